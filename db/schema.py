@@ -1,0 +1,86 @@
+"""Versioned migrations and the idempotent `ensure_db_shape`."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from types import ModuleType
+
+import sqlite_utils
+
+import db.migrations as migrations_package
+
+LOGGER = logging.getLogger(__name__)
+
+
+def _load_migrations() -> list[ModuleType]:
+    """Every module `db/migrations/mNNNN_*.py`, ordered by version."""
+    modules = []
+    for info in pkgutil.iter_modules(migrations_package.__path__):
+        if info.name.startswith("m") and info.name[1:5].isdigit():
+            modules.append(importlib.import_module(f"db.migrations.{info.name}"))
+    modules.sort(key=lambda module: module.VERSION)
+    versions = [module.VERSION for module in modules]
+    if len(set(versions)) != len(versions):
+        raise RuntimeError(f"two migrations share a version: {versions}")
+    return modules
+
+
+MIGRATIONS = _load_migrations()
+SCHEMA_VERSION = MIGRATIONS[-1].VERSION if MIGRATIONS else 0
+
+
+def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) the database at `path` in the shape this code expects."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return sqlite_utils.Database(conn)
+    database = sqlite_utils.Database(path)
+    ensure_db_shape(database)
+    return database
+
+
+def applied_versions(database: sqlite_utils.Database) -> set[int]:
+    """The migration versions already applied to `database`."""
+    if not database["schema_migrations"].exists():
+        return set()
+    return {row["version"] for row in database.query("select version from schema_migrations")}
+
+
+def ensure_db_shape(database: sqlite_utils.Database) -> list[int]:
+    """Apply the migrations `database` lacks and refresh views; a no-op when up to date."""
+    from db import views
+
+    conn = database.conn
+    mode = conn.execute("pragma journal_mode").fetchone()[0].lower()
+    if mode not in ("wal", "memory"):
+        conn.execute("pragma journal_mode=wal")
+    conn.execute("pragma foreign_keys=on")
+    conn.execute("pragma busy_timeout=30000")
+    conn.execute("pragma synchronous=normal")
+    if not database["schema_migrations"].exists():
+        database["schema_migrations"].create(
+            {"version": int, "description": str, "applied_at": str}, pk="version"
+        )
+    done = applied_versions(database)
+    applied = []
+    for module in MIGRATIONS:
+        if module.VERSION in done:
+            continue
+        LOGGER.info("applying migration %s: %s", module.VERSION, module.DESCRIPTION)
+        with conn:
+            module.apply(database)
+            database["schema_migrations"].insert(
+                {
+                    "version": module.VERSION,
+                    "description": module.DESCRIPTION,
+                    "applied_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                }
+            )
+        applied.append(module.VERSION)
+    views.ensure_views(database)
+    return applied
