@@ -1,0 +1,36 @@
+"""Shared fixtures: databases, the shared corpora (skipped when absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db import ensure_db_shape
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PROVENANCE_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under the shared folder; skips the test when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared corpus not present: {path}")
+    return path
+
+
+@pytest.fixture
+def memory_db() -> sqlite_utils.Database:
+    """An in-memory database in the current shape."""
+    database = sqlite_utils.Database(memory=True)
+    ensure_db_shape(database)
+    return database
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for an on-disk database (not yet created)."""
+    return tmp_path / "provenance.db"
