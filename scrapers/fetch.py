@@ -1,0 +1,582 @@
+"""The one fetcher every network call goes through: politeness, robots.txt, retries, caps, guard."""
+
+from __future__ import annotations
+
+import codecs
+import ipaddress
+import logging
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import charset_normalizer
+import httpx
+
+from scrapers.robots import RobotsCache, RobotsResponse
+
+LOGGER = logging.getLogger(__name__)
+
+DEFAULT_USER_AGENT = "quote-provenance/0.1 (research crawler; set user_agent to add a contact)"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/json",
+    "text/html",  # some servers label feeds as HTML; the feed parser decides
+    "text/plain",
+)
+SITEMAP_TYPES = ("application/xml", "text/xml", "text/plain", "application/gzip", "application/x-gzip")
+JSON_TYPES = ("application/json", "text/json", "text/plain", "text/html")
+GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream")
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+XML_ENCODING_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
+HTML_SNIFF_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
+XML_SNIFF_RE = re.compile(rb"^\s*<\?xml|^\s*<(?:rss|feed|urlset|sitemapindex)[\s>]", re.IGNORECASE)
+CONTROL_BYTES_RE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+class FetchRefused(Exception):
+    """A URL that the fetcher will not request (scheme, private address, robots.txt)."""
+
+
+@dataclass
+class FetchConfig:
+    """Politeness, limits and identity of the fetcher."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    max_time: float = 60.0  # a whole response, so a trickling server cannot hold us
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    retries: int = 3  # extra attempts after the first
+    backoff: float = 1.0  # first retry waits this long, then doubles
+    max_retry_after: float = 120.0  # a longer Retry-After gives up instead of waiting
+    min_delay: float = 1.0  # our floor between requests to one host
+    host_delays: dict[str, float] = field(default_factory=dict)  # per-host floors
+    per_host_concurrency: int = 1
+    max_connections: int = 20
+    respect_robots: bool = True
+    allow_private: bool = False  # private, loopback, link-local: only for tests and intranets
+    # Host name -> IP address to connect to instead of asking DNS (like curl --resolve); http only.
+    resolve: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FetchResult:
+    """What one fetch returned; `error` is set when there is no usable body."""
+
+    url: str
+    final_url: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    bytes: int = 0
+    elapsed_ms: int = 0
+    content_type: str | None = None
+    encoding: str | None = None
+    error: str | None = None
+    not_modified: bool = False
+    fetched_at: str = ""
+    attempts: int = 0
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """A 2xx response with a body we accept."""
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def text(self) -> str:
+        """The body decoded with the detected encoding."""
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+    @property
+    def etag(self) -> str | None:
+        """The ETag validator of the response."""
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        """The Last-Modified validator of the response."""
+        return self.headers.get("last-modified")
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601 with seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def host_key(url: str) -> str:
+    """host[:port] that politeness limits apply to."""
+    return urlsplit(url).netloc.lower()
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({info[4][0] for info in infos})
+
+
+def refusal_reason(address: str) -> str | None:
+    """Why an IP address is off limits by default, or None when it is public."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return f"{address} is not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    for label, flag in (
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("unspecified", ip.is_unspecified),
+        ("multicast", ip.is_multicast),
+        ("private", ip.is_private),
+        ("reserved", ip.is_reserved),
+    ):
+        if flag:
+            return f"{ip} is a {label} address"
+    return None
+
+
+def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], list[str]] = resolve_host) -> None:
+    """Raise FetchRefused when `url` is not http(s) or resolves to a private address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchRefused(f"refused: scheme {parts.scheme or '(none)'!r} is not http or https")
+    host = parts.hostname
+    if not host:
+        raise FetchRefused("refused: URL has no host")
+    if allow_private:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise FetchRefused(f"refused: bad port ({exc})") from None
+    try:
+        ipaddress.ip_address(host)
+        addresses = [host]
+    except ValueError:
+        try:
+            addresses = resolver(host, port)
+        except (OSError, UnicodeError) as exc:
+            raise FetchRefused(f"DNS lookup failed for {host}: {exc}") from None
+    if not addresses:
+        raise FetchRefused(f"DNS lookup for {host} returned no address")
+    for address in addresses:
+        reason = refusal_reason(address)
+        if reason:
+            raise FetchRefused(f"refused: {host} resolves to a non-public address ({reason})")
+
+
+def media_type(content_type: str | None) -> str:
+    """The bare media type of a Content-Type header, lower-cased."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _charset_param(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header."""
+    for part in (content_type or "").split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _codec(name: str | None) -> str | None:
+    """The Python codec name for a declared charset, or None when unknown."""
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    # Browsers read latin-1 labels as windows-1252 (WHATWG Encoding Standard).
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
+
+
+def detect_encoding(body: bytes, content_type: str | None = None) -> str:
+    """The encoding of a text body: BOM, header, meta/XML declaration, then detection."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return name
+    head = body[:4096]
+    declared = [_charset_param(content_type)]
+    for regex in (XML_ENCODING_RE, META_CHARSET_RE):
+        match = regex.search(head)
+        if match:
+            declared.append(match.group(1).decode("ascii", "replace"))
+    for name in declared:
+        codec = _codec(name)
+        if codec is None:
+            continue
+        if codec == "cp1252" or _decodes(body, codec):
+            return codec
+        LOGGER.debug("declared charset %s does not decode the body; detecting", name)
+    if _decodes(body, "utf-8"):
+        return "utf-8"
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    if best is not None and best.encoding:
+        return _codec(best.encoding) or best.encoding
+    return "cp1252"
+
+
+def _decodes(body: bytes, codec: str) -> bool:
+    """Whether `body` decodes strictly with `codec` (a cut multibyte tail is allowed)."""
+    try:
+        body.decode(codec)
+        return True
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(body) - 4 and codec.startswith("utf")
+    except LookupError:
+        return False
+
+
+def looks_binary(body: bytes) -> bool:
+    """Whether a body is binary rather than text (control bytes in its first kilobytes)."""
+    sample = body[:2048]
+    if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in sample or len(CONTROL_BYTES_RE.findall(sample)) > len(sample) // 100
+
+
+def sniff_type(body: bytes) -> str | None:
+    """HTML or XML recognised from the first bytes of a body."""
+    head = body[:1024].lstrip(codecs.BOM_UTF8)
+    if HTML_SNIFF_RE.match(head):
+        return "text/html"
+    if XML_SNIFF_RE.match(head):
+        return "application/xml"
+    if head.startswith(b"\x1f\x8b"):
+        return "application/gzip"
+    return None
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class HostGate:
+    """Per-host concurrency and minimum delay between the starts of requests."""
+
+    def __init__(self, concurrency: int) -> None:
+        self.concurrency = max(1, concurrency)
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.Semaphore] = {}
+        self._next: dict[str, float] = {}
+
+    def slot(self, host: str) -> threading.Semaphore:
+        """The semaphore bounding concurrent requests to `host`."""
+        with self._lock:
+            return self._slots.setdefault(host, threading.BoundedSemaphore(self.concurrency))
+
+    def wait_turn(self, host: str, delay: float) -> None:
+        """Block until `delay` seconds have passed since the last request to `host` started."""
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                start = self._next.get(host, 0.0)
+                if now >= start:
+                    self._next[host] = now + delay
+                    return
+                wait = start - now
+            time.sleep(wait)
+
+    def push_back(self, host: str, seconds: float) -> None:
+        """Hold every request to `host` for `seconds` (after a 429 or 503)."""
+        with self._lock:
+            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+
+
+class _Failure(Exception):
+    """One failed attempt: its message, whether to retry, and how long to wait first."""
+
+    def __init__(self, message: str, *, retry: bool, wait: float | None = None, status: int | None = None):
+        super().__init__(message)
+        self.retry = retry
+        self.wait = wait
+        self.status = status
+
+
+class Fetcher:
+    """Fetch URLs politely: one client with pooling, robots.txt, retries, caps and the address guard."""
+
+    def __init__(
+        self,
+        config: FetchConfig | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        resolver: Callable[[str, int], list[str]] = resolve_host,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.config = config or FetchConfig()
+        self.resolver = self._resolve_with_overrides(resolver)
+        self.sleep = sleep
+        cfg = self.config
+        self.client = httpx.Client(
+            headers={"User-Agent": cfg.user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(cfg.read_timeout, connect=cfg.connect_timeout, pool=cfg.max_time),
+            limits=httpx.Limits(max_connections=cfg.max_connections, max_keepalive_connections=cfg.max_connections),
+            follow_redirects=False,
+            transport=transport,
+            trust_env=False,
+        )
+        self.gate = HostGate(cfg.per_host_concurrency)
+        self.robots = RobotsCache(self._fetch_robots, cfg.user_agent)
+
+    def _resolve_with_overrides(self, resolver: Callable[[str, int], list[str]]) -> Callable[[str, int], list[str]]:
+        """The resolver, answering from `config.resolve` first."""
+        overrides = {host.lower(): address for host, address in self.config.resolve.items()}
+
+        def resolve(host: str, port: int) -> list[str]:
+            if host.lower() in overrides:
+                return [overrides[host.lower()]]
+            return resolver(host, port)
+
+        return resolve
+
+    def _connect_url(self, url: str, headers: dict[str, str]) -> str:
+        """The URL to connect to: the host replaced by its `config.resolve` address (Host kept)."""
+        parts = urlsplit(url)
+        address = self.config.resolve.get((parts.hostname or "").lower())
+        if address is None or parts.scheme != "http":
+            return url
+        headers["Host"] = parts.netloc
+        netloc = f"[{address}]" if ":" in address else address
+        if parts.port:
+            netloc += f":{parts.port}"
+        return parts._replace(netloc=netloc).geturl()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close pooled connections."""
+        self.client.close()
+
+    def delay_for(self, url: str, *, use_robots: bool = True) -> float:
+        """Seconds between requests to the host of `url`: our floor or the site's, the larger."""
+        delays = self.config.host_delays
+        floor = delays.get(host_key(url), delays.get(urlsplit(url).hostname or "", self.config.min_delay))
+        if not (use_robots and self.config.respect_robots):
+            return floor
+        asked = self.robots.delay(url)
+        return max(floor, asked or 0.0)
+
+    def fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: Iterable[str] = HTML_TYPES,
+        check_robots: bool = True,
+    ) -> FetchResult:
+        """Fetch `url`; never raises for network trouble: the error is in the result."""
+        return self._fetch(url, etag=etag, last_modified=last_modified, accept=tuple(accept),
+                           check_robots=check_robots and self.config.respect_robots)
+
+    def fetch_many(self, urls: Iterable[str], *, workers: int = 8, **kwargs) -> Iterator[FetchResult]:
+        """Fetch URLs concurrently (politeness still per host), yielding results as they finish."""
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            futures = [pool.submit(self.fetch, url, **kwargs) for url in urls]
+            for future in futures:
+                yield future.result()
+
+    def _fetch_robots(self, robots_url: str) -> RobotsResponse:
+        """Fetch a robots.txt for the cache (no robots check, redirects followed)."""
+        result = self._fetch(robots_url, accept=("text/plain",) + GENERIC_TYPES + ("text/html",),
+                             check_robots=False, lenient_type=True)
+        if result.status is None:
+            return None, ""
+        if result.error and not (400 <= result.status < 500):
+            return result.status if result.status >= 500 else None, ""
+        return result.status, result.text if result.ok else ""
+
+    def _fetch(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: tuple[str, ...] = HTML_TYPES,
+        check_robots: bool = True,
+        lenient_type: bool = False,
+    ) -> FetchResult:
+        """The fetch loop: guard, robots, redirects and retries."""
+        started = time.monotonic()
+        result = FetchResult(url=url, final_url=url, fetched_at=now_iso())
+        current = url
+        seen = {url}
+        try:
+            while True:
+                check_url(current, allow_private=self.config.allow_private, resolver=self.resolver)
+                if check_robots and not self.robots.allows(current):
+                    raise FetchRefused(f"disallowed by robots.txt: {current}")
+                headers = {}
+                if etag:
+                    headers["If-None-Match"] = etag
+                if last_modified:
+                    headers["If-Modified-Since"] = last_modified
+                status, response_headers, body = self._attempts(current, headers, result, check_robots)
+                result.final_url = current
+                result.status = status
+                result.headers = response_headers
+                if status in REDIRECT_STATUSES and "location" in response_headers:
+                    target = urljoin(current, response_headers["location"].strip())
+                    target = target.split("#", 1)[0]
+                    if target in seen:
+                        result.error = f"redirect loop at {target}"
+                        break
+                    if len(result.redirects) >= self.config.max_redirects:
+                        result.error = f"too many redirects (more than {self.config.max_redirects})"
+                        break
+                    result.redirects.append(target)
+                    seen.add(target)
+                    current = target
+                    # A redirect elsewhere makes the validators meaningless.
+                    etag = last_modified = None
+                    continue
+                result.body = body
+                result.bytes = len(body)
+                self._classify(result, accept, lenient_type)
+                break
+        except FetchRefused as exc:
+            result.error = str(exc)
+        except _Failure as exc:
+            result.error = str(exc)
+            if exc.status is not None:
+                result.status = exc.status
+        result.elapsed_ms = int((time.monotonic() - started) * 1000)
+        if result.error:
+            LOGGER.info("fetch %s failed: %s", url, result.error)
+        return result
+
+    def _classify(self, result: FetchResult, accept: tuple[str, ...], lenient_type: bool) -> None:
+        """Set content type, encoding, not_modified and errors for a final response."""
+        status = result.status or 0
+        result.content_type = result.headers.get("content-type")
+        if status == 304:
+            result.not_modified = True
+            return
+        if not 200 <= status < 300:
+            result.error = f"HTTP {status}"
+            return
+        declared = media_type(result.content_type)
+        sniffed = sniff_type(result.body)
+        if declared not in accept and not lenient_type:
+            if declared in GENERIC_TYPES + ("text/plain",) and sniffed in accept:
+                LOGGER.debug("%s labelled %r but is %s", result.final_url, declared, sniffed)
+            else:
+                result.error = f"unexpected content type {declared or '(none)'}"
+                return
+        if sniffed == "application/gzip":
+            return  # compressed sitemaps: the caller decompresses
+        if looks_binary(result.body):
+            result.error = f"binary content labelled {declared or '(none)'}"
+            return
+        result.encoding = detect_encoding(result.body, result.content_type)
+
+    def _attempts(
+        self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One request with retries on timeouts, resets, 429 and 5xx."""
+        host = host_key(url)
+        delay = self.delay_for(url, use_robots=use_robots)
+        wait = self.config.backoff
+        last: _Failure | None = None
+        for attempt in range(self.config.retries + 1):
+            result.attempts += 1
+            try:
+                return self._request(url, host, delay, headers)
+            except _Failure as failure:
+                last = failure
+                if not failure.retry or attempt == self.config.retries:
+                    break
+                pause = failure.wait if failure.wait is not None else wait
+                if pause > self.config.max_retry_after:
+                    last = _Failure(f"{failure} (Retry-After {pause:.0f}s is over the limit)", retry=False,
+                                    status=failure.status)
+                    break
+                if failure.wait is not None:
+                    self.gate.push_back(host, pause)
+                else:
+                    self.sleep(pause)
+                wait *= 2
+                LOGGER.debug("retrying %s after %s", url, failure)
+        assert last is not None
+        if last.status is not None and last.status in RETRY_STATUSES:
+            # Give the caller the final status as an ordinary HTTP error.
+            raise _Failure(f"HTTP {last.status} after {result.attempts} attempts", retry=False, status=last.status)
+        raise _Failure(f"{last} after {result.attempts} attempts" if result.attempts > 1 else str(last),
+                       retry=False, status=last.status)
+
+    def _request(self, url: str, host: str, delay: float, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        """One HTTP request within the host's politeness limits, body capped."""
+        slot = self.gate.slot(host)
+        with slot:
+            self.gate.wait_turn(host, delay)
+            deadline = time.monotonic() + self.config.max_time
+            headers = dict(headers)
+            connect_url = self._connect_url(url, headers)
+            try:
+                with self.client.stream("GET", connect_url, headers=headers) as response:
+                    status = response.status_code
+                    response_headers = {k.lower(): v for k, v in response.headers.items()}
+                    if status in RETRY_STATUSES:
+                        after = retry_after_seconds(response_headers.get("retry-after"))
+                        raise _Failure(f"HTTP {status}", retry=True, wait=after, status=status)
+                    if status in REDIRECT_STATUSES or status == 304 or status >= 400:
+                        return status, response_headers, b""
+                    length = response_headers.get("content-length", "")
+                    if length.isdigit() and int(length) > self.config.max_bytes:
+                        raise _Failure(f"body too large: {int(length)} bytes (limit {self.config.max_bytes})",
+                                       retry=False, status=status)
+                    chunks = []
+                    size = 0
+                    for chunk in response.iter_bytes():
+                        size += len(chunk)
+                        if size > self.config.max_bytes:
+                            raise _Failure(f"body too large: over {self.config.max_bytes} bytes", retry=False,
+                                           status=status)
+                        if time.monotonic() > deadline:
+                            raise _Failure(f"response took longer than {self.config.max_time:g}s", retry=False)
+                        chunks.append(chunk)
+                    return status, response_headers, b"".join(chunks)
+            except httpx.TimeoutException as exc:
+                raise _Failure(f"timeout ({type(exc).__name__})", retry=True) from None
+            except httpx.DecodingError as exc:
+                raise _Failure(f"broken content encoding: {exc}", retry=False) from None
+            except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                raise _Failure(f"{type(exc).__name__}: {exc or 'connection failed'}", retry=True) from None
+            except httpx.HTTPError as exc:
+                raise _Failure(f"{type(exc).__name__}: {exc}", retry=False) from None

@@ -1,0 +1,123 @@
+"""robots.txt: fetched once per origin, parsed with protego, cached for a while."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from protego import Protego
+
+LOGGER = logging.getLogger(__name__)
+
+# What fetching robots.txt returned: (status or None on a network error, body text).
+RobotsResponse = tuple[int | None, str]
+
+
+@dataclass
+class RobotsRules:
+    """The robots.txt policy of one origin."""
+
+    origin: str
+    status: int | None  # HTTP status of robots.txt, None when it could not be fetched
+    parser: Protego | None = None  # None: no rules (allow all) or unreachable (disallow all)
+    disallow_all: bool = False
+    fetched_at: float = field(default_factory=time.monotonic)
+
+    def allows(self, url: str, user_agent: str) -> bool:
+        """Whether `user_agent` may fetch `url` under these rules."""
+        if self.disallow_all:
+            return False
+        if self.parser is None:
+            return True
+        return self.parser.can_fetch(url, user_agent)
+
+    def delay(self, user_agent: str) -> float | None:
+        """Seconds between requests that the site asks for (Crawl-delay or Request-rate)."""
+        if self.parser is None:
+            return None
+        delays = []
+        crawl_delay = self.parser.crawl_delay(user_agent)
+        if crawl_delay is not None:
+            delays.append(float(crawl_delay))
+        rate = self.parser.request_rate(user_agent)
+        if rate is not None and rate.requests:
+            delays.append(rate.seconds / rate.requests)
+        return max(delays) if delays else None
+
+    def sitemaps(self) -> list[str]:
+        """Sitemap URLs that robots.txt names."""
+        return list(self.parser.sitemaps) if self.parser is not None else []
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL, lower-cased."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def parse_robots(origin: str, status: int | None, body: str) -> RobotsRules:
+    """Rules from a robots.txt response, following RFC 9309 for errors."""
+    if status is not None and 200 <= status < 300:
+        return RobotsRules(origin, status, Protego.parse(body))
+    if status is not None and 400 <= status < 500:
+        # Unavailable (404, 403, 410...): no restrictions.
+        return RobotsRules(origin, status)
+    # Unreachable (5xx, network error): assume complete disallow for now.
+    return RobotsRules(origin, status, disallow_all=True)
+
+
+class RobotsCache:
+    """robots.txt rules per origin, fetched through `fetch_robots` at first use."""
+
+    def __init__(
+        self,
+        fetch_robots: Callable[[str], RobotsResponse],
+        user_agent: str,
+        *,
+        ttl: float = 3600.0,
+        error_ttl: float = 300.0,
+    ) -> None:
+        self._fetch = fetch_robots
+        self.user_agent = user_agent
+        self.ttl = ttl
+        self.error_ttl = error_ttl
+        self._rules: dict[str, RobotsRules] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def rules_for(self, url: str) -> RobotsRules:
+        """The rules for the origin of `url`, fetching robots.txt when not cached."""
+        origin = origin_of(url)
+        with self._guard:
+            lock = self._locks.setdefault(origin, threading.Lock())
+        with lock:
+            rules = self._rules.get(origin)
+            if rules is not None and not self._expired(rules):
+                return rules
+            status, body = self._fetch(origin + "/robots.txt")
+            rules = parse_robots(origin, status, body)
+            if rules.disallow_all:
+                LOGGER.warning("robots.txt of %s unreachable (status %s): not crawling it", origin, status)
+            self._rules[origin] = rules
+            return rules
+
+    def _expired(self, rules: RobotsRules) -> bool:
+        """Whether cached rules are older than their time to live."""
+        ttl = self.error_ttl if rules.disallow_all else self.ttl
+        return time.monotonic() - rules.fetched_at > ttl
+
+    def allows(self, url: str) -> bool:
+        """Whether robots.txt lets us fetch `url`."""
+        return self.rules_for(url).allows(url, self.user_agent)
+
+    def delay(self, url: str) -> float | None:
+        """The delay the origin of `url` asks for, if any."""
+        return self.rules_for(url).delay(self.user_agent)
+
+    def sitemaps(self, url: str) -> list[str]:
+        """Sitemaps that the robots.txt of the origin of `url` names."""
+        return self.rules_for(url).sitemaps()
