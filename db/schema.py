@@ -72,7 +72,7 @@ def ensure_db_shape(database: sqlite_utils.Database) -> list[int]:
         if module.VERSION in done:
             continue
         LOGGER.info("applying migration %s: %s", module.VERSION, module.DESCRIPTION)
-        with conn:
+        with database.atomic():
             module.apply(database)
             database["schema_migrations"].insert(
                 {

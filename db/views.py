@@ -17,6 +17,6 @@ def ensure_views(db: sqlite_utils.Database) -> None:
         sql = f"CREATE VIEW {name} AS {select.strip()}"
         if existing.get(name) == sql:
             continue
-        with db.conn:
+        with db.atomic():
             db.execute(f"DROP VIEW IF EXISTS {name}")
             db.execute(sql)

@@ -52,10 +52,11 @@ def apply(db: sqlite_utils.Database) -> None:
             "source": str,
             "version": int,
             "metadata": str,  # JSON
+            "traced": int,  # 0 until reuse, clusters and lineage include this text
         },
         pk="id",
         not_null={"url", "text", "first_seen"},
-        defaults={"version": 1},
+        defaults={"version": 1, "traced": 0},
         foreign_keys=[("outlet_id", "outlets", "id")],
     )
     db["articles"].create_index(["url"], unique=True)
@@ -63,6 +64,7 @@ def apply(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["time_key"])
     db["articles"].create_index(["text_hash"])
     db["articles"].create_index(["canonical_url"])
+    db["articles"].create_index(["traced"])
     db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
 
     db["article_links"].create(
@@ -257,6 +259,9 @@ def apply(db: sqlite_utils.Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
     )
     db["article_versions"].create_index(["article_id", "version"], unique=True)
+
+    # Clusters whose lineage must be recomputed (an article changed under them).
+    db["stale_quotes"].create({"quote_id": int}, pk="quote_id")
 
     # Crawl bookkeeping.
     db["runs"].create(

@@ -1,0 +1,279 @@
+"""Saving analysed articles: outlets, articles, links, occurrences, credits, fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from provenance.models import TRACKED_QUOTE_KINDS, Analysis, Outlet
+from provenance.times import normalize_time, utc_now
+
+LOGGER = logging.getLogger(__name__)
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@dataclass
+class SavedArticle:
+    """What saving one analysed article did."""
+
+    article_id: int
+    status: str  # new | changed
+    stale_quote_ids: set[int] = field(default_factory=set)
+
+
+def text_hash(text: str) -> str:
+    """A stable hash of an article text, to tell a changed text from a re-fetch."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _name_key(name: str) -> str:
+    return _LEADING_THE.sub("", name.strip()).casefold()
+
+
+def save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
+    """The id of `outlet` in the database, creating or completing its row."""
+    row = next(db.query("select id, domain from outlets where key = ?", [outlet.key]), None)
+    if row is None and outlet.domain:
+        row = next(db.query("select id, domain from outlets where domain = ?", [outlet.domain]), None)
+    if row is None:
+        # An outlet first met as a name in a credit, crawled later (or the other way round).
+        for candidate in db.query(
+            "select id, domain, name from outlets where name = ? collate nocase or name = ? collate nocase",
+            [outlet.name, _LEADING_THE.sub("", outlet.name)],
+        ):
+            if _name_key(candidate["name"]) == _name_key(outlet.name):
+                row = candidate
+                break
+    if row is not None:
+        if outlet.domain and not row["domain"]:
+            db.execute("update outlets set domain = ? where id = ?", [outlet.domain, row["id"]])
+        return row["id"]
+    return db["outlets"].insert(
+        {
+            "key": outlet.key,
+            "name": outlet.name,
+            "domain": outlet.domain,
+            "kind": outlet.kind or "unknown",
+            "country": outlet.country,
+            "language": outlet.language,
+            "aliases": json.dumps(list(outlet.aliases)) if outlet.aliases else None,
+            "in_registry": int(outlet.in_registry),
+        }
+    ).last_pk
+
+
+def save_analysis(
+    db: sqlite_utils.Database, analysis: Analysis, *, first_seen: str | None = None
+) -> SavedArticle | None:
+    """Save one analysed article; None when the same text is already saved under its URL."""
+    article = analysis.article
+    digest = text_hash(article.text)
+    existing = next(
+        db.query("select id, text_hash, version, first_seen from articles where url = ?", [article.url]),
+        None,
+    )
+    if existing is not None and existing["text_hash"] == digest:
+        return None
+    outlet_id = save_outlet(db, analysis.outlet)
+    published, precision = normalize_time(article.published)
+    fetched_at, _ = normalize_time(article.fetched_at)
+    seen = (existing or {}).get("first_seen") or fetched_at or first_seen or utc_now()
+    record = {
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "outlet_id": outlet_id,
+        "title": article.title,
+        "author": article.author,
+        "published": published,
+        "published_precision": precision,
+        "fetched_at": fetched_at,
+        "first_seen": seen,
+        "time_key": published or seen,
+        "text": article.text,
+        "text_hash": digest,
+        "word_count": len(article.text.split()),
+        "site_name": article.site_name,
+        "description": article.description,
+        "language": article.language,
+        "source": article.source,
+        "metadata": json.dumps(article.metadata, sort_keys=True, default=str) if article.metadata else None,
+        "traced": 0,
+    }
+    stale: set[int] = set()
+    if existing is None:
+        article_id = db["articles"].insert(record).last_pk
+        status = "new"
+    else:
+        article_id = existing["id"]
+        stale = _forget_analysis(db, article_id)
+        version = (existing["version"] or 1) + 1
+        old_text = next(db.query("select text from articles where id = ?", [article_id]))["text"]
+        db["article_versions"].insert(
+            {
+                "article_id": article_id,
+                "version": version - 1,
+                "fetched_at": fetched_at,
+                "text": old_text,
+                "text_hash": existing["text_hash"],
+                "diff": _text_diff(old_text, article.text),
+            }
+        )
+        db["articles"].update(article_id, {**record, "version": version})
+        status = "changed"
+    _save_links(db, article_id, analysis)
+    occurrence_ids = _save_occurrences(db, article_id, analysis)
+    _save_credits(db, article_id, analysis, occurrence_ids)
+    if analysis.fingerprints:
+        db.executemany(
+            "insert or ignore into article_fingerprints (hash, article_id) values (?, ?)",
+            [(value, article_id) for value in set(analysis.fingerprints)],
+        )
+    _link_incoming(db, article_id, article.url, article.canonical_url)
+    return SavedArticle(article_id=article_id, status=status, stale_quote_ids=stale)
+
+
+def _text_diff(old: str, new: str) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "after", lineterm="", n=1)
+    return "\n".join(lines)
+
+
+def _forget_analysis(db: sqlite_utils.Database, article_id: int) -> set[int]:
+    """Delete what an earlier version of the article produced; return the clusters it touched."""
+    stale = {
+        row["quote_id"]
+        for row in db.query(
+            "select distinct quote_id from quote_occurrences where article_id = ? and quote_id is not null",
+            [article_id],
+        )
+    }
+    occurrences = "select id from quote_occurrences where article_id = ?"
+    db.execute(f"update lineage set source_occurrence_id = null where source_occurrence_id in ({occurrences})", [article_id])
+    db.execute(f"delete from lineage where occurrence_id in ({occurrences})", [article_id])
+    db.execute(f"delete from credit_occurrences where occurrence_id in ({occurrences})", [article_id])
+    db.execute("delete from credit_occurrences where credit_id in (select id from credits where article_id = ?)", [article_id])
+    db.execute("delete from credits where article_id = ?", [article_id])
+    db.execute("delete from quote_occurrences where article_id = ?", [article_id])
+    db.execute("delete from article_links where article_id = ?", [article_id])
+    db.execute("delete from article_fingerprints where article_id = ?", [article_id])
+    db.execute("delete from article_reuse where article_id = ? or source_article_id = ?", [article_id, article_id])
+    if stale:
+        db.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
+    return stale
+
+
+def _save_links(db: sqlite_utils.Database, article_id: int, analysis: Analysis) -> None:
+    rows = []
+    outlets = analysis.link_outlets or [None] * len(analysis.article.links)
+    for link, outlet in zip(analysis.article.links, outlets):
+        target = next(
+            db.query(
+                "select id from articles where url = ? or canonical_url = ? limit 1", [link.url, link.url]
+            ),
+            None,
+        )
+        rows.append(
+            {
+                "article_id": article_id,
+                "url": link.url,
+                "anchor": link.anchor,
+                "sentence": link.sentence,
+                "start": link.start,
+                "end": link.end,
+                "outlet_id": save_outlet(db, outlet) if outlet is not None else None,
+                "target_article_id": target["id"] if target and target["id"] != article_id else None,
+            }
+        )
+    if rows:
+        db["article_links"].insert_all(rows)
+
+
+def _link_incoming(db: sqlite_utils.Database, article_id: int, url: str, canonical: str | None) -> None:
+    """Point links saved earlier at this article, now that we have it."""
+    urls = [u for u in {url, canonical} if u]
+    marks = ", ".join("?" for _ in urls)
+    db.execute(
+        f"update article_links set target_article_id = ? where target_article_id is null "
+        f"and article_id != ? and url in ({marks})",
+        [article_id, article_id, *urls],
+    )
+
+
+def _save_occurrences(db: sqlite_utils.Database, article_id: int, analysis: Analysis) -> dict[int, int]:
+    """Insert tracked quotations; return quotation index -> occurrence id."""
+    ids: dict[int, int] = {}
+    for index, quote in enumerate(analysis.quotations):
+        if quote.kind not in TRACKED_QUOTE_KINDS:
+            continue
+        cursor = db.execute(
+            "insert into quote_occurrences (article_id, text, speaker, speaker_name, cue, kind, "
+            "start, end, paragraph, spans) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                article_id,
+                quote.text,
+                quote.speaker,
+                quote.speaker_name,
+                quote.cue,
+                quote.kind,
+                quote.start,
+                quote.end,
+                quote.paragraph,
+                json.dumps(quote.spans) if len(quote.spans) > 1 else None,
+            ],
+        )
+        ids[index] = cursor.lastrowid
+    return ids
+
+
+def _save_credits(
+    db: sqlite_utils.Database, article_id: int, analysis: Analysis, occurrence_ids: dict[int, int]
+) -> None:
+    for credit in analysis.credits:
+        outlet_id = save_outlet(db, credit.outlet)
+        via_id = save_outlet(db, credit.via) if credit.via is not None else None
+        credit_id = db["credits"].insert(
+            {
+                "article_id": article_id,
+                "outlet_id": outlet_id,
+                "kind": credit.kind,
+                "cue": credit.cue,
+                "sentence": credit.sentence,
+                "start": credit.start,
+                "end": credit.end,
+                "scope": credit.scope,
+                "is_copy": int(credit.is_copy),
+                "via_outlet_id": via_id,
+                "url": credit.url,
+            }
+        ).last_pk
+        links = [(credit_id, occurrence_ids[i]) for i in credit.quote_indexes if i in occurrence_ids]
+        if links:
+            db.executemany(
+                "insert or ignore into credit_occurrences (credit_id, occurrence_id) values (?, ?)", links
+            )
+
+
+def start_run(db: sqlite_utils.Database, command: str) -> int:
+    """Write a run record in state 'running'; return its id."""
+    return db["runs"].insert({"command": command, "started_at": utc_now(), "status": "running"}).last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, **counts: int | str) -> None:
+    """Close a run record with its status and counts."""
+    db["runs"].update(run_id, {"finished_at": utc_now(), "status": status, **counts})
+
+
+def record_error(
+    db: sqlite_utils.Database, *, run_id: int | None, source: str, item: str, stage: str, message: str
+) -> None:
+    """Keep one failed item (file, record, URL) in the errors table."""
+    db["errors"].insert(
+        {"run_id": run_id, "source": source, "item": item, "stage": stage, "message": message, "at": utc_now()}
+    )

@@ -1,0 +1,281 @@
+"""The `provenance` command: a thin layer over the library. Parse, call, print."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from provenance import __version__
+
+LOGGER = logging.getLogger(__name__)
+
+DEFAULT_DEMO_DB = "provenance-demo.db"
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _open_db(path: str, *, must_exist: bool = False):
+    """Open a project database, turning low-level failures into one-line errors."""
+    import sqlite_utils
+
+    from db import ensure_db_shape
+
+    db_path = Path(path)
+    if must_exist and not db_path.exists():
+        raise click.ClickException(f"no database at {db_path} (build one with `provenance import` or `provenance demo`)")
+    if db_path.is_dir():
+        raise click.ClickException(f"{db_path} is a folder, not a database file")
+    try:
+        database = sqlite_utils.Database(db_path)
+        ensure_db_shape(database)
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
+    return database
+
+
+class _Progress:
+    """Progress on a terminal: a rewritten line on stderr, silent when not a TTY."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __call__(self, report) -> None:
+        if self.enabled:
+            done = report.new + report.changed + report.unchanged + report.failed
+            click.echo(f"\r{done} articles read ({report.new} new, {report.failed} failed)", err=True, nl=False)
+
+    def close(self) -> None:
+        if self.enabled:
+            click.echo("", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="provenance")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Trace quotes in the news back to the outlet that published them first-hand.
+
+    \b
+    Example:
+        provenance demo
+        provenance import exports/ articles.jsonl --db news.db
+        provenance serve --db news.db
+    """
+    _setup_logging(verbose)
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file (created if missing).")
+@click.option(
+    "--registry",
+    "registries",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra outlet registry file (CSV or YAML); may repeat.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes for analysis (default: all cores for large folders).")
+def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path, ...], workers: int | None) -> None:
+    """Import articles from files and folders, analyse them, and update clusters and lineage.
+
+    PATHS are JSON Lines (.jsonl), CSV (.csv), HTML files (.html), WARC archives
+    (.warc, .warc.gz) or folders of them. A record needs `url` or `id` and `text`
+    or `html`; `title`, `outlet`, `published` and `author` are optional.
+    Bad records are reported, recorded in the `errors` table and skipped.
+
+    \b
+    Example:
+        provenance import stories.jsonl pages/ --db news.db
+    """
+    from provenance.pipeline import import_paths
+    from scrapers.files import ImportInputError
+
+    for path in paths:
+        if not path.exists():
+            raise click.ClickException(f"no such file or folder: {path}")
+    database = _open_db(db_path)
+    progress = _Progress(enabled=True)
+    try:
+        report = import_paths(database, paths, extra_registry=registries, workers=workers, progress=progress)
+    except ImportInputError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        progress.close()
+    for failure in report.failures[:20]:
+        click.echo(f"skipped {failure.source} {failure.item}: {failure.message}".replace("  ", " "), err=True)
+    if len(report.failures) > 20:
+        click.echo(f"... and {len(report.failures) - 20} more (see the errors table)", err=True)
+    click.echo(report.summary())
+
+
+@cli.command("trace")
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file.")
+def trace_command(db_path: str) -> None:
+    """Recompute text reuse, quote clusters and lineage for the whole database.
+
+    \b
+    Example:
+        provenance trace --db news.db
+    """
+    import time
+
+    from provenance.pipeline import trace_all
+
+    database = _open_db(db_path, must_exist=True)
+    started = time.perf_counter()
+    clusters = trace_all(database)
+    click.echo(f"{clusters} quote clusters traced in {time.perf_counter() - started:.1f} s")
+
+
+def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: bool) -> None:
+    from provenance.serve import serve_database
+
+    code = serve_database(db_path, port=port, host=host, allow_sql=allow_sql, block_robots=block_robots)
+    if code:
+        raise SystemExit(code)
+
+
+@cli.command("serve")
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Database file.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--no-sql", is_flag=True, help="Turn off arbitrary SQL (canned queries still run).")
+@click.option("--allow-robots", is_flag=True, help="Let search engines index the pages (blocked by default).")
+def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robots: bool) -> None:
+    """Serve a database read-only in Datasette with our metadata, lineage pages and canned queries.
+
+    \b
+    Example:
+        provenance serve --db news.db --port 8001
+    """
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}")
+    _serve(db_path, port, host, allow_sql=not no_sql, block_robots=not allow_robots)
+
+
+@cli.command("demo")
+@click.option("--db", "db_path", default=DEFAULT_DEMO_DB, show_default=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--no-serve", is_flag=True, help="Only build the database.")
+def demo_command(db_path: Path, port: int, no_serve: bool) -> None:
+    """Build a database from the built-in sample story and serve it in Datasette.
+
+    The sample is a fictional scoop re-reported by a dozen fictional outlets:
+    wire copy, reprints, credited and uncredited rewrites, altered quotes and a
+    news conference heard by several outlets.
+
+    \b
+    Example:
+        provenance demo
+        provenance demo --no-serve --db sample.db
+    """
+    from provenance.pipeline import build_sample
+
+    report = build_sample(db_path)
+    click.echo(f"sample story in {db_path}: {report.summary()}")
+    if not no_serve:
+        _serve(db_path, port, "127.0.0.1", allow_sql=True, block_robots=True)
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure the extractors against gold corpora."""
+
+
+def _print_evaluation(result, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, sort_keys=True))
+    else:
+        click.echo(result.format())
+
+
+@eval_group.command("quotes")
+@click.option("--polnear", "folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="A PolNeAR split folder (text/ + attributions/).")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_quotes_command(folder: Path, limit: int | None, as_json: bool) -> None:
+    """Precision, recall and speaker accuracy of quotation extraction on PolNeAR.
+
+    \b
+    Example:
+        provenance eval quotes --polnear ../shared/corpora/polnear/dev
+    """
+    from provenance.evaluation.quotes import evaluate_quotes
+
+    _print_evaluation(evaluate_quotes(folder, limit=limit), as_json)
+
+
+@eval_group.command("credits")
+@click.option("--polnear", "folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="A PolNeAR split folder; metadata.tsv is read from it or its parent.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_credits_command(folder: Path, as_json: bool) -> None:
+    """Precision and recall of wire-copy credits against PolNeAR's `wire` column.
+
+    \b
+    Example:
+        provenance eval credits --polnear ../shared/corpora/polnear/train
+    """
+    from provenance.evaluation.credits import evaluate_credits
+
+    _print_evaluation(evaluate_credits(folder), as_json)
+
+
+@eval_group.command("reuse")
+@click.option("--meter", "folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="The METER courts folder (PA/, newspapers/, file_index/).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_reuse_command(folder: Path, as_json: bool) -> None:
+    """Binary and three-way macro-F1 of text-reuse verdicts on METER.
+
+    \b
+    Example:
+        provenance eval reuse --meter ../shared/corpora/meter-courts
+    """
+    from provenance.evaluation.meter import evaluate_reuse
+
+    _print_evaluation(evaluate_reuse(folder), as_json)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Export lineage in standard formats."""
+
+
+@export_group.command("prov")
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file.")
+@click.option("--quote", "quote_id", required=True, type=int, help="Quote cluster id (quotes.id).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+def export_prov_command(db_path: str, quote_id: int, output: Path | None) -> None:
+    """Export one quote's lineage as W3C PROV-JSON.
+
+    \b
+    Example:
+        provenance export prov --db news.db --quote 3 -o quote-3.prov.json
+    """
+    from provenance.prov_export import export_quote_prov
+
+    database = _open_db(db_path, must_exist=True)
+    if database["quotes"].count_where("id = ?", [quote_id]) == 0:
+        raise click.ClickException(f"no quote with id {quote_id}")
+    document = json.dumps(export_quote_prov(database, quote_id), indent=2, sort_keys=True)
+    if output:
+        output.write_text(document + "\n", encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(document)
+
+
+def main() -> None:
+    """Entry point for `python -m provenance`."""
+    cli(prog_name="provenance")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,378 @@
+"""The per-article stage (a pure function of one page) and the orchestration of an import."""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from db.save import SavedArticle, finish_run, record_error, save_analysis, start_run
+from db.schema import ensure_db_shape
+from provenance import clustering, lineage, reuse
+from provenance.credits import extract_credits
+from provenance.models import Analysis, Article, Outlet
+from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
+from provenance.quotes import extract_quotes
+from scrapers.files import ImportFailure, iter_articles
+
+LOGGER = logging.getLogger(__name__)
+
+SAMPLE_DIR = Path(__file__).parent / "sample"
+CHUNK_SIZE = 200  # articles saved per transaction
+IMPORT_SUFFIXES = (".html", ".htm", ".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz")
+PARALLEL_MIN_FILES = 16  # below this, worker start-up costs more than it saves
+
+
+@dataclass
+class ImportReport:
+    """What an import or crawl did, for the one-line summary and the run record."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    quotes_touched: int = 0
+    seconds: float = 0.0
+    run_id: int | None = None
+    article_ids: list[int] = field(default_factory=list)
+    failures: list[ImportFailure] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: counts and time."""
+        return (
+            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
+            f"{self.failed} failed articles; {self.quotes_touched} quotes traced "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def load_pipeline_registry(
+    db: sqlite_utils.Database, extra_files: Iterable[Path] = ()
+) -> OutletRegistry:
+    """The outlet registry: built-in file, the user's files, and every outlet already saved."""
+    registry = load_registry(list(extra_files))
+    _add_outlets(registry, saved_outlets(db))
+    return registry
+
+
+def saved_outlets(db: sqlite_utils.Database) -> list[Outlet]:
+    """Every outlet in the database, as registry entries."""
+    return [
+        Outlet(
+            key=row["key"],
+            name=row["name"],
+            kind=row["kind"] or "unknown",
+            domains=(row["domain"],) if row["domain"] else (),
+            aliases=tuple(json.loads(row["aliases"])) if row["aliases"] else (),
+            country=row["country"],
+            language=row["language"],
+        )
+        for row in db.query("select key, name, domain, kind, aliases, country, language from outlets order by id")
+    ]
+
+
+def _add_outlets(registry: OutletRegistry, outlets: Iterable[Outlet]) -> None:
+    """Teach the registry outlets it does not know by name yet."""
+    for outlet in outlets:
+        if registry.outlet_for_name(outlet.name) is None:
+            registry.add(outlet)
+
+
+def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
+    """Everything one article yields on its own: outlet, quotations, credits, reuse fingerprints."""
+    outlet = outlet_for_article(article, registry)
+    quotations = extract_quotes(article.text)
+    credits = extract_credits(article, quotations, registry)
+    return Analysis(
+        article=article,
+        outlet=outlet,
+        quotations=quotations,
+        credits=credits,
+        fingerprints=reuse.fingerprint_text(article.text),
+        link_outlets=[registry.outlet_for_url(link.url) for link in article.links],
+    )
+
+
+def _analyse_or_fail(item: Article | ImportFailure, registry: OutletRegistry) -> Analysis | ImportFailure:
+    if isinstance(item, ImportFailure):
+        return item
+    try:
+        return analyse_article(item, registry)
+    except Exception as error:  # one bad article must not stop the run
+        LOGGER.exception("analysis failed for %s", item.url)
+        return ImportFailure(source=item.url, item="", stage="analyse", message=f"{type(error).__name__}: {error}")
+
+
+# Worker processes: each builds the registry once, then turns files into analyses.
+_WORKER_REGISTRY: OutletRegistry | None = None
+
+
+def _init_worker(extra_files: list[Path], known: list[Outlet]) -> None:
+    global _WORKER_REGISTRY
+    _WORKER_REGISTRY = load_registry(extra_files)
+    _add_outlets(_WORKER_REGISTRY, known)
+
+
+def _analyse_file(path: Path) -> list[Analysis | ImportFailure]:
+    assert _WORKER_REGISTRY is not None
+    return [_analyse_or_fail(item, _WORKER_REGISTRY) for item in iter_articles([path])]
+
+
+def analyse_paths(
+    files: list[Path],
+    registry: OutletRegistry,
+    *,
+    extra_files: Iterable[Path] = (),
+    known: Iterable[Outlet] = (),
+    workers: int = 1,
+) -> Iterator[Analysis | ImportFailure]:
+    """Analyses of every article in `files`, in a deterministic order, on `workers` processes.
+
+    Workers rebuild the registry from `extra_files` and the `known` outlets of the database.
+    """
+    if workers <= 1 or len(files) < PARALLEL_MIN_FILES:
+        for item in iter_articles(files):
+            yield _analyse_or_fail(item, registry)
+        return
+    known = list(known)
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(list(extra_files), known)) as pool:
+        for results in pool.imap(_analyse_file, files, chunksize=4):
+            yield from results
+
+
+def ingest(
+    db: sqlite_utils.Database,
+    analyses: Iterable[Analysis | ImportFailure],
+    *,
+    run_id: int | None = None,
+    report: ImportReport | None = None,
+    progress: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Save analyses in chunked transactions, recording failures; does not trace."""
+    report = report or ImportReport(run_id=run_id)
+    chunk: list[Analysis | ImportFailure] = []
+
+    def flush() -> None:
+        with db.atomic():
+            for item in chunk:
+                _save_one(db, item, report)
+        chunk.clear()
+        if progress is not None:
+            progress(report)
+
+    for item in analyses:
+        chunk.append(item)
+        if len(chunk) >= CHUNK_SIZE:
+            flush()
+    if chunk:
+        flush()
+    return report
+
+
+def _save_one(db: sqlite_utils.Database, item: Analysis | ImportFailure, report: ImportReport) -> None:
+    if isinstance(item, ImportFailure):
+        _record_failure(db, item, report)
+        return
+    try:
+        with db.atomic():
+            saved: SavedArticle | None = save_analysis(db, item)
+    except Exception as error:
+        LOGGER.exception("saving failed for %s", item.article.url)
+        _record_failure(
+            db,
+            ImportFailure(source=item.article.url, item="", stage="save", message=f"{type(error).__name__}: {error}"),
+            report,
+        )
+        return
+    if saved is None:
+        report.unchanged += 1
+        return
+    report.article_ids.append(saved.article_id)
+    if saved.status == "new":
+        report.new += 1
+    else:
+        report.changed += 1
+
+
+def _record_failure(db: sqlite_utils.Database, failure: ImportFailure, report: ImportReport) -> None:
+    LOGGER.warning("skipped %s %s (%s): %s", failure.source, failure.item, failure.stage, failure.message)
+    report.failed += 1
+    report.failures.append(failure)
+    record_error(
+        db,
+        run_id=report.run_id,
+        source=failure.source,
+        item=failure.item,
+        stage=failure.stage,
+        message=failure.message,
+    )
+
+
+def update_after_import(db: sqlite_utils.Database) -> set[int]:
+    """Bring reuse, clusters and lineage up to date with every article not yet traced."""
+    pending = [row["id"] for row in db.query("select id from articles where traced = 0 order by id")]
+    changed_articles = reuse.update_reuse(db, pending) if pending else set()
+    touched = clustering.assign_occurrences(db)
+    touched |= {row["quote_id"] for row in db.query("select quote_id from stale_quotes")}
+    if changed_articles:
+        touched |= _quotes_of_articles(db, changed_articles)
+    _drop_empty_quotes(db)
+    existing = {row["id"] for row in db.query("select id from quotes")}
+    touched &= existing
+    if touched:
+        lineage.trace_quotes(db, sorted(touched))
+    with db.atomic():
+        db.execute("delete from stale_quotes")
+        if pending:
+            db.execute("update articles set traced = 1 where traced = 0")
+    return touched
+
+
+def _quotes_of_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
+    ids = list(article_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        marks = ", ".join("?" for _ in batch)
+        found |= {
+            row["quote_id"]
+            for row in db.query(
+                f"select distinct quote_id from quote_occurrences where quote_id is not null "
+                f"and article_id in ({marks})",
+                batch,
+            )
+        }
+    return found
+
+
+def _drop_empty_quotes(db: sqlite_utils.Database) -> None:
+    """Remove clusters left without occurrences after articles changed."""
+    empty = "select id from quotes where id not in (select quote_id from quote_occurrences where quote_id is not null)"
+    with db.atomic():
+        db.execute(f"delete from quote_grams where quote_id in ({empty})")
+        db.execute(f"delete from lineage where quote_id in ({empty})")
+        db.execute(f"delete from stale_quotes where quote_id in ({empty})")
+        db.execute(f"delete from quotes where id in ({empty})")
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files to import: each file as given, each folder's importable files sorted by path."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(IMPORT_SUFFIXES))
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def default_workers(file_count: int) -> int:
+    """Processes for analysing `file_count` files: all cores for a big folder, one for a few files."""
+    if file_count < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, os.cpu_count() or 1)
+
+
+def import_paths(
+    db: sqlite_utils.Database,
+    paths: Iterable[Path | str],
+    *,
+    extra_registry: Iterable[Path] = (),
+    workers: int | None = None,
+    command: str = "import",
+    progress: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Import files and folders of articles, analyse them, and bring clusters and lineage up to date."""
+    started = time.perf_counter()
+    ensure_db_shape(db)
+    files = expand_paths([Path(p) for p in paths])
+    extra = [Path(p) for p in extra_registry]
+    known = saved_outlets(db)
+    registry = load_registry(extra)
+    _add_outlets(registry, known)
+    run_id = start_run(db, command)
+    report = ImportReport(run_id=run_id)
+    try:
+        analyses = analyse_paths(
+            files,
+            registry,
+            extra_files=extra,
+            known=known,
+            workers=workers if workers is not None else default_workers(len(files)),
+        )
+        ingest(db, analyses, run_id=run_id, report=report, progress=progress)
+        report.quotes_touched = len(update_after_import(db))
+    except BaseException as error:
+        report.seconds = time.perf_counter() - started
+        status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+        finish_run(db, run_id, status, summary=f"{report.summary()}; {type(error).__name__}: {error}", **_counts(report))
+        raise
+    report.seconds = time.perf_counter() - started
+    finish_run(db, run_id, "ok", summary=report.summary(), **_counts(report))
+    return report
+
+
+def _counts(report: ImportReport) -> dict[str, int]:
+    return {
+        "articles_new": report.new,
+        "articles_changed": report.changed,
+        "articles_unchanged": report.unchanged,
+        "errors": report.failed,
+    }
+
+
+def trace_all(db: sqlite_utils.Database) -> int:
+    """Recompute reuse, clusters and lineage for the whole database; return the cluster count."""
+    ensure_db_shape(db)
+    reuse.rebuild_reuse(db)
+    clustering.rebuild_clusters(db)
+    lineage.trace_quotes(db, None)
+    with db.atomic():
+        db.execute("delete from stale_quotes")
+        db.execute("update articles set traced = 1 where traced = 0")
+    return db["quotes"].count
+
+
+def sample_pages() -> list[Path]:
+    """The sample story's pages in the manifest's import order."""
+    manifest = json.loads((SAMPLE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    return [SAMPLE_DIR / "pages" / entry["file"] for entry in manifest]
+
+
+def sample_articles() -> Iterator[Article]:
+    """The sample story's articles, with the URLs and fetch times of its manifest."""
+    from scrapers.html import extract_article
+
+    manifest = json.loads((SAMPLE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest:
+        html = (SAMPLE_DIR / "pages" / entry["file"]).read_text(encoding="utf-8")
+        yield extract_article(html, entry["url"], fetched_at=entry.get("fetched_at"), source="sample")
+
+
+def build_sample(db_path: Path | str, *, order: list[int] | None = None) -> ImportReport:
+    """Build (or bring up to date) a database of the built-in sample story at `db_path`."""
+    started = time.perf_counter()
+    db = sqlite_utils.Database(db_path)
+    ensure_db_shape(db)
+    extra = [SAMPLE_DIR / "outlets.csv"]
+    registry = load_pipeline_registry(db, extra)
+    articles = list(sample_articles())
+    if order is not None:
+        articles = [articles[i] for i in order]
+    run_id = start_run(db, "demo")
+    report = ImportReport(run_id=run_id)
+    ingest(db, (_analyse_or_fail(article, registry) for article in articles), run_id=run_id, report=report)
+    report.quotes_touched = len(update_after_import(db))
+    report.seconds = time.perf_counter() - started
+    finish_run(db, run_id, "ok", summary=report.summary(), **_counts(report))
+    return report

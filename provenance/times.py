@@ -1,0 +1,38 @@
+"""Publication times: normalise what exists to UTC ISO 8601, never inventing precision."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def utc_now() -> str:
+    """The current time as `YYYY-MM-DDTHH:MM:SSZ`."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def normalize_time(value: str | None) -> tuple[str | None, str | None]:
+    """(ISO value, precision) for a published/fetched time: UTC date-times, dates kept dates.
+
+    Precision is 'date' or 'second'; a value that cannot be read gives (None, None).
+    A date-time without a zone is taken as UTC.
+    """
+    if not value:
+        return None, None
+    text = str(value).strip()
+    if _DATE_ONLY.match(text):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return None, None
+        return text, "date"
+    candidate = text.replace("Z", "+00:00").replace(" ", "T", 1)
+    try:
+        moment = datetime.fromisoformat(candidate)
+    except ValueError:
+        return None, None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "second"
