@@ -71,7 +71,12 @@ def save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
 def save_analysis(
     db: sqlite_utils.Database, analysis: Analysis, *, first_seen: str | None = None
 ) -> SavedArticle | None:
-    """Save one analysed article; None when the same text is already saved under its URL."""
+    """Save one analysed article atomically; None when the same text is already saved under its URL."""
+    with db.atomic():
+        return _save_analysis(db, analysis, first_seen)
+
+
+def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: str | None) -> SavedArticle | None:
     article = analysis.article
     digest = text_hash(article.text)
     existing = next(
@@ -130,7 +135,7 @@ def save_analysis(
     occurrence_ids = _save_occurrences(db, article_id, analysis)
     _save_credits(db, article_id, analysis, occurrence_ids)
     if analysis.fingerprints:
-        db.executemany(
+        db.conn.executemany(
             "insert or ignore into article_fingerprints (hash, article_id) values (?, ?)",
             [(value, article_id) for value in set(analysis.fingerprints)],
         )
@@ -165,7 +170,7 @@ def _forget_analysis(db: sqlite_utils.Database, article_id: int) -> set[int]:
     db.execute("delete from article_fingerprints where article_id = ?", [article_id])
     db.execute("delete from article_reuse where article_id = ? or source_article_id = ?", [article_id, article_id])
     if stale:
-        db.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
+        db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
     return stale
 
 
@@ -255,7 +260,7 @@ def _save_credits(
         ).last_pk
         links = [(credit_id, occurrence_ids[i]) for i in credit.quote_indexes if i in occurrence_ids]
         if links:
-            db.executemany(
+            db.conn.executemany(
                 "insert or ignore into credit_occurrences (credit_id, occurrence_id) values (?, ?)", links
             )
 

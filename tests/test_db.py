@@ -1,0 +1,77 @@
+"""The schema: contract tables, indexes, FTS, WAL, foreign keys, idempotent ensure_db_shape."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from db import SCHEMA_VERSION, ensure_db_shape, open_db
+
+CONTRACT = {
+    "outlets": {"id", "name", "domain", "kind"},
+    "articles": {"id", "url", "outlet_id", "title", "author", "published", "fetched_at", "text"},
+    "quotes": {
+        "id",
+        "text",
+        "speaker",
+        "first_seen",
+        "article_count",
+        "outlet_count",
+        "origin_outlet_id",
+        "origin_article_id",
+        "origin_kind",
+    },
+    "quote_occurrences": {"id", "quote_id", "article_id", "text", "speaker", "start", "end"},
+    "credits": {"id", "article_id", "outlet_id", "kind", "cue", "sentence"},
+    "lineage": {"occurrence_id", "source_article_id", "source_outlet_id", "evidence", "confidence"},
+    "article_reuse": {"article_id", "source_article_id", "containment", "verdict"},
+    "runs": {"id", "started_at", "finished_at", "status"},
+    "fetches": {"id", "url", "status", "bytes", "elapsed_ms", "error"},
+    "errors": {"id", "source", "stage", "message"},
+}
+
+
+def test_contract_tables_and_columns(memory_db: sqlite_utils.Database) -> None:
+    for table, columns in CONTRACT.items():
+        assert memory_db[table].exists(), table
+        assert columns <= set(memory_db[table].columns_dict), (table, columns - set(memory_db[table].columns_dict))
+
+
+def test_ensure_db_shape_twice_is_a_no_op(db_path) -> None:
+    database = sqlite_utils.Database(db_path)
+    assert ensure_db_shape(database)[-1] == SCHEMA_VERSION
+    schema_before = database.schema
+    assert ensure_db_shape(database) == []
+    assert database.schema == schema_before
+    versions = [row["version"] for row in database.query("select version from schema_migrations")]
+    assert versions == sorted(set(versions))
+
+
+def test_wal_mode_and_foreign_keys(db_path) -> None:
+    database = open_db(db_path)
+    assert database.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert database.execute("pragma foreign_keys").fetchone()[0] == 1
+    foreign = {(fk.column, fk.other_table) for fk in database["quote_occurrences"].foreign_keys}
+    assert ("quote_id", "quotes") in foreign and ("article_id", "articles") in foreign
+
+
+def test_full_text_search_on_articles_and_quotes(memory_db: sqlite_utils.Database) -> None:
+    assert memory_db["articles"].detect_fts() == "articles_fts"
+    assert memory_db["quotes"].detect_fts() == "quotes_fts"
+    outlet = memory_db["outlets"].insert({"key": "x.example", "name": "X", "kind": "newspaper"}).last_pk
+    memory_db["articles"].insert(
+        {"url": "https://x.example/a", "outlet_id": outlet, "title": "Harbor sale", "text": "The terminal was sold.", "first_seen": "2026-03-02"}
+    )
+    memory_db["quotes"].insert({"text": "Dead in the water", "speaker": "Dana Whitfield"})
+    assert [r["title"] for r in memory_db["articles"].search("terminal")] == ["Harbor sale"]
+    assert [r["speaker"] for r in memory_db["quotes"].search("water")] == ["Dana Whitfield"]
+
+
+def test_lookup_indexes_exist(memory_db: sqlite_utils.Database) -> None:
+    def indexed(table: str) -> set[tuple[str, ...]]:
+        return {tuple(index.columns) for index in memory_db[table].indexes}
+
+    assert ("url",) in indexed("articles")
+    assert ("quote_id",) in indexed("quote_occurrences")
+    assert ("article_id",) in indexed("credits")
+    assert ("quote_id",) in indexed("lineage")
+    assert ("source_article_id",) in indexed("article_reuse")
