@@ -1,0 +1,99 @@
+"""The command line: help for every command, documented in the README, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from provenance.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def all_commands(group: click.Group = cli, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        path = f"{prefix}{name}"
+        if isinstance(command, click.Group):
+            found.extend(all_commands(command, f"{path} "))
+        else:
+            found.append((path, command))
+    return found
+
+
+COMMANDS = all_commands()
+
+
+def test_the_expected_commands_exist() -> None:
+    names = {name for name, _ in COMMANDS}
+    assert {"demo", "import", "trace", "serve", "eval quotes", "eval credits", "eval reuse", "export prov"} <= names
+
+
+@pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
+def test_every_command_has_help_with_an_example(name: str) -> None:
+    result = CliRunner().invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example:" in result.output
+    assert f"provenance {name}" in result.output
+
+
+@pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
+def test_every_command_is_in_the_readme(name: str) -> None:
+    assert f"provenance {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_import_of_a_missing_path_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["import", str(tmp_path / "nope.jsonl"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [f"Error: no such file or folder: {tmp_path / 'nope.jsonl'}"]
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("this is not sqlite " * 100)
+    result = CliRunner().invoke(cli, ["trace", "--db", str(bogus)])
+    assert result.exit_code != 0
+    assert len(result.output.strip().splitlines()) == 1
+    assert "not a usable SQLite database" in result.output
+
+
+def test_trace_needs_an_existing_database(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["trace", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code != 0
+    assert "no database at" in result.output
+
+
+def test_import_then_export_prov(tmp_path: Path) -> None:
+    records = [
+        {
+            "url": "https://harborton-star.example/2026/03/02/sale",
+            "outlet": "Harborton Star",
+            "published": "2026-03-02T06:00:00Z",
+            "title": "Port chair backs terminal sale",
+            "text": 'The port chair backed the sale on Monday.\n"We cannot keep pouring public money into a terminal that loses money every month," Dana Whitfield said in an interview.',
+        },
+        {
+            "url": "https://bay-digest.example/sale",
+            "outlet": "Bay Digest",
+            "published": "2026-03-02T09:00:00Z",
+            "text": 'Dana Whitfield defended the sale.\n"We cannot keep pouring public money into a terminal that loses money every month," Whitfield told the Harborton Star.',
+        },
+    ]
+    source = tmp_path / "articles.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    database = tmp_path / "news.db"
+    result = CliRunner().invoke(cli, ["import", str(source), "--db", str(database)])
+    assert result.exit_code == 0, result.output
+    assert "2 new, 0 changed, 0 unchanged, 0 failed" in result.output
+    again = CliRunner().invoke(cli, ["import", str(source), "--db", str(database)])
+    assert "0 new, 0 changed, 2 unchanged, 0 failed" in again.output
+    exported = CliRunner().invoke(cli, ["export", "prov", "--db", str(database), "--quote", "1"])
+    assert exported.exit_code == 0, exported.output
+    document = json.loads(exported.output)
+    assert "entity" in document and "agent" in document
+    missing = CliRunner().invoke(cli, ["export", "prov", "--db", str(database), "--quote", "999"])
+    assert missing.exit_code != 0 and "no quote with id 999" in missing.output

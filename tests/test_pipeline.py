@@ -1,0 +1,125 @@
+"""Import end to end: JSON Lines and CSV in, analysed rows out; idempotent; bad records skipped."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import sqlite_utils
+
+from db import ensure_db_shape
+from provenance.pipeline import import_paths, trace_all
+
+ORIGINAL = {
+    "url": "https://www.harborton-star.example/2026/03/02/port-chair-sale/",
+    "outlet": "Harborton Star",
+    "published": "2026-03-02T06:00:00Z",
+    "title": "Port chair backs terminal sale",
+    "author": "Lena Ortiz",
+    "text": (
+        "HARBORTON — The chair of the port authority has backed the sale of the Eastpoint terminal.\n"
+        '"The sale is the only honest option left on the table, and I will defend it in front of anyone," '
+        "Dana Whitfield said in an interview on Sunday.\n"
+        "The authority's board votes next week."
+    ),
+}
+REWRITE = {
+    "url": "https://bay-digest.example/port-sale",
+    "outlet": "Bay Digest",
+    "published": "2026-03-02T09:30:00Z",
+    "title": "Sale backed",
+    "text": (
+        "The port authority chair wants to sell the Eastpoint terminal, according to the Harborton Star.\n"
+        '"The sale is the only honest option left on the table, and I will defend it in front of anyone," '
+        "Whitfield told the paper."
+    ),
+}
+
+
+def write_jsonl(path: Path, records: list[dict], extra_lines: list[str] = ()) -> Path:
+    lines = [json.dumps(record) for record in records] + list(extra_lines)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def open_db(path: Path) -> sqlite_utils.Database:
+    database = sqlite_utils.Database(path)
+    ensure_db_shape(database)
+    return database
+
+
+def test_import_analyses_and_traces(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    report = import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])])
+    assert (report.new, report.failed) == (2, 0)
+    assert database["quotes"].count == 1
+    quote = next(database.query("select * from quotes"))
+    assert quote["speaker"] == "Dana Whitfield"
+    assert (quote["article_count"], quote["outlet_count"]) == (2, 2)
+    origin = next(database.query("select name from outlets where id = ?", [quote["origin_outlet_id"]]))
+    assert origin["name"] == "Harborton Star"
+    credit = next(database.query("select o.name, c.kind from credits c join outlets o on o.id = c.outlet_id"))
+    assert credit == {"name": "Harborton Star", "kind": "according_to"}
+    evidence = [
+        row["evidence"]
+        for row in database.query(
+            "select l.evidence from lineage l join quote_occurrences q on q.id = l.occurrence_id order by q.article_id"
+        )
+    ]
+    assert evidence == ["origin", "credit"]
+    assert database.execute("select count(*) from articles where traced = 0").fetchone()[0] == 0
+
+
+def test_import_twice_adds_nothing(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    source = write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])
+    import_paths(database, [source])
+    tables = [t for t in database.table_names() if t not in ("runs",)]
+    before = {table: database[table].count for table in tables}
+    lineage = list(database.query("select * from lineage order by occurrence_id"))
+    report = import_paths(database, [source])
+    assert (report.new, report.changed, report.unchanged) == (0, 0, 2)
+    assert {table: database[table].count for table in tables} == before
+    assert list(database.query("select * from lineage order by occurrence_id")) == lineage
+
+
+def test_bad_records_are_recorded_and_skipped(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    source = write_jsonl(
+        tmp_path / "a.jsonl",
+        [ORIGINAL],
+        extra_lines=['{"url": "https://broken.example/1", "text": ', '{"title": "no url and no text"}', json.dumps(REWRITE)],
+    )
+    report = import_paths(database, [source])
+    assert (report.new, report.failed) == (2, 2)
+    errors = list(database.query("select source, stage from errors"))
+    assert len(errors) == 2
+    run = next(database.query("select status, articles_new, errors from runs"))
+    assert run == {"status": "ok", "articles_new": 2, "errors": 2}
+
+
+def test_csv_import_and_full_retrace_agree(tmp_path: Path) -> None:
+    source = tmp_path / "a.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["url", "outlet", "published", "title", "author", "text"])
+        writer.writeheader()
+        for record in (REWRITE, ORIGINAL):
+            writer.writerow({key: record.get(key, "") for key in writer.fieldnames})
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [source])
+    incremental = list(database.query("select occurrence_id, source_article_id, evidence from lineage order by 1"))
+    trace_all(database)
+    assert list(database.query("select occurrence_id, source_article_id, evidence from lineage order by 1")) == incremental
+
+
+def test_a_changed_article_is_reanalysed(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])])
+    edited = dict(REWRITE, text=REWRITE["text"].replace("according to the Harborton Star", "sources say"))
+    report = import_paths(database, [write_jsonl(tmp_path / "b.jsonl", [edited])])
+    assert (report.new, report.changed) == (0, 1)
+    assert database["credits"].count == 0
+    assert database["article_versions"].count == 1
+    evidence = [row["evidence"] for row in database.query("select evidence from lineage order by occurrence_id")]
+    assert evidence == ["origin", "earlier"]
