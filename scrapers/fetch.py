@@ -145,8 +145,9 @@ def refusal_reason(address: str) -> str | None:
         ("link-local", ip.is_link_local),
         ("unspecified", ip.is_unspecified),
         ("multicast", ip.is_multicast),
-        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
+        ("non-global", not ip.is_global),
     ):
         if flag:
             return f"{ip} is a {label} address"
@@ -230,9 +231,13 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     if _decodes(body, "utf-8"):
         return "utf-8"
     best = charset_normalizer.from_bytes(body[:200_000]).best()
-    if best is not None and best.encoding:
-        return _codec(best.encoding) or best.encoding
-    return "cp1252"
+    if best is None or not best.encoding:
+        return "cp1252"
+    codec = _codec(best.encoding) or best.encoding
+    # Windows code pages agree on most bytes; prefer 1252 when it reads the same text.
+    if codec.startswith("cp125") and _decodes(body, "cp1252") and body.decode("cp1252") == body.decode(codec, "replace"):
+        return "cp1252"
+    return codec
 
 
 def _decodes(body: bytes, codec: str) -> bool:
@@ -534,7 +539,7 @@ class Fetcher:
                 wait *= 2
                 LOGGER.debug("retrying %s after %s", url, failure)
         assert last is not None
-        if last.status is not None and last.status in RETRY_STATUSES:
+        if last.retry and last.status in RETRY_STATUSES:
             # Give the caller the final status as an ordinary HTTP error.
             raise _Failure(f"HTTP {last.status} after {result.attempts} attempts", retry=False, status=last.status)
         raise _Failure(f"{last} after {result.attempts} attempts" if result.attempts > 1 else str(last),

@@ -1,0 +1,299 @@
+"""The fetcher against a real local server with faults, and its address guard."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from scrapers.fetch import (
+    FEED_TYPES,
+    FetchConfig,
+    Fetcher,
+    check_url,
+    detect_encoding,
+    FetchRefused,
+    refusal_reason,
+    retry_after_seconds,
+)
+from tests.servers import FakeWeb
+
+PUBLIC_IP = "93.184.215.14"
+
+
+def fake_resolver(host: str, port: int) -> list[str]:
+    """DNS for the guard tests: never asks the network."""
+    table = {
+        "intranet.example": ["10.1.2.3"],
+        "metadata.example": ["169.254.169.254"],
+        "mixed.example": [PUBLIC_IP, "192.168.1.20"],
+        "public.example": [PUBLIC_IP],
+        "localhost": ["127.0.0.1", "::1"],
+    }
+    if host not in table:
+        raise OSError("Name or service not known")
+    return table[host]
+
+
+def refusing_transport(calls: list[str]) -> httpx.MockTransport:
+    """A transport that records any request that gets through the guard."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(str(request.url))
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(302, headers={"Location": "http://10.0.0.1/admin"})
+
+    return httpx.MockTransport(handler)
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("http://127.0.0.1/", "loopback"),
+        ("http://127.9.9.9:8080/x", "loopback"),
+        ("http://localhost/", "loopback"),
+        ("http://[::1]/", "loopback"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://metadata.example/", "link-local"),
+        ("http://10.0.0.5/", "private"),
+        ("http://intranet.example/admin", "private"),
+        ("http://mixed.example/", "private"),  # one bad address is enough
+        ("http://192.168.0.1/", "private"),
+        ("http://[fd00::1]/", "private"),
+        ("http://[::ffff:10.0.0.1]/", "private"),
+        ("http://0.0.0.0/", "unspecified"),
+        ("http://224.0.0.1/", "multicast"),
+        ("http://240.0.0.1/", "reserved"),
+        ("ftp://public.example/file", "scheme 'ftp'"),
+        ("file:///etc/passwd", "scheme 'file'"),
+        ("http://nowhere.example/", "DNS lookup failed"),
+    ],
+)
+def test_guard_refuses_without_connecting(url: str, reason: str) -> None:
+    calls: list[str] = []
+    fetcher = Fetcher(FetchConfig(min_delay=0), transport=refusing_transport(calls), resolver=fake_resolver)
+    result = fetcher.fetch(url)
+    assert result.status is None
+    assert reason in result.error
+    assert calls == []
+
+
+def test_guard_checks_every_redirect_hop() -> None:
+    calls: list[str] = []
+    fetcher = Fetcher(FetchConfig(min_delay=0), transport=refusing_transport(calls), resolver=fake_resolver)
+    result = fetcher.fetch("http://public.example/story")
+    assert result.error == "refused: 10.0.0.1 resolves to a non-public address (10.0.0.1 is a private address)"
+    assert calls == ["http://public.example/robots.txt", "http://public.example/story"]
+    assert result.redirects == ["http://10.0.0.1/admin"]
+
+
+@pytest.mark.parametrize(
+    "address, expected",
+    [
+        (PUBLIC_IP, None),
+        ("2606:4700:4700::1111", None),
+        ("172.16.5.4", "172.16.5.4 is a private address"),
+        ("172.32.0.1", None),
+        ("100.64.0.1", "100.64.0.1 is a non-global address"),  # carrier-grade NAT
+        ("fe80::1%eth0", "fe80::1 is a link-local address"),
+    ],
+)
+def test_refusal_reason(address: str, expected: str | None) -> None:
+    assert refusal_reason(address) == expected
+
+
+def test_allow_private_lets_loopback_through() -> None:
+    check_url("http://127.0.0.1:9/", allow_private=True)
+    with pytest.raises(FetchRefused):
+        check_url("http://127.0.0.1:9/", allow_private=False)
+
+
+@pytest.mark.parametrize(
+    "body, content_type, expected",
+    [
+        ("caf\u00e9 \u201cquoted\u201d".encode(), "text/html; charset=utf-8", "utf-8"),
+        ("caf\u00e9".encode("cp1252"), "text/html; charset=ISO-8859-1", "cp1252"),  # WHATWG: latin-1 is 1252
+        ('<meta charset="windows-1252"><p>\u201cHi\u201d</p>'.encode("cp1252"), "text/html", "cp1252"),
+        ('<?xml version="1.0" encoding="ISO-8859-15"?><rss/>'.encode("iso8859-15"), "application/xml", "iso8859-15"),
+        # Header says utf-8, bytes are cp1252: the declaration is wrong, detection decides.
+        ("The mayor said \u201cno comment\u201d today, and the council agreed.".encode("cp1252"),
+         "text/html; charset=utf-8", "cp1252"),
+        ("\ufeffbom first".encode("utf-8"), "text/html; charset=cp1252", "utf-8-sig"),
+        (b"plain ascii", "text/html; charset=bogus-charset", "utf-8"),
+    ],
+)
+def test_detect_encoding(body: bytes, content_type: str, expected: str) -> None:
+    assert detect_encoding(body, content_type) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("7", 7.0), ("0", 0.0), (None, None), ("soon", None), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)],
+)
+def test_retry_after_seconds(value: str | None, expected: float | None) -> None:
+    assert retry_after_seconds(value) == expected
+
+
+@pytest.fixture(scope="module")
+def web() -> FakeWeb:
+    web = FakeWeb()
+    site = web.site("faults.example", "Faults Daily")
+    page = "<!DOCTYPE html><html><head><title>T</title></head><body><p>\u201cHello,\u201d she said.</p></body></html>"
+    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+    for path in ("/ok", "/slow", "/hang", "/reset", "/e500", "/flaky", "/busy", "/busy-long",
+                 "/loop", "/moved", "/huge", "/binary", "/mislabelled", "/cp1252", "/private/x", "/pdf", "/gone"):
+        site.add(path, page)
+    site.add("/pdf", b"%PDF-1.4 fake", "application/pdf")
+    site.add("/gone", "gone", "text/plain", status=410)
+    site.fault("/slow", "slow", seconds=0.2)
+    site.fault("/hang", "hang", seconds=3)
+    site.fault("/reset", "reset")
+    site.fault("/e500", "status", status=500)
+    site.fault("/flaky", "status", status=503, times=2)
+    site.fault("/busy", "retry_after", seconds=1, times=1)
+    site.fault("/busy-long", "retry_after", seconds=3600)
+    site.fault("/loop", "redirect_loop")
+    site.fault("/moved", "redirect", target="/ok")
+    site.fault("/huge", "huge", size=3_000_000)
+    site.fault("/binary", "binary")
+    site.fault("/mislabelled", "mislabelled")
+    site.fault("/cp1252", "bad_encoding")
+    slow_robots = web.site("crawldelay.example")
+    slow_robots.add("/robots.txt", "User-agent: *\nCrawl-delay: 0.4\n", "text/plain")
+    slow_robots.add("/a", page)
+    slow_robots.add("/b", page)
+    broken = web.site("brokenrobots.example")
+    broken.add("/robots.txt", "oops", "text/plain")
+    broken.fault("/robots.txt", "status", status=500)
+    broken.add("/a", page)
+    yield web
+    web.close()
+
+
+@pytest.fixture
+def fetcher(web: FakeWeb) -> Fetcher:
+    config = FetchConfig(
+        user_agent="provenance-tests/1.0 (+mailto:tests@tracker.example)",
+        connect_timeout=1.0, read_timeout=0.5, max_time=5.0, max_bytes=1_000_000,
+        retries=2, backoff=0.05, max_retry_after=5.0, min_delay=0.0,
+        allow_private=True, resolve=web.resolve,
+    )
+    with Fetcher(config) as fetcher:
+        yield fetcher
+
+
+@pytest.mark.parametrize(
+    "path, status, error, attempts",
+    [
+        ("/ok", 200, None, 1),
+        ("/slow", 200, None, 1),
+        ("/mislabelled", 200, None, 1),  # HTML served as octet-stream is recognised
+        ("/flaky", 200, None, 3),  # two 503s, then the page
+        ("/busy", 200, None, 2),  # 429 with Retry-After: 1
+        ("/hang", None, "timeout (ReadTimeout) after 3 attempts", 3),
+        ("/e500", 500, "HTTP 500 after 3 attempts", 3),
+        ("/busy-long", 429, "HTTP 429 (Retry-After 3600s is over the limit)", 1),
+        ("/gone", 410, "HTTP 410", 1),
+        ("/loop", 302, "redirect loop at {base}/loop", 1),
+        ("/huge", 200, "body too large: over 1000000 bytes", 1),
+        ("/binary", 200, "binary content labelled text/html", 1),
+        ("/pdf", 200, "unexpected content type application/pdf", 1),
+        ("/private/x", None, "disallowed by robots.txt: {base}/private/x", 0),
+    ],
+)
+def test_fetch_faults(web: FakeWeb, fetcher: Fetcher, path: str, status: int | None, error: str | None, attempts: int) -> None:
+    site = web.site("faults.example")
+    before = site.hits[path]
+    result = fetcher.fetch(site.url(path))
+    assert result.status == status
+    assert result.error == (error.format(base=site.base) if error else None)
+    assert result.attempts == attempts
+    assert site.hits[path] - before == attempts
+    if error is None:
+        assert "\u201cHello,\u201d she said." in result.text
+        assert result.bytes == len(result.body) > 0
+    site.hits[path] = 0  # counting faults start over for the next test
+
+
+def test_redirect_is_followed(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    result = fetcher.fetch(site.url("/moved"))
+    assert (result.status, result.final_url, result.redirects, result.attempts) == (
+        200, site.url("/ok"), [site.url("/ok")], 2)
+
+
+def test_reset_is_retried_then_recorded(web: FakeWeb, fetcher: Fetcher) -> None:
+    result = fetcher.fetch(web.site("faults.example").url("/reset"))
+    assert result.status is None
+    assert result.attempts == 3
+    assert result.error.endswith("after 3 attempts")
+    assert result.error.split(":")[0] in ("ReadError", "RemoteProtocolError", "ConnectError")
+
+
+def test_retry_after_is_waited(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    site.hits["/busy"] = 0
+    started = time.monotonic()
+    result = fetcher.fetch(site.url("/busy"))
+    assert result.ok
+    assert time.monotonic() - started >= 0.9
+
+
+def test_broken_encoding_is_detected(web: FakeWeb, fetcher: Fetcher) -> None:
+    result = fetcher.fetch(web.site("faults.example").url("/cp1252"))
+    assert result.ok
+    assert result.encoding == "cp1252"
+    assert "\u201cHello,\u201d she said." in result.text
+
+
+def test_conditional_request_returns_not_modified(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    first = fetcher.fetch(site.url("/ok"))
+    assert first.etag and first.last_modified
+    again = fetcher.fetch(site.url("/ok"), etag=first.etag, last_modified=first.last_modified)
+    assert (again.status, again.not_modified, again.body, again.error) == (304, True, b"", None)
+    assert site.requests[-1][1]["if-none-match"] == first.etag
+    by_date = fetcher.fetch(site.url("/ok"), last_modified=first.last_modified)
+    assert by_date.not_modified
+
+
+def test_user_agent_is_sent(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    fetcher.fetch(site.url("/ok"))
+    assert site.requests[-1][1]["user-agent"] == "provenance-tests/1.0 (+mailto:tests@tracker.example)"
+
+
+def test_robots_crawl_delay_spaces_requests(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("crawldelay.example")
+    assert fetcher.delay_for(site.url("/a")) == 0.4
+    started = time.monotonic()
+    assert fetcher.fetch(site.url("/a")).ok
+    assert fetcher.fetch(site.url("/b")).ok
+    assert time.monotonic() - started >= 0.4
+    assert site.hits["/robots.txt"] == 1  # cached
+
+
+def test_unreachable_robots_means_disallow(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("brokenrobots.example")
+    result = fetcher.fetch(site.url("/a"))
+    assert result.error == f"disallowed by robots.txt: {site.url('/a')}"
+    assert site.hits["/a"] == 0
+
+
+def test_min_delay_floor_per_host(web: FakeWeb) -> None:
+    config = FetchConfig(min_delay=0.3, allow_private=True, resolve=web.resolve, respect_robots=False)
+    site = web.site("faults.example")
+    with Fetcher(config) as fetcher:
+        started = time.monotonic()
+        results = list(fetcher.fetch_many([site.url("/ok"), site.url("/slow"), site.url("/mislabelled")], workers=3))
+    assert [r.ok for r in results] == [True, True, True]
+    assert time.monotonic() - started >= 0.6
+
+
+def test_feed_types_accept_xml(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    site.add("/feed", '<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "application/rss+xml")
+    assert fetcher.fetch(site.url("/feed"), accept=FEED_TYPES).ok
+    assert fetcher.fetch(site.url("/feed")).error == "unexpected content type application/rss+xml"
