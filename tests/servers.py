@@ -412,16 +412,17 @@ def render_article(article: StoryArticle, web: FakeWeb, extra: str = "") -> str:
     )
 
 
-def render_home(site: Site, articles: list[StoryArticle], extra_links: list[str] = ()) -> str:
-    """A home page listing the outlet's articles, advertising its feed."""
+def render_home(site: Site, articles: list[StoryArticle], extra_links: list[str] = (),
+                feed: tuple[str, str] | None = None) -> str:
+    """A home page listing the outlet's articles, advertising its feed (path, type) if any."""
     items = Markup("").join(
         Markup('<li><a href="{}">{}</a></li>').format(a.path, a.title) for a in articles
     ) + Markup("").join(Markup('<li><a href="{}">more</a></li>').format(link) for link in extra_links)
+    link = Markup('<link rel="alternate" type="{}" title="{}" href="{}">').format(feed[1], site.name, feed[0]) if feed else ""
     return str(Markup(
-        "<!DOCTYPE html><html><head><title>{name}</title>"
-        '<link rel="alternate" type="application/rss+xml" title="{name}" href="/feed.xml">'
+        "<!DOCTYPE html><html><head><title>{name}</title>{link}"
         "</head><body><h1>{name}</h1><ul>{items}</ul></body></html>"
-    ).format(name=site.name, items=items))
+    ).format(name=site.name, items=items, link=link))
 
 
 def render_rss(site: Site, articles: list[StoryArticle]) -> str:
@@ -509,12 +510,12 @@ def build_story_web(*, robots_disallow: str = "/private/") -> tuple[FakeWeb, lis
         if host == "valleyvoice.example":
             site.add("/", render_home(site, []))
             continue
-        site.add("/", render_home(site, mine, ["/private/drafts.html"]))
+        feeds = {"observer.example": ("/feed.xml", "application/rss+xml"),
+                 "northwind.example": ("/atom.xml", "application/atom+xml")}
+        site.add("/", render_home(site, mine, ["/private/drafts.html"], feeds.get(host)))
         if host == "observer.example":
             site.add("/feed.xml", render_rss(site, mine), "application/rss+xml")
         elif host == "northwind.example":
-            site.pages["/"] = Page(render_home(site, mine).replace("/feed.xml", "/atom.xml")
-                                   .replace("application/rss+xml", "application/atom+xml").encode())
             site.add("/atom.xml", render_atom(site, mine), "application/atom+xml")
         elif host == "pinepost.example":
             site.add("/sitemap.xml", render_sitemap_index(site, ["/sitemap-news.xml"]), "application/xml")

@@ -1,0 +1,190 @@
+"""RSS and Atom feeds: discovery on a page, parsing with feedparser, fetching through the fetcher."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import time
+from calendar import timegm
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+from lxml import etree, html as lxml_html
+
+from scrapers.fetch import FEED_TYPES, HTML_TYPES, FetchResult, Fetcher
+
+LOGGER = logging.getLogger(__name__)
+
+FEED_LINK_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
+     "application/json", "application/x.atom+xml", "application/x-rss+xml", "text/xml"}
+)
+FEED_HREF_RE = re.compile(r"(?:[/.](?:rss|atom|feed)(?:\.xml)?|/feeds?/[^/]*|\.rss)/?(?:\?.*)?$", re.IGNORECASE)
+COMMON_FEED_PATHS = ("/feed", "/rss", "/feed.xml", "/rss.xml", "/atom.xml", "/index.xml", "/feeds/all.atom.xml")
+
+
+@dataclass
+class FeedEntry:
+    """One item of a feed: the article URL and what the feed says about it."""
+
+    url: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601 UTC when the feed gives a parseable date
+    feed_url: str | None = None
+
+
+def discover_feeds(html: str, base_url: str) -> list[str]:
+    """Feed URLs that a page advertises (<link rel=alternate>), then feed-like links in its body."""
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    base = base_url
+    for node in tree.iter("base"):
+        if node.get("href"):
+            base = urljoin(base_url, node.get("href"))
+            break
+    found: list[str] = []
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().strip()
+        if "alternate" in rel and kind in FEED_LINK_TYPES and link.get("href"):
+            found.append(urljoin(base, link.get("href").strip()))
+    if not found:
+        host = urlsplit(base_url).hostname
+        for anchor in tree.iter("a"):
+            href = (anchor.get("href") or "").strip()
+            if href and FEED_HREF_RE.search(href):
+                url = urljoin(base, href)
+                if urlsplit(url).hostname == host:
+                    found.append(url)
+    return _unique(url for url in found if urlsplit(url).scheme in ("http", "https"))
+
+
+def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
+    """The entries of an RSS, Atom or JSON feed; [] when the body is not a feed."""
+    if body.lstrip()[:1] == b"{":
+        return parse_json_feed(body, url)
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
+    if not parsed.get("version") and not parsed.entries:
+        if parsed.get("bozo"):
+            LOGGER.info("not a feed: %s (%s)", url, parsed.get("bozo_exception"))
+        return []
+    entries = []
+    for item in parsed.entries:
+        link = _entry_link(item)
+        if not link:
+            continue
+        entries.append(
+            FeedEntry(url=urljoin(url, link), title=item.get("title"), published=_entry_time(item), feed_url=url)
+        )
+    return _unique_entries(entries)
+
+
+def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
+    """The items of a JSON Feed (jsonfeed.org, versions 1 and 1.1)."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return []
+    if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
+        return []
+    entries = []
+    for item in data.get("items") or []:
+        if not isinstance(item, dict):
+            continue
+        link = item.get("url") or item.get("external_url")
+        if not isinstance(link, str) or not link.strip():
+            continue
+        published = item.get("date_published") or item.get("date_modified")
+        entries.append(FeedEntry(url=urljoin(url, link.strip()), title=item.get("title"),
+                                 published=_iso_utc(published) if isinstance(published, str) else None,
+                                 feed_url=url))
+    return _unique_entries(entries)
+
+
+def _iso_utc(value: str) -> str | None:
+    """An RFC 3339 time as ISO 8601 UTC with seconds."""
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _entry_link(item: feedparser.FeedParserDict) -> str | None:
+    """The article URL of a feed entry: its alternate link, else its link, else a URL-like id."""
+    for link in item.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"].strip()
+    if item.get("link"):
+        return item["link"].strip()
+    guid = item.get("id") or ""
+    return guid.strip() if guid.startswith(("http://", "https://")) else None
+
+
+def _entry_time(item: feedparser.FeedParserDict) -> str | None:
+    """The entry's publication (else update) time as ISO 8601 UTC."""
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value: time.struct_time | None = item.get(key)
+        if value:
+            return datetime.fromtimestamp(timegm(value), tz=timezone.utc).isoformat(timespec="seconds")
+    return None
+
+
+def fetch_feed(fetcher: Fetcher, url: str, *, etag: str | None = None,
+               last_modified: str | None = None) -> tuple[FetchResult, list[FeedEntry]]:
+    """Fetch and parse one feed; entries are [] when it failed, was not modified or is no feed."""
+    result = fetcher.fetch(url, accept=FEED_TYPES, etag=etag, last_modified=last_modified)
+    if not result.ok:
+        return result, []
+    entries = parse_feed(result.body, result.final_url)
+    if not entries and result.error is None and not _looks_like_feed(result.body):
+        result.error = "not a feed"
+    return result, entries
+
+
+def _looks_like_feed(body: bytes) -> bool:
+    """Whether a body is a feed at all (an empty feed is still one)."""
+    if body.lstrip()[:1] == b"{":
+        return b"jsonfeed.org" in body[:2000]
+    return bool(feedparser.parse(io.BytesIO(body)).get("version"))
+
+
+def find_feeds(fetcher: Fetcher, page_url: str, *, probe: bool = True) -> tuple[list[FetchResult], list[str]]:
+    """Feeds of a site from its home page; with `probe`, try common feed paths when none is advertised."""
+    fetches: list[FetchResult] = []
+    result = fetcher.fetch(page_url, accept=HTML_TYPES)
+    fetches.append(result)
+    feeds = discover_feeds(result.text, result.final_url) if result.ok else []
+    if feeds or not probe:
+        return fetches, feeds
+    parts = urlsplit(result.final_url if result.ok else page_url)
+    for path in COMMON_FEED_PATHS:
+        candidate = f"{parts.scheme}://{parts.netloc}{path}"
+        probe_result, entries = fetch_feed(fetcher, candidate)
+        fetches.append(probe_result)
+        if entries:
+            feeds.append(candidate)
+            break
+    return fetches, feeds
+
+
+def _unique(urls) -> list[str]:
+    seen: dict[str, None] = {}
+    for url in urls:
+        seen.setdefault(url, None)
+    return list(seen)
+
+
+def _unique_entries(entries: list[FeedEntry]) -> list[FeedEntry]:
+    seen: dict[str, FeedEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.url, entry)
+    return list(seen.values())

@@ -1,0 +1,174 @@
+"""XML sitemaps: url sets, news sitemaps, sitemap indexes, gzip and plain-text sitemaps."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import logging
+import zlib
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher, detect_encoding
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_UNCOMPRESSED = 50 * 1024 * 1024  # the sitemaps.org limit for one file
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+
+
+@dataclass
+class SitemapEntry:
+    """One <url> of a sitemap, with the news extension when present."""
+
+    url: str
+    lastmod: str | None = None
+    news_title: str | None = None
+    news_published: str | None = None
+    news_name: str | None = None
+    sitemap_url: str | None = None
+
+    @property
+    def when(self) -> str | None:
+        """The best date the sitemap gives: the news publication date, else lastmod."""
+        return self.news_published or self.lastmod
+
+
+@dataclass
+class Sitemap:
+    """A parsed sitemap: page entries, or (for an index) more sitemaps."""
+
+    url: str
+    entries: list[SitemapEntry] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    is_index: bool = False
+
+
+@dataclass
+class SitemapWalk:
+    """What walking sitemaps found, and every fetch it made."""
+
+    entries: list[SitemapEntry] = field(default_factory=list)
+    fetches: list[FetchResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # sitemaps over the limit
+
+
+def decompress(body: bytes) -> bytes:
+    """The body, gunzipped when it is gzip data, capped at MAX_UNCOMPRESSED."""
+    if not body.startswith(b"\x1f\x8b"):
+        return body
+    with gzip.GzipFile(fileobj=io.BytesIO(body)) as stream:
+        try:
+            data = stream.read(MAX_UNCOMPRESSED + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ValueError(f"broken gzip sitemap: {exc}") from None
+    if len(data) > MAX_UNCOMPRESSED:
+        raise ValueError(f"sitemap larger than {MAX_UNCOMPRESSED} bytes uncompressed")
+    return data
+
+
+def _local(tag: object) -> str:
+    """The local name of an element tag, without its namespace."""
+    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+
+
+def _child_text(node: etree._Element, name: str) -> str | None:
+    for child in node:
+        if _local(child.tag) == name and child.text and child.text.strip():
+            return child.text.strip()
+    return None
+
+
+def parse_sitemap(body: bytes, url: str) -> Sitemap:
+    """Parse a sitemap (XML url set or index, gzip or not, or plain text with one URL a line)."""
+    data = decompress(body)
+    sitemap = Sitemap(url=url)
+    stripped = data.lstrip()
+    if not stripped.startswith(b"<"):
+        text = data.decode(detect_encoding(data, None), errors="replace")
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith(("http://", "https://")):
+                sitemap.entries.append(SitemapEntry(url=line, sitemap_url=url))
+        return sitemap
+    try:
+        root = etree.fromstring(data, PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"not a sitemap: {exc}") from None
+    if root is None:
+        raise ValueError("not a sitemap: empty document")
+    kind = _local(root.tag)
+    if kind == "sitemapindex":
+        sitemap.is_index = True
+        for node in root:
+            if _local(node.tag) == "sitemap":
+                loc = _child_text(node, "loc")
+                if loc:
+                    sitemap.sitemaps.append(urljoin(url, loc))
+        return sitemap
+    if kind != "urlset":
+        raise ValueError(f"not a sitemap: root element <{kind}>")
+    for node in root:
+        if _local(node.tag) != "url":
+            continue
+        loc = _child_text(node, "loc")
+        if not loc:
+            continue
+        entry = SitemapEntry(url=urljoin(url, loc), lastmod=_child_text(node, "lastmod"), sitemap_url=url)
+        for child in node:
+            if _local(child.tag) == "news":
+                entry.news_title = _child_text(child, "title")
+                entry.news_published = _child_text(child, "publication_date")
+                for publication in child:
+                    if _local(publication.tag) == "publication":
+                        entry.news_name = _child_text(publication, "name")
+        sitemap.entries.append(entry)
+    return sitemap
+
+
+def walk_sitemaps(
+    fetcher: Fetcher,
+    urls: list[str],
+    *,
+    max_sitemaps: int = 50,
+    since: str | None = None,
+    same_host: bool = True,
+) -> SitemapWalk:
+    """Fetch sitemaps and the indexes' children breadth-first; keep entries dated `since` or later.
+
+    Entries without a date are kept. With `same_host`, an index may only point at sitemaps on
+    its own host (the sitemaps.org rule).
+    """
+    walk = SitemapWalk()
+    queue = deque(urls)
+    seen: set[str] = set()
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        if len(seen) >= max_sitemaps:
+            walk.skipped.append(url)
+            continue
+        seen.add(url)
+        result = fetcher.fetch(url, accept=SITEMAP_TYPES)
+        walk.fetches.append(result)
+        if not result.ok:
+            continue
+        try:
+            sitemap = parse_sitemap(result.body, result.final_url)
+        except ValueError as exc:
+            result.error = str(exc)
+            LOGGER.info("sitemap %s: %s", url, exc)
+            continue
+        host = urlsplit(result.final_url).netloc
+        for child in sitemap.sitemaps:
+            if not same_host or urlsplit(child).netloc == host:
+                queue.append(child)
+        for entry in sitemap.entries:
+            when = entry.when
+            if since is None or when is None or when[:len(since)] >= since[:len(when)]:
+                walk.entries.append(entry)
+    return walk

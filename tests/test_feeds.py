@@ -1,0 +1,135 @@
+"""Feeds: discovery on pages, parsing RSS/Atom/RDF/JSON Feed, fetching from the local outlets."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.feeds import FeedEntry, discover_feeds, fetch_feed, find_feeds, parse_feed
+from scrapers.fetch import FetchConfig, Fetcher
+from tests.servers import build_story_web
+
+BASE = "https://news.example/section/page.html"
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ('<head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>',
+         ["https://news.example/feed.xml"]),
+        ('<head><link rel="alternate" type="application/atom+xml" href="atom.xml">'
+         '<link rel="alternate" type="application/rss+xml" href="https://news.example/rss"></head>',
+         ["https://news.example/section/atom.xml", "https://news.example/rss"]),
+        # Attributes in odd case and several rel tokens.
+        ('<head><LINK REL="Alternate home" TYPE="Application/RSS+XML" HREF="/r.xml"></head>',
+         ["https://news.example/r.xml"]),
+        # <base href> changes where relative links point.
+        ('<head><base href="https://cdn.news.example/"><link rel="alternate" type="application/atom+xml" href="a.xml"></head>',
+         ["https://cdn.news.example/a.xml"]),
+        # A stylesheet and an alternate language version are not feeds.
+        ('<head><link rel="stylesheet" href="/s.css"><link rel="alternate" hreflang="fr" href="/fr/"></head>', []),
+        # No <link>: feed-looking anchors on the same host, not elsewhere.
+        ('<body><a href="/feeds/politics">Politics RSS</a><a href="https://other.example/rss">x</a>'
+         '<a href="/about">About</a></body>', ["https://news.example/feeds/politics"]),
+        ('<body><a href="javascript:void(0)">rss</a></body>', []),
+        ("", []),
+    ],
+)
+def test_discover_feeds(html: str, expected: list[str]) -> None:
+    assert discover_feeds(html, BASE) == expected
+
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Observer</title><link>https://observer.example/</link>
+<item><title>Dam stays shut</title><link>https://observer.example/news/dam.html</link>
+<pubDate>Mon, 04 May 2026 08:00:00 +0200</pubDate></item>
+<item><title>Relative</title><link>/news/relative.html</link></item>
+<item><title>Guid only</title><guid isPermaLink="true">https://observer.example/news/guid.html</guid></item>
+<item><title>Duplicate</title><link>https://observer.example/news/dam.html</link></item>
+<item><title>No link at all</title><description>x</description></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><id>urn:x</id><updated>2026-05-04T10:00:00Z</updated>
+<entry><title>Ferry</title><link rel="self" href="https://wire.example/api/1"/>
+<link rel="alternate" href="https://wire.example/news/ferry.html"/><id>urn:1</id>
+<published>2026-05-03T15:00:00Z</published><updated>2026-05-03T16:00:00Z</updated></entry>
+<entry><title>Updated only</title><link href="https://wire.example/news/u.html"/><id>urn:2</id><updated>2026-05-04T09:30:00-04:00</updated></entry>
+</feed>"""
+
+RDF = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="https://old.example/"><title>Old</title><link>https://old.example/</link></channel>
+<item rdf:about="https://old.example/a"><title>A</title><link>https://old.example/a</link></item>
+</rdf:RDF>"""
+
+JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J",
+ "items": [{"id": "1", "url": "https://j.example/a", "title": "A", "date_published": "2026-05-04T08:00:00+02:00"},
+           {"id": "2", "external_url": "https://elsewhere.example/b"}, {"id": "3"}]}"""
+
+
+@pytest.mark.parametrize(
+    "body, url, expected",
+    [
+        (RSS, "https://observer.example/feed.xml", [
+            FeedEntry("https://observer.example/news/dam.html", "Dam stays shut", "2026-05-04T06:00:00+00:00"),
+            FeedEntry("https://observer.example/news/relative.html", "Relative", None),
+            FeedEntry("https://observer.example/news/guid.html", "Guid only", None),
+        ]),
+        (ATOM, "https://wire.example/atom.xml", [
+            FeedEntry("https://wire.example/news/ferry.html", "Ferry", "2026-05-03T15:00:00+00:00"),
+            FeedEntry("https://wire.example/news/u.html", "Updated only", "2026-05-04T13:30:00+00:00"),
+        ]),
+        (RDF, "https://old.example/rdf", [FeedEntry("https://old.example/a", "A", None)]),
+        (JSON_FEED, "https://j.example/feed.json", [
+            FeedEntry("https://j.example/a", "A", "2026-05-04T06:00:00+00:00"),
+            FeedEntry("https://elsewhere.example/b", None, None),
+        ]),
+        (b"<html><body>Not a feed</body></html>", "https://x.example/", []),
+        (b"\x00\x01 garbage", "https://x.example/", []),
+        (b'{"not": "a feed"}', "https://x.example/", []),
+    ],
+)
+def test_parse_feed(body: bytes, url: str, expected: list[FeedEntry]) -> None:
+    entries = parse_feed(body, url)
+    assert [(e.url, e.title, e.published) for e in entries] == [(e.url, e.title, e.published) for e in expected]
+    assert all(e.feed_url == url for e in entries)
+
+
+@pytest.fixture(scope="module")
+def story():
+    web, articles = build_story_web()
+    config = FetchConfig(min_delay=0, allow_private=True, resolve=web.resolve, retries=0, read_timeout=2)
+    with Fetcher(config) as fetcher:
+        yield web, articles, fetcher
+    web.close()
+
+
+def test_find_and_fetch_feeds_on_local_outlets(story) -> None:
+    web, articles, fetcher = story
+    observer, northwind, quicktake = web.site("observer.example"), web.site("northwind.example"), web.site("quicktake.example")
+    fetches, feeds = find_feeds(fetcher, observer.url("/"))
+    assert feeds == [observer.url("/feed.xml")]
+    result, entries = fetch_feed(fetcher, feeds[0])
+    assert result.ok
+    assert [e.url for e in entries] == [observer.url(a.path) for a in articles if a.host == "observer.example"]
+    _, feeds = find_feeds(fetcher, northwind.url("/"))
+    assert feeds == [northwind.url("/atom.xml")]
+    assert [e.published for e in fetch_feed(fetcher, feeds[0])[1]] == ["2026-05-04T08:00:00+00:00", "2026-05-03T15:00:00+00:00"]
+    # QuickTake advertises no feed: the probe tries common paths, all 404, and says so.
+    fetches, feeds = find_feeds(fetcher, quicktake.url("/"))
+    assert feeds == []
+    assert [r.status for r in fetches] == [200] + [404] * 7
+
+
+def test_conditional_feed_fetch(story) -> None:
+    web, _, fetcher = story
+    url = web.site("observer.example").url("/feed.xml")
+    first, entries = fetch_feed(fetcher, url)
+    again, none = fetch_feed(fetcher, url, etag=first.etag)
+    assert (again.not_modified, none, len(entries)) == (True, [], 2)
+
+
+def test_html_is_not_a_feed(story) -> None:
+    web, _, fetcher = story
+    result, entries = fetch_feed(fetcher, web.site("observer.example").url("/"))
+    assert (result.error, entries) == ("not a feed", [])

@@ -1,0 +1,102 @@
+"""Sitemaps: url sets, news sitemaps, indexes, gzip, plain text; walking them over HTTP."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from scrapers.fetch import FetchConfig, Fetcher
+from scrapers.sitemaps import parse_sitemap, walk_sitemaps
+from tests.servers import build_story_web
+
+URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://post.example/news/a.html</loc><lastmod>2026-05-04</lastmod></url>
+<url><loc> https://post.example/news/b.html </loc></url>
+<url><lastmod>2026-05-04</lastmod></url>
+</urlset>"""
+
+NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://post.example/news/dam.html</loc>
+<news:news><news:publication><news:name>Pine County Post</news:name><news:language>en</news:language></news:publication>
+<news:publication_date>2026-05-04T09:30:00+00:00</news:publication_date><news:title>Dam &amp; road</news:title></news:news></url>
+</urlset>"""
+
+INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://post.example/sitemap-news.xml</loc></sitemap><sitemap><loc>/sitemap-2026.xml.gz</loc></sitemap>
+</sitemapindex>"""
+
+XXE = b"""<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://p.example/&x;</loc></url></urlset>"""
+
+
+@pytest.mark.parametrize(
+    "body, entries, children, is_index",
+    [
+        (URLSET, [("https://post.example/news/a.html", "2026-05-04", None, None),
+                  ("https://post.example/news/b.html", None, None, None)], [], False),
+        (NEWS, [("https://post.example/news/dam.html", None, "Dam & road", "2026-05-04T09:30:00+00:00")], [], False),
+        (gzip.compress(NEWS), [("https://post.example/news/dam.html", None, "Dam & road", "2026-05-04T09:30:00+00:00")], [], False),
+        (INDEX, [], ["https://post.example/sitemap-news.xml", "https://post.example/sitemap-2026.xml.gz"], True),
+        (b"https://post.example/one.html\n\n  https://post.example/two.html\nnot a url\n",
+         [("https://post.example/one.html", None, None, None), ("https://post.example/two.html", None, None, None)], [], False),
+        # Entities are never resolved: no file is read.
+        (XXE, [("https://p.example/", None, None, None)], [], False),
+        # No namespace at all (common in the wild) still parses.
+        (b"<urlset><url><loc>https://p.example/x</loc></url></urlset>", [("https://p.example/x", None, None, None)], [], False),
+    ],
+)
+def test_parse_sitemap(body: bytes, entries: list, children: list[str], is_index: bool) -> None:
+    sitemap = parse_sitemap(body, "https://post.example/sitemap.xml")
+    assert [(e.url, e.lastmod, e.news_title, e.news_published) for e in sitemap.entries] == entries
+    assert sitemap.sitemaps == children
+    assert sitemap.is_index is is_index
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (b"<html><body>404</body></html>", "not a sitemap: root element <html>"),
+        (b"\x1f\x8b\x08\x00broken", "broken gzip sitemap"),
+    ],
+)
+def test_parse_sitemap_rejects(body: bytes, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_sitemap(body, "https://post.example/sitemap.xml")
+
+
+@pytest.fixture(scope="module")
+def story():
+    web, articles = build_story_web()
+    config = FetchConfig(min_delay=0, allow_private=True, resolve=web.resolve, retries=0, read_timeout=2)
+    with Fetcher(config) as fetcher:
+        yield web, articles, fetcher
+    web.close()
+
+
+def test_walk_index_to_news_sitemap(story) -> None:
+    web, articles, fetcher = story
+    post = web.site("pinepost.example")
+    assert fetcher.robots.sitemaps(post.url("/")) == [post.url("/sitemap.xml")]
+    walk = walk_sitemaps(fetcher, [post.url("/sitemap.xml")])
+    assert [e.url for e in walk.entries] == [post.url(a.path) for a in articles if a.host == "pinepost.example"]
+    assert [(r.final_url, r.status) for r in walk.fetches] == [(post.url("/sitemap.xml"), 200), (post.url("/sitemap-news.xml"), 200)]
+
+
+def test_walk_limits_and_dates(story) -> None:
+    web, _, fetcher = story
+    post = web.site("pinepost.example")
+    post.add("/loop-index.xml", b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             + f"<sitemap><loc>{post.url('/loop-index.xml')}</loc></sitemap>".encode()
+             + f"<sitemap><loc>{post.url('/sitemap-news.xml')}</loc></sitemap>".encode()
+             + b"<sitemap><loc>https://elsewhere.example/s.xml</loc></sitemap></sitemapindex>", "application/xml")
+    walk = walk_sitemaps(fetcher, [post.url("/loop-index.xml")], since="2026-05-05")
+    assert walk.entries == []  # the one article is dated 2026-05-04
+    assert len(walk.fetches) == 2  # the loop is visited once, the foreign host never
+    walk = walk_sitemaps(fetcher, [post.url("/loop-index.xml")], max_sitemaps=1)
+    assert walk.skipped == [post.url("/sitemap-news.xml")]
+    missing = walk_sitemaps(fetcher, [post.url("/nope.xml")])
+    assert [(r.status, r.error) for r in missing.fetches] == [(404, "HTTP 404")]
