@@ -1,0 +1,1 @@
+"""Getting articles: fetching, feeds, sitemaps, WARC and file imports, HTML -> article."""

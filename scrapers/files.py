@@ -1,0 +1,247 @@
+"""File imports: JSON Lines, CSV, HTML files and folders, WARC archives -> Article records."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from provenance.models import Article
+from scrapers.html import ExtractionError, extract_article, normalize_text, parse_published
+
+LOGGER = logging.getLogger(__name__)
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+CSV_SUFFIXES = (".csv", ".csv.gz")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
+TEXT_FIELDS = ("title", "outlet", "author")
+
+
+@dataclass
+class ImportFailure:
+    """One record or page that could not be imported, and why."""
+
+    source: str  # the file (or URL) it came from
+    item: str  # which record: "line 12", "row 3", a URL, a file name
+    stage: str  # read, parse, record, extract
+    message: str
+
+
+class ImportInputError(ValueError):
+    """A path given to an import that does not exist or is of an unknown kind."""
+
+
+def kind_of(path: Path) -> str | None:
+    """jsonl, csv, html or warc for a supported file name, else None."""
+    name = path.name.lower()
+    for kind, suffixes in (("jsonl", JSONL_SUFFIXES), ("csv", CSV_SUFFIXES), ("html", HTML_SUFFIXES), ("warc", WARC_SUFFIXES)):
+        if name.endswith(suffixes):
+            return kind
+    return None
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """The files to import: files as given, folders searched recursively in sorted order."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                candidate
+                for candidate in path.rglob("*")
+                if candidate.is_file()
+                and kind_of(candidate)
+                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+            )
+            if not found:
+                LOGGER.warning("no importable files in folder %s", path)
+            files.extend(found)
+        elif path.is_file():
+            if kind_of(path) is None:
+                raise ImportInputError(
+                    f"unknown file type: {path} (expected one of {', '.join(SUFFIXES)} or a folder)"
+                )
+            files.append(path)
+        elif path.exists():
+            raise ImportInputError(f"not a file or folder: {path}")
+        else:
+            raise ImportInputError(f"no such file or folder: {path}")
+    return files
+
+
+def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | ImportFailure]:
+    """Every article in the given files and folders; a bad record yields an ImportFailure."""
+    for path in expand_paths(paths):
+        kind = kind_of(path)
+        if kind == "jsonl":
+            yield from iter_jsonl_articles(path)
+        elif kind == "csv":
+            yield from iter_csv_articles(path)
+        elif kind == "html":
+            yield read_html_file(path)
+        else:
+            from scrapers.warc import iter_warc_articles
+
+            yield from iter_warc_articles(path)
+
+
+def open_binary(path: Path) -> io.BufferedIOBase:
+    """The file's bytes, gunzipped when the name ends in .gz."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def iter_jsonl_articles(path: Path) -> Iterator[Article | ImportFailure]:
+    """Articles from a JSON Lines file, read one line at a time."""
+    source = str(path)
+    try:
+        with open_binary(path) as handle:
+            for number, raw in enumerate(handle, start=1):
+                item = f"line {number}"
+                if not raw.strip():
+                    continue
+                try:
+                    record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+                except (UnicodeDecodeError, ValueError) as error:
+                    yield ImportFailure(source, item, "parse", f"not a JSON record: {one_line(error)}")
+                    continue
+                yield article_from_record(record, source, item)
+    except (OSError, EOFError, gzip.BadGzipFile) as error:
+        yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+
+
+def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
+    """Articles from a CSV file with a header row, read one row at a time."""
+    source = str(path)
+    raise_field_size_limit()
+    try:
+        with open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            try:
+                header = reader.fieldnames
+            except csv.Error as error:
+                yield ImportFailure(source, "header", "parse", f"unreadable CSV header: {one_line(error)}")
+                return
+            if not header:
+                LOGGER.warning("empty CSV file: %s", path)
+                return
+            names = {name.strip().lower() for name in header if name}
+            if not names & {"url", "id"} or not names & {"text", "html"}:
+                yield ImportFailure(
+                    source, "header", "parse", f"CSV header needs url or id and text or html columns, got: {', '.join(header)}"
+                )
+                return
+            row_number = 0
+            while True:
+                row_number += 1
+                item = f"row {row_number}"
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as error:
+                    yield ImportFailure(source, item, "parse", f"malformed CSV row: {one_line(error)}")
+                    continue
+                if None in row:
+                    yield ImportFailure(source, item, "parse", "row has more fields than the header")
+                    continue
+                record = {key.strip().lower(): value for key, value in row.items()}
+                yield article_from_record(record, source, item)
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as error:
+        yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+
+
+def raise_field_size_limit() -> None:
+    """Let csv read fields as large as a whole article's HTML."""
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 2
+
+
+def article_from_record(record: object, source: str, item: str) -> Article | ImportFailure:
+    """An Article from one import record (url or id; text or html; optional metadata)."""
+    if not isinstance(record, dict):
+        return ImportFailure(source, item, "record", f"record is a {type(record).__name__}, not an object")
+    url = field_text(record, "url")
+    record_id = field_text(record, "id")
+    if not url and not record_id:
+        return ImportFailure(source, item, "record", "record has neither url nor id")
+    url = url or f"urn:provenance:{record_id}"
+    item = f"{item} ({url})"
+    published_given = field_text(record, "published")
+    published = parse_published(published_given) if published_given else None
+    html = field_text(record, "html", strip=False)
+    text = field_text(record, "text", strip=False)
+    if html and html.strip():
+        try:
+            article = extract_article(html, url, source="import")
+        except ExtractionError as error:
+            return ImportFailure(source, item, "extract", one_line(error))
+        except Exception as error:  # one odd page must not stop a long import
+            LOGGER.exception("extraction failed for %s in %s", url, source)
+            return ImportFailure(source, item, "extract", f"{type(error).__name__}: {one_line(error)}")
+    elif text and text.strip():
+        article = Article(url=url, text=normalize_text(text.replace("\r\n", "\n").replace("\r", "\n")), source="import")
+    else:
+        return ImportFailure(source, item, "record", "record has neither text nor html")
+    for name in TEXT_FIELDS:
+        value = field_text(record, name)
+        if value:
+            setattr(article, name, value)
+    if published:
+        article.published = published
+    elif published_given:
+        # keep the article: a date in an unknown format is no reason to lose the text
+        LOGGER.warning("%s %s: unreadable published time %r ignored", source, item, published_given)
+        article.metadata["published_given"] = published_given
+    return article
+
+
+def field_text(record: dict, name: str, *, strip: bool = True) -> str | None:
+    """A record field as text: strings as given, numbers as their text, anything else None."""
+    value = record.get(name)
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = value.strip() if strip else value
+    return value or None
+
+
+def read_html_file(path: Path) -> Article | ImportFailure:
+    """An Article from one saved HTML page; its URL is the page's canonical URL, else file://."""
+    source = str(path)
+    try:
+        markup = path.read_bytes()
+    except OSError as error:
+        return ImportFailure(source, path.name, "read", f"cannot read file: {one_line(error)}")
+    try:
+        article = extract_article(markup, path.resolve().as_uri(), source="import")
+    except ExtractionError as error:
+        return ImportFailure(source, path.name, "extract", one_line(error))
+    except Exception as error:  # one odd page must not stop a long import
+        LOGGER.exception("extraction failed for %s", path)
+        return ImportFailure(source, path.name, "extract", f"{type(error).__name__}: {one_line(error)}")
+    if article.canonical_url:
+        article.url = article.canonical_url
+    return article
+
+
+def one_line(error: BaseException | str) -> str:
+    """An error message on one line."""
+    return " ".join(str(error).split()) or type(error).__name__

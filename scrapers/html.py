@@ -1,0 +1,583 @@
+"""HTML page -> Article: trafilatura for the body and metadata, one lxml pass for what it drops."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from copy import deepcopy
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from bs4 import UnicodeDammit
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
+
+from provenance.models import Article, Link
+
+LOGGER = logging.getLogger(__name__)
+
+# htmldate's extensive search reads dates out of free text (a footer's "Copyright 2026" becomes
+# 2026-01-01); provenance needs the page's own publication date or none.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+MAX_CREDIT_LINE = 240  # characters: longer lines are body text, not a credit line
+MAX_BYLINE = 120
+MIN_WORDS = 5  # fewer words than this is a navigation scrap, not an article
+MIN_YEAR, MAX_YEAR = 1900, 2200  # outside: a placeholder date (0001-01-01), not a publication time
+
+HTTP_SCHEMES = ("http", "https")
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "textarea", "select", "option"})
+PICTURE_TAGS = frozenset({"figure", "figcaption", "picture"})
+INLINE_TAGS = frozenset(
+    {"a", "span", "b", "strong", "em", "i", "u", "small", "time", "abbr", "cite", "sup", "sub", "font", "mark", "bdi", "q", "s", "label", "br"}
+)
+ARTICLE_TYPES = frozenset(
+    {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting", "report",
+     "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "liveblogposting", "webpage", "socialmediaposting"}
+)
+JSONLD_KEEP = ("headline", "datePublished", "dateModified", "dateCreated", "inLanguage", "url", "isAccessibleForFree")
+JSONLD_ORGS = ("publisher", "sourceOrganization", "copyrightHolder", "provider")
+
+WHITESPACE_RE = re.compile(r"[^\S\n]+")
+BLANK_LINES_RE = re.compile(r"\n\s*\n+")
+DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+ISO_PREFIX_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T00:00(?::00(?:\.0+)?)?)?$")
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·•»:-]\s+|\s*\|\s*")
+DATELINE_ONLY_RE = re.compile(r"^[A-Z][A-Za-z .,'’()/-]{1,60}\s*(?:\([A-Za-z0-9 .&-]{1,30}\))?\s*[—–-]{1,2}$")
+SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+ABBREVIATION_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Inc|Co|Corp|Ltd|No|Prof|Rev|Mt|Ft|vs|[A-Z])\.)+$")
+
+DATE_WORDS = r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|yesterday)"
+# A credit line: copyright notices, reporting/editing credits, "originally published by", wire boxes.
+CREDIT_CUE_RE = re.compile(
+    r"copyright|©|\(c\)\s*\d{4}|ⓒ|all rights reserved"
+    r"|\b(?:additional\s+)?reporting\s+by\b|\bediting\s+by\b|\bwriting\s+by\b|\bcompiled\s+by\b"
+    r"|\b(?:originally|first)\s+(?:published|appeared|ran|reported)\s+(?:by|in|on|at|with)\s+(?!" + DATE_WORDS + r")"
+    r"|\bappeared\s+(?:first\s+)?(?:in|on)\s+(?!" + DATE_WORDS + r")"
+    r"|\breprinted\s+(?:with|by|from)\b|\brepublished\s+(?:with|by|from|under)\b|\bcontributed\s+to\s+this\b"
+    r"|\bsource:\s|\bcourtesy\s+of\b|\bdistributed\s+by\b|\bsyndicated\s+by\b"
+    r"|\bwire\s+(?:service|report|story)\b|\bstaff\s+and\s+(?:wire|agencies)\b|\bwith\s+(?:wire|agency)\s+reports\b",
+    re.IGNORECASE,
+)
+CREDIT_NOISE_RE = re.compile(
+    r"copyright|©|ⓒ|\(c\)|all rights reserved|policy|notice|infringement|information|agent|terms|reprints?"
+    r"|permissions?|\band\b|\d{4}|[^\w]+",
+    re.IGNORECASE,
+)
+PHOTO_CREDIT_RE = re.compile(
+    r"\b(?:photo|image|picture|illustration|graphic|video|foto)s?\s*(?::|by\b|credit|copyright|©)"
+    r"|getty\s+images|\bshutterstock\b",
+    re.IGNORECASE,
+)
+BYLINE_RE = re.compile(r"^\s*By\s+[A-Z]", re.UNICODE)
+BYLINE_CLASS_RE = re.compile(r"byline|author|credit|dateline", re.IGNORECASE)
+RFC2822_RE = re.compile(r"^[A-Z][a-z]{2},\s+\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}")
+HUMAN_DATE_FORMATS = (
+    "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y",
+)
+HUMAN_DATETIME_FORMATS = (
+    "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%B %d, %Y %H:%M", "%d %B %Y %H:%M", "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+)
+PUBLISHED_META = (
+    "article:published_time", "og:published_time", "published_time", "datepublished", "pubdate",
+    "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created",
+    "sailthru.date", "parsely-pub-date", "citation_publication_date",
+)
+TIME_XPATH = etree.XPath('//*[@itemprop="datePublished"] | //time[@datetime]')
+DATELINE_XPATH = etree.XPath('//*[contains(concat(" ", normalize-space(@class), " "), " dateline ")]')
+
+
+class ExtractionError(ValueError):
+    """No article text could be extracted from a page."""
+
+
+def extract_article(
+    html: str | bytes,
+    url: str,
+    *,
+    fetched_at: str | None = None,
+    source: str = "fetch",
+) -> Article:
+    """An Article from one HTML page: body text, metadata, links and credit lines."""
+    markup = decode_html(html)
+    try:
+        tree = load_html(markup)
+    except (ValueError, TypeError, etree.ParserError) as error:
+        raise ExtractionError(f"not an HTML page: {url} ({error})") from error
+    if tree is None or not isinstance(tree, HtmlElement):
+        raise ExtractionError(f"not an HTML page: {url}")
+
+    page = read_page_metadata(tree, url)
+    absolutize_links(tree, page["base"])
+    # the page's own address, not its canonical: a syndicated copy's canonical names the original site
+    page_url = url if urlsplit(url).scheme in HTTP_SCHEMES else (page["canonical"] or url)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=page_url,
+        with_metadata=True,
+        include_links=True,
+        include_comments=False,
+        date_extraction_params=DATE_PARAMS,
+    )
+    if document is None or document.body is None:
+        raise ExtractionError(f"no article text found in {url}")
+    body = deepcopy(document.body)
+    etree.strip_tags(body, "ref")
+    text = normalize_text(xmltotxt(body, False))
+    og = page["og"]
+    jsonld = page["jsonld"]
+    site_name = og.get("og:site_name") or document.sitename or jsonld.get("publisher")
+    title = pick_title(og.get("og:title") or jsonld.get("headline") or page["title"] or document.title, site_name, url)
+    text = keep_dateline(drop_headline(text, title), tree)
+    if len(text.split()) < MIN_WORDS:
+        raise ExtractionError(f"no article text found in {url}")
+    author = "; ".join(jsonld.get("author", [])) or document.author or page["meta"].get("author") or None
+    metadata: dict = {}
+    if og:
+        metadata["og"] = og
+    if jsonld:
+        metadata["jsonld"] = jsonld
+    return Article(
+        url=url,
+        text=text,
+        title=title,
+        author=author,
+        published=pick_published(page["published"], document.date),
+        site_name=site_name,
+        canonical_url=page["canonical"],
+        description=document.description or og.get("og:description") or None,
+        language=page["language"] or document.language,
+        fetched_at=fetched_at,
+        source=source,
+        links=extract_links(document.body, text),
+        credit_lines=extract_credit_lines(tree, text),
+        metadata=metadata,
+    )
+
+
+def decode_html(html: str | bytes) -> str:
+    """Unicode markup: BOM, then the page's own charset declaration, then detection."""
+    if isinstance(html, str):
+        return html
+    try:
+        return html.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    dammit = UnicodeDammit(html, is_html=True)
+    if dammit.unicode_markup is None:
+        return html.decode("utf-8", errors="replace")
+    return dammit.unicode_markup
+
+
+def normalize_text(text: str) -> str:
+    """One paragraph per line, inner whitespace collapsed, no blank lines."""
+    lines = (WHITESPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def absolutize_links(tree: HtmlElement, base: str) -> None:
+    """Rewrite every <a href> to an absolute URL so the extractor keeps the resolved target."""
+    for anchor in tree.iter("a"):
+        href = anchor.get("href")
+        if href is None:
+            continue
+        href = href.strip()
+        try:
+            anchor.set("href", urljoin(base, href))
+        except ValueError:  # malformed (e.g. an invalid IPv6 host): leave it; it is not kept later
+            LOGGER.debug("unresolvable link %r on %s", href, base)
+
+
+def read_page_metadata(tree: HtmlElement, url: str) -> dict:
+    """Canonical and base URL, og:/article: meta, JSON-LD article fields, language and time candidates."""
+    og: dict[str, str] = {}
+    meta: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        content = element.get("content")
+        if not key or content is None:
+            continue
+        content = WHITESPACE_RE.sub(" ", content).strip()
+        if not content:
+            continue
+        if key.startswith(("og:", "article:")):
+            og.setdefault(key, content)
+        else:
+            meta.setdefault(key, content)
+
+    canonical = None
+    for element in tree.iter("link"):
+        rels = (element.get("rel") or "").lower().split()
+        if "canonical" in rels and element.get("href"):
+            canonical = resolve_url(url, element.get("href"))
+            if canonical:
+                break
+    if not canonical and og.get("og:url"):
+        canonical = resolve_url(url, og["og:url"])
+
+    base = canonical or url
+    base_element = tree.find(".//base[@href]")
+    if base_element is not None:
+        base = resolve_url(url, base_element.get("href")) or base
+    elif urlsplit(url).scheme in HTTP_SCHEMES:
+        base = url
+
+    jsonld = read_jsonld(tree)
+    title_element = tree.find(".//title")
+    title = normalize_text(title_element.text_content()) if title_element is not None else None
+
+    candidates = [jsonld.get("datePublished")]
+    candidates += [og.get(key) or meta.get(key) for key in PUBLISHED_META]
+    for element in TIME_XPATH(tree):
+        candidates.append(element.get("content") or element.get("datetime"))
+    published = [value for value in candidates if value]
+
+    language = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    language = language or og.get("og:locale") or jsonld.get("inLanguage") or meta.get("content-language")
+    return {
+        "og": og,
+        "meta": meta,
+        "canonical": canonical,
+        "base": base,
+        "jsonld": jsonld,
+        "title": title or None,
+        "published": published,
+        "language": normalize_language(language),
+    }
+
+
+def resolve_url(base: str, href: str | None) -> str | None:
+    """An absolute http(s) URL for href on a page at base, or None."""
+    if not href:
+        return None
+    try:
+        absolute = urljoin(base, href.strip())
+    except ValueError:
+        return None
+    return absolute if urlsplit(absolute).scheme in HTTP_SCHEMES else None
+
+
+def normalize_language(value: str | None) -> str | None:
+    """A BCP 47 tag ("en-GB") from an HTML lang or og:locale value."""
+    if not value or not isinstance(value, str):
+        return None
+    tag = value.strip().replace("_", "-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", tag):
+        return None
+    primary, _, rest = tag.partition("-")
+    return primary.lower() + ("-" + rest.upper() if len(rest) == 2 else ("-" + rest if rest else ""))
+
+
+def read_jsonld(tree: HtmlElement) -> dict:
+    """Fields of the first JSON-LD article object (NewsArticle and kin) on the page."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            LOGGER.debug("unreadable JSON-LD block skipped")
+            continue
+        for item in iter_jsonld_objects(data):
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in types):
+                fields = summarize_jsonld(item)
+                if fields.get("headline") or fields.get("datePublished"):
+                    return fields
+    return {}
+
+
+def iter_jsonld_objects(data: object, depth: int = 0):
+    """Every object of a JSON-LD document: top level, lists and @graph members."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from iter_jsonld_objects(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from iter_jsonld_objects(data["@graph"], depth + 1)
+
+
+def summarize_jsonld(item: dict) -> dict:
+    """The JSON-LD article fields provenance uses, as plain strings and lists."""
+    fields: dict = {}
+    for key in JSONLD_KEEP:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            fields[key] = WHITESPACE_RE.sub(" ", value).strip()
+    authors = [name for name in (jsonld_name(value) for value in as_list(item.get("author"))) if name]
+    if authors:
+        fields["author"] = authors
+    for key in JSONLD_ORGS:
+        names = [name for name in (jsonld_name(value) for value in as_list(item.get(key))) if name]
+        if names:
+            fields[key] = names[0]
+    for key in ("isBasedOn", "citation"):
+        refs = [ref for ref in (jsonld_ref(value) for value in as_list(item.get(key))) if ref]
+        if refs:
+            fields[key] = refs
+    return fields
+
+
+def as_list(value: object) -> list:
+    """A JSON-LD value as a list (JSON-LD allows one value or many)."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def jsonld_name(value: object) -> str | None:
+    """The name of a JSON-LD person or organization given as a string or an object."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return value["name"].strip() or None
+    return None
+
+
+def jsonld_ref(value: object) -> str | None:
+    """A cited work as its URL, else its name or headline."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        for key in ("url", "@id", "name", "headline"):
+            if isinstance(value.get(key), str) and value[key].strip():
+                return value[key].strip()
+    return None
+
+
+def pick_title(title: str | None, site_name: str | None, url: str) -> str | None:
+    """The headline without a " | Site" or " - Site" suffix (or prefix)."""
+    if not title:
+        return None
+    title = normalize_text(title).replace("\n", " ")
+    parts = TITLE_SEPARATOR_RE.split(title)
+    if len(parts) < 2:
+        return title
+    names = {name.casefold() for name in (site_name,) if name}
+    host = urlsplit(url).hostname or ""
+    labels = [label for label in host.split(".") if label not in ("www", "com", "org", "net", "co", "uk", "example")]
+    names.update(label.casefold() for label in labels)
+    squashed = {re.sub(r"\W+", "", name) for name in names}
+
+    def is_site(part: str) -> bool:
+        folded = part.casefold().strip()
+        return folded in names or re.sub(r"\W+", "", folded) in squashed
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+    if len(parts) > 1 and "|" in title:
+        # "Headline | Section | Site", "Opinion | Headline": the pipe almost never occurs inside
+        # a headline, and the headline is the longest part
+        return max(parts, key=len).strip()
+    if len(parts) == len(TITLE_SEPARATOR_RE.split(title)):
+        return title
+    # rebuild with the original separators between the kept parts
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else title
+
+
+def parse_published(value: str | None) -> str | None:
+    """ISO 8601 for a published value: dates stay YYYY-MM-DD, date-times keep their offset."""
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip()
+    if DATE_ONLY_RE.match(text):
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
+    if ISO_DATETIME_RE.match(text):
+        candidate = text.replace(" ", "T", 1)
+        if candidate.endswith(("Z", "z")):
+            candidate = candidate[:-1] + "+00:00"
+        try:
+            return datetime.fromisoformat(candidate).isoformat()
+        except ValueError:
+            return None
+    if RFC2822_RE.match(text):
+        try:
+            return parsedate_to_datetime(text).isoformat()
+        except (TypeError, ValueError):
+            return None
+    for pattern in HUMAN_DATETIME_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).isoformat()
+        except ValueError:
+            continue
+    for pattern in HUMAN_DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def is_plausible(value: str) -> bool:
+    """A publication time from the web era rather than a placeholder such as 0001-01-01."""
+    return MIN_YEAR <= int(value[:4]) <= MAX_YEAR
+
+
+def pick_published(candidates: list[str], extracted: str | None) -> str | None:
+    """The first markup time that has a time of day, else trafilatura's date, else a markup date."""
+    parsed = [value for value in (parse_published(candidate) for candidate in candidates) if value and is_plausible(value)]
+    for value in parsed:
+        if "T" in value:
+            return value
+    if extracted:
+        extracted_value = parse_published(extracted)
+        if extracted_value and is_plausible(extracted_value):
+            return extracted_value
+    return parsed[0] if parsed else None
+
+
+def drop_headline(text: str, title: str | None) -> str:
+    """Text without a first paragraph that only repeats the headline."""
+    first, _, rest = text.partition("\n")
+    if title and rest and first.casefold() == title.casefold():
+        return rest
+    return text
+
+
+def keep_dateline(text: str, tree: HtmlElement) -> str:
+    """Text whose first paragraph starts with the page's dateline, when the page marks one up."""
+    lines = text.split("\n")
+    if len(lines) > 1 and DATELINE_ONLY_RE.match(lines[0]):
+        return f"{lines[0]} {lines[1]}" + ("\n" + "\n".join(lines[2:]) if len(lines) > 2 else "")
+    for element in DATELINE_XPATH(tree):
+        dateline = normalize_text(element.text_content()).replace("\n", " ")
+        if dateline and len(dateline) <= 80 and dateline not in text[: len(dateline) + 200]:
+            return f"{dateline} {text}"
+        break
+    return text
+
+
+def extract_links(body: etree._Element, text: str) -> list[Link]:
+    """Every http(s) link of the extracted body, with anchor text, sentence and offsets in text."""
+    links: list[Link] = []
+    cursor = 0
+    for ref in body.iter("ref"):
+        target = (ref.get("target") or "").strip()
+        if urlsplit(target).scheme not in HTTP_SCHEMES:
+            continue
+        anchor = WHITESPACE_RE.sub(" ", "".join(ref.itertext())).strip()
+        start = text.find(anchor, cursor) if anchor else -1
+        if start < 0 and anchor:
+            start = text.find(anchor)
+        if start >= 0:
+            end = start + len(anchor)
+            cursor = end
+            links.append(Link(url=target, anchor=anchor, sentence=sentence_at(text, start, end), start=start, end=end))
+        else:
+            block = ref.getparent()
+            while block is not None and block.tag in ("hi", "ref", "del"):
+                block = block.getparent()
+            sentence = normalize_text("".join(block.itertext())).replace("\n", " ") if block is not None else ""
+            links.append(Link(url=target, anchor=anchor, sentence=sentence))
+    return links
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of text that holds the span start:end (within its paragraph)."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    paragraph = text[para_start:para_end]
+    local_start, local_end = start - para_start, end - para_start
+    sentence_start, sentence_end = 0, len(paragraph)
+    for match in SENTENCE_END_RE.finditer(paragraph):
+        if ABBREVIATION_RE.search(paragraph[: match.start() + 1]):
+            continue
+        if match.end() <= local_start:
+            sentence_start = match.end()
+        elif match.start() >= local_end - 1:
+            sentence_end = match.end()
+            break
+    return paragraph[sentence_start:sentence_end].strip()
+
+
+def extract_credit_lines(tree: HtmlElement, text: str) -> list[str]:
+    """Short lines anywhere in the page that credit an outlet and are not in the extracted text."""
+    lines: list[str] = []
+    seen_blocks: set[int] = set()
+    for node in tree.xpath("//text()"):
+        if not node.strip():
+            continue
+        parent = node.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            continue
+        owner = parent.getparent() if node.is_tail else parent
+        if owner is None or not isinstance(owner.tag, str) or owner.tag in SKIP_TAGS:
+            continue
+        is_credit = CREDIT_CUE_RE.search(node) is not None
+        is_byline = not is_credit and BYLINE_RE.match(node) is not None
+        if not (is_credit or is_byline):
+            continue
+        block = owner
+        while block.tag in INLINE_TAGS and block.getparent() is not None:
+            block = block.getparent()
+        if id(block) in seen_blocks or any(ancestor.tag in SKIP_TAGS or ancestor.tag in PICTURE_TAGS for ancestor in block.iterancestors()):
+            continue
+        seen_blocks.add(id(block))
+        for line in split_block_lines(block):
+            if len(line) > MAX_CREDIT_LINE:
+                line = sentence_with_cue(line)
+            if not line or line in lines or line in text:
+                continue
+            if PHOTO_CREDIT_RE.search(line):
+                continue  # a picture credit says nothing about whose copy the story is
+            if BYLINE_RE.match(line) and len(line) <= MAX_BYLINE:
+                lines.append(line)
+            elif CREDIT_CUE_RE.search(line) and len(CREDIT_NOISE_RE.sub("", line)) >= 3:
+                lines.append(line)
+    return lines
+
+
+def split_block_lines(block: HtmlElement) -> list[str]:
+    """The text of a block element as normalized lines, split at <br> and nested blocks."""
+    return [line for line in normalize_text("\n".join(block_segments(block))).split("\n") if line]
+
+
+def block_segments(block: HtmlElement) -> list[str]:
+    """Text of block split at <br> and child blocks (one string per visual line)."""
+    segments: list[str] = [""]
+
+    def walk(element: HtmlElement) -> None:
+        if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+            return
+        is_block = element is not block and element.tag not in INLINE_TAGS
+        if element.tag == "br" or is_block:
+            segments.append("")
+        if element.text:
+            segments[-1] += element.text
+        for child in element:
+            walk(child)
+            if child.tail:
+                segments[-1] += child.tail
+        if is_block:
+            segments.append("")
+
+    walk(block)
+    return segments
+
+
+def sentence_with_cue(line: str) -> str:
+    """The sentence of a long line that carries the credit cue, when it is short enough."""
+    match = CREDIT_CUE_RE.search(line) or BYLINE_RE.match(line)
+    if match is None:
+        return ""
+    sentence = sentence_at(line, match.start(), match.end())
+    return sentence if len(sentence) <= MAX_CREDIT_LINE else ""

@@ -1,0 +1,223 @@
+"""WARC archives: read HTML responses as Articles, and keep every fetched page as evidence."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from http import HTTPStatus
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from provenance.models import Article
+from scrapers.files import ImportFailure, one_line
+from scrapers.html import ExtractionError, extract_article
+
+LOGGER = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+ARTICLE_RECORD_TYPES = ("response", "resource")
+# The body handed to write_response is already decoded: these headers would make readers decode it again.
+TRANSPORT_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+SOFTWARE = "quote-provenance (warcio)"
+
+
+def iter_warc_articles(path: Path | str) -> Iterator[Article | ImportFailure]:
+    """Articles from the HTML 200 responses of a WARC file; other records are skipped."""
+    source = str(path)
+    count = 0
+    try:
+        with open(path, "rb") as handle:
+            records = ArchiveIterator(handle)
+            for record in records:
+                item = record.rec_headers.get_header("WARC-Target-URI") or f"offset {records.get_record_offset()}"
+                article = article_from_record(record, source, item)
+                if article is not None:
+                    count += 1
+                    yield article
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+        # a truncated archive (a killed crawl) still gives every record before the damage
+        yield ImportFailure(source, f"after {count} articles", "read", f"unreadable WARC: {one_line(error)}")
+
+
+def article_from_record(record, source: str, item: str) -> Article | ImportFailure | None:
+    """An Article for an HTML 200 response record, None for a record that is not one."""
+    if record.rec_type not in ARTICLE_RECORD_TYPES:
+        return None  # warcinfo, request, revisit, metadata
+    if record.rec_type == "response":
+        if record.http_headers is None:
+            return None  # a response record for another protocol (dns:, ...)
+        status = record.http_headers.get_statuscode()
+        if status != "200":
+            LOGGER.debug("skipped %s: HTTP %s", item, status)
+            return None
+        content_type = record.http_headers.get_header("Content-Type") or ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
+        return None
+    if urlsplit(item).scheme not in ("http", "https"):
+        return None
+    try:
+        body = record.content_stream().read()
+    except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record
+        return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
+    try:
+        return extract_article(
+            decode_body(body, content_type), item, fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"
+        )
+    except ExtractionError as error:
+        return ImportFailure(source, item, "extract", one_line(error))
+    except Exception as error:  # one odd page must not stop a long import
+        LOGGER.exception("extraction failed for %s in %s", item, source)
+        return ImportFailure(source, item, "extract", f"{type(error).__name__}: {one_line(error)}")
+
+
+def decode_body(body: bytes, content_type: str) -> str | bytes:
+    """The body as text when the Content-Type names a usable charset, else the bytes (sniffed later)."""
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            try:
+                return body.decode(value.strip().strip("\"'"))
+            except (LookupError, UnicodeDecodeError):
+                LOGGER.debug("charset %s does not decode the body; sniffing instead", value)
+    return body
+
+
+def warc_date_to_iso(value: str | None) -> str | None:
+    """A WARC-Date (2026-03-02T08:30:00Z) as ISO 8601 UTC with an offset."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat()
+
+
+def iso_to_warc_date(value: str | datetime | None) -> str:
+    """A WARC-Date for a fetch time (ISO text, datetime, or None for now), in UTC."""
+    if value is None:
+        moment = datetime.now(timezone.utc)
+    elif isinstance(value, datetime):
+        moment = value
+    else:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    fraction = f".{moment.microsecond:06d}" if moment.microsecond else ""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+
+
+class WarcWriter:
+    """A gzipped WARC file that the crawler appends each fetch to, flushed after every record."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._file: io.BufferedWriter | None = None
+        self._writer: WARCWriter | None = None
+
+    def __enter__(self) -> WarcWriter:
+        self.open()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def open(self) -> None:
+        """Open the archive for appending; a new file starts with a warcinfo record."""
+        if self._file is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        is_new = not self.path.exists() or self.path.stat().st_size == 0
+        self._file = open(self.path, "ab")
+        self._writer = WARCWriter(self._file, gzip=True)
+        if is_new:
+            info = self._writer.create_warcinfo_record(self.path.name, {"software": SOFTWARE, "format": "WARC File Format 1.1"})
+            self._write(info)
+
+    def close(self) -> None:
+        """Flush and close the archive."""
+        if self._file is not None:
+            self._file.close()
+        self._file = None
+        self._writer = None
+
+    def write_request(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        fetched_at: str | datetime | None = None,
+        *,
+        method: str = "GET",
+        concurrent_to: str | None = None,
+    ) -> str:
+        """Append a request record; returns its WARC-Record-ID."""
+        writer = self._require_writer()
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        header_items = list((headers or {}).items())
+        if not any(name.lower() == "host" for name, _ in header_items):
+            header_items.insert(0, ("Host", parts.netloc))
+        http_headers = StatusAndHeaders(f"{method} {target} HTTP/1.1", header_items, is_http_request=True)
+        warc_headers = {"WARC-Date": iso_to_warc_date(fetched_at)}
+        if concurrent_to:
+            warc_headers["WARC-Concurrent-To"] = concurrent_to
+        record = writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), http_headers=http_headers, warc_headers_dict=warc_headers
+        )
+        self._write(record)
+        return record.rec_headers.get_header("WARC-Record-ID")
+
+    def write_response(
+        self,
+        url: str,
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+        fetched_at: str | datetime | None = None,
+        *,
+        request_headers: dict[str, str] | None = None,
+    ) -> str:
+        """Append a response record (and its request record when request_headers is given)."""
+        writer = self._require_writer()
+        try:
+            reason = HTTPStatus(status).phrase
+        except ValueError:
+            reason = "Unknown"
+        header_items = [(name, str(value)) for name, value in headers.items() if name.lower() not in TRANSPORT_HEADERS]
+        header_items.append(("Content-Length", str(len(body))))
+        http_headers = StatusAndHeaders(f"{status} {reason}", header_items, protocol="HTTP/1.1")
+        warc_date = iso_to_warc_date(fetched_at)
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=http_headers, warc_headers_dict={"WARC-Date": warc_date}
+        )
+        self._write(record)
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        if request_headers is not None:
+            self.write_request(url, request_headers, warc_date, concurrent_to=record_id)
+        return record_id
+
+    def _require_writer(self) -> WARCWriter:
+        if self._writer is None:
+            self.open()
+        assert self._writer is not None
+        return self._writer
+
+    def _write(self, record) -> None:
+        assert self._writer is not None and self._file is not None
+        self._writer.write_record(record)
+        self._file.flush()
