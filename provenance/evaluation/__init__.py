@@ -1,1 +1,1 @@
-"""Evaluations of the pipeline against the shared corpora."""
+"""Evaluations of the analysis stages against gold corpora (PolNeAR quotes and speakers)."""

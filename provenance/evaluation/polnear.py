@@ -1,0 +1,186 @@
+"""Read PolNeAR-format folders: `text/*.txt` plus brat standoff `attributions/*.ann`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LOGGER = logging.getLogger(__name__)
+
+# "T12<TAB>Content 3742 4033;4188 4420<TAB>text" (the text may run on over later lines)
+TEXT_BOUND_RE = re.compile(r"^(T\d+)\t([A-Za-z][\w-]*) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
+# "E3<TAB>Attribution:T12 Cue:T11 Source:T10 Content:T9 Content2:T13"
+EVENT_RE = re.compile(r"^(E\d+)\t(\S+)((?: [\w-]+:T\d+)*)\s*$")
+ROLE_RE = re.compile(r"([A-Za-z]+)\d*:(T\d+)")
+# The marks that make an attribution's Content a direct quotation.
+QUOTE_MARK_RE = re.compile(r"[\"“”„«»]|``|''")
+ANNOTATOR_RE = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})$")
+
+
+@dataclass
+class Annotation:
+    """A brat text-bound annotation: a label and one or more character spans."""
+
+    id: str
+    label: str
+    spans: list[tuple[int, int]]
+
+    def text(self, document: str) -> str:
+        """The annotated text; discontinuous parts joined by one space."""
+        return " ".join(document[start:end] for start, end in self.spans)
+
+
+@dataclass
+class Attribution:
+    """One attribution relation: who (source) says (cue) what (content)."""
+
+    id: str
+    content: list[tuple[int, int]] = field(default_factory=list)
+    source: Annotation | None = None
+    cue: Annotation | None = None
+
+
+@dataclass
+class PolnearDocument:
+    """One article text with one annotator's attributions."""
+
+    name: str
+    text: str
+    annotator: str
+    attributions: list[Attribution]
+
+    def content_text(self, attribution: Attribution) -> str:
+        """The attribution's content, discontinuous parts joined by one space."""
+        return " ".join(self.text[start:end] for start, end in attribution.content)
+
+    def quoted_spans(self, attribution: Attribution) -> list[tuple[int, int]]:
+        """The parts of an attribution's content that stand inside quotation marks."""
+        return quoted_spans(self.text, attribution.content) or list(attribution.content)
+
+    def quotations(self) -> list[Attribution]:
+        """The attributions whose content holds quotation marks (direct quotations)."""
+        return [
+            attribution
+            for attribution in self.attributions
+            if attribution.content and QUOTE_MARK_RE.search(self.content_text(attribution))
+        ]
+
+
+def quoted_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The characters of these spans that stand inside quotation marks (marks paired in order)."""
+    marks = [match for span_start, span_end in spans for match in QUOTE_MARK_RE.finditer(text, span_start, span_end)]
+    if not marks:
+        return []
+    first = marks[0]
+    after = text[first.end() : first.end() + 1]
+    # A content that starts inside a quote shows a closing mark first.
+    inside = first.group() in ("”", "»") or (first.group() in ('"', "''") and (not after or not after.isalnum()))
+    found: list[tuple[int, int]] = []
+    for span_start, span_end in spans:
+        position = span_start
+        for match in QUOTE_MARK_RE.finditer(text, span_start, span_end):
+            mark = match.group()
+            if inside:
+                found.append((position, match.start()))
+            if mark in ('"', "''"):
+                inside = not inside
+            else:
+                inside = mark in ("“", "„", "«", "``")
+            position = match.end()
+        if inside:
+            found.append((position, span_end))
+    trimmed = []
+    for start, end in found:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            trimmed.append((start, end))
+    return trimmed
+
+
+def parse_spans(value: str) -> list[tuple[int, int]]:
+    """Parse brat offsets "3 9;12 20" into [(3, 9), (12, 20)]."""
+    spans = []
+    for part in value.split(";"):
+        start, end = part.split()
+        spans.append((int(start), int(end)))
+    return spans
+
+
+def parse_annotations(ann: str, text_length: int | None = None) -> list[Attribution]:
+    """Parse a brat .ann file's attribution events; malformed lines are skipped."""
+    bounds: dict[str, Annotation] = {}
+    events: list[tuple[str, str]] = []
+    for line in ann.splitlines():
+        match = TEXT_BOUND_RE.match(line)
+        if match:
+            spans = parse_spans(match.group(3))
+            if text_length is not None and any(end > text_length or start > end for start, end in spans):
+                LOGGER.warning("span out of range in %s: %s", match.group(1), match.group(3))
+                continue
+            bounds[match.group(1)] = Annotation(match.group(1), match.group(2), spans)
+            continue
+        match = EVENT_RE.match(line)
+        if match and match.group(2).startswith("Attribution"):
+            events.append((match.group(1), match.group(2) + match.group(3)))
+    attributions = []
+    for event_id, roles in events:
+        attribution = Attribution(event_id)
+        for role, target in ROLE_RE.findall(roles):
+            annotation = bounds.get(target)
+            if annotation is None:
+                continue
+            if role == "Content":
+                attribution.content.extend(annotation.spans)
+            elif role == "Source":
+                attribution.source = annotation
+            elif role == "Cue":
+                attribution.cue = annotation
+        attribution.content.sort()
+        attributions.append(attribution)
+    return attributions
+
+
+def read_document(text_path: Path, ann_path: Path) -> PolnearDocument:
+    """Read one text file and one annotator's .ann file."""
+    text = text_path.read_text(encoding="utf-8")
+    match = ANNOTATOR_RE.match(ann_path.stem)
+    annotator = match.group("annotator") if match else ""
+    attributions = parse_annotations(ann_path.read_text(encoding="utf-8"), len(text))
+    return PolnearDocument(text_path.stem, text, annotator, attributions)
+
+
+def find_annotation_files(folder: Path) -> dict[str, Path]:
+    """Map each text name to its annotation file (the first annotator in name order)."""
+    found: dict[str, Path] = {}
+    for path in sorted((folder / "attributions").glob("*.ann")):
+        match = ANNOTATOR_RE.match(path.stem)
+        name = match.group("name") if match else path.stem
+        found.setdefault(name, path)
+    return found
+
+
+def iter_documents(folder: Path, *, limit: int | None = None) -> Iterator[PolnearDocument | Exception]:
+    """Yield each annotated document of a PolNeAR split, or the error that reading it raised."""
+    folder = Path(folder)
+    if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
+        raise FileNotFoundError(f"not a PolNeAR folder (needs text/ and attributions/): {folder}")
+    annotations = find_annotation_files(folder)
+    count = 0
+    for text_path in sorted((folder / "text").glob("*.txt")):
+        if limit is not None and count >= limit:
+            return
+        ann_path = annotations.get(text_path.stem)
+        if ann_path is None:
+            continue
+        count += 1
+        try:
+            yield read_document(text_path, ann_path)
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            LOGGER.warning("cannot read %s: %s", text_path, error)
+            yield error

@@ -1,0 +1,305 @@
+"""Score `extract_quotes` against PolNeAR gold direct quotations: spans, speakers, errors, speed."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from provenance.evaluation.polnear import Attribution, PolnearDocument, iter_documents
+from provenance.models import TRACKED_QUOTE_KINDS, Quotation
+from provenance.quotes import extract_quotes
+
+LOGGER = logging.getLogger(__name__)
+
+THRESHOLD = 0.30
+STRICT_THRESHOLD = 0.80
+MATCHING_RULE = (
+    "A gold quote is the text inside the marks of a PolNeAR attribution whose Content holds quotation "
+    "marks (all its parts); it is found when one predicted speech/fragment/document quote shares more "
+    "than {loose:.0%} ({strict:.0%} for the strict figures) of its characters; a prediction is correct when more than that share "
+    "of its own characters lies inside one gold quote. Split quotes are scored as the union of their parts on both sides. Speaker: the gold "
+    "Source's surname (or head noun when it names no one) is a word of the predicted full name or "
+    "speaker as named; gold pronoun sources are left out."
+)
+
+WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
+PRONOUNS = frozenset(
+    "he she they i we you it his her their its who whom which that him them me us our my your "
+    "this these those one someone".split()
+)
+DETERMINERS = frozenset("the a an this that these those another some".split())
+TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. president senator governor "
+    "representative secretary mayor judge gen gen. lt. col. sgt. rev rev. sir dame lord lady "
+    "speaker chairman chairwoman minister prime vice former candidate pope king queen prince".split()
+)
+SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def gold_speaker_key(source: str) -> str | None:
+    """The word a predicted speaker must contain: the gold Source's surname, else its head noun."""
+    words = [word.rstrip(",.;:") for word in WORD_RE.findall(source)]
+    words = [word for word in words if word]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].casefold() in PRONOUNS:
+        return None
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for index, word in enumerate(words):
+        lowered = word.casefold()
+        is_name = word[:1].isupper() and lowered not in TITLES and lowered not in DETERMINERS
+        if is_name and (word.endswith("'s") or word.endswith("’s")):
+            current = []
+            continue
+        if is_name and lowered not in SUFFIXES:
+            current.append(word)
+            continue
+        if current:
+            next_word = words[index] if index < len(words) else ""
+            # "Florida senator": a capitalised modifier of a lower-case head is not a name.
+            if not (next_word[:1].islower() and lowered not in SUFFIXES):
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    if runs:
+        return runs[0][-1].casefold()
+    head = words[-1].casefold()
+    return None if head in PRONOUNS else head
+
+
+def speaker_words(quote: Quotation) -> set[str]:
+    """The words of the predicted speaker: resolved full name and the speaker as named."""
+    words: set[str] = set()
+    for value in (quote.speaker_name, quote.speaker):
+        if value:
+            words.update(word.rstrip(",.;:").casefold() for word in WORD_RE.findall(value))
+            words.update(word.casefold().removesuffix("'s").removesuffix("’s") for word in WORD_RE.findall(value))
+    return words
+
+
+def overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> int:
+    """Characters shared by two sets of spans."""
+    total = 0
+    for start, end in first:
+        for other_start, other_end in second:
+            total += max(0, min(end, other_end) - max(start, other_start))
+    return total
+
+
+def quote_spans(quote: Quotation) -> list[tuple[int, int]]:
+    """A predicted quote's parts."""
+    return list(quote.spans) if quote.spans else [(quote.start, quote.end)]
+
+
+@dataclass
+class DocumentScore:
+    """Counts for one document at both thresholds."""
+
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    correct: int = 0
+    found_strict: int = 0
+    correct_strict: int = 0
+    speaker_scored: int = 0
+    speaker_right: int = 0
+
+
+def score_document(document: PolnearDocument, quotes: list[Quotation]) -> tuple[DocumentScore, list[dict]]:
+    """Score predicted quotes against one document's gold; also return the misses for inspection."""
+    gold: list[Attribution] = document.quotations()
+    predicted = [quote for quote in quotes if quote.kind in TRACKED_QUOTE_KINDS]
+    score = DocumentScore(gold=len(gold), predicted=len(predicted))
+    misses: list[dict] = []
+    matched_predictions: set[int] = set()
+    matched_strict: set[int] = set()
+    for attribution in gold:
+        gold_spans = document.quoted_spans(attribution)
+        length = sum(end - start for start, end in gold_spans) or 1
+        best_index, best_share = -1, 0.0
+        for index, quote in enumerate(predicted):
+            spans = quote_spans(quote)
+            shared = overlap(gold_spans, spans)
+            share = shared / length
+            predicted_share = shared / (sum(end - start for start, end in spans) or 1)
+            if predicted_share > THRESHOLD:
+                matched_predictions.add(index)
+            if predicted_share > STRICT_THRESHOLD:
+                matched_strict.add(index)
+            if share > best_share:
+                best_index, best_share = index, share
+        source = attribution.source.text(document.text) if attribution.source else ""
+        if best_share <= THRESHOLD:
+            misses.append({"kind": "missed", "doc": document.name, "gold": document.content_text(attribution)[:300], "source": source})
+            continue
+        score.found += 1
+        if best_share > STRICT_THRESHOLD:
+            score.found_strict += 1
+        key = gold_speaker_key(source) if source else None
+        if key is None:
+            continue
+        score.speaker_scored += 1
+        quote = predicted[best_index]
+        if key in speaker_words(quote):
+            score.speaker_right += 1
+        else:
+            misses.append(
+                {
+                    "kind": "speaker",
+                    "doc": document.name,
+                    "gold": document.content_text(attribution)[:200],
+                    "source": source,
+                    "speaker": quote.speaker,
+                    "speaker_name": quote.speaker_name,
+                    "cue": quote.cue,
+                }
+            )
+    score.correct = len(matched_predictions)
+    score.correct_strict = len(matched_strict)
+    for index, quote in enumerate(predicted):
+        if index not in matched_predictions:
+            misses.append(
+                {
+                    "kind": "spurious",
+                    "doc": document.name,
+                    "text": quote.text[:200],
+                    "quote_kind": quote.kind,
+                    "speaker": quote.speaker,
+                    "cue": quote.cue,
+                }
+            )
+    return score, misses
+
+
+def ratio(numerator: int, denominator: int) -> float:
+    """A safe ratio (0.0 for an empty denominator)."""
+    return numerator / denominator if denominator else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@dataclass
+class QuoteEvaluation:
+    """Quote and speaker figures over a PolNeAR folder."""
+
+    folder: str
+    documents: int = 0
+    errors: int = 0
+    gold: int = 0
+    predicted: int = 0
+    found: int = 0
+    correct: int = 0
+    found_strict: int = 0
+    correct_strict: int = 0
+    speaker_scored: int = 0
+    speaker_right: int = 0
+    characters: int = 0
+    seconds: float = 0.0
+    misses: list[dict] = field(default_factory=list, repr=False)
+
+    @property
+    def precision(self) -> float:
+        return ratio(self.correct, self.predicted)
+
+    @property
+    def recall(self) -> float:
+        return ratio(self.found, self.gold)
+
+    @property
+    def f1(self) -> float:
+        return f1(self.precision, self.recall)
+
+    @property
+    def precision_strict(self) -> float:
+        return ratio(self.correct_strict, self.predicted)
+
+    @property
+    def recall_strict(self) -> float:
+        return ratio(self.found_strict, self.gold)
+
+    @property
+    def f1_strict(self) -> float:
+        return f1(self.precision_strict, self.recall_strict)
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return ratio(self.speaker_right, self.speaker_scored)
+
+    @property
+    def throughput(self) -> float:
+        """Characters of article text per second spent in `extract_quotes`."""
+        return ratio(self.characters, 1) / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict:
+        """Counts and figures as plain JSON-ready values (without the misses)."""
+        data = asdict(self)
+        data.pop("misses")
+        data.update(
+            precision=round(self.precision, 4),
+            recall=round(self.recall, 4),
+            f1=round(self.f1, 4),
+            precision_strict=round(self.precision_strict, 4),
+            recall_strict=round(self.recall_strict, 4),
+            f1_strict=round(self.f1_strict, 4),
+            speaker_accuracy=round(self.speaker_accuracy, 4),
+            characters_per_second=round(self.throughput),
+            seconds=round(self.seconds, 3),
+            threshold=THRESHOLD,
+            strict_threshold=STRICT_THRESHOLD,
+            matching_rule=MATCHING_RULE.format(loose=THRESHOLD, strict=STRICT_THRESHOLD),
+        )
+        return data
+
+    def format(self) -> str:
+        """The printed report."""
+        lines = [
+            f"PolNeAR quotes: {self.folder}",
+            f"documents {self.documents}, with errors {self.errors}; gold quotes {self.gold}, predicted {self.predicted}",
+            f"overlap > {THRESHOLD:.0%}: precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
+            f"overlap > {STRICT_THRESHOLD:.0%}: precision {self.precision_strict:.3f}  recall {self.recall_strict:.3f}  F1 {self.f1_strict:.3f}",
+            f"speaker accuracy {self.speaker_accuracy:.3f} ({self.speaker_right}/{self.speaker_scored} found quotes with a non-pronoun gold source)",
+            f"throughput {self.throughput / 1e6:.2f} MB/s of article text ({self.characters} characters in {self.seconds:.2f} s)",
+            "rule: " + MATCHING_RULE.format(loose=THRESHOLD, strict=STRICT_THRESHOLD),
+        ]
+        return "\n".join(lines)
+
+
+def evaluate_quotes(folder: Path, *, limit: int | None = None) -> QuoteEvaluation:
+    """Run `extract_quotes` over a PolNeAR-format folder and score it against the gold quotes."""
+    evaluation = QuoteEvaluation(folder=str(folder))
+    for document in iter_documents(Path(folder), limit=limit):
+        evaluation.documents += 1
+        if isinstance(document, Exception):
+            evaluation.errors += 1
+            continue
+        started = time.perf_counter()
+        try:
+            quotes = extract_quotes(document.text)
+        except Exception:  # an error in one document is counted, not fatal
+            LOGGER.exception("extract_quotes failed on %s", document.name)
+            evaluation.errors += 1
+            continue
+        evaluation.seconds += time.perf_counter() - started
+        evaluation.characters += len(document.text.encode("utf-8"))
+        score, misses = score_document(document, quotes)
+        for name in (
+            "gold",
+            "predicted",
+            "found",
+            "correct",
+            "found_strict",
+            "correct_strict",
+            "speaker_scored",
+            "speaker_right",
+        ):
+            setattr(evaluation, name, getattr(evaluation, name) + getattr(score, name))
+        evaluation.misses.extend(misses)
+    return evaluation

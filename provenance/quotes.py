@@ -1,0 +1,566 @@
+"""Direct quotations in article text: the marks, the kind of quote, the cue and the speaker."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
+from provenance.speakers import Person, SpeakerIndex, find_subject, name_gender
+
+LOGGER = logging.getLogger(__name__)
+
+__all__ = ["extract_quotes", "QUOTE_KINDS", "TRACKED_QUOTE_KINDS"]
+
+MAX_QUOTE_LENGTH = 4000  # a quote longer than this (within one paragraph) is an unclosed mark
+MAX_PARAGRAPHS = 12  # a multi-paragraph quote spanning more is an unclosed mark
+
+DOUBLE_MARK_RE = re.compile(r"``|''|[\"“”„‟«»]")
+SINGLE_MARK_RE = re.compile(r"[‘’']")
+OPENING_CHARS = "“„‟«`"
+CLOSING_CHARS = "”»'"
+# Characters after which a straight mark opens, and before which it closes.
+OPEN_CONTEXT = set(" \t([{—–-/:;,\u00a0")
+CLOSE_CONTEXT = set(" \t)]}.,;:!?—–-/\u00a0…")
+
+REPORTING_VERBS = (
+    "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|asking|answered|answers|"
+    "replied|replies|responded|responds|explained|explains|noted|notes|wrote|writes|writing|"
+    "tweeted|tweets|posted|posts|stated|states|declared|declares|announced|announces|insisted|insists|"
+    "argued|argues|claimed|claims|continued|continues|recalled|recalls|warned|warns|acknowledged|"
+    "acknowledges|admitted|admits|concluded|concludes|complained|complains|joked|jokes|quipped|quips|"
+    "shouted|shouts|yelled|yells|cried|cries|exclaimed|exclaims|observed|observes|remarked|remarks|"
+    "suggested|suggests|predicted|predicts|promised|promises|vowed|vows|urged|urges|conceded|concedes|"
+    "confirmed|confirms|denied|denies|boasted|boasts|charged|charges|contended|contends|countered|"
+    "counters|mentioned|mentions|emphasized|emphasised|stressed|stresses|reported|reports|testified|"
+    "recounted|recounts|wondered|wonders|mused|muses|asserted|asserts|reiterated|reiterates|retorted|"
+    "snapped|scoffed|lamented|laments|griped|blasted|slammed|mocked|read|reads|pointed out|points out|"
+    "went on|goes on|chimed in|shot back|fired back|proclaimed|proclaims|whispered|pleaded|begged|"
+    "demanded|demands|agreed|agrees|cautioned|cautions|advised|informed|assured|reminded|"
+    "opined|opines|thundered|bragged|added later|interjected|began|begins|offered|summed up|"
+    "sang|chanted|chants|texted|emailed|e-mailed|messaged|tweeting|posting|writing"
+)
+VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b", re.IGNORECASE)
+# Verbs that introduce a fragment inside the reporter's sentence: called the lease "dead in the water".
+FRAGMENT_VERBS = (
+    "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
+    "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
+    "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
+)
+FRAGMENT_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS})\b", re.IGNORECASE)
+DOCUMENT_CUE_RE = re.compile(
+    r"\b(?:wrote|writes|writing|tweet\w*|post\w*|statement|release|letter|memo|e-?mail\w*|text\w*|"
+    r"filing|report|court papers|documents?|complaint|ruling|op-ed|column|blog|read|reads|Facebook|"
+    r"Twitter|Instagram|Truth Social|on X)\b",
+    re.IGNORECASE,
+)
+# Words between the verb and the quote or the speaker: "said in a statement", "told reporters".
+CUE_TAIL_RE = re.compile(
+    r"\s*(?:(?:in|on|at|during|via|to|from|through|after|before|with|late|early|last|this|that|a|an|the|his|her|their|its|"
+    r"statement|interview|tweet|post|letter|email|e-mail|speech|rally|conference|news|press|briefing|reporters?|"
+    r"journalists|Twitter|X|Facebook|Instagram|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|tonight|morning|afternoon|evening|night|week|later|again|also|then|earlier|recently|"
+    r"repeatedly|once|simply|flatly|bluntly|previously|written|televised|radio|TV|television|phone|telephone|"
+    r"call|hearing|debate|town|hall|event|release|\w+ly)\b\s*){0,7}"
+)
+TOLD_RE = re.compile(r"\b(?:told|tells|tell|telling|informed|assured|reminded|asked)\b", re.IGNORECASE)
+ACCORDING_TO_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
+SENTENCE_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
+CLAUSE_STOP_RE = re.compile(
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
+)
+WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
+CAPITAL_WORD_RE = re.compile(r"[A-Z][\w'’-]*")
+DASH_SPEAKER_RE = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
+HEADLINE_END_RE = re.compile(r"[.!?:;,\"”’)]\s*$")
+
+
+@dataclass
+class RawQuote:
+    """A pair of marks found by the scanner, before attribution."""
+
+    spans: list[tuple[int, int]]
+    open_mark: tuple[int, int]  # offsets of the first opening mark
+    close_mark: tuple[int, int]  # offsets of the last closing mark
+    paragraph: int
+    paragraph_start: int
+    paragraph_end: int
+    double: bool = True
+    split_close: tuple[int, int] | None = None  # closing mark of the first part of a split quote
+
+
+@dataclass
+class Attribution:
+    """What the context says about a quote: speaker as named, cue, where the speaker was found."""
+
+    speaker: str | None = None
+    cue: str | None = None
+    position: int = -1  # offset of the speaker mention
+    explicit: bool = False
+    subject: Person | None = None
+    words: list[str] = field(default_factory=list)
+
+
+def classify_mark(text: str, start: int, end: int) -> str:
+    """'open', 'close' or 'both' for the double mark at text[start:end]."""
+    mark = text[start:end]
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if mark in ("``", "“", "„", "‟", "«"):
+        return "open" if mark != "“" else "both"
+    if mark == "»":
+        return "close"
+    if mark == "”":
+        if (before.isspace() or before in "([") and after.isalnum():
+            return "both"
+        return "close"
+    # straight mark, or two apostrophes (used for both ends by some archives)
+    if before in OPEN_CONTEXT or before.isspace():
+        if after.isspace():
+            return "both"
+        return "open"
+    if after in CLOSE_CONTEXT or after.isspace() or after in "\"'’”":
+        return "close"
+    if before in "\"'‘“(":
+        return "open"
+    return "both"
+
+
+def find_marks(text: str, start: int, end: int, single: bool) -> list[tuple[int, int, str]]:
+    """The quote marks of one paragraph with their roles; apostrophes and primes left out."""
+    marks: list[tuple[int, int, str]] = []
+    pattern = SINGLE_MARK_RE if single else DOUBLE_MARK_RE
+    for match in pattern.finditer(text, start, end):
+        mark_start, mark_end = match.span()
+        before = text[mark_start - 1] if mark_start > start else " "
+        after = text[mark_end] if mark_end < end else " "
+        if single:
+            if before.isalnum() and after.isalnum():
+                continue  # don't, O'Brien, rock'n'roll
+            if match.group() == "‘" or (match.group() == "'" and (before.isspace() or before in OPEN_CONTEXT) and after.isalpha()):
+                marks.append((mark_start, mark_end, "open"))
+            elif after.isspace() or after in CLOSE_CONTEXT or mark_end == end:
+                if before.isspace():
+                    continue
+                marks.append((mark_start, mark_end, "close"))
+            continue
+        if match.group() == '"' and before.isdigit() and (after.isspace() or after in ",.;)"):
+            if mark_start >= 2 and text[mark_start - 2 : mark_start].count("'") + text[max(start, mark_start - 6) : mark_start].count("'"):
+                continue  # 6'2" : a prime
+        marks.append((mark_start, mark_end, classify_mark(text, mark_start, mark_end)))
+    return marks
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: lines separated by newlines."""
+    paragraphs = []
+    position = 0
+    for line in text.split("\n"):
+        paragraphs.append((position, position + len(line)))
+        position += len(line) + 1
+    return paragraphs
+
+
+def starts_with_opening(text: str, start: int, end: int, single: bool) -> tuple[int, int] | None:
+    """The opening mark that starts a paragraph (a multi-paragraph quote continues), if any."""
+    position = start
+    while position < end and text[position].isspace():
+        position += 1
+    if position >= end:
+        return None
+    if text.startswith("``", position):
+        return (position, position + 2)
+    char = text[position]
+    if single:
+        if char in "‘'":
+            return (position, position + 1)
+        return None
+    if char in "“„‟«\"":
+        return (position, position + 1)
+    return None
+
+
+def scan_quotes(text: str) -> list[RawQuote]:
+    """Pair quote marks paragraph by paragraph; an unclosed mark never swallows the rest of the text."""
+    paragraphs = split_paragraphs(text)
+    quotes: list[RawQuote] = []
+    index = 0
+    pending: RawQuote | None = None  # a multi-paragraph quote still open
+    single_mode = [False] * len(paragraphs)
+    for number, (start, end) in enumerate(paragraphs):
+        segment = text[start:end]
+        if not DOUBLE_MARK_RE.search(segment) and ("‘" in segment or " '" in segment or segment.startswith("'")):
+            single_mode[number] = True
+    while index < len(paragraphs):
+        start, end = paragraphs[index]
+        single = single_mode[index]
+        marks = find_marks(text, start, end, single)
+        open_at: tuple[int, int, str] | None = None
+        carried = pending
+        pending = None
+        if carried is not None:
+            opening = starts_with_opening(text, start, end, single)
+            if opening is None:
+                carried = None
+            else:
+                marks = [mark for mark in marks if mark[0] != opening[0]]
+                open_at = (opening[0], opening[1], "open")
+        for mark_start, mark_end, role in marks:
+            if open_at is None:
+                if role in ("open", "both"):
+                    open_at = (mark_start, mark_end, role)
+                continue
+            opener = text[open_at[0] : open_at[1]]
+            closes = role in ("close", "both") or (opener == "„" and text[mark_start:mark_end] == "“")
+            if not closes:
+                carried = None  # an opening mark while open: the earlier mark was stray
+                open_at = (mark_start, mark_end, role)
+                continue
+            if mark_start == open_at[1]:
+                open_at = None
+                carried = None
+                continue
+            span = (open_at[1], mark_start)
+            if carried is not None:
+                carried.spans.append(span)
+                carried.close_mark = (mark_start, mark_end)
+                quotes.append(carried)
+                carried = None
+            elif mark_start - open_at[1] <= MAX_QUOTE_LENGTH:
+                quotes.append(
+                    RawQuote([span], (open_at[0], open_at[1]), (mark_start, mark_end), index, start, end, not single)
+                )
+            open_at = None
+        if open_at is not None and index + 1 < len(paragraphs):
+            # Still open at the end of the paragraph: a multi-paragraph quote when the next
+            # non-empty paragraph opens with a mark; otherwise the mark was stray.
+            next_index = index + 1
+            while next_index < len(paragraphs) and not text[slice(*paragraphs[next_index])].strip():
+                next_index += 1
+            part = (open_at[1], end)
+            if text[part[0] : part[1]].strip() and next_index < len(paragraphs):
+                if starts_with_opening(text, *paragraphs[next_index], single_mode[next_index]) is not None:
+                    if carried is None:
+                        carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, not single)
+                    if len(carried.spans) < MAX_PARAGRAPHS:
+                        carried.spans.append(part)
+                        pending = carried
+                        index = next_index
+                        continue
+        index += 1
+    for quote in quotes:
+        quote.spans = [trim_span(text, span) for span in quote.spans]
+        quote.spans = [span for span in quote.spans if span[1] > span[0]]
+    return [quote for quote in quotes if quote.spans]
+
+
+def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop surrounding whitespace from a span."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end)
+
+
+def sentence_start(text: str, floor: int, position: int) -> int:
+    """Offset where the sentence holding `position` starts (not before `floor`)."""
+    window_start = max(floor, position - 400)
+    last = window_start
+    for match in SENTENCE_END_RE.finditer(text, window_start, position):
+        last = match.end()
+    return last
+
+
+def sentence_end(text: str, position: int, ceiling: int) -> int:
+    """Offset where the sentence holding `position` ends (not after `ceiling`)."""
+    match = SENTENCE_END_RE.search(text, position, min(ceiling, position + 400))
+    return match.start() + 1 if match else min(ceiling, position + 400)
+
+
+def quote_text(text: str, spans: list[tuple[int, int]]) -> str:
+    """The printed words of a quote: parts joined by one space."""
+    return " ".join(text[start:end] for start, end in spans)
+
+
+def ends_open(words: str) -> bool:
+    """Whether quoted words end mid-sentence (", he said, ..." may follow)."""
+    stripped = words.rstrip()
+    return not stripped.endswith((".", "…")) or stripped.endswith("...")
+
+
+def attribute_after(text: str, close_end: int, paragraph_end: int, index: SpeakerIndex) -> Attribution | None:
+    """A cue right after a closing mark: '," Smith said', '," said Smith, a Democrat', '," according to X'."""
+    limit = min(paragraph_end, close_end + 160)
+    window = text[close_end:limit]
+    stop = CLAUSE_STOP_RE.search(window)
+    clause = window[: stop.start()] if stop else window
+    if not clause.strip() or not re.match(r"^\s*[,—–-]?\s*\S", clause):
+        return None
+    match = ACCORDING_TO_RE.match(clause.lstrip(" ,"))
+    if match:
+        offset = close_end + clause.find(match.group()) + match.end()
+        speaker = index.read_name(text, offset, limit)
+        if speaker:
+            return Attribution(speaker[0], "according to", speaker[1], True)
+    dash = DASH_SPEAKER_RE.match(clause)
+    if dash and not VERB_RE.search(clause):
+        return Attribution(dash.group(1).strip(), "—", close_end + dash.start(1), True)
+    verb = VERB_RE.search(clause)
+    if verb is None:
+        return None
+    before_verb = clause[: verb.start()]
+    if len(before_verb) > 90:
+        return None
+    verb_start = close_end + verb.start()
+    verb_end = close_end + verb.end()
+    if before_verb.strip(" ,\u00a0"):
+        # '," Smith, a Democrat, said' / '," he said'
+        subject = find_subject(text, close_end, verb_start, index)
+        if subject is None:
+            return None
+        cue = read_cue(text, verb_start, verb_end, limit)
+        return Attribution(subject[0], cue, subject[1], True)
+    # '," said Smith' / '," said the mayor, who ...' / '," added Smith in a statement'
+    speaker = index.read_name(text, verb_end, limit)
+    if speaker is None:
+        return None
+    after_speaker = speaker[1] + len(speaker[0])
+    tail = CUE_TAIL_RE.match(text, after_speaker, limit)
+    cue = text[verb_start:verb_end]
+    if tail and tail.group().strip() and re.match(r"\s*(?:in|on|via|during|to)\b", tail.group()):
+        cue = f"{cue} {tail.group().strip()}"
+    return Attribution(speaker[0], cue, speaker[1], True)
+
+
+def read_cue(text: str, verb_start: int, verb_end: int, limit: int) -> str:
+    """The cue as printed: the verb plus 'in a statement', 'on Twitter' or the object of 'told'."""
+    verb = text[verb_start:verb_end]
+    rest = text[verb_end:limit]
+    if TOLD_RE.fullmatch(verb):
+        obj = re.match(r"\s+((?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})", rest)
+        if obj and obj.group(1).lower() not in ("that", "him", "her", "them", "me", "us", "you"):
+            return f"{verb} {obj.group(1)}"
+    match = re.match(
+        r"\s+((?:in|on|during)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,2}?"
+        r"(?:statement|interview|tweet|post|letter|email|e-mail|speech|release|X|Twitter|Facebook|Instagram|"
+        r"Truth Social|op-ed|memo|blog post|video|radio|television|conference))\b",
+        rest,
+    )
+    if match:
+        return f"{verb} {match.group(1)}"
+    return verb
+
+
+def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """A cue before the opening mark: 'Smith said: "', 'According to X, "', 'He told reporters, "'."""
+    open_start = quote.open_mark[0]
+    start = sentence_start(text, quote.paragraph_start, open_start)
+    prefix = text[start:open_start]
+    if not prefix.strip():
+        return None
+    if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
+        return None
+    verbs = list(VERB_RE.finditer(text, start, open_start))
+    according = list(ACCORDING_TO_RE.finditer(text, start, open_start))
+    if according:
+        last = according[-1]
+        speaker = index.read_name(text, last.end(), open_start)
+        if speaker and (not verbs or verbs[-1].start() < last.start()):
+            return Attribution(speaker[0], "according to", speaker[1], True)
+    for verb in reversed(verbs):
+        between = text[verb.end() : open_start]
+        if len(between) > 80 or re.search(r"[\"“”]", between):
+            continue
+        subject = find_subject(text, start, verb.start(), index)
+        if subject is None:
+            # 'said Smith: "' / 'says the mayor, "'
+            speaker = index.read_name(text, verb.end(), open_start)
+            if speaker:
+                return Attribution(speaker[0], read_cue(text, verb.start(), verb.end(), open_start), speaker[1], True)
+            continue
+        return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
+    return None
+
+
+def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """A fragment's speaker: the subject of a reporting or naming verb in the same sentence."""
+    open_start = quote.open_mark[0]
+    start = sentence_start(text, quote.paragraph_start, open_start)
+    for verb in reversed(list(FRAGMENT_VERB_RE.finditer(text, start, open_start))):
+        subject = find_subject(text, start, verb.start(), index)
+        if subject:
+            return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
+    close_end = quote.close_mark[1]
+    end = sentence_end(text, close_end, quote.paragraph_end)
+    for verb in VERB_RE.finditer(text, close_end, end):
+        subject = find_subject(text, close_end, verb.start(), index)
+        if subject:
+            return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
+    return None
+
+
+def is_headline(text: str, quote: RawQuote) -> bool:
+    """Whether the quote sits in a headline-like line: short, no closing punctuation, mostly capitalised."""
+    line = text[quote.paragraph_start : quote.paragraph_end].strip()
+    if not line or len(line) > 160:
+        return False
+    words = WORD_RE.findall(line)
+    if len(words) > 25:
+        return False
+    outside = (text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]).strip()
+    if re.search(r"[.!?]\s*$", line) and not line.endswith(("”", '"')):
+        return False
+    if VERB_RE.search(outside) and re.search(r"[,.]\s*$", line):
+        return False
+    capitals = sum(1 for word in words if word[0].isupper() or word[0].isdigit())
+    if quote.paragraph == 0 and not re.search(r"[.!?][\"”’]?\s*$", line):
+        return True
+    return capitals >= 0.6 * len(words) and not re.search(r"[.]\s*$", line)
+
+
+def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | None, standalone: bool) -> str:
+    """The kind of a quote: speech, fragment, document, headline or scare."""
+    count = len(WORD_RE.findall(words))
+    if count == 0:
+        return "scare"
+    if is_headline(text, quote):
+        return "headline"
+    explicit = attribution is not None and attribution.explicit
+    if count <= 2 and not (explicit and attribution.cue and VERB_RE.fullmatch(attribution.cue.split()[0] or "")):
+        return "scare"
+    if not standalone and count <= 4 and not explicit and all(word[:1].isupper() for word in WORD_RE.findall(words)):
+        return "scare"  # a title: "The Art of the Deal"
+    kind = "speech"
+    if not standalone:
+        kind = "fragment"
+    if attribution is not None and attribution.cue and DOCUMENT_CUE_RE.search(attribution.cue):
+        kind = "document"
+    elif attribution is not None and attribution.speaker and DOCUMENT_CUE_RE.search(attribution.speaker):
+        kind = "document"
+    return kind
+
+
+def is_standalone(text: str, quote: RawQuote, words: str) -> bool:
+    """Whether the quote is a sentence of its own (speech), rather than words inside the reporter's sentence."""
+    open_start = quote.open_mark[0]
+    before = text[quote.paragraph_start : open_start].rstrip()
+    starts_sentence = not before or bool(re.search(r"[.!?:,—–-][\"”’]?$", before))
+    capital = words[:1].isupper() or words[:1] in "‘'\"“…." or words[:1].isdigit()
+    if starts_sentence and capital:
+        return True
+    if before.endswith(":") or re.search(r"\b(?:said|says|added|asked|wrote|tweeted|told \w+)\s*,?$", before):
+        return True
+    if len(WORD_RE.findall(words)) >= 8 and capital and re.search(r"[.!?,]$", words.rstrip()):
+        return True
+    return False
+
+
+def extract_quotes(text: str) -> list[Quotation]:
+    """Find every direct quotation in article text with its kind, cue, speaker and resolved name."""
+    if not text:
+        return []
+    raw_quotes = merge_split_quotes(text, scan_quotes(text))
+    index = SpeakerIndex(text)
+    quotations: list[Quotation] = []
+    previous: Quotation | None = None
+    previous_raw: RawQuote | None = None
+    for quote in raw_quotes:
+        words = quote_text(text, quote.spans)
+        standalone = is_standalone(text, quote, words)
+        attribution = None
+        if quote.split_close is not None:
+            attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
+        if attribution is None and ends_open(words):
+            attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
+        if attribution is None and standalone:
+            attribution = attribute_before(text, quote, index)
+        if attribution is None and not standalone:
+            attribution = attribute_in_sentence(text, quote, index)
+        kind = classify(text, words, quote, attribution, standalone)
+        speaker = attribution.speaker if attribution else None
+        cue = attribution.cue if attribution else None
+        speaker_name = None
+        if attribution is not None and speaker:
+            speaker_name = index.resolve(speaker, attribution.position)
+        elif kind in ("speech", "document") and standalone:
+            # No cue: the previous speaker goes on, or the person named in the previous sentence.
+            inherited = inherit_speaker(text, quote, previous, previous_raw, index)
+            if inherited is not None:
+                speaker, speaker_name = inherited
+        quotation = Quotation(
+            text=words,
+            start=quote.spans[0][0],
+            end=quote.spans[-1][1],
+            speaker=speaker,
+            speaker_name=speaker_name,
+            cue=cue,
+            kind=kind,
+            spans=list(quote.spans),
+            paragraph=quote.paragraph,
+        )
+        if kind in TRACKED_QUOTE_KINDS and speaker:
+            index.note_speaker(speaker_name or speaker, attribution.position if attribution else quote.open_mark[0])
+        quotations.append(quotation)
+        if kind in ("speech", "document") or (kind == "fragment" and speaker):
+            previous, previous_raw = quotation, quote
+    return quotations
+
+
+def inherit_speaker(
+    text: str,
+    quote: RawQuote,
+    previous: Quotation | None,
+    previous_raw: RawQuote | None,
+    index: SpeakerIndex,
+) -> tuple[str | None, str | None] | None:
+    """The speaker of a quote with no cue: named in the previous sentence, else the previous quote's."""
+    start = sentence_start(text, quote.paragraph_start, quote.open_mark[0])
+    if start > quote.paragraph_start or quote.paragraph > 0:
+        floor = quote.paragraph_start if start > quote.paragraph_start else max(0, quote.paragraph_start - 600)
+        previous_start = sentence_start(text, floor, max(floor, start - 2))
+        if previous_raw is None or previous_raw.close_mark[1] <= previous_start:
+            subject = index.sentence_subject(text, previous_start, start)
+            if subject is not None:
+                return subject
+    if previous is not None and previous_raw is not None and quote.paragraph - previous_raw.paragraph <= 2:
+        return previous.speaker, previous.speaker_name
+    return None
+
+
+def is_attribution_gap(text: str, last: RawQuote, gap: str) -> bool:
+    """Whether the words between two quotes only attribute them: ', he said, ' or ' Smith said. '."""
+    if not gap.strip():
+        return True
+    if len(gap) > 120 or re.search(r"[\"“”]", gap) or not VERB_RE.search(gap):
+        return False
+    if re.search(r"[,:—–]\s*$", gap):
+        return ends_open(quote_text(text, last.spans)) and not SENTENCE_END_RE.search(gap)
+    # '"A," Smith said. "B."': the second quote goes on with the same speaker
+    match = re.fullmatch(r"\s*,?\s*([^.!?]+)[.]\s*", gap)
+    if not match:
+        return False
+    clause = match.group(1)
+    verb = VERB_RE.search(clause)
+    return verb is not None and len(clause) <= 100 and not re.search(r"\b(?:and|but|because|when|after|while|who|which)\b", clause)
+
+
+def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
+    """Join '"First part," he said, "second part."' into one quote with two spans."""
+    merged: list[RawQuote] = []
+    for quote in quotes:
+        if merged:
+            last = merged[-1]
+            gap = text[last.close_mark[1] : quote.open_mark[0]]
+            if last.paragraph == quote.paragraph and is_attribution_gap(text, last, gap):
+                last.split_close = last.split_close or last.close_mark
+                last.spans.extend(quote.spans)
+                last.close_mark = quote.close_mark
+                continue
+        merged.append(quote)
+    return merged
+
+
+__all__ += ["name_gender", "scan_quotes"]

@@ -1,0 +1,418 @@
+"""Speakers: people named in an article, noun phrases before and after reporting verbs, resolution."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, field
+
+LOGGER = logging.getLogger(__name__)
+
+TITLE_GENDER = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
+    "dame": "f", "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
+    "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m",
+    "chairwoman": "f", "father": "m", "mother": "f", "brother": "m", "sister": "f",
+}
+# Titles written before a name, and the role word a later mention uses ("Sen. X" ... "the senator").
+TITLE_ROLES = {
+    "sen.": "senator", "sen": "senator", "senator": "senator", "rep.": "congressman",
+    "rep": "congressman", "representative": "congressman", "congressman": "congressman",
+    "congresswoman": "congresswoman", "gov.": "governor", "gov": "governor", "governor": "governor",
+    "president": "president", "mayor": "mayor", "secretary": "secretary", "judge": "judge",
+    "justice": "justice", "gen.": "general", "general": "general", "dr.": "doctor", "dr": "doctor",
+    "chairman": "chairman", "chairwoman": "chairwoman", "chair": "chair", "speaker": "speaker",
+    "minister": "minister", "chancellor": "chancellor", "commissioner": "commissioner",
+    "sheriff": "sheriff", "chief": "chief", "director": "director", "spokesman": "spokesman",
+    "spokeswoman": "spokeswoman", "spokesperson": "spokesperson", "manager": "manager",
+    "attorney": "attorney", "lawyer": "lawyer", "adviser": "adviser", "advisor": "adviser",
+    "leader": "leader", "candidate": "candidate", "nominee": "nominee", "pastor": "pastor",
+    "rev.": "reverend", "professor": "professor", "prof.": "professor", "detective": "detective",
+    "officer": "officer", "councilman": "councilman", "councilwoman": "councilwoman", "host": "host",
+    "anchor": "anchor", "ambassador": "ambassador", "treasurer": "treasurer", "executive": "executive",
+    "ceo": "executive", "founder": "founder", "president-elect": "president", "strategist": "strategist",
+    "pollster": "pollster", "analyst": "analyst", "economist": "economist", "author": "author",
+    "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+}
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof.".split())
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
+PLAIN_PRONOUNS = frozenset("he she they we i it you who".split())
+DETERMINERS = frozenset(
+    "the a an his her their its our my your this that these those another one two three several many "
+    "some both all other any each every no".split()
+)
+# Lower-case words that end a backward noun-phrase read.
+STOP_WORDS = frozenset(
+    "and but or nor so yet that which who whom whose when where while as because if since though although "
+    "after before until unless than then also later once again has have had would will could should "
+    "might may must can did does do is was were are be been being not never just even only still now "
+    "to of in on at by for from with about into over under against between through during without "
+    "is was it's he's she's what how why there here said says say told tells added".split()
+)
+SKIP_BEFORE_VERB = frozenset(
+    "also later then again once previously recently repeatedly reportedly simply has have had would will "
+    "could did does not never just even still now first further quickly flatly bluntly finally today "
+    "yesterday earlier often always sometimes frequently".split()
+)
+NON_PERSON_WORDS = frozenset(
+    "house party committee department news times post street university court senate congress campaign "
+    "foundation association inc corp company council authority city county state states station "
+    "agency office administration institute center centre group network journal review magazine press "
+    "service services union bank fund commission board bureau ministry republicans democrats republican "
+    "democratic democrat gop fbi cia nato un eu america american americans states monday tuesday wednesday "
+    "thursday friday saturday sunday january february march april may june july august september october "
+    "november december church school college hospital tribune herald gazette ledger courier sentinel radio "
+    "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc".split()
+)
+SENTENCE_STARTERS = frozenset(
+    "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
+    "our my your there here when while after before if as since although though because however meanwhile "
+    "still also then now what who why how where for from with by to of not no yes one some many most "
+    "according asked said says".split()
+)
+NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
+PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
+NAME_RE = re.compile(rf"\b{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{0,4}}")
+TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w'’.-]*|[,;:()—–]")
+FORWARD_NP_RE = re.compile(
+    r"\s*(?:(?P<pronoun>he|she|they|we|I|it)\b"
+    r"|(?P<np>(?:(?:the|a|an|his|her|their|its|another|one)\s+)?"
+    r"(?:(?:[A-Z][\w.'’-]*|[a-z][\w'’-]*)(?:'s|’s)?\s+){0,5}?"
+    r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.(?:\s?[A-Z]\.)*|[a-z][\w'’-]*)))"
+    r"(?=\s*(?:[,.;:!?—–()\"“”]|$|\s+(?:in|on|at|to|from|during|who|which|after|before|when|as|while|of|for|"
+    r"and|but|told|said|says|added|last|this|on|late|early)\b))",
+)
+FIRST_NAMES_M = frozenset(
+    "aaron adam alan albert alex alexander andrew anthony ben benjamin bernie bill bob brad brian bruce "
+    "carl carlos charles chris christopher chuck dan daniel david dennis dick don donald doug douglas "
+    "ed edward eric frank gary george greg gregory harry henry howard ian jack jacob james jason jeb jeff "
+    "jeffrey jerry jim jimmy joe john johnny jon jonathan jose joseph josh juan justin keith ken kevin "
+    "larry lee luis marco marcus mark martin matt matthew michael mike mitch mitt nathan newt nick "
+    "patrick paul pete peter phil ralph randy ray reince richard rick rob robert roger ron ronald "
+    "rudy russell ryan sam samuel scott sean sergei stephen steve steven ted thomas tim timothy tom "
+    "tony travis vladimir walter william xi barack hakeem reince corey jared mohammed muhammad ahmed "
+    "ali omar hassan jorge pedro pablo antonio francisco marco mario luigi pierre jean jacques hans "
+    "boris dmitry ivan kim tucker sean lindsey".split()
+)
+FIRST_NAMES_F = frozenset(
+    "alice amanda amy ana andrea angela ann anna anne barbara betsy betty carly carol caroline catherine "
+    "chelsea christine claire cynthia dana deborah debbie diana diane donna dorothy elizabeth ellen "
+    "emily emma eva gina hannah heather helen hillary huma ivanka jane janet jennifer jessica jill joan "
+    "joy judith judy julia julie karen kate katherine kathleen kathy kellyanne kelly kim laura lauren "
+    "linda lisa liz lucy maria marie martha mary megan melania melissa michelle nancy natalie nicole "
+    "nikki olivia pam pamela patricia paula priya rachel rebecca rosa ruth sally samantha sandra sara "
+    "sarah sharon shirley sophie stephanie susan suzanne teresa theresa tina virginia wendy yvonne "
+    "elaine ivana marla gennifer paula juanita kathleen loretta sheila debbie nina jo hope stormy "
+    "omarosa sarah huckabee".split()
+)
+
+
+@dataclass
+class Person:
+    """A person named in the article."""
+
+    name: str
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+
+
+def name_gender(first_name: str) -> str | None:
+    """'m', 'f' or None from a first name, using a short list of common names."""
+    lowered = first_name.casefold()
+    if lowered in FIRST_NAMES_F:
+        return "f"
+    if lowered in FIRST_NAMES_M:
+        return "m"
+    return None
+
+
+def split_title(phrase: str) -> tuple[list[str], list[str]]:
+    """Separate leading titles ('Sen.', 'Mr.', 'President') from the name tokens."""
+    tokens = phrase.split()
+    titles = []
+    while tokens and tokens[0].casefold() in TITLE_ROLES.keys() | HONORIFICS | {"vice", "former", "lt.", "state"}:
+        titles.append(tokens.pop(0))
+    return titles, tokens
+
+
+def is_person_name(tokens: list[str]) -> bool:
+    """Whether capitalised tokens look like a person's name rather than an organisation or a place."""
+    if not tokens:
+        return False
+    if tokens[0].casefold() in SENTENCE_STARTERS:
+        return False
+    return not any(token.casefold().strip(".,'’s") in NON_PERSON_WORDS for token in tokens)
+
+
+class SpeakerIndex:
+    """People named in one article, and the reporting subjects in order, for resolving speakers."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.persons: dict[str, Person] = {}
+        self.by_token: dict[str, list[tuple[int, Person]]] = {}
+        self.by_role: dict[str, list[tuple[int, Person]]] = {}
+        self.history_positions: list[int] = []
+        self.history: list[tuple[int, Person | None, str]] = []
+        self.scan_names()
+
+    def scan_names(self) -> None:
+        """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
+        text = self.text
+        for match in NAME_RE.finditer(text):
+            titles, tokens = split_title(match.group())
+            if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
+                if len(tokens) == 1 and titles:
+                    self.note_title_mention(titles, tokens, match.start())
+                continue
+            if tokens[-1].endswith((".", "’s", "'s")) and not re.fullmatch(r"[A-Z]\.", tokens[-1]):
+                tokens[-1] = tokens[-1].rstrip(".").removesuffix("’s").removesuffix("'s")
+            name = " ".join(tokens)
+            person = self.persons.get(name)
+            if person is None:
+                person = Person(name, name_gender(tokens[0]))
+                self.persons[name] = person
+            for title in titles:
+                lowered = title.casefold()
+                if lowered in TITLE_GENDER and person.gender is None:
+                    person.gender = TITLE_GENDER[lowered]
+                if lowered in TITLE_ROLES:
+                    self.add_role(TITLE_ROLES[lowered], match.start(), person)
+            self.note_role_words(match.start(), match.end(), person)
+            for token in (tokens[-1], tokens[0]) if len(tokens) > 1 else (tokens[0],):
+                self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
+
+    def note_title_mention(self, titles: list[str], tokens: list[str], position: int) -> None:
+        """'Mr. Trump', 'Mrs. Clinton': gender for the person with that surname."""
+        if not tokens:
+            return
+        gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
+        person = self.lookup_token(tokens[0], position, gender)
+        if person is not None and person.gender is None and gender:
+            person.gender = gender
+
+    def note_role_words(self, start: int, end: int, person: Person) -> None:
+        """Roles from the words around a name: 'campaign manager Jane Roe', 'Jane Roe, the mayor'."""
+        before = self.text[max(0, start - 40) : start]
+        match = re.search(r"([a-z][\w-]*)\s+$", before)
+        if match and match.group(1) in TITLE_ROLES:
+            self.add_role(TITLE_ROLES[match.group(1)], start, person)
+        after = self.text[end : end + 90]
+        match = re.match(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})", after)
+        if match:
+            for word in re.findall(r"[a-z][\w-]*", match.group(1))[:6]:
+                if word in TITLE_ROLES:
+                    self.add_role(TITLE_ROLES[word], start, person)
+                if word in TITLE_GENDER and person.gender is None:
+                    person.gender = TITLE_GENDER[word]
+
+    def add_role(self, role: str, position: int, person: Person) -> None:
+        """Remember that a person was introduced with a role word."""
+        person.roles.add(role)
+        self.by_role.setdefault(role, []).append((position, person))
+
+    def lookup_token(self, token: str, position: int, gender: str | None = None) -> Person | None:
+        """The person a single name token ('Whitfield') refers to: the latest mention before, else the first after."""
+        entries = self.by_token.get(token.casefold().removesuffix("’s").removesuffix("'s"))
+        if not entries:
+            return None
+        candidates = [entry for entry in entries if gender is None or entry[1].gender in (None, gender)] or entries
+        before = [entry for entry in candidates if entry[0] <= position]
+        if before:
+            # Prefer the person whose full name matches the surname (last token) over a first-name match.
+            surname = [entry for entry in before if entry[1].name.split()[-1].casefold() == token.casefold()]
+            return (surname or before)[-1][1]
+        return candidates[0][1]
+
+    def lookup_role(self, role: str, position: int) -> Person | None:
+        """The person introduced with a role word ('the senator'), latest before the position."""
+        entries = self.by_role.get(role)
+        if not entries:
+            return None
+        before = [entry for entry in entries if entry[0] <= position]
+        return (before or entries)[-1][1]
+
+    def resolve(self, speaker: str, position: int) -> str | None:
+        """The full name for a speaker as named: a name, a surname, a title or role, or a pronoun."""
+        person = self.resolve_person(speaker, position)
+        return person.name if person else None
+
+    def resolve_person(self, speaker: str, position: int) -> Person | None:
+        """The Person a speaker as named refers to, if any."""
+        words = speaker.split()
+        if not words:
+            return None
+        lowered = speaker.casefold()
+        if lowered in PRONOUNS and lowered in ("he", "she"):
+            return self.last_speaker(position, PRONOUNS[lowered])
+        if lowered in PLAIN_PRONOUNS:
+            return None
+        titles, tokens = split_title(speaker)
+        capitals = [token for token in tokens if token[:1].isupper()]
+        if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):
+            gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
+            clean = [token.rstrip(",").removesuffix("’s").removesuffix("'s") for token in tokens]
+            if len(clean) >= 2 and is_person_name(clean):
+                return self.persons.get(" ".join(clean)) or Person(" ".join(clean), gender)
+            if len(clean) == 1:
+                return self.lookup_token(clean[0], position, gender)
+            return None
+        # 'campaign manager Kellyanne Conway': a description ending in a name
+        tail: list[str] = []
+        for token in reversed(words):
+            if token[:1].isupper() and token.casefold() not in DETERMINERS:
+                tail.insert(0, token)
+            else:
+                break
+        if len(tail) >= 2 and is_person_name(tail):
+            name = " ".join(tail)
+            return self.persons.get(name) or Person(name)
+        if len(tail) == 1 and len(tail) < len(words):
+            person = self.lookup_token(tail[0], position)
+            if person is not None:
+                return person
+        # 'the senator', 'the Florida senator', 'a campaign spokesman'
+        if words[0].casefold() in ("the", "his", "her", "their"):
+            head = words[-1].casefold().rstrip(",")
+            role = TITLE_ROLES.get(head)
+            if role:
+                return self.lookup_role(role, position)
+        return None
+
+    def note_speaker(self, speaker: str, position: int) -> None:
+        """Record a named speaker at a position (for later pronouns)."""
+        person = self.persons.get(speaker) or self.resolve_person(speaker, position)
+        if person is None:
+            return
+        spot = bisect.bisect_right(self.history_positions, position)
+        self.history_positions.insert(spot, position)
+        self.history.insert(spot, (position, person, speaker))
+
+    def note_pronoun(self, pronoun: str, person: Person) -> None:
+        """A pronoun resolved to a person tells that person's gender when it was unknown."""
+        gender = PRONOUNS.get(pronoun.casefold())
+        if gender and person.gender is None:
+            person.gender = gender
+
+    def last_speaker(self, position: int, gender: str | None) -> Person | None:
+        """The most recent named speaker before the position whose gender fits."""
+        spot = bisect.bisect_left(self.history_positions, position)
+        for index in range(spot - 1, max(-1, spot - 40), -1):
+            person = self.history[index][1]
+            if person is not None and (gender is None or person.gender in (None, gender)):
+                if gender and person.gender is None:
+                    person.gender = gender
+                return person
+        # No speaker yet: the most recent person named before the position.
+        best: tuple[int, Person] | None = None
+        for entries in self.by_token.values():
+            for entry in entries:
+                if entry[0] < position and (best is None or entry[0] > best[0]):
+                    if gender is None or entry[1].gender in (None, gender):
+                        best = entry
+        return best[1] if best else None
+
+    def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
+        """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""
+        match = FORWARD_NP_RE.match(text, start, limit)
+        if not match:
+            return None
+        group = "pronoun" if match.group("pronoun") else "np"
+        phrase = match.group(group)
+        if group == "np":
+            words = phrase.split()
+            if words[0].casefold() not in DETERMINERS and not words[0][:1].isupper():
+                return None
+            if words[-1].casefold() in STOP_WORDS or words[-1].casefold() in DETERMINERS:
+                return None
+        return phrase, match.start(group)
+
+    def sentence_subject(self, text: str, start: int, end: int) -> tuple[str, str | None] | None:
+        """The person a sentence starts with ('Whitfield was defiant.'): (as named, full name)."""
+        sentence = text[start:end]
+        match = re.match(r"\s*(?:(?:But|And|Still|Yet|Then|Later|Now),?\s+)?(" + NAME_RE.pattern[2:] + r"|[Hh]e|[Ss]he)\b", sentence)
+        if not match:
+            return None
+        phrase = match.group(1)
+        if phrase.casefold() in ("he", "she"):
+            person = self.last_speaker(start + match.start(1), PRONOUNS[phrase.casefold()])
+            return (phrase, person.name if person else None)
+        titles, tokens = split_title(phrase)
+        if not tokens or not is_person_name(tokens):
+            return None
+        person = self.resolve_person(phrase, start + match.start(1))
+        if person is None:
+            return None
+        return (phrase, person.name)
+
+
+def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """The subject right before a reporting verb: ('Jane Roe', offset), ('he', offset), ('the mayor', offset)."""
+    region_start = max(floor, verb_start - 160)
+    tokens = [(m.group(), m.start() + region_start) for m in TOKEN_RE.finditer(text[region_start:verb_start])]
+    position = len(tokens)
+    # skip adverbs and auxiliaries: 'Smith also said', 'he has said'
+    while position > 0 and (
+        tokens[position - 1][0].casefold() in SKIP_BEFORE_VERB
+        or (tokens[position - 1][0].endswith("ly") and tokens[position - 1][0].islower())
+    ):
+        position -= 1
+    if position == 0:
+        return None
+    # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas
+    if tokens[position - 1][0] == ",":
+        comma = position - 1
+        back = comma - 1
+        while back >= 0 and tokens[back][0] not in (",", ";", ":", "(", ")") and comma - back <= 14:
+            back -= 1
+        if back < 0 or tokens[back][0] != ",":
+            return None
+        position = back
+        if position == 0:
+            return None
+    word, offset = tokens[position - 1]
+    lowered = word.casefold()
+    if lowered in PLAIN_PRONOUNS:
+        if lowered == "who":
+            return find_subject(text, floor, tokens[position - 2][1] + 1, index) if position >= 2 and tokens[position - 2][0] == "," else None
+        if position >= 2 and tokens[position - 2][0].casefold() in ("that", "and", "but", "when", "as", "because", "if"):
+            return (word, offset)
+        return (word, offset)
+    collected: list[tuple[str, int]] = []
+    index_position = position - 1
+    saw_determiner = False
+    while index_position >= 0 and len(collected) < 8:
+        word, offset = tokens[index_position]
+        lowered = word.casefold()
+        if word in (",", ";", ":", "(", ")", "—", "–"):
+            break
+        if lowered in DETERMINERS:
+            collected.insert(0, (word, offset))
+            saw_determiner = True
+            break
+        if word[:1].isupper():
+            if lowered in SENTENCE_STARTERS and lowered not in DETERMINERS and collected:
+                break
+            if lowered in SENTENCE_STARTERS and not collected:
+                return None
+            collected.insert(0, (word, offset))
+        elif lowered in STOP_WORDS or word[:1].isdigit():
+            break
+        elif word[:1].islower():
+            collected.insert(0, (word, offset))
+        index_position -= 1
+    # trim lower-case words that were not part of a determiner phrase ('crowd chanted' is fine, 'then Smith' not)
+    if not saw_determiner:
+        while collected and collected[0][0][:1].islower() and len(collected) > 1 and any(w[:1].isupper() for w, _ in collected):
+            collected.pop(0)
+        if collected and all(w[:1].islower() for w, _ in collected) and len(collected) > 2:
+            collected = collected[-2:]
+    if not collected:
+        return None
+    if saw_determiner and len(collected) == 1:
+        return None
+    phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
+    if phrase.casefold() in STOP_WORDS:
+        return None
+    return phrase, collected[0][1]
