@@ -27,6 +27,7 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 MAX_CREDIT_LINE = 240  # characters: longer lines are body text, not a credit line
 MAX_BYLINE = 120
+MAX_SCRAP_WORDS = 3  # a paragraph that is only a link this short is a button or menu entry
 MIN_WORDS = 5  # fewer words than this is a navigation scrap, not an article
 MIN_YEAR, MAX_YEAR = 1900, 2200  # outside: a placeholder date (0001-01-01), not a publication time
 
@@ -45,10 +46,16 @@ JSONLD_ORGS = ("publisher", "sourceOrganization", "copyrightHolder", "provider")
 
 WHITESPACE_RE = re.compile(r"[^\S\n]+")
 BLANK_LINES_RE = re.compile(r"\n\s*\n+")
+HOSTNAME_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$")
 DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 ISO_PREFIX_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T00:00(?::00(?:\.0+)?)?)?$")
-TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—·•»:-]\s+|\s*\|\s*")
+TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·•»:-]|::)\s+|\s*\|\s*")
+TIME_ONLY_RE = re.compile(
+    r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+    r"|(?:[A-Z][a-z]+,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?)$",
+    re.IGNORECASE,
+)
 DATELINE_ONLY_RE = re.compile(r"^[A-Z][A-Za-z .,'’()/-]{1,60}\s*(?:\([A-Za-z0-9 .&-]{1,30}\))?\s*[—–-]{1,2}$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 ABBREVIATION_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Inc|Co|Corp|Ltd|No|Prof|Rev|Mt|Ft|vs|[A-Z])\.)+$")
@@ -91,6 +98,7 @@ PUBLISHED_META = (
     "sailthru.date", "parsely-pub-date", "citation_publication_date",
 )
 TIME_XPATH = etree.XPath('//*[@itemprop="datePublished"] | //time[@datetime]')
+PUBLISHER_XPATH = etree.XPath('//*[@itemprop="publisher"]//*[@itemprop="name"]')
 DATELINE_XPATH = etree.XPath('//*[contains(concat(" ", normalize-space(@class), " "), " dateline ")]')
 
 
@@ -128,12 +136,13 @@ def extract_article(
     )
     if document is None or document.body is None:
         raise ExtractionError(f"no article text found in {url}")
+    drop_scraps(document.body)
     body = deepcopy(document.body)
     etree.strip_tags(body, "ref")
     text = normalize_text(xmltotxt(body, False))
     og = page["og"]
     jsonld = page["jsonld"]
-    site_name = og.get("og:site_name") or document.sitename or jsonld.get("publisher")
+    site_name = og.get("og:site_name") or pick_site_name(document.sitename, jsonld.get("publisher"), page["publisher"])
     title = pick_title(og.get("og:title") or jsonld.get("headline") or page["title"] or document.title, site_name, url)
     text = keep_dateline(drop_headline(text, title), tree)
     if len(text.split()) < MIN_WORDS:
@@ -241,7 +250,13 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
 
     language = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     language = language or og.get("og:locale") or jsonld.get("inLanguage") or meta.get("content-language")
+    publisher = None
+    for element in PUBLISHER_XPATH(tree):
+        publisher = WHITESPACE_RE.sub(" ", element.get("content") or element.text_content()).strip() or None
+        if publisher:
+            break
     return {
+        "publisher": publisher,
         "og": og,
         "meta": meta,
         "canonical": canonical,
@@ -442,6 +457,34 @@ def pick_published(candidates: list[str], extracted: str | None) -> str | None:
         if extracted_value and is_plausible(extracted_value):
             return extracted_value
     return parsed[0] if parsed else None
+
+
+def pick_site_name(extracted: str | None, *named: str | None) -> str | None:
+    """trafilatura's site name unless it is only a host name and the page names its publisher."""
+    if extracted and not HOSTNAME_RE.match(extracted):
+        return extracted
+    return next((name for name in named if name), extracted)
+
+
+def drop_scraps(body: etree._Element) -> None:
+    """Remove paragraphs that are only a time of day or date, or only a short link ("Download")."""
+    for element in list(body.iter("p", "head", "item")):
+        content = WHITESPACE_RE.sub(" ", "".join(element.itertext())).strip()
+        if not content:
+            continue
+        anchors = "".join("".join(ref.itertext()) for ref in element.iter("ref"))
+        is_link_scrap = len(content.split()) <= MAX_SCRAP_WORDS and WHITESPACE_RE.sub(" ", anchors).strip() == content
+        if is_link_scrap or TIME_ONLY_RE.match(content):
+            parent = element.getparent()
+            if parent is None:
+                continue
+            if element.tail and element.tail.strip():
+                previous = element.getprevious()
+                if previous is not None:
+                    previous.tail = (previous.tail or "") + element.tail
+                else:
+                    parent.text = (parent.text or "") + element.tail
+            parent.remove(element)
 
 
 def drop_headline(text: str, title: str | None) -> str:
