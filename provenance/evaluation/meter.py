@@ -1,0 +1,359 @@
+"""Score the text-reuse verdicts against the METER corpus (courts): agency copy vs newspapers."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import random
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+from db import ensure_db_shape
+from provenance.reuse import (
+    PARTIALLY_THRESHOLD,
+    WHOLLY_THRESHOLD,
+    fingerprint_text,
+    tokenize,
+    update_reuse,
+)
+
+LOGGER = logging.getLogger(__name__)
+
+LABELS = ("wholly", "partially", "none")
+_GOLD_FILES = {
+    "wholly": "wholly_derived.txt",
+    "partially": "partially_derived.txt",
+    "none": "non_derived.txt",
+}
+
+_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
+_TITLE = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
+_RULE = re.compile(r"^\s*-{10,}\s*$")
+# "15:51 01/03/00: Page 1 (HHH) COURTS Diver": the PA wire header line.
+_PA_HEADER = re.compile(r"^\s*\d{1,2}:\d{2} \d{2}/\d{2}/\d{2}: Page \d+")
+_PA_BYLINE = re.compile(r"^\s*By [^.]{2,80}, PA(?: News)?\s*$", re.IGNORECASE)
+_PA_SIGNOFF = re.compile(r"^\s*(?:end|mf|more|ends|[a-z]{1,3})\s*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_OPEN_QUOTE = re.compile(r"``")
+_CLOSE_QUOTE = re.compile(r"''")
+_POUND = re.compile(r"(?:M-)?#(?=\d)")
+_SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass
+class MeterText:
+    """One METER text: a PA wire story or a newspaper story, cleaned."""
+
+    path: str  # relative to the corpus folder, e.g. newspapers/rawtexts/courts/<date>/<catch>/x.txt
+    group: str  # "<date>/<catchline>": newspaper texts pair with the PA texts of their group
+    date: str  # ISO date of the group folder
+    text: str
+
+
+def clean_meter_text(raw: str, *, agency: bool) -> str:
+    """The plain body of a METER file: no HTML, header, byline, sign-off or PA quote markup."""
+    if "<HTML>" in raw.upper():
+        raw = html.unescape(_TAG.sub("", _TITLE.sub("", raw)))
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in raw.replace("\r", "").split("\n"):
+        line = _CONTROL.sub("", line)
+        ends_paragraph = not agency or line.rstrip().endswith("<") or not line.strip()
+        line = line.rstrip().removesuffix("<").strip()
+        if agency and (_RULE.match(line) or _PA_HEADER.match(line) or _PA_BYLINE.match(line)):
+            line = ""
+        if line:
+            current.append(line)
+        if ends_paragraph and current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    if agency:
+        # The first paragraph is the headline in capitals; the last ones are sign-offs ("end").
+        if paragraphs and paragraphs[0].upper() == paragraphs[0]:
+            paragraphs = paragraphs[1:]
+        while paragraphs and _PA_SIGNOFF.match(paragraphs[-1]):
+            paragraphs.pop()
+    text = "\n".join(_SPACES.sub(" ", paragraph) for paragraph in paragraphs)
+    text = _OPEN_QUOTE.sub("\u201c", text)
+    text = _CLOSE_QUOTE.sub("\u201d", text)
+    return _POUND.sub("\u00a3", text)
+
+
+def read_meter_file(path: Path, *, agency: bool) -> str:
+    """The cleaned text of one METER file (the corpus is Latin-1)."""
+    return clean_meter_text(path.read_bytes().decode("latin-1"), agency=agency)
+
+
+def _group_date(group: str) -> str:
+    """The ISO date of a METER group folder "<dd.mm.yy>/<catchline>"."""
+    day, month, year = group.split("/")[0].split(".")
+    return f"{1900 + int(year) if int(year) > 50 else 2000 + int(year)}-{month}-{day}"
+
+
+def read_gold(folder: Path) -> dict[str, str]:
+    """Gold verdict (wholly, partially, none) of each newspaper text, by path under `folder`."""
+    gold = {}
+    for label, name in _GOLD_FILES.items():
+        path = folder / "file_index" / "courts" / name
+        if not path.exists():
+            raise FileNotFoundError(f"not a METER folder (no {path.relative_to(folder)}): {folder}")
+        for line in path.read_text(encoding="latin-1").split():
+            gold[line.strip().removeprefix("/").removeprefix("meter_corpus/")] = label
+    return gold
+
+
+def read_meter(folder: Path) -> tuple[dict[str, list[MeterText]], list[tuple[MeterText, str]]]:
+    """The PA texts by group and the gold-labelled newspaper texts of a METER courts folder."""
+    folder = Path(folder)
+    gold = read_gold(folder)
+    agency: dict[str, list[MeterText]] = {}
+    for path in sorted((folder / "PA" / "rawtexts" / "courts").glob("*/*/*.txt")):
+        group = "/".join(path.parts[-3:-1])
+        relative = path.relative_to(folder).as_posix()
+        text = read_meter_file(path, agency=True)
+        agency.setdefault(group, []).append(MeterText(relative, group, _group_date(group), text))
+    newspapers = []
+    for relative, label in sorted(gold.items()):
+        path = folder / relative
+        if not path.exists():
+            LOGGER.warning("METER gold names a missing file, skipped: %s", relative)
+            continue
+        group = "/".join(path.parts[-3:-1])
+        text = read_meter_file(path, agency=False)
+        newspapers.append((MeterText(relative, group, _group_date(group), text), label))
+    return agency, newspapers
+
+
+def _macro_f1(gold: list[str], predicted: list[str], labels: tuple[str, ...]) -> float:
+    """Macro-averaged F1 over `labels`."""
+    scores = []
+    for label in labels:
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted))
+        fp = sum(g != label and p == label for g, p in zip(gold, predicted))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores)
+
+
+def _binary(labels: list[str]) -> list[str]:
+    """derived (wholly or partially) or not."""
+    return ["derived" if label != "none" else "not" for label in labels]
+
+
+def score_verdicts(gold: list[str], predicted: list[str]) -> tuple[float, float]:
+    """(binary derived-vs-not macro-F1, three-way macro-F1)."""
+    binary = _macro_f1(_binary(gold), _binary(predicted), ("derived", "not"))
+    return binary, _macro_f1(gold, predicted, LABELS)
+
+
+def apply_thresholds(scores: list[float], partially: float, wholly: float) -> list[str]:
+    """Verdicts of containment scores under the given thresholds."""
+    return ["wholly" if s >= wholly else "partially" if s >= partially else "none" for s in scores]
+
+
+def tune_thresholds(scores: list[float], gold: list[str]) -> tuple[float, float]:
+    """The (partially, wholly) thresholds on a 0.01 grid that maximise three-way macro-F1."""
+    grid = [step / 100 for step in range(101)]
+    best = (-1.0, 0.0, 0.0)
+    for low_index, low in enumerate(grid):
+        for high in grid[low_index + 1 :]:
+            three = _macro_f1(gold, apply_thresholds(scores, low, high), LABELS)
+            if three > best[0]:
+                best = (three, low, high)
+    return best[1], best[2]
+
+
+def cross_validate(
+    scores: list[float], gold: list[str], folds: int = 10, seed: int = 0
+) -> tuple[float, float, list[tuple[float, float]]]:
+    """(binary F1, three-way F1, thresholds per fold) with thresholds tuned on the other folds."""
+    order = list(range(len(scores)))
+    random.Random(seed).shuffle(order)
+    predicted = [""] * len(scores)
+    chosen = []
+    for fold in range(folds):
+        test = set(order[fold::folds])
+        train = [i for i in order if i not in test]
+        low, high = tune_thresholds([scores[i] for i in train], [gold[i] for i in train])
+        chosen.append((low, high))
+        for i in test:
+            predicted[i] = apply_thresholds([scores[i]], low, high)[0]
+    binary, three = score_verdicts(gold, predicted)
+    return binary, three, chosen
+
+
+@dataclass
+class ReuseEvaluation:
+    """Verdicts of `update_reuse` scored against METER's gold labels."""
+
+    folder: str
+    pa_mode: str
+    agency_articles: int
+    newspaper_texts: int
+    gold_counts: dict[str, int]
+    predicted_counts: dict[str, int]
+    confusion: dict[str, dict[str, int]]  # gold -> predicted -> count
+    binary_f1: float
+    three_way_f1: float
+    cv_binary_f1: float
+    cv_three_way_f1: float
+    cv_thresholds: list[tuple[float, float]]
+    thresholds: tuple[float, float]
+    no_candidate: int  # newspaper texts with no reuse row against their group's PA copy
+    other_rows: int  # reuse rows against anything else (other groups, other newspapers)
+    fingerprints: int
+    seconds_import: float
+    seconds_reuse: float
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        return asdict(self)
+
+    def format(self) -> str:
+        """A plain-text report."""
+        lines = [
+            f"METER courts text reuse: {self.newspaper_texts} newspaper texts against "
+            f"{self.agency_articles} PA articles ({self.pa_mode}) from {self.folder}",
+            f"binary (derived vs not) macro-F1: {self.binary_f1:.3f}",
+            f"three-way (wholly/partially/none) macro-F1: {self.three_way_f1:.3f}",
+            f"thresholds: partially >= {self.thresholds[0]:.2f}, wholly >= {self.thresholds[1]:.2f}",
+            f"10-fold cross-validated thresholds: binary {self.cv_binary_f1:.3f}, "
+            f"three-way {self.cv_three_way_f1:.3f}",
+            "confusion (rows gold, columns predicted):",
+            "             " + "".join(f"{label:>11}" for label in LABELS),
+        ]
+        for gold_label in LABELS:
+            cells = "".join(f"{self.confusion[gold_label][p]:>11}" for p in LABELS)
+            lines.append(f"  {gold_label:<11}{cells}")
+        lines += [
+            "gold: " + ", ".join(f"{k} {v}" for k, v in self.gold_counts.items()),
+            "predicted: " + ", ".join(f"{k} {v}" for k, v in self.predicted_counts.items()),
+            f"no candidate from the index: {self.no_candidate}; rows against other articles: "
+            f"{self.other_rows}; fingerprints: {self.fingerprints}",
+            f"time: import {self.seconds_import:.2f}s, update_reuse {self.seconds_reuse:.2f}s",
+        ]
+        lines += [f"error: {message}" for message in self.errors]
+        return "\n".join(lines)
+
+
+def _insert_article(
+    db: sqlite_utils.Database, outlet_id: int, url: str, text: str, published: str, source: str
+) -> int:
+    """Insert one article row and its fingerprints; its id."""
+    article_id = db["articles"].insert(
+        {
+            "url": url,
+            "outlet_id": outlet_id,
+            "published": published,
+            "published_precision": "date" if len(published) == 10 else "second",
+            "first_seen": published,
+            "time_key": published,
+            "text": text,
+            "text_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "word_count": len(tokenize(text)),
+            "source": source,
+        }
+    ).last_pk
+    db["article_fingerprints"].insert_all(
+        ({"hash": value, "article_id": article_id} for value in fingerprint_text(text)),
+        ignore=True,
+    )
+    return article_id
+
+
+def _outlet_id(db: sqlite_utils.Database, key: str, name: str, kind: str) -> int:
+    """The id of the outlet with this key, inserting it if new."""
+    found = list(db.query("select id from outlets where key = ?", [key]))
+    if found:
+        return found[0]["id"]
+    return db["outlets"].insert({"key": key, "name": name, "kind": kind}).last_pk
+
+
+def evaluate_reuse(folder: Path, *, pa_mode: str = "union") -> ReuseEvaluation:
+    """Import METER into a fresh database, run `update_reuse`, score its verdicts.
+
+    pa_mode "union": each <date>/<catchline> folder's PA texts (pages, versions, substitutes)
+    become one agency article, their concatenation; "each": one article per PA text, and a
+    newspaper text's verdict is its strongest one against any PA text of its folder.
+    """
+    if pa_mode not in ("union", "each"):
+        raise ValueError(f"pa_mode must be union or each, not {pa_mode!r}")
+    folder = Path(folder)
+    started = time.perf_counter()
+    agency, newspapers = read_meter(folder)
+    db = sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    pa_outlet = _outlet_id(db, "pa", "Press Association", "agency")
+    pa_ids: dict[str, set[int]] = {}
+    for group, texts in sorted(agency.items()):
+        parts = [texts] if pa_mode == "union" else [[text] for text in texts]
+        for index, part in enumerate(parts):
+            url = f"meter:{part[0].path if pa_mode == 'each' else 'PA/' + group}"
+            body = "\n".join(text.text for text in part)
+            pa_ids.setdefault(group, set()).add(
+                _insert_article(db, pa_outlet, url, body, texts[0].date, "import")
+            )
+    news_ids = []
+    for text, _label in newspapers:
+        paper = text.path.rsplit("_", 1)[-1].removesuffix(".txt")
+        outlet = _outlet_id(db, paper, paper.title(), "newspaper")
+        # The newspapers print the PA story the morning after: one day later, a date.
+        day = (date.fromisoformat(text.date) + timedelta(days=1)).isoformat()
+        news_ids.append(_insert_article(db, outlet, f"meter:{text.path}", text.text, day, "import"))
+    imported = time.perf_counter()
+    update_reuse(db, [i for ids in pa_ids.values() for i in ids] + news_ids)
+    reused = time.perf_counter()
+
+    rank = {"none": 0, "partially": 1, "wholly": 2}
+    gold, predicted, scores = [], [], []
+    no_candidate = 0
+    for (text, label), article_id in zip(newspapers, news_ids):
+        rows = list(
+            db.query(
+                "select source_article_id, containment, verdict from article_reuse "
+                "where article_id = ?",
+                [article_id],
+            )
+        )
+        mine = [row for row in rows if row["source_article_id"] in pa_ids.get(text.group, ())]
+        if not mine:
+            no_candidate += 1
+        best = max(mine, key=lambda row: (rank[row["verdict"]], row["containment"]), default=None)
+        gold.append(label)
+        predicted.append(best["verdict"] if best else "none")
+        scores.append(best["containment"] if best else 0.0)
+    all_rows = db.execute("select count(*) from article_reuse").fetchone()[0]
+    binary, three = score_verdicts(gold, predicted)
+    cv_binary, cv_three, chosen = cross_validate(scores, gold)
+    confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
+    for g, p in zip(gold, predicted):
+        confusion[g][p] += 1
+    return ReuseEvaluation(
+        folder=str(folder),
+        pa_mode=pa_mode,
+        agency_articles=sum(len(ids) for ids in pa_ids.values()),
+        newspaper_texts=len(newspapers),
+        gold_counts={label: gold.count(label) for label in LABELS},
+        predicted_counts={label: predicted.count(label) for label in LABELS},
+        confusion=confusion,
+        binary_f1=round(binary, 4),
+        three_way_f1=round(three, 4),
+        cv_binary_f1=round(cv_binary, 4),
+        cv_three_way_f1=round(cv_three, 4),
+        cv_thresholds=chosen,
+        thresholds=(PARTIALLY_THRESHOLD, WHOLLY_THRESHOLD),
+        no_candidate=no_candidate,
+        other_rows=all_rows - (len(newspapers) - no_candidate),
+        fingerprints=db.execute("select count(*) from article_fingerprints").fetchone()[0],
+        seconds_import=round(imported - started, 3),
+        seconds_reuse=round(reused - imported, 3),
+    )

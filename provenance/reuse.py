@@ -1,0 +1,415 @@
+"""Text reuse between articles: fingerprints for the index, containment and a verdict per pair.
+
+An article reuses an earlier one when much of its wording is found there (wire copy reprinted,
+trimmed or rewritten). Candidates come only from the `article_fingerprints` index (winnowed
+hashes of consecutive content-word pairs), never from comparing all pairs; fingerprints held by
+more than MAX_POSTINGS articles are boilerplate and link nothing. Each candidate pair is then
+scored on the words of both texts (tokenised once per article per call).
+
+Score: the share of the reuser's distinct content words found in the source, blended with the
+share of its running words found there (DERIVED_WEIGHT). Verdict: wholly from WHOLLY_THRESHOLD,
+partially from PARTIALLY_THRESHOLD, else none; thresholds cross-validated on METER (see
+provenance/evaluation/meter.py). `containment` stores the score.
+
+Direction: the later article (by `articles.time_key`) reuses the earlier one. A date-only
+time_key ties with any date-time on that day, equal keys tie, and a missing key ties with
+anything; on a tie the article with the higher score against the other is taken as the reuser
+(a trimmed copy reuses the fuller text), and on an equal score the larger id (saved later) is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+
+import sqlite_utils
+
+LOGGER = logging.getLogger(__name__)
+
+SENTENCE_MIN_CHARS = 32  # a sentence this long counts in `shared_sentences`
+SHINGLE_WORDS = 2  # consecutive content words per shingle
+WINNOW_WINDOW = 4  # shingles per winnowing window: a shared run of 5+ content words is indexed
+MAX_POSTINGS = 200  # a fingerprint held by more articles is boilerplate: it links nothing
+MIN_SHARED_FINGERPRINTS = 1  # shared fingerprints that make two articles a candidate pair
+MAX_CANDIDATES = 50  # candidates scored per article, those sharing the most fingerprints first
+DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
+PARTIALLY_THRESHOLD = 0.66
+WHOLLY_THRESHOLD = 0.86
+SQL_BATCH = 500  # ids per `IN (...)` query
+CACHE_PROFILES = 20_000  # article profiles kept in memory within one call
+PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
+
+_WORD = re.compile(r"[^\W_]+")
+# A sentence ends at . ! ? (with any closing quotes or brackets) before white space, or at a newline.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+|\s*\n\s*")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SIGN64 = 1 << 63
+
+# English function words: shingles skip them, so a rewrite that changes only them still matches.
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them themselves then
+    there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours mr mrs ms said says told also s t""".split()
+)
+
+
+# --- fingerprints -------------------------------------------------------------------------
+
+
+def tokenize(text: str) -> list[str]:
+    """The words of `text`, NFKC-normalised and casefolded, without punctuation."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text` (split at end punctuation and at line breaks)."""
+    return [part for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def _signed(value: int) -> int:
+    """An unsigned 64-bit value as a signed one (SQLite INTEGER)."""
+    return value - (1 << 64) if value & _SIGN64 else value
+
+
+def _hash64(text: str, person: bytes) -> int:
+    """A stable signed 64-bit hash (Python's own str hash is salted per process)."""
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8, person=person).digest()
+    return _signed(int.from_bytes(digest, "little"))
+
+
+@lru_cache(maxsize=1 << 18)
+def _shingle_hash(shingle: str) -> int:
+    """The index hash of one shingle (cached: the same word pairs recur across articles)."""
+    return _hash64(shingle, b"shingle")
+
+
+def sentence_hashes(text: str) -> set[int]:
+    """Hashes of the normalised sentences of `text` that have SENTENCE_MIN_CHARS+ characters."""
+    hashes = set()
+    for sentence in split_sentences(text):
+        normalised = " ".join(tokenize(sentence))
+        if len(normalised) >= SENTENCE_MIN_CHARS:
+            hashes.add(_hash64(normalised, b"sentence"))
+    return hashes
+
+
+def content_words(words: Sequence[str]) -> list[str]:
+    """The words that are not STOPWORDS, in order."""
+    return [word for word in words if word not in STOPWORDS]
+
+
+def shingle_hashes(words: Sequence[str]) -> list[int]:
+    """Hashes of each run of SHINGLE_WORDS consecutive content words, in order."""
+    content = content_words(words)
+    runs = zip(*(content[offset:] for offset in range(SHINGLE_WORDS)))
+    return [_shingle_hash(" ".join(run)) for run in runs]
+
+
+def winnow(hashes: Sequence[int], window: int | None = None) -> set[int]:
+    """The minimum of every `window` (default WINNOW_WINDOW) consecutive hashes (Schleimer 2003)."""
+    window = window or WINNOW_WINDOW
+    if len(hashes) <= window:
+        return {min(hashes)} if hashes else set()
+    return {min(hashes[start : start + window]) for start in range(len(hashes) - window + 1)}
+
+
+def fingerprint_text(text: str) -> list[int]:
+    """The reuse-index hashes of `text`: winnowed hashes of consecutive content-word pairs."""
+    return sorted(winnow(shingle_hashes(tokenize(text))))
+
+
+# --- scoring a pair -----------------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    """What scoring needs of one article, computed once per call."""
+
+    id: int
+    time_key: str | None
+    word_counts: Counter[str]
+    words: frozenset[str]
+    content: frozenset[str]
+    sentences: frozenset[int]
+    length: int
+
+
+@dataclass(frozen=True)
+class ReuseRow:
+    """One `article_reuse` row: `article_id` reuses `source_article_id`."""
+
+    article_id: int
+    source_article_id: int
+    containment: float
+    verdict: str
+    shared_sentences: int
+
+
+def profile_text(article_id: int, text: str, time_key: str | None = None) -> Profile:
+    """The scoring profile of one article's text."""
+    words = tokenize(text or "")
+    counts = Counter(words)
+    return Profile(
+        id=article_id,
+        time_key=time_key,
+        word_counts=counts,
+        words=frozenset(counts),
+        content=frozenset(word for word in counts if word not in STOPWORDS),
+        sentences=frozenset(sentence_hashes(text or "")),
+        length=len(words),
+    )
+
+
+def score_containment(reuser: Profile, source: Profile) -> float:
+    """How much of `reuser`'s wording is found in `source` (0..1)."""
+    if not reuser.length:
+        return 0.0
+    distinct = reuser.content or reuser.words
+    share_distinct = len(distinct & source.words) / len(distinct)
+    running = sum(count for word, count in reuser.word_counts.items() if word in source.words)
+    score = DERIVED_WEIGHT * share_distinct + (1 - DERIVED_WEIGHT) * running / reuser.length
+    return round(score, PRECISION)
+
+
+def decide_verdict(score: float) -> str:
+    """wholly, partially or none for a containment score."""
+    if score >= WHOLLY_THRESHOLD:
+        return "wholly"
+    if score >= PARTIALLY_THRESHOLD:
+        return "partially"
+    return "none"
+
+
+def _time_parts(time_key: str | None) -> tuple[str, datetime | None] | None:
+    """(date as written, aware date-time or None for a date-only key); None when unreadable."""
+    if not time_key:
+        return None
+    text = time_key.strip()
+    if _DATE.match(text):
+        return text, None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return text[:10], moment
+
+
+def compare_times(first: str | None, second: str | None) -> int:
+    """-1 when `first` is earlier, 1 when later, 0 on a tie (same day for a date, or unknown)."""
+    a, b = _time_parts(first), _time_parts(second)
+    if a is None or b is None:
+        return 0
+    if a[1] is None or b[1] is None:
+        return (a[0] > b[0]) - (a[0] < b[0])
+    return (a[1] > b[1]) - (a[1] < b[1])
+
+
+def compare_pair(first: Profile, second: Profile) -> ReuseRow:
+    """The reuse row of two candidate articles, in the direction later-reuses-earlier."""
+    order = compare_times(first.time_key, second.time_key)
+    if order == 0:
+        forward = score_containment(first, second)
+        backward = score_containment(second, first)
+        if (forward, first.id) < (backward, second.id):
+            first, second, score = second, first, backward
+        else:
+            score = forward
+    else:
+        if order < 0:
+            first, second = second, first
+        score = score_containment(first, second)
+    return ReuseRow(
+        article_id=first.id,
+        source_article_id=second.id,
+        containment=score,
+        verdict=decide_verdict(score),
+        shared_sentences=len(first.sentences & second.sentences),
+    )
+
+
+# --- the index and the table --------------------------------------------------------------
+
+
+def _batches(values: Sequence[int], size: int = SQL_BATCH) -> Iterator[Sequence[int]]:
+    """`values` in slices of at most `size`."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class _Profiles:
+    """Article profiles read from the database, cached within one call (bounded)."""
+
+    def __init__(self, db: sqlite_utils.Database, limit: int = CACHE_PROFILES) -> None:
+        self.db = db
+        self.limit = limit
+        self.cache: OrderedDict[int, Profile] = OrderedDict()
+
+    def load(self, ids: Iterable[int]) -> dict[int, Profile]:
+        """Profiles of these articles (absent ones are left out)."""
+        wanted = sorted(set(ids))
+        missing = [article_id for article_id in wanted if article_id not in self.cache]
+        for batch in _batches(missing):
+            marks = ",".join("?" * len(batch))
+            rows = self.db.execute(
+                f"select id, text, time_key from articles where id in ({marks})", list(batch)
+            )
+            for article_id, text, time_key in rows:
+                self.cache[article_id] = profile_text(article_id, text, time_key)
+        found = {}
+        for article_id in wanted:
+            if article_id in self.cache:
+                self.cache.move_to_end(article_id)
+                found[article_id] = self.cache[article_id]
+        while len(self.cache) > max(self.limit, len(found)):
+            self.cache.popitem(last=False)
+        return found
+
+
+def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> set[tuple[int, int]]:
+    """Pairs (smaller id, larger id) sharing index fingerprints, one side in `article_ids` (None: all)."""
+    conn = db.conn
+    if article_ids is None:
+        where = ""
+    else:
+        conn.execute("create temp table if not exists reuse_ids (id integer primary key)")
+        conn.execute("delete from temp.reuse_ids")
+        conn.executemany("insert into temp.reuse_ids values (?)", [(i,) for i in article_ids])
+        where = (
+            "where hash in (select hash from article_fingerprints "
+            "where article_id in (select id from temp.reuse_ids))"
+        )
+    sql = (
+        f"select group_concat(article_id) from article_fingerprints {where} "
+        "group by hash having count(*) between 2 and ?"
+    )
+    shared: Counter[tuple[int, int]] = Counter()
+    for (postings,) in conn.execute(sql, [MAX_POSTINGS]):
+        holders = sorted(int(value) for value in postings.split(","))
+        for index, first in enumerate(holders):
+            mine = article_ids is None or first in article_ids
+            for second in holders[index + 1 :]:
+                if mine or second in article_ids:
+                    shared[(first, second)] += 1
+    if article_ids is not None:
+        conn.execute("delete from temp.reuse_ids")
+    by_article: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
+    for pair, count in shared.items():
+        if count < MIN_SHARED_FINGERPRINTS:
+            continue
+        for side in pair:
+            if article_ids is None or side in article_ids:
+                by_article[side].append((count, pair))
+    kept = set()
+    for side, ranked in by_article.items():
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        kept.update(pair for _, pair in ranked[:MAX_CANDIDATES])
+    return kept
+
+
+def score_pairs(
+    db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]], profiles: _Profiles | None = None
+) -> dict[tuple[int, int], ReuseRow]:
+    """Reuse rows of candidate pairs, keyed by (article_id, source_article_id)."""
+    profiles = profiles or _Profiles(db)
+    by_first: dict[int, list[int]] = defaultdict(list)
+    for first, second in sorted(pairs):
+        by_first[first].append(second)
+    rows: dict[tuple[int, int], ReuseRow] = {}
+    firsts = sorted(by_first)
+    # Articles in id order, a slice at a time, so a slice's candidates stay in the cache.
+    for batch in _batches(firsts, max(1, CACHE_PROFILES // (MAX_CANDIDATES + 1))):
+        needed = set(batch)
+        for first in batch:
+            needed.update(by_first[first])
+        loaded = profiles.load(needed)
+        for first in batch:
+            if first not in loaded:
+                continue
+            for second in by_first[first]:
+                if second not in loaded:
+                    continue
+                row = compare_pair(loaded[first], loaded[second])
+                rows[(row.article_id, row.source_article_id)] = row
+    return rows
+
+
+def _existing_rows(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict[tuple[int, int], tuple]:
+    """The current `article_reuse` rows that involve these articles, on either side."""
+    found = {}
+    for batch in _batches(article_ids):
+        marks = ",".join("?" * len(batch))
+        for row in db.execute(
+            "select article_id, source_article_id, containment, verdict, shared_sentences "
+            f"from article_reuse where article_id in ({marks}) or source_article_id in ({marks})",
+            list(batch) * 2,
+        ):
+            found[(row[0], row[1])] = tuple(row[2:])
+    return found
+
+
+def _write_rows(
+    db: sqlite_utils.Database, deleted: Iterable[tuple[int, int]], rows: Iterable[ReuseRow]
+) -> None:
+    """Delete these pairs and upsert these rows in one transaction."""
+    with db.conn:
+        db.conn.executemany(
+            "delete from article_reuse where article_id = ? and source_article_id = ?", list(deleted)
+        )
+        db.conn.executemany(
+            "insert or replace into article_reuse "
+            "(article_id, source_article_id, containment, verdict, shared_sentences) "
+            "values (?, ?, ?, ?, ?)",
+            [
+                (r.article_id, r.source_article_id, r.containment, r.verdict, r.shared_sentences)
+                for r in rows
+            ],
+        )
+
+
+def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
+    """Recompute the reuse rows of these articles against earlier and later ones, via the index.
+
+    Returns the ids of articles whose rows changed (both sides of each changed row).
+    """
+    ids = sorted({int(article_id) for article_id in article_ids})
+    if not ids:
+        return set()
+    id_set = set(ids)
+    new_rows = score_pairs(db, find_candidates(db, id_set))
+    old_rows = _existing_rows(db, ids)
+    deleted = [pair for pair in old_rows if pair not in new_rows]
+    changed_rows = [
+        row
+        for pair, row in new_rows.items()
+        if old_rows.get(pair)
+        != (row.containment, row.verdict, row.shared_sentences)
+    ]
+    _write_rows(db, deleted, changed_rows)
+    changed = {side for pair in deleted for side in pair}
+    changed.update(side for row in changed_rows for side in (row.article_id, row.source_article_id))
+    LOGGER.info(
+        "reuse: %d articles, %d rows written, %d removed", len(ids), len(changed_rows), len(deleted)
+    )
+    return changed
+
+
+def rebuild_reuse(db: sqlite_utils.Database) -> None:
+    """Forget every reuse row and recompute all of them from the index."""
+    rows = score_pairs(db, find_candidates(db, None))
+    with db.conn:
+        db.conn.execute("delete from article_reuse")
+    _write_rows(db, (), rows.values())
+    LOGGER.info("reuse rebuilt: %d rows", len(rows))
