@@ -1,0 +1,402 @@
+"""Quote clustering: variants of one quotation grouped incrementally through an n-gram index."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from provenance.normalize import (
+    ELLIPSIS_RE,
+    GRAM_SIZE,
+    MIN_FRAGMENT_CONTENT_WORDS,
+    MIN_FRAGMENT_WORDS,
+    compare_wordings,
+    count_content_words,
+    describe_drift,
+    find_run,
+    hash_grams,
+    normalize_quote,
+    split_elisions,
+)
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
+MAX_CANDIDATES = 8  # clusters confirmed per wording, best gram overlap first
+MAX_FRAGMENT_CANDIDATES = 20  # a short phrase inside more quotes than this is a cliché, not a fragment
+CHUNK = 500  # ids or values per "in (...)" query
+FTS_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Wording:
+    """One distinct normalised wording among the occurrences being assigned."""
+
+    normalized: str
+    words: list[str]
+    text: str  # as first printed
+    segments: list[list[str]] | None = None  # word segments when printed with an ellipsis
+    occurrence_ids: list[int] = field(default_factory=list)
+    speakers: Counter = field(default_factory=Counter)
+
+    @property
+    def speaker(self) -> str | None:
+        """The most common speaker name given to this wording."""
+        return self.speakers.most_common(1)[0][0] if self.speakers else None
+
+
+@dataclass
+class Cluster:
+    """What assignment needs to know about a cluster: its reference wording and speaker."""
+
+    id: int
+    words: list[str]
+    speaker: str | None
+    is_new: bool = False
+    text: str = ""
+
+
+def chunked(values: list, size: int = CHUNK) -> Iterator[list]:
+    """Consecutive slices of `values` of at most `size` items."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def placeholders(values: list) -> str:
+    """'?, ?, ...' for an "in (...)" clause."""
+    return ", ".join("?" * len(values))
+
+
+def load_wordings(db: sqlite_utils.Database) -> list[Wording]:
+    """The distinct wordings of occurrences without a cluster, earliest article first."""
+    wordings: dict[str, Wording] = {}
+    rows = db.execute(
+        """
+        select o.id, o.text, o.speaker_name
+        from quote_occurrences o join articles a on a.id = o.article_id
+        where o.quote_id is null
+        order by a.time_key is null, a.time_key, a.id, o.start, o.id
+        """
+    )
+    for occurrence_id, text, speaker_name in rows:
+        normalized = normalize_quote(text)
+        wording = wordings.get(normalized)
+        if wording is None:
+            wording = wordings[normalized] = Wording(normalized, normalized.split(), text or "")
+        if wording.segments is None and ELLIPSIS_RE.search(text or ""):
+            segments = split_elisions(text)
+            if len(segments) > 1:
+                wording.segments = segments
+        wording.occurrence_ids.append(occurrence_id)
+        if speaker_name:
+            wording.speakers[speaker_name] += 1
+    return list(wordings.values())
+
+
+class Assigner:
+    """Assigns wordings to clusters: exact match, then gram candidates confirmed by the rule."""
+
+    def __init__(self, db: sqlite_utils.Database, wordings: list[Wording]) -> None:
+        self.db = db
+        self.clusters: dict[int, Cluster] = {}
+        self.exact: dict[str, int] = {}
+        self.postings: dict[int, set[int]] = defaultdict(set)
+        self.common: set[int] = set()  # grams found in more than MAX_GRAM_POSTINGS clusters
+        self.new_grams: list[tuple[int, int]] = []
+        self.assigned: dict[str, int] = {}
+        self.next_id = (db.execute("select max(id) from quotes").fetchone()[0] or 0) + 1
+        self.preload(wordings)
+
+    def preload(self, wordings: list[Wording]) -> None:
+        """Load the existing clusters that share a wording or a usable gram with the batch."""
+        normalized = [wording.normalized for wording in wordings]
+        for values in chunked(normalized):
+            for text, quote_id in self.db.execute(
+                f"""select normalized, min(quote_id) from quote_occurrences
+                where quote_id is not null and normalized in ({placeholders(values)})
+                group by normalized""",
+                values,
+            ):
+                self.exact[text] = quote_id
+        grams = sorted({gram for wording in wordings for gram in hash_grams(wording.words)})
+        usable = []
+        for values in chunked(grams):
+            for gram, count in self.db.execute(
+                f"""select gram, count(*) from quote_grams where gram in ({placeholders(values)})
+                group by gram""",
+                values,
+            ):
+                if count <= MAX_GRAM_POSTINGS:
+                    usable.append(gram)
+                else:
+                    self.common.add(gram)
+        for values in chunked(usable):
+            for gram, quote_id in self.db.execute(
+                f"select gram, quote_id from quote_grams where gram in ({placeholders(values)})",
+                values,
+            ):
+                self.postings[gram].add(quote_id)
+        self.load_clusters({quote_id for ids in self.postings.values() for quote_id in ids})
+
+    def load_clusters(self, quote_ids: Iterable[int]) -> None:
+        """Reference wording and speaker of existing clusters not yet loaded."""
+        missing = sorted(qid for qid in quote_ids if qid not in self.clusters)
+        for values in chunked(missing):
+            for quote_id, normalized, text, speaker in self.db.execute(
+                f"select id, normalized, text, speaker from quotes where id in ({placeholders(values)})",
+                values,
+            ):
+                words = (normalized or normalize_quote(text)).split()
+                self.clusters[quote_id] = Cluster(quote_id, words, speaker, text=text)
+
+    def candidates_from_grams(self, wording: Wording) -> list[int]:
+        """Clusters sharing the most usable 4-grams with the wording."""
+        shared: Counter = Counter()
+        for gram in hash_grams(wording.words):
+            posting = self.postings.get(gram)
+            if not posting or gram in self.common or len(posting) > MAX_GRAM_POSTINGS:
+                continue
+            shared.update(posting)
+        return [qid for qid, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))][
+            :MAX_CANDIDATES
+        ]
+
+    def candidates_from_phrase(self, wording: Wording) -> list[int]:
+        """Clusters whose canonical text holds a short wording as a phrase (full-text index)."""
+        words = FTS_WORD_RE.findall(wording.text.casefold())
+        if not words:
+            return []
+        phrase = '"' + " ".join(words) + '"'
+        rows = self.db.execute(
+            "select rowid from quotes_fts where quotes_fts match ? limit ?",
+            [f"text: {phrase}", MAX_FRAGMENT_CANDIDATES + 1],
+        ).fetchall()
+        if len(rows) > MAX_FRAGMENT_CANDIDATES:
+            return []
+        ids = [row[0] for row in rows]
+        self.load_clusters(ids)
+        return ids
+
+    def confirm(self, wording: Wording, candidates: list[int]) -> int | None:
+        """The best candidate cluster the MemeTracker rule links the wording to, if any."""
+        best_key, best_id = None, None
+        speaker = wording.speaker
+        for quote_id in candidates:
+            cluster = self.clusters.get(quote_id)
+            if cluster is None:
+                continue
+            match = compare_wordings(wording.words, cluster.words, a_segments=wording.segments)
+            if not match.linked:
+                continue
+            short = match.shorter < 6
+            if short and speaker and cluster.speaker and speaker != cluster.speaker:
+                continue  # a short fragment of a different speaker's quote is not this quote
+            same_speaker = bool(speaker and cluster.speaker == speaker)
+            key = (same_speaker, match.overlap / (match.shorter + 3), -quote_id)
+            if best_key is None or key > best_key:
+                best_key, best_id = key, quote_id
+        return best_id
+
+    def add_cluster(self, wording: Wording) -> int:
+        """A new cluster founded by this wording."""
+        quote_id = self.next_id
+        self.next_id += 1
+        self.clusters[quote_id] = Cluster(
+            quote_id, wording.words, wording.speaker, is_new=True, text=wording.text
+        )
+        return quote_id
+
+    def index(self, wording: Wording, quote_id: int) -> None:
+        """Remember the wording's cluster and add its grams to the index."""
+        self.exact[wording.normalized] = quote_id
+        self.assigned[wording.normalized] = quote_id
+        for gram in hash_grams(wording.words):
+            posting = self.postings[gram]
+            if quote_id not in posting:
+                posting.add(quote_id)
+                self.new_grams.append((gram, quote_id))
+
+    def assign(self, wording: Wording, *, short: bool) -> int:
+        """The cluster of one wording, creating it when nothing matches."""
+        quote_id = self.exact.get(wording.normalized)
+        if quote_id is None and wording.words:
+            if short:
+                content = count_content_words(wording.words)
+                if len(wording.words) >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS:
+                    quote_id = self.confirm(wording, self.candidates_from_phrase(wording))
+            else:
+                quote_id = self.confirm(wording, self.candidates_from_grams(wording))
+        if quote_id is None:
+            quote_id = self.add_cluster(wording)
+        self.load_clusters([quote_id])
+        self.index(wording, quote_id)
+        return quote_id
+
+    def flush(self, wordings: list[Wording]) -> None:
+        """Write new clusters, occurrence assignments and new grams."""
+        new = [cluster for cluster in self.clusters.values() if cluster.is_new]
+        conn = self.db.conn
+        conn.executemany(
+            "insert into quotes (id, text, normalized, speaker, word_count) values (?, ?, ?, ?, ?)",
+            [(c.id, c.text or " ".join(c.words), " ".join(c.words), c.speaker, len(c.words)) for c in new],
+        )
+        for cluster in new:
+            cluster.is_new = False
+        conn.executemany(
+            "update quote_occurrences set quote_id = ?, normalized = ? where id = ?",
+            [
+                (self.assigned[wording.normalized], wording.normalized, occurrence_id)
+                for wording in wordings
+                for occurrence_id in wording.occurrence_ids
+            ],
+        )
+        conn.executemany(
+            "insert or ignore into quote_grams (gram, quote_id) values (?, ?)", self.new_grams
+        )
+        self.new_grams = []
+
+
+def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
+    """Put every occurrence without a cluster into one; returns the ids of the clusters touched."""
+    wordings = load_wordings(db)
+    if not wordings:
+        return set()
+    long_wordings = [w for w in wordings if len(w.words) >= GRAM_SIZE]
+    short_wordings = [w for w in wordings if len(w.words) < GRAM_SIZE]
+    with db.conn:
+        assigner = Assigner(db, wordings)
+        for wording in long_wordings:
+            assigner.assign(wording, short=False)
+        assigner.flush(long_wordings)  # short fragments look clusters up in the quotes' FTS index
+        for wording in short_wordings:
+            assigner.assign(wording, short=True)
+        assigner.flush(short_wordings)
+        touched = set(assigner.assigned.values())
+        refresh_quotes(db, touched)
+    LOGGER.info(
+        "assigned %d occurrences (%d wordings) to %d clusters",
+        sum(len(w.occurrence_ids) for w in wordings),
+        len(wordings),
+        len(touched),
+    )
+    return touched
+
+
+def choose_canonical(variants: dict[str, dict]) -> str:
+    """The most frequent full wording (not a fragment, elided or excerpt), ties to the earliest."""
+
+    def is_full(normalized: str, info: dict) -> bool:
+        if info["elided"] or info["fragment_only"]:
+            return False
+        words = normalized.split()
+        return not any(
+            other != normalized and len(other.split()) > len(words) and find_run(words, other.split()) >= 0
+            for other in variants
+        )
+
+    full = [normalized for normalized, info in variants.items() if is_full(normalized, info)]
+    pool = full or list(variants)
+    return min(pool, key=lambda n: (-variants[n]["count"], variants[n]["first"]))
+
+
+def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int]) -> None:
+    """Recompute canonical wording, counts, speaker and each occurrence's drift for these clusters."""
+    ids = sorted(set(quote_ids))
+    conn = db.conn
+    for values in chunked(ids):
+        rows = conn.execute(
+            f"""
+            select o.id, o.quote_id, o.text, o.normalized, o.kind, o.speaker_name, o.article_id,
+                   a.outlet_id, a.time_key
+            from quote_occurrences o join articles a on a.id = o.article_id
+            where o.quote_id in ({placeholders(values)})
+            """,
+            values,
+        ).fetchall()
+        by_quote: dict[int, list] = defaultdict(list)
+        for row in rows:
+            by_quote[row[1]].append(row)
+        quote_updates = []
+        occurrence_updates = []
+        empty = [quote_id for quote_id in values if quote_id not in by_quote]
+        for quote_id, occurrences in by_quote.items():
+            variants: dict[str, dict] = {}
+            speakers: Counter = Counter()
+            speaker_first: dict[str, tuple] = {}
+            for occ_id, _, text, normalized, kind, speaker, _, _, time_key in occurrences:
+                normalized = normalized if normalized is not None else normalize_quote(text)
+                order = (time_key is None, time_key or "", occ_id)
+                info = variants.get(normalized)
+                if info is None:
+                    info = variants[normalized] = {
+                        "count": 0, "first": order, "text": text, "elided": False,
+                        "fragment_only": True,
+                    }
+                info["count"] += 1
+                if order < info["first"]:
+                    info["first"], info["text"] = order, text
+                info["elided"] = info["elided"] or bool(ELLIPSIS_RE.search(text or ""))
+                info["fragment_only"] = info["fragment_only"] and kind == "fragment"
+                if speaker:
+                    speakers[speaker] += 1
+                    speaker_first[speaker] = min(speaker_first.get(speaker, order), order)
+            canonical = choose_canonical(variants)
+            canonical_text = variants[canonical]["text"]
+            speaker = (
+                min(speakers, key=lambda name: (-speakers[name], speaker_first[name]))
+                if speakers
+                else None
+            )
+            times = [row[8] for row in occurrences if row[8]]
+            quote_updates.append(
+                (
+                    canonical_text,
+                    canonical,
+                    speaker,
+                    len(canonical.split()),
+                    min(times) if times else None,
+                    len({row[6] for row in occurrences}),
+                    len({row[7] for row in occurrences if row[7] is not None}),
+                    len(variants) - 1,
+                    quote_id,
+                )
+            )
+            drifts: dict[str, str | None] = {}
+            for occ_id, _, text, normalized, *_ in occurrences:
+                normalized = normalized if normalized is not None else normalize_quote(text)
+                if normalized == canonical:
+                    occurrence_updates.append((normalized, 1, None, occ_id))
+                    continue
+                if text not in drifts:
+                    drifts[text] = describe_drift(canonical_text, text)
+                occurrence_updates.append((normalized, 0, drifts[text], occ_id))
+        conn.executemany(
+            """update quotes set text = ?, normalized = ?, speaker = ?, word_count = ?,
+            first_seen = ?, article_count = ?, outlet_count = ?, variant_count = ? where id = ?""",
+            quote_updates,
+        )
+        conn.executemany(
+            "update quote_occurrences set normalized = ?, is_canonical = ?, drift = ? where id = ?",
+            occurrence_updates,
+        )
+        if empty:
+            conn.execute(f"delete from lineage where quote_id in ({placeholders(empty)})", empty)
+            conn.execute(f"delete from quote_grams where quote_id in ({placeholders(empty)})", empty)
+            conn.execute(f"delete from quotes where id in ({placeholders(empty)})", empty)
+
+
+def rebuild_clusters(db: sqlite_utils.Database) -> None:
+    """Forget every cluster, gram and lineage row, then assign all occurrences again."""
+    with db.conn:
+        db.execute("delete from lineage")
+        db.execute(
+            "update quote_occurrences set quote_id = null, is_canonical = null, drift = null"
+        )
+        db.execute("delete from quote_grams")
+        db.execute("delete from quotes")
+    assign_occurrences(db)

@@ -1,0 +1,668 @@
+"""Quote lineage: the source of every occurrence by evidence, and the origin of every cluster."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+import sqlite_utils
+
+from provenance.clustering import chunked, placeholders
+
+LOGGER = logging.getLogger(__name__)
+
+PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
+BATCH_CLUSTERS = 2000  # clusters traced per round of queries
+MAX_CHAIN = 10_000  # hops walked when checking for a cycle
+WIRE_KINDS = ("wire", "agency")
+UNKNOWN_SORT = ("9999-99-99", "")
+
+CONFIDENCE = {
+    "copy": 0.95,
+    "quote": 0.9,
+    "story": 0.8,
+    "link": 0.85,
+    "link_outlet": 0.75,
+    "mutation": 0.75,
+    "earlier_own": 0.6,
+    "earlier": 0.45,
+    "origin": 0.9,
+    "origin_public": 0.8,
+    "origin_tied": 0.5,
+    "external_penalty": 0.1,
+}
+
+
+@dataclass(frozen=True)
+class When:
+    """A publication time as known: a UTC moment, or only a date, or nothing."""
+
+    date: str | None
+    moment: datetime | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Orders times; a date sorts before the date-times of the same day."""
+        if self.date is None:
+            return UNKNOWN_SORT
+        return (self.date, self.moment.isoformat() if self.moment else "")
+
+    def label(self) -> str:
+        """The time as it can honestly be written."""
+        if self.moment:
+            return self.moment.strftime("%Y-%m-%d %H:%M UTC")
+        return f"{self.date} (date only)" if self.date else "unknown time"
+
+    def bounds(self) -> tuple[datetime, datetime] | None:
+        """The interval the time stands for: an instant, or the whole UTC day of a date."""
+        if self.moment:
+            return self.moment, self.moment
+        if self.date:
+            start = datetime.fromisoformat(self.date).replace(tzinfo=timezone.utc)
+            return start, start + timedelta(days=1)
+        return None
+
+
+def parse_time(value: str | None, precision: str | None = None) -> When:
+    """A `When` from an ISO 8601 time key; dates stay dates, naive times are taken as UTC."""
+    if not value:
+        return When(None)
+    value = value.strip()
+    try:
+        if precision == "date" or len(value) <= 10:
+            return When(datetime.fromisoformat(value[:10]).date().isoformat())
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        LOGGER.warning("unreadable time key %r: treated as unknown", value)
+        return When(None)
+    moment = moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return When(moment.date().isoformat(), moment)
+
+
+def is_before(a: When, b: When) -> bool:
+    """True when `a` is strictly earlier than `b`; a date against a time of the same day is a tie."""
+    if a.date is None or b.date is None:
+        return False
+    if a.moment and b.moment:
+        return a.moment < b.moment
+    return a.date < b.date
+
+
+def within(a: When, b: When, window: timedelta) -> bool:
+    """True when the two times can be at most `window` apart."""
+    first, second = a.bounds(), b.bounds()
+    if first is None or second is None:
+        return False
+    gap = max(second[0] - first[1], first[0] - second[1], timedelta(0))
+    return gap <= window
+
+
+@dataclass
+class Carrier:
+    """An article carrying the cluster, with what lineage needs to know about it."""
+
+    article_id: int
+    outlet_id: int | None
+    when: When
+    occurrences: list[tuple[int, int, str | None, int | None]]  # (id, start, normalized, canonical)
+    position: int = 0  # index in the cluster's time order
+
+    @property
+    def primary(self) -> int:
+        """The occurrence that stands for the article: the first printed."""
+        return self.occurrences[0][0]
+
+    def occurrence_for(self, normalized: str | None) -> int:
+        """The article's occurrence with this wording, else its primary one."""
+        for occ_id, _, wording, _ in self.occurrences:
+            if wording == normalized:
+                return occ_id
+        return self.primary
+
+    def altered_wordings(self) -> set[str]:
+        """Its non-canonical wordings."""
+        return {wording for _, _, wording, canonical in self.occurrences if not canonical and wording}
+
+
+@dataclass
+class Decision:
+    """The chosen source of one article's occurrences of a cluster."""
+
+    evidence: str
+    confidence: float
+    reason: str
+    source: Carrier | None = None
+    source_outlet_id: int | None = None
+    source_wording: str | None = None
+    strong: bool = False  # credit, link or reuse: the quote spread by acknowledged copying
+
+
+@dataclass
+class Context:
+    """Rows shared by the clusters of one batch."""
+
+    outlets: dict[int, tuple[str, str]]  # id -> (name, kind)
+    crawled: set[int]
+    credits: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    credit_occurrences: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    reuse: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+
+    def outlet_name(self, outlet_id: int | None) -> str:
+        """The outlet's name for a reason."""
+        if outlet_id is None:
+            return "an unknown outlet"
+        return self.outlets.get(outlet_id, (f"outlet {outlet_id}", "unknown"))[0]
+
+    def outlet_kind(self, outlet_id: int | None) -> str:
+        """The outlet's kind."""
+        return self.outlets.get(outlet_id, ("", "unknown"))[1] if outlet_id is not None else "unknown"
+
+
+def describe(carrier: Carrier, context: Context) -> str:
+    """'article 12 (Valley Herald, 2026-03-02 09:15 UTC)'."""
+    return f"article {carrier.article_id} ({context.outlet_name(carrier.outlet_id)}, {carrier.when.label()})"
+
+
+class ClusterTracer:
+    """Chooses sources for every article of one cluster and its origin."""
+
+    def __init__(self, quote_id: int, carriers: list[Carrier], context: Context) -> None:
+        self.quote_id = quote_id
+        self.context = context
+        self.carriers = sorted(carriers, key=lambda c: (c.when.sort_key, c.article_id))
+        for position, carrier in enumerate(self.carriers):
+            carrier.position = position
+        self.by_article = {carrier.article_id: carrier for carrier in self.carriers}
+        self.by_outlet: dict[int | None, list[Carrier]] = defaultdict(list)
+        self.by_wording: dict[str, list[Carrier]] = defaultdict(list)
+        for carrier in self.carriers:
+            self.by_outlet[carrier.outlet_id].append(carrier)
+            for wording in carrier.altered_wordings():
+                self.by_wording[wording].append(carrier)
+        self.decisions: dict[int, Decision] = {}
+
+    # --- candidates, strongest first -------------------------------------------------------
+
+    def resolve_outlet(
+        self, carrier: Carrier, outlet_id: int, *, story_level: bool, may_be_external: bool = True
+    ) -> tuple[Carrier | None, str] | None:
+        """The credited outlet's earliest article with the quote, '' reason; or None when it does not apply."""
+        if outlet_id == carrier.outlet_id:
+            return None
+        name = self.context.outlet_name(outlet_id)
+        others = [c for c in self.by_outlet.get(outlet_id, []) if c is not carrier]
+        if others:
+            first = others[0]
+            if not is_before(carrier.when, first.when):
+                return first, f"{name}'s earliest article with the quote, {describe(first, self.context)}"
+            if not may_be_external:
+                return None
+            return None, (
+                f"{name}'s crawled articles with the quote are all later, so its original was not crawled"
+            )
+        if outlet_id not in self.context.crawled:
+            if not may_be_external:
+                return None
+            return None, f"{name}, never crawled, so the source has no article here"
+        if story_level:
+            return None  # a story credit to a crawled outlet explains only quotes that outlet carries
+        return None, f"{name} was credited for this quote, but none of its crawled articles carries it"
+
+    def credit_candidates(self, carrier: Carrier) -> list[Decision]:
+        """Copy credits, then quote-scoped credits, then story credits (links apart)."""
+        occurrence_ids = {occ[0] for occ in carrier.occurrences}
+        tiers: dict[str, list[tuple]] = {"copy": [], "quote": [], "story": []}
+        for credit in self.context.credits.get(carrier.article_id, []):
+            credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start = credit
+            if kind == "link":
+                continue
+            if is_copy:
+                tier = "copy"
+            elif scope == "quote":
+                if not occurrence_ids & self.context.credit_occurrences.get(credit_id, set()):
+                    continue  # a quote-scoped credit for another quote
+                tier = "quote"
+            else:
+                tier = "story"
+            tiers[tier].append(credit)
+        decisions = []
+        for tier, credits in tiers.items():
+            resolved = []
+            for credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start in credits:
+                target = via_outlet_id or outlet_id
+                found = self.resolve_outlet(carrier, target, story_level=tier != "quote")
+                if found is None:
+                    continue
+                source, where = found
+                if tier == "copy":
+                    what = f'the article is {self.context.outlet_name(target)} copy ({kind} "{cue or ""}")'
+                else:
+                    what = f'{tier}-level credit ({kind} "{cue or ""}")'
+                    if via_outlet_id and via_outlet_id != outlet_id:
+                        what += (
+                            f" to {self.context.outlet_name(outlet_id)} via"
+                            f" {self.context.outlet_name(via_outlet_id)}, the intermediary"
+                        )
+                    else:
+                        what += f" to {self.context.outlet_name(target)}"
+                confidence = CONFIDENCE[tier] - (CONFIDENCE["external_penalty"] if source is None else 0)
+                decision = Decision(
+                    "credit", confidence, f"{what}; source: {where}", source, target, strong=True
+                )
+                resolved.append((source is None, start is None, start or 0, credit_id, decision))
+            decisions.extend(item[-1] for item in sorted(resolved, key=lambda item: item[:4]))
+        return decisions
+
+    def link_candidates(self, carrier: Carrier) -> list[Decision]:
+        """Hyperlinks to an article with the quote, or to an outlet that carries it."""
+        decisions = []
+        for outlet_id, target_article_id, anchor, start in self.context.links.get(carrier.article_id, []):
+            target = self.by_article.get(target_article_id) if target_article_id else None
+            if target is not None and target is not carrier and not is_before(carrier.when, target.when):
+                decisions.append(
+                    (0, start or 0, Decision(
+                        "link", CONFIDENCE["link"],
+                        f'links to {describe(target, self.context)} ("{anchor or ""}"), which carries the quote',
+                        target, target.outlet_id, strong=True,
+                    ))
+                )
+                continue
+            if outlet_id is None:
+                continue
+            found = self.resolve_outlet(carrier, outlet_id, story_level=True, may_be_external=False)
+            if found and found[0] is not None:
+                decisions.append(
+                    (1, start or 0, Decision(
+                        "link", CONFIDENCE["link_outlet"],
+                        f'links to {self.context.outlet_name(outlet_id)} ("{anchor or ""}"); source: {found[1]}',
+                        found[0], outlet_id, strong=True,
+                    ))
+                )
+        for credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start in self.context.credits.get(
+            carrier.article_id, []
+        ):
+            if kind != "link":
+                continue
+            target = via_outlet_id or outlet_id
+            found = self.resolve_outlet(carrier, target, story_level=True)
+            if found is None:
+                continue
+            confidence = CONFIDENCE["link_outlet"] - (CONFIDENCE["external_penalty"] if found[0] is None else 0)
+            decisions.append(
+                (2, start or 0, Decision(
+                    "link", confidence,
+                    f"link credit to {self.context.outlet_name(target)}; source: {found[1]}",
+                    found[0], target, strong=True,
+                ))
+            )
+        return [item[-1] for item in sorted(decisions, key=lambda item: item[:2])]
+
+    def reuse_candidates(self, carrier: Carrier) -> list[Decision]:
+        """Earlier articles whose text this one reuses, when they carry the quote too."""
+        found = []
+        for source_article_id, containment, verdict in self.context.reuse.get(carrier.article_id, []):
+            source = self.by_article.get(source_article_id)
+            if source is None or source is carrier or is_before(carrier.when, source.when):
+                continue
+            containment = containment or 0.0
+            decision = Decision(
+                "reuse", round(min(0.9, 0.6 + 0.3 * containment), 3),
+                f"its text reuses {describe(source, self.context)} ({verdict}, containment"
+                f" {containment:.2f}), which carries the quote",
+                source, source.outlet_id, strong=True,
+            )
+            found.append((-containment, source.when.sort_key, source.article_id, decision))
+        return [item[-1] for item in sorted(found, key=lambda item: item[:3])]
+
+    def latest_before(self, carrier: Carrier, pool: list[Carrier]) -> Carrier | None:
+        """The most recent carrier in `pool` (time-ordered) strictly earlier than `carrier`."""
+        for candidate in reversed(pool):
+            if candidate is carrier or candidate.position > carrier.position:
+                continue
+            if is_before(candidate.when, carrier.when):
+                return candidate
+        return None
+
+    def mutation_candidates(self, carrier: Carrier) -> list[Decision]:
+        """The most recent earlier article printing the same altered wording."""
+        found = []
+        for wording in sorted(carrier.altered_wordings()):
+            source = self.latest_before(carrier, self.by_wording[wording])
+            if source is not None:
+                found.append((source.when.sort_key, source.article_id, wording, source))
+        found.sort(reverse=True)
+        return [
+            Decision(
+                "mutation", CONFIDENCE["mutation"],
+                f"prints the same altered wording as the earlier {describe(source, self.context)}",
+                source, source.outlet_id, wording,
+            )
+            for _, _, wording, source in found
+        ]
+
+    def earlier_candidates(self, carrier: Carrier) -> list[Decision]:
+        """The outlet's own most recent earlier article, else the most recent earlier article."""
+        decisions = []
+        own = self.latest_before(carrier, self.by_outlet.get(carrier.outlet_id, []))
+        if own is not None and carrier.outlet_id is not None:
+            decisions.append(Decision(
+                "earlier", CONFIDENCE["earlier_own"],
+                f"no credit, link, reuse or shared alteration; the outlet's own earlier {describe(own, self.context)}",
+                own, own.outlet_id,
+            ))
+        anyone = self.latest_before(carrier, self.carriers)
+        if anyone is not None and anyone is not own:
+            decisions.append(Decision(
+                "earlier", CONFIDENCE["earlier"],
+                f"no credit, link, reuse or shared alteration; the most recent earlier article is"
+                f" {describe(anyone, self.context)}",
+                anyone, anyone.outlet_id,
+            ))
+        return decisions
+
+    # --- choosing ------------------------------------------------------------------------
+
+    def closes_cycle(self, carrier: Carrier, source: Carrier | None) -> bool:
+        """True when taking `source` for `carrier` would lead back to `carrier`."""
+        hops = 0
+        while source is not None and hops < MAX_CHAIN:
+            if source is carrier:
+                return True
+            decision = self.decisions.get(source.article_id)
+            source = decision.source if decision else None
+            hops += 1
+        return hops >= MAX_CHAIN
+
+    def decide(self, carrier: Carrier) -> Decision:
+        """The strongest candidate that does not close a cycle; origin when none is left."""
+        skipped = []
+        for candidates in (
+            self.credit_candidates(carrier),
+            self.link_candidates(carrier),
+            self.reuse_candidates(carrier),
+            self.mutation_candidates(carrier),
+            self.earlier_candidates(carrier),
+        ):
+            for decision in candidates:
+                if self.closes_cycle(carrier, decision.source):
+                    skipped.append(f"{decision.evidence} to {describe(decision.source, self.context)}")
+                    continue
+                if skipped:
+                    decision.reason += f" (skipped, as they would close a cycle: {'; '.join(skipped)})"
+                    decision.confidence = round(decision.confidence * 0.8, 3)
+                return decision
+        reason = "first-hand: no credit, link, reuse or earlier article carrying the quote"
+        if skipped:
+            reason += f" (skipped, as they would close a cycle: {'; '.join(skipped)})"
+        return Decision("origin", CONFIDENCE["origin"], reason)
+
+    def public_statement(self) -> list[Carrier]:
+        """Carriers that heard the quote first-hand together, when several outlets did; else []."""
+        plain = [c for c in self.carriers if self.decisions[c.article_id].evidence in ("origin", "earlier")]
+        if len(plain) < 2:
+            return []
+        spread = [
+            c.when for c in self.carriers if self.decisions[c.article_id].strong and c.when.date is not None
+        ]
+        first = plain[0]
+        group = [
+            c for c in plain
+            if within(first.when, c.when, PUBLIC_WINDOW)
+            and not any(not is_before(c.when, when) for when in spread)
+        ]
+        if len({c.outlet_id for c in group}) < 2:
+            return []
+        return group
+
+    def trace(self) -> tuple[list[tuple], tuple]:
+        """Lineage rows for every occurrence and the origin columns of the cluster."""
+        for carrier in self.carriers:
+            self.decisions[carrier.article_id] = self.decide(carrier)
+        public = self.public_statement()
+        if public:
+            names = sorted({self.context.outlet_name(c.outlet_id) for c in public})
+            for carrier in public:
+                self.decisions[carrier.article_id] = Decision(
+                    "origin", CONFIDENCE["origin_public"],
+                    f"heard first-hand: one of {len(names)} outlets ({', '.join(names)}) that carried it"
+                    f" within {PUBLIC_WINDOW.total_seconds() / 3600:g} h of the first, before anyone"
+                    " credited anyone for it",
+                )
+        origin = self.choose_origin(public)
+        return self.rows(), origin
+
+    def roots(self) -> dict[tuple[str, int | None], list[Carrier]]:
+        """Each root (an origin article, or an outlet without an article) with the carriers it explains."""
+        found: dict[tuple[str, int | None], list[Carrier]] = defaultdict(list)
+        for carrier in self.carriers:
+            current, hops = carrier, 0
+            while hops < MAX_CHAIN:
+                decision = self.decisions[current.article_id]
+                if decision.source is not None:
+                    current, hops = decision.source, hops + 1
+                    continue
+                if decision.evidence == "origin":
+                    found[("article", current.article_id)].append(carrier)
+                else:
+                    found[("outlet", decision.source_outlet_id)].append(carrier)
+                break
+        return found
+
+    def choose_origin(self, public: list[Carrier]) -> tuple:
+        """(origin_outlet_id, origin_article_id, origin_kind, origin_reason) of the cluster."""
+        if public:
+            first = public[0]
+            names = sorted({self.context.outlet_name(c.outlet_id) for c in public})
+            return (
+                first.outlet_id, first.article_id, "public_statement",
+                f"public statement: {len(names)} outlets ({', '.join(names)}) carried it first-hand within"
+                f" {PUBLIC_WINDOW.total_seconds() / 3600:g} h, crediting no one; earliest is"
+                f" {describe(first, self.context)}",
+            )
+        roots = self.roots()
+        if not roots:
+            return None, None, "unresolved", "no carrier could be traced"
+        acknowledged = set()
+        for carrier in self.carriers:
+            decision = self.decisions[carrier.article_id]
+            if decision.strong:
+                if decision.source is not None and self.decisions[decision.source.article_id].evidence == "origin":
+                    acknowledged.add(("article", decision.source.article_id))
+                elif decision.source is None:
+                    acknowledged.add(("outlet", decision.source_outlet_id))
+        timed = {}
+        for root, explained in roots.items():
+            if root[0] == "article":
+                timed[root] = self.by_article[root[1]].when
+            else:
+                crediting = [c for c in explained if self.decisions[c.article_id].source is None]
+                timed[root] = min((c.when for c in crediting), key=lambda w: w.sort_key)
+        earliest = [
+            root for root in roots
+            if not any(is_before(timed[other], timed[root]) for other in roots if other != root)
+        ]
+        chosen = None
+        how = ""
+        if len(earliest) == 1:
+            chosen = earliest[0]
+            how = "the only root" if len(roots) == 1 else f"the earliest of {len(roots)} roots"
+        else:
+            credited = [root for root in earliest if root in acknowledged]
+            outlets = {self.root_outlet(root) for root in earliest}
+            if len(credited) == 1:
+                chosen, how = credited[0], f"of {len(earliest)} tied roots, the only one others credit"
+            elif len(outlets) == 1:
+                chosen = min(earliest, key=lambda r: (timed[r].sort_key, r[1] or 0))
+                how = f"{len(earliest)} tied roots, all from the same outlet"
+        if chosen is None:
+            labels = sorted(self.label_root(root) for root in earliest)
+            return (
+                None, None, "unresolved",
+                f"unresolved: no time order or evidence decides between {'; '.join(labels)}",
+            )
+        outlet_id = self.root_outlet(chosen)
+        article_id = chosen[1] if chosen[0] == "article" else None
+        kind = "wire" if self.context.outlet_kind(outlet_id) in WIRE_KINDS else "exclusive"
+        explained = len(roots[chosen])
+        reason = (
+            f"{kind}: {self.label_root(chosen)} had it first-hand ({how}); {explained} of"
+            f" {len(self.carriers)} carrying articles trace back to it"
+        )
+        return outlet_id, article_id, kind, reason
+
+    def root_outlet(self, root: tuple[str, int | None]) -> int | None:
+        """The outlet of a root."""
+        return self.by_article[root[1]].outlet_id if root[0] == "article" else root[1]
+
+    def label_root(self, root: tuple[str, int | None]) -> str:
+        """A root in words."""
+        if root[0] == "article":
+            return describe(self.by_article[root[1]], self.context)
+        return f"{self.context.outlet_name(root[1])} (not crawled)"
+
+    def rows(self) -> list[tuple]:
+        """Lineage rows: one per occurrence, with depth counted from the origin."""
+        depth: dict[int, int] = {}
+
+        def depth_of(carrier: Carrier) -> int:
+            chain = []
+            current = carrier
+            while current.article_id not in depth and len(chain) < MAX_CHAIN:
+                chain.append(current)
+                decision = self.decisions[current.article_id]
+                if decision.source is None:
+                    depth[current.article_id] = 0 if decision.evidence == "origin" else 1
+                    chain.pop()
+                    break
+                current = decision.source
+            base = depth.get(current.article_id, 0)
+            for item in reversed(chain):
+                base += 1
+                depth[item.article_id] = base
+            return depth[carrier.article_id]
+
+        rows = []
+        for carrier in self.carriers:
+            decision = self.decisions[carrier.article_id]
+            level = depth_of(carrier)
+            for occ_id, _, wording, _ in carrier.occurrences:
+                source_occurrence = None
+                source_article = None
+                if decision.source is not None:
+                    source_article = decision.source.article_id
+                    source_occurrence = decision.source.occurrence_for(decision.source_wording or wording)
+                rows.append((
+                    occ_id, self.quote_id, source_occurrence, source_article, decision.source_outlet_id,
+                    decision.evidence, round(decision.confidence, 3), decision.reason, level,
+                ))
+        return rows
+
+
+def load_context(db: sqlite_utils.Database) -> Context:
+    """Outlets and which of them have articles."""
+    outlets = {row[0]: (row[1], row[2]) for row in db.execute("select id, name, kind from outlets")}
+    crawled = {
+        row[0] for row in db.execute("select distinct outlet_id from articles where outlet_id is not null")
+    }
+    return Context(outlets, crawled)
+
+
+def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Context) -> int:
+    """Trace one batch of clusters; returns the number of lineage rows written."""
+    conn = db.conn
+    occurrences = conn.execute(
+        f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical
+        from quote_occurrences o where o.quote_id in ({placeholders(quote_ids)})
+        order by o.article_id, o.start, o.id""",
+        quote_ids,
+    ).fetchall()
+    article_ids = sorted({row[2] for row in occurrences})
+    occurrence_ids = [row[0] for row in occurrences]
+    articles = {}
+    context.credits = defaultdict(list)
+    context.credit_occurrences = defaultdict(set)
+    context.links = defaultdict(list)
+    context.reuse = defaultdict(list)
+    for values in chunked(article_ids):
+        marks = placeholders(values)
+        for article_id, outlet_id, time_key, precision in conn.execute(
+            f"select id, outlet_id, time_key, published_precision from articles where id in ({marks})",
+            values,
+        ):
+            articles[article_id] = (outlet_id, parse_time(time_key, precision if time_key else None))
+        for row in conn.execute(
+            f"""select article_id, id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start
+            from credits where article_id in ({marks}) order by article_id, id""",
+            values,
+        ):
+            context.credits[row[0]].append(row[1:])
+        for row in conn.execute(
+            f"""select article_id, outlet_id, target_article_id, anchor, start from article_links
+            where article_id in ({marks}) and (outlet_id is not null or target_article_id is not null)
+            order by article_id, id""",
+            values,
+        ):
+            context.links[row[0]].append(row[1:])
+        for row in conn.execute(
+            f"""select article_id, source_article_id, containment, verdict from article_reuse
+            where article_id in ({marks}) and verdict in ('wholly', 'partially')""",
+            values,
+        ):
+            context.reuse[row[0]].append(row[1:])
+    for values in chunked(occurrence_ids):
+        for credit_id, occurrence_id in conn.execute(
+            f"select credit_id, occurrence_id from credit_occurrences where occurrence_id in ({placeholders(values)})",
+            values,
+        ):
+            context.credit_occurrences[credit_id].add(occurrence_id)
+    clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
+    for occ_id, quote_id, article_id, start, normalized, canonical in occurrences:
+        carriers = clusters[quote_id]
+        carrier = carriers.get(article_id)
+        if carrier is None:
+            outlet_id, when = articles[article_id]
+            carrier = carriers[article_id] = Carrier(article_id, outlet_id, when, [])
+        carrier.occurrences.append((occ_id, start, normalized, canonical))
+    lineage_rows = []
+    origins = []
+    for quote_id in quote_ids:
+        carriers = clusters.get(quote_id)
+        if not carriers:
+            origins.append((None, None, "unresolved", "no occurrences", quote_id))
+            continue
+        rows, origin = ClusterTracer(quote_id, list(carriers.values()), context).trace()
+        lineage_rows.extend(rows)
+        origins.append((*origin, quote_id))
+    conn.execute(f"delete from lineage where quote_id in ({placeholders(quote_ids)})", quote_ids)
+    conn.executemany(
+        """insert or replace into lineage (occurrence_id, quote_id, source_occurrence_id,
+        source_article_id, source_outlet_id, evidence, confidence, reason, depth)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        lineage_rows,
+    )
+    conn.executemany(
+        """update quotes set origin_outlet_id = ?, origin_article_id = ?, origin_kind = ?,
+        origin_reason = ? where id = ?""",
+        origins,
+    )
+    return len(lineage_rows)
+
+
+def trace_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int] | None = None) -> None:
+    """(Re)compute lineage rows and the origin of these clusters (all when None)."""
+    if quote_ids is None:
+        ids = [row[0] for row in db.execute("select id from quotes order by id")]
+    else:
+        ids = sorted({int(quote_id) for quote_id in quote_ids})
+    if not ids:
+        return
+    context = load_context(db)
+    written = 0
+    with db.conn:
+        for batch in chunked(ids, BATCH_CLUSTERS):
+            written += trace_batch(db, batch, context)
+    LOGGER.info("traced %d clusters, %d lineage rows", len(ids), written)

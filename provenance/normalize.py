@@ -1,0 +1,250 @@
+"""Quote normalisation, word n-gram hashes, the MemeTracker match rule and word-level drift."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+LOGGER = logging.getLogger(__name__)
+
+GRAM_SIZE = 4
+MIN_LINK_WORDS = 6  # a non-identical link needs the shorter wording to have 6+ words ...
+MIN_LINK_CONTENT_WORDS = 3  # ... and 3+ content words (DESIGN.md, MemeTracker guard)
+MIN_FRAGMENT_WORDS = 3  # a fragment joins the quote it is an exact part of from 3 words ...
+MIN_FRAGMENT_CONTENT_WORDS = 2  # ... with 2+ content words ("man of peace", "dead in the water")
+
+# Apostrophes inside words vanish ("can't" -> "cant"); every other non-word character separates.
+APOSTROPHE_RE = re.compile(r"(?<=\w)['\u2018\u2019\u02bc\u0060\u00b4](?=\w)")
+NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
+ELLIPSIS_RE = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*){3}\]|\[\u2026\])\s*")
+PRINTED_WORD_RE = re.compile(r"\S+")
+QUOTE_MARKS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+    }
+)
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can cannot cant could couldnt did didnt do does doesnt doing dont down
+    during each few for from further had hadnt has hasnt have havent having he hed hell hes her here
+    heres hers herself him himself his how hows i id ill im ive if in into is isnt it its itself
+    lets me more most mustnt my myself no nor not of off on once only or other ought our ours
+    ourselves out over own same shant she shed shell shes should shouldnt so some such than that
+    thats the their theirs them themselves then there theres these they theyd theyll theyre theyve
+    this those through to too under until up very was wasnt we wed well were weve werent what whats
+    when whens where wheres which while who whos whom why whys will with wont would wouldnt you youd
+    youll youre youve your yours yourself yourselves also just get got going gonna like let lot
+    one really say said says still thing things think way yes yeah us""".split()
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    """How two wordings compare under the MemeTracker rule."""
+
+    shorter: int  # S: words in the shorter wording
+    overlap: int  # O: longest common word run, one skipped word allowed (or elided segments)
+    linked: bool  # the rule (with the length guard) says they are the same quote
+    exact_part: bool  # the shorter wording is a contiguous run of the longer one
+    rule: str  # which clause decided, in words
+
+
+def normalize_quote(text: str) -> str:
+    """NFKC, casefold, unify quote marks, drop apostrophes inside words, strip punctuation."""
+    text = unicodedata.normalize("NFKC", text or "").translate(QUOTE_MARKS).casefold()
+    text = APOSTROPHE_RE.sub("", text)
+    return NON_WORD_RE.sub(" ", text).strip()
+
+
+def split_words(normalized: str) -> list[str]:
+    """The words of an already normalised wording."""
+    return normalized.split()
+
+
+def quote_words(text: str) -> list[str]:
+    """The normalised words of a wording as printed."""
+    return normalize_quote(text).split()
+
+
+def count_content_words(words: list[str]) -> int:
+    """Words that are not stopwords or single characters."""
+    return sum(1 for word in words if len(word) > 1 and word not in STOPWORDS)
+
+
+def split_elisions(text: str) -> list[list[str]]:
+    """The normalised word segments of a wording cut by ellipses ("left ... and I will")."""
+    parts = [quote_words(part) for part in ELLIPSIS_RE.split(text or "")]
+    return [part for part in parts if part]
+
+
+def hash_gram(words: tuple[str, ...] | list[str]) -> int:
+    """A stable signed 64-bit hash of a word n-gram (the same in every process)."""
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def hash_grams(words: list[str], size: int = GRAM_SIZE) -> set[int]:
+    """Hashes of every word `size`-gram of `words` (none when shorter than `size`)."""
+    return {hash_gram(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def find_run(needle: list[str], haystack: list[str], start: int = 0) -> int:
+    """Index of the first contiguous occurrence of `needle` in `haystack` from `start`, else -1."""
+    size = len(needle)
+    if not size:
+        return start
+    first = needle[0]
+    for index in range(start, len(haystack) - size + 1):
+        if haystack[index] == first and haystack[index : index + size] == needle:
+            return index
+    return -1
+
+
+def longest_run(a: list[str], b: list[str]) -> int:
+    """Longest common run of words of `a` and `b`, allowing one skipped word in either or both."""
+    if not a or not b:
+        return 0
+    width = len(b) + 1
+    exact_prev2 = [0] * width  # exact run lengths ending at row i-2
+    exact_prev = [0] * width  # ... at row i-1
+    skip_prev = [0] * width  # runs with one skip ending at row i-1
+    best = 0
+    for i in range(1, len(a) + 1):
+        word = a[i - 1]
+        exact = [0] * width
+        skip = [0] * width
+        for j in range(1, width):
+            if b[j - 1] != word:
+                continue
+            run = exact_prev[j - 1] + 1
+            exact[j] = run
+            gapped = skip_prev[j - 1] + 1 if skip_prev[j - 1] else 0
+            # one word skipped in a, in b, or in both (a substitution), inside a run
+            if i >= 2 and j >= 2 and exact_prev2[j - 1]:
+                gapped = max(gapped, exact_prev2[j - 1] + 1)
+            if j >= 2 and exact_prev[j - 2]:
+                gapped = max(gapped, exact_prev[j - 2] + 1)
+            if i >= 2 and j >= 2 and exact_prev2[j - 2]:
+                gapped = max(gapped, exact_prev2[j - 2] + 1)
+            skip[j] = gapped
+            best = max(best, run, gapped)
+        exact_prev2, exact_prev, skip_prev = exact_prev, exact, skip
+    return best
+
+
+def elided_overlap(segments: list[list[str]], other: list[str]) -> int:
+    """Words of `segments` found in order, each as a contiguous run, in `other`; 0 if one is missing."""
+    position = 0
+    total = 0
+    for segment in segments:
+        found = find_run(segment, other, position)
+        if found < 0:
+            return 0
+        position = found + len(segment)
+        total += len(segment)
+    return total
+
+
+def meme_rule(shorter: int, overlap: int) -> str | None:
+    """The MemeTracker clause that links a pair with shorter length S and overlap O, if any."""
+    if shorter <= 5 and overlap == shorter:
+        return "S<=5 and O=S"
+    if shorter == 6 and overlap >= 5:
+        return "S=6 and O>=5"
+    if overlap / (shorter + 3) > 0.5:
+        return "O/(S+3)>0.5"
+    if overlap > 10:
+        return "O>10"
+    return None
+
+
+def compare_wordings(
+    a: list[str],
+    b: list[str],
+    *,
+    a_segments: list[list[str]] | None = None,
+    b_segments: list[list[str]] | None = None,
+) -> Match:
+    """Compare two normalised wordings with the MemeTracker rule, the length guard and fragments."""
+    if len(a) > len(b) or (len(a) == len(b) and a > b):
+        a, b, a_segments = b, a, b_segments
+    shorter = len(a)
+    if not shorter:
+        return Match(0, 0, False, False, "empty wording")
+    if a == b:
+        return Match(shorter, shorter, True, True, "identical")
+    exact_part = find_run(a, b) >= 0
+    overlap = shorter if exact_part else longest_run(a, b)
+    rule = "one word skipped"
+    if a_segments and len(a_segments) > 1 and overlap < shorter:
+        elided = elided_overlap(a_segments, b)
+        if elided > overlap:
+            overlap, rule = elided, "elided segments in order"
+    content = count_content_words(a)
+    if exact_part and shorter < MIN_LINK_WORDS:
+        linked = shorter >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS
+        reason = (
+            f"fragment: all {shorter} words are part of the longer wording"
+            if linked
+            else f"fragment too short to link ({shorter} words, {content} content words)"
+        )
+        return Match(shorter, overlap, linked, True, reason)
+    if shorter < MIN_LINK_WORDS or content < MIN_LINK_CONTENT_WORDS:
+        return Match(
+            shorter, overlap, False, exact_part, f"guard: {shorter} words, {content} content words"
+        )
+    clause = meme_rule(shorter, overlap)
+    if clause is None:
+        return Match(shorter, overlap, False, exact_part, f"S={shorter}, O={overlap}: no clause")
+    return Match(shorter, overlap, True, exact_part, f"{clause} (S={shorter}, O={overlap}, {rule})")
+
+
+def describe_drift(canonical: str, variant: str) -> str | None:
+    """Word-level difference of a printed wording from the canonical one; None when equal."""
+    canonical_printed = PRINTED_WORD_RE.findall(canonical or "")
+    variant_printed = PRINTED_WORD_RE.findall(variant or "")
+    canonical_keys = [normalize_quote(word) for word in canonical_printed]
+    variant_keys = [normalize_quote(word) for word in variant_printed]
+    canonical_words = [key for key in canonical_keys if key]
+    variant_words = [key for key in variant_keys if key]
+    if canonical_words == variant_words:
+        return None
+    normalized_canonical = " ".join(canonical_words).split()
+    normalized_variant = " ".join(variant_words).split()
+    if normalized_canonical == normalized_variant:
+        return None
+    position = find_run(normalized_variant, normalized_canonical)
+    if normalized_variant and position >= 0:
+        return (
+            f"excerpt: words {position + 1}-{position + len(normalized_variant)}"
+            f" of {len(normalized_canonical)}"
+        )
+    changes = []
+    matcher = difflib.SequenceMatcher(a=canonical_keys, b=variant_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old = " ".join(canonical_printed[i1:i2])
+        new = " ".join(variant_printed[j1:j2])
+        if tag == "replace":
+            changes.append(f"[-{old}-] {{+{new}+}}")
+        elif tag == "delete" and any(canonical_keys[i1:i2]):
+            changes.append(f"[-{old}-]")
+        elif tag == "insert" and any(variant_keys[j1:j2]):
+            changes.append(f"{{+{new}+}}")
+    return "; ".join(changes) if changes else None

@@ -1,0 +1,494 @@
+"""Lineage: sources by evidence, origins, times with honest precision, cycles; the sample story's truth."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import sqlite_utils
+
+from provenance.clustering import assign_occurrences, rebuild_clusters
+from provenance.lineage import is_before, parse_time, trace_quotes, within
+
+Q1 = "We cannot keep pouring public money into a terminal that loses two million dollars every month."
+Q1_ALTERED = "We can't keep pouring public money into a terminal that loses $2 million every month."
+Q2 = "The sale is the only honest option left on the table, and I will defend it in front of anyone."
+Q2_SHORT = "The sale is the only honest option left ... and I will defend it in front of anyone."
+Q2_ALTERED = "The sale is the only honest option left on the table, and I will defend it before anyone."
+Q3 = "The existing lease with the operator is dead in the water."
+Q3_FRAGMENT = "dead in the water"
+Q4 = "Nobody asked the people who actually work on these docks what they think of this sale."
+Q5 = "I learned about this proposal from the newspaper, like everybody else in this city."
+Q5_VARIANT = "I learned about this proposal from the newspaper, like everyone else in this city."
+Q6 = "No public asset will be sold while I am mayor without a vote of the council."
+Q7 = "I have nothing to add to what I said yesterday, and nothing to take back."
+
+WHITFIELD, RAMAN, OYELARAN = "Dana Whitfield", "Priya Raman", "Marcus Oyelaran"
+SPEAKERS = {
+    Q1: WHITFIELD, Q1_ALTERED: WHITFIELD, Q2: WHITFIELD, Q2_SHORT: WHITFIELD, Q2_ALTERED: WHITFIELD,
+    Q3: WHITFIELD, Q3_FRAGMENT: None, Q4: RAMAN, Q5: OYELARAN, Q5_VARIANT: OYELARAN, Q6: OYELARAN,
+    Q7: WHITFIELD,
+}
+
+OUTLETS = {
+    "ledger": ("The Meridian Ledger", "newspaper", "meridianledger.example"),
+    "cp": ("Continental Press", "wire", "cpress.example"),
+    "herald": ("Valley Herald", "newspaper", "valleyherald.example"),
+    "gazette": ("The Northern Gazette", "newspaper", "northerngazette.example"),
+    "pulse": ("NewsPulse", "aggregator", "newspulse.example"),
+    "buzz": ("DailyBuzz", "aggregator", "dailybuzz.example"),
+    "policy": ("Policy Watch", "blog", "policywatch.example"),
+    "courier": ("The Bay Courier", "newspaper", "baycourier.example"),
+    "sentinel": ("The Riverside Sentinel", "newspaper", "riversidesentinel.example"),
+    "tribune": ("Harborton Tribune", "newspaper", "harbortontribune.example"),
+    "ch7": ("Channel 7 Harborton", "broadcaster", "ch7harborton.example"),
+    "coastal": ("Coastal Public Radio", "broadcaster", "coastalradio.example"),
+}
+
+# name: (outlet, time key, precision, quotes)
+ARTICLES = {
+    "A1": ("ledger", "2026-03-02T06:00:00+00:00", "minute", [Q1, Q2, Q3]),
+    "A2": ("cp", "2026-03-02T08:30:00+00:00", "minute", [Q1, Q2, Q3, Q4]),
+    "A3": ("herald", "2026-03-02T09:15:00+00:00", "minute", [Q1, Q2, Q3, Q4]),
+    "A4": ("gazette", "2026-03-02T10:05:00+00:00", "minute", [Q1, Q2, Q3, Q4]),
+    "A5": ("pulse", "2026-03-02T10:40:00+00:00", "minute", [Q1, Q2_SHORT]),
+    "A6": ("buzz", "2026-03-02T11:20:00+00:00", "minute", [Q1_ALTERED, Q2_SHORT, Q3_FRAGMENT]),
+    "A7": ("policy", "2026-03-02", "date", [Q2]),
+    "A8": ("courier", "2026-03-02T12:30:00+00:00", "minute", [Q2_ALTERED]),
+    "A13": ("sentinel", "2026-03-02T13:00:00+00:00", "minute", [Q4, Q3_FRAGMENT]),
+    "A9": ("tribune", "2026-03-02T15:10:00+00:00", "minute", [Q5, Q6]),
+    "A10": ("ch7", "2026-03-02T15:30:00+00:00", "minute", [Q5_VARIANT, Q6]),
+    "A11": ("coastal", "2026-03-02T16:00:00+00:00", "minute", [Q5, Q6]),
+    "A12": ("ledger", "2026-03-03T07:00:00+00:00", "minute", [Q1, Q7]),
+}
+
+# (article, credited outlet, kind, cue, scope, is_copy, via, quote it is scoped to)
+CREDITS = [
+    ("A2", "ledger", "according_to", "according to", "story", 0, None, None),
+    ("A2", "ledger", "told", "told", "quote", 0, None, Q1),
+    ("A3", "cp", "dateline", "HARBORTON (CP) —", "story", 1, None, None),
+    ("A3", "cp", "copyright", "Copyright 2026 Continental Press", "story", 1, None, None),
+    ("A3", "ledger", "according_to", "according to", "story", 0, None, None),
+    ("A3", "ledger", "told", "told", "quote", 0, None, Q1),
+    ("A4", "cp", "byline", "By Continental Press staff", "story", 1, None, None),
+    ("A4", "ledger", "according_to", "according to", "story", 0, None, None),
+    ("A4", "ledger", "told", "told", "quote", 0, None, Q1),
+    ("A5", "ledger", "according_to", "according to", "story", 0, None, None),
+    ("A7", "ledger", "link", "reported this morning", "story", 0, None, None),
+    ("A8", "ledger", "told", "told the Ledger", "quote", 0, None, Q2_ALTERED),
+    ("A13", "ledger", "reported_by", "first reported by", "story", 0, "cp", None),
+    ("A13", "cp", "per", "per", "story", 0, None, None),
+    ("A13", "cp", "told", "told", "quote", 0, None, Q4),
+    ("A9", "ledger", "reported_by", "first reported by", "story", 0, None, None),
+]
+LINKS = [("A7", "A1", "reported this morning")]
+
+# occurrence (article, wording) -> (source article or outlet key, evidence)
+TRUE_LINEAGE = {
+    ("A1", Q1): (None, "origin"), ("A1", Q2): (None, "origin"), ("A1", Q3): (None, "origin"),
+    ("A2", Q1): ("A1", "credit"), ("A2", Q2): ("A1", "credit"), ("A2", Q3): ("A1", "credit"),
+    ("A2", Q4): (None, "origin"),
+    ("A3", Q1): ("A2", "credit"), ("A3", Q2): ("A2", "credit"), ("A3", Q3): ("A2", "credit"),
+    ("A3", Q4): ("A2", "credit"),
+    ("A4", Q1): ("A2", "credit"), ("A4", Q2): ("A2", "credit"), ("A4", Q3): ("A2", "credit"),
+    ("A4", Q4): ("A2", "credit"),
+    ("A5", Q1): ("A1", "credit"), ("A5", Q2_SHORT): ("A1", "credit"),
+    ("A6", Q2_SHORT): ("A5", "mutation"), ("A6", Q1_ALTERED): ("A5", "earlier"),
+    ("A6", Q3_FRAGMENT): ("A4", "earlier"),
+    ("A7", Q2): ("A1", "link"),
+    ("A8", Q2_ALTERED): ("A1", "credit"),
+    ("A13", Q4): ("A2", "credit"), ("A13", Q3_FRAGMENT): ("A2", "credit"),
+    ("A9", Q5): (None, "origin"), ("A9", Q6): (None, "origin"),
+    ("A10", Q5_VARIANT): (None, "origin"), ("A10", Q6): (None, "origin"),
+    ("A11", Q5): (None, "origin"), ("A11", Q6): (None, "origin"),
+    ("A12", Q1): ("A1", "earlier"), ("A12", Q7): (None, "origin"),
+}
+# cluster (canonical wording) -> (origin outlet, origin article, kind)
+TRUE_ORIGINS = {
+    Q1: ("ledger", "A1", "exclusive"),
+    Q2: ("ledger", "A1", "exclusive"),
+    Q3: ("ledger", "A1", "exclusive"),
+    Q4: ("cp", "A2", "wire"),
+    Q5: ("tribune", "A9", "public_statement"),
+    Q6: ("tribune", "A9", "public_statement"),
+    Q7: ("ledger", "A12", "exclusive"),
+}
+
+
+def build_story(db: sqlite_utils.Database) -> dict:
+    """Insert the sample story's analysed rows; returns ids by outlet key, article name and (article, wording)."""
+    ids: dict = {}
+    for key, (name, kind, domain) in OUTLETS.items():
+        ids[key] = db["outlets"].insert(
+            {"key": key, "name": name, "kind": kind, "domain": domain, "in_registry": 1}
+        ).last_pk
+    for article, (outlet, time_key, precision, quotes) in ARTICLES.items():
+        text = " ".join(f"“{quote}”" for quote in quotes)
+        ids[article] = db["articles"].insert(
+            {
+                "url": f"https://{OUTLETS[outlet][2]}/{article.lower()}",
+                "outlet_id": ids[outlet],
+                "published": time_key,
+                "published_precision": precision,
+                "first_seen": "2026-03-04T00:00:00+00:00",
+                "time_key": time_key,
+                "text": text,
+            }
+        ).last_pk
+        for quote in quotes:
+            start = text.index(quote)
+            ids[(article, quote)] = db["quote_occurrences"].insert(
+                {
+                    "article_id": ids[article],
+                    "text": quote,
+                    "speaker_name": SPEAKERS[quote],
+                    "kind": "fragment" if quote == Q3_FRAGMENT else "speech",
+                    "start": start,
+                    "end": start + len(quote),
+                }
+            ).last_pk
+    for article, outlet, kind, cue, scope, is_copy, via, quote in CREDITS:
+        credit_id = db["credits"].insert(
+            {
+                "article_id": ids[article], "outlet_id": ids[outlet], "kind": kind, "cue": cue,
+                "scope": scope, "is_copy": is_copy, "via_outlet_id": ids[via] if via else None,
+            }
+        ).last_pk
+        if quote:
+            db["credit_occurrences"].insert(
+                {"credit_id": credit_id, "occurrence_id": ids[(article, quote)]}
+            )
+    for article, target, anchor in LINKS:
+        db["article_links"].insert(
+            {
+                "article_id": ids[article], "url": f"https://meridianledger.example/{target.lower()}",
+                "anchor": anchor, "outlet_id": ids[ARTICLES[target][0]], "target_article_id": ids[target],
+            }
+        )
+    return ids
+
+
+@pytest.fixture
+def story(memory_db):
+    """The sample story, clustered and traced."""
+    ids = build_story(memory_db)
+    assign_occurrences(memory_db)
+    trace_quotes(memory_db, None)
+    return memory_db, ids
+
+
+def lineage_of(db: sqlite_utils.Database, ids: dict) -> dict:
+    """Lineage as (article, wording) -> (source article name or outlet key, evidence)."""
+    names = {value: key for key, value in ids.items() if isinstance(key, str) and key.startswith("A")}
+    outlet_keys = {value: key for key, value in ids.items() if key in OUTLETS}
+    occurrences = {value: key for key, value in ids.items() if isinstance(key, tuple)}
+    found = {}
+    for row in db.query("select * from lineage"):
+        source = names.get(row["source_article_id"])
+        if source is None and row["source_outlet_id"] is not None:
+            source = outlet_keys[row["source_outlet_id"]]
+        found[occurrences[row["occurrence_id"]]] = (source, row["evidence"])
+    return found
+
+
+def test_sample_story_lineage_is_recovered_exactly(story):
+    db, ids = story
+    assert lineage_of(db, ids) == TRUE_LINEAGE
+
+
+def test_sample_story_origins_are_recovered_exactly(story):
+    db, ids = story
+    outlets = {ids[key]: key for key in OUTLETS}
+    articles = {ids[name]: name for name in ARTICLES}
+    found = {}
+    for row in db.query("select * from quotes"):
+        found[row["text"]] = (
+            outlets.get(row["origin_outlet_id"]), articles.get(row["origin_article_id"]), row["origin_kind"]
+        )
+    assert found == TRUE_ORIGINS
+
+
+def test_reasons_and_depths_are_recorded(story):
+    db, ids = story
+    rows = {
+        row["occurrence_id"]: row
+        for row in db.query("select occurrence_id, reason, depth, confidence from lineage")
+    }
+    herald_q1 = rows[ids[("A3", Q1)]]
+    assert herald_q1["reason"].startswith('the article is Continental Press copy (dateline "HARBORTON (CP) —")')
+    assert herald_q1["depth"] == 2
+    assert herald_q1["confidence"] == 0.95
+    assert rows[ids[("A1", Q1)]]["depth"] == 0
+    sentinel = rows[ids[("A13", Q3_FRAGMENT)]]["reason"]
+    assert "to The Meridian Ledger via Continental Press, the intermediary" in sentinel
+    assert rows[ids[("A6", Q2_SHORT)]]["depth"] == 2  # A6 -> A5 -> A1
+    reason = db.execute("select origin_reason from quotes where text = ?", [Q5]).fetchone()[0]
+    assert reason.startswith(
+        "public statement: 3 outlets (Channel 7 Harborton, Coastal Public Radio, Harborton Tribune)"
+    )
+
+
+def test_trace_is_idempotent_and_incremental(story):
+    db, ids = story
+    before = list(db.query("select * from lineage order by occurrence_id"))
+    origins = list(db.query("select * from quotes order by id"))
+    trace_quotes(db, None)
+    assert list(db.query("select * from lineage order by occurrence_id")) == before
+    q1 = db.execute("select quote_id from quote_occurrences where id = ?", [ids[("A1", Q1)]]).fetchone()[0]
+    trace_quotes(db, [q1])
+    assert list(db.query("select * from lineage order by occurrence_id")) == before
+    rebuild_clusters(db)
+    trace_quotes(db, None)
+    assert lineage_of(db, ids) == TRUE_LINEAGE
+    assert len(list(db.query("select * from quotes"))) == len(origins)
+
+
+@pytest.mark.parametrize(
+    "value, precision, date, moment",
+    [
+        ("2026-03-02", "date", "2026-03-02", None),
+        ("2026-03-02T06:00:00+00:00", "minute", "2026-03-02", "2026-03-02T06:00:00+00:00"),
+        ("2026-03-02T06:00:00Z", None, "2026-03-02", "2026-03-02T06:00:00+00:00"),
+        ("2026-03-02T23:30:00-05:00", "minute", "2026-03-03", "2026-03-03T04:30:00+00:00"),
+        ("2026-03-02T06:00:00", "minute", "2026-03-02", "2026-03-02T06:00:00+00:00"),
+        ("2026-03-02T00:00:00", "date", "2026-03-02", None),  # stored padded but known as a date
+        ("not a date", None, None, None),
+        (None, None, None, None),
+    ],
+)
+def test_parse_time_keeps_precision(value, precision, date, moment):
+    when = parse_time(value, precision)
+    assert when.date == date
+    assert (when.moment.isoformat() if when.moment else None) == moment
+
+
+@pytest.mark.parametrize(
+    "a, b, before",
+    [
+        ("2026-03-02T06:00:00Z", "2026-03-02T08:00:00Z", True),
+        ("2026-03-02T08:00:00Z", "2026-03-02T06:00:00Z", False),
+        ("2026-03-02", "2026-03-02T08:00:00Z", False),  # a date and a time on the same day: a tie
+        ("2026-03-02T08:00:00Z", "2026-03-02", False),
+        ("2026-03-01", "2026-03-02T00:10:00Z", True),
+        ("2026-03-02T23:59:00Z", "2026-03-03", True),
+        ("2026-03-02", "2026-03-02", False),
+        (None, "2026-03-02", False),
+    ],
+)
+def test_is_before_never_invents_precision(a, b, before):
+    assert is_before(parse_time(a), parse_time(b)) is before
+
+
+@pytest.mark.parametrize(
+    "a, b, inside",
+    [
+        ("2026-03-02T06:00:00Z", "2026-03-02T17:59:00Z", True),
+        ("2026-03-02T06:00:00Z", "2026-03-02T18:01:00Z", False),
+        ("2026-03-02", "2026-03-03T11:00:00Z", True),
+        ("2026-03-02", "2026-03-04", False),
+        (None, "2026-03-02", False),
+    ],
+)
+def test_within_window(a, b, inside):
+    assert within(parse_time(a), parse_time(b), timedelta(hours=12)) is inside
+
+
+QUOTE = "Harbour cranes will stand idle until the council agrees a fair price for the site."
+
+
+def small_db(db, articles, credits=(), links=(), reuse=()):
+    """Outlets a..z and articles (name, outlet key, kind, time, precision, wording) carrying variants of QUOTE."""
+    ids = {}
+    for name, outlet, kind, time_key, precision, wording in articles:
+        if ("outlet", outlet) not in ids:
+            ids[("outlet", outlet)] = db["outlets"].insert(
+                {"key": outlet, "name": outlet.title(), "kind": kind}
+            ).last_pk
+        ids[name] = db["articles"].insert(
+            {
+                "url": f"https://{outlet}.example/{name}", "outlet_id": ids[("outlet", outlet)], "text": wording,
+                "first_seen": "2026-05-01T00:00:00Z", "time_key": time_key,
+                "published_precision": precision,
+            }
+        ).last_pk
+        ids[(name, "occ")] = db["quote_occurrences"].insert(
+            {"article_id": ids[name], "text": wording, "kind": "speech", "start": 0, "end": len(wording)}
+        ).last_pk
+    for name, outlet, kind in credits:
+        if ("outlet", outlet) not in ids:
+            ids[("outlet", outlet)] = db["outlets"].insert(
+                {"key": outlet, "name": outlet.title(), "kind": "newspaper"}
+            ).last_pk
+        db["credits"].insert(
+            {"article_id": ids[name], "outlet_id": ids[("outlet", outlet)], "kind": kind, "scope": "story", "is_copy": 0}
+        )
+    for name, target in links:
+        db["article_links"].insert(
+            {"article_id": ids[name], "url": "https://x.example", "target_article_id": ids[target]}
+        )
+    for name, source, containment in reuse:
+        db["article_reuse"].insert(
+            {"article_id": ids[name], "source_article_id": ids[source], "containment": containment,
+             "verdict": "wholly" if containment >= 0.82 else "partially"}
+        )
+    assign_occurrences(db)
+    trace_quotes(db, None)
+    return ids
+
+
+def one_lineage(db, ids):
+    """name -> (source name or outlet key, evidence)."""
+    back = {value: key for key, value in ids.items() if isinstance(key, str)}
+    outlets = {value: key[1] for key, value in ids.items() if key[0] == "outlet"}
+    result = {}
+    for row in db.query(
+        "select a.url, l.* from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id"
+    ):
+        name = row["url"].rsplit("/", 1)[1]
+        source = back.get(row["source_article_id"]) or outlets.get(row["source_outlet_id"])
+        result[name] = (source, row["evidence"])
+    return result
+
+
+def origin_of(db, ids):
+    """(origin outlet key, origin article name, origin kind) of the one cluster."""
+    back = {value: key for key, value in ids.items() if isinstance(key, str)}
+    outlets = {value: key[1] for key, value in ids.items() if key[0] == "outlet"}
+    row = db.execute("select origin_outlet_id, origin_article_id, origin_kind from quotes").fetchone()
+    return outlets.get(row[0]), back.get(row[1]), row[2]
+
+
+def test_credit_to_never_crawled_outlet_is_the_origin(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T09:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01T10:00:00Z", "minute", QUOTE),
+        ],
+        credits=[("a1", "gamma", "according_to")],
+    )
+    assert one_lineage(memory_db, ids) == {"a1": ("gamma", "credit"), "b1": ("a1", "earlier")}
+    assert origin_of(memory_db, ids) == ("gamma", None, "exclusive")
+    reason = memory_db.execute("select reason from lineage where occurrence_id = ?", [ids[("a1", "occ")]]).fetchone()[0]
+    assert reason.endswith("Gamma, never crawled, so the source has no article here")
+
+
+def test_mutual_credits_are_resolved_without_a_cycle(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01", "date", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01", "date", QUOTE),
+        ],
+        credits=[("a1", "beta", "according_to"), ("b1", "alpha", "according_to")],
+    )
+    assert one_lineage(memory_db, ids) == {"a1": ("b1", "credit"), "b1": (None, "origin")}
+    reason = memory_db.execute("select reason from lineage where occurrence_id = ?", [ids[("b1", "occ")]]).fetchone()[0]
+    assert "would close a cycle: credit to article 1 (Alpha, 2026-05-01 (date only))" in reason
+    assert origin_of(memory_db, ids) == ("beta", "b1", "exclusive")
+
+
+def test_same_day_dates_without_evidence_are_unresolved(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01", "date", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01T08:00:00Z", "minute", QUOTE),
+            ("c1", "gamma", "newspaper", "2026-05-04T08:00:00Z", "minute", QUOTE),
+        ],
+    )
+    lineage = one_lineage(memory_db, ids)
+    assert lineage == {"a1": (None, "origin"), "b1": (None, "origin"), "c1": ("b1", "earlier")}
+    # a date and a time on the same day: neither is earlier, both heard it first-hand
+    assert origin_of(memory_db, ids) == ("alpha", "a1", "public_statement")
+
+
+def test_two_outlets_first_hand_within_the_window_is_a_public_statement(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T06:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01T07:00:00Z", "minute", QUOTE),
+            ("a2", "alpha", "newspaper", "2026-05-02T07:00:00Z", "minute", QUOTE),
+        ],
+    )
+    assert one_lineage(memory_db, ids) == {
+        "a1": (None, "origin"), "b1": (None, "origin"), "a2": ("a1", "earlier"),
+    }
+    assert origin_of(memory_db, ids) == ("alpha", "a1", "public_statement")
+
+
+def test_unknown_times_leave_the_origin_unresolved(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", None, None, QUOTE),
+            ("b1", "beta", "newspaper", None, None, QUOTE),
+        ],
+    )
+    assert one_lineage(memory_db, ids) == {"a1": (None, "origin"), "b1": (None, "origin")}
+    assert origin_of(memory_db, ids) == (None, None, "unresolved")
+    reason = memory_db.execute("select origin_reason from quotes").fetchone()[0]
+    assert reason.startswith("unresolved: no time order or evidence decides between article 1 (Alpha, unknown time)")
+
+
+def test_reuse_beats_earlier_and_wire_origin(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("w1", "wire", "wire", "2026-05-01T06:00:00Z", "minute", QUOTE),
+            ("q1", "other", "newspaper", "2026-05-01T08:00:00Z", "minute", QUOTE),
+            ("p1", "paper", "newspaper", "2026-05-01T09:00:00Z", "minute", QUOTE),
+        ],
+        reuse=[("q1", "w1", 0.9)],
+    )
+    # p1 credits no one and shares no text: the most recent earlier carrier
+    assert one_lineage(memory_db, ids) == {
+        "w1": (None, "origin"), "q1": ("w1", "reuse"), "p1": ("q1", "earlier"),
+    }
+    assert origin_of(memory_db, ids) == ("wire", "w1", "wire")
+
+
+def test_link_to_a_later_article_is_not_a_source(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T06:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-02T09:00:00Z", "minute", QUOTE),
+        ],
+        links=[("a1", "b1")],
+    )
+    assert one_lineage(memory_db, ids) == {"a1": (None, "origin"), "b1": ("a1", "earlier")}
+
+
+def test_public_statement_stays_public_when_later_credited(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "broadcaster", "2026-05-01T15:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01T15:20:00Z", "minute", QUOTE),
+            ("c1", "gamma", "aggregator", "2026-05-01T18:00:00Z", "minute", QUOTE),
+        ],
+        credits=[("c1", "beta", "according_to")],
+    )
+    assert one_lineage(memory_db, ids) == {
+        "a1": (None, "origin"), "b1": (None, "origin"), "c1": ("b1", "credit"),
+    }
+    assert origin_of(memory_db, ids) == ("alpha", "a1", "public_statement")
+
+
+def test_scoop_copied_after_credits_began_is_exclusive(memory_db):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T06:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01T07:00:00Z", "minute", QUOTE),
+            ("c1", "gamma", "aggregator", "2026-05-01T08:00:00Z", "minute", QUOTE),
+        ],
+        credits=[("b1", "alpha", "according_to")],
+    )
+    assert one_lineage(memory_db, ids) == {
+        "a1": (None, "origin"), "b1": ("a1", "credit"), "c1": ("b1", "earlier"),
+    }
+    assert origin_of(memory_db, ids) == ("alpha", "a1", "exclusive")
