@@ -1,0 +1,208 @@
+"""File imports: JSON Lines, CSV, HTML files and folders, WARC; bad records become ImportFailures."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from provenance.models import Article
+from scrapers.files import ImportFailure, ImportInputError, expand_paths, iter_articles
+from scrapers.warc import WarcWriter
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+BLOG_HTML = (FIXTURES / "blog_post.html").read_text(encoding="utf-8")
+TEXT = (
+    "LAKESIDE (NW) — The Lakeside town council voted 7-2 on Tuesday night to keep the island ferry running.\n\n"
+    '"The ferry is the only road our island has," councillor Mira Holt said.\r\n'
+)
+
+
+def write_jsonl(path: Path, records: list[object]) -> Path:
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_records(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "export.jsonl",
+        [
+            {
+                "url": "https://valleycourier.example/ferry",
+                "text": TEXT,
+                "title": "Ferry stays",
+                "outlet": "North Wire",
+                "published": "2026-04-14T09:05:00Z",
+                "author": "Ana Torres",
+            },
+            {"id": 42, "text": "Short record with an id and no url, but enough words."},
+        ],
+    )
+    first, second = list(iter_articles([path]))
+    assert first == Article(
+        url="https://valleycourier.example/ferry",
+        text=(
+            "LAKESIDE (NW) — The Lakeside town council voted 7-2 on Tuesday night to keep the island ferry running.\n"
+            '"The ferry is the only road our island has," councillor Mira Holt said.'
+        ),
+        title="Ferry stays",
+        author="Ana Torres",
+        published="2026-04-14T09:05:00+00:00",
+        outlet="North Wire",
+        source="import",
+    )
+    assert (second.url, second.text, second.published) == (
+        "urn:provenance:42",
+        "Short record with an id and no url, but enough words.",
+        None,
+    )
+
+
+def test_jsonl_html_record_goes_through_extraction_and_record_fields_win(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "export.ndjson",
+        [{"url": "https://islandnotes.example/ferry", "html": BLOG_HTML, "outlet": "Island Notes Blog", "published": "2026-04-16"}],
+    )
+    (article,) = list(iter_articles([path]))
+    assert article.title == "Why the ferry vote matters"
+    assert article.outlet == "Island Notes Blog"
+    assert article.published == "2026-04-16"  # the record's value wins over the page's 2026-04-15
+    assert article.source == "import"
+    assert article.links[0].url == "https://lakesidegazette.example/ferry-debate"
+
+
+@pytest.mark.parametrize(
+    "line, stage, message",
+    [
+        ("{not json", "parse", "not a JSON record"),
+        ("[1, 2]", "record", "record is a list, not an object"),
+        ('{"text": "words without an address"}', "record", "record has neither url nor id"),
+        ('{"url": "https://x.example/a"}', "record", "record has neither text nor html"),
+        ('{"url": "https://x.example/a", "text": "   "}', "record", "record has neither text nor html"),
+        ('{"url": "https://x.example/a", "html": "<html><body><nav>Home</nav></body></html>"}', "extract", "no article text found"),
+    ],
+)
+def test_jsonl_bad_record_is_a_failure_and_iteration_goes_on(tmp_path: Path, line: str, stage: str, message: str) -> None:
+    path = write_jsonl(tmp_path / "bad.jsonl", [line, {"url": "https://x.example/ok", "text": "A good record follows the bad one here."}])
+    failure, article = list(iter_articles([path]))
+    assert isinstance(failure, ImportFailure)
+    assert (failure.source, failure.stage) == (str(path), stage)
+    assert failure.item.startswith("line 1")
+    assert failure.message.startswith(message)
+    assert article.url == "https://x.example/ok"
+
+
+def test_jsonl_undecodable_line_and_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        b'\n{"url": "https://x.example/1", "text": "caf\xc3\xa9 ferry news one"}\n\n{"url": "\xff\xfe"}\n'
+        b'{"url": "https://x.example/2", "text": "ferry news two"}\n'
+    )
+    items = list(iter_articles([path]))
+    assert [type(item).__name__ for item in items] == ["Article", "ImportFailure", "Article"]
+    assert items[0].text == "café ferry news one"
+    assert (items[1].item, items[1].stage) == ("line 4", "parse")
+
+
+def test_jsonl_gz_and_unreadable_published(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"url": "https://x.example/1", "text": "ferry news", "published": "sometime in spring"}) + "\n")
+    (article,) = list(iter_articles([path]))
+    assert article.published is None
+    assert article.metadata == {"published_given": "sometime in spring"}
+
+
+def test_jsonl_is_streamed(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "big.jsonl", [{"url": f"https://x.example/{n}", "text": f"story {n}"} for n in range(3)])
+    iterator = iter_articles([path])
+    assert next(iterator).url == "https://x.example/0"
+    # the file can grow while it is read line by line: records are not loaded up front
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"url": "https://x.example/late", "text": "late story"}) + "\n")
+    assert [item.url for item in iterator] == ["https://x.example/1", "https://x.example/2", "https://x.example/late"]
+
+
+def test_csv_records_with_large_fields(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    big_text = "The ferry council vote. " * 20000  # ~480 KB, past csv's default 128 KB field limit
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["URL", "Text", "HTML", "Outlet", "Published"])
+        writer.writerow(["https://x.example/big", big_text, "", "", "March 2, 2026"])
+        writer.writerow(["https://islandnotes.example/ferry", "", BLOG_HTML, "Island Notes", ""])
+        writer.writerow(["", "no address", "", "", ""])
+    big, blog, failure = list(iter_articles([path]))
+    assert (big.url, len(big.text), big.published) == ("https://x.example/big", len(big_text.strip()), "2026-03-02")
+    assert (blog.title, blog.outlet) == ("Why the ferry vote matters", "Island Notes")
+    assert (failure.item, failure.stage, failure.message) == ("row 3", "record", "record has neither url nor id")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("title,body\nA,B\n", "CSV header needs url or id and text or html columns, got: title, body"),
+        ("url,text\nhttps://x.example/a,one,extra\n", "row has more fields than the header"),
+    ],
+)
+def test_csv_bad_header_or_row(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    (failure,) = list(iter_articles([path]))
+    assert isinstance(failure, ImportFailure) and failure.message == message
+
+
+def test_csv_bom_and_empty_file(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes("\ufeffid,text\n7,ferry story text\n".encode())
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    assert [item.url for item in iter_articles([bom, empty])] == ["urn:provenance:7"]
+
+
+def test_html_files_and_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    (folder / "b").mkdir(parents=True)
+    (folder / "b" / "wire.html").write_bytes((FIXTURES / "wire_reprint.html").read_bytes())
+    (folder / "a-blog.htm").write_text(BLOG_HTML, encoding="utf-8")
+    (folder / "notes.txt").write_text("not imported", encoding="utf-8")
+    (folder / ".hidden.html").write_text(BLOG_HTML, encoding="utf-8")
+    (folder / "z-empty.html").write_bytes((FIXTURES / "no_article.html").read_bytes())
+    assert expand_paths([folder]) == [folder / "a-blog.htm", folder / "b" / "wire.html", folder / "z-empty.html"]
+    blog, wire, failure = list(iter_articles([folder]))
+    # no canonical in the blog page: a file:// URL; the wire page names its canonical URL
+    assert blog.url == (folder / "a-blog.htm").resolve().as_uri()
+    assert wire.url == "https://valleycourier.example/news/2026/04/ferry-subsidy-approved"
+    assert (failure.item, failure.stage) == ("z-empty.html", "extract")
+
+
+def test_warc_files_are_imported(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    with WarcWriter(path) as writer:
+        writer.write_response(
+            "https://islandnotes.example/ferry", 200, {"Content-Type": "text/html; charset=utf-8"}, BLOG_HTML.encode(), "2026-04-15T10:00:00Z"
+        )
+    (article,) = list(iter_articles([path]))
+    assert (article.url, article.source, article.fetched_at) == ("https://islandnotes.example/ferry", "warc", "2026-04-15T10:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("missing.jsonl", "no such file or folder: {path}"),
+        ("notes.txt", "unknown file type: {path} (expected one of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, .csv.gz, "
+         ".html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
+    ],
+)
+def test_bad_paths_raise_before_anything_is_read(tmp_path: Path, name: str, message: str) -> None:
+    good = write_jsonl(tmp_path / "good.jsonl", [{"url": "https://x.example/a", "text": "ferry"}])
+    bad = tmp_path / name
+    if name.endswith(".txt"):
+        bad.write_text("hello", encoding="utf-8")
+    iterator = iter_articles([good, bad])
+    with pytest.raises(ImportInputError) as caught:
+        next(iterator)
+    assert str(caught.value) == message.format(path=bad)
