@@ -1,0 +1,159 @@
+"""Normalisation, n-gram hashes, the MemeTracker rule and word-level drift."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.normalize import (
+    compare_wordings,
+    count_content_words,
+    describe_drift,
+    hash_gram,
+    hash_grams,
+    longest_run,
+    meme_rule,
+    normalize_quote,
+    quote_words,
+    split_elisions,
+)
+
+
+@pytest.mark.parametrize(
+    "printed, normalized",
+    [
+        ("We can’t keep pouring money", "we cant keep pouring money"),  # curly apostrophe
+        ("We can't keep pouring money", "we cant keep pouring money"),
+        ("“Quoted,” she said.", "quoted she said"),
+        ("ＦＵＬＬ－ＷＩＤＴＨ text", "full width text"),  # NFKC
+        ("Straße GROSS", "strasse gross"),  # casefold
+        ("loses $2 million — every month…", "loses 2 million every month"),
+        ("left ... and I will", "left and i will"),
+        ("the workers' union", "the workers union"),
+        ("  spaced\tout\n words ", "spaced out words"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_normalize_quote(printed, normalized):
+    assert normalize_quote(printed) == normalized
+
+
+@pytest.mark.parametrize(
+    "printed, segments",
+    [
+        ("option left ... and I will defend it", [["option", "left"], ["and", "i", "will", "defend", "it"]]),
+        ("option left … and I will", [["option", "left"], ["and", "i", "will"]]),
+        ("option left [...] and I will", [["option", "left"], ["and", "i", "will"]]),
+        ("option left . . . and I will", [["option", "left"], ["and", "i", "will"]]),
+        ("... and I will", [["and", "i", "will"]]),
+        ("no ellipsis here.", [["no", "ellipsis", "here"]]),
+    ],
+)
+def test_split_elisions(printed, segments):
+    assert split_elisions(printed) == segments
+
+
+def test_hashes_are_stable_signed_64_bit():
+    assert hash_gram(["dead", "in", "the", "water"]) == hash_gram(("dead", "in", "the", "water"))
+    assert hash_gram(["dead", "in", "the", "water"]) != hash_gram(["in", "the", "water", "dead"])
+    assert -(2**63) <= hash_gram(["a", "b", "c", "d"]) < 2**63
+    assert len(hash_grams("a b c d e f".split())) == 3
+    assert hash_grams("a b c".split()) == set()
+
+
+@pytest.mark.parametrize(
+    "a, b, run",
+    [
+        ("a b c d e", "a b c d e", 5),
+        ("a b c d e", "a b x d e", 4),  # one substituted word
+        ("a b c d e", "a b d e", 4),  # one word dropped
+        ("a b d e", "a b c d e", 4),  # one word added
+        ("a b c d e", "a b x y d e", 2),  # two words changed: runs do not join
+        ("x y z", "a b c", 0),
+        ("", "a b", 0),
+    ],
+)
+def test_longest_run_allows_one_skipped_word(a, b, run):
+    assert longest_run(a.split(), b.split()) == run
+
+
+@pytest.mark.parametrize(
+    "shorter, overlap, clause",
+    [
+        (5, 5, "S<=5 and O=S"),
+        (5, 4, None),
+        (6, 5, "S=6 and O>=5"),
+        (6, 4, None),
+        (10, 7, "O/(S+3)>0.5"),
+        (10, 6, None),  # 6/13 < 0.5
+        (30, 11, "O>10"),
+        (30, 10, None),
+    ],
+)
+def test_meme_rule_clauses(shorter, overlap, clause):
+    assert meme_rule(shorter, overlap) == clause
+
+
+Q1 = "We cannot keep pouring public money into a terminal that loses two million dollars every month."
+Q2 = "The sale is the only honest option left on the table, and I will defend it in front of anyone."
+
+
+@pytest.mark.parametrize(
+    "a, b, linked, rule",
+    [
+        (Q1, Q1.upper(), True, "identical"),
+        (Q1, "We can’t keep pouring public money into a terminal that loses $2 million every month.",
+         True, "O/(S+3)>0.5 (S=15, O=10, one word skipped)"),
+        (Q2, "The sale is the only honest option left ... and I will defend it in front of anyone.",
+         True, "O/(S+3)>0.5 (S=17, O=17, elided segments in order)"),
+        (Q2, "The sale is the only honest option left on the table, and I will defend it before anyone.",
+         True, "O/(S+3)>0.5 (S=18, O=16, one word skipped)"),
+        ("The existing lease with the operator is dead in the water.", "dead in the water",
+         True, "fragment: all 4 words are part of the longer wording"),
+        ("He is a man of peace and always has been.", "man of peace",
+         True, "fragment: all 3 words are part of the longer wording"),
+        ("We will not be moved by threats.", "we will", False,
+         "fragment too short to link (2 words, 0 content words)"),
+        ("It is what it is and that is that.", "what it is and", False,
+         "fragment too short to link (4 words, 0 content words)"),
+        # a changed 5-word quote is below the 6-word guard
+        ("Tax cuts help working families", "Tax cuts hurt working families", False,
+         "guard: 5 words, 5 content words"),
+        # same opening, different quote
+        ("I think that we have to look at the budget again next year",
+         "I think that we have to hire more teachers in every school", False,
+         "S=12, O=6: no clause"),
+    ],
+)
+def test_compare_wordings(a, b, linked, rule):
+    segments = split_elisions(b) if "..." in b else None
+    match = compare_wordings(quote_words(a), quote_words(b), b_segments=segments)
+    assert (match.linked, match.rule) == (linked, rule)
+
+
+def test_content_words():
+    assert count_content_words(quote_words("it is what it is and that is that")) == 0
+    assert count_content_words(quote_words("dead in the water")) == 2
+
+
+@pytest.mark.parametrize(
+    "canonical, variant, drift",
+    [
+        (Q1, Q1, None),
+        (Q1, Q1.replace("We", "we").replace(".", ""), None),  # case and punctuation are no drift
+        (Q1, "We can’t keep pouring public money into a terminal that loses $2 million every month.",
+         "[-cannot-] {+can’t+}; [-two-] {+$2+}; [-dollars-]"),
+        (Q2, "The sale is the only honest option left ... and I will defend it in front of anyone.",
+         "[-on the table,-] {+...+}"),
+        (Q2, "The sale is the only honest option left on the table, and I will defend it before anyone.",
+         "[-in front of-] {+before+}"),
+        ("The existing lease with the operator is dead in the water.", "dead in the water",
+         "excerpt: words 8-11 of 11"),
+        ("I learned about this proposal from the newspaper, like everybody else in this city.",
+         "I learned about this proposal from the newspaper, like everyone else in this city.",
+         "[-everybody-] {+everyone+}"),
+        ("We will fight.", "We will fight, and we will win.", "{+and we will win.+}"),
+    ],
+)
+def test_describe_drift(canonical, variant, drift):
+    assert describe_drift(canonical, variant) == drift
