@@ -1,0 +1,110 @@
+"""The Datasette plugin: quote, outlet, article and timeline pages, linked cells, safe headers.
+
+Registered through the `datasette` entry point, so `datasette DB -m metadata.yml` loads it.
+Only hooks that Datasette 1.0 keeps are used.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from provenance.web import article_page, cells, outlet_page, quote_page, timeline
+from provenance.web.metadata_mirror import mirror_metadata
+from provenance.web.pages import render_page
+from provenance.web.security import ROBOTS_TXT, should_block_robots, wrap_asgi
+
+LOGGER = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+DATABASE = r"(?P<database>[^/]+)"
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    """Put our templates in front of Datasette's (the plugin is a module, not a package)."""
+    if not getattr(env, "_provenance_templates", False):
+        env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES_DIR)), env.loader])
+        env._provenance_templates = True
+
+
+@hookimpl
+def startup(datasette):
+    """Give every provenance database the documentation and canned queries of metadata.yml."""
+
+    async def inner():
+        await mirror_metadata(datasette)
+        await cells.remember_provenance_databases(datasette)
+
+    return inner
+
+
+@hookimpl
+def register_routes(datasette):
+    """Our pages, the stylesheet, the numbers page and robots.txt."""
+    return [
+        (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)$", quote_page.show_quote_page),
+        (rf"^/{DATABASE}/-/outlet/(?P<outlet_id>[^/]+)$", outlet_page.show_outlet_page),
+        (rf"^/{DATABASE}/-/article/(?P<article_id>[^/]+)$", article_page.show_article_page),
+        (rf"^/{DATABASE}/-/timeline$", timeline.show_timeline_page),
+        (r"^/-/provenance/provenance\.css$", serve_stylesheet),
+        (r"^/-/provenance/numbers$", show_numbers_page),
+        (r"^/robots\.txt$", serve_robots_txt),
+    ]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Quote, article and outlet ids (and quote texts, titles, names) link to our pages."""
+    return cells.render_linked_cell(row, value, column, table, database, datasette)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked."""
+
+    def wrap(app):
+        return wrap_asgi(app, block_robots=should_block_robots(datasette.plugin_config("provenance")))
+
+    return wrap
+
+
+@hookimpl
+def menu_links(datasette, actor, request):
+    """Links to the timeline of each provenance database and to the numbers page."""
+    links = [
+        {"href": datasette.urls.database(name) + "/-/timeline", "label": f"Story timeline: {name}"}
+        for name in sorted(cells.provenance_databases(datasette))
+    ]
+    links.append({"href": datasette.urls.path("/-/provenance/numbers"), "label": "What the numbers mean"})
+    return links
+
+
+async def serve_stylesheet(request, datasette):
+    """GET /-/provenance/provenance.css."""
+    css = (STATIC_DIR / "provenance.css").read_text(encoding="utf-8")
+    return Response(css, content_type="text/css; charset=utf-8", headers={"Cache-Control": "max-age=3600"})
+
+
+async def serve_robots_txt(request, datasette):
+    """GET /robots.txt: everything disallowed when robots are blocked, else everything allowed."""
+    if should_block_robots(datasette.plugin_config("provenance")):
+        return Response.text(ROBOTS_TXT)
+    return Response.text("User-agent: *\nDisallow:\n")
+
+
+async def show_numbers_page(request, datasette):
+    """GET /-/provenance/numbers: what every number and word on our pages means."""
+    from provenance import reuse
+
+    context = {
+        "wholly_threshold": getattr(reuse, "WHOLLY_THRESHOLD", None),
+        "partially_threshold": getattr(reuse, "PARTIALLY_THRESHOLD", None),
+    }
+    return await render_page(datasette, request, "provenance_numbers.html", context, database=None)

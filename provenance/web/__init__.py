@@ -1,0 +1,1 @@
+"""Server-side pages of the Datasette plugin: quote lineage, outlets, the story timeline."""

@@ -1,0 +1,122 @@
+"""The article page: where each of its quotes came from, whom it credits, what text it shares."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from datasette.utils.asgi import NotFound
+
+from provenance.web.formatting import describe_evidence, format_confidence, format_time
+from provenance.web.links import PageUrls, render_external_link
+from provenance.web.pages import parse_id, render_page, resolve_database
+from provenance.web.sql import fetch_row, fetch_rows
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_ROWS = 200
+
+ARTICLE_SQL = """
+select a.id, a.url, a.canonical_url, a.outlet_id, a.title, a.author, a.published, a.first_seen,
+  a.time_key, a.word_count, a.source, a.description, o.name as outlet_name, o.kind as outlet_kind
+from articles a left join outlets o on o.id = a.outlet_id
+where a.id = ?
+"""
+
+QUOTES_SQL = """
+select q.id, q.quote_id, q.text, q.speaker, q.speaker_name, q.kind,
+  l.evidence, l.confidence, l.reason, l.source_outlet_id, l.source_article_id,
+  so.name as source_outlet, sa.title as source_title, sa.time_key as source_time
+from quote_occurrences q
+left join lineage l on l.occurrence_id = q.id
+left join outlets so on so.id = l.source_outlet_id
+left join articles sa on sa.id = l.source_article_id
+where q.article_id = ?
+order by q.start
+limit ?
+"""
+
+CREDITS_SQL = """
+select c.id, c.kind, c.cue, c.sentence, c.scope, c.is_copy, c.outlet_id, o.name as outlet,
+  c.via_outlet_id, v.name as via_outlet, c.url
+from credits c
+join outlets o on o.id = c.outlet_id
+left join outlets v on v.id = c.via_outlet_id
+where c.article_id = ?
+order by c.start, c.id
+limit ?
+"""
+
+REUSE_SQL = """
+select 'source' as direction, r.source_article_id as other_id, a.title, a.time_key, o.name as outlet,
+  a.outlet_id, r.containment, r.verdict
+from article_reuse r join articles a on a.id = r.source_article_id left join outlets o on o.id = a.outlet_id
+where r.article_id = :article and r.verdict != 'none'
+union all
+select 'copy', r.article_id, a.title, a.time_key, o.name, a.outlet_id, r.containment, r.verdict
+from article_reuse r join articles a on a.id = r.article_id left join outlets o on o.id = a.outlet_id
+where r.source_article_id = :article and r.verdict != 'none'
+limit :limit
+"""
+
+
+def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
+    """The article with its quotes and their sources, its credits and its text reuse."""
+    article = fetch_row(conn, ARTICLE_SQL, [article_id])
+    if article is None:
+        return None
+    return {
+        "article": article,
+        "quotes": fetch_rows(conn, QUOTES_SQL, [article_id, MAX_ROWS]),
+        "credits": fetch_rows(conn, CREDITS_SQL, [article_id, MAX_ROWS]),
+        "reuse": fetch_rows(conn, REUSE_SQL, {"article": article_id, "limit": MAX_ROWS}),
+    }
+
+
+def build_article_context(data: dict, urls: PageUrls) -> dict:
+    """Everything the article template needs, with links and times in words."""
+    article = data["article"]
+    for row in data["quotes"]:
+        row["quote_href"] = urls.quote(row["quote_id"]) if row["quote_id"] else None
+        row["source_href"] = urls.outlet(row["source_outlet_id"]) if row["source_outlet_id"] else None
+        row["source_article_href"] = urls.article(row["source_article_id"]) if row["source_article_id"] else None
+        row["source_time_text"] = format_time(row["source_time"]) if row["source_time"] else ""
+        row["evidence_words"] = describe_evidence(row["evidence"])
+        row["confidence_text"] = format_confidence(row["confidence"])
+    for row in data["credits"]:
+        row["href"] = urls.outlet(row["outlet_id"])
+        row["via_href"] = urls.outlet(row["via_outlet_id"]) if row["via_outlet_id"] else None
+        row["link"] = render_external_link(row["url"]) if row["url"] else ""
+    for row in data["reuse"]:
+        row["href"] = urls.article(row["other_id"])
+        row["outlet_href"] = urls.outlet(row["outlet_id"]) if row["outlet_id"] else None
+        row["time"] = format_time(row["time_key"])
+        row["containment_text"] = format_confidence(row["containment"])
+    return dict(
+        data,
+        time=format_time(article["time_key"]),
+        outlet_href=urls.outlet(article["outlet_id"]) if article["outlet_id"] else None,
+        source_link=render_external_link(article["url"]),
+        canonical_link=(
+            render_external_link(article["canonical_url"])
+            if article["canonical_url"] and article["canonical_url"] != article["url"]
+            else ""
+        ),
+        links={
+            "row": urls.row("articles", article["id"]),
+            "occurrences": urls.table("quote_occurrences", article_id=article["id"]),
+            "credits": urls.table("credits", article_id=article["id"]),
+        },
+        timeline_href=urls.timeline(),
+    )
+
+
+async def show_article_page(request, datasette):
+    """GET /<database>/-/article/<id>: one article's quotes, credits and reuse."""
+    database, urls = await resolve_database(request, datasette)
+    article_id = parse_id(request, "article_id")
+    data = await database.execute_fn(lambda conn: load_article(conn, article_id))
+    if data is None:
+        raise NotFound(f"No article {article_id} in {database.name}")
+    context = build_article_context(data, urls)
+    return await render_page(datasette, request, "provenance_article.html", context, database=database.name)

@@ -1,0 +1,115 @@
+"""Table cells that hold a quote, article or outlet id link to our pages (render_cell)."""
+
+from __future__ import annotations
+
+import logging
+import weakref
+
+from markupsafe import Markup
+
+from provenance.web.links import PageUrls
+from provenance.web.pages import CONTRACT_TABLES
+
+LOGGER = logging.getLogger(__name__)
+
+# Column name -> (our page, the table its ids belong to), in any table or query result.
+ID_COLUMNS = {
+    "quote_id": ("quote", "quotes"),
+    "outlet_id": ("outlet", "outlets"),
+    "origin_outlet_id": ("outlet", "outlets"),
+    "source_outlet_id": ("outlet", "outlets"),
+    "via_outlet_id": ("outlet", "outlets"),
+    "article_id": ("article", "articles"),
+    "origin_article_id": ("article", "articles"),
+    "source_article_id": ("article", "articles"),
+    "target_article_id": ("article", "articles"),
+}
+# (table, column) -> our page: a table's own id, and the text that names the row.
+OWN_COLUMNS = {
+    ("quotes", "id"): "quote",
+    ("outlets", "id"): "outlet",
+    ("articles", "id"): "article",
+    ("quotes", "text"): "quote",
+    ("outlets", "name"): "outlet",
+    ("articles", "title"): "article",
+}
+ROW_ID_COLUMN = {"quotes": "id", "outlets": "id", "articles": "id"}
+
+_DATABASES: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
+
+
+async def remember_provenance_databases(datasette) -> set[str]:
+    """Find the attached databases that hold our tables; cells link only in those."""
+    names = set()
+    for name, database in datasette.databases.items():
+        if name == "_internal":
+            continue
+        try:
+            tables = set(await database.table_names())
+        except Exception as error:  # a broken file must not stop the server
+            LOGGER.warning("cannot list tables of %s: %s", name, error)
+            continue
+        if all(table in tables for table in CONTRACT_TABLES):
+            names.add(name)
+    _DATABASES[datasette] = names
+    return names
+
+
+def provenance_databases(datasette) -> set[str]:
+    """The databases found by `remember_provenance_databases` (empty before startup)."""
+    return _DATABASES.get(datasette, set())
+
+
+def as_id(value: object) -> int | None:
+    """An integer id from a cell value, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def row_value(row, column: str) -> object:
+    """A column of a sqlite3.Row or dict, or None when the row lacks it."""
+    try:
+        return row[column]
+    except (IndexError, KeyError, TypeError):
+        return None
+
+
+def render_linked_cell(
+    row, value, column: str, table: str | None, database: str, datasette
+) -> Markup | None:
+    """A link to our page for an id cell (keeping the label and row link of a foreign key)."""
+    if database not in provenance_databases(datasette):
+        return None
+    urls = PageUrls(datasette, database)
+    own_page = OWN_COLUMNS.get((table, column)) if table else None
+    if own_page:
+        is_id_column = column == ROW_ID_COLUMN[table]
+        row_id = as_id(value if is_id_column else row_value(row, ROW_ID_COLUMN[table]))
+        if row_id is None or value is None:
+            return None
+        return Markup('<a class="provenance-link" href="{}">{}</a>').format(
+            urls.page(own_page, row_id), value
+        )
+    target = ID_COLUMNS.get(column)
+    if target is None:
+        return None
+    page, other_table = target
+    if isinstance(value, dict) and "value" in value:
+        row_id = as_id(value["value"])
+        if row_id is None:
+            return None
+        label = value.get("label")
+        if label is None or label == value["value"]:
+            label = row_id
+        return Markup(
+            '<a class="provenance-link" href="{}">{}</a>&nbsp;<a class="row-link" href="{}" title="the row">#{}</a>'
+        ).format(urls.page(page, row_id), label, urls.row(other_table, row_id), row_id)
+    row_id = as_id(value)
+    if row_id is None:
+        return None
+    return Markup('<a class="provenance-link" href="{}">{}</a>').format(urls.page(page, row_id), row_id)

@@ -1,0 +1,78 @@
+"""Short human forms of the stored values: times, confidences, evidence, origin kinds."""
+
+from __future__ import annotations
+
+import re
+
+ISO_TIME = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<hm>\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?P<zone>Z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+EVIDENCE_WORDS = {
+    "origin": "origin: printed first-hand",
+    "credit": "credits the source",
+    "link": "links to the source",
+    "reuse": "shares text with the source",
+    "mutation": "shares the source's altered wording",
+    "earlier": "only printed after the source",
+}
+
+ORIGIN_WORDS = {
+    "exclusive": "an exclusive: one outlet had it first-hand and the others took it from there",
+    "wire": "a wire story: a news agency carried it first and others reprinted it",
+    "public_statement": (
+        "a public statement: several outlets heard it independently (a news conference, "
+        "a speech, a published statement); the earliest is shown"
+    ),
+    "unresolved": "unresolved: the evidence does not single out where it came from",
+}
+
+
+def format_time(value: object) -> str:
+    """'2026-03-02 06:00 UTC' for a date-time, '2026-03-02 (date only)' for a date, else as is."""
+    if value is None or value == "":
+        return "time unknown"
+    text = str(value)
+    match = ISO_TIME.match(text)
+    if not match:
+        return text
+    if not match["hm"]:
+        return f"{match['date']} (date only)"
+    zone = match["zone"]
+    if zone in (None, "Z", "+00:00", "+0000", "-00:00"):
+        suffix = " UTC"
+    else:
+        suffix = f" {zone}"
+    return f"{match['date']} {match['hm']}{suffix}"
+
+
+def format_short_time(value: object) -> str:
+    """'03-02 06:00' (month-day and hour) or '03-02' for a date; for tight spaces."""
+    match = ISO_TIME.match(str(value or ""))
+    if not match:
+        return str(value or "?")
+    day = match["date"][5:]
+    return f"{day} {match['hm']}" if match["hm"] else f"{day} (day)"
+
+
+def format_confidence(value: object) -> str:
+    """A confidence in [0, 1] as two decimals; '' when absent."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{float(value):.2f}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def describe_evidence(evidence: object) -> str:
+    """What an evidence kind means, in words."""
+    return EVIDENCE_WORDS.get(str(evidence), str(evidence or "no lineage recorded"))
+
+
+def describe_origin_kind(kind: object) -> str:
+    """What an origin kind means, in words."""
+    if not kind:
+        return "not traced yet: run `provenance trace` to find the origin"
+    return ORIGIN_WORDS.get(str(kind), str(kind))

@@ -1,0 +1,46 @@
+"""Apply metadata.yml's documentation of the `provenance` database to any provenance database.
+
+metadata.yml documents the database under the name `provenance` (provenance.db). A database
+file with another name (news.db, sample.db) holds the same tables, so at startup its entry is
+filled from that one, unless metadata.yml already has an entry of its own for it.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+
+from provenance.web.pages import CONTRACT_TABLES
+
+LOGGER = logging.getLogger(__name__)
+
+TEMPLATE_DATABASE = "provenance"
+
+
+async def mirror_metadata(datasette) -> list[str]:
+    """Copy the `provenance` database's metadata to other provenance databases; their names."""
+    # Datasette 0.65 keeps the loaded metadata in this dict; 1.0 would use set_*_metadata().
+    local = getattr(datasette, "_metadata_local", None)
+    if not isinstance(local, dict):
+        LOGGER.info("this Datasette keeps metadata elsewhere; not mirroring")
+        return []
+    databases = local.get("databases") or {}
+    template = databases.get(TEMPLATE_DATABASE)
+    if not template:
+        return []
+    mirrored = []
+    for name, database in datasette.databases.items():
+        if name in databases or name == "_internal":
+            continue
+        try:
+            tables = set(await database.table_names())
+        except Exception as error:  # a broken file must not stop the server
+            LOGGER.warning("cannot list tables of %s: %s", name, error)
+            continue
+        if all(table in tables for table in CONTRACT_TABLES):
+            databases[name] = copy.deepcopy(template)
+            mirrored.append(name)
+    if mirrored:
+        local["databases"] = databases
+        LOGGER.info("documented %s with the metadata of %s", ", ".join(mirrored), TEMPLATE_DATABASE)
+    return mirrored

@@ -1,0 +1,172 @@
+"""The outlet page: whom it credits, who credits it, what it carried without credit."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from datasette.utils.asgi import NotFound
+
+from provenance.web.formatting import describe_evidence, format_confidence, format_time
+from provenance.web.links import PageUrls, render_external_link
+from provenance.web.pages import parse_id, render_page, resolve_database
+from provenance.web.sql import fetch_row, fetch_rows
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_ROWS = 100
+UNCREDITED_EVIDENCE = ("reuse", "mutation", "earlier")
+
+SUMMARY_SQL = """
+select count(*) as articles, min(time_key) as first_time, max(time_key) as last_time
+from articles where outlet_id = ?
+"""
+
+CREDITS_GIVEN_SQL = """
+select c.outlet_id as id, o.name, o.kind, c.kind as credit_kind,
+  count(*) as credits, count(distinct c.article_id) as articles
+from articles a
+join credits c on c.article_id = a.id
+join outlets o on o.id = c.outlet_id
+where a.outlet_id = :outlet and c.outlet_id != :outlet
+group by c.outlet_id, c.kind
+order by articles desc, credits desc, o.name
+limit :limit
+"""
+
+CREDITS_RECEIVED_SQL = """
+select a.outlet_id as id, o.name, o.kind, c.kind as credit_kind,
+  count(*) as credits, count(distinct c.article_id) as articles
+from credits c
+join articles a on a.id = c.article_id
+join outlets o on o.id = a.outlet_id
+where c.outlet_id = :outlet and a.outlet_id != :outlet
+group by a.outlet_id, c.kind
+order by articles desc, credits desc, o.name
+limit :limit
+"""
+
+# Quotes this outlet printed whose traced source is another outlet it did not credit or link.
+UNCREDITED_QUOTES_SQL = """
+select q.id as occurrence_id, q.quote_id, q.text, a.id as article_id, a.title, a.time_key,
+  l.evidence, l.confidence, l.reason, l.source_outlet_id, l.source_article_id,
+  so.name as source_outlet
+from articles a
+join quote_occurrences q on q.article_id = a.id
+join lineage l on l.occurrence_id = q.id
+left join outlets so on so.id = l.source_outlet_id
+where a.outlet_id = :outlet
+  and l.evidence in ('reuse', 'mutation', 'earlier')
+  and coalesce(l.source_outlet_id, -1) != :outlet
+order by a.time_key desc, q.id
+limit :limit
+"""
+
+# Articles that reuse another outlet's text and credit that outlet nowhere.
+UNCREDITED_REUSE_SQL = """
+select r.article_id, a.title, a.time_key, r.source_article_id, sa.title as source_title,
+  sa.time_key as source_time, sa.outlet_id as source_outlet_id, so.name as source_outlet,
+  r.containment, r.verdict
+from articles a
+join article_reuse r on r.article_id = a.id
+join articles sa on sa.id = r.source_article_id
+left join outlets so on so.id = sa.outlet_id
+where a.outlet_id = :outlet
+  and r.verdict in ('wholly', 'partially')
+  and sa.outlet_id != :outlet
+  and not exists (
+    select 1 from credits c where c.article_id = a.id and c.outlet_id = sa.outlet_id
+  )
+order by a.time_key desc
+limit :limit
+"""
+
+ORIGINATED_SQL = """
+select id, text, speaker, origin_kind, article_count, outlet_count, first_seen
+from quotes where origin_outlet_id = ?
+order by first_seen, id
+limit ?
+"""
+
+RECENT_SQL = """
+select id, title, url, time_key from articles where outlet_id = ?
+order by time_key desc, id desc limit ?
+"""
+
+
+def load_outlet(conn: sqlite3.Connection, outlet_id: int) -> dict | None:
+    """The outlet with its credits given and received, uncredited copies, origins, articles."""
+    outlet = fetch_row(conn, "select * from outlets where id = ?", [outlet_id])
+    if outlet is None:
+        return None
+    params = {"outlet": outlet_id, "limit": MAX_ROWS}
+    return {
+        "outlet": outlet,
+        "summary": fetch_row(conn, SUMMARY_SQL, [outlet_id]),
+        "credits_given": fetch_rows(conn, CREDITS_GIVEN_SQL, params),
+        "credits_received": fetch_rows(conn, CREDITS_RECEIVED_SQL, params),
+        "uncredited_quotes": fetch_rows(conn, UNCREDITED_QUOTES_SQL, params),
+        "uncredited_reuse": fetch_rows(conn, UNCREDITED_REUSE_SQL, params),
+        "originated": fetch_rows(conn, ORIGINATED_SQL, [outlet_id, MAX_ROWS]),
+        "recent": fetch_rows(conn, RECENT_SQL, [outlet_id, 20]),
+    }
+
+
+def build_outlet_context(data: dict, urls: PageUrls) -> dict:
+    """Everything the outlet template needs, with links and times in words."""
+    outlet = data["outlet"]
+    summary = data["summary"] or {}
+    for row in data["credits_given"] + data["credits_received"]:
+        row["href"] = urls.outlet(row["id"])
+    for row in data["uncredited_quotes"]:
+        row["quote_href"] = urls.quote(row["quote_id"])
+        row["article_href"] = urls.article(row["article_id"])
+        row["time"] = format_time(row["time_key"])
+        row["source_href"] = urls.outlet(row["source_outlet_id"]) if row["source_outlet_id"] else None
+        row["source_article_href"] = urls.article(row["source_article_id"]) if row["source_article_id"] else None
+        row["evidence_words"] = describe_evidence(row["evidence"])
+        row["confidence_text"] = format_confidence(row["confidence"])
+    for row in data["uncredited_reuse"]:
+        row["article_href"] = urls.article(row["article_id"])
+        row["source_article_href"] = urls.article(row["source_article_id"])
+        row["source_href"] = urls.outlet(row["source_outlet_id"]) if row["source_outlet_id"] else None
+        row["time"] = format_time(row["time_key"])
+        row["containment_text"] = format_confidence(row["containment"])
+    for row in data["originated"]:
+        row["href"] = urls.quote(row["id"])
+        row["time"] = format_time(row["first_seen"])
+    for row in data["recent"]:
+        row["href"] = urls.article(row["id"])
+        row["time"] = format_time(row["time_key"])
+        row["source_link"] = render_external_link(row["url"], "source page")
+    domain = outlet.get("domain")
+    return dict(
+        data,
+        summary=dict(
+            summary,
+            first=format_time(summary.get("first_time")) if summary.get("first_time") else "",
+            last=format_time(summary.get("last_time")) if summary.get("last_time") else "",
+        ),
+        kind_words=(outlet.get("kind") or "unknown").replace("_", " "),
+        domain_link=render_external_link(f"https://{domain}/", domain) if domain else "",
+        max_rows=MAX_ROWS,
+        links={
+            "row": urls.row("outlets", outlet["id"]),
+            "articles": urls.table("articles", outlet_id=outlet["id"]),
+            "credits_received": urls.table("credits", outlet_id=outlet["id"]),
+            "originated": urls.table("quotes", origin_outlet_id=outlet["id"]),
+            "lineage_sourced": urls.table("lineage", source_outlet_id=outlet["id"]),
+        },
+        timeline_href=urls.timeline() + f"?outlet={outlet['id']}",
+    )
+
+
+async def show_outlet_page(request, datasette):
+    """GET /<database>/-/outlet/<id>: one outlet's credits, copies and origins."""
+    database, urls = await resolve_database(request, datasette)
+    outlet_id = parse_id(request, "outlet_id")
+    data = await database.execute_fn(lambda conn: load_outlet(conn, outlet_id))
+    if data is None:
+        raise NotFound(f"No outlet {outlet_id} in {database.name}")
+    context = build_outlet_context(data, urls)
+    return await render_page(datasette, request, "provenance_outlet.html", context, database=database.name)

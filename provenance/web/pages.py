@@ -1,0 +1,62 @@
+"""What every page of ours shares: finding the database, permissions, rendering with a CSP."""
+
+from __future__ import annotations
+
+import logging
+
+from datasette.utils.asgi import Forbidden, NotFound, Response
+
+from provenance.web.links import PageUrls
+from provenance.web.security import PAGE_CSP, ROBOTS_HEADER, should_block_robots
+
+LOGGER = logging.getLogger(__name__)
+
+CONTRACT_TABLES = ("outlets", "articles", "quotes", "quote_occurrences", "lineage", "credits")
+
+
+async def resolve_database(request, datasette):
+    """The Datasette database named in the URL, checked for permission and for our tables."""
+    route = request.url_vars["database"]
+    try:
+        database = datasette.get_database(route=route)
+    except KeyError:
+        raise NotFound(f"Database not found: {route}")
+    allowed = await datasette.permission_allowed(
+        request.actor, "view-database", resource=database.name, default=True
+    )
+    if not allowed:
+        raise Forbidden("You may not view this database")
+    tables = set(await database.table_names())
+    missing = [name for name in CONTRACT_TABLES if name not in tables]
+    if missing:
+        raise NotFound(f"{database.name} is not a provenance database (no {', '.join(missing)})")
+    return database, PageUrls(datasette, database.name)
+
+
+def parse_id(request, name: str) -> int:
+    """An integer id from the URL, or a 404."""
+    value = request.url_vars.get(name, "")
+    if not value.isdigit():
+        raise NotFound(f"Not a valid id: {value}")
+    return int(value)
+
+
+FOOTER_KEYS = ("license", "license_url", "source", "source_url", "about", "about_url")
+
+
+async def render_page(
+    datasette, request, template: str, context: dict, *, database: str, status: int = 200
+) -> Response:
+    """Render one of our templates inside Datasette's layout, with our strict CSP."""
+    block = should_block_robots(datasette.plugin_config("provenance"))
+    footer = {key: datasette.metadata(key, database=database) for key in FOOTER_KEYS}
+    context = dict(
+        context,
+        database=database,
+        metadata={key: value for key, value in footer.items() if value},
+        robots_meta=ROBOTS_HEADER if block else "",
+        stylesheet=datasette.urls.path("/-/provenance/provenance.css"),
+        numbers_href=datasette.urls.path("/-/provenance/numbers"),
+    )
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status, headers={"Content-Security-Policy": PAGE_CSP})

@@ -1,0 +1,267 @@
+"""The quote page: a cluster's origin, lineage graph and every occurrence with its wording."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+
+from datasette.utils.asgi import NotFound
+
+from provenance.web.drift import count_changed_words, diff_words, render_drift
+from provenance.web.formatting import (
+    describe_evidence,
+    describe_origin_kind,
+    format_confidence,
+    format_time,
+)
+from provenance.web.links import PageUrls, render_external_link
+from provenance.web.pages import parse_id, render_page, resolve_database
+from provenance.web.sql import fetch_by_ids, fetch_row, fetch_rows
+from provenance.web.svg_graph import GraphEdge, GraphNode, render_lineage_svg
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_OCCURRENCES = 400
+MAX_GRAPH_ARTICLES = 80
+
+OCCURRENCES_SQL = """
+select
+  o.id, o.article_id, o.text, o.speaker, o.speaker_name, o.cue, o.kind, o.is_canonical,
+  a.url, a.canonical_url, a.title, a.time_key, a.outlet_id,
+  l.source_occurrence_id, l.source_article_id, l.source_outlet_id, l.evidence,
+  l.confidence, l.reason, l.depth
+from quote_occurrences o
+join articles a on a.id = o.article_id
+left join lineage l on l.occurrence_id = o.id
+where o.quote_id = ?
+order by a.time_key, o.article_id, o.start
+limit ?
+"""
+
+COUNTS_SQL = """
+select count(*) as occurrences, count(distinct o.article_id) as articles,
+  count(distinct a.outlet_id) as outlets, count(distinct o.normalized) as variants
+from quote_occurrences o join articles a on a.id = o.article_id
+where o.quote_id = ?
+"""
+
+
+@dataclass
+class QuoteData:
+    """What the quote page shows, as read from the database."""
+
+    quote: dict
+    occurrences: list[dict]
+    counts: dict
+    outlets: dict[int, dict] = field(default_factory=dict)
+    articles: dict[int, dict] = field(default_factory=dict)  # every article referred to
+
+    @property
+    def truncated(self) -> bool:
+        return self.counts["occurrences"] > len(self.occurrences)
+
+
+def load_quote(conn: sqlite3.Connection, quote_id: int) -> QuoteData | None:
+    """The quote, its occurrences with lineage, and the outlets and articles they refer to."""
+    quote = fetch_row(conn, "select * from quotes where id = ?", [quote_id])
+    if quote is None:
+        return None
+    occurrences = fetch_rows(conn, OCCURRENCES_SQL, [quote_id, MAX_OCCURRENCES])
+    counts = fetch_row(conn, COUNTS_SQL, [quote_id]) or {}
+    article_ids = {row["article_id"] for row in occurrences}
+    article_ids |= {row["source_article_id"] for row in occurrences if row["source_article_id"]}
+    if quote.get("origin_article_id"):
+        article_ids.add(quote["origin_article_id"])
+    articles = fetch_by_ids(
+        conn,
+        "select id, url, canonical_url, title, time_key, outlet_id from articles where id in",
+        article_ids,
+    )
+    outlet_ids = {row["outlet_id"] for row in articles.values()}
+    outlet_ids |= {row["source_outlet_id"] for row in occurrences if row["source_outlet_id"]}
+    if quote.get("origin_outlet_id"):
+        outlet_ids.add(quote["origin_outlet_id"])
+    outlets = fetch_by_ids(conn, "select id, name, kind, domain from outlets where id in", outlet_ids)
+    return QuoteData(quote, occurrences, counts, outlets, articles)
+
+
+def outlet_name(data: QuoteData, outlet_id: int | None) -> str:
+    """The outlet's name, or a placeholder for a missing one."""
+    outlet = data.outlets.get(outlet_id) if outlet_id is not None else None
+    return outlet["name"] if outlet else "unknown outlet"
+
+
+def build_graph(data: QuoteData, urls: PageUrls) -> tuple[list[GraphNode], list[GraphEdge]]:
+    """Nodes for the articles carrying the quote and their sources; an edge per lineage link."""
+    nodes: dict[str, GraphNode] = {}
+    edges: dict[tuple[str, str], GraphEdge] = {}
+    drawn_articles: set[int] = set()
+    for row in data.occurrences:
+        if len(drawn_articles) >= MAX_GRAPH_ARTICLES and row["article_id"] not in drawn_articles:
+            continue
+        drawn_articles.add(row["article_id"])
+    depth_of: dict[int, int] = {}
+    origin_articles: set[int] = set()
+    for row in data.occurrences:
+        if row["article_id"] not in drawn_articles:
+            continue
+        depth = row["depth"] if row["depth"] is not None else 99
+        depth_of[row["article_id"]] = min(depth, depth_of.get(row["article_id"], 99))
+        if row["evidence"] == "origin":
+            origin_articles.add(row["article_id"])
+
+    def add_article(article_id: int) -> str:
+        key = f"a{article_id}"
+        if key not in nodes:
+            article = data.articles.get(article_id, {})
+            name = outlet_name(data, article.get("outlet_id"))
+            nodes[key] = GraphNode(
+                key=key,
+                label=name,
+                sublabel=format_time(article.get("time_key")),
+                time_key=article.get("time_key") or "",
+                href=urls.article(article_id),
+                title=f"{name}: {article.get('title') or article.get('url') or ''}",
+                is_origin=article_id in origin_articles,
+                order=(depth_of.get(article_id, 99), name.casefold()),
+            )
+        return key
+
+    def add_outlet(outlet_id: int) -> str:
+        key = f"o{outlet_id}"
+        if key not in nodes:
+            name = outlet_name(data, outlet_id)
+            nodes[key] = GraphNode(
+                key=key,
+                label=name,
+                sublabel="credited; no article with it",
+                time_key=None,
+                href=urls.outlet(outlet_id),
+                title=f"{name}: credited as the source, but no crawled article of it carries the quote",
+                order=(0, name.casefold()),
+            )
+        return key
+
+    for article_id in sorted(drawn_articles, key=lambda a: data.articles.get(a, {}).get("time_key") or ""):
+        add_article(article_id)
+    for row in data.occurrences:
+        if row["article_id"] not in drawn_articles or not row["evidence"] or row["evidence"] == "origin":
+            continue
+        if row["source_article_id"]:
+            source = add_article(row["source_article_id"])
+        elif row["source_outlet_id"]:
+            source = add_outlet(row["source_outlet_id"])
+        else:
+            continue
+        target = f"a{row['article_id']}"
+        if source == target:
+            continue
+        edge = GraphEdge(source, target, row["evidence"], row["confidence"], row["reason"] or "")
+        known = edges.get((source, target))
+        if known is None or (edge.confidence or 0) > (known.confidence or 0):
+            edges[(source, target)] = edge
+    return list(nodes.values()), list(edges.values())
+
+
+def describe_origin(data: QuoteData, urls: PageUrls) -> dict:
+    """The origin in words: kind, outlet, article and the tracer's reason."""
+    quote = data.quote
+    article = data.articles.get(quote.get("origin_article_id")) if quote.get("origin_article_id") else None
+    outlet_id = quote.get("origin_outlet_id") or (article or {}).get("outlet_id")
+    return {
+        "kind": quote.get("origin_kind") or "",
+        "kind_words": describe_origin_kind(quote.get("origin_kind")),
+        "outlet": data.outlets.get(outlet_id) if outlet_id else None,
+        "outlet_href": urls.outlet(outlet_id) if outlet_id else None,
+        "article": article,
+        "article_href": urls.article(article["id"]) if article else None,
+        "time": format_time(article.get("time_key")) if article else "",
+        "reason": quote.get("origin_reason") or "",
+    }
+
+
+def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
+    """One display row per occurrence: outlet, time, speaker, wording with drift, source."""
+    canonical = data.quote.get("text") or ""
+    rows = []
+    for row in data.occurrences:
+        article = data.articles.get(row["article_id"], {})
+        source = None
+        if row["evidence"] and row["evidence"] != "origin":
+            source_article = data.articles.get(row["source_article_id"]) if row["source_article_id"] else None
+            source_outlet_id = row["source_outlet_id"] or (source_article or {}).get("outlet_id")
+            source = {
+                "outlet": outlet_name(data, source_outlet_id) if source_outlet_id else None,
+                "outlet_href": urls.outlet(source_outlet_id) if source_outlet_id else None,
+                "article_href": urls.article(source_article["id"]) if source_article else None,
+                "time": format_time(source_article["time_key"]) if source_article else "",
+            }
+        rows.append(
+            {
+                "id": row["id"],
+                "article_id": row["article_id"],
+                "article_href": urls.article(row["article_id"]),
+                "article_row_href": urls.row("articles", row["article_id"]),
+                "title": article.get("title") or "(untitled)",
+                "source_url": render_external_link(row["url"], "source page"),
+                "time": format_time(row["time_key"]),
+                "outlet": outlet_name(data, row["outlet_id"]),
+                "outlet_href": urls.outlet(row["outlet_id"]) if row["outlet_id"] else None,
+                "speaker": row["speaker_name"] or row["speaker"] or "",
+                "speaker_as_printed": row["speaker"] if row["speaker"] and row["speaker"] != row["speaker_name"] else "",
+                "cue": row["cue"] or "",
+                "kind": row["kind"] or "",
+                "wording": render_drift(canonical, row["text"]),
+                "changed_words": count_changed_words(diff_words(canonical, row["text"])),
+                "evidence": row["evidence"] or "",
+                "evidence_words": describe_evidence(row["evidence"]),
+                "confidence": format_confidence(row["confidence"]),
+                "reason": row["reason"] or "",
+                "depth": row["depth"],
+                "source": source,
+                "occurrence_row_href": urls.row("quote_occurrences", row["id"]),
+            }
+        )
+    return rows
+
+
+def build_quote_context(data: QuoteData, urls: PageUrls) -> dict:
+    """Everything the quote template needs."""
+    nodes, edges = build_graph(data, urls)
+    quote_id = data.quote["id"]
+    svg = render_lineage_svg(nodes, edges, title=f"Lineage of quote {quote_id}", time_label=format_time)
+    return {
+        "quote": data.quote,
+        "counts": data.counts,
+        "origin": describe_origin(data, urls),
+        "graph": svg,
+        "graph_nodes": len(nodes),
+        "graph_edges": len(edges),
+        "graph_truncated": len({row["article_id"] for row in data.occurrences}) > MAX_GRAPH_ARTICLES,
+        "max_graph_articles": MAX_GRAPH_ARTICLES,
+        "occurrences": describe_occurrences(data, urls),
+        "truncated": data.truncated,
+        "max_occurrences": MAX_OCCURRENCES,
+        "evidence_kinds": [
+            (kind, describe_evidence(kind)) for kind in ("credit", "link", "reuse", "mutation", "earlier")
+        ],
+        "links": {
+            "quote_row": urls.row("quotes", quote_id),
+            "occurrences": urls.table("quote_occurrences", quote_id=quote_id),
+            "lineage": urls.table("lineage", quote_id=quote_id),
+            "timeline": urls.timeline() + f"?quote={quote_id}",
+        },
+        "first_seen": format_time(data.quote.get("first_seen")),
+    }
+
+
+async def show_quote_page(request, datasette):
+    """GET /<database>/-/quote/<id>: the lineage page of one quote cluster."""
+    database, urls = await resolve_database(request, datasette)
+    quote_id = parse_id(request, "quote_id")
+    data = await database.execute_fn(lambda conn: load_quote(conn, quote_id))
+    if data is None:
+        raise NotFound(f"No quote {quote_id} in {database.name}")
+    context = build_quote_context(data, urls)
+    return await render_page(datasette, request, "provenance_quote.html", context, database=database.name)

@@ -1,0 +1,206 @@
+"""The story timeline page: articles and the quotes they carry, in time order, with filters."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from datasette.utils import escape_fts
+
+from provenance.web.formatting import format_time
+from provenance.web.links import PageUrls, render_external_link
+from provenance.web.pages import render_page, resolve_database
+from provenance.web.sql import fetch_by_ids, fetch_rows
+from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
+
+LOGGER = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+MAX_LANES = 20
+
+
+@dataclass
+class TimelineFilters:
+    """What the researcher narrowed the timeline to."""
+
+    q: str = ""
+    quote: int | None = None
+    outlet: int | None = None
+    after: tuple[str, int] | None = None  # (time_key, id) of the last article on the previous page
+
+    @classmethod
+    def from_args(cls, args) -> "TimelineFilters":
+        """Read ?q=, ?quote=, ?outlet= and ?after= leniently: bad values are ignored."""
+        quote = args.get("quote", "")
+        outlet = args.get("outlet", "")
+        after = None
+        time_key, _, article_id = (args.get("after") or "").rpartition("|")
+        if time_key and article_id.isdigit():
+            after = (time_key, int(article_id))
+        return cls(
+            q=(args.get("q") or "").strip()[:200],
+            quote=int(quote) if quote.isdigit() else None,
+            outlet=int(outlet) if outlet.isdigit() else None,
+            after=after,
+        )
+
+    def query_string(self, **changes) -> str:
+        """The query string of these filters with `changes` applied (None drops a key)."""
+        values = {"q": self.q, "quote": self.quote, "outlet": self.outlet}
+        values.update(changes)
+        return urlencode({key: value for key, value in values.items() if value not in (None, "")})
+
+
+def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
+    """One page of articles in time order, the quotes they carry, and the quotes' first prints."""
+    where, params = [], {}
+    if filters.q:
+        where.append("a.id in (select rowid from articles_fts where articles_fts match :q)")
+        params["q"] = escape_fts(filters.q)
+    if filters.quote is not None:
+        where.append("a.id in (select article_id from quote_occurrences where quote_id = :quote)")
+        params["quote"] = filters.quote
+    if filters.outlet is not None:
+        where.append("a.outlet_id = :outlet")
+        params["outlet"] = filters.outlet
+    if filters.after is not None:
+        where.append("(coalesce(a.time_key, ''), a.id) > (:after_time, :after_id)")
+        params["after_time"], params["after_id"] = filters.after
+    sql = (
+        "select a.id, a.title, a.url, a.time_key, a.outlet_id, o.name as outlet, o.kind as outlet_kind "
+        "from articles a left join outlets o on o.id = a.outlet_id "
+        + ("where " + " and ".join(where) + " " if where else "")
+        + "order by coalesce(a.time_key, ''), a.id limit :limit"
+    )
+    params["limit"] = PAGE_SIZE + 1
+    articles = fetch_rows(conn, sql, params)
+    has_more = len(articles) > PAGE_SIZE
+    articles = articles[:PAGE_SIZE]
+    by_article: dict[int, list[dict]] = defaultdict(list)
+    quote_ids: set[int] = set()
+    ids = [row["id"] for row in articles]
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        marks = ",".join("?" * len(part))
+        for row in fetch_rows(
+            conn,
+            f"select article_id, quote_id, id from quote_occurrences "
+            f"where article_id in ({marks}) and quote_id is not null order by start",
+            part,
+        ):
+            by_article[row["article_id"]].append(row)
+            quote_ids.add(row["quote_id"])
+    quotes = fetch_by_ids(
+        conn,
+        "select id, text, speaker, origin_article_id, origin_kind, article_count from quotes where id in",
+        quote_ids,
+    )
+    outlet = None
+    if filters.outlet is not None:
+        outlet = (fetch_by_ids(conn, "select id, name from outlets where id in", [filters.outlet]) or {}).get(
+            filters.outlet
+        )
+    return {"articles": articles, "by_article": by_article, "quotes": quotes, "has_more": has_more, "outlet": outlet}
+
+
+def build_lanes(data: dict, urls: PageUrls) -> list[TimelineLane]:
+    """Chart lanes for the quotes printed most often on this page, in order of first print."""
+    counts: dict[int, int] = defaultdict(int)
+    for rows in data["by_article"].values():
+        for quote_id in {row["quote_id"] for row in rows}:
+            counts[quote_id] += 1
+    chosen = sorted(counts, key=lambda quote_id: (-counts[quote_id], quote_id))[:MAX_LANES]
+    lanes = {
+        quote_id: TimelineLane(
+            quote_id=quote_id,
+            label=data["quotes"].get(quote_id, {}).get("text") or f"quote {quote_id}",
+            href=urls.quote(quote_id),
+        )
+        for quote_id in chosen
+    }
+    for article in data["articles"]:
+        for quote_id in {row["quote_id"] for row in data["by_article"].get(article["id"], [])}:
+            if quote_id in lanes:
+                lanes[quote_id].points.append(
+                    TimelinePoint(
+                        time_key=article["time_key"] or "",
+                        article_id=article["id"],
+                        outlet=article["outlet"] or "unknown outlet",
+                        href=urls.article(article["id"]),
+                        is_origin=data["quotes"].get(quote_id, {}).get("origin_article_id") == article["id"],
+                    )
+                )
+    ordered = sorted(lanes.values(), key=lambda lane: (min((p.time_key for p in lane.points), default=""), lane.quote_id))
+    return ordered
+
+
+def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls) -> dict:
+    """Everything the timeline template needs."""
+    rows = []
+    for article in data["articles"]:
+        seen = set()
+        carried = []
+        for occurrence in data["by_article"].get(article["id"], []):
+            quote_id = occurrence["quote_id"]
+            if quote_id in seen:
+                continue
+            seen.add(quote_id)
+            quote = data["quotes"].get(quote_id, {})
+            carried.append(
+                {
+                    "id": quote_id,
+                    "href": urls.quote(quote_id),
+                    "text": quote.get("text") or "",
+                    "speaker": quote.get("speaker") or "",
+                    "is_origin": quote.get("origin_article_id") == article["id"],
+                }
+            )
+        rows.append(
+            dict(
+                article,
+                time=format_time(article["time_key"]),
+                href=urls.article(article["id"]),
+                outlet_href=urls.outlet(article["outlet_id"]) if article["outlet_id"] else None,
+                source_link=render_external_link(article["url"], "source page"),
+                quotes=carried,
+            )
+        )
+    next_href = None
+    if data["has_more"] and data["articles"]:
+        last = data["articles"][-1]
+        next_href = "?" + filters.query_string(after=f"{last['time_key'] or ''}|{last['id']}")
+    lanes = build_lanes(data, urls)
+    quote_filter = data["quotes"].get(filters.quote) if filters.quote is not None else None
+    return {
+        "filters": filters,
+        "rows": rows,
+        "chart": render_timeline_svg(lanes, title="Quotes over time"),
+        "lane_count": len(lanes),
+        "max_lanes": MAX_LANES,
+        "next_href": next_href,
+        "first_page_href": ("?" + filters.query_string()) if filters.after else None,
+        "outlet": data["outlet"],
+        "quote_filter": quote_filter,
+        "quote_filter_href": urls.quote(filters.quote) if quote_filter else None,
+        "clear_href": urls.timeline(),
+        "page_size": PAGE_SIZE,
+    }
+
+
+async def show_timeline_page(request, datasette):
+    """GET /<database>/-/timeline: the story over time, filtered by ?q=, ?quote=, ?outlet=."""
+    database, urls = await resolve_database(request, datasette)
+    filters = TimelineFilters.from_args(request.args)
+    try:
+        data = await database.execute_fn(lambda conn: load_timeline(conn, filters))
+        error = ""
+    except sqlite3.OperationalError as problem:
+        LOGGER.info("timeline query failed for %r: %s", filters, problem)
+        data = {"articles": [], "by_article": {}, "quotes": {}, "has_more": False, "outlet": None}
+        error = f"The search could not run: {problem}"
+    context = build_timeline_context(data, filters, urls)
+    context["error"] = error
+    return await render_page(datasette, request, "provenance_timeline.html", context, database=database.name)

@@ -1,0 +1,358 @@
+"""The Datasette plugin's pages on a small fictional story: quote, outlet, article, timeline."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db import ensure_db_shape
+from provenance.web.drift import diff_words, render_drift
+from provenance.web.formatting import format_time
+from provenance.web.svg_graph import GraphNode, group_times, layout_graph
+
+Q1 = "We will not sell the ferry line to anyone who cannot keep the night crossings running."
+Q1_ALTERED = "We won't sell the ferry line to anyone who can't keep the night crossings running."
+Q2 = "The crossings lose money every winter and the council has known it for years."
+
+OUTLETS = [
+    {"id": 1, "key": "islandledger", "name": "The Island Ledger", "domain": "islandledger.example", "kind": "newspaper"},
+    {"id": 2, "key": "tidewire", "name": "Tide Wire", "domain": "tidewire.example", "kind": "wire"},
+    {"id": 3, "key": "harbourpost", "name": "Harbour Post", "domain": "harbourpost.example", "kind": "newspaper"},
+    {"id": 4, "key": "clickferry", "name": "ClickFerry", "domain": "clickferry.example", "kind": "aggregator"},
+    {"id": 5, "key": "ferrynotes", "name": "Ferry Notes", "domain": "ferrynotes.example", "kind": "blog"},
+    {"id": 6, "key": "gullmonitor", "name": "Gull Monitor", "domain": "gullmonitor.example", "kind": "newspaper"},
+    {"id": 7, "key": "straitstimes", "name": "Straits Evening", "domain": "straitsevening.example", "kind": "newspaper"},
+]
+ARTICLES = [
+    (1, 1, "2026-03-02T06:00:00Z", "Ferry chief rules out quick sale"),
+    (2, 2, "2026-03-02T08:30:00Z", "Ferry line sale faces conditions, chief says"),
+    (3, 3, "2026-03-02T09:15:00Z", "Ferry line sale faces conditions, chief says"),
+    (4, 4, "2026-03-02T11:20:00Z", "You won't believe what the ferry boss said"),
+    (5, 5, "2026-03-02", "Notes on the ferry sale"),
+    (6, 7, "2026-03-02T14:00:00Z", "Night crossings in doubt"),
+]
+# (occurrence id, quote id, article id, text, speaker, evidence, source article, source outlet, confidence, depth)
+OCCURRENCES = [
+    (1, 1, 1, Q1, "Mara Quill", "origin", None, None, 1.0, 0),
+    (2, 1, 2, Q1, "Mara Quill", "credit", 1, 1, 0.95, 1),
+    (3, 2, 2, Q2, "Mara Quill", "origin", None, None, 1.0, 0),
+    (4, 1, 3, Q1, "Mara Quill", "credit", 2, 2, 0.9, 2),
+    (5, 2, 3, Q2, "Mara Quill", "credit", 2, 2, 0.9, 1),
+    (6, 1, 4, Q1_ALTERED, "Quill", "earlier", 3, 3, 0.35, 3),
+    (7, 1, 5, Q1, "Mara Quill", "link", 1, 1, 0.85, 1),
+    (8, 1, 6, Q1, "Mara Quill", "credit", None, 6, 0.8, 1),
+]
+
+
+def build_story_db(path: Path) -> Path:
+    """A small fictional ferry story with every kind of lineage edge."""
+    database = sqlite_utils.Database(path)
+    ensure_db_shape(database)
+    database["outlets"].insert_all(dict(outlet, in_registry=1) for outlet in OUTLETS)
+    for article_id, outlet_id, time_key, title in ARTICLES:
+        database["articles"].insert(
+            {
+                "id": article_id,
+                "url": f"https://{OUTLETS[outlet_id - 1]['domain']}/ferry-{article_id}",
+                "outlet_id": outlet_id,
+                "title": title,
+                "published": time_key,
+                "first_seen": "2026-03-02T18:00:00Z",
+                "time_key": time_key,
+                "text": f"Article {article_id} about the ferry line.",
+                "word_count": 6,
+            }
+        )
+    database["quotes"].insert_all(
+        [
+            {"id": 1, "text": Q1, "speaker": "Mara Quill", "first_seen": "2026-03-02T06:00:00Z",
+             "article_count": 6, "outlet_count": 6, "variant_count": 2, "origin_outlet_id": 1,
+             "origin_article_id": 1, "origin_kind": "exclusive",
+             "origin_reason": "only The Island Ledger printed it before anyone credited it"},
+            {"id": 2, "text": Q2, "speaker": "Mara Quill", "first_seen": "2026-03-02T08:30:00Z",
+             "article_count": 2, "outlet_count": 2, "variant_count": 1, "origin_outlet_id": 2,
+             "origin_article_id": 2, "origin_kind": "wire", "origin_reason": "wire copy reprinted"},
+        ]
+    )
+    for occ_id, quote_id, article_id, text, speaker, evidence, src_article, src_outlet, confidence, depth in OCCURRENCES:
+        database["quote_occurrences"].insert(
+            {"id": occ_id, "quote_id": quote_id, "article_id": article_id, "text": text,
+             "normalized": text.lower(), "speaker": speaker, "speaker_name": "Mara Quill",
+             "cue": "said", "kind": "speech", "start": occ_id * 10, "end": occ_id * 10 + len(text),
+             "is_canonical": int(text in (Q1, Q2))}
+        )
+        database["lineage"].insert(
+            {"occurrence_id": occ_id, "quote_id": quote_id, "source_occurrence_id": None,
+             "source_article_id": src_article, "source_outlet_id": src_outlet, "evidence": evidence,
+             "confidence": confidence, "reason": f"{evidence} evidence for occurrence {occ_id}", "depth": depth}
+        )
+    database["credits"].insert_all(
+        [
+            {"id": 1, "article_id": 2, "outlet_id": 1, "kind": "told", "cue": "told", "sentence": "Quill told The Island Ledger.", "scope": "quote", "is_copy": 0},
+            {"id": 2, "article_id": 3, "outlet_id": 2, "kind": "copyright", "cue": "Copyright 2026", "sentence": "Copyright 2026 Tide Wire", "scope": "story", "is_copy": 1},
+            {"id": 3, "article_id": 3, "outlet_id": 1, "kind": "told", "cue": "told", "sentence": "Quill told The Island Ledger.", "scope": "quote", "is_copy": 0},
+            {"id": 4, "article_id": 5, "outlet_id": 1, "kind": "link", "cue": "reported", "sentence": "The Ledger reported this morning.", "scope": "story", "is_copy": 0, "url": "https://islandledger.example/ferry-1"},
+            {"id": 5, "article_id": 6, "outlet_id": 6, "kind": "according_to", "cue": "according to", "sentence": "according to the Gull Monitor", "scope": "story", "is_copy": 0},
+        ]
+    )
+    database["article_reuse"].insert_all(
+        [
+            {"article_id": 3, "source_article_id": 2, "containment": 0.97, "verdict": "wholly", "shared_sentences": 9},
+            {"article_id": 4, "source_article_id": 2, "containment": 0.7, "verdict": "partially", "shared_sentences": 3},
+        ]
+    )
+    database.conn.commit()
+    database.conn.close()
+    return path
+
+
+def fetch(db_path: Path, path: str, metadata: dict | None = None):
+    """GET `path` from a fresh Datasette over `db_path` (read-only) and return the response."""
+    from datasette.app import Datasette
+
+    async def run():
+        datasette = Datasette([], immutables=[str(db_path)], metadata=metadata or {})
+        return await datasette.client.get(path)
+
+    return asyncio.run(run())
+
+
+@pytest.fixture(scope="module")
+def story_db(tmp_path_factory) -> Path:
+    return build_story_db(tmp_path_factory.mktemp("story") / "story.db")
+
+
+def text_of(html: str) -> str:
+    """The visible text of an HTML fragment, whitespace collapsed."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return re.sub(r" ([,.])", r"\1", text)
+
+
+def nodes_and_edges(html: str) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
+    """The lineage graph's nodes (key -> outlet) and edges (source, target, evidence)."""
+    nodes = dict(re.findall(r'data-node="([^"]+)" data-outlet="([^"]*)"', html))
+    edges = set(re.findall(r'data-source="([^"]+)" data-target="([^"]+)" data-evidence="([^"]+)"', html))
+    return nodes, edges
+
+
+def test_quote_page_draws_the_lineage_graph(story_db):
+    response = fetch(story_db, "/story/-/quote/1")
+    assert response.status_code == 200
+    nodes, edges = nodes_and_edges(response.text)
+    assert nodes == {
+        "a1": "The Island Ledger",
+        "a2": "Tide Wire",
+        "a3": "Harbour Post",
+        "a4": "ClickFerry",
+        "a5": "Ferry Notes",
+        "a6": "Straits Evening",
+        "o6": "Gull Monitor",
+    }
+    assert edges == {
+        ("a1", "a2", "credit"),
+        ("a2", "a3", "credit"),
+        ("a3", "a4", "earlier"),
+        ("a1", "a5", "link"),
+        ("o6", "a6", "credit"),
+    }
+    assert ">credit 0.95</text>" in response.text
+    assert 'class="node node-origin" data-node="a1"' in response.text
+
+
+def test_quote_page_states_the_origin_and_every_printing(story_db):
+    html = fetch(story_db, "/story/-/quote/1").text
+    statement = re.search(r'<p class="origin-statement">(.*?)</p>', html, re.S).group(1)
+    assert text_of(statement) == (
+        "Origin: The Island Ledger (newspaper), in Ferry chief rules out quick sale, 2026-03-02 06:00 UTC."
+    )
+    assert "an exclusive: one outlet had it first-hand" in html
+    assert "Why: only The Island Ledger printed it before anyone credited it" in html
+    assert html.count('<tr class="evidence-') == 6
+    assert (
+        'We <del class="drift-removed">will not</del> <ins class="drift-added">won&#39;t</ins> sell the ferry line '
+        'to anyone who <del class="drift-removed">cannot</del> <ins class="drift-added">can&#39;t</ins>'
+    ) in html
+    assert '<a href="https://islandledger.example/ferry-1" rel="nofollow noopener noreferrer" class="external">source page</a>' in html
+    assert 'href="/story/quotes/1"' in html
+    assert 'href="/story/lineage?quote_id=1"' in html
+    assert "2026-03-02 (date only)" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/story/-/quote/1", 200),
+        ("/story/-/quote/99", 404),
+        ("/story/-/quote/abc", 404),
+        ("/nosuchdb/-/quote/1", 404),
+        ("/story/-/outlet/1", 200),
+        ("/story/-/outlet/99", 404),
+        ("/story/-/article/4", 200),
+        ("/story/-/article/0", 404),
+        ("/story/-/timeline", 200),
+        ("/story/-/timeline?q=%22unbalanced&outlet=x&after=junk", 200),
+        ("/-/provenance/numbers", 200),
+        ("/-/provenance/provenance.css", 200),
+    ],
+)
+def test_page_status(story_db, path, status):
+    assert fetch(story_db, path).status_code == status
+
+
+def test_our_pages_send_a_strict_content_security_policy(story_db):
+    response = fetch(story_db, "/story/-/quote/1")
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert re.search(r"script-src 'sha256-[A-Za-z0-9+/=]+'", policy)
+    # Datasette's own pages get an origin-only policy.
+    table = fetch(story_db, "/story/quotes")
+    assert "default-src 'self'" in table.headers["content-security-policy"]
+
+
+def test_outlet_page_credits_both_ways_and_uncredited_copies(story_db):
+    ledger = fetch(story_db, "/story/-/outlet/1").text
+    received = re.search(r'<section id="credits-received">(.*?)</section>', ledger, re.S).group(1)
+    assert re.findall(r'<a href="/story/-/outlet/(\d+)">([^<]+)</a>', received) == [
+        ("5", "Ferry Notes"), ("3", "Harbour Post"), ("2", "Tide Wire"),
+    ]  # by articles, then credits, then name
+    assert "It is the origin of no quote." not in ledger
+    click = fetch(story_db, "/story/-/outlet/4").text
+    uncredited = re.search(r'<section id="uncredited">(.*?)</section>', click, re.S).group(1)
+    assert 'href="/story/-/quote/1"' in uncredited
+    assert '<a href="/story/-/outlet/3">Harbour Post</a>' in uncredited
+    assert '<a href="/story/-/outlet/2">Tide Wire</a>' in uncredited  # partial reuse, no credit
+    assert "0.70" in uncredited
+    # Harbour Post reprints Tide Wire wholly but credits it: not listed as uncredited reuse.
+    post = fetch(story_db, "/story/-/outlet/3").text
+    assert "None found." in post
+    given = re.search(r'<section id="credits-given">(.*?)</section>', post, re.S).group(1)
+    assert re.findall(r"<td>(copyright|told)</td>", given) == ["told", "copyright"]  # by name: Island Ledger, Tide Wire
+
+
+def test_timeline_orders_articles_and_marks_first_prints(story_db):
+    html = fetch(story_db, "/story/-/timeline").text
+    assert re.findall(r'<tr data-article="(\d+)">', html) == ["5", "1", "2", "3", "4", "6"]
+    assert html.count('class="badge badge-first"') == 2
+    assert 'class="dot dot-date-only"' in html
+    only_wire = fetch(story_db, "/story/-/timeline?quote=2").text
+    assert re.findall(r'<tr data-article="(\d+)">', only_wire) == ["2", "3"]
+    outlet = fetch(story_db, "/story/-/timeline?outlet=4").text
+    assert re.findall(r'<tr data-article="(\d+)">', outlet) == ["4"]
+
+
+def test_article_page_lists_sources_and_credits(story_db):
+    html = fetch(story_db, "/story/-/article/3").text
+    assert "Copyright 2026 Tide Wire" in html
+    assert "(its copy)" in html
+    assert "reuses text of" in html
+    assert 'href="/story/-/quote/2"' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        # foreign keys keep their label and gain our page
+        ("/story/quote_occurrences", '<a class="provenance-link" href="/story/-/quote/1">'),
+        ("/story/lineage", '<a class="provenance-link" href="/story/-/outlet/6">Gull Monitor</a>'),
+        ("/story/articles", '<a class="provenance-link" href="/story/-/article/1">Ferry chief rules out quick sale</a>'),
+        ("/story/quotes", f'<a class="provenance-link" href="/story/-/quote/2">{Q2}</a>'),
+        ("/story/outlets", '<a class="provenance-link" href="/story/-/outlet/4">ClickFerry</a>'),
+        # plain ids in a custom query
+        ("/story?sql=select+quote_id,+source_article_id+from+lineage+where+occurrence_id=2",
+         '<a class="provenance-link" href="/story/-/article/1">1</a>'),
+    ],
+)
+def test_cells_link_to_our_pages(story_db, path, expected):
+    assert expected in fetch(story_db, path).text
+
+
+def test_robots_blocked_by_plugin_setting(story_db, monkeypatch):
+    monkeypatch.delenv("PROVENANCE_BLOCK_ROBOTS", raising=False)
+    metadata = {"plugins": {"provenance": {"block_robots": True}}}
+    robots = fetch(story_db, "/robots.txt", metadata)
+    assert robots.text == "User-agent: *\nDisallow: /\n"
+    page = fetch(story_db, "/story/-/quote/1", metadata)
+    assert page.headers["x-robots-tag"] == "noindex, nofollow, noarchive"
+    assert '<meta name="robots" content="noindex, nofollow, noarchive">' in page.text
+    monkeypatch.setenv("PROVENANCE_BLOCK_ROBOTS", "0")
+    assert fetch(story_db, "/robots.txt", metadata).text == "User-agent: *\nDisallow:\n"
+    assert "x-robots-tag" not in fetch(story_db, "/story/quotes", metadata).headers
+
+
+@pytest.mark.parametrize(
+    ("canonical", "printed", "expected"),
+    [
+        ("We cannot keep pouring money.", "We cannot keep pouring money.", [("equal", "We cannot keep pouring money.")]),
+        ("We cannot keep pouring money.", "we cannot keep pouring money", [("equal", "we cannot keep pouring money")]),
+        (
+            "loses two million dollars every month",
+            "loses $2 million every month",
+            [("equal", "loses"), ("delete", "two"), ("insert", "$2"), ("equal", "million"),
+             ("delete", "dollars"), ("equal", "every month")],
+        ),
+        (
+            "The existing lease is dead in the water.",
+            "dead in the water",
+            [("delete", "The existing lease is"), ("equal", "dead in the water")],
+        ),
+        (
+            "the only honest option left on the table, and I will",
+            "the only honest option left ... and I will",
+            [("equal", "the only honest option left"), ("delete", "on the table,"), ("insert", "..."), ("equal", "and I will")],
+        ),
+    ],
+)
+def test_diff_words(canonical, printed, expected):
+    assert diff_words(canonical, printed) == expected
+
+
+def test_render_drift_marks_excerpt_cuts_and_escapes():
+    assert str(render_drift("The lease is dead in the water.", "dead in the water")) == (
+        '<del class="drift-cut" title="cut: The lease is">…</del> dead in the water'
+    )
+    assert str(render_drift("say <b>", "say <img src=x onerror=alert(1)>")) == (
+        'say <del class="drift-removed">&lt;b&gt;</del> '
+        '<ins class="drift-added">&lt;img src=x onerror=alert(1)&gt;</ins>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-03-02T06:00:00Z", "2026-03-02 06:00 UTC"),
+        ("2026-03-02", "2026-03-02 (date only)"),
+        ("2026-03-02T06:00:00+02:00", "2026-03-02 06:00 +02:00"),
+        (None, "time unknown"),
+        ("yesterday", "yesterday"),
+    ],
+)
+def test_format_time(value, expected):
+    assert format_time(value) == expected
+
+
+def test_layout_puts_uncrawled_sources_first_and_ties_in_one_column():
+    nodes = [
+        GraphNode("a1", "Ledger", time_key="2026-03-02T06:00:00Z"),
+        GraphNode("a2", "Wire", time_key="2026-03-02T08:30:00Z"),
+        GraphNode("a3", "Radio", time_key="2026-03-02T08:30:00Z"),
+        GraphNode("o9", "Never crawled", time_key=None),
+    ]
+    layout = layout_graph(nodes)
+    xs = {key: position[0] for key, position in layout.positions.items()}
+    assert xs["o9"] < xs["a1"] < xs["a2"] == xs["a3"]
+    assert layout.positions["a2"][1] != layout.positions["a3"][1]
+    assert [heading for _x, heading in layout.columns] == [
+        "credited, not crawled", "2026-03-02T06:00:00Z", "2026-03-02T08:30:00Z",
+    ]
+
+
+def test_group_times_keeps_order_within_the_column_limit():
+    times = [f"2026-03-02T{hour:02d}:00:00Z" for hour in range(20)]
+    groups = group_times(times, max_columns=6)
+    assert len(groups) == 6
+    assert [time for group in groups for time in group] == times
