@@ -9,7 +9,8 @@ scored on the words of both texts (tokenised once per article per call).
 Score: the share of the reuser's distinct content words found in the source, blended with the
 share of its running words found there (DERIVED_WEIGHT). Verdict: wholly from WHOLLY_THRESHOLD,
 partially from PARTIALLY_THRESHOLD, else none; thresholds cross-validated on METER (see
-provenance/evaluation/meter.py). `containment` stores the score.
+provenance/evaluation/meter.py). `containment` stores the score. A candidate scoring below
+NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses.
 
 Direction: the later article (by `articles.time_key`) reuses the earlier one. A date-only
 time_key ties with any date-time on that day, equal keys tie, and a missing key ties with
@@ -40,15 +41,16 @@ MAX_POSTINGS = 200  # a fingerprint held by more articles is boilerplate: it lin
 MIN_SHARED_FINGERPRINTS = 1  # shared fingerprints that make two articles a candidate pair
 MAX_CANDIDATES = 50  # candidates scored per article, those sharing the most fingerprints first
 DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
-PARTIALLY_THRESHOLD = 0.66
-WHOLLY_THRESHOLD = 0.86
+PARTIALLY_THRESHOLD = 0.65
+WHOLLY_THRESHOLD = 0.87
+NONE_ROW_FLOOR = 0.5  # a 'none' pair scoring below this is not stored (keeps the table small)
 SQL_BATCH = 500  # ids per `IN (...)` query
 CACHE_PROFILES = 20_000  # article profiles kept in memory within one call
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
 
 _WORD = re.compile(r"[^\W_]+")
 # A sentence ends at . ! ? (with any closing quotes or brackets) before white space, or at a newline.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+|\s*\n\s*")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+|\s*\n\s*")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SIGN64 = 1 << 63
 
@@ -342,6 +344,8 @@ def score_pairs(
                 if second not in loaded:
                     continue
                 row = compare_pair(loaded[first], loaded[second])
+                if row.verdict == "none" and row.containment < NONE_ROW_FLOOR:
+                    continue
                 rows[(row.article_id, row.source_article_id)] = row
     return rows
 

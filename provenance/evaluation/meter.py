@@ -161,13 +161,24 @@ def apply_thresholds(scores: list[float], partially: float, wholly: float) -> li
 
 def tune_thresholds(scores: list[float], gold: list[str]) -> tuple[float, float]:
     """The (partially, wholly) thresholds on a 0.01 grid that maximise three-way macro-F1."""
-    grid = [step / 100 for step in range(101)]
+    # counts[label][k]: texts of this gold label whose score lies in [k/100, (k+1)/100).
+    counts = {label: [0] * 102 for label in LABELS}
+    for score, label in zip(scores, gold):
+        counts[label][min(101, round(score * 10000) // 100)] += 1
+    at_least = {label: [sum(row[k:]) for k in range(103)] for label, row in counts.items()}
     best = (-1.0, 0.0, 0.0)
-    for low_index, low in enumerate(grid):
-        for high in grid[low_index + 1 :]:
-            three = _macro_f1(gold, apply_thresholds(scores, low, high), LABELS)
-            if three > best[0]:
-                best = (three, low, high)
+    for low in range(101):
+        for high in range(low + 1, 102):
+            f1s = []
+            for label, start, stop in (("wholly", high, 102), ("partially", low, high), ("none", 0, low)):
+                hits = {g: at_least[g][start] - at_least[g][stop] for g in LABELS}
+                tp = hits[label]
+                predicted = sum(hits.values())
+                actual = at_least[label][0]
+                f1s.append(2 * tp / (predicted + actual) if tp else 0.0)
+            three = sum(f1s) / 3
+            if three > best[0] + 1e-12:
+                best = (three, low / 100, high / 100)
     return best[1], best[2]
 
 
@@ -207,7 +218,7 @@ class ReuseEvaluation:
     cv_three_way_f1: float
     cv_thresholds: list[tuple[float, float]]
     thresholds: tuple[float, float]
-    no_candidate: int  # newspaper texts with no reuse row against their group's PA copy
+    no_candidate: int  # newspaper texts with no row against their PA copy (no candidate, or weak)
     other_rows: int  # reuse rows against anything else (other groups, other newspapers)
     fingerprints: int
     seconds_import: float
@@ -237,7 +248,7 @@ class ReuseEvaluation:
         lines += [
             "gold: " + ", ".join(f"{k} {v}" for k, v in self.gold_counts.items()),
             "predicted: " + ", ".join(f"{k} {v}" for k, v in self.predicted_counts.items()),
-            f"no candidate from the index: {self.no_candidate}; rows against other articles: "
+            f"no row against their PA copy: {self.no_candidate}; rows against other articles: "
             f"{self.other_rows}; fingerprints: {self.fingerprints}",
             f"time: import {self.seconds_import:.2f}s, update_reuse {self.seconds_reuse:.2f}s",
         ]

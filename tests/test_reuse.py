@@ -1,0 +1,300 @@
+"""Text reuse: fingerprints, time order, containment verdicts and the incremental table."""
+
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+
+import provenance.reuse as reuse
+from provenance.reuse import (
+    compare_times,
+    decide_verdict,
+    fingerprint_text,
+    profile_text,
+    rebuild_reuse,
+    score_containment,
+    sentence_hashes,
+    split_sentences,
+    tokenize,
+    update_reuse,
+    winnow,
+)
+
+WIRE = (
+    "HARBORTON (CP) — The Harborton Port Authority voted on Tuesday to sell the Eastpoint "
+    "container terminal to a private operator for 140 million dollars.\n"
+    "Chair Dana Whitfield told reporters the terminal had lost two million dollars every month "
+    "since the shipping line Meridia Freight moved its vessels to Saltmarsh Bay.\n"
+    "Dockworkers Local 12 said it would challenge the sale before the regional labour board, "
+    "arguing that the authority never consulted the crane operators and pilots.\n"
+    "The council of Harborton must still approve the transfer at its meeting next Thursday, "
+    "when Mayor Marcus Oyelaran is expected to ask for an independent valuation of the docks."
+)
+# The wire story reprinted word for word, dateline and all, with a copyright line added.
+REPRINT = WIRE + "\nCopyright 2026 Continental Press."
+# A rewrite: two sentences kept nearly verbatim, the rest the outlet's own.
+REWRITE = (
+    "Harborton is about to lose its oldest public asset. The Harborton Port Authority voted on "
+    "Tuesday to sell the Eastpoint container terminal to a private operator for 140 million "
+    "dollars.\n"
+    "Residents who gathered outside the harbour office on Wednesday morning were divided, with "
+    "some fishermen welcoming fresh investment and retired dockers fearing for their pensions.\n"
+    "Dockworkers Local 12 said it would challenge the sale before the regional labour board.\n"
+    "Local shopkeepers along Quay Street told our reporter that trade had already slowed."
+)
+UNRELATED = (
+    "The Valley Herald chess club crowned a new champion on Saturday after a tense final round "
+    "in the library hall, where twelve-year-old Nadia Ferro defeated the defending titleholder.\n"
+    "Organisers thanked the volunteers who carried tables from the school gymnasium and promised "
+    "a larger tournament next spring with players from three neighbouring towns."
+)
+
+TRIMMED = "\n".join(WIRE.split("\n")[:3])  # the wire story without its last paragraph
+# Three wire paragraphs and one of its own.
+PARTIAL = "\n".join(WIRE.split("\n")[:3]) + "\n" + UNRELATED.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dana Whitfield said: “No.”", ["dana", "whitfield", "said", "no"]),
+        ("ÉCOLE Ünïcode", ["école", "ünïcode"]),
+        ("ﬁnal ｆｕｌｌwidth", ["final", "fullwidth"]),  # NFKC folds ligatures and full width
+        ("snake_case £140,000", ["snake", "case", "140", "000"]),
+        ("``Quoted'' PA style<", ["quoted", "pa", "style"]),
+        ("", []),
+    ],
+)
+def test_tokenize(text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
+        ("He said “Go.” Then left.", ["He said “Go.”", "Then left."]),
+        ("First line\nSecond line", ["First line", "Second line"]),
+        ("Dr. Who met 3.5 people", ["Dr.", "Who met 3.5 people"]),  # abbreviations do split
+        ("\n\n", []),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_fingerprints_are_stable_signed_64_bit_and_sorted() -> None:
+    hashes = fingerprint_text(WIRE)
+    assert hashes == sorted(set(hashes))
+    assert hashes == fingerprint_text(WIRE)
+    assert all(-(2**63) <= value < 2**63 for value in hashes)
+    assert 20 <= len(hashes) <= 60  # about one per 2-3 content words (winnowed)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        WIRE.upper(),  # case
+        WIRE.replace("\n", " "),  # line breaks
+        WIRE.replace(",", "").replace(".", ""),  # punctuation
+        WIRE.replace(" the ", " a "),  # function words are not in the shingles
+    ],
+)
+def test_fingerprints_ignore_case_punctuation_and_function_words(variant: str) -> None:
+    assert fingerprint_text(variant) == fingerprint_text(WIRE)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "the of and", "Harborton", "!!! ???"])
+def test_fingerprints_of_tiny_texts(text: str) -> None:
+    assert fingerprint_text(text) == []
+
+
+def test_shared_passage_shares_fingerprints() -> None:
+    shared = set(fingerprint_text(WIRE)) & set(fingerprint_text(REWRITE))
+    assert shared
+    assert not set(fingerprint_text(WIRE)) & set(fingerprint_text(UNRELATED))
+
+
+@pytest.mark.parametrize(
+    "hashes, window, expected",
+    [
+        ([5, 3, 9, 1, 7], 2, {3, 1}),
+        ([5, 3, 9, 1, 7], 5, {1}),
+        ([5, 3], 4, {3}),
+        ([], 4, set()),
+    ],
+)
+def test_winnow(hashes: list[int], window: int, expected: set[int]) -> None:
+    assert winnow(hashes, window) == expected
+
+
+def test_sentence_hashes_need_32_characters() -> None:
+    assert len(sentence_hashes("Short one. " + "This sentence is clearly long enough to count.")) == 1
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("2026-03-02T06:00:00Z", "2026-03-02T08:30:00Z", -1),
+        ("2026-03-02T08:30:00Z", "2026-03-02T06:00:00Z", 1),
+        ("2026-03-02T08:30:00+02:00", "2026-03-02T07:00:00Z", -1),  # 06:30 UTC
+        ("2026-03-02T06:00:00", "2026-03-02T06:00:00Z", 0),  # no zone: UTC
+        ("2026-03-02", "2026-03-02T23:59:00Z", 0),  # a date ties with any time that day
+        ("2026-03-02", "2026-03-03T00:01:00Z", -1),
+        ("2026-03-03", "2026-03-02", 1),
+        (None, "2026-03-02", 0),
+        ("yesterday", "2026-03-02", 0),  # unreadable: unknown
+    ],
+)
+def test_compare_times(first: str | None, second: str | None, expected: int) -> None:
+    assert compare_times(first, second) == expected
+
+
+@pytest.mark.parametrize(
+    "score, verdict",
+    [(1.0, "wholly"), (0.87, "wholly"), (0.8699, "partially"), (0.65, "partially"), (0.6, "none"), (0.0, "none")],
+)
+def test_decide_verdict(score: float, verdict: str) -> None:
+    assert decide_verdict(score) == verdict
+
+
+@pytest.mark.parametrize(
+    "reuser, source, verdict",
+    [
+        (REPRINT, WIRE, "wholly"),
+        (WIRE, WIRE, "wholly"),
+        (PARTIAL, WIRE, "partially"),
+        (REWRITE, WIRE, "none"),  # half its text is the outlet's own
+        (UNRELATED, WIRE, "none"),
+        ("", WIRE, "none"),
+    ],
+)
+def test_score_containment_verdicts(reuser: str, source: str, verdict: str) -> None:
+    score = score_containment(profile_text(1, reuser), profile_text(2, source))
+    assert decide_verdict(score) == verdict
+
+
+def test_score_containment_exact_values() -> None:
+    wire = profile_text(2, WIRE)
+    assert score_containment(profile_text(1, WIRE), wire) == 1.0
+    assert score_containment(profile_text(1, REPRINT), wire) == 0.9487
+    assert score_containment(profile_text(1, PARTIAL), wire) == 0.7196
+    assert score_containment(profile_text(1, REWRITE), wire) == 0.4933
+    assert score_containment(profile_text(1, UNRELATED), wire) == 0.0977
+
+
+def add_article(db: sqlite_utils.Database, url: str, text: str, time_key: str | None) -> int:
+    """Insert an article the way the pipeline saves one: row plus fingerprints."""
+    article_id = db["articles"].insert(
+        {"url": url, "text": text, "first_seen": time_key or "2026-03-05", "time_key": time_key}
+    ).last_pk
+    set_fingerprints(db, article_id, text)
+    return article_id
+
+
+def set_fingerprints(db: sqlite_utils.Database, article_id: int, text: str) -> None:
+    db.execute("delete from article_fingerprints where article_id = ?", [article_id])
+    db["article_fingerprints"].insert_all(
+        [{"hash": value, "article_id": article_id} for value in fingerprint_text(text)]
+    )
+
+
+def reuse_rows(db: sqlite_utils.Database) -> list[tuple]:
+    return [
+        tuple(row)
+        for row in db.execute(
+            "select article_id, source_article_id, containment, verdict, shared_sentences "
+            "from article_reuse order by article_id, source_article_id"
+        )
+    ]
+
+
+def test_update_reuse_rows_and_direction(memory_db: sqlite_utils.Database) -> None:
+    wire = add_article(memory_db, "https://cpress.example/a2", WIRE, "2026-03-02T08:30:00Z")
+    # Saved first but published later: direction follows time, not ids.
+    reprint = add_article(memory_db, "https://herald.example/a3", REPRINT, "2026-03-02T09:15:00Z")
+    partial = add_article(memory_db, "https://buzz.example/a6", PARTIAL, "2026-03-02T11:20:00Z")
+    other = add_article(memory_db, "https://herald.example/chess", UNRELATED, "2026-03-01")
+    changed = update_reuse(memory_db, [wire, reprint, partial, other])
+    assert reuse_rows(memory_db) == [
+        (reprint, wire, 0.9487, "wholly", 4),
+        (partial, wire, 0.7196, "partially", 3),
+        (partial, reprint, 0.7196, "partially", 3),
+    ]  # the chess paragraph is a small part of `partial`: no row against `other`
+    assert changed == {wire, reprint, partial}
+    # Idempotent: a second run changes nothing.
+    assert update_reuse(memory_db, [wire, reprint, partial, other]) == set()
+    assert update_reuse(memory_db, []) == set()
+
+
+def test_update_reuse_is_incremental(memory_db: sqlite_utils.Database) -> None:
+    wire = add_article(memory_db, "https://cpress.example/a2", WIRE, "2026-03-02T08:30:00Z")
+    assert update_reuse(memory_db, [wire]) == set()
+    reprint = add_article(memory_db, "https://herald.example/a3", REPRINT, "2026-03-02T09:15:00Z")
+    assert update_reuse(memory_db, [reprint]) == {wire, reprint}
+    assert reuse_rows(memory_db) == [(reprint, wire, 0.9487, "wholly", 4)]
+    # The reprint is corrected into something else: its row goes, both sides are reported.
+    memory_db["articles"].update(reprint, {"text": UNRELATED})
+    set_fingerprints(memory_db, reprint, UNRELATED)
+    assert update_reuse(memory_db, [reprint]) == {wire, reprint}
+    assert reuse_rows(memory_db) == []
+
+
+@pytest.mark.parametrize(
+    "wire_time, trimmed_time",
+    [
+        ("2026-03-02", "2026-03-02T09:15:00Z"),  # a date ties with that day's times
+        ("2026-03-02T09:15:00Z", "2026-03-02"),
+        ("2026-03-02T09:15:00Z", "2026-03-02T09:15:00Z"),  # equal keys tie
+        (None, "2026-03-02"),  # unknown ties
+    ],
+)
+def test_tie_the_trimmed_copy_reuses_the_fuller_text(
+    memory_db: sqlite_utils.Database, wire_time: str | None, trimmed_time: str
+) -> None:
+    trimmed = add_article(memory_db, "https://herald.example/t", TRIMMED, trimmed_time)
+    wire = add_article(memory_db, "https://cpress.example/w", WIRE, wire_time)
+    update_reuse(memory_db, [wire])
+    assert reuse_rows(memory_db) == [(trimmed, wire, 1.0, "wholly", 3)]
+
+
+def test_tie_with_equal_scores_the_larger_id_reuses(memory_db: sqlite_utils.Database) -> None:
+    first = add_article(memory_db, "https://a.example/1", WIRE, "2026-03-02")
+    second = add_article(memory_db, "https://b.example/2", WIRE, "2026-03-02")
+    update_reuse(memory_db, [first])
+    assert reuse_rows(memory_db) == [(second, first, 1.0, "wholly", 4)]
+
+
+def test_common_fingerprints_link_nothing(
+    memory_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [
+        add_article(memory_db, f"https://o{i}.example/a", WIRE, f"2026-03-0{i + 1}") for i in range(3)
+    ]
+    monkeypatch.setattr(reuse, "MAX_POSTINGS", 2)  # every hash is now held by too many
+    assert update_reuse(memory_db, ids) == set()
+    assert reuse_rows(memory_db) == []
+    monkeypatch.setattr(reuse, "MAX_POSTINGS", 3)
+    assert update_reuse(memory_db, ids) == set(ids)
+    assert [row[:2] for row in reuse_rows(memory_db)] == [
+        (ids[1], ids[0]),
+        (ids[2], ids[0]),
+        (ids[2], ids[1]),
+    ]
+
+
+def test_rebuild_matches_incremental(memory_db: sqlite_utils.Database) -> None:
+    ids = [
+        add_article(memory_db, "https://cpress.example/a2", WIRE, "2026-03-02T08:30:00Z"),
+        add_article(memory_db, "https://herald.example/a3", REPRINT, "2026-03-02T09:15:00Z"),
+        add_article(memory_db, "https://buzz.example/a6", PARTIAL, "2026-03-02T11:20:00Z"),
+        add_article(memory_db, "https://herald.example/t", TRIMMED, "2026-03-02"),
+        add_article(memory_db, "https://herald.example/chess", UNRELATED, "2026-03-01"),
+    ]
+    for article_id in ids:
+        update_reuse(memory_db, [article_id])
+    incremental = reuse_rows(memory_db)
+    memory_db.execute("insert into article_reuse values (?, ?, 0.1, 'none', 0)", [ids[0], ids[4]])
+    rebuild_reuse(memory_db)
+    assert reuse_rows(memory_db) == incremental
+    assert [row[:2] for row in incremental] == [(2, 1), (3, 1), (3, 2), (4, 1), (4, 2), (4, 3)]
