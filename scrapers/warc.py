@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import logging
 from collections.abc import Iterator
@@ -34,6 +35,9 @@ def iter_warc_articles(path: Path | str) -> Iterator[Article | ImportFailure]:
     source = str(path)
     count = 0
     try:
+        if not is_warc(path):
+            yield ImportFailure(source, "", "read", "unreadable WARC: the file does not start with a WARC record")
+            return
         with open(path, "rb") as handle:
             records = ArchiveIterator(handle)
             for record in records:
@@ -45,6 +49,20 @@ def iter_warc_articles(path: Path | str) -> Iterator[Article | ImportFailure]:
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
         # a truncated archive (a killed crawl) still gives every record before the damage
         yield ImportFailure(source, f"after {count} articles", "read", f"unreadable WARC: {one_line(error)}")
+
+
+def is_warc(path: Path | str) -> bool:
+    """Whether a file (gzipped or not) starts with a WARC record header."""
+    with open(path, "rb") as handle:
+        start = handle.read(2)
+        handle.seek(0)
+        if start == b"\x1f\x8b":
+            try:
+                with gzip.GzipFile(fileobj=handle) as unzipped:
+                    return unzipped.read(5) == b"WARC/"
+            except (OSError, EOFError):
+                return False
+        return handle.read(5) == b"WARC/"
 
 
 def article_from_record(record, source: str, item: str) -> Article | ImportFailure | None:
@@ -69,6 +87,10 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
         body = record.content_stream().read()
     except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record
         return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        # the archive ends inside this record (a killed crawl): half a page is no evidence
+        return ImportFailure(source, item, "read", f"truncated record: {missing} bytes missing")
     try:
         return extract_article(
             decode_body(body, content_type), item, fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"

@@ -1,0 +1,158 @@
+"""WARC archives: the crawler's evidence writer and the article reader, on warcio's own records."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from provenance.models import Article
+from scrapers.files import ImportFailure
+from scrapers.warc import WarcWriter, iter_warc_articles, warc_date_to_iso
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+WIRE = (FIXTURES / "wire_reprint.html").read_bytes()
+BLOG = (FIXTURES / "blog_post.html").read_bytes()
+LATIN1 = (FIXTURES / "latin1.html").read_bytes()
+
+
+def records(path: Path) -> list[tuple[str, str | None, str | None]]:
+    """(type, target URI, HTTP status) of every record in an archive."""
+    with path.open("rb") as handle:
+        return [
+            (
+                record.rec_type,
+                record.rec_headers.get_header("WARC-Target-URI"),
+                record.http_headers.get_statuscode() if record.http_headers and record.rec_type == "response" else None,
+            )
+            for record in ArchiveIterator(handle)
+        ]
+
+
+def test_writer_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "evidence" / "crawl.warc.gz"
+    with WarcWriter(path) as writer:
+        record_id = writer.write_response(
+            "https://valleycourier.example/ferry",
+            200,
+            {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip", "Content-Length": "12"},
+            WIRE,
+            "2026-04-14T13:10:00+00:00",
+            request_headers={"User-Agent": "quote-provenance/0.1"},
+        )
+        writer.write_response("https://valleycourier.example/gone", 404, {"Content-Type": "text/html"}, b"<html>gone</html>", "2026-04-14T13:11:00Z")
+    assert record_id.startswith("<urn:uuid:")
+    assert records(path) == [
+        ("warcinfo", None, None),
+        ("response", "https://valleycourier.example/ferry", "200"),
+        ("request", "https://valleycourier.example/ferry", None),
+        ("response", "https://valleycourier.example/gone", "404"),
+    ]
+    with path.open("rb") as handle:
+        response = next(record for record in ArchiveIterator(handle) if record.rec_type == "response")
+        assert response.rec_headers.get_header("WARC-Date") == "2026-04-14T13:10:00Z"
+        # the body is stored decoded: the Content-Encoding header went, Content-Length is the body's
+        assert response.http_headers.get_header("Content-Encoding") is None
+        assert response.http_headers.get_header("Content-Length") == str(len(WIRE))
+        assert response.content_stream().read() == WIRE
+    (article,) = list(iter_warc_articles(path))
+    assert (article.url, article.fetched_at, article.source, article.title) == (
+        "https://valleycourier.example/ferry",
+        "2026-04-14T13:10:00+00:00",
+        "warc",
+        "Lakeside council approves ferry subsidy",
+    )
+
+
+def test_writer_appends_and_flushes_each_record(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    with WarcWriter(path) as writer:
+        writer.write_response("https://islandnotes.example/1", 200, {"Content-Type": "text/html"}, BLOG, None)
+        # readable while the writer is still open: each record is on disk as soon as it is written
+        assert [url for _, url, _ in records(path)] == [None, "https://islandnotes.example/1"]
+    with WarcWriter(path) as writer:
+        writer.write_response("https://islandnotes.example/2", 200, {"Content-Type": "text/html"}, BLOG, None)
+    # one warcinfo record: appending to an archive does not start a new one
+    assert [kind for kind, _, _ in records(path)] == ["warcinfo", "response", "response"]
+    assert [item.url for item in iter_warc_articles(path)] == ["https://islandnotes.example/1", "https://islandnotes.example/2"]
+
+
+def test_truncated_archive_keeps_records_before_the_damage(tmp_path: Path) -> None:
+    path = tmp_path / "killed.warc.gz"
+    with WarcWriter(path) as writer:
+        writer.write_response("https://islandnotes.example/1", 200, {"Content-Type": "text/html"}, BLOG, None)
+        writer.write_response("https://valleycourier.example/2", 200, {"Content-Type": "text/html"}, WIRE, None)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 200])  # a job killed in the middle of the last record
+    items = list(iter_warc_articles(path))
+    assert isinstance(items[0], Article) and items[0].url == "https://islandnotes.example/1"
+    assert isinstance(items[-1], ImportFailure)
+    assert (items[-1].stage, items[-1].source) == ("read", str(path))
+    assert len(items) == 2
+
+
+def write_raw_warc(path: Path, entries: list[tuple[str, str, str, bytes, str]], gzip: bool = False) -> None:
+    """A WARC written with warcio directly: (record type, url, status line, body, content type)."""
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzip)
+        for rec_type, url, status, body, content_type in entries:
+            if rec_type == "revisit":
+                record = writer.create_revisit_record(url, digest="sha1:AAAA", refers_to_uri=url, refers_to_date="2026-04-14T00:00:00Z")
+            elif rec_type == "resource":
+                record = writer.create_warc_record(url, "resource", payload=io.BytesIO(body), warc_content_type=content_type)
+            else:
+                headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+                record = writer.create_warc_record(url, rec_type, payload=io.BytesIO(body), http_headers=headers)
+            writer.write_record(record)
+
+
+def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.warc"  # uncompressed, as some tools write them
+    write_raw_warc(
+        path,
+        [
+            ("response", "https://valleycourier.example/ferry", "200 OK", WIRE, "text/html"),
+            ("response", "https://valleycourier.example/style.css", "200 OK", b"body{}", "text/css"),
+            ("response", "https://valleycourier.example/moved", "301 Moved Permanently", b"<html></html>", "text/html"),
+            ("response", "https://valleycourier.example/error", "500 Internal Server Error", WIRE, "text/html"),
+            ("revisit", "https://valleycourier.example/ferry", "", b"", ""),
+            ("response", "https://valleycourier.example/empty", "200 OK", b"<html><body><nav>Home</nav></body></html>", "text/html"),
+            ("resource", "https://islandnotes.example/ferry", "", BLOG, "text/html"),
+            ("response", "https://lakeside.example/fr", "200 OK", LATIN1, "text/html; charset=windows-1252"),
+        ],
+    )
+    items = list(iter_warc_articles(path))
+    assert [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items] == [
+        ("Article", "https://valleycourier.example/ferry"),
+        ("ImportFailure", "https://valleycourier.example/empty"),
+        ("Article", "https://islandnotes.example/ferry"),
+        ("Article", "https://lakeside.example/fr"),
+    ]
+    assert items[1].stage == "extract"
+    assert "élus" in items[3].text
+
+
+def test_reader_on_a_file_that_is_not_a_warc(tmp_path: Path) -> None:
+    path = tmp_path / "fake.warc.gz"
+    path.write_bytes(b"this is not an archive at all\n" * 10)
+    (failure,) = list(iter_warc_articles(path))
+    assert isinstance(failure, ImportFailure) and failure.stage == "read"
+    assert failure.message.startswith("unreadable WARC")
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2026-04-14T13:10:00Z", "2026-04-14T13:10:00+00:00"),
+        ("2026-04-14T13:10:00.123456Z", "2026-04-14T13:10:00.123456+00:00"),
+        ("2026-04-14T13:10:00", "2026-04-14T13:10:00+00:00"),
+        ("garbage", None),
+        (None, None),
+    ],
+)
+def test_warc_date_to_iso(value: str | None, expected: str | None) -> None:
+    assert warc_date_to_iso(value) == expected
