@@ -38,17 +38,18 @@ REPORTING_VERBS = (
     "snapped|scoffed|lamented|laments|griped|blasted|slammed|mocked|read|reads|pointed out|points out|"
     "went on|goes on|chimed in|shot back|fired back|proclaimed|proclaims|whispered|pleaded|begged|"
     "demanded|demands|agreed|agrees|cautioned|cautions|advised|informed|assured|reminded|"
-    "opined|opines|thundered|bragged|added later|interjected|began|begins|offered|summed up|"
+    "opined|opines|thundered|bragged|interjected|summed up|"
     "sang|chanted|chants|texted|emailed|e-mailed|messaged|tweeting|posting|writing"
 )
-VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b", re.IGNORECASE)
+VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
 # Verbs that introduce a fragment inside the reporter's sentence: called the lease "dead in the water".
 FRAGMENT_VERBS = (
     "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
     "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
     "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
 )
-FRAGMENT_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS})\b", re.IGNORECASE)
+FRAGMENT_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS})\b")
+ANY_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS}|{REPORTING_VERBS}|interjected|cited|citing|quoted|quoting|indicated|indicates|suggesting|arguing|insisting|noting|warning|promising|vowing|calling)\b")
 DOCUMENT_CUE_RE = re.compile(
     r"\b(?:wrote|writes|writing|tweet\w*|post\w*|statement|release|letter|memo|e-?mail\w*|text\w*|"
     r"filing|report|court papers|documents?|complaint|ruling|op-ed|column|blog|read|reads|Facebook|"
@@ -64,7 +65,7 @@ CUE_TAIL_RE = re.compile(
     r"repeatedly|once|simply|flatly|bluntly|previously|written|televised|radio|TV|television|phone|telephone|"
     r"call|hearing|debate|town|hall|event|release|\w+ly)\b\s*){0,7}"
 )
-TOLD_RE = re.compile(r"\b(?:told|tells|tell|telling|informed|assured|reminded|asked)\b", re.IGNORECASE)
+TOLD_RE = re.compile(r"\b(?:told|tells|tell|telling|informed|assured|reminded|asked)\b")
 ACCORDING_TO_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
 CLAUSE_STOP_RE = re.compile(
@@ -360,7 +361,7 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     start = sentence_start(text, quote.paragraph_start, open_start)
     prefix = text[start:open_start]
     if not prefix.strip():
-        return None
+        return attribute_from_colon(text, quote, index)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None
     verbs = list(VERB_RE.finditer(text, start, open_start))
@@ -385,11 +386,34 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     return None
 
 
+def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """A quote opening a paragraph after one that ends with a colon: 'Trump issued a statement:'."""
+    end = quote.paragraph_start - 1
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end <= 0 or text[end - 1] != ":" or quote.paragraph_start - end > 6:
+        return None
+    floor = text.rfind("\n", 0, end) + 1
+    start = sentence_start(text, floor, end - 1)
+    for verb in reversed(list(ANY_VERB_RE.finditer(text, start, end))):
+        subject = find_subject(text, start, verb.start(), index)
+        if subject:
+            return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), end), subject[1], True)
+        speaker = index.read_name(text, verb.end(), end)
+        if speaker:
+            return Attribution(speaker[0], read_cue(text, verb.start(), verb.end(), end), speaker[1], True)
+    subject = index.sentence_subject(text, start, end, descriptions=True)
+    if subject is not None:
+        return Attribution(subject[0], None, start, True)
+    return None
+
+
 def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
     """A fragment's speaker: the subject of a reporting or naming verb in the same sentence."""
     open_start = quote.open_mark[0]
     start = sentence_start(text, quote.paragraph_start, open_start)
-    for verb in reversed(list(FRAGMENT_VERB_RE.finditer(text, start, open_start))):
+    verbs = [verb for verb in ANY_VERB_RE.finditer(text, start, open_start)]
+    for verb in reversed(verbs):
         subject = find_subject(text, start, verb.start(), index)
         if subject:
             return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
@@ -399,6 +423,15 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         subject = find_subject(text, close_end, verb.start(), index)
         if subject:
             return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
+        speaker = index.read_name(text, verb.end(), end)
+        gap = text[close_end : verb.start()]
+        if speaker and (not gap.strip(" ,") or gap.rstrip().endswith(",")):
+            return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
+    if verbs:
+        # 'Paul then interjected, calling the credit "a welfare transfer payment."': the sentence's subject
+        subject = index.sentence_subject(text, start, verbs[0].start(), descriptions=True)
+        if subject is not None:
+            return Attribution(subject[0], text[verbs[-1].start() : verbs[-1].end()], start, True)
     return None
 
 

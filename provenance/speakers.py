@@ -74,7 +74,8 @@ SENTENCE_STARTERS = frozenset(
 NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
 NAME_RE = re.compile(rf"\b{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{0,4}}")
-TOKEN_RE = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w'’.-]*|[,;:()—–]")
+ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr)\.|(?:[A-Z]\.)+"
+TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|[,;:()\[\]—–.!?\"“”]")
 FORWARD_NP_RE = re.compile(
     r"\s*(?:(?P<pronoun>he|she|they|we|I|it)\b"
     r"|(?P<np>(?:(?:the|a|an|his|her|their|its|another|one)\s+)?"
@@ -82,6 +83,24 @@ FORWARD_NP_RE = re.compile(
     r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.(?:\s?[A-Z]\.)*|[a-z][\w'’-]*)))"
     r"(?=\s*(?:[,.;:!?—–()\"“”]|$|\s+(?:in|on|at|to|from|during|who|which|after|before|when|as|while|of|for|"
     r"and|but|told|said|says|added|last|this|on|late|early)\b))",
+)
+SENTENCE_INTRO_RE = re.compile(
+    r"\s*(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
+    r",?\s+|(?:On|In|At|During|After|Before)\s+[^,]{1,40},\s+)?"
+)
+NAME_MODIFIERS = frozenset(
+    "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
+    "conservative liberal independent undecided presidential".split()
+)
+PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon "
+    "evening weekend today yesterday tonight".split()
+)
+FORWARD_STOPS = frozenset(
+    "in on at during who which whose after before when as while of for and but told said says added "
+    "last this late early yesterday today tonight monday tuesday wednesday thursday friday saturday sunday "
+    "noting adding saying referring according".split()
 )
 FIRST_NAMES_M = frozenset(
     "aaron adam alan albert alex alexander andrew anthony ben benjamin bernie bill bob brad brian bruce "
@@ -315,35 +334,38 @@ class SpeakerIndex:
 
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
         """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""
-        match = FORWARD_NP_RE.match(text, start, limit)
-        if not match:
-            return None
-        group = "pronoun" if match.group("pronoun") else "np"
-        phrase = match.group(group)
-        if group == "np":
-            words = phrase.split()
-            if words[0].casefold() not in DETERMINERS and not words[0][:1].isupper():
-                return None
-            if words[-1].casefold() in STOP_WORDS or words[-1].casefold() in DETERMINERS:
-                return None
-        return phrase, match.start(group)
+        return read_noun_phrase(text, start, limit)
 
-    def sentence_subject(self, text: str, start: int, end: int) -> tuple[str, str | None] | None:
-        """The person a sentence starts with ('Whitfield was defiant.'): (as named, full name)."""
-        sentence = text[start:end]
-        match = re.match(r"\s*(?:(?:But|And|Still|Yet|Then|Later|Now),?\s+)?(" + NAME_RE.pattern[2:] + r"|[Hh]e|[Ss]he)\b", sentence)
-        if not match:
+    def sentence_subject(
+        self, text: str, start: int, end: int, *, descriptions: bool = False
+    ) -> tuple[str, str | None] | None:
+        """The speaker a sentence starts with ('Whitfield was defiant.'): (as named, full name)."""
+        intro = SENTENCE_INTRO_RE.match(text, start, end)
+        position = intro.end() if intro else start
+        found = read_noun_phrase(text, position, end)
+        if found is None:
             return None
-        phrase = match.group(1)
-        if phrase.casefold() in ("he", "she"):
-            person = self.last_speaker(start + match.start(1), PRONOUNS[phrase.casefold()])
+        phrase, offset = found
+        lowered = phrase.casefold()
+        if lowered in ("he", "she"):
+            person = self.last_speaker(offset, PRONOUNS[lowered])
             return (phrase, person.name if person else None)
+        if lowered in PLAIN_PRONOUNS:
+            return (phrase, None) if descriptions and lowered in ("they", "we") else None
+        first = phrase.split()[0].casefold()
+        if first in DETERMINERS:
+            head = phrase.split()[-1].casefold()
+            if descriptions or head in TITLE_ROLES:
+                person = self.resolve_person(phrase, offset)
+                return (phrase, person.name if person else None)
+            return None
         titles, tokens = split_title(phrase)
+        tokens = [token for token in tokens if token[:1].isupper()]
         if not tokens or not is_person_name(tokens):
             return None
-        person = self.resolve_person(phrase, start + match.start(1))
+        person = self.resolve_person(" ".join(titles + tokens), offset)
         if person is None:
-            return None
+            return (phrase, None) if descriptions else None
         return (phrase, person.name)
 
 
@@ -360,17 +382,47 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         position -= 1
     if position == 0:
         return None
+    # 'Sen. X on Saturday criticized', 'Smith last week said'
+    while position >= 2 and tokens[position - 1][0].casefold() in TIME_WORDS:
+        position -= 1
+        if tokens[position - 1][0].casefold() in ("on", "last", "late", "early", "this", "next"):
+            position -= 1
+    # 'Ms. Sherry smiled and said': skip a coordinated verb
+    if position >= 3 and tokens[position - 1][0] == "and" and re.fullmatch(r"[a-z]+(?:ed|s)", tokens[position - 2][0]):
+        position -= 2
+    # 'Sen. Marco Rubio (R-Fla.) said': skip a parenthesis
+    if tokens[position - 1][0] == ")":
+        back = position - 2
+        while back >= 0 and tokens[back][0] != "(" and position - back <= 12:
+            back -= 1
+        if back <= 0 or tokens[back][0] != "(":
+            return None
+        position = back
     # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas
     if tokens[position - 1][0] == ",":
         comma = position - 1
         back = comma - 1
-        while back >= 0 and tokens[back][0] not in (",", ";", ":", "(", ")") and comma - back <= 14:
+        while back >= 0 and tokens[back][0] not in (",", ";", ":", "(", ")", ".", "!", "?") and comma - back <= 40:
             back -= 1
         if back < 0 or tokens[back][0] != ",":
             return None
+        appositive = tokens[back + 1 : comma]
+        if appositive and all(w[:1].isupper() for w, _ in appositive) and is_person_name([w for w, _ in appositive]):
+            # 'the White House spokesman, Josh Earnest, said': the appositive is the name
+            if back >= 1 and tokens[back - 1][0][:1].islower() and len(appositive) >= 2:
+                start = appositive[0][1]
+                end = appositive[-1][1] + len(appositive[-1][0])
+                return text[start:end], start
         position = back
         if position == 0:
             return None
+        if tokens[position - 1][0] == ")":
+            back = position - 2
+            while back >= 0 and tokens[back][0] != "(" and position - back <= 12:
+                back -= 1
+            if back <= 0:
+                return None
+            position = back
     word, offset = tokens[position - 1]
     lowered = word.casefold()
     if lowered in PLAIN_PRONOUNS:
@@ -385,7 +437,7 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
     while index_position >= 0 and len(collected) < 8:
         word, offset = tokens[index_position]
         lowered = word.casefold()
-        if word in (",", ";", ":", "(", ")", "—", "–"):
+        if word in PUNCTUATION_TOKENS:
             break
         if lowered in DETERMINERS:
             collected.insert(0, (word, offset))
@@ -406,8 +458,12 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
     if not saw_determiner:
         while collected and collected[0][0][:1].islower() and len(collected) > 1 and any(w[:1].isupper() for w, _ in collected):
             collected.pop(0)
-        if collected and all(w[:1].islower() for w, _ in collected) and len(collected) > 2:
-            collected = collected[-2:]
+        if collected and all(w[:1].islower() for w, _ in collected):
+            # a bare plural: 'officials said', 'critics say'
+            head = collected[-1][0]
+            if not re.fullmatch(r"[a-z]+[^s]s", head) or head.endswith(("ss", "us", "is")):
+                return None
+            collected = collected[-1:]
     if not collected:
         return None
     if saw_determiner and len(collected) == 1:
@@ -415,4 +471,43 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
     if phrase.casefold() in STOP_WORDS:
         return None
+    return phrase, collected[0][1]
+
+
+def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
+    """Read a speaker forwards: 'Smith', 'Sen. Ted Cruz (R-Texas)', 'the mayor', 'a campaign spokesman'."""
+    collected: list[tuple[str, int]] = []
+    determiner = False
+    for match in TOKEN_RE.finditer(text, start, min(limit, start + 120)):
+        word = match.group()
+        lowered = word.casefold()
+        if not collected:
+            if lowered in PLAIN_PRONOUNS and lowered not in ("who", "you", "it"):
+                return word, match.start()
+            if lowered in DETERMINERS and lowered not in ("that", "this", "no", "all", "any"):
+                determiner = True
+                collected.append((word, match.start()))
+                continue
+            if word[:1].isupper() and lowered not in SENTENCE_STARTERS or lowered in TITLE_ROLES:
+                collected.append((word, match.start()))
+                continue
+            if lowered in NAME_MODIFIERS or re.fullmatch(r"\d+-year-old", lowered):
+                collected.append((word, match.start()))
+                continue
+            return None
+        if word[:1].isupper() and word not in ("“", "”"):
+            collected.append((word, match.start()))
+            continue
+        if word[:1].islower() and lowered not in STOP_WORDS and lowered not in FORWARD_STOPS and len(collected) < 6:
+            if determiner or collected[-1][0].casefold() in TITLE_ROLES or lowered in TITLE_ROLES:
+                collected.append((word, match.start()))
+                continue
+        break
+    while collected and (collected[-1][0].casefold() in DETERMINERS or collected[-1][0].casefold() in STOP_WORDS):
+        collected.pop()
+    if collected and not determiner and all(word[:1].islower() for word, _ in collected):
+        return None
+    if not collected or (determiner and len(collected) == 1):
+        return None
+    phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
     return phrase, collected[0][1]

@@ -26,6 +26,13 @@ MATCHING_RULE = (
 )
 
 WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
+TOKEN_RE = re.compile(r"[^\W\d_][\w.'’-]*|[,;:()—–]")
+PUNCTUATION = frozenset(",;:()—–")
+HEAD_STOPS = frozenset("of in for at who that which with from to on by about close familiar".split())
+INSTITUTION_WORDS = frozenset(
+    "bureau department house committee party campaign university institute center council office "
+    "association foundation agency administration court senate congress".split()
+)
 PRONOUNS = frozenset(
     "he she they i we you it his her their its who whom which that him them me us our my your "
     "this these those one someone".split()
@@ -41,34 +48,44 @@ SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 def gold_speaker_key(source: str) -> str | None:
     """The word a predicted speaker must contain: the gold Source's surname, else its head noun."""
-    words = [word.rstrip(",.;:") for word in WORD_RE.findall(source)]
-    words = [word for word in words if word]
+    tokens = TOKEN_RE.findall(source)
+    words = [token for token in tokens if token not in PUNCTUATION]
     if not words:
         return None
     if len(words) == 1 and words[0].casefold() in PRONOUNS:
         return None
     runs: list[list[str]] = []
     current: list[str] = []
-    for index, word in enumerate(words):
-        lowered = word.casefold()
-        is_name = word[:1].isupper() and lowered not in TITLES and lowered not in DETERMINERS
-        if is_name and (word.endswith("'s") or word.endswith("’s")):
-            current = []
-            continue
-        if is_name and lowered not in SUFFIXES:
-            current.append(word)
-            continue
-        if current:
-            next_word = words[index] if index < len(words) else ""
-            # "Florida senator": a capitalised modifier of a lower-case head is not a name.
-            if not (next_word[:1].islower() and lowered not in SUFFIXES):
+    for token in tokens + [","]:
+        lowered = token.casefold()
+        if token in PUNCTUATION:
+            if current:
                 runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
+                current = []
+            if runs:
+                break  # 'Jane Roe, a Nebraska Republican': the name before the apposition
+            continue
+        possessive = lowered.endswith(("'s", "’s"))
+        if token[:1].isupper() and lowered not in TITLES and lowered not in DETERMINERS and not possessive:
+            if lowered not in SUFFIXES:
+                current.append(token.rstrip("."))
+            continue
+        if current and (not token[:1].islower() or lowered in HEAD_STOPS):
+            runs.append(current)
+        # 'Florida senator', 'Federal Bureau of Investigation': a modifier or an institution, not a name
+        current = []
+    runs = [run for run in runs if not any(word.casefold() in INSTITUTION_WORDS for word in run)]
     if runs:
         return runs[0][-1].casefold()
-    head = words[-1].casefold()
+    # 'a source involved in the talks', 'officials at the agency': the head noun before the modifiers
+    head_words: list[str] = []
+    for token in tokens:
+        if token in PUNCTUATION or token.casefold() in HEAD_STOPS:
+            break
+        head_words.append(token)
+    while len(head_words) > 1 and head_words[-1].casefold().endswith(("ed", "ing")):
+        head_words.pop()
+    head = (head_words or words)[-1].casefold()
     return None if head in PRONOUNS else head
 
 
