@@ -72,6 +72,15 @@ def placeholders(values: list) -> str:
     return ", ".join("?" * len(values))
 
 
+def fragment_windows(words: list[str]) -> list[str]:
+    """Every run of MIN_FRAGMENT_WORDS up to GRAM_SIZE - 1 words: fragments no gram can find."""
+    return [
+        " ".join(words[i : i + size])
+        for size in range(MIN_FRAGMENT_WORDS, GRAM_SIZE)
+        for i in range(len(words) - size + 1)
+    ]
+
+
 def load_wordings(db: sqlite_utils.Database) -> list[Wording]:
     """The distinct wordings of occurrences without a cluster, earliest article first."""
     wordings: dict[str, Wording] = {}
@@ -114,8 +123,9 @@ class Assigner:
 
     def preload(self, wordings: list[Wording]) -> None:
         """Load the existing clusters that share a wording or a usable gram with the batch."""
-        normalized = [wording.normalized for wording in wordings]
-        for values in chunked(normalized):
+        normalized = {wording.normalized for wording in wordings}
+        normalized.update(window for wording in wordings for window in fragment_windows(wording.words))
+        for values in chunked(sorted(normalized)):
             for text, quote_id in self.db.execute(
                 f"""select normalized, min(quote_id) from quote_occurrences
                 where quote_id is not null and normalized in ({placeholders(values)})
@@ -165,6 +175,12 @@ class Assigner:
         return [qid for qid, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))][
             :MAX_CANDIDATES
         ]
+
+    def candidates_from_fragments(self, wording: Wording) -> list[int]:
+        """Clusters founded by a short fragment (too short for grams) that this wording contains."""
+        found = {self.exact[window] for window in fragment_windows(wording.words) if window in self.exact}
+        self.load_clusters(found)
+        return sorted(found)
 
     def candidates_from_phrase(self, wording: Wording) -> list[int]:
         """Clusters whose canonical text holds a short wording as a phrase (full-text index)."""
@@ -231,6 +247,8 @@ class Assigner:
                     quote_id = self.confirm(wording, self.candidates_from_phrase(wording))
             else:
                 quote_id = self.confirm(wording, self.candidates_from_grams(wording))
+                if quote_id is None:
+                    quote_id = self.confirm(wording, self.candidates_from_fragments(wording))
         if quote_id is None:
             quote_id = self.add_cluster(wording)
         self.load_clusters([quote_id])

@@ -1,0 +1,183 @@
+"""Clustering: exact grouping, gram candidates, the rule, fragments, no chaining, incremental runs."""
+
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+
+from provenance import clustering
+from provenance.clustering import assign_occurrences, rebuild_clusters
+from test_lineage import (
+    Q1, Q1_ALTERED, Q2, Q2_ALTERED, Q2_SHORT, Q3, Q3_FRAGMENT, Q4, Q5, Q5_VARIANT, Q6, Q7,
+    build_story,
+)
+
+
+def clusters_by_text(db: sqlite_utils.Database) -> dict[str, set[str]]:
+    """canonical text -> the distinct wordings printed in the cluster."""
+    found: dict[str, set[str]] = {}
+    for canonical, wording in db.execute(
+        "select q.text, o.text from quotes q join quote_occurrences o on o.quote_id = q.id"
+    ):
+        found.setdefault(canonical, set()).add(wording)
+    return found
+
+
+def test_sample_story_clusters(memory_db):
+    build_story(memory_db)
+    touched = assign_occurrences(memory_db)
+    assert len(touched) == 7
+    assert clusters_by_text(memory_db) == {
+        Q1: {Q1, Q1_ALTERED},
+        Q2: {Q2, Q2_SHORT, Q2_ALTERED},
+        Q3: {Q3, Q3_FRAGMENT},
+        Q4: {Q4},
+        Q5: {Q5, Q5_VARIANT},
+        Q6: {Q6},
+        Q7: {Q7},
+    }
+
+
+def test_sample_story_cluster_columns(memory_db):
+    build_story(memory_db)
+    assign_occurrences(memory_db)
+    rows = {
+        row["text"]: row
+        for row in memory_db.query(
+            "select text, speaker, word_count, first_seen, article_count, outlet_count, variant_count"
+            " from quotes"
+        )
+    }
+    assert rows[Q1] == {
+        "text": Q1, "speaker": "Dana Whitfield", "word_count": 16,
+        "first_seen": "2026-03-02T06:00:00+00:00", "article_count": 7, "outlet_count": 6,
+        "variant_count": 1,
+    }
+    assert rows[Q2]["variant_count"] == 2
+    assert rows[Q2]["article_count"] == 8
+    assert (rows[Q3]["speaker"], rows[Q3]["article_count"]) == ("Dana Whitfield", 6)
+    assert rows[Q5]["outlet_count"] == 3
+    drift = dict(
+        memory_db.execute("select text, drift from quote_occurrences where is_canonical = 0").fetchall()
+    )
+    assert drift == {
+        Q1_ALTERED: "[-cannot-] {+can't+}; [-two-] {+$2+}; [-dollars-]",
+        Q2_SHORT: "[-on the table,-] {+...+}",
+        Q2_ALTERED: "[-in front of-] {+before+}",
+        Q3_FRAGMENT: "excerpt: words 8-11 of 11",
+        Q5_VARIANT: "[-everybody-] {+everyone+}",
+    }
+    assert memory_db.execute(
+        "select count(*) from quote_occurrences where is_canonical = 1 and drift is null"
+    ).fetchone()[0] == 25
+
+
+def add_article(db, outlet_id: int, name: str, time_key: str, quotes: list[tuple[str, str | None, str]]) -> int:
+    """An article carrying (wording, speaker, kind) quotations."""
+    article_id = db["articles"].insert(
+        {"url": f"https://x.example/{name}", "outlet_id": outlet_id, "text": name,
+         "first_seen": time_key, "time_key": time_key}
+    ).last_pk
+    for start, (text, speaker, kind) in enumerate(quotes):
+        db["quote_occurrences"].insert(
+            {"article_id": article_id, "text": text, "speaker_name": speaker, "kind": kind,
+             "start": start, "end": start + 1}
+        )
+    return article_id
+
+
+@pytest.fixture
+def outlet(memory_db):
+    return memory_db["outlets"].insert({"key": "x", "name": "X", "kind": "newspaper"}).last_pk
+
+
+def quote_of(db, text: str) -> int:
+    return db.execute("select quote_id from quote_occurrences where text = ?", [text]).fetchone()[0]
+
+
+def test_incremental_runs_join_existing_clusters(memory_db, outlet):
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(Q3, "Dana Whitfield", "speech")])
+    first = assign_occurrences(memory_db)
+    assert assign_occurrences(memory_db) == set()  # nothing new: nothing touched
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z",
+                [(Q3_FRAGMENT, None, "fragment"), (Q3.upper(), None, "speech"), (Q4, "Priya Raman", "speech")])
+    second = assign_occurrences(memory_db)
+    assert first < second
+    assert quote_of(memory_db, Q3_FRAGMENT) == quote_of(memory_db, Q3) == quote_of(memory_db, Q3.upper())
+    assert quote_of(memory_db, Q4) not in first
+    grams = memory_db.execute("select count(*) from quote_grams").fetchone()[0]
+    assert grams == 8 + 13  # 4-grams of Q3 (11 words) and Q4 (16 words); the fragment adds none new
+
+
+def test_fragment_before_its_full_quote_ends_in_one_cluster(memory_db, outlet):
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [("man of peace", None, "fragment")])
+    assign_occurrences(memory_db)
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z",
+                [("He has always been a man of peace, whatever they say now.", "Ana Ruiz", "speech")])
+    assign_occurrences(memory_db)
+    assert clusters_by_text(memory_db) == {
+        "He has always been a man of peace, whatever they say now.": {
+            "man of peace", "He has always been a man of peace, whatever they say now."
+        }
+    }
+
+
+def test_fragment_does_not_join_another_speakers_quote(memory_db, outlet):
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z",
+                [("The port deal is dead in the water, frankly.", "Sam Oduya", "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z", [("dead in the water", "Lee Park", "fragment")])
+    assign_occurrences(memory_db)
+    assert len(clusters_by_text(memory_db)) == 2
+
+
+def test_no_chaining_merges(memory_db, outlet):
+    a = "one two three four five six seven eight nine ten eleven twelve"
+    b = "one two three four five six seven eight alpha beta gamma delta"  # O=8 of 12: links to a
+    c = "zeta eta three four five six seven eight alpha beta gamma delta"  # links to b, not to a
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(a, None, "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z", [(b, None, "speech")])
+    add_article(memory_db, outlet, "c", "2026-03-02T08:00:00Z", [(c, None, "speech")])
+    assign_occurrences(memory_db)
+    assert quote_of(memory_db, a) == quote_of(memory_db, b) != quote_of(memory_db, c)
+
+
+def test_very_common_grams_suggest_nothing(memory_db, outlet, monkeypatch):
+    monkeypatch.setattr(clustering, "MAX_GRAM_POSTINGS", 2)
+    shared = "at the end of the day"
+    for index, tail in enumerate(["ports matter most", "voters decide budgets", "cranes stay idle"]):
+        add_article(memory_db, outlet, f"a{index}", f"2026-03-0{index + 1}", [(f"{shared} {tail}", None, "speech")])
+    assign_occurrences(memory_db)
+    add_article(memory_db, outlet, "z", "2026-03-09", [(f"{shared} cranes stay idle.", None, "speech")])
+    assign_occurrences(memory_db)
+    # identical wording still groups exactly; the shared opening alone no longer makes candidates
+    assert len(clusters_by_text(memory_db)) == 3
+    assert memory_db.execute(
+        "select count(*) from quote_grams where gram in (select gram from quote_grams group by gram having count(*) > 2)"
+    ).fetchone()[0] == 9
+
+
+def test_rebuild_gives_the_same_clusters(memory_db):
+    build_story(memory_db)
+    assign_occurrences(memory_db)
+    before = clusters_by_text(memory_db)
+    grams = memory_db.execute("select count(*) from quote_grams").fetchone()[0]
+    rebuild_clusters(memory_db)
+    assert clusters_by_text(memory_db) == before
+    assert memory_db.execute("select count(*) from quote_grams").fetchone()[0] == grams
+
+
+def test_article_by_article_equals_all_at_once(memory_db):
+    ids = build_story(memory_db)
+    assign_occurrences(memory_db)
+    all_at_once = clusters_by_text(memory_db)
+    memory_db.execute("update quote_occurrences set quote_id = null")
+    memory_db.execute("delete from quote_grams")
+    memory_db.execute("delete from quotes")
+    article_ids = [ids[name] for name in ("A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "A13", "A9", "A10", "A11", "A12")]
+    memory_db.conn.execute("pragma foreign_keys=off")
+    memory_db.execute("update quote_occurrences set quote_id = -1, normalized = null")  # parked
+    for article_id in article_ids:
+        memory_db.execute("update quote_occurrences set quote_id = null where article_id = ?", [article_id])
+        assign_occurrences(memory_db)
+    memory_db.conn.execute("pragma foreign_keys=on")
+    assert clusters_by_text(memory_db) == all_at_once
