@@ -38,7 +38,9 @@ REPORTING_VERBS = (
     "snapped|scoffed|lamented|laments|griped|blasted|slammed|mocked|read|reads|pointed out|points out|"
     "went on|goes on|chimed in|shot back|fired back|proclaimed|proclaims|whispered|pleaded|begged|"
     "demanded|demands|agreed|agrees|cautioned|cautions|advised|informed|assured|reminded|"
-    "opined|opines|thundered|bragged|interjected|summed up|"
+    "opined|opines|thundered|bragged|interjected|summed up|written|beamed|gushed|fumed|sighed|laughed|"
+    "marveled|marvelled|boomed|roared|grumbled|muttered|murmured|chided|scolded|teased|cracked|reflected|"
+    "raged|quipped|barked|growled|cheered|screamed|recalls|explained|elaborated|concurred|acknowledged|"
     "sang|chanted|chants|texted|emailed|e-mailed|messaged|tweeting|posting|writing"
 )
 VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
@@ -49,7 +51,7 @@ FRAGMENT_VERBS = (
     "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
 )
 FRAGMENT_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS})\b")
-ANY_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS}|{REPORTING_VERBS}|interjected|cited|citing|quoted|quoting|indicated|indicates|suggesting|arguing|insisting|noting|warning|promising|vowing|calling)\b")
+ANY_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS}|{REPORTING_VERBS}|interjected|cited|citing|quoted|quoting|indicated|indicates|issued|released|suggesting|arguing|insisting|noting|warning|promising|vowing|calling)\b")
 DOCUMENT_CUE_RE = re.compile(
     r"\b(?:wrote|writes|writing|tweet\w*|post\w*|statement|release|letter|memo|e-?mail\w*|text\w*|"
     r"filing|report|court papers|documents?|complaint|ruling|op-ed|column|blog|read|reads|Facebook|"
@@ -70,6 +72,9 @@ ACCORDING_TO_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
 SENTENCE_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
 CLAUSE_STOP_RE = re.compile(
     r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
+)
+LABEL_RE = re.compile(
+    r"(?:^|[-—–]\s|\.\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
 CAPITAL_WORD_RE = re.compile(r"[A-Z][\w'’-]*")
@@ -286,6 +291,17 @@ def quote_text(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(text[start:end] for start, end in spans)
 
 
+def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
+    """Whether a cue may follow the closing mark: '"...," he said' but not 'he "cannot walk" without'."""
+    stripped = words.rstrip()
+    if stripped.endswith((",", "?", "!", "—", "–", "-", "…", "...")):
+        return True
+    after = text[quote.close_mark[1] : quote.close_mark[1] + 3].lstrip(" ")
+    if after.startswith((",", "—", "–")):
+        return True
+    return not stripped.endswith(".") and len(WORD_RE.findall(stripped)) >= 4 and is_standalone(text, quote, words)
+
+
 def ends_open(words: str) -> bool:
     """Whether quoted words end mid-sentence (", he said, ..." may follow)."""
     stripped = words.rstrip()
@@ -362,6 +378,11 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     prefix = text[start:open_start]
     if not prefix.strip():
         return attribute_from_colon(text, quote, index)
+    label = LABEL_RE.search(prefix)
+    if label and not VERB_RE.search(label.group(1)):
+        # 'Jeffrey M. Jones: "..."', 'RAMOS: "..."': a speaker label
+        name = label.group(1)
+        return Attribution(name, None, start + label.start(1), True)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None
     verbs = list(VERB_RE.finditer(text, start, open_start))
@@ -375,6 +396,16 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         between = text[verb.end() : open_start]
         if len(between) > 80 or re.search(r"[\"“”]", between):
             continue
+        if is_participle_clause(text, verb.start(), verb.group()):
+            earlier = [other for other in verbs if other.start() < verb.start() and not other.group().endswith("ing")]
+            for other in reversed(earlier):
+                subject = find_subject(text, start, other.start(), index)
+                if subject:
+                    return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
+            subject = index.sentence_subject(text, start, verb.start(), descriptions=True)
+            if subject is not None:
+                return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), start, True)
+            continue
         subject = find_subject(text, start, verb.start(), index)
         if subject is None:
             # 'said Smith: "' / 'says the mayor, "'
@@ -384,6 +415,11 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             continue
         return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
     return None
+
+
+def is_participle_clause(text: str, verb_start: int, verb: str) -> bool:
+    """Whether a verb opens a participle clause (', adding that'), whose subject is the sentence's."""
+    return verb.endswith("ing") and text[max(0, verb_start - 3) : verb_start].rstrip().endswith(",")
 
 
 def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
@@ -414,6 +450,8 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     start = sentence_start(text, quote.paragraph_start, open_start)
     verbs = [verb for verb in ANY_VERB_RE.finditer(text, start, open_start)]
     for verb in reversed(verbs):
+        if is_participle_clause(text, verb.start(), verb.group()):
+            continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb
         subject = find_subject(text, start, verb.start(), index)
         if subject:
             return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
@@ -427,11 +465,12 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         gap = text[close_end : verb.start()]
         if speaker and (not gap.strip(" ,") or gap.rstrip().endswith(",")):
             return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
-    if verbs:
-        # 'Paul then interjected, calling the credit "a welfare transfer payment."': the sentence's subject
-        subject = index.sentence_subject(text, start, verbs[0].start(), descriptions=True)
-        if subject is not None:
-            return Attribution(subject[0], text[verbs[-1].start() : verbs[-1].end()], start, True)
+    # 'Paul then interjected, calling the credit "a welfare transfer payment."', 'Cruz blamed the law on
+    # "knuckleheaded Democratic politicians."': the subject of the sentence
+    subject = index.sentence_subject(text, start, open_start, descriptions=bool(verbs))
+    if subject is not None:
+        cue = text[verbs[-1].start() : verbs[-1].end()] if verbs else None
+        return Attribution(subject[0], cue, start, bool(verbs))
     return None
 
 
@@ -506,7 +545,7 @@ def extract_quotes(text: str) -> list[Quotation]:
         attribution = None
         if quote.split_close is not None:
             attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
-        if attribution is None and ends_open(words):
+        if attribution is None and invites_cue_after(text, quote, words):
             attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
         if attribution is None and standalone:
             attribution = attribute_before(text, quote, index)

@@ -92,6 +92,7 @@ NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
     "conservative liberal independent undecided presidential".split()
 )
+DEMONSTRATIVES = frozenset("that this these those".split())
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon "
@@ -275,7 +276,11 @@ class SpeakerIndex:
             if len(clean) >= 2 and is_person_name(clean):
                 return self.persons.get(" ".join(clean)) or Person(" ".join(clean), gender)
             if len(clean) == 1:
-                return self.lookup_token(clean[0], position, gender)
+                found = self.lookup_token(clean[0], position, gender)
+                if found is None and is_person_name(clean):
+                    # only a surname in this article: it is the best name there is
+                    found = self.persons.setdefault(clean[0], Person(clean[0], gender))
+                return found
             return None
         # 'campaign manager Kellyanne Conway': a description ending in a name
         tail: list[str] = []
@@ -359,6 +364,11 @@ class SpeakerIndex:
                 person = self.resolve_person(phrase, offset)
                 return (phrase, person.name if person else None)
             return None
+        # "Iowa State University's Dianne Bystrom": the name after the possessive
+        words = phrase.split()
+        for position, word in enumerate(words):
+            if word.endswith(("'s", "’s")) and position + 1 < len(words):
+                phrase = " ".join(words[position + 1 :])
         titles, tokens = split_title(phrase)
         tokens = [token for token in tokens if token[:1].isupper()]
         if not tokens or not is_person_name(tokens):
@@ -402,7 +412,7 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
     if tokens[position - 1][0] == ",":
         comma = position - 1
         back = comma - 1
-        while back >= 0 and tokens[back][0] not in (",", ";", ":", "(", ")", ".", "!", "?") and comma - back <= 40:
+        while back >= 0 and tokens[back][0] not in (",", ";", ":", "(", ")", ".", "!", "?", '"', "“", "”") and comma - back <= 40:
             back -= 1
         if back < 0 or tokens[back][0] != ",":
             return None
@@ -439,6 +449,8 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         lowered = word.casefold()
         if word in PUNCTUATION_TOKENS:
             break
+        if lowered in DEMONSTRATIVES:
+            break  # 'that Sanders refers to': a conjunction, not part of the subject
         if lowered in DETERMINERS:
             collected.insert(0, (word, offset))
             saw_determiner = True
@@ -499,7 +511,7 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             collected.append((word, match.start()))
             continue
         if word[:1].islower() and lowered not in STOP_WORDS and lowered not in FORWARD_STOPS and len(collected) < 6:
-            if determiner or collected[-1][0].casefold() in TITLE_ROLES or lowered in TITLE_ROLES:
+            if determiner or collected[-1][0].casefold() in TITLE_ROLES or lowered in TITLE_ROLES or lowered in NAME_MODIFIERS:
                 collected.append((word, match.start()))
                 continue
         break

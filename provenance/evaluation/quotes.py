@@ -58,12 +58,12 @@ def gold_speaker_key(source: str) -> str | None:
     current: list[str] = []
     for token in tokens + [","]:
         lowered = token.casefold()
-        if token in PUNCTUATION:
+        if token in PUNCTUATION or (lowered in HEAD_STOPS and (runs or current)):
             if current:
                 runs.append(current)
                 current = []
             if runs:
-                break  # 'Jane Roe, a Nebraska Republican': the name before the apposition
+                break  # 'Jane Roe, a Nebraska Republican', 'Stu Rothenberg of the Report': the name comes first
             continue
         possessive = lowered.endswith(("'s", "’s"))
         if token[:1].isupper() and lowered not in TITLES and lowered not in DETERMINERS and not possessive:
@@ -76,7 +76,7 @@ def gold_speaker_key(source: str) -> str | None:
         current = []
     runs = [run for run in runs if not any(word.casefold() in INSTITUTION_WORDS for word in run)]
     if runs:
-        return runs[0][-1].casefold()
+        return runs[-1][-1].casefold()  # 'CBS This Morning co-anchor DeMarco Morgan': the last name
     # 'a source involved in the talks', 'officials at the agency': the head noun before the modifiers
     head_words: list[str] = []
     for token in tokens:
@@ -174,6 +174,7 @@ def score_document(document: PolnearDocument, quotes: list[Quotation]) -> tuple[
                     "speaker": quote.speaker,
                     "speaker_name": quote.speaker_name,
                     "cue": quote.cue,
+                    "quote_kind": quote.kind,
                 }
             )
     score.correct = len(matched_predictions)
