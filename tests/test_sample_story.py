@@ -8,11 +8,17 @@ import re
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 import sqlite_utils
+
+if TYPE_CHECKING:
+    from provenance.pipeline import ImportReport
+
+Sample = tuple[sqlite_utils.Database, "ImportReport", Path]  # database, build report, path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "provenance" / "sample"
@@ -340,7 +346,7 @@ def test_sample_registry_defines_every_outlet() -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def build(path: Path, order: list[int] | None = None):
+def build(path: Path, order: list[int] | None = None) -> ImportReport:
     """Build the sample database at `path` (in manifest order, or in `order`)."""
     from provenance.pipeline import build_sample
 
@@ -354,7 +360,7 @@ def manifest_indexes(articles: list[str]) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[sqlite_utils.Database, object, Path]:
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     """The sample database built once for this module, the build's report and its path."""
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     report = build(path)
@@ -449,14 +455,14 @@ def copy_database(source: Path, target: Path) -> None:
     dst.close()
 
 
-def test_build_imports_every_page(sample) -> None:
+def test_build_imports_every_page(sample: Sample) -> None:
     db, report, _ = sample
     assert (report.new, report.changed, report.unchanged, report.failed) == (13, 0, 0, 0)
     assert db["articles"].count == 13
 
 
 @pytest.mark.parametrize("article", list(ARTICLES))
-def test_article_outlet_and_time(sample, article: str) -> None:
+def test_article_outlet_and_time(sample: Sample, article: str) -> None:
     db, _, _ = sample
     row = next(db.query(
         "select articles.published, outlets.key from articles join outlets on outlets.id = articles.outlet_id "
@@ -471,13 +477,13 @@ def test_article_outlet_and_time(sample, article: str) -> None:
         assert parse_time(row["published"]) == parse_time(published)
 
 
-def test_outlets_have_their_registry_kinds(sample) -> None:
+def test_outlets_have_their_registry_kinds(sample: Sample) -> None:
     db, _, _ = sample
     rows = {row["key"]: (row["name"], row["kind"]) for row in db.query("select key, name, kind from outlets")}
     assert rows == {key: (name, kind) for key, (name, kind, _) in OUTLETS.items()}
 
 
-def test_seven_clusters_with_canonical_wording_and_speaker(sample) -> None:
+def test_seven_clusters_with_canonical_wording_and_speaker(sample: Sample) -> None:
     db, _, _ = sample
     quotes = quote_ids(db)
     assert sorted(quotes.values()) == sorted(QUOTES)
@@ -487,12 +493,12 @@ def test_seven_clusters_with_canonical_wording_and_speaker(sample) -> None:
         assert row["speaker"] == speaker
 
 
-def test_cluster_origins(sample) -> None:
+def test_cluster_origins(sample: Sample) -> None:
     db, _, _ = sample
     assert origin_facts(db) == ORIGINS
 
 
-def test_cluster_counts(sample) -> None:
+def test_cluster_counts(sample: Sample) -> None:
     db, _, _ = sample
     quotes = quote_ids(db)
     expected = {}
@@ -506,7 +512,7 @@ def test_cluster_counts(sample) -> None:
     assert found == expected
 
 
-def test_occurrences_per_article(sample) -> None:
+def test_occurrences_per_article(sample: Sample) -> None:
     db, _, _ = sample
     found = occurrences(db)
     assert set(found) == {(article, quote) for article, printed in PRINTED.items() for quote in printed}
@@ -517,26 +523,26 @@ def test_occurrences_per_article(sample) -> None:
         assert row["kind"] == ("fragment" if (article, quote) in FRAGMENTS else "speech"), (article, quote)
 
 
-def test_occurrence_speakers(sample) -> None:
+def test_occurrence_speakers(sample: Sample) -> None:
     db, _, _ = sample
     found = {key: row["speaker_name"] for key, row in occurrences(db).items() if key not in FRAGMENTS}
     assert found == {key: QUOTES[key[1]][1] for key in found}
 
 
-def test_no_untracked_quote_is_clustered(sample) -> None:
+def test_every_tracked_quotation_is_clustered(sample: Sample) -> None:
     db, _, _ = sample
     rows = list(db.query("select text, kind from quote_occurrences where quote_id is null"))
-    assert [row["kind"] for row in rows if row["kind"] in ("speech", "fragment", "document")] == []
+    assert [row["text"] for row in rows if row["kind"] in ("speech", "fragment", "document")] == []
 
 
 @pytest.mark.parametrize("article", list(LINEAGE))
-def test_lineage_of_each_occurrence(sample, article: str) -> None:
+def test_lineage_of_each_occurrence(sample: Sample, article: str) -> None:
     db, _, _ = sample
     facts = lineage_facts(db)
     assert {quote: facts.get((article, quote)) for quote in LINEAGE[article]} == LINEAGE[article]
 
 
-def test_lineage_covers_every_occurrence_and_names_source_outlets(sample) -> None:
+def test_lineage_covers_every_occurrence_and_names_source_outlets(sample: Sample) -> None:
     db, _, _ = sample
     assert lineage_facts(db) == expected_lineage()
     mismatched = list(db.query(
@@ -546,7 +552,7 @@ def test_lineage_covers_every_occurrence_and_names_source_outlets(sample) -> Non
     assert mismatched == []
 
 
-def test_credits_are_exactly_the_truth(sample) -> None:
+def test_credits_are_exactly_the_truth(sample: Sample) -> None:
     db, _, _ = sample
     letters = {v: k for k, v in article_ids(db).items()}
     outlets = outlet_keys(db)
@@ -574,7 +580,7 @@ def test_credits_are_exactly_the_truth(sample) -> None:
     assert found == CREDITS
 
 
-def test_reuse_only_for_the_wire_reprints(sample) -> None:
+def test_reuse_only_for_the_wire_reprints(sample: Sample) -> None:
     db, _, _ = sample
     letters = {v: k for k, v in article_ids(db).items()}
     found = {
@@ -584,7 +590,7 @@ def test_reuse_only_for_the_wire_reprints(sample) -> None:
     assert found == REUSE
 
 
-def test_importing_twice_adds_nothing(sample, tmp_path: Path) -> None:
+def test_importing_twice_adds_nothing(sample: Sample, tmp_path: Path) -> None:
     _, _, path = sample
     again = tmp_path / "again.db"
     copy_database(path, again)
@@ -602,7 +608,7 @@ ORDERS = {
 
 
 @pytest.mark.parametrize("name", list(ORDERS))
-def test_lineage_does_not_depend_on_import_order(sample, tmp_path: Path, name: str) -> None:
+def test_lineage_does_not_depend_on_import_order(sample: Sample, tmp_path: Path, name: str) -> None:
     db, _, _ = sample
     other_path = tmp_path / "other.db"
     report = build(other_path, manifest_indexes(ORDERS[name]))
