@@ -350,7 +350,7 @@ def build(path: Path, order: list[int] | None = None) -> ImportReport:
     """Build the sample database at `path` (in manifest order, or in `order`)."""
     from provenance.pipeline import build_sample
 
-    return build_sample(path, order=order) if order is not None else build_sample(path)
+    return build_sample(path, order=order)
 
 
 def manifest_indexes(articles: list[str]) -> list[int]:
