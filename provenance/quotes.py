@@ -73,6 +73,8 @@ SENTENCE_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\b
 CLAUSE_STOP_RE = re.compile(
     r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
 )
+PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
+PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
 LABEL_RE = re.compile(
     r"(?:^|[-—–]\s|\.\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
 )
@@ -299,6 +301,8 @@ def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
     after = text[quote.close_mark[1] : quote.close_mark[1] + 3].lstrip(" ")
     if after.startswith((",", "—", "–")):
         return True
+    if stripped.endswith(".") and PERIOD_CUE_RE.match(text, quote.close_mark[1], quote.close_mark[1] + 60):
+        return True  # '"... are missing." Trump said.'  (a comma printed as a period)
     return not stripped.endswith(".") and len(WORD_RE.findall(stripped)) >= 4 and is_standalone(text, quote, words)
 
 
@@ -310,7 +314,7 @@ def ends_open(words: str) -> bool:
 
 def attribute_after(text: str, close_end: int, paragraph_end: int, index: SpeakerIndex) -> Attribution | None:
     """A cue right after a closing mark: '," Smith said', '," said Smith, a Democrat', '," according to X'."""
-    limit = min(paragraph_end, close_end + 160)
+    limit = min(paragraph_end, close_end + 320)
     window = text[close_end:limit]
     stop = CLAUSE_STOP_RE.search(window)
     clause = window[: stop.start()] if stop else window
@@ -327,9 +331,12 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
         return Attribution(dash.group(1).strip(), "—", close_end + dash.start(1), True)
     verb = VERB_RE.search(clause)
     if verb is None:
-        return None
+        # '," the Republican nominee riffed': an unlisted verb in the past tense after a short subject
+        verb = PAST_TENSE_RE.search(clause, 0, 70)
+        if verb is None or not clause[: verb.start()].strip(" ,"):
+            return None
     before_verb = clause[: verb.start()]
-    if len(before_verb) > 90:
+    if len(before_verb) > (240 if "," in before_verb.strip(" ,") else 90):
         return None
     verb_start = close_end + verb.start()
     verb_end = close_end + verb.end()
@@ -378,6 +385,11 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     prefix = text[start:open_start]
     if not prefix.strip():
         return attribute_from_colon(text, quote, index)
+    if prefix.rstrip().endswith(":") and not VERB_RE.search(prefix):
+        # 'Perez lobbies for a higher minimum wage: "..."': the sentence's subject introduces it
+        subject = index.sentence_subject(text, start, open_start, descriptions=False)
+        if subject is not None:
+            return Attribution(subject[0], None, start, True)
     label = LABEL_RE.search(prefix)
     if label and not VERB_RE.search(label.group(1)):
         # 'Jeffrey M. Jones: "..."', 'RAMOS: "..."': a speaker label

@@ -86,13 +86,16 @@ FORWARD_NP_RE = re.compile(
 )
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
-    r",?\s+|(?:On|In|At|During|After|Before)\s+[^,]{1,40},\s+)?"
+    r",?\s+|(?:On|In|At|During|After|Before)\s+[^,]{1,40},\s+|[A-Z][A-Za-z .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)?"
 )
 NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
     "conservative liberal independent undecided presidential".split()
 )
 DEMONSTRATIVES = frozenset("that this these those".split())
+APPOSITIVE_NAME_RE = re.compile(
+    r",\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added)\b))"
+)
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon "
@@ -373,6 +376,10 @@ class SpeakerIndex:
         tokens = [token for token in tokens if token[:1].isupper()]
         if not tokens or not is_person_name(tokens):
             return None
+        if len(tokens) == 1 and not titles and tokens[0].casefold() not in self.by_token:
+            if descriptions and not tokens[0].endswith(("ed", "ing", "’s", "'s")) and tokens[0] not in ("It", "It’s"):
+                return (phrase, None)  # 'Politico reveals a few facts: "..."'
+            return None  # 'Stepped-up outreach.', 'Confounding the pundits': not a known name
         person = self.resolve_person(" ".join(titles + tokens), offset)
         if person is None:
             return (phrase, None) if descriptions else None
@@ -487,39 +494,56 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
 
 
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
-    """Read a speaker forwards: 'Smith', 'Sen. Ted Cruz (R-Texas)', 'the mayor', 'a campaign spokesman'."""
+    """Read a speaker forwards: 'Smith', 'Sen. Ted Cruz (R-Texas)', 'the mayor', 'Concord resident Whit Symms'."""
+    tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, start, min(limit, start + 140))][:14]
+    if not tokens:
+        return None
+    first, first_offset = tokens[0]
+    lowered = first.casefold()
+    if lowered in PLAIN_PRONOUNS and lowered not in ("who", "you", "it"):
+        return first, first_offset
+    determiner = lowered in DETERMINERS and lowered not in ("that", "this", "no", "all", "any")
     collected: list[tuple[str, int]] = []
-    determiner = False
-    for match in TOKEN_RE.finditer(text, start, min(limit, start + 120)):
-        word = match.group()
+    for position, (word, offset) in enumerate(tokens):
         lowered = word.casefold()
-        if not collected:
-            if lowered in PLAIN_PRONOUNS and lowered not in ("who", "you", "it"):
-                return word, match.start()
-            if lowered in DETERMINERS and lowered not in ("that", "this", "no", "all", "any"):
-                determiner = True
-                collected.append((word, match.start()))
-                continue
-            if word[:1].isupper() and lowered not in SENTENCE_STARTERS or lowered in TITLE_ROLES:
-                collected.append((word, match.start()))
-                continue
-            if lowered in NAME_MODIFIERS or re.fullmatch(r"\d+-year-old", lowered):
-                collected.append((word, match.start()))
-                continue
-            return None
-        if word[:1].isupper() and word not in ("“", "”"):
-            collected.append((word, match.start()))
+        if word in PUNCTUATION_TOKENS:
+            break
+        if position == 0 and determiner:
+            collected.append((word, offset))
             continue
-        if word[:1].islower() and lowered not in STOP_WORDS and lowered not in FORWARD_STOPS and len(collected) < 6:
-            if determiner or collected[-1][0].casefold() in TITLE_ROLES or lowered in TITLE_ROLES or lowered in NAME_MODIFIERS:
-                collected.append((word, match.start()))
-                continue
+        if word[:1].isupper() or word[:1].isdigit() and re.fullmatch(r"\d+-year-old", lowered):
+            if not collected and lowered in SENTENCE_STARTERS:
+                return None
+            collected.append((word, offset))
+            if lowered.endswith(("'s", "’s")):
+                determiner = True  # "Rubio's deputy campaign manager"
+            continue
+        if not word[:1].islower() or lowered in STOP_WORDS or lowered in FORWARD_STOPS or len(collected) >= 8:
+            break
+        # a lower-case word belongs to the phrase after a determiner, or when a name follows soon:
+        # 'undecided Republican voter Stephanie Hooton', 'political scientist Patrick Murray'
+        upcoming = tokens[position + 1 : position + 4]
+        name_follows = any(
+            other[:1].isupper() for other, _ in upcoming
+        ) and not any(other in PUNCTUATION_TOKENS or other.casefold() in STOP_WORDS for other, _ in upcoming[:1])
+        if determiner or lowered in TITLE_ROLES or lowered in NAME_MODIFIERS or name_follows:
+            collected.append((word, offset))
+            continue
         break
-    while collected and (collected[-1][0].casefold() in DETERMINERS or collected[-1][0].casefold() in STOP_WORDS):
+    while collected and (
+        collected[-1][0].casefold() in DETERMINERS
+        or collected[-1][0].casefold() in STOP_WORDS
+        or (not determiner and collected[-1][0][:1].islower() and collected[-1][0].casefold() not in TITLE_ROLES)
+    ):
         collected.pop()
     if collected and not determiner and all(word[:1].islower() for word, _ in collected):
         return None
     if not collected or (determiner and len(collected) == 1):
         return None
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
+    if determiner or collected[-1][0][:1].islower():
+        # "the White House spokesman, Josh Earnest, said": the name in apposition
+        after = APPOSITIVE_NAME_RE.match(text, collected[-1][1] + len(collected[-1][0]), min(limit, start + 200))
+        if after:
+            return after.group(1), after.start(1)
     return phrase, collected[0][1]
