@@ -347,7 +347,7 @@ class OutletRegistry:
         if self._pattern is None:
             trie = _trie_regex(self._surfaces) if self._surfaces else r"(?!x)x"
             self._pattern = re.compile(
-                r"(?<![\w@#/.&'’-])(?:(?P<the>[Tt]he)\s+)?(?P<name>" + trie + r")(?P<poss>['’]s?)?(?![\w&]|-\w|['’]\w)"
+                r"(?<![\w@#/.&'’-])(?:(?P<the>[Tt]he)\s+)?(?P<name>" + trie + r")(?P<poss>['’]s?)?(?![\w&]|-[a-z0-9]|['’]\w)"
             )
             self._short = {}
             for outlet in self._outlets.values():
@@ -366,14 +366,28 @@ class OutletRegistry:
         """Every registered outlet named in the text, in order; `home` resolves "the Times" by default."""
         pattern, short_pattern = self._compiled()
         found: list[tuple[int, int, Outlet | None, str | None]] = []
+        people: set[str] = set()  # one-word names seen inside a person's name ("Michael Bloomberg")
+        bare: list[tuple[int, str]] = []  # indexes in `found` of one-word names without "the"
         for match in pattern.finditer(text):
-            key, single = self._surfaces.get(match.group("name").replace("\n", " "), (None, False))
+            name = match.group("name")
+            key, single = self._surfaces.get(name.replace("\n", " "), (None, False))
             if key is None:
-                key, single = self._surface_for(match.group("name"))
-            if key is None or not self._plausible(text, match, single):
+                key, single = self._surface_for(name)
+            if key is None:
+                continue
+            verdict = self._plausible(text, match, single)
+            if verdict is not True:
+                if verdict == "person":
+                    people.add(name)
                 continue
             start = match.start("the") if match.group("the") else match.start("name")
+            if single and not match.group("the"):
+                bare.append((len(found), name))
             found.append((start, match.end("name"), self._outlets[key], None))
+        if people:
+            # Once "Michael Bloomberg" is named, a bare "Bloomberg says" is the person too.
+            drop = {index for index, name in bare if name in people}
+            found = [item for index, item in enumerate(found) if index not in drop]
         if short_pattern is not None:
             taken = [(start, end) for start, end, _, _ in found]
             for match in short_pattern.finditer(text):
@@ -410,20 +424,21 @@ class OutletRegistry:
         return self._outlets[keys[0]] if len(keys) == 1 else None
 
     @staticmethod
-    def _plausible(text: str, match: re.Match, single: bool) -> bool:
-        """False for one-word names inside a person's or another body's name, and for places."""
+    def _plausible(text: str, match: re.Match, single: bool) -> bool | str:
+        """True for an outlet; "person" inside a person's name; False for places and other names."""
         name = match.group("name")
         before = text[max(0, match.start() - 40) : match.start()]
         if len(name) == 2 and name.isupper() and not match.group("the") and STATE_COMMA_RE.search(before):
             return False  # "Harrisburg, PA"
         if name == "RT" and RETWEET_RE.match(text[match.end() : match.end() + 3]):
             return False
-        if not single or match.group("the"):
+        if match.group("the") or name.startswith(("The ", "the ")) or name.isupper():
             return True
         previous = PREVIOUS_TOKEN_RE.search(before)
         if previous and previous.group(1).rstrip(".") not in FUNCTION_WORDS:
-            return False  # "Michael Bloomberg"
-        if not match.group("poss"):
+            # "Michael Bloomberg", "Burlington Free Press": part of a longer name.
+            return "person" if single else False
+        if single and not match.group("poss"):
             following = NEXT_TOKEN_RE.match(text[match.end() : match.end() + 40])
             if following and following.group(1) not in FOLLOWING_WORDS:
                 return False  # "Bloomberg Philanthropies"

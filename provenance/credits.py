@@ -1,0 +1,545 @@
+"""Outlet credits: every outlet an article credits, and whether the article is that outlet's copy.
+
+Copy credits (kind dateline, byline, copyright) say "this article is X's copy": a dateline
+"WASHINGTON (AP) —" or a closing "— AFP", a byline "By AP staff", a copyright or credit line
+("Copyright 2026 The Associated Press", Reuters' "(Reporting by ...; Editing by ...)",
+"Associated Press writers ... contributed to this report"). The other kinds credit an outlet for a
+fact or a quote: "according to X", "X reported", "told X", "per X", hyperlinks to X's articles...
+A credit to the article's own outlet is no credit and is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from provenance.models import COPY_CREDIT_KINDS, Article, Credit, Link, Outlet, Quotation
+from provenance.outlets import (
+    FUNCTION_WORDS,
+    OutletMention,
+    OutletRegistry,
+    host_of,
+    normalize_name,
+    outlet_for_article,
+    outlet_from_name,
+    registrable_domain,
+)
+
+LOGGER = logging.getLogger(__name__)
+
+# --- Unknown outlets named in text: capitalised phrases built around a news word. --------------
+_CAP = r"[A-Z][\w'’&.]*(?:-[A-Z]?[\w'’&.]+)*"
+_END_HEADS = (
+    r"Times|Post|News|Herald|Journal|Gazette|Tribune|Press|Ledger|Courier|Sentinel|Chronicle|"
+    r"Examiner|Inquirer|Observer|Telegraph|Dispatch|Bulletin|Star|Globe|Mirror|Register|Monitor|"
+    r"Wire|Review|Weekly|Magazine|Radio|TV|Television|Broadcasting|Daily|Reporter|Enquirer|Courant|"
+    r"Beacon|Bee|Mercury|Standard|Independent|Express|Mail|Record|Leader|Citizen|Guardian|Advocate|"
+    r"Sun|Channel"
+)
+_END_HEADS = r"(?:News|Press|Broadcasting|TV|Television|Radio|Media)\s(?:Agency|Network|Service)|" + _END_HEADS
+_FRONT_HEADS = r"Radio|Channel|TV|Daily|Television"
+UNKNOWN_OUTLET_RE = re.compile(
+    rf"(?<![\w@#/-])(?:(?P<the>[Tt]he)\s+)?(?P<name>(?:{_CAP}\s){{1,4}}(?:{_END_HEADS})(?:\s\d+)?"
+    rf"|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}})(?P<poss>['’]s?)?(?![\w&-])"
+)
+UNKNOWN_OUTLET_FULL_RE = re.compile(
+    rf"(?:[Tt]he\s+)?(?:(?:{_CAP}\s){{1,4}}(?:{_END_HEADS})(?:\s\d+)?|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}})"
+)
+# Words after a news-word phrase that make it something else ("White House Press Secretary").
+NOT_OUTLET_NEXT_RE = re.compile(
+    r"^\s(?:Secretary|Office|Conference|Corps|Release|Briefing|Room|Club|Gallery|Pool|Freedom|"
+    r"Council|Awards?|Prize|Building|Square|Center|Centre|Institute|Foundation|Party)\b"
+)
+NOT_OUTLET_WORDS = frozenset(
+    "White House Senate Congress Department Ministry Pentagon University Court Police Party Campaign".split()
+)
+
+# --- Copy credits. ---------------------------------------------------------------------------
+# "WASHINGTON (AP) —", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —", "Dec 29 (Reuters) -", "(Reuters) -"
+DATELINE_RE = re.compile(
+    r"(?m)^[ \t\u00a0]*(?P<place>(?:[A-Z][\w.'’-]*|\d{1,2})(?:[ ,]+(?:[A-Z][\w.'’-]*|\d{1,2}))*)?[ ,]*"
+    r"(?P<open>\()(?P<name>[^()\n]{1,40})\)[ \t\u00a0]*(?P<dash>[—–]|--?)"
+)
+# A closing "— AFP" at the end of a paragraph.
+TRAILING_DATELINE_RE = re.compile(r"(?m)(?<=\s)(?P<dash>[—–]|--)[ \t\u00a0]*(?P<name>[A-Z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})\.?[ \t\u00a0]*$")
+COPYRIGHT_RE = re.compile(
+    r"(?:\([cC]\)|©|\bCopyright\b)(?:[ \t\u00a0]*(?:\([cC]\)|©|Copyright))*[ \t\u00a0]*"
+    r"(?:\d{4}(?:[ \t]*[-–][ \t]*\d{4})?,?[ \t\u00a0]*)?(?:by[ \t]+)?"
+)
+# Reuters' closing credit line: "(Reporting by X; Editing by Y)" (also without parentheses).
+REUTERS_LINE_RE = re.compile(
+    r"(?:\(|^|(?<=[.”\"]\s))(?P<line>(?:Additional |Writing and )?[Rr]eporting by[^()\n]*?[Ee]diting by[^()\n]*|"
+    r"(?:Writing|Compiled) by[^()\n]*?[Ee]diting by[^()\n]*|Editing by[^()\n]*)(?:\)|$)",
+    re.MULTILINE,
+)
+BLOOMBERG_LINE_RE = re.compile(
+    r"(?m)^[ \t]*(?:To contact the (?:reporters?|editors?) (?:on|responsible for) this story|--\s?With assistance from)[^\n]*"
+)
+CONTRIBUTED_RE = re.compile(
+    r"\bcontributed(?: reporting)?(?: to)? (?:this|the) (?:report|story|article)|\bcontributed reporting\b"
+)
+BYLINE_TEXT_RE = re.compile(r"(?m)^[ \t]*(?P<by>By|BY)[ \t]+(?P<who>[^\n]{2,90})$")
+BYLINE_PREFIX_RE = re.compile(r"^(?:by|from)\s+", re.IGNORECASE)
+BYLINE_SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\s[-–—]\s)\s*")
+BYLINE_SUFFIX_RE = re.compile(
+    r"\s+(?:staff(?:\s+writers?)?|writers?|reporters?|correspondents?|wire(?:\s+service)?|news\s+service|"
+    r"report|contributors?)$",
+    re.IGNORECASE,
+)
+SPECIAL_FOR_RE = re.compile(r"^special\s+(?:for|to)\s+", re.IGNORECASE)
+PARENTHESES_RE = re.compile(r"\([^()]*\)")
+
+# --- Credits for a fact or a quote: cues before and after an outlet mention. ------------------
+_FILLER = r"(?:\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:by|from|in|of|with|on)|\s+an?|\s+(?:a\s+)?report\s+(?:by|from|in))?"
+LEFT_CUE_RE = re.compile(
+    r"(?<![\w/])(?:"
+    r"(?P<according_to>[Aa]ccording\s+to)"
+    r"|(?P<reported_by>(?:(?:first|originally|initially|previously|as|also|earlier)\s+)?reported\s+(?:by|in))"
+    r"|(?P<interview>(?:in\s+)?an?\s+(?:[\w-]+\s+){0,2}interview\s+(?:with|on)|interviewed\s+by|(?:said|speaking|appearing|appeared)\s+on)"
+    r"|(?P<told>told|telling|spoke\s+(?:to|with)|speaking\s+(?:to|with))"
+    r"|(?P<per>(?:[Aa]s\s+)?[Pp]er)"
+    r"|(?P<citing>[Cc]iting)"
+    r"|(?P<via>[Vv]ia)"
+    r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
+    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released)\s+(?:first\s+|exclusively\s+|earlier\s+)?by)"
+    r")" + _FILLER + r"\s+$"
+)
+RIGHT_CUE_RE = re.compile(
+    r"^(?:\s*,\s*(?:which|who)\b)?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
+    r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|also|exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
+    r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|said|says|wrote|writes)\b"
+)
+SAID_VERBS = frozenset({"said", "says", "wrote", "writes"})
+
+# --- Sentences and paragraphs. ---------------------------------------------------------------
+SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*[ \t\u00a0]+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+ABBREVIATION_RE = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Inc|Co|Corp|Ltd|No|Jan|Feb|"
+    r"Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Ft|Mt|Rev|Prof|Pres|Atty|Supt|vs|approx))\.$"
+)
+PARAGRAPH_RE = re.compile(r"[^\n]+")
+CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
+
+# --- Links. ----------------------------------------------------------------------------------
+NON_NEWS_DOMAINS = frozenset(
+    """twitter.com x.com t.co facebook.com fb.com instagram.com youtube.com youtu.be linkedin.com
+    reddit.com tiktok.com pinterest.com wikipedia.org wikimedia.org google.com apple.com amazon.com
+    bit.ly ow.ly goo.gl tinyurl.com whatsapp.com telegram.org t.me threads.net bsky.app mastodon.social
+    github.com medium.com substack.com archive.org web.archive.org flickr.com imgur.com""".split()
+)
+NON_NEWS_SUFFIXES = (".gov", ".mil", ".edu", ".int", ".gov.uk", ".gc.ca", ".gouv.fr", ".europa.eu")
+NON_ARTICLE_SEGMENTS = frozenset(
+    """tag tags topic topics author authors category categories section sections search subscribe
+    subscription newsletter newsletters about about-us contact contact-us privacy privacy-policy terms
+    login signin sign-in register account share sharer intent feed rss profile people staff""".split()
+)
+ARTICLE_SLUG_RE = re.compile(r"[a-z0-9]+[-_][a-z0-9]+[-_][a-z0-9]+|\d{4,}|\.s?html?$|\.php$|/\d{4}/\d{1,2}/", re.IGNORECASE)
+
+
+@dataclass
+class _Found:
+    """A credit with the offsets of its cue, while chains are worked out."""
+
+    credit: Credit
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+class _Layout:
+    """Sentence and paragraph boundaries of a text, and where its quotations lie."""
+
+    def __init__(self, text: str, quotations: list[Quotation]) -> None:
+        self.text = text
+        self.sentence_starts = [0]
+        for match in SENTENCE_END_RE.finditer(text):
+            if match.group(0)[0] == "." and ABBREVIATION_RE.search(text[max(0, match.start() - 12) : match.start() + 1]):
+                continue
+            self.sentence_starts.append(match.end())
+        self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.quote_spans = [
+            [(int(s), int(e)) for s, e in (q.spans or [(q.start, q.end)])] for q in quotations
+        ]
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        """Start and end of the sentence holding a position."""
+        index = bisect.bisect_right(self.sentence_starts, position) - 1
+        start = self.sentence_starts[max(index, 0)]
+        end = self.sentence_starts[index + 1] if index + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def paragraph(self, position: int) -> tuple[int, int]:
+        """Start and end of the paragraph (line) holding a position."""
+        index = bisect.bisect_right(self.paragraph_starts, position) - 1
+        if index < 0:
+            return 0, 0
+        return self.paragraphs[index]
+
+    def sentence_text(self, position: int) -> str:
+        """The sentence holding a position, stripped."""
+        start, end = self.sentence(position)
+        return self.text[start:end].strip()
+
+    def inside_quote(self, start: int, end: int) -> bool:
+        """True when the span lies inside a quotation (the speaker's words, not the reporter's)."""
+        return any(s <= start and end <= e for spans in self.quote_spans for s, e in spans)
+
+    def quotes_for(self, position: int) -> list[int]:
+        """Indexes of the quotations in the sentence of a position, else in its paragraph."""
+        for low, high in (self.sentence(position), self.paragraph(position)):
+            hits = [i for i, spans in enumerate(self.quote_spans) if any(s < high and low < e for s, e in spans)]
+            if hits:
+                return hits
+        return []
+
+
+def extract_credits(article: Article, quotations: list[Quotation], registry: OutletRegistry) -> list[Credit]:
+    """Every outlet the article credits, with kind, cue, sentence, offsets and scope."""
+    text = article.text or ""
+    own = outlet_for_article(article, registry)
+    layout = _Layout(text, quotations)
+    found: list[_Found] = []
+    used: list[tuple[int, int]] = []  # text spans already read as copy credits
+
+    found += _dateline_credits(text, registry, layout, used)
+    found += _copyright_credits(text, registry, layout, used)
+    found += _line_credits(text, registry, layout, used)
+    found += _byline_credits(article, registry, layout, used)
+    found += _credit_line_credits(article.credit_lines, registry)
+    mentions = _all_mentions(text, registry, own)
+    found += _cue_credits(text, mentions, layout, used)
+    found += _link_credits(article.links, registry, layout, own)
+
+    _link_chains(text, found)
+    credits: list[Credit] = []
+    seen: set[tuple] = set()
+    for item in found:
+        credit = item.credit
+        if _same_outlet(credit.outlet, own):
+            continue
+        if credit.via is not None and _same_outlet(credit.via, own):
+            credit.via = None
+        identity = (credit.outlet.key, credit.kind, credit.start, credit.url, credit.cue if credit.start is None else "")
+        if identity in seen:
+            continue
+        seen.add(identity)
+        credits.append(credit)
+    credits.sort(key=lambda c: (c.start is None, c.start if c.start is not None else 0, c.kind))
+    return credits
+
+
+def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[OutletMention]:
+    """Registered outlets in the text, plus unregistered phrases that look like news outlets."""
+    mentions = registry.find_mentions(text, home=own)
+    taken = [(m.start, m.end) for m in mentions]
+    for match in UNKNOWN_OUTLET_RE.finditer(text):
+        start = match.start("the") if match.group("the") else match.start("name")
+        name = _trim_unknown(match.group("name"))
+        if name is None or any(s < match.end("name") and start < e for s, e in taken):
+            continue
+        if NOT_OUTLET_NEXT_RE.match(text[match.end() : match.end() + 20]):
+            continue
+        offset = match.group("name").rfind(name) + match.start("name")
+        start = start if name == match.group("name") else offset
+        outlet = registry.outlet_for_name(name) or outlet_from_name(name)
+        mentions.append(OutletMention(outlet=outlet, start=start, end=match.end("name"), surface=text[start : match.end("name")]))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _trim_unknown(name: str) -> str | None:
+    """An unregistered outlet name without leading sentence words; None when it is no outlet."""
+    words = name.split()
+    while len(words) > 1 and words[0] in FUNCTION_WORDS:
+        words = words[1:]
+    if len(words) < 2 or any(word in NOT_OUTLET_WORDS for word in words):
+        return None
+    return " ".join(words)
+
+
+def _resolve_name(name: str, registry: OutletRegistry, *, acronyms: bool = False) -> Outlet | None:
+    """The outlet a credited name stands for: registered, else made up when it looks like an outlet."""
+    name = name.strip()
+    outlet = registry.outlet_for_name(name)
+    if outlet is not None:
+        return outlet
+    if UNKNOWN_OUTLET_FULL_RE.fullmatch(name) and _trim_unknown(_strip_article(name)) is not None:
+        return outlet_from_name(name)
+    if acronyms and re.fullmatch(r"[A-Z][A-Za-z]{1,5}", name) and name.upper() == name:
+        return outlet_from_name(name)
+    return None
+
+
+def _strip_article(name: str) -> str:
+    """A name without a leading "the"."""
+    return re.sub(r"^[Tt]he\s+", "", name)
+
+
+def _credit(outlet: Outlet, kind: str, cue: str, sentence: str, start: int | None, end: int | None) -> Credit:
+    """A story-scope credit (scope is set later for text credits)."""
+    return Credit(outlet=outlet, kind=kind, cue=cue.strip(), sentence=sentence, start=start, end=end)
+
+
+def _dateline_credits(text: str, registry: OutletRegistry, layout: _Layout, used: list) -> list[_Found]:
+    """Datelines at a paragraph start, "WASHINGTON (AP) —", and closing "— AFP" lines."""
+    found = []
+    for match in DATELINE_RE.finditer(text):
+        place = match.group("place") or ""
+        if len(place) > 60:
+            continue
+        outlet = _resolve_name(match.group("name"), registry, acronyms=True)
+        if outlet is None:
+            continue
+        cue = text[match.start("open") : match.end("dash")]
+        start, end = match.start("name"), match.end("name")
+        found.append(_Found(_credit(outlet, "dateline", cue, layout.sentence_text(start), start, end), match.start("open"), match.end()))
+        used.append((match.start(), match.end()))
+    for match in TRAILING_DATELINE_RE.finditer(text):
+        outlet = registry.outlet_for_name(match.group("name"))
+        if outlet is None or outlet.kind not in ("wire", "state_media", "agency"):
+            continue
+        start, end = match.start("name"), match.end("name")
+        cue = text[match.start("dash") : match.end("name")]
+        found.append(_Found(_credit(outlet, "dateline", cue, layout.sentence_text(start), start, end), match.start(), match.end()))
+        used.append((match.start(), match.end()))
+    return found
+
+
+def _copyright_credits(text: str, registry: OutletRegistry, layout: _Layout, used: list) -> list[_Found]:
+    """Copyright lines: "Copyright 2026 The Associated Press", "© 2026 Continental Press"."""
+    found = []
+    for match in COPYRIGHT_RE.finditer(text):
+        line_end = text.find("\n", match.end())
+        line = text[match.end() : line_end if line_end >= 0 else len(text)]
+        mention = _first_mention_at(line, registry)
+        if mention is None:
+            continue
+        outlet, offset, length = mention
+        start = match.end() + offset
+        cue = text[match.start() : match.end()]
+        found.append(_Found(_credit(outlet, "copyright", cue, layout.sentence_text(start), start, start + length), match.start(), match.end()))
+        used.append((match.start(), start + length))
+    return found
+
+
+def _first_mention_at(line: str, registry: OutletRegistry) -> tuple[Outlet, int, int] | None:
+    """The outlet named at the very start of a line fragment, with its offset and length."""
+    for mention in registry.find_mentions(line[:120]):
+        if mention.start <= 1:
+            return mention.outlet, mention.start, mention.end - mention.start
+        break
+    match = UNKNOWN_OUTLET_RE.match(line)
+    if match and (name := _trim_unknown(match.group("name"))) is not None:
+        start = match.start("the") if match.group("the") else match.start("name")
+        return outlet_from_name(name), start, match.end("name") - start
+    return None
+
+
+def _line_credits(text: str, registry: OutletRegistry, layout: _Layout, used: list) -> list[_Found]:
+    """Wire credit lines in the body: Reuters' "Reporting by", Bloomberg's contacts, "X contributed"."""
+    found = []
+    reuters = registry.outlet_for_name("Reuters") or outlet_from_name("Reuters")
+    for match in REUTERS_LINE_RE.finditer(text):
+        line = match.group("line")
+        if "Editing by" not in line and "editing by" not in line:
+            continue
+        start, end = match.start("line"), match.end("line")
+        found.append(_Found(_credit(reuters, "copyright", line[:120], line, start, end), start, end))
+        used.append((start, end))
+    bloomberg = registry.outlet_for_name("Bloomberg News") or outlet_from_name("Bloomberg News")
+    for match in BLOOMBERG_LINE_RE.finditer(text):
+        start, end = match.start(), match.end()
+        line = match.group(0).strip()
+        found.append(_Found(_credit(bloomberg, "copyright", line[:120], line, start, end), start, end))
+        used.append((start, end))
+    for match in CONTRIBUTED_RE.finditer(text):
+        low, _ = layout.sentence(match.start())
+        head = text[low : match.start()]
+        mentions = registry.find_mentions(head)
+        if not mentions or head[: mentions[0].start].strip():
+            continue
+        mention = mentions[0]
+        start, end = low + mention.start, low + mention.end
+        sentence = layout.sentence_text(match.start())
+        cue = text[start : match.end()]
+        found.append(_Found(_credit(mention.outlet, "copyright", cue, sentence, start, end), start, match.end()))
+        used.append((start, match.end()))
+    return found
+
+
+def _byline_outlets(byline: str, registry: OutletRegistry) -> list[tuple[Outlet, str]]:
+    """Outlets named in a byline ("By AP staff", "Jane Doe, Associated Press"), with the part naming each."""
+    clean = PARENTHESES_RE.sub(" ", byline.strip())
+    clean = BYLINE_PREFIX_RE.sub("", clean)
+    result = []
+    for part in BYLINE_SPLIT_RE.split(clean):
+        part = SPECIAL_FOR_RE.sub("", BYLINE_PREFIX_RE.sub("", part.strip()))
+        core = BYLINE_SUFFIX_RE.sub("", part).strip()
+        if not core:
+            continue
+        outlet = registry.outlet_for_name(core)
+        if outlet is None and UNKNOWN_OUTLET_FULL_RE.fullmatch(core) and _trim_unknown(_strip_article(core)):
+            outlet = outlet_from_name(core)
+        if outlet is not None and all(o.key != outlet.key for o, _ in result):
+            result.append((outlet, core))
+    return result
+
+
+def _byline_credits(article: Article, registry: OutletRegistry, layout: _Layout, used: list) -> list[_Found]:
+    """Byline credits from the author field and from "By ..." lines at the top of the text."""
+    found = []
+    if article.author:
+        for outlet, _ in _byline_outlets(article.author, registry):
+            found.append(_Found(_credit(outlet, "byline", article.author, article.author.strip(), None, None)))
+    text = article.text or ""
+    for match in BYLINE_TEXT_RE.finditer(text[:2000]):
+        line = match.group(0).strip()
+        for outlet, core in _byline_outlets(line, registry):
+            offset = text.find(core, match.start("who"), match.end())
+            start = offset if offset >= 0 else None
+            end = offset + len(core) if offset >= 0 else None
+            found.append(_Found(_credit(outlet, "byline", line, line, start, end), match.start(), match.end()))
+            used.append((match.start(), match.end()))
+    return found
+
+
+def _credit_line_credits(lines: list[str], registry: OutletRegistry) -> list[_Found]:
+    """Credits from the lines the HTML extractor found outside the body (copyright, bylines, credits)."""
+    found = []
+    for raw in lines or []:
+        line = raw.strip()
+        if not line:
+            continue
+        layout = _Layout(line, [])
+        scratch: list = []
+        items = _dateline_credits(line, registry, layout, scratch)
+        items += _copyright_credits(line, registry, layout, scratch)
+        items += _line_credits(line, registry, layout, scratch)
+        if not items and BYLINE_PREFIX_RE.match(line):
+            items = [_Found(_credit(o, "byline", line, line, None, None)) for o, _ in _byline_outlets(line, registry)]
+        for item in items:
+            item.credit.start = item.credit.end = None
+            item.credit.sentence = line
+            item.cue_start = item.cue_end = None
+            found.append(item)
+    return found
+
+
+def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used: list) -> list[_Found]:
+    """Credits for a fact or quote: an outlet mention with a reporting cue before or after it."""
+    found = []
+    for mention in mentions:
+        if any(s <= mention.start < e for s, e in used) or layout.inside_quote(mention.start, mention.end):
+            continue
+        low, high = layout.sentence(mention.start)
+        window_start = max(low, mention.start - 90)
+        left = LEFT_CUE_RE.search(text[window_start : mention.start])
+        kind = cue_start = cue_end = None
+        if left is not None:
+            kind = left.lastgroup
+            cue_start, cue_end = window_start + left.start(kind), window_start + left.end(kind)
+        else:
+            after = mention.end
+            if text.startswith(("'s", "’s"), after):
+                after += 2
+            elif text.startswith(("'", "’"), after):
+                after += 1
+            right = RIGHT_CUE_RE.match(text[after : min(high, after + 80)])
+            if right is not None:
+                verb = right.group("verb")
+                kind = "said" if verb in SAID_VERBS else "reported"
+                cue_start, cue_end = after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())), after + right.end()
+        if kind is None:
+            continue
+        credit = _credit(mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end)
+        _set_scope(credit, layout, mention.start)
+        found.append(_Found(credit, cue_start, cue_end))
+    return found
+
+
+def _set_scope(credit: Credit, layout: _Layout, position: int) -> None:
+    """A credit in a quotation's sentence or paragraph applies to that quotation."""
+    if credit.kind in COPY_CREDIT_KINDS:
+        return
+    credit.quote_indexes = layout.quotes_for(position)
+    credit.scope = "quote" if credit.quote_indexes else "story"
+
+
+def is_article_url(url: str) -> bool:
+    """True for a URL that looks like an article, not a home, section, tag, share or profile page."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https"):
+        return False
+    path = parts.path.strip("/")
+    if not path:
+        return False
+    segments = [segment.lower() for segment in path.split("/")]
+    if any(segment in NON_ARTICLE_SEGMENTS for segment in segments):
+        return False
+    return bool(ARTICLE_SLUG_RE.search("/" + path + "/"))
+
+
+def _is_news_domain(host: str) -> bool:
+    """False for social networks, link shorteners, encyclopaedias and government or school sites."""
+    domain = registrable_domain(host) or host
+    return domain not in NON_NEWS_DOMAINS and host not in NON_NEWS_DOMAINS and not host.endswith(NON_NEWS_SUFFIXES)
+
+
+def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, own: Outlet) -> list[_Found]:
+    """Hyperlinks to another outlet's article."""
+    found = []
+    for link in links or []:
+        host = host_of(link.url or "")
+        if host is None or not is_article_url(link.url):
+            continue
+        outlet = registry.outlet_for_url(link.url)
+        if outlet is None:
+            if not _is_news_domain(host):
+                continue
+            domain = registrable_domain(host) or host
+            outlet = Outlet(key=domain, name=domain, kind="unknown", domains=(domain,), in_registry=False)
+        if _same_outlet(outlet, own):
+            continue
+        sentence = link.sentence or (layout.sentence_text(link.start) if link.start is not None else "")
+        credit = Credit(outlet=outlet, kind="link", cue=link.anchor or link.url, sentence=sentence, url=link.url)
+        if link.start is not None:
+            _set_scope(credit, layout, link.start)
+        found.append(_Found(credit))
+    return found
+
+
+def _link_chains(text: str, found: list[_Found]) -> None:
+    """Record the intermediary of chains: "first reported by X, per Y" (X via Y), "Y, citing X" (X via Y)."""
+    located = sorted(
+        (item for item in found if item.credit.start is not None and item.cue_start is not None and not item.credit.is_copy),
+        key=lambda item: item.credit.start,
+    )
+    for first, second in zip(located, located[1:]):
+        a, b = first.credit, second.credit
+        if a.outlet.key == b.outlet.key or a.sentence != b.sentence:
+            continue
+        gap_start = max(a.end or 0, first.cue_end or 0)
+        gap_end = min(b.start or 0, second.cue_start or 0)
+        if gap_end < gap_start or not CHAIN_GAP_RE.match(text[gap_start:gap_end]):
+            continue
+        if b.kind in ("per", "according_to", "via"):
+            a.via = b.outlet
+        elif b.kind == "citing":
+            b.via = a.outlet
+
+
+def _same_outlet(a: Outlet, b: Outlet) -> bool:
+    """True when two outlets are the same one (key, name, alias or domain)."""
+    if a.key == b.key:
+        return True
+    if set(a.domains) & set(b.domains):
+        return True
+    names_a = {normalize_name(n) for n in (a.name, *a.aliases)}
+    names_b = {normalize_name(n) for n in (b.name, *b.aliases)}
+    return bool(names_a & names_b)

@@ -1,0 +1,212 @@
+"""Score wire-copy credits against PolNeAR's `wire` metadata column.
+
+An article is wire copy when its `wire` is AP, Reuters, AFP or UPI; `None` marks an article that
+is not (a negative); `NA` and empty values are not annotated and are skipped. Recall is the share of
+wire-copy articles whose wire is found as a copy credit (dateline, byline or copyright); precision is
+the share of found copy credits that name the article's gold wire.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from provenance.credits import extract_credits
+from provenance.models import Article
+from provenance.outlets import OutletRegistry, load_registry
+
+LOGGER = logging.getLogger(__name__)
+
+# PolNeAR `wire` values and `publisher` codes, as registry names.
+WIRE_NAMES = {"ap": "The Associated Press", "reuters": "Reuters", "afp": "Agence France-Presse", "upi": "United Press International"}
+PUBLISHER_NAMES = {
+    "breitbart": "Breitbart News",
+    "huff-post": "HuffPost",
+    "nyt": "The New York Times",
+    "politico": "Politico",
+    "usa-today": "USA Today",
+    "wash-post": "The Washington Post",
+    "west-journal": "The Western Journal",
+}
+UNANNOTATED = {"", "na"}
+
+
+@dataclass
+class ArticleResult:
+    """What the credit extractor found in one PolNeAR article."""
+
+    name: str
+    publisher: str
+    gold_wire: str | None  # registry key of the gold wire, None for a negative
+    copy_credits: list[str]  # registry keys of the outlets found as copy credits
+    credits: list[str]  # "kind:outlet name" of every credit found, copy or not
+
+    @property
+    def hit(self) -> bool:
+        return self.gold_wire is not None and self.gold_wire in self.copy_credits
+
+
+@dataclass
+class CreditEvaluation:
+    """Precision and recall of wire-copy credits on one PolNeAR split."""
+
+    folder: str
+    articles: int = 0
+    skipped: int = 0
+    wire_articles: int = 0
+    detected: int = 0  # copy credits found (article, outlet) pairs
+    correct: int = 0  # of those, naming the gold wire
+    recalled: int = 0  # wire articles whose wire was found
+    other_credits: int = 0  # credits for a fact or a quote (not copy)
+    seconds: float = 0.0
+    results: list[ArticleResult] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.detected if self.detected else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.wire_articles if self.wire_articles else 0.0
+
+    @property
+    def ms_per_article(self) -> float:
+        return 1000 * self.seconds / self.articles if self.articles else 0.0
+
+    def errors(self) -> list[ArticleResult]:
+        """Articles with a missed wire or a copy credit that is not the gold wire."""
+        return [r for r in self.results if (r.gold_wire and not r.hit) or any(k != r.gold_wire for k in r.copy_credits)]
+
+    def to_dict(self) -> dict:
+        """The figures and per-article findings as plain data."""
+        return {
+            "folder": self.folder,
+            "articles": self.articles,
+            "skipped_unannotated": self.skipped,
+            "wire_articles": self.wire_articles,
+            "copy_credits_detected": self.detected,
+            "copy_credits_correct": self.correct,
+            "wire_articles_recalled": self.recalled,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "other_credits": self.other_credits,
+            "ms_per_article": round(self.ms_per_article, 3),
+            "errors": [self._row(r) for r in self.errors()],
+            "per_article": [self._row(r) for r in self.results if r.credits],
+        }
+
+    @staticmethod
+    def _row(result: ArticleResult) -> dict:
+        return {
+            "name": result.name,
+            "publisher": result.publisher,
+            "gold_wire": result.gold_wire,
+            "copy_credits": result.copy_credits,
+            "credits": result.credits,
+        }
+
+    def format(self) -> str:
+        """A readable report: figures, errors, then the credits found per article."""
+        lines = [
+            f"PolNeAR credits: {self.folder}",
+            f"articles scored: {self.articles} (skipped, not annotated: {self.skipped}); wire copy: {self.wire_articles}",
+            f"copy-credit precision: {self.precision:.3f} ({self.correct}/{self.detected})",
+            f"copy-credit recall:    {self.recall:.3f} ({self.recalled}/{self.wire_articles})",
+            f"credits for a fact or quote: {self.other_credits}",
+            f"time: {self.ms_per_article:.2f} ms per article",
+        ]
+        errors = self.errors()
+        if errors:
+            lines.append("errors:")
+            for result in errors:
+                found = ", ".join(result.copy_credits) or "none"
+                lines.append(f"  {result.name}: gold {result.gold_wire or 'none'}, found {found}")
+        lines.append("credits per article:")
+        for result in self.results:
+            if result.credits:
+                lines.append(f"  {result.name}: {'; '.join(result.credits)}")
+        return "\n".join(lines)
+
+
+def read_metadata(folder: Path) -> dict[str, dict]:
+    """PolNeAR metadata rows by file name, from the split folder or its parent."""
+    for candidate in (folder / "metadata.tsv", folder.parent / "metadata.tsv"):
+        if candidate.is_file():
+            with candidate.open(encoding="utf-8", newline="") as handle:
+                return {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    raise FileNotFoundError(f"no metadata.tsv in {folder} or {folder.parent}")
+
+
+def polnear_article(name: str, text: str, row: dict, *, with_author: bool = False) -> Article:
+    """An Article from a PolNeAR text and its metadata row (plain text, no URL)."""
+    publisher = row.get("publisher") or ""
+    author = row.get("author") if with_author and row.get("author") not in (None, "", "None") else None
+    return Article(
+        url=f"polnear:{name}",
+        text=text,
+        title=row.get("title") or None,
+        author=author,
+        published=row.get("publication_date") or None,
+        outlet=PUBLISHER_NAMES.get(publisher, publisher or None),
+        source="import",
+    )
+
+
+def gold_wire(value: str | None, registry: OutletRegistry) -> str | None | bool:
+    """The registry key of a `wire` value; None for a negative; False when not annotated."""
+    text = (value or "").strip()
+    if text.casefold() in UNANNOTATED:
+        return False
+    if text.casefold() == "none":
+        return None
+    outlet = registry.outlet_for_name(WIRE_NAMES.get(text.casefold(), text))
+    return outlet.key if outlet else text.casefold()
+
+
+def evaluate_credits(folder: Path, *, with_author: bool = False, registry: OutletRegistry | None = None) -> CreditEvaluation:
+    """Precision and recall of wire-copy credits on a PolNeAR split folder (e.g. polnear/dev)."""
+    folder = Path(folder)
+    registry = registry or load_registry()
+    metadata = read_metadata(folder)
+    texts = sorted((folder / "text").glob("*.txt"))
+    if not texts:
+        raise FileNotFoundError(f"no PolNeAR texts in {folder / 'text'}")
+    evaluation = CreditEvaluation(folder=str(folder))
+    for path in texts:
+        name = path.stem
+        row = metadata.get(name)
+        if row is None:
+            LOGGER.warning("no metadata for %s; skipped", name)
+            evaluation.skipped += 1
+            continue
+        gold = gold_wire(row.get("wire"), registry)
+        if gold is False:
+            evaluation.skipped += 1
+            continue
+        article = polnear_article(name, path.read_text(encoding="utf-8"), row, with_author=with_author)
+        started = time.perf_counter()
+        credits = extract_credits(article, [], registry)
+        evaluation.seconds += time.perf_counter() - started
+        copies = []
+        for credit in credits:
+            if credit.is_copy and credit.outlet.key not in copies:
+                copies.append(credit.outlet.key)
+        result = ArticleResult(
+            name=name,
+            publisher=row.get("publisher") or "",
+            gold_wire=gold,
+            copy_credits=copies,
+            credits=[f"{c.kind}:{c.outlet.name}" for c in credits],
+        )
+        evaluation.results.append(result)
+        evaluation.articles += 1
+        evaluation.detected += len(copies)
+        evaluation.correct += sum(1 for key in copies if key == gold)
+        evaluation.other_credits += sum(1 for c in credits if not c.is_copy)
+        if gold is not None:
+            evaluation.wire_articles += 1
+            evaluation.recalled += int(result.hit)
+    return evaluation
