@@ -105,7 +105,8 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<via>[Vv]ia)"
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
     r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released)\s+(?:first\s+|exclusively\s+|earlier\s+)?by)"
-    r")" + _FILLER + r"\s+$"
+    r")" + _FILLER + r"\s+$",
+    re.IGNORECASE,
 )
 RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b)?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
@@ -136,7 +137,7 @@ NON_ARTICLE_SEGMENTS = frozenset(
     subscription newsletter newsletters about about-us contact contact-us privacy privacy-policy terms
     login signin sign-in register account share sharer intent feed rss profile people staff""".split()
 )
-ARTICLE_SLUG_RE = re.compile(r"[a-z0-9]+[-_][a-z0-9]+[-_][a-z0-9]+|\d{4,}|\.s?html?$|\.php$|/\d{4}/\d{1,2}/", re.IGNORECASE)
+ARTICLE_SLUG_RE = re.compile(r"[a-z0-9]+[-_][a-z0-9]+[-_][a-z0-9]+|\d{4,}|\.(?:s?html?|php|aspx?)/$|/\d{4}/\d{1,2}/", re.IGNORECASE)
 
 
 @dataclass

@@ -1,0 +1,322 @@
+"""Outlet credits: every way news credits news, one row per case, with exact kinds, cues and scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.credits import extract_credits, is_article_url
+from provenance.models import Article, Link, Outlet, Quotation
+from provenance.outlets import OutletRegistry, load_registry
+
+HOME = "https://valleyherald.example/2026/03/02/port-sale"
+FICTIONAL = [
+    Outlet("meridian-ledger", "The Meridian Ledger", "newspaper", ("meridianledger.example",), in_registry=True),
+    Outlet("continental-press", "Continental Press", "wire", ("cpress.example",), ("CP",), in_registry=True),
+    Outlet("valley-herald", "Valley Herald", "newspaper", ("valleyherald.example",), in_registry=True),
+    Outlet("newspulse", "NewsPulse", "aggregator", ("newspulse.example",), in_registry=True),
+]
+
+
+@pytest.fixture(scope="module")
+def registry() -> OutletRegistry:
+    registry = load_registry()
+    for outlet in FICTIONAL:
+        registry.add(outlet)
+    return registry
+
+
+def rows(credits) -> list[tuple]:
+    """(kind, outlet key, cue, scope) of each credit."""
+    return [(c.kind, c.outlet.key, c.cue, c.scope) for c in credits]
+
+
+# One row per way of crediting; texts are fictional and published by the Valley Herald.
+CUE_CASES = [
+    ("according to", "The terminal loses money, according to The Meridian Ledger.", [("according_to", "meridian-ledger", "according to", "story")]),
+    ("according to a report in", "The sale was agreed, according to a report in the New York Times.", [("according_to", "nyt", "according to", "story")]),
+    ("according to an X count", "She leads by 12 delegates, according to an Associated Press count.", [("according_to", "ap", "according to", "story")]),
+    ("X reported", "The port lost two million dollars, Bloomberg reported on Monday.", [("reported", "bloomberg", "reported", "story")]),
+    ("X first reported", "The Meridian Ledger first reported the sale.", [("reported", "meridian-ledger", "first reported", "story")]),
+    ("X was first to report", "Reuters was first to report the sale.", [("reported", "reuters", "was first to report", "story")]),
+    ("X reports", "The Wall Street Journal reports that talks stalled.", [("reported", "wsj", "reports", "story")]),
+    ("told X", "The chair told the Ledger on Monday that the sale is final.", [("told", "meridian-ledger", "told", "story")]),
+    ("told X's show", "Raman told CNN’s morning show the docks would fight.", [("told", "cnn", "told", "story")]),
+    ("in an interview with", "In an interview with the AP, Raman said the docks would fight.", [("interview", "ap", "In an interview with", "story")]),
+    ("said on X", "Raman said on NPR that the docks would fight.", [("interview", "npr", "said on", "story")]),
+    ("per X", "The sale closes in May, per Bloomberg.", [("per", "bloomberg", "per", "story")]),
+    ("citing X", "Shares fell, citing Reuters.", [("citing", "reuters", "citing", "story")]),
+    ("X said", "Continental Press said the figures were checked twice.", [("said", "continental-press", "said", "story")]),
+    ("reported by", "The loss was reported by NewsPulse.", [("reported_by", "newspulse", "reported by", "story")]),
+    ("first reported by", "The sale, first reported by the Financial Times, angered the union.", [("reported_by", "ft", "first reported by", "story")]),
+    ("via X", "The union's letter (via the AP) was short.", [("via", "ap", "via", "story")]),
+    ("h/t X", "The council votes in April. (h/t The Meridian Ledger.)", [("hat_tip", "meridian-ledger", "h/t", "story")]),
+    ("h/t: X", "The council votes in April.\n\nh/t: Politico.", [("hat_tip", "politico", "h/t:", "story")]),
+    ("hat tip to X", "Hat tip to Axios for the numbers.", [("hat_tip", "axios", "Hat tip to", "story")]),
+    ("transcript obtained by", "A transcript obtained by the Ledger shows the vote.", [("obtained", "meridian-ledger", "obtained by", "story")]),
+    ("recording published by", "A recording published by Politico shows the vote.", [("obtained", "politico", "published by", "story")]),
+    ("memo reviewed by", "A memo reviewed by The Washington Post lists the bids.", [("obtained", "wapo", "reviewed by", "story")]),
+    ("unknown outlet by its news word", "The sale is off, according to the Harborton Star.", [("according_to", "harborton-star", "according to", "story")]),
+    ("unknown broadcaster", "Raman told Channel 9 Eastside the docks would fight.", [("told", "channel-9-eastside", "told", "story")]),
+    ("a person is no outlet", "The sale is off, according to Dana Whitfield.", []),
+    ("an agency is no outlet", "No ships are docked, according to the Pentagon.", []),
+    ("a ministry is no outlet", "No ships are docked, according to the Harborton Transport Ministry.", []),
+    ("reporters are no outlet", "Ushakov told reporters in Washington that the talks failed.", []),
+    ("the city is not the Post", "Whitfield flew to Washington, officials said.", []),
+    ("a person named like an outlet", "Michael Bloomberg said the port should be sold.", []),
+    ("press secretary", "Harborton City Press Secretary Lee Kim told the council.", []),
+    ("a mention without a cue", "Reuters and Bloomberg both have offices in Harborton.", []),
+    ("the publisher itself", "The chair told the Valley Herald that the sale is final.", []),
+    ("a report noun is no cue", "The AP report was wrong, the union said.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", [case[1:] for case in CUE_CASES], ids=[case[0] for case in CUE_CASES])
+def test_cue_credits(registry, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert rows(credits) == expected
+    for credit in credits:
+        assert credit.sentence and credit.start is not None
+        surface = text[credit.start : credit.end]
+        assert surface.split()[-1] in " ".join((credit.outlet.name, *credit.outlet.aliases))
+
+
+COPY_CASES = [
+    ("dateline", "HARBORTON (AP) — The port authority voted.", [("dateline", "ap", "(AP) —", "AP")]),
+    ("dateline with date", "HARBORTON, Md., March 2 (UPI) — The port authority voted.", [("dateline", "upi", "(UPI) —", "UPI")]),
+    ("dateline with hyphen", "Mar 2 (Reuters) - The port authority voted.", [("dateline", "reuters", "(Reuters) -", "Reuters")]),
+    ("dateline title case", "Headline.\n\nHarborton (AFP) – The port authority voted.", [("dateline", "afp", "(AFP) –", "AFP")]),
+    ("dateline from a user registry", "HARBORTON (CP) — The port authority voted.", [("dateline", "continental-press", "(CP) —", "CP")]),
+    ("dateline bare", "(Reuters) - The port authority voted.", [("dateline", "reuters", "(Reuters) -", "Reuters")]),
+    ("closing dash credit", "The port authority voted.\n\nThe union objected. — AFP", [("dateline", "afp", "— AFP", "AFP")]),
+    ("no dateline mid-paragraph", "Raman told the Associated Press (AP) — on Monday — that she objects.", [("told", "ap", "told", "the Associated Press")]),
+    ("copyright line", "The port authority voted.\n\nCopyright 2026 The Associated Press. All rights reserved.", [("copyright", "ap", "Copyright 2026", "The Associated Press")]),
+    ("copyright sign", "The port authority voted.\n\n© 2026 Continental Press", [("copyright", "continental-press", "© 2026", "Continental Press")]),
+    ("copyright of a book is no credit", "From THE PORT by Dana Whitfield. Copyright © 2025 by Dana Whitfield.", []),
+    (
+        "Reuters credit line",
+        "The port authority voted. (Reporting by Ana Ruiz in Harborton; Editing by Tom Lee.)",
+        [("copyright", "reuters", "Reporting by Ana Ruiz in Harborton; Editing by Tom Lee.", "Reporting by Ana Ruiz in Harborton; Editing by Tom Lee.")],
+    ),
+    (
+        "Reuters credit line on its own line",
+        "The port authority voted.\nAdditional reporting by Ana Ruiz; Writing by Bo Li; Editing by Tom Lee",
+        [("copyright", "reuters", "Additional reporting by Ana Ruiz; Writing by Bo Li; Editing by Tom Lee", "Additional reporting by Ana Ruiz; Writing by Bo Li; Editing by Tom Lee")],
+    ),
+    (
+        "contributed line",
+        "The port authority voted.\n\nAssociated Press writer Ana Ruiz contributed to this report.",
+        [("copyright", "ap", "Associated Press writer Ana Ruiz contributed to this report", "Associated Press")],
+    ),
+    ("byline line in text", "By Continental Press staff\n\nThe port authority voted.", [("byline", "continental-press", "By Continental Press staff", "Continental Press")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", [case[1:] for case in COPY_CASES], ids=[case[0] for case in COPY_CASES])
+def test_copy_credits(registry, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert [(c.kind, c.outlet.key, c.cue, text[c.start : c.end]) for c in credits] == expected
+    assert all(c.scope == "story" and c.quote_indexes == [] for c in credits if c.is_copy)
+
+
+@pytest.mark.parametrize(
+    "author, expected",
+    [
+        ("By AP staff", [("ap", "By AP staff")]),
+        ("Associated Press", [("ap", "Associated Press")]),
+        ("By THE ASSOCIATED PRESS", [("ap", "By THE ASSOCIATED PRESS")]),
+        ("Ana Ruiz, Reuters", [("reuters", "Ana Ruiz, Reuters")]),
+        ("Ana Ruiz | Bloomberg News", [("bloomberg", "Ana Ruiz | Bloomberg News")]),
+        ("By Continental Press staff", [("continental-press", "By Continental Press staff")]),
+        ("Ana Ruiz and Bo Li, Special for the Harborton Star", [("harborton-star", "Ana Ruiz and Bo Li, Special for the Harborton Star")]),
+        ("Ana Ruiz, Valley Herald", []),  # the publisher's own staff
+        ("Dana Whitfield", []),
+        ("", []),
+    ],
+)
+def test_byline_credits(registry, author, expected):
+    credits = extract_credits(Article(url=HOME, text="The port authority voted.", author=author), [], registry)
+    assert [(c.outlet.key, c.cue) for c in credits] == expected
+    assert all((c.kind, c.start, c.end, c.scope) == ("byline", None, None, "story") for c in credits)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Copyright 2026 The Associated Press. All rights reserved.", [("copyright", "ap", "Copyright 2026")]),
+        ("© Continental Press 2026", [("copyright", "continental-press", "©")]),
+        ("Reporting by Ana Ruiz; Editing by Tom Lee", [("copyright", "reuters", "Reporting by Ana Ruiz; Editing by Tom Lee")]),
+        ("By AP staff", [("byline", "ap", "By AP staff")]),
+        ("© 2026 Valley Herald. All rights reserved.", []),
+        ("Photo: Dana Whitfield", []),
+    ],
+)
+def test_credit_lines_outside_the_text(registry, line, expected):
+    article = Article(url=HOME, text="The port authority voted.", credit_lines=[line])
+    credits = extract_credits(article, [], registry)
+    assert [(c.kind, c.outlet.key, c.cue) for c in credits] == expected
+    assert all(c.start is None and c.end is None and c.sentence == line for c in credits)
+
+
+TEXT_WITH_LINK = "The sale was reported this morning by a rival paper. Readers were not surprised."
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://www.meridianledger.example/2026/03/02/terminal-sale", [("link", "meridian-ledger")]),
+        ("https://www.nytimes.com/2026/03/02/nyregion/port-sale.html", [("link", "nyt")]),
+        ("https://harbortonstar.example/news/port-sale-agreed-today", [("link", "harbortonstar.example")]),
+        ("https://www.meridianledger.example/", []),  # home page
+        ("https://www.meridianledger.example/tag/port", []),  # tag page
+        ("https://www.facebook.com/sharer/sharer.php?u=https://valleyherald.example/x", []),
+        ("https://twitter.com/intent/tweet?text=port-sale-news", []),
+        ("https://harborton.gov/minutes/2026-03-02-port-vote", []),
+        ("https://valleyherald.example/2026/03/01/earlier-story", []),  # own outlet
+        ("mailto:desk@meridianledger.example", []),
+    ],
+)
+def test_link_credits(registry, url, expected):
+    start = TEXT_WITH_LINK.index("reported this morning")
+    link = Link(url=url, anchor="reported this morning", start=start, end=start + 21)
+    credits = extract_credits(Article(url=HOME, text=TEXT_WITH_LINK, links=[link]), [], registry)
+    assert [(c.kind, c.outlet.key) for c in credits] == expected
+    for credit in credits:
+        assert (credit.url, credit.cue, credit.start, credit.sentence) == (
+            url,
+            "reported this morning",
+            None,
+            "The sale was reported this morning by a rival paper.",
+        )
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://a.example/2026/03/02/x", True),
+        ("https://a.example/news/port-sale-agreed", True),
+        ("https://a.example/story.html", True),
+        ("https://a.example/article/123456", True),
+        ("https://a.example/", False),
+        ("https://a.example/politics", False),
+        ("https://a.example/author/dana-whitfield-reporter", False),
+        ("ftp://a.example/2026/03/02/x", False),
+    ],
+)
+def test_is_article_url(url, expected):
+    assert is_article_url(url) is expected
+
+
+def test_chain_records_the_intermediary(registry):
+    text = "The quote was first reported by The Meridian Ledger, per Continental Press."
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert [(c.kind, c.outlet.key, c.via.key if c.via else None) for c in credits] == [
+        ("reported_by", "meridian-ledger", "continental-press"),
+        ("per", "continental-press", None),
+    ]
+
+
+def test_chain_published_by_per(registry):
+    text = "A transcript published by Bloomberg, per the AP, shows the vote."
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert [(c.kind, c.outlet.key, c.via.key if c.via else None) for c in credits] == [
+        ("obtained", "bloomberg", "ap"),
+        ("per", "ap", None),
+    ]
+
+
+def test_citing_chain_points_back(registry):
+    text = "The port is for sale, according to the AP, citing the Ledger."
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert [(c.kind, c.outlet.key, c.via.key if c.via else None) for c in credits] == [
+        ("according_to", "ap", None),
+        ("citing", "meridian-ledger", "ap"),
+    ]
+
+
+def test_no_chain_across_a_clause(registry):
+    text = "Bloomberg reported that talks stalled, citing Reuters."
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert [(c.kind, c.outlet.key, c.via) for c in credits] == [("reported", "bloomberg", None), ("citing", "reuters", None)]
+
+
+def quotation(text: str, words: str, paragraph: int = 0) -> Quotation:
+    start = text.index(words)
+    return Quotation(text=words, start=start, end=start + len(words), paragraph=paragraph)
+
+
+def test_scope_quote_sentence_paragraph_and_story(registry):
+    text = (
+        "HARBORTON (CP) — The port authority wants to sell the terminal, according to The Meridian Ledger.\n\n"
+        "“We cannot keep pouring public money into it,” Whitfield told the Ledger.\n\n"
+        "“Nobody asked us,” said Priya Raman. The union spoke first, per NewsPulse.\n\n"
+        "“As I told the Harborton Star, we will fight,” Raman added."
+    )
+    quotes = [
+        quotation(text, "We cannot keep pouring public money into it,", 1),
+        quotation(text, "Nobody asked us,", 2),
+        quotation(text, "As I told the Harborton Star, we will fight,", 3),
+    ]
+    credits = extract_credits(Article(url=HOME, text=text), quotes, registry)
+    assert [(c.kind, c.outlet.key, c.scope, c.quote_indexes) for c in credits] == [
+        ("dateline", "continental-press", "story", []),
+        ("according_to", "meridian-ledger", "story", []),
+        ("told", "meridian-ledger", "quote", [0]),
+        ("per", "newspulse", "quote", [1]),
+    ]
+    told = credits[2]
+    assert (text[told.start : told.end], told.sentence) == (
+        "the Ledger",
+        "“We cannot keep pouring public money into it,” Whitfield told the Ledger.",
+    )
+
+
+def test_own_outlet_credits_are_dropped(registry):
+    text = "“The sale is the only honest option,” Whitfield told The Meridian Ledger, according to NewsPulse."
+    article = Article(url="https://www.meridianledger.example/2026/03/02/sale", text=text)
+    credits = extract_credits(article, [], registry)
+    assert rows(credits) == [("according_to", "newspulse", "according to", "story")]
+
+
+def test_import_record_outlet_is_the_own_outlet(registry):
+    text = "Whitfield told Reuters the sale is final."
+    article = Article(url="polnear:doc", text=text, outlet="Reuters")
+    assert extract_credits(article, [], registry) == []
+
+
+def test_wire_copy_reprint_has_copy_and_inner_credits(registry):
+    text = (
+        "HARBORTON (CP) — The port authority wants to sell the terminal, according to The Meridian Ledger.\n\n"
+        "“We cannot keep pouring public money into it,” Whitfield told the Ledger.\n\n"
+        "Copyright 2026 Continental Press"
+    )
+    credits = extract_credits(Article(url=HOME, text=text), [quotation(text, "We cannot keep pouring public money into it,", 1)], registry)
+    assert [(c.kind, c.outlet.key, c.is_copy) for c in credits] == [
+        ("dateline", "continental-press", True),
+        ("according_to", "meridian-ledger", False),
+        ("told", "meridian-ledger", False),
+        ("copyright", "continental-press", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "(",
+        "According to",
+        "told the",
+        "HARBORTON () — x",
+        "© ",
+        "“unclosed quote told the AP",
+        "\n\n\n",
+        "By \n",
+        "x" * 5000,
+    ],
+)
+def test_odd_texts_do_not_crash(registry, text):
+    assert isinstance(extract_credits(Article(url=HOME, text=text), [], registry), list)
+
+
+def test_odd_article_fields_do_not_crash(registry):
+    article = Article(url="", text="Whitfield told the AP.", author="   ", credit_lines=["", "   "], links=[Link(url="https://[::1")])
+    assert rows(extract_credits(article, [], registry)) == [("told", "ap", "told", "story")]
