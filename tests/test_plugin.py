@@ -12,7 +12,7 @@ import sqlite_utils
 from db import ensure_db_shape
 from provenance.web.drift import diff_words, render_drift
 from provenance.web.formatting import format_time
-from provenance.web.svg_graph import GraphNode, group_times, layout_graph
+from provenance.web.svg_graph import GraphEdge, GraphNode, group_times, layout_graph
 
 Q1 = "We will not sell the ferry line to anyone who cannot keep the night crossings running."
 Q1_ALTERED = "We won't sell the ferry line to anyone who can't keep the night crossings running."
@@ -335,24 +335,35 @@ def test_format_time(value, expected):
     assert format_time(value) == expected
 
 
-def test_layout_puts_uncrawled_sources_first_and_ties_in_one_column():
+def test_layout_puts_uncrawled_sources_first_and_ties_in_one_row():
     nodes = [
         GraphNode("a1", "Ledger", time_key="2026-03-02T06:00:00Z"),
         GraphNode("a2", "Wire", time_key="2026-03-02T08:30:00Z"),
         GraphNode("a3", "Radio", time_key="2026-03-02T08:30:00Z"),
         GraphNode("o9", "Never crawled", time_key=None),
     ]
-    layout = layout_graph(nodes)
-    xs = {key: position[0] for key, position in layout.positions.items()}
-    assert xs["o9"] < xs["a1"] < xs["a2"] == xs["a3"]
-    assert layout.positions["a2"][1] != layout.positions["a3"][1]
-    assert [heading for _x, heading in layout.columns] == [
+    edges = [GraphEdge("o9", "a1", "credit"), GraphEdge("a1", "a2", "credit"), GraphEdge("a1", "a3", "link")]
+    layout = layout_graph(nodes, edges)
+    ys = {key: position[1] for key, position in layout.positions.items()}
+    assert ys["o9"] < ys["a1"] < ys["a2"] == ys["a3"]
+    assert layout.positions["a2"][0] != layout.positions["a3"][0]
+    assert [heading for _y, heading in layout.rows] == [
         "credited, not crawled", "2026-03-02T06:00:00Z", "2026-03-02T08:30:00Z",
+    ]
+    # a source keeps its lane down to its last target's row, so its targets sit in other lanes
+    lane_x = {key: position[0] for key, position in layout.positions.items()}
+    assert lane_x["o9"] != lane_x["a1"]
+    assert lane_x["a1"] not in (lane_x["a2"], lane_x["a3"])
+
+
+def test_a_date_alone_sorts_after_the_times_of_its_day():
+    assert group_times(["2026-03-02", "2026-03-02T06:00:00Z", "2026-03-01T23:00:00Z"]) == [
+        ["2026-03-01T23:00:00Z"], ["2026-03-02T06:00:00Z"], ["2026-03-02"],
     ]
 
 
 def test_group_times_keeps_order_within_the_column_limit():
     times = [f"2026-03-02T{hour:02d}:00:00Z" for hour in range(20)]
-    groups = group_times(times, max_columns=6)
+    groups = group_times(times, max_rows=6)
     assert len(groups) == 6
     assert [time for group in groups for time in group] == times

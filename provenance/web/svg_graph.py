@@ -1,4 +1,5 @@
-"""The lineage graph of a quote as server-side SVG: outlets on a time axis, evidence on edges."""
+"""The lineage graph of a quote as server-side SVG: outlets on a time axis running downwards,
+edges labelled with their evidence and confidence."""
 
 from __future__ import annotations
 
@@ -11,15 +12,15 @@ from provenance.web.formatting import format_confidence
 
 LOGGER = logging.getLogger(__name__)
 
-NODE_WIDTH = 168
+NODE_WIDTH = 176
 NODE_HEIGHT = 44
-COLUMN_GAP = 96
-ROW_GAP = 26
-MARGIN = 16
-HEADER = 34
-MAX_COLUMNS = 12
+NODE_GAP = 22  # between nodes in one row
+ROW_GAP = 52  # between rows: room for the edge labels
+AXIS_WIDTH = 190  # the time labels on the left
+MARGIN = 14
+MAX_ROWS = 16
 MAX_LABEL = 24
-UNCRAWLED_COLUMN = "credited, not crawled"
+UNCRAWLED_ROW = "credited, not crawled"
 EVIDENCE_CLASSES = ("credit", "link", "reuse", "mutation", "earlier")
 
 
@@ -34,7 +35,7 @@ class GraphNode:
     href: str | None = None
     title: str = ""  # tooltip: article title, outlet kind
     is_origin: bool = False
-    order: tuple = ()  # sort key inside a column
+    order: tuple = ()  # sort key inside a time row
 
 
 @dataclass
@@ -50,22 +51,27 @@ class GraphEdge:
 
 @dataclass
 class GraphLayout:
-    """Positions of nodes (top-left corners), the columns' headings and the canvas size."""
+    """Positions of nodes (top-left corners), the time rows' headings and the canvas size."""
 
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
-    columns: list[tuple[float, str]] = field(default_factory=list)  # (x, heading)
+    rows: list[tuple[float, str]] = field(default_factory=list)  # rows: (y, time heading)
     width: float = 0
     height: float = 0
 
 
-def group_times(time_keys: list[str], max_columns: int = MAX_COLUMNS) -> list[list[str]]:
-    """Distinct times in order, in at most `max_columns` consecutive groups of similar size."""
-    distinct = sorted(set(time_keys))
-    if len(distinct) <= max_columns:
+def time_order(time_key: str) -> str:
+    """Sort key of a time: a date alone sorts after every time of that day (it ties with them)."""
+    return f"{time_key}~" if len(time_key) == 10 else time_key
+
+
+def group_times(time_keys: list[str], max_rows: int = MAX_ROWS) -> list[list[str]]:
+    """Distinct times in order, in at most `max_rows` consecutive groups of similar size."""
+    distinct = sorted(set(time_keys), key=time_order)
+    if len(distinct) <= max_rows:
         return [[time_key] for time_key in distinct]
     groups: list[list[str]] = []
-    size = len(distinct) / max_columns
-    for index in range(max_columns):
+    size = len(distinct) / max_rows
+    for index in range(max_rows):
         start, end = round(index * size), round((index + 1) * size)
         if start < end:
             groups.append(distinct[start:end])
@@ -73,31 +79,54 @@ def group_times(time_keys: list[str], max_columns: int = MAX_COLUMNS) -> list[li
 
 
 def layout_graph(
-    nodes: list[GraphNode], time_label=lambda time_key: time_key or ""
+    nodes: list[GraphNode],
+    edges: list[GraphEdge] = (),
+    time_label=lambda time_key: time_key or "",
 ) -> GraphLayout:
-    """Columns by time (uncrawled sources first), nodes stacked in each column."""
+    """Time runs downwards, one row per time (uncrawled sources first); each node gets a lane.
+
+    A node keeps its lane free down to the row of its last target, so the edge can run
+    straight down its lane and turn into the target just above it, crossing no node.
+    """
     layout = GraphLayout()
-    columns: list[tuple[str, list[GraphNode]]] = []
+    rows: list[tuple[str, list[GraphNode]]] = []
     uncrawled = [node for node in nodes if node.time_key is None]
     if uncrawled:
-        columns.append((UNCRAWLED_COLUMN, uncrawled))
+        rows.append((UNCRAWLED_ROW, uncrawled))
     timed = [node for node in nodes if node.time_key is not None]
     for group in group_times([node.time_key for node in timed]):
         members = set(group)
         heading = time_label(group[0])
         if len(group) > 1:
             heading = f"{heading} – {time_label(group[-1])}"
-        columns.append((heading, [node for node in timed if node.time_key in members]))
-    tallest = 0
-    for index, (heading, members) in enumerate(columns):
-        x = MARGIN + index * (NODE_WIDTH + COLUMN_GAP)
-        layout.columns.append((x, heading))
+        rows.append((heading, [node for node in timed if node.time_key in members]))
+    row_of = {node.key: index for index, (_heading, members) in enumerate(rows) for node in members}
+    last_target_row = dict(row_of)
+    source_of: dict[str, str] = {}
+    for edge in edges:
+        if edge.source in row_of and edge.target in row_of:
+            last_target_row[edge.source] = max(last_target_row[edge.source], row_of[edge.target])
+            source_of.setdefault(edge.target, edge.source)
+    busy_until: list[int] = []  # per lane: the last row it is reserved for
+    lane_of: dict[str, int] = {}
+    for index, (heading, members) in enumerate(rows):
+        y = MARGIN + index * (NODE_HEIGHT + ROW_GAP)
+        layout.rows.append((y, heading))
         members.sort(key=lambda node: (node.order, node.key))
-        for row, node in enumerate(members):
-            layout.positions[node.key] = (x, HEADER + MARGIN + row * (NODE_HEIGHT + ROW_GAP))
-        tallest = max(tallest, len(members))
-    layout.width = 2 * MARGIN + max(len(columns), 1) * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP
-    layout.height = HEADER + 2 * MARGIN + max(tallest, 1) * (NODE_HEIGHT + ROW_GAP)
+        for node in members:
+            free = [lane for lane, until in enumerate(busy_until) if until < index]
+            if free:
+                near = lane_of.get(source_of.get(node.key, ""), 0)
+                lane = min(free, key=lambda candidate: (abs(candidate - near), candidate))
+                busy_until[lane] = last_target_row[node.key]
+            else:
+                lane = len(busy_until)
+                busy_until.append(last_target_row[node.key])
+            lane_of[node.key] = lane
+            layout.positions[node.key] = (AXIS_WIDTH + lane * (NODE_WIDTH + NODE_GAP), y)
+    lanes = max(len(busy_until), 1)
+    layout.width = AXIS_WIDTH + lanes * (NODE_WIDTH + NODE_GAP) - NODE_GAP + MARGIN + 70
+    layout.height = 2 * MARGIN + max(len(rows), 1) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
     return layout
 
 
@@ -107,25 +136,34 @@ def shorten(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def edge_path(source: tuple[float, float], target: tuple[float, float]) -> tuple[str, float, float]:
-    """An SVG path from the source node to the target node and the midpoint for its label."""
+def edge_path(
+    source: tuple[float, float], target: tuple[float, float]
+) -> tuple[str, float, float, str]:
+    """An SVG path from the source node to the target node, and the label's point and anchor."""
     sx, sy = source
     tx, ty = target
-    if tx > sx:
-        x0, y0 = sx + NODE_WIDTH, sy + NODE_HEIGHT / 2
-        x3, y3 = tx, ty + NODE_HEIGHT / 2
-        bend = max((x3 - x0) / 2, 30)
-        x1, y1, x2, y2 = x0 + bend, y0, x3 - bend, y3
-    else:
-        # Same column (a tie in time) or backwards: loop out on the right-hand side.
-        x0, y0 = sx + NODE_WIDTH, sy + NODE_HEIGHT / 2
-        x3, y3 = tx + NODE_WIDTH, ty + NODE_HEIGHT / 2
-        bend = 48 + abs(y3 - y0) / 8
-        x1, y1, x2, y2 = x0 + bend, y0, x3 + bend, y3
-    mid_x = 0.125 * x0 + 0.375 * x1 + 0.375 * x2 + 0.125 * x3
-    mid_y = 0.125 * y0 + 0.375 * y1 + 0.375 * y2 + 0.125 * y3
-    path = f"M{x0:.1f},{y0:.1f} C{x1:.1f},{y1:.1f} {x2:.1f},{y2:.1f} {x3:.1f},{y3:.1f}"
-    return path, mid_x, mid_y
+    x0, x3 = sx + NODE_WIDTH / 2, tx + NODE_WIDTH / 2
+    if ty > sy:  # down the source's lane, turning into the target's top just above it
+        y0, y3 = sy + NODE_HEIGHT, ty
+        turn = y3 - min(ROW_GAP - 8, y3 - y0)
+        path = (
+            f"M{x0:.1f},{y0:.1f} L{x0:.1f},{turn:.1f} "
+            f"C{x0:.1f},{turn + (y3 - turn) * 0.6:.1f} {x3:.1f},{turn + (y3 - turn) * 0.3:.1f} {x3:.1f},{y3:.1f}"
+        )
+        if x0 > x3:
+            return path, x3 - 6, y3 - 6, "end"
+        return path, x3 + 6, y3 - 6, "start"
+    if ty == sy:  # same row (a tie in time): an arc below the row
+        y0 = y3 = sy + NODE_HEIGHT
+        drop = 26 + abs(x3 - x0) / 14
+        path = f"M{x0:.1f},{y0:.1f} C{x0:.1f},{y0 + drop:.1f} {x3:.1f},{y3 + drop:.1f} {x3:.1f},{y3:.1f}"
+        return path, (x0 + x3) / 2, y0 + drop * 0.75 + 4, "middle"
+    # backwards in time (a tracer quirk): loop out on the right-hand side
+    x0, y0 = sx + NODE_WIDTH, sy + NODE_HEIGHT / 2
+    x3, y3 = tx + NODE_WIDTH, ty + NODE_HEIGHT / 2
+    bend = 40 + abs(y3 - y0) / 6
+    path = f"M{x0:.1f},{y0:.1f} C{x0 + bend:.1f},{y0:.1f} {x3 + bend:.1f},{y3:.1f} {x3:.1f},{y3:.1f}"
+    return path, max(x0, x3) + bend * 0.75 + 4, (y0 + y3) / 2, "start"
 
 
 def render_node(node: GraphNode, x: float, y: float) -> Markup:
@@ -161,7 +199,7 @@ def render_node(node: GraphNode, x: float, y: float) -> Markup:
 
 def render_edge(edge: GraphEdge, layout: GraphLayout) -> Markup:
     """One edge as an SVG group: a curve with an arrowhead and its evidence label."""
-    path, mid_x, mid_y = edge_path(layout.positions[edge.source], layout.positions[edge.target])
+    path, label_x, label_y, anchor = edge_path(layout.positions[edge.source], layout.positions[edge.target])
     evidence = edge.evidence if edge.evidence in EVIDENCE_CLASSES else "other"
     label = edge.evidence
     if edge.confidence is not None:
@@ -170,7 +208,7 @@ def render_edge(edge: GraphEdge, layout: GraphLayout) -> Markup:
         '<g class="edge edge-{}" data-source="{}" data-target="{}" data-evidence="{}">'
         "<title>{}</title>"
         '<path d="{}" marker-end="url(#arrow-{})"></path>'
-        '<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>'
+        '<text x="{:.1f}" y="{:.1f}" text-anchor="{}">{}</text>'
         "</g>"
     ).format(
         evidence,
@@ -180,8 +218,9 @@ def render_edge(edge: GraphEdge, layout: GraphLayout) -> Markup:
         edge.reason or label,
         path,
         evidence,
-        mid_x,
-        mid_y - 4,
+        label_x,
+        label_y,
+        anchor,
         label,
     )
 
@@ -194,7 +233,7 @@ def render_lineage_svg(
     time_label=lambda time_key: time_key or "",
 ) -> Markup:
     """The whole graph as an inline <svg> element (no scripts, no external resources)."""
-    layout = layout_graph(nodes, time_label)
+    layout = layout_graph(nodes, edges, time_label)
     known = set(layout.positions)
     markers = Markup("").join(
         Markup(
@@ -205,16 +244,16 @@ def render_lineage_svg(
         for kind in EVIDENCE_CLASSES + ("other",)
     )
     headings = Markup("").join(
-        Markup('<text class="column-heading" x="{:.1f}" y="{}">{}</text>').format(
-            x + NODE_WIDTH / 2, MARGIN + 8, heading
+        Markup('<text class="row-heading" x="{}" y="{:.1f}">{}</text>').format(
+            MARGIN, y + NODE_HEIGHT / 2 + 4, heading
         )
-        for x, heading in layout.columns
+        for y, heading in layout.rows
     )
     guides = Markup("").join(
-        Markup('<line class="column-guide" x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{:.1f}"></line>').format(
-            x + NODE_WIDTH / 2, HEADER, x + NODE_WIDTH / 2, layout.height - MARGIN / 2
+        Markup('<line class="row-guide" x1="{}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"></line>').format(
+            MARGIN, y + NODE_HEIGHT / 2, layout.width - MARGIN, y + NODE_HEIGHT / 2
         )
-        for x, _heading in layout.columns
+        for y, _heading in layout.rows
     )
     drawn_edges = [edge for edge in edges if edge.source in known and edge.target in known]
     if len(drawn_edges) != len(edges):

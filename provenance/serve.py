@@ -1,0 +1,147 @@
+"""Serve a database safely in Datasette: read-only, time-limited SQL, optional robots blocking."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+import provenance
+from provenance.web.security import BLOCK_ROBOTS_ENV
+
+LOGGER = logging.getLogger(__name__)
+
+METADATA_PATH = Path(provenance.__file__).resolve().parent.parent / "metadata.yml"
+STARTUP_TIMEOUT_S = 60.0
+
+
+class ServeError(click.ClickException):
+    """A one-line reason the database cannot be served."""
+
+
+def datasette_command(
+    db_path: Path,
+    *,
+    port: int = 8001,
+    host: str = "127.0.0.1",
+    allow_sql: bool = True,
+    block_robots: bool = True,
+    sql_time_limit_ms: int = 1000,
+) -> list[str]:
+    """The argv that serves `db_path` read-only with our metadata and plugin.
+
+    Robots blocking is read by our plugin from the PROVENANCE_BLOCK_ROBOTS environment
+    variable, so the argv starts with `env PROVENANCE_BLOCK_ROBOTS=1|0`.
+    """
+    argv = [
+        "env",
+        f"{BLOCK_ROBOTS_ENV}={1 if block_robots else 0}",
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        "-i",
+        str(Path(db_path)),
+        "--metadata",
+        str(METADATA_PATH),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--setting",
+        "sql_time_limit_ms",
+        str(int(sql_time_limit_ms)),
+    ]
+    if not allow_sql:
+        argv += ["--setting", "default_allow_sql", "off"]
+    return argv
+
+
+def check_database(db_path: Path) -> None:
+    """Raise ServeError unless `db_path` is a readable SQLite file with our tables."""
+    import sqlite3
+
+    path = Path(db_path)
+    if not path.is_file():
+        raise ServeError(f"no database at {path} (create one with `provenance import` or `provenance demo`)")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise ServeError(f"{path} is not a SQLite database: {error}") from None
+    if "quotes" not in names or "articles" not in names:
+        raise ServeError(f"{path} is not a provenance database (no quotes or articles table)")
+
+
+def find_free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free on `host` right now."""
+    with socket.socket() as probe:
+        probe.bind((host if host not in ("", "0.0.0.0") else "127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(host: str, port: int, process: subprocess.Popen, timeout: float = STARTUP_TIMEOUT_S) -> bool:
+    """True once something listens on host:port; False if the process died or time ran out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def serve_database(
+    db_path: Path,
+    *,
+    port: int = 8001,
+    host: str = "127.0.0.1",
+    allow_sql: bool = True,
+    block_robots: bool = True,
+    sql_time_limit_ms: int = 1000,
+) -> int:
+    """Run Datasette on `db_path` until it stops or Ctrl-C; print its URL; return its exit code."""
+    check_database(db_path)
+    if port == 0:
+        port = find_free_port(host)
+    if not METADATA_PATH.is_file():
+        raise ServeError(f"metadata.yml is missing at {METADATA_PATH}")
+    argv = datasette_command(
+        db_path,
+        port=port,
+        host=host,
+        allow_sql=allow_sql,
+        block_robots=block_robots,
+        sql_time_limit_ms=sql_time_limit_ms,
+    )
+    env = dict(os.environ, **{BLOCK_ROBOTS_ENV: "1" if block_robots else "0"})
+    LOGGER.info("running %s", " ".join(argv))
+    process = subprocess.Popen(argv[2:], env=env)
+    try:
+        shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+        if wait_for_port(shown_host, port, process):
+            url = f"http://{shown_host}:{port}/"
+            notes = ["read-only", f"SQL limit {sql_time_limit_ms} ms"]
+            notes.append("arbitrary SQL on" if allow_sql else "arbitrary SQL off")
+            notes.append("robots blocked" if block_robots else "robots allowed")
+            click.echo(f"Serving {db_path} at {url} ({', '.join(notes)}). Press Ctrl-C to stop.")
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        try:
+            return process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            return process.wait()
