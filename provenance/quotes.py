@@ -75,6 +75,13 @@ CLAUSE_STOP_RE = re.compile(
 )
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
+TITLE_SMALL_WORDS = frozenset("of the a an and in on to for with at by from is or vs. v.".split())
+TITLE_CONTEXT_RE = re.compile(
+    r"(?:\b(?:on|of|in|book|books|show|shows|film|films|movie|program|programme|series|song|songs|album|novel|"
+    r"memoir|titled|entitled|magazine|newspaper|column|episode|play|musical|sitcom|documentary|drama|comedy|"
+    r"headlined|biography|report|article|essay|op-ed|anthem|hit|theme|track)|['’]s)\s*[\"“‘'`]*$"
+)
+BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+[A-Z]")
 LABEL_RE = re.compile(
     r"(?:^|[-—–]\s|\.\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
 )
@@ -257,6 +264,7 @@ def scan_quotes(text: str) -> list[RawQuote]:
                         index = next_index
                         continue
         index += 1
+    quotes = [quote for quote in quotes if not (quote.open_mark[0] > 0 and text[quote.open_mark[0] - 1] == "=")]
     for quote in quotes:
         quote.spans = [trim_span(text, span) for span in quote.spans]
         quote.spans = [span for span in quote.spans if span[1] > span[0]]
@@ -512,11 +520,16 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
         return "scare"
     if is_headline(text, quote):
         return "headline"
-    explicit = attribution is not None and attribution.explicit
-    if count <= 2 and not (explicit and attribution.cue and VERB_RE.fullmatch(attribution.cue.split()[0] or "")):
-        return "scare"
-    if not standalone and count <= 4 and not explicit and all(word[:1].isupper() for word in WORD_RE.findall(words)):
-        return "scare"  # a title: "The Art of the Deal"
+    if BYLINE_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
+        return "headline"  # a newsletter's link: —"Title," by The Times' Jane Roe: "..."
+    outside = text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]
+    if not quote.double and not outside.strip(" .") and count <= 12:
+        return "headline"  # a subhead in single marks: 'A fight from start to finish.'
+    said = attribution is not None and attribution.speaker is not None
+    if count <= 2 and not said:
+        return "scare"  # scare quotes and terms: nobody is said to have said them
+    if not standalone and is_title(words) and (not said or TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])):
+        return "scare"  # a title: the book "The Art of the Deal", on CBS's "Face the Nation"
     kind = "speech"
     if not standalone:
         kind = "fragment"
@@ -525,6 +538,14 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     elif attribution is not None and attribution.speaker and DOCUMENT_CUE_RE.search(attribution.speaker):
         kind = "document"
     return kind
+
+
+def is_title(words: str) -> bool:
+    """Whether quoted words are in title case ("The Art of the Deal")."""
+    tokens = WORD_RE.findall(words)
+    return 0 < len(tokens) <= 8 and tokens[0][:1].isupper() and all(
+        token[:1].isupper() or token[:1].isdigit() or token.casefold() in TITLE_SMALL_WORDS for token in tokens
+    )
 
 
 def is_standalone(text: str, quote: RawQuote, words: str) -> bool:
