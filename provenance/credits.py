@@ -223,11 +223,14 @@ def extract_credits(article: Article, quotations: list[Quotation], registry: Out
             continue
         if credit.via is not None and _same_outlet(credit.via, own):
             credit.via = None
-        identity = (credit.outlet.key, credit.kind, credit.start, credit.url, credit.cue if credit.start is None else "")
+        # Outside the text (author field, credit lines, links) one credit per outlet and kind is enough.
+        identity = (credit.outlet.key, credit.kind, credit.start, credit.url)
         if identity in seen:
             continue
         seen.add(identity)
         credits.append(credit)
+    located = {(c.outlet.key, c.kind) for c in credits if c.start is not None}
+    credits = [c for c in credits if c.start is not None or c.url or (c.outlet.key, c.kind) not in located]
     credits.sort(key=lambda c: (c.start is None, c.start if c.start is not None else 0, c.kind))
     return credits
 

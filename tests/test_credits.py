@@ -320,3 +320,83 @@ def test_odd_texts_do_not_crash(registry, text):
 def test_odd_article_fields_do_not_crash(registry):
     article = Article(url="", text="Whitfield told the AP.", author="   ", credit_lines=["", "   "], links=[Link(url="https://[::1")])
     assert rows(extract_credits(article, [], registry)) == [("told", "ap", "told", "story")]
+
+
+def test_byline_in_text_and_author_field_is_one_credit(registry):
+    article = Article(url=HOME, text="By Continental Press staff\n\nThe port authority voted.", author="Continental Press staff")
+    credits = extract_credits(article, [], registry)
+    assert [(c.kind, c.outlet.key, c.start) for c in credits] == [("byline", "continental-press", 3)]
+
+
+# The sample story's written-down truth (provenance/sample/STORY.md): per article, the credits it
+# makes as (kind, outlet key, via key, words of the quotation it applies to or None for the story).
+SAMPLE_TRUTH = {
+    "a01-meridian-ledger.html": set(),
+    "a02-continental-press.html": {
+        ("according_to", "meridian-ledger", None, None),
+        ("told", "meridian-ledger", None, "We cannot keep pouring public money"),
+    },
+    "a03-valley-herald.html": {
+        ("dateline", "continental-press", None, None),
+        ("copyright", "continental-press", None, None),
+        ("according_to", "meridian-ledger", None, None),
+        ("told", "meridian-ledger", None, "We cannot keep pouring public money"),
+    },
+    "a04-northern-gazette.html": {
+        ("byline", "continental-press", None, None),
+        ("according_to", "meridian-ledger", None, None),
+        ("told", "meridian-ledger", None, "We cannot keep pouring public money"),
+    },
+    "a05-newspulse.html": {("according_to", "meridian-ledger", None, None)},
+    "a06-dailybuzz.html": set(),
+    "a07-policy-watch.html": {("link", "meridian-ledger", None, None)},
+    "a08-bay-courier.html": {("told", "meridian-ledger", None, "The sale is the only honest option")},
+    "a09-harborton-tribune.html": {("reported_by", "meridian-ledger", None, None)},
+    "a10-channel7.html": set(),
+    "a11-coastal-radio.html": set(),
+    "a12-meridian-ledger-followup.html": set(),
+    "a13-riverside-sentinel.html": {
+        ("reported_by", "meridian-ledger", "continental-press", None),
+        ("per", "continental-press", None, None),
+        ("told", "continental-press", None, "Nobody asked the people who actually work"),
+    },
+}
+
+
+def test_sample_story_credits_match_the_truth():
+    import json
+    from pathlib import Path
+
+    from provenance.quotes import extract_quotes
+    from scrapers.html import extract_article
+
+    folder = Path(__file__).resolve().parent.parent / "provenance" / "sample"
+    registry = load_registry([folder / "outlets.csv"])
+    manifest = {item["file"]: item for item in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))}
+    assert set(manifest) == set(SAMPLE_TRUTH)
+    found = {}
+    for name, item in manifest.items():
+        article = extract_article((folder / "pages" / name).read_text(encoding="utf-8"), item["url"])
+        quotations = extract_quotes(article.text)
+        found[name] = {
+            (
+                c.kind,
+                c.outlet.key,
+                c.via.key if c.via else None,
+                _scope_words(c, quotations, _truth_words(name)),
+            )
+            for c in extract_credits(article, quotations, registry)
+        }
+    assert found == SAMPLE_TRUTH
+
+
+def _truth_words(name: str) -> list[str]:
+    return [words for *_, words in SAMPLE_TRUTH[name] if words]
+
+
+def _scope_words(credit, quotations, candidates: list[str]) -> str | None:
+    """None for a story credit; else the truth words found in the quotations it applies to."""
+    if credit.scope == "story":
+        return None
+    quoted = " ".join(quotations[i].text for i in credit.quote_indexes)
+    return next((words for words in candidates if words in quoted), f"quote: {quoted}")
