@@ -1,0 +1,153 @@
+"""metadata.yml: complete documentation of the schema, valid facets, and canned queries that run."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+
+from db import ensure_db_shape
+from provenance.serve import METADATA_PATH
+
+METADATA = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+DATABASE = METADATA["databases"]["provenance"]
+TABLES = DATABASE["tables"]
+QUERIES = DATABASE["queries"]
+# Parameters for each canned query on the sample story (Q1: Whitfield's "pouring public money").
+SAMPLE_PARAMS = {
+    "trace_quote": {"words": "pouring public money"},
+    "quote_lineage": {"quote_id": "1"},
+    "quote_origins": {"origin_kind": ""},
+    "who_credits_whom": {},
+    "uncredited_copies": {},
+    "uncredited_quotes": {},
+    "quote_variants": {"quote_id": "1"},
+    "story_timeline": {"title": "", "from_day": "2026-03-02", "to_day": "2026-03-02"},
+}
+
+
+def schema_columns() -> dict[str, list[str]]:
+    """Every table of the current schema (FTS tables aside) and its columns."""
+    database = sqlite_utils.Database(memory=True)
+    ensure_db_shape(database)
+    fts = {name for name in database.table_names() if "_fts" in name}
+    return {
+        name: [column.name for column in database[name].columns]
+        for name in database.table_names()
+        if name not in fts
+    }
+
+
+def run_query(db_path: Path, path: str, params: dict | None = None):
+    """GET a path as JSON from Datasette serving `db_path` with metadata.yml and our plugin."""
+    from datasette.app import Datasette
+
+    async def run():
+        datasette = Datasette([], immutables=[str(db_path)], metadata=METADATA)
+        return await datasette.client.get(path, params=params or {})
+
+    return asyncio.run(run())
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    from provenance.pipeline import build_sample
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    build_sample(path)
+    return path
+
+
+def test_top_level_says_what_where_from_and_under_which_licence():
+    for key in ("title", "description_html", "license", "license_url", "source", "about_url"):
+        assert METADATA.get(key), key
+    assert METADATA["plugins"]["provenance"]["block_robots"] is True
+
+
+@pytest.mark.parametrize("table", sorted(schema_columns()))
+def test_every_table_and_column_is_described(table):
+    assert table in TABLES, f"metadata.yml does not describe table {table}"
+    assert TABLES[table].get("description"), table
+    documented = TABLES[table].get("columns", {})
+    columns = schema_columns()[table]
+    assert [column for column in columns if not documented.get(column)] == []
+    assert [column for column in documented if column not in columns] == []
+
+
+@pytest.mark.parametrize(
+    ("table", "facets"),
+    [
+        ("outlets", ["kind", "country"]),
+        ("quotes", ["origin_kind", "speaker", "origin_outlet_id"]),
+        ("credits", ["kind", "outlet_id", "scope", "is_copy"]),
+        ("lineage", ["evidence", "source_outlet_id", "depth"]),
+        ("article_reuse", ["verdict"]),
+    ],
+)
+def test_facets_that_matter(table, facets):
+    assert TABLES[table]["facets"] == facets
+
+
+def test_facets_and_sorts_name_real_columns():
+    columns = schema_columns()
+    for table, settings in TABLES.items():
+        for facet in settings.get("facets", []):
+            assert facet in columns[table], (table, facet)
+        for key in ("sort", "sort_desc", "label_column"):
+            if key in settings:
+                assert settings[key] in columns[table], (table, key)
+
+
+def test_every_canned_query_has_a_title_description_and_known_parameters():
+    assert set(QUERIES) == set(SAMPLE_PARAMS)
+    for name, query in QUERIES.items():
+        assert query["title"] and query["description"], name
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_PARAMS))
+def test_canned_query_runs_on_the_sample_story(sample_db, name):
+    response = run_query(sample_db, f"/sample/{name}.json", dict(SAMPLE_PARAMS[name], _shape="objects"))
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["ok"] is True
+    assert data["rows"], f"{name} returned no rows on the sample story"
+
+
+def test_trace_quote_finds_the_origin_and_the_chain(sample_db):
+    rows = run_query(
+        sample_db, "/sample/trace_quote.json", {"words": "pouring public money", "_shape": "objects"}
+    ).json()["rows"]
+    assert {row["origin_outlet"] for row in rows} == {"The Meridian Ledger"}
+    assert {row["origin_kind"] for row in rows} == {"exclusive"}
+    first = rows[0]
+    assert (first["outlet"], first["evidence"], first["depth"]) == ("The Meridian Ledger", "origin", 0)
+    by_outlet = {(row["outlet"], row["printed_at"]): row for row in rows}
+    assert by_outlet[("NewsPulse", "2026-03-02T10:40:00Z")]["taken_from_outlet"] == "The Meridian Ledger"
+    assert by_outlet[("NewsPulse", "2026-03-02T10:40:00Z")]["evidence"] == "credit"
+
+
+def test_uncredited_copies_on_the_sample_story_is_empty_of_credited_reprints(sample_db):
+    rows = run_query(sample_db, "/sample/uncredited_copies.json", {"_shape": "objects"}).json()["rows"]
+    # A3 and A4 reprint Continental Press and say so (dateline, copyright, byline): not uncredited.
+    assert [row for row in rows if row["source_outlet"] == "Continental Press"] == []
+
+
+def test_who_credits_whom_on_the_sample_story(sample_db):
+    rows = run_query(sample_db, "/sample/who_credits_whom.json", {"_shape": "objects"}).json()["rows"]
+    pairs = {(row["crediting_outlet"], row["credited_outlet"], row["credit_kind"]) for row in rows}
+    assert ("Valley Herald", "Continental Press", "copyright") in pairs
+    assert ("The Northern Gazette", "Continental Press", "byline") in pairs
+    assert ("Policy Watch", "The Meridian Ledger", "link") in pairs
+    assert all(row["crediting_outlet"] != row["credited_outlet"] for row in rows)
+
+
+def test_database_with_another_name_gets_the_documentation(sample_db):
+    response = run_query(sample_db, "/sample.json")
+    assert response.status_code == 200
+    names = {query["name"] for query in response.json()["queries"]}
+    assert names == set(QUERIES)
+    table = run_query(sample_db, "/sample/quotes")
+    assert "One row per quote" in table.text
