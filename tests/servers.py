@@ -64,6 +64,15 @@ class Fault:
     size: int = 0
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A threading server that does not print tracebacks for connections we reset on purpose."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 class Site:
     """One fictional outlet: a ThreadingHTTPServer on 127.0.0.1 with its pages and faults."""
 
@@ -76,8 +85,7 @@ class Site:
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
         self.stopping = threading.Event()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
-        self.server.daemon_threads = True
+        self.server = QuietServer(("127.0.0.1", 0), _make_handler(self))
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
@@ -264,6 +272,18 @@ OUTLETS = {
     "quicktake.example": "QuickTake",
     "valleyvoice.example": "Valley Voice",
 }
+REGISTRY_CSV = """key,name,aliases,domains,kind,country,language
+lakeside-observer,The Lakeside Observer,Lakeside Observer|the Observer,observer.example,newspaper,,en
+northwind,Northwind Wire,Northwind,northwind.example,wire,,en
+pine-county-post,Pine County Post,the Post,pinepost.example,newspaper,,en
+quicktake,QuickTake,,quicktake.example,aggregator,,en
+valley-voice,Valley Voice,,valleyvoice.example,blog,,en
+"""
+
+
+def write_registry(path) -> None:
+    """The story's outlets as a registry file for the pipeline (names, aliases, domains, kinds)."""
+    path.write_text(REGISTRY_CSV, encoding="utf-8")
 
 
 @dataclass

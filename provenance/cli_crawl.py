@@ -1,0 +1,146 @@
+"""The `crawl` and `track` commands: parse, call provenance.crawl / provenance.track, print."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from provenance.crawl import ConfigError, CrawlConfig, CrawlLocked, CrawlReport, load_crawl_config, run_crawl
+
+LOGGER = logging.getLogger(__name__)
+
+
+class _CrawlProgress:
+    """A rewritten status line on stderr while a run goes, only on a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, report: CrawlReport) -> None:
+        if not self.enabled or time.monotonic() - self.last < 0.2:
+            return
+        self.last = time.monotonic()
+        click.echo(
+            f"\r{report.fetched} fetched: {report.new} new, {report.changed} changed, "
+            f"{report.unchanged} unchanged, {report.errors} errors, {report.searches} searches ",
+            err=True, nl=False,
+        )
+
+    def close(self) -> None:
+        if self.enabled and self.last:
+            click.echo("", err=True)
+
+
+def _check_db(db_path: Path) -> None:
+    """Refuse a database path that cannot work, with one line."""
+    if db_path.is_dir():
+        raise click.ClickException(f"{db_path} is a folder, not a database file")
+    if db_path.exists():
+        try:
+            with sqlite3.connect(db_path) as conn:
+                conn.execute("select count(*) from sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
+    elif not db_path.parent.exists():
+        raise click.ClickException(f"no such folder for the database: {db_path.parent}")
+
+
+def _run(function, *args, progress: _CrawlProgress, **kwargs):
+    """Call a crawl entry point, turning its known failures into one-line errors."""
+    try:
+        return function(*args, progress=progress, **kwargs)
+    except CrawlLocked as error:
+        raise click.ClickException(str(error)) from None
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("interrupted: the next run continues where this one stopped", err=True)
+        sys.exit(130)
+    except (sqlite3.DatabaseError, OSError, ValueError) as error:
+        raise click.ClickException(f"run failed: {type(error).__name__}: {error}") from None
+    finally:
+        progress.close()
+
+
+@click.command("crawl")
+@click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Crawl config (YAML or TOML): stories, limits, politeness. See crawl.example.yml.")
+@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="Database file (created if missing).")
+@click.option("--max-pages", type=click.IntRange(0), default=None, help="Fetch at most this many pages in this run.")
+@click.option("--progress/--no-progress", default=True, help="Show a status line on a terminal.")
+def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progress: bool) -> None:
+    """Run the scheduled crawl: fetch what is new or changed for each story in the config.
+
+    A run is incremental and resumable; a second run on the same database while one is
+    going is refused. Exit status is non-zero only when the run itself failed; pages that
+    fail are recorded in the `errors` and `fetches` tables.
+
+    \b
+    Example:
+        provenance crawl --config crawl.yml --db news.db
+    """
+    try:
+        config: CrawlConfig = load_crawl_config(config_path)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+    if max_pages is not None:
+        config.max_pages = max_pages
+    _check_db(db_path)
+    report = _run(run_crawl, db_path, config, progress=_CrawlProgress(progress))
+    click.echo(f"crawl run {report.run_id}: {report.summary()}")
+
+
+@click.command("track")
+@click.argument("target")
+@click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="Database file (created if missing).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Take politeness, user agent and search settings from a crawl config.")
+@click.option("--depth", type=click.IntRange(0, 5), default=2, show_default=True, help="Cited-link hops to follow.")
+@click.option("--max-pages", type=click.IntRange(1), default=60, show_default=True, help="Pages to fetch at most.")
+@click.option("--max-minutes", type=click.FloatRange(0.1), default=5.0, show_default=True, help="Time limit.")
+@click.option("--timespan", default="3m", show_default=True, help="How far back the quote search looks (24h, 7d, 3m).")
+@click.option("--search/--no-search", default=True, help="Search the quotes through the news search source.")
+@click.option("--progress/--no-progress", default=True, help="Show a status line on a terminal.")
+def track_command(target: str, db_path: Path, config_path: Path | None, depth: int, max_pages: int,
+                  max_minutes: float, timespan: str, search: bool, progress: bool) -> None:
+    """Track one story from an article URL or a quote, and print where each quote came from.
+
+    From a URL: fetch the article, follow the sources it links to, search its quotes, fetch
+    the hits, analyse everything. From a quote (in quotes on the shell): start with the search.
+
+    \b
+    Example:
+        provenance track https://news.example/2026/05/story.html --db news.db
+        provenance track "We will not open the spillway until the engineers say so" --db news.db
+    """
+    from provenance.crawl import FetchConfig, SearchConfig
+    from provenance.track import TrackLimits, format_track_report, is_url, track
+    from scrapers.search import TIMESPAN_RE, search_phrase
+
+    if not TIMESPAN_RE.match(timespan):
+        raise click.ClickException(f"bad --timespan {timespan!r} (use e.g. 24h, 7d, 2w, 3m)")
+    if not is_url(target):
+        if search_phrase(target) is None:
+            raise click.ClickException("the quote is too short to search for: give at least five words")
+        if not search:
+            raise click.ClickException("tracking a quote needs the search (drop --no-search or give a URL)")
+
+    fetch, search_config = FetchConfig(), SearchConfig()
+    if config_path is not None:
+        try:
+            config = load_crawl_config(config_path)
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from None
+        fetch, search_config = config.fetch, config.search
+    if not search:
+        search_config.source = "none"
+    limits = TrackLimits(max_depth=depth, max_pages=max_pages, max_minutes=max_minutes, timespan=timespan)
+    _check_db(db_path)
+    report = _run(track, db_path, target, limits=limits, fetch=fetch, search_config=search_config,
+                  progress=_CrawlProgress(progress))
+    click.echo(format_track_report(report))

@@ -1,0 +1,820 @@
+"""The scheduled crawl: stories named in a config file, fetched incrementally into the database.
+
+A run registers each story's seeds, sites, feeds and sitemaps in the frontier (`crawl_urls`),
+reads the feeds and sitemaps that are due, searches the story's quotes, then fetches every due
+page, follows the sources articles cite, and analyses and saves what is new or changed. Each
+page is recorded (fetch row, frontier state, article) in one transaction, so a run killed at any
+moment loses nothing saved and leaves nothing half saved; the next run picks up the pending URLs
+and traces the articles the killed run had saved. A file lock keeps two runs off one database.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import time
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+import yaml
+
+from db.save import finish_run, record_error, save_analysis, start_run
+from db.schema import ensure_db_shape
+from provenance.models import Article
+from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
+from provenance.times import utc_now
+from scrapers.feeds import discover_feeds, fetch_feed
+from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
+from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
+from scrapers.sitemaps import walk_sitemaps
+from scrapers.spider import cited_links, clean_url, host_allowed, host_of
+
+LOGGER = logging.getLogger(__name__)
+
+PAGE_KINDS = ("seed", "article", "search", "cited")
+DISCOVERY_KINDS = ("home", "feed", "sitemap")
+NO_RETRY_STATUSES = (404, 410, 451)
+
+
+class ConfigError(ValueError):
+    """A crawl config file that cannot be used; the message says what and where."""
+
+
+class CrawlLocked(RuntimeError):
+    """Another crawl holds the lock on this database."""
+
+
+# ----- configuration --------------------------------------------------------------------------
+
+
+@dataclass
+class FollowConfig:
+    """Following the links articles cite."""
+
+    max_depth: int = 1
+    max_per_host: int = 20
+    same_host: bool = False
+    allowed_hosts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StoryConfig:
+    """One story to track."""
+
+    name: str
+    seeds: list[str] = field(default_factory=list)
+    url_files: list[Path] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    search_terms: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    search_quotes: bool = False
+    max_age_days: float = 7.0
+    follow: FollowConfig = field(default_factory=FollowConfig)
+
+    def wants(self, *texts: str | None) -> bool:
+        """Whether a feed or sitemap entry belongs to the story (any keyword in title or URL)."""
+        if not self.keywords:
+            return True
+        haystack = " ".join(t for t in texts if t).casefold()
+        return any(word.casefold() in haystack for word in self.keywords)
+
+
+@dataclass
+class SearchConfig:
+    """The quote search source."""
+
+    source: str = "gdelt"  # gdelt | none
+    base_url: str = GDELT_DOC_API
+    timespan: str | None = "1w"
+    max_records: int = 50
+    interval_hours: float = 12.0
+    extra_query: str = ""
+    max_quotes: int = 10
+    delay: float = GDELT_DELAY
+
+
+@dataclass
+class CrawlConfig:
+    """Everything a crawl run needs besides the database."""
+
+    stories: list[StoryConfig]
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
+    max_pages: int = 1000  # pages fetched per run
+    max_minutes: float = 60.0
+    workers: int = 8  # concurrent fetches (politeness still per host)
+    max_attempts: int = 3  # runs that retry a failing URL
+    feed_interval_hours: float = 1.0
+    refetch_interval_hours: float = 6.0
+    refetch_window_days: float = 3.0
+    retry_failed_hours: float = 6.0
+    warc_dir: Path | None = None
+    registry: list[Path] = field(default_factory=list)
+
+
+def load_crawl_config(path: str | Path) -> CrawlConfig:
+    """Read a crawl config from YAML (.yml, .yaml) or TOML (.toml)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from None
+    try:
+        if path.suffix.lower() == ".toml":
+            data = tomllib.loads(raw.decode("utf-8"))
+        else:
+            data = yaml.safe_load(raw)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'}: {first}") from None
+    return parse_crawl_config(data, base_dir=path.parent)
+
+
+def _check_keys(data: Any, where: str, allowed: set[str]) -> dict:
+    """`data` as a dict with only `allowed` keys, or a ConfigError naming the culprit."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a mapping, got {type(data).__name__}")
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(allowed))})")
+    return data
+
+
+def _value(data: dict, key: str, kind: type | tuple[type, ...], default: Any, where: str) -> Any:
+    """data[key] checked against `kind`, or `default` when absent."""
+    if key not in data or data[key] is None:
+        return default
+    value = data[key]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if float in kinds and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        names = " or ".join(k.__name__ for k in kinds)
+        raise ConfigError(f"{where}.{key}: expected {names}, got {value!r}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+        raise ConfigError(f"{where}.{key}: must not be negative, got {value!r}")
+    return value
+
+
+def _strings(data: dict, key: str, where: str) -> list[str]:
+    """data[key] as a list of strings (a single string is a list of one)."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"{where}.{key}: expected a list of non-empty strings")
+    return [v.strip() for v in value]
+
+
+def _urls(data: dict, key: str, where: str) -> list[str]:
+    """data[key] as a list of http(s) URLs."""
+    urls = _strings(data, key, where)
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{where}.{key}: not an http(s) URL: {url!r}")
+    return urls
+
+
+TOP_KEYS = {"user_agent", "allow_private", "politeness", "limits", "schedule", "warc", "registry", "search",
+            "stories", "resolve"}
+
+
+def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
+    """A CrawlConfig from parsed YAML/TOML; relative paths are relative to `base_dir`."""
+    data = _check_keys(data, "config", TOP_KEYS)
+    fetch = FetchConfig()
+    fetch.user_agent = _value(data, "user_agent", str, fetch.user_agent, "config")
+    fetch.allow_private = _value(data, "allow_private", bool, False, "config")
+    resolve = _check_keys(data.get("resolve"), "resolve", set(data.get("resolve") or {}))
+    fetch.resolve = {str(k): str(v) for k, v in resolve.items()}
+
+    polite = _check_keys(data.get("politeness"), "politeness",
+                         {"min_delay", "per_host_concurrency", "respect_robots", "host_delays"})
+    fetch.min_delay = _value(polite, "min_delay", float, fetch.min_delay, "politeness")
+    fetch.per_host_concurrency = _value(polite, "per_host_concurrency", int, fetch.per_host_concurrency, "politeness")
+    fetch.respect_robots = _value(polite, "respect_robots", bool, True, "politeness")
+    delays = _check_keys(polite.get("host_delays"), "politeness.host_delays", set(polite.get("host_delays") or {}))
+    fetch.host_delays = {str(h).lower(): float(_value(delays, h, float, 0.0, "politeness.host_delays")) for h in delays}
+
+    limits = _check_keys(data.get("limits"), "limits",
+                         {"max_pages", "max_minutes", "max_bytes", "max_redirects", "connect_timeout",
+                          "read_timeout", "max_time", "retries", "backoff", "max_retry_after", "workers",
+                          "max_attempts"})
+    for key in ("max_bytes", "max_redirects", "retries"):
+        setattr(fetch, key, _value(limits, key, int, getattr(fetch, key), "limits"))
+    for key in ("connect_timeout", "read_timeout", "max_time", "backoff", "max_retry_after"):
+        setattr(fetch, key, _value(limits, key, float, getattr(fetch, key), "limits"))
+
+    schedule = _check_keys(data.get("schedule"), "schedule",
+                           {"feed_interval_hours", "refetch_interval_hours", "refetch_window_days", "retry_failed_hours"})
+    search_data = _check_keys(data.get("search"), "search", {f.name for f in fields(SearchConfig)})
+    search = SearchConfig()
+    for f in fields(SearchConfig):
+        kind = {"str": str, "int": int, "float": float, "str | None": str}[str(f.type)]
+        setattr(search, f.name, _value(search_data, f.name, kind, getattr(search, f.name), "search"))
+    if search.timespan and not TIMESPAN_RE.match(search.timespan):
+        raise ConfigError(f"search.timespan: {search.timespan!r} is not a GDELT timespan (e.g. 24h, 7d, 2w, 3m)")
+    if search.source not in ("gdelt", "none"):
+        raise ConfigError(f"search.source: unknown search source {search.source!r} (expected gdelt or none)")
+
+    stories_data = data.get("stories")
+    if not isinstance(stories_data, list) or not stories_data:
+        raise ConfigError("config: 'stories' must be a non-empty list of stories")
+    stories = [_parse_story(item, i, base_dir) for i, item in enumerate(stories_data)]
+    names = [s.name for s in stories]
+    if len(set(names)) != len(names):
+        raise ConfigError(f"stories: two stories share the name {Counter(names).most_common(1)[0][0]!r}")
+
+    warc = _value(data, "warc", str, None, "config")
+    config = CrawlConfig(
+        stories=stories,
+        fetch=fetch,
+        search=search,
+        max_pages=_value(limits, "max_pages", int, 1000, "limits"),
+        max_minutes=_value(limits, "max_minutes", float, 60.0, "limits"),
+        workers=max(1, _value(limits, "workers", int, 8, "limits")),
+        max_attempts=max(1, _value(limits, "max_attempts", int, 3, "limits")),
+        feed_interval_hours=_value(schedule, "feed_interval_hours", float, 1.0, "schedule"),
+        refetch_interval_hours=_value(schedule, "refetch_interval_hours", float, 6.0, "schedule"),
+        refetch_window_days=_value(schedule, "refetch_window_days", float, 3.0, "schedule"),
+        retry_failed_hours=_value(schedule, "retry_failed_hours", float, 6.0, "schedule"),
+        warc_dir=(base_dir / warc) if warc else None,
+        registry=[base_dir / p for p in _strings(data, "registry", "config")],
+    )
+    for path in config.registry:
+        if not path.is_file():
+            raise ConfigError(f"registry: no such file {path}")
+    return config
+
+
+def _parse_story(item: Any, index: int, base_dir: Path) -> StoryConfig:
+    """One story entry of the config."""
+    where = f"stories[{index}]"
+    item = _check_keys(item, where, {f.name for f in fields(StoryConfig)})
+    name = _value(item, "name", str, None, where)
+    if not name or not name.strip():
+        raise ConfigError(f"{where}: every story needs a name")
+    where = f"story {name!r}"
+    follow_data = _check_keys(item.get("follow"), f"{where}.follow", {f.name for f in fields(FollowConfig)})
+    follow = FollowConfig(
+        max_depth=_value(follow_data, "max_depth", int, 1, f"{where}.follow"),
+        max_per_host=_value(follow_data, "max_per_host", int, 20, f"{where}.follow"),
+        same_host=_value(follow_data, "same_host", bool, False, f"{where}.follow"),
+        allowed_hosts=[h.lower() for h in _strings(follow_data, "allowed_hosts", f"{where}.follow")],
+    )
+    story = StoryConfig(
+        name=name.strip(),
+        seeds=_urls(item, "seeds", where),
+        url_files=[base_dir / p for p in _strings(item, "url_files", where)],
+        sites=_urls(item, "sites", where),
+        feeds=_urls(item, "feeds", where),
+        sitemaps=_urls(item, "sitemaps", where),
+        quotes=_strings(item, "quotes", where),
+        search_terms=_strings(item, "search_terms", where),
+        keywords=_strings(item, "keywords", where),
+        search_quotes=_value(item, "search_quotes", bool, False, where),
+        max_age_days=_value(item, "max_age_days", float, 7.0, where),
+        follow=follow,
+    )
+    for path in story.url_files:
+        if not path.is_file():
+            raise ConfigError(f"{where}.url_files: no such file {path}")
+    if not any((story.seeds, story.url_files, story.sites, story.feeds, story.sitemaps, story.quotes,
+                story.search_terms)):
+        raise ConfigError(f"{where}: nothing to crawl (give seeds, url_files, sites, feeds, sitemaps, quotes or search_terms)")
+    return story
+
+
+def read_url_file(path: Path) -> list[str]:
+    """http(s) URLs of a list file, one a line; blank lines and # comments skipped."""
+    urls = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and line.startswith(("http://", "https://")):
+            urls.append(line)
+    return urls
+
+
+# ----- the run ------------------------------------------------------------------------------
+
+
+@dataclass
+class CrawlReport:
+    """What a crawl run did."""
+
+    run_id: int | None = None
+    fetched: int = 0
+    not_modified: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    searches: int = 0
+    pending: int = 0  # due pages left for the next run (limits reached)
+    quotes_touched: int = 0
+    seconds: float = 0.0
+    status: str = "running"
+    article_ids: list[int] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the terminal and the run record."""
+        left = f", {self.pending} left for the next run" if self.pending else ""
+        return (
+            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
+            f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
+            f"{self.errors} errors{left}; {self.quotes_touched} quotes traced in {self.seconds:.1f} s"
+        )
+
+
+@contextmanager
+def crawl_lock(db_path: str | Path) -> Iterator[Path]:
+    """Hold the crawl lock of a database (DB.lock beside it) or raise CrawlLocked."""
+    lock_path = Path(f"{db_path}.lock")
+    handle = open(lock_path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise CrawlLocked(
+                f"another crawl is running on {db_path} ({holder}); wait for it to finish or stop it"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, started {utc_now()}")
+        handle.flush()
+        yield lock_path
+    finally:
+        handle.close()  # closing releases the lock; the kernel does it too if we are killed
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def body_hash(body: bytes) -> str:
+    """The hash that tells a changed page body from the one fetched before."""
+    return hashlib.sha1(body).hexdigest()
+
+
+def extract_page(html: str, url: str, fetched_at: str) -> Article:
+    """HTML -> Article for a fetched page."""
+    from scrapers.html import extract_article
+
+    return extract_article(html, url, fetched_at=fetched_at, source="fetch")
+
+
+class Crawl:
+    """One crawl run over an open database."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        config: CrawlConfig,
+        *,
+        fetcher: Fetcher | None = None,
+        search: SearchSource | None = None,
+        progress: Callable[[CrawlReport], None] | None = None,
+        command: str = "crawl",
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.fetcher = fetcher or Fetcher(config.fetch)
+        self._own_fetcher = fetcher is None
+        if search is None and config.search.source == "gdelt":
+            search = GdeltSearch(self.fetcher, base_url=config.search.base_url,
+                                 extra_query=config.search.extra_query, delay=config.search.delay)
+        self.search_source = search
+        self.progress = progress
+        self.command = command
+        self.report = CrawlReport()
+        self.stories = {story.name: story for story in config.stories}
+        self.attempted: set[str] = set()
+        self.host_counts: dict[str, Counter[str]] = {}
+        self.deadline = time.monotonic() + config.max_minutes * 60
+        self.registry = None
+        self.warc = None
+
+    # -- bookkeeping
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+    def _later(self, hours: float) -> str:
+        return _iso(self.now() + timedelta(hours=hours))
+
+    def _tick(self) -> None:
+        if self.progress is not None:
+            self.progress(self.report)
+
+    def record_fetch(self, result: FetchResult) -> None:
+        """A row in `fetches` for one fetch; a row in `errors` when it failed."""
+        self.report.fetched += 1
+        self.report.not_modified += int(result.not_modified)
+        self.db["fetches"].insert({
+            "run_id": self.report.run_id, "url": result.url, "final_url": result.final_url,
+            "status": result.status, "bytes": result.bytes, "elapsed_ms": result.elapsed_ms,
+            "content_type": result.content_type, "error": result.error, "fetched_at": result.fetched_at,
+            "not_modified": int(result.not_modified),
+        })
+        if result.error:
+            self.record_error(result.url, "fetch", result.error)
+        if self.warc is not None and result.status and result.body:
+            try:
+                self.warc.write_response(result.final_url, result.status, result.headers, result.body, result.fetched_at)
+            except OSError as exc:
+                LOGGER.error("cannot write WARC record for %s: %s", result.final_url, exc)
+
+    def record_error(self, source: str, stage: str, message: str, item: str = "") -> None:
+        """Keep one failure in `errors` under this run."""
+        self.report.errors += 1
+        record_error(self.db, run_id=self.report.run_id, source=source, item=item, stage=stage, message=message)
+
+    def enqueue(self, url: str, story: str, kind: str, *, depth: int = 0, found_from: str | None = None,
+                published: str | None = None) -> bool:
+        """Add a URL to the frontier unless it is there already; True when added."""
+        url = clean_url(url)
+        cursor = self.db.execute(
+            "insert or ignore into crawl_urls (url, story, kind, depth, found_from, found_at, state, published) "
+            "values (?, ?, ?, ?, ?, ?, 'pending', ?)",
+            [url, story, kind, depth, found_from, utc_now(), published],
+        )
+        return cursor.rowcount > 0
+
+    # -- the run
+
+    def run(self) -> CrawlReport:
+        """Register, discover, search, fetch, trace; the run record says how it went."""
+        started = time.perf_counter()
+        ensure_db_shape(self.db)
+        with self.db.atomic():
+            self.db.execute(
+                "update runs set status = 'interrupted', finished_at = ? where status = 'running' "
+                "and command in ('crawl', 'track')", [utc_now()])
+        self.report.run_id = start_run(self.db, self.command)
+        try:
+            self.registry = load_pipeline_registry(self.db, self.config.registry)
+            self._open_warc()
+            self.register_stories()
+            self.discover()
+            self.search_story_quotes(explicit=True)
+            self.fetch_pages()
+            if any(story.search_quotes for story in self.config.stories):
+                if self.search_story_quotes(explicit=False):
+                    self.fetch_pages()
+            self.report.pending = self._count_due()
+            self.report.quotes_touched = len(update_after_import(self.db))
+        except BaseException as error:
+            self.report.seconds = time.perf_counter() - started
+            self.report.status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+            finish_run(self.db, self.report.run_id, self.report.status,
+                       summary=f"{self.report.summary()}; {type(error).__name__}: {error}", **self._counts())
+            raise
+        finally:
+            self._close()
+        self.report.seconds = time.perf_counter() - started
+        self.report.status = "ok"
+        finish_run(self.db, self.report.run_id, "ok", summary=self.report.summary(), **self._counts())
+        return self.report
+
+    def _counts(self) -> dict[str, int]:
+        return {"articles_new": self.report.new, "articles_changed": self.report.changed,
+                "articles_unchanged": self.report.unchanged, "errors": self.report.errors}
+
+    def _open_warc(self) -> None:
+        if self.config.warc_dir is None:
+            return
+        from scrapers.warc import WarcWriter
+
+        stamp = self.now().strftime("%Y%m%dT%H%M%SZ")
+        self.warc = WarcWriter(self.config.warc_dir / f"{self.command}-{self.report.run_id:05d}-{stamp}.warc.gz")
+        self.warc.open()
+
+    def _close(self) -> None:
+        if self.warc is not None:
+            self.warc.close()
+        if self._own_fetcher:
+            self.fetcher.close()
+
+    def register_stories(self) -> None:
+        """Put every story's seeds, sites, feeds and sitemaps in the frontier."""
+        with self.db.atomic():
+            for story in self.config.stories:
+                seeds = list(story.seeds)
+                for path in story.url_files:
+                    try:
+                        seeds.extend(read_url_file(path))
+                    except OSError as exc:
+                        self.record_error(str(path), "read", f"cannot read URL list: {exc}")
+                for url in seeds:
+                    self.enqueue(url, story.name, "seed")
+                for kind, urls in (("home", story.sites), ("feed", story.feeds), ("sitemap", story.sitemaps)):
+                    for url in urls:
+                        self.enqueue(url, story.name, kind)
+
+    def _due(self, kinds: tuple[str, ...]) -> list[dict]:
+        """Frontier rows of these kinds that are pending, or due again, not yet tried this run."""
+        marks = ", ".join("?" for _ in kinds)
+        rows = self.db.query(
+            f"select * from crawl_urls where kind in ({marks}) and (state = 'pending' or "
+            f"(next_fetch_at is not null and next_fetch_at <= ?)) order by depth, found_at, url",
+            [*kinds, utc_now()],
+        )
+        return [row for row in rows if row["url"] not in self.attempted and row["story"] in self.stories]
+
+    def _count_due(self) -> int:
+        return len(self._due(PAGE_KINDS))
+
+    def _out_of_time(self) -> bool:
+        return time.monotonic() > self.deadline or self.report.fetched >= self.config.max_pages
+
+    def _update_url(self, url: str, result: FetchResult | None, **values: Any) -> None:
+        """Update a frontier row after a fetch: validators, status, counts and `values`."""
+        row = self.db["crawl_urls"].get(url)
+        update: dict[str, Any] = {"fetch_count": (row["fetch_count"] or 0) + 1}
+        if result is not None:
+            update.update(last_status=result.status, last_error=result.error, last_fetched_at=result.fetched_at,
+                          final_url=result.final_url)
+            if result.etag or result.last_modified:
+                update.update(etag=result.etag, last_modified=result.last_modified)
+            if result.error and not result.not_modified:
+                errors = (row["error_count"] or 0) + 1
+                refused = result.status is None and result.error.startswith(("refused", "disallowed", "DNS"))
+                retry = (not refused and result.status not in NO_RETRY_STATUSES
+                         and errors < self.config.max_attempts)
+                update.update(error_count=errors, state="refused" if refused else "failed",
+                              next_fetch_at=self._later(self.config.retry_failed_hours) if retry else None)
+        update.update(values)
+        self.db["crawl_urls"].update(url, update)
+
+    # -- discovery
+
+    def discover(self) -> None:
+        """Read due home pages (for feeds and sitemaps), feeds and sitemaps; enqueue their articles."""
+        for kind in DISCOVERY_KINDS:  # homes first: they add feeds and sitemaps
+            for row in self._due((kind,)):
+                if self._out_of_time():
+                    return
+                self.attempted.add(row["url"])
+                story = self.stories[row["story"]]
+                try:
+                    {"home": self._read_home, "feed": self._read_feed, "sitemap": self._read_sitemap}[kind](row, story)
+                except Exception as exc:  # a broken feed is a recorded error, not a failed run
+                    LOGGER.exception("reading %s %s failed", kind, row["url"])
+                    with self.db.atomic():
+                        self.record_error(row["url"], "discover", f"{type(exc).__name__}: {exc}")
+                self._tick()
+
+    def _read_home(self, row: dict, story: StoryConfig) -> None:
+        result = self.fetcher.fetch(row["url"], accept=HTML_TYPES)
+        feeds = discover_feeds(result.text, result.final_url) if result.ok else []
+        sitemaps = self.fetcher.robots.sitemaps(result.final_url) if result.ok and self.config.fetch.respect_robots else []
+        with self.db.atomic():
+            self.record_fetch(result)
+            for url in feeds:
+                self.enqueue(url, story.name, "feed", found_from=row["url"])
+            for url in sitemaps:
+                self.enqueue(url, story.name, "sitemap", found_from=row["url"])
+            self._update_url(row["url"], result, state="done" if result.ok else "failed",
+                             next_fetch_at=self._later(self.config.feed_interval_hours * 24))
+
+    def _too_old(self, story: StoryConfig, published: str | None) -> bool:
+        moment = _parse_iso(published)
+        return moment is not None and moment < self.now() - timedelta(days=story.max_age_days)
+
+    def _read_feed(self, row: dict, story: StoryConfig) -> None:
+        result, entries = fetch_feed(self.fetcher, row["url"], etag=row["etag"], last_modified=row["last_modified"])
+        with self.db.atomic():
+            self.record_fetch(result)
+            added = 0
+            for entry in entries:
+                if story.wants(entry.title, entry.url) and not self._too_old(story, entry.published):
+                    added += self.enqueue(entry.url, story.name, "article", found_from=row["url"],
+                                          published=entry.published)
+            ok = result.ok or result.not_modified
+            self._update_url(row["url"], result, state="done" if ok else "failed",
+                             **({"next_fetch_at": self._later(self.config.feed_interval_hours)} if ok else {}))
+        LOGGER.info("feed %s: %d entries, %d new", row["url"], len(entries), added)
+
+    def _read_sitemap(self, row: dict, story: StoryConfig) -> None:
+        since = _iso(self.now() - timedelta(days=story.max_age_days))[:10]
+        walk = walk_sitemaps(self.fetcher, [row["url"]], since=since)
+        with self.db.atomic():
+            for result in walk.fetches:
+                self.record_fetch(result)
+            for entry in walk.entries:
+                if story.wants(entry.news_title, entry.url):
+                    self.enqueue(entry.url, story.name, "article", found_from=row["url"], published=entry.when)
+            first = walk.fetches[0] if walk.fetches else None
+            ok = first is not None and first.error is None
+            self._update_url(row["url"], first, state="done" if ok else "failed",
+                             **({"next_fetch_at": self._later(self.config.feed_interval_hours)} if ok else {}))
+
+    # -- quote search
+
+    def _story_phrases(self, story: StoryConfig, explicit: bool) -> list[tuple[str, str]]:
+        """(phrase to search, what it came from) for a story."""
+        phrases: list[tuple[str, str]] = []
+        if explicit:
+            phrases += [(p, "quote") for q in story.quotes if (p := search_phrase(q))]
+            phrases += [(t, "term") for t in story.search_terms]
+            return phrases
+        if not story.search_quotes:
+            return []
+        rows = self.db.query(
+            "select o.text from quote_occurrences o join crawl_urls u on u.article_id = o.article_id "
+            "where u.story = ? and u.kind = 'seed' and o.kind in ('speech', 'document') "
+            "order by o.article_id, o.start",
+            [story.name],
+        )
+        for row in rows:
+            phrase = search_phrase(row["text"], min_words=6)
+            if phrase and phrase not in {p for p, _ in phrases}:
+                phrases.append((phrase, "seed quote"))
+        return phrases[: self.config.search.max_quotes]
+
+    def search_story_quotes(self, *, explicit: bool) -> int:
+        """Search each story's phrases that are due; enqueue the hits. Returns URLs added."""
+        if self.search_source is None:
+            return 0
+        added = 0
+        source = self.search_source.name
+        for story in self.config.stories:
+            for phrase, origin in self._story_phrases(story, explicit):
+                if self._out_of_time():
+                    return added
+                row = next(self.db.query(
+                    "select next_search_at from crawl_searches where story = ? and source = ? and phrase = ?",
+                    [story.name, source, phrase]), None)
+                if row is not None and (row["next_search_at"] or "9") > utc_now():
+                    continue
+                result = self.search_source.search(phrase, max_records=self.config.search.max_records,
+                                                   timespan=self.config.search.timespan)
+                self.report.searches += 1
+                with self.db.atomic():
+                    if result.fetch is not None:
+                        self.record_fetch(result.fetch)
+                        if result.error and not result.fetch.error:
+                            self.record_error(result.fetch.url, "search", result.error)
+                    new = 0
+                    for hit in result.hits:
+                        new += self.enqueue(hit.url, story.name, "search", found_from=f"{origin}: {phrase}",
+                                            published=hit.seen_at)
+                    added += new
+                    self.db["crawl_searches"].upsert({
+                        "story": story.name, "source": source, "phrase": phrase, "searched_at": utc_now(),
+                        "next_search_at": self._later(self.config.search.interval_hours),
+                        "hits": len(result.hits), "new_urls": new, "error": result.error,
+                    }, pk=("story", "source", "phrase"))
+                self._tick()
+        return added
+
+    # -- pages
+
+    def fetch_pages(self) -> None:
+        """Fetch every due page (and the sources they cite) within the run's limits."""
+        workers = max(1, self.config.workers)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            while not self._out_of_time():
+                room = self.config.max_pages - self.report.fetched
+                batch = self._due(PAGE_KINDS)[: min(room, workers * 4)]
+                if not batch:
+                    break
+                futures = {}
+                for row in batch:
+                    self.attempted.add(row["url"])
+                    futures[pool.submit(self.fetcher.fetch, row["url"], accept=HTML_TYPES,
+                                        etag=row["etag"], last_modified=row["last_modified"])] = row
+                for future in as_completed(futures):
+                    row = futures[future]
+                    try:
+                        self.handle_page(row, future.result())
+                    except Exception as exc:  # one bad page is a recorded error, not a failed run
+                        LOGGER.exception("page %s failed", row["url"])
+                        with self.db.atomic():
+                            self.record_error(row["url"], "crawl", f"{type(exc).__name__}: {exc}")
+                            self._update_url(row["url"], None, state="failed", last_error=str(exc),
+                                             error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
+                    self._tick()
+
+    def _next_refetch(self, published: str | None) -> str | None:
+        """When an article is due again: soon while it is recent, never after the window."""
+        if self.config.refetch_interval_hours <= 0 and self.config.refetch_window_days <= 0:
+            return None
+        moment = _parse_iso(published) or self.now()
+        if moment < self.now() - timedelta(days=self.config.refetch_window_days):
+            return None
+        return self._later(self.config.refetch_interval_hours)
+
+    def handle_page(self, row: dict, result: FetchResult) -> None:
+        """Record one fetched page; analyse and save it when it is new or changed."""
+        url = row["url"]
+        story = self.stories[row["story"]]
+        if not result.ok:
+            with self.db.atomic():
+                self.record_fetch(result)
+                if result.not_modified:
+                    self.report.unchanged += 1
+                    self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                else:
+                    self._update_url(url, result)
+            return
+        digest = body_hash(result.body)
+        if digest == row["content_hash"] and row["article_id"] is not None:
+            with self.db.atomic():
+                self.record_fetch(result)
+                self.report.unchanged += 1
+                self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+            return
+        stage = "extract"
+        try:
+            article = extract_page(result.text, result.final_url, result.fetched_at)
+            stage = "analyse"
+            analysis = analyse_article(article, self.registry)
+        except Exception as exc:  # not an article, or analysis tripped: recorded, not retried
+            with self.db.atomic():
+                self.record_fetch(result)
+                self.record_error(url, stage, f"{type(exc).__name__}: {exc}")
+                self._update_url(url, result, state="failed", content_hash=digest,
+                                 error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
+            return
+        published = article.published or row["published"]
+        with self.db.atomic():
+            self.record_fetch(result)
+            saved = save_analysis(self.db, analysis)
+            if saved is None:
+                self.report.unchanged += 1
+                found = next(self.db.query("select id from articles where url = ?", [article.url]), None)
+                article_id = found["id"] if found else None
+            else:
+                article_id = saved.article_id
+                self.report.article_ids.append(article_id)
+                if saved.status == "new":
+                    self.report.new += 1
+                else:
+                    self.report.changed += 1
+            self._update_url(url, result, state="done", content_hash=digest, article_id=article_id,
+                             published=published, next_fetch_at=self._next_refetch(published))
+            if row["depth"] < story.follow.max_depth:
+                self._follow(article, story, row["depth"] + 1, url)
+
+    def _follow(self, article: Article, story: StoryConfig, depth: int, found_from: str) -> None:
+        """Enqueue the sources an article cites, within the story's host limits."""
+        counts = self.host_counts.get(story.name)
+        if counts is None:
+            counts = Counter(host_of(r["url"]) for r in self.db.query(
+                "select url from crawl_urls where story = ? and kind = 'cited'", [story.name]))
+            self.host_counts[story.name] = counts
+        allowed = story.follow.allowed_hosts or None
+        for link in cited_links(article, same_host=story.follow.same_host):
+            host = host_of(link.url)
+            if not host_allowed(host, allowed) or counts[host] >= story.follow.max_per_host:
+                continue
+            if self.enqueue(link.url, story.name, "cited", depth=depth, found_from=found_from):
+                counts[host] += 1
+
+
+def run_crawl(
+    db_path: str | Path,
+    config: CrawlConfig,
+    *,
+    fetcher: Fetcher | None = None,
+    search: SearchSource | None = None,
+    progress: Callable[[CrawlReport], None] | None = None,
+    command: str = "crawl",
+) -> CrawlReport:
+    """Run one crawl on the database at `db_path`, holding its lock for the whole run."""
+    with crawl_lock(db_path):
+        db = sqlite_utils.Database(db_path)
+        try:
+            return Crawl(db, config, fetcher=fetcher, search=search, progress=progress, command=command).run()
+        finally:
+            db.close()

@@ -1,0 +1,373 @@
+"""The scheduled crawl against real local outlets with faults: collection, faults, reruns, kills, locks."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+from click.testing import CliRunner
+from warcio.archiveiterator import ArchiveIterator
+
+from provenance.cli_crawl import crawl_command
+from provenance.crawl import ConfigError, CrawlLocked, crawl_lock, load_crawl_config, parse_crawl_config, run_crawl
+from tests.servers import FakeWeb, Q_SPILLWAY, build_story_web, render_rss, write_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def gdelt_body(urls: list[str]) -> str:
+    return json.dumps({"articles": [
+        {"url": url, "title": "t", "seendate": "20260504T120000Z", "domain": "x", "language": "English",
+         "sourcecountry": ""} for url in urls]})
+
+
+def add_fault_outlet(web: FakeWeb) -> dict[str, str]:
+    """An outlet whose feed lists pages with every fault; returns path -> expected outcome."""
+    site = web.site("faults.example", "Faults Daily")
+    base = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>{t} | Faults Daily</title>"
+        "<meta property='og:site_name' content='Faults Daily'></head><body><article><h1>{t}</h1>"
+        "<p>Faults Daily reports on the weather in Lakeside every day of the year, rain or shine.</p>"
+        "<p>\u201cThe rain will stop when it stops and not a minute before,\u201d said Mara Quist, a forecaster.</p>"
+        "<p>The forecast for the weekend is more rain, with wind from the west in the afternoon.</p>"
+        "</article></body></html>"
+    )
+    outcomes = {
+        "/news/slow.html": "article",
+        "/news/mislabelled.html": "article",
+        "/news/cp1252.html": "article",
+        "/news/flaky.html": "article",  # 503 once, then fine
+        "/news/busy.html": "article",  # 429 with Retry-After once
+        "/news/moved.html": "redirect",  # to /news/slow.html: the same article, kept once
+        "/news/hang.html": "timeout",
+        "/news/reset.html": "reset",
+        "/news/e500.html": "HTTP 500 after 2 attempts",
+        "/news/loop.html": "redirect loop",
+        "/news/huge.html": "body too large",
+        "/news/binary.html": "binary content labelled text/html",
+        "/news/gone.html": "HTTP 404",
+        "/news/empty.html": "extract",
+        "/private/secret.html": "disallowed by robots.txt",
+    }
+    for path in outcomes:
+        site.add(path, base.format(t=path.rsplit("/", 1)[1].split(".")[0].title()))
+    site.pages.pop("/news/gone.html")
+    site.add("/news/empty.html", "<html><body><nav>Home</nav></body></html>")
+    site.fault("/news/slow.html", "slow", seconds=0.2)
+    site.fault("/news/mislabelled.html", "mislabelled")
+    site.fault("/news/cp1252.html", "bad_encoding")
+    site.fault("/news/flaky.html", "status", status=503, times=1)
+    site.fault("/news/busy.html", "retry_after", seconds=1, times=1)
+    site.fault("/news/moved.html", "redirect", target="/news/slow.html")
+    site.fault("/news/hang.html", "hang", seconds=2)
+    site.fault("/news/reset.html", "reset")
+    site.fault("/news/e500.html", "status", status=500)
+    site.fault("/news/loop.html", "redirect_loop")
+    site.fault("/news/huge.html", "huge", size=600_000)
+    site.fault("/news/binary.html", "binary")
+    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
+    items = "".join(f"<item><title>x</title><link>{site.url(p)}</link></item>" for p in outcomes)
+    site.add("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>',
+             "application/rss+xml")
+    return outcomes
+
+
+def config_for(web: FakeWeb, tmp_path: Path, **story) -> dict:
+    """A crawl config reaching the local outlets quickly."""
+    gdelt = web.site("api.gdelt.example")
+    write_registry(tmp_path / "outlets.csv")
+    story_data = {"name": "millbrook", "max_age_days": 3650, "follow": {"max_depth": 2}, **story}
+    return {
+        "user_agent": "provenance-tests/1.0 (+mailto:tests@tracker.example)",
+        "allow_private": True,
+        "resolve": web.resolve,
+        "politeness": {"min_delay": 0},
+        "limits": {"connect_timeout": 1, "read_timeout": 0.5, "max_time": 5, "retries": 1, "backoff": 0.05,
+                   "max_bytes": 500_000, "workers": 8},
+        "schedule": {"feed_interval_hours": 0},
+        "warc": str(tmp_path / "warc"),
+        "registry": [str(tmp_path / "outlets.csv")],
+        "search": {"base_url": gdelt.url("/api/v2/doc/doc"), "delay": 0, "interval_hours": 0},
+        "stories": [story_data],
+    }
+
+
+@pytest.fixture
+def story_web():
+    web, articles = build_story_web()
+    gdelt = web.site("api.gdelt.example")
+    gdelt.add("/api/v2/doc/doc", gdelt_body([web.site("valleyvoice.example").url("/news/what-the-dam-chief-said.html")]),
+              "application/json")
+    yield web, articles
+    web.close()
+
+
+def story_urls(web: FakeWeb, articles) -> set[str]:
+    return {web.site(a.host).url(a.path) for a in articles}
+
+
+def full_story(web: FakeWeb) -> dict:
+    """Every discovery path at once: feed, home page with a feed, robots.txt sitemap, seed, search, links."""
+    return {
+        "feeds": [web.site("observer.example").url("/feed.xml"), web.site("faults.example").url("/feed.xml")],
+        "sites": [web.site("northwind.example").url("/"), web.site("pinepost.example").url("/")],
+        "seeds": [web.site("quicktake.example").url("/news/dam-bags-packed.html")],
+        "quotes": [Q_SPILLWAY],
+    }
+
+
+def test_config_example_in_repository_loads() -> None:
+    config = load_crawl_config(ROOT / "crawl.example.yml")
+    assert [s.name for s in config.stories] == ["millbrook-dam"]
+    assert (config.fetch.allow_private, config.fetch.respect_robots, config.search.source) == (False, True, "gdelt")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (None, "config: 'stories' must be a non-empty list of stories"),
+        ({"stories": []}, "config: 'stories' must be a non-empty list of stories"),
+        ({"storys": []}, "config: unknown key 'storys'"),
+        ({"stories": [{"seeds": ["https://a.example/x"]}]}, "stories[0]: every story needs a name"),
+        ({"stories": [{"name": "s"}]}, "story 's': nothing to crawl"),
+        ({"stories": [{"name": "s", "seeds": ["a.example/x"]}]}, "story 's'.seeds: not an http(s) URL: 'a.example/x'"),
+        ({"stories": [{"name": "s", "seeds": "https://a.example/x", "follow": {"depth": 2}}]},
+         "story 's'.follow: unknown key 'depth'"),
+        ({"stories": [{"name": "s", "quotes": ["q q q q q"], "max_age_days": "week"}]},
+         "story 's'.max_age_days: expected float, got 'week'"),
+        ({"limits": {"workers": -1}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "limits.workers: must not be negative"),
+        ({"politeness": {"respect_robots": "no"}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "politeness.respect_robots: expected bool, got 'no'"),
+        ({"search": {"source": "bing"}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "search.source: unknown search source 'bing'"),
+        ({"search": {"timespan": "forever"}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "search.timespan: 'forever' is not a GDELT timespan"),
+        ({"stories": [{"name": "s", "quotes": ["q"]}, {"name": "s", "quotes": ["r"]}]},
+         "stories: two stories share the name 's'"),
+        ({"registry": ["missing.csv"], "stories": [{"name": "s", "quotes": ["q"]}]}, "registry: no such file"),
+    ],
+)
+def test_config_errors(data, message: str, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_crawl_config(data, base_dir=tmp_path)
+    assert str(error.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        ("c.yml", "stories: [name: x", "c.yml: not valid YAML"),
+        ("c.toml", "stories = [", "c.toml: not valid TOML"),
+        ("missing.yml", None, "cannot read config"),
+    ],
+)
+def test_config_file_errors(tmp_path: Path, name: str, text: str | None, message: str) -> None:
+    if text is not None:
+        (tmp_path / name).write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_crawl_config(tmp_path / name)
+
+
+def test_toml_config(tmp_path: Path) -> None:
+    (tmp_path / "urls.txt").write_text("# list\nhttps://a.example/news/1.html\n\nnot a url\n")
+    (tmp_path / "c.toml").write_text(
+        'user_agent = "ua/1"\n[limits]\nmax_pages = 5\n[[stories]]\nname = "s"\nurl_files = ["urls.txt"]\n'
+        '[stories.follow]\nmax_depth = 0\n')
+    config = load_crawl_config(tmp_path / "c.toml")
+    assert (config.fetch.user_agent, config.max_pages, config.stories[0].follow.max_depth) == ("ua/1", 5, 0)
+    assert config.stories[0].url_files == [tmp_path / "urls.txt"]
+
+
+def test_full_crawl_with_faults(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, articles = story_web
+    outcomes = add_fault_outlet(web)
+    faults = web.site("faults.example")
+    config = parse_crawl_config(config_for(web, tmp_path, **full_story(web)), base_dir=tmp_path)
+    readers: list[int] = []
+
+    def progress(report) -> None:  # Datasette-style reader during the run: never blocked
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1) as conn:
+            readers.append(conn.execute("select count(*) from articles").fetchone()[0])
+
+    report = run_crawl(db_path, config, progress=progress)
+    db = sqlite_utils.Database(db_path)
+    good_faults = {faults.url(p) for p, outcome in outcomes.items() if outcome == "article"}
+    expected = story_urls(web, articles) | good_faults
+    urls = [row["url"] for row in db.query("select url from articles")]
+    assert sorted(urls) == sorted(expected)  # every reachable article exactly once
+    assert report.new == len(expected) and report.status == "ok"
+    hits = web.article_hits()
+    assert {url: hits[url] for url in story_urls(web, articles)} == {url: 1 for url in story_urls(web, articles)}
+    # robots.txt honoured: the disallowed page was never requested.
+    assert faults.hits["/private/secret.html"] == 0
+    assert all(site.hits["/private/drafts.html"] == 0 for site in web.sites.values())
+    # Every fault is recorded in fetches and errors with what went wrong.
+    for path, outcome in outcomes.items():
+        if outcome in ("article", "redirect"):
+            continue
+        url = faults.url(path)
+        rows = list(db.query("select stage, message from errors where source = ?", [url]))
+        assert rows and outcome.split()[0] in rows[-1]["message"] or outcome == rows[-1]["stage"], (path, rows)
+        assert db.execute("select count(*) from fetches where url = ?", [url]).fetchone()[0] == 1
+    states = dict(db.execute("select url, state from crawl_urls where url like ?", [faults.base + "%"]).fetchall())
+    assert states[faults.url("/private/secret.html")] == "refused"
+    assert states[faults.url("/news/moved.html")] == "done"
+    assert states[faults.url("/news/e500.html")] == "failed"
+    assert db.execute("select count(*) from fetches where run_id = ?", [report.run_id]).fetchone()[0] == report.fetched
+    run = db["runs"].get(report.run_id)
+    assert (run["status"], run["articles_new"], run["errors"]) == ("ok", len(expected), report.errors)
+    assert report.errors == len([o for o in outcomes.values() if o not in ("article", "redirect")])
+    # Analysed and traced: the spillway quote goes back to the Observer.
+    origin = db.execute(
+        "select a.url, q.origin_kind from quotes q join articles a on a.id = q.origin_article_id where q.text like ?",
+        ["We will not open the spillway%"]).fetchone()
+    assert origin == (web.site("observer.example").url("/news/2026/05/millbrook-dam-spillway.html"), "exclusive")
+    assert db.execute("select count(*) from articles where traced = 0").fetchone()[0] == 0
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert readers and readers[-1] >= 1
+    # Every page fetched with a body is kept in the WARC.
+    warcs = list((tmp_path / "warc").glob("*.warc.gz"))
+    with warcs[0].open("rb") as stream:
+        archived = {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream) if r.rec_type == "response"}
+    assert expected <= archived
+
+
+def test_rerun_fetches_only_what_changed(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, articles = story_web
+    data = config_for(web, tmp_path, **full_story(web))
+    data["search"]["source"] = "none"
+    first = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    before = web.article_hits()
+
+    second = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert (second.new, second.changed, second.errors) == (0, 0, 0)
+    assert web.article_hits() == before  # nothing due: no article requested at all
+    assert second.not_modified >= 2  # feeds asked conditionally, answered 304
+
+    # The Observer edits its scoop and publishes a new article; recent articles are due again.
+    observer = web.site("observer.example")
+    scoop_path = "/news/2026/05/millbrook-dam-spillway.html"
+    scoop = next(a for a in articles if a.path == scoop_path)
+    scoop.paragraphs.append("Correction: an earlier version of this article misstated the day of the inspection.")
+    from tests.servers import StoryArticle, render_article
+
+    observer.add(scoop_path, render_article(scoop, web))
+    extra = StoryArticle("observer.example", "/news/2026/05/dam-inspection.html", "Dam passes inspection",
+                         "2026-05-05T07:00:00+00:00",
+                         ["Engineers said the Millbrook dam passed its third inspection on Monday.",
+                          "\u201cThe structure is sound and the spillway can stay closed,\u201d said Helen Marsh."])
+    observer.add(extra.path, render_article(extra, web))
+    mine = [a for a in articles if a.host == "observer.example"] + [extra]
+    observer.add("/feed.xml", render_rss(observer, mine), "application/rss+xml")
+    db = sqlite_utils.Database(db_path)
+    db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where article_id is not null")
+    db.conn.commit()
+    third = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert (third.new, third.changed) == (1, 1)
+    assert third.unchanged == first.new - 1  # every other article answered 304
+    after = web.article_hits()
+    assert after[observer.url(extra.path)] == 1
+    assert {u: after[u] - before[u] for u in before} == {u: 1 for u in before}
+    version = db.execute(
+        "select v.version, v.diff, a.version from article_versions v join articles a on a.id = v.article_id "
+        "where a.url = ?", [observer.url(scoop_path)]).fetchone()
+    assert version[0] == 1 and version[2] == 2
+    assert "+Correction: an earlier version" in version[1]
+    assert db.execute("select count(*) from articles").fetchone()[0] == first.new + 1
+
+
+def test_a_second_run_is_refused_while_one_holds_the_lock(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    config = parse_crawl_config(config_for(web, tmp_path, seeds=[web.site("observer.example").url("/")]), base_dir=tmp_path)
+    with crawl_lock(db_path):
+        with pytest.raises(CrawlLocked, match=f"another crawl is running on {db_path} \\(pid {os.getpid()}"):
+            run_crawl(db_path, config)
+        (tmp_path / "c.yml").write_text(yaml.safe_dump(config_for(web, tmp_path, seeds=[web.site("observer.example").url("/")])))
+        result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path)])
+        assert result.exit_code == 1
+        assert result.output.startswith("Error: another crawl is running on")
+    assert run_crawl(db_path, config).status == "ok"  # released
+
+
+def test_cli_crawl_summary_and_exit_codes(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    add_fault_outlet(web)
+    data = config_for(web, tmp_path, feeds=[web.site("faults.example").url("/feed.xml")])
+    data["search"]["source"] = "none"
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
+    runner = CliRunner()
+    result = runner.invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output  # bad pages are recorded errors, not a failed run
+    # /news/moved.html redirects to /news/slow.html: the same article, counted unchanged the second time.
+    assert result.output.startswith("crawl run 1: 5 new, 0 changed, 1 unchanged articles; 16 fetches")
+    assert " 9 errors" in result.output
+    (tmp_path / "bad.yml").write_text("stories:\n  - name: x\n    seeds: [notaurl]\n")
+    result = runner.invoke(crawl_command, ["--config", str(tmp_path / "bad.yml"), "--db", str(db_path)])
+    assert (result.exit_code, result.output) == (1, "Error: story 'x'.seeds: not an http(s) URL: 'notaurl'\n")
+    result = runner.invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(tmp_path)])
+    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path} is a folder, not a database file\n")
+    (tmp_path / "junk.db").write_bytes(b"not a database at all" * 100)
+    result = runner.invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(tmp_path / "junk.db")])
+    assert result.exit_code == 1 and result.output.startswith("Error: ") and "not a usable SQLite database" in result.output
+
+
+def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, articles = story_web
+    for site in web.sites.values():  # slow every article so the kill lands mid-run
+        for path in site.pages:
+            if path.startswith("/news/"):
+                site.fault(path, "slow", seconds=0.25)
+    data = config_for(web, tmp_path, **full_story(web))
+    data["limits"]["workers"] = 1
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
+    code = "import sys; from provenance.cli_crawl import crawl_command; crawl_command(sys.argv[1:])"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    saved = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(db_path, timeout=1) as conn:
+                saved = conn.execute("select count(*) from articles").fetchone()[0]
+        except sqlite3.OperationalError:
+            continue
+        if saved >= 2:
+            break
+    assert process.poll() is None, process.stderr.read().decode()
+    process.send_signal(signal.SIGKILL)
+    process.wait(10)
+    db = sqlite_utils.Database(db_path)
+    killed = db.execute("select id, status from runs").fetchall()
+    assert killed == [(1, "running")]
+    saved_urls = {row["url"] for row in db.query("select url from articles")}
+    assert 2 <= len(saved_urls) < len(articles)
+    # Nothing half saved: every article has its frontier row and fetch row, every done row its article.
+    assert db.execute("select count(*) from crawl_urls where state = 'done' and kind in ('seed', 'article', 'search', "
+                      "'cited') and article_id not in (select id from articles)").fetchone()[0] == 0
+    for url in saved_urls:
+        assert db.execute("select count(*) from fetches where final_url = ? and status = 200", [url]).fetchone()[0] == 1
+    hits_at_kill = web.article_hits()
+
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    report = run_crawl(db_path, config)
+    assert report.status == "ok"
+    assert db.execute("select id, status from runs order by id").fetchall() == [(1, "interrupted"), (2, "ok")]
+    assert sorted(row["url"] for row in db.query("select url from articles")) == sorted(story_urls(web, articles))
+    assert report.new == len(articles) - len(saved_urls)
+    hits = web.article_hits()
+    assert all(hits[url] == hits_at_kill[url] for url in saved_urls)  # saved pages were not fetched again
+    assert db.execute("select count(*) from articles where traced = 0").fetchone()[0] == 0
+    assert db.execute("select count(*) from quotes").fetchone()[0] > 0
