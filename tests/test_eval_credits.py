@@ -1,0 +1,106 @@
+"""The wire-copy credit evaluation against PolNeAR's `wire` column (fictional folder + the real one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.evaluation.credits import evaluate_credits, gold_wire, read_metadata
+from provenance.outlets import load_registry
+from tests.conftest import shared_path
+
+HEADER = "compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\ttrump_count\tclinton_count\tcredit\twire\n"
+# name, publisher, author, wire, text (fictional)
+DOCUMENTS = [
+    ("breitbart_a", "breitbart", "AP", "AP", "Port sold.\n\nHARBORTON (AP) — The port authority voted to sell the terminal."),
+    ("breitbart_b", "breitbart", "UPI", "UPI", "Port sold.\n\nHARBORTON, Md., March 2 (UPI) — The port authority voted."),
+    (
+        "huff-post_c",
+        "huff-post",
+        "None",
+        "reuters",
+        "Port sold.\n\nThe port authority voted.\n\n(Reporting by Ana Ruiz; Editing by Tom Lee.)",
+    ),
+    ("breitbart_d", "breitbart", "AFP", "AFP", "Port sold.\n\nThe port authority voted, officials said."),  # missed
+    ("politico_e", "politico", "Ana Ruiz", "None", "Port sold.\n\nThe port authority voted, according to the AP."),
+    ("politico_f", "politico", "Ana Ruiz", "None", "Port sold.\n\nHARBORTON (Reuters) - The port authority voted."),  # false copy
+    ("west-journal_g", "west-journal", "None", "NA", "HARBORTON (AP) — Not annotated."),
+    ("parc_h", "parc", "", "", "HARBORTON (AP) — Not annotated either."),
+]
+
+
+@pytest.fixture
+def polnear_split(tmp_path: Path) -> Path:
+    split = tmp_path / "dev"
+    (split / "text").mkdir(parents=True)
+    lines = [HEADER]
+    for name, publisher, author, wire, text in DOCUMENTS:
+        (split / "text" / f"{name}.txt").write_text(text, encoding="utf-8")
+        lines.append(f"dev\t{name}\tNone\tx\t{publisher}\t2016-01-01\t{author}\tTitle\t0\t0\tNone\t{wire}\n")
+    (tmp_path / "metadata.tsv").write_text("".join(lines), encoding="utf-8")
+    return split
+
+
+def test_evaluation_figures(polnear_split):
+    result = evaluate_credits(polnear_split)
+    assert (result.articles, result.skipped, result.wire_articles) == (6, 2, 4)
+    assert (result.detected, result.correct, result.recalled) == (4, 3, 3)
+    assert (result.precision, result.recall) == (0.75, 0.75)
+    assert result.other_credits == 1
+    assert [(r.name, r.gold_wire, r.copy_credits) for r in result.errors()] == [
+        ("breitbart_d", "afp", []),
+        ("politico_f", None, ["reuters"]),
+    ]
+
+
+def test_evaluation_with_bylines(polnear_split):
+    result = evaluate_credits(polnear_split, with_author=True)
+    assert (result.detected, result.correct, result.recalled) == (5, 4, 4)
+
+
+def test_evaluation_report_and_dict(polnear_split):
+    result = evaluate_credits(polnear_split)
+    text = result.format()
+    assert "copy-credit precision: 0.750 (3/4)" in text
+    assert "copy-credit recall:    0.750 (3/4)" in text
+    assert "  politico_e: according_to:The Associated Press" in text
+    assert "  breitbart_d: gold afp, found none" in text
+    data = result.to_dict()
+    assert (data["precision"], data["recall"], data["wire_articles"], data["skipped_unannotated"]) == (0.75, 0.75, 4, 2)
+    assert data["per_article"][0] == {
+        "name": "breitbart_a",
+        "publisher": "breitbart",
+        "gold_wire": "ap",
+        "copy_credits": ["ap"],
+        "credits": ["dateline:The Associated Press"],
+    }
+
+
+def test_metadata_in_the_split_folder_itself(polnear_split):
+    (polnear_split.parent / "metadata.tsv").rename(polnear_split / "metadata.tsv")
+    assert len(read_metadata(polnear_split)) == len(DOCUMENTS)
+
+
+def test_missing_metadata_and_texts(tmp_path: Path):
+    with pytest.raises(FileNotFoundError, match="no metadata.tsv"):
+        evaluate_credits(tmp_path)
+    (tmp_path / "metadata.tsv").write_text(HEADER, encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match="no PolNeAR texts"):
+        evaluate_credits(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("AP", "ap"), ("reuters", "reuters"), ("Reuters", "reuters"), ("AFP", "afp"), ("UPI", "upi"), ("None", None), ("NA", False), ("", False)],
+)
+def test_gold_wire(value, expected):
+    assert gold_wire(value, load_registry()) == expected
+
+
+@pytest.mark.parametrize("split", ["dev", "train"])
+def test_targets_on_polnear(split):
+    folder = shared_path("corpora", "polnear", split)
+    result = evaluate_credits(folder)
+    assert result.precision >= 0.95
+    assert result.recall >= 0.90
