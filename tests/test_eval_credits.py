@@ -8,7 +8,7 @@ import pytest
 
 from provenance.evaluation.credits import evaluate_credits, gold_wire, read_metadata
 from provenance.outlets import load_registry
-from tests.conftest import shared_path
+from conftest import shared_path
 
 HEADER = "compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\ttrump_count\tclinton_count\tcredit\twire\n"
 # name, publisher, author, wire, text (fictional)
