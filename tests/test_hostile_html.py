@@ -1,0 +1,180 @@
+"""Scraped text is untrusted: hostile titles, quotes, speakers, outlets and URLs stay inert on every page."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+from bs4 import BeautifulSoup
+
+from provenance.serve import METADATA_PATH
+
+MARK = "PWNED"
+SCRIPT = f"<script>alert('{MARK}')</script>"
+IMG = f"<img src=x onerror=alert('{MARK}')>"
+SVG = f"<svg onload=alert('{MARK}')>"
+BOLD = f"<b onmouseover=alert('{MARK}')>ferry line</b>"
+QUOTE = f"We will sell the {BOLD} to nobody who cannot keep the night crossings {SCRIPT} running,"
+JS_URL = f"javascript:alert('{MARK}')"
+
+# Two fictional articles: a scoop and an uncredited copy, markup everywhere the import takes text.
+ARTICLES = [
+    {
+        "url": "https://evil-ledger.example/scoop",
+        "outlet": f"{SVG}Evil Ledger",
+        "title": f"{SCRIPT}{IMG}",
+        "published": "2026-03-02T06:00:00Z",
+        "text": (
+            "The ferry board met on Monday.\n\n"
+            f'"{QUOTE}" said Mara <i onclick=alert(\'{MARK}\')>Quill</i>, the board chair, in an interview.\n\n'
+            "The board will vote next week."
+        ),
+    },
+    {
+        "url": "https://copycat.example/story",
+        "outlet": f"Copy\"><script>alert('{MARK}')</script>",
+        "title": f"<a href=\"{JS_URL}\">click</a>",
+        "published": "2026-03-02T08:00:00Z",
+        "text": (
+            f"According to {SVG}Evil Ledger, the chair spoke.\n\n"
+            f'"{QUOTE}" said Mara <i onclick=alert(\'{MARK}\')>Quill</i>.\n\nMore later.'
+        ),
+    },
+]
+
+BAD_URL_PREFIXES = ("javascript:", "vbscript:", "data:text/html")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data")
+
+
+def build_hostile_db(tmp_path: Path) -> Path:
+    """Import the hostile articles through the pipeline, then plant markup where extractors never put it."""
+    from provenance.pipeline import import_paths
+
+    source = tmp_path / "hostile.jsonl"
+    source.write_text("\n".join(json.dumps(article) for article in ARTICLES) + "\n", encoding="utf-8")
+    path = tmp_path / "hostile.db"
+    database = sqlite_utils.Database(path)
+    report = import_paths(database, [source])
+    assert report.failed == 0 and report.new == 2
+    speaker = f"Mara {SCRIPT} Quill\"><img src=x onerror=alert('{MARK}')>"
+    database.execute("update quote_occurrences set speaker = ?, speaker_name = ?, cue = ?", [speaker, speaker, IMG])
+    database.execute("update quotes set speaker = ?, origin_reason = ?", [speaker, SCRIPT])
+    database.execute("update articles set canonical_url = ?, author = ?, site_name = ?", [JS_URL, IMG, SVG])
+    database.execute("update articles set url = ? where id = 2", [JS_URL])
+    database.execute("update outlets set domain = ?, country = ? where id = 1", [f'evil.example" onmouseover="alert(1)', SCRIPT])
+    database["credits"].insert(
+        {"article_id": 2, "outlet_id": 1, "kind": "link", "cue": IMG, "sentence": SCRIPT,
+         "scope": "story", "is_copy": 0, "url": JS_URL}
+    )
+    database.conn.commit()
+    assert database["quotes"].count >= 1
+    database.conn.close()
+    return path
+
+
+def page_paths(db_path: Path) -> list[str]:
+    """Every page a researcher can reach for this data: ours, Datasette's tables, rows and queries."""
+    database = sqlite_utils.Database(db_path)
+    name = db_path.stem
+    paths = [f"/{name}/-/timeline", f"/{name}/-/timeline?q=ferry", "/-/provenance/numbers", "/", f"/{name}"]
+    paths += [f"/{name}/-/quote/{row['id']}" for row in database.query("select id from quotes")]
+    paths += [f"/{name}/-/outlet/{row['id']}" for row in database.query("select id from outlets")]
+    paths += [f"/{name}/-/article/{row['id']}" for row in database.query("select id from articles")]
+    for table in ("articles", "outlets", "quotes", "quote_occurrences", "credits", "lineage", "article_reuse"):
+        paths.append(f"/{name}/{table}")
+    paths += [f"/{name}/articles/{row['id']}" for row in database.query("select id from articles")]
+    paths += [f"/{name}/quotes/{row['id']}" for row in database.query("select id from quotes")]
+    paths += [f"/{name}/articles?_search=ferry", f"/{name}/quotes?_facet=speaker"]
+    paths += [
+        f"/{name}/trace_quote?words=sell",
+        f"/{name}/quote_variants?quote_id=1",
+        f"/{name}/quote_lineage?quote_id=1",
+        f"/{name}/story_timeline?title=&from_day=&to_day=",
+        f"/{name}/uncredited_quotes",
+        f"/{name}/who_credits_whom",
+    ]
+    database.conn.close()
+    return paths
+
+
+def fetch_all(db_path: Path, paths: list[str]) -> dict[str, tuple[int, dict, str]]:
+    """(status, headers, body) of each path, from one Datasette with our metadata and plugin."""
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+
+    async def run():
+        datasette = Datasette([], immutables=[str(db_path)], metadata=metadata)
+        results = {}
+        for path in paths:
+            response = await datasette.client.get(path)
+            results[path] = (response.status_code, dict(response.headers), response.text)
+        return results
+
+    return asyncio.run(run())
+
+
+def find_live_markup(html: str) -> list[str]:
+    """Every way the page could run scraped code: handlers, script URLs, injected scripts or tags."""
+    problems = []
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(True):
+        for attribute, value in tag.attrs.items():
+            values = value if isinstance(value, list) else [value]
+            if attribute.lower().startswith("on"):
+                problems.append(f"<{tag.name} {attribute}=...>")
+            if attribute.lower() in URL_ATTRIBUTES:
+                for item in values:
+                    cleaned = re.sub(r"[\s\x00-\x1f]", "", str(item)).lower()
+                    if cleaned.startswith(BAD_URL_PREFIXES):
+                        problems.append(f"<{tag.name} {attribute}={item!r}>")
+        if tag.name == "script" and (MARK in tag.get_text() or tag.get("src", "").startswith(("http:", "https:", "//"))):
+            problems.append(f"<script> {tag.get_text()[:60]!r}")
+        if tag.name in ("img", "svg", "b", "i") and any(MARK in str(value) for value in tag.attrs.values()):
+            problems.append(f"<{tag.name}> from scraped text")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(tmp_path_factory):
+    db_path = build_hostile_db(tmp_path_factory.mktemp("hostile"))
+    paths = page_paths(db_path)
+    return fetch_all(db_path, paths)
+
+
+def test_every_page_answers(hostile_pages):
+    assert {path: status for path, (status, _headers, _body) in hostile_pages.items() if status != 200} == {}
+
+
+def test_no_page_carries_live_markup(hostile_pages):
+    found = {path: find_live_markup(body) for path, (_status, _headers, body) in hostile_pages.items()}
+    assert {path: problems for path, problems in found.items() if problems} == {}
+
+
+def test_hostile_text_is_shown_as_text(hostile_pages):
+    name = "hostile"
+    for path in (f"/{name}/-/quote/1", f"/{name}/-/article/1", f"/{name}/-/outlet/1", f"/{name}/-/timeline"):
+        body = hostile_pages[path][2]
+        text = BeautifulSoup(body, "html.parser").get_text()
+        assert f"alert('{MARK}')" in text, path
+        assert SCRIPT not in body, path
+        assert "&lt;script&gt;" in body, path
+
+
+def test_javascript_urls_are_not_links(hostile_pages):
+    quote_page = hostile_pages["/hostile/-/quote/1"][2]
+    article_page = hostile_pages["/hostile/-/article/2"][2]
+    assert '<span class="unlinked-url">source page</span>' in quote_page
+    assert f'<span class="unlinked-url">{JS_URL.replace(chr(39), "&#39;")}</span>' in article_page
+
+
+def test_our_pages_forbid_inline_script(hostile_pages):
+    for path, (_status, headers, _body) in hostile_pages.items():
+        if "/-/" in path:
+            policy = headers["content-security-policy"]
+            assert "'unsafe-inline'" not in policy and "script-src 'sha256-" in policy, path
