@@ -61,7 +61,7 @@ NOT_OUTLET_WORDS = frozenset(
 # "WASHINGTON (AP) —", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —", "Dec 29 (Reuters) -", "(Reuters) -"
 DATELINE_RE = re.compile(
     r"(?m)^[ \t\u00a0]*(?P<place>(?:[A-Z][\w.'’-]*|\d{1,2})(?:[ ,]+(?:[A-Z][\w.'’-]*|\d{1,2}))*)?[ ,]*"
-    r"(?P<open>\()(?P<name>[^()\n]{1,40})\)[ \t\u00a0]*(?P<dash>[—–]|--?)"
+    r"(?P<open>\()(?P<name>[^()\n]{1,40})\)[ \t\u00a0]*(?P<dash>[—–_]|--?)"
 )
 # A closing "— AFP" at the end of a paragraph.
 TRAILING_DATELINE_RE = re.compile(r"(?m)(?<=\s)(?P<dash>[—–]|--)[ \t\u00a0]*(?P<name>[A-Z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})\.?[ \t\u00a0]*$")
@@ -295,6 +295,9 @@ def _dateline_credits(text: str, registry: OutletRegistry, layout: _Layout, used
         if len(place) > 60:
             continue
         outlet = _resolve_name(match.group("name"), registry, acronyms=True)
+        if outlet is None:
+            words = match.group("name").split()  # "(Reuters Breakingviews) -"
+            outlet = next((o for n in range(len(words) - 1, 0, -1) if (o := registry.outlet_for_name(" ".join(words[:n])))), None)
         if outlet is None:
             continue
         cue = text[match.start("open") : match.end("dash")]

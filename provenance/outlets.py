@@ -234,6 +234,16 @@ def _text_forms(form: str) -> list[tuple[str, bool]]:
     return result
 
 
+def _distinctive(form: str) -> bool:
+    """True for a name safe to search in text: several words, a digit or dot, CamelCase or caps."""
+    text = form.strip()
+    if len(text) < 3:
+        return False
+    if " " in text or any(char.isdigit() or char == "." for char in text):
+        return True
+    return not (text[0].isupper() and text[1:].islower())
+
+
 def _short_heads(outlet: Outlet) -> set[str]:
     """The short forms ("Times", "Ledger") an outlet may be called by as "the Times"."""
     heads = set()
@@ -307,6 +317,8 @@ class OutletRegistry:
             normalized = normalize_name(form)
             if normalized:
                 self._names[normalized] = outlet.key
+            if not outlet.in_registry and not _distinctive(form):
+                continue  # a crawled site called "News" or "Politics" must not match every such word
             for text, single in _text_forms(form):
                 self._surfaces[text] = (outlet.key, single)
         for domain in outlet.domains:

@@ -323,3 +323,12 @@ def test_outlet_from_name(name, key, clean):
 )
 def test_registrable_domain(value, domain):
     assert registrable_domain(value) == domain
+
+
+def test_crawled_outlets_with_common_word_names_are_not_searched_in_text():
+    registry = load_registry()
+    registry.add(Outlet(key="news.example", name="News", domains=("news.example",)))
+    registry.add(Outlet(key="dailybuzz.example", name="DailyBuzz", domains=("dailybuzz.example",)))
+    text = "News travels fast; DailyBuzz said so."
+    assert [(m.surface, m.outlet.key) for m in registry.find_mentions(text)] == [("DailyBuzz", "dailybuzz.example")]
+    assert registry.outlet_for_name("News").key == "news.example"
