@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 import sqlite_utils
 
@@ -43,6 +44,10 @@ class Wording:
     segments: list[list[str]] | None = None  # word segments when printed with an ellipsis
     occurrence_ids: list[int] = field(default_factory=list)
     speakers: Counter = field(default_factory=Counter)
+    article_ids: set[int] = field(default_factory=set)
+    first_time: str | None = None  # time key of the earliest article printing it
+    fragment: bool = True  # every occurrence is of kind 'fragment'
+    companions: list["Wording"] = field(default_factory=list)  # wordings printed in the same articles
 
     @property
     def speaker(self) -> str | None:
@@ -59,6 +64,7 @@ class Cluster:
     speaker: str | None
     is_new: bool = False
     text: str = ""
+    first_seen: str | None = None
 
 
 def chunked(values: list, size: int = CHUNK) -> Iterator[list]:
@@ -81,22 +87,39 @@ def fragment_windows(words: list[str]) -> list[str]:
     ]
 
 
+def time_value(value: str | None) -> float | None:
+    """Seconds since the epoch of an ISO time key (a date counts from its midnight, UTC)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value[:19] if len(value) > 10 else value[:10])
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=timezone.utc).timestamp()
+
+
 def load_wordings(db: sqlite_utils.Database) -> list[Wording]:
     """The distinct wordings of occurrences without a cluster, earliest article first."""
     wordings: dict[str, Wording] = {}
+    by_article: dict[int, list[Wording]] = defaultdict(list)
     rows = db.execute(
         """
-        select o.id, o.text, o.speaker_name
+        select o.id, o.text, o.speaker_name, o.kind, o.article_id, a.time_key
         from quote_occurrences o join articles a on a.id = o.article_id
         where o.quote_id is null
         order by a.time_key is null, a.time_key, a.id, o.start, o.id
         """
     )
-    for occurrence_id, text, speaker_name in rows:
+    for occurrence_id, text, speaker_name, kind, article_id, time_key in rows:
         normalized = normalize_quote(text)
         wording = wordings.get(normalized)
         if wording is None:
             wording = wordings[normalized] = Wording(normalized, normalized.split(), text or "")
+            wording.first_time = time_key
+        wording.fragment = wording.fragment and kind == "fragment"
+        if article_id not in wording.article_ids:
+            wording.article_ids.add(article_id)
+            by_article[article_id].append(wording)
         if wording.segments is None and ELLIPSIS_RE.search(text or ""):
             segments = split_elisions(text)
             if len(segments) > 1:
@@ -104,6 +127,10 @@ def load_wordings(db: sqlite_utils.Database) -> list[Wording]:
         wording.occurrence_ids.append(occurrence_id)
         if speaker_name:
             wording.speakers[speaker_name] += 1
+    for article_wordings in by_article.values():
+        if len(article_wordings) > 1:
+            for wording in article_wordings:
+                wording.companions = [other for other in article_wordings if other is not wording]
     return list(wordings.values())
 
 
@@ -157,12 +184,13 @@ class Assigner:
         """Reference wording and speaker of existing clusters not yet loaded."""
         missing = sorted(qid for qid in quote_ids if qid not in self.clusters)
         for values in chunked(missing):
-            for quote_id, normalized, text, speaker in self.db.execute(
-                f"select id, normalized, text, speaker from quotes where id in ({placeholders(values)})",
+            for quote_id, normalized, text, speaker, first_seen in self.db.execute(
+                f"""select id, normalized, text, speaker, first_seen from quotes
+                where id in ({placeholders(values)})""",
                 values,
             ):
                 words = (normalized or normalize_quote(text)).split()
-                self.clusters[quote_id] = Cluster(quote_id, words, speaker, text=text)
+                self.clusters[quote_id] = Cluster(quote_id, words, speaker, text=text, first_seen=first_seen)
 
     def candidates_from_grams(self, wording: Wording) -> list[int]:
         """Clusters sharing the most usable 4-grams with the wording."""
@@ -202,6 +230,8 @@ class Assigner:
         """The best candidate cluster the MemeTracker rule links the wording to, if any."""
         best_key, best_id = None, None
         speaker = wording.speaker
+        neighbours = {self.assigned.get(other.normalized) for other in wording.companions}
+        when = time_value(wording.first_time)
         for quote_id in candidates:
             cluster = self.clusters.get(quote_id)
             if cluster is None:
@@ -213,7 +243,10 @@ class Assigner:
             if short and speaker and cluster.speaker and speaker != cluster.speaker:
                 continue  # a short fragment of a different speaker's quote is not this quote
             same_speaker = bool(speaker and cluster.speaker == speaker)
-            key = (same_speaker, match.overlap / (match.shorter + 3), -quote_id)
+            seen = time_value(cluster.first_seen)
+            distance = abs(when - seen) if when is not None and seen is not None else float("inf")
+            # printed beside its full quote, said by the same person, closest wording, in the news then
+            key = (short and quote_id in neighbours, same_speaker, match.overlap / (match.shorter + 3), -distance, -quote_id)
             if best_key is None or key > best_key:
                 best_key, best_id = key, quote_id
         return best_id
@@ -223,7 +256,8 @@ class Assigner:
         quote_id = self.next_id
         self.next_id += 1
         self.clusters[quote_id] = Cluster(
-            quote_id, wording.words, wording.speaker, is_new=True, text=wording.text
+            quote_id, wording.words, wording.speaker, is_new=True, text=wording.text,
+            first_seen=wording.first_time,
         )
         return quote_id
 
@@ -237,16 +271,20 @@ class Assigner:
                 posting.add(quote_id)
                 self.new_grams.append((gram, quote_id))
 
-    def assign(self, wording: Wording, *, short: bool) -> int:
+    def assign(self, wording: Wording) -> int:
         """The cluster of one wording, creating it when nothing matches."""
         quote_id = self.exact.get(wording.normalized)
         if quote_id is None and wording.words:
-            if short:
+            neighbours = {self.assigned[o.normalized] for o in wording.companions if o.normalized in self.assigned}
+            self.load_clusters(neighbours)
+            if len(wording.words) < GRAM_SIZE:
                 content = count_content_words(wording.words)
                 if len(wording.words) >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS:
-                    quote_id = self.confirm(wording, self.candidates_from_phrase(wording))
+                    candidates = self.candidates_from_phrase(wording)
+                    quote_id = self.confirm(wording, sorted(neighbours | set(candidates)))
             else:
-                quote_id = self.confirm(wording, self.candidates_from_grams(wording))
+                candidates = self.candidates_from_grams(wording)
+                quote_id = self.confirm(wording, sorted(neighbours) + [q for q in candidates if q not in neighbours])
                 if quote_id is None:
                     quote_id = self.confirm(wording, self.candidates_from_fragments(wording))
         if quote_id is None:
@@ -284,15 +322,17 @@ def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
     wordings = load_wordings(db)
     if not wordings:
         return set()
-    long_wordings = [w for w in wordings if len(w.words) >= GRAM_SIZE]
-    short_wordings = [w for w in wordings if len(w.words) < GRAM_SIZE]
+    # full quotes first; fragments and short wordings after, when the quotes they are part of
+    # have clusters (and rows in the quotes' full-text index, where short ones look them up)
+    short_wordings = [w for w in wordings if len(w.words) < GRAM_SIZE or w.fragment]
+    long_wordings = [w for w in wordings if not (len(w.words) < GRAM_SIZE or w.fragment)]
     with db.conn:
         assigner = Assigner(db, wordings)
         for wording in long_wordings:
-            assigner.assign(wording, short=False)
-        assigner.flush(long_wordings)  # short fragments look clusters up in the quotes' FTS index
+            assigner.assign(wording)
+        assigner.flush(long_wordings)
         for wording in short_wordings:
-            assigner.assign(wording, short=True)
+            assigner.assign(wording)
         assigner.flush(short_wordings)
         touched = set(assigner.assigned.values())
         refresh_quotes(db, touched)

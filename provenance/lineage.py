@@ -402,7 +402,11 @@ class ClusterTracer:
 
     def public_statement(self) -> list[Carrier]:
         """Carriers that heard the quote first-hand together, when several outlets did; else []."""
-        plain = [c for c in self.carriers if self.decisions[c.article_id].evidence in ("origin", "earlier")]
+        # no credit, link or reuse: first-hand, or at most a wording shared with an earlier carrier
+        plain = [
+            c for c in self.carriers
+            if self.decisions[c.article_id].evidence in ("origin", "earlier", "mutation")
+        ]
         if len(plain) < 2:
             return []
         spread = [
@@ -412,7 +416,7 @@ class ClusterTracer:
         group = [
             c for c in plain
             if within(first.when, c.when, PUBLIC_WINDOW)
-            and not any(not is_before(c.when, when) for when in spread)
+            and not any(is_before(when, c.when) for when in spread)
         ]
         if len({c.outlet_id for c in group}) < 2:
             return []

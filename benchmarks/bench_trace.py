@@ -1,0 +1,160 @@
+"""Benchmark clustering and lineage on synthetic corpora: speed from scratch, incremental, accuracy.
+
+Rows are inserted straight into the database as the per-article stage would save them
+(occurrences, credits, links) with the planted text-reuse rows standing in for
+provenance/reuse.py, so the times below are the cross-article stages alone:
+clustering (assign_occurrences) and lineage (trace_quotes).
+
+    .venv/bin/python benchmarks/bench_trace.py --sizes 10000,30000,100000 --incremental 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import sqlite_utils
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from db import ensure_db_shape  # noqa: E402
+from provenance.clustering import assign_occurrences  # noqa: E402
+from provenance.lineage import trace_quotes  # noqa: E402
+from synthetic import Corpus, generate_corpus, load_into_db  # noqa: E402
+
+
+def score(db: sqlite_utils.Database, corpus: Corpus) -> dict[str, float]:
+    """Clusters, origins and sources recovered, against the planted truth."""
+    truth = {}
+    for article in corpus.articles:
+        for occurrence in article.occurrences:
+            truth[(article.url, occurrence.start)] = occurrence
+    outlet_keys = dict(db.execute("select id, key from outlets").fetchall())
+    urls = dict(db.execute("select id, url from articles").fetchall())
+    predicted_cluster = {}
+    found_sources = {}
+    rows = db.execute(
+        """select a.url, o.start, o.quote_id, l.source_article_id, l.source_outlet_id, l.evidence
+        from quote_occurrences o join articles a on a.id = o.article_id
+        left join lineage l on l.occurrence_id = o.id"""
+    )
+    for url, start, quote_id, source_article, source_outlet, evidence in rows:
+        predicted_cluster[(url, start)] = quote_id
+        found_sources[(url, start)] = (
+            urls.get(source_article) or (outlet_keys.get(source_outlet) if source_article is None else None),
+            evidence,
+        )
+    members = defaultdict(set)
+    for key, occurrence in truth.items():
+        members[occurrence.cluster].add(key)
+    predicted_members = defaultdict(set)
+    for key, quote_id in predicted_cluster.items():
+        predicted_members[quote_id].add(key)
+    exact = sum(1 for keys in members.values() if predicted_members.get(predicted_cluster.get(next(iter(keys)))) == keys)
+    origins = dict(
+        (row[0], row[1:]) for row in db.execute("select id, origin_outlet_id, origin_article_id, origin_kind from quotes")
+    )
+    origin_hits = kind_hits = 0
+    for cluster, keys in members.items():
+        majority = Counter(predicted_cluster.get(key) for key in keys).most_common(1)[0][0]
+        outlet_id, article_id, kind = origins.get(majority, (None, None, None))
+        true_outlet, true_url, true_kind = corpus.origins[cluster]
+        origin_hits += (outlet_keys.get(outlet_id), urls.get(article_id)) == (true_outlet, true_url)
+        kind_hits += kind == true_kind
+    source_hits = evidence_hits = 0
+    for key, occurrence in truth.items():
+        want = occurrence.source_url or occurrence.source_outlet
+        got, evidence = found_sources.get(key, (None, None))
+        source_hits += got == want
+        evidence_hits += evidence == occurrence.evidence
+    return {
+        "clusters exact": exact / len(members),
+        "origins": origin_hits / len(members),
+        "origin kinds": kind_hits / len(members),
+        "sources": source_hits / len(truth),
+        "evidence": evidence_hits / len(truth),
+    }
+
+
+def run(size: int, incremental: int, seed: int, folder: Path) -> dict:
+    """Time one corpus: load, cluster + trace from scratch, then add `incremental` newest articles."""
+    corpus = generate_corpus(size + incremental, seed)
+    base, new = corpus.articles[:-incremental or None], corpus.articles[len(corpus.articles) - incremental :]
+    path = folder / f"bench-{size}.db"
+    path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(path)
+    ensure_db_shape(db)
+    started = time.perf_counter()
+    load_into_db(db, corpus, base)
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    assign_occurrences(db)
+    clustered = time.perf_counter() - started
+    started = time.perf_counter()
+    trace_quotes(db, None)
+    traced = time.perf_counter() - started
+    result = {
+        "articles": len(base),
+        "occurrences": db.execute("select count(*) from quote_occurrences").fetchone()[0],
+        "load s": loaded,
+        "cluster s": clustered,
+        "trace s": traced,
+        "scratch s": clustered + traced,
+    }
+    if new:
+        load_into_db(db, corpus, new)
+        started = time.perf_counter()
+        touched = assign_occurrences(db)
+        trace_quotes(db, touched)
+        result["add s"] = time.perf_counter() - started
+        result["added"] = len(new)
+        result["touched"] = len(touched)
+    result.update(score(db, corpus))
+    db.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print one line per corpus size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated article counts")
+    parser.add_argument("--incremental", type=int, default=1000, help="newest articles added afterwards")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--folder", type=Path, default=None, help="where the databases go (default: a temp dir)")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print("cross-article stages only: analysed rows and planted reuse rows inserted directly")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.folder or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        results = []
+        for size in sizes:
+            result = run(size, args.incremental, args.seed, folder)
+            results.append(result)
+            print(
+                f"{result['articles']:>7} articles {result['occurrences']:>7} occurrences | load {result['load s']:.1f} s"
+                f" | cluster {result['cluster s']:.1f} s + trace {result['trace s']:.1f} s ="
+                f" {result['scratch s']:.1f} s from scratch"
+                + (f" | +{result['added']} articles in {result['add s']:.2f} s ({result['touched']} clusters)"
+                   if "add s" in result else "")
+                + f" | clusters exact {result['clusters exact']:.4f} origins {result['origins']:.4f}"
+                f" kinds {result['origin kinds']:.4f} sources {result['sources']:.4f} evidence {result['evidence']:.4f}",
+                flush=True,
+            )
+        if len(results) > 1:
+            small, large = results[0], results[-1]
+            n0, n1 = small["articles"], large["articles"]
+            ratio = large["scratch s"] / small["scratch s"]
+            nlogn = (n1 * math.log(n1)) / (n0 * math.log(n0))
+            print(f"growth {n0} -> {n1}: time x{ratio:.2f}; linear x{n1 / n0:.2f}, n log n x{nlogn:.2f}")
+
+
+if __name__ == "__main__":
+    main()
