@@ -99,7 +99,7 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
 @click.argument("target")
 @click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="Database file (created if missing).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Take politeness, user agent and search settings from a crawl config.")
+              help="Take politeness, user agent, search and registry settings from a crawl config.")
 @click.option("--depth", type=click.IntRange(0, 5), default=2, show_default=True, help="Cited-link hops to follow.")
 @click.option("--max-pages", type=click.IntRange(1), default=60, show_default=True, help="Pages to fetch at most.")
 @click.option("--max-minutes", type=click.FloatRange(0.1), default=5.0, show_default=True, help="Time limit.")
@@ -130,17 +130,17 @@ def track_command(target: str, db_path: Path, config_path: Path | None, depth: i
         if not search:
             raise click.ClickException("tracking a quote needs the search (drop --no-search or give a URL)")
 
-    fetch, search_config = FetchConfig(), SearchConfig()
+    fetch, search_config, registry = FetchConfig(), SearchConfig(), []
     if config_path is not None:
         try:
             config = load_crawl_config(config_path)
         except ConfigError as error:
             raise click.ClickException(str(error)) from None
-        fetch, search_config = config.fetch, config.search
+        fetch, search_config, registry = config.fetch, config.search, config.registry
     if not search:
         search_config.source = "none"
     limits = TrackLimits(max_depth=depth, max_pages=max_pages, max_minutes=max_minutes, timespan=timespan)
     _check_db(db_path)
     report = _run(track, db_path, target, limits=limits, fetch=fetch, search_config=search_config,
-                  progress=_CrawlProgress(progress))
+                  registry=registry, progress=_CrawlProgress(progress))
     click.echo(format_track_report(report))

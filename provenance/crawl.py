@@ -30,7 +30,7 @@ import yaml
 
 from db.save import finish_run, record_error, save_analysis, start_run
 from db.schema import ensure_db_shape
-from provenance.models import Article
+from provenance.models import Article, Link
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.times import utc_now
 from scrapers.feeds import discover_feeds, fetch_feed
@@ -459,9 +459,19 @@ class Crawl:
         record_error(self.db, run_id=self.report.run_id, source=source, item=item, stage=stage, message=message)
 
     def enqueue(self, url: str, story: str, kind: str, *, depth: int = 0, found_from: str | None = None,
-                published: str | None = None) -> bool:
-        """Add a URL to the frontier unless it is there already; True when added."""
+                published: str | None = None, claim: bool = False) -> bool:
+        """Add a URL to the frontier unless it is there already; True when added.
+
+        With `claim`, a URL that another story found (one not in this config, e.g. an earlier
+        `track`) becomes this story's, so this config's runs keep it up to date.
+        """
         url = clean_url(url)
+        if claim:
+            marks = ", ".join("?" for _ in self.stories)
+            self.db.execute(
+                f"update crawl_urls set story = ?, kind = ?, depth = 0, state = 'pending' "
+                f"where url = ? and state != 'refused' and story not in ({marks})",
+                [story, kind, url, *self.stories])
         cursor = self.db.execute(
             "insert or ignore into crawl_urls (url, story, kind, depth, found_from, found_at, state, published) "
             "values (?, ?, ?, ?, ?, ?, 'pending', ?)",
@@ -535,10 +545,10 @@ class Crawl:
                     except OSError as exc:
                         self.record_error(str(path), "read", f"cannot read URL list: {exc}")
                 for url in seeds:
-                    self.enqueue(url, story.name, "seed")
+                    self.enqueue(url, story.name, "seed", claim=True)
                 for kind, urls in (("home", story.sites), ("feed", story.feeds), ("sitemap", story.sitemaps)):
                     for url in urls:
-                        self.enqueue(url, story.name, kind)
+                        self.enqueue(url, story.name, kind, claim=True)
 
     def _due(self, kinds: tuple[str, ...]) -> list[dict]:
         """Frontier rows of these kinds that are pending, or due again, not yet tried this run."""
@@ -744,6 +754,7 @@ class Crawl:
                 if result.not_modified:
                     self.report.unchanged += 1
                     self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                    self._follow_saved(row, story)
                 else:
                     self._update_url(url, result)
             return
@@ -753,6 +764,7 @@ class Crawl:
                 self.record_fetch(result)
                 self.report.unchanged += 1
                 self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                self._follow_saved(row, story)
             return
         stage = "extract"
         try:
@@ -785,6 +797,16 @@ class Crawl:
                              published=published, next_fetch_at=self._next_refetch(published))
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
+
+    def _follow_saved(self, row: dict, story: StoryConfig) -> None:
+        """Follow the links of an unchanged page from what was saved of it."""
+        if row["article_id"] is None or row["depth"] >= story.follow.max_depth:
+            return
+        saved = self.db.query("select url, anchor, sentence from article_links where article_id = ? order by id",
+                              [row["article_id"]])
+        links = [Link(url=r["url"], anchor=r["anchor"] or "", sentence=r["sentence"] or "") for r in saved]
+        article = Article(url=row["final_url"] or row["url"], text="", links=links)
+        self._follow(article, story, row["depth"] + 1, row["url"])
 
     def _follow(self, article: Article, story: StoryConfig, depth: int, found_from: str) -> None:
         """Enqueue the sources an article cites, within the story's host limits."""

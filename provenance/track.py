@@ -92,7 +92,8 @@ def story_for(target: str, limits: TrackLimits) -> StoryConfig:
     return StoryConfig(name=name, quotes=[target.strip()], follow=follow, max_age_days=3650)
 
 
-def track_config(target: str, limits: TrackLimits, fetch: FetchConfig, search: SearchConfig) -> CrawlConfig:
+def track_config(target: str, limits: TrackLimits, fetch: FetchConfig, search: SearchConfig,
+                 registry: list[Path] | None = None) -> CrawlConfig:
     """The crawl configuration for one `track` run."""
     search.max_quotes = limits.max_quotes
     search.max_records = limits.max_records
@@ -106,6 +107,7 @@ def track_config(target: str, limits: TrackLimits, fetch: FetchConfig, search: S
         max_minutes=limits.max_minutes,
         refetch_interval_hours=0,
         refetch_window_days=0,
+        registry=list(registry or []),
     )
 
 
@@ -118,13 +120,14 @@ def track(
     search_config: SearchConfig | None = None,
     fetcher: Fetcher | None = None,
     search: SearchSource | None = None,
+    registry: list[Path] | None = None,
     progress: Callable[[CrawlReport], None] | None = None,
 ) -> TrackReport:
     """Fetch the seed (or search the quote), follow credited links, search quotes, analyse, report."""
     limits = limits or TrackLimits()
     if not is_url(target) and search_phrase(target) is None:
         raise ValueError("the quote is too short to search for: give at least five words")
-    config = track_config(target, limits, fetch or FetchConfig(), search_config or SearchConfig())
+    config = track_config(target, limits, fetch or FetchConfig(), search_config or SearchConfig(), registry)
     if is_url(target):
         # Seeds already fetched are due again: the user asked for this page now.
         database = sqlite_utils.Database(db_path)

@@ -371,3 +371,17 @@ def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path
     assert all(hits[url] == hits_at_kill[url] for url in saved_urls)  # saved pages were not fetched again
     assert db.execute("select count(*) from articles where traced = 0").fetchone()[0] == 0
     assert db.execute("select count(*) from quotes").fetchone()[0] > 0
+
+
+def test_config_claims_urls_an_earlier_track_found(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    from provenance.track import TrackLimits, track
+
+    seed = web.site("pinepost.example").url("/news/millbrook-dam-closed.html")
+    config = parse_crawl_config(config_for(web, tmp_path, seeds=[seed]), base_dir=tmp_path)
+    track(db_path, seed, limits=TrackLimits(max_depth=0), fetch=config.fetch, search_config=config.search)
+    db = sqlite_utils.Database(db_path)
+    assert db["crawl_urls"].get(seed)["story"] == f"track: {seed}"
+    report = run_crawl(db_path, config)
+    assert db["crawl_urls"].get(seed)["story"] == "millbrook"
+    assert (report.new, report.unchanged) == (2, 1)  # the seed again (unchanged) and the sources it cites

@@ -1,0 +1,125 @@
+"""`provenance track`: from an article URL or a quote to each quote's origin and carriers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from provenance.cli_crawl import track_command
+from provenance.crawl import SearchConfig, parse_crawl_config
+from provenance.track import Carrier, TrackLimits, format_track_report, track
+from scrapers.fetch import FetchConfig
+from tests.servers import Q_BAGS, Q_ROAD, Q_SPILLWAY, build_story_web, write_registry
+
+SCOOP = "/news/2026/05/millbrook-dam-spillway.html"
+WIRE = "/news/2026/05/04/millbrook-dam.html"
+POST = "/news/millbrook-dam-closed.html"
+QUICK = "/news/dam-bags-packed.html"
+VOICE = "/news/what-the-dam-chief-said.html"
+
+
+@pytest.fixture
+def web():
+    web, _ = build_story_web()
+    gdelt = web.site("api.gdelt.example")
+    hits = [web.site("quicktake.example").url(QUICK), web.site("valleyvoice.example").url(VOICE)]
+    gdelt.add("/api/v2/doc/doc", json.dumps({"articles": [
+        {"url": url, "title": "t", "seendate": "20260504T120000Z"} for url in hits]}), "application/json")
+    yield web
+    web.close()
+
+
+def settings(web, tmp_path: Path) -> dict:
+    write_registry(tmp_path / "outlets.csv")
+    return {
+        "allow_private": True, "resolve": web.resolve, "politeness": {"min_delay": 0},
+        "limits": {"read_timeout": 1, "retries": 0}, "registry": [str(tmp_path / "outlets.csv")],
+        "search": {"base_url": web.site("api.gdelt.example").url("/api/v2/doc/doc"), "delay": 0},
+        "stories": [{"name": "unused", "quotes": ["placeholder words for the config"]}],
+    }
+
+
+def run_track(web, tmp_path: Path, db_path: Path, target: str, **limits):
+    config = parse_crawl_config(settings(web, tmp_path), base_dir=tmp_path)
+    return track(db_path, target, limits=TrackLimits(**limits), fetch=config.fetch, search_config=config.search,
+                 registry=config.registry)
+
+
+def test_track_from_an_article(web, tmp_path: Path, db_path: Path) -> None:
+    seed = web.site("pinepost.example").url(POST)
+    report = run_track(web, tmp_path, db_path, seed)
+    observer, wire, post = (web.site(h) for h in ("observer.example", "northwind.example", "pinepost.example"))
+    quick, voice = web.site("quicktake.example"), web.site("valleyvoice.example")
+    # Followed the credited links to the wire and the scoop; searched both seed quotes; fetched the hits.
+    assert report.crawl.searches == 2
+    assert observer.hits[SCOOP] == wire.hits[WIRE] == quick.hits[QUICK] == voice.hits[VOICE] == 1
+    summary = [(f.text, f.origin_outlet, f.origin_url, f.origin_kind, f.article_count, f.outlet_count, f.credited,
+                f.uncredited) for f in report.findings]
+    assert summary == [
+        (Q_BAGS, "The Lakeside Observer", observer.url(SCOOP), "exclusive", 4, 4, 2, 1),
+        (Q_ROAD, "Northwind Wire", wire.url(WIRE), "wire", 2, 2, 1, 0),
+    ]
+    assert report.findings[0].carriers == [
+        Carrier("Northwind Wire", wire.url(WIRE), True, "credit"),
+        Carrier("Pine County Post", post.url(POST), True, "credit"),
+        Carrier("QuickTake", quick.url(QUICK), False, "earlier"),
+    ]
+    text = format_track_report(report)
+    assert text.splitlines()[:4] == [
+        f"1. \u201c{Q_BAGS}\u201d \u2014 Helen Marsh",
+        f"   origin: The Lakeside Observer (exclusive) {observer.url(SCOOP)}",
+        "   carried by 4 outlets in 4 articles: 2 credited a source, 1 credited no one",
+        f"     - Northwind Wire: credited (credit) {wire.url(WIRE)}",
+    ]
+    assert f"Explore: provenance serve --db {db_path}" in text
+    assert f"/provenance/quotes/{report.findings[0].quote_id}" in text
+
+
+def test_track_from_a_quote(web, tmp_path: Path, db_path: Path) -> None:
+    report = run_track(web, tmp_path, db_path, Q_SPILLWAY, max_depth=1)
+    observer, voice = web.site("observer.example"), web.site("valleyvoice.example")
+    assert report.crawl.searches == 1
+    assert [(f.text, f.origin_url, f.carriers) for f in report.findings] == [
+        (Q_SPILLWAY, observer.url(SCOOP), [Carrier("Valley Voice", voice.url(VOICE), True, "credit")]),
+    ]
+
+
+def test_track_again_refreshes_the_seed(web, tmp_path: Path, db_path: Path) -> None:
+    seed = web.site("pinepost.example").url(POST)
+    run_track(web, tmp_path, db_path, seed, max_depth=0)
+    again = run_track(web, tmp_path, db_path, seed, max_depth=0)
+    assert web.site("pinepost.example").hits[POST] == 2
+    assert (again.crawl.new, again.crawl.not_modified) == (0, 1)
+    assert [f.text for f in again.findings] == [Q_BAGS, Q_ROAD]
+
+
+def test_track_cli(web, tmp_path: Path, db_path: Path) -> None:
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(settings(web, tmp_path)))
+    runner = CliRunner()
+    seed = web.site("pinepost.example").url(POST)
+    result = runner.invoke(track_command, [seed, "--db", str(db_path), "--config", str(tmp_path / "c.yml")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"1. \u201c{Q_BAGS}\u201d")
+    assert "Crawl: " in result.output and "Explore: provenance serve --db" in result.output
+    for args, message in [
+        (["dead in the water"], "Error: the quote is too short to search for: give at least five words\n"),
+        ([Q_BAGS, "--no-search"], "Error: tracking a quote needs the search (drop --no-search or give a URL)\n"),
+        ([seed, "--timespan", "forever"], "Error: bad --timespan 'forever' (use e.g. 24h, 7d, 2w, 3m)\n"),
+    ]:
+        result = runner.invoke(track_command, [*args, "--db", str(db_path)])
+        assert (result.exit_code, result.output) == (1, message)
+
+
+def test_track_unreachable_seed_is_reported(tmp_path: Path, db_path: Path) -> None:
+    fetch = FetchConfig(min_delay=0, retries=0)  # private addresses refused by default
+    report = track(db_path, "http://127.0.0.1:9/news/x.html", fetch=fetch, search_config=SearchConfig(source="none"))
+    assert report.findings == []
+    assert format_track_report(report).splitlines()[:2] == [
+        "Could not read an article at http://127.0.0.1:9/news/x.html (see the errors table).",
+        "No quotes found for this story yet.",
+    ]
+    assert report.crawl.errors == 1
