@@ -43,15 +43,15 @@ REPORTING_VERBS = (
     "raged|quipped|barked|growled|cheered|screamed|recalls|explained|elaborated|concurred|acknowledged|"
     "sang|chanted|chants|texted|emailed|e-mailed|messaged|tweeting|posting|writing"
 )
-VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
+VERB_RE = re.compile(rf"(?<![\w-])(?:{REPORTING_VERBS})\b")
 # Verbs that introduce a fragment inside the reporter's sentence: called the lease "dead in the water".
 FRAGMENT_VERBS = (
     "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
     "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
     "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
 )
-FRAGMENT_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS})\b")
-ANY_VERB_RE = re.compile(rf"\b(?:{FRAGMENT_VERBS}|{REPORTING_VERBS}|interjected|cited|citing|quoted|quoting|indicated|indicates|issued|released|suggesting|arguing|insisting|noting|warning|promising|vowing|calling)\b")
+FRAGMENT_VERB_RE = re.compile(rf"(?<![\w-])(?:{FRAGMENT_VERBS})\b")
+ANY_VERB_RE = re.compile(rf"(?<![\w-])(?:{FRAGMENT_VERBS}|{REPORTING_VERBS}|interjected|cited|citing|quoted|quoting|indicated|indicates|issued|released|suggesting|arguing|insisting|noting|warning|promising|vowing|calling)\b")
 DOCUMENT_CUE_RE = re.compile(
     r"\b(?:wrote|writes|writing|tweet\w*|post\w*|statement|release|letter|memo|e-?mail\w*|text\w*|"
     r"filing|report|court papers|documents?|complaint|ruling|op-ed|column|blog|read|reads|Facebook|"
@@ -133,7 +133,7 @@ def classify_mark(text: str, start: int, end: int) -> str:
     # straight mark, or two apostrophes (used for both ends by some archives)
     if before in OPEN_CONTEXT or before.isspace():
         if after.isspace():
-            return "both"
+            return "close"  # a stray mark between spaces never opens a quote
         return "open"
     if after in CLOSE_CONTEXT or after.isspace() or after in "\"'’”":
         return "close"
@@ -285,8 +285,9 @@ def sentence_start(text: str, floor: int, position: int) -> int:
     """Offset where the sentence holding `position` starts (not before `floor`)."""
     window_start = max(floor, position - 400)
     last = window_start
-    for match in SENTENCE_END_RE.finditer(text, window_start, position):
-        last = match.end()
+    for match in SENTENCE_END_RE.finditer(text, window_start, min(len(text), position + 1)):
+        if match.end() <= position:
+            last = match.end()
     return last
 
 
@@ -374,7 +375,7 @@ def read_cue(text: str, verb_start: int, verb_end: int, limit: int) -> str:
     if TOLD_RE.fullmatch(verb):
         obj = re.match(r"\s+((?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})", rest)
         if obj and obj.group(1).lower() not in ("that", "him", "her", "them", "me", "us", "you"):
-            return f"{verb} {obj.group(1)}"
+            return f"{verb} {obj.group(1).rstrip('.,;:')}"
     match = re.match(
         r"\s+((?:in|on|during)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,2}?"
         r"(?:statement|interview|tweet|post|letter|email|e-mail|speech|release|X|Twitter|Facebook|Instagram|"
@@ -558,6 +559,8 @@ def is_standalone(text: str, quote: RawQuote, words: str) -> bool:
         return True
     if before.endswith(":") or re.search(r"\b(?:said|says|added|asked|wrote|tweeted|told \w+)\s*,?$", before):
         return True
+    if re.search(r"\b[Aa]ccording to [^,\"“”]{1,80},$", before):
+        return True
     if len(WORD_RE.findall(words)) >= 8 and capital and re.search(r"[.!?,]$", words.rstrip()):
         return True
     return False
@@ -585,6 +588,8 @@ def extract_quotes(text: str) -> list[Quotation]:
         if attribution is None and not standalone:
             attribution = attribute_in_sentence(text, quote, index)
         kind = classify(text, words, quote, attribution, standalone)
+        if kind == "scare":
+            attribution = None  # scare quotes and titles are nobody's words
         speaker = attribution.speaker if attribution else None
         cue = attribution.cue if attribution else None
         speaker_name = None

@@ -150,6 +150,17 @@ def name_gender(first_name: str) -> str | None:
     return None
 
 
+def strip_leading_words(phrase: str) -> str:
+    """Keep what follows the last title in a capitalised run: 'Harborton Mayor Marcus Oyelaran' -> 'Mayor Marcus Oyelaran'."""
+    tokens = phrase.split()
+    for index in range(len(tokens) - 2, 0, -1):
+        if tokens[index].casefold() in TITLE_ROLES or tokens[index].casefold() in HONORIFICS:
+            while index > 0 and (tokens[index - 1].casefold() in TITLE_ROLES or tokens[index - 1].casefold() in ("vice", "former", "lt.")):
+                index -= 1
+            return " ".join(tokens[index:])
+    return phrase
+
+
 def split_title(phrase: str) -> tuple[list[str], list[str]]:
     """Separate leading titles ('Sen.', 'Mr.', 'President') from the name tokens."""
     tokens = phrase.split()
@@ -184,7 +195,7 @@ class SpeakerIndex:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
         text = self.text
         for match in NAME_RE.finditer(text):
-            titles, tokens = split_title(match.group())
+            titles, tokens = split_title(strip_leading_words(match.group()))
             if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
                 if len(tokens) == 1 and titles:
                     self.note_title_mention(titles, tokens, match.start())
@@ -271,7 +282,7 @@ class SpeakerIndex:
             return self.last_speaker(position, PRONOUNS[lowered])
         if lowered in PLAIN_PRONOUNS:
             return None
-        titles, tokens = split_title(speaker)
+        titles, tokens = split_title(strip_leading_words(speaker))
         capitals = [token for token in tokens if token[:1].isupper()]
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)

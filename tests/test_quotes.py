@@ -1,0 +1,213 @@
+"""Quotations and speakers: one row per real-world quirk, fictional text, exact values."""
+
+from __future__ import annotations
+
+import pytest
+
+from provenance.models import QUOTE_KINDS, Quotation
+from provenance.quotes import extract_quotes, scan_quotes
+
+INTRO = (
+    "Dana Whitfield, chair of the Harborton Port Authority, met Mayor Marcus Oyelaran on Monday.\n"
+)
+
+# (case, text, [(quote text, speaker, speaker_name, cue, kind), ...]) — every quotation found, in order.
+CASES = [
+    (
+        "quote then speaker",
+        INTRO + '"We will rebuild the pier," Whitfield said.',
+        [("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "speaker then colon then quote",
+        INTRO + 'Whitfield said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "inverted verb with a title and apposition",
+        '"We will rebuild the pier," said Rep. Jane Roe, a Nebraska Republican.',
+        [("We will rebuild the pier,", "Rep. Jane Roe", "Jane Roe", "said", "speech")],
+    ),
+    (
+        "speaker with apposition before the verb",
+        '"The vote is Tuesday," Jane Roe, a Nebraska Republican, told reporters.',
+        [("The vote is Tuesday,", "Jane Roe", "Jane Roe", "told reporters", "speech")],
+    ),
+    (
+        "split quote kept as one quotation",
+        INTRO + "“We will rebuild the pier,” she said, “and we will do it this year.”",
+        [("We will rebuild the pier, and we will do it this year.", "she", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "multi-paragraph quote: opening mark on each paragraph, closing on the last",
+        INTRO + "Whitfield said: “The pier is finished.\n“We start again in the spring.”\nThe council did not reply.",
+        [("The pier is finished. We start again in the spring.", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "guillemets",
+        INTRO + "«Nous reconstruirons le quai», Whitfield said.",
+        [("Nous reconstruirons le quai", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "low-high marks",
+        INTRO + "„Wir bauen den Pier neu“, Whitfield said.",
+        [("Wir bauen den Pier neu", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "two apostrophes as marks (archive style)",
+        INTRO + "''We will rebuild the pier,'' Whitfield said.",
+        [("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "nested quote inside a quote",
+        INTRO + "“She told me ‘never again,’ and I believed her,” Oyelaran said.",
+        [("She told me ‘never again,’ and I believed her,", "Oyelaran", "Marcus Oyelaran", "said", "speech")],
+    ),
+    (
+        "apostrophes and primes are not quote marks",
+        INTRO + "The union's 6'2\" organizer didn't come to the '90s-era hall. "
+        "\"We won't sign,\" Oyelaran said of the city's offer.",
+        [("We won't sign,", "Oyelaran", "Marcus Oyelaran", "said", "speech")],
+    ),
+    (
+        "an unclosed mark does not swallow the rest of the article",
+        INTRO + "Whitfield called the plan \"unacceptable and walked out.\n"
+        "The council meets Monday.\n"
+        "“We will vote,” Oyelaran said.",
+        [("We will vote,", "Oyelaran", "Marcus Oyelaran", "said", "speech")],
+    ),
+    (
+        "fragment inside the reporter's sentence",
+        INTRO + "Whitfield called the lease \"dead in the water\" on Monday.",
+        [("dead in the water", "Whitfield", "Dana Whitfield", "called", "fragment")],
+    ),
+    (
+        "a quote with no verb continues the previous speaker",
+        INTRO + "“We will rebuild the pier,” Whitfield said.\n“The pier is our future.”",
+        [
+            ("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech"),
+            ("The pier is our future.", "Whitfield", "Dana Whitfield", None, "speech"),
+        ],
+    ),
+    (
+        "pronoun resolved to the last named person of the right kind",
+        INTRO + "“The sale is done,” Whitfield said.\nOyelaran disagreed. “Not without a vote,” he said.",
+        [
+            ("The sale is done,", "Whitfield", "Dana Whitfield", "said", "speech"),
+            ("Not without a vote,", "he", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
+        "a role maps back to the person introduced with it",
+        INTRO + "“Not without a vote,” the mayor said.",
+        [("Not without a vote,", "the mayor", "Marcus Oyelaran", "said", "speech")],
+    ),
+    (
+        "according to",
+        INTRO + "According to Oyelaran, “the council will decide.”",
+        [("the council will decide.", "Oyelaran", "Marcus Oyelaran", "according to", "speech")],
+    ),
+    (
+        "X told Y",
+        INTRO + "“We are not selling to anyone,” Whitfield told The Meridian Ledger.",
+        [("We are not selling to anyone,", "Whitfield", "Dana Whitfield", "told The Meridian Ledger", "speech")],
+    ),
+    (
+        "speaker named in the previous sentence",
+        "Priya Raman, president of Dockworkers Local 12, was blunt. “Nobody asked the people on these docks.”",
+        [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", None, "speech")],
+    ),
+    (
+        "a post is a document",
+        INTRO + "Oyelaran wrote on X: “No public asset will be sold without a vote.”",
+        [("No public asset will be sold without a vote.", "Oyelaran", "Marcus Oyelaran", "wrote on X", "document")],
+    ),
+    (
+        "a statement is a document",
+        INTRO + "“The authority acted within the law,” Whitfield said in a statement.",
+        [("The authority acted within the law,", "Whitfield", "Dana Whitfield", "said in a statement", "document")],
+    ),
+    (
+        "a quote in a headline is kept apart",
+        "Mayor: “No sale without a vote”\n" + INTRO + "“No sale without a vote,” Oyelaran said.",
+        [
+            ("No sale without a vote", "Mayor", None, None, "headline"),
+            ("No sale without a vote,", "Oyelaran", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
+        "scare quotes are kept apart from speech",
+        INTRO + "The so-called “efficiency” plan was shelved.",
+        [("efficiency", None, None, None, "scare")],
+    ),
+    (
+        "a title in quotes is not speech",
+        INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
+        [("Harbor Matters", None, None, None, "scare")],
+    ),
+]
+
+
+def as_rows(quotes: list[Quotation]) -> list[tuple]:
+    """The compared fields of each quotation."""
+    return [(q.text, q.speaker, q.speaker_name, q.cue, q.kind) for q in quotes]
+
+
+@pytest.mark.parametrize("text,expected", [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_extract_quotes(text: str, expected: list[tuple]) -> None:
+    assert as_rows(extract_quotes(text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_offsets_point_at_the_printed_words(text: str, expected: list[tuple]) -> None:
+    for quote in extract_quotes(text):
+        assert quote.kind in QUOTE_KINDS
+        assert quote.spans and quote.start == quote.spans[0][0] and quote.end == quote.spans[-1][1]
+        assert quote.text == " ".join(text[start:end] for start, end in quote.spans)
+        if len(quote.spans) == 1:
+            assert text[quote.start : quote.end] == quote.text
+        assert quote.paragraph == text.count("\n", 0, quote.start)
+
+
+def test_split_quote_spans() -> None:
+    text = "“We will rebuild the pier,” Dana Whitfield said, “and we will do it this year.”"
+    (quote,) = extract_quotes(text)
+    assert quote.spans == [(1, 26), (50, 78)]
+    assert [text[start:end] for start, end in quote.spans] == ["We will rebuild the pier,", "and we will do it this year."]
+
+
+def test_multi_paragraph_spans() -> None:
+    text = "Whitfield said: “The pier is finished.\n“We start again in the spring.”"
+    (quote,) = extract_quotes(text)
+    assert quote.spans == [(17, 38), (40, 69)]
+    assert quote.paragraph == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\"",
+        "“",
+        "”",
+        "''",
+        "\"\"\"\"\"",
+        "“unclosed " * 2000,
+        "” closing first “ then open",
+        "a\n\n\n“\n“\n“",
+        "He said: “" + "word " * 5000,
+        "'single' ‘marks’ ' ‘ ’ 'odd",
+    ],
+    ids=["empty", "one mark", "one opening", "one closing", "two apostrophes", "five marks", "many unclosed",
+         "reversed", "opening marks on empty paragraphs", "huge unclosed", "single marks"],
+)
+def test_bad_input_never_crashes(text: str) -> None:
+    quotes = extract_quotes(text)
+    for quote in quotes:
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert quote.end - quote.start < 5000
+
+
+def test_scan_quotes_pairs_within_paragraphs() -> None:
+    text = "He said \"one\" and \"two.\"\nA stray \" mark.\n\"Three,\" she said."
+    assert [text[q.spans[0][0] : q.spans[-1][1]] for q in scan_quotes(text)] == ["one", "two.", "Three,"]
