@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -89,6 +90,26 @@ def find_free_port(host: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
+def checkpoint_wal(db_path: Path) -> None:
+    """Fold a pending write-ahead log into the file: immutable mode reads the file alone."""
+    import sqlite3
+
+    wal = Path(f"{db_path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=30)
+        try:
+            busy, _pages, _done = conn.execute("pragma wal_checkpoint(truncate)").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        LOGGER.warning("could not checkpoint %s: %s; recent writes may not show", wal, error)
+        return
+    if busy:
+        LOGGER.warning("%s is being written; recent writes may not show until the next serve", db_path)
+
+
 def wait_for_port(host: str, port: int, process: subprocess.Popen, timeout: float = STARTUP_TIMEOUT_S) -> bool:
     """True once something listens on host:port; False if the process died or time ran out."""
     deadline = time.monotonic() + timeout
@@ -114,6 +135,7 @@ def serve_database(
 ) -> int:
     """Run Datasette on `db_path` until it stops or Ctrl-C; print its URL; return its exit code."""
     check_database(db_path)
+    checkpoint_wal(db_path)
     if port == 0:
         port = find_free_port(host)
     if not METADATA_PATH.is_file():
@@ -139,9 +161,12 @@ def serve_database(
             click.echo(f"Serving {db_path} at {url} ({', '.join(notes)}). Press Ctrl-C to stop.")
         return process.wait()
     except KeyboardInterrupt:
-        process.terminate()
+        # Ctrl-C is how a user stops the server: pass it on, let it shut down, report success.
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
         try:
-            return process.wait(timeout=10)
+            process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-            return process.wait()
+            process.wait()
+        return 0

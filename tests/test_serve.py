@@ -1,0 +1,160 @@
+"""`provenance serve`: the Datasette command line, bad databases, and a real read-only server."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from provenance.serve import METADATA_PATH, ServeError, check_database, datasette_command, find_free_port
+
+SLOW_SQL = (
+    "with recursive c(x) as (select 1 union all select x + 1 from c where x < 500000000) "
+    "select count(*) from c"
+)
+
+
+def test_datasette_command_defaults():
+    assert datasette_command(Path("/data/news.db")) == [
+        "env", "PROVENANCE_BLOCK_ROBOTS=1",
+        sys.executable, "-m", "datasette", "serve",
+        "-i", "/data/news.db",
+        "--metadata", str(METADATA_PATH),
+        "--host", "127.0.0.1", "--port", "8001",
+        "--setting", "sql_time_limit_ms", "1000",
+    ]
+
+
+def test_datasette_command_options():
+    argv = datasette_command(
+        Path("news.db"), port=9000, host="0.0.0.0", allow_sql=False, block_robots=False, sql_time_limit_ms=250
+    )
+    assert argv[:2] == ["env", "PROVENANCE_BLOCK_ROBOTS=0"]
+    assert argv[argv.index("--port") + 1] == "9000"
+    assert argv[argv.index("--host") + 1] == "0.0.0.0"
+    assert argv[-6:] == ["--setting", "sql_time_limit_ms", "250", "--setting", "default_allow_sql", "off"]
+
+
+def test_metadata_is_at_the_repo_root():
+    assert METADATA_PATH == Path(__file__).resolve().parent.parent / "metadata.yml"
+    assert METADATA_PATH.is_file()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no database at"),
+        (b"this is not a database at all, just text" * 50, "is not a SQLite database"),
+        ("empty-sqlite", "is not a provenance database"),
+    ],
+)
+def test_bad_databases_give_one_line_errors(tmp_path, content, message):
+    path = tmp_path / "bad.db"
+    if content == "empty-sqlite":
+        sqlite_utils.Database(path)["other"].insert({"x": 1})
+    elif content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ServeError) as raised:
+        check_database(path)
+    assert message in raised.value.message
+    assert "\n" not in raised.value.message
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    from provenance.pipeline import build_sample
+
+    path = tmp_path_factory.mktemp("serve") / "sample.db"
+    build_sample(path)
+    return path
+
+
+def start_server(db_path: Path, port: int, **options) -> subprocess.Popen:
+    """`serve_database` in a child process, as the CLI runs it."""
+    code = (
+        "import sys; from pathlib import Path; from provenance.serve import serve_database; "
+        f"sys.exit(serve_database(Path({str(db_path)!r}), port={port}, **{options!r}))"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+
+
+def get(url: str) -> tuple[int, dict, str]:
+    """(status, headers with lower-case names, body) of a GET, HTTP errors included."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            status, headers, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read()
+    return status, {key.lower(): value for key, value in headers.items()}, body.decode("utf-8")
+
+
+def wait_for_line(process: subprocess.Popen, timeout: float = 60) -> str:
+    """The first line the server prints (its URL), or fail."""
+    deadline = time.monotonic() + timeout
+    line = process.stdout.readline()
+    assert line and time.monotonic() < deadline, "the server printed nothing"
+    return line.strip()
+
+
+def stop(process: subprocess.Popen) -> int:
+    """Ctrl-C the server and return its exit code."""
+    process.send_signal(signal.SIGINT)
+    try:
+        return process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
+
+
+def test_serves_read_only_with_robots_blocked(sample_db):
+    port = find_free_port()
+    process = start_server(sample_db, port, sql_time_limit_ms=200)
+    try:
+        line = wait_for_line(process)
+        assert line == (
+            f"Serving {sample_db} at http://127.0.0.1:{port}/ (read-only, SQL limit 200 ms, "
+            "arbitrary SQL on, robots blocked). Press Ctrl-C to stop."
+        )
+        base = f"http://127.0.0.1:{port}"
+        status, _headers, robots = get(f"{base}/robots.txt")
+        assert (status, robots) == (200, "User-agent: *\nDisallow: /\n")
+        status, headers, body = get(f"{base}/sample/-/quote/1")
+        assert status == 200
+        assert headers["x-robots-tag"] == "noindex, nofollow, noarchive"
+        assert "default-src 'none'" in headers["content-security-policy"]
+        databases = json.loads(get(f"{base}/-/databases.json")[2])
+        assert [(db["name"], db["is_mutable"]) for db in databases] == [("sample", False)]
+        status, _headers, body = get(f"{base}/sample.json?sql=" + urllib.request.quote(SLOW_SQL))
+        assert status == 400 and "SQL query took too long" in body
+        status, _headers, _body = get(f"{base}/sample.json?sql=select+count(*)+from+quotes")
+        assert status == 200
+    finally:
+        code = stop(process)
+    assert code == 0
+
+
+def test_sql_off_and_robots_allowed(sample_db):
+    port = find_free_port()
+    process = start_server(sample_db, port, allow_sql=False, block_robots=False)
+    try:
+        assert "arbitrary SQL off, robots allowed" in wait_for_line(process)
+        base = f"http://127.0.0.1:{port}"
+        status, _headers, _body = get(f"{base}/sample.json?sql=select+1")
+        assert status == 403
+        status, _headers, body = get(f"{base}/sample/quote_variants.json?quote_id=1")
+        assert status == 200 and json.loads(body)["rows"]  # canned queries still run
+        status, headers, robots = get(f"{base}/robots.txt")
+        assert robots == "User-agent: *\nDisallow:\n"
+        assert "x-robots-tag" not in headers
+    finally:
+        stop(process)
