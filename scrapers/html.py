@@ -99,6 +99,13 @@ PUBLISHED_META = (
 )
 TIME_XPATH = etree.XPath('//*[@itemprop="datePublished"] | //time[@datetime]')
 PUBLISHER_XPATH = etree.XPath('//*[@itemprop="publisher"]//*[@itemprop="name"]')
+ABSOLUTE_PREFIXES = ("http://", "https://", "#", "mailto:", "javascript:", "tel:")
+# Cheap prefilter, on lower-cased text, for text that may hold a credit line (CREDIT_CUE_RE decides).
+# Case-sensitive search of lowered text is three times faster than an IGNORECASE pattern here.
+CREDIT_HINT_RE = re.compile(
+    r"copyright|©|\(c\)|ⓒ|rights reserved|reporting|editing|writing|compiled|originally|first|appeared|reprinted"
+    r"|republished|contributed|source:|courtesy|distributed|syndicated|wire|staff|agenc"
+)
 DATELINE_XPATH = etree.XPath('//*[contains(concat(" ", normalize-space(@class), " "), " dateline ")]')
 
 
@@ -193,15 +200,18 @@ def normalize_text(text: str) -> str:
 
 def absolutize_links(tree: HtmlElement, base: str) -> None:
     """Rewrite every <a href> to an absolute URL so the extractor keeps the resolved target."""
+    resolved: dict[str, str] = {}
     for anchor in tree.iter("a"):
         href = anchor.get("href")
-        if href is None:
+        if href is None or href.startswith(ABSOLUTE_PREFIXES):
             continue
-        href = href.strip()
-        try:
-            anchor.set("href", urljoin(base, href))
-        except ValueError:  # malformed (e.g. an invalid IPv6 host): leave it; it is not kept later
-            LOGGER.debug("unresolvable link %r on %s", href, base)
+        if href not in resolved:
+            try:
+                resolved[href] = urljoin(base, href.strip())
+            except ValueError:  # malformed (e.g. an invalid IPv6 host): leave it; it is not kept later
+                LOGGER.debug("unresolvable link %r on %s", href, base)
+                resolved[href] = href
+        anchor.set("href", resolved[href])
 
 
 def read_page_metadata(tree: HtmlElement, url: str) -> dict:
@@ -556,15 +566,7 @@ def extract_credit_lines(tree: HtmlElement, text: str) -> list[str]:
     """Short lines anywhere in the page that credit an outlet and are not in the extracted text."""
     lines: list[str] = []
     seen_blocks: set[int] = set()
-    for node in tree.xpath("//text()"):
-        if not node.strip():
-            continue
-        parent = node.getparent()
-        if parent is None or not isinstance(parent.tag, str):
-            continue
-        owner = parent.getparent() if node.is_tail else parent
-        if owner is None or not isinstance(owner.tag, str) or owner.tag in SKIP_TAGS:
-            continue
+    for node, owner in iter_credit_hints(tree):
         is_credit = CREDIT_CUE_RE.search(node) is not None
         is_byline = not is_credit and BYLINE_RE.match(node) is not None
         if not (is_credit or is_byline):
@@ -587,6 +589,23 @@ def extract_credit_lines(tree: HtmlElement, text: str) -> list[str]:
             elif CREDIT_CUE_RE.search(line) and len(CREDIT_NOISE_RE.sub("", line)) >= 3:
                 lines.append(line)
     return lines
+
+
+def iter_credit_hints(tree: HtmlElement):
+    """(text, element holding it) for every text or tail that may hold a credit line."""
+    search = CREDIT_HINT_RE.search
+    for element in tree.iter():
+        tag = element.tag
+        # comments and processing instructions: their text is no page text, their tail is
+        if isinstance(tag, str) and tag not in SKIP_TAGS:
+            text = element.text
+            if text and (search(text.lower()) or text.lstrip().startswith("By ")):
+                yield text, element
+        tail = element.tail
+        if tail and (search(tail.lower()) or tail.lstrip().startswith("By ")):
+            parent = element.getparent()
+            if parent is not None and parent.tag not in SKIP_TAGS:
+                yield tail, parent
 
 
 def split_block_lines(block: HtmlElement) -> list[str]:
