@@ -1,0 +1,85 @@
+"""extract_quotes on every text and page of the shared corpora: no crash, sane offsets, no slow document."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from provenance.models import QUOTE_KINDS
+from provenance.quotes import extract_quotes
+from tests.conftest import shared_path
+
+pytestmark = pytest.mark.corpus
+
+SLOWEST_ALLOWED = 0.5  # seconds for one document; the whole set takes a few seconds
+
+
+def read_text(path: Path) -> str:
+    """A corpus file as text, whatever its encoding."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def visible_text(path: Path) -> str:
+    """The visible text of an HTML page (scripts and styles dropped), as lxml's text_content gives it."""
+    document = lxml.html.document_fromstring(path.read_bytes())
+    for element in document.xpath("//script|//style|//noscript"):
+        element.drop_tree()
+    return document.text_content()
+
+
+def iter_corpus_texts(corpus: str) -> Iterator[tuple[str, str]]:
+    """(name, text) for every document of one shared corpus."""
+    if corpus == "polnear":
+        for path in sorted(shared_path("corpora", "polnear").glob("*/text/*.txt")):
+            yield path.name, read_text(path)
+    elif corpus == "meter":
+        for path in sorted(shared_path("corpora", "meter-courts").rglob("rawtexts/**/*.txt")):
+            yield str(path), read_text(path)
+    elif corpus == "html":
+        for path in sorted(shared_path("corpora", "article-extraction-benchmark", "html").glob("*.html")):
+            yield path.name, visible_text(path)
+
+
+def check_document(name: str, text: str) -> float:
+    """Extract quotes from one text, check every quotation, return the seconds it took."""
+    started = time.perf_counter()
+    quotes = extract_quotes(text)
+    elapsed = time.perf_counter() - started
+    for quote in quotes:
+        assert quote.kind in QUOTE_KINDS, name
+        assert 0 <= quote.start <= quote.end <= len(text), name
+        assert all(0 <= start < end <= len(text) for start, end in quote.spans), name
+        assert quote.text == " ".join(text[start:end] for start, end in quote.spans), name
+    return elapsed
+
+
+@pytest.mark.parametrize("corpus,minimum", [("polnear", 900), ("meter", 1400), ("html", 181)])
+def test_every_corpus_text_extracts_without_error(corpus: str, minimum: int) -> None:
+    count = 0
+    slowest = (0.0, "")
+    for name, text in iter_corpus_texts(corpus):
+        elapsed = check_document(name, text)
+        slowest = max(slowest, (elapsed, name))
+        count += 1
+    assert count >= minimum
+    assert slowest[0] < SLOWEST_ALLOWED, f"slow document: {slowest[1]} took {slowest[0]:.2f} s"
+
+
+def test_gold_bodies_of_the_extraction_benchmark() -> None:
+    import json
+
+    truth = json.loads(shared_path("corpora", "article-extraction-benchmark", "ground-truth.json").read_text())
+    with_quotes = 0
+    for key, item in truth.items():
+        check_document(key, item["articleBody"])
+        with_quotes += bool(extract_quotes(item["articleBody"]))
+    assert len(truth) == 181
+    assert with_quotes >= 100  # the README counts 132 bodies with quotation marks
