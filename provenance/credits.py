@@ -105,15 +105,24 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<via>[Vv]ia)"
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
     r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released)\s+(?:first\s+|exclusively\s+|earlier\s+)?by)"
+    r"|(?P<report_in>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?(?:report|story|article|investigation|analysis|exposé|expose)\s+(?:in|by|from))"
+    r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
+    r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes))"
     r")" + _FILLER + r"\s+$",
     re.IGNORECASE,
 )
 RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b)?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
     r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|also|exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
-    r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|said|says|wrote|writes)\b"
+    r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|learned|"
+    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|announced|announces)\b"
 )
-SAID_VERBS = frozenset({"said", "says", "wrote", "writes"})
+SAID_VERBS = frozenset("said says wrote writes noted notes claimed claims added adds stated states announced announces".split())
+LEFT_KINDS = {"report_in": "reported_by", "inverted_reported": "reported", "inverted_said": "said"}
+CLAUSE_END_RE = re.compile(
+    r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|during|late|early|earlier|last|this|yesterday|today|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 # --- Sentences and paragraphs. ---------------------------------------------------------------
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*[ \t\u00a0]+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
@@ -445,9 +454,12 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         window_start = max(low, mention.start - 90)
         left = LEFT_CUE_RE.search(text[window_start : mention.start])
         kind = cue_start = cue_end = None
+        if left is not None and left.lastgroup.startswith("inverted") and not CLAUSE_END_RE.match(text, mention.end):
+            left = None  # ", said the AP." credits; ", said the AP was biased" does not
         if left is not None:
-            kind = left.lastgroup
-            cue_start, cue_end = window_start + left.start(kind), window_start + left.end(kind)
+            group = left.lastgroup
+            kind = LEFT_KINDS.get(group, group)
+            cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
         else:
             after = mention.end
             if text.startswith(("'s", "’s"), after):
