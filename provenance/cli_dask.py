@@ -1,0 +1,272 @@
+"""The `dask` commands: parse, call provenance.distributed, print. Register with `cli.add_command(dask_group)`."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+LOGGER = logging.getLogger(__name__)
+
+MAX_LISTED_FAILURES = 20
+
+_scheduler_option = click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    default=None,
+    metavar="ADDRESS",
+    help="Dask scheduler to use (tcp://host:8786; default $DASK_SCHEDULER_ADDRESS, else a local cluster).",
+)
+_workers_option = click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Worker processes of the local cluster (default: all cores); ignored with --scheduler.",
+)
+_registry_option = click.option(
+    "--registry",
+    "registries",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra outlet registry file (CSV or YAML); may repeat.",
+)
+_retries_option = click.option(
+    "--retries",
+    type=click.IntRange(0, 20),
+    default=2,
+    show_default=True,
+    help="Retries of a file whose task raised; a dead worker's tasks are retried by the scheduler.",
+)
+
+
+class _Status:
+    """A rewritten status line on stderr, only on a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.used = False
+
+    def extracted(self, report) -> None:
+        if self.enabled:
+            self.used = True
+            click.echo(f"\r{len(report.shards)} files done ({report.articles} articles)", err=True, nl=False)
+
+    def merged(self, report) -> None:
+        if self.enabled:
+            self.used = True
+            done = report.new + report.changed + report.unchanged + report.failed
+            click.echo(f"\r{done} articles merged ({report.new} new, {report.failed} failed)   ", err=True, nl=False)
+
+    def close(self) -> None:
+        if self.used:
+            click.echo("", err=True)
+            self.used = False
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Turn the known failures of a Dask run into one-line errors."""
+    from provenance.distributed import DaskUnavailable, ShardError
+    from provenance.outlets import RegistryError
+    from scrapers.files import ImportInputError
+
+    try:
+        yield
+    except (DaskUnavailable, ShardError, RegistryError, ImportInputError) as error:
+        raise click.ClickException(str(error)) from None
+    except (OSError, TimeoutError) as error:
+        raise click.ClickException(f"Dask cluster unreachable or failing: {' '.join(str(error).split())}") from None
+
+
+def _check_paths(paths: tuple[Path, ...]) -> None:
+    for path in paths:
+        if not path.exists():
+            raise click.ClickException(f"no such file or folder: {path}")
+
+
+def _print_failures(failures) -> None:
+    for failure in failures[:MAX_LISTED_FAILURES]:
+        click.echo(f"skipped {failure.source} {failure.item}: {failure.message}".replace("  ", " "), err=True)
+    if len(failures) > MAX_LISTED_FAILURES:
+        click.echo(f"... and {len(failures) - MAX_LISTED_FAILURES} more (see the errors table)", err=True)
+
+
+def _print_failed_files(report) -> None:
+    for shard in report.shards:
+        if shard.status == "failed":
+            click.echo(f"failed file {shard.source} (recorded in {shard.path}; a rerun tries it again)", err=True)
+
+
+@click.group("dask", context_settings={"help_option_names": ["-h", "--help"]})
+def dask_group() -> None:
+    """Analyse WARC archives on a Dask cluster, then merge the results into a database.
+
+    Needs the optional extra: pip install 'quote-provenance[dask]'.
+
+    \b
+    Example:
+        provenance dask run crawl/2026-03-02/ --db news.db --scheduler tcp://10.0.0.5:8786
+        provenance dask extract crawl/ --shards /shared/shards
+        provenance dask merge /shared/shards --db news.db
+    """
+
+
+@dask_group.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file (created if missing).")
+@click.option(
+    "--shards",
+    "shard_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the shards, readable and writable by every worker (default: DB.shards beside the database).",
+)
+@_scheduler_option
+@_workers_option
+@_registry_option
+@_retries_option
+def run_command(
+    paths: tuple[Path, ...],
+    db_path: str,
+    shard_dir: Path | None,
+    scheduler: str | None,
+    workers: int | None,
+    registries: tuple[Path, ...],
+    retries: int,
+) -> None:
+    """Analyse WARC files (or folders of them) on a Dask cluster, then merge into the database.
+
+    The same result as `provenance import` of the same files: each file becomes one shard,
+    files already done by an earlier run are skipped, and the merge updates clusters and
+    lineage incrementally.
+
+    \b
+    Example:
+        provenance dask run archive/ --db news.db --workers 4
+        provenance dask run /shared/cc-news/2026-03-02/ --db news.db --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
+    """
+    from provenance.cli import _open_db
+    from provenance.distributed import default_shard_dir, open_client, run_on_dask
+
+    _check_paths(paths)
+    database = _open_db(db_path)
+    shards = shard_dir or default_shard_dir(db_path)
+    status = _Status()
+    with _one_line_errors():
+        try:
+            with open_client(scheduler, workers) as client:
+                extracted, merged = run_on_dask(
+                    database,
+                    paths,
+                    shards,
+                    client,
+                    extra_registry=registries,
+                    retries=retries,
+                    extract_progress=status.extracted,
+                    progress=status.merged,
+                )
+        finally:
+            status.close()
+    _print_failed_files(extracted)
+    _print_failures(merged.failures)
+    click.echo(f"extract: {extracted.summary()}")
+    click.echo(f"merge: {merged.summary()}")
+
+
+@dask_group.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--shards",
+    "shard_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the shards, readable and writable by every worker.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The database the shards will be merged into: its outlets join the registry, as in an import.",
+)
+@_scheduler_option
+@_workers_option
+@_registry_option
+@_retries_option
+def extract_command(
+    paths: tuple[Path, ...],
+    shard_dir: Path,
+    db_path: str | None,
+    scheduler: str | None,
+    workers: int | None,
+    registries: tuple[Path, ...],
+    retries: int,
+) -> None:
+    """Analyse WARC files on a Dask cluster into shards, without touching a database.
+
+    Run `provenance dask merge` on the shard folder afterwards. Pass --db so the workers
+    know the outlets already in that database, as `provenance import` would.
+
+    \b
+    Example:
+        provenance dask extract /shared/cc-news/2026-03-02/ --shards /shared/shards --scheduler tcp://10.0.0.5:8786
+    """
+    from provenance.distributed import collect_inputs, extract_shards, make_registry_spec, open_client
+    from provenance.outlets import load_registry
+    from provenance.pipeline import saved_outlets
+
+    _check_paths(paths)
+    known = []
+    if db_path is not None:
+        from provenance.cli import _open_db
+
+        known = saved_outlets(_open_db(db_path, must_exist=True))
+    status = _Status()
+    with _one_line_errors():
+        inputs = collect_inputs(paths)
+        load_registry(list(registries))
+        spec = make_registry_spec(registries, known)
+        try:
+            with open_client(scheduler, workers) as client:
+                report = extract_shards(client, inputs, shard_dir, spec, retries=retries, progress=status.extracted)
+        finally:
+            status.close()
+    _print_failed_files(report)
+    click.echo(report.summary())
+
+
+@dask_group.command("merge")
+@click.argument("shard_dir", type=click.Path(path_type=Path))
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file (created if missing).")
+def merge_command(shard_dir: Path, db_path: str) -> None:
+    """Load a folder of shards into the database, then update reuse, clusters and lineage.
+
+    Shards are read in the order of their input files' paths (record order within a file),
+    the order `provenance import` reads a folder in. Merging the same shards again adds nothing.
+    Needs no Dask.
+
+    \b
+    Example:
+        provenance dask merge /shared/shards --db news.db
+    """
+    from provenance.cli import _open_db
+    from provenance.distributed import find_shards, merge_shards
+
+    if not shard_dir.is_dir():
+        raise click.ClickException(f"no such shard folder: {shard_dir}")
+    with _one_line_errors():
+        shards = find_shards(shard_dir)
+        if not shards:
+            raise click.ClickException(f"no shards in {shard_dir}")
+        database = _open_db(db_path)
+        status = _Status()
+        try:
+            report = merge_shards(database, shards, progress=status.merged)
+        finally:
+            status.close()
+    _print_failures(report.failures)
+    click.echo(report.summary())

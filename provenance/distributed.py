@@ -1,0 +1,748 @@
+"""The per-article stage on a Dask cluster: WARC files -> SQLite shards -> the project database.
+
+Each input file is one task. A worker reads the file, analyses every article in it (the same
+`analyse_article` as a single-machine import, with the same registry), and writes the results as
+one shard: a small SQLite file holding every Analysis and every failed record, in record order,
+written to a temporary name and renamed when complete. A shard's name is derived from the input's
+resolved path, size and modification time, so a rerun skips the inputs already done.
+
+The merge step reads shards in the order `provenance import` would read the same files (the given
+order, folders sorted; record order within a file), feeds them to `pipeline.ingest` and runs
+`pipeline.update_after_import`: reuse, clusters and lineage, incrementally. Merging the same shards
+twice changes nothing.
+
+Dask is an optional dependency (`pip install 'quote-provenance[dask]'`): this module imports it only
+where a cluster is used, so shards can be read and merged without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import socket
+import sqlite3
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlite_utils
+
+from db.save import finish_run, start_run
+from db.schema import ensure_db_shape
+from provenance.models import Analysis, Article, Credit, Link, Outlet, Quotation
+from provenance.outlets import OutletRegistry, load_registry
+from provenance.pipeline import (
+    ImportReport,
+    _add_outlets,
+    _analyse_or_fail,
+    expand_paths,
+    ingest,
+    saved_outlets,
+    update_after_import,
+)
+from provenance.times import utc_now
+from scrapers.files import ImportFailure, ImportInputError, iter_articles, kind_of, one_line
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+LOGGER = logging.getLogger(__name__)
+
+SHARD_FORMAT = 1
+SHARD_SUFFIX = ".shard.db"
+DEFAULT_RETRIES = 2  # task retries after an exception; a dying worker is retried by the scheduler
+CONNECT_TIMEOUT = "10s"
+INSTALL_HINT = "Dask is not installed: pip install 'quote-provenance[dask]'"
+
+_UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
+_ARCHIVE_SUFFIX_RE = re.compile(r"(\.warc)?(\.gz)?$", re.IGNORECASE)
+
+
+class DaskUnavailable(RuntimeError):
+    """Dask (the optional `dask` extra) is not installed."""
+
+
+class ShardError(ValueError):
+    """A file that is not a readable shard of this format."""
+
+
+# --- Inputs and shard names ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file to analyse: where workers read it, how failures name it, and its shard name."""
+
+    path: str  # absolute path, as workers open it
+    label: str  # the path as the user gave it (what `provenance import` records as the source)
+    size: int
+    mtime_ns: int
+
+    @property
+    def key(self) -> str:
+        """A hash of the resolved path, size and modification time: changes when the file does."""
+        digest = hashlib.sha256(f"{self.path}\0{self.size}\0{self.mtime_ns}".encode("utf-8")).hexdigest()
+        return digest[:20]
+
+    @property
+    def shard_name(self) -> str:
+        """The file name of this input's shard: readable stem plus the key."""
+        stem = _ARCHIVE_SUFFIX_RE.sub("", Path(self.path).name) or "input"
+        stem = _UNSAFE_NAME_RE.sub("_", stem)[:60]
+        return f"{stem}-{self.key}{SHARD_SUFFIX}"
+
+
+def collect_inputs(paths: Iterable[Path | str]) -> list[InputFile]:
+    """The files to analyse, in `provenance import` order; ImportInputError for a bad path."""
+    given = [Path(p) for p in paths]
+    for path in given:
+        if not path.exists():
+            raise ImportInputError(f"no such file or folder: {path}")
+    inputs: list[InputFile] = []
+    for path in expand_paths(given):
+        if not path.is_file():
+            raise ImportInputError(f"not a file or folder: {path}")
+        if kind_of(path) is None:
+            raise ImportInputError(f"unknown file type: {path} (expected .warc, .warc.gz, another import format or a folder)")
+        stat = path.stat()
+        inputs.append(InputFile(path=str(path.resolve()), label=str(path), size=stat.st_size, mtime_ns=stat.st_mtime_ns))
+    if not inputs:
+        raise ImportInputError("no importable files in " + ", ".join(str(p) for p in given))
+    return inputs
+
+
+# --- Encoding analyses as JSON ---------------------------------------------------------------
+
+
+def encode_outlet(outlet: Outlet | None) -> dict | None:
+    """An Outlet as a JSON-ready dict."""
+    if outlet is None:
+        return None
+    return {
+        "key": outlet.key,
+        "name": outlet.name,
+        "kind": outlet.kind,
+        "domains": list(outlet.domains),
+        "aliases": list(outlet.aliases),
+        "country": outlet.country,
+        "language": outlet.language,
+        "in_registry": outlet.in_registry,
+    }
+
+
+def decode_outlet(data: dict | None) -> Outlet | None:
+    """The Outlet of `encode_outlet`."""
+    if data is None:
+        return None
+    return Outlet(
+        key=data["key"],
+        name=data["name"],
+        kind=data["kind"],
+        domains=tuple(data["domains"]),
+        aliases=tuple(data["aliases"]),
+        country=data["country"],
+        language=data["language"],
+        in_registry=data["in_registry"],
+    )
+
+
+def encode_analysis(analysis: Analysis) -> dict:
+    """An Analysis as a JSON-ready dict (every field, nothing recomputed on decoding)."""
+    article = analysis.article
+    return {
+        "article": {
+            "url": article.url,
+            "text": article.text,
+            "title": article.title,
+            "author": article.author,
+            "published": article.published,
+            "site_name": article.site_name,
+            "outlet": article.outlet,
+            "canonical_url": article.canonical_url,
+            "description": article.description,
+            "language": article.language,
+            "fetched_at": article.fetched_at,
+            "source": article.source,
+            "links": [
+                {"url": l.url, "anchor": l.anchor, "sentence": l.sentence, "start": l.start, "end": l.end}
+                for l in article.links
+            ],
+            "credit_lines": list(article.credit_lines),
+            "metadata": article.metadata,
+        },
+        "outlet": encode_outlet(analysis.outlet),
+        "quotations": [
+            {
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "speaker": q.speaker,
+                "speaker_name": q.speaker_name,
+                "cue": q.cue,
+                "kind": q.kind,
+                "spans": [list(span) for span in q.spans],
+                "paragraph": q.paragraph,
+            }
+            for q in analysis.quotations
+        ],
+        "credits": [
+            {
+                "outlet": encode_outlet(c.outlet),
+                "kind": c.kind,
+                "cue": c.cue,
+                "sentence": c.sentence,
+                "start": c.start,
+                "end": c.end,
+                "scope": c.scope,
+                "quote_indexes": list(c.quote_indexes),
+                "via": encode_outlet(c.via),
+                "url": c.url,
+            }
+            for c in analysis.credits
+        ],
+        "fingerprints": list(analysis.fingerprints),
+        "link_outlets": [encode_outlet(o) for o in analysis.link_outlets],
+    }
+
+
+def decode_analysis(data: dict) -> Analysis:
+    """The Analysis of `encode_analysis`."""
+    a = data["article"]
+    article = Article(
+        url=a["url"],
+        text=a["text"],
+        title=a["title"],
+        author=a["author"],
+        published=a["published"],
+        site_name=a["site_name"],
+        outlet=a["outlet"],
+        canonical_url=a["canonical_url"],
+        description=a["description"],
+        language=a["language"],
+        fetched_at=a["fetched_at"],
+        source=a["source"],
+        links=[Link(**link) for link in a["links"]],
+        credit_lines=list(a["credit_lines"]),
+        metadata=a["metadata"],
+    )
+    return Analysis(
+        article=article,
+        outlet=decode_outlet(data["outlet"]),
+        quotations=[
+            Quotation(**{**q, "spans": [tuple(span) for span in q["spans"]]}) for q in data["quotations"]
+        ],
+        credits=[
+            Credit(**{**c, "outlet": decode_outlet(c["outlet"]), "via": decode_outlet(c["via"])})
+            for c in data["credits"]
+        ],
+        fingerprints=list(data["fingerprints"]),
+        link_outlets=[decode_outlet(o) for o in data["link_outlets"]],
+    )
+
+
+def encode_item(item: Analysis | ImportFailure) -> tuple[str, str, str]:
+    """(kind, url or item, JSON payload) of one shard row."""
+    if isinstance(item, ImportFailure):
+        payload = {"source": item.source, "item": item.item, "stage": item.stage, "message": item.message}
+        return "failure", item.item, json.dumps(payload, ensure_ascii=False)
+    # default=str: metadata values JSON cannot hold are saved as text anyway (db.save does the same)
+    return "analysis", item.article.url, json.dumps(encode_analysis(item), ensure_ascii=False, default=str)
+
+
+def decode_item(kind: str, payload: str) -> Analysis | ImportFailure:
+    """The Analysis or ImportFailure of one shard row."""
+    data = json.loads(payload)
+    if kind == "failure":
+        return ImportFailure(source=data["source"], item=data["item"], stage=data["stage"], message=data["message"])
+    if kind == "analysis":
+        return decode_analysis(data)
+    raise ShardError(f"unknown shard row kind: {kind!r}")
+
+
+# --- Shards ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ShardSummary:
+    """What one shard holds: the input it came from, its status and its counts."""
+
+    path: str  # the shard file
+    source: str  # the input's label
+    input_path: str
+    size: int
+    mtime_ns: int
+    status: str  # ok | failed
+    articles: int = 0
+    failures: int = 0
+    seconds: float = 0.0
+    worker: str = ""
+    skipped: bool = False  # already done by an earlier run: not extracted again
+
+
+def write_shard(
+    shard_path: Path,
+    source: InputFile,
+    items: Iterable[Analysis | ImportFailure],
+    *,
+    status: str = "ok",
+    registry_digest: str = "",
+    started: float | None = None,
+) -> ShardSummary:
+    """Write items to a shard atomically (temporary file, then rename); return its summary."""
+    started = time.perf_counter() if started is None else started
+    shard_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = shard_path.with_name(f".{shard_path.name}.{uuid.uuid4().hex}.tmp")
+    summary = ShardSummary(
+        path=str(shard_path),
+        source=source.label,
+        input_path=source.path,
+        size=source.size,
+        mtime_ns=source.mtime_ns,
+        status=status,
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+    )
+    try:
+        conn = sqlite3.connect(temporary)
+        try:
+            conn.execute("pragma journal_mode = off")
+            conn.execute("pragma synchronous = off")
+            conn.execute("create table items (seq integer primary key, kind text not null, url text, payload text not null)")
+            rows = []
+            for seq, item in enumerate(items):
+                kind, url, payload = encode_item(item)
+                if kind == "failure":
+                    summary.failures += 1
+                else:
+                    summary.articles += 1
+                rows.append((seq, kind, url, payload))
+                if len(rows) >= 100:
+                    conn.executemany("insert into items values (?, ?, ?, ?)", rows)
+                    rows.clear()
+            conn.executemany("insert into items values (?, ?, ?, ?)", rows)
+            summary.seconds = time.perf_counter() - started
+            conn.execute(
+                "create table shard (format integer, source text, input_path text, size integer, mtime_ns integer, "
+                "status text, articles integer, failures integer, seconds real, worker text, registry text, created_at text)"
+            )
+            conn.execute(
+                "insert into shard values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    SHARD_FORMAT,
+                    summary.source,
+                    summary.input_path,
+                    summary.size,
+                    summary.mtime_ns,
+                    summary.status,
+                    summary.articles,
+                    summary.failures,
+                    summary.seconds,
+                    summary.worker,
+                    registry_digest,
+                    utc_now(),
+                ],
+            )
+            conn.commit()
+        finally:
+            conn.close()
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, shard_path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return summary
+
+
+def read_shard_summary(shard_path: Path) -> ShardSummary:
+    """The summary row of a shard; ShardError when the file is not one."""
+    try:
+        conn = sqlite3.connect(f"file:{shard_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "select format, source, input_path, size, mtime_ns, status, articles, failures, seconds, worker from shard"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise ShardError(f"{shard_path} is not a shard: {error}") from None
+    if row is None:
+        raise ShardError(f"{shard_path} is not a shard: no summary row")
+    if row[0] != SHARD_FORMAT:
+        raise ShardError(f"{shard_path} has shard format {row[0]}, this version reads format {SHARD_FORMAT}")
+    return ShardSummary(
+        path=str(shard_path),
+        source=row[1],
+        input_path=row[2],
+        size=row[3],
+        mtime_ns=row[4],
+        status=row[5],
+        articles=row[6],
+        failures=row[7],
+        seconds=row[8],
+        worker=row[9],
+    )
+
+
+def read_shard(shard_path: Path) -> Iterator[Analysis | ImportFailure]:
+    """Every item of a shard, in record order."""
+    try:
+        conn = sqlite3.connect(f"file:{shard_path}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        raise ShardError(f"{shard_path} is not a shard: {error}") from None
+    try:
+        for kind, payload in conn.execute("select kind, payload from items order by seq"):
+            yield decode_item(kind, payload)
+    except sqlite3.Error as error:
+        raise ShardError(f"{shard_path} is not a shard: {error}") from None
+    finally:
+        conn.close()
+
+
+def finished_shard(shard_path: Path) -> ShardSummary | None:
+    """The summary of a complete, successful shard at this path, else None (absent, failed, unreadable)."""
+    if not shard_path.is_file():
+        return None
+    try:
+        summary = read_shard_summary(shard_path)
+    except ShardError as error:
+        LOGGER.warning("%s; extracting its input again", error)
+        return None
+    return summary if summary.status == "ok" else None
+
+
+def find_shards(shard_dir: Path) -> list[ShardSummary]:
+    """Every shard in a folder, ordered as an import of their inputs' folder would read them."""
+    if not shard_dir.is_dir():
+        raise ShardError(f"no such shard folder: {shard_dir}")
+    summaries: list[ShardSummary] = []
+    for path in sorted(shard_dir.glob(f"*{SHARD_SUFFIX}")):
+        try:
+            summaries.append(read_shard_summary(path))
+        except ShardError as error:
+            LOGGER.warning("skipped %s", error)
+    # an input seen in several versions (it changed between runs): the older version first
+    summaries.sort(key=lambda s: (s.input_path, s.mtime_ns, s.path))
+    return summaries
+
+
+# --- The worker task -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistrySpec:
+    """What workers need to build the import's registry: extra registry files and the database's outlets."""
+
+    extra_files: tuple[tuple[str, str], ...]  # (file name, text) of each --registry file
+    known: tuple[Outlet, ...]  # outlets already in the target database
+
+    @property
+    def digest(self) -> str:
+        """A hash of the registry's inputs (the built-in file is the worker's own)."""
+        hasher = hashlib.sha256()
+        for name, text in self.extra_files:
+            hasher.update(f"{name}\0{text}\0".encode("utf-8"))
+        for outlet in self.known:
+            hasher.update(json.dumps(encode_outlet(outlet), sort_keys=True).encode("utf-8"))
+        return hasher.hexdigest()[:20]
+
+
+def make_registry_spec(extra_files: Iterable[Path] = (), known: Iterable[Outlet] = ()) -> RegistrySpec:
+    """Read the extra registry files on this machine, so workers need not see them."""
+    return RegistrySpec(
+        extra_files=tuple((Path(p).name, Path(p).read_text(encoding="utf-8-sig")) for p in extra_files),
+        known=tuple(known),
+    )
+
+
+def build_registry(spec: RegistrySpec) -> OutletRegistry:
+    """The registry `provenance import` would use: built-in, extra files in order, known outlets."""
+    with tempfile.TemporaryDirectory(prefix="provenance-registry-") as folder:
+        paths = []
+        for index, (name, text) in enumerate(spec.extra_files):
+            path = Path(folder) / f"{index:03d}-{name}"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        registry = load_registry(paths)
+    _add_outlets(registry, spec.known)
+    return registry
+
+
+_WORKER_REGISTRIES: dict[str, OutletRegistry] = {}
+
+
+def worker_registry(spec: RegistrySpec) -> OutletRegistry:
+    """The registry for `spec`, built once per worker process."""
+    digest = spec.digest
+    registry = _WORKER_REGISTRIES.get(digest)
+    if registry is None:
+        _WORKER_REGISTRIES.clear()
+        registry = _WORKER_REGISTRIES[digest] = build_registry(spec)
+    return registry
+
+
+def analyse_file(source: InputFile, registry: OutletRegistry) -> Iterator[Analysis | ImportFailure]:
+    """Analyses and failures of every record in one input file, in record order."""
+    for item in iter_articles([source.path]):
+        if isinstance(item, ImportFailure) and item.source == source.path:
+            item = ImportFailure(source=source.label, item=item.item, stage=item.stage, message=item.message)
+        yield _analyse_or_fail(item, registry)
+
+
+def extract_to_shard(source: InputFile, shard_dir: str, spec: RegistrySpec) -> ShardSummary:
+    """The Dask task: analyse one input file and write its shard (or find it already written)."""
+    shard_path = Path(shard_dir) / source.shard_name
+    done = finished_shard(shard_path)
+    if done is not None:
+        done.skipped = True
+        return done
+    started = time.perf_counter()
+    registry = worker_registry(spec)
+    return write_shard(shard_path, source, analyse_file(source, registry), registry_digest=spec.digest, started=started)
+
+
+def write_failed_shard(shard_dir: Path, source: InputFile, message: str) -> ShardSummary:
+    """A shard recording that a whole input failed (its task raised, or killed its workers)."""
+    failure = ImportFailure(source=source.label, item="", stage="worker", message=message)
+    return write_shard(shard_dir / source.shard_name, source, [failure], status="failed")
+
+
+# --- Running on a cluster --------------------------------------------------------------------
+
+
+@dataclass
+class ExtractReport:
+    """What an extraction did: one shard summary per input, in input order."""
+
+    shards: list[ShardSummary] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def extracted(self) -> int:
+        return sum(1 for s in self.shards if not s.skipped and s.status == "ok")
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for s in self.shards if s.skipped)
+
+    @property
+    def failed_files(self) -> int:
+        return sum(1 for s in self.shards if s.status == "failed")
+
+    @property
+    def articles(self) -> int:
+        return sum(s.articles for s in self.shards if not s.skipped)
+
+    @property
+    def failures(self) -> int:
+        return sum(s.failures for s in self.shards if not s.skipped and s.status == "ok")
+
+    def summary(self) -> str:
+        """One line: files, articles, failures and time."""
+        return (
+            f"{len(self.shards)} files: {self.extracted} extracted ({self.articles} articles, "
+            f"{self.failures} failed records), {self.skipped} already done, {self.failed_files} failed "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def require_dask() -> None:
+    """Raise DaskUnavailable with the install hint when distributed cannot be imported."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise DaskUnavailable(INSTALL_HINT) from None
+
+
+@contextmanager
+def open_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
+    """A Dask client: on the cluster at `scheduler`, else on a LocalCluster of `workers` processes."""
+    require_dask()
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    count = workers or max(1, os.cpu_count() or 1)
+    with LocalCluster(
+        n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, Client(cluster) as client:
+        yield client
+
+
+def extract_shards(
+    client: Client,
+    inputs: Sequence[InputFile],
+    shard_dir: Path | str,
+    spec: RegistrySpec,
+    *,
+    retries: int = DEFAULT_RETRIES,
+    progress: Callable[[ExtractReport], None] | None = None,
+    task: Callable[[InputFile, str, RegistrySpec], ShardSummary] = extract_to_shard,
+) -> ExtractReport:
+    """Run `task` for every input without a finished shard; failed inputs get a failed shard."""
+    from distributed import as_completed
+
+    started = time.perf_counter()
+    shard_dir = Path(shard_dir).resolve()
+    shard_dir.mkdir(parents=True, exist_ok=True)
+    report = ExtractReport()
+    results: dict[int, ShardSummary] = {}
+    pending: dict[Any, int] = {}
+    todo = []
+    for index, source in enumerate(inputs):
+        done = finished_shard(shard_dir / source.shard_name)
+        if done is not None:
+            done.skipped = True
+            results[index] = done
+        else:
+            todo.append(index)
+    if todo:
+        spec_future = client.scatter(spec, broadcast=True, hash=False)
+        for index in todo:
+            source = inputs[index]
+            future = client.submit(
+                task, source, str(shard_dir), spec_future, key=f"provenance-shard-{source.key}-{uuid.uuid4().hex[:8]}",
+                retries=retries, pure=False,
+            )
+            pending[future] = index
+        try:
+            for future in as_completed(list(pending)):
+                index = pending[future]
+                source = inputs[index]
+                if future.status == "finished":
+                    results[index] = future.result()
+                else:
+                    message = _task_error(future)
+                    LOGGER.warning("extraction of %s failed after retries: %s", source.label, message)
+                    results[index] = write_failed_shard(shard_dir, source, message)
+                report.shards = [results[i] for i in sorted(results)]
+                if progress is not None:
+                    progress(report)
+        except BaseException:
+            client.cancel(list(pending))
+            raise
+    report.shards = [results[i] for i in range(len(inputs))]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _task_error(future: Any) -> str:
+    """One line saying why a task ended without a result."""
+    if future.status == "cancelled":
+        return "task cancelled (its worker or the scheduler went away)"
+    error = future.exception()
+    return f"{type(error).__name__}: {one_line(error)}"
+
+
+# --- Merging shards into the database --------------------------------------------------------
+
+
+def merge_shards(
+    db: sqlite_utils.Database,
+    shards: Iterable[ShardSummary | Path | str],
+    *,
+    command: str = "dask merge",
+    progress: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Save the shards' analyses in the given order, then bring reuse, clusters and lineage up to date."""
+    started = time.perf_counter()
+    ensure_db_shape(db)
+    paths = [Path(s.path) if isinstance(s, ShardSummary) else Path(s) for s in shards]
+    for path in paths:
+        read_shard_summary(path)  # refuse a bad shard before the run starts
+    run_id = start_run(db, command)
+    report = ImportReport(run_id=run_id)
+    try:
+        items = _new_items(db, paths, report)
+        ingest(db, items, run_id=run_id, report=report, progress=progress)
+        report.quotes_touched = len(update_after_import(db))
+    except BaseException as error:
+        report.seconds = time.perf_counter() - started
+        status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+        finish_run(db, run_id, status, summary=f"{report.summary()}; {type(error).__name__}: {error}", **_counts(report))
+        raise
+    report.seconds = time.perf_counter() - started
+    finish_run(db, run_id, "ok", summary=report.summary(), **_counts(report))
+    return report
+
+
+def _new_items(
+    db: sqlite_utils.Database, paths: list[Path], report: ImportReport
+) -> Iterator[Analysis | ImportFailure]:
+    """The shards' items; a failure already in the errors table is counted but not recorded again."""
+    for path in paths:
+        for item in _shard_items(path):
+            if isinstance(item, ImportFailure) and _already_recorded(db, item):
+                LOGGER.info("failure already recorded: %s %s: %s", item.source, item.item, item.message)
+                report.failed += 1
+                report.failures.append(item)
+                continue
+            yield item
+
+
+def _shard_items(path: Path) -> Iterator[Analysis | ImportFailure]:
+    """A shard's items; a shard damaged after it was written ends in a recorded failure."""
+    try:
+        yield from read_shard(path)
+    except (ShardError, ValueError, KeyError, TypeError) as error:
+        yield ImportFailure(source=str(path), item="", stage="read", message=f"damaged shard: {one_line(error)}")
+
+
+def _already_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
+    row = next(
+        db.query(
+            "select 1 from errors where source = ? and item = ? and stage = ? and message = ? limit 1",
+            [failure.source, failure.item, failure.stage, failure.message],
+        ),
+        None,
+    )
+    return row is not None
+
+
+def _counts(report: ImportReport) -> dict[str, int]:
+    return {
+        "articles_new": report.new,
+        "articles_changed": report.changed,
+        "articles_unchanged": report.unchanged,
+        "errors": report.failed,
+    }
+
+
+def default_shard_dir(db_path: Path | str) -> Path:
+    """Where `dask run` keeps shards when not told: a folder beside the database."""
+    path = Path(db_path)
+    return path.with_name(path.name + ".shards")
+
+
+def run_on_dask(
+    db: sqlite_utils.Database,
+    paths: Iterable[Path | str],
+    shard_dir: Path | str,
+    client: Client,
+    *,
+    extra_registry: Iterable[Path] = (),
+    retries: int = DEFAULT_RETRIES,
+    extract_progress: Callable[[ExtractReport], None] | None = None,
+    progress: Callable[[ImportReport], None] | None = None,
+) -> tuple[ExtractReport, ImportReport]:
+    """Extract the inputs on the cluster, then merge their shards: `provenance import`, distributed."""
+    ensure_db_shape(db)
+    inputs = collect_inputs(paths)
+    extra = [Path(p) for p in extra_registry]
+    load_registry(extra)  # a bad registry file fails here, once, not on every worker
+    spec = make_registry_spec(extra, saved_outlets(db))
+    extracted = extract_shards(client, inputs, shard_dir, spec, retries=retries, progress=extract_progress)
+    merged = merge_shards(db, extracted.shards, command="dask run", progress=progress)
+    return extracted, merged
