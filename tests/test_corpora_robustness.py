@@ -11,7 +11,7 @@ import pytest
 
 from provenance.models import QUOTE_KINDS
 from provenance.quotes import extract_quotes
-from tests.conftest import shared_path
+from conftest import shared_path
 
 pytestmark = pytest.mark.corpus
 

@@ -1,0 +1,72 @@
+"""Time extract_quotes (quotes, cues and speakers) on real article text; print MB/s on one core.
+
+Usage: .venv/bin/python benchmarks/bench_quotes.py [TEXT_DIR ...] [--repeat N]
+TEXT_DIR defaults to the PolNeAR texts (../shared/corpora/polnear/*/text); any folder of .txt files works.
+The goal is at least 2 MB of article text per second on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from provenance.quotes import extract_quotes  # noqa: E402
+
+DEFAULT_DIRS = [ROOT.parent / "shared" / "corpora" / "polnear" / "train" / "text",
+                ROOT.parent / "shared" / "corpora" / "polnear" / "dev" / "text"]
+
+
+def describe_machine() -> str:
+    """CPU model, core count and Python version of this machine."""
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"{model}; {os.cpu_count()} cores; Python {platform.python_version()} ({platform.system()})"
+
+
+def load_texts(folders: list[Path]) -> list[str]:
+    """Every .txt file under the folders."""
+    texts = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.txt")):
+            texts.append(path.read_bytes().decode("utf-8", errors="replace"))
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="*", type=Path, default=DEFAULT_DIRS)
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the texts (best one is reported)")
+    args = parser.parse_args()
+    missing = [folder for folder in args.folders if not folder.is_dir()]
+    if missing:
+        raise SystemExit(f"error: no such folder: {missing[0]}")
+    texts = load_texts(args.folders)
+    if not texts:
+        raise SystemExit("error: no .txt files found")
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    best = float("inf")
+    quotes = 0
+    for _ in range(max(1, args.repeat)):
+        started = time.perf_counter()
+        quotes = sum(len(extract_quotes(text)) for text in texts)
+        best = min(best, time.perf_counter() - started)
+    print(f"machine: {describe_machine()}")
+    print(f"texts: {len(texts)} documents, {size / 1e6:.2f} MB, {quotes} quotations")
+    print(f"extract_quotes: {best:.2f} s per pass (best of {args.repeat}), {size / 1e6 / best:.2f} MB/s on one core")
+    print(f"per document: {best / len(texts) * 1000:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
