@@ -1,0 +1,170 @@
+"""In a real browser: `provenance serve` on the sample story, from the quotes table to a lineage page.
+
+Needs Debian's chromium (/usr/bin/chromium) and the `playwright` Python package (the test
+extra); scripts/test.sh installs both. Outside CI the test is skipped when they are absent;
+in CI (CI=true) their absence is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from provenance.serve import find_free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path(os.environ.get("PROVENANCE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+QUOTE_WORDS = "pouring public money"
+
+
+def require_browser():
+    """The playwright module, or a skip (a failure in CI) saying what to install."""
+    problem = None
+    if not CHROMIUM.exists():
+        problem = f"{CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problem = "the playwright package is absent: pip install -e '.[test]'"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser test cannot run in CI: {problem}")
+        pytest.skip(problem)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`provenance demo --no-serve` then `provenance serve` on it; yields (base URL, db path)."""
+    require_browser()
+    folder = tmp_path_factory.mktemp("browser")
+    db_path = folder / "sample.db"
+    subprocess.run(
+        [sys.executable, "-m", "provenance", "demo", "--no-serve", "--db", str(db_path)],
+        check=True, capture_output=True, timeout=300,
+    )
+    port = find_free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line, f"serve printed {line!r}; stderr: {process.stderr.read() if process.poll() is not None else ''}"
+        yield f"http://127.0.0.1:{port}", db_path
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def expected_graph(db_path: Path, quote_id: int) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
+    """The nodes (key -> outlet) and edges the lineage table says the quote's graph must have."""
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = conn.execute(
+            """
+            select o.article_id, ao.name, l.evidence, l.source_article_id, l.source_outlet_id, so.name,
+              sa_outlet.name
+            from quote_occurrences o
+            join articles a on a.id = o.article_id
+            join outlets ao on ao.id = a.outlet_id
+            join lineage l on l.occurrence_id = o.id
+            left join outlets so on so.id = l.source_outlet_id
+            left join articles sa on sa.id = l.source_article_id
+            left join outlets sa_outlet on sa_outlet.id = sa.outlet_id
+            where o.quote_id = ?
+            """,
+            [quote_id],
+        ).fetchall()
+    finally:
+        conn.close()
+    nodes, edges = {}, set()
+    for article_id, outlet, evidence, source_article, source_outlet, source_name, source_article_outlet in rows:
+        nodes[f"a{article_id}"] = outlet
+        if evidence == "origin":
+            continue
+        if source_article:
+            nodes[f"a{source_article}"] = source_article_outlet
+            edges.add((f"a{source_article}", f"a{article_id}", evidence))
+        elif source_outlet:
+            nodes[f"o{source_outlet}"] = source_name
+            edges.add((f"o{source_outlet}", f"a{article_id}", evidence))
+    return nodes, edges
+
+
+def test_from_the_quotes_table_to_the_lineage_graph(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    base, db_path = server
+    screenshot = tmp_path / "quote-lineage.png"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(f"{base}/sample/quotes", wait_until="load")
+            link = page.locator("a.provenance-link", has_text=QUOTE_WORDS)
+            assert link.count() == 1
+            link.click()
+            page.wait_for_url("**/sample/-/quote/*")
+            quote_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
+
+            graph = page.locator("svg.lineage-graph")
+            box = graph.bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 300
+            nodes = {
+                node.get_attribute("data-node"): node.get_attribute("data-outlet")
+                for node in page.locator("svg.lineage-graph g.node").all()
+            }
+            edges = {
+                (edge.get_attribute("data-source"), edge.get_attribute("data-target"), edge.get_attribute("data-evidence"))
+                for edge in page.locator("svg.lineage-graph g.edge").all()
+            }
+            expected_nodes, expected_edges = expected_graph(db_path, quote_id)
+            assert nodes == expected_nodes
+            assert edges == expected_edges
+            # The sample story's truth for this quote: seven articles, the Ledger's scoop first-hand.
+            assert sorted(nodes.values()) == sorted(
+                ["The Meridian Ledger", "The Meridian Ledger", "Continental Press", "Valley Herald",
+                 "The Northern Gazette", "NewsPulse", "DailyBuzz"]
+            )
+            assert page.locator("svg.lineage-graph g.node-origin").count() == 1
+            for node in page.locator("svg.lineage-graph g.node rect").all():
+                node_box = node.bounding_box()
+                assert node_box and node_box["width"] > 100 and node_box["height"] > 30
+
+            statement = page.locator("p.origin-statement").inner_text()
+            assert statement.startswith("Origin: The Meridian Ledger (newspaper), in ")
+            assert "2026-03-02 06:00 UTC" in statement
+            assert "exclusive" in page.locator("p.origin-kind").inner_text()
+
+            page.screenshot(path=str(screenshot), full_page=True)
+            assert errors == [], errors  # nothing blocked by the Content-Security-Policy, no script errors
+        finally:
+            browser.close()
+    assert screenshot.stat().st_size > 20_000
+    keep = os.environ.get("PROVENANCE_SCREENSHOT_DIR")
+    if keep:
+        shutil.copy(screenshot, Path(keep) / screenshot.name)
