@@ -38,8 +38,9 @@ SENTENCE_MIN_CHARS = 32  # a sentence this long counts in `shared_sentences`
 SHINGLE_WORDS = 2  # consecutive content words per shingle
 WINNOW_WINDOW = 4  # shingles per winnowing window: a shared run of 5+ content words is indexed
 MAX_POSTINGS = 200  # a fingerprint held by more articles is boilerplate: it links nothing
-MIN_SHARED_FINGERPRINTS = 1  # shared fingerprints that make two articles a candidate pair
-MAX_CANDIDATES = 50  # candidates scored per article, those sharing the most fingerprints first
+PROBES = 24  # an article's rarest shared fingerprints that look for its candidates
+MIN_SHARED_FINGERPRINTS = 2  # shared probes that make two articles a candidate pair
+MAX_CANDIDATES = 20  # candidates scored per article, those sharing the most fingerprints first
 DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
 PARTIALLY_THRESHOLD = 0.65
 WHOLLY_THRESHOLD = 0.87
@@ -281,7 +282,11 @@ class _Profiles:
 
 
 def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> set[tuple[int, int]]:
-    """Pairs (smaller id, larger id) sharing index fingerprints, one side in `article_ids` (None: all)."""
+    """Pairs (smaller id, larger id) sharing index fingerprints, one side in `article_ids` (None: all).
+
+    Each article probes the index with its PROBES rarest fingerprints that some other article
+    holds (at most MAX_POSTINGS do): the cost grows with the articles, not with pairs of them.
+    """
     conn = db.conn
     if article_ids is None:
         where = ""
@@ -294,30 +299,31 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
             "where article_id in (select id from temp.reuse_ids))"
         )
     sql = (
-        f"select group_concat(article_id) from article_fingerprints {where} "
+        f"select hash, group_concat(article_id) from article_fingerprints {where} "
         "group by hash having count(*) between 2 and ?"
     )
-    shared: Counter[tuple[int, int]] = Counter()
-    for (postings,) in conn.execute(sql, [MAX_POSTINGS]):
-        holders = sorted(int(value) for value in postings.split(","))
-        for index, first in enumerate(holders):
-            mine = article_ids is None or first in article_ids
-            for second in holders[index + 1 :]:
-                if mine or second in article_ids:
-                    shared[(first, second)] += 1
+    postings: dict[int, list[int]] = {}
+    held: dict[int, list[tuple[int, int]]] = defaultdict(list)  # article -> [(df, hash)]
+    for value, joined in conn.execute(sql, [MAX_POSTINGS]):
+        holders = [int(part) for part in joined.split(",")]
+        postings[value] = holders
+        for holder in holders:
+            if article_ids is None or holder in article_ids:
+                held[holder].append((len(holders), value))
     if article_ids is not None:
         conn.execute("delete from temp.reuse_ids")
-    by_article: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
-    for pair, count in shared.items():
-        if count < MIN_SHARED_FINGERPRINTS:
-            continue
-        for side in pair:
-            if article_ids is None or side in article_ids:
-                by_article[side].append((count, pair))
-    kept = set()
-    for side, ranked in by_article.items():
-        ranked.sort(key=lambda item: (-item[0], item[1]))
-        kept.update(pair for _, pair in ranked[:MAX_CANDIDATES])
+    kept: set[tuple[int, int]] = set()
+    for article, hashes in held.items():
+        hashes.sort()
+        shared: Counter[int] = Counter()
+        for _, value in hashes[:PROBES]:
+            shared.update(postings[value])
+        del shared[article]
+        ranked = sorted(
+            (other for other, count in shared.items() if count >= MIN_SHARED_FINGERPRINTS),
+            key=lambda other: (-shared[other], other),
+        )
+        kept.update((min(article, other), max(article, other)) for other in ranked[:MAX_CANDIDATES])
     return kept
 
 
