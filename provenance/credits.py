@@ -107,17 +107,20 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released)\s+(?:first\s+|exclusively\s+|earlier\s+)?by)"
     r"|(?P<report_in>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?(?:report|story|article|investigation|analysis|exposé|expose)\s+(?:in|by|from))"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
-    r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes))"
+    r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes|declared))"
     r")" + _FILLER + r"\s+$",
     re.IGNORECASE,
 )
 RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b)?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
-    r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|also|exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
+    r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|recently|later|also|then|separately|"
+    r"exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
     r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|learned|"
-    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|announced|announces)\b"
+    r"confirmed|confirms|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
+    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|announced|announces|declared)\b"
 )
-SAID_VERBS = frozenset("said says wrote writes noted notes claimed claims added adds stated states announced announces".split())
+SAID_VERBS = frozenset("said says wrote writes noted notes claimed claims added adds stated states announced announces declared".split())
 LEFT_KINDS = {"report_in": "reported_by", "inverted_reported": "reported", "inverted_said": "said"}
 CLAUSE_END_RE = re.compile(
     r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|during|late|early|earlier|last|this|yesterday|today|Monday|Tuesday|"
@@ -228,9 +231,9 @@ def extract_credits(article: Article, quotations: list[Quotation], registry: Out
     seen: set[tuple] = set()
     for item in found:
         credit = item.credit
-        if _same_outlet(credit.outlet, own):
+        if same_outlet(credit.outlet, own):
             continue
-        if credit.via is not None and _same_outlet(credit.via, own):
+        if credit.via is not None and same_outlet(credit.via, own):
             credit.via = None
         # Outside the text (author field, credit lines, links) one credit per outlet and kind is enough.
         identity = (credit.outlet.key, credit.kind, credit.start, credit.url)
@@ -469,7 +472,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 80)])
             if right is not None:
                 verb = right.group("verb")
-                kind = "said" if verb in SAID_VERBS else "reported"
+                kind = "said" if verb in SAID_VERBS else "obtained" if verb == "obtained" else "reported"
                 cue_start, cue_end = after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())), after + right.end()
         if kind is None:
             continue
@@ -523,7 +526,7 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
                 continue
             domain = registrable_domain(host) or host
             outlet = Outlet(key=domain, name=domain, kind="unknown", domains=(domain,), in_registry=False)
-        if _same_outlet(outlet, own):
+        if same_outlet(outlet, own):
             continue
         sentence = link.sentence or (layout.sentence_text(link.start) if link.start is not None else "")
         credit = Credit(outlet=outlet, kind="link", cue=link.anchor or link.url, sentence=sentence, url=link.url)
@@ -553,7 +556,7 @@ def _link_chains(text: str, found: list[_Found]) -> None:
             b.via = a.outlet
 
 
-def _same_outlet(a: Outlet, b: Outlet) -> bool:
+def same_outlet(a: Outlet, b: Outlet) -> bool:
     """True when two outlets are the same one (key, name, alias or domain)."""
     if a.key == b.key:
         return True

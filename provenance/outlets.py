@@ -70,6 +70,8 @@ FOLLOWING_WORDS = frozenset(
     June July August September October November December News Television TV Radio Photo Photos
     The I""".split()
 )
+# Abbreviated titles before a surname ("Mr. Bloomberg", "Sen. Post").
+TITLES = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev Pres Atty Amb Adm Maj Cmdr Supt St".split())
 SECOND_LEVEL_LABELS = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic", "mil"})
 
 WHITESPACE_RE = re.compile(r"\s+")
@@ -447,6 +449,8 @@ class OutletRegistry:
         if match.group("the") or name.startswith(("The ", "the ")) or name.isupper():
             return True
         previous = PREVIOUS_TOKEN_RE.search(before)
+        if previous and previous.group(1).endswith(".") and previous.group(1)[:-1] not in TITLES:
+            previous = None  # "... in Ikea. Forbes said": a sentence end, not "Mr. Forbes"
         if previous and previous.group(1).rstrip(".") not in FUNCTION_WORDS:
             # "Michael Bloomberg", "Burlington Free Press": part of a longer name.
             return "person" if single else False

@@ -14,9 +14,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from provenance.credits import extract_credits
-from provenance.models import Article
-from provenance.outlets import OutletRegistry, load_registry
+from provenance.credits import extract_credits, same_outlet
+from provenance.evaluation.polnear import find_annotation_files, parse_annotations
+from provenance.models import Article, Credit, Outlet
+from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,6 +33,8 @@ PUBLISHER_NAMES = {
     "west-journal": "The Western Journal",
 }
 UNANNOTATED = {"", "na"}
+# Credits that name an outlet as the source of a statement ("according to X", "X reported").
+SOURCE_CREDIT_KINDS = ("according_to", "reported", "said", "reported_by", "per", "citing", "via", "obtained")
 
 
 @dataclass
@@ -61,6 +64,11 @@ class CreditEvaluation:
     correct: int = 0  # of those, naming the gold wire
     recalled: int = 0  # wire articles whose wire was found
     other_credits: int = 0  # credits for a fact or a quote (not copy)
+    # Proxy for fact credits: attributions whose annotated Source is an outlet ("X reported ...").
+    source_spans: int = 0  # annotated Source spans that name an outlet other than the publisher
+    source_spans_credited: int = 0  # of those, credited to that outlet at that place
+    source_credits: int = 0  # credits of SOURCE_CREDIT_KINDS found in the text
+    source_credits_annotated: int = 0  # of those, lying in an annotated Source span
     seconds: float = 0.0
     results: list[ArticleResult] = field(default_factory=list)
 
@@ -71,6 +79,14 @@ class CreditEvaluation:
     @property
     def recall(self) -> float:
         return self.recalled / self.wire_articles if self.wire_articles else 0.0
+
+    @property
+    def source_recall(self) -> float:
+        return self.source_spans_credited / self.source_spans if self.source_spans else 0.0
+
+    @property
+    def source_precision(self) -> float:
+        return self.source_credits_annotated / self.source_credits if self.source_credits else 0.0
 
     @property
     def ms_per_article(self) -> float:
@@ -93,6 +109,10 @@ class CreditEvaluation:
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "other_credits": self.other_credits,
+            "source_spans": self.source_spans,
+            "source_recall": round(self.source_recall, 4),
+            "source_credits": self.source_credits,
+            "source_precision": round(self.source_precision, 4),
             "ms_per_article": round(self.ms_per_article, 3),
             "errors": [self._row(r) for r in self.errors()],
             "per_article": [self._row(r) for r in self.results if r.credits],
@@ -116,8 +136,14 @@ class CreditEvaluation:
             f"copy-credit precision: {self.precision:.3f} ({self.correct}/{self.detected})",
             f"copy-credit recall:    {self.recall:.3f} ({self.recalled}/{self.wire_articles})",
             f"credits for a fact or quote: {self.other_credits}",
-            f"time: {self.ms_per_article:.2f} ms per article",
         ]
+        if self.source_spans or self.source_credits:
+            lines += [
+                "proxy, against annotated attributions whose Source is an outlet (first annotator):",
+                f"  outlet sources credited: {self.source_recall:.3f} ({self.source_spans_credited}/{self.source_spans})",
+                f"  source credits in an annotated Source: {self.source_precision:.3f} ({self.source_credits_annotated}/{self.source_credits})",
+            ]
+        lines.append(f"time: {self.ms_per_article:.2f} ms per article")
         errors = self.errors()
         if errors:
             lines.append("errors:")
@@ -172,6 +198,7 @@ def evaluate_credits(folder: Path, *, with_author: bool = False, registry: Outle
     registry = registry or load_registry()
     metadata = read_metadata(folder)
     texts = sorted((folder / "text").glob("*.txt"))
+    annotations = find_annotation_files(folder) if (folder / "attributions").is_dir() else {}
     if not texts:
         raise FileNotFoundError(f"no PolNeAR texts in {folder / 'text'}")
     evaluation = CreditEvaluation(folder=str(folder))
@@ -209,4 +236,44 @@ def evaluate_credits(folder: Path, *, with_author: bool = False, registry: Outle
         if gold is not None:
             evaluation.wire_articles += 1
             evaluation.recalled += int(result.hit)
+        if name in annotations:
+            own = outlet_for_article(article, registry)
+            _compare_sources(evaluation, article.text, annotations[name], credits, own, registry)
     return evaluation
+
+
+def outlet_sources(text: str, ann_path: Path, own: Outlet, registry: OutletRegistry) -> list[tuple[int, int, str]]:
+    """(start, end, outlet key) of annotated Source spans that are an outlet's name, not the publisher's."""
+    try:
+        attributions = parse_annotations(ann_path.read_text(encoding="utf-8"), len(text))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        LOGGER.warning("cannot read %s: %s", ann_path, error)
+        return []
+    sources = []
+    for attribution in attributions:
+        if attribution.source is None or not attribution.source.spans:
+            continue
+        start = min(s for s, _ in attribution.source.spans)
+        end = max(e for _, e in attribution.source.spans)
+        span = text[start:end].strip()
+        mentions = registry.find_mentions(span, home=own)
+        # The Source must be the outlet itself ("Reuters", "the AP's"), not "a Reuters reporter".
+        if mentions and len(span) <= len(mentions[0].surface) + 4 and not same_outlet(mentions[0].outlet, own):
+            sources.append((start, end, mentions[0].outlet.key))
+    return sources
+
+
+def _compare_sources(
+    evaluation: CreditEvaluation, text: str, ann_path: Path, credits: list[Credit], own: Outlet, registry: OutletRegistry
+) -> None:
+    """Count annotated outlet Sources that are credited, and source credits that are annotated."""
+    sources = outlet_sources(text, ann_path, own, registry)
+    located = [c for c in credits if c.kind in SOURCE_CREDIT_KINDS and c.start is not None]
+    evaluation.source_spans += len(sources)
+    evaluation.source_spans_credited += sum(
+        1 for start, end, key in sources if any(c.outlet.key == key and start - 1 <= c.start < end + 1 for c in located)
+    )
+    evaluation.source_credits += len(located)
+    evaluation.source_credits_annotated += sum(
+        1 for c in located if any(start - 1 <= c.start < end + 1 for start, end, _ in sources)
+    )
