@@ -571,6 +571,8 @@ def extract_quotes(text: str) -> list[Quotation]:
     if not text:
         return []
     raw_quotes = merge_split_quotes(text, scan_quotes(text))
+    if not raw_quotes:
+        return []
     index = SpeakerIndex(text)
     quotations: list[Quotation] = []
     previous: Quotation | None = None

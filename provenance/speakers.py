@@ -96,6 +96,9 @@ DEMONSTRATIVES = frozenset("that this these those".split())
 APPOSITIVE_NAME_RE = re.compile(
     r",\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added)\b))"
 )
+WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
+APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
+LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon "
@@ -150,6 +153,9 @@ def name_gender(first_name: str) -> str | None:
     return None
 
 
+LEADING_TITLE_WORDS = frozenset(TITLE_ROLES) | HONORIFICS | {"vice", "former", "lt.", "state"}
+
+
 def strip_leading_words(phrase: str) -> str:
     """Keep what follows the last title in a capitalised run: 'Harborton Mayor Marcus Oyelaran' -> 'Mayor Marcus Oyelaran'."""
     tokens = phrase.split()
@@ -165,7 +171,7 @@ def split_title(phrase: str) -> tuple[list[str], list[str]]:
     """Separate leading titles ('Sen.', 'Mr.', 'President') from the name tokens."""
     tokens = phrase.split()
     titles = []
-    while tokens and tokens[0].casefold() in TITLE_ROLES.keys() | HONORIFICS | {"vice", "former", "lt.", "state"}:
+    while tokens and tokens[0].casefold() in LEADING_TITLE_WORDS:
         titles.append(tokens.pop(0))
     return titles, tokens
 
@@ -195,6 +201,8 @@ class SpeakerIndex:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
         text = self.text
         for match in NAME_RE.finditer(text):
+            if " " not in match.group():
+                continue  # one capitalised word is no full name
             titles, tokens = split_title(strip_leading_words(match.group()))
             if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
                 if len(tokens) == 1 and titles:
@@ -229,13 +237,13 @@ class SpeakerIndex:
     def note_role_words(self, start: int, end: int, person: Person) -> None:
         """Roles from the words around a name: 'campaign manager Jane Roe', 'Jane Roe, the mayor'."""
         before = self.text[max(0, start - 40) : start]
-        match = re.search(r"([a-z][\w-]*)\s+$", before)
+        match = WORD_BEFORE_RE.search(before)
         if match and match.group(1) in TITLE_ROLES:
             self.add_role(TITLE_ROLES[match.group(1)], start, person)
         after = self.text[end : end + 90]
-        match = re.match(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})", after)
+        match = APPOSITION_RE.match(after)
         if match:
-            for word in re.findall(r"[a-z][\w-]*", match.group(1))[:6]:
+            for word in LOWER_WORD_RE.findall(match.group(1))[:6]:
                 if word in TITLE_ROLES:
                     self.add_role(TITLE_ROLES[word], start, person)
                 if word in TITLE_GENDER and person.gender is None:

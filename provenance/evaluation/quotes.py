@@ -219,7 +219,7 @@ class QuoteEvaluation:
     correct_strict: int = 0
     speaker_scored: int = 0
     speaker_right: int = 0
-    characters: int = 0
+    text_bytes: int = 0
     seconds: float = 0.0
     misses: list[dict] = field(default_factory=list, repr=False)
 
@@ -253,8 +253,8 @@ class QuoteEvaluation:
 
     @property
     def throughput(self) -> float:
-        """Characters of article text per second spent in `extract_quotes`."""
-        return ratio(self.characters, 1) / self.seconds if self.seconds else 0.0
+        """Bytes of article text (UTF-8) per second spent in `extract_quotes`."""
+        return self.text_bytes / self.seconds if self.seconds else 0.0
 
     def to_dict(self) -> dict:
         """Counts and figures as plain JSON-ready values (without the misses)."""
@@ -268,7 +268,7 @@ class QuoteEvaluation:
             recall_strict=round(self.recall_strict, 4),
             f1_strict=round(self.f1_strict, 4),
             speaker_accuracy=round(self.speaker_accuracy, 4),
-            characters_per_second=round(self.throughput),
+            bytes_per_second=round(self.throughput),
             seconds=round(self.seconds, 3),
             threshold=THRESHOLD,
             strict_threshold=STRICT_THRESHOLD,
@@ -284,7 +284,7 @@ class QuoteEvaluation:
             f"overlap > {THRESHOLD:.0%}: precision {self.precision:.3f}  recall {self.recall:.3f}  F1 {self.f1:.3f}",
             f"overlap > {STRICT_THRESHOLD:.0%}: precision {self.precision_strict:.3f}  recall {self.recall_strict:.3f}  F1 {self.f1_strict:.3f}",
             f"speaker accuracy {self.speaker_accuracy:.3f} ({self.speaker_right}/{self.speaker_scored} found quotes with a non-pronoun gold source)",
-            f"throughput {self.throughput / 1e6:.2f} MB/s of article text ({self.characters} characters in {self.seconds:.2f} s)",
+            f"throughput {self.throughput / 1e6:.2f} MB/s of article text ({self.text_bytes} bytes in {self.seconds:.2f} s)",
             "rule: " + MATCHING_RULE.format(loose=THRESHOLD, strict=STRICT_THRESHOLD),
         ]
         return "\n".join(lines)
@@ -306,7 +306,7 @@ def evaluate_quotes(folder: Path, *, limit: int | None = None) -> QuoteEvaluatio
             evaluation.errors += 1
             continue
         evaluation.seconds += time.perf_counter() - started
-        evaluation.characters += len(document.text.encode("utf-8"))
+        evaluation.text_bytes += len(document.text.encode("utf-8"))
         score, misses = score_document(document, quotes)
         for name in (
             "gold",

@@ -1,0 +1,151 @@
+"""The PolNeAR reader and the quote evaluation, on a tiny fictional folder and (when present) on dev."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from provenance.evaluation.polnear import iter_documents, parse_annotations, quoted_spans
+from provenance.evaluation.quotes import evaluate_quotes, gold_speaker_key
+
+TEXT = (
+    "Harbor sale stalls.\n"
+    "\n"
+    "“We will rebuild the pier,” Dana Whitfield said. “It is our future.”\n"
+    "\n"
+    "Raman called the plan “a betrayal of the docks.”\n"
+    "\n"
+    "The mayor said the vote would wait.\n"
+)
+# offsets into TEXT
+PIER = TEXT.index("“We will")  # 21
+FUTURE = TEXT.index("“It is")
+BETRAYAL = TEXT.index("“a betrayal")
+ANN = "\n".join(
+    [
+        f"T1\tContent {PIER} {PIER + 27};{FUTURE} {FUTURE + 18}\t“We will rebuild the pier,” “It is our future.”",
+        f"T2\tSource {PIER + 28} {PIER + 42}\tDana Whitfield",
+        f"T3\tCue {PIER + 43} {PIER + 47}\tsaid",
+        f"T4\tAttribution {PIER + 43} {PIER + 47}\tsaid",
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2",
+        f"T5\tSource {TEXT.index('Raman')} {TEXT.index('Raman') + 5}\tRaman",
+        f"T6\tCue {TEXT.index('called')} {TEXT.index('called') + 6}\tcalled",
+        f"T7\tContent {TEXT.index('the plan')} {BETRAYAL + 26}\tthe plan “a betrayal of the docks.”",
+        "E2\tAttribution:T6 Content:T7 Cue:T6 Source:T5",
+        f"T8\tContent {TEXT.index('the vote')} {TEXT.index(' would') + 11}\tthe vote would wait",
+        "E3\tAttribution-no-source:T8 Content:T8",
+        "a continuation line of a long span text",
+        "T9\tContent 99999 100000\tout of range",
+        "E4\tAttribution:T9 Content:T9",
+    ]
+)
+
+
+@pytest.fixture
+def polnear_folder(tmp_path: Path) -> Path:
+    """A one-document PolNeAR-format folder (two annotators; the first in name order is read)."""
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "harbor_2026-03-02_sale.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "attributions" / "harbor_2026-03-02_sale_4b22.ann").write_text(ANN, encoding="utf-8")
+    (tmp_path / "attributions" / "harbor_2026-03-02_sale_ef2d.ann").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+def test_parse_annotations_reads_discontinuous_spans_and_skips_bad_lines() -> None:
+    attributions = parse_annotations(ANN, len(TEXT))
+    assert [a.id for a in attributions] == ["E1", "E2", "E3", "E4"]
+    first = attributions[0]
+    assert first.content == [(PIER, PIER + 27), (FUTURE, FUTURE + 18)]
+    assert first.source.text(TEXT) == "Dana Whitfield"
+    assert first.cue.text(TEXT) == "said"
+    assert attributions[2].source is None
+    assert attributions[3].content == []  # its span lies outside the text
+
+
+def test_quotations_are_the_attributions_with_marks(polnear_folder: Path) -> None:
+    (document,) = list(iter_documents(polnear_folder))
+    assert document.annotator == "4b22"
+    assert [a.id for a in document.quotations()] == ["E1", "E2"]
+    betrayal = document.quotations()[1]
+    assert [TEXT[s:e] for s, e in document.quoted_spans(betrayal)] == ["a betrayal of the docks."]
+
+
+@pytest.mark.parametrize(
+    "text,spans,expected",
+    [
+        ("He said “we will win,” adding more", [(0, 34)], ["we will win,"]),
+        ("the US had \"contained\" it", [(0, 26)], ["contained"]),
+        ("“ok,” he said. “Then more.”", [(0, 5), (14, 27)], ["ok,", "Then more."]),
+        ("starts inside,” he said", [(0, 15)], ["starts inside,"]),
+        ("no marks at all", [(0, 15)], []),
+    ],
+    ids=["inner quote", "straight marks", "split quote", "opening mark outside the span", "no marks"],
+)
+def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[str]) -> None:
+    assert [text[s:e] for s, e in quoted_spans(text, spans)] == expected
+
+
+@pytest.mark.parametrize(
+    "source,key",
+    [
+        ("Trump", "trump"),
+        ("Mr. Trump", "trump"),
+        ("he", None),
+        ("She", None),
+        ("who", None),
+        ("Rick Tyler, a former senior aide to Mr. Cruz", "tyler"),
+        ("Stu Rothenberg of the non-partisan Rothenberg-Gonzales Political Report", "rothenberg"),
+        ("Trump's campaign manager Kellyanne Conway", "conway"),
+        ("CBS This Morning co-anchor DeMarco Morgan", "morgan"),
+        ("the assailant, John McGraw", "mcgraw"),
+        ("Senator Mark S. Kirk, Republican of Illinois", "kirk"),
+        ("The Florida senator", "senator"),
+        ("a source involved in the talks", "source"),
+        ("Jason Sims — a teacher from Mount Pleasant —", "sims"),
+        ("the Washington Post", "post"),
+    ],
+)
+def test_gold_speaker_key(source: str, key: str | None) -> None:
+    assert gold_speaker_key(source) == key
+
+
+def test_evaluate_quotes_on_a_tiny_folder(polnear_folder: Path) -> None:
+    evaluation = evaluate_quotes(polnear_folder)
+    data = evaluation.to_dict()
+    assert (data["documents"], data["errors"], data["gold"]) == (1, 0, 2)
+    # the split quote is one prediction; the fragment is another; the headline has no quote
+    assert (data["predicted"], data["found"], data["correct"]) == (2, 2, 2)
+    assert (data["precision"], data["recall"], data["f1"]) == (1.0, 1.0, 1.0)
+    assert (data["speaker_scored"], data["speaker_right"]) == (2, 2)
+    assert data["found_strict"] == 2
+    report = evaluation.format()
+    assert "precision 1.000  recall 1.000  F1 1.000" in report
+    assert "rule: A gold quote is the text inside the marks" in report
+    json.dumps(data)
+
+
+def test_evaluate_quotes_limit_and_missing_folder(polnear_folder: Path, tmp_path: Path) -> None:
+    assert evaluate_quotes(polnear_folder, limit=0).documents == 0
+    with pytest.raises(FileNotFoundError, match="not a PolNeAR folder"):
+        evaluate_quotes(tmp_path / "nowhere")
+
+
+def test_unreadable_document_is_counted_as_an_error(polnear_folder: Path) -> None:
+    (polnear_folder / "text" / "harbor_2026-03-03_bad.txt").write_bytes(b"\xff\xfe\xfa broken")
+    (polnear_folder / "attributions" / "harbor_2026-03-03_bad_4b22.ann").write_text("", encoding="utf-8")
+    evaluation = evaluate_quotes(polnear_folder)
+    assert (evaluation.documents, evaluation.errors) == (2, 1)
+
+
+@pytest.mark.corpus
+def test_dev_figures_hold() -> None:
+    evaluation = evaluate_quotes(shared_path("corpora", "polnear", "dev"))
+    assert evaluation.documents == 84
+    assert evaluation.errors == 0
+    assert evaluation.precision >= 0.94
+    assert evaluation.recall >= 0.93
+    assert evaluation.speaker_accuracy >= 0.75
