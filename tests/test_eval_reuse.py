@@ -1,0 +1,178 @@
+"""The METER reuse evaluation: cleaning METER texts, scoring, and a small fictional corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from provenance.evaluation.meter import (
+    apply_thresholds,
+    clean_meter_text,
+    cross_validate,
+    evaluate_reuse,
+    read_gold,
+    score_verdicts,
+    tune_thresholds,
+)
+from tests.conftest import shared_path
+
+
+@pytest.mark.parametrize(
+    "raw, agency, expected",
+    [
+        # PA wire: header rules and time line, headline in capitals, byline, `<` line ends,
+        # hard-wrapped lines, control characters, PA quote marks, `#` for pounds, sign-off.
+        (
+            "  ----------\n\n  ------------------\n"
+            "       09:12 03/04/05: Page 1 (HHH) COURTS Lamp\n  ------------------\n"
+            "LAMP THIEF JAILED<\n\x19By Ada Quill, PA News<\n"
+            "\x19A man who stole a lamp was\njailed for #4,000 theft.<\n"
+            "\x19He said: ``Sorry.''<\n\x19end<\n",
+            True,
+            "A man who stole a lamp was jailed for £4,000 theft.\nHe said: “Sorry.”",
+        ),
+        # An HTML-wrapped PA page: tags, title and entities go.
+        (
+            "<HTML><HEAD><TITLE>Search</TITLE></HEAD><BODY><PRE>"
+            "<H1>10:01 03/04/05: Page 2 (HHH) COURTS Lamp</H1>TITLE LINE<\n"
+            "\x19Court &amp; costs were\r\nawarded.<\r\n\x19mf<\n</PRE></HTML>",
+            True,
+            "Court & costs were awarded.",
+        ),
+        # Newspapers: one paragraph a line, `M-#` for pounds, Latin-1 pound kept.
+        (
+            "A FAMILY firm was fined M-#30,000 yesterday.\n\nIt paid £100 costs.\n",
+            False,
+            "A FAMILY firm was fined £30,000 yesterday.\nIt paid £100 costs.",
+        ),
+        ("", False, ""),
+        ("   \n\n", True, ""),
+    ],
+)
+def test_clean_meter_text(raw: str, agency: bool, expected: str) -> None:
+    assert clean_meter_text(raw, agency=agency) == expected
+
+
+@pytest.mark.parametrize(
+    "gold, predicted, binary, three",
+    [
+        (["wholly", "partially", "none"], ["wholly", "partially", "none"], 1.0, 1.0),
+        (["wholly", "partially", "none"], ["partially", "wholly", "none"], 1.0, 1 / 3),
+        (["wholly", "none"], ["none", "wholly"], 0.0, 0.0),
+        (["wholly", "wholly", "none"], ["wholly", "none", "none"], 2 / 3, (2 / 3 + 0 + 2 / 3) / 3),
+    ],
+)
+def test_score_verdicts(gold: list[str], predicted: list[str], binary: float, three: float) -> None:
+    assert score_verdicts(gold, predicted) == pytest.approx((binary, three))
+
+
+def test_tune_thresholds_finds_the_separating_cuts() -> None:
+    scores = [0.95, 0.91, 0.72, 0.70, 0.31, 0.10]
+    gold = ["wholly", "wholly", "partially", "partially", "none", "none"]
+    low, high = tune_thresholds(scores, gold)
+    assert (low, high) == (0.32, 0.73)
+    assert apply_thresholds(scores, low, high) == gold
+    binary, three, chosen = cross_validate(scores * 3, gold * 3, folds=3)
+    assert binary == 1.0  # derived-vs-not is separable in every fold
+    assert 0.8 <= three < 1.0  # a fold's training set may lack a boundary case
+    assert len(chosen) == 3
+
+
+WIRE_TEXTS = {
+    "lamp": (
+        "A man who stole a brass lamp from the Harborton museum was jailed for eight months at "
+        "Crown Court yesterday after the judge heard he had sold it to a scrap dealer.<\n"
+        "Arthur Penwick, 41, of Quay Street, admitted theft and handling stolen goods.<\n"
+        "Judge Ellen Morrow told him the lamp had belonged to the first harbour master and could "
+        "never be replaced.<\n"
+    ),
+    "bridge": (
+        "Engineers inspecting the Saltmarsh toll bridge found cracks in three of its steel "
+        "cables, an inquest into the death of a cyclist was told today.<\n"
+        "The coroner, Dr Hamish Reyes, said the council had delayed repairs for two years "
+        "because of a dispute with its insurers.<\n"
+    ),
+}
+NEWSPAPERS = {
+    # Wholly derived: the PA copy with one word changed.
+    ("lamp", "11_herald"): (
+        "wholly",
+        "A man who stole a brass lamp from the Harborton museum was jailed for eight months at "
+        "Crown Court yesterday after the judge heard he had sold it to a scrap dealer. "
+        "Arthur Penwick, 41, of Quay Street, admitted theft and handling stolen goods. "
+        "Judge Ellen Morrow told him the lamp had belonged to the first harbour master and could "
+        "never ever be replaced.",
+    ),
+    # Partially derived: two PA sentences and the paper's own reporting.
+    ("lamp", "12_courier"): (
+        "partially",
+        "Arthur Penwick, 41, of Quay Street, admitted theft and handling stolen goods. "
+        "Judge Ellen Morrow told him the lamp had belonged to the first harbour master. "
+        "Museum volunteers said the gallery had felt empty since the brass lamp vanished, and "
+        "several of them wept in the public gallery as the sentence was read out.",
+    ),
+    # Written independently: same event, own words.
+    ("bridge", "13_gazette"): (
+        "none",
+        "Cyclists have campaigned for years over the state of the Saltmarsh crossing. Our "
+        "reporter walked its length last night and counted rusted bolts on almost every span.",
+    ),
+}
+
+
+def make_meter_folder(root: Path) -> Path:
+    """A tiny METER-format folder with fictional texts."""
+    for catchline, text in WIRE_TEXTS.items():
+        folder = root / "PA" / "rawtexts" / "courts" / "03.04.05" / catchline
+        folder.mkdir(parents=True)
+        (folder / f"{catchline}1.txt").write_bytes(
+            (f"  ----\n  09:00 03/04/05: Page 1 (HHH) COURTS {catchline}\n"
+             f"{catchline.upper()} STORY<\n\x19By Ada Quill, PA News<\n{text}\x19end<\n").encode("latin-1")
+        )
+    index = root / "file_index" / "courts"
+    index.mkdir(parents=True)
+    lists: dict[str, list[str]] = {"wholly": [], "partially": [], "none": []}
+    for (catchline, name), (label, text) in NEWSPAPERS.items():
+        folder = root / "newspapers" / "rawtexts" / "courts" / "03.04.05" / catchline
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{catchline}{name}.txt").write_bytes(text.encode("latin-1"))
+        lists[label].append(f"meter_corpus/newspapers/rawtexts/courts/03.04.05/{catchline}/{catchline}{name}.txt")
+    for label, name in (("wholly", "wholly"), ("partially", "partially"), ("none", "non")):
+        (index / f"{name}_derived.txt").write_text("\n".join(lists[label]) + "\n")
+    return root
+
+
+def test_evaluate_reuse_on_a_fictional_meter_folder(tmp_path: Path) -> None:
+    folder = make_meter_folder(tmp_path)
+    assert len(read_gold(folder)) == 3
+    result = evaluate_reuse(folder)
+    assert result.newspaper_texts == 3
+    assert result.agency_articles == 2
+    assert result.confusion == {
+        "wholly": {"wholly": 1, "partially": 0, "none": 0},
+        "partially": {"wholly": 0, "partially": 1, "none": 0},
+        "none": {"wholly": 0, "partially": 0, "none": 1},
+    }
+    assert (result.binary_f1, result.three_way_f1) == (1.0, 1.0)
+    assert result.no_candidate == 1  # the independent story shares too little to get a row
+    report = result.format()
+    assert "binary (derived vs not) macro-F1: 1.000" in report
+    assert result.to_dict()["gold_counts"] == {"wholly": 1, "partially": 1, "none": 1}
+
+
+def test_evaluate_reuse_rejects_a_folder_without_gold(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="not a METER folder"):
+        evaluate_reuse(tmp_path)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_meter_courts_scores() -> None:
+    result = evaluate_reuse(shared_path("corpora", "meter-courts"))
+    assert result.newspaper_texts == 770
+    assert result.gold_counts == {"wholly": 262, "partially": 342, "none": 166}
+    # Floors a little under the measured 0.759 / 0.666 (cross-validated 0.759 / 0.662).
+    assert result.binary_f1 >= 0.74
+    assert result.three_way_f1 >= 0.65
+    assert result.cv_three_way_f1 >= 0.64
