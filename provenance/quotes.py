@@ -429,8 +429,8 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             continue
         subject = find_subject(text, start, verb.start(), index)
         if subject is None:
-            # 'said Smith: "' / 'says the mayor, "'
-            speaker = index.read_name(text, verb.end(), open_start)
+            # 'said Smith: "' / 'says the mayor, "' (never 'told Fox News: "', whose object is the listener)
+            speaker = None if TOLD_RE.fullmatch(verb.group()) else index.read_name(text, verb.end(), open_start)
             if speaker:
                 return Attribution(speaker[0], read_cue(text, verb.start(), verb.end(), open_start), speaker[1], True)
             continue

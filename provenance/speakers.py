@@ -94,7 +94,7 @@ NAME_MODIFIERS = frozenset(
 )
 DEMONSTRATIVES = frozenset("that this these those".split())
 APPOSITIVE_NAME_RE = re.compile(
-    r",\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added)\b))"
+    r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added)\b))"
 )
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
@@ -410,19 +410,23 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
     region_start = max(floor, verb_start - 160)
     tokens = [(m.group(), m.start() + region_start) for m in TOKEN_RE.finditer(text[region_start:verb_start])]
     position = len(tokens)
-    # skip adverbs and auxiliaries: 'Smith also said', 'he has said'
-    while position > 0 and (
-        tokens[position - 1][0].casefold() in SKIP_BEFORE_VERB
-        or (tokens[position - 1][0].endswith("ly") and tokens[position - 1][0].islower())
-    ):
-        position -= 1
+    # skip adverbs, auxiliaries and times: 'Smith also said', 'he has said', 'Priebus later Thursday told'
+    moved = True
+    while moved and position > 0:
+        moved = False
+        while position > 0 and (
+            tokens[position - 1][0].casefold() in SKIP_BEFORE_VERB
+            or (tokens[position - 1][0].endswith("ly") and tokens[position - 1][0].islower())
+        ):
+            position -= 1
+            moved = True
+        while position >= 2 and tokens[position - 1][0].casefold() in TIME_WORDS:
+            position -= 1
+            moved = True
+            if tokens[position - 1][0].casefold() in ("on", "last", "late", "early", "this", "next"):
+                position -= 1
     if position == 0:
         return None
-    # 'Sen. X on Saturday criticized', 'Smith last week said'
-    while position >= 2 and tokens[position - 1][0].casefold() in TIME_WORDS:
-        position -= 1
-        if tokens[position - 1][0].casefold() in ("on", "last", "late", "early", "this", "next"):
-            position -= 1
     # 'Ms. Sherry smiled and said': skip a coordinated verb
     if position >= 3 and tokens[position - 1][0] == "and" and re.fullmatch(r"[a-z]+(?:ed|s)", tokens[position - 2][0]):
         position -= 2
@@ -434,6 +438,13 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         if back <= 0 or tokens[back][0] != "(":
             return None
         position = back
+    # 'Willie Minor, an actor in Dallas, who runs a theater, recalled': the name opening the clause
+    if tokens[position - 1][0] == ",":
+        opening = read_noun_phrase(text, floor, verb_start)
+        if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
+            after = opening[1] + len(opening[0])
+            if text.startswith(",", after) and not text[floor : opening[1]].strip(" \t\n\u00a0\"“”'‘’,—–-"):
+                return opening
     # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas
     if tokens[position - 1][0] == ",":
         comma = position - 1
