@@ -54,7 +54,10 @@ NOT_OUTLET_NEXT_RE = re.compile(
     r"Council|Awards?|Prize|Building|Square|Center|Centre|Institute|Foundation|Party)\b"
 )
 NOT_OUTLET_WORDS = frozenset(
-    "White House Senate Congress Department Ministry Pentagon University Court Police Party Campaign".split()
+    """White House Senate Congress Department Ministry Pentagon University Court Police Party Campaign
+    Mayor Governor Gov Senator Sen Rep Representative President Judge Justice Chairman Chairwoman Chair
+    Secretary Director Minister Chief Officer Spokesman Spokeswoman Spokesperson Professor Dr Mr Mrs Ms
+    Rev General Commissioner Sheriff Attorney Councilman Councilwoman Speaker Majority Minority""".split()
 )
 
 # --- Copy credits. ---------------------------------------------------------------------------
@@ -330,6 +333,8 @@ def _dateline_credits(text: str, registry: OutletRegistry, layout: _Layout, used
 def _copyright_credits(text: str, registry: OutletRegistry, layout: _Layout, used: list) -> list[_Found]:
     """Copyright lines: "Copyright 2026 The Associated Press", "© 2026 Continental Press"."""
     found = []
+    if "©" not in text and "opyright" not in text and "(c)" not in text and "(C)" not in text:
+        return found
     for match in COPYRIGHT_RE.finditer(text):
         line_end = text.find("\n", match.end())
         line = text[match.end() : line_end if line_end >= 0 else len(text)]
@@ -361,7 +366,7 @@ def _line_credits(text: str, registry: OutletRegistry, layout: _Layout, used: li
     """Wire credit lines in the body: Reuters' "Reporting by", Bloomberg's contacts, "X contributed"."""
     found = []
     reuters = registry.outlet_for_name("Reuters") or outlet_from_name("Reuters")
-    for match in REUTERS_LINE_RE.finditer(text):
+    for match in REUTERS_LINE_RE.finditer(text) if "diting by" in text else ():
         line = match.group("line")
         if "Editing by" not in line and "editing by" not in line:
             continue
@@ -369,7 +374,7 @@ def _line_credits(text: str, registry: OutletRegistry, layout: _Layout, used: li
         found.append(_Found(_credit(reuters, "copyright", line[:120], line, start, end), start, end))
         used.append((start, end))
     bloomberg = registry.outlet_for_name("Bloomberg News") or outlet_from_name("Bloomberg News")
-    for match in BLOOMBERG_LINE_RE.finditer(text):
+    for match in BLOOMBERG_LINE_RE.finditer(text) if ("this story" in text or "With assistance" in text) else ():
         start, end = match.start(), match.end()
         line = match.group(0).strip()
         found.append(_Found(_credit(bloomberg, "copyright", line[:120], line, start, end), start, end))
