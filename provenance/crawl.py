@@ -550,15 +550,19 @@ class Crawl:
                     for url in urls:
                         self.enqueue(url, story.name, kind, claim=True)
 
-    def _due(self, kinds: tuple[str, ...]) -> list[dict]:
+    def _due(self, kinds: tuple[str, ...], limit: int | None = None) -> list[dict]:
         """Frontier rows of these kinds that are pending, or due again, not yet tried this run."""
         marks = ", ".join("?" for _ in kinds)
+        stories = ", ".join("?" for _ in self.stories)
+        # Rows tried this run are mostly no longer due; the margin covers those that are.
+        sql_limit = -1 if limit is None else limit + len(self.attempted)
         rows = self.db.query(
-            f"select * from crawl_urls where kind in ({marks}) and (state = 'pending' or "
-            f"(next_fetch_at is not null and next_fetch_at <= ?)) order by depth, found_at, url",
-            [*kinds, utc_now()],
+            f"select * from crawl_urls where kind in ({marks}) and story in ({stories}) and (state = 'pending' or "
+            f"(next_fetch_at is not null and next_fetch_at <= ?)) order by depth, found_at, url limit ?",
+            [*kinds, *self.stories, utc_now(), sql_limit],
         )
-        return [row for row in rows if row["url"] not in self.attempted and row["story"] in self.stories]
+        due = [row for row in rows if row["url"] not in self.attempted]
+        return due if limit is None else due[:limit]
 
     def _count_due(self) -> int:
         return len(self._due(PAGE_KINDS))
@@ -686,8 +690,14 @@ class Crawl:
                     [story.name, source, phrase]), None)
                 if row is not None and (row["next_search_at"] or "9") > utc_now():
                     continue
-                result = self.search_source.search(phrase, max_records=self.config.search.max_records,
-                                                   timespan=self.config.search.timespan)
+                try:
+                    result = self.search_source.search(phrase, max_records=self.config.search.max_records,
+                                                       timespan=self.config.search.timespan)
+                except Exception as exc:  # a broken search is a recorded error, not a failed run
+                    LOGGER.exception("search for %r failed", phrase)
+                    with self.db.atomic():
+                        self.record_error(f"{source}: {phrase}", "search", f"{type(exc).__name__}: {exc}")
+                    continue
                 self.report.searches += 1
                 with self.db.atomic():
                     if result.fetch is not None:
@@ -715,7 +725,7 @@ class Crawl:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             while not self._out_of_time():
                 room = self.config.max_pages - self.report.fetched
-                batch = self._due(PAGE_KINDS)[: min(room, workers * 4)]
+                batch = self._due(PAGE_KINDS, limit=min(room, workers * 4))
                 if not batch:
                     break
                 futures = {}

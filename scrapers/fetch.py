@@ -156,7 +156,13 @@ def refusal_reason(address: str) -> str | None:
 
 def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], list[str]] = resolve_host) -> None:
     """Raise FetchRefused when `url` is not http(s) or resolves to a private address."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises for a bad port
+    except ValueError as exc:
+        raise FetchRefused(f"refused: malformed URL ({exc})") from None
+    if any(ch.isspace() for ch in url):
+        raise FetchRefused("refused: malformed URL (white space in it)")
     if parts.scheme not in ("http", "https"):
         raise FetchRefused(f"refused: scheme {parts.scheme or '(none)'!r} is not http or https")
     host = parts.hostname
@@ -164,10 +170,7 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
         raise FetchRefused("refused: URL has no host")
     if allow_private:
         return
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError as exc:
-        raise FetchRefused(f"refused: bad port ({exc})") from None
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         ipaddress.ip_address(host)
         addresses = [host]
@@ -581,7 +584,10 @@ class Fetcher:
                 raise _Failure(f"timeout ({type(exc).__name__})", retry=True) from None
             except httpx.DecodingError as exc:
                 raise _Failure(f"broken content encoding: {exc}", retry=False) from None
+            except httpx.ConnectError as exc:
+                unknown_host = "Name or service not known" in str(exc) or "nodename nor servname" in str(exc)
+                raise _Failure(f"ConnectError: {exc or 'connection failed'}", retry=not unknown_host) from None
             except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 raise _Failure(f"{type(exc).__name__}: {exc or 'connection failed'}", retry=True) from None
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
                 raise _Failure(f"{type(exc).__name__}: {exc}", retry=False) from None

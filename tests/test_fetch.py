@@ -69,6 +69,9 @@ def refusing_transport(calls: list[str]) -> httpx.MockTransport:
         ("ftp://public.example/file", "scheme 'ftp'"),
         ("file:///etc/passwd", "scheme 'file'"),
         ("http://nowhere.example/", "DNS lookup failed"),
+        ("http://[::1/", "malformed URL (Invalid IPv6 URL)"),
+        ("http://public.example:99999/", "malformed URL (Port out of range 0-65535)"),
+        ("http://public.example/a b", "malformed URL (white space in it)"),
     ],
 )
 def test_guard_refuses_without_connecting(url: str, reason: str) -> None:
