@@ -22,7 +22,7 @@ from provenance.web.svg_graph import GraphEdge, GraphNode, render_lineage_svg
 
 LOGGER = logging.getLogger(__name__)
 
-MAX_OCCURRENCES = 400
+MAX_OCCURRENCES = 200
 MAX_GRAPH_ARTICLES = 80
 
 OCCURRENCES_SQL = """
@@ -184,8 +184,15 @@ def describe_origin(data: QuoteData, urls: PageUrls) -> dict:
 def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
     """One display row per occurrence: outlet, time, speaker, wording with drift, source."""
     canonical = data.quote.get("text") or ""
+    drifts: dict[str, tuple] = {}  # wording -> (markup, changed words): variants are few
     rows = []
     for row in data.occurrences:
+        if row["text"] not in drifts:
+            drifts[row["text"]] = (
+                render_drift(canonical, row["text"]),
+                count_changed_words(diff_words(canonical, row["text"])),
+            )
+        wording, changed_words = drifts[row["text"]]
         article = data.articles.get(row["article_id"], {})
         source = None
         if row["evidence"] and row["evidence"] != "origin":
@@ -212,8 +219,8 @@ def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
                 "speaker_as_printed": row["speaker"] if row["speaker"] and row["speaker"] != row["speaker_name"] else "",
                 "cue": row["cue"] or "",
                 "kind": row["kind"] or "",
-                "wording": render_drift(canonical, row["text"]),
-                "changed_words": count_changed_words(diff_words(canonical, row["text"])),
+                "wording": wording,
+                "changed_words": changed_words,
                 "evidence": row["evidence"] or "",
                 "evidence_words": describe_evidence(row["evidence"]),
                 "confidence": format_confidence(row["confidence"]),
