@@ -470,22 +470,29 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     open_start = quote.open_mark[0]
     start = sentence_start(text, quote.paragraph_start, open_start)
     verbs = [verb for verb in ANY_VERB_RE.finditer(text, start, open_start)]
-    for verb in reversed(verbs):
+    # The outermost reporting clause speaks for the fragment ('Ross said Obama had told leaders
+    # there would be "no daylight"'); naming verbs ('called it "a disgrace"') come after.
+    ordered = [verb for verb in verbs if VERB_RE.fullmatch(verb.group())]
+    ordered += [verb for verb in reversed(verbs) if not VERB_RE.fullmatch(verb.group())]
+    for verb in ordered:
         if is_participle_clause(text, verb.start(), verb.group()):
             continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb
         subject = find_subject(text, start, verb.start(), index)
         if subject:
             return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
     close_end = quote.close_mark[1]
-    end = sentence_end(text, close_end, quote.paragraph_end)
-    for verb in VERB_RE.finditer(text, close_end, end):
-        subject = find_subject(text, close_end, verb.start(), index)
-        if subject:
-            return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
-        speaker = index.read_name(text, verb.end(), end)
-        gap = text[close_end : verb.start()]
-        if speaker and (not gap.strip(" ,") or gap.rstrip().endswith(",")):
-            return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
+    if not re.search(r"[.!?]$", quote_text(text, quote.spans[-1:]).rstrip("’'\"”")):
+        # '... "very responsible" for violence, Smith said': a cue right after the fragment's clause
+        end = sentence_end(text, close_end, quote.paragraph_end)
+        for verb in VERB_RE.finditer(text, close_end, min(end, close_end + 120)):
+            gap = text[close_end : verb.start()]
+            speaker = index.read_name(text, verb.end(), end)
+            if speaker and (not gap.strip(" ,") or gap.rstrip().endswith(",")):
+                return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
+            subject = find_subject(text, close_end, verb.start(), index)
+            if subject and gap.lstrip().startswith(","):
+                return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
+            break
     # 'Paul then interjected, calling the credit "a welfare transfer payment."', 'Cruz blamed the law on
     # "knuckleheaded Democratic politicians."': the subject of the sentence
     subject = index.sentence_subject(text, start, open_start, descriptions=bool(verbs))

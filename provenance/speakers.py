@@ -455,8 +455,10 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
             return None
         appositive = tokens[back + 1 : comma]
         if appositive and all(w[:1].isupper() for w, _ in appositive) and is_person_name([w for w, _ in appositive]):
-            # 'the White House spokesman, Josh Earnest, said': the appositive is the name
-            if back >= 1 and tokens[back - 1][0][:1].islower() and len(appositive) >= 2:
+            # 'the White House spokesman, Josh Earnest, said', 'the director of the FBI, James B. Comey,
+            # said': the appositive is the name
+            described = any(w.casefold() in TITLE_ROLES for w, _ in tokens[max(0, back - 8) : back])
+            if back >= 1 and (tokens[back - 1][0][:1].islower() or described) and len(appositive) >= 2:
                 start = appositive[0][1]
                 end = appositive[-1][1] + len(appositive[-1][0])
                 return text[start:end], start
@@ -498,6 +500,9 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
             if lowered in SENTENCE_STARTERS and not collected:
                 return None
             collected.insert(0, (word, offset))
+        elif lowered in ("of", "from") and collected and collected[0][0][:1].isupper() and index_position >= 1 and tokens[index_position - 1][0][:1].isupper() and tokens[index_position - 1][0] not in PUNCTUATION_TOKENS:
+            # 'Sen. Chuck Schumer of New York said': the name before the place
+            collected = []
         elif lowered in STOP_WORDS or word[:1].isdigit():
             break
         elif word[:1].islower():
