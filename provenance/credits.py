@@ -72,6 +72,12 @@ COPYRIGHT_RE = re.compile(
     r"(?:\([cC]\)|©|\bCopyright\b)(?:[ \t\u00a0]*(?:\([cC]\)|©|Copyright))*[ \t\u00a0]*"
     r"(?:\d{4}(?:[ \t]*[-–][ \t]*\d{4})?,?[ \t\u00a0]*)?(?:by[ \t]+)?"
 )
+# After a name in a copyright line: the owning company ("Dow Jones & Company", "CBS Interactive Inc.").
+CORPORATE_RE = re.compile(
+    r"(?:['’]s)?,?\s*(?:&|and\s|Inc\b|LLC\b|L\.L\.C\.|Ltd\b|Limited\b|Group\b|Media\b|Networks?\b|Interactive\b|"
+    r"Digital\b|Holdings\b|Corporation\b|Corp\b|Enterprises\b|Publishing\b|Publications\b|Communications\b|"
+    r"Universal\b|Properties\b|Partners\b|Company\b|Co\b|Broadcasting\b|Newspapers?\b|Now\b)"
+)
 # Reuters' closing credit line: "(Reporting by X; Editing by Y)" (also without parentheses).
 REUTERS_LINE_RE = re.compile(
     r"(?:\(|^|(?<=[.”\"]\s))(?P<line>(?:Additional |Writing and )?[Rr]eporting by[^()\n]*?[Ee]diting by[^()\n]*|"
@@ -137,6 +143,7 @@ ABBREVIATION_RE = re.compile(
     r"Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Ft|Mt|Rev|Prof|Pres|Atty|Supt|vs|approx))\.$"
 )
 PARAGRAPH_RE = re.compile(r"[^\n]+")
+COMPACT_RE = re.compile(r"[^a-z0-9]+")
 CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
 
 # --- Links. ----------------------------------------------------------------------------------
@@ -151,6 +158,12 @@ NON_ARTICLE_SEGMENTS = frozenset(
     """tag tags topic topics author authors category categories section sections search subscribe
     subscription newsletter newsletters about about-us contact contact-us privacy privacy-policy terms
     login signin sign-in register account share sharer intent feed rss profile people staff""".split()
+)
+# Domains of unregistered sites that are likely news outlets ("harbortonstar.example").
+NEWS_DOMAIN_RE = re.compile(
+    r"news|times|post|herald|tribune|journal|gazette|daily|press|radio|tv\b|ledger|courier|sentinel|chronicle|"
+    r"observer|telegraph|dispatch|bulletin|globe|star\b|star\.|mirror|register|monitor|examiner|inquirer|report",
+    re.IGNORECASE,
 )
 ARTICLE_SLUG_RE = re.compile(r"[a-z0-9]+[-_][a-z0-9]+[-_][a-z0-9]+|\d{4,}|\.(?:s?html?|php|aspx?)/$|/\d{4}/\d{1,2}/", re.IGNORECASE)
 
@@ -342,6 +355,8 @@ def _copyright_credits(text: str, registry: OutletRegistry, layout: _Layout, use
         if mention is None:
             continue
         outlet, offset, length = mention
+        if CORPORATE_RE.match(line, offset + length):
+            continue  # "© 2019 CBS Interactive", "Dow Jones & Company": the site's owner, not a wire
         start = match.end() + offset
         cue = text[match.start() : match.end()]
         found.append(_Found(_credit(outlet, "copyright", cue, layout.sentence_text(start), start, start + length), match.start(), match.end()))
@@ -405,6 +420,11 @@ def _byline_outlets(byline: str, registry: OutletRegistry) -> list[tuple[Outlet,
         if not core:
             continue
         outlet = registry.outlet_for_name(core)
+        if outlet is None:
+            # "ERIC TUCKER Associated Press": a registered outlet closing the part.
+            mentions = registry.find_mentions(core)
+            if mentions and not core[mentions[-1].end :].strip():
+                outlet, core = mentions[-1].outlet, mentions[-1].surface
         if outlet is None and UNKNOWN_OUTLET_FULL_RE.fullmatch(core) and _trim_unknown(_strip_article(core)):
             outlet = outlet_from_name(core)
         if outlet is not None and all(o.key != outlet.key for o, _ in result):
@@ -527,9 +547,9 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
             continue
         outlet = registry.outlet_for_url(link.url)
         if outlet is None:
-            if not _is_news_domain(host):
-                continue
             domain = registrable_domain(host) or host
+            if not _is_news_domain(host) or not (NEWS_DOMAIN_RE.search(domain) or _names_an_outlet(link.anchor)):
+                continue  # a shop, a journal, a tracker: not another outlet's article
             outlet = Outlet(key=domain, name=domain, kind="unknown", domains=(domain,), in_registry=False)
         if same_outlet(outlet, own):
             continue
@@ -539,6 +559,12 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
             _set_scope(credit, layout, link.start)
         found.append(_Found(credit))
     return found
+
+
+def _names_an_outlet(anchor: str) -> bool:
+    """True when a link's anchor text is an outlet's name ("the Harborton Star")."""
+    text = (anchor or "").strip()
+    return bool(text) and UNKNOWN_OUTLET_FULL_RE.fullmatch(text) is not None and _trim_unknown(_strip_article(text)) is not None
 
 
 def _link_chains(text: str, found: list[_Found]) -> None:
@@ -569,4 +595,16 @@ def same_outlet(a: Outlet, b: Outlet) -> bool:
         return True
     names_a = {normalize_name(n) for n in (a.name, *a.aliases)}
     names_b = {normalize_name(n) for n in (b.name, *b.aliases)}
-    return bool(names_a & names_b)
+    if names_a & names_b:
+        return True
+    if a.in_registry and b.in_registry:
+        return False
+    # An unregistered outlet named like the other's domain: "Detroit News" and detroitnews.com.
+    for named, other in ((a, b), (b, a)):
+        compact = COMPACT_RE.sub("", normalize_name(named.name))
+        for domain in other.domains:
+            label = domain.split(".")[0].removeprefix("the")
+            shorter = min(len(compact), len(label))
+            if shorter >= 6 and (compact.startswith(label) or label.startswith(compact)):
+                return True
+    return False

@@ -151,6 +151,7 @@ def test_copy_credits(registry, text, expected):
         ("By Continental Press staff", [("continental-press", "By Continental Press staff")]),
         ("Ana Ruiz and Bo Li, Special for the Harborton Star", [("harborton-star", "Ana Ruiz and Bo Li, Special for the Harborton Star")]),
         ("Ana Ruiz, Valley Herald", []),  # the publisher's own staff
+        ("ANA RUIZ Associated Press", [("ap", "ANA RUIZ Associated Press")]),
         ("Dana Whitfield", []),
         ("", []),
     ],
@@ -169,6 +170,9 @@ def test_byline_credits(registry, author, expected):
         ("Reporting by Ana Ruiz; Editing by Tom Lee", [("copyright", "reuters", "Reporting by Ana Ruiz; Editing by Tom Lee")]),
         ("By AP staff", [("byline", "ap", "By AP staff")]),
         ("© 2026 Valley Herald. All rights reserved.", []),
+        ("© 2026 Continental Press Media Group, Inc.", []),  # the owner company of the site
+        ("Copyright © 2026 Dow Jones & Company, Inc. All Rights Reserved", []),
+        ("© 2026 Riverside News Network, LLC", []),
         ("Photo: Dana Whitfield", []),
     ],
 )
@@ -188,6 +192,8 @@ TEXT_WITH_LINK = "The sale was reported this morning by a rival paper. Readers w
         ("https://www.meridianledger.example/2026/03/02/terminal-sale", [("link", "meridian-ledger")]),
         ("https://www.nytimes.com/2026/03/02/nyregion/port-sale.html", [("link", "nyt")]),
         ("https://harbortonstar.example/news/port-sale-agreed-today", [("link", "harbortonstar.example")]),
+        ("https://www.portshop.example/products/blue-crane-model-12", []),  # not a news site
+        ("https://journals.example/doi/10.1000/port-economics-2026", [("link", "journals.example")]),
         ("https://www.meridianledger.example/", []),  # home page
         ("https://www.meridianledger.example/tag/port", []),  # tag page
         ("https://www.facebook.com/sharer/sharer.php?u=https://valleyherald.example/x", []),
@@ -422,3 +428,13 @@ def _scope_words(credit, quotations, candidates: list[str]) -> str | None:
         return None
     quoted = " ".join(quotations[i].text for i in credit.quote_indexes)
     return next((words for words in candidates if words in quoted), f"quote: {quoted}")
+
+
+def test_unregistered_site_named_like_its_domain_does_not_credit_itself(registry):
+    article = Article(
+        url="https://www.harbortonnews.example/2026/03/02/port-sale",
+        text="The port authority voted, the Harborton Daily Star reported.",
+        credit_lines=["© 2026 Harborton News"],
+    )
+    credits = extract_credits(article, [], registry)
+    assert [(c.kind, c.outlet.key) for c in credits] == [("reported", "harborton-daily-star")]
