@@ -74,6 +74,7 @@ CLAUSE_STOP_RE = re.compile(
     r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
 )
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
+LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed)(?=\s+[A-Z])")
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
 TITLE_SMALL_WORDS = frozenset("of the a an and in on to for with at by from is or vs. v.".split())
 TITLE_CONTEXT_RE = re.compile(
@@ -340,15 +341,18 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
         return Attribution(dash.group(1).strip(), "—", close_end + dash.start(1), True)
     verb = VERB_RE.search(clause)
     if verb is None:
-        # '," the Republican nominee riffed': an unlisted verb in the past tense after a short subject
+        # '," the Republican nominee riffed' / '," remembered Roy Verley': an unlisted verb in the past tense
         verb = PAST_TENSE_RE.search(clause, 0, 70)
         if verb is None or not clause[: verb.start()].strip(" ,"):
-            return None
-    before_verb = clause[: verb.start()]
+            verb = LEADING_PAST_TENSE_RE.match(clause)
+            if verb is None or index.read_name(text, close_end + verb.end(), limit) is None:
+                return None
+    group = verb.lastindex or 0
+    before_verb = clause[: verb.start(group)]
     if len(before_verb) > (240 if "," in before_verb.strip(" ,") else 90):
         return None
-    verb_start = close_end + verb.start()
-    verb_end = close_end + verb.end()
+    verb_start = close_end + verb.start(group)
+    verb_end = close_end + verb.end(group)
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
@@ -396,7 +400,7 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         return attribute_from_colon(text, quote, index)
     if prefix.rstrip().endswith(":") and not VERB_RE.search(prefix):
         # 'Perez lobbies for a higher minimum wage: "..."': the sentence's subject introduces it
-        subject = index.sentence_subject(text, start, open_start, descriptions=False)
+        subject = index.sentence_subject(text, start, open_start, descriptions=True)
         if subject is not None:
             return Attribution(subject[0], None, start, True)
     label = LABEL_RE.search(prefix)

@@ -560,7 +560,9 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
         upcoming = tokens[position + 1 : position + 4]
         name_follows = any(
             other[:1].isupper() for other, _ in upcoming
-        ) and not any(other in PUNCTUATION_TOKENS or other.casefold() in STOP_WORDS for other, _ in upcoming[:1])
+        ) and not any(
+            other in PUNCTUATION_TOKENS or (other.casefold() in STOP_WORDS and other != "of") for other, _ in upcoming[:1]
+        )
         if determiner or lowered in TITLE_ROLES or lowered in NAME_MODIFIERS or name_follows:
             collected.append((word, offset))
             continue
