@@ -78,6 +78,8 @@ CORPORATE_RE = re.compile(
     r"Digital\b|Holdings\b|Corporation\b|Corp\b|Enterprises\b|Publishing\b|Publications\b|Communications\b|"
     r"Universal\b|Properties\b|Partners\b|Company\b|Co\b|Broadcasting\b|Newspapers?\b|Now\b)"
 )
+PHOTO_CREDIT_RE = re.compile(r"\s*(?:/|\||Photo|Images?\b|Pictures?\b)")
+RIGHTS_RE = re.compile(r"[Aa]ll [Rr]ights [Rr]eserved")
 # Reuters' closing credit line: "(Reporting by X; Editing by Y)" (also without parentheses).
 REUTERS_LINE_RE = re.compile(
     r"(?:\(|^|(?<=[.”\"]\s))(?P<line>(?:Additional |Writing and )?[Rr]eporting by[^()\n]*?[Ee]diting by[^()\n]*|"
@@ -151,7 +153,8 @@ NON_NEWS_DOMAINS = frozenset(
     """twitter.com x.com t.co facebook.com fb.com instagram.com youtube.com youtu.be linkedin.com
     reddit.com tiktok.com pinterest.com wikipedia.org wikimedia.org google.com apple.com amazon.com
     bit.ly ow.ly goo.gl tinyurl.com whatsapp.com telegram.org t.me threads.net bsky.app mastodon.social
-    github.com medium.com substack.com archive.org web.archive.org flickr.com imgur.com""".split()
+    github.com medium.com substack.com archive.org web.archive.org flickr.com imgur.com wordpress.com
+    livejournal.com blogspot.com tumblr.com typepad.com wixsite.com squarespace.com""".split()
 )
 NON_NEWS_SUFFIXES = (".gov", ".mil", ".edu", ".int", ".gov.uk", ".gc.ca", ".gouv.fr", ".europa.eu")
 NON_ARTICLE_SEGMENTS = frozenset(
@@ -357,6 +360,11 @@ def _copyright_credits(text: str, registry: OutletRegistry, layout: _Layout, use
         outlet, offset, length = mention
         if CORPORATE_RE.match(line, offset + length):
             continue  # "© 2019 CBS Interactive", "Dow Jones & Company": the site's owner, not a wire
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if PHOTO_CREDIT_RE.match(line, offset + length) or (
+            text[line_start : match.start()].strip(" \t([") and not RIGHTS_RE.search(line)
+        ):
+            continue  # "... La Paz. © Reuters / D. Mercado": a picture credit, not the story's
         start = match.end() + offset
         cue = text[match.start() : match.end()]
         found.append(_Found(_credit(outlet, "copyright", cue, layout.sentence_text(start), start, start + length), match.start(), match.end()))

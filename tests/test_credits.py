@@ -174,6 +174,9 @@ def test_byline_credits(registry, author, expected):
         ("Copyright © 2026 Dow Jones & Company, Inc. All Rights Reserved", []),
         ("© 2026 Riverside News Network, LLC", []),
         ("Photo: Dana Whitfield", []),
+        ("Dockers on strike in Harborton, March 2, 2026. © Reuters / Ana Ruiz", []),
+        ("© AP Photo/Ana Ruiz", []),
+        ("The union's statement. © 2026 The Associated Press. All rights reserved.", [("copyright", "ap", "© 2026")]),
     ],
 )
 def test_credit_lines_outside_the_text(registry, line, expected):
