@@ -57,6 +57,7 @@ TIME_ONLY_RE = re.compile(
     re.IGNORECASE,
 )
 DATELINE_ONLY_RE = re.compile(r"^[A-Z][A-Za-z .,'’()/-]{1,60}\s*(?:\([A-Za-z0-9 .&-]{1,30}\))?\s*[—–-]{1,2}$")
+DATELINE_LIKE_RE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][\w.]+\.?){0,2}\s*(?:\([\w .&-]{1,30}\))?\s*[—–-]{0,2}$")
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 ABBREVIATION_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Inc|Co|Corp|Ltd|No|Prof|Rev|Mt|Ft|vs|[A-Z])\.)+$")
 
@@ -97,7 +98,8 @@ PUBLISHED_META = (
     "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created",
     "sailthru.date", "parsely-pub-date", "citation_publication_date",
 )
-TIME_XPATH = etree.XPath('//*[@itemprop="datePublished"] | //time[@datetime]')
+ITEMPROP_TIME_XPATH = etree.XPath('//*[@itemprop="datePublished"]')
+TIME_XPATH = etree.XPath("//time[@datetime]")
 PUBLISHER_XPATH = etree.XPath('//*[@itemprop="publisher"]//*[@itemprop="name"]')
 ABSOLUTE_PREFIXES = ("http://", "https://", "#", "mailto:", "javascript:", "tel:")
 # Cheap prefilter, on lower-cased text, for text that may hold a credit line (CREDIT_CUE_RE decides).
@@ -133,14 +135,19 @@ def extract_article(
     absolutize_links(tree, page["base"])
     # the page's own address, not its canonical: a syndicated copy's canonical names the original site
     page_url = url if urlsplit(url).scheme in HTTP_SCHEMES else (page["canonical"] or url)
-    document = trafilatura.bare_extraction(
-        tree,
-        url=page_url,
-        with_metadata=True,
-        include_links=True,
-        include_comments=False,
-        date_extraction_params=DATE_PARAMS,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=page_url,
+            with_metadata=True,
+            include_links=True,
+            include_comments=False,
+            date_extraction_params=DATE_PARAMS,
+        )
+    except Exception as error:  # a fault inside the extractor on an odd page is that page's failure
+        LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
+        message = " ".join(str(error).split())
+        raise ExtractionError(f"extraction failed for {url}: {type(error).__name__}: {message}") from error
     if document is None or document.body is None:
         raise ExtractionError(f"no article text found in {url}")
     drop_scraps(document.body)
@@ -165,7 +172,7 @@ def extract_article(
         text=text,
         title=title,
         author=author,
-        published=pick_published(page["published"], document.date),
+        published=pick_published(page["published"], document.date, page["times"]),
         site_name=site_name,
         canonical_url=page["canonical"],
         description=document.description or og.get("og:description") or None,
@@ -254,9 +261,11 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
 
     candidates = [jsonld.get("datePublished")]
     candidates += [og.get(key) or meta.get(key) for key in PUBLISHED_META]
-    for element in TIME_XPATH(tree):
+    for element in ITEMPROP_TIME_XPATH(tree):
         candidates.append(element.get("content") or element.get("datetime"))
     published = [value for value in candidates if value]
+    # any <time> on the page may belong to a comment or a related story: only a fallback
+    times = [element.get("datetime") for element in TIME_XPATH(tree)]
 
     language = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     language = language or og.get("og:locale") or jsonld.get("inLanguage") or meta.get("content-language")
@@ -274,6 +283,7 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
         "jsonld": jsonld,
         "title": title or None,
         "published": published,
+        "times": times,
         "language": normalize_language(language),
     }
 
@@ -456,16 +466,25 @@ def is_plausible(value: str) -> bool:
     return MIN_YEAR <= int(value[:4]) <= MAX_YEAR
 
 
-def pick_published(candidates: list[str], extracted: str | None) -> str | None:
-    """The first markup time that has a time of day, else trafilatura's date, else a markup date."""
+def pick_published(candidates: list[str], extracted: str | None, times: list[str] = ()) -> str | None:
+    """The published time from the page.
+
+    In order: the first structured (JSON-LD, meta, itemprop) time with a time of day; a <time>
+    element's time of day on trafilatura's date; trafilatura's date; a structured date.
+    """
     parsed = [value for value in (parse_published(candidate) for candidate in candidates) if value and is_plausible(value)]
     for value in parsed:
         if "T" in value:
             return value
-    if extracted:
-        extracted_value = parse_published(extracted)
-        if extracted_value and is_plausible(extracted_value):
-            return extracted_value
+    extracted_value = parse_published(extracted) if extracted else None
+    if extracted_value and not is_plausible(extracted_value):
+        extracted_value = None
+    if extracted_value and "T" not in extracted_value:
+        for value in (parse_published(candidate) for candidate in times):
+            if value and "T" in value and value[:10] == extracted_value:
+                return value
+    if extracted_value:
+        return extracted_value
     return parsed[0] if parsed else None
 
 
@@ -512,7 +531,7 @@ def keep_dateline(text: str, tree: HtmlElement) -> str:
         return f"{lines[0]} {lines[1]}" + ("\n" + "\n".join(lines[2:]) if len(lines) > 2 else "")
     for element in DATELINE_XPATH(tree):
         dateline = normalize_text(element.text_content()).replace("\n", " ")
-        if dateline and len(dateline) <= 80 and dateline not in text[: len(dateline) + 200]:
+        if DATELINE_LIKE_RE.match(dateline) and dateline not in text[: len(dateline) + 200]:
             return f"{dateline} {text}"
         break
     return text
@@ -528,7 +547,7 @@ def extract_links(body: etree._Element, text: str) -> list[Link]:
             continue
         anchor = WHITESPACE_RE.sub(" ", "".join(ref.itertext())).strip()
         start = text.find(anchor, cursor) if anchor else -1
-        if start < 0 and anchor:
+        if start < 0 and anchor and text.count(anchor) == 1:
             start = text.find(anchor)
         if start >= 0:
             end = start + len(anchor)

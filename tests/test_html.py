@@ -202,6 +202,22 @@ def test_dateline_stays_at_start_of_first_paragraph(body: str, first_paragraph_s
     assert article.text.startswith(first_paragraph_start)
 
 
+def test_dateline_class_holding_a_date_is_not_a_dateline() -> None:
+    html = page("<div class='dateline'>April 14, 2026</div><p>The ferry will keep running for two more years after a long night.</p>")
+    assert extract_article(html, "https://valleycourier.example/a").text.startswith("The ferry will keep running")
+
+
+def test_time_element_of_a_related_story_is_not_the_published_time() -> None:
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><title>Ferry vote</title><meta name='date' content='2026-04-14'></head><body>"
+        "<aside><a href='/old'>Older ferry story</a> <time datetime='2026-01-05T10:00:00Z'>Jan 5</time></aside>"
+        "<article><h1>Ferry vote</h1><p class='meta'><time datetime='2026-04-14T09:05:00-04:00'>April 14</time></p>"
+        f"<p>The ferry will keep running for two more years, the council decided on Tuesday night.</p>{FILLER}</article>"
+        "</body></html>"
+    )
+    assert extract_article(html, "https://valleycourier.example/a").published == "2026-04-14T09:05:00-04:00"
+
+
 @pytest.mark.parametrize(
     "footer, expected",
     [
