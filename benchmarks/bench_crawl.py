@@ -109,7 +109,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--outlets", type=int, default=8)
     parser.add_argument("--articles", type=int, default=100, help="articles per outlet")
-    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=8, help="concurrent fetches")
+    parser.add_argument("--analysis-workers", type=int, default=2, help="processes extracting and analysing")
     args = parser.parse_args()
     context = multiprocessing.get_context("fork")
     queue, stop = context.Queue(), context.Event()
@@ -123,7 +124,8 @@ def main() -> None:
             "allow_private": True,
             "resolve": resolve,
             "politeness": {"min_delay": 0, "per_host_concurrency": 4},
-            "limits": {"workers": args.workers, "max_pages": total * 2, "retries": 0},
+            "limits": {"workers": args.workers, "analysis_workers": args.analysis_workers,
+                       "max_pages": total * 2, "retries": 0},
             "search": {"source": "none"},
             "stories": [{"name": "bench", "sitemaps": sitemaps, "max_age_days": 100000, "follow": {"max_depth": 0}}],
         })
@@ -144,12 +146,12 @@ def main() -> None:
         occurrences = db["quote_occurrences"].count
     stop.set()
     server.join(10)
-    print(f"outlets={args.outlets} articles={total} workers={args.workers} cores={os.cpu_count()} "
+    print(f"outlets={args.outlets} articles={total} workers={args.workers} analysis_workers={args.analysis_workers} cores={os.cpu_count()} "
           f"load average={os.getloadavg()[0]:.1f} (other work on the machine slows the wall clock)")
     print(f"saved {articles} articles, {occurrences} quote occurrences, {report.errors} errors")
     print(f"fetch+extract+analyse+save: {report.new} pages in {page_seconds:.1f} s = {report.new / page_seconds:.1f} pages/s")
     print(f"whole run incl. sitemaps and tracing: {elapsed:.1f} s = {report.new / elapsed:.1f} pages/s")
-    print(f"crawler CPU time: {cpu:.1f} s = {report.new / cpu:.1f} pages per CPU-second")
+    print(f"crawl process CPU time (analysis workers not counted): {cpu:.1f} s")
     print(f"summary: {report.summary()}")
 
 

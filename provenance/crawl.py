@@ -10,15 +10,18 @@ and traces the articles the killed run had saved. A file lock keeps two runs off
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import hashlib
 import logging
+import multiprocessing
 import os
+import signal
 import time
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
@@ -30,7 +33,7 @@ import yaml
 
 from db.save import finish_run, record_error, save_analysis, start_run
 from db.schema import ensure_db_shape
-from provenance.models import Article, Link
+from provenance.models import Analysis, Article, Link
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.times import utc_now
 from scrapers.feeds import discover_feeds, fetch_feed
@@ -116,6 +119,7 @@ class CrawlConfig:
     max_pages: int = 1000  # pages fetched per run
     max_minutes: float = 60.0
     workers: int = 8  # concurrent fetches (politeness still per host)
+    analysis_workers: int = 1  # processes extracting and analysing pages (1: in the crawl process)
     max_attempts: int = 3  # runs that retry a failing URL
     feed_interval_hours: float = 1.0
     refetch_interval_hours: float = 6.0
@@ -215,7 +219,7 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
 
     limits = _check_keys(data.get("limits"), "limits",
                          {"max_pages", "max_minutes", "max_bytes", "max_redirects", "connect_timeout",
-                          "read_timeout", "max_time", "retries", "backoff", "max_retry_after", "workers",
+                          "read_timeout", "max_time", "retries", "backoff", "max_retry_after", "workers", "analysis_workers",
                           "max_attempts"})
     for key in ("max_bytes", "max_redirects", "retries"):
         setattr(fetch, key, _value(limits, key, int, getattr(fetch, key), "limits"))
@@ -250,6 +254,7 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         max_pages=_value(limits, "max_pages", int, 1000, "limits"),
         max_minutes=_value(limits, "max_minutes", float, 60.0, "limits"),
         workers=max(1, _value(limits, "workers", int, 8, "limits")),
+        analysis_workers=max(1, _value(limits, "analysis_workers", int, 1, "limits")),
         max_attempts=max(1, _value(limits, "max_attempts", int, 3, "limits")),
         feed_interval_hours=_value(schedule, "feed_interval_hours", float, 1.0, "schedule"),
         refetch_interval_hours=_value(schedule, "refetch_interval_hours", float, 6.0, "schedule"),
@@ -390,6 +395,30 @@ def extract_page(html: str, url: str, fetched_at: str) -> Article:
     from scrapers.html import extract_article
 
     return extract_article(html, url, fetched_at=fetched_at, source="fetch")
+
+
+# The registry of analysis worker processes: inherited from the crawl when they fork.
+_WORKER_REGISTRY = None
+
+
+def _init_analysis_worker() -> None:
+    """In a worker: die with the crawl (a killed crawl must not leave orphans), ignore Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def analyse_page(html: str, url: str, fetched_at: str, registry=None) -> tuple[str, Any]:
+    """("ok", Analysis) for a page, or (failed stage, one-line message); never raises."""
+    stage = "extract"
+    try:
+        article = extract_page(html, url, fetched_at)
+        stage = "analyse"
+        return "ok", analyse_article(article, registry if registry is not None else _WORKER_REGISTRY)
+    except Exception as exc:
+        return stage, f"{type(exc).__name__}: {exc}"
 
 
 class Crawl:
@@ -720,30 +749,85 @@ class Crawl:
     # -- pages
 
     def fetch_pages(self) -> None:
-        """Fetch every due page (and the sources they cite) within the run's limits."""
+        """Fetch every due page (and the sources they cite) within the run's limits.
+
+        Fetches run on threads; extraction and analysis run inline, or on `analysis_workers`
+        processes; saving is always here, one page per transaction.
+        """
         workers = max(1, self.config.workers)
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            while not self._out_of_time():
-                room = self.config.max_pages - self.report.fetched
-                batch = self._due(PAGE_KINDS, limit=min(room, workers * 4))
-                if not batch:
-                    break
-                futures = {}
-                for row in batch:
-                    self.attempted.add(row["url"])
-                    futures[pool.submit(self.fetcher.fetch, row["url"], accept=HTML_TYPES,
-                                        etag=row["etag"], last_modified=row["last_modified"])] = row
-                for future in as_completed(futures):
-                    row = futures[future]
-                    try:
-                        self.handle_page(row, future.result())
-                    except Exception as exc:  # one bad page is a recorded error, not a failed run
-                        LOGGER.exception("page %s failed", row["url"])
-                        with self.db.atomic():
-                            self.record_error(row["url"], "crawl", f"{type(exc).__name__}: {exc}")
-                            self._update_url(row["url"], None, state="failed", last_error=str(exc),
-                                             error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
-                    self._tick()
+        processes = self._start_analysis_pool()
+        fetching: dict[Future, dict] = {}
+        analysing: dict[Future, tuple[dict, FetchResult, str]] = {}
+        try:
+            with ThreadPoolExecutor(max_workers=workers) as threads:
+                while True:
+                    room = self.config.max_pages - self.report.fetched - len(fetching) - len(analysing)
+                    want = min(room, workers * 2 - len(fetching))
+                    # Refill when half the fetches are done: one frontier query per several pages.
+                    if len(fetching) <= workers // 2 and want > 0 and not self._out_of_time():
+                        for row in self._due(PAGE_KINDS, limit=want):
+                            self.attempted.add(row["url"])
+                            future = threads.submit(self.fetcher.fetch, row["url"], accept=HTML_TYPES,
+                                                    etag=row["etag"], last_modified=row["last_modified"])
+                            fetching[future] = row
+                    if not fetching and not analysing:
+                        break
+                    done, _ = wait([*fetching, *analysing], return_when=FIRST_COMPLETED)
+                    for future in done:
+                        if future in fetching:
+                            row = fetching.pop(future)
+                            self._guarded(row, self._fetched, row, future, processes, analysing)
+                        else:
+                            row, result, digest = analysing.pop(future)
+                            self._guarded(row, self._analysed, row, result, digest, future)
+                        self._tick()
+        finally:
+            if processes is not None:
+                processes.shutdown(wait=True, cancel_futures=True)
+
+    def _start_analysis_pool(self) -> ProcessPoolExecutor | None:
+        """Worker processes for extraction and analysis, started before any fetch thread exists."""
+        if self.config.analysis_workers <= 1:
+            return None
+        global _WORKER_REGISTRY
+        _WORKER_REGISTRY = self.registry
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(self.config.analysis_workers, mp_context=context, initializer=_init_analysis_worker)
+        # Fork every worker now, while this process runs no other thread of ours.
+        for future in [pool.submit(os.getpid) for _ in range(self.config.analysis_workers * 2)]:
+            future.result()
+        return pool
+
+    def _guarded(self, row: dict, handler: Callable[..., None], *args: Any) -> None:
+        """Run a page handler; an exception is that page's recorded error, not the run's end."""
+        try:
+            handler(*args)
+        except Exception as exc:
+            LOGGER.exception("page %s failed", row["url"])
+            with self.db.atomic():
+                self.record_error(row["url"], "crawl", f"{type(exc).__name__}: {exc}")
+                self._update_url(row["url"], None, state="failed", last_error=str(exc),
+                                 error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
+
+    def _fetched(self, row: dict, future: Future, processes: ProcessPoolExecutor | None,
+                 analysing: dict[Future, tuple[dict, FetchResult, str]]) -> None:
+        """A fetch finished: record it now, or send the page on to analysis."""
+        result: FetchResult = future.result()
+        digest = self.handle_fetch(row, result)
+        if digest is None:
+            return
+        if processes is None:
+            self._analysed(row, result, digest, analyse_page(result.text, result.final_url, result.fetched_at,
+                                                            self.registry))
+        else:
+            analysing[processes.submit(analyse_page, result.text, result.final_url, result.fetched_at)] = (
+                row, result, digest)
+
+    def _analysed(self, row: dict, result: FetchResult, digest: str, outcome: Any) -> None:
+        """Extraction and analysis finished (a value, or a future of one): save the page."""
+        if isinstance(outcome, Future):
+            outcome = outcome.result()
+        self.save_page(row, result, digest, outcome)
 
     def _next_refetch(self, published: str | None) -> str | None:
         """When an article is due again: soon while it is recent, never after the window."""
@@ -756,6 +840,13 @@ class Crawl:
 
     def handle_page(self, row: dict, result: FetchResult) -> None:
         """Record one fetched page; analyse and save it when it is new or changed."""
+        digest = self.handle_fetch(row, result)
+        if digest is not None:
+            self.save_page(row, result, digest, analyse_page(result.text, result.final_url, result.fetched_at,
+                                                            self.registry))
+
+    def handle_fetch(self, row: dict, result: FetchResult) -> str | None:
+        """Record a failed, not-modified or unchanged fetch; else the body hash of a page to analyse."""
         url = row["url"]
         story = self.stories[row["story"]]
         if not result.ok:
@@ -767,7 +858,7 @@ class Crawl:
                     self._follow_saved(row, story)
                 else:
                     self._update_url(url, result)
-            return
+            return None
         digest = body_hash(result.body)
         if digest == row["content_hash"] and row["article_id"] is not None:
             with self.db.atomic():
@@ -775,19 +866,23 @@ class Crawl:
                 self.report.unchanged += 1
                 self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
                 self._follow_saved(row, story)
-            return
-        stage = "extract"
-        try:
-            article = extract_page(result.text, result.final_url, result.fetched_at)
-            stage = "analyse"
-            analysis = analyse_article(article, self.registry)
-        except Exception as exc:  # not an article, or analysis tripped: recorded, not retried
+            return None
+        return digest
+
+    def save_page(self, row: dict, result: FetchResult, digest: str, outcome: tuple[str, Any]) -> None:
+        """Save an analysed page with its fetch and frontier row, in one transaction."""
+        url = row["url"]
+        story = self.stories[row["story"]]
+        stage, value = outcome
+        if stage != "ok":  # not an article, or analysis tripped: recorded, not retried
             with self.db.atomic():
                 self.record_fetch(result)
-                self.record_error(url, stage, f"{type(exc).__name__}: {exc}")
+                self.record_error(url, stage, value)
                 self._update_url(url, result, state="failed", content_hash=digest,
                                  error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
             return
+        analysis: Analysis = value
+        article = analysis.article
         published = article.published or row["published"]
         with self.db.atomic():
             self.record_fetch(result)

@@ -192,7 +192,9 @@ def test_full_crawl_with_faults(story_web, tmp_path: Path, db_path: Path) -> Non
     web, articles = story_web
     outcomes = add_fault_outlet(web)
     faults = web.site("faults.example")
-    config = parse_crawl_config(config_for(web, tmp_path, **full_story(web)), base_dir=tmp_path)
+    data = config_for(web, tmp_path, **full_story(web))
+    data["limits"]["analysis_workers"] = 2  # extraction and analysis on worker processes
+    config = parse_crawl_config(data, base_dir=tmp_path)
     readers: list[int] = []
 
     def progress(report) -> None:  # Datasette-style reader during the run: never blocked
