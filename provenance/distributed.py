@@ -283,6 +283,7 @@ class ShardSummary:
     articles: int = 0
     failures: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # CPU time of the worker process while it made the shard
     worker: str = ""
     skipped: bool = False  # already done by an earlier run: not extracted again
 
@@ -294,10 +295,13 @@ def write_shard(
     *,
     status: str = "ok",
     registry_digest: str = "",
-    started: float | None = None,
+    started: tuple[float, float] | None = None,
 ) -> ShardSummary:
-    """Write items to a shard atomically (temporary file, then rename); return its summary."""
-    started = time.perf_counter() if started is None else started
+    """Write items to a shard atomically (temporary file, then rename); return its summary.
+
+    `started` is (perf_counter, process_time) when the work began, for the timings.
+    """
+    started = started or (time.perf_counter(), time.process_time())
     shard_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = shard_path.with_name(f".{shard_path.name}.{uuid.uuid4().hex}.tmp")
     summary = ShardSummary(
@@ -327,13 +331,15 @@ def write_shard(
                     conn.executemany("insert into items values (?, ?, ?, ?)", rows)
                     rows.clear()
             conn.executemany("insert into items values (?, ?, ?, ?)", rows)
-            summary.seconds = time.perf_counter() - started
+            summary.seconds = time.perf_counter() - started[0]
+            summary.cpu_seconds = time.process_time() - started[1]
             conn.execute(
                 "create table shard (format integer, source text, input_path text, size integer, mtime_ns integer, "
-                "status text, articles integer, failures integer, seconds real, worker text, registry text, created_at text)"
+                "status text, articles integer, failures integer, seconds real, cpu_seconds real, worker text, registry text, "
+                "created_at text)"
             )
             conn.execute(
-                "insert into shard values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into shard values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     SHARD_FORMAT,
                     summary.source,
@@ -344,6 +350,7 @@ def write_shard(
                     summary.articles,
                     summary.failures,
                     summary.seconds,
+                    summary.cpu_seconds,
                     summary.worker,
                     registry_digest,
                     utc_now(),
@@ -367,7 +374,8 @@ def read_shard_summary(shard_path: Path) -> ShardSummary:
         conn = sqlite3.connect(f"file:{shard_path}?mode=ro", uri=True)
         try:
             row = conn.execute(
-                "select format, source, input_path, size, mtime_ns, status, articles, failures, seconds, worker from shard"
+                "select format, source, input_path, size, mtime_ns, status, articles, failures, seconds, cpu_seconds, "
+                "worker from shard"
             ).fetchone()
         finally:
             conn.close()
@@ -387,7 +395,8 @@ def read_shard_summary(shard_path: Path) -> ShardSummary:
         articles=row[6],
         failures=row[7],
         seconds=row[8],
-        worker=row[9],
+        cpu_seconds=row[9],
+        worker=row[10],
     )
 
 
@@ -503,7 +512,7 @@ def extract_to_shard(source: InputFile, shard_dir: str, spec: RegistrySpec) -> S
     if done is not None:
         done.skipped = True
         return done
-    started = time.perf_counter()
+    started = (time.perf_counter(), time.process_time())
     registry = worker_registry(spec)
     return write_shard(shard_path, source, analyse_file(source, registry), registry_digest=spec.digest, started=started)
 
@@ -539,6 +548,10 @@ class ExtractReport:
     @property
     def articles(self) -> int:
         return sum(s.articles for s in self.shards if not s.skipped)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(s.cpu_seconds for s in self.shards if not s.skipped)
 
     @property
     def failures(self) -> int:
