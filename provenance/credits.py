@@ -104,7 +104,10 @@ SPECIAL_FOR_RE = re.compile(r"^special\s+(?:for|to)\s+", re.IGNORECASE)
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 
 # --- Credits for a fact or a quote: cues before and after an outlet mention. ------------------
-_FILLER = r"(?:\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:by|from|in|of|with|on)|\s+an?|\s+(?:a\s+)?report\s+(?:by|from|in))?"
+_FILLER = (
+    r"(?:\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:by|from|in|of|with|on)|\s+an?|\s+(?:a\s+)?report\s+(?:by|from|in)"
+    r"|\s+(?-i:[A-Z][\w.'’-]+\s+){1,3}(?:of|at|from|with))?"  # "told Ana Ruiz of the Ledger"
+)
 LEFT_CUE_RE = re.compile(
     r"(?<![\w/])(?:"
     r"(?P<according_to>[Aa]ccording\s+to)"

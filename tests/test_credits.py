@@ -40,6 +40,8 @@ CUE_CASES = [
     ("X was first to report", "Reuters was first to report the sale.", [("reported", "reuters", "was first to report", "story")]),
     ("X reports", "The Wall Street Journal reports that talks stalled.", [("reported", "wsj", "reports", "story")]),
     ("told X", "The chair told the Ledger on Monday that the sale is final.", [("told", "meridian-ledger", "told", "story")]),
+    ("told a reporter of X", "Raman told Ana Ruiz of the Ledger that the docks would fight.", [("told", "meridian-ledger", "told", "story")]),
+    ("according to a person of an agency", "No ships are docked, according to Ana Ruiz of the Harborton Port Authority.", []),
     ("told X's show", "Raman told CNN’s morning show the docks would fight.", [("told", "cnn", "told", "story")]),
     ("in an interview with", "In an interview with the AP, Raman said the docks would fight.", [("interview", "ap", "In an interview with", "story")]),
     ("said on X", "Raman said on NPR that the docks would fight.", [("interview", "npr", "said on", "story")]),

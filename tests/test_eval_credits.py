@@ -90,6 +90,13 @@ def test_missing_metadata_and_texts(tmp_path: Path):
         evaluate_credits(tmp_path)
 
 
+def test_metadata_without_polnear_columns(tmp_path: Path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "metadata.tsv").write_text("name\tlabel\nx\ty\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lacks the PolNeAR columns filename and wire"):
+        evaluate_credits(tmp_path)
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [("AP", "ap"), ("reuters", "reuters"), ("Reuters", "reuters"), ("AFP", "afp"), ("UPI", "upi"), ("None", None), ("NA", False), ("", False)],

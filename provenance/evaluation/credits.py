@@ -162,7 +162,10 @@ def read_metadata(folder: Path) -> dict[str, dict]:
     for candidate in (folder / "metadata.tsv", folder.parent / "metadata.tsv"):
         if candidate.is_file():
             with candidate.open(encoding="utf-8", newline="") as handle:
-                return {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
+                reader = csv.DictReader(handle, delimiter="\t")
+                if "filename" not in (reader.fieldnames or ()) or "wire" not in (reader.fieldnames or ()):
+                    raise ValueError(f"{candidate} lacks the PolNeAR columns filename and wire")
+                return {row["filename"]: row for row in reader}
     raise FileNotFoundError(f"no metadata.tsv in {folder} or {folder.parent}")
 
 
