@@ -105,6 +105,11 @@ def build_story_db(path: Path) -> Path:
             {"article_id": 4, "source_article_id": 2, "containment": 0.7, "verdict": "partially", "shared_sentences": 3},
         ]
     )
+    database["crawl_urls"].insert_all(
+        {"url": f"https://crawl.example/{article_id}", "story": story, "kind": "article", "state": "done",
+         "found_at": "2026-03-02T18:00:00Z", "article_id": article_id}
+        for article_id, story in [(1, "ferry-sale"), (2, "ferry-sale"), (3, "ferry-sale"), (4, "ferry-gossip")]
+    )
     database.conn.commit()
     database.conn.close()
     return path
@@ -243,6 +248,10 @@ def test_timeline_orders_articles_and_marks_first_prints(story_db):
     assert re.findall(r'<tr data-article="(\d+)">', only_wire) == ["2", "3"]
     outlet = fetch(story_db, "/story/-/timeline?outlet=4").text
     assert re.findall(r'<tr data-article="(\d+)">', outlet) == ["4"]
+    story = fetch(story_db, "/story/-/timeline?story=ferry-sale").text
+    assert re.findall(r'<tr data-article="(\d+)">', story) == ["1", "2", "3"]
+    assert '<strong>ferry-sale</strong> <small>(3)</small>' in story
+    assert '<a href="?story=ferry-gossip">ferry-gossip</a> <small>(1)</small>' in story
 
 
 def test_article_page_lists_sources_and_credits(story_db):

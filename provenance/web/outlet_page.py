@@ -47,13 +47,14 @@ limit :limit
 """
 
 # Quotes this outlet printed whose traced source is another outlet it did not credit or link.
+# CROSS JOIN keeps SQLite starting from the outlet's articles, not from every lineage row.
 UNCREDITED_QUOTES_SQL = """
 select q.id as occurrence_id, q.quote_id, q.text, a.id as article_id, a.title, a.time_key,
   l.evidence, l.confidence, l.reason, l.source_outlet_id, l.source_article_id,
   so.name as source_outlet
 from articles a
-join quote_occurrences q on q.article_id = a.id
-join lineage l on l.occurrence_id = q.id
+cross join quote_occurrences q on q.article_id = a.id
+cross join lineage l on l.occurrence_id = q.id
 left join outlets so on so.id = l.source_outlet_id
 where a.outlet_id = :outlet
   and l.evidence in ('reuse', 'mutation', 'earlier')

@@ -13,7 +13,7 @@ from datasette.utils import escape_fts
 from provenance.web.formatting import format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import render_page, resolve_database
-from provenance.web.sql import fetch_by_ids, fetch_rows
+from provenance.web.sql import fetch_by_ids, fetch_rows, has_tables
 from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
 
 LOGGER = logging.getLogger(__name__)
@@ -27,13 +27,14 @@ class TimelineFilters:
     """What the researcher narrowed the timeline to."""
 
     q: str = ""
+    story: str = ""  # a story of the scheduled crawl (crawl_urls.story)
     quote: int | None = None
     outlet: int | None = None
     after: tuple[str, int] | None = None  # (time_key, id) of the last article on the previous page
 
     @classmethod
     def from_args(cls, args) -> "TimelineFilters":
-        """Read ?q=, ?quote=, ?outlet= and ?after= leniently: bad values are ignored."""
+        """Read ?q=, ?story=, ?quote=, ?outlet= and ?after= leniently: bad values are ignored."""
         quote = args.get("quote", "")
         outlet = args.get("outlet", "")
         after = None
@@ -42,6 +43,7 @@ class TimelineFilters:
             after = (time_key, int(article_id))
         return cls(
             q=(args.get("q") or "").strip()[:200],
+            story=(args.get("story") or "").strip()[:200],
             quote=int(quote) if quote.isdigit() else None,
             outlet=int(outlet) if outlet.isdigit() else None,
             after=after,
@@ -49,7 +51,7 @@ class TimelineFilters:
 
     def query_string(self, **changes) -> str:
         """The query string of these filters with `changes` applied (None drops a key)."""
-        values = {"q": self.q, "quote": self.quote, "outlet": self.outlet}
+        values = {"q": self.q, "story": self.story, "quote": self.quote, "outlet": self.outlet}
         values.update(changes)
         return urlencode({key: value for key, value in values.items() if value not in (None, "")})
 
@@ -60,6 +62,10 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
     if filters.q:
         where.append("a.id in (select rowid from articles_fts where articles_fts match :q)")
         params["q"] = escape_fts(filters.q)
+    crawl = has_tables(conn, "crawl_urls")
+    if filters.story and crawl:
+        where.append("a.id in (select article_id from crawl_urls where story = :story)")
+        params["story"] = filters.story
     if filters.quote is not None:
         where.append("a.id in (select article_id from quote_occurrences where quote_id = :quote)")
         params["quote"] = filters.quote
@@ -67,13 +73,13 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
         where.append("a.outlet_id = :outlet")
         params["outlet"] = filters.outlet
     if filters.after is not None:
-        where.append("(coalesce(a.time_key, ''), a.id) > (:after_time, :after_id)")
+        where.append("(a.time_key, a.id) > (:after_time, :after_id)")
         params["after_time"], params["after_id"] = filters.after
     sql = (
         "select a.id, a.title, a.url, a.time_key, a.outlet_id, o.name as outlet, o.kind as outlet_kind "
         "from articles a left join outlets o on o.id = a.outlet_id "
         + ("where " + " and ".join(where) + " " if where else "")
-        + "order by coalesce(a.time_key, ''), a.id limit :limit"
+        + "order by a.time_key, a.id limit :limit"
     )
     params["limit"] = PAGE_SIZE + 1
     articles = fetch_rows(conn, sql, params)
@@ -103,7 +109,21 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
         outlet = (fetch_by_ids(conn, "select id, name from outlets where id in", [filters.outlet]) or {}).get(
             filters.outlet
         )
-    return {"articles": articles, "by_article": by_article, "quotes": quotes, "has_more": has_more, "outlet": outlet}
+    stories = []
+    if crawl:
+        stories = fetch_rows(
+            conn,
+            "select story, count(distinct article_id) as articles from crawl_urls "
+            "where article_id is not null and story is not null group by story order by articles desc limit 50",
+        )
+    return {
+        "articles": articles,
+        "by_article": by_article,
+        "quotes": quotes,
+        "has_more": has_more,
+        "outlet": outlet,
+        "stories": stories,
+    }
 
 
 def build_lanes(data: dict, urls: PageUrls) -> list[TimelineLane]:
@@ -186,12 +206,16 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
         "quote_filter": quote_filter,
         "quote_filter_href": urls.quote(filters.quote) if quote_filter else None,
         "clear_href": urls.timeline(),
+        "stories": [
+            dict(row, href="?" + urlencode({"story": row["story"]}), current=row["story"] == filters.story)
+            for row in data.get("stories", [])
+        ],
         "page_size": PAGE_SIZE,
     }
 
 
 async def show_timeline_page(request, datasette):
-    """GET /<database>/-/timeline: the story over time, filtered by ?q=, ?quote=, ?outlet=."""
+    """GET /<database>/-/timeline: the story over time, filtered by ?q=, ?story=, ?quote=, ?outlet=."""
     database, urls = await resolve_database(request, datasette)
     filters = TimelineFilters.from_args(request.args)
     try:
@@ -199,7 +223,7 @@ async def show_timeline_page(request, datasette):
         error = ""
     except sqlite3.OperationalError as problem:
         LOGGER.info("timeline query failed for %r: %s", filters, problem)
-        data = {"articles": [], "by_article": {}, "quotes": {}, "has_more": False, "outlet": None}
+        data = {"articles": [], "by_article": {}, "quotes": {}, "has_more": False, "outlet": None, "stories": []}
         error = f"The search could not run: {problem}"
     context = build_timeline_context(data, filters, urls)
     context["error"] = error
