@@ -67,7 +67,9 @@ DATELINE_RE = re.compile(
     r"(?P<open>\()(?P<name>[^()\n]{1,40})\)[ \t\u00a0]*(?P<dash>[—–_]|--?)"
 )
 # A closing "— AFP" at the end of a paragraph.
-TRAILING_DATELINE_RE = re.compile(r"(?m)(?<=\s)(?P<dash>[—–]|--)[ \t\u00a0]*(?P<name>[A-Z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})\.?[ \t\u00a0]*$")
+TRAILING_DATELINE_RE = re.compile(
+    r"(?m)(?<=\s)(?P<dash>[—–]|--)[ \t\u00a0]*(?P<name>[A-Z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})\.?[ \t\u00a0]*$"
+)
 COPYRIGHT_RE = re.compile(
     r"(?:\([cC]\)|©|\bCopyright\b)(?:[ \t\u00a0]*(?:\([cC]\)|©|Copyright))*[ \t\u00a0]*"
     r"(?:\d{4}(?:[ \t]*[-–][ \t]*\d{4})?,?[ \t\u00a0]*)?(?:by[ \t]+)?"
@@ -134,7 +136,9 @@ RIGHT_CUE_RE = re.compile(
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
     r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|announced|announces|declared)\b"
 )
-SAID_VERBS = frozenset("said says wrote writes noted notes claimed claims added adds stated states announced announces declared".split())
+SAID_VERBS = frozenset(
+    "said says wrote writes noted notes claimed claims added adds stated states announced announces declared".split()
+)
 LEFT_KINDS = {"report_in": "reported_by", "inverted_reported": "reported", "inverted_said": "said"}
 CLAUSE_END_RE = re.compile(
     r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|during|late|early|earlier|last|this|yesterday|today|Monday|Tuesday|"
@@ -171,7 +175,9 @@ NEWS_DOMAIN_RE = re.compile(
     r"observer|telegraph|dispatch|bulletin|globe|star\b|star\.|mirror|register|monitor|examiner|inquirer|report",
     re.IGNORECASE,
 )
-ARTICLE_SLUG_RE = re.compile(r"[a-z0-9]+[-_][a-z0-9]+[-_][a-z0-9]+|\d{4,}|\.(?:s?html?|php|aspx?)/$|/\d{4}/\d{1,2}/", re.IGNORECASE)
+ARTICLE_SLUG_RE = re.compile(
+    r"[a-z0-9]+[-_][a-z0-9]+[-_][a-z0-9]+|\d{4,}|\.(?:s?html?|php|aspx?)/$|/\d{4}/\d{1,2}/", re.IGNORECASE
+)
 
 
 @dataclass
@@ -190,14 +196,14 @@ class _Layout:
         self.text = text
         self.sentence_starts = [0]
         for match in SENTENCE_END_RE.finditer(text):
-            if match.group(0)[0] == "." and ABBREVIATION_RE.search(text[max(0, match.start() - 12) : match.start() + 1]):
+            if match.group(0)[0] == "." and ABBREVIATION_RE.search(
+                text[max(0, match.start() - 12) : match.start() + 1]
+            ):
                 continue
             self.sentence_starts.append(match.end())
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
         self.paragraph_starts = [start for start, _ in self.paragraphs]
-        self.quote_spans = [
-            [(int(s), int(e)) for s, e in (q.spans or [(q.start, q.end)])] for q in quotations
-        ]
+        self.quote_spans = [[(int(s), int(e)) for s, e in (q.spans or [(q.start, q.end)])] for q in quotations]
 
     def sentence(self, position: int) -> tuple[int, int]:
         """Start and end of the sentence holding a position."""
@@ -283,7 +289,9 @@ def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[Outl
         offset = match.group("name").rfind(name) + match.start("name")
         start = start if name == match.group("name") else offset
         outlet = registry.outlet_for_name(name) or outlet_from_name(name)
-        mentions.append(OutletMention(outlet=outlet, start=start, end=match.end("name"), surface=text[start : match.end("name")]))
+        mentions.append(
+            OutletMention(outlet=outlet, start=start, end=match.end("name"), surface=text[start : match.end("name")])
+        )
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -331,12 +339,20 @@ def _dateline_credits(text: str, registry: OutletRegistry, layout: _Layout, used
         outlet = _resolve_name(match.group("name"), registry, acronyms=True)
         if outlet is None:
             words = match.group("name").split()  # "(Reuters Breakingviews) -"
-            outlet = next((o for n in range(len(words) - 1, 0, -1) if (o := registry.outlet_for_name(" ".join(words[:n])))), None)
+            outlet = next(
+                (o for n in range(len(words) - 1, 0, -1) if (o := registry.outlet_for_name(" ".join(words[:n])))), None
+            )
         if outlet is None:
             continue
         cue = text[match.start("open") : match.end("dash")]
         start, end = match.start("name"), match.end("name")
-        found.append(_Found(_credit(outlet, "dateline", cue, layout.sentence_text(start), start, end), match.start("open"), match.end()))
+        found.append(
+            _Found(
+                _credit(outlet, "dateline", cue, layout.sentence_text(start), start, end),
+                match.start("open"),
+                match.end(),
+            )
+        )
         used.append((match.start(), match.end()))
     for match in TRAILING_DATELINE_RE.finditer(text):
         outlet = registry.outlet_for_name(match.group("name"))
@@ -344,7 +360,11 @@ def _dateline_credits(text: str, registry: OutletRegistry, layout: _Layout, used
             continue
         start, end = match.start("name"), match.end("name")
         cue = text[match.start("dash") : match.end("name")]
-        found.append(_Found(_credit(outlet, "dateline", cue, layout.sentence_text(start), start, end), match.start(), match.end()))
+        found.append(
+            _Found(
+                _credit(outlet, "dateline", cue, layout.sentence_text(start), start, end), match.start(), match.end()
+            )
+        )
         used.append((match.start(), match.end()))
     return found
 
@@ -370,7 +390,13 @@ def _copyright_credits(text: str, registry: OutletRegistry, layout: _Layout, use
             continue  # "... La Paz. © Reuters / D. Mercado": a picture credit, not the story's
         start = match.end() + offset
         cue = text[match.start() : match.end()]
-        found.append(_Found(_credit(outlet, "copyright", cue, layout.sentence_text(start), start, start + length), match.start(), match.end()))
+        found.append(
+            _Found(
+                _credit(outlet, "copyright", cue, layout.sentence_text(start), start, start + length),
+                match.start(),
+                match.end(),
+            )
+        )
         used.append((match.start(), start + length))
     return found
 
@@ -509,10 +535,15 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             if right is not None:
                 verb = right.group("verb")
                 kind = "said" if verb in SAID_VERBS else "obtained" if verb == "obtained" else "reported"
-                cue_start, cue_end = after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())), after + right.end()
+                cue_start, cue_end = (
+                    after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())),
+                    after + right.end(),
+                )
         if kind is None:
             continue
-        credit = _credit(mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end)
+        credit = _credit(
+            mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end
+        )
         _set_scope(credit, layout, mention.start)
         found.append(_Found(credit, cue_start, cue_end))
     return found
@@ -575,16 +606,24 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
 def _names_an_outlet(anchor: str) -> bool:
     """True when a link's anchor text is an outlet's name ("the Harborton Star")."""
     text = (anchor or "").strip()
-    return bool(text) and UNKNOWN_OUTLET_FULL_RE.fullmatch(text) is not None and _trim_unknown(_strip_article(text)) is not None
+    return (
+        bool(text)
+        and UNKNOWN_OUTLET_FULL_RE.fullmatch(text) is not None
+        and _trim_unknown(_strip_article(text)) is not None
+    )
 
 
 def _link_chains(text: str, found: list[_Found]) -> None:
     """Record the intermediary of chains: "first reported by X, per Y" (X via Y), "Y, citing X" (X via Y)."""
     located = sorted(
-        (item for item in found if item.credit.start is not None and item.cue_start is not None and not item.credit.is_copy),
+        (
+            item
+            for item in found
+            if item.credit.start is not None and item.cue_start is not None and not item.credit.is_copy
+        ),
         key=lambda item: item.credit.start,
     )
-    for first, second in zip(located, located[1:]):
+    for first, second in zip(located, located[1:], strict=False):
         a, b = first.credit, second.credit
         if a.outlet.key == b.outlet.key or a.sentence != b.sentence:
             continue

@@ -361,7 +361,9 @@ class OutletRegistry:
         if self._pattern is None:
             trie = _trie_regex(self._surfaces) if self._surfaces else r"(?!x)x"
             self._pattern = re.compile(
-                r"(?<![\w@#/.&'’-])(?:(?P<the>[Tt]he)\s+)?(?P<name>" + trie + r")(?P<poss>['’]s?)?(?![\w&]|-[a-z0-9]|['’]\w)"
+                r"(?<![\w@#/.&'’-])(?:(?P<the>[Tt]he)\s+)?(?P<name>"
+                + trie
+                + r")(?P<poss>['’]s?)?(?![\w&]|-[a-z0-9]|['’]\w)"
             )
             self._short = {}
             for outlet in self._outlets.values():

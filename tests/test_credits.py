@@ -32,45 +32,145 @@ def rows(credits) -> list[tuple]:
 
 # One row per way of crediting; texts are fictional and published by the Valley Herald.
 CUE_CASES = [
-    ("according to", "The terminal loses money, according to The Meridian Ledger.", [("according_to", "meridian-ledger", "according to", "story")]),
-    ("according to a report in", "The sale was agreed, according to a report in the New York Times.", [("according_to", "nyt", "according to", "story")]),
-    ("according to an X count", "She leads by 12 delegates, according to an Associated Press count.", [("according_to", "ap", "according to", "story")]),
-    ("X reported", "The port lost two million dollars, Bloomberg reported on Monday.", [("reported", "bloomberg", "reported", "story")]),
-    ("X first reported", "The Meridian Ledger first reported the sale.", [("reported", "meridian-ledger", "first reported", "story")]),
-    ("X was first to report", "Reuters was first to report the sale.", [("reported", "reuters", "was first to report", "story")]),
+    (
+        "according to",
+        "The terminal loses money, according to The Meridian Ledger.",
+        [("according_to", "meridian-ledger", "according to", "story")],
+    ),
+    (
+        "according to a report in",
+        "The sale was agreed, according to a report in the New York Times.",
+        [("according_to", "nyt", "according to", "story")],
+    ),
+    (
+        "according to an X count",
+        "She leads by 12 delegates, according to an Associated Press count.",
+        [("according_to", "ap", "according to", "story")],
+    ),
+    (
+        "X reported",
+        "The port lost two million dollars, Bloomberg reported on Monday.",
+        [("reported", "bloomberg", "reported", "story")],
+    ),
+    (
+        "X first reported",
+        "The Meridian Ledger first reported the sale.",
+        [("reported", "meridian-ledger", "first reported", "story")],
+    ),
+    (
+        "X was first to report",
+        "Reuters was first to report the sale.",
+        [("reported", "reuters", "was first to report", "story")],
+    ),
     ("X reports", "The Wall Street Journal reports that talks stalled.", [("reported", "wsj", "reports", "story")]),
-    ("told X", "The chair told the Ledger on Monday that the sale is final.", [("told", "meridian-ledger", "told", "story")]),
-    ("told a reporter of X", "Raman told Ana Ruiz of the Ledger that the docks would fight.", [("told", "meridian-ledger", "told", "story")]),
-    ("according to a person of an agency", "No ships are docked, according to Ana Ruiz of the Harborton Port Authority.", []),
+    (
+        "told X",
+        "The chair told the Ledger on Monday that the sale is final.",
+        [("told", "meridian-ledger", "told", "story")],
+    ),
+    (
+        "told a reporter of X",
+        "Raman told Ana Ruiz of the Ledger that the docks would fight.",
+        [("told", "meridian-ledger", "told", "story")],
+    ),
+    (
+        "according to a person of an agency",
+        "No ships are docked, according to Ana Ruiz of the Harborton Port Authority.",
+        [],
+    ),
     ("told X's show", "Raman told CNN’s morning show the docks would fight.", [("told", "cnn", "told", "story")]),
-    ("in an interview with", "In an interview with the AP, Raman said the docks would fight.", [("interview", "ap", "In an interview with", "story")]),
+    (
+        "in an interview with",
+        "In an interview with the AP, Raman said the docks would fight.",
+        [("interview", "ap", "In an interview with", "story")],
+    ),
     ("said on X", "Raman said on NPR that the docks would fight.", [("interview", "npr", "said on", "story")]),
     ("per X", "The sale closes in May, per Bloomberg.", [("per", "bloomberg", "per", "story")]),
     ("citing X", "Shares fell, citing Reuters.", [("citing", "reuters", "citing", "story")]),
-    ("X said", "Continental Press said the figures were checked twice.", [("said", "continental-press", "said", "story")]),
+    (
+        "X said",
+        "Continental Press said the figures were checked twice.",
+        [("said", "continental-press", "said", "story")],
+    ),
     ("reported by", "The loss was reported by NewsPulse.", [("reported_by", "newspulse", "reported by", "story")]),
-    ("a report in X", "A report in The Wall Street Journal set off the row.", [("reported_by", "wsj", "A report in", "story")]),
-    ("reported X (inverted)", "The union will strike, reported the Washington Examiner.", [("reported", "washexaminer", "reported", "story")]),
-    ("said X (inverted)", "“The port is ours,” said the Ledger in an editorial.", [("said", "meridian-ledger", "said", "story")]),
+    (
+        "a report in X",
+        "A report in The Wall Street Journal set off the row.",
+        [("reported_by", "wsj", "A report in", "story")],
+    ),
+    (
+        "reported X (inverted)",
+        "The union will strike, reported the Washington Examiner.",
+        [("reported", "washexaminer", "reported", "story")],
+    ),
+    (
+        "said X (inverted)",
+        "“The port is ours,” said the Ledger in an editorial.",
+        [("said", "meridian-ledger", "said", "story")],
+    ),
     ("said X is no credit mid-clause", "Raman said the Ledger was wrong.", []),
     ("X noted", "As The Atlantic noted, trust is falling.", [("said", "theatlantic", "noted", "story")]),
     ("X revealed", "Politico revealed the bids on Monday.", [("reported", "politico", "revealed", "story")]),
-    ("X recently reported", "Politico recently reported the bids.", [("reported", "politico", "recently reported", "story")]),
+    (
+        "X recently reported",
+        "Politico recently reported the bids.",
+        [("reported", "politico", "recently reported", "story")],
+    ),
     ("X quoted", "CNN quoted a docker as saying the port is closed.", [("reported", "cnn", "quoted", "story")]),
-    ("X published a story", "The Ledger published a long story about the bids.", [("reported", "meridian-ledger", "published a long story", "story")]),
+    (
+        "X published a story",
+        "The Ledger published a long story about the bids.",
+        [("reported", "meridian-ledger", "published a long story", "story")],
+    ),
     ("X obtained", "ProPublica obtained a video of the vote.", [("obtained", "propublica", "obtained", "story")]),
-    ("declared (inverted)", "Whitfield won the vote, the Associated Press declared on Thursday.", [("said", "ap", "declared", "story")]),
-    ("a sentence end is no first name", "The port went to Ikea. Forbes said the price was low.", [("said", "forbes", "said", "story")]),
-    ("first reported by", "The sale, first reported by the Financial Times, angered the union.", [("reported_by", "ft", "first reported by", "story")]),
+    (
+        "declared (inverted)",
+        "Whitfield won the vote, the Associated Press declared on Thursday.",
+        [("said", "ap", "declared", "story")],
+    ),
+    (
+        "a sentence end is no first name",
+        "The port went to Ikea. Forbes said the price was low.",
+        [("said", "forbes", "said", "story")],
+    ),
+    (
+        "first reported by",
+        "The sale, first reported by the Financial Times, angered the union.",
+        [("reported_by", "ft", "first reported by", "story")],
+    ),
     ("via X", "The union's letter (via the AP) was short.", [("via", "ap", "via", "story")]),
-    ("h/t X", "The council votes in April. (h/t The Meridian Ledger.)", [("hat_tip", "meridian-ledger", "h/t", "story")]),
+    (
+        "h/t X",
+        "The council votes in April. (h/t The Meridian Ledger.)",
+        [("hat_tip", "meridian-ledger", "h/t", "story")],
+    ),
     ("h/t: X", "The council votes in April.\n\nh/t: Politico.", [("hat_tip", "politico", "h/t:", "story")]),
     ("hat tip to X", "Hat tip to Axios for the numbers.", [("hat_tip", "axios", "Hat tip to", "story")]),
-    ("transcript obtained by", "A transcript obtained by the Ledger shows the vote.", [("obtained", "meridian-ledger", "obtained by", "story")]),
-    ("recording published by", "A recording published by Politico shows the vote.", [("obtained", "politico", "published by", "story")]),
-    ("memo reviewed by", "A memo reviewed by The Washington Post lists the bids.", [("obtained", "wapo", "reviewed by", "story")]),
-    ("unknown outlet by its news word", "The sale is off, according to the Harborton Star.", [("according_to", "harborton-star", "according to", "story")]),
-    ("unknown broadcaster", "Raman told Channel 9 Eastside the docks would fight.", [("told", "channel-9-eastside", "told", "story")]),
+    (
+        "transcript obtained by",
+        "A transcript obtained by the Ledger shows the vote.",
+        [("obtained", "meridian-ledger", "obtained by", "story")],
+    ),
+    (
+        "recording published by",
+        "A recording published by Politico shows the vote.",
+        [("obtained", "politico", "published by", "story")],
+    ),
+    (
+        "memo reviewed by",
+        "A memo reviewed by The Washington Post lists the bids.",
+        [("obtained", "wapo", "reviewed by", "story")],
+    ),
+    (
+        "unknown outlet by its news word",
+        "The sale is off, according to the Harborton Star.",
+        [("according_to", "harborton-star", "according to", "story")],
+    ),
+    (
+        "unknown broadcaster",
+        "Raman told Channel 9 Eastside the docks would fight.",
+        [("told", "channel-9-eastside", "told", "story")],
+    ),
     ("a person is no outlet", "The sale is off, according to Dana Whitfield.", []),
     ("an agency is no outlet", "No ships are docked, according to the Pentagon.", []),
     ("a ministry is no outlet", "No ships are docked, according to the Harborton Transport Ministry.", []),
@@ -97,41 +197,99 @@ def test_cue_credits(registry, text, expected):
 
 COPY_CASES = [
     ("dateline", "HARBORTON (AP) — The port authority voted.", [("dateline", "ap", "(AP) —", "AP")]),
-    ("dateline with date", "HARBORTON, Md., March 2 (UPI) — The port authority voted.", [("dateline", "upi", "(UPI) —", "UPI")]),
-    ("dateline with hyphen", "Mar 2 (Reuters) - The port authority voted.", [("dateline", "reuters", "(Reuters) -", "Reuters")]),
-    ("dateline title case", "Headline.\n\nHarborton (AFP) – The port authority voted.", [("dateline", "afp", "(AFP) –", "AFP")]),
-    ("dateline from a user registry", "HARBORTON (CP) — The port authority voted.", [("dateline", "continental-press", "(CP) —", "CP")]),
+    (
+        "dateline with date",
+        "HARBORTON, Md., March 2 (UPI) — The port authority voted.",
+        [("dateline", "upi", "(UPI) —", "UPI")],
+    ),
+    (
+        "dateline with hyphen",
+        "Mar 2 (Reuters) - The port authority voted.",
+        [("dateline", "reuters", "(Reuters) -", "Reuters")],
+    ),
+    (
+        "dateline title case",
+        "Headline.\n\nHarborton (AFP) – The port authority voted.",
+        [("dateline", "afp", "(AFP) –", "AFP")],
+    ),
+    (
+        "dateline from a user registry",
+        "HARBORTON (CP) — The port authority voted.",
+        [("dateline", "continental-press", "(CP) —", "CP")],
+    ),
     ("dateline bare", "(Reuters) - The port authority voted.", [("dateline", "reuters", "(Reuters) -", "Reuters")]),
     ("dateline old AP style", "HARBORTON (AP) _ The port authority voted.", [("dateline", "ap", "(AP) _", "AP")]),
-    ("dateline double hyphen", "HARBORTON (Bloomberg) -- The port authority voted.", [("dateline", "bloomberg", "(Bloomberg) --", "Bloomberg")]),
+    (
+        "dateline double hyphen",
+        "HARBORTON (Bloomberg) -- The port authority voted.",
+        [("dateline", "bloomberg", "(Bloomberg) --", "Bloomberg")],
+    ),
     (
         "dateline naming a service of an outlet",
         "LONDON (Reuters Breakingviews) - The port authority voted.",
         [("dateline", "reuters", "(Reuters Breakingviews) -", "Reuters Breakingviews")],
     ),
-    ("dateline of an unregistered wire", "HARBORTON (HNS) — The port authority voted.", [("dateline", "hns", "(HNS) —", "HNS")]),
+    (
+        "dateline of an unregistered wire",
+        "HARBORTON (HNS) — The port authority voted.",
+        [("dateline", "hns", "(HNS) —", "HNS")],
+    ),
     ("parenthesis that is no dateline", "HARBORTON (Md.) — The port authority voted.", []),
-    ("closing dash credit", "The port authority voted.\n\nThe union objected. — AFP", [("dateline", "afp", "— AFP", "AFP")]),
-    ("no dateline mid-paragraph", "Raman told the Associated Press (AP) — on Monday — that she objects.", [("told", "ap", "told", "the Associated Press")]),
-    ("copyright line", "The port authority voted.\n\nCopyright 2026 The Associated Press. All rights reserved.", [("copyright", "ap", "Copyright 2026", "The Associated Press")]),
-    ("copyright sign", "The port authority voted.\n\n© 2026 Continental Press", [("copyright", "continental-press", "© 2026", "Continental Press")]),
+    (
+        "closing dash credit",
+        "The port authority voted.\n\nThe union objected. — AFP",
+        [("dateline", "afp", "— AFP", "AFP")],
+    ),
+    (
+        "no dateline mid-paragraph",
+        "Raman told the Associated Press (AP) — on Monday — that she objects.",
+        [("told", "ap", "told", "the Associated Press")],
+    ),
+    (
+        "copyright line",
+        "The port authority voted.\n\nCopyright 2026 The Associated Press. All rights reserved.",
+        [("copyright", "ap", "Copyright 2026", "The Associated Press")],
+    ),
+    (
+        "copyright sign",
+        "The port authority voted.\n\n© 2026 Continental Press",
+        [("copyright", "continental-press", "© 2026", "Continental Press")],
+    ),
     ("copyright of a book is no credit", "From THE PORT by Dana Whitfield. Copyright © 2025 by Dana Whitfield.", []),
     (
         "Reuters credit line",
         "The port authority voted. (Reporting by Ana Ruiz in Harborton; Editing by Tom Lee.)",
-        [("copyright", "reuters", "Reporting by Ana Ruiz in Harborton; Editing by Tom Lee.", "Reporting by Ana Ruiz in Harborton; Editing by Tom Lee.")],
+        [
+            (
+                "copyright",
+                "reuters",
+                "Reporting by Ana Ruiz in Harborton; Editing by Tom Lee.",
+                "Reporting by Ana Ruiz in Harborton; Editing by Tom Lee.",
+            )
+        ],
     ),
     (
         "Reuters credit line on its own line",
         "The port authority voted.\nAdditional reporting by Ana Ruiz; Writing by Bo Li; Editing by Tom Lee",
-        [("copyright", "reuters", "Additional reporting by Ana Ruiz; Writing by Bo Li; Editing by Tom Lee", "Additional reporting by Ana Ruiz; Writing by Bo Li; Editing by Tom Lee")],
+        [
+            (
+                "copyright",
+                "reuters",
+                "Additional reporting by Ana Ruiz; Writing by Bo Li; Editing by Tom Lee",
+                "Additional reporting by Ana Ruiz; Writing by Bo Li; Editing by Tom Lee",
+            )
+        ],
     ),
     (
         "contributed line",
         "The port authority voted.\n\nAssociated Press writer Ana Ruiz contributed to this report.",
         [("copyright", "ap", "Associated Press writer Ana Ruiz contributed to this report", "Associated Press")],
     ),
-    ("byline line in text", "By Continental Press staff\n\nThe port authority voted.", [("byline", "continental-press", "By Continental Press staff", "Continental Press")]),
+    (
+        "byline line in text",
+        "By Continental Press staff\n\nThe port authority voted.",
+        [("byline", "continental-press", "By Continental Press staff", "Continental Press")],
+    ),
 ]
 
 
@@ -151,7 +309,10 @@ def test_copy_credits(registry, text, expected):
         ("Ana Ruiz, Reuters", [("reuters", "Ana Ruiz, Reuters")]),
         ("Ana Ruiz | Bloomberg News", [("bloomberg", "Ana Ruiz | Bloomberg News")]),
         ("By Continental Press staff", [("continental-press", "By Continental Press staff")]),
-        ("Ana Ruiz and Bo Li, Special for the Harborton Star", [("harborton-star", "Ana Ruiz and Bo Li, Special for the Harborton Star")]),
+        (
+            "Ana Ruiz and Bo Li, Special for the Harborton Star",
+            [("harborton-star", "Ana Ruiz and Bo Li, Special for the Harborton Star")],
+        ),
         ("Ana Ruiz, Valley Herald", []),  # the publisher's own staff
         ("ANA RUIZ Associated Press", [("ap", "ANA RUIZ Associated Press")]),
         ("Dana Whitfield", []),
@@ -169,7 +330,10 @@ def test_byline_credits(registry, author, expected):
     [
         ("Copyright 2026 The Associated Press. All rights reserved.", [("copyright", "ap", "Copyright 2026")]),
         ("© Continental Press 2026", [("copyright", "continental-press", "©")]),
-        ("Reporting by Ana Ruiz; Editing by Tom Lee", [("copyright", "reuters", "Reporting by Ana Ruiz; Editing by Tom Lee")]),
+        (
+            "Reporting by Ana Ruiz; Editing by Tom Lee",
+            [("copyright", "reuters", "Reporting by Ana Ruiz; Editing by Tom Lee")],
+        ),
         ("By AP staff", [("byline", "ap", "By AP staff")]),
         ("© 2026 Valley Herald. All rights reserved.", []),
         ("© 2026 Continental Press Media Group, Inc.", []),  # the owner company of the site
@@ -269,7 +433,10 @@ def test_citing_chain_points_back(registry):
 def test_no_chain_across_a_clause(registry):
     text = "Bloomberg reported that talks stalled, citing Reuters."
     credits = extract_credits(Article(url=HOME, text=text), [], registry)
-    assert [(c.kind, c.outlet.key, c.via) for c in credits] == [("reported", "bloomberg", None), ("citing", "reuters", None)]
+    assert [(c.kind, c.outlet.key, c.via) for c in credits] == [
+        ("reported", "bloomberg", None),
+        ("citing", "reuters", None),
+    ]
 
 
 def quotation(text: str, words: str, paragraph: int = 0) -> Quotation:
@@ -322,7 +489,9 @@ def test_wire_copy_reprint_has_copy_and_inner_credits(registry):
         "“We cannot keep pouring public money into it,” Whitfield told the Ledger.\n\n"
         "Copyright 2026 Continental Press"
     )
-    credits = extract_credits(Article(url=HOME, text=text), [quotation(text, "We cannot keep pouring public money into it,", 1)], registry)
+    credits = extract_credits(
+        Article(url=HOME, text=text), [quotation(text, "We cannot keep pouring public money into it,", 1)], registry
+    )
     assert [(c.kind, c.outlet.key, c.is_copy) for c in credits] == [
         ("dateline", "continental-press", True),
         ("according_to", "meridian-ledger", False),
@@ -351,12 +520,16 @@ def test_odd_texts_do_not_crash(registry, text):
 
 
 def test_odd_article_fields_do_not_crash(registry):
-    article = Article(url="", text="Whitfield told the AP.", author="   ", credit_lines=["", "   "], links=[Link(url="https://[::1")])
+    article = Article(
+        url="", text="Whitfield told the AP.", author="   ", credit_lines=["", "   "], links=[Link(url="https://[::1")]
+    )
     assert rows(extract_credits(article, [], registry)) == [("told", "ap", "told", "story")]
 
 
 def test_byline_in_text_and_author_field_is_one_credit(registry):
-    article = Article(url=HOME, text="By Continental Press staff\n\nThe port authority voted.", author="Continental Press staff")
+    article = Article(
+        url=HOME, text="By Continental Press staff\n\nThe port authority voted.", author="Continental Press staff"
+    )
     credits = extract_credits(article, [], registry)
     assert [(c.kind, c.outlet.key, c.start) for c in credits] == [("byline", "continental-press", 3)]
 

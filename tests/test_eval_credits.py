@@ -5,16 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import shared_path
 
 from provenance.evaluation.credits import evaluate_credits, gold_wire, read_metadata
 from provenance.outlets import load_registry
-from conftest import shared_path
 
 HEADER = "compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\ttrump_count\tclinton_count\tcredit\twire\n"
 # name, publisher, author, wire, text (fictional)
 DOCUMENTS = [
-    ("breitbart_a", "breitbart", "AP", "AP", "Port sold.\n\nHARBORTON (AP) — The port authority voted to sell the terminal."),
-    ("breitbart_b", "breitbart", "UPI", "UPI", "Port sold.\n\nHARBORTON, Md., March 2 (UPI) — The port authority voted."),
+    (
+        "breitbart_a",
+        "breitbart",
+        "AP",
+        "AP",
+        "Port sold.\n\nHARBORTON (AP) — The port authority voted to sell the terminal.",
+    ),
+    (
+        "breitbart_b",
+        "breitbart",
+        "UPI",
+        "UPI",
+        "Port sold.\n\nHARBORTON, Md., March 2 (UPI) — The port authority voted.",
+    ),
     (
         "huff-post_c",
         "huff-post",
@@ -24,7 +36,13 @@ DOCUMENTS = [
     ),
     ("breitbart_d", "breitbart", "AFP", "AFP", "Port sold.\n\nThe port authority voted, officials said."),  # missed
     ("politico_e", "politico", "Ana Ruiz", "None", "Port sold.\n\nThe port authority voted, according to the AP."),
-    ("politico_f", "politico", "Ana Ruiz", "None", "Port sold.\n\nHARBORTON (Reuters) - The port authority voted."),  # false copy
+    (
+        "politico_f",
+        "politico",
+        "Ana Ruiz",
+        "None",
+        "Port sold.\n\nHARBORTON (Reuters) - The port authority voted.",
+    ),  # false copy
     ("west-journal_g", "west-journal", "None", "NA", "HARBORTON (AP) — Not annotated."),
     ("parc_h", "parc", "", "", "HARBORTON (AP) — Not annotated either."),
 ]
@@ -99,12 +117,22 @@ def test_metadata_without_polnear_columns(tmp_path: Path):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("AP", "ap"), ("reuters", "reuters"), ("Reuters", "reuters"), ("AFP", "afp"), ("UPI", "upi"), ("None", None), ("NA", False), ("", False)],
+    [
+        ("AP", "ap"),
+        ("reuters", "reuters"),
+        ("Reuters", "reuters"),
+        ("AFP", "afp"),
+        ("UPI", "upi"),
+        ("None", None),
+        ("NA", False),
+        ("", False),
+    ],
 )
 def test_gold_wire(value, expected):
     assert gold_wire(value, load_registry()) == expected
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("split", ["dev", "train"])
 def test_targets_on_polnear(split):
     folder = shared_path("corpora", "polnear", split)

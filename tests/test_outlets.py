@@ -282,14 +282,23 @@ def test_missing_registry_file(tmp_path: Path):
         # The import record's outlet name wins over the URL's domain.
         (Article(url="https://apnews.com/article/x", text="", outlet="Reuters"), ("reuters", "Reuters", "wire")),
         (Article(url="https://edition.cnn.com/2026/x", text=""), ("cnn", "CNN", "broadcaster")),
-        (Article(url="file:///tmp/a.html", text="", site_name="The Washington Post"), ("wapo", "The Washington Post", "newspaper")),
+        (
+            Article(url="file:///tmp/a.html", text="", site_name="The Washington Post"),
+            ("wapo", "The Washington Post", "newspaper"),
+        ),
         # Unknown outlets: made up from the site name with the registrable domain as key.
         (
             Article(url="https://www.valleyherald.example/2026/03/02/port", text="", site_name="Valley Herald"),
             ("valleyherald.example", "Valley Herald", "unknown"),
         ),
-        (Article(url="https://news.baycourier.example/a-b-c", text=""), ("baycourier.example", "baycourier.example", "unknown")),
-        (Article(url="polnear:x", text="", outlet="Harborton Tribune"), ("harborton-tribune", "Harborton Tribune", "unknown")),
+        (
+            Article(url="https://news.baycourier.example/a-b-c", text=""),
+            ("baycourier.example", "baycourier.example", "unknown"),
+        ),
+        (
+            Article(url="polnear:x", text="", outlet="Harborton Tribune"),
+            ("harborton-tribune", "Harborton Tribune", "unknown"),
+        ),
         (Article(url="polnear:x", text=""), ("unknown-outlet", "Unknown outlet", "unknown")),
     ],
 )

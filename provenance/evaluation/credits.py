@@ -22,7 +22,12 @@ from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 LOGGER = logging.getLogger(__name__)
 
 # PolNeAR `wire` values and `publisher` codes, as registry names.
-WIRE_NAMES = {"ap": "The Associated Press", "reuters": "Reuters", "afp": "Agence France-Presse", "upi": "United Press International"}
+WIRE_NAMES = {
+    "ap": "The Associated Press",
+    "reuters": "Reuters",
+    "afp": "Agence France-Presse",
+    "upi": "United Press International",
+}
 PUBLISHER_NAMES = {
     "breitbart": "Breitbart News",
     "huff-post": "HuffPost",
@@ -195,7 +200,9 @@ def gold_wire(value: str | None, registry: OutletRegistry) -> str | None | bool:
     return outlet.key if outlet else text.casefold()
 
 
-def evaluate_credits(folder: Path, *, with_author: bool = False, registry: OutletRegistry | None = None) -> CreditEvaluation:
+def evaluate_credits(
+    folder: Path, *, with_author: bool = False, registry: OutletRegistry | None = None
+) -> CreditEvaluation:
     """Precision and recall of wire-copy credits on a PolNeAR split folder (e.g. polnear/dev)."""
     folder = Path(folder)
     registry = registry or load_registry()
@@ -267,7 +274,12 @@ def outlet_sources(text: str, ann_path: Path, own: Outlet, registry: OutletRegis
 
 
 def _compare_sources(
-    evaluation: CreditEvaluation, text: str, ann_path: Path, credits: list[Credit], own: Outlet, registry: OutletRegistry
+    evaluation: CreditEvaluation,
+    text: str,
+    ann_path: Path,
+    credits: list[Credit],
+    own: Outlet,
+    registry: OutletRegistry,
 ) -> None:
     """Count annotated outlet Sources that are credited, and source credits that are annotated."""
     sources = outlet_sources(text, ann_path, own, registry)
