@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+import yaml
 
 from db import ensure_db_shape
+from provenance.serve import METADATA_PATH
 from provenance.web.drift import diff_words, render_drift
 from provenance.web.formatting import format_time
 from provenance.web.svg_graph import GraphEdge, GraphNode, group_times, layout_graph
@@ -116,11 +118,14 @@ def build_story_db(path: Path) -> Path:
 
 
 def fetch(db_path: Path, path: str, metadata: dict | None = None):
-    """GET `path` from a fresh Datasette over `db_path` (read-only) and return the response."""
+    """GET `path` from a fresh Datasette over `db_path` (read-only, metadata.yml unless given)."""
     from datasette.app import Datasette
 
+    if metadata is None:
+        metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+
     async def run():
-        datasette = Datasette([], immutables=[str(db_path)], metadata=metadata or {})
+        datasette = Datasette([], immutables=[str(db_path)], metadata=metadata)
         return await datasette.client.get(path)
 
     return asyncio.run(run())
@@ -274,6 +279,7 @@ def test_article_page_lists_sources_and_credits(story_db):
         # plain ids in a custom query
         ("/story?sql=select+quote_id,+source_article_id+from+lineage+where+occurrence_id=2",
          '<a class="provenance-link" href="/story/-/article/1">1</a>'),
+        ("/story/who_credits_whom", '<a class="provenance-link" href="/story/-/outlet/6">6</a>'),
     ],
 )
 def test_cells_link_to_our_pages(story_db, path, expected):

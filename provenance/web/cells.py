@@ -12,18 +12,13 @@ from provenance.web.pages import CONTRACT_TABLES
 
 LOGGER = logging.getLogger(__name__)
 
-# Column name -> (our page, the table its ids belong to), in any table or query result.
-ID_COLUMNS = {
-    "quote_id": ("quote", "quotes"),
-    "outlet_id": ("outlet", "outlets"),
-    "origin_outlet_id": ("outlet", "outlets"),
-    "source_outlet_id": ("outlet", "outlets"),
-    "via_outlet_id": ("outlet", "outlets"),
-    "article_id": ("article", "articles"),
-    "origin_article_id": ("article", "articles"),
-    "source_article_id": ("article", "articles"),
-    "target_article_id": ("article", "articles"),
-}
+# Column name suffix -> (our page, the table its ids belong to), in any table, view or query
+# result: quote_id, outlet_id, origin_outlet_id, source_article_id, credited_outlet_id, ...
+ID_SUFFIXES = (
+    ("quote_id", ("quote", "quotes")),
+    ("outlet_id", ("outlet", "outlets")),
+    ("article_id", ("article", "articles")),
+)
 # (table, column) -> our page: a table's own id, and the text that names the row.
 OWN_COLUMNS = {
     ("quotes", "id"): "quote",
@@ -95,7 +90,7 @@ def render_linked_cell(
         return Markup('<a class="provenance-link" href="{}">{}</a>').format(
             urls.page(own_page, row_id), value
         )
-    target = ID_COLUMNS.get(column)
+    target = next((target for suffix, target in ID_SUFFIXES if column.endswith(suffix)), None)
     if target is None:
         return None
     page, other_table = target
