@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
@@ -43,15 +46,46 @@ REPORTING_VERBS = (
     "raged|quipped|barked|growled|cheered|screamed|recalls|explained|elaborated|concurred|acknowledged|"
     "sang|chanted|chants|texted|emailed|e-mailed|messaged|tweeting|posting|writing"
 )
-VERB_RE = re.compile(rf"(?<![\w-])(?:{REPORTING_VERBS})\b")
+EXTRA_VERBS = (
+    "interjected cited citing quoted quoting indicated indicates issued released suggesting arguing insisting "
+    "noting warning promising vowing calling echoed echoing"
+).split()
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words built as a trie, so matching does not try every word in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = []
+        optional = "" in node
+        for char, child in sorted(node.items()):
+            if char:
+                branches.append(re.escape(char) + build(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return build(trie)
+
+
+VERB_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b")
 # Verbs that introduce a fragment inside the reporter's sentence: called the lease "dead in the water".
 FRAGMENT_VERBS = (
     "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
     "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
     "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
 )
-FRAGMENT_VERB_RE = re.compile(rf"(?<![\w-])(?:{FRAGMENT_VERBS})\b")
-ANY_VERB_RE = re.compile(rf"(?<![\w-])(?:{FRAGMENT_VERBS}|{REPORTING_VERBS}|interjected|cited|citing|quoted|quoting|indicated|indicates|issued|released|suggesting|arguing|insisting|noting|warning|promising|vowing|calling)\b")
+FRAGMENT_VERB_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(FRAGMENT_VERBS.split('|'))})\b")
+ANY_VERB_RE = re.compile(
+    rf"(?<![\w-])(?:{word_alternation(set(FRAGMENT_VERBS.split('|') + REPORTING_VERBS.split('|') + EXTRA_VERBS))})\b"
+)
 DOCUMENT_CUE_RE = re.compile(
     r"\b(?:wrote|writes|writing|tweet\w*|post\w*|statement|release|letter|memo|e-?mail\w*|text\w*|"
     r"filing|report|court papers|documents?|complaint|ruling|op-ed|column|blog|read|reads|Facebook|"
@@ -83,6 +117,7 @@ TITLE_CONTEXT_RE = re.compile(
     r"headlined|biography|report|article|essay|op-ed|anthem|hit|theme|track)|['’]s)\s*[\"“‘'`]*$"
 )
 BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+[A-Z]")
+PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 LABEL_RE = re.compile(
     r"(?:^|[-—–]\s|\.\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
 )
@@ -282,20 +317,32 @@ def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return (start, end)
 
 
+@functools.lru_cache(maxsize=8)
+def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the sentence-ending punctuation runs of a text, in order."""
+    starts, ends = [], []
+    for match in SENTENCE_END_RE.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
 def sentence_start(text: str, floor: int, position: int) -> int:
-    """Offset where the sentence holding `position` starts (not before `floor`)."""
-    window_start = max(floor, position - 400)
-    last = window_start
-    for match in SENTENCE_END_RE.finditer(text, window_start, min(len(text), position + 1)):
-        if match.end() <= position:
-            last = match.end()
-    return last
+    """Offset where the sentence holding `position` starts (not before `floor`, nor 400 characters back)."""
+    ends = sentence_bounds(text)[1]
+    index = bisect.bisect_right(ends, position) - 1
+    last = ends[index] if index >= 0 else 0
+    return max(floor, position - 400, last)
 
 
 def sentence_end(text: str, position: int, ceiling: int) -> int:
-    """Offset where the sentence holding `position` ends (not after `ceiling`)."""
-    match = SENTENCE_END_RE.search(text, position, min(ceiling, position + 400))
-    return match.start() + 1 if match else min(ceiling, position + 400)
+    """Offset where the sentence holding `position` ends (not after `ceiling`, nor 400 characters on)."""
+    starts, ends = sentence_bounds(text)
+    limit = min(ceiling, position + 400)
+    index = bisect.bisect_left(starts, position)
+    if index < len(starts) and ends[index] <= limit:
+        return starts[index] + 1
+    return limit
 
 
 def quote_text(text: str, spans: list[tuple[int, int]]) -> str:
@@ -585,6 +632,7 @@ def extract_quotes(text: str) -> list[Quotation]:
     if not raw_quotes:
         return []
     index = SpeakerIndex(text)
+    note_reporting_subjects(text, index)
     quotations: list[Quotation] = []
     previous: Quotation | None = None
     previous_raw: RawQuote | None = None
@@ -630,6 +678,17 @@ def extract_quotes(text: str) -> list[Quotation]:
         if kind in ("speech", "document") or (kind == "fragment" and speaker):
             previous, previous_raw = quotation, quote
     return quotations
+
+
+def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:
+    """Remember every named subject of a reporting verb ('Trump, however, said he ...') for pronouns."""
+    paragraph_starts = [start for start, _ in split_paragraphs(text)]
+    for verb in VERB_RE.finditer(text):
+        paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, verb.start()) - 1]
+        start = sentence_start(text, paragraph_start, verb.start())
+        subject = find_subject(text, start, verb.start(), index)
+        if subject is not None and subject[0].casefold() not in PRONOUN_WORDS and subject[0][:1].isupper():
+            index.note_speaker(subject[0], subject[1])
 
 
 def inherit_speaker(
