@@ -387,3 +387,16 @@ def test_config_claims_urls_an_earlier_track_found(story_web, tmp_path: Path, db
     report = run_crawl(db_path, config)
     assert db["crawl_urls"].get(seed)["story"] == "millbrook"
     assert (report.new, report.unchanged) == (2, 1)  # the seed again (unchanged) and the sources it cites
+
+
+def test_private_addresses_are_refused_by_default(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    data = config_for(web, tmp_path, **full_story(web))
+    del data["allow_private"]  # the outlets resolve to 127.0.0.1
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert sum(sum(site.hits.values()) for site in web.sites.values()) == 0  # not one connection
+    db = sqlite_utils.Database(db_path)
+    messages = {row["message"] for row in db.query("select message from errors where run_id = ?", [report.run_id])}
+    assert messages and all("resolves to a non-public address (127.0.0.1 is a loopback address)" in m for m in messages)
+    assert report.errors == len(messages) == db.execute("select count(*) from fetches").fetchone()[0]
+    assert (report.status, report.new) == ("ok", 0)
