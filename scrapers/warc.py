@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import io
 import logging
+import re
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from http import HTTPStatus
@@ -27,6 +29,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 ARTICLE_RECORD_TYPES = ("response", "resource")
 # The body handed to write_response is already decoded: these headers would make readers decode it again.
 TRANSPORT_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+HTML_SNIFF_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
 SOFTWARE = "quote-provenance (warcio)"
 
 
@@ -79,14 +82,15 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
         content_type = record.http_headers.get_header("Content-Type") or ""
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
-    if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
-        return None
-    if urlsplit(item).scheme not in ("http", "https"):
+    mime = content_type.split(";")[0].strip().lower()
+    if (mime and mime not in HTML_TYPES) or urlsplit(item).scheme not in ("http", "https"):
         return None
     try:
         body = record.content_stream().read()
     except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record
         return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
+    if not mime and not HTML_SNIFF_RE.match(body[:1024]):
+        return None  # no Content-Type: only a body that starts like HTML is taken for a page
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:
         # the archive ends inside this record (a killed crawl): half a page is no evidence
@@ -149,6 +153,7 @@ class WarcWriter:
         self.path = Path(path)
         self._file: io.BufferedWriter | None = None
         self._writer: WARCWriter | None = None
+        self._lock = threading.Lock()  # the crawler fetches on several threads
 
     def __enter__(self) -> WarcWriter:
         self.open()
@@ -240,6 +245,7 @@ class WarcWriter:
         return self._writer
 
     def _write(self, record) -> None:
-        assert self._writer is not None and self._file is not None
-        self._writer.write_record(record)
-        self._file.flush()
+        with self._lock:
+            assert self._writer is not None and self._file is not None
+            self._writer.write_record(record)
+            self._file.flush()

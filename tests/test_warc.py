@@ -105,7 +105,7 @@ def write_raw_warc(path: Path, entries: list[tuple[str, str, str, bytes, str]], 
             elif rec_type == "resource":
                 record = writer.create_warc_record(url, "resource", payload=io.BytesIO(body), warc_content_type=content_type)
             else:
-                headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+                headers = StatusAndHeaders(status, [("Content-Type", content_type)] if content_type else [], protocol="HTTP/1.1")
                 record = writer.create_warc_record(url, rec_type, payload=io.BytesIO(body), http_headers=headers)
             writer.write_record(record)
 
@@ -123,6 +123,9 @@ def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
             ("response", "https://valleycourier.example/empty", "200 OK", b"<html><body><nav>Home</nav></body></html>", "text/html"),
             ("resource", "https://islandnotes.example/ferry", "", BLOG, "text/html"),
             ("response", "https://lakeside.example/fr", "200 OK", LATIN1, "text/html; charset=windows-1252"),
+            # no Content-Type: a body that starts like HTML is a page, anything else is not
+            ("response", "https://islandnotes.example/untyped", "200 OK", BLOG, ""),
+            ("response", "https://islandnotes.example/data", "200 OK", b'{"ferry": true}', ""),
         ],
     )
     items = list(iter_warc_articles(path))
@@ -131,6 +134,7 @@ def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
         ("ImportFailure", "https://valleycourier.example/empty"),
         ("Article", "https://islandnotes.example/ferry"),
         ("Article", "https://lakeside.example/fr"),
+        ("Article", "https://islandnotes.example/untyped"),
     ]
     assert items[1].stage == "extract"
     assert "élus" in items[3].text
@@ -156,3 +160,18 @@ def test_reader_on_a_file_that_is_not_a_warc(tmp_path: Path) -> None:
 )
 def test_warc_date_to_iso(value: str | None, expected: str | None) -> None:
     assert warc_date_to_iso(value) == expected
+
+
+def test_writer_from_several_threads(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "threads.warc.gz"
+    with WarcWriter(path) as writer, ThreadPoolExecutor(4) as pool:
+        list(
+            pool.map(
+                lambda n: writer.write_response(f"https://islandnotes.example/{n}", 200, {"Content-Type": "text/html"}, BLOG, None),
+                range(40),
+            )
+        )
+    urls = sorted(url for kind, url, _ in records(path) if kind == "response")
+    assert urls == sorted(f"https://islandnotes.example/{n}" for n in range(40))
