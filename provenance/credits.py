@@ -60,12 +60,17 @@ NOT_OUTLET_WORDS = frozenset(
     Rev General Commissioner Sheriff Attorney Councilman Councilwoman Speaker Majority Minority""".split()
 )
 
+LEADING_THE_RE = re.compile(r"^[Tt]he\s+")
+
 # --- Copy credits. ---------------------------------------------------------------------------
 # "WASHINGTON (AP) —", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —", "Dec 29 (Reuters) -", "(Reuters) -"
 DATELINE_RE = re.compile(
     r"(?m)^[ \t\u00a0]*(?P<place>(?:[A-Z][\w.'’-]*|\d{1,2})(?:[ ,]+(?:[A-Z][\w.'’-]*|\d{1,2}))*)?[ ,]*"
     r"(?P<open>\()(?P<name>[^()\n]{1,40})\)[ \t\u00a0]*(?P<dash>[—–_]|--?)"
 )
+# "(HNS) —": an unregistered wire's acronym in a dateline, unless it is a label of the page.
+ACRONYM_RE = re.compile(r"[A-Z]{2,6}")
+NOT_WIRE_ACRONYMS = frozenset("VIDEO PHOTO PHOTOS WATCH LIVE AUDIO UPDATE MAP POLL OPED TEXT FULL".split())
 # A closing "— AFP" at the end of a paragraph.
 TRAILING_DATELINE_RE = re.compile(
     r"(?m)(?<=\s)(?P<dash>[—–]|--)[ \t\u00a0]*(?P<name>[A-Z][\w.&-]*(?:[ \t][A-Z][\w.&-]*){0,3})\.?[ \t\u00a0]*$"
@@ -314,14 +319,14 @@ def _resolve_name(name: str, registry: OutletRegistry, *, acronyms: bool = False
         return outlet
     if UNKNOWN_OUTLET_FULL_RE.fullmatch(name) and _trim_unknown(_strip_article(name)) is not None:
         return outlet_from_name(name)
-    if acronyms and re.fullmatch(r"[A-Z][A-Za-z]{1,5}", name) and name.upper() == name:
+    if acronyms and ACRONYM_RE.fullmatch(name) and name not in NOT_WIRE_ACRONYMS:
         return outlet_from_name(name)
     return None
 
 
 def _strip_article(name: str) -> str:
     """A name without a leading "the"."""
-    return re.sub(r"^[Tt]he\s+", "", name)
+    return LEADING_THE_RE.sub("", name)
 
 
 def _credit(outlet: Outlet, kind: str, cue: str, sentence: str, start: int | None, end: int | None) -> Credit:

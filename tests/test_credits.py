@@ -235,6 +235,7 @@ COPY_CASES = [
         [("dateline", "hns", "(HNS) —", "HNS")],
     ),
     ("parenthesis that is no dateline", "HARBORTON (Md.) — The port authority voted.", []),
+    ("a page label is no wire", "HARBORTON (VIDEO) — The port authority voted.", []),
     (
         "closing dash credit",
         "The port authority voted.\n\nThe union objected. — AFP",
