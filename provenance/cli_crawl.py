@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sqlite3
 import sys
 import time
@@ -51,8 +52,17 @@ def _check_db(db_path: Path) -> None:
         raise click.ClickException(f"no such folder for the database: {db_path.parent}")
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM (systemd stop, kill) ends a run like Ctrl-C: the run record says interrupted."""
+    raise KeyboardInterrupt
+
+
 def _run(function, *args, progress: _CrawlProgress, **kwargs):
     """Call a crawl entry point, turning its known failures into one-line errors."""
+    try:
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    except ValueError:  # not the main thread (embedded use): leave signals alone
+        pass
     try:
         return function(*args, progress=progress, **kwargs)
     except CrawlLocked as error:

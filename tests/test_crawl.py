@@ -400,3 +400,28 @@ def test_private_addresses_are_refused_by_default(story_web, tmp_path: Path, db_
     assert messages and all("resolves to a non-public address (127.0.0.1 is a loopback address)" in m for m in messages)
     assert report.errors == len(messages) == db.execute("select count(*) from fetches").fetchone()[0]
     assert (report.status, report.new) == ("ok", 0)
+
+
+def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, articles = story_web
+    for site in web.sites.values():
+        for path in site.pages:
+            if path.startswith("/news/"):
+                site.fault(path, "slow", seconds=0.3)
+    data = config_for(web, tmp_path, **full_story(web))
+    data["limits"]["workers"] = 1
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
+    code = "import sys; from provenance.cli_crawl import crawl_command; crawl_command(sys.argv[1:])"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and sum(web.article_hits().values()) < 1:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert stderr.decode().strip().endswith("interrupted: the next run continues where this one stopped")
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select status from runs").fetchall() == [("interrupted",)]
