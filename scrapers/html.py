@@ -28,7 +28,7 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 MAX_CREDIT_LINE = 240  # characters: longer lines are body text, not a credit line
 MAX_BYLINE = 120
 MAX_SCRAP_WORDS = 3  # a paragraph that is only a link this short is a button or menu entry
-MIN_WORDS = 5  # fewer words than this is a navigation scrap, not an article
+MIN_WORDS, MIN_CHARS = 5, 40  # less is a navigation scrap; both, for languages written without spaces
 MIN_YEAR, MAX_YEAR = 1900, 2200  # outside: a placeholder date (0001-01-01), not a publication time
 
 HTTP_SCHEMES = ("http", "https")
@@ -45,11 +45,9 @@ JSONLD_KEEP = ("headline", "datePublished", "dateModified", "dateCreated", "inLa
 JSONLD_ORGS = ("publisher", "sourceOrganization", "copyrightHolder", "provider")
 
 WHITESPACE_RE = re.compile(r"[^\S\n]+")
-BLANK_LINES_RE = re.compile(r"\n\s*\n+")
 HOSTNAME_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$")
 DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
-ISO_PREFIX_DATE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:T00:00(?::00(?:\.0+)?)?)?$")
 TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·•»:-]|::)\s+|\s*\|\s*")
 TIME_ONLY_RE = re.compile(
     r"^(?:(?:updated|posted|published)\s*:?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
@@ -84,7 +82,6 @@ PHOTO_CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 BYLINE_RE = re.compile(r"^\s*By\s+[A-Z]", re.UNICODE)
-BYLINE_CLASS_RE = re.compile(r"byline|author|credit|dateline", re.IGNORECASE)
 RFC2822_RE = re.compile(r"^[A-Z][a-z]{2},\s+\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}")
 HUMAN_DATE_FORMATS = (
     "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y",
@@ -127,7 +124,7 @@ def extract_article(
     try:
         tree = load_html(markup)
     except (ValueError, TypeError, etree.ParserError) as error:
-        raise ExtractionError(f"not an HTML page: {url} ({error})") from error
+        raise ExtractionError(f"not an HTML page: {url} ({' '.join(str(error).split())})") from error
     if tree is None or not isinstance(tree, HtmlElement):
         raise ExtractionError(f"not an HTML page: {url}")
 
@@ -159,7 +156,7 @@ def extract_article(
     site_name = og.get("og:site_name") or pick_site_name(document.sitename, jsonld.get("publisher"), page["publisher"])
     title = pick_title(og.get("og:title") or jsonld.get("headline") or page["title"] or document.title, site_name, url)
     text = keep_dateline(drop_headline(text, title), tree)
-    if len(text.split()) < MIN_WORDS:
+    if len(text.split()) < MIN_WORDS and len(text) < MIN_CHARS:
         raise ExtractionError(f"no article text found in {url}")
     author = "; ".join(jsonld.get("author", [])) or document.author or page["meta"].get("author") or None
     metadata: dict = {}
@@ -186,11 +183,11 @@ def extract_article(
 
 
 def decode_html(html: str | bytes) -> str:
-    """Unicode markup: BOM, then the page's own charset declaration, then detection."""
+    """Unicode markup: valid UTF-8 as such, else bs4's UnicodeDammit (BOM, declared charset, detection)."""
     if isinstance(html, str):
         return html
     try:
-        return html.decode("utf-8")
+        return html.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
     dammit = UnicodeDammit(html, is_html=True)

@@ -356,6 +356,13 @@ def test_no_text_raises_extraction_error(html: str | bytes) -> None:
     assert "\n" not in str(caught.value)
 
 
+def test_short_text_without_spaces_is_still_an_article() -> None:
+    body = "<p>町議会は火曜日の夜、島のフェリーをあと二年間運航させるための補助金を七対二で可決した。</p>"
+    html = f"<!DOCTYPE html><html lang='ja'><head><title>フェリー</title></head><body><article>{body}</article></body></html>"
+    article = extract_article(html, "https://lakeside.example/ja")
+    assert article.text == "町議会は火曜日の夜、島のフェリーをあと二年間運航させるための補助金を七対二で可決した。"
+
+
 def test_fetch_fields_are_passed_through() -> None:
     article = extract_article(
         (FIXTURES / "blog_post.html").read_text(encoding="utf-8"),
