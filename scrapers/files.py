@@ -124,7 +124,8 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
     source = str(path)
     raise_field_size_limit()
     try:
-        with open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as handle:
+        # a stray non-UTF-8 byte becomes U+FFFD rather than ending the file's import
+        with open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as handle:
             reader = csv.DictReader(handle)
             try:
                 header = reader.fieldnames

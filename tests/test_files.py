@@ -163,6 +163,13 @@ def test_csv_bom_and_empty_file(tmp_path: Path) -> None:
     assert [item.url for item in iter_articles([bom, empty])] == ["urn:provenance:7"]
 
 
+def test_csv_stray_byte_does_not_end_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"url,text\nhttps://x.example/1,caf\xe9 ferry\nhttps://x.example/2,second story\n")
+    first, second = list(iter_articles([path]))
+    assert (first.text, second.text) == ("caf\ufffd ferry", "second story")
+
+
 def test_html_files_and_folders(tmp_path: Path) -> None:
     folder = tmp_path / "pages"
     (folder / "b").mkdir(parents=True)
