@@ -41,7 +41,7 @@ REPORTING_VERBS = (
     "snapped|scoffed|lamented|laments|griped|blasted|slammed|mocked|read|reads|pointed out|points out|"
     "went on|goes on|chimed in|shot back|fired back|proclaimed|proclaims|whispered|pleaded|begged|"
     "demanded|demands|agreed|agrees|cautioned|cautions|advised|informed|assured|reminded|"
-    "opined|opines|thundered|bragged|interjected|summed up|written|beamed|gushed|fumed|sighed|laughed|"
+    "opined|opines|thundered|bragged|interjected|summed up|put it|puts it|written|beamed|gushed|fumed|sighed|laughed|"
     "marveled|marvelled|boomed|roared|grumbled|muttered|murmured|chided|scolded|teased|cracked|reflected|"
     "raged|quipped|barked|growled|cheered|screamed|recalls|explained|elaborated|concurred|acknowledged|"
     "sang|chanted|chants|texted|emailed|e-mailed|messaged|tweeting|posting|writing"
@@ -117,6 +117,16 @@ TITLE_CONTEXT_RE = re.compile(
     r"headlined|biography|report|article|essay|op-ed|anthem|hit|theme|track)|['’]s)\s*[\"“‘'`]*$"
 )
 BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+[A-Z]")
+SUBORDINATE_RE = re.compile(
+    r"\s*(?:While|Although|Though|When|If|Because|Since|After|Before|As|Whether|Unless|Even though|Even as)\b[^,\"“”]{3,120},\s*"
+)
+FINITE_VERB_RE = re.compile(r"(?<=[\w)] )[a-z]{3,}(?:ed|es|s)\b(?!['’])")
+NOT_VERBS = frozenset(
+    "its his this was has is does goes news always perhaps whereas towards afterwards besides sometimes "
+    "ourselves themselves yourselves us plus thus less unless process access business address success "
+    "series species various famous serious previous numerous obvious nervous dangerous anxious "
+    "united limited based needed interested concerned supposed used required related involved".split()
+)
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 LABEL_RE = re.compile(
     r"(?:^|[-—–]\s|\.\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
@@ -520,6 +530,9 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     """A fragment's speaker: the subject of a reporting or naming verb in the same sentence."""
     open_start = quote.open_mark[0]
     start = sentence_start(text, quote.paragraph_start, open_start)
+    subordinate = SUBORDINATE_RE.match(text, start, open_start)
+    if subordinate:
+        start = subordinate.end()  # 'While not everything Trump says is true, Jamieson said ...'
     verbs = [verb for verb in ANY_VERB_RE.finditer(text, start, open_start)]
     # The outermost reporting clause speaks for the fragment ('Ross said Obama had told leaders
     # there would be "no daylight"'); naming verbs ('called it "a disgrace"') come after.
@@ -550,6 +563,16 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     if subject is not None:
         cue = text[verbs[-1].start() : verbs[-1].end()] if verbs else None
         return Attribution(subject[0], cue, start, bool(verbs))
+    # 'Declaring that he alone can lead, the billionaire offered himself as a "law and order" candidate',
+    # 'Gowdy referenced a report that "..."': the subject of the first verb-like word of the main clause
+    for verb in FINITE_VERB_RE.finditer(text, start, open_start):
+        if verb.group().casefold() in NOT_VERBS:
+            continue
+        subject = find_subject(text, start, verb.start(), index)
+        if subject is not None and subject[0].casefold() not in PRONOUN_WORDS - {"he", "she"}:
+            if subject[0][:1].isupper() or subject[0].split()[0].casefold() in ("the", "a", "an", "his", "her", "their"):
+                return Attribution(subject[0], None, subject[1], False)
+        break
     return None
 
 
