@@ -168,3 +168,43 @@ def test_from_the_quotes_table_to_the_lineage_graph(server, tmp_path):
     keep = os.environ.get("PROVENANCE_SCREENSHOT_DIR")
     if keep:
         shutil.copy(screenshot, Path(keep) / screenshot.name)
+
+
+def test_hostile_pages_run_no_script_in_the_browser(tmp_path):
+    """Articles full of script tags, handlers and javascript: URLs: no dialog ever opens."""
+    require_browser()
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    from test_hostile_html import build_hostile_db
+
+    db_path = build_hostile_db(tmp_path)
+    port = find_free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    dialogs: list[str] = []
+    try:
+        assert f"http://127.0.0.1:{port}/" in process.stdout.readline()
+        base = f"http://127.0.0.1:{port}/hostile"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page()
+                page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+                for path in ("/-/quote/1", "/-/article/1", "/-/article/2", "/-/outlet/1", "/-/outlet/2",
+                             "/-/timeline", "/articles", "/quotes", "/quote_occurrences", "/credits", "/outlets"):
+                    page.goto(base + path, wait_until="load")
+                    for element in page.locator("b, i, img, svg.lineage-graph a, td a").all()[:40]:
+                        try:  # mouse-over handlers, had any survived
+                            element.hover(timeout=1000, force=True)
+                        except PlaywrightError:
+                            pass  # hidden or empty elements cannot be hovered
+                    page.wait_for_timeout(100)
+            finally:
+                browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert dialogs == []
