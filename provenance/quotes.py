@@ -585,11 +585,14 @@ def is_headline(text: str, quote: RawQuote) -> bool:
     if len(words) > 25:
         return False
     outside = (text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]).strip()
+    capitals = sum(1 for word in words if word[0].isupper() or word[0].isdigit())
+    small = sum(1 for word in words if word.casefold() in TITLE_SMALL_WORDS)
+    if not text[: quote.paragraph_start].strip() and len(words) <= 20 and capitals + small >= 0.85 * len(words):
+        return True  # the article's title line, in title case even when it ends with a period
     if re.search(r"[.!?]\s*$", line) and not line.endswith(("”", '"')):
         return False
     if VERB_RE.search(outside) and re.search(r"[,.]\s*$", line):
         return False
-    capitals = sum(1 for word in words if word[0].isupper() or word[0].isdigit())
     if quote.paragraph == 0 and not re.search(r"[.!?][\"”’]?\s*$", line):
         return True
     return capitals >= 0.6 * len(words) and not re.search(r"[.]\s*$", line)
@@ -608,7 +611,7 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     if not quote.double and not outside.strip(" .") and count <= 12:
         return "headline"  # a subhead in single marks: 'A fight from start to finish.'
     said = attribution is not None and attribution.speaker is not None
-    if count <= 2 and not said:
+    if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
     if not standalone and is_title(words) and (not said or TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])):
         return "scare"  # a title: the book "The Art of the Deal", on CBS's "Face the Nation"
