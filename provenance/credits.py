@@ -530,12 +530,8 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             group = left.lastgroup
             kind = LEFT_KINDS.get(group, group)
             cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
-        else:
+        elif not text.startswith(("'", "’"), mention.end):  # "The Sun's claims": a noun, no cue
             after = mention.end
-            if text.startswith(("'s", "’s"), after):
-                after += 2
-            elif text.startswith(("'", "’"), after):
-                after += 1
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 80)])
             if right is not None:
                 verb = right.group("verb")

@@ -85,6 +85,7 @@ PREVIOUS_TOKEN_RE = re.compile(r"(?:^|[\s(\"“])([A-Z][a-z]+\.?)[ \t\u00a0]+$")
 NEXT_TOKEN_RE = re.compile(r"^[ \t\u00a0]+([A-Z][A-Za-z]+)")
 STATE_COMMA_RE = re.compile(r",[ \t\u00a0]*$")
 RETWEET_RE = re.compile(r"^\s*@")
+CAMERA_RE = re.compile(r"^\s+(?:cameras?|footage|images|pictures|monitors?|systems?|operators?|recordings?)\b")
 
 
 @dataclass
@@ -448,6 +449,8 @@ class OutletRegistry:
             return False  # "Harrisburg, PA"
         if name == "RT" and RETWEET_RE.match(text[match.end() : match.end() + 3]):
             return False
+        if name == "CCTV" and CAMERA_RE.match(text[match.end() : match.end() + 20]):
+            return False  # "seen by CCTV cameras": closed-circuit television, not the broadcaster
         if match.group("the") or name.startswith(("The ", "the ")) or name.isupper():
             return True
         previous = PREVIOUS_TOKEN_RE.search(before)

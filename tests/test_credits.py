@@ -182,6 +182,8 @@ CUE_CASES = [
     ("a mention without a cue", "Reuters and Bloomberg both have offices in Harborton.", []),
     ("the publisher itself", "The chair told the Valley Herald that the sale is final.", []),
     ("a report noun is no cue", "The AP report was wrong, the union said.", []),
+    ("a possessive noun is no cue", "He denied the Ledger's claims that he took bribes.", []),
+    ("closed-circuit television", "The attack was seen by CCTV cameras near the dock.", []),
 ]
 
 
