@@ -154,8 +154,11 @@ def refusal_reason(address: str) -> str | None:
     return None
 
 
-def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], list[str]] = resolve_host) -> None:
-    """Raise FetchRefused when `url` is not http(s) or resolves to a private address."""
+def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], list[str]] = resolve_host) -> list[str]:
+    """The public addresses `url`'s host resolves to; FetchRefused when not http(s) or not public.
+
+    With `allow_private` nothing is resolved and [] is returned.
+    """
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises for a bad port
@@ -169,7 +172,7 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
     if not host:
         raise FetchRefused("refused: URL has no host")
     if allow_private:
-        return
+        return []
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         ipaddress.ip_address(host)
@@ -185,6 +188,7 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
         reason = refusal_reason(address)
         if reason:
             raise FetchRefused(f"refused: {host} resolves to a non-public address ({reason})")
+    return addresses
 
 
 def media_type(content_type: str | None) -> str:
@@ -369,10 +373,18 @@ class Fetcher:
 
         return resolve
 
-    def _connect_url(self, url: str, headers: dict[str, str]) -> str:
-        """The URL to connect to: the host replaced by its `config.resolve` address (Host kept)."""
+    def _connect_url(self, url: str, headers: dict[str, str], checked: list[str]) -> str:
+        """The URL to connect to: for http, the host replaced by the address checked (Host kept).
+
+        Connecting to the address the guard checked, rather than resolving again, keeps a DNS
+        answer that changes in between (rebinding) from reaching a private address. https is
+        left alone: certificate verification already ties the connection to the host name.
+        """
         parts = urlsplit(url)
-        address = self.config.resolve.get((parts.hostname or "").lower())
+        host = (parts.hostname or "").lower()
+        address = self.config.resolve.get(host)
+        if address is None and checked and host not in checked:
+            address = next((a for a in checked if ":" not in a), checked[0])
         if address is None or parts.scheme != "http":
             return url
         headers["Host"] = parts.netloc
@@ -447,7 +459,7 @@ class Fetcher:
         seen = {url}
         try:
             while True:
-                check_url(current, allow_private=self.config.allow_private, resolver=self.resolver)
+                checked = check_url(current, allow_private=self.config.allow_private, resolver=self.resolver)
                 if check_robots and not self.robots.allows(current):
                     raise FetchRefused(f"disallowed by robots.txt: {current}")
                 headers = {}
@@ -455,7 +467,7 @@ class Fetcher:
                     headers["If-None-Match"] = etag
                 if last_modified:
                     headers["If-Modified-Since"] = last_modified
-                status, response_headers, body = self._attempts(current, headers, result, check_robots)
+                status, response_headers, body = self._attempts(current, headers, result, check_robots, checked)
                 result.final_url = current
                 result.status = status
                 result.headers = response_headers
@@ -515,7 +527,7 @@ class Fetcher:
         result.encoding = detect_encoding(result.body, result.content_type)
 
     def _attempts(
-        self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool
+        self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str]
     ) -> tuple[int, dict[str, str], bytes]:
         """One request with retries on timeouts, resets, 429 and 5xx."""
         host = host_key(url)
@@ -525,7 +537,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             result.attempts += 1
             try:
-                return self._request(url, host, delay, headers)
+                return self._request(url, host, delay, headers, checked)
             except _Failure as failure:
                 last = failure
                 if not failure.retry or attempt == self.config.retries:
@@ -548,14 +560,16 @@ class Fetcher:
         raise _Failure(f"{last} after {result.attempts} attempts" if result.attempts > 1 else str(last),
                        retry=False, status=last.status)
 
-    def _request(self, url: str, host: str, delay: float, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    def _request(
+        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str]
+    ) -> tuple[int, dict[str, str], bytes]:
         """One HTTP request within the host's politeness limits, body capped."""
         slot = self.gate.slot(host)
         with slot:
             self.gate.wait_turn(host, delay)
             deadline = time.monotonic() + self.config.max_time
             headers = dict(headers)
-            connect_url = self._connect_url(url, headers)
+            connect_url = self._connect_url(url, headers, checked)
             try:
                 with self.client.stream("GET", connect_url, headers=headers) as response:
                     status = response.status_code

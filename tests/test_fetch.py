@@ -37,10 +37,10 @@ def fake_resolver(host: str, port: int) -> list[str]:
 
 
 def refusing_transport(calls: list[str]) -> httpx.MockTransport:
-    """A transport that records any request that gets through the guard."""
+    """A transport that records any request that gets through the guard (URL connected, Host)."""
 
     def handler(request: httpx.Request) -> httpx.Response:
-        calls.append(str(request.url))
+        calls.append(f"{request.url} Host: {request.headers['host']}")
         if request.url.path == "/robots.txt":
             return httpx.Response(404)
         return httpx.Response(302, headers={"Location": "http://10.0.0.1/admin"})
@@ -88,7 +88,8 @@ def test_guard_checks_every_redirect_hop() -> None:
     fetcher = Fetcher(FetchConfig(min_delay=0), transport=refusing_transport(calls), resolver=fake_resolver)
     result = fetcher.fetch("http://public.example/story")
     assert result.error == "refused: 10.0.0.1 resolves to a non-public address (10.0.0.1 is a private address)"
-    assert calls == ["http://public.example/robots.txt", "http://public.example/story"]
+    # Connected to the address the guard checked, not to a second DNS answer.
+    assert calls == [f"http://{PUBLIC_IP}/robots.txt Host: public.example", f"http://{PUBLIC_IP}/story Host: public.example"]
     assert result.redirects == ["http://10.0.0.1/admin"]
 
 
