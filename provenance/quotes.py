@@ -114,7 +114,9 @@ TITLE_SMALL_WORDS = frozenset("of the a an and in on to for with at by from is o
 TITLE_CONTEXT_RE = re.compile(
     r"(?:\b(?:on|of|in|book|books|show|shows|film|films|movie|program|programme|series|song|songs|album|novel|"
     r"memoir|titled|entitled|magazine|newspaper|column|episode|play|musical|sitcom|documentary|drama|comedy|"
-    r"headlined|biography|report|article|essay|op-ed|anthem|hit|theme|track)|['’]s)\s*[\"“‘'`]*$"
+    r"headlined|biography|report|article|essay|op-ed|anthem|hit|theme|track)|['’]s"
+    r"|\b(?!(?:him|her|them|it|himself|herself|themselves|us|me|you)\b)[a-z]{3,}\s+(?:called|named|titled|dubbed))"
+    r"\s*[\"“‘'`]*$"
 )
 BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+[A-Z]")
 SUBORDINATE_RE = re.compile(
@@ -128,6 +130,11 @@ NOT_VERBS = frozenset(
     "united limited based needed interested concerned supposed used required related involved".split()
 )
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
+TITLE_AFTER_RE = re.compile(
+    r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
+    r"|\s*,?\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:book|biography|memoir|novel|movie|film|series|show|program|"
+    r"programme|play|song|album|documentary|sitcom|drama|comedy|musical|column|podcast|newsletter)\b"
+)
 LABEL_RE = re.compile(
     r"(?:^|[-—–]\s|\.\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
 )
@@ -613,7 +620,10 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
-    if not standalone and is_title(words) and (not said or TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])):
+    if is_title(words) and (
+        (not standalone and (not said or TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])))
+        or TITLE_AFTER_RE.match(text, quote.close_mark[1], min(len(text), quote.close_mark[1] + 80))
+    ):
         return "scare"  # a title: the book "The Art of the Deal", on CBS's "Face the Nation"
     kind = "speech"
     if not standalone:
