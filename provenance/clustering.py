@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -16,6 +18,7 @@ from provenance.normalize import (
     GRAM_SIZE,
     MIN_FRAGMENT_CONTENT_WORDS,
     MIN_FRAGMENT_WORDS,
+    STOPWORDS,
     compare_wordings,
     count_content_words,
     describe_drift,
@@ -29,7 +32,7 @@ LOGGER = logging.getLogger(__name__)
 
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, best gram overlap first
-MAX_FRAGMENT_CANDIDATES = 20  # a short phrase inside more quotes than this is a cliché, not a fragment
+MAX_FRAGMENT_CANDIDATES = 50  # a short phrase's words in more quotes than this: a cliché, not a fragment
 CHUNK = 500  # ids or values per "in (...)" query
 FTS_WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -71,6 +74,18 @@ def chunked(values: list, size: int = CHUNK) -> Iterator[list]:
     """Consecutive slices of `values` of at most `size` items."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk stage (its objects hold no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def placeholders(values: list) -> str:
@@ -151,7 +166,8 @@ class Assigner:
     def preload(self, wordings: list[Wording]) -> None:
         """Load the existing clusters that share a wording or a usable gram with the batch."""
         normalized = {wording.normalized for wording in wordings}
-        normalized.update(window for wording in wordings for window in fragment_windows(wording.words))
+        if self.next_id > 1:  # fragments already clustered that a new full quote may contain
+            normalized.update(window for wording in wordings for window in fragment_windows(wording.words))
         for values in chunked(sorted(normalized)):
             for text, quote_id in self.db.execute(
                 f"""select normalized, min(quote_id) from quote_occurrences
@@ -210,21 +226,36 @@ class Assigner:
         self.load_clusters(found)
         return sorted(found)
 
+    def index_new_windows(self, short: list[Wording]) -> None:
+        """For the short wordings of this batch, the new clusters whose wordings contain them."""
+        wanted = {wording.normalized for wording in short}
+        self.new_windows: dict[str, set[int]] = defaultdict(set)
+        for normalized, quote_id in self.assigned.items():
+            if self.clusters[quote_id].is_new:
+                for window in fragment_windows(normalized.split()):
+                    if window in wanted:
+                        self.new_windows[window].add(quote_id)
+
     def candidates_from_phrase(self, wording: Wording) -> list[int]:
-        """Clusters whose canonical text holds a short wording as a phrase (full-text index)."""
-        words = FTS_WORD_RE.findall(wording.text.casefold())
+        """Clusters whose text holds a short wording: new ones in memory, older ones by full-text search."""
+        new = sorted(getattr(self, "new_windows", {}).get(wording.normalized, ()))
+        words = sorted({
+            word for word in FTS_WORD_RE.findall(wording.text.casefold())
+            if len(word) > 1 and word not in STOPWORDS
+        })
         if not words:
-            return []
-        phrase = '"' + " ".join(words) + '"'
+            return new
+        # content words only: a stopword's list of quotes is as long as the corpus
+        query = " AND ".join(f'text: "{word}"' for word in words)
         rows = self.db.execute(
             "select rowid from quotes_fts where quotes_fts match ? limit ?",
-            [f"text: {phrase}", MAX_FRAGMENT_CANDIDATES + 1],
+            [query, MAX_FRAGMENT_CANDIDATES + 1],
         ).fetchall()
         if len(rows) > MAX_FRAGMENT_CANDIDATES:
-            return []
+            return new
         ids = [row[0] for row in rows]
         self.load_clusters(ids)
-        return ids
+        return new + [quote_id for quote_id in ids if quote_id not in new]
 
     def confirm(self, wording: Wording, candidates: list[int]) -> int | None:
         """The best candidate cluster the MemeTracker rule links the wording to, if any."""
@@ -294,15 +325,8 @@ class Assigner:
         return quote_id
 
     def flush(self, wordings: list[Wording]) -> None:
-        """Write new clusters, occurrence assignments and new grams."""
-        new = [cluster for cluster in self.clusters.values() if cluster.is_new]
+        """Write occurrence assignments and new grams (new quotes rows come with their columns later)."""
         conn = self.db.conn
-        conn.executemany(
-            "insert into quotes (id, text, normalized, speaker, word_count) values (?, ?, ?, ?, ?)",
-            [(c.id, c.text or " ".join(c.words), " ".join(c.words), c.speaker, len(c.words)) for c in new],
-        )
-        for cluster in new:
-            cluster.is_new = False
         conn.executemany(
             "update quote_occurrences set quote_id = ?, normalized = ? where id = ?",
             [
@@ -319,23 +343,34 @@ class Assigner:
 
 def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
     """Put every occurrence without a cluster into one; returns the ids of the clusters touched."""
+    with paused_gc():
+        return assign_all(db)
+
+
+def assign_all(db: sqlite_utils.Database) -> set[int]:
+    """The body of `assign_occurrences`."""
     wordings = load_wordings(db)
     if not wordings:
         return set()
     # full quotes first; fragments and short wordings after, when the quotes they are part of
-    # have clusters (and rows in the quotes' full-text index, where short ones look them up)
+    # have clusters
     short_wordings = [w for w in wordings if len(w.words) < GRAM_SIZE or w.fragment]
     long_wordings = [w for w in wordings if not (len(w.words) < GRAM_SIZE or w.fragment)]
     with db.conn:
+        # occurrences point at new quotes rows before these are written, with every column, once
+        if not db.conn.in_transaction:
+            db.conn.execute("begin")
+        db.conn.execute("pragma defer_foreign_keys = on")  # lasts until this transaction ends
         assigner = Assigner(db, wordings)
         for wording in long_wordings:
             assigner.assign(wording)
-        assigner.flush(long_wordings)
+        assigner.index_new_windows(short_wordings)
         for wording in short_wordings:
             assigner.assign(wording)
-        assigner.flush(short_wordings)
+        assigner.flush(wordings)
         touched = set(assigner.assigned.values())
-        refresh_quotes(db, touched)
+        new = {quote_id for quote_id in touched if assigner.clusters[quote_id].is_new}
+        refresh_quotes(db, touched, new=new)
     LOGGER.info(
         "assigned %d occurrences (%d wordings) to %d clusters",
         sum(len(w.occurrence_ids) for w in wordings),
@@ -362,8 +397,8 @@ def choose_canonical(variants: dict[str, dict]) -> str:
     return min(pool, key=lambda n: (-variants[n]["count"], variants[n]["first"]))
 
 
-def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int]) -> None:
-    """Recompute canonical wording, counts, speaker and each occurrence's drift for these clusters."""
+def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: set[int] = frozenset()) -> None:
+    """Recompute canonical wording, counts, speaker and each occurrence's drift; insert the `new` rows."""
     ids = sorted(set(quote_ids))
     conn = db.conn
     for values in chunked(ids):
@@ -434,9 +469,14 @@ def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int]) -> None:
                     drifts[text] = describe_drift(canonical_text, text)
                 occurrence_updates.append((normalized, 0, drifts[text], occ_id))
         conn.executemany(
+            """insert into quotes (text, normalized, speaker, word_count, first_seen, article_count,
+            outlet_count, variant_count, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [row for row in quote_updates if row[-1] in new],
+        )
+        conn.executemany(
             """update quotes set text = ?, normalized = ?, speaker = ?, word_count = ?,
             first_seen = ?, article_count = ?, outlet_count = ?, variant_count = ? where id = ?""",
-            quote_updates,
+            [row for row in quote_updates if row[-1] not in new],
         )
         conn.executemany(
             "update quote_occurrences set normalized = ?, is_canonical = ?, drift = ? where id = ?",

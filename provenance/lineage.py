@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
-from provenance.clustering import chunked, placeholders
+from provenance.clustering import chunked, paused_gc, placeholders
 
 LOGGER = logging.getLogger(__name__)
 
@@ -666,7 +666,7 @@ def trace_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int] | None = No
         return
     context = load_context(db)
     written = 0
-    with db.conn:
+    with paused_gc(), db.conn:
         for batch in chunked(ids, BATCH_CLUSTERS):
             written += trace_batch(db, batch, context)
     LOGGER.info("traced %d clusters, %d lineage rows", len(ids), written)
