@@ -19,6 +19,7 @@ from provenance.web.svg_graph import GraphEdge, GraphNode, group_times, layout_g
 Q1 = "We will not sell the ferry line to anyone who cannot keep the night crossings running."
 Q1_ALTERED = "We won't sell the ferry line to anyone who can't keep the night crossings running."
 Q2 = "The crossings lose money every winter and the council has known it for years."
+UNTRACED = "The harbour wall will need another repair before the spring storms arrive."
 
 OUTLETS = [
     {"id": 1, "key": "islandledger", "name": "The Island Ledger", "domain": "islandledger.example", "kind": "newspaper"},
@@ -92,6 +93,12 @@ def build_story_db(path: Path) -> Path:
              "source_article_id": src_article, "source_outlet_id": src_outlet, "evidence": evidence,
              "confidence": confidence, "reason": f"{evidence} evidence for occurrence {occ_id}", "depth": depth}
         )
+    # A quote not traced yet: no origin, no lineage rows.
+    database["quotes"].insert({"id": 3, "text": UNTRACED, "speaker": None, "article_count": 1, "outlet_count": 1})
+    database["quote_occurrences"].insert(
+        {"id": 9, "quote_id": 3, "article_id": 6, "text": UNTRACED, "normalized": UNTRACED.lower(),
+         "kind": "speech", "start": 500, "end": 500 + len(UNTRACED)}
+    )
     database["credits"].insert_all(
         [
             {"id": 1, "article_id": 2, "outlet_id": 1, "kind": "told", "cue": "told", "sentence": "Quill told The Island Ledger.", "scope": "quote", "is_copy": 0},
@@ -190,6 +197,15 @@ def test_quote_page_states_the_origin_and_every_printing(story_db):
     assert 'href="/story/quotes/1"' in html
     assert 'href="/story/lineage?quote_id=1"' in html
     assert "2026-03-02 (date only)" in html
+
+
+def test_untraced_quote_says_so(story_db):
+    html = fetch(story_db, "/story/-/quote/3").text
+    assert "No origin outlet recorded." in html
+    assert "not traced yet: run `provenance trace` to find the origin" in html
+    nodes, edges = nodes_and_edges(html)
+    assert (nodes, edges) == ({"a6": "Straits Evening"}, set())
+    assert '<span class="muted">not traced</span>' in html
 
 
 @pytest.mark.parametrize(
