@@ -646,8 +646,14 @@ class Crawl:
                 self.enqueue(url, story.name, "feed", found_from=row["url"])
             for url in sitemaps:
                 self.enqueue(url, story.name, "sitemap", found_from=row["url"])
-            self._update_url(row["url"], result, state="done" if result.ok else "failed",
-                             next_fetch_at=self._later(self.config.feed_interval_hours * 24))
+            self._update_discovery(row["url"], result, result.ok, hours=24 * self.config.feed_interval_hours)
+
+    def _update_discovery(self, url: str, result: FetchResult | None, ok: bool, hours: float | None = None) -> None:
+        """Schedule a home page, feed or sitemap again: a failing one too, for it is the config's."""
+        hours = self.config.feed_interval_hours if hours is None else hours
+        if not ok:
+            hours = max(hours, self.config.retry_failed_hours)
+        self._update_url(url, result, **({"state": "done"} if ok else {}), next_fetch_at=self._later(hours))
 
     def _too_old(self, story: StoryConfig, published: str | None) -> bool:
         moment = _parse_iso(published)
@@ -662,9 +668,7 @@ class Crawl:
                 if story.wants(entry.title, entry.url) and not self._too_old(story, entry.published):
                     added += self.enqueue(entry.url, story.name, "article", found_from=row["url"],
                                           published=entry.published)
-            ok = result.ok or result.not_modified
-            self._update_url(row["url"], result, state="done" if ok else "failed",
-                             **({"next_fetch_at": self._later(self.config.feed_interval_hours)} if ok else {}))
+            self._update_discovery(row["url"], result, result.ok or result.not_modified)
         LOGGER.info("feed %s: %d entries, %d new", row["url"], len(entries), added)
 
     def _read_sitemap(self, row: dict, story: StoryConfig) -> None:
@@ -677,9 +681,7 @@ class Crawl:
                 if story.wants(entry.news_title, entry.url):
                     self.enqueue(entry.url, story.name, "article", found_from=row["url"], published=entry.when)
             first = walk.fetches[0] if walk.fetches else None
-            ok = first is not None and first.error is None
-            self._update_url(row["url"], first, state="done" if ok else "failed",
-                             **({"next_fetch_at": self._later(self.config.feed_interval_hours)} if ok else {}))
+            self._update_discovery(row["url"], first, first is not None and first.error is None)
 
     # -- quote search
 

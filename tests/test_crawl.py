@@ -425,3 +425,19 @@ def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: P
     assert stderr.decode().strip().endswith("interrupted: the next run continues where this one stopped")
     db = sqlite_utils.Database(db_path)
     assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+
+
+def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    observer = web.site("observer.example")
+    observer.fault("/feed.xml", "status", status=500, times=6)  # three runs, two attempts each
+    data = config_for(web, tmp_path, feeds=[observer.url("/feed.xml")])
+    data["schedule"]["retry_failed_hours"] = 0
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    for _ in range(3):
+        assert (run_crawl(db_path, config).errors, observer.hits["/feed.xml"] % 2) == (1, 0)
+    report = run_crawl(db_path, config)  # the feed is back
+    assert (report.errors, report.new) == (0, 2)
+    row = sqlite_utils.Database(db_path)["crawl_urls"].get(observer.url("/feed.xml"))
+    assert (row["state"], row["error_count"], row["fetch_count"]) == ("done", 3, 4)
