@@ -178,3 +178,29 @@ def test_our_pages_forbid_inline_script(hostile_pages):
         if "/-/" in path:
             policy = headers["content-security-policy"]
             assert "'unsafe-inline'" not in policy and "script-src 'sha256-" in policy, path
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://evil-ledger.example/scoop", True),
+        ("HTTP://EVIL-LEDGER.EXAMPLE/SCOOP", True),
+        ("https://copycat.example/story?id=1&ref=feed#top", True),
+        (JS_URL, False),
+        ("  javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox(1)", False),
+        ("//evil-ledger.example/scoop", False),
+        ("ftp://evil-ledger.example/file", False),
+        ("https://", False),
+        ("https://evil-ledger.example/\" onmouseover=\"alert(1)", False),
+        ("https://evil-ledger.example/\njavascript:alert(1)", False),
+        (None, False),
+    ],
+)
+def test_only_http_urls_become_links(url, linked):
+    from provenance.web.links import is_web_url, render_external_link
+
+    assert is_web_url(url) is linked
+    assert str(render_external_link(url, "source")).startswith("<a href=") is linked
