@@ -129,6 +129,10 @@ NOT_VERBS = frozenset(
     "series species various famous serious previous numerous obvious nervous dangerous anxious "
     "united limited based needed interested concerned supposed used required related involved".split()
 )
+NOUN_LIKE_VERBS = frozenset(
+    "states reports notes claims charges posts remarks tweets answers reads read post tweet report note claim "
+    "charge remark answer counters promises vows calls texts".split()
+)
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -549,6 +553,8 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         if is_participle_clause(text, verb.start(), verb.group()):
             continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb
         subject = find_subject(text, start, verb.start(), index)
+        if subject and verb.group() in NOUN_LIKE_VERBS and not subject[0][:1].isupper():
+            continue  # 'higher voter turnout in states': a noun, not a verb
         if subject:
             return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
     close_end = quote.close_mark[1]

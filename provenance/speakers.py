@@ -69,7 +69,8 @@ SENTENCE_STARTERS = frozenset(
     "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
     "our my your there here when while after before if as since although though because however meanwhile "
     "still also then now what who why how where for from with by to of not no yes one some many most "
-    "according asked said says".split()
+    "according asked said says amid despite among during following like unlike under over against without "
+    "within throughout speaking led given eleven twelve ten nine eight seven six five four three two".split()
 )
 NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
@@ -86,7 +87,8 @@ FORWARD_NP_RE = re.compile(
 )
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
-    r",?\s+|(?:On|In|At|During|After|Before)\s+[^,]{1,40},\s+|[A-Z][A-Za-z .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)?"
+    r",?\s+|(?:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
+    r"Like|Unlike|Since|For|Throughout|Within|Outside|Inside|Earlier|Later)\s+[^,\"“”]{1,80},\s+|[A-Z][A-Za-z .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)?"
 )
 NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "

@@ -58,6 +58,8 @@ def gold_speaker_key(source: str) -> str | None:
     current: list[str] = []
     for token in tokens + [","]:
         lowered = token.casefold()
+        if lowered in HEAD_STOPS and not (runs or current):
+            break  # 'a person close to the Clintons': a description, its head comes before the modifier
         if token in PUNCTUATION or (lowered in HEAD_STOPS and (runs or current)):
             if current:
                 runs.append(current)
