@@ -50,7 +50,7 @@ COLUMNS = ("key", "name", "aliases", "domains", "kind", "country", "language")
 SHORT_HEADS = frozenset(
     """Times Post Journal Ledger Herald Gazette Tribune Courier Sentinel Globe Chronicle Examiner
     Inquirer Register Bee Observer Telegraph Mirror Star Dispatch Bulletin Monitor Enquirer Courant
-    Advocate Sun Standard Express Republic Beacon Mercury Citizen Leader Record""".split()
+    Advocate Sun Standard Express Beacon Mercury Record""".split()
 )
 # Capitalised words that may stand right before an outlet's one-word name without making a person.
 FUNCTION_WORDS = frozenset(

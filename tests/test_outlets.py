@@ -163,6 +163,8 @@ def test_outlet_for_url(registry, url, key):
         ("told the New York Times. The Times later said", [("the New York Times", "nyt"), ("The Times", "nyt")]),
         ("The Times later said", []),
         ("told the Times Square crowd", []),
+        ("a visit to the Republic of Korea", []),
+        ("the Post Office closed", []),
         ("a Washington Post-ABC News poll", [("Washington Post", "wapo")]),
         ("@AP and #Reuters tags", []),
         ("CNN’s anchor", [("CNN", "cnn")]),
