@@ -141,6 +141,7 @@ TITLE_AFTER_RE = re.compile(
 )
 LABEL_RE = re.compile(
     r"(?:^|[-—–]\s|\.\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
+    r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
 CAPITAL_WORD_RE = re.compile(r"[A-Z][\w'’-]*")
@@ -466,16 +467,16 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     prefix = text[start:open_start]
     if not prefix.strip():
         return attribute_from_colon(text, quote, index)
+    label = LABEL_RE.search(prefix)
+    if label and not VERB_RE.search(label.group(label.lastindex or 1)):
+        # 'Jeffrey M. Jones: "..."', 'RAMOS: "..."', '... - Philip Bump: "..."': a speaker label
+        group = label.lastindex or 1
+        return Attribution(label.group(group), None, start + label.start(group), True)
     if prefix.rstrip().endswith(":") and not VERB_RE.search(prefix):
         # 'Perez lobbies for a higher minimum wage: "..."': the sentence's subject introduces it
         subject = index.sentence_subject(text, start, open_start, descriptions=True)
         if subject is not None:
             return Attribution(subject[0], None, start, True)
-    label = LABEL_RE.search(prefix)
-    if label and not VERB_RE.search(label.group(1)):
-        # 'Jeffrey M. Jones: "..."', 'RAMOS: "..."': a speaker label
-        name = label.group(1)
-        return Attribution(name, None, start + label.start(1), True)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None
     verbs = list(VERB_RE.finditer(text, start, open_start))

@@ -392,6 +392,8 @@ class SpeakerIndex:
         words = phrase.split()
         for position, word in enumerate(words):
             if word.endswith(("'s", "’s")) and position + 1 < len(words):
+                if descriptions and words[-1][:1].islower():
+                    return (phrase, None)  # "Ryan's campaign shrugged off the comments, telling reporters"
                 phrase = " ".join(words[position + 1 :])
         titles, tokens = split_title(phrase)
         tokens = [token for token in tokens if token[:1].isupper()]
