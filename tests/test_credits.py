@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provenance.credits import extract_credits, is_article_url
-from provenance.models import Article, Link, Outlet, Quotation
+from provenance.models import CREDIT_KINDS, Article, Link, Outlet, Quotation
 from provenance.outlets import OutletRegistry, load_registry
 
 HOME = "https://valleyherald.example/2026/03/02/port-sale"
@@ -619,3 +619,54 @@ def test_unregistered_site_named_like_its_domain_does_not_credit_itself(registry
     )
     credits = extract_credits(article, [], registry)
     assert [(c.kind, c.outlet.key) for c in credits] == [("reported", "harborton-daily-star")]
+
+
+FUZZ_PIECES = [
+    "HARBORTON (AP) — ",
+    "(Reuters) - ",
+    " told ",
+    " the Ledger",
+    " according to ",
+    " per ",
+    "“",
+    "”",
+    '"',
+    "'s ",
+    "© 2026 ",
+    "Copyright ",
+    "(Reporting by A; Editing by B)",
+    "\n\n",
+    "By AP staff\n",
+    " — AFP",
+    " via ",
+    "h/t ",
+    "Bloomberg",
+    " reported",
+    ",",
+    ".",
+    " Michael ",
+    "The Times",
+    " first reported by ",
+    " Harborton Star",
+    "(",
+    ")",
+    "\u00a0",
+    "—",
+    "CP",
+    " said",
+    "é",
+    "\t",
+]
+
+
+def test_random_texts_give_consistent_credits(registry):
+    rng = __import__("random").Random(20260302)
+    for _ in range(300):
+        text = "".join(rng.choice(FUZZ_PIECES) for _ in range(rng.randint(0, 40)))
+        article = Article(url=HOME, text=text, author=rng.choice([None, "By AP staff", "Ana Ruiz"]))
+        credits = extract_credits(article, [], registry)
+        assert credits == extract_credits(article, [], registry)  # a pure function of the page
+        for credit in credits:
+            assert credit.kind in CREDIT_KINDS and credit.scope in ("story", "quote")
+            if credit.start is not None:
+                assert 0 <= credit.start < credit.end <= len(text)
