@@ -178,8 +178,9 @@ def main() -> None:
         estimate = estimate_cluster(per_page, compressed / args.pages, args.day_gb, args.hours)
         print(f"estimate: {args.day_gb:g} GB/day of gzipped WARC at {compressed / args.pages / 1e3:.1f} kB/page = "
               f"{estimate['pages'] / 1e6:.2f} M pages/day x {per_page * 1000:.1f} ms CPU = {estimate['core_hours']:.0f} "
-              f"core-hours a day: {estimate['cores']} fully busy worker cores to keep up in {args.hours:g} h; "
-              f"the merge at {merge_rate:.0f} pages/s takes {estimate['pages'] / merge_rate / 3600:.1f} h on one machine")
+              f"core-hours a day: {estimate['cores']} busy worker core(s) keep up in {args.hours:g} h, "
+              f"a year's backlog in {args.hours:g} h needs {math.ceil(estimate['core_hours'] * 365 / args.hours)}; "
+              f"the merge at {merge_rate:.0f} pages/s takes {estimate['pages'] / merge_rate / 3600:.1f} h a day on one machine")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

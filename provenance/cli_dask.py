@@ -69,17 +69,29 @@ class _Status:
 
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
-    """Turn the known failures of a Dask run into one-line errors."""
+    """Turn the known failures of a Dask run into one-line errors; keep Dask's info logs for -v."""
     from provenance.distributed import DaskUnavailable, ShardError
     from provenance.outlets import RegistryError
     from scrapers.files import ImportInputError
 
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        _quiet_dask_logs()
     try:
         yield
     except (DaskUnavailable, ShardError, RegistryError, ImportInputError) as error:
         raise click.ClickException(str(error)) from None
     except (OSError, TimeoutError) as error:
         raise click.ClickException(f"Dask cluster unreachable or failing: {' '.join(str(error).split())}") from None
+
+
+def _quiet_dask_logs() -> None:
+    """Keep Dask's cluster start and stop lines out of a run without -v (distributed logs at INFO)."""
+    try:
+        import distributed  # noqa: F401  (its import sets its loggers' levels: set ours after)
+    except ImportError:
+        return
+    for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.core", "distributed.worker"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _check_paths(paths: tuple[Path, ...]) -> None:
