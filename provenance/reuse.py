@@ -28,17 +28,15 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
 
 import sqlite_utils
 
 LOGGER = logging.getLogger(__name__)
 
 SENTENCE_MIN_CHARS = 32  # a sentence this long counts in `shared_sentences`
-SHINGLE_WORDS = 2  # consecutive content words per shingle
-WINNOW_WINDOW = 4  # shingles per winnowing window: a shared run of 5+ content words is indexed
+WINNOW_WINDOW = 3  # hashes per winnowing window: a shared run of 4+ content words is indexed
 MAX_POSTINGS = 200  # a fingerprint held by more articles is boilerplate: it links nothing
-PROBES = 24  # an article's rarest shared fingerprints that look for its candidates
+PROBES = 32  # an article's rarest shared fingerprints that look for its candidates
 MIN_SHARED_FINGERPRINTS = 2  # shared probes that make two articles a candidate pair
 MAX_CANDIDATES = 20  # candidates scored per article, those sharing the most fingerprints first
 DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
@@ -91,10 +89,21 @@ def _hash64(text: str, person: bytes) -> int:
     return _signed(int.from_bytes(digest, "little"))
 
 
-@lru_cache(maxsize=1 << 18)
-def _shingle_hash(shingle: str) -> int:
-    """The index hash of one shingle (cached: the same word pairs recur across articles)."""
-    return _hash64(shingle, b"shingle")
+_WORD_CODES: dict[str, int] = {}  # word -> stable 64-bit code, shared by all calls
+_WORD_CODES_LIMIT = 1 << 20
+_MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio): spreads a code before xor
+_MASK64 = (1 << 64) - 1
+
+
+def _word_code(word: str) -> int:
+    """A stable unsigned 64-bit code of one word (cached: vocabularies repeat)."""
+    code = _WORD_CODES.get(word)
+    if code is None:
+        if len(_WORD_CODES) >= _WORD_CODES_LIMIT:
+            _WORD_CODES.clear()
+        digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8, person=b"word").digest()
+        code = _WORD_CODES[word] = int.from_bytes(digest, "little")
+    return code
 
 
 def sentence_hashes(text: str) -> set[int]:
@@ -113,10 +122,9 @@ def content_words(words: Sequence[str]) -> list[str]:
 
 
 def shingle_hashes(words: Sequence[str]) -> list[int]:
-    """Hashes of each run of SHINGLE_WORDS consecutive content words, in order."""
-    content = content_words(words)
-    runs = zip(*(content[offset:] for offset in range(SHINGLE_WORDS)))
-    return [_shingle_hash(" ".join(run)) for run in runs]
+    """Unsigned 64-bit hashes of each pair of consecutive content words, in order."""
+    codes = [_word_code(word) for word in words if word not in STOPWORDS]
+    return [((first * _MIX) & _MASK64) ^ second for first, second in zip(codes, codes[1:])]
 
 
 def winnow(hashes: Sequence[int], window: int | None = None) -> set[int]:
@@ -124,12 +132,12 @@ def winnow(hashes: Sequence[int], window: int | None = None) -> set[int]:
     window = window or WINNOW_WINDOW
     if len(hashes) <= window:
         return {min(hashes)} if hashes else set()
-    return {min(hashes[start : start + window]) for start in range(len(hashes) - window + 1)}
+    return set(map(min, *(hashes[offset:] for offset in range(window))))
 
 
 def fingerprint_text(text: str) -> list[int]:
-    """The reuse-index hashes of `text`: winnowed hashes of consecutive content-word pairs."""
-    return sorted(winnow(shingle_hashes(tokenize(text))))
+    """The reuse-index hashes of `text` (signed 64-bit): winnowed consecutive content-word pairs."""
+    return sorted(_signed(value) for value in winnow(shingle_hashes(tokenize(text))))
 
 
 # --- scoring a pair -----------------------------------------------------------------------

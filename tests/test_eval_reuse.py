@@ -176,3 +176,18 @@ def test_meter_courts_scores() -> None:
     assert result.binary_f1 >= 0.74
     assert result.three_way_f1 >= 0.65
     assert result.cv_three_way_f1 >= 0.64
+
+
+def test_unreadable_and_missing_files_are_skipped_and_reported(tmp_path: Path) -> None:
+    folder = make_meter_folder(tmp_path)
+    (folder / "newspapers/rawtexts/courts/03.04.05/bridge/bridge13_gazette.txt").unlink()
+    odd = folder / "PA/rawtexts/courts/not-a-date/lamp"
+    odd.mkdir(parents=True)
+    (odd / "lamp1.txt").write_text("A stray file.\n")
+    result = evaluate_reuse(folder)
+    assert result.newspaper_texts == 2
+    assert result.agency_articles == 2
+    assert len(result.errors) == 2
+    assert result.errors[0].startswith("PA/rawtexts/courts/not-a-date/lamp/lamp1.txt: ")
+    assert result.errors[1].startswith("newspapers/rawtexts/courts/03.04.05/bridge/bridge13_gazette.txt: ")
+    assert "error: PA/rawtexts/courts/not-a-date" in result.format()

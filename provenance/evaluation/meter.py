@@ -94,7 +94,7 @@ def read_meter_file(path: Path, *, agency: bool) -> str:
 
 def _group_date(group: str) -> str:
     """The ISO date of a METER group folder "<dd.mm.yy>/<catchline>"."""
-    day, month, year = group.split("/")[0].split(".")
+    day, month, year = group.split("/")[0].split(".")  # ValueError for another shape
     return f"{1900 + int(year) if int(year) > 50 else 2000 + int(year)}-{month}-{day}"
 
 
@@ -110,25 +110,39 @@ def read_gold(folder: Path) -> dict[str, str]:
     return gold
 
 
-def read_meter(folder: Path) -> tuple[dict[str, list[MeterText]], list[tuple[MeterText, str]]]:
-    """The PA texts by group and the gold-labelled newspaper texts of a METER courts folder."""
+def _read_text(folder: Path, path: Path, *, agency: bool, errors: list[str]) -> MeterText | None:
+    """One METER file as a MeterText; None (with a message in `errors`) when unreadable."""
+    relative = path.relative_to(folder).as_posix()
+    group = "/".join(path.parts[-3:-1])
+    try:
+        return MeterText(relative, group, _group_date(group), read_meter_file(path, agency=agency))
+    except (OSError, ValueError) as error:
+        message = f"{relative}: {error}"
+        LOGGER.warning("METER file skipped: %s", message)
+        errors.append(message)
+        return None
+
+
+def read_meter(
+    folder: Path, errors: list[str] | None = None
+) -> tuple[dict[str, list[MeterText]], list[tuple[MeterText, str]]]:
+    """The PA texts by group and the gold-labelled newspaper texts of a METER courts folder.
+
+    Unreadable files are skipped, with a message appended to `errors`.
+    """
     folder = Path(folder)
+    errors = [] if errors is None else errors
     gold = read_gold(folder)
     agency: dict[str, list[MeterText]] = {}
     for path in sorted((folder / "PA" / "rawtexts" / "courts").glob("*/*/*.txt")):
-        group = "/".join(path.parts[-3:-1])
-        relative = path.relative_to(folder).as_posix()
-        text = read_meter_file(path, agency=True)
-        agency.setdefault(group, []).append(MeterText(relative, group, _group_date(group), text))
+        text = _read_text(folder, path, agency=True, errors=errors)
+        if text:
+            agency.setdefault(text.group, []).append(text)
     newspapers = []
     for relative, label in sorted(gold.items()):
-        path = folder / relative
-        if not path.exists():
-            LOGGER.warning("METER gold names a missing file, skipped: %s", relative)
-            continue
-        group = "/".join(path.parts[-3:-1])
-        text = read_meter_file(path, agency=False)
-        newspapers.append((MeterText(relative, group, _group_date(group), text), label))
+        text = _read_text(folder, folder / relative, agency=False, errors=errors)
+        if text:
+            newspapers.append((text, label))
     return agency, newspapers
 
 
@@ -300,7 +314,8 @@ def evaluate_reuse(folder: Path, *, pa_mode: str = "union") -> ReuseEvaluation:
         raise ValueError(f"pa_mode must be union or each, not {pa_mode!r}")
     folder = Path(folder)
     started = time.perf_counter()
-    agency, newspapers = read_meter(folder)
+    errors: list[str] = []
+    agency, newspapers = read_meter(folder, errors)
     db = sqlite_utils.Database(memory=True)
     ensure_db_shape(db)
     pa_outlet = _outlet_id(db, "pa", "Press Association", "agency")
@@ -367,4 +382,5 @@ def evaluate_reuse(folder: Path, *, pa_mode: str = "union") -> ReuseEvaluation:
         fingerprints=db.execute("select count(*) from article_fingerprints").fetchone()[0],
         seconds_import=round(imported - started, 3),
         seconds_reuse=round(reused - imported, 3),
+        errors=errors,
     )
