@@ -48,7 +48,7 @@ REPORTING_VERBS = (
 )
 EXTRA_VERBS = (
     "interjected cited citing quoted quoting indicated indicates issued released suggesting arguing insisting "
-    "noting warning promising vowing calling echoed echoing"
+    "noting warning promising vowing calling echoed echoing found finds concluded concludes"
 ).split()
 
 
@@ -543,7 +543,7 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     open_start = quote.open_mark[0]
     start = sentence_start(text, quote.paragraph_start, open_start)
     subordinate = SUBORDINATE_RE.match(text, start, open_start)
-    if subordinate:
+    if subordinate and not VERB_RE.search(subordinate.group()):
         start = subordinate.end()  # 'While not everything Trump says is true, Jamieson said ...'
     verbs = [verb for verb in ANY_VERB_RE.finditer(text, start, open_start)]
     # The outermost reporting clause speaks for the fragment ('Ross said Obama had told leaders
