@@ -464,9 +464,12 @@ class Crawl:
         if self.progress is not None:
             self.progress(self.report)
 
-    def record_fetch(self, result: FetchResult) -> None:
-        """A row in `fetches` for one fetch; a row in `errors` when it failed."""
-        self.report.fetched += 1
+    def record_fetch(self, result: FetchResult, *, counted: bool = True) -> None:
+        """A row in `fetches` for one fetch (and robots.txt fetches made meanwhile); `errors` when it failed."""
+        for side in self.fetcher.drain_side_fetches():
+            self.record_fetch(side, counted=False)
+        if counted:
+            self.report.fetched += 1
         self.report.not_modified += int(result.not_modified)
         self.db["fetches"].insert({
             "run_id": self.report.run_id, "url": result.url, "final_url": result.final_url,
@@ -474,7 +477,7 @@ class Crawl:
             "content_type": result.content_type, "error": result.error, "fetched_at": result.fetched_at,
             "not_modified": int(result.not_modified),
         })
-        if result.error:
+        if result.error and counted:  # a missing robots.txt is no error; its absence is in `fetches`
             self.record_error(result.url, "fetch", result.error)
         if self.warc is not None and result.status and result.body:
             try:

@@ -9,6 +9,7 @@ import re
 import socket
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -361,6 +362,8 @@ class Fetcher:
         )
         self.gate = HostGate(cfg.per_host_concurrency)
         self.robots = RobotsCache(self._fetch_robots, cfg.user_agent)
+        # robots.txt fetches happen inside other fetches; callers that log every fetch drain these.
+        self.side_fetches: deque[FetchResult] = deque()
 
     def _resolve_with_overrides(self, resolver: Callable[[str, int], list[str]]) -> Callable[[str, int], list[str]]:
         """The resolver, answering from `config.resolve` first."""
@@ -425,6 +428,13 @@ class Fetcher:
         return self._fetch(url, etag=etag, last_modified=last_modified, accept=tuple(accept),
                            check_robots=check_robots and self.config.respect_robots)
 
+    def drain_side_fetches(self) -> list[FetchResult]:
+        """The robots.txt fetches made since the last call."""
+        drained = []
+        while self.side_fetches:
+            drained.append(self.side_fetches.popleft())
+        return drained
+
     def fetch_many(self, urls: Iterable[str], *, workers: int = 8, **kwargs) -> Iterator[FetchResult]:
         """Fetch URLs concurrently (politeness still per host), yielding results as they finish."""
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
@@ -436,6 +446,7 @@ class Fetcher:
         """Fetch a robots.txt for the cache (no robots check, redirects followed)."""
         result = self._fetch(robots_url, accept=("text/plain",) + GENERIC_TYPES + ("text/html",),
                              check_robots=False, lenient_type=True)
+        self.side_fetches.append(result)
         if result.status is None:
             return None, ""
         if result.error and not (400 <= result.status < 500):

@@ -225,7 +225,12 @@ def test_full_crawl_with_faults(story_web, tmp_path: Path, db_path: Path) -> Non
     assert states[faults.url("/private/secret.html")] == "refused"
     assert states[faults.url("/news/moved.html")] == "done"
     assert states[faults.url("/news/e500.html")] == "failed"
-    assert db.execute("select count(*) from fetches where run_id = ?", [report.run_id]).fetchone()[0] == report.fetched
+    assert db.execute("select count(*) from fetches where run_id = ? and url not like '%/robots.txt'",
+                      [report.run_id]).fetchone()[0] == report.fetched
+    # robots.txt fetches are logged too: once per host.
+    robots = db.execute("select url from fetches where url like '%/robots.txt'").fetchall()
+    assert sorted(r[0] for r in robots) == sorted(site.url("/robots.txt") for host, site in web.sites.items()
+                                                  if host != "api.gdelt.example")
     run = db["runs"].get(report.run_id)
     assert (run["status"], run["articles_new"], run["errors"]) == ("ok", len(expected), report.errors)
     assert report.errors == len([o for o in outcomes.values() if o not in ("article", "redirect")])
