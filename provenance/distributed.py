@@ -370,6 +370,10 @@ def write_shard(
 
 def read_shard_summary(shard_path: Path) -> ShardSummary:
     """The summary row of a shard; ShardError when the file is not one."""
+    if not Path(shard_path).is_file():
+        raise ShardError(
+            f"no shard at {shard_path} (is the shard folder on a file system this machine shares with the workers?)"
+        )
     try:
         conn = sqlite3.connect(f"file:{shard_path}?mode=ro", uri=True)
         try:

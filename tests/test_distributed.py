@@ -220,6 +220,12 @@ def test_a_file_that_is_not_a_shard_is_refused(tmp_path: Path) -> None:
         D.read_shard_summary(bogus)
     assert D.finished_shard(bogus) is None
     assert D.find_shards(tmp_path) == []
+    with pytest.raises(D.ShardError) as raised:
+        D.merge_shards(sqlite_utils.Database(memory=True), [tmp_path / "elsewhere" / "x.shard.db"])
+    assert str(raised.value) == (
+        f"no shard at {tmp_path}/elsewhere/x.shard.db "
+        "(is the shard folder on a file system this machine shares with the workers?)"
+    )
 
 
 def test_workers_build_the_import_registry(tmp_path: Path) -> None:
@@ -404,3 +410,19 @@ def test_extract_then_merge_on_the_command_line(tmp_path: Path, archive: Path, c
     single = sqlite_utils.Database(tmp_path / "single.db")
     import_paths(single, [archive], extra_registry=[SAMPLE_REGISTRY], workers=1)
     assert content_rows(sqlite_utils.Database(tmp_path / "news.db")) == content_rows(single)
+
+
+def test_dask_run_on_the_command_line_keeps_shards_beside_the_database(tmp_path: Path, archive: Path, client) -> None:
+    arguments = [
+        "run", str(archive / "day2.warc.gz"), "--db", str(tmp_path / "news.db"),
+        "--scheduler", client.scheduler.address, "--registry", str(SAMPLE_REGISTRY),
+    ]
+    first = CliRunner().invoke(dask_group, arguments)
+    assert first.exit_code == 0, first.output
+    assert first.output.splitlines()[0].startswith("extract: 1 files: 1 extracted (3 articles, 0 failed records), 0 already done")
+    assert first.output.splitlines()[1].startswith("merge: 3 new, 0 changed, 0 unchanged, 0 failed articles; ")
+    (shard,) = (tmp_path / "news.db.shards").iterdir()
+    assert shard.name.startswith("day2-") and shard.name.endswith(".shard.db")
+    second = CliRunner().invoke(dask_group, arguments)
+    assert second.output.splitlines()[0].startswith("extract: 1 files: 0 extracted (0 articles, 0 failed records), 1 already done")
+    assert second.output.splitlines()[1].startswith("merge: 0 new, 0 changed, 3 unchanged, 0 failed articles; ")
