@@ -95,6 +95,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
     Example:
         provenance import stories.jsonl pages/ --db news.db
     """
+    from provenance.outlets import RegistryError
     from provenance.pipeline import import_paths
     from scrapers.files import ImportInputError
 
@@ -105,7 +106,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
     progress = _Progress(enabled=True)
     try:
         report = import_paths(database, paths, extra_registry=registries, workers=workers, progress=progress)
-    except ImportInputError as error:
+    except (ImportInputError, RegistryError) as error:
         raise click.ClickException(str(error)) from None
     finally:
         progress.close()
@@ -190,6 +191,14 @@ def eval_group() -> None:
     """Measure the extractors against gold corpora."""
 
 
+def _evaluate(evaluate, folder: Path, **options):
+    """Run an evaluation, turning a folder in the wrong format into a one-line error."""
+    try:
+        return evaluate(folder, **options)
+    except (FileNotFoundError, NotADirectoryError, ValueError, KeyError) as error:
+        raise click.ClickException(f"{folder} is not in the expected format: {error}") from None
+
+
 def _print_evaluation(result, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, sort_keys=True))
@@ -210,7 +219,7 @@ def eval_quotes_command(folder: Path, limit: int | None, as_json: bool) -> None:
     """
     from provenance.evaluation.quotes import evaluate_quotes
 
-    _print_evaluation(evaluate_quotes(folder, limit=limit), as_json)
+    _print_evaluation(_evaluate(evaluate_quotes, folder, limit=limit), as_json)
 
 
 @eval_group.command("credits")
@@ -225,7 +234,7 @@ def eval_credits_command(folder: Path, as_json: bool) -> None:
     """
     from provenance.evaluation.credits import evaluate_credits
 
-    _print_evaluation(evaluate_credits(folder), as_json)
+    _print_evaluation(_evaluate(evaluate_credits, folder), as_json)
 
 
 @eval_group.command("reuse")
@@ -240,7 +249,7 @@ def eval_reuse_command(folder: Path, as_json: bool) -> None:
     """
     from provenance.evaluation.meter import evaluate_reuse
 
-    _print_evaluation(evaluate_reuse(folder), as_json)
+    _print_evaluation(_evaluate(evaluate_reuse, folder), as_json)
 
 
 @cli.group("export")

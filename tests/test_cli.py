@@ -97,3 +97,24 @@ def test_import_then_export_prov(tmp_path: Path) -> None:
     assert "entity" in document and "agent" in document
     missing = CliRunner().invoke(cli, ["export", "prov", "--db", str(database), "--quote", "999"])
     assert missing.exit_code != 0 and "no quote with id 999" in missing.output
+
+
+@pytest.mark.parametrize("kind", ["quotes", "credits", "reuse"])
+def test_an_evaluation_folder_in_the_wrong_format_is_a_one_line_error(tmp_path: Path, kind: str) -> None:
+    option = "--meter" if kind == "reuse" else "--polnear"
+    (tmp_path / "stray.txt").write_text("not a corpus")
+    result = CliRunner().invoke(cli, ["eval", kind, option, str(tmp_path)])
+    assert result.exit_code != 0
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert result.output.startswith("Error: ")
+
+
+def test_a_bad_registry_file_is_a_one_line_error(tmp_path: Path) -> None:
+    registry = tmp_path / "outlets.csv"
+    registry.write_text("this,is,not\nthe,right,header\n")
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"url": "https://a.example/1", "text": "Hello."}\n')
+    result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db"), "--registry", str(registry)])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines()[-1].startswith("Error: ")
+    assert len(result.output.strip().splitlines()) == 1, result.output
