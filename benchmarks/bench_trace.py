@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import tempfile
 import time
@@ -94,12 +95,13 @@ def run(size: int, incremental: int, seed: int, folder: Path) -> dict:
     started = time.perf_counter()
     load_into_db(db, corpus, base)
     loaded = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     assign_occurrences(db)
     clustered = time.perf_counter() - started
     started = time.perf_counter()
     trace_quotes(db, None)
     traced = time.perf_counter() - started
+    scratch_cpu = time.process_time() - cpu
     result = {
         "articles": len(base),
         "occurrences": db.execute("select count(*) from quote_occurrences").fetchone()[0],
@@ -107,13 +109,15 @@ def run(size: int, incremental: int, seed: int, folder: Path) -> dict:
         "cluster s": clustered,
         "trace s": traced,
         "scratch s": clustered + traced,
+        "scratch cpu s": scratch_cpu,
     }
     if new:
         load_into_db(db, corpus, new)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         touched = assign_occurrences(db)
         trace_quotes(db, touched)
         result["add s"] = time.perf_counter() - started
+        result["add cpu s"] = time.process_time() - cpu
         result["added"] = len(new)
         result["touched"] = len(touched)
     result.update(score(db, corpus))
@@ -131,6 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     print("cross-article stages only: analysed rows and planted reuse rows inserted directly")
+    print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores shared: wall times vary)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -141,8 +146,9 @@ def main(argv: list[str] | None = None) -> None:
             print(
                 f"{result['articles']:>7} articles {result['occurrences']:>7} occurrences | load {result['load s']:.1f} s"
                 f" | cluster {result['cluster s']:.1f} s + trace {result['trace s']:.1f} s ="
-                f" {result['scratch s']:.1f} s from scratch"
-                + (f" | +{result['added']} articles in {result['add s']:.2f} s ({result['touched']} clusters)"
+                f" {result['scratch s']:.1f} s from scratch (cpu {result['scratch cpu s']:.1f} s)"
+                + (f" | +{result['added']} articles in {result['add s']:.2f} s (cpu {result['add cpu s']:.2f} s,"
+                   f" {result['touched']} clusters)"
                    if "add s" in result else "")
                 + f" | clusters exact {result['clusters exact']:.4f} origins {result['origins']:.4f}"
                 f" kinds {result['origin kinds']:.4f} sources {result['sources']:.4f} evidence {result['evidence']:.4f}",
@@ -152,8 +158,12 @@ def main(argv: list[str] | None = None) -> None:
             small, large = results[0], results[-1]
             n0, n1 = small["articles"], large["articles"]
             ratio = large["scratch s"] / small["scratch s"]
+            cpu_ratio = large["scratch cpu s"] / small["scratch cpu s"]
             nlogn = (n1 * math.log(n1)) / (n0 * math.log(n0))
-            print(f"growth {n0} -> {n1}: time x{ratio:.2f}; linear x{n1 / n0:.2f}, n log n x{nlogn:.2f}")
+            print(
+                f"growth {n0} -> {n1}: wall x{ratio:.2f}, cpu x{cpu_ratio:.2f};"
+                f" linear x{n1 / n0:.2f}, n log n x{nlogn:.2f}"
+            )
 
 
 if __name__ == "__main__":

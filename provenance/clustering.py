@@ -45,12 +45,10 @@ class Wording:
     words: list[str]
     text: str  # as first printed
     segments: list[list[str]] | None = None  # word segments when printed with an ellipsis
-    occurrence_ids: list[int] = field(default_factory=list)
+    occurrences: list[tuple[int, int, str | None]] = field(default_factory=list)  # (id, article, speaker)
     speakers: Counter = field(default_factory=Counter)
-    article_ids: set[int] = field(default_factory=set)
     first_time: str | None = None  # time key of the earliest article printing it
     fragment: bool = True  # every occurrence is of kind 'fragment'
-    companions: list["Wording"] = field(default_factory=list)  # wordings printed in the same articles
 
     @property
     def speaker(self) -> str | None:
@@ -68,6 +66,7 @@ class Cluster:
     is_new: bool = False
     text: str = ""
     first_seen: str | None = None
+    segments: list[list[str]] | None = None  # when the reference wording is printed with an ellipsis
 
 
 def chunked(values: list, size: int = CHUNK) -> Iterator[list]:
@@ -102,6 +101,14 @@ def fragment_windows(words: list[str]) -> list[str]:
     ]
 
 
+def elisions_of(text: str | None) -> list[list[str]] | None:
+    """The word segments of a wording printed with an ellipsis inside it, else None."""
+    if not text or not ELLIPSIS_RE.search(text):
+        return None
+    segments = split_elisions(text)
+    return segments if len(segments) > 1 else None
+
+
 def time_value(value: str | None) -> float | None:
     """Seconds since the epoch of an ISO time key (a date counts from its midnight, UTC)."""
     if not value:
@@ -113,8 +120,8 @@ def time_value(value: str | None) -> float | None:
     return moment.replace(tzinfo=timezone.utc).timestamp()
 
 
-def load_wordings(db: sqlite_utils.Database) -> list[Wording]:
-    """The distinct wordings of occurrences without a cluster, earliest article first."""
+def load_wordings(db: sqlite_utils.Database) -> tuple[list[Wording], dict[int, list[Wording]]]:
+    """The distinct wordings of occurrences without a cluster, earliest article first, and by article."""
     wordings: dict[str, Wording] = {}
     by_article: dict[int, list[Wording]] = defaultdict(list)
     rows = db.execute(
@@ -132,28 +139,25 @@ def load_wordings(db: sqlite_utils.Database) -> list[Wording]:
             wording = wordings[normalized] = Wording(normalized, normalized.split(), text or "")
             wording.first_time = time_key
         wording.fragment = wording.fragment and kind == "fragment"
-        if article_id not in wording.article_ids:
-            wording.article_ids.add(article_id)
+        if wording not in by_article[article_id]:
             by_article[article_id].append(wording)
-        if wording.segments is None and ELLIPSIS_RE.search(text or ""):
-            segments = split_elisions(text)
-            if len(segments) > 1:
-                wording.segments = segments
-        wording.occurrence_ids.append(occurrence_id)
+        if wording.segments is None:
+            wording.segments = elisions_of(text)
+        wording.occurrences.append((occurrence_id, article_id, speaker_name))
         if speaker_name:
             wording.speakers[speaker_name] += 1
-    for article_wordings in by_article.values():
-        if len(article_wordings) > 1:
-            for wording in article_wordings:
-                wording.companions = [other for other in article_wordings if other is not wording]
-    return list(wordings.values())
+    return list(wordings.values()), by_article
 
 
 class Assigner:
     """Assigns wordings to clusters: exact match, then gram candidates confirmed by the rule."""
 
-    def __init__(self, db: sqlite_utils.Database, wordings: list[Wording]) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, wordings: list[Wording], by_article: dict[int, list[Wording]]
+    ) -> None:
         self.db = db
+        self.by_article = by_article
+        self.occurrence_cluster: dict[int, int] = {}
         self.clusters: dict[int, Cluster] = {}
         self.exact: dict[str, int] = {}
         self.postings: dict[int, set[int]] = defaultdict(set)
@@ -206,7 +210,9 @@ class Assigner:
                 values,
             ):
                 words = (normalized or normalize_quote(text)).split()
-                self.clusters[quote_id] = Cluster(quote_id, words, speaker, text=text, first_seen=first_seen)
+                self.clusters[quote_id] = Cluster(
+                    quote_id, words, speaker, text=text, first_seen=first_seen, segments=elisions_of(text)
+                )
 
     def candidates_from_grams(self, wording: Wording) -> list[int]:
         """Clusters sharing the most usable 4-grams with the wording."""
@@ -257,17 +263,20 @@ class Assigner:
         self.load_clusters(ids)
         return new + [quote_id for quote_id in ids if quote_id not in new]
 
-    def confirm(self, wording: Wording, candidates: list[int]) -> int | None:
+    def confirm(
+        self, wording: Wording, candidates: list[int], speaker: str | None,
+        neighbours: frozenset[int] = frozenset(),
+    ) -> int | None:
         """The best candidate cluster the MemeTracker rule links the wording to, if any."""
         best_key, best_id = None, None
-        speaker = wording.speaker
-        neighbours = {self.assigned.get(other.normalized) for other in wording.companions}
         when = time_value(wording.first_time)
         for quote_id in candidates:
             cluster = self.clusters.get(quote_id)
             if cluster is None:
                 continue
-            match = compare_wordings(wording.words, cluster.words, a_segments=wording.segments)
+            match = compare_wordings(
+                wording.words, cluster.words, a_segments=wording.segments, b_segments=cluster.segments
+            )
             if not match.linked:
                 continue
             short = match.shorter < 6
@@ -288,7 +297,7 @@ class Assigner:
         self.next_id += 1
         self.clusters[quote_id] = Cluster(
             quote_id, wording.words, wording.speaker, is_new=True, text=wording.text,
-            first_seen=wording.first_time,
+            first_seen=wording.first_time, segments=wording.segments,
         )
         return quote_id
 
@@ -306,23 +315,50 @@ class Assigner:
         """The cluster of one wording, creating it when nothing matches."""
         quote_id = self.exact.get(wording.normalized)
         if quote_id is None and wording.words:
-            neighbours = {self.assigned[o.normalized] for o in wording.companions if o.normalized in self.assigned}
-            self.load_clusters(neighbours)
             if len(wording.words) < GRAM_SIZE:
                 content = count_content_words(wording.words)
                 if len(wording.words) >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS:
-                    candidates = self.candidates_from_phrase(wording)
-                    quote_id = self.confirm(wording, sorted(neighbours | set(candidates)))
+                    quote_id = self.confirm(wording, self.candidates_from_phrase(wording), wording.speaker)
             else:
-                candidates = self.candidates_from_grams(wording)
-                quote_id = self.confirm(wording, sorted(neighbours) + [q for q in candidates if q not in neighbours])
+                quote_id = self.confirm(wording, self.candidates_from_grams(wording), wording.speaker)
                 if quote_id is None:
-                    quote_id = self.confirm(wording, self.candidates_from_fragments(wording))
+                    quote_id = self.confirm(wording, self.candidates_from_fragments(wording), wording.speaker)
         if quote_id is None:
             quote_id = self.add_cluster(wording)
         self.load_clusters([quote_id])
         self.index(wording, quote_id)
         return quote_id
+
+    def neighbours(self, wording: Wording, article_id: int) -> frozenset[int]:
+        """Clusters of the other (full) wordings printed in the same article."""
+        return frozenset(
+            self.assigned[other.normalized]
+            for other in self.by_article.get(article_id, ())
+            if other is not wording and not other.fragment and other.normalized in self.assigned
+        )
+
+    def assign_occurrences_of(self, wording: Wording, *, beside: bool) -> None:
+        """Assign a wording's occurrences; with `beside`, a fragment goes to a quote printed beside it."""
+        rest = wording.occurrences
+        if beside:
+            groups: dict[frozenset[int], list[tuple[int, int, str | None]]] = defaultdict(list)
+            for occurrence in wording.occurrences:
+                groups[self.neighbours(wording, occurrence[1])].append(occurrence)
+            rest = groups.pop(frozenset(), [])
+            for neighbours, occurrences in groups.items():
+                self.load_clusters(neighbours)
+                speakers = Counter(speaker for _, _, speaker in occurrences if speaker)
+                speaker = speakers.most_common(1)[0][0] if speakers else None
+                quote_id = self.confirm(wording, sorted(neighbours), speaker, neighbours)
+                if quote_id is None:
+                    rest.extend(occurrences)
+                    continue
+                for occurrence_id, _, _ in occurrences:
+                    self.occurrence_cluster[occurrence_id] = quote_id
+        if rest:
+            quote_id = self.assign(wording)
+            for occurrence_id, _, _ in rest:
+                self.occurrence_cluster[occurrence_id] = quote_id
 
     def flush(self, wordings: list[Wording]) -> None:
         """Write occurrence assignments and new grams (new quotes rows come with their columns later)."""
@@ -330,9 +366,9 @@ class Assigner:
         conn.executemany(
             "update quote_occurrences set quote_id = ?, normalized = ? where id = ?",
             [
-                (self.assigned[wording.normalized], wording.normalized, occurrence_id)
+                (self.occurrence_cluster[occurrence_id], wording.normalized, occurrence_id)
                 for wording in wordings
-                for occurrence_id in wording.occurrence_ids
+                for occurrence_id, _, _ in wording.occurrences
             ],
         )
         conn.executemany(
@@ -349,7 +385,7 @@ def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
 
 def assign_all(db: sqlite_utils.Database) -> set[int]:
     """The body of `assign_occurrences`."""
-    wordings = load_wordings(db)
+    wordings, by_article = load_wordings(db)
     if not wordings:
         return set()
     # full quotes first; fragments and short wordings after, when the quotes they are part of
@@ -361,19 +397,19 @@ def assign_all(db: sqlite_utils.Database) -> set[int]:
         if not db.conn.in_transaction:
             db.conn.execute("begin")
         db.conn.execute("pragma defer_foreign_keys = on")  # lasts until this transaction ends
-        assigner = Assigner(db, wordings)
+        assigner = Assigner(db, wordings, by_article)
         for wording in long_wordings:
-            assigner.assign(wording)
+            assigner.assign_occurrences_of(wording, beside=False)
         assigner.index_new_windows(short_wordings)
         for wording in short_wordings:
-            assigner.assign(wording)
+            assigner.assign_occurrences_of(wording, beside=True)
         assigner.flush(wordings)
-        touched = set(assigner.assigned.values())
+        touched = set(assigner.occurrence_cluster.values())
         new = {quote_id for quote_id in touched if assigner.clusters[quote_id].is_new}
         refresh_quotes(db, touched, new=new)
     LOGGER.info(
         "assigned %d occurrences (%d wordings) to %d clusters",
-        sum(len(w.occurrence_ids) for w in wordings),
+        sum(len(w.occurrences) for w in wordings),
         len(wordings),
         len(touched),
     )

@@ -181,3 +181,39 @@ def test_article_by_article_equals_all_at_once(memory_db):
         assign_occurrences(memory_db)
     memory_db.conn.execute("pragma foreign_keys=on")
     assert clusters_by_text(memory_db) == all_at_once
+
+
+def test_shortened_quote_first_then_the_full_one(memory_db, outlet):
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(Q2_SHORT, "Dana Whitfield", "speech")])
+    assign_occurrences(memory_db)
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z", [(Q2, "Dana Whitfield", "speech")])
+    add_article(memory_db, outlet, "c", "2026-03-02T08:00:00Z", [(Q2, "Dana Whitfield", "speech")])
+    assign_occurrences(memory_db)
+    assert clusters_by_text(memory_db) == {Q2: {Q2, Q2_SHORT}}
+
+
+def test_fragment_joins_the_quote_printed_beside_it(memory_db, outlet):
+    first = "Frankly the harbour deal is dead in the water and everyone at the port knows it."
+    second = "The stadium plan is dead in the water unless the council finds new money for it."
+    add_article(memory_db, outlet, "a", "2026-03-01T06:00:00Z", [(first, "Sam Oduya", "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T06:00:00Z", [(second, "Lee Park", "speech")])
+    assign_occurrences(memory_db)
+    add_article(memory_db, outlet, "c", "2026-03-03T06:00:00Z",
+                [(first, "Sam Oduya", "speech"), ("dead in the water", None, "fragment")])
+    add_article(memory_db, outlet, "d", "2026-03-03T07:00:00Z",
+                [("dead in the water", None, "fragment"), (second, "Lee Park", "speech")])
+    add_article(memory_db, outlet, "e", "2026-03-03T08:00:00Z",
+                [("dead in the water", "Lee Park", "fragment")])
+    assign_occurrences(memory_db)
+    clusters = {
+        row[0]: row[1]
+        for row in memory_db.execute(
+            "select a.url, q.text from quote_occurrences o join articles a on a.id = o.article_id"
+            " join quotes q on q.id = o.quote_id where o.text = 'dead in the water'"
+        )
+    }
+    assert clusters == {
+        "https://x.example/c": first,  # printed beside the harbour quote
+        "https://x.example/d": second,  # printed beside the stadium quote
+        "https://x.example/e": second,  # alone, but given Lee Park as speaker
+    }
