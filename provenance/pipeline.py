@@ -20,13 +20,12 @@ from provenance.credits import extract_credits
 from provenance.models import Analysis, Article, Outlet
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 from provenance.quotes import extract_quotes
-from scrapers.files import ImportFailure, iter_articles
+from scrapers.files import ImportFailure, expand_paths, iter_articles
 
 LOGGER = logging.getLogger(__name__)
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 200  # articles saved per transaction
-IMPORT_SUFFIXES = (".html", ".htm", ".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz")
 PARALLEL_MIN_FILES = 16  # below this, worker start-up costs more than it saves
 
 
@@ -261,19 +260,6 @@ def _drop_empty_quotes(db: sqlite_utils.Database) -> None:
         db.execute(f"delete from lineage where quote_id in ({empty})")
         db.execute(f"delete from stale_quotes where quote_id in ({empty})")
         db.execute(f"delete from quotes where id in ({empty})")
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to import: each file as given, each folder's importable files sorted by path."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(IMPORT_SUFFIXES))
-            )
-        else:
-            files.append(path)
-    return files
 
 
 def default_workers(file_count: int) -> int:
