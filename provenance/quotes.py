@@ -1,4 +1,18 @@
-"""Direct quotations in article text: the marks, the kind of quote, the cue and the speaker."""
+"""Direct quotations in article text: the marks, the kind of quote, the cue and the speaker.
+
+Rules, in order (no model, one linear pass per step):
+1. Marks are paired paragraph by paragraph (curly, straight, guillemets, low-high, ``...'' and
+   ''...''); apostrophes and primes are skipped; an unclosed mark is dropped at the end of its
+   paragraph unless the next paragraph opens with a mark (a multi-paragraph quote).
+2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans.
+3. The cue is read after the closing mark ('," said X' / '," X said'), else before the opening
+   mark ('X said: "', 'According to X, "', a label 'X: "'), else in the reporter's sentence for a
+   fragment (the outermost reporting clause, then the sentence's subject); a quote with no cue
+   continues the speaker named in the previous sentence or the previous quote's speaker.
+4. Kinds: headline lines and single-marked subheads, titles of works and one- or two-word terms
+   nobody is said to have said (scare) are kept apart from speech, fragment and document.
+5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns).
+"""
 
 from __future__ import annotations
 
@@ -7,44 +21,42 @@ import functools
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
-from provenance.speakers import Person, SpeakerIndex, find_subject, name_gender
+from provenance.speakers import SpeakerIndex, find_subject
 
 LOGGER = logging.getLogger(__name__)
 
-__all__ = ["extract_quotes", "QUOTE_KINDS", "TRACKED_QUOTE_KINDS"]
+__all__ = ["extract_quotes", "scan_quotes", "QUOTE_KINDS", "TRACKED_QUOTE_KINDS"]
 
 MAX_QUOTE_LENGTH = 4000  # a quote longer than this (within one paragraph) is an unclosed mark
 MAX_PARAGRAPHS = 12  # a multi-paragraph quote spanning more is an unclosed mark
 
 DOUBLE_MARK_RE = re.compile(r"``|''|[\"“”„‟«»]")
 SINGLE_MARK_RE = re.compile(r"[‘’']")
-OPENING_CHARS = "“„‟«`"
-CLOSING_CHARS = "”»'"
 # Characters after which a straight mark opens, and before which it closes.
 OPEN_CONTEXT = set(" \t([{—–-/:;,\u00a0")
 CLOSE_CONTEXT = set(" \t)]}.,;:!?—–-/\u00a0…")
 
 REPORTING_VERBS = (
     "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|asking|answered|answers|"
-    "replied|replies|responded|responds|explained|explains|noted|notes|wrote|writes|writing|"
-    "tweeted|tweets|posted|posts|stated|states|declared|declares|announced|announces|insisted|insists|"
-    "argued|argues|claimed|claims|continued|continues|recalled|recalls|warned|warns|acknowledged|"
-    "acknowledges|admitted|admits|concluded|concludes|complained|complains|joked|jokes|quipped|quips|"
-    "shouted|shouts|yelled|yells|cried|cries|exclaimed|exclaims|observed|observes|remarked|remarks|"
-    "suggested|suggests|predicted|predicts|promised|promises|vowed|vows|urged|urges|conceded|concedes|"
-    "confirmed|confirms|denied|denies|boasted|boasts|charged|charges|contended|contends|countered|"
-    "counters|mentioned|mentions|emphasized|emphasised|stressed|stresses|reported|reports|testified|"
-    "recounted|recounts|wondered|wonders|mused|muses|asserted|asserts|reiterated|reiterates|retorted|"
-    "snapped|scoffed|lamented|laments|griped|blasted|slammed|mocked|read|reads|pointed out|points out|"
-    "went on|goes on|chimed in|shot back|fired back|proclaimed|proclaims|whispered|pleaded|begged|"
-    "demanded|demands|agreed|agrees|cautioned|cautions|advised|informed|assured|reminded|"
-    "opined|opines|thundered|bragged|interjected|summed up|put it|puts it|written|beamed|gushed|fumed|sighed|laughed|"
-    "marveled|marvelled|boomed|roared|grumbled|muttered|murmured|chided|scolded|teased|cracked|reflected|"
-    "raged|quipped|barked|growled|cheered|screamed|recalls|explained|elaborated|concurred|acknowledged|"
-    "sang|chanted|chants|texted|emailed|e-mailed|messaged|tweeting|posting|writing"
+    "replied|replies|responded|responds|explained|explains|noted|notes|wrote|writes|writing|tweeted|"
+    "tweets|posted|posts|stated|states|declared|declares|announced|announces|insisted|insists|argued|"
+    "argues|claimed|claims|continued|continues|recalled|recalls|warned|warns|acknowledged|acknowledges|"
+    "admitted|admits|concluded|concludes|complained|complains|joked|jokes|quipped|quips|shouted|shouts|"
+    "yelled|yells|cried|cries|exclaimed|exclaims|observed|observes|remarked|remarks|suggested|suggests|"
+    "predicted|predicts|promised|promises|vowed|vows|urged|urges|conceded|concedes|confirmed|confirms|"
+    "denied|denies|boasted|boasts|charged|charges|contended|contends|countered|counters|mentioned|"
+    "mentions|emphasized|emphasised|stressed|stresses|reported|reports|testified|recounted|recounts|"
+    "wondered|wonders|mused|muses|asserted|asserts|reiterated|reiterates|retorted|snapped|scoffed|"
+    "lamented|laments|griped|blasted|slammed|mocked|read|reads|pointed out|points out|went on|goes on|"
+    "chimed in|shot back|fired back|proclaimed|proclaims|whispered|pleaded|begged|demanded|demands|"
+    "agreed|agrees|cautioned|cautions|advised|informed|assured|reminded|opined|opines|thundered|bragged|"
+    "interjected|summed up|put it|puts it|written|beamed|gushed|fumed|sighed|laughed|marveled|marvelled|"
+    "boomed|roared|grumbled|muttered|murmured|chided|scolded|teased|cracked|reflected|raged|barked|"
+    "growled|cheered|screamed|elaborated|concurred|sang|chanted|chants|texted|emailed|e-mailed|messaged|"
+    "tweeting|posting"
 )
 EXTRA_VERBS = (
     "interjected cited citing quoted quoting indicated indicates issued released suggesting arguing insisting "
@@ -82,7 +94,6 @@ FRAGMENT_VERBS = (
     "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
     "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
 )
-FRAGMENT_VERB_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(FRAGMENT_VERBS.split('|'))})\b")
 ANY_VERB_RE = re.compile(
     rf"(?<![\w-])(?:{word_alternation(set(FRAGMENT_VERBS.split('|') + REPORTING_VERBS.split('|') + EXTRA_VERBS))})\b"
 )
@@ -144,9 +155,7 @@ LABEL_RE = re.compile(
     r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
-CAPITAL_WORD_RE = re.compile(r"[A-Z][\w'’-]*")
 DASH_SPEAKER_RE = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
-HEADLINE_END_RE = re.compile(r"[.!?:;,\"”’)]\s*$")
 
 
 @dataclass
@@ -170,9 +179,7 @@ class Attribution:
     speaker: str | None = None
     cue: str | None = None
     position: int = -1  # offset of the speaker mention
-    explicit: bool = False
-    subject: Person | None = None
-    words: list[str] = field(default_factory=list)
+    explicit: bool = False  # found through a reporting verb, 'according to' or a label
 
 
 def classify_mark(text: str, start: int, end: int) -> str:
@@ -787,5 +794,3 @@ def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
         merged.append(quote)
     return merged
 
-
-__all__ += ["name_gender", "scan_quotes"]

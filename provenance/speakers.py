@@ -77,14 +77,6 @@ PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)
 NAME_RE = re.compile(rf"\b{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{0,4}}")
 ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr)\.|(?:[A-Z]\.)+"
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|[,;:()\[\]—–.!?\"“”]")
-FORWARD_NP_RE = re.compile(
-    r"\s*(?:(?P<pronoun>he|she|they|we|I|it)\b"
-    r"|(?P<np>(?:(?:the|a|an|his|her|their|its|another|one)\s+)?"
-    r"(?:(?:[A-Z][\w.'’-]*|[a-z][\w'’-]*)(?:'s|’s)?\s+){0,5}?"
-    r"(?:[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]\.(?:\s?[A-Z]\.)*|[a-z][\w'’-]*)))"
-    r"(?=\s*(?:[,.;:!?—–()\"“”]|$|\s+(?:in|on|at|to|from|during|who|which|after|before|when|as|while|of|for|"
-    r"and|but|told|said|says|added|last|this|on|late|early)\b))",
-)
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
     r",?\s+|(?:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
@@ -336,12 +328,6 @@ class SpeakerIndex:
         spot = bisect.bisect_right(self.history_positions, position)
         self.history_positions.insert(spot, position)
         self.history.insert(spot, (position, person, speaker))
-
-    def note_pronoun(self, pronoun: str, person: Person) -> None:
-        """A pronoun resolved to a person tells that person's gender when it was unknown."""
-        gender = PRONOUNS.get(pronoun.casefold())
-        if gender and person.gender is None:
-            person.gender = gender
 
     def last_speaker(self, position: int, gender: str | None) -> Person | None:
         """The most recent named speaker before the position whose gender fits."""
