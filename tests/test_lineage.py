@@ -115,56 +115,72 @@ TRUE_ORIGINS = {
 }
 
 
-def build_story(db: sqlite_utils.Database) -> dict:
-    """Insert the sample story's analysed rows; returns ids by outlet key, article name and (article, wording)."""
-    ids: dict = {}
+def insert_outlets(db: sqlite_utils.Database, ids: dict) -> None:
+    """The story's outlets."""
     for key, (name, kind, domain) in OUTLETS.items():
         ids[key] = db["outlets"].insert(
             {"key": key, "name": name, "kind": kind, "domain": domain, "in_registry": 1}
         ).last_pk
-    for article, (outlet, time_key, precision, quotes) in ARTICLES.items():
-        text = " ".join(f"“{quote}”" for quote in quotes)
-        ids[article] = db["articles"].insert(
+
+
+def insert_article(db: sqlite_utils.Database, ids: dict, article: str) -> None:
+    """One story article with its occurrences, credits and links, as the saver would write them."""
+    outlet, time_key, precision, quotes = ARTICLES[article]
+    text = " ".join(f"“{quote}”" for quote in quotes)
+    url = f"https://{OUTLETS[outlet][2]}/{article.lower()}"
+    ids[article] = db["articles"].insert(
+        {
+            "url": url,
+            "outlet_id": ids[outlet],
+            "published": time_key,
+            "published_precision": precision,
+            "first_seen": "2026-03-04T00:00:00+00:00",
+            "time_key": time_key,
+            "text": text,
+        }
+    ).last_pk
+    for quote in quotes:
+        start = text.index(quote)
+        ids[(article, quote)] = db["quote_occurrences"].insert(
             {
-                "url": f"https://{OUTLETS[outlet][2]}/{article.lower()}",
-                "outlet_id": ids[outlet],
-                "published": time_key,
-                "published_precision": precision,
-                "first_seen": "2026-03-04T00:00:00+00:00",
-                "time_key": time_key,
-                "text": text,
+                "article_id": ids[article],
+                "text": quote,
+                "speaker_name": SPEAKERS[quote],
+                "kind": "fragment" if quote == Q3_FRAGMENT else "speech",
+                "start": start,
+                "end": start + len(quote),
             }
         ).last_pk
-        for quote in quotes:
-            start = text.index(quote)
-            ids[(article, quote)] = db["quote_occurrences"].insert(
-                {
-                    "article_id": ids[article],
-                    "text": quote,
-                    "speaker_name": SPEAKERS[quote],
-                    "kind": "fragment" if quote == Q3_FRAGMENT else "speech",
-                    "start": start,
-                    "end": start + len(quote),
-                }
-            ).last_pk
-    for article, outlet, kind, cue, scope, is_copy, via, quote in CREDITS:
+    for name, credited, kind, cue, scope, is_copy, via, quote in CREDITS:
+        if name != article:
+            continue
         credit_id = db["credits"].insert(
             {
-                "article_id": ids[article], "outlet_id": ids[outlet], "kind": kind, "cue": cue,
+                "article_id": ids[article], "outlet_id": ids[credited], "kind": kind, "cue": cue,
                 "scope": scope, "is_copy": is_copy, "via_outlet_id": ids[via] if via else None,
             }
         ).last_pk
         if quote:
-            db["credit_occurrences"].insert(
-                {"credit_id": credit_id, "occurrence_id": ids[(article, quote)]}
+            db["credit_occurrences"].insert({"credit_id": credit_id, "occurrence_id": ids[(article, quote)]})
+    for name, target, anchor in LINKS:
+        if name == article:
+            db["article_links"].insert(
+                {
+                    "article_id": ids[article], "url": f"https://meridianledger.example/{target.lower()}",
+                    "anchor": anchor, "outlet_id": ids[ARTICLES[target][0]], "target_article_id": ids.get(target),
+                }
             )
-    for article, target, anchor in LINKS:
-        db["article_links"].insert(
-            {
-                "article_id": ids[article], "url": f"https://meridianledger.example/{target.lower()}",
-                "anchor": anchor, "outlet_id": ids[ARTICLES[target][0]], "target_article_id": ids[target],
-            }
-        )
+    # links saved earlier to this article's url now reach it
+    db.execute("update article_links set target_article_id = ? where url = ? and target_article_id is null",
+               [ids[article], url])
+
+
+def build_story(db: sqlite_utils.Database) -> dict:
+    """Insert the sample story's analysed rows; returns ids by outlet key, article name and (article, wording)."""
+    ids: dict = {}
+    insert_outlets(db, ids)
+    for article in ARTICLES:
+        insert_article(db, ids, article)
     return ids
 
 
@@ -226,6 +242,24 @@ def test_reasons_and_depths_are_recorded(story):
     assert reason.startswith(
         "public statement: 3 outlets (Channel 7 Harborton, Coastal Public Radio, Harborton Tribune)"
     )
+
+
+@pytest.mark.parametrize("order", ["time", "reversed", "shuffled"])
+def test_articles_arriving_one_by_one_in_any_order_give_the_same_truth(memory_db, order):
+    names = list(ARTICLES)
+    if order == "reversed":
+        names.reverse()
+    elif order == "shuffled":
+        names = ["A6", "A12", "A3", "A10", "A1", "A13", "A7", "A9", "A4", "A2", "A11", "A8", "A5"]
+    ids: dict = {}
+    insert_outlets(memory_db, ids)
+    for name in names:
+        insert_article(memory_db, ids, name)
+        touched = assign_occurrences(memory_db)
+        trace_quotes(memory_db, touched)
+    assert lineage_of(memory_db, ids) == TRUE_LINEAGE
+    origins = {row[0]: row[1] for row in memory_db.execute("select text, origin_kind from quotes")}
+    assert origins == {text: kind for text, (_, _, kind) in TRUE_ORIGINS.items()}
 
 
 def test_trace_is_idempotent_and_incremental(story):
