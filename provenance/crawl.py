@@ -125,7 +125,8 @@ class CrawlConfig:
     refetch_interval_hours: float = 6.0
     refetch_window_days: float = 3.0
     retry_failed_hours: float = 6.0
-    warc_dir: Path | None = None
+    warc: bool = True  # keep every fetched page in a WARC file
+    warc_dir: Path | None = None  # None: a `warc` folder beside the database
     registry: list[Path] = field(default_factory=list)
 
 
@@ -246,7 +247,9 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
     if len(set(names)) != len(names):
         raise ConfigError(f"stories: two stories share the name {Counter(names).most_common(1)[0][0]!r}")
 
-    warc = _value(data, "warc", str, None, "config")
+    warc = _value(data, "warc", (str, bool), None, "config")
+    if warc is True:
+        raise ConfigError("config.warc: give a folder, or false to keep no WARC (leave it out for ./warc beside the database)")
     config = CrawlConfig(
         stories=stories,
         fetch=fetch,
@@ -260,7 +263,8 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         refetch_interval_hours=_value(schedule, "refetch_interval_hours", float, 6.0, "schedule"),
         refetch_window_days=_value(schedule, "refetch_window_days", float, 3.0, "schedule"),
         retry_failed_hours=_value(schedule, "retry_failed_hours", float, 6.0, "schedule"),
-        warc_dir=(base_dir / warc) if warc else None,
+        warc=warc is not False,
+        warc_dir=(base_dir / warc) if isinstance(warc, str) else None,
         registry=[base_dir / p for p in _strings(data, "registry", "config")],
     )
     for path in config.registry:
@@ -552,12 +556,14 @@ class Crawl:
                 "articles_unchanged": self.report.unchanged, "errors": self.report.errors}
 
     def _open_warc(self) -> None:
-        if self.config.warc_dir is None:
+        """Start this run's WARC file: warc/COMMAND-RUN-TIME.warc.gz."""
+        if not self.config.warc:
             return
         from scrapers.warc import WarcWriter
 
+        folder = self.config.warc_dir or Path(self.db.conn.execute("pragma database_list").fetchone()[2]).parent / "warc"
         stamp = self.now().strftime("%Y%m%dT%H%M%SZ")
-        self.warc = WarcWriter(self.config.warc_dir / f"{self.command}-{self.report.run_id:05d}-{stamp}.warc.gz")
+        self.warc = WarcWriter(folder / f"{self.command}-{self.report.run_id:05d}-{stamp}.warc.gz")
         self.warc.open()
 
     def _close(self) -> None:

@@ -155,6 +155,7 @@ def test_config_example_in_repository_loads() -> None:
         ({"stories": [{"name": "s", "quotes": ["q"]}, {"name": "s", "quotes": ["r"]}]},
          "stories: two stories share the name 's'"),
         ({"registry": ["missing.csv"], "stories": [{"name": "s", "quotes": ["q"]}]}, "registry: no such file"),
+        ({"warc": True, "stories": [{"name": "s", "quotes": ["q"]}]}, "config.warc: give a folder, or false"),
     ],
 )
 def test_config_errors(data, message: str, tmp_path: Path) -> None:

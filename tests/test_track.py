@@ -77,6 +77,7 @@ def test_track_from_an_article(web, tmp_path: Path, db_path: Path) -> None:
     ]
     assert f"Explore: provenance serve --db {db_path}" in text
     assert f"/provenance/quotes/{report.findings[0].quote_id}" in text
+    assert [p.name.split("-")[0] for p in (db_path.parent / "warc").glob("*.warc.gz")] == ["track"]
 
 
 def test_track_from_a_quote(web, tmp_path: Path, db_path: Path) -> None:
