@@ -110,14 +110,16 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
 @click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="Database file (created if missing).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Take politeness, user agent, search and registry settings from a crawl config.")
+@click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra outlet registry file (CSV or YAML); may repeat.")
 @click.option("--depth", type=click.IntRange(0, 5), default=2, show_default=True, help="Cited-link hops to follow.")
 @click.option("--max-pages", type=click.IntRange(1), default=60, show_default=True, help="Pages to fetch at most.")
 @click.option("--max-minutes", type=click.FloatRange(0.1), default=5.0, show_default=True, help="Time limit.")
 @click.option("--timespan", default="3m", show_default=True, help="How far back the quote search looks (24h, 7d, 3m).")
 @click.option("--search/--no-search", default=True, help="Search the quotes through the news search source.")
 @click.option("--progress/--no-progress", default=True, help="Show a status line on a terminal.")
-def track_command(target: str, db_path: Path, config_path: Path | None, depth: int, max_pages: int,
-                  max_minutes: float, timespan: str, search: bool, progress: bool) -> None:
+def track_command(target: str, db_path: Path, config_path: Path | None, registries: tuple[Path, ...], depth: int,
+                  max_pages: int, max_minutes: float, timespan: str, search: bool, progress: bool) -> None:
     """Track one story from an article URL or a quote, and print where each quote came from.
 
     From a URL: fetch the article, follow the sources it links to, search its quotes, fetch
@@ -149,6 +151,7 @@ def track_command(target: str, db_path: Path, config_path: Path | None, depth: i
         fetch, search_config, registry = config.fetch, config.search, config.registry
     if not search:
         search_config.source = "none"
+    registry = [*registry, *registries]
     limits = TrackLimits(max_depth=depth, max_pages=max_pages, max_minutes=max_minutes, timespan=timespan)
     _check_db(db_path)
     report = _run(track, db_path, target, limits=limits, fetch=fetch, search_config=search_config,

@@ -99,12 +99,15 @@ def test_track_again_refreshes_the_seed(web, tmp_path: Path, db_path: Path) -> N
 
 
 def test_track_cli(web, tmp_path: Path, db_path: Path) -> None:
-    (tmp_path / "c.yml").write_text(yaml.safe_dump(settings(web, tmp_path)))
+    data = settings(web, tmp_path)
+    del data["registry"]  # given on the command line instead
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
     runner = CliRunner()
     seed = web.site("pinepost.example").url(POST)
-    result = runner.invoke(track_command, [seed, "--db", str(db_path), "--config", str(tmp_path / "c.yml")])
+    result = runner.invoke(track_command, [seed, "--db", str(db_path), "--config", str(tmp_path / "c.yml"),
+                                           "--registry", str(tmp_path / "outlets.csv")])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"1. \u201c{Q_BAGS}\u201d")
+    assert result.output.startswith(f"1. \u201c{Q_BAGS}\u201d \u2014 Helen Marsh\n   origin: The Lakeside Observer")
     assert "Crawl: " in result.output and "Explore: provenance serve --db" in result.output
     for args, message in [
         (["dead in the water"], "Error: the quote is too short to search for: give at least five words\n"),
