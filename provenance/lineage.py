@@ -6,6 +6,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
@@ -43,7 +44,7 @@ class When:
     date: str | None
     moment: datetime | None = None
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[str, str]:
         """Orders times; a date sorts before the date-times of the same day."""
         if self.date is None:
@@ -109,6 +110,7 @@ class Carrier:
     when: When
     occurrences: list[tuple[int, int, str | None, int | None]]  # (id, start, normalized, canonical)
     position: int = 0  # index in the cluster's time order
+    label: str | None = None  # the carrier in words, once described
 
     @property
     def primary(self) -> int:
@@ -164,7 +166,11 @@ class Context:
 
 def describe(carrier: Carrier, context: Context) -> str:
     """'article 12 (Valley Herald, 2026-03-02 09:15 UTC)'."""
-    return f"article {carrier.article_id} ({context.outlet_name(carrier.outlet_id)}, {carrier.when.label()})"
+    if carrier.label is None:
+        carrier.label = (
+            f"article {carrier.article_id} ({context.outlet_name(carrier.outlet_id)}, {carrier.when.label()})"
+        )
+    return carrier.label
 
 
 class ClusterTracer:
@@ -593,11 +599,14 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     context.reuse = defaultdict(list)
     for values in chunked(article_ids):
         marks = placeholders(values)
-        for article_id, outlet_id, time_key, precision in conn.execute(
-            f"select id, outlet_id, time_key, published_precision from articles where id in ({marks})",
+        for article_id, outlet_id, time_key, published, precision in conn.execute(
+            f"""select id, outlet_id, coalesce(time_key, published), published,
+            published_precision from articles where id in ({marks})""",
             values,
         ):
-            articles[article_id] = (outlet_id, parse_time(time_key, precision if time_key else None))
+            # the precision is the published time's, and applies only when the time key is it
+            applies = precision if published is not None and time_key == published else None
+            articles[article_id] = (outlet_id, parse_time(time_key, applies))
         for row in conn.execute(
             f"""select article_id, id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start
             from credits where article_id in ({marks}) order by article_id, id""",
