@@ -93,6 +93,7 @@ APPOSITIVE_NAME_RE = re.compile(
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
+CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon "
@@ -430,10 +431,12 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         position = back
     # 'Willie Minor, an actor in Dallas, who runs a theater, recalled': the name opening the clause
     if tokens[position - 1][0] == ",":
-        opening = read_noun_phrase(text, floor, verb_start)
+        intro = SENTENCE_INTRO_RE.match(text, floor, verb_start)
+        clause_start = intro.end() if intro else floor
+        opening = read_noun_phrase(text, clause_start, verb_start)
         if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
             after = opening[1] + len(opening[0])
-            if text.startswith(",", after) and not text[floor : opening[1]].strip(" \t\n\u00a0\"“”'‘’,—–-"):
+            if text.startswith(",", after) and not text[clause_start : opening[1]].strip(" \t\n\u00a0\"“”'‘’,—–-"):
                 return opening
     # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas
     if tokens[position - 1][0] == ",":
@@ -493,6 +496,12 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         elif lowered in ("of", "from") and collected and collected[0][0][:1].isupper() and index_position >= 1 and tokens[index_position - 1][0][:1].isupper() and tokens[index_position - 1][0] not in PUNCTUATION_TOKENS:
             # 'Sen. Chuck Schumer of New York said': the name before the place
             collected = []
+        elif lowered in ("of", "from", "for") and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in TITLE_ROLES:
+            # 'The senator from Vermont said', 'a spokesman for the campaign said': the role and its place
+            collected.insert(0, (word, offset))
+        elif lowered in ("with", "to", "in", "on") and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in CONNECTED_ADJECTIVES:
+            # 'a source familiar with the talks said', 'a person close to the Clintons said'
+            collected.insert(0, (word, offset))
         elif lowered in STOP_WORDS or word[:1].isdigit():
             break
         elif word[:1].islower():
