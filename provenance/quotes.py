@@ -665,7 +665,7 @@ def is_standalone(text: str, quote: RawQuote, words: str) -> bool:
     capital = words[:1].isupper() or words[:1] in "‘'\"“…." or words[:1].isdigit()
     if starts_sentence and capital:
         return True
-    if before.endswith(":") or re.search(r"\b(?:said|says|added|asked|wrote|tweeted|told \w+)\s*,?$", before):
+    if before.endswith(":") or re.search(r"\b(?:said|says|added|asked|wrote|tweeted|told \w+|put it|puts it)\s*,?$", before):
         return True
     if re.search(r"\b[Aa]ccording to [^,\"“”]{1,80},$", before):
         return True

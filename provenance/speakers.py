@@ -315,7 +315,9 @@ class SpeakerIndex:
                 return person
         # 'the senator', 'the Florida senator', 'a campaign spokesman'
         if words[0].casefold() in ("the", "his", "her", "their"):
-            head = words[-1].casefold().rstrip(",")
+            # 'the senator', 'the Florida senator', 'the senator from Vermont'
+            before_place = re.split(r"\s+(?:from|of|for)\s+", speaker, maxsplit=1)[0].split()
+            head = before_place[-1].casefold().rstrip(",")
             role = TITLE_ROLES.get(head)
             if role:
                 return self.lookup_role(role, position)
@@ -486,6 +488,16 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         if lowered in DETERMINERS:
             collected.insert(0, (word, offset))
             saw_determiner = True
+            if (
+                index_position >= 2
+                and tokens[index_position - 1][0] in ("with", "to", "in", "on", "of", "from", "for")
+                and tokens[index_position - 2][0].casefold() in CONNECTED_ADJECTIVES | TITLE_ROLES.keys()
+            ):
+                # 'a source familiar with the talks', 'a spokesman for the campaign': go on to the head
+                collected.insert(0, tokens[index_position - 1])
+                index_position -= 2
+                saw_determiner = False
+                continue
             break
         if word[:1].isupper():
             if lowered in SENTENCE_STARTERS and lowered not in DETERMINERS and collected:

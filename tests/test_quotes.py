@@ -141,6 +141,42 @@ CASES = [
         [("efficiency", None, None, None, "scare")],
     ),
     (
+        "party and state in parentheses",
+        '"We will hold hearings," Sen. Ana Ruiz (D-Calif.) said Tuesday.',
+        [("We will hold hearings,", "Sen. Ana Ruiz", "Ana Ruiz", "said", "speech")],
+    ),
+    (
+        "a name after two appositions opens the clause",
+        "But Tom Varga, the president of Harbor Watch, a group that has sued the authority, said that "
+        "\"the damage is done.\"",
+        [("the damage is done.", "Tom Varga", "Tom Varga", "said", "fragment")],
+    ),
+    (
+        "a role with its place, and the person introduced with that title",
+        "Sen. Ana Ruiz spoke first.\nThe senator from Calleva said the plan was \"a giveaway to the operator.\"",
+        [("a giveaway to the operator.", "The senator from Calleva", "Ana Ruiz", "said", "fragment")],
+    ),
+    (
+        "an anonymous source",
+        "“They will fold by Friday,” a source familiar with the talks said.",
+        [("They will fold by Friday,", "a source familiar with the talks", None, "said", "speech")],
+    ),
+    (
+        "as X put it",
+        INTRO + "As Oyelaran put it, “the port belongs to the city.”",
+        [("the port belongs to the city.", "Oyelaran", "Marcus Oyelaran", "put it", "speech")],
+    ),
+    (
+        "a speaker label",
+        "HARBOR WEEK - Priya Raman: “Nobody asked the people on these docks.”",
+        [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", None, "speech")],
+    ),
+    (
+        "a place before the title is not part of the name",
+        "“No public asset will be sold,” said Harborton Mayor Marcus Oyelaran.",
+        [("No public asset will be sold,", "Harborton Mayor Marcus Oyelaran", "Marcus Oyelaran", "said", "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
