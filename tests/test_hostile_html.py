@@ -92,7 +92,10 @@ def page_paths(db_path: Path) -> list[str]:
     paths += [f"/{name}/articles?_search=ferry", f"/{name}/quotes?_facet=speaker"]
     paths += [
         f"/{name}/trace_quote?words=sell",
-        f"/{name}/quote_variants?quote_id=1",
+        f"/{name}/variants_of_a_quote?quote_id=1",
+        f"/{name}/quote_chain?quote_id=1",
+        f"/{name}/quote_chains",
+        f"/{name}/uncredited_copies",
         f"/{name}/quote_lineage?quote_id=1",
         f"/{name}/story_timeline?title=&from_day=&to_day=",
         f"/{name}/uncredited_quotes",

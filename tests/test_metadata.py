@@ -10,7 +10,7 @@ import sqlite_utils
 import yaml
 
 from db import ensure_db_shape
-from provenance.serve import METADATA_PATH
+from provenance.serve import METADATA_PATH, checkpoint_wal
 
 METADATA = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
 DATABASE = METADATA["databases"]["provenance"]
@@ -20,25 +20,28 @@ QUERIES = DATABASE["queries"]
 SAMPLE_PARAMS = {
     "trace_quote": {"words": "pouring public money"},
     "quote_lineage": {"quote_id": "1"},
-    "quote_origins": {"origin_kind": ""},
+    "quote_chain": {"quote_id": "1"},
+    "where_quotes_started": {"origin_kind": ""},
     "who_credits_whom": {},
-    "uncredited_copies": {},
+    "copies_crediting_no_one": {},
     "uncredited_quotes": {},
-    "quote_variants": {"quote_id": "1"},
+    "variants_of_a_quote": {"quote_id": "1"},
     "story_timeline": {"title": "", "from_day": "2026-03-02", "to_day": "2026-03-02"},
 }
 
 
 def schema_columns() -> dict[str, list[str]]:
-    """Every table of the current schema (FTS tables aside) and its columns."""
+    """Every table and view of the current schema (FTS tables aside) and its columns."""
     database = sqlite_utils.Database(memory=True)
     ensure_db_shape(database)
     fts = {name for name in database.table_names() if "_fts" in name}
-    return {
+    columns = {
         name: [column.name for column in database[name].columns]
         for name in database.table_names()
         if name not in fts
     }
+    columns.update({name: [column.name for column in database[name].columns] for name in database.view_names()})
+    return columns
 
 
 def run_query(db_path: Path, path: str, params: dict | None = None):
@@ -58,6 +61,7 @@ def sample_db(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     build_sample(path)
+    checkpoint_wal(path)  # immutable mode reads the main file only
     return path
 
 
@@ -68,8 +72,8 @@ def test_top_level_says_what_where_from_and_under_which_licence():
 
 
 @pytest.mark.parametrize("table", sorted(schema_columns()))
-def test_every_table_and_column_is_described(table):
-    assert table in TABLES, f"metadata.yml does not describe table {table}"
+def test_every_table_view_and_column_is_described(table):
+    assert table in TABLES, f"metadata.yml does not describe {table}"
     assert TABLES[table].get("description"), table
     documented = TABLES[table].get("columns", {})
     columns = schema_columns()[table]
@@ -107,6 +111,18 @@ def test_every_canned_query_has_a_title_description_and_known_parameters():
         assert query["title"] and query["description"], name
 
 
+def test_no_canned_query_hides_a_table_or_view():
+    # Datasette serves a canned query in place of a table or view of the same name.
+    assert set(QUERIES) & set(schema_columns()) == set()
+
+
+def test_canned_queries_of_db_views_are_copied_verbatim():
+    from db.views import CANNED_QUERIES
+
+    for name, sql in CANNED_QUERIES.items():
+        assert QUERIES[name]["sql"] == sql, f"metadata.yml's {name} differs from db/views.py CANNED_QUERIES"
+
+
 @pytest.mark.parametrize("name", sorted(SAMPLE_PARAMS))
 def test_canned_query_runs_on_the_sample_story(sample_db, name):
     response = run_query(sample_db, f"/sample/{name}.json", dict(SAMPLE_PARAMS[name], _shape="objects"))
@@ -130,7 +146,7 @@ def test_trace_quote_finds_the_origin_and_the_chain(sample_db):
 
 
 def test_uncredited_copies_on_the_sample_story_is_empty_of_credited_reprints(sample_db):
-    rows = run_query(sample_db, "/sample/uncredited_copies.json", {"_shape": "objects"}).json()["rows"]
+    rows = run_query(sample_db, "/sample/copies_crediting_no_one.json", {"_shape": "objects"}).json()["rows"]
     # A3 and A4 reprint Continental Press and say so (dateline, copyright, byline): not uncredited.
     assert [row for row in rows if row["source_outlet"] == "Continental Press"] == []
 

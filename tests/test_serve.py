@@ -151,7 +151,7 @@ def test_sql_off_and_robots_allowed(sample_db):
         base = f"http://127.0.0.1:{port}"
         status, _headers, _body = get(f"{base}/sample.json?sql=select+1")
         assert status == 403
-        status, _headers, body = get(f"{base}/sample/quote_variants.json?quote_id=1")
+        status, _headers, body = get(f"{base}/sample/variants_of_a_quote.json?quote_id=1")
         assert status == 200 and json.loads(body)["rows"]  # canned queries still run
         status, headers, robots = get(f"{base}/robots.txt")
         assert robots == "User-agent: *\nDisallow:\n"
