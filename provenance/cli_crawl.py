@@ -71,7 +71,8 @@ def _run(function, *args, progress: _CrawlProgress, **kwargs):
         progress.close()
         click.echo("interrupted: the next run continues where this one stopped", err=True)
         sys.exit(130)
-    except (sqlite3.DatabaseError, OSError, ValueError) as error:
+    except Exception as error:  # the run record says failed; the user gets one line (-vv: traceback)
+        LOGGER.debug("run failed", exc_info=True)
         raise click.ClickException(f"run failed: {type(error).__name__}: {error}") from None
     finally:
         progress.close()

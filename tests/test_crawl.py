@@ -447,3 +447,21 @@ def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_p
     assert (report.errors, report.new) == (0, 2)
     row = sqlite_utils.Database(db_path)["crawl_urls"].get(observer.url("/feed.xml"))
     assert (row["state"], row["error_count"], row["fetch_count"]) == ("done", 3, 4)
+
+
+def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db_path: Path, monkeypatch) -> None:
+    web, _ = story_web
+    data = config_for(web, tmp_path, seeds=[web.site("observer.example").url("/news/2026/05/harvest-fair.html")])
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
+
+    def broken(db):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("provenance.crawl.update_after_import", broken)
+    result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path)])
+    assert (result.exit_code, result.output) == (1, "Error: run failed: OperationalError: disk I/O error\n")
+    db = sqlite_utils.Database(db_path)
+    run = db["runs"].get(1)
+    assert (run["status"], run["articles_new"]) == ("failed", 1)
+    assert run["summary"].endswith("OperationalError: disk I/O error")
+    assert db["articles"].count == 1  # what was saved stays saved; the next run traces it
