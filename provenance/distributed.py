@@ -539,26 +539,32 @@ class ExtractReport:
 
     @property
     def extracted(self) -> int:
+        """Inputs analysed by this run."""
         return sum(1 for s in self.shards if not s.skipped and s.status == "ok")
 
     @property
     def skipped(self) -> int:
+        """Inputs whose shard an earlier run had written."""
         return sum(1 for s in self.shards if s.skipped)
 
     @property
     def failed_files(self) -> int:
+        """Inputs whose task failed after its retries."""
         return sum(1 for s in self.shards if s.status == "failed")
 
     @property
     def articles(self) -> int:
+        """Articles analysed by this run."""
         return sum(s.articles for s in self.shards if not s.skipped)
 
     @property
     def cpu_seconds(self) -> float:
+        """Worker CPU time spent by this run."""
         return sum(s.cpu_seconds for s in self.shards if not s.skipped)
 
     @property
     def failures(self) -> int:
+        """Records that failed in the inputs analysed by this run."""
         return sum(s.failures for s in self.shards if not s.skipped and s.status == "ok")
 
     def summary(self) -> str:
@@ -644,7 +650,7 @@ def extract_shards(
                     message = _task_error(future)
                     LOGGER.warning("extraction of %s failed after retries: %s", source.label, message)
                     results[index] = write_failed_shard(shard_dir, source, message)
-                report.shards = [results[i] for i in sorted(results)]
+                report.shards.append(results[index])  # completion order until the end
                 if progress is not None:
                     progress(report)
         except BaseException:
