@@ -73,11 +73,11 @@ def build_story_db(path: Path) -> Path:
     database["quotes"].insert_all(
         [
             {"id": 1, "text": Q1, "speaker": "Mara Quill", "first_seen": "2026-03-02T06:00:00Z",
-             "article_count": 6, "outlet_count": 6, "variant_count": 2, "origin_outlet_id": 1,
+             "article_count": 6, "outlet_count": 6, "variant_count": 1, "origin_outlet_id": 1,
              "origin_article_id": 1, "origin_kind": "exclusive",
              "origin_reason": "only The Island Ledger printed it before anyone credited it"},
             {"id": 2, "text": Q2, "speaker": "Mara Quill", "first_seen": "2026-03-02T08:30:00Z",
-             "article_count": 2, "outlet_count": 2, "variant_count": 1, "origin_outlet_id": 2,
+             "article_count": 2, "outlet_count": 2, "variant_count": 0, "origin_outlet_id": 2,
              "origin_article_id": 2, "origin_kind": "wire", "origin_reason": "wire copy reprinted"},
         ]
     )
@@ -187,6 +187,11 @@ def test_quote_page_states_the_origin_and_every_printing(story_db):
         "Origin: The Island Ledger (newspaper), in Ferry chief rules out quick sale, 2026-03-02 06:00 UTC."
     )
     assert "an exclusive: one outlet had it first-hand" in html
+    facts = text_of(re.search(r'<p class="quote-facts">(.*?)</p>', html, re.S).group(1))
+    assert facts == (
+        "Said by Mara Quill. Printed 6 times in 6 articles by 6 outlets, in 2 wordings. "
+        "First seen 2026-03-02 06:00 UTC."
+    )
     assert "Why: only The Island Ledger printed it before anyone credited it" in html
     assert html.count('<tr class="evidence-') == 6
     assert (

@@ -41,10 +41,11 @@ limit ?
 
 COUNTS_SQL = """
 select count(*) as occurrences, count(distinct o.article_id) as articles,
-  count(distinct a.outlet_id) as outlets, count(distinct o.normalized) as variants
+  count(distinct a.outlet_id) as outlets, count(distinct o.normalized) - 1 as variants
 from quote_occurrences o join articles a on a.id = o.article_id
 where o.quote_id = ?
 """
+COUNT_KEYS = {"articles": "article_count", "outlets": "outlet_count", "variants": "variant_count"}
 
 
 @dataclass
@@ -68,7 +69,15 @@ def load_quote(conn: sqlite3.Connection, quote_id: int) -> QuoteData | None:
     if quote is None:
         return None
     occurrences = fetch_rows(conn, OCCURRENCES_SQL, [quote_id, MAX_OCCURRENCES])
-    counts = fetch_row(conn, COUNTS_SQL, [quote_id]) or {}
+    if all(quote.get(column) is not None for column in COUNT_KEYS.values()):
+        # Clustering keeps the counts on the quote row; only the printings need counting.
+        counts = {key: quote[column] for key, column in COUNT_KEYS.items()}
+        counts["occurrences"] = conn.execute(
+            "select count(*) from quote_occurrences where quote_id = ?", [quote_id]
+        ).fetchone()[0]
+    else:
+        counts = fetch_row(conn, COUNTS_SQL, [quote_id]) or {}
+    counts["wordings"] = (counts.get("variants") or 0) + 1
     article_ids = {row["article_id"] for row in occurrences}
     article_ids |= {row["source_article_id"] for row in occurrences if row["source_article_id"]}
     if quote.get("origin_article_id"):
