@@ -22,7 +22,7 @@ from provenance.web.svg_graph import GraphEdge, GraphNode, render_lineage_svg
 
 LOGGER = logging.getLogger(__name__)
 
-MAX_OCCURRENCES = 200
+MAX_OCCURRENCES = 100
 MAX_GRAPH_ARTICLES = 80
 
 OCCURRENCES_SQL = """
