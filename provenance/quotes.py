@@ -144,6 +144,7 @@ NOUN_LIKE_VERBS = frozenset(
     "states reports notes claims charges posts remarks tweets answers reads read post tweet report note claim "
     "charge remark answer counters promises vows calls texts".split()
 )
+QUOTE_MARK_RE = re.compile(r"[\"“”„«»]|''|``")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -555,8 +556,12 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     verbs = [verb for verb in ANY_VERB_RE.finditer(text, start, open_start)]
     # The outermost reporting clause speaks for the fragment ('Ross said Obama had told leaders
     # there would be "no daylight"'); naming verbs ('called it "a disgrace"') come after.
-    ordered = [verb for verb in verbs if VERB_RE.fullmatch(verb.group())]
-    ordered += [verb for verb in reversed(verbs) if not VERB_RE.fullmatch(verb.group())]
+    # A verb with another quotation between it and this one most likely introduced that other one
+    # ('Cruz said he would make sand "glow," and Trump vowed to "bomb the hell" out of them').
+    clear = [verb for verb in verbs if not QUOTE_MARK_RE.search(text, verb.end(), open_start)]
+    ordered = [verb for verb in clear if VERB_RE.fullmatch(verb.group())]
+    ordered += [verb for verb in reversed(clear) if not VERB_RE.fullmatch(verb.group())]
+    ordered += [verb for verb in reversed(verbs) if verb not in clear]
     for verb in ordered:
         if is_participle_clause(text, verb.start(), verb.group()):
             continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb

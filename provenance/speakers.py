@@ -70,7 +70,8 @@ SENTENCE_STARTERS = frozenset(
     "our my your there here when while after before if as since although though because however meanwhile "
     "still also then now what who why how where for from with by to of not no yes one some many most "
     "according asked said says amid despite among during following like unlike under over against without "
-    "within throughout speaking led given eleven twelve ten nine eight seven six five four three two".split()
+    "within throughout speaking led given eleven twelve ten nine eight seven six five four three two "
+    "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s".split()
 )
 NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
