@@ -68,7 +68,7 @@ def add_fault_outlet(web: FakeWeb) -> dict[str, str]:
     site.fault("/news/flaky.html", "status", status=503, times=1)
     site.fault("/news/busy.html", "retry_after", seconds=1, times=1)
     site.fault("/news/moved.html", "redirect", target="/news/slow.html")
-    site.fault("/news/hang.html", "hang", seconds=2)
+    site.fault("/news/hang.html", "hang", seconds=4)  # longer than the read timeout
     site.fault("/news/reset.html", "reset")
     site.fault("/news/e500.html", "status", status=500)
     site.fault("/news/loop.html", "redirect_loop")
@@ -91,7 +91,7 @@ def config_for(web: FakeWeb, tmp_path: Path, **story) -> dict:
         "allow_private": True,
         "resolve": web.resolve,
         "politeness": {"min_delay": 0},
-        "limits": {"connect_timeout": 1, "read_timeout": 0.5, "max_time": 5, "retries": 1, "backoff": 0.05,
+        "limits": {"connect_timeout": 2, "read_timeout": 1.5, "max_time": 10, "retries": 1, "backoff": 0.05,
                    "max_bytes": 500_000, "workers": 8},
         "schedule": {"feed_interval_hours": 0},
         "warc": str(tmp_path / "warc"),

@@ -180,7 +180,7 @@ def web() -> FakeWeb:
 def fetcher(web: FakeWeb) -> Fetcher:
     config = FetchConfig(
         user_agent="provenance-tests/1.0 (+mailto:tests@tracker.example)",
-        connect_timeout=1.0, read_timeout=0.5, max_time=5.0, max_bytes=1_000_000,
+        connect_timeout=2.0, read_timeout=0.8, max_time=5.0, max_bytes=1_000_000,
         retries=2, backoff=0.05, max_retry_after=5.0, min_delay=0.0,
         allow_private=True, resolve=web.resolve,
     )
