@@ -372,20 +372,28 @@ class ClusterTracer:
 
     # --- choosing ------------------------------------------------------------------------
 
-    def closes_cycle(self, carrier: Carrier, source: Carrier | None) -> bool:
-        """True when taking `source` for `carrier` would lead back to `carrier`."""
-        hops = 0
-        while source is not None and hops < MAX_CHAIN:
+    def cycle_path(self, carrier: Carrier, source: Carrier | None) -> list[Carrier] | None:
+        """The carriers from `source` back to `carrier` when taking `source` would close a cycle."""
+        path: list[Carrier] = []
+        while source is not None and len(path) < MAX_CHAIN:
             if source is carrier:
-                return True
+                return path
+            path.append(source)
             decision = self.decisions.get(source.article_id)
             source = decision.source if decision else None
-            hops += 1
-        return hops >= MAX_CHAIN
+        return path if len(path) >= MAX_CHAIN else None
+
+    def strength(self, carrier: Carrier, decision: Decision) -> tuple[bool, float]:
+        """How sure an edge is: explicit (credit, link) or to a strictly earlier source, then confidence."""
+        certain = decision.evidence in ("credit", "link") or (
+            decision.source is not None and is_before(decision.source.when, carrier.when)
+        )
+        return certain, decision.confidence
 
     def decide(self, carrier: Carrier) -> Decision:
-        """The strongest candidate that does not close a cycle; origin when none is left."""
+        """The strongest candidate that closes no cycle, unless the cycle's weakest edge is weaker."""
         skipped = []
+        banned = self.banned.get(carrier.article_id, set())
         for candidates in (
             self.credit_candidates(carrier),
             self.link_candidates(carrier),
@@ -394,17 +402,45 @@ class ClusterTracer:
             self.earlier_candidates(carrier),
         ):
             for decision in candidates:
-                if self.closes_cycle(carrier, decision.source):
+                if decision.source is not None and decision.source.article_id in banned:
                     skipped.append(f"{decision.evidence} to {describe(decision.source, self.context)}")
                     continue
+                path = self.cycle_path(carrier, decision.source)
+                if path:
+                    weakest = min(path, key=lambda node: self.strength(node, self.decisions[node.article_id]))
+                    if self.strength(weakest, self.decisions[weakest.article_id]) < self.strength(carrier, decision):
+                        # the cycle's weakest edge gives way: that carrier chooses again without it
+                        self.banned.setdefault(weakest.article_id, set()).add(
+                            self.decisions[weakest.article_id].source.article_id
+                        )
+                        self.decisions[weakest.article_id] = Decision(
+                            "origin", CONFIDENCE["origin_tied"], "to be decided again"
+                        )
+                        self.pending.append(weakest)
+                    else:
+                        skipped.append(f"{decision.evidence} to {describe(decision.source, self.context)}")
+                        continue
                 if skipped:
-                    decision.reason += f" (skipped, as they would close a cycle: {'; '.join(skipped)})"
+                    decision.reason += f" (not taken, as it would close a cycle: {'; '.join(skipped)})"
                     decision.confidence = round(decision.confidence * 0.8, 3)
                 return decision
         reason = "first-hand: no credit, link, reuse or earlier article carrying the quote"
         if skipped:
-            reason += f" (skipped, as they would close a cycle: {'; '.join(skipped)})"
+            reason += f" (not taken, as it would close a cycle: {'; '.join(skipped)})"
         return Decision("origin", CONFIDENCE["origin"], reason)
+
+    def decide_all(self) -> None:
+        """Decide every carrier in time order, then those whose weak edge a cycle broke."""
+        self.banned: dict[int, set[int]] = {}
+        self.pending: list[Carrier] = []
+        for carrier in self.carriers:
+            self.decisions[carrier.article_id] = self.decide(carrier)
+        rounds = 0
+        while self.pending and rounds < MAX_CHAIN:
+            carrier = self.pending.pop(0)
+            rounds += 1
+            self.decisions.pop(carrier.article_id, None)
+            self.decisions[carrier.article_id] = self.decide(carrier)
 
     def public_statement(self) -> list[Carrier]:
         """Carriers that heard the quote first-hand together, when several outlets did; else []."""
@@ -430,8 +466,7 @@ class ClusterTracer:
 
     def trace(self) -> tuple[list[tuple], tuple]:
         """Lineage rows for every occurrence and the origin columns of the cluster."""
-        for carrier in self.carriers:
-            self.decisions[carrier.article_id] = self.decide(carrier)
+        self.decide_all()
         public = self.public_statement()
         if public:
             names = sorted({self.context.outlet_name(c.outlet_id) for c in public})

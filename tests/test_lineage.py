@@ -423,7 +423,31 @@ def test_mutual_credits_are_resolved_without_a_cycle(memory_db):
     assert origin_of(memory_db, ids) == ("beta", "b1", "exclusive")
 
 
-def test_same_day_dates_without_evidence_are_unresolved(memory_db):
+def test_a_cycle_drops_its_weakest_edge(memory_db):
+    # the reuse stage could not order a same-day date against a time and guessed r1 reused c1;
+    # c1 copies v1, and v1 links to r1: the guessed reuse is the edge that gives way
+    ids = small_db(
+        memory_db,
+        [
+            ("r1", "redwater", "newspaper", "2026-04-01T01:08:00Z", "minute", QUOTE),
+            ("v1", "vale", "blog", "2026-04-01T12:59:00Z", "minute", QUOTE),
+            ("c1", "thornbury", "blog", "2026-04-01", "date", QUOTE),
+        ],
+        links=[("v1", "r1")],
+        reuse=[("r1", "c1", 0.73), ("c1", "v1", 1.0)],
+    )
+    assert one_lineage(memory_db, ids) == {
+        "r1": (None, "origin"), "v1": ("r1", "link"), "c1": ("v1", "reuse"),
+    }
+    reason = memory_db.execute("select reason from lineage where occurrence_id = ?", [ids[("r1", "occ")]]).fetchone()[0]
+    assert reason == (
+        "first-hand: no credit, link, reuse or earlier article carrying the quote (not taken, as it would"
+        " close a cycle: reuse to article 3 (Thornbury, 2026-04-01 (date only)))"
+    )
+    assert origin_of(memory_db, ids) == ("redwater", "r1", "exclusive")
+
+
+def test_a_date_and_a_time_on_the_same_day_are_both_first_hand(memory_db):
     ids = small_db(
         memory_db,
         [
