@@ -145,6 +145,11 @@ NOUN_LIKE_VERBS = frozenset(
     "charge remark answer counters promises vows calls texts".split()
 )
 QUOTE_MARK_RE = re.compile(r"[\"“”„«»]|''|``")
+STATEMENT_RE = re.compile(
+    r"\b(?:statement|said|says|wrote|writes|issued|released|tweeted|posted|told|added|explained|argued|"
+    r"put it|remarks|speech|interview|letter|memo|email|e-mail)\b"
+)
+LATER_CUE_RE = re.compile(r"[^.!?\"“”\n]{1,80},\s+(said|says|added|recalled|noted)\s+")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -701,6 +706,13 @@ def extract_quotes(text: str) -> list[Quotation]:
             attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
         if attribution is None and standalone:
             attribution = attribute_before(text, quote, index)
+        if attribution is None and standalone:
+            # '"We're extremely happy" about the decision, said RoseAnn DeMoro'
+            later = LATER_CUE_RE.match(text, quote.close_mark[1], quote.paragraph_end)
+            if later:
+                speaker = index.read_name(text, later.end(), quote.paragraph_end)
+                if speaker:
+                    attribution = Attribution(speaker[0], later.group(1), speaker[1], True)
         if attribution is None and not standalone:
             attribution = attribute_in_sentence(text, quote, index)
         kind = classify(text, words, quote, attribution, standalone)
@@ -759,7 +771,8 @@ def inherit_speaker(
         floor = quote.paragraph_start if start > quote.paragraph_start else max(0, quote.paragraph_start - 600)
         previous_start = sentence_start(text, floor, max(floor, start - 2))
         if previous_raw is None or previous_raw.close_mark[1] <= previous_start:
-            subject = index.sentence_subject(text, previous_start, start)
+            reporting = STATEMENT_RE.search(text, previous_start, start) is not None
+            subject = index.sentence_subject(text, previous_start, start, descriptions=reporting)
             if subject is not None:
                 return subject
     if previous is not None and previous_raw is not None and quote.paragraph - previous_raw.paragraph <= 2:
