@@ -22,6 +22,7 @@ GDELT_SEENDATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$"
 TIMESPAN_RE = re.compile(r"^\d+(?:min|h|hours|d|days|w|weeks|m|months)$", re.IGNORECASE)
 PHRASE_CHARS_RE = re.compile(r"[^\w\s'’-]+")
 SPACES_RE = re.compile(r"\s+")
+BAD_ESCAPE_RE = re.compile(r'\\(?!["\\/bfnrtu])')
 
 
 @dataclass
@@ -90,7 +91,10 @@ def parse_gdelt_response(body: str) -> tuple[list[SearchHit], str | None]:
     try:
         data = json.loads(text, strict=False)
     except ValueError as exc:
-        return [], f"GDELT: unreadable JSON ({exc})"
+        try:  # GDELT titles sometimes carry backslashes that are no JSON escape (\' for ')
+            data = json.loads(BAD_ESCAPE_RE.sub("", text), strict=False)
+        except ValueError:
+            return [], f"GDELT: unreadable JSON ({exc})"
     hits = []
     for item in data.get("articles") or []:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):

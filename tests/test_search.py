@@ -68,6 +68,9 @@ GDELT_OK = json.dumps({"articles": [
         ('{"articles": [{"url": "https://a.example/x", "title": "tab\tinside"}]}',
          [SearchHit("https://a.example/x", "tab\tinside", source="gdelt")], None),
         ('{"articles": [', [], "GDELT: unreadable JSON (Expecting value: line 1 column 15 (char 14))"),
+        ('{"articles": [{"url": "https://a.example/x", "title": "Mayor\\\'s \\"no\\" vote"}]}',
+         [SearchHit("https://a.example/x", "Mayor's \"no\" vote", source="gdelt")], None),
+        ("[]", [], "GDELT: []"),  # anything but an object is the API talking
     ],
 )
 def test_parse_gdelt_response(body: str, hits: list[SearchHit], error: str | None) -> None:
