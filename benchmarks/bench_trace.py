@@ -1,11 +1,14 @@
 """Benchmark clustering and lineage on synthetic corpora: speed from scratch, incremental, accuracy.
 
-Rows are inserted straight into the database as the per-article stage would save them
+By default rows are inserted straight into the database as the per-article stage would save them
 (occurrences, credits, links) with the planted text-reuse rows standing in for
-provenance/reuse.py, so the times below are the cross-article stages alone:
-clustering (assign_occurrences) and lineage (trace_quotes).
+provenance/reuse.py, so the times are the cross-article stages alone: clustering
+(assign_occurrences) and lineage (trace_quotes). With --import the corpus goes as JSON Lines
+through the whole pipeline (`provenance import`: extraction, quotes, credits, reuse, clustering,
+lineage) and the lineage found is scored against the planted truth by (url, normalised wording).
 
     .venv/bin/python benchmarks/bench_trace.py --sizes 10000,30000,100000 --incremental 1000
+    .venv/bin/python benchmarks/bench_trace.py --import --sizes 2000
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from db import ensure_db_shape  # noqa: E402
+from db import ensure_db_shape, open_db  # noqa: E402
 from provenance.clustering import assign_occurrences  # noqa: E402
 from provenance.lineage import trace_quotes  # noqa: E402
-from synthetic import Corpus, generate_corpus, load_into_db  # noqa: E402
+from provenance.normalize import normalize_quote  # noqa: E402
+from synthetic import Corpus, generate_corpus, load_into_db, write_corpus  # noqa: E402
 
 
 def score(db: sqlite_utils.Database, corpus: Corpus) -> dict[str, float]:
@@ -125,6 +129,68 @@ def run(size: int, incremental: int, seed: int, folder: Path) -> dict:
     return result
 
 
+def score_import(db: sqlite_utils.Database, corpus: Corpus) -> dict[str, float]:
+    """Sources, evidence and origins found by the whole pipeline, matched to the truth by wording."""
+    names = dict(db.execute("select id, name from outlets").fetchall())
+    urls = dict(db.execute("select id, url from articles").fetchall())
+    found = {}
+    for url, text, quote_id, source_article, source_outlet, evidence in db.execute(
+        """select a.url, o.text, o.quote_id, l.source_article_id, l.source_outlet_id, l.evidence
+        from quote_occurrences o join articles a on a.id = o.article_id
+        left join lineage l on l.occurrence_id = o.id"""
+    ):
+        source = urls.get(source_article) or (names.get(source_outlet) if source_article is None else None)
+        found[(url, normalize_quote(text))] = (source, evidence, quote_id)
+    origins = {
+        row[0]: (names.get(row[1]), urls.get(row[2]), row[3])
+        for row in db.execute("select id, origin_outlet_id, origin_article_id, origin_kind from quotes")
+    }
+    total = extracted = sources = evidence_hits = 0
+    by_cluster: dict[int, Counter] = defaultdict(Counter)
+    for article in corpus.articles:
+        for occurrence in article.occurrences:
+            total += 1
+            got = found.get((article.url, normalize_quote(occurrence.text)))
+            if got is None:
+                continue
+            extracted += 1
+            outlet = corpus.outlets[occurrence.source_outlet].name if occurrence.source_outlet else None
+            sources += got[0] == (occurrence.source_url or outlet)
+            evidence_hits += got[1] == occurrence.evidence
+            by_cluster[occurrence.cluster][got[2]] += 1
+    origin_hits = kind_hits = 0
+    for cluster, (outlet_key, url, kind) in corpus.origins.items():
+        if not by_cluster[cluster]:
+            continue
+        got = origins.get(by_cluster[cluster].most_common(1)[0][0], (None, None, None))
+        origin_hits += got[:2] == (corpus.outlets[outlet_key].name, url)
+        kind_hits += got[2] == kind
+    return {
+        "occurrences extracted": extracted / total,
+        "sources": sources / total,
+        "evidence": evidence_hits / total,
+        "origins": origin_hits / len(corpus.origins),
+        "origin kinds": kind_hits / len(corpus.origins),
+    }
+
+
+def run_import(size: int, seed: int, folder: Path) -> dict:
+    """The whole pipeline on a synthetic corpus written as JSON Lines."""
+    from provenance.pipeline import import_paths
+
+    corpus = generate_corpus(size, seed)
+    paths = write_corpus(corpus, folder / f"corpus-{size}")
+    path = folder / f"import-{size}.db"
+    path.unlink(missing_ok=True)
+    db = open_db(path)
+    started = time.perf_counter()
+    import_paths(db, [paths["articles"]], extra_registry=[paths["outlets"]])
+    result = {"articles": len(corpus.articles), "import s": time.perf_counter() - started}
+    result.update(score_import(db, corpus))
+    db.close()
+    return result
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print one line per corpus size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -132,8 +198,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--incremental", type=int, default=1000, help="newest articles added afterwards")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--folder", type=Path, default=None, help="where the databases go (default: a temp dir)")
+    parser.add_argument("--import", dest="full", action="store_true", help="run the whole import pipeline")
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
+    if args.full:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = args.folder or Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            for size in sizes:
+                result = run_import(size, args.seed, folder)
+                print(
+                    f"whole pipeline (provenance import): {result['articles']} articles in {result['import s']:.1f} s"
+                    f" | occurrences extracted {result['occurrences extracted']:.4f} sources {result['sources']:.4f}"
+                    f" evidence {result['evidence']:.4f} origins {result['origins']:.4f}"
+                    f" kinds {result['origin kinds']:.4f}",
+                    flush=True,
+                )
+        return
     print("cross-article stages only: analysed rows and planted reuse rows inserted directly")
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores shared: wall times vary)")
     with tempfile.TemporaryDirectory() as tmp:
