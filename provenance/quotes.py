@@ -554,10 +554,25 @@ def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Att
 def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
     """A fragment's speaker: the subject of a reporting or naming verb in the same sentence."""
     open_start = quote.open_mark[0]
-    start = sentence_start(text, quote.paragraph_start, open_start)
-    subordinate = SUBORDINATE_RE.match(text, start, open_start)
+    sentence = sentence_start(text, quote.paragraph_start, open_start)
+    according = list(ACCORDING_TO_RE.finditer(text, sentence, open_start))
+    if according and not VERB_RE.search(text, according[-1].end(), open_start):
+        # 'According to Trump, he is now "the worst thing that ever happened to the establishment."'
+        speaker = index.read_name(text, according[-1].end(), open_start)
+        if speaker:
+            return Attribution(speaker[0], "according to", speaker[1], True)
+    subordinate = SUBORDINATE_RE.match(text, sentence, open_start)
     if subordinate and not VERB_RE.search(subordinate.group()):
-        start = subordinate.end()  # 'While not everything Trump says is true, Jamieson said ...'
+        # 'While not everything Trump says is true, Jamieson said ...': the main clause speaks
+        found = attribute_in_clause(text, quote, index, subordinate.end())
+        if found is not None:
+            return found
+    return attribute_in_clause(text, quote, index, sentence)
+
+
+def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: int) -> Attribution | None:
+    """A fragment's speaker from the words between `start` and the quote, or right after it."""
+    open_start = quote.open_mark[0]
     verbs = [verb for verb in ANY_VERB_RE.finditer(text, start, open_start)]
     # The outermost reporting clause speaks for the fragment ('Ross said Obama had told leaders
     # there would be "no daylight"'); naming verbs ('called it "a disgrace"') come after.
@@ -596,14 +611,15 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         return Attribution(subject[0], cue, start, bool(verbs))
     # 'Declaring that he alone can lead, the billionaire offered himself as a "law and order" candidate',
     # 'Gowdy referenced a report that "..."': the subject of the first verb-like word of the main clause
-    for verb in FINITE_VERB_RE.finditer(text, start, open_start):
+    for count, verb in enumerate(FINITE_VERB_RE.finditer(text, start, open_start)):
+        if count >= 3:
+            break
         if verb.group().casefold() in NOT_VERBS:
             continue
         subject = find_subject(text, start, verb.start(), index)
         if subject is not None and subject[0].casefold() not in PRONOUN_WORDS - {"he", "she"}:
             if subject[0][:1].isupper() or subject[0].split()[0].casefold() in ("the", "a", "an", "his", "her", "their"):
                 return Attribution(subject[0], None, subject[1], False)
-        break
     return None
 
 

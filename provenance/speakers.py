@@ -52,6 +52,7 @@ STOP_WORDS = frozenset(
 )
 SKIP_BEFORE_VERB = frozenset(
     "also later then again once previously recently repeatedly reportedly simply has have had would will "
+    "is are was were been be "
     "could did does not never just even still now first further quickly flatly bluntly finally today "
     "yesterday earlier often always sometimes frequently".split()
 )
