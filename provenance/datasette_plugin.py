@@ -7,16 +7,23 @@ Only hooks that Datasette 1.0 keeps are used.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from markupsafe import Markup
 
 from provenance.web import article_page, cells, outlet_page, quote_page, timeline
 from provenance.web.metadata_mirror import mirror_metadata
 from provenance.web.pages import render_page
-from provenance.web.security import ROBOTS_TXT, should_block_robots, wrap_asgi
+from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+    from datasette.utils.asgi import Request
 
 LOGGER = logging.getLogger(__name__)
 
@@ -27,7 +34,7 @@ DATABASE = r"(?P<database>[^/]+)"
 
 
 @hookimpl
-def prepare_jinja2_environment(env, datasette):
+def prepare_jinja2_environment(env: Environment, datasette: Datasette) -> None:
     """Put our templates in front of Datasette's (the plugin is a module, not a package)."""
     if not getattr(env, "_provenance_templates", False):
         env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES_DIR)), env.loader])
@@ -35,10 +42,10 @@ def prepare_jinja2_environment(env, datasette):
 
 
 @hookimpl
-def startup(datasette):
+def startup(datasette: Datasette) -> Callable[[], Awaitable[None]]:
     """Give every provenance database the documentation and canned queries of metadata.yml."""
 
-    async def inner():
+    async def inner() -> None:
         await mirror_metadata(datasette)
         await cells.remember_provenance_databases(datasette)
 
@@ -46,7 +53,7 @@ def startup(datasette):
 
 
 @hookimpl
-def register_routes(datasette):
+def register_routes(datasette: Datasette) -> list[tuple[str, Callable]]:
     """Our pages, the stylesheet, the numbers page and robots.txt."""
     return [
         (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)$", quote_page.show_quote_page),
@@ -60,23 +67,25 @@ def register_routes(datasette):
 
 
 @hookimpl
-def render_cell(row, value, column, table, database, datasette):
+def render_cell(
+    row: object, value: object, column: str, table: str | None, database: str, datasette: Datasette
+) -> Markup | None:
     """Quote, article and outlet ids (and quote texts, titles, names) link to our pages."""
     return cells.render_linked_cell(row, value, column, table, database, datasette)
 
 
 @hookimpl
-def asgi_wrapper(datasette):
+def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
     """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked."""
 
-    def wrap(app):
+    def wrap(app: ASGIApp) -> ASGIApp:
         return wrap_asgi(app, block_robots=should_block_robots(datasette.plugin_config("provenance")))
 
     return wrap
 
 
 @hookimpl
-def menu_links(datasette, actor, request):
+def menu_links(datasette: Datasette, actor: dict | None, request: Request) -> list[dict]:
     """Links to the timeline of each provenance database and to the numbers page."""
     links = [
         {"href": datasette.urls.database(name) + "/-/timeline", "label": f"Story timeline: {name}"}
@@ -86,20 +95,20 @@ def menu_links(datasette, actor, request):
     return links
 
 
-async def serve_stylesheet(request, datasette):
+async def serve_stylesheet(request: Request, datasette: Datasette) -> Response:
     """GET /-/provenance/provenance.css."""
     css = (STATIC_DIR / "provenance.css").read_text(encoding="utf-8")
     return Response(css, content_type="text/css; charset=utf-8", headers={"Cache-Control": "max-age=3600"})
 
 
-async def serve_robots_txt(request, datasette):
+async def serve_robots_txt(request: Request, datasette: Datasette) -> Response:
     """GET /robots.txt: everything disallowed when robots are blocked, else everything allowed."""
     if should_block_robots(datasette.plugin_config("provenance")):
         return Response.text(ROBOTS_TXT)
     return Response.text("User-agent: *\nDisallow:\n")
 
 
-async def show_numbers_page(request, datasette):
+async def show_numbers_page(request: Request, datasette: Datasette) -> Response:
     """GET /-/provenance/numbers: what every number and word on our pages means."""
     from provenance import reuse
 

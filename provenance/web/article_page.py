@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import TYPE_CHECKING
 
-from datasette.utils.asgi import NotFound
+from datasette.utils.asgi import NotFound, Response
 
 from provenance.web.formatting import describe_evidence, format_confidence, format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database
 from provenance.web.sql import fetch_row, fetch_rows
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+    from datasette.utils.asgi import Request
 
 LOGGER = logging.getLogger(__name__)
 
@@ -111,7 +116,7 @@ def build_article_context(data: dict, urls: PageUrls) -> dict:
     )
 
 
-async def show_article_page(request, datasette):
+async def show_article_page(request: Request, datasette: Datasette) -> Response:
     """GET /<database>/-/article/<id>: one article's quotes, credits and reuse."""
     database, urls = await resolve_database(request, datasette)
     article_id = parse_id(request, "article_id")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 import weakref
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from provenance.web.links import PageUrls
 from provenance.web.pages import CONTRACT_TABLES
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
 
 LOGGER = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ ROW_ID_COLUMN = {"quotes": "id", "outlets": "id", "articles": "id"}
 _DATABASES: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
 
 
-async def remember_provenance_databases(datasette) -> set[str]:
+async def remember_provenance_databases(datasette: Datasette) -> set[str]:
     """Find the attached databases that hold our tables; cells link only in those."""
     names = set()
     for name, database in datasette.databases.items():
@@ -50,7 +54,7 @@ async def remember_provenance_databases(datasette) -> set[str]:
     return names
 
 
-def provenance_databases(datasette) -> set[str]:
+def provenance_databases(datasette: Datasette) -> set[str]:
     """The databases found by `remember_provenance_databases` (empty before startup)."""
     return _DATABASES.get(datasette, set())
 
@@ -75,7 +79,7 @@ def row_value(row, column: str) -> object:
 
 
 def render_linked_cell(
-    row, value, column: str, table: str | None, database: str, datasette
+    row: object, value: object, column: str, table: str | None, database: str, datasette: Datasette
 ) -> Markup | None:
     """A link to our page for an id cell (keeping the label and row link of a foreign key)."""
     if database not in provenance_databases(datasette):

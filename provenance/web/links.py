@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode, urlsplit
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
 
 WEB_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
@@ -36,7 +40,7 @@ def render_external_link(url: object, text: object = None) -> Markup:
 class PageUrls:
     """Paths of our pages and of Datasette's row and table pages for one database."""
 
-    def __init__(self, datasette, database: str) -> None:
+    def __init__(self, datasette: Datasette, database: str) -> None:
         self.datasette = datasette
         self.database = database
         self.base = datasette.urls.database(database).rstrip("/")

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import copy
 import logging
+from typing import TYPE_CHECKING
 
 from provenance.web.pages import CONTRACT_TABLES
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
 
 LOGGER = logging.getLogger(__name__)
 
 TEMPLATE_DATABASE = "provenance"
 
 
-async def mirror_metadata(datasette) -> list[str]:
+async def mirror_metadata(datasette: Datasette) -> list[str]:
     """Copy the `provenance` database's metadata to other provenance databases; their names."""
     # Datasette 0.65 keeps the loaded metadata in this dict; 1.0 would use set_*_metadata().
     local = getattr(datasette, "_metadata_local", None)

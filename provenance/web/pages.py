@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from provenance.web.links import PageUrls
 from provenance.web.security import PAGE_CSP, ROBOTS_HEADER, should_block_robots
 
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+    from datasette.database import Database
+    from datasette.utils.asgi import Request
+
 LOGGER = logging.getLogger(__name__)
 
 CONTRACT_TABLES = ("outlets", "articles", "quotes", "quote_occurrences", "lineage", "credits")
 
 
-async def resolve_database(request, datasette):
+async def resolve_database(request: Request, datasette: Datasette) -> tuple[Database, PageUrls]:
     """The Datasette database named in the URL, checked for permission and for our tables."""
     route = request.url_vars["database"]
     try:
@@ -45,7 +51,13 @@ FOOTER_KEYS = ("license", "license_url", "source", "source_url", "about", "about
 
 
 async def render_page(
-    datasette, request, template: str, context: dict, *, database: str, status: int = 200
+    datasette: Datasette,
+    request: Request,
+    template: str,
+    context: dict,
+    *,
+    database: str | None,
+    status: int = 200,
 ) -> Response:
     """Render one of our templates inside Datasette's layout, with our strict CSP."""
     block = should_block_robots(datasette.plugin_config("provenance"))

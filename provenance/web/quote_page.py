@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from datasette.utils.asgi import NotFound
+from datasette.utils.asgi import NotFound, Response
 
 from provenance.web.drift import count_changed_words, diff_words, render_drift
 from provenance.web.formatting import (
@@ -19,6 +20,10 @@ from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database
 from provenance.web.sql import fetch_by_ids, fetch_row, fetch_rows
 from provenance.web.svg_graph import GraphEdge, GraphNode, render_lineage_svg
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+    from datasette.utils.asgi import Request
 
 LOGGER = logging.getLogger(__name__)
 
@@ -272,7 +277,7 @@ def build_quote_context(data: QuoteData, urls: PageUrls) -> dict:
     }
 
 
-async def show_quote_page(request, datasette):
+async def show_quote_page(request: Request, datasette: Datasette) -> Response:
     """GET /<database>/-/quote/<id>: the lineage page of one quote cluster."""
     database, urls = await resolve_database(request, datasette)
     quote_id = parse_id(request, "quote_id")

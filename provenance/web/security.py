@@ -7,6 +7,7 @@ import hashlib
 import logging
 import os
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import datasette
@@ -79,15 +80,18 @@ def should_block_robots(plugin_config: dict | None) -> bool:
     return bool((plugin_config or {}).get("block_robots", False))
 
 
-def wrap_asgi(app, *, block_robots: bool):
+ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
+
+
+def wrap_asgi(app: ASGIApp, *, block_robots: bool) -> ASGIApp:
     """An ASGI app that adds a CSP (where a page set none) and, when asked, X-Robots-Tag."""
 
-    async def wrapped(scope, receive, send):
+    async def wrapped(scope: dict, receive: Callable, send: Callable) -> None:
         if scope.get("type") != "http":
             await app(scope, receive, send)
             return
 
-        async def send_with_headers(message):
+        async def send_with_headers(message: dict) -> None:
             if message.get("type") == "http.response.start":
                 headers = list(message.get("headers") or [])
                 names = {name.lower() for name, _value in headers}

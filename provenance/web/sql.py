@@ -23,7 +23,7 @@ def fetch_row(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) 
 
 
 def fetch_by_ids(
-    conn: sqlite3.Connection, table_sql: str, ids: Iterable[int], chunk: int = 500
+    conn: sqlite3.Connection, table_sql: str, ids: Iterable[int | None], chunk: int = 500
 ) -> dict[int, dict]:
     """Rows of `select ... where id in (...)` keyed by id; `table_sql` ends with `where id in`."""
     wanted = sorted({int(value) for value in ids if value is not None})

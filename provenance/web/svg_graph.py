@@ -4,6 +4,7 @@ edges labelled with their evidence and confidence."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -80,8 +81,8 @@ def group_times(time_keys: list[str], max_rows: int = MAX_ROWS) -> list[list[str
 
 def layout_graph(
     nodes: list[GraphNode],
-    edges: list[GraphEdge] = (),
-    time_label=lambda time_key: time_key or "",
+    edges: Sequence[GraphEdge] = (),
+    time_label: Callable[[str], str] = str,
 ) -> GraphLayout:
     """Time runs downwards, one row per time (uncrawled sources first); each node gets a lane.
 
@@ -230,7 +231,7 @@ def render_lineage_svg(
     edges: list[GraphEdge],
     *,
     title: str,
-    time_label=lambda time_key: time_key or "",
+    time_label: Callable[[str], str] = str,
 ) -> Markup:
     """The whole graph as an inline <svg> element (no scripts, no external resources)."""
     layout = layout_graph(nodes, edges, time_label)

@@ -6,15 +6,21 @@ import logging
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from datasette.utils import escape_fts
+from datasette.utils.asgi import Response
 
 from provenance.web.formatting import format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import render_page, resolve_database
 from provenance.web.sql import fetch_by_ids, fetch_rows, has_tables
 from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+    from datasette.utils.asgi import Request
 
 LOGGER = logging.getLogger(__name__)
 
@@ -214,7 +220,7 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
     }
 
 
-async def show_timeline_page(request, datasette):
+async def show_timeline_page(request: Request, datasette: Datasette) -> Response:
     """GET /<database>/-/timeline: the story over time, filtered by ?q=, ?story=, ?quote=, ?outlet=."""
     database, urls = await resolve_database(request, datasette)
     filters = TimelineFilters.from_args(request.args)
