@@ -84,6 +84,7 @@ class StoryConfig:
     search_terms: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     search_quotes: bool = False
+    refresh_seeds: bool = False  # fetch the seeds again every run (conditionally)
     max_age_days: float = 7.0
     follow: FollowConfig = field(default_factory=FollowConfig)
 
@@ -299,6 +300,7 @@ def _parse_story(item: Any, index: int, base_dir: Path) -> StoryConfig:
         search_terms=_strings(item, "search_terms", where),
         keywords=_strings(item, "keywords", where),
         search_quotes=_value(item, "search_quotes", bool, False, where),
+        refresh_seeds=_value(item, "refresh_seeds", bool, False, where),
         max_age_days=_value(item, "max_age_days", float, 7.0, where),
         follow=follow,
     )
@@ -584,6 +586,9 @@ class Crawl:
                         self.record_error(str(path), "read", f"cannot read URL list: {exc}")
                 for url in seeds:
                     self.enqueue(url, story.name, "seed", claim=True)
+                    if story.refresh_seeds:
+                        self.db.execute("update crawl_urls set state = 'pending' where url = ? and state != 'refused'",
+                                        [clean_url(url)])
                 for kind, urls in (("home", story.sites), ("feed", story.feeds), ("sitemap", story.sitemaps)):
                     for url in urls:
                         self.enqueue(url, story.name, kind, claim=True)

@@ -88,7 +88,9 @@ def story_for(target: str, limits: TrackLimits) -> StoryConfig:
     follow = FollowConfig(max_depth=limits.max_depth, max_per_host=limits.max_per_host)
     name = f"track: {target.strip()[:80]}"
     if is_url(target):
-        return StoryConfig(name=name, seeds=[target.strip()], search_quotes=True, follow=follow, max_age_days=3650)
+        # The user asks for this page now: fetch it again even when it is known.
+        return StoryConfig(name=name, seeds=[target.strip()], search_quotes=True, refresh_seeds=True, follow=follow,
+                           max_age_days=3650)
     return StoryConfig(name=name, quotes=[target.strip()], follow=follow, max_age_days=3650)
 
 
@@ -128,14 +130,6 @@ def track(
     if not is_url(target) and search_phrase(target) is None:
         raise ValueError("the quote is too short to search for: give at least five words")
     config = track_config(target, limits, fetch or FetchConfig(), search_config or SearchConfig(), registry)
-    if is_url(target):
-        # Seeds already fetched are due again: the user asked for this page now.
-        database = sqlite_utils.Database(db_path)
-        if database["crawl_urls"].exists():
-            database.execute("update crawl_urls set state = 'pending' where url = ? and state != 'refused'",
-                             [clean_url(target)])
-            database.conn.commit()
-        database.close()
     crawl = run_crawl(db_path, config, fetcher=fetcher, search=search, progress=progress, command="track")
     database = sqlite_utils.Database(db_path)
     try:
