@@ -150,6 +150,10 @@ STATEMENT_RE = re.compile(
     r"put it|remarks|speech|interview|letter|memo|email|e-mail)\b"
 )
 LATER_CUE_RE = re.compile(r"[^.!?\"“”\n]{1,80},\s+(said|says|added|recalled|noted)\s+")
+SIGNATURE_RE = re.compile(
+    r"\n+[ \t\u00a0]*[-—–]{1,2}[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){0,4}[A-Z][\w'’-]*[a-z])(?=[ ,.;:\n]|$)"
+)
+TOLD_OBJECT_RE = re.compile(r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -459,7 +463,7 @@ def read_cue(text: str, verb_start: int, verb_end: int, limit: int) -> str:
     verb = text[verb_start:verb_end]
     rest = text[verb_end:limit]
     if TOLD_RE.fullmatch(verb):
-        obj = re.match(r"\s+((?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})", rest)
+        obj = TOLD_OBJECT_RE.match(rest)
         if obj and obj.group(1).lower() not in ("that", "him", "her", "them", "me", "us", "you"):
             return f"{verb} {obj.group(1).rstrip('.,;:')}"
     match = re.match(
@@ -526,7 +530,22 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
 
 def is_participle_clause(text: str, verb_start: int, verb: str) -> bool:
     """Whether a verb opens a participle clause (', adding that'), whose subject is the sentence's."""
-    return verb.endswith("ing") and text[max(0, verb_start - 3) : verb_start].rstrip().endswith(",")
+    if not verb.endswith("ing"):
+        return False
+    before = text[max(0, verb_start - 20) : verb_start].rstrip()
+    before = re.sub(r"\s+(?:[a-z]+ly|also|then|again|later)$", "", before)  # ', recently telling'
+    return before.endswith(",")
+
+
+def attribute_next_line(text: str, quote: RawQuote) -> Attribution | None:
+    """A quote standing alone in its paragraph, signed on the next line: '"..."' then '- Bernie Sanders.'."""
+    outside = text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]
+    if outside.strip(" .\u00a0"):
+        return None
+    match = SIGNATURE_RE.match(text, quote.paragraph_end)
+    if match is None:
+        return None
+    return Attribution(match.group(1), "—", match.start(1), True)
 
 
 def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
@@ -607,7 +626,7 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     # "knuckleheaded Democratic politicians."': the subject of the sentence
     subject = index.sentence_subject(text, start, open_start, descriptions=bool(verbs))
     if subject is not None:
-        cue = text[verbs[-1].start() : verbs[-1].end()] if verbs else None
+        cue = read_cue(text, verbs[-1].start(), verbs[-1].end(), open_start) if verbs else None
         return Attribution(subject[0], cue, start, bool(verbs))
     # 'Declaring that he alone can lead, the billionaire offered himself as a "law and order" candidate',
     # 'Gowdy referenced a report that "..."': the subject of the first verb-like word of the main clause
@@ -722,6 +741,8 @@ def extract_quotes(text: str) -> list[Quotation]:
             attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
         if attribution is None and standalone:
             attribution = attribute_before(text, quote, index)
+        if attribution is None and standalone:
+            attribution = attribute_next_line(text, quote)
         if attribution is None and standalone:
             # '"We're extremely happy" about the decision, said RoseAnn DeMoro'
             later = LATER_CUE_RE.match(text, quote.close_mark[1], quote.paragraph_end)

@@ -172,6 +172,16 @@ CASES = [
         [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", None, "speech")],
     ),
     (
+        "a quote signed on the next line",
+        "Quotable.\n“Nobody asked the people on these docks.”\n— Priya Raman, Harborton.",
+        [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", "—", "speech")],
+    ),
+    (
+        "a participle clause after an adverb speaks for the sentence's subject",
+        "Dana Whitfield has expressed frustration, recently telling a friend that she is \"done with the operator.\"",
+        [("done with the operator.", "Dana Whitfield", "Dana Whitfield", "telling a friend", "fragment")],
+    ),
+    (
         "a place before the title is not part of the name",
         "“No public asset will be sold,” said Harborton Mayor Marcus Oyelaran.",
         [("No public asset will be sold,", "Harborton Mayor Marcus Oyelaran", "Marcus Oyelaran", "said", "speech")],
