@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 import sqlite_utils
 
 from provenance.clustering import chunked, paused_gc, placeholders
+from provenance.normalize import STOPWORDS, quote_words
 
 LOGGER = logging.getLogger(__name__)
 
@@ -19,6 +20,8 @@ PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this c
 BATCH_CLUSTERS = 2000  # clusters traced per round of queries
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
 WIRE_KINDS = ("wire", "agency")
+MIN_OUTSIDE_SHARE = 0.5  # reuse counts when half the reuser's words outside quotations are in the source
+MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotations to judge by
 UNKNOWN_SORT = ("9999-99-99", "")
 
 CONFIDENCE = {
@@ -310,15 +313,18 @@ class ClusterTracer:
     def reuse_candidates(self, carrier: Carrier) -> list[Decision]:
         """Earlier articles whose text this one reuses, when they carry the quote too."""
         found = []
-        for source_article_id, containment, verdict in self.context.reuse.get(carrier.article_id, []):
+        for source_article_id, containment, verdict, outside in self.context.reuse.get(carrier.article_id, []):
             source = self.by_article.get(source_article_id)
             if source is None or source is carrier or is_before(carrier.when, source.when):
                 continue
+            if outside is not None and outside < MIN_OUTSIDE_SHARE:
+                continue  # what the two texts share is mostly the quotations themselves
             containment = containment or 0.0
+            shared = "" if outside is None else f"; {outside:.0%} of its words outside quotations are there"
             decision = Decision(
                 "reuse", round(min(0.9, 0.6 + 0.3 * containment), 3),
                 f"its text reuses {describe(source, self.context)} ({verdict}, containment"
-                f" {containment:.2f}), which carries the quote",
+                f" {containment:.2f}{shared}), which carries the quote",
                 source, source.outlet_id, strong=True,
             )
             found.append((-containment, source.when.sort_key, source.article_id, decision))
@@ -607,6 +613,51 @@ class ClusterTracer:
         return rows
 
 
+def content_words(text: str) -> set[str]:
+    """Distinct content words of a text."""
+    return {word for word in quote_words(text) if len(word) > 1 and word not in STOPWORDS}
+
+
+def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
+    """For (reuser, source) pairs: the share of the reuser's content words outside quotations found in the source.
+
+    Two reports of one press conference share the quotations and little else; a copy shares its
+    other sentences too. Pairs whose reuser has too few words outside quotations are left out.
+    """
+    if not pairs:
+        return {}
+    ids = sorted({article for pair in pairs for article in pair})
+    reusers = sorted({pair[0] for pair in pairs})
+    texts: dict[int, str] = {}
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for values in chunked(ids):
+        texts.update(db.execute(f"select id, text from articles where id in ({placeholders(values)})", values))
+    for values in chunked(reusers):
+        for article_id, start, end in db.execute(
+            f"select article_id, start, end from quote_occurrences where article_id in ({placeholders(values)})",
+            values,
+        ):
+            spans[article_id].append((start, end))
+    outside: dict[int, set[str]] = {}
+    for article_id in reusers:
+        text, kept, position = texts.get(article_id) or "", [], 0
+        for start, end in sorted(spans[article_id]):
+            kept.append(text[position:start])
+            position = max(position, end)
+        kept.append(text[position:])
+        outside[article_id] = content_words(" ".join(kept))
+    whole: dict[int, set[str]] = {}
+    shares = {}
+    for reuser, source in pairs:
+        words = outside[reuser]
+        if len(words) < MIN_OUTSIDE_WORDS:
+            continue
+        if source not in whole:
+            whole[source] = content_words(texts.get(source) or "")
+        shares[(reuser, source)] = len(words & whole[source]) / len(words)
+    return shares
+
+
 def load_context(db: sqlite_utils.Database) -> Context:
     """Outlets and which of them have articles."""
     outlets = {row[0]: (row[1], row[2]) for row in db.execute("select id, name, kind from outlets")}
@@ -661,6 +712,9 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             values,
         ):
             context.reuse[row[0]].append(row[1:])
+    shares = outside_quote_shares(db, [(a, row[0]) for a, rows in context.reuse.items() for row in rows])
+    for article_id, rows in context.reuse.items():
+        rows[:] = [(*row, shares.get((article_id, row[0]))) for row in rows]
     for values in chunked(occurrence_ids):
         for credit_id, occurrence_id in conn.execute(
             f"select credit_id, occurrence_id from credit_occurrences where occurrence_id in ({placeholders(values)})",

@@ -508,6 +508,37 @@ def test_reuse_beats_earlier_and_wire_origin(memory_db):
     assert origin_of(memory_db, ids) == ("wire", "w1", "wire")
 
 
+BODY_A = "Dockers gathered before dawn outside the container gates while managers counted empty berths along the northern quay."
+BODY_B = "Ferry passengers waited hours as inspectors checked the damaged ramp and the council promised compensation for missed connections."
+
+
+@pytest.mark.parametrize(
+    "second_body, lineage",
+    [
+        # the reports share only the quotation: no reuse, two outlets heard it (a public statement)
+        (BODY_B, {"a1": (None, "origin"), "b1": (None, "origin")}),
+        # the second copies the first's reporting too: reuse
+        (BODY_A, {"a1": (None, "origin"), "b1": ("a1", "reuse")}),
+    ],
+)
+def test_reuse_needs_shared_text_outside_the_quotation(memory_db, second_body, lineage):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T06:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01T07:00:00Z", "minute", QUOTE),
+        ],
+    )
+    for name, body in (("a1", BODY_A), ("b1", second_body)):
+        memory_db.execute("update articles set text = ? where id = ?", [f"“{QUOTE}” {body}", ids[name]])
+        memory_db.execute("update quote_occurrences set start = 1, end = ? where id = ?", [1 + len(QUOTE), ids[(name, "occ")]])
+    memory_db["article_reuse"].insert(
+        {"article_id": ids["b1"], "source_article_id": ids["a1"], "containment": 0.7, "verdict": "partially"}
+    )
+    trace_quotes(memory_db, None)
+    assert one_lineage(memory_db, ids) == lineage
+
+
 def test_link_to_a_later_article_is_not_a_source(memory_db):
     ids = small_db(
         memory_db,
