@@ -12,7 +12,7 @@ import yaml
 
 from db import ensure_db_shape
 from provenance.serve import METADATA_PATH
-from provenance.web.drift import diff_words, render_drift
+from provenance.web.drift import describe_change, diff_words, render_drift
 from provenance.web.formatting import format_time
 from provenance.web.svg_graph import GraphEdge, GraphNode, group_times, layout_graph
 
@@ -345,6 +345,19 @@ def test_robots_blocked_by_plugin_setting(story_db, monkeypatch):
 )
 def test_diff_words(canonical, printed, expected):
     assert diff_words(canonical, printed) == expected
+
+
+@pytest.mark.parametrize(
+    ("canonical", "printed", "expected"),
+    [
+        ("The lease is dead in the water.", "The lease is dead in the water", "canonical wording"),
+        ("The existing lease with the operator is dead in the water.", "dead in the water", "excerpt: 7 words cut"),
+        ("We cannot keep pouring money every month.", "We can't keep pouring money every month.", "2 words changed"),
+        ("The sale is the only option left on the table.", "the only option left ... on the table.", "1 word changed, 3 cut"),
+    ],
+)
+def test_describe_change(canonical, printed, expected):
+    assert describe_change(diff_words(canonical, printed)) == expected
 
 
 def test_render_drift_marks_excerpt_cuts_and_escapes():

@@ -49,6 +49,21 @@ def count_changed_words(parts: list[tuple[str, str]]) -> int:
     return sum(len(text.split()) for tag, text in parts if tag != "equal")
 
 
+def describe_change(parts: list[tuple[str, str]]) -> str:
+    """'canonical wording', 'excerpt: 5 words cut' or '3 words changed, 2 cut', from diff_words."""
+    last = len(parts) - 1
+    cut = sum(
+        len(text.split()) for index, (tag, text) in enumerate(parts) if tag == "delete" and index in (0, last)
+    )
+    changed = count_changed_words(parts) - cut
+    if not changed and not cut:
+        return "canonical wording"
+    if not changed:
+        return f"excerpt: {cut} word{'' if cut == 1 else 's'} cut"
+    words = f"{changed} word{'' if changed == 1 else 's'} changed"
+    return f"{words}, {cut} cut" if cut else words
+
+
 def render_drift(canonical: str, printed: str) -> Markup:
     """The printed wording with words missing from it struck out and words added underlined.
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from datasette.utils.asgi import NotFound, Response
 
-from provenance.web.drift import count_changed_words, diff_words, render_drift
+from provenance.web.drift import describe_change, diff_words, render_drift
 from provenance.web.formatting import (
     describe_evidence,
     describe_origin_kind,
@@ -204,9 +204,9 @@ def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
         if row["text"] not in drifts:
             drifts[row["text"]] = (
                 render_drift(canonical, row["text"]),
-                count_changed_words(diff_words(canonical, row["text"])),
+                describe_change(diff_words(canonical, row["text"])),
             )
-        wording, changed_words = drifts[row["text"]]
+        wording, change = drifts[row["text"]]
         article = data.articles.get(row["article_id"], {})
         source = None
         if row["evidence"] and row["evidence"] != "origin":
@@ -234,7 +234,7 @@ def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
                 "cue": row["cue"] or "",
                 "kind": row["kind"] or "",
                 "wording": wording,
-                "changed_words": changed_words,
+                "change": change,
                 "evidence": row["evidence"] or "",
                 "evidence_words": describe_evidence(row["evidence"]),
                 "confidence": format_confidence(row["confidence"]),
