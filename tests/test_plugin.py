@@ -307,6 +307,12 @@ def test_cells_link_to_our_pages(story_db, path, expected):
     assert expected in fetch(story_db, path).text
 
 
+def test_menu_links_to_the_timeline_and_the_numbers_page(story_db):
+    html = fetch(story_db, "/").text
+    assert '<li><a href="/story/-/timeline">Story timeline: story</a></li>' in html
+    assert '<li><a href="/-/provenance/numbers">What the numbers mean</a></li>' in html
+
+
 def test_robots_blocked_by_plugin_setting(story_db, monkeypatch):
     monkeypatch.delenv("PROVENANCE_BLOCK_ROBOTS", raising=False)
     metadata = {"plugins": {"provenance": {"block_robots": True}}}

@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from provenance.serve import METADATA_PATH, ServeError, check_database, datasette_command, find_free_port
+from provenance.serve import (
+    METADATA_PATH,
+    ServeError,
+    check_database,
+    checkpoint_wal,
+    datasette_command,
+    find_free_port,
+)
 
 SLOW_SQL = (
     "with recursive c(x) as (select 1 union all select x + 1 from c where x < 500000000) "
@@ -74,6 +81,7 @@ def sample_db(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("serve") / "sample.db"
     build_sample(path)
+    checkpoint_wal(path)  # `datasette -i` below reads the main file only
     return path
 
 
@@ -158,3 +166,14 @@ def test_sql_off_and_robots_allowed(sample_db):
         assert "x-robots-tag" not in headers
     finally:
         stop(process)
+
+
+def test_plain_datasette_loads_the_plugin_through_its_entry_point(sample_db):
+    result = subprocess.run(
+        [sys.executable, "-m", "datasette", "serve", "-i", str(sample_db), "--metadata", str(METADATA_PATH),
+         "--get", "/sample/-/quote/1"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert 'class="lineage-graph"' in result.stdout
+    assert "Origin: " in result.stdout
