@@ -50,7 +50,7 @@ REPORTING_VERBS = (
     "denied|denies|boasted|boasts|charged|charges|contended|contends|countered|counters|mentioned|"
     "mentions|emphasized|emphasised|stressed|stresses|reported|reports|testified|recounted|recounts|"
     "wondered|wonders|mused|muses|asserted|asserts|reiterated|reiterates|retorted|snapped|scoffed|"
-    "lamented|laments|griped|blasted|slammed|mocked|read|reads|pointed out|points out|went on|goes on|"
+    "lamented|laments|griped|blasted|slammed|mocked|read|reads|pointed out|points out|"
     "chimed in|shot back|fired back|proclaimed|proclaims|whispered|pleaded|begged|demanded|demands|"
     "agreed|agrees|cautioned|cautions|advised|informed|assured|reminded|opined|opines|thundered|bragged|"
     "interjected|summed up|put it|puts it|written|beamed|gushed|fumed|sighed|laughed|marveled|marvelled|"
@@ -532,9 +532,9 @@ def is_participle_clause(text: str, verb_start: int, verb: str) -> bool:
     """Whether a verb opens a participle clause (', adding that'), whose subject is the sentence's."""
     if not verb.endswith("ing"):
         return False
-    before = text[max(0, verb_start - 20) : verb_start].rstrip()
+    before = text[max(0, verb_start - 20) : verb_start].rstrip(" \u00a0\"”’'")
     before = re.sub(r"\s+(?:[a-z]+ly|also|then|again|later)$", "", before)  # ', recently telling'
-    return before.endswith(",")
+    return before.rstrip(" \u00a0\"”’'").endswith(",")
 
 
 def attribute_next_line(text: str, quote: RawQuote) -> Attribution | None:
@@ -637,7 +637,9 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
             continue
         subject = find_subject(text, start, verb.start(), index)
         if subject is not None and subject[0].casefold() not in PRONOUN_WORDS - {"he", "she"}:
-            if subject[0][:1].isupper() or subject[0].split()[0].casefold() in ("the", "a", "an", "his", "her", "their"):
+            described = subject[0].split()[0].casefold() in ("the", "a", "an", "his", "her", "their")
+            if subject[0][:1].isupper() or (described and verb.group().endswith("ed")):
+                # ('a few weeks' is no subject of 'weeks': an -s word after a description is a plural noun)
                 return Attribution(subject[0], None, subject[1], False)
     return None
 

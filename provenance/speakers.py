@@ -95,6 +95,10 @@ APPOSITIVE_NAME_RE = re.compile(
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
+DOCUMENT_NOUNS = frozenset(
+    "statement release letter memo email e-mail tweet post note op-ed column ad video message report".split()
+)
+ISSUED_RE = re.compile(r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared)\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
 TIME_WORDS = frozenset(
@@ -402,6 +406,23 @@ class SpeakerIndex:
 
 def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
     """The subject right before a reporting verb: ('Jane Roe', offset), ('he', offset), ('the mayor', offset)."""
+    found = find_nearest_subject(text, floor, verb_start, index)
+    if found is None:
+        return None
+    phrase, offset = found
+    words = phrase.split()
+    if len(words) >= 2 and words[0].casefold() in ("a", "an", "the", "his", "her", "their", "its") and words[-1].casefold() in DOCUMENT_NOUNS:
+        # 'Trump issued a statement saying ...': the document's author speaks
+        issuer = ISSUED_RE.search(text, max(floor, offset - 40), offset)
+        if issuer is not None:
+            author = find_nearest_subject(text, floor, issuer.start(), index)
+            if author is not None:
+                return author
+    return found
+
+
+def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """The noun phrase right before a verb, skipping adverbs, times, parentheses and appositions."""
     region_start = max(floor, verb_start - 160)
     tokens = [(m.group(), m.start() + region_start) for m in TOKEN_RE.finditer(text[region_start:verb_start])]
     position = len(tokens)
@@ -508,8 +529,12 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
                 return None
             collected.insert(0, (word, offset))
         elif lowered in ("of", "from") and collected and collected[0][0][:1].isupper() and index_position >= 1 and tokens[index_position - 1][0][:1].isupper() and tokens[index_position - 1][0] not in PUNCTUATION_TOKENS:
-            # 'Sen. Chuck Schumer of New York said': the name before the place
-            collected = []
+            if collected[-1][0][:1].islower():
+                # 'one Arizona Department of Transportation sign read': one compound noun phrase
+                collected.insert(0, (word, offset))
+            else:
+                # 'Sen. Chuck Schumer of New York said': the name before the place
+                collected = []
         elif lowered in ("of", "from", "for") and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in TITLE_ROLES:
             # 'The senator from Vermont said', 'a spokesman for the campaign said': the role and its place
             collected.insert(0, (word, offset))
