@@ -153,12 +153,18 @@ def serve_database(
     process = subprocess.Popen(argv[2:], env=env)
     try:
         shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
-        if wait_for_port(shown_host, port, process):
-            url = f"http://{shown_host}:{port}/"
-            notes = ["read-only", f"SQL limit {sql_time_limit_ms} ms"]
-            notes.append("arbitrary SQL on" if allow_sql else "arbitrary SQL off")
-            notes.append("robots blocked" if block_robots else "robots allowed")
-            click.echo(f"Serving {db_path} at {url} ({', '.join(notes)}). Press Ctrl-C to stop.")
+        if not wait_for_port(shown_host, port, process):
+            code = process.poll()
+            if code is not None:
+                raise ServeError(f"Datasette exited with code {code} before serving (its messages are above)")
+            process.terminate()
+            process.wait(timeout=10)
+            raise ServeError(f"Datasette did not answer on {shown_host}:{port} within {STARTUP_TIMEOUT_S:.0f} s")
+        url = f"http://{shown_host}:{port}/"
+        notes = ["read-only", f"SQL limit {sql_time_limit_ms} ms"]
+        notes.append("arbitrary SQL on" if allow_sql else "arbitrary SQL off")
+        notes.append("robots blocked" if block_robots else "robots allowed")
+        click.echo(f"Serving {db_path} at {url} ({', '.join(notes)}). Press Ctrl-C to stop.")
         return process.wait()
     except KeyboardInterrupt:
         # Ctrl-C is how a user stops the server: pass it on, let it shut down, report success.

@@ -177,3 +177,17 @@ def test_plain_datasette_loads_the_plugin_through_its_entry_point(sample_db):
     assert result.returncode == 0, result.stderr
     assert 'class="lineage-graph"' in result.stdout
     assert "Origin: " in result.stdout
+
+
+def test_a_port_in_use_is_a_one_line_error(sample_db):
+    import socket
+
+    from provenance.serve import serve_database
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        # Bound but not listening: Datasette cannot bind it and exits.
+        with pytest.raises(ServeError) as raised:
+            serve_database(sample_db, port=port)
+    assert raised.value.message.startswith("Datasette exited with code ")
