@@ -154,6 +154,7 @@ SIGNATURE_RE = re.compile(
     r"\n+[ \t\u00a0]*[-—–]{1,2}[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){0,4}[A-Z][\w'’-]*[a-z])(?=[ ,.;:\n]|$)"
 )
 TOLD_OBJECT_RE = re.compile(r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})")
+ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -496,7 +497,7 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             return Attribution(subject[0], None, start, True)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None
-    verbs = list(VERB_RE.finditer(text, start, open_start))
+    verbs = find_verbs(VERB_RE, text, start, open_start)
     according = list(ACCORDING_TO_RE.finditer(text, start, open_start))
     if according:
         last = according[-1]
@@ -528,6 +529,17 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     return None
 
 
+def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.Match]:
+    """Reporting verbs between two offsets; an -ing form only where it reports ('a writing professor' is none)."""
+    verbs = []
+    for verb in pattern.finditer(text, start, end):
+        word = verb.group()
+        if word.endswith("ing") and ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start()):
+            continue
+        verbs.append(verb)
+    return verbs
+
+
 def is_participle_clause(text: str, verb_start: int, verb: str) -> bool:
     """Whether a verb opens a participle clause (', adding that'), whose subject is the sentence's."""
     if not verb.endswith("ing"):
@@ -557,7 +569,7 @@ def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Att
         return None
     floor = text.rfind("\n", 0, end) + 1
     start = sentence_start(text, floor, end - 1)
-    for verb in reversed(list(ANY_VERB_RE.finditer(text, start, end))):
+    for verb in reversed(find_verbs(ANY_VERB_RE, text, start, end)):
         subject = find_subject(text, start, verb.start(), index)
         if subject:
             return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), end), subject[1], True)
@@ -592,7 +604,7 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
 def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: int) -> Attribution | None:
     """A fragment's speaker from the words between `start` and the quote, or right after it."""
     open_start = quote.open_mark[0]
-    verbs = [verb for verb in ANY_VERB_RE.finditer(text, start, open_start)]
+    verbs = find_verbs(ANY_VERB_RE, text, start, open_start)
     # The outermost reporting clause speaks for the fragment ('Ross said Obama had told leaders
     # there would be "no daylight"'); naming verbs ('called it "a disgrace"') come after.
     # A verb with another quotation between it and this one most likely introduced that other one
@@ -789,7 +801,7 @@ def extract_quotes(text: str) -> list[Quotation]:
 def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:
     """Remember every named subject of a reporting verb ('Trump, however, said he ...') for pronouns."""
     paragraph_starts = [start for start, _ in split_paragraphs(text)]
-    for verb in VERB_RE.finditer(text):
+    for verb in find_verbs(VERB_RE, text, 0, len(text)):
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, verb.start()) - 1]
         start = sentence_start(text, paragraph_start, verb.start())
         subject = find_subject(text, start, verb.start(), index)
