@@ -296,13 +296,14 @@ def retry_after_seconds(value: str | None) -> float | None:
 
 
 class HostGate:
-    """Per-host concurrency and minimum delay between the starts of requests."""
+    """Per-host concurrency, a minimum delay between the starts of requests, and pauses (Retry-After)."""
 
     def __init__(self, concurrency: int) -> None:
         self.concurrency = max(1, concurrency)
         self._lock = threading.Lock()
         self._slots: dict[str, threading.Semaphore] = {}
-        self._next: dict[str, float] = {}
+        self._last: dict[str, float] = {}  # start of the latest request to each host
+        self._paused: dict[str, float] = {}  # no request to the host before this time
 
     def slot(self, host: str) -> threading.Semaphore:
         """The semaphore bounding concurrent requests to `host`."""
@@ -314,9 +315,9 @@ class HostGate:
         while True:
             with self._lock:
                 now = time.monotonic()
-                start = self._next.get(host, 0.0)
+                start = max(self._last.get(host, -1e18) + delay, self._paused.get(host, 0.0))
                 if now >= start:
-                    self._next[host] = now + delay
+                    self._last[host] = now
                     return
                 wait = start - now
             time.sleep(wait)
@@ -324,7 +325,7 @@ class HostGate:
     def push_back(self, host: str, seconds: float) -> None:
         """Hold every request to `host` for `seconds` (after a 429 or 503)."""
         with self._lock:
-            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+            self._paused[host] = max(self._paused.get(host, 0.0), time.monotonic() + seconds)
 
 
 class _Failure(Exception):

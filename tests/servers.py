@@ -82,7 +82,7 @@ class Site:
         self.pages: dict[str, Page] = {}
         self.faults: dict[str, Fault] = {}
         self.hits: Counter[str] = Counter()
-        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.requests: list[tuple[str, dict[str, str], float]] = []  # path, headers, arrival
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.server = QuietServer(("127.0.0.1", 0), _make_handler(self))
@@ -129,7 +129,7 @@ def _make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
             with site.lock:
                 site.hits[path] += 1
                 count = site.hits[path]
-                site.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
+                site.requests.append((path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic()))
             fault = site.faults.get(path)
             if fault is not None and self._apply_fault(fault, path, count):
                 return

@@ -465,3 +465,17 @@ def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db
     assert (run["status"], run["articles_new"]) == ("failed", 1)
     assert run["summary"].endswith("OperationalError: disk I/O error")
     assert db["articles"].count == 1  # what was saved stays saved; the next run traces it
+
+
+def test_politeness_spaces_requests_to_each_host(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    observer, wire = web.site("observer.example"), web.site("northwind.example")
+    observer.add("/robots.txt", "User-agent: *\nCrawl-delay: 0.4\n", "text/plain")
+    data = config_for(web, tmp_path, feeds=[observer.url("/feed.xml")], sites=[wire.url("/")])
+    data["politeness"]["min_delay"] = 0.2
+    data["search"]["source"] = "none"
+    run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    for site, delay in ((observer, 0.4), (wire, 0.2)):  # robots.txt asks more than our floor, or not
+        times = [arrival for _, _, arrival in site.requests]
+        assert len(times) >= 4
+        assert min(b - a for a, b in zip(times, times[1:])) >= delay - 0.02, site.host

@@ -94,7 +94,7 @@ def test_gdelt_search_request_and_hits(api) -> None:
     result = search.search("We will not open the spillway", max_records=500, timespan="7d")
     assert result.error is None
     assert [hit.domain for hit in result.hits] == ["northwind.example", "pinepost.example"]
-    path, headers = site.requests[-1]
+    path, headers, _ = site.requests[-1]
     assert path == "/api/v2/doc/doc"
     query = parse_qs(urlsplit(result.fetch.final_url).query)
     assert query == {"query": ['"We will not open the spillway" sourcelang:english'], "mode": ["artlist"],
