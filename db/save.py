@@ -36,36 +36,53 @@ def _name_key(name: str) -> str:
     return _LEADING_THE.sub("", name.strip()).casefold()
 
 
-def save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
-    """The id of `outlet` in the database, creating or completing its row."""
-    row = next(db.query("select id, domain from outlets where key = ?", [outlet.key]), None)
+def save_outlet(db: sqlite_utils.Database, outlet: Outlet, *, cache: dict | None = None) -> int:
+    """The id of `outlet` in the database, creating or completing its row.
+
+    `cache` (a dict kept by the caller for the length of one save) skips the lookups for an
+    outlet already saved with the same key, name and domain.
+    """
+    cache_key = (outlet.key, outlet.name, outlet.domain)
+    if cache is not None and cache_key in cache:
+        return cache[cache_key]
+    outlet_id = _save_outlet(db, outlet)
+    if cache is not None:
+        cache[cache_key] = outlet_id
+    return outlet_id
+
+
+def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
+    execute = db.conn.execute
+    row = execute("select id, domain from outlets where key = ?", [outlet.key]).fetchone()
     if row is None and outlet.domain:
-        row = next(db.query("select id, domain from outlets where domain = ?", [outlet.domain]), None)
+        row = execute("select id, domain from outlets where domain = ?", [outlet.domain]).fetchone()
     if row is None:
         # An outlet first met as a name in a credit, crawled later (or the other way round).
-        for candidate in db.query(
+        for candidate_id, domain, name in execute(
             "select id, domain, name from outlets where name = ? collate nocase or name = ? collate nocase",
             [outlet.name, _LEADING_THE.sub("", outlet.name)],
-        ):
-            if _name_key(candidate["name"]) == _name_key(outlet.name):
-                row = candidate
+        ).fetchall():
+            if _name_key(name) == _name_key(outlet.name):
+                row = (candidate_id, domain)
                 break
     if row is not None:
-        if outlet.domain and not row["domain"]:
-            db.execute("update outlets set domain = ? where id = ?", [outlet.domain, row["id"]])
-        return row["id"]
-    return db["outlets"].insert(
-        {
-            "key": outlet.key,
-            "name": outlet.name,
-            "domain": outlet.domain,
-            "kind": outlet.kind or "unknown",
-            "country": outlet.country,
-            "language": outlet.language,
-            "aliases": json.dumps(list(outlet.aliases)) if outlet.aliases else None,
-            "in_registry": int(outlet.in_registry),
-        }
-    ).last_pk
+        if outlet.domain and not row[1]:
+            execute("update outlets set domain = ? where id = ?", [outlet.domain, row[0]])
+        return row[0]
+    return execute(
+        "insert into outlets (key, name, domain, kind, country, language, aliases, in_registry) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            outlet.key,
+            outlet.name,
+            outlet.domain,
+            outlet.kind or "unknown",
+            outlet.country,
+            outlet.language,
+            json.dumps(list(outlet.aliases)) if outlet.aliases else None,
+            int(outlet.in_registry),
+        ],
+    ).lastrowid
 
 
 def save_analysis(
@@ -79,13 +96,14 @@ def save_analysis(
 def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: str | None) -> SavedArticle | None:
     article = analysis.article
     digest = text_hash(article.text)
-    existing = next(
-        db.query("select id, text_hash, version, first_seen from articles where url = ?", [article.url]),
-        None,
-    )
+    row = db.conn.execute(
+        "select id, text_hash, version, first_seen from articles where url = ?", [article.url]
+    ).fetchone()
+    existing = dict(zip(("id", "text_hash", "version", "first_seen"), row)) if row is not None else None
     if existing is not None and existing["text_hash"] == digest:
         return None
-    outlet_id = save_outlet(db, analysis.outlet)
+    outlets: dict = {}  # outlet ids met while saving this article
+    outlet_id = save_outlet(db, analysis.outlet, cache=outlets)
     published, precision = normalize_time(article.published)
     fetched_at, _ = normalize_time(article.fetched_at)
     seen = (existing or {}).get("first_seen") or fetched_at or first_seen or utc_now()
@@ -112,7 +130,9 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
     }
     stale: set[int] = set()
     if existing is None:
-        article_id = db["articles"].insert(record).last_pk
+        columns = ", ".join(record)
+        marks = ", ".join("?" for _ in record)
+        article_id = db.conn.execute(f"insert into articles ({columns}) values ({marks})", list(record.values())).lastrowid
         status = "new"
     else:
         article_id = existing["id"]
@@ -131,9 +151,9 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
         )
         db["articles"].update(article_id, {**record, "version": version})
         status = "changed"
-    _save_links(db, article_id, analysis)
+    _save_links(db, article_id, analysis, outlets)
     occurrence_ids = _save_occurrences(db, article_id, analysis)
-    _save_credits(db, article_id, analysis, occurrence_ids)
+    _save_credits(db, article_id, analysis, occurrence_ids, outlets)
     if analysis.fingerprints:
         db.conn.executemany(
             "insert or ignore into article_fingerprints (hash, article_id) values (?, ?)",
@@ -174,37 +194,42 @@ def _forget_analysis(db: sqlite_utils.Database, article_id: int) -> set[int]:
     return stale
 
 
-def _save_links(db: sqlite_utils.Database, article_id: int, analysis: Analysis) -> None:
+def _save_links(db: sqlite_utils.Database, article_id: int, analysis: Analysis, outlets: dict) -> None:
+    execute = db.conn.execute
     rows = []
-    outlets = analysis.link_outlets or [None] * len(analysis.article.links)
-    for link, outlet in zip(analysis.article.links, outlets):
-        target = next(
-            db.query(
+    link_outlets = analysis.link_outlets or [None] * len(analysis.article.links)
+    targets: dict[str, int | None] = {}
+    for link, outlet in zip(analysis.article.links, link_outlets):
+        if link.url not in targets:
+            target = execute(
                 "select id from articles where url = ? or canonical_url = ? limit 1", [link.url, link.url]
-            ),
-            None,
-        )
+            ).fetchone()
+            targets[link.url] = target[0] if target and target[0] != article_id else None
         rows.append(
-            {
-                "article_id": article_id,
-                "url": link.url,
-                "anchor": link.anchor,
-                "sentence": link.sentence,
-                "start": link.start,
-                "end": link.end,
-                "outlet_id": save_outlet(db, outlet) if outlet is not None else None,
-                "target_article_id": target["id"] if target and target["id"] != article_id else None,
-            }
+            (
+                article_id,
+                link.url,
+                link.anchor,
+                link.sentence,
+                link.start,
+                link.end,
+                save_outlet(db, outlet, cache=outlets) if outlet is not None else None,
+                targets[link.url],
+            )
         )
     if rows:
-        db["article_links"].insert_all(rows)
+        db.conn.executemany(
+            "insert into article_links (article_id, url, anchor, sentence, start, end, outlet_id, "
+            "target_article_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def _link_incoming(db: sqlite_utils.Database, article_id: int, url: str, canonical: str | None) -> None:
     """Point links saved earlier at this article, now that we have it."""
     urls = [u for u in {url, canonical} if u]
     marks = ", ".join("?" for _ in urls)
-    db.execute(
+    db.conn.execute(
         f"update article_links set target_article_id = ? where target_article_id is null "
         f"and article_id != ? and url in ({marks})",
         [article_id, article_id, *urls],
@@ -217,7 +242,7 @@ def _save_occurrences(db: sqlite_utils.Database, article_id: int, analysis: Anal
     for index, quote in enumerate(analysis.quotations):
         if quote.kind not in TRACKED_QUOTE_KINDS:
             continue
-        cursor = db.execute(
+        cursor = db.conn.execute(
             "insert into quote_occurrences (article_id, text, speaker, speaker_name, cue, kind, "
             "start, end, paragraph, spans) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -238,31 +263,33 @@ def _save_occurrences(db: sqlite_utils.Database, article_id: int, analysis: Anal
 
 
 def _save_credits(
-    db: sqlite_utils.Database, article_id: int, analysis: Analysis, occurrence_ids: dict[int, int]
+    db: sqlite_utils.Database, article_id: int, analysis: Analysis, occurrence_ids: dict[int, int], outlets: dict
 ) -> None:
+    execute = db.conn.execute
+    links = []
     for credit in analysis.credits:
-        outlet_id = save_outlet(db, credit.outlet)
-        via_id = save_outlet(db, credit.via) if credit.via is not None else None
-        credit_id = db["credits"].insert(
-            {
-                "article_id": article_id,
-                "outlet_id": outlet_id,
-                "kind": credit.kind,
-                "cue": credit.cue,
-                "sentence": credit.sentence,
-                "start": credit.start,
-                "end": credit.end,
-                "scope": credit.scope,
-                "is_copy": int(credit.is_copy),
-                "via_outlet_id": via_id,
-                "url": credit.url,
-            }
-        ).last_pk
-        links = [(credit_id, occurrence_ids[i]) for i in credit.quote_indexes if i in occurrence_ids]
-        if links:
-            db.conn.executemany(
-                "insert or ignore into credit_occurrences (credit_id, occurrence_id) values (?, ?)", links
-            )
+        outlet_id = save_outlet(db, credit.outlet, cache=outlets)
+        via_id = save_outlet(db, credit.via, cache=outlets) if credit.via is not None else None
+        credit_id = execute(
+            "insert into credits (article_id, outlet_id, kind, cue, sentence, start, end, scope, is_copy, "
+            "via_outlet_id, url) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                article_id,
+                outlet_id,
+                credit.kind,
+                credit.cue,
+                credit.sentence,
+                credit.start,
+                credit.end,
+                credit.scope,
+                int(credit.is_copy),
+                via_id,
+                credit.url,
+            ],
+        ).lastrowid
+        links.extend((credit_id, occurrence_ids[i]) for i in credit.quote_indexes if i in occurrence_ids)
+    if links:
+        db.conn.executemany("insert or ignore into credit_occurrences (credit_id, occurrence_id) values (?, ?)", links)
 
 
 def start_run(db: sqlite_utils.Database, command: str) -> int:

@@ -181,8 +181,7 @@ def _save_one(db: sqlite_utils.Database, item: Analysis | ImportFailure, report:
         _record_failure(db, item, report)
         return
     try:
-        with db.atomic():
-            saved: SavedArticle | None = save_analysis(db, item)
+        saved: SavedArticle | None = save_analysis(db, item)  # atomic: a failure leaves nothing behind
     except Exception as error:
         LOGGER.exception("saving failed for %s", item.article.url)
         _record_failure(

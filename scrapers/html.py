@@ -95,9 +95,11 @@ PUBLISHED_META = (
     "publishdate", "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created",
     "sailthru.date", "parsely-pub-date", "citation_publication_date",
 )
-ITEMPROP_TIME_XPATH = etree.XPath('//*[@itemprop="datePublished"]')
-TIME_XPATH = etree.XPath("//time[@datetime]")
-PUBLISHER_XPATH = etree.XPath('//*[@itemprop="publisher"]//*[@itemprop="name"]')
+# One pass over the tree for each of these: the tags read_page_metadata needs, then every element
+# with microdata or a dateline class (an XPath over attributes costs as much as a whole walk).
+PAGE_TAGS = ("meta", "link", "base", "title", "script", "time")
+MARKED_XPATH = etree.XPath('//*[@itemprop or contains(@class, "dateline")]')
+XML_SPACE_RE = re.compile(r"[ \t\r\n]+")
 ABSOLUTE_PREFIXES = ("http://", "https://", "#", "mailto:", "javascript:", "tel:")
 # Cheap prefilter, on lower-cased text, for text that may hold a credit line (CREDIT_CUE_RE decides).
 # Case-sensitive search of lowered text is three times faster than an IGNORECASE pattern here.
@@ -105,7 +107,6 @@ CREDIT_HINT_RE = re.compile(
     r"copyright|©|\(c\)|ⓒ|rights reserved|reporting|editing|writing|compiled|originally|first|appeared|reprinted"
     r"|republished|contributed|source:|courtesy|distributed|syndicated|wire|staff|agenc"
 )
-DATELINE_XPATH = etree.XPath('//*[contains(concat(" ", normalize-space(@class), " "), " dateline ")]')
 
 
 class ExtractionError(ValueError):
@@ -155,7 +156,7 @@ def extract_article(
     jsonld = page["jsonld"]
     site_name = og.get("og:site_name") or pick_site_name(document.sitename, jsonld.get("publisher"), page["publisher"])
     title = pick_title(og.get("og:title") or jsonld.get("headline") or page["title"] or document.title, site_name, url)
-    text = keep_dateline(drop_headline(text, title), tree)
+    text = keep_dateline(drop_headline(text, title), tree, page["datelines"])
     if len(text.split()) < MIN_WORDS and len(text) < MIN_CHARS:
         raise ExtractionError(f"no article text found in {url}")
     author = "; ".join(jsonld.get("author", [])) or document.author or page["meta"].get("author") or None
@@ -222,7 +223,11 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
     """Canonical and base URL, og:/article: meta, JSON-LD article fields, language and time candidates."""
     og: dict[str, str] = {}
     meta: dict[str, str] = {}
-    for element in tree.iter("meta"):
+    tagged: dict[str, list[HtmlElement]] = {tag: [] for tag in PAGE_TAGS}
+    for element in tree.iter(*PAGE_TAGS):
+        tagged[element.tag].append(element)
+    marked = MARKED_XPATH(tree)
+    for element in tagged["meta"]:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         content = element.get("content")
         if not key or content is None:
@@ -236,7 +241,7 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
             meta.setdefault(key, content)
 
     canonical = None
-    for element in tree.iter("link"):
+    for element in tagged["link"]:
         rels = (element.get("rel") or "").lower().split()
         if "canonical" in rels and element.get("href"):
             canonical = resolve_url(url, element.get("href"))
@@ -246,28 +251,33 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
         canonical = resolve_url(url, og["og:url"])
 
     base = canonical or url
-    base_element = tree.find(".//base[@href]")
+    base_element = next((element for element in tagged["base"] if element.get("href") is not None), None)
     if base_element is not None:
         base = resolve_url(url, base_element.get("href")) or base
     elif urlsplit(url).scheme in HTTP_SCHEMES:
         base = url
 
-    jsonld = read_jsonld(tree)
-    title_element = tree.find(".//title")
+    jsonld = read_jsonld(tree, tagged["script"])
+    title_element = next((element for element in tagged["title"] if element is not tree), None)
     title = normalize_text(title_element.text_content()) if title_element is not None else None
 
     candidates = [jsonld.get("datePublished")]
     candidates += [og.get(key) or meta.get(key) for key in PUBLISHED_META]
-    for element in ITEMPROP_TIME_XPATH(tree):
-        candidates.append(element.get("content") or element.get("datetime"))
+    for element in marked:
+        if element.get("itemprop") == "datePublished":
+            candidates.append(element.get("content") or element.get("datetime"))
     published = [value for value in candidates if value]
     # any <time> on the page may belong to a comment or a related story: only a fallback
-    times = [element.get("datetime") for element in TIME_XPATH(tree)]
+    times = [element.get("datetime") for element in tagged["time"] if element.get("datetime") is not None]
 
     language = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     language = language or og.get("og:locale") or jsonld.get("inLanguage") or meta.get("content-language")
     publisher = None
-    for element in PUBLISHER_XPATH(tree):
+    for element in marked:
+        if element.get("itemprop") != "name" or not any(
+            ancestor.get("itemprop") == "publisher" for ancestor in element.iterancestors()
+        ):
+            continue
         publisher = WHITESPACE_RE.sub(" ", element.get("content") or element.text_content()).strip() or None
         if publisher:
             break
@@ -282,6 +292,7 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
         "published": published,
         "times": times,
         "language": normalize_language(language),
+        "datelines": [element for element in marked if "dateline" in XML_SPACE_RE.split(element.get("class") or "")],
     }
 
 
@@ -307,9 +318,9 @@ def normalize_language(value: str | None) -> str | None:
     return primary.lower() + ("-" + rest.upper() if len(rest) == 2 else ("-" + rest if rest else ""))
 
 
-def read_jsonld(tree: HtmlElement) -> dict:
-    """Fields of the first JSON-LD article object (NewsArticle and kin) on the page."""
-    for script in tree.iter("script"):
+def read_jsonld(tree: HtmlElement, scripts: list[HtmlElement] | None = None) -> dict:
+    """Fields of the first JSON-LD article object (NewsArticle and kin) on the page (or in `scripts`)."""
+    for script in tree.iter("script") if scripts is None else scripts:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
@@ -521,12 +532,19 @@ def drop_headline(text: str, title: str | None) -> str:
     return text
 
 
-def keep_dateline(text: str, tree: HtmlElement) -> str:
-    """Text whose first paragraph starts with the page's dateline, when the page marks one up."""
+def keep_dateline(text: str, tree: HtmlElement, datelines: list[HtmlElement] | None = None) -> str:
+    """Text whose first paragraph starts with the page's dateline, when the page marks one up.
+
+    `datelines`: the page's elements of class "dateline" when the caller has found them already.
+    """
     lines = text.split("\n")
     if len(lines) > 1 and DATELINE_ONLY_RE.match(lines[0]):
         return f"{lines[0]} {lines[1]}" + ("\n" + "\n".join(lines[2:]) if len(lines) > 2 else "")
-    for element in DATELINE_XPATH(tree):
+    if datelines is None:
+        datelines = [
+            element for element in MARKED_XPATH(tree) if "dateline" in XML_SPACE_RE.split(element.get("class") or "")
+        ]
+    for element in datelines:
         dateline = normalize_text(element.text_content()).replace("\n", " ")
         if DATELINE_LIKE_RE.match(dateline) and dateline not in text[: len(dateline) + 200]:
             return f"{dateline} {text}"
