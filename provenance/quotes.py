@@ -87,7 +87,7 @@ def word_alternation(words: Iterable[str]) -> str:
     return build(trie)
 
 
-VERB_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b")
+VERB_RE = re.compile(rf"(?=[a-z])(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b")
 # Verbs that introduce a fragment inside the reporter's sentence: called the lease "dead in the water".
 FRAGMENT_VERBS = (
     "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
@@ -95,7 +95,7 @@ FRAGMENT_VERBS = (
     "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
 )
 ANY_VERB_RE = re.compile(
-    rf"(?<![\w-])(?:{word_alternation(set(FRAGMENT_VERBS.split('|') + REPORTING_VERBS.split('|') + EXTRA_VERBS))})\b"
+    rf"(?=[a-z])(?<![\w-])(?:{word_alternation(set(FRAGMENT_VERBS.split('|') + REPORTING_VERBS.split('|') + EXTRA_VERBS))})\b"
 )
 DOCUMENT_CUE_RE = re.compile(
     r"\b(?:wrote|writes|writing|tweet\w*|post\w*|statement|release|letter|memo|e-?mail\w*|text\w*|"
@@ -114,9 +114,9 @@ CUE_TAIL_RE = re.compile(
 )
 TOLD_RE = re.compile(r"\b(?:told|tells|tell|telling|informed|assured|reminded|asked)\b")
 ACCORDING_TO_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
-SENTENCE_END_RE = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
+SENTENCE_END_RE = re.compile(r"(?=[.!?])(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
 CLAUSE_STOP_RE = re.compile(
-    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
+    r"(?=[.!?;])(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
 )
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed)(?=\s+[A-Z])")

@@ -76,7 +76,7 @@ SENTENCE_STARTERS = frozenset(
 )
 NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
-NAME_RE = re.compile(rf"\b{NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{0,4}}")
+NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,4}}")
 ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr)\.|(?:[A-Z]\.)+"
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
