@@ -76,6 +76,7 @@ class TrackReport:
     crawl: CrawlReport
     findings: list[QuoteFinding] = field(default_factory=list)
     seed_article_id: int | None = None
+    searches: list[dict] = field(default_factory=list)  # crawl_searches rows of this run's story
 
 
 def is_url(target: str) -> bool:
@@ -140,6 +141,10 @@ def track(
         else:
             quote_ids = _quotes_matching(database, target)
         report.findings = [find_quote(database, quote_id) for quote_id in quote_ids]
+        if database["crawl_searches"].exists():
+            report.searches = list(database.query(
+                "select source, phrase, hits, new_urls, error from crawl_searches where story = ? order by phrase",
+                [config.stories[0].name]))
         return report
     finally:
         database.close()
@@ -225,6 +230,9 @@ def format_track_report(report: TrackReport) -> str:
             mark = "credited" if carrier.credited else "no credit"
             lines.append(f"     - {carrier.outlet}: {mark} ({carrier.evidence or 'not traced'}) {carrier.article_url}")
     stem = Path(report.db_path).stem
+    for search in report.searches:
+        outcome = search["error"] or f"{search['hits']} hits, {search['new_urls']} new"
+        lines.append(f"Search {search['source']} \u201c{_shorten(search['phrase'], 100)}\u201d: {outcome}")
     lines.append(f"Crawl: {report.crawl.summary()}")
     lines.append(f"Explore: provenance serve --db {report.db_path}")
     if report.findings:
