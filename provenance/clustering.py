@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,7 @@ MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too commo
 MAX_CANDIDATES = 8  # clusters confirmed per wording, best gram overlap first
 MAX_FRAGMENT_CANDIDATES = 50  # a short phrase's words in more quotes than this: a cliché, not a fragment
 CHUNK = 500  # ids or values per "in (...)" query
+BULK_CACHE_KIB = -131072  # page cache of bulk stages: 128 MiB (negative: KiB, as SQLite reads it)
 FTS_WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -76,13 +78,16 @@ def chunked(values: list, size: int = CHUNK) -> Iterator[list]:
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a bulk stage (its objects hold no cycles)."""
+def bulk_stage(db: sqlite_utils.Database) -> Iterator[None]:
+    """A larger page cache and no cyclic garbage collection while a bulk stage runs (it makes no cycles)."""
     enabled = gc.isenabled()
     gc.disable()
+    cache_size = db.conn.execute("pragma cache_size").fetchone()[0]
+    db.conn.execute(f"pragma cache_size = {BULK_CACHE_KIB}")
     try:
         yield
     finally:
+        db.conn.execute(f"pragma cache_size = {int(cache_size)}")
         if enabled:
             gc.enable()
 
@@ -164,6 +169,7 @@ class Assigner:
         self.common: set[int] = set()  # grams found in more than MAX_GRAM_POSTINGS clusters
         self.new_grams: list[tuple[int, int]] = []
         self.assigned: dict[str, int] = {}
+        self.new_windows: dict[str, set[int]] = {}  # short wording -> new clusters containing it
         self.next_id = (db.execute("select max(id) from quotes").fetchone()[0] or 0) + 1
         self.preload(wordings)
 
@@ -235,7 +241,7 @@ class Assigner:
     def index_new_windows(self, short: list[Wording]) -> None:
         """For the short wordings of this batch, the new clusters whose wordings contain them."""
         wanted = {wording.normalized for wording in short}
-        self.new_windows: dict[str, set[int]] = defaultdict(set)
+        self.new_windows = defaultdict(set)
         for normalized, quote_id in self.assigned.items():
             if self.clusters[quote_id].is_new:
                 for window in fragment_windows(normalized.split()):
@@ -244,7 +250,7 @@ class Assigner:
 
     def candidates_from_phrase(self, wording: Wording) -> list[int]:
         """Clusters whose text holds a short wording: new ones in memory, older ones by full-text search."""
-        new = sorted(getattr(self, "new_windows", {}).get(wording.normalized, ()))
+        new = sorted(self.new_windows.get(wording.normalized, ()))
         words = sorted({
             word for word in FTS_WORD_RE.findall(wording.text.casefold())
             if len(word) > 1 and word not in STOPWORDS
@@ -253,10 +259,14 @@ class Assigner:
             return new
         # content words only: a stopword's list of quotes is as long as the corpus
         query = " AND ".join(f'text: "{word}"' for word in words)
-        rows = self.db.execute(
-            "select rowid from quotes_fts where quotes_fts match ? limit ?",
-            [query, MAX_FRAGMENT_CANDIDATES + 1],
-        ).fetchall()
+        try:
+            rows = self.db.execute(
+                "select rowid from quotes_fts where quotes_fts match ? limit ?",
+                [query, MAX_FRAGMENT_CANDIDATES + 1],
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            LOGGER.warning("full-text lookup of fragment %r failed: %s", wording.text, error)
+            return new
         if len(rows) > MAX_FRAGMENT_CANDIDATES:
             return new
         ids = [row[0] for row in rows]
@@ -371,15 +381,15 @@ class Assigner:
                 for occurrence_id, _, _ in wording.occurrences
             ],
         )
-        conn.executemany(
-            "insert or ignore into quote_grams (gram, quote_id) values (?, ?)", self.new_grams
+        conn.executemany(  # in index order: neighbouring pages
+            "insert or ignore into quote_grams (gram, quote_id) values (?, ?)", sorted(self.new_grams)
         )
         self.new_grams = []
 
 
 def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
     """Put every occurrence without a cluster into one; returns the ids of the clusters touched."""
-    with paused_gc():
+    with bulk_stage(db):
         return assign_all(db)
 
 

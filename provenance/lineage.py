@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
-from provenance.clustering import chunked, paused_gc, placeholders
+from provenance.clustering import bulk_stage, chunked, placeholders
 from provenance.normalize import STOPWORDS, quote_words
 
 LOGGER = logging.getLogger(__name__)
@@ -193,6 +193,7 @@ class ClusterTracer:
             for wording in carrier.altered_wordings():
                 self.by_wording[wording].append(carrier)
         self.decisions: dict[int, Decision] = {}
+        self.ignored: dict[int, list[str]] = defaultdict(list)  # credits that do not apply, in words
 
     # --- candidates, strongest first -------------------------------------------------------
 
@@ -245,6 +246,10 @@ class ClusterTracer:
                 target = via_outlet_id or outlet_id
                 found = self.resolve_outlet(carrier, target, story_level=tier != "quote")
                 if found is None:
+                    if target != carrier.outlet_id:
+                        self.ignored[carrier.article_id].append(
+                            f"{kind} credit to {self.context.outlet_name(target)}, whose articles do not carry it"
+                        )
                     continue
                 source, where = found
                 if tier == "copy":
@@ -400,13 +405,14 @@ class ClusterTracer:
         """The strongest candidate that closes no cycle, unless the cycle's weakest edge is weaker."""
         skipped = []
         banned = self.banned.get(carrier.article_id, set())
-        for candidates in (
+        groups = (
             self.credit_candidates(carrier),
             self.link_candidates(carrier),
             self.reuse_candidates(carrier),
             self.mutation_candidates(carrier),
             self.earlier_candidates(carrier),
-        ):
+        )
+        for candidates in groups:
             for decision in candidates:
                 if decision.source is not None and decision.source.article_id in banned:
                     skipped.append(f"{decision.evidence} to {describe(decision.source, self.context)}")
@@ -429,11 +435,38 @@ class ClusterTracer:
                 if skipped:
                     decision.reason += f" (not taken, as it would close a cycle: {'; '.join(skipped)})"
                     decision.confidence = round(decision.confidence * 0.8, 3)
-                return decision
+                others = self.contradicting(decision, groups[:3])
+                if others:
+                    decision.reason += f"; weaker evidence pointing elsewhere: {'; '.join(others)}"
+                return self.noted(carrier, decision)
         reason = "first-hand: no credit, link, reuse or earlier article carrying the quote"
         if skipped:
             reason += f" (not taken, as it would close a cycle: {'; '.join(skipped)})"
-        return Decision("origin", CONFIDENCE["origin"], reason)
+        return self.noted(carrier, Decision("origin", CONFIDENCE["origin"], reason))
+
+    def noted(self, carrier: Carrier, decision: Decision) -> Decision:
+        """The decision with the credits that did not apply to this quote named in its reason."""
+        ignored = sorted(set(self.ignored.get(carrier.article_id, ())))
+        if ignored:
+            decision.reason += f"; not applicable: {'; '.join(ignored)}"
+        return decision
+
+    def contradicting(self, chosen: Decision, groups: tuple[list[Decision], ...]) -> list[str]:
+        """Credits, links and reuse that point to another source than the chosen one, in words."""
+        others = []
+        seen = {(chosen.source.article_id if chosen.source else None, chosen.source_outlet_id)}
+        for candidates in groups:
+            for decision in candidates:
+                key = (decision.source.article_id if decision.source else None, decision.source_outlet_id)
+                if decision is chosen or key in seen:
+                    continue
+                seen.add(key)
+                where = (
+                    describe(decision.source, self.context)
+                    if decision.source else f"{self.context.outlet_name(decision.source_outlet_id)} (not crawled)"
+                )
+                others.append(f"{decision.evidence} to {where}")
+        return others
 
     def decide_all(self) -> None:
         """Decide every carrier in time order, then those whose weak edge a cycle broke."""
@@ -477,12 +510,12 @@ class ClusterTracer:
         if public:
             names = sorted({self.context.outlet_name(c.outlet_id) for c in public})
             for carrier in public:
-                self.decisions[carrier.article_id] = Decision(
+                self.decisions[carrier.article_id] = self.noted(carrier, Decision(
                     "origin", CONFIDENCE["origin_public"],
                     f"heard first-hand: one of {len(names)} outlets ({', '.join(names)}) that carried it"
                     f" within {PUBLIC_WINDOW.total_seconds() / 3600:g} h of the first, before anyone"
                     " credited anyone for it",
-                )
+                ))
         origin = self.choose_origin(public)
         return self.rows(), origin
 
@@ -764,7 +797,7 @@ def trace_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int] | None = No
         return
     context = load_context(db)
     written = 0
-    with paused_gc(), db.conn:
+    with bulk_stage(db), db.conn:
         for batch in chunked(ids, BATCH_CLUSTERS):
             written += trace_batch(db, batch, context)
     LOGGER.info("traced %d clusters, %d lineage rows", len(ids), written)

@@ -238,6 +238,14 @@ def test_reasons_and_depths_are_recorded(story):
     sentinel = rows[ids[("A13", Q3_FRAGMENT)]]["reason"]
     assert "to The Meridian Ledger via Continental Press, the intermediary" in sentinel
     assert rows[ids[("A6", Q2_SHORT)]]["depth"] == 2  # A6 -> A5 -> A1
+    assert rows[ids[("A3", Q1)]]["reason"].endswith(
+        "; weaker evidence pointing elsewhere: credit to article 1 (The Meridian Ledger, 2026-03-02 06:00 UTC)"
+    )
+    assert rows[ids[("A9", Q5)]]["reason"] == (
+        "heard first-hand: one of 3 outlets (Channel 7 Harborton, Coastal Public Radio, Harborton Tribune)"
+        " that carried it within 12 h of the first, before anyone credited anyone for it; not applicable:"
+        " reported_by credit to The Meridian Ledger, whose articles do not carry it"
+    )
     reason = db.execute("select origin_reason from quotes where text = ?", [Q5]).fetchone()[0]
     assert reason.startswith(
         "public statement: 3 outlets (Channel 7 Harborton, Coastal Public Radio, Harborton Tribune)"
