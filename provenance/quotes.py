@@ -593,7 +593,7 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         if speaker:
             return Attribution(speaker[0], "according to", speaker[1], True)
     subordinate = SUBORDINATE_RE.match(text, sentence, open_start)
-    if subordinate and not VERB_RE.search(subordinate.group()):
+    if subordinate and not (subordinate.group().lstrip().startswith("As ") and VERB_RE.search(subordinate.group())):
         # 'While not everything Trump says is true, Jamieson said ...': the main clause speaks
         found = attribute_in_clause(text, quote, index, subordinate.end())
         if found is not None:
@@ -615,10 +615,18 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     ordered += [verb for verb in reversed(verbs) if verb not in clear]
     for verb in ordered:
         if is_participle_clause(text, verb.start(), verb.group()):
+            # 'Sanders endorsed Mrs. Clinton, saying that ...': the subject of the verb before the comma
+            main = [other for other in FINITE_VERB_RE.finditer(text, start, verb.start()) if other.group().endswith("ed")]
+            for other in reversed(main[-2:]):
+                subject = find_subject(text, start, other.start(), index)
+                if subject and subject[0][:1].isupper() and subject[0].casefold() not in PRONOUN_WORDS:
+                    return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb
         subject = find_subject(text, start, verb.start(), index)
-        if subject and verb.group() in NOUN_LIKE_VERBS and not subject[0][:1].isupper():
-            continue  # 'higher voter turnout in states': a noun, not a verb
+        if subject and verb.group() in NOUN_LIKE_VERBS and (
+            not subject[0][:1].isupper() or subject[0].endswith(("'s", "’s", "s'", "s’"))
+        ):
+            continue  # 'higher voter turnout in states', "Cruz's charges": a noun, not a verb
         if subject:
             return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
     close_end = quote.close_mark[1]
@@ -650,7 +658,8 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
         subject = find_subject(text, start, verb.start(), index)
         if subject is not None and subject[0].casefold() not in PRONOUN_WORDS - {"he", "she"}:
             described = subject[0].split()[0].casefold() in ("the", "a", "an", "his", "her", "their")
-            if subject[0][:1].isupper() or (described and verb.group().endswith("ed")):
+            named = len(subject[0].split()) > 1 or subject[0].casefold() in index.by_token
+            if (subject[0][:1].isupper() and (named or verb.group().endswith("ed"))) or (described and verb.group().endswith("ed")):
                 # ('a few weeks' is no subject of 'weeks': an -s word after a description is a plural noun)
                 return Attribution(subject[0], None, subject[1], False)
     return None

@@ -82,7 +82,8 @@ TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
     r",?\s+|(?:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
-    r"Like|Unlike|Since|For|Throughout|Within|Outside|Inside|Earlier|Later)\s+[^,\"“”]{1,80},\s+|[A-Z][A-Za-z .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)?"
+    r"Like|Unlike|Since|For|Throughout|Within|Outside|Inside|Earlier|Later)\s+[^,\"“”]{1,80},\s+|"
+    r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)?"
 )
 NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
@@ -95,6 +96,7 @@ APPOSITIVE_NAME_RE = re.compile(
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
+PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
 DOCUMENT_NOUNS = frozenset(
     "statement release letter memo email e-mail tweet post note op-ed column ad video message report".split()
 )
@@ -605,6 +607,18 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             collected.append((word, offset))
             continue
         break
+    if len(collected) == 1 and not determiner and collected[0][0][:1].isupper() and collected[0][0].casefold() not in TITLE_ROLES:
+        following = [token for token in tokens[1:4]]
+        lower: list[tuple[str, int]] = []
+        for word, offset in following:
+            if not word[:1].islower() or word.casefold() in STOP_WORDS or word.casefold() in FORWARD_STOPS:
+                break
+            lower.append((word, offset))
+        while lower and not (PLURAL_NOUN_RE.fullmatch(lower[-1][0]) or lower[-1][0] in TITLE_ROLES):
+            lower.pop()
+        if lower:
+            collected.extend(lower)
+            determiner = True  # a description, whose first word is capitalised only as the sentence's first
     while collected and (
         collected[-1][0].casefold() in DETERMINERS
         or collected[-1][0].casefold() in STOP_WORDS
