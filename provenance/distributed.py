@@ -43,13 +43,12 @@ from provenance.pipeline import (
     ImportReport,
     _add_outlets,
     _analyse_or_fail,
-    expand_paths,
     ingest,
     saved_outlets,
     update_after_import,
 )
 from provenance.times import utc_now
-from scrapers.files import ImportFailure, ImportInputError, iter_articles, kind_of, one_line
+from scrapers.files import ImportFailure, ImportInputError, expand_paths, iter_articles, one_line
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -103,15 +102,8 @@ class InputFile:
 def collect_inputs(paths: Iterable[Path | str]) -> list[InputFile]:
     """The files to analyse, in `provenance import` order; ImportInputError for a bad path."""
     given = [Path(p) for p in paths]
-    for path in given:
-        if not path.exists():
-            raise ImportInputError(f"no such file or folder: {path}")
-    inputs: list[InputFile] = []
-    for path in expand_paths(given):
-        if not path.is_file():
-            raise ImportInputError(f"not a file or folder: {path}")
-        if kind_of(path) is None:
-            raise ImportInputError(f"unknown file type: {path} (expected .warc, .warc.gz, another import format or a folder)")
+    inputs = []
+    for path in expand_paths(given):  # the import's own expansion: same files, same order, same errors
         stat = path.stat()
         inputs.append(InputFile(path=str(path.resolve()), label=str(path), size=stat.st_size, mtime_ns=stat.st_mtime_ns))
     if not inputs:
@@ -632,7 +624,8 @@ def extract_shards(
         else:
             todo.append(index)
     if todo:
-        spec_future = client.scatter(spec, broadcast=True, hash=False)
+        # A task, not scattered data: the scheduler can compute it again when the worker holding it dies.
+        spec_future = client.submit(_hand_over, spec, key=f"provenance-registry-{spec.digest}-{uuid.uuid4().hex[:8]}")
         for index in todo:
             source = inputs[index]
             future = client.submit(
@@ -659,6 +652,11 @@ def extract_shards(
     report.shards = [results[i] for i in range(len(inputs))]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _hand_over(spec: RegistrySpec) -> RegistrySpec:
+    """The registry spec, as a task result the tasks of every file depend on."""
+    return spec
 
 
 def _task_error(future: Any) -> str:

@@ -184,7 +184,8 @@ def test_a_shard_key_follows_the_file_not_its_spelling(tmp_path: Path, monkeypat
     ("given", "message"),
     [
         ("missing.warc.gz", "no such file or folder: {tmp}/missing.warc.gz"),
-        ("notes.txt", "unknown file type: {tmp}/notes.txt (expected .warc, .warc.gz, another import format or a folder)"),
+        ("notes.txt", "unknown file type: {tmp}/notes.txt (expected one of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, "
+         ".csv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
         ("empty", "no importable files in {tmp}/empty"),
     ],
 )
@@ -312,7 +313,7 @@ def test_a_task_whose_worker_dies_is_retried(tmp_path: Path, archive: Path, clie
     spec = D.make_registry_spec([SAMPLE_REGISTRY])
     report = D.extract_shards(client, inputs, tmp_path / "shards", spec, task=die_on_first_attempt)
     (shard,) = report.shards
-    assert (shard.status, shard.articles, shard.failures) == ("ok", 3, 0)
+    assert (shard.status, shard.articles, shard.failures) == ("ok", 3, 0), list(D.read_shard(Path(shard.path)))
     assert [a.article.url for a in D.read_shard(Path(shard.path))] == [MANIFEST[c]["url"] for c in ("a05", "a09", "a13")]
     client.wait_for_workers(2, timeout=30)
 
@@ -370,7 +371,8 @@ def test_every_dask_command_has_help_with_an_example(name: str) -> None:
         (["extract", "{tmp}/missing", "--shards", "{tmp}/s"], "Error: no such file or folder: {tmp}/missing"),
         (["merge", "{tmp}/missing", "--db", "{tmp}/x.db"], "Error: no such shard folder: {tmp}/missing"),
         (["merge", "{tmp}", "--db", "{tmp}/x.db"], "Error: no shards in {tmp}"),
-        (["extract", "{tmp}/notes.txt", "--shards", "{tmp}/s"], "Error: unknown file type: {tmp}/notes.txt (expected .warc, .warc.gz, another import format or a folder)"),
+        (["extract", "{tmp}/notes.txt", "--shards", "{tmp}/s"], "Error: unknown file type: {tmp}/notes.txt (expected one "
+         "of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, .csv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
     ],
 )
 def test_dask_command_errors_are_one_line(tmp_path: Path, arguments: list[str], message: str) -> None:
