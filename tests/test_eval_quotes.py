@@ -97,6 +97,8 @@ def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[st
         ("he", None),
         ("She", None),
         ("who", None),
+        ("said", None),
+        ("she’s", None),
         ("Rick Tyler, a former senior aide to Mr. Cruz", "tyler"),
         ("Stu Rothenberg of the non-partisan Rothenberg-Gonzales Political Report", "rothenberg"),
         ("Trump's campaign manager Kellyanne Conway", "conway"),

@@ -22,7 +22,7 @@ MATCHING_RULE = (
     "than {loose:.0%} ({strict:.0%} for the strict figures) of its characters; a prediction is correct when more than that share "
     "of its own characters lies inside one gold quote. Split quotes are scored as the union of their parts on both sides. Speaker: the gold "
     "Source's surname (or head noun when it names no one) is a word of the predicted full name or "
-    "speaker as named; gold pronoun sources are left out."
+    "speaker as named; gold Sources that name no one (pronouns, or only a verb) are left out."
 )
 
 WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
@@ -37,6 +37,7 @@ PRONOUNS = frozenset(
     "he she they i we you it his her their its who whom which that him them me us our my your "
     "this these those one someone".split()
 )
+LONE_VERBS = frozenset("said says say asked told added wrote noted".split())
 DETERMINERS = frozenset("the a an this that these those another some".split())
 TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. president senator governor "
@@ -52,7 +53,12 @@ def gold_speaker_key(source: str) -> str | None:
     words = [token for token in tokens if token not in PUNCTUATION]
     if not words:
         return None
-    if len(words) == 1 and words[0].casefold() in PRONOUNS:
+    if len(words) == 1 and (
+        words[0].casefold() in PRONOUNS
+        or words[0].casefold().split("’")[0].split("'")[0] in PRONOUNS  # "she’s"
+        or words[0].casefold() in LONE_VERBS  # a Source span holding only the verb: an annotation slip
+        or len(words[0]) < 2
+    ):
         return None
     runs: list[list[str]] = []
     current: list[str] = []
