@@ -48,8 +48,10 @@ CACHE_PROFILES = 20_000  # article profiles kept in memory within one call
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
 
 _WORD = re.compile(r"[^\W_]+")
-# A sentence ends at . ! ? (with any closing quotes or brackets) before white space, or at a newline.
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)\]]))\s+|\s*\n\s*")
+# Words, and sentence ends: . ! ? before white space or the end (closing quotes and brackets
+# may come between), or a line break.
+_TOKEN = re.compile(r"[^\W_]+|[.!?](?=[\"'\u201d\u2019)\]]*(?:\s|$))|\n")
+_SENTENCE_ENDS = frozenset(".!?\n")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SIGN64 = 1 << 63
 
@@ -73,9 +75,20 @@ def tokenize(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def split_sentences(text: str) -> list[str]:
-    """The sentences of `text` (split at end punctuation and at line breaks)."""
-    return [part for part in _SENTENCE_END.split(text) if part.strip()]
+def tokenize_sentences(text: str) -> list[list[str]]:
+    """The words of `text` as `tokenize` gives them, sentence by sentence."""
+    sentences: list[list[str]] = []
+    current: list[str] = []
+    for token in _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold()):
+        if token in _SENTENCE_ENDS:
+            if current:
+                sentences.append(current)
+                current = []
+        else:
+            current.append(token)
+    if current:
+        sentences.append(current)
+    return sentences
 
 
 def _signed(value: int) -> int:
@@ -108,9 +121,14 @@ def _word_code(word: str) -> int:
 
 def sentence_hashes(text: str) -> set[int]:
     """Hashes of the normalised sentences of `text` that have SENTENCE_MIN_CHARS+ characters."""
+    return _hash_sentences(tokenize_sentences(text))
+
+
+def _hash_sentences(sentences: Iterable[list[str]]) -> set[int]:
+    """Hashes of the tokenised sentences that have SENTENCE_MIN_CHARS+ characters."""
     hashes = set()
-    for sentence in split_sentences(text):
-        normalised = " ".join(tokenize(sentence))
+    for words in sentences:
+        normalised = " ".join(words)
         if len(normalised) >= SENTENCE_MIN_CHARS:
             hashes.add(_hash64(normalised, b"sentence"))
     return hashes
@@ -169,7 +187,8 @@ class ReuseRow:
 
 def profile_text(article_id: int, text: str, time_key: str | None = None) -> Profile:
     """The scoring profile of one article's text."""
-    words = tokenize(text or "")
+    sentences = tokenize_sentences(text or "")
+    words = [word for sentence in sentences for word in sentence]
     counts = Counter(words)
     return Profile(
         id=article_id,
@@ -177,7 +196,7 @@ def profile_text(article_id: int, text: str, time_key: str | None = None) -> Pro
         word_counts=counts,
         words=frozenset(counts),
         content=frozenset(word for word in counts if word not in STOPWORDS),
-        sentences=frozenset(sentence_hashes(text or "")),
+        sentences=frozenset(_hash_sentences(sentences)),
         length=len(words),
     )
 
@@ -188,7 +207,7 @@ def score_containment(reuser: Profile, source: Profile) -> float:
         return 0.0
     distinct = reuser.content or reuser.words
     share_distinct = len(distinct & source.words) / len(distinct)
-    running = sum(count for word, count in reuser.word_counts.items() if word in source.words)
+    running = sum(map(reuser.word_counts.__getitem__, reuser.words & source.words))
     score = DERIVED_WEIGHT * share_distinct + (1 - DERIVED_WEIGHT) * running / reuser.length
     return round(score, PRECISION)
 

@@ -14,8 +14,8 @@ from provenance.reuse import (
     rebuild_reuse,
     score_containment,
     sentence_hashes,
-    split_sentences,
     tokenize,
+    tokenize_sentences,
     update_reuse,
     winnow,
 )
@@ -72,15 +72,18 @@ def test_tokenize(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]),
-        ("He said “Go.” Then left.", ["He said “Go.”", "Then left."]),
-        ("First line\nSecond line", ["First line", "Second line"]),
-        ("Dr. Who met 3.5 people", ["Dr.", "Who met 3.5 people"]),  # abbreviations do split
-        ("\n\n", []),
+        ("One. Two! Three? Four", [["one"], ["two"], ["three"], ["four"]]),
+        ("He said “Go.” Then left.", [["he", "said", "go"], ["then", "left"]]),
+        ("(Really?) Yes...", [["really"], ["yes"]]),
+        ("First line\nSecond line", [["first", "line"], ["second", "line"]]),
+        ("Dr. Who met 3.5 people", [["dr"], ["who", "met", "3", "5", "people"]]),  # abbreviations split
+        ("e.g.this and www.example.com", [["e", "g", "this", "and", "www", "example", "com"]]),
+        ("\n\n. !", []),
     ],
 )
-def test_split_sentences(text: str, expected: list[str]) -> None:
-    assert split_sentences(text) == expected
+def test_tokenize_sentences(text: str, expected: list[list[str]]) -> None:
+    assert tokenize_sentences(text) == expected
+    assert [word for sentence in expected for word in sentence] == tokenize(text)
 
 
 def test_fingerprints_are_stable_signed_64_bit_and_sorted() -> None:
