@@ -56,6 +56,7 @@ REPORTING_VERBS = (
     "interjected|summed up|put it|puts it|written|beamed|gushed|fumed|sighed|laughed|marveled|marvelled|"
     "boomed|roared|grumbled|muttered|murmured|chided|scolded|teased|cracked|reflected|raged|barked|"
     "growled|cheered|screamed|elaborated|concurred|sang|chanted|chants|texted|emailed|e-mailed|messaged|"
+    "blogged|blogs|"
     "tweeting|posting"
 )
 EXTRA_VERBS = (
@@ -513,6 +514,12 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             for other in reversed(earlier):
                 subject = find_subject(text, start, other.start(), index)
                 if subject:
+                    return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
+            main = [other for other in FINITE_VERB_RE.finditer(text, start, verb.start()) if other.group().endswith("ed")]
+            for other in reversed(main[-2:]):
+                # "Clinton's right-hand woman rallied supporters, saying: "...""
+                subject = find_subject(text, start, other.start(), index)
+                if subject and subject[0][:1].isupper() and subject[0].casefold() not in PRONOUN_WORDS:
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             subject = index.sentence_subject(text, start, verb.start(), descriptions=True)
             if subject is not None:

@@ -52,7 +52,7 @@ STOP_WORDS = frozenset(
 )
 SKIP_BEFORE_VERB = frozenset(
     "also later then again once previously recently repeatedly reportedly simply has have had would will "
-    "is are was were been be "
+    "is are was were been be may might must can could should "
     "could did does not never just even still now first further quickly flatly bluntly finally today "
     "yesterday earlier often always sometimes frequently".split()
 )
@@ -80,10 +80,10 @@ NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOK
 ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr)\.|(?:[A-Z]\.)+"
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
-    r"\s*(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
+    r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
     r",?\s+|(?:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
     r"Like|Unlike|Since|For|Throughout|Within|Outside|Inside|Earlier|Later)\s+[^,\"“”]{1,80},\s+|"
-    r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)?"
+    r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)){0,3}"
 )
 NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
@@ -592,6 +592,9 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             collected.append((word, offset))
             if lowered.endswith(("'s", "’s")):
                 determiner = True  # "Rubio's deputy campaign manager"
+            continue
+        if word == "of" and collected and collected[-1][0].casefold() in TITLE_ROLES and position + 1 < len(tokens):
+            collected.append((word, offset))  # 'former secretary of state Hillary Clinton'
             continue
         if not word[:1].islower() or lowered in STOP_WORDS or lowered in FORWARD_STOPS or len(collected) >= 8:
             break
