@@ -424,18 +424,25 @@ def finished_shard(shard_path: Path) -> ShardSummary | None:
 
 
 def find_shards(shard_dir: Path) -> list[ShardSummary]:
-    """Every shard in a folder, ordered as an import of their inputs' folder would read them."""
+    """The newest shard of each input in a folder, ordered as an import of the inputs' folder reads them."""
     if not shard_dir.is_dir():
         raise ShardError(f"no such shard folder: {shard_dir}")
-    summaries: list[ShardSummary] = []
+    newest: dict[str, ShardSummary] = {}
     for path in sorted(shard_dir.glob(f"*{SHARD_SUFFIX}")):
         try:
-            summaries.append(read_shard_summary(path))
+            summary = read_shard_summary(path)
         except ShardError as error:
             LOGGER.warning("skipped %s", error)
-    # an input seen in several versions (it changed between runs): the older version first
-    summaries.sort(key=lambda s: (s.input_path, s.mtime_ns, s.path))
-    return summaries
+            continue
+        # an input that changed between runs has a shard per version: the current file is the newest
+        kept = newest.get(summary.input_path)
+        if kept is None or (summary.mtime_ns, summary.size) > (kept.mtime_ns, kept.size):
+            if kept is not None:
+                LOGGER.info("skipped %s: an older version of %s", kept.path, kept.input_path)
+            newest[summary.input_path] = summary
+        else:
+            LOGGER.info("skipped %s: an older version of %s", summary.path, summary.input_path)
+    return sorted(newest.values(), key=lambda s: s.input_path)
 
 
 # --- The worker task -------------------------------------------------------------------------

@@ -340,6 +340,18 @@ def test_a_file_that_keeps_failing_is_retried_then_recorded(tmp_path: Path, arch
 # --- Merging without a cluster ----------------------------------------------------------------
 
 
+def test_a_folder_merges_the_newest_shard_of_each_input(tmp_path: Path) -> None:
+    warc = write_sample_warc(tmp_path / "one.warc.gz", ["a01"])
+    os.utime(warc, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    (old,) = D.collect_inputs([warc])
+    D.write_shard(tmp_path / "shards" / old.shard_name, old, [sample_analysis("a01")])
+    write_sample_warc(warc, ["a05"])  # the crawl appended a page: a new size and mtime, a new shard
+    (new,) = D.collect_inputs([warc])
+    D.write_shard(tmp_path / "shards" / new.shard_name, new, [sample_analysis("a01"), sample_analysis("a05")])
+    (found,) = D.find_shards(tmp_path / "shards")
+    assert (found.path, found.articles) == (str(tmp_path / "shards" / new.shard_name), 2)
+
+
 def test_a_damaged_shard_is_recorded_and_the_merge_goes_on(tmp_path: Path) -> None:
     (source,) = D.collect_inputs([write_sample_warc(tmp_path / "one.warc.gz", ["a01"])])
     good = D.write_shard(tmp_path / "shards" / source.shard_name, source, [sample_analysis("a01")])
