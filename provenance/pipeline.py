@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,13 +23,17 @@ from provenance.credits import extract_credits
 from provenance.models import Analysis, Article, Outlet
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 from provenance.quotes import extract_quotes
-from scrapers.files import ImportFailure, expand_paths, iter_articles
+from scrapers.files import ImportFailure, article_from_record, expand_paths, iter_articles, kind_of, one_line, open_binary
 
 LOGGER = logging.getLogger(__name__)
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 200  # articles saved per transaction
 PARALLEL_MIN_FILES = 16  # below this, worker start-up costs more than it saves
+PARALLEL_MIN_BYTES = 1_000_000  # or this much JSON Lines: a big file is shared between workers
+LINES_PER_TASK = 200  # JSON Lines records a worker analyses per task
+INGEST_CACHE_KIB = 131072  # SQLite page cache while saving: the reuse index outgrows the default 2 MiB
+TASKS_PER_WORKER = 4  # tasks in flight per worker: keeps workers busy without reading a file ahead
 
 
 @dataclass
@@ -119,9 +126,52 @@ def _init_worker(extra_files: list[Path], known: list[Outlet]) -> None:
     _add_outlets(_WORKER_REGISTRY, known)
 
 
-def _analyse_file(path: Path) -> list[Analysis | ImportFailure]:
+def _analyse_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure) -> list[Analysis | ImportFailure]:
+    """Analyses of one task: a whole file, or a batch of JSON Lines records (file, first line, lines)."""
     assert _WORKER_REGISTRY is not None
-    return [_analyse_or_fail(item, _WORKER_REGISTRY) for item in iter_articles([path])]
+    if isinstance(task, ImportFailure):
+        return [task]
+    if isinstance(task, tuple):
+        source, first, lines = task
+        items = (_record_of_line(source, number, raw) for number, raw in enumerate(lines, start=first))
+    else:
+        items = iter_articles([task])
+    return [_analyse_or_fail(item, _WORKER_REGISTRY) for item in items if item is not None]
+
+
+def _record_of_line(source: str, number: int, raw: bytes) -> Article | ImportFailure | None:
+    """One JSON Lines record, read as scrapers.files.iter_jsonl_articles reads it (None: blank line)."""
+    item = f"line {number}"
+    if not raw.strip():
+        return None
+    try:
+        record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        return ImportFailure(source, item, "parse", f"not a JSON record: {one_line(error)}")
+    return article_from_record(record, source, item)
+
+
+def _tasks(files: list[Path]) -> Iterator[Path | tuple[str, int, list[bytes]] | ImportFailure]:
+    """Work for the worker processes: JSON Lines files in batches of lines, other files whole."""
+    for path in files:
+        if kind_of(path) != "jsonl":
+            yield path
+            continue
+        source, first, lines = str(path), 1, []
+        try:
+            with open_binary(path) as handle:
+                for number, raw in enumerate(handle, start=1):
+                    lines.append(raw)
+                    if len(lines) >= LINES_PER_TASK:
+                        yield source, first, lines
+                        first, lines = number + 1, []
+        except (OSError, EOFError, gzip.BadGzipFile) as error:
+            if lines:
+                yield source, first, lines
+                lines = []
+            yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+        if lines:
+            yield source, first, lines
 
 
 def analyse_paths(
@@ -135,16 +185,23 @@ def analyse_paths(
     """Analyses of every article in `files`, in a deterministic order, on `workers` processes.
 
     Workers rebuild the registry from `extra_files` and the `known` outlets of the database.
+    A JSON Lines file is shared between workers in batches of lines; other files go whole.
+    At most a few tasks per worker are in flight, so a big file is never read far ahead.
     """
-    if workers <= 1 or len(files) < PARALLEL_MIN_FILES:
+    if workers <= 1:
         for item in iter_articles(files):
             yield _analyse_or_fail(item, registry)
         return
     known = list(known)
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(list(extra_files), known)) as pool:
-        for results in pool.imap(_analyse_file, files, chunksize=4):
-            yield from results
+        in_flight: deque = deque()
+        for task in _tasks(files):
+            in_flight.append(pool.apply_async(_analyse_task, (task,)))
+            if len(in_flight) >= workers * TASKS_PER_WORKER:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
 
 
 def ingest(
@@ -167,13 +224,27 @@ def ingest(
         if progress is not None:
             progress(report)
 
-    for item in analyses:
-        chunk.append(item)
-        if len(chunk) >= CHUNK_SIZE:
+    with page_cache(db, INGEST_CACHE_KIB):
+        for item in analyses:
+            chunk.append(item)
+            if len(chunk) >= CHUNK_SIZE:
+                flush()
+        if chunk:
             flush()
-    if chunk:
-        flush()
     return report
+
+
+@contextmanager
+def page_cache(db: sqlite_utils.Database, kib: int) -> Iterator[None]:
+    """SQLite's page cache at least `kib` KiB while the block runs, then as it was."""
+    before = db.conn.execute("pragma cache_size").fetchone()[0]
+    # negative sizes are KiB, positive ones pages (of 4 KiB by default)
+    if (-before if before < 0 else before * 4) < kib:
+        db.conn.execute(f"pragma cache_size = {-kib}")
+    try:
+        yield
+    finally:
+        db.conn.execute(f"pragma cache_size = {int(before)}")
 
 
 def _save_one(db: sqlite_utils.Database, item: Analysis | ImportFailure, report: ImportReport) -> None:
@@ -261,11 +332,23 @@ def _drop_empty_quotes(db: sqlite_utils.Database) -> None:
         db.execute(f"delete from quotes where id in ({empty})")
 
 
-def default_workers(file_count: int) -> int:
-    """Processes for analysing `file_count` files: all cores for a big folder, one for a few files."""
-    if file_count < PARALLEL_MIN_FILES:
+def default_workers(file_count: int, jsonl_bytes: int = 0) -> int:
+    """Processes for analysing files: all cores for a big folder or big JSON Lines files, else one."""
+    if file_count < PARALLEL_MIN_FILES and jsonl_bytes < PARALLEL_MIN_BYTES:
         return 1
     return max(1, os.cpu_count() or 1)
+
+
+def _jsonl_bytes(files: list[Path]) -> int:
+    """Size on disk of the JSON Lines files among `files`."""
+    total = 0
+    for path in files:
+        if kind_of(path) == "jsonl":
+            try:
+                total += path.stat().st_size
+            except OSError:
+                continue
+    return total
 
 
 def import_paths(
@@ -293,7 +376,7 @@ def import_paths(
             registry,
             extra_files=extra,
             known=known,
-            workers=workers if workers is not None else default_workers(len(files)),
+            workers=workers if workers is not None else default_workers(len(files), _jsonl_bytes(files)),
         )
         ingest(db, analyses, run_id=run_id, report=report, progress=progress)
         report.quotes_touched = len(update_after_import(db))
