@@ -683,8 +683,13 @@ def is_headline(text: str, quote: RawQuote) -> bool:
     outside = (text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]).strip()
     capitals = sum(1 for word in words if word[0].isupper() or word[0].isdigit())
     small = sum(1 for word in words if word.casefold() in TITLE_SMALL_WORDS)
-    if not text[: quote.paragraph_start].strip() and len(words) <= 20 and capitals + small >= 0.85 * len(words):
-        return True  # the article's title line, in title case even when it ends with a period
+    if not text[: quote.paragraph_start].strip() and len(words) <= 20:
+        if capitals + small >= 0.85 * len(words):
+            return True  # the article's title line, in title case even when it ends with a period
+        one_sentence = not SENTENCE_END_RE.search(line.rstrip(" .\"”’'"))
+        more_follows = bool(text[quote.paragraph_end :].strip())
+        if one_sentence and more_follows and not (VERB_RE.search(outside) and line.endswith(".")):
+            return True  # a short one-sentence first line above the story, with no reporting cue: a title
     if re.search(r"[.!?]\s*$", line) and not line.endswith(("”", '"')):
         return False
     if VERB_RE.search(outside) and re.search(r"[,.]\s*$", line):
