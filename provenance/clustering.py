@@ -19,6 +19,7 @@ from provenance.normalize import (
     GRAM_SIZE,
     MIN_FRAGMENT_CONTENT_WORDS,
     MIN_FRAGMENT_WORDS,
+    MIN_LINK_WORDS,
     STOPWORDS,
     compare_wordings,
     count_content_words,
@@ -33,6 +34,7 @@ LOGGER = logging.getLogger(__name__)
 
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, best gram overlap first
+MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
 MAX_FRAGMENT_CANDIDATES = 50  # a short phrase's words in more quotes than this: a cliché, not a fragment
 CHUNK = 500  # ids or values per "in (...)" query
 BULK_CACHE_KIB = -131072  # page cache of bulk stages: 128 MiB (negative: KiB, as SQLite reads it)
@@ -114,6 +116,11 @@ def elisions_of(text: str | None) -> list[list[str]] | None:
     return segments if len(segments) > 1 else None
 
 
+def is_linkable(words: list[str]) -> bool:
+    """True when a wording is long enough to be recognised as one quotation wherever it is printed."""
+    return len(words) >= MIN_FRAGMENT_WORDS and count_content_words(words) >= MIN_FRAGMENT_CONTENT_WORDS
+
+
 def time_value(value: str | None) -> float | None:
     """Seconds since the epoch of an ISO time key (a date counts from its midnight, UTC)."""
     if not value:
@@ -139,9 +146,12 @@ def load_wordings(db: sqlite_utils.Database) -> tuple[list[Wording], dict[int, l
     )
     for occurrence_id, text, speaker_name, kind, article_id, time_key in rows:
         normalized = normalize_quote(text)
-        wording = wordings.get(normalized)
+        words = normalized.split()
+        # "No.", "appalling": too short to be one quotation wherever printed; grouped only per speaker
+        key = normalized if is_linkable(words) else (normalized, speaker_name or f"#{article_id}")
+        wording = wordings.get(key)
         if wording is None:
-            wording = wordings[normalized] = Wording(normalized, normalized.split(), text or "")
+            wording = wordings[key] = Wording(normalized, words, text or "")
             wording.first_time = time_key
         wording.fragment = wording.fragment and kind == "fragment"
         if wording not in by_article[article_id]:
@@ -165,6 +175,7 @@ class Assigner:
         self.occurrence_cluster: dict[int, int] = {}
         self.clusters: dict[int, Cluster] = {}
         self.exact: dict[str, int] = {}
+        self.exact_by_speaker: dict[tuple[str, str], int] = {}  # wordings too short to link, per speaker
         self.postings: dict[int, set[int]] = defaultdict(set)
         self.common: set[int] = set()  # grams found in more than MAX_GRAM_POSTINGS clusters
         self.new_grams: list[tuple[int, int]] = []
@@ -186,6 +197,15 @@ class Assigner:
                 values,
             ):
                 self.exact[text] = quote_id
+        unlinkable = sorted({w.normalized for w in wordings if w.speaker and not is_linkable(w.words)})
+        for values in chunked(unlinkable):
+            for text, speaker, quote_id in self.db.execute(
+                f"""select normalized, speaker_name, min(quote_id) from quote_occurrences
+                where quote_id is not null and speaker_name is not null and normalized in ({placeholders(values)})
+                group by normalized, speaker_name""",
+                values,
+            ):
+                self.exact_by_speaker[(text, speaker)] = quote_id
         grams = sorted({gram for wording in wordings for gram in hash_grams(wording.words)})
         usable = []
         for values in chunked(grams):
@@ -295,11 +315,19 @@ class Assigner:
             same_speaker = bool(speaker and cluster.speaker == speaker)
             seen = time_value(cluster.first_seen)
             distance = abs(when - seen) if when is not None and seen is not None else float("inf")
+            if short and quote_id not in neighbours and distance != float("inf") and distance > MAX_FRAGMENT_GAP:
+                continue  # a stock phrase from a quote long out of the news
             # printed beside its full quote, said by the same person, closest wording, in the news then
             key = (short and quote_id in neighbours, same_speaker, match.overlap / (match.shorter + 3), -distance, -quote_id)
             if best_key is None or key > best_key:
                 best_key, best_id = key, quote_id
         return best_id
+
+    def too_far(self, wording: Wording, quote_id: int) -> bool:
+        """True when the wording was printed more than MAX_FRAGMENT_GAP from the cluster's first time."""
+        self.load_clusters([quote_id])
+        when, seen = time_value(wording.first_time), time_value(self.clusters[quote_id].first_seen)
+        return when is not None and seen is not None and abs(when - seen) > MAX_FRAGMENT_GAP
 
     def add_cluster(self, wording: Wording) -> int:
         """A new cluster founded by this wording."""
@@ -313,6 +341,10 @@ class Assigner:
 
     def index(self, wording: Wording, quote_id: int) -> None:
         """Remember the wording's cluster and add its grams to the index."""
+        if not is_linkable(wording.words):
+            if wording.speaker:
+                self.exact_by_speaker[(wording.normalized, wording.speaker)] = quote_id
+            return
         self.exact[wording.normalized] = quote_id
         self.assigned[wording.normalized] = quote_id
         for gram in hash_grams(wording.words):
@@ -323,8 +355,13 @@ class Assigner:
 
     def assign(self, wording: Wording) -> int:
         """The cluster of one wording, creating it when nothing matches."""
-        quote_id = self.exact.get(wording.normalized)
-        if quote_id is None and wording.words:
+        if is_linkable(wording.words):
+            quote_id = self.exact.get(wording.normalized)
+        else:
+            quote_id = self.exact_by_speaker.get((wording.normalized, wording.speaker)) if wording.speaker else None
+        if quote_id is not None and len(wording.words) < MIN_LINK_WORDS and self.too_far(wording, quote_id):
+            quote_id = None  # the same few words months apart: a stock phrase, not the same quote
+        if quote_id is None and is_linkable(wording.words):
             if len(wording.words) < GRAM_SIZE:
                 content = count_content_words(wording.words)
                 if len(wording.words) >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS:

@@ -217,3 +217,26 @@ def test_fragment_joins_the_quote_printed_beside_it(memory_db, outlet):
         "https://x.example/d": second,  # printed beside the stadium quote
         "https://x.example/e": second,  # alone, but given Lee Park as speaker
     }
+
+
+@pytest.mark.parametrize(
+    "first, second, same",
+    [
+        # one word, different speakers: not one quotation
+        (("No.", "Ana Ruiz", "2026-03-02"), ("No.", "Lee Park", "2026-03-02"), False),
+        # one word, same speaker: grouped
+        (("Appalling.", "Ana Ruiz", "2026-03-02"), ("appalling", "Ana Ruiz", "2026-03-03"), True),
+        # a stock phrase months apart: two clusters
+        (("pack of lies", None, "2026-01-02"), ("pack of lies", None, "2026-06-02"), False),
+        # the same phrase within days: one cluster
+        (("cash for questions", None, "2026-01-02"), ("cash for questions", None, "2026-01-20"), True),
+        # a full quotation is one quotation whenever it is printed again
+        ((Q4, None, "2026-01-02"), (Q4, None, "2026-09-02"), True),
+    ],
+)
+def test_short_wordings_group_only_when_they_can_be_one_quotation(memory_db, outlet, first, second, same):
+    for name, (text, speaker, time_key) in (("a", first), ("b", second)):
+        add_article(memory_db, outlet, name, time_key, [(text, speaker, "fragment")])
+        assign_occurrences(memory_db)
+    clusters = memory_db.execute("select count(distinct quote_id) from quote_occurrences").fetchone()[0]
+    assert clusters == (1 if same else 2)
