@@ -160,8 +160,11 @@ LEADING_TITLE_WORDS = frozenset(TITLE_ROLES) | HONORIFICS | {"vice", "former", "
 
 
 def strip_leading_words(phrase: str) -> str:
-    """Keep what follows the last title in a capitalised run: 'Harborton Mayor Marcus Oyelaran' -> 'Mayor Marcus Oyelaran'."""
+    """Keep the name in a capitalised run: 'Harborton Mayor Marcus Oyelaran' -> 'Mayor Marcus Oyelaran', 'For Dana X' -> 'Dana X'."""
     tokens = phrase.split()
+    while len(tokens) > 2 and tokens[0].casefold() in SENTENCE_STARTERS:
+        tokens = tokens[1:]  # 'For Dana Whitfield, the pitch ...': a capitalised first word of the sentence
+    phrase = " ".join(tokens)
     for index in range(len(tokens) - 2, 0, -1):
         if tokens[index].casefold() in TITLE_ROLES or tokens[index].casefold() in HONORIFICS:
             while index > 0 and (tokens[index - 1].casefold() in TITLE_ROLES or tokens[index - 1].casefold() in ("vice", "former", "lt.")):
