@@ -182,6 +182,11 @@ CASES = [
         [("done with the operator.", "Dana Whitfield", "Dana Whitfield", "telling a friend", "fragment")],
     ),
     (
+        "a surname resolves to the full name met earlier, even after a sentence-first word",
+        "For Dana Whitfield, the pitch comes down to money. “We cannot keep losing money,” Whitfield said.",
+        [("We cannot keep losing money,", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
         "a place before the title is not part of the name",
         "“No public asset will be sold,” said Harborton Mayor Marcus Oyelaran.",
         [("No public asset will be sold,", "Harborton Mayor Marcus Oyelaran", "Marcus Oyelaran", "said", "speech")],
