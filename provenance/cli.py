@@ -281,6 +281,17 @@ def export_prov_command(db_path: str, quote_id: int, output: Path | None) -> Non
         click.echo(document)
 
 
+def _register_optional_commands() -> None:
+    """Commands defined beside their library modules."""
+    from provenance.cli_crawl import crawl_command, track_command
+
+    cli.add_command(crawl_command)
+    cli.add_command(track_command)
+
+
+_register_optional_commands()
+
+
 def main() -> None:
     """Entry point for `python -m provenance`."""
     cli(prog_name="provenance")

@@ -115,3 +115,20 @@ def test_link_to_an_article_saved_later_is_resolved(memory_db: sqlite_utils.Data
         memory_db, Analysis(article=target, outlet=LEDGER, quotations=[], credits=[], fingerprints=[])
     )
     assert rows(memory_db, "select target_article_id from article_links") == [(saved.article_id,)]
+
+
+def test_a_credited_name_without_the_article_matches_the_saved_outlet(memory_db: sqlite_utils.Database) -> None:
+    saved = save_outlet(memory_db, Outlet(key="lakesideobserver.example", name="The Lakeside Observer", domains=("lakesideobserver.example",)))
+    assert save_outlet(memory_db, Outlet(key="lakeside-observer", name="Lakeside Observer")) == saved
+    assert memory_db["outlets"].count == 1
+
+
+def test_an_old_version_keeps_its_own_fetch_time(memory_db: sqlite_utils.Database) -> None:
+    first = analysis()
+    first.article.fetched_at = "2026-03-02T11:00:00Z"
+    save_analysis(memory_db, first)
+    second = analysis(text=TEXT + "\nA correction was appended.")
+    second.article.fetched_at = "2026-03-03T11:00:00Z"
+    save_analysis(memory_db, second)
+    assert rows(memory_db, "select version, fetched_at from article_versions") == [(1, "2026-03-02T11:00:00Z")]
+    assert rows(memory_db, "select version, fetched_at from articles") == [(2, "2026-03-03T11:00:00Z")]
