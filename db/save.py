@@ -59,8 +59,8 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
     if row is None:
         # An outlet first met as a name in a credit, crawled later (or the other way round).
         for candidate_id, domain, name in execute(
-            "select id, domain, name from outlets where name = ? collate nocase or name = ? collate nocase",
-            [outlet.name, _LEADING_THE.sub("", outlet.name)],
+            "select id, domain, name from outlets where name in (?, ?, ?) collate nocase",
+            [outlet.name, _LEADING_THE.sub("", outlet.name), "The " + _LEADING_THE.sub("", outlet.name)],
         ).fetchall():
             if _name_key(name) == _name_key(outlet.name):
                 row = (candidate_id, domain)
@@ -97,9 +97,11 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
     article = analysis.article
     digest = text_hash(article.text)
     row = db.conn.execute(
-        "select id, text_hash, version, first_seen from articles where url = ?", [article.url]
+        "select id, text_hash, version, first_seen, fetched_at from articles where url = ?", [article.url]
     ).fetchone()
-    existing = dict(zip(("id", "text_hash", "version", "first_seen"), row)) if row is not None else None
+    existing = (
+        dict(zip(("id", "text_hash", "version", "first_seen", "fetched_at"), row)) if row is not None else None
+    )
     if existing is not None and existing["text_hash"] == digest:
         return None
     outlets: dict = {}  # outlet ids met while saving this article
@@ -143,7 +145,7 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
             {
                 "article_id": article_id,
                 "version": version - 1,
-                "fetched_at": fetched_at,
+                "fetched_at": existing["fetched_at"],
                 "text": old_text,
                 "text_hash": existing["text_hash"],
                 "diff": _text_diff(old_text, article.text),
