@@ -11,6 +11,7 @@ article wholly or partly, so the index finds real candidates.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import tempfile
@@ -42,16 +43,18 @@ def make_texts(count: int, rng: random.Random) -> list[str]:
     content = make_vocabulary(30_000, rng)
     zipf = [1 / (rank + 1) for rank in range(len(content))]
     vocabulary = content + FUNCTION_WORDS
-    weights = [0.55 * w / sum(zipf) for w in zipf] + [0.45 / len(FUNCTION_WORDS)] * len(FUNCTION_WORDS)
+    total = sum(zipf)
+    weights = [0.55 * w / total for w in zipf] + [0.45 / len(FUNCTION_WORDS)] * len(FUNCTION_WORDS)
+    cumulative = list(itertools.accumulate(weights))
     texts: list[str] = []
     for index in range(count):
         if index > 10 and rng.random() < 0.1:
             source = texts[rng.randrange(index)].split(". ")
             kept = source[: rng.randint(len(source) // 2, len(source))]
-            own = [" ".join(rng.choices(vocabulary, weights, k=20)) for _ in range(rng.randint(0, 4))]
+            own = [" ".join(rng.choices(vocabulary, cum_weights=cumulative, k=20)) for _ in range(rng.randint(0, 4))]
             texts.append(". ".join(kept + own) + ".")
             continue
-        sentences = [" ".join(rng.choices(vocabulary, weights, k=20)) for _ in range(20)]
+        sentences = [" ".join(rng.choices(vocabulary, cum_weights=cumulative, k=20)) for _ in range(20)]
         texts.append(". ".join(sentences) + ".")
     return texts
 

@@ -16,6 +16,10 @@ Direction: the later article (by `articles.time_key`) reuses the earlier one. A 
 time_key ties with any date-time on that day, equal keys tie, and a missing key ties with
 anything; on a tie the article with the higher score against the other is taken as the reuser
 (a trimmed copy reuses the fuller text), and on an equal score the larger id (saved later) is.
+
+Echoes: when X reuses S and also matches C, itself a copy of S, no better than it matches S,
+X took the text from S and the row X -> C is not stored (`find_echoes`). Incremental updates
+prune echoes among the rows they can see; `rebuild_reuse` prunes with the full picture.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against runn
 PARTIALLY_THRESHOLD = 0.65
 WHOLLY_THRESHOLD = 0.87
 NONE_ROW_FLOOR = 0.5  # a 'none' pair scoring below this is not stored (keeps the table small)
+ECHO_MARGIN = 0.03  # a copy of a source is an echo unless it holds this much more of the reuser
 SQL_BATCH = 500  # ids per `IN (...)` query
 CACHE_PROFILES = 20_000  # article profiles kept in memory within one call
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
@@ -383,18 +388,43 @@ def score_pairs(
     return rows
 
 
-def _existing_rows(db: sqlite_utils.Database, article_ids: Sequence[int]) -> dict[tuple[int, int], tuple]:
-    """The current `article_reuse` rows that involve these articles, on either side."""
+def _table_rows(
+    db: sqlite_utils.Database, article_ids: Iterable[int], *, either_side: bool
+) -> dict[tuple[int, int], ReuseRow]:
+    """The `article_reuse` rows whose reuser (or, with `either_side`, either side) is listed."""
     found = {}
-    for batch in _batches(article_ids):
+    for batch in _batches(sorted(set(article_ids))):
         marks = ",".join("?" * len(batch))
+        where = f"article_id in ({marks})"
+        if either_side:
+            where += f" or source_article_id in ({marks})"
         for row in db.execute(
             "select article_id, source_article_id, containment, verdict, shared_sentences "
-            f"from article_reuse where article_id in ({marks}) or source_article_id in ({marks})",
-            list(batch) * 2,
+            f"from article_reuse where {where}",
+            list(batch) * (2 if either_side else 1),
         ):
-            found[(row[0], row[1])] = tuple(row[2:])
+            found[(row[0], row[1])] = ReuseRow(*row)
     return found
+
+
+def find_echoes(rows: dict[tuple[int, int], ReuseRow]) -> set[tuple[int, int]]:
+    """Rows (X, C) where C itself reuses another source S of X that holds as much of X.
+
+    X took the text from S, not from C's copy of it: of equal sources the earliest is kept
+    (within ECHO_MARGIN of containment). A copy that holds more of X than S does is kept.
+    """
+    sources: dict[int, dict[int, float]] = defaultdict(dict)
+    for (reuser, source), row in rows.items():
+        if row.verdict != "none":
+            sources[reuser][source] = row.containment
+    echoes = set()
+    for reuser, found in sources.items():
+        for copy, copy_score in found.items():
+            for source, score in found.items():
+                if source != copy and score >= copy_score - ECHO_MARGIN and source in sources.get(copy, ()):
+                    echoes.add((reuser, copy))
+                    break
+    return echoes
 
 
 def _write_rows(
@@ -424,15 +454,23 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return set()
-    id_set = set(ids)
-    new_rows = score_pairs(db, find_candidates(db, id_set))
-    old_rows = _existing_rows(db, ids)
-    deleted = [pair for pair in old_rows if pair not in new_rows]
+    new_rows = score_pairs(db, find_candidates(db, set(ids)))
+    old_rows = _table_rows(db, ids, either_side=True)
+    # Echo pruning looks at every source of each reuser and at the rows among those sources.
+    reusers = {pair[0] for pair, row in new_rows.items() if row.verdict != "none"}
+    view = _table_rows(db, reusers, either_side=False)
+    sources = {pair[1] for pair in view} | {pair[1] for pair in new_rows if pair[0] in reusers}
+    view.update(_table_rows(db, sources, either_side=False))
+    for pair in old_rows:
+        view.pop(pair, None)
+    view.update(new_rows)
+    echoes = {pair for pair in find_echoes(view) if pair[0] in reusers}
+    deleted = [pair for pair in old_rows if pair not in new_rows or pair in echoes]
+    deleted += [pair for pair in echoes if pair not in old_rows and pair not in new_rows]
     changed_rows = [
         row
         for pair, row in new_rows.items()
-        if old_rows.get(pair)
-        != (row.containment, row.verdict, row.shared_sentences)
+        if pair not in echoes and old_rows.get(pair) != row
     ]
     _write_rows(db, deleted, changed_rows)
     changed = {side for pair in deleted for side in pair}
@@ -446,6 +484,8 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
 def rebuild_reuse(db: sqlite_utils.Database) -> None:
     """Forget every reuse row and recompute all of them from the index."""
     rows = score_pairs(db, find_candidates(db, None))
+    for pair in find_echoes(rows):
+        del rows[pair]
     with db.conn:
         db.conn.execute("delete from article_reuse")
     _write_rows(db, (), rows.values())

@@ -222,8 +222,7 @@ def test_update_reuse_rows_and_direction(memory_db: sqlite_utils.Database) -> No
     assert reuse_rows(memory_db) == [
         (reprint, wire, 0.9487, "wholly", 4),
         (partial, wire, 0.7196, "partially", 3),
-        (partial, reprint, 0.7196, "partially", 3),
-    ]  # the chess paragraph is a small part of `partial`: no row against `other`
+    ]  # `partial` against `reprint` is an echo of the wire; the chess paragraph is too small a part
     assert changed == {wire, reprint, partial}
     # Idempotent: a second run changes nothing.
     assert update_reuse(memory_db, [wire, reprint, partial, other]) == set()
@@ -279,11 +278,7 @@ def test_common_fingerprints_link_nothing(
     assert reuse_rows(memory_db) == []
     monkeypatch.setattr(reuse, "MAX_POSTINGS", 3)
     assert update_reuse(memory_db, ids) == set(ids)
-    assert [row[:2] for row in reuse_rows(memory_db)] == [
-        (ids[1], ids[0]),
-        (ids[2], ids[0]),
-        (ids[2], ids[1]),
-    ]
+    assert [row[:2] for row in reuse_rows(memory_db)] == [(ids[1], ids[0]), (ids[2], ids[0])]
 
 
 def test_rebuild_matches_incremental(memory_db: sqlite_utils.Database) -> None:
@@ -300,4 +295,38 @@ def test_rebuild_matches_incremental(memory_db: sqlite_utils.Database) -> None:
     memory_db.execute("insert into article_reuse values (?, ?, 0.1, 'none', 0)", [ids[0], ids[4]])
     rebuild_reuse(memory_db)
     assert reuse_rows(memory_db) == incremental
-    assert [row[:2] for row in incremental] == [(2, 1), (3, 1), (3, 2), (4, 1), (4, 2), (4, 3)]
+    assert [row[:2] for row in incremental] == [(2, 1), (3, 1), (4, 1)]  # all from the wire
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0), (2, 0, 1)])
+def test_echoes_of_a_copy_are_pruned_in_any_saving_order(
+    memory_db: sqlite_utils.Database, order: tuple[int, ...]
+) -> None:
+    """Two reprints of the wire: the later one reuses the wire, not the earlier reprint."""
+    stories = [
+        ("https://cpress.example/a2", WIRE, "2026-03-02T08:30:00Z"),
+        ("https://herald.example/a3", REPRINT, "2026-03-02T09:15:00Z"),
+        ("https://gazette.example/a4", "By Continental Press staff\n" + WIRE, "2026-03-02T10:05:00Z"),
+    ]
+    ids = {}
+    for index in order:
+        url, text, time_key = stories[index]
+        ids[index] = add_article(memory_db, url, text, time_key)
+        update_reuse(memory_db, [ids[index]])
+    found = {(row[0], row[1]): row[3] for row in reuse_rows(memory_db)}
+    assert found == {(ids[1], ids[0]): "wholly", (ids[2], ids[0]): "wholly"}
+    rebuild_reuse(memory_db)
+    assert {(row[0], row[1]): row[3] for row in reuse_rows(memory_db)} == found
+
+
+def test_a_copy_that_holds_more_is_not_an_echo(memory_db: sqlite_utils.Database) -> None:
+    """X reuses C's added paragraph too: both rows stay, C being the closer source."""
+    wire = add_article(memory_db, "https://cpress.example/a2", TRIMMED, "2026-03-02T08:30:00Z")
+    copy = add_article(memory_db, "https://herald.example/a3", WIRE, "2026-03-02T09:15:00Z")
+    later = add_article(memory_db, "https://buzz.example/a6", REPRINT, "2026-03-02T11:20:00Z")
+    update_reuse(memory_db, [wire, copy, later])
+    assert [row[:4] for row in reuse_rows(memory_db)] == [
+        (copy, wire, 0.7597, "partially"),
+        (later, wire, 0.721, "partially"),
+        (later, copy, 0.9487, "wholly"),
+    ]
