@@ -97,6 +97,7 @@ WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
+PREPOSITIONS = frozenset("on in at to for with by from about into onto over under against toward towards".split())
 DOCUMENT_NOUNS = frozenset(
     "statement release letter memo email e-mail tweet post note op-ed column ad video message report".split()
 )
@@ -565,6 +566,9 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         return None
     if saw_determiner and len(collected) == 1:
         return None
+    first = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
+    if first > 0 and tokens[first - 1][0] in PREPOSITIONS:
+        return None  # 'responded on Facebook writing': the object of a preposition is no subject
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
     if phrase.casefold() in STOP_WORDS:
         return None
