@@ -56,7 +56,7 @@ REPORTING_VERBS = (
     "interjected|summed up|put it|puts it|written|beamed|gushed|fumed|sighed|laughed|marveled|marvelled|"
     "boomed|roared|grumbled|muttered|murmured|chided|scolded|teased|cracked|reflected|raged|barked|"
     "growled|cheered|screamed|elaborated|concurred|sang|chanted|chants|texted|emailed|e-mailed|messaged|"
-    "blogged|blogs|"
+    "blogged|blogs|yelling|shouting|screaming|chanting|"
     "tweeting|posting"
 )
 EXTRA_VERBS = (
@@ -156,6 +156,12 @@ SIGNATURE_RE = re.compile(
 )
 TOLD_OBJECT_RE = re.compile(r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})")
 ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
+IRREGULAR_PAST = (
+    "went took gave made came sent put hit ran spoke stood led set held brought thought felt kept left met "
+    "paid sought won lost got drew threw struck sat saw heard began fought caught taught spent"
+).split()
+PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAST)})\b")
+ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -163,7 +169,7 @@ TITLE_AFTER_RE = re.compile(
     r"programme|play|song|album|documentary|sitcom|drama|comedy|musical|column|podcast|newsletter)\b"
 )
 LABEL_RE = re.compile(
-    r"(?:^|[-—–]\s|\.\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
+    r"(?:^|[-—–]\s|\.\s|[\"”]\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
     r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
@@ -515,8 +521,7 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
                 subject = find_subject(text, start, other.start(), index)
                 if subject:
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
-            main = [other for other in FINITE_VERB_RE.finditer(text, start, verb.start()) if other.group().endswith("ed")]
-            for other in reversed(main[-2:]):
+            for other in reversed(main_verbs(text, start, verb.start())[-2:]):
                 # "Clinton's right-hand woman rallied supporters, saying: "...""
                 subject = find_subject(text, start, other.start(), index)
                 if subject and subject[0][:1].isupper() and subject[0].casefold() not in PRONOUN_WORDS:
@@ -534,6 +539,15 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             continue
         return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
     return None
+
+
+def main_verbs(text: str, start: int, end: int) -> list[re.Match]:
+    """Past-tense verbs between two offsets ('rallied', 'went'), not adjectives ("Trump's repeated calls")."""
+    return [
+        verb
+        for verb in PAST_VERB_RE.finditer(text, start, end)
+        if not ADJECTIVE_CONTEXT_RE.search(text, max(0, verb.start() - 30), verb.start())
+    ]
 
 
 def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.Match]:
@@ -623,8 +637,7 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     for verb in ordered:
         if is_participle_clause(text, verb.start(), verb.group()):
             # 'Sanders endorsed Mrs. Clinton, saying that ...': the subject of the verb before the comma
-            main = [other for other in FINITE_VERB_RE.finditer(text, start, verb.start()) if other.group().endswith("ed")]
-            for other in reversed(main[-2:]):
+            for other in reversed(main_verbs(text, start, verb.start())[-2:]):
                 subject = find_subject(text, start, other.start(), index)
                 if subject and subject[0][:1].isupper() and subject[0].casefold() not in PRONOUN_WORDS:
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
