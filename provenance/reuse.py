@@ -32,6 +32,7 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cached_property
 
 import sqlite_utils
 
@@ -175,8 +176,13 @@ class Profile:
     word_counts: Counter[str]
     words: frozenset[str]
     content: frozenset[str]
-    sentences: frozenset[int]
+    sentence_words: list[list[str]]
     length: int
+
+    @cached_property
+    def sentences(self) -> frozenset[int]:
+        """Hashes of the long sentences (only rows that are stored need them)."""
+        return frozenset(_hash_sentences(self.sentence_words))
 
 
 @dataclass(frozen=True)
@@ -201,7 +207,7 @@ def profile_text(article_id: int, text: str, time_key: str | None = None) -> Pro
         word_counts=counts,
         words=frozenset(counts),
         content=frozenset(word for word in counts if word not in STOPWORDS),
-        sentences=frozenset(_hash_sentences(sentences)),
+        sentence_words=sentences,
         length=len(words),
     )
 
@@ -266,12 +272,14 @@ def compare_pair(first: Profile, second: Profile) -> ReuseRow:
         if order < 0:
             first, second = second, first
         score = score_containment(first, second)
+    # Sentences are hashed only for pairs that will be stored.
+    shared = len(first.sentences & second.sentences) if score >= NONE_ROW_FLOOR else 0
     return ReuseRow(
         article_id=first.id,
         source_article_id=second.id,
         containment=score,
         verdict=decide_verdict(score),
-        shared_sentences=len(first.sentences & second.sentences),
+        shared_sentences=shared,
     )
 
 
