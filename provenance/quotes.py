@@ -162,6 +162,7 @@ IRREGULAR_PAST = (
 ).split()
 PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAST)})\b")
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
+INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–-]?\s*$")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -519,6 +520,8 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             earlier = [other for other in verbs if other.start() < verb.start() and not other.group().endswith("ing")]
             for other in reversed(earlier):
                 subject = find_subject(text, start, other.start(), index)
+                if subject is None and not text[start : other.start()].strip(" ,\u00a0\"“”'’"):
+                    subject = index.read_name(text, other.end(), verb.start())  # '," said Rep. X, adding that'
                 if subject:
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             for other in reversed(main_verbs(text, start, verb.start())[-2:]):
@@ -643,6 +646,8 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb
         subject = find_subject(text, start, verb.start(), index)
+        if subject is None and INVERTED_BEFORE_RE.search(text, max(start, verb.start() - 6), verb.start()):
+            subject = index.read_name(text, verb.end(), open_start)  # '," said Rep. X at the time, adding that'
         if subject and verb.group() in NOUN_LIKE_VERBS and (
             not subject[0][:1].isupper() or subject[0].endswith(("'s", "’s", "s'", "s’"))
         ):

@@ -568,7 +568,10 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         return None
     first = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
     if first > 0 and tokens[first - 1][0] in PREPOSITIONS:
-        return None  # 'responded on Facebook writing': the object of a preposition is no subject
+        # 'responded on Facebook writing': the object of a preposition is no subject, except in
+        # 'with Donald Trump tweeting that ...'
+        if not (tokens[first - 1][0] == "with" and re.match(r"[a-z]+ing\b", text[verb_start : verb_start + 20])):
+            return None
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
     if phrase.casefold() in STOP_WORDS:
         return None
