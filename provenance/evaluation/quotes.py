@@ -1,4 +1,21 @@
-"""Score `extract_quotes` against PolNeAR gold direct quotations: spans, speakers, errors, speed."""
+"""Score `extract_quotes` against PolNeAR gold direct quotations: spans, speakers, errors, speed.
+
+Gold: every attribution whose Content holds a quotation mark; its gold quote is the text inside the
+marks (an indirect "that ..." clause around a quoted fragment is not part of it). Predictions: the
+speech, fragment and document quotations (headlines and scare quotes are not claimed as quotes).
+
+Matching: overlap is counted in characters over all parts of both sides, so a split quote
+(a discontinuous gold Content, or a prediction with two spans) scores as the union of its parts,
+and a gold quote split where the prediction is not (or the reverse) still matches on the shared
+characters. A gold quote is found when one prediction covers more than 30 % of it (80 % for the
+strict figures); a prediction is correct when more than 30 % (80 %) of it lies in one gold quote.
+
+Speaker: on found quotes whose gold Source names someone (pronouns and Sources holding only a
+verb are left out), the key is the Source's surname (the last word of its first name-like run,
+'Rick Tyler, a former aide' -> 'tyler') or, for a description, its head noun ('a source familiar
+with the talks' -> 'source'); it is right when the key is a word of the predicted full name or of
+the speaker as named.
+"""
 
 from __future__ import annotations
 
