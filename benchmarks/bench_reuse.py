@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -134,6 +135,8 @@ def main() -> None:
         with Timer() as timer:
             update_reuse(db, ids)
         print(f"update_reuse again (nothing changes): {timer}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {peak:,.0f} MiB")
 
     if args.meter:
         from provenance.evaluation.meter import evaluate_reuse
