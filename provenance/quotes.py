@@ -130,7 +130,7 @@ TITLE_CONTEXT_RE = re.compile(
     r"|\b(?!(?:him|her|them|it|himself|herself|themselves|us|me|you)\b)[a-z]{3,}\s+(?:called|named|titled|dubbed))"
     r"\s*[\"“‘'`]*$"
 )
-BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+[A-Z]")
+BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+[A-Z][^.:\n]{0,80}[:.]")
 SUBORDINATE_RE = re.compile(
     r"\s*(?:While|Although|Though|When|If|Because|Since|After|Before|As|Whether|Unless|Even though|Even as)\b[^,\"“”]{3,120},\s*"
 )
@@ -724,7 +724,8 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
         return "scare"
     if is_headline(text, quote):
         return "headline"
-    if BYLINE_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
+    leading = text[quote.paragraph_start : quote.open_mark[0]].strip(" \u00a0—–-*•")
+    if not leading and BYLINE_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
         return "headline"  # a newsletter's link: —"Title," by The Times' Jane Roe: "..."
     outside = text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]
     if not quote.double and not outside.strip(" .") and count <= 12:
