@@ -1,0 +1,142 @@
+"""Every benchmark script runs end to end at a tiny size (the figures themselves are not asserted).
+
+Speed goals live in the scripts' output, never in timed tests; these only keep the scripts working.
+The corpus-based ones are skipped when ../shared/corpora is absent.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from provenance.pipeline import sample_pages
+from tests.conftest import shared_path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+from synthetic import generate_corpus  # noqa: E402
+
+MACHINE_RE = re.compile(r"^machine: .+, \d+ cores, \d+ GiB, load [\d.]+; Python 3\.\d+", re.MULTILINE)
+
+# Fictional texts for the quotation benchmark (any folder of .txt files works).
+TEXTS = {
+    "ferry.txt": (
+        "EASTPOINT \u2014 The ferry levy will rise by a third next month.\n"
+        "\u201cWe cannot run the crossing on goodwill alone,\u201d harbour master Ines Moreau said on Tuesday.\n"
+        "The council votes on Thursday."
+    ),
+    "library.txt": (
+        "\u201cWe will not close the library,\u201d Ana Ruiz told the Harborton Ledger.\n"
+        "Her deputy called the plan \u201ca promise to every family in town.\u201d"
+    ),
+}
+
+
+def run_benchmark(script: str, *args: str | Path, timeout: int = 240) -> str:
+    """Run benchmarks/<script> with `args`; its standard output (fails the test on a non-zero exit)."""
+    completed = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return completed.stdout
+
+
+def test_ingest_on_the_sample_story_pages(tmp_path: Path) -> None:
+    pages = sample_pages()
+    output = run_benchmark("bench_ingest.py", pages[0].parent, "--workers", "2")
+    assert MACHINE_RE.search(output)
+    assert f"{len(pages)} pages" in output
+    for label in ("bare trafilatura, defaults, 1 core", "bare trafilatura, our settings, 1 core",
+                  "provenance import, 1 process", "provenance import, 2 processes"):
+        assert re.search(rf"^{re.escape(label)} +[\d.]+ s wall +[\d.]+ s CPU .+ x bare CPU", output, re.MULTILINE), label
+    assert f"{len(pages)} articles, 0 failed" in output
+
+
+def test_ingest_on_the_extraction_corpus() -> None:
+    folder = shared_path("corpora", "article-extraction-benchmark", "html")
+    output = run_benchmark("bench_ingest.py", folder, "--limit", "3", "--workers", "1")
+    assert "3 pages" in output
+    assert "3 articles, 0 failed" in output
+
+
+def test_ingest_without_pages_says_so(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_ingest.py"), str(tmp_path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == f"error: no .html files in {tmp_path}"
+
+
+def test_growth_at_a_tiny_size() -> None:
+    size, incremental = 40, 10
+    articles = len(generate_corpus(size + incremental, 1).articles) - incremental
+    output = run_benchmark("bench_growth.py", "--sizes", size, "--incremental", incremental, "--workers", "2")
+    assert MACHINE_RE.search(output)
+    row = re.search(rf"^ +{articles} articles +\d+ occurrences +\d+ quotes \| import .+$", output, re.MULTILINE)
+    assert row, output
+    assert f"+{incremental} articles:" in row.group(0)
+    assert re.search(r"peak RSS +\d+ MiB \(workers +\d+ MiB\) \| clusters exact [\d.]+ origins", row.group(0))
+
+
+def test_growth_rejects_bad_sizes() -> None:
+    completed = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_growth.py"), "--sizes", "10k"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == "error: --sizes must be comma-separated whole numbers, got '10k'"
+
+
+def test_trace_at_a_tiny_size() -> None:
+    output = run_benchmark("bench_trace.py", "--sizes", "60", "--incremental", "10")
+    assert re.search(r"^ +\d+ articles +\d+ occurrences \| load .+ clusters exact", output, re.MULTILINE), output
+
+
+def test_reuse_at_a_tiny_size() -> None:
+    output = run_benchmark("bench_reuse.py", "--articles", "200", "--new", "20")
+    assert "update_reuse of 20 new articles in a 200 database" in output
+
+
+def test_crawl_at_a_tiny_size() -> None:
+    output = run_benchmark("bench_crawl.py", "--outlets", "2", "--articles", "3", "--workers", "2",
+                           "--analysis-workers", "1")
+    assert "saved 6 articles" in output
+
+
+def test_quotes_on_fictional_texts(tmp_path: Path) -> None:
+    for name, text in TEXTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    output = run_benchmark("bench_quotes.py", tmp_path, "--repeat", "1")
+    assert f"texts: {len(TEXTS)} documents" in output
+
+
+def test_serve_at_a_small_size(tmp_path: Path) -> None:
+    # bench_serve plants quotes printed 3,000, 1,000 and 300 times: it needs a few thousand articles
+    output = run_benchmark("bench_serve.py", "--articles", "5000", "--repeats", "1", "--db", tmp_path / "serve.db")
+    assert "database: 5000 articles" in output
+    assert re.search(r"^quote page \(typical, 5-8 printings\) +[\d.]+ +[\d.]+ +[\d.]+$", output, re.MULTILINE), output
+
+
+def test_extraction_on_a_few_corpus_pages() -> None:
+    corpus = shared_path("corpora", "article-extraction-benchmark")
+    output = run_benchmark("bench_extraction.py", corpus, "--limit", "3", "--repeat", "1")
+    assert "scrapers.html.extract_article" in output
+
+
+def test_dask_on_a_few_corpus_pages() -> None:
+    pytest.importorskip("distributed")
+    corpus = shared_path("corpora", "article-extraction-benchmark")
+    output = run_benchmark("bench_dask.py", "--corpus", corpus, "--pages", "6", "--files", "2", "--workers", "1")
+    assert "baseline (1 process, no Dask): 6 articles" in output
