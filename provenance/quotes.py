@@ -33,7 +33,7 @@ __all__ = ["extract_quotes", "scan_quotes", "QUOTE_KINDS", "TRACKED_QUOTE_KINDS"
 MAX_QUOTE_LENGTH = 4000  # a quote longer than this (within one paragraph) is an unclosed mark
 MAX_PARAGRAPHS = 12  # a multi-paragraph quote spanning more is an unclosed mark
 
-DOUBLE_MARK_RE = re.compile(r"``|''|[\"“”„‟«»]")
+DOUBLE_MARK_RE = re.compile(r"'''|``|''|[\"“”„‟«»]")
 SINGLE_MARK_RE = re.compile(r"[‘’']")
 # Characters after which a straight mark opens, and before which it closes.
 OPEN_CONTEXT = set(" \t([{—–-/:;,\u00a0")
@@ -244,6 +244,12 @@ def find_marks(text: str, start: int, end: int, single: bool) -> list[tuple[int,
                     continue
                 marks.append((mark_start, mark_end, "close"))
             continue
+        if match.group() == "'''":
+            # a nested single mark next to two apostrophes: ''...word''' closes, '''word opens
+            if after.isalnum():
+                mark_end = mark_start + 2
+            else:
+                mark_start += 1
         if match.group() == '"' and before.isdigit() and (after.isspace() or after in ",.;)"):
             if mark_start >= 2 and text[mark_start - 2 : mark_start].count("'") + text[max(start, mark_start - 6) : mark_start].count("'"):
                 continue  # 6'2" : a prime
