@@ -500,7 +500,10 @@ class Generator:
                 add(f"The plan drew sharp reactions on {article.time:%A}, according to {name}.")
             else:
                 add(f"The remarks were first reported by {name}.")
+        body = list(article.body)
         for index, occurrence in enumerate(article.occurrences):
+            if index and body:
+                add(body.pop(0))  # a sentence of reporting between two quotations
             told = next((c for c in article.credits if c.scope == "quote" and c.quote == index), None)
             if occurrence.kind == "fragment":
                 add(f"{self.random.choice(LAST_NAMES)} allies called the move \u201c")
@@ -516,7 +519,7 @@ class Generator:
                 parts.append(occurrence.text[:-1] + ",\u201d " + f"{occurrence.speaker} {cue}.")
                 length += len(parts[-1])
             occurrence.end = occurrence.start + len(occurrence.text) - (0 if occurrence.kind == "fragment" else 1)
-        for sentence in article.body:
+        for sentence in body:
             add(sentence)
         if copy is not None and copy.kind == "copyright":
             add(f"Copyright {article.time:%Y} {self.outlets[copy.outlet].name}. All rights reserved.")
