@@ -59,6 +59,11 @@ CASES = [
         [("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a nested single mark next to two apostrophes (archive style)",
+        INTRO + "''She told me: 'We are done,''' Oyelaran said.",
+        [("She told me: 'We are done,'", "Oyelaran", "Marcus Oyelaran", "said", "speech")],
+    ),
+    (
         "nested quote inside a quote",
         INTRO + "“She told me ‘never again,’ and I believed her,” Oyelaran said.",
         [("She told me ‘never again,’ and I believed her,", "Oyelaran", "Marcus Oyelaran", "said", "speech")],
