@@ -61,7 +61,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ("https://www.meridianledger.example/menu", 200, HTML, EMPTY_PAGE),
         ],
     )
-    write_sample_warc(folder / "day2.warc.gz", ["a05", "a09", "a13"])
+    write_sample_warc(folder / "day2.warc.gz", ["a08", "a09", "a13"])
     (folder / "zz-damaged.warc.gz").write_bytes(b"this is not an archive\n" * 20)
     return folder
 
@@ -314,7 +314,7 @@ def test_a_task_whose_worker_dies_is_retried(tmp_path: Path, archive: Path, clie
     report = D.extract_shards(client, inputs, tmp_path / "shards", spec, task=die_on_first_attempt)
     (shard,) = report.shards
     assert (shard.status, shard.articles, shard.failures) == ("ok", 3, 0), list(D.read_shard(Path(shard.path)))
-    assert [a.article.url for a in D.read_shard(Path(shard.path))] == [MANIFEST[c]["url"] for c in ("a05", "a09", "a13")]
+    assert [a.article.url for a in D.read_shard(Path(shard.path))] == [MANIFEST[c]["url"] for c in ("a08", "a09", "a13")]
     client.wait_for_workers(2, timeout=30)
 
 
@@ -440,3 +440,22 @@ def test_dask_run_on_the_command_line_keeps_shards_beside_the_database(tmp_path:
     second = CliRunner().invoke(dask_group, arguments)
     assert second.output.splitlines()[0].startswith("extract: 1 files: 0 extracted (0 articles, 0 failed records), 1 already done")
     assert second.output.splitlines()[1].startswith("merge: 0 new, 0 changed, 3 unchanged, 0 failed articles; ")
+
+
+def test_a_dask_run_adds_to_an_existing_database_as_an_import_would(tmp_path: Path, archive: Path, client) -> None:
+    # Both databases start from day 1 imported with the sample registry; day 2 then comes without it,
+    # so the Bay Courier's mention of the Meridian Ledger is a credit only through the outlets already
+    # saved: the workers must know them.
+    single = sqlite_utils.Database(tmp_path / "single.db")
+    distributed_db = sqlite_utils.Database(tmp_path / "dask.db")
+    for database in (single, distributed_db):
+        import_paths(database, [archive / "day1.warc.gz"], extra_registry=[SAMPLE_REGISTRY], workers=1)
+    import_paths(single, [archive / "day2.warc.gz"], workers=1)
+    _, merged = D.run_on_dask(distributed_db, [archive / "day2.warc.gz"], tmp_path / "shards", client)
+    assert merged.new == 3
+    credited = (
+        "select distinct o.key from credits c join outlets o on o.id = c.outlet_id join articles a on a.id = c.article_id "
+        "where a.url = ?"
+    )
+    assert [r["key"] for r in distributed_db.query(credited, [MANIFEST["a08"]["url"]])] == ["meridian-ledger"]
+    assert content_rows(distributed_db) == content_rows(single)
