@@ -1,4 +1,18 @@
-"""Quote clustering: variants of one quotation grouped incrementally through an n-gram index."""
+"""Quote clustering: variants of one quotation grouped incrementally through an n-gram index.
+
+Each occurrence without a cluster is normalised (provenance/normalize.py) and goes, in this order:
+to the cluster of an identical wording; else to a candidate cluster found through
+`quote_grams` (hashed word 4-grams of every clustered wording; grams in more than
+MAX_GRAM_POSTINGS clusters suggest nothing) and confirmed against the cluster's canonical
+wording with the MemeTracker rule and its 6-word / 3-content-word guard (elided quotes match
+segment by segment); else to a new cluster. Confirmation is always against the cluster's own
+wording, never a variant's, so clusters do not chain. Fragments (a few words of a quotation)
+come after full quotes and join the quotation printed beside them, else one holding them word
+for word (same speaker first, then the closest in time, within MAX_FRAGMENT_GAP); wordings too
+short to be recognised ("No.") group only per speaker. Each touched cluster then gets its
+canonical wording (the most frequent full wording, ties to the earliest), counts, speaker, and
+each occurrence its word-level drift from the canonical wording.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,28 @@
-"""Quote lineage: the source of every occurrence by evidence, and the origin of every cluster."""
+"""Quote lineage: the source of every occurrence by evidence, and the origin of every cluster.
+
+Each article carrying a cluster gets one source, by the strongest evidence that applies:
+  credit    copy credits (dateline, byline, copyright: the article is that outlet's copy), then
+            credits scoped to the quote, then story credits; resolved to the credited outlet's
+            earliest article with the quote (the intermediary's for "X, per Y"), or to the outlet
+            alone when it was never crawled. A story credit to a crawled outlet applies only when
+            that outlet's articles carry the quote.
+  link      a hyperlink to an article carrying the quote (or to an outlet that carries it)
+  reuse     article_reuse says its text reuses an article carrying the quote, and half of its
+            words outside quotations are found there (so two reports of one speech do not count)
+  mutation  it prints the same altered wording as an earlier article (the most recent one)
+  earlier   the outlet's own most recent earlier article, else the most recent earlier article
+  origin    none of the above: first-hand
+A source is never strictly later than the article. Times are what exist (time_key: published,
+else first seen); a date against a date-time of the same day is a tie, not an order. A cycle
+(possible through ties) is broken at its weakest edge, and the reason says so. Carriers are
+traced per cluster, so tracing a cluster again gives the same rows.
+
+Origin of a cluster: public_statement when 2+ outlets carried it first-hand (no credit, link or
+reuse) within PUBLIC_WINDOW of the first and before anyone credited anyone for it; else the
+earliest root of the source chains (an origin article, or a credited outlet never crawled): wire
+when that outlet is a wire or agency, exclusive otherwise; unresolved when no time order or
+evidence decides between roots of different outlets.
+"""
 
 from __future__ import annotations
 
