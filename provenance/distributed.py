@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -455,7 +456,7 @@ class RegistrySpec:
     extra_files: tuple[tuple[str, str], ...]  # (file name, text) of each --registry file
     known: tuple[Outlet, ...]  # outlets already in the target database
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """A hash of the registry's inputs (the built-in file is the worker's own)."""
         hasher = hashlib.sha256()
