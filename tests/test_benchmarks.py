@@ -140,3 +140,11 @@ def test_dask_on_a_few_corpus_pages() -> None:
     corpus = shared_path("corpora", "article-extraction-benchmark")
     output = run_benchmark("bench_dask.py", "--corpus", corpus, "--pages", "6", "--files", "2", "--workers", "1")
     assert "baseline (1 process, no Dask): 6 articles" in output
+
+
+def test_serve_queries_at_a_small_size(tmp_path: Path) -> None:
+    output = run_benchmark("bench_serve_queries.py", "--articles", "5000", "--repeats", "1", "--db", tmp_path / "serve.db")
+    assert "database: 5000 articles" in output
+    for label in ("quote page (typical quote)", "quotes table, facet origin_kind", "articles full-text search",
+                  "canned query quote_lineage"):
+        assert re.search(rf"^{re.escape(label)} +[\d.]+ +[\d.]+ +[\d.]+$", output, re.MULTILINE), label
