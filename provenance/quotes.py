@@ -267,6 +267,12 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return paragraphs
 
 
+def closes_first(text: str, start: int, end: int, single: bool) -> bool:
+    """Whether the first mark of a short paragraph closes a quote (a quote broken over two lines)."""
+    marks = find_marks(text, start, min(end, start + 600), single)
+    return bool(marks) and marks[0][2] == "close"
+
+
 def starts_with_opening(text: str, start: int, end: int, single: bool) -> tuple[int, int] | None:
     """The opening mark that starts a paragraph (a multi-paragraph quote continues), if any."""
     position = start
@@ -292,6 +298,7 @@ def scan_quotes(text: str) -> list[RawQuote]:
     quotes: list[RawQuote] = []
     index = 0
     pending: RawQuote | None = None  # a multi-paragraph quote still open
+    broken_line = False  # the pending quote goes on over a line break without an opening mark
     single_mode = [False] * len(paragraphs)
     for number, (start, end) in enumerate(paragraphs):
         segment = text[start:end]
@@ -306,11 +313,14 @@ def scan_quotes(text: str) -> list[RawQuote]:
         pending = None
         if carried is not None:
             opening = starts_with_opening(text, start, end, single)
-            if opening is None:
+            if broken_line:
+                open_at = (start, start, "open")  # the quote goes on over a line break, with no mark
+            elif opening is None:
                 carried = None
             else:
                 marks = [mark for mark in marks if mark[0] != opening[0]]
                 open_at = (opening[0], opening[1], "open")
+        was_broken, broken_line = broken_line, False
         for mark_start, mark_end, role in marks:
             if open_at is None:
                 if role in ("open", "both"):
@@ -345,12 +355,21 @@ def scan_quotes(text: str) -> list[RawQuote]:
                 next_index += 1
             part = (open_at[1], end)
             if text[part[0] : part[1]].strip() and next_index < len(paragraphs):
-                if starts_with_opening(text, *paragraphs[next_index], single_mode[next_index]) is not None:
+                next_opens = starts_with_opening(text, *paragraphs[next_index], single_mode[next_index]) is not None
+                # A line break inside a quote: the next line closes it without opening one.
+                next_closes = (
+                    not next_opens
+                    and not was_broken
+                    and next_index == index + 1
+                    and closes_first(text, *paragraphs[next_index], single_mode[next_index])
+                )
+                if next_opens or next_closes:
                     if carried is None:
                         carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, not single)
                     if len(carried.spans) < MAX_PARAGRAPHS:
                         carried.spans.append(part)
                         pending = carried
+                        broken_line = next_closes
                         index = next_index
                         continue
         index += 1

@@ -75,6 +75,11 @@ CASES = [
         [("We won't sign,", "Oyelaran", "Marcus Oyelaran", "said", "speech")],
     ),
     (
+        "a line break inside a quote (the next line closes it)",
+        INTRO + "Oyelaran said: “We will not sell\nwithout a vote of the council.”\nThe vote is set for May.",
+        [("We will not sell without a vote of the council.", "Oyelaran", "Marcus Oyelaran", "said", "speech")],
+    ),
+    (
         "an unclosed mark does not swallow the rest of the article",
         INTRO + "Whitfield called the plan \"unacceptable and walked out.\n"
         "The council meets Monday.\n"
