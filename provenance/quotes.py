@@ -812,55 +812,73 @@ def extract_quotes(text: str) -> list[Quotation]:
     previous_raw: RawQuote | None = None
     for quote in raw_quotes:
         words = quote_text(text, quote.spans)
-        standalone = is_standalone(text, quote, words)
-        attribution = None
-        if quote.split_close is not None:
-            attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
-        if attribution is None and invites_cue_after(text, quote, words):
-            attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
-        if attribution is None and standalone:
-            attribution = attribute_before(text, quote, index)
-        if attribution is None and standalone:
-            attribution = attribute_next_line(text, quote)
-        if attribution is None and standalone:
-            # '"We're extremely happy" about the decision, said RoseAnn DeMoro'
-            later = LATER_CUE_RE.match(text, quote.close_mark[1], quote.paragraph_end)
-            if later:
-                speaker = index.read_name(text, later.end(), quote.paragraph_end)
-                if speaker:
-                    attribution = Attribution(speaker[0], later.group(1), speaker[1], True)
-        if attribution is None and not standalone:
-            attribution = attribute_in_sentence(text, quote, index)
-        kind = classify(text, words, quote, attribution, standalone)
-        if kind == "scare":
-            attribution = None  # scare quotes and titles are nobody's words
-        speaker = attribution.speaker if attribution else None
-        cue = attribution.cue if attribution else None
-        speaker_name = None
-        if attribution is not None and speaker:
-            speaker_name = index.resolve(speaker, attribution.position)
-        elif kind in ("speech", "document") and standalone:
-            # No cue: the previous speaker goes on, or the person named in the previous sentence.
-            inherited = inherit_speaker(text, quote, previous, previous_raw, index)
-            if inherited is not None:
-                speaker, speaker_name = inherited
-        quotation = Quotation(
-            text=words,
-            start=quote.spans[0][0],
-            end=quote.spans[-1][1],
-            speaker=speaker,
-            speaker_name=speaker_name,
-            cue=cue,
-            kind=kind,
-            spans=list(quote.spans),
-            paragraph=quote.paragraph,
-        )
-        if kind in TRACKED_QUOTE_KINDS and speaker:
-            index.note_speaker(speaker_name or speaker, attribution.position if attribution else quote.open_mark[0])
+        try:
+            quotation = analyse_quote(text, quote, words, index, previous, previous_raw)
+        except Exception:  # one odd quote must not cost the article its other quotes
+            LOGGER.exception("cannot attribute the quotation at offset %d", quote.spans[0][0])
+            quotation = Quotation(words, quote.spans[0][0], quote.spans[-1][1], kind="speech",
+                                  spans=list(quote.spans), paragraph=quote.paragraph)
         quotations.append(quotation)
-        if kind in ("speech", "document") or (kind == "fragment" and speaker):
+        if quotation.kind in ("speech", "document") or (quotation.kind == "fragment" and quotation.speaker):
             previous, previous_raw = quotation, quote
     return quotations
+
+
+def analyse_quote(
+    text: str,
+    quote: RawQuote,
+    words: str,
+    index: SpeakerIndex,
+    previous: Quotation | None,
+    previous_raw: RawQuote | None,
+) -> Quotation:
+    """Kind, cue and speaker of one quotation."""
+    standalone = is_standalone(text, quote, words)
+    attribution = None
+    if quote.split_close is not None:
+        attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
+    if attribution is None and invites_cue_after(text, quote, words):
+        attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
+    if attribution is None and standalone:
+        attribution = attribute_before(text, quote, index)
+    if attribution is None and standalone:
+        attribution = attribute_next_line(text, quote)
+    if attribution is None and standalone:
+        # '"We're extremely happy" about the decision, said RoseAnn DeMoro'
+        later = LATER_CUE_RE.match(text, quote.close_mark[1], quote.paragraph_end)
+        if later:
+            speaker = index.read_name(text, later.end(), quote.paragraph_end)
+            if speaker:
+                attribution = Attribution(speaker[0], later.group(1), speaker[1], True)
+    if attribution is None and not standalone:
+        attribution = attribute_in_sentence(text, quote, index)
+    kind = classify(text, words, quote, attribution, standalone)
+    if kind == "scare":
+        attribution = None  # scare quotes and titles are nobody's words
+    speaker = attribution.speaker if attribution else None
+    cue = attribution.cue if attribution else None
+    speaker_name = None
+    if attribution is not None and speaker:
+        speaker_name = index.resolve(speaker, attribution.position)
+    elif kind in ("speech", "document") and standalone:
+        # No cue: the previous speaker goes on, or the person named in the previous sentence.
+        inherited = inherit_speaker(text, quote, previous, previous_raw, index)
+        if inherited is not None:
+            speaker, speaker_name = inherited
+    quotation = Quotation(
+        text=words,
+        start=quote.spans[0][0],
+        end=quote.spans[-1][1],
+        speaker=speaker,
+        speaker_name=speaker_name,
+        cue=cue,
+        kind=kind,
+        spans=list(quote.spans),
+        paragraph=quote.paragraph,
+    )
+    if kind in TRACKED_QUOTE_KINDS and speaker:
+        index.note_speaker(speaker_name or speaker, attribution.position if attribution else quote.open_mark[0])
+    return quotation
 
 
 def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:

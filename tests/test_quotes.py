@@ -272,3 +272,20 @@ def test_bad_input_never_crashes(text: str) -> None:
 def test_scan_quotes_pairs_within_paragraphs() -> None:
     text = "He said \"one\" and \"two.\"\nA stray \" mark.\n\"Three,\" she said."
     assert [text[q.spans[0][0] : q.spans[-1][1]] for q in scan_quotes(text)] == ["one", "two.", "Three,"]
+
+
+def test_random_mixtures_of_marks_never_crash(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+    import random
+
+    pieces = ["“", "”", '"', "''", "``", "‘", "’", "'", "«", "»", "„", "\n", "\n\n", " ", ", ", ". ", ": ",
+              "said", "told reporters", "according to", "Dana Whitfield", "Whitfield", "he", "she", "the mayor",
+              "Mr.", "(D-Calif.)", "—", "6'2\"", "don't", "word", "Harbor", "called", "a", "the"]
+    generator = random.Random(20260302)
+    for _ in range(2000):
+        text = "".join(generator.choice(pieces) + generator.choice(["", " "]) for _ in range(generator.randint(0, 60)))
+        for quote in extract_quotes(text):
+            assert 0 <= quote.start <= quote.end <= len(text)
+            assert quote.text == " ".join(text[start:end] for start, end in quote.spans)
+            assert quote.kind in QUOTE_KINDS
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
