@@ -56,7 +56,8 @@ REPORTING_VERBS = (
     "interjected|summed up|put it|puts it|written|beamed|gushed|fumed|sighed|laughed|marveled|marvelled|"
     "boomed|roared|grumbled|muttered|murmured|chided|scolded|teased|cracked|reflected|raged|barked|"
     "growled|cheered|screamed|elaborated|concurred|sang|chanted|chants|texted|emailed|e-mailed|messaged|"
-    "blogged|blogs|yelling|shouting|screaming|chanting|"
+    "blogged|blogs|yelling|shouting|screaming|chanting|argue|claim|insist|warn|contend|allege|alleged|alleges|"
+    "maintain|maintains|maintained|questioned|questions|questioning|"
     "tweeting|posting"
 )
 EXTRA_VERBS = (

@@ -436,9 +436,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     moved = True
     while moved and position > 0:
         moved = False
-        while position > 0 and (
-            tokens[position - 1][0].casefold() in SKIP_BEFORE_VERB
-            or (tokens[position - 1][0].endswith("ly") and tokens[position - 1][0].islower())
+        while position > 0 and tokens[position - 1][0].islower() and (
+            tokens[position - 1][0] in SKIP_BEFORE_VERB or tokens[position - 1][0].endswith("ly")
         ):
             position -= 1
             moved = True
@@ -498,6 +497,11 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             position = back
     word, offset = tokens[position - 1]
     lowered = word.casefold()
+    if lowered in ("that", "which") and position >= 2 and tokens[position - 2][0][:1].islower():
+        # 'a marketing video that said': the antecedent
+        antecedent = find_nearest_subject(text, floor, tokens[position - 1][1], index)
+        if antecedent is not None:
+            return antecedent
     if lowered in PLAIN_PRONOUNS:
         if lowered == "who":
             return find_subject(text, floor, tokens[position - 2][1] + 1, index) if position >= 2 and tokens[position - 2][0] == "," else None

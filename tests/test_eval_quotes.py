@@ -104,6 +104,7 @@ def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[st
         ("Trump's campaign manager Kellyanne Conway", "conway"),
         ("CBS This Morning co-anchor DeMarco Morgan", "morgan"),
         ("the assailant, John McGraw", "mcgraw"),
+        ("Another delegate on the Cruz slate, Jim Poolman", "poolman"),
         ("Senator Mark S. Kirk, Republican of Illinois", "kirk"),
         ("The Florida senator", "senator"),
         ("a source involved in the talks", "source"),

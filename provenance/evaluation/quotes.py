@@ -54,6 +54,7 @@ PRONOUNS = frozenset(
     "he she they i we you it his her their its who whom which that him them me us our my your "
     "this these those one someone".split()
 )
+APPOSED_NAME_RE = re.compile(r"^(?=[^,]*\b[a-z])[^,]*,\s+((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*(?:,|$)")
 LONE_VERBS = frozenset("said says say asked told added wrote noted".split())
 DETERMINERS = frozenset("the a an this that these those another some".split())
 TITLES = frozenset(
@@ -77,6 +78,10 @@ def gold_speaker_key(source: str) -> str | None:
         or len(words[0]) < 2
     ):
         return None
+    named = APPOSED_NAME_RE.search(source)
+    if named and not named.group(1).split()[0].casefold() in DETERMINERS:
+        # 'Another delegate on the Cruz slate, Jim Poolman': the name in apposition
+        return named.group(1).split()[-1].rstrip(".,").casefold()
     runs: list[list[str]] = []
     current: list[str] = []
     for token in tokens + [","]:
