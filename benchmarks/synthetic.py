@@ -278,7 +278,7 @@ class Generator:
         """An uncredited copy: the source's sentences and quotes, no credit; found by text reuse."""
         outlet = self.pick("aggregator", "blog", "newspaper", exclude=exclude)
         copy = self.new_article(outlet, time, date_only=self.maybe_date_only())
-        copy.body = list(source.body)
+        copy.body = [self.sentence(self.random.randint(8, 14)) + "."] + list(source.body)  # its own intro
         containment = round(self.random.uniform(0.7, 0.98), 2)
         copy.reuse.append((source.url, containment))
         by_cluster = {}
@@ -384,7 +384,8 @@ class Generator:
             outlet = self.pick("newspaper", exclude=used)
             used.add(outlet)
             reprint = self.new_article(outlet, self.later(wire_article.time, 20, 240), date_only=self.maybe_date_only())
-            reprint.body = list(wire_article.body)
+            # wire copy word for word, plus a line of local context of its own
+            reprint.body = list(wire_article.body) + [self.sentence(self.random.randint(10, 16)) + "."]
             kind = self.random.choice(["dateline", "dateline", "byline", "copyright"])
             reprint.credits.append(SynCredit(wire_article.outlet, kind, kind, is_copy=True))
             reprint.credits.extend(c for c in wire_article.credits if not c.is_copy)

@@ -7,7 +7,7 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             alone when it was never crawled. A story credit to a crawled outlet applies only when
             that outlet's articles carry the quote.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it)
-  reuse     article_reuse says its text reuses an article carrying the quote, and half of its
+  reuse     article_reuse says its text reuses an article carrying the quote, and 60 % of its
             words outside quotations are found there (so two reports of one speech do not count)
   mutation  it prints the same altered wording as an earlier article (the most recent one)
   earlier   the outlet's own most recent earlier article, else the most recent earlier article
@@ -44,7 +44,7 @@ PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this c
 BATCH_CLUSTERS = 2000  # clusters traced per round of queries
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
 WIRE_KINDS = ("wire", "agency")
-MIN_OUTSIDE_SHARE = 0.5  # reuse counts when half the reuser's words outside quotations are in the source
+MIN_OUTSIDE_SHARE = 0.6  # reuse counts when 60 % of the reuser's words outside quotations are in the source
 MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotations to judge by
 UNKNOWN_SORT = ("9999-99-99", "")
 
