@@ -155,6 +155,14 @@ LATER_CUE_RE = re.compile(r"[^.!?\"“”\n]{1,80},\s+(said|says|added|recalled|
 SIGNATURE_RE = re.compile(
     r"\n+[ \t\u00a0]*[-—–]{1,2}[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){0,4}[A-Z][\w'’-]*[a-z])(?=[ ,.;:\n]|$)"
 )
+NAME_LINE_BELOW_RE = re.compile(
+    r"\n[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*(?:,[^\n\"“”]{0,60})?\.?[ \t\u00a0]*(?=\n|$)"
+)
+NAME_LINE_ABOVE_RE = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*:[ \t\u00a0]*")
+NOT_NAME_WORDS = frozenset(
+    "the a an and of in on at for to getty images photo reuters ap afp news read more related watch video "
+    "advertisement share comments follow subscribe".split()
+)
 TOLD_OBJECT_RE = re.compile(r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})")
 ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
 IRREGULAR_PAST = (
@@ -605,9 +613,23 @@ def attribute_next_line(text: str, quote: RawQuote) -> Attribution | None:
     if outside.strip(" .\u00a0"):
         return None
     match = SIGNATURE_RE.match(text, quote.paragraph_end)
-    if match is None:
-        return None
-    return Attribution(match.group(1), "—", match.start(1), True)
+    if match is not None:
+        return Attribution(match.group(1), "—", match.start(1), True)
+    # a name alone on the line below ('Jane Roe, Harborton') or above ('Jane Roe:')
+    match = NAME_LINE_BELOW_RE.match(text, quote.paragraph_end)
+    if match is not None and is_person_line(match.group(1)):
+        return Attribution(match.group(1), None, match.start(1), True)
+    line_start = text.rfind("\n", 0, max(0, quote.paragraph_start - 1)) + 1
+    match = NAME_LINE_ABOVE_RE.fullmatch(text, line_start, max(line_start, quote.paragraph_start - 1))
+    if match is not None and is_person_line(match.group(1)):
+        return Attribution(match.group(1), None, match.start(1), True)
+    return None
+
+
+def is_person_line(name: str) -> bool:
+    """Whether a short line is a person's name (two or more capitalised words, no institution word)."""
+    words = name.split()
+    return len(words) >= 2 and not any(word.casefold().strip(".,") in NOT_NAME_WORDS for word in words)
 
 
 def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:

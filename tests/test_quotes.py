@@ -187,6 +187,11 @@ CASES = [
         [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", "—", "speech")],
     ),
     (
+        "a speaker's name alone on the line above",
+        "Voices from the docks.\nPriya Raman:\n“Nobody asked the people on these docks.”",
+        [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", None, "speech")],
+    ),
+    (
         "a participle clause after an adverb speaks for the sentence's subject",
         "Dana Whitfield has expressed frustration, recently telling a friend that she is \"done with the operator.\"",
         [("done with the operator.", "Dana Whitfield", "Dana Whitfield", "telling a friend", "fragment")],
