@@ -131,6 +131,12 @@ def test_evaluate_quotes_on_a_tiny_folder(polnear_folder: Path) -> None:
     json.dumps(data)
 
 
+def test_whole_content_gold_is_harder_for_a_fragment(polnear_folder: Path) -> None:
+    # "the plan “a betrayal of the docks.”": the fragment is 24 of the Content's 35 characters
+    evaluation = evaluate_quotes(polnear_folder, whole_content=True)
+    assert (evaluation.gold, evaluation.found, evaluation.found_strict) == (2, 2, 1)
+
+
 def test_evaluate_quotes_limit_and_missing_folder(polnear_folder: Path, tmp_path: Path) -> None:
     assert evaluate_quotes(polnear_folder, limit=0).documents == 0
     with pytest.raises(FileNotFoundError, match="not a PolNeAR folder"):

@@ -157,7 +157,9 @@ class DocumentScore:
     speaker_right: int = 0
 
 
-def score_document(document: PolnearDocument, quotes: list[Quotation]) -> tuple[DocumentScore, list[dict]]:
+def score_document(
+    document: PolnearDocument, quotes: list[Quotation], *, whole_content: bool = False
+) -> tuple[DocumentScore, list[dict]]:
     """Score predicted quotes against one document's gold; also return the misses for inspection."""
     gold: list[Attribution] = document.quotations()
     predicted = [quote for quote in quotes if quote.kind in TRACKED_QUOTE_KINDS]
@@ -166,7 +168,7 @@ def score_document(document: PolnearDocument, quotes: list[Quotation]) -> tuple[
     matched_predictions: set[int] = set()
     matched_strict: set[int] = set()
     for attribution in gold:
-        gold_spans = document.quoted_spans(attribution)
+        gold_spans = list(attribution.content) if whole_content else document.quoted_spans(attribution)
         length = sum(end - start for start, end in gold_spans) or 1
         best_index, best_share = -1, 0.0
         for index, quote in enumerate(predicted):
@@ -321,8 +323,12 @@ class QuoteEvaluation:
         return "\n".join(lines)
 
 
-def evaluate_quotes(folder: Path, *, limit: int | None = None) -> QuoteEvaluation:
-    """Run `extract_quotes` over a PolNeAR-format folder and score it against the gold quotes."""
+def evaluate_quotes(folder: Path, *, limit: int | None = None, whole_content: bool = False) -> QuoteEvaluation:
+    """Run `extract_quotes` over a PolNeAR-format folder and score it against the gold quotes.
+
+    whole_content=True scores against the whole Content span (an indirect 'that ...' clause around
+    a quoted fragment included), for comparison with figures computed that way.
+    """
     evaluation = QuoteEvaluation(folder=str(folder))
     for document in iter_documents(Path(folder), limit=limit):
         evaluation.documents += 1
@@ -338,7 +344,7 @@ def evaluate_quotes(folder: Path, *, limit: int | None = None) -> QuoteEvaluatio
             continue
         evaluation.seconds += time.process_time() - started
         evaluation.text_bytes += len(document.text.encode("utf-8"))
-        score, misses = score_document(document, quotes)
+        score, misses = score_document(document, quotes, whole_content=whole_content)
         for name in (
             "gold",
             "predicted",
