@@ -179,6 +179,7 @@ class Context:
     credit_occurrences: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reuse: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    reused_by: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
 
     def outlet_name(self, outlet_id: int | None) -> str:
         """The outlet's name for a reason."""
@@ -339,21 +340,57 @@ class ClusterTracer:
             )
         return [item[-1] for item in sorted(decisions, key=lambda item: item[:2])]
 
+    @cached_property
+    def acknowledged(self) -> set[int]:
+        """Outlets of this cluster's carriers that another carrier credits or links to."""
+        outlets = {carrier.outlet_id for carrier in self.carriers}
+        found = set()
+        for carrier in self.carriers:
+            for credit in self.context.credits.get(carrier.article_id, []):
+                target = credit[6] or credit[1]
+                if target in outlets and target != carrier.outlet_id:
+                    found.add(target)
+            for outlet_id, target_article_id, _, _ in self.context.links.get(carrier.article_id, []):
+                target = self.by_article.get(target_article_id)
+                if target is not None and target.outlet_id != carrier.outlet_id:
+                    found.add(target.outlet_id)
+        return found
+
+    def reversed_tie(self, reuser: Carrier, source: Carrier) -> bool:
+        """True when a same-time reuse pair is better read the other way round.
+
+        With no time order, the reuse stage guesses the direction from the texts; when the
+        supposed reuser is credited or linked by other carriers and the supposed source is not,
+        the credited one is taken as the original.
+        """
+        if is_before(source.when, reuser.when):
+            return False
+        return reuser.outlet_id in self.acknowledged and source.outlet_id not in self.acknowledged
+
     def reuse_candidates(self, carrier: Carrier) -> list[Decision]:
         """Earlier articles whose text this one reuses, when they carry the quote too."""
+        rows = [
+            (self.by_article.get(source_id), containment, verdict, outside, False)
+            for source_id, containment, verdict, outside in self.context.reuse.get(carrier.article_id, [])
+        ] + [
+            (self.by_article.get(reuser_id), containment, verdict, outside, True)
+            for reuser_id, containment, verdict, outside in self.context.reused_by.get(carrier.article_id, [])
+        ]
         found = []
-        for source_article_id, containment, verdict, outside in self.context.reuse.get(carrier.article_id, []):
-            source = self.by_article.get(source_article_id)
+        for source, containment, verdict, outside, flipped in rows:
             if source is None or source is carrier or is_before(carrier.when, source.when):
                 continue
+            if flipped != (self.reversed_tie(source, carrier) if flipped else self.reversed_tie(carrier, source)):
+                continue  # a same-time pair read the other way round
             if outside is not None and outside < MIN_OUTSIDE_SHARE:
                 continue  # what the two texts share is mostly the quotations themselves
             containment = containment or 0.0
             shared = "" if outside is None else f"; {outside:.0%} of its words outside quotations are there"
+            turned = "; same time, read this way round as the other is credited by others" if flipped else ""
             decision = Decision(
                 "reuse", round(min(0.9, 0.6 + 0.3 * containment), 3),
                 f"its text reuses {describe(source, self.context)} ({verdict}, containment"
-                f" {containment:.2f}{shared}), which carries the quote",
+                f" {containment:.2f}{shared}{turned}), which carries the quote",
                 source, source.outlet_id, strong=True,
             )
             found.append((-containment, source.when.sort_key, source.article_id, decision))
@@ -769,8 +806,12 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             values,
         ):
             context.reuse[row[0]].append(row[1:])
-    shares = outside_quote_shares(db, [(a, row[0]) for a, rows in context.reuse.items() for row in rows])
+    pairs = [(a, row[0]) for a, rows in context.reuse.items() for row in rows]
+    shares = outside_quote_shares(db, pairs + [(source, reuser) for reuser, source in pairs])
+    context.reused_by = defaultdict(list)
     for article_id, rows in context.reuse.items():
+        for source_id, containment, verdict in rows:
+            context.reused_by[source_id].append((article_id, containment, verdict, shares.get((source_id, article_id))))
         rows[:] = [(*row, shares.get((article_id, row[0]))) for row in rows]
     for values in chunked(occurrence_ids):
         for credit_id, occurrence_id in conn.execute(

@@ -441,12 +441,17 @@ def test_a_cycle_drops_its_weakest_edge(memory_db):
             ("r1", "redwater", "newspaper", "2026-04-01T01:08:00Z", "minute", QUOTE),
             ("v1", "vale", "blog", "2026-04-01T12:59:00Z", "minute", QUOTE),
             ("c1", "thornbury", "blog", "2026-04-01", "date", QUOTE),
+            ("d1", "dunmore", "blog", "2026-04-02T08:00:00Z", "minute", QUOTE),
+            ("e1", "elmstead", "blog", "2026-04-02T09:00:00Z", "minute", QUOTE),
         ],
+        # all three are credited by someone, so no same-time pair is turned round
+        credits=[("d1", "thornbury", "according_to"), ("e1", "vale", "according_to")],
         links=[("v1", "r1")],
         reuse=[("r1", "c1", 0.73), ("c1", "v1", 1.0)],
     )
     assert one_lineage(memory_db, ids) == {
         "r1": (None, "origin"), "v1": ("r1", "link"), "c1": ("v1", "reuse"),
+        "d1": ("c1", "credit"), "e1": ("v1", "credit"),
     }
     reason = memory_db.execute("select reason from lineage where occurrence_id = ?", [ids[("r1", "occ")]]).fetchone()[0]
     assert reason == (
@@ -454,6 +459,23 @@ def test_a_cycle_drops_its_weakest_edge(memory_db):
         " close a cycle: reuse to article 3 (Thornbury, 2026-04-01 (date only)))"
     )
     assert origin_of(memory_db, ids) == ("redwater", "r1", "exclusive")
+
+
+def test_a_same_time_reuse_is_read_towards_the_credited_article(memory_db):
+    # the wire story and an uncredited copy dated only by day: the reuse stage guessed the wire
+    # reused the copy; the wire is credited by a reprint, the copy by no one
+    ids = small_db(
+        memory_db,
+        [
+            ("w1", "wire", "wire", "2026-04-01T08:00:00Z", "minute", QUOTE),
+            ("c1", "copier", "aggregator", "2026-04-01", "date", QUOTE),
+            ("p1", "paper", "newspaper", "2026-04-01T10:00:00Z", "minute", QUOTE),
+        ],
+        credits=[("p1", "wire", "dateline")],
+        reuse=[("w1", "c1", 0.95)],
+    )
+    assert one_lineage(memory_db, ids) == {"w1": (None, "origin"), "c1": ("w1", "reuse"), "p1": ("w1", "credit")}
+    assert origin_of(memory_db, ids) == ("wire", "w1", "wire")
 
 
 def test_a_date_and_a_time_on_the_same_day_are_both_first_hand(memory_db):
