@@ -8,7 +8,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             that outlet's articles carry the quote.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it)
   reuse     article_reuse says its text reuses an article carrying the quote, and 60 % of its
-            words outside quotations are found there (so two reports of one speech do not count)
+            words outside quotations are found there (so two reports of one speech do not count);
+            a pair with no time order is read towards the article other carriers credit or link
   mutation  it prints the same altered wording as an earlier article (the most recent one)
   earlier   the outlet's own most recent earlier article, else the most recent earlier article
   origin    none of the above: first-hand
