@@ -33,6 +33,14 @@ TITLE_ROLES = {
     "anchor": "anchor", "ambassador": "ambassador", "treasurer": "treasurer", "executive": "executive",
     "ceo": "executive", "founder": "founder", "president-elect": "president", "strategist": "strategist",
     "pollster": "pollster", "analyst": "analyst", "economist": "economist", "author": "author",
+    "composer": "composer", "actor": "actor", "actress": "actress", "singer": "singer", "writer": "writer",
+    "novelist": "novelist", "artist": "artist", "coach": "coach", "prosecutor": "prosecutor",
+    "defendant": "defendant", "witness": "witness", "inspector": "inspector", "constable": "constable",
+    "historian": "historian", "scientist": "scientist", "researcher": "researcher", "activist": "activist",
+    "organizer": "organizer", "organiser": "organiser", "consultant": "consultant", "banker": "banker",
+    "businessman": "businessman", "businesswoman": "businesswoman", "entrepreneur": "entrepreneur",
+    "columnist": "columnist", "editor": "editor", "reporter": "reporter", "correspondent": "correspondent",
+    "broker": "broker", "owner": "owner", "landlord": "landlord", "farmer": "farmer", "teacher": "teacher",
     "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
 }
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof.".split())
