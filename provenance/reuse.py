@@ -39,7 +39,7 @@ import sqlite_utils
 LOGGER = logging.getLogger(__name__)
 
 SENTENCE_MIN_CHARS = 32  # a sentence this long counts in `shared_sentences`
-WINNOW_WINDOW = 3  # hashes per winnowing window: a shared run of 4+ content words is indexed
+WINNOW_WINDOW = 4  # hashes per winnowing window: a shared run of 5+ content words is indexed
 MAX_POSTINGS = 200  # a fingerprint held by more articles is boilerplate: it links nothing
 PROBES = 32  # an article's rarest shared fingerprints that look for its candidates
 MIN_SHARED_FINGERPRINTS = 2  # shared probes that make two articles a candidate pair
