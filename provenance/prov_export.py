@@ -111,6 +111,7 @@ def export_quote_prov(db: sqlite_utils.Database, quote_id: int) -> dict:
     sources = {row[0]: row[7] for row in rows}
     by_id = {row[0]: row for row in rows}
     uncrawled: dict[int, str] = {}
+    derived_articles: set[tuple[int, int]] = set()
 
     def uncrawled_article(outlet_id: int) -> str:
         """The entity standing for a credited outlet's article that was never crawled."""
@@ -144,8 +145,10 @@ def export_quote_prov(db: sqlite_utils.Database, quote_id: int) -> dict:
         how = {pq["evidence"]: evidence, pq["confidence"]: float(confidence or 0), pq["reason"]: reason or ""}
         if source_occ is not None:
             document.wasQuotedFrom(occurrence, f"occ:{source_occ}", other_attributes=how)
-            if evidence == "reuse" or (evidence == "credit" and (reason or "").startswith("the article is")):
+            copied = evidence == "reuse" or (evidence == "credit" and (reason or "").startswith("the article is"))
+            if copied and (article_id, source_article) not in derived_articles:
                 # the article's text is derived from the source article (reprint or reuse)
+                derived_articles.add((article_id, source_article))
                 document.wasDerivedFrom(
                     f"article:{article_id}", f"article:{source_article}",
                     other_attributes={pq["evidence"]: evidence},
