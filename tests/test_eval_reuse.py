@@ -15,7 +15,7 @@ from provenance.evaluation.meter import (
     score_verdicts,
     tune_thresholds,
 )
-from tests.conftest import shared_path
+from conftest import shared_path
 
 
 @pytest.mark.parametrize(
