@@ -421,6 +421,16 @@ class Assigner:
             for occurrence_id, _, _ in rest:
                 self.occurrence_cluster[occurrence_id] = quote_id
 
+    def assign_safely(self, wording: Wording, *, beside: bool) -> None:
+        """Assign a wording's occurrences; a wording that fails is logged and gets a cluster of its own."""
+        try:
+            self.assign_occurrences_of(wording, beside=beside)
+        except Exception:  # one odd wording must not stop a long job
+            LOGGER.exception("clustering %r failed; it gets a cluster of its own", wording.text[:80])
+            quote_id = self.add_cluster(wording)
+            for occurrence_id, _, _ in wording.occurrences:
+                self.occurrence_cluster.setdefault(occurrence_id, quote_id)
+
     def flush(self, wordings: list[Wording]) -> None:
         """Write occurrence assignments and new grams (new quotes rows come with their columns later)."""
         conn = self.db.conn
@@ -460,10 +470,10 @@ def assign_all(db: sqlite_utils.Database) -> set[int]:
         db.conn.execute("pragma defer_foreign_keys = on")  # lasts until this transaction ends
         assigner = Assigner(db, wordings, by_article)
         for wording in long_wordings:
-            assigner.assign_occurrences_of(wording, beside=False)
+            assigner.assign_safely(wording, beside=False)
         assigner.index_new_windows(short_wordings)
         for wording in short_wordings:
-            assigner.assign_occurrences_of(wording, beside=True)
+            assigner.assign_safely(wording, beside=True)
         assigner.flush(wordings)
         touched = set(assigner.occurrence_cluster.values())
         new = {quote_id for quote_id in touched if assigner.clusters[quote_id].is_new}

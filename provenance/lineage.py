@@ -835,7 +835,12 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
         if not carriers:
             origins.append((None, None, "unresolved", "no occurrences", quote_id))
             continue
-        rows, origin = ClusterTracer(quote_id, list(carriers.values()), context).trace()
+        try:
+            rows, origin = ClusterTracer(quote_id, list(carriers.values()), context).trace()
+        except Exception as error:  # one bad cluster must not stop a long job
+            LOGGER.exception("tracing quote %s failed; its lineage is left empty", quote_id)
+            origins.append((None, None, "unresolved", f"tracing failed: {error}", quote_id))
+            continue
         lineage_rows.extend(rows)
         origins.append((*origin, quote_id))
     conn.execute(f"delete from lineage where quote_id in ({placeholders(quote_ids)})", quote_ids)

@@ -240,3 +240,18 @@ def test_short_wordings_group_only_when_they_can_be_one_quotation(memory_db, out
         assign_occurrences(memory_db)
     clusters = memory_db.execute("select count(distinct quote_id) from quote_occurrences").fetchone()[0]
     assert clusters == (1 if same else 2)
+
+
+def test_a_wording_that_fails_gets_a_cluster_of_its_own(memory_db, outlet, monkeypatch, caplog):
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(Q1, None, "speech"), (Q4, None, "speech")])
+    original = clustering.Assigner.assign_occurrences_of
+
+    def failing(self, wording, *, beside):
+        if wording.text == Q4:
+            raise RuntimeError("odd wording")
+        return original(self, wording, beside=beside)
+
+    monkeypatch.setattr(clustering.Assigner, "assign_occurrences_of", failing)
+    assert len(assign_occurrences(memory_db)) == 2
+    assert clusters_by_text(memory_db) == {Q1: {Q1}, Q4: {Q4}}
+    assert "clustering 'Nobody asked" in caplog.text

@@ -638,3 +638,25 @@ def test_planted_synthetic_cascades_are_recovered(memory_db, tmp_path):
     assert len(records) == len(corpus.articles)
     assert all({"url", "title", "outlet", "published"} <= set(r) and ("text" in r or "html" in r) for r in records)
     assert json.loads(paths["truth"].read_text())["clusters"].keys() == {str(c) for c in corpus.origins}
+
+
+def test_a_cluster_that_fails_is_logged_and_skipped(story, monkeypatch, caplog):
+    db, ids = story
+    from provenance import lineage
+
+    original = lineage.ClusterTracer.trace
+    q4 = db.execute("select quote_id from quote_occurrences where id = ?", [ids[("A2", Q4)]]).fetchone()[0]
+
+    def failing(self):
+        if self.quote_id == q4:
+            raise ValueError("odd row")
+        return original(self)
+
+    monkeypatch.setattr(lineage.ClusterTracer, "trace", failing)
+    trace_quotes(db, None)
+    assert db.execute("select origin_kind, origin_reason from quotes where id = ?", [q4]).fetchone() == (
+        "unresolved", "tracing failed: odd row"
+    )
+    assert db.execute("select count(*) from lineage where quote_id = ?", [q4]).fetchone()[0] == 0
+    assert db.execute("select count(*) from lineage").fetchone()[0] == len(TRUE_LINEAGE) - 4
+    assert "tracing quote" in caplog.text
