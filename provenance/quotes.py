@@ -172,6 +172,11 @@ IRREGULAR_PAST = (
 PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAST)})\b")
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
 INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–-]?\s*$")
+INVERTED_END_RE = re.compile(
+    r"\s*(?:[,.;:!?)(—–\"”’'\n]|$|(?:in|on|at|during|after|before|last|this|to|of|who|whose|which|when|as|while|"
+    r"from|with|for|about|earlier|later|today|yesterday|recently|afterward|afterwards|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -494,6 +499,8 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
     if speaker is None:
         return None
     after_speaker = speaker[1] + len(speaker[0])
+    if not INVERTED_END_RE.match(text, after_speaker, limit) and after_speaker < limit:
+        return None  # '," said the candidate could win': the subject of the reported clause, not the speaker
     tail = CUE_TAIL_RE.match(text, after_speaker, limit)
     cue = text[verb_start:verb_end]
     if tail and tail.group().strip() and re.match(r"\s*(?:in|on|via|during|to)\b", tail.group()):
@@ -709,6 +716,8 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
         for verb in VERB_RE.finditer(text, close_end, min(end, close_end + 120)):
             gap = text[close_end : verb.start()]
             speaker = index.read_name(text, verb.end(), end)
+            if speaker and not INVERTED_END_RE.match(text, speaker[1] + len(speaker[0]), end):
+                speaker = None  # '" said the candidate could win': not the speaker
             if speaker and (not gap.strip(" ,") or gap.rstrip().endswith(",")):
                 return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
             subject = find_subject(text, close_end, verb.start(), index)
@@ -760,7 +769,7 @@ def is_headline(text: str, quote: RawQuote) -> bool:
         return False
     if VERB_RE.search(outside) and re.search(r"[,.]\s*$", line):
         return False
-    if quote.paragraph == 0 and not re.search(r"[.!?][\"”’]?\s*$", line):
+    if quote.paragraph == 0 and not re.search(r"[.!?][\"”’']*\s*$", line):
         return True
     return capitals >= 0.6 * len(words) and not re.search(r"[.]\s*$", line)
 
