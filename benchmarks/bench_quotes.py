@@ -35,13 +35,26 @@ def describe_machine() -> str:
     return f"{model}; {os.cpu_count()} cores; Python {platform.python_version()} ({platform.system()})"
 
 
-def load_texts(folders: list[Path]) -> list[str]:
-    """Every .txt file under the folders."""
+def load_texts(folders: list[Path]) -> list[tuple[str, str]]:
+    """(name, text) of every .txt file under the folders."""
     texts = []
     for folder in folders:
         for path in sorted(folder.rglob("*.txt")):
-            texts.append(path.read_bytes().decode("utf-8", errors="replace"))
+            texts.append((path.name, path.read_bytes().decode("utf-8", errors="replace")))
     return texts
+
+
+def time_slowest(texts: list[tuple[str, str]]) -> tuple[float, str, int]:
+    """The document taking the most CPU time per byte: (seconds, name, bytes)."""
+    slowest = (0.0, "", 0, 0.0)
+    for name, text in texts:
+        started = time.process_time()
+        extract_quotes(text)
+        seconds = time.process_time() - started
+        size = len(text.encode("utf-8")) or 1
+        if seconds / size > slowest[3]:
+            slowest = (seconds, name, size, seconds / size)
+    return slowest[0], slowest[1], slowest[2]
 
 
 def main() -> None:
@@ -55,12 +68,12 @@ def main() -> None:
     texts = load_texts(args.folders)
     if not texts:
         raise SystemExit("error: no .txt files found")
-    size = sum(len(text.encode("utf-8")) for text in texts)
+    size = sum(len(text.encode("utf-8")) for _, text in texts)
     best_wall = best_cpu = float("inf")
     quotes = 0
     for _ in range(max(1, args.repeat)):
         wall, cpu = time.perf_counter(), time.process_time()
-        quotes = sum(len(extract_quotes(text)) for text in texts)
+        quotes = sum(len(extract_quotes(text)) for _, text in texts)
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.process_time() - cpu)
     print(f"machine: {describe_machine()}; load average {os.getloadavg()[0]:.1f}")
@@ -68,6 +81,9 @@ def main() -> None:
     print(f"extract_quotes, one process: {size / 1e6 / best_cpu:.2f} MB/s of CPU time ({best_cpu:.2f} s), "
           f"{size / 1e6 / best_wall:.2f} MB/s wall clock ({best_wall:.2f} s); best of {args.repeat}")
     print(f"per document: {best_cpu / len(texts) * 1000:.2f} ms of CPU")
+    seconds, name, slow_size = time_slowest(texts)
+    print(f"slowest per byte: {name} ({slow_size} bytes) in {seconds * 1000:.1f} ms, "
+          f"{slow_size / 1e6 / seconds if seconds else float('inf'):.2f} MB/s")
 
 
 if __name__ == "__main__":

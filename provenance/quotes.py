@@ -32,6 +32,7 @@ __all__ = ["extract_quotes", "scan_quotes", "QUOTE_KINDS", "TRACKED_QUOTE_KINDS"
 
 MAX_QUOTE_LENGTH = 4000  # a quote longer than this (within one paragraph) is an unclosed mark
 MAX_PARAGRAPHS = 12  # a multi-paragraph quote spanning more is an unclosed mark
+MAX_SPLIT_PARTS = 4  # '"A," she said, "B"' joins; a longer chain is separate quotations
 
 DOUBLE_MARK_RE = re.compile(r"'''|``|''|[\"“”„‟«»]")
 SINGLE_MARK_RE = re.compile(r"[‘’']")
@@ -946,10 +947,12 @@ def inherit_speaker(
     return None
 
 
-def is_attribution_gap(text: str, last: RawQuote, gap: str) -> bool:
+def is_attribution_gap(text: str, last: RawQuote, gap: str, next_first_char: str = "") -> bool:
     """Whether the words between two quotes only attribute them: ', he said, ' or ' Smith said. '."""
     if not gap.strip():
-        return True
+        # two quotations side by side: '"A," "B."' once the cue between them was lost
+        first = quote_text(text, last.spans).rstrip()
+        return bool(first) and first[-1] in ",.!?" and next_first_char.isupper()
     if len(gap) > 120 or re.search(r"[\"“”]", gap) or not VERB_RE.search(gap):
         return False
     if re.search(r"[,:—–]\s*$", gap):
@@ -963,6 +966,14 @@ def is_attribution_gap(text: str, last: RawQuote, gap: str) -> bool:
     return verb is not None and len(clause) <= 100 and not re.search(r"\b(?:and|but|because|when|after|while|who|which)\b", clause)
 
 
+def has_own_cue(text: str, quote: RawQuote) -> bool:
+    """Whether a quotation is followed by its own cue ('"B," Raman said'), so it is not a continuation."""
+    after = text[quote.close_mark[1] : min(quote.paragraph_end, quote.close_mark[1] + 60)]
+    stop = CLAUSE_STOP_RE.search(after)
+    clause = after[: stop.start()] if stop else after
+    return bool(clause.strip(" ,")) and VERB_RE.search(clause) is not None
+
+
 def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
     """Join '"First part," he said, "second part."' into one quote with two spans."""
     merged: list[RawQuote] = []
@@ -970,7 +981,12 @@ def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
         if merged:
             last = merged[-1]
             gap = text[last.close_mark[1] : quote.open_mark[0]]
-            if last.paragraph == quote.paragraph and is_attribution_gap(text, last, gap):
+            if (
+                last.paragraph == quote.paragraph
+                and len(last.spans) < MAX_SPLIT_PARTS
+                and is_attribution_gap(text, last, gap, text[quote.spans[0][0] : quote.spans[0][0] + 1])
+                and not has_own_cue(text, quote)
+            ):
                 last.split_close = last.split_close or last.close_mark
                 last.spans.extend(quote.spans)
                 last.close_mark = quote.close_mark

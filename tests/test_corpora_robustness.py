@@ -1,9 +1,11 @@
-"""extract_quotes on every text and page of the shared corpora: no crash, sane offsets, no slow document."""
+"""extract_quotes on every text and page of the shared corpora: no crash, no skipped quotation, sane offsets.
+
+Speed is measured by benchmarks/bench_quotes.py (which prints the slowest document), not asserted here.
+"""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +17,6 @@ from provenance.quotes import extract_quotes
 from conftest import shared_path
 
 pytestmark = pytest.mark.corpus
-
-SLOWEST_ALLOWED = 0.5  # seconds for one document; the whole set takes a few seconds
-
 
 def read_text(path: Path) -> str:
     """A corpus file as text, whatever its encoding."""
@@ -49,29 +48,23 @@ def iter_corpus_texts(corpus: str) -> Iterator[tuple[str, str]]:
             yield path.name, visible_text(path)
 
 
-def check_document(name: str, text: str) -> float:
-    """Extract quotes from one text, check every quotation, return the seconds it took."""
-    started = time.perf_counter()
+def check_document(name: str, text: str) -> None:
+    """Extract quotes from one text and check every quotation."""
     quotes = extract_quotes(text)
-    elapsed = time.perf_counter() - started
     for quote in quotes:
         assert quote.kind in QUOTE_KINDS, name
         assert 0 <= quote.start <= quote.end <= len(text), name
         assert all(0 <= start < end <= len(text) for start, end in quote.spans), name
         assert quote.text == " ".join(text[start:end] for start, end in quote.spans), name
-    return elapsed
 
 
 @pytest.mark.parametrize("corpus,minimum", [("polnear", 900), ("meter", 1400), ("html", 181)])
 def test_every_corpus_text_extracts_without_error(corpus: str, minimum: int, caplog: pytest.LogCaptureFixture) -> None:
     count = 0
-    slowest = (0.0, "")
     for name, text in iter_corpus_texts(corpus):
-        elapsed = check_document(name, text)
-        slowest = max(slowest, (elapsed, name))
+        check_document(name, text)
         count += 1
     assert count >= minimum
-    assert slowest[0] < SLOWEST_ALLOWED, f"slow document: {slowest[1]} took {slowest[0]:.2f} s"
     # extract_quotes logs and skips a quotation it cannot attribute; none may need to be skipped here
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
 

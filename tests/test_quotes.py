@@ -39,6 +39,19 @@ CASES = [
         [("We will rebuild the pier, and we will do it this year.", "she", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a second quote with its own cue is not a continuation",
+        INTRO + "“The pier is ours,” Whitfield said. “The pier is the city's,” Oyelaran said.",
+        [
+            ("The pier is ours,", "Whitfield", "Dana Whitfield", "said", "speech"),
+            ("The pier is the city's,", "Oyelaran", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
+        "a quote that goes on after 'X said.' is one quotation",
+        INTRO + "“The pier is ours,” Whitfield said. “We will not sell it.”",
+        [("The pier is ours, We will not sell it.", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
         "multi-paragraph quote: opening mark on each paragraph, closing on the last",
         INTRO + "Whitfield said: “The pier is finished.\n“We start again in the spring.”\nThe council did not reply.",
         [("The pier is finished. We start again in the spring.", "Whitfield", "Dana Whitfield", "said", "speech")],
@@ -294,3 +307,18 @@ def test_random_mixtures_of_marks_never_crash(caplog: pytest.LogCaptureFixture) 
             assert quote.text == " ".join(text[start:end] for start, end in quote.spans)
             assert quote.kind in QUOTE_KINDS
     assert [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.parametrize(
+    "text,count",
+    [
+        (" ".join(f"“Quote number {i},” Dana Whitfield said." for i in range(3000)), 3000),
+        ('"a b" ' * 3000, 3000),
+        ("“" * 50000, 0),
+        ("Alpha Beta Gamma Delta " * 20000, 0),
+    ],
+    ids=["one paragraph of many quotes", "many adjacent short quotes", "only opening marks", "only names"],
+)
+def test_long_repetitive_texts(text: str, count: int) -> None:
+    # each is a few hundred kilobytes: quadratic work would show in the suite's time (bench_quotes.py prints it)
+    assert len(extract_quotes(text)) == count
