@@ -178,6 +178,8 @@ INVERTED_END_RE = re.compile(
     r"from|with|for|about|earlier|later|today|yesterday|recently|afterward|afterwards|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
+COORDINATED_RE = re.compile(r"\b(?:and|but)\s+$")
+LABEL_TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St)\.\s*$")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -438,6 +440,12 @@ def quote_text(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(text[start:end] for start, end in spans)
 
 
+def within_sentence(text: str, quote: RawQuote) -> bool:
+    """Whether words of the reporter's sentence come right before the quote ('... because "I do not see'."""
+    before = text[quote.paragraph_start : quote.open_mark[0]].rstrip()
+    return bool(before) and before[-1].isalnum()
+
+
 def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
     """Whether a cue may follow the closing mark: '"...," he said' but not 'he "cannot walk" without'."""
     stripped = words.rstrip()
@@ -536,7 +544,7 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     if not prefix.strip():
         return attribute_from_colon(text, quote, index)
     label = LABEL_RE.search(prefix)
-    if label and not VERB_RE.search(label.group(label.lastindex or 1)):
+    if label and not VERB_RE.search(prefix) and not LABEL_TITLE_RE.search(prefix, 0, label.start(label.lastindex or 1)):
         # 'Jeffrey M. Jones: "..."', 'RAMOS: "..."', '... - Philip Bump: "..."': a speaker label
         group = label.lastindex or 1
         return Attribution(label.group(group), None, start + label.start(group), True)
@@ -581,6 +589,11 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             speaker = None if TOLD_RE.fullmatch(verb.group()) else index.read_name(text, verb.end(), open_start)
             if speaker:
                 return Attribution(speaker[0], read_cue(text, verb.start(), verb.end(), open_start), speaker[1], True)
+            if COORDINATED_RE.search(text, max(start, verb.start() - 8), verb.start()):
+                # 'Trump called on her to resign and said, "..."': the sentence's subject
+                subject = index.sentence_subject(text, start, verb.start(), descriptions=False)
+                if subject is not None:
+                    return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), start, True)
             continue
         return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
     return None
@@ -883,7 +896,7 @@ def analyse_quote(
             speaker = index.read_name(text, later.end(), quote.paragraph_end)
             if speaker:
                 attribution = Attribution(speaker[0], later.group(1), speaker[1], True)
-    if attribution is None and not standalone:
+    if attribution is None and (not standalone or within_sentence(text, quote)):
         attribution = attribute_in_sentence(text, quote, index)
     kind = classify(text, words, quote, attribution, standalone)
     if kind == "scare":

@@ -457,6 +457,15 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                 position -= 1
     if position == 0:
         return None
+    # 'Mr. Trump was prompted to say', 'Smith went on to say': the subject of the governing verb
+    if position >= 3 and tokens[position - 1][0] == "to" and tokens[position - 2][0].islower():
+        position -= 2
+        while position > 0 and tokens[position - 1][0].islower() and (
+            tokens[position - 1][0] in SKIP_BEFORE_VERB or tokens[position - 1][0] in ("on", "go", "went")
+        ):
+            position -= 1
+        if position == 0:
+            return None
     # 'Ms. Sherry smiled and said': skip a coordinated verb
     if position >= 3 and tokens[position - 1][0] == "and" and re.fullmatch(r"[a-z]+(?:ed|s)", tokens[position - 2][0]):
         position -= 2
