@@ -580,10 +580,19 @@ def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: 
             outlet_count, variant_count, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [row for row in quote_updates if row[-1] in new],
         )
-        conn.executemany(
+        old = [quote_id for quote_id in values if quote_id not in new]
+        current = {
+            row[-1]: row
+            for row in conn.execute(
+                f"""select text, normalized, speaker, word_count, first_seen, article_count, outlet_count,
+                variant_count, id from quotes where id in ({placeholders(old)})""",
+                old,
+            )
+        } if old else {}
+        conn.executemany(  # unchanged rows are left alone: every update re-indexes the quote's text
             """update quotes set text = ?, normalized = ?, speaker = ?, word_count = ?,
             first_seen = ?, article_count = ?, outlet_count = ?, variant_count = ? where id = ?""",
-            [row for row in quote_updates if row[-1] not in new],
+            [row for row in quote_updates if row[-1] not in new and current.get(row[-1]) != row],
         )
         conn.executemany(
             "update quote_occurrences set normalized = ?, is_canonical = ?, drift = ? where id = ?",

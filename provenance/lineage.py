@@ -28,6 +28,7 @@ evidence decides between roots of different outlets.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from datetime import datetime, timedelta, timezone
 import sqlite_utils
 
 from provenance.clustering import bulk_stage, chunked, placeholders
-from provenance.normalize import STOPWORDS, quote_words
+from provenance.normalize import STOPWORDS
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this c
 BATCH_CLUSTERS = 2000  # clusters traced per round of queries
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
 WIRE_KINDS = ("wire", "agency")
+WORD_RE = re.compile(r"[^\W_]+")
 MIN_OUTSIDE_SHARE = 0.6  # reuse counts when 60 % of the reuser's words outside quotations are in the source
 MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotations to judge by
 UNKNOWN_SORT = ("9999-99-99", "")
@@ -709,8 +711,8 @@ class ClusterTracer:
 
 
 def content_words(text: str) -> set[str]:
-    """Distinct content words of a text."""
-    return {word for word in quote_words(text) if len(word) > 1 and word not in STOPWORDS}
+    """Distinct content words of a text (casefolded; apostrophes split words, as in the reuse stage)."""
+    return {word for word in WORD_RE.findall(text.casefold()) if len(word) > 1 and word not in STOPWORDS}
 
 
 def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
@@ -850,10 +852,18 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
         values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         lineage_rows,
     )
-    conn.executemany(
+    current = {
+        row[-1]: row
+        for row in conn.execute(
+            f"""select origin_outlet_id, origin_article_id, origin_kind, origin_reason, id from quotes
+            where id in ({placeholders(quote_ids)})""",
+            quote_ids,
+        )
+    }
+    conn.executemany(  # unchanged rows are left alone: every update re-indexes the quote's text
         """update quotes set origin_outlet_id = ?, origin_article_id = ?, origin_kind = ?,
         origin_reason = ? where id = ?""",
-        origins,
+        [origin for origin in origins if current.get(origin[-1]) not in (None, origin)],
     )
     return len(lineage_rows)
 
