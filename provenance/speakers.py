@@ -13,6 +13,7 @@ TITLE_GENDER = {
     "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",
     "dame": "f", "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
     "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m",
+    "actor": "m", "actress": "f", "businessman": "m", "businesswoman": "f", "councilman": "m", "councilwoman": "f",
     "chairwoman": "f", "father": "m", "mother": "f", "brother": "m", "sister": "f",
 }
 # Titles written before a name, and the role word a later mention uses ("Sen. X" ... "the senator").
@@ -112,6 +113,8 @@ DOCUMENT_NOUNS = frozenset(
 )
 ISSUED_RE = re.compile(r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared)\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
+SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
+NAME_BREAKERS = frozenset("says said tells told is was are were has had will would to and of or vs".split())
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon "
@@ -211,7 +214,10 @@ class SpeakerIndex:
         self.by_role: dict[str, list[tuple[int, Person]]] = {}
         self.history_positions: list[int] = []
         self.history: list[tuple[int, Person | None, str]] = []
+        self.subject_mentions: list[tuple[int, Person]] = []
         self.scan_names()
+        for position, person in self.subject_mentions:
+            self.add_history(position, person, person.name)
 
     def scan_names(self) -> None:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
@@ -220,6 +226,10 @@ class SpeakerIndex:
             if " " not in match.group():
                 continue  # one capitalised word is no full name
             titles, tokens = split_title(strip_leading_words(match.group()))
+            for cut in range(1, len(tokens)):
+                if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
+                    tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
+                    break
             if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
                 if len(tokens) == 1 and titles:
                     self.note_title_mention(titles, tokens, match.start())
@@ -240,6 +250,9 @@ class SpeakerIndex:
             self.note_role_words(match.start(), match.end(), person)
             for token in (tokens[-1], tokens[0]) if len(tokens) > 1 else (tokens[0],):
                 self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
+            if SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start()) or match.start() == 0:
+                # a name opening a line or a sentence is in subject position: a referent for later pronouns
+                self.subject_mentions.append((match.start(), person))
 
     def note_title_mention(self, titles: list[str], tokens: list[str], position: int) -> None:
         """'Mr. Trump', 'Mrs. Clinton': gender for the person with that surname."""
@@ -341,7 +354,8 @@ class SpeakerIndex:
             head = before_place[-1].casefold().rstrip(",")
             role = TITLE_ROLES.get(head)
             if role:
-                return self.lookup_role(role, position)
+                # the person introduced with that role; else the last person in subject position
+                return self.lookup_role(role, position) or self.last_speaker(position, TITLE_GENDER.get(head))
         return None
 
     def note_speaker(self, speaker: str, position: int) -> None:
@@ -349,6 +363,10 @@ class SpeakerIndex:
         person = self.persons.get(speaker) or self.resolve_person(speaker, position)
         if person is None:
             return
+        self.add_history(position, person, speaker)
+
+    def add_history(self, position: int, person: Person, speaker: str) -> None:
+        """Insert a named person at a position of the order in which people speak or lead sentences."""
         spot = bisect.bisect_right(self.history_positions, position)
         self.history_positions.insert(spot, position)
         self.history.insert(spot, (position, person, speaker))

@@ -121,6 +121,12 @@ CASES = [
         ],
     ),
     (
+        "a pronoun after a name in subject position (a list item's heading)",
+        "1\nMarcus Oyelaran On Why The Port Matters.\nIn an interview, the mayor talked about the terminal. "
+        "“It belongs to all of us,” he said.",
+        [("It belongs to all of us,", "he", "Marcus Oyelaran", "said", "speech")],
+    ),
+    (
         "a role maps back to the person introduced with it",
         INTRO + "“Not without a vote,” the mayor said.",
         [("Not without a vote,", "the mayor", "Marcus Oyelaran", "said", "speech")],
