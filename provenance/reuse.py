@@ -43,6 +43,7 @@ WINNOW_WINDOW = 4  # hashes per winnowing window: a shared run of 5+ content wor
 MAX_POSTINGS = 200  # a fingerprint held by more articles is boilerplate: it links nothing
 PROBES = 32  # an article's rarest shared fingerprints that look for its candidates
 MIN_SHARED_FINGERPRINTS = 2  # shared probes that make two articles a candidate pair
+MIN_FINGERPRINT_SHARE = 0.05  # of the smaller article's fingerprints, shared by a candidate pair
 MAX_CANDIDATES = 20  # candidates scored per article, those sharing the most fingerprints first
 DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
 PARTIALLY_THRESHOLD = 0.65
@@ -352,19 +353,48 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
                 held[holder].append((len(holders), value))
     if article_ids is not None:
         conn.execute("delete from temp.reuse_ids")
-    kept: set[tuple[int, int]] = set()
+    # Candidates: articles sharing MIN_SHARED_FINGERPRINTS of the probes, with their overlap
+    # (fingerprints shared among all of the article's shared ones).
+    overlaps: dict[int, dict[int, int]] = {}
     for article, hashes in held.items():
         hashes.sort()
         shared: Counter[int] = Counter()
         for _, value in hashes[:PROBES]:
             shared.update(postings[value])
         del shared[article]
+        others = [other for other, count in shared.items() if count >= MIN_SHARED_FINGERPRINTS]
+        if others:
+            overlaps[article] = {
+                other: sum(1 for _, value in hashes if other in postings[value]) for other in others
+            }
+    totals = _fingerprint_counts(db, {i for pair in overlaps.items() for i in (pair[0], *pair[1])})
+    kept: set[tuple[int, int]] = set()
+    for article, found in overlaps.items():
         ranked = sorted(
-            (other for other, count in shared.items() if count >= MIN_SHARED_FINGERPRINTS),
-            key=lambda other: (-shared[other], other),
+            (
+                other
+                for other, overlap in found.items()
+                if overlap >= MIN_FINGERPRINT_SHARE * min(totals.get(article, 0), totals.get(other, 0))
+            ),
+            key=lambda other: (-found[other], other),
         )
         kept.update((min(article, other), max(article, other)) for other in ranked[:MAX_CANDIDATES])
     return kept
+
+
+def _fingerprint_counts(db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, int]:
+    """How many fingerprints each of these articles has in the index."""
+    counts: dict[int, int] = {}
+    for batch in _batches(sorted(article_ids)):
+        marks = ",".join("?" * len(batch))
+        counts.update(
+            db.execute(
+                "select article_id, count(*) from article_fingerprints "
+                f"where article_id in ({marks}) group by article_id",
+                list(batch),
+            ).fetchall()
+        )
+    return counts
 
 
 def score_pairs(
