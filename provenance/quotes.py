@@ -805,7 +805,10 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
     if is_title(words) and (
-        (not standalone and (not said or TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])))
+        (
+            not standalone
+            and (not (said and attribution.explicit) or TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0]))
+        )
         or TITLE_AFTER_RE.match(text, quote.close_mark[1], min(len(text), quote.close_mark[1] + 80))
     ):
         return "scare"  # a title: the book "The Art of the Deal", on CBS's "Face the Nation"
