@@ -13,7 +13,9 @@ Everything runs in one invocation on the same files, and each figure is the best
 
 Wall times depend on what else the machine runs (2 shared cores here), so CPU seconds are
 printed too: the process's own for bare and 1-process runs, the process's plus its worker
-processes' for the parallel import.
+processes' for the parallel import. Steps run in turn within each repeat, and the ratios of
+each repeat (import against that repeat's bare extraction) are printed with their median,
+which drifts in machine load affect less than the best-of figures.
 
     .venv/bin/python benchmarks/bench_ingest.py [HTML_DIR] [--limit N] [--repeat N] [--workers N] [--profile]
 
@@ -28,6 +30,7 @@ import io
 import os
 import pstats
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -180,6 +183,16 @@ def run(folder: Path, limit: int | None = None, repeat: int = 1, workers: int | 
         ("provenance import, 1 process", figures["import_1"]),
         (f"provenance import, {workers} processes", figures["import_n"]),
     ]
+    for label, runs in (("1 process", one), (f"{workers} processes", many)):
+        cpu = [run.cpu / bare.cpu for run, bare in zip(runs, bare_defaults)]
+        wall = [run.wall / bare.wall for run, bare in zip(runs, bare_defaults)]
+        figures[f"median cpu ratio {label}"] = statistics.median(cpu)
+        figures[f"median wall ratio {label}"] = statistics.median(wall)
+        print(
+            f"import on {label} / bare defaults, per repeat: CPU {' '.join(f'{r:.2f}' for r in cpu)}"
+            f" (median {statistics.median(cpu):.2f}); wall {' '.join(f'{r:.2f}' for r in wall)}"
+            f" (median {statistics.median(wall):.2f})"
+        )
     for label, timing in rows:
         print(
             f"{label:40s} {timing.wall:7.2f} s wall {timing.cpu:7.2f} s CPU  {len(files) / timing.wall:6.1f} pages/s"
