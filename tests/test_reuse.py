@@ -330,3 +330,22 @@ def test_a_copy_that_holds_more_is_not_an_echo(memory_db: sqlite_utils.Database)
         (later, wire, 0.721, "partially"),
         (later, copy, 0.9487, "wholly"),
     ]
+
+
+def test_candidates_need_a_share_of_fingerprints_and_probes(
+    memory_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two stories quoting the same words share a few fingerprints: the filters decide."""
+    phrase = " Whitfield called the decision “a dead terminal walking, honest option” yesterday."
+    first = add_article(memory_db, "https://a.example/1", WIRE + phrase, "2026-03-02")
+    second = add_article(memory_db, "https://b.example/2", UNRELATED + phrase, "2026-03-03")
+    counts = len(fingerprint_text(WIRE + phrase)), len(fingerprint_text(UNRELATED + phrase))
+    shared = set(fingerprint_text(WIRE + phrase)) & set(fingerprint_text(UNRELATED + phrase))
+    assert (counts, len(shared)) == ((27, 17), 2)  # 2 of the smaller's 17: a share of 0.118
+    monkeypatch.setattr(reuse, "MIN_FINGERPRINT_SHARE", 0.12)
+    assert reuse.find_candidates(memory_db, {second}) == set()
+    assert update_reuse(memory_db, [first, second]) == set()
+    monkeypatch.setattr(reuse, "MIN_FINGERPRINT_SHARE", 0.11)
+    assert reuse.find_candidates(memory_db, {second}) == {(first, second)}
+    monkeypatch.setattr(reuse, "MIN_SHARED_FINGERPRINTS", 3)  # but they share only 2 probes
+    assert reuse.find_candidates(memory_db, {second}) == set()
