@@ -2,7 +2,9 @@
 
 An article reuses an earlier one when much of its wording is found there (wire copy reprinted,
 trimmed or rewritten). Candidates come only from the `article_fingerprints` index (winnowed
-hashes of consecutive content-word pairs), never from comparing all pairs; fingerprints held by
+hashes of consecutive content-word pairs), never from comparing all pairs: an article probes the
+index with its PROBES rarest fingerprints, and a pair needs MIN_SHARED_FINGERPRINTS shared probes
+and MIN_FINGERPRINT_SHARE of the smaller article's fingerprints in common; fingerprints held by
 more than MAX_POSTINGS articles are boilerplate and link nothing. Each candidate pair is then
 scored on the words of both texts (tokenised once per article per call).
 
