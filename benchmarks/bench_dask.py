@@ -135,7 +135,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=360)
     parser.add_argument("--files", type=int, default=12)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each setting; the fastest is kept")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each setting, interleaved; the fastest is kept")
     parser.add_argument("--day-gb", type=float, default=30.0, help="compressed WARC per day to size the cluster for")
     parser.add_argument("--hours", type=float, default=24.0, help="time to process one day in")
     args = parser.parse_args()
@@ -158,11 +158,12 @@ def main() -> None:
         rates: dict[int, float] = {}
         worker_cpu = cpu
         last_report = None
+        runs: dict[int, list[dict]] = {workers: [] for workers in args.workers}
+        for run in range(args.repeat):  # interleaved, so every setting meets the same other load
+            for workers in args.workers:
+                runs[workers].append(time_cluster(workers, inputs, spec, folder / f"shards-{workers}-{run}"))
         for workers in args.workers:
-            timing = min(
-                (time_cluster(workers, inputs, spec, folder / f"shards-{workers}-{run}") for run in range(args.repeat)),
-                key=lambda result: result["seconds"],
-            )
+            timing = min(runs[workers], key=lambda result: result["seconds"])
             rates[workers] = args.pages / timing["seconds"]
             worker_cpu = max(worker_cpu, timing["cpu"])
             last_report = timing["report"]
