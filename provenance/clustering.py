@@ -146,20 +146,28 @@ def time_value(value: str | None) -> float | None:
     return moment.replace(tzinfo=timezone.utc).timestamp()
 
 
-def load_wordings(db: sqlite_utils.Database) -> tuple[list[Wording], dict[int, list[Wording]]]:
-    """The distinct wordings of occurrences without a cluster, earliest article first, and by article."""
+def load_wordings(
+    db: sqlite_utils.Database,
+) -> tuple[list[Wording], dict[int, list[Wording]], dict[int, list]]:
+    """The distinct wordings of occurrences without a cluster (earliest article first), by article, and the rows."""
     wordings: dict[str, Wording] = {}
     by_article: dict[int, list[Wording]] = defaultdict(list)
+    occurrences: dict[int, list] = {}
     rows = db.execute(
         """
-        select o.id, o.text, o.speaker_name, o.kind, o.article_id, a.time_key
+        select o.id, o.text, o.speaker_name, o.kind, o.article_id, a.time_key, a.outlet_id
         from quote_occurrences o join articles a on a.id = o.article_id
         where o.quote_id is null
         order by a.time_key is null, a.time_key, a.id, o.start, o.id
         """
     )
-    for occurrence_id, text, speaker_name, kind, article_id, time_key in rows:
+    for occurrence_id, text, speaker_name, kind, article_id, time_key, outlet_id in rows:
         normalized = normalize_quote(text)
+        # (id, quote id, text, normalized, kind, speaker, article, outlet, time, is_canonical, drift, new)
+        occurrences[occurrence_id] = [
+            occurrence_id, None, text, normalized, kind, speaker_name, article_id, outlet_id, time_key,
+            None, None, True,
+        ]
         words = normalized.split()
         # "No.", "appalling": too short to be one quotation wherever printed; grouped only per speaker
         key = normalized if is_linkable(words) else (normalized, speaker_name or f"#{article_id}")
@@ -175,7 +183,7 @@ def load_wordings(db: sqlite_utils.Database) -> tuple[list[Wording], dict[int, l
         wording.occurrences.append((occurrence_id, article_id, speaker_name))
         if speaker_name:
             wording.speakers[speaker_name] += 1
-    return list(wordings.values()), by_article
+    return list(wordings.values()), by_article, occurrences
 
 
 class Assigner:
@@ -431,17 +439,9 @@ class Assigner:
             for occurrence_id, _, _ in wording.occurrences:
                 self.occurrence_cluster.setdefault(occurrence_id, quote_id)
 
-    def flush(self, wordings: list[Wording]) -> None:
-        """Write occurrence assignments and new grams (new quotes rows come with their columns later)."""
+    def flush(self) -> None:
+        """Write the new grams (occurrences and quotes rows are written with all their columns later)."""
         conn = self.db.conn
-        conn.executemany(
-            "update quote_occurrences set quote_id = ?, normalized = ? where id = ?",
-            [
-                (self.occurrence_cluster[occurrence_id], wording.normalized, occurrence_id)
-                for wording in wordings
-                for occurrence_id, _, _ in wording.occurrences
-            ],
-        )
         conn.executemany(  # in index order: neighbouring pages
             "insert or ignore into quote_grams (gram, quote_id) values (?, ?)", sorted(self.new_grams)
         )
@@ -456,7 +456,7 @@ def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
 
 def assign_all(db: sqlite_utils.Database) -> set[int]:
     """The body of `assign_occurrences`."""
-    wordings, by_article = load_wordings(db)
+    wordings, by_article, occurrences = load_wordings(db)
     if not wordings:
         return set()
     # full quotes first; fragments and short wordings after, when the quotes they are part of
@@ -474,10 +474,12 @@ def assign_all(db: sqlite_utils.Database) -> set[int]:
         assigner.index_new_windows(short_wordings)
         for wording in short_wordings:
             assigner.assign_safely(wording, beside=True)
-        assigner.flush(wordings)
+        assigner.flush()
+        for occurrence_id, quote_id in assigner.occurrence_cluster.items():
+            occurrences[occurrence_id][1] = quote_id
         touched = set(assigner.occurrence_cluster.values())
         new = {quote_id for quote_id in touched if assigner.clusters[quote_id].is_new}
-        refresh_quotes(db, touched, new=new)
+        refresh_quotes(db, touched, new=new, assigned=list(occurrences.values()))
     LOGGER.info(
         "assigned %d occurrences (%d wordings) to %d clusters",
         sum(len(w.occurrences) for w in wordings),
@@ -504,23 +506,36 @@ def choose_canonical(variants: dict[str, dict]) -> str:
     return min(pool, key=lambda n: (-variants[n]["count"], variants[n]["first"]))
 
 
-def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: set[int] = frozenset()) -> None:
-    """Recompute canonical wording, counts, speaker and each occurrence's drift; insert the `new` rows."""
+def refresh_quotes(
+    db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: set[int] = frozenset(), assigned: list = ()
+) -> None:
+    """Recompute canonical wording, counts, speaker and each occurrence's drift; insert the `new` rows.
+
+    `assigned` holds the rows of occurrences just put into these clusters but not yet written.
+    """
     ids = sorted(set(quote_ids))
     conn = db.conn
+    waiting: dict[int, list] = defaultdict(list)
+    for row in assigned:
+        waiting[row[1]].append(row)
     for values in chunked(ids):
+        old = [quote_id for quote_id in values if quote_id not in new]
         rows = conn.execute(
             f"""
             select o.id, o.quote_id, o.text, o.normalized, o.kind, o.speaker_name, o.article_id,
-                   a.outlet_id, a.time_key
+                   a.outlet_id, a.time_key, o.is_canonical, o.drift, 0
             from quote_occurrences o join articles a on a.id = o.article_id
-            where o.quote_id in ({placeholders(values)})
+            where o.quote_id in ({placeholders(old)})
             """,
-            values,
-        ).fetchall()
+            old,
+        ).fetchall() if old else []
         by_quote: dict[int, list] = defaultdict(list)
         for row in rows:
             by_quote[row[1]].append(row)
+        for quote_id in values:
+            by_quote[quote_id].extend(waiting.get(quote_id, ()))
+            if not by_quote[quote_id]:
+                del by_quote[quote_id]
         quote_updates = []
         occurrence_updates = []
         empty = [quote_id for quote_id in values if quote_id not in by_quote]
@@ -528,7 +543,7 @@ def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: 
             variants: dict[str, dict] = {}
             speakers: Counter = Counter()
             speaker_first: dict[str, tuple] = {}
-            for occ_id, _, text, normalized, kind, speaker, _, _, time_key in occurrences:
+            for occ_id, _, text, normalized, kind, speaker, _, _, time_key, *_ in occurrences:
                 normalized = normalized if normalized is not None else normalize_quote(text)
                 order = (time_key is None, time_key or "", occ_id)
                 info = variants.get(normalized)
@@ -567,14 +582,16 @@ def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: 
                 )
             )
             drifts: dict[str, str | None] = {}
-            for occ_id, _, text, normalized, *_ in occurrences:
+            for occ_id, _, text, normalized, *_, is_canonical, drift, waiting_row in occurrences:
                 normalized = normalized if normalized is not None else normalize_quote(text)
                 if normalized == canonical:
-                    occurrence_updates.append((normalized, 1, None, occ_id))
-                    continue
-                if text not in drifts:
-                    drifts[text] = describe_drift(canonical_text, text)
-                occurrence_updates.append((normalized, 0, drifts[text], occ_id))
+                    update = (quote_id, normalized, 1, None, occ_id)
+                else:
+                    if text not in drifts:
+                        drifts[text] = describe_drift(canonical_text, text)
+                    update = (quote_id, normalized, 0, drifts[text], occ_id)
+                if waiting_row or (is_canonical, drift) != update[2:4]:
+                    occurrence_updates.append(update)
         conn.executemany(
             """insert into quotes (text, normalized, speaker, word_count, first_seen, article_count,
             outlet_count, variant_count, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -595,7 +612,7 @@ def refresh_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: 
             [row for row in quote_updates if row[-1] not in new and current.get(row[-1]) != row],
         )
         conn.executemany(
-            "update quote_occurrences set normalized = ?, is_canonical = ?, drift = ? where id = ?",
+            "update quote_occurrences set quote_id = ?, normalized = ?, is_canonical = ?, drift = ? where id = ?",
             occurrence_updates,
         )
         if empty:
