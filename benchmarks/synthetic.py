@@ -168,7 +168,7 @@ class Generator:
             used.add(key)
             self.outlets[key] = SynOutlet(key, name, kind, f"{key}.example", abbreviation, crawled)
 
-        for index, word in enumerate(["Continental", "Meridian", "Atlas", "Beacon", "Polar", "Summit", "Harbor", "Crown"]):
+        for word in ["Continental", "Meridian", "Atlas", "Beacon", "Polar", "Summit", "Harbor", "Crown"]:
             add("wire", f"{word} Press", abbreviation=word[:2].upper() + "P")
         for town in TOWNS:
             for noun in rnd.sample(PAPER_NOUNS, 5):
