@@ -120,6 +120,32 @@ def estimate_cluster(seconds_per_page: float, bytes_per_page: float, day_gb: flo
     return {"pages": pages, "core_hours": core_hours, "cores": math.ceil(core_hours / hours)}
 
 
+def spin(count: int) -> float:
+    """Seconds a pure-Python loop of `count` steps takes: the machine's CPU, as a worker sees it."""
+    started = time.perf_counter()
+    total = 0
+    for step in range(count):
+        total += step * step
+    return time.perf_counter() - started
+
+
+def machine_scaling(processes: int, count: int = 4_000_000) -> float:
+    """How much faster `processes` processes do `processes` loops than one process does one each in turn.
+
+    On an idle machine with that many cores this is `processes`; on a shared one it is what the
+    other jobs leave, the ceiling for any parallel code measured at the same moment.
+    """
+    import multiprocessing
+
+    alone = spin(count)
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        pool.map(spin, [count // 100] * processes)  # start-up out of the timing
+        started = time.perf_counter()
+        pool.map(spin, [count] * processes)
+        together = time.perf_counter() - started
+    return processes * alone / together
+
+
 def load_average() -> str:
     """The 1-minute load average: on a shared machine, wall-clock rates mean little when it is high."""
     try:
@@ -159,9 +185,13 @@ def main() -> None:
         worker_cpu = cpu
         last_report = None
         runs: dict[int, list[dict]] = {workers: [] for workers in args.workers}
+        ceilings: list[float] = []
+        top = max(args.workers)
         for run in range(args.repeat):  # interleaved, so every setting meets the same other load
+            ceilings.append(machine_scaling(top))
             for workers in args.workers:
                 runs[workers].append(time_cluster(workers, inputs, spec, folder / f"shards-{workers}-{run}"))
+        ceilings.append(machine_scaling(top))
         for workers in args.workers:
             timing = min(runs[workers], key=lambda result: result["seconds"])
             rates[workers] = args.pages / timing["seconds"]
@@ -173,9 +203,11 @@ def main() -> None:
                   f"(cluster start {timing['startup']:.1f} s, warm-up {timing['warmup']:.1f} s, not counted; "
                   f"load average {load_average()})")
         if 1 in rates and len(rates) > 1:
-            top = max(rates)
             ratio = rates[top] / rates[1]
-            print(f"scaling: {top} workers / 1 worker = {ratio:.2f}x ({ratio / top:.0%} parallel efficiency)")
+            ceiling = sum(ceilings) / len(ceilings)
+            print(f"scaling: {top} workers / 1 worker = {ratio:.2f}x ({ratio / top:.0%} parallel efficiency); "
+                  f"the machine itself gave {top} plain Python loops {ceiling:.2f}x at the same time "
+                  f"({', '.join(f'{c:.2f}' for c in ceilings)}), so Dask got {ratio / ceiling:.0%} of what was there")
         if 1 in rates:
             print(f"dask on 1 worker vs the baseline: {(args.pages / rates[1]) / wall - 1:+.0%} wall time")
 
