@@ -41,6 +41,7 @@ ARTICLES = {  # article -> (page file, URL, outlet key, published as the page st
     "A9": ("a09-harborton-tribune.html", "https://www.harbortontribune.example/news/city-hall/mayor-demands-council-vote-on-eastpoint-sale", "harborton-tribune", "2026-03-02T15:10:00Z"),
     "A10": ("a10-channel7.html", "https://www.ch7harborton.example/news/mayor-oyelaran-eastpoint-terminal-sale-council-vote/article_7c1e", "channel7-harborton", "2026-03-02T15:30:00Z"),
     "A11": ("a11-coastal-radio.html", "https://www.coastalradio.example/2026/03/02/mayor-says-he-learned-of-port-sale-from-the-newspaper", "coastal-public-radio", "2026-03-02T16:00:00Z"),
+    "A14": ("a14-harborton-now.html", "https://harbortonnow.example/local/2026/03/02/mayor-draws-line-on-eastpoint-no-sale-without-council-vote", "harborton-now", "2026-03-02T17:00:00Z"),
     "A12": ("a12-meridian-ledger-followup.html", "https://www.meridianledger.example/2026/03/03/whitfield-stands-by-eastpoint-sale-plan/", "meridian-ledger", "2026-03-03T07:00:00Z"),
 }
 URLS = {article: row[1] for article, row in ARTICLES.items()}
@@ -59,6 +60,7 @@ OUTLETS = {  # outlet key -> (name, kind, domain)
     "harborton-tribune": ("Harborton Tribune", "newspaper", "harbortontribune.example"),
     "channel7-harborton": ("Channel 7 Harborton", "broadcaster", "ch7harborton.example"),
     "coastal-public-radio": ("Coastal Public Radio", "broadcaster", "coastalradio.example"),
+    "harborton-now": ("Harborton Now", "aggregator", "harbortonnow.example"),
 }
 LEDGER, CP = "meridian-ledger", "continental-press"
 
@@ -102,6 +104,7 @@ PRINTED = {  # article -> quote -> wording as printed (a tuple: the parts of a s
     "A9": {"Q5": Q5, "Q6": Q6_SPLIT},
     "A10": {"Q5": Q5_VARIANT, "Q6": Q6},
     "A11": {"Q5": Q5, "Q6": Q6},
+    "A14": {"Q5": Q5, "Q6": Q6_SPLIT},
     "A12": {"Q1": Q1, "Q7": Q7},
 }
 SCARE_QUOTES = {"A7": ["efficiency"]}  # quote marks around a word that nobody said
@@ -121,6 +124,7 @@ LINEAGE = {
     "A9": {"Q5": (None, "origin"), "Q6": (None, "origin")},
     "A10": {"Q5": (None, "origin"), "Q6": (None, "origin")},
     "A11": {"Q5": (None, "origin"), "Q6": (None, "origin")},
+    "A14": {"Q5": ("A9", "reuse"), "Q6": ("A9", "reuse")},
     "A12": {"Q1": ("A1", "earlier"), "Q7": (None, "origin")},
 }
 
@@ -155,15 +159,23 @@ CREDITS = {
 }
 COPY_KINDS = {"dateline", "byline", "copyright"}
 
-REUSE = {("A3", "A2"): "wholly", ("A4", "A2"): "wholly"}  # every pair above 'none'
+REUSE = {("A3", "A2"): "wholly", ("A4", "A2"): "wholly", ("A14", "A9"): "partially"}  # every pair above 'none'
 
 # Outlets each page names, other than its own (in the whole visible page, not just the body).
 NAMED_OUTLETS = {
     "A1": set(), "A2": {LEDGER}, "A3": {LEDGER, CP}, "A4": {LEDGER, CP}, "A5": {LEDGER}, "A6": set(),
     "A7": set(), "A8": {LEDGER}, "A13": {LEDGER, CP}, "A9": {LEDGER}, "A10": set(), "A11": set(),
-    "A12": set(),
+    "A14": set(), "A12": set(),
 }
 OFFSITE_LINKS = {"A7": {URLS["A1"]}}  # links to other outlets' pages; every other page has none
+
+# An uncredited text copy: copy -> (source, 0-based indexes of the source's body paragraphs it prints
+# word for word). A14 leaves out A9's lead (with its credit to the Ledger) and its last paragraph.
+COPIED_PARAGRAPHS = {"A14": ("A9", [1, 2, 3, 4, 5, 6, 7])}
+BODY_XPATH = {  # article -> its body paragraphs
+    "A9": '//div[@class="trib-story__body"]/p',
+    "A14": '//div[contains(@class, "e-content")]/p',
+}
 
 # Tables whose rows an import writes; bookkeeping (runs, errors) is left out.
 CONTENT_TABLES = (
@@ -245,7 +257,7 @@ def test_page_prints_its_quotes_exactly(article: str) -> None:
         for part in parts:
             pattern = r"[“\"]" + re.escape(part) + r"[.,]?[”\"]"
             assert re.search(pattern, text), f"{article} {quote}: {part!r} not printed in quote marks"
-    if article == "A9":
+    if article in ("A9", "A14"):
         assert "“No public asset will be sold while I am mayor,” Oyelaran said, “without a vote of the council.”" in text
 
 
@@ -286,6 +298,18 @@ def test_page_links_off_site_only_to_its_cited_article(article: str) -> None:
         if host != own_domain and not host.endswith("." + own_domain):
             offsite.add(href)
     assert offsite == OFFSITE_LINKS.get(article, set())
+
+
+@pytest.mark.parametrize("copy", list(COPIED_PARAGRAPHS))
+def test_uncredited_copy_prints_source_paragraphs_without_its_credit(copy: str) -> None:
+    source, indexes = COPIED_PARAGRAPHS[copy]
+    copied, original = (
+        [WHITESPACE_RE.sub(" ", p.text_content()).strip() for p in read_page(article).xpath(BODY_XPATH[article])]
+        for article in (copy, source)
+    )
+    assert [index for index, paragraph in enumerate(original) if paragraph in copied] == indexes
+    assert len(copied) > len(indexes)  # and some sentences of its own
+    assert "first reported" in original[0] and not any("first reported" in paragraph for paragraph in copied)
 
 
 @pytest.mark.parametrize("article", list(ARTICLES))
@@ -457,8 +481,8 @@ def copy_database(source: Path, target: Path) -> None:
 
 def test_build_imports_every_page(sample: Sample) -> None:
     db, report, _ = sample
-    assert (report.new, report.changed, report.unchanged, report.failed) == (13, 0, 0, 0)
-    assert db["articles"].count == 13
+    assert (report.new, report.changed, report.unchanged, report.failed) == (14, 0, 0, 0)
+    assert db["articles"].count == 14
 
 
 @pytest.mark.parametrize("article", list(ARTICLES))
@@ -596,14 +620,14 @@ def test_importing_twice_adds_nothing(sample: Sample, tmp_path: Path) -> None:
     copy_database(path, again)
     before = snapshot(again)
     report = build(again)
-    assert (report.new, report.changed, report.unchanged, report.failed) == (0, 0, 13, 0)
+    assert (report.new, report.changed, report.unchanged, report.failed) == (0, 0, 14, 0)
     assert snapshot(again) == before
 
 
 ORDERS = {
     "chronological": sorted(ARTICLES, key=lambda article: ARTICLES[article][3]),
     "reverse chronological": sorted(ARTICLES, key=lambda article: ARTICLES[article][3], reverse=True),
-    "copies before originals": ["A6", "A4", "A3", "A13", "A12", "A10", "A8", "A5", "A7", "A11", "A2", "A9", "A1"],
+    "copies before originals": ["A6", "A4", "A3", "A14", "A13", "A12", "A10", "A8", "A5", "A7", "A11", "A2", "A9", "A1"],
 }
 
 
@@ -612,7 +636,7 @@ def test_lineage_does_not_depend_on_import_order(sample: Sample, tmp_path: Path,
     db, _, _ = sample
     other_path = tmp_path / "other.db"
     report = build(other_path, manifest_indexes(ORDERS[name]))
-    assert report.new == 13
+    assert report.new == 14
     other = sqlite_utils.Database(other_path)
     assert lineage_facts(other) == lineage_facts(db) == expected_lineage()
     assert origin_facts(other) == origin_facts(db) == ORIGINS
@@ -620,10 +644,10 @@ def test_lineage_does_not_depend_on_import_order(sample: Sample, tmp_path: Path,
 
 def test_late_originals_rewrite_lineage_incrementally(tmp_path: Path) -> None:
     path = tmp_path / "incremental.db"
-    first = build(path, manifest_indexes(["A6", "A5", "A4", "A3", "A13", "A12", "A10", "A11"]))
-    assert first.new == 8
-    second = build(path)  # the whole manifest: the five earlier articles arrive last
-    assert (second.new, second.unchanged) == (5, 8)
+    first = build(path, manifest_indexes(["A6", "A5", "A4", "A3", "A14", "A13", "A12", "A10", "A11"]))
+    assert first.new == 9
+    second = build(path)  # the whole manifest: the other five arrive last, A9 (which A14 copies) among them
+    assert (second.new, second.unchanged) == (5, 9)
     db = sqlite_utils.Database(path)
     assert lineage_facts(db) == expected_lineage()
     assert origin_facts(db) == ORIGINS
