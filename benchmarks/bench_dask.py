@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import os
 import shutil
@@ -88,7 +89,9 @@ def time_cluster(workers: int, inputs: list[D.InputFile], spec: D.RegistrySpec, 
     from distributed import Client, LocalCluster
 
     started = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as cluster, Client(cluster) as client:
         startup = time.perf_counter() - started
         started = time.perf_counter()
         client.run(D.worker_registry, spec)  # imports and the registry, once per worker

@@ -598,8 +598,11 @@ def open_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             client.close()
         return
     count = workers or max(1, os.cpu_count() or 1)
+    # Workers log to stderr on their own; without -v keep only what is fatal (task errors reach us anyway,
+    # and stopping a cluster can log a heartbeat to the scheduler that is already gone).
+    worker_logs = logging.WARNING if LOGGER.isEnabledFor(logging.INFO) else logging.CRITICAL
     with LocalCluster(
-        n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=worker_logs
     ) as cluster, Client(cluster) as client:
         yield client
 
