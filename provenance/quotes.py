@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
-from provenance.speakers import SpeakerIndex, find_subject
+from provenance.speakers import SpeakerIndex, find_subject, is_person_name
 
 LOGGER = logging.getLogger(__name__)
 
@@ -160,9 +160,23 @@ NAME_LINE_BELOW_RE = re.compile(
     r"\n[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*(?:,[^\n\"“”]{0,60})?\.?[ \t\u00a0]*(?=\n|$)"
 )
 NAME_LINE_ABOVE_RE = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*:[ \t\u00a0]*")
+# A heading line naming who speaks in the paragraphs below: 'Rosa Delgado, 34, Harborton'
+NAME_HEADING_RE = re.compile(
+    r"[ \t\u00a0*#]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*"
+    r"(?:,[ \t\u00a0]*[^\n\"“”:.!?]{1,60})?[ \t\u00a0*]*"
+)
 NOT_NAME_WORDS = frozenset(
     "the a an and of in on at for to getty images photo reuters ap afp news read more related watch video "
     "advertisement share comments follow subscribe".split()
+)
+# ', the rights group says.' / ', Smith said Tuesday.' closing a sentence
+SENTENCE_TAIL_RE = re.compile(
+    r",\s+(?:[^,;:.!?\"“”()]{1,60}?)\s(?P<verb>said|says|writes|wrote|reports|reported|added|adds|argues|argued|"
+    r"notes|noted|contends|contended|concluded|concludes)(?:\s+(?:on\s+)?[A-Za-z]+){0,2}\s*[.!?]?[\"”’']?$"
+)
+HEADING_WORDS = frozenset(
+    "what why how who when where is are was were will can do does not no new more most top our your my this "
+    "that these those here there update updates latest breaking live says said".split()
 )
 TOLD_OBJECT_RE = re.compile(r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})")
 ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
@@ -499,6 +513,11 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
+        if subject is None and before_verb.rstrip(" \u00a0").endswith(",") and not TOLD_RE.fullmatch(text[verb_start:verb_end]):
+            # '" in the 2008 primary, said Professor Paul Beck.': an inverted cue closing the sentence
+            speaker = index.read_name(text, verb_end, limit)
+            if speaker is not None and INVERTED_END_RE.match(text, speaker[1] + len(speaker[0]), limit):
+                return Attribution(speaker[0], text[verb_start:verb_end], speaker[1], True)
         if subject is None:
             return None
         cue = read_cue(text, verb_start, verb_end, limit)
@@ -644,7 +663,21 @@ def attribute_next_line(text: str, quote: RawQuote) -> Attribution | None:
     match = NAME_LINE_ABOVE_RE.fullmatch(text, line_start, max(line_start, quote.paragraph_start - 1))
     if match is not None and is_person_line(match.group(1)):
         return Attribution(match.group(1), None, match.start(1), True)
+    # a heading with the name (and age, place) over the quote: 'Rosa Delgado, 34, Harborton'
+    line_end = quote.paragraph_start - 1
+    while line_end > 0 and text[line_end - 1] in " \t\u00a0\n":
+        line_end -= 1
+    line_start = text.rfind("\n", 0, line_end) + 1
+    match = NAME_HEADING_RE.fullmatch(text, line_start, max(line_start, line_end))
+    if match is not None and is_person_line(match.group(1)) and is_person_name_words(match.group(1)):
+        return Attribution(match.group(1), None, match.start(1), True)
     return None
+
+
+def is_person_name_words(name: str) -> bool:
+    """Whether a heading's capitalised words can be a name, not a title-case headline ('What Voters Want')."""
+    words = name.split()
+    return len(words) <= 4 and not any(word.casefold() in HEADING_WORDS for word in words) and is_person_name(words)
 
 
 def is_person_line(name: str) -> bool:
@@ -738,6 +771,9 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
             if subject and gap.lstrip().startswith(","):
                 return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
             break
+        found = attribute_sentence_tail(text, close_end, end, index)
+        if found is not None:
+            return found
     # 'Paul then interjected, calling the credit "a welfare transfer payment."', 'Cruz blamed the law on
     # "knuckleheaded Democratic politicians."': the subject of the sentence
     subject = index.sentence_subject(text, start, open_start, descriptions=bool(verbs))
@@ -759,6 +795,19 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
                 # ('a few weeks' is no subject of 'weeks': an -s word after a description is a plural noun)
                 return Attribution(subject[0], None, subject[1], False)
     return None
+
+
+def attribute_sentence_tail(text: str, close_end: int, end: int, index: SpeakerIndex) -> Attribution | None:
+    """A cue closing the sentence after a fragment: '... and should be freed, the rights group says.'."""
+    sentence = text[close_end:end].rstrip()
+    match = SENTENCE_TAIL_RE.search(sentence)
+    if match is None or QUOTE_MARK_RE.search(sentence, match.start()):
+        return None
+    verb_start = close_end + match.start("verb")
+    subject = find_subject(text, close_end + match.start() + 1, verb_start, index)
+    if subject is None or subject[0].casefold() in PRONOUN_WORDS - {"he", "she", "they"}:
+        return None
+    return Attribution(subject[0], match.group("verb"), subject[1], True)
 
 
 def is_headline(text: str, quote: RawQuote) -> bool:

@@ -226,6 +226,40 @@ CASES = [
         [("No public asset will be sold,", "Harborton Mayor Marcus Oyelaran", "Marcus Oyelaran", "said", "speech")],
     ),
     (
+        "a name heading (with age and place) over a list of quotes",
+        "Harborton voters told us what matters.\n\nRosa Delgado, 34, Harborton\n\n“I want the pier rebuilt.”\n\n"
+        "Tomas Reyes, 61, retired fisherman\n\n“Nobody asks us anything.”\n\n“We vote every time.”",
+        [
+            ("I want the pier rebuilt.", "Rosa Delgado", "Rosa Delgado", None, "speech"),
+            ("Nobody asks us anything.", "Tomas Reyes", "Tomas Reyes", None, "speech"),
+            ("We vote every time.", "Tomas Reyes", "Tomas Reyes", None, "speech"),
+        ],
+    ),
+    (
+        "a title-case heading over a quote is no speaker",
+        "What Voters Want\n\n“Jobs,” one woman said.",
+        [("Jobs,", "one woman", None, "said", "speech")],
+    ),
+    (
+        "an inverted cue closing the sentence after a fragment and a second quote",
+        INTRO + "Whitfield “did well with dock workers” in 2019, said harbour historian Ines Okafor. "
+        "“They were her people.”",
+        [
+            (
+                "did well with dock workers They were her people.",
+                "harbour historian Ines Okafor",
+                "Ines Okafor",
+                "said",
+                "fragment",
+            )
+        ],
+    ),
+    (
+        "a describing cue closing the sentence speaks for the fragment",
+        "The ferry crew has been “unfairly blamed” since March and should be paid, the sailors' union says.",
+        [("unfairly blamed", "the sailors' union", None, "says", "fragment")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
