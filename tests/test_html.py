@@ -393,6 +393,7 @@ SAMPLE_PUBLISHED = [
     ("a11-coastal-radio.html", "2026-03-02T16:00:00+00:00"),
     ("a12-meridian-ledger-followup.html", "2026-03-03T07:00:00+00:00"),
     ("a13-riverside-sentinel.html", "2026-03-02T13:00:00+00:00"),
+    ("a14-harborton-now.html", "2026-03-02T17:00:00+00:00"),
 ]
 
 
