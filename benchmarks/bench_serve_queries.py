@@ -6,6 +6,8 @@ growth issue asks for that bench_serve.py does not time: a facet, full-text sear
 and quotes, and each canned query of metadata.yml with realistic parameters. Requests go
 through Datasette's in-process client with metadata.yml, so the times are the server's own.
 A page that does not answer 200 (a canned query over Datasette's time limit, say) is listed.
+bench_serve.py writes every article from a vocabulary of about sixty words, so a full-text search
+there matches most articles: a worst case for the search page, not a typical one.
 
     .venv/bin/python benchmarks/bench_serve_queries.py --articles 100000 --db /tmp/bench-serve.db
 """
