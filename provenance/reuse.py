@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
@@ -358,14 +359,21 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     # Candidates: articles sharing MIN_SHARED_FINGERPRINTS of the probes, with their overlap
     # (fingerprints shared among all of the article's shared ones).
     overlaps: dict[int, dict[int, int]] = {}
+    # With every article in scope, shared-hash sets give overlaps by set intersection.
+    hash_sets: dict[int, set[int]] = {}
+    if article_ids is None:
+        hash_sets = {article: {value for _, value in hashes} for article, hashes in held.items()}
     for article, hashes in held.items():
         hashes.sort()
-        shared: Counter[int] = Counter()
-        for _, value in hashes[:PROBES]:
-            shared.update(postings[value])
+        shared = Counter(chain.from_iterable(postings[value] for _, value in hashes[:PROBES]))
         del shared[article]
         others = [other for other, count in shared.items() if count >= MIN_SHARED_FINGERPRINTS]
-        if others:
+        if not others:
+            continue
+        if article_ids is None:
+            mine = hash_sets[article]
+            overlaps[article] = {other: len(mine & hash_sets[other]) for other in others}
+        else:
             overlaps[article] = {
                 other: sum(1 for _, value in hashes if other in postings[value]) for other in others
             }
