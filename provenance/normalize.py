@@ -22,6 +22,8 @@ APOSTROPHE_RE = re.compile(r"(?<=\w)['\u2018\u2019\u02bc\u0060\u00b4](?=\w)")
 NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 ELLIPSIS_RE = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*){3}\]|\[\u2026\])\s*")
 PRINTED_WORD_RE = re.compile(r"\S+")
+# "[the council]", "[sic]": the reporter's words inside a quotation, not the speaker's
+BRACKETED_RE = re.compile(r"\[[^\[\]]*\]")
 QUOTE_MARKS = str.maketrans(
     {
         "\u2018": "'",
@@ -67,8 +69,9 @@ class Match:
 
 
 def normalize_quote(text: str) -> str:
-    """NFKC, casefold, unify quote marks, drop apostrophes inside words, strip punctuation."""
+    """NFKC, casefold, unify quote marks, drop [bracketed insertions] and apostrophes inside words, strip punctuation."""
     text = unicodedata.normalize("NFKC", text or "").translate(QUOTE_MARKS).casefold()
+    text = BRACKETED_RE.sub(" ", text)
     text = APOSTROPHE_RE.sub("", text)
     return NON_WORD_RE.sub(" ", text).strip()
 

@@ -29,6 +29,8 @@ from provenance.normalize import (
         ("loses $2 million — every month…", "loses 2 million every month"),
         ("left ... and I will", "left and i will"),
         ("the workers' union", "the workers union"),
+        ("I looked at [the diary story] in disbelief", "i looked at in disbelief"),  # reporter's insertion
+        ("Their [sic] decision", "their decision"),
         ("  spaced\tout\n words ", "spaced out words"),
         ("", ""),
         (None, ""),
@@ -119,6 +121,10 @@ Q2 = "The sale is the only honest option left on the table, and I will defend it
         # a changed 5-word quote is below the 6-word guard
         ("Tax cuts help working families", "Tax cuts hurt working families", False,
          "guard: 5 words, 5 content words"),
+        # a bracketed insertion replacing a word: one skipped word
+        ("I just looked at it in disbelief and then was shocked and dismayed by the story",
+         "I just looked at [the diary story] in disbelief and then was shocked and dismayed by the story",
+         True, "O/(S+3)>0.5 (S=15, O=15, one word skipped)"),
         # same opening, different quote
         ("I think that we have to look at the budget again next year",
          "I think that we have to hire more teachers in every school", False,
