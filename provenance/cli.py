@@ -284,9 +284,11 @@ def export_prov_command(db_path: str, quote_id: int, output: Path | None) -> Non
 def _register_optional_commands() -> None:
     """Commands defined beside their library modules."""
     from provenance.cli_crawl import crawl_command, track_command
+    from provenance.cli_dask import dask_group
 
     cli.add_command(crawl_command)
     cli.add_command(track_command)
+    cli.add_command(dask_group)
 
 
 _register_optional_commands()
