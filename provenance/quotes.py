@@ -174,6 +174,12 @@ SENTENCE_TAIL_RE = re.compile(
     r",\s+(?:[^,;:.!?\"“”()]{1,60}?)\s(?P<verb>said|says|writes|wrote|reports|reported|added|adds|argues|argued|"
     r"notes|noted|contends|contended|concluded|concludes)(?:\s+(?:on\s+)?[A-Za-z]+){0,2}\s*[.!?]?[\"”’']?$"
 )
+OPENING_VERB_RE = re.compile(
+    r"\s*(Said|Says|Added|Adds|Wrote|Writes|Stated|States|Explained|Continued|Noted|Replied|Tweeted|"
+    r"Recalled|Warned|Concluded|Declared|Insisted)\s+(?=[A-Z]|the\s|a\s|an\s|his\s|her\s)"
+)
+PASSIVE_BEFORE_RE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:[a-z]+ly\s+)?$")
+PASSIVE_BY_RE = re.compile(r"\s+by\s+")
 HEADING_WORDS = frozenset(
     "what why how who when where is are was were will can do does not no new more most top our your my this "
     "that these those here there update updates latest breaking live says said".split()
@@ -562,6 +568,12 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     prefix = text[start:open_start]
     if not prefix.strip():
         return attribute_from_colon(text, quote, index)
+    opening = OPENING_VERB_RE.match(prefix)
+    if opening is not None and not VERB_RE.search(prefix, opening.end()):
+        # 'Said Dorothy Poynter, who grew up nearby, "..."', 'Stated Stone: "..."': a verb opening the sentence
+        speaker = index.read_name(text, start + opening.end(), open_start)
+        if speaker:
+            return Attribution(speaker[0], opening.group(1).lower(), speaker[1], True)
     label = LABEL_RE.search(prefix)
     if label and not VERB_RE.search(prefix) and not LABEL_TITLE_RE.search(prefix, 0, label.start(label.lastindex or 1)):
         # 'Jeffrey M. Jones: "..."', 'RAMOS: "..."', '... - Philip Bump: "..."': a speaker label
@@ -602,6 +614,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             if subject is not None:
                 return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), start, True)
             continue
+        agent = passive_agent(text, verb, open_start, index)
+        if agent is not None:
+            return agent
         subject = find_subject(text, start, verb.start(), index)
         if subject is None:
             # 'said Smith: "' / 'says the mayor, "' (never 'told Fox News: "', whose object is the listener)
@@ -616,6 +631,19 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             continue
         return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
     return None
+
+
+def passive_agent(text: str, verb: re.Match, limit: int, index: SpeakerIndex) -> Attribution | None:
+    """The asker in 'Rubio was asked by moderator Gerard Baker whether ...': the agent after 'by'."""
+    if not PASSIVE_BEFORE_RE.search(text, max(0, verb.start() - 12), verb.start()):
+        return None
+    by = PASSIVE_BY_RE.match(text, verb.end(), limit)
+    if by is None:
+        return None
+    speaker = index.read_name(text, by.end(), limit)
+    if speaker is None or speaker[0].casefold() in PRONOUN_WORDS:
+        return None
+    return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
 
 
 def main_verbs(text: str, start: int, end: int) -> list[re.Match]:
@@ -695,6 +723,11 @@ def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Att
         return None
     floor = text.rfind("\n", 0, end) + 1
     start = sentence_start(text, floor, end - 1)
+    opening = OPENING_VERB_RE.match(text, start, end)
+    if opening is not None:
+        speaker = index.read_name(text, opening.end(), end)  # 'Stated Stone:'
+        if speaker:
+            return Attribution(speaker[0], opening.group(1).lower(), speaker[1], True)
     for verb in reversed(find_verbs(ANY_VERB_RE, text, start, end)):
         subject = find_subject(text, start, verb.start(), index)
         if subject:
@@ -747,6 +780,9 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
                 if subject and subject[0][:1].isupper() and subject[0].casefold() not in PRONOUN_WORDS:
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb
+        agent = passive_agent(text, verb, open_start, index)
+        if agent is not None:
+            return agent
         subject = find_subject(text, start, verb.start(), index)
         if subject is None and INVERTED_BEFORE_RE.search(text, max(start, verb.start() - 6), verb.start()):
             subject = index.read_name(text, verb.end(), open_start)  # '," said Rep. X at the time, adding that'

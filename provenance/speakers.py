@@ -79,7 +79,8 @@ SENTENCE_STARTERS = frozenset(
     "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
     "our my your there here when while after before if as since although though because however meanwhile "
     "still also then now what who why how where for from with by to of not no yes one some many most "
-    "according asked said says amid despite among during following like unlike under over against without "
+    "according asked said says stated added wrote explained continued noted replied tweeted recalled warned "
+    "concluded declared insisted more most amid despite among during following like unlike under over against without "
     "within throughout speaking led given eleven twelve ten nine eight seven six five four three two "
     "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s".split()
 )
@@ -114,7 +115,7 @@ DOCUMENT_NOUNS = frozenset(
 ISSUED_RE = re.compile(r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared)\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
-NAME_BREAKERS = frozenset("says said tells told is was are were has had will would to and of or vs".split())
+NAME_BREAKERS = frozenset("says said tells told is was are were has had will would to and of or vs than".split())
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon "
@@ -147,6 +148,13 @@ FIRST_NAMES_F = frozenset(
     "sarah sharon shirley sophie stephanie susan suzanne teresa theresa tina virginia wendy yvonne "
     "elaine ivana marla gennifer paula juanita kathleen loretta sheila debbie nina jo hope stormy "
     "omarosa sarah huckabee".split()
+)
+
+
+# A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it'
+SUBJECT_SURNAME_RE = re.compile(
+    r"(?:^|\n|[.!?][\"”’']?[ \t\u00a0]+)[ \t\u00a0]*(?:(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+)?"
+    r"(?P<surname>[A-Z][a-z][\w'’-]*)(?=[ \t\u00a0]+[a-z])"
 )
 
 
@@ -216,8 +224,20 @@ class SpeakerIndex:
         self.history: list[tuple[int, Person | None, str]] = []
         self.subject_mentions: list[tuple[int, Person]] = []
         self.scan_names()
+        self.scan_subject_surnames()
         for position, person in self.subject_mentions:
             self.add_history(position, person, person.name)
+
+    def scan_subject_surnames(self) -> None:
+        """A known surname opening a sentence ('Trump called it ...') is a referent for later pronouns."""
+        for match in SUBJECT_SURNAME_RE.finditer(self.text):
+            token = match.group("surname")
+            if token.casefold() not in self.by_token:
+                continue
+            gender = TITLE_GENDER.get((match.group("title") or "").casefold())
+            person = self.lookup_token(token, match.start("surname"), gender)
+            if person is not None:
+                self.subject_mentions.append((match.start("surname"), person))
 
     def scan_names(self) -> None:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""

@@ -260,6 +260,35 @@ CASES = [
         [("unfairly blamed", "the sailors' union", None, "says", "fragment")],
     ),
     (
+        "a reporting verb opening the sentence",
+        INTRO + "Said Ines Okafor, who grew up on the docks, “We were all proud of the pier.”",
+        [("We were all proud of the pier.", "Ines Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "a reporting verb opening a line before a colon",
+        INTRO + "Stated Whitfield:\n\n“The pier stays public.”",
+        [("The pier stays public.", "Whitfield", "Dana Whitfield", "stated", "speech")],
+    ),
+    (
+        "'Asked a question ..., X said' is no inverted cue",
+        INTRO + "Asked a direct question about the pier, Whitfield said, “I take responsibility.”",
+        [("I take responsibility.", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "a passive 'was asked by X': the asker speaks",
+        INTRO + "Oyelaran was asked by radio host Keme Adjei whether the plan would risk “another decade of delay.”",
+        [("another decade of delay.", "radio host Keme Adjei", "Keme Adjei", "asked", "fragment")],
+    ),
+    (
+        "a lone surname opening a sentence is the referent of a later pronoun",
+        INTRO + "“We are done,” said Keme Adjei, a harbour pilot.\n"
+        "Oyelaran walked out of the meeting, but he also noted the “hard work” of the crews.",
+        [
+            ("We are done,", "Keme Adjei", "Keme Adjei", "said", "speech"),
+            ("hard work", "he", "Marcus Oyelaran", "noted", "fragment"),
+        ],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
