@@ -129,8 +129,9 @@ TITLE_CONTEXT_RE = re.compile(
     r"(?:\b(?:on|of|in|book|books|show|shows|film|films|movie|program|programme|series|song|songs|album|novel|"
     r"memoir|titled|entitled|magazine|newspaper|column|episode|play|musical|sitcom|documentary|drama|comedy|"
     r"headlined|biography|report|article|essay|op-ed|anthem|hit|theme|track)|['’]s"
-    r"|\b(?!(?:him|her|them|it|himself|herself|themselves|us|me|you)\b)[a-z]{3,}\s+(?:called|named|titled|dubbed))"
-    r"\s*[\"“‘'`]*$"
+    r"|\b(?!(?:him|her|them|it|himself|herself|themselves|us|me|you)\b)[a-z]{3,}\s+(?:called|named|titled|dubbed)"
+    r"|\baccording to|[”\"]\s*(?:,|and|or|&)\s*)"
+    r"\s*,?\s*[\"“‘'`]*$"
 )
 BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+[A-Z][^.:\n]{0,80}[:.]")
 SUBORDINATE_RE = re.compile(
@@ -205,6 +206,7 @@ TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
     r"|\s*,?\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:book|biography|memoir|novel|movie|film|series|show|program|"
     r"programme|play|song|album|documentary|sitcom|drama|comedy|musical|column|podcast|newsletter)\b"
+    r"|\s*,?\s*by\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+\b(?!\s+(?:said|says|told|wrote|writes))"
 )
 LABEL_RE = re.compile(
     r"(?:^|[-—–]\s|\.\s|[\"”]\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
@@ -889,11 +891,10 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
+    context = is_title(words) and TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
     if is_title(words) and (
-        (
-            not standalone
-            and (not (said and attribution.explicit) or TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0]))
-        )
+        (not standalone and (not (said and attribution.explicit) or context))
+        or (context and not said)  # 'Trump's new book, "Crippled America," ...'
         or TITLE_AFTER_RE.match(text, quote.close_mark[1], min(len(text), quote.close_mark[1] + 80))
     ):
         return "scare"  # a title: the book "The Art of the Deal", on CBS's "Face the Nation"
@@ -910,7 +911,7 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
 def is_title(words: str) -> bool:
     """Whether quoted words are in title case ("The Art of the Deal")."""
     tokens = WORD_RE.findall(words)
-    return 0 < len(tokens) <= 8 and tokens[0][:1].isupper() and all(
+    return 0 < len(tokens) <= (12 if ":" in words else 8) and tokens[0][:1].isupper() and all(
         token[:1].isupper() or token[:1].isdigit() or token.casefold() in TITLE_SMALL_WORDS for token in tokens
     )
 

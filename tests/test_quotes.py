@@ -289,6 +289,21 @@ CASES = [
         ],
     ),
     (
+        "a title in apposition to 'book', with a subtitle",
+        INTRO + "Reviewers inspected Whitfield's new book, “Harbor Lights: How a Small Port Beat the Odds,” for clues.",
+        [("Harbor Lights: How a Small Port Beat the Odds,", None, None, None, "scare")],
+    ),
+    (
+        "a title followed by its author",
+        INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
+        [("Tides of the Harbor", None, None, None, "scare")],
+    ),
+    (
+        "a second title in a list of titles",
+        INTRO + "Okafor has starred in “Dock Street” and “Ferry Tales of the North,” among other shows.",
+        [("Dock Street", None, None, None, "scare"), ("Ferry Tales of the North,", None, None, None, "scare")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
