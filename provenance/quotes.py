@@ -166,6 +166,9 @@ NAME_HEADING_RE = re.compile(
     r"[ \t\u00a0*#]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*"
     r"(?:,[ \t\u00a0]*[^\n\"“”:.!?]{1,60})?[ \t\u00a0*]*"
 )
+FIRST_NAME_AGE_RE = re.compile(
+    r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
+)
 NOT_NAME_WORDS = frozenset(
     "the a an and of in on at for to getty images photo reuters ap afp news read more related watch video "
     "advertisement share comments follow subscribe".split()
@@ -700,6 +703,14 @@ def attribute_next_line(text: str, quote: RawQuote) -> Attribution | None:
     line_start = text.rfind("\n", 0, line_end) + 1
     match = NAME_HEADING_RE.fullmatch(text, line_start, max(line_start, line_end))
     if match is not None and is_person_line(match.group(1)) and is_person_name_words(match.group(1)):
+        return Attribution(match.group(1), None, match.start(1), True)
+    # a first name with an age, above or below: 'Rosa, 34, Harborton' / 'Rosa, 34:'
+    match = FIRST_NAME_AGE_RE.fullmatch(text, line_start, max(line_start, line_end))
+    if match is None:
+        below_end = text.find("\n", quote.paragraph_end + 1)
+        below_end = len(text) if below_end < 0 else below_end
+        match = FIRST_NAME_AGE_RE.fullmatch(text, quote.paragraph_end + 1, below_end) if quote.paragraph_end < len(text) else None
+    if match is not None and is_person_name_words(match.group(1)):
         return Attribution(match.group(1), None, match.start(1), True)
     return None
 

@@ -304,6 +304,15 @@ CASES = [
         [("Dock Street", None, None, None, "scare"), ("Ferry Tales of the North,", None, None, None, "scare")],
     ),
     (
+        "a first name with an age heading a quote, or signing it on the line below",
+        "Harborton voters spoke to us.\n\nRosa, 34, Harborton\n\n“I want the pier back this year.”\n\n"
+        "“Nobody asks the fishermen anything.”\nTomas, 61, retired.\n\nThe vote is in May.",
+        [
+            ("I want the pier back this year.", "Rosa", "Rosa", None, "speech"),
+            ("Nobody asks the fishermen anything.", "Tomas", "Tomas", None, "speech"),
+        ],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
