@@ -166,6 +166,10 @@ NAME_HEADING_RE = re.compile(
     r"[ \t\u00a0*#]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*"
     r"(?:,[ \t\u00a0]*[^\n\"“”:.!?]{1,60})?[ \t\u00a0*]*"
 )
+LEADING_NAME_RE = re.compile(
+    r"\s*,?\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z]),\s+(?:the|a|an|who|whose)\s"
+)
+RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
 )
@@ -524,6 +528,12 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
+        leading = LEADING_NAME_RE.match(clause)
+        if leading is not None and leading.end() <= verb.start(group) and (
+            subject is None or (RELATIVE_RE.search(clause, leading.end(), verb.start(group)) and "," not in clause[leading.end() : verb.start(group)])
+        ):
+            # '," Nate Silver, the polling guru who founded the site tweeted': the name opening the clause
+            return Attribution(leading.group(1), read_cue(text, verb_start, verb_end, limit), close_end + leading.start(1), True)
         if subject is None and before_verb.rstrip(" \u00a0").endswith(",") and not TOLD_RE.fullmatch(text[verb_start:verb_end]):
             # '" in the 2008 primary, said Professor Paul Beck.': an inverted cue closing the sentence
             speaker = index.read_name(text, verb_end, limit)
@@ -1011,6 +1021,9 @@ def analyse_quote(
         inherited = inherit_speaker(text, quote, previous, previous_raw, index)
         if inherited is not None:
             speaker, speaker_name = inherited
+    elif kind == "fragment" and attribution is None and continues_quote(text, quote, previous_raw):
+        # '"A," said Smith, a strategist. Unless rivals quit, "it is very difficult ..."': Smith goes on
+        speaker, speaker_name = previous.speaker, previous.speaker_name
     quotation = Quotation(
         text=words,
         start=quote.spans[0][0],
@@ -1058,6 +1071,17 @@ def inherit_speaker(
     if previous is not None and previous_raw is not None and quote.paragraph - previous_raw.paragraph <= 2:
         return previous.speaker, previous.speaker_name
     return None
+
+
+def continues_quote(text: str, quote: RawQuote, previous_raw: RawQuote | None) -> bool:
+    """Whether a fragment with no cue follows, in the next sentence of the same paragraph, a speaker's quote."""
+    if previous_raw is None or previous_raw.paragraph != quote.paragraph:
+        return False
+    gap = text[previous_raw.close_mark[1] : quote.open_mark[0]]
+    if len(gap) > 250 or QUOTE_MARK_RE.search(gap):
+        return False
+    ends = list(SENTENCE_END_RE.finditer(gap))
+    return len(ends) == 1  # exactly the sentence break between them
 
 
 def is_attribution_gap(text: str, last: RawQuote, gap: str, next_first_char: str = "") -> bool:

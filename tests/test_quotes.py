@@ -313,6 +313,20 @@ CASES = [
         ],
     ),
     (
+        "an apposition with no closing comma before the verb",
+        "“The pier needs a plan,” Ines Okafor, the harbour historian who founded the dock museum wrote on Sunday.",
+        [("The pier needs a plan,", "Ines Okafor", "Ines Okafor", "wrote", "document")],
+    ),
+    (
+        "a fragment with no cue in the sentence after a speaker's quote continues it",
+        "“It is a big moment,” said Ines Okafor, a harbour historian. Unless the council objects, "
+        "“it is very hard to see how the pier is stopped.”",
+        [
+            ("It is a big moment,", "Ines Okafor", "Ines Okafor", "said", "speech"),
+            ("it is very hard to see how the pier is stopped.", "Ines Okafor", "Ines Okafor", None, "fragment"),
+        ],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
