@@ -28,6 +28,7 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 MAX_CREDIT_LINE = 240  # characters: longer lines are body text, not a credit line
 MAX_BYLINE = 120
 MAX_SCRAP_WORDS = 3  # a paragraph that is only a link this short is a button or menu entry
+MAX_TIME_WORDS = 12  # more than any TIME_ONLY_RE match ("Updated: Monday, January 12, 2026, 10:30 a.m.")
 MIN_WORDS, MIN_CHARS = 5, 40  # less is a navigation scrap; both, for languages written without spaces
 MIN_YEAR, MAX_YEAR = 1900, 2200  # outside: a placeholder date (0001-01-01), not a publication time
 
@@ -506,7 +507,10 @@ def pick_site_name(extracted: str | None, *named: str | None) -> str | None:
 def drop_scraps(body: etree._Element) -> None:
     """Remove paragraphs that are only a time of day or date, or only a short link ("Download")."""
     for element in list(body.iter("p", "head", "item")):
-        content = WHITESPACE_RE.sub(" ", "".join(element.itertext())).strip()
+        raw = "".join(element.itertext())
+        if len(raw.split(None, MAX_TIME_WORDS)) > MAX_TIME_WORDS:
+            continue  # too long to be a time or a short link: most paragraphs stop here
+        content = WHITESPACE_RE.sub(" ", raw).strip()
         if not content:
             continue
         anchors = "".join("".join(ref.itertext()) for ref in element.iter("ref"))
