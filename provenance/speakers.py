@@ -666,7 +666,15 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
         if word == "of" and collected and collected[-1][0].casefold() in TITLE_ROLES and position + 1 < len(tokens):
             collected.append((word, offset))  # 'former secretary of state Hillary Clinton'
             continue
-        if not word[:1].islower() or lowered in STOP_WORDS or lowered in FORWARD_STOPS or len(collected) >= 8:
+        adjective = (
+            # 'an early supporter', 'the late senator': not 'early Tuesday'
+            lowered in ("early", "late")
+            and determiner
+            and position + 1 < len(tokens)
+            and tokens[position + 1][0][:1].islower()
+            and tokens[position + 1][0] not in TIME_WORDS
+        )
+        if not word[:1].islower() or lowered in STOP_WORDS or (lowered in FORWARD_STOPS and not adjective) or len(collected) >= 8:
             break
         # a lower-case word belongs to the phrase after a determiner, or when a name follows soon:
         # 'undecided Republican voter Stephanie Hooton', 'political scientist Patrick Murray'

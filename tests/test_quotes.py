@@ -327,6 +327,11 @@ CASES = [
         ],
     ),
     (
+        "'an early supporter, Name,' before a colon: 'early' is no time word here",
+        INTRO + "An early supporter, Ines Okafor, gave the idea a try in an interview on Tuesday: “The pier is the town.”",
+        [("The pier is the town.", "Ines Okafor", "Ines Okafor", None, "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
