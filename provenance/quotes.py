@@ -169,6 +169,14 @@ NAME_HEADING_RE = re.compile(
 LEADING_NAME_RE = re.compile(
     r"\s*,?\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z]),\s+(?:the|a|an|who|whose)\s"
 )
+POLL_INTRO_RE = re.compile(
+    r"\s*(?:In|According to)\s+(?P<poll>(?:a|an|the|this|that)\s+[^,\"“”]{0,60}?\b(?:poll|survey|study))\b[^,\"“”]{0,40},\s+"
+)
+# '31% of Republicans said', 'most voters say', 'six in 10 Democrats said'
+POLL_RESPONDENTS_RE = re.compile(
+    r"(?:[\w%.]+\s+(?:in\s+\d+\s+|percent\s+)?(?:of\s+)?)?(?:[A-Za-z-]+\s+){0,3}?"
+    r"(?:[a-z]+s|Republicans|Democrats|Americans|Independents)\s+(?:[a-z]+\s+)?(?P<verb>said|say|says|told|called)\b"
+)
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
@@ -601,6 +609,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             return Attribution(subject[0], None, start, True)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None
+    found = attribute_poll(text, start, open_start)
+    if found is not None:
+        return found
     verbs = find_verbs(VERB_RE, text, start, open_start)
     according = list(ACCORDING_TO_RE.finditer(text, start, open_start))
     if according:
@@ -774,6 +785,9 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         speaker = index.read_name(text, according[-1].end(), open_start)
         if speaker:
             return Attribution(speaker[0], "according to", speaker[1], True)
+    found = attribute_poll(text, sentence, open_start)
+    if found is not None:
+        return found
     subordinate = SUBORDINATE_RE.match(text, sentence, open_start)
     if subordinate and not (subordinate.group().lstrip().startswith("As ") and VERB_RE.search(subordinate.group())):
         # 'While not everything Trump says is true, Jamieson said ...': the main clause speaks
@@ -781,6 +795,17 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         if found is not None:
             return found
     return attribute_in_clause(text, quote, index, sentence)
+
+
+def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None:
+    """'In a CNN/ORC poll released Monday, 31% of Republicans said they were "extremely enthusiastic"': the poll."""
+    poll = POLL_INTRO_RE.match(text, start, open_start)
+    if poll is None or QUOTE_MARK_RE.search(text, poll.end(), open_start):
+        return None
+    respondents = POLL_RESPONDENTS_RE.match(text, poll.end(), open_start)
+    if respondents is None:
+        return None
+    return Attribution(poll.group("poll"), respondents.group("verb"), poll.start("poll"), True)
 
 
 def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: int) -> Attribution | None:

@@ -110,6 +110,8 @@ def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[st
         ("a source involved in the talks", "source"),
         ("Jason Sims — a teacher from Mount Pleasant —", "sims"),
         ("the Washington Post", "post"),
+        ("a national Gazette/Harbor poll released Monday", "poll"),
+        ("a September Harborton Gazette poll", "poll"),
     ],
 )
 def test_gold_speaker_key(source: str, key: str | None) -> None:

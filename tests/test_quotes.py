@@ -332,6 +332,11 @@ CASES = [
         [("The pier is the town.", "Ines Okafor", "Ines Okafor", None, "speech")],
     ),
     (
+        "respondents of a poll: the poll speaks for them",
+        "In a Harborton Gazette survey released Monday, 61% of residents said the pier was “worth saving.”",
+        [("worth saving.", "a Harborton Gazette survey", None, "said", "fragment")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],

@@ -63,6 +63,11 @@ TITLES = frozenset(
     "speaker chairman chairwoman minister prime vice former candidate pope king queen prince".split()
 )
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+# Capitalised words that are no part of a name: 'a CNN/ORC poll released Monday' -> 'poll'
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
+    "august september october november december".split()
+)
 
 
 def gold_speaker_key(source: str) -> str | None:
@@ -96,6 +101,11 @@ def gold_speaker_key(source: str) -> str | None:
                 break  # 'Jane Roe, a Nebraska Republican', 'Stu Rothenberg of the Report': the name comes first
             continue
         possessive = lowered.endswith(("'s", "’s"))
+        if lowered in CALENDAR_WORDS:
+            if current:
+                runs.append(current)
+                current = []
+            continue
         if token[:1].isupper() and lowered not in TITLES and lowered not in DETERMINERS and not possessive:
             if lowered not in SUFFIXES:
                 current.append(token.rstrip("."))
@@ -113,6 +123,10 @@ def gold_speaker_key(source: str) -> str | None:
         if token in PUNCTUATION or token.casefold() in HEAD_STOPS:
             break
         head_words.append(token)
+    while len(head_words) > 1 and (
+        head_words[-1].casefold().endswith(("ed", "ing")) or head_words[-1].casefold() in CALENDAR_WORDS
+    ):
+        head_words.pop()  # 'a poll released Monday' -> 'poll'
     while len(head_words) > 1 and head_words[-1].casefold().endswith(("ed", "ing")):
         head_words.pop()
     head = (head_words or words)[-1].casefold()
