@@ -194,6 +194,12 @@ def strip_leading_words(phrase: str) -> str:
     return phrase
 
 
+def strip_possessive(token: str) -> str:
+    """'Clinton’s' -> 'Clinton', 'Sanders’' -> 'Sanders'."""
+    token = token.removesuffix("’s").removesuffix("'s")
+    return token[:-1] if token.endswith(("s’", "s'")) else token
+
+
 def split_title(phrase: str) -> tuple[list[str], list[str]]:
     """Separate leading titles ('Sen.', 'Mr.', 'President') from the name tokens."""
     tokens = phrase.split()
@@ -343,7 +349,7 @@ class SpeakerIndex:
         capitals = [token for token in tokens if token[:1].isupper()]
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
-            clean = [token.rstrip(",").removesuffix("’s").removesuffix("'s") for token in tokens]
+            clean = [strip_possessive(token.rstrip(",")) for token in tokens]
             if len(clean) >= 2 and is_person_name(clean):
                 return self.persons.get(" ".join(clean)) or Person(" ".join(clean), gender)
             if len(clean) == 1:

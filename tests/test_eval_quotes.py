@@ -111,6 +111,11 @@ def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[st
         ("Jason Sims — a teacher from Mount Pleasant —", "sims"),
         ("the Washington Post", "post"),
         ("a national Gazette/Harbor poll released Monday", "poll"),
+        ("Okafor’s", "okafor"),
+        ("Mr. Whitfield's", "whitfield"),
+        ("The harbour master’s", "master"),
+        ("Ines Okafor’s campaign", "campaign"),
+        ("the head of the Port Authority’s rules committee", "head"),
         ("a September Harborton Gazette poll", "poll"),
     ],
 )

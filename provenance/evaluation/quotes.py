@@ -62,6 +62,7 @@ TITLES = frozenset(
     "representative secretary mayor judge gen gen. lt. col. sgt. rev rev. sir dame lord lady "
     "speaker chairman chairwoman minister prime vice former candidate pope king queen prince".split()
 )
+POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 # Capitalised words that are no part of a name: 'a CNN/ORC poll released Monday' -> 'poll'
 CALENDAR_WORDS = frozenset(
@@ -83,6 +84,18 @@ def gold_speaker_key(source: str) -> str | None:
         or len(words[0]) < 2
     ):
         return None
+    for position, token in enumerate(tokens):
+        if token.casefold() in HEAD_STOPS or token in PUNCTUATION:
+            break  # 'the head of the RNC’s rules committee': the head comes first
+        if token.casefold().endswith(("'s", "’s", "s'", "s’")):
+            rest = [other for other in tokens[position + 1 :] if other not in PUNCTUATION]
+            if not rest:
+                # "Bolton’s", "Mr. Obama's", "The Florida senator’s": the owner speaks through their words
+                return gold_speaker_key(source[: source.rfind(token)] + POSSESSIVE_RE.sub("", token))
+            if not APPOSED_NAME_RE.search(source):
+                # "Kelly Ayotte’s campaign", "Farley’s account", "Trump's campaign manager Kellyanne Conway"
+                return gold_speaker_key(source[source.find(token) + len(token) :])
+            break
     named = APPOSED_NAME_RE.search(source)
     if named and not named.group(1).split()[0].casefold() in DETERMINERS:
         # 'Another delegate on the Cruz slate, Jim Poolman': the name in apposition
@@ -139,7 +152,7 @@ def speaker_words(quote: Quotation) -> set[str]:
     for value in (quote.speaker_name, quote.speaker):
         if value:
             words.update(word.rstrip(",.;:").casefold() for word in WORD_RE.findall(value))
-            words.update(word.casefold().removesuffix("'s").removesuffix("’s") for word in WORD_RE.findall(value))
+            words.update(POSSESSIVE_RE.sub("", word.casefold()) for word in WORD_RE.findall(value))
     return words
 
 
