@@ -177,6 +177,12 @@ POLL_RESPONDENTS_RE = re.compile(
     r"(?:[\w%.]+\s+(?:in\s+\d+\s+|percent\s+)?(?:of\s+)?)?(?:[A-Za-z-]+\s+){0,3}?"
     r"(?:[a-z]+s|Republicans|Democrats|Americans|Independents)\s+(?:[a-z]+\s+)?(?P<verb>said|say|says|told|called)\b"
 )
+# a lower-case description or a run of titles ending in a name, closing the clause
+DESCRIBED_NAME_RE = re.compile(
+    r"\s+((?:(?:[a-z][\w-]*|[A-Z][a-z]*\.|[A-Z][\w'’-]*)\s+){1,9}?(?:[A-Z][\w'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:[,;]|\.(?:\s+[A-Z\"“‘]|\s*$)|$))"
+)
+# 'told the Post', 'told The Washington Post': the listener is an outlet, not a document
+TOLD_OUTLET_RE = re.compile(r"^(?:told|tells)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*)+")
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
@@ -210,7 +216,7 @@ PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAS
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
 INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–-]?\s*$")
 INVERTED_END_RE = re.compile(
-    r"\s*(?:[,.;:!?)(—–\"”’'\n]|$|(?:in|on|at|during|after|before|last|this|to|of|who|whose|which|when|as|while|"
+    r"\s*(?:[,.;:!?)(—–\"”’'\n]|$|(?:in|on|at|during|after|before|last|this|to|of|who|whose|which|that|when|as|while|"
     r"from|with|for|about|earlier|later|today|yesterday|recently|afterward|afterwards|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
@@ -553,11 +559,17 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
         return Attribution(subject[0], cue, subject[1], True)
     # '," said Smith' / '," said the mayor, who ...' / '," added Smith in a statement'
     speaker = index.read_name(text, verb_end, limit)
+    if speaker is not None:
+        after_speaker = speaker[1] + len(speaker[0])
+        if not INVERTED_END_RE.match(text, after_speaker, limit) and after_speaker < limit:
+            speaker = None  # '," said the candidate could win': the subject of the reported clause, not the speaker
     if speaker is None:
-        return None
+        # '," said master of ceremonies Asab Al-Tabchi,', '," said former Gov. and party chairman Ed Rendell.'
+        described = DESCRIBED_NAME_RE.match(text, verb_end, limit)
+        if described is None:
+            return None
+        return Attribution(described.group(1), text[verb_start:verb_end], described.start(1), True)
     after_speaker = speaker[1] + len(speaker[0])
-    if not INVERTED_END_RE.match(text, after_speaker, limit) and after_speaker < limit:
-        return None  # '," said the candidate could win': the subject of the reported clause, not the speaker
     tail = CUE_TAIL_RE.match(text, after_speaker, limit)
     cue = text[verb_start:verb_end]
     if tail and tail.group().strip() and re.match(r"\s*(?:in|on|via|during|to)\b", tail.group()):
@@ -947,7 +959,7 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     kind = "speech"
     if not standalone:
         kind = "fragment"
-    if attribution is not None and attribution.cue and DOCUMENT_CUE_RE.search(attribution.cue):
+    if attribution is not None and attribution.cue and DOCUMENT_CUE_RE.search(TOLD_OUTLET_RE.sub("", attribution.cue)):
         kind = "document"
     elif attribution is not None and attribution.speaker and DOCUMENT_CUE_RE.search(attribution.speaker):
         kind = "document"

@@ -579,6 +579,11 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         if word in PUNCTUATION_TOKENS:
             break
         if lowered in DEMONSTRATIVES:
+            if collected and not collected[0][0][:1].isupper() and (
+                index_position == 0 or tokens[index_position - 1][0] in PUNCTUATION_TOKENS
+            ):
+                collected.insert(0, (word, offset))  # '," this source told the Post': a determiner
+                saw_determiner = True
             break  # 'that Sanders refers to': a conjunction, not part of the subject
         if lowered in DETERMINERS:
             collected.insert(0, (word, offset))

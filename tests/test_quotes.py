@@ -337,6 +337,36 @@ CASES = [
         [("worth saving.", "a Harborton Gazette survey", None, "said", "fragment")],
     ),
     (
+        "an inverted cue with a lower-case description before the name",
+        "“Thanks for welcoming us,” said master of ceremonies Keme Adjei, a harbour pilot.",
+        [("Thanks for welcoming us,", "master of ceremonies Keme Adjei", "Keme Adjei", "said", "speech")],
+    ),
+    (
+        "an inverted cue with a compound title before the name",
+        "“He is reprising that role,” said former Harborton Gov. and Port Authority Chairman Keme Adjei. "
+        "“Turnout is the point.”",
+        [
+            (
+                "He is reprising that role,",
+                "former Harborton Gov. and Port Authority Chairman Keme Adjei",
+                "Keme Adjei",
+                "said",
+                "speech",
+            ),
+            ("Turnout is the point.", "former Harborton Gov. and Port Authority Chairman Keme Adjei", "Keme Adjei", None, "speech"),
+        ],
+    ),
+    (
+        "an inverted cue whose description goes on with 'that'",
+        "“It was all lies,” said one owner of a shop that sells nets.",
+        [("It was all lies,", "one owner of a shop", None, "said", "speech")],
+    ),
+    (
+        "a demonstrative opening the clause after the quote is a determiner",
+        "“The crew does not like him,” this source told the Gazette.",
+        [("The crew does not like him,", "this source", None, "told the Gazette", "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
