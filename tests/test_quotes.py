@@ -367,6 +367,11 @@ CASES = [
         [("The crew does not like him,", "this source", None, "told the Gazette", "speech")],
     ),
     (
+        "a quote signed with a dash and a social media handle",
+        "Wow. “Very good reporter. Very good reporter, this guy”–@harbormayor taking a question.",
+        [("Very good reporter. Very good reporter, this guy", "@harbormayor", None, "—", "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
