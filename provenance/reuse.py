@@ -332,6 +332,9 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     holds (at most MAX_POSTINGS do): the cost grows with the articles, not with pairs of them.
     """
     conn = db.conn
+    if article_ids is not None and 2 * len(article_ids) >= _article_count(db):
+        # Most of the database: one pass over the whole index is cheaper than looking up each.
+        return {pair for pair in find_candidates(db, None) if not article_ids.isdisjoint(pair)}
     if article_ids is None:
         where = ""
     else:
@@ -390,6 +393,11 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
         )
         kept.update((min(article, other), max(article, other)) for other in ranked[:MAX_CANDIDATES])
     return kept
+
+
+def _article_count(db: sqlite_utils.Database) -> int:
+    """How many articles the database holds."""
+    return db.execute("select count(*) from articles").fetchone()[0]
 
 
 def _fingerprint_counts(db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, int]:

@@ -186,6 +186,16 @@ def test_score_containment_exact_values() -> None:
     assert score_containment(profile_text(1, UNRELATED), wire) == 0.0977
 
 
+@pytest.fixture(params=["indexed lookups", "whole-index pass"], autouse=True)
+def candidate_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run each test down both candidate paths: per-article lookups and one pass over the index."""
+    if request.param == "indexed lookups":
+        monkeypatch.setattr(reuse, "_article_count", lambda db: 10**9)
+    else:
+        monkeypatch.setattr(reuse, "_article_count", lambda db: 0)
+    return request.param
+
+
 def add_article(db: sqlite_utils.Database, url: str, text: str, time_key: str | None) -> int:
     """Insert an article the way the pipeline saves one: row plus fingerprints."""
     article_id = db["articles"].insert(
