@@ -144,11 +144,6 @@ def _hash_sentences(sentences: Iterable[list[str]]) -> set[int]:
     return hashes
 
 
-def content_words(words: Sequence[str]) -> list[str]:
-    """The words that are not STOPWORDS, in order."""
-    return [word for word in words if word not in STOPWORDS]
-
-
 def shingle_hashes(words: Sequence[str]) -> list[int]:
     """Unsigned 64-bit hashes of each pair of consecutive content words, in order."""
     codes = [_word_code(word) for word in words if word not in STOPWORDS]
