@@ -183,6 +183,7 @@ DESCRIBED_NAME_RE = re.compile(
 )
 # 'told the Post', 'told The Washington Post': the listener is an outlet, not a document
 TOLD_OUTLET_RE = re.compile(r"^(?:told|tells)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*)+")
+GAP_CLAUSE_RE = re.compile(r"\b(?:as|while|when|before|after|and|but|until)\s+(?:the\s+|a\s+|an\s+)?\w+")
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
@@ -1129,6 +1130,8 @@ def is_attribution_gap(text: str, last: RawQuote, gap: str, next_first_char: str
         return bool(first) and first[-1] in ",.!?" and next_first_char.isupper()
     if len(gap) > 120 or re.search(r"[\"“”]", gap) or not VERB_RE.search(gap):
         return False
+    if len(VERB_RE.findall(gap)) >= 2 and GAP_CLAUSE_RE.search(gap):
+        return False  # '," Cruz said as the heckler yelled: "': a second speaker
     if re.search(r"[,:—–]\s*$", gap):
         return ends_open(quote_text(text, last.spans)) and not SENTENCE_END_RE.search(gap)
     # '"A," Smith said. "B."': the second quote goes on with the same speaker

@@ -42,7 +42,7 @@ TITLE_ROLES = {
     "businessman": "businessman", "businesswoman": "businesswoman", "entrepreneur": "entrepreneur",
     "columnist": "columnist", "editor": "editor", "reporter": "reporter", "correspondent": "correspondent",
     "broker": "broker", "owner": "owner", "landlord": "landlord", "farmer": "farmer", "teacher": "teacher",
-    "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+    "diplomat": "diplomat", "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
 }
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof.".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
@@ -63,7 +63,7 @@ SKIP_BEFORE_VERB = frozenset(
     "also later then again once previously recently repeatedly reportedly simply has have had would will "
     "is are was were been be may might must can could should "
     "could did does not never just even still now first further quickly flatly bluntly finally today "
-    "yesterday earlier often always sometimes frequently".split()
+    "yesterday earlier often always sometimes frequently heard seen".split()
 )
 NON_PERSON_WORDS = frozenset(
     "house party committee department news times post street university court senate congress campaign "
@@ -100,6 +100,7 @@ NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
     "conservative liberal independent undecided presidential".split()
 )
+AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
 DEMONSTRATIVES = frozenset("that this these those".split())
 APPOSITIVE_NAME_RE = re.compile(
     r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added)\b))"
@@ -618,6 +619,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         elif lowered in ("with", "to", "in", "on") and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in CONNECTED_ADJECTIVES:
             # 'a source familiar with the talks said', 'a person close to the Clintons said'
             collected.insert(0, (word, offset))
+        elif word[:1].isdigit() and AGE_NOUN_RE.fullmatch(lowered):
+            collected.insert(0, (word, offset))  # 'the 43-year-old asked'
         elif lowered in STOP_WORDS or word[:1].isdigit():
             break
         elif word[:1].islower():
@@ -642,6 +645,19 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         # 'responded on Facebook writing': the object of a preposition is no subject, except in
         # 'with Donald Trump tweeting that ...'
         if not (tokens[first - 1][0] == "with" and re.match(r"[a-z]+ing\b", text[verb_start : verb_start + 20])):
+            # 'a welcome message on the website reads': the noun phrase the preposition belongs to
+            if (
+                saw_determiner
+                and first >= 3
+                and tokens[first - 1][0] in ("on", "in", "at", "of", "from")
+                and tokens[first - 2][0][:1].islower()
+                and not tokens[first - 2][0].endswith("ed")
+                and collected[-1][0].casefold() not in ("last", "first", "next", "same", "other")
+            ):
+                head = find_nearest_subject(text, floor, tokens[first - 1][1], index)
+                if head is not None and head[0].split()[0].casefold() in ("a", "an", "the", "one", "this"):
+                    end = collected[-1][1] + len(collected[-1][0])
+                    return text[head[1] : end], head[1]
             return None
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
     if phrase.casefold() in STOP_WORDS:

@@ -372,6 +372,29 @@ CASES = [
         [("Very good reporter. Very good reporter, this guy", "@harbormayor", None, "—", "speech")],
     ),
     (
+        "'can be heard asking': the asker speaks",
+        INTRO + "“Will the pier be sold?” a reporter can be heard asking Oyelaran after the meeting.",
+        [("Will the pier be sold?", "a reporter", None, "asking", "speech")],
+    ),
+    (
+        "a subject with a prepositional phrase: 'a message on the website reads'",
+        INTRO + "“Welcome, sailors!” a message on the port website reads.",
+        [("Welcome, sailors!", "a message on the port website", None, "reads", "document")],
+    ),
+    (
+        "a second speaker in the gap between two quotes: no split quote",
+        INTRO + "“We are glad you came,” Oyelaran said as a heckler yelled: “Sell it!”",
+        [
+            ("We are glad you came,", "Oyelaran", "Marcus Oyelaran", "said", "speech"),
+            ("Sell it!", "a heckler", None, "yelled", "speech"),
+        ],
+    ),
+    (
+        "an age as the head of the subject",
+        INTRO + "“What if the pier had a museum?” the 43-year-old asked.",
+        [("What if the pier had a museum?", "the 43-year-old", None, "asked", "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
