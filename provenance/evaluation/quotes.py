@@ -132,16 +132,19 @@ def gold_speaker_key(source: str) -> str | None:
         return runs[-1][-1].casefold()  # 'CBS This Morning co-anchor DeMarco Morgan': the last name
     # 'a source involved in the talks', 'officials at the agency': the head noun before the modifiers
     head_words: list[str] = []
-    for token in tokens:
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1].casefold() if position + 1 < len(tokens) else ""
+        if token.casefold() in ("close", "familiar") and following not in ("to", "with"):
+            head_words.append(token)  # 'a familiar voice': an adjective here
+            continue
         if token in PUNCTUATION or token.casefold() in HEAD_STOPS:
             break
         head_words.append(token)
     while len(head_words) > 1 and (
-        head_words[-1].casefold().endswith(("ed", "ing")) or head_words[-1].casefold() in CALENDAR_WORDS
+        head_words[-1].casefold().endswith(("ed", "ing", "ly"))
+        or head_words[-1].casefold() in CALENDAR_WORDS | {"just", "also", "now", "then", "recently"}
     ):
-        head_words.pop()  # 'a poll released Monday' -> 'poll'
-    while len(head_words) > 1 and head_words[-1].casefold().endswith(("ed", "ing")):
-        head_words.pop()
+        head_words.pop()  # 'a poll released Monday' -> 'poll', 'a textbook just published' -> 'textbook'
     head = (head_words or words)[-1].casefold()
     return None if head in PRONOUNS else head
 
