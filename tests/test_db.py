@@ -75,3 +75,38 @@ def test_lookup_indexes_exist(memory_db: sqlite_utils.Database) -> None:
     assert ("article_id",) in indexed("credits")
     assert ("quote_id",) in indexed("lineage")
     assert ("source_article_id",) in indexed("article_reuse")
+
+
+def test_fts_stays_in_step_when_only_flags_change(memory_db: sqlite_utils.Database) -> None:
+    outlet = memory_db["outlets"].insert({"key": "x.example", "name": "X", "kind": "newspaper"}).last_pk
+    article = memory_db["articles"].insert(
+        {"url": "https://x.example/a", "outlet_id": outlet, "title": "Harbor sale", "text": "The terminal was sold.", "first_seen": "2026-03-02"}
+    ).last_pk
+    memory_db.execute("update articles set traced = 1 where id = ?", [article])
+    assert [r["title"] for r in memory_db["articles"].search("terminal")] == ["Harbor sale"]
+    memory_db.execute("update articles set text = 'A dock strike began.' where id = ?", [article])
+    assert list(memory_db["articles"].search("terminal")) == []
+    assert [r["title"] for r in memory_db["articles"].search("strike")] == ["Harbor sale"]
+
+
+def test_fingerprints_are_a_table_without_rowids(memory_db: sqlite_utils.Database) -> None:
+    sql = memory_db["article_fingerprints"].schema
+    assert "WITHOUT ROWID" in sql
+    assert ("article_id",) in {tuple(index.columns) for index in memory_db["article_fingerprints"].indexes}
+
+
+def test_a_version_1_database_is_upgraded_with_its_rows(db_path) -> None:
+    from db.migrations import m0001_initial
+
+    database = sqlite_utils.Database(db_path)
+    database["schema_migrations"].create({"version": int, "description": str, "applied_at": str}, pk="version")
+    m0001_initial.apply(database)
+    database["schema_migrations"].insert({"version": 1, "description": "initial schema", "applied_at": "2026-11-01"})
+    outlet = database["outlets"].insert({"key": "x.example", "name": "X", "kind": "newspaper"}).last_pk
+    article = database["articles"].insert(
+        {"url": "https://x.example/a", "outlet_id": outlet, "text": "Sold.", "first_seen": "2026-03-02"}
+    ).last_pk
+    database["article_fingerprints"].insert_all([{"hash": -5, "article_id": article}, {"hash": 9, "article_id": article}])
+    applied = ensure_db_shape(database)
+    assert applied[0] == 2 and applied[-1] == SCHEMA_VERSION
+    assert sorted(r["hash"] for r in database.query("select hash from article_fingerprints")) == [-5, 9]
