@@ -5,7 +5,10 @@ from __future__ import annotations
 import sqlite_utils
 
 VERSION = 2
-DESCRIPTION = "FTS update triggers on indexed columns only; article_fingerprints WITHOUT ROWID"
+DESCRIPTION = (
+    "FTS update triggers on indexed columns only; article_fingerprints WITHOUT ROWID; "
+    "indexes for origin articles and reuse verdicts"
+)
 
 _UPDATE_TRIGGERS = {
     "articles": ("title", "text"),
@@ -36,3 +39,8 @@ def apply(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE article_fingerprints")
     db.execute("ALTER TABLE article_fingerprints_new RENAME TO article_fingerprints")
     db.execute("CREATE INDEX idx_article_fingerprints_article_id ON article_fingerprints (article_id)")
+    # The story timeline lists the quotes each article printed first; uncredited copies start from verdicts.
+    db["quotes"].create_index(["origin_article_id"], if_not_exists=True)
+    db["article_reuse"].create_index(["verdict", "containment"], if_not_exists=True)
+    # "Does this article credit that outlet?" is asked for every copy and every occurrence.
+    db["credits"].create_index(["article_id", "outlet_id"], if_not_exists=True)
