@@ -133,7 +133,7 @@ TITLE_CONTEXT_RE = re.compile(
     r"|\baccording to|[”\"]\s*(?:,|and|or|&)\s*)"
     r"\s*,?\s*[\"“‘'`]*$"
 )
-BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+[A-Z][^.:\n]{0,80}[:.]")
+BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z][^.:\n]{0,80}[:.]")
 SUBORDINATE_RE = re.compile(
     r"\s*(?:While|Although|Though|When|If|Because|Since|After|Before|As|Whether|Unless|Even though|Even as)\b[^,\"“”]{3,120},\s*"
 )
@@ -184,6 +184,9 @@ DESCRIBED_NAME_RE = re.compile(
 # 'told the Post', 'told The Washington Post': the listener is an outlet, not a document
 TOLD_OUTLET_RE = re.compile(r"^(?:told|tells)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*)+")
 GAP_CLAUSE_RE = re.compile(r"\b(?:as|while|when|before|after|and|but|until)\s+(?:the\s+|a\s+|an\s+)?\w+")
+# A newsletter's section label before a linked headline: 'FAREWELL—"...," by The Times' Jane Roe:'
+CAPS_LABEL_RE = re.compile(r"[A-Z0-9][A-Z0-9 '’&/.-]{1,40}[:—–-]?")
+BY_AUTHOR_RE = re.compile(r"[\"”’'],?\s+by\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*[a-z])\s*:\s*$")
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
@@ -604,6 +607,10 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     prefix = text[start:open_start]
     if not prefix.strip():
         return attribute_from_colon(text, quote, index)
+    author = BY_AUTHOR_RE.search(prefix)
+    if author is not None:
+        # '"Headline," by the Gazette's Ines Okafor: "excerpt"': the article's author
+        return Attribution(author.group(1), "wrote", start + author.start(1), True)
     opening = OPENING_VERB_RE.match(prefix)
     if opening is not None and not VERB_RE.search(prefix, opening.end()):
         # 'Said Dorothy Poynter, who grew up nearby, "..."', 'Stated Stone: "..."': a verb opening the sentence
@@ -942,7 +949,7 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     if is_headline(text, quote):
         return "headline"
     leading = text[quote.paragraph_start : quote.open_mark[0]].strip(" \u00a0—–-*•")
-    if not leading and BYLINE_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
+    if (not leading or CAPS_LABEL_RE.fullmatch(leading)) and BYLINE_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
         return "headline"  # a newsletter's link: —"Title," by The Times' Jane Roe: "..."
     outside = text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]
     if not quote.double and not outside.strip(" .") and count <= 12:

@@ -100,6 +100,7 @@ NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
     "conservative liberal independent undecided presidential".split()
 )
+OWNER_PREFIX_RE = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
 DEMONSTRATIVES = frozenset("that this these those".split())
 APPOSITIVE_NAME_RE = re.compile(
@@ -346,6 +347,10 @@ class SpeakerIndex:
             return self.last_speaker(position, PRONOUNS[lowered])
         if lowered in PLAIN_PRONOUNS:
             return None
+        owner = OWNER_PREFIX_RE.match(speaker)
+        if owner is not None and len(speaker[owner.end() :].split()) >= 2:
+            speaker = speaker[owner.end() :]  # "Gazette's Ines Okafor", "CNBC's Becky Quick": the name after
+            words = speaker.split()
         titles, tokens = split_title(strip_leading_words(speaker))
         capitals = [token for token in tokens if token[:1].isupper()]
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):

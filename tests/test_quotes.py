@@ -395,6 +395,21 @@ CASES = [
         [("What if the pier had a museum?", "the 43-year-old", None, "asked", "speech")],
     ),
     (
+        "a newsletter item: section label, linked headline, byline, excerpt",
+        "FAREWELL—\"The Pier Bar to close in December,\" by the Gazette's Ines Okafor: "
+        "\"The Pier Bar, a no-frills club on the docks, will close at the end of December.\"",
+        [
+            ("The Pier Bar to close in December,", None, None, None, "headline"),
+            (
+                "The Pier Bar, a no-frills club on the docks, will close at the end of December.",
+                "Gazette's Ines Okafor",
+                "Ines Okafor",
+                "wrote",
+                "document",
+            ),
+        ],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
