@@ -24,6 +24,10 @@ LOGGER = logging.getLogger(__name__)
 # htmldate's extensive search reads dates out of free text (a footer's "Copyright 2026" becomes
 # 2026-01-01); provenance needs the page's own publication date or none.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# trafilatura without its readability/justext fallback comparison: on the 181 pages of the
+# article-extraction benchmark word F1 goes from 0.962 to 0.960 (bare trafilatura with its
+# defaults: 0.956) and extraction takes a fifth less time.
+FAST_EXTRACTION = True
 
 MAX_CREDIT_LINE = 240  # characters: longer lines are body text, not a credit line
 MAX_BYLINE = 120
@@ -138,6 +142,7 @@ def extract_article(
         document = trafilatura.bare_extraction(
             tree,
             url=page_url,
+            fast=FAST_EXTRACTION,
             with_metadata=True,
             include_links=True,
             include_comments=False,
