@@ -104,7 +104,7 @@ OWNER_PREFIX_RE = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:['’]s|s[
 AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
 DEMONSTRATIVES = frozenset("that this these those".split())
 APPOSITIVE_NAME_RE = re.compile(
-    r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added)\b))"
+    r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"
 )
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
@@ -423,7 +423,10 @@ class SpeakerIndex:
 
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
         """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""
-        return read_noun_phrase(text, start, limit)
+        found = read_noun_phrase(text, start, limit)
+        if found is not None and found[0].casefold() in TIME_WORDS:
+            return None  # '... said Wednesday, "': a time, not a speaker
+        return found
 
     def sentence_subject(
         self, text: str, start: int, end: int, *, descriptions: bool = False
@@ -563,6 +566,19 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             if back <= 0:
                 return None
             position = back
+    relative = next(
+        (
+            back
+            for back in range(position - 2, max(0, position - 14), -1)
+            if tokens[back][0] in PUNCTUATION_TOKENS or tokens[back][0] == "who"
+        ),
+        None,
+    )
+    if relative is not None and tokens[relative][0] == "who" and relative >= 2 and tokens[relative - 1][0][:1].islower():
+        # 'a White House official who spoke anonymously to discuss strategy said': the noun before 'who'
+        antecedent = find_nearest_subject(text, floor, tokens[relative][1], index)
+        if antecedent is not None and antecedent[0].split()[0].casefold() in DETERMINERS:
+            return antecedent
     word, offset = tokens[position - 1]
     lowered = word.casefold()
     if lowered in ("that", "which") and position >= 2 and tokens[position - 2][0][:1].islower():

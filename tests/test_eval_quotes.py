@@ -113,6 +113,7 @@ def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[st
         ("a national Gazette/Harbor poll released Monday", "poll"),
         ("Okafor’s", "okafor"),
         ("a familiar voice", "voice"),
+        ("the rally", "rally"),
         ("a person close to the harbour master", "person"),
         ("A harbour textbook just published for schools", "textbook"),
         ("Mr. Whitfield's", "whitfield"),

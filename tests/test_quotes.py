@@ -410,6 +410,16 @@ CASES = [
         ],
     ),
     (
+        "a subject with a relative clause before the verb, and a time word after it",
+        INTRO + "A port official who spoke anonymously to discuss the talks said Wednesday, “There are discussions.”",
+        [("There are discussions.", "A port official", None, "said", "speech")],
+    ),
+    (
+        "a description, then the name in apposition followed by 'of'",
+        "“The odds are against it,” said another leading harbour lawyer, Keme Adjei of the firm Adjei Okafor.",
+        [("The odds are against it,", "Keme Adjei", "Keme Adjei", "said", "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],

@@ -141,7 +141,7 @@ def gold_speaker_key(source: str) -> str | None:
             break
         head_words.append(token)
     while len(head_words) > 1 and (
-        head_words[-1].casefold().endswith(("ed", "ing", "ly"))
+        head_words[-1].casefold().endswith(("ed", "ing"))
         or head_words[-1].casefold() in CALENDAR_WORDS | {"just", "also", "now", "then", "recently"}
     ):
         head_words.pop()  # 'a poll released Monday' -> 'poll', 'a textbook just published' -> 'textbook'
