@@ -4,11 +4,16 @@ Rules, in order (no model, one linear pass per step):
 1. Marks are paired paragraph by paragraph (curly, straight, guillemets, low-high, ``...'' and
    ''...''); apostrophes and primes are skipped; an unclosed mark is dropped at the end of its
    paragraph unless the next paragraph opens with a mark (a multi-paragraph quote).
-2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans.
-3. The cue is read after the closing mark ('," said X' / '," X said'), else before the opening
-   mark ('X said: "', 'According to X, "', a label 'X: "'), else in the reporter's sentence for a
-   fragment (the outermost reporting clause, then the sentence's subject); a quote with no cue
-   continues the speaker named in the previous sentence or the previous quote's speaker.
+2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
+   a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"').
+3. The cue is read after the closing mark ('," said X' / '," X said' / '," said master of
+   ceremonies X'), else before the opening mark ('X said: "', 'Said X, "', 'According to X, "', a
+   label 'X: "', a heading 'Rosa Delgado, 34, Harborton' or a signature '- X' on the next line,
+   '"Headline," by X's Author: "excerpt"'), else in the reporter's sentence for a fragment (a poll
+   for its respondents, the outermost reporting clause, a cue closing the sentence ', the union
+   says.', then the sentence's subject); a passive 'was asked by X' gives X. A quote with no cue
+   continues the speaker named in the previous sentence or the previous quote's speaker, and a
+   fragment with no cue right after a speaker's quote in the same paragraph continues it.
 4. Kinds: headline lines and single-marked subheads, titles of works and one- or two-word terms
    nobody is said to have said (scare) are kept apart from speech, fragment and document.
 5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns).
