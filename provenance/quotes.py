@@ -192,6 +192,8 @@ GAP_CLAUSE_RE = re.compile(r"\b(?:as|while|when|before|after|and|but|until)\s+(?
 # A newsletter's section label before a linked headline: 'FAREWELL—"...," by The Times' Jane Roe:'
 CAPS_LABEL_RE = re.compile(r"[A-Z0-9][A-Z0-9 '’&/.-]{1,40}[:—–-]?")
 BY_AUTHOR_RE = re.compile(r"[\"”’'],?\s+by\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*[a-z])\s*:\s*$")
+# verbs of communicating that introduce a quote after a comma ('shared her worry with an audience, "')
+SHARED_RE = re.compile(r"\b(?:shared|spoke|offered|gave|joked|mused|vented|confided|reflected|weighed in|chimed in|cut in|broke in)\b")
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
@@ -631,6 +633,11 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         # 'Perez lobbies for a higher minimum wage: "..."': the sentence's subject introduces it
         subject = index.sentence_subject(text, start, open_start, descriptions=True)
         if subject is not None:
+            return Attribution(subject[0], None, start, True)
+    if prefix.rstrip().endswith(",") and not ANY_VERB_RE.search(prefix) and (SHARED_RE.search(prefix) or PAST_VERB_RE.search(prefix)):
+        # 'Clinton shared her anxiety with an audience at a fundraiser, "I do not know ..."'
+        subject = index.sentence_subject(text, start, open_start, descriptions=False)
+        if subject is not None and subject[1] is not None:
             return Attribution(subject[0], None, start, True)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None

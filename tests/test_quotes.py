@@ -420,6 +420,11 @@ CASES = [
         [("The odds are against it,", "Keme Adjei", "Keme Adjei", "said", "speech")],
     ),
     (
+        "a quote after a comma that ends the subject's own clause",
+        INTRO + "Earlier this week, Whitfield shared her worry with an audience at the yacht club, “I do not know who will show up.”",
+        [("I do not know who will show up.", "Whitfield", "Dana Whitfield", None, "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
