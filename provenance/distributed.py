@@ -36,15 +36,15 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from db.save import finish_run, start_run
 from db.schema import ensure_db_shape
 from provenance.models import Analysis, Article, Credit, Link, Outlet, Quotation
 from provenance.outlets import OutletRegistry, load_registry
 from provenance.pipeline import (
     ImportReport,
-    _add_outlets,
-    _analyse_or_fail,
+    add_outlets,
+    analyse_item,
     ingest,
+    recorded_run,
     saved_outlets,
     update_after_import,
 )
@@ -484,7 +484,7 @@ def build_registry(spec: RegistrySpec) -> OutletRegistry:
             path.write_text(text, encoding="utf-8")
             paths.append(path)
         registry = load_registry(paths)
-    _add_outlets(registry, spec.known)
+    add_outlets(registry, spec.known)
     return registry
 
 
@@ -506,7 +506,7 @@ def analyse_file(source: InputFile, registry: OutletRegistry) -> Iterator[Analys
     for item in iter_articles([source.path]):
         if isinstance(item, ImportFailure) and item.source == source.path:
             item = ImportFailure(source=source.label, item=item.item, stage=item.stage, message=item.message)
-        yield _analyse_or_fail(item, registry)
+        yield analyse_item(item, registry)
 
 
 def extract_to_shard(source: InputFile, shard_dir: str, spec: RegistrySpec) -> ShardSummary:
@@ -689,24 +689,13 @@ def merge_shards(
     progress: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     """Save the shards' analyses in the given order, then bring reuse, clusters and lineage up to date."""
-    started = time.perf_counter()
     ensure_db_shape(db)
     paths = [Path(s.path) if isinstance(s, ShardSummary) else Path(s) for s in shards]
     for path in paths:
         read_shard_summary(path)  # refuse a bad shard before the run starts
-    run_id = start_run(db, command)
-    report = ImportReport(run_id=run_id)
-    try:
-        items = _new_items(db, paths, report)
-        ingest(db, items, run_id=run_id, report=report, progress=progress)
+    with recorded_run(db, command) as report:
+        ingest(db, _new_items(db, paths, report), report=report, progress=progress)
         report.quotes_touched = len(update_after_import(db))
-    except BaseException as error:
-        report.seconds = time.perf_counter() - started
-        status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
-        finish_run(db, run_id, status, summary=f"{report.summary()}; {type(error).__name__}: {error}", **_counts(report))
-        raise
-    report.seconds = time.perf_counter() - started
-    finish_run(db, run_id, "ok", summary=report.summary(), **_counts(report))
     return report
 
 
@@ -741,15 +730,6 @@ def _already_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool
         None,
     )
     return row is not None
-
-
-def _counts(report: ImportReport) -> dict[str, int]:
-    return {
-        "articles_new": report.new,
-        "articles_changed": report.changed,
-        "articles_unchanged": report.unchanged,
-        "errors": report.failed,
-    }
 
 
 def default_shard_dir(db_path: Path | str) -> Path:

@@ -58,13 +58,39 @@ class ImportReport:
             f"in {self.seconds:.1f} s"
         )
 
+    def run_counts(self) -> dict[str, int]:
+        """The counts a `runs` row keeps."""
+        return {
+            "articles_new": self.new,
+            "articles_changed": self.changed,
+            "articles_unchanged": self.unchanged,
+            "errors": self.failed,
+        }
+
+
+@contextmanager
+def recorded_run(db: sqlite_utils.Database, command: str) -> Iterator[ImportReport]:
+    """A `runs` row for the block: 'ok' when it ends, 'failed' or 'interrupted' when it raises."""
+    started = time.perf_counter()
+    report = ImportReport(run_id=start_run(db, command))
+    try:
+        yield report
+    except BaseException as error:
+        report.seconds = time.perf_counter() - started
+        status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+        summary = f"{report.summary()}; {type(error).__name__}: {error}"
+        finish_run(db, report.run_id, status, summary=summary, **report.run_counts())
+        raise
+    report.seconds = time.perf_counter() - started
+    finish_run(db, report.run_id, "ok", summary=report.summary(), **report.run_counts())
+
 
 def load_pipeline_registry(
     db: sqlite_utils.Database, extra_files: Iterable[Path] = ()
 ) -> OutletRegistry:
     """The outlet registry: built-in file, the user's files, and every outlet already saved."""
     registry = load_registry(list(extra_files))
-    _add_outlets(registry, saved_outlets(db))
+    add_outlets(registry, saved_outlets(db))
     return registry
 
 
@@ -84,7 +110,7 @@ def saved_outlets(db: sqlite_utils.Database) -> list[Outlet]:
     ]
 
 
-def _add_outlets(registry: OutletRegistry, outlets: Iterable[Outlet]) -> None:
+def add_outlets(registry: OutletRegistry, outlets: Iterable[Outlet]) -> None:
     """Teach the registry outlets it does not know by name yet."""
     for outlet in outlets:
         if registry.outlet_for_name(outlet.name) is None:
@@ -106,7 +132,8 @@ def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
     )
 
 
-def _analyse_or_fail(item: Article | ImportFailure, registry: OutletRegistry) -> Analysis | ImportFailure:
+def analyse_item(item: Article | ImportFailure, registry: OutletRegistry) -> Analysis | ImportFailure:
+    """The analysis of an article, or the failure that stands for it (a read failure passes through)."""
     if isinstance(item, ImportFailure):
         return item
     try:
@@ -123,7 +150,7 @@ _WORKER_REGISTRY: OutletRegistry | None = None
 def _init_worker(extra_files: list[Path], known: list[Outlet]) -> None:
     global _WORKER_REGISTRY
     _WORKER_REGISTRY = load_registry(extra_files)
-    _add_outlets(_WORKER_REGISTRY, known)
+    add_outlets(_WORKER_REGISTRY, known)
 
 
 def _analyse_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure) -> list[Analysis | ImportFailure]:
@@ -136,7 +163,7 @@ def _analyse_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure) -> 
         items = (_record_of_line(source, number, raw) for number, raw in enumerate(lines, start=first))
     else:
         items = iter_articles([task])
-    return [_analyse_or_fail(item, _WORKER_REGISTRY) for item in items if item is not None]
+    return [analyse_item(item, _WORKER_REGISTRY) for item in items if item is not None]
 
 
 def _record_of_line(source: str, number: int, raw: bytes) -> Article | ImportFailure | None:
@@ -190,7 +217,7 @@ def analyse_paths(
     """
     if workers <= 1:
         for item in iter_articles(files):
-            yield _analyse_or_fail(item, registry)
+            yield analyse_item(item, registry)
         return
     known = list(known)
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
@@ -361,16 +388,13 @@ def import_paths(
     progress: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     """Import files and folders of articles, analyse them, and bring clusters and lineage up to date."""
-    started = time.perf_counter()
     ensure_db_shape(db)
     files = expand_paths([Path(p) for p in paths])
     extra = [Path(p) for p in extra_registry]
     known = saved_outlets(db)
     registry = load_registry(extra)
-    _add_outlets(registry, known)
-    run_id = start_run(db, command)
-    report = ImportReport(run_id=run_id)
-    try:
+    add_outlets(registry, known)
+    with recorded_run(db, command) as report:
         analyses = analyse_paths(
             files,
             registry,
@@ -378,25 +402,9 @@ def import_paths(
             known=known,
             workers=workers if workers is not None else default_workers(len(files), _jsonl_bytes(files)),
         )
-        ingest(db, analyses, run_id=run_id, report=report, progress=progress)
+        ingest(db, analyses, report=report, progress=progress)
         report.quotes_touched = len(update_after_import(db))
-    except BaseException as error:
-        report.seconds = time.perf_counter() - started
-        status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
-        finish_run(db, run_id, status, summary=f"{report.summary()}; {type(error).__name__}: {error}", **_counts(report))
-        raise
-    report.seconds = time.perf_counter() - started
-    finish_run(db, run_id, "ok", summary=report.summary(), **_counts(report))
     return report
-
-
-def _counts(report: ImportReport) -> dict[str, int]:
-    return {
-        "articles_new": report.new,
-        "articles_changed": report.changed,
-        "articles_unchanged": report.unchanged,
-        "errors": report.failed,
-    }
 
 
 def trace_all(db: sqlite_utils.Database) -> int:
@@ -429,18 +437,13 @@ def sample_articles() -> Iterator[Article]:
 
 def build_sample(db_path: Path | str, *, order: list[int] | None = None) -> ImportReport:
     """Build (or bring up to date) a database of the built-in sample story at `db_path`."""
-    started = time.perf_counter()
     db = sqlite_utils.Database(db_path)
     ensure_db_shape(db)
-    extra = [SAMPLE_DIR / "outlets.csv"]
-    registry = load_pipeline_registry(db, extra)
+    registry = load_pipeline_registry(db, [SAMPLE_DIR / "outlets.csv"])
     articles = list(sample_articles())
     if order is not None:
         articles = [articles[i] for i in order]
-    run_id = start_run(db, "demo")
-    report = ImportReport(run_id=run_id)
-    ingest(db, (_analyse_or_fail(article, registry) for article in articles), run_id=run_id, report=report)
-    report.quotes_touched = len(update_after_import(db))
-    report.seconds = time.perf_counter() - started
-    finish_run(db, run_id, "ok", summary=report.summary(), **_counts(report))
+    with recorded_run(db, "demo") as report:
+        ingest(db, (analyse_item(article, registry) for article in articles), report=report)
+        report.quotes_touched = len(update_after_import(db))
     return report
