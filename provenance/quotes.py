@@ -194,6 +194,12 @@ CAPS_LABEL_RE = re.compile(r"[A-Z0-9][A-Z0-9 '’&/.-]{1,40}[:—–-]?")
 BY_AUTHOR_RE = re.compile(r"[\"”’'],?\s+by\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*[a-z])\s*:\s*$")
 # verbs of communicating that introduce a quote after a comma ('shared her worry with an audience, "')
 SHARED_RE = re.compile(r"\b(?:shared|spoke|offered|gave|joked|mused|vented|confided|reflected|weighed in|chimed in|cut in|broke in)\b")
+# a person's name closing the words before a colon, not the object of a preposition ('a letter to Jane Roe:')
+TRAILING_NAME_RE = re.compile(
+    r"(?<!\bto )(?<!\bwith )(?<!\bfrom )(?<!\bfor )(?<!\babout )(?<!\bat )(?<!\bof )(?<!\bon )(?<!\bin )"
+    r"\b((?:[A-Z][\w'’-]*\s+|[A-Z]\.\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
+)
+OBJECT_BEFORE_RE = re.compile(r"\b(?:to|with|from|for|about|at|of|on|in|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
@@ -629,6 +635,15 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         # 'Jeffrey M. Jones: "..."', 'RAMOS: "..."', '... - Philip Bump: "..."': a speaker label
         group = label.lastindex or 1
         return Attribution(label.group(group), None, start + label.start(group), True)
+    trailing = TRAILING_NAME_RE.search(prefix)
+    if (
+        trailing is not None
+        and is_person_name(trailing.group(1).split())
+        and len(trailing.group(1).split()) >= 2
+        and not OBJECT_BEFORE_RE.search(prefix, 0, trailing.start(1))
+    ):
+        # 'The timing does not surprise Republican pollster Daron Shaw: "..."': the name before the colon
+        return Attribution(trailing.group(1), None, start + trailing.start(1), True)
     if prefix.rstrip().endswith(":") and not VERB_RE.search(prefix):
         # 'Perez lobbies for a higher minimum wage: "..."': the sentence's subject introduces it
         subject = index.sentence_subject(text, start, open_start, descriptions=True)

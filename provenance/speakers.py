@@ -92,7 +92,7 @@ TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
     r",?\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
-    r"Like|Unlike|Since|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
+    r"Like|Unlike|Since|Ever since|Long before|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
     r"\s+[^,\"“”]{1,80},\s+|"
     r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)){0,3}"
 )

@@ -425,6 +425,21 @@ CASES = [
         [("I do not know who will show up.", "Whitfield", "Dana Whitfield", None, "speech")],
     ),
     (
+        "a person's name closing the words before a colon",
+        INTRO + "The vote did not surprise harbour pollster Ines Okafor: “Small ports vote for their piers.”",
+        [("Small ports vote for their piers.", "Ines Okafor", "Ines Okafor", None, "speech")],
+    ),
+    (
+        "a name after a preposition before a colon is no speaker",
+        INTRO + "Whitfield explained the plan to the weekly paper Harbor Ledger: “We will rebuild the pier.”",
+        [("We will rebuild the pier.", "Whitfield", "Dana Whitfield", "explained", "speech")],
+    ),
+    (
+        "'Ever since ...,' is an introductory clause",
+        INTRO + "Ever since she won the vote, Whitfield has been a fixture at the docks with a simple message: “Keep the pier.”",
+        [("Keep the pier.", "Whitfield", "Dana Whitfield", None, "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
