@@ -431,7 +431,7 @@ CASES = [
     ),
     (
         "a name after a preposition before a colon is no speaker",
-        INTRO + "Whitfield explained the plan to the weekly paper Harbor Ledger: “We will rebuild the pier.”",
+        INTRO + "Whitfield explained the plan to the harbour pilot Keme Adjei: “We will rebuild the pier.”",
         [("We will rebuild the pier.", "Whitfield", "Dana Whitfield", "explained", "speech")],
     ),
     (
