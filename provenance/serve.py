@@ -18,7 +18,12 @@ from provenance.web.security import BLOCK_ROBOTS_ENV
 
 LOGGER = logging.getLogger(__name__)
 
-METADATA_PATH = Path(provenance.__file__).resolve().parent.parent / "metadata.yml"
+# The project's metadata.yml; an installed (non-editable) copy carries it inside the package.
+_PACKAGE = Path(provenance.__file__).resolve().parent
+METADATA_PATH = next(
+    (path for path in (_PACKAGE.parent / "metadata.yml", _PACKAGE / "metadata.yml") if path.is_file()),
+    _PACKAGE.parent / "metadata.yml",
+)
 STARTUP_TIMEOUT_S = 60.0
 
 
