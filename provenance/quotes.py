@@ -169,7 +169,7 @@ NAME_LINE_ABOVE_RE = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){
 # A heading line naming who speaks in the paragraphs below: 'Rosa Delgado, 34, Harborton'
 NAME_HEADING_RE = re.compile(
     r"[ \t\u00a0*#]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*"
-    r"(?:,[ \t\u00a0]*[^\n\"“”:.!?]{1,60})?[ \t\u00a0*]*"
+    r"(?:,[ \t\u00a0]*[^\n\"“”:!?]{1,80}?)?[ \t\u00a0*]*[:.]?[ \t\u00a0*]*"
 )
 LEADING_NAME_RE = re.compile(
     r"\s*,?\s*((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z]),\s+(?:the|a|an|who|whose)\s"

@@ -440,6 +440,11 @@ CASES = [
         [("Keep the pier.", "Whitfield", "Dana Whitfield", None, "speech")],
     ),
     (
+        "a name heading with a description and a colon",
+        "We asked voters.\n\nRosa Delgado, 34, a teacher in Harborton:\n\n“I want the pier rebuilt.”",
+        [("I want the pier rebuilt.", "Rosa Delgado", "Rosa Delgado", None, "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
