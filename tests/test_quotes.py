@@ -445,6 +445,11 @@ CASES = [
         [("I want the pier rebuilt.", "Rosa Delgado", "Rosa Delgado", None, "speech")],
     ),
     (
+        "a reporting verb printed with a capital after the speaker",
+        INTRO + "“Not us, but hard to argue with it!” Whitfield, the head of the port authority, Tweeted on Friday.",
+        [("Not us, but hard to argue with it!", "Whitfield", "Dana Whitfield", "Tweeted", "document")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
