@@ -201,6 +201,13 @@ TRAILING_NAME_RE = re.compile(
 )
 OBJECT_BEFORE_RE = re.compile(r"\b(?:to|with|from|for|about|at|of|on|in|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
 CAPITALISED_VERB_RE = re.compile(r"(?<=[\w,] )(?:Tweeted|Wrote|Posted|Said|Added)\b(?=\s+(?:on|in|to|at|that|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\s*[.,]|$)")
+# "in Forbes' words, "...", "The Florida senator's answer was that "..."
+OWNED_WORDS_RE = re.compile(
+    r"(?:\b[Ii]n\s+(?P<owner>(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)(?:['’]s|(?<=s)['’])\s+(?:own\s+)?words,?\s*$)"
+    r"|(?:^|(?<=\n)|(?<=[.!?,]\s))(?:(?P<owner2>(?:The|the)\s+(?:[\w-]+\s+){0,2}[\w-]+|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w-]*)"
+    r"(?:['’]s|(?<=s)['’])|(?P<owner3>His|Her))\s+(?:answer|response|reply|message|argument|view|slogan|catchphrase|catch phrase|verdict|retort|"
+    r"explanation)\s+(?:was|is)\s+(?:that\s+)?$"
+)
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
@@ -657,7 +664,7 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             return Attribution(subject[0], None, start, True)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None
-    found = attribute_poll(text, start, open_start)
+    found = attribute_poll(text, start, open_start) or attribute_owner(text, start, open_start, index)
     if found is not None:
         return found
     verbs = find_verbs(VERB_RE, text, start, open_start)
@@ -833,7 +840,7 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         speaker = index.read_name(text, according[-1].end(), open_start)
         if speaker:
             return Attribution(speaker[0], "according to", speaker[1], True)
-    found = attribute_poll(text, sentence, open_start)
+    found = attribute_poll(text, sentence, open_start) or attribute_owner(text, sentence, open_start, index)
     if found is not None:
         return found
     subordinate = SUBORDINATE_RE.match(text, sentence, open_start)
@@ -843,6 +850,20 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         if found is not None:
             return found
     return attribute_in_clause(text, quote, index, sentence)
+
+
+def attribute_owner(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
+    """'In Forbes' words, "..."', 'The senator's answer was that "..."': the owner of the words."""
+    match = OWNED_WORDS_RE.search(text, start, open_start)
+    if match is None:
+        return None
+    group = next(name for name in ("owner", "owner2", "owner3") if match.group(name))
+    owner = match.group(group)
+    if not owner or owner.split()[0].casefold() in ("their", "its", "my", "our"):
+        return None
+    if owner.casefold() in ("his", "her"):
+        owner = "he" if owner.casefold() == "his" else "she"  # 'His answer was that "..."': resolved like a pronoun
+    return Attribution(owner, None, match.start(group), True)
 
 
 def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None:

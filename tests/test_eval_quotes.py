@@ -119,6 +119,8 @@ def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[st
         ("Mr. Whitfield's", "whitfield"),
         ("The harbour master’s", "master"),
         ("Ines Okafor’s campaign", "campaign"),
+        ("Ines Jones’ words", "jones"),
+        ("the Gazette's view", "gazette"),
         ("the head of the Port Authority’s rules committee", "head"),
         ("a September Harborton Gazette poll", "poll"),
     ],

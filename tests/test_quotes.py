@@ -450,6 +450,21 @@ CASES = [
         [("Not us, but hard to argue with it!", "Whitfield", "Dana Whitfield", "Tweeted", "document")],
     ),
     (
+        "'in X's words,' before a quote",
+        INTRO + "The fair moved to the docks because, in Okafor’s words, “the pier is the town's living room.”",
+        [("the pier is the town's living room.", "Okafor", "Okafor", None, "fragment")],
+    ),
+    (
+        "'the mayor's answer was that' before a fragment",
+        INTRO + "The mayor’s answer was that “no public asset will be sold,” so the pier stays.",
+        [("no public asset will be sold,", "The mayor", "Marcus Oyelaran", None, "fragment")],
+    ),
+    (
+        "'His answer was that' resolves like a pronoun",
+        INTRO + "Oyelaran was asked about the sale. His answer was that “nothing has changed at all.”",
+        [("nothing has changed at all.", "he", "Marcus Oyelaran", None, "fragment")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],

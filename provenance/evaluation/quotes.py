@@ -62,6 +62,7 @@ TITLES = frozenset(
     "representative secretary mayor judge gen gen. lt. col. sgt. rev rev. sir dame lord lady "
     "speaker chairman chairwoman minister prime vice former candidate pope king queen prince".split()
 )
+OWNED_SPEECH = frozenset("words view views answer remarks comments response reply message".split())
 POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 # Capitalised words that are no part of a name: 'a CNN/ORC poll released Monday' -> 'poll'
@@ -94,7 +95,10 @@ def gold_speaker_key(source: str) -> str | None:
                 return gold_speaker_key(source[: source.rfind(token)] + POSSESSIVE_RE.sub("", token))
             if not APPOSED_NAME_RE.search(source):
                 # "Kelly Ayotte’s campaign", "Farley’s account", "Trump's campaign manager Kellyanne Conway"
-                return gold_speaker_key(source[source.find(token) + len(token) :])
+                owned = gold_speaker_key(source[source.find(token) + len(token) :])
+                if owned in OWNED_SPEECH:  # "Forbes’ words", "Bolton’s view": the owner speaks
+                    return gold_speaker_key(source[: source.find(token)] + POSSESSIVE_RE.sub("", token))
+                return owned
             break
     named = APPOSED_NAME_RE.search(source)
     if named and not named.group(1).split()[0].casefold() in DETERMINERS:
