@@ -676,8 +676,10 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             return Attribution(speaker[0], "according to", speaker[1], True)
     for verb in reversed(verbs):
         between = text[verb.end() : open_start]
-        if len(between) > 80 or re.search(r"[\"“”]", between):
-            continue
+        if re.search(r"[\"“”]", between) or (
+            len(between) > 80 and (len(between) > 180 or not between.rstrip().endswith(",") or ANY_VERB_RE.search(between))
+        ):
+            continue  # a long insertion ('said on Twitter, in reference to her first child, a girl born in 2014, "') is fine
         if is_participle_clause(text, verb.start(), verb.group()):
             earlier = [other for other in verbs if other.start() < verb.start() and not other.group().endswith("ing")]
             for other in reversed(earlier):

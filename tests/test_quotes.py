@@ -465,6 +465,12 @@ CASES = [
         [("nothing has changed at all.", "he", "Marcus Oyelaran", None, "fragment")],
     ),
     (
+        "a long insertion between the cue and the quote",
+        INTRO + "Whitfield said on the radio on Monday, in reference to the old ferry, a boat built in 1952, "
+        "“Next summer, the pier gets a new one.”",
+        [("Next summer, the pier gets a new one.", "Whitfield", "Dana Whitfield", "said on the radio", "speech")],
+    ),
+    (
         "a title in quotes is not speech",
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
