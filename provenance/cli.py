@@ -281,8 +281,8 @@ def export_prov_command(db_path: str, quote_id: int, output: Path | None) -> Non
         click.echo(document)
 
 
-def _register_optional_commands() -> None:
-    """Commands defined beside their library modules."""
+def _add_commands_defined_elsewhere() -> None:
+    """The crawl, track and dask commands live beside their library modules."""
     from provenance.cli_crawl import crawl_command, track_command
     from provenance.cli_dask import dask_group
 
@@ -291,7 +291,7 @@ def _register_optional_commands() -> None:
     cli.add_command(dask_group)
 
 
-_register_optional_commands()
+_add_commands_defined_elsewhere()
 
 
 def main() -> None:
