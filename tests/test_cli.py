@@ -30,7 +30,21 @@ COMMANDS = all_commands()
 
 def test_the_expected_commands_exist() -> None:
     names = {name for name, _ in COMMANDS}
-    assert {"demo", "import", "trace", "serve", "eval quotes", "eval credits", "eval reuse", "export prov"} <= names
+    assert {
+        "demo",
+        "import",
+        "trace",
+        "serve",
+        "crawl",
+        "track",
+        "eval quotes",
+        "eval credits",
+        "eval reuse",
+        "export prov",
+        "dask run",
+        "dask extract",
+        "dask merge",
+    } <= names
 
 
 @pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
