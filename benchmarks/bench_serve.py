@@ -219,6 +219,19 @@ def report(title: str, timings: dict[str, list[float]]) -> None:
         print(f"{label:42} {statistics.median(ordered):10.1f} {p95:8.1f} {ordered[-1]:8.1f}")
 
 
+def ensure_database(path: Path, articles: int) -> None:
+    """Build the benchmark database at `path` unless it exists; a half-built one is never left there."""
+    if path.exists():
+        return
+    started = time.perf_counter()
+    building = path.with_name(path.name + ".building")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{building}{suffix}").unlink(missing_ok=True)
+    counts = build_database(building, articles)
+    building.rename(path)
+    print(f"built {path} in {time.perf_counter() - started:.1f} s: {counts}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -227,16 +240,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rebuild", action="store_true", help="Build the database again even if it exists.")
     parser.add_argument("--http", action="store_true", help="Also time a real server over HTTP.")
     args = parser.parse_args(argv)
-    if args.rebuild or not args.db.exists():
+    if args.rebuild:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-        started = time.perf_counter()
-        building = args.db.with_name(args.db.name + ".building")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{building}{suffix}").unlink(missing_ok=True)
-        counts = build_database(building, args.articles)
-        building.rename(args.db)
-        print(f"built {args.db} in {time.perf_counter() - started:.1f} s: {counts}")
+    ensure_database(args.db, args.articles)
     size_mb = args.db.stat().st_size / 1e6
     database = sqlite_utils.Database(args.db)
     print(f"database: {database['articles'].count} articles, {database['quotes'].count} quotes, "

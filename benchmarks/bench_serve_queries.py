@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_serve import build_database, report  # noqa: E402
+from bench_serve import ensure_database, report  # noqa: E402
 from machine import describe_machine  # noqa: E402
 from provenance.serve import METADATA_PATH  # noqa: E402
 
@@ -99,14 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args(argv)
     print(describe_machine())
-    if not args.db.exists():
-        started = time.perf_counter()
-        building = args.db.with_name(args.db.name + ".building")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{building}{suffix}").unlink(missing_ok=True)
-        counts = build_database(building, args.articles)
-        building.rename(args.db)
-        print(f"built {args.db} in {time.perf_counter() - started:.1f} s: {counts}")
+    ensure_database(args.db, args.articles)
     with sqlite_utils.Database(args.db) as database:
         print(f"database: {database['articles'].count} articles, {database['quotes'].count} quotes, "
               f"{database['quote_occurrences'].count} occurrences, {args.db.stat().st_size / 1e6:.0f} MB")

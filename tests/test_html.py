@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_extraction import word_f1
 from scrapers.html import ExtractionError, extract_article, parse_published, pick_title
 from conftest import shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 SAMPLE_PAGES = Path(__file__).resolve().parent.parent / "provenance" / "sample" / "pages"
-WORD_RE = re.compile(r"\w+")
 
 FILLER = (
     "<p>The council will meet again next month to review the budget for the harbour and the ferry, "
@@ -432,17 +430,6 @@ def test_sample_story_blog_links_to_the_scoop() -> None:
 
 
 # --- the real benchmark: Zyte's article-extraction-benchmark (181 pages with gold bodies) ---
-
-
-def word_f1(predicted: str, gold: str) -> float:
-    """Word-level F1 of an extracted body against the gold body (bag of lower-cased words)."""
-    guess = Counter(WORD_RE.findall(predicted.lower()))
-    truth = Counter(WORD_RE.findall(gold.lower()))
-    overlap = sum((guess & truth).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(guess.values()), overlap / sum(truth.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 @pytest.mark.corpus
