@@ -66,7 +66,7 @@ def build_hostile_db(tmp_path: Path) -> Path:
     database.execute("update quotes set speaker = ?, origin_reason = ?", [speaker, SCRIPT])
     database.execute("update articles set canonical_url = ?, author = ?, site_name = ?", [JS_URL, IMG, SVG])
     database.execute("update articles set url = ? where id = 2", [JS_URL])
-    database.execute("update outlets set domain = ?, country = ? where id = 1", [f'evil.example" onmouseover="alert(1)', SCRIPT])
+    database.execute("update outlets set domain = ?, country = ? where id = 1", ['evil.example" onmouseover="alert(1)', SCRIPT])
     database["credits"].insert(
         {"article_id": 2, "outlet_id": 1, "kind": "link", "cue": IMG, "sentence": SCRIPT,
          "scope": "story", "is_copy": 0, "url": JS_URL}
