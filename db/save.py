@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from provenance.models import TRACKED_QUOTE_KINDS, Analysis, Outlet
+from provenance.normalize import normalize_quote
 from provenance.times import normalize_time, utc_now
 
 LOGGER = logging.getLogger(__name__)
@@ -136,15 +137,21 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
         marks = ", ".join("?" for _ in record)
         article_id = db.conn.execute(f"insert into articles ({columns}) values ({marks})", list(record.values())).lastrowid
         status = "new"
+        _save_links(db, article_id, analysis, outlets)
+        occurrence_ids = _save_occurrences(db, article_id, analysis)
+        _save_credits(db, article_id, analysis, occurrence_ids, outlets)
     else:
         article_id = existing["id"]
-        stale = _forget_analysis(db, article_id)
-        version = (existing["version"] or 1) + 1
+        stale = _forget_derived(db, article_id)
+        old_version = existing["version"] or 1
+        version = old_version + 1
+        # when this version was seen: quotes and credits it introduces date from here
+        changed_at = fetched_at or normalize_time(first_seen)[0] or utc_now()
         old_text = next(db.query("select text from articles where id = ?", [article_id]))["text"]
         db["article_versions"].insert(
             {
                 "article_id": article_id,
-                "version": version - 1,
+                "version": old_version,
                 "fetched_at": existing["fetched_at"],
                 "text": old_text,
                 "text_hash": existing["text_hash"],
@@ -153,9 +160,10 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
         )
         db["articles"].update(article_id, {**record, "version": version})
         status = "changed"
-    _save_links(db, article_id, analysis, outlets)
-    occurrence_ids = _save_occurrences(db, article_id, analysis)
-    _save_credits(db, article_id, analysis, occurrence_ids, outlets)
+        _save_links(db, article_id, analysis, outlets)
+        revision = Revision(article_id, version, changed_at)
+        occurrence_ids = _revise_occurrences(db, revision, analysis)
+        _revise_credits(db, revision, analysis, occurrence_ids, outlets)
     if analysis.fingerprints:
         db.conn.executemany(
             "insert or ignore into article_fingerprints (hash, article_id) values (?, ?)",
@@ -172,8 +180,12 @@ def _text_diff(old: str, new: str) -> str:
     return "\n".join(lines)
 
 
-def _forget_analysis(db: sqlite_utils.Database, article_id: int) -> set[int]:
-    """Delete what an earlier version of the article produced; return the clusters it touched."""
+def _forget_derived(db: sqlite_utils.Database, article_id: int) -> set[int]:
+    """Delete the links, fingerprints and reuse pairs of the earlier text; return (and mark stale) its clusters.
+
+    Occurrences and credits are not deleted: `_revise_occurrences` and `_revise_credits` keep what
+    survives the edit and mark what it dropped as withdrawn.
+    """
     stale = {
         row["quote_id"]
         for row in db.query(
@@ -181,19 +193,87 @@ def _forget_analysis(db: sqlite_utils.Database, article_id: int) -> set[int]:
             [article_id],
         )
     }
-    occurrences = "select id from quote_occurrences where article_id = ?"
-    db.execute(f"update lineage set source_occurrence_id = null where source_occurrence_id in ({occurrences})", [article_id])
-    db.execute(f"delete from lineage where occurrence_id in ({occurrences})", [article_id])
-    db.execute(f"delete from credit_occurrences where occurrence_id in ({occurrences})", [article_id])
-    db.execute("delete from credit_occurrences where credit_id in (select id from credits where article_id = ?)", [article_id])
-    db.execute("delete from credits where article_id = ?", [article_id])
-    db.execute("delete from quote_occurrences where article_id = ?", [article_id])
     db.execute("delete from article_links where article_id = ?", [article_id])
     db.execute("delete from article_fingerprints where article_id = ?", [article_id])
     db.execute("delete from article_reuse where article_id = ? or source_article_id = ?", [article_id, article_id])
     if stale:
         db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
     return stale
+
+
+@dataclass
+class Revision:
+    """A changed text of a saved article: its new version number and when that version was seen."""
+
+    article_id: int
+    version: int
+    seen_at: str
+
+
+def _occurrence_values(quote) -> list:
+    return [
+        quote.text,
+        quote.speaker,
+        quote.speaker_name,
+        quote.cue,
+        quote.kind,
+        quote.start,
+        quote.end,
+        quote.paragraph,
+        json.dumps(quote.spans) if len(quote.spans) > 1 else None,
+    ]
+
+
+def _revise_occurrences(db: sqlite_utils.Database, revision: Revision, analysis: Analysis) -> dict[int, int]:
+    """Carry surviving wordings over, withdraw dropped ones, insert new ones; return quotation index -> id.
+
+    A printing survives when the new text prints the same normalised wording (the n-th printing
+    of a wording matches the n-th): it keeps its id, cluster and seen_at, and its offsets move
+    to the new text. A dropped printing keeps its row, with withdrawn_at set and its offsets in
+    the old version's text (article_versions). A new wording is seen_at the new version's fetch.
+    """
+    execute = db.conn.execute
+    live: dict[str, list[tuple]] = {}
+    for row in execute(
+        "select id, text, speaker_name from quote_occurrences where article_id = ? and withdrawn_at is null "
+        "order by start, id",
+        [revision.article_id],
+    ).fetchall():
+        live.setdefault(normalize_quote(row[1]), []).append(row)
+    ids: dict[int, int] = {}
+    for index, quote in enumerate(analysis.quotations):
+        if quote.kind not in TRACKED_QUOTE_KINDS:
+            continue
+        survivors = live.get(normalize_quote(quote.text))
+        if survivors:
+            occurrence_id, old_text, old_speaker = survivors.pop(0)
+            execute(
+                "update quote_occurrences set text = ?, speaker = ?, speaker_name = ?, cue = ?, kind = ?, "
+                "start = ?, end = ?, paragraph = ?, spans = ?, version = ? where id = ?",
+                [*_occurrence_values(quote), revision.version, occurrence_id],
+            )
+            if (old_text, old_speaker) != (quote.text, quote.speaker_name):
+                # printed differently or by another speaker: clustering places it again
+                execute(
+                    "update quote_occurrences set quote_id = null, is_canonical = null, drift = null where id = ?",
+                    [occurrence_id],
+                )
+                execute("delete from lineage where occurrence_id = ?", [occurrence_id])
+            ids[index] = occurrence_id
+            continue
+        ids[index] = execute(
+            "insert into quote_occurrences (article_id, text, speaker, speaker_name, cue, kind, "
+            "start, end, paragraph, spans, version, seen_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [revision.article_id, *_occurrence_values(quote), revision.version, revision.seen_at],
+        ).lastrowid
+    dropped = [row[0] for rows in live.values() for row in rows]
+    if dropped:
+        db.conn.executemany(
+            "update quote_occurrences set withdrawn_at = ? where id = ?",
+            [(revision.seen_at, occurrence_id) for occurrence_id in dropped],
+        )
+        LOGGER.info("article %s version %s withdrew %d quotations", revision.article_id, revision.version, len(dropped))
+    return ids
 
 
 def _save_links(db: sqlite_utils.Database, article_id: int, analysis: Analysis, outlets: dict) -> None:
@@ -239,29 +319,42 @@ def _link_incoming(db: sqlite_utils.Database, article_id: int, url: str, canonic
 
 
 def _save_occurrences(db: sqlite_utils.Database, article_id: int, analysis: Analysis) -> dict[int, int]:
-    """Insert tracked quotations; return quotation index -> occurrence id."""
+    """Insert the tracked quotations of a new article (version 1); return quotation index -> occurrence id."""
     ids: dict[int, int] = {}
     for index, quote in enumerate(analysis.quotations):
         if quote.kind not in TRACKED_QUOTE_KINDS:
             continue
-        cursor = db.conn.execute(
+        ids[index] = db.conn.execute(
             "insert into quote_occurrences (article_id, text, speaker, speaker_name, cue, kind, "
-            "start, end, paragraph, spans) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                article_id,
-                quote.text,
-                quote.speaker,
-                quote.speaker_name,
-                quote.cue,
-                quote.kind,
-                quote.start,
-                quote.end,
-                quote.paragraph,
-                json.dumps(quote.spans) if len(quote.spans) > 1 else None,
-            ],
-        )
-        ids[index] = cursor.lastrowid
+            "start, end, paragraph, spans, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            [article_id, *_occurrence_values(quote)],
+        ).lastrowid
     return ids
+
+
+def _credit_values(db: sqlite_utils.Database, credit, outlets: dict) -> list:
+    """(outlet_id, kind, cue, sentence, start, end, scope, is_copy, via_outlet_id, url) of a credit."""
+    return [
+        save_outlet(db, credit.outlet, cache=outlets),
+        credit.kind,
+        credit.cue,
+        credit.sentence,
+        credit.start,
+        credit.end,
+        credit.scope,
+        int(credit.is_copy),
+        save_outlet(db, credit.via, cache=outlets) if credit.via is not None else None,
+        credit.url,
+    ]
+
+
+def _credit_key(values: list | tuple) -> tuple:
+    """What makes two credits of two versions the same credit: outlet, kind, cue, scope, intermediary, link."""
+    outlet_id, kind, cue, _, _, _, scope, _, via_id, url = values
+    return outlet_id, kind, cue, scope, via_id, url
+
+
+_CREDIT_COLUMNS = "outlet_id, kind, cue, sentence, start, end, scope, is_copy, via_outlet_id, url"
 
 
 def _save_credits(
@@ -270,28 +363,88 @@ def _save_credits(
     execute = db.conn.execute
     links = []
     for credit in analysis.credits:
-        outlet_id = save_outlet(db, credit.outlet, cache=outlets)
-        via_id = save_outlet(db, credit.via, cache=outlets) if credit.via is not None else None
         credit_id = execute(
-            "insert into credits (article_id, outlet_id, kind, cue, sentence, start, end, scope, is_copy, "
-            "via_outlet_id, url) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                article_id,
-                outlet_id,
-                credit.kind,
-                credit.cue,
-                credit.sentence,
-                credit.start,
-                credit.end,
-                credit.scope,
-                int(credit.is_copy),
-                via_id,
-                credit.url,
-            ],
+            f"insert into credits (article_id, {_CREDIT_COLUMNS}, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            [article_id, *_credit_values(db, credit, outlets)],
         ).lastrowid
         links.extend((credit_id, occurrence_ids[i]) for i in credit.quote_indexes if i in occurrence_ids)
     if links:
         db.conn.executemany("insert or ignore into credit_occurrences (credit_id, occurrence_id) values (?, ?)", links)
+
+
+def _revise_credits(
+    db: sqlite_utils.Database, revision: Revision, analysis: Analysis, occurrence_ids: dict[int, int], outlets: dict
+) -> None:
+    """Keep credits the new text still gives, withdraw those it dropped, insert new ones seen_at this version.
+
+    A withdrawn credit keeps its links to the printings it covered; a kept credit's links to
+    printings still live are those of the new text.
+    """
+    execute = db.conn.execute
+    live: dict[tuple, list[int]] = {}
+    for row in execute(
+        f"select id, {_CREDIT_COLUMNS} from credits where article_id = ? and withdrawn_at is null order by id",
+        [revision.article_id],
+    ).fetchall():
+        live.setdefault(_credit_key(row[1:]), []).append(row[0])
+    kept, links = [], []
+    for credit in analysis.credits:
+        values = _credit_values(db, credit, outlets)
+        same = live.get(_credit_key(values))
+        if same:
+            credit_id = same.pop(0)
+            execute(
+                "update credits set sentence = ?, start = ?, end = ?, is_copy = ?, version = ? where id = ?",
+                [values[3], values[4], values[5], values[7], revision.version, credit_id],
+            )
+            kept.append(credit_id)
+        else:
+            credit_id = execute(
+                f"insert into credits (article_id, {_CREDIT_COLUMNS}, version, seen_at) "
+                "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [revision.article_id, *values, revision.version, revision.seen_at],
+            ).lastrowid
+        links.extend((credit_id, occurrence_ids[i]) for i in credit.quote_indexes if i in occurrence_ids)
+    if kept:
+        marks = ", ".join("?" for _ in kept)
+        execute(
+            f"delete from credit_occurrences where credit_id in ({marks}) and occurrence_id in "
+            "(select id from quote_occurrences where article_id = ? and withdrawn_at is null)",
+            [*kept, revision.article_id],
+        )
+    dropped = [credit_id for ids in live.values() for credit_id in ids]
+    if dropped:
+        db.conn.executemany(
+            "update credits set withdrawn_at = ? where id = ?", [(revision.seen_at, credit_id) for credit_id in dropped]
+        )
+        _drop_spent_credits(db, revision.article_id, dropped)
+    if links:
+        db.conn.executemany("insert or ignore into credit_occurrences (credit_id, occurrence_id) values (?, ?)", links)
+
+
+def _drop_spent_credits(db: sqlite_utils.Database, article_id: int, credit_ids: list[int]) -> None:
+    """Delete withdrawn credits that were in the last version of no printing: they can cover nothing.
+
+    The last version printing a quote gives its credits (see provenance.lineage). A credit an
+    edit dropped is kept only for printings already withdrawn after it was given (those its
+    scope covers); the quotes still printed are covered by the new version's credits alone.
+    """
+    execute = db.conn.execute
+    spent = []
+    for credit_id in credit_ids:
+        scope, seen_at = execute("select scope, seen_at from credits where id = ?", [credit_id]).fetchone()
+        covered = "select id from quote_occurrences where article_id = ?"
+        values: list = [article_id]
+        if scope == "quote":
+            covered += " and id in (select occurrence_id from credit_occurrences where credit_id = ?)"
+            values.append(credit_id)
+        covered += " and withdrawn_at is not null and (? is null or withdrawn_at > ?)"
+        if execute(f"select exists({covered})", [*values, seen_at, seen_at]).fetchone()[0]:
+            continue
+        spent.append((credit_id,))
+    if spent:
+        db.conn.executemany("delete from credit_occurrences where credit_id = ?", spent)
+        db.conn.executemany("delete from credits where id = ?", spent)
 
 
 def start_run(db: sqlite_utils.Database, command: str) -> int:
