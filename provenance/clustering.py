@@ -155,10 +155,11 @@ def load_wordings(
     occurrences: dict[int, list] = {}
     rows = db.execute(
         """
-        select o.id, o.text, o.speaker_name, o.kind, o.article_id, a.time_key, a.outlet_id
+        select o.id, o.text, o.speaker_name, o.kind, o.article_id, coalesce(o.seen_at, a.time_key) as printed,
+               a.outlet_id
         from quote_occurrences o join articles a on a.id = o.article_id
         where o.quote_id is null
-        order by a.time_key is null, a.time_key, a.id, o.start, o.id
+        order by printed is null, printed, a.id, o.start, o.id
         """
     )
     for occurrence_id, text, speaker_name, kind, article_id, time_key, outlet_id in rows:
@@ -523,7 +524,7 @@ def refresh_quotes(
         rows = conn.execute(
             f"""
             select o.id, o.quote_id, o.text, o.normalized, o.kind, o.speaker_name, o.article_id,
-                   a.outlet_id, a.time_key, o.is_canonical, o.drift, 0
+                   a.outlet_id, coalesce(o.seen_at, a.time_key), o.is_canonical, o.drift, 0
             from quote_occurrences o join articles a on a.id = o.article_id
             where o.quote_id in ({placeholders(old)})
             """,

@@ -14,7 +14,12 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
   earlier   the outlet's own most recent earlier article, else the most recent earlier article
   origin    none of the above: first-hand
 A source is never strictly later than the article. Times are what exist (time_key: published,
-else first seen); a date against a date-time of the same day is a tie, not an order. A cycle
+else first seen); a date against a date-time of the same day is a tie, not an order. A printing
+that a later version of the article added dates from that version's fetch (quote_occurrences.
+seen_at), so an article's time for a cluster is its earliest printing of it. A printing a later
+version withdrew stays a carrier and a source. The last version printing a quote gives its
+credits: a credit added later covers quotes still printed, one removed no longer does, and a
+quote edited away keeps the credits of the version that last printed it. A cycle
 (possible through ties) is broken at its weakest edge, and the reason says so. Carriers are
 traced per cluster, so tracing a cluster again gives the same rows.
 
@@ -141,6 +146,32 @@ class Carrier:
     occurrences: list[tuple[int, int, str | None, int | None]]  # (id, start, normalized, canonical)
     position: int = 0  # index in the cluster's time order
     label: str | None = None  # the carrier in words, once described
+    # occurrence id -> (seen_at, withdrawn_at): when a later version added it, when one dropped it
+    live: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    revised: bool = False  # its time is that of a later version, which first printed the quote
+
+    @property
+    def withdrawn_at(self) -> str | None:
+        """When the article stopped printing the quote, if every printing of it was withdrawn."""
+        ends = [withdrawn for _, withdrawn in self.live.values()]
+        return max(ends) if ends and all(ends) else None
+
+    def covered_by(self, seen_at: str | None, withdrawn_at: str | None) -> bool:
+        """True when a credit given from seen_at until withdrawn_at was in the last version printing one of its printings.
+
+        The last version printing a quote speaks for it: a credit added later covers a quote
+        still printed, a credit removed while the quote stays printed no longer does, and a
+        quote edited away keeps the credits of the version that last printed it.
+        """
+        if not self.live:
+            return True
+        for _, end in self.live.values():
+            if end is None:  # still printed: the current version's credits
+                if withdrawn_at is None:
+                    return True
+            elif (seen_at is None or seen_at < end) and (withdrawn_at is None or withdrawn_at >= end):
+                return True
+        return False
 
     @property
     def primary(self) -> int:
@@ -180,6 +211,7 @@ class Context:
     crawled: set[int]
     credits: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     credit_occurrences: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    credit_times: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # id -> (seen, withdrawn)
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reuse: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reused_by: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
@@ -198,8 +230,13 @@ class Context:
 def describe(carrier: Carrier, context: Context) -> str:
     """'article 12 (Valley Herald, 2026-03-02 09:15 UTC)'."""
     if carrier.label is None:
+        notes = ""
+        if carrier.revised:
+            notes += ", first printed in a version fetched then"
+        if carrier.withdrawn_at:
+            notes += f"; withdrawn {parse_time(carrier.withdrawn_at).label()}"
         carrier.label = (
-            f"article {carrier.article_id} ({context.outlet_name(carrier.outlet_id)}, {carrier.when.label()})"
+            f"article {carrier.article_id} ({context.outlet_name(carrier.outlet_id)}, {carrier.when.label()}{notes})"
         )
     return carrier.label
 
@@ -222,6 +259,30 @@ class ClusterTracer:
                 self.by_wording[wording].append(carrier)
         self.decisions: dict[int, Decision] = {}
         self.ignored: dict[int, list[str]] = defaultdict(list)  # credits that do not apply, in words
+
+    # --- credits across versions ----------------------------------------------------------
+
+    def live_with_credit(self, carrier: Carrier, credit: tuple[int, int, str, int | None]) -> bool:
+        """True when the credit (id, outlet, kind, intermediary) was in the last version printing the quote."""
+        credit_id, outlet_id, kind, via_outlet_id = credit
+        seen_at, withdrawn_at = self.context.credit_times.get(credit_id, (None, None))
+        if carrier.covered_by(seen_at, withdrawn_at):
+            return True
+        name = self.context.outlet_name(via_outlet_id or outlet_id)
+        self.ignored[carrier.article_id].append(
+            f"{kind} credit to {name}, not in the last version printing the quote"
+        )
+        return False
+
+    def added_later(self, carrier: Carrier, credit_id: int) -> str:
+        """' (added in the version fetched ...)' for a credit a later version added; else ''."""
+        seen_at = self.context.credit_times.get(credit_id, (None, None))[0]
+        if seen_at is None:
+            return ""
+        return (
+            f" (added in the version fetched {parse_time(seen_at).label()}; the last version printing"
+            " a quote gives its credits)"
+        )
 
     # --- candidates, strongest first -------------------------------------------------------
 
@@ -256,7 +317,7 @@ class ClusterTracer:
         tiers: dict[str, list[tuple]] = {"copy": [], "quote": [], "story": []}
         for credit in self.context.credits.get(carrier.article_id, []):
             credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start = credit
-            if kind == "link":
+            if kind == "link" or not self.live_with_credit(carrier, (credit_id, outlet_id, kind, via_outlet_id)):
                 continue
             if is_copy:
                 tier = "copy"
@@ -291,6 +352,7 @@ class ClusterTracer:
                         )
                     else:
                         what += f" to {self.context.outlet_name(target)}"
+                what += self.added_later(carrier, credit_id)
                 confidence = CONFIDENCE[tier] - (CONFIDENCE["external_penalty"] if source is None else 0)
                 decision = Decision(
                     "credit", confidence, f"{what}; source: {where}", source, target, strong=True
@@ -327,7 +389,7 @@ class ClusterTracer:
         for credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start in self.context.credits.get(
             carrier.article_id, []
         ):
-            if kind != "link":
+            if kind != "link" or not self.live_with_credit(carrier, (credit_id, outlet_id, kind, via_outlet_id)):
                 continue
             target = via_outlet_id or outlet_id
             found = self.resolve_outlet(carrier, target, story_level=True)
@@ -731,7 +793,8 @@ def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]
         texts.update(db.execute(f"select id, text from articles where id in ({placeholders(values)})", values))
     for values in chunked(reusers):
         for article_id, start, end in db.execute(
-            f"select article_id, start, end from quote_occurrences where article_id in ({placeholders(values)})",
+            f"select article_id, start, end from quote_occurrences where article_id in ({placeholders(values)})"
+            " and withdrawn_at is null",  # a withdrawn printing's offsets point into an older text
             values,
         ):
             spans[article_id].append((start, end))
@@ -768,8 +831,8 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     """Trace one batch of clusters; returns the number of lineage rows written."""
     conn = db.conn
     occurrences = conn.execute(
-        f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical
-        from quote_occurrences o where o.quote_id in ({placeholders(quote_ids)})
+        f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical, o.seen_at,
+        o.withdrawn_at from quote_occurrences o where o.quote_id in ({placeholders(quote_ids)})
         order by o.article_id, o.start, o.id""",
         quote_ids,
     ).fetchall()
@@ -778,6 +841,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     articles = {}
     context.credits = defaultdict(list)
     context.credit_occurrences = defaultdict(set)
+    context.credit_times = {}
     context.links = defaultdict(list)
     context.reuse = defaultdict(list)
     for values in chunked(article_ids):
@@ -791,11 +855,13 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             applies = precision if published is not None and time_key == published else None
             articles[article_id] = (outlet_id, parse_time(time_key, applies))
         for row in conn.execute(
-            f"""select article_id, id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start
-            from credits where article_id in ({marks}) order by article_id, id""",
+            f"""select article_id, id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start,
+            seen_at, withdrawn_at from credits where article_id in ({marks}) order by article_id, id""",
             values,
         ):
-            context.credits[row[0]].append(row[1:])
+            context.credits[row[0]].append(row[1:9])
+            if row[9] or row[10]:
+                context.credit_times[row[1]] = (row[9], row[10])
         for row in conn.execute(
             f"""select article_id, outlet_id, target_article_id, anchor, start from article_links
             where article_id in ({marks}) and (outlet_id is not null or target_article_id is not null)
@@ -823,13 +889,18 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
         ):
             context.credit_occurrences[credit_id].add(occurrence_id)
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
-    for occ_id, quote_id, article_id, start, normalized, canonical in occurrences:
+    for occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
+        outlet_id, published = articles[article_id]
+        # a printing a later version added dates from that version's fetch, not the article's time
+        when = parse_time(seen_at) if seen_at else published
         if carrier is None:
-            outlet_id, when = articles[article_id]
-            carrier = carriers[article_id] = Carrier(article_id, outlet_id, when, [])
+            carrier = carriers[article_id] = Carrier(article_id, outlet_id, when, [], revised=seen_at is not None)
+        elif when.sort_key < carrier.when.sort_key:
+            carrier.when, carrier.revised = when, seen_at is not None
         carrier.occurrences.append((occ_id, start, normalized, canonical))
+        carrier.live[occ_id] = (seen_at, withdrawn_at)
     lineage_rows = []
     origins = []
     for quote_id in quote_ids:
