@@ -157,7 +157,7 @@ class Carrier:
         return max(ends) if ends and all(ends) else None
 
     def covered_by(self, seen_at: str | None, withdrawn_at: str | None) -> bool:
-        """True when a credit given from seen_at until withdrawn_at was in the last version printing one of its printings.
+        """True when a credit given from seen_at until withdrawn_at was in the last version printing the quote.
 
         The last version printing a quote speaks for it: a credit added later covers a quote
         still printed, a credit removed while the quote stays printed no longer does, and a

@@ -6,12 +6,17 @@ import pytest
 import sqlite_utils
 
 from db.save import save_analysis
+from provenance.clustering import rebuild_clusters
 from provenance.lineage import Carrier, parse_time
 from provenance.models import Analysis, Article, Credit, Outlet, Quotation
-from provenance.pipeline import update_after_import
+from provenance.pipeline import trace_all, update_after_import
 
-GAZETTE = Outlet(key="harborgazette.example", name="The Harbor Gazette", kind="newspaper", domains=("harborgazette.example",))
-DAILY = Outlet(key="riversidedaily.example", name="Riverside Daily", kind="newspaper", domains=("riversidedaily.example",))
+GAZETTE = Outlet(
+    key="harborgazette.example", name="The Harbor Gazette", kind="newspaper", domains=("harborgazette.example",)
+)
+DAILY = Outlet(
+    key="riversidedaily.example", name="Riverside Daily", kind="newspaper", domains=("riversidedaily.example",)
+)
 WIRE = Outlet(key="contwire.example", name="Continental Wire", kind="wire", domains=("contwire.example",))
 
 Q_FERRY = "We will not cut a single ferry route while I sit on this board."
@@ -51,7 +56,9 @@ def story(
             outlet=credited, kind=kind, cue=cue, sentence=text[text.rfind("\n", 0, start) + 1:],
             start=start, end=start + len(credited.name),
         ))
-    article = Article(url=url, text=text, title="Harbour board", published=published, fetched_at=fetched_at, source="fetch")
+    article = Article(
+        url=url, text=text, title="Harbour board", published=published, fetched_at=fetched_at, source="fetch"
+    )
     return Analysis(article=article, outlet=outlet, quotations=quotations, credits=found, fingerprints=[])
 
 
@@ -125,14 +132,27 @@ def test_removed_quote_is_kept_withdrawn_and_stays_a_source(memory_db: sqlite_ut
         "select text from article_versions where article_id = ? and version = 1", [gazette]
     ).fetchone()[0]
     assert old_text[withdrawn["start"]:withdrawn["end"]] == Q_DREDGE
-    assert (withdrawn["article_count"], withdrawn["origin_article_id"], withdrawn["origin_kind"]) == (2, gazette, "exclusive")
+    assert (withdrawn["article_count"], withdrawn["origin_article_id"], withdrawn["origin_kind"]) == (
+        2, gazette, "exclusive",
+    )
     assert withdrawn["evidence"] == "origin"
     copy = occurrence(memory_db, daily, Q_DREDGE)
-    assert (copy["source_article_id"], copy["source_occurrence_id"], copy["evidence"]) == (gazette, withdrawn["id"], "credit")
+    assert (copy["source_article_id"], copy["source_occurrence_id"], copy["evidence"]) == (
+        gazette, withdrawn["id"], "credit",
+    )
     assert "2026-03-02 09:00 UTC; withdrawn 2026-03-02 14:00 UTC" in copy["reason"]
     kept = occurrence(memory_db, gazette, Q_BUDGET)
     assert (kept["withdrawn_at"], kept["version"]) == (None, 2)
     assert memory_db["articles"].get(gazette)["text"][kept["start"]:kept["end"]] == Q_BUDGET
+    # tracing everything again from scratch finds the same lineage as the incremental runs
+    lineage = (
+        "select o.text, o.article_id, l.source_article_id, l.evidence from lineage l "
+        "join quote_occurrences o on o.id = l.occurrence_id order by 1, 2"
+    )
+    incremental = memory_db.execute(lineage).fetchall()
+    rebuild_clusters(memory_db)
+    trace_all(memory_db)
+    assert memory_db.execute(lineage).fetchall() == incremental
 
 
 def test_credit_added_later_covers_the_quotes_still_printed(memory_db: sqlite_utils.Database) -> None:
@@ -148,11 +168,16 @@ def test_credit_added_later_covers_the_quotes_still_printed(memory_db: sqlite_ut
         credits=[(WIRE, "reported_by", "first reported by")],
     ))
 
-    credit = memory_db.execute("select seen_at, withdrawn_at, version from credits where article_id = ?", [gazette]).fetchall()
+    credit = memory_db.execute(
+        "select seen_at, withdrawn_at, version from credits where article_id = ?", [gazette]
+    ).fetchall()
     assert credit == [("2026-03-02T15:00:00Z", None, 2)]
     ferry = occurrence(memory_db, gazette, Q_FERRY)
     assert (ferry["seen_at"], ferry["source_article_id"], ferry["evidence"]) == (None, wire, "credit")
-    assert "(added in the version fetched 2026-03-02 15:00 UTC; the last version printing a quote gives its credits)" in ferry["reason"]
+    assert (
+        "(added in the version fetched 2026-03-02 15:00 UTC; the last version printing a quote gives its credits)"
+        in ferry["reason"]
+    )
     assert (ferry["origin_article_id"], ferry["origin_kind"]) == (wire, "wire")
     dredge = occurrence(memory_db, gazette, Q_DREDGE)
     assert dredge["withdrawn_at"] == "2026-03-02T15:00:00Z"
@@ -173,10 +198,14 @@ def test_quote_edited_away_keeps_the_credits_of_its_last_version(memory_db: sqli
     save(memory_db, story(GAZETTE, GAZETTE_URL, [INTRO, f'"{Q_BUDGET}"'],
                           published="2026-03-02T09:00:00Z", fetched_at="2026-03-02T15:00:00Z"))
 
-    credit = memory_db.execute("select seen_at, withdrawn_at, version from credits where article_id = ?", [gazette]).fetchall()
+    credit = memory_db.execute(
+        "select seen_at, withdrawn_at, version from credits where article_id = ?", [gazette]
+    ).fetchall()
     assert credit == [(None, "2026-03-02T15:00:00Z", 1)]
     dredge = occurrence(memory_db, gazette, Q_DREDGE)
-    assert (dredge["withdrawn_at"], dredge["source_article_id"], dredge["evidence"]) == ("2026-03-02T15:00:00Z", wire, "credit")
+    assert (dredge["withdrawn_at"], dredge["source_article_id"], dredge["evidence"]) == (
+        "2026-03-02T15:00:00Z", wire, "credit",
+    )
     # a later edit keeps the withdrawn credit: it still covers the printing it was last printed with
     save(memory_db, story(GAZETTE, GAZETTE_URL, [INTRO, f'"{Q_BUDGET}" Marlow said.'],
                           published="2026-03-02T09:00:00Z", fetched_at="2026-03-02T18:00:00Z"))
@@ -217,3 +246,25 @@ COVERED_BY = [
 def test_the_last_version_printing_a_quote_gives_its_credits(printing: tuple, credit: tuple, covered: bool) -> None:
     carrier = Carrier(1, 1, parse_time("2026-03-02T09:00:00Z"), [(7, 0, "words", 1)], live={7: printing})
     assert carrier.covered_by(*credit) is covered
+
+
+def test_a_version_3_database_gets_versions_for_its_rows(db_path) -> None:
+    from db import ensure_db_shape
+    from db.migrations import m0001_initial, m0002_cheaper_indexes, m0003_crawl_frontier
+
+    database = sqlite_utils.Database(db_path)
+    database["schema_migrations"].create({"version": int, "description": str, "applied_at": str}, pk="version")
+    for module in (m0001_initial, m0002_cheaper_indexes, m0003_crawl_frontier):
+        module.apply(database)
+        database["schema_migrations"].insert({"version": module.VERSION, "description": "", "applied_at": "2026-11-01"})
+    outlet = database["outlets"].insert({"key": "harborgazette.example", "name": "The Harbor Gazette"}).last_pk
+    article = database["articles"].insert(
+        {"url": GAZETTE_URL, "outlet_id": outlet, "text": f'"{Q_FERRY}"', "first_seen": "2026-03-02", "version": 3}
+    ).last_pk
+    database["quote_occurrences"].insert({"article_id": article, "text": Q_FERRY, "start": 1, "end": 1 + len(Q_FERRY)})
+    database["credits"].insert({"article_id": article, "outlet_id": outlet, "kind": "byline"})
+    assert ensure_db_shape(database) == [4]
+    assert database.execute("select seen_at, withdrawn_at, version from quote_occurrences").fetchall() == [(None, None, 3)]
+    assert database.execute("select seen_at, withdrawn_at, version from credits").fetchall() == [(None, None, 3)]
+    unique = {tuple(index.columns) for index in database["quote_occurrences"].indexes if index.unique}
+    assert unique == {("article_id", "version", "start")}
