@@ -89,7 +89,12 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
 def save_analysis(
     db: sqlite_utils.Database, analysis: Analysis, *, first_seen: str | None = None
 ) -> SavedArticle | None:
-    """Save one analysed article atomically; None when the same text is already saved under its URL."""
+    """Save one analysed article atomically; None when the same text is already saved under its URL.
+
+    A changed text becomes the next version: the old text goes to article_versions with its diff,
+    printings and credits the new text keeps carry over (with their seen_at), those it drops are
+    kept withdrawn, and new ones are seen_at this version's fetch.
+    """
     with db.atomic():
         return _save_analysis(db, analysis, first_seen)
 
