@@ -46,6 +46,8 @@ from provenance.normalize import (
 
 LOGGER = logging.getLogger(__name__)
 
+TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
+
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, best gram overlap first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
@@ -490,6 +492,16 @@ def assign_all(db: sqlite_utils.Database) -> set[int]:
     return touched
 
 
+def tidy_wording(text: str) -> str:
+    """A printed wording as a cluster's text: without the comma or colon the sentence put inside the marks."""
+    return TRAILING_CLAUSE_PUNCTUATION_RE.sub("", text)
+
+
+def earliest_first(time_key: str) -> tuple[str, bool, str]:
+    """Sort key for time keys: by day, a precise time before a bare date of the same day."""
+    return time_key[:10], len(time_key) <= 10, time_key
+
+
 def choose_canonical(variants: dict[str, dict]) -> str:
     """The most frequent full wording (not a fragment, elided or excerpt), ties to the earliest."""
 
@@ -562,7 +574,7 @@ def refresh_quotes(
                     speakers[speaker] += 1
                     speaker_first[speaker] = min(speaker_first.get(speaker, order), order)
             canonical = choose_canonical(variants)
-            canonical_text = variants[canonical]["text"]
+            canonical_text = tidy_wording(variants[canonical]["text"])
             speaker = (
                 min(speakers, key=lambda name: (-speakers[name], speaker_first[name]))
                 if speakers
@@ -575,7 +587,7 @@ def refresh_quotes(
                     canonical,
                     speaker,
                     len(canonical.split()),
-                    min(times) if times else None,
+                    min(times, key=earliest_first) if times else None,
                     len({row[6] for row in occurrences}),
                     len({row[7] for row in occurrences if row[7] is not None}),
                     len(variants) - 1,

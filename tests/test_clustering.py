@@ -6,7 +6,7 @@ import pytest
 import sqlite_utils
 
 from provenance import clustering
-from provenance.clustering import assign_occurrences, rebuild_clusters
+from provenance.clustering import assign_occurrences, earliest_first, rebuild_clusters, tidy_wording
 from test_lineage import (
     Q1, Q1_ALTERED, Q2, Q2_ALTERED, Q2_SHORT, Q3, Q3_FRAGMENT, Q4, Q5, Q5_VARIANT, Q6, Q7,
     build_story,
@@ -255,3 +255,23 @@ def test_a_wording_that_fails_gets_a_cluster_of_its_own(memory_db, outlet, monke
     assert len(assign_occurrences(memory_db)) == 2
     assert clusters_by_text(memory_db) == {Q1: {Q1}, Q4: {Q4}}
     assert "clustering 'Nobody asked" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("printed", "tidy"),
+    [
+        ("The lease is dead in the water,", "The lease is dead in the water"),
+        ("We will vote on it:", "We will vote on it"),
+        ("Nobody asked us.", "Nobody asked us."),
+        ("Why now?", "Why now?"),
+        ("a man of peace", "a man of peace"),
+    ],
+)
+def test_a_cluster_text_drops_the_sentence_punctuation_inside_the_marks(printed: str, tidy: str) -> None:
+    assert tidy_wording(printed) == tidy
+
+
+def test_first_seen_prefers_a_precise_time_to_a_bare_date_of_the_same_day() -> None:
+    times = ["2026-03-02", "2026-03-02T06:00:00Z", "2026-03-02T09:15:00Z"]
+    assert min(times, key=earliest_first) == "2026-03-02T06:00:00Z"
+    assert min(["2026-03-01", "2026-03-02T06:00:00Z"], key=earliest_first) == "2026-03-01"
