@@ -422,3 +422,21 @@ def test_group_times_keeps_order_within_the_column_limit():
     groups = group_times(times, max_rows=6)
     assert len(groups) == 6
     assert [time for group in groups for time in group] == times
+
+
+def test_quote_page_marks_printings_added_later_and_withdrawn(tmp_path):
+    path = build_story_db(tmp_path / "story.db")
+    database = sqlite_utils.Database(path)
+    database.execute("update quote_occurrences set withdrawn_at = '2026-03-02T18:00:00Z' where id = 4")
+    database.execute("update quote_occurrences set seen_at = '2026-03-02T16:00:00Z' where id = 8")
+    database.conn.commit()
+    database.conn.close()
+    response = fetch(path, "/story/-/quote/1")
+    assert response.status_code == 200
+    rows = re.findall(r'<tr class="evidence-[^"]*" data-occurrence="(\d+)">(.*?)</tr>', response.text, re.S)
+    cells = {int(occurrence): text_of(body) for occurrence, body in rows}
+    assert "withdrawn 2026-03-02 18:00 UTC" in cells[4]
+    assert "added in a later version" in cells[8] and "2026-03-02 16:00 UTC" in cells[8]
+    assert "withdrawn" not in cells[2] and "added in a later version" not in cells[2]
+    # ordered by when each printing was first seen: the one added at 16:00 comes last
+    assert [int(occurrence) for occurrence, _ in rows][-1] == 8

@@ -33,14 +33,15 @@ MAX_GRAPH_ARTICLES = 80
 OCCURRENCES_SQL = """
 select
   o.id, o.article_id, o.text, o.speaker, o.speaker_name, o.cue, o.kind, o.is_canonical,
-  a.url, a.canonical_url, a.title, a.time_key, a.outlet_id,
+  o.seen_at, o.withdrawn_at,
+  a.url, a.canonical_url, a.title, coalesce(o.seen_at, a.time_key) as time_key, a.outlet_id,
   l.source_occurrence_id, l.source_article_id, l.source_outlet_id, l.evidence,
   l.confidence, l.reason, l.depth
 from quote_occurrences o
 join articles a on a.id = o.article_id
 left join lineage l on l.occurrence_id = o.id
 where o.quote_id = ?
-order by a.time_key, o.article_id, o.start
+order by coalesce(o.seen_at, a.time_key), o.article_id, o.start
 limit ?
 """
 
@@ -227,6 +228,8 @@ def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
                 "title": article.get("title") or "(untitled)",
                 "source_url": render_external_link(row["url"], "source page"),
                 "time": format_time(row["time_key"]),
+                "added_later": bool(row["seen_at"]),
+                "withdrawn": format_time(row["withdrawn_at"]) if row["withdrawn_at"] else "",
                 "outlet": outlet_name(data, row["outlet_id"]),
                 "outlet_href": urls.outlet(row["outlet_id"]) if row["outlet_id"] else None,
                 "speaker": row["speaker_name"] or row["speaker"] or "",
