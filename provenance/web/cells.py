@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from provenance.web.links import PageUrls
-from provenance.web.pages import CONTRACT_TABLES
+from provenance.web.pages import find_provenance_databases
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -39,17 +39,7 @@ _DATABASES: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDicti
 
 async def remember_provenance_databases(datasette: Datasette) -> set[str]:
     """Find the attached databases that hold our tables; cells link only in those."""
-    names = set()
-    for name, database in datasette.databases.items():
-        if name == "_internal":
-            continue
-        try:
-            tables = set(await database.table_names())
-        except Exception as error:  # a broken file must not stop the server
-            LOGGER.warning("cannot list tables of %s: %s", name, error)
-            continue
-        if all(table in tables for table in CONTRACT_TABLES):
-            names.add(name)
+    names = set(await find_provenance_databases(datasette))
     _DATABASES[datasette] = names
     return names
 

@@ -11,7 +11,7 @@ import copy
 import logging
 from typing import TYPE_CHECKING
 
-from provenance.web.pages import CONTRACT_TABLES
+from provenance.web.pages import find_provenance_databases
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -33,15 +33,8 @@ async def mirror_metadata(datasette: Datasette) -> list[str]:
     if not template:
         return []
     mirrored = []
-    for name, database in datasette.databases.items():
-        if name in databases or name == "_internal":
-            continue
-        try:
-            tables = set(await database.table_names())
-        except Exception as error:  # a broken file must not stop the server
-            LOGGER.warning("cannot list tables of %s: %s", name, error)
-            continue
-        if all(table in tables for table in CONTRACT_TABLES):
+    for name in await find_provenance_databases(datasette):
+        if name not in databases:
             databases[name] = copy.deepcopy(template)
             mirrored.append(name)
     if mirrored:

@@ -20,6 +20,22 @@ LOGGER = logging.getLogger(__name__)
 CONTRACT_TABLES = ("outlets", "articles", "quotes", "quote_occurrences", "lineage", "credits")
 
 
+async def find_provenance_databases(datasette: Datasette) -> list[str]:
+    """The attached databases (not _internal) that hold every contract table, in attach order."""
+    names = []
+    for name, database in datasette.databases.items():
+        if name == "_internal":
+            continue
+        try:
+            tables = set(await database.table_names())
+        except Exception as error:  # a broken file must not stop the server
+            LOGGER.warning("cannot list tables of %s: %s", name, error)
+            continue
+        if all(table in tables for table in CONTRACT_TABLES):
+            names.append(name)
+    return names
+
+
 async def resolve_database(request: Request, datasette: Datasette) -> tuple[Database, PageUrls]:
     """The Datasette database named in the URL, checked for permission and for our tables."""
     route = request.url_vars["database"]
