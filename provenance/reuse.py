@@ -2,17 +2,21 @@
 
 An article reuses an earlier one when much of its wording is found there (wire copy reprinted,
 trimmed or rewritten). Candidates come only from the `article_fingerprints` index (winnowed
-hashes of consecutive content-word pairs), never from comparing all pairs: an article probes the
-index with its PROBES rarest fingerprints, and a pair needs MIN_SHARED_FINGERPRINTS shared probes
-and MIN_FINGERPRINT_SHARE of the smaller article's fingerprints in common; fingerprints held by
-more than MAX_POSTINGS articles are boilerplate and link nothing. Each candidate pair is then
-scored on the words of both texts (tokenised once per article per call).
+hashes of consecutive content-word pairs; a short text keeps every pair), never from comparing
+all pairs: an article probes the index with its PROBES rarest fingerprints, and a pair needs
+MIN_SHARED_FINGERPRINTS shared probes and MIN_FINGERPRINT_SHARE of the smaller article's
+fingerprints in common; fingerprints held by more than MAX_POSTINGS articles are boilerplate and
+link nothing. Each candidate pair is then scored on the words of both texts (tokenised once per
+article per call).
 
 Score: the share of the reuser's distinct content words found in the source, blended with the
-share of its running words found there (DERIVED_WEIGHT). Verdict: wholly from WHOLLY_THRESHOLD,
-partially from PARTIALLY_THRESHOLD, else none; thresholds cross-validated on METER (see
-provenance/evaluation/meter.py). `containment` stores the score. A candidate scoring below
-NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses.
+share of its running words found there (DERIVED_WEIGHT); `containment` stores it. Verdict:
+derived from PARTIALLY_THRESHOLD, else none; a derived text is wholly derived when its score
+reaches a bar that rises with its length (`wholly_threshold`), else partially. A short item that
+is mostly wire words is a trimmed wire story; a long feature holds as many wire words when it
+paraphrases whole passages and adds its own reporting, so it must match more closely to be a
+mere copy. Parameters tuned and cross-validated on METER (provenance/evaluation/meter.py). A
+candidate scoring below NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses.
 
 Direction: the later article (by `articles.time_key`) reuses the earlier one. A date-only
 time_key ties with any date-time on that day, equal keys tie, and a missing key ties with
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import re
 import unicodedata
 from collections import Counter, OrderedDict, defaultdict
@@ -43,14 +48,17 @@ LOGGER = logging.getLogger(__name__)
 
 SENTENCE_MIN_CHARS = 32  # a sentence this long counts in `shared_sentences`
 WINNOW_WINDOW = 4  # hashes per winnowing window: a shared run of 5+ content words is indexed
+SHORT_TEXT_SHINGLES = 40  # a text with no more shingles keeps them all (a brief shares short runs)
 MAX_POSTINGS = 200  # a fingerprint held by more articles is boilerplate: it links nothing
 PROBES = 32  # an article's rarest shared fingerprints that look for its candidates
 MIN_SHARED_FINGERPRINTS = 2  # shared probes that make two articles a candidate pair
 MIN_FINGERPRINT_SHARE = 0.05  # of the smaller article's fingerprints, shared by a candidate pair
 MAX_CANDIDATES = 20  # candidates scored per article, those sharing the most fingerprints first
 DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
-PARTIALLY_THRESHOLD = 0.65
-WHOLLY_THRESHOLD = 0.87
+PARTIALLY_THRESHOLD = 0.65  # a score from here is derived (partially or wholly)
+WHOLLY_BASE = 0.53  # the 'wholly' bar is WHOLLY_BASE + WHOLLY_SLOPE x ln(reuser's words) ...
+WHOLLY_SLOPE = 0.06
+WHOLLY_THRESHOLD = 0.95  # ... up to this: from about 1,100 words on, wholly needs 0.95
 NONE_ROW_FLOOR = 0.5  # a 'none' pair scoring below this is not stored (keeps the table small)
 ECHO_MARGIN = 0.03  # a copy of a source is an echo unless it holds this much more of the reuser
 SQL_BATCH = 500  # ids per `IN (...)` query
@@ -159,8 +167,14 @@ def winnow(hashes: Sequence[int], window: int | None = None) -> set[int]:
 
 
 def fingerprint_text(text: str) -> list[int]:
-    """The reuse-index hashes of `text` (signed 64-bit): winnowed consecutive content-word pairs."""
-    return sorted(_signed(value) for value in winnow(shingle_hashes(tokenize(text))))
+    """The reuse-index hashes of `text` (signed 64-bit): winnowed consecutive content-word pairs.
+
+    A short text (SHORT_TEXT_SHINGLES or fewer) keeps every pair: a news brief rewrites its source
+    and shares only short runs with it, which winnowing on both sides would mostly miss.
+    """
+    hashes = shingle_hashes(tokenize(text))
+    kept = set(hashes) if len(hashes) <= SHORT_TEXT_SHINGLES else winnow(hashes)
+    return sorted(_signed(value) for value in kept)
 
 
 # --- scoring a pair -----------------------------------------------------------------------
@@ -222,13 +236,16 @@ def score_containment(reuser: Profile, source: Profile) -> float:
     return round(score, PRECISION)
 
 
-def decide_verdict(score: float) -> str:
-    """wholly, partially or none for a containment score."""
-    if score >= WHOLLY_THRESHOLD:
-        return "wholly"
-    if score >= PARTIALLY_THRESHOLD:
-        return "partially"
-    return "none"
+def wholly_threshold(words: int) -> float:
+    """The score from which a derived text of this many words is wholly derived."""
+    return min(WHOLLY_THRESHOLD, WHOLLY_BASE + WHOLLY_SLOPE * math.log(max(words, 1)))
+
+
+def decide_verdict(score: float, words: int) -> str:
+    """wholly, partially or none for a containment score of a reuser of `words` words."""
+    if score < PARTIALLY_THRESHOLD:
+        return "none"
+    return "wholly" if score >= wholly_threshold(words) else "partially"
 
 
 def _time_parts(time_key: str | None) -> tuple[str, datetime | None] | None:
@@ -277,7 +294,7 @@ def compare_pair(first: Profile, second: Profile) -> ReuseRow:
         article_id=first.id,
         source_article_id=second.id,
         containment=score,
-        verdict=decide_verdict(score),
+        verdict=decide_verdict(score, first.length),
         shared_sentences=shared,
     )
 

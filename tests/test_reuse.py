@@ -17,6 +17,7 @@ from provenance.reuse import (
     tokenize,
     tokenize_sentences,
     update_reuse,
+    wholly_threshold,
     winnow,
 )
 
@@ -154,11 +155,29 @@ def test_compare_times(first: str | None, second: str | None, expected: int) -> 
 
 
 @pytest.mark.parametrize(
-    "score, verdict",
-    [(1.0, "wholly"), (0.87, "wholly"), (0.8699, "partially"), (0.65, "partially"), (0.6, "none"), (0.0, "none")],
+    "score, words, verdict",
+    [
+        (0.74, 30, "wholly"),  # a brief: the bar is 0.53 + 0.06 x ln 30 = 0.734
+        (0.73, 30, "partially"),
+        (0.88, 300, "wholly"),  # a news story: 0.872
+        (0.87, 300, "partially"),
+        (0.95, 5000, "wholly"),  # a long feature: 1.041, capped at 0.95
+        (0.9499, 5000, "partially"),
+        (0.65, 300, "partially"),
+        (0.6499, 30, "none"),
+        (0.65, 1, "wholly"),  # one word: the bar is the base, under the 'partially' one
+        (0.0, 0, "none"),
+    ],
 )
-def test_decide_verdict(score: float, verdict: str) -> None:
-    assert decide_verdict(score) == verdict
+def test_decide_verdict(score: float, words: int, verdict: str) -> None:
+    assert decide_verdict(score, words) == verdict
+
+
+@pytest.mark.parametrize(
+    "words, expected", [(0, 0.53), (1, 0.53), (30, 0.7341), (300, 0.8722), (1097, 0.95), (10**6, 0.95)]
+)
+def test_wholly_threshold_rises_with_length_up_to_a_cap(words: int, expected: float) -> None:
+    assert round(wholly_threshold(words), 4) == expected
 
 
 @pytest.mark.parametrize(
@@ -173,8 +192,9 @@ def test_decide_verdict(score: float, verdict: str) -> None:
     ],
 )
 def test_score_containment_verdicts(reuser: str, source: str, verdict: str) -> None:
-    score = score_containment(profile_text(1, reuser), profile_text(2, source))
-    assert decide_verdict(score) == verdict
+    profile = profile_text(1, reuser)
+    score = score_containment(profile, profile_text(2, source))
+    assert decide_verdict(score, profile.length) == verdict
 
 
 def test_score_containment_exact_values() -> None:
@@ -359,3 +379,32 @@ def test_candidates_need_a_share_of_fingerprints_and_probes(
     assert reuse.find_candidates(memory_db, {second}) == {(first, second)}
     monkeypatch.setattr(reuse, "MIN_SHARED_FINGERPRINTS", 3)  # but they share only 2 probes
     assert reuse.find_candidates(memory_db, {second}) == set()
+
+
+# A headline-style brief rewriting the wire story: it shares only two-word runs with it.
+BRIEF = (
+    "Harborton sells Eastpoint container terminal for 140 million dollars; Dockworkers Local 12 "
+    "protests; Mayor Marcus Oyelaran seeks independent valuation of the docks."
+)
+
+
+def test_short_texts_keep_every_fingerprint() -> None:
+    pairs = reuse.shingle_hashes(tokenize(BRIEF))
+    assert len(pairs) == 18
+    assert fingerprint_text(BRIEF) == sorted(reuse._signed(value) for value in set(pairs))
+    assert len(fingerprint_text(WIRE)) < len(reuse.shingle_hashes(tokenize(WIRE)))  # winnowed
+
+
+@pytest.mark.parametrize("short_text_shingles, expected", [(40, [(2, 1, 0.8507, "wholly", 0)]), (0, [])])
+def test_a_brief_finds_its_source_only_with_every_fingerprint(
+    memory_db: sqlite_utils.Database,
+    monkeypatch: pytest.MonkeyPatch,
+    short_text_shingles: int,
+    expected: list[tuple],
+) -> None:
+    """Winnowed, the brief and the wire share no fingerprint; with all of its pairs, two."""
+    monkeypatch.setattr(reuse, "SHORT_TEXT_SHINGLES", short_text_shingles)
+    wire = add_article(memory_db, "https://cpress.example/a2", WIRE, "2026-03-02T08:30:00Z")
+    brief = add_article(memory_db, "https://newspulse.example/b", BRIEF, "2026-03-02T09:00:00Z")
+    update_reuse(memory_db, [wire, brief])
+    assert reuse_rows(memory_db) == expected

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import logging
+import math
 import random
 import re
 import time
@@ -17,6 +19,8 @@ import sqlite_utils
 from db import ensure_db_shape
 from provenance.reuse import (
     PARTIALLY_THRESHOLD,
+    WHOLLY_BASE,
+    WHOLLY_SLOPE,
     WHOLLY_THRESHOLD,
     fingerprint_text,
     tokenize,
@@ -168,38 +172,92 @@ def score_verdicts(gold: list[str], predicted: list[str]) -> tuple[float, float]
     return binary, _macro_f1(gold, predicted, LABELS)
 
 
-def apply_thresholds(scores: list[float], partially: float, wholly: float) -> list[str]:
-    """Verdicts of containment scores under the given thresholds."""
-    return ["wholly" if s >= wholly else "partially" if s >= partially else "none" for s in scores]
+@dataclass(frozen=True)
+class VerdictRule:
+    """The verdict rule of `provenance.reuse.decide_verdict`, with its parameters free."""
+
+    partially: float  # derived from this score
+    base: float  # wholly from min(cap, base + slope x ln(words))
+    slope: float
+    cap: float
+
+    def decide(self, score: float, words: int) -> str:
+        """wholly, partially or none for a score of a text of `words` words."""
+        if score < self.partially:
+            return "none"
+        wholly = min(self.cap, self.base + self.slope * math.log(max(words, 1)))
+        return "wholly" if score >= wholly else "partially"
+
+    def describe(self) -> str:
+        """The rule in one line."""
+        return (
+            f"partially >= {self.partially:.2f}, wholly >= "
+            f"min({self.cap:.2f}, {self.base:.2f} + {self.slope:.2f} x ln(words))"
+        )
 
 
-def tune_thresholds(scores: list[float], gold: list[str]) -> tuple[float, float]:
-    """The (partially, wholly) thresholds on a 0.01 grid that maximise three-way macro-F1."""
-    # counts[label][k]: texts of this gold label whose score lies in [k/100, (k+1)/100).
-    counts = {label: [0] * 102 for label in LABELS}
-    for score, label in zip(scores, gold):
-        counts[label][min(101, round(score * 10000) // 100)] += 1
-    at_least = {label: [sum(row[k:]) for k in range(103)] for label, row in counts.items()}
-    best = (-1.0, 0.0, 0.0)
-    for low in range(101):
-        for high in range(low + 1, 102):
-            f1s = []
-            for label, start, stop in (("wholly", high, 102), ("partially", low, high), ("none", 0, low)):
-                hits = {g: at_least[g][start] - at_least[g][stop] for g in LABELS}
-                tp = hits[label]
-                predicted = sum(hits.values())
-                actual = at_least[label][0]
-                f1s.append(2 * tp / (predicted + actual) if tp else 0.0)
-            three = sum(f1s) / 3
-            if three > best[0] + 1e-12:
-                best = (three, low / 100, high / 100)
-    return best[1], best[2]
+def current_rule() -> VerdictRule:
+    """The rule `provenance.reuse` applies."""
+    return VerdictRule(PARTIALLY_THRESHOLD, WHOLLY_BASE, WHOLLY_SLOPE, WHOLLY_THRESHOLD)
+
+
+def apply_rule(scores: list[float], words: list[int], rule: VerdictRule) -> list[str]:
+    """Verdicts of containment scores of texts of these lengths under `rule`."""
+    return [rule.decide(score, count) for score, count in zip(scores, words)]
+
+
+TUNE_PARTIALLY = [step / 100 for step in range(40, 91)]
+TUNE_BASES = [step / 100 for step in range(-30, 101)]
+TUNE_SLOPES = (0.0, 0.04, 0.06, 0.08, 0.10, 0.12, 0.14)
+TUNE_CAPS = (0.9, 0.93, 0.95, 0.97, 1.0)
+
+
+def tune_rule(scores: list[float], words: list[int], gold: list[str]) -> VerdictRule:
+    """The rule on a grid (TUNE_*) that maximises three-way macro-F1 (first best kept)."""
+    actual = {label: gold.count(label) for label in LABELS}
+    logs = [math.log(max(count, 1)) for count in words]
+    best: tuple[float, VerdictRule | None] = (-1.0, None)
+    for slope in TUNE_SLOPES:
+        for cap in TUNE_CAPS:
+            # A derived text is wholly when base <= key (its score less the length term; from
+            # `cap` on, always).
+            keys = [s - slope * lg if s < cap else math.inf for s, lg in zip(scores, logs)]
+            for partially in TUNE_PARTIALLY:
+                derived = sorted(
+                    (key, label) for key, s, label in zip(keys, scores, gold) if s >= partially
+                )
+                none_hits = {label: actual[label] for label in LABELS}
+                for _key, label in derived:
+                    none_hits[label] -= 1
+                sorted_keys = [key for key, _ in derived]
+                # below[label][k]: derived texts of this label among the k lowest keys.
+                below = {label: [0] for label in LABELS}
+                for _key, label in derived:
+                    for name in LABELS:
+                        below[name].append(below[name][-1] + (name == label))
+                for base in TUNE_BASES:
+                    cut = bisect.bisect_left(sorted_keys, base - 1e-9)
+                    partial_hits = {label: below[label][cut] for label in LABELS}
+                    wholly_hits = {label: below[label][-1] - below[label][cut] for label in LABELS}
+                    f1s = []
+                    for label, hits in (
+                        ("wholly", wholly_hits),
+                        ("partially", partial_hits),
+                        ("none", none_hits),
+                    ):
+                        tp = hits[label]
+                        f1s.append(2 * tp / (sum(hits.values()) + actual[label]) if tp else 0.0)
+                    three = sum(f1s) / 3
+                    if three > best[0] + 1e-12:
+                        best = (three, VerdictRule(partially, base, slope, cap))
+    assert best[1] is not None
+    return best[1]
 
 
 def cross_validate(
-    scores: list[float], gold: list[str], folds: int = 10, seed: int = 0
-) -> tuple[float, float, list[tuple[float, float]]]:
-    """(binary F1, three-way F1, thresholds per fold) with thresholds tuned on the other folds."""
+    scores: list[float], words: list[int], gold: list[str], folds: int = 10, seed: int = 0
+) -> tuple[float, float, list[VerdictRule]]:
+    """(binary F1, three-way F1, rule per fold) with each fold's rule tuned on the other folds."""
     order = list(range(len(scores)))
     random.Random(seed).shuffle(order)
     predicted = [""] * len(scores)
@@ -207,10 +265,10 @@ def cross_validate(
     for fold in range(folds):
         test = set(order[fold::folds])
         train = [i for i in order if i not in test]
-        low, high = tune_thresholds([scores[i] for i in train], [gold[i] for i in train])
-        chosen.append((low, high))
+        rule = tune_rule([scores[i] for i in train], [words[i] for i in train], [gold[i] for i in train])
+        chosen.append(rule)
         for i in test:
-            predicted[i] = apply_thresholds([scores[i]], low, high)[0]
+            predicted[i] = rule.decide(scores[i], words[i])
     binary, three = score_verdicts(gold, predicted)
     return binary, three, chosen
 
@@ -230,8 +288,9 @@ class ReuseEvaluation:
     three_way_f1: float
     cv_binary_f1: float
     cv_three_way_f1: float
-    cv_thresholds: list[tuple[float, float]]
-    thresholds: tuple[float, float]
+    cv_rules: list[str]  # the rule each fold tuned on the other nine
+    rule: str  # the rule of `provenance.reuse` that made the verdicts
+    tuned_rule: str  # the rule tuned on all texts (scores from the table), for comparison
     no_candidate: int  # newspaper texts with no row against PA copy (no candidate, or weak)
     other_rows: int  # reuse rows against anything else (other groups, other newspapers)
     fingerprints: int
@@ -250,9 +309,10 @@ class ReuseEvaluation:
             f"{self.agency_articles} PA articles ({self.pa_mode}) from {self.folder}",
             f"binary (derived vs not) macro-F1: {self.binary_f1:.3f}",
             f"three-way (wholly/partially/none) macro-F1: {self.three_way_f1:.3f}",
-            f"thresholds: partially >= {self.thresholds[0]:.2f}, wholly >= {self.thresholds[1]:.2f}",
-            f"10-fold cross-validated thresholds: binary {self.cv_binary_f1:.3f}, "
-            f"three-way {self.cv_three_way_f1:.3f}",
+            f"rule: {self.rule}",
+            f"10-fold cross-validated rule (tuned on 9 folds, scored on the 10th): "
+            f"binary {self.cv_binary_f1:.3f}, three-way {self.cv_three_way_f1:.3f}",
+            f"rule tuned on all texts: {self.tuned_rule}",
             "confusion (rows gold, columns predicted):",
             "             " + "".join(f"{label:>11}" for label in LABELS),
         ]
@@ -341,7 +401,7 @@ def evaluate_reuse(folder: Path, *, pa_mode: str = "union") -> ReuseEvaluation:
 
     rank = {"none": 0, "partially": 1, "wholly": 2}
     all_pa = {article_id for ids in pa_ids.values() for article_id in ids}
-    gold, predicted, scores = [], [], []
+    gold, predicted, scores, words = [], [], [], []
     no_candidate = 0
     for (text, label), article_id in zip(newspapers, news_ids):
         rows = list(
@@ -361,9 +421,10 @@ def evaluate_reuse(folder: Path, *, pa_mode: str = "union") -> ReuseEvaluation:
         gold.append(label)
         predicted.append(best["verdict"] if best else "none")
         scores.append(best["containment"] if best else 0.0)
+        words.append(len(tokenize(text.text)))
     all_rows = db.execute("select count(*) from article_reuse").fetchone()[0]
     binary, three = score_verdicts(gold, predicted)
-    cv_binary, cv_three, chosen = cross_validate(scores, gold)
+    cv_binary, cv_three, chosen = cross_validate(scores, words, gold)
     confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
     for g, p in zip(gold, predicted):
         confusion[g][p] += 1
@@ -379,8 +440,9 @@ def evaluate_reuse(folder: Path, *, pa_mode: str = "union") -> ReuseEvaluation:
         three_way_f1=round(three, 4),
         cv_binary_f1=round(cv_binary, 4),
         cv_three_way_f1=round(cv_three, 4),
-        cv_thresholds=chosen,
-        thresholds=(PARTIALLY_THRESHOLD, WHOLLY_THRESHOLD),
+        cv_rules=[rule.describe() for rule in chosen],
+        rule=current_rule().describe(),
+        tuned_rule=tune_rule(scores, words, gold).describe(),
         no_candidate=no_candidate,
         other_rows=all_rows - (len(newspapers) - no_candidate),
         fingerprints=db.execute("select count(*) from article_fingerprints").fetchone()[0],
