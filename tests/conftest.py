@@ -1,4 +1,4 @@
-"""Shared fixtures: databases, the shared corpora (skipped when absent)."""
+"""Shared fixtures: databases, the traced sample story, the shared corpora (skipped when absent)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape
+from provenance.clustering import assign_occurrences
+from provenance.lineage import trace_quotes
+from tests.lineage_story import build_story
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PROVENANCE_SHARED", ROOT.parent / "shared"))
@@ -34,3 +37,12 @@ def memory_db() -> sqlite_utils.Database:
 def db_path(tmp_path: Path) -> Path:
     """A path for an on-disk database (not yet created)."""
     return tmp_path / "provenance.db"
+
+
+@pytest.fixture
+def story(memory_db):
+    """The sample story, clustered and traced: (database, ids from build_story)."""
+    ids = build_story(memory_db)
+    assign_occurrences(memory_db)
+    trace_quotes(memory_db, None)
+    return memory_db, ids

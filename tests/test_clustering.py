@@ -7,7 +7,7 @@ import sqlite_utils
 
 from provenance import clustering
 from provenance.clustering import assign_occurrences, earliest_first, rebuild_clusters, tidy_wording
-from test_lineage import (
+from tests.lineage_story import (
     Q1, Q1_ALTERED, Q2, Q2_ALTERED, Q2_SHORT, Q3, Q3_FRAGMENT, Q4, Q5, Q5_VARIANT, Q6, Q7,
     build_story,
 )

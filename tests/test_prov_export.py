@@ -8,7 +8,7 @@ import pytest
 from prov.model import ProvDocument
 
 from provenance.prov_export import export_quote_prov
-from test_lineage import Q3, Q3_FRAGMENT, QUOTE, Q5, small_db, story  # noqa: F401
+from tests.lineage_story import Q3, Q3_FRAGMENT, QUOTE, Q5, small_db
 
 
 def quote_id_of(db, text: str) -> int:

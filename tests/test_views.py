@@ -7,7 +7,7 @@ import sqlite_utils
 
 from db import ensure_db_shape
 from db.views import CANNED_QUERIES, VIEWS, ensure_views
-from test_lineage import Q1, Q1_ALTERED, Q2, Q2_SHORT, Q3, Q3_FRAGMENT, Q4, Q5, story  # noqa: F401
+from tests.lineage_story import Q1, Q1_ALTERED, Q2, Q2_SHORT, Q3, Q3_FRAGMENT, Q4, Q5
 
 
 def test_every_view_exists_and_runs(memory_db):
