@@ -11,7 +11,9 @@ import sqlite_utils
 from db import ensure_db_shape
 from provenance.clustering import assign_occurrences
 from provenance.lineage import trace_quotes
+from scrapers.fetch import FetchConfig, Fetcher
 from tests.lineage_story import build_story
+from tests.servers import build_story_web
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PROVENANCE_SHARED", ROOT.parent / "shared"))
@@ -46,3 +48,13 @@ def story(memory_db):
     assign_occurrences(memory_db)
     trace_quotes(memory_db, None)
     return memory_db, ids
+
+
+@pytest.fixture(scope="module")
+def story_web():
+    """The story's outlets served on 127.0.0.1 (tests.servers): (FakeWeb, articles, a Fetcher that reaches them)."""
+    web, articles = build_story_web()
+    config = FetchConfig(min_delay=0, allow_private=True, resolve=web.resolve, retries=0, read_timeout=2)
+    with Fetcher(config) as fetcher:
+        yield web, articles, fetcher
+    web.close()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from scrapers.feeds import FeedEntry, discover_feeds, fetch_feed, find_feeds, parse_feed
-from scrapers.fetch import FetchConfig, Fetcher
-from tests.servers import build_story_web
 
 BASE = "https://news.example/section/page.html"
 
@@ -95,17 +93,8 @@ def test_parse_feed(body: bytes, url: str, expected: list[FeedEntry]) -> None:
     assert all(e.feed_url == url for e in entries)
 
 
-@pytest.fixture(scope="module")
-def story():
-    web, articles = build_story_web()
-    config = FetchConfig(min_delay=0, allow_private=True, resolve=web.resolve, retries=0, read_timeout=2)
-    with Fetcher(config) as fetcher:
-        yield web, articles, fetcher
-    web.close()
-
-
-def test_find_and_fetch_feeds_on_local_outlets(story) -> None:
-    web, articles, fetcher = story
+def test_find_and_fetch_feeds_on_local_outlets(story_web) -> None:
+    web, articles, fetcher = story_web
     observer, northwind, quicktake = web.site("observer.example"), web.site("northwind.example"), web.site("quicktake.example")
     fetches, feeds = find_feeds(fetcher, observer.url("/"))
     assert feeds == [observer.url("/feed.xml")]
@@ -121,15 +110,15 @@ def test_find_and_fetch_feeds_on_local_outlets(story) -> None:
     assert [r.status for r in fetches] == [200] + [404] * 7
 
 
-def test_conditional_feed_fetch(story) -> None:
-    web, _, fetcher = story
+def test_conditional_feed_fetch(story_web) -> None:
+    web, _, fetcher = story_web
     url = web.site("observer.example").url("/feed.xml")
     first, entries = fetch_feed(fetcher, url)
     again, none = fetch_feed(fetcher, url, etag=first.etag)
     assert (again.not_modified, none, len(entries)) == (True, [], 2)
 
 
-def test_html_is_not_a_feed(story) -> None:
-    web, _, fetcher = story
+def test_html_is_not_a_feed(story_web) -> None:
+    web, _, fetcher = story_web
     result, entries = fetch_feed(fetcher, web.site("observer.example").url("/"))
     assert (result.error, entries) == ("not a feed", [])

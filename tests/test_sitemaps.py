@@ -6,9 +6,7 @@ import gzip
 
 import pytest
 
-from scrapers.fetch import FetchConfig, Fetcher
 from scrapers.sitemaps import parse_sitemap, walk_sitemaps
-from tests.servers import build_story_web
 
 URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -68,17 +66,8 @@ def test_parse_sitemap_rejects(body: bytes, message: str) -> None:
         parse_sitemap(body, "https://post.example/sitemap.xml")
 
 
-@pytest.fixture(scope="module")
-def story():
-    web, articles = build_story_web()
-    config = FetchConfig(min_delay=0, allow_private=True, resolve=web.resolve, retries=0, read_timeout=2)
-    with Fetcher(config) as fetcher:
-        yield web, articles, fetcher
-    web.close()
-
-
-def test_walk_index_to_news_sitemap(story) -> None:
-    web, articles, fetcher = story
+def test_walk_index_to_news_sitemap(story_web) -> None:
+    web, articles, fetcher = story_web
     post = web.site("pinepost.example")
     assert fetcher.robots.sitemaps(post.url("/")) == [post.url("/sitemap.xml")]
     walk = walk_sitemaps(fetcher, [post.url("/sitemap.xml")])
@@ -86,8 +75,8 @@ def test_walk_index_to_news_sitemap(story) -> None:
     assert [(r.final_url, r.status) for r in walk.fetches] == [(post.url("/sitemap.xml"), 200), (post.url("/sitemap-news.xml"), 200)]
 
 
-def test_walk_limits_and_dates(story) -> None:
-    web, _, fetcher = story
+def test_walk_limits_and_dates(story_web) -> None:
+    web, _, fetcher = story_web
     post = web.site("pinepost.example")
     post.add("/loop-index.xml", b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
              + f"<sitemap><loc>{post.url('/loop-index.xml')}</loc></sitemap>".encode()

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from provenance.models import Article, Link
-from scrapers.fetch import FetchConfig, Fetcher
 from scrapers.html import extract_article
 from scrapers.spider import SpiderLimits, cited_links, clean_url, follow_links, looks_like_article
-from tests.servers import build_story_web
 
 ARTICLE_URL = "https://post.example/news/2026/05/dam.html"
 
@@ -68,21 +66,12 @@ def test_clean_url() -> None:
     assert clean_url("HTTPS://News.Example/a?fbclid=1&b=2#frag") == "https://news.example/a?b=2"
 
 
-@pytest.fixture(scope="module")
-def story():
-    web, articles = build_story_web()
-    config = FetchConfig(min_delay=0, allow_private=True, resolve=web.resolve, retries=0, read_timeout=2)
-    with Fetcher(config) as fetcher:
-        yield web, articles, fetcher
-    web.close()
-
-
 def extract(html: str, url: str, fetched_at: str) -> Article:
     return extract_article(html, url, fetched_at=fetched_at)
 
 
-def test_rewrite_leads_to_the_original(story) -> None:
-    web, articles, fetcher = story
+def test_rewrite_leads_to_the_original(story_web) -> None:
+    web, articles, fetcher = story_web
     post, wire, observer = (web.site(h) for h in ("pinepost.example", "northwind.example", "observer.example"))
     seed = post.url("/news/millbrook-dam-closed.html")
     pages = list(follow_links(fetcher, [seed], extract, limits=SpiderLimits(max_depth=2)))
@@ -104,14 +93,14 @@ def test_rewrite_leads_to_the_original(story) -> None:
         (SpiderLimits(max_depth=5, allowed_hosts=frozenset({"pinepost.example", "northwind.example"})), 2),
     ],
 )
-def test_limits(story, limits: SpiderLimits, fetched: int) -> None:
-    web, _, fetcher = story
+def test_limits(story_web, limits: SpiderLimits, fetched: int) -> None:
+    web, _, fetcher = story_web
     seed = web.site("pinepost.example").url("/news/millbrook-dam-closed.html")
     assert len(list(follow_links(fetcher, [seed], extract, limits=limits))) == fetched
 
 
-def test_seen_urls_are_not_fetched_again(story) -> None:
-    web, _, fetcher = story
+def test_seen_urls_are_not_fetched_again(story_web) -> None:
+    web, _, fetcher = story_web
     observer = web.site("observer.example")
     scoop = observer.url("/news/2026/05/millbrook-dam-spillway.html")
     seed = web.site("valleyvoice.example").url("/news/what-the-dam-chief-said.html")
@@ -121,8 +110,8 @@ def test_seen_urls_are_not_fetched_again(story) -> None:
     assert observer.hits["/news/2026/05/millbrook-dam-spillway.html"] == before
 
 
-def test_bad_pages_are_reported_not_raised(story) -> None:
-    web, _, fetcher = story
+def test_bad_pages_are_reported_not_raised(story_web) -> None:
+    web, _, fetcher = story_web
     site = web.site("quicktake.example")
     site.add("/news/empty.html", "<html><body></body></html>")
     site.fault("/news/broken.html", "status", status=500)
