@@ -51,7 +51,7 @@ def story(memory_db):
 
 
 @pytest.fixture(scope="module")
-def story_web():
+def story_fetcher():
     """The story's outlets served on 127.0.0.1 (tests.servers): (FakeWeb, articles, a Fetcher that reaches them)."""
     web, articles = build_story_web()
     config = FetchConfig(min_delay=0, allow_private=True, resolve=web.resolve, retries=0, read_timeout=2)

@@ -93,8 +93,8 @@ def test_parse_feed(body: bytes, url: str, expected: list[FeedEntry]) -> None:
     assert all(e.feed_url == url for e in entries)
 
 
-def test_find_and_fetch_feeds_on_local_outlets(story_web) -> None:
-    web, articles, fetcher = story_web
+def test_find_and_fetch_feeds_on_local_outlets(story_fetcher) -> None:
+    web, articles, fetcher = story_fetcher
     observer, northwind, quicktake = web.site("observer.example"), web.site("northwind.example"), web.site("quicktake.example")
     fetches, feeds = find_feeds(fetcher, observer.url("/"))
     assert feeds == [observer.url("/feed.xml")]
@@ -110,15 +110,15 @@ def test_find_and_fetch_feeds_on_local_outlets(story_web) -> None:
     assert [r.status for r in fetches] == [200] + [404] * 7
 
 
-def test_conditional_feed_fetch(story_web) -> None:
-    web, _, fetcher = story_web
+def test_conditional_feed_fetch(story_fetcher) -> None:
+    web, _, fetcher = story_fetcher
     url = web.site("observer.example").url("/feed.xml")
     first, entries = fetch_feed(fetcher, url)
     again, none = fetch_feed(fetcher, url, etag=first.etag)
     assert (again.not_modified, none, len(entries)) == (True, [], 2)
 
 
-def test_html_is_not_a_feed(story_web) -> None:
-    web, _, fetcher = story_web
+def test_html_is_not_a_feed(story_fetcher) -> None:
+    web, _, fetcher = story_fetcher
     result, entries = fetch_feed(fetcher, web.site("observer.example").url("/"))
     assert (result.error, entries) == ("not a feed", [])

@@ -66,8 +66,8 @@ def test_parse_sitemap_rejects(body: bytes, message: str) -> None:
         parse_sitemap(body, "https://post.example/sitemap.xml")
 
 
-def test_walk_index_to_news_sitemap(story_web) -> None:
-    web, articles, fetcher = story_web
+def test_walk_index_to_news_sitemap(story_fetcher) -> None:
+    web, articles, fetcher = story_fetcher
     post = web.site("pinepost.example")
     assert fetcher.robots.sitemaps(post.url("/")) == [post.url("/sitemap.xml")]
     walk = walk_sitemaps(fetcher, [post.url("/sitemap.xml")])
@@ -75,8 +75,8 @@ def test_walk_index_to_news_sitemap(story_web) -> None:
     assert [(r.final_url, r.status) for r in walk.fetches] == [(post.url("/sitemap.xml"), 200), (post.url("/sitemap-news.xml"), 200)]
 
 
-def test_walk_limits_and_dates(story_web) -> None:
-    web, _, fetcher = story_web
+def test_walk_limits_and_dates(story_fetcher) -> None:
+    web, _, fetcher = story_fetcher
     post = web.site("pinepost.example")
     post.add("/loop-index.xml", b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
              + f"<sitemap><loc>{post.url('/loop-index.xml')}</loc></sitemap>".encode()

@@ -70,8 +70,8 @@ def extract(html: str, url: str, fetched_at: str) -> Article:
     return extract_article(html, url, fetched_at=fetched_at)
 
 
-def test_rewrite_leads_to_the_original(story_web) -> None:
-    web, articles, fetcher = story_web
+def test_rewrite_leads_to_the_original(story_fetcher) -> None:
+    web, articles, fetcher = story_fetcher
     post, wire, observer = (web.site(h) for h in ("pinepost.example", "northwind.example", "observer.example"))
     seed = post.url("/news/millbrook-dam-closed.html")
     pages = list(follow_links(fetcher, [seed], extract, limits=SpiderLimits(max_depth=2)))
@@ -93,14 +93,14 @@ def test_rewrite_leads_to_the_original(story_web) -> None:
         (SpiderLimits(max_depth=5, allowed_hosts=frozenset({"pinepost.example", "northwind.example"})), 2),
     ],
 )
-def test_limits(story_web, limits: SpiderLimits, fetched: int) -> None:
-    web, _, fetcher = story_web
+def test_limits(story_fetcher, limits: SpiderLimits, fetched: int) -> None:
+    web, _, fetcher = story_fetcher
     seed = web.site("pinepost.example").url("/news/millbrook-dam-closed.html")
     assert len(list(follow_links(fetcher, [seed], extract, limits=limits))) == fetched
 
 
-def test_seen_urls_are_not_fetched_again(story_web) -> None:
-    web, _, fetcher = story_web
+def test_seen_urls_are_not_fetched_again(story_fetcher) -> None:
+    web, _, fetcher = story_fetcher
     observer = web.site("observer.example")
     scoop = observer.url("/news/2026/05/millbrook-dam-spillway.html")
     seed = web.site("valleyvoice.example").url("/news/what-the-dam-chief-said.html")
@@ -110,8 +110,8 @@ def test_seen_urls_are_not_fetched_again(story_web) -> None:
     assert observer.hits["/news/2026/05/millbrook-dam-spillway.html"] == before
 
 
-def test_bad_pages_are_reported_not_raised(story_web) -> None:
-    web, _, fetcher = story_web
+def test_bad_pages_are_reported_not_raised(story_fetcher) -> None:
+    web, _, fetcher = story_fetcher
     site = web.site("quicktake.example")
     site.add("/news/empty.html", "<html><body></body></html>")
     site.fault("/news/broken.html", "status", status=500)
