@@ -329,20 +329,27 @@ def test_cli_crawl_summary_and_exit_codes(story_web, tmp_path: Path, db_path: Pa
     assert result.exit_code == 1 and result.output.startswith("Error: ") and "not a usable SQLite database" in result.output
 
 
-def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path: Path) -> None:
-    web, articles = story_web
-    for site in web.sites.values():  # slow every article so the kill lands mid-run
+def start_slow_crawl(web, tmp_path: Path, db_path: Path, *, seconds: float, stdout: int) -> tuple[dict, subprocess.Popen]:
+    """Slow every /news/ page by `seconds`, then start `crawl` with one worker in a subprocess: (config data, process)."""
+    for site in web.sites.values():
         for path in site.pages:
             if path.startswith("/news/"):
-                site.fault(path, "slow", seconds=0.25)
+                site.fault(path, "slow", seconds=seconds)
     data = config_for(web, tmp_path, **full_story(web))
     data["limits"]["workers"] = 1
     (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
     code = "import sys; from provenance.cli_crawl import crawl_command; crawl_command(sys.argv[1:])"
     process = subprocess.Popen(
         [sys.executable, "-c", code, "--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=stdout, stderr=subprocess.PIPE,
     )
+    return data, process
+
+
+def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, articles = story_web
+    # slow every article so the kill lands mid-run
+    data, process = start_slow_crawl(web, tmp_path, db_path, seconds=0.25, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     saved = 0
     while time.monotonic() < deadline and process.poll() is None:
@@ -409,19 +416,8 @@ def test_private_addresses_are_refused_by_default(story_web, tmp_path: Path, db_
 
 
 def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: Path) -> None:
-    web, articles = story_web
-    for site in web.sites.values():
-        for path in site.pages:
-            if path.startswith("/news/"):
-                site.fault(path, "slow", seconds=0.3)
-    data = config_for(web, tmp_path, **full_story(web))
-    data["limits"]["workers"] = 1
-    (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
-    code = "import sys; from provenance.cli_crawl import crawl_command; crawl_command(sys.argv[1:])"
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, "--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
+    web, _ = story_web
+    _, process = start_slow_crawl(web, tmp_path, db_path, seconds=0.3, stdout=subprocess.PIPE)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and sum(web.article_hits().values()) < 1:
         time.sleep(0.05)
