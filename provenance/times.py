@@ -13,6 +13,19 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_utc(value: str | None) -> datetime | None:
+    """An ISO 8601 / RFC 3339 date-time as an aware UTC datetime (no zone means UTC); None if unreadable."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
 def normalize_time(value: str | None) -> tuple[str | None, str | None]:
     """(ISO value, precision) for a published/fetched time: UTC date-times, dates kept dates.
 

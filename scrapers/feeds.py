@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from lxml import etree, html as lxml_html
 
+from provenance.times import parse_utc
 from scrapers.fetch import FEED_TYPES, HTML_TYPES, FetchResult, Fetcher
 
 LOGGER = logging.getLogger(__name__)
@@ -109,13 +110,8 @@ def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
 
 def _iso_utc(value: str) -> str | None:
     """An RFC 3339 time as ISO 8601 UTC with seconds."""
-    try:
-        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+    when = parse_utc(value)
+    return when.isoformat(timespec="seconds") if when else None
 
 
 def _entry_link(item: feedparser.FeedParserDict) -> str | None:

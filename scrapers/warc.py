@@ -20,6 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from provenance.models import Article
+from provenance.times import parse_utc
 from scrapers.files import ImportFailure, one_line
 from scrapers.html import ExtractionError, extract_article
 
@@ -120,15 +121,8 @@ def decode_body(body: bytes, content_type: str) -> str | bytes:
 
 def warc_date_to_iso(value: str | None) -> str | None:
     """A WARC-Date (2026-03-02T08:30:00Z) as ISO 8601 UTC with an offset."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat()
+    moment = parse_utc(value)
+    return moment.isoformat() if moment else None
 
 
 def iso_to_warc_date(value: str | datetime | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.times import normalize_time
+from provenance.times import normalize_time, parse_utc
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,21 @@ from provenance.times import normalize_time
 )
 def test_normalize_time(value, expected) -> None:
     assert normalize_time(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-03-02T08:30:00Z", "2026-03-02T08:30:00+00:00"),  # a WARC-Date
+        (" 2026-03-02T10:30:00+02:00 ", "2026-03-02T08:30:00+00:00"),  # a feed's RFC 3339 time, padded
+        ("2026-03-02T08:30:00.250000Z", "2026-03-02T08:30:00.250000+00:00"),
+        ("2026-03-02T08:30:00", "2026-03-02T08:30:00+00:00"),  # no zone: UTC
+        ("2026-03-02", "2026-03-02T00:00:00+00:00"),
+        ("Mon, 02 Mar 2026 08:30:00 GMT", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_utc(value, expected) -> None:
+    moment = parse_utc(value)
+    assert (moment.isoformat() if moment else None) == expected
