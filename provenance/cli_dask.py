@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from collections.abc import Iterator
@@ -87,7 +88,7 @@ def _one_line_errors() -> Iterator[None]:
 def _quiet_dask_logs() -> None:
     """Keep Dask's cluster start and stop lines out of a run without -v (distributed logs at INFO)."""
     try:
-        import distributed  # noqa: F401  (its import sets its loggers' levels: set ours after)
+        importlib.import_module("distributed")  # its import sets its loggers' levels: set ours after
     except ImportError:
         return
     for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.core", "distributed.worker"):

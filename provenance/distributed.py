@@ -18,6 +18,7 @@ where a cluster is used, so shards can be read and merged without it.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -579,7 +580,7 @@ class ExtractReport:
 def require_dask() -> None:
     """Raise DaskUnavailable with the install hint when distributed cannot be imported."""
     try:
-        import distributed  # noqa: F401
+        importlib.import_module("distributed")  # only to learn whether it imports
     except ImportError:
         raise DaskUnavailable(INSTALL_HINT) from None
 

@@ -7,6 +7,7 @@ in CI (CI=true) their absence is a failure.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import sqlite3
@@ -39,7 +40,7 @@ def require_browser():
     if not CHROMIUM.exists():
         problem = f"{CHROMIUM} is absent: install Debian's chromium (apt-get install -y chromium)"
     try:
-        import playwright.sync_api  # noqa: F401
+        importlib.import_module("playwright.sync_api")  # only to learn whether it imports
     except ImportError:
         problem = "the playwright package is absent: pip install -e '.[test]'"
     if problem:
