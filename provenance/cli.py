@@ -15,6 +15,7 @@ from provenance import __version__
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DEMO_DB = "provenance-demo.db"
+MAX_LISTED_FAILURES = 20
 
 
 def _setup_logging(verbose: int) -> None:
@@ -39,6 +40,21 @@ def _open_db(path: str, *, must_exist: bool = False):
     except sqlite3.DatabaseError as error:
         raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
     return database
+
+
+def _check_paths(paths: tuple[Path, ...]) -> None:
+    """A one-line error for the first path that does not exist."""
+    for path in paths:
+        if not path.exists():
+            raise click.ClickException(f"no such file or folder: {path}")
+
+
+def _print_failures(failures) -> None:
+    """The first MAX_LISTED_FAILURES skipped records on stderr, then how many more."""
+    for failure in failures[:MAX_LISTED_FAILURES]:
+        click.echo(f"skipped {failure.source} {failure.item}: {failure.message}".replace("  ", " "), err=True)
+    if len(failures) > MAX_LISTED_FAILURES:
+        click.echo(f"... and {len(failures) - MAX_LISTED_FAILURES} more (see the errors table)", err=True)
 
 
 class _Progress:
@@ -99,9 +115,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
     from provenance.pipeline import import_paths
     from scrapers.files import ImportInputError
 
-    for path in paths:
-        if not path.exists():
-            raise click.ClickException(f"no such file or folder: {path}")
+    _check_paths(paths)
     database = _open_db(db_path)
     progress = _Progress(enabled=True)
     try:
@@ -110,10 +124,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
         raise click.ClickException(str(error)) from None
     finally:
         progress.close()
-    for failure in report.failures[:20]:
-        click.echo(f"skipped {failure.source} {failure.item}: {failure.message}".replace("  ", " "), err=True)
-    if len(report.failures) > 20:
-        click.echo(f"... and {len(report.failures) - 20} more (see the errors table)", err=True)
+    _print_failures(report.failures)
     click.echo(report.summary())
 
 

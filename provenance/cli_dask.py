@@ -13,8 +13,6 @@ import click
 
 LOGGER = logging.getLogger(__name__)
 
-MAX_LISTED_FAILURES = 20
-
 _scheduler_option = click.option(
     "--scheduler",
     envvar="DASK_SCHEDULER_ADDRESS",
@@ -95,19 +93,6 @@ def _quiet_dask_logs() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def _check_paths(paths: tuple[Path, ...]) -> None:
-    for path in paths:
-        if not path.exists():
-            raise click.ClickException(f"no such file or folder: {path}")
-
-
-def _print_failures(failures) -> None:
-    for failure in failures[:MAX_LISTED_FAILURES]:
-        click.echo(f"skipped {failure.source} {failure.item}: {failure.message}".replace("  ", " "), err=True)
-    if len(failures) > MAX_LISTED_FAILURES:
-        click.echo(f"... and {len(failures) - MAX_LISTED_FAILURES} more (see the errors table)", err=True)
-
-
 def _print_failed_files(report) -> None:
     for shard in report.shards:
         if shard.status == "failed":
@@ -162,7 +147,7 @@ def run_command(
         provenance dask run archive/ --db news.db --workers 4
         provenance dask run /shared/cc-news/2026-03-02/ --db news.db --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
     """
-    from provenance.cli import _open_db
+    from provenance.cli import _check_paths, _open_db, _print_failures
     from provenance.distributed import default_shard_dir, open_client, run_on_dask
 
     _check_paths(paths)
@@ -228,6 +213,7 @@ def extract_command(
     Example:
         provenance dask extract /shared/cc-news/2026-03-02/ --shards /shared/shards --scheduler tcp://10.0.0.5:8786
     """
+    from provenance.cli import _check_paths, _open_db
     from provenance.distributed import collect_inputs, extract_shards, make_registry_spec, open_client
     from provenance.outlets import load_registry
     from provenance.pipeline import saved_outlets
@@ -235,8 +221,6 @@ def extract_command(
     _check_paths(paths)
     known = []
     if db_path is not None:
-        from provenance.cli import _open_db
-
         known = saved_outlets(_open_db(db_path, must_exist=True))
     status = _Status()
     with _one_line_errors():
@@ -266,7 +250,7 @@ def merge_command(shard_dir: Path, db_path: str) -> None:
     Example:
         provenance dask merge /shared/shards --db news.db
     """
-    from provenance.cli import _open_db
+    from provenance.cli import _open_db, _print_failures
     from provenance.distributed import find_shards, merge_shards
 
     if not shard_dir.is_dir():
