@@ -854,13 +854,6 @@ class Crawl:
             return None
         return self._later(self.config.refetch_interval_hours)
 
-    def handle_page(self, row: dict, result: FetchResult) -> None:
-        """Record one fetched page; analyse and save it when it is new or changed."""
-        digest = self.handle_fetch(row, result)
-        if digest is not None:
-            self.save_page(row, result, digest, analyse_page(result.text, result.final_url, result.fetched_at,
-                                                            self.registry))
-
     def handle_fetch(self, row: dict, result: FetchResult) -> str | None:
         """Record a failed, not-modified or unchanged fetch; else the body hash of a page to analyse."""
         url = row["url"]

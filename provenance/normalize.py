@@ -76,11 +76,6 @@ def normalize_quote(text: str) -> str:
     return NON_WORD_RE.sub(" ", text).strip()
 
 
-def split_words(normalized: str) -> list[str]:
-    """The words of an already normalised wording."""
-    return normalized.split()
-
-
 def quote_words(text: str) -> list[str]:
     """The normalised words of a wording as printed."""
     return normalize_quote(text).split()

@@ -47,15 +47,6 @@ def format_time(value: object) -> str:
     return f"{match['date']} {match['hm']}{suffix}"
 
 
-def format_short_time(value: object) -> str:
-    """'03-02 06:00' (month-day and hour) or '03-02' for a date; for tight spaces."""
-    match = ISO_TIME.match(str(value or ""))
-    if not match:
-        return str(value or "?")
-    day = match["date"][5:]
-    return f"{day} {match['hm']}" if match["hm"] else f"{day} (day)"
-
-
 def format_confidence(value: object) -> str:
     """A confidence in [0, 1] as two decimals; '' when absent."""
     if value is None or value == "":
