@@ -16,6 +16,7 @@ from pathlib import Path
 
 from provenance.credits import extract_credits, same_outlet
 from provenance.evaluation.polnear import find_annotation_files, parse_annotations
+from provenance.evaluation.scores import ratio
 from provenance.models import Article, Credit, Outlet
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 
@@ -79,23 +80,23 @@ class CreditEvaluation:
 
     @property
     def precision(self) -> float:
-        return self.correct / self.detected if self.detected else 0.0
+        return ratio(self.correct, self.detected)
 
     @property
     def recall(self) -> float:
-        return self.recalled / self.wire_articles if self.wire_articles else 0.0
+        return ratio(self.recalled, self.wire_articles)
 
     @property
     def source_recall(self) -> float:
-        return self.source_spans_credited / self.source_spans if self.source_spans else 0.0
+        return ratio(self.source_spans_credited, self.source_spans)
 
     @property
     def source_precision(self) -> float:
-        return self.source_credits_annotated / self.source_credits if self.source_credits else 0.0
+        return ratio(self.source_credits_annotated, self.source_credits)
 
     @property
     def ms_per_article(self) -> float:
-        return 1000 * self.seconds / self.articles if self.articles else 0.0
+        return ratio(1000 * self.seconds, self.articles)
 
     def errors(self) -> list[ArticleResult]:
         """Articles with a missed wire or a copy credit that is not the gold wire."""

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from provenance.evaluation.polnear import Attribution, PolnearDocument, iter_documents
+from provenance.evaluation.scores import f1, ratio
 from provenance.models import TRACKED_QUOTE_KINDS, Quotation
 from provenance.quotes import extract_quotes
 
@@ -258,16 +259,6 @@ def score_document(
                 }
             )
     return score, misses
-
-
-def ratio(numerator: int, denominator: int) -> float:
-    """A safe ratio (0.0 for an empty denominator)."""
-    return numerator / denominator if denominator else 0.0
-
-
-def f1(precision: float, recall: float) -> float:
-    """The harmonic mean of precision and recall."""
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 @dataclass
