@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 MAX_ROWS = 100
-UNCREDITED_EVIDENCE = ("reuse", "mutation", "earlier")
 
 SUMMARY_SQL = """
 select count(*) as articles, min(time_key) as first_time, max(time_key) as last_time
