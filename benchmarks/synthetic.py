@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from provenance.outlets import COLUMNS as REGISTRY_COLUMNS  # noqa: E402
+
 START = datetime(2026, 1, 5, tzinfo=timezone.utc)
 SPAN_DAYS = 120
 DATE_ONLY_SHARE = 0.05  # articles published with a date only (never origins or alterations)
@@ -559,7 +561,7 @@ def write_corpus(corpus: Corpus, folder: Path) -> dict[str, Path]:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     with paths["outlets"].open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["key", "name", "aliases", "domains", "kind", "country", "language"])
+        writer.writerow(REGISTRY_COLUMNS)
         for outlet in corpus.outlets.values():
             writer.writerow([outlet.key, outlet.name, outlet.abbreviation, outlet.domain, outlet.kind, "", "en"])
     paths["truth"].write_text(json.dumps(truth_of(corpus), indent=1), encoding="utf-8")

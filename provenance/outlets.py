@@ -44,7 +44,7 @@ from provenance.models import OUTLET_KINDS, Article, Outlet
 LOGGER = logging.getLogger(__name__)
 
 BUILTIN_REGISTRY = Path(__file__).resolve().parent / "data" / "outlets.csv"
-COLUMNS = ("key", "name", "aliases", "domains", "kind", "country", "language")
+COLUMNS = ("key", "name", "aliases", "domains", "kind", "country", "language")  # a registry CSV's header
 
 # Last words of outlet names that are used alone as "the Times", "the Post", "the Ledger".
 SHORT_HEADS = frozenset(
