@@ -1,11 +1,11 @@
 """Speed of text reuse on a synthetic corpus, and optionally its accuracy on METER.
 
-    .venv/bin/python benchmarks/bench_reuse.py [--articles 100000] [--new 1000] [--meter DIR]
+    .venv/bin/python benchmarks/bench_reuse.py [--articles 100000] [--new 1000] [--briefs 0.1] [--meter DIR]
 
 Prints: fingerprinting rate, fingerprints per article, time to rebuild all reuse rows, time to
 add `--new` articles to the database (update_reuse), and the METER scores when asked.
 The synthetic articles are random Zipf-distributed made-up words; one in ten copies an earlier
-article wholly or partly, so the index finds real candidates.
+article wholly or partly, so the index finds real candidates; a share are short briefs.
 """
 
 from __future__ import annotations
@@ -38,8 +38,12 @@ def make_vocabulary(size: int, rng: random.Random) -> list[str]:
     return sorted(words)
 
 
-def make_texts(count: int, rng: random.Random) -> list[str]:
-    """Synthetic article texts, about 400 words each; a tenth reuse an earlier one."""
+def make_texts(count: int, rng: random.Random, briefs: float = 0.0) -> list[str]:
+    """Synthetic article texts, about 400 words each; a tenth reuse an earlier one.
+
+    A share `briefs` are news briefs of two or three sentences (short texts keep every
+    fingerprint), half of them taking their sentences from an earlier article.
+    """
     # Content words by Zipf's law; function words make up 45 % of running text, as in news.
     content = make_vocabulary(30_000, rng)
     zipf = [1 / (rank + 1) for rank in range(len(content))]
@@ -49,6 +53,15 @@ def make_texts(count: int, rng: random.Random) -> list[str]:
     cumulative = list(itertools.accumulate(weights))
     texts: list[str] = []
     for index in range(count):
+        if rng.random() < briefs:
+            if index > 10 and rng.random() < 0.5:
+                source = texts[rng.randrange(index)].split(". ")
+                start = rng.randrange(max(1, len(source) - 3))
+                kept = source[start : start + rng.randint(2, 3)]
+            else:
+                kept = [" ".join(rng.choices(vocabulary, cum_weights=cumulative, k=20)) for _ in range(rng.randint(2, 3))]
+            texts.append(". ".join(kept) + ".")
+            continue
         if index > 10 and rng.random() < 0.1:
             source = texts[rng.randrange(index)].split(". ")
             kept = source[: rng.randint(len(source) // 2, len(source))]
@@ -97,11 +110,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=1000)
+    parser.add_argument("--briefs", type=float, default=0.1, help="share of two-three sentence briefs")
     parser.add_argument("--meter", type=Path, help="a METER folder: also score accuracy")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     rng = random.Random(7)
-    texts = make_texts(args.articles + args.new, rng)
+    texts = make_texts(args.articles + args.new, rng, args.briefs)
     base, new = texts[: args.articles], texts[args.articles :]
 
     with Timer() as timer:

@@ -241,6 +241,11 @@ def wholly_threshold(words: int) -> float:
     return min(WHOLLY_THRESHOLD, WHOLLY_BASE + WHOLLY_SLOPE * math.log(max(words, 1)))
 
 
+def describe_wholly_threshold() -> str:
+    """The 'wholly' bar in words, for pages that explain the verdicts."""
+    return f"min({WHOLLY_THRESHOLD}, {WHOLLY_BASE} + {WHOLLY_SLOPE} \u00d7 ln(words of the reuser))"
+
+
 def decide_verdict(score: float, words: int) -> str:
     """wholly, partially or none for a containment score of a reuser of `words` words."""
     if score < PARTIALLY_THRESHOLD:

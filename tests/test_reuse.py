@@ -178,6 +178,7 @@ def test_decide_verdict(score: float, words: int, verdict: str) -> None:
 )
 def test_wholly_threshold_rises_with_length_up_to_a_cap(words: int, expected: float) -> None:
     assert round(wholly_threshold(words), 4) == expected
+    assert reuse.describe_wholly_threshold() == "min(0.95, 0.53 + 0.06 × ln(words of the reuser))"
 
 
 @pytest.mark.parametrize(
