@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from provenance.evaluation.polnear import Attribution, PolnearDocument, iter_documents
@@ -370,16 +370,7 @@ def evaluate_quotes(folder: Path, *, limit: int | None = None, whole_content: bo
         evaluation.seconds += time.process_time() - started
         evaluation.text_bytes += len(document.text.encode("utf-8"))
         score, misses = score_document(document, quotes, whole_content=whole_content)
-        for name in (
-            "gold",
-            "predicted",
-            "found",
-            "correct",
-            "found_strict",
-            "correct_strict",
-            "speaker_scored",
-            "speaker_right",
-        ):
-            setattr(evaluation, name, getattr(evaluation, name) + getattr(score, name))
+        for count in fields(DocumentScore):  # QuoteEvaluation has each of these counts
+            setattr(evaluation, count.name, getattr(evaluation, count.name) + getattr(score, count.name))
         evaluation.misses.extend(misses)
     return evaluation
