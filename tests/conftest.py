@@ -58,3 +58,15 @@ def story_fetcher():
     with Fetcher(config) as fetcher:
         yield web, articles, fetcher
     web.close()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> Path:
+    """The built-in sample story imported and traced into sample.db, WAL folded in; read it only."""
+    from provenance.pipeline import build_sample
+    from provenance.serve import checkpoint_wal
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    build_sample(path)
+    checkpoint_wal(path)  # immutable mode (`datasette -i`) reads the main file only
+    return path

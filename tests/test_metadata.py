@@ -10,7 +10,7 @@ import sqlite_utils
 import yaml
 
 from db import ensure_db_shape
-from provenance.serve import METADATA_PATH, checkpoint_wal
+from provenance.serve import METADATA_PATH
 
 METADATA = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
 DATABASE = METADATA["databases"]["provenance"]
@@ -53,16 +53,6 @@ def run_query(db_path: Path, path: str, params: dict | None = None):
         return await datasette.client.get(path, params=params or {})
 
     return asyncio.run(run())
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    from provenance.pipeline import build_sample
-
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    build_sample(path)
-    checkpoint_wal(path)  # immutable mode reads the main file only
-    return path
 
 
 def test_top_level_says_what_where_from_and_under_which_licence():

@@ -18,7 +18,6 @@ from provenance.serve import (
     METADATA_PATH,
     ServeError,
     check_database,
-    checkpoint_wal,
     datasette_command,
     find_free_port,
 )
@@ -73,16 +72,6 @@ def test_bad_databases_give_one_line_errors(tmp_path, content, message):
         check_database(path)
     assert message in raised.value.message
     assert "\n" not in raised.value.message
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    from provenance.pipeline import build_sample
-
-    path = tmp_path_factory.mktemp("serve") / "sample.db"
-    build_sample(path)
-    checkpoint_wal(path)  # `datasette -i` below reads the main file only
-    return path
 
 
 def start_server(db_path: Path, port: int, **options) -> subprocess.Popen:
