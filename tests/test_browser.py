@@ -176,7 +176,7 @@ def test_hostile_pages_run_no_script_in_the_browser(tmp_path):
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    from test_hostile_html import build_hostile_db
+    from tests.hostile import build_hostile_db
 
     db_path = build_hostile_db(tmp_path)
     port = find_free_port()
