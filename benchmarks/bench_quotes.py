@@ -8,8 +8,6 @@ The goal is at least 2 MB of article text per second on one core.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -17,22 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from machine import describe_machine  # noqa: E402
 from provenance.quotes import extract_quotes  # noqa: E402
 
 DEFAULT_DIRS = [ROOT.parent / "shared" / "corpora" / "polnear" / "train" / "text",
                 ROOT.parent / "shared" / "corpora" / "polnear" / "dev" / "text"]
-
-
-def describe_machine() -> str:
-    """CPU model, core count and Python version of this machine."""
-    model = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{model}; {os.cpu_count()} cores; Python {platform.python_version()} ({platform.system()})"
 
 
 def load_texts(folders: list[Path]) -> list[tuple[str, str]]:
@@ -76,7 +63,7 @@ def main() -> None:
         quotes = sum(len(extract_quotes(text)) for _, text in texts)
         best_wall = min(best_wall, time.perf_counter() - wall)
         best_cpu = min(best_cpu, time.process_time() - cpu)
-    print(f"machine: {describe_machine()}; load average {os.getloadavg()[0]:.1f}")
+    print(describe_machine())
     print(f"texts: {len(texts)} documents, {size / 1e6:.2f} MB, {quotes} quotations")
     print(f"extract_quotes, one process: {size / 1e6 / best_cpu:.2f} MB/s of CPU time ({best_cpu:.2f} s), "
           f"{size / 1e6 / best_wall:.2f} MB/s wall clock ({best_wall:.2f} s); best of {args.repeat}")

@@ -119,6 +119,7 @@ def test_quotes_on_fictional_texts(tmp_path: Path) -> None:
     for name, text in TEXTS.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     output = run_benchmark("bench_quotes.py", tmp_path, "--repeat", "1")
+    assert MACHINE_RE.search(output)
     assert f"texts: {len(TEXTS)} documents" in output
 
 
