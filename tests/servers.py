@@ -395,10 +395,6 @@ def story_articles() -> list[StoryArticle]:
     ]
 
 
-def article_url(site: Site, path: str) -> str:
-    return site.url(path)
-
-
 def render_paragraph(text: str, web: FakeWeb) -> Markup:
     """A paragraph with {link:host/path:anchor} placeholders turned into links."""
     out = Markup("")
