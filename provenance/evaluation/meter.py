@@ -1,4 +1,18 @@
-"""Score the text-reuse verdicts against the METER corpus (courts): agency copy vs newspapers."""
+"""Score the text-reuse verdicts against the METER corpus (courts): agency copy vs newspapers.
+
+The verdicts are the ones `update_reuse` writes to `article_reuse`; the rule's parameters are
+then re-tuned on nine folds and scored on the tenth (`cross_validate`) to show how much the
+constants in `provenance.reuse` owe to tuning on this corpus.
+
+What limits the binary score (measured on each newspaper text against its own PA folder, rules
+fitted on all 770 texts, so optimistic): the containment score alone 0.781; coverage by shared
+word n-grams (a cheap greedy-string-tiling stand-in) 0.757 for 2-grams, 0.716 for 5-grams;
+share of sentences mostly covered by PA 3-grams 0.716; the same with quotations removed, with
+capitalised words (names, places) removed, or weighted by inverse document frequency 0.76-0.78;
+the best blend or and/or rule of any two of these 0.789. Many low-scoring 'derived' texts are
+long features whose PA folder holds little of their wording, so the gold labels, not the
+candidates, bound this measure near 0.78.
+"""
 
 from __future__ import annotations
 
