@@ -249,8 +249,12 @@ def tune_rule(scores: list[float], words: list[int], gold: list[str]) -> Verdict
                 for _key, label in derived:
                     for name in LABELS:
                         below[name].append(below[name][-1] + (name == label))
+                last_cut = -1
                 for base in TUNE_BASES:
                     cut = bisect.bisect_left(sorted_keys, base - 1e-9)
+                    if cut == last_cut:
+                        continue  # same verdicts as the smaller base, which is kept on a tie
+                    last_cut = cut
                     partial_hits = {label: below[label][cut] for label in LABELS}
                     wholly_hits = {label: below[label][-1] - below[label][cut] for label in LABELS}
                     f1s = []
