@@ -113,7 +113,7 @@ async def show_numbers_page(request: Request, datasette: Datasette) -> Response:
     from provenance import reuse
 
     context = {
-        "wholly_threshold": getattr(reuse, "WHOLLY_THRESHOLD", None),
-        "partially_threshold": getattr(reuse, "PARTIALLY_THRESHOLD", None),
+        "wholly_threshold": reuse.describe_wholly_threshold(),
+        "partially_threshold": reuse.PARTIALLY_THRESHOLD,
     }
     return await render_page(datasette, request, "provenance_numbers.html", context, database=None)

@@ -440,3 +440,11 @@ def test_quote_page_marks_printings_added_later_and_withdrawn(tmp_path):
     assert "withdrawn" not in cells[2] and "added in a later version" not in cells[2]
     # ordered by when each printing was first seen: the one added at 16:00 comes last
     assert [int(occurrence) for occurrence, _ in rows][-1] == 8
+
+
+def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):
+    from provenance import reuse
+
+    page = text_of(fetch(story_db, "/-/provenance/numbers").text)
+    assert f"partially derived from a score of {reuse.PARTIALLY_THRESHOLD}" in page
+    assert reuse.describe_wholly_threshold() in page
