@@ -248,6 +248,12 @@ INVERTED_END_RE = re.compile(
 COORDINATED_RE = re.compile(r"\b(?:and|but)\s+$")
 LABEL_TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St)\.\s*$")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
+# A work named right after its kind or its medium: 'in his book, "A Time for Truth,"', 'told "Fox and Friends"'.
+WORK_BEFORE_RE = re.compile(
+    r"\b(?:book|autobiography|memoir|novel|podcast|program|programme|episode|film|movie|play|musical|song|album|"
+    r"sitcom|documentary|(?:co-)?author of|perform|performed|signed on for|missing from"
+    r"|(?P<medium>told|interview with|appearance on|appeared on))\s*,?\s*[\"“‘'`]*$"
+)
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
     r"|\s*,?\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:book|biography|memoir|novel|movie|film|series|show|program|"
@@ -1008,6 +1014,9 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
+    work = is_title(words) and WORK_BEFORE_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
+    if work and (not work.group("medium") or count >= 2):
+        return "scare"  # a work named after its kind: 'in his 2012 book, "An American Son."'
     context = is_title(words) and TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
     if is_title(words) and (
         (not standalone and (not (said and attribution.explicit) or context))

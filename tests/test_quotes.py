@@ -294,6 +294,19 @@ CASES = [
         [("Harbor Lights: How a Small Port Beat the Odds,", None, None, None, "scare")],
     ),
     (
+        "a book's title after its kind, with the author's own cue in the same sentence",
+        INTRO + "In her 2019 memoir, “Salt on the Pilings,” Whitfield said the port nearly closed.",
+        [("Salt on the Pilings,", None, None, None, "scare")],
+    ),
+    (
+        "a programme told or interviewed by name is not a quotation",
+        INTRO + "“The pier opens in May,” Whitfield told “Harbor Morning Live,” before the vote.",
+        [
+            ("The pier opens in May,", "Whitfield", "Dana Whitfield", "told", "speech"),
+            ("Harbor Morning Live,", None, None, None, "scare"),
+        ],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
