@@ -1047,7 +1047,9 @@ def is_standalone(text: str, quote: RawQuote, words: str) -> bool:
     open_start = quote.open_mark[0]
     before = text[quote.paragraph_start : open_start].rstrip()
     starts_sentence = not before or bool(re.search(r"[.!?:,—–-][\"”’]?$", before))
-    capital = words[:1].isupper() or words[:1] in "‘'\"“…." or words[:1].isdigit()
+    # '"[Americans are] worried ..."' opening its paragraph: an editor's bracket opens the sentence
+    first = (words.lstrip("[(") if not before else words)[:1]
+    capital = first.isupper() or words[:1] in "‘'\"“…." or first.isdigit()
     if starts_sentence and capital:
         return True
     if before.endswith(":") or re.search(r"\b(?:said|says|added|asked|wrote|tweeted|told \w+|put it|puts it)\s*,?$", before):

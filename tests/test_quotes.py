@@ -206,6 +206,11 @@ CASES = [
         [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", "—", "speech")],
     ),
     (
+        "a signed quote opening with an editor's bracket, the signature after a blank line",
+        "Quotable.\n\n\"[Dock workers are] tired of waiting for the pier.\"\n\n- Priya Raman.\n\nThe vote is in May.",
+        [("[Dock workers are] tired of waiting for the pier.", "Priya Raman", "Priya Raman", "—", "speech")],
+    ),
+    (
         "a speaker's name alone on the line above",
         "Voices from the docks.\nPriya Raman:\n“Nobody asked the people on these docks.”",
         [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", None, "speech")],
