@@ -998,6 +998,15 @@ def is_headline(text: str, quote: RawQuote) -> bool:
     return capitals >= 0.6 * len(words) and not re.search(r"[.]\s*$", line)
 
 
+def is_deck(text: str, quote: RawQuote) -> bool:
+    """Whether the quote's line is the short deck right under the article's title line (headline style)."""
+    title_end = text.find("\n")
+    if title_end < 0 or quote.paragraph_start <= title_end or quote.paragraph_end - quote.paragraph_start > 160:
+        return False
+    title = text[:title_end].strip()
+    return 0 < len(title) <= 160 and not text[title_end : quote.paragraph_start].strip()
+
+
 def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | None, standalone: bool) -> str:
     """The kind of a quote: speech, fragment, document, headline or scare."""
     count = len(WORD_RE.findall(words))
@@ -1011,6 +1020,8 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     outside = text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]
     if not quote.double and not outside.strip(" .") and count <= 12:
         return "headline"  # a subhead in single marks: 'A fight from start to finish.'
+    if not quote.double and is_deck(text, quote):
+        return "headline"  # the deck under the title: 'Spurns offer, blasts 'ignorant view of Islam.''
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them

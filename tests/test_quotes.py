@@ -312,6 +312,15 @@ CASES = [
         ],
     ),
     (
+        "a deck in single marks under the title line is a headline, not speech",
+        "Harborton council splits over the pier; \nMayor vows 'a pier by spring.'\n\n"
+        "The council voted 5-4 on Monday. “We will rebuild it,” Mayor Marcus Oyelaran said.",
+        [
+            ("a pier by spring.", "Mayor", None, "vows", "headline"),
+            ("We will rebuild it,", "Mayor Marcus Oyelaran", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
