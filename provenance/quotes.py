@@ -254,6 +254,11 @@ WORK_BEFORE_RE = re.compile(
     r"sitcom|documentary|(?:co-)?author of|perform|performed|signed on for|missing from"
     r"|(?P<medium>told|interview with|appearance on|appeared on))\s*,?\s*[\"“‘'`]*$"
 )
+# Quoted words naming the object they are printed on: 'the "Make America Great Again" hat', '"Medicare for all" document'.
+OBJECT_AFTER_RE = re.compile(
+    r"[ \t\u00a0]+(?:hats?|caps?|signs?|shirts?|t-shirts?|pins?|buttons?|stickers?|banners?|placards?|posters?|"
+    r"mugs?|documents?)\b"
+)
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
     r"|\s*,?\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:book|biography|memoir|novel|movie|film|series|show|program|"
@@ -1025,6 +1030,8 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
+    if OBJECT_AFTER_RE.match(text, quote.close_mark[1]):
+        return "scare"  # a label on an object, not words anyone said: the "Make America Great Again" hat
     work = is_title(words) and WORK_BEFORE_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
     if work and (not work.group("medium") or count >= 2):
         return "scare"  # a work named after its kind: 'in his 2012 book, "An American Son."'

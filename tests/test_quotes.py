@@ -321,6 +321,14 @@ CASES = [
         ],
     ),
     (
+        "words printed on an object ('the \"...\" hat') are a label, not speech",
+        INTRO + "“He will do great things,” Whitfield said, showing off the “Rebuild the Pier Now” cap he gave her.",
+        [
+            ("He will do great things,", "Whitfield", "Dana Whitfield", "said", "speech"),
+            ("Rebuild the Pier Now", None, None, None, "scare"),
+        ],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
