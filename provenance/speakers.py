@@ -91,10 +91,11 @@ ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|P
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
-    r",?\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
+    r",?\s+|(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
     r"Like|Unlike|Since|Ever since|Long before|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
     r"\s+[^,\"“”]{1,80},\s+|"
-    r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*)){0,3}"
+    r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*"
+    r"|[A-Z][A-Z'’.]+(?:\s[A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s+[-–—]+\s*)){0,3}"  # dateline 'LA CROSSE, Wis. — ' 
 )
 NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
@@ -117,6 +118,9 @@ DOCUMENT_NOUNS = frozenset(
 ISSUED_RE = re.compile(r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared)\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
+PHRASE_ENDING_VERBS = frozenset(
+    "calls called says said tells told writes wrote reports reported describes described notes noted adds added".split()
+)
 NAME_BREAKERS = frozenset("says said tells told is was are were has had will would to and of or vs than".split())
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
 TIME_WORDS = frozenset(
@@ -724,6 +728,8 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
         )
         if not word[:1].islower() or lowered in STOP_WORDS or (lowered in FORWARD_STOPS and not adjective) or len(collected) >= 8:
             break
+        if lowered in PHRASE_ENDING_VERBS and len(collected) >= 2:
+            break  # 'the Gazette calls it': the verb ends the speaker
         # a lower-case word belongs to the phrase after a determiner, or when a name follows soon:
         # 'undecided Republican voter Stephanie Hooton', 'political scientist Patrick Murray'
         upcoming = tokens[position + 1 : position + 4]

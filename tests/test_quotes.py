@@ -329,6 +329,17 @@ CASES = [
         ],
     ),
     (
+        "a dateline opening the sentence is not its subject",
+        "HARBORTON — Sen. Ana Ruiz (D-Mass.) on Wednesday downplayed the fight — something that has split the "
+        "council all week — and said it was “a win for the docks.”",
+        [("a win for the docks.", "Sen. Ana Ruiz", "Ana Ruiz", "said", "fragment")],
+    ),
+    (
+        "'Today,' opening the sentence is not its subject",
+        "The pier closed in 1990. Today, the Harborton Gazette calls it “the heart of the town.”",
+        [("the heart of the town.", "the Harborton Gazette", None, "calls", "fragment")],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
