@@ -64,7 +64,8 @@ REPORTING_VERBS = (
     "growled|cheered|screamed|elaborated|concurred|sang|chanted|chants|texted|emailed|e-mailed|messaged|"
     "blogged|blogs|yelling|shouting|screaming|chanting|argue|claim|insist|warn|contend|allege|alleged|alleges|"
     "maintain|maintains|maintained|questioned|questions|questioning|"
-    "tweeting|posting"
+    "tweeting|posting|remarking|explaining|declaring|announcing|answering|responding|replying|joking|quipping|"
+    "stating|commenting|noting|arguing|insisting|warning"
 )
 EXTRA_VERBS = (
     "interjected cited citing quoted quoting indicated indicates issued released suggesting arguing insisting "
@@ -766,7 +767,8 @@ def is_participle_clause(text: str, verb_start: int, verb: str) -> bool:
         return False
     before = text[max(0, verb_start - 20) : verb_start].rstrip(" \u00a0\"”’'")
     before = re.sub(r"\s+(?:[a-z]+ly|also|then|again|later)$", "", before)  # ', recently telling'
-    return before.rstrip(" \u00a0\"”’'").endswith(",")
+    before = before.rstrip(" \u00a0\"”’'")
+    return before.endswith(",") or bool(re.search(r"\bby$", before))  # 'defended it by saying, "'
 
 
 def attribute_next_line(text: str, quote: RawQuote) -> Attribution | None:

@@ -340,6 +340,16 @@ CASES = [
         [("the heart of the town.", "the Harborton Gazette", None, "calls", "fragment")],
     ),
     (
+        "a participle cue 'by saying, \"' takes the sentence's subject",
+        "Oyelaran spoke first. The port director defended the plan by saying, “I am trying to save the pier.”",
+        [("I am trying to save the pier.", "The port director", None, "saying", "speech")],
+    ),
+    (
+        "a participle cue ', remarking, \"' after the main clause",
+        INTRO + "Whitfield ended the meeting with a joke, remarking, “May the tide be with you.”",
+        [("May the tide be with you.", "Whitfield", "Dana Whitfield", "remarking", "speech")],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
