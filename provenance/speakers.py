@@ -118,6 +118,7 @@ DOCUMENT_NOUNS = frozenset(
 ISSUED_RE = re.compile(r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared)\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
+PRONOUN_DETERMINERS = frozenset("another some many several both".split())
 PHRASE_ENDING_VERBS = frozenset(
     "calls called says said tells told writes wrote reports reported describes described notes noted adds added".split()
 )
@@ -664,6 +665,9 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     if not collected:
         return None
     if saw_determiner and len(collected) == 1:
+        lone = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
+        if collected[0][0].casefold() in PRONOUN_DETERMINERS and (lone == 0 or tokens[lone - 1][0] in PUNCTUATION_TOKENS):
+            return collected[0]  # 'Another tweeted, "..."', 'Some said': a determiner standing for people
         return None
     first = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
     if first > 0 and tokens[first - 1][0] in PREPOSITIONS:

@@ -350,6 +350,14 @@ CASES = [
         [("May the tide be with you.", "Whitfield", "Dana Whitfield", "remarking", "speech")],
     ),
     (
+        "'Another' opening the sentence is a speaker of its own",
+        "“The pier is ours,” one fisherman said. Another tweeted, “The pier belongs to the city.”",
+        [
+            ("The pier is ours,", "one fisherman", None, "said", "speech"),
+            ("The pier belongs to the city.", "Another", None, "tweeted", "document"),
+        ],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
