@@ -249,6 +249,11 @@ INVERTED_END_RE = re.compile(
 COORDINATED_RE = re.compile(r"\b(?:and|but)\s+$")
 LABEL_TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St)\.\s*$")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
+# A sentence that only introduces the quote's source: 'From the report: "', 'Here's Clinton in 1992: "'.
+SOURCE_INTRO_RE = re.compile(
+    r"\s*(?:From|Here['’]s|Here is)\s+((?:the\s+|an?\s+|[A-Z][\w.'’-]*\s+){0,5}?(?:[A-Z][\w.'’-]*|[a-z][\w-]*))"
+    r"(?:\s+(?:in|on|at|during)\s+[^:\"“”]{1,40})?\s*:\s*"
+)
 # A work named right after its kind or its medium: 'in his book, "A Time for Truth,"', 'told "Fox and Friends"'.
 WORK_BEFORE_RE = re.compile(
     r"\b(?:book|autobiography|memoir|novel|podcast|program|programme|episode|film|movie|play|musical|song|album|"
@@ -644,6 +649,10 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     if author is not None:
         # '"Headline," by the Gazette's Ines Okafor: "excerpt"': the article's author
         return Attribution(author.group(1), "wrote", start + author.start(1), True)
+    source = SOURCE_INTRO_RE.fullmatch(prefix)
+    if source is not None:
+        # 'From the report: "..."', 'Here's Clinton in December 1992: "..."': the source introduced
+        return Attribution(source.group(1), None, start + source.start(1), True)
     opening = OPENING_VERB_RE.match(prefix)
     if opening is not None and not VERB_RE.search(prefix, opening.end()):
         # 'Said Dorothy Poynter, who grew up nearby, "..."', 'Stated Stone: "..."': a verb opening the sentence

@@ -358,6 +358,16 @@ CASES = [
         ],
     ),
     (
+        "'From the report:' introduces the quote's source",
+        "Oyelaran spoke first. From the report: “In general, ports with more traffic fare better.”",
+        [("In general, ports with more traffic fare better.", "the report", None, None, "document")],
+    ),
+    (
+        "'Here's X in 1992:' introduces the speaker",
+        "The debate is old.\nHere’s Oyelaran in December 1992: “Our new direction must rest on the docks.”",
+        [("Our new direction must rest on the docks.", "Oyelaran", "Oyelaran", None, "speech")],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
