@@ -597,6 +597,10 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         if position >= 2 and tokens[position - 2][0].casefold() in ("that", "and", "but", "when", "as", "because", "if"):
             return (word, offset)
         return (word, offset)
+    if position >= 2 and tokens[position - 1][0] == "percent" and re.fullmatch(r"\d[\d.,]*", tokens[position - 2][0]):
+        # '21 percent said "not too likely"': a share of the respondents answers
+        start = tokens[position - 2][1]
+        return text[start : tokens[position - 1][1] + len("percent")], start
     collected: list[tuple[str, int]] = []
     index_position = position - 1
     saw_determiner = False

@@ -368,6 +368,14 @@ CASES = [
         [("Our new direction must rest on the docks.", "Oyelaran", "Oyelaran", None, "speech")],
     ),
     (
+        "a share of poll respondents ('21 percent said') is the speaker",
+        "Voters were asked if the pier would reopen, to which 21 percent said “not too likely” and 14 percent said “not at all likely.”",
+        [
+            ("not too likely", "21 percent", None, "said", "speech"),
+            ("not at all likely.", "14 percent", None, "said", "speech"),
+        ],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
