@@ -698,7 +698,7 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     for verb in reversed(verbs):
         between = text[verb.end() : open_start]
         if re.search(r"[\"“”]", between) or (
-            len(between) > 80 and (len(between) > 180 or not between.rstrip().endswith(",") or ANY_VERB_RE.search(between))
+            len(between) > 80 and (len(between) > 180 or not between.rstrip().endswith((",", ":")) or ANY_VERB_RE.search(between))
         ):
             continue  # a long insertion ('said on Twitter, in reference to her first child, a girl born in 2014, "') is fine
         if is_participle_clause(text, verb.start(), verb.group()):

@@ -376,6 +376,16 @@ CASES = [
         ],
     ),
     (
+        "'X said that <a long clause>: \"...\"' takes X, not the previous speaker",
+        INTRO + "“We will see,” Whitfield said.\n\nMr. Oyelaran said that if viewed through the lens of the port's "
+        "budget and its many creditors, some kind of grand bargain might be possible: “Can the city offer the "
+        "fishermen something they want?”",
+        [
+            ("We will see,", "Whitfield", "Dana Whitfield", "said", "speech"),
+            ("Can the city offer the fishermen something they want?", "Mr. Oyelaran", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
