@@ -742,7 +742,7 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
         # 'undecided Republican voter Stephanie Hooton', 'political scientist Patrick Murray'
         upcoming = tokens[position + 1 : position + 4]
         name_follows = any(
-            other[:1].isupper() for other, _ in upcoming
+            other[:1].isupper() and other.casefold() not in TIME_WORDS for other, _ in upcoming
         ) and not any(
             other in PUNCTUATION_TOKENS or (other.casefold() in STOP_WORDS and other != "of") for other, _ in upcoming[:1]
         )

@@ -386,6 +386,11 @@ CASES = [
         ],
     ),
     (
+        "a name followed by a verb and a weekday is not one long name ('Whitfield spoke Tuesday')",
+        INTRO + "Whitfield spoke Tuesday at the Grand Hotel in Harborton and called the port board “rotten to the core.”",
+        [("rotten to the core.", "Whitfield", "Dana Whitfield", "called", "fragment")],
+    ),
+    (
         "a title followed by its author",
         INTRO + "The pier fight is told in “Tides of the Harbor” by Ines Okafor.",
         [("Tides of the Harbor", None, None, None, "scare")],
