@@ -42,8 +42,8 @@ MAX_SPLIT_PARTS = 4  # '"A," she said, "B"' joins; a longer chain is separate qu
 DOUBLE_MARK_RE = re.compile(r"'''|``|''|[\"“”„‟«»]")
 SINGLE_MARK_RE = re.compile(r"[‘’']")
 # Characters after which a straight mark opens, and before which it closes.
-OPEN_CONTEXT = set(" \t([{—–-/:;,\u00a0")
-CLOSE_CONTEXT = set(" \t)]}.,;:!?—–-/\u00a0…")
+OPEN_CONTEXT = set(" \t([{—–―-/:;,\u00a0")
+CLOSE_CONTEXT = set(" \t)]}.,;:!?—–―-/\u00a0…")
 
 REPORTING_VERBS = (
     "said|says|say|saying|told|tells|tell|telling|added|adds|adding|asked|asks|asking|answered|answers|"
@@ -161,7 +161,7 @@ STATEMENT_RE = re.compile(
 )
 LATER_CUE_RE = re.compile(r"[^.!?\"“”\n]{1,80},\s+(said|says|added|recalled|noted)\s+")
 SIGNATURE_RE = re.compile(
-    r"\n+[ \t\u00a0]*[-—–]{1,2}[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){0,4}[A-Z][\w'’-]*[a-z])(?=[ ,.;:\n]|$)"
+    r"\n+[ \t\u00a0]*[-—–―]{1,2}[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){0,4}[A-Z][\w'’-]*[a-z])(?=[ ,.;:\n]|$)"
 )
 NAME_LINE_BELOW_RE = re.compile(
     r"\n[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*(?:,[^\n\"“”]{0,60})?\.?[ \t\u00a0]*(?=\n|$)"
@@ -191,7 +191,7 @@ DESCRIBED_NAME_RE = re.compile(
 TOLD_OUTLET_RE = re.compile(r"^(?:told|tells)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*)+")
 GAP_CLAUSE_RE = re.compile(r"\b(?:as|while|when|before|after|and|but|until)\s+(?:the\s+|a\s+|an\s+)?\w+")
 # A newsletter's section label before a linked headline: 'FAREWELL—"...," by The Times' Jane Roe:'
-CAPS_LABEL_RE = re.compile(r"[A-Z0-9][A-Z0-9 '’&/.-]{1,40}[:—–-]?")
+CAPS_LABEL_RE = re.compile(r"[A-Z0-9][A-Z0-9 '’&/.-]{1,40}[:—–―-]?")
 BY_AUTHOR_RE = re.compile(r"[\"”’'],?\s+by\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*[a-z])\s*:\s*$")
 # verbs of communicating that introduce a quote after a comma ('shared her worry with an audience, "')
 SHARED_RE = re.compile(r"\b(?:shared|spoke|offered|gave|joked|mused|vented|confided|reflected|weighed in|chimed in|cut in|broke in)\b")
@@ -211,7 +211,7 @@ OWNED_WORDS_RE = re.compile(
 )
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
-    r"[ \t\u00a0*#—–-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
+    r"[ \t\u00a0*#—–―-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
 )
 NOT_NAME_WORDS = frozenset(
     "the a an and of in on at for to getty images photo reuters ap afp news read more related watch video "
@@ -240,9 +240,9 @@ IRREGULAR_PAST = (
 ).split()
 PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAST)})\b")
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
-INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–-]?\s*$")
+INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–―-]?\s*$")
 INVERTED_END_RE = re.compile(
-    r"\s*(?:[,.;:!?)(—–\"”’'\n]|$|(?:in|on|at|during|after|before|last|this|to|of|who|whose|which|that|when|as|while|"
+    r"\s*(?:[,.;:!?)(—–―\"”’'\n]|$|(?:in|on|at|during|after|before|last|this|to|of|who|whose|which|that|when|as|while|"
     r"from|with|for|about|earlier|later|today|yesterday|recently|afterward|afterwards|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
@@ -272,11 +272,11 @@ TITLE_AFTER_RE = re.compile(
     r"|\s*,?\s*by\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+\b(?!\s+(?:said|says|told|wrote|writes))"
 )
 LABEL_RE = re.compile(
-    r"(?:^|[-—–]\s|\.\s|[\"”]\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
+    r"(?:^|[-—–―]\s|\.\s|[\"”]\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
     r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
-DASH_SPEAKER_RE = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|@\w{2,30}\b)")
+DASH_SPEAKER_RE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|@\w{2,30}\b)")
 
 
 @dataclass
@@ -534,10 +534,10 @@ def within_sentence(text: str, quote: RawQuote) -> bool:
 def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
     """Whether a cue may follow the closing mark: '"...," he said' but not 'he "cannot walk" without'."""
     stripped = words.rstrip()
-    if stripped.endswith((",", "?", "!", "—", "–", "-", "…", "...")):
+    if stripped.endswith((",", "?", "!", "—", "–", "―", "-", "…", "...")):
         return True
-    after = text[quote.close_mark[1] : quote.close_mark[1] + 3].lstrip(" ")
-    if after.startswith((",", "—", "–")):
+    after = text[quote.close_mark[1] : quote.close_mark[1] + 3].lstrip(" \u00a0")
+    if after.startswith((",", "—", "–", "―")):
         return True
     if stripped.endswith(".") and PERIOD_CUE_RE.match(text, quote.close_mark[1], quote.close_mark[1] + 60):
         return True  # '"... are missing." Trump said.'  (a comma printed as a period)
@@ -556,7 +556,7 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
     window = text[close_end:limit]
     stop = CLAUSE_STOP_RE.search(window)
     clause = window[: stop.start()] if stop else window
-    if not clause.strip() or not re.match(r"^\s*[,—–-]?\s*\S", clause):
+    if not clause.strip() or not re.match(r"^\s*[,—–―-]?\s*\S", clause):
         return None
     match = ACCORDING_TO_RE.match(clause.lstrip(" ,"))
     if match:
@@ -1005,6 +1005,8 @@ def is_headline(text: str, quote: RawQuote) -> bool:
         more_follows = bool(text[quote.paragraph_end :].strip())
         if one_sentence and more_follows and not (VERB_RE.search(outside) and line.endswith(".")):
             return True  # a short one-sentence first line above the story, with no reporting cue: a title
+        if one_sentence and more_follows and text[quote.open_mark[0]] in "‘'":
+            return True  # "Flynn says Trump 'absolutely right' ...": single marks are headline style
     if re.search(r"[.!?]\s*$", line) and not line.endswith(("”", '"')):
         return False
     if VERB_RE.search(outside) and re.search(r"[,.]\s*$", line):
@@ -1030,7 +1032,7 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
         return "scare"
     if is_headline(text, quote):
         return "headline"
-    leading = text[quote.paragraph_start : quote.open_mark[0]].strip(" \u00a0—–-*•")
+    leading = text[quote.paragraph_start : quote.open_mark[0]].strip(" \u00a0—–―-*•")
     if (not leading or CAPS_LABEL_RE.fullmatch(leading)) and BYLINE_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
         return "headline"  # a newsletter's link: —"Title," by The Times' Jane Roe: "..."
     outside = text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]
@@ -1075,7 +1077,7 @@ def is_standalone(text: str, quote: RawQuote, words: str) -> bool:
     """Whether the quote is a sentence of its own (speech), rather than words inside the reporter's sentence."""
     open_start = quote.open_mark[0]
     before = text[quote.paragraph_start : open_start].rstrip()
-    starts_sentence = not before or bool(re.search(r"[.!?:,—–-][\"”’]?$", before))
+    starts_sentence = not before or bool(re.search(r"[.!?:,—–―-][\"”’]?$", before))
     # '"[Americans are] worried ..."' opening its paragraph: an editor's bracket opens the sentence
     first = (words.lstrip("[(") if not before else words)[:1]
     capital = first.isupper() or words[:1] in "‘'\"“…." or first.isdigit()
@@ -1230,7 +1232,7 @@ def is_attribution_gap(text: str, last: RawQuote, gap: str, next_first_char: str
         return False
     if len(VERB_RE.findall(gap)) >= 2 and GAP_CLAUSE_RE.search(gap):
         return False  # '," Cruz said as the heckler yelled: "': a second speaker
-    if re.search(r"[,:—–]\s*$", gap):
+    if re.search(r"[,:—–―]\s*$", gap):
         return ends_open(quote_text(text, last.spans)) and not SENTENCE_END_RE.search(gap)
     # '"A," Smith said. "B."': the second quote goes on with the same speaker
     match = re.fullmatch(r"\s*,?\s*([^.!?]+)[.]\s*", gap)

@@ -206,6 +206,24 @@ CASES = [
         [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", "—", "speech")],
     ),
     (
+        "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
+        "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
+        "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
+        [
+            ("The ferry is late every single week. Nobody answers.", "Marisol Quant", "Marisol Quant", "—", "speech"),
+            ("It was a good night.", "Teodor Bram", "Teodor Bram", "—", "speech"),
+        ],
+    ),
+    (
+        "a single-marked quote in a title line that reads as a sentence is headline style",
+        "Whitfield says pier 'almost ready' as the vote nears.\n\n"
+        "Dana Whitfield said the pier was “almost ready” on Monday.",
+        [
+            ("almost ready", "Whitfield", "Dana Whitfield", "says", "headline"),
+            ("almost ready", "Dana Whitfield", "Dana Whitfield", "said", "fragment"),
+        ],
+    ),
+    (
         "a signed quote opening with an editor's bracket, the signature after a blank line",
         "Quotable.\n\n\"[Dock workers are] tired of waiting for the pier.\"\n\n- Priya Raman.\n\nThe vote is in May.",
         [("[Dock workers are] tired of waiting for the pier.", "Priya Raman", "Priya Raman", "—", "speech")],
