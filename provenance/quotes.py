@@ -123,9 +123,9 @@ CUE_TAIL_RE = re.compile(
 )
 TOLD_RE = re.compile(r"\b(?:told|tells|tell|telling|informed|assured|reminded|asked)\b")
 ACCORDING_TO_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
-SENTENCE_END_RE = re.compile(r"(?=[.!?])(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
+SENTENCE_END_RE = re.compile(r"(?=[.!?])(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bAtty|\bSupt)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol|\bDel|\bDet|\bCpl|\bPvt|\bAmb)(?<!\bSt)[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
 CLAUSE_STOP_RE = re.compile(
-    r"(?=[.!?;])(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
+    r"(?=[.!?;])(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bAtty|\bSupt)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol|\bDel|\bDet|\bCpl|\bPvt|\bAmb)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
 )
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed)(?=\s+[A-Z])")
@@ -141,8 +141,9 @@ TITLE_CONTEXT_RE = re.compile(
 )
 BYLINE_AFTER_RE = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z][^.:\n]{0,80}[:.]")
 SUBORDINATE_RE = re.compile(
-    r"\s*(?:While|Although|Though|When|If|Because|Since|After|Before|As|Whether|Unless|Even though|Even as)\b[^,\"“”]{3,120},\s*"
-)
+    r"\s*(?:(?:While|Although|Though|When|If|Because|Since|After|Before|As|Whether|Unless|Even though|Even as)\b[^,\"“”]{3,120}"
+    r"|(?:In|On|At|During|Through|Via|Under|Amid|Following)\s+(?:a|an|the|his|her|their|its)\s[^,\"“”]{3,80}),\s*"
+)  # 'While ..., X said', 'In a Facebook message posted Friday, X said': the main clause speaks
 FINITE_VERB_RE = re.compile(r"(?<=[\w)] )[a-z]{3,}(?:ed|es|s)\b(?!['’])")
 NOT_VERBS = frozenset(
     "its his this was has is does goes news always perhaps whereas towards afterwards besides sometimes "
@@ -276,6 +277,9 @@ LABEL_RE = re.compile(
     r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
+SUBORDINATE_AFTER_RE = re.compile(
+    r"[\s,\u00a0]*(?:when|whenever|while|after|before|because|since|if|although|though|until|unless|whereas)\s"
+)
 DASH_SPEAKER_RE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|@\w{2,30}\b)")
 
 
@@ -558,6 +562,8 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
     clause = window[: stop.start()] if stop else window
     if not clause.strip() or not re.match(r"^\s*[,—–―-]?\s*\S", clause):
         return None
+    if SUBORDINATE_AFTER_RE.match(clause):
+        return None  # '"That makes me smart," when Clinton blasted him': a clause of the sentence, not a cue
     match = ACCORDING_TO_RE.match(clause.lstrip(" ,"))
     if match:
         offset = close_end + clause.find(match.group()) + match.end()
@@ -1202,6 +1208,10 @@ def inherit_speaker(
         floor = quote.paragraph_start if start > quote.paragraph_start else max(0, quote.paragraph_start - 600)
         previous_start = sentence_start(text, floor, max(floor, start - 2))
         if previous_raw is None or previous_raw.close_mark[1] <= previous_start:
+            # 'The plan may stall, Schiff said. "..."': the cue closing the previous sentence
+            tail = attribute_sentence_tail(text, previous_start, start, index)
+            if tail is not None and tail.speaker:
+                return tail.speaker, index.resolve(tail.speaker, tail.position)
             reporting = STATEMENT_RE.search(text, previous_start, start) is not None
             subject = index.sentence_subject(text, previous_start, start, descriptions=reporting)
             if subject is not None:

@@ -42,7 +42,8 @@ TITLE_ROLES = {
     "businessman": "businessman", "businesswoman": "businesswoman", "entrepreneur": "entrepreneur",
     "columnist": "columnist", "editor": "editor", "reporter": "reporter", "correspondent": "correspondent",
     "broker": "broker", "owner": "owner", "landlord": "landlord", "farmer": "farmer", "teacher": "teacher",
-    "diplomat": "diplomat", "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+    "diplomat": "diplomat", "del.": "delegate", "det.": "detective", "atty.": "attorney",
+    "supt.": "superintendent", "cpl.": "corporal", "pvt.": "private", "amb.": "ambassador", "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
 }
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof.".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
@@ -87,7 +88,7 @@ SENTENCE_STARTERS = frozenset(
 NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
 NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,4}}")
-ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr)\.|(?:[A-Z]\.)+"
+ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|Del|Det|Atty|Supt|Cpl|Pvt|Amb)\.|(?:[A-Z]\.)+"
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
@@ -617,6 +618,18 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                 saw_determiner = True
             break  # 'that Sanders refers to': a conjunction, not part of the subject
         if lowered in DETERMINERS:
+            if (
+                index_position >= 2
+                and tokens[index_position - 1][0] in ("of", "from", "at")
+                and tokens[index_position - 2][0][:1].isupper()
+                and tokens[index_position - 2][0] not in PUNCTUATION_TOKENS
+            ):
+                # 'Mr. Morgan of the Sierra Club said': the person, not the organisation
+                owner = find_nearest_subject(text, floor, tokens[index_position - 1][1], index)
+                if owner is not None:
+                    titles, names = split_title(owner[0])
+                    if (titles or len(names) >= 2) and is_person_name(names):
+                        return owner
             collected.insert(0, (word, offset))
             saw_determiner = True
             if (

@@ -206,6 +206,32 @@ CASES = [
         [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", "—", "speech")],
     ),
     (
+        "a quote with no cue after a sentence closed by a cue goes to that cue's speaker",
+        INTRO + "The pier may stay shut through winter, Oyelaran said. \"We have no money for it.\"",
+        [("We have no money for it.", "Oyelaran", "Marcus Oyelaran", None, "speech")],
+    ),
+    (
+        "a delegate's abbreviated title is part of the name, not the name",
+        '"This vote is a waste of time," said Del. Ines Okafor, a Democrat.',
+        [("This vote is a waste of time,", "Del. Ines Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "a person of an organisation speaks, not the organisation",
+        '"It was the least bad outcome," Mr. Teodor Bram of the Harborton Ferry Union said.',
+        [("It was the least bad outcome,", "Mr. Teodor Bram", "Teodor Bram", "said", "speech")],
+    ),
+    (
+        "a subordinate clause after a quote is no cue",
+        INTRO + "The spot ends with footage of Whitfield saying at the hearing, “That makes the port stronger,” when Oyelaran "
+        "challenged her.",
+        [("That makes the port stronger,", "Whitfield", "Dana Whitfield", "saying", "speech")],
+    ),
+    (
+        "a prepositional opening is skipped for the main clause's speaker",
+        INTRO + "In a Facebook message posted Friday, Whitfield said she had \"serious doubts\" about the plan.",
+        [("serious doubts", "Whitfield", "Dana Whitfield", "said", "fragment")],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
