@@ -186,7 +186,7 @@ POLL_RESPONDENTS_RE = re.compile(
 )
 # a lower-case description or a run of titles ending in a name, closing the clause
 DESCRIBED_NAME_RE = re.compile(
-    r"\s+((?:(?:[a-z][\w-]*|[A-Z][a-z]*\.|[A-Z][\w'’-]*)\s+){1,9}?(?:[A-Z][\w'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:[,;]|\.(?:\s+[A-Z\"“‘]|\s*$)|$))"
+    r"\s+((?:(?:[a-z][\w-]*|[A-Z][a-z]*\.|[A-Z][\w'’-]*|\d[\w/-]*)\s+){1,9}?(?:[A-Z][\w'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:[,;]|\.(?:\s+[A-Z\"“‘]|\s*$)|$))"
 )
 # 'told the Post', 'told The Washington Post': the listener is an outlet, not a document
 TOLD_OUTLET_RE = re.compile(r"^(?:told|tells)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s*)+")

@@ -85,16 +85,18 @@ SENTENCE_STARTERS = frozenset(
     "within throughout speaking led given eleven twelve ten nine eight seven six five four three two "
     "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s".split()
 )
-NAME_TOKEN = r"(?:[A-Z][a-z]*\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
+NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
-NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:\s+(?:{PARTICLE}\s+)?{NAME_TOKEN}){{1,4}}")
+NAME_GAP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"  # spaces, or one line break of hard-wrapped text, never a blank line
+NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:{NAME_GAP}(?:{PARTICLE}{NAME_GAP})?{NAME_TOKEN}){{1,4}}")
 ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|Del|Det|Atty|Supt|Cpl|Pvt|Amb)\.|(?:[A-Z]\.)+"
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
     r",?\s+|(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
     r"Like|Unlike|Since|Ever since|Long before|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
-    r"\s+[^,\"“”]{1,80},\s+|"
+    r"\s+(?:[^,\"“”]|,\s\d{4}(?=,)){1,80},\s+|"  # 'On July 6, 2015, '
+    r"(?:On|In|At|During)\s+(?:[A-Z][\w'’-]*['’]s\s+)?[\"“][^\"“”\n]{1,50}[\"”],?\s+|"  # 'On "Face the Nation," '
     r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*"
     r"|[A-Z][A-Z'’.]+(?:\s[A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s+[-–—]+\s*)){0,3}"  # dateline 'LA CROSSE, Wis. — ' 
 )
@@ -112,7 +114,10 @@ WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
-PREPOSITIONS = frozenset("on in at to for with by from about into onto over under against toward towards".split())
+PREPOSITIONS = frozenset(
+    "on in at to for with by from about into onto over under against toward towards through across around along "
+    "past near behind".split()
+)
 DOCUMENT_NOUNS = frozenset(
     "statement release letter memo email e-mail tweet post note op-ed column ad video message report".split()
 )

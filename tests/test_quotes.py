@@ -232,6 +232,33 @@ CASES = [
         [("serious doubts", "Whitfield", "Dana Whitfield", "said", "fragment")],
     ),
     (
+        "an inverted cue with a description holding digits before the name",
+        "“They are 100 percent wrong,” said 9/11 widow Ines Okafor.\n\nThe harbour protest went on.",
+        [("They are 100 percent wrong,", "9/11 widow Ines Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "the object of 'through' is no subject; a name never runs across a blank line",
+        "“We will not move,” said Teodor Bram.\n\nProtesters marching through the streets chanted \"Open the pier!\"",
+        [
+            ("We will not move,", "Teodor Bram", "Teodor Bram", "said", "speech"),
+            ("Open the pier!", "Protesters", "Protesters", "chanted", "fragment"),
+        ],
+    ),
+    (
+        "an opening date with its year, then a colon introducing the next paragraph",
+        "Harborton argued for months.\n\nOn July 6, 2015, Oyelaran made the following comment:\n\n"
+        "“Nobody who works these docks is asking for a miracle.”",
+        [("Nobody who works these docks is asking for a miracle.", "Oyelaran", "Oyelaran", None, "speech")],
+    ),
+    (
+        "a quoted show title opening the sentence before the speaker",
+        INTRO + 'On "Harbor Week," Mayor Oyelaran, who lost the primary, named two reasons. "The pier is one of them."',
+        [
+            ("Harbor Week,", None, None, None, "scare"),
+            ("The pier is one of them.", "Mayor Oyelaran", "Marcus Oyelaran", None, "speech"),
+        ],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
