@@ -61,7 +61,7 @@ REPORTING_VERBS = (
     "agreed|agrees|cautioned|cautions|advised|informed|assured|reminded|opined|opines|thundered|bragged|"
     "interjected|summed up|put it|puts it|written|beamed|gushed|fumed|sighed|laughed|marveled|marvelled|"
     "boomed|roared|grumbled|muttered|murmured|chided|scolded|teased|cracked|reflected|raged|barked|"
-    "growled|cheered|screamed|elaborated|concurred|sang|chanted|chants|texted|emailed|e-mailed|messaged|"
+    "growled|cheered|screamed|elaborated|concurred|sang|sings|singing|chanted|chants|texted|emailed|e-mailed|messaged|"
     "blogged|blogs|yelling|shouting|screaming|chanting|argue|claim|insist|warn|contend|allege|alleged|alleges|"
     "maintain|maintains|maintained|questioned|questions|questioning|"
     "tweeting|posting|remarking|explaining|declaring|announcing|answering|responding|replying|joking|quipping|"
@@ -277,6 +277,7 @@ LABEL_RE = re.compile(
     r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
+OF_BEFORE_RE = re.compile(r"\b(?:of|\d+%|percent)\s+$")  # '22% of Democratic claims': a noun after 'of'
 SUBORDINATE_AFTER_RE = re.compile(
     r"[\s,\u00a0]*(?:when|whenever|while|after|before|because|since|if|although|though|until|unless|whereas)\s"
 )
@@ -590,6 +591,8 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
+        if subject and text[verb_start:verb_end] in NOUN_LIKE_VERBS and OF_BEFORE_RE.search(text, max(close_end, subject[1] - 24), subject[1]):
+            return None  # '," compared to 11% of Democratic claims': a noun, not a cue
         leading = LEADING_NAME_RE.match(clause)
         if leading is not None and leading.end() <= verb.start(group) and (
             subject is None or (RELATIVE_RE.search(clause, leading.end(), verb.start(group)) and "," not in clause[leading.end() : verb.start(group)])
@@ -934,7 +937,9 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
         if subject is None and INVERTED_BEFORE_RE.search(text, max(start, verb.start() - 6), verb.start()):
             subject = index.read_name(text, verb.end(), open_start)  # '," said Rep. X at the time, adding that'
         if subject and verb.group() in NOUN_LIKE_VERBS and (
-            not subject[0][:1].isupper() or subject[0].endswith(("'s", "’s", "s'", "s’"))
+            not subject[0][:1].isupper()
+            or subject[0].endswith(("'s", "’s", "s'", "s’"))
+            or OF_BEFORE_RE.search(text, max(start, subject[1] - 24), subject[1])
         ):
             continue  # 'higher voter turnout in states', "Cruz's charges": a noun, not a verb
         if subject:

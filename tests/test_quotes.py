@@ -259,6 +259,23 @@ CASES = [
         ],
     ),
     (
+        "a song's words: 'sings' is a cue, and the singer goes on in 'before asking her'",
+        '“Keep the harbour lights on,” Lena Okafor sings to the mayor before asking him, “Where do we go from here?”',
+        [
+            ("Keep the harbour lights on,", "Lena Okafor", "Lena Okafor", "sings", "speech"),
+            ("Where do we go from here?", "Lena Okafor", "Lena Okafor", "sings", "speech"),
+        ],
+    ),
+    (
+        "'claims' after 'of' is a noun, not a cue with the adjective for a speaker",
+        "FactHarbor rated 30% of Republican claims as “false” or “misleading,” compared to 12% of "
+        "Democratic claims.",
+        [
+            ("false", "FactHarbor", "FactHarbor", "claims", "fragment"),
+            ("misleading,", "FactHarbor", "FactHarbor", "claims", "fragment"),
+        ],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
