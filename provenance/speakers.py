@@ -121,7 +121,10 @@ PREPOSITIONS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     "statement release letter memo email e-mail tweet post note op-ed column ad video message report".split()
 )
-ISSUED_RE = re.compile(r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared)\s+$")
+ISSUED_RE = re.compile(
+    r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared|unleashed|fired off)\s+$"
+)
+SERIES_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+(?:series|string|barrage|flurry|pair|stream|volley)\s+of\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
 PRONOUN_DETERMINERS = frozenset("another some many several both".split())
@@ -490,9 +493,14 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         return None
     phrase, offset = found
     words = phrase.split()
-    if len(words) >= 2 and words[0].casefold() in ("a", "an", "the", "his", "her", "their", "its") and words[-1].casefold() in DOCUMENT_NOUNS:
-        # 'Trump issued a statement saying ...': the document's author speaks
-        issuer = ISSUED_RE.search(text, max(floor, offset - 40), offset)
+    series = SERIES_BEFORE_RE.search(text, max(floor, offset - 30), offset)
+    head = words[-1].casefold()
+    if (head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS) and (
+        series is not None or (len(words) >= 2 and words[0].casefold() in ("a", "an", "the", "his", "her", "their", "its"))
+    ):
+        # 'Trump issued a statement saying ...', 'Trump unleashed a series of tweets saying ...': the author speaks
+        before = series.start() if series is not None else offset
+        issuer = ISSUED_RE.search(text, max(floor, before - 40), before)
         if issuer is not None:
             author = find_nearest_subject(text, floor, issuer.start(), index)
             if author is not None:

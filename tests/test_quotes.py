@@ -276,6 +276,12 @@ CASES = [
         ],
     ),
     (
+        "a series of posts saying: their author speaks",
+        INTRO + "Whitfield unleashed a series of tweets early Friday saying the mayor had shown “breathtaking "
+        "indifference.”",
+        [("breathtaking indifference.", "Whitfield", "Dana Whitfield", "saying", "fragment")],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
