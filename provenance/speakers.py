@@ -18,7 +18,8 @@ TITLE_GENDER = {
 }
 # Titles written before a name, and the role word a later mention uses ("Sen. X" ... "the senator").
 TITLE_ROLES = {
-    "sen.": "senator", "sen": "senator", "senator": "senator", "rep.": "congressman",
+    "sen.": "senator", "sen": "senator", "senator": "senator", "sens.": "senator", "reps.": "congressman",
+    "rep.": "congressman",
     "rep": "congressman", "representative": "congressman", "congressman": "congressman",
     "congresswoman": "congresswoman", "gov.": "governor", "gov": "governor", "governor": "governor",
     "president": "president", "mayor": "mayor", "secretary": "secretary", "judge": "judge",

@@ -282,6 +282,11 @@ CASES = [
         [("breathtaking indifference.", "Whitfield", "Dana Whitfield", "saying", "fragment")],
     ),
     (
+        "a plural title 'Sens.' before two names",
+        "Sens. Teodor Bram and Ines Okafor questioned the plan.\n\n“You blame the dock workers,” Bram said.",
+        [("You blame the dock workers,", "Bram", "Teodor Bram", "said", "speech")],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
