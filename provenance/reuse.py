@@ -3,10 +3,15 @@
 An article reuses an earlier one when much of its wording is found there (wire copy reprinted,
 trimmed or rewritten). Candidates come only from the `article_fingerprints` index (winnowed
 hashes of consecutive content-word pairs; a short text keeps every pair), never from comparing
-all pairs: an article probes the index with its PROBES rarest fingerprints, and a pair needs
-MIN_SHARED_FINGERPRINTS shared probes and MIN_FINGERPRINT_SHARE of the smaller article's
-fingerprints in common; fingerprints held by more than MAX_POSTINGS articles are boilerplate and
-link nothing. Each candidate pair is then scored on the words of both texts (tokenised once per
+all pairs: an article probes the index with its PROBES rarest fingerprints (no more than
+MIN_SHARED_FINGERPRINTS of those held by the same articles, so a near-duplicate cannot spend
+every probe and hide the article's other sources), and a pair needs MIN_SHARED_FINGERPRINTS
+shared probes and MIN_FINGERPRINT_SHARE of the smaller article's fingerprints in common;
+fingerprints held by more than MAX_POSTINGS articles are boilerplate and link nothing. A short
+text (SHORT_TEXT_SHINGLES fingerprints or fewer) against a long, winnowed one may share a single
+indexed fingerprint with the story it rewrites: its SHORT_LINKS rarest such links (held by at
+most RARE_LINK articles) are scored too (on METER, 9 briefs derived from PA copy were missed
+without them). Each candidate pair is then scored on the words of both texts (tokenised once per
 article per call).
 
 Score: the share of the reuser's distinct content words found in the source, blended with the
@@ -53,6 +58,8 @@ MAX_POSTINGS = 200  # a fingerprint held by more articles is boilerplate: it lin
 PROBES = 32  # an article's rarest shared fingerprints that look for its candidates
 MIN_SHARED_FINGERPRINTS = 2  # shared probes that make two articles a candidate pair
 MIN_FINGERPRINT_SHARE = 0.05  # of the smaller article's fingerprints, shared by a candidate pair
+RARE_LINK = 5  # a short text links through one fingerprint held by at most this many articles
+SHORT_LINKS = 5  # ... to at most this many articles, rarest fingerprints first
 MAX_CANDIDATES = 20  # candidates scored per article, those sharing the most fingerprints first
 DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
 PARTIALLY_THRESHOLD = 0.65  # a score from here is derived (partially or wholly)
@@ -367,10 +374,12 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
         "group by hash having count(*) between 2 and ?"
     )
     postings: dict[int, list[int]] = {}
+    holder_keys: dict[int, str] = {}  # hash -> its holders as listed (same set, same text)
     held: dict[int, list[tuple[int, int]]] = defaultdict(list)  # article -> [(df, hash)]
     for value, joined in conn.execute(sql, [MAX_POSTINGS]):
         holders = [int(part) for part in joined.split(",")]
         postings[value] = holders
+        holder_keys[value] = joined
         for holder in holders:
             if article_ids is None or holder in article_ids:
                 held[holder].append((len(holders), value))
@@ -379,15 +388,19 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     # Candidates: articles sharing MIN_SHARED_FINGERPRINTS of the probes, with their overlap
     # (fingerprints shared among all of the article's shared ones).
     overlaps: dict[int, dict[int, int]] = {}
+    links: dict[int, list[int]] = {}  # a short text's candidates through one rare fingerprint
     # With every article in scope, shared-hash sets give overlaps by set intersection.
     hash_sets: dict[int, set[int]] = {}
     if article_ids is None:
         hash_sets = {article: {value for _, value in hashes} for article, hashes in held.items()}
     for article, hashes in held.items():
         hashes.sort()
-        shared = Counter(chain.from_iterable(postings[value] for _, value in hashes[:PROBES]))
+        shared = Counter(chain.from_iterable(postings[value] for value in _probes(hashes, holder_keys)))
         del shared[article]
         others = [other for other, count in shared.items() if count >= MIN_SHARED_FINGERPRINTS]
+        if len(hashes) <= SHORT_TEXT_SHINGLES:
+            links[article] = _rare_links(article, hashes, postings, others)
+            others += links[article]
         if not others:
             continue
         if article_ids is None:
@@ -400,16 +413,74 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     totals = _fingerprint_counts(db, {i for pair in overlaps.items() for i in (pair[0], *pair[1])})
     kept: set[tuple[int, int]] = set()
     for article, found in overlaps.items():
+        mine = totals.get(article, 0)
+        linked = links.get(article, ())
         ranked = sorted(
             (
                 other
                 for other, overlap in found.items()
-                if overlap >= MIN_FINGERPRINT_SHARE * min(totals.get(article, 0), totals.get(other, 0))
+                if overlap >= MIN_SHARED_FINGERPRINTS
+                and overlap >= MIN_FINGERPRINT_SHARE * min(mine, totals.get(other, 0))
+                or other in linked
+                and _linked_enough(mine, totals.get(other, 0))
             ),
             key=lambda other: (-found[other], other),
         )
         kept.update((min(article, other), max(article, other)) for other in ranked[:MAX_CANDIDATES])
     return kept
+
+
+def _linked_enough(short_total: int, other_total: int) -> bool:
+    """Whether one rare shared fingerprint suffices: a short text against a long, winnowed one.
+
+    The short text keeps every pair, the long one about 2/(WINNOW_WINDOW + 1) of them, so a brief
+    rewriting a wire story may share a single indexed fingerprint with it. Two short texts (or
+    two long ones) keep alike: the usual filters decide.
+    """
+    return short_total <= SHORT_TEXT_SHINGLES < other_total
+
+
+def _rare_links(
+    article: int, hashes: list[tuple[int, int]], postings: dict[int, list[int]], found: list[int]
+) -> list[int]:
+    """Up to SHORT_LINKS more candidates of a short text: holders of its rarest fingerprints.
+
+    A short text keeps every pair while a long source is winnowed, so a brief rewriting a wire
+    story may share a single indexed fingerprint with it; one held by at most RARE_LINK
+    articles is evidence enough to score the pair (whether the text is short is checked later).
+    """
+    known = {article, *found}
+    links: list[int] = []
+    for df, value in hashes:
+        if df > RARE_LINK or len(links) >= SHORT_LINKS:
+            break
+        for holder in postings[value]:
+            if holder not in known:
+                known.add(holder)
+                links.append(holder)
+    return links[:SHORT_LINKS]
+
+
+def _probes(hashes: list[tuple[int, int]], holder_keys: dict[int, str]) -> list[int]:
+    """Up to PROBES of an article's shared fingerprints, rarest first, holders varied.
+
+    Fingerprints held by the same articles say the same thing: past MIN_SHARED_FINGERPRINTS of
+    them, a near-duplicate would spend every probe and hide the article's other sources.
+    """
+    first = [value for _, value in hashes[:PROBES]]
+    if max(Counter(map(holder_keys.__getitem__, first)).values(), default=0) <= MIN_SHARED_FINGERPRINTS:
+        return first  # the common case: the rarest ones are varied already
+    probes: list[int] = []
+    seen: Counter[str] = Counter()
+    for _df, value in hashes:
+        key = holder_keys[value]
+        if seen[key] >= MIN_SHARED_FINGERPRINTS:
+            continue
+        seen[key] += 1
+        probes.append(value)
+        if len(probes) >= PROBES:
+            break
+    return probes
 
 
 def _article_count(db: sqlite_utils.Database) -> int:

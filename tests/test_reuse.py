@@ -409,3 +409,52 @@ def test_a_brief_finds_its_source_only_with_every_fingerprint(
     brief = add_article(memory_db, "https://newspulse.example/b", BRIEF, "2026-03-02T09:00:00Z")
     update_reuse(memory_db, [wire, brief])
     assert reuse_rows(memory_db) == expected
+
+
+# The wire story with three more paragraphs: long enough (over SHORT_TEXT_SHINGLES fingerprints)
+# to be winnowed.
+LONG_WIRE = WIRE + (
+    "\nWhitfield added that the buyer, the logistics group Corvane Holdings, had promised to keep "
+    "the terminal's two hundred jobs for at least five years and to dredge the northern berth.\n"
+    "Union organiser Pilar Esteves said the promise was worthless without a signed agreement and "
+    "called on the council to delay its vote until the valuation was published.\n"
+    "Shipping analysts at Brennock Maritime expect container traffic through Saltmarsh Bay to "
+    "double within three years, leaving the older quays of Harborton to ferries and fishing boats."
+)
+# A brief rewriting it in its own words: one indexed fingerprint in common.
+TERSE_BRIEF = (
+    "Harborton sells Eastpoint container terminal; Dockworkers Local 12 vows to fight the sale at "
+    "the labour board while the mayor wants an outside valuation."
+)
+
+
+@pytest.mark.parametrize("rare_link, expected", [(5, [(2, 1, 0.7235, "wholly", 0)]), (0, [])])
+def test_a_brief_sharing_one_rare_fingerprint_with_a_long_source_is_scored(
+    memory_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch, rare_link: int, expected: list
+) -> None:
+    """The brief keeps all its pairs, the long story a winnowed share: one rare link suffices."""
+    counts = len(fingerprint_text(TERSE_BRIEF)), len(fingerprint_text(LONG_WIRE))
+    shared = set(fingerprint_text(TERSE_BRIEF)) & set(fingerprint_text(LONG_WIRE))
+    assert (counts, len(shared)) == ((16, 44), 1)
+    monkeypatch.setattr(reuse, "RARE_LINK", rare_link)
+    wire = add_article(memory_db, "https://cpress.example/a2", LONG_WIRE, "2026-03-02T08:30:00Z")
+    brief = add_article(memory_db, "https://newspulse.example/b", TERSE_BRIEF, "2026-03-02T09:00:00Z")
+    assert reuse.find_candidates(memory_db, {brief}) == ({(wire, brief)} if expected else set())
+    update_reuse(memory_db, [wire, brief])
+    assert reuse_rows(memory_db) == expected
+
+
+def test_a_near_duplicate_does_not_spend_every_probe(
+    memory_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch, candidate_path: str
+) -> None:
+    """The story's second copy holds its rarest fingerprints; the rewrite is still a candidate."""
+    rewrite = add_article(memory_db, "https://herald.example/r", REWRITE, "2026-03-02T07:00:00Z")
+    story = add_article(memory_db, "https://cpress.example/a2", LONG_WIRE, "2026-03-02T08:30:00Z")
+    copy = add_article(memory_db, "https://cpress.example/a2?amp", LONG_WIRE, "2026-03-02T08:31:00Z")
+    expected = {(rewrite, story), (story, copy)}
+    assert reuse.find_candidates(memory_db, {story}) == expected
+    # Only the rarest PROBES: all of them are held by the story and its copy alone, so looking up
+    # the story misses the rewrite (a pass over the whole index finds it from the rewrite's side).
+    monkeypatch.setattr(reuse, "_probes", lambda hashes, holder_keys: [v for _, v in hashes[: reuse.PROBES]])
+    missed = {(story, copy)} if candidate_path == "indexed lookups" else expected
+    assert reuse.find_candidates(memory_db, {story}) == missed
