@@ -10,8 +10,8 @@ shared probes and MIN_FINGERPRINT_SHARE of the smaller article's fingerprints in
 fingerprints held by more than MAX_POSTINGS articles are boilerplate and link nothing. A short
 text (SHORT_TEXT_SHINGLES fingerprints or fewer) against a long, winnowed one may share a single
 indexed fingerprint with the story it rewrites: its SHORT_LINKS rarest such links (held by at
-most RARE_LINK articles) are scored too (on METER, 9 briefs derived from PA copy were missed
-without them). Each candidate pair is then scored on the words of both texts (tokenised once per
+most RARE_LINK articles) are scored too (on METER they give 5 more papers a row against PA
+copy; see provenance/evaluation/meter.py for what they cost and buy). Each candidate pair is then scored on the words of both texts (tokenised once per
 article per call).
 
 Score: the share of the reuser's distinct content words found in the source, blended with the
@@ -59,7 +59,7 @@ PROBES = 32  # an article's rarest shared fingerprints that look for its candida
 MIN_SHARED_FINGERPRINTS = 2  # shared probes that make two articles a candidate pair
 MIN_FINGERPRINT_SHARE = 0.05  # of the smaller article's fingerprints, shared by a candidate pair
 RARE_LINK = 5  # a short text links through one fingerprint held by at most this many articles
-SHORT_LINKS = 5  # ... to at most this many articles, rarest fingerprints first
+SHORT_LINKS = 3  # ... to at most this many articles, rarest fingerprints first
 MAX_CANDIDATES = 20  # candidates scored per article, those sharing the most fingerprints first
 DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
 PARTIALLY_THRESHOLD = 0.65  # a score from here is derived (partially or wholly)
