@@ -123,9 +123,14 @@ CUE_TAIL_RE = re.compile(
 )
 TOLD_RE = re.compile(r"\b(?:told|tells|tell|telling|informed|assured|reminded|asked)\b")
 ACCORDING_TO_RE = re.compile(r"\baccording to\s+", re.IGNORECASE)
-SENTENCE_END_RE = re.compile(r"(?=[.!?])(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bAtty|\bSupt)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol|\bDel|\bDet|\bCpl|\bPvt|\bAmb)(?<!\bSt)[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
+# No sentence or clause ends after an initial or a title: "J. Smith", "Sen. Roe", "Del. Okafor".
+NOT_AFTER_ABBREVIATION = (
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bAtty|\bSupt)"
+    r"(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol|\bDel|\bDet|\bCpl|\bPvt|\bAmb)(?<!\bSt)"
+)
+SENTENCE_END_RE = re.compile(rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
 CLAUSE_STOP_RE = re.compile(
-    r"(?=[.!?;])(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bAtty|\bSupt)(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol|\bDel|\bDet|\bCpl|\bPvt|\bAmb)(?<!\bSt)[.!?;](?:\s|$)|[\"“”]|''"
+    rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
 )
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed)(?=\s+[A-Z])")
@@ -591,7 +596,7 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
-        if subject and text[verb_start:verb_end] in NOUN_LIKE_VERBS and OF_BEFORE_RE.search(text, max(close_end, subject[1] - 24), subject[1]):
+        if subject and text[verb_start:verb_end] in NOUN_LIKE_VERBS and follows_of(text, close_end, subject[1]):
             return None  # '," compared to 11% of Democratic claims': a noun, not a cue
         leading = LEADING_NAME_RE.match(clause)
         if leading is not None and leading.end() <= verb.start(group) and (
@@ -626,6 +631,11 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
     if tail and tail.group().strip() and re.match(r"\s*(?:in|on|via|during|to)\b", tail.group()):
         cue = f"{cue} {tail.group().strip()}"
     return Attribution(speaker[0], cue, speaker[1], True)
+
+
+def follows_of(text: str, floor: int, position: int) -> bool:
+    """Whether the words at `position` follow 'of' or a share ('22% of Democratic claims'): no speaker."""
+    return OF_BEFORE_RE.search(text, max(floor, position - 24), position) is not None
 
 
 def read_cue(text: str, verb_start: int, verb_end: int, limit: int) -> str:
@@ -939,7 +949,7 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
         if subject and verb.group() in NOUN_LIKE_VERBS and (
             not subject[0][:1].isupper()
             or subject[0].endswith(("'s", "’s", "s'", "s’"))
-            or OF_BEFORE_RE.search(text, max(start, subject[1] - 24), subject[1])
+            or follows_of(text, start, subject[1])
         ):
             continue  # 'higher voter turnout in states', "Cruz's charges": a noun, not a verb
         if subject:

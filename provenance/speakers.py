@@ -44,7 +44,8 @@ TITLE_ROLES = {
     "columnist": "columnist", "editor": "editor", "reporter": "reporter", "correspondent": "correspondent",
     "broker": "broker", "owner": "owner", "landlord": "landlord", "farmer": "farmer", "teacher": "teacher",
     "diplomat": "diplomat", "del.": "delegate", "det.": "detective", "atty.": "attorney",
-    "supt.": "superintendent", "cpl.": "corporal", "pvt.": "private", "amb.": "ambassador", "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+    "supt.": "superintendent", "cpl.": "corporal", "pvt.": "private", "amb.": "ambassador",
+    "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
 }
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof.".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
