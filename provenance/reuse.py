@@ -423,10 +423,11 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
             (
                 other
                 for other, overlap in found.items()
-                if overlap >= MIN_SHARED_FINGERPRINTS
-                and overlap >= MIN_FINGERPRINT_SHARE * min(mine, totals.get(other, 0))
-                or other in linked
-                and _linked_enough(mine, totals.get(other, 0))
+                if (
+                    overlap >= MIN_SHARED_FINGERPRINTS
+                    and overlap >= MIN_FINGERPRINT_SHARE * min(mine, totals.get(other, 0))
+                )
+                or (other in linked and _linked_enough(mine, totals.get(other, 0)))
             ),
             key=lambda other: (-found[other], other),
         )
