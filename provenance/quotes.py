@@ -743,7 +743,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         subject = find_subject(text, start, verb.start(), index)
         if subject is None:
             # 'said Smith: "' / 'says the mayor, "' (never 'told Fox News: "', whose object is the listener)
-            speaker = None if TOLD_RE.fullmatch(verb.group()) else index.read_name(text, verb.end(), open_start)
+            # (never 'explaining the deal, "': what follows an -ing form is its object)
+            inverted = not TOLD_RE.fullmatch(verb.group()) and not verb.group().endswith("ing")
+            speaker = index.read_name(text, verb.end(), open_start) if inverted else None
             if speaker:
                 return Attribution(speaker[0], read_cue(text, verb.start(), verb.end(), open_start), speaker[1], True)
             if COORDINATED_RE.search(text, max(start, verb.start() - 8), verb.start()):

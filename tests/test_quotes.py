@@ -287,6 +287,11 @@ CASES = [
         [("You blame the dock workers,", "Bram", "Teodor Bram", "said", "speech")],
     ),
     (
+        "the object of an -ing form before the quote is not its speaker",
+        "As the port's director, Dana Whitfield, put it in a memo explaining the deal, “Nobody loses a berth.”",
+        [("Nobody loses a berth.", "Dana Whitfield", "Dana Whitfield", "put it in a memo", "document")],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
