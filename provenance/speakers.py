@@ -92,7 +92,7 @@ PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)
 NAME_GAP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"  # spaces, or one line break of hard-wrapped text, never a blank line
 NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:{NAME_GAP}(?:{PARTICLE}{NAME_GAP})?{NAME_TOKEN}){{1,4}}")
 ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|Del|Det|Atty|Supt|Cpl|Pvt|Amb)\.|(?:[A-Z]\.)+"
-TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|[,;:()\[\]—–.!?\"“”]")
+TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|''|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
     r",?\s+|(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
@@ -134,7 +134,7 @@ PHRASE_ENDING_VERBS = frozenset(
     "calls called says said tells told writes wrote reports reported describes described notes noted adds added".split()
 )
 NAME_BREAKERS = frozenset("says said tells told is was are were has had will would to and of or vs than".split())
-PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”")
+PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”") | {"''"}  # '' is a quote mark in some archives
 TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday week month year night morning afternoon "
     "evening weekend today yesterday tonight".split()

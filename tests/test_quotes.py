@@ -292,6 +292,14 @@ CASES = [
         [("Nobody loses a berth.", "Dana Whitfield", "Dana Whitfield", "put it in a memo", "document")],
     ),
     (
+        "double apostrophes as quote marks bound the subject search (archive style)",
+        "''Rents are up a little bit, and so are berths,'' said Mr. Bram, who noted that prices had ''cratered'' before.",
+        [
+            ("Rents are up a little bit, and so are berths,", "Mr. Bram", "Bram", "said", "speech"),
+            ("cratered", "Mr. Bram", "Bram", "said", "fragment"),
+        ],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
