@@ -282,6 +282,7 @@ LABEL_RE = re.compile(
     r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
+COORDINATION_RE = re.compile(r"(?:,\s+(?:and|but)|;)\s+(?=[A-Z])")  # ', and Ms. Acosta said': a new clause
 OF_BEFORE_RE = re.compile(r"\b(?:of|\d+%|percent)\s+$")  # '22% of Democratic claims': a noun after 'of'
 SUBORDINATE_AFTER_RE = re.compile(
     r"[\s,\u00a0]*(?:when|whenever|while|after|before|because|since|if|although|though|until|unless|whereas)\s"
@@ -893,6 +894,13 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         # 'While not everything Trump says is true, Jamieson said ...': the main clause speaks
         found = attribute_in_clause(text, quote, index, subordinate.end())
         if found is not None:
+            return found
+    coordinated = list(COORDINATION_RE.finditer(text, sentence, open_start))
+    if coordinated and VERB_RE.search(text, coordinated[-1].end(), open_start):
+        # 'Puerto Rico has been warning ..., and Ms. Acosta said the "extraordinary measures"': the
+        # clause that holds the fragment speaks
+        found = attribute_in_clause(text, quote, index, coordinated[-1].end())
+        if found is not None and found.explicit:
             return found
     return attribute_in_clause(text, quote, index, sentence)
 

@@ -300,6 +300,12 @@ CASES = [
         ],
     ),
     (
+        "a fragment in a coordinated clause goes to that clause's speaker, not the first one's",
+        "The port authority has been warning that it is short of cash, and Mayor Marcus Oyelaran said the "
+        "“emergency measures” were unsustainable.",
+        [("emergency measures", "Mayor Marcus Oyelaran", "Marcus Oyelaran", "said", "fragment")],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
