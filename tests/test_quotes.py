@@ -306,6 +306,12 @@ CASES = [
         [("emergency measures", "Mayor Marcus Oyelaran", "Marcus Oyelaran", "said", "fragment")],
     ),
     (
+        "'No. 2' inside an apposition does not end it",
+        "Mayor Marcus Oyelaran refused to meet them.\n\nAs Dana Whitfield, the No. 2 at the port, put it: "
+        "“This plan will not pass.”",
+        [("This plan will not pass.", "Dana Whitfield", "Dana Whitfield", "put it", "speech")],
+    ),
+    (
         "vox-pop quotes signed after a horizontal bar on the same line, nbsp around it",
         "What readers told us.\n\n“The ferry is late every single week. Nobody answers.” ― Marisol Quant\n"
         "“It was a good night.”\u00a0―\u00a0Teodor Bram.\n",
