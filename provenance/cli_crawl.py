@@ -60,9 +60,9 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 def _run(function, *args, progress: _CrawlProgress, **kwargs):
     """Call a crawl entry point, turning its known failures into one-line errors."""
     try:
-        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        before = signal.signal(signal.SIGTERM, _stop_on_sigterm)
     except ValueError:  # not the main thread (embedded use): leave signals alone
-        pass
+        before = None
     try:
         return function(*args, progress=progress, **kwargs)
     except CrawlLocked as error:
@@ -76,6 +76,8 @@ def _run(function, *args, progress: _CrawlProgress, **kwargs):
         raise click.ClickException(f"run failed: {type(error).__name__}: {error}") from None
     finally:
         progress.close()
+        if before is not None:  # a caller's own handler (or the default) again
+            signal.signal(signal.SIGTERM, before)
 
 
 @click.command("crawl")

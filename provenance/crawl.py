@@ -14,7 +14,6 @@ import ctypes
 import fcntl
 import hashlib
 import logging
-import multiprocessing
 import os
 import signal
 import time
@@ -22,6 +21,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
@@ -36,6 +36,7 @@ from db.schema import ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.times import utc_now
+from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
@@ -403,12 +404,14 @@ def extract_page(html: str, url: str, fetched_at: str) -> Article:
     return extract_article(html, url, fetched_at=fetched_at, source="fetch")
 
 
-# The registry of analysis worker processes: inherited from the crawl when they fork.
+# The registry of an analysis worker process, sent by the crawl when the worker starts.
 _WORKER_REGISTRY = None
 
 
-def _init_analysis_worker() -> None:
-    """In a worker: die with the crawl (a killed crawl must not leave orphans), ignore Ctrl-C."""
+def _init_analysis_worker(registry: Any) -> None:
+    """In a worker: keep the crawl's registry, die with the crawl (no orphans), ignore Ctrl-C."""
+    global _WORKER_REGISTRY
+    _WORKER_REGISTRY = registry
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
@@ -425,6 +428,20 @@ def analyse_page(html: str, url: str, fetched_at: str, registry=None) -> tuple[s
         return "ok", analyse_article(article, registry if registry is not None else _WORKER_REGISTRY)
     except Exception as exc:
         return stage, f"{type(exc).__name__}: {exc}"
+
+
+def _broke(future: Future, pool: ProcessPoolExecutor) -> bool:
+    """Whether `future` failed because a worker died, and `pool` is the pool that died with it.
+
+    Every page in flight fails with the worker; the pool is replaced once, on the first of them.
+    """
+    if not isinstance(future.exception(), BrokenProcessPool):
+        return False
+    try:
+        pool.submit(os.getpid).result()
+    except BrokenProcessPool:
+        return True
+    return False
 
 
 class Crawl:
@@ -795,6 +812,10 @@ class Crawl:
                             self._guarded(row, self._fetched, row, future, processes, analysing)
                         else:
                             row, result, digest = analysing.pop(future)
+                            if processes is not None and _broke(future, processes):
+                                LOGGER.error("an analysis worker died on %s; starting new workers", row["url"])
+                                processes.shutdown(wait=True, cancel_futures=True)
+                                processes = self._start_analysis_pool()
                             self._guarded(row, self._analysed, row, result, digest, future)
                         self._tick()
         finally:
@@ -802,14 +823,11 @@ class Crawl:
                 processes.shutdown(wait=True, cancel_futures=True)
 
     def _start_analysis_pool(self) -> ProcessPoolExecutor | None:
-        """Worker processes for extraction and analysis, started before any fetch thread exists."""
+        """Worker processes for extraction and analysis (from a fork server: see provenance.workers)."""
         if self.config.analysis_workers <= 1:
             return None
-        global _WORKER_REGISTRY
-        _WORKER_REGISTRY = self.registry
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(self.config.analysis_workers, mp_context=context, initializer=_init_analysis_worker)
-        # Fork every worker now, while this process runs no other thread of ours.
+        pool = process_pool(self.config.analysis_workers, _init_analysis_worker, (self.registry,))
+        # Start every worker now, so the first pages do not wait for them.
         for future in [pool.submit(os.getpid) for _ in range(self.config.analysis_workers * 2)]:
             future.result()
         return pool

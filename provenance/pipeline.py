@@ -5,10 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import multiprocessing
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from provenance.credits import extract_credits
 from provenance.models import Analysis, Article, Outlet
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 from provenance.quotes import extract_quotes
+from provenance.workers import map_in_order
 from scrapers.files import ImportFailure, article_from_record, expand_paths, iter_articles, kind_of, one_line, open_binary
 
 LOGGER = logging.getLogger(__name__)
@@ -166,6 +165,16 @@ def _analyse_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure) -> 
     return [analyse_item(item, _WORKER_REGISTRY) for item in items if item is not None]
 
 
+def _lost_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure, message: str) -> list[ImportFailure]:
+    """The failure recorded for a task whose worker process died under it."""
+    if isinstance(task, ImportFailure):
+        return [task]
+    if isinstance(task, tuple):
+        source, first, lines = task
+        return [ImportFailure(source, f"lines {first}-{first + len(lines) - 1}", "worker", message)]
+    return [ImportFailure(str(task), "", "worker", message)]
+
+
 def _record_of_line(source: str, number: int, raw: bytes) -> Article | ImportFailure | None:
     """One JSON Lines record, read as scrapers.files.iter_jsonl_articles reads it (None: blank line)."""
     item = f"line {number}"
@@ -219,16 +228,12 @@ def analyse_paths(
         for item in iter_articles(files):
             yield analyse_item(item, registry)
         return
-    known = list(known)
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(list(extra_files), known)) as pool:
-        in_flight: deque = deque()
-        for task in _tasks(files):
-            in_flight.append(pool.apply_async(_analyse_task, (task,)))
-            if len(in_flight) >= workers * TASKS_PER_WORKER:
-                yield from in_flight.popleft().get()
-        while in_flight:
-            yield from in_flight.popleft().get()
+    batches = map_in_order(
+        _analyse_task, _tasks(files), workers=workers, window=workers * TASKS_PER_WORKER, lost=_lost_task,
+        initializer=_init_worker, initargs=(list(extra_files), list(known)),
+    )
+    for batch in batches:
+        yield from batch
 
 
 def ingest(

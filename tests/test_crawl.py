@@ -314,8 +314,10 @@ def test_cli_crawl_summary_and_exit_codes(story_web, tmp_path: Path, db_path: Pa
     data["search"]["source"] = "none"
     (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
     runner = CliRunner()
+    handler = signal.getsignal(signal.SIGTERM)
     result = runner.invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path)])
     assert result.exit_code == 0, result.output  # bad pages are recorded errors, not a failed run
+    assert signal.getsignal(signal.SIGTERM) is handler  # the run's own SIGTERM handler is gone with it
     # /news/moved.html redirects to /news/slow.html: the same article, counted unchanged the second time.
     assert result.output.startswith("crawl run 1: 5 new, 0 changed, 1 unchanged articles; 16 fetches")
     assert " 9 errors" in result.output

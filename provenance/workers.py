@@ -1,0 +1,116 @@
+"""Worker processes that are safe to start from a process that runs threads, and survive a dead worker.
+
+Forking a process copies every lock its other threads hold at that instant (logging's, the
+allocator's, SQLite's) into the child, locked, with no thread left to release it: a worker that
+needs one waits for ever. A crawl runs fetch threads, a Datasette plugin or a Dask client runs
+its own, so workers come from a fork server instead: a fresh interpreter with one thread that has
+imported our modules once, and forks each worker from there in milliseconds.
+
+A worker that dies (killed, out of memory, a crash in C) breaks its pool and every task in
+flight with it. `map_in_order` then starts a new pool and runs those tasks again one at a time,
+so only a task that kills a worker again is given up, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
+from typing import Any, TypeVar
+
+LOGGER = logging.getLogger(__name__)
+
+# Imported once by the fork server, so each worker starts with them loaded.
+PRELOAD = ["provenance.pipeline", "provenance.crawl"]
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+
+
+def process_context() -> BaseContext:
+    """The fork server where the platform has one (Linux, macOS), else fresh interpreters."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)  # no effect once the server runs, which is fine
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def process_pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
+    """A pool of `workers` processes from `process_context`."""
+    return ProcessPoolExecutor(workers, mp_context=process_context(), initializer=initializer, initargs=initargs)
+
+
+def _outcome(future: Future) -> tuple[bool, Any]:
+    """(True, result), or (False, None) when the pool broke under the task; other errors propagate."""
+    try:
+        return True, future.result()
+    except (BrokenProcessPool, CancelledError):
+        return False, None
+
+
+def map_in_order(
+    function: Callable[[Task], Result],
+    tasks: Iterable[Task],
+    *,
+    workers: int,
+    window: int,
+    lost: Callable[[Task, str], Result],
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple = (),
+) -> Iterator[Result]:
+    """`function(task)` for every task, in task order, on `workers` processes, at most `window` in flight.
+
+    `function` and the tasks must pickle. A task that kills its worker twice (once among others,
+    once alone) yields `lost(task, message)` instead of a result.
+    """
+    pool = process_pool(workers, initializer, initargs)
+    in_flight: deque[tuple[Task, Future]] = deque()
+
+    def submit(task: Task) -> Future:
+        try:
+            return pool.submit(function, task)
+        except BrokenProcessPool as error:  # broke since the last look: the task fails as if it were in flight
+            failed: Future = Future()
+            failed.set_exception(error)
+            return failed
+
+    def replace_pool() -> None:
+        nonlocal pool
+        pool.shutdown(wait=True, cancel_futures=True)
+        pool = process_pool(workers, initializer, initargs)
+
+    def settle(limit: int) -> Iterator[Result]:
+        while len(in_flight) > limit:
+            task, future = in_flight.popleft()
+            done, value = _outcome(future)
+            if done:
+                yield value
+                continue
+            # The pool broke: this task and every one behind it are suspects, tried again alone.
+            suspects = [(task, future), *in_flight]
+            in_flight.clear()
+            LOGGER.warning("a worker process died; running the %d tasks it may have held one at a time", len(suspects))
+            replace_pool()
+            for suspect, earlier in suspects:
+                done, value = _outcome(earlier)  # finished before the break, or broken with it
+                if not done:
+                    done, value = _outcome(submit(suspect))
+                if done:
+                    yield value
+                    continue
+                LOGGER.error("a worker process died on %r; giving it up", suspect)
+                replace_pool()
+                yield lost(suspect, "its worker process died (killed, out of memory or crashed)")
+
+    try:
+        for task in tasks:
+            in_flight.append((task, submit(task)))
+            yield from settle(window - 1)
+        yield from settle(0)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,67 @@
+"""Worker processes: results in order, a dead worker costs one task, no lock inherited from a thread."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+from provenance.workers import map_in_order, process_pool
+
+HELD = threading.Lock()  # held by a thread of the test process while its workers start
+
+
+def square_or_die(number: int) -> int:
+    """The square of `number`; a negative number kills the worker process that runs it."""
+    if number < 0:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number * number
+
+
+def lost(number: int, message: str) -> str:
+    return f"lost {number}: {message}"
+
+
+def lock_is_free() -> bool:
+    """In a worker: whether HELD can be taken (a forked child inherits it taken, for ever)."""
+    taken = HELD.acquire(timeout=2)
+    if taken:
+        HELD.release()
+    return taken
+
+
+def test_results_come_in_task_order_with_a_small_window() -> None:
+    results = list(map_in_order(square_or_die, range(20), workers=2, window=3, lost=lost))
+    assert results == [number * number for number in range(20)]
+
+
+def test_a_task_that_kills_its_worker_is_lost_and_the_others_are_not() -> None:
+    tasks = [1, 2, 3, -4, 5, 6, 7, 8]
+    results = list(map_in_order(square_or_die, tasks, workers=2, window=4, lost=lost))
+    assert results[:3] + results[4:] == [1, 4, 9, 25, 36, 49, 64]
+    assert results[3].startswith("lost -4: its worker process died")
+
+
+def test_two_killers_in_one_window_are_each_lost_alone() -> None:
+    results = list(map_in_order(square_or_die, [-1, 2, -3, 4], workers=2, window=4, lost=lost))
+    assert [result if isinstance(result, int) else result.split(":")[0] for result in results] == [
+        "lost -1", 4, "lost -3", 16]
+
+
+def test_workers_do_not_inherit_a_lock_another_thread_holds() -> None:
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with HELD:
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(30)
+    try:
+        with process_pool(2) as pool:
+            assert pool.submit(lock_is_free).result(timeout=30)
+    finally:
+        release.set()
+        holder.join()
