@@ -64,6 +64,7 @@ def import_run(db_path: Path, jsonl: Path, registry: Path, workers: int | None) 
     """Import one JSON Lines file into the database; wall and CPU seconds of the import and of its trace step."""
     from db import ensure_db_shape
     from provenance import pipeline
+    from provenance.workers import stop_fork_server
 
     database = sqlite_utils.Database(db_path)
     ensure_db_shape(database)
@@ -82,7 +83,9 @@ def import_run(db_path: Path, jsonl: Path, registry: Path, workers: int | None) 
     try:
         wall, cpu = time.perf_counter(), cpu_seconds()
         report = pipeline.import_paths(database, [jsonl], extra_registry=[registry], workers=workers)
-        wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+        wall = time.perf_counter() - wall
+        stop_fork_server()  # the workers' CPU time is counted once their parent, the fork server, has ended
+        cpu = cpu_seconds() - cpu
     finally:
         pipeline.update_after_import = update
     database.execute("pragma wal_checkpoint(truncate)")

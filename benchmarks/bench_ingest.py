@@ -50,6 +50,7 @@ from trafilatura.utils import load_html  # noqa: E402
 from db import ensure_db_shape  # noqa: E402
 from machine import describe_machine  # noqa: E402
 from provenance.pipeline import import_paths  # noqa: E402
+from provenance.workers import stop_fork_server  # noqa: E402
 from scrapers.html import DATE_PARAMS, FAST_EXTRACTION, decode_html  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "corpora" / "article-extraction-benchmark" / "html"
@@ -74,8 +75,10 @@ def measure(step) -> tuple[Timing, object]:
     """Run `step()`; its wall time, its CPU time (this process and its children) and its result."""
     wall, cpu, children = time.perf_counter(), time.process_time(), children_cpu()
     result = step()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    stop_fork_server()  # the workers' CPU time is counted once their parent, the fork server, has ended
     workers = children_cpu() - children
-    return Timing(time.perf_counter() - wall, time.process_time() - cpu + workers, workers), result
+    return Timing(wall, cpu + workers, workers), result
 
 
 def best(timings: list[Timing]) -> Timing:

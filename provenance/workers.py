@@ -40,6 +40,19 @@ def process_context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def stop_fork_server() -> None:
+    """End the fork server (a later pool starts a new one).
+
+    Workers are the fork server's children, so their CPU time and memory reach this process's
+    `RUSAGE_CHILDREN` only once the server has ended: benchmarks call this before reading it.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()  # the standard library's own shutdown; no public name for it
+
+
 def process_pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """A pool of `workers` processes from `process_context`."""
     return ProcessPoolExecutor(workers, mp_context=process_context(), initializer=initializer, initargs=initargs)

@@ -65,3 +65,16 @@ def test_workers_do_not_inherit_a_lock_another_thread_holds() -> None:
     finally:
         release.set()
         holder.join()
+
+
+def test_the_crawl_replaces_its_analysis_pool_only_when_that_pool_broke() -> None:
+    from provenance.crawl import _broke
+
+    with process_pool(1) as broken, process_pool(1) as working:
+        died = broken.submit(square_or_die, -1)
+        assert died.exception(timeout=30) is not None
+        raised = working.submit(int, "not a number")
+        assert isinstance(raised.exception(timeout=30), ValueError)
+        assert _broke(died, broken)
+        assert not _broke(died, working)  # already replaced: the other pages of the broken pool change nothing
+        assert not _broke(raised, working)  # an ordinary error is the page's own
