@@ -113,6 +113,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
     """
     from provenance.outlets import RegistryError
     from provenance.pipeline import import_paths
+    from provenance.workers import WorkersFailed
     from scrapers.files import ImportInputError
 
     _check_paths(paths)
@@ -120,7 +121,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
     progress = _Progress(enabled=True)
     try:
         report = import_paths(database, paths, extra_registry=registries, workers=workers, progress=progress)
-    except (ImportInputError, RegistryError) as error:
+    except (ImportInputError, RegistryError, WorkersFailed) as error:
         raise click.ClickException(str(error)) from None
     finally:
         progress.close()

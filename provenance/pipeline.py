@@ -223,6 +223,8 @@ def analyse_paths(
     Workers rebuild the registry from `extra_files` and the `known` outlets of the database.
     A JSON Lines file is shared between workers in batches of lines; other files go whole.
     At most a few tasks per worker are in flight, so a big file is never read far ahead.
+    Workers start from a fork server (`provenance.workers`), which imports the main module, so
+    a script that calls this with workers > 1 needs the `if __name__ == "__main__":` guard.
     """
     if workers <= 1:
         for item in iter_articles(files):

@@ -27,6 +27,9 @@ LOGGER = logging.getLogger(__name__)
 # Imported once by the fork server, so each worker starts with them loaded.
 PRELOAD = ["provenance.pipeline", "provenance.crawl"]
 
+# Tasks lost before any task succeeds that mean the workers cannot run at all.
+LOST_BEFORE_ANY_RESULT = 3
+
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
@@ -58,6 +61,10 @@ def process_pool(workers: int, initializer: Callable[..., None] | None = None, i
     return ProcessPoolExecutor(workers, mp_context=process_context(), initializer=initializer, initargs=initargs)
 
 
+class WorkersFailed(RuntimeError):
+    """Worker processes die on every task: they cannot run here at all."""
+
+
 def _outcome(future: Future) -> tuple[bool, Any]:
     """(True, result), or (False, None) when the pool broke under the task; other errors propagate."""
     try:
@@ -79,10 +86,13 @@ def map_in_order(
     """`function(task)` for every task, in task order, on `workers` processes, at most `window` in flight.
 
     `function` and the tasks must pickle. A task that kills its worker twice (once among others,
-    once alone) yields `lost(task, message)` instead of a result.
+    once alone) yields `lost(task, message)` instead of a result. When the first
+    LOST_BEFORE_ANY_RESULT tasks are all lost, the workers cannot run (a script without the
+    `if __name__ == "__main__":` guard, say): WorkersFailed is raised.
     """
     pool = process_pool(workers, initializer, initargs)
     in_flight: deque[tuple[Task, Future]] = deque()
+    results = losses = 0
 
     def submit(task: Task) -> Future:
         try:
@@ -98,10 +108,12 @@ def map_in_order(
         pool = process_pool(workers, initializer, initargs)
 
     def settle(limit: int) -> Iterator[Result]:
+        nonlocal results, losses
         while len(in_flight) > limit:
             task, future = in_flight.popleft()
             done, value = _outcome(future)
             if done:
+                results += 1
                 yield value
                 continue
             # The pool broke: this task and every one behind it are suspects, tried again alone.
@@ -114,8 +126,15 @@ def map_in_order(
                 if not done:
                     done, value = _outcome(submit(suspect))
                 if done:
+                    results += 1
                     yield value
                     continue
+                losses += 1
+                if not results and losses >= LOST_BEFORE_ANY_RESULT:
+                    raise WorkersFailed(
+                        f"worker processes died on each of the first {losses} tasks; they cannot run here "
+                        "(a script that starts them needs the `if __name__ == \"__main__\":` guard)"
+                    )
                 LOGGER.error("a worker process died on %r; giving it up", suspect)
                 replace_pool()
                 yield lost(suspect, "its worker process died (killed, out of memory or crashed)")

@@ -6,7 +6,9 @@ import os
 import signal
 import threading
 
-from provenance.workers import map_in_order, process_pool
+import pytest
+
+from provenance.workers import WorkersFailed, map_in_order, process_pool
 
 HELD = threading.Lock()  # held by a thread of the test process while its workers start
 
@@ -78,3 +80,11 @@ def test_the_crawl_replaces_its_analysis_pool_only_when_that_pool_broke() -> Non
         assert _broke(died, broken)
         assert not _broke(died, working)  # already replaced: the other pages of the broken pool change nothing
         assert not _broke(raised, working)  # an ordinary error is the page's own
+
+
+def test_workers_that_die_on_every_task_end_the_map_with_one_error() -> None:
+    with pytest.raises(WorkersFailed, match="died on each of the first 3 tasks"):
+        list(map_in_order(square_or_die, [-1, -2, -3, -4, 5], workers=2, window=2, lost=lost))
+    results = list(map_in_order(square_or_die, [1, -2, -3, -4, 5], workers=2, window=2, lost=lost))
+    assert results[0] == 1 and results[-1] == 25  # one result first: the losses are the tasks' own
+    assert [result.split(":")[0] for result in results[1:4]] == ["lost -2", "lost -3", "lost -4"]
