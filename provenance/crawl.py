@@ -10,12 +10,10 @@ and traces the articles the killed run had saved. A file lock keeps two runs off
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import hashlib
 import logging
 import os
-import signal
 import time
 import tomllib
 from collections import Counter
@@ -409,14 +407,9 @@ _WORKER_REGISTRY = None
 
 
 def _init_analysis_worker(registry: Any) -> None:
-    """In a worker: keep the crawl's registry, die with the crawl (no orphans), ignore Ctrl-C."""
+    """In a worker: keep the crawl's registry (provenance.workers ends it with the crawl)."""
     global _WORKER_REGISTRY
     _WORKER_REGISTRY = registry
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def analyse_page(html: str, url: str, fetched_at: str, registry=None) -> tuple[str, Any]:

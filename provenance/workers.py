@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import select
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -57,8 +62,51 @@ def stop_fork_server() -> None:
 
 
 def process_pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
-    """A pool of `workers` processes from `process_context`."""
-    return ProcessPoolExecutor(workers, mp_context=process_context(), initializer=initializer, initargs=initargs)
+    """A pool of `workers` processes from `process_context`; each ends with this process, Ctrl-C is ours."""
+    return ProcessPoolExecutor(
+        workers, mp_context=process_context(), initializer=_start_worker,
+        initargs=(os.getpid(), initializer, initargs),
+    )
+
+
+def _start_worker(main_pid: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """In a worker: leave Ctrl-C to the main process, end with it, then run the pool's initializer."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(main_pid)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _exit_with(pid: int) -> None:
+    """End this process when process `pid` ends: a killed run must leave no worker behind.
+
+    A worker's parent is the fork server, and its pipes to the pool stay open in the worker
+    itself, so nothing else tells it that the run is gone.
+    """
+    try:
+        handle = os.pidfd_open(pid)  # Linux: readable once the process has ended
+    except (AttributeError, OSError):
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while _alive(pid):
+                time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-run", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's (the pid was reused): ours has ended
+        return False
+    return True
 
 
 class WorkersFailed(RuntimeError):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +92,44 @@ def test_workers_that_die_on_every_task_end_the_map_with_one_error() -> None:
     results = list(map_in_order(square_or_die, [1, -2, -3, -4, 5], workers=2, window=2, lost=lost))
     assert results[0] == 1 and results[-1] == 25  # one result first: the losses are the tasks' own
     assert [result.split(":")[0] for result in results[1:4]] == ["lost -2", "lost -3", "lost -4"]
+
+
+RUN_WITH_WORKERS = """
+import os, sys, time
+sys.path.insert(0, {root!r})
+from provenance.workers import process_pool
+
+if __name__ == "__main__":
+    pool = process_pool(2)
+    futures = [pool.submit(time.sleep, 0.5) for _ in range(2)]  # both workers busy at once
+    futures = [pool.submit(os.getpid) for _ in range(2)]
+    print(" ".join(str(future.result()) for future in futures), flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "run.py"
+    script.write_text(RUN_WITH_WORKERS.format(root=str(Path(__file__).resolve().parents[1])))
+    run = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in run.stdout.readline().split()]
+        assert workers and all(alive(pid) for pid in workers)
+    finally:
+        run.kill()  # SIGKILL: no handler, no clean-up in the run itself
+        run.wait()
+        run.stdout.close()
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie waiting for its parent has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
