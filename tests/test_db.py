@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import sqlite_utils
 
 from db import SCHEMA_VERSION, ensure_db_shape, open_db
@@ -110,3 +113,14 @@ def test_a_version_1_database_is_upgraded_with_its_rows(db_path) -> None:
     applied = ensure_db_shape(database)
     assert applied[0] == 2 and applied[-1] == SCHEMA_VERSION
     assert sorted(r["hash"] for r in database.query("select hash from article_fingerprints")) == [-5, 9]
+
+
+def test_every_table_and_view_is_in_the_readme_schema() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    schema = readme.split("\n## Schema\n", 1)[1].split("\n## ", 1)[0]
+    db = sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    names = [row[0] for row in db.execute("select name from sqlite_master where type in ('table', 'view')")]
+    shadow = re.compile(r"^sqlite_|_fts_")  # SQLite's own tables, and the FTS tables' storage
+    missing = [name for name in names if not shadow.search(name) and not re.search(rf"`{name}[`(]", schema)]
+    assert not missing, f"not in the README's Schema section: {missing}"
