@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import signal
 import sqlite3
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 import click
 
 from provenance.crawl import ConfigError, CrawlConfig, CrawlLocked, CrawlReport, load_crawl_config, run_crawl
+from provenance.signals import sigterm_as_interrupt
 
 LOGGER = logging.getLogger(__name__)
 
@@ -52,19 +52,14 @@ def _check_db(db_path: Path) -> None:
         raise click.ClickException(f"no such folder for the database: {db_path.parent}")
 
 
-def _stop_on_sigterm(signum: int, frame: object) -> None:
-    """SIGTERM (systemd stop, kill) ends a run like Ctrl-C: the run record says interrupted."""
-    raise KeyboardInterrupt
-
-
 def _run(function, *args, progress: _CrawlProgress, **kwargs):
-    """Call a crawl entry point, turning its known failures into one-line errors."""
+    """Call a crawl entry point, turning its known failures into one-line errors.
+
+    SIGTERM (systemd stop, kill) ends a run like Ctrl-C: the run record says interrupted.
+    """
     try:
-        before = signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    except ValueError:  # not the main thread (embedded use): leave signals alone
-        before = None
-    try:
-        return function(*args, progress=progress, **kwargs)
+        with sigterm_as_interrupt():
+            return function(*args, progress=progress, **kwargs)
     except CrawlLocked as error:
         raise click.ClickException(str(error)) from None
     except KeyboardInterrupt:
@@ -76,8 +71,6 @@ def _run(function, *args, progress: _CrawlProgress, **kwargs):
         raise click.ClickException(f"run failed: {type(error).__name__}: {error}") from None
     finally:
         progress.close()
-        if before is not None:  # a caller's own handler (or the default) again
-            signal.signal(signal.SIGTERM, before)
 
 
 @click.command("crawl")

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 import provenance
+from provenance.signals import sigterm_as_interrupt
 from provenance.web.security import BLOCK_ROBOTS_ENV
 
 LOGGER = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ def serve_database(
     block_robots: bool = True,
     sql_time_limit_ms: int = 1000,
 ) -> int:
-    """Run Datasette on `db_path` until it stops or Ctrl-C; print its URL; return its exit code."""
+    """Run Datasette on `db_path` until it stops, Ctrl-C or SIGTERM; print its URL; return its exit code."""
     check_database(db_path)
     checkpoint_wal(db_path)
     if port == 0:
@@ -155,29 +156,30 @@ def serve_database(
     )
     env = dict(os.environ, **{BLOCK_ROBOTS_ENV: "1" if block_robots else "0"})
     LOGGER.info("running %s", " ".join(argv))
-    process = subprocess.Popen(argv[2:], env=env)
-    try:
-        shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
-        if not wait_for_port(shown_host, port, process):
-            code = process.poll()
-            if code is not None:
-                raise ServeError(f"Datasette exited with code {code} before serving (its messages are above)")
-            process.terminate()
-            process.wait(timeout=10)
-            raise ServeError(f"Datasette did not answer on {shown_host}:{port} within {STARTUP_TIMEOUT_S:.0f} s")
-        url = f"http://{shown_host}:{port}/"
-        notes = ["read-only", f"SQL limit {sql_time_limit_ms} ms"]
-        notes.append("arbitrary SQL on" if allow_sql else "arbitrary SQL off")
-        notes.append("robots blocked" if block_robots else "robots allowed")
-        click.echo(f"Serving {db_path} at {url} ({', '.join(notes)}). Press Ctrl-C to stop.")
-        return process.wait()
-    except KeyboardInterrupt:
-        # Ctrl-C is how a user stops the server: pass it on, let it shut down, report success.
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
+    with sigterm_as_interrupt():  # `kill` or a service manager stops Datasette too, not only us
+        process = subprocess.Popen(argv[2:], env=env)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        return 0
+            shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+            if not wait_for_port(shown_host, port, process):
+                code = process.poll()
+                if code is not None:
+                    raise ServeError(f"Datasette exited with code {code} before serving (its messages are above)")
+                process.terminate()
+                process.wait(timeout=10)
+                raise ServeError(f"Datasette did not answer on {shown_host}:{port} within {STARTUP_TIMEOUT_S:.0f} s")
+            url = f"http://{shown_host}:{port}/"
+            notes = ["read-only", f"SQL limit {sql_time_limit_ms} ms"]
+            notes.append("arbitrary SQL on" if allow_sql else "arbitrary SQL off")
+            notes.append("robots blocked" if block_robots else "robots allowed")
+            click.echo(f"Serving {db_path} at {url} ({', '.join(notes)}). Press Ctrl-C to stop.")
+            return process.wait()
+        except KeyboardInterrupt:
+            # Ctrl-C (or SIGTERM) is how a user stops the server: pass it on, let it shut down, report success.
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            return 0

@@ -140,6 +140,20 @@ def test_serves_read_only_with_robots_blocked(sample_db):
     assert code == 0
 
 
+def test_sigterm_stops_datasette_too(sample_db):
+    port = find_free_port()
+    process = start_server(sample_db, port)
+    try:
+        wait_for_line(process)
+        assert get(f"http://127.0.0.1:{port}/-/versions.json")[0] == 200
+    finally:
+        process.terminate()  # SIGTERM, as `kill` and service managers send it
+        code = process.wait(timeout=20)
+    assert code == 0
+    with pytest.raises(OSError):  # nothing answers: Datasette went with us, it was not left behind
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+
+
 def test_sql_off_and_robots_allowed(sample_db):
     port = find_free_port()
     process = start_server(sample_db, port, allow_sql=False, block_robots=False)
