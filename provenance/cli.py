@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from provenance import __version__
+from provenance.signals import sigterm_as_interrupt
 
 LOGGER = logging.getLogger(__name__)
 
@@ -86,6 +87,9 @@ def cli(verbose: int) -> None:
         provenance serve --db news.db
     """
     _setup_logging(verbose)
+    # SIGTERM (a timeout, `kill`, `systemctl stop`) stops any command as Ctrl-C does: runs are
+    # recorded as interrupted, servers stop their Datasette.
+    click.get_current_context().with_resource(sigterm_as_interrupt())
 
 
 @cli.command("import")

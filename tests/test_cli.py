@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import click
@@ -132,3 +137,38 @@ def test_a_bad_registry_file_is_a_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert result.output.strip().splitlines()[-1].startswith("Error: ")
     assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_sigterm_stops_an_import_as_interrupted_and_keeps_what_was_saved(tmp_path: Path) -> None:
+    export = tmp_path / "many.jsonl"
+    with export.open("w", encoding="utf-8") as handle:
+        for number in range(8000):
+            record = {
+                "url": f"https://harbor-daily.example/2026/05/{number}",
+                "outlet": "Harbor Daily",
+                "published": "2026-05-01",
+                "text": f'Ferry pier {number} reopens on Monday. "We rebuilt pier {number} in a month," '
+                        f"the harbour master, Ines Moreau, said. Traffic on route {number} resumes at dawn.",
+            }
+            handle.write(json.dumps(record) + "\n")
+    db_path = tmp_path / "news.db"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "import", str(export), "--db", str(db_path), "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+    )
+    deadline = time.monotonic() + 120
+    saved = 0
+    while not saved and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        try:
+            with sqlite3.connect(db_path) as conn:
+                saved = conn.execute("select count(*) from articles").fetchone()[0]
+        except sqlite3.OperationalError:  # not created yet
+            pass
+    assert process.poll() is None, "the import ended before it could be stopped"
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert process.returncode == 1  # click's 'Aborted!', as for Ctrl-C
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("select command, status from runs").fetchall() == [("import", "interrupted")]
+        assert 0 < conn.execute("select count(*) from articles").fetchone()[0] < 8000
