@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -33,14 +34,27 @@ def _open_db(path: str, *, must_exist: bool = False):
     db_path = Path(path)
     if must_exist and not db_path.exists():
         raise click.ClickException(f"no database at {db_path} (build one with `provenance import` or `provenance demo`)")
-    if db_path.is_dir():
-        raise click.ClickException(f"{db_path} is a folder, not a database file")
+    _check_db(db_path)
     try:
         database = sqlite_utils.Database(db_path)
         ensure_db_shape(database)
     except sqlite3.DatabaseError as error:
         raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
     return database
+
+
+def _check_db(db_path: Path) -> None:
+    """Refuse a database path that cannot work, with one line."""
+    if db_path.is_dir():
+        raise click.ClickException(f"{db_path} is a folder, not a database file")
+    if db_path.exists():
+        try:
+            with closing(sqlite3.connect(db_path)) as conn:
+                conn.execute("select count(*) from sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
+    elif not db_path.parent.exists():
+        raise click.ClickException(f"no such folder for the database: {db_path.parent}")
 
 
 def _check_paths(paths: tuple[Path, ...]) -> None:

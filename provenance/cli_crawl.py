@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -36,20 +35,6 @@ class _CrawlProgress:
     def close(self) -> None:
         if self.enabled and self.last:
             click.echo("", err=True)
-
-
-def _check_db(db_path: Path) -> None:
-    """Refuse a database path that cannot work, with one line."""
-    if db_path.is_dir():
-        raise click.ClickException(f"{db_path} is a folder, not a database file")
-    if db_path.exists():
-        try:
-            with sqlite3.connect(db_path) as conn:
-                conn.execute("select count(*) from sqlite_master").fetchone()
-        except sqlite3.DatabaseError as error:
-            raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
-    elif not db_path.parent.exists():
-        raise click.ClickException(f"no such folder for the database: {db_path.parent}")
 
 
 def _run(function, *args, progress: _CrawlProgress, **kwargs):
@@ -96,6 +81,8 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
         raise click.ClickException(str(error)) from None
     if max_pages is not None:
         config.max_pages = max_pages
+    from provenance.cli import _check_db
+
     _check_db(db_path)
     report = _run(run_crawl, db_path, config, progress=_CrawlProgress(progress))
     click.echo(f"crawl run {report.run_id}: {report.summary()}")
@@ -149,6 +136,8 @@ def track_command(target: str, db_path: Path, config_path: Path | None, registri
         search_config.source = "none"
     registry = [*registry, *registries]
     limits = TrackLimits(max_depth=depth, max_pages=max_pages, max_minutes=max_minutes, timespan=timespan)
+    from provenance.cli import _check_db
+
     _check_db(db_path)
     report = _run(track, db_path, target, limits=limits, fetch=fetch, search_config=search_config,
                   registry=registry, progress=_CrawlProgress(progress))

@@ -172,3 +172,10 @@ def test_sigterm_stops_an_import_as_interrupted_and_keeps_what_was_saved(tmp_pat
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("select command, status from runs").fetchall() == [("import", "interrupted")]
         assert 0 < conn.execute("select count(*) from articles").fetchone()[0] < 8000
+
+
+def test_a_database_in_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    export = tmp_path / "one.jsonl"
+    export.write_text(json.dumps({"url": "https://harbor-daily.example/a", "text": "Pier reopens."}) + "\n")
+    result = CliRunner().invoke(cli, ["import", str(export), "--db", str(tmp_path / "nowhere" / "news.db")])
+    assert (result.exit_code, result.output) == (1, f"Error: no such folder for the database: {tmp_path / 'nowhere'}\n")
