@@ -4,7 +4,8 @@ Builds (once, then reuses) a fictional database of N articles with every contrac
 the way the pipeline fills it: outlets, articles with text and FTS, quote clusters printed in
 2 to 12 articles (plus a few viral quotes printed in thousands), occurrences with drift, lineage
 rows for every occurrence, credits and text reuse. Then times each page through Datasette's
-in-process client (the server's own time) and, with --http, through a real `datasette serve -i`.
+in-process client (the server's own time) and, with --http, through a real `datasette serve`;
+live as `provenance serve` serves by default, or with --immutable as a snapshot.
 
     .venv/bin/python benchmarks/bench_serve.py --articles 100000 --db /tmp/bench-serve.db
 """
@@ -163,14 +164,21 @@ def pick_paths(path: Path, name: str) -> dict[str, str]:
     }
 
 
-def time_in_process(path: Path, paths: dict[str, str], repeats: int) -> dict[str, list[float]]:
-    """Milliseconds per request for each page, through Datasette's in-process client."""
+def open_datasette(path: Path, metadata: dict, immutable: bool):
+    """Datasette on `path` as `provenance serve` opens it: live (read-only connections) or a snapshot."""
     from datasette.app import Datasette
 
+    if immutable:
+        return Datasette([], immutables=[str(path)], metadata=metadata)
+    return Datasette([str(path)], metadata=metadata)
+
+
+def time_in_process(path: Path, paths: dict[str, str], repeats: int, immutable: bool = False) -> dict[str, list[float]]:
+    """Milliseconds per request for each page, through Datasette's in-process client."""
     metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
 
     async def run():
-        datasette = Datasette([], immutables=[str(path)], metadata=metadata)
+        datasette = open_datasette(path, metadata, immutable)
         timings: dict[str, list[float]] = {}
         for label, page in paths.items():
             response = await datasette.client.get(page)  # warm the caches once
@@ -186,10 +194,10 @@ def time_in_process(path: Path, paths: dict[str, str], repeats: int) -> dict[str
     return asyncio.run(run())
 
 
-def time_over_http(path: Path, paths: dict[str, str], repeats: int) -> dict[str, list[float]]:
-    """Milliseconds per request for each page from a real `datasette serve -i` on 127.0.0.1."""
+def time_over_http(path: Path, paths: dict[str, str], repeats: int, immutable: bool = False) -> dict[str, list[float]]:
+    """Milliseconds per request for each page from a real `datasette serve` on 127.0.0.1."""
     port = find_free_port()
-    argv = datasette_command(path, port=port)
+    argv = datasette_command(path, port=port, immutable=immutable)
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if not wait_for_port("127.0.0.1", port, process):
@@ -222,6 +230,8 @@ def report(title: str, timings: dict[str, list[float]]) -> None:
 def ensure_database(path: Path, articles: int) -> None:
     """Build the benchmark database at `path` unless it exists; a half-built one is never left there."""
     if path.exists():
+        with sqlite_utils.Database(path) as database:
+            ensure_db_shape(database)  # built by an older version: bring it to the current schema
         return
     started = time.perf_counter()
     building = path.with_name(path.name + ".building")
@@ -239,6 +249,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--rebuild", action="store_true", help="Build the database again even if it exists.")
     parser.add_argument("--http", action="store_true", help="Also time a real server over HTTP.")
+    parser.add_argument("--immutable", action="store_true", help="Serve as `provenance serve --immutable` does.")
     args = parser.parse_args(argv)
     if args.rebuild:
         for suffix in ("", "-wal", "-shm"):
@@ -250,9 +261,12 @@ def main(argv: list[str] | None = None) -> None:
           f"{database['quote_occurrences'].count} occurrences, {size_mb:.0f} MB")
     database.conn.close()
     paths = pick_paths(args.db, args.db.stem)
-    report(f"in-process (Datasette client), {args.repeats} requests each", time_in_process(args.db, paths, args.repeats))
+    mode = "immutable snapshot" if args.immutable else "live"
+    report(f"in-process (Datasette client, {mode}), {args.repeats} requests each",
+           time_in_process(args.db, paths, args.repeats, args.immutable))
     if args.http:
-        report(f"over HTTP (datasette serve -i), {args.repeats} requests each", time_over_http(args.db, paths, args.repeats))
+        report(f"over HTTP (datasette serve, {mode}), {args.repeats} requests each",
+               time_over_http(args.db, paths, args.repeats, args.immutable))
 
 
 if __name__ == "__main__":

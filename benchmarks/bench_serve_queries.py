@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_serve import ensure_database, report  # noqa: E402
+from bench_serve import ensure_database, open_datasette, report  # noqa: E402
 from machine import describe_machine  # noqa: E402
 from provenance.serve import METADATA_PATH  # noqa: E402
 
@@ -67,12 +67,13 @@ def pick_paths(path: Path, name: str, metadata: dict) -> dict[str, str]:
     return paths
 
 
-def time_pages(path: Path, metadata: dict, paths: dict[str, str], repeats: int) -> tuple[dict[str, list[float]], dict[str, int]]:
+def time_pages(
+    path: Path, metadata: dict, paths: dict[str, str], repeats: int, immutable: bool = False
+) -> tuple[dict[str, list[float]], dict[str, int]]:
     """Milliseconds per request for each page; the pages that answered something other than 200."""
-    from datasette.app import Datasette
 
     async def run():
-        datasette = Datasette([], immutables=[str(path)], metadata=metadata)
+        datasette = open_datasette(path, metadata, immutable)
         timings: dict[str, list[float]] = {}
         failures: dict[str, int] = {}
         for label, page in paths.items():
@@ -97,6 +98,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=100_000, help="size of a database built here")
     parser.add_argument("--db", type=Path, default=Path("/tmp/bench-serve.db"))
     parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--immutable", action="store_true", help="Serve as `provenance serve --immutable` does.")
     args = parser.parse_args(argv)
     print(describe_machine())
     ensure_database(args.db, args.articles)
@@ -105,8 +107,9 @@ def main(argv: list[str] | None = None) -> None:
               f"{database['quote_occurrences'].count} occurrences, {args.db.stat().st_size / 1e6:.0f} MB")
     metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
     paths = pick_paths(args.db, args.db.stem, metadata)
-    timings, failures = time_pages(args.db, metadata, paths, args.repeats)
-    report(f"in-process (Datasette client), {args.repeats} requests each; median is p50", timings)
+    timings, failures = time_pages(args.db, metadata, paths, args.repeats, args.immutable)
+    mode = "immutable snapshot" if args.immutable else "live"
+    report(f"in-process (Datasette client, {mode}), {args.repeats} requests each; median is p50", timings)
     for label, status in failures.items():
         print(f"NOT 200: {label}: HTTP {status}")
 

@@ -51,6 +51,14 @@ def applied_versions(database: sqlite_utils.Database) -> set[int]:
     return {row["version"] for row in database.query("select version from schema_migrations")}
 
 
+def shape_is_current(database: sqlite_utils.Database) -> bool:
+    """Whether `database` has every migration and view this code expects (reads only)."""
+    from db import views
+
+    done = applied_versions(database)
+    return all(module.VERSION in done for module in MIGRATIONS) and not views.stale_views(database)
+
+
 def ensure_db_shape(database: sqlite_utils.Database) -> list[int]:
     """Apply the migrations `database` lacks and refresh views; a no-op when up to date."""
     from db import views

@@ -114,16 +114,19 @@ CANNED_QUERIES: dict[str, str] = {
 }
 
 
-def ensure_views(db: sqlite_utils.Database) -> None:
-    """Create each view in VIEWS, replacing one whose SQL differs; leave equal ones alone."""
+def stale_views(db: sqlite_utils.Database) -> list[str]:
+    """The views of VIEWS that are missing from `db` or whose SQL differs (reads only)."""
     existing = {
         row["name"]: row["sql"]
         for row in db.query("select name, sql from sqlite_master where type = 'view'")
     }
-    for name, select in VIEWS.items():
-        sql = f"CREATE VIEW {name} AS {select.strip()}"
-        if existing.get(name) == sql:
-            continue
+    return [name for name, select in VIEWS.items() if existing.get(name) != f"CREATE VIEW {name} AS {select.strip()}"]
+
+
+def ensure_views(db: sqlite_utils.Database) -> None:
+    """Create each view in VIEWS, replacing one whose SQL differs; leave equal ones alone."""
+    for name in stale_views(db):
+        sql = f"CREATE VIEW {name} AS {VIEWS[name].strip()}"
         with db.conn:
             db.execute(f"DROP VIEW IF EXISTS {name}")
             db.execute(sql)

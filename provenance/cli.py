@@ -166,10 +166,11 @@ def trace_command(db_path: str) -> None:
     click.echo(f"{clusters} quote clusters traced in {time.perf_counter() - started:.1f} s")
 
 
-def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: bool) -> None:
+def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: bool, immutable: bool = False) -> None:
     from provenance.serve import serve_database
 
-    code = serve_database(db_path, port=port, host=host, allow_sql=allow_sql, block_robots=block_robots)
+    code = serve_database(db_path, port=port, host=host, allow_sql=allow_sql, block_robots=block_robots,
+                          immutable=immutable)
     if code:
         raise SystemExit(code)
 
@@ -180,8 +181,13 @@ def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: b
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--no-sql", is_flag=True, help="Turn off arbitrary SQL (canned queries still run).")
 @click.option("--allow-robots", is_flag=True, help="Let search engines index the pages (blocked by default).")
-def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robots: bool) -> None:
+@click.option("--immutable", is_flag=True,
+              help="Serve a frozen snapshot: cached counts, but nothing written after the start shows. "
+                   "Only for a file no job writes to.")
+def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robots: bool, immutable: bool) -> None:
     """Serve a database read-only in Datasette with our metadata, lineage pages and canned queries.
+
+    The pages show what a running crawl or import adds (live); --immutable serves a snapshot.
 
     \b
     Example:
@@ -189,7 +195,7 @@ def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robot
     """
     if not db_path.exists():
         raise click.ClickException(f"no database at {db_path}")
-    _serve(db_path, port, host, allow_sql=not no_sql, block_robots=not allow_robots)
+    _serve(db_path, port, host, allow_sql=not no_sql, block_robots=not allow_robots, immutable=immutable)
 
 
 @cli.command("demo")

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -40,9 +41,13 @@ def datasette_command(
     allow_sql: bool = True,
     block_robots: bool = True,
     sql_time_limit_ms: int = 1000,
+    immutable: bool = False,
 ) -> list[str]:
     """The argv that serves `db_path` read-only with our metadata and plugin.
 
+    By default Datasette reads the file through read-only connections and sees what a running
+    job writes (WAL); `immutable` serves it as a frozen snapshot (`-i`: table counts cached, no
+    locking), which must then not change while served.
     Robots blocking is read by our plugin from the PROVENANCE_BLOCK_ROBOTS environment
     variable, so the argv starts with `env PROVENANCE_BLOCK_ROBOTS=1|0`.
     """
@@ -53,7 +58,7 @@ def datasette_command(
         "-m",
         "datasette",
         "serve",
-        "-i",
+        *(["-i"] if immutable else []),
         str(Path(db_path)),
         "--metadata",
         str(METADATA_PATH),
@@ -87,6 +92,34 @@ def check_database(db_path: Path) -> None:
         raise ServeError(f"{path} is not a SQLite database: {error}") from None
     if "quotes" not in names or "articles" not in names:
         raise ServeError(f"{path} is not a provenance database (no quotes or articles table)")
+
+
+def upgrade_schema(db_path: Path) -> bool:
+    """Bring a database made by an older version of the tracker to the current schema.
+
+    Our pages read the current columns and views, so an older file would fail on them. Returns
+    whether anything changed; a file that cannot be written is a one-line ServeError.
+    """
+    import sqlite3
+
+    import sqlite_utils
+
+    from db.schema import SCHEMA_VERSION, applied_versions, ensure_db_shape, shape_is_current
+
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        reader = sqlite_utils.Database(conn)
+        if shape_is_current(reader):
+            return False
+        version = max(applied_versions(reader), default=0)
+    try:
+        with closing(sqlite3.connect(db_path, timeout=30)) as conn:
+            ensure_db_shape(sqlite_utils.Database(conn))
+    except sqlite3.Error as error:
+        raise ServeError(
+            f"{db_path} has schema version {version}, this tracker needs {SCHEMA_VERSION}, and it cannot be "
+            f"upgraded: {error}"
+        ) from None
+    return True
 
 
 def find_free_port(host: str = "127.0.0.1") -> int:
@@ -138,10 +171,18 @@ def serve_database(
     allow_sql: bool = True,
     block_robots: bool = True,
     sql_time_limit_ms: int = 1000,
+    immutable: bool = False,
 ) -> int:
-    """Run Datasette on `db_path` until it stops, Ctrl-C or SIGTERM; print its URL; return its exit code."""
+    """Run Datasette on `db_path` until it stops, Ctrl-C or SIGTERM; print its URL; return its exit code.
+
+    Live by default: pages show what a crawl or import writes while it serves. `immutable`
+    serves a frozen snapshot (see `datasette_command`).
+    """
     check_database(db_path)
-    checkpoint_wal(db_path)
+    if upgrade_schema(db_path):
+        click.echo(f"Brought {db_path} up to this version's schema.", err=True)
+    if immutable:
+        checkpoint_wal(db_path)
     if port == 0:
         port = find_free_port(host)
     if not METADATA_PATH.is_file():
@@ -153,6 +194,7 @@ def serve_database(
         allow_sql=allow_sql,
         block_robots=block_robots,
         sql_time_limit_ms=sql_time_limit_ms,
+        immutable=immutable,
     )
     env = dict(os.environ, **{BLOCK_ROBOTS_ENV: "1" if block_robots else "0"})
     LOGGER.info("running %s", " ".join(argv))
@@ -168,7 +210,7 @@ def serve_database(
                 process.wait(timeout=10)
                 raise ServeError(f"Datasette did not answer on {shown_host}:{port} within {STARTUP_TIMEOUT_S:.0f} s")
             url = f"http://{shown_host}:{port}/"
-            notes = ["read-only", f"SQL limit {sql_time_limit_ms} ms"]
+            notes = ["read-only, immutable snapshot" if immutable else "read-only, live", f"SQL limit {sql_time_limit_ms} ms"]
             notes.append("arbitrary SQL on" if allow_sql else "arbitrary SQL off")
             notes.append("robots blocked" if block_robots else "robots allowed")
             click.echo(f"Serving {db_path} at {url} ({', '.join(notes)}). Press Ctrl-C to stop.")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -32,11 +34,16 @@ def test_datasette_command_defaults():
     assert datasette_command(Path("/data/news.db")) == [
         "env", "PROVENANCE_BLOCK_ROBOTS=1",
         sys.executable, "-m", "datasette", "serve",
-        "-i", "/data/news.db",
+        "/data/news.db",
         "--metadata", str(METADATA_PATH),
         "--host", "127.0.0.1", "--port", "8001",
         "--setting", "sql_time_limit_ms", "1000",
     ]
+
+
+def test_datasette_command_for_a_snapshot():
+    argv = datasette_command(Path("/data/news.db"), immutable=True)
+    assert argv[argv.index("serve") + 1 : argv.index("serve") + 3] == ["-i", "/data/news.db"]
 
 
 def test_datasette_command_options():
@@ -119,7 +126,7 @@ def test_serves_read_only_with_robots_blocked(sample_db):
     try:
         line = wait_for_line(process)
         assert line == (
-            f"Serving {sample_db} at http://127.0.0.1:{port}/ (read-only, SQL limit 200 ms, "
+            f"Serving {sample_db} at http://127.0.0.1:{port}/ (read-only, live, SQL limit 200 ms, "
             "arbitrary SQL on, robots blocked). Press Ctrl-C to stop."
         )
         base = f"http://127.0.0.1:{port}"
@@ -130,7 +137,9 @@ def test_serves_read_only_with_robots_blocked(sample_db):
         assert headers["x-robots-tag"] == "noindex, nofollow, noarchive"
         assert "default-src 'none'" in headers["content-security-policy"]
         databases = json.loads(get(f"{base}/-/databases.json")[2])
-        assert [(db["name"], db["is_mutable"]) for db in databases] == [("sample", False)]
+        assert [(db["name"], db["is_mutable"]) for db in databases] == [("sample", True)]
+        status, _headers, body = get(f"{base}/sample.json?sql=delete+from+quotes")
+        assert status == 400 and "Statement must be a SELECT" in body
         status, _headers, body = get(f"{base}/sample.json?sql=" + urllib.request.quote(SLOW_SQL))
         assert status == 400 and "SQL query took too long" in body
         status, _headers, _body = get(f"{base}/sample.json?sql=select+count(*)+from+quotes")
@@ -152,6 +161,24 @@ def test_sigterm_stops_datasette_too(sample_db):
     assert code == 0
     with pytest.raises(OSError):  # nothing answers: Datasette went with us, it was not left behind
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+
+
+@pytest.mark.parametrize("immutable", [False, True])
+def test_live_serving_shows_what_a_job_writes_and_a_snapshot_does_not(sample_db, tmp_path, immutable):
+    db_path = tmp_path / "sample.db"
+    shutil.copy(sample_db, db_path)
+    port = find_free_port()
+    process = start_server(db_path, port, immutable=immutable)
+    count_url = f"http://127.0.0.1:{port}/sample.json?sql=select+count(*)+from+outlets&_shape=arrayfirst"
+    try:
+        assert ("immutable snapshot" if immutable else "live") in wait_for_line(process)
+        before = json.loads(get(count_url)[2])[0]
+        with sqlite3.connect(db_path) as conn:  # a crawl saving while the server runs
+            conn.execute("insert into outlets (key, name, kind) values ('gull-gazette', 'Gull Gazette', 'newspaper')")
+        after = json.loads(get(count_url)[2])[0]
+    finally:
+        stop(process)
+    assert after == before if immutable else after == before + 1
 
 
 def test_sql_off_and_robots_allowed(sample_db):
@@ -194,3 +221,24 @@ def test_a_port_in_use_is_a_one_line_error(sample_db):
         with pytest.raises(ServeError) as raised:
             serve_database(sample_db, port=port)
     assert raised.value.message.startswith("Datasette exited with code ")
+
+
+def test_a_database_from_an_older_version_is_upgraded_before_serving(tmp_path):
+    from db.schema import MIGRATIONS, SCHEMA_VERSION, applied_versions, shape_is_current
+    from provenance.serve import upgrade_schema
+
+    db_path = tmp_path / "older.db"
+    older = sqlite_utils.Database(db_path)
+    older["schema_migrations"].create({"version": int, "description": str, "applied_at": str}, pk="version")
+    for module in MIGRATIONS[:-1]:  # as the previous release left it: no last migration, no views
+        module.apply(older)
+        older["schema_migrations"].insert({"version": module.VERSION, "description": module.DESCRIPTION,
+                                           "applied_at": "2026-01-01T00:00:00+00:00"})
+    older.close()
+    assert upgrade_schema(db_path)
+    upgraded = sqlite_utils.Database(db_path)
+    assert max(applied_versions(upgraded)) == SCHEMA_VERSION and shape_is_current(upgraded)
+    upgraded.close()
+    modified = db_path.stat().st_mtime_ns
+    assert not upgrade_schema(db_path)  # a current file is only read
+    assert db_path.stat().st_mtime_ns == modified
