@@ -81,6 +81,7 @@ _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[^\W_]+|[.!?](?=[\"'\u201d\u2019)\]]*(?:\s|$))|\n")
 _SENTENCE_ENDS = frozenset(".!?\n")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+UNKNOWN_TIME = ("9999-99-99", 2, "")
 _SIGN64 = 1 << 63
 
 # English function words: shingles skip them, so a rewrite that changes only them still matches.
@@ -203,6 +204,11 @@ class Profile:
     length: int
 
     @cached_property
+    def when(self) -> tuple[str, int, str]:
+        """Its place in time (`time_order`)."""
+        return time_order(self.time_key)
+
+    @cached_property
     def sentences(self) -> frozenset[int]:
         """Hashes of the long sentences (only rows that are stored need them)."""
         return frozenset(_hash_sentences(self.sentence_words))
@@ -263,36 +269,35 @@ def decide_verdict(score: float, words: int) -> str:
     return "wholly" if score >= wholly_threshold(words) else "partially"
 
 
-def _time_parts(time_key: str | None) -> tuple[str, datetime | None] | None:
-    """(date as written, aware date-time or None for a date-only key); None when unreadable."""
-    if not time_key:
-        return None
-    text = time_key.strip()
+def time_order(time_key: str | None) -> tuple[str, int, str]:
+    """A sort key that orders articles in time, the same for every pair (so reuse has no cycle).
+
+    Date-times sort by their UTC moment. A date alone sorts after the date-times of its day and an
+    unknown or unreadable time after every known one: an article whose hour is not known is never
+    taken for the earlier of two printings of the same day, only for the later.
+    """
+    text = (time_key or "").strip()
     if _DATE.match(text):
-        return text, None
+        return text, 1, ""
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
-        return None
+        return UNKNOWN_TIME
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return text[:10], moment
+    moment = moment.astimezone(timezone.utc)
+    return moment.date().isoformat(), 0, moment.isoformat()
 
 
 def compare_times(first: str | None, second: str | None) -> int:
-    """-1 when `first` is earlier, 1 when later, 0 on a tie (same day for a date, or unknown)."""
-    a, b = _time_parts(first), _time_parts(second)
-    if a is None or b is None:
-        return 0
-    if a[1] is None or b[1] is None:
-        return (a[0] > b[0]) - (a[0] < b[0])
-    return (a[1] > b[1]) - (a[1] < b[1])
+    """-1 when `first` sorts earlier (`time_order`), 1 when later, 0 on a tie."""
+    a, b = time_order(first), time_order(second)
+    return (a > b) - (a < b)
 
 
 def compare_pair(first: Profile, second: Profile) -> ReuseRow:
     """The reuse row of two candidate articles, in the direction later-reuses-earlier."""
-    order = compare_times(first.time_key, second.time_key)
-    if order == 0:
+    if first.when == second.when:
         forward = score_containment(first, second)
         backward = score_containment(second, first)
         if (forward, first.id) < (backward, second.id):
@@ -300,7 +305,7 @@ def compare_pair(first: Profile, second: Profile) -> ReuseRow:
         else:
             score = forward
     else:
-        if order < 0:
+        if first.when < second.when:
             first, second = second, first
         score = score_containment(first, second)
     # Sentences are hashed only for pairs that will be stored.

@@ -143,11 +143,14 @@ def test_sentence_hashes_need_32_characters() -> None:
         ("2026-03-02T08:30:00Z", "2026-03-02T06:00:00Z", 1),
         ("2026-03-02T08:30:00+02:00", "2026-03-02T07:00:00Z", -1),  # 06:30 UTC
         ("2026-03-02T06:00:00", "2026-03-02T06:00:00Z", 0),  # no zone: UTC
-        ("2026-03-02", "2026-03-02T23:59:00Z", 0),  # a date ties with any time that day
+        ("2026-03-02", "2026-03-02T23:59:00Z", 1),  # a date sorts after the times of its day
+        ("2026-03-02T23:30:00-05:00", "2026-03-03", -1),  # 04:30 UTC on the 3rd
+        ("2026-03-02", "2026-03-02", 0),
         ("2026-03-02", "2026-03-03T00:01:00Z", -1),
         ("2026-03-03", "2026-03-02", 1),
-        (None, "2026-03-02", 0),
-        ("yesterday", "2026-03-02", 0),  # unreadable: unknown
+        (None, "2026-03-02", 1),  # an unknown time sorts after every known one
+        ("yesterday", "2026-03-02", 1),  # unreadable: unknown
+        (None, "", 0),
     ],
 )
 def test_compare_times(first: str | None, second: str | None, expected: int) -> None:
@@ -276,19 +279,41 @@ def test_update_reuse_is_incremental(memory_db: sqlite_utils.Database) -> None:
 @pytest.mark.parametrize(
     "wire_time, trimmed_time",
     [
-        ("2026-03-02", "2026-03-02T09:15:00Z"),  # a date ties with that day's times
-        ("2026-03-02T09:15:00Z", "2026-03-02"),
         ("2026-03-02T09:15:00Z", "2026-03-02T09:15:00Z"),  # equal keys tie
-        (None, "2026-03-02"),  # unknown ties
+        ("2026-03-02", "2026-03-02"),
+        (None, None),  # unknown ties with unknown
     ],
 )
 def test_tie_the_trimmed_copy_reuses_the_fuller_text(
-    memory_db: sqlite_utils.Database, wire_time: str | None, trimmed_time: str
+    memory_db: sqlite_utils.Database, wire_time: str | None, trimmed_time: str | None
 ) -> None:
     trimmed = add_article(memory_db, "https://herald.example/t", TRIMMED, trimmed_time)
     wire = add_article(memory_db, "https://cpress.example/w", WIRE, wire_time)
     update_reuse(memory_db, [wire])
     assert reuse_rows(memory_db) == [(trimmed, wire, 1.0, "wholly", 3)]
+
+
+@pytest.mark.parametrize("wire_time", ["2026-03-02", None])
+def test_a_date_alone_or_no_time_is_the_later_printing(
+    memory_db: sqlite_utils.Database, wire_time: str | None
+) -> None:
+    trimmed = add_article(memory_db, "https://herald.example/t", TRIMMED, "2026-03-02T09:15:00Z")
+    wire = add_article(memory_db, "https://cpress.example/w", WIRE, wire_time)
+    update_reuse(memory_db, [wire])
+    assert [row[:2] for row in reuse_rows(memory_db)] == [(wire, trimmed)]
+
+
+def test_same_day_printings_with_and_without_hours_make_no_cycle(
+    memory_db: sqlite_utils.Database,
+) -> None:
+    # The wire at 07:00 is the source of every copy, however the date-only one is imported.
+    times = ["2026-03-02T08:10:00Z", "2026-03-02", "2026-03-02T09:00:00Z", "2026-03-02T07:00:00Z"]
+    ids = [add_article(memory_db, f"https://o{i}.example/w", WIRE, t) for i, t in enumerate(times)]
+    update_reuse(memory_db, ids)
+    wire = ids[3]
+    assert sorted(reuse_rows(memory_db)) == sorted(
+        (copy, wire, 1.0, "wholly", 4) for copy in ids[:3]
+    )
 
 
 def test_tie_with_equal_scores_the_larger_id_reuses(memory_db: sqlite_utils.Database) -> None:
