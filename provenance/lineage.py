@@ -201,6 +201,7 @@ class Decision:
     source_outlet_id: int | None = None
     source_wording: str | None = None
     strong: bool = False  # credit, link or reuse: the quote spread by acknowledged copying
+    contradicted: bool = False  # an origin only because its credit or link closed a cycle
 
 
 @dataclass
@@ -546,7 +547,8 @@ class ClusterTracer:
                 path = self.cycle_path(carrier, decision.source)
                 if path:
                     weakest = min(path, key=lambda node: self.strength(node, self.decisions[node.article_id]))
-                    if self.strength(weakest, self.decisions[weakest.article_id]) < self.strength(carrier, decision):
+                    weakest_strength = self.strength(weakest, self.decisions[weakest.article_id])
+                    if weakest_strength <= self.strength(carrier, decision):
                         # the cycle's weakest edge gives way: that carrier chooses again without it
                         self.banned.setdefault(weakest.article_id, set()).add(
                             self.decisions[weakest.article_id].source.article_id
@@ -555,7 +557,10 @@ class ClusterTracer:
                             "origin", CONFIDENCE["origin_tied"], "to be decided again"
                         )
                         self.pending.append(weakest)
-                    else:
+                    if weakest_strength >= self.strength(carrier, decision):
+                        # as strong as the edge that gives way (two outlets crediting each other at
+                        # the same time, say): the evidence contradicts itself and neither is taken,
+                        # whichever article was decided first
                         skipped.append(f"{decision.evidence} to {describe(decision.source, self.context)}")
                         continue
                 if skipped:
@@ -565,6 +570,15 @@ class ClusterTracer:
                 if others:
                     decision.reason += f"; weaker evidence pointing elsewhere: {'; '.join(others)}"
                 return self.noted(carrier, decision)
+        if any(text.startswith(("credit ", "link ")) for text in skipped):
+            # it names a source, so it is not first-hand; but that source's evidence points back
+            reason = (
+                "no source taken: its credit or link closes a cycle with evidence at least as strong"
+                f" ({'; '.join(skipped)})"
+            )
+            return self.noted(
+                carrier, Decision("origin", CONFIDENCE["origin_tied"], reason, contradicted=True)
+            )
         reason = "first-hand: no credit, link, reuse or earlier article carrying the quote"
         if skipped:
             reason += f" (not taken, as it would close a cycle: {'; '.join(skipped)})"
@@ -613,6 +627,7 @@ class ClusterTracer:
         plain = [
             c for c in self.carriers
             if self.decisions[c.article_id].evidence in ("origin", "earlier", "mutation")
+            and not self.decisions[c.article_id].contradicted
         ]
         if len(plain) < 2:
             return []

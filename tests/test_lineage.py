@@ -196,19 +196,38 @@ def test_credit_to_never_crawled_outlet_is_the_origin(memory_db):
     assert reason.endswith("Gamma, never crawled, so the source has no article here")
 
 
-def test_mutual_credits_are_resolved_without_a_cycle(memory_db):
+@pytest.mark.parametrize("first", ["a1", "b1"])
+@pytest.mark.parametrize("when, precision", [("2026-05-01", "date"), ("2026-05-01T09:00:00Z", "minute")])
+def test_mutual_credits_at_the_same_time_leave_the_origin_unresolved(memory_db, first, when, precision):
+    # whichever is imported (and decided) first: neither credit is taken, and no public statement
+    rows = [
+        ("a1", "alpha", "newspaper", when, precision, QUOTE),
+        ("b1", "beta", "newspaper", when, precision, QUOTE),
+    ]
+    ids = small_db(
+        memory_db,
+        rows if first == "a1" else rows[::-1],
+        credits=[("a1", "beta", "according_to"), ("b1", "alpha", "according_to")],
+    )
+    assert one_lineage(memory_db, ids) == {"a1": (None, "origin"), "b1": (None, "origin")}
+    reason = memory_db.execute("select reason from lineage where occurrence_id = ?", [ids[("b1", "occ")]]).fetchone()[0]
+    assert reason.startswith("no source taken: its credit or link closes a cycle with evidence at least as strong")
+    assert "credit to article" in reason and "(Alpha, 2026-05-01" in reason
+    assert origin_of(memory_db, ids) == (None, None, "unresolved")
+
+
+def test_mutual_credits_in_time_order_follow_the_time(memory_db):
     ids = small_db(
         memory_db,
         [
-            ("a1", "alpha", "newspaper", "2026-05-01", "date", QUOTE),
-            ("b1", "beta", "newspaper", "2026-05-01", "date", QUOTE),
+            ("a1", "alpha", "newspaper", "2026-05-01T09:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01T10:00:00Z", "minute", QUOTE),
         ],
         credits=[("a1", "beta", "according_to"), ("b1", "alpha", "according_to")],
     )
-    assert one_lineage(memory_db, ids) == {"a1": ("b1", "credit"), "b1": (None, "origin")}
-    reason = memory_db.execute("select reason from lineage where occurrence_id = ?", [ids[("b1", "occ")]]).fetchone()[0]
-    assert "would close a cycle: credit to article 1 (Alpha, 2026-05-01 (date only))" in reason
-    assert origin_of(memory_db, ids) == ("beta", "b1", "exclusive")
+    # a1 credits Beta, whose only article with the quote is later: Beta's original was not crawled
+    assert one_lineage(memory_db, ids) == {"a1": ("beta", "credit"), "b1": ("a1", "credit")}
+    assert origin_of(memory_db, ids) == ("beta", None, "exclusive")
 
 
 def test_a_cycle_drops_its_weakest_edge(memory_db):
