@@ -31,13 +31,15 @@ from provenance.outlets import (
 LOGGER = logging.getLogger(__name__)
 
 # --- Unknown outlets named in text: capitalised phrases built around a news word. --------------
-_CAP = r"[A-Z][\w'’&.]*(?:-[A-Z]?[\w'’&.]+)*"
+# A capitalised word; a full stop only inside initials ("U.S.") or after "St", so that a name
+# never runs past the end of its sentence ("the Daily Planet. Critics ...").
+_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|St\.|[A-Z][\w'’&]*(?:-[A-Z]?[\w'’&]+)*)"
 _END_HEADS = (
     r"Times|Post|News|Herald|Journal|Gazette|Tribune|Press|Ledger|Courier|Sentinel|Chronicle|"
     r"Examiner|Inquirer|Observer|Telegraph|Dispatch|Bulletin|Star|Globe|Mirror|Register|Monitor|"
     r"Wire|Review|Weekly|Magazine|Radio|TV|Television|Broadcasting|Daily|Reporter|Enquirer|Courant|"
     r"Beacon|Bee|Mercury|Standard|Independent|Express|Mail|Record|Leader|Citizen|Guardian|Advocate|"
-    r"Sun|Channel"
+    r"Sun|Channel|Blog"
 )
 _END_HEADS = r"(?:News|Press|Broadcasting|TV|Television|Radio|Media)\s(?:Agency|Network|Service)|" + _END_HEADS
 _FRONT_HEADS = r"Radio|Channel|TV|Daily|Television"

@@ -622,6 +622,20 @@ def test_unregistered_site_named_like_its_domain_does_not_credit_itself(registry
     assert [(c.kind, c.outlet.key) for c in credits] == [("reported", "harborton-daily-star")]
 
 
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Mayor Leon Park told the Daily Planet. Critics have long disagreed.", "daily-planet"),
+        ("The mayor spoke with the Daily Planet.", "daily-planet"),
+        ("The vote was first reported by South Wire Blog on Monday.", "south-wire-blog"),
+        ("The St. Louis Post reported the vote.", "st-louis-post"),
+    ],
+)
+def test_unregistered_outlet_names_end_where_they_should(registry, text, key):
+    article = Article(url=HOME, text=text)
+    assert [c.outlet.key for c in extract_credits(article, [], registry)] == [key]
+
+
 FUZZ_PIECES = [
     "HARBORTON (AP) — ",
     "(Reuters) - ",
