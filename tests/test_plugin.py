@@ -14,7 +14,9 @@ from db import ensure_db_shape
 from provenance.serve import METADATA_PATH
 from provenance.web.drift import describe_change, diff_words, render_drift
 from provenance.web.formatting import format_time
+from provenance.web.sql import parse_row_id
 from provenance.web.svg_graph import GraphEdge, GraphNode, group_times, layout_graph
+from provenance.web.timeline import TimelineFilters
 
 Q1 = "We will not sell the ferry line to anyone who cannot keep the night crossings running."
 Q1_ALTERED = "We won't sell the ferry line to anyone who can't keep the night crossings running."
@@ -226,12 +228,52 @@ def test_untraced_quote_says_so(story_db):
         ("/story/-/article/0", 404),
         ("/story/-/timeline", 200),
         ("/story/-/timeline?q=%22unbalanced&outlet=x&after=junk", 200),
+        # ids past SQLite's 64-bit integers, or digits int() refuses ("²"), are not found, not a 500
+        ("/story/-/quote/99999999999999999999999", 404),
+        ("/story/-/outlet/99999999999999999999999", 404),
+        ("/story/-/article/99999999999999999999999", 404),
+        ("/story/-/quote/9223372036854775808", 404),
+        ("/story/-/quote/~C2~B2", 404),  # Datasette redirects %C2%B2 here
+        ("/story/-/timeline?quote=999999999999999999999", 200),
+        ("/story/-/timeline?outlet=999999999999999999999", 200),
+        ("/story/-/timeline?after=2026|999999999999999999999", 200),
+        ("/story/-/timeline?quote=%C2%B2&outlet=%C2%B2", 200),
+        ("/story/-/timeline?after=2026%7C%C2%B2", 200),
+        ("/story?sql=select+%27%C2%B2%27+as+quote_id", 200),
         ("/-/provenance/numbers", 200),
         ("/-/provenance/provenance.css", 200),
     ],
 )
 def test_page_status(story_db, path, status):
     assert fetch(story_db, path).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", 1),
+        ("0042", 42),
+        ("9223372036854775807", 2**63 - 1),
+        ("9223372036854775808", None),
+        ("99999999999999999999999", None),
+        ("\u00b2", None),
+        ("\u0663", None),  # Arabic-Indic three
+        ("-1", None),
+        (" 1", None),
+        ("1\n", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_row_id_takes_ascii_digits_in_sqlite_range(text, expected):
+    assert parse_row_id(text) == expected
+
+
+def test_timeline_ignores_ids_it_cannot_use():
+    filters = TimelineFilters.from_args({"quote": "\u00b2", "outlet": "9" * 30, "after": "2026-03-02|" + "9" * 30})
+    assert (filters.quote, filters.outlet, filters.after) == (None, None, None)
+    filters = TimelineFilters.from_args({"quote": "2", "outlet": "4", "after": "2026-03-02|7"})
+    assert (filters.quote, filters.outlet, filters.after) == (2, 4, ("2026-03-02", 7))
 
 
 def test_our_pages_send_a_strict_content_security_policy(story_db):

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from provenance.web.links import PageUrls
 from provenance.web.pages import find_provenance_databases
+from provenance.web.sql import parse_row_id
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -55,8 +56,8 @@ def as_id(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
+    if isinstance(value, str):
+        return parse_row_id(value)
     return None
 
 

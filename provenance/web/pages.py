@@ -9,6 +9,7 @@ from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from provenance.web.links import PageUrls
 from provenance.web.security import PAGE_CSP, ROBOTS_HEADER, should_block_robots
+from provenance.web.sql import parse_row_id
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -58,9 +59,10 @@ async def resolve_database(request: Request, datasette: Datasette) -> tuple[Data
 def parse_id(request, name: str) -> int:
     """An integer id from the URL, or a 404."""
     value = request.url_vars.get(name, "")
-    if not value.isdigit():
+    row_id = parse_row_id(value)
+    if row_id is None:
         raise NotFound(f"Not a valid id: {value}")
-    return int(value)
+    return row_id
 
 
 FOOTER_KEYS = ("license", "license_url", "source", "source_url", "about", "about_url")

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
+
+# ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses.
+_ROW_ID = re.compile(r"[0-9]{1,19}")
+MAX_ROW_ID = 2**63 - 1  # SQLite integers are signed 64-bit
+
+
+def parse_row_id(text: str | None) -> int | None:
+    """A row id written in ASCII digits within SQLite's integer range, else None."""
+    if not text or not _ROW_ID.fullmatch(text):
+        return None
+    value = int(text)
+    return value if value <= MAX_ROW_ID else None
 
 
 def fetch_rows(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) -> list[dict]:

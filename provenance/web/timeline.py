@@ -15,7 +15,7 @@ from datasette.utils.asgi import Response
 from provenance.web.formatting import format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import render_page, resolve_database
-from provenance.web.sql import fetch_by_ids, fetch_rows, has_tables
+from provenance.web.sql import fetch_by_ids, fetch_rows, has_tables, parse_row_id
 from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
 
 if TYPE_CHECKING:
@@ -41,17 +41,14 @@ class TimelineFilters:
     @classmethod
     def from_args(cls, args) -> "TimelineFilters":
         """Read ?q=, ?story=, ?quote=, ?outlet= and ?after= leniently: bad values are ignored."""
-        quote = args.get("quote", "")
-        outlet = args.get("outlet", "")
-        after = None
-        time_key, _, article_id = (args.get("after") or "").rpartition("|")
-        if time_key and article_id.isdigit():
-            after = (time_key, int(article_id))
+        time_key, _, after_id = (args.get("after") or "").rpartition("|")
+        after_row = parse_row_id(after_id)
+        after = (time_key, after_row) if time_key and after_row is not None else None
         return cls(
             q=(args.get("q") or "").strip()[:200],
             story=(args.get("story") or "").strip()[:200],
-            quote=int(quote) if quote.isdigit() else None,
-            outlet=int(outlet) if outlet.isdigit() else None,
+            quote=parse_row_id(args.get("quote")),
+            outlet=parse_row_id(args.get("outlet")),
             after=after,
         )
 
