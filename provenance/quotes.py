@@ -238,7 +238,11 @@ HEADING_WORDS = frozenset(
     "what why how who when where is are was were will can do does not no new more most top our your my this "
     "that these those here there update updates latest breaking live says said".split()
 )
-TOLD_OBJECT_RE = re.compile(r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,3})")
+# the listener of 'told': up to four words, none after a full stop that ends a sentence
+# ('told the Eta Herald. Lind ...'; initials such as 'U.S.' go on)
+TOLD_OBJECT_RE = re.compile(
+    r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+(?<![a-z]\.\s)[A-Z][\w.'’-]*){0,3})"
+)
 ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
 IRREGULAR_PAST = (
     "went took gave made came sent put hit ran spoke stood led set held brought thought felt kept left met "

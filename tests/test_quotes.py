@@ -34,6 +34,11 @@ CASES = [
         [("The vote is Tuesday,", "Jane Roe", "Jane Roe", "told reporters", "speech")],
     ),
     (
+        "the listener of 'told' ends with its sentence",
+        '"The vote is Tuesday," Jane Roe told the Harbor Herald. Roe has led the council since May.',
+        [("The vote is Tuesday,", "Jane Roe", "Jane Roe", "told the Harbor Herald", "speech")],
+    ),
+    (
         "split quote kept as one quotation",
         INTRO + "“We will rebuild the pier,” she said, “and we will do it this year.”",
         [("We will rebuild the pier, and we will do it this year.", "she", "Dana Whitfield", "said", "speech")],
