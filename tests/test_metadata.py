@@ -135,6 +135,40 @@ def test_trace_quote_finds_the_origin_and_the_chain(sample_db):
     assert by_outlet[("NewsPulse", "2026-03-02T10:40:00Z")]["evidence"] == "credit"
 
 
+@pytest.mark.parametrize(
+    ("words", "quote_ids"),
+    [
+        ("pouring public money", {2}),  # the canonical wording
+        ("can't keep pouring", {2}),  # only DailyBuzz's altered printing has it
+        ("$2 million", {2}),
+        ("Priya Raman", {4}),  # the speaker
+        ("%", set()),  # taken literally, not a wildcard
+        ("_", set()),
+        ("cannot%pouring", set()),
+        ("cannot_keep", set()),
+        ("\\", set()),
+    ],
+)
+def test_trace_quote_finds_printed_wordings_and_speakers_literally(sample_db, words, quote_ids):
+    rows = run_query(sample_db, "/sample/trace_quote.json", {"words": words, "_shape": "objects"}).json()["rows"]
+    assert {row["quote_id"] for row in rows} == quote_ids
+
+
+@pytest.mark.parametrize(
+    ("title", "article_ids"),
+    [
+        ("$2M", [12]),
+        ("Harborton_s", []),  # _ would match the apostrophe of "Harborton's"
+        ("%", []),
+        ("vote on any", [1]),
+    ],
+)
+def test_story_timeline_title_is_taken_literally(sample_db, title, article_ids):
+    params = {"title": title, "from_day": "", "to_day": "", "_shape": "objects"}
+    rows = run_query(sample_db, "/sample/story_timeline.json", params).json()["rows"]
+    assert [row["article_id"] for row in rows] == article_ids
+
+
 def test_uncredited_copies_on_the_sample_story_is_empty_of_credited_reprints(sample_db):
     rows = run_query(sample_db, "/sample/copies_crediting_no_one.json", {"_shape": "objects"}).json()["rows"]
     # A3 and A4 reprint Continental Press and say so (dateline, copyright, byline): not uncredited.
