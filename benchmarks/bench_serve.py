@@ -31,7 +31,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from db import ensure_db_shape  # noqa: E402
-from provenance.serve import METADATA_PATH, datasette_command, find_free_port, wait_for_port  # noqa: E402
+from provenance.serve import (  # noqa: E402
+    DATASETTE_SETTINGS,
+    METADATA_PATH,
+    datasette_command,
+    find_free_port,
+    wait_for_port,
+)
 
 WORDS = """harbour council budget terminal crane contract union workers mayor port lease vote price
 tax school teacher hospital bridge river road railway station airport ferry fleet market energy
@@ -169,8 +175,8 @@ def open_datasette(path: Path, metadata: dict, immutable: bool):
     from datasette.app import Datasette
 
     if immutable:
-        return Datasette([], immutables=[str(path)], metadata=metadata)
-    return Datasette([str(path)], metadata=metadata)
+        return Datasette([], immutables=[str(path)], metadata=metadata, settings=DATASETTE_SETTINGS)
+    return Datasette([str(path)], metadata=metadata, settings=DATASETTE_SETTINGS)
 
 
 def time_in_process(path: Path, paths: dict[str, str], repeats: int, immutable: bool = False) -> dict[str, list[float]]:
