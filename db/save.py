@@ -226,6 +226,7 @@ def _occurrence_values(quote) -> list:
         quote.end,
         quote.paragraph,
         json.dumps(quote.spans) if len(quote.spans) > 1 else None,
+        int(quote.told_own_outlet),
     ]
 
 
@@ -254,7 +255,7 @@ def _revise_occurrences(db: sqlite_utils.Database, revision: Revision, analysis:
             occurrence_id, old_text, old_speaker = survivors.pop(0)
             execute(
                 "update quote_occurrences set text = ?, speaker = ?, speaker_name = ?, cue = ?, kind = ?, "
-                "start = ?, end = ?, paragraph = ?, spans = ?, version = ? where id = ?",
+                "start = ?, end = ?, paragraph = ?, spans = ?, told_own_outlet = ?, version = ? where id = ?",
                 [*_occurrence_values(quote), revision.version, occurrence_id],
             )
             if (old_text, old_speaker) != (quote.text, quote.speaker_name):
@@ -268,7 +269,8 @@ def _revise_occurrences(db: sqlite_utils.Database, revision: Revision, analysis:
             continue
         ids[index] = execute(
             "insert into quote_occurrences (article_id, text, speaker, speaker_name, cue, kind, "
-            "start, end, paragraph, spans, version, seen_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "start, end, paragraph, spans, told_own_outlet, version, seen_at) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [revision.article_id, *_occurrence_values(quote), revision.version, revision.seen_at],
         ).lastrowid
     dropped = [row[0] for rows in live.values() for row in rows]
@@ -331,7 +333,7 @@ def _save_occurrences(db: sqlite_utils.Database, article_id: int, analysis: Anal
             continue
         ids[index] = db.conn.execute(
             "insert into quote_occurrences (article_id, text, speaker, speaker_name, cue, kind, "
-            "start, end, paragraph, spans, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            "start, end, paragraph, spans, told_own_outlet, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             [article_id, *_occurrence_values(quote)],
         ).lastrowid
     return ids

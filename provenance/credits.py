@@ -5,7 +5,8 @@ Copy credits (kind dateline, byline, copyright) say "this article is X's copy": 
 ("Copyright 2026 The Associated Press", Reuters' "(Reporting by ...; Editing by ...)",
 "Associated Press writers ... contributed to this report"). The other kinds credit an outlet for a
 fact or a quote: "according to X", "X reported", "told X", "per X", hyperlinks to X's articles...
-A credit to the article's own outlet is no credit and is dropped.
+A credit to the article's own outlet is no credit and is dropped; "told" or "in an interview
+with" it says the outlet heard the quote itself (`read_credits` returns those quotations).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from provenance.outlets import (
 )
 
 LOGGER = logging.getLogger(__name__)
+
+OWN_INTERVIEW_KINDS = ("told", "interview")  # cues that, naming the article's own outlet, claim the quote
 
 # --- Unknown outlets named in text: capitalised phrases built around a news word. --------------
 # A capitalised word; a full stop only inside initials ("U.S.") or after "St", so that a name
@@ -246,6 +249,17 @@ class _Layout:
 
 def extract_credits(article: Article, quotations: list[Quotation], registry: OutletRegistry) -> list[Credit]:
     """Every outlet the article credits, with kind, cue, sentence, offsets and scope."""
+    return read_credits(article, quotations, registry)[0]
+
+
+def read_credits(
+    article: Article, quotations: list[Quotation], registry: OutletRegistry
+) -> tuple[list[Credit], set[int]]:
+    """The credits (`extract_credits`) and the indexes of the quotations said to the article's own outlet.
+
+    "..., Lind told the Eta Herald" in the Eta Herald, or "in an interview with" it, is no credit
+    but the outlet's claim that it heard the quote itself.
+    """
     text = article.text or ""
     own = outlet_for_article(article, registry)
     layout = _Layout(text, quotations)
@@ -263,10 +277,13 @@ def extract_credits(article: Article, quotations: list[Quotation], registry: Out
 
     _link_chains(text, found)
     credits: list[Credit] = []
+    told_own: set[int] = set()
     seen: set[tuple] = set()
     for item in found:
         credit = item.credit
         if same_outlet(credit.outlet, own):
+            if credit.kind in OWN_INTERVIEW_KINDS and credit.scope == "quote":
+                told_own.update(credit.quote_indexes)
             continue
         if credit.via is not None and same_outlet(credit.via, own):
             credit.via = None
@@ -279,7 +296,7 @@ def extract_credits(article: Article, quotations: list[Quotation], registry: Out
     located = {(c.outlet.key, c.kind) for c in credits if c.start is not None}
     credits = [c for c in credits if c.start is not None or c.url or (c.outlet.key, c.kind) not in located]
     credits.sort(key=lambda c: (c.start is None, c.start if c.start is not None else 0, c.kind))
-    return credits
+    return credits, told_own
 
 
 def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[OutletMention]:

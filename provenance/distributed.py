@@ -184,6 +184,7 @@ def encode_analysis(analysis: Analysis) -> dict:
                 "kind": q.kind,
                 "spans": [list(span) for span in q.spans],
                 "paragraph": q.paragraph,
+                "told_own_outlet": q.told_own_outlet,
             }
             for q in analysis.quotations
         ],

@@ -149,6 +149,7 @@ class Carrier:
     # occurrence id -> (seen_at, withdrawn_at): when a later version added it, when one dropped it
     live: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     revised: bool = False  # its time is that of a later version, which first printed the quote
+    told: str | None = None  # the cue of a printing said to its own outlet ("told the Eta Herald")
 
     @property
     def withdrawn_at(self) -> str | None:
@@ -488,8 +489,8 @@ class ClusterTracer:
             for _, _, wording, source in found
         ]
 
-    def earlier_candidates(self, carrier: Carrier) -> list[Decision]:
-        """The outlet's own most recent earlier article, else the most recent earlier article."""
+    def earlier_candidates(self, carrier: Carrier, *, own_only: bool = False) -> list[Decision]:
+        """The outlet's own most recent earlier article, else (unless `own_only`) the most recent earlier article."""
         decisions = []
         own = self.latest_before(carrier, self.by_outlet.get(carrier.outlet_id, []))
         if own is not None and carrier.outlet_id is not None:
@@ -498,7 +499,7 @@ class ClusterTracer:
                 f"no credit, link, reuse or shared alteration; the outlet's own earlier {describe(own, self.context)}",
                 own, own.outlet_id,
             ))
-        anyone = self.latest_before(carrier, self.carriers)
+        anyone = None if own_only else self.latest_before(carrier, self.carriers)
         if anyone is not None and anyone is not own:
             decisions.append(Decision(
                 "earlier", CONFIDENCE["earlier"],
@@ -532,12 +533,16 @@ class ClusterTracer:
         """The strongest candidate that closes no cycle, unless the cycle's weakest edge is weaker."""
         skipped = []
         banned = self.banned.get(carrier.article_id, set())
+        # an article saying the quote was said to its outlet is not taken to have it from another
+        # outlet by time or a shared wording alone (its own earlier article still comes first);
+        # a credit, a link or copied text outweigh its claim
+        hearsay = not carrier.told
         groups = (
             self.credit_candidates(carrier),
             self.link_candidates(carrier),
             self.reuse_candidates(carrier),
-            self.mutation_candidates(carrier),
-            self.earlier_candidates(carrier),
+            self.mutation_candidates(carrier) if hearsay else [],
+            self.earlier_candidates(carrier, own_only=not hearsay),
         )
         for candidates in groups:
             for decision in candidates:
@@ -580,6 +585,8 @@ class ClusterTracer:
                 carrier, Decision("origin", CONFIDENCE["origin_tied"], reason, contradicted=True)
             )
         reason = "first-hand: no credit, link, reuse or earlier article carrying the quote"
+        if carrier.told:
+            reason = f'first-hand: the article says it was said to its own outlet ("{carrier.told}")'
         if skipped:
             reason += f" (not taken, as it would close a cycle: {'; '.join(skipped)})"
         return self.noted(carrier, Decision("origin", CONFIDENCE["origin"], reason))
@@ -640,6 +647,10 @@ class ClusterTracer:
             if within(first.when, c.when, PUBLIC_WINDOW)
             and not any(is_before(when, c.when) for when in spread)
         ]
+        if any(c.told for c in group):
+            # an outlet saying it was told the quote heard it; others printing it uncredited within
+            # the window are not taken for independent witnesses
+            group = [c for c in group if c.told]
         if len({c.outlet_id for c in group}) < 2:
             return []
         return group
@@ -847,7 +858,8 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     conn = db.conn
     occurrences = conn.execute(
         f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical, o.seen_at,
-        o.withdrawn_at from quote_occurrences o where o.quote_id in ({placeholders(quote_ids)})
+        o.withdrawn_at, o.told_own_outlet, o.cue from quote_occurrences o
+        where o.quote_id in ({placeholders(quote_ids)})
         order by o.article_id, o.start, o.id""",
         quote_ids,
     ).fetchall()
@@ -904,7 +916,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
         ):
             context.credit_occurrences[credit_id].add(occurrence_id)
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
-    for occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at in occurrences:
+    for occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
         outlet_id, published = articles[article_id]
@@ -916,6 +928,8 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             carrier.when, carrier.revised = when, seen_at is not None
         carrier.occurrences.append((occ_id, start, normalized, canonical))
         carrier.live[occ_id] = (seen_at, withdrawn_at)
+        if told and withdrawn_at is None:
+            carrier.told = cue or "told"
     lineage_rows = []
     origins = []
     for quote_id in quote_ids:

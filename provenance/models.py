@@ -111,6 +111,7 @@ class Quotation:
     kind: str = "speech"  # one of QUOTE_KINDS
     spans: list[tuple[int, int]] = field(default_factory=list)  # parts of a split quote
     paragraph: int = 0  # index of the paragraph holding the start
+    told_own_outlet: bool = False  # the article says it was said to its own outlet ("told the Herald")
 
 
 @dataclass

@@ -17,7 +17,7 @@ import sqlite_utils
 from db.save import SavedArticle, finish_run, record_error, save_analysis, start_run
 from db.schema import ensure_db_shape
 from provenance import clustering, lineage, reuse
-from provenance.credits import extract_credits
+from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Outlet
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 from provenance.quotes import extract_quotes
@@ -120,7 +120,9 @@ def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
     """Everything one article yields on its own: outlet, quotations, credits, reuse fingerprints."""
     outlet = outlet_for_article(article, registry)
     quotations = extract_quotes(article.text)
-    credits = extract_credits(article, quotations, registry)
+    credits, told_own = read_credits(article, quotations, registry)
+    for index in told_own:
+        quotations[index].told_own_outlet = True
     return Analysis(
         article=article,
         outlet=outlet,

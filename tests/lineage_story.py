@@ -187,8 +187,11 @@ def build_story(db: sqlite_utils.Database) -> dict:
 QUOTE = "Harbour cranes will stand idle until the council agrees a fair price for the site."
 
 
-def small_db(db, articles, credits=(), links=(), reuse=()):
-    """Outlets a..z and articles (name, outlet key, kind, time, precision, wording) carrying variants of QUOTE."""
+def small_db(db, articles, credits=(), links=(), reuse=(), told=()):
+    """Outlets a..z and articles (name, outlet key, kind, time, precision, wording) carrying variants of QUOTE.
+
+    `told` names the articles that say the quote was said to their own outlet.
+    """
     ids = {}
     for name, outlet, kind, time_key, precision, wording in articles:
         if ("outlet", outlet) not in ids:
@@ -203,7 +206,10 @@ def small_db(db, articles, credits=(), links=(), reuse=()):
             }
         ).last_pk
         ids[(name, "occ")] = db["quote_occurrences"].insert(
-            {"article_id": ids[name], "text": wording, "kind": "speech", "start": 0, "end": len(wording)}
+            {
+                "article_id": ids[name], "text": wording, "kind": "speech", "start": 0, "end": len(wording),
+                "cue": "told the paper" if name in told else "said", "told_own_outlet": int(name in told),
+            }
         ).last_pk
     for name, outlet, kind in credits:
         if ("outlet", outlet) not in ids:

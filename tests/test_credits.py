@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.credits import extract_credits, is_article_url
+from provenance.credits import extract_credits, is_article_url, read_credits
 from provenance.models import CREDIT_KINDS, Article, Link, Outlet, Quotation
 from provenance.outlets import OutletRegistry, load_registry
+from provenance.quotes import extract_quotes
 
 HOME = "https://valleyherald.example/2026/03/02/port-sale"
 FICTIONAL = [
@@ -634,6 +635,23 @@ def test_unregistered_site_named_like_its_domain_does_not_credit_itself(registry
 def test_unregistered_outlet_names_end_where_they_should(registry, text, key):
     article = Article(url=HOME, text=text)
     assert [c.outlet.key for c in extract_credits(article, [], registry)] == [key]
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        ('"We will sell the pier," Mayor Dana Whitfield told the Valley Herald.', {0}),
+        ('"We will sell the pier," Dana Whitfield said in an interview with the Valley Herald.', {0}),
+        ('"We will sell the pier," Dana Whitfield told The Meridian Ledger.', set()),  # a credit
+        ('"We will sell the pier," Dana Whitfield said. The Valley Herald reported it first.', set()),
+    ],
+)
+def test_quotes_said_to_the_articles_own_outlet(registry, text, told):
+    article = Article(url=HOME, text=text)
+    credits, told_own = read_credits(article, extract_quotes(text), registry)
+    assert told_own == told
+    assert credits == extract_credits(article, extract_quotes(text), registry)
+    assert all(c.outlet.key != "valley-herald" for c in credits)
 
 
 FUZZ_PIECES = [

@@ -230,6 +230,47 @@ def test_mutual_credits_in_time_order_follow_the_time(memory_db):
     assert origin_of(memory_db, ids) == ("beta", None, "exclusive")
 
 
+TOLD_TIMES = [("a1", "alpha", "2026-06-03T08:00:00Z"), ("b1", "beta", "2026-06-03T10:00:00Z")]
+
+
+def test_a_quote_said_to_the_outlet_is_its_exclusive(memory_db):
+    # without the claim, two outlets printing it uncredited two hours apart read as a public statement
+    rows = [(name, outlet, "newspaper", when, "minute", QUOTE) for name, outlet, when in TOLD_TIMES]
+    ids = small_db(memory_db, rows, told=["a1"])
+    assert one_lineage(memory_db, ids) == {"a1": (None, "origin"), "b1": ("a1", "earlier")}
+    reason = memory_db.execute("select reason from lineage where occurrence_id = ?", [ids[("a1", "occ")]]).fetchone()[0]
+    assert reason == 'first-hand: the article says it was said to its own outlet ("told the paper")'
+    assert origin_of(memory_db, ids) == ("alpha", "a1", "exclusive")
+
+
+def test_without_the_claim_the_same_printings_are_a_public_statement(memory_db):
+    rows = [(name, outlet, "newspaper", when, "minute", QUOTE) for name, outlet, when in TOLD_TIMES]
+    ids = small_db(memory_db, rows)
+    assert origin_of(memory_db, ids)[2] == "public_statement"
+
+
+def test_a_later_outlet_told_the_quote_is_not_given_an_earlier_source(memory_db):
+    rows = [(name, outlet, "newspaper", when, "minute", QUOTE) for name, outlet, when in TOLD_TIMES]
+    ids = small_db(memory_db, rows, told=["b1"])
+    assert one_lineage(memory_db, ids) == {"a1": (None, "origin"), "b1": (None, "origin")}
+    assert origin_of(memory_db, ids) == ("alpha", "a1", "exclusive")  # the earliest of two roots
+
+
+def test_a_follow_up_saying_it_was_told_the_quote_has_it_from_its_own_outlet(memory_db):
+    rows = [(name, outlet, "newspaper", when, "minute", QUOTE) for name, outlet, when in TOLD_TIMES]
+    rows.append(("a2", "alpha", "newspaper", "2026-06-04T07:00:00Z", "minute", QUOTE))
+    ids = small_db(memory_db, rows, told=["a1", "a2"])
+    assert one_lineage(memory_db, ids) == {"a1": (None, "origin"), "b1": ("a1", "earlier"), "a2": ("a1", "earlier")}
+
+
+def test_outlets_each_told_the_quote_heard_it_together(memory_db):
+    rows = [(name, outlet, "newspaper", when, "minute", QUOTE) for name, outlet, when in TOLD_TIMES]
+    rows.append(("c1", "gamma", "newspaper", "2026-06-03T11:00:00Z", "minute", QUOTE))
+    ids = small_db(memory_db, rows, told=["a1", "b1"])
+    assert one_lineage(memory_db, ids) == {"a1": (None, "origin"), "b1": (None, "origin"), "c1": ("b1", "earlier")}
+    assert origin_of(memory_db, ids) == ("alpha", "a1", "public_statement")
+
+
 def test_a_cycle_drops_its_weakest_edge(memory_db):
     # the reuse stage could not order a same-day date against a time and guessed r1 reused c1;
     # c1 copies v1, and v1 links to r1: the guessed reuse is the edge that gives way

@@ -124,3 +124,37 @@ def test_a_changed_article_is_reanalysed(tmp_path: Path) -> None:
     evidence = [row["evidence"] for row in database.query("select evidence from lineage order by occurrence_id")]
     # Without its credit the rewrite's quote is no longer traced by credit.
     assert evidence[0] == "origin" and evidence[1] != "credit" and len(evidence) == 2
+
+
+INTERVIEW = {
+    "url": "https://www.quayside-post.example/2026/06/03/loan",
+    "outlet": "Quayside Post",
+    "published": "2026-06-03T08:00:00Z",
+    "text": (
+        "The finance minister broke her silence on Tuesday. \u201cNobody told me about the shipyard loan "
+        "until the auditors had already found it,\u201d Minister Hanna Lind told the Quayside Post. "
+        "Lind has faced calls to resign since the loan came to light last month."
+    ),
+}
+UNCREDITED = {
+    "url": "https://www.morning-lantern.example/2026/06/03/lind",
+    "outlet": "Morning Lantern",
+    "published": "2026-06-03T10:00:00Z",
+    "text": (
+        "The minister says she was kept in the dark. \u201cNobody told me about the shipyard loan until "
+        "the auditors had already found it,\u201d Hanna Lind said. Opposition parties want an inquiry."
+    ),
+}
+
+
+def test_a_quote_told_to_the_outlet_is_its_exclusive_and_the_copy_uncredited(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [UNCREDITED, INTERVIEW])])
+    told = database.execute(
+        "select a.url, o.told_own_outlet from quote_occurrences o join articles a on a.id = o.article_id order by a.url"
+    ).fetchall()
+    assert told == [(UNCREDITED["url"], 0), (INTERVIEW["url"], 1)]
+    quote = next(database.query("select q.origin_kind, o.name from quotes q join outlets o on o.id = q.origin_outlet_id"))
+    assert quote == {"origin_kind": "exclusive", "name": "Quayside Post"}
+    copies = database.execute("select url, source_outlet, origin_kind from uncredited_copies").fetchall()
+    assert copies == [(UNCREDITED["url"], "Quayside Post", "exclusive")]
