@@ -8,7 +8,9 @@ wording with the MemeTracker rule and its 6-word / 3-content-word guard (elided 
 segment by segment); else to a new cluster. Confirmation is always against the cluster's own
 wording, never a variant's, so clusters do not chain. Fragments (a few words of a quotation)
 come after full quotes and join the quotation printed beside them, else one holding them word
-for word (same speaker first, then the closest in time, within MAX_FRAGMENT_GAP); wordings too
+for word (same speaker first, then the closest in time, within MAX_FRAGMENT_GAP); a wording
+given to another person (`speakers_agree`: "Kowalski" is "Ines Kowalski") links only when it
+is mostly the cluster's (OTHER_SPEAKER_SHARE), never as a fragment; wordings too
 short to be recognised ("No.") group only per speaker. Each touched cluster then gets its
 canonical wording (the most frequent full wording, ties to the earliest), counts, speaker, and
 each occurrence its word-level drift from the canonical wording.
@@ -51,6 +53,7 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, best gram overlap first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
+OTHER_SPEAKER_SHARE = 0.8  # another person's wording links only with this share of it in the cluster's
 MAX_FRAGMENT_CANDIDATES = 50  # a short phrase's words in more quotes than this: a cliché, not a fragment
 CHUNK = 500  # ids or values per "in (...)" query
 BULK_CACHE_KIB = -131072  # page cache of bulk stages: 128 MiB (negative: KiB, as SQLite reads it)
@@ -135,6 +138,20 @@ def elisions_of(text: str | None) -> list[list[str]] | None:
 def is_linkable(words: list[str]) -> bool:
     """True when a wording is long enough to be recognised as one quotation wherever it is printed."""
     return len(words) >= MIN_FRAGMENT_WORDS and count_content_words(words) >= MIN_FRAGMENT_CONTENT_WORDS
+
+
+def speakers_agree(first: str | None, second: str | None) -> bool | None:
+    """Whether two speaker names can be one person; None when either is not known.
+
+    "Kowalski" and "Ines Kowalski" agree (a surname alone, or any name whose words all appear in
+    the other, ending with the same word); "Ines Kowalski" and "Dan Cole" do not.
+    """
+    if not first or not second:
+        return None
+    a, b = first.casefold().split(), second.casefold().split()
+    if len(a) > len(b):
+        a, b = b, a
+    return a[-1] == b[-1] and set(a) <= set(b)
 
 
 def time_value(value: str | None) -> float | None:
@@ -335,9 +352,13 @@ class Assigner:
             if not match.linked:
                 continue
             short = match.shorter < 6
-            if short and speaker and cluster.speaker and speaker != cluster.speaker:
-                continue  # a short fragment of a different speaker's quote is not this quote
-            same_speaker = bool(speaker and cluster.speaker == speaker)
+            agree = speakers_agree(speaker, cluster.speaker)
+            if agree is False and (short or match.overlap < OTHER_SPEAKER_SHARE * match.shorter):
+                # a fragment of another person's quote, or another person's sentence that opens
+                # the same way, is not this quote; most of the same words under another name are
+                # (a misattribution is drift too)
+                continue
+            same_speaker = agree is True
             seen = time_value(cluster.first_seen)
             distance = abs(when - seen) if when is not None and seen is not None else float("inf")
             if short and quote_id not in neighbours and distance != float("inf") and distance > MAX_FRAGMENT_GAP:

@@ -6,7 +6,9 @@ import pytest
 import sqlite_utils
 
 from provenance import clustering
-from provenance.clustering import assign_occurrences, earliest_first, rebuild_clusters, tidy_wording
+from provenance.clustering import (
+    assign_occurrences, earliest_first, rebuild_clusters, speakers_agree, tidy_wording,
+)
 from tests.lineage_story import (
     Q1, Q1_ALTERED, Q2, Q2_ALTERED, Q2_SHORT, Q3, Q3_FRAGMENT, Q4, Q5, Q5_VARIANT, Q6, Q7,
     build_story,
@@ -128,6 +130,52 @@ def test_fragment_does_not_join_another_speakers_quote(memory_db, outlet):
     add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z", [("dead in the water", "Lee Park", "fragment")])
     assign_occurrences(memory_db)
     assert len(clusters_by_text(memory_db)) == 2
+
+
+def test_fragment_joins_the_quote_of_the_same_person_named_by_surname(memory_db, outlet):
+    full = "Our farmers have suffered enough and we will double the emergency relief fund this summer."
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(full, "Ines Kowalski", "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T09:00:00Z",
+                [("double the emergency relief fund", "Kowalski", "fragment")])
+    assign_occurrences(memory_db)
+    assert quote_of(memory_db, "double the emergency relief fund") == quote_of(memory_db, full)
+
+
+OPENING = "The people of this state deserve a government that listens to them and acts on their concerns"
+
+
+def test_another_persons_sentence_with_the_same_opening_is_another_quote(memory_db, outlet):
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z",
+                [(OPENING + ", which is why I will vote for the water bill.", "Rosa Vega", "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T11:00:00Z",
+                [(OPENING + ", and that is exactly why I will oppose this reckless bill.", "Dan Cole", "speech")])
+    assign_occurrences(memory_db)
+    assert len(clusters_by_text(memory_db)) == 2
+
+
+def test_the_same_words_given_to_another_person_stay_one_quote(memory_db, outlet):
+    # a misattribution is drift, not another quotation
+    said = OPENING + ", which is why I will vote for the water bill."
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(said, "Rosa Vega", "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T11:00:00Z",
+                [(said.replace("vote for", "support"), "Dan Cole", "speech")])
+    assign_occurrences(memory_db)
+    assert len(clusters_by_text(memory_db)) == 1
+
+
+@pytest.mark.parametrize(
+    "first, second, agree",
+    [
+        ("Ines Kowalski", "Kowalski", True),
+        ("Ines Kowalski", "ines kowalski", True),
+        ("Ines Kowalski", "Ines Maria Kowalski", True),
+        ("Ines Kowalski", "Dan Kowalski", False),
+        ("Ines Kowalski", "Ines", False),  # a first name alone is no surname
+        ("Ines Kowalski", None, None),
+    ],
+)
+def test_speakers_agree(first, second, agree):
+    assert speakers_agree(first, second) is agree
 
 
 def test_no_chaining_merges(memory_db, outlet):
