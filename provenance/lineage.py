@@ -36,7 +36,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import datetime, timedelta, timezone
 
@@ -78,6 +78,7 @@ class When:
 
     date: str | None
     moment: datetime | None = None
+    seen: bool = False  # when we first saw it: its publication time is not known
 
     @cached_property
     def sort_key(self) -> tuple[str, str]:
@@ -89,8 +90,10 @@ class When:
     def label(self) -> str:
         """The time as it can honestly be written."""
         if self.moment:
-            return self.moment.strftime("%Y-%m-%d %H:%M UTC")
-        return f"{self.date} (date only)" if self.date else "unknown time"
+            text = self.moment.strftime("%Y-%m-%d %H:%M UTC")
+        else:
+            text = f"{self.date} (date only)" if self.date else "unknown time"
+        return f"{text}, first seen" if self.seen and self.date else text
 
     def bounds(self) -> tuple[datetime, datetime] | None:
         """The interval the time stands for: an instant, or the whole UTC day of a date."""
@@ -880,7 +883,8 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
         ):
             # the precision is the published time's, and applies only when the time key is it
             applies = precision if published is not None and time_key == published else None
-            articles[article_id] = (outlet_id, parse_time(time_key, applies))
+            when = parse_time(time_key, applies)
+            articles[article_id] = (outlet_id, replace(when, seen=True) if published is None else when)
         for row in conn.execute(
             f"""select article_id, id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start,
             seen_at, withdrawn_at from credits where article_id in ({marks}) order by article_id, id""",
@@ -921,7 +925,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
         carrier = carriers.get(article_id)
         outlet_id, published = articles[article_id]
         # a printing a later version added dates from that version's fetch, not the article's time
-        when = parse_time(seen_at) if seen_at else published
+        when = replace(parse_time(seen_at), seen=True) if seen_at else published
         if carrier is None:
             carrier = carriers[article_id] = Carrier(article_id, outlet_id, when, [], revised=seen_at is not None)
         elif when.sort_key < carrier.when.sort_key:

@@ -55,11 +55,12 @@ def export_quote_prov(db: sqlite_utils.Database, quote_id: int) -> dict:
     articles = {
         row[0]: row[1:]
         for row in db.execute(
-            f"select id, url, title, time_key, outlet_id from articles where id in ({marks})", article_ids
+            f"select id, url, title, published, first_seen, outlet_id from articles where id in ({marks})",
+            article_ids,
         )
     } if article_ids else {}
     outlet_ids = sorted(
-        {a[3] for a in articles.values() if a[3] is not None}
+        {a[4] for a in articles.values() if a[4] is not None}
         | {row[9] for row in rows if row[9] is not None}
         | ({origin_outlet_id} if origin_outlet_id else set())
     )
@@ -97,13 +98,16 @@ def export_quote_prov(db: sqlite_utils.Database, quote_id: int) -> dict:
         if domain:
             attributes[pq["domain"]] = domain
         document.agent(f"outlet:{outlet_id}", attributes)
-    for article_id, (url, title, time_key, outlet_id) in articles.items():
+    for article_id, (url, title, published, first_seen, outlet_id) in articles.items():
         # an article is a collection: its quote occurrences are members of it
         article_attributes = [(PROV_TYPE, pq["Article"]), (PROV_TYPE, PROV["Collection"]), (pq["url"], url)]
         if title:
             article_attributes.append((PROV_LABEL, title))
-        if time_key:
-            article_attributes.append((pq["published"], time_key))
+        # the publication time only when the article gave one; when we first saw it, apart
+        if published:
+            article_attributes.append((pq["published"], published))
+        if first_seen:
+            article_attributes.append((pq["firstSeen"], first_seen))
         document.entity(f"article:{article_id}", article_attributes)
         if outlet_id is not None:
             document.wasAttributedTo(f"article:{article_id}", f"outlet:{outlet_id}")

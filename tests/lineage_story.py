@@ -201,7 +201,7 @@ def small_db(db, articles, credits=(), links=(), reuse=(), told=()):
         ids[name] = db["articles"].insert(
             {
                 "url": f"https://{outlet}.example/{name}", "outlet_id": ids[("outlet", outlet)], "text": wording,
-                "first_seen": "2026-05-01T00:00:00Z", "time_key": time_key,
+                "first_seen": "2026-05-01T00:00:00Z", "time_key": time_key, "published": time_key,
                 "published_precision": precision,
             }
         ).last_pk

@@ -271,6 +271,14 @@ def test_outlets_each_told_the_quote_heard_it_together(memory_db):
     assert origin_of(memory_db, ids) == ("alpha", "a1", "public_statement")
 
 
+def test_a_time_we_only_saw_is_labelled_so(memory_db):
+    ids = small_db(memory_db, [(name, outlet, "newspaper", when, "minute", QUOTE) for name, outlet, when in TOLD_TIMES])
+    memory_db["articles"].update(ids["a1"], {"published": None, "time_key": "2026-06-03T08:00:00Z"})
+    trace_quotes(memory_db, None)
+    reason = memory_db.execute("select origin_reason from quotes").fetchone()[0]
+    assert reason.endswith("earliest is article 1 (Alpha, 2026-06-03 08:00 UTC, first seen)")
+
+
 def test_a_cycle_drops_its_weakest_edge(memory_db):
     # the reuse stage could not order a same-day date against a time and guessed r1 reused c1;
     # c1 copies v1, and v1 links to r1: the guessed reuse is the edge that gives way

@@ -111,6 +111,18 @@ def test_credit_to_an_uncrawled_outlet_becomes_an_uncrawled_article(memory_db):
     ProvDocument.deserialize(content=json.dumps(document), format="json")
 
 
+def test_an_article_without_a_publication_time_exports_only_when_it_was_first_seen(memory_db):
+    ids = small_db(memory_db, [("a1", "alpha", "newspaper", "2026-05-01T09:00:00Z", "minute", QUOTE)])
+    memory_db["articles"].update(ids["a1"], {"published": None})
+    quote_id = memory_db.execute("select id from quotes").fetchone()[0]
+    article = export_quote_prov(memory_db, quote_id)["entity"][f"article:{ids['a1']}"]
+    assert "pq:published" not in article
+    assert article["pq:firstSeen"] == "2026-05-01T00:00:00Z"
+    memory_db["articles"].update(ids["a1"], {"published": "2026-05-01T09:00:00Z"})
+    article = export_quote_prov(memory_db, quote_id)["entity"][f"article:{ids['a1']}"]
+    assert article["pq:published"] == "2026-05-01T09:00:00Z"
+
+
 def test_unknown_quote_is_a_clear_error(memory_db):
     with pytest.raises(LookupError, match="no quote with id 42"):
         export_quote_prov(memory_db, 42)
