@@ -50,6 +50,7 @@ JSONLD_KEEP = ("headline", "datePublished", "dateModified", "dateCreated", "inLa
 JSONLD_ORGS = ("publisher", "sourceOrganization", "copyrightHolder", "provider")
 
 WHITESPACE_RE = re.compile(r"[^\S\n]+")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # no text of a page: NUL, escape, delete ...
 HOSTNAME_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$")
 DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
@@ -204,8 +205,8 @@ def decode_html(html: str | bytes) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """One paragraph per line, inner whitespace collapsed, no blank lines."""
-    lines = (WHITESPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
+    """One paragraph per line, inner whitespace collapsed, control characters dropped, no blank lines."""
+    lines = (WHITESPACE_RE.sub(" ", line).strip() for line in CONTROL_RE.sub("", text).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

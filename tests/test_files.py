@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from provenance.models import Article
+from provenance.quotes import extract_quotes
 from scrapers.files import ImportFailure, ImportInputError, expand_paths, iter_articles
 from scrapers.warc import WarcWriter
 
@@ -59,6 +60,16 @@ def test_jsonl_records(tmp_path: Path) -> None:
         "Short record with an id and no url, but enough words.",
         None,
     )
+
+
+def test_control_characters_are_dropped_from_imported_text(tmp_path: Path) -> None:
+    # a trailing NUL made the quote's sentence read as a headline, and the quote was lost
+    text = TEXT.replace("said.", "said.\x00").replace("Lakeside town", "Lakeside\x1b town")
+    path = write_jsonl(tmp_path / "export.jsonl", [{"url": "https://valleycourier.example/f", "text": text}])
+    [article] = list(iter_articles([path]))
+    assert article.text.endswith("councillor Mira Holt said.")
+    assert "The Lakeside town council" in article.text
+    assert [q.kind for q in extract_quotes(article.text)] == ["speech"]
 
 
 def test_jsonl_html_record_goes_through_extraction_and_record_fields_win(tmp_path: Path) -> None:
