@@ -80,6 +80,14 @@ def test_lookup_indexes_exist(memory_db: sqlite_utils.Database) -> None:
     assert ("source_article_id",) in indexed("article_reuse")
 
 
+def test_articles_have_the_time_order_index(memory_db: sqlite_utils.Database) -> None:
+    sql = memory_db.execute("select sql from sqlite_master where name = 'idx_articles_time_order'").fetchone()[0]
+    assert sql == (
+        "CREATE INDEX idx_articles_time_order ON articles "
+        "(case when length(time_key) = 10 then time_key || '~' else time_key end)"
+    )
+
+
 def test_fts_stays_in_step_when_only_flags_change(memory_db: sqlite_utils.Database) -> None:
     outlet = memory_db["outlets"].insert({"key": "x.example", "name": "X", "kind": "newspaper"}).last_pk
     article = memory_db["articles"].insert(

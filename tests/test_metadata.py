@@ -169,6 +169,25 @@ def test_story_timeline_title_is_taken_literally(sample_db, title, article_ids):
     assert [row["article_id"] for row in rows] == article_ids
 
 
+def test_story_timeline_puts_a_date_alone_after_the_times_of_its_day(sample_db):
+    params = {"title": "", "from_day": "", "to_day": "", "_shape": "objects"}
+    rows = run_query(sample_db, "/sample/story_timeline.json", params).json()["rows"]
+    assert [row["time_key"] for row in rows][-3:] == ["2026-03-02T17:00:00Z", "2026-03-02", "2026-03-03T07:00:00Z"]
+    assert rows[0]["outlet"] == "The Meridian Ledger"  # the 06:00 scoop, above Policy Watch's article of that day
+
+
+def test_story_timeline_orders_through_the_time_order_index(tmp_path):
+    database = sqlite_utils.Database(tmp_path / "plan.db")
+    ensure_db_shape(database)
+    plan = " | ".join(
+        row[3]
+        for row in database.execute(
+            "explain query plan " + QUERIES["story_timeline"]["sql"], {"title": "", "from_day": "", "to_day": ""}
+        )
+    )
+    assert "SCAN a USING INDEX idx_articles_time_order" in plan and "TEMP B-TREE" not in plan, plan
+
+
 def test_uncredited_copies_on_the_sample_story_is_empty_of_credited_reprints(sample_db):
     rows = run_query(sample_db, "/sample/copies_crediting_no_one.json", {"_shape": "objects"}).json()["rows"]
     # A3 and A4 reprint Continental Press and say so (dateline, copyright, byline): not uncredited.

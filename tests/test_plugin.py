@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from provenance.web.drift import describe_change, diff_words, render_drift
 from provenance.web.formatting import format_time
 from provenance.web.sql import parse_row_id
 from provenance.web.svg_graph import GraphEdge, GraphNode, group_times, layout_graph
-from provenance.web.timeline import TimelineFilters
+from provenance.web.timeline import TimelineFilters, load_timeline
 
 Q1 = "We will not sell the ferry line to anyone who cannot keep the night crossings running."
 Q1_ALTERED = "We won't sell the ferry line to anyone who can't keep the night crossings running."
@@ -309,7 +310,8 @@ def test_outlet_page_credits_both_ways_and_uncredited_copies(story_db):
 
 def test_timeline_orders_articles_and_marks_first_prints(story_db):
     html = fetch(story_db, "/story/-/timeline").text
-    assert re.findall(r'<tr data-article="(\d+)">', html) == ["5", "1", "2", "3", "4", "6"]
+    # article 5 is dated without a time: after the timed articles of its day, as on the quote page
+    assert re.findall(r'<tr data-article="(\d+)">', html) == ["1", "2", "3", "4", "6", "5"]
     assert html.count('class="badge badge-first"') == 2
     assert 'class="dot dot-date-only"' in html
     only_wire = fetch(story_db, "/story/-/timeline?quote=2").text
@@ -320,6 +322,58 @@ def test_timeline_orders_articles_and_marks_first_prints(story_db):
     assert re.findall(r'<tr data-article="(\d+)">', story) == ["1", "2", "3"]
     assert '<strong>ferry-sale</strong> <small>(3)</small>' in story
     assert '<a href="?story=ferry-gossip">ferry-gossip</a> <small>(1)</small>' in story
+
+
+def build_days_db(path: Path) -> list[int]:
+    """Articles over three days, dates alone among times of the same day; their ids in timeline order."""
+    database = sqlite_utils.Database(path)
+    ensure_db_shape(database)
+    database["outlets"].insert({"id": 1, "key": "gull", "name": "Gull", "kind": "newspaper", "in_registry": 1})
+    times = []
+    for day in ("2026-03-01", "2026-03-02", "2026-03-03"):
+        times += [day] * 45  # date-only articles, imported before the timed ones
+        times += [f"{day}T{hour:02d}:{minute:02d}:00Z" for hour in (0, 9, 23) for minute in (0, 30)] * 5
+    for article_id, time_key in enumerate(times, start=1):
+        database["articles"].insert(
+            {"id": article_id, "url": f"https://gull.example/{article_id}", "outlet_id": 1, "title": f"A{article_id}",
+             "first_seen": "2026-03-04T00:00:00Z", "time_key": time_key, "text": "Text.", "word_count": 1}
+        )
+    database.conn.commit()
+    database.conn.close()
+    return [article_id for _key, article_id in sorted(
+        ((time_key[:10], len(time_key) == 10, time_key), article_id) for article_id, time_key in enumerate(times, start=1)
+    )]
+
+
+def test_timeline_pages_through_dates_and_times_without_gaps_or_repeats(tmp_path):
+    expected = build_days_db(tmp_path / "days.db")
+    seen, path, pages = [], "/days/-/timeline", 0
+    while path:
+        html = fetch(tmp_path / "days.db", path).text
+        seen += [int(article_id) for article_id in re.findall(r'<tr data-article="(\d+)">', html)]
+        after = re.search(r'href="(\?[^"]*after=[^"]+)"', html)
+        path = "/days/-/timeline" + after.group(1).replace("&amp;", "&") if after else None
+        pages += 1
+    assert pages == 3 and len(expected) == 225
+    assert seen == expected
+
+
+def test_timeline_orders_and_pages_through_the_time_order_index(tmp_path):
+    build_days_db(tmp_path / "days.db")
+    conn = sqlite3.connect(tmp_path / "days.db")
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    load_timeline(conn, TimelineFilters(after=("2026-03-02", 100)))
+    load_timeline(conn, TimelineFilters())
+    conn.set_trace_callback(None)
+    for sql in [statement for statement in statements if statement.startswith("select a.id, a.title")]:
+        plan = " | ".join(row[3] for row in conn.execute("explain query plan " + sql))
+        assert "idx_articles_time_order" in plan and "TEMP B-TREE" not in plan, plan
+    after = next(statement for statement in statements if statement.startswith("select a.id, a.title") and ">=" in statement)
+    # the next page starts by seeking in the index, not by scanning it from the first article
+    assert "SEARCH a USING INDEX idx_articles_time_order" in " ".join(
+        row[3] for row in conn.execute("explain query plan " + after)
+    )
 
 
 def test_article_page_lists_sources_and_credits(story_db):

@@ -16,6 +16,7 @@ from provenance.web.formatting import format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import render_page, resolve_database
 from provenance.web.sql import fetch_by_ids, fetch_rows, has_tables, parse_row_id
+from provenance.web.svg_graph import time_order
 from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ LOGGER = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
 MAX_LANES = 20
+# Articles in time order with a date alone after every time of its day, as on the quote page
+# (svg_graph.time_order). The index of db/migrations/m0006_article_time_order.py is on this very
+# expression for articles.time_key; SQLite uses it only when the text matches.
+TIME_ORDER_SQL = "(case when length({0}) = 10 then {0} || '~' else {0} end)"
 
 
 @dataclass
@@ -75,14 +80,17 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
     if filters.outlet is not None:
         where.append("a.outlet_id = :outlet")
         params["outlet"] = filters.outlet
+    order = TIME_ORDER_SQL.format("a.time_key")
     if filters.after is not None:
-        where.append("(a.time_key, a.id) > (:after_time, :after_id)")
+        after = TIME_ORDER_SQL.format(":after_time")
+        # the first condition lets SQLite seek in the index; the second is the keyset itself
+        where.append(f"{order} >= {after} and ({order}, a.id) > ({after}, :after_id)")
         params["after_time"], params["after_id"] = filters.after
     sql = (
         "select a.id, a.title, a.url, a.time_key, a.outlet_id, o.name as outlet, o.kind as outlet_kind "
         "from articles a left join outlets o on o.id = a.outlet_id "
         + ("where " + " and ".join(where) + " " if where else "")
-        + "order by a.time_key, a.id limit :limit"
+        + f"order by {order}, a.id limit :limit"
     )
     params["limit"] = PAGE_SIZE + 1
     articles = fetch_rows(conn, sql, params)
@@ -156,7 +164,10 @@ def build_lanes(data: dict, urls: PageUrls) -> list[TimelineLane]:
                         is_origin=data["quotes"].get(quote_id, {}).get("origin_article_id") == article["id"],
                     )
                 )
-    ordered = sorted(lanes.values(), key=lambda lane: (min((p.time_key for p in lane.points), default=""), lane.quote_id))
+    ordered = sorted(
+        lanes.values(),
+        key=lambda lane: (min((time_order(p.time_key) for p in lane.points), default=""), lane.quote_id),
+    )
     return ordered
 
 
