@@ -202,11 +202,17 @@ class Profile:
     content: frozenset[str]
     sentence_words: list[list[str]]
     length: int
+    wire: bool = False  # published by a wire service or news agency
 
     @cached_property
     def when(self) -> tuple[str, int, str]:
         """Its place in time (`time_order`)."""
         return time_order(self.time_key)
+
+    @cached_property
+    def order(self) -> tuple[tuple[str, int, str], bool]:
+        """Its place among printings: by time; at the same time, a wire's copy comes first."""
+        return self.when, not self.wire
 
     @cached_property
     def sentences(self) -> frozenset[int]:
@@ -225,7 +231,7 @@ class ReuseRow:
     shared_sentences: int
 
 
-def profile_text(article_id: int, text: str, time_key: str | None = None) -> Profile:
+def profile_text(article_id: int, text: str, time_key: str | None = None, wire: bool = False) -> Profile:
     """The scoring profile of one article's text."""
     sentences = tokenize_sentences(text or "")
     words = [word for sentence in sentences for word in sentence]
@@ -238,6 +244,7 @@ def profile_text(article_id: int, text: str, time_key: str | None = None) -> Pro
         content=frozenset(word for word in counts if word not in STOPWORDS),
         sentence_words=sentences,
         length=len(words),
+        wire=wire,
     )
 
 
@@ -289,15 +296,13 @@ def time_order(time_key: str | None) -> tuple[str, int, str]:
     return moment.date().isoformat(), 0, moment.isoformat()
 
 
-def compare_times(first: str | None, second: str | None) -> int:
-    """-1 when `first` sorts earlier (`time_order`), 1 when later, 0 on a tie."""
-    a, b = time_order(first), time_order(second)
-    return (a > b) - (a < b)
-
-
 def compare_pair(first: Profile, second: Profile) -> ReuseRow:
-    """The reuse row of two candidate articles, in the direction later-reuses-earlier."""
-    if first.when == second.when:
+    """The reuse row of two candidate articles, in the direction later-reuses-earlier.
+
+    Of two printings at the same time, a wire's is the source; else the one more of whose
+    wording the other holds (a trimmed copy reuses the fuller text).
+    """
+    if first.order == second.order:
         forward = score_containment(first, second)
         backward = score_containment(second, first)
         if (forward, first.id) < (backward, second.id):
@@ -305,7 +310,7 @@ def compare_pair(first: Profile, second: Profile) -> ReuseRow:
         else:
             score = forward
     else:
-        if first.when < second.when:
+        if first.order < second.order:
             first, second = second, first
         score = score_containment(first, second)
     # Sentences are hashed only for pairs that will be stored.
@@ -343,10 +348,12 @@ class _Profiles:
         for batch in _batches(missing):
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(
-                f"select id, text, time_key from articles where id in ({marks})", list(batch)
+                "select a.id, a.text, a.time_key, coalesce(o.kind in ('wire', 'agency'), 0) from articles a "
+                f"left join outlets o on o.id = a.outlet_id where a.id in ({marks})",
+                list(batch),
             )
-            for article_id, text, time_key in rows:
-                self.cache[article_id] = profile_text(article_id, text, time_key)
+            for article_id, text, time_key, wire in rows:
+                self.cache[article_id] = profile_text(article_id, text, time_key, bool(wire))
         found = {}
         for article_id in wanted:
             if article_id in self.cache:

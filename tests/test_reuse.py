@@ -7,7 +7,6 @@ import sqlite_utils
 
 import provenance.reuse as reuse
 from provenance.reuse import (
-    compare_times,
     decide_verdict,
     fingerprint_text,
     profile_text,
@@ -15,6 +14,7 @@ from provenance.reuse import (
     score_containment,
     sentence_hashes,
     tokenize,
+    time_order,
     tokenize_sentences,
     update_reuse,
     wholly_threshold,
@@ -153,8 +153,9 @@ def test_sentence_hashes_need_32_characters() -> None:
         (None, "", 0),
     ],
 )
-def test_compare_times(first: str | None, second: str | None, expected: int) -> None:
-    assert compare_times(first, second) == expected
+def test_time_order(first: str | None, second: str | None, expected: int) -> None:
+    a, b = time_order(first), time_order(second)
+    assert (a > b) - (a < b) == expected
 
 
 @pytest.mark.parametrize(
@@ -314,6 +315,19 @@ def test_same_day_printings_with_and_without_hours_make_no_cycle(
     assert sorted(reuse_rows(memory_db)) == sorted(
         (copy, wire, 1.0, "wholly", 4) for copy in ids[:3]
     )
+
+
+@pytest.mark.parametrize("kind", ["wire", "agency"])
+def test_at_the_same_time_the_wire_is_the_source_even_of_a_fuller_reprint(
+    memory_db: sqlite_utils.Database, kind: str
+) -> None:
+    # the reprint adds a line of its own: by the texts alone the wire would be the trimmed copy
+    reprint = add_article(memory_db, "https://herald.example/r", WIRE + "\nMore on this story tonight.", "2026-03-02")
+    wire = add_article(memory_db, "https://cpress.example/w", WIRE, "2026-03-02")
+    outlet = memory_db["outlets"].insert({"key": "cp", "name": "Continental Press", "kind": kind}).last_pk
+    memory_db["articles"].update(wire, {"outlet_id": outlet})
+    update_reuse(memory_db, [wire])
+    assert [row[:2] for row in reuse_rows(memory_db)] == [(reprint, wire)]
 
 
 def test_tie_with_equal_scores_the_larger_id_reuses(memory_db: sqlite_utils.Database) -> None:
