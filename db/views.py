@@ -40,7 +40,7 @@ VIEWS: dict[str, str] = {
     "quote_chains": CHAIN_CTE.format(where=""),
     # Articles carrying a quote first published by another outlet while crediting no one.
     "uncredited_copies": """
-SELECT o.article_id, a.url, a.title, a.time_key AS published, a.outlet_id, outlet.name AS outlet,
+SELECT o.article_id, a.url, a.title, a.published, a.time_key AS printed_at, a.outlet_id, outlet.name AS outlet,
        o.quote_id, q.text AS quote, q.speaker, min(o.id) AS occurrence_id, min(o.text) AS printed,
        l.evidence, l.source_article_id, source.url AS source_url, l.source_outlet_id,
        source_outlet.name AS source_outlet, q.origin_outlet_id, origin_outlet.name AS origin_outlet,

@@ -83,6 +83,15 @@ def test_uncredited_copies(story):
     ]
 
 
+def test_uncredited_copies_tell_a_publication_time_from_a_first_seen_one(story):
+    db, _ = story
+    db.execute("update articles set published = null where url = 'https://dailybuzz.example/a6'")
+    rows = db.execute(
+        "select distinct u.published, u.printed_at, a.time_key from uncredited_copies u join articles a on a.id = u.article_id"
+    ).fetchall()
+    assert len(rows) == 1 and rows[0][0] is None and rows[0][1] == rows[0][2] is not None
+
+
 def test_outlet_credit_graph(story):
     db, _ = story
     rows = db.execute(
