@@ -463,8 +463,10 @@ class Crawl:
         self.report = CrawlReport()
         self.stories = {story.name: story for story in config.stories}
         self.attempted: set[str] = set()
+        self.deferred: set[str] = set()  # pages whose fetch waits for a later run (host busy, run stopped)
         self.host_counts: dict[str, Counter[str]] = {}
         self.deadline = time.monotonic() + config.max_minutes * 60
+        self.fetcher.run_deadline = self.deadline  # a host's turn after the run's end waits for the next run
         self.registry = None
         self.warc = None
 
@@ -618,7 +620,7 @@ class Crawl:
         return due if limit is None else due[:limit]
 
     def _count_due(self) -> int:
-        return len(self._due(PAGE_KINDS))
+        return len(self._due(PAGE_KINDS)) + len(self.deferred)
 
     def _out_of_time(self) -> bool:
         return time.monotonic() > self.deadline or self.report.fetched >= self.config.max_pages
@@ -662,6 +664,8 @@ class Crawl:
 
     def _read_home(self, row: dict, story: StoryConfig) -> None:
         result = self.fetcher.fetch(row["url"], accept=HTML_TYPES)
+        if result.deferred:
+            return
         feeds = discover_feeds(result.text, result.final_url) if result.ok else []
         sitemaps = self.fetcher.robots.sitemaps(result.final_url) if result.ok and self.config.fetch.respect_robots else []
         with self.db.atomic():
@@ -685,6 +689,8 @@ class Crawl:
 
     def _read_feed(self, row: dict, story: StoryConfig) -> None:
         result, entries = fetch_feed(self.fetcher, row["url"], etag=row["etag"], last_modified=row["last_modified"])
+        if result.deferred:
+            return
         with self.db.atomic():
             self.record_fetch(result)
             added = 0
@@ -698,6 +704,8 @@ class Crawl:
     def _read_sitemap(self, row: dict, story: StoryConfig) -> None:
         since = _iso(self.now() - timedelta(days=story.max_age_days))[:10]
         walk = walk_sitemaps(self.fetcher, [row["url"]], since=since)
+        if walk.fetches and walk.fetches[0].deferred:
+            return
         with self.db.atomic():
             for result in walk.fetches:
                 self.record_fetch(result)
@@ -785,7 +793,7 @@ class Crawl:
         fetching: dict[Future, dict] = {}
         analysing: dict[Future, tuple[dict, FetchResult, str]] = {}
         try:
-            with ThreadPoolExecutor(max_workers=workers) as threads:
+            with ThreadPoolExecutor(max_workers=workers) as threads, self._stopping_fetches():
                 while True:
                     room = self.config.max_pages - self.report.fetched - len(fetching) - len(analysing)
                     want = min(room, workers * 2 - len(fetching))
@@ -814,6 +822,15 @@ class Crawl:
         finally:
             if processes is not None:
                 processes.shutdown(wait=True, cancel_futures=True)
+
+    @contextmanager
+    def _stopping_fetches(self) -> Iterator[None]:
+        """On Ctrl-C or SIGTERM, end the fetches in progress so that their threads can be joined."""
+        try:
+            yield
+        except BaseException:
+            self.fetcher.stop()
+            raise
 
     def _start_analysis_pool(self) -> ProcessPoolExecutor | None:
         """Worker processes for extraction and analysis (from a fork server: see provenance.workers)."""
@@ -869,6 +886,10 @@ class Crawl:
         """Record a failed, not-modified or unchanged fetch; else the body hash of a page to analyse."""
         url = row["url"]
         story = self.stories[row["story"]]
+        if result.deferred:
+            LOGGER.info("%s: %s", url, result.error)  # still due: the next run takes it
+            self.deferred.add(url)
+            return None
         if not result.ok:
             with self.db.atomic():
                 self.record_fetch(result)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import ipaddress
 import logging
 import re
 import socket
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +20,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
+import httpcore
 import httpx
 
 from scrapers.robots import RobotsCache, RobotsResponse
@@ -95,6 +98,7 @@ class FetchResult:
     fetched_at: str = ""
     attempts: int = 0
     redirects: list[str] = field(default_factory=list)
+    deferred: bool = False  # not fetched: the host's turn came after the run's end, or the run stopped
 
     @property
     def ok(self) -> bool:
@@ -298,8 +302,9 @@ def retry_after_seconds(value: str | None) -> float | None:
 class HostGate:
     """Per-host concurrency, a minimum delay between the starts of requests, and pauses (Retry-After)."""
 
-    def __init__(self, concurrency: int) -> None:
+    def __init__(self, concurrency: int, stopping: threading.Event | None = None) -> None:
         self.concurrency = max(1, concurrency)
+        self.stopping = stopping or threading.Event()
         self._lock = threading.Lock()
         self._slots: dict[str, threading.Semaphore] = {}
         self._last: dict[str, float] = {}  # start of the latest request to each host
@@ -310,8 +315,12 @@ class HostGate:
         with self._lock:
             return self._slots.setdefault(host, threading.BoundedSemaphore(self.concurrency))
 
-    def wait_turn(self, host: str, delay: float) -> None:
-        """Block until `delay` seconds have passed since the last request to `host` started."""
+    def wait_turn(self, host: str, delay: float, latest: float | None = None) -> None:
+        """Block until `delay` seconds have passed since the last request to `host` started.
+
+        A turn that would come after `latest` (a monotonic time: the run's end), or a stop while
+        waiting, is a deferred failure instead: the page waits for a later run.
+        """
         while True:
             with self._lock:
                 now = time.monotonic()
@@ -320,7 +329,11 @@ class HostGate:
                     self._last[host] = now
                     return
                 wait = start - now
-            time.sleep(wait)
+            if latest is not None and start > latest:
+                raise _Failure(f"deferred: {host} takes its next request in {wait:.0f}s, after the run's end",
+                               retry=False, deferred=True)
+            if self.stopping.wait(wait):
+                raise _Failure("deferred: the run stopped", retry=False, deferred=True)
 
     def push_back(self, host: str, seconds: float) -> None:
         """Hold every request to `host` for `seconds` (after a 429 or 503)."""
@@ -331,11 +344,93 @@ class HostGate:
 class _Failure(Exception):
     """One failed attempt: its message, whether to retry, and how long to wait first."""
 
-    def __init__(self, message: str, *, retry: bool, wait: float | None = None, status: int | None = None):
+    def __init__(self, message: str, *, retry: bool, wait: float | None = None, status: int | None = None,
+                 deferred: bool = False):
         super().__init__(message)
         self.retry = retry
         self.wait = wait
         self.status = status
+        self.deferred = deferred
+
+
+class _Deadlines:
+    """A network backend whose reads and writes end at the running request's deadline.
+
+    httpx bounds each read, not a whole response, so a server sending its headers a line at a
+    time could hold a request for ever; here every socket operation gets at most the time left
+    to the request (per thread: `set`), and `stop` ends the ones in progress by shutting their
+    sockets down.
+    """
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self.backend = backend
+        self.local = threading.local()
+        self.streams: weakref.WeakSet = weakref.WeakSet()
+        self.stopped = False
+
+    def set(self, deadline: float | None) -> None:
+        """The monotonic time by which this thread's request must end (None: no bound)."""
+        self.local.deadline = deadline
+
+    def left(self, timeout: float | None) -> float | None:
+        """`timeout` cut to the time left; raises ReadTimeout when none is left or on a stop."""
+        if self.stopped:
+            raise httpcore.ReadError("the run stopped")
+        deadline = getattr(self.local, "deadline", None)
+        if deadline is None:
+            return timeout
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise httpcore.ReadTimeout("the response took too long")
+        return remaining if timeout is None else min(timeout, remaining)
+
+    def stop(self) -> None:
+        """End every socket operation in progress and refuse new ones."""
+        self.stopped = True
+        for stream in list(self.streams):
+            sock = stream.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        stream = self.backend.connect_tcp(host, port, self.left(timeout), local_address, socket_options)
+        return self._watch(stream)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        return self._watch(self.backend.connect_unix_socket(path, self.left(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self.backend.sleep(seconds)
+
+    def _watch(self, stream: httpcore.NetworkStream) -> httpcore.NetworkStream:
+        watched = _DeadlineStream(stream, self)
+        self.streams.add(watched)
+        return watched
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose operations take at most the time its request has left."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadlines: _Deadlines) -> None:
+        self.stream = stream
+        self.deadlines = deadlines
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self.deadlines.left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self.deadlines.left(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        stream = self.stream.start_tls(ssl_context, server_hostname, self.deadlines.left(timeout))
+        return self.deadlines._watch(stream)
+
+    def get_extra_info(self, info: str):
+        return self.stream.get_extra_info(info)
 
 
 class Fetcher:
@@ -353,6 +448,15 @@ class Fetcher:
         self.resolver = self._resolve_with_overrides(resolver)
         self.sleep = sleep
         cfg = self.config
+        self.stopping = threading.Event()
+        self.run_deadline: float | None = None  # monotonic: no request starts after it (a run's end)
+        self.deadlines: _Deadlines | None = None
+        if transport is None:
+            transport = httpx.HTTPTransport()
+            pool = getattr(transport, "_pool", None)
+            if not hasattr(pool, "_network_backend"):
+                raise RuntimeError("this httpx/httpcore has no network backend to bound; pin httpx<0.29")
+            self.deadlines = pool._network_backend = _Deadlines(pool._network_backend)
         self.client = httpx.Client(
             headers={"User-Agent": cfg.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(cfg.read_timeout, connect=cfg.connect_timeout, pool=cfg.max_time),
@@ -361,7 +465,7 @@ class Fetcher:
             transport=transport,
             trust_env=False,
         )
-        self.gate = HostGate(cfg.per_host_concurrency)
+        self.gate = HostGate(cfg.per_host_concurrency, self.stopping)
         self.robots = RobotsCache(self._fetch_robots, cfg.user_agent)
         # robots.txt fetches happen inside other fetches; callers that log every fetch drain these.
         self.side_fetches: deque[FetchResult] = deque()
@@ -407,6 +511,12 @@ class Fetcher:
         """Close pooled connections."""
         self.client.close()
 
+    def stop(self) -> None:
+        """End the fetches in progress now (deferred, not failed) and start no more: Ctrl-C, SIGTERM."""
+        self.stopping.set()
+        if self.deadlines is not None:
+            self.deadlines.stop()
+
     def delay_for(self, url: str, *, use_robots: bool = True) -> float:
         """Seconds between requests to the host of `url`: our floor or the site's, the larger."""
         delays = self.config.host_delays
@@ -448,6 +558,8 @@ class Fetcher:
         result = self._fetch(robots_url, accept=("text/plain",) + GENERIC_TYPES + ("text/html",),
                              check_robots=False, lenient_type=True)
         self.side_fetches.append(result)
+        if result.deferred:
+            raise _Failure(result.error or "deferred", retry=False, deferred=True)
         if result.status is None:
             return None, ""
         if result.error and not (400 <= result.status < 500):
@@ -506,6 +618,7 @@ class Fetcher:
             result.error = str(exc)
         except _Failure as exc:
             result.error = str(exc)
+            result.deferred = exc.deferred
             if exc.status is not None:
                 result.status = exc.status
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
@@ -552,7 +665,7 @@ class Fetcher:
                 return self._request(url, host, delay, headers, checked)
             except _Failure as failure:
                 last = failure
-                if not failure.retry or attempt == self.config.retries:
+                if not failure.retry or attempt == self.config.retries or self.stopping.is_set():
                     break
                 pause = failure.wait if failure.wait is not None else wait
                 if pause > self.config.max_retry_after:
@@ -566,6 +679,10 @@ class Fetcher:
                 wait *= 2
                 LOGGER.debug("retrying %s after %s", url, failure)
         assert last is not None
+        if self.stopping.is_set():
+            raise _Failure("deferred: the run stopped", retry=False, deferred=True)
+        if last.deferred:
+            raise last
         if last.retry and last.status in RETRY_STATUSES:
             # Give the caller the final status as an ordinary HTTP error.
             raise _Failure(f"HTTP {last.status} after {result.attempts} attempts", retry=False, status=last.status)
@@ -578,10 +695,12 @@ class Fetcher:
         """One HTTP request within the host's politeness limits, body capped."""
         slot = self.gate.slot(host)
         with slot:
-            self.gate.wait_turn(host, delay)
+            self.gate.wait_turn(host, delay, self.run_deadline)
             deadline = time.monotonic() + self.config.max_time
             headers = dict(headers)
             connect_url = self._connect_url(url, headers, checked)
+            if self.deadlines is not None:
+                self.deadlines.set(deadline)
             try:
                 with self.client.stream("GET", connect_url, headers=headers) as response:
                     status = response.status_code
@@ -607,6 +726,8 @@ class Fetcher:
                         chunks.append(chunk)
                     return status, response_headers, b"".join(chunks)
             except httpx.TimeoutException as exc:
+                if time.monotonic() >= deadline:
+                    raise _Failure(f"response took longer than {self.config.max_time:g}s", retry=False) from None
                 raise _Failure(f"timeout ({type(exc).__name__})", retry=True) from None
             except httpx.DecodingError as exc:
                 raise _Failure(f"broken content encoding: {exc}", retry=False) from None
@@ -617,3 +738,6 @@ class Fetcher:
                 raise _Failure(f"{type(exc).__name__}: {exc or 'connection failed'}", retry=True) from None
             except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
                 raise _Failure(f"{type(exc).__name__}: {exc}", retry=False) from None
+            finally:
+                if self.deadlines is not None:
+                    self.deadlines.set(None)

@@ -34,6 +34,7 @@ FAULT_KINDS = (
     "binary",  # PNG bytes labelled text/html
     "mislabelled",  # the page labelled application/octet-stream
     "bad_encoding",  # the page in cp1252 bytes while declaring utf-8 in the header
+    "trickle_headers",  # a status line, then a header line every `seconds`, the headers never ending
 )
 
 
@@ -147,6 +148,17 @@ def _make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return False
             if kind == "hang":
                 site.stopping.wait(fault.seconds)
+                self.close_connection = True
+                return True
+            if kind == "trickle_headers":
+                # a status line, then one header line every `seconds`, never ending the headers
+                try:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    while not site.stopping.wait(fault.seconds):
+                        self.wfile.write(b"X-Slow: a\r\n")
+                        self.wfile.flush()
+                except OSError:
+                    pass
                 self.close_connection = True
                 return True
             if kind == "reset":

@@ -331,14 +331,17 @@ def test_cli_crawl_summary_and_exit_codes(story_web, tmp_path: Path, db_path: Pa
     assert result.exit_code == 1 and result.output.startswith("Error: ") and "not a usable SQLite database" in result.output
 
 
-def start_slow_crawl(web, tmp_path: Path, db_path: Path, *, seconds: float, stdout: int) -> tuple[dict, subprocess.Popen]:
-    """Slow every /news/ page by `seconds`, then start `crawl` with one worker in a subprocess: (config data, process)."""
+def start_slow_crawl(
+    web, tmp_path: Path, db_path: Path, *, seconds: float, stdout: int, kind: str = "slow", **limits
+) -> tuple[dict, subprocess.Popen]:
+    """Slow every /news/ page by `seconds` (or another fault `kind`), then start `crawl` with one worker
+    in a subprocess: (config data, process)."""
     for site in web.sites.values():
         for path in site.pages:
             if path.startswith("/news/"):
-                site.fault(path, "slow", seconds=seconds)
+                site.fault(path, kind, seconds=seconds)
     data = config_for(web, tmp_path, **full_story(web))
-    data["limits"]["workers"] = 1
+    data["limits"].update(workers=1, **limits)
     (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
     code = "import sys; from provenance.cli_crawl import crawl_command; crawl_command(sys.argv[1:])"
     process = subprocess.Popen(
@@ -429,6 +432,43 @@ def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: P
     assert stderr.decode().strip().endswith("interrupted: the next run continues where this one stopped")
     db = sqlite_utils.Database(db_path)
     assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+
+
+@pytest.mark.parametrize("kind", ["hang", "trickle_headers"])
+def test_sigterm_ends_a_run_whose_fetch_is_stuck(story_web, tmp_path: Path, db_path: Path, kind: str) -> None:
+    # a page that never answers, or sends its headers a line at a time, within generous limits
+    web, _ = story_web
+    _, process = start_slow_crawl(web, tmp_path, db_path, seconds=0.5 if kind == "trickle_headers" else 120,
+                                  stdout=subprocess.PIPE, kind=kind, read_timeout=60, max_time=120)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and sum(web.article_hits().values()) < 1:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    process.send_signal(signal.SIGTERM)
+    started = time.monotonic()
+    process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert time.monotonic() - started < 5
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+
+
+def test_a_crawl_delay_past_the_runs_end_leaves_the_pages_for_the_next_run(
+    story_web, tmp_path: Path, db_path: Path
+) -> None:
+    web, _ = story_web
+    quick = web.site("quicktake.example")
+    quick.add("/robots.txt", "User-agent: *\nCrawl-delay: 3600\n", "text/plain")
+    data = config_for(web, tmp_path, seeds=[quick.url("/news/dam-bags-packed.html")])
+    data["search"]["source"] = "none"
+    data["limits"]["max_minutes"] = 0.05
+    started = time.monotonic()
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert time.monotonic() - started < 10
+    assert (report.status, report.fetched, report.errors, report.pending) == ("ok", 0, 0, 1)
+    db = sqlite_utils.Database(db_path)
+    seed = db["crawl_urls"].get(quick.url("/news/dam-bags-packed.html"))
+    assert (seed["state"], seed["fetch_count"] or 0, seed["last_error"]) == ("pending", 0, None)
 
 
 def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_path: Path) -> None:

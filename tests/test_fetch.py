@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import httpx
@@ -147,13 +148,15 @@ def web() -> FakeWeb:
     page = "<!DOCTYPE html><html><head><title>T</title></head><body><p>\u201cHello,\u201d she said.</p></body></html>"
     site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
     for path in ("/ok", "/slow", "/hang", "/reset", "/e500", "/flaky", "/busy", "/busy-long",
-                 "/loop", "/moved", "/huge", "/binary", "/mislabelled", "/cp1252", "/private/x", "/pdf", "/gone"):
+                 "/loop", "/moved", "/huge", "/binary", "/mislabelled", "/cp1252", "/private/x", "/pdf", "/gone",
+                 "/trickle"):
         site.add(path, page)
     site.add("/pdf", b"%PDF-1.4 fake", "application/pdf")
     site.add("/gone", "gone", "text/plain", status=410)
     site.fault("/slow", "slow", seconds=0.2)
     site.fault("/hang", "hang", seconds=3)
     site.fault("/reset", "reset")
+    site.fault("/trickle", "trickle_headers", seconds=0.2)
     site.fault("/e500", "status", status=500)
     site.fault("/flaky", "status", status=503, times=2)
     site.fault("/busy", "retry_after", seconds=1, times=1)
@@ -172,6 +175,9 @@ def web() -> FakeWeb:
     broken.add("/robots.txt", "oops", "text/plain")
     broken.fault("/robots.txt", "status", status=500)
     broken.add("/a", page)
+    patient = web.site("patient.example")
+    patient.add("/robots.txt", "User-agent: *\nCrawl-delay: 3600\n", "text/plain")
+    patient.add("/a", page)
     yield web
     web.close()
 
@@ -284,6 +290,54 @@ def test_unreachable_robots_means_disallow(web: FakeWeb, fetcher: Fetcher) -> No
     result = fetcher.fetch(site.url("/a"))
     assert result.error == f"disallowed by robots.txt: {site.url('/a')}"
     assert site.hits["/a"] == 0
+
+
+def test_headers_sent_a_line_at_a_time_end_at_the_whole_response_limit(web: FakeWeb) -> None:
+    # each header line comes well within the read timeout; only the whole-response limit ends it
+    config = FetchConfig(read_timeout=1.0, max_time=1.5, retries=2, min_delay=0.0, allow_private=True,
+                         resolve=web.resolve, respect_robots=False)
+    started = time.monotonic()
+    with Fetcher(config) as fetcher:
+        result = fetcher.fetch(web.site("faults.example").url("/trickle"))
+    assert result.error == "response took longer than 1.5s"
+    assert result.attempts == 1
+    assert time.monotonic() - started < 5
+
+
+def test_a_turn_after_the_run_ends_is_deferred_not_waited_for(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("patient.example")  # Crawl-delay: 3600
+    fetcher.run_deadline = time.monotonic() + 5
+    started = time.monotonic()
+    result = fetcher.fetch(site.url("/a"))
+    assert result.deferred and result.error.startswith("deferred: ")
+    assert "after the run's end" in result.error
+    assert time.monotonic() - started < 3
+    assert site.hits["/a"] == 0
+
+
+@pytest.mark.parametrize("path", ["/trickle", "/hang"])
+def test_stop_ends_fetches_in_progress(web: FakeWeb, path: str) -> None:
+    config = FetchConfig(read_timeout=30, max_time=60, min_delay=0.0, allow_private=True, resolve=web.resolve,
+                         respect_robots=False)
+    with Fetcher(config) as fetcher:
+        timer = threading.Timer(0.5, fetcher.stop)
+        timer.start()
+        started = time.monotonic()
+        result = fetcher.fetch(web.site("faults.example").url(path))
+        timer.join()
+    assert result.deferred and result.error == "deferred: the run stopped"
+    assert time.monotonic() - started < 3
+
+
+def test_stop_ends_a_wait_for_the_hosts_turn(web: FakeWeb) -> None:
+    config = FetchConfig(min_delay=3600, allow_private=True, resolve=web.resolve, respect_robots=False)
+    site = web.site("faults.example")
+    with Fetcher(config) as fetcher:
+        assert fetcher.fetch(site.url("/ok")).ok
+        threading.Timer(0.3, fetcher.stop).start()
+        started = time.monotonic()
+        result = fetcher.fetch(site.url("/slow"))
+    assert result.deferred and time.monotonic() - started < 3
 
 
 def test_min_delay_floor_per_host(web: FakeWeb) -> None:
