@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 import weakref
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -339,6 +340,40 @@ class HostGate:
         """Hold every request to `host` for `seconds` (after a 429 or 503)."""
         with self._lock:
             self._paused[host] = max(self._paused.get(host, 0.0), time.monotonic() + seconds)
+
+
+def _decoded_chunks(response: httpx.Response, limit: int) -> Iterator[bytes]:
+    """The body, decompressed a bounded piece at a time (a gzip bomb never expands past `limit`).
+
+    httpx inflates each network chunk whole, so 64 KiB of a bomb became 64 MiB before the size
+    check saw it; here gzip and deflate are inflated at most `limit + 1` bytes per step.
+    """
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        yield from response.iter_bytes()
+        return
+    decoder = zlib.decompressobj(zlib.MAX_WBITS | 16 if "gzip" in encoding else zlib.MAX_WBITS)
+    first = True
+    try:
+        for raw in response.iter_raw():
+            data = raw
+            while data:
+                try:
+                    piece = decoder.decompress(data, limit + 1)
+                except zlib.error:
+                    if not (first and encoding == "deflate"):
+                        raise
+                    decoder = zlib.decompressobj(-zlib.MAX_WBITS)  # deflate sent raw, without its zlib header
+                    piece = decoder.decompress(data, limit + 1)
+                first = False
+                data = decoder.unconsumed_tail
+                if piece:
+                    yield piece
+        tail = decoder.flush()
+        if tail:
+            yield tail
+    except zlib.error as exc:
+        raise httpx.DecodingError(f"{encoding}: {exc}") from None
 
 
 class _Failure(Exception):
@@ -716,7 +751,7 @@ class Fetcher:
                                        retry=False, status=status)
                     chunks = []
                     size = 0
-                    for chunk in response.iter_bytes():
+                    for chunk in _decoded_chunks(response, self.config.max_bytes):
                         size += len(chunk)
                         if size > self.config.max_bytes:
                             raise _Failure(f"body too large: over {self.config.max_bytes} bytes", retry=False,

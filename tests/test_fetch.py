@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
+import zlib
 
 import httpx
 import pytest
@@ -15,6 +17,7 @@ from scrapers.fetch import (
     check_url,
     detect_encoding,
     FetchRefused,
+    _decoded_chunks,
     refusal_reason,
     retry_after_seconds,
 )
@@ -338,6 +341,35 @@ def test_stop_ends_a_wait_for_the_hosts_turn(web: FakeWeb) -> None:
         started = time.monotonic()
         result = fetcher.fetch(site.url("/slow"))
     assert result.deferred and time.monotonic() - started < 3
+
+
+def _compressed(data: bytes, encoding: str) -> bytes:
+    if encoding == "gzip":
+        return gzip.compress(data)
+    if encoding == "deflate-raw":
+        packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+        return packer.compress(data) + packer.flush()
+    return zlib.compress(data)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "deflate-raw"])
+def test_a_compressed_body_is_inflated_a_bounded_piece_at_a_time(encoding: str) -> None:
+    bomb = _compressed(b"\0" * 50_000_000, encoding)  # 50 MB of zeros in about 50 KB
+    header = "deflate" if encoding.startswith("deflate") else encoding
+    response = httpx.Response(200, headers={"Content-Encoding": header}, stream=httpx.ByteStream(bomb))
+    pieces = iter(_decoded_chunks(response, 100_000))
+    assert max(len(next(pieces)) for _ in range(5)) <= 100_001
+    page = "<p>Ferry stays</p>".encode() * 1000
+    packed = httpx.ByteStream(_compressed(page, encoding))
+    response = httpx.Response(200, headers={"Content-Encoding": header}, stream=packed)
+    assert b"".join(_decoded_chunks(response, 100_000)) == page
+
+
+def test_a_broken_compressed_body_is_a_decoding_error() -> None:
+    broken = httpx.ByteStream(b"\x1f\x8b not gzip at all")
+    response = httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=broken)
+    with pytest.raises(httpx.DecodingError):
+        b"".join(_decoded_chunks(response, 1000))
 
 
 def test_min_delay_floor_per_host(web: FakeWeb) -> None:
