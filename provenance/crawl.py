@@ -634,7 +634,9 @@ class Crawl:
                 update.update(etag=result.etag, last_modified=result.last_modified)
             if result.error and not result.not_modified:
                 errors = (row["error_count"] or 0) + 1
-                refused = result.status is None and result.error.startswith(("refused", "disallowed", "DNS"))
+                # Refused for good (robots.txt Disallow, private address), also after a redirect;
+                # refused for now (robots.txt unavailable, DNS) is retried like any failure.
+                refused = result.refused == "permanent"
                 retry = (not refused and result.status not in NO_RETRY_STATUSES
                          and errors < self.config.max_attempts)
                 update.update(error_count=errors, state="refused" if refused else "failed",

@@ -51,7 +51,15 @@ CONTROL_BYTES_RE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 class FetchRefused(Exception):
-    """A URL that the fetcher will not request (scheme, private address, robots.txt)."""
+    """A URL that the fetcher will not request (scheme, private address, robots.txt).
+
+    `temporary` when asking again later may succeed (robots.txt unavailable, DNS failure);
+    otherwise the refusal holds for that URL (robots.txt Disallow, private address, bad URL).
+    """
+
+    def __init__(self, message: str, *, temporary: bool = False) -> None:
+        super().__init__(message)
+        self.temporary = temporary
 
 
 @dataclass
@@ -95,6 +103,8 @@ class FetchResult:
     fetched_at: str = ""
     attempts: int = 0
     redirects: list[str] = field(default_factory=list)
+    # "permanent" or "temporary" when the fetcher refused to make the request (see FetchRefused).
+    refused: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -182,9 +192,9 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
         try:
             addresses = resolver(host, port)
         except (OSError, UnicodeError) as exc:
-            raise FetchRefused(f"DNS lookup failed for {host}: {exc}") from None
+            raise FetchRefused(f"DNS lookup failed for {host}: {exc}", temporary=True) from None
     if not addresses:
-        raise FetchRefused(f"DNS lookup for {host} returned no address")
+        raise FetchRefused(f"DNS lookup for {host} returned no address", temporary=True)
     for address in addresses:
         reason = refusal_reason(address)
         if reason:
@@ -473,7 +483,7 @@ class Fetcher:
             while True:
                 checked = check_url(current, allow_private=self.config.allow_private, resolver=self.resolver)
                 if check_robots and not self.robots.allows(current):
-                    raise FetchRefused(f"disallowed by robots.txt: {current}")
+                    raise self._robots_refusal(current)
                 headers = {}
                 if etag:
                     headers["If-None-Match"] = etag
@@ -504,6 +514,7 @@ class Fetcher:
                 break
         except FetchRefused as exc:
             result.error = str(exc)
+            result.refused = "temporary" if exc.temporary else "permanent"
         except _Failure as exc:
             result.error = str(exc)
             if exc.status is not None:
@@ -512,6 +523,14 @@ class Fetcher:
         if result.error:
             LOGGER.info("fetch %s failed: %s", url, result.error)
         return result
+
+    def _robots_refusal(self, url: str) -> FetchRefused:
+        """Why robots.txt keeps us from `url`: its Disallow (for good), or its being unavailable (for now)."""
+        rules = self.robots.rules_for(url)
+        if rules.unavailable:
+            why = f"HTTP {rules.status}" if rules.status else "unreachable"
+            return FetchRefused(f"robots.txt unavailable ({why}), not fetched for now: {url}", temporary=True)
+        return FetchRefused(f"disallowed by robots.txt: {url}")
 
     def _classify(self, result: FetchResult, accept: tuple[str, ...], lenient_type: bool) -> None:
         """Set content type, encoding, not_modified and errors for a final response."""

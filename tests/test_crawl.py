@@ -447,6 +447,30 @@ def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_p
     assert (row["state"], row["error_count"], row["fetch_count"]) == ("done", 3, 4)
 
 
+def test_robots_unavailable_is_retried_and_disallow_is_kept(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    observer, wire = web.site("observer.example"), web.site("northwind.example")
+    observer.fault("/robots.txt", "status", status=500, times=2)  # the first run's two attempts
+    wire.fault("/news/old-draft.html", "redirect", target="/private/drafts.html")  # disallowed there
+    seed = observer.url("/news/2026/05/harvest-fair.html")
+    data = config_for(web, tmp_path, seeds=[seed, wire.url("/news/old-draft.html")])
+    data["schedule"]["retry_failed_hours"] = 0
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    first = run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    rows = {row["url"]: row for row in db.query("select * from crawl_urls")}
+    assert (first.new, rows[seed]["state"], rows[seed]["next_fetch_at"] is not None) == (0, "failed", True)
+    assert rows[seed]["last_error"] == f"robots.txt unavailable (HTTP 500), not fetched for now: {seed}"
+    moved = rows[wire.url("/news/old-draft.html")]
+    assert (moved["state"], moved["last_status"], moved["next_fetch_at"]) == ("refused", 301, None)
+    second = run_crawl(db_path, config)  # robots.txt is back
+    assert (second.new, second.errors) == (1, 0)
+    assert db["crawl_urls"].get(seed)["state"] == "done"
+    assert web.hits(seed) == 1 and wire.hits["/news/old-draft.html"] == 1
+    assert wire.hits["/private/drafts.html"] == 0
+
+
 def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db_path: Path, monkeypatch) -> None:
     web, _ = story_web
     data = config_for(web, tmp_path, seeds=[web.site("observer.example").url("/news/2026/05/harvest-fair.html")])

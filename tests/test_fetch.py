@@ -80,6 +80,7 @@ def test_guard_refuses_without_connecting(url: str, reason: str) -> None:
     result = fetcher.fetch(url)
     assert result.status is None
     assert reason in result.error
+    assert result.refused == ("temporary" if reason.startswith("DNS") else "permanent")
     assert calls == []
 
 
@@ -88,6 +89,7 @@ def test_guard_checks_every_redirect_hop() -> None:
     fetcher = Fetcher(FetchConfig(min_delay=0), transport=refusing_transport(calls), resolver=fake_resolver)
     result = fetcher.fetch("http://public.example/story")
     assert result.error == "refused: 10.0.0.1 resolves to a non-public address (10.0.0.1 is a private address)"
+    assert (result.status, result.refused) == (302, "permanent")  # for good, though a redirect led there
     # Connected to the address the guard checked, not to a second DNS answer.
     assert calls == [f"http://{PUBLIC_IP}/robots.txt Host: public.example", f"http://{PUBLIC_IP}/story Host: public.example"]
     assert result.redirects == ["http://10.0.0.1/admin"]
@@ -282,8 +284,18 @@ def test_robots_crawl_delay_spaces_requests(web: FakeWeb, fetcher: Fetcher) -> N
 def test_unreachable_robots_means_disallow(web: FakeWeb, fetcher: Fetcher) -> None:
     site = web.site("brokenrobots.example")
     result = fetcher.fetch(site.url("/a"))
-    assert result.error == f"disallowed by robots.txt: {site.url('/a')}"
+    assert result.error == f"robots.txt unavailable (HTTP 500), not fetched for now: {site.url('/a')}"
+    assert result.refused == "temporary"
     assert site.hits["/a"] == 0
+
+
+def test_robots_disallow_is_a_refusal_for_good(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    site.fault("/to-private", "redirect", target="/private/x")
+    result = fetcher.fetch(site.url("/to-private"))
+    assert (result.status, result.error, result.refused) == (
+        301, f"disallowed by robots.txt: {site.url('/private/x')}", "permanent")
+    assert site.hits["/private/x"] == 0
 
 
 def test_min_delay_floor_per_host(web: FakeWeb) -> None:
