@@ -34,6 +34,7 @@ from db.schema import ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.times import utc_now
+from provenance.urls import is_http_url
 from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
@@ -189,10 +190,10 @@ def _strings(data: dict, key: str, where: str) -> list[str]:
 
 
 def _urls(data: dict, key: str, where: str) -> list[str]:
-    """data[key] as a list of http(s) URLs."""
+    """data[key] as a list of well-formed http(s) URLs."""
     urls = _strings(data, key, where)
     for url in urls:
-        if not url.startswith(("http://", "https://")):
+        if not url.startswith(("http://", "https://")) or not is_http_url(url) or any(ch.isspace() for ch in url):
             raise ConfigError(f"{where}.{key}: not an http(s) URL: {url!r}")
     return urls
 
@@ -317,7 +318,7 @@ def read_url_file(path: Path) -> list[str]:
     urls = []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = line.strip()
-        if line and not line.startswith("#") and line.startswith(("http://", "https://")):
+        if line and not line.startswith("#") and line.startswith(("http://", "https://")) and is_http_url(line):
             urls.append(line)
     return urls
 
@@ -513,6 +514,9 @@ class Crawl:
         With `claim`, a URL that another story found (one not in this config, e.g. an earlier
         `track`) becomes this story's, so this config's runs keep it up to date.
         """
+        if not is_http_url(url.strip()):  # a malformed search hit: nothing to fetch
+            LOGGER.info("not enqueued, malformed URL: %r", url)
+            return False
         url = clean_url(url)
         if claim:
             marks = ", ".join("?" for _ in self.stories)
