@@ -134,6 +134,47 @@ def test_detect_encoding(body: bytes, content_type: str, expected: str) -> None:
     assert detect_encoding(body, content_type) == expected
 
 
+# Fictional pages whose declarations lie, as bytes.
+LATIN1_PAGE = (
+    '<!doctype html><html><head><meta charset="utf-8"><title>Caf\u00e9 owners in Lacombe fight the na\u00efve parking plan'
+    '</title></head><body><article><h1>Caf\u00e9 owners fight the plan</h1>'
+    "<p>Les g\u00e9rants des caf\u00e9s de la place du March\u00e9 ont d\u00e9nonc\u00e9 mercredi un plan jug\u00e9 na\u00eff.</p>"
+    '<p>"Nous ne c\u00e9derons pas nos terrasses," a d\u00e9clar\u00e9 Ana\u00efs B\u00fcrki, pr\u00e9sidente du comit\u00e9.</p>'
+    "</article></body></html>"
+).encode("latin-1")
+CYRILLIC_PAGE = (
+    "<html><head><meta charset='utf-8'><title>\u041c\u044d\u0440 \u0437\u0430\u043a\u0440\u044b\u043b \u043c\u043e\u0441\u0442</title></head><body><p>"
+    "\u041c\u044d\u0440 \u0433\u043e\u0440\u043e\u0434\u0430 \u043e\u0431\u044a\u044f\u0432\u0438\u043b \u0432 \u0447\u0435\u0442\u0432\u0435\u0440\u0433, \u0447\u0442\u043e \u043c\u043e\u0441\u0442 \u0447\u0435\u0440\u0435\u0437 \u0440\u0435\u043a\u0443 \u0431\u0443\u0434\u0435\u0442 "
+    "\u0437\u0430\u043a\u0440\u044b\u0442 \u043d\u0430 \u0440\u0435\u043c\u043e\u043d\u0442 \u0434\u043e \u043a\u043e\u043d\u0446\u0430 \u043b\u0435\u0442\u0430, \u0430 \u0436\u0438\u0442\u0435\u043b\u0438 \u0434\u043e\u043b\u0436\u043d\u044b \u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u044c\u0441\u044f \u043f\u0430\u0440\u043e\u043c\u043e\u043c.</p></body></html>"
+).encode("cp1251")
+ASCII_UTF16_META = b"<html><head><meta charset='utf-16'><title>Ferry</title></head><body><p>The ferry left.</p></body></html>"
+UTF7_META = b"<html><head><meta charset=utf-7></head><body><p>A +ACI-quoted+ACI- word, said the clerk.</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "body, content_type, expected, title",
+    [
+        # utf-8 declared twice, latin-1 bytes: windows-1252, not a statistical guess (it said cp775)
+        (LATIN1_PAGE, "text/html; charset=utf-8", "cp1252", "Caf\u00e9 owners in Lacombe fight the na\u00efve parking plan"),
+        # ... but a Cyrillic page mislabelled the same way is left to detection
+        (CYRILLIC_PAGE, "text/html; charset=utf-8", "cp1251", "\u041c\u044d\u0440 \u0437\u0430\u043a\u0440\u044b\u043b \u043c\u043e\u0441\u0442"),
+        # a meta utf-16 we could read in ASCII is utf-8 (WHATWG); so is a header's on a body with no NUL
+        (ASCII_UTF16_META, "text/html", "utf-8", "Ferry"),
+        (ASCII_UTF16_META, "text/html; charset=utf-16", "utf-8", "Ferry"),
+        ("<html><head><title>Ferry</title></head></html>".encode("utf-16-le"), "text/html; charset=utf-16", "utf-16-le",
+         "Ferry"),
+        # no browser honours utf-7
+        (UTF7_META, "text/html", "utf-8", None),
+    ],
+)
+def test_declarations_that_lie(body: bytes, content_type: str, expected: str, title: str | None) -> None:
+    encoding = detect_encoding(body, content_type)
+    assert encoding == expected
+    if title is not None:
+        text = body.decode(encoding)
+        assert text[text.index("<title>") + 7 : text.index("</title>")] == title
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [("7", 7.0), ("0", 0.0), (None, None), ("soon", None), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)],
