@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import ipaddress
 import logging
+import math
 import os
 import time
 import tomllib
@@ -172,6 +174,8 @@ def _value(data: dict, key: str, kind: type | tuple[type, ...], default: Any, wh
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         names = " or ".join(k.__name__ for k in kinds)
         raise ConfigError(f"{where}.{key}: expected {names}, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where}.{key}: expected a finite number, got {value!r}")
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
         raise ConfigError(f"{where}.{key}: must not be negative, got {value!r}")
     return value
@@ -209,7 +213,12 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
     fetch.user_agent = _value(data, "user_agent", str, fetch.user_agent, "config")
     fetch.allow_private = _value(data, "allow_private", bool, False, "config")
     resolve = _check_keys(data.get("resolve"), "resolve", set(data.get("resolve") or {}))
-    fetch.resolve = {str(k): str(v) for k, v in resolve.items()}
+    for host, address in resolve.items():
+        try:
+            ipaddress.ip_address(address if isinstance(address, str) else "")
+        except ValueError:
+            raise ConfigError(f"resolve.{host}: expected an IP address, got {address!r}") from None
+    fetch.resolve = {str(k): v for k, v in resolve.items()}
 
     polite = _check_keys(data.get("politeness"), "politeness",
                          {"min_delay", "per_host_concurrency", "respect_robots", "host_delays"})

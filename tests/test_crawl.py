@@ -159,6 +159,14 @@ def test_config_example_in_repository_loads() -> None:
          "stories: two stories share the name 's'"),
         ({"registry": ["missing.csv"], "stories": [{"name": "s", "quotes": ["q"]}]}, "registry: no such file"),
         ({"warc": True, "stories": [{"name": "s", "quotes": ["q"]}]}, "config.warc: give a folder, or false"),
+        ({"limits": {"read_timeout": float("nan")}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "limits.read_timeout: expected a finite number, got nan"),
+        ({"politeness": {"host_delays": {"a.example": float("inf")}}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "politeness.host_delays.a.example: expected a finite number, got inf"),
+        ({"resolve": {"a.example": [1, 2]}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "resolve.a.example: expected an IP address, got [1, 2]"),
+        ({"resolve": {"a.example": "localhost"}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "resolve.a.example: expected an IP address, got 'localhost'"),
     ],
 )
 def test_config_errors(data, message: str, tmp_path: Path) -> None:
@@ -180,6 +188,12 @@ def test_config_file_errors(tmp_path: Path, name: str, text: str | None, message
         (tmp_path / name).write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_crawl_config(tmp_path / name)
+
+
+def test_config_nan_from_yaml_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "c.yml").write_text("limits: {read_timeout: .nan}\nstories: [{name: s, quotes: [q]}]\n")
+    with pytest.raises(ConfigError, match=r"^limits.read_timeout: expected a finite number, got nan$"):
+        load_crawl_config(tmp_path / "c.yml")
 
 
 def test_toml_config(tmp_path: Path) -> None:
