@@ -110,10 +110,12 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
     )
     if existing is not None and existing["text_hash"] == digest:
         return None
+    fetched_at, _ = normalize_time(article.fetched_at)
+    if existing is not None and _earlier_capture(db, existing, digest, fetched_at):
+        return None
     outlets: dict = {}  # outlet ids met while saving this article
     outlet_id = save_outlet(db, analysis.outlet, cache=outlets)
     published, precision = normalize_time(article.published)
-    fetched_at, _ = normalize_time(article.fetched_at)
     seen = (existing or {}).get("first_seen") or fetched_at or first_seen or utc_now()
     record = {
         "url": article.url,
@@ -176,6 +178,20 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
         )
     _link_incoming(db, article_id, article.url, article.canonical_url)
     return SavedArticle(article_id=article_id, status=status, stale_quote_ids=stale)
+
+
+def _earlier_capture(db: sqlite_utils.Database, existing: dict, digest: str, fetched_at: str | None) -> bool:
+    """Whether a text is one of the article's earlier versions, in a capture not known to be later than the current one.
+
+    Importing again an input that holds two captures of a URL (or a crawl's own WARC) meets
+    the earlier text again: history already kept, not a change. A capture fetched after the
+    current version (a crawl seeing an edit reverted) is a change, kept as a new version.
+    """
+    if fetched_at and (not existing["fetched_at"] or fetched_at > existing["fetched_at"]):
+        return False
+    return db.conn.execute(
+        "select exists(select 1 from article_versions where article_id = ? and text_hash = ?)", [existing["id"], digest]
+    ).fetchone()[0] == 1
 
 
 def _text_diff(old: str, new: str) -> str:

@@ -115,10 +115,13 @@ def track_command(target: str, db_path: Path, config_path: Path | None, registri
     """
     from provenance.crawl import FetchConfig, SearchConfig
     from provenance.track import TrackLimits, format_track_report, is_url, track
+    from provenance.urls import is_http_url
     from scrapers.search import TIMESPAN_RE, search_phrase
 
     if not TIMESPAN_RE.match(timespan):
         raise click.ClickException(f"bad --timespan {timespan!r} (use e.g. 24h, 7d, 2w, 3m)")
+    if is_url(target) and not is_http_url(target.strip()):
+        raise click.ClickException(f"not a well-formed URL: {target.strip()!r}")
     if not is_url(target):
         if search_phrase(target) is None:
             raise click.ClickException("the quote is too short to search for: give at least five words")
@@ -141,4 +144,7 @@ def track_command(target: str, db_path: Path, config_path: Path | None, registri
     _check_db(db_path)
     report = _run(track, db_path, target, limits=limits, fetch=fetch, search_config=search_config,
                   registry=registry, progress=_CrawlProgress(progress))
+    if is_url(target) and report.seed_article_id is None:
+        why = report.seed_error or "no article found"
+        raise click.ClickException(f"could not read an article at {target.strip()}: {why} (see the errors table)")
     click.echo(format_track_report(report))

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import ipaddress
 import logging
+import math
 import os
 import time
 import tomllib
@@ -34,6 +36,7 @@ from db.schema import ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.times import utc_now
+from provenance.urls import is_http_url
 from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
@@ -171,6 +174,8 @@ def _value(data: dict, key: str, kind: type | tuple[type, ...], default: Any, wh
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
         names = " or ".join(k.__name__ for k in kinds)
         raise ConfigError(f"{where}.{key}: expected {names}, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where}.{key}: expected a finite number, got {value!r}")
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
         raise ConfigError(f"{where}.{key}: must not be negative, got {value!r}")
     return value
@@ -189,10 +194,10 @@ def _strings(data: dict, key: str, where: str) -> list[str]:
 
 
 def _urls(data: dict, key: str, where: str) -> list[str]:
-    """data[key] as a list of http(s) URLs."""
+    """data[key] as a list of well-formed http(s) URLs."""
     urls = _strings(data, key, where)
     for url in urls:
-        if not url.startswith(("http://", "https://")):
+        if not url.startswith(("http://", "https://")) or not is_http_url(url) or any(ch.isspace() for ch in url):
             raise ConfigError(f"{where}.{key}: not an http(s) URL: {url!r}")
     return urls
 
@@ -208,7 +213,12 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
     fetch.user_agent = _value(data, "user_agent", str, fetch.user_agent, "config")
     fetch.allow_private = _value(data, "allow_private", bool, False, "config")
     resolve = _check_keys(data.get("resolve"), "resolve", set(data.get("resolve") or {}))
-    fetch.resolve = {str(k): str(v) for k, v in resolve.items()}
+    for host, address in resolve.items():
+        try:
+            ipaddress.ip_address(address if isinstance(address, str) else "")
+        except ValueError:
+            raise ConfigError(f"resolve.{host}: expected an IP address, got {address!r}") from None
+    fetch.resolve = {str(k): v for k, v in resolve.items()}
 
     polite = _check_keys(data.get("politeness"), "politeness",
                          {"min_delay", "per_host_concurrency", "respect_robots", "host_delays"})
@@ -317,7 +327,7 @@ def read_url_file(path: Path) -> list[str]:
     urls = []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = line.strip()
-        if line and not line.startswith("#") and line.startswith(("http://", "https://")):
+        if line and not line.startswith("#") and line.startswith(("http://", "https://")) and is_http_url(line):
             urls.append(line)
     return urls
 
@@ -515,6 +525,9 @@ class Crawl:
         With `claim`, a URL that another story found (one not in this config, e.g. an earlier
         `track`) becomes this story's, so this config's runs keep it up to date.
         """
+        if not is_http_url(url.strip()):  # a malformed search hit: nothing to fetch
+            LOGGER.info("not enqueued, malformed URL: %r", url)
+            return False
         url = clean_url(url)
         if claim:
             marks = ", ".join("?" for _ in self.stories)
@@ -636,7 +649,9 @@ class Crawl:
                 update.update(etag=result.etag, last_modified=result.last_modified)
             if result.error and not result.not_modified:
                 errors = (row["error_count"] or 0) + 1
-                refused = result.status is None and result.error.startswith(("refused", "disallowed", "DNS"))
+                # Refused for good (robots.txt Disallow, private address), also after a redirect;
+                # refused for now (robots.txt unavailable, DNS) is retried like any failure.
+                refused = result.refused == "permanent"
                 retry = (not refused and result.status not in NO_RETRY_STATUSES
                          and errors < self.config.max_attempts)
                 update.update(error_count=errors, state="refused" if refused else "failed",

@@ -15,7 +15,6 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from provenance.models import COPY_CREDIT_KINDS, Article, Credit, Link, Outlet, Quotation
 from provenance.outlets import (
@@ -28,6 +27,7 @@ from provenance.outlets import (
     outlet_from_name,
     registrable_domain,
 )
+from provenance.urls import split_url
 
 LOGGER = logging.getLogger(__name__)
 
@@ -579,11 +579,8 @@ def _set_scope(credit: Credit, layout: _Layout, position: int) -> None:
 
 def is_article_url(url: str) -> bool:
     """True for a URL that looks like an article, not a home, section, tag, share or profile page."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    if parts.scheme not in ("http", "https"):
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https"):
         return False
     path = parts.path.strip("/")
     if not path:

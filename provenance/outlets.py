@@ -35,11 +35,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
 from provenance.models import OUTLET_KINDS, Article, Outlet
+from provenance.urls import split_url
 
 LOGGER = logging.getLogger(__name__)
 
@@ -126,12 +126,9 @@ def host_of(url: str) -> str | None:
         if not DOMAINISH_RE.match(text):
             return None
         text = "http://" + text
-    try:
-        parts = urlsplit(text)
-        host = parts.hostname
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not host:
+    parts = split_url(text)
+    host = parts.hostname if parts is not None else None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
         return None
     return host.rstrip(".").lower() or None
 

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from provenance.crawl import CrawlConfig, CrawlReport, FollowConfig, SearchConfig, StoryConfig, run_crawl
 from provenance.normalize import normalize_quote
+from provenance.urls import is_http_url
 from scrapers.fetch import FetchConfig, Fetcher
 from scrapers.search import SearchSource, search_phrase
 from scrapers.spider import clean_url
@@ -76,6 +77,7 @@ class TrackReport:
     crawl: CrawlReport
     findings: list[QuoteFinding] = field(default_factory=list)
     seed_article_id: int | None = None
+    seed_error: str | None = None  # why the seed URL gave no article (the last error recorded for it)
     searches: list[dict] = field(default_factory=list)  # crawl_searches rows of this run's story
 
 
@@ -130,6 +132,8 @@ def track(
     limits = limits or TrackLimits()
     if not is_url(target) and search_phrase(target) is None:
         raise ValueError("the quote is too short to search for: give at least five words")
+    if is_url(target) and not is_http_url(target.strip()):
+        raise ValueError(f"not a well-formed URL: {target.strip()!r}")
     config = track_config(target, limits, fetch or FetchConfig(), search_config or SearchConfig(), registry)
     crawl = run_crawl(db_path, config, fetcher=fetcher, search=search, progress=progress, command="track")
     database = sqlite_utils.Database(db_path)
@@ -137,6 +141,8 @@ def track(
         report = TrackReport(target=target, db_path=str(db_path), crawl=crawl)
         if is_url(target):
             report.seed_article_id = _seed_article(database, target)
+            if report.seed_article_id is None:
+                report.seed_error = _seed_error(database, target, crawl.run_id)
             quote_ids = _quotes_of_article(database, report.seed_article_id)
         else:
             quote_ids = _quotes_matching(database, target)
@@ -156,6 +162,12 @@ def _seed_article(db: sqlite_utils.Database, url: str) -> int | None:
         return row["article_id"]
     row = next(db.query("select id from articles where url = ? or canonical_url = ?", [url, url]), None)
     return row["id"] if row else None
+
+
+def _seed_error(db: sqlite_utils.Database, url: str, run_id: int | None) -> str | None:
+    row = next(db.query("select message from errors where run_id = ? and source = ? order by id desc limit 1",
+                        [run_id, clean_url(url)]), None)
+    return row["message"] if row else None
 
 
 def _quotes_of_article(db: sqlite_utils.Database, article_id: int | None) -> list[int]:

@@ -10,12 +10,13 @@ import time
 from calendar import timegm
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import feedparser
 from lxml import etree, html as lxml_html
 
 from provenance.times import parse_utc
+from provenance.urls import is_http_url, join_url, split_url
 from scrapers.fetch import FEED_TYPES, HTML_TYPES, FetchResult, Fetcher
 
 LOGGER = logging.getLogger(__name__)
@@ -47,23 +48,25 @@ def discover_feeds(html: str, base_url: str) -> list[str]:
     base = base_url
     for node in tree.iter("base"):
         if node.get("href"):
-            base = urljoin(base_url, node.get("href"))
+            base = join_url(base_url, node.get("href")) or base_url
             break
     found: list[str] = []
     for link in tree.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").lower().strip()
         if "alternate" in rel and kind in FEED_LINK_TYPES and link.get("href"):
-            found.append(urljoin(base, link.get("href").strip()))
+            found.append(join_url(base, link.get("href")) or "")
     if not found:
-        host = urlsplit(base_url).hostname
+        parts = split_url(base_url)
+        host = parts.hostname if parts else None
         for anchor in tree.iter("a"):
             href = (anchor.get("href") or "").strip()
             if href and FEED_HREF_RE.search(href):
-                url = urljoin(base, href)
-                if urlsplit(url).hostname == host:
+                url = join_url(base, href)
+                parts = split_url(url) if url else None
+                if parts is not None and parts.hostname == host:
                     found.append(url)
-    return _unique(url for url in found if urlsplit(url).scheme in ("http", "https"))
+    return _unique(url for url in found if is_http_url(url))
 
 
 def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
@@ -78,10 +81,11 @@ def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
     entries = []
     for item in parsed.entries:
         link = _entry_link(item)
-        if not link:
+        entry_url = join_url(url, link) if link else None
+        if not entry_url:  # none, or malformed: that entry is skipped, not the feed
             continue
         entries.append(
-            FeedEntry(url=urljoin(url, link), title=item.get("title"), published=_entry_time(item), feed_url=url)
+            FeedEntry(url=entry_url, title=item.get("title"), published=_entry_time(item), feed_url=url)
         )
     return _unique_entries(entries)
 
@@ -99,10 +103,11 @@ def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
         if not isinstance(item, dict):
             continue
         link = item.get("url") or item.get("external_url")
-        if not isinstance(link, str) or not link.strip():
+        entry_url = join_url(url, link) if isinstance(link, str) and link.strip() else None
+        if not entry_url:
             continue
         published = item.get("date_published") or item.get("date_modified")
-        entries.append(FeedEntry(url=urljoin(url, link.strip()), title=item.get("title"),
+        entries.append(FeedEntry(url=entry_url, title=item.get("title"),
                                  published=_iso_utc(published) if isinstance(published, str) else None,
                                  feed_url=url))
     return _unique_entries(entries)

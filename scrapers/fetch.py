@@ -18,12 +18,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import charset_normalizer
 import httpcore
 import httpx
 
+from provenance.urls import join_url
 from scrapers.robots import RobotsCache, RobotsResponse
 
 LOGGER = logging.getLogger(__name__)
@@ -52,10 +53,22 @@ XML_ENCODING_RE = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-
 HTML_SNIFF_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
 XML_SNIFF_RE = re.compile(rb"^\s*<\?xml|^\s*<(?:rss|feed|urlset|sitemapindex)[\s>]", re.IGNORECASE)
 CONTROL_BYTES_RE = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+WORD_RE = re.compile(r"[^\W\d_]+")
+# Labels no browser decodes with (WHATWG Encoding Standard): treated as not declared.
+UNHONOURED_CODECS = frozenset({"utf-7", "utf-32", "utf-32-le", "utf-32-be"})
+UTF16_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be"})
 
 
 class FetchRefused(Exception):
-    """A URL that the fetcher will not request (scheme, private address, robots.txt)."""
+    """A URL that the fetcher will not request (scheme, private address, robots.txt).
+
+    `temporary` when asking again later may succeed (robots.txt unavailable, DNS failure);
+    otherwise the refusal holds for that URL (robots.txt Disallow, private address, bad URL).
+    """
+
+    def __init__(self, message: str, *, temporary: bool = False) -> None:
+        super().__init__(message)
+        self.temporary = temporary
 
 
 @dataclass
@@ -100,6 +113,8 @@ class FetchResult:
     attempts: int = 0
     redirects: list[str] = field(default_factory=list)
     deferred: bool = False  # not fetched: the host's turn came after the run's end, or the run stopped
+    # "permanent" or "temporary" when the fetcher refused to make the request (see FetchRefused).
+    refused: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -187,9 +202,9 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
         try:
             addresses = resolver(host, port)
         except (OSError, UnicodeError) as exc:
-            raise FetchRefused(f"DNS lookup failed for {host}: {exc}") from None
+            raise FetchRefused(f"DNS lookup failed for {host}: {exc}", temporary=True) from None
     if not addresses:
-        raise FetchRefused(f"DNS lookup for {host} returned no address")
+        raise FetchRefused(f"DNS lookup for {host} returned no address", temporary=True)
     for address in addresses:
         reason = refusal_reason(address)
         if reason:
@@ -229,20 +244,32 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
         if body.startswith(bom):
             return name
     head = body[:4096]
-    declared = [_charset_param(content_type)]
+    declared = [(_charset_param(content_type), "header")]
     for regex in (XML_ENCODING_RE, META_CHARSET_RE):
         match = regex.search(head)
         if match:
-            declared.append(match.group(1).decode("ascii", "replace"))
-    for name in declared:
+            declared.append((match.group(1).decode("ascii", "replace"), "document"))
+    utf8_declared = False
+    for name, where in declared:
         codec = _codec(name)
-        if codec is None:
+        if codec is None or codec in UNHONOURED_CODECS:
             continue
+        if codec in UTF16_CODECS:
+            # A declaration we could read in ASCII bytes is no UTF-16 (WHATWG reads a meta
+            # utf-16 as utf-8); a header's is believed only for a body that looks like UTF-16.
+            if where == "header" and _looks_utf16(body):
+                return "utf-16-le" if codec == "utf-16" else codec
+            codec = "utf-8"
+        utf8_declared = utf8_declared or codec == "utf-8"
         if codec == "cp1252" or _decodes(body, codec):
             return codec
         LOGGER.debug("declared charset %s does not decode the body; detecting", name)
     if _decodes(body, "utf-8"):
         return "utf-8"
+    # Declared utf-8 but not: most often latin-1 or windows-1252, which statistics on a short
+    # page mistake for a Baltic or Cyrillic code page.
+    if utf8_declared and _decodes(body, "cp1252") and _reads_western(body.decode("cp1252")):
+        return "cp1252"
     best = charset_normalizer.from_bytes(body[:200_000]).best()
     if best is None or not best.encoding:
         return "cp1252"
@@ -251,6 +278,20 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     if codec.startswith("cp125") and _decodes(body, "cp1252") and body.decode("cp1252") == body.decode(codec, "replace"):
         return "cp1252"
     return codec
+
+
+def _looks_utf16(body: bytes) -> bool:
+    """Whether a body without BOM looks like UTF-16: markup in it is every other byte NUL."""
+    sample = body[:4096]
+    return len(sample) >= 2 and sample.count(0) * 8 >= len(sample)
+
+
+def _reads_western(text: str) -> bool:
+    """Whether windows-1252 text reads as a Western language: accented letters inside words of plain ones."""
+    # "Caf\u00e9", "na\u00efve"; a Cyrillic page read as 1252 has words of accented letters only.
+    accented = [word for word in WORD_RE.findall(text) if not word.isascii()]
+    mixed = sum(1 for word in accented if any(ch.isascii() for ch in word))
+    return mixed * 2 >= len(accented)
 
 
 def _decodes(body: bytes, codec: str) -> bool:
@@ -620,7 +661,7 @@ class Fetcher:
             while True:
                 checked = check_url(current, allow_private=self.config.allow_private, resolver=self.resolver)
                 if check_robots and not self.robots.allows(current):
-                    raise FetchRefused(f"disallowed by robots.txt: {current}")
+                    raise self._robots_refusal(current)
                 headers = {}
                 if etag:
                     headers["If-None-Match"] = etag
@@ -631,7 +672,10 @@ class Fetcher:
                 result.status = status
                 result.headers = response_headers
                 if status in REDIRECT_STATUSES and "location" in response_headers:
-                    target = urljoin(current, response_headers["location"].strip())
+                    target = join_url(current, response_headers["location"].strip())
+                    if target is None:
+                        result.error = f"malformed redirect target: {response_headers['location'][:200]!r}"
+                        break
                     target = target.split("#", 1)[0]
                     if target in seen:
                         result.error = f"redirect loop at {target}"
@@ -651,6 +695,7 @@ class Fetcher:
                 break
         except FetchRefused as exc:
             result.error = str(exc)
+            result.refused = "temporary" if exc.temporary else "permanent"
         except _Failure as exc:
             result.error = str(exc)
             result.deferred = exc.deferred
@@ -660,6 +705,14 @@ class Fetcher:
         if result.error:
             LOGGER.info("fetch %s failed: %s", url, result.error)
         return result
+
+    def _robots_refusal(self, url: str) -> FetchRefused:
+        """Why robots.txt keeps us from `url`: its Disallow (for good), or its being unavailable (for now)."""
+        rules = self.robots.rules_for(url)
+        if rules.unavailable:
+            why = f"HTTP {rules.status}" if rules.status else "unreachable"
+            return FetchRefused(f"robots.txt unavailable ({why}), not fetched for now: {url}", temporary=True)
+        return FetchRefused(f"disallowed by robots.txt: {url}")
 
     def _classify(self, result: FetchResult, accept: tuple[str, ...], lenient_type: bool) -> None:
         """Set content type, encoding, not_modified and errors for a final response."""

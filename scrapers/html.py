@@ -8,7 +8,6 @@ import re
 from copy import deepcopy
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from bs4 import UnicodeDammit
@@ -18,6 +17,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from provenance.models import Article, Link
+from provenance.urls import is_http_url, join_url, split_url
 
 LOGGER = logging.getLogger(__name__)
 
@@ -36,7 +36,6 @@ MAX_TIME_WORDS = 12  # more than any TIME_ONLY_RE match ("Updated: Monday, Janua
 MIN_WORDS, MIN_CHARS = 5, 40  # less is a navigation scrap; both, for languages written without spaces
 MIN_YEAR, MAX_YEAR = 1900, 2200  # outside: a placeholder date (0001-01-01), not a publication time
 
-HTTP_SCHEMES = ("http", "https")
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "textarea", "select", "option"})
 PICTURE_TAGS = frozenset({"figure", "figcaption", "picture"})
 INLINE_TAGS = frozenset(
@@ -138,7 +137,7 @@ def extract_article(
     page = read_page_metadata(tree, url)
     absolutize_links(tree, page["base"])
     # the page's own address, not its canonical: a syndicated copy's canonical names the original site
-    page_url = url if urlsplit(url).scheme in HTTP_SCHEMES else (page["canonical"] or url)
+    page_url = url if is_http_url(url) else (page["canonical"] or url)
     try:
         document = trafilatura.bare_extraction(
             tree,
@@ -218,11 +217,8 @@ def absolutize_links(tree: HtmlElement, base: str) -> None:
         if href is None or href.startswith(ABSOLUTE_PREFIXES):
             continue
         if href not in resolved:
-            try:
-                resolved[href] = urljoin(base, href.strip())
-            except ValueError:  # malformed (e.g. an invalid IPv6 host): leave it; it is not kept later
-                LOGGER.debug("unresolvable link %r on %s", href, base)
-                resolved[href] = href
+            # a malformed one (e.g. an invalid IPv6 host) is left as it is; extract_links drops it
+            resolved[href] = join_url(base, href) or href
         anchor.set("href", resolved[href])
 
 
@@ -261,7 +257,7 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
     base_element = next((element for element in tagged["base"] if element.get("href") is not None), None)
     if base_element is not None:
         base = resolve_url(url, base_element.get("href")) or base
-    elif urlsplit(url).scheme in HTTP_SCHEMES:
+    elif is_http_url(url):
         base = url
 
     jsonld = read_jsonld(tree, tagged["script"])
@@ -307,11 +303,8 @@ def resolve_url(base: str, href: str | None) -> str | None:
     """An absolute http(s) URL for href on a page at base, or None."""
     if not href:
         return None
-    try:
-        absolute = urljoin(base, href.strip())
-    except ValueError:
-        return None
-    return absolute if urlsplit(absolute).scheme in HTTP_SCHEMES else None
+    absolute = join_url(base, href)
+    return absolute if absolute is not None and is_http_url(absolute) else None
 
 
 def normalize_language(value: str | None) -> str | None:
@@ -415,7 +408,8 @@ def pick_title(title: str | None, site_name: str | None, url: str) -> str | None
     if len(parts) < 2:
         return title
     names = {name.casefold() for name in (site_name,) if name}
-    host = urlsplit(url).hostname or ""
+    address = split_url(url)
+    host = (address.hostname if address else None) or ""
     labels = [label for label in host.split(".") if label not in ("www", "com", "org", "net", "co", "uk", "example")]
     names.update(label.casefold() for label in labels)
     squashed = {re.sub(r"\W+", "", name) for name in names}
@@ -568,7 +562,7 @@ def extract_links(body: etree._Element, text: str) -> list[Link]:
     cursor = 0
     for ref in body.iter("ref"):
         target = (ref.get("target") or "").strip()
-        if urlsplit(target).scheme not in HTTP_SCHEMES:
+        if not is_http_url(target):  # a malformed link is skipped, not the article
             continue
         anchor = WHITESPACE_RE.sub(" ", "".join(ref.itertext())).strip()
         start = text.find(anchor, cursor) if anchor else -1

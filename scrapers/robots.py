@@ -27,6 +27,11 @@ class RobotsRules:
     disallow_all: bool = False
     fetched_at: float = field(default_factory=time.monotonic)
 
+    @property
+    def unavailable(self) -> bool:
+        """Whether robots.txt could not be read (5xx, network error): everything refused until it can."""
+        return self.disallow_all
+
     def allows(self, url: str, user_agent: str) -> bool:
         """Whether `user_agent` may fetch `url` under these rules."""
         if self.disallow_all:

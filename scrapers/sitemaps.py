@@ -8,10 +8,10 @@ import logging
 import zlib
 from collections import deque
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from provenance.urls import join_url, split_url
 from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher, detect_encoding
 
 LOGGER = logging.getLogger(__name__)
@@ -106,8 +106,9 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
         for node in root:
             if _local(node.tag) == "sitemap":
                 loc = _child_text(node, "loc")
-                if loc:
-                    sitemap.sitemaps.append(urljoin(url, loc))
+                child_url = join_url(url, loc) if loc else None
+                if child_url:  # a malformed one is skipped, not the sitemap
+                    sitemap.sitemaps.append(child_url)
         return sitemap
     if kind != "urlset":
         raise ValueError(f"not a sitemap: root element <{kind}>")
@@ -115,9 +116,10 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
         if _local(node.tag) != "url":
             continue
         loc = _child_text(node, "loc")
-        if not loc:
+        entry_url = join_url(url, loc) if loc else None
+        if not entry_url:
             continue
-        entry = SitemapEntry(url=urljoin(url, loc), lastmod=_child_text(node, "lastmod"), sitemap_url=url)
+        entry = SitemapEntry(url=entry_url, lastmod=_child_text(node, "lastmod"), sitemap_url=url)
         for child in node:
             if _local(child.tag) == "news":
                 entry.news_title = _child_text(child, "title")
@@ -163,9 +165,9 @@ def walk_sitemaps(
             result.error = str(exc)
             LOGGER.info("sitemap %s: %s", url, exc)
             continue
-        host = urlsplit(result.final_url).netloc
+        host = split_url(result.final_url).netloc
         for child in sitemap.sitemaps:
-            if not same_host or urlsplit(child).netloc == host:
+            if not same_host or split_url(child).netloc == host:
                 queue.append(child)
         for entry in sitemap.entries:
             when = entry.when

@@ -7,9 +7,10 @@ import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlunsplit
 
 from provenance.models import Article
+from provenance.urls import split_url
 from scrapers.fetch import HTML_TYPES, FetchResult, Fetcher
 
 LOGGER = logging.getLogger(__name__)
@@ -73,15 +74,18 @@ class SpiderPage:
 
 
 def clean_url(url: str) -> str:
-    """A URL without fragment and tracking parameters, host lower-cased."""
-    parts = urlsplit(url.strip())
+    """A URL without fragment and tracking parameters, host lower-cased; a malformed one only stripped."""
+    parts = split_url(url.strip())
+    if parts is None:
+        return url.strip()
     query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM_RE.match(p))
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 
 def host_of(url: str) -> str:
     """The lower-cased host name of a URL."""
-    return (urlsplit(url).hostname or "").lower()
+    parts = split_url(url)
+    return ((parts.hostname if parts else None) or "").lower()
 
 
 def host_allowed(host: str, allowed: Iterable[str] | None) -> bool:
@@ -93,8 +97,8 @@ def host_allowed(host: str, allowed: Iterable[str] | None) -> bool:
 
 def looks_like_article(url: str) -> bool:
     """Whether a URL could be an article page (not a home page, tag page, file or share link)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         return False
     if parts.hostname.lower() in SKIP_HOSTS:
         return False

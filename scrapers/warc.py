@@ -21,6 +21,7 @@ from warcio.warcwriter import WARCWriter
 
 from provenance.models import Article
 from provenance.times import parse_utc
+from provenance.urls import is_http_url
 from scrapers.files import ImportFailure, one_line
 from scrapers.html import ExtractionError, extract_article
 
@@ -84,7 +85,7 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     mime = content_type.split(";")[0].strip().lower()
-    if (mime and mime not in HTML_TYPES) or urlsplit(item).scheme not in ("http", "https"):
+    if (mime and mime not in HTML_TYPES) or not is_http_url(item):
         return None
     try:
         body = record.content_stream().read()

@@ -140,6 +140,9 @@ def test_config_example_in_repository_loads() -> None:
         ({"stories": [{"seeds": ["https://a.example/x"]}]}, "stories[0]: every story needs a name"),
         ({"stories": [{"name": "s"}]}, "story 's': nothing to crawl"),
         ({"stories": [{"name": "s", "seeds": ["a.example/x"]}]}, "story 's'.seeds: not an http(s) URL: 'a.example/x'"),
+        ({"stories": [{"name": "s", "seeds": ["http://[::1"]}]}, "story 's'.seeds: not an http(s) URL: 'http://[::1'"),
+        ({"stories": [{"name": "s", "feeds": ["https://a.example:rss/feed"]}]},
+         "story 's'.feeds: not an http(s) URL: 'https://a.example:rss/feed'"),
         ({"stories": [{"name": "s", "seeds": "https://a.example/x", "follow": {"depth": 2}}]},
          "story 's'.follow: unknown key 'depth'"),
         ({"stories": [{"name": "s", "quotes": ["q q q q q"], "max_age_days": "week"}]},
@@ -156,6 +159,14 @@ def test_config_example_in_repository_loads() -> None:
          "stories: two stories share the name 's'"),
         ({"registry": ["missing.csv"], "stories": [{"name": "s", "quotes": ["q"]}]}, "registry: no such file"),
         ({"warc": True, "stories": [{"name": "s", "quotes": ["q"]}]}, "config.warc: give a folder, or false"),
+        ({"limits": {"read_timeout": float("nan")}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "limits.read_timeout: expected a finite number, got nan"),
+        ({"politeness": {"host_delays": {"a.example": float("inf")}}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "politeness.host_delays.a.example: expected a finite number, got inf"),
+        ({"resolve": {"a.example": [1, 2]}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "resolve.a.example: expected an IP address, got [1, 2]"),
+        ({"resolve": {"a.example": "localhost"}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "resolve.a.example: expected an IP address, got 'localhost'"),
     ],
 )
 def test_config_errors(data, message: str, tmp_path: Path) -> None:
@@ -177,6 +188,12 @@ def test_config_file_errors(tmp_path: Path, name: str, text: str | None, message
         (tmp_path / name).write_text(text)
     with pytest.raises(ConfigError, match=message):
         load_crawl_config(tmp_path / name)
+
+
+def test_config_nan_from_yaml_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "c.yml").write_text("limits: {read_timeout: .nan}\nstories: [{name: s, quotes: [q]}]\n")
+    with pytest.raises(ConfigError, match=r"^limits.read_timeout: expected a finite number, got nan$"):
+        load_crawl_config(tmp_path / "c.yml")
 
 
 def test_toml_config(tmp_path: Path) -> None:
@@ -485,6 +502,30 @@ def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_p
     assert (report.errors, report.new) == (0, 2)
     row = sqlite_utils.Database(db_path)["crawl_urls"].get(observer.url("/feed.xml"))
     assert (row["state"], row["error_count"], row["fetch_count"]) == ("done", 3, 4)
+
+
+def test_robots_unavailable_is_retried_and_disallow_is_kept(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    observer, wire = web.site("observer.example"), web.site("northwind.example")
+    observer.fault("/robots.txt", "status", status=500, times=2)  # the first run's two attempts
+    wire.fault("/news/old-draft.html", "redirect", target="/private/drafts.html")  # disallowed there
+    seed = observer.url("/news/2026/05/harvest-fair.html")
+    data = config_for(web, tmp_path, seeds=[seed, wire.url("/news/old-draft.html")])
+    data["schedule"]["retry_failed_hours"] = 0
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    first = run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    rows = {row["url"]: row for row in db.query("select * from crawl_urls")}
+    assert (first.new, rows[seed]["state"], rows[seed]["next_fetch_at"] is not None) == (0, "failed", True)
+    assert rows[seed]["last_error"] == f"robots.txt unavailable (HTTP 500), not fetched for now: {seed}"
+    moved = rows[wire.url("/news/old-draft.html")]
+    assert (moved["state"], moved["last_status"], moved["next_fetch_at"]) == ("refused", 301, None)
+    second = run_crawl(db_path, config)  # robots.txt is back
+    assert (second.new, second.errors) == (1, 0)
+    assert db["crawl_urls"].get(seed)["state"] == "done"
+    assert web.hits(seed) == 1 and wire.hits["/news/old-draft.html"] == 1
+    assert wire.hits["/private/drafts.html"] == 0
 
 
 def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db_path: Path, monkeypatch) -> None:

@@ -44,6 +44,7 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <item><title>Guid only</title><guid isPermaLink="true">https://observer.example/news/guid.html</guid></item>
 <item><title>Duplicate</title><link>https://observer.example/news/dam.html</link></item>
 <item><title>No link at all</title><description>x</description></item>
+<item><title>Malformed link</title><link>http://[oops/story</link></item>
 </channel></rss>"""
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -62,7 +63,8 @@ RDF = b"""<?xml version="1.0"?>
 
 JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J",
  "items": [{"id": "1", "url": "https://j.example/a", "title": "A", "date_published": "2026-05-04T08:00:00+02:00"},
-           {"id": "2", "external_url": "https://elsewhere.example/b"}, {"id": "3"}]}"""
+           {"id": "2", "external_url": "https://elsewhere.example/b"}, {"id": "3"},
+           {"id": "4", "url": "https://j.example:port/c"}]}"""
 
 
 @pytest.mark.parametrize(

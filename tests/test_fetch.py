@@ -84,6 +84,7 @@ def test_guard_refuses_without_connecting(url: str, reason: str) -> None:
     result = fetcher.fetch(url)
     assert result.status is None
     assert reason in result.error
+    assert result.refused == ("temporary" if reason.startswith("DNS") else "permanent")
     assert calls == []
 
 
@@ -92,6 +93,7 @@ def test_guard_checks_every_redirect_hop() -> None:
     fetcher = Fetcher(FetchConfig(min_delay=0), transport=refusing_transport(calls), resolver=fake_resolver)
     result = fetcher.fetch("http://public.example/story")
     assert result.error == "refused: 10.0.0.1 resolves to a non-public address (10.0.0.1 is a private address)"
+    assert (result.status, result.refused) == (302, "permanent")  # for good, though a redirect led there
     # Connected to the address the guard checked, not to a second DNS answer.
     assert calls == [f"http://{PUBLIC_IP}/robots.txt Host: public.example", f"http://{PUBLIC_IP}/story Host: public.example"]
     assert result.redirects == ["http://10.0.0.1/admin"]
@@ -134,6 +136,47 @@ def test_allow_private_lets_loopback_through() -> None:
 )
 def test_detect_encoding(body: bytes, content_type: str, expected: str) -> None:
     assert detect_encoding(body, content_type) == expected
+
+
+# Fictional pages whose declarations lie, as bytes.
+LATIN1_PAGE = (
+    '<!doctype html><html><head><meta charset="utf-8"><title>Caf\u00e9 owners in Lacombe fight the na\u00efve parking plan'
+    '</title></head><body><article><h1>Caf\u00e9 owners fight the plan</h1>'
+    "<p>Les g\u00e9rants des caf\u00e9s de la place du March\u00e9 ont d\u00e9nonc\u00e9 mercredi un plan jug\u00e9 na\u00eff.</p>"
+    '<p>"Nous ne c\u00e9derons pas nos terrasses," a d\u00e9clar\u00e9 Ana\u00efs B\u00fcrki, pr\u00e9sidente du comit\u00e9.</p>'
+    "</article></body></html>"
+).encode("latin-1")
+CYRILLIC_PAGE = (
+    "<html><head><meta charset='utf-8'><title>\u041c\u044d\u0440 \u0437\u0430\u043a\u0440\u044b\u043b \u043c\u043e\u0441\u0442</title></head><body><p>"
+    "\u041c\u044d\u0440 \u0433\u043e\u0440\u043e\u0434\u0430 \u043e\u0431\u044a\u044f\u0432\u0438\u043b \u0432 \u0447\u0435\u0442\u0432\u0435\u0440\u0433, \u0447\u0442\u043e \u043c\u043e\u0441\u0442 \u0447\u0435\u0440\u0435\u0437 \u0440\u0435\u043a\u0443 \u0431\u0443\u0434\u0435\u0442 "
+    "\u0437\u0430\u043a\u0440\u044b\u0442 \u043d\u0430 \u0440\u0435\u043c\u043e\u043d\u0442 \u0434\u043e \u043a\u043e\u043d\u0446\u0430 \u043b\u0435\u0442\u0430, \u0430 \u0436\u0438\u0442\u0435\u043b\u0438 \u0434\u043e\u043b\u0436\u043d\u044b \u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u044c\u0441\u044f \u043f\u0430\u0440\u043e\u043c\u043e\u043c.</p></body></html>"
+).encode("cp1251")
+ASCII_UTF16_META = b"<html><head><meta charset='utf-16'><title>Ferry</title></head><body><p>The ferry left.</p></body></html>"
+UTF7_META = b"<html><head><meta charset=utf-7></head><body><p>A +ACI-quoted+ACI- word, said the clerk.</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "body, content_type, expected, title",
+    [
+        # utf-8 declared twice, latin-1 bytes: windows-1252, not a statistical guess (it said cp775)
+        (LATIN1_PAGE, "text/html; charset=utf-8", "cp1252", "Caf\u00e9 owners in Lacombe fight the na\u00efve parking plan"),
+        # ... but a Cyrillic page mislabelled the same way is left to detection
+        (CYRILLIC_PAGE, "text/html; charset=utf-8", "cp1251", "\u041c\u044d\u0440 \u0437\u0430\u043a\u0440\u044b\u043b \u043c\u043e\u0441\u0442"),
+        # a meta utf-16 we could read in ASCII is utf-8 (WHATWG); so is a header's on a body with no NUL
+        (ASCII_UTF16_META, "text/html", "utf-8", "Ferry"),
+        (ASCII_UTF16_META, "text/html; charset=utf-16", "utf-8", "Ferry"),
+        ("<html><head><title>Ferry</title></head></html>".encode("utf-16-le"), "text/html; charset=utf-16", "utf-16-le",
+         "Ferry"),
+        # no browser honours utf-7
+        (UTF7_META, "text/html", "utf-8", None),
+    ],
+)
+def test_declarations_that_lie(body: bytes, content_type: str, expected: str, title: str | None) -> None:
+    encoding = detect_encoding(body, content_type)
+    assert encoding == expected
+    if title is not None:
+        text = body.decode(encoding)
+        assert text[text.index("<title>") + 7 : text.index("</title>")] == title
 
 
 @pytest.mark.parametrize(
@@ -291,7 +334,8 @@ def test_robots_crawl_delay_spaces_requests(web: FakeWeb, fetcher: Fetcher) -> N
 def test_unreachable_robots_means_disallow(web: FakeWeb, fetcher: Fetcher) -> None:
     site = web.site("brokenrobots.example")
     result = fetcher.fetch(site.url("/a"))
-    assert result.error == f"disallowed by robots.txt: {site.url('/a')}"
+    assert result.error == f"robots.txt unavailable (HTTP 500), not fetched for now: {site.url('/a')}"
+    assert result.refused == "temporary"
     assert site.hits["/a"] == 0
 
 
@@ -370,6 +414,20 @@ def test_a_broken_compressed_body_is_a_decoding_error() -> None:
     response = httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=broken)
     with pytest.raises(httpx.DecodingError):
         b"".join(_decoded_chunks(response, 1000))
+def test_robots_disallow_is_a_refusal_for_good(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    site.fault("/to-private", "redirect", target="/private/x")
+    result = fetcher.fetch(site.url("/to-private"))
+    assert (result.status, result.error, result.refused) == (
+        301, f"disallowed by robots.txt: {site.url('/private/x')}", "permanent")
+    assert site.hits["/private/x"] == 0
+
+
+def test_a_malformed_redirect_target_is_an_error_not_an_exception(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    site.fault("/bad-redirect", "redirect", target="http://[oops/x")
+    result = fetcher.fetch(site.url("/bad-redirect"))
+    assert (result.status, result.error) == (301, "malformed redirect target: 'http://[oops/x'")
 
 
 def test_min_delay_floor_per_host(web: FakeWeb) -> None:

@@ -172,6 +172,15 @@ def test_only_http_links_are_kept(anchor_html: str) -> None:
     assert extract_article(html, "https://valleycourier.example/a").links == []
 
 
+@pytest.mark.parametrize("href", ["http://[oops/story", "https://ledger.example:99999/story", "http://]ledger.example/"])
+def test_a_malformed_link_is_skipped_and_the_article_kept(href: str) -> None:
+    html = page(f"<p>The ferry left late on Monday, <a href='{href}'>the Ledger</a> reported, and "
+                "<a href='https://gazette.example/ferry'>the Gazette</a> confirmed it on Tuesday morning.</p>")
+    article = extract_article(html, "https://valleycourier.example/a")
+    assert [(link.url, link.anchor) for link in article.links] == [("https://gazette.example/ferry", "the Gazette")]
+    assert "the Ledger reported" in article.text
+
+
 @pytest.mark.parametrize(
     "body, first_paragraph_start",
     [

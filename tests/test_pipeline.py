@@ -158,3 +158,57 @@ def test_a_quote_told_to_the_outlet_is_its_exclusive_and_the_copy_uncredited(tmp
     assert quote == {"origin_kind": "exclusive", "name": "Quayside Post"}
     copies = database.execute("select url, source_outlet, origin_kind from uncredited_copies").fetchall()
     assert copies == [(UNCREDITED["url"], "Quayside Post", "exclusive")]
+
+
+def test_two_captures_of_one_url_imported_again_add_nothing(tmp_path: Path) -> None:
+    later = dict(ORIGINAL, text=ORIGINAL["text"] + "\nUpdate: the board has moved its vote to Friday.")
+    source = write_jsonl(tmp_path / "twice.jsonl", [ORIGINAL, later])
+    database = open_db(tmp_path / "news.db")
+    report = import_paths(database, [source])
+    assert (report.new, report.changed) == (1, 1)
+    tables = [t for t in database.table_names() if t != "runs"]
+    before = {table: list(database[table].rows) for table in tables}
+    for _ in range(2):  # the earlier capture is history already kept, not a change back
+        report = import_paths(database, [source])
+        assert (report.new, report.changed, report.unchanged) == (0, 0, 2)
+        assert {table: list(database[table].rows) for table in tables} == before
+    assert database.execute("select version, text like '%Friday.' from articles").fetchall() == [(2, 1)]
+
+
+def capture_html(paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Port chair backs terminal sale</title>"
+        "<link rel='canonical' href='https://www.harborton-star.example/2026/03/02/port-chair-sale/'></head>"
+        f"<body><article><h1>Port chair backs terminal sale</h1>{body}</article></body></html>"
+    ).encode("utf-8")
+
+
+def test_warc_captures_in_order_keep_a_reverted_edit_and_import_again_unchanged(tmp_path: Path) -> None:
+    from scrapers.warc import WarcWriter
+
+    url = ORIGINAL["url"]
+    first = [
+        "HARBORTON — The chair of the port authority has backed the sale of the Eastpoint terminal on Sunday.",
+        "\u201cThe sale is the only honest option left on the table, and I will defend it in front of anyone,\u201d "
+        "Dana Whitfield said in an interview.",
+        "The authority's board votes next week, and the council has asked to see the figures before then.",
+    ]
+    edited = first + ["Update: the board has moved its vote to Friday, a spokesman for the authority said."]
+    archive = tmp_path / "captures.warc.gz"
+    with WarcWriter(archive) as writer:
+        for paragraphs, when in ((first, "2026-03-02T07:00:00Z"), (edited, "2026-03-02T12:00:00Z"),
+                                 (first, "2026-03-02T18:00:00Z")):  # the update taken back
+            writer.write_response(url, 200, {"Content-Type": "text/html; charset=utf-8"}, capture_html(paragraphs), when)
+    database = open_db(tmp_path / "news.db")
+    report = import_paths(database, [archive])
+    assert (report.new, report.changed) == (1, 2)
+    assert database.execute("select version, fetched_at, text like '%Friday%' from articles").fetchall() == [
+        (3, "2026-03-02T18:00:00Z", 0)]
+    assert database.execute("select version, fetched_at from article_versions order by version").fetchall() == [
+        (1, "2026-03-02T07:00:00Z"), (2, "2026-03-02T12:00:00Z")]
+    tables = [t for t in database.table_names() if t != "runs"]
+    before = {table: list(database[table].rows) for table in tables}
+    report = import_paths(database, [archive])
+    assert (report.new, report.changed, report.unchanged) == (0, 0, 3)
+    assert {table: list(database[table].rows) for table in tables} == before

@@ -13,6 +13,7 @@ URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
 <url><loc>https://post.example/news/a.html</loc><lastmod>2026-05-04</lastmod></url>
 <url><loc> https://post.example/news/b.html </loc></url>
 <url><lastmod>2026-05-04</lastmod></url>
+<url><loc>http://[oops/story</loc></url>
 </urlset>"""
 
 NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -24,7 +25,7 @@ NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<sitemap><loc>https://post.example/sitemap-news.xml</loc></sitemap><sitemap><loc>/sitemap-2026.xml.gz</loc></sitemap>
+<sitemap><loc>https://post.example/sitemap-news.xml</loc></sitemap><sitemap><loc>/sitemap-2026.xml.gz</loc></sitemap><sitemap><loc>http://[oops/sitemap.xml</loc></sitemap>
 </sitemapindex>"""
 
 XXE = b"""<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/passwd">]>

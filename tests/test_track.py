@@ -131,3 +131,17 @@ def test_track_unreachable_seed_is_reported(tmp_path: Path, db_path: Path) -> No
         "No quotes found for this story yet.",
     ]
     assert report.crawl.errors == 1
+    assert report.seed_error == "refused: 127.0.0.1 resolves to a non-public address (127.0.0.1 is a loopback address)"
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("http://127.0.0.1:9/news/x.html", "could not read an article at http://127.0.0.1:9/news/x.html: refused: "
+         "127.0.0.1 resolves to a non-public address (127.0.0.1 is a loopback address) (see the errors table)"),
+        ("http://[::1/news/x.html", "not a well-formed URL: 'http://[::1/news/x.html'"),
+    ],
+)
+def test_track_cli_seed_not_read_exits_non_zero(tmp_path: Path, db_path: Path, url: str, message: str) -> None:
+    result = CliRunner().invoke(track_command, [url, "--db", str(db_path), "--no-search", "--no-progress"])
+    assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
