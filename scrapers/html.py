@@ -18,6 +18,7 @@ from trafilatura.xml import xmltotxt
 
 from provenance.models import Article, Link
 from provenance.urls import is_http_url, join_url, split_url
+from scrapers.charsets import detect_encoding
 
 LOGGER = logging.getLogger(__name__)
 
@@ -189,15 +190,13 @@ def extract_article(
     )
 
 
-def decode_html(html: str | bytes) -> str:
-    """Unicode markup: valid UTF-8 as such, else bs4's UnicodeDammit (BOM, declared charset, detection)."""
+def decode_html(html: str | bytes, content_type: str | None = None) -> str:
+    """Unicode markup: bytes in the encoding `scrapers.charsets.detect_encoding` chooses, as every
+    page is decoded (fetched, archived or saved); bs4's UnicodeDammit decodes, and falls back to
+    its own detection only should that encoding fail."""
     if isinstance(html, str):
         return html
-    try:
-        return html.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    dammit = UnicodeDammit(html, is_html=True)
+    dammit = UnicodeDammit(html, known_definite_encodings=[detect_encoding(html, content_type)], is_html=True)
     if dammit.unicode_markup is None:
         return html.decode("utf-8", errors="replace")
     return dammit.unicode_markup

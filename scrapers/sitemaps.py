@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from provenance.urls import join_url, split_url
-from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher, detect_encoding
+from scrapers.charsets import detect_encoding
+from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher
 
 LOGGER = logging.getLogger(__name__)
 

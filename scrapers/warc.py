@@ -23,7 +23,7 @@ from provenance.models import Article
 from provenance.times import parse_utc
 from provenance.urls import is_http_url
 from scrapers.files import ImportFailure, one_line
-from scrapers.html import ExtractionError, extract_article
+from scrapers.html import ExtractionError, decode_html, extract_article
 
 LOGGER = logging.getLogger(__name__)
 
@@ -99,25 +99,13 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
         return ImportFailure(source, item, "read", f"truncated record: {missing} bytes missing")
     try:
         return extract_article(
-            decode_body(body, content_type), item, fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"
+            decode_html(body, content_type), item, fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"
         )
     except ExtractionError as error:
         return ImportFailure(source, item, "extract", one_line(error))
     except Exception as error:  # one odd page must not stop a long import
         LOGGER.exception("extraction failed for %s in %s", item, source)
         return ImportFailure(source, item, "extract", f"{type(error).__name__}: {one_line(error)}")
-
-
-def decode_body(body: bytes, content_type: str) -> str | bytes:
-    """The body as text when the Content-Type names a usable charset, else the bytes (sniffed later)."""
-    for parameter in content_type.split(";")[1:]:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            try:
-                return body.decode(value.strip().strip("\"'"))
-            except (LookupError, UnicodeDecodeError):
-                LOGGER.debug("charset %s does not decode the body; sniffing instead", value)
-    return body
 
 
 def warc_date_to_iso(value: str | None) -> str | None:

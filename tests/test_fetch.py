@@ -15,12 +15,12 @@ from scrapers.fetch import (
     FetchConfig,
     Fetcher,
     check_url,
-    detect_encoding,
     FetchRefused,
     _decoded_chunks,
     refusal_reason,
     retry_after_seconds,
 )
+from scrapers.charsets import detect_encoding
 from tests.servers import FakeWeb
 
 PUBLIC_IP = "93.184.215.14"

@@ -140,6 +140,23 @@ def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
     assert "élus" in items[3].text
 
 
+def test_archived_pages_are_decoded_as_fetched_pages_are(tmp_path: Path) -> None:
+    # an ASCII page whose header says utf-16, and a windows-1252 page whose header says utf-8
+    ascii_page = WIRE.decode("utf-8").encode("ascii", "xmlcharrefreplace")
+    mislabelled = LATIN1.replace(b'charset="windows-1252"', b'charset="utf-8"')
+    path = tmp_path / "labels.warc"
+    write_raw_warc(
+        path,
+        [
+            ("response", "https://valleycourier.example/ferry", "200 OK", ascii_page, "text/html; charset=utf-16"),
+            ("response", "https://lakeside.example/fr", "200 OK", mislabelled, "text/html; charset=utf-8"),
+        ],
+    )
+    ferry, french = list(iter_warc_articles(path))
+    assert "ferry" in ferry.text
+    assert "malgré les critiques de plusieurs élus" in french.text
+
+
 def test_reader_on_a_file_that_is_not_a_warc(tmp_path: Path) -> None:
     path = tmp_path / "fake.warc.gz"
     path.write_bytes(b"this is not an archive at all\n" * 10)
