@@ -82,10 +82,11 @@ class When:
 
     @cached_property
     def sort_key(self) -> tuple[str, str]:
-        """Orders times; a date sorts before the date-times of the same day."""
+        """Orders times; a date sorts after the date-times of its day (as in `reuse.time_order`):
+        an article whose hour is not known is never put first among that day's printings."""
         if self.date is None:
             return UNKNOWN_SORT
-        return (self.date, self.moment.isoformat() if self.moment else "")
+        return (self.date, self.moment.isoformat() if self.moment else "~")
 
     def label(self) -> str:
         """The time as it can honestly be written."""

@@ -335,9 +335,11 @@ def test_a_date_and_a_time_on_the_same_day_are_both_first_hand(memory_db):
         ],
     )
     lineage = one_lineage(memory_db, ids)
-    assert lineage == {"a1": (None, "origin"), "b1": (None, "origin"), "c1": ("b1", "earlier")}
-    # a date and a time on the same day: neither is earlier, both heard it first-hand
-    assert origin_of(memory_db, ids) == ("alpha", "a1", "public_statement")
+    # the most recent earlier article: a date sorts after the times of its day
+    assert lineage == {"a1": (None, "origin"), "b1": (None, "origin"), "c1": ("a1", "earlier")}
+    # a date and a time on the same day: neither is earlier, both heard it first-hand; the one
+    # with a time is named first, as a date never comes before that day's times
+    assert origin_of(memory_db, ids) == ("beta", "b1", "public_statement")
 
 
 def test_two_outlets_first_hand_within_the_window_is_a_public_statement(memory_db):
