@@ -52,8 +52,9 @@ BATCH_CLUSTERS = 2000  # clusters traced per round of queries
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
 WIRE_KINDS = ("wire", "agency")
 WORD_RE = re.compile(r"[^\W_]+")
-MIN_OUTSIDE_SHARE = 0.6  # reuse counts when 60 % of the reuser's words outside quotations are in the source
+MIN_OUTSIDE_SHARE = 0.4  # reuse counts when 40 % of the reuser's wording outside quotations is the source's
 MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotations to judge by
+OUTSIDE_RUN = 3  # wording compared as runs of this many words (names and topic words alone share few)
 UNKNOWN_SORT = ("9999-99-99", "")
 
 CONFIDENCE = {
@@ -456,7 +457,7 @@ class ClusterTracer:
             if outside is not None and outside < MIN_OUTSIDE_SHARE:
                 continue  # what the two texts share is mostly the quotations themselves
             containment = containment or 0.0
-            shared = "" if outside is None else f"; {outside:.0%} of its words outside quotations are there"
+            shared = "" if outside is None else f"; {outside:.0%} of its wording outside quotations is there"
             turned = "; same time, read this way round as the other is credited by others" if flipped else ""
             decision = Decision(
                 "reuse", round(min(0.9, 0.6 + 0.3 * containment), 3),
@@ -807,44 +808,51 @@ def content_words(text: str) -> set[str]:
     return {word for word in WORD_RE.findall(text.casefold()) if len(word) > 1 and word not in STOPWORDS}
 
 
-def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
-    """For (reuser, source) pairs: the share of the reuser's content words outside quotations found in the source.
+def word_runs(text: str, size: int = OUTSIDE_RUN) -> set[tuple[str, ...]]:
+    """Distinct runs of `size` consecutive words of a text (casefolded)."""
+    words = WORD_RE.findall(text.casefold())
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
-    Two reports of one press conference share the quotations and little else; a copy shares its
-    other sentences too. Pairs whose reuser has too few words outside quotations are left out.
+
+def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], float]:
+    """For (reuser, source) pairs: the share of the reuser's wording outside quotations that the source
+    has outside its quotations (runs of OUTSIDE_RUN words).
+
+    Reports of one press conference share the quotations, the names and the topic's words, and
+    few runs of words besides; a copy shares its other sentences. Pairs whose reuser has too few
+    content words outside quotations are left out.
     """
     if not pairs:
         return {}
     ids = sorted({article for pair in pairs for article in pair})
-    reusers = sorted({pair[0] for pair in pairs})
     texts: dict[int, str] = {}
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for values in chunked(ids):
         texts.update(db.execute(f"select id, text from articles where id in ({placeholders(values)})", values))
-    for values in chunked(reusers):
         for article_id, start, end in db.execute(
             f"select article_id, start, end from quote_occurrences where article_id in ({placeholders(values)})"
             " and withdrawn_at is null",  # a withdrawn printing's offsets point into an older text
             values,
         ):
             spans[article_id].append((start, end))
-    outside: dict[int, set[str]] = {}
-    for article_id in reusers:
+    outside: dict[int, list[str]] = {}  # the text between quotations, piece by piece
+    for article_id in ids:
         text, kept, position = texts.get(article_id) or "", [], 0
         for start, end in sorted(spans[article_id]):
             kept.append(text[position:start])
             position = max(position, end)
         kept.append(text[position:])
-        outside[article_id] = content_words(" ".join(kept))
-    whole: dict[int, set[str]] = {}
+        outside[article_id] = kept
+    runs: dict[int, set[tuple[str, ...]]] = {}
     shares = {}
     for reuser, source in pairs:
-        words = outside[reuser]
-        if len(words) < MIN_OUTSIDE_WORDS:
+        if len(content_words(" ".join(outside[reuser]))) < MIN_OUTSIDE_WORDS:
             continue
-        if source not in whole:
-            whole[source] = content_words(texts.get(source) or "")
-        shares[(reuser, source)] = len(words & whole[source]) / len(words)
+        for article_id in (reuser, source):
+            if article_id not in runs:  # no run spans the place of a quotation
+                runs[article_id] = set().union(*map(word_runs, outside[article_id]))
+        if runs[reuser]:
+            shares[(reuser, source)] = len(runs[reuser] & runs[source]) / len(runs[reuser])
     return shares
 
 

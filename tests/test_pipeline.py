@@ -212,3 +212,37 @@ def test_warc_captures_in_order_keep_a_reverted_edit_and_import_again_unchanged(
     report = import_paths(database, [archive])
     assert (report.new, report.changed, report.unchanged) == (0, 0, 3)
     assert {table: list(database[table].rows) for table in tables} == before
+
+
+BRIEFINGS = [
+    (
+        "https://www.harbour-ledger.example/2026/07/09/dredging",
+        "Harbour Ledger",
+        "2026-07-09T10:05:00Z",
+        "Port director Alma Reyes on Thursday announced a two-year dredging plan for the inner harbour of "
+        "Kestrel Bay.\n"
+        "\u201cWithout deeper berths the container lines will simply sail past us and take their cargo to "
+        "the southern ports,\u201d Reyes said at a briefing in the port offices.\n"
+        "The regional environment board must still approve the dredging plan.",
+    ),
+    (
+        "https://www.radio-kestrel.example/news/dredging",
+        "Radio Kestrel",
+        "2026-07-09T10:20:00Z",
+        "Kestrel Bay's inner harbour will get a dredging plan, port director Alma Reyes announced Thursday at "
+        "a briefing.\n"
+        "\u201cWithout deeper berths the container lines will simply sail past us and take their cargo to "
+        "the southern ports,\u201d said Reyes.\n"
+        "The environment board of the region has to approve the two-year plan before work starts.",
+    ),
+]
+
+
+def test_two_short_reports_of_one_briefing_are_a_public_statement_not_a_copy(tmp_path: Path) -> None:
+    # they share the quotations, the names and the topic's words, and no sentence besides
+    records = [{"url": u, "outlet": o, "published": p, "text": t} for u, o, p, t in BRIEFINGS]
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", records)])
+    kinds = database.execute("select distinct origin_kind from quotes").fetchall()
+    assert kinds == [("public_statement",)]
+    assert database.execute("select count(*) from lineage where evidence = 'reuse'").fetchone()[0] == 0
