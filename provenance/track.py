@@ -57,15 +57,20 @@ class QuoteFinding:
     carriers: list[Carrier] = field(default_factory=list)
 
     @property
+    def first_hand(self) -> int:
+        """Outlets other than the origin's that heard it themselves (a public statement's other witnesses)."""
+        return len({c.outlet for c in self.carriers if c.evidence == "origin"})
+
+    @property
     def credited(self) -> int:
         """Outlets other than the origin that credited a source."""
         return len({c.outlet for c in self.carriers if c.credited})
 
     @property
     def uncredited(self) -> int:
-        """Outlets other than the origin that credited no one."""
-        credited = {c.outlet for c in self.carriers if c.credited}
-        return len({c.outlet for c in self.carriers if not c.credited} - credited)
+        """Outlets other than the origin that took it from another and credited no one."""
+        others = {c.outlet for c in self.carriers if c.credited or c.evidence == "origin"}
+        return len({c.outlet for c in self.carriers if not c.credited} - others)
 
 
 @dataclass
@@ -233,13 +238,14 @@ def format_track_report(report: TrackReport) -> str:
         origin = finding.origin_outlet or "unresolved"
         kind = f" ({finding.origin_kind})" if finding.origin_kind else ""
         lines.append(f"   origin: {origin}{kind}" + (f" {finding.origin_url}" if finding.origin_url else ""))
+        first_hand = f"{finding.first_hand} also heard it first-hand, " if finding.first_hand else ""
         lines.append(
             f"   carried by {finding.outlet_count} outlet{'s' if finding.outlet_count != 1 else ''} "
             f"in {finding.article_count} article{'s' if finding.article_count != 1 else ''}: "
-            f"{finding.credited} credited a source, {finding.uncredited} credited no one"
+            f"{first_hand}{finding.credited} credited a source, {finding.uncredited} credited no one"
         )
         for carrier in finding.carriers:
-            mark = "credited" if carrier.credited else "no credit"
+            mark = "credited" if carrier.credited else "first-hand" if carrier.evidence == "origin" else "no credit"
             lines.append(f"     - {carrier.outlet}: {mark} ({carrier.evidence or 'not traced'}) {carrier.article_url}")
     stem = Path(report.db_path).stem
     for search in report.searches:

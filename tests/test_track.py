@@ -10,8 +10,8 @@ import yaml
 from click.testing import CliRunner
 
 from provenance.cli_crawl import track_command
-from provenance.crawl import SearchConfig, parse_crawl_config
-from provenance.track import Carrier, TrackLimits, format_track_report, track
+from provenance.crawl import CrawlReport, SearchConfig, parse_crawl_config
+from provenance.track import Carrier, QuoteFinding, TrackLimits, TrackReport, format_track_report, track
 from scrapers.fetch import FetchConfig
 from tests.servers import Q_BAGS, Q_ROAD, Q_SPILLWAY, build_story_web, write_registry
 
@@ -145,3 +145,21 @@ def test_track_unreachable_seed_is_reported(tmp_path: Path, db_path: Path) -> No
 def test_track_cli_seed_not_read_exits_non_zero(tmp_path: Path, db_path: Path, url: str, message: str) -> None:
     result = CliRunner().invoke(track_command, [url, "--db", str(db_path), "--no-search", "--no-progress"])
     assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
+
+
+def test_a_public_statements_other_witnesses_are_not_counted_as_uncredited() -> None:
+    finding = QuoteFinding(
+        quote_id=3, text="We will rebuild the pier this year.", speaker="Dana Whitfield", origin_outlet="Harbour Ledger",
+        origin_url="https://ledger.example/1", origin_kind="public_statement", article_count=3, outlet_count=3,
+        carriers=[
+            Carrier("Radio Kestrel", "https://kestrel.example/1", False, "origin"),
+            Carrier("Bay Blog", "https://bayblog.example/1", False, "earlier"),
+        ],
+    )
+    assert (finding.first_hand, finding.credited, finding.uncredited) == (1, 0, 1)
+    text = format_track_report(TrackReport("pier", "news.db", CrawlReport(), [finding]))
+    assert text.splitlines()[2:5] == [
+        "   carried by 3 outlets in 3 articles: 1 also heard it first-hand, 0 credited a source, 1 credited no one",
+        "     - Radio Kestrel: first-hand (origin) https://kestrel.example/1",
+        "     - Bay Blog: no credit (earlier) https://bayblog.example/1",
+    ]
