@@ -323,6 +323,10 @@ def _record_failure(db: sqlite_utils.Database, failure: ImportFailure, report: I
 
 def update_after_import(db: sqlite_utils.Database) -> set[int]:
     """Bring reuse, clusters and lineage up to date with every article not yet traced."""
+    if full_trace_unfinished(db):
+        LOGGER.warning("the last full trace did not finish: tracing the whole database again")
+        trace_all(db)
+        return {row["id"] for row in db.query("select id from quotes")}
     pending = [row["id"] for row in db.query("select id from articles where traced = 0 order by id")]
     changed_articles = reuse.update_reuse(db, pending) if pending else set()
     touched = clustering.assign_occurrences(db)
@@ -417,15 +421,26 @@ def import_paths(
 
 
 def trace_all(db: sqlite_utils.Database) -> int:
-    """Recompute reuse, clusters and lineage for the whole database; return the cluster count."""
+    """Recompute reuse, clusters and lineage for the whole database; return the cluster count.
+
+    The work is a `runs` row ('trace'); one that did not end 'ok' (interrupted, killed) is done
+    again by the next import or crawl (`update_after_import`), as its stages commit one by one.
+    """
     ensure_db_shape(db)
-    reuse.rebuild_reuse(db)
-    clustering.rebuild_clusters(db)
-    lineage.trace_quotes(db, None)
-    with db.atomic():
-        db.execute("delete from stale_quotes")
-        db.execute("update articles set traced = 1 where traced = 0")
+    with recorded_run(db, "trace"):
+        reuse.rebuild_reuse(db)
+        clustering.rebuild_clusters(db)
+        lineage.trace_quotes(db, None)
+        with db.atomic():
+            db.execute("delete from stale_quotes")
+            db.execute("update articles set traced = 1 where traced = 0")
     return db["quotes"].count
+
+
+def full_trace_unfinished(db: sqlite_utils.Database) -> bool:
+    """Whether the last whole-database trace stopped before its end (its clusters or lineage half done)."""
+    last = db.execute("select status from runs where command = 'trace' order by id desc limit 1").fetchone()
+    return last is not None and last[0] != "ok"
 
 
 def sample_pages() -> list[Path]:

@@ -6,9 +6,11 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from db import ensure_db_shape
+from provenance import lineage
 from provenance.pipeline import import_paths, trace_all
 
 ORIGINAL = {
@@ -246,3 +248,27 @@ def test_two_short_reports_of_one_briefing_are_a_public_statement_not_a_copy(tmp
     kinds = database.execute("select distinct origin_kind from quotes").fetchall()
     assert kinds == [("public_statement",)]
     assert database.execute("select count(*) from lineage where evidence = 'reuse'").fetchone()[0] == 0
+
+
+def test_an_interrupted_full_trace_is_finished_by_the_next_import(tmp_path: Path, monkeypatch) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])])
+    traced = database.execute("select count(*) from lineage").fetchone()[0]
+    assert traced > 0
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(lineage, "trace_quotes", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            trace_all(database)
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == [("interrupted",)]
+    assert database.execute("select count(*) from lineage").fetchone()[0] == 0  # what the stopped trace undid
+    brief = {**ORIGINAL, "url": "https://elsewhere.example/brief", "text": "An unrelated brief about tides."}
+    import_paths(database, [write_jsonl(tmp_path / "b.jsonl", [brief])])
+    assert database.execute("select count(*) from lineage").fetchone()[0] == traced
+    assert database.execute("select count(*) from quotes where origin_kind is null").fetchone()[0] == 0
+    assert [row[0] for row in database.execute("select status from runs where command = 'trace'")] == [
+        "interrupted", "ok"
+    ]
