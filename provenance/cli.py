@@ -88,7 +88,21 @@ class _Progress:
             click.echo("", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: an interrupt exits 130 and a database error is one line, for every command."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted: what was saved stays; the next run goes on from there", err=True)
+            ctx.exit(130)
+        except sqlite3.Error as error:  # locked by another writer, disk full, ...
+            LOGGER.debug("database error", exc_info=True)
+            raise click.ClickException(f"database error: {error}") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="provenance")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
@@ -216,6 +230,7 @@ def demo_command(db_path: Path, port: int, no_serve: bool) -> None:
     """
     from provenance.pipeline import build_sample
 
+    _check_db(db_path)
     report = build_sample(db_path)
     click.echo(f"sample story in {db_path}: {report.summary()}")
     if not no_serve:
@@ -224,7 +239,13 @@ def demo_command(db_path: Path, port: int, no_serve: bool) -> None:
 
 @cli.group("eval")
 def eval_group() -> None:
-    """Measure the extractors against gold corpora."""
+    """Measure the extractors against gold corpora.
+
+    \b
+    Example:
+        provenance eval quotes --polnear ../shared/corpora/polnear/dev
+        provenance eval reuse --meter ../shared/corpora/meter-courts --json
+    """
 
 
 def _evaluate(evaluate, folder: Path, **options):
@@ -290,12 +311,17 @@ def eval_reuse_command(folder: Path, as_json: bool) -> None:
 
 @cli.group("export")
 def export_group() -> None:
-    """Export lineage in standard formats."""
+    """Export lineage in standard formats.
+
+    \b
+    Example:
+        provenance export prov --db news.db --quote 3 -o quote-3.prov.json
+    """
 
 
 @export_group.command("prov")
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file.")
-@click.option("--quote", "quote_id", required=True, type=int, help="Quote cluster id (quotes.id).")
+@click.option("--quote", "quote_id", required=True, type=click.IntRange(1, 2**63 - 1), help="Quote cluster id (quotes.id).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
 def export_prov_command(db_path: str, quote_id: int, output: Path | None) -> None:
     """Export one quote's lineage as W3C PROV-JSON.
@@ -311,7 +337,10 @@ def export_prov_command(db_path: str, quote_id: int, output: Path | None) -> Non
         raise click.ClickException(f"no quote with id {quote_id}")
     document = json.dumps(export_quote_prov(database, quote_id), indent=2, sort_keys=True)
     if output:
-        output.write_text(document + "\n", encoding="utf-8")
+        try:
+            output.write_text(document + "\n", encoding="utf-8")
+        except OSError as error:
+            raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
         click.echo(f"wrote {output}")
     else:
         click.echo(document)

@@ -167,8 +167,9 @@ def test_sigterm_stops_an_import_as_interrupted_and_keeps_what_was_saved(tmp_pat
             pass
     assert process.poll() is None, "the import ended before it could be stopped"
     process.send_signal(signal.SIGTERM)
-    process.communicate(timeout=60)
-    assert process.returncode == 1  # click's 'Aborted!', as for Ctrl-C
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130  # as for Ctrl-C
+    assert stderr.decode().strip().endswith("interrupted: what was saved stays; the next run goes on from there")
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("select command, status from runs").fetchall() == [("import", "interrupted")]
         assert 0 < conn.execute("select count(*) from articles").fetchone()[0] < 8000
@@ -179,3 +180,34 @@ def test_a_database_in_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> N
     export.write_text(json.dumps({"url": "https://harbor-daily.example/a", "text": "Pier reopens."}) + "\n")
     result = CliRunner().invoke(cli, ["import", str(export), "--db", str(tmp_path / "nowhere" / "news.db")])
     assert (result.exit_code, result.output) == (1, f"Error: no such folder for the database: {tmp_path / 'nowhere'}\n")
+
+
+def test_a_database_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from provenance import pipeline
+
+    db_path = tmp_path / "news.db"
+    CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
+
+    def locked(database):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(pipeline, "trace_all", locked)
+    result = CliRunner().invoke(cli, ["trace", "--db", str(db_path)])
+    assert (result.exit_code, result.output) == (1, "Error: database error: database is locked\n")
+
+
+def test_export_prov_refuses_an_impossible_id_and_an_unwritable_file(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
+    result = CliRunner().invoke(cli, ["export", "prov", "--db", str(db_path), "--quote", "9" * 25])
+    assert result.exit_code == 2 and "is not in the range" in result.output
+    result = CliRunner().invoke(cli, ["export", "prov", "--db", str(db_path), "--quote", "1", "-o", str(tmp_path / "no" / "x.json")])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot write {tmp_path / 'no' / 'x.json'}: ") and result.output.count("\n") == 1
+
+
+def test_demo_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("not a database at all\n" * 100)
+    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(path)])
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {path} is not a usable SQLite database")
