@@ -701,6 +701,25 @@ CASES = [
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
     ),
+    (
+        "a surname opening a sentence is not joined to the place that ends the one before",
+        "Taps ran dry at the treatment plant on Mill Road. Vantreel, 58, has run the plant since 2009. "
+        "Vantreel said he had briefed the council twice.\n"
+        "\"What they did to this town is a betrayal, plain and simple,\" he said.",
+        [("What they did to this town is a betrayal, plain and simple,", "he", "Vantreel", "said", "speech")],
+    ),
+    (
+        "a surname after a sentence ending in a place resolves to the full name named earlier",
+        "Oskar Vantreel runs the treatment plant on Mill Road.\nVantreel said he had briefed the council "
+        "on Mill Road. Vantreel, 58, was angry.\n"
+        "\"What they did to this town is a betrayal, plain and simple,\" he said.",
+        [("What they did to this town is a betrayal, plain and simple,", "he", "Oskar Vantreel", "said", "speech")],
+    ),
+    (
+        "'Neither X nor Y' is no name",
+        INTRO + "Neither Whitfield nor Oyelaran took questions. “We will rebuild the pier,” Whitfield said later.",
+        [("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
 ]
 
 
