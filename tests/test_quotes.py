@@ -720,6 +720,36 @@ CASES = [
         INTRO + "Neither Whitfield nor Oyelaran took questions. “We will rebuild the pier,” Whitfield said later.",
         [("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech")],
     ),
+    (
+        "a full stop inside the marks, then a described speaker and the verb",
+        '"We will comply with every request from the regulators." company spokesman Tobias Renn said on Monday.',
+        [("We will comply with every request from the regulators.", "Tobias Renn", "Tobias Renn", "said", "speech")],
+    ),
+    (
+        "a full stop inside the marks, then the speaker: not the dateline's city",
+        "PELLHAM (Allied Newswire) — The water board voted to close the east plant on Tuesday. "
+        '"Nobody wanted to close the plant." Oskar Vantreel, the board\'s chief engineer, told the Courant.',
+        [("Nobody wanted to close the plant.", "Oskar Vantreel", "Oskar Vantreel", "told the Courant", "speech")],
+    ),
+    (
+        "a full stop inside the marks, then the speaker: not the company named before",
+        "Ardent Motors will shut its Kessel assembly line in March.\n"
+        '"We did not see this coming before the end of the year." Lena Okafor-Brandt told the Kessel Business Journal.',
+        [("We did not see this coming before the end of the year.", "Lena Okafor-Brandt", "Lena Okafor-Brandt",
+          "told the Kessel Business Journal", "speech")],
+    ),
+    (
+        "a person reporting in the next sentence: no speaker taken from the sentence before",
+        "Ardent Motors will shut its Kessel assembly line in March.\n"
+        '"We did not see this coming." Lena Okafor-Brandt told the Kessel Business Journal that talks had failed.',
+        [("We did not see this coming.", None, None, None, "speech")],
+    ),
+    (
+        "a person reporting in the next sentence: no speaker read after her verb",
+        "PELLHAM (Allied Newswire) — The water board voted to close the east plant on Tuesday.\n"
+        '"Nobody wanted to close the plant." Oskar Vantreel, the board\'s chief engineer, said the vote was close.',
+        [("Nobody wanted to close the plant.", None, None, None, "speech")],
+    ),
 ]
 
 
