@@ -7,7 +7,7 @@ Rules, in order (no model, one linear pass per step):
 2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
    a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"').
 3. The cue is read after the closing mark ('," said X' / '," X said' / '," said master of
-   ceremonies X'), else before the opening mark ('X said: "', 'Said X, "', 'According to X, "', a
+   ceremonies X', or a sentence that only names a person: '." spokesman X told the Courant.'), else before the opening mark ('X said: "', 'Said X, "', 'According to X, "', a
    label 'X: "', a heading 'Rosa Delgado, 34, Harborton' or a signature '- X' on the next line,
    '"Headline," by X's Author: "excerpt"'), else in the reporter's sentence for a fragment (a poll
    for its respondents, the outermost reporting clause, a cue closing the sentence ', the union
@@ -134,6 +134,8 @@ CLAUSE_STOP_RE = re.compile(
 )
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed)(?=\s+[A-Z])")
+CUE_SENTENCE_START_RE = re.compile(r"[ \t\u00a0]+(?:[a-z][\w'’-]*[ \t\u00a0]+){0,4}")
+CUE_SENTENCE_END_RE = re.compile(r"\s*[.](?:\s|$)")
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
 TITLE_SMALL_WORDS = frozenset("of the a an and in on to for with at by from is or vs. v.".split())
 TITLE_CONTEXT_RE = re.compile(
@@ -557,6 +559,44 @@ def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
     if stripped.endswith(".") and PERIOD_CUE_RE.match(text, quote.close_mark[1], quote.close_mark[1] + 60):
         return True  # '"... are missing." Trump said.'  (a comma printed as a period)
     return not stripped.endswith(".") and len(WORD_RE.findall(stripped)) >= 4 and is_standalone(text, quote, words)
+
+
+def attribute_cue_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """'"... regulators." company spokesman Tobias Renn said on Monday.': a sentence that only names the speaker."""
+    attribution = person_opening_next_sentence(text, quote, index)
+    if attribution is None:
+        return None
+    verb = VERB_RE.search(text, attribution.position + len(attribution.speaker), quote.paragraph_end)
+    if verb is None:
+        return None
+    # nothing after the cue but its tail ('on Monday', 'told the Courant'): the sentence ends there
+    rest = verb.end()
+    if TOLD_RE.fullmatch(verb.group()):
+        listener = TOLD_OBJECT_RE.match(text, rest, quote.paragraph_end)
+        rest = len(listener.group().rstrip(".")) + rest if listener else rest  # 'told the Courant.'
+    tail = CUE_TAIL_RE.match(text, rest, quote.paragraph_end)
+    rest = tail.end() if tail else rest
+    if not CUE_SENTENCE_END_RE.match(text, rest, quote.paragraph_end):
+        return None
+    return attribution
+
+
+def person_opening_next_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """A person named at the start of the sentence after the closing mark, as the subject of a reporting verb."""
+    close_end = quote.close_mark[1]
+    attribution = attribute_after(text, close_end, quote.paragraph_end, index)
+    if attribution is None or attribution.speaker is None or attribution.cue is None:
+        return None
+    if not CUE_SENTENCE_START_RE.fullmatch(text, close_end, attribution.position):
+        return None  # the speaker opens the sentence, after at most a few lower-case words ('company spokesman')
+    if not VERB_RE.fullmatch(attribution.cue.split()[0]):
+        return None
+    person = index.resolve_person(attribution.speaker, attribution.position)
+    if person is None or not is_person_name(person.name.split()) or (
+        " " not in person.name and person.name.casefold() not in index.by_token
+    ):
+        return None  # a person: a full name, or a surname the article gives in full somewhere
+    return attribution
 
 
 def ends_open(words: str) -> bool:
@@ -1168,11 +1208,13 @@ def analyse_quote(
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
     if attribution is None and invites_cue_after(text, quote, words):
         attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
+    if attribution is None and standalone and words.rstrip().endswith("."):
+        attribution = attribute_cue_sentence(text, quote, index)
     if attribution is None and standalone:
         attribution = attribute_before(text, quote, index)
     if attribution is None and standalone:
         attribution = attribute_next_line(text, quote)
-    if attribution is None and standalone:
+    if attribution is None and standalone and not re.search(r"[.!?]$", words.rstrip()):
         # '"We're extremely happy" about the decision, said RoseAnn DeMoro'
         later = LATER_CUE_RE.match(text, quote.close_mark[1], quote.paragraph_end)
         if later:
@@ -1191,7 +1233,11 @@ def analyse_quote(
         speaker_name = index.resolve(speaker, attribution.position)
     elif kind in ("speech", "document") and standalone:
         # No cue: the previous speaker goes on, or the person named in the previous sentence.
-        inherited = inherit_speaker(text, quote, previous, previous_raw, index)
+        # (never the subject of the sentence before when a person opens the one after: 'PELLHAM (AP) —
+        # The board voted. "..." Oskar Vantreel, its engineer, said the vote was close.')
+        opening = person_opening_next_sentence(text, quote, index) if words.rstrip().endswith(".") else None
+        named_after = opening is not None and opening.speaker.casefold() not in PRONOUN_WORDS
+        inherited = inherit_speaker(text, quote, previous, previous_raw, index, named_after)
         if inherited is not None:
             speaker, speaker_name = inherited
     elif kind == "fragment" and attribution is None and continues_quote(text, quote, previous_raw):
@@ -1230,10 +1276,11 @@ def inherit_speaker(
     previous: Quotation | None,
     previous_raw: RawQuote | None,
     index: SpeakerIndex,
+    named_after: bool = False,
 ) -> tuple[str | None, str | None] | None:
     """The speaker of a quote with no cue: named in the previous sentence, else the previous quote's."""
     start = sentence_start(text, quote.paragraph_start, quote.open_mark[0])
-    if start > quote.paragraph_start or quote.paragraph > 0:
+    if not named_after and (start > quote.paragraph_start or quote.paragraph > 0):
         floor = quote.paragraph_start if start > quote.paragraph_start else max(0, quote.paragraph_start - 600)
         previous_start = sentence_start(text, floor, max(floor, start - 2))
         if previous_raw is None or previous_raw.close_mark[1] <= previous_start:

@@ -84,10 +84,16 @@ SENTENCE_STARTERS = frozenset(
     "still also then now what who why how where for from with by to of not no yes one some many most "
     "according asked said says stated added wrote explained continued noted replied tweeted recalled warned "
     "concluded declared insisted more most amid despite among during following like unlike under over against without "
-    "within throughout speaking led given eleven twelve ten nine eight seven six five four three two "
+    "within throughout speaking led given neither either eleven twelve ten nine eight seven six five four three two "
     "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s".split()
 )
-NAME_TOKEN = r"(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}(?=\s+[A-Z][a-z]))"
+TITLE_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|"
+    "Del|Det|Atty|Supt|Cpl|Pvt|Amb|Govs|Pres|Fr|Sec|Esq"
+)
+# A word with a full stop is part of a name only as an initial or a title ('John F. Kennedy', 'Sen.
+# Roe'); any other ('on Mill Road. Vantreel said') ends a sentence, and no name spans a sentence end.
+NAME_TOKEN = rf"(?:(?:[A-Z]|{TITLE_ABBREVIATIONS})\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{{2,}}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
 NAME_GAP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"  # spaces, or one line break of hard-wrapped text, never a blank line
 NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:{NAME_GAP}(?:{PARTICLE}{NAME_GAP})?{NAME_TOKEN}){{1,4}}")

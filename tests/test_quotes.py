@@ -701,6 +701,55 @@ CASES = [
         INTRO + "Whitfield appeared on the show “Harbor Matters” on Sunday.",
         [("Harbor Matters", None, None, None, "scare")],
     ),
+    (
+        "a surname opening a sentence is not joined to the place that ends the one before",
+        "Taps ran dry at the treatment plant on Mill Road. Vantreel, 58, has run the plant since 2009. "
+        "Vantreel said he had briefed the council twice.\n"
+        "\"What they did to this town is a betrayal, plain and simple,\" he said.",
+        [("What they did to this town is a betrayal, plain and simple,", "he", "Vantreel", "said", "speech")],
+    ),
+    (
+        "a surname after a sentence ending in a place resolves to the full name named earlier",
+        "Oskar Vantreel runs the treatment plant on Mill Road.\nVantreel said he had briefed the council "
+        "on Mill Road. Vantreel, 58, was angry.\n"
+        "\"What they did to this town is a betrayal, plain and simple,\" he said.",
+        [("What they did to this town is a betrayal, plain and simple,", "he", "Oskar Vantreel", "said", "speech")],
+    ),
+    (
+        "'Neither X nor Y' is no name",
+        INTRO + "Neither Whitfield nor Oyelaran took questions. “We will rebuild the pier,” Whitfield said later.",
+        [("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "a full stop inside the marks, then a described speaker and the verb",
+        '"We will comply with every request from the regulators." company spokesman Tobias Renn said on Monday.',
+        [("We will comply with every request from the regulators.", "Tobias Renn", "Tobias Renn", "said", "speech")],
+    ),
+    (
+        "a full stop inside the marks, then the speaker: not the dateline's city",
+        "PELLHAM (Allied Newswire) — The water board voted to close the east plant on Tuesday. "
+        '"Nobody wanted to close the plant." Oskar Vantreel, the board\'s chief engineer, told the Courant.',
+        [("Nobody wanted to close the plant.", "Oskar Vantreel", "Oskar Vantreel", "told the Courant", "speech")],
+    ),
+    (
+        "a full stop inside the marks, then the speaker: not the company named before",
+        "Ardent Motors will shut its Kessel assembly line in March.\n"
+        '"We did not see this coming before the end of the year." Lena Okafor-Brandt told the Kessel Business Journal.',
+        [("We did not see this coming before the end of the year.", "Lena Okafor-Brandt", "Lena Okafor-Brandt",
+          "told the Kessel Business Journal", "speech")],
+    ),
+    (
+        "a person reporting in the next sentence: no speaker taken from the sentence before",
+        "Ardent Motors will shut its Kessel assembly line in March.\n"
+        '"We did not see this coming." Lena Okafor-Brandt told the Kessel Business Journal that talks had failed.',
+        [("We did not see this coming.", None, None, None, "speech")],
+    ),
+    (
+        "a person reporting in the next sentence: no speaker read after her verb",
+        "PELLHAM (Allied Newswire) — The water board voted to close the east plant on Tuesday.\n"
+        '"Nobody wanted to close the plant." Oskar Vantreel, the board\'s chief engineer, said the vote was close.',
+        [("Nobody wanted to close the plant.", None, None, None, "speech")],
+    ),
 ]
 
 
