@@ -12,6 +12,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+import errno
+
 import click
 
 import provenance
@@ -135,6 +137,29 @@ def find_free_port(host: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
+def check_port(host: str, port: int) -> None:
+    """Raise ServeError unless `port` can be listened on at `host` right now.
+
+    Binds it briefly the way uvicorn will (SO_REUSEADDR), so a port left in TIME_WAIT counts as
+    free. Another program can still take the port before Datasette binds it; `serve_database`
+    reports that as Datasette failing.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    shown = host or "0.0.0.0"
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except socket.gaierror as error:
+        raise ServeError(f"cannot listen on {shown}: {error.strerror}") from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} on {shown} is in use") from None
+        if error.errno == errno.EACCES:
+            raise ServeError(f"no permission to listen on port {port} on {shown}") from None
+        raise ServeError(f"cannot listen on {shown} port {port}: {error.strerror or error}") from None
+
+
 def checkpoint_wal(db_path: Path) -> None:
     """Fold a pending write-ahead log into the file: immutable mode reads the file alone."""
     import sqlite3
@@ -185,14 +210,15 @@ def serve_database(
     serves a frozen snapshot (see `datasette_command`).
     """
     check_database(db_path)
+    if not METADATA_PATH.is_file():
+        raise ServeError(f"metadata.yml is missing at {METADATA_PATH}")
+    if port == 0:
+        port = find_free_port(host)
+    check_port(host, port)
     if upgrade_schema(db_path):
         click.echo(f"Brought {db_path} up to this version's schema.", err=True)
     if immutable:
         checkpoint_wal(db_path)
-    if port == 0:
-        port = find_free_port(host)
-    if not METADATA_PATH.is_file():
-        raise ServeError(f"metadata.yml is missing at {METADATA_PATH}")
     argv = datasette_command(
         db_path,
         port=port,
@@ -220,7 +246,10 @@ def serve_database(
             notes.append("arbitrary SQL on" if allow_sql else "arbitrary SQL off")
             notes.append("robots blocked" if block_robots else "robots allowed")
             click.echo(f"Serving {db_path} at {url} ({', '.join(notes)}). Press Ctrl-C to stop.")
-            return process.wait()
+            code = process.wait()
+            if code:
+                raise ServeError(f"Datasette stopped with code {code} (its messages are above)")
+            return code
         except KeyboardInterrupt:
             # Ctrl-C (or SIGTERM) is how a user stops the server: pass it on, let it shut down, report success.
             if process.poll() is None:

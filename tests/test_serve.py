@@ -230,18 +230,40 @@ def test_plain_datasette_loads_the_plugin_through_its_entry_point(sample_db):
     assert "Origin: " in result.stdout
 
 
-def test_a_port_in_use_is_a_one_line_error(sample_db):
+@pytest.mark.parametrize("listening", [False, True], ids=["bound", "listening"])
+def test_a_port_in_use_is_one_line_before_anything_is_announced(sample_db, listening):
     import socket
-
-    from provenance.serve import serve_database
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
+        if listening:
+            taken.listen()
         port = taken.getsockname()[1]
-        # Bound but not listening: Datasette cannot bind it and exits.
+        result = subprocess.run(
+            [sys.executable, "-m", "provenance", "serve", "--db", str(sample_db), "--port", str(port)],
+            capture_output=True, text=True, timeout=120,
+        )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"Error: port {port} on 127.0.0.1 is in use\n"
+
+
+@pytest.mark.parametrize("listening", [False, True], ids=["bound", "listening"])
+def test_a_port_taken_after_the_check_is_still_a_one_line_error(sample_db, listening, monkeypatch):
+    """The race: another program binds the port between our check and Datasette's bind."""
+    import socket
+
+    from provenance import serve
+
+    monkeypatch.setattr(serve, "check_port", lambda host, port: None)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        if listening:  # our readiness probe connects to the other program: Datasette fails after
+            taken.listen()
+        port = taken.getsockname()[1]
         with pytest.raises(ServeError) as raised:
-            serve_database(sample_db, port=port)
-    assert raised.value.message.startswith("Datasette exited with code ")
+            serve.serve_database(sample_db, port=port)
+    expected = "Datasette stopped with code 3" if listening else "Datasette exited with code 3 before serving"
+    assert raised.value.message.startswith(expected)
 
 
 def test_a_database_from_an_older_version_is_upgraded_before_serving(tmp_path):
