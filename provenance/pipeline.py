@@ -290,7 +290,7 @@ def _save_one(db: sqlite_utils.Database, item: Analysis | ImportFailure, report:
     try:
         saved: SavedArticle | None = save_analysis(db, item)  # atomic: a failure leaves nothing behind
     except Exception as error:
-        LOGGER.exception("saving failed for %s", item.article.url)
+        LOGGER.debug("saving failed for %s", item.article.url, exc_info=True)  # the traceback with -vv
         _record_failure(
             db,
             ImportFailure(source=item.article.url, item="", stage="save", message=f"{type(error).__name__}: {error}"),
@@ -308,7 +308,8 @@ def _save_one(db: sqlite_utils.Database, item: Analysis | ImportFailure, report:
 
 
 def _record_failure(db: sqlite_utils.Database, failure: ImportFailure, report: ImportReport) -> None:
-    LOGGER.warning("skipped %s %s (%s): %s", failure.source, failure.item, failure.stage, failure.message)
+    # info, not warning: the commands print the skipped records themselves (and the errors table keeps them)
+    LOGGER.info("skipped %s %s (%s): %s", failure.source, failure.item, failure.stage, failure.message)
     report.failed += 1
     report.failures.append(failure)
     record_error(

@@ -23,6 +23,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
 TEXT_FIELDS = ("title", "outlet", "author")
+RECORD_FIELDS = ("url", "id", "html", "text", "published", *TEXT_FIELDS)
 
 
 @dataclass
@@ -176,8 +177,14 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
     """An Article from one import record (url or id; text or html; optional metadata)."""
     if not isinstance(record, dict):
         return ImportFailure(source, item, "record", f"record is a {type(record).__name__}, not an object")
+    bad_field = field_with_lone_surrogate(record)
     url = field_text(record, "url")
     record_id = field_text(record, "id")
+    if bad_field not in (None, "url", "id") and (url or record_id):
+        item = f"{item} ({url or f'urn:provenance:{record_id}'})"
+    if bad_field:
+        # JSON can escape half a UTF-16 pair ("\ud800"): not text SQLite or a hash can take
+        return ImportFailure(source, item, "record", f"{bad_field} has a lone surrogate (not valid Unicode)")
     if not url and not record_id:
         return ImportFailure(source, item, "record", "record has neither url nor id")
     url = url or f"urn:provenance:{record_id}"
@@ -209,6 +216,18 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         LOGGER.warning("%s %s: unreadable published time %r ignored", source, item, published_given)
         article.metadata["published_given"] = published_given
     return article
+
+
+def field_with_lone_surrogate(record: dict) -> str | None:
+    """The first field we read whose text cannot be UTF-8 (a lone surrogate), else None."""
+    for name in RECORD_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return name
+    return None
 
 
 def field_text(record: dict, name: str, *, strip: bool = True) -> str | None:

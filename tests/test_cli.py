@@ -86,6 +86,30 @@ def test_trace_needs_an_existing_database(tmp_path: Path) -> None:
     assert "no database at" in result.output
 
 
+def test_skipped_records_are_one_line_each_with_file_and_line(tmp_path: Path) -> None:
+    source = tmp_path / "mixed.jsonl"
+    source.write_text(
+        '{"url": "https://u.example/4", "text": "The ferry runs again on Monday, the council said."}\n'
+        '{"url": "https://u.example/5", "text": "\\ud800 half a UTF-16 pair"}\n'
+        "{bad json\n",
+        encoding="utf-8",
+    )
+    database = tmp_path / "x.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "provenance", "import", str(source), "--db", str(database)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"skipped {source} line 2 (https://u.example/5): text has a lone surrogate (not valid Unicode)",
+        f"skipped {source} line 3: not a JSON record: Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1)",
+    ]
+    with sqlite3.connect(database) as conn:
+        rows = conn.execute("select source, item, stage from errors order by id").fetchall()
+    assert rows == [(str(source), "line 2 (https://u.example/5)", "record"), (str(source), "line 3", "parse")]
+
+
 def test_import_then_export_prov(tmp_path: Path) -> None:
     records = [
         {

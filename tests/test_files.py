@@ -94,6 +94,10 @@ def test_jsonl_html_record_goes_through_extraction_and_record_fields_win(tmp_pat
         ('{"url": "https://x.example/a"}', "record", "record has neither text nor html"),
         ('{"url": "https://x.example/a", "text": "   "}', "record", "record has neither text nor html"),
         ('{"url": "https://x.example/a", "html": "<html><body><nav>Home</nav></body></html>"}', "extract", "no article text found"),
+        ('{"url": "https://x.example/a", "text": "\\ud800 half a UTF-16 pair"}', "record", "text has a lone surrogate"),
+        ('{"url": "https://x.example/a", "html": "<p>\\udfff</p>"}', "record", "html has a lone surrogate"),
+        ('{"url": "https://x.example/a", "text": "Words.", "title": "\\ud83d"}', "record", "title has a lone surrogate"),
+        ('{"url": "https://x.example/\\ud800", "text": "Words."}', "record", "url has a lone surrogate"),
     ],
 )
 def test_jsonl_bad_record_is_a_failure_and_iteration_goes_on(tmp_path: Path, line: str, stage: str, message: str) -> None:
