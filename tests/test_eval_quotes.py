@@ -163,6 +163,41 @@ def test_unreadable_document_is_counted_as_an_error(polnear_folder: Path) -> Non
     assert (evaluation.documents, evaluation.errors) == (2, 1)
 
 
+@pytest.mark.parametrize("bad", ["text", "ann-not-utf8", "ann-a-folder"])
+def test_the_warning_names_the_file_that_cannot_be_read(polnear_folder: Path, bad: str, caplog) -> None:
+    text = polnear_folder / "text" / "harbor_2026-03-03_bad.txt"
+    ann = polnear_folder / "attributions" / "harbor_2026-03-03_bad_4b22.ann"
+    text.write_bytes(b"\xff\xfe\xfa broken" if bad == "text" else b"Some text.")
+    if bad == "ann-a-folder":
+        ann.mkdir()
+    else:
+        ann.write_bytes(b"\xff\xfe" if bad == "ann-not-utf8" else b"")
+    evaluation = evaluate_quotes(polnear_folder)
+    assert (evaluation.documents, evaluation.errors) == (2, 1)
+    (warning,) = [record.getMessage() for record in caplog.records if "span out of range" not in record.getMessage()]
+    named = text if bad == "text" else ann
+    assert warning.startswith((f"{named} is not UTF-8", f"cannot read {named}:"))
+
+
+@pytest.mark.parametrize("content", ["empty", "texts-without-annotations"])
+def test_a_folder_without_documents_is_a_one_line_error(tmp_path: Path, content: str) -> None:
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    if content != "empty":
+        (tmp_path / "text" / "lonely.txt").write_text("No annotator read this.", encoding="utf-8")
+    with pytest.raises(ValueError, match="no documents"):
+        evaluate_quotes(tmp_path)
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--polnear", str(tmp_path)])
+    assert (result.exit_code, result.output) == (
+        1, f"Error: {tmp_path} is not in the expected format: no documents "
+           "(text/NAME.txt with attributions/NAME_xxxx.ann)\n",
+    )
+
+
 @pytest.mark.corpus
 def test_dev_figures_hold() -> None:
     """The targets of the quotes issue, so that a change that loses them fails here."""

@@ -146,12 +146,26 @@ def parse_annotations(ann: str, text_length: int | None = None) -> list[Attribut
     return attributions
 
 
+class DocumentError(ValueError):
+    """A text or annotation file that cannot be read; the message names the file."""
+
+
+def read_utf8(path: Path) -> str:
+    """A file's text, or a DocumentError naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DocumentError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise DocumentError(f"{path} is not UTF-8: {error.reason} at byte {error.start}") from None
+
+
 def read_document(text_path: Path, ann_path: Path) -> PolnearDocument:
     """Read one text file and one annotator's .ann file."""
-    text = text_path.read_text(encoding="utf-8")
+    text = read_utf8(text_path)
     match = ANNOTATOR_RE.match(ann_path.stem)
     annotator = match.group("annotator") if match else ""
-    attributions = parse_annotations(ann_path.read_text(encoding="utf-8"), len(text))
+    attributions = parse_annotations(read_utf8(ann_path), len(text))
     return PolnearDocument(text_path.stem, text, annotator, attributions)
 
 
@@ -171,16 +185,16 @@ def iter_documents(folder: Path, *, limit: int | None = None) -> Iterator[Polnea
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
         raise FileNotFoundError(f"not a PolNeAR folder (needs text/ and attributions/): {folder}")
     annotations = find_annotation_files(folder)
-    count = 0
-    for text_path in sorted((folder / "text").glob("*.txt")):
-        if limit is not None and count >= limit:
-            return
-        ann_path = annotations.get(text_path.stem)
-        if ann_path is None:
-            continue
-        count += 1
+    pairs = [
+        (text_path, annotations[text_path.stem])
+        for text_path in sorted((folder / "text").glob("*.txt"))
+        if text_path.stem in annotations
+    ]
+    if not pairs:
+        raise ValueError("no documents (text/NAME.txt with attributions/NAME_xxxx.ann)")
+    for text_path, ann_path in pairs[:limit]:
         try:
             yield read_document(text_path, ann_path)
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            LOGGER.warning("cannot read %s: %s", text_path, error)
+        except ValueError as error:
+            LOGGER.warning("%s", error)
             yield error
