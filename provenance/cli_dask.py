@@ -69,7 +69,7 @@ class _Status:
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
     """Turn the known failures of a Dask run into one-line errors; keep Dask's info logs for -v."""
-    from provenance.distributed import DaskUnavailable, ShardError
+    from provenance.distributed import DaskUnavailable, ShardError, ShardFolderError
     from provenance.outlets import RegistryError
     from scrapers.files import ImportInputError
 
@@ -77,7 +77,7 @@ def _one_line_errors() -> Iterator[None]:
         _quiet_dask_logs()
     try:
         yield
-    except (DaskUnavailable, ShardError, RegistryError, ImportInputError) as error:
+    except (DaskUnavailable, ShardError, ShardFolderError, RegistryError, ImportInputError) as error:
         raise click.ClickException(str(error)) from None
     except (OSError, TimeoutError) as error:
         raise click.ClickException(f"Dask cluster unreachable or failing: {' '.join(str(error).split())}") from None
@@ -148,13 +148,13 @@ def run_command(
         provenance dask run /shared/cc-news/2026-03-02/ --db news.db --scheduler tcp://10.0.0.5:8786 --shards /shared/shards
     """
     from provenance.cli import _check_paths, _open_db, _print_failures
-    from provenance.distributed import default_shard_dir, open_client, run_on_dask
+    from provenance.distributed import default_shard_dir, open_client, prepare_shard_dir, run_on_dask
 
     _check_paths(paths)
     database = _open_db(db_path)
-    shards = shard_dir or default_shard_dir(db_path)
     status = _Status()
     with _one_line_errors():
+        shards = prepare_shard_dir(shard_dir or default_shard_dir(db_path))  # before any cluster starts
         try:
             with open_client(scheduler, workers) as client:
                 extracted, merged = run_on_dask(
@@ -214,7 +214,7 @@ def extract_command(
         provenance dask extract /shared/cc-news/2026-03-02/ --shards /shared/shards --scheduler tcp://10.0.0.5:8786
     """
     from provenance.cli import _check_paths, _open_db
-    from provenance.distributed import collect_inputs, extract_shards, make_registry_spec, open_client
+    from provenance.distributed import collect_inputs, extract_shards, make_registry_spec, open_client, prepare_shard_dir
     from provenance.outlets import load_registry
     from provenance.pipeline import saved_outlets
 
@@ -227,6 +227,7 @@ def extract_command(
         inputs = collect_inputs(paths)
         load_registry(list(registries))
         spec = make_registry_spec(registries, known)
+        shard_dir = prepare_shard_dir(shard_dir)
         try:
             with open_client(scheduler, workers) as client:
                 report = extract_shards(client, inputs, shard_dir, spec, retries=retries, progress=status.extracted)

@@ -75,6 +75,10 @@ class ShardError(ValueError):
     """A file that is not a readable shard of this format."""
 
 
+class ShardFolderError(ValueError):
+    """A shard folder that cannot be created or written."""
+
+
 # --- Inputs and shard names ------------------------------------------------------------------
 
 
@@ -623,8 +627,7 @@ def extract_shards(
     from distributed import as_completed
 
     started = time.perf_counter()
-    shard_dir = Path(shard_dir).resolve()
-    shard_dir.mkdir(parents=True, exist_ok=True)
+    shard_dir = prepare_shard_dir(shard_dir)
     report = ExtractReport()
     results: dict[int, ShardSummary] = {}
     pending: dict[Any, int] = {}
@@ -732,6 +735,26 @@ def _already_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool
         None,
     )
     return row is not None
+
+
+def prepare_shard_dir(shard_dir: Path | str) -> Path:
+    """The shard folder as an absolute path, created if missing; ShardFolderError unless it can be written.
+
+    Checked here, on the machine that starts the run; workers on other machines need it too.
+    """
+    path = Path(shard_dir).resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ShardFolderError(f"the shard folder {path} is a file") from None
+    except OSError as error:
+        raise ShardFolderError(f"cannot create the shard folder {path}: {error.strerror or error}") from None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-check-"):
+            pass
+    except OSError as error:
+        raise ShardFolderError(f"cannot write to the shard folder {path}: {error.strerror or error}") from None
+    return path
 
 
 def default_shard_dir(db_path: Path | str) -> Path:

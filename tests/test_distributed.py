@@ -407,6 +407,39 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path, archive: P
     assert time.perf_counter() - started < 30
 
 
+@pytest.mark.parametrize("command", ["run", "extract"])
+@pytest.mark.parametrize(
+    ("shards", "message"),
+    [
+        ("/proc/shards", "cannot create the shard folder /proc/shards: No such file or directory"),
+        ("{tmp}/notes.txt/shards", "cannot create the shard folder {tmp}/notes.txt/shards: Not a directory"),
+    ],
+)
+def test_a_shard_folder_that_cannot_be_made_is_one_line_before_any_cluster(
+    tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch, command: str, shards: str, message: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started")
+
+    monkeypatch.setattr(D, "open_client", no_cluster)
+    database = ["--db", str(tmp_path / "x.db")] if command == "run" else []
+    result = CliRunner().invoke(dask_group, [command, str(archive), *database, "--shards", shards.format(tmp=tmp_path)])
+    assert (result.exit_code, result.output) == (1, f"Error: {message.format(tmp=tmp_path)}\n")
+
+
+def test_a_shard_folder_that_cannot_be_written_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", read_only)
+    with pytest.raises(D.ShardFolderError, match=f"cannot write to the shard folder {tmp_path}: Permission denied"):
+        D.prepare_shard_dir(tmp_path)
+
+
 def test_extract_then_merge_on_the_command_line(tmp_path: Path, archive: Path, client) -> None:
     address = client.scheduler.address
     shards = tmp_path / "shards"
