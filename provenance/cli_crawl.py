@@ -135,6 +135,10 @@ def track_command(target: str, db_path: Path, config_path: Path | None, registri
         except ConfigError as error:
             raise click.ClickException(str(error)) from None
         fetch, search_config, registry = config.fetch, config.search, config.registry
+        if not is_url(target) and search_config.source == "none":
+            raise click.ClickException(
+                f"tracking a quote needs the search ({config_path} has search source none; use another config or give a URL)"
+            )
     if not search:
         search_config.source = "none"
     registry = [*registry, *registries]

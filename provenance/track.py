@@ -139,6 +139,8 @@ def track(
         raise ValueError("the quote is too short to search for: give at least five words")
     if is_url(target) and not is_http_url(target.strip()):
         raise ValueError(f"not a well-formed URL: {target.strip()!r}")
+    if not is_url(target) and search is None and search_config is not None and search_config.source == "none":
+        raise ValueError("tracking a quote needs the search (search.source is none)")
     config = track_config(target, limits, fetch or FetchConfig(), search_config or SearchConfig(), registry)
     crawl = run_crawl(db_path, config, fetcher=fetcher, search=search, progress=progress, command="track")
     database = sqlite_utils.Database(db_path)

@@ -122,6 +122,21 @@ def test_track_cli(web, tmp_path: Path, db_path: Path) -> None:
         assert (result.exit_code, result.output) == (1, message)
 
 
+def test_a_quote_with_a_config_whose_search_is_off_is_refused(tmp_path: Path, db_path: Path) -> None:
+    config = tmp_path / "c.yml"
+    config.write_text(yaml.safe_dump({
+        "stories": [{"name": "unused", "quotes": ["placeholder words for the config"]}],
+        "search": {"source": "none"},
+    }))
+    result = CliRunner().invoke(track_command, [Q_BAGS, "--db", str(db_path), "--config", str(config)])
+    assert (result.exit_code, result.output) == (
+        1, f"Error: tracking a quote needs the search ({config} has search source none; use another config or give a URL)\n"
+    )
+    assert not db_path.exists()
+    with pytest.raises(ValueError, match="tracking a quote needs the search"):
+        track(db_path, Q_BAGS, search_config=SearchConfig(source="none"))
+
+
 def test_track_unreachable_seed_is_reported(tmp_path: Path, db_path: Path) -> None:
     fetch = FetchConfig(min_delay=0, retries=0)  # private addresses refused by default
     report = track(db_path, "http://127.0.0.1:9/news/x.html", fetch=fetch, search_config=SearchConfig(source="none"))
