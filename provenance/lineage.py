@@ -843,10 +843,12 @@ def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]
             position = max(position, end)
         kept.append(text[position:])
         outside[article_id] = kept
+    enough = {article_id for article_id in {pair[0] for pair in pairs}
+              if len(content_words(" ".join(outside[article_id]))) >= MIN_OUTSIDE_WORDS}
     runs: dict[int, set[tuple[str, ...]]] = {}
     shares = {}
     for reuser, source in pairs:
-        if len(content_words(" ".join(outside[reuser]))) < MIN_OUTSIDE_WORDS:
+        if reuser not in enough:
             continue
         for article_id in (reuser, source):
             if article_id not in runs:  # no run spans the place of a quotation
