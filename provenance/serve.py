@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
@@ -11,8 +12,6 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
-
-import errno
 
 import click
 
