@@ -536,7 +536,7 @@ class ClusterTracer:
 
     def decide(self, carrier: Carrier) -> Decision:
         """The strongest candidate that closes no cycle, unless the cycle's weakest edge is weaker."""
-        skipped = []
+        skipped: list[Decision] = []  # candidates set aside: they would close a cycle
         banned = self.banned.get(carrier.article_id, set())
         # an article saying the quote was said to its outlet is not taken to have it from another
         # outlet by time or a shared wording alone (its own earlier article still comes first);
@@ -552,13 +552,14 @@ class ClusterTracer:
         for candidates in groups:
             for decision in candidates:
                 if decision.source is not None and decision.source.article_id in banned:
-                    skipped.append(f"{decision.evidence} to {describe(decision.source, self.context)}")
+                    skipped.append(decision)
                     continue
                 path = self.cycle_path(carrier, decision.source)
                 if path:
                     weakest = min(path, key=lambda node: self.strength(node, self.decisions[node.article_id]))
                     weakest_strength = self.strength(weakest, self.decisions[weakest.article_id])
-                    if weakest_strength <= self.strength(carrier, decision):
+                    strength = self.strength(carrier, decision)
+                    if weakest_strength <= strength:
                         # the cycle's weakest edge gives way: that carrier chooses again without it
                         self.banned.setdefault(weakest.article_id, set()).add(
                             self.decisions[weakest.article_id].source.article_id
@@ -567,24 +568,24 @@ class ClusterTracer:
                             "origin", CONFIDENCE["origin_tied"], "to be decided again"
                         )
                         self.pending.append(weakest)
-                    if weakest_strength >= self.strength(carrier, decision):
+                    if weakest_strength >= strength:
                         # as strong as the edge that gives way (two outlets crediting each other at
                         # the same time, say): the evidence contradicts itself and neither is taken,
                         # whichever article was decided first
-                        skipped.append(f"{decision.evidence} to {describe(decision.source, self.context)}")
+                        skipped.append(decision)
                         continue
                 if skipped:
-                    decision.reason += f" (not taken, as it would close a cycle: {'; '.join(skipped)})"
+                    decision.reason += f" (not taken, as it would close a cycle: {self.listed(skipped)})"
                     decision.confidence = round(decision.confidence * 0.8, 3)
                 others = self.contradicting(decision, groups[:3])
                 if others:
                     decision.reason += f"; weaker evidence pointing elsewhere: {'; '.join(others)}"
                 return self.noted(carrier, decision)
-        if any(text.startswith(("credit ", "link ")) for text in skipped):
+        if any(decision.evidence in ("credit", "link") for decision in skipped):
             # it names a source, so it is not first-hand; but that source's evidence points back
             reason = (
                 "no source taken: its credit or link closes a cycle with evidence at least as strong"
-                f" ({'; '.join(skipped)})"
+                f" ({self.listed(skipped)})"
             )
             return self.noted(
                 carrier, Decision("origin", CONFIDENCE["origin_tied"], reason, contradicted=True)
@@ -593,8 +594,12 @@ class ClusterTracer:
         if carrier.told:
             reason = f'first-hand: the article says it was said to its own outlet ("{carrier.told}")'
         if skipped:
-            reason += f" (not taken, as it would close a cycle: {'; '.join(skipped)})"
+            reason += f" (not taken, as it would close a cycle: {self.listed(skipped)})"
         return self.noted(carrier, Decision("origin", CONFIDENCE["origin"], reason))
+
+    def listed(self, decisions: list[Decision]) -> str:
+        """Candidates in words: 'credit to article 2 (Beta, ...); reuse to ...'."""
+        return "; ".join(f"{d.evidence} to {describe(d.source, self.context)}" for d in decisions)
 
     def noted(self, carrier: Carrier, decision: Decision) -> Decision:
         """The decision with the credits that did not apply to this quote named in its reason."""
