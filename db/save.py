@@ -335,7 +335,7 @@ def _link_incoming(db: sqlite_utils.Database, article_id: int, url: str, canonic
     urls = [u for u in {url, canonical} if u]
     marks = ", ".join("?" for _ in urls)
     db.conn.execute(
-        f"update article_links set target_article_id = ? where target_article_id is null "
+        f"update article_links set target_article_id = ? where +target_article_id is null "
         f"and article_id != ? and url in ({marks})",
         [article_id, article_id, *urls],
     )

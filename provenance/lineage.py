@@ -836,7 +836,7 @@ def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]
         texts.update(db.execute(f"select id, text from articles where id in ({placeholders(values)})", values))
         for article_id, start, end in db.execute(
             f"select article_id, start, end from quote_occurrences where article_id in ({placeholders(values)})"
-            " and withdrawn_at is null",  # a withdrawn printing's offsets point into an older text
+            " and +withdrawn_at is null",  # a withdrawn printing's offsets point into an older text
             values,
         ):
             spans[article_id].append((start, end))
@@ -918,7 +918,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             context.links[row[0]].append(row[1:])
         for row in conn.execute(
             f"""select article_id, source_article_id, containment, verdict from article_reuse
-            where article_id in ({marks}) and verdict in ('wholly', 'partially')""",
+            where article_id in ({marks}) and +verdict in ('wholly', 'partially')""",
             values,
         ):
             context.reuse[row[0]].append(row[1:])
