@@ -18,7 +18,15 @@ from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 from provenance.cli_crawl import crawl_command
-from provenance.crawl import ConfigError, CrawlLocked, crawl_lock, load_crawl_config, parse_crawl_config, run_crawl
+from provenance.crawl import (
+    ConfigError,
+    CrawlLocked,
+    crawl_lock,
+    due_rows_sql,
+    load_crawl_config,
+    parse_crawl_config,
+    run_crawl,
+)
 from tests.servers import FakeWeb, Q_SPILLWAY, build_story_web, render_rss, write_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,6 +317,23 @@ def test_rerun_fetches_only_what_changed(story_web, tmp_path: Path, db_path: Pat
     assert version[0] == 1 and version[2] == 2
     assert "+Correction: an earlier version" in version[1]
     assert db.execute("select count(*) from articles").fetchone()[0] == first.new + 1
+
+
+def test_due_rows_come_from_the_partial_index_of_rows_that_can_be_due(db_path: Path) -> None:
+    from db import open_db
+
+    db = open_db(db_path)
+    rows = [{"url": f"https://a.example/{i}", "story": "s", "kind": "article", "depth": 1, "found_at": "2026-05-01",
+             "state": "done"} for i in range(50)]
+    rows[7].update(state="pending")
+    rows[8].update(next_fetch_at="2026-05-02T00:00:00+00:00")  # due again
+    rows[9].update(next_fetch_at="2099-01-01T00:00:00+00:00")  # not yet
+    db["crawl_urls"].insert_all(rows)
+    values = ["article", "home", "s", "2026-06-01T00:00:00+00:00", -1]
+    plan = " ".join(row[-1] for row in db.execute("explain query plan " + due_rows_sql(2, 1), values))
+    assert "idx_crawl_urls_due" in plan
+    due = [row[0] for row in db.execute(due_rows_sql(2, 1), values)]
+    assert due == ["https://a.example/7", "https://a.example/8"]
 
 
 def test_a_second_run_is_refused_while_one_holds_the_lock(story_web, tmp_path: Path, db_path: Path) -> None:
