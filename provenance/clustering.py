@@ -18,18 +18,17 @@ each occurrence its word-level drift from the canonical wording.
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import sqlite_utils
 
+from db.bulk import bulk_stage
 from provenance.normalize import (
     ELLIPSIS_RE,
     GRAM_SIZE,
@@ -56,7 +55,6 @@ MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news w
 OTHER_SPEAKER_SHARE = 0.8  # another person's wording links only with this share of it in the cluster's
 MAX_FRAGMENT_CANDIDATES = 50  # a short phrase's words in more quotes than this: a cliché, not a fragment
 CHUNK = 500  # ids or values per "in (...)" query
-BULK_CACHE_KIB = -131072  # page cache of bulk stages: 128 MiB (negative: KiB, as SQLite reads it)
 FTS_WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -96,21 +94,6 @@ def chunked(values: list, size: int = CHUNK) -> Iterator[list]:
     """Consecutive slices of `values` of at most `size` items."""
     for start in range(0, len(values), size):
         yield values[start : start + size]
-
-
-@contextmanager
-def bulk_stage(db: sqlite_utils.Database) -> Iterator[None]:
-    """A larger page cache and no cyclic garbage collection while a bulk stage runs (it makes no cycles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    cache_size = db.conn.execute("pragma cache_size").fetchone()[0]
-    db.conn.execute(f"pragma cache_size = {BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        db.conn.execute(f"pragma cache_size = {int(cache_size)}")
-        if enabled:
-            gc.enable()
 
 
 def placeholders(values: list) -> str:

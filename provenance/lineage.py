@@ -42,7 +42,8 @@ from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
-from provenance.clustering import bulk_stage, chunked, placeholders
+from db.bulk import bulk_stage
+from provenance.clustering import chunked, placeholders
 from provenance.normalize import STOPWORDS
 
 LOGGER = logging.getLogger(__name__)

@@ -42,8 +42,9 @@ import hashlib
 import logging
 import math
 import re
+import sys
 import unicodedata
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ from datetime import datetime, timezone
 from functools import cached_property
 
 import sqlite_utils
+
+from db.bulk import bulk_stage
 
 LOGGER = logging.getLogger(__name__)
 
@@ -72,7 +75,8 @@ WHOLLY_THRESHOLD = 0.95  # ... up to this: from about 1,100 words on, wholly nee
 NONE_ROW_FLOOR = 0.5  # a 'none' pair scoring below this is not stored (keeps the table small)
 ECHO_MARGIN = 0.03  # a copy of a source is an echo unless it holds this much more of the reuser
 SQL_BATCH = 500  # ids per `IN (...)` query
-CACHE_PROFILES = 20_000  # article profiles kept in memory within one call
+BATCH_PROFILES = 5_000  # profiles one batch of scoring may need (its articles and their candidates)
+CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (about 80 bytes each)
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
 
 _WORD = re.compile(r"[^\W_]+")
@@ -193,15 +197,18 @@ def fingerprint_text(text: str) -> list[int]:
 
 @dataclass
 class Profile:
-    """What scoring needs of one article, computed once per call."""
+    """What scoring needs of one article, computed once per round and kept small: thousands are held.
+
+    A 750-word article's profile is about 25 KB (94 KB when it also kept its words sentence by
+    sentence): words are interned, so profiles share them.
+    """
 
     id: int
     time_key: str | None
-    word_counts: Counter[str]
-    words: frozenset[str]
-    content: frozenset[str]
-    sentence_words: list[list[str]]
-    length: int
+    word_counts: dict[str, int]  # each distinct word and how often it occurs
+    content: tuple[str, ...]  # the distinct words other than function words (all, when none)
+    sentences: frozenset[int]  # hashes of the long sentences (`sentence_hashes`)
+    length: int  # words in all
     wire: bool = False  # published by a wire service or news agency
 
     @cached_property
@@ -213,11 +220,6 @@ class Profile:
     def order(self) -> tuple[tuple[str, int, str], bool]:
         """Its place among printings: by time; at the same time, a wire's copy comes first."""
         return self.when, not self.wire
-
-    @cached_property
-    def sentences(self) -> frozenset[int]:
-        """Hashes of the long sentences (only rows that are stored need them)."""
-        return frozenset(_hash_sentences(self.sentence_words))
 
 
 @dataclass(frozen=True)
@@ -234,16 +236,15 @@ class ReuseRow:
 def profile_text(article_id: int, text: str, time_key: str | None = None, wire: bool = False) -> Profile:
     """The scoring profile of one article's text."""
     sentences = tokenize_sentences(text or "")
-    words = [word for sentence in sentences for word in sentence]
-    counts = Counter(words)
+    intern = sys.intern
+    counts = {intern(word): count for word, count in Counter(chain.from_iterable(sentences)).items()}
     return Profile(
         id=article_id,
         time_key=time_key,
         word_counts=counts,
-        words=frozenset(counts),
-        content=frozenset(word for word in counts if word not in STOPWORDS),
-        sentence_words=sentences,
-        length=len(words),
+        content=tuple(word for word in counts if word not in STOPWORDS) or tuple(counts),
+        sentences=frozenset(_hash_sentences(sentences)),
+        length=sum(counts.values()),
         wire=wire,
     )
 
@@ -252,9 +253,9 @@ def score_containment(reuser: Profile, source: Profile) -> float:
     """How much of `reuser`'s wording is found in `source` (0..1)."""
     if not reuser.length:
         return 0.0
-    distinct = reuser.content or reuser.words
-    share_distinct = len(distinct & source.words) / len(distinct)
-    running = sum(map(reuser.word_counts.__getitem__, reuser.words & source.words))
+    found = source.word_counts.keys()
+    share_distinct = len(found & reuser.content) / len(reuser.content)
+    running = sum(map(reuser.word_counts.__getitem__, reuser.word_counts.keys() & found))
     score = DERIVED_WEIGHT * share_distinct + (1 - DERIVED_WEIGHT) * running / reuser.length
     return round(score, PRECISION)
 
@@ -313,7 +314,6 @@ def compare_pair(first: Profile, second: Profile) -> ReuseRow:
         if first.order < second.order:
             first, second = second, first
         score = score_containment(first, second)
-    # Sentences are hashed only for pairs that will be stored.
     shared = len(first.sentences & second.sentences) if score >= NONE_ROW_FLOOR else 0
     return ReuseRow(
         article_id=first.id,
@@ -334,12 +334,25 @@ def _batches(values: Sequence[int], size: int = SQL_BATCH) -> Iterator[Sequence[
 
 
 class _Profiles:
-    """Article profiles read from the database, cached within one call (bounded)."""
+    """Article profiles read from the database for one round of batches, each kept while needed.
 
-    def __init__(self, db: sqlite_utils.Database, limit: int = CACHE_PROFILES) -> None:
+    The round's batches are known beforehand, so a profile is dropped after the last batch that
+    needs it, and when those still needed hold more than `words` distinct words, the ones needed
+    again latest are dropped first (Belady's rule: the fewest profiles built twice; at 100,000
+    articles 40 % fewer than keeping the most recently used). The budget is in words, not
+    profiles, because a long article's profile is many times a brief's.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, batches: list[set[int]], words: int = CACHE_WORDS) -> None:
         self.db = db
-        self.limit = limit
-        self.cache: OrderedDict[int, Profile] = OrderedDict()
+        self.budget = words
+        self.cache: dict[int, Profile] = {}
+        self.held = 0  # distinct words of the cached profiles
+        # article -> the batches needing it, latest first (the next one is last)
+        self.uses: dict[int, list[int]] = defaultdict(list)
+        for index in range(len(batches) - 1, -1, -1):
+            for article_id in batches[index]:
+                self.uses[article_id].append(index)
 
     def load(self, ids: Iterable[int]) -> dict[int, Profile]:
         """Profiles of these articles (absent ones are left out)."""
@@ -353,15 +366,27 @@ class _Profiles:
                 list(batch),
             )
             for article_id, text, time_key, wire in rows:
-                self.cache[article_id] = profile_text(article_id, text, time_key, bool(wire))
-        found = {}
-        for article_id in wanted:
-            if article_id in self.cache:
-                self.cache.move_to_end(article_id)
-                found[article_id] = self.cache[article_id]
-        while len(self.cache) > max(self.limit, len(found)):
-            self.cache.popitem(last=False)
-        return found
+                profile = self.cache[article_id] = profile_text(article_id, text, time_key, bool(wire))
+                self.held += len(profile.word_counts)
+        return {article_id: self.cache[article_id] for article_id in wanted if article_id in self.cache}
+
+    def done(self, ids: Iterable[int]) -> None:
+        """A batch needing these articles is over: drop what no later batch needs, then the latest needed."""
+        for article_id in ids:
+            uses = self.uses[article_id]
+            uses.pop()
+            if not uses:
+                self.drop(article_id)
+        if self.held > self.budget:
+            for article_id in sorted(self.cache, key=lambda held: self.uses[held][-1], reverse=True):
+                self.drop(article_id)
+                if self.held <= self.budget:
+                    break
+
+    def drop(self, article_id: int) -> None:
+        profile = self.cache.pop(article_id, None)
+        if profile is not None:
+            self.held -= len(profile.word_counts)
 
 
 def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> set[tuple[int, int]]:
@@ -521,23 +546,26 @@ def _fingerprint_counts(db: sqlite_utils.Database, article_ids: set[int]) -> dic
     return counts
 
 
-def score_pairs(
-    db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]], profiles: _Profiles | None = None
-) -> dict[tuple[int, int], ReuseRow]:
+def score_pairs(db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], ReuseRow]:
     """Reuse rows of candidate pairs, keyed by (article_id, source_article_id)."""
-    profiles = profiles or _Profiles(db)
     by_first: dict[int, list[int]] = defaultdict(list)
     for first, second in sorted(pairs):
         by_first[first].append(second)
     rows: dict[tuple[int, int], ReuseRow] = {}
-    firsts = sorted(by_first)
-    # Articles in id order, a slice at a time, so a slice's candidates stay in the cache.
-    for batch in _batches(firsts, max(1, CACHE_PROFILES // (MAX_CANDIDATES + 1))):
-        needed = set(batch)
-        for first in batch:
-            needed.update(by_first[first])
+    # Articles in id order, a slice at a time: a story's articles are near each other in id.
+    batches: list[tuple[list[int], set[int]]] = [([], set())]
+    for first in sorted(by_first):
+        firsts, needed = batches[-1]
+        if firsts and len(needed) + 1 + len(by_first[first]) > BATCH_PROFILES:
+            firsts, needed = [], set()
+            batches.append((firsts, needed))
+        firsts.append(first)
+        needed.add(first)
+        needed.update(by_first[first])
+    profiles = _Profiles(db, [needed for _, needed in batches])
+    for firsts, needed in batches:
         loaded = profiles.load(needed)
-        for first in batch:
+        for first in firsts:
             if first not in loaded:
                 continue
             for second in by_first[first]:
@@ -547,6 +575,7 @@ def score_pairs(
                 if row.verdict == "none" and row.containment < NONE_ROW_FLOOR:
                     continue
                 rows[(row.article_id, row.source_article_id)] = row
+        profiles.done(needed)
     return rows
 
 
@@ -616,7 +645,8 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return set()
-    new_rows = score_pairs(db, find_candidates(db, set(ids)))
+    with bulk_stage(db):
+        new_rows = score_pairs(db, find_candidates(db, set(ids)))
     old_rows = _table_rows(db, ids, either_side=True)
     # Echo pruning looks at every source of each reuser and at the rows among those sources.
     reusers = {pair[0] for pair, row in new_rows.items() if row.verdict != "none"}
@@ -645,7 +675,8 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
 
 def rebuild_reuse(db: sqlite_utils.Database) -> None:
     """Forget every reuse row and recompute all of them from the index."""
-    rows = score_pairs(db, find_candidates(db, None))
+    with bulk_stage(db):
+        rows = score_pairs(db, find_candidates(db, None))
     for pair in find_echoes(rows):
         del rows[pair]
     with db.conn:

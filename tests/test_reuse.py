@@ -497,3 +497,31 @@ def test_a_near_duplicate_does_not_spend_every_probe(
     monkeypatch.setattr(reuse, "_probes", lambda hashes, holder_keys: [v for _, v in hashes[: reuse.PROBES]])
     missed = {(story, copy)} if candidate_path == "indexed lookups" else expected
     assert reuse.find_candidates(memory_db, {story}) == missed
+
+
+def test_profiles_are_dropped_after_their_last_batch_and_latest_needed_first(
+    memory_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # three distinct words each: a budget of six words holds two profiles
+    ids = [add_article(memory_db, f"https://a.example/{n}", f"Text number {n}.", "2026-03-02") for n in range(5)]
+    built: list[int] = []
+    original = reuse.profile_text
+    monkeypatch.setattr(reuse, "profile_text", lambda article_id, *rest: built.append(article_id) or original(article_id, *rest))
+    a, b, c, d, e = ids
+    batches = [{a, b}, {a, c}, {d, b}, {e, a}]
+    profiles = reuse._Profiles(memory_db, batches, words=3 * 2)
+    for needed in batches:
+        assert set(profiles.load(needed)) == needed
+        profiles.done(needed)
+    # after batch 1, {a, b, c}: c is never needed again and goes; after batch 2, {a, b, d}: b and d
+    # are done, a (needed in batch 4) is kept; nothing is built twice
+    assert sorted(built) == sorted(ids)
+    assert profiles.cache == {}
+
+    built.clear()
+    profiles = reuse._Profiles(memory_db, [{a, b, c}, {c}, {b}, {a}], words=3 * 2)
+    for needed in [{a, b, c}, {c}, {b}, {a}]:
+        profiles.load(needed)
+        profiles.done(needed)
+    # three live after batch 1 with room for two: a (needed last) goes and is built again
+    assert sorted(built) == sorted([a, b, c, a])
