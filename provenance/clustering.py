@@ -44,6 +44,7 @@ from provenance.normalize import (
     normalize_quote,
     split_elisions,
 )
+from provenance.times import TIME_ORDER_SQL, time_order
 
 LOGGER = logging.getLogger(__name__)
 
@@ -155,13 +156,14 @@ def load_wordings(
     wordings: dict[str, Wording] = {}
     by_article: dict[int, list[Wording]] = defaultdict(list)
     occurrences: dict[int, list] = {}
+    # earliest first, a date alone after the times of its day: the first wording founds a cluster
     rows = db.execute(
-        """
+        f"""
         select o.id, o.text, o.speaker_name, o.kind, o.article_id, coalesce(o.seen_at, a.time_key) as printed,
                a.outlet_id
         from quote_occurrences o join articles a on a.id = o.article_id
         where o.quote_id is null
-        order by printed is null, printed, a.id, o.start, o.id
+        order by printed is null, {TIME_ORDER_SQL.format("printed")}, a.id, o.start, o.id
         """
     )
     for occurrence_id, text, speaker_name, kind, article_id, time_key, outlet_id in rows:
@@ -320,9 +322,13 @@ class Assigner:
 
     def confirm(
         self, wording: Wording, candidates: list[int], speaker: str | None,
-        neighbours: frozenset[int] = frozenset(),
+        neighbours: frozenset[int] = frozenset(), beside: dict[int, list[Wording]] | None = None,
     ) -> int | None:
-        """The best candidate cluster the MemeTracker rule links the wording to, if any."""
+        """The best candidate cluster the MemeTracker rule links the wording to, if any.
+
+        `beside` holds, by cluster, the wordings printed in the same article as this one: a
+        fragment of an altered wording links to the cluster through the wording it was cut from.
+        """
         best_key, best_id = None, None
         when = time_value(wording.first_time)
         for quote_id in candidates:
@@ -332,6 +338,12 @@ class Assigner:
             match = compare_wordings(
                 wording.words, cluster.words, a_segments=wording.segments, b_segments=cluster.segments
             )
+            for other in (beside or {}).get(quote_id, ()):
+                if match.linked:
+                    break
+                match = compare_wordings(
+                    wording.words, other.words, a_segments=wording.segments, b_segments=other.segments
+                )
             if not match.linked:
                 continue
             short = match.shorter < 6
@@ -405,13 +417,16 @@ class Assigner:
         self.index(wording, quote_id)
         return quote_id
 
+    def printed_beside(self, wording: Wording, article_id: int) -> list[Wording]:
+        """The other (full, clustered) wordings printed in the same article."""
+        return [
+            other for other in self.by_article.get(article_id, ())
+            if other is not wording and not other.fragment and other.normalized in self.assigned
+        ]
+
     def neighbours(self, wording: Wording, article_id: int) -> frozenset[int]:
         """Clusters of the other (full) wordings printed in the same article."""
-        return frozenset(
-            self.assigned[other.normalized]
-            for other in self.by_article.get(article_id, ())
-            if other is not wording and not other.fragment and other.normalized in self.assigned
-        )
+        return frozenset(self.assigned[other.normalized] for other in self.printed_beside(wording, article_id))
 
     def assign_occurrences_of(self, wording: Wording, *, beside: bool) -> None:
         """Assign a wording's occurrences; with `beside`, a fragment goes to a quote printed beside it."""
@@ -425,7 +440,12 @@ class Assigner:
                 self.load_clusters(neighbours)
                 speakers = Counter(speaker for _, _, speaker in occurrences if speaker)
                 speaker = speakers.most_common(1)[0][0] if speakers else None
-                quote_id = self.confirm(wording, sorted(neighbours), speaker, neighbours)
+                beside: dict[int, list[Wording]] = defaultdict(list)
+                for _, article_id, _ in occurrences:
+                    for other in self.printed_beside(wording, article_id):
+                        if other not in beside[self.assigned[other.normalized]]:
+                            beside[self.assigned[other.normalized]].append(other)
+                quote_id = self.confirm(wording, sorted(neighbours), speaker, neighbours, beside)
                 if quote_id is None:
                     rest.extend(occurrences)
                     continue
@@ -499,11 +519,6 @@ def assign_all(db: sqlite_utils.Database) -> set[int]:
 def tidy_wording(text: str) -> str:
     """A printed wording as a cluster's text: without the comma or colon the sentence put inside the marks."""
     return TRAILING_CLAUSE_PUNCTUATION_RE.sub("", text)
-
-
-def earliest_first(time_key: str) -> tuple[str, bool, str]:
-    """Sort key for time keys: by day, a precise time before a bare date of the same day."""
-    return time_key[:10], len(time_key) <= 10, time_key
 
 
 def choose_canonical(variants: dict[str, dict]) -> str:
@@ -591,7 +606,7 @@ def refresh_quotes(
                     canonical,
                     speaker,
                     len(canonical.split()),
-                    min(times, key=earliest_first) if times else None,
+                    min(times, key=time_order) if times else None,
                     len({row[6] for row in occurrences}),
                     len({row[7] for row in occurrences if row[7] is not None}),
                     len(variants) - 1,

@@ -7,6 +7,16 @@ from datetime import date, datetime, timezone
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# Time keys (`normalize_time` values) in time order: a date alone after every time of its day,
+# since the hour is not known ("~" sorts after the digits). The SQL form is the expression of
+# the index of db/migrations/m0006_article_time_order.py, which SQLite uses only for this text.
+TIME_ORDER_SQL = "(case when length({0}) = 10 then {0} || '~' else {0} end)"
+
+
+def time_order(time_key: str) -> str:
+    """Sort key of a time key, as TIME_ORDER_SQL orders them in SQL."""
+    return f"{time_key}~" if len(time_key) == 10 else time_key
+
 
 def utc_now() -> str:
     """The current time as `YYYY-MM-DDTHH:MM:SSZ`."""

@@ -7,7 +7,7 @@ import sqlite_utils
 
 from provenance import clustering
 from provenance.clustering import (
-    assign_occurrences, earliest_first, rebuild_clusters, speakers_agree, tidy_wording,
+    assign_occurrences, rebuild_clusters, speakers_agree, tidy_wording,
 )
 from tests.lineage_story import (
     Q1, Q1_ALTERED, Q2, Q2_ALTERED, Q2_SHORT, Q3, Q3_FRAGMENT, Q4, Q5, Q5_VARIANT, Q6, Q7,
@@ -109,6 +109,29 @@ def test_incremental_runs_join_existing_clusters(memory_db, outlet):
     assert quote_of(memory_db, Q4) not in first
     grams = memory_db.execute("select count(*) from quote_grams").fetchone()[0]
     assert grams == 8 + 13  # 4-grams of Q3 (11 words) and Q4 (16 words); the fragment adds none new
+
+
+def test_a_date_alone_does_not_found_the_cluster_before_the_times_of_its_day(memory_db, outlet):
+    said = "Nobody will close that airport while the harbour board still owns the terminal."
+    altered = "Nobody will shut that airport while the harbour board still owns the terminal."
+    # the altered wording is printed on a day with no hour; the words were said at 06:55 that day
+    add_article(memory_db, outlet, "undated", "2026-03-02", [(altered, "Ines Kowal", "speech")])
+    add_article(memory_db, outlet, "radio", "2026-03-02T06:55:00Z", [(said, "Ines Kowal", "speech")])
+    add_article(memory_db, outlet, "buzz", "2026-03-02T12:00:00Z",
+                [(said, "Ines Kowal", "speech"), ("close that airport while", None, "fragment")])
+    assign_occurrences(memory_db)
+    # the 06:55 wording founds the cluster, so the fragment of it printed beside it joins
+    assert clusters_by_text(memory_db) == {said: {said, altered, "close that airport while"}}
+
+
+def test_a_fragment_of_an_altered_wording_joins_through_the_wording_beside_it(memory_db, outlet):
+    said = "Nobody will close that airport while the harbour board still owns the terminal."
+    altered = "Nobody will shut that airport while the harbour board still owns the terminal."
+    add_article(memory_db, outlet, "radio", "2026-03-02T06:55:00Z", [(said, "Ines Kowal", "speech")])
+    add_article(memory_db, outlet, "buzz", "2026-03-02T12:00:00Z",
+                [(altered, "Ines Kowal", "speech"), ("shut that airport while", None, "fragment")])
+    assign_occurrences(memory_db)
+    assert clusters_by_text(memory_db) == {said: {said, altered, "shut that airport while"}}
 
 
 def test_fragment_before_its_full_quote_ends_in_one_cluster(memory_db, outlet):
@@ -320,6 +343,8 @@ def test_a_cluster_text_drops_the_sentence_punctuation_inside_the_marks(printed:
 
 
 def test_first_seen_prefers_a_precise_time_to_a_bare_date_of_the_same_day() -> None:
+    from provenance.times import time_order
+
     times = ["2026-03-02", "2026-03-02T06:00:00Z", "2026-03-02T09:15:00Z"]
-    assert min(times, key=earliest_first) == "2026-03-02T06:00:00Z"
-    assert min(["2026-03-01", "2026-03-02T06:00:00Z"], key=earliest_first) == "2026-03-01"
+    assert min(times, key=time_order) == "2026-03-02T06:00:00Z"
+    assert min(["2026-03-01", "2026-03-02T06:00:00Z"], key=time_order) == "2026-03-01"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from provenance.times import time_order
 from provenance.web.formatting import format_confidence
 
 LOGGER = logging.getLogger(__name__)
@@ -58,11 +59,6 @@ class GraphLayout:
     rows: list[tuple[float, str]] = field(default_factory=list)  # rows: (y, time heading)
     width: float = 0
     height: float = 0
-
-
-def time_order(time_key: str) -> str:
-    """Sort key of a time: a date alone sorts after every time of that day (it ties with them)."""
-    return f"{time_key}~" if len(time_key) == 10 else time_key
 
 
 def group_times(time_keys: list[str], max_rows: int = MAX_ROWS) -> list[list[str]]:

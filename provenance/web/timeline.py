@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 from datasette.utils import escape_fts
 from datasette.utils.asgi import Response
 
+from provenance.times import TIME_ORDER_SQL, time_order
 from provenance.web.formatting import format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import render_page, resolve_database
 from provenance.web.sql import fetch_by_ids, fetch_rows, has_tables, parse_row_id
-from provenance.web.svg_graph import time_order
 from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
 
 if TYPE_CHECKING:
@@ -27,10 +27,6 @@ LOGGER = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
 MAX_LANES = 20
-# Articles in time order with a date alone after every time of its day, as on the quote page
-# (svg_graph.time_order). The index of db/migrations/m0006_article_time_order.py is on this very
-# expression for articles.time_key; SQLite uses it only when the text matches.
-TIME_ORDER_SQL = "(case when length({0}) = 10 then {0} || '~' else {0} end)"
 
 
 @dataclass
