@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import sqlite_utils  # noqa: E402
 
 from machine import describe_machine  # noqa: E402
-from synthetic import Corpus, generate_corpus, write_corpus  # noqa: E402
+from synthetic import VOCABULARY, Corpus, generate_corpus, write_corpus  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -125,10 +125,13 @@ def score_database(db_path: Path, corpus: Corpus) -> dict[str, float]:
         database.close()
 
 
-def run_size(size: int, incremental: int, seed: int, workers: int | None, folder: Path, scoring: bool) -> dict:
+def run_size(
+    size: int, incremental: int, seed: int, workers: int | None, folder: Path, scoring: bool,
+    vocabulary: int = VOCABULARY,
+) -> dict:
     """Generate, import in a child process, score; the figures of one size."""
     started = time.perf_counter()
-    corpus = generate_corpus(size + incremental, seed)
+    corpus = generate_corpus(size + incremental, seed, vocabulary)
     articles = corpus.articles
     cut = len(articles) - incremental if incremental else len(articles)
     base_dir, new_dir = folder / f"base-{size}", folder / f"new-{size}"
@@ -192,6 +195,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,30000,100000", help="comma-separated article counts")
     parser.add_argument("--incremental", type=int, default=1000, help="newest articles imported afterwards")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--vocabulary", type=int, default=VOCABULARY,
+                        help="content words of the corpus (0: the small one of earlier measurements)")
     parser.add_argument("--workers", type=int, default=None, help="analysis processes (default: import's choice)")
     parser.add_argument("--folder", type=Path, default=None, help="keep corpora and databases here (default: temp)")
     parser.add_argument("--no-score", action="store_true", help="skip scoring against the planted lineage")
@@ -213,13 +218,16 @@ def main(argv: list[str] | None = None) -> None:
     print(describe_machine())
     print(
         f"whole pipeline (import_paths of JSON Lines: analysis, save, reuse, clusters, lineage);"
-        f" workers: {args.workers or 'import default'}; CPU includes worker processes"
+        f" workers: {args.workers or 'import default'}; CPU includes worker processes;"
+        f" corpus vocabulary {args.vocabulary or 'small (247 words, even)'}"
     )
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.folder or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            print_row(run_size(size, args.incremental, args.seed, args.workers, folder, not args.no_score))
+            print_row(run_size(
+                size, args.incremental, args.seed, args.workers, folder, not args.no_score, args.vocabulary
+            ))
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

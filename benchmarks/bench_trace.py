@@ -38,7 +38,7 @@ from db import ensure_db_shape, open_db  # noqa: E402
 from provenance.clustering import assign_occurrences  # noqa: E402
 from provenance.lineage import trace_quotes  # noqa: E402
 from provenance.normalize import normalize_quote  # noqa: E402
-from synthetic import Corpus, generate_corpus, load_into_db, write_corpus  # noqa: E402
+from synthetic import VOCABULARY, Corpus, generate_corpus, load_into_db, write_corpus  # noqa: E402
 
 
 def score(db: sqlite_utils.Database, corpus: Corpus) -> dict[str, float]:
@@ -94,9 +94,9 @@ def score(db: sqlite_utils.Database, corpus: Corpus) -> dict[str, float]:
     }
 
 
-def run(size: int, incremental: int, seed: int, folder: Path) -> dict:
+def run(size: int, incremental: int, seed: int, folder: Path, vocabulary: int = VOCABULARY) -> dict:
     """Time one corpus: load, cluster + trace from scratch, then add `incremental` newest articles."""
-    corpus = generate_corpus(size + incremental, seed)
+    corpus = generate_corpus(size + incremental, seed, vocabulary)
     base, new = corpus.articles[:-incremental or None], corpus.articles[len(corpus.articles) - incremental :]
     path = folder / f"bench-{size}.db"
     path.unlink(missing_ok=True)
@@ -180,11 +180,11 @@ def score_import(db: sqlite_utils.Database, corpus: Corpus) -> dict[str, float]:
     }
 
 
-def run_import(size: int, seed: int, folder: Path) -> dict:
+def run_import(size: int, seed: int, folder: Path, vocabulary: int = VOCABULARY) -> dict:
     """The whole pipeline on a synthetic corpus written as JSON Lines."""
     from provenance.pipeline import import_paths
 
-    corpus = generate_corpus(size, seed)
+    corpus = generate_corpus(size, seed, vocabulary)
     paths = write_corpus(corpus, folder / f"corpus-{size}")
     path = folder / f"import-{size}.db"
     path.unlink(missing_ok=True)
@@ -270,6 +270,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated article counts")
     parser.add_argument("--incremental", type=int, default=1000, help="newest articles added afterwards")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--vocabulary", type=int, default=VOCABULARY,
+                        help="content words of the corpus (0: the small one of earlier measurements)")
     parser.add_argument("--folder", type=Path, default=None, help="where the databases go (default: a temp dir)")
     parser.add_argument("--import", dest="full", action="store_true", help="run the whole import pipeline")
     parser.add_argument("--meter", type=Path, default=None, help="METER courts folder: cluster its quotations")
@@ -291,7 +293,7 @@ def main(argv: list[str] | None = None) -> None:
             folder = args.folder or Path(tmp)
             folder.mkdir(parents=True, exist_ok=True)
             for size in sizes:
-                result = run_import(size, args.seed, folder)
+                result = run_import(size, args.seed, folder, args.vocabulary)
                 print(
                     f"whole pipeline (provenance import): {result['articles']} articles in {result['import s']:.1f} s"
                     f" | occurrences extracted {result['occurrences extracted']:.4f} sources {result['sources']:.4f}"
@@ -300,14 +302,17 @@ def main(argv: list[str] | None = None) -> None:
                     flush=True,
                 )
         return
-    print("cross-article stages only: analysed rows and planted reuse rows inserted directly")
+    print(
+        "cross-article stages only: analysed rows and planted reuse rows inserted directly;"
+        f" corpus vocabulary {args.vocabulary or 'small (247 words, even)'}"
+    )
     print(f"load average at start: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores shared: wall times vary)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         results = []
         for size in sizes:
-            result = run(size, args.incremental, args.seed, folder)
+            result = run(size, args.incremental, args.seed, folder, args.vocabulary)
             results.append(result)
             print(
                 f"{result['articles']:>7} articles {result['occurrences']:>7} occurrences | load {result['load s']:.1f} s"

@@ -30,6 +30,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from provenance.outlets import COLUMNS as REGISTRY_COLUMNS  # noqa: E402
+from provenance.reuse import STOPWORDS  # noqa: E402
 
 START = datetime(2026, 1, 5, tzinfo=timezone.utc)
 SPAN_DAYS = 120
@@ -61,7 +62,15 @@ will would must should can could not never always still only just also very""".s
 VERBS = """protect deliver fund build close open sell buy defend reject accept support oppose
 review delay cancel approve demand expect promise fight save cut raise lower share explain
 ignore question welcome challenge finish begin replace restore""".split()
-COMMON_OPENING = "at the end of the day"  # shared by many quotes: grams too common to index
+COMMON_OPENING = "at the end of the day"
+# News uses many words, a few very often: content words are drawn from VOCABULARY of them by
+# the Zipf-Mandelbrot law, weight 1 / (rank + ZIPF_OFFSET) (CONTENT_WORDS first, then made-up
+# words; the most common is about 1.5 % of content words). With CONTENT_WORDS alone, drawn evenly
+# (vocabulary 0, the corpora of earlier measurements), pairs of content words run out: at
+# 100,000 articles an indexed fingerprint was held by 25 articles on average (5 at 10,000), so
+# every article shared fingerprints with hundreds of unrelated ones, as news does not.
+VOCABULARY = 6000
+ZIPF_OFFSET = 10  # shared by many quotes: grams too common to index
 
 FIRST_NAMES = """Dana Priya Marcus Ana Lee Sam Noor Tomas Ines Kofi Mei Rafael Elin Joon Farah
 Otto Leila Bruno Sade Ivo Maren Yusuf Clara Dev Hana Luca Zora Emil Nia Teo""".split()
@@ -144,11 +153,36 @@ class Quote:
     speaker: str
 
 
+def made_up_words(count: int) -> list[str]:
+    """`count` pronounceable made-up words (the same ones every time), none a function word."""
+    consonants, vowels = "bdfgklmnprstvz", "aeiou"
+    taken = set(CONTENT_WORDS) | set(FUNCTION_WORDS) | set(VERBS) | STOPWORDS
+    words = []
+    for first in consonants:
+        for second in vowels:
+            for third in consonants:
+                for fourth in vowels:
+                    for last in ("", *consonants):
+                        word = first + second + third + fourth + last
+                        if word not in taken:
+                            words.append(word)
+    random.Random(0).shuffle(words)
+    return words[:count]
+
+
 class Generator:
     """Builds stories until the corpus holds the requested number of articles."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, vocabulary: int = VOCABULARY) -> None:
         self.random = random.Random(seed)
+        self.vocabulary = CONTENT_WORDS + made_up_words(max(0, vocabulary - len(CONTENT_WORDS)))
+        self.content = frozenset(self.vocabulary)
+        self.zipf = None  # cumulative weights; None: CONTENT_WORDS drawn evenly
+        if vocabulary:
+            total, self.zipf = 0.0, []
+            for rank in range(1, len(self.vocabulary) + 1):
+                total += 1 / (rank + ZIPF_OFFSET)
+                self.zipf.append(total)
         self.outlets: dict[str, SynOutlet] = {}
         self.articles: list[SynArticle] = []
         self.origins: dict[int, tuple[str, str | None, str]] = {}
@@ -201,11 +235,16 @@ class Generator:
         out = []
         while len(out) < words:
             out.append(rnd.choice(FUNCTION_WORDS))
-            out.append(rnd.choice(CONTENT_WORDS))
+            out.append(self.content_word())
             if rnd.random() < 0.4:
                 out.append(rnd.choice(VERBS))
         text = " ".join(out[:words])
         return text[0].upper() + text[1:]
+
+    def content_word(self) -> str:
+        if self.zipf is None:
+            return self.random.choice(CONTENT_WORDS)
+        return self.random.choices(self.vocabulary, cum_weights=self.zipf)[0]
 
     def make_quote(self, speaker: str) -> Quote:
         words = self.random.randint(12, 24)
@@ -219,10 +258,15 @@ class Generator:
 
     def alter(self, text: str) -> str:
         words = text.rstrip(".").split()
-        positions = [i for i, w in enumerate(words) if w.lower() in CONTENT_WORDS]
+        positions = [i for i, w in enumerate(words) if w.lower() in self.content]
         position = self.random.choice(positions)
-        choices = [w for w in CONTENT_WORDS if w != words[position].lower()]
-        words[position] = self.random.choice(choices)
+        if self.zipf is None:
+            words[position] = self.random.choice([w for w in CONTENT_WORDS if w != words[position].lower()])
+        else:
+            word = words[position].lower()
+            while word == words[position].lower():
+                word = self.content_word()
+            words[position] = word
         return " ".join(words) + "."
 
     def fragment(self, text: str) -> str | None:
@@ -231,7 +275,7 @@ class Generator:
             size = self.random.randint(3, 5)
             start = self.random.randint(0, len(words) - size)
             part = words[start : start + size]
-            if sum(1 for w in part if w.lower() in CONTENT_WORDS or w.lower() in VERBS) >= 2:
+            if sum(1 for w in part if w.lower() in self.content or w.lower() in VERBS) >= 2:
                 return " ".join(part).lower()
         return None
 
@@ -531,9 +575,12 @@ class Generator:
             occurrence.text = article.text[occurrence.start : occurrence.end]
 
 
-def generate_corpus(n_articles: int, seed: int = 0) -> Corpus:
-    """A corpus of at least `n_articles` articles in whole stories, with its true lineage."""
-    generator = Generator(seed)
+def generate_corpus(n_articles: int, seed: int = 0, vocabulary: int = VOCABULARY) -> Corpus:
+    """A corpus of at least `n_articles` articles in whole stories, with its true lineage.
+
+    `vocabulary` 0 gives the corpora of earlier measurements (CONTENT_WORDS drawn evenly).
+    """
+    generator = Generator(seed, vocabulary)
     while len(generator.articles) < n_articles:
         generator.story()
     for article in generator.articles:
@@ -672,9 +719,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000, help="at least this many articles")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--vocabulary", type=int, default=VOCABULARY,
+                        help="content words drawn by the Zipf-Mandelbrot law (0: the 247 of CONTENT_WORDS, evenly)")
     parser.add_argument("--out", type=Path, required=True, help="folder for articles.jsonl, outlets.csv, truth.json")
     args = parser.parse_args(argv)
-    corpus = generate_corpus(args.articles, args.seed)
+    corpus = generate_corpus(args.articles, args.seed, args.vocabulary)
     paths = write_corpus(corpus, args.out)
     occurrences = sum(len(a.occurrences) for a in corpus.articles)
     print(f"{len(corpus.articles)} articles, {occurrences} quote occurrences, {len(corpus.origins)} clusters")
