@@ -138,9 +138,9 @@ def test_trace_quote_finds_the_origin_and_the_chain(sample_db):
 @pytest.mark.parametrize(
     ("words", "quote_ids"),
     [
-        ("pouring public money", {2}),  # the canonical wording
-        ("can't keep pouring", {2}),  # only DailyBuzz's altered printing has it
-        ("$2 million", {2}),
+        ("pouring public money", {1}),  # the canonical wording
+        ("can't keep pouring", {1}),  # only DailyBuzz's altered printing has it
+        ("$2 million", {1}),
         ("Priya Raman", {4}),  # the speaker
         ("%", set()),  # taken literally, not a wildcard
         ("_", set()),
