@@ -415,14 +415,14 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     )
     postings: dict[int, list[int]] = {}
     holder_keys: dict[int, str] = {}  # hash -> its holders as listed (same set, same text)
-    held: dict[int, list[tuple[int, int]]] = defaultdict(list)  # article -> [(df, hash)]
+    held: dict[int, list[int]] = defaultdict(list)  # article -> its shared fingerprints
     for value, joined in conn.execute(sql, [MAX_POSTINGS]):
         holders = [int(part) for part in joined.split(",")]
         postings[value] = holders
         holder_keys[value] = joined
         for holder in holders:
             if article_ids is None or holder in article_ids:
-                held[holder].append((len(holders), value))
+                held[holder].append(value)
     if article_ids is not None:
         conn.execute("delete from temp.reuse_ids")
     # Candidates: articles sharing MIN_SHARED_FINGERPRINTS of the probes, with their overlap
@@ -432,9 +432,13 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     # With every article in scope, shared-hash sets give overlaps by set intersection.
     hash_sets: dict[int, set[int]] = {}
     if article_ids is None:
-        hash_sets = {article: {value for _, value in hashes} for article, hashes in held.items()}
+        hash_sets = {article: set(hashes) for article, hashes in held.items()}
+
+    def rarest_first(value: int) -> tuple[int, int]:
+        return len(postings[value]), value
+
     for article, hashes in held.items():
-        hashes.sort()
+        hashes.sort(key=rarest_first)
         probes = _probes(hashes, holder_keys)
         shared = Counter(chain.from_iterable(postings[value] for value in probes))
         del shared[article]
@@ -449,7 +453,7 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
             overlaps[article] = {other: len(mine & hash_sets[other]) for other in others}
         else:
             overlaps[article] = {
-                other: sum(1 for _, value in hashes if other in postings[value]) for other in others
+                other: sum(1 for value in hashes if other in postings[value]) for other in others
             }
     totals = _fingerprint_counts(db, {i for pair in overlaps.items() for i in (pair[0], *pair[1])})
     kept: set[tuple[int, int]] = set()
@@ -483,7 +487,7 @@ def _linked_enough(short_total: int, other_total: int) -> bool:
 
 
 def _rare_links(
-    article: int, hashes: list[tuple[int, int]], postings: dict[int, list[int]], found: list[int]
+    article: int, hashes: list[int], postings: dict[int, list[int]], found: list[int]
 ) -> list[int]:
     """Up to SHORT_LINKS more candidates of a short text: holders of its rarest fingerprints.
 
@@ -493,8 +497,8 @@ def _rare_links(
     """
     known = {article, *found}
     links: list[int] = []
-    for df, value in hashes:
-        if df > RARE_LINK or len(links) >= SHORT_LINKS:
+    for value in hashes:
+        if len(postings[value]) > RARE_LINK or len(links) >= SHORT_LINKS:
             break
         for holder in postings[value]:
             if holder not in known:
@@ -503,19 +507,19 @@ def _rare_links(
     return links[:SHORT_LINKS]
 
 
-def _probes(hashes: list[tuple[int, int]], holder_keys: dict[int, str]) -> list[int]:
+def _probes(hashes: list[int], holder_keys: dict[int, str]) -> list[int]:
     """Up to PROBES of an article's shared fingerprints, rarest first, holders varied.
 
     Fingerprints held by the same articles say the same thing: past MIN_SHARED_FINGERPRINTS of
     them, a near-duplicate would spend every probe and hide the article's other sources.
     """
-    first = [value for _, value in hashes[:PROBES]]
+    first = hashes[:PROBES]
     repeats = max(Counter(map(holder_keys.__getitem__, first)).values(), default=0)
     if repeats <= MIN_SHARED_FINGERPRINTS:
         return first  # the common case: the rarest ones are varied already
     probes: list[int] = []
     seen: Counter[str] = Counter()
-    for _df, value in hashes:
+    for value in hashes:
         key = holder_keys[value]
         if seen[key] >= MIN_SHARED_FINGERPRINTS:
             continue

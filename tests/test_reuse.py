@@ -494,7 +494,7 @@ def test_a_near_duplicate_does_not_spend_every_probe(
     assert reuse.find_candidates(memory_db, {story}) == expected
     # Only the rarest PROBES: all of them are held by the story and its copy alone, so looking up
     # the story misses the rewrite (a pass over the whole index finds it from the rewrite's side).
-    monkeypatch.setattr(reuse, "_probes", lambda hashes, holder_keys: [v for _, v in hashes[: reuse.PROBES]])
+    monkeypatch.setattr(reuse, "_probes", lambda hashes, holder_keys: hashes[: reuse.PROBES])
     missed = {(story, copy)} if candidate_path == "indexed lookups" else expected
     assert reuse.find_candidates(memory_db, {story}) == missed
 
