@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import sqlite_utils  # noqa: E402
 
 from machine import describe_machine  # noqa: E402
-from synthetic import VOCABULARY, Corpus, generate_corpus, write_corpus  # noqa: E402
+from synthetic import VOCABULARY, Corpus, generate_corpus, vocabulary_size, write_corpus  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,30000,100000", help="comma-separated article counts")
     parser.add_argument("--incremental", type=int, default=1000, help="newest articles imported afterwards")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--vocabulary", type=int, default=VOCABULARY,
+    parser.add_argument("--vocabulary", type=vocabulary_size, default=VOCABULARY,
                         help="content words of the corpus (0: the small one of earlier measurements)")
     parser.add_argument("--workers", type=int, default=None, help="analysis processes (default: import's choice)")
     parser.add_argument("--folder", type=Path, default=None, help="keep corpora and databases here (default: temp)")

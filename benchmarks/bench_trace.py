@@ -38,7 +38,7 @@ from db import ensure_db_shape, open_db  # noqa: E402
 from provenance.clustering import assign_occurrences  # noqa: E402
 from provenance.lineage import trace_quotes  # noqa: E402
 from provenance.normalize import normalize_quote  # noqa: E402
-from synthetic import VOCABULARY, Corpus, generate_corpus, load_into_db, write_corpus  # noqa: E402
+from synthetic import VOCABULARY, Corpus, generate_corpus, load_into_db, vocabulary_size, write_corpus  # noqa: E402
 
 
 def score(db: sqlite_utils.Database, corpus: Corpus) -> dict[str, float]:
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated article counts")
     parser.add_argument("--incremental", type=int, default=1000, help="newest articles added afterwards")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--vocabulary", type=int, default=VOCABULARY,
+    parser.add_argument("--vocabulary", type=vocabulary_size, default=VOCABULARY,
                         help="content words of the corpus (0: the small one of earlier measurements)")
     parser.add_argument("--folder", type=Path, default=None, help="where the databases go (default: a temp dir)")
     parser.add_argument("--import", dest="full", action="store_true", help="run the whole import pipeline")

@@ -62,7 +62,7 @@ will would must should can could not never always still only just also very""".s
 VERBS = """protect deliver fund build close open sell buy defend reject accept support oppose
 review delay cancel approve demand expect promise fight save cut raise lower share explain
 ignore question welcome challenge finish begin replace restore""".split()
-COMMON_OPENING = "at the end of the day"
+COMMON_OPENING = "at the end of the day"  # shared by many quotes: grams too common to index
 # News uses many words, a few very often: content words are drawn from VOCABULARY of them by
 # the Zipf-Mandelbrot law, weight 1 / (rank + ZIPF_OFFSET) (CONTENT_WORDS first, then made-up
 # words; the most common is about 1.5 % of content words). With CONTENT_WORDS alone, drawn evenly
@@ -70,7 +70,7 @@ COMMON_OPENING = "at the end of the day"
 # 100,000 articles an indexed fingerprint was held by 25 articles on average (5 at 10,000), so
 # every article shared fingerprints with hundreds of unrelated ones, as news does not.
 VOCABULARY = 6000
-ZIPF_OFFSET = 10  # shared by many quotes: grams too common to index
+ZIPF_OFFSET = 10  # flattens the head of the law: the most common word is not many times the next
 
 FIRST_NAMES = """Dana Priya Marcus Ana Lee Sam Noor Tomas Ines Kofi Mei Rafael Elin Joon Farah
 Otto Leila Bruno Sade Ivo Maren Yusuf Clara Dev Hana Luca Zora Emil Nia Teo""".split()
@@ -170,12 +170,23 @@ def made_up_words(count: int) -> list[str]:
     return words[:count]
 
 
+def vocabulary_size(text: str) -> int:
+    """A `--vocabulary` value: 0, or from the CONTENT_WORDS up to as many more as there are made-up words."""
+    value = int(text)
+    largest = len(CONTENT_WORDS) + len(made_up_words(max(value, 0)))
+    if value and not len(CONTENT_WORDS) <= value <= largest:
+        raise argparse.ArgumentTypeError(f"0, or {len(CONTENT_WORDS)} to {largest} words; got {value}")
+    return value
+
+
 class Generator:
     """Builds stories until the corpus holds the requested number of articles."""
 
     def __init__(self, seed: int, vocabulary: int = VOCABULARY) -> None:
         self.random = random.Random(seed)
         self.vocabulary = CONTENT_WORDS + made_up_words(max(0, vocabulary - len(CONTENT_WORDS)))
+        if vocabulary and len(self.vocabulary) != vocabulary:  # CONTENT_WORDS are always drawn
+            raise ValueError(f"no vocabulary of {vocabulary} words (see `vocabulary_size`)")
         self.content = frozenset(self.vocabulary)
         self.zipf = None  # cumulative weights; None: CONTENT_WORDS drawn evenly
         if vocabulary:
@@ -719,7 +730,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000, help="at least this many articles")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--vocabulary", type=int, default=VOCABULARY,
+    parser.add_argument("--vocabulary", type=vocabulary_size, default=VOCABULARY,
                         help="content words drawn by the Zipf-Mandelbrot law (0: the 247 of CONTENT_WORDS, evenly)")
     parser.add_argument("--out", type=Path, required=True, help="folder for articles.jsonl, outlets.csv, truth.json")
     args = parser.parse_args(argv)

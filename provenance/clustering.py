@@ -5,15 +5,16 @@ to the cluster of an identical wording; else to a candidate cluster found throug
 `quote_grams` (hashed word 4-grams of every clustered wording; grams in more than
 MAX_GRAM_POSTINGS clusters suggest nothing) and confirmed against the cluster's canonical
 wording with the MemeTracker rule and its 6-word / 3-content-word guard (elided quotes match
-segment by segment); else to a new cluster. Confirmation is always against the cluster's own
+segment by segment); else to a new cluster. Confirmation is against the cluster's own
 wording, never a variant's, so clusters do not chain. Fragments (a few words of a quotation)
-come after full quotes and join the quotation printed beside them, else one holding them word
-for word (same speaker first, then the closest in time, within MAX_FRAGMENT_GAP); a wording
-given to another person (`speakers_agree`: "Kowalski" is "Ines Kowalski") links only when it
-is mostly the cluster's (OTHER_SPEAKER_SHARE), never as a fragment; wordings too
-short to be recognised ("No.") group only per speaker. Each touched cluster then gets its
-canonical wording (the most frequent full wording, ties to the earliest), counts, speaker, and
-each occurrence its word-level drift from the canonical wording.
+come after full quotes and join the quotation printed beside them (the one exception to the
+above: a fragment is also compared with the cluster's variants printed beside it, since it may
+be cut from an altered one), else one holding them word for word (same speaker first, then the
+closest in time, within MAX_FRAGMENT_GAP); a wording given to another person (`speakers_agree`:
+"Kowalski" is "Ines Kowalski") links only when it is mostly the cluster's (OTHER_SPEAKER_SHARE),
+never as a fragment; wordings too short to be recognised ("No.") group only per speaker. Each
+touched cluster then gets its canonical wording (the most frequent full wording, ties to the
+earliest), counts, speaker, and each occurrence its word-level drift from the canonical wording.
 """
 
 from __future__ import annotations

@@ -99,6 +99,29 @@ def test_growth_rejects_bad_sizes() -> None:
     assert completed.stderr.strip() == "error: --sizes must be comma-separated whole numbers, got '10k'"
 
 
+@pytest.mark.parametrize("vocabulary", ["1", "100", "-5", "1000000"])
+def test_a_vocabulary_the_generator_cannot_draw_is_refused(vocabulary: str) -> None:
+    # the CONTENT_WORDS (247) are always drawn and the made-up words run out: a smaller or larger
+    # vocabulary must not quietly become another one
+    with pytest.raises(ValueError):
+        generate_corpus(10, 1, int(vocabulary))
+    for script in ("synthetic.py", "bench_trace.py", "bench_growth.py"):
+        completed = subprocess.run(
+            [sys.executable, str(BENCHMARKS / script), "--vocabulary", vocabulary],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+        assert completed.returncode == 2, (script, completed.stderr)
+        assert "argument --vocabulary: 0, or 247 to " in completed.stderr, (script, completed.stderr)
+
+
+@pytest.mark.parametrize("vocabulary", [0, 247, 6000])
+def test_a_vocabulary_it_can_draw_is_drawn_from(vocabulary: int) -> None:
+    from synthetic import CONTENT_WORDS, Generator, vocabulary_size
+
+    assert vocabulary_size(str(vocabulary)) == vocabulary
+    assert len(Generator(1, vocabulary).vocabulary) == (vocabulary or len(CONTENT_WORDS))
+
+
 def test_trace_at_a_tiny_size() -> None:
     output = run_benchmark("bench_trace.py", "--sizes", "60", "--incremental", "10")
     assert re.search(r"^ +\d+ articles +\d+ occurrences \| load .+ clusters exact", output, re.MULTILINE), output

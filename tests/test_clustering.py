@@ -120,8 +120,21 @@ def test_a_date_alone_does_not_found_the_cluster_before_the_times_of_its_day(mem
     add_article(memory_db, outlet, "buzz", "2026-03-02T12:00:00Z",
                 [(said, "Ines Kowal", "speech"), ("close that airport while", None, "fragment")])
     assign_occurrences(memory_db)
-    # the 06:55 wording founds the cluster, so the fragment of it printed beside it joins
+    # the fragment printed beside the 06:55 wording joins through it whichever wording founded the
+    # cluster (`beside`); the next test is the one that needs the 06:55 wording to found it
     assert clusters_by_text(memory_db) == {said: {said, altered, "close that airport while"}}
+
+
+def test_a_fragment_printed_alone_joins_the_wording_said_first_not_a_date_only_reprint(memory_db, outlet):
+    said = "Nobody will close that airport while the harbour board still owns the terminal."
+    altered = "Nobody will shut that airport while the harbour board still owns the terminal."
+    # nothing is printed beside the fragment: it joins only if the 06:55 wording founded the
+    # cluster (a date alone sorts after the times of its day), not the altered date-only reprint
+    add_article(memory_db, outlet, "undated", "2026-03-02", [(altered, "Ines Kowal", "speech")])
+    add_article(memory_db, outlet, "radio", "2026-03-02T06:55:00Z", [(said, "Ines Kowal", "speech")])
+    add_article(memory_db, outlet, "buzz", "2026-03-02T12:00:00Z", [("close that airport while", None, "fragment")])
+    assign_occurrences(memory_db)
+    assert list(clusters_by_text(memory_db).values()) == [{said, altered, "close that airport while"}]
 
 
 def test_a_fragment_of_an_altered_wording_joins_through_the_wording_beside_it(memory_db, outlet):
