@@ -12,7 +12,7 @@ text (SHORT_TEXT_SHINGLES fingerprints or fewer) against a long, winnowed one ma
 indexed fingerprint with the story it rewrites: its SHORT_LINKS rarest such links (held by at
 most RARE_LINK articles) are scored too (on METER they give 5 more papers a row against PA
 copy; provenance/evaluation/meter.py says what they cost and buy). Each candidate pair is then
-scored on the words of both texts (tokenised once per article per call).
+scored on the words of both texts (each article's profile built once per round where memory allows).
 
 Score: the share of the reuser's distinct content words found in the source, blended with the
 share of its running words found there (DERIVED_WEIGHT); `containment` stores it. Verdict:
@@ -26,10 +26,11 @@ stopword n-grams, learned blends of them) were measured there too and add nothin
 out of sample (binary macro-F1 near 0.785 at best), so it stays this cheap. A candidate
 scoring below NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses.
 
-Direction: the later article (by `articles.time_key`) reuses the earlier one. A date-only
-time_key ties with any date-time on that day, equal keys tie, and a missing key ties with
-anything; on a tie the article with the higher score against the other is taken as the reuser
-(a trimmed copy reuses the fuller text), and on an equal score the larger id (saved later) is.
+Direction: the later article reuses the earlier one, in one order for every pair (`time_order`,
+so no chain of rows loops back): by `articles.time_key`, a date alone after the date-times of its
+day and a missing key after every known one. At the same place in that order a wire's or an
+agency's article is the source; else the article with the higher score against the other is the
+reuser (a trimmed copy reuses the fuller text), and on an equal score the larger id (saved later).
 
 Echoes: when X reuses S and also matches C, itself a copy of S, no better than it matches S,
 X took the text from S and the row X -> C is not stored (`find_echoes`). Incremental updates
