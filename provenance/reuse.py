@@ -385,6 +385,7 @@ class _Profiles:
                     break
 
     def drop(self, article_id: int) -> None:
+        """Forget one article's profile (if held) and the words it held."""
         profile = self.cache.pop(article_id, None)
         if profile is not None:
             self.held -= len(profile.word_counts)
