@@ -425,28 +425,28 @@ class Assigner:
             if other is not wording and not other.fragment and other.normalized in self.assigned
         ]
 
-    def neighbours(self, wording: Wording, article_id: int) -> frozenset[int]:
-        """Clusters of the other (full) wordings printed in the same article."""
-        return frozenset(self.assigned[other.normalized] for other in self.printed_beside(wording, article_id))
-
     def assign_occurrences_of(self, wording: Wording, *, beside: bool) -> None:
         """Assign a wording's occurrences; with `beside`, a fragment goes to a quote printed beside it."""
         rest = wording.occurrences
         if beside:
+            # occurrences grouped by the clusters of the full wordings printed in their articles,
+            # with those wordings by cluster
             groups: dict[frozenset[int], list[tuple[int, int, str | None]]] = defaultdict(list)
+            printed: dict[frozenset[int], dict[int, list[Wording]]] = {}
             for occurrence in wording.occurrences:
-                groups[self.neighbours(wording, occurrence[1])].append(occurrence)
+                others = self.printed_beside(wording, occurrence[1])
+                neighbours = frozenset(self.assigned[other.normalized] for other in others)
+                groups[neighbours].append(occurrence)
+                by_cluster = printed.setdefault(neighbours, defaultdict(list))
+                for other in others:
+                    if other not in by_cluster[self.assigned[other.normalized]]:
+                        by_cluster[self.assigned[other.normalized]].append(other)
             rest = groups.pop(frozenset(), [])
             for neighbours, occurrences in groups.items():
                 self.load_clusters(neighbours)
                 speakers = Counter(speaker for _, _, speaker in occurrences if speaker)
                 speaker = speakers.most_common(1)[0][0] if speakers else None
-                beside: dict[int, list[Wording]] = defaultdict(list)
-                for _, article_id, _ in occurrences:
-                    for other in self.printed_beside(wording, article_id):
-                        if other not in beside[self.assigned[other.normalized]]:
-                            beside[self.assigned[other.normalized]].append(other)
-                quote_id = self.confirm(wording, sorted(neighbours), speaker, neighbours, beside)
+                quote_id = self.confirm(wording, sorted(neighbours), speaker, neighbours, printed[neighbours])
                 if quote_id is None:
                     rest.extend(occurrences)
                     continue
