@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 LOGGER = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ TITLE_ROLES = {
     "diplomat": "diplomat", "del.": "delegate", "det.": "detective", "atty.": "attorney",
     "supt.": "superintendent", "cpl.": "corporal", "pvt.": "private", "amb.": "ambassador",
     "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
+    "journalist": "journalist", "comedian": "comedian", "billionaire": "billionaire", "filmmaker": "filmmaker",
+    "rabbi": "rabbi", "alderman": "alderman", "counsel": "counsel", "whip": "whip",
 }
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof.".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
@@ -76,7 +80,7 @@ NON_PERSON_WORDS = frozenset(
     "democratic democrat gop fbi cia nato un eu america american americans states monday tuesday wednesday "
     "thursday friday saturday sunday january february march april may june july august september october "
     "november december church school college hospital tribune herald gazette ledger courier sentinel radio "
-    "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc".split()
+    "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war".split()
 )
 SENTENCE_STARTERS = frozenset(
     "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
@@ -175,9 +179,17 @@ FIRST_NAMES_F = frozenset(
 )
 
 
-# A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it'
+# Capitalised words that open a sentence but never a name: 'Does Whitfield ...?', 'Even Dana Whitfield said'.
+NOT_NAME_OPENERS = frozenset(
+    "does did do is was are were has had have could should would shall must see thanks whatever "
+    "several both another each every either neither even only just".split()
+)
+# A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
+# 'Was Voss satisfied?'
 SUBJECT_SURNAME_RE = re.compile(
-    r"(?:^|\n|[.!?][\"”’']?[ \t\u00a0]+)[ \t\u00a0]*(?:(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+)?"
+    r"(?:^|\n|[.!?][\"”’']?[ \t\u00a0]+)[ \t\u00a0]*"
+    rf"(?:(?:{'|'.join(sorted(word.capitalize() for word in NOT_NAME_OPENERS))})[ \t\u00a0]+)?"
+    r"(?:(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+)?"
     r"(?P<surname>[A-Z][a-z][\w'’-]*)(?=[ \t\u00a0]+[a-z])"
 )
 
@@ -216,6 +228,38 @@ def strip_leading_words(phrase: str) -> str:
                 index -= 1
             return " ".join(tokens[index:])
     return phrase
+
+
+LOWER_WORD_TOKEN_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+INITIAL_RE = re.compile(r"[A-Z]\.")
+
+
+def is_first_name(token: str) -> bool:
+    """Whether a token is on the short list of common first names."""
+    return name_gender(token) is not None
+
+
+def drop_common_words(tokens: list[str], is_common: Callable[[str], bool]) -> list[str]:
+    """The name in a capitalised run that starts with an ordinary word (`is_common`: printed in lower case).
+
+    'Does Whitfield' -> 'Whitfield', 'Rival Tobias Renn' -> 'Tobias Renn', 'Plan B. Whitfield' ->
+    'Whitfield' (a word, a capital and a full stop end a sentence); 'Ban Ki-soo' and 'Rich Heffernan'
+    stay: a word of the article starts a longer run only when a name of two words is left after it.
+    """
+    while tokens and tokens[0].casefold() in NOT_NAME_OPENERS:
+        tokens = tokens[1:]
+    for index in range(1, len(tokens) - 1):
+        before = tokens[index - 1]
+        if INITIAL_RE.fullmatch(tokens[index]) and not is_first_name(before) and is_common(before.casefold()):
+            tokens = tokens[index + 1 :]
+            break
+    while (
+        len(tokens) >= 3 and not tokens[0].isupper() and is_common(tokens[0].casefold())
+        and not is_first_name(tokens[0]) and is_person_name(tokens[1:])
+        and not any(strip_possessive(token.casefold().rstrip(".,")) in NON_PERSON_WORDS for token in tokens)
+    ):  # 'New York Times' names no one: it keeps its 'New'
+        tokens = tokens[1:]
+    return tokens
 
 
 def strip_possessive(token: str) -> str:
@@ -258,6 +302,15 @@ class SpeakerIndex:
         for position, person in self.subject_mentions:
             self.add_history(position, person, person.name)
 
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """The words the article prints in lower case ('plan', 'rival'): not names when capitalised."""
+        return frozenset(LOWER_WORD_TOKEN_RE.findall(self.text))
+
+    def is_common_word(self, word: str) -> bool:
+        """Whether the article prints this (lower-case) word in lower case somewhere."""
+        return word in self.common_words
+
     def scan_subject_surnames(self) -> None:
         """A known surname opening a sentence ('Trump called it ...') is a referent for later pronouns."""
         for match in SUBJECT_SURNAME_RE.finditer(self.text):
@@ -280,6 +333,7 @@ class SpeakerIndex:
                 if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
                     tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
                     break
+            tokens = drop_common_words(tokens, self.is_common_word)
             if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
                 if len(tokens) == 1 and titles:
                     self.note_title_mention(titles, tokens, match.start())
@@ -377,7 +431,7 @@ class SpeakerIndex:
         capitals = [token for token in tokens if token[:1].isupper()]
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
-            clean = [strip_possessive(token.rstrip(",")) for token in tokens]
+            clean = drop_common_words([strip_possessive(token.rstrip(",")) for token in tokens], self.is_common_word)
             if len(clean) >= 2 and is_person_name(clean):
                 return self.persons.get(" ".join(clean)) or Person(" ".join(clean), gender)
             if len(clean) == 1:
@@ -394,6 +448,7 @@ class SpeakerIndex:
                 tail.insert(0, token)
             else:
                 break
+        tail = drop_common_words(tail, self.is_common_word)
         if len(tail) >= 2 and is_person_name(tail):
             name = " ".join(tail)
             return self.persons.get(name) or Person(name)

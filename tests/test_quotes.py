@@ -6,6 +6,7 @@ import pytest
 
 from provenance.models import QUOTE_KINDS, Quotation
 from provenance.quotes import extract_quotes, scan_quotes
+from provenance.speakers import drop_common_words
 
 INTRO = (
     "Dana Whitfield, chair of the Harborton Port Authority, met Mayor Marcus Oyelaran on Monday.\n"
@@ -750,6 +751,34 @@ CASES = [
         '"Nobody wanted to close the plant." Oskar Vantreel, the board\'s chief engineer, said the vote was close.',
         [("Nobody wanted to close the plant.", None, None, None, "speech")],
     ),
+    (
+        "a verb opening a question is no part of the name the pronoun refers to",
+        "Harlan Voss, a dock worker, drove from Pellham to ask about the terminal sale. Rubin Adeyemi "
+        "answered with figures. Was Voss satisfied with the answer? “Up to a point,” he said.",
+        [("Up to a point,", "he", "Harlan Voss", "said", "speech")],
+    ),
+    (
+        "a verb opening a question is no part of the surname's full name",
+        INTRO + "Does Whitfield want the terminal sold? “Not at this price,” Whitfield said.",
+        [("Not at this price,", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "a word the article prints in lower case is no first name",
+        "Rival Tobias Renn mocked the offer on Tuesday; his rival plan drew no bids.\n"
+        "“It is a fire sale,” Renn said.",
+        [("It is a fire sale,", "Renn", "Tobias Renn", "said", "speech")],
+    ),
+    (
+        "a word, a capital and a full stop end a sentence: the name after them stands alone",
+        INTRO + "The council's first plan failed, so it turned to Plan B. Whitfield said the board "
+        "agreed. “We will sell the terminal,” Whitfield said.",
+        [("We will sell the terminal,", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "an occupation before a name is a title",
+        "Journalist Ines Okafor asked about the sale. “Who pays for the dredging?” Okafor asked.",
+        [("Who pays for the dredging?", "Okafor", "Ines Okafor", "asked", "speech")],
+    ),
 ]
 
 
@@ -848,3 +877,26 @@ def test_random_mixtures_of_marks_never_crash(caplog: pytest.LogCaptureFixture) 
 def test_long_repetitive_texts(text: str, count: int) -> None:
     # each is a few hundred kilobytes: quadratic work would show in the suite's time (bench_quotes.py prints it)
     assert len(extract_quotes(text)) == count
+
+
+COMMON = {"ban", "rich", "new", "plan", "rival", "will"}.__contains__  # words the article prints in lower case
+
+
+@pytest.mark.parametrize(
+    "run,name",
+    [
+        ("Does Rubin", "Rubin"),
+        ("Even Dana Whitfield", "Dana Whitfield"),
+        ("Rival Tobias Renn", "Tobias Renn"),
+        ("Plan B. Whitfield", "Whitfield"),
+        ("Ban Ki-soo", "Ban Ki-soo"),  # a surname first: one name word would be left
+        ("Rich Heffernan", "Rich Heffernan"),
+        ("Will Okafor", "Will Okafor"),
+        ("New Harbor Times", "New Harbor Times"),  # names an institution, not a person
+        ("Rafael Edmundo Cruz", "Rafael Edmundo Cruz"),  # a first name not on the list, but not a common word
+        ("Dana B. Whitfield", "Dana B. Whitfield"),
+        ("RIVAL TOBIAS RENN", "RIVAL TOBIAS RENN"),  # capitals say nothing in a heading
+    ],
+)
+def test_drop_common_words(run: str, name: str) -> None:
+    assert " ".join(drop_common_words(run.split(), COMMON)) == name
