@@ -8,6 +8,7 @@ import re
 from copy import deepcopy
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import trafilatura
 from bs4 import UnicodeDammit
@@ -52,6 +53,7 @@ JSONLD_ORGS = ("publisher", "sourceOrganization", "copyrightHolder", "provider")
 WHITESPACE_RE = re.compile(r"[^\S\n]+")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # no text of a page: NUL, escape, delete ...
 HOSTNAME_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$")
+COPYRIGHT_NAME_RE = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
 DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·•»:-]|::)\s+|\s*\|\s*")
@@ -161,7 +163,7 @@ def extract_article(
     text = normalize_text(xmltotxt(body, False))
     og = page["og"]
     jsonld = page["jsonld"]
-    site_name = og.get("og:site_name") or pick_site_name(document.sitename, jsonld.get("publisher"), page["publisher"])
+    site_name = pick_site_name(og.get("og:site_name"), document.sitename, jsonld.get("publisher"), page["publisher"])
     title = pick_title(og.get("og:title") or jsonld.get("headline") or page["title"] or document.title, site_name, url)
     text = keep_dateline(drop_headline(text, title), tree, page["datelines"])
     if len(text.split()) < MIN_WORDS and len(text) < MIN_CHARS:
@@ -496,11 +498,33 @@ def pick_published(candidates: list[str], extracted: str | None, times: list[str
     return parsed[0] if parsed else None
 
 
-def pick_site_name(extracted: str | None, *named: str | None) -> str | None:
-    """trafilatura's site name unless it is only a host name and the page names its publisher."""
-    if extracted and not HOSTNAME_RE.match(extracted):
-        return extracted
-    return next((name for name in named if name), extracted)
+def is_plain_site_name(name: str) -> bool:
+    """Whether a site name is one a reader would use: not an address, a social handle or a copyright line.
+
+    A host name with capitals is a brand written the site's way ('Phys.org', 'CBSSports.com').
+    """
+    is_address = "://" in name or (HOSTNAME_RE.match(name) is not None and name == name.lower())
+    return not (is_address or name.startswith("@") or COPYRIGHT_NAME_RE.match(name))
+
+
+def pick_site_name(*candidates: str | None) -> str | None:
+    """The first plain site name among the candidates, best first (og:site_name, trafilatura's, publishers).
+
+    When the page gives only an address or a handle, that made readable ('https://www.x.example/' ->
+    'x.example', '@xnews' -> 'xnews'); a copyright line ('Copyright 2014') names nothing.
+    """
+    names = [" ".join(name.split()) for name in candidates if name and name.strip()]
+    for name in names:
+        if is_plain_site_name(name):
+            return name
+    for name in names:
+        if name.startswith("@") and len(name) > 1:
+            return name[1:]
+        if HOSTNAME_RE.match(name) or "://" in name:
+            host = urlsplit(name if "://" in name else f"//{name}").hostname
+            if host:
+                return host.removeprefix("www.")
+    return None
 
 
 def drop_scraps(body: etree._Element) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench_extraction import word_f1
-from scrapers.html import ExtractionError, extract_article, parse_published, pick_title
+from scrapers.html import ExtractionError, extract_article, parse_published, pick_site_name, pick_title
 from conftest import shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -344,6 +344,40 @@ def test_parse_published(value: str | None, expected: str | None) -> None:
 )
 def test_pick_title(title: str | None, site_name: str | None, url: str, expected: str | None) -> None:
     assert pick_title(title, site_name, url) == expected
+
+
+@pytest.mark.parametrize(
+    "candidates, expected",
+    [
+        (("Valley Courier", "Valley Courier Media"), "Valley Courier"),
+        # an address, a handle or a copyright line gives way to the publisher the page names
+        (("https://www.valleycourier.example", None, "Valley Courier"), "Valley Courier"),
+        (("valleycourier.example", "Valley Courier"), "Valley Courier"),
+        (("@valleycourier", None, "Valley Courier"), "Valley Courier"),
+        (("Copyright 2024", "Valley Courier"), "Valley Courier"),
+        (("© Valley Courier Media", "Valley Courier"), "Valley Courier"),
+        # a host name written with capitals is the site's brand
+        (("Harbor.news", "Harbor News Ltd"), "Harbor.news"),
+        # nothing better: the address or handle made readable, a copyright line dropped
+        (("https://www.valleycourier.example/", None, None), "valleycourier.example"),
+        (("@valleycourier",), "valleycourier"),
+        (("Copyright 2024", None), None),
+        ((None, "  ", None), None),
+    ],
+)
+def test_pick_site_name(candidates: tuple, expected: str | None) -> None:
+    assert pick_site_name(*candidates) == expected
+
+
+def test_site_name_from_the_publisher_when_og_gives_an_address() -> None:
+    head = (
+        "<meta property='og:site_name' content='https://www.valleycourier.example'>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry vote",'
+        ' "publisher": {"@type": "Organization", "name": "Valley Courier"}}</script>'
+    )
+    body = "<p>The ferry will keep running for two more years after the council vote on Tuesday night.</p>"
+    article = extract_article(page(body, head).encode(), "https://www.valleycourier.example/news/ferry")
+    assert article.site_name == "Valley Courier"
 
 
 @pytest.mark.parametrize(
