@@ -5,7 +5,9 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             credits scoped to the quote, then story credits; resolved to the credited outlet's
             earliest article with the quote (the intermediary's for "X, per Y"), or to the outlet
             alone when it was never crawled. A story credit to a crawled outlet applies only when
-            that outlet's articles carry the quote.
+            that outlet's articles carry the quote; one to an outlet with no article here, only
+            when it stands outside the text, in the first LEAD_PARAGRAPHS paragraphs or the last,
+            or names the quote's speaker (a credit for one fact mid-story is no source of quotes).
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it)
   reuse     article_reuse says its text reuses an article carrying the quote, and 60 % of its
             words outside quotations are found there (so two reports of one speech do not count);
@@ -57,6 +59,10 @@ MIN_OUTSIDE_SHARE = 0.4  # reuse counts when 40 % of the reuser's wording outsid
 MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotations to judge by
 OUTSIDE_RUN = 3  # wording compared as runs of this many words (names and topic words alone share few)
 UNKNOWN_SORT = ("9999-99-99", "")
+LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
+_BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
+PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
+LAST_PARAGRAPH_SQL = "instr(rtrim(substr(a.text, c.start + 1), char(9) || char(10) || ' '), char(10)) = 0"
 
 CONFIDENCE = {
     "copy": 0.95,
@@ -156,6 +162,7 @@ class Carrier:
     live: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     revised: bool = False  # its time is that of a later version, which first printed the quote
     told: str | None = None  # the cue of a printing said to its own outlet ("told the Eta Herald")
+    surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
 
     @property
     def withdrawn_at(self) -> str | None:
@@ -220,6 +227,8 @@ class Context:
     credits: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     credit_occurrences: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     credit_times: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # id -> (seen, withdrawn)
+    # story credits inside the text: id -> (paragraph, is the last paragraph, sentence)
+    credit_places: dict[int, tuple[int, bool, str]] = field(default_factory=dict)
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reuse: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reused_by: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
@@ -319,6 +328,28 @@ class ClusterTracer:
             return None  # a story credit to a crawled outlet explains only quotes that outlet carries
         return None, f"{name} was credited for this quote, but none of its crawled articles carries it"
 
+    def story_credit_reaches(self, carrier: Carrier, credit_id: int, kind: str, target: int) -> bool:
+        """Whether a story credit to an outlet with no article here speaks for this quote.
+
+        It does when it stands where credits for a whole story stand (outside the text, in the
+        first LEAD_PARAGRAPHS paragraphs or the last) or when its sentence names the quote's
+        speaker ("Whitfield told the Ledger ..."). A credit for one fact in the middle of the
+        story ("... according to a Ledger analysis") says nothing of another person's words.
+        """
+        place = self.context.credit_places.get(credit_id)
+        if place is None:
+            return True
+        paragraph, last, sentence = place
+        if paragraph < LEAD_PARAGRAPHS or last:
+            return True
+        if carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}:
+            return True
+        self.ignored[carrier.article_id].append(
+            f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
+            " neither in the lead nor naming the speaker"
+        )
+        return False
+
     def credit_candidates(self, carrier: Carrier) -> list[Decision]:
         """Copy credits, then quote-scoped credits, then story credits (links apart)."""
         occurrence_ids = {occ[0] for occ in carrier.occurrences}
@@ -342,6 +373,9 @@ class ClusterTracer:
             for credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start in credits:
                 target = via_outlet_id or outlet_id
                 found = self.resolve_outlet(carrier, target, story_level=tier != "quote")
+                if found is not None and found[0] is None and tier == "story":
+                    if not self.story_credit_reaches(carrier, credit_id, kind, target):
+                        continue
                 if found is None:
                     if target != carrier.outlet_id:
                         self.ignored[carrier.article_id].append(
@@ -878,7 +912,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     conn = db.conn
     occurrences = conn.execute(
         f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical, o.seen_at,
-        o.withdrawn_at, o.told_own_outlet, o.cue from quote_occurrences o
+        o.withdrawn_at, o.told_own_outlet, o.cue, o.speaker_name from quote_occurrences o
         where o.quote_id in ({placeholders(quote_ids)})
         order by o.article_id, o.start, o.id""",
         quote_ids,
@@ -910,6 +944,13 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             context.credits[row[0]].append(row[1:9])
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
+        for credit_id, paragraph, last, sentence in conn.execute(
+            f"""select c.id, {PARAGRAPH_SQL}, {LAST_PARAGRAPH_SQL}, c.sentence
+            from credits c join articles a on a.id = c.article_id
+            where c.article_id in ({marks}) and c.scope = 'story' and c.start is not null and not c.is_copy""",
+            values,
+        ):
+            context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
         for row in conn.execute(
             f"""select article_id, outlet_id, target_article_id, anchor, start from article_links
             where article_id in ({marks}) and (outlet_id is not null or target_article_id is not null)
@@ -937,7 +978,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
         ):
             context.credit_occurrences[credit_id].add(occurrence_id)
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
-    for occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue in occurrences:
+    for occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
         outlet_id, published = articles[article_id]
@@ -948,6 +989,8 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
         elif when.sort_key < carrier.when.sort_key:
             carrier.when, carrier.revised = when, seen_at is not None
         carrier.occurrences.append((occ_id, start, normalized, canonical))
+        if speaker and speaker.split():
+            carrier.surnames.add(speaker.split()[-1].casefold())
         carrier.live[occ_id] = (seen_at, withdrawn_at)
         if told and withdrawn_at is None:
             carrier.told = cue or "told"

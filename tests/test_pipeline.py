@@ -272,3 +272,54 @@ def test_an_interrupted_full_trace_is_finished_by_the_next_import(tmp_path: Path
     assert [row[0] for row in database.execute("select status from runs where command = 'trace'")] == [
         "interrupted", "ok"
     ]
+
+
+FEATURE_PARAGRAPHS = [
+    "HARBORTON — The Eastpoint terminal will go to the council for a final vote on Monday.",
+    "Dock workers have marched twice this month against the sale of the terminal.",
+    "The port lost four million dollars last year, the authority's accounts show.",
+    "The buyer paid nine million dollars for a smaller terminal in 2019, the Coastline Wire reported.",
+    "Rubin Adeyemi, who has loaded ships at Eastpoint for thirty years, was blunt about it.",
+    '"They are selling the one thing in this town that still works for working people," Adeyemi said.',
+    "The council has not said how it will vote.",
+]
+
+
+def feature(paragraphs: list[str], url: str = "https://valley-ledger.example/2026/03/04/eastpoint-vote") -> dict:
+    return {"url": url, "outlet": "Valley Ledger", "published": "2026-03-04T08:00:00Z", "text": "\n".join(paragraphs)}
+
+
+def quote_source(database: sqlite_utils.Database) -> tuple:
+    """(evidence, source outlet name, reason) of the one quotation's lineage."""
+    row = next(database.query(
+        "select l.evidence, o.name, l.reason from lineage l left join outlets o on o.id = l.source_outlet_id"
+    ))
+    return row["evidence"], row["name"], row["reason"]
+
+
+def test_a_credit_for_one_fact_mid_story_is_no_source_of_another_persons_quote(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(FEATURE_PARAGRAPHS)])])
+    evidence, source, reason = quote_source(database)
+    assert (evidence, source) == ("origin", None)
+    assert "reported credit to Coastline Wire in paragraph 4, neither in the lead nor naming the speaker" in reason
+
+
+@pytest.mark.parametrize(
+    "where, sentence",
+    [
+        ("the lead", "The buyer paid nine million dollars for a smaller terminal in 2019, the Coastline Wire reported."),
+        ("the speaker named", "Adeyemi told the Coastline Wire that the workers would strike."),
+    ],
+)
+def test_a_story_credit_in_the_lead_or_naming_the_speaker_is_the_source(
+    tmp_path: Path, where: str, sentence: str
+) -> None:
+    paragraphs = list(FEATURE_PARAGRAPHS)
+    del paragraphs[3]
+    paragraphs.insert(1 if where == "the lead" else 4, sentence)
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    evidence, source, reason = quote_source(database)
+    assert (evidence, source) == ("credit", "Coastline Wire"), reason
+    assert "story-level credit" in reason
