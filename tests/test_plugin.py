@@ -249,6 +249,18 @@ def test_page_status(story_db, path, status):
     assert fetch(story_db, path).status_code == status
 
 
+def test_pages_of_a_database_whose_name_datasette_tilde_encodes(story_db, tmp_path):
+    # "news 2026.v2.db" is served as /news+2026~2Ev2: our routes must decode the name as Datasette does
+    renamed = tmp_path / "news 2026.v2.db"
+    renamed.write_bytes(story_db.read_bytes())
+    quote_page = fetch(renamed, "/news+2026~2Ev2/-/quote/1")
+    assert quote_page.status_code == 200
+    links = set(re.findall(r'href="(/news\+2026~2Ev2/-/[^"]+)"', quote_page.text))
+    assert {"/news+2026~2Ev2/-/outlet/1", "/news+2026~2Ev2/-/article/1"} <= links
+    for path in sorted(links):
+        assert fetch(renamed, path.replace("&amp;", "&")).status_code == 200, path
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
