@@ -336,6 +336,21 @@ def test_timeline_orders_articles_and_marks_first_prints(story_db):
     assert '<a href="?story=ferry-gossip">ferry-gossip</a> <small>(1)</small>' in story
 
 
+def test_timeline_says_what_its_filters_name_even_when_nothing_matches(story_db):
+    def notes(path: str) -> str:
+        html = fetch(story_db, path).text
+        return text_of(html[html.index("</form>") : html.index('<section id="articles">')])
+
+    assert "There is no quote 999 in this database." in notes("/story/-/timeline?quote=999")
+    assert "There is no outlet 999 in this database." in notes("/story/-/timeline?outlet=999")
+    # quote 2 exists but no article matching the search carries it: the filter is still named
+    assert f"Only articles carrying “{Q2}”" in notes("/story/-/timeline?quote=2&q=zebra")
+    assert f"Only articles carrying “{Q2}”" in notes("/story/-/timeline?quote=2&q=%22")  # a search that fails
+    outlet = fetch(story_db, "/story/-/timeline?outlet=4").text
+    assert 'Only articles by <a href="/story/-/outlet/4">ClickFerry</a>.' in outlet
+    assert "Only articles of the crawl's story ferry-sale." in notes("/story/-/timeline?story=ferry-sale")
+
+
 def build_days_db(path: Path) -> list[int]:
     """Articles over three days, dates alone among times of the same day; their ids in timeline order."""
     database = sqlite_utils.Database(path)
