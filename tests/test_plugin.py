@@ -339,7 +339,8 @@ def test_timeline_orders_articles_and_marks_first_prints(story_db):
 def test_timeline_says_what_its_filters_name_even_when_nothing_matches(story_db):
     def notes(path: str) -> str:
         html = fetch(story_db, path).text
-        return text_of(html[html.index("</form>") : html.index('<section id="articles">')])
+        notes = html[html.index("</form>") : html.index('<section id="articles">')]
+        return " ".join(re.sub(r"<[^>]+>", "", notes).split())
 
     assert "There is no quote 999 in this database." in notes("/story/-/timeline?quote=999")
     assert "There is no outlet 999 in this database." in notes("/story/-/timeline?outlet=999")

@@ -15,6 +15,7 @@ from provenance.web.formatting import (
     describe_origin_kind,
     format_confidence,
     format_time,
+    isolate_text,
 )
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database
@@ -137,7 +138,7 @@ def build_graph(data: QuoteData, urls: PageUrls) -> tuple[list[GraphNode], list[
                 sublabel=format_time(article.get("time_key")),
                 time_key=article.get("time_key") or "",
                 href=urls.article(article_id),
-                title=f"{name}: {article.get('title') or article.get('url') or ''}",
+                title=f"{isolate_text(name)}: {isolate_text(article.get('title') or article.get('url') or '')}",
                 is_origin=article_id in origin_articles,
                 order=(depth_of.get(article_id, 99), name.casefold()),
             )
@@ -153,7 +154,7 @@ def build_graph(data: QuoteData, urls: PageUrls) -> tuple[list[GraphNode], list[
                 sublabel="credited; no article with it",
                 time_key=None,
                 href=urls.outlet(outlet_id),
-                title=f"{name}: credited as the source, but no crawled article of it carries the quote",
+                title=f"{isolate_text(name)}: credited as the source, but no crawled article of it carries the quote",
                 order=(0, name.casefold()),
             )
         return key
