@@ -197,6 +197,8 @@ def test_quote_page_states_the_origin_and_every_printing(story_db):
     )
     assert "Why: only The Island Ledger printed it before anyone credited it" in html
     assert html.count('<tr class="evidence-') == 6
+    # in time order, article 5's date alone after every time of its day, as in the graph above
+    assert re.findall(r'data-occurrence="(\d+)"', html) == ["1", "2", "4", "6", "8", "7"]
     assert (
         'We <del class="drift-removed">will not</del> <ins class="drift-added">won&#39;t</ins> sell the ferry line '
         'to anyone who <del class="drift-removed">cannot</del> <ins class="drift-added">can&#39;t</ins>'
@@ -562,8 +564,9 @@ def test_quote_page_marks_printings_added_later_and_withdrawn(tmp_path):
     assert "withdrawn 2026-03-02 18:00 UTC" in cells[4]
     assert "added in a later version" in cells[8] and "2026-03-02 16:00 UTC" in cells[8]
     assert "withdrawn" not in cells[2] and "added in a later version" not in cells[2]
-    # ordered by when each printing was first seen: the one added at 16:00 comes last
-    assert [int(occurrence) for occurrence, _ in rows][-1] == 8
+    # ordered by when each printing was first seen: the one added at 16:00 comes last of the timed ones,
+    # before article 5's date alone (occurrence 7), which follows every time of its day
+    assert [int(occurrence) for occurrence, _ in rows][-2:] == [8, 7]
 
 
 def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):

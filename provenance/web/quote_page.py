@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from datasette.utils.asgi import NotFound, Response
 
+from provenance.times import TIME_ORDER_SQL
 from provenance.web.drift import describe_change, diff_words, render_drift
 from provenance.web.formatting import (
     describe_evidence,
@@ -31,7 +32,7 @@ LOGGER = logging.getLogger(__name__)
 MAX_OCCURRENCES = 100
 MAX_GRAPH_ARTICLES = 80
 
-OCCURRENCES_SQL = """
+OCCURRENCES_SQL = f"""
 select
   o.id, o.article_id, o.text, o.speaker, o.speaker_name, o.cue, o.kind, o.is_canonical,
   o.seen_at, o.withdrawn_at,
@@ -42,9 +43,9 @@ from quote_occurrences o
 join articles a on a.id = o.article_id
 left join lineage l on l.occurrence_id = o.id
 where o.quote_id = ?
-order by coalesce(o.seen_at, a.time_key), o.article_id, o.start
+order by {TIME_ORDER_SQL.format("coalesce(o.seen_at, a.time_key)")}, o.article_id, o.start
 limit ?
-"""
+"""  # a date alone comes after the times of its day, as in the graph
 
 COUNTS_SQL = """
 select count(*) as occurrences, count(distinct o.article_id) as articles,
