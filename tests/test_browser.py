@@ -208,3 +208,43 @@ def test_hostile_pages_run_no_script_in_the_browser(tmp_path):
         process.terminate()
         process.wait(timeout=20)
     assert dialogs == []
+
+
+def test_a_scraped_word_thousands_of_letters_long_does_not_widen_our_pages(tmp_path):
+    """A title, country or reason made of one endless token wraps inside the page."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    from tests.hostile import build_hostile_db
+
+    db_path = build_hostile_db(tmp_path)
+    word = "Nightferry" + "crossing" * 300  # no hyphen, no space: nowhere to break
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("update articles set title = title || ' ' || ?, author = ?", [word, word])
+        conn.execute("update outlets set country = ?", [word])
+        conn.execute("update lineage set reason = ?", [word])
+        conn.execute("update quote_occurrences set cue = ?", [word])
+    conn.close()
+    port = find_free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert f"http://127.0.0.1:{port}/" in process.stdout.readline()
+        base = f"http://127.0.0.1:{port}/hostile"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                widths = {}
+                for path in ("/-/quote/1", "/-/article/1", "/-/article/2", "/-/outlet/1", "/-/timeline"):
+                    page.goto(base + path, wait_until="load")
+                    widths[path] = page.evaluate("document.documentElement.scrollWidth")
+            finally:
+                browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert widths == {path: 1280 for path in widths}

@@ -124,6 +124,66 @@ def test_our_pages_forbid_inline_script(hostile_pages):
             assert "'unsafe-inline'" not in policy and "script-src 'sha256-" in policy, path
 
 
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BALANCED_ISOLATES = re.compile("[\u2066-\u2068][^\u2066-\u2069]*\u2069")  # what a tooltip can use to isolate
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: the text after it, to the end of its isolate or paragraph, runs backwards
+BLOCKS = {"td", "th", "li", "p", "h1", "h2", "h3", "dd", "dt", "blockquote", "div", "section"}
+
+
+def isolated_tags() -> set[str]:
+    """The inline tags our stylesheet isolates (unicode-bidi: isolate), plus those isolated by default."""
+    css = (Path(__file__).resolve().parents[1] / "provenance" / "static" / "provenance.css").read_text(encoding="utf-8")
+    tags = {"bdi", "title", "text", "textarea", "option"}
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        if re.search(r"unicode-bidi:\s*isolate", body):
+            tags |= set(re.findall(r"\b([a-z]+)\b", selectors.split(":is(", 1)[-1])) - {"provenance", "section", "content"}
+    return tags
+
+
+@pytest.fixture(scope="module")
+def bidi_pages(tmp_path_factory):
+    """The hostile database with a right-to-left override ending every scraped text our pages show."""
+    db_path = build_hostile_db(tmp_path_factory.mktemp("bidi"))
+    database = sqlite_utils.Database(db_path)
+    for table, columns in {
+        "articles": ("title", "author"),
+        "outlets": ("name", "country"),
+        "quotes": ("text", "speaker", "origin_reason"),
+        "quote_occurrences": ("text", "speaker", "speaker_name", "cue"),
+        "credits": ("cue", "sentence"),
+        "lineage": ("reason",),
+    }.items():
+        database.execute(f"update {table} set " + ", ".join(f"{column} = {column} || ?" for column in columns), [RLO] * len(columns))
+    database["crawl_urls"].insert(
+        {"url": "https://evil-ledger.example/scoop", "story": f"ferry{RLO}", "kind": "seed", "found_at": "2026-03-02", "article_id": 1}
+    )
+    database.conn.commit()
+    database.conn.close()
+    paths = [path for path in page_paths(db_path) if "/-/" in path]
+    paths += ["/hostile/-/timeline?outlet=1", "/hostile/-/timeline?quote=1", "/hostile/-/timeline?story=ferry%E2%80%AE"]
+    return fetch_all(db_path, paths)
+
+
+def test_scraped_right_to_left_overrides_end_before_our_own_words(bidi_pages):
+    # An override in a scraped title or name must not run on into the words we print after it (a time,
+    # "1 article crawled", a closing quote mark): it has to end inside an element that isolates it.
+    tags = isolated_tags()
+    leaks = []
+    for path, (status, _headers, body) in bidi_pages.items():
+        assert status == 200, path
+        soup = BeautifulSoup(body, "html.parser")
+        for node in soup.find_all(string=BIDI_CONTROLS):
+            text = BALANCED_ISOLATES.sub("", str(node))
+            if not BIDI_CONTROLS.search(text):
+                continue
+            ours_after = BIDI_CONTROLS.split(text, 1)[1].strip()  # every planted override ends its field
+            siblings_after = "".join(str(sibling) for sibling in node.next_siblings).strip()
+            isolating = node.parent.name in tags or node.parent.name in BLOCKS
+            if ours_after or siblings_after or not isolating:
+                leaks.append((path, node.parent.name, str(node)[-40:], (ours_after or siblings_after)[:40]))
+    assert leaks == []
+
+
 @pytest.mark.parametrize(
     ("url", "linked"),
     [

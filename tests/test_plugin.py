@@ -197,6 +197,8 @@ def test_quote_page_states_the_origin_and_every_printing(story_db):
     )
     assert "Why: only The Island Ledger printed it before anyone credited it" in html
     assert html.count('<tr class="evidence-') == 6
+    # in time order, article 5's date alone after every time of its day, as in the graph above
+    assert re.findall(r'data-occurrence="(\d+)"', html) == ["1", "2", "4", "6", "8", "7"]
     assert (
         'We <del class="drift-removed">will not</del> <ins class="drift-added">won&#39;t</ins> sell the ferry line '
         'to anyone who <del class="drift-removed">cannot</del> <ins class="drift-added">can&#39;t</ins>'
@@ -247,6 +249,18 @@ def test_untraced_quote_says_so(story_db):
 )
 def test_page_status(story_db, path, status):
     assert fetch(story_db, path).status_code == status
+
+
+def test_pages_of_a_database_whose_name_datasette_tilde_encodes(story_db, tmp_path):
+    # "news 2026.v2.db" is served as /news+2026~2Ev2: our routes must decode the name as Datasette does
+    renamed = tmp_path / "news 2026.v2.db"
+    renamed.write_bytes(story_db.read_bytes())
+    quote_page = fetch(renamed, "/news+2026~2Ev2/-/quote/1")
+    assert quote_page.status_code == 200
+    links = set(re.findall(r'href="(/news\+2026~2Ev2/-/[^"]+)"', quote_page.text))
+    assert {"/news+2026~2Ev2/-/outlet/1", "/news+2026~2Ev2/-/article/1"} <= links
+    for path in sorted(links):
+        assert fetch(renamed, path.replace("&amp;", "&")).status_code == 200, path
 
 
 @pytest.mark.parametrize(
@@ -322,6 +336,22 @@ def test_timeline_orders_articles_and_marks_first_prints(story_db):
     assert re.findall(r'<tr data-article="(\d+)">', story) == ["1", "2", "3"]
     assert '<strong>ferry-sale</strong> <small>(3)</small>' in story
     assert '<a href="?story=ferry-gossip">ferry-gossip</a> <small>(1)</small>' in story
+
+
+def test_timeline_says_what_its_filters_name_even_when_nothing_matches(story_db):
+    def notes(path: str) -> str:
+        html = fetch(story_db, path).text
+        notes = html[html.index("</form>") : html.index('<section id="articles">')]
+        return " ".join(re.sub(r"<[^>]+>", "", notes).split())
+
+    assert "There is no quote 999 in this database." in notes("/story/-/timeline?quote=999")
+    assert "There is no outlet 999 in this database." in notes("/story/-/timeline?outlet=999")
+    # quote 2 exists but no article matching the search carries it: the filter is still named
+    assert f"Only articles carrying “{Q2}”" in notes("/story/-/timeline?quote=2&q=zebra")
+    assert f"Only articles carrying “{Q2}”" in notes("/story/-/timeline?quote=2&q=%22")  # a search that fails
+    outlet = fetch(story_db, "/story/-/timeline?outlet=4").text
+    assert 'Only articles by <a href="/story/-/outlet/4">ClickFerry</a>.' in outlet
+    assert "Only articles of the crawl's story ferry-sale." in notes("/story/-/timeline?story=ferry-sale")
 
 
 def build_days_db(path: Path) -> list[int]:
@@ -534,8 +564,9 @@ def test_quote_page_marks_printings_added_later_and_withdrawn(tmp_path):
     assert "withdrawn 2026-03-02 18:00 UTC" in cells[4]
     assert "added in a later version" in cells[8] and "2026-03-02 16:00 UTC" in cells[8]
     assert "withdrawn" not in cells[2] and "added in a later version" not in cells[2]
-    # ordered by when each printing was first seen: the one added at 16:00 comes last
-    assert [int(occurrence) for occurrence, _ in rows][-1] == 8
+    # ordered by when each printing was first seen: the one added at 16:00 comes last of the timed ones,
+    # before article 5's date alone (occurrence 7), which follows every time of its day
+    assert [int(occurrence) for occurrence, _ in rows][-2:] == [8, 7]
 
 
 def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):

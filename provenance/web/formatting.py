@@ -47,6 +47,15 @@ def format_time(value: object) -> str:
     return f"{match['date']} {match['hm']}{suffix}"
 
 
+def isolate_text(text: object) -> str:
+    """Scraped text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for a tooltip.
+
+    A tooltip holds no element to isolate it with (<bdi>), so a right-to-left override in an
+    outlet's name would otherwise run on, backwards, into the time or title printed after it.
+    """
+    return f"\u2068{text}\u2069"
+
+
 def format_confidence(value: object) -> str:
     """A confidence in [0, 1] as two decimals; '' when absent."""
     if value is None or value == "":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from datasette.utils import tilde_decode
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from provenance.web.links import PageUrls
@@ -39,7 +40,7 @@ async def find_provenance_databases(datasette: Datasette) -> list[str]:
 
 async def resolve_database(request: Request, datasette: Datasette) -> tuple[Database, PageUrls]:
     """The Datasette database named in the URL, checked for permission and for our tables."""
-    route = request.url_vars["database"]
+    route = tilde_decode(request.url_vars["database"])  # as Datasette's views do: "news~2E2026" is news.2026
     try:
         database = datasette.get_database(route=route)
     except KeyError:

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 
 from datasette.utils.asgi import NotFound, Response
 
+from provenance.times import TIME_ORDER_SQL
 from provenance.web.drift import describe_change, diff_words, render_drift
 from provenance.web.formatting import (
     describe_evidence,
     describe_origin_kind,
     format_confidence,
     format_time,
+    isolate_text,
 )
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database
@@ -30,7 +32,7 @@ LOGGER = logging.getLogger(__name__)
 MAX_OCCURRENCES = 100
 MAX_GRAPH_ARTICLES = 80
 
-OCCURRENCES_SQL = """
+OCCURRENCES_SQL = f"""
 select
   o.id, o.article_id, o.text, o.speaker, o.speaker_name, o.cue, o.kind, o.is_canonical,
   o.seen_at, o.withdrawn_at,
@@ -41,9 +43,9 @@ from quote_occurrences o
 join articles a on a.id = o.article_id
 left join lineage l on l.occurrence_id = o.id
 where o.quote_id = ?
-order by coalesce(o.seen_at, a.time_key), o.article_id, o.start
+order by {TIME_ORDER_SQL.format("coalesce(o.seen_at, a.time_key)")}, o.article_id, o.start
 limit ?
-"""
+"""  # a date alone comes after the times of its day, as in the graph
 
 COUNTS_SQL = """
 select count(*) as occurrences, count(distinct o.article_id) as articles,
@@ -137,7 +139,7 @@ def build_graph(data: QuoteData, urls: PageUrls) -> tuple[list[GraphNode], list[
                 sublabel=format_time(article.get("time_key")),
                 time_key=article.get("time_key") or "",
                 href=urls.article(article_id),
-                title=f"{name}: {article.get('title') or article.get('url') or ''}",
+                title=f"{isolate_text(name)}: {isolate_text(article.get('title') or article.get('url') or '')}",
                 is_origin=article_id in origin_articles,
                 order=(depth_of.get(article_id, 99), name.casefold()),
             )
@@ -153,7 +155,7 @@ def build_graph(data: QuoteData, urls: PageUrls) -> tuple[list[GraphNode], list[
                 sublabel="credited; no article with it",
                 time_key=None,
                 href=urls.outlet(outlet_id),
-                title=f"{name}: credited as the source, but no crawled article of it carries the quote",
+                title=f"{isolate_text(name)}: credited as the source, but no crawled article of it carries the quote",
                 order=(0, name.casefold()),
             )
         return key

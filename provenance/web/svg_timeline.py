@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from markupsafe import Markup
 
+from provenance.web.formatting import isolate_text
 from provenance.web.svg_graph import shorten
 
 LABEL_WIDTH = 300
@@ -110,7 +111,7 @@ def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
                     "<title>{}: {}{}</title></circle></a>"
                 ).format(
                     point.href, classes, point.article_id, x_of(moment), y, DOT_RADIUS,
-                    point.outlet, point.time_key, note,
+                    isolate_text(point.outlet), point.time_key, note,
                 )
             )
         rows.append(

@@ -111,11 +111,24 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
         "select id, text, speaker, origin_article_id, origin_kind, article_count from quotes where id in",
         quote_ids,
     )
+    return {
+        "articles": articles,
+        "by_article": by_article,
+        "quotes": quotes,
+        "has_more": has_more,
+        **load_filter_rows(conn, filters),
+    }
+
+
+def load_filter_rows(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
+    """The outlet, quote and story the filters name (None or "" when there is none), and the stories."""
     outlet = None
     if filters.outlet is not None:
-        outlet = (fetch_by_ids(conn, "select id, name from outlets where id in", [filters.outlet]) or {}).get(
-            filters.outlet
-        )
+        outlet = fetch_by_ids(conn, "select id, name from outlets where id in", [filters.outlet]).get(filters.outlet)
+    quote = None
+    if filters.quote is not None:  # read on its own: no article of this page may carry it
+        quote = fetch_by_ids(conn, "select id, text from quotes where id in", [filters.quote]).get(filters.quote)
+    crawl = has_tables(conn, "crawl_urls")
     stories = []
     if crawl:
         stories = fetch_rows(
@@ -124,11 +137,9 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
             "where article_id is not null and story is not null group by story order by articles desc limit 50",
         )
     return {
-        "articles": articles,
-        "by_article": by_article,
-        "quotes": quotes,
-        "has_more": has_more,
         "outlet": outlet,
+        "quote": quote,
+        "story": filters.story if crawl else "",  # a database without crawl_urls ignores ?story=
         "stories": stories,
     }
 
@@ -203,7 +214,7 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
         last = data["articles"][-1]
         next_href = "?" + filters.query_string(after=f"{last['time_key'] or ''}|{last['id']}")
     lanes = build_lanes(data, urls)
-    quote_filter = data["quotes"].get(filters.quote) if filters.quote is not None else None
+    quote_filter = data.get("quote")
     return {
         "filters": filters,
         "rows": rows,
@@ -213,8 +224,10 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
         "next_href": next_href,
         "first_page_href": ("?" + filters.query_string()) if filters.after else None,
         "outlet": data["outlet"],
+        "outlet_href": urls.outlet(filters.outlet) if data["outlet"] else None,
         "quote_filter": quote_filter,
         "quote_filter_href": urls.quote(filters.quote) if quote_filter else None,
+        "story_filter": data.get("story", ""),
         "clear_href": urls.timeline(),
         "stories": [
             dict(row, href="?" + urlencode({"story": row["story"]}), current=row["story"] == filters.story)
@@ -233,7 +246,8 @@ async def show_timeline_page(request: Request, datasette: Datasette) -> Response
         error = ""
     except sqlite3.OperationalError as problem:
         LOGGER.info("timeline query failed for %r: %s", filters, problem)
-        data = {"articles": [], "by_article": {}, "quotes": {}, "has_more": False, "outlet": None, "stories": []}
+        filter_rows = await database.execute_fn(lambda conn: load_filter_rows(conn, filters))
+        data = {"articles": [], "by_article": {}, "quotes": {}, "has_more": False, **filter_rows}
         error = f"The search could not run: {problem}"
     context = build_timeline_context(data, filters, urls)
     context["error"] = error
