@@ -220,6 +220,24 @@ def test_a_database_error_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
     assert (result.exit_code, result.output) == (1, "Error: database error: database is locked\n")
 
 
+@pytest.mark.parametrize("command", [["trace"], ["export", "prov", "--quote", "1"], ["import", "EXPORT"]])
+def test_a_database_from_a_newer_version_is_a_one_line_error(tmp_path: Path, command: list[str]) -> None:
+    from db.schema import SCHEMA_VERSION
+
+    db_path = tmp_path / "news.db"
+    CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("insert into schema_migrations values (?, 'from the future', '2027-01-01')", [SCHEMA_VERSION + 1])
+    export = tmp_path / "one.jsonl"
+    export.write_text(json.dumps({"url": "https://harbor-daily.example/a", "text": "Pier reopens."}) + "\n")
+    result = CliRunner().invoke(cli, [*(str(export) if part == "EXPORT" else part for part in command), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {db_path} is not a usable SQLite database: schema version {SCHEMA_VERSION + 1} is newer than this "
+        f"tracker's {SCHEMA_VERSION}: a newer version of provenance made this database; upgrade provenance to use it\n"
+    )
+
+
 def test_export_prov_refuses_an_impossible_id_and_an_unwritable_file(tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
     CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
