@@ -655,7 +655,9 @@ class Crawl:
         if result is not None:
             update.update(last_status=result.status, last_error=result.error, last_fetched_at=result.fetched_at,
                           final_url=result.final_url)
-            if result.etag or result.last_modified:
+            if result.not_modified:  # a 304 confirms the validators we sent; it need not repeat both
+                update.update(etag=result.etag or row["etag"], last_modified=result.last_modified or row["last_modified"])
+            elif result.etag or result.last_modified:
                 update.update(etag=result.etag, last_modified=result.last_modified)
             if result.error and not result.not_modified:
                 errors = (row["error_count"] or 0) + 1

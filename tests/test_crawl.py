@@ -319,6 +319,23 @@ def test_rerun_fetches_only_what_changed(story_web, tmp_path: Path, db_path: Pat
     assert db.execute("select count(*) from articles").fetchone()[0] == first.new + 1
 
 
+def test_a_304_keeps_the_validators_it_does_not_repeat(story_web, tmp_path: Path, db_path: Path) -> None:
+    # the feed's 200 gave an ETag and a Last-Modified; its 304 repeats only the ETag
+    web, _ = story_web
+    feed = web.site("observer.example").url("/feed.xml")
+    data = config_for(web, tmp_path, feeds=[feed])
+    data["search"]["source"] = "none"
+    query = "select last_status, etag, last_modified from crawl_urls where url = ?"
+    run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    with sqlite3.connect(db_path) as conn:
+        status, etag, modified = conn.execute(query, [feed]).fetchone()
+    assert (status, modified) == (200, "Mon, 04 May 2026 06:00:00 GMT") and etag
+    second = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert second.not_modified == 1
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute(query, [feed]).fetchone() == (304, etag, modified)
+
+
 def test_due_rows_come_from_the_partial_index_of_rows_that_can_be_due(db_path: Path) -> None:
     from db import open_db
 
