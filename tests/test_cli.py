@@ -152,9 +152,11 @@ def test_an_evaluation_folder_in_the_wrong_format_is_a_one_line_error(tmp_path: 
     assert result.output.startswith("Error: ")
 
 
-def test_a_bad_registry_file_is_a_one_line_error(tmp_path: Path) -> None:
-    registry = tmp_path / "outlets.csv"
-    registry.write_text("this,is,not\nthe,right,header\n")
+@pytest.mark.parametrize("name, content", [("outlets.csv", "this,is,not\nthe,right,header\n"),
+                                           ("outlets.yml", "outlets: [unclosed\n")])
+def test_a_bad_registry_file_is_a_one_line_error(tmp_path: Path, name: str, content: str) -> None:
+    registry = tmp_path / name
+    registry.write_text(content)
     source = tmp_path / "a.jsonl"
     source.write_text('{"url": "https://a.example/1", "text": "Hello."}\n')
     result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db"), "--registry", str(registry)])
