@@ -237,6 +237,9 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         setattr(fetch, key, _value(limits, key, int, getattr(fetch, key), "limits"))
     for key in ("connect_timeout", "read_timeout", "max_time", "backoff", "max_retry_after"):
         setattr(fetch, key, _value(limits, key, float, getattr(fetch, key), "limits"))
+    for key in ("max_bytes", "connect_timeout", "read_timeout", "max_time"):
+        if getattr(fetch, key) == 0:  # no response fits: every fetch would fail, blamed on robots.txt
+            raise ConfigError(f"limits.{key}: must be more than 0")
 
     schedule = _check_keys(data.get("schedule"), "schedule",
                            {"feed_interval_hours", "refetch_interval_hours", "refetch_window_days", "retry_failed_hours"})
