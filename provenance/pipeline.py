@@ -57,6 +57,15 @@ class ImportReport:
             f"in {self.seconds:.1f} s"
         )
 
+    def add(self, other: ImportReport) -> None:
+        """Count what `other` counted too."""
+        self.new += other.new
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+        self.article_ids.extend(other.article_ids)
+        self.failures.extend(other.failures)
+
     def run_counts(self) -> dict[str, int]:
         """The counts a `runs` row keeps."""
         return {
@@ -253,9 +262,12 @@ def ingest(
     chunk: list[Analysis | ImportFailure] = []
 
     def flush() -> None:
+        # counted once committed: a chunk that an interrupt rolls back is not in the run's counts
+        saved = ImportReport(run_id=report.run_id)
         with db.atomic():
             for item in chunk:
-                _save_one(db, item, report)
+                _save_one(db, item, saved)
+        report.add(saved)
         chunk.clear()
         if progress is not None:
             progress(report)
