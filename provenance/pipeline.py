@@ -344,8 +344,9 @@ def update_after_import(db: sqlite_utils.Database) -> set[int]:
     changed_articles = reuse.update_reuse(db, pending) if pending else set()
     touched = clustering.assign_occurrences(db)
     touched |= {row["quote_id"] for row in db.query("select quote_id from stale_quotes")}
-    if changed_articles:
-        touched |= _quotes_of_articles(db, changed_articles)
+    # the quotes of every article not yet traced, not only of those clustered now: a run stopped
+    # after clustering committed leaves its articles untraced with their occurrences assigned
+    touched |= _quotes_of_articles(db, changed_articles | set(pending))
     _drop_empty_quotes(db)
     existing = {row["id"] for row in db.query("select id from quotes")}
     touched &= existing

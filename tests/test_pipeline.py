@@ -272,6 +272,28 @@ def test_an_interrupted_import_counts_only_what_it_saved(tmp_path: Path, monkeyp
     assert database.execute("select status, articles_new from runs").fetchall() == [("interrupted", 2)]
 
 
+def test_an_import_stopped_while_tracing_is_traced_by_the_next_run(tmp_path: Path, monkeypatch) -> None:
+    export = write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])
+    straight = open_db(tmp_path / "straight.db")
+    import_paths(straight, [export])
+    expected = straight.execute("select quote_id, evidence, source_outlet_id from lineage order by occurrence_id").fetchall()
+    assert expected
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    database = open_db(tmp_path / "news.db")
+    with monkeypatch.context() as patch:
+        patch.setattr(lineage, "trace_quotes", stopped)  # clusters are committed, lineage is not
+        with pytest.raises(KeyboardInterrupt):
+            import_paths(database, [export])
+    assert database.execute("select count(*) from lineage").fetchone()[0] == 0
+    report = import_paths(database, [export])
+    assert (report.new, report.quotes_touched) == (0, 1)
+    assert database.execute("select quote_id, evidence, source_outlet_id from lineage order by occurrence_id").fetchall() == expected
+    assert database.execute("select count(*) from quotes where origin_kind is null").fetchone()[0] == 0
+
+
 def test_an_interrupted_full_trace_is_finished_by_the_next_import(tmp_path: Path, monkeypatch) -> None:
     database = open_db(tmp_path / "news.db")
     import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])])
