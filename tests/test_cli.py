@@ -110,6 +110,17 @@ def test_skipped_records_are_one_line_each_with_file_and_line(tmp_path: Path) ->
     assert rows == [(str(source), "line 2 (https://u.example/5)", "record"), (str(source), "line 3", "parse")]
 
 
+def test_a_skipped_record_cannot_send_control_characters_to_the_terminal(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.csv"
+    source.write_bytes(b"\x1b]0;owned\x07url\x1b[2J,body\nhttps://u.example/1,text\n")
+    result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"skipped {source} header: CSV header needs url or id and text or html columns, got: "
+        "\\x1b]0;owned\\x07url\\x1b[2J, body"
+    )
+
+
 def test_import_then_export_prov(tmp_path: Path) -> None:
     records = [
         {
