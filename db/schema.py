@@ -17,6 +17,10 @@ import db.migrations as migrations_package
 LOGGER = logging.getLogger(__name__)
 
 
+class SchemaTooNew(sqlite3.DatabaseError):
+    """A database with migrations this code does not know: a newer version of the tracker made it."""
+
+
 def _load_migrations() -> list[ModuleType]:
     """Every module `db/migrations/mNNNN_*.py`, ordered by version."""
     modules = []
@@ -75,6 +79,13 @@ def ensure_db_shape(database: sqlite_utils.Database) -> list[int]:
             {"version": int, "description": str, "applied_at": str}, pk="version"
         )
     done = applied_versions(database)
+    unknown = sorted(done - {module.VERSION for module in MIGRATIONS})
+    if unknown:
+        # writing with the older code (and its older views) would undo what the newer one made
+        raise SchemaTooNew(
+            f"schema version {max(unknown)} is newer than this tracker's {SCHEMA_VERSION}: "
+            "a newer version of provenance made this database; upgrade provenance to use it"
+        )
     applied = []
     for module in MIGRATIONS:
         if module.VERSION in done:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 import sys
 from contextlib import closing
@@ -18,6 +19,8 @@ LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DEMO_DB = "provenance-demo.db"
 MAX_LISTED_FAILURES = 20
+# in a message quoting a bad file (a CSV header, a WARC line): escape sequences must not reach the terminal
+CONTROL_CHARACTER_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _setup_logging(verbose: int) -> None:
@@ -67,7 +70,8 @@ def _check_paths(paths: tuple[Path, ...]) -> None:
 def _print_failures(failures) -> None:
     """The first MAX_LISTED_FAILURES skipped records on stderr, then how many more."""
     for failure in failures[:MAX_LISTED_FAILURES]:
-        click.echo(f"skipped {failure.source} {failure.item}: {failure.message}".replace("  ", " "), err=True)
+        line = f"skipped {failure.source} {failure.item}: {failure.message}".replace("  ", " ")
+        click.echo(CONTROL_CHARACTER_RE.sub(lambda found: f"\\x{ord(found.group()):02x}", line), err=True)
     if len(failures) > MAX_LISTED_FAILURES:
         click.echo(f"... and {len(failures) - MAX_LISTED_FAILURES} more (see the errors table)", err=True)
 

@@ -237,6 +237,9 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         setattr(fetch, key, _value(limits, key, int, getattr(fetch, key), "limits"))
     for key in ("connect_timeout", "read_timeout", "max_time", "backoff", "max_retry_after"):
         setattr(fetch, key, _value(limits, key, float, getattr(fetch, key), "limits"))
+    for key in ("max_bytes", "connect_timeout", "read_timeout", "max_time"):
+        if getattr(fetch, key) == 0:  # no response fits: every fetch would fail, blamed on robots.txt
+            raise ConfigError(f"limits.{key}: must be more than 0")
 
     schedule = _check_keys(data.get("schedule"), "schedule",
                            {"feed_interval_hours", "refetch_interval_hours", "refetch_window_days", "retry_failed_hours"})
@@ -655,7 +658,9 @@ class Crawl:
         if result is not None:
             update.update(last_status=result.status, last_error=result.error, last_fetched_at=result.fetched_at,
                           final_url=result.final_url)
-            if result.etag or result.last_modified:
+            if result.not_modified:  # a 304 confirms the validators we sent; it need not repeat both
+                update.update(etag=result.etag or row["etag"], last_modified=result.last_modified or row["last_modified"])
+            elif result.etag or result.last_modified:
                 update.update(etag=result.etag, last_modified=result.last_modified)
             if result.error and not result.not_modified:
                 errors = (row["error_count"] or 0) + 1

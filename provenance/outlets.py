@@ -187,6 +187,14 @@ def outlet_from_record(record: dict, source: str = "") -> Outlet | None:
     )
 
 
+def yaml_problem(error: yaml.YAMLError) -> str:
+    """A YAML error on one line: what is wrong and where (PyYAML's own message takes five)."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem:
+        mark = error.problem_mark
+        return f"{error.problem}" + (f" at line {mark.line + 1}, column {mark.column + 1}" if mark else "")
+    return " ".join(str(error).split())
+
+
 def read_registry_file(path: Path) -> list[Outlet]:
     """The outlets of one CSV or YAML registry file."""
     path = Path(path)
@@ -204,7 +212,7 @@ def read_registry_file(path: Path) -> list[Outlet]:
         try:
             data = yaml.safe_load(content)
         except yaml.YAMLError as error:
-            raise RegistryError(f"outlet registry {path} is not valid YAML: {error}") from error
+            raise RegistryError(f"outlet registry {path} is not valid YAML: {yaml_problem(error)}") from error
         if isinstance(data, dict):
             data = data.get("outlets", [])
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):

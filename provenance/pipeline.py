@@ -57,6 +57,15 @@ class ImportReport:
             f"in {self.seconds:.1f} s"
         )
 
+    def add(self, other: ImportReport) -> None:
+        """Count what `other` counted too."""
+        self.new += other.new
+        self.changed += other.changed
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+        self.article_ids.extend(other.article_ids)
+        self.failures.extend(other.failures)
+
     def run_counts(self) -> dict[str, int]:
         """The counts a `runs` row keeps."""
         return {
@@ -253,9 +262,12 @@ def ingest(
     chunk: list[Analysis | ImportFailure] = []
 
     def flush() -> None:
+        # counted once committed: a chunk that an interrupt rolls back is not in the run's counts
+        saved = ImportReport(run_id=report.run_id)
         with db.atomic():
             for item in chunk:
-                _save_one(db, item, report)
+                _save_one(db, item, saved)
+        report.add(saved)
         chunk.clear()
         if progress is not None:
             progress(report)
@@ -332,8 +344,9 @@ def update_after_import(db: sqlite_utils.Database) -> set[int]:
     changed_articles = reuse.update_reuse(db, pending) if pending else set()
     touched = clustering.assign_occurrences(db)
     touched |= {row["quote_id"] for row in db.query("select quote_id from stale_quotes")}
-    if changed_articles:
-        touched |= _quotes_of_articles(db, changed_articles)
+    # the quotes of every article not yet traced, not only of those clustered now: a run stopped
+    # after clustering committed leaves its articles untraced with their occurrences assigned
+    touched |= _quotes_of_articles(db, changed_articles | set(pending))
     _drop_empty_quotes(db)
     existing = {row["id"] for row in db.query("select id from quotes")}
     touched &= existing

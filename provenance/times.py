@@ -33,7 +33,10 @@ def parse_utc(value: str | None) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 is after the last UTC time there is
+        return None
 
 
 def normalize_time(value: str | None) -> tuple[str | None, str | None]:
@@ -58,4 +61,9 @@ def normalize_time(value: str | None) -> tuple[str | None, str | None]:
         return None, None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "second"
+    try:
+        moment = moment.astimezone(timezone.utc)
+    except OverflowError:  # before the first or after the last UTC time there is
+        return None, None
+    # isoformat, not strftime: %Y writes the year 1 as "1", not "0001"
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z", "second"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from provenance.models import Article
-from scrapers.html import ExtractionError, extract_article, normalize_text, parse_published
+from scrapers.html import ExtractionError, extract_article, is_plausible, normalize_text, parse_published
 
 LOGGER = logging.getLogger(__name__)
 
@@ -191,6 +191,8 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
     item = f"{item} ({url})"
     published_given = field_text(record, "published")
     published = parse_published(published_given) if published_given else None
+    if published and not is_plausible(published):
+        published = None  # a placeholder (0001-01-01) would make this article the first of every story
     html = field_text(record, "html", strip=False)
     text = field_text(record, "text", strip=False)
     if html and html.strip():
@@ -213,7 +215,7 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         article.published = published
     elif published_given:
         # keep the article: a date in an unknown format is no reason to lose the text
-        LOGGER.warning("%s %s: unreadable published time %r ignored", source, item, published_given)
+        LOGGER.warning("%s %s: unreadable or implausible published time %r ignored", source, item, published_given)
         article.metadata["published_given"] = published_given
     return article
 

@@ -110,6 +110,17 @@ def test_skipped_records_are_one_line_each_with_file_and_line(tmp_path: Path) ->
     assert rows == [(str(source), "line 2 (https://u.example/5)", "record"), (str(source), "line 3", "parse")]
 
 
+def test_a_skipped_record_cannot_send_control_characters_to_the_terminal(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.csv"
+    source.write_bytes(b"\x1b]0;owned\x07url\x1b[2J,body\nhttps://u.example/1,text\n")
+    result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"skipped {source} header: CSV header needs url or id and text or html columns, got: "
+        "\\x1b]0;owned\\x07url\\x1b[2J, body"
+    )
+
+
 def test_import_then_export_prov(tmp_path: Path) -> None:
     records = [
         {
@@ -152,9 +163,11 @@ def test_an_evaluation_folder_in_the_wrong_format_is_a_one_line_error(tmp_path: 
     assert result.output.startswith("Error: ")
 
 
-def test_a_bad_registry_file_is_a_one_line_error(tmp_path: Path) -> None:
-    registry = tmp_path / "outlets.csv"
-    registry.write_text("this,is,not\nthe,right,header\n")
+@pytest.mark.parametrize("name, content", [("outlets.csv", "this,is,not\nthe,right,header\n"),
+                                           ("outlets.yml", "outlets: [unclosed\n")])
+def test_a_bad_registry_file_is_a_one_line_error(tmp_path: Path, name: str, content: str) -> None:
+    registry = tmp_path / name
+    registry.write_text(content)
     source = tmp_path / "a.jsonl"
     source.write_text('{"url": "https://a.example/1", "text": "Hello."}\n')
     result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db"), "--registry", str(registry)])
@@ -218,6 +231,24 @@ def test_a_database_error_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(pipeline, "trace_all", locked)
     result = CliRunner().invoke(cli, ["trace", "--db", str(db_path)])
     assert (result.exit_code, result.output) == (1, "Error: database error: database is locked\n")
+
+
+@pytest.mark.parametrize("command", [["trace"], ["export", "prov", "--quote", "1"], ["import", "EXPORT"]])
+def test_a_database_from_a_newer_version_is_a_one_line_error(tmp_path: Path, command: list[str]) -> None:
+    from db.schema import SCHEMA_VERSION
+
+    db_path = tmp_path / "news.db"
+    CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("insert into schema_migrations values (?, 'from the future', '2027-01-01')", [SCHEMA_VERSION + 1])
+    export = tmp_path / "one.jsonl"
+    export.write_text(json.dumps({"url": "https://harbor-daily.example/a", "text": "Pier reopens."}) + "\n")
+    result = CliRunner().invoke(cli, [*(str(export) if part == "EXPORT" else part for part in command), "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {db_path} is not a usable SQLite database: schema version {SCHEMA_VERSION + 1} is newer than this "
+        f"tracker's {SCHEMA_VERSION}: a newer version of provenance made this database; upgrade provenance to use it\n"
+    )
 
 
 def test_export_prov_refuses_an_impossible_id_and_an_unwritable_file(tmp_path: Path) -> None:

@@ -157,6 +157,12 @@ def test_config_example_in_repository_loads() -> None:
          "story 's'.max_age_days: expected float, got 'week'"),
         ({"limits": {"workers": -1}, "stories": [{"name": "s", "quotes": ["q"]}]},
          "limits.workers: must not be negative"),
+        ({"limits": {"max_time": 0}, "stories": [{"name": "s", "quotes": ["q"]}]}, "limits.max_time: must be more than 0"),
+        ({"limits": {"max_bytes": 0}, "stories": [{"name": "s", "quotes": ["q"]}]}, "limits.max_bytes: must be more than 0"),
+        ({"limits": {"read_timeout": 0.0}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "limits.read_timeout: must be more than 0"),
+        ({"limits": {"connect_timeout": 0}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "limits.connect_timeout: must be more than 0"),
         ({"politeness": {"respect_robots": "no"}, "stories": [{"name": "s", "quotes": ["q"]}]},
          "politeness.respect_robots: expected bool, got 'no'"),
         ({"search": {"source": "bing"}, "stories": [{"name": "s", "quotes": ["q"]}]},
@@ -317,6 +323,23 @@ def test_rerun_fetches_only_what_changed(story_web, tmp_path: Path, db_path: Pat
     assert version[0] == 1 and version[2] == 2
     assert "+Correction: an earlier version" in version[1]
     assert db.execute("select count(*) from articles").fetchone()[0] == first.new + 1
+
+
+def test_a_304_keeps_the_validators_it_does_not_repeat(story_web, tmp_path: Path, db_path: Path) -> None:
+    # the feed's 200 gave an ETag and a Last-Modified; its 304 repeats only the ETag
+    web, _ = story_web
+    feed = web.site("observer.example").url("/feed.xml")
+    data = config_for(web, tmp_path, feeds=[feed])
+    data["search"]["source"] = "none"
+    query = "select last_status, etag, last_modified from crawl_urls where url = ?"
+    run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    with sqlite3.connect(db_path) as conn:
+        status, etag, modified = conn.execute(query, [feed]).fetchone()
+    assert (status, modified) == (200, "Mon, 04 May 2026 06:00:00 GMT") and etag
+    second = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert second.not_modified == 1
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute(query, [feed]).fetchone() == (304, etag, modified)
 
 
 def test_due_rows_come_from_the_partial_index_of_rows_that_can_be_due(db_path: Path) -> None:

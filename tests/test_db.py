@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from db import SCHEMA_VERSION, ensure_db_shape, open_db
@@ -121,6 +122,19 @@ def test_a_version_1_database_is_upgraded_with_its_rows(db_path) -> None:
     applied = ensure_db_shape(database)
     assert applied[0] == 2 and applied[-1] == SCHEMA_VERSION
     assert sorted(r["hash"] for r in database.query("select hash from article_fingerprints")) == [-5, 9]
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(db_path) -> None:
+    from db.schema import SchemaTooNew
+
+    database = open_db(db_path)
+    database["schema_migrations"].insert({"version": SCHEMA_VERSION + 1, "description": "from the future", "applied_at": "2027-01-01"})
+    database.execute("drop view quote_origins")
+    database.execute("create view quote_origins as select id, 'newer' as origin from quotes")
+    schema_before = database.schema
+    with pytest.raises(SchemaTooNew, match=f"schema version {SCHEMA_VERSION + 1} is newer than this tracker's {SCHEMA_VERSION}"):
+        ensure_db_shape(database)
+    assert database.schema == schema_before  # the newer version's view is not replaced by ours
 
 
 def test_every_table_and_view_is_in_the_readme_schema() -> None:

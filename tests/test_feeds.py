@@ -84,6 +84,10 @@ JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J",
             FeedEntry("https://j.example/a", "A", "2026-05-04T06:00:00+00:00"),
             FeedEntry("https://elsewhere.example/b", None, None),
         ]),
+        # a date past the last UTC time (9999-12-31T23:59:59 at UTC-1) is no date, not the feed's end
+        (b'{"version": "https://jsonfeed.org/version/1", "items": [{"url": "https://j.example/far",'
+         b' "date_published": "9999-12-31T23:59:59-01:00"}]}', "https://j.example/feed.json",
+         [FeedEntry("https://j.example/far", None, None)]),
         (b"<html><body>Not a feed</body></html>", "https://x.example/", []),
         (b"\x00\x01 garbage", "https://x.example/", []),
         (b'{"not": "a feed"}', "https://x.example/", []),

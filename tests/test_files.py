@@ -131,6 +131,17 @@ def test_jsonl_gz_and_unreadable_published(tmp_path: Path) -> None:
     assert article.metadata == {"published_given": "sometime in spring"}
 
 
+@pytest.mark.parametrize(
+    "published",
+    ["0001-01-01", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1066-10-14"],
+)
+def test_implausible_published_is_ignored_and_the_article_kept(tmp_path: Path, published: str) -> None:
+    # a CMS placeholder date would make the article the first-hand origin of every quote it shares
+    path = write_jsonl(tmp_path / "export.jsonl", [{"url": "https://x.example/1", "text": "ferry news", "published": published}])
+    (article,) = list(iter_articles([path]))
+    assert (article.url, article.published, article.metadata) == ("https://x.example/1", None, {"published_given": published})
+
+
 def test_jsonl_is_streamed(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "big.jsonl", [{"url": f"https://x.example/{n}", "text": f"story {n}"} for n in range(3)])
     iterator = iter_articles([path])

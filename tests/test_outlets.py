@@ -262,7 +262,7 @@ def test_bad_rows_are_logged_and_skipped(tmp_path: Path, caplog):
     [
         ("outlets.txt", "key,name\n", "must be .csv, .yaml or .yml"),
         ("outlets.csv", "id,title\n1,x\n", "lacks columns: key, name"),
-        ("outlets.yaml", "outlets: [unclosed\n", "is not valid YAML"),
+        ("outlets.yaml", "outlets: [unclosed\n", "is not valid YAML: expected ',' or ']', but got '<stream end>' at line 2, column 1$"),
         ("outlets.yml", "just a string\n", "must hold a list of outlets"),
     ],
 )

@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape
+from db.save import save_analysis
 from provenance import lineage
 from provenance.pipeline import import_paths, trace_all
 
@@ -248,6 +249,49 @@ def test_two_short_reports_of_one_briefing_are_a_public_statement_not_a_copy(tmp
     kinds = database.execute("select distinct origin_kind from quotes").fetchall()
     assert kinds == [("public_statement",)]
     assert database.execute("select count(*) from lineage where evidence = 'reuse'").fetchone()[0] == 0
+
+
+def test_an_interrupted_import_counts_only_what_it_saved(tmp_path: Path, monkeypatch) -> None:
+    from provenance import pipeline
+
+    records = [{**ORIGINAL, "url": f"https://www.harborton-star.example/2026/03/{n}/"} for n in range(5)]
+    database = open_db(tmp_path / "news.db")
+    monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
+    saves = []
+
+    def save_then_stop(db, analysis):
+        saves.append(analysis.article.url)
+        if len(saves) == 4:  # the second chunk, half saved, is rolled back
+            raise KeyboardInterrupt
+        return save_analysis(db, analysis)
+
+    monkeypatch.setattr(pipeline, "save_analysis", save_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(database, [write_jsonl(tmp_path / "a.jsonl", records)], workers=1)
+    assert database.execute("select count(*) from articles").fetchone()[0] == 2
+    assert database.execute("select status, articles_new from runs").fetchall() == [("interrupted", 2)]
+
+
+def test_an_import_stopped_while_tracing_is_traced_by_the_next_run(tmp_path: Path, monkeypatch) -> None:
+    export = write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])
+    straight = open_db(tmp_path / "straight.db")
+    import_paths(straight, [export])
+    expected = straight.execute("select quote_id, evidence, source_outlet_id from lineage order by occurrence_id").fetchall()
+    assert expected
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    database = open_db(tmp_path / "news.db")
+    with monkeypatch.context() as patch:
+        patch.setattr(lineage, "trace_quotes", stopped)  # clusters are committed, lineage is not
+        with pytest.raises(KeyboardInterrupt):
+            import_paths(database, [export])
+    assert database.execute("select count(*) from lineage").fetchone()[0] == 0
+    report = import_paths(database, [export])
+    assert (report.new, report.quotes_touched) == (0, 1)
+    assert database.execute("select quote_id, evidence, source_outlet_id from lineage order by occurrence_id").fetchall() == expected
+    assert database.execute("select count(*) from quotes where origin_kind is null").fetchone()[0] == 0
 
 
 def test_an_interrupted_full_trace_is_finished_by_the_next_import(tmp_path: Path, monkeypatch) -> None:

@@ -17,6 +17,9 @@ from provenance.times import normalize_time, parse_utc
         ("2026-03-02T01:30:00-05:00", ("2026-03-02T06:30:00Z", "second")),
         ("yesterday", (None, None)),
         ("2026-02-30", (None, None)),
+        ("0001-01-01T00:00:00Z", ("0001-01-01T00:00:00Z", "second")),  # four digits, as ISO and the sort keys need
+        ("9999-12-31T23:59:59-01:00", (None, None)),  # after the last UTC time: unreadable, not a crash
+        ("0001-01-01T00:30:00+01:00", (None, None)),  # before the first
         ("", (None, None)),
         (None, (None, None)),
     ],
@@ -34,6 +37,7 @@ def test_normalize_time(value, expected) -> None:
         ("2026-03-02T08:30:00", "2026-03-02T08:30:00+00:00"),  # no zone: UTC
         ("2026-03-02", "2026-03-02T00:00:00+00:00"),
         ("Mon, 02 Mar 2026 08:30:00 GMT", None),
+        ("9999-12-31T23:59:59-01:00", None),  # a JSON Feed or WARC-Date past the last UTC time
         ("", None),
         (None, None),
     ],
