@@ -11,6 +11,7 @@ import yaml
 
 from db import ensure_db_shape
 from provenance.serve import METADATA_PATH
+from provenance.times import time_order
 
 METADATA = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
 DATABASE = METADATA["databases"]["provenance"]
@@ -174,6 +175,28 @@ def test_story_timeline_puts_a_date_alone_after_the_times_of_its_day(sample_db):
     rows = run_query(sample_db, "/sample/story_timeline.json", params).json()["rows"]
     assert [row["time_key"] for row in rows][-3:] == ["2026-03-02T17:00:00Z", "2026-03-02", "2026-03-03T07:00:00Z"]
     assert rows[0]["outlet"] == "The Meridian Ledger"  # the 06:00 scoop, above Policy Watch's article of that day
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "key"),
+    [
+        ("quote_lineage", {"quote_id": "2"}, "depth"),
+        ("trace_quote", {"words": "only honest option"}, None),
+    ],
+)
+def test_canned_queries_put_a_date_alone_after_the_times_of_its_day(sample_db, name, params, key):
+    rows = run_query(sample_db, f"/sample/{name}.json", dict(params, _shape="objects")).json()["rows"]
+    times = [(row[key] if key else None, time_order(row["printed_at"])) for row in rows]
+    groups = [group for group, _ in times]
+    assert times == sorted(times, key=lambda item: (groups.index(item[0]), item[1]))
+    assert "2026-03-02" in [row["printed_at"] for row in rows]  # Policy Watch's printing of quote 2
+
+
+def test_a_variant_dated_alone_was_first_printed_at_the_times_of_its_day(sample_db):
+    rows = run_query(sample_db, "/sample/variants_of_a_quote.json", {"quote_id": "2", "_shape": "objects"}).json()["rows"]
+    canonical = next(row for row in rows if row["is_canonical"])
+    assert "Policy Watch" in canonical["printed_by"]
+    assert canonical["first_printed_at"] == "2026-03-02T06:00:00Z"  # the Ledger's scoop, not Policy Watch's date
 
 
 def test_story_timeline_orders_through_the_time_order_index(tmp_path):
