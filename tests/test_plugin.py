@@ -575,3 +575,45 @@ def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):
     page = text_of(fetch(story_db, "/-/provenance/numbers").text)
     assert f"partially derived from a score of {reuse.PARTIALLY_THRESHOLD}" in page
     assert reuse.describe_wholly_threshold() in page
+
+
+def test_lists_cut_at_their_limit_say_so_and_where_the_rest_is(tmp_path):
+    from provenance.web import article_page, outlet_page
+
+    path = build_story_db(tmp_path / "story.db")
+    database = sqlite_utils.Database(path)
+    many = outlet_page.MAX_ROWS + 1
+    database["outlets"].insert_all(
+        {"id": 100 + n, "key": f"credited{n}.example", "name": f"Credited Outlet {n}",
+         "domain": f"credited{n}.example", "kind": "blog", "in_registry": 0}
+        for n in range(many)
+    )
+    database["credits"].insert_all(
+        {"article_id": 2, "outlet_id": 100 + n, "kind": "according_to", "cue": "according to",
+         "sentence": f"according to Credited Outlet {n}", "scope": "story", "is_copy": 0}
+        for n in range(many)
+    )
+    database["quote_occurrences"].insert_all(
+        {"id": 1000 + n, "quote_id": 3, "article_id": 2, "text": f"line {n}", "normalized": f"line {n}",
+         "kind": "speech", "start": 1000 + n, "end": 1004 + n}
+        for n in range(article_page.MAX_ROWS + 1)
+    )
+    database.conn.commit()
+    database.conn.close()  # the pages read the file as immutable: nothing may wait in the WAL
+    outlet = fetch(path, "/story/-/outlet/2").text  # Tide Wire, whose article 2 credits them all
+    given = re.search(r'<section id="credits-given">(.*?)</section>', outlet, re.S).group(1)
+    assert given.count("Credited Outlet") == outlet_page.MAX_ROWS
+    assert f"Showing the {outlet_page.MAX_ROWS} it credits in the most articles" in given
+    article = fetch(path, "/story/-/article/2").text
+    quotes = re.search(r'<section id="quotes">(.*?)</section>', article, re.S).group(1)
+    assert quotes.count("“<bdi>") == article_page.MAX_ROWS
+    assert f"Showing the first {article_page.MAX_ROWS}" in quotes
+    assert 'href="/story/quote_occurrences?article_id=2"' in quotes
+    credits = re.search(r'<section id="credits">(.*?)</section>', article, re.S).group(1)
+    assert "Showing the first" not in credits  # 102 credits: under the article page's limit
+    # a list exactly at the limit is whole: no note
+    database = sqlite_utils.Database(path)
+    database.execute("delete from quote_occurrences where article_id = 2 and id < ?", [1000 + 1])
+    database.conn.commit()
+    database.conn.close()
+    assert "Showing the first" not in fetch(path, "/story/-/article/2").text

@@ -11,7 +11,7 @@ from datasette.utils.asgi import NotFound, Response
 from provenance.web.formatting import describe_evidence, format_confidence, format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database
-from provenance.web.sql import fetch_row, fetch_rows
+from provenance.web.sql import cap_rows, fetch_row, fetch_rows
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -70,12 +70,14 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     article = fetch_row(conn, ARTICLE_SQL, [article_id])
     if article is None:
         return None
-    return {
-        "article": article,
-        "quotes": fetch_rows(conn, QUOTES_SQL, [article_id, MAX_ROWS]),
-        "credits": fetch_rows(conn, CREDITS_SQL, [article_id, MAX_ROWS]),
-        "reuse": fetch_rows(conn, REUSE_SQL, {"article": article_id, "limit": MAX_ROWS}),
-    }
+    data: dict = {"article": article, "more": {}}
+    for name, rows in (
+        ("quotes", fetch_rows(conn, QUOTES_SQL, [article_id, MAX_ROWS + 1])),
+        ("credits", fetch_rows(conn, CREDITS_SQL, [article_id, MAX_ROWS + 1])),
+        ("reuse", fetch_rows(conn, REUSE_SQL, {"article": article_id, "limit": MAX_ROWS + 1})),
+    ):
+        data[name], data["more"][name] = cap_rows(rows, MAX_ROWS)
+    return data
 
 
 def build_article_context(data: dict, urls: PageUrls) -> dict:
@@ -111,8 +113,11 @@ def build_article_context(data: dict, urls: PageUrls) -> dict:
             "row": urls.row("articles", article["id"]),
             "occurrences": urls.table("quote_occurrences", article_id=article["id"]),
             "credits": urls.table("credits", article_id=article["id"]),
+            "reuses": urls.table("article_reuse", article_id=article["id"]),
+            "reused_by": urls.table("article_reuse", source_article_id=article["id"]),
         },
         timeline_href=urls.timeline(),
+        max_rows=MAX_ROWS,
     )
 
 

@@ -11,7 +11,7 @@ from datasette.utils.asgi import NotFound, Response
 from provenance.web.formatting import describe_evidence, format_confidence, format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database
-from provenance.web.sql import fetch_row, fetch_rows
+from provenance.web.sql import cap_rows, fetch_row, fetch_rows
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -104,17 +104,22 @@ def load_outlet(conn: sqlite3.Connection, outlet_id: int) -> dict | None:
     outlet = fetch_row(conn, "select * from outlets where id = ?", [outlet_id])
     if outlet is None:
         return None
-    params = {"outlet": outlet_id, "limit": MAX_ROWS}
-    return {
+    params = {"outlet": outlet_id, "limit": MAX_ROWS + 1}
+    data: dict = {
         "outlet": outlet,
         "summary": fetch_row(conn, SUMMARY_SQL, [outlet_id]),
-        "credits_given": fetch_rows(conn, CREDITS_GIVEN_SQL, params),
-        "credits_received": fetch_rows(conn, CREDITS_RECEIVED_SQL, params),
-        "uncredited_quotes": fetch_rows(conn, UNCREDITED_QUOTES_SQL, params),
-        "uncredited_reuse": fetch_rows(conn, UNCREDITED_REUSE_SQL, params),
-        "originated": fetch_rows(conn, ORIGINATED_SQL, [outlet_id, MAX_ROWS]),
         "recent": fetch_rows(conn, RECENT_SQL, [outlet_id, 20]),
+        "more": {},
     }
+    for name, rows in (
+        ("credits_given", fetch_rows(conn, CREDITS_GIVEN_SQL, params)),
+        ("credits_received", fetch_rows(conn, CREDITS_RECEIVED_SQL, params)),
+        ("uncredited_quotes", fetch_rows(conn, UNCREDITED_QUOTES_SQL, params)),
+        ("uncredited_reuse", fetch_rows(conn, UNCREDITED_REUSE_SQL, params)),
+        ("originated", fetch_rows(conn, ORIGINATED_SQL, [outlet_id, MAX_ROWS + 1])),
+    ):
+        data[name], data["more"][name] = cap_rows(rows, MAX_ROWS)
+    return data
 
 
 def build_outlet_context(data: dict, urls: PageUrls) -> dict:

@@ -26,6 +26,11 @@ def fetch_rows(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ())
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
+def cap_rows(rows: list[dict], cap: int) -> tuple[list[dict], bool]:
+    """The first `cap` rows of a list fetched with `limit cap + 1`, and whether there were more."""
+    return rows[:cap], len(rows) > cap
+
+
 def fetch_row(conn: sqlite3.Connection, sql: str, params: Sequence | dict = ()) -> dict | None:
     """The first row of a query as a dict, or None."""
     cursor = conn.execute(sql, params)
