@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from provenance.web import article_page, cells, outlet_page, quote_page, timeline
 from provenance.web.metadata_mirror import mirror_metadata
-from provenance.web.pages import render_page
+from provenance.web.pages import render_page, show_page_index
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Callable]]:
         (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)$", quote_page.show_quote_page),
         (rf"^/{DATABASE}/-/outlet/(?P<outlet_id>[^/]+)$", outlet_page.show_outlet_page),
         (rf"^/{DATABASE}/-/article/(?P<article_id>[^/]+)$", article_page.show_article_page),
+        (rf"^/{DATABASE}/-/(?P<page>quote|outlet|article)/?$", show_page_index),
         (rf"^/{DATABASE}/-/timeline$", timeline.show_timeline_page),
         (r"^/-/provenance/provenance\.css$", serve_stylesheet),
         (r"^/-/provenance/numbers$", show_numbers_page),

@@ -251,6 +251,17 @@ def test_page_status(story_db, path, status):
     assert fetch(story_db, path).status_code == status
 
 
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [("/story/-/quote", "quotes"), ("/story/-/outlet/", "outlets"), ("/story/-/article", "articles")],
+)
+def test_a_page_without_an_id_goes_to_its_table(story_db, path, table):
+    response = fetch(story_db, path)
+    assert response.status_code == 302
+    assert response.headers["location"] == f"/story/{table}"
+    assert fetch(story_db, "/nosuchdb/-/quote").status_code == 404
+
+
 def test_pages_of_a_database_whose_name_datasette_tilde_encodes(story_db, tmp_path):
     # "news 2026.v2.db" is served as /news+2026~2Ev2: our routes must decode the name as Datasette does
     renamed = tmp_path / "news 2026.v2.db"

@@ -57,6 +57,15 @@ async def resolve_database(request: Request, datasette: Datasette) -> tuple[Data
     return database, PageUrls(datasette, database.name)
 
 
+PAGE_TABLES = {"quote": "quotes", "outlet": "outlets", "article": "articles"}
+
+
+async def show_page_index(request: Request, datasette: Datasette) -> Response:
+    """GET /<database>/-/quote (no id): the table of quotes, outlets or articles to pick one from."""
+    _, urls = await resolve_database(request, datasette)
+    return Response.redirect(urls.table(PAGE_TABLES[request.url_vars["page"]]))
+
+
 def parse_id(request, name: str) -> int:
     """An integer id from the URL, or a 404."""
     value = request.url_vars.get(name, "")
