@@ -99,7 +99,9 @@ TITLE_ABBREVIATIONS = (
 # Roe'); any other ('on Mill Road. Vantreel said') ends a sentence, and no name spans a sentence end.
 NAME_TOKEN = rf"(?:(?:[A-Z]|{TITLE_ABBREVIATIONS})\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{{2,}}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
-NAME_GAP = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"  # spaces, or one line break of hard-wrapped text, never a blank line
+# Spaces only: an analysed text has one paragraph per line, and no name runs from one paragraph into
+# the next ('... after World War I.' / 'Clinton is ...'; a heading 'The Street' / 'Donald Trump, who ...').
+NAME_GAP = r"[^\S\n]+"
 NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:{NAME_GAP}(?:{PARTICLE}{NAME_GAP})?{NAME_TOKEN}){{1,4}}")
 ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|Del|Det|Atty|Supt|Cpl|Pvt|Amb)\.|No\.(?=\s?\d)|(?:[A-Z]\.)+"
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|''|[,;:()\[\]—–.!?\"“”]")

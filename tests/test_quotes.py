@@ -775,6 +775,12 @@ CASES = [
         [("We will sell the terminal,", "Whitfield", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a name never runs from a heading into the paragraph after it",
+        "Harbor Street\nDana Whitfield, chair of the port authority, spoke on Monday.\n"
+        "“We will sell the terminal,” Whitfield said.",
+        [("We will sell the terminal,", "Whitfield", "Dana Whitfield", "said", "speech")],
+    ),
+    (
         "an occupation before a name is a title",
         "Journalist Ines Okafor asked about the sale. “Who pays for the dredging?” Okafor asked.",
         [("Who pays for the dredging?", "Okafor", "Ines Okafor", "asked", "speech")],
