@@ -7,7 +7,6 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 LOGGER = logging.getLogger(__name__)
 
@@ -80,7 +79,8 @@ NON_PERSON_WORDS = frozenset(
     "democratic democrat gop fbi cia nato un eu america american americans states monday tuesday wednesday "
     "thursday friday saturday sunday january february march april may june july august september october "
     "november december church school college hospital tribune herald gazette ledger courier sentinel radio "
-    "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war".split()
+    "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war "
+    "image photo video advertisement banner caption gallery newsletter".split()  # and page furniture: 'Cover Image'
 )
 SENTENCE_STARTERS = frozenset(
     "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
@@ -232,7 +232,36 @@ def strip_leading_words(phrase: str) -> str:
     return phrase
 
 
-LOWER_WORD_TOKEN_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+HEADING_WORD_RE = re.compile(r"[^\W_][\w'’-]*")
+MAX_HEADING_CHARS = 200  # twenty words
+HEADING_SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs with".split())
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each title-case line: 'Port Chief Gives Council One Week', not a sentence.
+
+    Three to twenty words, nearly all capitalised (small words aside), and no full stop at the end.
+    A heading capitalises every word, so a run of three capitals there ('Team Gives Whitfield') is
+    a name only when it starts with a known first name.
+    """
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        stripped = line.strip()
+        if len(stripped) > MAX_HEADING_CHARS or stripped.endswith((".", "!", "?", ":", ",", ";")):
+            start = end + 1
+            continue  # most lines are paragraphs: no need to count their words
+        words = HEADING_WORD_RE.findall(stripped)
+        if 3 <= len(words) <= 20:
+            capitals = sum(1 for word in words if word[0].isupper() or word[0].isdigit())
+            small = sum(1 for word in words if word.casefold() in HEADING_SMALL_WORDS)
+            if capitals + small >= 0.9 * len(words) and capitals >= 0.6 * len(words):
+                found.append((start, end))
+        start = end + 1
+    return found
+
+
 INITIAL_RE = re.compile(r"[A-Z]\.")
 
 
@@ -299,19 +328,26 @@ class SpeakerIndex:
         self.history_positions: list[int] = []
         self.history: list[tuple[int, Person | None, str]] = []
         self.subject_mentions: list[tuple[int, Person]] = []
+        self.headings = heading_lines(text)
+        self.common_words: dict[str, bool] = {}  # word -> printed in lower case in the article
         self.scan_names()
         self.scan_subject_surnames()
         for position, person in self.subject_mentions:
             self.add_history(position, person, person.name)
 
-    @cached_property
-    def common_words(self) -> frozenset[str]:
-        """The words the article prints in lower case ('plan', 'rival'): not names when capitalised."""
-        return frozenset(LOWER_WORD_TOKEN_RE.findall(self.text))
+    def in_heading(self, position: int) -> bool:
+        """Whether a position lies in a title-case line (a headline or subhead)."""
+        return any(start <= position < end for start, end in self.headings)
 
     def is_common_word(self, word: str) -> bool:
-        """Whether the article prints this (lower-case) word in lower case somewhere."""
-        return word in self.common_words
+        """Whether the article prints this (lower-case) word in lower case somewhere ('plan', 'rival')."""
+        found = self.common_words.get(word)
+        if found is None:
+            found = False
+            if word in self.text:  # a substring test first: most words asked about are names
+                found = re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", self.text) is not None
+            self.common_words[word] = found
+        return found
 
     def scan_subject_surnames(self) -> None:
         """A known surname opening a sentence ('Trump called it ...') is a referent for later pronouns."""
@@ -330,12 +366,15 @@ class SpeakerIndex:
         for match in NAME_RE.finditer(text):
             if " " not in match.group():
                 continue  # one capitalised word is no full name
+            heading = self.in_heading(match.start())
             titles, tokens = split_title(strip_leading_words(match.group()))
             for cut in range(1, len(tokens)):
                 if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
                     tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
                     break
             tokens = drop_common_words(tokens, self.is_common_word)
+            if heading and len(tokens) > 2 and not is_first_name(tokens[0]):
+                continue  # 'Team Gives Whitfield': a title-case heading capitalises every word
             if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
                 if len(tokens) == 1 and titles:
                     self.note_title_mention(titles, tokens, match.start())
@@ -435,7 +474,10 @@ class SpeakerIndex:
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
             clean = drop_common_words([strip_possessive(token.rstrip(",")) for token in tokens], self.is_common_word)
             if len(clean) >= 2 and is_person_name(clean):
-                return self.persons.get(" ".join(clean)) or Person(" ".join(clean), gender)
+                known = self.persons.get(" ".join(clean))
+                if known is None and len(clean) > 2 and not is_first_name(clean[0]) and self.in_heading(position):
+                    return None  # 'Team Gives Whitfield' in a title-case heading is no one; 'Ines Okafor' is
+                return known or Person(" ".join(clean), gender)
             if len(clean) == 1:
                 found = self.lookup_token(clean[0], position, gender)
                 if found is None and is_person_name(clean):

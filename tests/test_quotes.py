@@ -781,6 +781,21 @@ CASES = [
         [("We will sell the terminal,", "Whitfield", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a title-case heading capitalises every word: its run of capitals is no one",
+        "Dana Whitfield chairs the port authority and has run it since 2019.\n"
+        "Renn’s Team Gives Whitfield ‘One Week’ Warning\n"
+        "“One week is plenty of time,” she said on Tuesday.",
+        [("One Week", None, None, None, "headline"),
+         ("One week is plenty of time,", "she", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "a page's image label is no one",
+        "Harlan Voss, the union's lawyer, filed the appeal on Monday.\nCover Image\n"
+        "According to the Ledger, in the Monday filing, Voss outlined the case. "
+        "He called the sale “a betrayal of every dock worker in this town.”",
+        [("a betrayal of every dock worker in this town.", "He", "Harlan Voss", "called", "fragment")],
+    ),
+    (
         "an occupation before a name is a title",
         "Journalist Ines Okafor asked about the sale. “Who pays for the dredging?” Okafor asked.",
         [("Who pays for the dredging?", "Okafor", "Ines Okafor", "asked", "speech")],
