@@ -116,5 +116,8 @@ async def show_numbers_page(request: Request, datasette: Datasette) -> Response:
     context = {
         "wholly_threshold": reuse.describe_wholly_threshold(),
         "partially_threshold": reuse.PARTIALLY_THRESHOLD,
+        "size_ratio": reuse.SIZE_RATIO,
+        "run_share": f"{reuse.MIN_RUN_SHARE * 100:.0f} %",
+        "run_words": reuse.RUN_WORDS,
     }
     return await render_page(datasette, request, "provenance_numbers.html", context, database=None)

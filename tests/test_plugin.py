@@ -586,6 +586,18 @@ def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):
     page = text_of(fetch(story_db, "/-/provenance/numbers").text)
     assert f"partially derived from a score of {reuse.PARTIALLY_THRESHOLD}" in page
     assert reuse.describe_wholly_threshold() in page
+    chance = (
+        f"Against a source {reuse.SIZE_RATIO} or more times its length (a day's live blog against a brief), "
+        f"which holds most of any short text's words by chance, an article is derived only when "
+        f"{reuse.MIN_RUN_SHARE * 100:.0f} % of its words also stand in runs of {reuse.RUN_WORDS} words"
+    )
+    assert chance in page
+    # metadata.yml says the same in its column description
+    verdict = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))["databases"]["provenance"]["tables"][
+        "article_reuse"]["columns"]["verdict"]
+    assert f"Against a source {reuse.SIZE_RATIO} or more times its length" in verdict
+    assert f"{reuse.MIN_RUN_SHARE * 100:.0f} % of its words stand in runs of three words" in verdict
+    assert reuse.RUN_WORDS == 3
 
 
 def test_lists_cut_at_their_limit_say_so_and_where_the_rest_is(tmp_path):

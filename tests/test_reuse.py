@@ -11,6 +11,7 @@ from provenance.reuse import (
     fingerprint_text,
     profile_text,
     rebuild_reuse,
+    run_share,
     score_containment,
     sentence_hashes,
     tokenize,
@@ -525,3 +526,58 @@ def test_profiles_are_dropped_after_their_last_batch_and_latest_needed_first(
         profiles.done(needed)
     # three live after batch 1 with room for two: a (needed last) goes and is built again
     assert sorted(built) == sorted([a, b, c, a])
+
+
+# A brief whose every word a day's live blog holds, scattered: chance, not a copy.
+SCATTERED_BRIEF = (
+    "The council backs the terminal sale. Mayor Marcus Oyelaran said the vote was close and the docks "
+    "would stay open while the port authority looks for a buyer."
+)
+LIVE_BLOG = "\n".join(
+    [
+        "9:05 a.m. The ferry to Saltmarsh Bay left late because the docks were short of pilots this morning.",
+        "9:40 a.m. Marcus Oyelaran, the mayor, opened the session with a minute of silence for a retired crane operator.",
+        "10:15 a.m. A buyer from the north has asked to see the accounts, a council clerk said.",
+        "10:50 a.m. The port authority says the terminal lost money for a sixth month in a row.",
+        "11:30 a.m. Fishermen want the slipway to stay open all winter; the vote on that comes next week.",
+        "12:10 p.m. Trade on Quay Street looks slow, shopkeepers said, and the close of the market was early.",
+        "1:00 p.m. The sale of the old customs house backs onto a busy road and would need a new gate.",
+        "1:45 p.m. Council members who support the plan say the mayor will look at every offer while the harbour waits.",
+    ]
+    + [UNRELATED] * 3
+)
+
+
+@pytest.mark.parametrize(
+    "reuser, source, share",
+    [
+        ("a b c d", "x a b c d y", 1.0),
+        ("a b c d", "a b x c d", 0.0),  # pairs are not runs of three
+        ("a b c x y z", "q a b c r", 0.5),
+        ("a b", "a b", 0.0),  # shorter than a run
+        ("", "a b c", 0.0),
+    ],
+)
+def test_run_share(reuser: str, source: str, share: float) -> None:
+    assert run_share(reuser.split(), source.split()) == share
+
+
+@pytest.mark.parametrize(
+    "blog, size_ratio, verdict",
+    [
+        (LIVE_BLOG, reuse.SIZE_RATIO, "none"),  # every word found, a tenth of them in runs: chance
+        (LIVE_BLOG + "\n2:30 p.m. " + SCATTERED_BRIEF, reuse.SIZE_RATIO, "wholly"),  # the brief printed in the blog
+        (LIVE_BLOG, 100, "wholly"),  # without the chance rule the words alone would make it a copy
+    ],
+)
+def test_a_brief_against_a_source_many_times_its_length_needs_shared_runs(
+    memory_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch, blog: str, size_ratio: int, verdict: str
+) -> None:
+    monkeypatch.setattr(reuse, "SIZE_RATIO", size_ratio)
+    source = add_article(memory_db, "https://ledger.example/live", blog, "2026-03-02T08:00:00Z")
+    brief = add_article(memory_db, "https://newspulse.example/brief", SCATTERED_BRIEF, "2026-03-02T15:00:00Z")
+    assert len(tokenize(blog)) >= 8 * len(tokenize(SCATTERED_BRIEF))
+    rows = reuse.score_pairs(memory_db, [(source, brief)])
+    row = rows[(brief, source)]
+    assert row.containment == 1.0
+    assert row.verdict == verdict
