@@ -249,6 +249,8 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         end = start + len(line)
         stripped = line.strip()
+        if start == 0:
+            stripped = stripped.removesuffix(".")  # a story's first line is its title, a full stop added or not
         if len(stripped) > MAX_HEADING_CHARS or stripped.endswith((".", "!", "?", ":", ",", ";")):
             start = end + 1
             continue  # most lines are paragraphs: no need to count their words

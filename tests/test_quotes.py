@@ -789,6 +789,15 @@ CASES = [
          ("One week is plenty of time,", "she", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a story's first line is its title, even with a full stop added",
+        "Oyelaran Calls Whitfield Finest Port Chief Ever.\n"
+        "One of the central claims of Mayor Marcus Oyelaran's speech to the council on Wednesday does not stand up.\n"
+        "He told the packed chamber:\n"
+        "“There has never been a finer chief of this port than Dana Whitfield, not in a hundred years.”",
+        [("There has never been a finer chief of this port than Dana Whitfield, not in a hundred years.", "He",
+          "Marcus Oyelaran", "told the packed", "speech")],
+    ),
+    (
         "a page's image label is no one",
         "Harlan Voss, the union's lawyer, filed the appeal on Monday.\nCover Image\n"
         "According to the Ledger, in the Monday filing, Voss outlined the case. "
