@@ -613,7 +613,10 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
         if same_outlet(outlet, own):
             continue
         sentence = link.sentence or (layout.sentence_text(link.start) if link.start is not None else "")
-        credit = Credit(outlet=outlet, kind="link", cue=link.anchor or link.url, sentence=sentence, url=link.url)
+        credit = Credit(
+            outlet=outlet, kind="link", cue=link.anchor or link.url, sentence=sentence, url=link.url,
+            start=link.start, end=link.end,  # the anchor is where the text names the outlet
+        )
         if link.start is not None:
             _set_scope(credit, layout, link.start)
         found.append(_Found(credit))

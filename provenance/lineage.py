@@ -8,10 +8,12 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             that outlet's articles carry the quote; one to an outlet with no article here, only
             when it stands outside the text, in the first LEAD_PARAGRAPHS paragraphs or the last,
             or names the quote's speaker (a credit for one fact mid-story is no source of quotes).
-  link      a hyperlink to an article carrying the quote (or to an outlet that carries it)
-  reuse     article_reuse says its text reuses an article carrying the quote, and 60 % of its
-            words outside quotations are found there (so two reports of one speech do not count);
-            a pair with no time order is read towards the article other carriers credit or link
+  link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
+            link to an outlet with no article here counts as a story credit does (above)
+  reuse     article_reuse says its text reuses an article carrying the quote, and 40 % of its
+            wording outside quotations is found there in runs of three words (so two reports of
+            one speech do not count); a pair with no time order is read towards the article other
+            carriers credit or link
   mutation  it prints the same altered wording as an earlier article (the most recent one)
   earlier   the outlet's own most recent earlier article, else the most recent earlier article
   origin    none of the above: first-hand
@@ -428,14 +430,19 @@ class ClusterTracer:
                         found[0], outlet_id, strong=True,
                     ))
                 )
+        occurrence_ids = {occ[0] for occ in carrier.occurrences}
         for credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start in self.context.credits.get(
             carrier.article_id, []
         ):
             if kind != "link" or not self.live_with_credit(carrier, (credit_id, outlet_id, kind, via_outlet_id)):
                 continue
+            if scope == "quote" and not occurrence_ids & self.context.credit_occurrences.get(credit_id, set()):
+                continue  # a link beside another quote
             target = via_outlet_id or outlet_id
             found = self.resolve_outlet(carrier, target, story_level=True)
             if found is None:
+                continue
+            if found[0] is None and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
                 continue
             confidence = CONFIDENCE["link_outlet"] - (CONFIDENCE["external_penalty"] if found[0] is None else 0)
             decisions.append(

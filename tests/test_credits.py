@@ -382,10 +382,11 @@ def test_link_credits(registry, url, expected):
     credits = extract_credits(Article(url=HOME, text=TEXT_WITH_LINK, links=[link]), [], registry)
     assert [(c.kind, c.outlet.key) for c in credits] == expected
     for credit in credits:
-        assert (credit.url, credit.cue, credit.start, credit.sentence) == (
+        assert (credit.url, credit.cue, credit.start, credit.end, credit.sentence) == (
             url,
             "reported this morning",
-            None,
+            start,  # the anchor: where the text names the outlet it links to
+            start + 21,
             "The sale was reported this morning by a rival paper.",
         )
 

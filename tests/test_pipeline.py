@@ -367,3 +367,33 @@ def test_a_story_credit_in_the_lead_or_naming_the_speaker_is_the_source(
     evidence, source, reason = quote_source(database)
     assert (evidence, source) == ("credit", "Coastline Wire"), reason
     assert "story-level credit" in reason
+
+
+def linked_feature(link_paragraph: int) -> dict:
+    """The feature as a page, with a link to a wire story (never crawled) in one paragraph."""
+    paragraphs = list(FEATURE_PARAGRAPHS)
+    del paragraphs[3]
+    link = '<a href="https://apnews.com/article/eastpoint-buyer-2019-terminal">records show</a>'
+    paragraphs.insert(link_paragraph, f"The buyer paid nine million dollars for a smaller terminal in 2019, {link}.")
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    record = feature([])
+    record.pop("text")
+    record["html"] = f"<html><head><title>Eastpoint vote</title></head><body><article>{body}</article></body></html>"
+    return record
+
+
+@pytest.mark.parametrize("link_paragraph, evidence", [(3, "origin"), (1, "link")])
+def test_a_link_for_one_fact_mid_story_is_no_source_of_another_persons_quote(
+    tmp_path: Path, link_paragraph: int, evidence: str
+) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [linked_feature(link_paragraph)])])
+    found, source, reason = quote_source(database)
+    assert found == evidence, reason
+    credit = next(database.query("select kind, start, end from credits"))
+    text = next(database.query("select text from articles"))["text"]
+    assert credit["kind"] == "link" and text[credit["start"] : credit["end"]] == "records show"
+    if evidence == "origin":
+        assert "link credit to The Associated Press in paragraph 4, neither in the lead" in reason
+    else:
+        assert source == "The Associated Press"
