@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from provenance.times import TIME_ORDER_SQL
+
 MAX_CHAIN_STEPS = 100  # a guard: lineage has no cycles, but a hand-edited table might
 
 # One row per hop: for every occurrence (occurrence_id), step 0 is the occurrence itself, step 1
@@ -85,11 +87,13 @@ LEFT JOIN outlets source ON source.id = l.source_outlet_id
 WHERE l.source_outlet_id IS NOT NULL AND l.source_outlet_id IS NOT a.outlet_id
 GROUP BY a.outlet_id, l.source_outlet_id
 """,
-    # Each distinct wording of each quote, with its drift from the canonical one.
+    # Each distinct wording of each quote, with its drift from the canonical one; a date alone
+    # comes after the times of its day, as everywhere.
     "quote_variants": """
 SELECT o.quote_id, q.text AS canonical, min(o.text) AS wording, o.normalized,
        max(o.is_canonical) AS is_canonical, min(o.drift) AS drift, count(*) AS occurrences,
-       count(DISTINCT o.article_id) AS articles, min(a.time_key) AS first_printed
+       count(DISTINCT o.article_id) AS articles,
+       rtrim(min(""" + TIME_ORDER_SQL.format("a.time_key") + """), '~') AS first_printed
 FROM quote_occurrences o
 JOIN quotes q ON q.id = o.quote_id
 JOIN articles a ON a.id = o.article_id

@@ -68,8 +68,9 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
     """Run the scheduled crawl: fetch what is new or changed for each story in the config.
 
     A run is incremental and resumable; a second run on the same database while one is
-    going is refused. Exit status is non-zero only when the run itself failed; pages that
-    fail are recorded in the `errors` and `fetches` tables.
+    going is refused. Exit status: 0 when the run ended (pages that fail are recorded in
+    the `errors` and `fetches` tables), 1 when it failed or another run holds the lock,
+    130 when interrupted (Ctrl-C, SIGTERM).
 
     \b
     Example:

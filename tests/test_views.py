@@ -135,3 +135,12 @@ def test_quote_variants_and_origins(story):
         "select origin_kind, origin_outlet, origin_outlet_kind, origin_url from quote_origins where text = ?", [Q5]
     ).fetchone()
     assert origin == ("public_statement", "Harborton Tribune", "newspaper", "https://harbortontribune.example/a9")
+
+
+def test_quote_variants_puts_a_date_alone_after_the_times_of_its_day(sample_db):
+    db = sqlite_utils.Database(sample_db)
+    canonical = db.execute(
+        "select first_printed from quote_variants where quote_id = 2 and is_canonical = 1"
+    ).fetchone()
+    # Policy Watch printed it on 2026-03-02 without a time; the Ledger's scoop at 06:00 is the first known printing
+    assert canonical == ("2026-03-02T06:00:00Z",)
