@@ -26,6 +26,10 @@ CONTROL_CHARACTER_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def _setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if verbose == 0:
+        # trafilatura warns about markup it tidies ('empty link: ...', several lines each): nothing to
+        # act on, and on real pages dozens of lines a run in a scheduled crawl's log
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def _open_db(path: str, *, must_exist: bool = False):

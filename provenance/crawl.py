@@ -32,7 +32,7 @@ import sqlite_utils
 import yaml
 
 from db.migrations.m0007_crawl_due import DUE
-from db.save import finish_run, record_error, save_analysis, start_run
+from db.save import finish_run, record_error, save_analysis, start_run, text_hash
 from db.schema import ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
@@ -957,11 +957,12 @@ class Crawl:
         published = article.published or row["published"]
         with self.db.atomic():
             self.record_fetch(result)
-            saved = save_analysis(self.db, analysis)
+            same = self._same_page(article)
+            saved = save_analysis(self.db, analysis) if same is None else None
             if saved is None:
                 self.report.unchanged += 1
                 found = next(self.db.query("select id from articles where url = ?", [article.url]), None)
-                article_id = found["id"] if found else None
+                article_id = same if same is not None else found["id"] if found else None
             else:
                 article_id = saved.article_id
                 self.report.article_ids.append(article_id)
@@ -973,6 +974,21 @@ class Crawl:
                              published=published, next_fetch_at=self._next_refetch(published))
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
+
+    def _same_page(self, article: Article) -> int | None:
+        """The article saved from another address of this page: same host, canonical URL and text.
+
+        Feeds and links add parameters a site ignores (`?cmp=rss`, `?from=home`); the page still
+        names one canonical URL. A copy on another host naming the same canonical stays its own article.
+        """
+        if not article.canonical_url:
+            return None
+        host = host_of(article.url)
+        for row in self.db.query("select id, url from articles where canonical_url = ? and url != ? and text_hash = ?",
+                                 [article.canonical_url, article.url, text_hash(article.text)]):
+            if host_of(row["url"]) == host:
+                return row["id"]
+        return None
 
     def _follow_saved(self, row: dict, story: StoryConfig) -> None:
         """Follow the links of an unchanged page from what was saved of it."""

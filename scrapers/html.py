@@ -52,7 +52,7 @@ JSONLD_ORGS = ("publisher", "sourceOrganization", "copyrightHolder", "provider")
 
 WHITESPACE_RE = re.compile(r"[^\S\n]+")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # no text of a page: NUL, escape, delete ...
-HOSTNAME_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$")
+HOSTNAME_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+(?::\d+)?/?$")
 COPYRIGHT_NAME_RE = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
 DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")

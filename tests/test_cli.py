@@ -110,6 +110,24 @@ def test_skipped_records_are_one_line_each_with_file_and_line(tmp_path: Path) ->
     assert rows == [(str(source), "line 2 (https://u.example/5)", "record"), (str(source), "line 3", "parse")]
 
 
+def test_import_keeps_trafilatura_warnings_about_markup_off_the_terminal(tmp_path: Path) -> None:
+    # a link with no text in the body: trafilatura logs "empty link" with the link's attributes
+    page = tmp_path / "ferry.html"
+    page.write_text(
+        "<html><head><title>Ferry vote</title><link rel='canonical' href='https://valleycourier.example/news/ferry'>"
+        "</head><body><article><h1>Ferry vote</h1><p>The council voted on Tuesday to keep the ferry running for "
+        "two more years, after a long debate about the cost of the harbour and the boats.</p><p>Read the earlier "
+        "story <a href='https://valleycourier.example/news/other'>\n  </a> about the ferry and the harbour plans, "
+        "which the council adopted last spring.</p></article></body></html>", encoding="utf-8")
+    command = [sys.executable, "-m", "provenance", "import", str(page), "--db", str(tmp_path / "x.db")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    verbose = subprocess.run(command[:3] + ["-v"] + command[3:-1] + [str(tmp_path / "y.db")],
+                             capture_output=True, text=True, timeout=120)
+    assert "empty link" in verbose.stderr
+
+
 def test_a_skipped_record_cannot_send_control_characters_to_the_terminal(tmp_path: Path) -> None:
     source = tmp_path / "hostile.csv"
     source.write_bytes(b"\x1b]0;owned\x07url\x1b[2J,body\nhttps://u.example/1,text\n")

@@ -458,6 +458,32 @@ def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path
     assert db.execute("select count(*) from quotes").fetchone()[0] > 0
 
 
+def test_a_page_listed_at_several_addresses_is_one_article(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a feed adding parameters the site ignores; the page names one canonical URL on its own host
+    web, articles = story_web
+    from tests.servers import render_article
+
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    url = observer.url(scoop.path)
+    # a copy of the very page on another outlet's host, naming the Observer's canonical: its own article
+    voice = web.site("valleyvoice.example")
+    voice.add("/news/copy.html", render_article(scoop, web))
+    listed = [url, url + "?cmp=rss", url + "?from=home", voice.url("/news/copy.html")]
+    items = "".join(f"<item><title>Dam</title><link>{u}</link></item>" for u in listed)
+    observer.add("/two.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>O</title>{items}</channel></rss>',
+                 "application/rss+xml")
+    data = config_for(web, tmp_path, feeds=[observer.url("/two.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("select id, url from articles order by url").fetchall()
+    assert len(rows) == 2 and rows[1][1] == voice.url("/news/copy.html") and rows[0][1] in listed[:3]
+    assert (report.new, report.unchanged, report.errors) == (2, 2, 0)
+    frontier = dict(db.execute("select url, article_id from crawl_urls where kind = 'article'").fetchall())
+    assert frontier == {u: rows[0][0] for u in listed[:3]} | {listed[3]: rows[1][0]}
+
+
 def test_config_claims_urls_an_earlier_track_found(story_web, tmp_path: Path, db_path: Path) -> None:
     web, _ = story_web
     from provenance.track import TrackLimits, track

@@ -361,12 +361,21 @@ def test_pick_title(title: str | None, site_name: str | None, url: str, expected
         # nothing better: the address or handle made readable, a copyright line dropped
         (("https://www.valleycourier.example/", None, None), "valleycourier.example"),
         (("@valleycourier",), "valleycourier"),
+        # trafilatura names a page without a site name by its address, port included
+        (("www.valleycourier.example:8080", None, "Valley Courier"), "Valley Courier"),
+        (("valleycourier.example:8080",), "valleycourier.example"),
         (("Copyright 2024", None), None),
         ((None, "  ", None), None),
     ],
 )
 def test_pick_site_name(candidates: tuple, expected: str | None) -> None:
     assert pick_site_name(*candidates) == expected
+
+
+def test_site_name_of_a_page_on_a_port_is_its_host() -> None:
+    html = "<html><head><title>Ferry vote</title></head><body><article>" + FILLER + "</article></body></html>"
+    article = extract_article(html.encode(), "http://www.valleycourier.example:8080/news/ferry")
+    assert article.site_name == "valleycourier.example"
 
 
 def test_site_name_from_the_publisher_when_og_gives_an_address() -> None:
