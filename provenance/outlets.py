@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from publicsuffixlist import PublicSuffixList
 
 from provenance.models import OUTLET_KINDS, Article, Outlet
 from provenance.urls import split_url
@@ -72,7 +73,10 @@ FOLLOWING_WORDS = frozenset(
 )
 # Abbreviated titles before a surname ("Mr. Bloomberg", "Sen. Post").
 TITLES = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev Pres Atty Amb Adm Maj Cmdr Supt St".split())
-SECOND_LEVEL_LABELS = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic", "mil"})
+_PUBLIC_SUFFIXES = PublicSuffixList()  # the list shipped with the package: no network
+# Platforms whose subdomains are separate publications (not in the Public Suffix List)
+HOSTED_PLATFORMS = frozenset({"substack.com", "wordpress.com", "medium.com", "tumblr.com", "ghost.io", "beehiiv.com"})
+IP_HOST_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-f:]+\]?)$")
 
 WHITESPACE_RE = re.compile(r"\s+")
 PAREN_RE = re.compile(r"\(")
@@ -134,16 +138,22 @@ def host_of(url: str) -> str | None:
 
 
 def registrable_domain(url_or_host: str) -> str | None:
-    """The registrable domain of a URL or host: "edition.cnn.com" -> "cnn.com", "bbc.co.uk" stays."""
+    """The domain an outlet owns: "edition.cnn.com" -> "cnn.com", "news.bbc.co.uk" -> "bbc.co.uk".
+
+    By the Public Suffix List, so a city's site under "sc.gov.br" or a blog under "blogspot.com"
+    is its own; on a newsletter platform (HOSTED_PLATFORMS) the subdomain is the outlet too.
+    """
     host = host_of(url_or_host) if ("/" in url_or_host or ":" in url_or_host) else url_or_host.lower().strip(".")
     if not host:
         return None
-    labels = [label for label in host.split(".") if label]
-    if len(labels) < 2:
-        return host
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL_LABELS:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    if IP_HOST_RE.match(host) or "." not in host:
+        return host  # an address or a single name ("localhost") is its own domain
+    domain = _PUBLIC_SUFFIXES.privatesuffix(host) or host  # a bare suffix ("co.uk") names itself
+    if domain in HOSTED_PLATFORMS and host != domain:
+        label = host[: -len(domain) - 1].rsplit(".", 1)[-1]
+        if label != "www":
+            return f"{label}.{domain}"
+    return domain
 
 
 def outlet_from_name(name: str) -> Outlet:

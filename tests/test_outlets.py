@@ -330,6 +330,18 @@ def test_outlet_from_name(name, key, clean):
         ("https://a.b.meridianledger.example/x", "meridianledger.example"),
         ("smh.com.au", "smh.com.au"),
         ("localhost", "localhost"),
+        # by the Public Suffix List: a city's site, a blog on a hosting platform
+        ("https://www.pellham.sc.gov.br/news/1", "pellham.sc.gov.br"),
+        ("https://harbornotes.blogspot.com/2026/03/x.html", "harbornotes.blogspot.com"),
+        ("https://islandnotes.github.io/post", "islandnotes.github.io"),
+        # a newsletter platform: each subdomain is a publication, the platform's own site is not one
+        ("https://dockside.substack.com/p/the-sale", "dockside.substack.com"),
+        ("https://www.substack.com/about", "substack.com"),
+        ("https://a.b.dockside.wordpress.com/x", "dockside.wordpress.com"),
+        # addresses and bare suffixes name themselves
+        ("http://127.0.0.1:8080/x", "127.0.0.1"),
+        ("http://[::1]:8080/x", "::1"),
+        ("co.uk", "co.uk"),
     ],
 )
 def test_registrable_domain(value, domain):
