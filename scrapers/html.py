@@ -91,6 +91,10 @@ PHOTO_CREDIT_RE = re.compile(
 )
 BYLINE_RE = re.compile(r"^\s*By\s+[A-Z]", re.UNICODE)
 RFC2822_RE = re.compile(r"^[A-Z][a-z]{2},\s+\d{1,2}\s+[A-Z][a-z]{2}\s+\d{4}")
+# JavaScript's Date.toString(), which some sites print as is: "Tue Nov 19 2019 08:41:00 GMT+0000 (UTC)"
+JS_DATE_RE = re.compile(
+    r"^[A-Z][a-z]{2} (?P<date>[A-Z][a-z]{2} \d{1,2} \d{4} \d{1,2}:\d{2}:\d{2}) GMT(?P<offset>[+-]\d{4})(?: \([^()]*\))?$"
+)
 HUMAN_DATE_FORMATS = (
     "%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d", "%d.%m.%Y",
 )
@@ -457,6 +461,12 @@ def parse_published(value: str | None) -> str | None:
         try:
             return parsedate_to_datetime(text).isoformat()
         except (TypeError, ValueError):
+            return None
+    js = JS_DATE_RE.match(text)
+    if js:
+        try:
+            return datetime.strptime(f"{js['date']} {js['offset']}", "%b %d %Y %H:%M:%S %z").isoformat()
+        except ValueError:
             return None
     for pattern in HUMAN_DATETIME_FORMATS:
         try:

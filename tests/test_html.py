@@ -293,6 +293,8 @@ def test_credit_line_already_in_text_is_not_repeated() -> None:
         ),
         # RFC 2822 in a meta tag
         ("<meta name='date' content='Tue, 14 Apr 2026 09:05:00 -0400'>", "2026-04-14T09:05:00-04:00"),
+        ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry vote",'
+         ' "datePublished": "Tue Apr 14 2026 13:05:00 GMT+0000 (UTC)"}</script>', "2026-04-14T13:05:00+00:00"),
         # no date anywhere, and the footer's copyright year is not taken for one
         ("", None),
     ],
@@ -312,6 +314,10 @@ def test_published(head: str, expected: str | None) -> None:
         ("2026-03-02 08:30:00+0100", "2026-03-02T08:30:00+01:00"),
         ("2026-03-02T08:30:00.250Z", "2026-03-02T08:30:00.250000+00:00"),
         ("Mon, 02 Mar 2026 08:30:00 GMT", "2026-03-02T08:30:00+00:00"),
+        # JavaScript's Date.toString(), printed as is by some sites
+        ("Mon Mar 02 2026 08:30:00 GMT+0000 (Coordinated Universal Time)", "2026-03-02T08:30:00+00:00"),
+        ("Mon Mar 02 2026 03:30:00 GMT-0500", "2026-03-02T03:30:00-05:00"),
+        ("Mon Mar 32 2026 03:30:00 GMT-0500", None),
         ("March 2, 2026", "2026-03-02"),
         ("2 March 2026", "2026-03-02"),
         ("March 2, 2026 8:30 AM", "2026-03-02T08:30:00"),
