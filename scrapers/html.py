@@ -323,6 +323,12 @@ def normalize_language(value: str | None) -> str | None:
     return primary.lower() + ("-" + rest.upper() if len(rest) == 2 else ("-" + rest if rest else ""))
 
 
+def is_article_type(kind: str) -> bool:
+    """Whether a schema.org type is an article or a page of one (NewsArticle, MedicalWebPage, ...)."""
+    lowered = kind.strip().lower()
+    return lowered in ARTICLE_TYPES or lowered.endswith(("article", "webpage", "posting"))
+
+
 def read_jsonld(tree: HtmlElement, scripts: list[HtmlElement] | None = None) -> dict:
     """Fields of the first JSON-LD article object (NewsArticle and kin) on the page (or in `scripts`)."""
     for script in tree.iter("script") if scripts is None else scripts:
@@ -336,7 +342,7 @@ def read_jsonld(tree: HtmlElement, scripts: list[HtmlElement] | None = None) -> 
         for item in iter_jsonld_objects(data):
             types = item.get("@type")
             types = types if isinstance(types, list) else [types]
-            if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in types):
+            if any(isinstance(kind, str) and is_article_type(kind) for kind in types):
                 fields = summarize_jsonld(item)
                 if fields.get("headline") or fields.get("datePublished"):
                     return fields

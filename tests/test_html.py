@@ -295,6 +295,9 @@ def test_credit_line_already_in_text_is_not_repeated() -> None:
         ("<meta name='date' content='Tue, 14 Apr 2026 09:05:00 -0400'>", "2026-04-14T09:05:00-04:00"),
         ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry vote",'
          ' "datePublished": "Tue Apr 14 2026 13:05:00 GMT+0000 (UTC)"}</script>', "2026-04-14T13:05:00+00:00"),
+        # any schema.org article or page type, not only the news ones
+        ('<script type="application/ld+json">{"@type": "MedicalWebPage", "headline": "Ferry vote",'
+         ' "datePublished": "2026-04-14T13:05:00Z"}</script>', "2026-04-14T13:05:00+00:00"),
         # no date anywhere, and the footer's copyright year is not taken for one
         ("", None),
     ],
