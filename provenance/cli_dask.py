@@ -103,7 +103,7 @@ def _print_failed_files(report) -> None:
 def dask_group() -> None:
     """Analyse WARC archives on a Dask cluster, then merge the results into a database.
 
-    Needs the optional extra: pip install 'quote-provenance[dask]'.
+    Needs the optional extra: pip install -e '.[dask]' in the checkout.
 
     \b
     Example:

@@ -11,7 +11,7 @@ order, folders sorted; record order within a file), feeds them to `pipeline.inge
 `pipeline.update_after_import`: reuse, clusters and lineage, incrementally. Merging the same shards
 twice changes nothing.
 
-Dask is an optional dependency (`pip install 'quote-provenance[dask]'`): this module imports it only
+Dask is an optional dependency (`pip install -e '.[dask]'` in the checkout): this module imports it only
 where a cluster is used, so shards can be read and merged without it.
 """
 
@@ -61,7 +61,7 @@ SHARD_FORMAT = 1
 SHARD_SUFFIX = ".shard.db"
 DEFAULT_RETRIES = 2  # task retries after an exception; a dying worker is retried by the scheduler
 CONNECT_TIMEOUT = "10s"
-INSTALL_HINT = "Dask is not installed: pip install 'quote-provenance[dask]'"
+INSTALL_HINT = "Dask is not installed: run pip install -e '.[dask]' in the checkout"
 
 _UNSAFE_NAME_RE = re.compile(r"[^A-Za-z0-9._-]+")
 _ARCHIVE_SUFFIX_RE = re.compile(r"(\.warc)?(\.gz)?$", re.IGNORECASE)
