@@ -49,6 +49,7 @@ TITLE_ROLES = {
     "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
     "journalist": "journalist", "comedian": "comedian", "billionaire": "billionaire", "filmmaker": "filmmaker",
     "rabbi": "rabbi", "alderman": "alderman", "counsel": "counsel", "whip": "whip",
+    "administrator": "administrator", "superintendent": "superintendent", "lt": "lieutenant", "col": "colonel",
 }
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof.".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
@@ -289,10 +290,15 @@ def drop_common_words(tokens: list[str], is_common: Callable[[str], bool]) -> li
     while (
         len(tokens) >= 3 and not tokens[0].isupper() and is_common(tokens[0].casefold())
         and not is_first_name(tokens[0]) and is_person_name(tokens[1:])
-        and not any(strip_possessive(token.casefold().rstrip(".,")) in NON_PERSON_WORDS for token in tokens)
+        and not names_an_institution(tokens)
     ):  # 'New York Times' names no one: it keeps its 'New'
         tokens = tokens[1:]
     return tokens
+
+
+def names_an_institution(tokens: list[str]) -> bool:
+    """Whether a run of capitalised words holds a word of NON_PERSON_WORDS ('Islamic State', 'York Times')."""
+    return any(strip_possessive(token.casefold().rstrip(".,")) in NON_PERSON_WORDS for token in tokens)
 
 
 def strip_possessive(token: str) -> str:
@@ -374,6 +380,11 @@ class SpeakerIndex:
                 if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
                     tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
                     break
+            owned = [i for i, token in enumerate(tokens[:-1]) if token.endswith(("'s", "’s"))]
+            if owned:
+                tokens = tokens[owned[-1] + 1 :]  # "NASA's Steve Clarke": the name after the owner
+                if names_an_institution(tokens):
+                    continue  # "Trump's Islamic State plan"
             tokens = drop_common_words(tokens, self.is_common_word)
             if heading and len(tokens) > 2 and not is_first_name(tokens[0]):
                 continue  # 'Team Gives Whitfield': a title-case heading capitalises every word

@@ -798,6 +798,16 @@ CASES = [
           "Marcus Oyelaran", "told the packed", "speech")],
     ),
     (
+        "a name after its owner's possessive is the name",
+        "Pellham’s Ines Okafor asked the chair about the dredging bill on Monday.\n“Who pays for it?” Okafor asked.",
+        [("Who pays for it?", "Okafor", "Ines Okafor", "asked", "speech")],
+    ),
+    (
+        "an administrator's title is no part of the name",
+        "Port Administrator Ines Okafor spoke after the vote.\n“We will dredge in the spring,” Okafor said.",
+        [("We will dredge in the spring,", "Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
         "a page's image label is no one",
         "Harlan Voss, the union's lawyer, filed the appeal on Monday.\nCover Image\n"
         "According to the Ledger, in the Monday filing, Voss outlined the case. "
