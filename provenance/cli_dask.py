@@ -257,13 +257,14 @@ def merge_command(shard_dir: Path, db_path: str) -> None:
     if not shard_dir.is_dir():
         raise click.ClickException(f"no such shard folder: {shard_dir}")
     with _one_line_errors():
-        shards = find_shards(shard_dir)
+        unreadable: list = []
+        shards = find_shards(shard_dir, unreadable)
         if not shards:
             raise click.ClickException(f"no shards in {shard_dir}")
         database = _open_db(db_path)
         status = _Status()
         try:
-            report = merge_shards(database, shards, progress=status.merged)
+            report = merge_shards(database, shards, progress=status.merged, unreadable=unreadable)
         finally:
             status.close()
     _print_failures(report.failures)

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -430,8 +431,12 @@ def finished_shard(shard_path: Path) -> ShardSummary | None:
     return summary if summary.status == "ok" else None
 
 
-def find_shards(shard_dir: Path) -> list[ShardSummary]:
-    """The newest shard of each input in a folder, ordered as an import of the inputs' folder reads them."""
+def find_shards(shard_dir: Path, unreadable: list[ImportFailure] | None = None) -> list[ShardSummary]:
+    """The newest shard of each input in a folder, ordered as an import of the inputs' folder reads them.
+
+    A file that is not a readable shard is skipped; with `unreadable`, it is listed there as a
+    failure for the merge to record.
+    """
     if not shard_dir.is_dir():
         raise ShardError(f"no such shard folder: {shard_dir}")
     newest: dict[str, ShardSummary] = {}
@@ -440,6 +445,10 @@ def find_shards(shard_dir: Path) -> list[ShardSummary]:
             summary = read_shard_summary(path)
         except ShardError as error:
             LOGGER.warning("skipped %s", error)
+            if unreadable is not None:
+                unreadable.append(
+                    ImportFailure(source=str(path), item="", stage="read", message=f"unreadable shard: {one_line(error)}")
+                )
             continue
         # an input that changed between runs has a shard per version: the current file is the newest
         kept = newest.get(summary.input_path)
@@ -692,14 +701,20 @@ def merge_shards(
     *,
     command: str = "dask merge",
     progress: Callable[[ImportReport], None] | None = None,
+    unreadable: Iterable[ImportFailure] = (),
 ) -> ImportReport:
-    """Save the shards' analyses in the given order, then bring reuse, clusters and lineage up to date."""
+    """Save the shards' analyses in the given order, then bring reuse, clusters and lineage up to date.
+
+    `unreadable` holds the files of the shard folder that were no shard (`find_shards`): they are
+    recorded in `errors` with the run.
+    """
     ensure_db_shape(db)
     paths = [Path(s.path) if isinstance(s, ShardSummary) else Path(s) for s in shards]
     for path in paths:
         read_shard_summary(path)  # refuse a bad shard before the run starts
     with recorded_run(db, command) as report:
-        ingest(db, _new_items(db, paths, report), report=report, progress=progress)
+        items = chain(_not_recorded(db, list(unreadable), report), _new_items(db, paths, report))
+        ingest(db, items, report=report, progress=progress)
         report.quotes_touched = len(update_after_import(db))
     return report
 
@@ -709,13 +724,20 @@ def _new_items(
 ) -> Iterator[Analysis | ImportFailure]:
     """The shards' items; a failure already in the errors table is counted but not recorded again."""
     for path in paths:
-        for item in _shard_items(path):
-            if isinstance(item, ImportFailure) and _already_recorded(db, item):
-                LOGGER.info("failure already recorded: %s %s: %s", item.source, item.item, item.message)
-                report.failed += 1
-                report.failures.append(item)
-                continue
-            yield item
+        yield from _not_recorded(db, _shard_items(path), report)
+
+
+def _not_recorded(
+    db: sqlite_utils.Database, items: Iterable[Analysis | ImportFailure], report: ImportReport
+) -> Iterator[Analysis | ImportFailure]:
+    """The items, less the failures the errors table already holds (those are counted in the report)."""
+    for item in items:
+        if isinstance(item, ImportFailure) and _already_recorded(db, item):
+            LOGGER.info("failure already recorded: %s %s: %s", item.source, item.item, item.message)
+            report.failed += 1
+            report.failures.append(item)
+            continue
+        yield item
 
 
 def _shard_items(path: Path) -> Iterator[Analysis | ImportFailure]:

@@ -365,6 +365,22 @@ def test_a_damaged_shard_is_recorded_and_the_merge_goes_on(tmp_path: Path) -> No
     assert error["message"].startswith("damaged shard: ")
 
 
+def test_a_file_in_the_shard_folder_that_is_no_shard_is_recorded_once(tmp_path: Path) -> None:
+    (source,) = D.collect_inputs([write_sample_warc(tmp_path / "one.warc.gz", ["a01"])])
+    D.write_shard(tmp_path / "shards" / source.shard_name, source, [sample_analysis("a01")])
+    bogus = tmp_path / "shards" / "half-copied.shard.db"
+    bogus.write_bytes(b"not sqlite at all" * 100)
+    db_path = tmp_path / "news.db"
+    for run in range(2):
+        result = CliRunner().invoke(dask_group, ["merge", str(tmp_path / "shards"), "--db", str(db_path)])
+        assert result.exit_code == 0, result.output
+        database = sqlite_utils.Database(db_path)
+        errors = [(r["source"], r["stage"], r["message"][:16]) for r in database["errors"].rows]
+        assert errors == [(str(bogus), "read", "unreadable shard")], run  # recorded, and only once
+        assert database["articles"].count == 1
+        database.conn.close()
+
+
 # --- The command line -------------------------------------------------------------------------
 
 
