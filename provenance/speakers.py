@@ -205,6 +205,11 @@ class Person:
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
 
+    @property
+    def institution(self) -> bool:
+        """Whether the name is an organisation's or a place's ('New York Times', 'Secret Service'): no 'he' or 'she'."""
+        return names_an_institution(self.name.split())
+
 
 def name_gender(first_name: str) -> str | None:
     """'m', 'f' or None from a first name, using a short list of common names."""
@@ -542,7 +547,7 @@ class SpeakerIndex:
         spot = bisect.bisect_left(self.history_positions, position)
         for index in range(spot - 1, max(-1, spot - 40), -1):
             person = self.history[index][1]
-            if person is not None and (gender is None or person.gender in (None, gender)):
+            if person is not None and not person.institution and (gender is None or person.gender in (None, gender)):
                 if gender and person.gender is None:
                     person.gender = gender
                 return person
@@ -550,7 +555,7 @@ class SpeakerIndex:
         best: tuple[int, Person] | None = None
         for entries in self.by_token.values():
             for entry in entries:
-                if entry[0] < position and (best is None or entry[0] > best[0]):
+                if entry[0] < position and (best is None or entry[0] > best[0]) and not entry[1].institution:
                     if gender is None or entry[1].gender in (None, gender):
                         best = entry
         return best[1] if best else None

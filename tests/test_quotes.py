@@ -808,6 +808,12 @@ CASES = [
         [("We will dredge in the spring,", "Okafor", "Ines Okafor", "said", "speech")],
     ),
     (
+        "'he' is a person, not the newspaper named since",
+        "Tobias Renn runs the dock union in Pellham.\nThe Harbor Times reported the sale on Monday.\n"
+        "“We will strike before we let them sell it,” he said.",
+        [("We will strike before we let them sell it,", "he", "Tobias Renn", "said", "speech")],
+    ),
+    (
         "a page's image label is no one",
         "Harlan Voss, the union's lawyer, filed the appeal on Monday.\nCover Image\n"
         "According to the Ledger, in the Monday filing, Voss outlined the case. "
