@@ -640,3 +640,37 @@ def test_lists_cut_at_their_limit_say_so_and_where_the_rest_is(tmp_path):
     database.conn.commit()
     database.conn.close()
     assert "Showing the first" not in fetch(path, "/story/-/article/2").text
+
+
+def tick_labels(svg: str) -> list[tuple[str, str]]:
+    """The timeline chart's tick labels as (text-anchor, text)."""
+    return re.findall(r'<text class="tick-label" x="[^"]+" y="[^"]+" text-anchor="([^"]+)">([^<]*)</text>', svg)
+
+
+def test_timeline_chart_invents_no_hours_for_articles_dated_without_a_time():
+    from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
+
+    def chart(*days: str) -> str:
+        points = [TimelinePoint(day, n, "Gull Monitor", f"/a/{n}") for n, day in enumerate(days)]
+        return str(render_timeline_svg([TimelineLane(1, "We will not sell", "/q/1", points)], title="t"))
+
+    # two days of dates alone: one tick per day, at each day's dots, and no time of day on them
+    assert [text for _anchor, text in tick_labels(chart("2015-11-25", "2015-11-26"))] == ["2015-11-25", "2015-11-26"]
+    assert [text for _anchor, text in tick_labels(chart("2015-11-25", "2015-11-25"))] == ["2015-11-25"]
+    # many days of dates alone: at most six ticks, each on a day
+    labels = [text for _anchor, text in tick_labels(chart("2016-03-01", "2016-03-12", "2016-04-17"))]
+    assert 2 < len(labels) <= 6 and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) for text in labels)
+    assert labels[0] == "2016-03-01" and labels[-1] == "2016-04-17"
+    # a time of day where the articles have one
+    timed = tick_labels(chart("2026-03-02T06:00:00Z", "2026-03-02T18:00:00Z"))
+    assert [text for _anchor, text in timed][0] == "03-02 06:00"
+
+
+def test_timeline_chart_ends_its_axis_labels_inside_the_chart():
+    from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
+
+    points = [TimelinePoint(f"2016-0{month}-01T12:00:00Z", month, "Bay Times", f"/a/{month}") for month in (3, 8)]
+    svg = str(render_timeline_svg([TimelineLane(1, "We will not sell", "/q/1", points)], title="t"))
+    anchors = [anchor for anchor, _text in tick_labels(svg)]
+    # the last label sits at the right edge of the plot: centred on it, half of it was cut off
+    assert anchors[-1] == "end" and set(anchors[1:-1]) == {"middle"}
