@@ -674,3 +674,29 @@ def test_timeline_chart_ends_its_axis_labels_inside_the_chart():
     anchors = [anchor for anchor, _text in tick_labels(svg)]
     # the last label sits at the right edge of the plot: centred on it, half of it was cut off
     assert anchors[-1] == "end" and set(anchors[1:-1]) == {"middle"}
+
+
+def test_outlet_page_lists_the_quotes_it_had_first_that_spread_most(tmp_path):
+    """Hundreds of quotes only the outlet printed must not bury the one everyone took from it."""
+    from provenance.web import outlet_page
+
+    path = build_story_db(tmp_path / "story.db")
+    database = sqlite_utils.Database(path)
+    many = outlet_page.MAX_ROWS + 20
+    database["quotes"].insert_all(
+        {"id": 100 + n, "text": f"Small remark number {n} about the ferry timetable.", "speaker": "Mara Quill",
+         "first_seen": f"2026-02-{1 + n % 28:02d}T06:00:00Z", "article_count": 1, "outlet_count": 1,
+         "variant_count": 0, "origin_outlet_id": 1, "origin_article_id": 1, "origin_kind": "exclusive"}
+        for n in range(many)
+    )
+    database.conn.commit()
+    database.conn.close()
+    ledger = fetch(path, "/story/-/outlet/1").text
+    originated = re.search(r'<section id="originated">(.*?)</section>', ledger, re.S).group(1)
+    # quote 1 (6 outlets), printed after every small remark, comes first
+    assert re.findall(r'href="/story/-/quote/(\d+)"', originated)[0] == "1"
+    assert originated.count('href="/story/-/quote/') == outlet_page.MAX_ROWS
+    assert "6 articles · 6 outlets" in originated
+    assert "1 article · 1 outlet ·" in originated  # not "1 articles · 1 outlets"
+    note = text_of(originated)
+    assert f"Showing the {outlet_page.MAX_ROWS} printed by the most outlets of the {many + 1} it had first" in note
