@@ -700,3 +700,28 @@ def test_outlet_page_lists_the_quotes_it_had_first_that_spread_most(tmp_path):
     assert "1 article · 1 outlet ·" in originated  # not "1 articles · 1 outlets"
     note = text_of(originated)
     assert f"Showing the {outlet_page.MAX_ROWS} printed by the most outlets of the {many + 1} it had first" in note
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Quay Daily", "Quay Daily"),
+        ("Harbour Post and Evening Courier", "Harbour Post and Eve…"),  # 24 characters ran 2 px past the box
+        ("NORTHERN ARCHIPELAGO BROADCASTING CORPORATION", "NORTHERN ARCHIPE…"),  # 24 ran 42 px past it
+    ],
+)
+def test_node_labels_are_cut_to_the_width_of_their_box(name, expected):
+    from provenance.web.svg_graph import LABEL_FONT_SIZE, NODE_WIDTH, shorten_to_width, text_width
+
+    label = shorten_to_width(name, NODE_WIDTH - 20, LABEL_FONT_SIZE)
+    assert label == expected
+    assert text_width(label, LABEL_FONT_SIZE) <= NODE_WIDTH - 20
+
+
+def test_a_row_holding_a_range_of_times_puts_it_on_two_lines():
+    from provenance.web.svg_graph import render_heading
+
+    single = str(render_heading(10, "2026-03-02 06:00 UTC"))
+    assert "tspan" not in single and ">2026-03-02 06:00 UTC</text>" in single
+    both = str(render_heading(10, "2026-03-02 06:00 UTC – 2026-03-02 (date only)"))
+    assert re.findall(r"<tspan[^>]*>([^<]*)</tspan>", both) == ["2026-03-02 06:00 UTC –", "2026-03-02 (date only)"]
