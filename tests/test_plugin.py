@@ -725,3 +725,21 @@ def test_a_row_holding_a_range_of_times_puts_it_on_two_lines():
     assert "tspan" not in single and ">2026-03-02 06:00 UTC</text>" in single
     both = str(render_heading(10, "2026-03-02 06:00 UTC – 2026-03-02 (date only)"))
     assert re.findall(r"<tspan[^>]*>([^<]*)</tspan>", both) == ["2026-03-02 06:00 UTC –", "2026-03-02 (date only)"]
+
+
+def test_timeline_of_one_quote_draws_its_lane_first(story_db):
+    """?quote= (the quote page's 'Its timeline'): the other quotes of its articles come after it."""
+    html = fetch(story_db, "/story/-/timeline?quote=2").text
+    assert re.findall(r'<g class="lane" data-quote="(\d+)"', html) == ["2", "1"]
+    assert re.findall(r'<g class="lane" data-quote="(\d+)"', fetch(story_db, "/story/-/timeline").text)[0] == "1"
+
+
+def test_timeline_lane_labels_end_before_the_plot():
+    from provenance.web.svg_graph import text_width
+    from provenance.web.svg_timeline import LABEL_WIDTH, TimelineLane, TimelinePoint, render_timeline_svg
+
+    shout = "LIBERTÉ, ÉGALITÉ, FRATERNITÉ. WE WILL NOT SELL THE FERRY LINE TO ANYONE"
+    lane = TimelineLane(1, shout, "/q/1", [TimelinePoint("2026-03-02", 1, "Bay Times", "/a/1")])
+    label = re.search(r'<text class="lane-label"[^>]*><title>[^<]*</title>([^<]*)</text>',
+                      str(render_timeline_svg([lane], title="t"))).group(1)
+    assert label.endswith("…") and text_width(label, 12) <= LABEL_WIDTH - 10

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from markupsafe import Markup
 
 from provenance.web.formatting import isolate_text
-from provenance.web.svg_graph import shorten
+from provenance.web.svg_graph import shorten_to_width
 
 LABEL_WIDTH = 300
 PLOT_WIDTH = 760
@@ -17,6 +17,7 @@ TOP = 34
 BOTTOM = 16
 TICKS = 6
 DOT_RADIUS = 6
+LANE_FONT_SIZE = 12  # the stylesheet's .lane-label, which starts 4 px in
 TICK_HALF_WIDTH = 36  # half the width of the longest tick label ("2026-03-02" at 11px), with room
 
 
@@ -138,7 +139,7 @@ def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
                 "{}</g>"
             ).format(
                 lane.quote_id, LABEL_WIDTH, y, width, y, lane.href, y + 4,
-                lane.label, shorten(lane.label, 44), Markup("").join(dots),
+                lane.label, shorten_to_width(lane.label, LABEL_WIDTH - 14, LANE_FONT_SIZE), Markup("").join(dots),
             )
         )
     return Markup(
