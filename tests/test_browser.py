@@ -248,3 +248,111 @@ def test_a_scraped_word_thousands_of_letters_long_does_not_widen_our_pages(tmp_p
         process.terminate()
         process.wait(timeout=20)
     assert widths == {path: 1280 for path in widths}
+
+
+def build_wide_story_db(path: Path) -> Path:
+    """One quote printed in 24 articles by 20 outlets, some with long names, at 20 distinct times."""
+    import sqlite_utils
+
+    from db import ensure_db_shape
+
+    names = [
+        "The Island Ledger", "Tide Wire", "Harbour Post and Evening Courier", "ClickFerry",
+        "NORTHERN ARCHIPELAGO BROADCASTING CORPORATION", "The Lighthouse Keeper's Journal",
+        "Straits Evening Standard-Gazette", "Quay Daily", "Salt Spray Weekly", "Pier News",
+        "Coastal Radio Network", "Bay Times", "Anchor", "The Mariner's Daily Telegraph and Advertiser",
+        "Dock Digest", "Estuary Examiner", "Wharf Wire", "Sound Herald", "Gull Monitor", "Ferry Notes",
+    ]
+    quote = "We will not sell the ferry line to anyone who cannot keep the night crossings running."
+    database = sqlite_utils.Database(path)
+    ensure_db_shape(database)
+    database["outlets"].insert_all(
+        {"id": n + 1, "key": f"outlet{n + 1}", "name": name, "domain": f"outlet{n + 1}.example",
+         "kind": "newspaper", "in_registry": 1}
+        for n, name in enumerate(names)
+    )
+    times = [f"2026-03-02T{6 + n // 2:02d}:{30 * (n % 2):02d}:00Z" for n in range(20)] + ["2026-03-02"] * 4
+    for n, time_key in enumerate(times):
+        database["articles"].insert(
+            {"id": n + 1, "url": f"https://outlet{n % 20 + 1}.example/ferry-{n + 1}", "outlet_id": n % 20 + 1,
+             "title": f"Ferry line story {n + 1}", "published": time_key, "first_seen": time_key,
+             "time_key": time_key, "text": "The ferry line.", "word_count": 3}
+        )
+    database["quotes"].insert(
+        {"id": 1, "text": quote, "speaker": "Mara Quill", "first_seen": times[0], "article_count": 24,
+         "outlet_count": 20, "variant_count": 0, "origin_outlet_id": 1, "origin_article_id": 1,
+         "origin_kind": "exclusive", "origin_reason": "only The Island Ledger had it first-hand"}
+    )
+    evidence = ["credit", "link", "reuse", "mutation", "earlier"]
+    for n in range(24):
+        source = None if n == 0 else (n * 7) % n + 1  # always an earlier article
+        database["quote_occurrences"].insert(
+            {"id": n + 1, "quote_id": 1, "article_id": n + 1, "text": quote, "normalized": quote.lower(),
+             "speaker": "Mara Quill", "speaker_name": "Mara Quill", "cue": "said", "kind": "speech",
+             "start": 0, "end": len(quote), "is_canonical": 1}
+        )
+        database["lineage"].insert(
+            {"occurrence_id": n + 1, "quote_id": 1, "source_article_id": source,
+             "source_outlet_id": None if source is None else (source - 1) % 20 + 1,
+             "evidence": "origin" if source is None else evidence[n % 5], "confidence": 0.8,
+             "reason": "fictional", "depth": 0 if source is None else 1}
+        )
+    database.conn.commit()
+    database.conn.close()
+    return path
+
+
+# Every text of our charts that ends outside its SVG, and every node label outside its box.
+TEXT_OUTSIDE_JS = """
+() => {
+  const outside = [];
+  for (const svg of document.querySelectorAll('svg.lineage-graph, svg.timeline-chart')) {
+    const box = svg.getBoundingClientRect();
+    let firstLane = Infinity;
+    for (const rect of svg.querySelectorAll('g.node rect')) firstLane = Math.min(firstLane, rect.getBoundingClientRect().left);
+    for (const text of svg.querySelectorAll('text')) {
+      const r = text.getBoundingClientRect();
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5) outside.push('past the chart: ' + text.textContent);
+      const node = text.closest('g.node');
+      if (node && r.right > node.querySelector('rect').getBoundingClientRect().right - 2) outside.push('past its box: ' + text.textContent);
+      if (text.classList.contains('row-heading') && r.right > firstLane) outside.push('under a node: ' + text.textContent);
+    }
+  }
+  return outside;
+}
+"""
+
+
+def test_chart_texts_stay_inside_their_boxes_with_many_long_named_outlets(tmp_path):
+    """20 outlets at 20 times: long names, grouped time rows and the axis end are all readable."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    db_path = build_wide_story_db(tmp_path / "wide.db")
+    port = find_free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert f"http://127.0.0.1:{port}/" in process.stdout.readline()
+        base = f"http://127.0.0.1:{port}/wide"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                found = {}
+                for path in ("/-/quote/1", "/-/timeline"):
+                    page.goto(base + path, wait_until="load")
+                    found[path] = page.evaluate(TEXT_OUTSIDE_JS)
+                page.goto(base + "/-/quote/1", wait_until="load")
+                nodes = page.locator("svg.lineage-graph g.node").count()
+                headings = page.locator("svg.lineage-graph text.row-heading").all_text_contents()
+            finally:
+                browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert nodes == 24
+    assert any("–" in heading for heading in headings)  # more times than rows: some rows hold a range
+    assert found == {"/-/quote/1": [], "/-/timeline": []}

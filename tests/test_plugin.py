@@ -640,3 +640,106 @@ def test_lists_cut_at_their_limit_say_so_and_where_the_rest_is(tmp_path):
     database.conn.commit()
     database.conn.close()
     assert "Showing the first" not in fetch(path, "/story/-/article/2").text
+
+
+def tick_labels(svg: str) -> list[tuple[str, str]]:
+    """The timeline chart's tick labels as (text-anchor, text)."""
+    return re.findall(r'<text class="tick-label" x="[^"]+" y="[^"]+" text-anchor="([^"]+)">([^<]*)</text>', svg)
+
+
+def test_timeline_chart_invents_no_hours_for_articles_dated_without_a_time():
+    from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
+
+    def chart(*days: str) -> str:
+        points = [TimelinePoint(day, n, "Gull Monitor", f"/a/{n}") for n, day in enumerate(days)]
+        return str(render_timeline_svg([TimelineLane(1, "We will not sell", "/q/1", points)], title="t"))
+
+    # two days of dates alone: one tick per day, at each day's dots, and no time of day on them
+    assert [text for _anchor, text in tick_labels(chart("2015-11-25", "2015-11-26"))] == ["2015-11-25", "2015-11-26"]
+    assert [text for _anchor, text in tick_labels(chart("2015-11-25", "2015-11-25"))] == ["2015-11-25"]
+    # many days of dates alone: at most six ticks, each on a day
+    labels = [text for _anchor, text in tick_labels(chart("2016-03-01", "2016-03-12", "2016-04-17"))]
+    assert 2 < len(labels) <= 6 and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) for text in labels)
+    assert labels[0] == "2016-03-01" and labels[-1] == "2016-04-17"
+    # a time of day where the articles have one
+    timed = tick_labels(chart("2026-03-02T06:00:00Z", "2026-03-02T18:00:00Z"))
+    assert [text for _anchor, text in timed][0] == "03-02 06:00"
+
+
+def test_timeline_chart_ends_its_axis_labels_inside_the_chart():
+    from provenance.web.svg_timeline import TimelineLane, TimelinePoint, render_timeline_svg
+
+    points = [TimelinePoint(f"2016-0{month}-01T12:00:00Z", month, "Bay Times", f"/a/{month}") for month in (3, 8)]
+    svg = str(render_timeline_svg([TimelineLane(1, "We will not sell", "/q/1", points)], title="t"))
+    anchors = [anchor for anchor, _text in tick_labels(svg)]
+    # the last label sits at the right edge of the plot: centred on it, half of it was cut off
+    assert anchors[-1] == "end" and set(anchors[1:-1]) == {"middle"}
+
+
+def test_outlet_page_lists_the_quotes_it_had_first_that_spread_most(tmp_path):
+    """Hundreds of quotes only the outlet printed must not bury the one everyone took from it."""
+    from provenance.web import outlet_page
+
+    path = build_story_db(tmp_path / "story.db")
+    database = sqlite_utils.Database(path)
+    many = outlet_page.MAX_ROWS + 20
+    database["quotes"].insert_all(
+        {"id": 100 + n, "text": f"Small remark number {n} about the ferry timetable.", "speaker": "Mara Quill",
+         "first_seen": f"2026-02-{1 + n % 28:02d}T06:00:00Z", "article_count": 1, "outlet_count": 1,
+         "variant_count": 0, "origin_outlet_id": 1, "origin_article_id": 1, "origin_kind": "exclusive"}
+        for n in range(many)
+    )
+    database.conn.commit()
+    database.conn.close()
+    ledger = fetch(path, "/story/-/outlet/1").text
+    originated = re.search(r'<section id="originated">(.*?)</section>', ledger, re.S).group(1)
+    # quote 1 (6 outlets), printed after every small remark, comes first
+    assert re.findall(r'href="/story/-/quote/(\d+)"', originated)[0] == "1"
+    assert originated.count('href="/story/-/quote/') == outlet_page.MAX_ROWS
+    assert "6 articles · 6 outlets" in originated
+    assert "1 article · 1 outlet ·" in originated  # not "1 articles · 1 outlets"
+    note = text_of(originated)
+    assert f"Showing the {outlet_page.MAX_ROWS} printed by the most outlets of the {many + 1} it had first" in note
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Quay Daily", "Quay Daily"),
+        ("Harbour Post and Evening Courier", "Harbour Post and Eve…"),  # 24 characters ran 2 px past the box
+        ("NORTHERN ARCHIPELAGO BROADCASTING CORPORATION", "NORTHERN ARCHIPE…"),  # 24 ran 42 px past it
+    ],
+)
+def test_node_labels_are_cut_to_the_width_of_their_box(name, expected):
+    from provenance.web.svg_graph import LABEL_FONT_SIZE, NODE_WIDTH, shorten_to_width, text_width
+
+    label = shorten_to_width(name, NODE_WIDTH - 20, LABEL_FONT_SIZE)
+    assert label == expected
+    assert text_width(label, LABEL_FONT_SIZE) <= NODE_WIDTH - 20
+
+
+def test_a_row_holding_a_range_of_times_puts_it_on_two_lines():
+    from provenance.web.svg_graph import render_heading
+
+    single = str(render_heading(10, "2026-03-02 06:00 UTC"))
+    assert "tspan" not in single and ">2026-03-02 06:00 UTC</text>" in single
+    both = str(render_heading(10, "2026-03-02 06:00 UTC – 2026-03-02 (date only)"))
+    assert re.findall(r"<tspan[^>]*>([^<]*)</tspan>", both) == ["2026-03-02 06:00 UTC –", "2026-03-02 (date only)"]
+
+
+def test_timeline_of_one_quote_draws_its_lane_first(story_db):
+    """?quote= (the quote page's 'Its timeline'): the other quotes of its articles come after it."""
+    html = fetch(story_db, "/story/-/timeline?quote=2").text
+    assert re.findall(r'<g class="lane" data-quote="(\d+)"', html) == ["2", "1"]
+    assert re.findall(r'<g class="lane" data-quote="(\d+)"', fetch(story_db, "/story/-/timeline").text)[0] == "1"
+
+
+def test_timeline_lane_labels_end_before_the_plot():
+    from provenance.web.svg_graph import text_width
+    from provenance.web.svg_timeline import LABEL_WIDTH, TimelineLane, TimelinePoint, render_timeline_svg
+
+    shout = "LIBERTÉ, ÉGALITÉ, FRATERNITÉ. WE WILL NOT SELL THE FERRY LINE TO ANYONE"
+    lane = TimelineLane(1, shout, "/q/1", [TimelinePoint("2026-03-02", 1, "Bay Times", "/a/1")])
+    label = re.search(r'<text class="lane-label"[^>]*><title>[^<]*</title>([^<]*)</text>',
+                      str(render_timeline_svg([lane], title="t"))).group(1)
+    assert label.endswith("…") and text_width(label, 12) <= LABEL_WIDTH - 10

@@ -86,10 +86,11 @@ order by a.time_key desc
 limit :limit
 """
 
+# The ones others took up first: most of an outlet's quotes are printed by it alone.
 ORIGINATED_SQL = """
 select id, text, speaker, origin_kind, article_count, outlet_count, first_seen
 from quotes where origin_outlet_id = ?
-order by first_seen, id
+order by outlet_count desc, article_count desc, first_seen, id
 limit ?
 """
 
@@ -109,6 +110,9 @@ def load_outlet(conn: sqlite3.Connection, outlet_id: int) -> dict | None:
         "outlet": outlet,
         "summary": fetch_row(conn, SUMMARY_SQL, [outlet_id]),
         "recent": fetch_rows(conn, RECENT_SQL, [outlet_id, 20]),
+        "originated_count": conn.execute(
+            "select count(*) from quotes where origin_outlet_id = ?", [outlet_id]
+        ).fetchone()[0],
         "more": {},
     }
     for name, rows in (

@@ -22,6 +22,7 @@ AXIS_WIDTH = 190  # the time labels on the left
 MARGIN = 14
 MAX_ROWS = 16
 MAX_LABEL = 24
+LABEL_FONT_SIZE = 13  # the stylesheet's .node-label
 UNCRAWLED_ROW = "credited, not crawled"
 EVIDENCE_CLASSES = ("credit", "link", "reuse", "mutation", "earlier")
 
@@ -133,6 +134,40 @@ def shorten(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# Advance widths in thousandths of an em of Helvetica Bold (Arial Bold and Liberation Sans Bold,
+# the stylesheet's fonts, have the same); wider than the regular weight, so safe for it too.
+BOLD_WIDTHS = dict(
+    zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,
+                                       722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611))
+)
+BOLD_WIDTHS.update(
+    zip("abcdefghijklmnopqrstuvwxyz", (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889,
+                                       611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500))
+)
+BOLD_WIDTHS.update({digit: 556 for digit in "0123456789"})
+BOLD_WIDTHS.update({" ": 278, ".": 278, ",": 278, ":": 333, ";": 333, "'": 238, "’": 278, "-": 333,
+                    "|": 280, "!": 333, "(": 333, ")": 333, "/": 278, "&": 722, "@": 975, "…": 1000})
+
+
+def text_width(text: str, font_size: float) -> float:
+    """The width in pixels of `text` at `font_size` in the labels' font, by its advance widths."""
+    units = 0
+    for char in text:
+        # letters of other scripts: about an uppercase Latin letter; CJK and the like: a whole em
+        units += BOLD_WIDTHS.get(char) or (1000 if ord(char) >= 0x2E80 else 722)
+    return units * font_size / 1000
+
+
+def shorten_to_width(text: str, max_width: float, font_size: float) -> str:
+    """`text` cut with an ellipsis so that it takes at most `max_width` pixels at `font_size`."""
+    text = " ".join(str(text).split())
+    if text_width(text, font_size) <= max_width:
+        return text
+    while text and text_width(text + "…", font_size) > max_width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def edge_path(
     source: tuple[float, float], target: tuple[float, float]
 ) -> tuple[str, float, float, str]:
@@ -186,7 +221,7 @@ def render_node(node: GraphNode, x: float, y: float) -> Markup:
         node.title or node.label,
         NODE_WIDTH,
         NODE_HEIGHT,
-        shorten(node.label),
+        shorten_to_width(node.label, NODE_WIDTH - 20, LABEL_FONT_SIZE),  # 10 px inside each side
         shorten(node.sublabel, 30),
     )
     if node.href:
@@ -222,6 +257,19 @@ def render_edge(edge: GraphEdge, layout: GraphLayout) -> Markup:
     )
 
 
+def render_heading(y: float, heading: str) -> Markup:
+    """A row's time on the left; a range of times on two lines, which one would not fit."""
+    first, dash, last = heading.partition(" – ")
+    if not dash:
+        return Markup('<text class="row-heading" x="{}" y="{:.1f}">{}</text>').format(
+            MARGIN, y + NODE_HEIGHT / 2 + 4, heading
+        )
+    return Markup(
+        '<text class="row-heading" x="{}" y="{:.1f}"><tspan x="{}">{} –</tspan>'
+        '<tspan x="{}" dy="15">{}</tspan></text>'
+    ).format(MARGIN, y + NODE_HEIGHT / 2 - 3, MARGIN, first, MARGIN, last)
+
+
 def render_lineage_svg(
     nodes: list[GraphNode],
     edges: list[GraphEdge],
@@ -240,12 +288,7 @@ def render_lineage_svg(
         ).format(kind, kind)
         for kind in EVIDENCE_CLASSES + ("other",)
     )
-    headings = Markup("").join(
-        Markup('<text class="row-heading" x="{}" y="{:.1f}">{}</text>').format(
-            MARGIN, y + NODE_HEIGHT / 2 + 4, heading
-        )
-        for y, heading in layout.rows
-    )
+    headings = Markup("").join(render_heading(y, heading) for y, heading in layout.rows)
     guides = Markup("").join(
         Markup('<line class="row-guide" x1="{}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"></line>').format(
             MARGIN, y + NODE_HEIGHT / 2, layout.width - MARGIN, y + NODE_HEIGHT / 2

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from markupsafe import Markup
 
 from provenance.web.formatting import isolate_text
-from provenance.web.svg_graph import shorten
+from provenance.web.svg_graph import shorten_to_width
 
 LABEL_WIDTH = 300
 PLOT_WIDTH = 760
@@ -17,6 +17,8 @@ TOP = 34
 BOTTOM = 16
 TICKS = 6
 DOT_RADIUS = 6
+LANE_FONT_SIZE = 12  # the stylesheet's .lane-label, which starts 4 px in
+TICK_HALF_WIDTH = 36  # half the width of the longest tick label ("2026-03-02" at 11px), with room
 
 
 @dataclass
@@ -62,14 +64,28 @@ def format_tick(moment: datetime, span: timedelta) -> str:
     return moment.strftime("%Y-%m-%d")
 
 
+def tick_moments(start: datetime, end: datetime, dates_only: bool) -> list[datetime]:
+    """Where the ticks go: evenly spaced, or on days (at noon, where their dots sit) for dates alone."""
+    if not dates_only:
+        return [start + (end - start) * index / (TICKS - 1) for index in range(TICKS)]
+    first = start.replace(hour=12, minute=0, second=0, microsecond=0)
+    if first < start:
+        first += timedelta(days=1)
+    days = max((end - first).days, 0) + 1
+    if days <= TICKS:
+        return [first + timedelta(days=index) for index in range(days)]
+    picked = sorted({round(index * (days - 1) / (TICKS - 1)) for index in range(TICKS)})
+    return [first + timedelta(days=index) for index in picked]
+
+
 def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
     """The chart as an inline <svg>; empty markup when there is nothing with a time."""
-    moments = [
-        parse_time(point.time_key)[0] for lane in lanes for point in lane.points
-    ]
-    moments = [moment for moment in moments if moment is not None]
+    parsed = [parse_time(point.time_key) for lane in lanes for point in lane.points]
+    moments = [moment for moment, _date_only in parsed if moment is not None]
     if not moments:
         return Markup("")
+    # only dates: ticks name days, never an hour the articles do not have
+    dates_only = all(date_only for moment, date_only in parsed if moment is not None)
     start, end = min(moments), max(moments)
     span = end - start
     if span < timedelta(hours=1):
@@ -82,14 +98,15 @@ def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
     height = TOP + len(lanes) * LANE_HEIGHT + BOTTOM
     width = LABEL_WIDTH + PLOT_WIDTH
     ticks = []
-    for index in range(TICKS):
-        moment = start + span * index / (TICKS - 1)
+    for moment in tick_moments(start, end, dates_only):
         x = x_of(moment)
+        label = moment.strftime("%Y-%m-%d") if dates_only else format_tick(moment, span)
+        anchor = "end" if x + TICK_HALF_WIDTH > width else "middle"  # a centred last label ran off the edge
         ticks.append(
             Markup(
                 '<line class="tick" x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}"></line>'
-                '<text class="tick-label" x="{:.1f}" y="{}" text-anchor="middle">{}</text>'
-            ).format(x, TOP - 6, x, height - BOTTOM, x, TOP - 12, format_tick(moment, span))
+                '<text class="tick-label" x="{:.1f}" y="{}" text-anchor="{}">{}</text>'
+            ).format(x, TOP - 6, x, height - BOTTOM, x, TOP - 12, anchor, label)
         )
     rows = []
     for index, lane in enumerate(lanes):
@@ -122,7 +139,7 @@ def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
                 "{}</g>"
             ).format(
                 lane.quote_id, LABEL_WIDTH, y, width, y, lane.href, y + 4,
-                lane.label, shorten(lane.label, 44), Markup("").join(dots),
+                lane.label, shorten_to_width(lane.label, LABEL_WIDTH - 14, LANE_FONT_SIZE), Markup("").join(dots),
             )
         )
     return Markup(

@@ -144,8 +144,11 @@ def load_filter_rows(conn: sqlite3.Connection, filters: TimelineFilters) -> dict
     }
 
 
-def build_lanes(data: dict, urls: PageUrls) -> list[TimelineLane]:
-    """Chart lanes for the quotes printed most often on this page, in order of first print."""
+def build_lanes(data: dict, urls: PageUrls, first: int | None = None) -> list[TimelineLane]:
+    """Chart lanes for the quotes printed most often on this page, in order of first print.
+
+    The quote `first` (the one the timeline is filtered to) leads, whatever its first print.
+    """
     counts: dict[int, int] = defaultdict(int)
     for rows in data["by_article"].values():
         for quote_id in {row["quote_id"] for row in rows}:
@@ -173,7 +176,11 @@ def build_lanes(data: dict, urls: PageUrls) -> list[TimelineLane]:
                 )
     ordered = sorted(
         lanes.values(),
-        key=lambda lane: (min((time_order(p.time_key) for p in lane.points), default=""), lane.quote_id),
+        key=lambda lane: (
+            lane.quote_id != first,
+            min((time_order(p.time_key) for p in lane.points), default=""),
+            lane.quote_id,
+        ),
     )
     return ordered
 
@@ -213,7 +220,7 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
     if data["has_more"] and data["articles"]:
         last = data["articles"][-1]
         next_href = "?" + filters.query_string(after=f"{last['time_key'] or ''}|{last['id']}")
-    lanes = build_lanes(data, urls)
+    lanes = build_lanes(data, urls, first=filters.quote)
     quote_filter = data.get("quote")
     return {
         "filters": filters,
