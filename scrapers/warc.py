@@ -24,6 +24,7 @@ from provenance.times import parse_utc
 from provenance.urls import is_http_url
 from scrapers.files import ImportFailure, one_line
 from scrapers.html import ExtractionError, decode_html, extract_article
+from scrapers.spider import clean_url
 
 LOGGER = logging.getLogger(__name__)
 
@@ -98,8 +99,9 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
         # the archive ends inside this record (a killed crawl): half a page is no evidence
         return ImportFailure(source, item, "read", f"truncated record: {missing} bytes missing")
     try:
+        # the page's address as the crawl keeps it: a fragment or a feed's utm_source names no other page
         return extract_article(
-            decode_html(body, content_type), item, fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"
+            decode_html(body, content_type), clean_url(item), fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"
         )
     except ExtractionError as error:
         return ImportFailure(source, item, "extract", one_line(error))

@@ -140,6 +140,27 @@ def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
     assert "élus" in items[3].text
 
 
+def test_a_capture_at_a_fragment_or_a_feed_address_is_the_page_itself(tmp_path: Path) -> None:
+    # browser-made archives keep the fragment; news archives fetch feed links with utm_ parameters
+    path = tmp_path / "addresses.warc.gz"
+    write_raw_warc(
+        path,
+        [
+            ("response", "https://valleycourier.example/ferry", "200 OK", WIRE, "text/html"),
+            ("response", "https://valleycourier.example/ferry#comments", "200 OK", WIRE, "text/html"),
+            ("response", "https://valleycourier.example/ferry?utm_source=rss&utm_medium=feed", "200 OK", WIRE, "text/html"),
+            ("response", "https://valleycourier.example/ferry?page=2&utm_campaign=x#top", "200 OK", WIRE, "text/html"),
+        ],
+        gzip=True,
+    )
+    assert [article.url for article in iter_warc_articles(path)] == [
+        "https://valleycourier.example/ferry",
+        "https://valleycourier.example/ferry",
+        "https://valleycourier.example/ferry",
+        "https://valleycourier.example/ferry?page=2",
+    ]
+
+
 def test_archived_pages_are_decoded_as_fetched_pages_are(tmp_path: Path) -> None:
     # an ASCII page whose header says utf-16, and a windows-1252 page whose header says utf-8
     ascii_page = WIRE.decode("utf-8").encode("ascii", "xmlcharrefreplace")
