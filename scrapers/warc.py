@@ -14,7 +14,9 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
 
+import brotli
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -30,10 +32,30 @@ LOGGER = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ARTICLE_RECORD_TYPES = ("response", "resource")
+READABLE_ENCODINGS = ("identity", "")  # besides those warcio decompresses (gzip, deflate, br)
 # The body handed to write_response is already decoded: these headers would make readers decode it again.
 TRANSPORT_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 HTML_SNIFF_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
 SOFTWARE = "quote-provenance (warcio)"
+
+
+class BrotliDecompressor:
+    """The brotli package's Decompressor with the interface warcio calls (decompress, unused_data).
+
+    warcio's own 'br' reader is written for brotlipy and fails on the brotli package
+    ("'brotli.Decompressor' object has no attribute 'unused_data'").
+    """
+
+    unused_data = None  # one stream per body: nothing follows it
+
+    def __init__(self) -> None:
+        self._decompressor = brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        return self._decompressor.process(data)
+
+
+BufferedReader.DECOMPRESSORS["br"] = BrotliDecompressor
 
 
 def iter_warc_articles(path: Path | str) -> Iterator[Article | ImportFailure]:
@@ -88,6 +110,10 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
     mime = content_type.split(";")[0].strip().lower()
     if (mime and mime not in HTML_TYPES) or not is_http_url(item):
         return None
+    encoding = ((record.http_headers and record.http_headers.get_header("Content-Encoding")) or "").strip().lower()
+    if encoding not in READABLE_ENCODINGS and encoding not in BufferedReader.get_supported_decompressors():
+        # warcio hands over the bytes still compressed: no page to read
+        return ImportFailure(source, item, "read", f"unsupported Content-Encoding: {one_line(encoding)}")
     try:
         body = record.content_stream().read()
     except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record

@@ -213,3 +213,31 @@ def test_writer_from_several_threads(tmp_path: Path) -> None:
         )
     urls = sorted(url for kind, url, _ in records(path) if kind == "response")
     assert urls == sorted(f"https://islandnotes.example/{n}" for n in range(40))
+
+
+def test_compressed_pages_are_read_or_said_unreadable(tmp_path: Path) -> None:
+    # browser-made archives keep what the browser received: brotli is common there
+    import brotli
+
+    path = tmp_path / "encodings.warc"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for url, encoding, body in [
+            ("https://valleycourier.example/ferry", "br", brotli.compress(WIRE)),
+            ("https://islandnotes.example/ferry", "zstd", b"(\xb5/\xfd not a page"),
+            ("https://lakeside.example/fr", "identity", LATIN1),
+            ("https://valleycourier.example/logo.png", "zstd", b"\x89PNG"),  # not a page anyway
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", encoding)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png"), ("Content-Encoding", "zstd")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record("https://valleycourier.example/map.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=headers)
+        )
+    ferry, unreadable, french, logo = list(iter_warc_articles(path))
+    assert isinstance(ferry, Article) and "ferry" in ferry.text
+    assert (unreadable.item, unreadable.stage, unreadable.message) == (
+        "https://islandnotes.example/ferry", "read", "unsupported Content-Encoding: zstd"
+    )
+    assert isinstance(french, Article) and "élus" in french.text
+    assert logo.item == "https://valleycourier.example/logo.png"  # typed text/html: said unreadable, the image/png skipped
