@@ -54,6 +54,11 @@ class BrotliDecompressor:
     def decompress(self, data: bytes) -> bytes:
         return self._decompressor.process(data)
 
+    @property
+    def eof(self) -> bool:
+        """Whether the whole stream was decompressed, as zlib's decompressors say."""
+        return self._decompressor.is_finished()
+
 
 BufferedReader.DECOMPRESSORS["br"] = BrotliDecompressor
 
@@ -115,7 +120,8 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
         # warcio hands over the bytes still compressed: no page to read
         return ImportFailure(source, item, "read", f"unsupported Content-Encoding: {one_line(encoding)}")
     try:
-        body = record.content_stream().read()
+        stream = record.content_stream()
+        body = stream.read()
     except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record
         return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
     if not mime and not HTML_SNIFF_RE.match(body[:1024]):
@@ -124,6 +130,9 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
     if missing:
         # the archive ends inside this record (a killed crawl): half a page is no evidence
         return ImportFailure(source, item, "read", f"truncated record: {missing} bytes missing")
+    if body and not getattr(getattr(stream, "decompressor", None), "eof", True):
+        # warcio returns what it could decompress of a cut or corrupt body, as if it were all
+        return ImportFailure(source, item, "read", f"damaged record body: its {encoding} stream is cut short or corrupt")
     try:
         # the page's address as the crawl keeps it: a fragment or a feed's utm_source names no other page
         return extract_article(

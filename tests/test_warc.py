@@ -241,3 +241,38 @@ def test_compressed_pages_are_read_or_said_unreadable(tmp_path: Path) -> None:
     )
     assert isinstance(french, Article) and "élus" in french.text
     assert logo.item == "https://valleycourier.example/logo.png"  # typed text/html: said unreadable, the image/png skipped
+
+
+def test_a_cut_or_corrupt_compressed_body_is_no_page(tmp_path: Path) -> None:
+    # a connection dropped mid-body, or bytes damaged on disk: warcio hands over what it decompressed
+    import gzip as gzip_module
+
+    import brotli
+
+    whole = gzip_module.compress(WIRE)
+    corrupt = bytearray(whole)
+    corrupt[-6] ^= 0xFF  # the CRC of the trailer
+    path = tmp_path / "damaged.warc"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for url, encoding, body in [
+            ("https://valleycourier.example/ferry", "gzip", whole),
+            ("https://valleycourier.example/cut", "gzip", whole[: len(whole) // 2]),
+            ("https://valleycourier.example/corrupt", "gzip", bytes(corrupt)),
+            ("https://valleycourier.example/cut-br", "br", brotli.compress(WIRE)[:-40]),
+            ("https://valleycourier.example/stored-decoded", "gzip", WIRE),  # header kept, body stored decoded
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", encoding)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    items = list(iter_warc_articles(path))
+    assert [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items] == [
+        ("Article", "https://valleycourier.example/ferry"),
+        ("ImportFailure", "https://valleycourier.example/cut"),
+        ("ImportFailure", "https://valleycourier.example/corrupt"),
+        ("ImportFailure", "https://valleycourier.example/cut-br"),
+        ("Article", "https://valleycourier.example/stored-decoded"),
+    ]
+    assert items[1].stage == "read"
+    assert items[1].message == "damaged record body: its gzip stream is cut short or corrupt"
+    assert items[3].message == "damaged record body: its br stream is cut short or corrupt"
+    assert items[4].text == items[0].text
