@@ -45,6 +45,7 @@ from provenance.pipeline import (
     ImportReport,
     add_outlets,
     analyse_item,
+    failure_recorded,
     ingest,
     recorded_run,
     saved_outlets,
@@ -732,7 +733,7 @@ def _not_recorded(
 ) -> Iterator[Analysis | ImportFailure]:
     """The items, less the failures the errors table already holds (those are counted in the report)."""
     for item in items:
-        if isinstance(item, ImportFailure) and _already_recorded(db, item):
+        if isinstance(item, ImportFailure) and failure_recorded(db, item):
             LOGGER.info("failure already recorded: %s %s: %s", item.source, item.item, item.message)
             report.failed += 1
             report.failures.append(item)
@@ -746,17 +747,6 @@ def _shard_items(path: Path) -> Iterator[Analysis | ImportFailure]:
         yield from read_shard(path)
     except (ShardError, ValueError, KeyError, TypeError) as error:
         yield ImportFailure(source=str(path), item="", stage="read", message=f"damaged shard: {one_line(error)}")
-
-
-def _already_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
-    row = next(
-        db.query(
-            "select 1 from errors where source = ? and item = ? and stage = ? and message = ? limit 1",
-            [failure.source, failure.item, failure.stage, failure.message],
-        ),
-        None,
-    )
-    return row is not None
 
 
 def prepare_shard_dir(shard_dir: Path | str) -> Path:

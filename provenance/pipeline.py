@@ -324,6 +324,8 @@ def _record_failure(db: sqlite_utils.Database, failure: ImportFailure, report: I
     LOGGER.info("skipped %s %s (%s): %s", failure.source, failure.item, failure.stage, failure.message)
     report.failed += 1
     report.failures.append(failure)
+    if failure_recorded(db, failure):
+        return  # the same input imported again: counted, not recorded twice (as `dask merge` does)
     record_error(
         db,
         run_id=report.run_id,
@@ -332,6 +334,15 @@ def _record_failure(db: sqlite_utils.Database, failure: ImportFailure, report: I
         stage=failure.stage,
         message=failure.message,
     )
+
+
+def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
+    """Whether the errors table already holds this failure (same source, item, stage and message)."""
+    row = db.conn.execute(
+        "select 1 from errors where source = ? and item = ? and stage = ? and message = ? limit 1",
+        [failure.source, failure.item, failure.stage, failure.message],
+    ).fetchone()
+    return row is not None
 
 
 def update_after_import(db: sqlite_utils.Database) -> set[int]:

@@ -14,7 +14,9 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
 
+import brotli
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -24,15 +26,41 @@ from provenance.times import parse_utc
 from provenance.urls import is_http_url
 from scrapers.files import ImportFailure, one_line
 from scrapers.html import ExtractionError, decode_html, extract_article
+from scrapers.spider import clean_url
 
 LOGGER = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ARTICLE_RECORD_TYPES = ("response", "resource")
+READABLE_ENCODINGS = ("identity", "")  # besides those warcio decompresses (gzip, deflate, br)
 # The body handed to write_response is already decoded: these headers would make readers decode it again.
 TRANSPORT_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 HTML_SNIFF_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
 SOFTWARE = "quote-provenance (warcio)"
+
+
+class BrotliDecompressor:
+    """The brotli package's Decompressor with the interface warcio calls (decompress, unused_data).
+
+    warcio's own 'br' reader is written for brotlipy and fails on the brotli package
+    ("'brotli.Decompressor' object has no attribute 'unused_data'").
+    """
+
+    unused_data = None  # one stream per body: nothing follows it
+
+    def __init__(self) -> None:
+        self._decompressor = brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        return self._decompressor.process(data)
+
+    @property
+    def eof(self) -> bool:
+        """Whether the whole stream was decompressed, as zlib's decompressors say."""
+        return self._decompressor.is_finished()
+
+
+BufferedReader.DECOMPRESSORS["br"] = BrotliDecompressor
 
 
 def iter_warc_articles(path: Path | str) -> Iterator[Article | ImportFailure]:
@@ -87,8 +115,13 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
     mime = content_type.split(";")[0].strip().lower()
     if (mime and mime not in HTML_TYPES) or not is_http_url(item):
         return None
+    encoding = ((record.http_headers and record.http_headers.get_header("Content-Encoding")) or "").strip().lower()
+    if encoding not in READABLE_ENCODINGS and encoding not in BufferedReader.get_supported_decompressors():
+        # warcio hands over the bytes still compressed: no page to read
+        return ImportFailure(source, item, "read", f"unsupported Content-Encoding: {one_line(encoding)}")
     try:
-        body = record.content_stream().read()
+        stream = record.content_stream()
+        body = stream.read()
     except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record
         return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
     if not mime and not HTML_SNIFF_RE.match(body[:1024]):
@@ -97,9 +130,13 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
     if missing:
         # the archive ends inside this record (a killed crawl): half a page is no evidence
         return ImportFailure(source, item, "read", f"truncated record: {missing} bytes missing")
+    if body and not getattr(getattr(stream, "decompressor", None), "eof", True):
+        # warcio returns what it could decompress of a cut or corrupt body, as if it were all
+        return ImportFailure(source, item, "read", f"damaged record body: its {encoding} stream is cut short or corrupt")
     try:
+        # the page's address as the crawl keeps it: a fragment or a feed's utm_source names no other page
         return extract_article(
-            decode_html(body, content_type), item, fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"
+            decode_html(body, content_type), clean_url(item), fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"
         )
     except ExtractionError as error:
         return ImportFailure(source, item, "extract", one_line(error))

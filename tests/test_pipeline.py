@@ -100,6 +100,10 @@ def test_bad_records_are_recorded_and_skipped(tmp_path: Path) -> None:
     assert len(errors) == 2
     run = next(database.query("select status, articles_new, errors from runs"))
     assert run == {"status": "ok", "articles_new": 2, "errors": 2}
+    # imported again: the same failures are counted and printed, not recorded twice (as `dask merge` does)
+    again = import_paths(database, [source])
+    assert (again.new, again.failed) == (0, 2)
+    assert database["errors"].count == 2
 
 
 def test_csv_import_and_full_retrace_agree(tmp_path: Path) -> None:

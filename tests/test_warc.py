@@ -140,6 +140,27 @@ def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
     assert "élus" in items[3].text
 
 
+def test_a_capture_at_a_fragment_or_a_feed_address_is_the_page_itself(tmp_path: Path) -> None:
+    # browser-made archives keep the fragment; news archives fetch feed links with utm_ parameters
+    path = tmp_path / "addresses.warc.gz"
+    write_raw_warc(
+        path,
+        [
+            ("response", "https://valleycourier.example/ferry", "200 OK", WIRE, "text/html"),
+            ("response", "https://valleycourier.example/ferry#comments", "200 OK", WIRE, "text/html"),
+            ("response", "https://valleycourier.example/ferry?utm_source=rss&utm_medium=feed", "200 OK", WIRE, "text/html"),
+            ("response", "https://valleycourier.example/ferry?page=2&utm_campaign=x#top", "200 OK", WIRE, "text/html"),
+        ],
+        gzip=True,
+    )
+    assert [article.url for article in iter_warc_articles(path)] == [
+        "https://valleycourier.example/ferry",
+        "https://valleycourier.example/ferry",
+        "https://valleycourier.example/ferry",
+        "https://valleycourier.example/ferry?page=2",
+    ]
+
+
 def test_archived_pages_are_decoded_as_fetched_pages_are(tmp_path: Path) -> None:
     # an ASCII page whose header says utf-16, and a windows-1252 page whose header says utf-8
     ascii_page = WIRE.decode("utf-8").encode("ascii", "xmlcharrefreplace")
@@ -192,3 +213,66 @@ def test_writer_from_several_threads(tmp_path: Path) -> None:
         )
     urls = sorted(url for kind, url, _ in records(path) if kind == "response")
     assert urls == sorted(f"https://islandnotes.example/{n}" for n in range(40))
+
+
+def test_compressed_pages_are_read_or_said_unreadable(tmp_path: Path) -> None:
+    # browser-made archives keep what the browser received: brotli is common there
+    import brotli
+
+    path = tmp_path / "encodings.warc"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for url, encoding, body in [
+            ("https://valleycourier.example/ferry", "br", brotli.compress(WIRE)),
+            ("https://islandnotes.example/ferry", "zstd", b"(\xb5/\xfd not a page"),
+            ("https://lakeside.example/fr", "identity", LATIN1),
+            ("https://valleycourier.example/logo.png", "zstd", b"\x89PNG"),  # not a page anyway
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", encoding)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "image/png"), ("Content-Encoding", "zstd")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record("https://valleycourier.example/map.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=headers)
+        )
+    ferry, unreadable, french, logo = list(iter_warc_articles(path))
+    assert isinstance(ferry, Article) and "ferry" in ferry.text
+    assert (unreadable.item, unreadable.stage, unreadable.message) == (
+        "https://islandnotes.example/ferry", "read", "unsupported Content-Encoding: zstd"
+    )
+    assert isinstance(french, Article) and "élus" in french.text
+    assert logo.item == "https://valleycourier.example/logo.png"  # typed text/html: said unreadable, the image/png skipped
+
+
+def test_a_cut_or_corrupt_compressed_body_is_no_page(tmp_path: Path) -> None:
+    # a connection dropped mid-body, or bytes damaged on disk: warcio hands over what it decompressed
+    import gzip as gzip_module
+
+    import brotli
+
+    whole = gzip_module.compress(WIRE)
+    corrupt = bytearray(whole)
+    corrupt[-6] ^= 0xFF  # the CRC of the trailer
+    path = tmp_path / "damaged.warc"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for url, encoding, body in [
+            ("https://valleycourier.example/ferry", "gzip", whole),
+            ("https://valleycourier.example/cut", "gzip", whole[: len(whole) // 2]),
+            ("https://valleycourier.example/corrupt", "gzip", bytes(corrupt)),
+            ("https://valleycourier.example/cut-br", "br", brotli.compress(WIRE)[:-40]),
+            ("https://valleycourier.example/stored-decoded", "gzip", WIRE),  # header kept, body stored decoded
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", encoding)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    items = list(iter_warc_articles(path))
+    assert [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items] == [
+        ("Article", "https://valleycourier.example/ferry"),
+        ("ImportFailure", "https://valleycourier.example/cut"),
+        ("ImportFailure", "https://valleycourier.example/corrupt"),
+        ("ImportFailure", "https://valleycourier.example/cut-br"),
+        ("Article", "https://valleycourier.example/stored-decoded"),
+    ]
+    assert items[1].stage == "read"
+    assert items[1].message == "damaged record body: its gzip stream is cut short or corrupt"
+    assert items[3].message == "damaged record body: its br stream is cut short or corrupt"
+    assert items[4].text == items[0].text
