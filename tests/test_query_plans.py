@@ -82,3 +82,18 @@ def test_batched_and_null_tested_reads_use_the_selective_index(tmp_path) -> None
                 wrong.append(f"a batch of {column} values read without its index ({plan}): {sql[:300]}")
     assert batched >= 10, "the workload ran fewer batched reads than expected"
     assert not wrong, "\n".join(wrong)
+
+
+def test_asking_whether_a_failure_is_recorded_reads_the_errors_index(tmp_path) -> None:
+    # an import or merge asks once per failure: months of crawl errors must not be read each time
+    from provenance.pipeline import failure_recorded
+    from scrapers.files import ImportFailure
+
+    db = open_db(tmp_path / "plan.db")
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    failure_recorded(db, ImportFailure(source="a.jsonl", item="line 3", stage="parse", message="bad JSON"))
+    db.conn.set_trace_callback(None)
+    (sql,) = [statement for statement in statements if "from errors" in statement]
+    plan = " | ".join(row[3] for row in db.conn.execute("explain query plan " + sql))
+    assert "USING INDEX idx_errors_source_item" in plan, plan
