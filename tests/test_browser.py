@@ -13,6 +13,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,40 @@ def require_browser():
         pytest.skip(problem)
 
 
+@contextmanager
+def serving(db_path: Path) -> Iterator[str]:
+    """`provenance serve` on a database while the block runs; yields its base URL."""
+    port = find_free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line, f"serve printed {line!r}; stderr: {process.stderr.read() if process.poll() is not None else ''}"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def browser_page(**options):
+    """A page of headless Chromium while the block runs (`options` go to `new_page`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page(**options)
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`provenance demo --no-serve` then `provenance serve` on it; yields (base URL, db path)."""
@@ -59,22 +95,8 @@ def server(tmp_path_factory):
         [sys.executable, "-m", "provenance", "demo", "--no-serve", "--db", str(db_path)],
         check=True, capture_output=True, timeout=300,
     )
-    port = find_free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        assert f"http://127.0.0.1:{port}/" in line, f"serve printed {line!r}; stderr: {process.stderr.read() if process.poll() is not None else ''}"
-        yield f"http://127.0.0.1:{port}", db_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with serving(db_path) as base:
+        yield base, db_path
 
 
 def expected_graph(db_path: Path, quote_id: int) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
@@ -113,57 +135,50 @@ def expected_graph(db_path: Path, quote_id: int) -> tuple[dict[str, str], set[tu
 
 
 def test_from_the_quotes_table_to_the_lineage_graph(server, tmp_path):
-    from playwright.sync_api import sync_playwright
-
     base, db_path = server
     screenshot = tmp_path / "quote-lineage.png"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            errors: list[str] = []
-            page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"{base}/sample/quotes", wait_until="load")
-            link = page.locator("a.provenance-link", has_text=QUOTE_WORDS)
-            assert link.count() == 1
-            link.click()
-            page.wait_for_url("**/sample/-/quote/*")
-            quote_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    with browser_page(viewport={"width": 1280, "height": 900}) as page:
+        errors: list[str] = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base}/sample/quotes", wait_until="load")
+        link = page.locator("a.provenance-link", has_text=QUOTE_WORDS)
+        assert link.count() == 1
+        link.click()
+        page.wait_for_url("**/sample/-/quote/*")
+        quote_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
 
-            graph = page.locator("svg.lineage-graph")
-            box = graph.bounding_box()
-            assert box and box["width"] > 300 and box["height"] > 300
-            nodes = {
-                node.get_attribute("data-node"): node.get_attribute("data-outlet")
-                for node in page.locator("svg.lineage-graph g.node").all()
-            }
-            edges = {
-                (edge.get_attribute("data-source"), edge.get_attribute("data-target"), edge.get_attribute("data-evidence"))
-                for edge in page.locator("svg.lineage-graph g.edge").all()
-            }
-            expected_nodes, expected_edges = expected_graph(db_path, quote_id)
-            assert nodes == expected_nodes
-            assert edges == expected_edges
-            # The sample story's truth for this quote: seven articles, the Ledger's scoop first-hand.
-            assert sorted(nodes.values()) == sorted(
-                ["The Meridian Ledger", "The Meridian Ledger", "Continental Press", "Valley Herald",
-                 "The Northern Gazette", "NewsPulse", "DailyBuzz"]
-            )
-            assert page.locator("svg.lineage-graph g.node-origin").count() == 1
-            for node in page.locator("svg.lineage-graph g.node rect").all():
-                node_box = node.bounding_box()
-                assert node_box and node_box["width"] > 100 and node_box["height"] > 30
+        graph = page.locator("svg.lineage-graph")
+        box = graph.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 300
+        nodes = {
+            node.get_attribute("data-node"): node.get_attribute("data-outlet")
+            for node in page.locator("svg.lineage-graph g.node").all()
+        }
+        edges = {
+            (edge.get_attribute("data-source"), edge.get_attribute("data-target"), edge.get_attribute("data-evidence"))
+            for edge in page.locator("svg.lineage-graph g.edge").all()
+        }
+        expected_nodes, expected_edges = expected_graph(db_path, quote_id)
+        assert nodes == expected_nodes
+        assert edges == expected_edges
+        # The sample story's truth for this quote: seven articles, the Ledger's scoop first-hand.
+        assert sorted(nodes.values()) == sorted(
+            ["The Meridian Ledger", "The Meridian Ledger", "Continental Press", "Valley Herald",
+             "The Northern Gazette", "NewsPulse", "DailyBuzz"]
+        )
+        assert page.locator("svg.lineage-graph g.node-origin").count() == 1
+        for node in page.locator("svg.lineage-graph g.node rect").all():
+            node_box = node.bounding_box()
+            assert node_box and node_box["width"] > 100 and node_box["height"] > 30
 
-            statement = page.locator("p.origin-statement").inner_text()
-            assert statement.startswith("Origin: The Meridian Ledger (newspaper), in ")
-            assert "2026-03-02 06:00 UTC" in statement
-            assert "exclusive" in page.locator("p.origin-kind").inner_text()
+        statement = page.locator("p.origin-statement").inner_text()
+        assert statement.startswith("Origin: The Meridian Ledger (newspaper), in ")
+        assert "2026-03-02 06:00 UTC" in statement
+        assert "exclusive" in page.locator("p.origin-kind").inner_text()
 
-            page.screenshot(path=str(screenshot), full_page=True)
-            assert errors == [], errors  # nothing blocked by the Content-Security-Policy, no script errors
-        finally:
-            browser.close()
+        page.screenshot(path=str(screenshot), full_page=True)
+        assert errors == [], errors  # nothing blocked by the Content-Security-Policy, no script errors
     assert screenshot.stat().st_size > 20_000
     keep = os.environ.get("PROVENANCE_SCREENSHOT_DIR")
     if keep:
@@ -174,47 +189,29 @@ def test_hostile_pages_run_no_script_in_the_browser(tmp_path):
     """Articles full of script tags, handlers and javascript: URLs: no dialog ever opens."""
     require_browser()
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
     from tests.hostile import build_hostile_db
 
     db_path = build_hostile_db(tmp_path)
-    port = find_free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
     dialogs: list[str] = []
-    try:
-        assert f"http://127.0.0.1:{port}/" in process.stdout.readline()
-        base = f"http://127.0.0.1:{port}/hostile"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page()
-                page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-                for path in ("/-/quote/1", "/-/article/1", "/-/article/2", "/-/outlet/1", "/-/outlet/2",
-                             "/-/timeline", "/articles", "/quotes", "/quote_occurrences", "/credits", "/outlets"):
-                    page.goto(base + path, wait_until="load")
-                    for element in page.locator("b, i, img, svg.lineage-graph a, td a").all()[:40]:
-                        try:  # mouse-over handlers, had any survived
-                            element.hover(timeout=1000, force=True)
-                        except PlaywrightError:
-                            pass  # hidden or empty elements cannot be hovered
-                    page.wait_for_timeout(100)
-            finally:
-                browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with serving(db_path) as server_url, browser_page() as page:
+        base = f"{server_url}/hostile"
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in ("/-/quote/1", "/-/article/1", "/-/article/2", "/-/outlet/1", "/-/outlet/2",
+                     "/-/timeline", "/articles", "/quotes", "/quote_occurrences", "/credits", "/outlets"):
+            page.goto(base + path, wait_until="load")
+            for element in page.locator("b, i, img, svg.lineage-graph a, td a").all()[:40]:
+                try:  # mouse-over handlers, had any survived
+                    element.hover(timeout=1000, force=True)
+                except PlaywrightError:
+                    pass  # hidden or empty elements cannot be hovered
+            page.wait_for_timeout(100)
     assert dialogs == []
 
 
 def test_a_scraped_word_thousands_of_letters_long_does_not_widen_our_pages(tmp_path):
     """A title, country or reason made of one endless token wraps inside the page."""
     require_browser()
-    from playwright.sync_api import sync_playwright
-
     from tests.hostile import build_hostile_db
 
     db_path = build_hostile_db(tmp_path)
@@ -226,27 +223,11 @@ def test_a_scraped_word_thousands_of_letters_long_does_not_widen_our_pages(tmp_p
         conn.execute("update lineage set reason = ?", [word])
         conn.execute("update quote_occurrences set cue = ?", [word])
     conn.close()
-    port = find_free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert f"http://127.0.0.1:{port}/" in process.stdout.readline()
-        base = f"http://127.0.0.1:{port}/hostile"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                widths = {}
-                for path in ("/-/quote/1", "/-/article/1", "/-/article/2", "/-/outlet/1", "/-/timeline"):
-                    page.goto(base + path, wait_until="load")
-                    widths[path] = page.evaluate("document.documentElement.scrollWidth")
-            finally:
-                browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    widths = {}
+    with serving(db_path) as server_url, browser_page(viewport={"width": 1280, "height": 900}) as page:
+        for path in ("/-/quote/1", "/-/article/1", "/-/article/2", "/-/outlet/1", "/-/timeline"):
+            page.goto(f"{server_url}/hostile{path}", wait_until="load")
+            widths[path] = page.evaluate("document.documentElement.scrollWidth")
     assert widths == {path: 1280 for path in widths}
 
 
@@ -326,33 +307,16 @@ TEXT_OUTSIDE_JS = """
 def test_chart_texts_stay_inside_their_boxes_with_many_long_named_outlets(tmp_path):
     """20 outlets at 20 times: long names, grouped time rows and the axis end are all readable."""
     require_browser()
-    from playwright.sync_api import sync_playwright
-
     db_path = build_wide_story_db(tmp_path / "wide.db")
-    port = find_free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert f"http://127.0.0.1:{port}/" in process.stdout.readline()
-        base = f"http://127.0.0.1:{port}/wide"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                found = {}
-                for path in ("/-/quote/1", "/-/timeline"):
-                    page.goto(base + path, wait_until="load")
-                    found[path] = page.evaluate(TEXT_OUTSIDE_JS)
-                page.goto(base + "/-/quote/1", wait_until="load")
-                nodes = page.locator("svg.lineage-graph g.node").count()
-                headings = page.locator("svg.lineage-graph text.row-heading").all_text_contents()
-            finally:
-                browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    found = {}
+    with serving(db_path) as server_url, browser_page(viewport={"width": 1280, "height": 900}) as page:
+        base = f"{server_url}/wide"
+        for path in ("/-/quote/1", "/-/timeline"):
+            page.goto(base + path, wait_until="load")
+            found[path] = page.evaluate(TEXT_OUTSIDE_JS)
+        page.goto(base + "/-/quote/1", wait_until="load")
+        nodes = page.locator("svg.lineage-graph g.node").count()
+        headings = page.locator("svg.lineage-graph text.row-heading").all_text_contents()
     assert nodes == 24
     assert any("–" in heading for heading in headings)  # more times than rows: some rows hold a range
     assert found == {"/-/quote/1": [], "/-/timeline": []}
