@@ -167,6 +167,11 @@ class Carrier:
     surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
 
     @property
+    def occurrence_ids(self) -> set[int]:
+        """The ids of its printings of the cluster."""
+        return {occurrence[0] for occurrence in self.occurrences}
+
+    @property
     def withdrawn_at(self) -> str | None:
         """When the article stopped printing the quote, if every printing of it was withdrawn."""
         ends = [withdrawn for _, withdrawn in self.live.values()]
@@ -354,7 +359,7 @@ class ClusterTracer:
 
     def credit_candidates(self, carrier: Carrier) -> list[Decision]:
         """Copy credits, then quote-scoped credits, then story credits (links apart)."""
-        occurrence_ids = {occ[0] for occ in carrier.occurrences}
+        occurrence_ids = carrier.occurrence_ids
         tiers: dict[str, list[tuple]] = {"copy": [], "quote": [], "story": []}
         for credit in self.context.credits.get(carrier.article_id, []):
             credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start = credit
@@ -430,7 +435,7 @@ class ClusterTracer:
                         found[0], outlet_id, strong=True,
                     ))
                 )
-        occurrence_ids = {occ[0] for occ in carrier.occurrences}
+        occurrence_ids = carrier.occurrence_ids
         for credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start in self.context.credits.get(
             carrier.article_id, []
         ):

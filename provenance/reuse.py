@@ -616,7 +616,7 @@ def _without_runs(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> li
     for batch in _batches(sorted({side for pair in pairs for side in pair})):
         marks = ",".join("?" * len(batch))
         for article_id, text in db.execute(f"select id, text from articles where id in ({marks})", list(batch)):
-            words[article_id] = list(chain.from_iterable(tokenize_sentences(text or "")))
+            words[article_id] = tokenize(text or "")
     return [
         (reuser, source) for reuser, source in pairs
         if run_share(words.get(reuser, ()), words.get(source, ())) < MIN_RUN_SHARE
