@@ -253,6 +253,7 @@ def eval_group() -> None:
     Example:
         provenance eval quotes --polnear ../shared/corpora/polnear/dev
         provenance eval reuse --meter ../shared/corpora/meter-courts --json
+        provenance eval lineage --meter ../shared/corpora/meter-courts
     """
 
 
@@ -315,6 +316,23 @@ def eval_reuse_command(folder: Path, as_json: bool) -> None:
     from provenance.evaluation.meter import evaluate_reuse
 
     _print_evaluation(_evaluate(evaluate_reuse, folder), as_json)
+
+
+@eval_group.command("lineage")
+@click.option("--meter", "folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="The METER courts folder (PA/, newspapers/, file_index/).")
+@click.option("--dating", type=click.Choice(["both", "same-day", "next-day"]), default="both", show_default=True, help="Date the papers on their PA story's day, the next day, or score both.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_lineage_command(folder: Path, dating: str, as_json: bool) -> None:
+    """Quotes found and quote lineage on METER: do the quotes of papers that copied PA trace to PA?
+
+    \b
+    Example:
+        provenance eval lineage --meter ../shared/corpora/meter-courts
+    """
+    from provenance.evaluation.meter_lineage import DATINGS, evaluate_lineage
+
+    datings = DATINGS if dating == "both" else (dating,)
+    _print_evaluation(_evaluate(evaluate_lineage, folder, datings=datings), as_json)
 
 
 @cli.group("export")

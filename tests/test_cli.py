@@ -45,6 +45,7 @@ def test_the_expected_commands_exist() -> None:
         "eval quotes",
         "eval credits",
         "eval reuse",
+        "eval lineage",
         "export prov",
         "dask run",
         "dask extract",
