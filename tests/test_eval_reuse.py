@@ -35,6 +35,12 @@ from conftest import shared_path
             True,
             "A man who stole a lamp was jailed for £4,000 theft.\nHe said: “Sorry.”",
         ),
+        # PA's nested quote opens with one backtick and closes with an apostrophe.
+        (
+            "LAMP<\n\x19He said: ``I heard him shout `Stop thief' twice.''<\n",
+            True,
+            "He said: \u201cI heard him shout \u2018Stop thief' twice.\u201d",
+        ),
         # An HTML-wrapped PA page: tags, title and entities go.
         (
             "<HTML><HEAD><TITLE>Search</TITLE></HEAD><BODY><PRE>"

@@ -122,6 +122,7 @@ _PA_SIGNOFF = re.compile(r"^\s*(?:end|mf|more|ends|[a-z]{1,3})\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _OPEN_QUOTE = re.compile(r"``")
 _CLOSE_QUOTE = re.compile(r"''")
+_OPEN_SINGLE = re.compile(r"`")  # PA's nested quote: `...' (left after the pairs of backticks)
 _POUND = re.compile(r"(?:M-)?#(?=\d)")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -164,6 +165,7 @@ def clean_meter_text(raw: str, *, agency: bool) -> str:
     text = "\n".join(_SPACES.sub(" ", paragraph) for paragraph in paragraphs)
     text = _OPEN_QUOTE.sub("\u201c", text)
     text = _CLOSE_QUOTE.sub("\u201d", text)
+    text = _OPEN_SINGLE.sub("\u2018", text)
     return _POUND.sub("\u00a3", text)
 
 
