@@ -313,6 +313,8 @@ def test_copy_credits(registry, text, expected):
         ("Ana Ruiz, Reuters", [("reuters", "Ana Ruiz, Reuters")]),
         ("Ana Ruiz | Bloomberg News", [("bloomberg", "Ana Ruiz | Bloomberg News")]),
         ("By Continental Press staff", [("continental-press", "By Continental Press staff")]),
+        ("By PA News Reporter", [("pa", "By PA News Reporter")]),  # the Press Association's name until 2018
+        ("Ada Quill, PA News", [("pa", "Ada Quill, PA News")]),
         (
             "Ana Ruiz and Bo Li, Special for the Harborton Star",
             [("harborton-star", "Ana Ruiz and Bo Li, Special for the Harborton Star")],

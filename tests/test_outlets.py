@@ -81,6 +81,7 @@ def test_builtin_domains_are_unique():
         ("UPI", "upi", "wire"),
         ("PA Media", "pa", "wire"),
         ("Press Association", "pa", "wire"),
+        ("PA News", "pa", "wire"),
         ("dpa", "dpa", "wire"),
         ("EFE", "efe", "wire"),
         ("ANSA", "ansa", "wire"),
