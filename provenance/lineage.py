@@ -5,9 +5,12 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             credits scoped to the quote, then story credits; resolved to the credited outlet's
             earliest article with the quote (the intermediary's for "X, per Y"), or to the outlet
             alone when it was never crawled. A story credit to a crawled outlet applies only when
-            that outlet's articles carry the quote; one to an outlet with no article here, only
-            when it stands outside the text, in the first LEAD_PARAGRAPHS paragraphs or the last,
-            or names the quote's speaker (a credit for one fact mid-story is no source of quotes).
+            that outlet's articles carry the quote; one to an outlet with no article here, or
+            whose article with the quote is not earlier (no time order: it may have the quote from
+            this one), only when it stands outside the text, in the first LEAD_PARAGRAPHS
+            paragraphs or the last, or names the quote's speaker (a credit for one fact mid-story
+            is no source of quotes, nor does it make the credited outlet the original of a
+            same-time reuse pair).
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link to an outlet with no article here counts as a story credit does (above)
   reuse     article_reuse says its text reuses an article carrying the quote, and 40 % of its
@@ -335,22 +338,32 @@ class ClusterTracer:
             return None  # a story credit to a crawled outlet explains only quotes that outlet carries
         return None, f"{name} was credited for this quote, but none of its crawled articles carries it"
 
-    def story_credit_reaches(self, carrier: Carrier, credit_id: int, kind: str, target: int) -> bool:
-        """Whether a story credit to an outlet with no article here speaks for this quote.
+    def speaks_for_quote(self, carrier: Carrier, credit_id: int) -> bool:
+        """Whether a credit stands where a story credit speaks for this carrier's quote.
 
         It does when it stands where credits for a whole story stand (outside the text, in the
-        first LEAD_PARAGRAPHS paragraphs or the last) or when its sentence names the quote's
-        speaker ("Whitfield told the Ledger ..."). A credit for one fact in the middle of the
-        story ("... according to a Ledger analysis") says nothing of another person's words.
+        first LEAD_PARAGRAPHS paragraphs or the last), when its sentence names the quote's speaker
+        ("Whitfield told the Ledger ..."), or when it is no story credit in the text at all. A credit
+        for one fact in the middle of the story ("... according to a Ledger analysis") says nothing
+        of another person's words.
         """
         place = self.context.credit_places.get(credit_id)
         if place is None:
             return True
         paragraph, last, sentence = place
-        if paragraph < LEAD_PARAGRAPHS or last:
+        return paragraph < LEAD_PARAGRAPHS or last or bool(
+            carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}
+        )
+
+    def story_credit_reaches(self, carrier: Carrier, credit_id: int, kind: str, target: int) -> bool:
+        """Whether a story credit speaks for this quote (`speaks_for_quote`); the reason notes it when not.
+
+        Asked of a credit to an outlet with no article here, or whose article with the quote is not
+        earlier than this one: a credit to an outlet that printed the quote before goes on its own.
+        """
+        if self.speaks_for_quote(carrier, credit_id):
             return True
-        if carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}:
-            return True
+        paragraph = self.context.credit_places[credit_id][0]
         self.ignored[carrier.article_id].append(
             f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
             " neither in the lead nor naming the speaker"
@@ -380,7 +393,10 @@ class ClusterTracer:
             for credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start in credits:
                 target = via_outlet_id or outlet_id
                 found = self.resolve_outlet(carrier, target, story_level=tier != "quote")
-                if found is not None and found[0] is None and tier == "story":
+                # a story credit leads to an article that is not earlier only when it covers the
+                # story: with no time order, the credited outlet may print the quote from this one
+                unordered = found is not None and (found[0] is None or not is_before(found[0].when, carrier.when))
+                if unordered and tier == "story":
                     if not self.story_credit_reaches(carrier, credit_id, kind, target):
                         continue
                 if found is None:
@@ -447,7 +463,8 @@ class ClusterTracer:
             found = self.resolve_outlet(carrier, target, story_level=True)
             if found is None:
                 continue
-            if found[0] is None and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
+            unordered = found[0] is None or not is_before(found[0].when, carrier.when)
+            if unordered and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
                 continue
             confidence = CONFIDENCE["link_outlet"] - (CONFIDENCE["external_penalty"] if found[0] is None else 0)
             decisions.append(
@@ -461,13 +478,14 @@ class ClusterTracer:
 
     @cached_property
     def acknowledged(self) -> set[int]:
-        """Outlets of this cluster's carriers that another carrier credits or links to."""
+        """Outlets of this cluster's carriers that another carrier credits (where the credit speaks for
+        its quote) or links to."""
         outlets = {carrier.outlet_id for carrier in self.carriers}
         found = set()
         for carrier in self.carriers:
             for credit in self.context.credits.get(carrier.article_id, []):
                 target = credit[6] or credit[1]
-                if target in outlets and target != carrier.outlet_id:
+                if target in outlets and target != carrier.outlet_id and self.speaks_for_quote(carrier, credit[0]):
                     found.add(target)
             for outlet_id, target_article_id, _, _ in self.context.links.get(carrier.article_id, []):
                 target = self.by_article.get(target_article_id)

@@ -373,6 +373,30 @@ def test_a_story_credit_in_the_lead_or_naming_the_speaker_is_the_source(
     assert "story-level credit" in reason
 
 
+def test_a_mid_story_credit_to_a_paper_printing_the_quote_the_same_day_is_no_source(tmp_path: Path) -> None:
+    # The Harbour Wire credits the Valley Ledger for one fact; the Ledger prints the wire's story the
+    # same day (dates only), quote included. The wire had the quote first-hand, the Ledger from the wire.
+    paragraphs = list(FEATURE_PARAGRAPHS)
+    paragraphs[3] = "The buyer paid nine million dollars for a smaller terminal in 2019, the Valley Ledger reported."
+    wire = {"url": "https://harbour-wire.example/eastpoint", "outlet": "Harbour Wire", "published": "2026-03-04",
+            "text": "\n".join(paragraphs)}
+    reprint = {**feature(paragraphs[:3] + paragraphs[4:]), "published": "2026-03-04"}
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [wire, reprint])])
+    rows = database.execute(
+        """select a.url, l.evidence, s.url from lineage l join quote_occurrences o on o.id = l.occurrence_id
+        join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id order by a.url"""
+    ).fetchall()
+    assert rows == [
+        ("https://harbour-wire.example/eastpoint", "origin", None),
+        ("https://valley-ledger.example/2026/03/04/eastpoint-vote", "reuse", "https://harbour-wire.example/eastpoint"),
+    ]
+    reason = database.execute("select reason from lineage where source_article_id is null").fetchone()[0]
+    assert "reported credit to Valley Ledger in paragraph 4, neither in the lead nor naming the speaker" in reason
+    origin = database.execute("select o.name, q.origin_kind from quotes q join outlets o on o.id = q.origin_outlet_id")
+    assert origin.fetchall() == [("Harbour Wire", "exclusive")]
+
+
 def linked_feature(link_paragraph: int) -> dict:
     """The feature as a page, with a link to a wire story (never crawled) in one paragraph."""
     paragraphs = list(FEATURE_PARAGRAPHS)
