@@ -255,6 +255,51 @@ def test_two_short_reports_of_one_briefing_are_a_public_statement_not_a_copy(tmp
     assert database.execute("select count(*) from lineage where evidence = 'reuse'").fetchone()[0] == 0
 
 
+CABLE_WIRE = [
+    "HARBORTON — A dock foreman who stole copper cable worth forty thousand pounds from the Eastpoint terminal"
+    " was jailed for two years at Harborton Crown Court today.",
+    "Victor Lindqvist, 52, of Gull Terrace, admitted theft and said he had sold the cable to a scrap dealer in"
+    " three loads over the winter.",
+    "The court heard that the missing cable left the terminal's cranes idle for nine days and cost the port"
+    " authority a further sixty thousand pounds in lost trade.",
+    "Sentencing him, Judge Marion Oakes said: \u201cYou betrayed the trust of the men who worked beside you, and"
+    " you did it for the price of a used car.\u201d",
+    "Lindqvist's lawyer told the court his client had run up gambling debts after his wife fell ill.",
+    "The scrap dealer, who has not been named, is expected to face charges of handling stolen goods.",
+]
+CABLE_PAPER = [  # the wire's story sub-edited the next morning: 36 % of its runs of three words are the wire's
+    "A DOCK foreman was jailed for two years yesterday for stealing copper cable worth \u00a340,000 from the"
+    " Eastpoint terminal.",
+    "Victor Lindqvist, 52, of Gull Terrace, Harborton, admitted the theft and told the court he sold it to a scrap"
+    " dealer in three loads.",
+    "Without the cable the terminal's cranes stood idle for nine days, which cost the port authority \u00a360,000"
+    " more in trade.",
+    "Judge Marion Oakes told him: 'You betrayed the trust of the men who worked beside you, and you did it for the"
+    " price of a used car.'",
+    "Lindqvist had run up gambling debts when his wife fell ill, his lawyer said.",
+]
+
+
+def test_a_sub_edited_copy_of_a_wire_story_has_its_quote_from_the_wire(tmp_path: Path) -> None:
+    # Newspapers rewrite the wire copy they print: on METER, papers that copied PA share a median 42 %
+    # (wholly derived) or 20 % (partially) of such runs with it, reports written apart 14 %
+    records = [
+        {"url": "https://harbour-wire.example/cable", "outlet": "Harbour Wire", "published": "2026-03-04",
+         "text": "\n".join(CABLE_WIRE)},
+        {"url": "https://valley-ledger.example/cable", "outlet": "Valley Ledger", "published": "2026-03-05",
+         "text": "\n".join(CABLE_PAPER)},
+    ]
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", records)])
+    assert database.execute("select verdict from article_reuse").fetchall() == [("wholly",)]
+    rows = database.execute(
+        "select o.article_id, l.evidence, l.source_article_id from lineage l"
+        " join quote_occurrences o on o.id = l.occurrence_id order by o.article_id"
+    ).fetchall()
+    assert rows == [(1, "origin", None), (2, "reuse", 1)]
+    assert database.execute("select origin_kind, origin_article_id from quotes").fetchall() == [("exclusive", 1)]
+
+
 def test_an_interrupted_import_counts_only_what_it_saved(tmp_path: Path, monkeypatch) -> None:
     from provenance import pipeline
 
