@@ -1113,8 +1113,11 @@ def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | 
     outside = text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]
     if not quote.double and not outside.strip(" .") and count <= 12:
         return "headline"  # a subhead in single marks: 'A fight from start to finish.'
-    if not quote.double and is_deck(text, quote):
-        return "headline"  # the deck under the title: 'Spurns offer, blasts 'ignorant view of Islam.''
+    said_with_colon = attribution is not None and attribution.explicit and leading.endswith(":")
+    if not quote.double and is_deck(text, quote) and not said_with_colon:
+        # the deck under the title: 'Spurns offer, blasts 'ignorant view of Islam.''; "X said: '...'" is
+        # no deck but the second paragraph of a story whose first line is its lead (a paper in print)
+        return "headline"
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them

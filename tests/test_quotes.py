@@ -451,6 +451,13 @@ CASES = [
         ],
     ),
     (
+        "a paper in print opens with its lead, not a title: 'X said: '...'' on the next line is speech",
+        "A HARBOUR pilot who ran a ferry aground was banned from the water for a year yesterday.\n"
+        "Keme Adjei, 44, who admitted negligence, said: 'I will carry that night with me for ever.'\n"
+        "The ferry's owners are suing him.",
+        [("I will carry that night with me for ever.", "Keme Adjei", "Keme Adjei", "said", "speech")],
+    ),
+    (
         "words printed on an object ('the \"...\" hat') are a label, not speech",
         INTRO + "“He will do great things,” Whitfield said, showing off the “Rebuild the Pier Now” cap he gave her.",
         [
