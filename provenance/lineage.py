@@ -480,14 +480,22 @@ class ClusterTracer:
 
     @cached_property
     def acknowledged(self) -> set[int]:
-        """Outlets of this cluster's carriers that another carrier credits (where the credit speaks for
-        its quote) or links to."""
+        """Outlets of this cluster's carriers that another carrier credits or links to.
+
+        A credit counts where it can speak for this cluster's quote: not one scoped to another
+        quote, nor a story credit for one fact mid-story (`speaks_for_quote`).
+        """
         outlets = {carrier.outlet_id for carrier in self.carriers}
         found = set()
         for carrier in self.carriers:
-            for credit in self.context.credits.get(carrier.article_id, []):
-                target = credit[6] or credit[1]
-                if target in outlets and target != carrier.outlet_id and self.speaks_for_quote(carrier, credit[0]):
+            occurrence_ids = carrier.occurrence_ids
+            for credit_id, outlet_id, _, _, scope, _, via_outlet_id, _ in self.context.credits.get(carrier.article_id, []):
+                target = via_outlet_id or outlet_id
+                if target not in outlets or target == carrier.outlet_id:
+                    continue
+                if scope == "quote" and not occurrence_ids & self.context.credit_occurrences.get(credit_id, set()):
+                    continue  # credited for another quote
+                if self.speaks_for_quote(carrier, credit_id):
                     found.add(target)
             for outlet_id, target_article_id, _, _ in self.context.links.get(carrier.article_id, []):
                 target = self.by_article.get(target_article_id)

@@ -300,6 +300,31 @@ def test_a_sub_edited_copy_of_a_wire_story_has_its_quote_from_the_wire(tmp_path:
     assert database.execute("select origin_kind, origin_article_id from quotes").fetchall() == [("exclusive", 1)]
 
 
+def test_a_credit_for_another_quote_does_not_turn_a_same_day_copy_round(tmp_path: Path) -> None:
+    # The wire credits the Ledger for the daughter's words, which the Ledger printed a month before;
+    # the Ledger prints the wire's court story the same day (dates only), the judge's words included.
+    # That credit does not make the Ledger the original of the court story.
+    daughter = (
+        "Lindqvist's daughter told the Valley Ledger last month: \u201cMy father is a good man who made one"
+        " terrible mistake in a hard winter.\u201d"
+    )
+    wire = {"url": "https://harbour-wire.example/cable", "outlet": "Harbour Wire", "published": "2026-03-04",
+            "text": "\n".join(CABLE_WIRE[:5] + [daughter] + CABLE_WIRE[5:])}
+    reprint = {"url": "https://valley-ledger.example/cable", "outlet": "Valley Ledger", "published": "2026-03-04",
+               "text": "\n".join(CABLE_WIRE[1:])}
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [wire, reprint])])
+    rows = database.execute(
+        """select a.url, l.evidence, s.url from lineage l join quote_occurrences o on o.id = l.occurrence_id
+        join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id
+        where o.text like 'You betrayed%' order by a.url"""
+    ).fetchall()
+    assert rows == [
+        ("https://harbour-wire.example/cable", "origin", None),
+        ("https://valley-ledger.example/cable", "reuse", "https://harbour-wire.example/cable"),
+    ]
+
+
 def test_an_interrupted_import_counts_only_what_it_saved(tmp_path: Path, monkeypatch) -> None:
     from provenance import pipeline
 
