@@ -43,6 +43,43 @@ What can be scored honestly:
 Quote extraction is counted too (lineage can only trace quotes it finds): printings and texts
 without any, by kind of text, and for the papers by the marks they quote with (double, single,
 which are also apostrophes, or none at all).
+
+Read on the corpus (PA one article a story; figures of `provenance eval lineage`):
+- Quotes: 293 papers quote with double marks (1,371 printings), 296 with single ones (1,481),
+  181 print no quotation mark at all (114 of the 118 wholly derived texts without a printing).
+  Read in 16 texts (10 single-marked): no apostrophe was taken for a quote mark (didn't, there's,
+  I've inside single-marked quotes are words); a plural possessive inside a single-marked quote
+  closes it a word early ('... suffered by victims' families.'); a quote nested in a single-marked
+  one ('If they said ..., he would say, 'You must come as my guest'') loses the outer one; a
+  lead line's quote is taken for a headline's, since a paper in print has no title line and
+  PolNeAR's titles (682 of its 840 first lines end with a full stop) look like its leads; "X said:
+  '...'" on the line under the lead was taken for a deck under a title (fixed). Speakers go wrong
+  more often than quotes ("He said:" after another person's sentence, "Jobless Albert"), and a
+  printing whose speaker disagrees with PA's joins PA's cluster only when 80 % of it is PA's.
+- The eval's own cleaning once left PA's nested quotes (`Stop thief') unread: 158 backticks.
+- Misses, before the fixes of this round (same-day, wholly / partially derived printings in
+  scope): reuse of PA found but not taken by lineage, as under 40 % of the paper's wording
+  outside quotations was PA's, 94 / 486 (papers rewrite the copy they print: on the pairs the
+  reuse stage calls derived, wholly derived papers share a median 42 %, partially 20 %, papers
+  written apart from PA 14 %, 47 of 50 under 30 %; now 30 %: 49 / 397 left); no derived reuse
+  row against PA 1 / 39; PA's own copy traced elsewhere: its byline 'By PA News Reporters' read
+  as another outlet's (registry alias added), a mid-story credit to The Sunday Times or a credit
+  for another quote to the Sunday Telegraph making those papers, which printed PA's story the
+  same day, its source (fixed); a credit PA gave the Oxford Mail for a witness's words, which
+  the papers' chains follow (right: she said them to the Oxford Mail).
+- Left as they are: in the Hamilton libel case PA mentions "a March 1985 article in The
+  Observer" in a sentence naming counsel and Al Fayed, so their quotes are credited to The
+  Observer (30 clusters, one story: the names-the-speaker test cannot tell a person discussed
+  with an article from one speaking to it); out of scope, 47 / 261 printings share four words
+  in a row with a PA printing of their story in another cluster (two in three paraphrase or
+  cut PA's wording beyond the MemeTracker rule, one in four name a speaker that disagrees with
+  PA's, mostly a misattribution on one side, a few a title or a spelling: 'WPC Hendricks' /
+  'Miss Hendricks', 'Brian Dodds' / 'Brian Dodd');
+  84 / 290 are under four words.
+- With PA's texts as separate articles (`pa_mode="each"`, pages and substitutes apart, as a
+  wire's feed sends them) the reuse stage scores each paper against each piece alone and binary
+  reuse F1 falls from 0.775 to 0.606; wholly derived printings reaching PA fall to 0.485
+  (same-day), nearly all misses "no wholly or partially reuse row against a PA article".
 """
 
 from __future__ import annotations
