@@ -360,8 +360,9 @@ class ClusterTracer:
     def story_credit_reaches(self, carrier: Carrier, credit_id: int, kind: str, target: int) -> bool:
         """Whether a story credit speaks for this quote (`speaks_for_quote`); the reason notes it when not.
 
-        Asked of a credit to an outlet with no article here, or whose article with the quote is not
-        earlier than this one: a credit to an outlet that printed the quote before goes on its own.
+        Asked of a story credit or link to an outlet with no article here, and of a story credit to
+        one whose article with the quote is not earlier than this one: a credit to an outlet that
+        printed the quote before goes on its own.
         """
         if self.speaks_for_quote(carrier, credit_id):
             return True
@@ -465,8 +466,7 @@ class ClusterTracer:
             found = self.resolve_outlet(carrier, target, story_level=True)
             if found is None:
                 continue
-            unordered = found[0] is None or not is_before(found[0].when, carrier.when)
-            if unordered and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
+            if found[0] is None and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
                 continue
             confidence = CONFIDENCE["link_outlet"] - (CONFIDENCE["external_penalty"] if found[0] is None else 0)
             decisions.append(
