@@ -185,7 +185,7 @@ def test_a_shard_key_follows_the_file_not_its_spelling(tmp_path: Path, monkeypat
     [
         ("missing.warc.gz", "no such file or folder: {tmp}/missing.warc.gz"),
         ("notes.txt", "unknown file type: {tmp}/notes.txt (expected one of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, "
-         ".csv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
+         ".csv.gz, .tsv, .tsv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
         ("empty", "no importable files in {tmp}/empty"),
     ],
 )
@@ -400,7 +400,7 @@ def test_every_dask_command_has_help_with_an_example(name: str) -> None:
         (["merge", "{tmp}/missing", "--db", "{tmp}/x.db"], "Error: no such shard folder: {tmp}/missing"),
         (["merge", "{tmp}", "--db", "{tmp}/x.db"], "Error: no shards in {tmp}"),
         (["extract", "{tmp}/notes.txt", "--shards", "{tmp}/s"], "Error: unknown file type: {tmp}/notes.txt (expected one "
-         "of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, .csv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
+         "of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, .csv.gz, .tsv, .tsv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
     ],
 )
 def test_dask_command_errors_are_one_line(tmp_path: Path, arguments: list[str], message: str) -> None:
