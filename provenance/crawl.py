@@ -42,7 +42,7 @@ from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
-from scrapers.sitemaps import walk_sitemaps
+from scrapers.sitemaps import MAX_SITEMAP_URLS, walk_sitemaps
 from scrapers.spider import cited_links, clean_url, host_allowed, host_of
 
 LOGGER = logging.getLogger(__name__)
@@ -739,6 +739,9 @@ class Crawl:
         with self.db.atomic():
             for result in walk.fetches:
                 self.record_fetch(result)
+            for url in walk.over_limit:
+                self.record_error(url, "discover", f"the sitemap lists more than {MAX_SITEMAP_URLS} entries "
+                                  f"(the sitemaps.org limit); the first {MAX_SITEMAP_URLS} were read")
             for entry in walk.entries:
                 if story.wants(entry.news_title, entry.url):
                     self.enqueue(entry.url, story.name, "article", found_from=row["url"], published=entry.when)

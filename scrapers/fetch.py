@@ -516,10 +516,14 @@ class Fetcher:
         last_modified: str | None = None,
         accept: Iterable[str] = HTML_TYPES,
         check_robots: bool = True,
+        max_bytes: int | None = None,
     ) -> FetchResult:
-        """Fetch `url`; never raises for network trouble: the error is in the result."""
+        """Fetch `url`; never raises for network trouble: the error is in the result.
+
+        `max_bytes` caps this body (decompressed) instead of the configured cap (sitemaps have their own).
+        """
         return self._fetch(url, etag=etag, last_modified=last_modified, accept=tuple(accept),
-                           check_robots=check_robots and self.config.respect_robots)
+                           check_robots=check_robots and self.config.respect_robots, max_bytes=max_bytes)
 
     def drain_side_fetches(self) -> list[FetchResult]:
         """The robots.txt fetches made since the last call."""
@@ -557,6 +561,7 @@ class Fetcher:
         accept: tuple[str, ...] = HTML_TYPES,
         check_robots: bool = True,
         lenient_type: bool = False,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         """The fetch loop: guard, robots, redirects and retries."""
         started = time.monotonic()
@@ -573,7 +578,8 @@ class Fetcher:
                     headers["If-None-Match"] = etag
                 if last_modified:
                     headers["If-Modified-Since"] = last_modified
-                status, response_headers, body = self._attempts(current, headers, result, check_robots, checked)
+                status, response_headers, body = self._attempts(current, headers, result, check_robots, checked,
+                                                                max_bytes or self.config.max_bytes)
                 result.final_url = current
                 result.status = status
                 result.headers = response_headers
@@ -646,7 +652,8 @@ class Fetcher:
         result.encoding = detect_encoding(result.body, result.content_type)
 
     def _attempts(
-        self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str]
+        self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str],
+        max_bytes: int,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request with retries on timeouts, resets, 429 and 5xx."""
         host = host_key(url)
@@ -656,7 +663,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             result.attempts += 1
             try:
-                return self._request(url, host, delay, headers, checked)
+                return self._request(url, host, delay, headers, checked, max_bytes)
             except _Failure as failure:
                 last = failure
                 if not failure.retry or attempt == self.config.retries or self.stopping.is_set():
@@ -684,7 +691,7 @@ class Fetcher:
                        retry=False, status=last.status)
 
     def _request(
-        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str]
+        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int
     ) -> tuple[int, dict[str, str], bytes]:
         """One HTTP request within the host's politeness limits, body capped."""
         slot = self.gate.slot(host)
@@ -705,15 +712,15 @@ class Fetcher:
                     if status in REDIRECT_STATUSES or status == 304 or status >= 400:
                         return status, response_headers, b""
                     length = response_headers.get("content-length", "")
-                    if length.isdigit() and int(length) > self.config.max_bytes:
-                        raise _Failure(f"body too large: {int(length)} bytes (limit {self.config.max_bytes})",
+                    if length.isdigit() and int(length) > max_bytes:
+                        raise _Failure(f"body too large: {int(length)} bytes (limit {max_bytes})",
                                        retry=False, status=status)
                     chunks = []
                     size = 0
-                    for chunk in _decoded_chunks(response, self.config.max_bytes):
+                    for chunk in _decoded_chunks(response, max_bytes):
                         size += len(chunk)
-                        if size > self.config.max_bytes:
-                            raise _Failure(f"body too large: over {self.config.max_bytes} bytes", retry=False,
+                        if size > max_bytes:
+                            raise _Failure(f"body too large: over {max_bytes} bytes", retry=False,
                                            status=status)
                         if time.monotonic() > deadline:
                             raise _Failure(f"response took longer than {self.config.max_time:g}s", retry=False)

@@ -578,6 +578,27 @@ def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_p
     assert (row["state"], row["error_count"], row["fetch_count"]) == ("done", 3, 4)
 
 
+def test_a_sitemap_past_max_bytes_is_read_to_the_standards_limits(story_web, tmp_path: Path, db_path: Path) -> None:
+    # 2.9 MB, past the pages' max_bytes (500 KB here), and 50,001 URLs, one more than sitemaps.org allows
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    article = post.url("/news/millbrook-dam-closed.html")
+    items = [article] + [post.url(f"/news/filler-{i}.html") for i in range(50_000)]
+    body = "".join(f"<url><loc>{url}</loc></url>" for url in items)
+    post.add("/sitemap-all.xml", f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>',
+             "application/xml")
+    data = config_for(web, tmp_path, sitemaps=[post.url("/sitemap-all.xml")], keywords=["dam"], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    db = sqlite_utils.Database(db_path)
+    fetched = db.execute("select status, bytes > 500000, error from fetches where url = ?", [post.url("/sitemap-all.xml")])
+    assert fetched.fetchall() == [(200, 1, None)]
+    assert (report.new, report.errors) == (1, 1)
+    assert db.execute("select source, stage, message from errors").fetchall() == [(
+        post.url("/sitemap-all.xml"), "discover",
+        "the sitemap lists more than 50000 entries (the sitemaps.org limit); the first 50000 were read")]
+
+
 def test_robots_unavailable_is_retried_and_disallow_is_kept(story_web, tmp_path: Path, db_path: Path) -> None:
     web, _ = story_web
     observer, wire = web.site("observer.example"), web.site("northwind.example")
