@@ -109,6 +109,8 @@ class FetchResult:
     deferred: bool = False  # not fetched: the host's turn came after the run's end, or the run stopped
     # "permanent" or "temporary" when the fetcher refused to make the request (see FetchRefused).
     refused: str | None = None
+    # The redirect to final_url was not followed: the caller said it had that page already.
+    unfollowed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -517,13 +519,17 @@ class Fetcher:
         accept: Iterable[str] = HTML_TYPES,
         check_robots: bool = True,
         max_bytes: int | None = None,
+        follow: Callable[[str], bool] | None = None,
     ) -> FetchResult:
         """Fetch `url`; never raises for network trouble: the error is in the result.
 
         `max_bytes` caps this body (decompressed) instead of the configured cap (sitemaps have their own).
+        `follow` is asked before each redirect is followed; when it says no, the fetch ends at the
+        redirect (`unfollowed`, its target in `final_url`): the caller has that page from another fetch.
         """
         return self._fetch(url, etag=etag, last_modified=last_modified, accept=tuple(accept),
-                           check_robots=check_robots and self.config.respect_robots, max_bytes=max_bytes)
+                           check_robots=check_robots and self.config.respect_robots, max_bytes=max_bytes,
+                           follow=follow)
 
     def drain_side_fetches(self) -> list[FetchResult]:
         """The robots.txt fetches made since the last call."""
@@ -562,6 +568,7 @@ class Fetcher:
         check_robots: bool = True,
         lenient_type: bool = False,
         max_bytes: int | None = None,
+        follow: Callable[[str], bool] | None = None,
     ) -> FetchResult:
         """The fetch loop: guard, robots, redirects and retries."""
         started = time.monotonic()
@@ -596,6 +603,10 @@ class Fetcher:
                         result.error = f"too many redirects (more than {self.config.max_redirects})"
                         break
                     result.redirects.append(target)
+                    if follow is not None and not follow(target):
+                        result.final_url = target
+                        result.unfollowed = True
+                        break
                     seen.add(target)
                     current = target
                     # A redirect elsewhere makes the validators meaningless.
