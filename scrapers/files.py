@@ -13,9 +13,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provenance.models import Article
 from scrapers.html import ExtractionError, extract_article, is_plausible, normalize_text, parse_published
+
+if TYPE_CHECKING:
+    from scrapers.warc import PayloadIndex
 
 LOGGER = logging.getLogger(__name__)
 
@@ -85,9 +89,13 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return files
 
 
-def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | ImportFailure]:
-    """Every article in the given files and folders; a bad record yields an ImportFailure."""
-    for path in expand_paths(paths):
+def iter_articles(paths: Iterable[Path | str], payloads: PayloadIndex | None = None) -> Iterator[Article | ImportFailure]:
+    """Every article in the given files and folders; a bad record yields an ImportFailure.
+
+    WARC revisits are resolved through `payloads`, by default the WARC files among `paths`.
+    """
+    files = expand_paths(paths)
+    for path in files:
         kind = kind_of(path)
         if kind == "jsonl":
             yield from iter_jsonl_articles(path)
@@ -96,9 +104,16 @@ def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | ImportFailu
         elif kind == "html":
             yield read_html_file(path)
         else:
-            from scrapers.warc import iter_warc_articles
+            from scrapers.warc import PayloadIndex, iter_warc_articles
 
-            yield from iter_warc_articles(path)
+            if payloads is None:
+                payloads = PayloadIndex(warc_files(files))
+            yield from iter_warc_articles(path, payloads)
+
+
+def warc_files(files: Iterable[Path]) -> list[Path]:
+    """The WARC archives among import files: where the revisits among them find their payloads."""
+    return [path for path in files if kind_of(path) == "warc"]
 
 
 def open_binary(path: Path) -> io.BufferedIOBase:

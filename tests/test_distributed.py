@@ -508,3 +508,26 @@ def test_a_dask_run_adds_to_an_existing_database_as_an_import_would(tmp_path: Pa
     )
     assert [r["key"] for r in distributed_db.query(credited, [MANIFEST["a08"]["url"]])] == ["meridian-ledger"]
     assert content_rows(distributed_db) == content_rows(single)
+
+
+def test_a_revisit_finds_its_payload_in_another_archive_of_the_run(tmp_path: Path) -> None:
+    # the per-file task of `dask run` reads revisits as `provenance import` does: across the run's archives
+    from tests.test_warc import EDITED, FERRY, T1, T2, T3, WIRE, response, revisit
+    from warcio.warcwriter import WARCWriter
+
+    with (tmp_path / "a.warc.gz").open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        response(writer, FERRY, WIRE, T1)
+        response(writer, FERRY, EDITED, T2)
+    with (tmp_path / "b.warc.gz").open("wb") as handle:
+        revisit(WARCWriter(handle, gzip=True), FERRY, WIRE, T3, "uri and date", refers_to_date=T1)
+    first, second = D.collect_inputs([tmp_path])
+    registry = D.build_registry(D.make_registry_spec())
+    [analysis] = list(D.analyse_file(second, registry))
+    assert (analysis.article.url, analysis.article.fetched_at) == (FERRY, "2026-04-15T08:00:00+00:00")
+    assert "wrong ferry operator" not in analysis.article.text
+    # the shard of a file whose revisits read other files is made again when one of them changes
+    alone = D.collect_inputs([tmp_path / "b.warc.gz"])[0]
+    assert alone.key != second.key and D.collect_inputs([tmp_path])[1].key == second.key
+    [failure] = list(D.analyse_file(alone, registry))
+    assert (failure.source, failure.stage) == (str(tmp_path / "b.warc.gz"), "read")
