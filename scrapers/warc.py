@@ -193,7 +193,7 @@ def _starts_record(handle: io.BufferedReader, offset: int, gzipped: bool) -> boo
 
 
 class PayloadIndex:
-    """Where the HTML responses of an import's WARC files are, to resolve revisit records.
+    """Where the pages (HTML 200 responses and resources) of an import's WARC files are, to resolve revisits.
 
     Built when the first revisit asks (by reading the archives' headers once), so an import
     without revisits pays nothing; keys are the record id, the target URI with its date, and
@@ -231,18 +231,15 @@ class PayloadIndex:
         assert self.places is not None
         try:
             for offset, record in iter_warc_records(archive):
-                if isinstance(record, ImportFailure) or record.rec_type not in ARTICLE_RECORD_TYPES:
+                if isinstance(record, ImportFailure) or not _may_be_page(record):
                     continue
                 headers = record.rec_headers
                 place = (archive, offset)
                 digest = _digest_key(headers.get_header("WARC-Payload-Digest"))
-                for key in (
-                    f"id {headers.get_header('WARC-Record-ID')}",
-                    f"capture {_capture_key(headers.get_header('WARC-Target-URI'), headers.get_header('WARC-Date'))}",
-                    f"digest {digest}" if digest else None,
-                ):
+                capture = _capture_key(headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"))
+                for kind, key in (("id", headers.get_header("WARC-Record-ID")), ("capture", capture), ("digest", digest)):
                     if key:
-                        self.places.setdefault(key, place)
+                        self.places.setdefault(f"{kind} {key}", place)
                 if digest:
                     self.places[f"digest-of {archive} {offset}"] = digest
         except OSError as error:
@@ -255,6 +252,17 @@ class PayloadIndex:
         with open(archive, "rb") as handle:
             handle.seek(offset)
             yield next(iter(ArchiveIterator(handle)), None)
+
+
+def _may_be_page(record: ArcWarcRecord) -> bool:
+    """Whether a record could be an HTML page (a 200 response or a resource of an HTML type, or of none)."""
+    if record.rec_type not in ARTICLE_RECORD_TYPES:
+        return False
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None or (record.rec_type == "response" and headers.get_statuscode() != "200"):
+        return False
+    mime = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    return not mime or mime in HTML_TYPES
 
 
 def _capture_key(uri: str | None, date: str | None) -> str | None:
