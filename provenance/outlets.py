@@ -24,7 +24,8 @@ name with two or more words after "The" ("The New York Times") also matches "the
 and "New York Times". One-word names and aliases ("Bloomberg", "Reuters") are skipped when they sit
 inside a person's name ("Michael Bloomberg"). A short form "the Times", "the Post", "the Ledger"
 (the last word of a registered name) is resolved from context: the outlet of that name mentioned
-last before it, else the publishing outlet, else the only registered outlet with that short form.
+last before it, else the publishing outlet, else the only registered outlet with that short form
+(none when another is named by that word alone: "the Observer" may be The Observer).
 """
 
 from __future__ import annotations
@@ -262,14 +263,17 @@ def _distinctive(form: str) -> bool:
     return not (text[0].isupper() and text[1:].islower())
 
 
-def _short_heads(outlet: Outlet) -> set[str]:
-    """The short forms ("Times", "Ledger") an outlet may be called by as "the Times"."""
+def _short_heads(outlet: Outlet, *, whole_names: bool = False) -> set[str]:
+    """The short forms ("Times", "Ledger") an outlet may be called by as "the Times".
+
+    With `whole_names`, also the one word of a name that is nothing else ("The Observer").
+    """
     heads = set()
     for form in (outlet.name, *outlet.aliases):
         if PAREN_RE.search(form):
             form = form[: form.index("(")].strip()
         words = LEADING_THE_RE.sub("", form).split()
-        if len(words) >= 2 and words[-1] in SHORT_HEADS:
+        if (len(words) >= 2 or (whole_names and len(words) == 1)) and words and words[-1] in SHORT_HEADS:
             heads.add(words[-1])
     return heads
 
@@ -310,6 +314,7 @@ class OutletRegistry:
         self._pattern: re.Pattern | None = None
         self._short_pattern: re.Pattern | None = None
         self._short: dict[str, list[str]] = {}
+        self._whole: dict[str, list[str]] = {}  # head -> keys of outlets named by that one word ("The Observer")
         for outlet in outlets:
             self.add(outlet)
 
@@ -382,9 +387,13 @@ class OutletRegistry:
                 + r")(?P<poss>['’]s?)?(?![\w&]|-[a-z0-9]|['’]\w)"
             )
             self._short = {}
+            self._whole = {}
             for outlet in self._outlets.values():
-                for head in _short_heads(outlet):
+                heads = _short_heads(outlet)
+                for head in heads:
                     self._short.setdefault(head, []).append(outlet.key)
+                for head in _short_heads(outlet, whole_names=True) - heads:
+                    self._whole.setdefault(head, []).append(outlet.key)
             if self._short:
                 heads = "|".join(sorted(map(re.escape, self._short), key=len, reverse=True))
                 self._short_pattern = re.compile(
@@ -436,7 +445,7 @@ class OutletRegistry:
                     LOGGER.debug("unresolved short form %r at %d", text[start:end], start)
                     continue
             else:
-                for outlet_head in _short_heads(outlet):
+                for outlet_head in _short_heads(outlet, whole_names=True):
                     last_by_head[outlet_head] = outlet
             mentions.append(OutletMention(outlet=outlet, start=start, end=end, surface=text[start:end]))
         return mentions
@@ -447,13 +456,17 @@ class OutletRegistry:
         return self._surfaces.get(flat, (None, False))
 
     def _resolve_short(self, head: str, last_by_head: dict[str, Outlet], home: Outlet | None) -> Outlet | None:
-        """The outlet meant by "the <head>": last mentioned, else the home outlet, else the only one."""
+        """The outlet meant by "the <head>": last mentioned, else the home outlet, else the only one.
+
+        An outlet named by the head alone ("The Observer") makes "the Observer" ambiguous with the
+        outlets it is a short form of ("The Charlotte Observer") unless the context decides.
+        """
         if head in last_by_head:
             return last_by_head[head]
-        if home is not None and head in _short_heads(home):
+        if home is not None and head in _short_heads(home, whole_names=True):
             return home
         keys = self._short.get(head, [])
-        return self._outlets[keys[0]] if len(keys) == 1 else None
+        return self._outlets[keys[0]] if len(keys) == 1 and not self._whole.get(head) else None
 
     @staticmethod
     def _plausible(text: str, match: re.Match, single: bool) -> bool | str:

@@ -192,6 +192,28 @@ def test_short_form_follows_the_last_full_mention(registry):
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "The Observer" is a paper's whole name: "the Observer" alone is not The Charlotte Observer.
+        ("In a statement to the Observer, he said", []),
+        ("He told The Observer. Later the Observer said", [("The Observer", "observer"), ("the Observer", "observer")]),
+        (
+            "He told The Charlotte Observer. Later the Observer said",
+            [("The Charlotte Observer", "charlotteobserver"), ("the Observer", "charlotteobserver")],
+        ),
+    ],
+)
+def test_short_form_shared_with_a_whole_name_needs_context(registry, text, expected):
+    assert [(m.surface, m.outlet.key) for m in registry.find_mentions(text)] == expected
+
+
+def test_short_form_of_the_home_outlet_named_by_one_word(registry):
+    observer = registry.get("observer")
+    [mention] = registry.find_mentions("as the Observer reported", home=observer)
+    assert (mention.surface, mention.outlet.key) == ("the Observer", "observer")
+
+
 def test_added_outlet_is_found_in_text_and_by_short_form():
     registry = load_registry()
     registry.add(LEDGER)
