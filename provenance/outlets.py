@@ -66,11 +66,12 @@ FUNCTION_WORDS = frozenset(
     Here There Until Unless Whether Did Does Do Has Had Have Was Were Is Are Will Would Could
     Should Not No Yes Over Under Into Onto Upon Against Between Among Amid During Through""".split()
 )
-# Capitalised words that may follow a one-word name without making it part of another name.
+# Capitalised words that may follow a one-word name without making it part of another name
+# (sections of the outlet itself: "Bloomberg Politics", "Bloomberg Opinion").
 FOLLOWING_WORDS = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December News Television TV Radio Photo Photos
-    The I""".split()
+    Politics Opinion The I""".split()
 )
 # Abbreviated titles before a surname ("Mr. Bloomberg", "Sen. Post").
 TITLES = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev Pres Atty Amb Adm Maj Cmdr Supt St".split())
@@ -91,6 +92,7 @@ NEXT_TOKEN_RE = re.compile(r"^[ \t\u00a0]+([A-Z][A-Za-z]+)")
 STATE_COMMA_RE = re.compile(r",[ \t\u00a0]*$")
 RETWEET_RE = re.compile(r"^\s*@")
 CAMERA_RE = re.compile(r"^\s+(?:cameras?|footage|images|pictures|monitors?|systems?|operators?|recordings?)\b")
+CHANNEL_NUMBER_RE = re.compile(r"^[ \t\u00a0]+\d{1,2}(?![\d,.])")  # "ABC 7": a local station, not the network
 
 
 @dataclass
@@ -477,6 +479,8 @@ class OutletRegistry:
             return False  # "Harrisburg, PA"
         if name == "RT" and RETWEET_RE.match(text[match.end() : match.end() + 3]):
             return False
+        if name.isupper() and len(name) <= 4 and CHANNEL_NUMBER_RE.match(text[match.end() : match.end() + 5]):
+            return False  # "told ABC 7": the station on channel 7, which the network does not speak for
         if name == "CCTV" and CAMERA_RE.match(text[match.end() : match.end() + 20]):
             return False  # "seen by CCTV cameras": closed-circuit television, not the broadcaster
         if match.group("the") or name.startswith(("The ", "the ")) or name.isupper():

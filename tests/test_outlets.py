@@ -154,7 +154,7 @@ def test_outlet_for_url(registry, url, key):
         ("Michael Bloomberg said he would run.", []),
         ("Michael Bloomberg spoke. Later Bloomberg said he was sad.", []),
         ("Bloomberg Philanthropies gave money.", []),
-        ("the Burlington Free Press wrote", []),
+        ("the Harborton Free Press wrote", []),
         ("The office in Harrisburg, PA closed.", []),
         ("LONDON (PA) — The office closed.", [("PA", "pa")]),
         ("RT @harborton: sale", []),
@@ -168,6 +168,11 @@ def test_outlet_for_url(registry, url, key):
         ("a Washington Post-ABC News poll", [("Washington Post", "wapo")]),
         ("@AP and #Reuters tags", []),
         ("CNN’s anchor", [("CNN", "cnn")]),
+        ("told Bloomberg Politics on Monday", [("Bloomberg", "bloomberg")]),
+        ("told ABC 7 on Monday", []),  # the local station on channel 7
+        ("told ABC on Monday", [("ABC", "abcnews")]),
+        ("according to the Sioux Falls Argus Leader", [("the Sioux Falls Argus Leader", "argusleader")]),
+        ("a report in the Argus Leader of Sioux Falls", [("the Argus Leader", "argusleader")]),
     ],
 )
 def test_find_mentions(registry, text, expected):
