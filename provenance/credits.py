@@ -185,6 +185,11 @@ COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|ca
 EVENT_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:town\s+halls?|debates?|forums?)\b")
 # "ESPN said in a statement": the outlet speaking for itself as a company, not a source of news.
 STATEMENT_AFTER_RE = re.compile(r"\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|news\s+release|press\s+release)\b")
+# "McClatchy reported a loss of $304.7 million": the outlet's own accounts, not its reporting.
+ACCOUNTS_AFTER_RE = re.compile(
+    r"\s+(?:(?:an?|its)\s+(?:[\w-]+\s+)?(?:loss|profit|revenue|earnings|income|sales|results)\b"
+    r"|(?:[\w-]+\s+)?(?:loss|losses|profits?|revenues?|earnings|income|sales)\s+of\s+[$€£\d])"
+)
 # "CNN's Dana Bash tweeted": a credit through the outlet's journalist.
 JOURNALIST_CUE_RE = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|revealed|tweeted|wrote|writes|noted)\b"
@@ -615,7 +620,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
         elif (
             (on := SENTENCE_ON_RE.match(text, low, mention.start))
-            and text.startswith(("'", "’", ","), after)
+            and text.startswith(("'", "’", "‘", ","), after)
             and SPEECH_VERB_RE.search(text, after, high)
         ):
             kind, cue_start, cue_end = "interview", on.start("on"), on.end("on")
@@ -634,8 +639,10 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                     after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())),
                     after + right.end(),
                 )
-                if kind == "said" and STATEMENT_AFTER_RE.match(text, cue_end):
-                    kind = None  # "ESPN said in a statement": the company speaking for itself
+                if (kind == "said" and STATEMENT_AFTER_RE.match(text, cue_end)) or (
+                    kind == "reported" and ACCOUNTS_AFTER_RE.match(text, cue_end)
+                ):
+                    kind = None  # "ESPN said in a statement", "McClatchy reported a loss": the company itself
         if kind is None:
             continue
         credit = _credit(

@@ -298,6 +298,13 @@ CUE_CASES = [
     ("X said in a statement", "Continental Press said in a statement that it fired its editor.", []),
     ("said X in a statement", "“We regret it,” said Continental Press in a statement.", []),
     ("X announced", "NewsPulse announced on Monday that it will close its Harborton office.", []),
+    ("X reported its accounts", "NewsPulse reported a loss of $3 million in the third quarter.", []),
+    ("X reported its accounts 2", "NewsPulse reported quarterly revenue of $3 million.", []),
+    (
+        "On X‘ show with a misprinted apostrophe",
+        "On NPR‘ Morning Edition, Raman said the docks would fight.",
+        [("interview", "npr", "On", "story")],
+    ),
     # A network's local station is not the network.
     ("a local station by its channel", "Raman told ABC 7 that the docks would fight.", [("told", "abc-7", "told", "story")]),
     ("a learned journal is no outlet", "A study in the Harborton Medical Journal found that dockers live longer.", []),
