@@ -194,6 +194,7 @@ ACCOUNTS_AFTER_RE = re.compile(
 JOURNALIST_CUE_RE = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|revealed|tweeted|wrote|writes|noted)\b"
 )
+OWN_SHOW_GAP_RE = re.compile(r"['’‘]s?\s+[\"“'‘]?")
 SENTENCE_ON_RE = re.compile(r"\s*(?P<on>On)\s+$")  # "On CBS' Face the Nation, she said": a sentence's first word
 SPEECH_VERB_RE = re.compile(
     r"\b(?:said|says|stated|states|told|tells|argued|argues|insisted|insists|added|adds|admitted|admits|"
@@ -602,9 +603,13 @@ def _credit_line_credits(lines: list[str], registry: OutletRegistry) -> list[_Fo
 def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used: list) -> list[_Found]:
     """Credits for a fact or quote: an outlet mention with a reporting cue before or after it."""
     found = []
-    for mention in mentions:
+    for previous, mention in zip([None, *mentions], mentions, strict=False):
         if any(s <= mention.start < e for s, e in used) or layout.inside_quote(mention.start, mention.end):
             continue
+        if previous is not None and previous.outlet.key == mention.outlet.key and OWN_SHOW_GAP_RE.fullmatch(
+            text, previous.end, mention.start
+        ):
+            continue  # "NBC's Meet the Press": the show of the outlet just named, one credit
         low, high = layout.sentence(mention.start)
         window_start = max(low, mention.start - 90)
         window = text[window_start : mention.start]

@@ -293,6 +293,12 @@ CUE_CASES = [
         "Figures provided to the AP show the bids.",
         [("obtained", "ap", "provided to", "story")],
     ),
+    ("a network's show", "Raman told Fox and Friends the docks would fight.", [("told", "foxnews", "told", "story")]),
+    (
+        "a network's show after the network",
+        "Raman said on NBC’s “Meet the Press” that the docks would fight.",
+        [("interview", "nbcnews", "said on", "story")],
+    ),
     ("a section of the outlet", "Raman told Bloomberg Politics the docks would fight.", [("told", "bloomberg", "told", "story")]),
     # The outlet as a party to the news, speaking for itself: no source of it.
     ("X said in a statement", "Continental Press said in a statement that it fired its editor.", []),
