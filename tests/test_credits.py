@@ -296,7 +296,7 @@ CUE_CASES = [
     ("a network's show", "Raman told Fox and Friends the docks would fight.", [("told", "foxnews", "told", "story")]),
     (
         "a network's show after the network",
-        "Raman said on NBC’s “Meet the Press” that the docks would fight.",
+        "Raman said on NBC’s Meet the Press that the docks would fight.",
         [("interview", "nbcnews", "said on", "story")],
     ),
     ("a section of the outlet", "Raman told Bloomberg Politics the docks would fight.", [("told", "bloomberg", "told", "story")]),
