@@ -159,7 +159,7 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<at_event>(?:at|during)\s+an?)"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
     r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes|declared))"
-    r")" + _FILLER + _OWNER + r"\s+$",
+    r")" + _FILLER + _OWNER + r"\s+[\"“]?$",  # 'told "Fox and Friends"': a title in quotation marks
     re.IGNORECASE,
 )
 RIGHT_CUE_RE = re.compile(
@@ -264,6 +264,11 @@ class _Layout:
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.quote_spans = [[(int(s), int(e)) for s, e in (q.spans or [(q.start, q.end)])] for q in quotations]
+        # A name alone in quotation marks ('told "Fox and Friends"') is a title, not someone's words.
+        self.titles = [
+            COMPACT_RE.sub("", q.text.casefold()) for q in quotations if q.kind in ("scare", "headline")
+        ]
+        self.title_spans = [(q.start, q.end) for q in quotations if q.kind in ("scare", "headline")]
 
     def sentence(self, position: int) -> tuple[int, int]:
         """Start and end of the sentence holding a position."""
@@ -286,7 +291,9 @@ class _Layout:
 
     def inside_quote(self, start: int, end: int) -> bool:
         """True when the span lies inside a quotation (the speaker's words, not the reporter's)."""
-        return any(s <= start and end <= e for spans in self.quote_spans for s, e in spans)
+        name = COMPACT_RE.sub("", self.text[start:end].casefold())
+        titled = {span for span, title in zip(self.title_spans, self.titles, strict=True) if title == name}
+        return any(s <= start and end <= e and (s, e) not in titled for spans in self.quote_spans for s, e in spans)
 
     def quotes_for(self, position: int) -> list[int]:
         """Indexes of the quotations in the sentence of a position, else in its paragraph."""

@@ -620,6 +620,24 @@ def test_scope_quote_sentence_paragraph_and_story(registry):
     )
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A show's name in quotation marks is its title, not words someone said.
+        (
+            "“We will fight,” Raman told “Fox and Friends,” reminding the hosts of the vote.",
+            [("told", "foxnews", "told")],
+        ),
+        ('In an interview with "Meet the Press," Raman said the docks would fight.', [("interview", "nbcnews", "In an interview with")]),
+        # The outlet named inside someone's words is no credit of the reporter's.
+        ("“As I told Fox and Friends, we will fight,” Raman said.", []),
+    ],
+)
+def test_titles_in_quotation_marks(registry, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
+    assert [(c.kind, c.outlet.key, c.cue) for c in credits] == expected
+
+
 def test_own_outlet_credits_are_dropped(registry):
     text = "“The sale is the only honest option,” Whitfield told The Meridian Ledger, according to NewsPulse."
     article = Article(url="https://www.meridianledger.example/2026/03/02/sale", text=text)
