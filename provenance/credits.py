@@ -158,7 +158,7 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<by_count>by)"
     r"|(?P<at_event>(?:at|during)\s+an?)"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
-    r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes|declared))"
+    r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes|declared|opined|argued|argues))"
     r")" + _FILLER + _OWNER + r"\s+[\"“]?$",  # 'told "Fox and Friends"': a title in quotation marks
     re.IGNORECASE,
 )
@@ -166,12 +166,14 @@ RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b)?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
     r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|recently|later|also|then|separately|"
     r"exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
-    r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|learned|"
+    r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
     r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
-    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared)\b"
+    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|argued|argues)\b"
 )
-SAID_VERBS = frozenset("said says wrote writes noted notes claimed claims added adds stated states declared".split())
+SAID_VERBS = frozenset(
+    "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues".split()
+)
 LEFT_KINDS = {
     "report_in": "reported_by",
     "wrote_in": "reported_by",

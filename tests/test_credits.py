@@ -293,6 +293,21 @@ CUE_CASES = [
         "Figures provided to the AP show the bids.",
         [("obtained", "ap", "provided to", "story")],
     ),
+    (
+        "opined X (inverted)",
+        "“Dockers should stay home,” opined Harborton’s Meridian Ledger.",
+        [("said", "meridian-ledger", "opined", "story")],
+    ),
+    (
+        "X, which unearthed",
+        "The story was told by NewsPulse, which unearthed a 1995 memo.",
+        [("reported", "newspulse", ", which unearthed", "story")],
+    ),
+    (
+        "a network in capitals",
+        "Raman said in an interview with FOX Business Network that the docks would fight.",
+        [("interview", "foxbusiness", "in an interview with", "story")],
+    ),
     ("a network's show", "Raman told Fox and Friends the docks would fight.", [("told", "foxnews", "told", "story")]),
     (
         "a network's show after the network",
