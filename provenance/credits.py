@@ -169,7 +169,7 @@ RIGHT_CUE_RE = re.compile(
     r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
     r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
-    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|argued|argues)\b"
+    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined)\b"
 )
 SAID_VERBS = frozenset(
     "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues".split()

@@ -298,6 +298,7 @@ CUE_CASES = [
         "“Dockers should stay home,” opined Harborton’s Meridian Ledger.",
         [("said", "meridian-ledger", "opined", "story")],
     ),
+    ("an editor at X argued", "My editor at NewsPulse argued the piece was too long and spiked it.", []),
     (
         "X, which unearthed",
         "The story was told by NewsPulse, which unearthed a 1995 memo.",
