@@ -275,6 +275,12 @@ CUE_CASES = [
         "The board was shaken on Friday by a report in the Ledger about the bids.",
         [("reported_by", "meridian-ledger", "a report in", "story")],
     ),
+    (
+        "published on a day by",
+        "Raman was asked about it in an interview published Monday by the Ledger.",
+        [("obtained", "meridian-ledger", "published Monday by", "story")],
+    ),
+    ("a guest on", "Raman was a guest on NPR's morning show.", [("interview", "npr", "a guest on", "story")]),
     ("X found", "The Meridian Ledger found that the port lost money.", [("reported", "meridian-ledger", "found", "story")]),
     ("X found itself", "The Meridian Ledger found itself at the centre of the row.", []),
     (
