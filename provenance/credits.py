@@ -169,11 +169,13 @@ RIGHT_CUE_RE = re.compile(
     r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
     r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
-    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined)\b"
+    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|observed|observes|"
+    r"pointed\s+out|points\s+out)\b"
 )
 SAID_VERBS = frozenset(
-    "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues".split()
-)
+    "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues observed "
+    "observes".split()
+) | {"pointed out", "points out"}
 LEFT_KINDS = {
     "report_in": "reported_by",
     "wrote_in": "reported_by",
@@ -647,7 +649,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         else:
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 80)])
             if right is not None:
-                verb = right.group("verb")
+                verb = " ".join(right.group("verb").split())
                 kind = "said" if verb in SAID_VERBS else "obtained" if verb == "obtained" else "reported"
                 cue_start, cue_end = (
                     after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())),

@@ -111,6 +111,12 @@ CUE_CASES = [
     ),
     ("said X is no credit mid-clause", "Raman said the Ledger was wrong.", []),
     ("X noted", "As The Atlantic noted, trust is falling.", [("said", "theatlantic", "noted", "story")]),
+    (
+        "X pointed out",
+        "But as The Hill pointed out, the port has not released its books.",
+        [("said", "thehill", "pointed out", "story")],
+    ),
+    ("X observed", "As the Ledger observed, trust is falling.", [("said", "meridian-ledger", "observed", "story")]),
     ("X revealed", "Politico revealed the bids on Monday.", [("reported", "politico", "revealed", "story")]),
     (
         "X recently reported",
