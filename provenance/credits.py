@@ -186,6 +186,21 @@ LEFT_KINDS = {
 }
 # "by the AP's count": "by" credits only before a count; "at a CNN town hall": "at" only before an event.
 COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|calculations?|projections?|reckoning)\b")
+# "according to an Associated Press count", "an AP-NORC poll", "a poll by Fox News": a credit for
+# a figure, which says nothing of where anyone's words came from. Not surveys: a survey of
+# superdelegates or of soldiers is where its respondents' words are first printed.
+FIGURE_AFTER_RE = re.compile(
+    r"(?:['’]s?|[-/][\w-]+)?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|national)\s+)?"
+    r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling)\b",
+    re.IGNORECASE,
+)
+FIGURE_BEFORE_RE = re.compile(
+    r"\b(?:polls?|polling|count|tally)\s+(?:(?:conducted|commissioned|released)\s+)?(?:by|from|for)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Credits to an outlet someone spoke to: never for a figure ("told CNN polls were wrong").
+INTERLOCUTOR_KINDS = frozenset({"told", "interview", "said"})
 EVENT_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:town\s+halls?|debates?|forums?)\b")
 # "ESPN said in a statement": the outlet speaking for itself as a company, not a source of news.
 STATEMENT_AFTER_RE = re.compile(r"\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|news\s+release|press\s+release)\b")
@@ -665,8 +680,15 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end
         )
         _set_scope(credit, layout, mention.start)
+        if kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end):
+            credit.scope, credit.quote_indexes = "fact", []
         found.append(_Found(credit, cue_start, cue_end))
     return found
+
+
+def backs_a_figure(text: str, start: int, end: int) -> bool:
+    """Whether the outlet named at text[start:end] is credited for a count or a poll."""
+    return bool(FIGURE_AFTER_RE.match(text, end) or FIGURE_BEFORE_RE.search(text, max(0, start - 40), start))
 
 
 def _left_cue_holds(text: str, group: str, mention_end: int) -> bool:

@@ -46,7 +46,27 @@ CUE_CASES = [
     (
         "according to an X count",
         "She leads by 12 delegates, according to an Associated Press count.",
-        [("according_to", "ap", "according to", "story")],
+        [("according_to", "ap", "according to", "fact")],
+    ),
+    (
+        "according to an X poll",
+        "Whitfield leads by four points, according to a Meridian Ledger poll.",
+        [("according_to", "meridian-ledger", "according to", "fact")],
+    ),
+    (
+        "a poll by X found",
+        "A poll by the Meridian Ledger found most dockers back the sale.",
+        [("reported", "meridian-ledger", "found", "fact")],
+    ),
+    (
+        "a survey is where its respondents' words are printed",
+        "A survey by the Meridian Ledger found most dockers back the sale.",
+        [("reported", "meridian-ledger", "found", "story")],
+    ),
+    (
+        "told X, then a poll word",
+        "Whitfield told CNN polls were wrong about the sale.",
+        [("told", "cnn", "told", "story")],
     ),
     (
         "X reported",
@@ -273,7 +293,7 @@ CUE_CASES = [
     (
         "by X's count",
         "The sale has 38 of the 40 votes it needs, by the Associated Press' count.",
-        [("according_to", "ap", "by", "story")],
+        [("according_to", "ap", "by", "fact")],
     ),
     ("by X's photographer is no count", "The photo was taken by the Ledger's photographer.", []),
     (
