@@ -283,6 +283,8 @@ class _Layout:
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.quote_spans = [[(int(s), int(e)) for s, e in (q.spans or [(q.start, q.end)])] for q in quotations]
+        # someone's words, or a document's: not a phrase no one is said to say ("top secret")
+        self.spoken = [q.kind in ("speech", "document") or bool(q.speaker_name) for q in quotations]
         # A name alone in quotation marks ('told "Fox and Friends"') is a title, not someone's words.
         self.titles = [
             COMPACT_RE.sub("", q.text.casefold()) for q in quotations if q.kind in ("scare", "headline")
@@ -315,12 +317,20 @@ class _Layout:
         return any(s <= start and end <= e and (s, e) not in titled for spans in self.quote_spans for s, e in spans)
 
     def quotes_for(self, position: int) -> list[int]:
-        """Indexes of the quotations in the sentence of a position, else in its paragraph."""
-        for low, high in (self.sentence(position), self.paragraph(position)):
-            hits = [i for i, spans in enumerate(self.quote_spans) if any(s < high and low < e for s, e in spans)]
-            if hits:
-                return hits
-        return []
+        """Indexes of the quotations in the sentence of a position, else those someone says in its paragraph.
+
+        A phrase in quotation marks that no one is said to say or write ("top secret") takes a
+        credit in its own sentence only: a credit elsewhere in the paragraph is for another fact.
+        """
+        low, high = self.sentence(position)
+        hits = [i for i, spans in enumerate(self.quote_spans) if any(s < high and low < e for s, e in spans)]
+        if hits:
+            return hits
+        low, high = self.paragraph(position)
+        return [
+            i for i, spans in enumerate(self.quote_spans)
+            if self.spoken[i] and any(s < high and low < e for s, e in spans)
+        ]
 
 
 def extract_credits(article: Article, quotations: list[Quotation], registry: OutletRegistry) -> list[Credit]:

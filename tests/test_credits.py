@@ -669,6 +669,22 @@ def test_scope_quote_sentence_paragraph_and_story(registry):
 
 
 @pytest.mark.parametrize(
+    "paragraph, scope",
+    [
+        # a phrase no one is said to say takes no credit for another fact of its paragraph
+        ('The plan stayed "top secret" for weeks. It is a point Whitfield conceded to the Meridian Ledger.', "story"),
+        # someone's words and a document's words do
+        ('"The memo was never secret," Raman said. It is a point Whitfield conceded to the Meridian Ledger.', "quote"),
+        ('According to the Meridian Ledger, the board wrote to Raman. The letter said, "The sale is final."', "quote"),
+    ],
+)
+def test_a_credit_elsewhere_in_a_paragraph_applies_to_words_someone_says(registry, paragraph, scope):
+    text = "HARBORTON — The port authority met on Monday.\n\n" + paragraph
+    credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
+    assert [(c.outlet.key, c.scope) for c in credits] == [("meridian-ledger", scope)]
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         # A show's name in quotation marks is its title, not words someone said.
