@@ -93,7 +93,7 @@ GROUP BY a.outlet_id, l.source_outlet_id
 SELECT o.quote_id, q.text AS canonical, min(o.text) AS wording, o.normalized,
        max(o.is_canonical) AS is_canonical, min(o.drift) AS drift, count(*) AS occurrences,
        count(DISTINCT o.article_id) AS articles,
-       rtrim(min(""" + TIME_ORDER_SQL.format("a.time_key") + """), '~') AS first_printed
+       rtrim(min(""" + TIME_ORDER_SQL.format("coalesce(o.seen_at, a.time_key)") + """), '~') AS first_printed
 FROM quote_occurrences o
 JOIN quotes q ON q.id = o.quote_id
 JOIN articles a ON a.id = o.article_id

@@ -142,8 +142,8 @@ def cli(verbose: int) -> None:
 def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path, ...], workers: int | None) -> None:
     """Import articles from files and folders, analyse them, and update clusters and lineage.
 
-    PATHS are JSON Lines (.jsonl), CSV (.csv), HTML files (.html), WARC archives
-    (.warc, .warc.gz) or folders of them. A record needs `url` or `id` and `text`
+    PATHS are JSON Lines (.jsonl), CSV (.csv, .tsv; commas, semicolons, tabs or
+    '|'), HTML files (.html), WARC archives (.warc, .warc.gz) or folders of them. A record needs `url` or `id` and `text`
     or `html`; `title`, `outlet`, `published` and `author` are optional.
     Bad records are reported, recorded in the `errors` table and skipped.
 

@@ -16,6 +16,7 @@ import ipaddress
 import logging
 import math
 import os
+import threading
 import time
 import tomllib
 from collections import Counter
@@ -24,6 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, Thr
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from functools import partial
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -42,7 +44,7 @@ from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
-from scrapers.sitemaps import walk_sitemaps
+from scrapers.sitemaps import MAX_SITEMAP_URLS, walk_sitemaps
 from scrapers.spider import cited_links, clean_url, host_allowed, host_of
 
 LOGGER = logging.getLogger(__name__)
@@ -490,6 +492,11 @@ class Crawl:
         self.report = CrawlReport()
         self.stories = {story.name: story for story in config.stories}
         self.attempted: set[str] = set()
+        # Page addresses requested this run -> the frontier URL whose fetch requested them (its own
+        # address, or one its redirects reached); another row reaching one is settled from that fetch.
+        self.claims: dict[str, str] = {}
+        self._claims_lock = threading.Lock()
+        self.copies: list[tuple[str, str]] = []  # (frontier URL, frontier URL whose fetch had its page)
         self.deferred: set[str] = set()  # pages whose fetch waits for a later run (host busy, run stopped)
         self.host_counts: dict[str, Counter[str]] = {}
         self.deadline = time.monotonic() + config.max_minutes * 60
@@ -739,6 +746,9 @@ class Crawl:
         with self.db.atomic():
             for result in walk.fetches:
                 self.record_fetch(result)
+            for url in walk.over_limit:
+                self.record_error(url, "discover", f"the sitemap lists more than {MAX_SITEMAP_URLS} entries "
+                                  f"(the sitemaps.org limit); the first {MAX_SITEMAP_URLS} were read")
             for entry in walk.entries:
                 if story.wants(entry.news_title, entry.url):
                     self.enqueue(entry.url, story.name, "article", found_from=row["url"], published=entry.when)
@@ -828,13 +838,22 @@ class Crawl:
                     room = self.config.max_pages - self.report.fetched - len(fetching) - len(analysing)
                     want = min(room, workers * 2 - len(fetching))
                     # Refill when half the fetches are done: one frontier query per several pages.
+                    copies = 0
                     if len(fetching) <= workers // 2 and want > 0 and not self._out_of_time():
                         for row in self._due(PAGE_KINDS, limit=want):
                             self.attempted.add(row["url"])
+                            owner = self._claim(row["url"], row["url"])
+                            if owner is not None:  # a redirect of this run reached it: not requested again
+                                self.copies.append((row["url"], owner))
+                                copies += 1
+                                continue
                             future = threads.submit(self.fetcher.fetch, row["url"], accept=HTML_TYPES,
-                                                    etag=row["etag"], last_modified=row["last_modified"])
+                                                    etag=row["etag"], last_modified=row["last_modified"],
+                                                    follow=partial(self._may_follow, row["url"]))
                             fetching[future] = row
                     if not fetching and not analysing:
+                        if copies:
+                            continue  # the rows after them may be due
                         break
                     done, _ = wait([*fetching, *analysing], return_when=FIRST_COMPLETED)
                     for future in done:
@@ -849,9 +868,36 @@ class Crawl:
                                 processes = self._start_analysis_pool()
                             self._guarded(row, self._analysed, row, result, digest, future)
                         self._tick()
+            self._settle_copies()
         finally:
             if processes is not None:
                 processes.shutdown(wait=True, cancel_futures=True)
+
+    def _claim(self, url: str, owner: str) -> str | None:
+        """Claim a page address for the fetch of frontier URL `owner`; the other owner when it was claimed."""
+        with self._claims_lock:
+            first = self.claims.setdefault(clean_url(url), owner)
+        return None if first == owner else first
+
+    def _may_follow(self, owner: str, target: str) -> bool:
+        """Whether the fetch of `owner` may follow a redirect to `target`: not when another fetch requested it."""
+        return self._claim(target, owner) is None
+
+    def _settle_copies(self) -> None:
+        """Give rows whose page another fetch of this run had that fetch's outcome (article, schedule)."""
+        owners = dict(self.copies)
+        with self.db.atomic():
+            for url, owner in self.copies:
+                seen = {url}
+                while owner in owners and owners[owner] not in seen:  # that fetch's page came from another one
+                    seen.add(owner)
+                    owner = owners[owner]
+                source = self.db["crawl_urls"].get(owner)
+                self.db["crawl_urls"].update(url, {
+                    "state": source["state"], "article_id": source["article_id"], "content_hash": source["content_hash"],
+                    "final_url": source["final_url"] or owner, "next_fetch_at": source["next_fetch_at"],
+                })
+        self.copies.clear()
 
     @contextmanager
     def _stopping_fetches(self) -> Iterator[None]:
@@ -919,6 +965,13 @@ class Crawl:
         if result.deferred:
             LOGGER.info("%s: %s", url, result.error)  # still due: the next run takes it
             self.deferred.add(url)
+            return None
+        if result.unfollowed:  # it redirects to a page another fetch of this run requested
+            with self.db.atomic():
+                self.record_fetch(result)
+                self.report.unchanged += 1
+                self._update_url(url, result)
+            self.copies.append((url, self.claims[clean_url(result.final_url)]))
             return None
         if not result.ok:
             with self.db.atomic():

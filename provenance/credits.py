@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from provenance.models import COPY_CREDIT_KINDS, Article, Credit, Link, Outlet, Quotation
 from provenance.outlets import (
     FUNCTION_WORDS,
+    HOSTED_PLATFORMS,
     OutletMention,
     OutletRegistry,
     host_of,
@@ -46,12 +47,14 @@ _END_HEADS = (
 )
 _END_HEADS = r"(?:News|Press|Broadcasting|TV|Television|Radio|Media)\s(?:Agency|Network|Service)|" + _END_HEADS
 _FRONT_HEADS = r"Radio|Channel|TV|Daily|Television"
+_STATION = r"(?:ABC|NBC|CBS|FOX|Fox|CW|PBS)\s\d{1,2}(?![\d,.])"  # a network's local station: "ABC 7"
 UNKNOWN_OUTLET_RE = re.compile(
     rf"(?<![\w@#/-])(?:(?P<the>[Tt]he)\s+)?(?P<name>(?:{_CAP}\s){{1,4}}(?:{_END_HEADS})(?:\s\d+)?"
-    rf"|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}})(?P<poss>['’]s?)?(?![\w&-])"
+    rf"|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}}|{_STATION})(?P<poss>['’]s?)?(?![\w&-])"
 )
 UNKNOWN_OUTLET_FULL_RE = re.compile(
-    rf"(?:[Tt]he\s+)?(?:(?:{_CAP}\s){{1,4}}(?:{_END_HEADS})(?:\s\d+)?|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}})"
+    rf"(?:[Tt]he\s+)?(?:(?:{_CAP}\s){{1,4}}(?:{_END_HEADS})(?:\s\d+)?|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}}"
+    rf"|{_STATION})"
 )
 # Words after a news-word phrase that make it something else ("White House Press Secretary").
 NOT_OUTLET_NEXT_RE = re.compile(
@@ -62,8 +65,12 @@ NOT_OUTLET_WORDS = frozenset(
     """White House Senate Congress Department Ministry Pentagon University Court Police Party Campaign
     Mayor Governor Gov Senator Sen Rep Representative President Judge Justice Chairman Chairwoman Chair
     Secretary Director Minister Chief Officer Spokesman Spokeswoman Spokesperson Professor Dr Mr Mrs Ms
-    Rev General Commissioner Sheriff Attorney Councilman Councilwoman Speaker Majority Minority""".split()
-)
+    Rev General Commissioner Sheriff Attorney Councilman Councilwoman Speaker Majority Minority
+    Company Companies Inc Incorporated LLC Corporation Corp Ltd Holdings
+    Medical Medicine Clinical Scientific Law""".split()
+)  # ... and owner companies ("The Channel Company") and learned journals ("British Medical Journal")
+POSSESSIVE_WORD_RE = re.compile(r"['’]s?$")
+WORD_SPAN_RE = re.compile(r"\S+")
 
 LEADING_THE_RE = re.compile(r"^[Tt]he\s+")
 
@@ -116,40 +123,102 @@ SPECIAL_FOR_RE = re.compile(r"^special\s+(?:for|to)\s+", re.IGNORECASE)
 PARENTHESES_RE = re.compile(r"\([^()]*\)")
 
 # --- Credits for a fact or a quote: cues before and after an outlet mention. ------------------
+# Words that may stand between a cue and its preposition: "said Sunday on", "an interview last week with".
+_WHEN = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|yesterday|today|tonight|last|this|that|earlier|later|again|"
+    r"recently|previously|morning|afternoon|evening|night|week|weekend|month|year|aired|airing|broadcast|"
+    r"published|conducted|taped|recorded|released|posted|by\s+(?:tele)?phone)"
+)
 _FILLER = (
     r"(?:\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:by|from|in|of|with|on)|\s+an?|\s+(?:a\s+)?report\s+(?:by|from|in)"
     r"|\s+(?-i:[A-Z][\w.'’-]+\s+){1,3}(?:of|at|from|with))?"  # "told Ana Ruiz of the Ledger"
 )
+_OWNER = r"(?:\s+(?-i:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s?)?"  # "an op-ed in Iowa's Cedar Rapids Gazette"
 LEFT_CUE_RE = re.compile(
     r"(?<![\w/])(?:"
     r"(?P<according_to>[Aa]ccording\s+to)"
     r"|(?P<reported_by>(?:(?:first|originally|initially|previously|as|also|earlier)\s+)?reported\s+(?:by|in))"
-    r"|(?P<interview>(?:in\s+)?an?\s+(?:[\w-]+\s+){0,2}interview\s+(?:with|on)|interviewed\s+by|(?:said|speaking|appearing|appeared)\s+on)"
-    r"|(?P<told>told|telling|spoke\s+(?:to|with)|speaking\s+(?:to|with))"
+    r"|(?P<interview>(?:in\s+)?an?\s+(?:[\w-]+\s+){0,2}interview(?:\s+" + _WHEN + r"){0,2}\s+(?:with|on)"
+    r"|(?:interviewed|questioned|asked|pressed)\s+by|(?:in\s+|during\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:appearance|guest)\s+on"
+    r"|(?:said|says|speaking|spoke|appearing|appeared)(?:\s+" + _WHEN + r"){0,3}\s+on)"
+    r"|(?P<told>told|telling|spoke\s+(?:to|with)|speaking\s+(?:to|with)|(?:reached|contacted)\s+by"
+    r"|(?:said|says|confirmed|confirms|explained|admitted|acknowledged|reiterated|insisted|stressed|conceded|"
+    r"complained|disclosed|revealed|recounted|repeated)\s+to"
+    r"|(?:in\s+|via\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:statement|e-?mail|letter|message|note|text)\s+to)"
     r"|(?P<per>(?:[Aa]s\s+)?[Pp]er)"
     r"|(?P<citing>[Cc]iting)"
     r"|(?P<via>[Vv]ia)"
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
-    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released)\s+(?:first\s+|exclusively\s+|earlier\s+)?by)"
-    r"|(?P<report_in>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?(?:report|story|article|investigation|analysis|exposé|expose)\s+(?:in|by|from))"
+    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
+    r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
+    r"|(?P<report_in>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|exposé|expose)\s+(?:in|by|from)"
+    r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:in|for)|issue\s+of))"
+    r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for))"
+    r"|(?P<by_count>by)"
+    r"|(?P<at_event>(?:at|during)\s+an?)"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
-    r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes|declared))"
-    r")" + _FILLER + r"\s+$",
+    r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes|declared|opined|argued|argues))"
+    r")" + _FILLER + _OWNER + r"\s+[\"“]?$",  # 'told "Fox and Friends"': a title in quotation marks
     re.IGNORECASE,
 )
 RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b)?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
     r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|recently|later|also|then|separately|"
     r"exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
-    r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|learned|"
-    r"confirmed|confirms|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
+    r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
-    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|announced|announces|declared)\b"
+    r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|observed|observes|"
+    r"pointed\s+out|points\s+out)\b"
 )
 SAID_VERBS = frozenset(
-    "said says wrote writes noted notes claimed claims added adds stated states announced announces declared".split()
+    "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues observed "
+    "observes".split()
+) | {"pointed out", "points out"}
+LEFT_KINDS = {
+    "report_in": "reported_by",
+    "wrote_in": "reported_by",
+    "by_count": "according_to",
+    "at_event": "interview",
+    "inverted_reported": "reported",
+    "inverted_said": "said",
+}
+# "by the AP's count": "by" credits only before a count; "at a CNN town hall": "at" only before an event.
+COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|calculations?|projections?|reckoning)\b")
+# "according to an Associated Press count", "an AP-NORC poll", "a poll by Fox News": a credit for
+# a figure, which says nothing of where anyone's words came from. Not surveys: a survey of
+# superdelegates or of soldiers is where its respondents' words are first printed.
+FIGURE_AFTER_RE = re.compile(
+    r"(?:['’]s?|[-/][\w-]+)?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|national)\s+)?"
+    r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling)\b",
+    re.IGNORECASE,
 )
-LEFT_KINDS = {"report_in": "reported_by", "inverted_reported": "reported", "inverted_said": "said"}
+FIGURE_BEFORE_RE = re.compile(
+    r"\b(?:polls?|polling|count|tally)\s+(?:(?:conducted|commissioned|released)\s+)?(?:by|from|for)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Credits to an outlet someone spoke to: never for a figure ("told CNN polls were wrong").
+INTERLOCUTOR_KINDS = frozenset({"told", "interview", "said"})
+EVENT_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:town\s+halls?|debates?|forums?)\b")
+# "ESPN said in a statement": the outlet speaking for itself as a company, not a source of news.
+STATEMENT_AFTER_RE = re.compile(r"\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|news\s+release|press\s+release)\b")
+# "McClatchy reported a loss of $304.7 million": the outlet's own accounts, not its reporting.
+ACCOUNTS_AFTER_RE = re.compile(
+    r"\s+(?:(?:an?|its)\s+(?:[\w-]+\s+)?(?:loss|profit|revenue|earnings|income|sales|results)\b"
+    r"|(?:[\w-]+\s+)?(?:loss|losses|profits?|revenues?|earnings|income|sales)\s+of\s+[$€£\d])"
+)
+# "CNN's Dana Bash tweeted": a credit through the outlet's journalist.
+JOURNALIST_CUE_RE = re.compile(
+    r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|revealed|tweeted|wrote|writes|noted)\b"
+)
+OWN_SHOW_GAP_RE = re.compile(r"['’‘]s?\s+[\"“'‘]?")
+SENTENCE_ON_RE = re.compile(r"\s*(?P<on>On)\s+$")  # "On CBS' Face the Nation, she said": a sentence's first word
+SPEECH_VERB_RE = re.compile(
+    r"\b(?:said|says|stated|states|told|tells|argued|argues|insisted|insists|added|adds|admitted|admits|"
+    r"claimed|claims|declared|explained|acknowledged|conceded|warned|called|asked)\b"
+)
 CLAUSE_END_RE = re.compile(
     r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|during|late|early|earlier|last|this|yesterday|today|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -214,6 +283,13 @@ class _Layout:
         self.paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
         self.paragraph_starts = [start for start, _ in self.paragraphs]
         self.quote_spans = [[(int(s), int(e)) for s, e in (q.spans or [(q.start, q.end)])] for q in quotations]
+        # someone's words, or a document's: not a phrase no one is said to say ("top secret")
+        self.spoken = [q.kind in ("speech", "document") or bool(q.speaker_name) for q in quotations]
+        # A name alone in quotation marks ('told "Fox and Friends"') is a title, not someone's words.
+        self.titles = [
+            COMPACT_RE.sub("", q.text.casefold()) for q in quotations if q.kind in ("scare", "headline")
+        ]
+        self.title_spans = [(q.start, q.end) for q in quotations if q.kind in ("scare", "headline")]
 
     def sentence(self, position: int) -> tuple[int, int]:
         """Start and end of the sentence holding a position."""
@@ -236,15 +312,25 @@ class _Layout:
 
     def inside_quote(self, start: int, end: int) -> bool:
         """True when the span lies inside a quotation (the speaker's words, not the reporter's)."""
-        return any(s <= start and end <= e for spans in self.quote_spans for s, e in spans)
+        name = COMPACT_RE.sub("", self.text[start:end].casefold())
+        titled = {span for span, title in zip(self.title_spans, self.titles, strict=True) if title == name}
+        return any(s <= start and end <= e and (s, e) not in titled for spans in self.quote_spans for s, e in spans)
 
     def quotes_for(self, position: int) -> list[int]:
-        """Indexes of the quotations in the sentence of a position, else in its paragraph."""
-        for low, high in (self.sentence(position), self.paragraph(position)):
-            hits = [i for i, spans in enumerate(self.quote_spans) if any(s < high and low < e for s, e in spans)]
-            if hits:
-                return hits
-        return []
+        """Indexes of the quotations in the sentence of a position, else those someone says in its paragraph.
+
+        A phrase in quotation marks that no one is said to say or write ("top secret") takes a
+        credit in its own sentence only: a credit elsewhere in the paragraph is for another fact.
+        """
+        low, high = self.sentence(position)
+        hits = [i for i, spans in enumerate(self.quote_spans) if any(s < high and low < e for s, e in spans)]
+        if hits:
+            return hits
+        low, high = self.paragraph(position)
+        return [
+            i for i, spans in enumerate(self.quote_spans)
+            if self.spoken[i] and any(s < high and low < e for s, e in spans)
+        ]
 
 
 def extract_credits(article: Article, quotations: list[Quotation], registry: OutletRegistry) -> list[Credit]:
@@ -310,9 +396,12 @@ def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[Outl
             continue
         if NOT_OUTLET_NEXT_RE.match(text[match.end() : match.end() + 20]):
             continue
-        offset = match.group("name").rfind(name) + match.start("name")
-        start = start if name == match.group("name") else offset
-        outlet = registry.outlet_for_name(name) or outlet_from_name(name)
+        words = [word.span() for word in WORD_SPAN_RE.finditer(match.group("name"))]
+        lead = 0  # leading sentence words ("In The Daily Planet") are no part of the mention
+        while lead < len(words) - 1 and match.group("name")[slice(*words[lead])] in FUNCTION_WORDS:
+            lead += 1
+        start = start if lead == 0 else match.start("name") + words[lead][0]
+        outlet = registry.outlet_for_name(name) or _named_before(name, mentions, start) or outlet_from_name(name)
         mentions.append(
             OutletMention(outlet=outlet, start=start, end=match.end("name"), surface=text[start : match.end("name")])
         )
@@ -320,11 +409,25 @@ def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[Outl
     return mentions
 
 
+def _named_before(name: str, mentions: list[OutletMention], position: int) -> Outlet | None:
+    """The outlet named in full earlier in the text whose name ends with this one.
+
+    "the Daily News" after "the New York Daily News", "the Argus Leader" after "the Sioux Falls
+    Argus Leader": the same paper by its shorter name, as "the Times" follows the last Times named.
+    """
+    tail = normalize_name(name).split()
+    for mention in sorted((m for m in mentions if m.start < position), key=lambda m: m.start, reverse=True):
+        full = normalize_name(mention.outlet.name).split()
+        if len(full) > len(tail) and full[-len(tail) :] == tail:
+            return mention.outlet
+    return None
+
+
 def _trim_unknown(name: str) -> str | None:
     """An unregistered outlet name without leading sentence words; None when it is no outlet."""
     words = name.split()
-    while len(words) > 1 and words[0] in FUNCTION_WORDS:
-        words = words[1:]
+    while len(words) > 1 and (words[0] in FUNCTION_WORDS or (len(words) > 2 and POSSESSIVE_WORD_RE.search(words[0]))):
+        words = words[1:]  # "In", "Iowa's Cedar Rapids Gazette"
     if len(words) < 2 or any(word in NOT_OUTLET_WORDS for word in words):
         return None
     return " ".join(words)
@@ -536,37 +639,80 @@ def _credit_line_credits(lines: list[str], registry: OutletRegistry) -> list[_Fo
 def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used: list) -> list[_Found]:
     """Credits for a fact or quote: an outlet mention with a reporting cue before or after it."""
     found = []
-    for mention in mentions:
+    for previous, mention in zip([None, *mentions], mentions, strict=False):
         if any(s <= mention.start < e for s, e in used) or layout.inside_quote(mention.start, mention.end):
             continue
+        if previous is not None and previous.outlet.key == mention.outlet.key and OWN_SHOW_GAP_RE.fullmatch(
+            text, previous.end, mention.start
+        ):
+            continue  # "NBC's Meet the Press": the show of the outlet just named, one credit
         low, high = layout.sentence(mention.start)
         window_start = max(low, mention.start - 90)
-        left = LEFT_CUE_RE.search(text[window_start : mention.start])
+        window = text[window_start : mention.start]
+        left = LEFT_CUE_RE.search(window)
+        while left is not None and not _left_cue_holds(text, left.lastgroup, mention.end):
+            # "by a devastating article in": a later start may hold ("a ... article in")
+            left = LEFT_CUE_RE.search(window, left.start() + 1)
         kind = cue_start = cue_end = None
-        if left is not None and left.lastgroup.startswith("inverted") and not CLAUSE_END_RE.match(text, mention.end):
-            left = None  # ", said the AP." credits; ", said the AP was biased" does not
+        after = mention.end
         if left is not None:
             group = left.lastgroup
             kind = LEFT_KINDS.get(group, group)
             cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
-        elif not text.startswith(("'", "’"), mention.end):  # "The Sun's claims": a noun, no cue
-            after = mention.end
+        elif (
+            (on := SENTENCE_ON_RE.match(text, low, mention.start))
+            and text.startswith(("'", "’", "‘", ","), after)
+            and SPEECH_VERB_RE.search(text, after, high)
+        ):
+            kind, cue_start, cue_end = "interview", on.start("on"), on.end("on")
+        elif text.startswith(("'", "’"), after):  # "The Sun's claims": a noun, no cue; "CNN's Ana Ruiz reported"
+            journalist = JOURNALIST_CUE_RE.match(text[after : min(high, after + 80)])
+            if journalist is not None:
+                verb = journalist.group("verb")
+                kind = "said" if verb in SAID_VERBS else "reported"
+                cue_start, cue_end = after + journalist.start("verb"), after + journalist.end("verb")
+        else:
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 80)])
             if right is not None:
-                verb = right.group("verb")
+                verb = " ".join(right.group("verb").split())
                 kind = "said" if verb in SAID_VERBS else "obtained" if verb == "obtained" else "reported"
                 cue_start, cue_end = (
                     after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())),
                     after + right.end(),
                 )
+                if (kind == "said" and STATEMENT_AFTER_RE.match(text, cue_end)) or (
+                    kind == "reported" and ACCOUNTS_AFTER_RE.match(text, cue_end)
+                ):
+                    kind = None  # "ESPN said in a statement", "McClatchy reported a loss": the company itself
         if kind is None:
             continue
         credit = _credit(
             mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end
         )
         _set_scope(credit, layout, mention.start)
+        if kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end):
+            credit.scope, credit.quote_indexes = "fact", []
         found.append(_Found(credit, cue_start, cue_end))
     return found
+
+
+def backs_a_figure(text: str, start: int, end: int) -> bool:
+    """Whether the outlet named at text[start:end] is credited for a count or a poll."""
+    return bool(FIGURE_AFTER_RE.match(text, end) or FIGURE_BEFORE_RE.search(text, max(0, start - 40), start))
+
+
+def _left_cue_holds(text: str, group: str, mention_end: int) -> bool:
+    """Whether a cue before a mention credits it, given what follows the mention."""
+    if group.startswith("inverted"):
+        # ", said the AP." credits; ", said the AP was biased" does not; nor ", said ESPN in a statement".
+        return bool(CLAUSE_END_RE.match(text, mention_end)) and not (
+            group == "inverted_said" and STATEMENT_AFTER_RE.match(text, mention_end)
+        )
+    if group == "by_count":
+        return bool(COUNT_AFTER_RE.match(text, mention_end))
+    if group == "at_event":
+        return bool(EVENT_AFTER_RE.match(text, mention_end))
+    return True
 
 
 def _set_scope(credit: Credit, layout: _Layout, position: int) -> None:
@@ -607,7 +753,9 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
         outlet = registry.outlet_for_url(link.url)
         if outlet is None:
             domain = registrable_domain(host) or host
-            if not _is_news_domain(host) or not (NEWS_DOMAIN_RE.search(domain) or _names_an_outlet(link.anchor)):
+            if not _is_news_domain(host) or not (
+                NEWS_DOMAIN_RE.search(_publication_name(domain)) or _names_an_outlet(link.anchor)
+            ):
                 continue  # a shop, a journal, a tracker: not another outlet's article
             outlet = Outlet(key=domain, name=domain, kind="unknown", domains=(domain,), in_registry=False)
         if same_outlet(outlet, own):
@@ -621,6 +769,14 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
             _set_scope(credit, layout, link.start)
         found.append(_Found(credit))
     return found
+
+
+def _publication_name(domain: str) -> str:
+    """The part of a domain that names the site: a blog's label on a platform, not "wordpress.com"."""
+    for platform in HOSTED_PLATFORMS:
+        if domain.endswith("." + platform):
+            return domain[: -len(platform) - 1]
+    return domain
 
 
 def _names_an_outlet(anchor: str) -> bool:

@@ -52,10 +52,12 @@ from provenance.pipeline import (
     update_after_import,
 )
 from provenance.times import utc_now
-from scrapers.files import ImportFailure, ImportInputError, expand_paths, iter_articles, one_line
+from scrapers.files import ImportFailure, ImportInputError, expand_paths, iter_articles, kind_of, one_line, warc_files
 
 if TYPE_CHECKING:
     from distributed import Client
+
+    from scrapers.warc import PayloadIndex
 
 LOGGER = logging.getLogger(__name__)
 
@@ -92,12 +94,16 @@ class InputFile:
     label: str  # the path as the user gave it (what `provenance import` records as the source)
     size: int
     mtime_ns: int
+    # A WARC file's revisits find their payloads in the run's WARC files (absolute path, size, mtime).
+    archives: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def key(self) -> str:
-        """A hash of the resolved path, size and modification time: changes when the file does."""
-        digest = hashlib.sha256(f"{self.path}\0{self.size}\0{self.mtime_ns}".encode("utf-8")).hexdigest()
-        return digest[:20]
+        """A hash of the resolved path, size and modification time (and of the archives its revisits read)."""
+        text = f"{self.path}\0{self.size}\0{self.mtime_ns}"
+        if len(self.archives) > 1:  # another file of the run may hold what a revisit here refers to
+            text += "".join(f"\0{path}\0{size}\0{mtime}" for path, size, mtime in self.archives)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
     @property
     def shard_name(self) -> str:
@@ -110,10 +116,13 @@ class InputFile:
 def collect_inputs(paths: Iterable[Path | str]) -> list[InputFile]:
     """The files to analyse, in `provenance import` order; ImportInputError for a bad path."""
     given = [Path(p) for p in paths]
+    files = expand_paths(given)  # the import's own expansion: same files, same order, same errors
+    archives = tuple((str(path.resolve()), path.stat().st_size, path.stat().st_mtime_ns) for path in warc_files(files))
     inputs = []
-    for path in expand_paths(given):  # the import's own expansion: same files, same order, same errors
+    for path in files:
         stat = path.stat()
-        inputs.append(InputFile(path=str(path.resolve()), label=str(path), size=stat.st_size, mtime_ns=stat.st_mtime_ns))
+        inputs.append(InputFile(path=str(path.resolve()), label=str(path), size=stat.st_size, mtime_ns=stat.st_mtime_ns,
+                                archives=archives if kind_of(path) == "warc" else ()))
     if not inputs:
         raise ImportInputError("no importable files in " + ", ".join(str(p) for p in given))
     return inputs
@@ -517,9 +526,23 @@ def worker_registry(spec: RegistrySpec) -> OutletRegistry:
     return registry
 
 
+_WORKER_PAYLOADS: dict[tuple, PayloadIndex] = {}
+
+
+def worker_payloads(source: InputFile) -> PayloadIndex:
+    """Where `source`'s revisits find their payloads: the run's archives, indexed once per worker process."""
+    from scrapers.warc import PayloadIndex
+
+    payloads = _WORKER_PAYLOADS.get(source.archives)
+    if payloads is None:
+        _WORKER_PAYLOADS.clear()
+        payloads = _WORKER_PAYLOADS[source.archives] = PayloadIndex([path for path, _, _ in source.archives] or [source.path])
+    return payloads
+
+
 def analyse_file(source: InputFile, registry: OutletRegistry) -> Iterator[Analysis | ImportFailure]:
     """Analyses and failures of every record in one input file, in record order."""
-    for item in iter_articles([source.path]):
+    for item in iter_articles([source.path], worker_payloads(source)):
         if isinstance(item, ImportFailure) and item.source == source.path:
             item = ImportFailure(source=source.label, item=item.item, stage=item.stage, message=item.message)
         yield analyse_item(item, registry)

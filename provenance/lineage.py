@@ -10,7 +10,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             this one), only when it stands outside the text, in the first LEAD_PARAGRAPHS
             paragraphs or the last, or names the quote's speaker (a credit for one fact mid-story
             is no source of quotes, nor does it make the credited outlet the original of a
-            same-time reuse pair).
+            same-time reuse pair). A credit for a figure (credits.scope 'fact': a count or a poll)
+            sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link to an outlet with no article here counts as a story credit does (above)
   reuse     article_reuse says its text reuses an article carrying the quote, and 30 % of its
@@ -380,6 +381,11 @@ class ClusterTracer:
         for credit in self.context.credits.get(carrier.article_id, []):
             credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start = credit
             if kind == "link" or not self.live_with_credit(carrier, (credit_id, outlet_id, kind, via_outlet_id)):
+                continue
+            if scope == "fact":
+                self.ignored[carrier.article_id].append(
+                    f"{kind} credit to {self.context.outlet_name(outlet_id)} for a figure (a count or a poll)"
+                )
                 continue
             if is_copy:
                 tier = "copy"

@@ -124,7 +124,7 @@ class Credit:
     sentence: str
     start: int | None = None  # offsets of the outlet mention in Article.text (None: outside text)
     end: int | None = None
-    scope: str = "story"  # story | quote
+    scope: str = "story"  # story | quote | fact (a count or a poll: no source of words)
     quote_indexes: list[int] = field(default_factory=list)  # Quotation indexes it applies to
     via: Outlet | None = None  # the intermediary in a chain ("..., per the AP")
     url: str | None = None  # for link credits

@@ -24,7 +24,8 @@ name with two or more words after "The" ("The New York Times") also matches "the
 and "New York Times". One-word names and aliases ("Bloomberg", "Reuters") are skipped when they sit
 inside a person's name ("Michael Bloomberg"). A short form "the Times", "the Post", "the Ledger"
 (the last word of a registered name) is resolved from context: the outlet of that name mentioned
-last before it, else the publishing outlet, else the only registered outlet with that short form.
+last before it, else the publishing outlet, else the only registered outlet with that short form
+(none when another is named by that word alone: "the Observer" may be The Observer).
 """
 
 from __future__ import annotations
@@ -65,11 +66,12 @@ FUNCTION_WORDS = frozenset(
     Here There Until Unless Whether Did Does Do Has Had Have Was Were Is Are Will Would Could
     Should Not No Yes Over Under Into Onto Upon Against Between Among Amid During Through""".split()
 )
-# Capitalised words that may follow a one-word name without making it part of another name.
+# Capitalised words that may follow a one-word name without making it part of another name
+# (sections of the outlet itself: "Bloomberg Politics", "Bloomberg Opinion").
 FOLLOWING_WORDS = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December News Television TV Radio Photo Photos
-    The I""".split()
+    Politics Opinion The I""".split()
 )
 # Abbreviated titles before a surname ("Mr. Bloomberg", "Sen. Post").
 TITLES = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev Pres Atty Amb Adm Maj Cmdr Supt St".split())
@@ -90,6 +92,7 @@ NEXT_TOKEN_RE = re.compile(r"^[ \t\u00a0]+([A-Z][A-Za-z]+)")
 STATE_COMMA_RE = re.compile(r",[ \t\u00a0]*$")
 RETWEET_RE = re.compile(r"^\s*@")
 CAMERA_RE = re.compile(r"^\s+(?:cameras?|footage|images|pictures|monitors?|systems?|operators?|recordings?)\b")
+CHANNEL_NUMBER_RE = re.compile(r"^[ \t\u00a0]+\d{1,2}(?![\d,.])")  # "ABC 7": a local station, not the network
 
 
 @dataclass
@@ -262,14 +265,17 @@ def _distinctive(form: str) -> bool:
     return not (text[0].isupper() and text[1:].islower())
 
 
-def _short_heads(outlet: Outlet) -> set[str]:
-    """The short forms ("Times", "Ledger") an outlet may be called by as "the Times"."""
+def _short_heads(outlet: Outlet, *, whole_names: bool = False) -> set[str]:
+    """The short forms ("Times", "Ledger") an outlet may be called by as "the Times".
+
+    With `whole_names`, also the one word of a name that is nothing else ("The Observer").
+    """
     heads = set()
     for form in (outlet.name, *outlet.aliases):
         if PAREN_RE.search(form):
             form = form[: form.index("(")].strip()
         words = LEADING_THE_RE.sub("", form).split()
-        if len(words) >= 2 and words[-1] in SHORT_HEADS:
+        if (len(words) >= 2 or (whole_names and len(words) == 1)) and words and words[-1] in SHORT_HEADS:
             heads.add(words[-1])
     return heads
 
@@ -310,6 +316,7 @@ class OutletRegistry:
         self._pattern: re.Pattern | None = None
         self._short_pattern: re.Pattern | None = None
         self._short: dict[str, list[str]] = {}
+        self._whole: dict[str, list[str]] = {}  # head -> keys of outlets named by that one word ("The Observer")
         for outlet in outlets:
             self.add(outlet)
 
@@ -382,9 +389,13 @@ class OutletRegistry:
                 + r")(?P<poss>['’]s?)?(?![\w&]|-[a-z0-9]|['’]\w)"
             )
             self._short = {}
+            self._whole = {}
             for outlet in self._outlets.values():
-                for head in _short_heads(outlet):
+                heads = _short_heads(outlet)
+                for head in heads:
                     self._short.setdefault(head, []).append(outlet.key)
+                for head in _short_heads(outlet, whole_names=True) - heads:
+                    self._whole.setdefault(head, []).append(outlet.key)
             if self._short:
                 heads = "|".join(sorted(map(re.escape, self._short), key=len, reverse=True))
                 self._short_pattern = re.compile(
@@ -436,7 +447,7 @@ class OutletRegistry:
                     LOGGER.debug("unresolved short form %r at %d", text[start:end], start)
                     continue
             else:
-                for outlet_head in _short_heads(outlet):
+                for outlet_head in _short_heads(outlet, whole_names=True):
                     last_by_head[outlet_head] = outlet
             mentions.append(OutletMention(outlet=outlet, start=start, end=end, surface=text[start:end]))
         return mentions
@@ -447,13 +458,17 @@ class OutletRegistry:
         return self._surfaces.get(flat, (None, False))
 
     def _resolve_short(self, head: str, last_by_head: dict[str, Outlet], home: Outlet | None) -> Outlet | None:
-        """The outlet meant by "the <head>": last mentioned, else the home outlet, else the only one."""
+        """The outlet meant by "the <head>": last mentioned, else the home outlet, else the only one.
+
+        An outlet named by the head alone ("The Observer") makes "the Observer" ambiguous with the
+        outlets it is a short form of ("The Charlotte Observer") unless the context decides.
+        """
         if head in last_by_head:
             return last_by_head[head]
-        if home is not None and head in _short_heads(home):
+        if home is not None and head in _short_heads(home, whole_names=True):
             return home
         keys = self._short.get(head, [])
-        return self._outlets[keys[0]] if len(keys) == 1 else None
+        return self._outlets[keys[0]] if len(keys) == 1 and not self._whole.get(head) else None
 
     @staticmethod
     def _plausible(text: str, match: re.Match, single: bool) -> bool | str:
@@ -464,6 +479,8 @@ class OutletRegistry:
             return False  # "Harrisburg, PA"
         if name == "RT" and RETWEET_RE.match(text[match.end() : match.end() + 3]):
             return False
+        if name.isupper() and len(name) <= 4 and CHANNEL_NUMBER_RE.match(text[match.end() : match.end() + 5]):
+            return False  # "told ABC 7": the station on channel 7, which the network does not speak for
         if name == "CCTV" and CAMERA_RE.match(text[match.end() : match.end() + 20]):
             return False  # "seen by CCTV cameras": closed-circuit television, not the broadcaster
         if match.group("the") or name.startswith(("The ", "the ")) or name.isupper():

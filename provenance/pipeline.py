@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -22,7 +23,19 @@ from provenance.models import Analysis, Article, Outlet
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 from provenance.quotes import extract_quotes
 from provenance.workers import map_in_order
-from scrapers.files import ImportFailure, article_from_record, expand_paths, iter_articles, kind_of, one_line, open_binary
+from scrapers.files import (
+    ImportFailure,
+    article_from_record,
+    expand_paths,
+    iter_articles,
+    kind_of,
+    one_line,
+    open_binary,
+    warc_files,
+)
+
+if TYPE_CHECKING:
+    from scrapers.warc import PayloadIndex
 
 LOGGER = logging.getLogger(__name__)
 
@@ -157,10 +170,16 @@ def analyse_item(item: Article | ImportFailure, registry: OutletRegistry) -> Ana
 _WORKER_REGISTRY: OutletRegistry | None = None
 
 
-def _init_worker(extra_files: list[Path], known: list[Outlet]) -> None:
-    global _WORKER_REGISTRY
+_WORKER_PAYLOADS: PayloadIndex | None = None
+
+
+def _init_worker(extra_files: list[Path], known: list[Outlet], archives: list[Path]) -> None:
+    from scrapers.warc import PayloadIndex
+
+    global _WORKER_REGISTRY, _WORKER_PAYLOADS
     _WORKER_REGISTRY = load_registry(extra_files)
     add_outlets(_WORKER_REGISTRY, known)
+    _WORKER_PAYLOADS = PayloadIndex(archives)  # the import's WARC files, read when a revisit asks
 
 
 def _analyse_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure) -> list[Analysis | ImportFailure]:
@@ -172,7 +191,7 @@ def _analyse_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure) -> 
         source, first, lines = task
         items = (_record_of_line(source, number, raw) for number, raw in enumerate(lines, start=first))
     else:
-        items = iter_articles([task])
+        items = iter_articles([task], _WORKER_PAYLOADS)
     return [analyse_item(item, _WORKER_REGISTRY) for item in items if item is not None]
 
 
@@ -243,7 +262,7 @@ def analyse_paths(
         return
     batches = map_in_order(
         _analyse_task, _tasks(files), workers=workers, window=workers * TASKS_PER_WORKER, lost=_lost_task,
-        initializer=_init_worker, initargs=(list(extra_files), list(known)),
+        initializer=_init_worker, initargs=(list(extra_files), list(known), warc_files(files)),
     )
     for batch in batches:
         yield from batch

@@ -109,6 +109,8 @@ class FetchResult:
     deferred: bool = False  # not fetched: the host's turn came after the run's end, or the run stopped
     # "permanent" or "temporary" when the fetcher refused to make the request (see FetchRefused).
     refused: str | None = None
+    # The redirect to final_url was not followed: the caller said it had that page already.
+    unfollowed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -516,10 +518,18 @@ class Fetcher:
         last_modified: str | None = None,
         accept: Iterable[str] = HTML_TYPES,
         check_robots: bool = True,
+        max_bytes: int | None = None,
+        follow: Callable[[str], bool] | None = None,
     ) -> FetchResult:
-        """Fetch `url`; never raises for network trouble: the error is in the result."""
+        """Fetch `url`; never raises for network trouble: the error is in the result.
+
+        `max_bytes` caps this body (decompressed) instead of the configured cap (sitemaps have their own).
+        `follow` is asked before each redirect is followed; when it says no, the fetch ends at the
+        redirect (`unfollowed`, its target in `final_url`): the caller has that page from another fetch.
+        """
         return self._fetch(url, etag=etag, last_modified=last_modified, accept=tuple(accept),
-                           check_robots=check_robots and self.config.respect_robots)
+                           check_robots=check_robots and self.config.respect_robots, max_bytes=max_bytes,
+                           follow=follow)
 
     def drain_side_fetches(self) -> list[FetchResult]:
         """The robots.txt fetches made since the last call."""
@@ -557,6 +567,8 @@ class Fetcher:
         accept: tuple[str, ...] = HTML_TYPES,
         check_robots: bool = True,
         lenient_type: bool = False,
+        max_bytes: int | None = None,
+        follow: Callable[[str], bool] | None = None,
     ) -> FetchResult:
         """The fetch loop: guard, robots, redirects and retries."""
         started = time.monotonic()
@@ -573,7 +585,8 @@ class Fetcher:
                     headers["If-None-Match"] = etag
                 if last_modified:
                     headers["If-Modified-Since"] = last_modified
-                status, response_headers, body = self._attempts(current, headers, result, check_robots, checked)
+                status, response_headers, body = self._attempts(current, headers, result, check_robots, checked,
+                                                                max_bytes or self.config.max_bytes)
                 result.final_url = current
                 result.status = status
                 result.headers = response_headers
@@ -590,6 +603,10 @@ class Fetcher:
                         result.error = f"too many redirects (more than {self.config.max_redirects})"
                         break
                     result.redirects.append(target)
+                    if follow is not None and not follow(target):
+                        result.final_url = target
+                        result.unfollowed = True
+                        break
                     seen.add(target)
                     current = target
                     # A redirect elsewhere makes the validators meaningless.
@@ -646,7 +663,8 @@ class Fetcher:
         result.encoding = detect_encoding(result.body, result.content_type)
 
     def _attempts(
-        self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str]
+        self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str],
+        max_bytes: int,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request with retries on timeouts, resets, 429 and 5xx."""
         host = host_key(url)
@@ -656,7 +674,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             result.attempts += 1
             try:
-                return self._request(url, host, delay, headers, checked)
+                return self._request(url, host, delay, headers, checked, max_bytes)
             except _Failure as failure:
                 last = failure
                 if not failure.retry or attempt == self.config.retries or self.stopping.is_set():
@@ -684,7 +702,7 @@ class Fetcher:
                        retry=False, status=last.status)
 
     def _request(
-        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str]
+        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int
     ) -> tuple[int, dict[str, str], bytes]:
         """One HTTP request within the host's politeness limits, body capped."""
         slot = self.gate.slot(host)
@@ -705,15 +723,15 @@ class Fetcher:
                     if status in REDIRECT_STATUSES or status == 304 or status >= 400:
                         return status, response_headers, b""
                     length = response_headers.get("content-length", "")
-                    if length.isdigit() and int(length) > self.config.max_bytes:
-                        raise _Failure(f"body too large: {int(length)} bytes (limit {self.config.max_bytes})",
+                    if length.isdigit() and int(length) > max_bytes:
+                        raise _Failure(f"body too large: {int(length)} bytes (limit {max_bytes})",
                                        retry=False, status=status)
                     chunks = []
                     size = 0
-                    for chunk in _decoded_chunks(response, self.config.max_bytes):
+                    for chunk in _decoded_chunks(response, max_bytes):
                         size += len(chunk)
-                        if size > self.config.max_bytes:
-                            raise _Failure(f"body too large: over {self.config.max_bytes} bytes", retry=False,
+                        if size > max_bytes:
+                            raise _Failure(f"body too large: over {max_bytes} bytes", retry=False,
                                            status=status)
                         if time.monotonic() > deadline:
                             raise _Failure(f"response took longer than {self.config.max_time:g}s", retry=False)

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
+import itertools
 import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provenance.models import Article
 from scrapers.html import ExtractionError, extract_article, is_plausible, normalize_text, parse_published
 
+if TYPE_CHECKING:
+    from scrapers.warc import PayloadIndex
+
 LOGGER = logging.getLogger(__name__)
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-CSV_SUFFIXES = (".csv", ".csv.gz")
+CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
 TEXT_FIELDS = ("title", "outlet", "author")
 RECORD_FIELDS = ("url", "id", "html", "text", "published", *TEXT_FIELDS)
+# Between CSV columns, in the order that settles a header readable with several.
+CSV_DELIMITERS = (",", ";", "\t", "|")
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "'|'"}
+SAMPLE_LINES = 50  # lines read to settle an ambiguous header
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass
@@ -78,9 +89,13 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return files
 
 
-def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | ImportFailure]:
-    """Every article in the given files and folders; a bad record yields an ImportFailure."""
-    for path in expand_paths(paths):
+def iter_articles(paths: Iterable[Path | str], payloads: PayloadIndex | None = None) -> Iterator[Article | ImportFailure]:
+    """Every article in the given files and folders; a bad record yields an ImportFailure.
+
+    WARC revisits are resolved through `payloads`, by default the WARC files among `paths`.
+    """
+    files = expand_paths(paths)
+    for path in files:
         kind = kind_of(path)
         if kind == "jsonl":
             yield from iter_jsonl_articles(path)
@@ -89,9 +104,16 @@ def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | ImportFailu
         elif kind == "html":
             yield read_html_file(path)
         else:
-            from scrapers.warc import iter_warc_articles
+            from scrapers.warc import PayloadIndex, iter_warc_articles
 
-            yield from iter_warc_articles(path)
+            if payloads is None:
+                payloads = PayloadIndex(warc_files(files))
+            yield from iter_warc_articles(path, payloads)
+
+
+def warc_files(files: Iterable[Path]) -> list[Path]:
+    """The WARC archives among import files: where the revisits among them find their payloads."""
+    return [path for path in files if kind_of(path) == "warc"]
 
 
 def open_binary(path: Path) -> io.BufferedIOBase:
@@ -121,27 +143,33 @@ def iter_jsonl_articles(path: Path) -> Iterator[Article | ImportFailure]:
 
 
 def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
-    """Articles from a CSV file with a header row, read one row at a time."""
+    """Articles from a CSV file with a header row, read one row at a time.
+
+    The delimiter is the one of CSV_DELIMITERS that makes the header name the required columns;
+    UTF-8 (with or without a BOM) and UTF-16 with a BOM (Excel's "Unicode text") are read.
+    """
     source = str(path)
     raise_field_size_limit()
     try:
-        # a stray non-UTF-8 byte becomes U+FFFD rather than ending the file's import
-        with open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as handle:
-            reader = csv.DictReader(handle)
+        with open_binary(path) as raw:
             try:
-                header = reader.fieldnames
+                handle = open_csv_text(raw)
+            except CsvFormatError as error:
+                yield ImportFailure(source, "", "read", str(error))
+                return
+            header_line = handle.readline()
+            if not header_line.strip():
+                LOGGER.warning("empty CSV file: %s", path)
+                return
+            try:
+                lines, delimiter = choose_delimiter(header_line, handle, source)
+            except CsvFormatError as error:
+                yield ImportFailure(source, "header", "parse", str(error))
+                return
             except csv.Error as error:
                 yield ImportFailure(source, "header", "parse", f"unreadable CSV header: {one_line(error)}")
                 return
-            if not header:
-                LOGGER.warning("empty CSV file: %s", path)
-                return
-            names = {name.strip().lower() for name in header if name}
-            if not names & {"url", "id"} or not names & {"text", "html"}:
-                yield ImportFailure(
-                    source, "header", "parse", f"CSV header needs url or id and text or html columns, got: {', '.join(header)}"
-                )
-                return
+            reader = csv.DictReader(itertools.chain(lines, handle), delimiter=delimiter)
             row_number = 0
             while True:
                 row_number += 1
@@ -160,6 +188,64 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 yield article_from_record(record, source, item)
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as error:
         yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+
+
+class CsvFormatError(ValueError):
+    """A CSV file that cannot be read as a table of articles; the message says why, on one line."""
+
+
+def open_csv_text(raw: io.BufferedIOBase) -> io.TextIOWrapper:
+    """The text of a CSV file: UTF-16 after its BOM, else UTF-8 (a stray byte becomes U+FFFD)."""
+    start = raw.peek(4096)[:4096]
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"  # Excel's "Unicode text": tab-delimited UTF-16 with a BOM
+    elif start.startswith(ZIP_MAGIC):
+        raise CsvFormatError("not a CSV but a zip file (an Excel workbook?): save it as CSV UTF-8 or Unicode text")
+    elif b"\x00" in start:
+        raise CsvFormatError("not a CSV: NUL bytes (UTF-16 without a byte order mark, or a binary file)")
+    else:
+        # a stray non-UTF-8 byte becomes U+FFFD rather than ending the file's import
+        encoding = "utf-8-sig"
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+
+
+def choose_delimiter(header_line: str, handle: io.TextIOWrapper, source: str) -> tuple[list[str], str]:
+    """The lines read so far and the delimiter with which the header names the required columns.
+
+    When several delimiters do (a header such as `url,text,a;id;html`), those that split the
+    first rows into as many fields as the header are kept, then the first of CSV_DELIMITERS.
+    """
+    lines = [header_line]
+    splits = {delimiter: next(csv.reader([header_line], delimiter=delimiter), []) for delimiter in CSV_DELIMITERS}
+    fitting = [delimiter for delimiter, names in splits.items() if has_required_columns(names)]
+    if not fitting:
+        widest = max(splits.values(), key=len)
+        raise CsvFormatError(
+            "CSV header needs url or id and text or html columns (separated by commas, semicolons, tabs or '|'), "
+            f"got: {', '.join(widest)}"
+        )
+    if len(fitting) > 1:
+        lines += list(itertools.islice(handle, SAMPLE_LINES))
+        consistent = [delimiter for delimiter in fitting if splits_like_header(lines, delimiter)]
+        chosen = (consistent or fitting)[0]
+        LOGGER.warning("%s: the CSV header reads with %s; using %s", source, " or ".join(DELIMITER_NAMES[d] for d in fitting),
+                       DELIMITER_NAMES[chosen])
+        return lines, chosen
+    return lines, fitting[0]
+
+
+def has_required_columns(names: list[str]) -> bool:
+    """Whether header names hold url or id, and text or html."""
+    names_found = {name.strip().lower() for name in names if name}
+    return bool(names_found & {"url", "id"}) and bool(names_found & {"text", "html"})
+
+
+def splits_like_header(lines: list[str], delimiter: str) -> bool:
+    """Whether every complete row in `lines` has as many fields as their header."""
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    if len(lines) > SAMPLE_LINES:
+        rows = rows[:-1]  # the last row may go on past the sample
+    return all(len(row) == len(rows[0]) for row in rows[1:] if row)
 
 
 def raise_field_size_limit() -> None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gzip
+import hashlib
 import io
 import logging
 import re
 import threading
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from http import HTTPStatus
 from pathlib import Path
@@ -16,8 +21,9 @@ from urllib.parse import urlsplit
 
 import brotli
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
+from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -37,6 +43,11 @@ READABLE_ENCODINGS = ("identity", "")  # besides those warcio decompresses (gzip
 TRANSPORT_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 HTML_SNIFF_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
 SOFTWARE = "quote-provenance (warcio)"
+GZIP_MAGIC = b"\x1f\x8b\x08"
+WARC_VERSION_RE = re.compile(rb"WARC/1\.\d\r?\n")
+SCAN_BLOCK = 1 << 20  # bytes read at a time when looking for the next record after a malformed one
+# Revisit profiles (WARC 1.0 and 1.1) that say "the same page again": its payload is the referred capture's.
+REVISIT_PROFILES = ("/revisit/identical-payload-digest", "/revisit/server-not-modified")
 
 
 class BrotliDecompressor:
@@ -63,25 +74,29 @@ class BrotliDecompressor:
 BufferedReader.DECOMPRESSORS["br"] = BrotliDecompressor
 
 
-def iter_warc_articles(path: Path | str) -> Iterator[Article | ImportFailure]:
-    """Articles from the HTML 200 responses of a WARC file; other records are skipped."""
+def iter_warc_articles(path: Path | str, payloads: PayloadIndex | None = None) -> Iterator[Article | ImportFailure]:
+    """Articles from the HTML 200 responses (and revisits of them) of a WARC file; other records are skipped.
+
+    A revisit is resolved through `payloads` (the archives of the same import; by default this
+    file alone) and read as a capture at its own date. A record whose payload digest does not
+    match, or whose record is malformed, is a failure; reading goes on at the next record.
+    """
     source = str(path)
-    count = 0
-    try:
-        if not is_warc(path):
-            yield ImportFailure(source, "", "read", "unreadable WARC: the file does not start with a WARC record")
-            return
-        with open(path, "rb") as handle:
-            records = ArchiveIterator(handle)
-            for record in records:
-                item = record.rec_headers.get_header("WARC-Target-URI") or f"offset {records.get_record_offset()}"
-                article = article_from_record(record, source, item)
-                if article is not None:
-                    count += 1
-                    yield article
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
-        # a truncated archive (a killed crawl) still gives every record before the damage
-        yield ImportFailure(source, f"after {count} articles", "read", f"unreadable WARC: {one_line(error)}")
+    if not is_warc(path):
+        yield ImportFailure(source, "", "read", "unreadable WARC: the file does not start with a WARC record")
+        return
+    payloads = payloads if payloads is not None else PayloadIndex([path])
+    for offset, record in iter_warc_records(path):
+        if isinstance(record, ImportFailure):
+            yield record
+            continue
+        item = record.rec_headers.get_header("WARC-Target-URI") or f"offset {offset}"
+        if record.rec_type == "revisit":
+            article = article_from_revisit(record, source, item, payloads)
+        else:
+            article = article_from_record(record, source, item)
+        if article is not None:
+            yield article
 
 
 def is_warc(path: Path | str) -> bool:
@@ -98,10 +113,245 @@ def is_warc(path: Path | str) -> bool:
         return handle.read(5) == b"WARC/"
 
 
-def article_from_record(record, source: str, item: str) -> Article | ImportFailure | None:
-    """An Article for an HTML 200 response record, None for a record that is not one."""
+def iter_warc_records(path: Path | str) -> Iterator[tuple[int, ArcWarcRecord | ImportFailure]]:
+    """(offset, record) of every record of a WARC file, read by warcio.
+
+    warcio stops at a malformed record; the rest of the file is read from the next record start
+    found (a line beginning `WARC/1.` in a plain file, a gzip member holding a WARC record in a
+    gzipped one), and the bytes skipped are a failure. A truncated archive (a killed crawl)
+    gives every record before the damage, then its failure.
+    """
+    source = str(path)
+    with open(path, "rb") as handle:
+        gzipped = handle.read(2) == GZIP_MAGIC[:2]
+        start = 0
+        while True:
+            handle.seek(start)
+            records = ArchiveIterator(handle)
+            last = start - 1
+            try:
+                for record in records:
+                    last = records.offset  # where this record starts (get_record_offset would read it through)
+                    yield last, record
+                return
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
+                end = records.offset  # past the last record read (in a plain file, as its length said)
+                # A gzip member ends where its stream does; in a plain file a wrong length in the last
+                # record read may have swallowed the next record's start: look from that record's start.
+                after = max(end if gzipped else last, start)
+                resume = find_record_start(handle, after, gzipped)
+                # the bytes skipped begin past the last record read, unless it ran over the record found next
+                begin = end if resume is None or end <= resume else max(last, start)
+                why = short_message(error)
+                if resume is None:
+                    yield begin, ImportFailure(source, f"offset {begin}", "read", f"unreadable WARC: {why}")
+                    return
+                yield begin, ImportFailure(source, f"offset {begin}", "read",
+                                           f"malformed WARC record ({why}); read on from offset {resume}")
+                start = resume
+
+
+def short_message(error: BaseException, limit: int = 120) -> str:
+    """An error on one line, cut to `limit` characters (warcio quotes the bytes it could not read)."""
+    text = one_line(error)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def find_record_start(handle: io.BufferedReader, after: int, gzipped: bool) -> int | None:
+    """The offset of the first WARC record that starts after offset `after`, or None.
+
+    In a plain file a record starts at a line beginning `WARC/1.`; in a gzipped one, at a gzip
+    member whose first bytes decompress to that.
+    """
+    marker = GZIP_MAGIC if gzipped else b"\nWARC/1."
+    position = after + 1 if gzipped else after  # the newline before a record may be at `after` itself
+    while True:
+        handle.seek(position)
+        window = handle.read(SCAN_BLOCK + len(marker))
+        found = window.find(marker)
+        if found < 0:
+            if len(window) <= len(marker):
+                return None
+            position += SCAN_BLOCK
+            continue
+        candidate = position + found + (0 if gzipped else 1)
+        if _starts_record(handle, candidate, gzipped):
+            return candidate
+        position += found + 1
+
+
+def _starts_record(handle: io.BufferedReader, offset: int, gzipped: bool) -> bool:
+    """Whether a WARC record header (gzipped or not) starts at `offset`."""
+    handle.seek(offset)
+    head = handle.read(4096)
+    if gzipped:
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 16)
+        except zlib.error:
+            return False
+    return WARC_VERSION_RE.match(head) is not None
+
+
+class PayloadIndex:
+    """Where the pages (HTML 200 responses and resources) of an import's WARC files are, to resolve revisits.
+
+    Built when the first revisit asks (by reading the archives' headers once), so an import
+    without revisits pays nothing; keys are the record id, the target URI with its date, and
+    the payload digest.
+    """
+
+    def __init__(self, archives: Iterable[Path | str]) -> None:
+        self.archives = [str(path) for path in archives]
+        self.places: dict[str, tuple[str, int]] | None = None
+
+    def find(self, revisit: ArcWarcRecord) -> tuple[str, int] | None:
+        """(archive, offset) of the record a revisit refers to, or None when no archive holds it."""
+        if self.places is None:
+            self.places = {}
+            for archive in self.archives:
+                self._index(archive)
+        headers = revisit.rec_headers
+        digest = headers.get_header("WARC-Payload-Digest")
+        keys = [
+            ("id", headers.get_header("WARC-Refers-To")),
+            ("capture", _capture_key(headers.get_header("WARC-Refers-To-Target-URI"), headers.get_header("WARC-Refers-To-Date"))),
+            ("digest", _digest_key(digest)),
+        ]
+        wanted = _digest_key(digest)
+        for kind, key in keys:
+            place = self.places.get(f"{kind} {key}") if key else None
+            if place is None:
+                continue
+            found = self.places.get(f"digest-of {place[0]} {place[1]}")
+            if wanted is None or found is None or found == wanted:  # the capture named, with the payload said
+                return place
+        return None
+
+    def _index(self, archive: str) -> None:
+        assert self.places is not None
+        try:
+            for offset, record in iter_warc_records(archive):
+                if isinstance(record, ImportFailure) or not _may_be_page(record):
+                    continue
+                headers = record.rec_headers
+                place = (archive, offset)
+                digest = _digest_key(headers.get_header("WARC-Payload-Digest"))
+                capture = _capture_key(headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date"))
+                for kind, key in (("id", headers.get_header("WARC-Record-ID")), ("capture", capture), ("digest", digest)):
+                    if key:
+                        self.places.setdefault(f"{kind} {key}", place)
+                if digest:
+                    self.places[f"digest-of {archive} {offset}"] = digest
+        except OSError as error:
+            LOGGER.warning("cannot index %s for revisits: %s", archive, error)
+
+    @contextmanager
+    def open(self, place: tuple[str, int]) -> Iterator[ArcWarcRecord | None]:
+        """The record at (archive, offset), readable inside the block."""
+        archive, offset = place
+        with open(archive, "rb") as handle:
+            handle.seek(offset)
+            yield next(iter(ArchiveIterator(handle)), None)
+
+
+def _may_be_page(record: ArcWarcRecord) -> bool:
+    """Whether a record could be an HTML page (a 200 response or a resource of an HTML type, or of none)."""
     if record.rec_type not in ARTICLE_RECORD_TYPES:
-        return None  # warcinfo, request, revisit, metadata
+        return False
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None or (record.rec_type == "response" and headers.get_statuscode() != "200"):
+        return False
+    mime = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    return not mime or mime in HTML_TYPES
+
+
+def _capture_key(uri: str | None, date: str | None) -> str | None:
+    """A capture's URI and time, as one key (None when either is missing)."""
+    moment = parse_utc(date)
+    return f"{uri} {moment.isoformat()}" if uri and moment else None
+
+
+def _digest_key(digest: str | None) -> str | None:
+    """A payload digest as algorithm and hex value, whatever encoding it was written in."""
+    parsed = parse_digest(digest)
+    return f"{parsed[0]}:{parsed[1].hex()}" if parsed else None
+
+
+def parse_digest(digest: str | None) -> tuple[str, bytes] | None:
+    """(hashlib algorithm, digest bytes) of a WARC digest (sha1:BASE32, or base16/base64), or None when unreadable."""
+    if not digest or ":" not in digest:
+        return None
+    label, _, value = digest.strip().partition(":")
+    algorithm = label.strip().lower().replace("-", "")
+    try:
+        size = hashlib.new(algorithm).digest_size
+    except (ValueError, TypeError):
+        return None
+    value = value.strip()
+    for decode in (lambda v: base64.b32decode(v, casefold=True), lambda v: base64.b16decode(v, casefold=True),
+                   base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            raw = decode(value)
+        except (binascii.Error, ValueError):
+            continue
+        if len(raw) == size:
+            return algorithm, raw
+    return None
+
+
+def payload_matches(payload: bytes, digest: str | None, chunked: bool) -> bool | None:
+    """Whether a payload has its record's digest; None when there is none we can compute.
+
+    The digest is of the payload as stored; for a chunked body some tools digest it unchunked.
+    """
+    parsed = parse_digest(digest)
+    if parsed is None:
+        return None
+    algorithm, expected = parsed
+    if hashlib.new(algorithm, payload).digest() == expected:
+        return True
+    if chunked:
+        try:
+            unchunked = ChunkedDataReader(io.BytesIO(payload)).read()
+        except Exception:  # not chunked after all: no second reading
+            return False
+        return hashlib.new(algorithm, unchunked).digest() == expected
+    return False
+
+
+def article_from_revisit(record: ArcWarcRecord, source: str, item: str, payloads: PayloadIndex) -> Article | ImportFailure | None:
+    """The page a revisit record says was seen again, as a capture at the revisit's date; None when not a page."""
+    profile = (record.rec_headers.get_header("WARC-Profile") or "").strip()
+    if not profile.endswith(REVISIT_PROFILES):
+        return None  # a profile we cannot read as "the same page again"
+    if record.http_headers is not None:
+        status = record.http_headers.get_statuscode()
+        mime = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+        if (status and status not in ("200", "304")) or (mime and mime not in HTML_TYPES):
+            return None  # a revisit of an image, a script, a redirect: no page either way
+    if not is_http_url(item):
+        return None
+    place = payloads.find(record)
+    if place is None:
+        return ImportFailure(source, item, "read", "revisit of a capture not found in the archives of this import "
+                             f"(refers to {record.rec_headers.get_header('WARC-Refers-To-Target-URI') or item} "
+                             f"{record.rec_headers.get_header('WARC-Refers-To-Date') or ''}".rstrip() + ")")
+    try:
+        with payloads.open(place) as original:
+            if original is None:
+                return ImportFailure(source, item, "read", "revisit: the capture it refers to cannot be read")
+            return article_from_record(original, source, item, fetched_at=record.rec_headers.get_header("WARC-Date"))
+    except (OSError, ArchiveLoadFailed, ValueError, zlib.error) as error:
+        return ImportFailure(source, item, "read", f"revisit: the capture it refers to cannot be read: {one_line(error)}")
+
+
+def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetched_at: str | None = None) -> Article | ImportFailure | None:
+    """An Article for an HTML 200 response record, None for a record that is not one.
+
+    `fetched_at` (a WARC-Date) replaces the record's own date: a revisit's capture of this payload.
+    """
+    if record.rec_type not in ARTICLE_RECORD_TYPES:
+        return None  # warcinfo, request, metadata
     if record.rec_type == "response":
         if record.http_headers is None:
             return None  # a response record for another protocol (dns:, ...)
@@ -120,24 +370,34 @@ def article_from_record(record, source: str, item: str) -> Article | ImportFailu
         # warcio hands over the bytes still compressed: no page to read
         return ImportFailure(source, item, "read", f"unsupported Content-Encoding: {one_line(encoding)}")
     try:
+        payload = record.raw_stream.read()
+    except Exception as error:  # a damaged record of one page
+        return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        # the archive ends inside this record (a killed crawl): half a page is no evidence
+        return ImportFailure(source, item, "read", f"truncated record: {missing} bytes missing")
+    digest = record.rec_headers.get_header("WARC-Payload-Digest")
+    if digest is None and record.http_headers is None:
+        digest = record.rec_headers.get_header("WARC-Block-Digest")  # a resource record: its block is the payload
+    chunked = ((record.http_headers and record.http_headers.get_header("Transfer-Encoding")) or "").lower() == "chunked"
+    if payload_matches(payload, digest, chunked) is False:
+        return ImportFailure(source, item, "read", f"damaged record: its payload does not match its digest {one_line(digest)}")
+    record.raw_stream = io.BytesIO(payload)
+    try:
         stream = record.content_stream()
         body = stream.read()
     except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record
         return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
     if not mime and not HTML_SNIFF_RE.match(body[:1024]):
         return None  # no Content-Type: only a body that starts like HTML is taken for a page
-    missing = getattr(record.raw_stream, "limit", 0)
-    if missing:
-        # the archive ends inside this record (a killed crawl): half a page is no evidence
-        return ImportFailure(source, item, "read", f"truncated record: {missing} bytes missing")
     if body and not getattr(getattr(stream, "decompressor", None), "eof", True):
         # warcio returns what it could decompress of a cut or corrupt body, as if it were all
         return ImportFailure(source, item, "read", f"damaged record body: its {encoding} stream is cut short or corrupt")
+    captured = fetched_at or record.rec_headers.get_header("WARC-Date")
     try:
         # the page's address as the crawl keeps it: a fragment or a feed's utm_source names no other page
-        return extract_article(
-            decode_html(body, content_type), clean_url(item), fetched_at=warc_date_to_iso(record.rec_headers.get_header("WARC-Date")), source="warc"
-        )
+        return extract_article(decode_html(body, content_type), clean_url(item), fetched_at=warc_date_to_iso(captured), source="warc")
     except ExtractionError as error:
         return ImportFailure(source, item, "extract", one_line(error))
     except Exception as error:  # one odd page must not stop a long import

@@ -135,7 +135,8 @@ def test_a_skipped_record_cannot_send_control_characters_to_the_terminal(tmp_pat
     result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
-        f"skipped {source} header: CSV header needs url or id and text or html columns, got: "
+        f"skipped {source} header: CSV header needs url or id and text or html columns (separated by commas, "
+        "semicolons, tabs or '|'), got: "
         "\\x1b]0;owned\\x07url\\x1b[2J, body"
     )
 

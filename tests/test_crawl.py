@@ -256,6 +256,11 @@ def test_full_crawl_with_faults(story_web, tmp_path: Path, db_path: Path) -> Non
     states = dict(db.execute("select url, state from crawl_urls where url like ?", [faults.base + "%"]).fetchall())
     assert states[faults.url("/private/secret.html")] == "refused"
     assert states[faults.url("/news/moved.html")] == "done"
+    # moved.html redirects to slow.html, listed in the same feed: that page is requested once, for both rows
+    assert (faults.hits["/news/moved.html"], faults.hits["/news/slow.html"]) == (1, 1)
+    pages = db.execute("select url, article_id from crawl_urls where url in (?, ?)",
+                       [faults.url("/news/moved.html"), faults.url("/news/slow.html")]).fetchall()
+    assert len(pages) == 2 and pages[0][1] == pages[1][1] is not None
     assert states[faults.url("/news/e500.html")] == "failed"
     assert db.execute("select count(*) from fetches where run_id = ? and url not like '%/robots.txt'",
                       [report.run_id]).fetchone()[0] == report.fetched
@@ -484,6 +489,33 @@ def test_a_page_listed_at_several_addresses_is_one_article(story_web, tmp_path: 
     assert frontier == {u: rows[0][0] for u in listed[:3]} | {listed[3]: rows[1][0]}
 
 
+def test_a_redirect_target_is_requested_once_a_run(story_web, tmp_path: Path, db_path: Path) -> None:
+    # the seed's old address redirects to the scoop, which the Northwind article then cites at its own address
+    web, _ = story_web
+    observer = web.site("observer.example")
+    scoop = observer.url("/news/2026/05/millbrook-dam-spillway.html")
+    observer.fault("/old/spillway", "redirect", target="/news/2026/05/millbrook-dam-spillway.html")
+    wire = web.site("northwind.example").url("/news/2026/05/04/millbrook-dam.html")
+    data = config_for(web, tmp_path, seeds=[observer.url("/old/spillway"), wire])
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    report = run_crawl(db_path, config)
+    assert (report.new, report.errors, observer.hits["/news/2026/05/millbrook-dam-spillway.html"]) == (2, 0, 1)
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("select url, kind, state, final_url, article_id from crawl_urls order by kind, url").fetchall()
+    scoop_id = db.execute("select id from articles where url = ?", [scoop]).fetchone()[0]
+    wire_id = db.execute("select id from articles where url = ?", [wire]).fetchone()[0]
+    assert rows == [(scoop, "cited", "done", scoop, scoop_id), (wire, "seed", "done", wire, wire_id),
+                    (observer.url("/old/spillway"), "seed", "done", scoop, scoop_id)]
+    # due again together: the scoop is still requested once (the redirect stops at it, or it is not asked for)
+    db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00'")
+    db.conn.commit()
+    again = run_crawl(db_path, config)
+    assert (again.new, again.changed, again.errors) == (0, 0, 0)
+    assert (observer.hits["/old/spillway"], observer.hits["/news/2026/05/millbrook-dam-spillway.html"]) == (2, 2)
+    assert db.execute("select url, kind, state, final_url, article_id from crawl_urls order by kind, url").fetchall() == rows
+
+
 def test_config_claims_urls_an_earlier_track_found(story_web, tmp_path: Path, db_path: Path) -> None:
     web, _ = story_web
     from provenance.track import TrackLimits, track
@@ -576,6 +608,27 @@ def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_p
     assert (report.errors, report.new) == (0, 2)
     row = sqlite_utils.Database(db_path)["crawl_urls"].get(observer.url("/feed.xml"))
     assert (row["state"], row["error_count"], row["fetch_count"]) == ("done", 3, 4)
+
+
+def test_a_sitemap_past_max_bytes_is_read_to_the_standards_limits(story_web, tmp_path: Path, db_path: Path) -> None:
+    # 2.9 MB, past the pages' max_bytes (500 KB here), and 50,001 URLs, one more than sitemaps.org allows
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    article = post.url("/news/millbrook-dam-closed.html")
+    items = [article] + [post.url(f"/news/filler-{i}.html") for i in range(50_000)]
+    body = "".join(f"<url><loc>{url}</loc></url>" for url in items)
+    post.add("/sitemap-all.xml", f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>',
+             "application/xml")
+    data = config_for(web, tmp_path, sitemaps=[post.url("/sitemap-all.xml")], keywords=["dam"], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    db = sqlite_utils.Database(db_path)
+    fetched = db.execute("select status, bytes > 500000, error from fetches where url = ?", [post.url("/sitemap-all.xml")])
+    assert fetched.fetchall() == [(200, 1, None)]
+    assert (report.new, report.errors) == (1, 1)
+    assert db.execute("select source, stage, message from errors").fetchall() == [(
+        post.url("/sitemap-all.xml"), "discover",
+        "the sitemap lists more than 50000 entries (the sitemaps.org limit); the first 50000 were read")]
 
 
 def test_robots_unavailable_is_retried_and_disallow_is_kept(story_web, tmp_path: Path, db_path: Path) -> None:

@@ -46,7 +46,27 @@ CUE_CASES = [
     (
         "according to an X count",
         "She leads by 12 delegates, according to an Associated Press count.",
-        [("according_to", "ap", "according to", "story")],
+        [("according_to", "ap", "according to", "fact")],
+    ),
+    (
+        "according to an X poll",
+        "Whitfield leads by four points, according to a Meridian Ledger poll.",
+        [("according_to", "meridian-ledger", "according to", "fact")],
+    ),
+    (
+        "a poll by X found",
+        "A poll by the Meridian Ledger found most dockers back the sale.",
+        [("reported", "meridian-ledger", "found", "fact")],
+    ),
+    (
+        "a survey is where its respondents' words are printed",
+        "A survey by the Meridian Ledger found most dockers back the sale.",
+        [("reported", "meridian-ledger", "found", "story")],
+    ),
+    (
+        "told X, then a poll word",
+        "Whitfield told CNN polls were wrong about the sale.",
+        [("told", "cnn", "told", "story")],
     ),
     (
         "X reported",
@@ -111,6 +131,12 @@ CUE_CASES = [
     ),
     ("said X is no credit mid-clause", "Raman said the Ledger was wrong.", []),
     ("X noted", "As The Atlantic noted, trust is falling.", [("said", "theatlantic", "noted", "story")]),
+    (
+        "X pointed out",
+        "But as The Hill pointed out, the port has not released its books.",
+        [("said", "thehill", "pointed out", "story")],
+    ),
+    ("X observed", "As the Ledger observed, trust is falling.", [("said", "meridian-ledger", "observed", "story")]),
     ("X revealed", "Politico revealed the bids on Monday.", [("reported", "politico", "revealed", "story")]),
     (
         "X recently reported",
@@ -172,6 +198,170 @@ CUE_CASES = [
         "Raman told Channel 9 Eastside the docks would fight.",
         [("told", "channel-9-eastside", "told", "story")],
     ),
+    # Cues read on real news (PolNeAR, 2016; news pages of 2019), each on a fictional sentence.
+    (
+        "in a statement to",
+        "Raman said in a statement to the Meridian Ledger that the union will appeal.",
+        [("told", "meridian-ledger", "in a statement to", "story")],
+    ),
+    (
+        "in an email to",
+        "The union said in an email to NewsPulse that it will appeal.",
+        [("told", "newspulse", "in an email to", "story")],
+    ),
+    (
+        "reiterated to",
+        "Raman reiterated to NewsPulse that the docks would fight.",
+        [("told", "newspulse", "reiterated to", "story")],
+    ),
+    (
+        "confirmed to",
+        "A port spokesman confirmed to the Ledger that the sale closed.",
+        [("told", "meridian-ledger", "confirmed to", "story")],
+    ),
+    (
+        "reached by",
+        "When reached by The Meridian Ledger, Raman declined to comment.",
+        [("told", "meridian-ledger", "reached by", "story")],
+    ),
+    (
+        "contacted by",
+        "Raman, when contacted by Reuters, said the docks would fight.",
+        [("told", "reuters", "contacted by", "story")],
+    ),
+    (
+        "said on a day on",
+        "Raman said Sunday on NPR that the docks would fight.",
+        [("interview", "npr", "said Sunday on", "story")],
+    ),
+    (
+        "said by telephone on",
+        "Raman said by telephone on NPR's morning show that the docks would fight.",
+        [("interview", "npr", "said by telephone on", "story")],
+    ),
+    (
+        "an interview on a day with",
+        "In an interview Tuesday with the AP, Raman said the docks would fight.",
+        [("interview", "ap", "In an interview Tuesday with", "story")],
+    ),
+    (
+        "an appearance on",
+        "In an appearance on CNN, Raman said the docks would fight.",
+        [("interview", "cnn", "In an appearance on", "story")],
+    ),
+    (
+        "asked by",
+        "Raman was asked by NPR whether the docks would fight.",
+        [("interview", "npr", "asked by", "story")],
+    ),
+    (
+        "at a town hall of",
+        "Raman said at a CNN town hall that the docks would fight.",
+        [("interview", "cnn", "at a", "story")],
+    ),
+    (
+        "at an event of no outlet",
+        "Raman said at a NewsPulse reader's party that the docks would fight.",
+        [],
+    ),
+    (
+        "On X's show, someone said",
+        "On NPR's Morning Edition, Raman said the docks would fight.",
+        [("interview", "npr", "On", "story")],
+    ),
+    ("On X's shows, no one said", "On NPR's morning shows and the evening news, port stories are rare.", []),
+    (
+        "wrote in",
+        "Dana Whitfield wrote in The Meridian Ledger that the terminal loses money.",
+        [("reported_by", "meridian-ledger", "wrote in", "story")],
+    ),
+    (
+        "an op-ed in",
+        "In an op-ed in the Harborton Star, Whitfield argued for the sale.",
+        [("reported_by", "harborton-star", "an op-ed in", "story")],
+    ),
+    (
+        "an op-ed in a place's paper",
+        "The union objected in an op-ed in Harborton’s Meridian Ledger.",
+        [("reported_by", "meridian-ledger", "an op-ed in", "story")],
+    ),
+    (
+        "an issue of",
+        "In the March issue of The Atlantic, Whitfield defends the sale.",
+        [("reported_by", "theatlantic", "the March issue of", "story")],
+    ),
+    (
+        "by X's count",
+        "The sale has 38 of the 40 votes it needs, by the Associated Press' count.",
+        [("according_to", "ap", "by", "fact")],
+    ),
+    ("by X's photographer is no count", "The photo was taken by the Ledger's photographer.", []),
+    (
+        "a report in X, after by",
+        "The board was shaken on Friday by a report in the Ledger about the bids.",
+        [("reported_by", "meridian-ledger", "a report in", "story")],
+    ),
+    (
+        "published on a day by",
+        "Raman was asked about it in an interview published Monday by the Ledger.",
+        [("obtained", "meridian-ledger", "published Monday by", "story")],
+    ),
+    ("a guest on", "Raman was a guest on NPR's morning show.", [("interview", "npr", "a guest on", "story")]),
+    ("X found", "The Meridian Ledger found that the port lost money.", [("reported", "meridian-ledger", "found", "story")]),
+    ("X found itself", "The Meridian Ledger found itself at the centre of the row.", []),
+    (
+        "X's journalist reported",
+        "The Meridian Ledger's Ana Ruiz reported that the sale closed.",
+        [("reported", "meridian-ledger", "reported", "story")],
+    ),
+    (
+        "X's journalist tweeted",
+        "CNN’s Ana Ruiz tweeted that the sale closed.",
+        [("reported", "cnn", "tweeted", "story")],
+    ),
+    ("leaked to", "A memo leaked to the Ledger shows the bids.", [("obtained", "meridian-ledger", "leaked to", "story")]),
+    (
+        "provided to",
+        "Figures provided to the AP show the bids.",
+        [("obtained", "ap", "provided to", "story")],
+    ),
+    (
+        "opined X (inverted)",
+        "“Dockers should stay home,” opined Harborton’s Meridian Ledger.",
+        [("said", "meridian-ledger", "opined", "story")],
+    ),
+    ("an editor at X argued", "My editor at NewsPulse argued the piece was too long and spiked it.", []),
+    (
+        "X, which unearthed",
+        "The story was told by NewsPulse, which unearthed a 1995 memo.",
+        [("reported", "newspulse", ", which unearthed", "story")],
+    ),
+    (
+        "a network in capitals",
+        "Raman said in an interview with FOX Business Network that the docks would fight.",
+        [("interview", "foxbusiness", "in an interview with", "story")],
+    ),
+    ("a network's show", "Raman told Fox and Friends the docks would fight.", [("told", "foxnews", "told", "story")]),
+    (
+        "a network's show after the network",
+        "Raman said on NBC’s Meet the Press that the docks would fight.",
+        [("interview", "nbcnews", "said on", "story")],
+    ),
+    ("a section of the outlet", "Raman told Bloomberg Politics the docks would fight.", [("told", "bloomberg", "told", "story")]),
+    # The outlet as a party to the news, speaking for itself: no source of it.
+    ("X said in a statement", "Continental Press said in a statement that it fired its editor.", []),
+    ("said X in a statement", "“We regret it,” said Continental Press in a statement.", []),
+    ("X announced", "NewsPulse announced on Monday that it will close its Harborton office.", []),
+    ("X reported its accounts", "NewsPulse reported a loss of $3 million in the third quarter.", []),
+    ("X reported its accounts 2", "NewsPulse reported quarterly revenue of $3 million.", []),
+    (
+        "On X‘ show with a misprinted apostrophe",
+        "On NPR‘ Morning Edition, Raman said the docks would fight.",
+        [("interview", "npr", "On", "story")],
+    ),
+    # A network's local station is not the network.
+    ("a local station by its channel", "Raman told ABC 7 that the docks would fight.", [("told", "abc-7", "told", "story")]),
+    ("a learned journal is no outlet", "A study in the Harborton Medical Journal found that dockers live longer.", []),
     ("a person is no outlet", "The sale is off, according to Dana Whitfield.", []),
     ("an agency is no outlet", "No ships are docked, according to the Pentagon.", []),
     ("a ministry is no outlet", "No ships are docked, according to the Harborton Transport Ministry.", []),
@@ -348,6 +538,7 @@ def test_byline_credits(registry, author, expected):
         ("Photo: Dana Whitfield", []),
         ("Dockers on strike in Harborton, March 2, 2026. © Reuters / Ana Ruiz", []),
         ("© AP Photo/Ana Ruiz", []),
+        ("Copyright The Channel Company, All rights reserved", []),  # the site's owner company
         ("The union's statement. © 2026 The Associated Press. All rights reserved.", [("copyright", "ap", "© 2026")]),
     ],
 )
@@ -374,6 +565,8 @@ TEXT_WITH_LINK = "The sale was reported this morning by a rival paper. Readers w
         ("https://www.facebook.com/sharer/sharer.php?u=https://valleyherald.example/x", []),
         ("https://twitter.com/intent/tweet?text=port-sale-news", []),
         ("https://harborton.gov/minutes/2026-03-02-port-vote", []),
+        ("https://dockersdiary.wordpress.com/2026/03/02/the-port-sale-day", []),  # a diary, though on wordPRESS
+        ("https://harbortonpress.wordpress.com/2026/03/02/port-sale-agreed", [("link", "harbortonpress.wordpress.com")]),
         ("https://valleyherald.example/2026/03/01/earlier-story", []),  # own outlet
         ("mailto:desk@meridianledger.example", []),
     ],
@@ -475,6 +668,40 @@ def test_scope_quote_sentence_paragraph_and_story(registry):
         "the Ledger",
         "“We cannot keep pouring public money into it,” Whitfield told the Ledger.",
     )
+
+
+@pytest.mark.parametrize(
+    "paragraph, scope",
+    [
+        # a phrase no one is said to say takes no credit for another fact of its paragraph
+        ('The plan stayed "top secret" for weeks. It is a point Whitfield conceded to the Meridian Ledger.', "story"),
+        # someone's words and a document's words do
+        ('"The memo was never secret," Raman said. It is a point Whitfield conceded to the Meridian Ledger.', "quote"),
+        ('According to the Meridian Ledger, the board wrote to Raman. The letter said, "The sale is final."', "quote"),
+    ],
+)
+def test_a_credit_elsewhere_in_a_paragraph_applies_to_words_someone_says(registry, paragraph, scope):
+    text = "HARBORTON — The port authority met on Monday.\n\n" + paragraph
+    credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
+    assert [(c.outlet.key, c.scope) for c in credits] == [("meridian-ledger", scope)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A show's name in quotation marks is its title, not words someone said.
+        (
+            "“We will fight,” Raman told “Fox and Friends,” reminding the hosts of the vote.",
+            [("told", "foxnews", "told")],
+        ),
+        ('In an interview with "Meet the Press," Raman said the docks would fight.', [("interview", "nbcnews", "In an interview with")]),
+        # The outlet named inside someone's words is no credit of the reporter's.
+        ("“As I told Fox and Friends, we will fight,” Raman said.", []),
+    ],
+)
+def test_titles_in_quotation_marks(registry, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
+    assert [(c.kind, c.outlet.key, c.cue) for c in credits] == expected
 
 
 def test_own_outlet_credits_are_dropped(registry):
@@ -614,6 +841,41 @@ def _scope_words(credit, quotations, candidates: list[str]) -> str | None:
         return None
     quoted = " ".join(quotations[i].text for i in credit.quote_indexes)
     return next((words for words in candidates if words in quoted), f"quote: {quoted}")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A shorter name after the full one is the same outlet, registered or not.
+        (
+            "Raman told the New York Daily News on Monday. The Daily News reported that talks stalled.",
+            [("told", "nydailynews", "the New York Daily News"), ("reported", "nydailynews", "The Daily News")],
+        ),
+        (
+            "Raman told the Harborton Evening Courier on Monday. The Evening Courier reported that talks stalled.",
+            [
+                ("told", "harborton-evening-courier", "the Harborton Evening Courier"),
+                ("reported", "harborton-evening-courier", "The Evening Courier"),
+            ],
+        ),
+        # Without the full name before it, the short one stands alone.
+        (
+            "The Evening Courier reported that talks stalled, Raman told the Harborton Evening Courier.",
+            [
+                ("reported", "evening-courier", "The Evening Courier"),
+                ("told", "harborton-evening-courier", "the Harborton Evening Courier"),
+            ],
+        ),
+        # A place's possessive is no part of the name.
+        (
+            "Raman wrote in an op-ed in Harborton’s Evening Courier that the docks would fight.",
+            [("reported_by", "evening-courier", "Harborton’s Evening Courier")],
+        ),
+    ],
+)
+def test_unregistered_outlet_names(registry, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert [(c.kind, c.outlet.key, text[c.start : c.end]) for c in credits] == expected
 
 
 def test_unregistered_site_named_like_its_domain_does_not_credit_itself(registry):

@@ -185,7 +185,7 @@ def test_a_shard_key_follows_the_file_not_its_spelling(tmp_path: Path, monkeypat
     [
         ("missing.warc.gz", "no such file or folder: {tmp}/missing.warc.gz"),
         ("notes.txt", "unknown file type: {tmp}/notes.txt (expected one of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, "
-         ".csv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
+         ".csv.gz, .tsv, .tsv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
         ("empty", "no importable files in {tmp}/empty"),
     ],
 )
@@ -400,7 +400,7 @@ def test_every_dask_command_has_help_with_an_example(name: str) -> None:
         (["merge", "{tmp}/missing", "--db", "{tmp}/x.db"], "Error: no such shard folder: {tmp}/missing"),
         (["merge", "{tmp}", "--db", "{tmp}/x.db"], "Error: no shards in {tmp}"),
         (["extract", "{tmp}/notes.txt", "--shards", "{tmp}/s"], "Error: unknown file type: {tmp}/notes.txt (expected one "
-         "of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, .csv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
+         "of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, .csv.gz, .tsv, .tsv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
     ],
 )
 def test_dask_command_errors_are_one_line(tmp_path: Path, arguments: list[str], message: str) -> None:
@@ -508,3 +508,26 @@ def test_a_dask_run_adds_to_an_existing_database_as_an_import_would(tmp_path: Pa
     )
     assert [r["key"] for r in distributed_db.query(credited, [MANIFEST["a08"]["url"]])] == ["meridian-ledger"]
     assert content_rows(distributed_db) == content_rows(single)
+
+
+def test_a_revisit_finds_its_payload_in_another_archive_of_the_run(tmp_path: Path) -> None:
+    # the per-file task of `dask run` reads revisits as `provenance import` does: across the run's archives
+    from tests.test_warc import EDITED, FERRY, T1, T2, T3, WIRE, response, revisit
+    from warcio.warcwriter import WARCWriter
+
+    with (tmp_path / "a.warc.gz").open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        response(writer, FERRY, WIRE, T1)
+        response(writer, FERRY, EDITED, T2)
+    with (tmp_path / "b.warc.gz").open("wb") as handle:
+        revisit(WARCWriter(handle, gzip=True), FERRY, WIRE, T3, "uri and date", refers_to_date=T1)
+    first, second = D.collect_inputs([tmp_path])
+    registry = D.build_registry(D.make_registry_spec())
+    [analysis] = list(D.analyse_file(second, registry))
+    assert (analysis.article.url, analysis.article.fetched_at) == (FERRY, "2026-04-15T08:00:00+00:00")
+    assert "wrong ferry operator" not in analysis.article.text
+    # the shard of a file whose revisits read other files is made again when one of them changes
+    alone = D.collect_inputs([tmp_path / "b.warc.gz"])[0]
+    assert alone.key != second.key and D.collect_inputs([tmp_path])[1].key == second.key
+    [failure] = list(D.analyse_file(alone, registry))
+    assert (failure.source, failure.stage) == (str(tmp_path / "b.warc.gz"), "read")

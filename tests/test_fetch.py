@@ -280,6 +280,18 @@ def test_redirect_is_followed(web: FakeWeb, fetcher: Fetcher) -> None:
         200, site.url("/ok"), [site.url("/ok")], 2)
 
 
+def test_a_redirect_the_caller_declines_ends_the_fetch_there(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    before = site.hits["/ok"]
+    asked: list[str] = []
+    result = fetcher.fetch(site.url("/moved"), follow=lambda target: asked.append(target) or False)
+    assert asked == [site.url("/ok")] and site.hits["/ok"] == before  # the target was never requested
+    assert (result.status, result.final_url, result.unfollowed, result.error, result.ok, result.body) == (
+        301, site.url("/ok"), True, None, False, b"")
+    followed = fetcher.fetch(site.url("/moved"), follow=lambda target: True)
+    assert (followed.status, followed.final_url, followed.unfollowed, site.hits["/ok"]) == (200, site.url("/ok"), False, before + 1)
+
+
 def test_reset_is_retried_then_recorded(web: FakeWeb, fetcher: Fetcher) -> None:
     result = fetcher.fetch(web.site("faults.example").url("/reset"))
     assert result.status is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 from pathlib import Path
 
@@ -170,7 +171,10 @@ def test_csv_records_with_large_fields(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("title,body\nA,B\n", "CSV header needs url or id and text or html columns, got: title, body"),
+        ("title,body\nA,B\n", "CSV header needs url or id and text or html columns (separated by commas, semicolons, "
+                               "tabs or '|'), got: title, body"),
+        ("title;body\nA;B\n", "CSV header needs url or id and text or html columns (separated by commas, semicolons, "
+                               "tabs or '|'), got: title, body"),
         ("url,text\nhttps://x.example/a,one,extra\n", "row has more fields than the header"),
     ],
 )
@@ -179,6 +183,69 @@ def test_csv_bad_header_or_row(tmp_path: Path, content: str, message: str) -> No
     path.write_text(content, encoding="utf-8")
     (failure,) = list(iter_articles([path]))
     assert isinstance(failure, ImportFailure) and failure.message == message
+
+
+FERRY = "The ferry will run on Sundays again, the council said."
+QUOTED = 'Councillor Holt said: "The ferry is our road."\nThe vote was 7-2.'
+
+
+@pytest.mark.parametrize(
+    "name, encoding, delimiter, newline",
+    [
+        ("comma.csv", "utf-8", ",", "\n"),
+        ("semicolon.csv", "utf-8", ";", "\r\n"),  # a spreadsheet export where ',' is the decimal mark
+        ("semicolon-bom.csv", "utf-8-sig", ";", "\r\n"),  # Excel's "CSV UTF-8"
+        ("tabs.tsv", "utf-8", "\t", "\n"),
+        ("pipes.csv", "utf-8", "|", "\n"),
+        ("unicode-text.csv", "utf-16", "\t", "\r\n"),  # Excel's "Unicode text": UTF-16 LE with a BOM, tabs
+        ("unicode-text-be.tsv", "utf-16-be-bom", "\t", "\r\n"),
+        ("semicolon.csv.gz", "utf-8", ";", "\n"),
+    ],
+)
+def test_csv_delimiters_and_encodings(tmp_path: Path, name: str, encoding: str, delimiter: str, newline: str) -> None:
+    rows = [
+        ["URL", "Title", "Text", "Published"],
+        ["https://x.example/ferry", "Ferry; again", FERRY, "2026-03-02"],
+        ["https://x.example/vote", "Vote, 7-2", QUOTED, ""],  # quoted: a newline and quote marks inside
+    ]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=delimiter, lineterminator=newline).writerows(rows)
+    text = buffer.getvalue()
+    data = (b"\xfe\xff" + text.encode("utf-16-be")) if encoding == "utf-16-be-bom" else text.encode(encoding)
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    ferry, vote = list(iter_articles([path]))
+    assert (ferry.url, ferry.title, ferry.text, ferry.published) == ("https://x.example/ferry", "Ferry; again", FERRY, "2026-03-02")
+    assert (vote.url, vote.title, vote.text) == ("https://x.example/vote", "Vote, 7-2", QUOTED)
+
+
+def test_csv_header_readable_with_two_delimiters_is_settled_by_its_rows(tmp_path: Path, caplog) -> None:
+    # with ',' the header is url, text, "a;id;html"; with ';' it is "url,text,a", id, html
+    path = tmp_path / "both.csv"
+    path.write_text("url,text,a;id;html\nhttps://x.example/1,ferry story text,x\n", encoding="utf-8")
+    [article] = list(iter_articles([path]))
+    assert (article.url, article.text) == ("https://x.example/1", "ferry story text")
+    semicolons = tmp_path / "both-semicolons.csv"
+    semicolons.write_text("url,html,a;id;text\nx;7;ferry story text\n", encoding="utf-8")
+    [article] = list(iter_articles([semicolons]))
+    assert article.url == "urn:provenance:7"
+    assert f"{path}: the CSV header reads with commas or semicolons; using commas" in caplog.text
+    assert f"{semicolons}: the CSV header reads with commas or semicolons; using semicolons" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(40), "not a CSV but a zip file (an Excel workbook?): save it as CSV UTF-8 or Unicode text"),
+        ("url\ttext\r\n".encode("utf-16-le"), "not a CSV: NUL bytes (UTF-16 without a byte order mark, or a binary file)"),
+    ],
+    ids=["xlsx", "utf-16-without-bom"],
+)
+def test_a_file_that_is_no_csv_is_one_failure(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    (failure,) = list(iter_articles([path]))
+    assert (failure.item, failure.stage, failure.message) == ("", "read", message)
 
 
 def test_csv_bom_and_empty_file(tmp_path: Path) -> None:
@@ -227,7 +294,7 @@ def test_warc_files_are_imported(tmp_path: Path) -> None:
     [
         ("missing.jsonl", "no such file or folder: {path}"),
         ("notes.txt", "unknown file type: {path} (expected one of .jsonl, .ndjson, .jsonl.gz, .ndjson.gz, .csv, .csv.gz, "
-         ".html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
+         ".tsv, .tsv.gz, .html, .htm, .xhtml, .warc, .warc.gz or a folder)"),
     ],
 )
 def test_bad_paths_raise_before_anything_is_read(tmp_path: Path, name: str, message: str) -> None:

@@ -155,7 +155,7 @@ def test_outlet_for_url(registry, url, key):
         ("Michael Bloomberg said he would run.", []),
         ("Michael Bloomberg spoke. Later Bloomberg said he was sad.", []),
         ("Bloomberg Philanthropies gave money.", []),
-        ("the Burlington Free Press wrote", []),
+        ("the Harborton Free Press wrote", []),
         ("The office in Harrisburg, PA closed.", []),
         ("LONDON (PA) — The office closed.", [("PA", "pa")]),
         ("RT @harborton: sale", []),
@@ -169,6 +169,11 @@ def test_outlet_for_url(registry, url, key):
         ("a Washington Post-ABC News poll", [("Washington Post", "wapo")]),
         ("@AP and #Reuters tags", []),
         ("CNN’s anchor", [("CNN", "cnn")]),
+        ("told Bloomberg Politics on Monday", [("Bloomberg", "bloomberg")]),
+        ("told ABC 7 on Monday", []),  # the local station on channel 7
+        ("told ABC on Monday", [("ABC", "abcnews")]),
+        ("according to the Sioux Falls Argus Leader", [("the Sioux Falls Argus Leader", "argusleader")]),
+        ("a report in the Argus Leader of Sioux Falls", [("the Argus Leader", "argusleader")]),
     ],
 )
 def test_find_mentions(registry, text, expected):
@@ -191,6 +196,28 @@ def test_short_form_follows_the_last_full_mention(registry):
         ("the Los Angeles Times", "latimes"),
         ("The Times", "latimes"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "The Observer" is a paper's whole name: "the Observer" alone is not The Charlotte Observer.
+        ("In a statement to the Observer, he said", []),
+        ("He told The Observer. Later the Observer said", [("The Observer", "observer"), ("the Observer", "observer")]),
+        (
+            "He told The Charlotte Observer. Later the Observer said",
+            [("The Charlotte Observer", "charlotteobserver"), ("the Observer", "charlotteobserver")],
+        ),
+    ],
+)
+def test_short_form_shared_with_a_whole_name_needs_context(registry, text, expected):
+    assert [(m.surface, m.outlet.key) for m in registry.find_mentions(text)] == expected
+
+
+def test_short_form_of_the_home_outlet_named_by_one_word(registry):
+    observer = registry.get("observer")
+    [mention] = registry.find_mentions("as the Observer reported", home=observer)
+    assert (mention.surface, mention.outlet.key) == ("the Observer", "observer")
 
 
 def test_added_outlet_is_found_in_text_and_by_short_form():

@@ -423,6 +423,19 @@ def test_a_credit_for_one_fact_mid_story_is_no_source_of_another_persons_quote(t
     assert "reported credit to Coastline Wire in paragraph 4, neither in the lead nor naming the speaker" in reason
 
 
+def test_a_credit_for_a_count_beside_a_quote_is_no_source_of_it(tmp_path: Path) -> None:
+    paragraphs = list(FEATURE_PARAGRAPHS)
+    paragraphs[5] = (
+        "Three of the five unions back the strike, by the Coastline Wire's count, "
+        '"and they are selling the one thing in this town that still works," Adeyemi said.'
+    )
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    evidence, source, reason = quote_source(database)
+    assert (evidence, source) == ("origin", None), reason
+    assert "according_to credit to Coastline Wire for a figure (a count or a poll)" in reason
+
+
 @pytest.mark.parametrize(
     "where, sentence",
     [

@@ -425,6 +425,18 @@ def test_article_page_lists_sources_and_credits(story_db):
     assert 'href="/story/-/quote/2"' in html
 
 
+def test_article_page_prints_a_reason_shared_by_its_quotes_once(tmp_path):
+    path = build_story_db(tmp_path / "story.db")
+    shared = "A wire copy of Tide Wire's story: it reprints most of its wording."
+    with sqlite3.connect(path) as conn:
+        conn.execute("update lineage set reason = ? where occurrence_id in (4, 5)", [shared])
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")  # Datasette opens it immutable: no WAL read
+    html = fetch(path, "/story/-/article/3").text
+    assert html.count("wire copy of Tide Wire&#39;s story") == 1
+    assert "the same reason as above" in html
+
+
 @pytest.mark.parametrize(
     ("path", "expected"),
     [

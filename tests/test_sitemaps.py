@@ -6,6 +6,7 @@ import gzip
 
 import pytest
 
+from scrapers import sitemaps
 from scrapers.sitemaps import parse_sitemap, walk_sitemaps
 
 URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -90,3 +91,43 @@ def test_walk_limits_and_dates(story_fetcher) -> None:
     assert walk.skipped == [post.url("/sitemap-news.xml")]
     missing = walk_sitemaps(fetcher, [post.url("/nope.xml")])
     assert [(r.status, r.error) for r in missing.fetches] == [(404, "HTTP 404")]
+
+
+def urlset(count: int, host: str = "https://post.example") -> bytes:
+    """A url set of `count` entries."""
+    items = "".join(f"<url><loc>{host}/news/{i}.html</loc></url>\n" for i in range(count))
+    return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</urlset>'.encode()
+
+
+@pytest.mark.parametrize("kind", ["xml", "gzip", "text"])
+def test_a_sitemap_is_read_up_to_the_standards_50000_urls(kind: str) -> None:
+    def body(count: int) -> bytes:
+        if kind == "text":
+            return "".join(f"https://post.example/news/{i}.html\n" for i in range(count)).encode()
+        return gzip.compress(urlset(count)) if kind == "gzip" else urlset(count)
+
+    sitemap = parse_sitemap(body(50_001), "https://post.example/sitemap.xml")
+    assert len(sitemap.entries) == 50_000 and sitemap.over_limit
+    assert sitemap.entries[-1].url == "https://post.example/news/49999.html"
+    exactly = parse_sitemap(body(50_000), "https://post.example/sitemap.xml")
+    assert len(exactly.entries) == 50_000 and not exactly.over_limit
+
+
+def test_sitemaps_have_the_standards_size_cap_not_the_pages_one(story_fetcher, monkeypatch) -> None:
+    web, _, fetcher = story_fetcher
+    post = web.site("pinepost.example")
+    fetcher.config.max_bytes = 100_000  # the cap for article pages
+    big = urlset(4_000)  # 231 KB
+    assert len(big) > fetcher.config.max_bytes
+    post.add("/big.xml", big, "application/xml")
+    walk = walk_sitemaps(fetcher, [post.url("/big.xml")])
+    assert [(r.status, r.error) for r in walk.fetches] == [(200, None)] and len(walk.entries) == 4_000
+    # past the sitemap cap (lowered here from 50 MB), as fetched or once gunzipped (a bomb stops there)
+    monkeypatch.setattr(sitemaps, "MAX_SITEMAP_BYTES", 200_000)
+    post.add("/big.xml.gz", gzip.compress(big), "application/gzip")
+    walk = walk_sitemaps(fetcher, [post.url("/big.xml"), post.url("/big.xml.gz")])
+    assert [r.error for r in walk.fetches] == [
+        f"body too large: {len(big)} bytes (limit 200000)",
+        "sitemap larger than 200000 bytes uncompressed (the sitemaps.org limit)",
+    ]
+    assert walk.entries == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlite_utils
+import yaml
 
 from db import SCHEMA_VERSION, ensure_db_shape
 from db.save import save_analysis
@@ -11,6 +12,9 @@ from provenance.clustering import rebuild_clusters
 from provenance.lineage import Carrier, parse_time
 from provenance.models import Analysis, Article, Credit, Outlet, Quotation
 from provenance.pipeline import trace_all, update_after_import
+from provenance.serve import METADATA_PATH
+
+METADATA = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
 
 GAZETTE = Outlet(
     key="harborgazette.example", name="The Harbor Gazette", kind="newspaper", domains=("harborgazette.example",)
@@ -112,6 +116,23 @@ def test_quote_added_later_is_dated_by_the_version_that_added_it(memory_db: sqli
     text = memory_db["articles"].get(gazette)["text"]
     assert text[budget["start"]:budget["end"]] == Q_BUDGET
     assert memory_db["articles"].get(gazette)["version"] == 2
+
+
+def test_quote_variants_dates_a_wording_by_the_version_that_added_it(memory_db: sqlite_utils.Database) -> None:
+    gazette_v1 = [INTRO, f'"{Q_BUDGET}" Marlow said.']
+    save(memory_db, story(GAZETTE, GAZETTE_URL, gazette_v1, published="2026-03-02T09:00:00Z",
+                          fetched_at="2026-03-02T09:05:00Z"))
+    save(memory_db, story(DAILY, DAILY_URL, [f'"{Q_FERRY}" Marlow told the Daily.'],
+                          published="2026-03-02T12:00:00Z", fetched_at="2026-03-02T12:10:00Z"))
+    save(memory_db, story(GAZETTE, GAZETTE_URL, [*gazette_v1, f'"{Q_FERRY}" she added.'],
+                          published="2026-03-02T09:00:00Z", fetched_at="2026-03-03T08:00:00Z"))
+    [row] = memory_db.query("select first_printed, articles from quote_variants where wording = ?", [Q_FERRY])
+    # the Gazette's story dates from 09:00, but it printed the ferry quote only from the next day
+    assert (row["first_printed"], row["articles"]) == ("2026-03-02T12:00:00Z", 2)
+    quote_id = memory_db.execute("select quote_id from quote_occurrences where text = ?", [Q_FERRY]).fetchone()[0]
+    canned = METADATA["databases"]["provenance"]["queries"]["variants_of_a_quote"]["sql"]
+    [variant] = memory_db.query(canned, {"quote_id": quote_id})
+    assert variant["first_printed_at"] == "2026-03-02T12:00:00Z"
 
 
 def test_removed_quote_is_kept_withdrawn_and_stays_a_source(memory_db: sqlite_utils.Database) -> None:

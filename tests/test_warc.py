@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
+import re
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from provenance.models import Article
+from provenance.pipeline import import_paths
 from scrapers.files import ImportFailure
 from scrapers.warc import WarcWriter, iter_warc_articles, warc_date_to_iso
 
@@ -131,13 +136,16 @@ def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
     items = list(iter_warc_articles(path))
     assert [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items] == [
         ("Article", "https://valleycourier.example/ferry"),
+        ("ImportFailure", "https://valleycourier.example/ferry"),  # a revisit of a capture the archive lacks
         ("ImportFailure", "https://valleycourier.example/empty"),
         ("Article", "https://islandnotes.example/ferry"),
         ("Article", "https://lakeside.example/fr"),
         ("Article", "https://islandnotes.example/untyped"),
     ]
-    assert items[1].stage == "extract"
-    assert "élus" in items[3].text
+    assert (items[1].stage, items[1].message) == ("read", "revisit of a capture not found in the archives of this "
+                                                   "import (refers to https://valleycourier.example/ferry 2026-04-14T00:00:00Z)")
+    assert items[2].stage == "extract"
+    assert "élus" in items[4].text
 
 
 def test_a_capture_at_a_fragment_or_a_feed_address_is_the_page_itself(tmp_path: Path) -> None:
@@ -276,3 +284,164 @@ def test_a_cut_or_corrupt_compressed_body_is_no_page(tmp_path: Path) -> None:
     assert items[1].message == "damaged record body: its gzip stream is cut short or corrupt"
     assert items[3].message == "damaged record body: its br stream is cut short or corrupt"
     assert items[4].text == items[0].text
+
+
+# ----- revisits, digests and malformed records ---------------------------------------------------
+
+EDITED = WIRE.replace(b"again in the spring of 2028.</p>",
+                      b"again in the spring of 2028.</p><p>An earlier version of this article named the wrong ferry operator.</p>")
+T1, T2, T3 = "2026-04-14T08:00:00Z", "2026-04-14T12:00:00Z", "2026-04-15T08:00:00Z"
+FERRY = "https://valleycourier.example/ferry"
+
+
+def sha1_digest(body: bytes) -> str:
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def response(writer: WARCWriter, url: str, body: bytes, date: str, content_type: str = "text/html",
+             digest: str | None = None, extra: list[tuple[str, str]] = ()):
+    headers = StatusAndHeaders("200 OK", [("Content-Type", content_type), *extra], protocol="HTTP/1.1")
+    record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
+                                       warc_headers_dict={"WARC-Date": date})
+    if digest:  # in place of warcio's sha1, which it computes again for a record of unknown length
+        record.rec_headers.replace_header("WARC-Payload-Digest", digest)
+        record.http_headers.compute_headers_buffer(writer.header_filter)
+        record.length = len(record.http_headers.headers_buff) + len(body)
+    writer.write_record(record)
+    return record
+
+
+def revisit(writer: WARCWriter, url: str, body: bytes, date: str, refers: str, *, refers_to_date: str | None,
+            content_type: str = "text/html") -> None:
+    """A revisit of `url` at `date` whose payload is `body`, as Heritrix writes one; refers: how it names the capture."""
+    headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+    record = writer.create_revisit_record(url, sha1_digest(body), url, refers_to_date, http_headers=headers,
+                                         warc_headers_dict={"WARC-Date": date})
+    if refers != "uri and date":
+        record.rec_headers.remove_header("WARC-Refers-To-Target-URI")
+        record.rec_headers.remove_header("WARC-Refers-To-Date")
+    if refers.startswith("record id"):
+        record.rec_headers.add_header("WARC-Refers-To", refers.split(" ", 2)[2])
+    if refers == "nothing found":
+        record.rec_headers.replace_header("WARC-Payload-Digest", sha1_digest(b"a payload no archive holds"))
+    writer.write_record(record)
+
+
+@pytest.mark.parametrize("refers", ["uri and date", "digest", "record id"])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_revert_archived_as_a_revisit_is_a_new_version(tmp_path: Path, refers: str, workers: int) -> None:
+    # Heritrix and wget keep an unchanged page as a revisit of its first capture, often in a later file
+    first, later = tmp_path / "a-crawl.warc.gz", tmp_path / "b-crawl.warc"
+    with first.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        original = response(writer, FERRY, WIRE, T1)
+        response(writer, FERRY, EDITED, T2)  # the edit
+    record_id = original.rec_headers.get_header("WARC-Record-ID")
+    with later.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        # the edit taken back: the page holds its first text again, archived as a revisit of the first capture
+        revisit(writer, FERRY, WIRE, T3, f"record id {record_id}" if refers == "record id" else refers, refers_to_date=T1)
+        # a revisit of an image is no page, found or not; one of a page no archive of the import holds is an error
+        revisit(writer, "https://valleycourier.example/map.png", b"\x89PNG", T3, "uri and date", refers_to_date=T1,
+                content_type="image/png")
+        revisit(writer, "https://valleycourier.example/other", WIRE, T3, "nothing found", refers_to_date=None)
+    database = sqlite_utils.Database(tmp_path / "x.db")
+    report = import_paths(database, [tmp_path], workers=workers)
+    assert (report.new, report.changed, report.failed) == (1, 2, 1)
+    versions = database.execute(
+        "select v.version, v.fetched_at, v.text_hash = a2.text_hash from article_versions v "
+        "join articles a2 on a2.id = v.article_id order by v.version").fetchall()
+    assert versions == [(1, "2026-04-14T08:00:00Z", 1), (2, "2026-04-14T12:00:00Z", 0)]  # v1 had today's text
+    current = database.execute("select url, version, fetched_at, text like '%wrong ferry operator%' from articles").fetchall()
+    assert current == [(FERRY, 3, "2026-04-15T08:00:00Z", 0)]
+    assert database.execute("select text like '%wrong ferry operator%' from article_versions where version = 2").fetchone() == (1,)
+    assert database.execute("select source, item, stage, message from errors").fetchall() == [(
+        str(later), "https://valleycourier.example/other", "read",
+        "revisit of a capture not found in the archives of this import (refers to https://valleycourier.example/other)")]
+    again = import_paths(database, [tmp_path], workers=workers)  # nothing changed: nothing added
+    assert (again.new, again.changed, database.execute("select count(*) from errors").fetchone()[0]) == (0, 0, 1)
+
+
+def test_a_payload_that_does_not_match_its_digest_is_a_damaged_record(tmp_path: Path) -> None:
+    path = tmp_path / "digests.warc"
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (WIRE[:1000], WIRE[1000:])) + b"0\r\n\r\n"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        response(writer, "https://valleycourier.example/sha1", WIRE, T1)  # warcio's own sha1 base32
+        response(writer, "https://valleycourier.example/damaged", WIRE, T1)
+        response(writer, "https://valleycourier.example/sha256-hex", WIRE, T1,
+                 digest="sha256:" + hashlib.sha256(WIRE).hexdigest())
+        response(writer, "https://valleycourier.example/md5-base64", WIRE, T1,
+                 digest="md5:" + base64.b64encode(hashlib.md5(WIRE).digest()).decode())
+        response(writer, "https://valleycourier.example/unknown", WIRE, T1, digest="whirlpool-9:AAAA")  # not checkable
+        response(writer, "https://valleycourier.example/chunked", chunked, T1, digest=sha1_digest(WIRE),
+                 extra=[("Transfer-Encoding", "chunked")])  # digested unchunked, as some tools do
+        response(writer, "https://valleycourier.example/wrong-sha256", WIRE, T1, digest="sha256:" + "0" * 64)
+    data = path.read_bytes()
+    damaged = data.index(b"WARC-Target-URI: https://valleycourier.example/damaged")
+    at = data.index(b"ferry", damaged)
+    path.write_bytes(data[:at] + b"F" + data[at + 1:])  # one byte changed on disk, the length unchanged
+    items = list(iter_warc_articles(path))
+    assert [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items] == [
+        ("Article", "https://valleycourier.example/sha1"),
+        ("ImportFailure", "https://valleycourier.example/damaged"),
+        ("Article", "https://valleycourier.example/sha256-hex"),
+        ("Article", "https://valleycourier.example/md5-base64"),
+        ("Article", "https://valleycourier.example/unknown"),
+        ("Article", "https://valleycourier.example/chunked"),
+        ("ImportFailure", "https://valleycourier.example/wrong-sha256"),
+    ]
+    assert (items[1].stage, items[1].message) == ("read", f"damaged record: its payload does not match its digest {sha1_digest(WIRE)}")
+    assert items[5].text == items[0].text
+
+
+def four_pages(gzipped: bool) -> tuple[bytes, list[int]]:
+    """An archive of four pages and the offset of each record."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzipped)
+    offsets = []
+    for number in range(4):
+        offsets.append(buffer.tell())
+        response(writer, f"https://valleycourier.example/{number}", WIRE.replace(b"ferry", b"ferry%d" % number), T1)
+    return buffer.getvalue(), offsets
+
+
+@pytest.mark.parametrize("damage", ["version line", "length not a number", "length too long", "gzip member"])
+def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str) -> None:
+    # warcio stops at a malformed record; the reader goes on at the next record start
+    data, offsets = four_pages(gzipped=damage == "gzip member")
+    second = data[offsets[1]:offsets[2]]
+    if damage == "gzip member":
+        broken = second[:40] + bytes(b ^ 0xFF for b in second[40:60]) + second[60:]
+    else:
+        length = re.search(rb"Content-Length: (\d+)", second)  # the WARC header's: the HTTP headers have none
+        broken = {
+            "version line": second.replace(b"WARC/1.", b"WARX/1.", 1),
+            "length not a number": second.replace(length.group(0), b"Content-Length: 1" + b"x" * (len(length.group(1)) - 1), 1),
+            "length too long": second.replace(length.group(0), b"Content-Length: %d" % (int(length.group(1)) + 200), 1),
+        }[damage]
+    path = tmp_path / ("damaged.warc.gz" if damage == "gzip member" else "damaged.warc")
+    path.write_bytes(data[:offsets[1]] + broken + data[offsets[2]:])
+    items = list(iter_warc_articles(path))
+    kinds = [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items]
+    pages = [f"https://valleycourier.example/{n}" for n in range(4)]
+    failure = next(item for item in items if isinstance(item, ImportFailure) and item.item.startswith("offset"))
+    if damage == "length too long":
+        # the record read with 200 bytes of the next one: its digest says so; the next is read again
+        assert kinds == [("Article", pages[0]), ("ImportFailure", pages[1]), ("ImportFailure", failure.item),
+                         ("Article", pages[2]), ("Article", pages[3])]
+    else:
+        assert kinds == [("Article", pages[0]), ("ImportFailure", failure.item), ("Article", pages[2]), ("Article", pages[3])]
+    assert offsets[1] <= int(failure.item.split()[1]) < offsets[2]  # where the bytes skipped begin
+    assert failure.stage == "read" and failure.message.startswith("malformed WARC record (")
+    assert failure.message.endswith(f"); read on from offset {offsets[2]}")
+
+
+def test_an_archive_with_nothing_readable_after_the_damage_ends_with_one_failure(tmp_path: Path) -> None:
+    data, offsets = four_pages(gzipped=False)
+    path = tmp_path / "tail.warc"
+    path.write_bytes(data[:offsets[3]] + data[offsets[3]:].replace(b"WARC/1.", b"WARX/1.", 1))
+    items = list(iter_warc_articles(path))
+    assert [type(item).__name__ for item in items] == ["Article", "Article", "Article", "ImportFailure"]
+    assert (items[-1].item, items[-1].message) == (
+        f"offset {offsets[3]}", "unreadable WARC: Invalid WARC record, first line: WARX/1.0")

@@ -83,7 +83,11 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
 def build_article_context(data: dict, urls: PageUrls) -> dict:
     """Everything the article template needs, with links and times in words."""
     article = data["article"]
+    previous_reason = None
     for row in data["quotes"]:
+        # a wire copy's quotes share one long reason: print it once, then point back to it
+        row["reason_above"] = bool(row["reason"]) and row["reason"] == previous_reason
+        previous_reason = row["reason"]
         row["quote_href"] = urls.quote(row["quote_id"]) if row["quote_id"] else None
         row["source_href"] = urls.outlet(row["source_outlet_id"]) if row["source_outlet_id"] else None
         row["source_article_href"] = urls.article(row["source_article_id"]) if row["source_article_id"] else None
