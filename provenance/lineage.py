@@ -488,8 +488,8 @@ class ClusterTracer:
     def acknowledged(self) -> set[int]:
         """Outlets of this cluster's carriers that another carrier credits or links to.
 
-        A credit counts where it can speak for this cluster's quote: not one scoped to another
-        quote, nor a story credit for one fact mid-story (`speaks_for_quote`).
+        A credit counts where it can speak for this cluster's quote: not one for a figure or scoped
+        to another quote, nor a story credit for one fact mid-story (`speaks_for_quote`).
         """
         outlets = {carrier.outlet_id for carrier in self.carriers}
         found = set()
@@ -499,8 +499,10 @@ class ClusterTracer:
                 target = via_outlet_id or outlet_id
                 if target not in outlets or target == carrier.outlet_id:
                     continue
-                if scope == "quote" and not occurrence_ids & self.context.credit_occurrences.get(credit_id, set()):
-                    continue  # credited for another quote
+                if scope == "fact" or (
+                    scope == "quote" and not occurrence_ids & self.context.credit_occurrences.get(credit_id, set())
+                ):
+                    continue  # credited for a figure, or for another quote
                 if self.speaks_for_quote(carrier, credit_id):
                     found.add(target)
             for outlet_id, target_article_id, _, _ in self.context.links.get(carrier.article_id, []):

@@ -300,16 +300,20 @@ def test_a_sub_edited_copy_of_a_wire_story_has_its_quote_from_the_wire(tmp_path:
     assert database.execute("select origin_kind, origin_article_id from quotes").fetchall() == [("exclusive", 1)]
 
 
-def test_a_credit_for_another_quote_does_not_turn_a_same_day_copy_round(tmp_path: Path) -> None:
-    # The wire credits the Ledger for the daughter's words, which the Ledger printed a month before;
-    # the Ledger prints the wire's court story the same day (dates only), the judge's words included.
-    # That credit does not make the Ledger the original of the court story.
-    daughter = (
+@pytest.mark.parametrize(
+    "credited",
+    [
         "Lindqvist's daughter told the Valley Ledger last month: \u201cMy father is a good man who made one"
-        " terrible mistake in a hard winter.\u201d"
-    )
+        " terrible mistake in a hard winter.\u201d",  # for another quote
+        "The terminal handled 40,000 containers last year, according to a Valley Ledger count.",  # for a figure
+    ],
+)
+def test_a_credit_for_another_quote_does_not_turn_a_same_day_copy_round(tmp_path: Path, credited: str) -> None:
+    # The wire credits the Ledger for the daughter's words, which the Ledger printed a month before, or
+    # for a figure; the Ledger prints the wire's court story the same day (dates only), the judge's
+    # words included. That credit does not make the Ledger the original of the court story.
     wire = {"url": "https://harbour-wire.example/cable", "outlet": "Harbour Wire", "published": "2026-03-04",
-            "text": "\n".join(CABLE_WIRE[:5] + [daughter] + CABLE_WIRE[5:])}
+            "text": "\n".join(CABLE_WIRE[:5] + [credited] + CABLE_WIRE[5:])}
     reprint = {"url": "https://valley-ledger.example/cable", "outlet": "Valley Ledger", "published": "2026-03-04",
                "text": "\n".join(CABLE_WIRE[1:])}
     database = open_db(tmp_path / "news.db")
