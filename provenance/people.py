@@ -47,6 +47,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -75,6 +76,9 @@ ESTABLISHED_ARTICLES = 3  # a surname alone joins a person printed by full name 
 CHUNK = 500  # values per "in (...)" query
 
 PERSON, SURNAME, ORGANISATION, OTHER = "person", "surname", "organisation", "other"
+# Titles a name may open with: the speaker module's, and abbreviations it reads only inside names.
+TITLE_WORDS = LEADING_TITLE_WORDS | frozenset("pres. sec. hon. adm. maj. cmdr. msgr. fr. gens. govs.".split())
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 SUFFIXES = {"jr": "jr", "sr": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
 PARTICLES = frozenset("de da del della van von der den le la bin al ibn du dos di st.".split())
 INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")  # 'J.', 'H.W.', 'J'
@@ -173,7 +177,7 @@ def parse_name(name: str) -> ParsedName:
     if not tokens:
         return ParsedName(OTHER, capitals=capitals)
     titles: list[str] = []
-    while len(tokens) > 1 and tokens[0].casefold() in LEADING_TITLE_WORDS:
+    while len(tokens) > 1 and tokens[0].casefold() in TITLE_WORDS:
         titles.append(tokens.pop(0).casefold())
     honorific = any(title in HONORIFICS for title in titles)
     if names_an_institution(tokens):
@@ -211,7 +215,7 @@ def printed_gender(speaker: str | None) -> str:
     for word in words:
         if word in TITLE_GENDER:
             return TITLE_GENDER[word]
-        if word not in LEADING_TITLE_WORDS and word not in ("the", "a", "an"):
+        if word not in TITLE_WORDS and word not in ("the", "a", "an"):
             break  # the name: its first name says nothing more than the name already does
     return ""
 
@@ -305,6 +309,7 @@ def canonical_rank(alias: Alias) -> tuple:
     initials = sum(1 for name in given if is_initial(name))
     return (
         not given,
+        alias.name.endswith(POSSESSIVE_ENDINGS),  # "Barrett's", printed as an owner
         parsed.titled,
         bool(given) and is_initial(given[0]),
         initials,
@@ -427,6 +432,7 @@ def place_unplaced(db: sqlite_utils.Database) -> None:
 
 def place_rows(db: sqlite_utils.Database, rows: list[tuple]) -> None:
     """Place printings given as (id, speaker, speaker_name, person_id, quote_id) rows."""
+    started = time.perf_counter()
     aliases = {row[0]: alias_of(row[1], row[2]) for row in rows}
     names: dict[str, set[str]] = defaultdict(set)
     for alias in aliases.values():
@@ -439,7 +445,7 @@ def place_rows(db: sqlite_utils.Database, rows: list[tuple]) -> None:
         ):
             names.setdefault(key, set())
     with db.atomic():
-        placed, quotes = regroup(db, names)
+        placed, quotes, unused = regroup(db, names)
         updates = []
         for occurrence_id, _, _, person_id, quote_id in rows:
             alias = aliases[occurrence_id]
@@ -450,7 +456,10 @@ def place_rows(db: sqlite_utils.Database, rows: list[tuple]) -> None:
                     quotes.add(quote_id)
         db.conn.executemany("update quote_occurrences set person_id = ? where id = ?", updates)
         refresh_quote_people(db, quotes)
-        drop_unused_people(db)
+        drop_people(db, unused)
+    LOGGER.info(
+        "placed %d printings, %d surnames grouped again, in %.2f s", len(rows), len(names), time.perf_counter() - started
+    )
 
 
 def rebuild_people(db: sqlite_utils.Database) -> None:
@@ -462,7 +471,7 @@ def rebuild_people(db: sqlite_utils.Database) -> None:
     for (key,) in db.execute("select distinct name_key from person_names"):
         names.setdefault(key, set())
     with db.atomic():
-        placed, _ = regroup(db, names)
+        placed, _, unused = regroup(db, names)
         for name in sorted({alias.name for alias in placed}):
             rows = db.execute(
                 "select id, speaker, speaker_name, person_id, quote_id from quote_occurrences where speaker_name = ?",
@@ -479,7 +488,7 @@ def rebuild_people(db: sqlite_utils.Database) -> None:
             "and (speaker_name is null or trim(speaker_name) = '')"
         )
         refresh_quote_people(db, [row[0] for row in db.execute("select id from quotes")])
-        drop_unused_people(db)
+        drop_people(db, unused)
     LOGGER.info("%d speaker names are %d people", len(placed), db["people"].count)
 
 
@@ -508,13 +517,17 @@ def is_established(db: sqlite_utils.Database, aliases: list[Alias]) -> bool:
     return count >= ESTABLISHED_ARTICLES
 
 
-def regroup(db: sqlite_utils.Database, names: dict[str, set[str]]) -> tuple[dict[Alias, int], set[int]]:
+def regroup(
+    db: sqlite_utils.Database, names: dict[str, set[str]]
+) -> tuple[dict[Alias, int], set[int], set[int]]:
     """Group the blocks again (their saved names and `names`); write people, names and moved printings.
 
-    Returns every alias of these blocks with its person, and the quotes whose printings moved.
+    Returns every alias of these blocks with its person, the quotes whose printings moved, and the
+    people of these blocks left without a name (`drop_people` deletes them once printings and quotes moved).
     """
     placed: dict[Alias, int] = {}
     quotes: set[int] = set()
+    unused: set[int] = set()
     next_id = (db.execute("select max(id) from people").fetchone()[0] or 0) + 1
     for key in sorted(names):
         old = {
@@ -526,6 +539,7 @@ def regroup(db: sqlite_utils.Database, names: dict[str, set[str]]) -> tuple[dict
         present = present_aliases(db, {alias.name for alias in old} | names[key])
         groups = group_names(present, lambda group: is_established(db, group))
         ids, next_id = reconcile(db, groups, old, next_id)
+        unused |= set(old.values()) - set(ids)
         for group, person_id in zip(groups, ids):
             write_person(db, person_id, group)
             for alias in group.aliases:
@@ -541,7 +555,7 @@ def regroup(db: sqlite_utils.Database, names: dict[str, set[str]]) -> tuple[dict
         )
         for name in sorted({alias.name for alias in moved} | {alias.name for alias in gone}):
             quotes |= move_printings(db, name, placed)
-    return placed, quotes
+    return placed, quotes, unused
 
 
 def reconcile(
@@ -612,11 +626,13 @@ def move_printings(db: sqlite_utils.Database, name: str, placed: dict[Alias, int
     return quotes
 
 
-def drop_unused_people(db: sqlite_utils.Database) -> None:
+def drop_people(db: sqlite_utils.Database, person_ids: Iterable[int]) -> None:
     """Delete people no name belongs to any more (a quote still naming one, left empty by an edit, is refreshed)."""
-    unused = "select id from people where id not in (select person_id from person_names)"
-    refresh_quote_people(db, [row[0] for row in db.execute(f"select id from quotes where person_id in ({unused})")])
-    db.execute(f"delete from people where id in ({unused})")
+    ids = sorted(set(person_ids))
+    for values in chunked(ids):
+        quotes = db.execute(f"select id from quotes where person_id in ({marks(values)})", list(values)).fetchall()
+        refresh_quote_people(db, [row[0] for row in quotes])
+        db.conn.execute(f"delete from people where id in ({marks(values)})", list(values))
 
 
 @dataclass(frozen=True)

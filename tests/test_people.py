@@ -34,6 +34,8 @@ from provenance.serve import METADATA_PATH
         ("Mr. Trump", PERSON, (), "trump", "", "m"),
         ("Mrs. Clinton", PERSON, (), "clinton", "", "f"),
         ("President Obama", PERSON, (), "obama", "", ""),
+        ("Pres. Obama", PERSON, (), "obama", "", ""),
+        ("Chris Lamb", PERSON, ("chris",), "lamb", "", ""),  # Chris may be Christine
         ("Mr. Singer", PERSON, (), "singer", "", "m"),  # a surname that is also a role word
         ("State Hillary Clinton", PERSON, ("hillary",), "clinton", "", "f"),  # "Secretary of State Hillary Clinton"
         ("Rev. Peter Wherry", PERSON, ("peter",), "wherry", "", "m"),
@@ -231,6 +233,11 @@ RULES = [
         ["Hillary Clinton", "Clinton Foundation", "Clinton", "New York Times"], "all",
         {"Hillary Clinton": {"Hillary Clinton", "Clinton"}, "Clinton Foundation": {"Clinton Foundation"},
          "New York Times": {"New York Times"}},
+    ),
+    (
+        "a surname printed as an owner is not the canonical name",
+        [Alias("Barrett’s"), Alias("Mr. Barrett", "m")], "all",
+        {"Mr. Barrett": {"Barrett’s", "Mr. Barrett/m"}},
     ),
     (
         "one surname printed alone, as a man and with no sex, is one speaker when no one claims it",
