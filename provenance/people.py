@@ -14,11 +14,12 @@ never of the order articles came in:
   Secretary') stays itself.
 - Only names ending in the same word (case and accents folded) can be one person: such names
   form a block, and each block is grouped on its own, which is what makes the work incremental.
-- Two full names may be one person when their surnames and suffixes are equal, their sexes do
-  not differ, their first given names are equal, an initial of the other ('J.', 'John') or one
-  a short form of the other ('Joe', 'Joseph'), and their middle names, when both print some,
-  are as many and pairwise equal or initials of each other ('George W. Bush' and 'George H. W.
-  Bush' are not one person; 'Hillary Clinton' and 'Hillary Rodham Clinton' may be).
+- Two full names may be one person when their surnames and suffixes are equal (news prints the
+  son 'Donald Trump Jr.' and the father 'Donald Trump'), their sexes do not differ, their first
+  given names are equal, an initial of the other ('J.', 'John') or one a short form of the
+  other ('Joe', 'Joseph'), and their middle names, when both print some, are as many and
+  pairwise equal or initials of each other ('George W. Bush' and 'George H. W. Bush' are not
+  one person; 'Hillary Clinton' and 'Hillary Rodham Clinton' may be).
 - A full name that may be one person with two names that cannot be one person ('George Bush'
   beside 'George W. Bush' and 'George H. W. Bush'; 'Chris Lee' beside 'Christopher Lee' and
   'Christine Lee') is ambiguous and stays alone. The others join the names they may be one
@@ -257,25 +258,23 @@ def middle_names_agree(first: str, second: str) -> bool:
 
 
 def may_be_one_person(a: ParsedName, b: ParsedName) -> bool:
-    """Whether two person names could name one person (see the module doc); a name without a suffix may be either."""
+    """Whether two person names could name one person (see the module doc).
+
+    Full names with different suffixes never do: news prints the son 'Donald Trump Jr.' and the
+    father 'Donald Trump', so an unsuffixed name is not taken for a Jr. (nor made ambiguous by one).
+    """
     if a.kind != PERSON or b.kind != PERSON or a.surname != b.surname:
         return False
     if a.gender and b.gender and a.gender != b.gender:
         return False
     if not a.given or not b.given:
         return True  # a surname alone may be anyone of that surname, Jr. or Sr.
-    if (a.suffix and b.suffix and a.suffix != b.suffix) or not first_names_agree(a.given[0], b.given[0]):
+    if a.suffix != b.suffix or not first_names_agree(a.given[0], b.given[0]):
         return False
     middle_a, middle_b = a.given[1:], b.given[1:]
     if middle_a and middle_b:
         return len(middle_a) == len(middle_b) and all(map(middle_names_agree, middle_a, middle_b))
     return True
-
-
-def may_join(a: ParsedName, b: ParsedName) -> bool:
-    """Whether two full names may be grouped: one person, and the same suffix ('Robert F. Kennedy' and
-    'Robert F. Kennedy Jr.' are a father and his son; a 'Robert Kennedy' beside both is either)."""
-    return a.suffix == b.suffix and may_be_one_person(a, b)
 
 
 def same_name(a: ParsedName, b: ParsedName) -> bool:
@@ -338,7 +337,7 @@ def group_names(aliases: Iterable[Alias], established: Callable[[list[Alias]], b
     }
     ambiguous = {
         alias for alias in full
-        if any(not may_join(parsed[x], parsed[y]) for x, y in combinations(neighbours[alias], 2))
+        if any(not may_be_one_person(parsed[x], parsed[y]) for x, y in combinations(neighbours[alias], 2))
     }
     owner = {alias: alias for alias in full}
 
@@ -352,7 +351,7 @@ def group_names(aliases: Iterable[Alias], established: Callable[[list[Alias]], b
         if alias in ambiguous:
             continue
         for other in neighbours[alias]:
-            if other in ambiguous or other < alias or not may_join(parsed[alias], parsed[other]):
+            if other in ambiguous or other < alias:
                 continue
             if same_name(parsed[alias], parsed[other]) or all(
                 established([name]) for name in must_be_established(alias, other, parsed)

@@ -143,11 +143,10 @@ RULES = [
         {"George W. Bush": {"George W. Bush"}, "George Bush": {"George Bush"}},
     ),
     (
-        "Kennedy: a surname of many; Jr. is another person",
+        "Kennedy: a surname of many; Jr. is another person, the father is printed without Sr.",
         ["John F. Kennedy", "Robert F. Kennedy", "Robert F. Kennedy Jr.", "Kennedy", "Robert Kennedy"], "all",
-        {"John F. Kennedy": {"John F. Kennedy"}, "Robert F. Kennedy": {"Robert F. Kennedy"},
-         "Robert F. Kennedy Jr.": {"Robert F. Kennedy Jr."}, "Robert Kennedy": {"Robert Kennedy"},
-         "Kennedy": {"Kennedy"}},
+        {"John F. Kennedy": {"John F. Kennedy"}, "Robert Kennedy": {"Robert F. Kennedy", "Robert Kennedy"},
+         "Robert F. Kennedy Jr.": {"Robert F. Kennedy Jr."}, "Kennedy": {"Kennedy"}},
     ),
     (
         "'Paul' may be Rand or Ron",
@@ -224,9 +223,14 @@ RULES = [
          "Obama": {"Obama"}},
     ),
     (
-        "a suffix makes another person, and a name without one may be either",
-        ["Joseph R. Biden", "Joseph R. Biden Jr.", "Joe Biden"], "all",
-        {"Joseph R. Biden": {"Joseph R. Biden"}, "Joseph R. Biden Jr.": {"Joseph R. Biden Jr."}, "Joe Biden": {"Joe Biden"}},
+        "a suffix makes another person, who leaves the father's names alone",
+        ["Donald Trump", "Donald J. Trump", "Donald Trump Jr.", "Donald J. Trump Jr."], "all",
+        {"Donald Trump": {"Donald Trump", "Donald J. Trump"}, "Donald Trump Jr.": {"Donald Trump Jr.", "Donald J. Trump Jr."}},
+    ),
+    (
+        "a surname alone may be the son as well as the father",
+        ["Donald Trump", "Donald Trump Jr.", Alias("Trump", "m")], "all",
+        {"Donald Trump": {"Donald Trump"}, "Donald Trump Jr.": {"Donald Trump Jr."}, "Trump": {"Trump/m"}},
     ),
     (
         "organisations stay themselves and claim no one's surname",
