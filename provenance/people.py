@@ -364,7 +364,7 @@ def group_names(aliases: Iterable[Alias], established: Callable[[list[Alias]], b
     people = sorted(members.values())
 
     joined: dict[int, list[Alias]] = defaultdict(list)
-    alone: dict[str, list[Alias]] = defaultdict(list)
+    alone: dict[tuple[str, str], list[Alias]] = defaultdict(list)  # by surname and suffix
     for alias in bare:
         name = parsed[alias]
         claimants = [
@@ -379,7 +379,7 @@ def group_names(aliases: Iterable[Alias], established: Callable[[list[Alias]], b
         ):
             joined[claimants[0]].append(alias)
         else:
-            alone[name.surname].append(alias)
+            alone[name.surname, name.suffix].append(alias)
 
     groups = [
         Group(group + joined[index], min(group, key=canonical_rank).name, PERSON)

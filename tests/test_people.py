@@ -239,6 +239,11 @@ RULES = [
          "New York Times": {"New York Times"}},
     ),
     (
+        "a surname printed alone with a suffix is not the surname printed alone without",
+        [Alias("Vantreel", "m"), Alias("Vantreel Jr.", "m")], "all",
+        {"Vantreel": {"Vantreel/m"}, "Vantreel Jr.": {"Vantreel Jr./m"}},
+    ),
+    (
         "a surname printed as an owner is not the canonical name",
         [Alias("Barrett’s"), Alias("Mr. Barrett", "m")], "all",
         {"Mr. Barrett": {"Barrett’s", "Mr. Barrett/m"}},
