@@ -576,6 +576,7 @@ def test_one_query_lists_a_persons_quotes_from_any_name_printed(served):
     assert {row["person"] for row in rows} == {"Quillfeather"}  # the surname as printed alone, not Mara or Tobias
     rows = fetch(served, "/news/trace_quote.json", {"words": "Oskar J. Vantreel", "_shape": "objects"}).json()["rows"]
     assert {row["speaker"] for row in rows} == {"Oskar Vantreel"} and len({row["quote_id"] for row in rows}) == 5
+    assert {row["speaker_as_printed"] for row in rows} == {"Oskar Vantreel", "Oskar J. Vantreel", "Vantreel"}
 
 
 def test_the_quote_page_names_the_person_and_each_printing_as_printed(served):
@@ -589,3 +590,12 @@ def test_the_quote_page_names_the_person_and_each_printing_as_printed(served):
     assert f'Said by <strong><a href="/news/quotes?person_id={person_id}" title="every quote of this person"><bdi>Oskar Vantreel</bdi></a></strong>' in html
     printed = re.findall(r"<td><bdi>([^<]*)</bdi>", html)  # the speaker cell of each printing
     assert printed == ["Oskar Vantreel", "Oskar J. Vantreel"]  # v1, then v5 as it prints the name
+
+
+def test_a_persons_row_links_every_quote_and_printing_of_that_person(served):
+    db = sqlite3.connect(served)
+    person_id = db.execute("select id from people where name = 'Oskar Vantreel'").fetchone()[0]
+    db.close()
+    html = re.sub(r"\s+", " ", fetch(served, f"/news/people/{person_id}").text)
+    assert f'<a href="/news/quotes?person_id={person_id}"> 5 rows</a> from person_id in quotes' in html
+    assert f'<a href="/news/quote_occurrences?person_id={person_id}"> 6 rows</a> from person_id in quote_occurrences' in html
