@@ -20,6 +20,7 @@ from provenance.people import (
 )
 from provenance.pipeline import import_paths, trace_all
 from provenance.serve import METADATA_PATH
+from tests.conftest import shared_path
 
 # --- Reading a name ---------------------------------------------------------------------------
 
@@ -599,3 +600,56 @@ def test_a_persons_row_links_every_quote_and_printing_of_that_person(served):
     html = re.sub(r"\s+", " ", fetch(served, f"/news/people/{person_id}").text)
     assert f'<a href="/news/quotes?person_id={person_id}"> 5 rows</a> from person_id in quotes' in html
     assert f'<a href="/news/quote_occurrences?person_id={person_id}"> 6 rows</a> from person_id in quote_occurrences' in html
+
+
+# --- PolNeAR's gold Sources ----------------------------------------------------------------------
+
+
+def gold_source_names() -> dict[Alias, set[str]]:
+    """Every PolNeAR gold Source written as a name (capitalised words), with the articles annotating it."""
+    from collections import defaultdict
+
+    root = shared_path("corpora", "polnear")
+    articles: dict[Alias, set[str]] = defaultdict(set)
+    for annotation in sorted(root.glob("*/attributions/*.ann")):
+        document = annotation.name.rsplit("_", 1)[0]
+        for line in annotation.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 3 or not parts[1].startswith("Source "):
+                continue
+            words = parts[2].split()
+            if 1 <= len(words) <= 5 and all(word[:1].isupper() for word in words):
+                alias = alias_of(" ".join(words), " ".join(words))
+                if parse_name(alias.name).kind == PERSON:
+                    articles[alias].add(document)
+    return articles
+
+
+def test_the_gold_sources_of_polnear_group_without_mixing_people():
+    from collections import defaultdict
+
+    from provenance.people import may_be_one_person, parsed_alias
+
+    articles = gold_source_names()
+    blocks: dict[str, list[Alias]] = defaultdict(list)
+    for alias in articles:
+        blocks[block_of(alias.name)].append(alias)
+    groups = {}
+    for aliases in blocks.values():
+        for group in group_names(aliases, lambda group: len(set().union(*(articles[a] for a in group))) >= 3):
+            groups[group.name] = group
+            full = [alias for alias in group.aliases if parsed_alias(alias).given]
+            for first, second in itertools.combinations(group.aliases, 2):
+                if parsed_alias(first).given or parsed_alias(second).given:
+                    assert may_be_one_person(parsed_alias(first), parsed_alias(second)), (first, second)
+            assert group.kind != PERSON or full
+    assert len(articles) > 1000 and len(groups) < len(articles)
+    # the surnames of several people printed alone stay speakers of their own
+    for surname in ("Clinton", "Trump", "Bush", "Obama"):
+        assert groups[surname].kind == SURNAME, surname
+    # titles, possessives and middle initials are one person
+    assert {a.name for a in groups["Loretta Lynch"].aliases} >= {
+        "Attorney General Loretta E. Lynch", "Loretta Lynch", "Lynch"
+    }
+    assert {a.name for a in groups["Barack Obama"].aliases} == {"Barack Obama", "President Barack Obama"}
+    assert "Bill Clinton" in groups and "Hillary Clinton" in groups
