@@ -101,7 +101,7 @@ GROUP BY o.quote_id, o.normalized
 """,
     # Each quote with its origin spelled out.
     "quote_origins": """
-SELECT q.id AS quote_id, q.text, q.speaker, q.first_seen, q.article_count, q.outlet_count,
+SELECT q.id AS quote_id, q.text, q.speaker, q.person_id, q.first_seen, q.article_count, q.outlet_count,
        q.variant_count, q.origin_kind, q.origin_outlet_id, outlet.name AS origin_outlet,
        outlet.kind AS origin_outlet_kind, q.origin_article_id, a.url AS origin_url,
        q.origin_reason

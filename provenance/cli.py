@@ -140,7 +140,7 @@ def cli(verbose: int) -> None:
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes for analysis (default: all cores for large folders).")
 def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path, ...], workers: int | None) -> None:
-    """Import articles from files and folders, analyse them, and update clusters and lineage.
+    """Import articles from files and folders, analyse them, and update people, clusters and lineage.
 
     PATHS are JSON Lines (.jsonl), CSV (.csv, .tsv; commas, semicolons, tabs or
     '|'), HTML files (.html), WARC archives (.warc, .warc.gz) or folders of them. A record needs `url` or `id` and `text`
@@ -172,7 +172,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
 @cli.command("trace")
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file.")
 def trace_command(db_path: str) -> None:
-    """Recompute text reuse, quote clusters and lineage for the whole database.
+    """Recompute text reuse, people, quote clusters and lineage for the whole database.
 
     \b
     Example:

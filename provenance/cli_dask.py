@@ -241,7 +241,7 @@ def extract_command(
 @click.argument("shard_dir", type=click.Path(path_type=Path))
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file (created if missing).")
 def merge_command(shard_dir: Path, db_path: str) -> None:
-    """Load a folder of shards into the database, then update reuse, clusters and lineage.
+    """Load a folder of shards into the database, then update reuse, people, clusters and lineage.
 
     Shards are read in the order of their input files' paths (record order within a file),
     the order `provenance import` reads a folder in. Merging the same shards again adds nothing.

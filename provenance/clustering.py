@@ -14,7 +14,8 @@ closest in time, within MAX_FRAGMENT_GAP); a wording given to another person (`s
 "Kowalski" is "Ines Kowalski") links only when it is mostly the cluster's (OTHER_SPEAKER_SHARE),
 never as a fragment; wordings too short to be recognised ("No.") group only per speaker. Each
 touched cluster then gets its canonical wording (the most frequent full wording, ties to the
-earliest), counts, speaker, and each occurrence its word-level drift from the canonical wording.
+earliest), counts, speaker (the person its printings name most, provenance/people.py, under that
+person's canonical name), and each occurrence its word-level drift from the canonical wording.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from provenance.normalize import (
     normalize_quote,
     split_elisions,
 )
+from provenance.people import choose_person, load_people, place_unplaced
 from provenance.times import TIME_ORDER_SQL, time_order
 
 LOGGER = logging.getLogger(__name__)
@@ -161,17 +163,17 @@ def load_wordings(
     rows = db.execute(
         f"""
         select o.id, o.text, o.speaker_name, o.kind, o.article_id, coalesce(o.seen_at, a.time_key) as printed,
-               a.outlet_id
+               a.outlet_id, o.person_id
         from quote_occurrences o join articles a on a.id = o.article_id
         where o.quote_id is null
         order by printed is null, {TIME_ORDER_SQL.format("printed")}, a.id, o.start, o.id
         """
     )
-    for occurrence_id, text, speaker_name, kind, article_id, time_key, outlet_id in rows:
+    for occurrence_id, text, speaker_name, kind, article_id, time_key, outlet_id, person_id in rows:
         normalized = normalize_quote(text)
-        # (id, quote id, text, normalized, kind, speaker, article, outlet, time, is_canonical, drift, new)
+        # (id, quote id, text, normalized, kind, person, article, outlet, time, is_canonical, drift, new)
         occurrences[occurrence_id] = [
-            occurrence_id, None, text, normalized, kind, speaker_name, article_id, outlet_id, time_key,
+            occurrence_id, None, text, normalized, kind, person_id, article_id, outlet_id, time_key,
             None, None, True,
         ]
         words = normalized.split()
@@ -484,6 +486,7 @@ def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
 
 def assign_all(db: sqlite_utils.Database) -> set[int]:
     """The body of `assign_occurrences`."""
+    place_unplaced(db)  # a printing's person comes first: the cluster's speaker is its person
     wordings, by_article, occurrences = load_wordings(db)
     if not wordings:
         return set()
@@ -555,7 +558,7 @@ def refresh_quotes(
         old = [quote_id for quote_id in values if quote_id not in new]
         rows = conn.execute(
             f"""
-            select o.id, o.quote_id, o.text, o.normalized, o.kind, o.speaker_name, o.article_id,
+            select o.id, o.quote_id, o.text, o.normalized, o.kind, o.person_id, o.article_id,
                    a.outlet_id, coalesce(o.seen_at, a.time_key), o.is_canonical, o.drift, 0
             from quote_occurrences o join articles a on a.id = o.article_id
             where o.quote_id in ({placeholders(old)})
@@ -572,11 +575,11 @@ def refresh_quotes(
         quote_updates = []
         occurrence_updates = []
         empty = [quote_id for quote_id in values if quote_id not in by_quote]
+        people = load_people(db, [row[5] for rows in by_quote.values() for row in rows if row[5] is not None])
         for quote_id, occurrences in by_quote.items():
             variants: dict[str, dict] = {}
-            speakers: Counter = Counter()
-            speaker_first: dict[str, tuple] = {}
-            for occ_id, _, text, normalized, kind, speaker, _, _, time_key, *_ in occurrences:
+            votes: list[tuple[int, tuple]] = []
+            for occ_id, _, text, normalized, kind, person_id, _, _, time_key, *_ in occurrences:
                 normalized = normalized if normalized is not None else normalize_quote(text)
                 order = (time_key is None, time_key or "", occ_id)
                 info = variants.get(normalized)
@@ -590,22 +593,18 @@ def refresh_quotes(
                     info["first"], info["text"] = order, text
                 info["elided"] = info["elided"] or bool(ELLIPSIS_RE.search(text or ""))
                 info["fragment_only"] = info["fragment_only"] and kind == "fragment"
-                if speaker:
-                    speakers[speaker] += 1
-                    speaker_first[speaker] = min(speaker_first.get(speaker, order), order)
+                if person_id is not None:
+                    votes.append((person_id, order[:2]))  # not the printing's id: import order decides nothing
             canonical = choose_canonical(variants)
             canonical_text = tidy_wording(variants[canonical]["text"])
-            speaker = (
-                min(speakers, key=lambda name: (-speakers[name], speaker_first[name]))
-                if speakers
-                else None
-            )
+            person_id = choose_person(votes, people)
             times = [row[8] for row in occurrences if row[8]]
             quote_updates.append(
                 (
                     canonical_text,
                     canonical,
-                    speaker,
+                    people[person_id].name if person_id is not None else None,
+                    person_id,
                     len(canonical.split()),
                     min(times, key=time_order) if times else None,
                     len({row[6] for row in occurrences}),
@@ -626,21 +625,21 @@ def refresh_quotes(
                 if waiting_row or (is_canonical, drift) != update[2:4]:
                     occurrence_updates.append(update)
         conn.executemany(
-            """insert into quotes (text, normalized, speaker, word_count, first_seen, article_count,
-            outlet_count, variant_count, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            """insert into quotes (text, normalized, speaker, person_id, word_count, first_seen, article_count,
+            outlet_count, variant_count, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [row for row in quote_updates if row[-1] in new],
         )
         old = [quote_id for quote_id in values if quote_id not in new]
         current = {
             row[-1]: row
             for row in conn.execute(
-                f"""select text, normalized, speaker, word_count, first_seen, article_count, outlet_count,
+                f"""select text, normalized, speaker, person_id, word_count, first_seen, article_count, outlet_count,
                 variant_count, id from quotes where id in ({placeholders(old)})""",
                 old,
             )
         } if old else {}
         conn.executemany(  # unchanged rows are left alone: every update re-indexes the quote's text
-            """update quotes set text = ?, normalized = ?, speaker = ?, word_count = ?,
+            """update quotes set text = ?, normalized = ?, speaker = ?, person_id = ?, word_count = ?,
             first_seen = ?, article_count = ?, outlet_count = ?, variant_count = ? where id = ?""",
             [row for row in quote_updates if row[-1] not in new and current.get(row[-1]) != row],
         )

@@ -8,7 +8,7 @@ resolved path, size and modification time, so a rerun skips the inputs already d
 
 The merge step reads shards in the order `provenance import` would read the same files (the given
 order, folders sorted; record order within a file), feeds them to `pipeline.ingest` and runs
-`pipeline.update_after_import`: reuse, clusters and lineage, incrementally. Merging the same shards
+`pipeline.update_after_import`: reuse, people, clusters and lineage, incrementally. Merging the same shards
 twice changes nothing.
 
 Dask is an optional dependency (`pip install -e '.[dask]'` in the checkout): this module imports it only
@@ -727,7 +727,7 @@ def merge_shards(
     progress: Callable[[ImportReport], None] | None = None,
     unreadable: Iterable[ImportFailure] = (),
 ) -> ImportReport:
-    """Save the shards' analyses in the given order, then bring reuse, clusters and lineage up to date.
+    """Save the shards' analyses in the given order, then bring reuse, people, clusters and lineage up to date.
 
     `unreadable` holds the files of the shard folder that were no shard (`find_shards`): they are
     recorded in `errors` with the run.

@@ -17,7 +17,7 @@ import sqlite_utils
 
 from db.save import SavedArticle, finish_run, record_error, save_analysis, start_run
 from db.schema import ensure_db_shape
-from provenance import clustering, lineage, reuse
+from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Outlet
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
@@ -365,13 +365,15 @@ def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
 
 
 def update_after_import(db: sqlite_utils.Database) -> set[int]:
-    """Bring reuse, clusters and lineage up to date with every article not yet traced."""
+    """Bring reuse, people, clusters and lineage up to date with every article not yet traced."""
     if full_trace_unfinished(db):
         LOGGER.warning("the last full trace did not finish: tracing the whole database again")
         trace_all(db)
         return {row["id"] for row in db.query("select id from quotes")}
     pending = [row["id"] for row in db.query("select id from articles where traced = 0 order by id")]
     changed_articles = reuse.update_reuse(db, pending) if pending else set()
+    if pending:
+        people.place_speakers(db, pending)
     touched = clustering.assign_occurrences(db)
     touched |= {row["quote_id"] for row in db.query("select quote_id from stale_quotes")}
     # the quotes of every article not yet traced, not only of those clustered now: a run stopped
@@ -465,7 +467,7 @@ def import_paths(
 
 
 def trace_all(db: sqlite_utils.Database) -> int:
-    """Recompute reuse, clusters and lineage for the whole database; return the cluster count.
+    """Recompute reuse, people, clusters and lineage for the whole database; return the cluster count.
 
     The work is a `runs` row ('trace'); one that did not end 'ok' (interrupted, killed) is done
     again by the next import or crawl (`update_after_import`), as its stages commit one by one.
@@ -473,6 +475,7 @@ def trace_all(db: sqlite_utils.Database) -> int:
     ensure_db_shape(db)
     with recorded_run(db, "trace"):
         reuse.rebuild_reuse(db)
+        people.rebuild_people(db)
         clustering.rebuild_clusters(db)
         lineage.trace_quotes(db, None)
         with db.atomic():

@@ -31,7 +31,7 @@ EMPTY_PAGE = b"<html><head><title>Menu</title></head><body><nav>Home</nav></body
 CONTENT_TABLES = (
     "outlets", "articles", "article_links", "quotes", "quote_occurrences", "quote_grams", "credits",
     "credit_occurrences", "lineage", "article_reuse", "article_fingerprints", "article_versions",
-    "stale_quotes", "errors",
+    "stale_quotes", "errors", "people", "person_names",
 )
 VOLATILE_COLUMNS = {"id", "run_id", "at"}
 
@@ -84,6 +84,7 @@ def content_rows(db: sqlite_utils.Database) -> dict[str, list[tuple]]:
     keys: dict[str, dict[int, object]] = {}
     keys["outlets"] = {r["id"]: r["key"] for r in db.query("select id, key from outlets")}
     keys["articles"] = {r["id"]: r["url"] for r in db.query("select id, url from articles")}
+    keys["people"] = {r["id"]: r["name"] for r in db.query("select id, name from people")}
     keys["quote_occurrences"] = {
         r["id"]: (keys["articles"][r["article_id"]], r["start"])
         for r in db.query("select id, article_id, start from quote_occurrences")

@@ -26,6 +26,7 @@ SAMPLE_PARAMS = {
     "who_credits_whom": {},
     "copies_crediting_no_one": {},
     "uncredited_quotes": {},
+    "quotes_of_a_person": {"name": "whitfield"},
     "variants_of_a_quote": {"quote_id": "1"},
     "story_timeline": {"title": "", "from_day": "2026-03-02", "to_day": "2026-03-02"},
 }
@@ -77,6 +78,7 @@ def test_every_table_view_and_column_is_described(table):
     [
         ("outlets", ["kind", "country"]),
         ("quotes", ["origin_kind", "speaker", "origin_outlet_id"]),
+        ("quote_occurrences", ["person_id", "kind", "is_canonical"]),
         ("credits", ["kind", "outlet_id", "scope", "is_copy"]),
         ("lineage", ["evidence", "source_outlet_id", "depth"]),
         ("article_reuse", ["verdict"]),

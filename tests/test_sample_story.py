@@ -181,6 +181,7 @@ BODY_XPATH = {  # article -> its body paragraphs
 CONTENT_TABLES = (
     "outlets", "articles", "article_links", "quotes", "quote_occurrences", "quote_grams", "credits",
     "credit_occurrences", "lineage", "article_reuse", "article_fingerprints", "article_versions",
+    "people", "person_names",
 )
 
 # ---------------------------------------------------------------------------------------------

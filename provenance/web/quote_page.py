@@ -277,6 +277,9 @@ def build_quote_context(data: QuoteData, urls: PageUrls) -> dict:
             "occurrences": urls.table("quote_occurrences", quote_id=quote_id),
             "lineage": urls.table("lineage", quote_id=quote_id),
             "timeline": urls.timeline() + f"?quote={quote_id}",
+            "person_quotes": (
+                urls.table("quotes", person_id=data.quote["person_id"]) if data.quote.get("person_id") is not None else None
+            ),
         },
         "first_seen": format_time(data.quote.get("first_seen")),
     }

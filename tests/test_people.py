@@ -1,0 +1,655 @@
+"""People: one person, one speaker across the corpus; the naming rule, its traps, incremental runs, pages."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+
+from db import ensure_db_shape
+from provenance.people import (
+    ORGANISATION, OTHER, PERSON, SURNAME, Alias, alias_of, block_of, choose_person, group_names, parse_name,
+    Speaker,
+)
+from provenance.pipeline import import_paths, trace_all
+from provenance.serve import METADATA_PATH
+from tests.conftest import shared_path
+
+# --- Reading a name ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "given", "surname", "suffix", "gender"),
+    [
+        ("Donald Trump", PERSON, ("donald",), "trump", "", "m"),
+        ("Donald J. Trump", PERSON, ("donald", "j."), "trump", "", "m"),
+        ("George H.W. Bush", PERSON, ("george", "h.", "w."), "bush", "", "m"),
+        ("Joseph R. Biden Jr.", PERSON, ("joseph", "r."), "biden", "jr", "m"),
+        ("Mr. Trump", PERSON, (), "trump", "", "m"),
+        ("Mrs. Clinton", PERSON, (), "clinton", "", "f"),
+        ("President Obama", PERSON, (), "obama", "", ""),
+        ("Pres. Obama", PERSON, (), "obama", "", ""),
+        ("Chris Lamb", PERSON, ("chris",), "lamb", "", ""),  # Chris may be Christine
+        ("Mr. Singer", PERSON, (), "singer", "", "m"),  # a surname that is also a role word
+        ("State Hillary Clinton", PERSON, ("hillary",), "clinton", "", "f"),  # "Secretary of State Hillary Clinton"
+        ("Rev. Peter Wherry", PERSON, ("peter",), "wherry", "", "m"),
+        ("Bill de Blasio", PERSON, ("bill",), "de blasio", "", "m"),
+        ("Felipe Calderón", PERSON, ("felipe",), "calderon", "", ""),
+        ("New York Times", ORGANISATION, (), "", "", ""),
+        ("Islamic State", ORGANISATION, (), "", "", ""),
+        ("Clinton Foundation", ORGANISATION, (), "", "", ""),
+        ("Former Secretary", OTHER, (), "", "", ""),
+        ("Inspector General", OTHER, (), "", "", ""),
+    ],
+)
+def test_a_name_is_read_into_its_parts(name, kind, given, surname, suffix, gender):
+    parsed = parse_name(name)
+    assert (parsed.kind, parsed.given, parsed.surname, parsed.suffix, parsed.gender) == (
+        kind, given, surname, suffix, gender
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "block"),
+    [("Donald J. Trump", "trump"), ("Joseph R. Biden Jr.", "biden"), ("De Blasio", "blasio"), ("Calderón's", "calderon")],
+)
+def test_names_that_may_be_one_person_share_a_block(name, block):
+    assert block_of(name) == block
+
+
+@pytest.mark.parametrize(
+    ("speaker", "speaker_name", "alias"),
+    [
+        ("he", "Obama", Alias("Obama", "m")),
+        ("She", "Clinton", Alias("Clinton", "f")),
+        ("Mr. Obama", "Obama", Alias("Obama", "m")),
+        ("the congresswoman", "Quillfeather", Alias("Quillfeather", "f")),
+        ("President Obama", "Obama", Alias("Obama", "")),
+        ("Obama", "Obama", Alias("Obama", "")),
+        ("he", "Barack Obama", Alias("Barack Obama", "")),  # a full name says more than a pronoun
+        ("he", None, None),
+    ],
+)
+def test_a_printing_is_placed_by_its_name_and_for_a_surname_alone_the_sex_printed(speaker, speaker_name, alias):
+    assert alias_of(speaker, speaker_name) == alias
+
+
+# --- The rule ---------------------------------------------------------------------------------
+
+
+def grouping(names: list[str | Alias], established: set[str] | str = "all") -> dict[str, set[str]]:
+    """canonical name -> the names grouped under it ('name/m' for a surname printed as a man)."""
+    aliases = [name if isinstance(name, Alias) else Alias(name) for name in names]
+    everyone = established == "all"
+    groups = group_names(aliases, lambda group: everyone or all(alias.name in established for alias in group))
+    return {
+        group.name: {alias.name + (f"/{alias.gender}" if alias.gender else "") for alias in group.aliases}
+        for group in groups
+    }
+
+
+def kinds(names: list[str | Alias], established: set[str] | str = "all") -> dict[str, str]:
+    aliases = [name if isinstance(name, Alias) else Alias(name) for name in names]
+    everyone = established == "all"
+    return {
+        group.name: group.kind
+        for group in group_names(aliases, lambda group: everyone or all(a.name in established for a in group))
+    }
+
+
+RULES = [
+    # (what it shows, names printed, names printed in three articles or more, expected groups)
+    (
+        "a middle initial and a title are one person, under the ordinary form",
+        ["Donald Trump", "Donald J. Trump", Alias("Mr. Trump", "m")], "all",
+        {"Donald Trump": {"Donald Trump", "Donald J. Trump", "Mr. Trump/m"}},
+    ),
+    (
+        "with only the initialled form printed, it is the canonical name",
+        ["Donald J. Trump", "Trump"], "all",
+        {"Donald J. Trump": {"Donald J. Trump", "Trump"}},
+    ),
+    (
+        "'Clinton' could be Bill or Hillary: it joins neither",
+        ["Hillary Clinton", "Bill Clinton", "Clinton", "Hillary Rodham Clinton"], "all",
+        {"Hillary Clinton": {"Hillary Clinton", "Hillary Rodham Clinton"}, "Bill Clinton": {"Bill Clinton"},
+         "Clinton": {"Clinton"}},
+    ),
+    (
+        "'she' tells Hillary from Bill; 'he' tells Bill from Hillary",
+        ["Hillary Clinton", "Bill Clinton", Alias("Clinton", "f"), Alias("Mr. Clinton", "m")], "all",
+        {"Hillary Clinton": {"Hillary Clinton", "Clinton/f"}, "Bill Clinton": {"Bill Clinton", "Mr. Clinton/m"}},
+    ),
+    (
+        "but not from Chelsea",
+        ["Hillary Clinton", "Chelsea Clinton", Alias("Clinton", "f")], "all",
+        {"Hillary Clinton": {"Hillary Clinton"}, "Chelsea Clinton": {"Chelsea Clinton"}, "Clinton": {"Clinton/f"}},
+    ),
+    (
+        "'George Bush' fits the father and the son: alone, and the two stay apart",
+        ["George W. Bush", "George H. W. Bush", "George Bush", "Jeb Bush", "Bush"], "all",
+        {"George W. Bush": {"George W. Bush"}, "George H. W. Bush": {"George H. W. Bush"},
+         "George Bush": {"George Bush"}, "Jeb Bush": {"Jeb Bush"}, "Bush": {"Bush"}},
+    ),
+    (
+        "a 'George Bush' printed in one article is not taken for the widely printed 'George W. Bush'",
+        ["George W. Bush", "George Bush"], {"George W. Bush"},
+        {"George W. Bush": {"George W. Bush"}, "George Bush": {"George Bush"}},
+    ),
+    (
+        "Kennedy: a surname of many; Jr. is another person, the father is printed without Sr.",
+        ["John F. Kennedy", "Robert F. Kennedy", "Robert F. Kennedy Jr.", "Kennedy", "Robert Kennedy"], "all",
+        {"John F. Kennedy": {"John F. Kennedy"}, "Robert Kennedy": {"Robert F. Kennedy", "Robert Kennedy"},
+         "Robert F. Kennedy Jr.": {"Robert F. Kennedy Jr."}, "Kennedy": {"Kennedy"}},
+    ),
+    (
+        "'Paul' may be Rand or Ron",
+        ["Rand Paul", "Ron Paul", "Paul"], "all",
+        {"Rand Paul": {"Rand Paul"}, "Ron Paul": {"Ron Paul"}, "Paul": {"Paul"}},
+    ),
+    (
+        "and a surname that is a first name joins no one, even with one Paul printed",
+        ["Rand Paul", "Paul"], "all",
+        {"Rand Paul": {"Rand Paul"}, "Paul": {"Paul"}},
+    ),
+    (
+        "two first names with one surname are two people",
+        ["Ted Cruz", "Heidi Cruz", "Rafael Cruz", "Cruz"], "all",
+        {"Ted Cruz": {"Ted Cruz"}, "Heidi Cruz": {"Heidi Cruz"}, "Rafael Cruz": {"Rafael Cruz"}, "Cruz": {"Cruz"}},
+    ),
+    (
+        "an initial that fits two people joins neither",
+        ["J. Ostrow", "John Ostrow", "Jane Ostrow"], "all",
+        {"John Ostrow": {"John Ostrow"}, "Jane Ostrow": {"Jane Ostrow"}, "J. Ostrow": {"J. Ostrow"}},
+    ),
+    (
+        "an initial that fits one person joins it",
+        ["J. Ostrow", "John Ostrow"], "all",
+        {"John Ostrow": {"John Ostrow", "J. Ostrow"}},
+    ),
+    (
+        "George W. Bush and George H. W. Bush are not one person, nor W. and H.",
+        ["George W. Bush", "George H. W. Bush", "George H. Bush"], "all",
+        {"George W. Bush": {"George W. Bush"}, "George H. W. Bush": {"George H. W. Bush"},
+         "George H. Bush": {"George H. Bush"}},
+    ),
+    (
+        "a short first name and its full form, with the short one canonical",
+        ["Joe Biden", "Joseph R. Biden", "Joseph Biden"], "all",
+        {"Joe Biden": {"Joe Biden", "Joseph R. Biden", "Joseph Biden"}},
+    ),
+    (
+        "'Chris' may be Christopher or Christine",
+        ["Chris Lamb", "Christopher Lamb", "Christine Lamb"], "all",
+        {"Chris Lamb": {"Chris Lamb"}, "Christopher Lamb": {"Christopher Lamb"}, "Christine Lamb": {"Christine Lamb"}},
+    ),
+    (
+        "two short forms of one name are not enough",
+        ["Bill Ostrow", "Will Ostrow"], "all",
+        {"Bill Ostrow": {"Bill Ostrow"}, "Will Ostrow": {"Will Ostrow"}},
+    ),
+    (
+        "a Bob and a Robert each printed once or twice are not taken for one person",
+        ["Bob Mason", "Robert Mason"], set(),
+        {"Bob Mason": {"Bob Mason"}, "Robert Mason": {"Robert Mason"}},
+    ),
+    (
+        "the same name but for case, accents or a title needs no evidence",
+        ["Felipe Calderon", "Felipe Calderón", "KellyAnne Conway", "Kellyanne Conway", "Peter Wherry", "Rev. Peter Wherry"],
+        set(),
+        {"Felipe Calderon": {"Felipe Calderon", "Felipe Calderón"}, "Kellyanne Conway": {"KellyAnne Conway", "Kellyanne Conway"},
+         "Peter Wherry": {"Peter Wherry", "Rev. Peter Wherry"}},
+    ),
+    (
+        "a surname alone joins only a person printed widely",
+        ["Sean Robertson", "Robertson"], set(),
+        {"Sean Robertson": {"Sean Robertson"}, "Robertson": {"Robertson"}},
+    ),
+    (
+        "every name another person could claim counts, printed widely or not",
+        ["Barack Obama", "Derelict Obama", Alias("Obama", "m")], {"Barack Obama"},
+        {"Barack Obama": {"Barack Obama"}, "Derelict Obama": {"Derelict Obama"}, "Obama": {"Obama/m"}},
+    ),
+    (
+        "the sex printed sets aside a woman of the surname",
+        ["Barack Obama", "Michelle Obama", Alias("Obama", "m"), Alias("Obama"), Alias("Mr. Obama", "m")], "all",
+        {"Barack Obama": {"Barack Obama", "Obama/m", "Mr. Obama/m"}, "Michelle Obama": {"Michelle Obama"},
+         "Obama": {"Obama"}},
+    ),
+    (
+        "a suffix makes another person, who leaves the father's names alone",
+        ["Donald Trump", "Donald J. Trump", "Donald Trump Jr.", "Donald J. Trump Jr."], "all",
+        {"Donald Trump": {"Donald Trump", "Donald J. Trump"}, "Donald Trump Jr.": {"Donald Trump Jr.", "Donald J. Trump Jr."}},
+    ),
+    (
+        "a surname alone may be the son as well as the father",
+        ["Donald Trump", "Donald Trump Jr.", Alias("Trump", "m")], "all",
+        {"Donald Trump": {"Donald Trump"}, "Donald Trump Jr.": {"Donald Trump Jr."}, "Trump": {"Trump/m"}},
+    ),
+    (
+        "organisations stay themselves and claim no one's surname",
+        ["Hillary Clinton", "Clinton Foundation", "Clinton", "New York Times"], "all",
+        {"Hillary Clinton": {"Hillary Clinton", "Clinton"}, "Clinton Foundation": {"Clinton Foundation"},
+         "New York Times": {"New York Times"}},
+    ),
+    (
+        "a surname printed alone with a suffix is not the surname printed alone without",
+        [Alias("Vantreel", "m"), Alias("Vantreel Jr.", "m")], "all",
+        {"Vantreel": {"Vantreel/m"}, "Vantreel Jr.": {"Vantreel Jr./m"}},
+    ),
+    (
+        "a surname printed as an owner is not the canonical name",
+        [Alias("Barrett’s"), Alias("Mr. Barrett", "m")], "all",
+        {"Mr. Barrett": {"Barrett’s", "Mr. Barrett/m"}},
+    ),
+    (
+        "one surname printed alone, as a man and with no sex, is one speaker when no one claims it",
+        [Alias("Vantreel", "m"), Alias("Vantreel"), Alias("Mr. Vantreel", "m")], "all",
+        {"Vantreel": {"Vantreel", "Vantreel/m", "Mr. Vantreel/m"}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "names", "established", "expected"), RULES, ids=[rule[0] for rule in RULES])
+def test_the_rule(why, names, established, expected):
+    assert grouping(names, established) == expected
+
+
+@pytest.mark.parametrize(("why", "names", "established", "expected"), RULES, ids=[rule[0] for rule in RULES])
+def test_the_rule_does_not_depend_on_the_order_of_the_names(why, names, established, expected):
+    for order in itertools.islice(itertools.permutations(names), 24):
+        assert grouping(list(order), established) == expected
+
+
+def test_a_surname_alone_is_of_kind_surname_and_organisations_of_kind_organisation():
+    assert kinds(["Hillary Clinton", "Bill Clinton", "Clinton", "Clinton Foundation", "Former Secretary"]) == {
+        "Hillary Clinton": PERSON, "Bill Clinton": PERSON, "Clinton": SURNAME, "Clinton Foundation": ORGANISATION,
+        "Former Secretary": OTHER,
+    }
+
+
+def test_a_quote_goes_to_the_person_printed_most_a_surname_alone_counting_for_its_one_person():
+    people = {1: Speaker("Barack Obama", PERSON), 2: Speaker("Obama", SURNAME), 3: Speaker("Dana Whitfield", PERSON)}
+    day = (False, "2026-03-02")
+    assert choose_person([(2, day), (2, day), (1, day), (3, day), (3, day)], people) == 1  # 3 votes for Obama
+    assert choose_person([(2, day), (2, day)], people) == 2
+    people[4] = Speaker("Michelle Obama", PERSON)  # now 'Obama' may be either
+    assert choose_person([(2, day), (2, day), (1, day), (4, day), (3, day)], people) == 2
+    # ties go to the first printed, then to the name: never to the import order
+    assert choose_person([(3, (False, "2026-03-03")), (1, day)], people) == 1
+    assert choose_person([(3, day), (1, day)], people) == 1
+
+
+# --- In the database: imports, orders, a full trace ---------------------------------------------
+
+PAGES = {
+    # (url, published, text): fictional harbour news
+    "v1": ("https://tribune.example/v1", "2026-03-01T08:00:00Z",
+           "Harbor board delays the vote\n\"We will not sell the north pier to anyone this year,\" Oskar Vantreel said.\n"
+           "\"The city deserves a full public hearing first,\" he added."),
+    "v2": ("https://ledger.example/v2", "2026-03-02T08:00:00Z",
+           "Commissioner speaks\n\"Nobody has shown me the dredging contract,\" Oskar Vantreel said on Monday."),
+    "v3": ("https://courier.example/v3", "2026-03-03T08:00:00Z",
+           "Pier budget\n\"The ferry subsidy stays until the bridge is rebuilt,\" Oskar Vantreel said."),
+    "v4": ("https://gazette.example/v4", "2026-03-04T08:00:00Z",
+           "Pier talks stall\n\"Our engineers found cracks in every piling of the old wharf,\" Mr. Vantreel said."),
+    "v5": ("https://herald.example/v5", "2026-03-05T08:00:00Z",
+           "Board minutes\n\"We will not sell the north pier to anyone this year,\" said Oskar J. Vantreel, the commissioner."),
+    "q1": ("https://tribune.example/q1", "2026-03-01T09:00:00Z",
+           "Council race\n\"The tram line must reach the east docks before any new housing,\" Mara Quillfeather said."),
+    "q2": ("https://ledger.example/q2", "2026-03-02T09:00:00Z",
+           "Candidates meet\n\"Rents on the waterfront have doubled in four years,\" Mara Quillfeather said."),
+    "q3": ("https://courier.example/q3", "2026-03-03T09:00:00Z",
+           "Tram vote\n\"I will vote against the tram budget if the docks are left out,\" Mara Quillfeather said."),
+    "t1": ("https://gazette.example/t1", "2026-03-02T10:00:00Z",
+           "Shipyard\n\"The shipyard will hire two hundred welders by the autumn,\" Tobias Quillfeather said."),
+    "t2": ("https://herald.example/t2", "2026-03-03T10:00:00Z",
+           "Welders\n\"Apprentices will be paid from the first week of training,\" Tobias Quillfeather said."),
+    "t3": ("https://tribune.example/t3", "2026-03-04T10:00:00Z",
+           "Shipyard orders\n\"Three trawlers are already on the order book,\" Tobias Quillfeather said."),
+    "x1": ("https://ledger.example/x1", "2026-03-05T10:00:00Z",
+           "Who said it\n\"Nobody in this town trusts the harbour accounts any more,\" Quillfeather said."),
+    "p1": ("https://courier.example/p1", "2026-03-05T11:00:00Z",
+           "Port statement\n\"Dredging resumes on Thursday at the east docks and runs for nine days,\" "
+           "The Harborton Times reported."),
+}
+
+
+def write_pages(path: Path, codes: list[str], edits: dict[str, str] | None = None) -> Path:
+    """A JSON Lines file of these fictional pages."""
+    records = []
+    for code in codes:
+        url, published, text = PAGES[code]
+        records.append({"url": url, "title": text.split("\n", 1)[0], "published": published,
+                        "text": (edits or {}).get(code, text)})
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def people_state(db: sqlite_utils.Database) -> dict[str, object]:
+    """What the people stage decided, without ids: each printing's person, each quote's speaker, the groups."""
+    printings = sorted(db.execute(
+        """select a.url, o.start, o.speaker_name, p.name, p.kind from quote_occurrences o
+        join articles a on a.id = o.article_id left join people p on p.id = o.person_id"""
+    ).fetchall())
+    quotes = sorted(
+        (",".join(sorted(printings.split(","))), speaker, person)
+        for printings, speaker, person in db.execute(
+            """select group_concat(a.url || '#' || o.start), q.speaker, p.name from quotes q
+            join quote_occurrences o on o.quote_id = q.id join articles a on a.id = o.article_id
+            left join people p on p.id = q.person_id group by q.id"""
+        )
+    )
+    groups = sorted(
+        (name, kind, tuple(sorted(db.execute(
+            "select name || '/' || gender from person_names where person_id = ?", [person_id]
+        ).fetchall())))
+        for person_id, name, kind in db.execute("select id, name, kind from people")
+    )
+    return {"printings": printings, "quotes": quotes, "groups": groups}
+
+
+def import_pages(db: sqlite_utils.Database, tmp_path: Path, codes: list[str], name: str = "pages") -> None:
+    import_paths(db, [write_pages(tmp_path / f"{name}.jsonl", codes)], workers=1)
+
+
+def new_db(path: Path) -> sqlite_utils.Database:
+    database = sqlite_utils.Database(path)
+    ensure_db_shape(database)
+    return database
+
+
+def test_an_import_groups_the_names_of_one_person(tmp_path):
+    db = new_db(tmp_path / "news.db")
+    import_pages(db, tmp_path, list(PAGES))
+    groups = {name: (kind, names) for name, kind, names in people_state(db)["groups"]}
+    # 'Mr. Vantreel' is printed 'Vantreel', a man
+    assert groups["Oskar Vantreel"] == (PERSON, (("Oskar J. Vantreel/",), ("Oskar Vantreel/",), ("Vantreel/m",)))
+    # two Quillfeathers printed widely: the surname alone is neither
+    assert groups["Mara Quillfeather"] == (PERSON, (("Mara Quillfeather/",),))
+    assert groups["Tobias Quillfeather"] == (PERSON, (("Tobias Quillfeather/",),))
+    assert groups["Quillfeather"] == (SURNAME, (("Quillfeather/",),))
+    assert groups["Harborton Times"] == (ORGANISATION, (("Harborton Times/",),))
+    speakers = {quote.split("#")[0].rsplit("/", 1)[1]: speaker for quote, speaker, _ in people_state(db)["quotes"]}
+    assert {speakers[code] for code in ("v1", "v2", "v3", "v4")} == {"Oskar Vantreel"}
+    # the quote v5 repeats from v1 is one cluster, printed 'Oskar Vantreel' and 'Oskar J. Vantreel'
+    printed = {row[2] for row in people_state(db)["printings"] if row[3] == "Oskar Vantreel"}
+    assert printed == {"Oskar Vantreel", "Oskar J. Vantreel", "Vantreel"}
+
+
+ORDERS = {
+    "as listed": list(PAGES),
+    "reversed": list(reversed(PAGES)),
+    "surnames first": ["x1", "v4", "p1", "q1", "t1", "v1", "q2", "v5", "t2", "v2", "q3", "t3", "v3"],
+    "one person complete before the other": ["t1", "t2", "t3", "x1", "v4", "v5", "q1", "q2", "q3", "v1", "v2", "v3", "p1"],
+}
+
+
+@pytest.mark.parametrize("order", list(ORDERS))
+def test_imports_one_page_at_a_time_in_any_order_give_the_people_of_a_full_trace(tmp_path, order):
+    whole = new_db(tmp_path / "whole.db")
+    import_pages(whole, tmp_path, list(PAGES), "all")
+    trace_all(whole)
+    expected = people_state(whole)
+    db = new_db(tmp_path / "incremental.db")
+    for number, code in enumerate(ORDERS[order]):
+        import_pages(db, tmp_path, [code], f"page{number}")
+    assert people_state(db) == expected
+    trace_all(db)
+    assert people_state(db) == expected
+
+
+def test_a_fuller_name_printed_later_takes_the_surname_rows_and_keeps_their_id(tmp_path):
+    db = new_db(tmp_path / "news.db")
+    import_pages(db, tmp_path, ["v4"], "first")
+    (person_id, name, kind), = db.execute("select id, name, kind from people").fetchall()
+    assert (name, kind) == ("Vantreel", SURNAME)
+    assert db.execute("select speaker, person_id from quotes").fetchall() == [("Vantreel", person_id)]
+    import_pages(db, tmp_path, ["v1", "v2"], "second")  # printed in three articles only once v3 comes
+    assert db.execute("select name from people where id = ?", [person_id]).fetchone()[0] == "Vantreel"
+    import_pages(db, tmp_path, ["v3"], "third")
+    assert db.execute("select name, kind from people where id = ?", [person_id]).fetchone() == ("Oskar Vantreel", PERSON)
+    assert {row[0] for row in db.execute("select distinct person_id from quote_occurrences")} == {person_id}
+    assert {row[0] for row in db.execute("select distinct speaker from quotes")} == {"Oskar Vantreel"}
+
+
+def test_a_namesake_printed_later_takes_the_surname_back(tmp_path):
+    db = new_db(tmp_path / "news.db")
+    import_pages(db, tmp_path, ["v1", "v2", "v3", "v4"], "first")
+    oskar = db.execute("select id from people where name = 'Oskar Vantreel'").fetchone()[0]
+    later = dict(PAGES)
+    PAGES_WITH_NAMESAKE = {"n1": ("https://gazette.example/n1", "2026-03-06T08:00:00Z",
+                                  "Regatta\n\"The regatta moves to the outer harbour this summer,\" Kasimir Vantreel said.")}
+    later.update(PAGES_WITH_NAMESAKE)
+    path = tmp_path / "namesake.jsonl"
+    url, published, text = PAGES_WITH_NAMESAKE["n1"]
+    path.write_text(json.dumps({"url": url, "published": published, "text": text}) + "\n", encoding="utf-8")
+    import_paths(db, [path], workers=1)
+    # 'Mr. Vantreel' may now be Kasimir as well as Oskar: his printing leaves Oskar, who keeps his id
+    assert db.execute("select id from people where name = 'Oskar Vantreel'").fetchone()[0] == oskar
+    row = db.execute(
+        "select p.name, p.kind from quote_occurrences o join people p on p.id = o.person_id where o.speaker_name = 'Vantreel'"
+    ).fetchone()
+    assert row == ("Vantreel", SURNAME)
+    assert db.execute("select speaker from quotes where text like 'Our engineers%'").fetchone()[0] == "Vantreel"
+
+
+def test_importing_again_changes_nothing(tmp_path):
+    db = new_db(tmp_path / "news.db")
+    source = write_pages(tmp_path / "all.jsonl", list(PAGES))
+    import_paths(db, [source], workers=1)
+    tables = ("people", "person_names", "quotes", "quote_occurrences")
+    before = {table: db.execute(f"select * from {table} order by 1, 2").fetchall() for table in tables}
+    report = import_paths(db, [source], workers=1)
+    assert report.unchanged == len(PAGES)
+    assert {table: db.execute(f"select * from {table} order by 1, 2").fetchall() for table in tables} == before
+    trace_all(db)
+    assert db.execute("select * from people order by id").fetchall() == before["people"]
+    assert db.execute("select * from person_names order by 1, 2").fetchall() == before["person_names"]
+
+
+def test_an_edit_that_changes_the_speaker_leaves_no_name_behind(tmp_path):
+    db = new_db(tmp_path / "news.db")
+    import_pages(db, tmp_path, ["v1", "v2", "v3", "x1"], "first")
+    assert db.execute("select name from people where kind = 'surname'").fetchall() == [("Quillfeather",)]
+    edited = PAGES["x1"][2].replace("Quillfeather said", "Oskar Vantreel said")
+    import_paths(db, [write_pages(tmp_path / "edit.jsonl", ["x1"], {"x1": edited})], workers=1)
+    assert db.execute("select count(*) from person_names where name = 'Quillfeather'").fetchone()[0] == 0
+    assert db.execute("select count(*) from people where name = 'Quillfeather'").fetchone()[0] == 0
+    assert db.execute("select distinct speaker from quotes").fetchall() == [("Oskar Vantreel",)]
+    orphans = db.execute(
+        "select name from person_names where name not in (select speaker_name from quote_occurrences "
+        "where speaker_name is not null)"
+    ).fetchall()
+    assert orphans == []
+
+
+# --- An old database --------------------------------------------------------------------------
+
+
+def version_8_database(path: Path) -> sqlite_utils.Database:
+    """A database as the tracker left it before people: migrations 1 to 8, an article, quotes printed by name."""
+    from db.schema import MIGRATIONS
+
+    database = sqlite_utils.Database(path)
+    database["schema_migrations"].create({"version": int, "description": str, "applied_at": str}, pk="version")
+    for module in MIGRATIONS:
+        if module.VERSION <= 8:
+            module.apply(database)
+            database["schema_migrations"].insert(
+                {"version": module.VERSION, "description": module.DESCRIPTION, "applied_at": "2026-11-01"}
+            )
+    outlet = database["outlets"].insert({"key": "tribune.example", "name": "Tribune", "kind": "newspaper"}).last_pk
+    for number, (speaker, speaker_name) in enumerate(
+        [("Oskar J. Vantreel", "Oskar J. Vantreel"), ("he", "Oskar Vantreel"), ("Mr. Vantreel", "Vantreel"),
+         ("Quillfeather", "Mara Quillfeather")],
+        start=1,
+    ):
+        article = database["articles"].insert(
+            {"url": f"https://tribune.example/{number}", "outlet_id": outlet, "text": "Words.",
+             "first_seen": f"2026-03-0{number}", "time_key": f"2026-03-0{number}", "traced": 1}
+        ).last_pk
+        quote = database["quotes"].insert(
+            {"text": f"Quote {number}", "normalized": f"quote {number}", "speaker": speaker_name,
+             "article_count": 1, "outlet_count": 1}
+        ).last_pk
+        database["quote_occurrences"].insert(
+            {"quote_id": quote, "article_id": article, "text": f"Quote {number}", "normalized": f"quote {number}",
+             "speaker": speaker, "speaker_name": speaker_name, "kind": "speech", "start": 0, "end": 5}
+        )
+    return database
+
+
+def test_a_version_8_database_gets_its_people_when_it_is_upgraded(db_path, monkeypatch):
+    import provenance.people
+
+    database = version_8_database(db_path)
+    monkeypatch.setattr(provenance.people, "is_established", lambda db, group: True)  # four articles only
+    applied = ensure_db_shape(database)
+    assert 9 in applied
+    assert people_state(database)["groups"] == [
+        ("Mara Quillfeather", PERSON, (("Mara Quillfeather/",),)),
+        ("Oskar Vantreel", PERSON, (("Oskar J. Vantreel/",), ("Oskar Vantreel/",), ("Vantreel/m",))),
+    ]
+    assert [row[0] for row in database.execute("select speaker from quotes order by id")] == [
+        "Oskar Vantreel", "Oskar Vantreel", "Oskar Vantreel", "Mara Quillfeather"
+    ]
+    assert database.execute("select count(*) from quote_occurrences where person_id is null").fetchone()[0] == 0
+    assert database.execute("select count(*) from quotes where person_id is null").fetchone()[0] == 0
+    assert ensure_db_shape(database) == []
+
+
+# --- Datasette ----------------------------------------------------------------------------------
+
+
+def fetch(db_path: Path, path: str, params: dict | None = None):
+    """GET `path` from a Datasette over `db_path` with metadata.yml and our plugin."""
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+
+    async def run():
+        datasette = Datasette([], immutables=[str(db_path)], metadata=metadata)
+        return await datasette.client.get(path, params=params or {})
+
+    return asyncio.run(run())
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Path:
+    """The fictional pages imported into news.db, its WAL folded in."""
+    path = tmp_path_factory.mktemp("people") / "news.db"
+    db = new_db(path)
+    import_paths(db, [write_pages(path.parent / "all.jsonl", list(PAGES))], workers=1)
+    db.conn.execute("pragma wal_checkpoint(truncate)")
+    db.conn.close()
+    return path
+
+
+def test_the_speaker_facet_of_quotes_groups_by_person(served):
+    facet = fetch(served, "/news/quotes.json", {"_facet": "speaker", "_shape": "objects"}).json()
+    counts = {row["value"]: row["count"] for row in facet["facet_results"]["speaker"]["results"]}
+    # six printings, five quotes: v5 reprints v1's words as 'Oskar J. Vantreel'
+    assert counts["Oskar Vantreel"] == 5
+    assert not [value for value in counts if "J." in value]
+
+
+def test_the_person_facet_of_printings_groups_by_person_under_its_name(served):
+    facet = fetch(served, "/news/quote_occurrences.json", {"_facet": "person_id", "_shape": "objects"}).json()
+    labels = {row["label"]: row["count"] for row in facet["facet_results"]["person_id"]["results"]}
+    assert labels["Oskar Vantreel"] == 6  # v1 twice ('he added'), v2, v3, v4 ('Mr. Vantreel'), v5
+    assert "Oskar J. Vantreel" not in labels
+
+
+def test_one_query_lists_a_persons_quotes_from_any_name_printed(served):
+    for name in ("Oskar J. Vantreel", "oskar vantreel", "Vantreel"):
+        rows = fetch(served, "/news/quotes_of_a_person.json", {"name": name, "_shape": "objects"}).json()["rows"]
+        assert {row["person"] for row in rows} == {"Oskar Vantreel"}, name
+        assert len(rows) == 5
+    rows = fetch(served, "/news/quotes_of_a_person.json", {"name": "Quillfeather", "_shape": "objects"}).json()["rows"]
+    assert {row["person"] for row in rows} == {"Quillfeather"}  # the surname as printed alone, not Mara or Tobias
+    rows = fetch(served, "/news/trace_quote.json", {"words": "Oskar J. Vantreel", "_shape": "objects"}).json()["rows"]
+    assert {row["speaker"] for row in rows} == {"Oskar Vantreel"} and len({row["quote_id"] for row in rows}) == 5
+    assert {row["speaker_as_printed"] for row in rows} == {"Oskar Vantreel", "Oskar J. Vantreel", "Vantreel"}
+
+
+def test_the_quote_page_names_the_person_and_each_printing_as_printed(served):
+    db = sqlite3.connect(served)
+    quote_id, person_id = db.execute(
+        "select quote_id, q.person_id from quote_occurrences o join quotes q on q.id = o.quote_id "
+        "where o.speaker_name = 'Oskar J. Vantreel'"
+    ).fetchone()
+    db.close()
+    html = fetch(served, f"/news/-/quote/{quote_id}").text
+    assert f'Said by <strong><a href="/news/quotes?person_id={person_id}" title="every quote of this person"><bdi>Oskar Vantreel</bdi></a></strong>' in html
+    printed = re.findall(r"<td><bdi>([^<]*)</bdi>", html)  # the speaker cell of each printing
+    assert printed == ["Oskar Vantreel", "Oskar J. Vantreel"]  # v1, then v5 as it prints the name
+
+
+def test_a_persons_row_links_every_quote_and_printing_of_that_person(served):
+    db = sqlite3.connect(served)
+    person_id = db.execute("select id from people where name = 'Oskar Vantreel'").fetchone()[0]
+    db.close()
+    html = re.sub(r"\s+", " ", fetch(served, f"/news/people/{person_id}").text)
+    assert f'<a href="/news/quotes?person_id={person_id}"> 5 rows</a> from person_id in quotes' in html
+    assert f'<a href="/news/quote_occurrences?person_id={person_id}"> 6 rows</a> from person_id in quote_occurrences' in html
+
+
+# --- PolNeAR's gold Sources ----------------------------------------------------------------------
+
+
+def gold_source_names() -> dict[Alias, set[str]]:
+    """Every PolNeAR gold Source written as a name (capitalised words), with the articles annotating it."""
+    from collections import defaultdict
+
+    root = shared_path("corpora", "polnear")
+    articles: dict[Alias, set[str]] = defaultdict(set)
+    for annotation in sorted(root.glob("*/attributions/*.ann")):
+        document = annotation.name.rsplit("_", 1)[0]
+        for line in annotation.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 3 or not parts[1].startswith("Source "):
+                continue
+            words = parts[2].split()
+            if 1 <= len(words) <= 5 and all(word[:1].isupper() for word in words):
+                alias = alias_of(" ".join(words), " ".join(words))
+                if parse_name(alias.name).kind == PERSON:
+                    articles[alias].add(document)
+    return articles
+
+
+def test_the_gold_sources_of_polnear_group_without_mixing_people():
+    from collections import defaultdict
+
+    from provenance.people import may_be_one_person, parsed_alias
+
+    articles = gold_source_names()
+    blocks: dict[str, list[Alias]] = defaultdict(list)
+    for alias in articles:
+        blocks[block_of(alias.name)].append(alias)
+    groups = {}
+    for aliases in blocks.values():
+        for group in group_names(aliases, lambda group: len(set().union(*(articles[a] for a in group))) >= 3):
+            groups[group.name] = group
+            full = [alias for alias in group.aliases if parsed_alias(alias).given]
+            for first, second in itertools.combinations(group.aliases, 2):
+                if parsed_alias(first).given or parsed_alias(second).given:
+                    assert may_be_one_person(parsed_alias(first), parsed_alias(second)), (first, second)
+            assert group.kind != PERSON or full
+    assert len(articles) > 1000 and len(groups) < len(articles)
+    # the surnames of several people printed alone stay speakers of their own
+    for surname in ("Clinton", "Trump", "Bush", "Obama"):
+        assert groups[surname].kind == SURNAME, surname
+    # titles, possessives and middle initials are one person
+    assert {a.name for a in groups["Loretta Lynch"].aliases} >= {
+        "Attorney General Loretta E. Lynch", "Loretta Lynch", "Lynch"
+    }
+    assert {a.name for a in groups["Barack Obama"].aliases} == {"Barack Obama", "President Barack Obama"}
+    assert "Bill Clinton" in groups and "Hillary Clinton" in groups
