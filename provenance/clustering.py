@@ -1,19 +1,44 @@
-"""Quote clustering: variants of one quotation grouped incrementally through an n-gram index.
+"""Quote clustering: variants of one quotation grouped through n-gram indexes, alike in any import order.
 
-Each occurrence without a cluster is normalised (provenance/normalize.py) and goes, in this order:
-to the cluster of an identical wording; else to a candidate cluster found through
-`quote_grams` (hashed word 4-grams of every clustered wording; grams in more than
-MAX_GRAM_POSTINGS clusters suggest nothing) and confirmed against the cluster's canonical
-wording with the MemeTracker rule and its 6-word / 3-content-word guard (elided quotes match
-segment by segment); else to a new cluster. Confirmation is against the cluster's own
-wording, never a variant's, so clusters do not chain. Fragments (a few words of a quotation)
-come after full quotes and join the quotation printed beside them (the one exception to the
-above: a fragment is also compared with the cluster's variants printed beside it, since it may
-be cut from an altered one), else one holding them word for word (same speaker first, then the
-closest in time, within MAX_FRAGMENT_GAP); a wording given to another person (`speakers_agree`:
-"Kowalski" is "Ines Kowalski") links only when it is mostly the cluster's (OTHER_SPEAKER_SHARE),
-never as a fragment; wordings too short to be recognised ("No.") group only per speaker. Each
-touched cluster then gets its canonical wording (the most frequent full wording, ties to the
+A cluster is founded by one wording and holds the wordings linked to that founding wording, never
+to another member, so clusters do not chain. Each placement depends only on what comes before it
+in one fixed order, never on ids or on the import that brought a printing, so the clusters are a
+function of the printings, whatever order they were imported in:
+
+- Printings are ordered by time (`coalesce(seen_at, time_key)`; a date alone after the times of
+  its day, `provenance.times.time_order`), then by their article's URL and their offset.
+- Full quotations come first: a linkable wording of GRAM_SIZE words or more not printed as a
+  fragment. The printings of one wording form a unit with one cluster, judged by its first
+  printing (time, speaker, ellipses); a wording under MIN_LINK_WORDS words starts a new unit
+  when printed more than MAX_FRAGMENT_GAP after its unit's first printing (a stock phrase months
+  apart is not the same quote). In order, a unit joins the best cluster founded before it among
+  those whose founding wording shares the most usable 4-grams with it (`quote_grams`; a gram of
+  more than MAX_GRAM_POSTINGS clusters suggests nothing), confirmed with the MemeTracker rule and
+  its 6-word / 3-content-word guard (elided quotes match segment by segment); else it founds one.
+- Fragments and other short wordings come next, one printing at a time in order: to the
+  quotation printed beside it in its article (compared with the wording printed there too: a
+  fragment may be cut from an altered one), else to the unit printing the same words, else to the
+  best cluster whose founding wording holds it (founders' 3-grams, or 4-grams) or that the same
+  words founded before it, else to a cluster of its own.
+- Wordings too short to be recognised wherever printed ("No.") group only per speaker, in time
+  units as above.
+A wording given to another person (`speakers_agree`: "Kowalski" is "Ines Kowalski") links only when
+it is mostly the cluster's wording (OTHER_SPEAKER_SHARE), never as a fragment. Among confirmed
+clusters the best is printed beside it (for a fragment), said by the same person, the closest
+wording, the closest in time, then the one founded first.
+
+An import places its new printings, and places again those whose placement they can change
+(`Region`): the rest of a unit that a new printing starts earlier or splits, the printings of the
+same short words after a new one, every printing of a cluster whose founding printing is placed
+again, and after each pass the printings later than a new, changed or demoted founder that could
+link to it (sharing a 4-gram, holding one of its 3-grams, printed beside it); then it passes again
+until nothing more moves. A printing later than everything it meets (a feed read in time order)
+costs only its own placement. A cluster keeps its id while its founding printing founds it. One
+thing can still differ from `rebuild_clusters`: whether a gram is too common is counted on the
+clusters present when a wording is placed, so an import of printings older than those already
+clustered may count a gram common that a rebuild, placing them first, did not (or the reverse).
+
+Each touched cluster then gets its canonical wording (the most frequent full wording, ties to the
 earliest), counts, speaker (the person its printings name most, provenance/people.py, under that
 person's canonical name), and each occurrence its word-level drift from the canonical wording.
 """
@@ -21,12 +46,14 @@ person's canonical name), and each occurrence its word-level drift from the cano
 from __future__ import annotations
 
 import logging
+import math
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
+from operator import attrgetter
 
 import sqlite_utils
 
@@ -37,11 +64,12 @@ from provenance.normalize import (
     MIN_FRAGMENT_CONTENT_WORDS,
     MIN_FRAGMENT_WORDS,
     MIN_LINK_WORDS,
-    STOPWORDS,
+    Match,
     compare_wordings,
     count_content_words,
     describe_drift,
     find_run,
+    hash_gram,
     hash_grams,
     normalize_quote,
     split_elisions,
@@ -54,44 +82,20 @@ LOGGER = logging.getLogger(__name__)
 TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
-MAX_CANDIDATES = 8  # clusters confirmed per wording, best gram overlap first
+MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
 OTHER_SPEAKER_SHARE = 0.8  # another person's wording links only with this share of it in the cluster's
-MAX_FRAGMENT_CANDIDATES = 50  # a short phrase's words in more quotes than this: a cliché, not a fragment
+MAX_FRAGMENT_CANDIDATES = 50  # three words in more founding wordings than this: a cliché, not a fragment
+SHORT_GRAM_SALT = 0x5DEECE66D5A17  # a fragment's 4-grams are kept apart from full quotations' (xor)
 CHUNK = 500  # ids or values per "in (...)" query
-FTS_WORD_RE = re.compile(r"\w+", re.UNICODE)
 
+LONG, SHORT, SINGLE = "long", "short", "single"  # full quotation; fragment or short wording; unlinkable
 
-@dataclass
-class Wording:
-    """One distinct normalised wording among the occurrences being assigned."""
-
-    normalized: str
-    words: list[str]
-    text: str  # as first printed
-    segments: list[list[str]] | None = None  # word segments when printed with an ellipsis
-    occurrences: list[tuple[int, int, str | None]] = field(default_factory=list)  # (id, article, speaker)
-    speakers: Counter = field(default_factory=Counter)
-    first_time: str | None = None  # time key of the earliest article printing it
-    fragment: bool = True  # every occurrence is of kind 'fragment'
-
-    @property
-    def speaker(self) -> str | None:
-        """The most common speaker name given to this wording."""
-        return self.speakers.most_common(1)[0][0] if self.speakers else None
-
-
-@dataclass
-class Cluster:
-    """What assignment needs to know about a cluster: its reference wording and speaker."""
-
-    id: int
-    words: list[str]
-    speaker: str | None
-    is_new: bool = False
-    text: str = ""
-    first_seen: str | None = None
-    segments: list[list[str]] | None = None  # when the reference wording is printed with an ellipsis
+PRINTING_COLUMNS = (
+    "o.id, o.article_id, o.text, o.normalized, o.kind, o.speaker_name, coalesce(o.seen_at, a.time_key), "
+    "a.url, coalesce(o.version, 0), o.start, o.quote_id, a.outlet_id, o.person_id"
+)
+PRINTING_TIME_SQL = TIME_ORDER_SQL.format("coalesce(o.seen_at, a.time_key)")
 
 
 def chunked(values: list, size: int = CHUNK) -> Iterator[list]:
@@ -106,7 +110,7 @@ def placeholders(values: list) -> str:
 
 
 def fragment_windows(words: list[str]) -> list[str]:
-    """Every run of MIN_FRAGMENT_WORDS up to GRAM_SIZE - 1 words: fragments no gram can find."""
+    """Every run of MIN_FRAGMENT_WORDS up to GRAM_SIZE - 1 words: fragments no 4-gram can find."""
     return [
         " ".join(words[i : i + size])
         for size in range(MIN_FRAGMENT_WORDS, GRAM_SIZE)
@@ -127,6 +131,18 @@ def is_linkable(words: list[str]) -> bool:
     return len(words) >= MIN_FRAGMENT_WORDS and count_content_words(words) >= MIN_FRAGMENT_CONTENT_WORDS
 
 
+def phase_of(words: list[str], kind: str | None) -> str:
+    """LONG for a full quotation, SHORT for a fragment or short wording, SINGLE for one too short to link."""
+    if not is_linkable(words):
+        return SINGLE
+    return LONG if len(words) >= GRAM_SIZE and kind != "fragment" else SHORT
+
+
+def salted(grams: Iterable[int]) -> set[int]:
+    """The index keys of a fragment's 4-grams (apart from full quotations', which count for commonness)."""
+    return {gram ^ SHORT_GRAM_SALT for gram in grams}
+
+
 def speakers_agree(first: str | None, second: str | None) -> bool | None:
     """Whether two speaker names can be one person; None when either is not known.
 
@@ -141,6 +157,23 @@ def speakers_agree(first: str | None, second: str | None) -> bool | None:
     return a[-1] == b[-1] and set(a) <= set(b)
 
 
+@lru_cache(maxsize=1 << 16)
+def wording_grams(normalized: str, size: int = GRAM_SIZE) -> frozenset[int]:
+    """The hashed word n-grams of a normalised wording (one wording is asked about many times)."""
+    return frozenset(hash_grams(normalized.split(), size))
+
+
+@lru_cache(maxsize=1 << 16)
+def phrase_grams(normalized: str) -> frozenset[int]:
+    """The hashed runs of MIN_FRAGMENT_WORDS words of a wording that a fragment could be (linkable ones)."""
+    words = normalized.split()
+    size = MIN_FRAGMENT_WORDS
+    return frozenset(
+        hash_gram(words[i : i + size]) for i in range(len(words) - size + 1) if is_linkable(words[i : i + size])
+    )
+
+
+@lru_cache(maxsize=1 << 16)
 def time_value(value: str | None) -> float | None:
     """Seconds since the epoch of an ISO time key (a date counts from its midnight, UTC)."""
     if not value:
@@ -152,330 +185,947 @@ def time_value(value: str | None) -> float | None:
     return moment.replace(tzinfo=timezone.utc).timestamp()
 
 
-def load_wordings(
-    db: sqlite_utils.Database,
-) -> tuple[list[Wording], dict[int, list[Wording]], dict[int, list]]:
-    """The distinct wordings of occurrences without a cluster (earliest article first), by article, and the rows."""
-    wordings: dict[str, Wording] = {}
-    by_article: dict[int, list[Wording]] = defaultdict(list)
-    occurrences: dict[int, list] = {}
-    # earliest first, a date alone after the times of its day: the first wording founds a cluster
-    rows = db.execute(
-        f"""
-        select o.id, o.text, o.speaker_name, o.kind, o.article_id, coalesce(o.seen_at, a.time_key) as printed,
-               a.outlet_id, o.person_id
-        from quote_occurrences o join articles a on a.id = o.article_id
-        where o.quote_id is null
-        order by printed is null, {TIME_ORDER_SQL.format("printed")}, a.id, o.start, o.id
-        """
-    )
-    for occurrence_id, text, speaker_name, kind, article_id, time_key, outlet_id, person_id in rows:
+def distance_of(first: str | None, second: str | None) -> float:
+    """Seconds between two time keys; infinite when either is unknown."""
+    a, b = time_value(first), time_value(second)
+    return abs(a - b) if a is not None and b is not None else math.inf
+
+
+@dataclass(eq=False, slots=True)
+class Printing:
+    """One occurrence as clustering sees it."""
+
+    id: int
+    article_id: int
+    text: str
+    normalized: str
+    kind: str | None
+    speaker: str | None
+    time: str | None
+    url: str
+    version: int
+    start: int
+    quote_id: int | None  # its cluster in the database when the run started (None: not clustered)
+    outlet_id: int | None
+    person_id: int | None
+    words: list[str] = field(default_factory=list)
+    key: tuple = ()
+    phase: str = ""
+    segments: list[list[str]] | None = None
+
+    def __post_init__(self) -> None:
+        self.words = self.normalized.split()
+        self.key = (self.time is None, time_order(self.time) if self.time else "", self.url, self.version, self.start)
+        self.phase = phase_of(self.words, self.kind)
+        self.segments = elisions_of(self.text)
+
+    @property
+    def track(self) -> tuple | None:
+        """The printings that form units with this one: the same full wording, or the same short words and speaker."""
+        if self.phase == LONG:
+            return (LONG, self.normalized)
+        if self.phase == SINGLE:
+            return (SINGLE, self.normalized, self.speaker or f"#{self.article_id}")
+        return None
+
+
+def printing_of(row: tuple, *, normalize: bool = False) -> Printing:
+    """A Printing from a row of PRINTING_COLUMNS (`normalize`: the wording normalised again, not as stored)."""
+    occurrence_id, article_id, text, normalized, kind, speaker, time, url, version, start, quote_id, outlet, person = row
+    if normalized is None or normalize:
         normalized = normalize_quote(text)
-        # (id, quote id, text, normalized, kind, person, article, outlet, time, is_canonical, drift, new)
-        occurrences[occurrence_id] = [
-            occurrence_id, None, text, normalized, kind, person_id, article_id, outlet_id, time_key,
-            None, None, True,
-        ]
-        words = normalized.split()
-        # "No.", "appalling": too short to be one quotation wherever printed; grouped only per speaker
-        key = normalized if is_linkable(words) else (normalized, speaker_name or f"#{article_id}")
-        wording = wordings.get(key)
-        if wording is None:
-            wording = wordings[key] = Wording(normalized, words, text or "")
-            wording.first_time = time_key
-        wording.fragment = wording.fragment and kind == "fragment"
-        if wording not in by_article[article_id]:
-            by_article[article_id].append(wording)
-        if wording.segments is None:
-            wording.segments = elisions_of(text)
-        wording.occurrences.append((occurrence_id, article_id, speaker_name))
-        if speaker_name:
-            wording.speakers[speaker_name] += 1
-    return list(wordings.values()), by_article, occurrences
+    return Printing(
+        occurrence_id, article_id, text or "", normalized, kind, speaker, time, url or "", version, start,
+        quote_id, outlet, person,
+    )
 
 
-class Assigner:
-    """Assigns wordings to clusters: exact match, then gram candidates confirmed by the rule."""
+def split_units(printings: Iterable[Printing]) -> list[list[Printing]]:
+    """The units of one track's printings, in order: all of them, or under MIN_LINK_WORDS words runs in time.
 
-    def __init__(
-        self, db: sqlite_utils.Database, wordings: list[Wording], by_article: dict[int, list[Wording]]
-    ) -> None:
+    A run starts at a printing more than MAX_FRAGMENT_GAP after the first printing of the run before.
+    """
+    ordered = sorted(printings, key=attrgetter("key"))
+    if not ordered:
+        return []
+    if len(ordered[0].words) >= MIN_LINK_WORDS:
+        return [ordered]
+    units: list[list[Printing]] = []
+    opened: float | None = None
+    for printing in ordered:
+        when = time_value(printing.time)
+        if units and (when is None or opened is None or when - opened <= MAX_FRAGMENT_GAP):
+            units[-1].append(printing)
+            continue
+        units.append([printing])
+        opened = when
+    return units
+
+
+@dataclass(eq=False)
+class Unit:
+    """The printings of one wording placed together, judged by the first."""
+
+    printings: list[Printing]
+
+    @property
+    def first(self) -> Printing:
+        return self.printings[0]
+
+
+def index_keys(printing: Printing) -> frozenset[int]:
+    """The `quote_grams` keys of a printing's wording: 4-grams, salted for a fragment or short wording."""
+    if printing.phase == LONG:
+        return wording_grams(printing.normalized)
+    if printing.phase == SHORT and len(printing.words) >= GRAM_SIZE:
+        return frozenset(salted(wording_grams(printing.normalized)))
+    return frozenset()
+
+
+@dataclass(eq=False)
+class Cluster:
+    """A cluster as placement sees it: its founding printing (and founding unit when founded in this pass)."""
+
+    id: int  # the database id, or a negative one for a cluster founded in this pass
+    founder: Printing
+    unit: Unit | None = None
+    keys: frozenset[int] = frozenset()  # the founding wording's index keys: what finds it as a candidate
+
+    def __post_init__(self) -> None:
+        self.keys = index_keys(self.founder)
+
+
+class Region:
+    """The printings one run places: the new ones, and those of the database whose placement they can change."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self.by_article = by_article
-        self.occurrence_cluster: dict[int, int] = {}
-        self.clusters: dict[int, Cluster] = {}
-        self.exact: dict[str, int] = {}
-        self.exact_by_speaker: dict[tuple[str, str], int] = {}  # wordings too short to link, per speaker
-        self.postings: dict[int, set[int]] = defaultdict(set)
-        self.common: set[int] = set()  # grams found in more than MAX_GRAM_POSTINGS clusters
-        self.new_grams: list[tuple[int, int]] = []
-        self.assigned: dict[str, int] = {}
-        self.new_windows: dict[str, set[int]] = {}  # short wording -> new clusters containing it
-        self.next_id = (db.execute("select max(id) from quotes").fetchone()[0] or 0) + 1
-        self.preload(wordings)
+        self.printings: dict[int, Printing] = {}
+        self.new: set[int] = set()
+        self.freed: set[int] = set()  # clustered before, placed again
+        self.pending: list[int] = []  # placed again, consequences not drawn yet
+        self.dissolved: set[int] = set()  # clusters all of whose printings are placed again
+        self.dissolved_grams: Counter = Counter()
+        self.founders: dict[int, int | None] = {}  # cluster -> its founding printing, as read
+        self.founded_by: dict[int, int] = {}  # founding printing -> its cluster, as read
+        self.by_normalized: dict[str, list[Printing]] = defaultdict(list)
+        self.by_article: dict[int, list[Printing]] = {}
+        self.by_cluster: dict[int, list[Printing]] = {}
+        self.normalized_read: set[str] = set()
+        self.any_kept = db.execute("select exists(select 1 from quotes)").fetchone()[0] == 1
+        self.kept = Kept(db, self)
+        # the rule's answers, for the passes after the first (a rebuild makes one pass)
+        self.matches: dict[tuple[int, int], Match] | None = {} if self.any_kept else None
 
-    def preload(self, wordings: list[Wording]) -> None:
-        """Load the existing clusters that share a wording or a usable gram with the batch."""
-        normalized = {wording.normalized for wording in wordings}
-        if self.next_id > 1:  # fragments already clustered that a new full quote may contain
-            normalized.update(window for wording in wordings for window in fragment_windows(wording.words))
-        for values in chunked(sorted(normalized)):
-            for text, quote_id in self.db.execute(
-                f"""select normalized, min(quote_id) from quote_occurrences
-                where quote_id is not null and normalized in ({placeholders(values)})
-                group by normalized""",
+    def remember(self, row: tuple, *, normalize: bool = False) -> Printing:
+        """The one Printing of a row (read once per run)."""
+        printing = self.printings.get(row[0])
+        if printing is None:
+            printing = self.printings[row[0]] = printing_of(row, normalize=normalize)
+        return printing
+
+    def is_kept(self, printing: Printing) -> bool:
+        """Clustered before this run and left where it is."""
+        return printing.quote_id is not None and printing.id not in self.freed
+
+    def start(self) -> bool:
+        """Read the printings without a cluster; False when there are none."""
+        rows = self.db.execute(
+            f"select {PRINTING_COLUMNS} from quote_occurrences o join articles a on a.id = o.article_id "
+            "where o.quote_id is null"
+        ).fetchall()
+        for row in rows:
+            printing = self.remember(row, normalize=True)  # stored wordings may predate a change of normalisation
+            self.new.add(printing.id)
+            self.by_normalized[printing.normalized].append(printing)
+        if not rows:
+            return False
+        self.pending = sorted(self.new)
+        if self.any_kept:
+            # a printing re-placed by an edit of its article may have founded a cluster: that goes too
+            founded = []
+            for values in chunked(sorted(self.new)):
+                founded.extend(
+                    row for row in self.db.execute(
+                        f"select id, founder_id from quotes where founder_id in ({placeholders(values)})", values
+                    )
+                )
+            for quote_id, founder_id in founded:
+                self.founders[quote_id] = founder_id
+                self.founded_by[founder_id] = quote_id
+            self.dissolve([quote_id for quote_id, _ in founded])
+        return True
+
+    def read(self, where: str, values: list) -> list[Printing]:
+        """Printings matching `where` (with `?` for one chunk of values)."""
+        found = []
+        for chunk in chunked(values):
+            found.extend(
+                self.remember(row)
+                for row in self.db.execute(
+                    f"select {PRINTING_COLUMNS} from quote_occurrences o join articles a on a.id = o.article_id "
+                    f"where {where.format(placeholders(chunk))}",
+                    chunk,
+                )
+            )
+        return found
+
+    def read_normalized(self, wordings: Iterable[str]) -> None:
+        """Every clustered printing of these normalised wordings (the new ones are known)."""
+        missing = sorted(set(wordings) - self.normalized_read)
+        self.normalized_read.update(missing)
+        if not missing or not self.any_kept:
+            return
+        for printing in self.read("o.quote_id is not null and o.normalized in ({})", missing):
+            if printing.id not in self.new:
+                self.by_normalized[printing.normalized].append(printing)
+
+    def read_articles(self, article_ids: Iterable[int]) -> None:
+        """Every printing of these articles."""
+        missing = sorted(set(article_ids) - self.by_article.keys())
+        for article_id in missing:
+            self.by_article[article_id] = []
+        if not missing:
+            return
+        for printing in self.read("o.article_id in ({})", missing):
+            self.by_article[printing.article_id].append(printing)
+
+    def read_clusters(self, quote_ids: Iterable[int]) -> None:
+        """Every printing of these clusters (as the database holds them)."""
+        missing = sorted(set(quote_ids) - self.by_cluster.keys())
+        for quote_id in missing:
+            self.by_cluster[quote_id] = []
+        if not missing or not self.any_kept:
+            return
+        for printing in self.read("o.quote_id in ({})", missing):
+            self.by_cluster[printing.quote_id].append(printing)
+
+    def read_founders(self, quote_ids: Iterable[int]) -> None:
+        """The founding printing of these clusters."""
+        missing = sorted(set(quote_ids) - self.founders.keys())
+        for values in chunked(missing):
+            for quote_id, founder_id in self.db.execute(
+                f"select id, founder_id from quotes where id in ({placeholders(values)})", values
+            ):
+                self.founders[quote_id] = founder_id
+                if founder_id is not None:
+                    self.founded_by[founder_id] = quote_id
+
+    def free(self, printing: Printing) -> None:
+        """Place a clustered printing again."""
+        if printing.quote_id is None or printing.id in self.freed:
+            return
+        self.freed.add(printing.id)
+        self.pending.append(printing.id)
+
+    def dissolve(self, quote_ids: Iterable[int]) -> None:
+        """Place every printing of these clusters again."""
+        ids = sorted(set(quote_ids) - self.dissolved)
+        if not ids:
+            return
+        self.dissolved.update(ids)
+        self.read_clusters(ids)
+        for quote_id in ids:
+            for printing in self.by_cluster[quote_id]:
+                self.free(printing)
+        for values in chunked(ids):
+            self.dissolved_grams.update(
+                gram for (gram,) in self.db.execute(
+                    f"select gram from quote_grams where quote_id in ({placeholders(values)})", values
+                )
+            )
+
+    def settle(self) -> None:
+        """Draw the consequences of the printings placed again: whole units, later short words, dissolved clusters."""
+        while self.pending:
+            batch = [self.printings[printing_id] for printing_id in self.pending]
+            self.pending = []
+            self.read_normalized(printing.normalized for printing in batch)
+            for track in {printing.track for printing in batch if printing.track}:
+                self.settle_track(track)
+            # the same short words printed after a short printing placed again may now join it
+            earliest: dict[str, tuple] = {}
+            for printing in batch:
+                if printing.phase == SHORT:
+                    known = earliest.get(printing.normalized)
+                    earliest[printing.normalized] = printing.key if known is None else min(known, printing.key)
+            for normalized, key in earliest.items():
+                for other in self.by_normalized[normalized]:
+                    if other.phase == SHORT and other.key > key and self.is_kept(other):
+                        self.free(other)
+            clusters = {printing.quote_id for printing in batch if printing.id in self.freed}
+            self.read_founders(clusters)
+            self.dissolve(
+                quote_id for quote_id in clusters if self.founders.get(quote_id) in self.freed
+            )
+
+    def track_printings(self, track: tuple) -> list[Printing]:
+        """Every printing of a track (its normalised wording has been read)."""
+        return [printing for printing in self.by_normalized[track[1]] if printing.track == track]
+
+    def settle_track(self, track: tuple) -> None:
+        """Place again every clustered printing of a unit that changed (a new first printing, split or merged)."""
+        printings = self.track_printings(track)
+        old_units = split_units(p for p in printings if p.quote_id is not None)
+        old_of = {p.id: frozenset(q.id for q in unit) for unit in old_units for p in unit}
+        for unit in split_units(printings):
+            placed = [p for p in unit if p.quote_id is not None]
+            if not placed:
+                continue
+            unchanged = unit[0].quote_id is not None and frozenset(p.id for p in placed) == old_of[placed[0].id]
+            if unchanged and not any(p.id in self.freed for p in placed):
+                continue  # as it was, or extended after its first printing
+            for printing in placed:
+                self.free(printing)
+
+    def passes(self) -> Placement:
+        """Place, and place again what each pass shows to have changed, until nothing more moves."""
+        # what a new printing could change if it founds a cluster is placed again at once rather
+        # than after a pass: most do found one
+        if self.any_kept:
+            new_longs: dict[str, list[Printing]] = defaultdict(list)
+            new_shorts = []
+            for printing_id in self.new:
+                printing = self.printings[printing_id]
+                if printing.phase == LONG:
+                    new_longs[printing.normalized].append(printing)
+                elif printing.phase == SHORT:
+                    new_shorts.append(printing)
+            founders = [Unit(sorted(group, key=attrgetter("key"))) for group in new_longs.values()]
+            self.free_after_founders(founders)
+            self.free_beside(p.article_id for unit in founders for p in unit.printings)
+            self.free_after_short_founders(new_shorts)
+        rounds = 0
+        while True:
+            rounds += 1
+            self.settle()
+            placement = self.place()
+            if not self.draw_consequences(placement):
+                if rounds > 1:
+                    LOGGER.info("clustering: %d passes, %d printings placed again", rounds, len(self.freed))
+                return placement
+
+    def place(self) -> Placement:
+        """One pass over the units and printings to place."""
+        tracks = {
+            self.printings[i].track for i in self.new | self.freed if self.printings[i].track is not None
+        }
+        units: list[Unit] = []
+        singles: list[Unit] = []
+        extensions: dict[int, int] = {}
+        for track in tracks:
+            for members in split_units(self.track_printings(track)):
+                placed = [p for p in members if p.quote_id is not None]
+                if placed and all(self.is_kept(p) for p in placed):  # `settle`: left as it was
+                    for printing in members:
+                        if printing.quote_id is None:  # printed again after its first printing
+                            extensions[printing.id] = members[0].quote_id
+                    continue
+                (units if track[0] == LONG else singles).append(Unit(members))
+        shorts = [
+            self.printings[i] for i in self.new | self.freed if self.printings[i].phase == SHORT
+        ]
+        placement = Placement(self, units, singles, shorts, extensions)
+        placement.run()
+        return placement
+
+    def draw_consequences(self, placement: Placement) -> bool:
+        """Place again what a pass may have changed for printings left in place; True when something was."""
+        if not self.any_kept:
+            return False
+        before = len(self.freed)
+        reused = placement.reused_ids()
+        changed: list[Unit] = []  # founders that are new, have a new first printing, or found no more
+        for cluster in placement.clusters.values():
+            if cluster.founder.phase != LONG or cluster.founder.id in self.new:
+                continue  # what a new printing could change was placed again before the first pass
+            old = self.founded_by.get(cluster.unit.first.id)
+            if old is None or reused.get(cluster.id) != old or self.founders.get(old) != cluster.unit.first.id:
+                changed.append(cluster.unit)
+        founding = {cluster.unit for cluster in placement.clusters.values() if cluster.unit is not None}
+        for unit in placement.units:
+            if unit not in founding and any(p.id in self.founded_by for p in unit.printings):
+                changed.append(unit)
+        moved = [
+            printing for unit in placement.units for printing in unit.printings
+            if printing.quote_id is not None
+            and reused.get(placement.cluster_of[printing.id], placement.cluster_of[printing.id]) != printing.quote_id
+        ]
+        self.free_after_founders(changed)
+        self.free_beside({p.article_id for unit in changed for p in unit.printings} | {p.article_id for p in moved})
+        shorts_changed = []  # short founders that are new or found no more
+        for cluster in placement.clusters.values():
+            founder = cluster.founder
+            if founder.phase == SHORT and founder.id not in self.new:
+                old = self.founded_by.get(founder.id)
+                if old is None or reused.get(cluster.id) != old:
+                    shorts_changed.append(founder)
+        founding_printings = {cluster.founder.id for cluster in placement.clusters.values()}
+        shorts_changed.extend(
+            p for p in placement.shorts if p.id in self.founded_by and p.id not in founding_printings
+        )
+        self.free_after_short_founders(shorts_changed)
+        self.read_normalized(p.normalized for p in moved)
+        for printing in moved:  # the same words as a unit that moved
+            for other in self.by_normalized[printing.normalized]:
+                if other.phase == SHORT and self.is_kept(other):
+                    self.free(other)
+        return len(self.freed) > before
+
+    def free_beside(self, article_ids: Iterable[int]) -> None:
+        """Place again the short printings of these articles (printed beside a quotation that changed)."""
+        articles = set(article_ids)
+        self.read_articles(articles)
+        for article_id in articles:
+            for printing in self.by_article[article_id]:
+                if printing.phase == SHORT and self.is_kept(printing):
+                    self.free(printing)
+
+    def free_after_short_founders(self, founders: list[Printing]) -> None:
+        """Place again the fragments left in place, after these short founders, that share a 4-gram with one."""
+        by_key: dict[int, list[Printing]] = defaultdict(list)
+        for founder in founders:
+            for gram in index_keys(founder):
+                by_key[gram].append(founder)
+        if not by_key:
+            return
+        self.kept.load_grams(by_key)
+        clusters = {quote_id for gram in by_key for quote_id in (self.kept.postings(gram, MAX_GRAM_POSTINGS) or ())}
+        self.read_clusters(clusters)
+        for quote_id in clusters:
+            for printing in self.by_cluster[quote_id]:
+                if printing.phase != SHORT or not self.is_kept(printing):
+                    continue
+                if any(f.key < printing.key for gram in index_keys(printing) for f in by_key.get(gram, ())):
+                    self.free(printing)
+
+    def free_after_founders(self, founders: list[Unit]) -> None:
+        """Place again the printings left in place that could link to these founders and come after them."""
+        if not founders:
+            return
+        by_gram: dict[int, list[Unit]] = defaultdict(list)
+        for unit in founders:
+            for gram in wording_grams(unit.first.normalized):
+                by_gram[gram].append(unit)
+        # full quotations after a founder sharing a 4-gram with it
+        self.kept.load_grams(by_gram)
+        clusters = {
+            quote_id for gram in by_gram for quote_id in (self.kept.postings(gram, MAX_GRAM_POSTINGS) or ())
+        }
+        earliest = min(unit.first.key for unit in founders)
+        floor = earliest[1] if not earliest[0] else None
+        later = self.read_after(sorted(clusters), floor)
+        for printing in later:
+            if printing.phase != LONG or not self.is_kept(printing):
+                continue
+            for gram in wording_grams(printing.normalized):
+                if any(unit.first.key < printing.key for unit in by_gram.get(gram, ())):
+                    self.free(printing)
+                    break
+        # fragments holding one of its 3-grams, or sharing a 4-gram
+        windows = {window for unit in founders for window in fragment_windows(unit.first.words)}
+        self.read_normalized(windows)
+        for window in windows:
+            for printing in self.by_normalized[window]:
+                if printing.phase == SHORT and self.is_kept(printing):
+                    self.free(printing)
+        keys = salted(by_gram)
+        self.kept.load_grams(keys)
+        clusters = {quote_id for key in keys for quote_id in (self.kept.postings(key, MAX_GRAM_POSTINGS) or ())}
+        self.read_clusters(clusters)
+        for quote_id in clusters:
+            for printing in self.by_cluster[quote_id]:
+                if (
+                    printing.phase == SHORT and len(printing.words) >= GRAM_SIZE and self.is_kept(printing)
+                    and not wording_grams(printing.normalized).isdisjoint(by_gram)
+                ):
+                    self.free(printing)
+
+    def read_after(self, quote_ids: list[int], floor: str | None) -> list[Printing]:
+        """The printings of these clusters at or after a time (time order), and those without a time."""
+        if not quote_ids or not self.any_kept:
+            return []
+        if floor is None:
+            return self.read(f"o.quote_id in ({{}}) and {PRINTING_TIME_SQL} is null", quote_ids)
+        found = []
+        for chunk in chunked(quote_ids):
+            found.extend(
+                self.remember(row)
+                for row in self.db.execute(
+                    f"select {PRINTING_COLUMNS} from quote_occurrences o join articles a on a.id = o.article_id "
+                    f"where o.quote_id in ({placeholders(chunk)}) "
+                    f"and ({PRINTING_TIME_SQL} >= ? or {PRINTING_TIME_SQL} is null)",
+                    [*chunk, floor],
+                )
+            )
+        return found
+
+    def write(self, placement: Placement) -> set[int]:
+        """Write the pass: clusters (reusing the ids of those whose founder founds them again), grams, quotes rows."""
+        conn = self.db.conn
+        reused = placement.reused_ids()
+        next_id = (conn.execute("select max(id) from quotes").fetchone()[0] or 0) + 1
+        final: dict[int, int] = {}
+        fresh: set[int] = set()
+        for provisional in sorted(placement.clusters, reverse=True):  # in founding order
+            if provisional in reused:
+                final[provisional] = reused[provisional]
+            else:
+                final[provisional] = next_id
+                fresh.add(next_id)
+                next_id += 1
+        cluster_of = {
+            printing_id: final.get(quote_id, quote_id) for printing_id, quote_id in placement.cluster_of.items()
+        }
+        founders = {final[provisional]: cluster.founder.id for provisional, cluster in placement.clusters.items()}
+        freed = sorted(self.freed)
+        for values in chunked(freed):
+            conn.execute(f"update quote_occurrences set quote_id = null where id in ({placeholders(values)})", values)
+        losing = {self.printings[printing_id].quote_id for printing_id in freed}
+        touched = set(cluster_of.values()) | losing
+        rows = [refresh_row(self.printings[printing_id], quote_id) for printing_id, quote_id in cluster_of.items()]
+        refresh_quotes(self.db, touched, new=fresh, assigned=rows, founders=founders)
+        # grams: whole clusters written again where printings left them, added where they only came
+        existing = set()
+        regram = sorted((losing | self.dissolved) - fresh)
+        for values in chunked(regram):
+            conn.execute(f"delete from quote_grams where quote_id in ({placeholders(values)})", values)
+            existing.update(
+                quote_id for (quote_id,) in conn.execute(
+                    f"select id from quotes where id in ({placeholders(values)})", values
+                )
+            )
+        grams: set[tuple[int, int]] = set()
+        members: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+        for printing_id, quote_id in cluster_of.items():
+            if quote_id not in existing:  # a new cluster, or one that only gained printings
+                printing = self.printings[printing_id]
+                members[quote_id].append((printing.normalized, printing.kind))
+        founder_of = {final[provisional]: cluster.founder for provisional, cluster in placement.clusters.items()}
+        for quote_id, printed in members.items():
+            founder = founder_of.get(quote_id) if quote_id in fresh else None
+            founded = (founder.normalized, founder.kind) if founder is not None else None
+            grams.update((gram, quote_id) for gram in grams_of(printed, founded))
+        grams.update(self.regrams(sorted(existing)))
+        conn.executemany("insert or ignore into quote_grams (gram, quote_id) values (?, ?)", sorted(grams))
+        return touched
+
+    def regrams(self, quote_ids: list[int]) -> Iterator[tuple[int, int]]:
+        """The gram rows of these clusters, from their printings and founder as now written."""
+        founders: dict[int, tuple[str, str | None]] = {}
+        printed: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+        for values in chunked(quote_ids):
+            for quote_id, normalized, kind in self.db.execute(
+                f"""select q.id, o.normalized, o.kind from quotes q join quote_occurrences o on o.id = q.founder_id
+                where q.id in ({placeholders(values)})""",
                 values,
             ):
-                self.exact[text] = quote_id
-        unlinkable = sorted({w.normalized for w in wordings if w.speaker and not is_linkable(w.words)})
-        for values in chunked(unlinkable):
-            for text, speaker, quote_id in self.db.execute(
-                f"""select normalized, speaker_name, min(quote_id) from quote_occurrences
-                where quote_id is not null and speaker_name is not null and normalized in ({placeholders(values)})
-                group by normalized, speaker_name""",
+                founders[quote_id] = (normalized, kind)
+            for quote_id, normalized, kind in self.db.execute(
+                f"select quote_id, normalized, kind from quote_occurrences where quote_id in ({placeholders(values)})",
                 values,
             ):
-                self.exact_by_speaker[(text, speaker)] = quote_id
-        grams = sorted({gram for wording in wordings for gram in hash_grams(wording.words)})
-        usable = []
-        for values in chunked(grams):
+                printed[quote_id].append((normalized, kind))
+        for quote_id, members in printed.items():
+            for gram in grams_of(members, founders.get(quote_id)):
+                yield gram, quote_id
+
+
+def grams_of(printed: Iterable[tuple[str, str | None]], founder: tuple[str, str | None] | None) -> set[int]:
+    """Index rows of a cluster: 4-grams of its full quotations, salted 4-grams of its fragments, its founder's 3-grams.
+
+    `printed` and `founder` are (normalised wording, kind) pairs.
+    """
+    grams: set[int] = set()
+    for normalized, kind in set(printed):
+        words = normalized.split()
+        phase = phase_of(words, kind)
+        if phase == LONG:
+            grams |= wording_grams(normalized)
+        elif phase == SHORT and len(words) >= GRAM_SIZE:
+            grams |= salted(wording_grams(normalized))
+    if founder is not None and phase_of(founder[0].split(), founder[1]) == LONG:
+        grams |= phrase_grams(founder[0])
+    return grams
+
+
+class Kept:
+    """What the database holds about clusters a pass leaves in place: read on demand, kept for the run."""
+
+    def __init__(self, db: sqlite_utils.Database, region: Region) -> None:
+        self.db = db
+        self.region = region
+        self.clusters: dict[int, Cluster | None] = {}
+        self.gram_counts: dict[int, int] = {}
+        self.gram_rows: dict[int, list[int]] = {}
+        self.short_founded: dict[str, list[int]] = {}
+
+    def load_grams(self, grams: Iterable[int]) -> None:
+        """Count the rows of these grams and read those few enough to be usable."""
+        missing = sorted(set(grams) - self.gram_counts.keys())
+        for gram in missing:
+            self.gram_counts[gram] = 0
+        if not missing or not self.region.any_kept:
+            return
+        for values in chunked(missing):
             for gram, count in self.db.execute(
-                f"""select gram, count(*) from quote_grams where gram in ({placeholders(values)})
-                group by gram""",
+                f"select gram, count(*) from quote_grams where gram in ({placeholders(values)}) group by gram",
                 values,
             ):
-                if count <= MAX_GRAM_POSTINGS:
-                    usable.append(gram)
-                else:
-                    self.common.add(gram)
-        for values in chunked(usable):
+                self.gram_counts[gram] = count
+        limit = max(MAX_GRAM_POSTINGS, MAX_FRAGMENT_CANDIDATES)
+        self.load_rows([gram for gram in missing if 0 < self.gram_counts[gram] <= limit])
+
+    def load_rows(self, grams: list[int]) -> None:
+        """The clusters listed under these grams."""
+        for gram in grams:
+            self.gram_rows[gram] = []
+        for values in chunked(grams):
             for gram, quote_id in self.db.execute(
-                f"select gram, quote_id from quote_grams where gram in ({placeholders(values)})",
-                values,
+                f"select gram, quote_id from quote_grams where gram in ({placeholders(values)})", values
             ):
-                self.postings[gram].add(quote_id)
-        self.load_clusters({quote_id for ids in self.postings.values() for quote_id in ids})
+                self.gram_rows[gram].append(quote_id)
+        self.load_clusters({quote_id for gram in grams for quote_id in self.gram_rows[gram]})
+
+    def postings(self, gram: int, limit: int) -> list[int] | None:
+        """The clusters left in place listed under a gram; None when more than `limit` clusters are."""
+        if not self.region.any_kept:
+            return []
+        if gram not in self.gram_counts:
+            self.load_grams([gram])
+        count = self.gram_counts[gram] - self.region.dissolved_grams[gram]
+        if count > limit:
+            return None
+        if count <= 0:
+            return []
+        if gram not in self.gram_rows:
+            self.load_rows([gram])
+        return [quote_id for quote_id in self.gram_rows[gram] if quote_id not in self.region.dissolved]
 
     def load_clusters(self, quote_ids: Iterable[int]) -> None:
-        """Reference wording and speaker of existing clusters not yet loaded."""
-        missing = sorted(qid for qid in quote_ids if qid not in self.clusters)
+        """The founding printing of clusters not read yet."""
+        missing = sorted(set(quote_ids) - self.clusters.keys())
+        for quote_id in missing:
+            self.clusters[quote_id] = None
         for values in chunked(missing):
-            for quote_id, normalized, text, speaker, first_seen in self.db.execute(
-                f"""select id, normalized, text, speaker, first_seen from quotes
-                where id in ({placeholders(values)})""",
+            for row in self.db.execute(
+                f"select q.id, {PRINTING_COLUMNS} from quotes q join quote_occurrences o on o.id = q.founder_id "
+                f"join articles a on a.id = o.article_id where q.id in ({placeholders(values)})",
                 values,
             ):
-                words = (normalized or normalize_quote(text)).split()
-                self.clusters[quote_id] = Cluster(
-                    quote_id, words, speaker, text=text, first_seen=first_seen, segments=elisions_of(text)
+                founder = self.region.remember(row[1:])
+                self.clusters[row[0]] = Cluster(row[0], founder)
+                self.region.founders[row[0]] = founder.id
+                self.region.founded_by[founder.id] = row[0]
+
+    def cluster(self, quote_id: int) -> Cluster | None:
+        """A cluster left in place (None when dissolved or without a founder)."""
+        if quote_id in self.region.dissolved:
+            return None
+        if quote_id not in self.clusters:
+            self.load_clusters([quote_id])
+        return self.clusters[quote_id]
+
+    def load_short_founded(self, wordings: Iterable[str]) -> None:
+        """The clusters founded by these short wordings."""
+        missing = sorted(set(wordings) - self.short_founded.keys())
+        for wording in missing:
+            self.short_founded[wording] = []
+        if not missing or not self.region.any_kept:
+            return
+        found: list[tuple[int, str]] = []
+        for values in chunked(missing):
+            found.extend(
+                self.db.execute(
+                    f"""select q.id, o.normalized from quote_occurrences o join quotes q on q.founder_id = o.id
+                    where o.normalized in ({placeholders(values)})""",
+                    values,
                 )
+            )
+        self.load_clusters(quote_id for quote_id, _ in found)
+        for quote_id, wording in found:
+            self.short_founded[wording].append(quote_id)
 
-    def candidates_from_grams(self, wording: Wording) -> list[int]:
-        """Clusters sharing the most usable 4-grams with the wording."""
-        shared: Counter = Counter()
-        for gram in hash_grams(wording.words):
-            posting = self.postings.get(gram)
-            if not posting or gram in self.common or len(posting) > MAX_GRAM_POSTINGS:
-                continue
-            shared.update(posting)
-        return [qid for qid, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))][
-            :MAX_CANDIDATES
-        ]
+    def founded_by_words(self, wording: str) -> list[Cluster]:
+        """Clusters left in place founded by these short words."""
+        if wording not in self.short_founded:
+            self.load_short_founded([wording])
+        found = (self.cluster(quote_id) for quote_id in self.short_founded[wording])
+        return [cluster for cluster in found if cluster is not None and cluster.founder.phase == SHORT]
 
-    def candidates_from_fragments(self, wording: Wording) -> list[int]:
-        """Clusters founded by a short fragment (too short for grams) that this wording contains."""
-        found = {self.exact[window] for window in fragment_windows(wording.words) if window in self.exact}
-        self.load_clusters(found)
-        return sorted(found)
 
-    def index_new_windows(self, short: list[Wording]) -> None:
-        """For the short wordings of this batch, the new clusters whose wordings contain them."""
-        wanted = {wording.normalized for wording in short}
-        self.new_windows = defaultdict(set)
-        for normalized, quote_id in self.assigned.items():
-            if self.clusters[quote_id].is_new:
-                for window in fragment_windows(normalized.split()):
-                    if window in wanted:
-                        self.new_windows[window].add(quote_id)
+class Placement:
+    """One pass: units of full quotations in order, then short printings in order, against the clusters left in place."""
 
-    def candidates_from_phrase(self, wording: Wording) -> list[int]:
-        """Clusters whose text holds a short wording: new ones in memory, older ones by full-text search."""
-        new = sorted(self.new_windows.get(wording.normalized, ()))
-        words = sorted({
-            word for word in FTS_WORD_RE.findall(wording.text.casefold())
-            if len(word) > 1 and word not in STOPWORDS
-        })
-        if not words:
-            return new
-        # content words only: a stopword's list of quotes is as long as the corpus
-        query = " AND ".join(f'text: "{word}"' for word in words)
+    def __init__(
+        self, region: Region, units: list[Unit], singles: list[Unit], shorts: list[Printing], extensions: dict[int, int]
+    ) -> None:
+        self.region = region
+        self.kept = region.kept
+        self.units = sorted(units, key=lambda unit: unit.first.key)
+        self.singles = sorted(singles, key=lambda unit: unit.first.key)
+        self.shorts = sorted(shorts, key=attrgetter("key"))
+        self.cluster_of: dict[int, int] = dict(extensions)  # printing -> cluster (negative: founded in this pass)
+        self.clusters: dict[int, Cluster] = {}
+        self.next_id = -1
+        # index key (4-gram, salted for short wordings) -> clusters of this pass holding it; founders holding it
+        self.postings: dict[int, set[int]] = defaultdict(set)
+        self.founder_grams: dict[int, set[int]] = defaultdict(set)
+        self.founder_trigrams: dict[int, set[int]] = defaultdict(set)
+        self.short_founded: dict[str, list[int]] = defaultdict(list)
+
+    def run(self) -> None:
+        """Place everything of the pass."""
+        if self.region.any_kept:
+            self.preload()
+        for unit in self.units:
+            self.safely(self.place_unit, unit)
+        for unit in self.singles:
+            self.safely(self.place_single, unit)
+        self.index_longs()
+        for printing in self.shorts:
+            self.safely(self.place_short, printing)
+
+    def preload(self) -> None:
+        """Read in a few queries what the pass will ask about clusters left in place."""
+        grams = {gram for unit in self.units for gram in wording_grams(unit.first.normalized)}
+        grams.update(gram for printing in self.shorts for gram in wording_grams(printing.normalized))
+        grams.update(gram for printing in self.shorts for gram in index_keys(printing))
+        grams.update(hash_gram(p.words) for p in self.shorts if len(p.words) == MIN_FRAGMENT_WORDS)
+        self.kept.load_grams(grams)
+        self.kept.load_short_founded({printing.normalized for printing in self.shorts})
+        self.region.read_normalized(printing.normalized for printing in self.shorts)
+        self.region.read_articles({printing.article_id for printing in self.shorts})
+
+    def safely(self, place, item: Unit | Printing) -> None:
+        """Place one unit or printing; one that fails is logged and gets a cluster of its own."""
         try:
-            rows = self.db.execute(
-                "select rowid from quotes_fts where quotes_fts match ? limit ?",
-                [query, MAX_FRAGMENT_CANDIDATES + 1],
-            ).fetchall()
-        except sqlite3.OperationalError as error:
-            LOGGER.warning("full-text lookup of fragment %r failed: %s", wording.text, error)
-            return new
-        if len(rows) > MAX_FRAGMENT_CANDIDATES:
-            return new
-        ids = [row[0] for row in rows]
-        self.load_clusters(ids)
-        return new + [quote_id for quote_id in ids if quote_id not in new]
+            place(item)
+        except Exception:  # one odd wording must not stop a long job
+            unit = item if isinstance(item, Unit) else Unit([item])
+            LOGGER.exception("clustering %r failed; it gets a cluster of its own", unit.first.text[:80])
+            quote_id = self.found(unit.first, unit)
+            for printing in unit.printings:
+                self.cluster_of[printing.id] = quote_id
+
+    def cluster(self, quote_id: int) -> Cluster | None:
+        return self.clusters[quote_id] if quote_id < 0 else self.kept.cluster(quote_id)
+
+    def found(self, founder: Printing, unit: Unit | None = None) -> int:
+        """A new cluster founded by this printing (and unit)."""
+        quote_id = self.next_id
+        self.next_id -= 1
+        cluster = self.clusters[quote_id] = Cluster(quote_id, founder, unit)
+        for gram in cluster.keys:
+            self.founder_grams[gram].add(quote_id)
+        if founder.phase == LONG:
+            for gram in phrase_grams(founder.normalized):
+                self.founder_trigrams[gram].add(quote_id)
+        elif founder.phase == SHORT:
+            self.short_founded[founder.normalized].append(quote_id)
+        return quote_id
+
+    def is_common(self, gram: int, kept: list[int] | None, limit: int = MAX_GRAM_POSTINGS) -> bool:
+        """Whether more than `limit` clusters hold the gram (those left in place and this pass's)."""
+        if kept is None:
+            return True
+        mine = self.postings.get(gram, ())
+        if len(kept) + len(mine) <= limit:
+            return False
+        return len(set(kept).union(mine)) > limit
+
+    def gram_candidates(self, keys: Iterable[int], key: tuple | None) -> list[Cluster]:
+        """Clusters founded before `key` whose founding wording shares the most of these usable index keys."""
+        shared: Counter = Counter()
+        for gram in keys:
+            kept = self.kept.postings(gram, MAX_GRAM_POSTINGS)
+            if self.is_common(gram, kept):
+                continue
+            shared.update(self.founder_grams.get(gram, ()))
+            for quote_id in kept:
+                cluster = self.kept.cluster(quote_id)
+                if cluster is not None and gram in cluster.keys:
+                    shared[quote_id] += 1
+        candidates = [self.cluster(quote_id) for quote_id in shared]
+        candidates = [c for c in candidates if c is not None and (key is None or c.founder.key < key)]
+        candidates.sort(key=lambda cluster: (-shared[cluster.id], cluster.founder.key))
+        return candidates[:MAX_CANDIDATES]
 
     def confirm(
-        self, wording: Wording, candidates: list[int], speaker: str | None,
-        neighbours: frozenset[int] = frozenset(), beside: dict[int, list[Wording]] | None = None,
-    ) -> int | None:
-        """The best candidate cluster the MemeTracker rule links the wording to, if any.
+        self, printing: Printing, candidates: list[Cluster],
+        neighbours: frozenset[int] = frozenset(), beside: dict[int, list[Printing]] | None = None,
+    ) -> Cluster | None:
+        """The best candidate cluster the MemeTracker rule links the printing's wording to, if any.
 
-        `beside` holds, by cluster, the wordings printed in the same article as this one: a
-        fragment of an altered wording links to the cluster through the wording it was cut from.
+        `beside` holds, by cluster, the full quotations printed in the same article: a fragment of
+        an altered wording links to the cluster through the wording it was cut from.
         """
-        best_key, best_id = None, None
-        when = time_value(wording.first_time)
-        for quote_id in candidates:
-            cluster = self.clusters.get(quote_id)
-            if cluster is None:
-                continue
-            match = compare_wordings(
-                wording.words, cluster.words, a_segments=wording.segments, b_segments=cluster.segments
-            )
-            for other in (beside or {}).get(quote_id, ()):
+        best_rank, best = None, None
+        for cluster in candidates:
+            founder = cluster.founder
+            match = self.compare(printing, founder)
+            for other in (beside or {}).get(cluster.id, ()):
                 if match.linked:
                     break
-                match = compare_wordings(
-                    wording.words, other.words, a_segments=wording.segments, b_segments=other.segments
-                )
+                match = self.compare(printing, other)
             if not match.linked:
                 continue
-            short = match.shorter < 6
-            agree = speakers_agree(speaker, cluster.speaker)
+            short = match.shorter < MIN_LINK_WORDS
+            agree = speakers_agree(printing.speaker, founder.speaker)
             if agree is False and (short or match.overlap < OTHER_SPEAKER_SHARE * match.shorter):
                 # a fragment of another person's quote, or another person's sentence that opens
                 # the same way, is not this quote; most of the same words under another name are
                 # (a misattribution is drift too)
                 continue
-            same_speaker = agree is True
-            seen = time_value(cluster.first_seen)
-            distance = abs(when - seen) if when is not None and seen is not None else float("inf")
-            if short and quote_id not in neighbours and distance != float("inf") and distance > MAX_FRAGMENT_GAP:
+            distance = distance_of(printing.time, founder.time)
+            if short and cluster.id not in neighbours and distance != math.inf and distance > MAX_FRAGMENT_GAP:
                 continue  # a stock phrase from a quote long out of the news
-            # printed beside its full quote, said by the same person, closest wording, in the news then
-            key = (short and quote_id in neighbours, same_speaker, match.overlap / (match.shorter + 3), -distance, -quote_id)
-            if best_key is None or key > best_key:
-                best_key, best_id = key, quote_id
-        return best_id
+            # printed beside its full quote, said by the same person, closest wording, in the news
+            # then, founded first
+            rank = (
+                not (short and cluster.id in neighbours), agree is not True,
+                -match.overlap / (match.shorter + 3), distance, founder.key,
+            )
+            if best_rank is None or rank < best_rank:
+                best_rank, best = rank, cluster
+        return best
 
-    def too_far(self, wording: Wording, quote_id: int) -> bool:
-        """True when the wording was printed more than MAX_FRAGMENT_GAP from the cluster's first time."""
-        self.load_clusters([quote_id])
-        when, seen = time_value(wording.first_time), time_value(self.clusters[quote_id].first_seen)
-        return when is not None and seen is not None and abs(when - seen) > MAX_FRAGMENT_GAP
+    def compare(self, printing: Printing, other: Printing) -> Match:
+        """The rule on two printings' wordings (kept for the later passes of an import)."""
+        matches = self.region.matches
+        if matches is None:
+            return compare_wordings(printing.words, other.words, a_segments=printing.segments, b_segments=other.segments)
+        match = matches.get((printing.id, other.id))
+        if match is None:
+            match = matches[(printing.id, other.id)] = compare_wordings(
+                printing.words, other.words, a_segments=printing.segments, b_segments=other.segments
+            )
+        return match
 
-    def add_cluster(self, wording: Wording) -> int:
-        """A new cluster founded by this wording."""
-        quote_id = self.next_id
-        self.next_id += 1
-        self.clusters[quote_id] = Cluster(
-            quote_id, wording.words, wording.speaker, is_new=True, text=wording.text,
-            first_seen=wording.first_time, segments=wording.segments,
+    def place_unit(self, unit: Unit) -> None:
+        """A unit of a full quotation: the best cluster founded before it, else its own."""
+        first = unit.first
+        best = self.confirm(first, self.gram_candidates(wording_grams(first.normalized), first.key))
+        quote_id = best.id if best is not None else self.found(first, unit)
+        for printing in unit.printings:
+            self.cluster_of[printing.id] = quote_id
+        for gram in wording_grams(first.normalized):
+            self.postings[gram].add(quote_id)
+
+    def place_single(self, unit: Unit) -> None:
+        """Words too short to link anywhere: a cluster of their own."""
+        quote_id = self.found(unit.first, unit)
+        for printing in unit.printings:
+            self.cluster_of[printing.id] = quote_id
+
+    def index_longs(self) -> None:
+        """Where the full quotations are, by article and by wording, for the short printings."""
+        self.longs_by_article: dict[int, list[tuple[Printing, int]]] = defaultdict(list)
+        self.longs_by_normalized: dict[str, list[tuple[Printing, int]]] = defaultdict(list)
+        for printing_id, quote_id in self.cluster_of.items():
+            printing = self.region.printings[printing_id]
+            if printing.phase == LONG:
+                self.longs_by_article[printing.article_id].append((printing, quote_id))
+                self.longs_by_normalized[printing.normalized].append((printing, quote_id))
+
+    def beside(self, printing: Printing) -> dict[int, list[Printing]]:
+        """The full quotations printed in the printing's article, by cluster."""
+        found: dict[int, list[Printing]] = defaultdict(list)
+        pairs = list(self.longs_by_article.get(printing.article_id, ()))
+        pairs.extend(
+            (other, other.quote_id) for other in self.region.by_article.get(printing.article_id, ())
+            if other.phase == LONG and self.region.is_kept(other)
         )
-        return quote_id
+        for other, quote_id in sorted(pairs, key=lambda pair: pair[0].key):
+            if other.normalized not in {o.normalized for o in found[quote_id]}:
+                found[quote_id].append(other)
+        return found
 
-    def index(self, wording: Wording, quote_id: int) -> None:
-        """Remember the wording's cluster and add its grams to the index."""
-        if not is_linkable(wording.words):
-            if wording.speaker:
-                self.exact_by_speaker[(wording.normalized, wording.speaker)] = quote_id
-            return
-        self.exact[wording.normalized] = quote_id
-        self.assigned[wording.normalized] = quote_id
-        for gram in hash_grams(wording.words):
-            posting = self.postings[gram]
-            if quote_id not in posting:
-                posting.add(quote_id)
-                self.new_grams.append((gram, quote_id))
-
-    def assign(self, wording: Wording) -> int:
-        """The cluster of one wording, creating it when nothing matches."""
-        if is_linkable(wording.words):
-            quote_id = self.exact.get(wording.normalized)
-        else:
-            quote_id = self.exact_by_speaker.get((wording.normalized, wording.speaker)) if wording.speaker else None
-        if quote_id is not None and len(wording.words) < MIN_LINK_WORDS and self.too_far(wording, quote_id):
-            quote_id = None  # the same few words months apart: a stock phrase, not the same quote
-        if quote_id is None and is_linkable(wording.words):
-            if len(wording.words) < GRAM_SIZE:
-                content = count_content_words(wording.words)
-                if len(wording.words) >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS:
-                    quote_id = self.confirm(wording, self.candidates_from_phrase(wording), wording.speaker)
-            else:
-                quote_id = self.confirm(wording, self.candidates_from_grams(wording), wording.speaker)
-                if quote_id is None:
-                    quote_id = self.confirm(wording, self.candidates_from_fragments(wording), wording.speaker)
-        if quote_id is None:
-            quote_id = self.add_cluster(wording)
-        self.load_clusters([quote_id])
-        self.index(wording, quote_id)
-        return quote_id
-
-    def printed_beside(self, wording: Wording, article_id: int) -> list[Wording]:
-        """The other (full, clustered) wordings printed in the same article."""
-        return [
-            other for other in self.by_article.get(article_id, ())
-            if other is not wording and not other.fragment and other.normalized in self.assigned
+    def unit_cluster(self, printing: Printing) -> int | None:
+        """The cluster of the unit printing the same words as a full quotation, in the news then."""
+        pairs = list(self.longs_by_normalized.get(printing.normalized, ()))
+        pairs.extend(
+            (other, other.quote_id) for other in self.region.by_normalized.get(printing.normalized, ())
+            if other.phase == LONG and self.region.is_kept(other)
+        )
+        if not pairs:
+            return None
+        cluster_of = {other.id: quote_id for other, quote_id in pairs}
+        units = split_units(other for other, _ in pairs)
+        if len(printing.words) >= MIN_LINK_WORDS:
+            return cluster_of[units[0][0].id]
+        near = [
+            (distance_of(printing.time, unit[0].time), unit[0].key, cluster_of[unit[0].id]) for unit in units
         ]
+        near = [entry for entry in near if entry[0] == math.inf or entry[0] <= MAX_FRAGMENT_GAP]
+        return min(near)[2] if near else None
 
-    def assign_occurrences_of(self, wording: Wording, *, beside: bool) -> None:
-        """Assign a wording's occurrences; with `beside`, a fragment goes to a quote printed beside it."""
-        rest = wording.occurrences
-        if beside:
-            # occurrences grouped by the clusters of the full wordings printed in their articles,
-            # with those wordings by cluster
-            groups: dict[frozenset[int], list[tuple[int, int, str | None]]] = defaultdict(list)
-            printed: dict[frozenset[int], dict[int, list[Wording]]] = {}
-            for occurrence in wording.occurrences:
-                others = self.printed_beside(wording, occurrence[1])
-                neighbours = frozenset(self.assigned[other.normalized] for other in others)
-                groups[neighbours].append(occurrence)
-                by_cluster = printed.setdefault(neighbours, defaultdict(list))
-                for other in others:
-                    if other not in by_cluster[self.assigned[other.normalized]]:
-                        by_cluster[self.assigned[other.normalized]].append(other)
-            rest = groups.pop(frozenset(), [])
-            for neighbours, occurrences in groups.items():
-                self.load_clusters(neighbours)
-                speakers = Counter(speaker for _, _, speaker in occurrences if speaker)
-                speaker = speakers.most_common(1)[0][0] if speakers else None
-                quote_id = self.confirm(wording, sorted(neighbours), speaker, neighbours, printed[neighbours])
-                if quote_id is None:
-                    rest.extend(occurrences)
-                    continue
-                for occurrence_id, _, _ in occurrences:
-                    self.occurrence_cluster[occurrence_id] = quote_id
-        if rest:
-            quote_id = self.assign(wording)
-            for occurrence_id, _, _ in rest:
-                self.occurrence_cluster[occurrence_id] = quote_id
-
-    def assign_safely(self, wording: Wording, *, beside: bool) -> None:
-        """Assign a wording's occurrences; a wording that fails is logged and gets a cluster of its own."""
-        try:
-            self.assign_occurrences_of(wording, beside=beside)
-        except Exception:  # one odd wording must not stop a long job
-            LOGGER.exception("clustering %r failed; it gets a cluster of its own", wording.text[:80])
-            quote_id = self.add_cluster(wording)
-            for occurrence_id, _, _ in wording.occurrences:
-                self.occurrence_cluster.setdefault(occurrence_id, quote_id)
-
-    def flush(self) -> None:
-        """Write the new grams (occurrences and quotes rows are written with all their columns later)."""
-        conn = self.db.conn
-        conn.executemany(  # in index order: neighbouring pages
-            "insert or ignore into quote_grams (gram, quote_id) values (?, ?)", sorted(self.new_grams)
+    def phrase_candidates(self, words: list[str]) -> list[Cluster]:
+        """Clusters whose founding wording holds these three words (none for a cliché)."""
+        gram = hash_gram(words)
+        kept = self.kept.postings(gram, MAX_FRAGMENT_CANDIDATES)
+        if kept is None:
+            return []
+        ids = set(kept) | self.founder_trigrams.get(gram, set())
+        if len(ids) > MAX_FRAGMENT_CANDIDATES:
+            return []
+        found = (self.cluster(quote_id) for quote_id in ids)
+        return sorted(
+            (cluster for cluster in found if cluster is not None and cluster.founder.phase == LONG),
+            key=lambda cluster: cluster.founder.key,
         )
-        self.new_grams = []
+
+    def place_short(self, printing: Printing) -> None:
+        """A fragment or short wording: beside its quote, the same words' unit, a quote holding it, else its own."""
+        beside = self.beside(printing)
+        if beside:
+            neighbours = [self.cluster(quote_id) for quote_id in sorted(beside)]
+            best = self.confirm(
+                printing, [c for c in neighbours if c is not None], frozenset(beside), beside
+            )
+            if best is not None:
+                self.cluster_of[printing.id] = best.id
+                return
+        quote_id = self.unit_cluster(printing)
+        if quote_id is None:
+            quote_id = self.same_words_cluster(printing)
+        if quote_id is None:
+            if len(printing.words) < GRAM_SIZE:
+                candidates = self.phrase_candidates(printing.words)
+            else:  # full quotations holding it, and longer fragments founded before it
+                candidates = self.gram_candidates(wording_grams(printing.normalized), None)
+                candidates.extend(self.gram_candidates(index_keys(printing), printing.key))
+            best = self.confirm(printing, candidates)
+            quote_id = best.id if best is not None else self.found(printing)
+        self.cluster_of[printing.id] = quote_id
+        for gram in index_keys(printing):
+            self.postings[gram].add(quote_id)
+
+    def same_words_cluster(self, printing: Printing) -> int | None:
+        """The cluster the same short words founded before, whoever they are given to, in the news then."""
+        same = [self.clusters[quote_id] for quote_id in self.short_founded.get(printing.normalized, ())]
+        same.extend(self.kept.founded_by_words(printing.normalized))
+        near = []
+        for cluster in same:
+            if cluster.founder.key >= printing.key:
+                continue
+            distance = distance_of(printing.time, cluster.founder.time)
+            if len(printing.words) >= MIN_LINK_WORDS or distance == math.inf or distance <= MAX_FRAGMENT_GAP:
+                near.append((distance, cluster.founder.key, cluster.id))
+        return min(near)[2] if near else None
+
+    def reused_ids(self) -> dict[int, int]:
+        """Clusters of this pass founded by the founding printing of a cluster they replace: that cluster's id."""
+        region = self.region
+        reused = {}
+        for provisional, cluster in self.clusters.items():
+            members = cluster.unit.printings if cluster.unit is not None else [cluster.founder]
+            for printing in members:
+                old = region.founded_by.get(printing.id)
+                if old is not None and old in region.dissolved and region.founders.get(old) == printing.id:
+                    reused[provisional] = old
+                    break
+        return reused
 
 
 def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
@@ -487,37 +1137,29 @@ def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
 def assign_all(db: sqlite_utils.Database) -> set[int]:
     """The body of `assign_occurrences`."""
     place_unplaced(db)  # a printing's person comes first: the cluster's speaker is its person
-    wordings, by_article, occurrences = load_wordings(db)
-    if not wordings:
+    region = Region(db)
+    if not region.start():
         return set()
-    # full quotes first; fragments and short wordings after, when the quotes they are part of
-    # have clusters
-    short_wordings = [w for w in wordings if len(w.words) < GRAM_SIZE or w.fragment]
-    long_wordings = [w for w in wordings if not (len(w.words) < GRAM_SIZE or w.fragment)]
     with db.conn:
         # occurrences point at new quotes rows before these are written, with every column, once
         if not db.conn.in_transaction:
             db.conn.execute("begin")
         db.conn.execute("pragma defer_foreign_keys = on")  # lasts until this transaction ends
-        assigner = Assigner(db, wordings, by_article)
-        for wording in long_wordings:
-            assigner.assign_safely(wording, beside=False)
-        assigner.index_new_windows(short_wordings)
-        for wording in short_wordings:
-            assigner.assign_safely(wording, beside=True)
-        assigner.flush()
-        for occurrence_id, quote_id in assigner.occurrence_cluster.items():
-            occurrences[occurrence_id][1] = quote_id
-        touched = set(assigner.occurrence_cluster.values())
-        new = {quote_id for quote_id in touched if assigner.clusters[quote_id].is_new}
-        refresh_quotes(db, touched, new=new, assigned=list(occurrences.values()))
+        placement = region.passes()
+        touched = region.write(placement)
     LOGGER.info(
-        "assigned %d occurrences (%d wordings) to %d clusters",
-        sum(len(w.occurrences) for w in wordings),
-        len(wordings),
-        len(touched),
+        "assigned %d new occurrences (%d placed again) to %d clusters",
+        len(region.new), len(region.freed), len(touched),
     )
     return touched
+
+
+def refresh_row(printing: Printing, quote_id: int) -> list:
+    """A printing as `refresh_quotes` reads it, placed in `quote_id` but not yet written."""
+    return [
+        printing.id, quote_id, printing.text, printing.normalized, printing.kind, printing.person_id,
+        printing.article_id, printing.outlet_id, printing.time, None, None, True, printing.url, printing.start,
+    ]
 
 
 def tidy_wording(text: str) -> str:
@@ -543,13 +1185,16 @@ def choose_canonical(variants: dict[str, dict]) -> str:
 
 
 def refresh_quotes(
-    db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: set[int] = frozenset(), assigned: list = ()
+    db: sqlite_utils.Database, quote_ids: Iterable[int], *, new: set[int] = frozenset(), assigned: list = (),
+    founders: dict[int, int] | None = None,
 ) -> None:
     """Recompute canonical wording, counts, speaker and each occurrence's drift; insert the `new` rows.
 
-    `assigned` holds the rows of occurrences just put into these clusters but not yet written.
+    `assigned` holds the rows of occurrences just put into these clusters but not yet written
+    (`refresh_row`); `founders` the founding printing of clusters founded or founded again.
     """
     ids = sorted(set(quote_ids))
+    founders = founders or {}
     conn = db.conn
     waiting: dict[int, list] = defaultdict(list)
     for row in assigned:
@@ -559,7 +1204,7 @@ def refresh_quotes(
         rows = conn.execute(
             f"""
             select o.id, o.quote_id, o.text, o.normalized, o.kind, o.person_id, o.article_id,
-                   a.outlet_id, coalesce(o.seen_at, a.time_key), o.is_canonical, o.drift, 0
+                   a.outlet_id, coalesce(o.seen_at, a.time_key), o.is_canonical, o.drift, 0, a.url, o.start
             from quote_occurrences o join articles a on a.id = o.article_id
             where o.quote_id in ({placeholders(old)})
             """,
@@ -579,9 +1224,10 @@ def refresh_quotes(
         for quote_id, occurrences in by_quote.items():
             variants: dict[str, dict] = {}
             votes: list[tuple[int, tuple]] = []
-            for occ_id, _, text, normalized, kind, person_id, _, _, time_key, *_ in occurrences:
+            for _, _, text, normalized, kind, person_id, _, _, time_key, _, _, _, url, start in occurrences:
                 normalized = normalized if normalized is not None else normalize_quote(text)
-                order = (time_key is None, time_key or "", occ_id)
+                # time, then place: never the printing's id, so import order decides nothing
+                order = (time_key is None, time_order(time_key) if time_key else "", url or "", start)
                 info = variants.get(normalized)
                 if info is None:
                     info = variants[normalized] = {
@@ -594,7 +1240,7 @@ def refresh_quotes(
                 info["elided"] = info["elided"] or bool(ELLIPSIS_RE.search(text or ""))
                 info["fragment_only"] = info["fragment_only"] and kind == "fragment"
                 if person_id is not None:
-                    votes.append((person_id, order[:2]))  # not the printing's id: import order decides nothing
+                    votes.append((person_id, order[:2]))
             canonical = choose_canonical(variants)
             canonical_text = tidy_wording(variants[canonical]["text"])
             person_id = choose_person(votes, people)
@@ -614,7 +1260,7 @@ def refresh_quotes(
                 )
             )
             drifts: dict[str, str | None] = {}
-            for occ_id, _, text, normalized, *_, is_canonical, drift, waiting_row in occurrences:
+            for occ_id, _, text, normalized, *_, is_canonical, drift, waiting_row, _, _ in occurrences:
                 normalized = normalized if normalized is not None else normalize_quote(text)
                 if normalized == canonical:
                     update = (quote_id, normalized, 1, None, occ_id)
@@ -626,8 +1272,8 @@ def refresh_quotes(
                     occurrence_updates.append(update)
         conn.executemany(
             """insert into quotes (text, normalized, speaker, person_id, word_count, first_seen, article_count,
-            outlet_count, variant_count, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [row for row in quote_updates if row[-1] in new],
+            outlet_count, variant_count, founder_id, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(*row[:-1], founders.get(row[-1]), row[-1]) for row in quote_updates if row[-1] in new],
         )
         old = [quote_id for quote_id in values if quote_id not in new]
         current = {
@@ -642,6 +1288,10 @@ def refresh_quotes(
             """update quotes set text = ?, normalized = ?, speaker = ?, person_id = ?, word_count = ?,
             first_seen = ?, article_count = ?, outlet_count = ?, variant_count = ? where id = ?""",
             [row for row in quote_updates if row[-1] not in new and current.get(row[-1]) != row],
+        )
+        conn.executemany(
+            "update quotes set founder_id = ? where id = ? and founder_id is not ?",
+            [(founders[quote_id], quote_id, founders[quote_id]) for quote_id in old if quote_id in founders],
         )
         conn.executemany(
             "update quote_occurrences set quote_id = ?, normalized = ?, is_canonical = ?, drift = ? where id = ?",

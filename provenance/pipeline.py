@@ -367,7 +367,7 @@ def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
 def update_after_import(db: sqlite_utils.Database) -> set[int]:
     """Bring reuse, people, clusters and lineage up to date with every article not yet traced."""
     if full_trace_unfinished(db):
-        LOGGER.warning("the last full trace did not finish: tracing the whole database again")
+        LOGGER.warning("the last full trace did not finish, or a migration made one due: tracing the whole database again")
         trace_all(db)
         return {row["id"] for row in db.query("select id from quotes")}
     pending = [row["id"] for row in db.query("select id from articles where traced = 0 order by id")]
@@ -485,7 +485,7 @@ def trace_all(db: sqlite_utils.Database) -> int:
 
 
 def full_trace_unfinished(db: sqlite_utils.Database) -> bool:
-    """Whether the last whole-database trace stopped before its end (its clusters or lineage half done)."""
+    """Whether the last whole-database trace stopped before its end (its clusters or lineage half done), or is due."""
     last = db.execute("select status from runs where command = 'trace' order by id desc limit 1").fetchone()
     return last is not None and last[0] != "ok"
 

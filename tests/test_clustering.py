@@ -108,7 +108,10 @@ def test_incremental_runs_join_existing_clusters(memory_db, outlet):
     assert quote_of(memory_db, Q3_FRAGMENT) == quote_of(memory_db, Q3) == quote_of(memory_db, Q3.upper())
     assert quote_of(memory_db, Q4) not in first
     grams = memory_db.execute("select count(*) from quote_grams").fetchone()[0]
-    assert grams == 8 + 13  # 4-grams of Q3 (11 words) and Q4 (16 words); the fragment adds none new
+    # 4-grams of Q3 (11 words) and Q4 (16 words), the 3-word runs of them a fragment could be
+    # (two content words: "existing lease with" ..., 3 and 5), and the fragment's one 4-gram, kept
+    # apart from full quotations'
+    assert grams == 8 + 13 + 3 + 5 + 1
 
 
 def test_a_date_alone_does_not_found_the_cluster_before_the_times_of_its_day(memory_db, outlet):
@@ -235,6 +238,8 @@ def test_very_common_grams_suggest_nothing(memory_db, outlet, monkeypatch):
     assign_occurrences(memory_db)
     # identical wording still groups exactly; the shared opening alone no longer makes candidates
     assert len(clusters_by_text(memory_db)) == 3
+    # the opening's three 4-grams in each of the three clusters (its 3-word runs hold one content
+    # word at most: no fragment could be one of them)
     assert memory_db.execute(
         "select count(*) from quote_grams where gram in (select gram from quote_grams group by gram having count(*) > 2)"
     ).fetchone()[0] == 9
@@ -328,14 +333,14 @@ def test_short_wordings_group_only_when_they_can_be_one_quotation(memory_db, out
 
 def test_a_wording_that_fails_gets_a_cluster_of_its_own(memory_db, outlet, monkeypatch, caplog):
     add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(Q1, None, "speech"), (Q4, None, "speech")])
-    original = clustering.Assigner.assign_occurrences_of
+    original = clustering.Placement.place_unit
 
-    def failing(self, wording, *, beside):
-        if wording.text == Q4:
+    def failing(self, unit):
+        if unit.first.text == Q4:
             raise RuntimeError("odd wording")
-        return original(self, wording, beside=beside)
+        return original(self, unit)
 
-    monkeypatch.setattr(clustering.Assigner, "assign_occurrences_of", failing)
+    monkeypatch.setattr(clustering.Placement, "place_unit", failing)
     assert len(assign_occurrences(memory_db)) == 2
     assert clusters_by_text(memory_db) == {Q1: {Q1}, Q4: {Q4}}
     assert "clustering 'Nobody asked" in caplog.text
