@@ -540,16 +540,18 @@ class Region:
             if cluster.founder.phase != LONG or cluster.founder.id in self.new:
                 continue  # what a new printing could change was placed again before the first pass
             old = self.founded_by.get(cluster.unit.first.id)
-            if old is None or reused.get(cluster.id) != old or self.founders.get(old) != cluster.unit.first.id:
+            if old is None or reused.get(cluster.id) != old:
                 changed.append(cluster.unit)
         founding = {cluster.unit for cluster in placement.clusters.values() if cluster.unit is not None}
         for unit in placement.units:
             if unit not in founding and any(p.id in self.founded_by for p in unit.printings):
                 changed.append(unit)
-        moved = [
+        moved = [  # in another cluster, or in one with another founder
             printing for unit in placement.units for printing in unit.printings
-            if printing.quote_id is not None
-            and reused.get(placement.cluster_of[printing.id], placement.cluster_of[printing.id]) != printing.quote_id
+            if printing.quote_id is not None and (
+                reused.get(placement.cluster_of[printing.id], placement.cluster_of[printing.id]) != printing.quote_id
+                or placement.cluster(placement.cluster_of[printing.id]).founder.id != self.founders.get(printing.quote_id)
+            )
         ]
         self.free_after_founders(changed)
         self.free_beside({p.article_id for unit in changed for p in unit.printings} | {p.article_id for p in moved})
@@ -1115,16 +1117,24 @@ class Placement:
         return min(near)[2] if near else None
 
     def reused_ids(self) -> dict[int, int]:
-        """Clusters of this pass founded by the founding printing of a cluster they replace: that cluster's id."""
+        """The id a cluster of this pass takes over: of the dissolved cluster founded by its founding unit, else
+        of one whose founding printing it now holds (the lowest), so that a quote's page stays where it was."""
         region = self.region
-        reused = {}
+        founding: dict[int, int] = {}  # dissolved cluster -> the pass cluster founded by its founding unit
+        holding: dict[int, int] = {}  # dissolved cluster -> the pass cluster now holding its founding printing
         for provisional, cluster in self.clusters.items():
             members = cluster.unit.printings if cluster.unit is not None else [cluster.founder]
             for printing in members:
                 old = region.founded_by.get(printing.id)
                 if old is not None and old in region.dissolved and region.founders.get(old) == printing.id:
-                    reused[provisional] = old
-                    break
+                    founding[old] = provisional
+        for printing_id, provisional in self.cluster_of.items():
+            old = region.founded_by.get(printing_id)
+            if provisional < 0 and old is not None and old in region.dissolved and old not in founding:
+                holding[old] = provisional
+        reused = {provisional: old for old, provisional in founding.items()}
+        for old, provisional in sorted(holding.items()):
+            reused.setdefault(provisional, old)
         return reused
 
 

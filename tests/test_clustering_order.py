@@ -1,0 +1,304 @@
+"""Clusters do not depend on import order: any order of imports, article by article or in parts, gives a rebuild's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db import ensure_db_shape, open_db
+from provenance.clustering import assign_occurrences, rebuild_clusters
+from provenance.pipeline import import_paths, trace_all
+
+Article = tuple[str, str, list[tuple[str, str | None, str]]]  # name, time key, (wording, speaker, kind)
+
+# Two halves of a long promise: a short form of each half links to the whole, never to the other half.
+FERRY = "the ferry to the outer islands will run every morning from the old harbour steps"
+FARES = "and the fares will stay frozen for every pensioner living on the islands"
+WHOLE = f"{FERRY.capitalize()} {FARES}."
+FERRY_ONLY = f"{FERRY.capitalize()} from June."
+FARES_ONLY = "We also promise the fares will stay frozen for every pensioner living on the islands."
+
+
+def new_db() -> sqlite_utils.Database:
+    database = sqlite_utils.Database(memory=True)
+    ensure_db_shape(database)
+    database["outlets"].insert({"key": "x", "name": "X", "kind": "newspaper"})
+    return database
+
+
+def add(db: sqlite_utils.Database, article: Article) -> None:
+    """One article and its printings, not yet clustered."""
+    name, time_key, quotes = article
+    article_id = db["articles"].insert(
+        {"url": f"https://x.example/{name}", "outlet_id": 1, "text": name, "first_seen": time_key, "time_key": time_key}
+    ).last_pk
+    for start, (text, speaker, kind) in enumerate(quotes):
+        db["quote_occurrences"].insert(
+            {"article_id": article_id, "text": text, "speaker_name": speaker, "kind": kind, "start": start, "end": start + 1}
+        )
+
+
+def clusters(db: sqlite_utils.Database) -> set[frozenset[tuple[str, str]]]:
+    """Each cluster as the set of its printings, (article, wording)."""
+    found: dict[int, set[tuple[str, str]]] = {}
+    for url, text, quote_id in db.execute(
+        "select a.url, o.text, o.quote_id from quote_occurrences o join articles a on a.id = o.article_id"
+    ):
+        found.setdefault(quote_id, set()).add((url.rsplit("/", 1)[1], text))
+    return {frozenset(members) for members in found.values()}
+
+
+def clustered_in_order(articles: list[Article], batches: list[list[int]]) -> set[frozenset[tuple[str, str]]]:
+    """The clusters after importing the articles batch by batch (indexes into `articles`)."""
+    db = new_db()
+    for batch in batches:
+        for index in batch:
+            add(db, articles[index])
+        assign_occurrences(db)
+    return clusters(db)
+
+
+def rebuilt(articles: list[Article]) -> set[frozenset[tuple[str, str]]]:
+    db = new_db()
+    for article in articles:
+        add(db, article)
+    rebuild_clusters(db)
+    return clusters(db)
+
+
+def orders(count: int) -> list[list[list[int]]]:
+    """All at once, one by one forwards and backwards, in two parts both ways."""
+    indexes = list(range(count))
+    half = count // 2
+    return [
+        [indexes],
+        [[i] for i in indexes],
+        [[i] for i in reversed(indexes)],
+        [indexes[half:], indexes[:half]],
+        [indexes[1::2], indexes[0::2]],
+    ]
+
+
+def assert_alike_in_every_order(articles: list[Article]) -> set[frozenset[tuple[str, str]]]:
+    expected = rebuilt(articles)
+    for batches in orders(len(articles)):
+        assert clustered_in_order(articles, batches) == expected, batches
+    return expected
+
+
+def test_a_wording_is_compared_with_the_one_that_founded_the_cluster_not_the_most_printed():
+    # the fares half links to the whole promise (printed most) but not to the ferry half that
+    # was printed first and founded the cluster; importing it later used to compare it with the
+    # most printed wording and join
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [(FERRY_ONLY, "Ines Kowal", "speech")]),
+        ("b", "2026-03-02T07:00:00Z", [(WHOLE, "Ines Kowal", "speech")]),
+        ("c", "2026-03-02T08:00:00Z", [(WHOLE, "Ines Kowal", "speech")]),
+        ("d", "2026-03-02T09:00:00Z", [(FARES_ONLY, "Ines Kowal", "speech")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", FERRY_ONLY), ("b", WHOLE), ("c", WHOLE)}),
+        frozenset({("d", FARES_ONLY)}),
+    }
+
+
+def test_an_earlier_printing_imported_later_founds_the_cluster():
+    # imported newest first, the whole promise founded a cluster both halves joined; printed
+    # first, the ferry half founds it, and the fares half cannot join it
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [(FERRY_ONLY, "Ines Kowal", "speech")]),
+        ("b", "2026-03-03T06:00:00Z", [(WHOLE, "Ines Kowal", "speech")]),
+        ("c", "2026-03-04T06:00:00Z", [(FARES_ONLY, "Ines Kowal", "speech")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", FERRY_ONLY), ("b", WHOLE)}),
+        frozenset({("c", FARES_ONLY)}),
+    }
+
+
+def test_printings_of_one_day_are_taken_in_the_order_of_their_urls_not_of_their_import():
+    # three dates without an hour: the article whose URL sorts first founds the cluster
+    articles: list[Article] = [
+        ("b-whole", "2026-03-02", [(WHOLE, "Ines Kowal", "speech")]),
+        ("a-ferry", "2026-03-02", [(FERRY_ONLY, "Ines Kowal", "speech")]),
+        ("c-fares", "2026-03-02", [(FARES_ONLY, "Ines Kowal", "speech")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a-ferry", FERRY_ONLY), ("b-whole", WHOLE)}),
+        frozenset({("c-fares", FARES_ONLY)}),
+    }
+
+
+def test_the_same_few_words_months_apart_are_two_quotes_imported_together_or_not():
+    # a unit of a short wording ends a month after its first printing, whatever came in one import
+    articles: list[Article] = [
+        ("jan", "2026-01-05", [("a reckless gamble", "Ines Kowal", "fragment")]),
+        ("jan2", "2026-01-20", [("a reckless gamble", "Ines Kowal", "fragment")]),
+        ("may", "2026-05-04", [("A reckless gamble.", "Ines Kowal", "fragment")]),
+        ("may2", "2026-05-30", [("a reckless gamble", "Ines Kowal", "fragment")]),
+        ("jul", "2026-07-01", [("a reckless gamble", "Ines Kowal", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("jan", "a reckless gamble"), ("jan2", "a reckless gamble")}),
+        frozenset({("may", "A reckless gamble."), ("may2", "a reckless gamble")}),
+        frozenset({("jul", "a reckless gamble")}),
+    }
+
+
+def test_a_fragment_printed_beside_its_quote_and_alone_is_judged_printing_by_printing():
+    # the words printed beside Brandt's quote belong to it; printed alone seven weeks later and
+    # given to another speaker, they are another quote (in one import they were judged as one
+    # wording, by the time and speaker of its first printing)
+    quote = "The port board will vote on the sale of the terminal before the summer recess begins."
+    articles: list[Article] = [
+        ("a", "2026-03-02", [(quote, "Oskar Brandt", "speech"), ("the sale of the terminal", "Oskar Brandt", "fragment")]),
+        ("b", "2026-04-20", [("the sale of the terminal", "Lena Marsh", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", quote), ("a", "the sale of the terminal")}),
+        frozenset({("b", "the sale of the terminal")}),
+    }
+
+
+def test_a_fragment_joins_a_longer_fragment_holding_it():
+    longer = "was like an open harbour gate on the internet"
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [(longer, "Lena Marsh", "fragment")]),
+        ("b", "2026-03-02T09:00:00Z", [("like an open harbour gate", "Lena Marsh", "fragment")]),
+        ("c", "2026-03-03T09:00:00Z", [("like an open harbour gate", "Lena Marsh", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", longer), ("b", "like an open harbour gate"), ("c", "like an open harbour gate")}),
+    }
+
+
+def test_the_same_short_words_given_to_two_people_stay_one_quote():
+    # a phrase one person coined and another repeats is printed under both names
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [("king of the quay", "Oskar Brandt", "fragment")]),
+        ("b", "2026-03-02T09:00:00Z", [("king of the quay", "Lena Marsh", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", "king of the quay"), ("b", "king of the quay")}),
+    }
+
+
+def test_a_cluster_keeps_its_id_when_an_earlier_printing_founds_it_again(memory_db):
+    memory_db["outlets"].insert({"key": "x", "name": "X", "kind": "newspaper"})
+    add(memory_db, ("b", "2026-03-03T06:00:00Z", [(WHOLE, "Ines Kowal", "speech")]))
+    assign_occurrences(memory_db)
+    (quote_id,) = memory_db.execute("select id from quotes").fetchone()
+    add(memory_db, ("a", "2026-03-02T06:00:00Z", [(FERRY_ONLY, "Ines Kowal", "speech")]))
+    assign_occurrences(memory_db)
+    founder = memory_db.execute(
+        "select o.text from quotes q join quote_occurrences o on o.id = q.founder_id where q.id = ?", [quote_id]
+    ).fetchone()
+    assert founder == (FERRY_ONLY,)
+    assert memory_db.execute("select distinct quote_id from quote_occurrences").fetchall() == [(quote_id,)]
+
+
+# --- Through `provenance import`, against `provenance trace` -----------------------------------
+
+KEEP = "the council will keep every crane on the north quay working through the winter"
+PENSION = "and the union will get a pension deal for the night shift before spring"
+SALE = "The port board will not sell the harbour terminal to any buyer who refuses"
+PAGES = [  # url, outlet, published, text
+    ("https://ledger.example/cranes", "Harlowe Ledger", "2026-03-02T06:00:00Z",
+     f'"{KEEP.capitalize()} this year," Ines Kowal said on Monday.\n\nIt was, Ines Kowal said, "a reckless gamble".'),
+    ("https://tribune.example/pension", "Harlowe Tribune", "2026-03-02T09:00:00Z",
+     f'"{KEEP.capitalize()} {PENSION}," Ines Kowal said at the quay.\n\nThe union welcomed the promise.'),
+    ("https://herald.example/quay", "Quay Herald", "2026-03-02",
+     f'"{KEEP.capitalize()} {PENSION}," Ines Kowal told reporters.\n\n'
+     f'"{SALE} to keep the dock workers on," said Oskar Brandt.'),
+    ("https://post.example/union", "Harlowe Post", "2026-03-03T08:00:00Z",
+     f'"We promise the union will get a pension deal for the night shift before spring," said Dan Orrin.\n\n'
+     f'"{SALE} a vote of the harbour council," said Oskar Brandt.'),
+    ("https://wire.example/board", "Coast Wire", "2026-03-04T10:00:00Z",
+     f'"{KEEP.capitalize()} {PENSION}," Ines Kowal said again.'),
+    ("https://ledger.example/july", "Harlowe Ledger", "2026-07-10T06:00:00Z",
+     'It was still, Ines Kowal said, "a reckless gamble".'),
+    ("https://tribune.example/august", "Harlowe Tribune", "2026-08-01T06:00:00Z",
+     'The plan remained, Ines Kowal said, "a reckless gamble".'),
+]
+
+
+def write_pages(path: Path, indexes: list[int]) -> Path:
+    path.write_text(
+        "".join(
+            json.dumps({"url": url, "outlet": outlet, "published": published, "text": text}) + "\n"
+            for url, outlet, published, text in (PAGES[i] for i in indexes)
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def quote_rows(db: sqlite_utils.Database) -> set[tuple]:
+    """Each cluster's printings (page, wording), canonical text and speaker."""
+    found: dict[int, set[tuple[str, str]]] = {}
+    for url, text, quote_id in db.execute(
+        "select a.url, o.text, o.quote_id from quote_occurrences o join articles a on a.id = o.article_id"
+    ):
+        found.setdefault(quote_id, set()).add((url.split("/", 2)[2], text))
+    quotes = {row[0]: row[1:] for row in db.execute("select id, text, speaker from quotes")}
+    return {(frozenset(members), *quotes[quote_id]) for quote_id, members in found.items()}
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [[0, 1, 2, 3, 4, 5, 6]],
+        [[6], [5], [4], [3], [2], [1], [0]],
+        [[4, 5, 6], [2, 3], [0, 1]],
+        [[0, 1], [2, 3], [4, 5, 6]],
+        [[1, 4], [0, 3, 6], [2, 5]],
+    ],
+    ids=["whole", "newest first", "three parts backwards", "three parts", "interleaved"],
+)
+def test_imports_in_any_order_give_the_clusters_of_a_trace(tmp_path, parts):
+    traced = open_db(tmp_path / "traced.db")
+    import_paths(traced, [write_pages(tmp_path / "all.jsonl", list(range(len(PAGES))))], workers=1)
+    trace_all(traced)
+    expected = quote_rows(traced)
+    assert {members for members, _, _ in expected} == {
+        frozenset({("ledger.example/cranes", f"{KEEP.capitalize()} this year,"),
+                   ("tribune.example/pension", f"{KEEP.capitalize()} {PENSION},"),
+                   ("herald.example/quay", f"{KEEP.capitalize()} {PENSION},"),
+                   ("wire.example/board", f"{KEEP.capitalize()} {PENSION},")}),
+        frozenset({("post.example/union", "We promise the union will get a pension deal for the night shift before spring,")}),
+        frozenset({("herald.example/quay", f"{SALE} to keep the dock workers on,"),
+                   ("post.example/union", f"{SALE} a vote of the harbour council,")}),
+        frozenset({("ledger.example/cranes", "a reckless gamble")}),
+        frozenset({("ledger.example/july", "a reckless gamble"), ("tribune.example/august", "a reckless gamble")}),
+    }
+    imported = open_db(tmp_path / "imported.db")
+    for number, indexes in enumerate(parts):
+        import_paths(imported, [write_pages(tmp_path / f"part{number}.jsonl", indexes)], workers=1)
+    assert quote_rows(imported) == expected
+
+
+def test_migration_10_rebuilds_old_clusters_at_the_next_import(tmp_path):
+    from db.schema import MIGRATIONS
+
+    database = sqlite_utils.Database(tmp_path / "old.db")
+    database["schema_migrations"].create({"version": int, "description": str, "applied_at": str}, pk="version")
+    for module in MIGRATIONS:
+        if module.VERSION <= 9:
+            module.apply(database)
+            database["schema_migrations"].insert(
+                {"version": module.VERSION, "description": module.DESCRIPTION, "applied_at": "2026-11-01"}
+            )
+    import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1])], workers=1)  # migrates first
+    database.execute("update quotes set founder_id = null")
+    database.execute("delete from schema_migrations where version = 10")
+    database.conn.commit()
+    database.execute("drop index idx_quotes_founder_id")
+    database.execute("alter table quotes drop column founder_id")
+    ensure_db_shape(database)
+    assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("due",)
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2])], workers=1)
+    assert database.execute("select count(*) from quotes where founder_id is null").fetchone() == (0,)
+    assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("ok",)
