@@ -74,7 +74,10 @@ from provenance.normalize import (
     normalize_quote,
     split_elisions,
 )
-from provenance.people import choose_person, load_people, place_unplaced
+from provenance.people import (
+    TITLE_WORDS, UNISEX_FIRST_NAMES, choose_person, first_names_agree, fold, load_people, place_unplaced,
+)
+from provenance.speakers import TITLE_GENDER, name_gender
 from provenance.times import TIME_ORDER_SQL, time_order
 
 LOGGER = logging.getLogger(__name__)
@@ -90,10 +93,13 @@ SHORT_GRAM_SALT = 0x5DEECE66D5A17  # a fragment's 4-grams are kept apart from fu
 CHUNK = 500  # ids or values per "in (...)" query
 
 LONG, SHORT, SINGLE = "long", "short", "single"  # full quotation; fragment or short wording; unlinkable
+# police ranks and post-nominals that court reports print with a name ("WPC Hendricks", "Charles Wide QC")
+RANKS = frozenset("wpc pc dc ds di dci det sgt insp supt cllr".split())
+POST_NOMINALS = frozenset("qc kc mp mep obe mbe cbe".split())
 
 PRINTING_COLUMNS = (
     "o.id, o.article_id, o.text, o.normalized, o.kind, o.speaker_name, coalesce(o.seen_at, a.time_key), "
-    "a.url, coalesce(o.version, 0), o.start, o.quote_id, a.outlet_id, o.person_id"
+    "a.url, coalesce(o.version, 0), o.start, o.quote_id, a.outlet_id, o.person_id, o.speaker"
 )
 PRINTING_TIME_SQL = TIME_ORDER_SQL.format("coalesce(o.seen_at, a.time_key)")
 
@@ -143,18 +149,42 @@ def salted(grams: Iterable[int]) -> set[int]:
     return {gram ^ SHORT_GRAM_SALT for gram in grams}
 
 
+@lru_cache(maxsize=1 << 14)
+def name_parts(name: str) -> tuple[tuple[str, ...], str, str]:
+    """A printed speaker name as (given words, surname, sex from a title), titles and post-nominals aside."""
+    words = [word for word in (fold(token) for token in name.split()) if word]
+    while len(words) > 1 and words[-1].rstrip(".") in POST_NOMINALS:  # "Adrian Redgrave QC"
+        words.pop()
+    gender = next((TITLE_GENDER[word] for word in words if word in TITLE_GENDER), "")
+    if not gender and "wpc" in words:
+        gender = "f"
+    given = tuple(word for word in words[:-1] if word not in TITLE_WORDS and word not in RANKS)
+    if not gender and given and given[0] not in UNISEX_FIRST_NAMES:
+        gender = name_gender(given[0]) or ""
+    return given, words[-1] if words else "", gender
+
+
 def speakers_agree(first: str | None, second: str | None) -> bool | None:
     """Whether two speaker names can be one person; None when either is not known.
 
-    "Kowalski" and "Ines Kowalski" agree (a surname alone, or any name whose words all appear in
-    the other, ending with the same word); "Ines Kowalski" and "Dan Cole" do not.
+    The same surname, read past titles, ranks and post-nominals ("WPC Hendricks", "Miss
+    Hendricks"; "Adrian Redgrave QC"), no title of the other sex, and a surname alone or given
+    names that agree: all of one name's in the other ("Kevan Roberts" in "SHOPKEEPER Kevan
+    Roberts"), or first names one of the other's short form or initial ("Ken Jones", "Kenneth
+    Jones"). "Ines Kowalski" and "Dan Kowalski" or "Dan Cole" do not agree. A pure function of
+    the two names, so clusters do not depend on the people the rest of the corpus makes.
     """
     if not first or not second:
         return None
-    a, b = first.casefold().split(), second.casefold().split()
-    if len(a) > len(b):
-        a, b = b, a
-    return a[-1] == b[-1] and set(a) <= set(b)
+    given_a, surname_a, gender_a = name_parts(first)
+    given_b, surname_b, gender_b = name_parts(second)
+    if surname_a != surname_b or (gender_a and gender_b and gender_a != gender_b):
+        return False
+    if not given_a or not given_b:
+        return True
+    if len(given_a) > len(given_b):
+        given_a, given_b = given_b, given_a
+    return set(given_a) <= set(given_b) or first_names_agree(given_a[0], given_b[0])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -208,6 +238,7 @@ class Printing:
     quote_id: int | None  # its cluster in the database when the run started (None: not clustered)
     outlet_id: int | None
     person_id: int | None
+    named: bool = False  # the speaker's name is printed with the quote, not read from "he" or "the judge"
     words: list[str] = field(default_factory=list)
     key: tuple = ()
     phase: str = ""
@@ -231,13 +262,23 @@ class Printing:
 
 def printing_of(row: tuple, *, normalize: bool = False) -> Printing:
     """A Printing from a row of PRINTING_COLUMNS (`normalize`: the wording normalised again, not as stored)."""
-    occurrence_id, article_id, text, normalized, kind, speaker, time, url, version, start, quote_id, outlet, person = row
+    (occurrence_id, article_id, text, normalized, kind, speaker, time, url, version, start, quote_id, outlet, person,
+     printed) = row
     if normalized is None or normalize:
         normalized = normalize_quote(text)
     return Printing(
         occurrence_id, article_id, text or "", normalized, kind, speaker, time, url or "", version, start,
-        quote_id, outlet, person,
+        quote_id, outlet, person, named=is_printed_name(speaker, printed),
     )
+
+
+def is_printed_name(speaker: str | None, printed: str | None) -> bool:
+    """Whether the article prints the speaker's name with the quote ("said Oskar Brandt", "Mr Brandt said"),
+    rather than "he", "she" or "the judge", a name the extractor guessed from what came before."""
+    if not speaker or not printed:
+        return False
+    surname = name_parts(speaker)[1]
+    return bool(surname) and surname in {fold(word) for word in printed.split()}
 
 
 def split_units(printings: Iterable[Printing]) -> list[list[Printing]]:
@@ -974,6 +1015,11 @@ class Placement:
                 continue
             short = match.shorter < MIN_LINK_WORDS
             agree = speakers_agree(printing.speaker, founder.speaker)
+            if agree is False and not short and not (printing.named and founder.named):
+                # a name guessed from "he" or "the judge" is no evidence against another for a
+                # sentence most of whose words the cluster's has; a few words, such as a stock
+                # phrase, have nothing but their speaker to tell them apart
+                agree = None
             if agree is False and (short or match.overlap < OTHER_SPEAKER_SHARE * match.shorter):
                 # a fragment of another person's quote, or another person's sentence that opens
                 # the same way, is not this quote; most of the same words under another name are

@@ -37,7 +37,8 @@ def add(db: sqlite_utils.Database, article: Article) -> None:
     ).last_pk
     for start, (text, speaker, kind) in enumerate(quotes):
         db["quote_occurrences"].insert(
-            {"article_id": article_id, "text": text, "speaker_name": speaker, "kind": kind, "start": start, "end": start + 1}
+            {"article_id": article_id, "text": text, "speaker": speaker, "speaker_name": speaker, "kind": kind,
+             "start": start, "end": start + 1}
         )
 
 
