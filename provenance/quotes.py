@@ -483,7 +483,9 @@ def scan_quotes(text: str) -> list[RawQuote]:
     for number, (start, end) in enumerate(paragraphs):
         segment = text[start:end]
         has_double[number] = DOUBLE_MARK_RE.search(segment) is not None
-        if not has_double[number] and ("‘" in segment or " '" in segment or segment.startswith("'")):
+        if ("‘" in segment or " '" in segment or segment.startswith("'")) and (
+            not has_double[number] or doubles_within_single(text, start, end)
+        ):
             single_mode[number] = True
     while index < len(paragraphs):
         start, end = paragraphs[index]
@@ -554,9 +556,14 @@ def scan_quotes(text: str) -> list[RawQuote]:
                     RawQuote([span], (open_at[0], open_at[1]), (mark_start, mark_end), index, start, end, not single)
                 )
             open_at = None
-        if open_at is not None and index + 1 < len(paragraphs):
+        if open_at is not None:
             part = (open_at[1], end)
-            if text[part[0] : part[1]].strip() and next_index < len(paragraphs) and (next_opens or next_closes):
+            if (
+                index + 1 < len(paragraphs)
+                and text[part[0] : part[1]].strip()
+                and next_index < len(paragraphs)
+                and (next_opens or next_closes)
+            ):
                 if carried is None:
                     carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, not single)
                 if len(carried.spans) < MAX_PARAGRAPHS:
@@ -565,12 +572,40 @@ def scan_quotes(text: str) -> list[RawQuote]:
                     broken_line = next_closes
                     index = next_index
                     continue
+            elif single and loses_closing_mark(text, open_at, start, end, carried is not None):
+                # 'A spokesman said: 'He has a lot to answer for.' with its closing mark lost in print
+                if carried is None:
+                    carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, False)
+                carried.spans.append(part)
+                carried.close_mark = (end, end)
+                quotes.append(carried)
         index += 1
     quotes = [quote for quote in quotes if not (quote.open_mark[0] > 0 and text[quote.open_mark[0] - 1] == "=")]
     for quote in quotes:
         quote.spans = [trim_span(text, span) for span in quote.spans]
         quote.spans = [span for span in quote.spans if span[1] > span[0]]
     return [quote for quote in quotes if quote.spans]
+
+
+def doubles_within_single(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph's double marks quote inside a single-marked quote: 'She said: 'I thought "Oh God".''."""
+    doubles = [match.span() for match in DOUBLE_MARK_RE.finditer(text, start, end)]
+    if len(doubles) % 2:
+        return False
+    singles = find_marks(text, start, end, True)
+    before = [role for mark_start, _, role in singles if mark_start < doubles[0][0]]
+    after = [role for mark_start, _, role in singles if mark_start >= doubles[-1][1]]
+    return bool(before) and before[-1] == "open" and bool(after) and after[0] == "close"
+
+
+def loses_closing_mark(text: str, open_at: tuple[int, int, str], start: int, end: int, carried: bool) -> bool:
+    """Whether a single-marked quote left open at the end of its paragraph ends there, its closing mark
+    lost in print: it goes on from the paragraph before, or a cue introduces it ('said: ''), and its
+    last sentence ends."""
+    words = text[open_at[1] : end].rstrip()
+    if len(WORD_RE.findall(words)) < 4 or not words.endswith((".", "!", "?", "…")):
+        return False
+    return carried or NESTED_CUE_RE.search(text, max(start, open_at[0] - 40), open_at[0]) is not None
 
 
 def resolve_single_marks(

@@ -544,6 +544,28 @@ CASES = [
         ],
     ),
     (
+        "single marks: double marks inside a single-marked quote are its words",
+        PRINT_LEAD + "Ada Pell told the jury: 'When I saw the rocks I thought \"Oh no\". I felt sick.'\nThe case continues.",
+        [("When I saw the rocks I thought \"Oh no\". I felt sick.", "Ada Pell", "Ada Pell", "told the jury", "speech")],
+    ),
+    (
+        "single marks: a quote after 'said:' whose closing mark was lost ends with its paragraph",
+        PRINT_LEAD + "Mr Olsen said: 'He made it quite clear that I should keep quiet. It was a salutary conversation.\n"
+        "The inquiry continues.",
+        [("He made it quite clear that I should keep quiet. It was a salutary conversation.", "Mr Olsen", "Olsen",
+          "said", "speech")],
+    ),
+    (
+        "single marks: so does one in the text's last paragraph",
+        PRINT_LEAD + "A spokesman for the harbour board said: 'The pilot has a great deal to answer for.",
+        [("The pilot has a great deal to answer for.", "A spokesman for the harbour board", None, "said", "speech")],
+    ),
+    (
+        "single marks: an unclosed mark with no cue before it and no sentence in it stays stray",
+        PRINT_LEAD + "The mate called him 'careless and arrogant\nThe inquiry continues.",
+        [],
+    ),
+    (
         "words printed on an object ('the \"...\" hat') are a label, not speech",
         INTRO + "“He will do great things,” Whitfield said, showing off the “Rebuild the Pier Now” cap he gave her.",
         [
