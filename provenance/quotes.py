@@ -208,7 +208,8 @@ TRAILING_NAME_RE = re.compile(
     r"(?<!\bto )(?<!\bwith )(?<!\bfrom )(?<!\bfor )(?<!\babout )(?<!\bat )(?<!\bof )(?<!\bon )(?<!\bin )"
     r"\b((?:[A-Z][\w'’-]*\s+|[A-Z]\.\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
-OBJECT_BEFORE_RE = re.compile(r"\b(?:to|with|from|for|about|at|of|on|in|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
+# the object of a preposition, or the listener ("told Mr Justice Owen:", ", telling Mr Hale:")
+OBJECT_BEFORE_RE = re.compile(r"\b(?:to|with|from|for|about|at|of|on|in|by|told|telling|asked|asking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
 CAPITALISED_VERB_RE = re.compile(r"(?<=[\w,] )(?:Tweeted|Wrote|Posted|Said|Added)\b(?=\s+(?:on|in|to|at|that|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\s*[.,]|$)")
 # "in Forbes' words, "...", "The Florida senator's answer was that "..."
 OWNED_WORDS_RE = re.compile(

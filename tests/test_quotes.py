@@ -566,6 +566,16 @@ CASES = [
         [],
     ),
     (
+        "the listener named before the colon ('told Mr Justice Quist: '') is not the speaker",
+        PRINT_LEAD + "Ivo Brandt, defending, told Mr Justice Quist: 'My client cannot explain it.'",
+        [("My client cannot explain it.", "Ivo Brandt", "Ivo Brandt", "told Mr Justice Quist", "speech")],
+    ),
+    (
+        "nor is the listener of a participle ('..., telling Det Con Hale: '')",
+        PRINT_LEAD + "The mate said he never saw the rocks, telling Det Con Hale: 'It was too dark to see anything.'",
+        [("It was too dark to see anything.", "The mate", None, "telling Det Con Hale", "speech")],
+    ),
+    (
         "words printed on an object ('the \"...\" hat') are a label, not speech",
         INTRO + "“He will do great things,” Whitfield said, showing off the “Rebuild the Pier Now” cap he gave her.",
         [
