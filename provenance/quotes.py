@@ -506,23 +506,10 @@ def scan_quotes(text: str) -> list[RawQuote]:
                 marks = [mark for mark in marks if mark[0] != opening[0]]
                 open_at = (opening[0], opening[1], "open")
         was_broken, broken_line = broken_line, False
-        next_index = index + 1
-        while next_index < len(paragraphs) and not text[slice(*paragraphs[next_index])].strip():
-            next_index += 1
-        next_single = next_index < len(paragraphs) and (single_mode[next_index] or (single and not has_double[next_index]))
-        # Still open at the end of the paragraph: a multi-paragraph quote when the next non-empty
-        # paragraph opens with a mark, or a line break inside a quote when the next line closes it
-        # without opening one; otherwise the mark was stray.
-        next_opens = next_index < len(paragraphs) and starts_with_opening(text, *paragraphs[next_index], next_single) is not None
-        next_closes = (
-            not next_opens
-            and not was_broken
-            and next_index == index + 1
-            and next_index < len(paragraphs)
-            and closes_first(text, *paragraphs[next_index], next_single)
-        )
-        if single:
-            marks = resolve_single_marks(text, marks, start, end, open_at is not None, next_opens or next_closes)
+        following: tuple[int, bool, bool] | None = None  # the next paragraph, read only when needed
+        if single and marks:
+            following = next_paragraph(text, paragraphs, index, single, single_mode, has_double, was_broken)
+            marks = resolve_single_marks(text, marks, start, end, open_at is not None, following[1] or following[2])
         for mark_start, mark_end, role in marks:
             if open_at is None:
                 if role in ("open", "both", "reopen"):
@@ -559,6 +546,9 @@ def scan_quotes(text: str) -> list[RawQuote]:
             open_at = None
         if open_at is not None:
             part = (open_at[1], end)
+            if following is None:
+                following = next_paragraph(text, paragraphs, index, single, single_mode, has_double, was_broken)
+            next_index, next_opens, next_closes = following
             if (
                 index + 1 < len(paragraphs)
                 and text[part[0] : part[1]].strip()
@@ -586,6 +576,33 @@ def scan_quotes(text: str) -> list[RawQuote]:
         quote.spans = [trim_span(text, span) for span in quote.spans]
         quote.spans = [span for span in quote.spans if span[1] > span[0]]
     return [quote for quote in quotes if quote.spans]
+
+
+def next_paragraph(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    index: int,
+    single: bool,
+    single_mode: list[bool],
+    has_double: list[bool],
+    was_broken: bool,
+) -> tuple[int, bool, bool]:
+    """The next non-empty paragraph's index, whether it opens with a mark, and whether its first mark closes.
+
+    A quote still open at the end of a paragraph goes on when the next non-empty paragraph opens with
+    a mark (a multi-paragraph quote), or over a line break when the next line closes it without
+    opening one; otherwise the mark was stray.
+    """
+    next_index = index + 1
+    while next_index < len(paragraphs) and not text[slice(*paragraphs[next_index])].strip():
+        next_index += 1
+    if next_index >= len(paragraphs):
+        return next_index, False, False
+    next_single = single_mode[next_index] or (single and not has_double[next_index])
+    if starts_with_opening(text, *paragraphs[next_index], next_single) is not None:
+        return next_index, True, False
+    closes = not was_broken and next_index == index + 1 and closes_first(text, *paragraphs[next_index], next_single)
+    return next_index, False, closes
 
 
 def doubles_within_single(text: str, start: int, end: int) -> bool:
