@@ -3,9 +3,15 @@
 Rules, in order (no model, one linear pass per step):
 1. Marks are paired paragraph by paragraph (curly, straight, guillemets, low-high, ``...'' and
    ''...''); apostrophes and primes are skipped; an unclosed mark is dropped at the end of its
-   paragraph unless the next paragraph opens with a mark (a multi-paragraph quote).
+   paragraph unless the next paragraph opens with a mark (a multi-paragraph quote). A paragraph
+   with no double marks, or whose double marks sit inside a single-marked quote, is read in single
+   marks, as British papers print quotes: a plural possessive ('the victims' families') does not
+   close a quote, a quote nested in the same marks stays inside the outer one, an opening mark
+   after a full stop inside a quote is a paragraph break lost in print, and a quote after a cue
+   ('said: '') whose closing mark was lost ends with its paragraph.
 2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
-   a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"').
+   a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"', nor a reply: 'Roe asked:
+   "A?" Poe replied: "B."').
 3. The cue is read after the closing mark ('," said X' / '," X said' / '," said master of
    ceremonies X', or a sentence that only names a person: '." spokesman X told the Courant.'), else before the opening mark ('X said: "', 'Said X, "', 'According to X, "', a
    label 'X: "', a heading 'Rosa Delgado, 34, Harborton' or a signature '- X' on the next line,
@@ -15,7 +21,9 @@ Rules, in order (no model, one linear pass per step):
    continues the speaker named in the previous sentence or the previous quote's speaker, and a
    fragment with no cue right after a speaker's quote in the same paragraph continues it.
 4. Kinds: headline lines and single-marked subheads, titles of works and one- or two-word terms
-   nobody is said to have said (scare) are kept apart from speech, fragment and document.
+   nobody is said to have said (scare) are kept apart from speech, fragment and document. The
+   first line is a title only when it is the article's title (when one is given) or does not read
+   as a paper's lead; where quotes are in single marks, a quoted paragraph standing alone is speech.
 5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns).
 """
 
