@@ -11,6 +11,8 @@ from provenance.speakers import drop_common_words
 INTRO = (
     "Dana Whitfield, chair of the Harborton Port Authority, met Mayor Marcus Oyelaran on Monday.\n"
 )
+# a British paper in print: no title line, the story opens with its lead
+PRINT_LEAD = "A FERRY pilot who ran his boat aground off Kestrel Point was banned from the water for a year yesterday.\n"
 
 # (case, text, [(quote text, speaker, speaker_name, cue, kind), ...]) — every quotation found, in order.
 CASES = [
@@ -457,6 +459,122 @@ CASES = [
         "The ferry's owners are suing him.",
         [("I will carry that night with me for ever.", "Keme Adjei", "Keme Adjei", "said", "speech")],
     ),
+    # Quotes in single marks, as British papers print them (METER): marks that are apostrophes too,
+    # quotes nested in the same marks, paragraph breaks lost in print, and a lead instead of a title.
+    (
+        "single marks: a plural possessive inside the quote does not close it",
+        PRINT_LEAD + "The coroner, Ines Harrow, said: 'Nothing can undo the harm suffered by the victims' families. "
+        "We must learn from it.'",
+        [("Nothing can undo the harm suffered by the victims' families. We must learn from it.", "Ines Harrow",
+          "Ines Harrow", "said", "speech")],
+    ),
+    (
+        "single marks: a quote nested in a quote leaves the outer one whole",
+        PRINT_LEAD + "Ada Pell, a witness, said: 'I shouted 'stop the boat', and then I ran to the rail.'",
+        [("I shouted 'stop the boat', and then I ran to the rail.", "Ada Pell", "Ada Pell", "said", "speech")],
+    ),
+    (
+        "single marks: a nested quote's closing mark closes the outer quote too at the end of its paragraph",
+        PRINT_LEAD + "Ada Pell told the court: 'Then he turned to me and asked 'Can we have the keys?'\nThe case continues.",
+        [("Then he turned to me and asked 'Can we have the keys?", "Ada Pell", "Ada Pell", "told the court", "speech")],
+    ),
+    (
+        "single marks: an opening mark after a full stop inside a quote is a paragraph break lost in print",
+        PRINT_LEAD + "Lars Olsen, the harbour engineer, said: 'The channel was never safe. It should not have opened. "
+        "'I warned the council twice and nobody listened.'",
+        [("The channel was never safe. It should not have opened. I warned the council twice and nobody listened.",
+          "Lars Olsen", "Lars Olsen", "said", "speech")],
+    ),
+    (
+        "a reply introduced after a question introduced with a colon is another speaker's quote",
+        PRINT_LEAD + "Counsel Tom Hale asked: 'Did you see him that night?' Mrs Rhea Dunmore replied: 'I did not see anyone.'",
+        [
+            ("Did you see him that night?", "Counsel Tom Hale", "Tom Hale", "asked", "speech"),
+            ("I did not see anyone.", "Mrs Rhea Dunmore", "Rhea Dunmore", "replied", "speech"),
+        ],
+    ),
+    (
+        "single marks: a quote broken over two lines (a column break) is one quotation",
+        PRINT_LEAD + "Passing sentence, Judge Ama Quist said: 'You will never forget that night.\n"
+        "Those who saw the pictures will never forget them.' She rose.",
+        [("You will never forget that night. Those who saw the pictures will never forget them.", "Judge Ama Quist",
+          "Ama Quist", "said", "speech")],
+    ),
+    (
+        "a paper's lead in capitals telling when is no title: its quote is a fragment, not a headline",
+        "A FERRY pilot who ran aground off Kestrel Point had been 'reckless beyond belief', magistrates said "
+        "yesterday.\nHe will appeal.",
+        [("reckless beyond belief", "magistrates", None, "said", "fragment")],
+    ),
+    (
+        "the line under a paper's lead is no deck under a title",
+        "A FERRY pilot who ran aground was banned for a year yesterday.\n"
+        "Magistrates said he had been 'reckless beyond belief' that night.\nHe will appeal.",
+        [("reckless beyond belief", "Magistrates", "Magistrates", "said", "fragment")],
+    ),
+    (
+        "single marks throughout: a quoted paragraph standing alone goes on with the speaker, it is no subhead",
+        PRINT_LEAD + "Rosa Delgado, a passenger, said: 'The ferry was late again.'\n'Nobody answers the phone at the office.'\n"
+        "The council did not reply.",
+        [
+            ("The ferry was late again.", "Rosa Delgado", "Rosa Delgado", "said", "speech"),
+            ("Nobody answers the phone at the office.", "Rosa Delgado", "Rosa Delgado", None, "speech"),
+        ],
+    ),
+    (
+        "single marks throughout: a transcript's answer after the witness's name is speech, not a heading",
+        PRINT_LEAD + "Counsel Tom Hale asked: 'Is that your boat?'\nMr Owen Pask: 'Yes, my Lord...'\nThe case continues.",
+        [
+            ("Is that your boat?", "Counsel Tom Hale", "Tom Hale", "asked", "speech"),
+            ("Yes, my Lord...", "Mr Owen Pask", "Owen Pask", None, "speech"),
+        ],
+    ),
+    (
+        "single marks: an opening mark with no quote of its own leaves the next quote alone",
+        PRINT_LEAD + "The mate, Ivo Brandt, who was hit in the arm 'pushed him to the floor. Brandt told Kestrel Crown Court: "
+        "'He had been drinking all night.'",
+        [("He had been drinking all night.", "Brandt", "Ivo Brandt", "told Kestrel Crown Court", "speech")],
+    ),
+    (
+        "single marks: possessives outside a quote and a closing mark before a word",
+        PRINT_LEAD + "The owners called it 'a day's work' and said the pilot's 'bad luck' was to blame.",
+        [
+            ("a day's work", "The owners", None, "called", "fragment"),
+            ("bad luck", "The owners", None, "called", "fragment"),
+        ],
+    ),
+    (
+        "single marks: double marks inside a single-marked quote are its words",
+        PRINT_LEAD + "Ada Pell told the jury: 'When I saw the rocks I thought \"Oh no\". I felt sick.'\nThe case continues.",
+        [("When I saw the rocks I thought \"Oh no\". I felt sick.", "Ada Pell", "Ada Pell", "told the jury", "speech")],
+    ),
+    (
+        "single marks: a quote after 'said:' whose closing mark was lost ends with its paragraph",
+        PRINT_LEAD + "Mr Olsen said: 'He made it quite clear that I should keep quiet. It was a salutary conversation.\n"
+        "The inquiry continues.",
+        [("He made it quite clear that I should keep quiet. It was a salutary conversation.", "Mr Olsen", "Olsen",
+          "said", "speech")],
+    ),
+    (
+        "single marks: so does one in the text's last paragraph",
+        PRINT_LEAD + "A spokesman for the harbour board said: 'The pilot has a great deal to answer for.",
+        [("The pilot has a great deal to answer for.", "A spokesman for the harbour board", None, "said", "speech")],
+    ),
+    (
+        "single marks: an unclosed mark with no cue before it and no sentence in it stays stray",
+        PRINT_LEAD + "The mate called him 'careless and arrogant\nThe inquiry continues.",
+        [],
+    ),
+    (
+        "the listener named before the colon ('told Mr Justice Quist: '') is not the speaker",
+        PRINT_LEAD + "Ivo Brandt, defending, told Mr Justice Quist: 'My client cannot explain it.'",
+        [("My client cannot explain it.", "Ivo Brandt", "Ivo Brandt", "told Mr Justice Quist", "speech")],
+    ),
+    (
+        "nor is the listener of a participle ('..., telling Det Con Hale: '')",
+        PRINT_LEAD + "The mate said he never saw the rocks, telling Det Con Hale: 'It was too dark to see anything.'",
+        [("It was too dark to see anything.", "The mate", None, "telling Det Con Hale", "speech")],
+    ),
     (
         "words printed on an object ('the \"...\" hat') are a label, not speech",
         INTRO + "“He will do great things,” Whitfield said, showing off the “Rebuild the Pier Now” cap he gave her.",
@@ -861,6 +979,32 @@ def test_split_quote_spans() -> None:
     (quote,) = extract_quotes(text)
     assert quote.spans == [(1, 26), (50, 78)]
     assert [text[start:end] for start, end in quote.spans] == ["We will rebuild the pier,", "and we will do it this year."]
+
+
+def test_paragraph_break_lost_in_print_spans() -> None:
+    text = "Lars Olsen said: 'The channel was unsafe. 'I warned them.'"
+    (quote,) = extract_quotes(text)
+    assert [text[start:end] for start, end in quote.spans] == ["The channel was unsafe.", "I warned them."]
+
+
+def test_closing_single_mark_before_a_word_closes_when_nothing_else_can() -> None:
+    # 'berths' allegations' reads like a possessive, but no later mark could close the quote
+    text = "The 'cash for berths' allegations were aired on Channel 9's Harbour Watch. Roe's 'no comment' followed."
+    assert [text[q.spans[0][0] : q.spans[-1][1]] for q in scan_quotes(text)] == ["cash for berths", "no comment"]
+
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        (None, "headline"),  # no title given: a short first line is taken for one
+        ("Pier 'almost ready', says Whitfield", "headline"),  # the given title is the first line
+        ("Council splits over the Harborton pier", "fragment"),  # the title is elsewhere: the first line is the lead
+    ],
+)
+def test_title_field_tells_a_lead_from_a_title(title: str | None, kind: str) -> None:
+    text = "Pier 'almost ready', says Whitfield.\nThe council votes on Monday."
+    (quote,) = extract_quotes(text, title)
+    assert (quote.text, quote.kind) == ("almost ready", kind)
 
 
 def test_multi_paragraph_spans() -> None:
