@@ -19,7 +19,8 @@ TITLE_GENDER = {
     "chairwoman": "f", "father": "m", "mother": "f", "brother": "m", "sister": "f", "baron": "m", "baroness": "f",
     "headmaster": "m", "headmistress": "f", "wpc": "f", "dad": "m", "mum": "f", "mom": "f",
 }
-# Titles written before a name, and the role word a later mention uses ("Sen. X" ... "the senator").
+# Titles written before a name, and the role word a later mention uses ("Sen. X" ... "the senator"); a
+# Recorder (a British court's judge) is 'the judge'.
 TITLE_ROLES = {
     "sen.": "senator", "sen": "senator", "senator": "senator", "sens.": "senator", "reps.": "congressman",
     "rep.": "congressman",
@@ -55,7 +56,7 @@ TITLE_ROLES = {
     # British police and court titles, written without full stops ('Det Supt Bryan Craddock', 'PC Hendricks')
     "pc": "constable", "wpc": "constable", "det": "detective", "insp": "inspector", "insp.": "inspector",
     "supt": "superintendent", "sgt": "sergeant", "sergeant": "sergeant", "dci": "inspector", "qc": "counsel",
-    "mp": "mp", "prof": "professor", "recorder": "recorder", "coroner": "coroner", "magistrate": "magistrate",
+    "mp": "mp", "prof": "professor", "recorder": "judge", "coroner": "coroner", "magistrate": "magistrate",
     "bailiff": "bailiff", "councillor": "councillor", "deputy": "deputy", "captain": "captain", "admiral": "admiral",
     "assemblyman": "assemblyman", "assemblywoman": "assemblywoman", "co-anchor": "anchor",
     # occupations a paper prints before a name ('Neurosurgeon Brian Simpson', 'CHEF Marco Pierre White')
@@ -95,7 +96,7 @@ NON_PERSON_WORDS = frozenset(
     "thursday friday saturday sunday january february march april may june july august september october "
     "november december church school college hospital tribune herald gazette ledger courier sentinel radio "
     "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war "
-    "image photo video advertisement banner caption gallery newsletter corps daily".split()  # and page furniture: 'Cover Image'
+    "image photo video advertisement banner caption gallery newsletter corps daily police".split()  # and page furniture: 'Cover Image'
 )
 # Words of NON_PERSON_WORDS that are an organisation's whole name: 'CNN said' names its speaker.
 ORGANISATION_WORDS = frozenset("congress senate fbi cia nato un eu gop reuters afp ap cnn msnbc abc nbc cbs npr bbc".split())
@@ -105,7 +106,8 @@ ORGANISATION_NOUNS = ORGANISATION_WORDS | frozenset(
     "house party committee department news times post university court campaign foundation association inc "
     "corp corps company council authority agency office administration institute center centre group network "
     "journal review magazine press service services union bank fund commission board bureau ministry church "
-    "school college hospital tribune herald gazette ledger courier sentinel radio channel tv television daily".split()
+    "school college hospital tribune herald gazette ledger courier sentinel radio channel tv television daily "
+    "police".split()
 )
 SENTENCE_STARTERS = frozenset(
     "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
@@ -388,6 +390,16 @@ def split_title(phrase: str) -> tuple[list[str], list[str]]:
     return titles, tokens
 
 
+def title_roles(titles: list[str]) -> list[str]:
+    """The roles titles give: 'Sen.' -> senator; 'Vice President' -> vice president, not president."""
+    roles = []
+    for index, title in enumerate(titles):
+        role = TITLE_ROLES.get(title.casefold())
+        if role is not None:
+            roles.append(f"vice {role}" if index and titles[index - 1].casefold() == "vice" else role)
+    return roles
+
+
 def split_after_opener(titles: list[str], tokens: list[str]) -> tuple[list[str], list[str]]:
     """Titles that a dropped opener stood before join the others: ('Yesterday') 'Recorder John Mitting'."""
     tokens = list(tokens)
@@ -521,8 +533,8 @@ class SpeakerIndex:
                 lowered = title.casefold()
                 if lowered in TITLE_GENDER and person.gender is None:
                     person.gender = TITLE_GENDER[lowered]
-                if lowered in TITLE_ROLES:
-                    self.add_role(TITLE_ROLES[lowered], match.start(), person)
+            for role in title_roles(titles):
+                self.add_role(role, match.start(), person)
             self.note_role_words(match.start(), match.end(), person)
             for token in (surname_of(name), tokens[0]) if len(tokens) > 1 else (tokens[0],):
                 self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
@@ -535,10 +547,16 @@ class SpeakerIndex:
             person = self.lookup_token(token, position, gender)
             if person is not None and person.gender is None and gender:
                 person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full
-            if titles:
-                continue  # 'Mr. Trump', 'Admiral Harris' stay mentions, as every surname alone
+            roles = title_roles(titles)
+            if person is not None and titles:
+                continue  # 'Mr. Trump' stays a mention of the Trump named in full
+            if titles and (not roles or not self.is_lone_surname(token)):
+                continue  # 'Mrs. Roe' alone: her sex, as every surname alone
             if person is None:
-                person = self.persons.setdefault(token, Person(token, name_gender(token)))
+                # 'WPC Hendricks', 'Admiral Harris': the only name a person with a role gets
+                person = self.persons.setdefault(token, Person(token, gender or name_gender(token)))
+            for role in roles:
+                self.add_role(role, position, person)
             self.by_token.setdefault(token.casefold(), []).append((position, person))
             if SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0:
                 self.subject_mentions.append((position, person))
@@ -584,11 +602,13 @@ class SpeakerIndex:
         with no other; any for a generic head such as 'leader'); else, as for a description without
         marks, the latest introduced with the role or the last person in subject position, unless
         their mentions contradict a mark (a 'Florida senator' printed '(R-Texas)') or do not bear
-        out 'former'. An owner ('the prime minister's spokesman') is not the one described: that
-        one is only found by role.
+        out 'former'. An owner ('his counsel', 'the prime minister's spokesman') is not the one
+        described: that one is only found by role.
         """
         marks = description_marks(words)
         role = TITLE_ROLES.get(head)
+        if role is not None and len(words) > 2 and words[-2].casefold() == "vice":
+            role = f"vice {role}"  # 'the vice president' is not 'the president'
         entries = self.by_role.get(role, []) if role else []
         introduced = [person for spot, person in entries if spot <= position] or [person for _, person in entries[-1:]]
 
@@ -597,7 +617,8 @@ class SpeakerIndex:
             return (
                 person is not None
                 and not person.institution
-                and (role is None or head in GENERIC_HEADS or not person.roles or role in person.roles)
+                and (role is None or head in GENERIC_HEADS or not person.roles or role in person.roles
+                     or (role in JUDGES and person.roles & JUDGES))  # 'Mr Justice Maurice Kay' is 'the judge'
             )
 
         if marks:
@@ -609,8 +630,10 @@ class SpeakerIndex:
         if role is None:
             return None
         candidates = [introduced[-1]] if introduced else []
-        if not any(word.endswith(POSSESSIVE_ENDINGS) for word in words[:-1]):
-            # (not 'the prime minister's spokesman': the owner is someone else than the one described)
+        if words[0].casefold() not in ("his", "her", "their") and not any(
+            word.endswith(POSSESSIVE_ENDINGS) for word in words[:-1]
+        ):
+            # (not 'his counsel', 'the prime minister's spokesman': the owner is not the one described)
             candidates.append(self.last_speaker(position, TITLE_GENDER.get(head)))
         for person in candidates:
             if (
@@ -701,14 +724,19 @@ class SpeakerIndex:
                 tail.insert(0, token)
             else:
                 break
+        # 'a spokesman for House Speaker Paul Ryan', 'an aide to Hillary Clinton': not the one named
+        governed = bool(tail) and len(tail) < len(words) and words[-len(tail) - 1].casefold() in PREPOSITIONS
         owned = [index for index, token in enumerate(tail[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
         if owned:
             tail = tail[owned[-1] + 1 :]  # "the Zionist Union Party's Nachman Shai": the name after the owner
         tail = drop_common_words(tail, self.is_common_word)
-        if len(tail) >= 2 and is_person_name(tail):
+        named = split_title(strip_leading_words(" ".join(tail)))[1] if len(tail) > 2 else []
+        if len(named) >= 2:
+            tail = named  # '(the Recorder of) London Judge Michael Hyam'
+        if len(tail) >= 2 and is_person_name(tail) and not governed:
             name = " ".join(tail)
             return self.persons.get(name) or Person(name)
-        if len(tail) == 1 and len(tail) < len(words):
+        if len(tail) == 1 and len(tail) < len(words) and not governed:
             person = self.lookup_token(tail[0], position)
             if person is not None:
                 return person
@@ -812,6 +840,7 @@ class SpeakerIndex:
         return (phrase, person.name)
 
 
+JUDGES = frozenset({"judge", "justice"})
 # Heads of descriptions that name no role but may be borne out by their marks: 'the Russian leader'
 GENERIC_HEADS = frozenset("leader".split())  # (a party's, a country's: no one is introduced as 'Leader X')
 # US states as AP style abbreviates them: 'the Florida senator' is borne out by 'Sen. Marco Rubio (R-Fla.)'

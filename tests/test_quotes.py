@@ -915,6 +915,33 @@ CASES = [
         [("The mayor will not attend,", "the former mayor’s spokeswoman", "Ines Okafor", "said", "speech")],
     ),
     (
+        "'the vice president' is not 'the president'",
+        "Vice President Dana Whitfield spoke first. President Marcus Oyelaran spoke next. "
+        "“We agree,” the vice president said.",
+        [("We agree,", "the vice president", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "one named only by a title and a surname is a person a pronoun can take",
+        "Admiral Vantreel spoke to reporters in his office on Monday. Mayor Dana Whitfield was not there.\n"
+        "“There is a natural tension,” he said.",
+        [("There is a natural tension,", "he", "Vantreel", "said", "speech")],
+    ),
+    (
+        "a British justice is 'the judge'",
+        "Mr Justice Vantreel sentenced him on Monday.\n“You are a danger,” the judge said.",
+        [("You are a danger,", "the judge", "Vantreel", "said", "speech")],
+    ),
+    (
+        "'his counsel' is not he",
+        "Oskar Vantreel, 41, was jailed on Monday.\n“He is sorry,” his counsel said.",
+        [("He is sorry,", "his counsel", None, "said", "speech")],
+    ),
+    (
+        "a police force is no one 'she' can be",
+        "Harborton Police arrested him.\n“We acted fast,” she said.",
+        [("We acted fast,", "she", None, "said", "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
