@@ -225,7 +225,9 @@ NOT_NAME_OPENERS = frozenset(
 # ('Interestingly Blocher'), not 'Family', 'Daily' or 'Murshed', 'Saeed'; names of that form are on
 # the first-name lists ('Irving', 'Beverly').
 DESCRIPTIVE_WORD_RE = re.compile(r"(?i)[a-z]{3,}(?:ing|(?<![hmej])ed|less|ous|ful)|[a-z]{6,}ly")
+DESCRIPTIVE_ENDINGS = ("ing", "ed", "less", "ous", "ful", "ly")
 
+FIRST_NAMES = FIRST_NAMES_M | FIRST_NAMES_F
 # A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
 # 'Was Voss satisfied?'
 SUBJECT_SURNAME_RE = re.compile(
@@ -250,6 +252,7 @@ class Person:
         return names_an_institution(self.name.split())
 
 
+@functools.lru_cache(maxsize=16384)
 def name_gender(first_name: str) -> str | None:
     """'m', 'f' or None from a first name, using a short list of common names."""
     lowered = first_name.casefold()
@@ -310,18 +313,19 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
 
 
 INITIAL_RE = re.compile(r"[A-Z]\.")
-SUFFIX_RE = re.compile(r"(?:Jr|Sr)\.?|II|III|IV")
+SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 
 
+@functools.lru_cache(maxsize=4096)
 def surname_of(name: str) -> str:
     """The last word of a name but for a suffix: 'Joseph R. Biden Jr.' -> 'Biden'."""
     words = name.split()
-    return words[-2] if len(words) > 2 and SUFFIX_RE.fullmatch(words[-1]) else words[-1]
+    return words[-2] if len(words) > 2 and words[-1] in SUFFIXES else words[-1]
 
 
 def is_first_name(token: str) -> bool:
     """Whether a token is on the short list of common first names."""
-    return name_gender(token) is not None
+    return token.casefold() in FIRST_NAMES
 
 
 def drop_common_words(tokens: list[str], is_common: Callable[[str], bool]) -> list[str]:
@@ -339,7 +343,7 @@ def drop_common_words(tokens: list[str], is_common: Callable[[str], bool]) -> li
         if INITIAL_RE.fullmatch(tokens[index]) and not is_first_name(before) and is_common(before.casefold()):
             tokens = tokens[index + 1 :]
             break
-    while len(tokens) >= 2 and describes(tokens[0], tokens[1:], is_common):
+    while len(tokens) >= 2 and tokens[0].casefold() not in FIRST_NAMES and describes(tokens[0], tokens[1:], is_common):
         tokens = tokens[1:]
     return tokens
 
@@ -352,27 +356,33 @@ def describes(word: str, name: list[str], is_common: Callable[[str], bool]) -> b
     word of descriptive form (DESCRIPTIVE_WORD_RE) or a compound with a lower-case part
     ('Mother-of-three Carol', 'Texas-based Matt Mackowiak') stands before any name.
     """
-    if is_first_name(word) or not is_person_name(name):
+    lowered = word.casefold()
+    if lowered in FIRST_NAMES:
         return False
-    if DESCRIPTIVE_WORD_RE.fullmatch(word) or any(part.islower() for part in word.split("-")[1:]):
-        return True
-    if names_an_institution([word]) and is_first_name(name[0]):
-        return True  # '(Secretary of) State Hillary Clinton'
-    if not is_common(word.casefold()):
-        return False
+    if (lowered.endswith(DESCRIPTIVE_ENDINGS) and DESCRIPTIVE_WORD_RE.fullmatch(word)) or (
+        "-" in word and any(part.islower() for part in word.split("-")[1:])
+    ):
+        return is_person_name(name)
+    institution = is_institution_word(word)
     if is_first_name(name[0]):
-        return True  # 'Dad Neil', 'Parents Brian'
+        # 'State Hillary Clinton'; 'Dad Neil', 'Parents Brian'
+        return (institution or is_common(lowered)) and is_person_name(name)
     # 'New York Times', 'Democratic National Convention' name no one
-    return len(name) >= 2 and not word.isupper() and not names_an_institution([word])
+    return (
+        len(name) >= 2 and not word.isupper() and not institution and is_common(lowered) and is_person_name(name)
+    )
 
 
 def names_an_institution(tokens: list[str]) -> bool:
     """Whether a run of capitalised words holds a word of NON_PERSON_WORDS, or its plural ('Islamic State', 'Videos')."""
-    for token in tokens:
-        word = strip_possessive(token.casefold().rstrip(".,"))
-        if word in NON_PERSON_WORDS or (word.endswith("s") and word[:-1] in NON_PERSON_WORDS):
-            return True
-    return False
+    return any(map(is_institution_word, tokens))
+
+
+@functools.lru_cache(maxsize=16384)
+def is_institution_word(token: str) -> bool:
+    """'State', 'Senate's', 'Videos': a word of NON_PERSON_WORDS, or its plural."""
+    word = strip_possessive(token.casefold().rstrip(".,"))
+    return word in NON_PERSON_WORDS or (word.endswith("s") and word[:-1] in NON_PERSON_WORDS)
 
 
 def strip_possessive(token: str) -> str:
@@ -402,11 +412,10 @@ def title_roles(titles: list[str]) -> list[str]:
 
 def split_after_opener(titles: list[str], tokens: list[str]) -> tuple[list[str], list[str]]:
     """Titles that a dropped opener stood before join the others: ('Yesterday') 'Recorder John Mitting'."""
-    tokens = list(tokens)
-    titles = list(titles)
-    while len(tokens) > 1 and tokens[0].casefold() in LEADING_TITLE_WORDS:
-        titles.append(tokens.pop(0))
-    return titles, tokens
+    cut = 0
+    while len(tokens) - cut > 1 and tokens[cut].casefold() in LEADING_TITLE_WORDS:
+        cut += 1
+    return (titles + tokens[:cut], tokens[cut:]) if cut else (titles, tokens)
 
 
 def is_person_name(tokens: list[str]) -> bool:
@@ -446,6 +455,8 @@ class SpeakerIndex:
         self.subject_mentions: list[tuple[int, Person]] = []
         self.headings = heading_lines(text)
         self.common_words: dict[str, bool] = {}  # word -> printed in lower case in the article
+        self.spans: dict[int, tuple[int, int]] = {}  # position of a mention -> the words describing it
+        self.named_at: dict[int, set[int]] | None = None  # id of a Person -> where by_token names it
         self.scan_names()
         self.scan_subject_surnames()
         for position, person in self.subject_mentions:
@@ -512,7 +523,8 @@ class SpeakerIndex:
                     continue  # "Trump's Islamic State plan"
             run = tokens
             tokens = drop_common_words(tokens, self.is_common_word)
-            titles, tokens = split_after_opener(titles, tokens)
+            if len(tokens) > 1 and tokens[0].casefold() in LEADING_TITLE_WORDS:
+                titles, tokens = split_after_opener(titles, tokens)
             if heading and len(run) > 2 and not is_first_name(tokens[0] if tokens else ""):
                 continue  # 'Team Gives Whitfield': a title-case heading capitalises every word
             if len(tokens) == 1 and not heading and ((len(run) > 1 and run[0].casefold() not in DETERMINERS) or titles):
@@ -533,7 +545,7 @@ class SpeakerIndex:
                 lowered = title.casefold()
                 if lowered in TITLE_GENDER and person.gender is None:
                     person.gender = TITLE_GENDER[lowered]
-            for role in title_roles(titles):
+            for role in title_roles(titles) if titles else ():
                 self.add_role(role, match.start(), person)
             self.note_role_words(match.start(), match.end(), person)
             for token in (surname_of(name), tokens[0]) if len(tokens) > 1 else (tokens[0],):
@@ -624,9 +636,11 @@ class SpeakerIndex:
         if marks:
             spot = bisect.bisect_left(self.history_positions, position)
             named = [self.history[index][1] for index in range(spot - 1, max(-1, spot - 40), -1)]
+            tried: set[int] = set()
             for person in [*reversed(introduced), *named]:
-                if fits(person) and self.bears_out(person, marks):
+                if id(person) not in tried and fits(person) and self.bears_out(person, marks):
                     return person
+                tried.add(id(person))
         if role is None:
             return None
         candidates = [introduced[-1]] if introduced else []
@@ -646,9 +660,15 @@ class SpeakerIndex:
 
     def spans_of(self, person: Person) -> list[tuple[int, int]]:
         """The words describing each mention of a person (`described_span`)."""
-        spots = {spot for entries in self.by_token.values() for spot, other in entries if other is person}
-        spots |= {spot for spot, other, _ in self.history if other is person}
-        return [described_span(self.text, spot) for spot in sorted(spots)]
+        if self.named_at is None:  # the names are all read by now: where each person is named, once
+            self.named_at = {}
+            for entries in self.by_token.values():
+                for spot, other in entries:
+                    self.named_at.setdefault(id(other), set()).add(spot)
+        spots = self.named_at.get(id(person), set()) | {spot for spot, other, _ in self.history if other is person}
+        for spot in spots - self.spans.keys():
+            self.spans[spot] = described_span(self.text, spot)
+        return [self.spans[spot] for spot in sorted(spots)]
 
     def bears_out(self, person: Person, marks: list[str]) -> bool:
         """Whether each mark is printed in the words describing a mention of the person ('former' before one).
@@ -702,7 +722,8 @@ class SpeakerIndex:
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
             clean = drop_common_words([strip_possessive(token.rstrip(",")) for token in tokens], self.is_common_word)
-            titles, clean = split_after_opener(titles, clean)  # 'Yesterday Recorder John Mitting'
+            if len(clean) > 1 and clean[0].casefold() in LEADING_TITLE_WORDS:
+                titles, clean = split_after_opener(titles, clean)  # 'Yesterday Recorder John Mitting'
             if not clean:
                 return None
             if len(clean) >= 2 and is_person_name(clean):
@@ -954,7 +975,7 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
 def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
     """The noun phrase right before a verb, skipping adverbs, times, parentheses and appositions."""
     region_start = max(floor, verb_start - 160)
-    tokens = [(m.group(), m.start() + region_start) for m in TOKEN_RE.finditer(text[region_start:verb_start])]
+    tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, region_start, verb_start)]
     position = len(tokens)
     # skip adverbs, auxiliaries and times: 'Smith also said', 'he has said', 'Priebus later Thursday told'
     moved = True
