@@ -445,15 +445,9 @@ def place_rows(db: sqlite_utils.Database, rows: list[tuple]) -> None:
             names.setdefault(key, set())
     with db.atomic():
         placed, quotes, unused = regroup(db, names)
-        updates = []
-        for occurrence_id, _, _, person_id, quote_id in rows:
-            alias = aliases[occurrence_id]
-            target = placed.get(alias) if alias is not None else None
-            if target != person_id:
-                updates.append((target, occurrence_id))
-                if quote_id is not None:
-                    quotes.add(quote_id)
-        db.conn.executemany("update quote_occurrences set person_id = ? where id = ?", updates)
+        quotes |= repoint_printings(
+            db, placed, ((row[0], aliases[row[0]], row[3], row[4]) for row in rows)
+        )
         refresh_quote_people(db, quotes)
         drop_people(db, unused)
     LOGGER.info(
@@ -613,9 +607,18 @@ def move_printings(db: sqlite_utils.Database, name: str, placed: dict[Alias, int
     rows = db.execute(
         "select id, speaker, person_id, quote_id from quote_occurrences where speaker_name = ?", [name]
     ).fetchall()
+    return repoint_printings(
+        db, placed, ((occurrence_id, alias_of(speaker, name), person_id, quote_id)
+                     for occurrence_id, speaker, person_id, quote_id in rows)
+    )
+
+
+def repoint_printings(
+    db: sqlite_utils.Database, placed: dict[Alias, int], rows: Iterable[tuple[int, Alias | None, int | None, int | None]]
+) -> set[int]:
+    """Set each (printing, alias, person, quote) row's person to its alias's; the quotes of those that moved."""
     updates, quotes = [], set()
-    for occurrence_id, speaker, person_id, quote_id in rows:
-        alias = alias_of(speaker, name)
+    for occurrence_id, alias, person_id, quote_id in rows:
         target = placed.get(alias) if alias is not None else None
         if target != person_id:
             updates.append((target, occurrence_id))

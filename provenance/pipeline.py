@@ -141,7 +141,7 @@ def add_outlets(registry: OutletRegistry, outlets: Iterable[Outlet]) -> None:
 def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
     """Everything one article yields on its own: outlet, quotations, credits, reuse fingerprints."""
     outlet = outlet_for_article(article, registry)
-    quotations = extract_quotes(article.text)
+    quotations = extract_quotes(article.text, article.title)
     credits, told_own = read_credits(article, quotations, registry)
     for index in told_own:
         quotations[index].told_own_outlet = True

@@ -3,9 +3,15 @@
 Rules, in order (no model, one linear pass per step):
 1. Marks are paired paragraph by paragraph (curly, straight, guillemets, low-high, ``...'' and
    ''...''); apostrophes and primes are skipped; an unclosed mark is dropped at the end of its
-   paragraph unless the next paragraph opens with a mark (a multi-paragraph quote).
+   paragraph unless the next paragraph opens with a mark (a multi-paragraph quote). A paragraph
+   with no double marks, or whose double marks sit inside a single-marked quote, is read in single
+   marks, as British papers print quotes: a plural possessive ('the victims' families') does not
+   close a quote, a quote nested in the same marks stays inside the outer one, an opening mark
+   after a full stop inside a quote is a paragraph break lost in print, and a quote after a cue
+   ('said: '') whose closing mark was lost ends with its paragraph.
 2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
-   a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"').
+   a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"', nor a reply: 'Roe asked:
+   "A?" Poe replied: "B."').
 3. The cue is read after the closing mark ('," said X' / '," X said' / '," said master of
    ceremonies X', or a sentence that only names a person: '." spokesman X told the Courant.'), else before the opening mark ('X said: "', 'Said X, "', 'According to X, "', a
    label 'X: "', a heading 'Rosa Delgado, 34, Harborton' or a signature '- X' on the next line,
@@ -15,7 +21,9 @@ Rules, in order (no model, one linear pass per step):
    continues the speaker named in the previous sentence or the previous quote's speaker, and a
    fragment with no cue right after a speaker's quote in the same paragraph continues it.
 4. Kinds: headline lines and single-marked subheads, titles of works and one- or two-word terms
-   nobody is said to have said (scare) are kept apart from speech, fragment and document.
+   nobody is said to have said (scare) are kept apart from speech, fragment and document. The
+   first line is a title only when it is the article's title (when one is given) or does not read
+   as a paper's lead; where quotes are in single marks, a quoted paragraph standing alone is speech.
 5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns).
 """
 
@@ -208,7 +216,8 @@ TRAILING_NAME_RE = re.compile(
     r"(?<!\bto )(?<!\bwith )(?<!\bfrom )(?<!\bfor )(?<!\babout )(?<!\bat )(?<!\bof )(?<!\bon )(?<!\bin )"
     r"\b((?:[A-Z][\w'’-]*\s+|[A-Z]\.\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
-OBJECT_BEFORE_RE = re.compile(r"\b(?:to|with|from|for|about|at|of|on|in|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
+# the object of a preposition, or the listener ("told Mr Justice Owen:", ", telling Mr Hale:")
+OBJECT_BEFORE_RE = re.compile(r"\b(?:to|with|from|for|about|at|of|on|in|by|told|telling|asked|asking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
 CAPITALISED_VERB_RE = re.compile(r"(?<=[\w,] )(?:Tweeted|Wrote|Posted|Said|Added)\b(?=\s+(?:on|in|to|at|that|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\s*[.,]|$)")
 # "in Forbes' words, "...", "The Florida senator's answer was that "..."
 OWNED_WORDS_RE = re.compile(
@@ -293,6 +302,24 @@ OF_BEFORE_RE = re.compile(r"\b(?:of|\d+%|percent)\s+$")  # '22% of Democratic cl
 SUBORDINATE_AFTER_RE = re.compile(
     r"[\s,\u00a0]*(?:when|whenever|while|after|before|because|since|if|although|though|until|unless|whereas)\s"
 )
+# words right before a quote nested in another: 'I said to Carl 'Stop'', 'saying: 'Pay me''
+NESTED_CUE_RE = re.compile(
+    rf"(?:(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|') + ['thought', 'think', 'thinking'])})\b"
+    r"[^.!?;'‘’\"“”]{0,16}|:)\s*$"
+)
+REPLY_CUE_RE = re.compile(r"[ \t\u00a0]*[^.!?:;,\"“”‘'\n]{1,80}:[ \t\u00a0]*[‘'\"“]")  # ' Dr Poe replied: ''
+NAME_WORD_RE = re.compile(r"\b[A-Z][\w'’-]+")
+# capitalised words that name no one: titles, and words opening a sentence ('Then he said:')
+NOT_NAMING_WORDS = frozenset(
+    "Mr Mrs Ms Miss Dr Sir Lord Lady Judge Justice QC Prof Professor Then But And So Later Earlier Asked When "
+    "He She It They I We You His Her Their Its The A An This That Yesterday Today".split()
+)
+# a print lead opening in capitals: 'A FERRY captain was ...', 'MOORS murderer Myra Hindley is ...'
+PRINT_LEAD_RE = re.compile(
+    r"\s*(?:(?:A|AN|THE)\s+)?[A-Z][A-Z0-9'’-]*[A-Z]\b(?:[\s,]+[A-Z][A-Z0-9'’-]*[A-Z]\b)*,?\s+(?:[A-Z][a-z][\w'’-]*,?\s+)*[a-z0-9£]"
+)
+LEAD_TIME_RE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
+INTRODUCED_QUOTE_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b[^.!?\"“”‘']{{0,30}}[:,]\s*[‘'\"“]")
 DASH_SPEAKER_RE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|@\w{2,30}\b)")
 
 
@@ -318,6 +345,48 @@ class Attribution:
     cue: str | None = None
     position: int = -1  # offset of the speaker mention
     explicit: bool = False  # found through a reporting verb, 'according to' or a label
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the whole text says about its quotes: which line is its title, how it quotes."""
+
+    title_line: tuple[int, int] | None = (0, 0)  # offsets of the title's line; None: the text opens with its lead
+    single_style: bool = False  # the text quotes in single marks (no pair of double marks): British print
+
+
+def read_layout(text: str, title: str | None = None) -> Layout:
+    """The layout of an article text; `title` is its title when known (an import's or a page's)."""
+    lines = [(start, end) for start, end in split_paragraphs(text[:2000]) if text[start:end].strip()][:3]
+    title_line = lines[0] if lines else None
+    if title and title.strip():
+        # the title printed above the text (a breadcrumb such as 'News>' may come first), else none
+        wanted = title_words(title)
+        title_line = next((line for line in lines if title_words(text[line[0] : line[1]]) == wanted), None)
+    elif title_line is not None:
+        # A paper in print has no title line: its first line is the lead, a sentence of 12 words or
+        # more opening in capitals ('A FERRY captain was ...') or telling when ('..., a court heard
+        # yesterday.'), or one that introduces a quote with a reporting verb ('Ada Pell said: '...'').
+        # No title line of PolNeAR's 924 reads so; of METER's 151 first lines of 20 words or fewer
+        # (longer ones are never taken for titles) 132 open in capitals and 118 tell when, 142 in all.
+        line = text[title_line[0] : title_line[1]]
+        count = len(WORD_RE.findall(line))
+        if (
+            count >= 12 and (PRINT_LEAD_RE.match(line) and not line.isupper() or LEAD_TIME_RE.search(line))
+            or count >= 8 and INTRODUCED_QUOTE_RE.search(line)
+        ):
+            title_line = None
+    double_marks = 0
+    for _ in DOUBLE_MARK_RE.finditer(text):
+        double_marks += 1
+        if double_marks >= 2:
+            break
+    return Layout(title_line=title_line, single_style=double_marks < 2)
+
+
+def title_words(line: str) -> list[str]:
+    """The words of a title, for comparing a line with it (marks and case aside)."""
+    return [word.strip("'’.-").casefold() for word in WORD_RE.findall(line)]
 
 
 def classify_mark(text: str, start: int, end: int) -> str:
@@ -418,18 +487,23 @@ def scan_quotes(text: str) -> list[RawQuote]:
     index = 0
     pending: RawQuote | None = None  # a multi-paragraph quote still open
     broken_line = False  # the pending quote goes on over a line break without an opening mark
+    has_double = [False] * len(paragraphs)
     single_mode = [False] * len(paragraphs)
     for number, (start, end) in enumerate(paragraphs):
         segment = text[start:end]
-        if not DOUBLE_MARK_RE.search(segment) and ("‘" in segment or " '" in segment or segment.startswith("'")):
+        has_double[number] = DOUBLE_MARK_RE.search(segment) is not None
+        if ("‘" in segment or " '" in segment or segment.startswith("'")) and (
+            not has_double[number] or doubles_within_single(text, start, end)
+        ):
             single_mode[number] = True
     while index < len(paragraphs):
         start, end = paragraphs[index]
-        single = single_mode[index]
-        marks = find_marks(text, start, end, single)
-        open_at: tuple[int, int, str] | None = None
         carried = pending
         pending = None
+        # a paragraph with no double marks goes on with the single marks of the quote it continues
+        single = single_mode[index] or (carried is not None and not carried.double and not has_double[index])
+        marks = find_marks(text, start, end, single)
+        open_at: tuple[int, int, str] | None = None
         if carried is not None:
             opening = starts_with_opening(text, start, end, single)
             if broken_line:
@@ -440,10 +514,22 @@ def scan_quotes(text: str) -> list[RawQuote]:
                 marks = [mark for mark in marks if mark[0] != opening[0]]
                 open_at = (opening[0], opening[1], "open")
         was_broken, broken_line = broken_line, False
+        following: tuple[int, bool, bool] | None = None  # the next paragraph, read only when needed
+        if single and marks:
+            following = next_paragraph(text, paragraphs, index, single, single_mode, has_double, was_broken)
+            marks = resolve_single_marks(text, marks, start, end, open_at is not None, following[1] or following[2])
         for mark_start, mark_end, role in marks:
             if open_at is None:
-                if role in ("open", "both"):
+                if role in ("open", "both", "reopen"):
                     open_at = (mark_start, mark_end, role)
+                continue
+            if role == "reopen":
+                # 'A. 'B.': a paragraph break lost in print; the quotation goes on with a new part
+                part = (open_at[1], mark_start)
+                if carried is None:
+                    carried = RawQuote([], (open_at[0], open_at[1]), (mark_start, mark_start), index, start, end, not single)
+                carried.spans.append(part)
+                open_at = (mark_start, mark_end, "open")
                 continue
             opener = text[open_at[0] : open_at[1]]
             closes = role in ("close", "both") or (opener == "„" and text[mark_start:mark_end] == "“")
@@ -466,37 +552,190 @@ def scan_quotes(text: str) -> list[RawQuote]:
                     RawQuote([span], (open_at[0], open_at[1]), (mark_start, mark_end), index, start, end, not single)
                 )
             open_at = None
-        if open_at is not None and index + 1 < len(paragraphs):
-            # Still open at the end of the paragraph: a multi-paragraph quote when the next
-            # non-empty paragraph opens with a mark; otherwise the mark was stray.
-            next_index = index + 1
-            while next_index < len(paragraphs) and not text[slice(*paragraphs[next_index])].strip():
-                next_index += 1
+        if open_at is not None:
             part = (open_at[1], end)
-            if text[part[0] : part[1]].strip() and next_index < len(paragraphs):
-                next_opens = starts_with_opening(text, *paragraphs[next_index], single_mode[next_index]) is not None
-                # A line break inside a quote: the next line closes it without opening one.
-                next_closes = (
-                    not next_opens
-                    and not was_broken
-                    and next_index == index + 1
-                    and closes_first(text, *paragraphs[next_index], single_mode[next_index])
-                )
-                if next_opens or next_closes:
-                    if carried is None:
-                        carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, not single)
-                    if len(carried.spans) < MAX_PARAGRAPHS:
-                        carried.spans.append(part)
-                        pending = carried
-                        broken_line = next_closes
-                        index = next_index
-                        continue
+            if following is None:
+                following = next_paragraph(text, paragraphs, index, single, single_mode, has_double, was_broken)
+            next_index, next_opens, next_closes = following
+            if (
+                index + 1 < len(paragraphs)
+                and text[part[0] : part[1]].strip()
+                and next_index < len(paragraphs)
+                and (next_opens or next_closes)
+            ):
+                if carried is None:
+                    carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, not single)
+                if len(carried.spans) < MAX_PARAGRAPHS:
+                    carried.spans.append(part)
+                    pending = carried
+                    broken_line = next_closes
+                    index = next_index
+                    continue
+            elif single and loses_closing_mark(text, open_at, start, end, carried is not None):
+                # 'A spokesman said: 'He has a lot to answer for.' with its closing mark lost in print
+                if carried is None:
+                    carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, False)
+                carried.spans.append(part)
+                carried.close_mark = (end, end)
+                quotes.append(carried)
         index += 1
     quotes = [quote for quote in quotes if not (quote.open_mark[0] > 0 and text[quote.open_mark[0] - 1] == "=")]
     for quote in quotes:
         quote.spans = [trim_span(text, span) for span in quote.spans]
         quote.spans = [span for span in quote.spans if span[1] > span[0]]
     return [quote for quote in quotes if quote.spans]
+
+
+def next_paragraph(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    index: int,
+    single: bool,
+    single_mode: list[bool],
+    has_double: list[bool],
+    was_broken: bool,
+) -> tuple[int, bool, bool]:
+    """The next non-empty paragraph's index, whether it opens with a mark, and whether its first mark closes.
+
+    A quote still open at the end of a paragraph goes on when the next non-empty paragraph opens with
+    a mark (a multi-paragraph quote), or over a line break when the next line closes it without
+    opening one; otherwise the mark was stray.
+    """
+    next_index = index + 1
+    while next_index < len(paragraphs) and not text[slice(*paragraphs[next_index])].strip():
+        next_index += 1
+    if next_index >= len(paragraphs):
+        return next_index, False, False
+    next_single = single_mode[next_index] or (single and not has_double[next_index])
+    if starts_with_opening(text, *paragraphs[next_index], next_single) is not None:
+        return next_index, True, False
+    closes = not was_broken and next_index == index + 1 and closes_first(text, *paragraphs[next_index], next_single)
+    return next_index, False, closes
+
+
+def doubles_within_single(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph's double marks quote inside a single-marked quote: 'She said: 'I thought "Oh God".''."""
+    doubles = [match.span() for match in DOUBLE_MARK_RE.finditer(text, start, end)]
+    if len(doubles) % 2:
+        return False
+    singles = find_marks(text, start, end, True)
+    before = [role for mark_start, _, role in singles if mark_start < doubles[0][0]]
+    after = [role for mark_start, _, role in singles if mark_start >= doubles[-1][1]]
+    return bool(before) and before[-1] == "open" and bool(after) and after[0] == "close"
+
+
+def loses_closing_mark(text: str, open_at: tuple[int, int, str], start: int, end: int, carried: bool) -> bool:
+    """Whether a single-marked quote left open at the end of its paragraph ends there, its closing mark
+    lost in print: it goes on from the paragraph before, or a cue introduces it ('said: ''), and its
+    last sentence ends."""
+    words = text[open_at[1] : end].rstrip()
+    if len(WORD_RE.findall(words)) < 4 or not words.endswith((".", "!", "?", "…")):
+        return False
+    return carried or NESTED_CUE_RE.search(text, max(start, open_at[0] - 40), open_at[0]) is not None
+
+
+def resolve_single_marks(
+    text: str, marks: list[tuple[int, int, str]], start: int, end: int, open_at_start: bool, goes_on: bool
+) -> list[tuple[int, int, str]]:
+    """One paragraph's single marks read as one level of quotation, for the pairing of `scan_quotes`.
+
+    Single marks are apostrophes too, and a quote in single marks nests its quotes in the same marks:
+    - a closing mark after a letter and before a word ('the victims' families') is a possessive when
+      the closing marks after it, up to the next opening, are enough for the quotes still open;
+    - an opening mark while a quote is open nests ('I said 'oy', and left.') when closing marks
+      remain for both; its marks become words of the outer quote;
+    - else, right after a sentence ('... misfortune. 'I have been ...'), it starts a new part of the
+      same quotation ('reopen'): a paragraph break lost in print;
+    - else, after a nested quote closed ('saying 'pay me?' Dr Roe replied: 'No.''), that nested
+      quote's mark closed the outer one too; so does the last mark of a paragraph whose quote
+      does not go on (`goes_on`) when a nested quote closed there ('... said 'Can we?'').
+    """
+    count = len(marks)
+    weak = [False] * count  # a closing mark between a letter and a word
+    for number, (mark_start, mark_end, role) in enumerate(marks):
+        if role == "close" and mark_start > start and text[mark_start - 1].isalnum():
+            weak[number] = mark_end + 1 < end and text[mark_end] in " \u00a0" and text[mark_end + 1].isalnum()
+    # from the end: closing marks before the next opening mark (strong ones), and the balance of
+    # closing over opening marks (a possessive-like 's' word' not counted)
+    strong_until_open = [0] * count
+    balance_after = [0] * count
+    strong, balance = 0, 0
+    for number in range(count - 1, -1, -1):
+        strong_until_open[number], balance_after[number] = strong, balance
+        mark_start, mark_end, role = marks[number]
+        if role == "open":
+            strong, balance = 0, balance - 1
+        else:
+            strong += not weak[number]
+            balance += not (weak[number] and text[mark_start - 1] in "sS" and text[mark_end + 1].islower())
+    resolved: list[list] = []  # [start, end, role, kept]
+    stack: list[int] = [-1] if open_at_start else []  # indices in `resolved` of the open quotes' marks
+    nested_close: int | None = None  # the last mark, when it closed a nested quote
+    for number, (mark_start, mark_end, role) in enumerate(marks):
+        if role == "close":
+            if not stack:
+                resolved.append([mark_start, mark_end, "close", True])
+            elif weak[number] and text[mark_start - 1] in "sS" and strong_until_open[number] >= len(stack):
+                continue  # 'the victims' families': a possessive inside the quote
+            else:
+                opener = stack.pop()
+                resolved.append([mark_start, mark_end, "close", not stack])
+                if stack:
+                    resolved[opener][3] = False  # a nested quote: its marks are words of the outer one
+                    nested_close = len(resolved) - 1
+                    continue
+            nested_close = None
+            continue
+        if not stack:
+            resolved.append([mark_start, mark_end, "open", True])
+            stack.append(len(resolved) - 1)
+            nested_close = None
+            continue
+        balance = balance_after[number]
+        after_sentence = re.search(r"[.!?…][’'\"”)]?$", text[max(start, mark_start - 6) : mark_start].rstrip()) is not None
+        if nested_close is not None and not after_sentence and balance <= 1:
+            # 'saying 'pay me?' Dr Roe replied: 'No.'': the nested quote closed the outer one
+            resolved[nested_close][3] = True
+            stack = []
+        elif after_sentence and balance <= 1:
+            for opener in stack[1:]:
+                resolved[opener][3] = False
+            resolved.append([mark_start, mark_end, "reopen", True])
+            stack = stack[:1]
+            nested_close = None
+            continue
+        elif balance >= 2 or (
+            balance == 1
+            and (goes_on or (opens_quote(text, start, resolved, stack[0]) and NESTED_CUE_RE.search(text, max(start, mark_start - 40), mark_start)))
+        ):
+            # one closing mark left for two quotes: the outer one goes on in the next paragraph, or
+            # a nested quote ends it ('She said: 'He asked 'Can we?''), not a stray mark ('under 'the NHS ...
+            # not 'always be', 'hit in the shoulder 'wrestled him ... He told the court: 'She had been drinking.'')
+            resolved.append([mark_start, mark_end, "open", True])
+            stack.append(len(resolved) - 1)
+            nested_close = None
+            continue
+        else:
+            stack = []  # no mark after it closes anything: the earlier mark was stray
+        resolved.append([mark_start, mark_end, "open", True])
+        stack.append(len(resolved) - 1)
+        nested_close = None
+    if stack and not goes_on:
+        if nested_close is not None and not text[resolved[nested_close][1] : end].strip(" .,;:!?…\u00a0"):
+            resolved[nested_close][3] = True  # '... and said 'Can we have it?'': one mark closed both
+        else:
+            for mark in resolved[stack[0] + 1 :]:
+                mark[3] = True  # the outer quote is dropped unclosed: the quotes inside it stand
+    return [(mark_start, mark_end, role) for mark_start, mark_end, role, kept in resolved if kept]
+
+
+def opens_quote(text: str, start: int, resolved: list[list], opener: int) -> bool:
+    """Whether an opening single mark stands where quotes open: a paragraph's start, a sentence's, after a cue."""
+    if opener < 0:
+        return True  # the quote goes on from the paragraph before
+    mark_start = resolved[opener][0]
+    before = text[max(start, mark_start - 40) : mark_start].rstrip()
+    return not before or before[-1] in ".!?:" or NESTED_CUE_RE.search(before) is not None
 
 
 def trim_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -1062,18 +1301,24 @@ def attribute_sentence_tail(text: str, close_end: int, end: int, index: SpeakerI
     return Attribution(subject[0], match.group("verb"), subject[1], True)
 
 
-def is_headline(text: str, quote: RawQuote) -> bool:
+def is_headline(text: str, quote: RawQuote, layout: Layout) -> bool:
     """Whether the quote sits in a headline-like line: short, no closing punctuation, mostly capitalised."""
     line = text[quote.paragraph_start : quote.paragraph_end].strip()
     if not line or len(line) > 160:
         return False
+    first_line = not text[: quote.paragraph_start].strip()
+    title_line = layout.title_line is not None and layout.title_line[0] == quote.paragraph_start
+    if first_line and not title_line:
+        return False  # the lead of a paper in print, or of a page whose title is elsewhere
+    if layout.single_style and not title_line and not line.isupper() and re.search(r"[.!?…]['’]\s*$", line):
+        return False  # "Mr Howe: 'Yes, my Lord...'": a quoted sentence where quotes are in single marks
     words = WORD_RE.findall(line)
     if len(words) > 25:
         return False
     outside = (text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]).strip()
     capitals = sum(1 for word in words if word[0].isupper() or word[0].isdigit())
     small = sum(1 for word in words if word.casefold() in TITLE_SMALL_WORDS)
-    if not text[: quote.paragraph_start].strip() and len(words) <= 20:
+    if title_line and len(words) <= 20:
         if capitals + small >= 0.85 * len(words):
             return True  # the article's title line, in title case even when it ends with a period
         one_sentence = not SENTENCE_END_RE.search(line.rstrip(" .\"”’'"))
@@ -1086,35 +1331,39 @@ def is_headline(text: str, quote: RawQuote) -> bool:
         return False
     if VERB_RE.search(outside) and re.search(r"[,.]\s*$", line):
         return False
-    if quote.paragraph == 0 and not re.search(r"[.!?][\"”’']*\s*$", line):
+    if title_line and not re.search(r"[.!?][\"”’']*\s*$", line):
         return True
     return capitals >= 0.6 * len(words) and not re.search(r"[.]\s*$", line)
 
 
-def is_deck(text: str, quote: RawQuote) -> bool:
+def is_deck(text: str, quote: RawQuote, layout: Layout) -> bool:
     """Whether the quote's line is the short deck right under the article's title line (headline style)."""
-    title_end = text.find("\n")
-    if title_end < 0 or quote.paragraph_start <= title_end or quote.paragraph_end - quote.paragraph_start > 160:
+    if layout.title_line is None:
         return False
-    title = text[:title_end].strip()
+    title_start, title_end = layout.title_line
+    if quote.paragraph_start <= title_end or quote.paragraph_end - quote.paragraph_start > 160:
+        return False
+    title = text[title_start:title_end].strip()
     return 0 < len(title) <= 160 and not text[title_end : quote.paragraph_start].strip()
 
 
-def classify(text: str, words: str, quote: RawQuote, attribution: Attribution | None, standalone: bool) -> str:
+def classify(
+    text: str, words: str, quote: RawQuote, attribution: Attribution | None, standalone: bool, layout: Layout
+) -> str:
     """The kind of a quote: speech, fragment, document, headline or scare."""
     count = len(WORD_RE.findall(words))
     if count == 0:
         return "scare"
-    if is_headline(text, quote):
+    if is_headline(text, quote, layout):
         return "headline"
     leading = text[quote.paragraph_start : quote.open_mark[0]].strip(" \u00a0—–―-*•")
     if (not leading or CAPS_LABEL_RE.fullmatch(leading)) and BYLINE_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
         return "headline"  # a newsletter's link: —"Title," by The Times' Jane Roe: "..."
     outside = text[quote.paragraph_start : quote.open_mark[0]] + text[quote.close_mark[1] : quote.paragraph_end]
-    if not quote.double and not outside.strip(" .") and count <= 12:
-        return "headline"  # a subhead in single marks: 'A fight from start to finish.'
+    if not quote.double and not layout.single_style and not outside.strip(" .") and count <= 12:
+        return "headline"  # a subhead in single marks where quotes are in double ones: 'A fight from start to finish.'
     said_with_colon = attribution is not None and attribution.explicit and leading.endswith(":")
-    if not quote.double and is_deck(text, quote) and not said_with_colon:
+    if not quote.double and is_deck(text, quote, layout) and not said_with_colon:
         # the deck under the title: 'Spurns offer, blasts 'ignorant view of Islam.''; "X said: '...'" is
         # no deck but the second paragraph of a story whose first line is its lead (a paper in print)
         return "headline"
@@ -1170,13 +1419,18 @@ def is_standalone(text: str, quote: RawQuote, words: str) -> bool:
     return False
 
 
-def extract_quotes(text: str) -> list[Quotation]:
-    """Find every direct quotation in article text with its kind, cue, speaker and resolved name."""
+def extract_quotes(text: str, title: str | None = None) -> list[Quotation]:
+    """Find every direct quotation in article text with its kind, cue, speaker and resolved name.
+
+    `title` is the article's title when known: the text's first line is taken for a title only when
+    it is that title (without one, when it does not read as a paper's lead).
+    """
     if not text:
         return []
     raw_quotes = merge_split_quotes(text, scan_quotes(text))
     if not raw_quotes:
         return []
+    layout = read_layout(text, title)
     index = SpeakerIndex(text)
     note_reporting_subjects(text, index)
     quotations: list[Quotation] = []
@@ -1185,7 +1439,7 @@ def extract_quotes(text: str) -> list[Quotation]:
     for quote in raw_quotes:
         words = quote_text(text, quote.spans)
         try:
-            quotation = analyse_quote(text, quote, words, index, previous, previous_raw)
+            quotation = analyse_quote(text, quote, words, index, previous, previous_raw, layout)
         except Exception:  # one odd quote must not cost the article its other quotes
             LOGGER.exception("cannot attribute the quotation at offset %d", quote.spans[0][0])
             quotation = Quotation(words, quote.spans[0][0], quote.spans[-1][1], kind="speech",
@@ -1203,13 +1457,14 @@ def analyse_quote(
     index: SpeakerIndex,
     previous: Quotation | None,
     previous_raw: RawQuote | None,
+    layout: Layout = Layout(),
 ) -> Quotation:
     """Kind, cue and speaker of one quotation."""
     standalone = is_standalone(text, quote, words)
     attribution = None
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
-    if attribution is None and invites_cue_after(text, quote, words):
+    if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote):
         attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
     if attribution is None and standalone and words.rstrip().endswith("."):
         attribution = attribute_cue_sentence(text, quote, index)
@@ -1226,7 +1481,7 @@ def analyse_quote(
                 attribution = Attribution(speaker[0], later.group(1), speaker[1], True)
     if attribution is None and (not standalone or within_sentence(text, quote)):
         attribution = attribute_in_sentence(text, quote, index)
-    kind = classify(text, words, quote, attribution, standalone)
+    kind = classify(text, words, quote, attribution, standalone, layout)
     if kind == "scare":
         attribution = None  # scare quotes and titles are nobody's words
     speaker = attribution.speaker if attribution else None
@@ -1340,6 +1595,25 @@ def has_own_cue(text: str, quote: RawQuote) -> bool:
     return bool(clause.strip(" ,")) and VERB_RE.search(clause) is not None
 
 
+def answers(text: str, last: RawQuote, gap: str) -> bool:
+    """Whether the words between two quotes introduce another speaker's reply: 'Mr Roe asked: 'Why?' Dr
+    Poe replied: 'Because.'' (the first quote introduced with a colon, the gap naming someone else)."""
+    if not gap.rstrip().endswith(":"):
+        return False
+    before = text[max(last.paragraph_start, last.open_mark[0] - 80) : last.open_mark[0]].rstrip()
+    if not before.endswith(":"):
+        return False
+    named = {word for word in NAME_WORD_RE.findall(gap) if word not in NOT_NAMING_WORDS}
+    return bool(named - set(NAME_WORD_RE.findall(before)))
+
+
+def introduces_reply(text: str, quote: RawQuote) -> bool:
+    """Whether the cue after a quote introduced with a colon introduces the next one: 'Mr Roe asked:
+    'Why?' Dr Poe replied: 'Because.'' (Dr Poe's cue is not the question's)."""
+    before = text[max(quote.paragraph_start, quote.open_mark[0] - 80) : quote.open_mark[0]].rstrip()
+    return before.endswith(":") and REPLY_CUE_RE.match(text, quote.close_mark[1], quote.paragraph_end) is not None
+
+
 def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
     """Join '"First part," he said, "second part."' into one quote with two spans."""
     merged: list[RawQuote] = []
@@ -1352,6 +1626,7 @@ def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
                 and len(last.spans) < MAX_SPLIT_PARTS
                 and is_attribution_gap(text, last, gap, text[quote.spans[0][0] : quote.spans[0][0] + 1])
                 and not has_own_cue(text, quote)
+                and not answers(text, last, gap)
             ):
                 last.split_close = last.split_close or last.close_mark
                 last.spans.extend(quote.spans)

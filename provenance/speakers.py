@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -15,9 +16,11 @@ TITLE_GENDER = {
     "dame": "f", "lord": "m", "lady": "f", "king": "m", "queen": "f", "prince": "m", "princess": "f",
     "congressman": "m", "congresswoman": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m",
     "actor": "m", "actress": "f", "businessman": "m", "businesswoman": "f", "councilman": "m", "councilwoman": "f",
-    "chairwoman": "f", "father": "m", "mother": "f", "brother": "m", "sister": "f",
+    "chairwoman": "f", "father": "m", "mother": "f", "brother": "m", "sister": "f", "baron": "m", "baroness": "f",
+    "headmaster": "m", "headmistress": "f", "wpc": "f", "dad": "m", "mum": "f", "mom": "f",
 }
-# Titles written before a name, and the role word a later mention uses ("Sen. X" ... "the senator").
+# Titles written before a name, and the role word a later mention uses ("Sen. X" ... "the senator"); a
+# Recorder (a British court's judge) is 'the judge'.
 TITLE_ROLES = {
     "sen.": "senator", "sen": "senator", "senator": "senator", "sens.": "senator", "reps.": "congressman",
     "rep.": "congressman",
@@ -50,8 +53,20 @@ TITLE_ROLES = {
     "journalist": "journalist", "comedian": "comedian", "billionaire": "billionaire", "filmmaker": "filmmaker",
     "rabbi": "rabbi", "alderman": "alderman", "counsel": "counsel", "whip": "whip",
     "administrator": "administrator", "superintendent": "superintendent", "lt": "lieutenant", "col": "colonel",
+    # British police and court titles, written without full stops ('Det Supt Bryan Craddock', 'PC Hendricks')
+    "pc": "constable", "wpc": "constable", "det": "detective", "insp": "inspector", "insp.": "inspector",
+    "supt": "superintendent", "sgt": "sergeant", "sergeant": "sergeant", "dci": "inspector", "qc": "counsel",
+    "mp": "mp", "prof": "professor", "recorder": "judge", "coroner": "coroner", "magistrate": "magistrate",
+    "bailiff": "bailiff", "councillor": "councillor", "deputy": "deputy", "captain": "captain", "admiral": "admiral",
+    "assemblyman": "assemblyman", "assemblywoman": "assemblywoman", "co-anchor": "anchor",
+    # occupations a paper prints before a name ('Neurosurgeon Brian Simpson', 'CHEF Marco Pierre White')
+    "doctor": "doctor", "surgeon": "surgeon", "neurosurgeon": "surgeon", "pathologist": "pathologist",
+    "anaesthetist": "anaesthetist", "anesthetist": "anaesthetist", "headmaster": "headmaster",
+    "headmistress": "headmistress", "headteacher": "headteacher", "chef": "chef", "tycoon": "tycoon",
+    "shopkeeper": "shopkeeper", "student": "student", "tourist": "tourist", "bodybuilder": "bodybuilder",
+    "hacker": "hacker", "eyewitness": "witness", "drifter": "drifter",
 }
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof.".split())
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof. baroness".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 PLAIN_PRONOUNS = frozenset("he she they we i it you who".split())
 DETERMINERS = frozenset(
@@ -81,7 +96,18 @@ NON_PERSON_WORDS = frozenset(
     "thursday friday saturday sunday january february march april may june july august september october "
     "november december church school college hospital tribune herald gazette ledger courier sentinel radio "
     "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war "
-    "image photo video advertisement banner caption gallery newsletter".split()  # and page furniture: 'Cover Image'
+    "image photo video advertisement banner caption gallery newsletter corps daily police".split()  # and page furniture: 'Cover Image'
+)
+# Words of NON_PERSON_WORDS that are an organisation's whole name: 'CNN said' names its speaker.
+ORGANISATION_WORDS = frozenset("congress senate fbi cia nato un eu gop reuters afp ap cnn msnbc abc nbc cbs npr bbc".split())
+# Words that make a name an organisation's ('Fox News', 'State Department'), unlike a party member, a
+# place or a day ('a New Hampshire Republican', 'Mexico City', 'Wall Street').
+ORGANISATION_NOUNS = ORGANISATION_WORDS | frozenset(
+    "house party committee department news times post university court campaign foundation association inc "
+    "corp corps company council authority agency office administration institute center centre group network "
+    "journal review magazine press service services union bank fund commission board bureau ministry church "
+    "school college hospital tribune herald gazette ledger courier sentinel radio channel tv television daily "
+    "police".split()
 )
 SENTENCE_STARTERS = frozenset(
     "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
@@ -103,7 +129,8 @@ PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)
 # Spaces only: an analysed text has one paragraph per line, and no name runs from one paragraph into
 # the next ('... after World War I.' / 'Clinton is ...'; a heading 'The Street' / 'Donald Trump, who ...').
 NAME_GAP = r"[^\S\n]+"
-NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:{NAME_GAP}(?:{PARTICLE}{NAME_GAP})?{NAME_TOKEN}){{1,4}}")
+# Up to eight words: 'U.S. District Judge Emmet G. Sullivan', 'Vice President Joseph R. Biden Jr.'
+NAME_RE = re.compile(rf"\b(?=[A-Z]){NAME_TOKEN}(?:{NAME_GAP}(?:{PARTICLE}{NAME_GAP})?{NAME_TOKEN}){{1,7}}")
 ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|Del|Det|Atty|Supt|Cpl|Pvt|Amb)\.|No\.(?=\s?\d)|(?:[A-Z]\.)+"
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|''|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
@@ -119,6 +146,7 @@ NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
     "conservative liberal independent undecided presidential".split()
 )
+POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 OWNER_PREFIX_RE = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
 DEMONSTRATIVES = frozenset("that this these those".split())
@@ -167,26 +195,39 @@ FIRST_NAMES_M = frozenset(
     "rudy russell ryan sam samuel scott sean sergei stephen steve steven ted thomas tim timothy tom "
     "tony travis vladimir walter william xi barack hakeem reince corey jared mohammed muhammad ahmed "
     "ali omar hassan jorge pedro pablo antonio francisco marco mario luigi pierre jean jacques hans "
-    "boris dmitry ivan kim tucker sean lindsey".split()
+    "boris dmitry ivan kim tucker sean lindsey alfred fred wilfred manfred irving sterling channing ned reed "
+    "mohamed muhammed".split()
 )
 FIRST_NAMES_F = frozenset(
     "alice amanda amy ana andrea angela ann anna anne barbara betsy betty carly carol caroline catherine "
-    "chelsea christine claire cynthia dana deborah debbie diana diane donna dorothy elizabeth ellen "
+    "chelsea christine claire cynthia dana deborah debbie diana diane dianne donna dorothy elizabeth ellen "
     "emily emma eva gina hannah heather helen hillary huma ivanka jane janet jennifer jessica jill joan "
     "joy judith judy julia julie karen kate katherine kathleen kathy kellyanne kelly kim laura lauren "
     "linda lisa liz lucy maria marie martha mary megan melania melissa michelle nancy natalie nicole "
     "nikki olivia pam pamela patricia paula priya rachel rebecca rosa ruth sally samantha sandra sara "
     "sarah sharon shirley sophie stephanie susan suzanne teresa theresa tina virginia wendy yvonne "
     "elaine ivana marla gennifer paula juanita kathleen loretta sheila debbie nina jo hope stormy "
-    "omarosa sarah huckabee".split()
+    "omarosa sarah huckabee beverly kimberly holly molly polly dolly shelly mildred heidi gabriela".split()
 )
 
 
-# Capitalised words that open a sentence but never a name: 'Does Whitfield ...?', 'Even Dana Whitfield said'.
+# Capitalised words that open a sentence, a heading or a description but never a name: 'Does Whitfield
+# ...?', 'Even Dana Whitfield said', 'Can Sanders take a punch?', 'Maybe Trump is', 'Yesterday Amor, 53,
+# was', 'Team Trump', 'Dad Neil', 'Derelict Obama and Clinton'.
 NOT_NAME_OPENERS = frozenset(
     "does did do is was are were has had have could should would shall must see thanks whatever "
-    "several both another each every either neither even only just".split()
+    "several both another each every either neither even only just can cannot can't can’t maybe perhaps "
+    "first yesterday today tonight earlier besides absent let be team camp real dear sorry thank dad mum mom "
+    "fascist derelict evil sad mad drunken jubilant".split()
 )
+# A capitalised word that describes the person after it by its form: a participle or an adjective
+# ('Asserting Clinton', 'Unemployed Albert', 'Jobless Albert', 'Callous Roberts') or an adverb
+# ('Interestingly Blocher'), not 'Family', 'Daily' or 'Murshed', 'Saeed'; names of that form are on
+# the first-name lists ('Irving', 'Beverly').
+DESCRIPTIVE_WORD_RE = re.compile(r"(?i)[a-z]{3,}(?:ing|(?<![hmej])ed|less|ous|ful)|[a-z]{6,}ly")
+DESCRIPTIVE_ENDINGS = ("ing", "ed", "less", "ous", "ful", "ly")
+
+FIRST_NAMES = FIRST_NAMES_M | FIRST_NAMES_F
 # A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
 # 'Was Voss satisfied?'
 SUBJECT_SURNAME_RE = re.compile(
@@ -211,6 +252,7 @@ class Person:
         return names_an_institution(self.name.split())
 
 
+@functools.lru_cache(maxsize=16384)
 def name_gender(first_name: str) -> str | None:
     """'m', 'f' or None from a first name, using a short list of common names."""
     lowered = first_name.casefold()
@@ -271,19 +313,28 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
 
 
 INITIAL_RE = re.compile(r"[A-Z]\.")
+SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
+
+
+@functools.lru_cache(maxsize=4096)
+def surname_of(name: str) -> str:
+    """The last word of a name but for a suffix: 'Joseph R. Biden Jr.' -> 'Biden'."""
+    words = name.split()
+    return words[-2] if len(words) > 2 and words[-1] in SUFFIXES else words[-1]
 
 
 def is_first_name(token: str) -> bool:
     """Whether a token is on the short list of common first names."""
-    return name_gender(token) is not None
+    return token.casefold() in FIRST_NAMES
 
 
 def drop_common_words(tokens: list[str], is_common: Callable[[str], bool]) -> list[str]:
     """The name in a capitalised run that starts with an ordinary word (`is_common`: printed in lower case).
 
     'Does Whitfield' -> 'Whitfield', 'Rival Tobias Renn' -> 'Tobias Renn', 'Plan B. Whitfield' ->
-    'Whitfield' (a word, a capital and a full stop end a sentence); 'Ban Ki-soo' and 'Rich Heffernan'
-    stay: a word of the article starts a longer run only when a name of two words is left after it.
+    'Whitfield' (a word, a capital and a full stop end a sentence), 'Jobless Albert' -> 'Albert'
+    (see `describes`); 'Ban Ki-soo' and 'Rich Heffernan' stay: a word of the article starts a
+    longer run only when a name of two words, or a first name, is left after it.
     """
     while tokens and tokens[0].casefold() in NOT_NAME_OPENERS:
         tokens = tokens[1:]
@@ -292,18 +343,46 @@ def drop_common_words(tokens: list[str], is_common: Callable[[str], bool]) -> li
         if INITIAL_RE.fullmatch(tokens[index]) and not is_first_name(before) and is_common(before.casefold()):
             tokens = tokens[index + 1 :]
             break
-    while (
-        len(tokens) >= 3 and not tokens[0].isupper() and is_common(tokens[0].casefold())
-        and not is_first_name(tokens[0]) and is_person_name(tokens[1:])
-        and not names_an_institution(tokens)
-    ):  # 'New York Times' names no one: it keeps its 'New'
+    while len(tokens) >= 2 and tokens[0].casefold() not in FIRST_NAMES and describes(tokens[0], tokens[1:], is_common):
         tokens = tokens[1:]
     return tokens
 
 
+def describes(word: str, name: list[str], is_common: Callable[[str], bool]) -> bool:
+    """Whether a capitalised word before a person's name describes that person rather than being a first name.
+
+    A word the article prints in lower case starts a run of three ('Rival Tobias Renn') or stands
+    before a first name ('Parents Brian'), as does an institution's word ('State Hillary Clinton'); a
+    word of descriptive form (DESCRIPTIVE_WORD_RE) or a compound with a lower-case part
+    ('Mother-of-three Carol', 'Texas-based Matt Mackowiak') stands before any name.
+    """
+    lowered = word.casefold()
+    if lowered in FIRST_NAMES:
+        return False
+    if (lowered.endswith(DESCRIPTIVE_ENDINGS) and DESCRIPTIVE_WORD_RE.fullmatch(word)) or (
+        "-" in word and any(part.islower() for part in word.split("-")[1:])
+    ):
+        return is_person_name(name)
+    institution = is_institution_word(word)
+    if is_first_name(name[0]):
+        # 'State Hillary Clinton'; 'Dad Neil', 'Parents Brian'
+        return (institution or is_common(lowered)) and is_person_name(name)
+    # 'New York Times', 'Democratic National Convention' name no one
+    return (
+        len(name) >= 2 and not word.isupper() and not institution and is_common(lowered) and is_person_name(name)
+    )
+
+
 def names_an_institution(tokens: list[str]) -> bool:
-    """Whether a run of capitalised words holds a word of NON_PERSON_WORDS ('Islamic State', 'York Times')."""
-    return any(strip_possessive(token.casefold().rstrip(".,")) in NON_PERSON_WORDS for token in tokens)
+    """Whether a run of capitalised words holds a word of NON_PERSON_WORDS, or its plural ('Islamic State', 'Videos')."""
+    return any(map(is_institution_word, tokens))
+
+
+@functools.lru_cache(maxsize=16384)
+def is_institution_word(token: str) -> bool:
+    """'State', 'Senate's', 'Videos': a word of NON_PERSON_WORDS, or its plural."""
+    word = strip_possessive(token.casefold().rstrip(".,"))
+    return word in NON_PERSON_WORDS or (word.endswith("s") and word[:-1] in NON_PERSON_WORDS)
 
 
 def strip_possessive(token: str) -> str:
@@ -321,13 +400,46 @@ def split_title(phrase: str) -> tuple[list[str], list[str]]:
     return titles, tokens
 
 
+def title_roles(titles: list[str]) -> list[str]:
+    """The roles titles give: 'Sen.' -> senator; 'Vice President' -> vice president, not president."""
+    roles = []
+    for index, title in enumerate(titles):
+        role = TITLE_ROLES.get(title.casefold())
+        if role is not None:
+            roles.append(f"vice {role}" if index and titles[index - 1].casefold() == "vice" else role)
+    return roles
+
+
+def split_after_opener(titles: list[str], tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Titles that a dropped opener stood before join the others: ('Yesterday') 'Recorder John Mitting'."""
+    cut = 0
+    while len(tokens) - cut > 1 and tokens[cut].casefold() in LEADING_TITLE_WORDS:
+        cut += 1
+    return (titles + tokens[:cut], tokens[cut:]) if cut else (titles, tokens)
+
+
 def is_person_name(tokens: list[str]) -> bool:
     """Whether capitalised tokens look like a person's name rather than an organisation or a place."""
     if not tokens:
         return False
-    if tokens[0].casefold() in SENTENCE_STARTERS:
+    if tokens[0].casefold() in SENTENCE_STARTERS or " ".join(tokens) in STATE_ABBREVIATIONS:
+        return False  # (a state: 'New Hampshire')
+    return not names_an_institution(tokens)
+
+
+def is_organisation_name(tokens: list[str]) -> bool:
+    """Whether capitalised tokens name an organisation that can speak: 'Fox News', 'State Department', 'CNN'.
+
+    Two words or more holding a word of ORGANISATION_NOUNS, or one word that is an organisation's
+    whole name (ORGANISATION_WORDS); a lone 'House', 'a New Hampshire Republican' or 'Wall Street' is none.
+    """
+    if not tokens or tokens[0].casefold() in SENTENCE_STARTERS:
         return False
-    return not any(token.casefold().strip(".,'’s") in NON_PERSON_WORDS for token in tokens)
+    words = [strip_possessive(token.casefold().rstrip(".,")) for token in tokens]
+    if len(tokens) == 1:
+        return words[0] in ORGANISATION_WORDS
+    # 'Senate Intelligence Ranking Democrat Dianne Feinstein' ends in a person's name
+    return any(word in ORGANISATION_NOUNS for word in words) and not is_first_name(tokens[-2])
 
 
 class SpeakerIndex:
@@ -343,6 +455,8 @@ class SpeakerIndex:
         self.subject_mentions: list[tuple[int, Person]] = []
         self.headings = heading_lines(text)
         self.common_words: dict[str, bool] = {}  # word -> printed in lower case in the article
+        self.spans: dict[int, tuple[int, int]] = {}  # position of a mention -> the words describing it
+        self.named_at: dict[int, set[int]] | None = None  # id of a Person -> where by_token names it
         self.scan_names()
         self.scan_subject_surnames()
         for position, person in self.subject_mentions:
@@ -362,6 +476,22 @@ class SpeakerIndex:
             self.common_words[word] = found
         return found
 
+    def is_lone_surname(self, token: str) -> bool:
+        """Whether one capitalised word the article names no one by may be a surname standing alone.
+
+        Not a word it prints in lower case ('Nothing', 'Research'), a contraction ('I'm', 'We're'), an
+        abbreviation ('N.Y.') or a people ('Syrians').
+        """
+        word = token.casefold()
+        contraction = re.match(r"(\w+)['’]", word)
+        return (
+            is_person_name([token])
+            and not token.endswith(".")
+            and not word.endswith("ians")  # 'Syrians', 'Russians': a people
+            and not (contraction and contraction.group(1) in PLAIN_PRONOUNS)
+            and not self.is_common_word(word)
+        )
+
     def scan_subject_surnames(self) -> None:
         """A known surname opening a sentence ('Trump called it ...') is a referent for later pronouns."""
         for match in SUBJECT_SURNAME_RE.finditer(self.text):
@@ -376,6 +506,7 @@ class SpeakerIndex:
     def scan_names(self) -> None:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
         text = self.text
+        described: list[tuple[int, str, list[str]]] = []  # single names after a description or a title
         for match in NAME_RE.finditer(text):
             if " " not in match.group():
                 continue  # one capitalised word is no full name
@@ -385,19 +516,25 @@ class SpeakerIndex:
                 if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
                     tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
                     break
-            owned = [i for i, token in enumerate(tokens[:-1]) if token.endswith(("'s", "’s"))]
+            owned = [i for i, token in enumerate(tokens[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
             if owned:
                 tokens = tokens[owned[-1] + 1 :]  # "NASA's Steve Clarke": the name after the owner
                 if names_an_institution(tokens):
                     continue  # "Trump's Islamic State plan"
+            run = tokens
             tokens = drop_common_words(tokens, self.is_common_word)
-            if heading and len(tokens) > 2 and not is_first_name(tokens[0]):
+            if len(tokens) > 1 and tokens[0].casefold() in LEADING_TITLE_WORDS:
+                titles, tokens = split_after_opener(titles, tokens)
+            if heading and len(run) > 2 and not is_first_name(tokens[0] if tokens else ""):
                 continue  # 'Team Gives Whitfield': a title-case heading capitalises every word
-            if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
-                if len(tokens) == 1 and titles:
-                    self.note_title_mention(titles, tokens, match.start())
+            if len(tokens) == 1 and not heading and ((len(run) > 1 and run[0].casefold() not in DETERMINERS) or titles):
+                # 'Jobless Albert', 'Horrified Alan': a person the article names by one word ('Mrs. Roe': her sex)
+                if titles or (self.is_lone_surname(tokens[0]) and not tokens[0].endswith(POSSESSIVE_ENDINGS)):
+                    described.append((match.start(), strip_possessive(tokens[0]), titles))
                 continue
-            if tokens[-1].endswith((".", "’s", "'s")) and not re.fullmatch(r"[A-Z]\.", tokens[-1]):
+            if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
+                continue
+            if tokens[-1].endswith((".", "’s", "'s")) and not re.fullmatch(r"[A-Z]\.|[JS]r\.", tokens[-1]):
                 tokens[-1] = tokens[-1].rstrip(".").removesuffix("’s").removesuffix("'s")
             name = " ".join(tokens)
             person = self.persons.get(name)
@@ -408,23 +545,33 @@ class SpeakerIndex:
                 lowered = title.casefold()
                 if lowered in TITLE_GENDER and person.gender is None:
                     person.gender = TITLE_GENDER[lowered]
-                if lowered in TITLE_ROLES:
-                    self.add_role(TITLE_ROLES[lowered], match.start(), person)
+            for role in title_roles(titles) if titles else ():
+                self.add_role(role, match.start(), person)
             self.note_role_words(match.start(), match.end(), person)
-            for token in (tokens[-1], tokens[0]) if len(tokens) > 1 else (tokens[0],):
+            for token in (surname_of(name), tokens[0]) if len(tokens) > 1 else (tokens[0],):
                 self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
             if SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start()) or match.start() == 0:
                 # a name opening a line or a sentence is in subject position: a referent for later pronouns
                 self.subject_mentions.append((match.start(), person))
-
-    def note_title_mention(self, titles: list[str], tokens: list[str], position: int) -> None:
-        """'Mr. Trump', 'Mrs. Clinton': gender for the person with that surname."""
-        if not tokens:
-            return
-        gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
-        person = self.lookup_token(tokens[0], position, gender)
-        if person is not None and person.gender is None and gender:
-            person.gender = gender
+        for position, token, titles in described:
+            # one name after a description or a title: the person the article names so, else a new one
+            gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
+            person = self.lookup_token(token, position, gender)
+            if person is not None and person.gender is None and gender:
+                person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full
+            roles = title_roles(titles)
+            if person is not None and titles:
+                continue  # 'Mr. Trump' stays a mention of the Trump named in full
+            if titles and (not roles or not self.is_lone_surname(token)):
+                continue  # 'Mrs. Roe' alone: her sex, as every surname alone
+            if person is None:
+                # 'WPC Hendricks', 'Admiral Harris': the only name a person with a role gets
+                person = self.persons.setdefault(token, Person(token, gender or name_gender(token)))
+            for role in roles:
+                self.add_role(role, position, person)
+            self.by_token.setdefault(token.casefold(), []).append((position, person))
+            if SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0:
+                self.subject_mentions.append((position, person))
 
     def note_role_words(self, start: int, end: int, person: Person) -> None:
         """Roles from the words around a name: 'campaign manager Jane Roe', 'Jane Roe, the mayor'."""
@@ -455,17 +602,101 @@ class SpeakerIndex:
         before = [entry for entry in candidates if entry[0] <= position]
         if before:
             # Prefer the person whose full name matches the surname (last token) over a first-name match.
-            surname = [entry for entry in before if entry[1].name.split()[-1].casefold() == token.casefold()]
+            surname = [entry for entry in before if surname_of(entry[1].name).casefold() == token.casefold()]
             return (surname or before)[-1][1]
         return candidates[0][1]
 
-    def lookup_role(self, role: str, position: int) -> Person | None:
-        """The person introduced with a role word ('the senator'), latest before the position."""
-        entries = self.by_role.get(role)
-        if not entries:
+    def resolve_description(self, words: list[str], head: str, position: int) -> Person | None:
+        """The person a description names: 'the senator', 'the Florida senator', 'the Russian leader'.
+
+        First a person whose mentions bear out the description's marks (`description_marks`): the
+        latest introduced with the head's role, else the latest named (for a role, one introduced
+        with no other; any for a generic head such as 'leader'); else, as for a description without
+        marks, the latest introduced with the role or the last person in subject position, unless
+        their mentions contradict a mark (a 'Florida senator' printed '(R-Texas)') or do not bear
+        out 'former'. An owner ('his counsel', 'the prime minister's spokesman') is not the one
+        described: that one is only found by role.
+        """
+        marks = description_marks(words)
+        role = TITLE_ROLES.get(head)
+        if role is not None and len(words) > 2 and words[-2].casefold() == "vice":
+            role = f"vice {role}"  # 'the vice president' is not 'the president'
+        entries = self.by_role.get(role, []) if role else []
+        introduced = [person for spot, person in entries if spot <= position] or [person for _, person in entries[-1:]]
+
+        def fits(person: Person | None) -> bool:
+            # one introduced with another role is not this one: 'the spokesman' is not 'Prime Minister X'
+            return (
+                person is not None
+                and not person.institution
+                and (role is None or head in GENERIC_HEADS or not person.roles or role in person.roles
+                     or (role in JUDGES and person.roles & JUDGES))  # 'Mr Justice Maurice Kay' is 'the judge'
+            )
+
+        if marks:
+            spot = bisect.bisect_left(self.history_positions, position)
+            named = [self.history[index][1] for index in range(spot - 1, max(-1, spot - 40), -1)]
+            tried: set[int] = set()
+            for person in [*reversed(introduced), *named]:
+                if id(person) not in tried and fits(person) and self.bears_out(person, marks):
+                    return person
+                tried.add(id(person))
+        if role is None:
             return None
-        before = [entry for entry in entries if entry[0] <= position]
-        return (before or entries)[-1][1]
+        candidates = [introduced[-1]] if introduced else []
+        if words[0].casefold() not in ("his", "her", "their") and not any(
+            word.endswith(POSSESSIVE_ENDINGS) for word in words[:-1]
+        ):
+            # (not 'his counsel', 'the prime minister's spokesman': the owner is not the one described)
+            candidates.append(self.last_speaker(position, TITLE_GENDER.get(head)))
+        for person in candidates:
+            if (
+                fits(person)
+                and not self.contradicts(person, marks)
+                and ("former" not in marks or self.bears_out(person, ["former"]))
+            ):
+                return person
+        return None
+
+    def spans_of(self, person: Person) -> list[tuple[int, int]]:
+        """The words describing each mention of a person (`described_span`)."""
+        if self.named_at is None:  # the names are all read by now: where each person is named, once
+            self.named_at = {}
+            for entries in self.by_token.values():
+                for spot, other in entries:
+                    self.named_at.setdefault(id(other), set()).add(spot)
+        spots = self.named_at.get(id(person), set()) | {spot for spot, other, _ in self.history if other is person}
+        for spot in spots - self.spans.keys():
+            self.spans[spot] = described_span(self.text, spot)
+        return [self.spans[spot] for spot in sorted(spots)]
+
+    def bears_out(self, person: Person, marks: list[str]) -> bool:
+        """Whether each mark is printed in the words describing a mention of the person ('former' before one).
+
+        Never a name holding a mark: a place taken for a person ('South Carolina') bears out nothing.
+        """
+        if any(mark in person.name for mark in marks):
+            return False
+        spans = self.spans_of(person)
+        for mark in marks:
+            pattern = FORMER_RE if mark == "former" else mark_pattern(mark)
+            if not any(pattern.search(self.text, start, end) for start, end in spans):
+                return False
+        return True
+
+    def contradicts(self, person: Person, marks: list[str]) -> bool:
+        """Whether the words describing the person give another state or party than a mark ('(R-Texas)')."""
+        spans = self.spans_of(person)
+        for mark in marks:
+            rival = STATE_RE if mark in STATE_ABBREVIATIONS else PARTY_RIVALS.get(mark)
+            if rival is None:
+                continue
+            own = mark_pattern(mark)
+            if not any(own.search(self.text, start, end) for start, end in spans) and any(
+                rival.search(self.text, start, end) for start, end in spans
+            ):
+                return True
+        return False
 
     def resolve(self, speaker: str, position: int) -> str | None:
         """The full name for a speaker as named: a name, a surname, a title or role, or a pronoun."""
@@ -491,18 +722,22 @@ class SpeakerIndex:
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
             clean = drop_common_words([strip_possessive(token.rstrip(",")) for token in tokens], self.is_common_word)
+            if len(clean) > 1 and clean[0].casefold() in LEADING_TITLE_WORDS:
+                titles, clean = split_after_opener(titles, clean)  # 'Yesterday Recorder John Mitting'
+            if not clean:
+                return None
             if len(clean) >= 2 and is_person_name(clean):
                 known = self.persons.get(" ".join(clean))
-                if known is None and len(clean) > 2 and not is_first_name(clean[0]) and self.in_heading(position):
+                if known is None and len(tokens) > 2 and not is_first_name(clean[0]) and self.in_heading(position):
                     return None  # 'Team Gives Whitfield' in a title-case heading is no one; 'Ines Okafor' is
                 return known or Person(" ".join(clean), gender)
             if len(clean) == 1:
                 found = self.lookup_token(clean[0], position, gender)
-                if found is None and is_person_name(clean):
+                if found is None and self.is_lone_surname(clean[0]) and not tokens[-1].endswith(POSSESSIVE_ENDINGS):
                     # only a surname in this article: it is the best name there is
                     found = self.persons.setdefault(clean[0], Person(clean[0], gender))
-                return found
-            return None
+                return found or self.organisation(clean)
+            return self.organisation(clean)
         # 'campaign manager Kellyanne Conway': a description ending in a name
         tail: list[str] = []
         for token in reversed(words):
@@ -510,11 +745,19 @@ class SpeakerIndex:
                 tail.insert(0, token)
             else:
                 break
+        # 'a spokesman for House Speaker Paul Ryan', 'an aide to Hillary Clinton': not the one named
+        governed = bool(tail) and len(tail) < len(words) and words[-len(tail) - 1].casefold() in PREPOSITIONS
+        owned = [index for index, token in enumerate(tail[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
+        if owned:
+            tail = tail[owned[-1] + 1 :]  # "the Zionist Union Party's Nachman Shai": the name after the owner
         tail = drop_common_words(tail, self.is_common_word)
-        if len(tail) >= 2 and is_person_name(tail):
+        named = split_title(strip_leading_words(" ".join(tail)))[1] if len(tail) > 2 else []
+        if len(named) >= 2:
+            tail = named  # '(the Recorder of) London Judge Michael Hyam'
+        if len(tail) >= 2 and is_person_name(tail) and not governed:
             name = " ".join(tail)
             return self.persons.get(name) or Person(name)
-        if len(tail) == 1 and len(tail) < len(words):
+        if len(tail) == 1 and len(tail) < len(words) and not governed:
             person = self.lookup_token(tail[0], position)
             if person is not None:
                 return person
@@ -523,11 +766,18 @@ class SpeakerIndex:
             # 'the senator', 'the Florida senator', 'the senator from Vermont'
             before_place = re.split(r"\s+(?:from|of|for)\s+", speaker, maxsplit=1)[0].split()
             head = before_place[-1].casefold().rstrip(",")
-            role = TITLE_ROLES.get(head)
-            if role:
-                # the person introduced with that role; else the last person in subject position
-                return self.lookup_role(role, position) or self.last_speaker(position, TITLE_GENDER.get(head))
+            if head in TITLE_ROLES or head in GENERIC_HEADS:
+                return self.resolve_description(words, head, position)
+        if tail and not any(word.casefold() in PREPOSITIONS or word == "of" for word in words[: -len(tail)]):
+            return self.organisation(tail)  # 'the New York Times', 'the FBI'; not 'a spokesman for the FBI'
         return None
+
+    def organisation(self, tokens: list[str]) -> Person | None:
+        """An organisation named as a speaker ('Fox News', 'CNN'): it keeps its name, and no pronoun refers to it."""
+        if not is_organisation_name(tokens):
+            return None
+        name = " ".join(strip_possessive(token.rstrip(",")) for token in tokens)
+        return self.persons.get(name) or Person(name)
 
     def note_speaker(self, speaker: str, position: int) -> None:
         """Record a named speaker at a position (for later pronouns)."""
@@ -597,7 +847,7 @@ class SpeakerIndex:
                 if descriptions and words[-1][:1].islower():
                     return (phrase, None)  # "Ryan's campaign shrugged off the comments, telling reporters"
                 phrase = " ".join(words[position + 1 :])
-        titles, tokens = split_title(phrase)
+        titles, tokens = split_title(strip_leading_words(phrase))  # 'Senate Minority Leader Harry Reid'
         tokens = [token for token in tokens if token[:1].isupper()]
         if not tokens or not is_person_name(tokens):
             return None
@@ -609,6 +859,95 @@ class SpeakerIndex:
         if person is None:
             return (phrase, None) if descriptions else None
         return (phrase, person.name)
+
+
+JUDGES = frozenset({"judge", "justice"})
+# Heads of descriptions that name no role but may be borne out by their marks: 'the Russian leader'
+GENERIC_HEADS = frozenset("leader".split())  # (a party's, a country's: no one is introduced as 'Leader X')
+# US states as AP style abbreviates them: 'the Florida senator' is borne out by 'Sen. Marco Rubio (R-Fla.)'
+STATE_ABBREVIATIONS = {
+    "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.", "Colorado": "Colo.",
+    "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.", "Georgia": "Ga.", "Illinois": "Ill.",
+    "Indiana": "Ind.", "Kansas": "Kan.", "Kentucky": "Ky.", "Louisiana": "La.", "Maryland": "Md.",
+    "Massachusetts": "Mass.", "Michigan": "Mich.", "Minnesota": "Minn.", "Mississippi": "Miss.",
+    "Missouri": "Mo.", "Montana": "Mont.", "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.",
+    "New Jersey": "N.J.", "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.",
+    "North Dakota": "N.D.", "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa.",
+    "Rhode Island": "R.I.", "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.",
+    "Texas": "Tex.", "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
+    "Wisconsin": "Wis.", "Wyoming": "Wyo.",
+}
+PARTY_MARKS = {"Republican": r"Republican|GOP|\bR-", "Democratic": r"Democrat|\bD-", "Democrat": r"Democrat|\bD-"}
+PARTY_RIVALS = {
+    "Republican": re.compile(r"Democrat|\bD-"),
+    "Democratic": re.compile(r"Republican|GOP|\bR-"),
+    "Democrat": re.compile(r"Republican|GOP|\bR-"),
+}
+STATE_RE = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(name) for pair in STATE_ABBREVIATIONS.items() for name in pair) + r")(?!\w)"
+)
+FORMER_RE = re.compile(r"(?i)\bformer\b")
+
+
+def description_marks(words: list[str]) -> list[str]:
+    """What a description says of whom it names, to be borne out: its capitalised words ('Florida',
+    'New York', 'Republican', 'Russian') and 'former'; not its determiner, its role words or its
+    other lower-case words ('the cautious candidate')."""
+    marks: list[str] = []
+    previous_capital = False
+    owners = [index for index, word in enumerate(words[:-1]) if word.endswith(POSSESSIVE_ENDINGS)]
+    # 'the former vice president's spokeswoman': what is said of the owner says nothing of the one described
+    for word in words[owners[-1] + 1 if owners else 1 :]:
+        word = word.rstrip(",")
+        lowered = word.casefold()
+        if lowered in ("former", "ex-"):
+            marks.append("former")
+            previous_capital = False
+        elif word[:1].isupper() and lowered not in TITLE_ROLES and lowered not in SENTENCE_STARTERS:
+            if previous_capital:
+                marks[-1] += " " + strip_possessive(word)  # 'New York'
+            else:
+                marks.append(strip_possessive(word))
+            previous_capital = True
+        else:
+            previous_capital = False
+    return marks
+
+
+NAME_RUN_RE = re.compile(r"(?:[A-Z][\w.'’-]*[^\S\n]*)+")
+AFTER_NAME_RE = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\)|,[^,.;\n]{1,80}[,.;]|(?:of|from)[^\S\n]+(?:[A-Z][\w.'’-]*[^\S\n]*)+)")
+
+
+def described_span(text: str, spot: int) -> tuple[int, int]:
+    """The words that describe the name printed at `spot`: those before it in its phrase ('former Florida
+    Gov.', 'New York businessman') and a parenthesis, apposition or place right after ('(R-Fla.)', ', the
+    Vermont senator,', 'of Texas')."""
+    start = spot
+    for token in reversed(list(TOKEN_RE.finditer(text, max(0, spot - 80), spot))):
+        word = token.group()
+        lowered = word.casefold()
+        if word in PUNCTUATION_TOKENS or not (
+            word[:1].isupper() or lowered in TITLE_ROLES or lowered in NAME_MODIFIERS or lowered == "of"
+        ):
+            break
+        start = token.start()
+    run = NAME_RUN_RE.match(text, spot)
+    end = run.end() if run else spot
+    after = AFTER_NAME_RE.match(text, end)
+    return start, after.end() if after else end
+
+
+@functools.lru_cache(maxsize=256)
+def mark_pattern(mark: str) -> re.Pattern[str]:
+    """A mark as printed near a person: itself, its state's abbreviation, a party's letter, a country ('Russia')."""
+    options = [re.escape(mark)]
+    if mark in STATE_ABBREVIATIONS:
+        options.append(re.escape(STATE_ABBREVIATIONS[mark]))
+    if mark in PARTY_MARKS:
+        options.append(PARTY_MARKS[mark])
+    if len(mark) > 5 and mark.endswith("n") and " " not in mark:
+        options.append(re.escape(mark[:-1]))  # 'Russian' near 'Russia'
+    return re.compile(rf"(?<![\w.])(?:{'|'.join(options)})")
 
 
 def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
@@ -636,7 +975,7 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
 def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
     """The noun phrase right before a verb, skipping adverbs, times, parentheses and appositions."""
     region_start = max(floor, verb_start - 160)
-    tokens = [(m.group(), m.start() + region_start) for m in TOKEN_RE.finditer(text[region_start:verb_start])]
+    tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, region_start, verb_start)]
     position = len(tokens)
     # skip adverbs, auxiliaries and times: 'Smith also said', 'he has said', 'Priebus later Thursday told'
     moved = True

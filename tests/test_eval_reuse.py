@@ -41,6 +41,12 @@ from conftest import shared_path
             True,
             "He said: \u201cI heard him shout \u2018Stop thief' twice.\u201d",
         ),
+        # Two apostrophes opening a paragraph or a word are PA's `` mistyped: they open the quote.
+        (
+            "LAMP<\n\x19''I am sorry,'' he said.<\n\x19He called it a ''great mistake''.<\n",
+            True,
+            "\u201cI am sorry,\u201d he said.\nHe called it a \u201cgreat mistake\u201d.",
+        ),
         # An HTML-wrapped PA page: tags, title and entities go.
         (
             "<HTML><HEAD><TITLE>Search</TITLE></HEAD><BODY><PRE>"

@@ -573,8 +573,11 @@ def test_one_query_lists_a_persons_quotes_from_any_name_printed(served):
         rows = fetch(served, "/news/quotes_of_a_person.json", {"name": name, "_shape": "objects"}).json()["rows"]
         assert {row["person"] for row in rows} == {"Oskar Vantreel"}, name
         assert len(rows) == 5
+    rows = fetch(served, "/news/quotes_of_a_person.json", {"name": "Mara Quillfeather", "_shape": "objects"}).json()["rows"]
+    assert {row["person"] for row in rows} == {"Mara Quillfeather"}
+    # a surname: the speaker known only by it and every person of that name, each row saying whom
     rows = fetch(served, "/news/quotes_of_a_person.json", {"name": "Quillfeather", "_shape": "objects"}).json()["rows"]
-    assert {row["person"] for row in rows} == {"Quillfeather"}  # the surname as printed alone, not Mara or Tobias
+    assert {row["person"] for row in rows} == {"Quillfeather", "Mara Quillfeather", "Tobias Quillfeather"}
     rows = fetch(served, "/news/trace_quote.json", {"words": "Oskar J. Vantreel", "_shape": "objects"}).json()["rows"]
     assert {row["speaker"] for row in rows} == {"Oskar Vantreel"} and len({row["quote_id"] for row in rows}) == 5
     assert {row["speaker_as_printed"] for row in rows} == {"Oskar Vantreel", "Oskar J. Vantreel", "Vantreel"}

@@ -512,3 +512,18 @@ def test_a_link_for_one_fact_mid_story_is_no_source_of_another_persons_quote(
         assert "link credit to The Associated Press in paragraph 4, neither in the lead" in reason
     else:
         assert source == "The Associated Press"
+
+
+def test_the_title_field_tells_the_text_opens_with_its_lead(tmp_path: Path) -> None:
+    # the text's short first line would pass for a title; the record's title says it is the lead
+    record = {
+        "url": "https://kestrel-courier.example/2026/03/03/pilot-banned/",
+        "outlet": "Kestrel Courier",
+        "title": "Ferry pilot banned for a year",
+        "text": "Magistrates called the ferry pilot 'reckless beyond belief' on Monday.\nHe will appeal.",
+    }
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [record])])
+    assert [(row["text"], row["kind"]) for row in database.query("select text, kind from quote_occurrences")] == [
+        ("reckless beyond belief", "fragment")
+    ]
