@@ -198,8 +198,11 @@ def phrase_grams(normalized: str) -> frozenset[int]:
     """The hashed runs of MIN_FRAGMENT_WORDS words of a wording that a fragment could be (linkable ones)."""
     words = normalized.split()
     size = MIN_FRAGMENT_WORDS
+    content = [count_content_words([word]) for word in words]
     return frozenset(
-        hash_gram(words[i : i + size]) for i in range(len(words) - size + 1) if is_linkable(words[i : i + size])
+        hash_gram(words[i : i + size])
+        for i in range(len(words) - size + 1)
+        if sum(content[i : i + size]) >= MIN_FRAGMENT_CONTENT_WORDS
     )
 
 
@@ -272,6 +275,7 @@ def printing_of(row: tuple, *, normalize: bool = False) -> Printing:
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def is_printed_name(speaker: str | None, printed: str | None) -> bool:
     """Whether the article prints the speaker's name with the quote ("said Oskar Brandt", "Mr Brandt said"),
     rather than "he", "she" or "the judge", a name the extractor guessed from what came before."""
@@ -680,7 +684,7 @@ class Region:
             for printing in self.by_cluster[quote_id]:
                 if (
                     printing.phase == SHORT and len(printing.words) >= GRAM_SIZE and self.is_kept(printing)
-                    and not wording_grams(printing.normalized).isdisjoint(by_gram)
+                    and any(gram in by_gram for gram in wording_grams(printing.normalized))
                 ):
                     self.free(printing)
 
@@ -782,6 +786,8 @@ def grams_of(printed: Iterable[tuple[str, str | None]], founder: tuple[str, str 
     grams: set[int] = set()
     for normalized, kind in set(printed):
         words = normalized.split()
+        if len(words) < GRAM_SIZE:
+            continue
         phase = phase_of(words, kind)
         if phase == LONG:
             grams |= wording_grams(normalized)
