@@ -22,10 +22,12 @@ function of the printings, whatever order they were imported in:
   words founded before it, else to a cluster of its own.
 - Wordings too short to be recognised wherever printed ("No.") group only per speaker, in time
   units as above.
-A wording given to another person (`speakers_agree`: "Kowalski" is "Ines Kowalski") links only when
-it is mostly the cluster's wording (OTHER_SPEAKER_SHARE), never as a fragment. Among confirmed
-clusters the best is printed beside it (for a fragment), said by the same person, the closest
-wording, the closest in time, then the one founded first.
+A wording given to another person (`speakers_agree`, names read as people: "Kowalski" is "Ines
+Kowalski", "WPC Hendricks" is "Miss Hendricks") links only when it is mostly the cluster's wording
+(OTHER_SPEAKER_SHARE), never as a fragment; a name the article does not print with the quote but
+the extractor read from "he" or "the judge" counts against another only for a fragment. Among
+confirmed clusters the best is printed beside it (for a fragment), said by the same person, the
+closest wording, the closest in time, then the one founded first.
 
 An import places its new printings, and places again those whose placement they can change
 (`Region`): the rest of a unit that a new printing starts earlier or splits, the printings of the
@@ -33,7 +35,9 @@ same short words after a new one, every printing of a cluster whose founding pri
 again, and after each pass the printings later than a new, changed or demoted founder that could
 link to it (sharing a 4-gram, holding one of its 3-grams, printed beside it); then it passes again
 until nothing more moves. A printing later than everything it meets (a feed read in time order)
-costs only its own placement. A cluster keeps its id while its founding printing founds it. One
+costs its own placement, a few index reads, and placing again the fragments printed before it
+that it holds (fragments come after every quotation). A cluster keeps its id while its founding
+printing founds it or is in it. One
 thing can still differ from `rebuild_clusters`: whether a gram is too common is counted on the
 clusters present when a wording is placed, so an import of printings older than those already
 clustered may count a gram common that a rebuild, placing them first, did not (or the reverse).
@@ -523,7 +527,7 @@ class Region:
             for printing in placed:
                 self.free(printing)
 
-    def passes(self) -> Placement:
+    def place_all(self) -> Placement:
         """Place, and place again what each pass shows to have changed, until nothing more moves."""
         # what a new printing could change if it founds a cluster is placed again at once rather
         # than after a pass: most do found one
@@ -1207,7 +1211,7 @@ def assign_all(db: sqlite_utils.Database) -> set[int]:
         if not db.conn.in_transaction:
             db.conn.execute("begin")
         db.conn.execute("pragma defer_foreign_keys = on")  # lasts until this transaction ends
-        placement = region.passes()
+        placement = region.place_all()
         touched = region.write(placement)
     LOGGER.info(
         "assigned %d new occurrences (%d placed again) to %d clusters",
