@@ -68,6 +68,7 @@ from provenance.normalize import (
     MIN_FRAGMENT_CONTENT_WORDS,
     MIN_FRAGMENT_WORDS,
     MIN_LINK_WORDS,
+    STOPWORDS,
     Match,
     compare_wordings,
     count_content_words,
@@ -202,7 +203,7 @@ def phrase_grams(normalized: str) -> frozenset[int]:
     """The hashed runs of MIN_FRAGMENT_WORDS words of a wording that a fragment could be (linkable ones)."""
     words = normalized.split()
     size = MIN_FRAGMENT_WORDS
-    content = [count_content_words([word]) for word in words]
+    content = [len(word) > 1 and word not in STOPWORDS for word in words]  # count_content_words, per word
     return frozenset(
         hash_gram(words[i : i + size])
         for i in range(len(words) - size + 1)
@@ -923,8 +924,9 @@ class Placement:
         self.next_id = -1
         # index key (4-gram, salted for short wordings) -> clusters of this pass holding it; founders holding it
         self.postings: dict[int, set[int]] = defaultdict(set)
-        self.founder_grams: dict[int, set[int]] = defaultdict(set)
-        self.founder_trigrams: dict[int, set[int]] = defaultdict(set)
+        # gram -> founding clusters, in lists: a cluster is founded once, and a set costs three times the memory
+        self.founder_grams: dict[int, list[int]] = defaultdict(list)
+        self.founder_trigrams: dict[int, list[int]] = defaultdict(list)
         self.short_founded: dict[str, list[int]] = defaultdict(list)
 
     def run(self) -> None:
@@ -970,10 +972,10 @@ class Placement:
         self.next_id -= 1
         cluster = self.clusters[quote_id] = Cluster(quote_id, founder, unit)
         for gram in cluster.keys:
-            self.founder_grams[gram].add(quote_id)
+            self.founder_grams[gram].append(quote_id)
         if founder.phase == LONG:
             for gram in phrase_grams(founder.normalized):
-                self.founder_trigrams[gram].add(quote_id)
+                self.founder_trigrams[gram].append(quote_id)
         elif founder.phase == SHORT:
             self.short_founded[founder.normalized].append(quote_id)
         return quote_id
@@ -1124,7 +1126,7 @@ class Placement:
         kept = self.kept.postings(gram, MAX_FRAGMENT_CANDIDATES)
         if kept is None:
             return []
-        ids = set(kept) | self.founder_trigrams.get(gram, set())
+        ids = set(kept).union(self.founder_trigrams.get(gram, ()))
         if len(ids) > MAX_FRAGMENT_CANDIDATES:
             return []
         found = (self.cluster(quote_id) for quote_id in ids)
