@@ -27,6 +27,21 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def database_at_version(path: Path, version: int) -> sqlite_utils.Database:
+    """A database as an older tracker left it: migrations 1 to `version` applied and recorded."""
+    from db.schema import MIGRATIONS
+
+    database = sqlite_utils.Database(path)
+    database["schema_migrations"].create({"version": int, "description": str, "applied_at": str}, pk="version")
+    for module in MIGRATIONS:
+        if module.VERSION <= version:
+            module.apply(database)
+            database["schema_migrations"].insert(
+                {"version": module.VERSION, "description": module.DESCRIPTION, "applied_at": "2026-11-01"}
+            )
+    return database
+
+
 @pytest.fixture
 def memory_db() -> sqlite_utils.Database:
     """An in-memory database in the current shape."""

@@ -11,6 +11,7 @@ import sqlite_utils
 from db import ensure_db_shape, open_db
 from provenance.clustering import assign_occurrences, rebuild_clusters
 from provenance.pipeline import import_paths, trace_all
+from tests.conftest import database_at_version
 
 Article = tuple[str, str, list[tuple[str, str | None, str]]]  # name, time key, (wording, speaker, kind)
 
@@ -282,16 +283,7 @@ def test_imports_in_any_order_give_the_clusters_of_a_trace(tmp_path, parts):
 
 
 def test_migration_10_rebuilds_old_clusters_at_the_next_import(tmp_path):
-    from db.schema import MIGRATIONS
-
-    database = sqlite_utils.Database(tmp_path / "old.db")
-    database["schema_migrations"].create({"version": int, "description": str, "applied_at": str}, pk="version")
-    for module in MIGRATIONS:
-        if module.VERSION <= 9:
-            module.apply(database)
-            database["schema_migrations"].insert(
-                {"version": module.VERSION, "description": module.DESCRIPTION, "applied_at": "2026-11-01"}
-            )
+    database = database_at_version(tmp_path / "old.db", 9)
     import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1])], workers=1)  # migrates first
     database.execute("update quotes set founder_id = null")
     database.execute("delete from schema_migrations where version = 10")

@@ -20,7 +20,7 @@ from provenance.people import (
 )
 from provenance.pipeline import import_paths, trace_all
 from provenance.serve import METADATA_PATH
-from tests.conftest import shared_path
+from tests.conftest import database_at_version, shared_path
 
 # --- Reading a name ---------------------------------------------------------------------------
 
@@ -476,16 +476,7 @@ def test_an_edit_that_changes_the_speaker_leaves_no_name_behind(tmp_path):
 
 def version_8_database(path: Path) -> sqlite_utils.Database:
     """A database as the tracker left it before people: migrations 1 to 8, an article, quotes printed by name."""
-    from db.schema import MIGRATIONS
-
-    database = sqlite_utils.Database(path)
-    database["schema_migrations"].create({"version": int, "description": str, "applied_at": str}, pk="version")
-    for module in MIGRATIONS:
-        if module.VERSION <= 8:
-            module.apply(database)
-            database["schema_migrations"].insert(
-                {"version": module.VERSION, "description": module.DESCRIPTION, "applied_at": "2026-11-01"}
-            )
+    database = database_at_version(path, 8)
     outlet = database["outlets"].insert({"key": "tribune.example", "name": "Tribune", "kind": "newspaper"}).last_pk
     for number, (speaker, speaker_name) in enumerate(
         [("Oskar J. Vantreel", "Oskar J. Vantreel"), ("he", "Oskar Vantreel"), ("Mr. Vantreel", "Vantreel"),
