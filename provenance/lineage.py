@@ -4,8 +4,9 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
   credit    copy credits (dateline, byline, copyright: the article is that outlet's copy), then
             credits scoped to the quote, then story credits; resolved to the credited outlet's
             earliest article with the quote (the intermediary's for "X, per Y"), or to the outlet
-            alone when it was never crawled. A story credit to a crawled outlet applies only when
-            that outlet's articles carry the quote; one to an outlet with no article here, or
+            alone when it was never crawled (or, for a copy or a quote-scoped credit, when none of
+            its crawled articles carries the quote). A story credit to a crawled outlet applies only
+            when that outlet's articles carry the quote; one to an outlet with no article here, or
             whose article with the quote is not earlier (no time order: it may have the quote from
             this one), only when it stands outside the text, in the first LEAD_PARAGRAPHS
             paragraphs or the last, or names the quote's speaker (a credit for one fact mid-story
@@ -401,7 +402,9 @@ class ClusterTracer:
             resolved = []
             for credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start in credits:
                 target = via_outlet_id or outlet_id
-                found = self.resolve_outlet(carrier, target, story_level=tier != "quote")
+                # a copy credit says the article is that outlet's copy, like a credit for the quote itself:
+                # its source is the outlet even when the outlet's other articles here do not print it
+                found = self.resolve_outlet(carrier, target, story_level=tier == "story")
                 # a story credit leads to an article that is not earlier only when it covers the
                 # story: with no time order, the credited outlet may print the quote from this one
                 unordered = found is not None and (found[0] is None or not is_before(found[0].when, carrier.when))

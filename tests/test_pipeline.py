@@ -527,3 +527,29 @@ def test_the_title_field_tells_the_text_opens_with_its_lead(tmp_path: Path) -> N
     assert [(row["text"], row["kind"]) for row in database.query("select text, kind from quote_occurrences")] == [
         ("reckless beyond belief", "fragment")
     ]
+
+
+@pytest.mark.parametrize("order", ["wire article first", "wire article later"])
+def test_a_wire_copy_is_the_wires_even_when_its_other_articles_here_do_not_print_the_quote(
+    tmp_path: Path, order: str
+) -> None:
+    copy = {
+        "url": "https://valley-ledger.example/2026/03/04/eastpoint-strike",
+        "outlet": "Valley Ledger",
+        "published": "2026-03-04T09:00:00Z",
+        "text": "HARBORTON (AP) — Dock workers voted on Tuesday to strike at the Eastpoint terminal.\n"
+        '"We have waited three winters for a contract and we will not wait a fourth," said Rubin Adeyemi.',
+    }
+    other = {
+        "url": "https://apnews.com/article/harborton-ferry-fares",
+        "published": "2026-03-01T08:00:00Z",
+        "text": "HARBORTON (AP) — Ferry fares across the strait will rise by a tenth in April, the operator said.",
+    }
+    records = [other, copy] if order == "wire article first" else [copy, other]
+    database = open_db(tmp_path / "news.db")
+    for number, record in enumerate(records):
+        import_paths(database, [write_jsonl(tmp_path / f"{number}.jsonl", [record])])
+    trace_all(database)  # a rebuild, once the wire has an article here, says the same
+    evidence, source, reason = quote_source(database)
+    assert (evidence, source) == ("credit", "The Associated Press"), reason
+    assert "copy" in reason
