@@ -406,8 +406,8 @@ class Region:
             self.dissolve([quote_id for quote_id, _ in founded])
         return True
 
-    def read(self, where: str, values: list) -> list[Printing]:
-        """Printings matching `where` (with `?` for one chunk of values)."""
+    def read(self, where: str, values: list, after: tuple = ()) -> list[Printing]:
+        """Printings matching `where` ({} for one chunk of `values`, then `?` for each of `after`)."""
         found = []
         for chunk in chunked(values):
             found.extend(
@@ -415,7 +415,7 @@ class Region:
                 for row in self.db.execute(
                     f"select {PRINTING_COLUMNS} from quote_occurrences o join articles a on a.id = o.article_id "
                     f"where {where.format(placeholders(chunk))}",
-                    chunk,
+                    [*chunk, *after],
                 )
             )
         return found
@@ -699,18 +699,9 @@ class Region:
             return []
         if floor is None:
             return self.read(f"o.quote_id in ({{}}) and {PRINTING_TIME_SQL} is null", quote_ids)
-        found = []
-        for chunk in chunked(quote_ids):
-            found.extend(
-                self.remember(row)
-                for row in self.db.execute(
-                    f"select {PRINTING_COLUMNS} from quote_occurrences o join articles a on a.id = o.article_id "
-                    f"where o.quote_id in ({placeholders(chunk)}) "
-                    f"and ({PRINTING_TIME_SQL} >= ? or {PRINTING_TIME_SQL} is null)",
-                    [*chunk, floor],
-                )
-            )
-        return found
+        return self.read(
+            f"o.quote_id in ({{}}) and ({PRINTING_TIME_SQL} >= ? or {PRINTING_TIME_SQL} is null)", quote_ids, (floor,)
+        )
 
     def write(self, placement: Placement) -> set[int]:
         """Write the pass: clusters (reusing the ids of those whose founder founds them again), grams, quotes rows."""
