@@ -87,7 +87,8 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
 
 
 def save_analysis(
-    db: sqlite_utils.Database, analysis: Analysis, *, first_seen: str | None = None
+    db: sqlite_utils.Database, analysis: Analysis, *, first_seen: str | None = None,
+    fingerprints: dict[int, set[int]] | None = None,
 ) -> SavedArticle | None:
     """Save one analysed article atomically; None when the same text is already saved under its URL.
 
@@ -96,7 +97,19 @@ def save_analysis(
     kept withdrawn, and new ones are seen_at this version's fetch.
     """
     with db.atomic():
-        return _save_analysis(db, analysis, first_seen)
+        saved = _save_analysis(db, analysis, first_seen)
+        if saved is not None:
+            if fingerprints is None:
+                insert_fingerprints(db, {saved.article_id: set(analysis.fingerprints or ())})
+            else:  # a later version saved in the same batch replaces the earlier one's
+                fingerprints[saved.article_id] = set(analysis.fingerprints or ())
+        return saved
+
+
+def insert_fingerprints(db: sqlite_utils.Database, fingerprints: dict[int, set[int]]) -> None:
+    """Add the reuse index rows of these articles (article id -> hashes) in key order: one pass over the index."""
+    rows = sorted((value, article_id) for article_id, values in fingerprints.items() for value in values)
+    db.conn.executemany("insert or ignore into article_fingerprints (hash, article_id) values (?, ?)", rows)
 
 
 def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: str | None) -> SavedArticle | None:
@@ -171,11 +184,6 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
         revision = Revision(article_id, version, changed_at)
         occurrence_ids = _revise_occurrences(db, revision, analysis)
         _revise_credits(db, revision, analysis, occurrence_ids, outlets)
-    if analysis.fingerprints:
-        db.conn.executemany(
-            "insert or ignore into article_fingerprints (hash, article_id) values (?, ?)",
-            [(value, article_id) for value in set(analysis.fingerprints)],
-        )
     _link_incoming(db, article_id, article.url, article.canonical_url)
     return SavedArticle(article_id=article_id, status=status, stale_quote_ids=stale)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from db.save import SavedArticle, finish_run, record_error, save_analysis, start_run
+from db.save import SavedArticle, finish_run, insert_fingerprints, record_error, save_analysis, start_run
 from db.schema import ensure_db_shape
 from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
-CHUNK_SIZE = 200  # articles saved per transaction
+CHUNK_SIZE = 1000  # articles saved per transaction: each commit writes the pages it touched, a few MiB at 200
 PARALLEL_MIN_FILES = 16  # below this, worker start-up costs more than it saves
 PARALLEL_MIN_BYTES = 1_000_000  # or this much JSON Lines: a big file is shared between workers
 LINES_PER_TASK = 200  # JSON Lines records a worker analyses per task
@@ -283,9 +283,11 @@ def ingest(
     def flush() -> None:
         # counted once committed: a chunk that an interrupt rolls back is not in the run's counts
         saved = ImportReport(run_id=report.run_id)
+        fingerprints: dict[int, set[int]] = {}  # the chunk's reuse index rows, inserted at once
         with db.atomic():
             for item in chunk:
-                _save_one(db, item, saved)
+                _save_one(db, item, saved, fingerprints)
+            insert_fingerprints(db, fingerprints)
         report.add(saved)
         chunk.clear()
         if progress is not None:
@@ -314,12 +316,15 @@ def page_cache(db: sqlite_utils.Database, kib: int) -> Iterator[None]:
         db.conn.execute(f"pragma cache_size = {int(before)}")
 
 
-def _save_one(db: sqlite_utils.Database, item: Analysis | ImportFailure, report: ImportReport) -> None:
+def _save_one(
+    db: sqlite_utils.Database, item: Analysis | ImportFailure, report: ImportReport,
+    fingerprints: dict[int, set[int]] | None = None,
+) -> None:
     if isinstance(item, ImportFailure):
         _record_failure(db, item, report)
         return
     try:
-        saved: SavedArticle | None = save_analysis(db, item)  # atomic: a failure leaves nothing behind
+        saved: SavedArticle | None = save_analysis(db, item, fingerprints=fingerprints)  # atomic: a failure leaves nothing behind
     except Exception as error:
         LOGGER.debug("saving failed for %s", item.article.url, exc_info=True)  # the traceback with -vv
         _record_failure(

@@ -182,6 +182,17 @@ def test_two_captures_of_one_url_imported_again_add_nothing(tmp_path: Path) -> N
     assert database.execute("select version, text like '%Friday.' from articles").fetchall() == [(2, 1)]
 
 
+def test_two_captures_saved_in_one_batch_leave_the_reuse_index_of_the_later_text(tmp_path: Path) -> None:
+    # A batch inserts its fingerprints at its end: the first capture's must not outlive the second.
+    from provenance.reuse import fingerprint_text
+
+    later = dict(ORIGINAL, text="The port authority has delayed the Eastpoint vote until the auditors report in May.")
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "twice.jsonl", [ORIGINAL, later])])
+    kept = {row[0] for row in database.execute("select hash from article_fingerprints")}
+    assert kept == set(fingerprint_text(later["text"])) and kept != set(fingerprint_text(ORIGINAL["text"]))
+
+
 def capture_html(paragraphs: list[str]) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return (
@@ -337,11 +348,11 @@ def test_an_interrupted_import_counts_only_what_it_saved(tmp_path: Path, monkeyp
     monkeypatch.setattr(pipeline, "CHUNK_SIZE", 2)
     saves = []
 
-    def save_then_stop(db, analysis):
+    def save_then_stop(db, analysis, **options):
         saves.append(analysis.article.url)
         if len(saves) == 4:  # the second chunk, half saved, is rolled back
             raise KeyboardInterrupt
-        return save_analysis(db, analysis)
+        return save_analysis(db, analysis, **options)
 
     monkeypatch.setattr(pipeline, "save_analysis", save_then_stop)
     with pytest.raises(KeyboardInterrupt):
