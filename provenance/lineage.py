@@ -963,6 +963,36 @@ def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]
     return shares
 
 
+def quotes_crediting_new_outlets(db: sqlite_utils.Database) -> set[int]:
+    """Clusters printed by articles crediting an outlet whose first articles are not traced yet.
+
+    A credit to an outlet with no article here is read as a source outside the database; once the
+    outlet has articles, it applies only where they carry the quote (`resolve_outlet`), so an
+    import that adds an outlet's first articles traces again what credits it. Asked before the
+    import's articles are marked traced.
+    """
+    untraced = [row[0] for row in db.execute(
+        "select distinct outlet_id from articles where traced = 0 and outlet_id is not null"
+    )]
+    known: set[int] = set()
+    for values in chunked(untraced):
+        known.update(row[0] for row in db.execute(
+            f"""select id from outlets where id in ({placeholders(values)})
+            and exists (select 1 from articles where outlet_id = outlets.id and +traced = 1)""",
+            values,
+        ))
+    new = [outlet_id for outlet_id in untraced if outlet_id not in known]
+    found: set[int] = set()
+    # an intermediary ("X, per Y": X via Y) is credited in a row of its own, so outlet_id finds it
+    for values in chunked(new):
+        found.update(row[0] for row in db.execute(
+            f"""select distinct o.quote_id from credits c join quote_occurrences o on o.article_id = c.article_id
+            where c.outlet_id in ({placeholders(values)})""",
+            values,
+        ) if row[0] is not None)
+    return found
+
+
 def load_context(db: sqlite_utils.Database) -> Context:
     """Outlets and which of them have articles."""
     outlets = {row[0]: (row[1], row[2]) for row in db.execute("select id, name, kind from outlets")}

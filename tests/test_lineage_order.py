@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 import sqlite_utils
 
-from db import ensure_db_shape
+from db import ensure_db_shape, open_db
+from provenance.pipeline import import_paths, trace_all
 from tests.lineage_story import QUOTE, one_lineage, origin_of, small_db
 
 ALTERED = "Harbour cranes will stand idle until the council agrees a fair price for the whole site."
@@ -86,3 +90,57 @@ def test_carriers_of_the_same_time_are_taken_in_the_order_of_their_urls(case, or
     rows, evidence, lineage, origin = CASES[case]
     assert traced_in_order(rows, order, **evidence) == (lineage, origin)
 
+
+# --- An outlet credited before it has articles here -----------------------------------------
+
+REGISTRY = "key,name,aliases,domains,kind,country,language\ngamma,Gamma Gazette,,gamma.example,newspaper,GB,en\n"
+CREDITING = (
+    "https://alpha.example/cranes", "Alpha Times", "2026-05-01T09:00:00Z",
+    "The port board will sell the harbour terminal, according to the Gamma Gazette.\n\n"
+    f'"{QUOTE}" Ines Kowal said on Monday.\n\nThe port board meets again in June.',
+)
+GAMMA = (
+    "https://gamma.example/ferries", "Gamma Gazette", "2026-05-02T09:00:00Z",
+    '"The ferry timetable will not change before the autumn," Dan Orrin said.\n\nPassengers were relieved.',
+)
+
+
+def write_pages(path: Path, pages: list[tuple[str, str, str, str]]) -> Path:
+    path.write_text(
+        "".join(
+            json.dumps({"url": url, "outlet": outlet, "published": published, "text": text}) + "\n"
+            for url, outlet, published, text in pages
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def printing_lineage(db: sqlite_utils.Database) -> set[tuple]:
+    """(article URL, wording, evidence, source outlet, source article URL, reason) of every printing."""
+    return set(db.execute(
+        """select a.url, o.text, l.evidence, so.name, sa.url, l.reason from lineage l
+        join quote_occurrences o on o.id = l.occurrence_id join articles a on a.id = o.article_id
+        left join outlets so on so.id = l.source_outlet_id left join articles sa on sa.id = l.source_article_id"""
+    ).fetchall())
+
+
+@pytest.mark.parametrize("parts", [[[CREDITING], [GAMMA]], [[GAMMA], [CREDITING]]], ids=["credit first", "outlet first"])
+def test_an_outlet_credited_before_its_first_article_came_is_no_source_outside(tmp_path, parts):
+    registry = tmp_path / "outlets.csv"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    traced = open_db(tmp_path / "traced.db")
+    import_paths(traced, [write_pages(tmp_path / "all.jsonl", [CREDITING, GAMMA])], extra_registry=[registry], workers=1)
+    trace_all(traced)
+    expected = printing_lineage(traced)
+    # Gamma has articles here now, none printing the quote: its credit is no source
+    crediting = {row for row in expected if row[0] == CREDITING[0]}
+    assert crediting == {(
+        CREDITING[0], QUOTE, "origin", None, None,
+        "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable:"
+        " according_to credit to Gamma Gazette, whose articles do not carry it",
+    )}
+    imported = open_db(tmp_path / "imported.db")
+    for number, pages in enumerate(parts):
+        import_paths(imported, [write_pages(tmp_path / f"part{number}.jsonl", pages)], extra_registry=[registry], workers=1)
+    assert printing_lineage(imported) == expected
