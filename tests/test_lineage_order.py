@@ -144,3 +144,33 @@ def test_an_outlet_credited_before_its_first_article_came_is_no_source_outside(t
     for number, pages in enumerate(parts):
         import_paths(imported, [write_pages(tmp_path / f"part{number}.jsonl", pages)], extra_registry=[registry], workers=1)
     assert printing_lineage(imported) == expected
+
+
+# --- The same text printed twice on one day ---------------------------------------------------
+
+REPRINTED = (
+    "The port board voted on Tuesday to sell the harbour terminal to a private operator after months of debate. "
+    "Dockers gathered before dawn outside the container gates while managers counted empty berths along the"
+    f' northern quay. "{QUOTE}" Ines Kowal said. The sale must still be approved by the full council, which meets'
+    " again in June to consider the bids from three operators. Union leaders said they would fight the plan in the"
+    " courts and at the ballot box if the council approved it."
+)
+REPRINTS = [
+    ("https://alpha.example/terminal", "Alpha Times", "2026-05-02", REPRINTED),
+    ("https://beta.example/terminal", "Beta Herald", "2026-05-02", REPRINTED),
+]
+
+
+@pytest.mark.parametrize("parts", [[[0], [1]], [[1], [0]]], ids=["in URL order", "reversed"])
+def test_one_text_printed_twice_on_one_day_has_the_same_origin_in_either_import_order(tmp_path, parts):
+    # which copies which is read from the texts, equal both ways: the URL sorting first is the source
+    db = open_db(tmp_path / "imported.db")
+    for number, indexes in enumerate(parts):
+        import_paths(db, [write_pages(tmp_path / f"part{number}.jsonl", [REPRINTS[i] for i in indexes])], workers=1)
+    assert {row[:5] for row in printing_lineage(db)} == {
+        ("https://alpha.example/terminal", QUOTE, "origin", None, None),
+        ("https://beta.example/terminal", QUOTE, "reuse", "Alpha Times", "https://alpha.example/terminal"),
+    }
+    assert db.execute(
+        "select a.url, q.origin_kind from quotes q join articles a on a.id = q.origin_article_id"
+    ).fetchall() == [("https://alpha.example/terminal", "exclusive")]
