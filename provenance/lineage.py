@@ -32,7 +32,10 @@ version withdrew stays a carrier and a source. The last version printing a quote
 credits: a credit added later covers quotes still printed, one removed no longer does, and a
 quote edited away keeps the credits of the version that last printed it. A cycle
 (possible through ties) is broken at its weakest edge, and the reason says so. Carriers are
-traced per cluster, so tracing a cluster again gives the same rows.
+traced per cluster, so tracing a cluster again gives the same rows. Carriers of one time are
+taken in the order of their URLs, as clustering orders printings (the most recent earlier article
+of a day is the one whose URL sorts last; a public statement is named by the one sorting first),
+never by article ids, which follow the order of imports.
 
 Origin of a cluster: public_statement when 2+ outlets carried it first-hand (no credit, link or
 reuse) within PUBLIC_WINDOW of the first and before anyone credited anyone for it; else the
@@ -165,6 +168,7 @@ class Carrier:
     outlet_id: int | None
     when: When
     occurrences: list[tuple[int, int, str | None, int | None]]  # (id, start, normalized, canonical)
+    url: str = ""  # the article's URL (articles.url): orders carriers of the same time, as clustering does
     position: int = 0  # index in the cluster's time order
     label: str | None = None  # the carrier in words, once described
     # occurrence id -> (seen_at, withdrawn_at): when a later version added it, when one dropped it
@@ -172,6 +176,11 @@ class Carrier:
     revised: bool = False  # its time is that of a later version, which first printed the quote
     told: str | None = None  # the cue of a printing said to its own outlet ("told the Eta Herald")
     surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
+
+    @property
+    def order(self) -> tuple[tuple[str, str], str]:
+        """Its place in the cluster's order: time, then URL (never its id, which is import order)."""
+        return self.when.sort_key, self.url
 
     @property
     def occurrence_ids(self) -> set[int]:
@@ -278,7 +287,7 @@ class ClusterTracer:
     def __init__(self, quote_id: int, carriers: list[Carrier], context: Context) -> None:
         self.quote_id = quote_id
         self.context = context
-        self.carriers = sorted(carriers, key=lambda c: (c.when.sort_key, c.article_id))
+        self.carriers = sorted(carriers, key=lambda c: c.order)
         for position, carrier in enumerate(self.carriers):
             carrier.position = position
         self.by_article = {carrier.article_id: carrier for carrier in self.carriers}
@@ -551,8 +560,8 @@ class ClusterTracer:
                 f" {containment:.2f}{shared}{turned}), which carries the quote",
                 source, source.outlet_id, strong=True,
             )
-            found.append((-containment, source.when.sort_key, source.article_id, decision))
-        return [item[-1] for item in sorted(found, key=lambda item: item[:3])]
+            found.append((-containment, source.order, decision))
+        return [item[-1] for item in sorted(found, key=lambda item: item[:2])]
 
     def latest_before(self, carrier: Carrier, pool: list[Carrier]) -> Carrier | None:
         """The most recent carrier in `pool` (time-ordered) strictly earlier than `carrier`."""
@@ -569,15 +578,15 @@ class ClusterTracer:
         for wording in sorted(carrier.altered_wordings()):
             source = self.latest_before(carrier, self.by_wording[wording])
             if source is not None:
-                found.append((source.when.sort_key, source.article_id, wording, source))
-        found.sort(reverse=True)
+                found.append((source.order, wording, source))
+        found.sort(key=lambda item: item[:2], reverse=True)
         return [
             Decision(
                 "mutation", CONFIDENCE["mutation"],
                 f"prints the same altered wording as the earlier {describe(source, self.context)}",
                 source, source.outlet_id, wording,
             )
-            for _, _, wording, source in found
+            for _, wording, source in found
         ]
 
     def earlier_candidates(self, carrier: Carrier, *, own_only: bool = False) -> list[Decision]:
@@ -828,7 +837,8 @@ class ClusterTracer:
             if len(credited) == 1:
                 chosen, how = credited[0], f"of {len(earliest)} tied roots, the only one others credit"
             elif len(outlets) == 1:
-                chosen = min(earliest, key=lambda r: (timed[r].sort_key, r[1] or 0))
+                # an article before the outlet credited alone, then by URL, as carriers are ordered
+                chosen = min(earliest, key=lambda r: (timed[r].sort_key, r[0] != "article", self.root_url(r)))
                 how = f"{len(earliest)} tied roots, all from the same outlet"
         if chosen is None:
             labels = sorted(self.label_root(root) for root in earliest)
@@ -849,6 +859,10 @@ class ClusterTracer:
     def root_outlet(self, root: tuple[str, int | None]) -> int | None:
         """The outlet of a root."""
         return self.by_article[root[1]].outlet_id if root[0] == "article" else root[1]
+
+    def root_url(self, root: tuple[str, int | None]) -> str:
+        """The URL of an origin article's root; '' for an outlet's."""
+        return self.by_article[root[1]].url if root[0] == "article" else ""
 
     def label_root(self, root: tuple[str, int | None]) -> str:
         """A root in words."""
@@ -949,6 +963,36 @@ def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]
     return shares
 
 
+def quotes_crediting_new_outlets(db: sqlite_utils.Database) -> set[int]:
+    """Clusters printed by articles crediting an outlet whose first articles are not traced yet.
+
+    A credit to an outlet with no article here is read as a source outside the database; once the
+    outlet has articles, it applies only where they carry the quote (`resolve_outlet`), so an
+    import that adds an outlet's first articles traces again what credits it. Asked before the
+    import's articles are marked traced.
+    """
+    untraced = [row[0] for row in db.execute(
+        "select distinct outlet_id from articles where traced = 0 and outlet_id is not null"
+    )]
+    known: set[int] = set()
+    for values in chunked(untraced):
+        known.update(row[0] for row in db.execute(
+            f"""select id from outlets where id in ({placeholders(values)})
+            and exists (select 1 from articles where outlet_id = outlets.id and +traced = 1)""",
+            values,
+        ))
+    new = [outlet_id for outlet_id in untraced if outlet_id not in known]
+    found: set[int] = set()
+    # an intermediary ("X, per Y": X via Y) is credited in a row of its own, so outlet_id finds it
+    for values in chunked(new):
+        found.update(row[0] for row in db.execute(
+            f"""select distinct o.quote_id from credits c join quote_occurrences o on o.article_id = c.article_id
+            where c.outlet_id in ({placeholders(values)})""",
+            values,
+        ) if row[0] is not None)
+    return found
+
+
 def load_context(db: sqlite_utils.Database) -> Context:
     """Outlets and which of them have articles."""
     outlets = {row[0]: (row[1], row[2]) for row in db.execute("select id, name, kind from outlets")}
@@ -978,15 +1022,15 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     context.reuse = defaultdict(list)
     for values in chunked(article_ids):
         marks = placeholders(values)
-        for article_id, outlet_id, time_key, published, precision in conn.execute(
+        for article_id, outlet_id, time_key, published, precision, url in conn.execute(
             f"""select id, outlet_id, coalesce(time_key, published), published,
-            published_precision from articles where id in ({marks})""",
+            published_precision, url from articles where id in ({marks})""",
             values,
         ):
             # the precision is the published time's, and applies only when the time key is it
             applies = precision if published is not None and time_key == published else None
             when = parse_time(time_key, applies)
-            articles[article_id] = (outlet_id, replace(when, seen=True) if published is None else when)
+            articles[article_id] = (outlet_id, replace(when, seen=True) if published is None else when, url)
         for row in conn.execute(
             f"""select article_id, id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start,
             seen_at, withdrawn_at from credits where article_id in ({marks}) order by article_id, id""",
@@ -1032,11 +1076,13 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     for occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
-        outlet_id, published = articles[article_id]
+        outlet_id, published, url = articles[article_id]
         # a printing a later version added dates from that version's fetch, not the article's time
         when = replace(parse_time(seen_at), seen=True) if seen_at else published
         if carrier is None:
-            carrier = carriers[article_id] = Carrier(article_id, outlet_id, when, [], revised=seen_at is not None)
+            carrier = carriers[article_id] = Carrier(
+                article_id, outlet_id, when, [], url=url, revised=seen_at is not None
+            )
         elif when.sort_key < carrier.when.sort_key:
             carrier.when, carrier.revised = when, seen_at is not None
         carrier.occurrences.append((occ_id, start, normalized, canonical))

@@ -221,6 +221,7 @@ class Profile:
     sentences: frozenset[int]  # hashes of the long sentences (`sentence_hashes`)
     length: int  # words in all
     wire: bool = False  # published by a wire service or news agency
+    url: str = ""  # the article's URL: of two printings alike in time and wording, the one sorting first is the source
 
     @cached_property
     def when(self) -> tuple[str, int, str]:
@@ -244,7 +245,9 @@ class ReuseRow:
     shared_sentences: int
 
 
-def profile_text(article_id: int, text: str, time_key: str | None = None, wire: bool = False) -> Profile:
+def profile_text(
+    article_id: int, text: str, time_key: str | None = None, wire: bool = False, url: str = ""
+) -> Profile:
     """The scoring profile of one article's text."""
     sentences = tokenize_sentences(text or "")
     intern = sys.intern
@@ -257,6 +260,7 @@ def profile_text(article_id: int, text: str, time_key: str | None = None, wire: 
         sentences=frozenset(_hash_sentences(sentences)),
         length=sum(counts.values()),
         wire=wire,
+        url=url,
     )
 
 
@@ -322,12 +326,13 @@ def compare_pair(first: Profile, second: Profile) -> ReuseRow:
     """The reuse row of two candidate articles, in the direction later-reuses-earlier.
 
     Of two printings at the same time, a wire's is the source; else the one more of whose
-    wording the other holds (a trimmed copy reuses the fuller text).
+    wording the other holds (a trimmed copy reuses the fuller text); else, for the same text, the
+    one whose URL sorts first (as lineage and clustering order them; ids follow import order).
     """
     if first.order == second.order:
         forward = score_containment(first, second)
         backward = score_containment(second, first)
-        if (forward, first.id) < (backward, second.id):
+        if (forward, first.url, first.id) < (backward, second.url, second.id):
             first, second, score = second, first, backward
         else:
             score = forward
@@ -382,12 +387,12 @@ class _Profiles:
         for batch in _batches(missing):
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(
-                "select a.id, a.text, a.time_key, coalesce(o.kind in ('wire', 'agency'), 0) from articles a "
+                "select a.id, a.text, a.time_key, coalesce(o.kind in ('wire', 'agency'), 0), a.url from articles a "
                 f"left join outlets o on o.id = a.outlet_id where a.id in ({marks})",
                 list(batch),
             )
-            for article_id, text, time_key, wire in rows:
-                profile = self.cache[article_id] = profile_text(article_id, text, time_key, bool(wire))
+            for article_id, text, time_key, wire, url in rows:
+                profile = self.cache[article_id] = profile_text(article_id, text, time_key, bool(wire), url)
                 self.held += len(profile.word_counts)
         return {article_id: self.cache[article_id] for article_id in wanted if article_id in self.cache}
 

@@ -231,3 +231,26 @@ def small_db(db, articles, credits=(), links=(), reuse=(), told=()):
     assign_occurrences(db)
     trace_quotes(db, None)
     return ids
+
+
+def one_lineage(db, ids):
+    """name -> (source name or outlet key, evidence)."""
+    back = {value: key for key, value in ids.items() if isinstance(key, str)}
+    outlets = {value: key[1] for key, value in ids.items() if key[0] == "outlet"}
+    result = {}
+    for row in db.query(
+        "select a.url, l.* from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id"
+    ):
+        name = row["url"].rsplit("/", 1)[1]
+        source = back.get(row["source_article_id"]) or outlets.get(row["source_outlet_id"])
+        result[name] = (source, row["evidence"])
+    return result
+
+
+def origin_of(db, ids):
+    """(origin outlet key, origin article name, origin kind) of the one cluster."""
+    back = {value: key for key, value in ids.items() if isinstance(key, str)}
+    outlets = {value: key[1] for key, value in ids.items() if key[0] == "outlet"}
+    row = db.execute("select origin_outlet_id, origin_article_id, origin_kind from quotes").fetchone()
+    return outlets.get(row[0]), back.get(row[1]), row[2]

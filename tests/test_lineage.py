@@ -12,7 +12,7 @@ from provenance.clustering import assign_occurrences, rebuild_clusters
 from provenance.lineage import is_before, parse_time, trace_quotes, within
 from tests.lineage_story import (
     ARTICLES, OUTLETS, Q1, Q2_SHORT, Q3_FRAGMENT, Q4, Q5, QUOTE, TRUE_LINEAGE, TRUE_ORIGINS,
-    insert_article, insert_outlets, small_db,
+    insert_article, insert_outlets, one_lineage, origin_of, small_db,
 )
 
 
@@ -156,29 +156,6 @@ def test_is_before_never_invents_precision(a, b, before):
 )
 def test_within_window(a, b, inside):
     assert within(parse_time(a), parse_time(b), timedelta(hours=12)) is inside
-
-
-def one_lineage(db, ids):
-    """name -> (source name or outlet key, evidence)."""
-    back = {value: key for key, value in ids.items() if isinstance(key, str)}
-    outlets = {value: key[1] for key, value in ids.items() if key[0] == "outlet"}
-    result = {}
-    for row in db.query(
-        "select a.url, l.* from lineage l join quote_occurrences o on o.id = l.occurrence_id"
-        " join articles a on a.id = o.article_id"
-    ):
-        name = row["url"].rsplit("/", 1)[1]
-        source = back.get(row["source_article_id"]) or outlets.get(row["source_outlet_id"])
-        result[name] = (source, row["evidence"])
-    return result
-
-
-def origin_of(db, ids):
-    """(origin outlet key, origin article name, origin kind) of the one cluster."""
-    back = {value: key for key, value in ids.items() if isinstance(key, str)}
-    outlets = {value: key[1] for key, value in ids.items() if key[0] == "outlet"}
-    row = db.execute("select origin_outlet_id, origin_article_id, origin_kind from quotes").fetchone()
-    return outlets.get(row[0]), back.get(row[1]), row[2]
 
 
 def test_credit_to_never_crawled_outlet_is_the_origin(memory_db):

@@ -331,11 +331,13 @@ def test_at_the_same_time_the_wire_is_the_source_even_of_a_fuller_reprint(
     assert [row[:2] for row in reuse_rows(memory_db)] == [(reprint, wire)]
 
 
-def test_tie_with_equal_scores_the_larger_id_reuses(memory_db: sqlite_utils.Database) -> None:
-    first = add_article(memory_db, "https://a.example/1", WIRE, "2026-03-02")
-    second = add_article(memory_db, "https://b.example/2", WIRE, "2026-03-02")
-    update_reuse(memory_db, [first])
-    assert reuse_rows(memory_db) == [(second, first, 1.0, "wholly", 4)]
+@pytest.mark.parametrize("saved", [["a", "b"], ["b", "a"]], ids=["in URL order", "reversed"])
+def test_tie_with_equal_scores_the_url_sorting_last_reuses(memory_db: sqlite_utils.Database, saved: list[str]) -> None:
+    # one text printed twice on one day: its source is the printing whose URL sorts first, as in
+    # lineage and clustering, whichever was saved (and numbered) first
+    ids = {name: add_article(memory_db, f"https://{name}.example/1", WIRE, "2026-03-02") for name in saved}
+    update_reuse(memory_db, [ids[saved[0]]])
+    assert reuse_rows(memory_db) == [(ids["b"], ids["a"], 1.0, "wholly", 4)]
 
 
 def test_common_fingerprints_link_nothing(

@@ -1,0 +1,176 @@
+"""Lineage does not depend on import order: carriers of the same time are taken in the order of their URLs, never of their ids."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db import ensure_db_shape, open_db
+from provenance.pipeline import import_paths, trace_all
+from tests.lineage_story import QUOTE, one_lineage, origin_of, small_db
+
+ALTERED = "Harbour cranes will stand idle until the council agrees a fair price for the whole site."
+
+Row = tuple[str, str, str, str | None, str | None, str]  # name, outlet key, kind, time key, precision, wording
+
+
+def traced_in_order(rows: list[Row], order: str, **evidence) -> tuple[dict, tuple]:
+    """(one_lineage, origin_of) after saving the articles in this order ("listed" or "reversed"): their ids follow it."""
+    db = sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    ids = small_db(db, rows if order == "listed" else rows[::-1], **evidence)
+    return one_lineage(db, ids), origin_of(db, ids)
+
+
+def day(name: str, outlet: str, wording: str = QUOTE, date: str = "2026-05-02") -> Row:
+    """An article dated by its day only."""
+    return (name, outlet, "newspaper", date, "date", wording)
+
+
+def at(name: str, outlet: str, moment: str, wording: str = QUOTE) -> Row:
+    """An article with a time to the minute."""
+    return (name, outlet, "newspaper", moment, "minute", wording)
+
+
+# (rows in the order of their URLs, evidence, lineage, origin); each is saved in that order and reversed
+CASES = {
+    # two outlets print it on one day, a third days later: the most recent earlier article of the
+    # day is the one whose URL sorts last, and the public statement is named by the one sorting first
+    "most recent earlier of one day": (
+        [day("a1", "alpha"), day("b1", "beta"), at("c1", "gamma", "2026-05-05T08:00:00Z")],
+        {},
+        {"a1": (None, "origin"), "b1": (None, "origin"), "c1": ("b1", "earlier")},
+        ("alpha", "a1", "public_statement"),
+    ),
+    # a credit to an outlet with two articles of the same day leads to the one whose URL sorts first
+    "credited outlet's earliest article": (
+        [day("b1", "beta"), day("b2", "beta"), at("c1", "gamma", "2026-05-05T08:00:00Z")],
+        {"credits": [("c1", "beta", "according_to")]},
+        {"b1": (None, "origin"), "b2": (None, "origin"), "c1": ("b1", "credit")},
+        ("beta", "b1", "exclusive"),
+    ),
+    # one outlet's two first-hand articles of one day: the origin is the one whose URL sorts first
+    "tied roots of one outlet": (
+        [day("b1", "beta"), day("b2", "beta")],
+        {},
+        {"b1": (None, "origin"), "b2": (None, "origin")},
+        ("beta", "b1", "exclusive"),
+    ),
+    # a text reusing two articles of one day as much: the one whose URL sorts first
+    "reuse of two articles of one day": (
+        [day("a1", "alpha"), day("b1", "beta"), at("r1", "rho", "2026-05-03T08:00:00Z")],
+        {"reuse": [("r1", "a1", 0.9), ("r1", "b1", 0.9)]},
+        {"a1": (None, "origin"), "b1": (None, "origin"), "r1": ("a1", "reuse")},
+        ("alpha", "a1", "public_statement"),
+    ),
+    # the same altered wording printed by two outlets on one day: the most recent is the one whose
+    # URL sorts last
+    "the same alteration printed on one day": (
+        [
+            at("a1", "alpha", "2026-05-01T06:00:00Z"), at("a2", "alpha", "2026-05-01T07:00:00Z"),
+            at("a3", "alpha", "2026-05-01T08:00:00Z"),
+            day("m1", "mu", ALTERED), day("n1", "nu", ALTERED), at("p1", "pi", "2026-05-04T08:00:00Z", ALTERED),
+        ],
+        {},
+        {
+            "a1": (None, "origin"), "a2": ("a1", "earlier"), "a3": ("a2", "earlier"),
+            "m1": ("a3", "earlier"), "n1": ("a3", "earlier"), "p1": ("n1", "mutation"),
+        },
+        ("alpha", "a1", "exclusive"),
+    ),
+}
+
+
+@pytest.mark.parametrize("order", ["listed", "reversed"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_carriers_of_the_same_time_are_taken_in_the_order_of_their_urls(case, order):
+    rows, evidence, lineage, origin = CASES[case]
+    assert traced_in_order(rows, order, **evidence) == (lineage, origin)
+
+
+# --- An outlet credited before it has articles here -----------------------------------------
+
+REGISTRY = "key,name,aliases,domains,kind,country,language\ngamma,Gamma Gazette,,gamma.example,newspaper,GB,en\n"
+CREDITING = (
+    "https://alpha.example/cranes", "Alpha Times", "2026-05-01T09:00:00Z",
+    "The port board will sell the harbour terminal, according to the Gamma Gazette.\n\n"
+    f'"{QUOTE}" Ines Kowal said on Monday.\n\nThe port board meets again in June.',
+)
+GAMMA = (
+    "https://gamma.example/ferries", "Gamma Gazette", "2026-05-02T09:00:00Z",
+    '"The ferry timetable will not change before the autumn," Dan Orrin said.\n\nPassengers were relieved.',
+)
+
+
+def write_pages(path: Path, pages: list[tuple[str, str, str, str]]) -> Path:
+    path.write_text(
+        "".join(
+            json.dumps({"url": url, "outlet": outlet, "published": published, "text": text}) + "\n"
+            for url, outlet, published, text in pages
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def printing_lineage(db: sqlite_utils.Database) -> set[tuple]:
+    """(article URL, wording, evidence, source outlet, source article URL, reason) of every printing."""
+    return set(db.execute(
+        """select a.url, o.text, l.evidence, so.name, sa.url, l.reason from lineage l
+        join quote_occurrences o on o.id = l.occurrence_id join articles a on a.id = o.article_id
+        left join outlets so on so.id = l.source_outlet_id left join articles sa on sa.id = l.source_article_id"""
+    ).fetchall())
+
+
+@pytest.mark.parametrize("parts", [[[CREDITING], [GAMMA]], [[GAMMA], [CREDITING]]], ids=["credit first", "outlet first"])
+def test_an_outlet_credited_before_its_first_article_came_is_no_source_outside(tmp_path, parts):
+    registry = tmp_path / "outlets.csv"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    traced = open_db(tmp_path / "traced.db")
+    import_paths(traced, [write_pages(tmp_path / "all.jsonl", [CREDITING, GAMMA])], extra_registry=[registry], workers=1)
+    trace_all(traced)
+    expected = printing_lineage(traced)
+    # Gamma has articles here now, none printing the quote: its credit is no source
+    crediting = {row for row in expected if row[0] == CREDITING[0]}
+    assert crediting == {(
+        CREDITING[0], QUOTE, "origin", None, None,
+        "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable:"
+        " according_to credit to Gamma Gazette, whose articles do not carry it",
+    )}
+    imported = open_db(tmp_path / "imported.db")
+    for number, pages in enumerate(parts):
+        import_paths(imported, [write_pages(tmp_path / f"part{number}.jsonl", pages)], extra_registry=[registry], workers=1)
+    assert printing_lineage(imported) == expected
+
+
+# --- The same text printed twice on one day ---------------------------------------------------
+
+REPRINTED = (
+    "The port board voted on Tuesday to sell the harbour terminal to a private operator after months of debate. "
+    "Dockers gathered before dawn outside the container gates while managers counted empty berths along the"
+    f' northern quay. "{QUOTE}" Ines Kowal said. The sale must still be approved by the full council, which meets'
+    " again in June to consider the bids from three operators. Union leaders said they would fight the plan in the"
+    " courts and at the ballot box if the council approved it."
+)
+REPRINTS = [
+    ("https://alpha.example/terminal", "Alpha Times", "2026-05-02", REPRINTED),
+    ("https://beta.example/terminal", "Beta Herald", "2026-05-02", REPRINTED),
+]
+
+
+@pytest.mark.parametrize("parts", [[[0], [1]], [[1], [0]]], ids=["in URL order", "reversed"])
+def test_one_text_printed_twice_on_one_day_has_the_same_origin_in_either_import_order(tmp_path, parts):
+    # which copies which is read from the texts, equal both ways: the URL sorting first is the source
+    db = open_db(tmp_path / "imported.db")
+    for number, indexes in enumerate(parts):
+        import_paths(db, [write_pages(tmp_path / f"part{number}.jsonl", [REPRINTS[i] for i in indexes])], workers=1)
+    assert {row[:5] for row in printing_lineage(db)} == {
+        ("https://alpha.example/terminal", QUOTE, "origin", None, None),
+        ("https://beta.example/terminal", QUOTE, "reuse", "Alpha Times", "https://alpha.example/terminal"),
+    }
+    assert db.execute(
+        "select a.url, q.origin_kind from quotes q join articles a on a.id = q.origin_article_id"
+    ).fetchall() == [("https://alpha.example/terminal", "exclusive")]
