@@ -11,7 +11,9 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             this one), only when it stands outside the text, in the first LEAD_PARAGRAPHS
             paragraphs or the last, or names the quote's speaker (a credit for one fact mid-story
             is no source of quotes, nor does it make the credited outlet the original of a
-            same-time reuse pair). A credit for a figure (credits.scope 'fact': a count or a poll)
+            same-time reuse pair), and, for words said to or on the outlet ("told", "an interview
+            with"), never when the article has the speaker speaking to another outlet too (a
+            quote-scoped credit): which of the speaker's other words it heard is not said. A credit for a figure (credits.scope 'fact': a count or a poll)
             sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link to an outlet with no article here counts as a story credit does (above)
@@ -68,6 +70,7 @@ MIN_OUTSIDE_SHARE = 0.3  # reuse counts when 30 % of the reuser's wording outsid
 MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotations to judge by
 OUTSIDE_RUN = 3  # wording compared as runs of this many words (names and topic words alone share few)
 UNKNOWN_SORT = ("9999-99-99", "")
+HEARER_KINDS = ("told", "interview")  # credits to an outlet someone spoke to or on
 LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
 _BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
 PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
@@ -243,6 +246,8 @@ class Context:
     credit_times: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # id -> (seen, withdrawn)
     # story credits inside the text: id -> (paragraph, is the last paragraph, sentence)
     credit_places: dict[int, tuple[int, bool, str]] = field(default_factory=dict)
+    # article -> outlet -> surnames of the speakers whose words, the article says, were said to that outlet
+    heard_by: dict[int, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reuse: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reused_by: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
@@ -354,9 +359,28 @@ class ClusterTracer:
         place = self.context.credit_places.get(credit_id)
         if place is None:
             return True
+        if self.heard_elsewhere(carrier, credit_id):
+            return False
         paragraph, last, sentence = place
         return paragraph < LEAD_PARAGRAPHS or last or bool(
             carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}
+        )
+
+    def heard_elsewhere(self, carrier: Carrier, credit_id: int) -> bool:
+        """Whether a story credit for words said to an outlet meets a speaker the article has speaking to another.
+
+        "In an appearance on CNN, Carson ..." in the lead, then "..., Carson told the AP": the
+        article gives his words several hearers, so a story credit to one of them does not say
+        which of his other words it heard (a statement, a debate, the other interview).
+        """
+        credit = next((c for c in self.context.credits.get(carrier.article_id, []) if c[0] == credit_id), None)
+        if credit is None or credit[2] not in HEARER_KINDS:
+            return False
+        outlet_id = credit[1]
+        return any(
+            carrier.surnames & surnames
+            for other, surnames in self.context.heard_by.get(carrier.article_id, {}).items()
+            if other != outlet_id
         )
 
     def story_credit_reaches(self, carrier: Carrier, credit_id: int, kind: str, target: int) -> bool:
@@ -369,6 +393,12 @@ class ClusterTracer:
         if self.speaks_for_quote(carrier, credit_id):
             return True
         paragraph = self.context.credit_places[credit_id][0]
+        if self.heard_elsewhere(carrier, credit_id):
+            self.ignored[carrier.article_id].append(
+                f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
+                " while the article has the speaker speaking to another outlet too"
+            )
+            return False
         self.ignored[carrier.article_id].append(
             f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
             " neither in the lead nor naming the speaker"
@@ -975,6 +1005,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     context.credit_occurrences = defaultdict(set)
     context.credit_times = {}
     context.links = defaultdict(list)
+    context.heard_by = defaultdict(lambda: defaultdict(set))
     context.reuse = defaultdict(list)
     for values in chunked(article_ids):
         marks = placeholders(values)
@@ -1002,6 +1033,15 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             values,
         ):
             context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
+        for article_id, outlet_id, speaker in conn.execute(
+            f"""select c.article_id, c.outlet_id, o.speaker_name from credits c
+            join credit_occurrences co on co.credit_id = c.id join quote_occurrences o on o.id = co.occurrence_id
+            where c.article_id in ({marks}) and c.scope = 'quote' and not c.is_copy and c.withdrawn_at is null
+            and c.kind in ({", ".join(f"'{kind}'" for kind in HEARER_KINDS)})""",
+            values,
+        ):
+            if speaker and speaker.split():
+                context.heard_by[article_id][outlet_id].add(speaker.split()[-1].casefold())
         for row in conn.execute(
             f"""select article_id, outlet_id, target_article_id, anchor, start from article_links
             where article_id in ({marks}) and (outlet_id is not null or target_article_id is not null)
