@@ -9,12 +9,14 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             when that outlet's articles carry the quote; one to an outlet with no article here, or
             whose article with the quote is not earlier (no time order: it may have the quote from
             this one), only when it stands outside the text, in the first LEAD_PARAGRAPHS
-            paragraphs or the last, or names the quote's speaker (a credit for one fact mid-story
-            is no source of quotes, nor does it make the credited outlet the original of a
-            same-time reuse pair), and, for words said to or on the outlet ("told", "an interview
-            with"), never when the article has the speaker speaking to another outlet too (a
-            quote-scoped credit): which of the speaker's other words it heard is not said. A credit for a figure (credits.scope 'fact': a count or a poll)
-            sources nothing.
+            paragraphs or the last, or gives the outlet someone's words (told, an interview,
+            quoted, an op-ed) and names the quote's speaker (a credit for one fact mid-story is no
+            source of quotes, even one naming the speaker as what the outlet reported, nor does it
+            make the credited outlet the original of a same-time reuse pair); and one for words
+            said to or on the outlet ("told", "an interview with") never when the article has the
+            speaker speaking to another outlet too (a quote-scoped credit): which of the speaker's
+            other words it heard is not said. A credit for a figure (credits.scope 'fact': a count
+            or a poll) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link to an outlet with no article here counts as a story credit does (above)
   reuse     article_reuse says its text reuses an article carrying the quote, and 30 % of its
@@ -71,6 +73,8 @@ MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotati
 OUTSIDE_RUN = 3  # wording compared as runs of this many words (names and topic words alone share few)
 UNKNOWN_SORT = ("9999-99-99", "")
 HEARER_KINDS = ("told", "interview")  # credits to an outlet someone spoke to or on
+# cues of other kinds that give the outlet someone's words: "the Ledger quoted", "an op-ed in", "broadcast by"
+WORDS_CUE_RE = re.compile(r"interview|quot|op-?ed|column|essay|letter|\bwr[io]t|broadcast|aired|appear", re.IGNORECASE)
 LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
 _BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
 PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
@@ -351,10 +355,12 @@ class ClusterTracer:
         """Whether a credit stands where a story credit speaks for this carrier's quote.
 
         It does when it stands where credits for a whole story stand (outside the text, in the
-        first LEAD_PARAGRAPHS paragraphs or the last), when its sentence names the quote's speaker
-        ("Whitfield told the Ledger ..."), or when it is no story credit in the text at all. A credit
-        for one fact in the middle of the story ("... according to a Ledger analysis") says nothing
-        of another person's words.
+        first LEAD_PARAGRAPHS paragraphs or the last), when it credits someone's words to the outlet
+        and its sentence names the quote's speaker ("Whitfield told the Ledger ...", "the Ledger
+        quoted Whitfield"), or when it is no story credit in the text at all. A credit for one fact
+        in the middle of the story ("... according to a Ledger analysis") says nothing of another
+        person's words, nor does one naming the speaker as what the outlet reported ("Mr Browne
+        said that The Observer claimed Mr Al Fayed's assets ...").
         """
         place = self.context.credit_places.get(credit_id)
         if place is None:
@@ -362,9 +368,21 @@ class ClusterTracer:
         if self.heard_elsewhere(carrier, credit_id):
             return False
         paragraph, last, sentence = place
-        return paragraph < LEAD_PARAGRAPHS or last or bool(
-            carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}
+        return paragraph < LEAD_PARAGRAPHS or last or (
+            self.credits_words(carrier, credit_id)
+            and bool(carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)})
         )
+
+    def credit_row(self, carrier: Carrier, credit_id: int) -> tuple | None:
+        """The carrier's article's credit row (id, outlet, kind, cue, ...) with this id."""
+        return next((c for c in self.context.credits.get(carrier.article_id, []) if c[0] == credit_id), None)
+
+    def credits_words(self, carrier: Carrier, credit_id: int) -> bool:
+        """Whether a credit gives the outlet someone's words: told or interviewed, quoted, written or aired in it."""
+        credit = self.credit_row(carrier, credit_id)
+        if credit is None or credit[2] in HEARER_KINDS or credit[2] == "link":
+            return True
+        return bool(WORDS_CUE_RE.search(credit[3] or ""))
 
     def heard_elsewhere(self, carrier: Carrier, credit_id: int) -> bool:
         """Whether a story credit for words said to an outlet meets a speaker the article has speaking to another.
@@ -373,7 +391,7 @@ class ClusterTracer:
         article gives his words several hearers, so a story credit to one of them does not say
         which of his other words it heard (a statement, a debate, the other interview).
         """
-        credit = next((c for c in self.context.credits.get(carrier.article_id, []) if c[0] == credit_id), None)
+        credit = self.credit_row(carrier, credit_id)
         if credit is None or credit[2] not in HEARER_KINDS:
             return False
         outlet_id = credit[1]
@@ -397,6 +415,13 @@ class ClusterTracer:
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
                 " while the article has the speaker speaking to another outlet too"
+            )
+            return False
+        sentence = self.context.credit_places[credit_id][2]
+        if carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}:
+            self.ignored[carrier.article_id].append(
+                f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
+                " not in the lead, naming the speaker only in what it reported"
             )
             return False
         self.ignored[carrier.article_id].append(

@@ -427,6 +427,28 @@ def test_a_credit_for_one_fact_mid_story_is_no_source_of_another_persons_quote(t
     assert "reported credit to Coastline Wire in paragraph 4, neither in the lead nor naming the speaker" in reason
 
 
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("Adeyemi told the Coastline Wire on Monday that he would strike.", "Coastline Wire"),
+        ("The Coastline Wire quoted Adeyemi as saying he would strike.", "Coastline Wire"),
+        ("Adeyemi sold his boat to the buyer last year, the Coastline Wire reported.", None),
+        ("The Coastline Wire claimed that Adeyemi owed the union money.", None),
+    ],
+)
+def test_a_credit_mid_story_naming_the_speaker_sources_the_quote_only_when_it_gives_the_outlet_words(
+    tmp_path: Path, sentence: str, source: str | None
+) -> None:
+    paragraphs = list(FEATURE_PARAGRAPHS)
+    paragraphs[3] = sentence
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    evidence, name, reason = quote_source(database)
+    assert (evidence, name) == (("credit", source) if source else ("origin", None)), reason
+    if source is None:
+        assert "in paragraph 4, not in the lead, naming the speaker only in what it reported" in reason
+
+
 HEARD_PARAGRAPHS = [
     "HARBORTON — Rubin Adeyemi spoke out against the sale of the Eastpoint terminal in an interview with Harbor Radio.",
     '"We will not let them sell it," Adeyemi told the Coastline Wire on Tuesday.',
