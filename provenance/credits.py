@@ -150,7 +150,7 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<citing>[Cc]iting)"
     r"|(?P<via>[Vv]ia)"
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
-    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
+    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
     r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
     r"|(?P<report_in>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|exposé|expose)\s+(?:in|by|from)"
     r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:in|for)|issue\s+of))"
@@ -218,6 +218,7 @@ ACCOUNTS_AFTER_RE = re.compile(
     r"\s+(?:(?:an?|its)\s+(?:[\w-]+\s+)?(?:loss|profit|revenue|earnings|income|sales|results)\b"
     r"|(?:[\w-]+\s+)?(?:loss|losses|profits?|revenues?|earnings|income|sales)\s+of\s+[$€£\d])"
 )
+INTERVIEW_BEFORE_RE = re.compile(r"\binterviews?\s+$", re.IGNORECASE)
 # "Lawyers for the Echo said", "the owner of the Echo said": a person acting for the outlet as a
 # party or a business speaks, not the outlet reporting (its reporters and editors still credit it).
 ACTOR_BEFORE_RE = re.compile(
@@ -674,6 +675,9 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         if left is not None:
             group = left.lastgroup
             kind = LEFT_KINDS.get(group, group)
+            before = window_start + left.start()
+            if group == "obtained" and INTERVIEW_BEFORE_RE.search(text, max(low, before - 30), before):
+                kind = "interview"  # "an interview published Monday by the Daily News": words said to it
             cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
         elif (
             (on := SENTENCE_ON_RE.match(text, low, mention.start))

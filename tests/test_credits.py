@@ -304,7 +304,7 @@ CUE_CASES = [
     (
         "published on a day by",
         "Raman was asked about it in an interview published Monday by the Ledger.",
-        [("obtained", "meridian-ledger", "published Monday by", "story")],
+        [("interview", "meridian-ledger", "published Monday by", "story")],  # words said to the Ledger
     ),
     ("a guest on", "Raman was a guest on NPR's morning show.", [("interview", "npr", "a guest on", "story")]),
     ("X found", "The Meridian Ledger found that the port lost money.", [("reported", "meridian-ledger", "found", "story")]),
@@ -375,6 +375,11 @@ CUE_CASES = [
     ("a report noun is no cue", "The AP report was wrong, the union said.", []),
     ("a possessive noun is no cue", "He denied the Ledger's claims that he took bribes.", []),
     ("closed-circuit television", "The attack was seen by CCTV cameras near the dock.", []),
+    (
+        "a video posted by X",
+        "Vale said in a video posted by the Meridian Ledger that he would appeal.",
+        [("obtained", "meridian-ledger", "posted by", "story")],
+    ),
     # The outlet as what the story is about: a party to a case, its article the subject, its people as actors.
     (
         "libel litigation over an article in X",
