@@ -1058,14 +1058,13 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             values,
         ):
             context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
-        for article_id, outlet_id, speaker in conn.execute(
-            f"""select c.article_id, c.outlet_id, o.speaker_name from credits c
+        for article_id, outlet_id, kind, speaker in conn.execute(
+            f"""select c.article_id, c.outlet_id, c.kind, o.speaker_name from credits c
             join credit_occurrences co on co.credit_id = c.id join quote_occurrences o on o.id = co.occurrence_id
-            where c.article_id in ({marks}) and c.scope = 'quote' and not c.is_copy and c.withdrawn_at is null
-            and c.kind in ({", ".join(f"'{kind}'" for kind in HEARER_KINDS)})""",
+            where c.article_id in ({marks}) and c.scope = 'quote' and not c.is_copy and c.withdrawn_at is null""",
             values,
         ):
-            if speaker and speaker.split():
+            if kind in HEARER_KINDS and speaker and speaker.split():
                 context.heard_by[article_id][outlet_id].add(speaker.split()[-1].casefold())
         for row in conn.execute(
             f"""select article_id, outlet_id, target_article_id, anchor, start from article_links
