@@ -150,7 +150,7 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<citing>[Cc]iting)"
     r"|(?P<via>[Vv]ia)"
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
-    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
+    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
     r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
     r"|(?P<report_in>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|exposé|expose)\s+(?:in|by|from)"
     r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:in|for)|issue\s+of))"
@@ -199,6 +199,15 @@ FIGURE_BEFORE_RE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "litigation over a 1985 article in X", "asked about an article published by X", "apologised for a
+# story in X": the outlet's article is what the story is about (a libel case, a complaint, a question
+# put to a witness), not where its news or words came from.
+TOPIC_BEFORE_RE = re.compile(
+    r"\b(?:over|about|concerning|regarding|against|into|for)\s+(?:(?:an?|the|its|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:article|report|story|piece|column|editorial|op-ed|feature|investigation|expos[ée])s?\s+)?$",
+    re.IGNORECASE,
+)
+TOPIC_CUE_GROUPS = frozenset({"report_in", "obtained"})
 # Credits to an outlet someone spoke to: never for a figure ("told CNN polls were wrong").
 INTERLOCUTOR_KINDS = frozenset({"told", "interview", "said"})
 EVENT_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:town\s+halls?|debates?|forums?)\b")
@@ -208,6 +217,14 @@ STATEMENT_AFTER_RE = re.compile(r"\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|news\
 ACCOUNTS_AFTER_RE = re.compile(
     r"\s+(?:(?:an?|its)\s+(?:[\w-]+\s+)?(?:loss|profit|revenue|earnings|income|sales|results)\b"
     r"|(?:[\w-]+\s+)?(?:loss|losses|profits?|revenues?|earnings|income|sales)\s+of\s+[$€£\d])"
+)
+INTERVIEW_BEFORE_RE = re.compile(r"\binterviews?\s+$", re.IGNORECASE)
+# "Lawyers for the Echo said", "the owner of the Echo said": a person acting for the outlet as a
+# party or a business speaks, not the outlet reporting (its reporters and editors still credit it).
+ACTOR_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?i:lawyers?|counsel|solicitors?|barristers?|attorneys?|spokes(?:man|woman|person)|owners?|proprietors?|"
+    r"publishers?|chairman|chairwoman|chair|shareholders?|executives?|directors?|bosses|boss|board|managers?|"
+    r"employees?|staffers?|readers?|advertisers?)\s+(?:of|for|representing|at)\s+$"
 )
 # "CNN's Dana Bash tweeted": a credit through the outlet's journalist.
 JOURNALIST_CUE_RE = re.compile(
@@ -650,7 +667,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         window_start = max(low, mention.start - 90)
         window = text[window_start : mention.start]
         left = LEFT_CUE_RE.search(window)
-        while left is not None and not _left_cue_holds(text, left.lastgroup, mention.end):
+        while left is not None and not _left_cue_holds(text, left.lastgroup, window_start + left.start(), mention.end):
             # "by a devastating article in": a later start may hold ("a ... article in")
             left = LEFT_CUE_RE.search(window, left.start() + 1)
         kind = cue_start = cue_end = None
@@ -658,6 +675,9 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         if left is not None:
             group = left.lastgroup
             kind = LEFT_KINDS.get(group, group)
+            before = window_start + left.start()
+            if group == "obtained" and INTERVIEW_BEFORE_RE.search(text, max(low, before - 30), before):
+                kind = "interview"  # "an interview published Monday by the Daily News": words said to it
             cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
         elif (
             (on := SENTENCE_ON_RE.match(text, low, mention.start))
@@ -680,8 +700,10 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                     after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())),
                     after + right.end(),
                 )
-                if (kind == "said" and STATEMENT_AFTER_RE.match(text, cue_end)) or (
-                    kind == "reported" and ACCOUNTS_AFTER_RE.match(text, cue_end)
+                if (
+                    (kind == "said" and STATEMENT_AFTER_RE.match(text, cue_end))
+                    or (kind == "reported" and ACCOUNTS_AFTER_RE.match(text, cue_end))
+                    or ACTOR_BEFORE_RE.search(text, max(low, mention.start - 40), mention.start)
                 ):
                     kind = None  # "ESPN said in a statement", "McClatchy reported a loss": the company itself
         if kind is None:
@@ -701,8 +723,10 @@ def backs_a_figure(text: str, start: int, end: int) -> bool:
     return bool(FIGURE_AFTER_RE.match(text, end) or FIGURE_BEFORE_RE.search(text, max(0, start - 40), start))
 
 
-def _left_cue_holds(text: str, group: str, mention_end: int) -> bool:
-    """Whether a cue before a mention credits it, given what follows the mention."""
+def _left_cue_holds(text: str, group: str, cue_start: int, mention_end: int) -> bool:
+    """Whether a cue before a mention credits it, given what stands before the cue and after the mention."""
+    if group in TOPIC_CUE_GROUPS and TOPIC_BEFORE_RE.search(text, max(0, cue_start - 80), cue_start):
+        return False
     if group.startswith("inverted"):
         # ", said the AP." credits; ", said the AP was biased" does not; nor ", said ESPN in a statement".
         return bool(CLAUSE_END_RE.match(text, mention_end)) and not (

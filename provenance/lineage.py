@@ -9,10 +9,14 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             when that outlet's articles carry the quote; one to an outlet with no article here, or
             whose article with the quote is not earlier (no time order: it may have the quote from
             this one), only when it stands outside the text, in the first LEAD_PARAGRAPHS
-            paragraphs or the last, or names the quote's speaker (a credit for one fact mid-story
-            is no source of quotes, nor does it make the credited outlet the original of a
-            same-time reuse pair). A credit for a figure (credits.scope 'fact': a count or a poll)
-            sources nothing.
+            paragraphs or the last, or gives the outlet someone's words (told, an interview,
+            quoted, an op-ed) and names the quote's speaker (a credit for one fact mid-story is no
+            source of quotes, even one naming the speaker as what the outlet reported, nor does it
+            make the credited outlet the original of a same-time reuse pair); and one for words
+            said to or on the outlet ("told", "an interview with") never when the article has the
+            speaker speaking to another outlet too (a quote-scoped credit): which of the speaker's
+            other words it heard is not said. A credit for a figure (credits.scope 'fact': a count
+            or a poll) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link to an outlet with no article here counts as a story credit does (above)
   reuse     article_reuse says its text reuses an article carrying the quote, and 30 % of its
@@ -71,6 +75,9 @@ MIN_OUTSIDE_SHARE = 0.3  # reuse counts when 30 % of the reuser's wording outsid
 MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotations to judge by
 OUTSIDE_RUN = 3  # wording compared as runs of this many words (names and topic words alone share few)
 UNKNOWN_SORT = ("9999-99-99", "")
+HEARER_KINDS = ("told", "interview")  # credits to an outlet someone spoke to or on
+# cues of other kinds that give the outlet someone's words: "the Ledger quoted", "an op-ed in", "broadcast by"
+WORDS_CUE_RE = re.compile(r"interview|quot|op-?ed|column|essay|letter|\bwr[io]t|broadcast|aired|appear", re.IGNORECASE)
 LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
 _BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
 PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
@@ -252,6 +259,8 @@ class Context:
     credit_times: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # id -> (seen, withdrawn)
     # story credits inside the text: id -> (paragraph, is the last paragraph, sentence)
     credit_places: dict[int, tuple[int, bool, str]] = field(default_factory=dict)
+    # article -> outlet -> surnames of the speakers whose words, the article says, were said to that outlet
+    heard_by: dict[int, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reuse: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reused_by: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
@@ -355,17 +364,50 @@ class ClusterTracer:
         """Whether a credit stands where a story credit speaks for this carrier's quote.
 
         It does when it stands where credits for a whole story stand (outside the text, in the
-        first LEAD_PARAGRAPHS paragraphs or the last), when its sentence names the quote's speaker
-        ("Whitfield told the Ledger ..."), or when it is no story credit in the text at all. A credit
-        for one fact in the middle of the story ("... according to a Ledger analysis") says nothing
-        of another person's words.
+        first LEAD_PARAGRAPHS paragraphs or the last), when it credits someone's words to the outlet
+        and its sentence names the quote's speaker ("Whitfield told the Ledger ...", "the Ledger
+        quoted Whitfield"), or when it is no story credit in the text at all. A credit for one fact
+        in the middle of the story ("... according to a Ledger analysis") says nothing of another
+        person's words, nor does one naming the speaker as what the outlet reported ("Mr Browne
+        said that The Observer claimed Mr Al Fayed's assets ...").
         """
         place = self.context.credit_places.get(credit_id)
         if place is None:
             return True
+        if self.heard_elsewhere(carrier, credit_id):
+            return False
         paragraph, last, sentence = place
-        return paragraph < LEAD_PARAGRAPHS or last or bool(
-            carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}
+        return paragraph < LEAD_PARAGRAPHS or last or (
+            self.credits_words(carrier, credit_id)
+            and bool(carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)})
+        )
+
+    def credit_row(self, carrier: Carrier, credit_id: int) -> tuple | None:
+        """The carrier's article's credit row (id, outlet, kind, cue, ...) with this id."""
+        return next((c for c in self.context.credits.get(carrier.article_id, []) if c[0] == credit_id), None)
+
+    def credits_words(self, carrier: Carrier, credit_id: int) -> bool:
+        """Whether a credit gives the outlet someone's words: told or interviewed, quoted, written or aired in it."""
+        credit = self.credit_row(carrier, credit_id)
+        if credit is None or credit[2] in HEARER_KINDS or credit[2] == "link":
+            return True
+        return bool(WORDS_CUE_RE.search(credit[3] or ""))
+
+    def heard_elsewhere(self, carrier: Carrier, credit_id: int) -> bool:
+        """Whether a story credit for words said to an outlet meets a speaker the article has speaking to another.
+
+        "In an appearance on CNN, Carson ..." in the lead, then "..., Carson told the AP": the
+        article gives his words several hearers, so a story credit to one of them does not say
+        which of his other words it heard (a statement, a debate, the other interview).
+        """
+        credit = self.credit_row(carrier, credit_id)
+        if credit is None or credit[2] not in HEARER_KINDS:
+            return False
+        outlet_id = credit[1]
+        return any(
+            carrier.surnames & surnames
+            for other, surnames in self.context.heard_by.get(carrier.article_id, {}).items()
+            if other != outlet_id
         )
 
     def story_credit_reaches(self, carrier: Carrier, credit_id: int, kind: str, target: int) -> bool:
@@ -378,6 +420,19 @@ class ClusterTracer:
         if self.speaks_for_quote(carrier, credit_id):
             return True
         paragraph = self.context.credit_places[credit_id][0]
+        if self.heard_elsewhere(carrier, credit_id):
+            self.ignored[carrier.article_id].append(
+                f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
+                " while the article has the speaker speaking to another outlet too"
+            )
+            return False
+        sentence = self.context.credit_places[credit_id][2]
+        if carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}:
+            self.ignored[carrier.article_id].append(
+                f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
+                " not in the lead, naming the speaker only in what it reported"
+            )
+            return False
         self.ignored[carrier.article_id].append(
             f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
             " neither in the lead nor naming the speaker"
@@ -1019,6 +1074,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     context.credit_occurrences = defaultdict(set)
     context.credit_times = {}
     context.links = defaultdict(list)
+    context.heard_by = defaultdict(lambda: defaultdict(set))
     context.reuse = defaultdict(list)
     for values in chunked(article_ids):
         marks = placeholders(values)
@@ -1046,6 +1102,14 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             values,
         ):
             context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
+        for article_id, outlet_id, kind, speaker in conn.execute(
+            f"""select c.article_id, c.outlet_id, c.kind, o.speaker_name from credits c
+            join credit_occurrences co on co.credit_id = c.id join quote_occurrences o on o.id = co.occurrence_id
+            where c.article_id in ({marks}) and c.scope = 'quote' and not c.is_copy and c.withdrawn_at is null""",
+            values,
+        ):
+            if kind in HEARER_KINDS and speaker and speaker.split():
+                context.heard_by[article_id][outlet_id].add(speaker.split()[-1].casefold())
         for row in conn.execute(
             f"""select article_id, outlet_id, target_article_id, anchor, start from article_links
             where article_id in ({marks}) and (outlet_id is not null or target_article_id is not null)

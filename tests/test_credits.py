@@ -304,7 +304,7 @@ CUE_CASES = [
     (
         "published on a day by",
         "Raman was asked about it in an interview published Monday by the Ledger.",
-        [("obtained", "meridian-ledger", "published Monday by", "story")],
+        [("interview", "meridian-ledger", "published Monday by", "story")],  # words said to the Ledger
     ),
     ("a guest on", "Raman was a guest on NPR's morning show.", [("interview", "npr", "a guest on", "story")]),
     ("X found", "The Meridian Ledger found that the port lost money.", [("reported", "meridian-ledger", "found", "story")]),
@@ -375,6 +375,47 @@ CUE_CASES = [
     ("a report noun is no cue", "The AP report was wrong, the union said.", []),
     ("a possessive noun is no cue", "He denied the Ledger's claims that he took bribes.", []),
     ("closed-circuit television", "The attack was seen by CCTV cameras near the dock.", []),
+    (
+        "a video posted by X",
+        "Vale said in a video posted by the Meridian Ledger that he would appeal.",
+        [("obtained", "meridian-ledger", "posted by", "story")],
+    ),
+    # The outlet as what the story is about: a party to a case, its article the subject, its people as actors.
+    (
+        "libel litigation over an article in X",
+        "Mr Grant referred to libel litigation brought by Mr Vale over a March 1991 article in The Meridian Ledger.",
+        [],
+    ),
+    (
+        "asked about an article in X",
+        "Counsel asked Mr Vale about an article in the Meridian Ledger in which he was said to have lied.",
+        [],
+    ),
+    ("sued over a report in X", "Mr Vale sued the Ledger over a 2004 report in the Meridian Ledger.", []),
+    ("apologised for a story in X", "The paper apologised for a story in the Meridian Ledger that named him.", []),
+    (
+        "complained about an article published by X",
+        "He complained to the regulator about an article published by the Meridian Ledger.",
+        [],
+    ),
+    ("an inquiry into a report by X", "The council opened an inquiry into a report by NewsPulse.", []),
+    ("lawyers for X said", "Lawyers for the Meridian Ledger said the article was fair comment.", []),
+    ("the owner of X said", "The owner of the Meridian Ledger said he would sell the paper.", []),
+    (
+        "a memo the story is about, obtained by X",
+        "He was asked about the memo obtained by the Meridian Ledger.",
+        [("obtained", "meridian-ledger", "obtained by", "story")],
+    ),
+    (
+        "a report in X as the source of a fact",
+        "He denied a report in the Meridian Ledger that he took bribes.",
+        [("reported_by", "meridian-ledger", "a report in", "story")],
+    ),
+    (
+        "a reporter for X reported",
+        "A reporter for the Meridian Ledger reported that the bids were late.",
+        [("reported", "meridian-ledger", "reported", "story")],
+    ),
 ]
 
 

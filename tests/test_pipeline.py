@@ -438,6 +438,64 @@ def test_a_credit_for_one_fact_mid_story_is_no_source_of_another_persons_quote(t
     assert "reported credit to Coastline Wire in paragraph 4, neither in the lead nor naming the speaker" in reason
 
 
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("Adeyemi told the Coastline Wire on Monday that he would strike.", "Coastline Wire"),
+        ("The Coastline Wire quoted Adeyemi as saying he would strike.", "Coastline Wire"),
+        ("Adeyemi sold his boat to the buyer last year, the Coastline Wire reported.", None),
+        ("The Coastline Wire claimed that Adeyemi owed the union money.", None),
+    ],
+)
+def test_a_credit_mid_story_naming_the_speaker_sources_the_quote_only_when_it_gives_the_outlet_words(
+    tmp_path: Path, sentence: str, source: str | None
+) -> None:
+    paragraphs = list(FEATURE_PARAGRAPHS)
+    paragraphs[3] = sentence
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    evidence, name, reason = quote_source(database)
+    assert (evidence, name) == (("credit", source) if source else ("origin", None)), reason
+    if source is None:
+        assert "in paragraph 4, not in the lead, naming the speaker only in what it reported" in reason
+
+
+HEARD_PARAGRAPHS = [
+    "HARBORTON — Rubin Adeyemi spoke out against the sale of the Eastpoint terminal in an interview with Harbor Radio.",
+    '"We will not let them sell it," Adeyemi told the Coastline Wire on Tuesday.',
+    "In a statement from the union later that day, he was more measured.",
+    '"The council should wait for the audit before anyone signs anything," Adeyemi said.',
+]
+
+
+def sources_by_quote(database: sqlite_utils.Database) -> dict[str, tuple]:
+    """Each quotation's first words -> (evidence, source outlet name, reason)."""
+    return {
+        " ".join(row["text"].split()[:3]): (row["evidence"], row["name"], row["reason"])
+        for row in database.query(
+            "select q.text, l.evidence, o.name, l.reason from lineage l join quote_occurrences q on q.id = l.occurrence_id"
+            " left join outlets o on o.id = l.source_outlet_id"
+        )
+    }
+
+
+def test_a_lead_interview_credit_is_no_source_of_words_the_speaker_said_elsewhere(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(HEARD_PARAGRAPHS)])])
+    sources = sources_by_quote(database)
+    assert sources["We will not"][:2] == ("credit", "Coastline Wire")
+    evidence, source, reason = sources["The council should"]
+    assert (evidence, source) == ("origin", None), reason
+    assert "interview credit to Harbor Radio in paragraph 1, while the article has the speaker speaking to another outlet too" in reason
+
+
+def test_a_lead_interview_credit_covers_the_words_of_a_speaker_heard_by_no_other_outlet(tmp_path: Path) -> None:
+    paragraphs = [paragraph for paragraph in HEARD_PARAGRAPHS if "Coastline" not in paragraph]
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    assert sources_by_quote(database)["The council should"][:2] == ("credit", "Harbor Radio")
+
+
 def test_a_credit_for_a_count_beside_a_quote_is_no_source_of_it(tmp_path: Path) -> None:
     paragraphs = list(FEATURE_PARAGRAPHS)
     paragraphs[5] = (

@@ -82,10 +82,12 @@ Read on the corpus (PA one article a story; figures of `provenance eval lineage`
   for another quote to the Sunday Telegraph making those papers, which printed PA's story the
   same day, its source (fixed); a credit PA gave the Oxford Mail for a witness's words, which
   the papers' chains follow (right: she said them to the Oxford Mail).
-- Left as they are: in the Hamilton libel case PA mentions "a March 1985 article in The
-  Observer" in a sentence naming counsel and Al Fayed, so their quotes are credited to The
-  Observer (30 clusters, one story: the names-the-speaker test cannot tell a person discussed
-  with an article from one speaking to it); out of scope, 47 / 261 printings shared four words
+- In the Hamilton libel case PA mentions "a March 1985 article in The Observer" and "Mr
+  Browne said that The Observer claimed ..." in sentences naming counsel and Al Fayed, so their
+  quotes were credited to The Observer (84 printings, 30 clusters of PA and derived papers):
+  an article a case is over is no credit now, and a mid-story credit names the speaker for
+  lineage only when it gives the outlet someone's words (told, an interview, quoted), not in
+  what the outlet reported. Left as they are: out of scope, 47 / 261 printings shared four words
   in a row with a PA printing of their story in another cluster (two in three paraphrase or
   cut PA's wording beyond the MemeTracker rule, one in four name a speaker that disagrees with
   PA's, mostly a misattribution on one side, a few a title or a spelling: 'WPC Hendricks' /
