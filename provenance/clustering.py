@@ -58,6 +58,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from operator import attrgetter
+from sys import intern
 
 import sqlite_utils
 
@@ -253,8 +254,10 @@ class Printing:
     segments: list[list[str]] | None = None
 
     def __post_init__(self) -> None:
-        self.words = self.normalized.split()
-        self.key = (self.time is None, time_order(self.time) if self.time else "", self.url, self.version, self.start)
+        # a run holds every printing of the corpus: words, URLs and times are shared, not copied per printing
+        self.words = [intern(word) for word in self.normalized.split()]
+        self.url = intern(self.url)
+        self.key = (self.time is None, intern(time_order(self.time)) if self.time else "", self.url, self.version, self.start)
         self.phase = phase_of(self.words, self.kind)
         self.segments = elisions_of(self.text)
 
@@ -275,8 +278,8 @@ def printing_of(row: tuple, *, normalize: bool = False) -> Printing:
     if normalized is None or normalize:
         normalized = normalize_quote(text)
     return Printing(
-        occurrence_id, article_id, text or "", normalized, kind, speaker, time, url or "", version, start,
-        quote_id, outlet, person, named=is_printed_name(speaker, printed),
+        occurrence_id, article_id, intern(text or ""), intern(normalized), kind, speaker and intern(speaker), time,
+        url or "", version, start, quote_id, outlet, person, named=is_printed_name(speaker, printed),
     )
 
 
@@ -380,15 +383,15 @@ class Region:
 
     def start(self) -> bool:
         """Read the printings without a cluster; False when there are none."""
-        rows = self.db.execute(
+        rows = self.db.execute(  # row by row: a row's memory is reused by the next as its printing keeps what it needs
             f"select {PRINTING_COLUMNS} from quote_occurrences o join articles a on a.id = o.article_id "
             "where o.quote_id is null"
-        ).fetchall()
+        )
         for row in rows:
             printing = self.remember(row, normalize=True)  # stored wordings may predate a change of normalisation
             self.new.add(printing.id)
             self.by_normalized[printing.normalized].append(printing)
-        if not rows:
+        if not self.new:
             return False
         self.pending = sorted(self.new)
         if self.any_kept:
@@ -913,8 +916,9 @@ class Placement:
         self.cluster_of: dict[int, int] = dict(extensions)  # printing -> cluster (negative: founded in this pass)
         self.clusters: dict[int, Cluster] = {}
         self.next_id = -1
-        # index key (4-gram, salted for short wordings) -> clusters of this pass holding it; founders holding it
-        self.postings: dict[int, set[int]] = defaultdict(set)
+        # index key (4-gram, salted for short wordings) -> clusters of this pass holding it, distinct, listed
+        # up to one more than is_common's limit (a set per key costs three times the memory); founders holding it
+        self.postings: dict[int, list[int]] = defaultdict(list)
         # gram -> founding clusters, in lists: a cluster is founded once, and a set costs three times the memory
         self.founder_grams: dict[int, list[int]] = defaultdict(list)
         self.founder_trigrams: dict[int, list[int]] = defaultdict(list)
@@ -971,14 +975,20 @@ class Placement:
             self.short_founded[founder.normalized].append(quote_id)
         return quote_id
 
-    def is_common(self, gram: int, kept: list[int] | None, limit: int = MAX_GRAM_POSTINGS) -> bool:
-        """Whether more than `limit` clusters hold the gram (those left in place and this pass's)."""
+    def post(self, gram: int, quote_id: int) -> None:
+        """List a cluster of this pass under an index key (once; a key listing more than is_common's limit is common)."""
+        listed = self.postings[gram]
+        if len(listed) <= MAX_GRAM_POSTINGS and quote_id not in listed:
+            listed.append(quote_id)
+
+    def is_common(self, gram: int, kept: list[int] | None) -> bool:
+        """Whether more than MAX_GRAM_POSTINGS clusters hold the gram (those left in place and this pass's)."""
         if kept is None:
             return True
         mine = self.postings.get(gram, ())
-        if len(kept) + len(mine) <= limit:
+        if len(kept) + len(mine) <= MAX_GRAM_POSTINGS:
             return False
-        return len(set(kept).union(mine)) > limit
+        return len(set(kept).union(mine)) > MAX_GRAM_POSTINGS
 
     def gram_candidates(self, keys: Iterable[int], key: tuple | None) -> list[Cluster]:
         """Clusters founded before `key` whose founding wording shares the most of these usable index keys."""
@@ -1061,7 +1071,7 @@ class Placement:
         for printing in unit.printings:
             self.cluster_of[printing.id] = quote_id
         for gram in wording_grams(first.normalized):
-            self.postings[gram].add(quote_id)
+            self.post(gram, quote_id)
 
     def place_single(self, unit: Unit) -> None:
         """Words too short to link anywhere: a cluster of their own."""
@@ -1150,7 +1160,7 @@ class Placement:
             quote_id = best.id if best is not None else self.found(printing)
         self.cluster_of[printing.id] = quote_id
         for gram in index_keys(printing):
-            self.postings[gram].add(quote_id)
+            self.post(gram, quote_id)
 
     def same_words_cluster(self, printing: Printing) -> int | None:
         """The cluster the same short words founded before, whoever they are given to, in the news then."""
