@@ -67,6 +67,9 @@ from provenance.normalize import STOPWORDS
 LOGGER = logging.getLogger(__name__)
 
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
+STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
+STORY_EVIDENCE = ("link", "reuse", "quote", "speaker")  # what shows an article tells the story, strongest first
+NAME_RE = re.compile(r"[^\W\d_]+")  # words of a person's name
 BATCH_CLUSTERS = 2000  # clusters traced per round of queries
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
 WIRE_KINDS = ("wire", "agency")
@@ -248,6 +251,33 @@ class Decision:
     contradicted: bool = False  # an origin only because its credit or link closed a cycle
 
 
+@dataclass(frozen=True)
+class StoryArticle:
+    """A credited outlet's article that tells the crediting article's story, and what shows it."""
+
+    article_id: int
+    outlet_id: int
+    when: When
+    url: str
+    evidence: str  # one of STORY_EVIDENCE
+    speaker: str = ""  # for 'speaker': the name both print
+
+    @property
+    def rank(self) -> tuple:
+        """Strongest evidence first, then the earliest, then by URL (never by id: import order)."""
+        return STORY_EVIDENCE.index(self.evidence), self.when.sort_key, self.url
+
+    def describe(self, context: Context) -> str:
+        """'article 12 (CNN, 2016-03-02 (date only); this article links to it)'."""
+        shown = {
+            "link": "this article links to it",
+            "reuse": "the two share text",
+            "quote": "it prints another quote this article prints",
+            "speaker": f"it quotes {self.speaker}, whom this article names",
+        }[self.evidence]
+        return f"article {self.article_id} ({context.outlet_name(self.outlet_id)}, {self.when.label()}; {shown})"
+
+
 @dataclass
 class Context:
     """Rows shared by the clusters of one batch."""
@@ -264,12 +294,20 @@ class Context:
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reuse: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reused_by: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    # (crediting article, credited outlet) -> that outlet's article of the story, when one is here
+    stories: dict[tuple[int, int], StoryArticle] = field(default_factory=dict)
 
     def outlet_name(self, outlet_id: int | None) -> str:
         """The outlet's name for a reason."""
         if outlet_id is None:
             return "an unknown outlet"
         return self.outlets.get(outlet_id, (f"outlet {outlet_id}", "unknown"))[0]
+
+    def outside(self, outlet_id: int | None) -> str:
+        """A credited outlet standing as a source outside the database, in words."""
+        if outlet_id in self.crawled:
+            return f"{self.outlet_name(outlet_id)} (its article of this story not crawled)"
+        return f"{self.outlet_name(outlet_id)} (not crawled)"
 
     def outlet_kind(self, outlet_id: int | None) -> str:
         """The outlet's kind."""
@@ -356,9 +394,17 @@ class ClusterTracer:
             if not may_be_external:
                 return None
             return None, f"{name}, never crawled, so the source has no article here"
+        story = self.context.stories.get((carrier.article_id, outlet_id))
+        if story is None:  # its articles here are other stories: as for an outlet never crawled
+            if not may_be_external:
+                return None
+            return None, f"{name}, whose articles here do not tell this story, so the source has no article here"
         if story_level:
-            return None  # a story credit to a crawled outlet explains only quotes that outlet carries
-        return None, f"{name} was credited for this quote, but none of its crawled articles carries it"
+            return None  # its telling of the story is here, without the quote: no source of it
+        return None, (
+            f"{name} was credited for this quote, but its article of this story, {story.describe(self.context)},"
+            " does not carry it"
+        )
 
     def speaks_for_quote(self, carrier: Carrier, credit_id: int) -> bool:
         """Whether a credit stands where a story credit speaks for this carrier's quote.
@@ -476,9 +522,12 @@ class ClusterTracer:
                     if not self.story_credit_reaches(carrier, credit_id, kind, target):
                         continue
                 if found is None:
-                    if target != carrier.outlet_id:
+                    story = self.context.stories.get((carrier.article_id, target))
+                    if target != carrier.outlet_id and story is not None:
+                        name = self.context.outlet_name(target)
                         self.ignored[carrier.article_id].append(
-                            f"{kind} credit to {self.context.outlet_name(target)}, whose articles do not carry it"
+                            f"{kind} credit to {name}: {name}'s article of this story,"
+                            f" {story.describe(self.context)}, does not carry the quote"
                         )
                     continue
                 source, where = found
@@ -770,7 +819,7 @@ class ClusterTracer:
                 seen.add(key)
                 where = (
                     describe(decision.source, self.context)
-                    if decision.source else f"{self.context.outlet_name(decision.source_outlet_id)} (not crawled)"
+                    if decision.source else self.context.outside(decision.source_outlet_id)
                 )
                 others.append(f"{decision.evidence} to {where}")
         return others
@@ -923,7 +972,7 @@ class ClusterTracer:
         """A root in words."""
         if root[0] == "article":
             return describe(self.by_article[root[1]], self.context)
-        return f"{self.context.outlet_name(root[1])} (not crawled)"
+        return self.context.outside(root[1])
 
     def rows(self) -> list[tuple]:
         """Lineage rows: one per occurrence, with depth counted from the origin."""
@@ -1018,33 +1067,224 @@ def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]
     return shares
 
 
-def quotes_crediting_new_outlets(db: sqlite_utils.Database) -> set[int]:
-    """Clusters printed by articles crediting an outlet whose first articles are not traced yet.
+ARTICLE_TIME_COLUMNS = "outlet_id, coalesce(time_key, published), published, published_precision"
 
-    A credit to an outlet with no article here is read as a source outside the database; once the
-    outlet has articles, it applies only where they carry the quote (`resolve_outlet`), so an
-    import that adds an outlet's first articles traces again what credits it. Asked before the
-    import's articles are marked traced.
+
+def article_when(time_key: str | None, published: str | None, precision: str | None) -> When:
+    """An article's time from its columns (ARTICLE_TIME_COLUMNS): published, else first seen (marked so)."""
+    # the precision is the published time's, and applies only when the time key is it
+    applies = precision if published is not None and time_key == published else None
+    when = parse_time(time_key, applies)
+    return replace(when, seen=True) if published is None else when
+
+
+def story_bounds(when: When, window: timedelta = STORY_WINDOW) -> tuple[datetime, datetime] | None:
+    """The interval within `window` of a time (None when the time is not known)."""
+    bounds = when.bounds()
+    return None if bounds is None else (bounds[0] - window, bounds[1] + window)
+
+
+def merged(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    """Overlapping intervals joined, in order."""
+    joined: list[tuple[datetime, datetime]] = []
+    for start, end in sorted(intervals):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def name_runs(text: str) -> set[tuple[str, ...]]:
+    """Runs of two to four consecutive words of a text (case-folded): where a full name can be found."""
+    words = NAME_RE.findall(text.casefold())
+    return {tuple(words[i : i + size]) for size in (2, 3, 4) for i in range(len(words) - size + 1)}
+
+
+def find_stories(
+    db: sqlite_utils.Database, credited: dict[int, set[int]], times: dict[int, When]
+) -> dict[tuple[int, int], StoryArticle]:
+    """For crediting articles and the crawled outlets they credit: that outlet's article of the story, if here.
+
+    An outlet's article tells the crediting article's story when the crediting article links to
+    it, when article_reuse pairs the two (either way), or when it lies within STORY_WINDOW of the
+    crediting article and prints a quote of the same cluster, or quotes someone the crediting
+    article names in full (two to four words of a printed speaker name: "chair Dana Whitfield had
+    no further comment"). Each is a fact of the two articles alone, the same in any import order;
+    a credited outlet whose articles here show none of it has its telling of the story outside the
+    database, as an outlet never crawled does. Of several, the strongest evidence, then the
+    earliest article, then the URL sorting first.
     """
-    untraced = [row[0] for row in db.execute(
-        "select distinct outlet_id from articles where traced = 0 and outlet_id is not null"
-    )]
-    known: set[int] = set()
-    for values in chunked(untraced):
-        known.update(row[0] for row in db.execute(
-            f"""select id from outlets where id in ({placeholders(values)})
-            and exists (select 1 from articles where outlet_id = outlets.id and +traced = 1)""",
+    found: dict[tuple[int, int], StoryArticle] = {}
+    if not credited:
+        return found
+    conn = db.conn
+    crediting = sorted(credited)
+    seen: dict[int, tuple[int | None, When, str]] = {}  # articles met: (outlet, time, URL)
+
+    def load(article_ids: Iterable[int]) -> None:
+        missing = sorted(set(article_ids) - seen.keys())
+        for values in chunked(missing):
+            for article_id, outlet_id, time_key, published, precision, url in conn.execute(
+                f"select id, {ARTICLE_TIME_COLUMNS}, url from articles where id in ({placeholders(values)})", values
+            ):
+                seen[article_id] = (outlet_id, article_when(time_key, published, precision), url)
+
+    def offer(article_id: int, other_id: int, evidence: str, *, near: bool = False, speaker: str = "") -> None:
+        outlet_id, when, url = seen[other_id]
+        if outlet_id not in credited[article_id] or other_id == article_id:
+            return
+        if near and not within(times[article_id], when, STORY_WINDOW):
+            return
+        story = StoryArticle(other_id, outlet_id, when, url, evidence, speaker)
+        current = found.get((article_id, outlet_id))
+        if current is None or story.rank < current.rank:
+            found[(article_id, outlet_id)] = story
+
+    linked: list[tuple[int, int]] = []
+    reused: list[tuple[int, int]] = []
+    shared: list[tuple[int, int]] = []
+    clusters: dict[int, set[int]] = defaultdict(set)
+    for values in chunked(crediting):
+        marks = placeholders(values)
+        linked += conn.execute(
+            f"""select article_id, target_article_id from article_links
+            where article_id in ({marks}) and target_article_id is not null""",
+            values,
+        ).fetchall()
+        reused += conn.execute(
+            f"""select article_id, source_article_id from article_reuse
+            where article_id in ({marks}) and +verdict in ('wholly', 'partially')
+            union select source_article_id, article_id from article_reuse
+            where source_article_id in ({marks}) and +verdict in ('wholly', 'partially')""",
+            values + values,
+        ).fetchall()
+        for article_id, quote_id in conn.execute(
+            f"""select distinct article_id, quote_id from quote_occurrences
+            where article_id in ({marks}) and quote_id is not null""",
+            values,
+        ):
+            clusters[quote_id].add(article_id)
+    for values in chunked(sorted(clusters)):
+        for quote_id, other_id, outlet_id in conn.execute(
+            f"""select distinct o.quote_id, o.article_id, a.outlet_id from quote_occurrences o
+            join articles a on a.id = o.article_id where o.quote_id in ({placeholders(values)})""",
+            values,
+        ):
+            shared.extend(
+                (article_id, other_id) for article_id in clusters[quote_id] if outlet_id in credited[article_id]
+            )
+    load(other for _, other in linked + reused + shared)
+    for article_id, other_id in linked:
+        offer(article_id, other_id, "link")
+    for article_id, other_id in reused:
+        offer(article_id, other_id, "reuse")
+    for article_id, other_id in shared:
+        offer(article_id, other_id, "quote", near=True)
+    # the rest: the outlet's articles near the crediting one, and the people they quote
+    asking = [
+        (article_id, outlet_id) for article_id in crediting for outlet_id in sorted(credited[article_id])
+        if (article_id, outlet_id) not in found and times[article_id].bounds() is not None
+    ]
+    if not asking:
+        return found
+    near: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for article_id, outlet_id in asking:
+        near[outlet_id].append(story_bounds(times[article_id]))
+    candidates: set[int] = set()
+    for outlet_id, intervals in sorted(near.items()):
+        for start, end in merged(intervals):  # time keys are UTC ISO text: a date sorts before its times
+            candidates.update(row[0] for row in conn.execute(
+                "select id from articles where outlet_id = ? and time_key >= ? and time_key <= ?",
+                [outlet_id, start.date().isoformat(), end.date().isoformat() + "~"],
+            ))
+    load(candidates)
+    speakers: dict[int, dict[tuple[str, ...], str]] = defaultdict(dict)  # article -> name words -> name
+    for values in chunked(sorted(candidates)):
+        for other_id, name in conn.execute(
+            f"""select distinct article_id, speaker_name from quote_occurrences
+            where article_id in ({placeholders(values)}) and speaker_name is not null""",
+            values,
+        ):
+            words = tuple(NAME_RE.findall(name.casefold()))
+            if 2 <= len(words) <= 4:
+                speakers[other_id][words] = name
+    by_outlet: dict[int, list[int]] = defaultdict(list)
+    for other_id in sorted(speakers):
+        by_outlet[seen[other_id][0]].append(other_id)
+    texts: dict[int, str] = {}
+    for values in chunked(sorted({article_id for article_id, _ in asking})):
+        texts.update(conn.execute(f"select id, text from articles where id in ({placeholders(values)})", values))
+    runs: dict[int, set[tuple[str, ...]]] = {}
+    for article_id, outlet_id in asking:
+        for other_id in by_outlet.get(outlet_id, []):
+            if not within(times[article_id], seen[other_id][1], STORY_WINDOW):
+                continue
+            if article_id not in runs:
+                runs[article_id] = name_runs(texts.get(article_id) or "")
+            for words in sorted(speakers[other_id].keys() & runs[article_id]):
+                offer(article_id, other_id, "speaker", speaker=speakers[other_id][words])
+                break
+    return found
+
+
+def quotes_with_stories_to_check(db: sqlite_utils.Database, touched: set[int]) -> set[int]:
+    """Clusters of the articles whose credited outlets an import may give, or take, an article of their story.
+
+    Asked before the import's articles are marked traced, with the clusters it touches (`touched`):
+    an article crediting an outlet one of whose new articles (traced = 0) lies within STORY_WINDOW
+    of it, or whose first articles they are (never crawled no more), or linking to a new article; and an article printing a touched cluster that credits an
+    outlet whose articles print a touched cluster (a printing placed in or out of a cluster makes
+    or unmakes a shared quote). Changed reuse pairs are traced again by the pipeline.
+    """
+    conn = db.conn
+    articles: set[int] = set()
+    new: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for article_id, outlet_id, time_key, published, precision in conn.execute(
+        f"select id, {ARTICLE_TIME_COLUMNS} from articles where traced = 0 and outlet_id is not null"
+    ):
+        bounds = story_bounds(article_when(time_key, published, precision))
+        new[outlet_id].extend([bounds] if bounds else [])
+    for outlet_id, intervals in sorted(new.items()):
+        first = not conn.execute(  # its first articles: a credit to it was to an outlet never crawled
+            "select exists(select 1 from articles where outlet_id = ? and +traced = 1)", [outlet_id]
+        ).fetchone()[0]
+        spans = merged(intervals)
+        # an intermediary ("X, per Y": X via Y) is credited in a row of its own, so outlet_id finds it
+        for article_id, time_key, published, precision in conn.execute(
+            """select distinct a.id, coalesce(a.time_key, a.published), a.published, a.published_precision
+            from credits c join articles a on a.id = c.article_id where c.outlet_id = ?""",
+            [outlet_id],
+        ):
+            bounds = article_when(time_key, published, precision).bounds()
+            if first or (bounds is not None and any(start <= bounds[1] and bounds[0] <= end for start, end in spans)):
+                articles.add(article_id)
+    articles.update(row[0] for row in conn.execute(
+        """select l.article_id from articles t join article_links l on l.target_article_id = t.id
+        where t.traced = 0"""
+    ))
+    carriers: dict[int, int | None] = {}
+    for values in chunked(sorted(touched)):
+        carriers.update(conn.execute(
+            f"""select distinct o.article_id, a.outlet_id from quote_occurrences o join articles a on a.id = o.article_id
+            where o.quote_id in ({placeholders(values)})""",
             values,
         ))
-    new = [outlet_id for outlet_id in untraced if outlet_id not in known]
+    printing = set(carriers.values())
+    for values in chunked(sorted(carriers)):
+        articles.update(
+            article_id for article_id, outlet_id in conn.execute(
+                f"select article_id, outlet_id from credits where article_id in ({placeholders(values)})", values
+            )
+            if outlet_id in printing and outlet_id != carriers[article_id]
+        )
     found: set[int] = set()
-    # an intermediary ("X, per Y": X via Y) is credited in a row of its own, so outlet_id finds it
-    for values in chunked(new):
-        found.update(row[0] for row in db.execute(
-            f"""select distinct o.quote_id from credits c join quote_occurrences o on o.article_id = c.article_id
-            where c.outlet_id in ({placeholders(values)})""",
+    for values in chunked(sorted(articles)):
+        found.update(row[0] for row in conn.execute(
+            f"""select distinct quote_id from quote_occurrences
+            where article_id in ({placeholders(values)}) and quote_id is not null""",
             values,
-        ) if row[0] is not None)
+        ))
     return found
 
 
@@ -1076,23 +1316,23 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     context.links = defaultdict(list)
     context.heard_by = defaultdict(lambda: defaultdict(set))
     context.reuse = defaultdict(list)
+    credited: dict[int, set[int]] = defaultdict(set)  # article -> crawled outlets it credits (not its own)
     for values in chunked(article_ids):
         marks = placeholders(values)
         for article_id, outlet_id, time_key, published, precision, url in conn.execute(
-            f"""select id, outlet_id, coalesce(time_key, published), published,
-            published_precision, url from articles where id in ({marks})""",
+            f"""select id, {ARTICLE_TIME_COLUMNS}, url from articles where id in ({marks})""",
             values,
         ):
-            # the precision is the published time's, and applies only when the time key is it
-            applies = precision if published is not None and time_key == published else None
-            when = parse_time(time_key, applies)
-            articles[article_id] = (outlet_id, replace(when, seen=True) if published is None else when, url)
+            articles[article_id] = (outlet_id, article_when(time_key, published, precision), url)
         for row in conn.execute(
             f"""select article_id, id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start,
             seen_at, withdrawn_at from credits where article_id in ({marks}) order by article_id, id""",
             values,
         ):
             context.credits[row[0]].append(row[1:9])
+            target = row[7] or row[2]
+            if target in context.crawled and target != articles[row[0]][0]:
+                credited[row[0]].add(target)
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
         for credit_id, paragraph, last, sentence in conn.execute(
@@ -1123,6 +1363,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             values,
         ):
             context.reuse[row[0]].append(row[1:])
+    context.stories = find_stories(db, credited, {article_id: row[1] for article_id, row in articles.items()})
     pairs = [(a, row[0]) for a, rows in context.reuse.items() for row in rows]
     shares = outside_quote_shares(db, pairs + [(source, reuser) for reuser, source in pairs])
     context.reused_by = defaultdict(list)

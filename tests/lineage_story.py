@@ -62,6 +62,9 @@ ARTICLES = {
     "A12": ("ledger", "2026-03-03T07:00:00+00:00", "minute", [Q1, Q7]),
 }
 
+# text besides the quotes: the Tribune names the Ledger's speaker, so the Ledger's article of its story is here
+AFTER_QUOTES = {"A9": "A spokesperson for the port authority said that chair Dana Whitfield had no further comment."}
+
 # (article, credited outlet, kind, cue, scope, is_copy, via, quote it is scoped to)
 CREDITS = [
     ("A2", "ledger", "according_to", "according to", "story", 0, None, None),
@@ -126,7 +129,7 @@ def insert_outlets(db: sqlite_utils.Database, ids: dict) -> None:
 def insert_article(db: sqlite_utils.Database, ids: dict, article: str) -> None:
     """One story article with its occurrences, credits and links, as the saver would write them."""
     outlet, time_key, precision, quotes = ARTICLES[article]
-    text = " ".join(f"“{quote}”" for quote in quotes)
+    text = " ".join([f"“{quote}”" for quote in quotes] + ([AFTER_QUOTES[article]] if article in AFTER_QUOTES else []))
     url = f"https://{OUTLETS[outlet][2]}/{article.lower()}"
     ids[article] = db["articles"].insert(
         {

@@ -67,7 +67,9 @@ def test_reasons_and_depths_are_recorded(story):
     assert rows[ids[("A9", Q5)]]["reason"] == (
         "heard first-hand: one of 3 outlets (Channel 7 Harborton, Coastal Public Radio, Harborton Tribune)"
         " that carried it within 12 h of the first, before anyone credited anyone for it; not applicable:"
-        " reported_by credit to The Meridian Ledger, whose articles do not carry it"
+        " reported_by credit to The Meridian Ledger: The Meridian Ledger's article of this story, article 1"
+        " (The Meridian Ledger, 2026-03-02 06:00 UTC; it quotes Dana Whitfield, whom this article names),"
+        " does not carry the quote"
     )
     reason = db.execute("select origin_reason from quotes where text = ?", [Q5]).fetchone()[0]
     assert reason.startswith(
