@@ -4,12 +4,18 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
   credit    copy credits (dateline, byline, copyright: the article is that outlet's copy), then
             credits scoped to the quote, then story credits; resolved to the credited outlet's
             earliest article with the quote (the intermediary's for "X, per Y"), or to the outlet
-            alone when it was never crawled (or, for a copy or a quote-scoped credit, when none of
-            its crawled articles carries the quote). A story credit to a crawled outlet applies only
-            when that outlet's articles carry the quote; one to an outlet with no article here, or
-            whose article with the quote is not earlier (no time order: it may have the quote from
-            this one), only when it stands outside the text, in the first LEAD_PARAGRAPHS
-            paragraphs or the last, or gives the outlet someone's words (told, an interview,
+            alone when none of its articles here carries the quote. Then whether the outlet's
+            telling of this story is here decides (`find_stories`: an article of that outlet that
+            the crediting article links to, that article_reuse pairs with it, or that prints
+            another quote of it within STORY_WINDOW): when it is here without the quote, a story
+            credit is no source of the quote ("CNN's article of this story, <article>, does not
+            carry the quote"), while a copy or quote-scoped credit still names the outlet; when it
+            is not, the credit stands for a source outside the database, as one to an outlet never
+            crawled does ("CNN, whose articles here do not tell this story"), so an unrelated
+            article of the outlet changes nothing. A story credit to an outlet whose story is not
+            here, or whose article with the quote is not earlier (no time order: it may have the
+            quote from this one), applies only when it stands outside the text, in the first
+            LEAD_PARAGRAPHS paragraphs or the last, or gives the outlet someone's words (told, an interview,
             quoted, an op-ed) and names the quote's speaker (a credit for one fact mid-story is no
             source of quotes, even one naming the speaker as what the outlet reported, nor does it
             make the credited outlet the original of a same-time reuse pair); and one for words
@@ -18,7 +24,7 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             other words it heard is not said. A credit for a figure (credits.scope 'fact': a count
             or a poll) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
-            link to an outlet with no article here counts as a story credit does (above)
+            link to an outlet whose story is not here counts as a story credit does (above)
   reuse     article_reuse says its text reuses an article carrying the quote, and 30 % of its
             wording outside quotations is found there in runs of three words (so two reports of
             one speech do not count: on METER, 47 of the 50 reports of a court hearing written apart
@@ -43,7 +49,7 @@ never by article ids, which follow the order of imports.
 
 Origin of a cluster: public_statement when 2+ outlets carried it first-hand (no credit, link or
 reuse) within PUBLIC_WINDOW of the first and before anyone credited anyone for it; else the
-earliest root of the source chains (an origin article, or a credited outlet never crawled): wire
+earliest root of the source chains (an origin article, or a credited outlet outside the database): wire
 when that outlet is a wire or agency, exclusive otherwise; unresolved when no time order or
 evidence decides between roots of different outlets.
 """
@@ -68,8 +74,7 @@ LOGGER = logging.getLogger(__name__)
 
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
-STORY_EVIDENCE = ("link", "reuse", "quote", "speaker")  # what shows an article tells the story, strongest first
-NAME_RE = re.compile(r"[^\W\d_]+")  # words of a person's name
+STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
 BATCH_CLUSTERS = 2000  # clusters traced per round of queries
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
 WIRE_KINDS = ("wire", "agency")
@@ -260,7 +265,6 @@ class StoryArticle:
     when: When
     url: str
     evidence: str  # one of STORY_EVIDENCE
-    speaker: str = ""  # for 'speaker': the name both print
 
     @property
     def rank(self) -> tuple:
@@ -273,7 +277,6 @@ class StoryArticle:
             "link": "this article links to it",
             "reuse": "the two share text",
             "quote": "it prints another quote this article prints",
-            "speaker": f"it quotes {self.speaker}, whom this article names",
         }[self.evidence]
         return f"article {self.article_id} ({context.outlet_name(self.outlet_id)}, {self.when.label()}; {shown})"
 
@@ -1078,42 +1081,22 @@ def article_when(time_key: str | None, published: str | None, precision: str | N
     return replace(when, seen=True) if published is None else when
 
 
-def story_bounds(when: When, window: timedelta = STORY_WINDOW) -> tuple[datetime, datetime] | None:
-    """The interval within `window` of a time (None when the time is not known)."""
-    bounds = when.bounds()
-    return None if bounds is None else (bounds[0] - window, bounds[1] + window)
-
-
-def merged(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
-    """Overlapping intervals joined, in order."""
-    joined: list[tuple[datetime, datetime]] = []
-    for start, end in sorted(intervals):
-        if joined and start <= joined[-1][1]:
-            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
-        else:
-            joined.append((start, end))
-    return joined
-
-
-def name_runs(text: str) -> set[tuple[str, ...]]:
-    """Runs of two to four consecutive words of a text (case-folded): where a full name can be found."""
-    words = NAME_RE.findall(text.casefold())
-    return {tuple(words[i : i + size]) for size in (2, 3, 4) for i in range(len(words) - size + 1)}
-
-
 def find_stories(
     db: sqlite_utils.Database, credited: dict[int, set[int]], times: dict[int, When]
 ) -> dict[tuple[int, int], StoryArticle]:
     """For crediting articles and the crawled outlets they credit: that outlet's article of the story, if here.
 
     An outlet's article tells the crediting article's story when the crediting article links to
-    it, when article_reuse pairs the two (either way), or when it lies within STORY_WINDOW of the
-    crediting article and prints a quote of the same cluster, or quotes someone the crediting
-    article names in full (two to four words of a printed speaker name: "chair Dana Whitfield had
-    no further comment"). Each is a fact of the two articles alone, the same in any import order;
-    a credited outlet whose articles here show none of it has its telling of the story outside the
-    database, as an outlet never crawled does. Of several, the strongest evidence, then the
-    earliest article, then the URL sorting first.
+    it, when article_reuse pairs the two (either way), or when it prints a quote of a cluster the
+    crediting article prints and lies within STORY_WINDOW of it (two days: a report credited
+    "yesterday" with a date alone still counts; the same famous line quoted weeks apart does not).
+    Each is a fact of the two articles alone, so the answer is the same in any import order, and
+    each is found through an index lineage reads anyway (links, reuse pairs, a cluster's
+    printings). A shared topic or person is not enough: on PolNeAR nearly every article names
+    Donald Trump or Hillary Clinton, and an outlet's article quoting them within two days
+    is as often another story. A credited outlet whose articles here show none of it has its
+    telling of the story outside the database, as an outlet never crawled does. Of several, the
+    strongest evidence, then the earliest article, then the URL sorting first.
     """
     found: dict[tuple[int, int], StoryArticle] = {}
     if not credited:
@@ -1130,13 +1113,13 @@ def find_stories(
             ):
                 seen[article_id] = (outlet_id, article_when(time_key, published, precision), url)
 
-    def offer(article_id: int, other_id: int, evidence: str, *, near: bool = False, speaker: str = "") -> None:
+    def offer(article_id: int, other_id: int, evidence: str, *, near: bool = False) -> None:
         outlet_id, when, url = seen[other_id]
         if outlet_id not in credited[article_id] or other_id == article_id:
             return
         if near and not within(times[article_id], when, STORY_WINDOW):
             return
-        story = StoryArticle(other_id, outlet_id, when, url, evidence, speaker)
+        story = StoryArticle(other_id, outlet_id, when, url, evidence)
         current = found.get((article_id, outlet_id))
         if current is None or story.rank < current.rank:
             found[(article_id, outlet_id)] = story
@@ -1181,87 +1164,31 @@ def find_stories(
         offer(article_id, other_id, "reuse")
     for article_id, other_id in shared:
         offer(article_id, other_id, "quote", near=True)
-    # the rest: the outlet's articles near the crediting one, and the people they quote
-    asking = [
-        (article_id, outlet_id) for article_id in crediting for outlet_id in sorted(credited[article_id])
-        if (article_id, outlet_id) not in found and times[article_id].bounds() is not None
-    ]
-    if not asking:
-        return found
-    near: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for article_id, outlet_id in asking:
-        near[outlet_id].append(story_bounds(times[article_id]))
-    candidates: set[int] = set()
-    for outlet_id, intervals in sorted(near.items()):
-        for start, end in merged(intervals):  # time keys are UTC ISO text: a date sorts before its times
-            candidates.update(row[0] for row in conn.execute(
-                "select id from articles where outlet_id = ? and time_key >= ? and time_key <= ?",
-                [outlet_id, start.date().isoformat(), end.date().isoformat() + "~"],
-            ))
-    load(candidates)
-    speakers: dict[int, dict[tuple[str, ...], str]] = defaultdict(dict)  # article -> name words -> name
-    for values in chunked(sorted(candidates)):
-        for other_id, name in conn.execute(
-            f"""select distinct article_id, speaker_name from quote_occurrences
-            where article_id in ({placeholders(values)}) and speaker_name is not null""",
-            values,
-        ):
-            words = tuple(NAME_RE.findall(name.casefold()))
-            if 2 <= len(words) <= 4:
-                speakers[other_id][words] = name
-    by_outlet: dict[int, list[int]] = defaultdict(list)
-    for other_id in sorted(speakers):
-        by_outlet[seen[other_id][0]].append(other_id)
-    texts: dict[int, str] = {}
-    for values in chunked(sorted({article_id for article_id, _ in asking})):
-        texts.update(conn.execute(f"select id, text from articles where id in ({placeholders(values)})", values))
-    runs: dict[int, set[tuple[str, ...]]] = {}
-    for article_id, outlet_id in asking:
-        for other_id in by_outlet.get(outlet_id, []):
-            if not within(times[article_id], seen[other_id][1], STORY_WINDOW):
-                continue
-            if article_id not in runs:
-                runs[article_id] = name_runs(texts.get(article_id) or "")
-            for words in sorted(speakers[other_id].keys() & runs[article_id]):
-                offer(article_id, other_id, "speaker", speaker=speakers[other_id][words])
-                break
     return found
 
 
 def quotes_with_stories_to_check(db: sqlite_utils.Database, touched: set[int]) -> set[int]:
-    """Clusters of the articles whose credited outlets an import may give, or take, an article of their story.
+    """Clusters of the articles for which an import may bring, or take away, a credited outlet's article of their story.
 
     Asked before the import's articles are marked traced, with the clusters it touches (`touched`):
-    an article crediting an outlet one of whose new articles (traced = 0) lies within STORY_WINDOW
-    of it, or whose first articles they are (never crawled no more), or linking to a new article; and an article printing a touched cluster that credits an
-    outlet whose articles print a touched cluster (a printing placed in or out of a cluster makes
-    or unmakes a shared quote). Changed reuse pairs are traced again by the pipeline.
+    the articles crediting an outlet whose first articles it brings (a credit to it was to an outlet
+    never crawled), the articles linking to one of its articles, and the articles printing a touched
+    cluster that credit an outlet whose articles print a touched cluster (a printing placed in or out
+    of a cluster makes or unmakes a shared quote). Changed reuse pairs are traced again by the
+    pipeline, both articles whole.
     """
     conn = db.conn
     articles: set[int] = set()
-    new: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for article_id, outlet_id, time_key, published, precision in conn.execute(
-        f"select id, {ARTICLE_TIME_COLUMNS} from articles where traced = 0 and outlet_id is not null"
-    ):
-        bounds = story_bounds(article_when(time_key, published, precision))
-        new[outlet_id].extend([bounds] if bounds else [])
-    for outlet_id, intervals in sorted(new.items()):
-        first = not conn.execute(  # its first articles: a credit to it was to an outlet never crawled
-            "select exists(select 1 from articles where outlet_id = ? and +traced = 1)", [outlet_id]
-        ).fetchone()[0]
-        spans = merged(intervals)
+    untraced = [row[0] for row in conn.execute(
+        "select distinct outlet_id from articles where traced = 0 and outlet_id is not null"
+    )]
+    for outlet_id in untraced:
+        if conn.execute("select exists(select 1 from articles where outlet_id = ? and +traced = 1)", [outlet_id]).fetchone()[0]:
+            continue
         # an intermediary ("X, per Y": X via Y) is credited in a row of its own, so outlet_id finds it
-        for article_id, time_key, published, precision in conn.execute(
-            """select distinct a.id, coalesce(a.time_key, a.published), a.published, a.published_precision
-            from credits c join articles a on a.id = c.article_id where c.outlet_id = ?""",
-            [outlet_id],
-        ):
-            bounds = article_when(time_key, published, precision).bounds()
-            if first or (bounds is not None and any(start <= bounds[1] and bounds[0] <= end for start, end in spans)):
-                articles.add(article_id)
+        articles.update(row[0] for row in conn.execute("select article_id from credits where outlet_id = ?", [outlet_id]))
     articles.update(row[0] for row in conn.execute(
-        """select l.article_id from articles t join article_links l on l.target_article_id = t.id
-        where t.traced = 0"""
+        "select l.article_id from articles t join article_links l on l.target_article_id = t.id where t.traced = 0"
     ))
     carriers: dict[int, int | None] = {}
     for values in chunked(sorted(touched)):

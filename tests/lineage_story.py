@@ -62,9 +62,6 @@ ARTICLES = {
     "A12": ("ledger", "2026-03-03T07:00:00+00:00", "minute", [Q1, Q7]),
 }
 
-# text besides the quotes: the Tribune names the Ledger's speaker, so the Ledger's article of its story is here
-AFTER_QUOTES = {"A9": "A spokesperson for the port authority said that chair Dana Whitfield had no further comment."}
-
 # (article, credited outlet, kind, cue, scope, is_copy, via, quote it is scoped to)
 CREDITS = [
     ("A2", "ledger", "according_to", "according to", "story", 0, None, None),
@@ -83,8 +80,11 @@ CREDITS = [
     ("A13", "cp", "per", "per", "story", 0, None, None),
     ("A13", "cp", "told", "told", "quote", 0, None, Q4),
     ("A9", "ledger", "reported_by", "first reported by", "story", 0, None, None),
+    ("A9", "ledger", "link", "first reported by The Meridian Ledger", "story", 0, None, None),
 ]
-LINKS = [("A7", "A1", "reported this morning")]
+# the Tribune links its credit to the Ledger's article, which does not print the mayor's words: the
+# Ledger's telling of the story is here, so the credit is no source of them
+LINKS = [("A7", "A1", "reported this morning"), ("A9", "A1", "first reported by The Meridian Ledger")]
 
 # occurrence (article, wording) -> (source article or outlet key, evidence)
 TRUE_LINEAGE = {
@@ -129,7 +129,7 @@ def insert_outlets(db: sqlite_utils.Database, ids: dict) -> None:
 def insert_article(db: sqlite_utils.Database, ids: dict, article: str) -> None:
     """One story article with its occurrences, credits and links, as the saver would write them."""
     outlet, time_key, precision, quotes = ARTICLES[article]
-    text = " ".join([f"“{quote}”" for quote in quotes] + ([AFTER_QUOTES[article]] if article in AFTER_QUOTES else []))
+    text = " ".join(f"“{quote}”" for quote in quotes)
     url = f"https://{OUTLETS[outlet][2]}/{article.lower()}"
     ids[article] = db["articles"].insert(
         {

@@ -113,7 +113,15 @@ CREDITING_BOTH = (
 )
 SALE_STORY = (
     "https://gamma.example/terminal-sale", "Gamma Gazette", "2026-05-01T07:00:00Z",
-    f'The port board is to sell the harbour terminal.\n\n"{SALE}" Ruth Amsel said.\n\nA vote is due in June.',
+    "The port board is to sell the harbour terminal, its chair told members in a letter seen by the Gazette."
+    f'\n\n"{SALE}" Ruth Amsel said.\n\nA vote is due in June, after two public meetings at the town hall.'
+    "\n\nThe terminal has lost money for six years, and its cranes have stood idle since the winter storms.",
+)
+# the crediting article links to the Gazette's story, and shares no quote with it
+LINKING = (
+    "https://alpha.example/cranes", "Alpha Times", "2026-05-01T09:00:00Z",
+    f"<html><body><article><p>{LEAD}</p><p>\u201c{QUOTE}\u201d Ines Kowal said on Monday.</p>"
+    f'<p>The board chair <a href="{SALE_STORY[0]}">set out the sale to members</a> last week.</p></article></body></html>',
 )
 # the crediting article names the person the Gazette's story quotes, and shares no quote with it
 NAMING = (
@@ -145,18 +153,18 @@ STORIES = {
     "the story with another quote": (
         [CREDITING_BOTH, SALE_STORY], not_applicable("it prints another quote this article prints"),
     ),
-    "the story quoting someone named": (
-        [NAMING, SALE_STORY], not_applicable("it quotes Ruth Amsel, whom this article names"),
-    ),
-    # a quote or a name shared with an article five days later is no sign of one story
-    "a person quoted days later": ([NAMING, SALE_STORY_DAYS_LATER], CREDIT_STANDS),
+    "the story it links to": ([LINKING, SALE_STORY], not_applicable("this article links to it")),
+    # a person named, or the same quote printed five days later, is no sign of one story
+    "a person it names quoted the same day": ([NAMING, SALE_STORY], CREDIT_STANDS),
+    "the same quote days later": ([CREDITING_BOTH, SALE_STORY_DAYS_LATER], CREDIT_STANDS),
 }
 
 
 def write_pages(path: Path, pages: list[tuple[str, str, str, str]]) -> Path:
     path.write_text(
         "".join(
-            json.dumps({"url": url, "outlet": outlet, "published": published, "text": text}) + "\n"
+            json.dumps({"url": url, "outlet": outlet, "published": published, ("html" if text[0] == "<" else "text"): text})
+            + "\n"
             for url, outlet, published, text in pages
         ),
         encoding="utf-8",
