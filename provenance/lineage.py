@@ -4,12 +4,18 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
   credit    copy credits (dateline, byline, copyright: the article is that outlet's copy), then
             credits scoped to the quote, then story credits; resolved to the credited outlet's
             earliest article with the quote (the intermediary's for "X, per Y"), or to the outlet
-            alone when it was never crawled (or, for a copy or a quote-scoped credit, when none of
-            its crawled articles carries the quote). A story credit to a crawled outlet applies only
-            when that outlet's articles carry the quote; one to an outlet with no article here, or
-            whose article with the quote is not earlier (no time order: it may have the quote from
-            this one), only when it stands outside the text, in the first LEAD_PARAGRAPHS
-            paragraphs or the last, or gives the outlet someone's words (told, an interview,
+            alone when none of its articles here carries the quote. Then whether the outlet's
+            telling of this story is here decides (`find_stories`: an article of that outlet that
+            the crediting article links to, that article_reuse pairs with it, or that prints
+            another quote of it within STORY_WINDOW): when it is here without the quote, a story
+            credit is no source of the quote ("CNN's article of this story, <article>, does not
+            carry the quote"), while a copy or quote-scoped credit still names the outlet; when it
+            is not, the credit stands for a source outside the database, as one to an outlet never
+            crawled does ("CNN, whose articles here do not tell this story"), so an unrelated
+            article of the outlet changes nothing. A story credit to an outlet whose story is not
+            here, or whose article with the quote is not earlier (no time order: it may have the
+            quote from this one), applies only when it stands outside the text, in the first
+            LEAD_PARAGRAPHS paragraphs or the last, or gives the outlet someone's words (told, an interview,
             quoted, an op-ed) and names the quote's speaker (a credit for one fact mid-story is no
             source of quotes, even one naming the speaker as what the outlet reported, nor does it
             make the credited outlet the original of a same-time reuse pair); and one for words
@@ -18,7 +24,7 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             other words it heard is not said. A credit for a figure (credits.scope 'fact': a count
             or a poll) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
-            link to an outlet with no article here counts as a story credit does (above)
+            link to an outlet whose story is not here counts as a story credit does (above)
   reuse     article_reuse says its text reuses an article carrying the quote, and 30 % of its
             wording outside quotations is found there in runs of three words (so two reports of
             one speech do not count: on METER, 47 of the 50 reports of a court hearing written apart
@@ -43,7 +49,7 @@ never by article ids, which follow the order of imports.
 
 Origin of a cluster: public_statement when 2+ outlets carried it first-hand (no credit, link or
 reuse) within PUBLIC_WINDOW of the first and before anyone credited anyone for it; else the
-earliest root of the source chains (an origin article, or a credited outlet never crawled): wire
+earliest root of the source chains (an origin article, or a credited outlet outside the database): wire
 when that outlet is a wire or agency, exclusive otherwise; unresolved when no time order or
 evidence decides between roots of different outlets.
 """
@@ -67,6 +73,8 @@ from provenance.normalize import STOPWORDS
 LOGGER = logging.getLogger(__name__)
 
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
+STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
+STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
 BATCH_CLUSTERS = 2000  # clusters traced per round of queries
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
 WIRE_KINDS = ("wire", "agency")
@@ -248,6 +256,31 @@ class Decision:
     contradicted: bool = False  # an origin only because its credit or link closed a cycle
 
 
+@dataclass(frozen=True)
+class StoryArticle:
+    """A credited outlet's article that tells the crediting article's story, and what shows it."""
+
+    article_id: int
+    outlet_id: int
+    when: When
+    url: str
+    evidence: str  # one of STORY_EVIDENCE
+
+    @property
+    def rank(self) -> tuple:
+        """Strongest evidence first, then the earliest, then by URL (never by id: import order)."""
+        return STORY_EVIDENCE.index(self.evidence), self.when.sort_key, self.url
+
+    def describe(self, context: Context) -> str:
+        """'article 12 (CNN, 2016-03-02 (date only); this article links to it)'."""
+        shown = {
+            "link": "this article links to it",
+            "reuse": "the two share text",
+            "quote": "it prints another quote this article prints",
+        }[self.evidence]
+        return f"article {self.article_id} ({context.outlet_name(self.outlet_id)}, {self.when.label()}; {shown})"
+
+
 @dataclass
 class Context:
     """Rows shared by the clusters of one batch."""
@@ -264,12 +297,20 @@ class Context:
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reuse: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
     reused_by: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    # (crediting article, credited outlet) -> that outlet's article of the story, when one is here
+    stories: dict[tuple[int, int], StoryArticle] = field(default_factory=dict)
 
     def outlet_name(self, outlet_id: int | None) -> str:
         """The outlet's name for a reason."""
         if outlet_id is None:
             return "an unknown outlet"
         return self.outlets.get(outlet_id, (f"outlet {outlet_id}", "unknown"))[0]
+
+    def outside(self, outlet_id: int | None) -> str:
+        """A credited outlet standing as a source outside the database, in words."""
+        if outlet_id in self.crawled:
+            return f"{self.outlet_name(outlet_id)} (its article of this story not crawled)"
+        return f"{self.outlet_name(outlet_id)} (not crawled)"
 
     def outlet_kind(self, outlet_id: int | None) -> str:
         """The outlet's kind."""
@@ -356,9 +397,17 @@ class ClusterTracer:
             if not may_be_external:
                 return None
             return None, f"{name}, never crawled, so the source has no article here"
+        story = self.context.stories.get((carrier.article_id, outlet_id))
+        if story is None:  # its articles here are other stories: as for an outlet never crawled
+            if not may_be_external:
+                return None
+            return None, f"{name}, whose articles here do not tell this story, so the source has no article here"
         if story_level:
-            return None  # a story credit to a crawled outlet explains only quotes that outlet carries
-        return None, f"{name} was credited for this quote, but none of its crawled articles carries it"
+            return None  # its telling of the story is here, without the quote: no source of it
+        return None, (
+            f"{name} was credited for this quote, but its article of this story, {story.describe(self.context)},"
+            " does not carry it"
+        )
 
     def speaks_for_quote(self, carrier: Carrier, credit_id: int) -> bool:
         """Whether a credit stands where a story credit speaks for this carrier's quote.
@@ -476,9 +525,12 @@ class ClusterTracer:
                     if not self.story_credit_reaches(carrier, credit_id, kind, target):
                         continue
                 if found is None:
-                    if target != carrier.outlet_id:
+                    story = self.context.stories.get((carrier.article_id, target))
+                    if target != carrier.outlet_id and story is not None:
+                        name = self.context.outlet_name(target)
                         self.ignored[carrier.article_id].append(
-                            f"{kind} credit to {self.context.outlet_name(target)}, whose articles do not carry it"
+                            f"{kind} credit to {name}: {name}'s article of this story,"
+                            f" {story.describe(self.context)}, does not carry the quote"
                         )
                     continue
                 source, where = found
@@ -770,7 +822,7 @@ class ClusterTracer:
                 seen.add(key)
                 where = (
                     describe(decision.source, self.context)
-                    if decision.source else f"{self.context.outlet_name(decision.source_outlet_id)} (not crawled)"
+                    if decision.source else self.context.outside(decision.source_outlet_id)
                 )
                 others.append(f"{decision.evidence} to {where}")
         return others
@@ -923,7 +975,7 @@ class ClusterTracer:
         """A root in words."""
         if root[0] == "article":
             return describe(self.by_article[root[1]], self.context)
-        return f"{self.context.outlet_name(root[1])} (not crawled)"
+        return self.context.outside(root[1])
 
     def rows(self) -> list[tuple]:
         """Lineage rows: one per occurrence, with depth counted from the origin."""
@@ -1018,33 +1070,148 @@ def outside_quote_shares(db: sqlite_utils.Database, pairs: list[tuple[int, int]]
     return shares
 
 
-def quotes_crediting_new_outlets(db: sqlite_utils.Database) -> set[int]:
-    """Clusters printed by articles crediting an outlet whose first articles are not traced yet.
+ARTICLE_TIME_COLUMNS = "outlet_id, coalesce(time_key, published), published, published_precision"
 
-    A credit to an outlet with no article here is read as a source outside the database; once the
-    outlet has articles, it applies only where they carry the quote (`resolve_outlet`), so an
-    import that adds an outlet's first articles traces again what credits it. Asked before the
-    import's articles are marked traced.
+
+def article_when(time_key: str | None, published: str | None, precision: str | None) -> When:
+    """An article's time from its columns (ARTICLE_TIME_COLUMNS): published, else first seen (marked so)."""
+    # the precision is the published time's, and applies only when the time key is it
+    applies = precision if published is not None and time_key == published else None
+    when = parse_time(time_key, applies)
+    return replace(when, seen=True) if published is None else when
+
+
+def find_stories(
+    db: sqlite_utils.Database, credited: dict[int, set[int]], times: dict[int, When]
+) -> dict[tuple[int, int], StoryArticle]:
+    """For crediting articles and the crawled outlets they credit: that outlet's article of the story, if here.
+
+    An outlet's article tells the crediting article's story when the crediting article links to
+    it, when article_reuse pairs the two (either way), or when it prints a quote of a cluster the
+    crediting article prints and lies within STORY_WINDOW of it (two days: a report credited
+    "yesterday" with a date alone still counts; the same famous line quoted weeks apart does not).
+    Each is a fact of the two articles alone, so the answer is the same in any import order, and
+    each is found through an index lineage reads anyway (links, reuse pairs, a cluster's
+    printings). A shared topic or person is not enough: on PolNeAR nearly every article names
+    Donald Trump or Hillary Clinton, and an outlet's article quoting them within two days
+    is as often another story. A credited outlet whose articles here show none of it has its
+    telling of the story outside the database, as an outlet never crawled does. Of several, the
+    strongest evidence, then the earliest article, then the URL sorting first.
     """
-    untraced = [row[0] for row in db.execute(
+    found: dict[tuple[int, int], StoryArticle] = {}
+    if not credited:
+        return found
+    conn = db.conn
+    crediting = sorted(credited)
+    seen: dict[int, tuple[int | None, When, str]] = {}  # articles met: (outlet, time, URL)
+
+    def load(article_ids: Iterable[int]) -> None:
+        missing = sorted(set(article_ids) - seen.keys())
+        for values in chunked(missing):
+            for article_id, outlet_id, time_key, published, precision, url in conn.execute(
+                f"select id, {ARTICLE_TIME_COLUMNS}, url from articles where id in ({placeholders(values)})", values
+            ):
+                seen[article_id] = (outlet_id, article_when(time_key, published, precision), url)
+
+    def offer(article_id: int, other_id: int, evidence: str, *, near: bool = False) -> None:
+        outlet_id, when, url = seen[other_id]
+        if outlet_id not in credited[article_id] or other_id == article_id:
+            return
+        if near and not within(times[article_id], when, STORY_WINDOW):
+            return
+        story = StoryArticle(other_id, outlet_id, when, url, evidence)
+        current = found.get((article_id, outlet_id))
+        if current is None or story.rank < current.rank:
+            found[(article_id, outlet_id)] = story
+
+    linked: list[tuple[int, int]] = []
+    reused: list[tuple[int, int]] = []
+    shared: list[tuple[int, int]] = []
+    clusters: dict[int, set[int]] = defaultdict(set)
+    for values in chunked(crediting):
+        marks = placeholders(values)
+        linked += conn.execute(
+            f"""select article_id, target_article_id from article_links
+            where article_id in ({marks}) and target_article_id is not null""",
+            values,
+        ).fetchall()
+        reused += conn.execute(
+            f"""select article_id, source_article_id from article_reuse
+            where article_id in ({marks}) and +verdict in ('wholly', 'partially')
+            union select source_article_id, article_id from article_reuse
+            where source_article_id in ({marks}) and +verdict in ('wholly', 'partially')""",
+            values + values,
+        ).fetchall()
+        for article_id, quote_id in conn.execute(
+            f"""select distinct article_id, quote_id from quote_occurrences
+            where article_id in ({marks}) and quote_id is not null""",
+            values,
+        ):
+            clusters[quote_id].add(article_id)
+    for values in chunked(sorted(clusters)):
+        for quote_id, other_id, outlet_id in conn.execute(
+            f"""select distinct o.quote_id, o.article_id, a.outlet_id from quote_occurrences o
+            join articles a on a.id = o.article_id where o.quote_id in ({placeholders(values)})""",
+            values,
+        ):
+            shared.extend(
+                (article_id, other_id) for article_id in clusters[quote_id] if outlet_id in credited[article_id]
+            )
+    load(other for _, other in linked + reused + shared)
+    for article_id, other_id in linked:
+        offer(article_id, other_id, "link")
+    for article_id, other_id in reused:
+        offer(article_id, other_id, "reuse")
+    for article_id, other_id in shared:
+        offer(article_id, other_id, "quote", near=True)
+    return found
+
+
+def quotes_with_stories_to_check(db: sqlite_utils.Database, touched: set[int]) -> set[int]:
+    """Clusters of the articles for which an import may bring, or take away, a credited outlet's article of their story.
+
+    Asked before the import's articles are marked traced, with the clusters it touches (`touched`):
+    the articles crediting an outlet whose first articles it brings (a credit to it was to an outlet
+    never crawled), the articles linking to one of its articles, and the articles printing a touched
+    cluster that credit an outlet whose articles print a touched cluster (a printing placed in or out
+    of a cluster makes or unmakes a shared quote). Changed reuse pairs are traced again by the
+    pipeline, both articles whole.
+    """
+    conn = db.conn
+    articles: set[int] = set()
+    untraced = [row[0] for row in conn.execute(
         "select distinct outlet_id from articles where traced = 0 and outlet_id is not null"
     )]
-    known: set[int] = set()
-    for values in chunked(untraced):
-        known.update(row[0] for row in db.execute(
-            f"""select id from outlets where id in ({placeholders(values)})
-            and exists (select 1 from articles where outlet_id = outlets.id and +traced = 1)""",
+    for outlet_id in untraced:
+        if conn.execute("select exists(select 1 from articles where outlet_id = ? and +traced = 1)", [outlet_id]).fetchone()[0]:
+            continue
+        # an intermediary ("X, per Y": X via Y) is credited in a row of its own, so outlet_id finds it
+        articles.update(row[0] for row in conn.execute("select article_id from credits where outlet_id = ?", [outlet_id]))
+    articles.update(row[0] for row in conn.execute(
+        "select l.article_id from articles t join article_links l on l.target_article_id = t.id where t.traced = 0"
+    ))
+    carriers: dict[int, int | None] = {}
+    for values in chunked(sorted(touched)):
+        carriers.update(conn.execute(
+            f"""select distinct o.article_id, a.outlet_id from quote_occurrences o join articles a on a.id = o.article_id
+            where o.quote_id in ({placeholders(values)})""",
             values,
         ))
-    new = [outlet_id for outlet_id in untraced if outlet_id not in known]
+    printing = set(carriers.values())
+    for values in chunked(sorted(carriers)):
+        articles.update(
+            article_id for article_id, outlet_id in conn.execute(
+                f"select article_id, outlet_id from credits where article_id in ({placeholders(values)})", values
+            )
+            if outlet_id in printing and outlet_id != carriers[article_id]
+        )
     found: set[int] = set()
-    # an intermediary ("X, per Y": X via Y) is credited in a row of its own, so outlet_id finds it
-    for values in chunked(new):
-        found.update(row[0] for row in db.execute(
-            f"""select distinct o.quote_id from credits c join quote_occurrences o on o.article_id = c.article_id
-            where c.outlet_id in ({placeholders(values)})""",
+    for values in chunked(sorted(articles)):
+        found.update(row[0] for row in conn.execute(
+            f"""select distinct quote_id from quote_occurrences
+            where article_id in ({placeholders(values)}) and quote_id is not null""",
             values,
-        ) if row[0] is not None)
+        ))
     return found
 
 
@@ -1076,23 +1243,23 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
     context.links = defaultdict(list)
     context.heard_by = defaultdict(lambda: defaultdict(set))
     context.reuse = defaultdict(list)
+    credited: dict[int, set[int]] = defaultdict(set)  # article -> crawled outlets it credits (not its own)
     for values in chunked(article_ids):
         marks = placeholders(values)
         for article_id, outlet_id, time_key, published, precision, url in conn.execute(
-            f"""select id, outlet_id, coalesce(time_key, published), published,
-            published_precision, url from articles where id in ({marks})""",
+            f"""select id, {ARTICLE_TIME_COLUMNS}, url from articles where id in ({marks})""",
             values,
         ):
-            # the precision is the published time's, and applies only when the time key is it
-            applies = precision if published is not None and time_key == published else None
-            when = parse_time(time_key, applies)
-            articles[article_id] = (outlet_id, replace(when, seen=True) if published is None else when, url)
+            articles[article_id] = (outlet_id, article_when(time_key, published, precision), url)
         for row in conn.execute(
             f"""select article_id, id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start,
             seen_at, withdrawn_at from credits where article_id in ({marks}) order by article_id, id""",
             values,
         ):
             context.credits[row[0]].append(row[1:9])
+            target = row[7] or row[2]
+            if target in context.crawled and target != articles[row[0]][0]:
+                credited[row[0]].add(target)
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
         for credit_id, paragraph, last, sentence in conn.execute(
@@ -1123,6 +1290,7 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             values,
         ):
             context.reuse[row[0]].append(row[1:])
+    context.stories = find_stories(db, credited, {article_id: row[1] for article_id, row in articles.items()})
     pairs = [(a, row[0]) for a, rows in context.reuse.items() for row in rows]
     shares = outside_quote_shares(db, pairs + [(source, reuser) for reuser, source in pairs])
     context.reused_by = defaultdict(list)

@@ -384,8 +384,8 @@ def update_after_import(db: sqlite_utils.Database) -> set[int]:
     # the quotes of every article not yet traced, not only of those clustered now: a run stopped
     # after clustering committed leaves its articles untraced with their occurrences assigned
     touched |= _quotes_of_articles(db, changed_articles | set(pending))
-    if pending:  # an outlet credited before it had articles here was a source outside the database
-        touched |= lineage.quotes_crediting_new_outlets(db)
+    if pending or touched:  # a credited outlet's article of the story may have come (or a shared quote gone)
+        touched |= lineage.quotes_with_stories_to_check(db, touched)
     _drop_empty_quotes(db)
     existing = {row["id"] for row in db.query("select id from quotes")}
     touched &= existing

@@ -80,8 +80,11 @@ CREDITS = [
     ("A13", "cp", "per", "per", "story", 0, None, None),
     ("A13", "cp", "told", "told", "quote", 0, None, Q4),
     ("A9", "ledger", "reported_by", "first reported by", "story", 0, None, None),
+    ("A9", "ledger", "link", "first reported by The Meridian Ledger", "story", 0, None, None),
 ]
-LINKS = [("A7", "A1", "reported this morning")]
+# the Tribune links its credit to the Ledger's article, which does not print the mayor's words: the
+# Ledger's telling of the story is here, so the credit is no source of them
+LINKS = [("A7", "A1", "reported this morning"), ("A9", "A1", "first reported by The Meridian Ledger")]
 
 # occurrence (article, wording) -> (source article or outlet key, evidence)
 TRUE_LINEAGE = {

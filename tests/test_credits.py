@@ -832,7 +832,7 @@ SAMPLE_TRUTH = {
     "a06-dailybuzz.html": set(),
     "a07-policy-watch.html": {("link", "meridian-ledger", None, None)},
     "a08-bay-courier.html": {("told", "meridian-ledger", None, "The sale is the only honest option")},
-    "a09-harborton-tribune.html": {("reported_by", "meridian-ledger", None, None)},
+    "a09-harborton-tribune.html": {("reported_by", "meridian-ledger", None, None), ("link", "meridian-ledger", None, None)},
     "a10-channel7.html": set(),
     "a11-coastal-radio.html": set(),
     "a12-meridian-ledger-followup.html": set(),

@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 
 from provenance.clustering import assign_occurrences, rebuild_clusters
-from provenance.lineage import is_before, parse_time, trace_quotes, within
+from provenance.lineage import is_before, parse_time, quotes_with_stories_to_check, trace_quotes, within
 from tests.lineage_story import (
     ARTICLES, OUTLETS, Q1, Q2_SHORT, Q3_FRAGMENT, Q4, Q5, QUOTE, TRUE_LINEAGE, TRUE_ORIGINS,
     insert_article, insert_outlets, one_lineage, origin_of, small_db,
@@ -67,7 +67,8 @@ def test_reasons_and_depths_are_recorded(story):
     assert rows[ids[("A9", Q5)]]["reason"] == (
         "heard first-hand: one of 3 outlets (Channel 7 Harborton, Coastal Public Radio, Harborton Tribune)"
         " that carried it within 12 h of the first, before anyone credited anyone for it; not applicable:"
-        " reported_by credit to The Meridian Ledger, whose articles do not carry it"
+        " reported_by credit to The Meridian Ledger: The Meridian Ledger's article of this story, article 1"
+        " (The Meridian Ledger, 2026-03-02 06:00 UTC; this article links to it), does not carry the quote"
     )
     reason = db.execute("select origin_reason from quotes where text = ?", [Q5]).fetchone()[0]
     assert reason.startswith(
@@ -87,7 +88,9 @@ def test_articles_arriving_one_by_one_in_any_order_give_the_same_truth(memory_db
     for name in names:
         insert_article(memory_db, ids, name)
         touched = assign_occurrences(memory_db)
-        trace_quotes(memory_db, touched)
+        # as an import does: the articles whose credited outlet's story it brings (A9 linking to A1)
+        trace_quotes(memory_db, touched | quotes_with_stories_to_check(memory_db, touched))
+        memory_db.execute("update articles set traced = 1")
     assert lineage_of(memory_db, ids) == TRUE_LINEAGE
     origins = {row[0]: row[1] for row in memory_db.execute("select text, origin_kind from quotes")}
     assert origins == {text: kind for text, (_, _, kind) in TRUE_ORIGINS.items()}

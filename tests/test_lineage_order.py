@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -91,24 +92,79 @@ def test_carriers_of_the_same_time_are_taken_in_the_order_of_their_urls(case, or
     assert traced_in_order(rows, order, **evidence) == (lineage, origin)
 
 
-# --- An outlet credited before it has articles here -----------------------------------------
+# --- A credited outlet's article of the story -------------------------------------------------
 
 REGISTRY = "key,name,aliases,domains,kind,country,language\ngamma,Gamma Gazette,,gamma.example,newspaper,GB,en\n"
+SALE = "The board has not yet seen a single bid that covers the debts of the harbour terminal."
+LEAD = "The port board will sell the harbour terminal, according to the Gamma Gazette."
 CREDITING = (
     "https://alpha.example/cranes", "Alpha Times", "2026-05-01T09:00:00Z",
-    "The port board will sell the harbour terminal, according to the Gamma Gazette.\n\n"
-    f'"{QUOTE}" Ines Kowal said on Monday.\n\nThe port board meets again in June.',
+    f'{LEAD}\n\n"{QUOTE}" Ines Kowal said on Monday.\n\nThe port board meets again in June.',
 )
-GAMMA = (
+# the Gazette's article of another story, the next day
+FERRIES = (
     "https://gamma.example/ferries", "Gamma Gazette", "2026-05-02T09:00:00Z",
     '"The ferry timetable will not change before the autumn," Dan Orrin said.\n\nPassengers were relieved.',
 )
+# the crediting article prints a quote of the Gazette's story too, and one the Gazette does not
+CREDITING_BOTH = (
+    "https://alpha.example/cranes", "Alpha Times", "2026-05-01T09:00:00Z",
+    f'{LEAD}\n\n"{SALE}" Ruth Amsel said.\n\n"{QUOTE}" Ines Kowal said on Monday.\n\nThe board meets in June.',
+)
+SALE_STORY = (
+    "https://gamma.example/terminal-sale", "Gamma Gazette", "2026-05-01T07:00:00Z",
+    "The port board is to sell the harbour terminal, its chair told members in a letter seen by the Gazette."
+    f'\n\n"{SALE}" Ruth Amsel said.\n\nA vote is due in June, after two public meetings at the town hall.'
+    "\n\nThe terminal has lost money for six years, and its cranes have stood idle since the winter storms.",
+)
+# the crediting article links to the Gazette's story, and shares no quote with it
+LINKING = (
+    "https://alpha.example/cranes", "Alpha Times", "2026-05-01T09:00:00Z",
+    f"<html><body><article><p>{LEAD}</p><p>\u201c{QUOTE}\u201d Ines Kowal said on Monday.</p>"
+    f'<p>The board chair <a href="{SALE_STORY[0]}">set out the sale to members</a> last week.</p></article></body></html>',
+)
+# the crediting article names the person the Gazette's story quotes, and shares no quote with it
+NAMING = (
+    "https://alpha.example/cranes", "Alpha Times", "2026-05-01T09:00:00Z",
+    f'{LEAD}\n\n"{QUOTE}" Ines Kowal said on Monday.\n\nBoard chair Ruth Amsel did not comment.',
+)
+SALE_STORY_DAYS_LATER = (*SALE_STORY[:2], "2026-05-06T07:00:00Z", SALE_STORY[3])
+
+CREDIT_STANDS = (
+    "credit", "Gamma Gazette", None,
+    'story-level credit (according_to "according to") to Gamma Gazette; source: Gamma Gazette, whose articles'
+    " here do not tell this story, so the source has no article here",
+)
+
+
+def not_applicable(evidence: str) -> tuple:
+    return (
+        "origin", None, None,
+        "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable: according_to"
+        " credit to Gamma Gazette: Gamma Gazette's article of this story, article # (Gamma Gazette, 2026-05-01"
+        f" 07:00 UTC; {evidence}), does not carry the quote",
+    )
+
+
+# (pages, lineage of the crediting article's printing of QUOTE: evidence, source outlet, source URL, reason)
+STORIES = {
+    # the Gazette's only article here is another story: its telling of this one is outside the database
+    "another story": ([CREDITING, FERRIES], CREDIT_STANDS),
+    "the story with another quote": (
+        [CREDITING_BOTH, SALE_STORY], not_applicable("it prints another quote this article prints"),
+    ),
+    "the story it links to": ([LINKING, SALE_STORY], not_applicable("this article links to it")),
+    # a person named, or the same quote printed five days later, is no sign of one story
+    "a person it names quoted the same day": ([NAMING, SALE_STORY], CREDIT_STANDS),
+    "the same quote days later": ([CREDITING_BOTH, SALE_STORY_DAYS_LATER], CREDIT_STANDS),
+}
 
 
 def write_pages(path: Path, pages: list[tuple[str, str, str, str]]) -> Path:
     path.write_text(
         "".join(
-            json.dumps({"url": url, "outlet": outlet, "published": published, "text": text}) + "\n"
+            json.dumps({"url": url, "outlet": outlet, "published": published, ("html" if text[0] == "<" else "text"): text})
+            + "\n"
             for url, outlet, published, text in pages
         ),
         encoding="utf-8",
@@ -117,33 +173,36 @@ def write_pages(path: Path, pages: list[tuple[str, str, str, str]]) -> Path:
 
 
 def printing_lineage(db: sqlite_utils.Database) -> set[tuple]:
-    """(article URL, wording, evidence, source outlet, source article URL, reason) of every printing."""
-    return set(db.execute(
-        """select a.url, o.text, l.evidence, so.name, sa.url, l.reason from lineage l
-        join quote_occurrences o on o.id = l.occurrence_id join articles a on a.id = o.article_id
-        left join outlets so on so.id = l.source_outlet_id left join articles sa on sa.id = l.source_article_id"""
-    ).fetchall())
+    """(article URL, wording, evidence, source outlet, source article URL, reason) of every printing.
+
+    Article ids in reasons are written '#': they follow the order of imports.
+    """
+    return {
+        (*row[:5], re.sub(r"article \d+ ", "article # ", row[5]))
+        for row in db.execute(
+            """select a.url, o.text, l.evidence, so.name, sa.url, l.reason from lineage l
+            join quote_occurrences o on o.id = l.occurrence_id join articles a on a.id = o.article_id
+            left join outlets so on so.id = l.source_outlet_id left join articles sa on sa.id = l.source_article_id"""
+        )
+    }
 
 
-@pytest.mark.parametrize("parts", [[[CREDITING], [GAMMA]], [[GAMMA], [CREDITING]]], ids=["credit first", "outlet first"])
-def test_an_outlet_credited_before_its_first_article_came_is_no_source_outside(tmp_path, parts):
+@pytest.mark.parametrize("order", ["listed", "reversed"])
+@pytest.mark.parametrize("case", list(STORIES))
+def test_a_credited_outlet_is_a_source_outside_unless_its_article_of_the_story_is_here(tmp_path, case, order):
+    pages, expected = STORIES[case]
     registry = tmp_path / "outlets.csv"
     registry.write_text(REGISTRY, encoding="utf-8")
     traced = open_db(tmp_path / "traced.db")
-    import_paths(traced, [write_pages(tmp_path / "all.jsonl", [CREDITING, GAMMA])], extra_registry=[registry], workers=1)
+    import_paths(traced, [write_pages(tmp_path / "all.jsonl", pages)], extra_registry=[registry], workers=1)
     trace_all(traced)
-    expected = printing_lineage(traced)
-    # Gamma has articles here now, none printing the quote: its credit is no source
-    crediting = {row for row in expected if row[0] == CREDITING[0]}
-    assert crediting == {(
-        CREDITING[0], QUOTE, "origin", None, None,
-        "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable:"
-        " according_to credit to Gamma Gazette, whose articles do not carry it",
-    )}
+    lineage = printing_lineage(traced)
+    assert {row[2:] for row in lineage if row[:2] == (pages[0][0], QUOTE)} == {expected}
+    # one article at a time, in either order: the same rows as a trace of the whole
     imported = open_db(tmp_path / "imported.db")
-    for number, pages in enumerate(parts):
-        import_paths(imported, [write_pages(tmp_path / f"part{number}.jsonl", pages)], extra_registry=[registry], workers=1)
-    assert printing_lineage(imported) == expected
+    for number, page in enumerate(pages if order == "listed" else pages[::-1]):
+        import_paths(imported, [write_pages(tmp_path / f"part{number}.jsonl", [page])], extra_registry=[registry], workers=1)
+    assert printing_lineage(imported) == lineage
 
 
 # --- The same text printed twice on one day ---------------------------------------------------

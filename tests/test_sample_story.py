@@ -156,6 +156,7 @@ CREDITS = {
     ("A13", CP, "per", "story", None, ()),
     ("A13", CP, "told", "quote", None, ("Q4",)),
     ("A9", LEDGER, "reported_by", "story", None, ()),
+    ("A9", LEDGER, "link", "story", None, ()),
 }
 COPY_KINDS = {"dateline", "byline", "copyright"}
 
@@ -167,7 +168,7 @@ NAMED_OUTLETS = {
     "A7": set(), "A8": {LEDGER}, "A13": {LEDGER, CP}, "A9": {LEDGER}, "A10": set(), "A11": set(),
     "A14": set(), "A12": set(),
 }
-OFFSITE_LINKS = {"A7": {URLS["A1"]}}  # links to other outlets' pages; every other page has none
+OFFSITE_LINKS = {"A7": {URLS["A1"]}, "A9": {URLS["A1"]}}  # links to other outlets' pages; every other page has none
 
 # An uncredited text copy: copy -> (source, 0-based indexes of the source's body paragraphs it prints
 # word for word). A14 leaves out A9's lead (with its credit to the Ledger) and its last paragraph.

@@ -105,7 +105,7 @@ def test_outlet_credit_graph(story):
         ("Valley Herald", "Continental Press", 2, 1, 2, 0, "dateline,copyright"),
         ("Valley Herald", "The Meridian Ledger", 2, 1, 0, 1, "according_to,told"),
     ]
-    assert db.execute("select sum(credits) from outlet_credit_graph").fetchone()[0] == 16
+    assert db.execute("select sum(credits) from outlet_credit_graph").fetchone()[0] == 17
 
 
 def test_outlet_source_graph(story):
