@@ -767,6 +767,14 @@ def _is_news_domain(host: str) -> bool:
     return domain not in NON_NEWS_DOMAINS and host not in NON_NEWS_DOMAINS and not host.endswith(NON_NEWS_SUFFIXES)
 
 
+# this text printed again elsewhere: the outlet named after it holds a copy ("republished from X" is a source)
+REPRINTED_ELSEWHERE_RE = re.compile(
+    r"\b(?:this|the) (?:article|story|piece|post|report|column|essay|interview)\b[^.]*?"
+    r"\b(?:re-?printed|re-?published|syndicated|cross-?posted)\s+(?:on|in|by|at|with)\b",
+    re.IGNORECASE,
+)
+
+
 def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, own: Outlet) -> list[_Found]:
     """Hyperlinks to another outlet's article."""
     found = []
@@ -785,6 +793,8 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
         if same_outlet(outlet, own):
             continue
         sentence = link.sentence or (layout.sentence_text(link.start) if link.start is not None else "")
+        if REPRINTED_ELSEWHERE_RE.search(sentence):
+            continue  # "This article was reprinted on Wired.com": a link to a copy of this text, not to its source
         credit = Credit(
             outlet=outlet, kind="link", cue=link.anchor or link.url, sentence=sentence, url=link.url,
             start=link.start, end=link.end,  # the anchor is where the text names the outlet

@@ -24,7 +24,11 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             other words it heard is not said. A credit for a figure (credits.scope 'fact': a count
             or a poll) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
-            link to an outlet whose story is not here counts as a story credit does (above)
+            link to an outlet whose story is not here counts as a story credit does (above), and
+            gives the outlet someone's words when its anchor is the speaking ("said in March") or
+            its sentence names who heard them ("spoke to"), not when it stands on a fact the
+            speaker states ("Prakash explained that ... a <food surplus>"); a link to where this
+            text was reprinted ("This article was reprinted on X") is no credit (credits.py)
   reuse     article_reuse says its text reuses an article carrying the quote, and 30 % of its
             wording outside quotations is found there in runs of three words (so two reports of
             one speech do not count: on METER, 47 of the 50 reports of a court hearing written apart
@@ -86,6 +90,11 @@ UNKNOWN_SORT = ("9999-99-99", "")
 HEARER_KINDS = ("told", "interview")  # credits to an outlet someone spoke to or on
 # cues of other kinds that give the outlet someone's words: "the Ledger quoted", "an op-ed in", "broadcast by"
 WORDS_CUE_RE = re.compile(r"interview|quot|op-?ed|column|essay|letter|\bwr[io]t|broadcast|aired|appear", re.IGNORECASE)
+# a link gives the outlet someone's words when its anchor is the speaking ("said in March") or its
+# sentence names who heard them ("told the Ledger", "spoke to"); a link on a fact the speaker states
+# or explains ("Prakash said the government could offer <subsidies>") cites that fact
+LINK_SPEECH_RE = re.compile(r"\b(?:said|says|saying|told|telling|spoke|speaking|tweeted|wrote|writes|posted)\b", re.IGNORECASE)
+HEARD_RE = re.compile(r"\b(?:told|telling|said to|spoke (?:to|with)|speaking (?:to|with)|talk(?:ed|ing) (?:to|with))\b", re.IGNORECASE)
 LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
 _BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
 PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
@@ -438,8 +447,14 @@ class ClusterTracer:
     def credits_words(self, carrier: Carrier, credit_id: int) -> bool:
         """Whether a credit gives the outlet someone's words: told or interviewed, quoted, written or aired in it."""
         credit = self.credit_row(carrier, credit_id)
-        if credit is None or credit[2] in HEARER_KINDS or credit[2] == "link":
+        if credit is None or credit[2] in HEARER_KINDS:
             return True
+        if credit[2] == "link":  # its cue is the anchor
+            anchor, sentence = credit[3] or "", self.context.credit_places.get(credit_id, (0, False, ""))[2]
+            return bool(
+                WORDS_CUE_RE.search(anchor) or LINK_SPEECH_RE.search(anchor)
+                or WORDS_CUE_RE.search(sentence) or HEARD_RE.search(sentence)
+            )
         return bool(WORDS_CUE_RE.search(credit[3] or ""))
 
     def heard_elsewhere(self, carrier: Carrier, credit_id: int) -> bool:

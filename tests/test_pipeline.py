@@ -553,12 +553,15 @@ def test_a_mid_story_credit_to_a_paper_printing_the_quote_the_same_day_is_no_sou
     assert origin.fetchall() == [("Harbour Wire", "exclusive")]
 
 
-def linked_feature(link_paragraph: int) -> dict:
+WIRE_LINK = '<a href="https://apnews.com/article/eastpoint-buyer-2019-terminal">{}</a>'
+
+
+def linked_feature(link_paragraph: int, sentence: str | None = None) -> dict:
     """The feature as a page, with a link to a wire story (never crawled) in one paragraph."""
     paragraphs = list(FEATURE_PARAGRAPHS)
     del paragraphs[3]
-    link = '<a href="https://apnews.com/article/eastpoint-buyer-2019-terminal">records show</a>'
-    paragraphs.insert(link_paragraph, f"The buyer paid nine million dollars for a smaller terminal in 2019, {link}.")
+    sentence = sentence or f"The buyer paid nine million dollars for a smaller terminal in 2019, {WIRE_LINK.format('records show')}."
+    paragraphs.insert(link_paragraph, sentence)
     body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
     record = feature([])
     record.pop("text")
@@ -581,6 +584,46 @@ def test_a_link_for_one_fact_mid_story_is_no_source_of_another_persons_quote(
         assert "link credit to The Associated Press in paragraph 4, neither in the lead" in reason
     else:
         assert source == "The Associated Press"
+
+
+@pytest.mark.parametrize(
+    "sentence, evidence",
+    [
+        # the link is on a fact the speaker explains, not on anything he said to the wire
+        (f"Adeyemi explained that the buyer paid nine million dollars for a {WIRE_LINK.format('smaller terminal')} in 2019.",
+         "origin"),
+        (f"Adeyemi {WIRE_LINK.format('said in 2019')} that the buyer had paid too much for too little.", "link"),
+        (f"Adeyemi, {WIRE_LINK.format('speaking to the wire')} in 2019, said the buyer had paid too much.", "link"),
+    ],
+)
+def test_a_link_mid_story_naming_the_speaker_is_a_source_only_for_what_the_outlet_heard(
+    tmp_path: Path, sentence: str, evidence: str
+) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [linked_feature(3, sentence)])])
+    found, source, reason = quote_source(database)
+    assert found == evidence, reason
+    assert source == (None if evidence == "origin" else "The Associated Press")
+
+
+@pytest.mark.parametrize(
+    "note, credited",
+    [
+        ('This article was reprinted on <a href="https://www.wired.com/story/eastpoint-terminal-vote/">Wired.com</a>.', False),
+        ('This article is republished from <a href="https://www.wired.com/story/eastpoint-terminal-vote/">Wired</a>.', True),
+    ],
+)
+def test_a_link_to_where_this_article_was_reprinted_is_no_credit(tmp_path: Path, note: str, credited: bool) -> None:
+    record = linked_feature(3)
+    record["html"] = record["html"].replace("</article>", f"<p><i>{note}</i></p></article>")
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [record])])
+    outlets = {row[0] for row in database.execute(
+        "select o.name from credits c join outlets o on o.id = c.outlet_id"
+    )}
+    assert any("Wired" in name for name in outlets) == credited, outlets
+    found, source, reason = quote_source(database)
+    assert (found == "link" and "Wired" in (source or "")) == credited, reason
 
 
 def test_the_title_field_tells_the_text_opens_with_its_lead(tmp_path: Path) -> None:
