@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -92,9 +93,10 @@ def start_server(db_path: Path, port: int, **options) -> subprocess.Popen:
         "import sys; from pathlib import Path; from provenance.serve import serve_database; "
         f"sys.exit(serve_database(Path({str(db_path)!r}), port={port}, **{options!r}))"
     )
-    return subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
+    log = tempfile.TemporaryFile(mode="w+")  # what it and Datasette said, for a server that does not stop
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=log, text=True)
+    process.log = log
+    return process
 
 
 def get(url: str) -> tuple[int, dict, str]:
@@ -116,13 +118,15 @@ def wait_for_line(process: subprocess.Popen, timeout: float = 60) -> str:
 
 
 def stop(process: subprocess.Popen) -> int:
-    """Ctrl-C the server and return its exit code."""
+    """Ctrl-C the server and return its exit code (a server still running after 20 s fails the test with its log)."""
     process.send_signal(signal.SIGINT)
     try:
         return process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
-        return process.wait()
+        process.wait()
+        process.log.seek(0)
+        pytest.fail(f"the server did not stop on Ctrl-C; it said:\n{process.log.read()[-4000:]}")
 
 
 def test_serves_read_only_with_robots_blocked(sample_db):
