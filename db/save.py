@@ -6,11 +6,12 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from provenance.models import TRACKED_QUOTE_KINDS, Analysis, Outlet
+from provenance.models import TRACKED_QUOTE_KINDS, Analysis, Credit, Outlet, Quotation
 from provenance.normalize import normalize_quote
 from provenance.times import normalize_time, utc_now
 
@@ -149,6 +150,8 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
         "language": article.language,
         "source": article.source,
         "metadata": json.dumps(article.metadata, sort_keys=True, default=str) if article.metadata else None,
+        "credit_lines": json.dumps(article.credit_lines),  # '[]' when none: null is a row saved before they were kept
+        "analysed_with": analysis.analysed_with,
         "traced": 0,
     }
     stale: set[int] = set()
@@ -262,30 +265,101 @@ def _revise_occurrences(db: sqlite_utils.Database, revision: Revision, analysis:
     to the new text. A dropped printing keeps its row, with withdrawn_at set and its offsets in
     the old version's text (article_versions). A new wording is seen_at the new version's fetch.
     """
-    execute = db.conn.execute
+    rows = _live_occurrences(db, revision.article_id)
+    pairs = _pair_by_wording(rows, analysis.quotations)
+    ids = _write_occurrences(db, revision, analysis, pairs, lambda quote: revision.seen_at)
+    kept = {row[0] for row in pairs.values()}
+    dropped = [row[0] for row in rows if row[0] not in kept]
+    if dropped:
+        db.conn.executemany(
+            "update quote_occurrences set withdrawn_at = ? where id = ?",
+            [(revision.seen_at, occurrence_id) for occurrence_id in dropped],
+        )
+        LOGGER.info("article %s version %s withdrew %d quotations", revision.article_id, revision.version, len(dropped))
+    return ids
+
+
+def _live_occurrences(db: sqlite_utils.Database, article_id: int) -> list[tuple]:
+    """(id, text, speaker_name, start, end) of the printings the article's current text holds."""
+    return db.conn.execute(
+        "select id, text, speaker_name, start, end from quote_occurrences where article_id = ? "
+        "and withdrawn_at is null order by start, id",
+        [article_id],
+    ).fetchall()
+
+
+def _tracked(quotations: list) -> list[tuple[int, object]]:
+    return [(index, quote) for index, quote in enumerate(quotations) if quote.kind in TRACKED_QUOTE_KINDS]
+
+
+def _pair_by_wording(rows: list[tuple], quotations: list) -> dict[int, tuple]:
+    """Quotation index -> the saved printing of the same normalised wording (the n-th with the n-th)."""
     live: dict[str, list[tuple]] = {}
-    for row in execute(
-        "select id, text, speaker_name from quote_occurrences where article_id = ? and withdrawn_at is null "
-        "order by start, id",
-        [revision.article_id],
-    ).fetchall():
+    for row in rows:
         live.setdefault(normalize_quote(row[1]), []).append(row)
-    ids: dict[int, int] = {}
-    for index, quote in enumerate(analysis.quotations):
-        if quote.kind not in TRACKED_QUOTE_KINDS:
-            continue
+    pairs = {}
+    for index, quote in _tracked(quotations):
         survivors = live.get(normalize_quote(quote.text))
         if survivors:
-            occurrence_id, old_text, old_speaker = survivors.pop(0)
+            pairs[index] = survivors.pop(0)
+    return pairs
+
+
+def _pair_by_place(rows: list[tuple], quotations: list) -> dict[int, tuple]:
+    """Quotation index -> the saved printing at the same place of the same text.
+
+    The same offsets first; then, for a quotation whose bounds moved (a split quote joined, a
+    mark read differently), the saved printing its span overlaps most.
+    """
+    tracked = _tracked(quotations)
+    at: dict[tuple, list[tuple]] = {}
+    for row in rows:
+        at.setdefault((row[3], row[4]), []).append(row)
+    pairs: dict[int, tuple] = {}
+    for index, quote in tracked:
+        same = at.get((quote.start, quote.end))
+        if same:
+            pairs[index] = same.pop(0)
+    taken = {row[0] for row in pairs.values()}
+    for index, quote in tracked:
+        if index in pairs:
+            continue
+        overlaps = [
+            (min(quote.end, row[4]) - max(quote.start, row[3]), row)
+            for row in rows
+            if row[0] not in taken and row[3] is not None and row[4] is not None
+        ]
+        overlap, row = max(overlaps, key=lambda pair: pair[0], default=(0, None))
+        if overlap > 0:
+            pairs[index] = row
+            taken.add(row[0])
+    return pairs
+
+
+def _write_occurrences(
+    db: sqlite_utils.Database, revision: Revision, analysis: Analysis, pairs: dict[int, tuple],
+    seen_at: Callable[[Quotation], str | None],
+) -> dict[int, int]:
+    """Update the paired printings to the analysis, insert the others; return quotation index -> id.
+
+    A paired printing keeps its id, cluster and seen_at unless its wording or speaker changed:
+    then clustering places it again. A new one is dated `seen_at(quotation)`.
+    """
+    execute = db.conn.execute
+    ids: dict[int, int] = {}
+    for index, quote in _tracked(analysis.quotations):
+        if index in pairs:
+            occurrence_id, old_text, old_speaker = pairs[index][:3]
             execute(
                 "update quote_occurrences set text = ?, speaker = ?, speaker_name = ?, cue = ?, kind = ?, "
                 "start = ?, end = ?, paragraph = ?, spans = ?, told_own_outlet = ?, version = ? where id = ?",
                 [*_occurrence_values(quote), revision.version, occurrence_id],
             )
             if (old_text, old_speaker) != (quote.text, quote.speaker_name):
-                # printed differently or by another speaker: clustering places it again
+                # printed differently or by another speaker: clustering places it again, as a new printing
                 execute(
-                    "update quote_occurrences set quote_id = null, is_canonical = null, drift = null where id = ?",
+                    "update quote_occurrences set quote_id = null, normalized = null, is_canonical = null, drift = null "
+                    "where id = ?",
                     [occurrence_id],
                 )
                 execute("delete from lineage where occurrence_id = ?", [occurrence_id])
@@ -295,15 +369,8 @@ def _revise_occurrences(db: sqlite_utils.Database, revision: Revision, analysis:
             "insert into quote_occurrences (article_id, text, speaker, speaker_name, cue, kind, "
             "start, end, paragraph, spans, told_own_outlet, version, seen_at) "
             "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [revision.article_id, *_occurrence_values(quote), revision.version, revision.seen_at],
+            [revision.article_id, *_occurrence_values(quote), revision.version, seen_at(quote)],
         ).lastrowid
-    dropped = [row[0] for rows in live.values() for row in rows]
-    if dropped:
-        db.conn.executemany(
-            "update quote_occurrences set withdrawn_at = ? where id = ?",
-            [(revision.seen_at, occurrence_id) for occurrence_id in dropped],
-        )
-        LOGGER.info("article %s version %s withdrew %d quotations", revision.article_id, revision.version, len(dropped))
     return ids
 
 
@@ -411,6 +478,24 @@ def _revise_credits(
     A withdrawn credit keeps its links to the printings it covered; a kept credit's links to
     printings still live are those of the new text.
     """
+    dropped = _write_credits(db, revision, analysis, occurrence_ids, outlets, lambda credit: revision.seen_at)
+    if dropped:
+        db.conn.executemany(
+            "update credits set withdrawn_at = ? where id = ?", [(revision.seen_at, credit_id) for credit_id in dropped]
+        )
+        _drop_spent_credits(db, revision.article_id, dropped)
+
+
+def _write_credits(
+    db: sqlite_utils.Database, revision: Revision, analysis: Analysis, occurrence_ids: dict[int, int], outlets: dict,
+    seen_at: Callable[[Credit], str | None],
+) -> list[int]:
+    """Update the live credits the analysis gives again, insert the others; return the ids of those it no longer gives.
+
+    A credit is the same when its outlet, kind, cue, scope, intermediary and link are (the n-th
+    with the n-th); its links to the article's live printings become the analysis's. A new
+    credit is dated `seen_at(credit)`.
+    """
     execute = db.conn.execute
     live: dict[tuple, list[int]] = {}
     for row in execute(
@@ -433,7 +518,7 @@ def _revise_credits(
             credit_id = execute(
                 f"insert into credits (article_id, {_CREDIT_COLUMNS}, version, seen_at) "
                 "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [revision.article_id, *values, revision.version, revision.seen_at],
+                [revision.article_id, *values, revision.version, seen_at(credit)],
             ).lastrowid
         links.extend((credit_id, occurrence_ids[i]) for i in credit.quote_indexes if i in occurrence_ids)
     if kept:
@@ -443,14 +528,9 @@ def _revise_credits(
             "(select id from quote_occurrences where article_id = ? and withdrawn_at is null)",
             [*kept, revision.article_id],
         )
-    dropped = [credit_id for ids in live.values() for credit_id in ids]
-    if dropped:
-        db.conn.executemany(
-            "update credits set withdrawn_at = ? where id = ?", [(revision.seen_at, credit_id) for credit_id in dropped]
-        )
-        _drop_spent_credits(db, revision.article_id, dropped)
     if links:
         db.conn.executemany("insert or ignore into credit_occurrences (credit_id, occurrence_id) values (?, ?)", links)
+    return [credit_id for ids in live.values() for credit_id in ids]
 
 
 def _drop_spent_credits(db: sqlite_utils.Database, article_id: int, credit_ids: list[int]) -> None:
@@ -495,3 +575,151 @@ def record_error(
     db["errors"].insert(
         {"run_id": run_id, "source": source, "item": item, "stage": stage, "message": message, "at": utc_now()}
     )
+
+
+def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analysis) -> set[int] | None:
+    """Save a new analysis of an article's current text in place; the clusters it touched, None when nothing changed.
+
+    Printings found again at the same place keep their ids (and seen_at) and take the new
+    speaker, kind, cue and bounds; printings no longer found are deleted (extraction errors,
+    not edits), new ones are dated by the version that first printed them. Credits likewise
+    (matched as an edit matches them), the links' outlets, and the reuse fingerprints. Printings
+    and credits an earlier version withdrew stay as they are. The article records
+    `analysis.analysed_with` and the credit lines read.
+    """
+    with db.atomic():
+        version, fetched_at = db.conn.execute(
+            "select version, fetched_at from articles where id = ?", [article_id]
+        ).fetchone()
+        before = _analysis_rows(db, article_id)
+        stale = _clusters_of(db, article_id)
+        revision = Revision(article_id, version or 1, None)
+        dates = _VersionDates(db, article_id, revision.version, fetched_at, analysis.article.text)
+        rows = _live_occurrences(db, article_id)
+        pairs = _pair_by_place(rows, analysis.quotations)
+        ids = _write_occurrences(db, revision, analysis, pairs, lambda quote: dates.first_printing(quote.spans or [(quote.start, quote.end)]))
+        kept = {row[0] for row in pairs.values()}
+        stale |= _delete_occurrences(db, [row[0] for row in rows if row[0] not in kept])
+        outlets: dict = {}
+        _revise_link_outlets(db, article_id, analysis, outlets)
+        dropped = _write_credits(
+            db, revision, analysis, ids, outlets,
+            lambda credit: dates.first_printing([(credit.start, credit.end)] if credit.start is not None else []),
+        )
+        if dropped:
+            db.conn.executemany("delete from credit_occurrences where credit_id = ?", [(c,) for c in dropped])
+            db.conn.executemany("delete from credits where id = ?", [(c,) for c in dropped])
+        _replace_fingerprints(db, article_id, set(analysis.fingerprints or ()))
+        db.conn.execute(
+            "update articles set analysed_with = ?, credit_lines = ? where id = ?",
+            [analysis.analysed_with, json.dumps(analysis.article.credit_lines), article_id],
+        )
+        if _analysis_rows(db, article_id) == before:
+            return None
+        if stale:
+            db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
+        db.conn.execute("update articles set traced = 0 where id = ?", [article_id])
+        return stale
+
+
+def _clusters_of(db: sqlite_utils.Database, article_id: int) -> set[int]:
+    return {
+        row[0] for row in db.conn.execute(
+            "select distinct quote_id from quote_occurrences where article_id = ? and quote_id is not null", [article_id]
+        )
+    }
+
+
+def _analysis_rows(db: sqlite_utils.Database, article_id: int) -> tuple:
+    """Everything an analysis of the article saved, to tell whether a new one changed anything."""
+    execute = db.conn.execute
+    return (
+        execute("select * from quote_occurrences where article_id = ? order by id", [article_id]).fetchall(),
+        execute("select * from credits where article_id = ? order by id", [article_id]).fetchall(),
+        execute(
+            "select credit_id, occurrence_id from credit_occurrences where credit_id in "
+            "(select id from credits where article_id = ?) order by 1, 2",
+            [article_id],
+        ).fetchall(),
+        execute("select id, outlet_id from article_links where article_id = ? order by id", [article_id]).fetchall(),
+        execute("select hash from article_fingerprints where article_id = ? order by hash", [article_id]).fetchall(),
+    )
+
+
+class _VersionDates:
+    """When an article first printed words its current text prints, for dating what a reanalysis finds."""
+
+    def __init__(self, db: sqlite_utils.Database, article_id: int, version: int, fetched_at: str | None, text: str) -> None:
+        self.text = text
+        self.current = (version, fetched_at)
+        # the earlier versions, latest first: (version, fetched_at, text)
+        self.earlier = db.conn.execute(
+            "select version, fetched_at, text from article_versions where article_id = ? order by version desc",
+            [article_id],
+        ).fetchall() if version > 1 else []
+        if version > 1 and fetched_at is None:  # no fetch time (an import): when the current version was saved
+            self.current = (version, db.conn.execute(
+                "select max(seen_at) from (select seen_at from quote_occurrences where article_id = ? "
+                "union all select seen_at from credits where article_id = ?)", [article_id, article_id]
+            ).fetchone()[0])
+
+    def first_printing(self, spans: list[tuple[int, int]]) -> str | None:
+        """seen_at for words at `spans` of the current text: the fetch of the earliest version of the run of
+        versions up to the current one that printed them all (None: version 1); words outside the
+        text date from the current version."""
+        version, fetched_at = self.current
+        if version <= 1:
+            return None
+        pieces = [self.text[start:end] for start, end in spans if start is not None and end is not None]
+        if pieces:
+            for earlier_version, earlier_fetch, earlier_text in self.earlier:
+                if not all(piece in (earlier_text or "") for piece in pieces):
+                    break
+                version, fetched_at = earlier_version, earlier_fetch or fetched_at
+        return None if version <= 1 else fetched_at
+
+
+def _delete_occurrences(db: sqlite_utils.Database, occurrence_ids: list[int]) -> set[int]:
+    """Delete printings and what points at them; return their clusters (to trace again)."""
+    if not occurrence_ids:
+        return set()
+    execute = db.conn.execute
+    stale: set[int] = set()
+    for occurrence_id in occurrence_ids:
+        quote_id = execute("select quote_id from quote_occurrences where id = ?", [occurrence_id]).fetchone()[0]
+        if quote_id is not None:
+            stale.add(quote_id)
+        stale |= {row[0] for row in execute(
+            "select quote_id from lineage where source_occurrence_id = ? and quote_id is not null", [occurrence_id]
+        )}
+        execute("update quotes set founder_id = null where founder_id = ?", [occurrence_id])
+        execute("delete from credit_occurrences where occurrence_id = ?", [occurrence_id])
+        execute("delete from lineage where occurrence_id = ? or source_occurrence_id = ?", [occurrence_id, occurrence_id])
+        execute("delete from quote_occurrences where id = ?", [occurrence_id])
+    LOGGER.info("deleted %d printings no longer found", len(occurrence_ids))
+    return stale
+
+
+def _revise_link_outlets(db: sqlite_utils.Database, article_id: int, analysis: Analysis, outlets: dict) -> None:
+    """The outlets of the article's saved links as the analysis finds them (the links are `analysis.article.links`, in id order)."""
+    link_ids = [row[0] for row in db.conn.execute("select id from article_links where article_id = ? order by id", [article_id])]
+    link_outlets = analysis.link_outlets or [None] * len(link_ids)
+    db.conn.executemany(
+        "update article_links set outlet_id = ? where id = ? and outlet_id is not ?",
+        [
+            (outlet_id, link_id, outlet_id)
+            for link_id, outlet in zip(link_ids, link_outlets)
+            for outlet_id in [save_outlet(db, outlet, cache=outlets) if outlet is not None else None]
+        ],
+    )
+
+
+def _replace_fingerprints(db: sqlite_utils.Database, article_id: int, fingerprints: set[int]) -> None:
+    """The article's reuse index rows as `fingerprints`, touching the index only when they changed."""
+    saved = {row[0] for row in db.conn.execute("select hash from article_fingerprints where article_id = ?", [article_id])}
+    if saved == fingerprints:
+        return
+    db.conn.executemany(
+        "delete from article_fingerprints where hash = ? and article_id = ?", [(h, article_id) for h in saved - fingerprints]
+    )
+    insert_fingerprints(db, {article_id: fingerprints - saved})

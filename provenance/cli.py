@@ -188,6 +188,44 @@ def trace_command(db_path: str) -> None:
     click.echo(f"{clusters} quote clusters traced in {time.perf_counter() - started:.1f} s")
 
 
+@cli.command("reanalyse")
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file.")
+@click.option(
+    "--registry",
+    "registries",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra outlet registry file (CSV or YAML); may repeat.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes for analysis (default: all cores for large databases).")
+@click.option("--only-stale", is_flag=True, help="Only the articles analysed by an older version of the extractors.")
+def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int | None, only_stale: bool) -> None:
+    """Analyse the stored articles again with the current extractors, then trace the whole database again.
+
+    Quotes, speakers, credits and link outlets are extracted again from each article's current
+    text (nothing is fetched); what changed is saved, printings found again keep their ids, and
+    reuse, people, clusters and lineage are brought up to date. Run it after upgrading.
+
+    \b
+    Example:
+        provenance reanalyse --db news.db --only-stale
+    """
+    from provenance.outlets import RegistryError
+    from provenance.pipeline import reanalyse
+    from provenance.workers import WorkersFailed
+
+    database = _open_db(db_path, must_exist=True)
+    progress = _Progress(enabled=True)
+    try:
+        report = reanalyse(database, extra_registry=registries, workers=workers, only_stale=only_stale, progress=progress)
+    except (RegistryError, WorkersFailed) as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        progress.close()
+    _print_failures(report.failures)
+    click.echo(report.summary())
+
+
 def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: bool, immutable: bool = False) -> None:
     from provenance.serve import serve_database
 

@@ -220,6 +220,7 @@ def encode_analysis(analysis: Analysis) -> dict:
         ],
         "fingerprints": list(analysis.fingerprints),
         "link_outlets": [encode_outlet(o) for o in analysis.link_outlets],
+        "analysed_with": analysis.analysed_with,
     }
 
 
@@ -255,6 +256,7 @@ def decode_analysis(data: dict) -> Analysis:
         ],
         fingerprints=list(data["fingerprints"]),
         link_outlets=[decode_outlet(o) for o in data["link_outlets"]],
+        analysed_with=data.get("analysed_with"),  # None in a shard written before the column
     )
 
 

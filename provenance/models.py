@@ -144,3 +144,4 @@ class Analysis:
     credits: list[Credit]
     fingerprints: list[int]  # hashes for the text-reuse index
     link_outlets: list[Outlet | None] = field(default_factory=list)  # per Article.links
+    analysed_with: int | None = None  # provenance.pipeline.ANALYSIS_VERSION of the code that made it

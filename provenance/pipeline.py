@@ -15,13 +15,22 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from db.save import SavedArticle, finish_run, insert_fingerprints, record_error, save_analysis, start_run
+from db.save import (
+    SavedArticle,
+    finish_run,
+    insert_fingerprints,
+    record_error,
+    save_analysis,
+    save_reanalysis,
+    start_run,
+)
 from db.schema import ensure_db_shape
 from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
-from provenance.models import Analysis, Article, Outlet
+from provenance.models import Analysis, Article, Link, Outlet
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 from provenance.quotes import extract_quotes
+from provenance.times import utc_now
 from provenance.workers import map_in_order
 from scrapers.files import (
     ImportFailure,
@@ -38,6 +47,11 @@ if TYPE_CHECKING:
     from scrapers.warc import PayloadIndex
 
 LOGGER = logging.getLogger(__name__)
+
+# The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
+# bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
+# analyses again the articles saved with an older one (articles.analysed_with).
+ANALYSIS_VERSION = 1
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 1000  # articles saved per transaction: each commit writes the pages it touched, a few MiB at 200
@@ -90,10 +104,13 @@ class ImportReport:
 
 
 @contextmanager
-def recorded_run(db: sqlite_utils.Database, command: str) -> Iterator[ImportReport]:
+def recorded_run(
+    db: sqlite_utils.Database, command: str, report: ImportReport | None = None
+) -> Iterator[ImportReport]:
     """A `runs` row for the block: 'ok' when it ends, 'failed' or 'interrupted' when it raises."""
     started = time.perf_counter()
-    report = ImportReport(run_id=start_run(db, command))
+    report = report or ImportReport()
+    report.run_id = start_run(db, command)
     try:
         yield report
     except BaseException as error:
@@ -152,6 +169,7 @@ def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
         credits=credits,
         fingerprints=reuse.fingerprint_text(article.text),
         link_outlets=[registry.outlet_for_url(link.url) for link in article.links],
+        analysed_with=ANALYSIS_VERSION,
     )
 
 
@@ -525,3 +543,172 @@ def build_sample(db_path: Path | str, *, order: list[int] | None = None) -> Impo
         ingest(db, (analyse_item(article, registry) for article in articles), report=report)
         report.quotes_touched = len(update_after_import(db))
     return report
+
+
+@dataclass
+class ReanalysisReport(ImportReport):
+    """What `reanalyse` did: articles whose saved analysis changed, stayed, or failed."""
+
+    def summary(self) -> str:
+        """One line: counts and time."""
+        return (
+            f"{self.changed + self.unchanged + self.failed} articles analysed again: {self.changed} changed, "
+            f"{self.unchanged} unchanged, {self.failed} failed; {self.quotes_touched} quotes traced "
+            f"in {self.seconds:.1f} s"
+        )
+
+
+def reanalyse(
+    db: sqlite_utils.Database,
+    *,
+    extra_registry: Iterable[Path] = (),
+    workers: int | None = None,
+    only_stale: bool = False,
+    progress: Callable[[ImportReport], None] | None = None,
+) -> ReanalysisReport:
+    """Analyse every stored article again with the current code, save what changed, and trace the database again.
+
+    Only the current text of an article is analysed (the texts of its earlier versions are
+    history: what they printed and an edit withdrew stays as it is). `only_stale`: only the
+    articles saved with an older ANALYSIS_VERSION. Chunks of articles are saved in one
+    transaction each, with the version that analysed them, so a run stopped half-way is finished
+    by the next (`--only-stale` skips what it did); the first chunk that changes anything makes a
+    full trace due (a `runs` row 'trace' in state 'due'), which this run does at its end or, if
+    it is stopped, the next import, crawl, trace or reanalyse does.
+    """
+    ensure_db_shape(db)
+    extra = [Path(p) for p in extra_registry]
+    known = saved_outlets(db)
+    registry = load_registry(extra)
+    add_outlets(registry, known)
+    where = "where analysed_with is null or analysed_with < ?" if only_stale else ""
+    values = [ANALYSIS_VERSION] if only_stale else []
+    ids = [row[0] for row in db.conn.execute(f"select id from articles {where} order by id", values)]
+    with recorded_run(db, "reanalyse", ReanalysisReport()) as report:
+        if workers is None:  # as for an import of as much JSON Lines
+            size = db.conn.execute(f"select coalesce(sum(length(text)), 0) from articles {where}", values).fetchone()[0]
+            workers = default_workers(0, size)
+        batches = (ids[start : start + LINES_PER_TASK] for start in range(0, len(ids), LINES_PER_TASK))
+        tasks = (stored_articles(db, batch) for batch in batches)
+        if workers <= 1:
+            analysed = ([(article_id, analyse_item(article, registry)) for article_id, article in task] for task in tasks)
+        else:
+            analysed = map_in_order(
+                _reanalyse_task, tasks, workers=workers, window=workers * TASKS_PER_WORKER, lost=_lost_reanalysis,
+                initializer=_init_worker, initargs=(extra, known, []),
+            )
+        trace_due = False
+        chunk: list[tuple[int, Analysis | ImportFailure]] = []
+
+        def flush() -> None:
+            nonlocal trace_due
+            saved = ReanalysisReport(run_id=report.run_id)
+            with db.atomic():
+                for article_id, item in chunk:
+                    _save_reanalysis_one(db, article_id, item, saved)
+                if saved.changed and not trace_due:
+                    _make_trace_due(db, "reanalyse: saved analyses changed")
+            trace_due = trace_due or bool(saved.changed)
+            report.add(saved)
+            chunk.clear()
+            if progress is not None:
+                progress(report)
+
+        with page_cache(db, INGEST_CACHE_KIB):
+            for batch in analysed:
+                chunk.extend(batch)
+                if len(chunk) >= CHUNK_SIZE:
+                    flush()
+            if chunk:
+                flush()
+        if full_trace_unfinished(db):
+            trace_all(db)
+            report.quotes_touched = db["quotes"].count
+        else:
+            report.quotes_touched = len(update_after_import(db))
+    return report
+
+
+def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[tuple[int, Article]]:
+    """(id, Article) of saved articles as their analysis read them: current text, metadata, links, credit lines.
+
+    The article's outlet is the one it was saved with (an import record's `outlet` is not kept).
+    Credit lines of an article saved before they were kept (articles.credit_lines null) are those
+    its credits outside the text were read from.
+    """
+    if not article_ids:
+        return []
+    marks = ", ".join("?" for _ in article_ids)
+    links: dict[int, list[Link]] = {}
+    for article_id, url, anchor, sentence, start, end in db.conn.execute(
+        f"select article_id, url, anchor, sentence, start, end from article_links where article_id in ({marks}) "
+        "order by article_id, id",
+        article_ids,
+    ):
+        links.setdefault(article_id, []).append(Link(url, anchor or "", sentence or "", start, end))
+    articles = []
+    for row in db.conn.execute(
+        f"""select a.id, a.url, a.text, a.title, a.author, a.published, a.site_name, o.name, a.canonical_url,
+        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines
+        from articles a left join outlets o on o.id = a.outlet_id where a.id in ({marks}) order by a.id""",
+        article_ids,
+    ):
+        (article_id, url, text, title, author, published, site_name, outlet, canonical, description, language,
+         fetched_at, source, metadata, credit_lines) = row
+        lines = json.loads(credit_lines) if credit_lines is not None else _credit_lines_of(db, article_id, author)
+        articles.append((article_id, Article(
+            url=url, text=text or "", title=title, author=author, published=published, site_name=site_name,
+            outlet=outlet, canonical_url=canonical, description=description, language=language,
+            fetched_at=fetched_at, source=source or "import", links=links.get(article_id, []),
+            credit_lines=lines, metadata=json.loads(metadata) if metadata else {},
+        )))
+    return articles
+
+
+def _credit_lines_of(db: sqlite_utils.Database, article_id: int, author: str | None) -> list[str]:
+    """The credit lines an article's credits outside its text were read from (its author field aside)."""
+    lines = []
+    for (sentence,) in db.conn.execute(
+        "select sentence from credits where article_id = ? and start is null and url is null "
+        "and withdrawn_at is null and sentence is not null order by id",
+        [article_id],
+    ):
+        if sentence not in lines and sentence != (author or "").strip():
+            lines.append(sentence)
+    return lines
+
+
+def _reanalyse_task(task: list[tuple[int, Article]]) -> list[tuple[int, Analysis | ImportFailure]]:
+    """Analyses of a batch of saved articles, on a worker process."""
+    assert _WORKER_REGISTRY is not None
+    return [(article_id, analyse_item(article, _WORKER_REGISTRY)) for article_id, article in task]
+
+
+def _lost_reanalysis(task: list[tuple[int, Article]], message: str) -> list[tuple[int, ImportFailure]]:
+    """The failures recorded for a batch whose worker process died under it."""
+    return [(article_id, ImportFailure(article.url, "", "worker", message)) for article_id, article in task]
+
+
+def _save_reanalysis_one(
+    db: sqlite_utils.Database, article_id: int, item: Analysis | ImportFailure, report: ImportReport
+) -> None:
+    if isinstance(item, ImportFailure):
+        _record_failure(db, item, report)
+        return
+    try:
+        touched = save_reanalysis(db, article_id, item)  # atomic: a failure leaves the saved analysis as it was
+    except Exception as error:
+        LOGGER.debug("saving the new analysis failed for %s", item.article.url, exc_info=True)
+        failure = ImportFailure(item.article.url, "", "save", f"{type(error).__name__}: {error}")
+        _record_failure(db, failure, report)
+        return
+    if touched is None:
+        report.unchanged += 1
+    else:
+        report.changed += 1
+        report.article_ids.append(article_id)
+
+
+def _make_trace_due(db: sqlite_utils.Database, why: str) -> None:
+    """A `runs` row 'trace' in state 'due': the next update traces the whole database (`full_trace_unfinished`)."""
+    db["runs"].insert({"command": "trace", "started_at": utc_now(), "status": "due", "summary": why})
