@@ -295,3 +295,16 @@ def test_migration_10_rebuilds_old_clusters_at_the_next_import(tmp_path):
     import_paths(database, [write_pages(tmp_path / "second.jsonl", [2])], workers=1)
     assert database.execute("select count(*) from quotes where founder_id is null").fetchone() == (0,)
     assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("ok",)
+
+
+def test_migration_11_traces_old_lineage_again_at_the_next_import(tmp_path):
+    database = open_db(tmp_path / "old.db")
+    import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1])], workers=1)
+    database.execute("delete from schema_migrations where version = 11")
+    database.conn.commit()
+    database.execute("alter table articles drop column analysed_with")
+    database.execute("alter table articles drop column credit_lines")
+    ensure_db_shape(database)
+    assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("due",)
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2])], workers=1)
+    assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("ok",)
