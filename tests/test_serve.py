@@ -89,8 +89,9 @@ def test_bad_databases_give_one_line_errors(tmp_path, content, message):
 
 def start_server(db_path: Path, port: int, **options) -> subprocess.Popen:
     """`serve_database` in a child process, as the CLI runs it."""
-    code = (
-        "import sys; from pathlib import Path; from provenance.serve import serve_database; "
+    code = (  # faulthandler: a server that does not stop shows where it is (SIGUSR1, sent by `stop`)
+        "import faulthandler, signal, sys; faulthandler.register(signal.SIGUSR1, all_threads=True); "
+        "from pathlib import Path; from provenance.serve import serve_database; "
         f"sys.exit(serve_database(Path({str(db_path)!r}), port={port}, **{options!r}))"
     )
     log = tempfile.TemporaryFile(mode="w+")  # what it and Datasette said, for a server that does not stop
@@ -123,6 +124,8 @@ def stop(process: subprocess.Popen) -> int:
     try:
         return process.wait(timeout=20)
     except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGUSR1)
+        time.sleep(1)
         process.kill()
         process.wait()
         process.log.seek(0)
