@@ -143,6 +143,8 @@ SENTENCE_INTRO_RE = re.compile(
     r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*"
     r"|[A-Z][A-Z'’.]+(?:\s[A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s+[-–—]+\s*)){0,3}"  # dateline 'LA CROSSE, Wis. — ' 
 )
+# A sentence's first word read as an adverb or a participle ('Finally,', 'Speaking ...,'), maybe a name ('Sally')
+INTRO_WORD_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:ing|ly)\b")
 NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
     "conservative liberal independent undecided presidential".split()
@@ -467,21 +469,31 @@ def office_name_start(words: list[str], lower_before: bool, is_known: Callable[[
     """Where the name starts in the capitalised words ending a title's office, None if no name ends them.
 
     'State Hillary Rodham Clinton' -> 1, 'National Intelligence James R. Clapper Jr.' -> 2, 'New York
-    Bill de Blasio' -> 2, 'London Sadiq Khan' -> 1; 'Homeland Security', 'New York Cuomo' -> None. A
-    word of the office comes first unless lower-case office words stand before them ('secretary of
+    Bill de Blasio' -> 2, 'London Sadiq Khan' -> 1, 'New York Cuomo' -> 2; 'Homeland Security' -> None.
+    A word of the office comes first unless lower-case office words stand before them ('secretary of
     state Hillary Clinton': all are the name); then a name is a first name, initials and particles, a
-    surname and a suffix, with a first name on the list before it ('Hillary Rodham Clinton'). A name
-    the article gives elsewhere (`is_known`) wins, and may be a surname alone ('Secretary of State Clinton');
-    one the words make whole is no office ('a lawyer of Jane Roe').
+    surname and a suffix, with a first name on the list before it ('Hillary Rodham Clinton'), or a
+    surname alone after a state. A full name the article gives elsewhere (`is_known`) wins, and one the
+    words make whole is no office ('a lawyer of Jane Roe'); else a surname it names someone by may
+    stand alone ('Secretary of State Clinton').
     """
     lowest = 0 if lower_before else 1
+    clean = [strip_possessive(word) for word in words]
     if is_known is not None:
-        if not lower_before and is_known([strip_possessive(word) for word in words]):
+        if not lower_before and is_known(clean):
             return None  # 'a lawyer of Jane Roe': a person, and no office
-        for start in range(lowest, len(words)):
-            if is_known([strip_possessive(word) for word in words[start:]]):
-                return start
-    if lower_before:
+        known = next((start for start in range(lowest, len(words) - 1) if is_known(clean[start:])), None)
+        if known is not None:
+            return known
+    start = read_office_name(words, lowest)
+    if start is None and is_known is not None and len(words) - 1 >= lowest and is_known(clean[-1:]):
+        return len(words) - 1
+    return start
+
+
+def read_office_name(words: list[str], lowest: int) -> int | None:
+    """Where a name starts by its form in the words ending an office, from `lowest` on (`office_name_start`)."""
+    if lowest == 0:
         return 0 if is_person_name(words) else None
     end = len(words) - 1 if len(words) > 2 and words[-1] in SUFFIXES else len(words)
     first = end - 2
@@ -508,7 +520,9 @@ def office_holder(
     capitalised ones ('Mayor of London'), or parts joined by 'of', 'for' and 'and' ('Chancellor of the
     Exchequer', 'Secretary of State for Health', 'Secretary of Health and Human Services'). The name is
     the end of the last capitalised run (`office_name_start`); None when there is none ('the Secretary
-    of State said', 'a lawyer of Jane Roe').
+    of State said', 'a lawyer of Jane Roe'). After a role in lower case, a description more often than
+    a title, the name opens with a known first name or is one the article gives: 'director of Age
+    Concern England' names no 'Concern England'.
     """
     if at + 2 >= len(tokens) or tokens[at + 1][0] != "of" or not is_office_role(tokens[at][0]):
         return None
@@ -541,8 +555,14 @@ def office_holder(
         position += 1
     if not run:
         return None
-    start = office_name_start([tokens[i][0] for i in run], lower_before, is_known)
-    return None if start is None else (run[start], run[-1] + 1)
+    words = [tokens[i][0] for i in run]
+    start = office_name_start(words, lower_before, is_known)
+    if start is None:
+        return None
+    if not lower_before and tokens[at][0].rsplit("-", 1)[-1][:1].islower() and not is_first_name(words[start]):
+        if is_known is None or not is_known([strip_possessive(word) for word in words[start:]]):
+            return None  # 'Sally Greengross, director of Age Concern England, said': a description, not a title
+    return run[start], run[-1] + 1
 
 
 def ends_in_titled_name(words: list[str]) -> bool:
@@ -957,7 +977,7 @@ class SpeakerIndex:
             else:
                 break
         # 'a spokesman for House Speaker Paul Ryan', 'an aide to Hillary Clinton': not the one named
-        governed = bool(tail) and len(tail) < len(words) and words[-len(tail) - 1].casefold() in PREPOSITIONS
+        governed = bool(tail) and len(tail) < len(words) and words[-len(tail) - 1].casefold() in PREPOSITIONS | {"of"}
         owned = [index for index, token in enumerate(tail[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
         if owned:
             tail = tail[owned[-1] + 1 :]  # "the Zionist Union Party's Nachman Shai": the name after the owner
@@ -1228,6 +1248,11 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     if tokens[position - 1][0] == ",":
         intro = SENTENCE_INTRO_RE.match(text, floor, verb_start)
         clause_start = intro.end() if intro else floor
+        for opener in INTRO_WORD_RE.finditer(text, floor, clause_start) if intro else ():
+            if opener.group().casefold() in index.by_token:
+                # '(But) Sally Greengross, director of ..., said': a name, not an adverb ('Finally, ')
+                clause_start = opener.start()
+                break
         opening = read_noun_phrase(text, clause_start, verb_start)
         if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
             after = opening[1] + len(opening[0])

@@ -1056,6 +1056,36 @@ CASES = [
         [("We will rebuild the pier,", "Sen. Tobias Renn", "Tobias Renn", "said", "speech")],
     ),
     (
+        "a first name ending in -ly opening the sentence is no adverb ('Finally,')",
+        'Sally Renn, director of Pellham Age Concern, said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Sally Renn", "Sally Renn", "said", "speech")],
+    ),
+    (
+        "a first name ending in -ly after 'But'",
+        'But Sally Renn, director of Pellham Age Concern, said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Sally Renn", "Sally Renn", "said", "speech")],
+    ),
+    (
+        "a surname ending in -ing opening the sentence is no participle",
+        'Ines Manning runs the trust.\nManning, a Democrat, said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Manning", "Ines Manning", "said", "speech")],
+    ),
+    (
+        "an adverb opening the sentence is no name",
+        'Finally, Ines Okafor said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Ines Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "the one 'of' governs is not the speaker: a lawyer of a person",
+        'Ines Okafor runs the trust.\n"We will rebuild the pier," said a lawyer of Ines Okafor.',
+        [("We will rebuild the pier,", "a lawyer of Ines Okafor", None, "said", "speech")],
+    ),
+    (
+        "the one 'of' governs is not the speaker: an organisation after a description",
+        '"We will rebuild the pier," said director of Pellham Age Concern.',
+        [("We will rebuild the pier,", "director of Pellham Age Concern", None, "said", "speech")],
+    ),
+    (
         "an organisation 'of' its field, then a title and a name",
         '"We will rebuild the pier," Harborton Chamber of Commerce President Ana Ruiz said.',
         [("We will rebuild the pier,", "Harborton Chamber of Commerce President Ana Ruiz", "Ana Ruiz", "said",
