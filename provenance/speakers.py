@@ -144,6 +144,8 @@ SENTENCE_INTRO_RE = re.compile(
     r"|[A-Z][A-Z'’.]+(?:\s[A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s+[-–—]+\s*)){0,3}"  # dateline 'LA CROSSE, Wis. — ' 
 )
 # A sentence's first word read as an adverb or a participle ('Finally,', 'Speaking ...,'), maybe a name ('Sally')
+# A preposition of place before a name: 'in Palo Alto', 'at Market Square'
+PLACE_BEFORE_RE = re.compile(r"(?i:\b(?:in|at|near|outside|inside|across|throughout|around))[^\S\n]+(?:the[^\S\n]+)?\Z")
 INTRO_WORD_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:ing|ly)\b")
 NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
@@ -1032,14 +1034,20 @@ class SpeakerIndex:
                 if gender and person.gender is None:
                     person.gender = gender
                 return person
-        # No speaker yet: the most recent person named before the position.
-        best: tuple[int, Person] | None = None
-        for entries in self.by_token.values():
-            for entry in entries:
-                if entry[0] < position and (best is None or entry[0] > best[0]) and not entry[1].institution:
-                    if gender is None or entry[1].gender in (None, gender):
-                        best = entry
-        return best[1] if best else None
+        # No speaker yet: the most recent person named before the position, not a place ('in Palo Alto') nor
+        # the words of a heading ('Trump Supporter Screams 1 Controversial Word At Rally')
+        named = sorted(
+            (entry for entries in self.by_token.values() for entry in entries if entry[0] < position),
+            key=lambda entry: entry[0],
+            reverse=True,
+        )
+        for spot, person in named:
+            if person.institution or (gender is not None and person.gender not in (None, gender)):
+                continue
+            if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
+                continue
+            return person
+        return None
 
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
         """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""

@@ -1086,6 +1086,22 @@ CASES = [
         [("We will rebuild the pier,", "director of Pellham Age Concern", None, "said", "speech")],
     ),
     (
+        "a pronoun before anyone speaks is no place named after 'in'",
+        'The rally was held in Market Square on Monday.\n"We will rebuild the pier," she said.',
+        [("We will rebuild the pier,", "she", None, "said", "speech")],
+    ),
+    (
+        "a pronoun before anyone speaks is no words of the title",
+        "Dock Worker Shouts 1 Rude Word At Rally, Instantly Has Everyone’s Attention.\n"
+        "The woman who started it all spoke to the Ledger on Monday.\n“It just came out of my mouth,” she said.",
+        [("It just came out of my mouth,", "she", None, "said", "speech")],
+    ),
+    (
+        "a pronoun before anyone speaks is the person named before, wherever she was",
+        'Ines Okafor spoke in Market Square on Monday.\n"We will rebuild the pier," she said.',
+        [("We will rebuild the pier,", "she", "Ines Okafor", "said", "speech")],
+    ),
+    (
         "an organisation 'of' its field, then a title and a name",
         '"We will rebuild the pier," Harborton Chamber of Commerce President Ana Ruiz said.',
         [("We will rebuild the pier,", "Harborton Chamber of Commerce President Ana Ruiz", "Ana Ruiz", "said",
