@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Callable
@@ -142,6 +143,10 @@ SENTENCE_INTRO_RE = re.compile(
     r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*"
     r"|[A-Z][A-Z'’.]+(?:\s[A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s+[-–—]+\s*)){0,3}"  # dateline 'LA CROSSE, Wis. — ' 
 )
+# A sentence's first word read as an adverb or a participle ('Finally,', 'Speaking ...,'), maybe a name ('Sally')
+# A preposition of place before a name: 'in Palo Alto', 'at Market Square'
+PLACE_BEFORE_RE = re.compile(r"(?i:\b(?:in|at|near|outside|inside|across|throughout|around))[^\S\n]+(?:the[^\S\n]+)?\Z")
+INTRO_WORD_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:ing|ly)\b")
 NAME_MODIFIERS = frozenset(
     "former retired then late acting outgoing incoming interim longtime veteran fellow republican democratic "
     "conservative liberal independent undecided presidential".split()
@@ -442,6 +447,175 @@ def is_organisation_name(tokens: list[str]) -> bool:
     return any(word in ORGANISATION_NOUNS for word in words) and not is_first_name(tokens[-2])
 
 
+# A title's office ('Secretary of State', 'Mayor of London', 'Chancellor of the Exchequer', 'Secretary of
+# State for Health', 'Secretary of Health and Human Services'), and the name holding it that follows.
+OFFICE_JOINERS = frozenset("of for and".split())
+OFFICE_WORDS_BEFORE = ("of ", "the ", "for ", "and ")
+PARTICLES = frozenset("de da del della van von der den le la bin al ibn du dos di".split())
+# Words a title opens with before its role: 'former', 'then-Secretary', 'Acting Director', 'U.S. Secretary'
+TITLE_PREFIXES = frozenset("former acting then interim outgoing incoming".split())
+
+
+def is_office_role(token: str) -> bool:
+    """Whether a word is a title an office follows with 'of': 'Secretary', 'mayor', 'then-Secretary', 'Secretary-General', 'Head'."""
+    word = token.casefold().rsplit("-", 1)[-1]
+    return word.isalpha() and (word in TITLE_ROLES or word == "head")
+
+
+def ends_state(words: list[str], end: int) -> bool:
+    """Whether the word at `end` ends a state's name: 'Texas', the 'York' of 'New York'."""
+    return any(" ".join(words[start : end + 1]) in STATE_ABBREVIATIONS for start in range(end + 1))
+
+
+def office_name_start(words: list[str], lower_before: bool, is_known: Callable[[list[str]], bool] | None = None) -> int | None:
+    """Where the name starts in the capitalised words ending a title's office, None if no name ends them.
+
+    'State Hillary Rodham Clinton' -> 1, 'National Intelligence James R. Clapper Jr.' -> 2, 'New York
+    Bill de Blasio' -> 2, 'London Sadiq Khan' -> 1, 'New York Cuomo' -> 2; 'Homeland Security' -> None.
+    A word of the office comes first unless lower-case office words stand before them ('secretary of
+    state Hillary Clinton': all are the name); then a name is a first name, initials and particles, a
+    surname and a suffix, with a first name on the list before it ('Hillary Rodham Clinton'), or a
+    surname alone after a state. A full name the article gives elsewhere (`is_known`) wins, and one the
+    words make whole is no office ('a lawyer of Jane Roe'); else a surname it names someone by may
+    stand alone ('Secretary of State Clinton').
+    """
+    lowest = 0 if lower_before else 1
+    clean = [strip_possessive(word) for word in words]
+    if is_known is not None:
+        if not lower_before and is_known(clean):
+            return None  # 'a lawyer of Jane Roe': a person, and no office
+        known = next((start for start in range(lowest, len(words) - 1) if is_known(clean[start:])), None)
+        if known is not None:
+            return known
+    start = read_office_name(words, lowest)
+    if start is None and is_known is not None and len(words) - 1 >= lowest and is_known(clean[-1:]):
+        return len(words) - 1
+    return start
+
+
+def read_office_name(words: list[str], lowest: int) -> int | None:
+    """Where a name starts by its form in the words ending an office, from `lowest` on (`office_name_start`)."""
+    if lowest == 0:
+        return 0 if is_person_name(words) else None
+    end = len(words) - 1 if len(words) > 2 and words[-1] in SUFFIXES else len(words)
+    first = end - 2
+    while first >= lowest and (INITIAL_RE.fullmatch(words[first]) or words[first] in PARTICLES):
+        first -= 1
+    if end - 2 >= lowest and ends_state(words, end - 2) and is_person_name(words[end - 1 :]):
+        return end - 1  # 'Governor of New York Cuomo': a state, then a surname
+    if first < lowest or ends_state(words, first):
+        return None  # one word after the office
+    if first > lowest and is_first_name(words[first - 1]) and not is_first_name(words[first]) and not ends_state(words, first - 1):
+        first -= 1  # 'Hillary Rodham Clinton', not 'West Virginia Terry McAuliffe'
+    name = words[first:]
+    if is_institution_word(name[0]) or not is_person_name(name):
+        return None
+    return first
+
+
+def office_holder(
+    tokens: list[tuple[str, int]], at: int, text: str, is_known: Callable[[list[str]], bool] | None = None
+) -> tuple[int, int] | None:
+    """The name after a title and its office, as token indices [first, end): 'Secretary of State Hillary Clinton'.
+
+    `tokens[at]` is the role, followed by 'of' and the office: lower-case words ('secretary of state'),
+    capitalised ones ('Mayor of London'), or parts joined by 'of', 'for' and 'and' ('Chancellor of the
+    Exchequer', 'Secretary of State for Health', 'Secretary of Health and Human Services'). The name is
+    the end of the last capitalised run (`office_name_start`); None when there is none ('the Secretary
+    of State said', 'a lawyer of Jane Roe'). After a role in lower case, a description more often than
+    a title, the name opens with a known first name or is one the article gives: 'director of Age
+    Concern England' names no 'Concern England'.
+    """
+    if at + 2 >= len(tokens) or tokens[at + 1][0] != "of" or not is_office_role(tokens[at][0]):
+        return None
+    position = at + 2
+    run: list[int] = []
+    lower_before = False  # lower-case office words right before the run
+    lower_words = 0
+    while position < len(tokens):
+        word, offset = tokens[position]
+        if "\n" in text[tokens[position - 1][1] : offset]:
+            break  # a name never runs into the next paragraph
+        following = tokens[position + 1][0] if position + 1 < len(tokens) else ""
+        if word[:1].isupper() and word not in PUNCTUATION_TOKENS:
+            run.append(position)
+        elif word in PARTICLES and run and following[:1].isupper():
+            run.append(position)  # 'Mayor of New York Bill de Blasio'
+        elif word == "the" and tokens[position - 1][0] in OFFICE_JOINERS:
+            pass
+        elif word in OFFICE_JOINERS and (run or lower_before) and (
+            following[:1].isupper() or following == "the" or (lower_before and not run and following[:1].islower())
+        ):
+            if run and office_name_start([tokens[i][0] for i in run], lower_before) is not None:
+                break  # 'Secretary of State Hillary Clinton and President ...': the name is read
+            run, lower_before = [], False
+        elif word[:1].islower() and word.isalpha() and not run and lower_words < 3 and word not in STOP_WORDS:
+            lower_before = True
+            lower_words += 1
+        else:
+            break
+        position += 1
+    if not run:
+        return None
+    words = [tokens[i][0] for i in run]
+    start = office_name_start(words, lower_before, is_known)
+    if start is None:
+        return None
+    if not lower_before and tokens[at][0].rsplit("-", 1)[-1][:1].islower() and not is_first_name(words[start]):
+        if is_known is None or not is_known([strip_possessive(word) for word in words[start:]]):
+            return None  # 'Sally Greengross, director of Age Concern England, said': a description, not a title
+    return run[start], run[-1] + 1
+
+
+def ends_in_titled_name(words: list[str]) -> bool:
+    """Whether capitalised words end in a title and a name of two words or more: 'Commerce President Ana Ruiz'."""
+    return any(
+        word.casefold() in TITLE_ROLES and len(words) - spot > 2 and is_person_name(words[spot + 1 :])
+        for spot, word in enumerate(words)
+    )
+
+
+def title_start(tokens: list[tuple[str, int]], at: int) -> int:
+    """The first token of the title whose role is `tokens[at]`: 'former', 'Acting', 'U.S.' (up to three words)."""
+    start = at
+    while start > 0 and at - start < 3:
+        word = tokens[start - 1][0]
+        lowered = word.casefold()
+        if word in PUNCTUATION_TOKENS or lowered in SENTENCE_STARTERS or lowered in NOT_NAME_OPENERS:
+            break
+        if not (word[:1].isupper() or lowered in TITLE_PREFIXES):
+            break
+        start -= 1
+    return start
+
+
+def read_office_title(
+    tokens: list[tuple[str, int]], at: int, text: str, is_known: Callable[[list[str]], bool] | None = None
+) -> tuple[int, int] | None:
+    """The name held by a title opening at `tokens[at]`, as token indices [first, end): 'former Secretary of
+    State Hillary Clinton', 'the Mayor of London Sadiq Khan'. The role is one of the title's first four
+    words; a description ('the spokesman of Mayor Jane Roe') holds the name it governs, not its own.
+    """
+    first = at + 1 if tokens[at][0].casefold() in DETERMINERS else at
+    role = next(
+        (
+            spot
+            for spot in range(first, min(first + 4, len(tokens) - 2))
+            if tokens[spot + 1][0] == "of" and is_office_role(tokens[spot][0])
+        ),
+        None,
+    )
+    if role is None or title_start(tokens, role) > first:
+        return None
+    held = office_holder(tokens, role, text, is_known)
+    if held is None:
+        return None
+    described = first > 0 and tokens[first - 1][0].casefold() in DETERMINERS
+    if described and any(tokens[spot][0].casefold() in TITLE_ROLES for spot in range(role + 2, held[0])):
+        return None
+    return held
+
+
 class SpeakerIndex:
     """People named in one article, and the reporting subjects in order, for resolving speakers."""
 
@@ -457,6 +631,7 @@ class SpeakerIndex:
         self.common_words: dict[str, bool] = {}  # word -> printed in lower case in the article
         self.spans: dict[int, tuple[int, int]] = {}  # position of a mention -> the words describing it
         self.named_at: dict[int, set[int]] | None = None  # id of a Person -> where by_token names it
+        self.office_titles: dict[int, tuple[int, int, int, str] | None] = {}  # start of a role -> `office_title_at`
         self.scan_names()
         self.scan_subject_surnames()
         for position, person in self.subject_mentions:
@@ -511,22 +686,32 @@ class SpeakerIndex:
             if " " not in match.group():
                 continue  # one capitalised word is no full name
             heading = self.in_heading(match.start())
-            titles, tokens = split_title(strip_leading_words(match.group()))
-            for cut in range(1, len(tokens)):
-                if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
-                    tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
-                    break
-            owned = [i for i, token in enumerate(tokens[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
-            if owned:
-                tokens = tokens[owned[-1] + 1 :]  # "NASA's Steve Clarke": the name after the owner
-                if names_an_institution(tokens):
-                    continue  # "Trump's Islamic State plan"
-            run = tokens
-            tokens = drop_common_words(tokens, self.is_common_word)
-            if len(tokens) > 1 and tokens[0].casefold() in LEADING_TITLE_WORDS:
-                titles, tokens = split_after_opener(titles, tokens)
-            if heading and len(run) > 2 and not is_first_name(tokens[0] if tokens else ""):
-                continue  # 'Team Gives Whitfield': a title-case heading capitalises every word
+            # (a name in an office's words follows a word joining them: 'of', 'the', 'for', 'and')
+            office = self.office_title_at(match.start()) if text.endswith(OFFICE_WORDS_BEFORE, 0, match.start()) else None
+            if office is not None:
+                _, name_start, name_end, role = office
+                if match.end() <= name_start:
+                    continue  # the office's words: 'Homeland Security' in 'Secretary of Homeland Security Jeh Johnson'
+                # 'Mayor of London Sadiq Khan': the name after the office, not 'London Sadiq Khan'
+                titles, tokens = [role], text[max(name_start, match.start()) : min(name_end, match.end())].split()
+                run = tokens
+            else:
+                titles, tokens = split_title(strip_leading_words(match.group()))
+                for cut in range(1, len(tokens)):
+                    if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
+                        tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
+                        break
+                owned = [i for i, token in enumerate(tokens[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
+                if owned:
+                    tokens = tokens[owned[-1] + 1 :]  # "NASA's Steve Clarke": the name after the owner
+                    if names_an_institution(tokens):
+                        continue  # "Trump's Islamic State plan"
+                run = tokens
+                tokens = drop_common_words(tokens, self.is_common_word)
+                if len(tokens) > 1 and tokens[0].casefold() in LEADING_TITLE_WORDS:
+                    titles, tokens = split_after_opener(titles, tokens)
+                if heading and len(run) > 2 and not is_first_name(tokens[0] if tokens else ""):
+                    continue  # 'Team Gives Whitfield': a title-case heading capitalises every word
             if len(tokens) == 1 and not heading and ((len(run) > 1 and run[0].casefold() not in DETERMINERS) or titles):
                 # 'Jobless Albert', 'Horrified Alan': a person the article names by one word ('Mrs. Roe': her sex)
                 if titles or (self.is_lone_surname(tokens[0]) and not tokens[0].endswith(POSSESSIVE_ENDINGS)):
@@ -572,6 +757,46 @@ class SpeakerIndex:
             self.by_token.setdefault(token.casefold(), []).append((position, person))
             if SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0:
                 self.subject_mentions.append((position, person))
+
+    def knows(self, words: list[str]) -> bool:
+        """Whether the article names someone so: a full name it gives ('Hillary Clinton'), or a word it names someone by."""
+        return " ".join(words) in self.persons or (len(words) == 1 and words[0].casefold() in self.by_token)
+
+    def office_title_at(self, position: int) -> tuple[int, int, int, str] | None:
+        """The title with an office whose words hold `position` ('London' or 'Sadiq' in 'Mayor of London Sadiq
+        Khan'): where the title starts, where the name holding it starts and ends, and the title's role word
+        nearest the name ('Mayor'; in 'the spokesman of Mayor Jane Roe' that is hers). A capitalised title
+        with no name ends at its office ('the Director of National Intelligence said')."""
+        floor = max(0, position - 80)
+        of = self.text.rfind(" of ", floor, position)
+        while of != -1:
+            start = max(self.text.rfind(" ", floor, of), self.text.rfind("\n", floor, of)) + 1
+            if (start > 0 or floor == 0) and is_office_role(self.text[start:of]):
+                found = self.office_titles.get(start, ())
+                if found == ():
+                    found = self.office_titles[start] = self.read_office_title_at(start)
+                return found if found is not None and found[0] <= position < found[2] else None
+            of = self.text.rfind(" of ", floor, of)
+        return None
+
+    def read_office_title_at(self, start: int) -> tuple[int, int, int, str] | None:
+        """The title with an office whose role word starts at `start` (`office_title_at`)."""
+        tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(self.text, start, start + 160)][:16]
+        held = office_holder(tokens, 0, self.text)
+        if held is None:
+            # 'the Director of National Intelligence said': a title's office names no one ('a lawyer of Jane Roe' may)
+            office = 3 if len(tokens) > 3 and tokens[2][0] == "the" else 2
+            run = list(itertools.takewhile(lambda token: token[0][:1].isupper(), tokens[office:]))
+            if not run or not tokens[0][0].rsplit("-", 1)[-1][:1].isupper() or is_first_name(run[0][0]):
+                return None
+            end = run[-1][1] + len(run[-1][0])
+            return start, end, end, ""
+        role = next(
+            (word for word, _ in reversed(tokens[: held[0]]) if word.casefold() in TITLE_ROLES),
+            tokens[0][0].rsplit("-", 1)[-1],
+        )
+        end = tokens[held[1] - 1]
+        return start, tokens[held[0]][1], end[1] + len(end[0]), role
 
     def note_role_words(self, start: int, end: int, person: Person) -> None:
         """Roles from the words around a name: 'campaign manager Jane Roe', 'Jane Roe, the mayor'."""
@@ -717,6 +942,14 @@ class SpeakerIndex:
         if owner is not None and len(speaker[owner.end() :].split()) >= 2:
             speaker = speaker[owner.end() :]  # "Gazette's Ines Okafor", "CNBC's Becky Quick": the name after
             words = speaker.split()
+        spoken = [(match.group(), match.start()) for match in TOKEN_RE.finditer(speaker)] if " of " in speaker else []
+        held = read_office_title(spoken, 0, speaker, self.knows) if spoken else None
+        if held is not None and all(word in PUNCTUATION_TOKENS for word, _ in spoken[held[1] :]):
+            # 'former Secretary of State Hillary Clinton', 'Mayor of London Sadiq Khan': the name after the office
+            name = [strip_possessive(word) for word, _ in spoken[held[0] : held[1]]]
+            if len(name) == 1:
+                return self.lookup_token(name[0], position) or self.persons.setdefault(name[0], Person(name[0]))
+            return self.persons.get(" ".join(name)) or Person(" ".join(name), name_gender(name[0]))
         titles, tokens = split_title(strip_leading_words(speaker))
         capitals = [token for token in tokens if token[:1].isupper()]
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):
@@ -746,7 +979,7 @@ class SpeakerIndex:
             else:
                 break
         # 'a spokesman for House Speaker Paul Ryan', 'an aide to Hillary Clinton': not the one named
-        governed = bool(tail) and len(tail) < len(words) and words[-len(tail) - 1].casefold() in PREPOSITIONS
+        governed = bool(tail) and len(tail) < len(words) and words[-len(tail) - 1].casefold() in PREPOSITIONS | {"of"}
         owned = [index for index, token in enumerate(tail[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
         if owned:
             tail = tail[owned[-1] + 1 :]  # "the Zionist Union Party's Nachman Shai": the name after the owner
@@ -801,14 +1034,20 @@ class SpeakerIndex:
                 if gender and person.gender is None:
                     person.gender = gender
                 return person
-        # No speaker yet: the most recent person named before the position.
-        best: tuple[int, Person] | None = None
-        for entries in self.by_token.values():
-            for entry in entries:
-                if entry[0] < position and (best is None or entry[0] > best[0]) and not entry[1].institution:
-                    if gender is None or entry[1].gender in (None, gender):
-                        best = entry
-        return best[1] if best else None
+        # No speaker yet: the most recent person named before the position, not a place ('in Palo Alto') nor
+        # the words of a heading ('Trump Supporter Screams 1 Controversial Word At Rally')
+        named = sorted(
+            (entry for entries in self.by_token.values() for entry in entries if entry[0] < position),
+            key=lambda entry: entry[0],
+            reverse=True,
+        )
+        for spot, person in named:
+            if person.institution or (gender is not None and person.gender not in (None, gender)):
+                continue
+            if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
+                continue
+            return person
+        return None
 
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
         """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""
@@ -1017,6 +1256,11 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     if tokens[position - 1][0] == ",":
         intro = SENTENCE_INTRO_RE.match(text, floor, verb_start)
         clause_start = intro.end() if intro else floor
+        for opener in INTRO_WORD_RE.finditer(text, floor, clause_start) if intro else ():
+            if opener.group().casefold() in index.by_token:
+                # '(But) Sally Greengross, director of ..., said': a name, not an adverb ('Finally, ')
+                clause_start = opener.start()
+                break
         opening = read_noun_phrase(text, clause_start, verb_start)
         if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
             after = opening[1] + len(opening[0])
@@ -1049,6 +1293,14 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             if back <= 0:
                 return None
             position = back
+    for role in range(position - 3, max(-1, position - 16), -1):
+        if tokens[role + 1][0] == "of" and is_office_role(tokens[role][0]):
+            # 'former Secretary of State Hillary Clinton said', 'Mayor of London Sadiq Khan said': the whole title
+            start = title_start(tokens, role)
+            held = read_office_title(tokens[:position], start, text, index.knows)
+            if held is not None and held[1] == position:
+                end = tokens[position - 1]
+                return text[tokens[start][1] : end[1] + len(end[0])], tokens[start][1]
     relative = next(
         (
             back
@@ -1127,8 +1379,9 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                 return None
             collected.insert(0, (word, offset))
         elif lowered in ("of", "from") and collected and collected[0][0][:1].isupper() and index_position >= 1 and tokens[index_position - 1][0][:1].isupper() and tokens[index_position - 1][0] not in PUNCTUATION_TOKENS:
-            if collected[-1][0][:1].islower():
-                # 'one Arizona Department of Transportation sign read': one compound noun phrase
+            if collected[-1][0][:1].islower() or ends_in_titled_name([word for word, _ in collected]):
+                # 'one Arizona Department of Transportation sign read': one compound noun phrase; 'Harborton
+                # Chamber of Commerce President Ana Ruiz said': the title of the name that ends it
                 collected.insert(0, (word, offset))
             else:
                 # 'Sen. Chuck Schumer of New York said': the name before the place
@@ -1194,6 +1447,11 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
     if not tokens:
         return None
     first, first_offset = tokens[0]
+    held = read_office_title(tokens, 0, text) if any(word == "of" for word, _ in tokens[1:6]) else None
+    if held is not None:
+        # 'Mayor of London Sadiq Khan', 'then-Secretary of State for Health Jeremy Hunt': the title and the name
+        end = tokens[held[1] - 1]
+        return text[first_offset : end[1] + len(end[0])], first_offset
     lowered = first.casefold()
     if lowered in PLAIN_PRONOUNS and lowered not in ("who", "you", "it"):
         return first, first_offset
@@ -1215,6 +1473,11 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             continue
         if word == "of" and collected and collected[-1][0].casefold() in TITLE_ROLES and position + 1 < len(tokens):
             collected.append((word, offset))  # 'former secretary of state Hillary Clinton'
+            continue
+        if word == "of" and collected and collected[-1][0][:1].isupper() and ends_in_titled_name(
+            [word for word, _ in itertools.takewhile(lambda token: token[0][:1].isupper(), tokens[position + 1 :])]
+        ):
+            collected.append((word, offset))  # 'Harborton Chamber of Commerce President Ana Ruiz'
             continue
         adjective = (
             # 'an early supporter', 'the late senator': not 'early Tuesday'

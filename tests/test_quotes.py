@@ -6,7 +6,13 @@ import pytest
 
 from provenance.models import QUOTE_KINDS, Quotation
 from provenance.quotes import extract_quotes, scan_quotes
-from provenance.speakers import SpeakerIndex, drop_common_words, is_organisation_name, is_person_name
+from provenance.speakers import (
+    SpeakerIndex,
+    drop_common_words,
+    is_organisation_name,
+    is_person_name,
+    office_name_start,
+)
 
 INTRO = (
     "Dana Whitfield, chair of the Harborton Port Authority, met Mayor Marcus Oyelaran on Monday.\n"
@@ -955,6 +961,158 @@ CASES = [
         '"We will rebuild the pier," said former Secretary of State Ana Ruiz.',
         [("We will rebuild the pier,", "former Secretary of State Ana Ruiz", "Ana Ruiz", "said", "speech")],
     ),
+    # a title, 'of' and an office, then the name: the office is no part of the name, before or after the verb
+    (
+        "a title's office before the name, the title opening the sentence",
+        'Secretary of State Ana Ruiz said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Secretary of State Ana Ruiz", "Ana Ruiz", "said", "speech")],
+    ),
+    (
+        "a former title's office before the name, before the verb",
+        '"We will rebuild the pier," former Secretary of State Ana Ruiz said.',
+        [("We will rebuild the pier,", "former Secretary of State Ana Ruiz", "Ana Ruiz", "said", "speech")],
+    ),
+    (
+        "a title's office before the name, the title capitalised at the sentence's start",
+        'Former Secretary of State Ana Ruiz said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Former Secretary of State Ana Ruiz", "Ana Ruiz", "said", "speech")],
+    ),
+    (
+        "a place as the office after the verb",
+        '"We will rebuild the pier," said Mayor of Harborton Ines Okafor.',
+        [("We will rebuild the pier,", "Mayor of Harborton Ines Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "an office of two words and 'the'",
+        '"We will rebuild the pier," Director of the Port Security Agency Harlan Voss said.',
+        [("We will rebuild the pier,", "Director of the Port Security Agency Harlan Voss", "Harlan Voss", "said",
+          "speech")],
+    ),
+    (
+        "a state of two words as the office",
+        '"We will rebuild the pier," said Governor of New York Tobias Renn.',
+        [("We will rebuild the pier,", "Governor of New York Tobias Renn", "Tobias Renn", "said", "speech")],
+    ),
+    (
+        "then- before a title with an office",
+        '"We will rebuild the pier," then-Secretary of State Ana Ruiz said.',
+        [("We will rebuild the pier,", "then-Secretary of State Ana Ruiz", "Ana Ruiz", "said", "speech")],
+    ),
+    (
+        "an acting title with an office",
+        'Acting Director of National Intelligence Harlan Voss told reporters: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Acting Director of National Intelligence Harlan Voss", "Harlan Voss",
+          "told reporters", "speech")],
+    ),
+    (
+        "a British office with 'the'",
+        '"We will rebuild the pier," said Chancellor of the Exchequer Tobias Renn.',
+        [("We will rebuild the pier,", "Chancellor of the Exchequer Tobias Renn", "Tobias Renn", "said", "speech")],
+    ),
+    (
+        "a British office with 'for'",
+        'Secretary of State for Health Ines Okafor said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Secretary of State for Health Ines Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "a British office with 'for' after the verb",
+        '"We will rebuild the pier," said Secretary of State for Health Ines Okafor.',
+        [("We will rebuild the pier,", "Secretary of State for Health Ines Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "a British leader of the House",
+        '"We will rebuild the pier," said Leader of the House Harlan Voss.',
+        [("We will rebuild the pier,", "Leader of the House Harlan Voss", "Harlan Voss", "said", "speech")],
+    ),
+    (
+        "an office of parts joined by 'and'",
+        '"We will rebuild the pier," Secretary of Health and Human Services Harlan Voss said.',
+        [("We will rebuild the pier,", "Secretary of Health and Human Services Harlan Voss", "Harlan Voss", "said",
+          "speech")],
+    ),
+    (
+        "an office in lower case",
+        '"We will rebuild the pier," said secretary of state Ines Okafor in a speech.',
+        [("We will rebuild the pier,", "secretary of state Ines Okafor", "Ines Okafor", "said in a speech", "speech")],
+    ),
+    (
+        "a surname alone after an office, named in full before",
+        "Ana Ruiz toured the harbour on Monday.\n"
+        '"We will rebuild the pier," Secretary of State Ruiz said.',
+        [("We will rebuild the pier,", "Secretary of State Ruiz", "Ana Ruiz", "said", "speech")],
+    ),
+    (
+        "a surname later is the name after the office, not the office and the name",
+        "Mayor of Harborton Ines Okafor opened the pier on Monday.\n"
+        '"We will rebuild the pier," Okafor said. "It will take a year," she said.',
+        [
+            ("We will rebuild the pier,", "Okafor", "Ines Okafor", "said", "speech"),
+            ("It will take a year,", "she", "Ines Okafor", "said", "speech"),
+        ],
+    ),
+    (
+        "a name, then its place: the name",
+        '"We will rebuild the pier," Sen. Tobias Renn of New York said.',
+        [("We will rebuild the pier,", "Sen. Tobias Renn", "Tobias Renn", "said", "speech")],
+    ),
+    (
+        "a first name ending in -ly opening the sentence is no adverb ('Finally,')",
+        'Sally Renn, director of Pellham Age Concern, said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Sally Renn", "Sally Renn", "said", "speech")],
+    ),
+    (
+        "a first name ending in -ly after 'But'",
+        'But Sally Renn, director of Pellham Age Concern, said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Sally Renn", "Sally Renn", "said", "speech")],
+    ),
+    (
+        "a surname ending in -ing opening the sentence is no participle",
+        'Ines Manning runs the trust.\nManning, a Democrat, said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Manning", "Ines Manning", "said", "speech")],
+    ),
+    (
+        "an adverb opening the sentence is no name",
+        'Finally, Ines Okafor said: "We will rebuild the pier."',
+        [("We will rebuild the pier.", "Ines Okafor", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "the one 'of' governs is not the speaker: a lawyer of a person",
+        'Ines Okafor runs the trust.\n"We will rebuild the pier," said a lawyer of Ines Okafor.',
+        [("We will rebuild the pier,", "a lawyer of Ines Okafor", None, "said", "speech")],
+    ),
+    (
+        "the one 'of' governs is not the speaker: an organisation after a description",
+        '"We will rebuild the pier," said director of Pellham Age Concern.',
+        [("We will rebuild the pier,", "director of Pellham Age Concern", None, "said", "speech")],
+    ),
+    (
+        "a pronoun before anyone speaks is no place named after 'in'",
+        'The rally was held in Market Square on Monday.\n"We will rebuild the pier," she said.',
+        [("We will rebuild the pier,", "she", None, "said", "speech")],
+    ),
+    (
+        "a pronoun before anyone speaks is no words of the title",
+        "Dock Worker Shouts 1 Rude Word At Rally, Instantly Has Everyone’s Attention.\n"
+        "The woman who started it all spoke to the Ledger on Monday.\n“It just came out of my mouth,” she said.",
+        [("It just came out of my mouth,", "she", None, "said", "speech")],
+    ),
+    (
+        "a pronoun before anyone speaks is the person named before, wherever she was",
+        'Ines Okafor spoke in Market Square on Monday.\n"We will rebuild the pier," she said.',
+        [("We will rebuild the pier,", "she", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "an organisation 'of' its field, then a title and a name",
+        '"We will rebuild the pier," Harborton Chamber of Commerce President Ana Ruiz said.',
+        [("We will rebuild the pier,", "Harborton Chamber of Commerce President Ana Ruiz", "Ana Ruiz", "said",
+          "speech")],
+    ),
+    (
+        "an organisation 'of' its field, then a title and a name, after the verb",
+        '"We will rebuild the pier," said Harborton Chamber of Commerce President Ana Ruiz.',
+        [("We will rebuild the pier,", "Harborton Chamber of Commerce President Ana Ruiz", "Ana Ruiz", "said",
+          "speech")],
+    ),
     (
         "an organisation speaking keeps its name",
         "The Harborton Port Authority said in a statement: “The pier is closed.”",
@@ -1280,3 +1438,41 @@ def test_is_lone_surname(token: str, expected: bool) -> None:
     # one word the article names no one by: a surname standing alone, or not ('nothing' is printed in lower case)
     index = SpeakerIndex("Nothing is settled, and nothing will be. Vantreel and the Ruritanians agree.")
     assert index.is_lone_surname(token) is expected
+
+
+@pytest.mark.parametrize(
+    "words,lower_before,name",
+    [
+        ("State Ana Ruiz", False, "Ana Ruiz"),
+        ("State Hillary Rodham Ruiz", False, "Hillary Rodham Ruiz"),  # a first name on the list before a middle name
+        ("National Intelligence Harlan B. Voss Jr.", False, "Harlan B. Voss Jr."),
+        ("New York Tobias de Renn", False, "Tobias de Renn"),
+        ("West Virginia Tobias Renn", False, "Tobias Renn"),  # 'Virginia' is a first name, and ends the state
+        ("New York Renn", False, "Renn"),  # a state, then a surname
+        ("Homeland Security", False, None),  # the office alone
+        ("Harborton", False, None),
+        ("Ines Okafor", True, "Ines Okafor"),  # after lower-case office words ('secretary of state Ines Okafor')
+    ],
+)
+def test_office_name_start(words: str, lower_before: bool, name: str | None) -> None:
+    # the name in the capitalised words ending a title's office ('Secretary of State Ana Ruiz')
+    split = words.split()
+    start = office_name_start(split, lower_before)
+    assert (None if start is None else " ".join(split[start:])) == name
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("Mayor of Harborton Ines Okafor opened the pier.", {"Ines Okafor": {"mayor"}}),
+        ("Secretary of State for Health Ines Okafor opened the pier.", {"Ines Okafor": {"secretary"}}),
+        ("The Director of Port Security opened the pier.", {}),  # an office names no one
+        ("Secretary of Homeland Security Harlan Voss opened the pier.", {"Harlan Voss": {"secretary"}}),
+        ("A lawyer of Ines Okafor opened the pier.", {"Ines Okafor": set()}),  # a person after 'of'
+        ("Sen. Tobias Renn of New York opened the pier.", {"Tobias Renn": {"senator"}}),
+    ],
+)
+def test_names_after_an_office(text: str, names: dict[str, set[str]]) -> None:
+    # the people an article names, with their roles: never the office with the name ('Harborton Ines Okafor')
+    index = SpeakerIndex(text)
+    assert {name: person.roles for name, person in index.persons.items()} == names
