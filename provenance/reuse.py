@@ -417,21 +417,30 @@ class _Profiles:
 
 
 def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> set[tuple[int, int]]:
-    """Pairs (smaller id, larger id) sharing index fingerprints, one side in `article_ids` (None: all).
+    """Pairs (smaller id, larger id) of each listed article (None: all) and its ranked candidates."""
+    return {
+        (min(article, other), max(article, other))
+        for article, ranked in rank_candidates(db, article_ids).items()
+        for other in ranked
+    }
+
+
+def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> dict[int, list[int]]:
+    """Each listed article's (None: every article's) MAX_CANDIDATES candidates, most shared fingerprints first.
 
     Each article probes the index with its PROBES rarest fingerprints that some other article
     holds (at most MAX_POSTINGS do): the cost grows with the articles, not with pairs of them.
+    A list depends on the index alone, never on import order: of candidates sharing as many
+    fingerprints, those whose URLs sort first are kept.
     """
     conn = db.conn
     if article_ids is not None and 2 * len(article_ids) >= _article_count(db):
         # Most of the database: one pass over the whole index is cheaper than looking up each.
-        return {pair for pair in find_candidates(db, None) if not article_ids.isdisjoint(pair)}
+        return {article: ranked for article, ranked in rank_candidates(db, None).items() if article in article_ids}
     if article_ids is None:
         where = ""
     else:
-        conn.execute("create temp table if not exists reuse_ids (id integer primary key)")
-        conn.execute("delete from temp.reuse_ids")
-        conn.executemany("insert into temp.reuse_ids values (?)", [(i,) for i in article_ids])
+        _stage_ids(db, article_ids)
         where = (
             "where hash in (select hash from article_fingerprints "
             "where article_id in (select id from temp.reuse_ids))"
@@ -460,6 +469,8 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     hash_sets: dict[int, set[int]] = {}
     if article_ids is None:
         hash_sets = {article: set(hashes) for article, hashes in held.items()}
+    # A rare fingerprint's holders in URL order: which of them a short text links to is no matter of ids.
+    urls = _urls(db, {holder for value, holders in postings.items() if len(holders) <= RARE_LINK for holder in holders})
 
     def rarest_first(value: int) -> tuple[int, int]:
         return len(postings[value]), value
@@ -471,7 +482,7 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
         del shared[article]
         others = [other for other, count in shared.items() if count >= MIN_SHARED_FINGERPRINTS]
         if len(hashes) <= SHORT_TEXT_SHINGLES:
-            links[article] = _rare_links(article, hashes, postings, others)
+            links[article] = _rare_links(article, hashes, postings, others, urls)
             others += links[article]
         if not others:
             continue
@@ -482,8 +493,10 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
             overlaps[article] = {
                 other: sum(1 for value in hashes if other in postings[value]) for other in others
             }
-    totals = _fingerprint_counts(db, {i for pair in overlaps.items() for i in (pair[0], *pair[1])})
-    kept: set[tuple[int, int]] = set()
+    named = {i for pair in overlaps.items() for i in (pair[0], *pair[1])}
+    totals = _fingerprint_counts(db, named)
+    urls.update(_urls(db, named - urls.keys()))
+    ranked_lists: dict[int, list[int]] = {}
     for article, found in overlaps.items():
         mine = totals.get(article, 0)
         linked = links.get(article, ())
@@ -497,10 +510,47 @@ def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
                 )
                 or (other in linked and _linked_enough(mine, totals.get(other, 0)))
             ),
-            key=lambda other: (-found[other], other),
+            key=lambda other: (-found[other], urls.get(other, ""), other),
         )
-        kept.update((min(article, other), max(article, other)) for other in ranked[:MAX_CANDIDATES])
-    return kept
+        if ranked:
+            ranked_lists[article] = ranked[:MAX_CANDIDATES]
+    return ranked_lists
+
+
+def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[int]:
+    """The other articles whose candidate lists these (new) articles may change: they share a fingerprint.
+
+    An article's list changes only when a fingerprint it holds changes holders, and one held by
+    more than MAX_POSTINGS others already linked nothing before these came: its holders are left alone.
+    """
+    _stage_ids(db, article_ids)
+    found: set[int] = set()
+    for _, joined in db.conn.execute(
+        "select hash, group_concat(article_id) from article_fingerprints "
+        "where hash in (select hash from article_fingerprints where article_id in (select id from temp.reuse_ids)) "
+        "group by hash"
+    ):
+        others = {int(part) for part in joined.split(",")} - article_ids
+        if len(others) <= MAX_POSTINGS:
+            found |= others
+    db.conn.execute("delete from temp.reuse_ids")
+    return found
+
+
+def _stage_ids(db: sqlite_utils.Database, article_ids: Iterable[int]) -> None:
+    """Put these ids in the temporary table `reuse_ids` (emptied first)."""
+    db.conn.execute("create temp table if not exists reuse_ids (id integer primary key)")
+    db.conn.execute("delete from temp.reuse_ids")
+    db.conn.executemany("insert into temp.reuse_ids values (?)", [(i,) for i in article_ids])
+
+
+def _urls(db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, str]:
+    """The URL of each of these articles."""
+    urls: dict[int, str] = {}
+    for batch in _batches(sorted(article_ids)):
+        marks = ",".join("?" * len(batch))
+        urls.update(db.execute(f"select id, coalesce(url, '') from articles where id in ({marks})", list(batch)).fetchall())
+    return urls
 
 
 def _linked_enough(short_total: int, other_total: int) -> bool:
@@ -514,7 +564,7 @@ def _linked_enough(short_total: int, other_total: int) -> bool:
 
 
 def _rare_links(
-    article: int, hashes: list[int], postings: dict[int, list[int]], found: list[int]
+    article: int, hashes: list[int], postings: dict[int, list[int]], found: list[int], urls: dict[int, str]
 ) -> list[int]:
     """Up to SHORT_LINKS more candidates of a short text: holders of its rarest fingerprints.
 
@@ -527,7 +577,7 @@ def _rare_links(
     for value in hashes:
         if len(postings[value]) > RARE_LINK or len(links) >= SHORT_LINKS:
             break
-        for holder in postings[value]:
+        for holder in sorted(postings[value], key=lambda holder: (urls.get(holder, ""), holder)):
             if holder not in known:
                 known.add(holder)
                 links.append(holder)
@@ -687,16 +737,29 @@ def _write_rows(
 
 
 def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
-    """Recompute the reuse rows of these articles against earlier and later ones, via the index.
+    """Recompute the reuse rows of these articles, and of the others whose candidates they change.
 
+    The rows come out as `rebuild_reuse` makes them, whatever the order articles came in: every
+    pair touching these articles or the articles sharing a fingerprint with them
+    (`revisited_articles`) is scored when either side ranks the other among its candidates, and
+    their other stored rows go when neither side does any longer (new articles push them out).
     Returns the ids of articles whose rows changed (both sides of each changed row).
     """
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return set()
     with bulk_stage(db):
-        new_rows = score_pairs(db, find_candidates(db, set(ids)))
-    old_rows = _table_rows(db, ids, either_side=True)
+        scope = set(ids) | revisited_articles(db, set(ids))
+        old_rows = _table_rows(db, scope, either_side=True)
+        # a stored row's other side keeps the pair while it ranks a revisited article among its own
+        ranked = rank_candidates(db, scope | {side for pair in old_rows for side in pair})
+        pairs = {
+            (min(article, other), max(article, other))
+            for article, others in ranked.items()
+            for other in others
+            if article in scope or other in scope
+        }
+        new_rows = score_pairs(db, pairs)
     # Echo pruning looks at every source of each reuser and at the rows among those sources.
     reusers = {pair[0] for pair, row in new_rows.items() if row.verdict != "none"}
     view = _table_rows(db, reusers, either_side=False)
