@@ -678,22 +678,23 @@ def _without_runs(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> li
     ]
 
 
-def _table_rows(
-    db: sqlite_utils.Database, article_ids: Iterable[int], *, either_side: bool
-) -> dict[tuple[int, int], ReuseRow]:
-    """The `article_reuse` rows whose reuser (or, with `either_side`, either side) is listed."""
-    found = {}
+Stored = dict[tuple[int, int], tuple[ReuseRow, bool]]  # (reuser, source) -> its row and whether it is an echo
+
+
+def _stored_rows(db: sqlite_utils.Database, article_ids: Iterable[int], *, side: str) -> Stored:
+    """The rows of `article_reuse` and `reuse_echoes` whose reuser, source or either ('reuser', 'source', 'either') is listed."""
+    columns = {"reuser": ["article_id"], "source": ["source_article_id"], "either": ["article_id", "source_article_id"]}[side]
+    found: Stored = {}
     for batch in _batches(sorted(set(article_ids))):
         marks = ",".join("?" * len(batch))
-        where = f"article_id in ({marks})"
-        if either_side:
-            where += f" or source_article_id in ({marks})"
-        for row in db.execute(
-            "select article_id, source_article_id, containment, verdict, shared_sentences "
-            f"from article_reuse where {where}",
-            list(batch) * (2 if either_side else 1),
-        ):
-            found[(row[0], row[1])] = ReuseRow(*row)
+        where = " or ".join(f"{column} in ({marks})" for column in columns)
+        for table, echo in (("article_reuse", False), ("reuse_echoes", True)):
+            for row in db.execute(
+                "select article_id, source_article_id, containment, verdict, shared_sentences "
+                f"from {table} where {where}",
+                list(batch) * len(columns),
+            ):
+                found[(row[0], row[1])] = (ReuseRow(*row), echo)
     return found
 
 
@@ -717,23 +718,22 @@ def find_echoes(rows: dict[tuple[int, int], ReuseRow]) -> set[tuple[int, int]]:
     return echoes
 
 
-def _write_rows(
-    db: sqlite_utils.Database, deleted: Iterable[tuple[int, int]], rows: Iterable[ReuseRow]
-) -> None:
-    """Delete these pairs and upsert these rows in one transaction."""
+def _write_rows(db: sqlite_utils.Database, deleted: Iterable[tuple[int, int]], rows: Iterable[tuple[ReuseRow, bool]]) -> None:
+    """Delete these pairs and insert these rows (into `reuse_echoes` when an echo) in one transaction."""
+    deleted = list(deleted)
+    by_table: dict[str, list[tuple]] = {"article_reuse": [], "reuse_echoes": []}
+    for r, echo in rows:
+        by_table["reuse_echoes" if echo else "article_reuse"].append(
+            (r.article_id, r.source_article_id, r.containment, r.verdict, r.shared_sentences)
+        )
     with db.conn:
-        db.conn.executemany(
-            "delete from article_reuse where article_id = ? and source_article_id = ?", list(deleted)
-        )
-        db.conn.executemany(
-            "insert or replace into article_reuse "
-            "(article_id, source_article_id, containment, verdict, shared_sentences) "
-            "values (?, ?, ?, ?, ?)",
-            [
-                (r.article_id, r.source_article_id, r.containment, r.verdict, r.shared_sentences)
-                for r in rows
-            ],
-        )
+        for table, values in by_table.items():
+            db.conn.executemany(f"delete from {table} where article_id = ? and source_article_id = ?", deleted)
+            db.conn.executemany(
+                f"insert or replace into {table} "
+                "(article_id, source_article_id, containment, verdict, shared_sentences) values (?, ?, ?, ?, ?)",
+                values,
+            )
 
 
 def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
@@ -743,16 +743,19 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
     pair touching these articles or the articles sharing a fingerprint with them
     (`revisited_articles`) is scored when either side ranks the other among its candidates, and
     their other stored rows go when neither side does any longer (new articles push them out).
-    Returns the ids of articles whose rows changed (both sides of each changed row).
+    Echoes are decided again for every reuser of a changed derived pair and every article reusing
+    such a reuser, on rows that include the echoes kept in `reuse_echoes`, as a rebuild sees them.
+    Returns the ids of articles whose `article_reuse` rows changed (both sides of each changed row).
     """
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return set()
     with bulk_stage(db):
         scope = set(ids) | revisited_articles(db, set(ids))
-        old_rows = _table_rows(db, scope, either_side=True)
+        stored = _stored_rows(db, scope, side="either")
+        touching = set(stored)  # every pair touching the scope is decided again
         # a stored row's other side keeps the pair while it ranks a revisited article among its own
-        ranked = rank_candidates(db, scope | {side for pair in old_rows for side in pair})
+        ranked = rank_candidates(db, scope | {side for pair in stored for side in pair})
         pairs = {
             (min(article, other), max(article, other))
             for article, others in ranked.items()
@@ -760,38 +763,50 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
             if article in scope or other in scope
         }
         new_rows = score_pairs(db, pairs)
-    # Echo pruning looks at every source of each reuser and at the rows among those sources.
-    reusers = {pair[0] for pair, row in new_rows.items() if row.verdict != "none"}
-    view = _table_rows(db, reusers, either_side=False)
-    sources = {pair[1] for pair in view} | {pair[1] for pair in new_rows if pair[0] in reusers}
-    view.update(_table_rows(db, sources, either_side=False))
-    for pair in old_rows:
-        view.pop(pair, None)
+    touching |= new_rows.keys()
+    moved = {
+        pair for pair in touching
+        if (stored[pair][0] if pair in stored else None) != new_rows.get(pair)
+        and any(row.verdict != "none" for row in (stored.get(pair, (None,))[0], new_rows.get(pair)) if row)
+    }
+    # Echoes may change for the reusers of moved derived pairs and for the articles reusing those reusers.
+    reusers = {pair[0] for pair in moved}
+    reusers |= {pair[0] for pair in _stored_rows(db, reusers, side="source")}
+    stored.update(_stored_rows(db, reusers, side="reuser"))
+    sources = {pair[1] for pair in stored if pair[0] in reusers} | {pair[1] for pair in new_rows if pair[0] in reusers}
+    stored.update(_stored_rows(db, sources, side="reuser"))
+    view = {pair: row for pair, (row, _) in stored.items() if pair not in touching}
     view.update(new_rows)
     echoes = {pair for pair in find_echoes(view) if pair[0] in reusers}
-    deleted = [pair for pair in old_rows if pair not in new_rows or pair in echoes]
-    deleted += [pair for pair in echoes if pair not in old_rows and pair not in new_rows]
-    changed_rows = [
-        row
-        for pair, row in new_rows.items()
-        if pair not in echoes and old_rows.get(pair) != row
-    ]
-    _write_rows(db, deleted, changed_rows)
-    changed = {side for pair in deleted for side in pair}
-    changed.update(side for row in changed_rows for side in (row.article_id, row.source_article_id))
+    # a pair whose reuser is not among them keeps its place (an unchanged row; a new one is 'none')
+    wanted = {
+        pair: (row, pair in echoes if pair[0] in reusers else stored.get(pair, (row, False))[1])
+        for pair, row in view.items()
+        if pair in touching or pair[0] in reusers
+    }
+    deleted = [pair for pair in touching if pair in stored and pair not in wanted]
+    written = [(pair, state) for pair, state in wanted.items() if stored.get(pair) != state]
+    _write_rows(db, deleted + [pair for pair, _ in written], [state for _, state in written])
+    listed = {pair: state[0] for pair, state in stored.items() if not state[1]}
+    now = {pair: row for pair, (row, echo) in wanted.items() if not echo}
+    changed = {
+        side for pair in (listed.keys() | now.keys()) if (pair in touching or pair[0] in reusers) and listed.get(pair) != now.get(pair)
+        for side in pair
+    }
     LOGGER.info(
-        "reuse: %d articles, %d rows written, %d removed", len(ids), len(changed_rows), len(deleted)
+        "reuse: %d articles (%d revisited), %d rows written, %d removed",
+        len(ids), len(scope) - len(ids), len(written), len(deleted),
     )
     return changed
 
 
 def rebuild_reuse(db: sqlite_utils.Database) -> None:
-    """Forget every reuse row and recompute all of them from the index."""
+    """Forget every reuse row and recompute all of them from the index (the echoes into `reuse_echoes`)."""
     with bulk_stage(db):
         rows = score_pairs(db, find_candidates(db, None))
-    for pair in find_echoes(rows):
-        del rows[pair]
+    echoes = find_echoes(rows)
     with db.conn:
         db.conn.execute("delete from article_reuse")
-    _write_rows(db, (), rows.values())
-    LOGGER.info("reuse rebuilt: %d rows", len(rows))
+        db.conn.execute("delete from reuse_echoes")
+    _write_rows(db, (), [(row, pair in echoes) for pair, row in rows.items()])
+    LOGGER.info("reuse rebuilt: %d rows, %d echoes", len(rows) - len(echoes), len(echoes))
