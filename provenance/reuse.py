@@ -490,9 +490,8 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
             mine = hash_sets[article]
             overlaps[article] = {other: len(mine & hash_sets[other]) for other in others}
         else:
-            overlaps[article] = {
-                other: sum(1 for value in hashes if other in postings[value]) for other in others
-            }
+            holding = Counter(chain.from_iterable(postings[value] for value in hashes))
+            overlaps[article] = {other: holding[other] for other in others}
     named = {i for pair in overlaps.items() for i in (pair[0], *pair[1])}
     totals = _fingerprint_counts(db, named)
     urls.update(_urls(db, named - urls.keys()))
@@ -518,23 +517,57 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
 
 
 def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[int]:
-    """The other articles whose candidate lists these (new) articles may change: they share a fingerprint.
+    """The other articles whose candidate lists these (new) articles may enter, found through the index.
 
-    An article's list changes only when a fingerprint it holds changes holders, and one held by
-    more than MAX_POSTINGS others already linked nothing before these came: its holders are left alone.
+    A new article can be an earlier one's candidate only when they share MIN_SHARED_FINGERPRINTS
+    linking fingerprints (held by at most MAX_POSTINGS) and MIN_FINGERPRINT_SHARE of the smaller
+    one's, or when the earlier one is a short text sharing a fingerprint held by at most RARE_LINK
+    articles with a long one (`_rare_links`). Its list is ranked again: the new articles may push
+    earlier candidates out of it.
     """
     _stage_ids(db, article_ids)
-    found: set[int] = set()
+    shared: dict[int, Counter[int]] = defaultdict(Counter)  # new article -> earlier ones and their shared fingerprints
+    rare: dict[int, set[int]] = defaultdict(set)  # new article -> earlier ones sharing a rare fingerprint
+    silenced: list[set[int]] = []  # earlier holders of fingerprints the new articles make too common to link
     for _, joined in db.conn.execute(
         "select hash, group_concat(article_id) from article_fingerprints "
         "where hash in (select hash from article_fingerprints where article_id in (select id from temp.reuse_ids)) "
-        "group by hash"
+        "group by hash having count(*) between 2 and ?",
+        [MAX_POSTINGS + len(article_ids)],  # beyond that a fingerprint linked nothing before either
     ):
-        others = {int(part) for part in joined.split(",")} - article_ids
-        if len(others) <= MAX_POSTINGS:
-            found |= others
+        holders = [int(part) for part in joined.split(",")]
+        earlier = [holder for holder in holders if holder not in article_ids]
+        if len(holders) > MAX_POSTINGS:
+            if 2 <= len(earlier) <= MAX_POSTINGS:
+                silenced.append(set(earlier))
+            continue
+        for holder in holders:
+            if holder in article_ids:
+                shared[holder].update(earlier)
+                if len(holders) <= RARE_LINK:
+                    rare[holder].update(earlier)
     db.conn.execute("delete from temp.reuse_ids")
-    return found
+    totals = _fingerprint_counts(
+        db, set(shared) | {other for found in shared.values() for other, count in found.items() if count >= MIN_SHARED_FINGERPRINTS}
+        | {other for found in rare.values() for other in found}
+    )
+    revisited: set[int] = set()
+    for article, found in shared.items():
+        mine = totals.get(article, 0)
+        revisited.update(
+            other for other, count in found.items()
+            if count >= MIN_SHARED_FINGERPRINTS and count >= MIN_FINGERPRINT_SHARE * min(mine, totals.get(other, 0))
+        )
+        revisited.update(other for other in rare.get(article, ()) if _linked_enough(totals.get(other, 0), mine))
+    # pairs of earlier articles that a silenced fingerprint linked may leave their lists: those with rows
+    holding: dict[int, set[int]] = defaultdict(set)  # earlier article -> the silenced fingerprints (numbered) it holds
+    for number, holders in enumerate(silenced):
+        for holder in holders:
+            holding[holder].add(number)
+    for reuser, source in _stored_rows(db, set(holding), side="reuser"):
+        if not holding[reuser].isdisjoint(holding.get(source, ())):
+            revisited.update((reuser, source))
+    return revisited
 
 
 def _stage_ids(db: sqlite_utils.Database, article_ids: Iterable[int]) -> None:
@@ -750,19 +783,22 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return set()
+    ids_set = set(ids)
     with bulk_stage(db):
         scope = set(ids) | revisited_articles(db, set(ids))
         stored = _stored_rows(db, scope, side="either")
         touching = set(stored)  # every pair touching the scope is decided again
-        # a stored row's other side keeps the pair while it ranks a revisited article among its own
-        ranked = rank_candidates(db, scope | {side for pair in stored for side in pair})
-        pairs = {
-            (min(article, other), max(article, other))
-            for article, others in ranked.items()
-            for other in others
-            if article in scope or other in scope
+        pairs = find_candidates(db, scope)
+        # a stored pair the scope's lists no longer hold stays while its other side ranks it among its own
+        dropped = {side for pair in stored if (min(pair), max(pair)) not in pairs for side in pair} - scope
+        pairs |= {pair for pair in find_candidates(db, dropped) if not scope.isdisjoint(pair)}
+        # a pair of two earlier articles keeps the row it had: their texts did not change
+        kept = {
+            (min(pair), max(pair)): row for pair, (row, _) in stored.items()
+            if (min(pair), max(pair)) in pairs and ids_set.isdisjoint(pair)
         }
-        new_rows = score_pairs(db, pairs)
+        new_rows = score_pairs(db, pairs - kept.keys())
+        new_rows.update({(row.article_id, row.source_article_id): row for row in kept.values()})
     touching |= new_rows.keys()
     moved = {
         pair for pair in touching

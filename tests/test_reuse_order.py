@@ -176,3 +176,13 @@ def test_migration_11_leaves_a_database_without_reuse_rows_alone(tmp_path: Path)
     ensure_db_shape(database)
     assert database["reuse_echoes"].exists()
     assert database.execute("select count(*) from runs where command = 'trace'").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("last", range(3))
+def test_a_fingerprint_made_too_common_stops_linking_earlier_pairs(monkeypatch: pytest.MonkeyPatch, last: int) -> None:
+    # two printings of the wire share every fingerprint; a third makes each held by more than
+    # MAX_POSTINGS: nothing links them any longer, whichever printing came last
+    monkeypatch.setattr(reuse, "MAX_POSTINGS", 2)
+    printings = [(f"https://o{i}.example/w", WIRE, f"2026-03-0{i + 1}") for i in range(3)]
+    db = saved_one_by_one([printing for i, printing in enumerate(printings) if i != last] + [printings[last]])
+    assert_as_rebuilt(db, set())
