@@ -40,8 +40,24 @@ agency's article is the source; else the article with the higher score against t
 reuser (a trimmed copy reuses the fuller text), and on an equal score the larger id (saved later).
 
 Echoes: when X reuses S and also matches C, itself a copy of S, no better than it matches S,
-X took the text from S and the row X -> C is not stored (`find_echoes`). Incremental updates
-prune echoes among the rows they can see; `rebuild_reuse` prunes with the full picture.
+X took the text from S and the row X -> C is not stored in `article_reuse` but in `reuse_echoes`
+(`find_echoes`): an echo is still evidence that C copies S when a later article is weighed.
+
+Import order: the rows are a function of the articles, the same whatever order they came in and
+the same as `rebuild_reuse` makes. A pair is scored when either article ranks the other among its
+MAX_CANDIDATES (`rank_candidates`; of candidates sharing as many fingerprints, those whose URLs
+sort first). `update_reuse` ranks again, besides the new articles, the earlier ones whose lists a
+new article can enter (`revisited_articles`, through the index: enough shared fingerprints, or a
+short text's rare link) and so push an earlier candidate out of, and the pairs of stored rows
+linked by a fingerprint the new articles make too common to link (held by more than
+MAX_POSTINGS); echoes are decided again on every row a rebuild would see. Two things are not
+followed, both among earlier articles that no new one enters the list of: one holding more than
+PROBES linking fingerprints whose rarest ones gain holders may probe with others and find another
+earlier candidate, and one whose candidates a too-common fingerprint no longer links may rank one
+more that had no row. Ranking every article sharing a fingerprint with the new ones again costs
+about as much as a rebuild where rare fingerprints are shared widely (synthetic text, 10,000 +
+1,000 articles: 17 of 2,703 rows differ from a rebuild, all 'none', 11 of them the first kind;
+PolNeAR imported in parts: none).
 """
 
 from __future__ import annotations
