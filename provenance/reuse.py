@@ -788,9 +788,10 @@ def _write_rows(db: sqlite_utils.Database, deleted: Iterable[tuple[int, int]], r
 def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
     """Recompute the reuse rows of these articles, and of the others whose candidates they change.
 
-    The rows come out as `rebuild_reuse` makes them, whatever the order articles came in: every
-    pair touching these articles or the articles sharing a fingerprint with them
-    (`revisited_articles`) is scored when either side ranks the other among its candidates, and
+    The rows come out as `rebuild_reuse` makes them, whatever the order articles came in (but for
+    the two cases the module doc names): every pair touching these articles or the earlier ones
+    whose candidate lists they can enter (`revisited_articles`) is kept when either side ranks the
+    other among its candidates, scored unless two earlier articles already had their row, and
     their other stored rows go when neither side does any longer (new articles push them out).
     Echoes are decided again for every reuser of a changed derived pair and every article reusing
     such a reuser, on rows that include the echoes kept in `reuse_echoes`, as a rebuild sees them.
