@@ -62,8 +62,8 @@ COPY = ("https://r.example/3", "\n".join(PARAGRAPHS[:3]), "2026-03-02T10:00:00Z"
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
 def test_a_new_article_revisits_the_lists_it_enters(monkeypatch: pytest.MonkeyPatch, order: tuple[int, ...]) -> None:
     # one candidate each: the full story pushes the short one out of the copy's list, and the
-    # copy out of the short story's; saved last, it still leaves the copy against the short story
-    # unscored and itself against the short story scored, as a rebuild does
+    # copy out of the short story's; saved last, it takes away the row of the copy against the
+    # short story and brings its own against the short story, as a rebuild has them
     monkeypatch.setattr(reuse, "MAX_CANDIDATES", 1)
     articles = [SHORT, FULL, COPY]
     db = saved_one_by_one([articles[i] for i in order])
