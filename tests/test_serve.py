@@ -129,7 +129,11 @@ def stop(process: subprocess.Popen) -> int:
         process.kill()
         process.wait()
         process.log.seek(0)
-        pytest.fail(f"the server did not stop on Ctrl-C; it said:\n{process.log.read()[-4000:]}")
+        ignored = [line.strip() for line in open("/proc/self/status") if line.startswith(("SigBlk", "SigIgn"))]
+        pytest.fail(
+            f"the server did not stop on Ctrl-C (this process: SIGINT {signal.getsignal(signal.SIGINT)}, {ignored});"
+            f" it said:\n{process.log.read()[-4000:]}"
+        )
 
 
 def test_serves_read_only_with_robots_blocked(sample_db):
