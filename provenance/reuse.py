@@ -541,7 +541,14 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
     articles with a long one (`_rare_links`). Its list is ranked again: the new articles may push
     earlier candidates out of it.
     """
-    _stage_ids(db, article_ids)
+    # Only a fingerprint some earlier article holds can link a new article to one, so the index is
+    # read from the smaller side: the new articles' fingerprints, or the earlier articles' (a first
+    # import of everything reads nothing).
+    everything = {row[0] for row in db.conn.execute("select id from articles")}
+    earlier_ids = everything - article_ids
+    if not earlier_ids:
+        return set()
+    _stage_ids(db, article_ids if len(article_ids) <= len(earlier_ids) else earlier_ids)
     shared: dict[int, Counter[int]] = defaultdict(Counter)  # new article -> earlier ones and their shared fingerprints
     rare: dict[int, set[int]] = defaultdict(set)  # new article -> earlier ones sharing a rare fingerprint
     silenced: list[set[int]] = []  # earlier holders of fingerprints the new articles make too common to link

@@ -186,3 +186,21 @@ def test_a_fingerprint_made_too_common_stops_linking_earlier_pairs(monkeypatch: 
     printings = [(f"https://o{i}.example/w", WIRE, f"2026-03-0{i + 1}") for i in range(3)]
     db = saved_one_by_one([printing for i, printing in enumerate(printings) if i != last] + [printings[last]])
     assert_as_rebuilt(db, set())
+
+
+@pytest.mark.parametrize("first", range(3))
+def test_many_new_articles_against_few_earlier_ones_revisit_as_few_against_many(
+    monkeypatch: pytest.MonkeyPatch, first: int
+) -> None:
+    # one article saved, then the two others at once: the index is read from the earlier side
+    # (fewer articles), and the rows are those of the first test, whichever came first
+    monkeypatch.setattr(reuse, "MAX_CANDIDATES", 1)
+    articles = [SHORT, FULL, COPY]
+    db = sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    update_reuse(db, [add_article(db, *articles[first])])
+    update_reuse(db, [add_article(db, *article) for number, article in enumerate(articles) if number != first])
+    assert_as_rebuilt(db, {
+        (FULL[0], SHORT[0], 0.6249, "none", 3),
+        (COPY[0], FULL[0], 1.0, "wholly", 3),
+    })
