@@ -46,7 +46,8 @@ version withdrew stays a carrier and a source. The last version printing a quote
 credits: a credit added later covers quotes still printed, one removed no longer does, and a
 quote edited away keeps the credits of the version that last printed it. A cycle
 (possible through ties) is broken at its weakest edge, and the reason says so. Carriers are
-traced per cluster, so tracing a cluster again gives the same rows. Carriers of one time are
+traced per cluster, so tracing a cluster again gives the same rows (and a trace of
+PARALLEL_MIN_CLUSTERS clusters or more computes its batches on worker processes, `computed_batches`). Carriers of one time are
 taken in the order of their URLs, as clustering orders printings (the most recent earlier article
 of a day is the one whose URL sorts last; a public statement is named by the one sorting first),
 never by article ids, which follow the order of imports.
@@ -61,9 +62,11 @@ evidence decides between roots of different outlets.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import datetime, timedelta, timezone
@@ -73,6 +76,7 @@ import sqlite_utils
 from db.bulk import bulk_stage
 from provenance.clustering import chunked, placeholders
 from provenance.normalize import STOPWORDS
+from provenance.workers import WorkersFailed, map_in_order
 
 LOGGER = logging.getLogger(__name__)
 
@@ -80,6 +84,7 @@ PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this c
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
 BATCH_CLUSTERS = 2000  # clusters traced per round of queries
+PARALLEL_MIN_CLUSTERS = 20_000  # a trace of this many clusters computes its batches on worker processes
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
 WIRE_KINDS = ("wire", "agency")
 WORD_RE = re.compile(r"[^\W_]+")
@@ -1241,6 +1246,12 @@ def load_context(db: sqlite_utils.Database) -> Context:
 
 def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Context) -> int:
     """Trace one batch of clusters; returns the number of lineage rows written."""
+    lineage_rows, origins = compute_batch(db, quote_ids, context)
+    return write_batch(db, quote_ids, lineage_rows, origins)
+
+
+def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Context) -> tuple[list[tuple], list[tuple]]:
+    """The lineage rows and origins of one batch of clusters; reads the database, writes nothing."""
     conn = db.conn
     occurrences = conn.execute(
         f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical, o.seen_at,
@@ -1353,6 +1364,12 @@ def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Contex
             continue
         lineage_rows.extend(rows)
         origins.append((*origin, quote_id))
+    return lineage_rows, origins
+
+
+def write_batch(db: sqlite_utils.Database, quote_ids: list[int], lineage_rows: list[tuple], origins: list[tuple]) -> int:
+    """Replace the lineage rows of these clusters and set their origins; returns the number of rows."""
+    conn = db.conn
     conn.execute(f"delete from lineage where quote_id in ({placeholders(quote_ids)})", quote_ids)
     conn.executemany(
         """insert or replace into lineage (occurrence_id, quote_id, source_occurrence_id,
@@ -1387,6 +1404,60 @@ def trace_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int] | None = No
     context = load_context(db)
     written = 0
     with bulk_stage(db), db.conn:
-        for batch in chunked(ids, BATCH_CLUSTERS):
-            written += trace_batch(db, batch, context)
+        for batch, (lineage_rows, origins) in computed_batches(db, ids, context):
+            written += write_batch(db, batch, lineage_rows, origins)
     LOGGER.info("traced %d clusters, %d lineage rows", len(ids), written)
+
+
+def computed_batches(
+    db: sqlite_utils.Database, ids: list[int], context: Context
+) -> Iterator[tuple[list[int], tuple[list[tuple], list[tuple]]]]:
+    """(batch, its rows and origins) for every batch of clusters, in order.
+
+    Clusters are traced apart from one another, so a trace of PARALLEL_MIN_CLUSTERS or more, of a
+    database file with nothing uncommitted, computes its batches on worker processes (each
+    reading the file as committed) while this process writes; the rows are the same. Workers
+    that cannot start here (a script without the `if __name__ == "__main__":` guard) leave
+    the work to this process.
+    """
+    batches = list(chunked(ids, BATCH_CLUSTERS))
+    workers = min(os.cpu_count() or 1, len(batches))
+    path = database_file(db)
+    if len(ids) >= PARALLEL_MIN_CLUSTERS and workers > 1 and path and not db.conn.in_transaction:
+        def lost(batch: list[int], message: str) -> tuple[list[tuple], list[tuple]]:
+            LOGGER.warning("a lineage worker was lost (%s); tracing its batch here", message)
+            return compute_batch(db, batch, context)
+
+        results = map_in_order(
+            _compute_task, batches, workers=workers, window=2 * workers, lost=lost,
+            initializer=_init_tracer, initargs=(path,),
+        )
+        try:
+            yield from zip(batches, results)
+            return
+        except WorkersFailed as error:  # before any result: nothing is written yet
+            LOGGER.warning("%s; tracing in this process", error)
+        finally:
+            results.close()  # the pool ends with it
+    for batch in batches:
+        yield batch, compute_batch(db, batch, context)
+
+
+def database_file(db: sqlite_utils.Database) -> str | None:
+    """The path of the database's main file; None for a database in memory."""
+    row = db.conn.execute("pragma database_list").fetchone()
+    return (row[2] or None) if row else None
+
+
+_TRACER: dict[str, object] = {}  # in a lineage worker: its read-only database and the context
+
+
+def _init_tracer(path: str) -> None:
+    """In a lineage worker: open the database read-only and load what every batch needs."""
+    database = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    _TRACER["db"], _TRACER["context"] = database, load_context(database)
+
+
+def _compute_task(batch: list[int]) -> tuple[list[tuple], list[tuple]]:
+    """In a lineage worker: one batch's rows and origins."""
+    return compute_batch(_TRACER["db"], batch, _TRACER["context"])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
+from provenance import lineage
 from provenance.clustering import assign_occurrences, rebuild_clusters
 from provenance.lineage import is_before, parse_time, quotes_with_stories_to_check, trace_quotes, within
 from tests.lineage_story import (
@@ -489,3 +491,30 @@ def test_a_cluster_that_fails_is_logged_and_skipped(story, monkeypatch, caplog):
     assert db.execute("select count(*) from lineage where quote_id = ?", [q4]).fetchone()[0] == 0
     assert db.execute("select count(*) from lineage").fetchone()[0] == len(TRUE_LINEAGE) - 4
     assert "tracing quote" in caplog.text
+
+
+def test_a_large_trace_on_worker_processes_writes_what_one_process_does(tmp_path, monkeypatch, caplog):
+    # the sample story traced in batches of two clusters, first here, then on worker processes
+    from provenance.pipeline import build_sample
+
+    path = tmp_path / "sample.db"
+    build_sample(path)
+    database = sqlite_utils.Database(path)
+
+    def written() -> tuple[list, list]:
+        return (
+            database.execute("select * from lineage order by occurrence_id").fetchall(),
+            database.execute("select id, origin_outlet_id, origin_article_id, origin_kind, origin_reason from quotes order by id").fetchall(),
+        )
+
+    monkeypatch.setattr(lineage, "BATCH_CLUSTERS", 2)
+    expected = written()
+    assert expected[0]
+    database.execute("delete from lineage")
+    database.execute("update quotes set origin_kind = null, origin_reason = null")
+    database.conn.commit()
+    monkeypatch.setattr(lineage, "PARALLEL_MIN_CLUSTERS", 1)
+    with caplog.at_level(logging.WARNING, logger="provenance"):
+        lineage.trace_quotes(database, None)
+    assert written() == expected
+    assert not [record for record in caplog.records if "in this process" in record.getMessage() or "lost" in record.getMessage()]
