@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import sqlite3
@@ -99,7 +100,9 @@ def start_server(db_path: Path, port: int, **options) -> subprocess.Popen:
         f"sys.exit(serve_database(Path({str(db_path)!r}), port={port}, **{options!r}))"
     )
     log = tempfile.TemporaryFile(mode="w+")  # what it and Datasette said, for a server that does not stop
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=log, text=True)
+    process = subprocess.Popen(  # its own process group: a server killed by `stop` takes Datasette with it
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True
+    )
     process.log = log
     return process
 
@@ -130,7 +133,7 @@ def stop(process: subprocess.Popen) -> int:
     except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGUSR1)
         time.sleep(1)
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         process.log.seek(0)
         pytest.fail(f"the server did not stop on Ctrl-C; it said:\n{process.log.read()[-4000:]}")
