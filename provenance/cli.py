@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from provenance import __version__
+from provenance.cli_options import registry_option
 from provenance.signals import sigterm_as_interrupt
 
 LOGGER = logging.getLogger(__name__)
@@ -131,13 +132,7 @@ def cli(verbose: int) -> None:
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file (created if missing).")
-@click.option(
-    "--registry",
-    "registries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra outlet registry file (CSV or YAML); may repeat.",
-)
+@registry_option
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes for analysis (default: all cores for large folders).")
 def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path, ...], workers: int | None) -> None:
     """Import articles from files and folders, analyse them, and update people, clusters and lineage.
@@ -190,13 +185,7 @@ def trace_command(db_path: str) -> None:
 
 @cli.command("reanalyse")
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file.")
-@click.option(
-    "--registry",
-    "registries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra outlet registry file (CSV or YAML); may repeat.",
-)
+@registry_option
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes for analysis (default: all cores for large databases).")
 @click.option("--only-stale", is_flag=True, help="Only the articles analysed by an older version of the extractors.")
 def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int | None, only_stale: bool) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from provenance.crawl import ConfigError, CrawlConfig, CrawlLocked, CrawlReport, load_crawl_config, run_crawl
+from provenance.cli_options import registry_option
 from provenance.signals import sigterm_as_interrupt
 
 LOGGER = logging.getLogger(__name__)
@@ -94,8 +95,7 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
 @click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="Database file (created if missing).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Take politeness, user agent, search and registry settings from a crawl config.")
-@click.option("--registry", "registries", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra outlet registry file (CSV or YAML); may repeat.")
+@registry_option
 @click.option("--depth", type=click.IntRange(0, 5), default=2, show_default=True, help="Cited-link hops to follow.")
 @click.option("--max-pages", type=click.IntRange(1), default=60, show_default=True, help="Pages to fetch at most.")
 @click.option("--max-minutes", type=click.FloatRange(0.1), default=5.0, show_default=True, help="Time limit.")

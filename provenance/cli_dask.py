@@ -11,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from provenance.cli_options import registry_option
+
 LOGGER = logging.getLogger(__name__)
 
 _scheduler_option = click.option(
@@ -25,13 +27,6 @@ _workers_option = click.option(
     type=click.IntRange(1, 256),
     default=None,
     help="Worker processes of the local cluster (default: all cores); ignored with --scheduler.",
-)
-_registry_option = click.option(
-    "--registry",
-    "registries",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra outlet registry file (CSV or YAML); may repeat.",
 )
 _retries_option = click.option(
     "--retries",
@@ -125,7 +120,7 @@ def dask_group() -> None:
 )
 @_scheduler_option
 @_workers_option
-@_registry_option
+@registry_option
 @_retries_option
 def run_command(
     paths: tuple[Path, ...],
@@ -193,7 +188,7 @@ def run_command(
 )
 @_scheduler_option
 @_workers_option
-@_registry_option
+@registry_option
 @_retries_option
 def extract_command(
     paths: tuple[Path, ...],
