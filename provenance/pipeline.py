@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from itertools import chain
+from typing import TYPE_CHECKING, TypeVar
 
 import sqlite_utils
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from scrapers.warc import PayloadIndex
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
@@ -296,29 +298,31 @@ def ingest(
 ) -> ImportReport:
     """Save analyses in chunked transactions, recording failures; does not trace."""
     report = report or ImportReport(run_id=run_id)
-    chunk: list[Analysis | ImportFailure] = []
-
-    def flush() -> None:
-        # counted once committed: a chunk that an interrupt rolls back is not in the run's counts
-        saved = ImportReport(run_id=report.run_id)
-        fingerprints: dict[int, set[int]] = {}  # the chunk's reuse index rows, inserted at once
-        with db.atomic():
-            for item in chunk:
-                _save_one(db, item, saved, fingerprints)
-            insert_fingerprints(db, fingerprints)
-        report.add(saved)
-        chunk.clear()
-        if progress is not None:
-            progress(report)
-
     with page_cache(db, INGEST_CACHE_KIB):
-        for item in analyses:
-            chunk.append(item)
-            if len(chunk) >= CHUNK_SIZE:
-                flush()
-        if chunk:
-            flush()
+        for chunk in in_chunks(analyses, CHUNK_SIZE):
+            # counted once committed: a chunk that an interrupt rolls back is not in the run's counts
+            saved = ImportReport(run_id=report.run_id)
+            fingerprints: dict[int, set[int]] = {}  # the chunk's reuse index rows, inserted at once
+            with db.atomic():
+                for item in chunk:
+                    _save_one(db, item, saved, fingerprints)
+                insert_fingerprints(db, fingerprints)
+            report.add(saved)
+            if progress is not None:
+                progress(report)
     return report
+
+
+def in_chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """The items in lists of `size` (the last one shorter), as they come."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @contextmanager
@@ -598,29 +602,18 @@ def reanalyse(
                 initializer=_init_worker, initargs=(extra, known, []),
             )
         trace_due = False
-        chunk: list[tuple[int, Analysis | ImportFailure]] = []
-
-        def flush() -> None:
-            nonlocal trace_due
-            saved = ReanalysisReport(run_id=report.run_id)
-            with db.atomic():
-                for article_id, item in chunk:
-                    _save_reanalysis_one(db, article_id, item, saved)
-                if saved.changed and not trace_due:
-                    _make_trace_due(db, "reanalyse: saved analyses changed")
-            trace_due = trace_due or bool(saved.changed)
-            report.add(saved)
-            chunk.clear()
-            if progress is not None:
-                progress(report)
-
         with page_cache(db, INGEST_CACHE_KIB):
-            for batch in analysed:
-                chunk.extend(batch)
-                if len(chunk) >= CHUNK_SIZE:
-                    flush()
-            if chunk:
-                flush()
+            for chunk in in_chunks(chain.from_iterable(analysed), CHUNK_SIZE):
+                saved = ReanalysisReport(run_id=report.run_id)
+                with db.atomic():
+                    for article_id, item in chunk:
+                        _save_reanalysis_one(db, article_id, item, saved)
+                    if saved.changed and not trace_due:
+                        _make_trace_due(db, "reanalyse: saved analyses changed")
+                trace_due = trace_due or bool(saved.changed)
+                report.add(saved)
+                if progress is not None:
+                    progress(report)
         if full_trace_unfinished(db):
             trace_all(db)
             report.quotes_touched = db["quotes"].count
