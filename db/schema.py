@@ -48,6 +48,12 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     return database
 
 
+def database_file(database: sqlite_utils.Database) -> str | None:
+    """The path of the database's main file; None for a database in memory."""
+    row = database.conn.execute("pragma database_list").fetchone()
+    return (row[2] or None) if row else None
+
+
 def applied_versions(database: sqlite_utils.Database) -> set[int]:
     """The migration versions already applied to `database`."""
     if not database["schema_migrations"].exists():

@@ -35,7 +35,7 @@ import yaml
 
 from db.migrations.m0007_crawl_due import DUE
 from db.save import finish_run, record_error, save_analysis, start_run, text_hash
-from db.schema import ensure_db_shape
+from db.schema import database_file, ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.times import utc_now
@@ -612,7 +612,7 @@ class Crawl:
             return
         from scrapers.warc import WarcWriter
 
-        folder = self.config.warc_dir or Path(self.db.conn.execute("pragma database_list").fetchone()[2]).parent / "warc"
+        folder = self.config.warc_dir or Path(database_file(self.db) or "").parent / "warc"
         stamp = self.now().strftime("%Y%m%dT%H%M%SZ")
         self.warc = WarcWriter(folder / f"{self.command}-{self.report.run_id:05d}-{stamp}.warc.gz")
         self.warc.open()

@@ -64,7 +64,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -73,6 +72,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
+from db import database_file, open_db
 from db.bulk import bulk_stage
 from provenance.clustering import chunked, placeholders
 from provenance.normalize import STOPWORDS
@@ -1443,18 +1443,12 @@ def computed_batches(
         yield batch, compute_batch(db, batch, context)
 
 
-def database_file(db: sqlite_utils.Database) -> str | None:
-    """The path of the database's main file; None for a database in memory."""
-    row = db.conn.execute("pragma database_list").fetchone()
-    return (row[2] or None) if row else None
-
-
 _TRACER: dict[str, object] = {}  # in a lineage worker: its read-only database and the context
 
 
 def _init_tracer(path: str) -> None:
     """In a lineage worker: open the database read-only and load what every batch needs."""
-    database = sqlite_utils.Database(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
+    database = open_db(path, readonly=True)
     _TRACER["db"], _TRACER["context"] = database, load_context(database)
 
 
