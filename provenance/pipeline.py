@@ -398,10 +398,12 @@ def update_after_import(db: sqlite_utils.Database) -> set[int]:
         trace_all(db)
         return {row["id"] for row in db.query("select id from quotes")}
     pending = [row["id"] for row in db.query("select id from articles where traced = 0 order by id")]
-    changed_articles = reuse.update_reuse(db, pending) if pending else set()
-    if pending:
-        people.place_speakers(db, pending)
-    touched = clustering.assign_occurrences(db)
+    # reuse needs neither speakers nor clusters: a large batch's is worked out beside them
+    with reuse.ReuseBeside(db, pending) as reused:
+        if pending:
+            people.place_speakers(db, pending)
+        touched = clustering.assign_occurrences(db)
+        changed_articles = reused.finish() if pending else set()
     touched |= {row["quote_id"] for row in db.query("select quote_id from stale_quotes")}
     # the quotes of every article not yet traced, not only of those clustered now: a run stopped
     # after clustering committed leaves its articles untraced with their occurrences assigned
@@ -503,9 +505,10 @@ def trace_all(db: sqlite_utils.Database) -> int:
     """
     ensure_db_shape(db)
     with recorded_run(db, "trace"):
-        reuse.rebuild_reuse(db)
-        people.rebuild_people(db)
-        clustering.rebuild_clusters(db)
+        with reuse.ReuseBeside(db, None) as reused:  # worked out beside speakers and clusters when large
+            people.rebuild_people(db)
+            clustering.rebuild_clusters(db)
+            reused.finish()
         lineage.trace_quotes(db, None)
         with db.atomic():
             db.execute("delete from stale_quotes")

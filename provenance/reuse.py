@@ -65,6 +65,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import os
 import re
 import sys
 import unicodedata
@@ -77,7 +78,9 @@ from functools import cached_property
 
 import sqlite_utils
 
+from db import database_file, open_db
 from db.bulk import bulk_stage
+from provenance.workers import process_pool
 
 LOGGER = logging.getLogger(__name__)
 
@@ -105,6 +108,7 @@ SQL_BATCH = 500  # ids per `IN (...)` query
 BATCH_PROFILES = 5_000  # profiles one batch of scoring may need (its articles and their candidates)
 CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (about 80 bytes each)
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
+BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages
 
 _WORD = re.compile(r"[^\W_]+")
 # Words, and sentence ends: . ! ? before white space or the end (closing quotes and brackets
@@ -792,6 +796,18 @@ def _write_rows(db: sqlite_utils.Database, deleted: Iterable[tuple[int, int]], r
             )
 
 
+@dataclass
+class ReusePlan:
+    """What `update_reuse` or `rebuild_reuse` writes, worked out by reading alone (so a worker can)."""
+
+    deleted: list[tuple[int, int]]  # pairs whose rows go (from both tables), before `rows` are written
+    rows: list[tuple[ReuseRow, bool]]  # rows to write, and whether each is an echo
+    changed: set[int]  # articles whose `article_reuse` rows change (both sides of each changed row)
+    articles: int  # articles asked for (None: a rebuild)
+    revisited: int  # earlier articles ranked again
+    rebuild: bool = False  # every row goes first
+
+
 def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
     """Recompute the reuse rows of these articles, and of the others whose candidates they change.
 
@@ -804,9 +820,14 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
     such a reuser, on rows that include the echoes kept in `reuse_echoes`, as a rebuild sees them.
     Returns the ids of articles whose `article_reuse` rows changed (both sides of each changed row).
     """
+    return apply_plan(db, plan_update(db, article_ids))
+
+
+def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReusePlan:
+    """The writes `update_reuse` makes for these articles, found by reading the database alone."""
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
-        return set()
+        return ReusePlan([], [], set(), 0, 0)
     ids_set = set(ids)
     with bulk_stage(db):
         scope = set(ids) | revisited_articles(db, set(ids))
@@ -846,27 +867,115 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
     }
     deleted = [pair for pair in touching if pair in stored and pair not in wanted]
     written = [(pair, state) for pair, state in wanted.items() if stored.get(pair) != state]
-    _write_rows(db, deleted + [pair for pair, _ in written], [state for _, state in written])
     listed = {pair: state[0] for pair, state in stored.items() if not state[1]}
     now = {pair: row for pair, (row, echo) in wanted.items() if not echo}
     changed = {
         side for pair in (listed.keys() | now.keys()) if (pair in touching or pair[0] in reusers) and listed.get(pair) != now.get(pair)
         for side in pair
     }
-    LOGGER.info(
-        "reuse: %d articles (%d revisited), %d rows written, %d removed",
-        len(ids), len(scope) - len(ids), len(written), len(deleted),
+    return ReusePlan(
+        deleted=deleted + [pair for pair, _ in written],
+        rows=[state for _, state in written],
+        changed=changed,
+        articles=len(ids),
+        revisited=len(scope) - len(ids),
     )
-    return changed
 
 
 def rebuild_reuse(db: sqlite_utils.Database) -> None:
     """Forget every reuse row and recompute all of them from the index (the echoes into `reuse_echoes`)."""
+    apply_plan(db, plan_rebuild(db))
+
+
+def plan_rebuild(db: sqlite_utils.Database) -> ReusePlan:
+    """Every reuse row from the index, found by reading the database alone (`changed` is left empty)."""
     with bulk_stage(db):
         rows = score_pairs(db, find_candidates(db, None))
     echoes = find_echoes(rows)
-    with db.conn:
-        db.conn.execute("delete from article_reuse")
-        db.conn.execute("delete from reuse_echoes")
-    _write_rows(db, (), [(row, pair in echoes) for pair, row in rows.items()])
-    LOGGER.info("reuse rebuilt: %d rows, %d echoes", len(rows) - len(echoes), len(echoes))
+    return ReusePlan([], [(row, pair in echoes) for pair, row in rows.items()], set(), 0, 0, rebuild=True)
+
+
+def apply_plan(db: sqlite_utils.Database, plan: ReusePlan) -> set[int]:
+    """Write a plan; the articles whose `article_reuse` rows changed."""
+    if plan.rebuild:
+        with db.conn:
+            db.conn.execute("delete from article_reuse")
+            db.conn.execute("delete from reuse_echoes")
+        _write_rows(db, (), plan.rows)
+        echoes = sum(echo for _, echo in plan.rows)
+        LOGGER.info("reuse rebuilt: %d rows, %d echoes", len(plan.rows) - echoes, echoes)
+        return plan.changed
+    _write_rows(db, plan.deleted, plan.rows)  # commits too what staging ids in temp tables began
+    if plan.articles:
+        LOGGER.info(
+            "reuse: %d articles (%d revisited), %d rows written, %d removed",
+            plan.articles, plan.revisited, len(plan.rows), len(plan.deleted) - len(plan.rows),
+        )
+    return plan.changed
+
+
+class ReuseBeside:
+    """`update_reuse` (or `rebuild_reuse`, for None) worked out on a worker while this process goes on.
+
+    Reuse reads articles and the fingerprint index and writes only its own two tables, which the
+    speaker and clustering stages never read nor write: so for BESIDE_MIN_ARTICLES articles or more,
+    a worker reads the committed database file (WAL: this process's commits do not block it) and
+    works out the plan while this process places speakers and clusters quotes, and `finish` writes
+    it, as `update_reuse` would have. The rows are the same. Where no worker can help (one core, a
+    database in memory, a transaction open, a journal that is not WAL, fewer articles) or the worker
+    fails, `finish` does the work here.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, article_ids: Iterable[int] | None) -> None:
+        self.db = db
+        self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
+        self.pool = self.future = None
+        count = _article_count(db) if self.ids is None else len(self.ids)
+        path = database_file(db)
+        if (
+            count >= BESIDE_MIN_ARTICLES
+            and (os.cpu_count() or 1) > 1
+            and path
+            and not db.conn.in_transaction
+            and db.conn.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
+        ):
+            self.pool = process_pool(1)
+            self.future = self.pool.submit(_plan_on_worker, path, self.ids)
+
+    @property
+    def beside(self) -> bool:
+        """Whether a worker is working the plan out."""
+        return self.future is not None
+
+    def __enter__(self) -> "ReuseBeside":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Leaving without `finish` (an error in the other stages): let the worker go, write nothing."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self.future = None
+
+    def finish(self) -> set[int]:
+        """Write the plan (working it out here if no worker did); the articles whose rows changed."""
+        plan = None
+        if self.future is not None:
+            try:
+                plan = self.future.result()
+            except Exception as error:  # a worker lost or failed: the work is done here instead
+                LOGGER.warning("the reuse worker failed (%s: %s); working reuse out here", type(error).__name__, error)
+            finally:
+                self.pool.shutdown()
+                self.pool = self.future = None
+        if plan is None:
+            plan = plan_rebuild(self.db) if self.ids is None else plan_update(self.db, self.ids)
+        return apply_plan(self.db, plan)
+
+
+def _plan_on_worker(path: str, article_ids: list[int] | None) -> ReusePlan:
+    """On a worker: the plan for these articles (None: a rebuild), read from the database file."""
+    database = open_db(path, readonly=True)
+    try:
+        return plan_rebuild(database) if article_ids is None else plan_update(database, article_ids)
+    finally:
+        database.conn.close()

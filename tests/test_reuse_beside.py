@@ -1,0 +1,136 @@
+"""Reuse worked out on a worker beside the speaker and clustering stages writes what one process does."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+import provenance.reuse as reuse
+from db import ensure_db_shape
+from provenance import clustering, pipeline
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from synthetic import generate_corpus, write_corpus  # noqa: E402
+
+TABLES = {
+    "article_reuse": "select * from article_reuse order by article_id, source_article_id",
+    "reuse_echoes": "select * from reuse_echoes order by article_id, source_article_id",
+    "lineage": "select * from lineage order by occurrence_id",
+    "origins": "select id, origin_outlet_id, origin_article_id, origin_kind, origin_reason from quotes order by id",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_files(tmp_path_factory) -> dict[str, Path]:
+    """A synthetic corpus of planted cascades (wire reprints, copies, rewrites) as JSON Lines."""
+    return write_corpus(generate_corpus(300, seed=11), tmp_path_factory.mktemp("corpus"))
+
+
+def imported(path: Path, files: dict[str, Path]) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(path)
+    ensure_db_shape(db)
+    pipeline.import_paths(db, [files["articles"]], extra_registry=[files["outlets"]], workers=1)
+    return db
+
+
+def contents(db: sqlite_utils.Database) -> dict[str, list]:
+    return {name: db.execute(sql).fetchall() for name, sql in TABLES.items()}
+
+
+@pytest.fixture(scope="module")
+def expected(corpus_files, tmp_path_factory) -> dict[str, list]:
+    """The tables an import writes with reuse worked out in this process (too few articles for a worker)."""
+    db = imported(tmp_path_factory.mktemp("here") / "here.db", corpus_files)
+    found = contents(db)
+    assert len(found["article_reuse"]) > 50 and found["reuse_echoes"] and found["lineage"]
+    return found
+
+
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """Every worker asked for (reuse's pool size), with reuse beside the other stages from one article."""
+    asked: list[int] = []
+    real = reuse.process_pool
+
+    def counted(workers: int, *args, **kwargs):
+        asked.append(workers)
+        return real(workers, *args, **kwargs)
+
+    monkeypatch.setattr(reuse, "process_pool", counted)
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 1)
+    return asked
+
+
+def test_an_import_with_reuse_on_a_worker_writes_the_same_rows(corpus_files, expected, tmp_path, pools, caplog):
+    with caplog.at_level(logging.WARNING, logger="provenance"):
+        db = imported(tmp_path / "beside.db", corpus_files)
+    assert pools == [1]
+    assert contents(db) == expected
+    assert "reuse worker failed" not in caplog.text
+    assert db.execute("select count(*) from articles where traced = 0").fetchone()[0] == 0
+
+
+def test_a_whole_trace_with_reuse_on_a_worker_writes_the_same_rows(corpus_files, expected, tmp_path, pools):
+    db = imported(tmp_path / "trace.db", corpus_files)
+    with db.conn:
+        db.conn.execute("delete from article_reuse")
+        db.conn.execute("delete from lineage")
+    pools.clear()
+    pipeline.trace_all(db)
+    assert pools == [1]
+    assert contents(db) == expected
+
+
+def test_a_database_in_memory_works_reuse_out_here(pools):
+    db = sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    beside = reuse.ReuseBeside(db, [1, 2, 3])
+    assert not beside.beside and pools == []
+    assert beside.finish() == set()
+
+
+class BrokenPool:
+    """A pool whose worker is lost before it answers."""
+
+    def submit(self, *args) -> Future:
+        future: Future = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+    def shutdown(self, *args, **kwargs) -> None:
+        pass
+
+
+def test_a_lost_worker_leaves_the_work_to_this_process(corpus_files, expected, tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 1)
+    monkeypatch.setattr(reuse, "process_pool", lambda workers: BrokenPool())
+    with caplog.at_level(logging.WARNING, logger="provenance"):
+        db = imported(tmp_path / "lost.db", corpus_files)
+    assert "reuse worker failed (BrokenProcessPool: a worker died)" in caplog.text
+    assert contents(db) == expected
+
+
+def test_a_stage_that_fails_beside_the_worker_writes_no_reuse_and_the_next_run_does(
+    corpus_files, expected, tmp_path, pools, monkeypatch
+):
+    real = clustering.assign_occurrences
+
+    def failing(db):
+        raise RuntimeError("clustering broke")
+
+    monkeypatch.setattr(clustering, "assign_occurrences", failing)
+    path = tmp_path / "failed.db"
+    with pytest.raises(RuntimeError, match="clustering broke"):
+        imported(path, corpus_files)
+    db = sqlite_utils.Database(path)
+    assert db.execute("select count(*) from article_reuse").fetchone()[0] == 0
+    assert db.execute("select count(*) from articles where traced = 0").fetchone()[0] == db["articles"].count
+    monkeypatch.setattr(clustering, "assign_occurrences", real)
+    pipeline.update_after_import(db)
+    assert contents(db) == expected
