@@ -71,10 +71,10 @@ def import_run(db_path: Path, jsonl: Path, registry: Path, workers: int | None) 
     trace = {"wall": 0.0, "cpu": 0.0}
     update = pipeline.update_after_import
 
-    def timed_update(db: sqlite_utils.Database) -> set[int]:
+    def timed_update(db: sqlite_utils.Database, **options) -> set[int]:
         wall, cpu = time.perf_counter(), cpu_seconds()
         try:
-            return update(db)
+            return update(db, **options)
         finally:
             trace["wall"] += time.perf_counter() - wall
             trace["cpu"] += cpu_seconds() - cpu

@@ -69,11 +69,13 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
                 break
     if row is not None:
         if outlet.domain and not row[1]:
-            execute("update outlets set domain = ? where id = ?", [outlet.domain, row[0]])
+            # links to the domain may now be this outlet's: articles saved before are settled again
+            execute("update outlets set domain = ?, settled = 0 where id = ?", [outlet.domain, row[0]])
         return row[0]
+    # an outlet from outside the registry is news to the articles saved before it (`settle_outlets`)
     return execute(
-        "insert into outlets (key, name, domain, kind, country, language, aliases, in_registry) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into outlets (key, name, domain, kind, country, language, aliases, in_registry, settled) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             outlet.key,
             outlet.name,
@@ -82,6 +84,7 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
             outlet.country,
             outlet.language,
             json.dumps(list(outlet.aliases)) if outlet.aliases else None,
+            int(outlet.in_registry),
             int(outlet.in_registry),
         ],
     ).lastrowid

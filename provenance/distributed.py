@@ -728,11 +728,13 @@ def merge_shards(
     command: str = "dask merge",
     progress: Callable[[ImportReport], None] | None = None,
     unreadable: Iterable[ImportFailure] = (),
+    extra_registry: Iterable[Path] = (),
 ) -> ImportReport:
     """Save the shards' analyses in the given order, then bring reuse, people, clusters and lineage up to date.
 
     `unreadable` holds the files of the shard folder that were no shard (`find_shards`): they are
-    recorded in `errors` with the run.
+    recorded in `errors` with the run. `extra_registry`: the registry files the shards were
+    analysed with, for the articles new outlets make analyse again (`pipeline.settle_outlets`).
     """
     ensure_db_shape(db)
     paths = [Path(s.path) if isinstance(s, ShardSummary) else Path(s) for s in shards]
@@ -741,7 +743,7 @@ def merge_shards(
     with recorded_run(db, command) as report:
         items = chain(_not_recorded(db, list(unreadable), report), _new_items(db, paths, report))
         ingest(db, items, report=report, progress=progress)
-        report.quotes_touched = len(update_after_import(db))
+        report.quotes_touched = len(update_after_import(db, extra_registry=extra_registry))
     return report
 
 
@@ -818,5 +820,5 @@ def run_on_dask(
     load_registry(extra)  # a bad registry file fails here, once, not on every worker
     spec = make_registry_spec(extra, saved_outlets(db))
     extracted = extract_shards(client, inputs, shard_dir, spec, retries=retries, progress=extract_progress)
-    merged = merge_shards(db, extracted.shards, command="dask run", progress=progress)
+    merged = merge_shards(db, extracted.shards, command="dask run", progress=progress, extra_registry=extra)
     return extracted, merged

@@ -140,6 +140,12 @@ def host_of(url: str) -> str | None:
     return host.rstrip(".").lower() or None
 
 
+def url_in_domains(url: str, domains: set[str] | frozenset[str] | tuple[str, ...]) -> bool:
+    """Whether the URL's host is one of `domains` (lower case, no "www.") or under one, as `outlet_for_url` folds subdomains."""
+    labels = (host_of(url or "") or "").split(".")
+    return any(".".join(labels[index:]) in domains for index in range(len(labels) - 1))
+
+
 def registrable_domain(url_or_host: str) -> str | None:
     """The domain an outlet owns: "edition.cnn.com" -> "cnn.com", "news.bbc.co.uk" -> "bbc.co.uk".
 
@@ -255,7 +261,7 @@ def _text_forms(form: str) -> list[tuple[str, bool]]:
     return result
 
 
-def _distinctive(form: str) -> bool:
+def distinctive_name(form: str) -> bool:
     """True for a name safe to search in text: several words, a digit or dot, CamelCase or caps."""
     text = form.strip()
     if len(text) < 3:
@@ -342,7 +348,7 @@ class OutletRegistry:
             normalized = normalize_name(form)
             if normalized:
                 self._names[normalized] = outlet.key
-            if not outlet.in_registry and not _distinctive(form):
+            if not outlet.in_registry and not distinctive_name(form):
                 continue  # a crawled site called "News" or "Politics" must not match every such word
             for text, single in _text_forms(form):
                 self._surfaces[text] = (outlet.key, single)

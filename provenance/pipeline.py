@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from db.schema import ensure_db_shape
 from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
-from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
+from provenance.outlets import OutletRegistry, distinctive_name, load_registry, outlet_for_article, url_in_domains
 from provenance.quotes import extract_quotes
 from provenance.times import utc_now
 from provenance.workers import map_in_order
@@ -53,7 +54,7 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 1000  # articles saved per transaction: each commit writes the pages it touched, a few MiB at 200
@@ -62,6 +63,8 @@ PARALLEL_MIN_BYTES = 1_000_000  # or this much JSON Lines: a big file is shared 
 LINES_PER_TASK = 200  # JSON Lines records a worker analyses per task
 INGEST_CACHE_KIB = 131072  # SQLite page cache while saving: the reuse index outgrows the default 2 MiB
 TASKS_PER_WORKER = 4  # tasks in flight per worker: keeps workers busy without reading a file ahead
+SETTLE_ROUNDS = 3  # rounds of `settle_outlets` (analysing articles again may save outlets new in turn)
+SETTLE_ALONE = 200  # fewer articles to settle than this are analysed in this process
 
 
 @dataclass
@@ -170,7 +173,7 @@ def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
         quotations=quotations,
         credits=credits,
         fingerprints=reuse.fingerprint_text(article.text),
-        link_outlets=[registry.outlet_for_url(link.url) for link in article.links],
+        link_outlets=[link_outlet(link.url, registry, outlet) for link in article.links],
         analysed_with=ANALYSIS_VERSION,
     )
 
@@ -191,6 +194,18 @@ _WORKER_REGISTRY: OutletRegistry | None = None
 
 
 _WORKER_PAYLOADS: PayloadIndex | None = None
+
+
+def link_outlet(url: str, registry: OutletRegistry, own: Outlet) -> Outlet | None:
+    """The outlet owning a link's domain: the registry's, else the article's own for a link to its own site.
+
+    The article's own outlet may be new (this article is its first): its links home are its own
+    all the same, whatever the registry knew when the analysis began.
+    """
+    found = registry.outlet_for_url(url)
+    if found is None and own.domains and url_in_domains(url, {domain.lower().removeprefix("www.") for domain in own.domains}):
+        return own
+    return found
 
 
 def _init_worker(extra_files: list[Path], known: list[Outlet], archives: list[Path]) -> None:
@@ -391,8 +406,12 @@ def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
     return row is not None
 
 
-def update_after_import(db: sqlite_utils.Database) -> set[int]:
-    """Bring reuse, people, clusters and lineage up to date with every article not yet traced."""
+def update_after_import(db: sqlite_utils.Database, *, extra_registry: Iterable[Path] = ()) -> set[int]:
+    """Settle new outlets, then bring reuse, people, clusters and lineage up to date with every article not yet traced.
+
+    `extra_registry`: the registry files the import read, for analysing articles again (`settle_outlets`).
+    """
+    settle_outlets(db, extra_registry)
     if full_trace_unfinished(db):
         LOGGER.warning("the last full trace did not finish, or a migration made one due: tracing the whole database again")
         trace_all(db)
@@ -420,6 +439,74 @@ def update_after_import(db: sqlite_utils.Database) -> set[int]:
         if pending:
             db.execute("update articles set traced = 1 where traced = 0")
     return touched
+
+
+def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = ()) -> int:
+    """Analyse again the saved articles that outlets new to the database may change; how many changed.
+
+    An article's credits and link outlets are read against the outlets known when its analysis
+    began: the registry's and those saved before. An outlet first saved later (its first article,
+    a credit naming it, a domain learnt for it) is unsettled (`outlets.settled = 0`) until the
+    articles it may change are analysed again with it known: those with a link to its domain that
+    no outlet owned, and those whose title or text has its name or an alias (full-text search; a
+    name too plain to be read as an outlet in text is not searched). So what is saved does not hang
+    on the order articles came in, within an import or across imports. A changed article is left
+    untraced, for the rest of the update. Outlets those analyses save are settled in the next round.
+    Not followed: "the Star" naming an outlet by a short form of its name.
+    """
+    extra = [Path(path) for path in extra_registry]
+    changed = 0
+    for _ in range(SETTLE_ROUNDS):
+        outlets = db.conn.execute("select id, name, domain, aliases from outlets where settled = 0 order by id").fetchall()
+        if not outlets:
+            break
+        ids = sorted(articles_outlets_may_change(db, outlets))
+        report = ReanalysisReport()
+        if ids:
+            workers = 1
+            if len(ids) >= SETTLE_ALONE:
+                size = sum(
+                    db.conn.execute(
+                        f"select coalesce(sum(length(text)), 0) from articles where id in ({', '.join('?' * len(batch))})", batch
+                    ).fetchone()[0]
+                    for batch in (ids[start : start + 500] for start in range(0, len(ids), 500))
+                )
+                workers = default_workers(0, size)
+            analyse_again(db, ids, extra, workers, report)
+        with db.atomic():
+            db.conn.executemany("update outlets set settled = 1 where id = ?", [(row[0],) for row in outlets])
+        LOGGER.info(
+            "settled %d new outlets: %d articles analysed again, %d changed", len(outlets), len(ids), report.changed
+        )
+        changed += report.changed
+    return changed
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def articles_outlets_may_change(db: sqlite_utils.Database, outlets: list[tuple]) -> set[int]:
+    """Articles with a link to one of these outlets' domains owned by no outlet, or naming one of them in their text.
+
+    `outlets`: rows (id, name, domain, aliases) of the outlets table.
+    """
+    domains = {domain.lower().removeprefix("www.") for _, _, domain, _ in outlets if domain}
+    found: set[int] = set()
+    if domains:
+        for article_id, url in db.conn.execute("select article_id, url from article_links where outlet_id is null"):
+            if url_in_domains(url, domains):
+                found.add(article_id)
+    names = set()
+    for _, name, _, aliases in outlets:
+        for form in (name, *(json.loads(aliases) if aliases else ())):
+            words = _WORDS.findall(form or "")
+            if words and distinctive_name(form):
+                names.add(" ".join(words))
+    for phrase in sorted(names):
+        found.update(
+            row[0] for row in db.conn.execute("select rowid from articles_fts where articles_fts match ?", [f'"{phrase}"'])
+        )
+    return found
 
 
 def _quotes_of_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
@@ -493,7 +580,7 @@ def import_paths(
             workers=workers if workers is not None else default_workers(len(files), _jsonl_bytes(files)),
         )
         ingest(db, analyses, report=report, progress=progress)
-        report.quotes_touched = len(update_after_import(db))
+        report.quotes_touched = len(update_after_import(db, extra_registry=extra))
     return report
 
 
@@ -548,7 +635,7 @@ def build_sample(db_path: Path | str, *, order: list[int] | None = None) -> Impo
         articles = [articles[i] for i in order]
     with recorded_run(db, "demo") as report:
         ingest(db, (analyse_item(article, registry) for article in articles), report=report)
-        report.quotes_touched = len(update_after_import(db))
+        report.quotes_touched = len(update_after_import(db, extra_registry=[SAMPLE_DIR / "outlets.csv"]))
     return report
 
 
@@ -585,9 +672,6 @@ def reanalyse(
     """
     ensure_db_shape(db)
     extra = [Path(p) for p in extra_registry]
-    known = saved_outlets(db)
-    registry = load_registry(extra)
-    add_outlets(registry, known)
     where = "where analysed_with is null or analysed_with < ?" if only_stale else ""
     values = [ANALYSIS_VERSION] if only_stale else []
     ids = [row[0] for row in db.conn.execute(f"select id from articles {where} order by id", values)]
@@ -595,34 +679,63 @@ def reanalyse(
         if workers is None:  # as for an import of as much JSON Lines
             size = db.conn.execute(f"select coalesce(sum(length(text)), 0) from articles {where}", values).fetchone()[0]
             workers = default_workers(0, size)
-        batches = (ids[start : start + LINES_PER_TASK] for start in range(0, len(ids), LINES_PER_TASK))
-        tasks = (stored_articles(db, batch) for batch in batches)
-        if workers <= 1:
-            analysed = ([(article_id, analyse_item(article, registry)) for article_id, article in task] for task in tasks)
-        else:
-            analysed = map_in_order(
-                _reanalyse_task, tasks, workers=workers, window=workers * TASKS_PER_WORKER, lost=_lost_reanalysis,
-                initializer=_init_worker, initargs=(extra, known, []),
-            )
         trace_due = False
-        with page_cache(db, INGEST_CACHE_KIB):
-            for chunk in in_chunks(chain.from_iterable(analysed), CHUNK_SIZE):
-                saved = ReanalysisReport(run_id=report.run_id)
-                with db.atomic():
-                    for article_id, item in chunk:
-                        _save_reanalysis_one(db, article_id, item, saved)
-                    if saved.changed and not trace_due:
-                        _make_trace_due(db, "reanalyse: saved analyses changed")
-                trace_due = trace_due or bool(saved.changed)
-                report.add(saved)
-                if progress is not None:
-                    progress(report)
+
+        def changed() -> None:
+            nonlocal trace_due
+            if not trace_due:
+                _make_trace_due(db, "reanalyse: saved analyses changed")
+                trace_due = True
+
+        analyse_again(db, ids, extra, workers, report, on_change=changed, progress=progress)
+        settle_outlets(db, extra)  # outlets the new analyses saved
         if full_trace_unfinished(db):
             trace_all(db)
             report.quotes_touched = db["quotes"].count
         else:
-            report.quotes_touched = len(update_after_import(db))
+            report.quotes_touched = len(update_after_import(db, extra_registry=extra))
     return report
+
+
+def analyse_again(
+    db: sqlite_utils.Database,
+    ids: list[int],
+    extra: list[Path],
+    workers: int,
+    report: ImportReport,
+    *,
+    on_change: Callable[[], None] | None = None,
+    progress: Callable[[ImportReport], None] | None = None,
+) -> None:
+    """Analyse these saved articles again against every outlet saved now, and save what changed.
+
+    Chunks are saved in one transaction each; `on_change` runs inside the first transaction of
+    each chunk that changed something. A changed article is left untraced (`articles.traced = 0`)
+    with its old clusters stale, for `update_after_import`.
+    """
+    known = saved_outlets(db)
+    registry = load_registry(extra)
+    add_outlets(registry, known)
+    batches = (ids[start : start + LINES_PER_TASK] for start in range(0, len(ids), LINES_PER_TASK))
+    tasks = (stored_articles(db, batch) for batch in batches)
+    if workers <= 1:
+        analysed = ([(article_id, analyse_item(article, registry)) for article_id, article in task] for task in tasks)
+    else:
+        analysed = map_in_order(
+            _reanalyse_task, tasks, workers=workers, window=workers * TASKS_PER_WORKER, lost=_lost_reanalysis,
+            initializer=_init_worker, initargs=(extra, known, []),
+        )
+    with page_cache(db, INGEST_CACHE_KIB):
+        for chunk in in_chunks(chain.from_iterable(analysed), CHUNK_SIZE):
+            saved = ReanalysisReport(run_id=report.run_id)
+            with db.atomic():
+                for article_id, item in chunk:
+                    _save_reanalysis_one(db, article_id, item, saved)
+                if saved.changed and on_change is not None:
+                    on_change()
+            report.add(saved)
+            if progress is not None:
+                progress(report)
 
 
 def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[tuple[int, Article]]:

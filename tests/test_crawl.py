@@ -660,7 +660,7 @@ def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db
     data = config_for(web, tmp_path, seeds=[web.site("observer.example").url("/news/2026/05/harvest-fair.html")])
     (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
 
-    def broken(db):
+    def broken(db, **options):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr("provenance.crawl.update_after_import", broken)

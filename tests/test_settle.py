@@ -1,0 +1,162 @@
+"""Outlets new to the database settle the articles saved before them: what is saved does not hang on import order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db import ensure_db_shape
+from provenance import pipeline
+from provenance.pipeline import import_paths, reanalyse, settle_outlets
+from tests.conftest import database_at_version
+
+QUOTE = "We will not let the pier rot while the council argues about the price"
+# A station's story, never in the registry: its first article brings the outlet.
+STATION = {
+    "url": "https://kvrx.example/local/ferry-pier-vote",
+    "outlet": "KVRX Channel 4",
+    "title": "Council sells the ferry pier",
+    "published": "2026-05-04T09:00:00Z",
+    "text": (
+        "The Harborton council voted on Monday night to sell the ferry pier to a private operator.\n"
+        f'"{QUOTE}," Mayor Ines Calder told KVRX after the vote.\n'
+        "The sale still needs the approval of the harbour board."
+    ),
+}
+# A paper crediting the station by a link on "KVRX reports": the domain and the anchor alone do
+# not say it is a news outlet, so only an analysis that knows the station reads a credit.
+LINKING = {
+    "url": "https://www.harborton-star.example/news/ferry-pier-sale",
+    "outlet": "Harborton Star",
+    "title": "Ferry pier sold",
+    "published": "2026-05-04T15:00:00Z",
+    "html": (
+        "<html><head><title>Ferry pier sold</title></head><body><article>"
+        "<p>The council sold the ferry pier to a private operator on Monday, "
+        '<a href="https://kvrx.example/local/ferry-pier-vote">KVRX reports</a>.</p>'
+        f"<p>\u201c{QUOTE},\u201d the mayor said.</p>"
+        "<p>Dockworkers said they would ask the harbour board to stop the sale.</p>"
+        "</article></body></html>"
+    ),
+}
+# A blog naming the station in words: "told KVRX Channel 4" credits it only once it is known.
+NAMING = {
+    "url": "https://islandnotes.example/2026/05/pier",
+    "outlet": "Island Notes",
+    "title": "The pier",
+    "published": "2026-05-04T18:00:00Z",
+    "text": (
+        f'Mayor Ines Calder told KVRX Channel 4: "{QUOTE}."\n'
+        "Island Notes has asked the harbour board when it will meet."
+    ),
+}
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    return path
+
+
+def imported_in_parts(path: Path, parts: list[list[dict]]) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(path)
+    ensure_db_shape(db)
+    for number, records in enumerate(parts):
+        import_paths(db, [write_jsonl(path.with_name(f"{path.stem}-{number}.jsonl"), records)], workers=1)
+    return db
+
+
+def saved(db: sqlite_utils.Database) -> dict[str, set]:
+    """Credits, link outlets and lineage keyed by URLs and outlet keys (ids follow import order)."""
+    return {
+        "credits": set(db.execute(
+            "select a.url, c.kind, o.key, c.cue from credits c join articles a on a.id = c.article_id "
+            "join outlets o on o.id = c.outlet_id"
+        ).fetchall()),
+        "links": set(db.execute(
+            "select a.url, l.url, o.key from article_links l join articles a on a.id = l.article_id "
+            "left join outlets o on o.id = l.outlet_id"
+        ).fetchall()),
+        "lineage": set(db.execute(
+            "select a.url, l.evidence, sa.url, so.key from lineage l "
+            "join quote_occurrences q on q.id = l.occurrence_id join articles a on a.id = q.article_id "
+            "left join quote_occurrences sq on sq.id = l.source_occurrence_id left join articles sa on sa.id = sq.article_id "
+            "left join outlets so on so.id = l.source_outlet_id"
+        ).fetchall()),
+    }
+
+
+@pytest.fixture(scope="module")
+def station_first(tmp_path_factory) -> dict[str, set]:
+    """The station's story imported first: every later analysis knows the station."""
+    path = tmp_path_factory.mktemp("first") / "first.db"
+    return saved(imported_in_parts(path, [[STATION], [LINKING, NAMING]]))
+
+
+def test_the_station_known_first_gives_the_credits_and_sources(station_first):
+    assert ("https://www.harborton-star.example/news/ferry-pier-sale", "link", "kvrx.example", "KVRX reports") in station_first["credits"]
+    assert ("https://islandnotes.example/2026/05/pier", "told", "kvrx.example", "told") in {
+        row[:3] + ("told",) for row in station_first["credits"]
+    }
+    sources = {(url, evidence, source) for url, evidence, source, _ in station_first["lineage"]}
+    assert ("https://www.harborton-star.example/news/ferry-pier-sale", "link", STATION["url"]) in sources
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [[LINKING, NAMING], [STATION]],  # the station's first article comes in a later import
+        [[LINKING], [NAMING], [STATION]],
+        [[LINKING, NAMING, STATION]],  # ... or later in the same import
+        [[NAMING, STATION, LINKING]],
+    ],
+    ids=["later-import", "three-imports", "same-import", "middle"],
+)
+def test_articles_saved_before_an_outlet_arrived_are_settled_as_if_it_came_first(tmp_path, station_first, parts):
+    db = imported_in_parts(tmp_path / "later.db", parts)
+    assert saved(db) == station_first
+    assert db.execute("select count(*) from outlets where settled = 0").fetchone()[0] == 0
+
+
+def test_an_import_is_a_fixed_point_of_reanalyse(tmp_path):
+    db = imported_in_parts(tmp_path / "fixed.db", [[LINKING, NAMING], [STATION]])
+    before = saved(db)
+    report = reanalyse(db, workers=1)
+    assert (report.changed, report.unchanged) == (0, 3)
+    assert saved(db) == before
+
+
+def test_settling_reads_only_the_articles_an_outlet_may_change(tmp_path, monkeypatch):
+    db = imported_in_parts(tmp_path / "few.db", [[LINKING, NAMING, {**STATION, "url": "https://elsewhere.example/a", "outlet": "Elsewhere"}]])
+    analysed: list[list[int]] = []
+    real = pipeline.analyse_again
+    monkeypatch.setattr(pipeline, "analyse_again", lambda db, ids, *args, **kwargs: analysed.append(ids) or real(db, ids, *args, **kwargs))
+    import_paths(db, [write_jsonl(tmp_path / "station.jsonl", [STATION])], workers=1)
+    ids = {row[0] for row in db.execute("select id from articles where url in (?, ?)", [LINKING["url"], NAMING["url"]])}
+    assert analysed and set(analysed[0]) == ids  # the page linking to its domain and the blog naming it
+    assert settle_outlets(db) == 0  # nothing left to settle
+
+
+def test_a_link_home_is_the_articles_own_outlet_on_first_analysis(tmp_path):
+    home = "https://www.harborton-star.example/news/port-budget"
+    record = dict(LINKING, html=LINKING["html"].replace(
+        "</article>", f'<p>The pier cost the port more than it earned, as <a href="{home}">our budget story</a> showed.</p></article>'
+    ))
+    db = imported_in_parts(tmp_path / "home.db", [[record]])
+    links = saved(db)["links"]
+    assert (LINKING["url"], home, "harborton-star.example") in links
+    assert (LINKING["url"], STATION["url"], None) in links  # the station is not known yet
+
+
+def test_a_database_from_before_settles_its_outlets_at_the_next_update(tmp_path):
+    db = database_at_version(tmp_path / "old.db", 12)
+    db["outlets"].insert_all([
+        {"key": "kvrx.example", "name": "KVRX Channel 4", "domain": "kvrx.example", "kind": "unknown", "in_registry": 0},
+        {"key": "ap", "name": "The Associated Press", "domain": "apnews.com", "kind": "wire", "in_registry": 1},
+    ])
+    ensure_db_shape(db)
+    assert dict(db.execute("select key, settled from outlets").fetchall()) == {"kvrx.example": 0, "ap": 1}
+    pipeline.update_after_import(db)
+    assert db.execute("select count(*) from outlets where settled = 0").fetchone()[0] == 0
