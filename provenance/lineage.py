@@ -21,14 +21,18 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             make the credited outlet the original of a same-time reuse pair); and one for words
             said to or on the outlet ("told", "an interview with") never when the article has the
             speaker speaking to another outlet too (a quote-scoped credit): which of the speaker's
-            other words it heard is not said. A credit for a figure (credits.scope 'fact': a count
-            or a poll) sources nothing.
+            other words it heard is not said. A credit for a fact (credits.scope 'fact': a count,
+            a poll, a report the story's subject disputes) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
-            link to an outlet whose story is not here counts as a story credit does (above), and
-            gives the outlet someone's words when its anchor is the speaking ("said in March") or
-            its sentence names who heard them ("spoke to"), not when it stands on a fact the
-            speaker states ("Prakash explained that ... a <food surplus>"); a link to where this
-            text was reprinted ("This article was reprinted on X") is no credit (credits.py)
+            link to an outlet whose story is not here counts as a story credit does (above), in the
+            lead or the last paragraph only when its anchor names the outlet or it reads as
+            reporting or someone's words (a link there on a fact is background: "So-called
+            <neo-banks> ..."), and gives the outlet someone's words when its anchor is the speaking
+            ("said in March"), the speaker's own reported words ("said that he is <more focused
+            ...>") or its sentence names who heard them ("spoke to"), not when it stands on a fact
+            the speaker states ("Prakash explained that ... a <food surplus>"); a link to where this
+            text was reprinted ("This article was reprinted on X"), or with no words, is no credit
+            (credits.py)
   reuse     article_reuse says its text reuses an article carrying the quote, and 30 % of its
             wording outside quotations is found there in runs of three words (so two reports of
             one speech do not count: on METER, 47 of the 50 reports of a court hearing written apart
