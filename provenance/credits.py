@@ -208,11 +208,43 @@ TOPIC_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 TOPIC_CUE_GROUPS = frozenset({"report_in", "obtained"})
+# "Trump dismissed a report in Politico that ...", "denied an earlier report from Bloomberg": the report
+# is credited for its claim, which the subject disputes; it is what the story answers, and no source of
+# anyone's words in it (scope 'fact'). "called a report in X fake" likewise.
+DISPUTE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:dismiss(?:ed|es|ing)?|den(?:y|ies|ied|ying)|reject(?:ed|s|ing)?|disput(?:e|ed|es|ing)|"
+    r"discredit(?:ed|s|ing)?|refut(?:e|ed|es|ing)|rebut(?:s|ted|ting)?|debunk(?:ed|s|ing)?|derid(?:e|ed|es|ing)|"
+    r"mock(?:ed|s|ing)?|ridicul(?:e|ed|es|ing)|slam(?:med|s|ming)?|blast(?:ed|s|ing)?|denounc(?:e|ed|es|ing)|"
+    r"contest(?:ed|s|ing)?|contradict(?:ed|s|ing)?|push(?:ed|es|ing)?\s+back\s+(?:on|against)|"
+    r"brush(?:ed|es|ing)?\s+(?:off|aside)|shrug(?:ged|s|ging)?\s+off|respond(?:ed|s|ing)?\s+to|"
+    r"react(?:ed|s|ing)?\s+to)\s+$",
+    re.IGNORECASE,
+)
+CALLED_BEFORE_RE = re.compile(r"(?<![\w-])(?:call(?:ed|s|ing)?|label(?:l?ed|s|l?ing)?|brand(?:ed|s|ing)?)\s+$", re.IGNORECASE)
+FALSE_AFTER_RE = re.compile(
+    r"[^.;]{0,80}?[\s\"“‘']\(?(?:fake|false|untrue|inaccurate|wrong|made[- ]up|fabricated|a\s+lie|lies|nonsense|"
+    r"phony|bogus|fiction|a\s+hoax|garbage)\b",
+    re.IGNORECASE,
+)
 # Credits to an outlet someone spoke to: never for a figure ("told CNN polls were wrong").
 INTERLOCUTOR_KINDS = frozenset({"told", "interview", "said"})
 EVENT_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:town\s+halls?|debates?|forums?)\b")
 # "ESPN said in a statement": the outlet speaking for itself as a company, not a source of news.
 STATEMENT_AFTER_RE = re.compile(r"\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|news\s+release|press\s+release)\b")
+# "CBS said it was canceling the show", "McClatchy said its finances were impaired": the outlet speaking
+# of itself as a company; not when it tells how it got its news ("said it had obtained the emails").
+SELF_AFTER_RE = re.compile(
+    r"(?:\s+(?:on\s+|late\s+|early\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|yesterday|today|tonight|morning|afternoon|evening|night|week|earlier|later|previously|originally))?"
+    r"(?:\s+that)?\s+(?:it|its)\b(?!\s+(?:(?:had|has|have|was|is|could|would|did)\s+)?(?:not\s+)?(?:been\s+)?"
+    r"(?:independently\s+)?(?:obtained|received|reviewed|seen|learned|confirmed|verified|verify|confirm|found|"
+    r"unable|able)\b|\s+(?:is|was|were|are)\s+(?:worth\s+|about\s+|nearly\s+|at\s+)?[$€£\d])"
+)  # "Forbes says it is $4.5 billion": "it" is the figure
+# ... unless what it says of itself is its reporting ("the AP said it did not include them in its tally")
+OWN_REPORTING_RE = re.compile(
+    r"[^.;]{0,80}?\bits\s+(?:own\s+)?(?:tally|count|report(?:ing)?|analysis|story|article|investigation|review|"
+    r"survey|poll|reporters?|journalists?|sources?)\b"
+)
 # "McClatchy reported a loss of $304.7 million": the outlet's own accounts, not its reporting.
 ACCOUNTS_AFTER_RE = re.compile(
     r"\s+(?:(?:an?|its)\s+(?:[\w-]+\s+)?(?:loss|profit|revenue|earnings|income|sales|results)\b"
@@ -271,6 +303,7 @@ NEWS_DOMAIN_RE = re.compile(
     r"observer|telegraph|dispatch|bulletin|globe|star\b|star\.|mirror|register|monitor|examiner|inquirer|report",
     re.IGNORECASE,
 )
+ANCHOR_WORD_RE = re.compile(r"\w")  # a link's anchor with no word in it shows the reader nothing
 ARTICLE_SLUG_RE = re.compile(
     r"[a-z0-9]+[-_][a-z0-9]+[-_][a-z0-9]+|\d{4,}|\.(?:s?html?|php|aspx?)/$|/\d{4}/\d{1,2}/", re.IGNORECASE
 )
@@ -672,10 +705,12 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             left = LEFT_CUE_RE.search(window, left.start() + 1)
         kind = cue_start = cue_end = None
         after = mention.end
+        disputed = False
         if left is not None:
             group = left.lastgroup
             kind = LEFT_KINDS.get(group, group)
             before = window_start + left.start()
+            disputed = group in TOPIC_CUE_GROUPS and _disputed(text, max(low, before - 40), before, mention.end, high)
             if group == "obtained" and INTERVIEW_BEFORE_RE.search(text, max(low, before - 30), before):
                 kind = "interview"  # "an interview published Monday by the Daily News": words said to it
             cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
@@ -701,21 +736,33 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                     after + right.end(),
                 )
                 if (
-                    (kind == "said" and STATEMENT_AFTER_RE.match(text, cue_end))
+                    (kind == "said" and (STATEMENT_AFTER_RE.match(text, cue_end) or _speaks_of_itself(text, cue_end, high)))
                     or (kind == "reported" and ACCOUNTS_AFTER_RE.match(text, cue_end))
                     or ACTOR_BEFORE_RE.search(text, max(low, mention.start - 40), mention.start)
                 ):
-                    kind = None  # "ESPN said in a statement", "McClatchy reported a loss": the company itself
+                    kind = None  # "ESPN said in a statement", "CBS said it was canceling", "McClatchy reported a loss"
         if kind is None:
             continue
         credit = _credit(
             mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end
         )
         _set_scope(credit, layout, mention.start)
-        if kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end):
+        if disputed or (kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end)):
             credit.scope, credit.quote_indexes = "fact", []
         found.append(_Found(credit, cue_start, cue_end))
     return found
+
+
+def _speaks_of_itself(text: str, cue_end: int, high: int) -> bool:
+    """Whether "X said" goes on to what the outlet does as a company ("said it was canceling the show")."""
+    return bool(SELF_AFTER_RE.match(text, cue_end)) and not OWN_REPORTING_RE.match(text, cue_end, high)
+
+
+def _disputed(text: str, low: int, cue_start: int, mention_end: int, high: int) -> bool:
+    """Whether the report a cue credits is one the sentence's subject dismisses, denies or calls fake."""
+    if DISPUTE_BEFORE_RE.search(text, low, cue_start):
+        return True
+    return bool(CALLED_BEFORE_RE.search(text, low, cue_start) and FALSE_AFTER_RE.match(text, mention_end, high))
 
 
 def backs_a_figure(text: str, start: int, end: int) -> bool:
@@ -779,6 +826,8 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
     """Hyperlinks to another outlet's article."""
     found = []
     for link in links or []:
+        if not ANCHOR_WORD_RE.search(link.anchor or ""):
+            continue  # no words to click (a stray space, an image): nothing the text credits
         host = host_of(link.url or "")
         if host is None or not is_article_url(link.url):
             continue

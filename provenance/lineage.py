@@ -21,14 +21,18 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             make the credited outlet the original of a same-time reuse pair); and one for words
             said to or on the outlet ("told", "an interview with") never when the article has the
             speaker speaking to another outlet too (a quote-scoped credit): which of the speaker's
-            other words it heard is not said. A credit for a figure (credits.scope 'fact': a count
-            or a poll) sources nothing.
+            other words it heard is not said. A credit for a fact (credits.scope 'fact': a count,
+            a poll, a report the story's subject disputes) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
-            link to an outlet whose story is not here counts as a story credit does (above), and
-            gives the outlet someone's words when its anchor is the speaking ("said in March") or
-            its sentence names who heard them ("spoke to"), not when it stands on a fact the
-            speaker states ("Prakash explained that ... a <food surplus>"); a link to where this
-            text was reprinted ("This article was reprinted on X") is no credit (credits.py)
+            link to an outlet whose story is not here counts as a story credit does (above), in the
+            lead or the last paragraph only when its anchor names the outlet or it reads as
+            reporting or someone's words (a link there on a fact is background: "So-called
+            <neo-banks> ..."), and gives the outlet someone's words when its anchor is the speaking
+            ("said in March"), the speaker's own reported words ("said that he is <more focused
+            ...>") or its sentence names who heard them ("spoke to"), not when it stands on a fact
+            the speaker states ("Prakash explained that ... a <food surplus>"); a link to where this
+            text was reprinted ("This article was reprinted on X"), or with no words, is no credit
+            (credits.py)
   reuse     article_reuse says its text reuses an article carrying the quote, and 30 % of its
             wording outside quotations is found there in runs of three words (so two reports of
             one speech do not count: on METER, 47 of the 50 reports of a court hearing written apart
@@ -100,6 +104,21 @@ WORDS_CUE_RE = re.compile(r"interview|quot|op-?ed|column|essay|letter|\bwr[io]t|
 # or explains ("Prakash said the government could offer <subsidies>") cites that fact
 LINK_SPEECH_RE = re.compile(r"\b(?:said|says|saying|told|telling|spoke|speaking|tweeted|wrote|writes|posted)\b", re.IGNORECASE)
 HEARD_RE = re.compile(r"\b(?:told|telling|said to|spoke (?:to|with)|speaking (?:to|with)|talk(?:ed|ing) (?:to|with))\b", re.IGNORECASE)
+# ... and when it stands on the speaker's own words: "Heyward said that he is <more focused on ...>"
+SAID_CLAUSE_RE = re.compile(
+    r"\b(?:said|says|told\s+[\w'’-]+(?:\s+[\w'’-]+)?|added|adds|explained|insisted|argued|stressed|noted|"
+    r"admitted|acknowledged|claimed|maintained|vowed|promised|pledged|warned|conceded)\s+(?:that\s+)?"
+    r"(?:he|she|I|we)(?:\s+[\w'’-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
+# a link in the lead credits the story's reporting when its anchor names the outlet or it reads as reporting
+# ("CNBC reported", "according to", "an interview"); a link on a fact ("So-called <neo-banks> ...") is background
+REPORTING_RE = re.compile(
+    r"\b(?:report(?:ed|s|ing|ers?)?|according\s+to|reveal(?:ed|s)?|broke|exclusive(?:ly)?|obtained|learned|"
+    r"confirmed|stor(?:y|ies)|article|investigation|cit(?:ed|ing))\b",
+    re.IGNORECASE,
+)
+COMPACT_RE = re.compile(r"[^\w]+|^the\b", re.IGNORECASE)
 LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
 _BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
 PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
@@ -440,14 +459,36 @@ class ClusterTracer:
         if self.heard_elsewhere(carrier, credit_id):
             return False
         paragraph, last, sentence = place
-        return paragraph < LEAD_PARAGRAPHS or last or (
-            self.credits_words(carrier, credit_id)
-            and bool(carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)})
+        if paragraph < LEAD_PARAGRAPHS or last:
+            return self.credits_reporting(carrier, credit_id)
+        return self.credits_words(carrier, credit_id) and bool(
+            carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}
         )
 
     def credit_row(self, carrier: Carrier, credit_id: int) -> tuple | None:
         """The carrier's article's credit row (id, outlet, kind, cue, ...) with this id."""
         return next((c for c in self.context.credits.get(carrier.article_id, []) if c[0] == credit_id), None)
+
+    def credits_reporting(self, carrier: Carrier, credit_id: int) -> bool:
+        """Whether a story credit in the lead credits the outlet's reporting (a link on a fact does not).
+
+        A text credit does: its cue is the reporting. A link does when its anchor names the outlet
+        ("<Reuters>"), when its anchor or sentence reads as reporting ("<CNBC reported>", "according
+        to") or gives the outlet someone's words (`credits_words`); not when it stands on a fact
+        ("So-called <neo-banks> have been all the rage in Europe"), a link to background.
+        """
+        credit = self.credit_row(carrier, credit_id)
+        if credit is None or credit[2] != "link":
+            return True
+        anchor, sentence = credit[3] or "", self.context.credit_places.get(credit_id, (0, False, ""))[2]
+        name = COMPACT_RE.sub("", self.context.outlet_name(credit[6] or credit[1]).casefold())
+        shown = COMPACT_RE.sub("", anchor.casefold())
+        names_outlet = bool(name) and (name in shown or (len(shown) >= 3 and shown in name))
+        return (
+            names_outlet
+            or bool(REPORTING_RE.search(anchor) or REPORTING_RE.search(sentence))
+            or self.credits_words(carrier, credit_id)
+        )
 
     def credits_words(self, carrier: Carrier, credit_id: int) -> bool:
         """Whether a credit gives the outlet someone's words: told or interviewed, quoted, written or aired in it."""
@@ -456,9 +497,11 @@ class ClusterTracer:
             return True
         if credit[2] == "link":  # its cue is the anchor
             anchor, sentence = credit[3] or "", self.context.credit_places.get(credit_id, (0, False, ""))[2]
+            at = sentence.find(anchor) if anchor else -1
             return bool(
                 WORDS_CUE_RE.search(anchor) or LINK_SPEECH_RE.search(anchor)
                 or WORDS_CUE_RE.search(sentence) or HEARD_RE.search(sentence)
+                or (at > 0 and SAID_CLAUSE_RE.search(sentence, 0, at))
             )
         return bool(WORDS_CUE_RE.search(credit[3] or ""))
 
@@ -495,7 +538,14 @@ class ClusterTracer:
                 " while the article has the speaker speaking to another outlet too"
             )
             return False
-        sentence = self.context.credit_places[credit_id][2]
+        paragraph, last, sentence = self.context.credit_places[credit_id]
+        if paragraph < LEAD_PARAGRAPHS or last:
+            anchor = (self.credit_row(carrier, credit_id) or (None, None, None, ""))[3] or ""
+            self.ignored[carrier.article_id].append(
+                f'{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1}, on a fact'
+                f' ("{anchor}"): background, not the reporting of this story'
+            )
+            return False
         if carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}:
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
@@ -518,7 +568,8 @@ class ClusterTracer:
                 continue
             if scope == "fact":
                 self.ignored[carrier.article_id].append(
-                    f"{kind} credit to {self.context.outlet_name(outlet_id)} for a figure (a count or a poll)"
+                    f"{kind} credit to {self.context.outlet_name(outlet_id)} for a fact, no one's words"
+                    " (a count, a poll, a report the story answers)"
                 )
                 continue
             if is_copy:

@@ -408,9 +408,50 @@ CUE_CASES = [
     ),
     (
         "a report in X as the source of a fact",
-        "He denied a report in the Meridian Ledger that he took bribes.",
+        "He cited a report in the Meridian Ledger that the buyer took bribes.",
         [("reported_by", "meridian-ledger", "a report in", "story")],
     ),
+    # A report the subject dismisses or denies: credited for its claim, no source of anyone's words.
+    (
+        "denied a report in X",
+        "He denied a report in the Meridian Ledger that he took bribes.",
+        [("reported_by", "meridian-ledger", "a report in", "fact")],
+    ),
+    (
+        "dismissed a report in X",
+        "Vale dismissed a report in the Meridian Ledger that the union would not back him.",
+        [("reported_by", "meridian-ledger", "a report in", "fact")],
+    ),
+    (
+        "discrediting an earlier report from X",
+        "Vale is discrediting an earlier report from the Meridian Ledger saying he invited the mayor.",
+        [("reported_by", "meridian-ledger", "an earlier report from", "fact")],
+    ),
+    (
+        "called a report in X fake",
+        "Vale called a report in the Meridian Ledger “fake news” on Monday.",
+        [("reported_by", "meridian-ledger", "a report in", "fact")],
+    ),
+    (
+        "called a report in X accurate",
+        "Vale called a report in the Meridian Ledger accurate on Monday.",
+        [("reported_by", "meridian-ledger", "a report in", "story")],
+    ),
+    # The outlet speaking of itself as a company: no source of news; telling how it reported, still one.
+    ("X said it was canceling", "On Monday, NewsPulse said it was canceling its harbour show.", []),
+    ("X said its finances", "NewsPulse said its finances were so impaired that it would close.", []),
+    ("X said that its editors", "NewsPulse said Monday that its editors stood by the story.", []),
+    (
+        "X said it had obtained",
+        "NewsPulse said it had obtained the minutes of the meeting.",
+        [("said", "newspulse", "said", "story")],
+    ),
+    (
+        "X said of its tally",
+        "NewsPulse said it did not include the late bids in its tally.",
+        [("said", "newspulse", "said", "story")],
+    ),
+    ("X says it is a figure", "NewsPulse says it is $4.5 million.", [("said", "newspulse", "says", "story")]),
     (
         "a reporter for X reported",
         "A reporter for the Meridian Ledger reported that the bids were late.",
@@ -625,6 +666,13 @@ def test_link_credits(registry, url, expected):
             start + 21,
             "The sale was reported this morning by a rival paper.",
         )
+
+
+@pytest.mark.parametrize("anchor", ["", " ", "\u00a0"])
+def test_a_link_with_no_words_to_click_is_no_credit(registry, anchor):
+    url = "https://www.meridianledger.example/2026/03/02/terminal-sale"
+    link = Link(url=url, anchor=anchor, sentence="The sale was reported this morning by a rival paper.")
+    assert extract_credits(Article(url=HOME, text=TEXT_WITH_LINK, links=[link]), [], registry) == []
 
 
 @pytest.mark.parametrize(

@@ -506,7 +506,26 @@ def test_a_credit_for_a_count_beside_a_quote_is_no_source_of_it(tmp_path: Path) 
     import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
     evidence, source, reason = quote_source(database)
     assert (evidence, source) == ("origin", None), reason
-    assert "according_to credit to Coastline Wire for a figure (a count or a poll)" in reason
+    assert "according_to credit to Coastline Wire for a fact, no one's words (a count, a poll" in reason
+
+
+@pytest.mark.parametrize(
+    "lead, source",
+    [
+        ("Rubin Adeyemi dismissed a report in the Coastline Wire that the union would accept the sale.", None),
+        ("Rubin Adeyemi denied an earlier report from the Coastline Wire that the union would accept the sale.", None),
+        ("The union will accept the sale, according to a report in the Coastline Wire.", "Coastline Wire"),
+    ],
+)
+def test_a_report_the_speaker_dismisses_is_no_source_of_his_words(tmp_path: Path, lead: str, source: str | None) -> None:
+    # West Journal: "Donald Trump dismissed a report in Politico that ..." gave Trump's answer to Politico
+    paragraphs = [FEATURE_PARAGRAPHS[0], lead, *FEATURE_PARAGRAPHS[4:]]
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    evidence, name, reason = quote_source(database)
+    assert (evidence, name) == (("credit", source) if source else ("origin", None)), reason
+    if source is None:
+        assert "reported_by credit to Coastline Wire for a fact, no one's words" in reason
 
 
 @pytest.mark.parametrize(
@@ -569,21 +588,40 @@ def linked_feature(link_paragraph: int, sentence: str | None = None) -> dict:
     return record
 
 
-@pytest.mark.parametrize("link_paragraph, evidence", [(3, "origin"), (1, "link")])
-def test_a_link_for_one_fact_mid_story_is_no_source_of_another_persons_quote(
-    tmp_path: Path, link_paragraph: int, evidence: str
+@pytest.mark.parametrize("link_paragraph, anchor, evidence", [
+    (3, "records show", "origin"),
+    (3, "the wire reported", "origin"),
+    (1, "the wire reported", "link"),  # a link on the reporting, in the lead: the story's source
+    (1, "records show", "origin"),  # a link on a fact, in the lead: background
+    (1, "The Associated Press", "link"),  # the anchor names the outlet
+])
+def test_a_link_for_one_fact_is_no_source_of_another_persons_quote(
+    tmp_path: Path, link_paragraph: int, anchor: str, evidence: str
 ) -> None:
+    sentence = f"The buyer paid nine million dollars for a smaller terminal in 2019, {WIRE_LINK.format(anchor)}."
     database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [linked_feature(link_paragraph)])])
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [linked_feature(link_paragraph, sentence)])])
     found, source, reason = quote_source(database)
     assert found == evidence, reason
     credit = next(database.query("select kind, start, end from credits"))
     text = next(database.query("select text from articles"))["text"]
-    assert credit["kind"] == "link" and text[credit["start"] : credit["end"]] == "records show"
-    if evidence == "origin":
+    assert credit["kind"] == "link" and text[credit["start"] : credit["end"]] == anchor
+    if evidence == "link":
+        assert source == "The Associated Press"
+    elif link_paragraph == 3:
         assert "link credit to The Associated Press in paragraph 4, neither in the lead" in reason
     else:
-        assert source == "The Associated Press"
+        assert 'link credit to The Associated Press in paragraph 2, on a fact ("records show"): background' in reason
+
+
+def test_a_link_with_no_words_to_click_is_no_credit(tmp_path: Path) -> None:
+    # a stray link on a space after a fact (as Polygraph.info's on "strategically located"): no position,
+    # so it was read as a credit outside the text, covering every quote of the story
+    sentence = f"The buyer paid nine million dollars for a smaller {WIRE_LINK.format(' ')}terminal in 2019."
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [linked_feature(3, sentence)])])
+    assert database.execute("select count(*) from credits").fetchone()[0] == 0
+    assert quote_source(database)[:2] == ("origin", None)
 
 
 @pytest.mark.parametrize(
@@ -594,6 +632,9 @@ def test_a_link_for_one_fact_mid_story_is_no_source_of_another_persons_quote(
          "origin"),
         (f"Adeyemi {WIRE_LINK.format('said in 2019')} that the buyer had paid too much for too little.", "link"),
         (f"Adeyemi, {WIRE_LINK.format('speaking to the wire')} in 2019, said the buyer had paid too much.", "link"),
+        # the link on the speaker's own words, reported: "Heyward said that he is <more focused ...>"
+        (f"Adeyemi said that he is {WIRE_LINK.format('more worried about the audit than the vote')}.", "link"),
+        (f"Adeyemi said the buyer could sell a {WIRE_LINK.format('smaller terminal')} in 2019.", "origin"),
     ],
 )
 def test_a_link_mid_story_naming_the_speaker_is_a_source_only_for_what_the_outlet_heard(
