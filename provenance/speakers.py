@@ -233,6 +233,19 @@ DESCRIPTIVE_WORD_RE = re.compile(r"(?i)[a-z]{3,}(?:ing|(?<![hmej])ed|less|ous|fu
 DESCRIPTIVE_ENDINGS = ("ing", "ed", "less", "ous", "ful", "ly")
 
 FIRST_NAMES = FIRST_NAMES_M | FIRST_NAMES_F
+# Words that make a capitalised run a group, a people, a force, a movement or a place, never one person
+# 'he' or 'she' can be: 'Pacific Islander', 'Young Latinos', 'British Army', 'Trump Train', 'Buena Park'
+# (each also read in its plural).
+GROUP_WORDS = frozenset(
+    "army navy marine marines force forces guard troops militia brigade regiment battalion fleet legion "
+    "movement train caucus coalition alliance front league club team crew brotherhood "
+    "islander latino latina hispanic american asian african european arab native netizen yorker londoner "
+    "voter supporter technologies "
+    "park avenue road square island valley river lake mountain beach bay coast province region district "
+    "act".split()
+)
+# A plural demonym: 'Syrians', 'Americans', 'Europeans', 'Koreans'
+PEOPLE_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|icans|eans)")
 # A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
 # 'Was Voss satisfied?'
 SUBJECT_SURNAME_RE = re.compile(
@@ -250,6 +263,7 @@ class Person:
     name: str
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
+    spoke: bool = False  # named (not 'he' or 'she') as the speaker of a quote or a reporting verb
 
     @property
     def institution(self) -> bool:
@@ -376,6 +390,16 @@ def describes(word: str, name: list[str], is_common: Callable[[str], bool]) -> b
     return (
         len(name) >= 2 and not word.isupper() and not institution and is_common(lowered) and is_person_name(name)
     )
+
+
+def names_a_group(tokens: list[str]) -> bool:
+    """Whether a run of capitalised words ends in a word of a group, a people or a place (GROUP_WORDS, 'Syrians'):
+    'British Army', 'Pacific Islander'; not 'Navy SEAL Ty Woods'."""
+    if not tokens:
+        return False
+    last = strip_possessive(tokens[-1].rstrip(".,"))
+    word = last.casefold()
+    return word in GROUP_WORDS or (word.endswith("s") and word[:-1] in GROUP_WORDS) or PEOPLE_PLURAL_RE.fullmatch(last) is not None
 
 
 def names_an_institution(tokens: list[str]) -> bool:
@@ -1012,11 +1036,13 @@ class SpeakerIndex:
         name = " ".join(strip_possessive(token.rstrip(",")) for token in tokens)
         return self.persons.get(name) or Person(name)
 
-    def note_speaker(self, speaker: str, position: int) -> None:
-        """Record a named speaker at a position (for later pronouns)."""
+    def note_speaker(self, speaker: str, position: int, *, named: bool = True) -> None:
+        """Record a speaker at a position (for later pronouns); `named`: printed by a name or description, not 'he'."""
         person = self.persons.get(speaker) or self.resolve_person(speaker, position)
         if person is None:
             return
+        if named:
+            person.spoke = True
         self.add_history(position, person, speaker)
 
     def add_history(self, position: int, person: Person, speaker: str) -> None:
@@ -1030,7 +1056,7 @@ class SpeakerIndex:
         spot = bisect.bisect_left(self.history_positions, position)
         for index in range(spot - 1, max(-1, spot - 40), -1):
             person = self.history[index][1]
-            if person is not None and not person.institution and (gender is None or person.gender in (None, gender)):
+            if person is not None and self.is_personal(person) and (gender is None or person.gender in (None, gender)):
                 if gender and person.gender is None:
                     person.gender = gender
                 return person
@@ -1042,12 +1068,29 @@ class SpeakerIndex:
             reverse=True,
         )
         for spot, person in named:
-            if person.institution or (gender is not None and person.gender not in (None, gender)):
+            if not self.is_personal(person) or (gender is not None and person.gender not in (None, gender)):
                 continue
             if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
                 continue
             return person
         return None
+
+    def is_personal(self, person: Person) -> bool:
+        """Whether the article uses a name as one person's, whom 'he' or 'she' can be.
+
+        Never an organisation, a group, a people, a force, a movement or a place (GROUP_WORDS,
+        a plural demonym); else one with a sex or a role the article gives, one it names as a
+        speaker, or a first and last name none of whose words it prints in lower case ('Ines
+        Okafor'; not 'Young Latinos', 'Western Pacific').
+        """
+        tokens = person.name.split()
+        if person.institution or names_a_group(tokens):
+            return False
+        if person.gender or person.roles or person.spoke:
+            return True
+        return len(tokens) >= 2 and not any(
+            self.is_common_word(token.casefold()) for token in tokens if token.casefold() not in PARTICLES
+        )
 
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
         """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""

@@ -1218,6 +1218,31 @@ CASES = [
         [("We acted fast,", "she", None, "said", "speech")],
     ),
     (
+        "a people is no one 'she' can be",
+        "“We will rebuild the pier,” Marcus Oyelaran said.\n"
+        "A day earlier, at a forum for Asian American and Pacific Islander voters, he took questions.\n"
+        "“Why now?” she asked.",
+        [
+            ("We will rebuild the pier,", "Marcus Oyelaran", "Marcus Oyelaran", "said", "speech"),
+            ("Why now?", "she", None, "asked", "speech"),
+        ],
+    ),
+    (
+        "an army is no one 'he' can be, even after the one who spoke",
+        "“We will rebuild the pier,” Oskar Vantreel said.\nThe work went to the Royal Engineers and the British Army.\n"
+        "Harborton Movement members marched.\n“It is our future,” he said.",
+        [
+            ("We will rebuild the pier,", "Oskar Vantreel", "Oskar Vantreel", "said", "speech"),
+            ("It is our future,", "he", "Oskar Vantreel", "said", "speech"),
+        ],
+    ),
+    (
+        "a surname ending like a demonym is a person's ('Calabrese')",
+        "Radio host Rob Calabrese spoke on Monday. Marcus Oyelaran did not.\n"
+        "Calabrese told the Ledger he was pleased.\n“I am in disbelief,” he said.",
+        [("I am in disbelief,", "he", "Rob Calabrese", "said", "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
