@@ -159,7 +159,8 @@ APPOSITIVE_NAME_RE = re.compile(
     r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"
 )
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
-APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
+# An apposition after a name closes as a phrase does: 'Jane Roe, the mayor, said', '..., a Nebraska Republican.'
+APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;()\n]{1,180})(?=[,.;()]|\n|$)")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
 PREPOSITIONS = frozenset(
@@ -179,6 +180,12 @@ PRONOUN_DETERMINERS = frozenset("another some many several both".split())
 PHRASE_ENDING_VERBS = frozenset(
     "calls called says said tells told writes wrote reports reported describes described notes noted adds added".split()
 )
+# Verbs that make the words after a name's comma a clause of their own, not an apposition describing it
+CLAUSE_VERBS = frozenset(
+    "says said tells told states stated adds added notes noted argues argued insists insisted asks asked "
+    "explains explained warns warned claims claimed writes wrote is was are were has had will would".split()
+)
+RELATIVE_WORDS = frozenset("who whom whose which that".split())
 NAME_BREAKERS = frozenset("says said tells told is was are were has had will would to and of or vs than".split())
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”") | {"''"}  # '' is a quote mark in some archives
 TIME_WORDS = frozenset(
@@ -244,6 +251,7 @@ GROUP_WORDS = frozenset(
     "park avenue road square island valley river lake mountain beach bay coast province region district "
     "act".split()
 )
+PLACE_OPENERS = frozenset("fort mount mt. port lake cape".split())
 # A plural demonym: 'Syrians', 'Americans', 'Europeans', 'Koreans'
 PEOPLE_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|icans|eans)")
 # A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
@@ -397,6 +405,8 @@ def names_a_group(tokens: list[str]) -> bool:
     'British Army', 'Pacific Islander'; not 'Navy SEAL Ty Woods'."""
     if not tokens:
         return False
+    if len(tokens) > 1 and tokens[0].casefold() in PLACE_OPENERS:
+        return True  # 'Fort Wayne', 'Lake Charles', 'Cape Breton'
     last = strip_possessive(tokens[-1].rstrip(".,"))
     word = last.casefold()
     return word in GROUP_WORDS or (word.endswith("s") and word[:-1] in GROUP_WORDS) or PEOPLE_PLURAL_RE.fullmatch(last) is not None
@@ -655,6 +665,7 @@ class SpeakerIndex:
         self.common_words: dict[str, bool] = {}  # word -> printed in lower case in the article
         self.spans: dict[int, tuple[int, int]] = {}  # position of a mention -> the words describing it
         self.named_at: dict[int, set[int]] | None = None  # id of a Person -> where by_token names it
+        self.name_starts: list[int] | None = None  # where by_token names anyone, in order
         self.office_titles: dict[int, tuple[int, int, int, str] | None] = {}  # start of a role -> `office_title_at`
         self.scan_names()
         self.scan_subject_surnames()
@@ -826,12 +837,17 @@ class SpeakerIndex:
         """Roles from the words around a name: 'campaign manager Jane Roe', 'Jane Roe, the mayor'."""
         before = self.text[max(0, start - 40) : start]
         match = WORD_BEFORE_RE.search(before)
-        if match and match.group(1) in TITLE_ROLES:
-            self.add_role(TITLE_ROLES[match.group(1)], start, person)
-        after = self.text[end : end + 90]
+        word = match.group(1) if match else ""
+        if word in TITLE_ROLES or (word.endswith("s") and word[:-1] in TITLE_ROLES):
+            self.add_role(TITLE_ROLES[word if word in TITLE_ROLES else word[:-1]], start, person)  # 'hosts Joe Roe and Ann Poe'
+        after = self.text[end : end + 200]
         match = APPOSITION_RE.match(after)
+        words = LOWER_WORD_RE.findall(match.group(1)) if match else []
+        own = list(itertools.takewhile(lambda word: word not in RELATIVE_WORDS, words))  # not 'a lawyer who was'
+        if not CLAUSE_VERBS.isdisjoint(own):
+            return  # 'with Mika Brzezinski, the candidate stated that ...': a new clause's subject, no apposition
         if match:
-            for word in LOWER_WORD_RE.findall(match.group(1))[:6]:
+            for word in words[:6]:
                 if word in TITLE_ROLES:
                     self.add_role(TITLE_ROLES[word], start, person)
                 if word in TITLE_GENDER and person.gender is None:
@@ -877,33 +893,47 @@ class SpeakerIndex:
             # one introduced with another role is not this one: 'the spokesman' is not 'Prime Minister X'
             return (
                 person is not None
-                and not person.institution
+                and self.is_personal(person)
                 and (role is None or head in GENERIC_HEADS or not person.roles or role in person.roles
                      or (role in JUDGES and person.roles & JUDGES))  # 'Mr Justice Maurice Kay' is 'the judge'
             )
 
-        if marks:
-            spot = bisect.bisect_left(self.history_positions, position)
-            named = [self.history[index][1] for index in range(spot - 1, max(-1, spot - 40), -1)]
+        def acceptable(person: Person | None) -> bool:
+            return (
+                fits(person)
+                and not self.contradicts(person, marks)
+                and ("former" not in marks or self.bears_out(person, ["former"], position))
+            )
+
+        spot = bisect.bisect_left(self.history_positions, position)
+        named = [self.history[index][1] for index in range(spot - 1, max(-1, spot - 40), -1)]
+        named += [person for _, person in self.named_before(position)[:40]]  # and those who did not speak
+        described = [*reversed(introduced), *named] if marks else []
+
+        def bearing_out(clauses: bool) -> Person | None:
+            if clauses and all(is_institution_word(mark) and mark not in PARTY_MARKS for mark in marks):
+                return None  # 'the Senate minority leader': 'Senate' is printed near many a senator
             tried: set[int] = set()
-            for person in [*reversed(introduced), *named]:
-                if id(person) not in tried and fits(person) and self.bears_out(person, marks):
+            for person in described:
+                if id(person) not in tried and fits(person) and self.bears_out(person, marks, position, clauses=clauses):
                     return person
                 tried.add(id(person))
-        if role is None:
             return None
-        candidates = [introduced[-1]] if introduced else []
+
+        found = bearing_out(clauses=False)
+        if found is not None or role is None:
+            return found or bearing_out(clauses=True)
+        if introduced and acceptable(introduced[-1]):
+            return introduced[-1]
+        found = bearing_out(clauses=True)
+        if found is not None:
+            return found
         if words[0].casefold() not in ("his", "her", "their") and not any(
             word.endswith(POSSESSIVE_ENDINGS) for word in words[:-1]
         ):
             # (not 'his counsel', 'the prime minister's spokesman': the owner is not the one described)
-            candidates.append(self.last_speaker(position, TITLE_GENDER.get(head)))
-        for person in candidates:
-            if (
-                fits(person)
-                and not self.contradicts(person, marks)
-                and ("former" not in marks or self.bears_out(person, ["former"]))
-            ):
+            person = self.last_speaker(position, TITLE_GENDER.get(head))
+            if acceptable(person):
                 return person
         return None
 
@@ -919,19 +949,42 @@ class SpeakerIndex:
             self.spans[spot] = described_span(self.text, spot)
         return [self.spans[spot] for spot in sorted(spots)]
 
-    def bears_out(self, person: Person, marks: list[str]) -> bool:
+    def bears_out(self, person: Person, marks: list[str], position: int, *, clauses: bool = False) -> bool:
         """Whether each mark is printed in the words describing a mention of the person ('former' before one).
 
-        Never a name holding a mark: a place taken for a person ('South Carolina') bears out nothing.
+        Never a name holding a mark: a place taken for a person ('South Carolina') bears out nothing;
+        nor the description at `position` itself ('with Mika Roe, the Democratic candidate stated').
+        With `clauses`, the words after a mention up to its sentence's end or the next name count too
+        ('Hillary Clinton delivered her speech as the Democratic nominee').
         """
         if any(mark in person.name for mark in marks):
             return False
-        spans = self.spans_of(person)
+        spans = [(start, end) for start, end in self.spans_of(person) if not start <= position < end]
+        if clauses:
+            spans += self.clauses_of(person, position)
         for mark in marks:
             pattern = FORMER_RE if mark == "former" else mark_pattern(mark)
             if not any(pattern.search(self.text, start, end) for start, end in spans):
                 return False
         return True
+
+    def clauses_of(self, person: Person, position: int) -> list[tuple[int, int]]:
+        """The words after each mention of a person before `position`, up to the sentence's end or the next name."""
+        if self.name_starts is None:
+            self.name_starts = sorted({spot for entries in self.by_token.values() for spot, _ in entries})
+        found = []
+        for start, end in self.spans_of(person):
+            if start >= position:
+                continue
+            limit = min(position, end + MAX_CLAUSE_CHARS)
+            stop = SENTENCE_END_RE.search(self.text, end, limit)
+            limit = stop.start() if stop else limit
+            following = bisect.bisect_right(self.name_starts, end)
+            if following < len(self.name_starts):
+                limit = min(limit, self.name_starts[following])
+            if limit > end:
+                found.append((end, limit))
+        return found
 
     def contradicts(self, person: Person, marks: list[str]) -> bool:
         """Whether the words describing the person give another state or party than a mark ('(R-Texas)')."""
@@ -1062,18 +1115,21 @@ class SpeakerIndex:
                 return person
         # No speaker yet: the most recent person named before the position, not a place ('in Palo Alto') nor
         # the words of a heading ('Trump Supporter Screams 1 Controversial Word At Rally')
-        named = sorted(
-            (entry for entries in self.by_token.values() for entry in entries if entry[0] < position),
-            key=lambda entry: entry[0],
-            reverse=True,
-        )
-        for spot, person in named:
+        for spot, person in self.named_before(position):
             if not self.is_personal(person) or (gender is not None and person.gender not in (None, gender)):
                 continue
             if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
                 continue
             return person
         return None
+
+    def named_before(self, position: int) -> list[tuple[int, Person]]:
+        """Everyone named before a position with where, the latest first."""
+        return sorted(
+            (entry for entries in self.by_token.values() for entry in entries if entry[0] < position),
+            key=lambda entry: entry[0],
+            reverse=True,
+        )
 
     def is_personal(self, person: Person) -> bool:
         """Whether the article uses a name as one person's, whom 'he' or 'she' can be.
@@ -1169,6 +1225,8 @@ STATE_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(name) for pair in STATE_ABBREVIATIONS.items() for name in pair) + r")(?!\w)"
 )
 FORMER_RE = re.compile(r"(?i)\bformer\b")
+SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
+MAX_CLAUSE_CHARS = 150
 
 
 def description_marks(words: list[str]) -> list[str]:

@@ -1243,6 +1243,34 @@ CASES = [
         [("I am in disbelief,", "he", "Rob Calabrese", "said", "speech")],
     ),
     (
+        "a description after a name's comma that goes on to its verb is the subject, not an apposition",
+        "Dana Whitfield runs for governor.\nIn an interview with radio hosts Oskar Vantreel and Ines Okafor, "
+        "the Democratic candidate stated that the plan was “divisive” and “reckless.”",
+        [
+            ("divisive", "the Democratic candidate", "Dana Whitfield", "stated", "fragment"),
+            ("reckless.", "the Democratic candidate", "Dana Whitfield", "stated", "fragment"),
+        ],
+    ),
+    (
+        "a description is borne out by the words the article says of a person after her name",
+        "On Thursday evening Dana Whitfield delivered her speech as the Democratic nominee, painting her rival, "
+        "Marcus Oyelaran, as reckless.\n“A man you can bait with a tweet is not a man we can trust,” said the "
+        "Democratic nominee.",
+        [("A man you can bait with a tweet is not a man we can trust,", "the Democratic nominee", "Dana Whitfield",
+          "said", "speech")],
+    ),
+    (
+        "'the Senate minority leader' is not whoever the Senate is printed near",
+        "Marcus Oyelaran won his seat in the Senate in 2010.\nDana Whitfield (D-Nev.) blasted Oyelaran. "
+        "“It shows a lack of character,” the Senate minority leader said.",
+        [("It shows a lack of character,", "the Senate minority leader", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "'hosts' before two names is the role of the first",
+        "Morning show hosts Oskar Vantreel and Ines Okafor spoke with Dana Whitfield on Monday.\n“Why now?” the host said.",
+        [("Why now?", "the host", "Oskar Vantreel", "said", "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
