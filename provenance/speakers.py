@@ -708,9 +708,13 @@ class SpeakerIndex:
             token = match.group("surname")
             if token.casefold() not in self.by_token:
                 continue
-            gender = TITLE_GENDER.get((match.group("title") or "").casefold())
+            # the title, or the one whose full stop the pattern took for a sentence's end ('and Mrs. Okafor were')
+            before = self.text[max(0, match.start() - 4) : match.start() + 1].split()
+            title = match.group("title") or (before[-1].rstrip(".") if before and before[-1].endswith(".") else "")
+            gender = TITLE_GENDER.get(title.casefold())
             person = self.lookup_token(token, match.start("surname"), gender)
-            if person is not None:
+            if person is not None and not (gender and person.gender != gender and self.shares_surname(token)):
+                # ('Mr. Okafor' with 'Ghita Okafor' and 'Tobi Okafor' named, neither known a man: no referent)
                 self.subject_mentions.append((match.start("surname"), person))
 
     def scan_names(self) -> None:
@@ -777,8 +781,8 @@ class SpeakerIndex:
             # one name after a description or a title: the person the article names so, else a new one
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
             person = self.lookup_token(token, position, gender)
-            if person is not None and person.gender is None and gender:
-                person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full
+            if person is not None and person.gender is None and gender and not self.shares_surname(token):
+                person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full (of the only one)
             roles = title_roles(titles)
             if person is not None and titles:
                 continue  # 'Mr. Trump' stays a mention of the Trump named in full
@@ -864,12 +868,127 @@ class SpeakerIndex:
         if not entries:
             return None
         candidates = [entry for entry in entries if gender is None or entry[1].gender in (None, gender)] or entries
-        before = [entry for entry in candidates if entry[0] <= position]
+        before = sorted((entry for entry in candidates if entry[0] <= position), key=lambda entry: entry[0])
         if before:
             # Prefer the person whose full name matches the surname (last token) over a first-name match.
             surname = [entry for entry in before if surname_of(entry[1].name).casefold() == token.casefold()]
-            return (surname or before)[-1][1]
+            return self.bearer_of((surname or before), position, token)
         return candidates[0][1]
+
+    def bearer_of(self, named: list[tuple[int, Person]], position: int, token: str) -> Person:
+        """Which of the people named so (in order, before `position`) the name `token` alone at `position` is.
+
+        Names that may be one person ('Donald J. Trump', 'Donald Trump'; `people.may_be_one_person`)
+        or that are no one's (`is_rival`: 'Top Clinton', 'AG Mukasey') do not compete: the latest
+        named. Two or more people ('Donald J. Trump' and 'Freddy Trump'): the one the name alone
+        last stood for, in this paragraph or the one before, when it came after the last full name
+        there ('Mr. Trump said ... / Mr. Trump added'); else the one named last in the paragraph or
+        the one before, as a subject or a speaker ('Bill Clinton said'; not 'the brother of Ron
+        Howard', 'Chelsea Clinton and her husband', nor an owner: 'Eric Trump's comments came after
+        his father ...'); else the one the
+        article is about: named in its title, or else named first. A paper calls the other by a
+        fuller name ('Eric Trump said') away from where it names them.
+        """
+        from provenance.people import may_be_one_person, parse_name  # (people reads names with this module's words)
+
+        rivals = [(spot, person) for spot, person in named if self.is_rival(person, spot) and not self.in_heading(spot)]
+        people: list[Person] = []
+        for _, person in rivals:
+            if not any(may_be_one_person(parse_name(person.name), parse_name(other.name)) for other in people):
+                people.append(person)
+        if len(people) < 2:
+            return named[-1][1]
+        paragraph = self.text.rfind("\n", 0, position) + 1
+        previous = self.text.rfind("\n", 0, max(0, paragraph - 1)) + 1
+        spot, person = rivals[-1]
+        lone = self.lone_mention(token, max(previous, spot + 1), position)
+        if lone is not None:
+            at, gender = lone
+            earlier = [entry for entry in named if entry[0] < at and (gender is None or entry[1].gender in (None, gender))]
+            if earlier:
+                return self.bearer_of(earlier, at, token)
+        if spot >= previous and self.named_as_subject(person, spot) and not self.named_as_owner(person, spot):
+            return person
+        title = self.text[: self.text.find("\n") % (len(self.text) + 1)]
+        about = [person for person in people if person.name in title]
+        principal = parse_name((about[0] if len(about) == 1 else rivals[0][1]).name)
+        return next(
+            (person for _, person in reversed(rivals) if may_be_one_person(principal, parse_name(person.name))),
+            rivals[0][1],
+        )
+
+    def lone_mention(self, token: str, start: int, end: int) -> tuple[int, str | None] | None:
+        """The last place in [start, end) printing `token` alone as a person ('Mr. Trump', 'Trump said', 'Trump,'),
+        not as a word of a longer name or a noun's modifier ('the Trump family'), with the sex its title gives."""
+        found = None
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(token)}(?![\w'’-])", self.text[start:end]):
+            at = start + match.start()
+            before = self.text[max(0, at - 20) : at].split()
+            word = before[-1] if before and self.text[at - 1 : at].isspace() else ""
+            after = LONE_NAME_AFTER_RE.match(self.text, at + len(token))
+            if word.casefold() in TITLE_GENDER or word.casefold() in HONORIFICS or (
+                after is not None and not (word[:1].isupper() and word[-1:].isalpha())
+            ):
+                found = (at, TITLE_GENDER.get(word.casefold()))
+        return found
+
+    def names_in_full(self, token: str) -> bool:
+        """Whether the article gives someone a full name ending in this word ('Bernie Sanders' for 'Sanders')."""
+        return any(
+            " " in person.name and surname_of(person.name).casefold() == token.casefold()
+            for _, person in self.by_token.get(token.casefold(), [])
+        )
+
+    def shares_surname(self, token: str) -> bool:
+        """Whether the article names two people or more by this surname in full ('Ghazala Khan', 'Humayun Khan')."""
+        first_words = {
+            person.name.split()[0].casefold()
+            for _, person in self.by_token.get(token.casefold(), [])
+            if " " in person.name and surname_of(person.name).casefold() == token.casefold()
+        }
+        return len(first_words) > 1
+
+    def named_as_subject(self, person: Person, spot: int) -> bool:
+        """Whether the name printed at `spot` opens a sentence or is a speaker's ('former president Bill Clinton said'),
+        not an object or an apposition ('the brother of Ron Howard')."""
+        low = bisect.bisect_left(self.history_positions, spot - MAX_TITLE_CHARS)
+        high = bisect.bisect_right(self.history_positions, spot + len(person.name))
+        if any(self.history[index][1] is person for index in range(low, high)):
+            return True
+        before = self.text[max(0, spot - 20) : spot].split()
+        if before and before[-1].casefold() in PREPOSITIONS | {"of"}:
+            return False  # 'a photo of Heidi Cruz contrasted with ...'
+        surname = surname_of(person.name)
+        at = self.text.find(surname, spot, spot + 120)
+        verb = VERB_AFTER_NAME_RE.match(self.text, at + len(surname)) if at != -1 else None
+        return verb is not None and verb.group(1) not in STOP_WORDS and verb.group(1) not in PREPOSITIONS  # 'Hillary Clinton rebuffed'
+
+
+    def named_as_owner(self, person: Person, spot: int) -> bool:
+        """Whether the name printed at `spot` is an owner's: "Eric Trump's comments"."""
+        surname = surname_of(person.name)
+        at = self.text.find(surname, spot, spot + 120)
+        return at != -1 and self.text.startswith(POSSESSIVE_ENDINGS, at + len(surname))
+
+    def is_rival(self, person: Person, spot: int) -> bool:
+        """Whether a name printed at `spot` is a person's full name that another of that surname could be told from.
+
+        Not a run opening with a word the article prints in lower case ('Top Clinton', 'Will Sanders'),
+        a state ('Wisconsin Trump'), an abbreviation ('AG Mukasey'), a description ('Vermonter Bernie
+        Sanders', 'Liberal Oscar-winner Sarandon') or a heading's run of words ('Hillary Clinton Slams
+        Donald Trump').
+        """
+        tokens = person.name.split()
+        first = tokens[0]
+        return (
+            2 <= len(tokens) <= (3 if self.in_heading(spot) else 5)
+            and self.is_personal(person)
+            and not first.isupper()
+            and first not in STATE_ABBREVIATIONS
+            and not self.is_common_word(first.casefold())
+            and not (len(tokens) > 2 and is_first_name(tokens[1]) and not is_first_name(first))
+            and not any("-" in token and not token.split("-")[-1][:1].isupper() for token in tokens[:-1])
+        )
 
     def resolve_description(self, words: list[str], head: str, position: int) -> Person | None:
         """The person a description names: 'the senator', 'the Florida senator', 'the Russian leader'.
@@ -1142,7 +1261,13 @@ class SpeakerIndex:
         tokens = person.name.split()
         if person.institution or names_a_group(tokens):
             return False
-        if person.gender or person.roles or person.spoke:
+        if len(tokens) == 1 and self.is_common_word(tokens[0].casefold()):
+            return False  # a word the article prints in lower case, no surname
+        if person.gender or person.roles:
+            return True
+        if len(tokens) == 1 and PLURAL_NOUN_RE.fullmatch(tokens[0].casefold()) and not self.names_in_full(tokens[0]):
+            return False  # 'Allies say that he ...': a plural opening a sentence, no one the article names in full
+        if person.spoke:
             return True
         return len(tokens) >= 2 and not any(
             self.is_common_word(token.casefold()) for token in tokens if token.casefold() not in PARTICLES
@@ -1225,6 +1350,10 @@ STATE_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(name) for pair in STATE_ABBREVIATIONS.items() for name in pair) + r")(?!\w)"
 )
 FORMER_RE = re.compile(r"(?i)\bformer\b")
+# What follows a surname standing alone for a person: a reporting verb or a clause's punctuation
+LONE_NAME_AFTER_RE = re.compile(r"[^\S\n]+(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|noted|argued|insisted)\b|[,;:.!?]")
+VERB_AFTER_NAME_RE = re.compile(r"[^\S\n]+([a-z]+)\b")
+MAX_TITLE_CHARS = 60  # 'Homeland Security Secretary' before 'Jeh Johnson'
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
 MAX_CLAUSE_CHARS = 150
 

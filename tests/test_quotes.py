@@ -1271,6 +1271,48 @@ CASES = [
         [("Why now?", "the host", "Oskar Vantreel", "said", "speech")],
     ),
     (
+        "a surname alone is the one the article tells of, not a brother named since as an object",
+        "Oskar Vantreel, the mayor, met his older brother, Piet, for dinner in 1970.\n"
+        "The story of Piet Vantreel, who died in 1981, is seldom told.\n"
+        "Piet, as he was known, “was caught in the middle,” Mr. Vantreel said.",
+        [("was caught in the middle,", "Mr. Vantreel", "Oskar Vantreel", "said", "fragment")],
+    ),
+    (
+        "a surname alone is not a son named before as an owner",
+        "Oskar Vantreel began posting on Monday.\nIn an interview, his son Piet Vantreel said the attacks would go on.\n"
+        "Piet Vantreel’s comments came after his father posted a new nickname.\n“It will be fun!” Vantreel posted.",
+        [("It will be fun!", "Vantreel", "Oskar Vantreel", "posted", "document")],
+    ),
+    (
+        "a surname alone is the one of that name who is the subject in its paragraph",
+        "Oskar Vantreel runs the port.\nAt the rally, his sister Ines Vantreel spoke first. “We will win,” Vantreel said.",
+        [("We will win,", "Vantreel", "Ines Vantreel", "said", "speech")],
+    ),
+    (
+        "'Ms.' and 'Mr.' before a surname two people share give no one a sex",
+        "Ghita Okafor and her husband, Tobi Okafor, spoke on Monday.\n“I am a mother,” Ms. Okafor said.\n"
+        "Marcus Oyelaran, the mayor, said the Okafors were right. Mr. Okafor and Mrs. Okafor were treated badly. "
+        "“It is a disgrace,” he said.",
+        [
+            ("I am a mother,", "Ms. Okafor", "Ghita Okafor", "said", "speech"),
+            ("It is a disgrace,", "he", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
+        "a plural opening a sentence is no one 'he' can be",
+        "Marcus Oyelaran spoke on Monday.\nAllies say “he will not fight,” recalling a remark.\n"
+        "“It is the biggest fairy tale,” he said.",
+        [
+            ("he will not fight,", "Allies", "Allies", "say", "fragment"),
+            ("It is the biggest fairy tale,", "he", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
+        "a plural opening a sentence is no one 'he' can be, and no one else is",
+        "Dana Whitfield spoke on Monday.\nAnalysts said the vote was close.\n“We saw people hit,” he said.",
+        [("We saw people hit,", "he", None, "said", "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
