@@ -885,7 +885,8 @@ class SpeakerIndex:
         there ('Mr. Trump said ... / Mr. Trump added'); else the one named last in the paragraph or
         the one before, as a subject or a speaker ('Bill Clinton said'; not 'the brother of Ron
         Howard', 'Chelsea Clinton and her husband', nor an owner: 'Eric Trump's comments came after
-        his father ...'); else the one the
+        his father ...'), or the only one named in the paragraph before the name alone is printed
+        there ('a march with Ammon Bundy ... Bundy says'); else the one the
         article is about: named in its title, or else named first. A paper calls the other by a
         fuller name ('Eric Trump said') away from where it names them.
         """
@@ -909,6 +910,14 @@ class SpeakerIndex:
                 return self.bearer_of(earlier, at, token)
         if spot >= previous and self.named_as_subject(person, spot) and not self.named_as_owner(person, spot):
             return person
+        here = [(at, other) for at, other in rivals if at >= paragraph]
+        if (
+            here
+            and len({other.name.split()[0].casefold() for _, other in here}) == 1
+            and self.lone_mention(token, paragraph, here[0][0]) is None
+            and not self.named_as_owner(person, spot)
+        ):
+            return person  # the only one of that name in the paragraph: '... a march with Ammon Bundy. "...," Bundy says'
         title = self.text[: self.text.find("\n") % (len(self.text) + 1)]
         about = [person for person in people if person.name in title]
         principal = parse_name((about[0] if len(about) == 1 else rivals[0][1]).name)

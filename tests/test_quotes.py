@@ -1289,6 +1289,12 @@ CASES = [
         [("We will win,", "Vantreel", "Ines Vantreel", "said", "speech")],
     ),
     (
+        "a surname alone is the only one of that name in its paragraph, even named as an object",
+        "Tobi Vantreel leads the occupiers.\nIn his videos, Okafor is seen speaking during a march with Ines Vantreel "
+        "about taking a hard stand. “Go to the refuge,” Vantreel says to Okafor on camera.",
+        [("Go to the refuge,", "Vantreel", "Ines Vantreel", "says", "speech")],
+    ),
+    (
         "'Ms.' and 'Mr.' before a surname two people share give no one a sex",
         "Ghita Okafor and her husband, Tobi Okafor, spoke on Monday.\n“I am a mother,” Ms. Okafor said.\n"
         "Marcus Oyelaran, the mayor, said the Okafors were right. Mr. Okafor and Mrs. Okafor were treated badly. "
