@@ -53,7 +53,7 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: speakers (pronouns take people, descriptions, shared surnames)
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 1000  # articles saved per transaction: each commit writes the pages it touched, a few MiB at 200
