@@ -872,7 +872,7 @@ class SpeakerIndex:
         if before:
             # Prefer the person whose full name matches the surname (last token) over a first-name match.
             surname = [entry for entry in before if surname_of(entry[1].name).casefold() == token.casefold()]
-            return self.bearer_of((surname or before), position, token)
+            return self.bearer_of((surname or before), position, strip_possessive(token))
         return candidates[0][1]
 
     def bearer_of(self, named: list[tuple[int, Person]], position: int, token: str) -> Person:
@@ -890,6 +890,8 @@ class SpeakerIndex:
         article is about: named in its title, or else named first. A paper calls the other by a
         fuller name ('Eric Trump said') away from where it names them.
         """
+        if all(person.name.split()[0] == named[0][1].name.split()[0] for _, person in named):
+            return named[-1][1]  # (most often: one person, or one first word)
         from provenance.people import may_be_one_person, parse_name  # (people reads names with this module's words)
 
         rivals = [(spot, person) for spot, person in named if self.is_rival(person, spot) and not self.in_heading(spot)]
@@ -930,8 +932,12 @@ class SpeakerIndex:
         """The last place in [start, end) printing `token` alone as a person ('Mr. Trump', 'Trump said', 'Trump,'),
         not as a word of a longer name or a noun's modifier ('the Trump family'), with the sex its title gives."""
         found = None
-        for match in re.finditer(rf"(?<![\w'’-]){re.escape(token)}(?![\w'’-])", self.text[start:end]):
-            at = start + match.start()
+        at = self.text.find(token, start, end)
+        while at != -1:
+            edges = self.text[at - 1 : at] + self.text[at + len(token) : at + len(token) + 1]
+            if any(char.isalnum() or char in "_'’-" for char in edges):
+                at = self.text.find(token, at + 1, end)
+                continue  # part of a longer word
             before = self.text[max(0, at - 20) : at].split()
             word = before[-1] if before and self.text[at - 1 : at].isspace() else ""
             after = LONE_NAME_AFTER_RE.match(self.text, at + len(token))
@@ -939,6 +945,7 @@ class SpeakerIndex:
                 after is not None and not (word[:1].isupper() and word[-1:].isalpha())
             ):
                 found = (at, TITLE_GENDER.get(word.casefold()))
+            at = self.text.find(token, at + 1, end)
         return found
 
     def names_in_full(self, token: str) -> bool:
