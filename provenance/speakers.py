@@ -948,6 +948,10 @@ class SpeakerIndex:
             at = self.text.find(token, at + 1, end)
         return found
 
+    def subject_surname(self, token: str) -> bool:
+        """Whether the article prints this word after a title ('Mr Holmes', 'Mrs. Holmes', 'Sen. Holmes')."""
+        return re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+{re.escape(token)}\b", self.text) is not None
+
     def names_in_full(self, token: str) -> bool:
         """Whether the article gives someone a full name ending in this word ('Bernie Sanders' for 'Sanders')."""
         return any(
@@ -1281,8 +1285,16 @@ class SpeakerIndex:
             return False  # a word the article prints in lower case, no surname
         if person.gender or person.roles:
             return True
-        if len(tokens) == 1 and PLURAL_NOUN_RE.fullmatch(tokens[0].casefold()) and not self.names_in_full(tokens[0]):
-            return False  # 'Allies say that he ...': a plural opening a sentence, no one the article names in full
+        if (
+            len(tokens) == 1
+            and PLURAL_NOUN_RE.fullmatch(tokens[0].casefold())
+            and not self.names_in_full(tokens[0])
+            and not is_first_name(tokens[0][:-1])
+            and not self.subject_surname(tokens[0])
+        ):
+            # 'Allies say that he ...': a plural opening a sentence, no one the article names in full;
+            # not 'Richards', 'Roberts' (a first name and s) or 'Holmes' printed as 'Mr Holmes'
+            return False
         if person.spoke:
             return True
         return len(tokens) >= 2 and not any(

@@ -1319,6 +1319,11 @@ CASES = [
         [("We saw people hit,", "he", None, "said", "speech")],
     ),
     (
+        "a surname that is a first name and s is no plural: 'he' can be it",
+        "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
+        [("I was glad to go,", "he", "Richards", "said", "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
