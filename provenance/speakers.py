@@ -949,8 +949,11 @@ class SpeakerIndex:
         return found
 
     def subject_surname(self, token: str) -> bool:
-        """Whether the article prints this word after a title ('Mr Holmes', 'Mrs. Holmes', 'Sen. Holmes')."""
-        return re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+{re.escape(token)}\b", self.text) is not None
+        """Whether the article prints this word as one person's: after a title ('Mr Holmes', 'Sen. Holmes'), or
+        before 'who' or an age ('Holmes, who had ...', 'Holmes, 43,')."""
+        word = re.escape(token)
+        pattern = rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+{word}\b|\b{word},[^\S\n]+(?:who\b|\d)"
+        return re.search(pattern, self.text) is not None
 
     def names_in_full(self, token: str) -> bool:
         """Whether the article gives someone a full name ending in this word ('Bernie Sanders' for 'Sanders')."""
@@ -1293,7 +1296,7 @@ class SpeakerIndex:
             and not self.subject_surname(tokens[0])
         ):
             # 'Allies say that he ...': a plural opening a sentence, no one the article names in full;
-            # not 'Richards', 'Roberts' (a first name and s) or 'Holmes' printed as 'Mr Holmes'
+            # not 'Richards', 'Roberts' (a first name and s) or 'Mr Holmes', 'Holmes, who'
             return False
         if person.spoke:
             return True

@@ -1324,6 +1324,11 @@ CASES = [
         [("I was glad to go,", "he", "Richards", "said", "speech")],
     ),
     (
+        "a surname ending in s that the article writes 'Holmes, who' is a person's: 'he' can be it",
+        "Holmes, who had a cocaine habit, boasted about his trade.\n“It is the dirtiest profession,” he said.",
+        [("It is the dirtiest profession,", "he", "Holmes", "said", "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
