@@ -1513,7 +1513,11 @@ def analyse_quote(
         paragraph=quote.paragraph,
     )
     if kind in TRACKED_QUOTE_KINDS and speaker:
-        index.note_speaker(speaker_name or speaker, attribution.position if attribution else quote.open_mark[0])
+        index.note_speaker(
+            speaker_name or speaker,
+            attribution.position if attribution else quote.open_mark[0],
+            named=attribution is not None and speaker.casefold() not in PRONOUN_WORDS,
+        )
     return quotation
 
 

@@ -159,7 +159,8 @@ APPOSITIVE_NAME_RE = re.compile(
     r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"
 )
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
-APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;]{1,80})")
+# An apposition after a name closes as a phrase does: 'Jane Roe, the mayor, said', '..., a Nebraska Republican.'
+APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;()\n]{1,180})(?=[,.;()]|\n|$)")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
 PREPOSITIONS = frozenset(
@@ -179,6 +180,12 @@ PRONOUN_DETERMINERS = frozenset("another some many several both".split())
 PHRASE_ENDING_VERBS = frozenset(
     "calls called says said tells told writes wrote reports reported describes described notes noted adds added".split()
 )
+# Verbs that make the words after a name's comma a clause of their own, not an apposition describing it
+CLAUSE_VERBS = frozenset(
+    "says said tells told states stated adds added notes noted argues argued insists insisted asks asked "
+    "explains explained warns warned claims claimed writes wrote is was are were has had will would".split()
+)
+RELATIVE_WORDS = frozenset("who whom whose which that".split())
 NAME_BREAKERS = frozenset("says said tells told is was are were has had will would to and of or vs than".split())
 PUNCTUATION_TOKENS = frozenset(",;:()[]—–.!?\"“”") | {"''"}  # '' is a quote mark in some archives
 TIME_WORDS = frozenset(
@@ -233,6 +240,20 @@ DESCRIPTIVE_WORD_RE = re.compile(r"(?i)[a-z]{3,}(?:ing|(?<![hmej])ed|less|ous|fu
 DESCRIPTIVE_ENDINGS = ("ing", "ed", "less", "ous", "ful", "ly")
 
 FIRST_NAMES = FIRST_NAMES_M | FIRST_NAMES_F
+# Words that make a capitalised run a group, a people, a force, a movement or a place, never one person
+# 'he' or 'she' can be: 'Pacific Islander', 'Young Latinos', 'British Army', 'Trump Train', 'Buena Park'
+# (each also read in its plural).
+GROUP_WORDS = frozenset(
+    "army navy marine marines force forces guard troops militia brigade regiment battalion fleet legion "
+    "movement train caucus coalition alliance front league club team crew brotherhood "
+    "islander latino latina hispanic american asian african european arab native netizen yorker londoner "
+    "voter supporter technologies "
+    "park avenue road square island valley river lake mountain beach bay coast province region district "
+    "act".split()
+)
+PLACE_OPENERS = frozenset("fort mount mt. port lake cape".split())
+# A plural demonym: 'Syrians', 'Americans', 'Europeans', 'Koreans'
+PEOPLE_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|icans|eans)")
 # A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
 # 'Was Voss satisfied?'
 SUBJECT_SURNAME_RE = re.compile(
@@ -250,6 +271,7 @@ class Person:
     name: str
     gender: str | None = None
     roles: set[str] = field(default_factory=set)
+    spoke: bool = False  # named (not 'he' or 'she') as the speaker of a quote or a reporting verb
 
     @property
     def institution(self) -> bool:
@@ -376,6 +398,18 @@ def describes(word: str, name: list[str], is_common: Callable[[str], bool]) -> b
     return (
         len(name) >= 2 and not word.isupper() and not institution and is_common(lowered) and is_person_name(name)
     )
+
+
+def names_a_group(tokens: list[str]) -> bool:
+    """Whether a run of capitalised words ends in a word of a group, a people or a place (GROUP_WORDS, 'Syrians'):
+    'British Army', 'Pacific Islander'; not 'Navy SEAL Ty Woods'."""
+    if not tokens:
+        return False
+    if len(tokens) > 1 and tokens[0].casefold() in PLACE_OPENERS:
+        return True  # 'Fort Wayne', 'Lake Charles', 'Cape Breton'
+    last = strip_possessive(tokens[-1].rstrip(".,"))
+    word = last.casefold()
+    return word in GROUP_WORDS or (word.endswith("s") and word[:-1] in GROUP_WORDS) or PEOPLE_PLURAL_RE.fullmatch(last) is not None
 
 
 def names_an_institution(tokens: list[str]) -> bool:
@@ -631,6 +665,7 @@ class SpeakerIndex:
         self.common_words: dict[str, bool] = {}  # word -> printed in lower case in the article
         self.spans: dict[int, tuple[int, int]] = {}  # position of a mention -> the words describing it
         self.named_at: dict[int, set[int]] | None = None  # id of a Person -> where by_token names it
+        self.name_starts: list[int] | None = None  # where by_token names anyone, in order
         self.office_titles: dict[int, tuple[int, int, int, str] | None] = {}  # start of a role -> `office_title_at`
         self.scan_names()
         self.scan_subject_surnames()
@@ -673,9 +708,13 @@ class SpeakerIndex:
             token = match.group("surname")
             if token.casefold() not in self.by_token:
                 continue
-            gender = TITLE_GENDER.get((match.group("title") or "").casefold())
+            # the title, or the one whose full stop the pattern took for a sentence's end ('and Mrs. Okafor were')
+            before = self.text[max(0, match.start() - 4) : match.start() + 1].split()
+            title = match.group("title") or (before[-1].rstrip(".") if before and before[-1].endswith(".") else "")
+            gender = TITLE_GENDER.get(title.casefold())
             person = self.lookup_token(token, match.start("surname"), gender)
-            if person is not None:
+            if person is not None and not (gender and person.gender != gender and self.shares_surname(token)):
+                # ('Mr. Okafor' with 'Ghita Okafor' and 'Tobi Okafor' named, neither known a man: no referent)
                 self.subject_mentions.append((match.start("surname"), person))
 
     def scan_names(self) -> None:
@@ -742,8 +781,8 @@ class SpeakerIndex:
             # one name after a description or a title: the person the article names so, else a new one
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
             person = self.lookup_token(token, position, gender)
-            if person is not None and person.gender is None and gender:
-                person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full
+            if person is not None and person.gender is None and gender and not self.shares_surname(token):
+                person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full (of the only one)
             roles = title_roles(titles)
             if person is not None and titles:
                 continue  # 'Mr. Trump' stays a mention of the Trump named in full
@@ -802,12 +841,17 @@ class SpeakerIndex:
         """Roles from the words around a name: 'campaign manager Jane Roe', 'Jane Roe, the mayor'."""
         before = self.text[max(0, start - 40) : start]
         match = WORD_BEFORE_RE.search(before)
-        if match and match.group(1) in TITLE_ROLES:
-            self.add_role(TITLE_ROLES[match.group(1)], start, person)
-        after = self.text[end : end + 90]
+        word = match.group(1) if match else ""
+        if word in TITLE_ROLES or (word.endswith("s") and word[:-1] in TITLE_ROLES):
+            self.add_role(TITLE_ROLES[word if word in TITLE_ROLES else word[:-1]], start, person)  # 'hosts Joe Roe and Ann Poe'
+        after = self.text[end : end + 200]
         match = APPOSITION_RE.match(after)
+        words = LOWER_WORD_RE.findall(match.group(1)) if match else []
+        own = list(itertools.takewhile(lambda word: word not in RELATIVE_WORDS, words))  # not 'a lawyer who was'
+        if not CLAUSE_VERBS.isdisjoint(own):
+            return  # 'with Mika Brzezinski, the candidate stated that ...': a new clause's subject, no apposition
         if match:
-            for word in LOWER_WORD_RE.findall(match.group(1))[:6]:
+            for word in words[:6]:
                 if word in TITLE_ROLES:
                     self.add_role(TITLE_ROLES[word], start, person)
                 if word in TITLE_GENDER and person.gender is None:
@@ -824,12 +868,150 @@ class SpeakerIndex:
         if not entries:
             return None
         candidates = [entry for entry in entries if gender is None or entry[1].gender in (None, gender)] or entries
-        before = [entry for entry in candidates if entry[0] <= position]
+        before = sorted((entry for entry in candidates if entry[0] <= position), key=lambda entry: entry[0])
         if before:
             # Prefer the person whose full name matches the surname (last token) over a first-name match.
             surname = [entry for entry in before if surname_of(entry[1].name).casefold() == token.casefold()]
-            return (surname or before)[-1][1]
+            return self.bearer_of((surname or before), position, strip_possessive(token))
         return candidates[0][1]
+
+    def bearer_of(self, named: list[tuple[int, Person]], position: int, token: str) -> Person:
+        """Which of the people named so (in order, before `position`) the name `token` alone at `position` is.
+
+        Names that may be one person ('Donald J. Trump', 'Donald Trump'; `people.may_be_one_person`)
+        or that are no one's (`is_rival`: 'Top Clinton', 'AG Mukasey') do not compete: the latest
+        named. Two or more people ('Donald J. Trump' and 'Freddy Trump'): the one the name alone
+        last stood for, in this paragraph or the one before, when it came after the last full name
+        there ('Mr. Trump said ... / Mr. Trump added'); else the one named last in the paragraph or
+        the one before, as a subject or a speaker ('Bill Clinton said'; not 'the brother of Ron
+        Howard', 'Chelsea Clinton and her husband', nor an owner: 'Eric Trump's comments came after
+        his father ...'), or the only one named in the paragraph before the name alone is printed
+        there ('a march with Ammon Bundy ... Bundy says'); else the one the
+        article is about: named in its title, or else named first. A paper calls the other by a
+        fuller name ('Eric Trump said') away from where it names them.
+        """
+        if all(person.name.split()[0] == named[0][1].name.split()[0] for _, person in named):
+            return named[-1][1]  # (most often: one person, or one first word)
+        from provenance.people import may_be_one_person, parse_name  # (people reads names with this module's words)
+
+        rivals = [(spot, person) for spot, person in named if self.is_rival(person, spot) and not self.in_heading(spot)]
+        people: list[Person] = []
+        for _, person in rivals:
+            if not any(may_be_one_person(parse_name(person.name), parse_name(other.name)) for other in people):
+                people.append(person)
+        if len(people) < 2:
+            return named[-1][1]
+        paragraph = self.text.rfind("\n", 0, position) + 1
+        previous = self.text.rfind("\n", 0, max(0, paragraph - 1)) + 1
+        spot, person = rivals[-1]
+        lone = self.lone_mention(token, max(previous, spot + 1), position)
+        if lone is not None:
+            at, gender = lone
+            earlier = [entry for entry in named if entry[0] < at and (gender is None or entry[1].gender in (None, gender))]
+            if earlier:
+                return self.bearer_of(earlier, at, token)
+        if spot >= previous and self.named_as_subject(person, spot) and not self.named_as_owner(person, spot):
+            return person
+        here = [(at, other) for at, other in rivals if at >= paragraph]
+        if (
+            here
+            and len({other.name.split()[0].casefold() for _, other in here}) == 1
+            and self.lone_mention(token, paragraph, here[0][0]) is None
+            and not self.named_as_owner(person, spot)
+        ):
+            return person  # the only one of that name in the paragraph: '... a march with Ammon Bundy. "...," Bundy says'
+        title = self.text[: self.text.find("\n") % (len(self.text) + 1)]
+        about = [person for person in people if person.name in title]
+        principal = parse_name((about[0] if len(about) == 1 else rivals[0][1]).name)
+        return next(
+            (person for _, person in reversed(rivals) if may_be_one_person(principal, parse_name(person.name))),
+            rivals[0][1],
+        )
+
+    def lone_mention(self, token: str, start: int, end: int) -> tuple[int, str | None] | None:
+        """The last place in [start, end) printing `token` alone as a person ('Mr. Trump', 'Trump said', 'Trump,'),
+        not as a word of a longer name or a noun's modifier ('the Trump family'), with the sex its title gives."""
+        found = None
+        at = self.text.find(token, start, end)
+        while at != -1:
+            edges = self.text[at - 1 : at] + self.text[at + len(token) : at + len(token) + 1]
+            if any(char.isalnum() or char in "_'’-" for char in edges):
+                at = self.text.find(token, at + 1, end)
+                continue  # part of a longer word
+            before = self.text[max(0, at - 20) : at].split()
+            word = before[-1] if before and self.text[at - 1 : at].isspace() else ""
+            after = LONE_NAME_AFTER_RE.match(self.text, at + len(token))
+            if word.casefold() in TITLE_GENDER or word.casefold() in HONORIFICS or (
+                after is not None and not (word[:1].isupper() and word[-1:].isalpha())
+            ):
+                found = (at, TITLE_GENDER.get(word.casefold()))
+            at = self.text.find(token, at + 1, end)
+        return found
+
+    def subject_surname(self, token: str) -> bool:
+        """Whether the article prints this word as one person's: after a title ('Mr Holmes', 'Sen. Holmes'), or
+        before 'who' or an age ('Holmes, who had ...', 'Holmes, 43,')."""
+        word = re.escape(token)
+        pattern = rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+{word}\b|\b{word},[^\S\n]+(?:who\b|\d)"
+        return re.search(pattern, self.text) is not None
+
+    def names_in_full(self, token: str) -> bool:
+        """Whether the article gives someone a full name ending in this word ('Bernie Sanders' for 'Sanders')."""
+        return any(
+            " " in person.name and surname_of(person.name).casefold() == token.casefold()
+            for _, person in self.by_token.get(token.casefold(), [])
+        )
+
+    def shares_surname(self, token: str) -> bool:
+        """Whether the article names two people or more by this surname in full ('Ghazala Khan', 'Humayun Khan')."""
+        first_words = {
+            person.name.split()[0].casefold()
+            for _, person in self.by_token.get(token.casefold(), [])
+            if " " in person.name and surname_of(person.name).casefold() == token.casefold()
+        }
+        return len(first_words) > 1
+
+    def named_as_subject(self, person: Person, spot: int) -> bool:
+        """Whether the name printed at `spot` opens a sentence or is a speaker's ('former president Bill Clinton said'),
+        not an object or an apposition ('the brother of Ron Howard')."""
+        low = bisect.bisect_left(self.history_positions, spot - MAX_TITLE_CHARS)
+        high = bisect.bisect_right(self.history_positions, spot + len(person.name))
+        if any(self.history[index][1] is person for index in range(low, high)):
+            return True
+        before = self.text[max(0, spot - 20) : spot].split()
+        if before and before[-1].casefold() in PREPOSITIONS | {"of"}:
+            return False  # 'a photo of Heidi Cruz contrasted with ...'
+        surname = surname_of(person.name)
+        at = self.text.find(surname, spot, spot + 120)
+        verb = VERB_AFTER_NAME_RE.match(self.text, at + len(surname)) if at != -1 else None
+        return verb is not None and verb.group(1) not in STOP_WORDS and verb.group(1) not in PREPOSITIONS  # 'Hillary Clinton rebuffed'
+
+
+    def named_as_owner(self, person: Person, spot: int) -> bool:
+        """Whether the name printed at `spot` is an owner's: "Eric Trump's comments"."""
+        surname = surname_of(person.name)
+        at = self.text.find(surname, spot, spot + 120)
+        return at != -1 and self.text.startswith(POSSESSIVE_ENDINGS, at + len(surname))
+
+    def is_rival(self, person: Person, spot: int) -> bool:
+        """Whether a name printed at `spot` is a person's full name that another of that surname could be told from.
+
+        Not a run opening with a word the article prints in lower case ('Top Clinton', 'Will Sanders'),
+        a state ('Wisconsin Trump'), an abbreviation ('AG Mukasey'), a description ('Vermonter Bernie
+        Sanders', 'Liberal Oscar-winner Sarandon') or a heading's run of words ('Hillary Clinton Slams
+        Donald Trump').
+        """
+        tokens = person.name.split()
+        first = tokens[0]
+        return (
+            2 <= len(tokens) <= (3 if self.in_heading(spot) else 5)
+            and self.is_personal(person)
+            and not first.isupper()
+            and first not in STATE_ABBREVIATIONS
+            and not self.is_common_word(first.casefold())
+            and not (len(tokens) > 2 and is_first_name(tokens[1]) and not is_first_name(first))
+            and not any("-" in token and not token.split("-")[-1][:1].isupper() for token in tokens[:-1])
+        )
 
     def resolve_description(self, words: list[str], head: str, position: int) -> Person | None:
         """The person a description names: 'the senator', 'the Florida senator', 'the Russian leader'.
@@ -853,33 +1035,47 @@ class SpeakerIndex:
             # one introduced with another role is not this one: 'the spokesman' is not 'Prime Minister X'
             return (
                 person is not None
-                and not person.institution
+                and self.is_personal(person)
                 and (role is None or head in GENERIC_HEADS or not person.roles or role in person.roles
                      or (role in JUDGES and person.roles & JUDGES))  # 'Mr Justice Maurice Kay' is 'the judge'
             )
 
-        if marks:
-            spot = bisect.bisect_left(self.history_positions, position)
-            named = [self.history[index][1] for index in range(spot - 1, max(-1, spot - 40), -1)]
+        def acceptable(person: Person | None) -> bool:
+            return (
+                fits(person)
+                and not self.contradicts(person, marks)
+                and ("former" not in marks or self.bears_out(person, ["former"], position))
+            )
+
+        spot = bisect.bisect_left(self.history_positions, position)
+        named = [self.history[index][1] for index in range(spot - 1, max(-1, spot - 40), -1)]
+        named += [person for _, person in self.named_before(position)[:40]]  # and those who did not speak
+        described = [*reversed(introduced), *named] if marks else []
+
+        def bearing_out(clauses: bool) -> Person | None:
+            if clauses and all(is_institution_word(mark) and mark not in PARTY_MARKS for mark in marks):
+                return None  # 'the Senate minority leader': 'Senate' is printed near many a senator
             tried: set[int] = set()
-            for person in [*reversed(introduced), *named]:
-                if id(person) not in tried and fits(person) and self.bears_out(person, marks):
+            for person in described:
+                if id(person) not in tried and fits(person) and self.bears_out(person, marks, position, clauses=clauses):
                     return person
                 tried.add(id(person))
-        if role is None:
             return None
-        candidates = [introduced[-1]] if introduced else []
+
+        found = bearing_out(clauses=False)
+        if found is not None or role is None:
+            return found or bearing_out(clauses=True)
+        if introduced and acceptable(introduced[-1]):
+            return introduced[-1]
+        found = bearing_out(clauses=True)
+        if found is not None:
+            return found
         if words[0].casefold() not in ("his", "her", "their") and not any(
             word.endswith(POSSESSIVE_ENDINGS) for word in words[:-1]
         ):
             # (not 'his counsel', 'the prime minister's spokesman': the owner is not the one described)
-            candidates.append(self.last_speaker(position, TITLE_GENDER.get(head)))
-        for person in candidates:
-            if (
-                fits(person)
-                and not self.contradicts(person, marks)
-                and ("former" not in marks or self.bears_out(person, ["former"]))
-            ):
+            person = self.last_speaker(position, TITLE_GENDER.get(head))
+            if acceptable(person):
                 return person
         return None
 
@@ -895,19 +1091,42 @@ class SpeakerIndex:
             self.spans[spot] = described_span(self.text, spot)
         return [self.spans[spot] for spot in sorted(spots)]
 
-    def bears_out(self, person: Person, marks: list[str]) -> bool:
+    def bears_out(self, person: Person, marks: list[str], position: int, *, clauses: bool = False) -> bool:
         """Whether each mark is printed in the words describing a mention of the person ('former' before one).
 
-        Never a name holding a mark: a place taken for a person ('South Carolina') bears out nothing.
+        Never a name holding a mark: a place taken for a person ('South Carolina') bears out nothing;
+        nor the description at `position` itself ('with Mika Roe, the Democratic candidate stated').
+        With `clauses`, the words after a mention up to its sentence's end or the next name count too
+        ('Hillary Clinton delivered her speech as the Democratic nominee').
         """
         if any(mark in person.name for mark in marks):
             return False
-        spans = self.spans_of(person)
+        spans = [(start, end) for start, end in self.spans_of(person) if not start <= position < end]
+        if clauses:
+            spans += self.clauses_of(person, position)
         for mark in marks:
             pattern = FORMER_RE if mark == "former" else mark_pattern(mark)
             if not any(pattern.search(self.text, start, end) for start, end in spans):
                 return False
         return True
+
+    def clauses_of(self, person: Person, position: int) -> list[tuple[int, int]]:
+        """The words after each mention of a person before `position`, up to the sentence's end or the next name."""
+        if self.name_starts is None:
+            self.name_starts = sorted({spot for entries in self.by_token.values() for spot, _ in entries})
+        found = []
+        for start, end in self.spans_of(person):
+            if start >= position:
+                continue
+            limit = min(position, end + MAX_CLAUSE_CHARS)
+            stop = SENTENCE_END_RE.search(self.text, end, limit)
+            limit = stop.start() if stop else limit
+            following = bisect.bisect_right(self.name_starts, end)
+            if following < len(self.name_starts):
+                limit = min(limit, self.name_starts[following])
+            if limit > end:
+                found.append((end, limit))
+        return found
 
     def contradicts(self, person: Person, marks: list[str]) -> bool:
         """Whether the words describing the person give another state or party than a mark ('(R-Texas)')."""
@@ -1012,11 +1231,13 @@ class SpeakerIndex:
         name = " ".join(strip_possessive(token.rstrip(",")) for token in tokens)
         return self.persons.get(name) or Person(name)
 
-    def note_speaker(self, speaker: str, position: int) -> None:
-        """Record a named speaker at a position (for later pronouns)."""
+    def note_speaker(self, speaker: str, position: int, *, named: bool = True) -> None:
+        """Record a speaker at a position (for later pronouns); `named`: printed by a name or description, not 'he'."""
         person = self.persons.get(speaker) or self.resolve_person(speaker, position)
         if person is None:
             return
+        if named:
+            person.spoke = True
         self.add_history(position, person, speaker)
 
     def add_history(self, position: int, person: Person, speaker: str) -> None:
@@ -1030,24 +1251,58 @@ class SpeakerIndex:
         spot = bisect.bisect_left(self.history_positions, position)
         for index in range(spot - 1, max(-1, spot - 40), -1):
             person = self.history[index][1]
-            if person is not None and not person.institution and (gender is None or person.gender in (None, gender)):
+            if person is not None and self.is_personal(person) and (gender is None or person.gender in (None, gender)):
                 if gender and person.gender is None:
                     person.gender = gender
                 return person
         # No speaker yet: the most recent person named before the position, not a place ('in Palo Alto') nor
         # the words of a heading ('Trump Supporter Screams 1 Controversial Word At Rally')
-        named = sorted(
-            (entry for entries in self.by_token.values() for entry in entries if entry[0] < position),
-            key=lambda entry: entry[0],
-            reverse=True,
-        )
-        for spot, person in named:
-            if person.institution or (gender is not None and person.gender not in (None, gender)):
+        for spot, person in self.named_before(position):
+            if not self.is_personal(person) or (gender is not None and person.gender not in (None, gender)):
                 continue
             if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
                 continue
             return person
         return None
+
+    def named_before(self, position: int) -> list[tuple[int, Person]]:
+        """Everyone named before a position with where, the latest first."""
+        return sorted(
+            (entry for entries in self.by_token.values() for entry in entries if entry[0] < position),
+            key=lambda entry: entry[0],
+            reverse=True,
+        )
+
+    def is_personal(self, person: Person) -> bool:
+        """Whether the article uses a name as one person's, whom 'he' or 'she' can be.
+
+        Never an organisation, a group, a people, a force, a movement or a place (GROUP_WORDS,
+        a plural demonym); else one with a sex or a role the article gives, one it names as a
+        speaker, or a first and last name none of whose words it prints in lower case ('Ines
+        Okafor'; not 'Young Latinos', 'Western Pacific').
+        """
+        tokens = person.name.split()
+        if person.institution or names_a_group(tokens):
+            return False
+        if len(tokens) == 1 and self.is_common_word(tokens[0].casefold()):
+            return False  # a word the article prints in lower case, no surname
+        if person.gender or person.roles:
+            return True
+        if (
+            len(tokens) == 1
+            and PLURAL_NOUN_RE.fullmatch(tokens[0].casefold())
+            and not self.names_in_full(tokens[0])
+            and not is_first_name(tokens[0][:-1])
+            and not self.subject_surname(tokens[0])
+        ):
+            # 'Allies say that he ...': a plural opening a sentence, no one the article names in full;
+            # not 'Richards', 'Roberts' (a first name and s) or 'Mr Holmes', 'Holmes, who'
+            return False
+        if person.spoke:
+            return True
+        return len(tokens) >= 2 and not any(
+            self.is_common_word(token.casefold()) for token in tokens if token.casefold() not in PARTICLES
+        )
 
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
         """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""
@@ -1126,6 +1381,12 @@ STATE_RE = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(name) for pair in STATE_ABBREVIATIONS.items() for name in pair) + r")(?!\w)"
 )
 FORMER_RE = re.compile(r"(?i)\bformer\b")
+# What follows a surname standing alone for a person: a reporting verb or a clause's punctuation
+LONE_NAME_AFTER_RE = re.compile(r"[^\S\n]+(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|noted|argued|insisted)\b|[,;:.!?]")
+VERB_AFTER_NAME_RE = re.compile(r"[^\S\n]+([a-z]+)\b")
+MAX_TITLE_CHARS = 60  # 'Homeland Security Secretary' before 'Jeh Johnson'
+SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
+MAX_CLAUSE_CHARS = 150
 
 
 def description_marks(words: list[str]) -> list[str]:

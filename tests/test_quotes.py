@@ -1218,6 +1218,117 @@ CASES = [
         [("We acted fast,", "she", None, "said", "speech")],
     ),
     (
+        "a people is no one 'she' can be",
+        "“We will rebuild the pier,” Marcus Oyelaran said.\n"
+        "A day earlier, at a forum for Asian American and Pacific Islander voters, he took questions.\n"
+        "“Why now?” she asked.",
+        [
+            ("We will rebuild the pier,", "Marcus Oyelaran", "Marcus Oyelaran", "said", "speech"),
+            ("Why now?", "she", None, "asked", "speech"),
+        ],
+    ),
+    (
+        "an army is no one 'he' can be, even after the one who spoke",
+        "“We will rebuild the pier,” Oskar Vantreel said.\nThe work went to the Royal Engineers and the British Army.\n"
+        "Harborton Movement members marched.\n“It is our future,” he said.",
+        [
+            ("We will rebuild the pier,", "Oskar Vantreel", "Oskar Vantreel", "said", "speech"),
+            ("It is our future,", "he", "Oskar Vantreel", "said", "speech"),
+        ],
+    ),
+    (
+        "a surname ending like a demonym is a person's ('Calabrese')",
+        "Radio host Rob Calabrese spoke on Monday. Marcus Oyelaran did not.\n"
+        "Calabrese told the Ledger he was pleased.\n“I am in disbelief,” he said.",
+        [("I am in disbelief,", "he", "Rob Calabrese", "said", "speech")],
+    ),
+    (
+        "a description after a name's comma that goes on to its verb is the subject, not an apposition",
+        "Dana Whitfield runs for governor.\nIn an interview with radio hosts Oskar Vantreel and Ines Okafor, "
+        "the Democratic candidate stated that the plan was “divisive” and “reckless.”",
+        [
+            ("divisive", "the Democratic candidate", "Dana Whitfield", "stated", "fragment"),
+            ("reckless.", "the Democratic candidate", "Dana Whitfield", "stated", "fragment"),
+        ],
+    ),
+    (
+        "a description is borne out by the words the article says of a person after her name",
+        "On Thursday evening Dana Whitfield delivered her speech as the Democratic nominee, painting her rival, "
+        "Marcus Oyelaran, as reckless.\n“A man you can bait with a tweet is not a man we can trust,” said the "
+        "Democratic nominee.",
+        [("A man you can bait with a tweet is not a man we can trust,", "the Democratic nominee", "Dana Whitfield",
+          "said", "speech")],
+    ),
+    (
+        "'the Senate minority leader' is not whoever the Senate is printed near",
+        "Marcus Oyelaran won his seat in the Senate in 2010.\nDana Whitfield (D-Nev.) blasted Oyelaran. "
+        "“It shows a lack of character,” the Senate minority leader said.",
+        [("It shows a lack of character,", "the Senate minority leader", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "'hosts' before two names is the role of the first",
+        "Morning show hosts Oskar Vantreel and Ines Okafor spoke with Dana Whitfield on Monday.\n“Why now?” the host said.",
+        [("Why now?", "the host", "Oskar Vantreel", "said", "speech")],
+    ),
+    (
+        "a surname alone is the one the article tells of, not a brother named since as an object",
+        "Oskar Vantreel, the mayor, met his older brother, Piet, for dinner in 1970.\n"
+        "The story of Piet Vantreel, who died in 1981, is seldom told.\n"
+        "Piet, as he was known, “was caught in the middle,” Mr. Vantreel said.",
+        [("was caught in the middle,", "Mr. Vantreel", "Oskar Vantreel", "said", "fragment")],
+    ),
+    (
+        "a surname alone is not a son named before as an owner",
+        "Oskar Vantreel began posting on Monday.\nIn an interview, his son Piet Vantreel said the attacks would go on.\n"
+        "Piet Vantreel’s comments came after his father posted a new nickname.\n“It will be fun!” Vantreel posted.",
+        [("It will be fun!", "Vantreel", "Oskar Vantreel", "posted", "document")],
+    ),
+    (
+        "a surname alone is the one of that name who is the subject in its paragraph",
+        "Oskar Vantreel runs the port.\nAt the rally, his sister Ines Vantreel spoke first. “We will win,” Vantreel said.",
+        [("We will win,", "Vantreel", "Ines Vantreel", "said", "speech")],
+    ),
+    (
+        "a surname alone is the only one of that name in its paragraph, even named as an object",
+        "Tobi Vantreel leads the occupiers.\nIn his videos, Okafor is seen speaking during a march with Ines Vantreel "
+        "about taking a hard stand. “Go to the refuge,” Vantreel says to Okafor on camera.",
+        [("Go to the refuge,", "Vantreel", "Ines Vantreel", "says", "speech")],
+    ),
+    (
+        "'Ms.' and 'Mr.' before a surname two people share give no one a sex",
+        "Ghita Okafor and her husband, Tobi Okafor, spoke on Monday.\n“I am a mother,” Ms. Okafor said.\n"
+        "Marcus Oyelaran, the mayor, said the Okafors were right. Mr. Okafor and Mrs. Okafor were treated badly. "
+        "“It is a disgrace,” he said.",
+        [
+            ("I am a mother,", "Ms. Okafor", "Ghita Okafor", "said", "speech"),
+            ("It is a disgrace,", "he", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
+        "a plural opening a sentence is no one 'he' can be",
+        "Marcus Oyelaran spoke on Monday.\nAllies say “he will not fight,” recalling a remark.\n"
+        "“It is the biggest fairy tale,” he said.",
+        [
+            ("he will not fight,", "Allies", "Allies", "say", "fragment"),
+            ("It is the biggest fairy tale,", "he", "Marcus Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
+        "a plural opening a sentence is no one 'he' can be, and no one else is",
+        "Dana Whitfield spoke on Monday.\nAnalysts said the vote was close.\n“We saw people hit,” he said.",
+        [("We saw people hit,", "he", None, "said", "speech")],
+    ),
+    (
+        "a surname that is a first name and s is no plural: 'he' can be it",
+        "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
+        [("I was glad to go,", "he", "Richards", "said", "speech")],
+    ),
+    (
+        "a surname ending in s that the article writes 'Holmes, who' is a person's: 'he' can be it",
+        "Holmes, who had a cocaine habit, boasted about his trade.\n“It is the dirtiest profession,” he said.",
+        [("It is the dirtiest profession,", "he", "Holmes", "said", "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
