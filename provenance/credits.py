@@ -318,6 +318,7 @@ ABBREVIATION_RE = re.compile(
 )
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 COMPACT_RE = re.compile(r"[^a-z0-9]+")
+NAME_WORD_SPLIT_RE = re.compile(r"[\s_-]+")
 CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
 
 # --- Links. ----------------------------------------------------------------------------------
@@ -1120,6 +1121,9 @@ def same_outlet(a: Outlet, b: Outlet) -> bool:
         return True
     if a.in_registry and b.in_registry:
         return False
+    # An unregistered outlet named by a short form of the other's name: "wash-post", "The Washington Post".
+    if any(not named.in_registry and _shortens(named.name, other) for named, other in ((a, b), (b, a))):
+        return True
     # An unregistered outlet named like the other's domain: "Detroit News" and detroitnews.com.
     for named, other in ((a, b), (b, a)):
         compact = COMPACT_RE.sub("", normalize_name(named.name))
@@ -1129,3 +1133,22 @@ def same_outlet(a: Outlet, b: Outlet) -> bool:
             if shorter >= 6 and (compact.startswith(label) or label.startswith(compact)):
                 return True
     return False
+
+
+def _shortens(short: str, outlet: Outlet) -> bool:
+    """Whether a name shortens the words of one of the outlet's names, the last one whole.
+
+    "west-journal" is "The Western Journal": an import labelling its publishers by slugs names the
+    paper so, while its text calls it by its name ("told The Washington Post" in "wash-post").
+    """
+    words = NAME_WORD_SPLIT_RE.split(normalize_name(short))
+    if len(words) < 2:
+        return False
+    for name in (outlet.name, *outlet.aliases):
+        full = NAME_WORD_SPLIT_RE.split(normalize_name(name))
+        if len(full) == len(words) and full[-1] == words[-1] and all(
+            len(word) >= 4 and whole.startswith(word) for word, whole in zip(words[:-1], full[:-1], strict=True)
+        ):
+            return True
+    return False
+

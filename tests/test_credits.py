@@ -1129,3 +1129,19 @@ def test_credits_for_words_heard_cover_the_tellers_quotations(registry, text, ex
 def test_words_going_on_after_those_said_to_the_articles_own_outlet_are_its_own(registry):
     text = 'Dana Whitfield told the Valley Herald: "We will sell the pier." "The buyers are serious," she added.'
     assert read_credits(Article(url=HOME, text=text), extract_quotes(text), registry)[1] == {0, 1}
+
+
+@pytest.mark.parametrize(
+    "label, told, credited",
+    [
+        ("meri-ledger", {0}, []),  # the import's slug for the Ledger: its own interview, no credit
+        ("meridian_ledger", {0}, []),
+        ("mer-ledger", set(), ["meridian-ledger"]),  # too short a word to say which paper
+        ("meri-herald", set(), ["meridian-ledger"]),  # another paper
+    ],
+)
+def test_an_outlet_labelled_by_a_short_form_of_its_name_is_the_paper_its_text_names(registry, label, told, credited):
+    text = '"We will sell the pier," Dana Calder told The Meridian Ledger.'
+    article = Article(url=f"https://{label.replace('_', '-')}.example/2026/03/02/port-sale", text=text, outlet=label)
+    credits, told_own = read_credits(article, extract_quotes(text), registry)
+    assert (told_own, [c.outlet.key for c in credits]) == (told, credited)
