@@ -285,13 +285,13 @@ TELLER_CUT_RE = re.compile(
 # A participle cue ("She escalated her criticism, telling CNN"): the teller is the clause's subject, anywhere.
 PARTICIPLE_CUE_RE = re.compile(r"(?:telling|speaking|talking)\b", re.IGNORECASE)
 TELLER_WORD_RE = re.compile(r"[\w’'.-]+")
-# Words that describe no one: a pronoun, a time ("Putney later told"), a verb's helpers.
+# Words that name no one: a pronoun, a time ("Putney later told"), a verb's helpers.
 NOT_TELLER_WORDS = frozenset(
     """he she they it i we you him her them his its their also later then earlier again recently previously
     first last this that week month year monday tuesday wednesday thursday friday saturday sunday yesterday
     today tonight morning afternoon evening night has had have was were is are would could did who a an the
-    in on at to of with during""".split()
-)
+    in on at to of with during mr mrs ms miss dr sir dame lord lady sen rep gov gen prof rev""".split()
+)  # ... and a title ("Mr. Goldberg told CNBC" says nothing of Mr. Holtz-Eakin's words)
 # A quotation's own cue naming who heard it: "telling CNN", "told the website", "in an interview".
 OWN_HEARER_CUE_RE = re.compile(
     r"\b(?:told|telling|tells|interview|speaking\s+(?:to|with)|spoke\s+(?:to|with))\b", re.IGNORECASE

@@ -1112,6 +1112,11 @@ HEARD_CASES = [
         [("interview", "newspulse", []), ("told", "meridian-ledger", [0, 1, 2])],
     ),
     (
+        "a title names no one: Mr. Reyes is not Mr. Calder",
+        'Mr. Dana Calder called the sale "a scandal." Mr. Reyes later told the Meridian Ledger the pier was sold.',
+        [("told", "meridian-ledger", [])],
+    ),
+    (
         "a teller described at length is still the teller",
         '"We will sell the pier," Priya Raman, president of Dockworkers Local 12, who led the strike, told the'
         " Meridian Ledger.",
