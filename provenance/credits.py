@@ -273,6 +273,43 @@ CLAUSE_END_RE = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 
+# --- Words said to an outlet: whose words a "told" credit covers. -----------------------------
+HEARER_CREDIT_KINDS = ("told", "interview")
+# Where the teller's description starts, before "told": "Smith said Jones told the Post", '"A," Jones told'
+# (not at a comma, "and" or "who": "Priya Raman, president of Local 12, told", "Jones, who ran, told").
+TELLER_CUT_RE = re.compile(
+    r"[;:(\"“”]|[‘’'](?=\s|$)|\s[—–-]+\s|\b(?:said|says|say|saying|added|adding|wrote|claimed|recalled|insisted|"
+    r"argued|explained|noted|but|while|meanwhile|however)\b",
+    re.IGNORECASE,
+)
+# A participle cue ("She escalated her criticism, telling CNN"): the teller is the clause's subject, anywhere.
+PARTICIPLE_CUE_RE = re.compile(r"(?:telling|speaking|talking)\b", re.IGNORECASE)
+TELLER_WORD_RE = re.compile(r"[\w’'.-]+")
+# Words that name no one: a pronoun, a time ("Putney later told"), a verb's helpers.
+NOT_TELLER_WORDS = frozenset(
+    """he she they it i we you him her them his its their also later then earlier again recently previously
+    first last this that week month year monday tuesday wednesday thursday friday saturday sunday yesterday
+    today tonight morning afternoon evening night has had have was were is are would could did who a an the
+    in on at to of with during mr mrs ms miss dr sir dame lord lady sen rep gov gen prof rev""".split()
+)  # ... and a title ("Mr. Goldberg told CNBC" says nothing of Mr. Holtz-Eakin's words)
+# A quotation's own cue naming who heard it: "telling CNN", "told the website", "in an interview".
+OWN_HEARER_CUE_RE = re.compile(
+    r"\b(?:told|telling|tells|interview|speaking\s+(?:to|with)|spoke\s+(?:to|with))\b", re.IGNORECASE
+)
+BARE = " \t.,;:…\"“”'‘’"  # what a paragraph that is all quotation holds besides it
+# Between a quote said to an outlet and a later one of the same speaker: another occasion, so the
+# later words need not have been said to that outlet ("A week later", "in a statement", "at a rally").
+OTHER_OCCASION_RE = re.compile(
+    r"\b(?:later|earlier|afterwards?|previously|before\s+that|since|then|once|also\s+(?:wrote|tweeted|posted)|"
+    r"statement|speech|rally|debate|hearing|conference|town\s+hall|forum|event|tweet(?:ed|s)?|twitter|facebook|"
+    r"instagram|posted|wrote|writes|e-?mail|letter|memo|book|video|ad|op-ed|column|podcast|show|program|radio|"
+    r"interview|appearance|appeared|testified|testimony|remarks|told|telling|last\s+(?:week|month|year)|"
+    r"(?:a|one|two|three|several)\s+(?:day|week|month|year)s?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|yesterday|January|February|March|April|June|July|August|September|October|November|December|often|"
+    r"repeatedly|frequently|(?:has|have|had)\s+(?:\w+\s+)?(?:said|claimed|called|argued|insisted|repeated|described))\b",
+    re.IGNORECASE,
+)
+
 # --- Sentences and paragraphs. ---------------------------------------------------------------
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*[ \t\u00a0]+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
 ABBREVIATION_RE = re.compile(
@@ -281,6 +318,7 @@ ABBREVIATION_RE = re.compile(
 )
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 COMPACT_RE = re.compile(r"[^a-z0-9]+")
+NAME_WORD_SPLIT_RE = re.compile(r"[\s_-]+")
 CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
 
 # --- Links. ----------------------------------------------------------------------------------
@@ -412,6 +450,7 @@ def read_credits(
     found += _link_credits(article.links, registry, layout, own)
 
     _link_chains(text, found)
+    _assign_words_heard(found, quotations, layout, mentions)
     credits: list[Credit] = []
     told_own: set[int] = set()
     seen: set[tuple] = set()
@@ -433,6 +472,180 @@ def read_credits(
     credits = [c for c in credits if c.start is not None or c.url or (c.outlet.key, c.kind) not in located]
     credits.sort(key=lambda c: (c.start is None, c.start if c.start is not None else 0, c.kind))
     return credits, told_own
+
+
+def _assign_words_heard(
+    found: list[_Found], quotations: list[Quotation], layout: _Layout, mentions: list[OutletMention]
+) -> None:
+    """Give a credit for words said to an outlet ("told", "an interview with") the quotations it heard.
+
+    Someone else's words are not its: "Smith said Jones told the Post ..." is no credit for Smith's
+    quotes, nor is a credit elsewhere in the paragraph for a quotation that its own sentence says was
+    said to another outlet (", telling CNN that Trump is a 'faker'"). The teller's later words near it
+    were heard there too: a later quotation of the same speaker in the same paragraph or the next
+    inherits the credit ("Calder told KVRX: ... 'B,' she added"), unless another outlet, another
+    occasion ("a week later", "in a statement") or another speaker's quotation comes between.
+    """
+    hearers = [
+        item for item in found
+        if item.credit.kind in HEARER_CREDIT_KINDS and item.credit.scope == "quote" and item.credit.start is not None
+    ]
+    in_sentence: dict[int, list[int]] = {}
+    in_paragraph: dict[int, list[int]] = {}
+    for number, item in enumerate(hearers):
+        low, high = layout.sentence(item.credit.start)
+        kept = [i for i in item.credit.quote_indexes if _told_by_teller(item, quotations[i], layout)]
+        in_sentence[number] = [i for i in kept if _overlaps(quotations[i], low, high)]
+        in_paragraph[number] = [i for i in kept if i not in in_sentence[number]]
+    heard_in_sentence: dict[int, set[str]] = {}
+    for number, item in enumerate(hearers):
+        for index in in_sentence[number]:
+            heard_in_sentence.setdefault(index, set()).add(item.credit.outlet.key)
+    for number, item in enumerate(hearers):
+        in_paragraph[number] = [
+            i for i in in_paragraph[number]
+            if not heard_in_sentence.get(i, set()) - {item.credit.outlet.key}
+            and not _told_elsewhere(quotations[i], layout.text[item.credit.start : item.credit.end])
+        ]
+    # Words heard in a credit's own sentence go on in the teller's next quotations before a credit
+    # elsewhere in the paragraph takes them ("..., Osuna told the Herald: 'A.' He added that ...").
+    hearer_ids = {id(item) for item in hearers}
+    claimed = {
+        i for item in found if item.credit.scope == "quote" and id(item) not in hearer_ids for i in item.credit.quote_indexes
+    }
+    claimed |= set(heard_in_sentence)
+    continued = {
+        number: _continuations(item, in_sentence[number], quotations, layout, mentions, claimed)
+        for number, item in enumerate(hearers)
+    }
+    for number, item in enumerate(hearers):
+        others = _of_other_outlets(hearers, continued, number)
+        in_paragraph[number] = [i for i in in_paragraph[number] if i not in others]
+    for number, item in enumerate(hearers):
+        heard = in_sentence[number] + in_paragraph[number]
+        taken = claimed | _of_other_outlets(hearers, continued, number) | _of_other_outlets(hearers, in_paragraph, number)
+        more = _continuations(item, heard, quotations, layout, mentions, taken)
+        item.credit.quote_indexes = sorted(set(heard) | set(more))
+
+
+def _of_other_outlets(hearers: list[_Found], indexes: dict[int, list[int]], number: int) -> set[int]:
+    """The quotations listed for hearer credits to another outlet than the credit at `number`."""
+    key = hearers[number].credit.outlet.key
+    return {i for other, listed in indexes.items() if hearers[other].credit.outlet.key != key for i in listed}
+
+
+def _told_elsewhere(quotation: Quotation, surface: str) -> bool:
+    """Whether a quotation's own cue says whom it was told, naming another than this mention ("telling CNN")."""
+    cue = quotation.cue or ""
+    return bool(OWN_HEARER_CUE_RE.search(cue)) and surface not in cue
+
+
+def _overlaps(quotation: Quotation, low: int, high: int) -> bool:
+    """Whether a quotation has words between two positions."""
+    return any(s < high and low < e for s, e in (quotation.spans or [(quotation.start, quotation.end)]))
+
+
+def _told_by_teller(item: _Found, quotation: Quotation, layout: _Layout) -> bool:
+    """Whether a quotation near a "told" credit is its teller's words ("Smith said <Jones> told")."""
+    credit = item.credit
+    start = int((quotation.spans or [(quotation.start, quotation.end)])[0][0])
+    if credit.end <= start < layout.sentence(credit.start)[1] and start - credit.end <= 40:
+        return True  # 'Jones told the Post: "A"'
+    teller, said_by = _teller(item, layout), _said_by(quotation)
+    if not teller or not said_by:
+        return True  # "he told CNN", or words of no one named: nothing says they are another's
+    return bool(said_by & teller)
+
+
+def _teller(item: _Found, layout: _Layout) -> set[str]:
+    """The words naming who told the outlet ("Smith said <Jones> told"); empty when the text names no one apart.
+
+    Only "told" and its like name a teller right before the cue: after "in an interview with", "said
+    on" or a participle ("..., telling CNN") the one interviewed is the clause's subject, anywhere in it.
+    """
+    credit = item.credit
+    if credit.kind != "told" or item.cue_start is None or PARTICIPLE_CUE_RE.match(credit.cue):
+        return set()
+    return _teller_words(layout, layout.sentence(credit.start)[0], item.cue_start)
+
+
+def _said_by(quotation: Quotation) -> set[str]:
+    """The words of a quotation's speaker, as printed and as resolved."""
+    names = " ".join(filter(None, (quotation.speaker_name, quotation.speaker)))
+    return {word.casefold().strip(".’'") for word in TELLER_WORD_RE.findall(names)} - NOT_TELLER_WORDS
+
+
+def _teller_words(layout: _Layout, low: int, cue_start: int) -> set[str]:
+    """The words naming who told the outlet: the clause right before the cue ("Smith said <Jones> told")."""
+    head = _unquoted(layout, low, cue_start)
+    segment = TELLER_CUT_RE.split(head)[-1]
+    words = {word.casefold().strip(".’'") for word in TELLER_WORD_RE.findall(segment)}
+    return {word for word in words if word and word not in NOT_TELLER_WORDS}
+
+
+def _continuations(
+    item: _Found,
+    heard: list[int],
+    quotations: list[Quotation],
+    layout: _Layout,
+    mentions: list[OutletMention],
+    claimed: set[int],
+) -> list[int]:
+    """Later quotations of the teller, in the paragraph of its last quotation heard or the next.
+
+    Not past another speaker's words, another outlet or another occasion named between.
+    """
+    credit = item.credit
+    if not heard:
+        return []
+    teller = _teller(item, layout)
+    speakers = {
+        quotations[i].speaker_name for i in heard if not teller or _said_by(quotations[i]) & teller
+    } - {None, ""}
+    if not speakers:
+        return []
+    last = max(heard, key=lambda i: quotations[i].end)
+    previous_end = max(quotations[last].end, layout.sentence(credit.start)[1])  # the hearing named, then on
+    paragraph = _paragraph_index(layout, quotations[last].start)
+    inherited = []
+    for index in sorted(range(len(quotations)), key=lambda i: quotations[i].start):
+        quotation = quotations[index]
+        if quotation.start < previous_end or index in heard:
+            continue
+        where = _paragraph_index(layout, quotation.start)
+        if where > paragraph + 1:
+            break
+        if quotation.speaker_name not in speakers:
+            if quotation.speaker_name or quotation.kind in ("speech", "document"):
+                break  # another speaker's words: the conversation is no longer the teller's
+            continue
+        if index in claimed:
+            break  # credited on its own
+        if where > paragraph and not quotation.cue and _unquoted(layout, *layout.paragraph(quotation.start)).strip(BARE):
+            break  # a line no one is said to say, not a quoted paragraph going on (a related story's headline)
+        _, sentence_end = layout.sentence(quotation.start)
+        between = _unquoted(layout, previous_end, max(sentence_end, quotation.end))
+        if OTHER_OCCASION_RE.search(between) or any(
+            previous_end <= m.start < max(sentence_end, quotation.end) for m in mentions
+        ):
+            break
+        inherited.append(index)
+        previous_end = quotation.end
+    return inherited
+
+
+def _paragraph_index(layout: _Layout, position: int) -> int:
+    """The index of the paragraph (line) holding a position."""
+    return bisect.bisect_right(layout.paragraph_starts, position) - 1
+
+
+def _unquoted(layout: _Layout, start: int, end: int) -> str:
+    """The text between two positions with the quotations blanked (their words are no occasion)."""
+    chunk = list(layout.text[start:end])
+    for s, e in (span for spans in layout.quote_spans for span in spans):
+        for k in range(max(s, start), min(e, end)):
+            chunk[k - start] = " "
+    return "".join(chunk)
 
 
 def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[OutletMention]:
@@ -908,6 +1121,9 @@ def same_outlet(a: Outlet, b: Outlet) -> bool:
         return True
     if a.in_registry and b.in_registry:
         return False
+    # An unregistered outlet named by a short form of the other's name: "wash-post", "The Washington Post".
+    if any(not named.in_registry and _shortens(named.name, other) for named, other in ((a, b), (b, a))):
+        return True
     # An unregistered outlet named like the other's domain: "Detroit News" and detroitnews.com.
     for named, other in ((a, b), (b, a)):
         compact = COMPACT_RE.sub("", normalize_name(named.name))
@@ -917,3 +1133,22 @@ def same_outlet(a: Outlet, b: Outlet) -> bool:
             if shorter >= 6 and (compact.startswith(label) or label.startswith(compact)):
                 return True
     return False
+
+
+def _shortens(short: str, outlet: Outlet) -> bool:
+    """Whether a name shortens the words of one of the outlet's names, the last one whole.
+
+    "west-journal" is "The Western Journal": an import labelling its publishers by slugs names the
+    paper so, while its text calls it by its name ("told The Washington Post" in "wash-post").
+    """
+    words = NAME_WORD_SPLIT_RE.split(normalize_name(short))
+    if len(words) < 2:
+        return False
+    for name in (outlet.name, *outlet.aliases):
+        full = NAME_WORD_SPLIT_RE.split(normalize_name(name))
+        if len(full) == len(words) and full[-1] == words[-1] and all(
+            len(word) >= 4 and whole.startswith(word) for word, whole in zip(words[:-1], full[:-1], strict=True)
+        ):
+            return True
+    return False
+

@@ -1057,3 +1057,96 @@ def test_random_texts_give_consistent_credits(registry):
             assert credit.kind in CREDIT_KINDS and credit.scope in ("story", "quote")
             if credit.start is not None:
                 assert 0 <= credit.start < credit.end <= len(text)
+
+
+# Words said to an outlet ("told", "an interview with"): which quotations of the paragraph the
+# credit covers. Fictional texts published by the Valley Herald; each row lists (kind, outlet, quote
+# indexes) of the credits for words heard.
+HEARD_CASES = [
+    (
+        "the teller's later words: same paragraph, the next, 'added', 'continued'; not once another occasion is named",
+        'Mayor Dana Calder told the Meridian Ledger: "We will sell the pier." She paused. "The buyers are serious,"'
+        ' she added.\n"The vote is next week," Calder continued.\n"I am tired," Calder said later at a rally.',
+        [("told", "meridian-ledger", [0, 1, 2])],
+    ),
+    (
+        "a statement is another occasion",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\n'
+        '"The buyers are serious," Calder said in a statement.',
+        [("told", "meridian-ledger", [0])],
+    ),
+    (
+        "another speaker's words between end the conversation",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\n'
+        '"It is a disgrace," said Omar Reyes. "The buyers are serious," Calder said.',
+        [("told", "meridian-ledger", [0])],
+    ),
+    (
+        "the paragraph after next is too far",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\nThe council met.\n'
+        '"The buyers are serious," Calder said.',
+        [("told", "meridian-ledger", [0])],
+    ),
+    (
+        "another outlet named between",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\n'
+        'NewsPulse asked her again. "The buyers are serious," Calder said.',
+        [("told", "meridian-ledger", [0])],
+    ),
+    (
+        "a credit inside someone else's reported speech is not for his words",
+        'Councillor Omar Reyes said Dana Calder had told the Meridian Ledger the pier was sold.'
+        ' "It is a disgrace," Reyes said.',
+        [("told", "meridian-ledger", [])],
+    ),
+    (
+        "nor for another speaker's words in the paragraph",
+        'Officials called the pier "unsafe." Inspector Lee Park later told the Meridian Ledger that the tests'
+        " were clear.",
+        [("told", "meridian-ledger", [])],
+    ),
+    (
+        "a quote its own sentence says was told to another outlet is not the paragraph's other credit's",
+        "In an interview with NewsPulse, Dana Calder joked about the pier. She spoke again on Tuesday, telling"
+        ' the Meridian Ledger that the buyers were "sharks" and "thieves."\n"They circle," she said.',
+        [("interview", "newspulse", []), ("told", "meridian-ledger", [0, 1, 2])],
+    ),
+    (
+        "a title names no one: Mr. Reyes is not Mr. Calder",
+        'Mr. Dana Calder called the sale "a scandal." Mr. Reyes later told the Meridian Ledger the pier was sold.',
+        [("told", "meridian-ledger", [])],
+    ),
+    (
+        "a teller described at length is still the teller",
+        '"We will sell the pier," Priya Raman, president of Dockworkers Local 12, who led the strike, told the'
+        " Meridian Ledger.",
+        [("told", "meridian-ledger", [0])],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", [case[1:] for case in HEARD_CASES], ids=[case[0] for case in HEARD_CASES])
+def test_credits_for_words_heard_cover_the_tellers_quotations(registry, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
+    assert [(c.kind, c.outlet.key, c.quote_indexes) for c in credits if c.kind in ("told", "interview")] == expected
+
+
+def test_words_going_on_after_those_said_to_the_articles_own_outlet_are_its_own(registry):
+    text = 'Dana Whitfield told the Valley Herald: "We will sell the pier." "The buyers are serious," she added.'
+    assert read_credits(Article(url=HOME, text=text), extract_quotes(text), registry)[1] == {0, 1}
+
+
+@pytest.mark.parametrize(
+    "label, told, credited",
+    [
+        ("meri-ledger", {0}, []),  # the import's slug for the Ledger: its own interview, no credit
+        ("meridian_ledger", {0}, []),
+        ("mer-ledger", set(), ["meridian-ledger"]),  # too short a word to say which paper
+        ("meri-herald", set(), ["meridian-ledger"]),  # another paper
+    ],
+)
+def test_an_outlet_labelled_by_a_short_form_of_its_name_is_the_paper_its_text_names(registry, label, told, credited):
+    text = '"We will sell the pier," Dana Calder told The Meridian Ledger.'
+    article = Article(url=f"https://{label.replace('_', '-')}.example/2026/03/02/port-sale", text=text, outlet=label)
+    credits, told_own = read_credits(article, extract_quotes(text), registry)
+    assert (told_own, [c.outlet.key for c in credits]) == (told, credited)
