@@ -20,6 +20,7 @@ from provenance.models import COPY_CREDIT_KINDS, Article, Credit, Link, Outlet, 
 from provenance.outlets import (
     FUNCTION_WORDS,
     HOSTED_PLATFORMS,
+    NEWS_NETWORKS,
     OutletMention,
     OutletRegistry,
     host_of,
@@ -1048,7 +1049,9 @@ def _link_credits(links: list[Link], registry: OutletRegistry, layout: _Layout, 
         if outlet is None:
             domain = registrable_domain(host) or host
             if not _is_news_domain(host) or not (
-                NEWS_DOMAIN_RE.search(_publication_name(domain)) or _names_an_outlet(link.anchor)
+                NEWS_DOMAIN_RE.search(_publication_name(domain))
+                or _names_an_outlet(link.anchor)
+                or domain.partition(".")[2] in NEWS_NETWORKS  # a station of a news network
             ):
                 continue  # a shop, a journal, a tracker: not another outlet's article
             outlet = Outlet(key=domain, name=domain, kind="unknown", domains=(domain,), in_registry=False)

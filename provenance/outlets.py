@@ -78,6 +78,9 @@ TITLES = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev Pres A
 _PUBLIC_SUFFIXES = PublicSuffixList()  # the list shipped with the package: no network
 # Platforms whose subdomains are separate publications (not in the Public Suffix List)
 HOSTED_PLATFORMS = frozenset({"substack.com", "wordpress.com", "medium.com", "tumblr.com", "ghost.io", "beehiiv.com"})
+# News networks that host each station or title on a subdomain of their own: "dfw.cbslocal.com" is
+# CBS DFW and "detroit.cbslocal.com" CBS Detroit, "espn.go.com" is no part of "abcnews.go.com"
+NEWS_NETWORKS = frozenset({"cbslocal.com", "go.com"})
 IP_HOST_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-f:]+\]?)$")
 
 WHITESPACE_RE = re.compile(r"\s+")
@@ -150,7 +153,8 @@ def registrable_domain(url_or_host: str) -> str | None:
     """The domain an outlet owns: "edition.cnn.com" -> "cnn.com", "news.bbc.co.uk" -> "bbc.co.uk".
 
     By the Public Suffix List, so a city's site under "sc.gov.br" or a blog under "blogspot.com"
-    is its own; on a newsletter platform (HOSTED_PLATFORMS) the subdomain is the outlet too.
+    is its own; on a newsletter platform (HOSTED_PLATFORMS) or a network of stations or titles
+    (NEWS_NETWORKS) the subdomain is the outlet too.
     """
     host = host_of(url_or_host) if ("/" in url_or_host or ":" in url_or_host) else url_or_host.lower().strip(".")
     if not host:
@@ -158,7 +162,7 @@ def registrable_domain(url_or_host: str) -> str | None:
     if IP_HOST_RE.match(host) or "." not in host:
         return host  # an address or a single name ("localhost") is its own domain
     domain = _PUBLIC_SUFFIXES.privatesuffix(host) or host  # a bare suffix ("co.uk") names itself
-    if domain in HOSTED_PLATFORMS and host != domain:
+    if (domain in HOSTED_PLATFORMS or domain in NEWS_NETWORKS) and host != domain:
         label = host[: -len(domain) - 1].rsplit(".", 1)[-1]
         if label != "www":
             return f"{label}.{domain}"

@@ -649,6 +649,8 @@ TEXT_WITH_LINK = "The sale was reported this morning by a rival paper. Readers w
         ("https://harborton.gov/minutes/2026-03-02-port-vote", []),
         ("https://dockersdiary.wordpress.com/2026/03/02/the-port-sale-day", []),  # a diary, though on wordPRESS
         ("https://harbortonpress.wordpress.com/2026/03/02/port-sale-agreed", [("link", "harbortonpress.wordpress.com")]),
+        # a station of a news network, its own outlet though its name says nothing of news
+        ("https://dfw.cbslocal.com/2026/03/02/port-sale-agreed", [("link", "dfw.cbslocal.com")]),
         ("https://valleyherald.example/2026/03/01/earlier-story", []),  # own outlet
         ("mailto:desk@meridianledger.example", []),
     ],

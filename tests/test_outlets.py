@@ -366,6 +366,10 @@ def test_outlet_from_name(name, key, clean):
         ("https://dockside.substack.com/p/the-sale", "dockside.substack.com"),
         ("https://www.substack.com/about", "substack.com"),
         ("https://a.b.dockside.wordpress.com/x", "dockside.wordpress.com"),
+        # a news network's stations and titles on subdomains of its own: each is an outlet
+        ("https://dfw.cbslocal.com/2026/03/02/x", "dfw.cbslocal.com"),
+        ("https://detroit.cbslocal.com/2026/03/02/x", "detroit.cbslocal.com"),
+        ("https://espn.go.com/x", "espn.go.com"),
         # addresses and bare suffixes name themselves
         ("http://127.0.0.1:8080/x", "127.0.0.1"),
         ("http://[::1]:8080/x", "::1"),
