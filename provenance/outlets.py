@@ -143,8 +143,13 @@ def host_of(url: str) -> str | None:
     return host.rstrip(".").lower() or None
 
 
-def url_in_domains(url: str, domains: set[str] | frozenset[str] | tuple[str, ...]) -> bool:
-    """Whether the URL's host is one of `domains` (lower case, no "www.") or under one, as `outlet_for_url` folds subdomains."""
+def domain_set(domains: Iterable[str]) -> frozenset[str]:
+    """Domains as `url_in_domains` looks them up: lower case, without "www."."""
+    return frozenset(domain.lower().removeprefix("www.") for domain in domains)
+
+
+def url_in_domains(url: str, domains: frozenset[str]) -> bool:
+    """Whether the URL's host is one of `domains` (a `domain_set`) or under one, as `outlet_for_url` folds subdomains."""
     labels = (host_of(url or "") or "").split(".")
     return any(".".join(labels[index:]) in domains for index in range(len(labels) - 1))
 

@@ -30,7 +30,14 @@ from db.schema import ensure_db_shape
 from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
-from provenance.outlets import OutletRegistry, distinctive_name, load_registry, outlet_for_article, url_in_domains
+from provenance.outlets import (
+    OutletRegistry,
+    distinctive_name,
+    domain_set,
+    load_registry,
+    outlet_for_article,
+    url_in_domains,
+)
 from provenance.quotes import extract_quotes
 from provenance.times import utc_now
 from provenance.workers import map_in_order
@@ -204,7 +211,7 @@ def link_outlet(url: str, registry: OutletRegistry, own: Outlet) -> Outlet | Non
     all the same, whatever the registry knew when the analysis began.
     """
     found = registry.outlet_for_url(url)
-    if found is None and own.domains and url_in_domains(url, {domain.lower().removeprefix("www.") for domain in own.domains}):
+    if found is None and own.domains and url_in_domains(url, domain_set(own.domains)):
         return own
     return found
 
@@ -468,9 +475,9 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
             if len(ids) >= SETTLE_ALONE:
                 size = sum(
                     db.conn.execute(
-                        f"select coalesce(sum(length(text)), 0) from articles where id in ({', '.join('?' * len(batch))})", batch
+                        f"select coalesce(sum(length(text)), 0) from articles where id in ({clustering.placeholders(batch)})", batch
                     ).fetchone()[0]
-                    for batch in (ids[start : start + 500] for start in range(0, len(ids), 500))
+                    for batch in clustering.chunked(ids, 500)
                 )
                 workers = default_workers(0, size)
             analyse_again(db, ids, extra, workers, report)
@@ -491,7 +498,7 @@ def articles_outlets_may_change(db: sqlite_utils.Database, outlets: list[tuple])
 
     `outlets`: rows (id, name, domain, aliases) of the outlets table.
     """
-    domains = {domain.lower().removeprefix("www.") for _, _, domain, _ in outlets if domain}
+    domains = domain_set(domain for _, _, domain, _ in outlets if domain)
     found: set[int] = set()
     if domains:
         for article_id, url in db.conn.execute("select article_id, url from article_links where outlet_id is null"):
@@ -710,8 +717,8 @@ def analyse_again(
 ) -> None:
     """Analyse these saved articles again against every outlet saved now, and save what changed.
 
-    Chunks are saved in one transaction each; `on_change` runs inside the first transaction of
-    each chunk that changed something. A changed article is left untraced (`articles.traced = 0`)
+    Chunks are saved in one transaction each; `on_change` runs inside the transaction of every
+    chunk that changed something, before it commits. A changed article is left untraced (`articles.traced = 0`)
     with its old clusters stale, for `update_after_import`.
     """
     known = saved_outlets(db)
