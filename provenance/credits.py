@@ -159,9 +159,10 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
     r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
     r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
-    r"|(?P<report_in>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|exposé|expose)\s+(?:in|by|from)"
+    r"|(?P<report_in>(?:an?|the|this|that)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|exposé|expose|"
+    r"headline)\s+(?:in|by|from)"
     r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:in|for)|issue\s+of))"
-    r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for))"
+    r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for|at))"
     r"|(?P<by_count>by)"
     r"|(?P<at_event>(?:at|during)\s+an?)"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
@@ -283,6 +284,11 @@ ACTOR_BEFORE_RE = re.compile(
 # "CNN's Dana Bash tweeted": a credit through the outlet's journalist.
 JOURNALIST_CUE_RE = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|revealed|tweeted|wrote|writes|noted)\b"
+)
+# "The AP's report was based on", "the Ledger's investigation found": a credit through the outlet's report.
+REPORT_CUE_RE = re.compile(
+    r"^['’]s?\s+(?:own\s+|latest\s+|new\s+|original\s+|earlier\s+)?(?:report|reporting|investigation|analysis)\s+"
+    r"(?P<verb>found|finds|showed|shows|revealed|reveals|noted|notes|(?:was|is)\s+based\s+on)\b"
 )
 OWN_SHOW_GAP_RE = re.compile(r"['’‘]s?\s+[\"“'‘]?")
 SENTENCE_ON_RE = re.compile(r"\s*(?P<on>On)\s+$")  # "On CBS' Face the Nation, she said": a sentence's first word
@@ -964,10 +970,13 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             kind, cue_start, cue_end = "interview", on.start("on"), on.end("on")
         elif text.startswith(("'", "’"), after):  # "The Sun's claims": a noun, no cue; "CNN's Ana Ruiz reported"
             journalist = JOURNALIST_CUE_RE.match(text[after : min(high, after + 80)])
+            report = REPORT_CUE_RE.match(text[after : min(high, after + 80)])
             if journalist is not None:
                 verb = journalist.group("verb")
                 kind = "said" if verb in SAID_VERBS else "reported"
                 cue_start, cue_end = after + journalist.start("verb"), after + journalist.end("verb")
+            elif report is not None:
+                kind, cue_start, cue_end = "reported", after + report.start("verb"), after + report.end("verb")
         else:
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 180)])
             if right is not None:

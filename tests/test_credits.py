@@ -509,6 +509,27 @@ CUE_CASES = [
         "NewsPulse says its deeper reporting found the fund still under his control.",
         [("said", "newspulse", "says", "story")],
     ),
+    (
+        "X's report was based on",
+        "The Meridian Ledger's report was based on the board's own minutes.",
+        [("reported", "meridian-ledger", "was based on", "story")],
+    ),
+    (
+        "X's investigation found",
+        "NewsPulse's investigation found three unpaid invoices.",
+        [("reported", "newspulse", "found", "story")],
+    ),
+    ("X's report was false is no cue", "The Meridian Ledger's report was false, the mayor said.", []),
+    (
+        "a headline from X",
+        "Take this new headline from the Meridian Ledger: the docks are for sale.",
+        [("reported_by", "meridian-ledger", "this new headline from", "story")],
+    ),
+    (
+        "writing at X",
+        "From Ana Ruiz writing at the Meridian Ledger: the docks are for sale.",
+        [("reported_by", "meridian-ledger", "writing at", "story")],
+    ),
     ("an aside is no verb", "The Meridian Ledger, in a move that surprised staff, sold its press.", []),
 ]
 
