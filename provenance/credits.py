@@ -986,8 +986,10 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 cue = right.group(0)[head:]
                 cue_start, cue_end = after + head + len(cue) - len(cue.lstrip()), after + right.end()
                 figure = FIGURE_VERB_RE.fullmatch(verb) is not None
+                aside = (right.group("aside") or "").replace(",", " ")  # "ESPN, in a statement, said"
                 if (
                     (kind == "said" and (STATEMENT_AFTER_RE.match(text, cue_end) or _speaks_of_itself(text, cue_end, high)))
+                    or STATEMENT_AFTER_RE.match(aside)
                     or (kind == "reported" and ACCOUNTS_AFTER_RE.match(text, cue_end))
                     or ACTOR_BEFORE_RE.search(text, max(low, mention.start - 40), mention.start)
                 ):

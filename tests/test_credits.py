@@ -530,6 +530,7 @@ CUE_CASES = [
         "From Ana Ruiz writing at the Meridian Ledger: the docks are for sale.",
         [("reported_by", "meridian-ledger", "writing at", "story")],
     ),
+    ("X, in a statement, said", "NewsPulse, in a statement, said the host had been dismissed.", []),
     ("an aside is no verb", "The Meridian Ledger, in a move that surprised staff, sold its press.", []),
 ]
 
