@@ -109,6 +109,12 @@ REUTERS_LINE_RE = re.compile(
 BLOOMBERG_LINE_RE = re.compile(
     r"(?m)^[ \t]*(?:To contact the (?:reporters?|editors?) (?:on|responsible for) this story|--\s?With assistance from)[^\n]*"
 )
+# An article's first line when it is its title ("NY Daily News: Paris Attacks Highlight ...").
+HEADLINE_RE = re.compile(r"\s*(?P<line>[^\n]+)")
+# The Associated Press's standing line under "10 Things to Know for Today", reprinted with the list.
+AP_LINE_RE = re.compile(
+    r"(?m)^[ \t]*Your daily look at late-breaking news, upcoming events and the stories that will be talked about today\b"
+)
 CONTRIBUTED_RE = re.compile(
     r"\bcontributed(?: reporting)?(?: to)? (?:this|the) (?:report|story|article)|\bcontributed reporting\b"
 )
@@ -153,9 +159,10 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
     r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
     r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
-    r"|(?P<report_in>(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|exposé|expose)\s+(?:in|by|from)"
+    r"|(?P<report_in>(?:an?|the|this|that)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|exposé|expose|"
+    r"headline)\s+(?:in|by|from)"
     r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:in|for)|issue\s+of))"
-    r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for))"
+    r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for|at))"
     r"|(?P<by_count>by)"
     r"|(?P<at_event>(?:at|during)\s+an?)"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
@@ -163,19 +170,34 @@ LEFT_CUE_RE = re.compile(
     r")" + _FILLER + _OWNER + r"\s+[\"“]?$",  # 'told "Fox and Friends"': a title in quotation marks
     re.IGNORECASE,
 )
+# "Bloomberg estimates his fortune at", "Forbes lists", "Forbes put his net worth at": the outlet's own
+# figure, a credit of scope 'fact' (as a poll or a count is).
+_FIGURE_VERBS = (
+    r"estimated|estimates|pegged|pegs|listed|lists|ranked|ranks|tallied|tallies|"
+    r"put\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)|"
+    r"puts\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)"
+)
+FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
+# An aside between an outlet and its verb: "Forbes, however, says", "Politico, in a long look at the
+# campaign, described", "the Post—even the devil can quote statistics—observed".
+_ASIDE = (
+    r"\s*,\s*(?:however|though|too|meanwhile|in\s+turn|for\s+(?:its|their)\s+part|in\s+an?\s+[^,.;:\"“”\n]{3,80}),"
+    r"|\s*[—–]\s*[^—–.;\"“”\n]{3,80}?\s*[—–]"
+)
 RIGHT_CUE_RE = re.compile(
-    r"^(?:\s*,\s*(?:which|who)\b)?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
+    r"^(?:\s*,\s*(?:which|who)\b|(?P<aside>" + _ASIDE + r"))?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
     r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|recently|later|also|then|separately|"
     r"exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
-    r"\s+(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
+    r"(?:\s+|(?<=[—–]))(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
     r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
     r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|observed|observes|"
-    r"pointed\s+out|points\s+out)\b"
+    r"pointed\s+out|points\s+out|described|describes|suggested|suggests|"
+    r"investigated|investigates|exposed|exposes|noticed|" + _FIGURE_VERBS + r")\b"
 )
 SAID_VERBS = frozenset(
     "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues observed "
-    "observes".split()
+    "observes described describes suggested suggests".split()
 ) | {"pointed out", "points out"}
 LEFT_KINDS = {
     "report_in": "reported_by",
@@ -243,7 +265,7 @@ SELF_AFTER_RE = re.compile(
 )  # "Forbes says it is $4.5 billion": "it" is the figure
 # ... unless what it says of itself is its reporting ("the AP said it did not include them in its tally")
 OWN_REPORTING_RE = re.compile(
-    r"[^.;]{0,80}?\bits\s+(?:own\s+)?(?:tally|count|report(?:ing)?|analysis|story|article|investigation|review|"
+    r"[^.;]{0,80}?\bits\s+(?:own\s+|[a-z]+(?:er|est|ed|ive|al|ful|ous|ic)\s+)?(?:tally|count|report(?:ing)?|analysis|story|article|investigation|review|"
     r"survey|poll|reporters?|journalists?|sources?)\b"
 )
 # "McClatchy reported a loss of $304.7 million": the outlet's own accounts, not its reporting.
@@ -262,6 +284,11 @@ ACTOR_BEFORE_RE = re.compile(
 # "CNN's Dana Bash tweeted": a credit through the outlet's journalist.
 JOURNALIST_CUE_RE = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|revealed|tweeted|wrote|writes|noted)\b"
+)
+# "The AP's report was based on", "the Ledger's investigation found": a credit through the outlet's report.
+REPORT_CUE_RE = re.compile(
+    r"^['’]s?\s+(?:own\s+|latest\s+|new\s+|original\s+|earlier\s+)?(?:report|reporting|investigation|analysis)\s+"
+    r"(?P<verb>found|finds|showed|shows|revealed|reveals|noted|notes|(?:was|is)\s+based\s+on)\b"
 )
 OWN_SHOW_GAP_RE = re.compile(r"['’‘]s?\s+[\"“'‘]?")
 SENTENCE_ON_RE = re.compile(r"\s*(?P<on>On)\s+$")  # "On CBS' Face the Nation, she said": a sentence's first word
@@ -447,6 +474,7 @@ def read_credits(
     found += _byline_credits(article, registry, layout, used)
     found += _credit_line_credits(article.credit_lines, registry)
     mentions = _all_mentions(text, registry, own)
+    found += _headline_credits(article, mentions, layout)
     found += _cue_credits(text, mentions, layout, used)
     found += _link_credits(article.links, registry, layout, own)
 
@@ -822,6 +850,11 @@ def _line_credits(text: str, registry: OutletRegistry, layout: _Layout, used: li
         line = match.group(0).strip()
         found.append(_Found(_credit(bloomberg, "copyright", line[:120], line, start, end), start, end))
         used.append((start, end))
+    for match in AP_LINE_RE.finditer(text) if "Your daily look" in text else ():
+        start, end = match.start() + len(match.group(0)) - len(match.group(0).lstrip()), match.end()
+        associated = registry.outlet_for_name("The Associated Press") or outlet_from_name("The Associated Press")
+        found.append(_Found(_credit(associated, "copyright", text[start:end], text[start:end], start, end), start, end))
+        used.append((start, end))
     for match in CONTRIBUTED_RE.finditer(text):
         low, _ = layout.sentence(match.start())
         head = text[low : match.start()]
@@ -918,6 +951,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             # "by a devastating article in": a later start may hold ("a ... article in")
             left = LEFT_CUE_RE.search(window, left.start() + 1)
         kind = cue_start = cue_end = None
+        figure = False
         after = mention.end
         disputed = False
         if left is not None:
@@ -936,21 +970,26 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             kind, cue_start, cue_end = "interview", on.start("on"), on.end("on")
         elif text.startswith(("'", "’"), after):  # "The Sun's claims": a noun, no cue; "CNN's Ana Ruiz reported"
             journalist = JOURNALIST_CUE_RE.match(text[after : min(high, after + 80)])
+            report = REPORT_CUE_RE.match(text[after : min(high, after + 80)])
             if journalist is not None:
                 verb = journalist.group("verb")
                 kind = "said" if verb in SAID_VERBS else "reported"
                 cue_start, cue_end = after + journalist.start("verb"), after + journalist.end("verb")
+            elif report is not None:
+                kind, cue_start, cue_end = "reported", after + report.start("verb"), after + report.end("verb")
         else:
-            right = RIGHT_CUE_RE.match(text[after : min(high, after + 80)])
+            right = RIGHT_CUE_RE.match(text[after : min(high, after + 180)])
             if right is not None:
                 verb = " ".join(right.group("verb").split())
                 kind = "said" if verb in SAID_VERBS else "obtained" if verb == "obtained" else "reported"
-                cue_start, cue_end = (
-                    after + right.start() + (len(right.group(0)) - len(right.group(0).lstrip())),
-                    after + right.end(),
-                )
+                head = right.end("aside") if right.group("aside") else 0  # the cue starts after an aside
+                cue = right.group(0)[head:]
+                cue_start, cue_end = after + head + len(cue) - len(cue.lstrip()), after + right.end()
+                figure = FIGURE_VERB_RE.fullmatch(verb) is not None
+                aside = (right.group("aside") or "").replace(",", " ")  # "ESPN, in a statement, said"
                 if (
                     (kind == "said" and (STATEMENT_AFTER_RE.match(text, cue_end) or _speaks_of_itself(text, cue_end, high)))
+                    or STATEMENT_AFTER_RE.match(aside)
                     or (kind == "reported" and ACCOUNTS_AFTER_RE.match(text, cue_end))
                     or ACTOR_BEFORE_RE.search(text, max(low, mention.start - 40), mention.start)
                 ):
@@ -961,10 +1000,26 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end
         )
         _set_scope(credit, layout, mention.start)
-        if disputed or (kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end)):
+        if disputed or figure or (kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end)):
             credit.scope, credit.quote_indexes = "fact", []
         found.append(_Found(credit, cue_start, cue_end))
     return found
+
+
+def _headline_credits(article: Article, mentions: list[OutletMention], layout: _Layout) -> list[_Found]:
+    """A title giving an outlet's story as a person's words are given: "NY Post: Megyn Kelly Is ..."."""
+    text = article.text or ""
+    title = (article.title or "").strip().rstrip(".")
+    match = HEADLINE_RE.match(text)
+    if not title or not mentions or match is None or match.group("line").rstrip(". \t") != title:
+        return []
+    mention = mentions[0]
+    head = text[match.start("line") : mention.start]
+    if (head and not LEADING_THE_RE.fullmatch(head)) or not text.startswith(":", mention.end):
+        return []
+    credit = _credit(mention.outlet, "reported", ":", match.group("line").strip(), mention.start, mention.end)
+    _set_scope(credit, layout, mention.start)
+    return [_Found(credit, mention.end, mention.end + 1)]
 
 
 def _speaks_of_itself(text: str, cue_end: int, high: int) -> bool:

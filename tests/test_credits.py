@@ -457,6 +457,81 @@ CUE_CASES = [
         "A reporter for the Meridian Ledger reported that the bids were late.",
         [("reported", "meridian-ledger", "reported", "story")],
     ),
+    # An aside between the outlet and its verb; verbs of description and discovery.
+    (
+        "X, however, says",
+        "NewsPulse, however, says that the harbour fund is empty.",
+        [("said", "newspulse", "says", "story")],
+    ),
+    (
+        "X, in a long look at, described",
+        "The Meridian Ledger, in a long look at the bidding, described a board at war with itself.",
+        [("said", "meridian-ledger", "described", "story")],
+    ),
+    (
+        "X, a dash aside, observed",
+        "As the Meridian Ledger—no friend of the mayor—observed, the docks lose money.",
+        [("said", "meridian-ledger", "observed", "story")],
+    ),
+    (
+        "X suggested",
+        "On Monday the Meridian Ledger suggested the sale broke port rules.",
+        [("said", "meridian-ledger", "suggested", "story")],
+    ),
+    (
+        "X investigates",
+        "~ The Meridian Ledger investigates the port's missing millions.",
+        [("reported", "meridian-ledger", "investigates", "story")],
+    ),
+    (
+        "X exposed",
+        "The bribery scheme that the Meridian Ledger exposed began with one invoice.",
+        [("reported", "meridian-ledger", "exposed", "story")],
+    ),
+    # An outlet's own figure: a credit of scope 'fact', as a poll or a count is.
+    (
+        "X estimates",
+        "NewsPulse estimates the harbour master's fortune at $3 billion.",
+        [("reported", "newspulse", "estimates", "fact")],
+    ),
+    (
+        "X lists",
+        "The Meridian Ledger lists the Okafors as the richest family in the valley.",
+        [("reported", "meridian-ledger", "lists", "fact")],
+    ),
+    (
+        "X put his net worth at",
+        "NewsPulse put his net worth at $2 billion.",
+        [("reported", "newspulse", "put his net worth", "fact")],
+    ),
+    (
+        "X says its deeper reporting",
+        "NewsPulse says its deeper reporting found the fund still under his control.",
+        [("said", "newspulse", "says", "story")],
+    ),
+    (
+        "X's report was based on",
+        "The Meridian Ledger's report was based on the board's own minutes.",
+        [("reported", "meridian-ledger", "was based on", "story")],
+    ),
+    (
+        "X's investigation found",
+        "NewsPulse's investigation found three unpaid invoices.",
+        [("reported", "newspulse", "found", "story")],
+    ),
+    ("X's report was false is no cue", "The Meridian Ledger's report was false, the mayor said.", []),
+    (
+        "a headline from X",
+        "Take this new headline from the Meridian Ledger: the docks are for sale.",
+        [("reported_by", "meridian-ledger", "this new headline from", "story")],
+    ),
+    (
+        "writing at X",
+        "From Ana Ruiz writing at the Meridian Ledger: the docks are for sale.",
+        [("reported_by", "meridian-ledger", "writing at", "story")],
+    ),
+    ("X, in a statement, said", "NewsPulse, in a statement, said the host had been dismissed.", []),
+    ("an aside is no verb", "The Meridian Ledger, in a move that surprised staff, sold its press.", []),
 ]
 
 
@@ -560,6 +635,19 @@ COPY_CASES = [
         "contributed line",
         "The port authority voted.\n\nAssociated Press writer Ana Ruiz contributed to this report.",
         [("copyright", "ap", "Associated Press writer Ana Ruiz contributed to this report", "Associated Press")],
+    ),
+    (
+        "AP's ten things to know",
+        "10 Things to Know for Today\n\nYour daily look at late-breaking news, upcoming events and the stories that "
+        "will be talked about today:\n\n1. PORT SALE VOTE.",
+        [
+            (
+                "copyright",
+                "ap",
+                "Your daily look at late-breaking news, upcoming events and the stories that will be talked about today",
+                "Your daily look at late-breaking news, upcoming events and the stories that will be talked about today",
+            )
+        ],
     ),
     (
         "byline line in text",
@@ -1152,3 +1240,31 @@ def test_an_outlet_labelled_by_a_short_form_of_its_name_is_the_paper_its_text_na
     article = Article(url=f"https://{label.replace('_', '-')}.example/2026/03/02/port-sale", text=text, outlet=label)
     credits, told_own = read_credits(article, extract_quotes(text), registry)
     assert (told_own, [c.outlet.key for c in credits]) == (told, credited)
+
+
+@pytest.mark.parametrize(
+    "title, text, expected",
+    [
+        (
+            "Meridian Ledger: Port Sale Broke the Rules",
+            "Meridian Ledger: Port Sale Broke the Rules.\n\nThe Ledger's reporters read the minutes.",
+            [("reported", "meridian-ledger", ":", "story")],
+        ),
+        (
+            "The Meridian Ledger: Port Sale Broke the Rules",
+            "The Meridian Ledger: Port Sale Broke the Rules\n\nThe board met.",
+            [("reported", "meridian-ledger", ":", "story")],
+        ),
+        # Only the title: a first line that is not it, or a colon elsewhere, is no credit.
+        ("Port Sale Broke the Rules", "Meridian Ledger: Port Sale Broke the Rules.\n\nThe board met.", []),
+        (None, "Meridian Ledger: Port Sale Broke the Rules.\n\nThe board met.", []),
+        (
+            "Whitfield on the Meridian Ledger: Unfair",
+            "Whitfield on the Meridian Ledger: Unfair\n\nThe board met.",
+            [],
+        ),
+    ],
+)
+def test_a_title_giving_an_outlets_story_credits_it(registry, title, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text, title=title), [], registry)
+    assert rows(credits) == expected
