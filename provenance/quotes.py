@@ -800,6 +800,15 @@ def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
     return not stripped.endswith(".") and len(WORD_RE.findall(stripped)) >= 4 and is_standalone(text, quote, words)
 
 
+def reports_before(text: str, quote: RawQuote) -> bool:
+    """Whether a reporting or naming verb of the quote's sentence comes before it, with no other quote between."""
+    open_start = quote.open_mark[0]
+    sentence = sentence_start(text, quote.paragraph_start, open_start)
+    return any(
+        not QUOTE_MARK_RE.search(text, verb.end(), open_start) for verb in find_verbs(ANY_VERB_RE, text, sentence, open_start)
+    )
+
+
 def attribute_cue_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
     """'"... regulators." company spokesman Tobias Renn said on Monday.': a sentence that only names the speaker."""
     attribution = person_opening_next_sentence(text, quote, index)
@@ -844,8 +853,15 @@ def ends_open(words: str) -> bool:
     return not stripped.endswith((".", "…")) or stripped.endswith("...")
 
 
-def attribute_after(text: str, close_end: int, paragraph_end: int, index: SpeakerIndex) -> Attribution | None:
-    """A cue right after a closing mark: '," Smith said', '," said Smith, a Democrat', '," according to X'."""
+def attribute_after(
+    text: str, close_end: int, paragraph_end: int, index: SpeakerIndex, *, unlisted: bool = True
+) -> Attribution | None:
+    """A cue right after a closing mark: '," Smith said', '," said Smith, a Democrat', '," according to X'.
+
+    unlisted=False takes no verb outside the lexicon for the cue: after words quoted inside a sentence
+    whose own verb reports them, such a verb goes on with the sentence ('called it "racist," an
+    indictment that generated ...'), it does not report them again.
+    """
     limit = min(paragraph_end, close_end + 320)
     window = text[close_end:limit]
     stop = CLAUSE_STOP_RE.search(window)
@@ -865,6 +881,8 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
         return Attribution(dash.group(1).strip(), "—", close_end + dash.start(1), True)
     verb = VERB_RE.search(clause) or CAPITALISED_VERB_RE.search(clause)  # '," Murphy Tweeted on Friday'
     if verb is None:
+        if not unlisted:
+            return None
         # '," the Republican nominee riffed' / '," remembered Roy Verley': an unlisted verb in the past tense
         verb = PAST_TENSE_RE.search(clause, 0, 70)
         if verb is None or not clause[: verb.start()].strip(" ,"):
@@ -1465,7 +1483,8 @@ def analyse_quote(
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
     if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote):
-        attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
+        unlisted = standalone or not reports_before(text, quote)
+        attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index, unlisted=unlisted)
     if attribution is None and standalone and words.rstrip().endswith("."):
         attribution = attribute_cue_sentence(text, quote, index)
     if attribution is None and standalone:

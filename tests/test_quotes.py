@@ -1329,6 +1329,27 @@ CASES = [
         [("It is the dirtiest profession,", "he", "Holmes", "said", "speech")],
     ),
     (
+        "an unlisted verb after words its sentence already reports goes on with the sentence",
+        INTRO + 'Whitfield called the levy "a scandal," an extraordinary rebuke that stunned the council.',
+        [("a scandal,", "Whitfield", "Dana Whitfield", "called", "fragment")],
+    ),
+    (
+        "'a reference to drones that were directed' after a reported fragment is no cue",
+        INTRO + 'Whitfield said she began calling the ferry crews to "help get eyes up," a reference to surveillance drones '
+        "that were directed toward the pier.",
+        [("help get eyes up,", "Whitfield", "Dana Whitfield", "said", "fragment")],
+    ),
+    (
+        "the crowd applauding after a reported fragment did not say it",
+        INTRO + 'When Oyelaran said he would "protect our ferry crews," the crowd applauded loudly.',
+        [("protect our ferry crews,", "Oyelaran", "Marcus Oyelaran", "said", "fragment")],
+    ),
+    (
+        "an unlisted verb after a fragment nothing before reports is its cue",
+        INTRO + 'The pier would be rebuilt "no matter what," Whitfield fumed.',
+        [("no matter what,", "Whitfield", "Dana Whitfield", "fumed", "fragment")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
