@@ -738,6 +738,8 @@ class SpeakerIndex:
                 titles, tokens = split_title(strip_leading_words(match.group()))
                 for cut in range(1, len(tokens)):
                     if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
+                        if cut == len(tokens) - 1 and not heading and (is_first_name(tokens[cut - 1]) or (cut == 1 and is_person_name(tokens))):
+                            break  # 'George Will', 'Al From' in running text: a surname that is a common word
                         tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
                         break
                 owned = [i for i, token in enumerate(tokens[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
@@ -1636,8 +1638,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         if word[:1].isupper():
             if lowered in SENTENCE_STARTERS and lowered not in DETERMINERS and collected:
                 break
-            if lowered in SENTENCE_STARTERS and not collected:
-                return None
+            if lowered in SENTENCE_STARTERS and not collected and lowered not in index.by_token:
+                return None  # ('From said' when the article names Al From: his surname)
             collected.insert(0, (word, offset))
         elif lowered in ("of", "from") and collected and collected[0][0][:1].isupper() and index_position >= 1 and tokens[index_position - 1][0][:1].isupper() and tokens[index_position - 1][0] not in PUNCTUATION_TOKENS:
             if collected[-1][0][:1].islower() or ends_in_titled_name([word for word, _ in collected]):
@@ -1697,9 +1699,21 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                     return text[head[1] : end], head[1]
             return None
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
-    if phrase.casefold() in STOP_WORDS:
-        return None
+    if phrase.casefold() in STOP_WORDS and not (phrase[:1].isupper() and phrase.casefold() in index.by_token):
+        return None  # ('Will wrote' when the article names George Will: his surname)
     return phrase, collected[0][1]
+
+
+def surname_ends(text: str, collected: list[tuple[str, int]]) -> bool:
+    """Whether a capitalised common word closing a name before a comma or full stop is its surname ('Al From,')."""
+    word, offset = collected[-1]
+    return (
+        len(collected) >= 2
+        and word[:1].isupper()
+        and collected[-2][0][:1].isupper()
+        and collected[-2][0].casefold() not in STOP_WORDS | DETERMINERS
+        and text.startswith((",", "."), offset + len(word))
+    )
 
 
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
@@ -1778,7 +1792,7 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             determiner = True  # a description, whose first word is capitalised only as the sentence's first
     while collected and (
         collected[-1][0].casefold() in DETERMINERS
-        or collected[-1][0].casefold() in STOP_WORDS
+        or (collected[-1][0].casefold() in STOP_WORDS and not surname_ends(text, collected))
         or (not determiner and collected[-1][0][:1].islower() and collected[-1][0].casefold() not in TITLE_ROLES)
     ):
         collected.pop()

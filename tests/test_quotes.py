@@ -1350,6 +1350,25 @@ CASES = [
         [("no matter what,", "Whitfield", "Dana Whitfield", "fumed", "fragment")],
     ),
     (
+        "a surname that is a common word ('Will') speaks when the article names the person in full",
+        "Columnist George Will wrote about the ferry this week.\n"
+        'Citing the storm and "reveries about an easy job," Will urged voters to back the levy.\n'
+        '"The storm is a reminder," Will wrote.',
+        [
+            ("reveries about an easy job,", "Will", "George Will", "urged", "fragment"),
+            ("The storm is a reminder,", "Will", "George Will", "wrote", "document"),
+        ],
+    ),
+    (
+        "a surname that is a preposition ('From') speaks after its verb and before it",
+        '"We won fewer seats than any party," said Al From, who founded the council.\n'
+        'The circumstances are changed now. "It is a different world," From said.',
+        [
+            ("We won fewer seats than any party,", "Al From", "Al From", "said", "speech"),
+            ("It is a different world,", "From", "Al From", "said", "speech"),
+        ],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
