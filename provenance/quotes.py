@@ -159,6 +159,7 @@ SUBORDINATE_RE = re.compile(
     r"\s*(?:(?:While|Although|Though|When|If|Because|Since|After|Before|As|Whether|Unless|Even though|Even as)\b[^,\"“”]{3,120}"
     r"|(?:In|On|At|During|Through|Via|Under|Amid|Following)\s+(?:a|an|the|his|her|their|its)\s[^,\"“”]{3,80}),\s*"
 )  # 'While ..., X said', 'In a Facebook message posted Friday, X said': the main clause speaks
+SUBORDINATE_OPEN_RE = re.compile(r"\s*(?i:after|when|as|while|although|though|before|since|because|once|until)\s")
 FINITE_VERB_RE = re.compile(r"(?<=[\w)] )[a-z]{3,}(?:ed|es|s)\b(?!['’])")
 NOT_VERBS = frozenset(
     "its his this was has is does goes news always perhaps whereas towards afterwards besides sometimes "
@@ -1240,7 +1241,10 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     # A verb with another quotation between it and this one most likely introduced that other one
     # ('Cruz said he would make sand "glow," and Trump vowed to "bomb the hell" out of them').
     clear = [verb for verb in verbs if not QUOTE_MARK_RE.search(text, verb.end(), open_start)]
-    ordered = [verb for verb in clear if VERB_RE.fullmatch(verb.group())]
+    reporting = [verb for verb in clear if VERB_RE.fullmatch(verb.group())]
+    # ('After Trump argued ..., Rubio said only that his "numbers"': the main clause's verb comes first)
+    subordinate = [verb for verb in reporting if in_subordinate_clause(text, start, verb, reporting)]
+    ordered = [verb for verb in reporting if verb not in subordinate] + subordinate
     ordered += [verb for verb in reversed(clear) if not VERB_RE.fullmatch(verb.group())]
     ordered += [verb for verb in reversed(verbs) if verb not in clear]
     for verb in ordered:
@@ -1304,6 +1308,14 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
                 # ('a few weeks' is no subject of 'weeks': an -s word after a description is a plural noun)
                 return Attribution(subject[0], None, subject[1], False)
     return None
+
+
+def in_subordinate_clause(text: str, start: int, verb: re.Match, verbs: list[re.Match]) -> bool:
+    """Whether a verb lies in a clause opened by 'after', 'when', 'as' ... that a comma closes before another verb."""
+    clause_start = max(start, text.rfind(",", start, verb.start()) + 1)
+    if not SUBORDINATE_OPEN_RE.match(text, clause_start, verb.start()):
+        return False
+    return any(other.start() > verb.end() and "," in text[verb.end() : other.start()] for other in verbs)
 
 
 def attribute_sentence_tail(text: str, close_end: int, end: int, index: SpeakerIndex) -> Attribution | None:

@@ -1369,6 +1369,22 @@ CASES = [
         ],
     ),
     (
+        "a reporting verb in a clause opened by 'after' gives way to the main clause's",
+        INTRO + "Later in the hearing, after the Pell interview concluded, Whitfield stated of the audit that "
+        "the report “wasn’t good.” Adding, “Now, it is never that bad.”",
+        [
+            ("wasn’t good.", "Whitfield", "Dana Whitfield", "stated", "fragment"),
+            ("Now, it is never that bad.", "Whitfield", "Dana Whitfield", None, "speech"),
+        ],
+    ),
+    (
+        "a long 'After X argued ...,' clause does not speak for the main clause's fragment",
+        INTRO + "After Oyelaran argued that the levy should not be cut but paid for with money saved from the ferry "
+        "budget and the pier fund and the harbour reserve the council set up last spring, Whitfield said only that his "
+        "“numbers don’t add up.”",
+        [("numbers don’t add up.", "Whitfield", "Dana Whitfield", "said", "fragment")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
