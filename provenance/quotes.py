@@ -159,6 +159,7 @@ SUBORDINATE_RE = re.compile(
     r"\s*(?:(?:While|Although|Though|When|If|Because|Since|After|Before|As|Whether|Unless|Even though|Even as)\b[^,\"“”]{3,120}"
     r"|(?:In|On|At|During|Through|Via|Under|Amid|Following)\s+(?:a|an|the|his|her|their|its)\s[^,\"“”]{3,80}),\s*"
 )  # 'While ..., X said', 'In a Facebook message posted Friday, X said': the main clause speaks
+INTRODUCES_NEXT_RE = re.compile(r"[^.!?;:\"“”\n]{0,40}:\s*[\"“‘']")  # 'said: "', 'told reporters: "'
 SUBORDINATE_OPEN_RE = re.compile(r"\s*(?i:after|when|as|while|although|though|before|since|because|once|until)\s")
 FINITE_VERB_RE = re.compile(r"(?<=[\w)] )[a-z]{3,}(?:ed|es|s)\b(?!['’])")
 NOT_VERBS = frozenset(
@@ -855,13 +856,14 @@ def ends_open(words: str) -> bool:
 
 
 def attribute_after(
-    text: str, close_end: int, paragraph_end: int, index: SpeakerIndex, *, unlisted: bool = True
+    text: str, close_end: int, paragraph_end: int, index: SpeakerIndex, *, reported: bool = False
 ) -> Attribution | None:
     """A cue right after a closing mark: '," Smith said', '," said Smith, a Democrat', '," according to X'.
 
-    unlisted=False takes no verb outside the lexicon for the cue: after words quoted inside a sentence
-    whose own verb reports them, such a verb goes on with the sentence ('called it "racist," an
-    indictment that generated ...'), it does not report them again.
+    reported=True: a verb of the quote's own sentence reports it already. Then a verb outside the
+    lexicon goes on with the sentence ('called it "racist," an indictment that generated ...') and a
+    verb before a colon and a quotation introduces that one ('After Scalia said ... "less advanced
+    schools," Trump said: "..."'); neither is the cue.
     """
     limit = min(paragraph_end, close_end + 320)
     window = text[close_end:limit]
@@ -882,7 +884,7 @@ def attribute_after(
         return Attribution(dash.group(1).strip(), "—", close_end + dash.start(1), True)
     verb = VERB_RE.search(clause) or CAPITALISED_VERB_RE.search(clause)  # '," Murphy Tweeted on Friday'
     if verb is None:
-        if not unlisted:
+        if reported:
             return None
         # '," the Republican nominee riffed' / '," remembered Roy Verley': an unlisted verb in the past tense
         verb = PAST_TENSE_RE.search(clause, 0, 70)
@@ -896,6 +898,8 @@ def attribute_after(
         return None
     verb_start = close_end + verb.start(group)
     verb_end = close_end + verb.end(group)
+    if reported and INTRODUCES_NEXT_RE.match(text, verb_end, paragraph_end):
+        return None
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
@@ -1495,8 +1499,8 @@ def analyse_quote(
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
     if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote):
-        unlisted = standalone or not reports_before(text, quote)
-        attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index, unlisted=unlisted)
+        reported = not standalone and reports_before(text, quote)
+        attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index, reported=reported)
     if attribution is None and standalone and words.rstrip().endswith("."):
         attribution = attribute_cue_sentence(text, quote, index)
     if attribution is None and standalone:

@@ -1385,6 +1385,15 @@ CASES = [
         [("numbers don’t add up.", "Whitfield", "Dana Whitfield", "said", "fragment")],
     ),
     (
+        "a cue before a colon introduces the next quotation, not words its sentence already reports",
+        INTRO + 'His wife had warned him not to get too rough in his attacks, to act "mayoral," but Oyelaran said he '
+        'answered: "When you have incoming, you can\'t be too mayoral."',
+        [
+            ("mayoral,", "His wife", None, "warned", "fragment"),
+            ("When you have incoming, you can't be too mayoral.", "he", "Marcus Oyelaran", "answered", "speech"),
+        ],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
