@@ -138,7 +138,7 @@ SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
     r",?\s+|(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
     r"Like|Unlike|Since|Ever since|Long before|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
-    r"\s+(?:[^,\"“”]|,\s\d{4}(?=,)){1,80},\s+|"  # 'On July 6, 2015, '
+    r"\s+(?:[^,\"“”]|,\s\d{4}(?=,)|,\s[A-Z][a-z]{1,4}\.(?=,)){1,80},\s+|"  # 'On July 6, 2015, ', 'In Aspen, Colo., '
     r"(?:On|In|At|During)\s+(?:[A-Z][\w'’-]*['’]s\s+)?[\"“][^\"“”\n]{1,50}[\"”],?\s+|"  # 'On "Face the Nation," '
     r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*"
     r"|[A-Z][A-Z'’.]+(?:\s[A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s+[-–—]+\s*)){0,3}"  # dateline 'LA CROSSE, Wis. — ' 
@@ -1766,6 +1766,13 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             break
         if lowered in PHRASE_ENDING_VERBS and len(collected) >= 2:
             break  # 'the Gazette calls it': the verb ends the speaker
+        if (
+            lowered.endswith("ed")
+            and len(collected) >= 2
+            and position + 1 < len(tokens)
+            and tokens[position + 1][0].casefold() in DETERMINERS
+        ):
+            break  # 'a familiar voice celebrated the attacks': a verb and its object, not 'the embattled senator'
         # a lower-case word belongs to the phrase after a determiner, or when a name follows soon:
         # 'undecided Republican voter Stephanie Hooton', 'political scientist Patrick Murray'
         upcoming = tokens[position + 1 : position + 4]

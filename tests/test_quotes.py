@@ -1394,6 +1394,12 @@ CASES = [
         ],
     ),
     (
+        "a state's abbreviation after a place opening the sentence is no speaker, nor is the verb after one",
+        "Dana Voss spoke on Monday.\nAt a conference that month in Aspen, Colo., the Stanford graduate ended her "
+        'speech by quoting a poet: "Every obstacle yields to stern resolve."',
+        [("Every obstacle yields to stern resolve.", "the Stanford graduate", None, None, "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
