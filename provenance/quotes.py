@@ -159,6 +159,8 @@ SUBORDINATE_RE = re.compile(
     r"\s*(?:(?:While|Although|Though|When|If|Because|Since|After|Before|As|Whether|Unless|Even though|Even as)\b[^,\"“”]{3,120}"
     r"|(?:In|On|At|During|Through|Via|Under|Amid|Following)\s+(?:a|an|the|his|her|their|its)\s[^,\"“”]{3,80}),\s*"
 )  # 'While ..., X said', 'In a Facebook message posted Friday, X said': the main clause speaks
+INTRODUCES_NEXT_RE = re.compile(r"[^.!?;:\"“”\n]{0,40}:\s*[\"“‘']")  # 'said: "', 'told reporters: "'
+SUBORDINATE_OPEN_RE = re.compile(r"\s*(?i:after|when|as|while|although|though|before|since|because|once|until)\s")
 FINITE_VERB_RE = re.compile(r"(?<=[\w)] )[a-z]{3,}(?:ed|es|s)\b(?!['’])")
 NOT_VERBS = frozenset(
     "its his this was has is does goes news always perhaps whereas towards afterwards besides sometimes "
@@ -800,6 +802,15 @@ def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
     return not stripped.endswith(".") and len(WORD_RE.findall(stripped)) >= 4 and is_standalone(text, quote, words)
 
 
+def reports_before(text: str, quote: RawQuote) -> bool:
+    """Whether a reporting or naming verb of the quote's sentence comes before it, with no other quote between."""
+    open_start = quote.open_mark[0]
+    sentence = sentence_start(text, quote.paragraph_start, open_start)
+    return any(
+        not QUOTE_MARK_RE.search(text, verb.end(), open_start) for verb in find_verbs(ANY_VERB_RE, text, sentence, open_start)
+    )
+
+
 def attribute_cue_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
     """'"... regulators." company spokesman Tobias Renn said on Monday.': a sentence that only names the speaker."""
     attribution = person_opening_next_sentence(text, quote, index)
@@ -844,8 +855,16 @@ def ends_open(words: str) -> bool:
     return not stripped.endswith((".", "…")) or stripped.endswith("...")
 
 
-def attribute_after(text: str, close_end: int, paragraph_end: int, index: SpeakerIndex) -> Attribution | None:
-    """A cue right after a closing mark: '," Smith said', '," said Smith, a Democrat', '," according to X'."""
+def attribute_after(
+    text: str, close_end: int, paragraph_end: int, index: SpeakerIndex, *, reported: bool = False
+) -> Attribution | None:
+    """A cue right after a closing mark: '," Smith said', '," said Smith, a Democrat', '," according to X'.
+
+    reported=True: a verb of the quote's own sentence reports it already. Then a verb outside the
+    lexicon goes on with the sentence ('called it "racist," an indictment that generated ...') and a
+    verb before a colon and a quotation introduces that one ('After Scalia said ... "less advanced
+    schools," Trump said: "..."'); neither is the cue.
+    """
     limit = min(paragraph_end, close_end + 320)
     window = text[close_end:limit]
     stop = CLAUSE_STOP_RE.search(window)
@@ -865,6 +884,8 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
         return Attribution(dash.group(1).strip(), "—", close_end + dash.start(1), True)
     verb = VERB_RE.search(clause) or CAPITALISED_VERB_RE.search(clause)  # '," Murphy Tweeted on Friday'
     if verb is None:
+        if reported:
+            return None
         # '," the Republican nominee riffed' / '," remembered Roy Verley': an unlisted verb in the past tense
         verb = PAST_TENSE_RE.search(clause, 0, 70)
         if verb is None or not clause[: verb.start()].strip(" ,"):
@@ -877,6 +898,8 @@ def attribute_after(text: str, close_end: int, paragraph_end: int, index: Speake
         return None
     verb_start = close_end + verb.start(group)
     verb_end = close_end + verb.end(group)
+    if reported and INTRODUCES_NEXT_RE.match(text, verb_end, paragraph_end):
+        return None
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
@@ -1222,7 +1245,10 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     # A verb with another quotation between it and this one most likely introduced that other one
     # ('Cruz said he would make sand "glow," and Trump vowed to "bomb the hell" out of them').
     clear = [verb for verb in verbs if not QUOTE_MARK_RE.search(text, verb.end(), open_start)]
-    ordered = [verb for verb in clear if VERB_RE.fullmatch(verb.group())]
+    reporting = [verb for verb in clear if VERB_RE.fullmatch(verb.group())]
+    # ('After Trump argued ..., Rubio said only that his "numbers"': the main clause's verb comes first)
+    subordinate = [verb for verb in reporting if in_subordinate_clause(text, start, verb, reporting)]
+    ordered = [verb for verb in reporting if verb not in subordinate] + subordinate
     ordered += [verb for verb in reversed(clear) if not VERB_RE.fullmatch(verb.group())]
     ordered += [verb for verb in reversed(verbs) if verb not in clear]
     for verb in ordered:
@@ -1286,6 +1312,14 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
                 # ('a few weeks' is no subject of 'weeks': an -s word after a description is a plural noun)
                 return Attribution(subject[0], None, subject[1], False)
     return None
+
+
+def in_subordinate_clause(text: str, start: int, verb: re.Match, verbs: list[re.Match]) -> bool:
+    """Whether a verb lies in a clause opened by 'after', 'when', 'as' ... that a comma closes before another verb."""
+    clause_start = max(start, text.rfind(",", start, verb.start()) + 1)
+    if not SUBORDINATE_OPEN_RE.match(text, clause_start, verb.start()):
+        return False
+    return any(other.start() > verb.end() and "," in text[verb.end() : other.start()] for other in verbs)
 
 
 def attribute_sentence_tail(text: str, close_end: int, end: int, index: SpeakerIndex) -> Attribution | None:
@@ -1465,7 +1499,8 @@ def analyse_quote(
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
     if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote):
-        attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index)
+        reported = not standalone and reports_before(text, quote)
+        attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index, reported=reported)
     if attribution is None and standalone and words.rstrip().endswith("."):
         attribution = attribute_cue_sentence(text, quote, index)
     if attribution is None and standalone:

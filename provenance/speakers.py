@@ -138,7 +138,7 @@ SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
     r",?\s+|(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
     r"Like|Unlike|Since|Ever since|Long before|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
-    r"\s+(?:[^,\"“”]|,\s\d{4}(?=,)){1,80},\s+|"  # 'On July 6, 2015, '
+    r"\s+(?:[^,\"“”]|,\s\d{4}(?=,)|,\s[A-Z][a-z]{1,4}\.(?=,)){1,80},\s+|"  # 'On July 6, 2015, ', 'In Aspen, Colo., '
     r"(?:On|In|At|During)\s+(?:[A-Z][\w'’-]*['’]s\s+)?[\"“][^\"“”\n]{1,50}[\"”],?\s+|"  # 'On "Face the Nation," '
     r"[A-Z][a-z]+(?:ing|ly)\b[^,\"“”]{0,150},\s+|[A-Z][A-Za-z0-9 .,]{1,30}\([A-Za-z ]{1,12}\)\s*[-–—]+\s*"
     r"|[A-Z][A-Z'’.]+(?:\s[A-Z][A-Z'’.]+){0,3}(?:,\s+[A-Z][A-Za-z.]{1,12})?\s+[-–—]+\s*)){0,3}"  # dateline 'LA CROSSE, Wis. — ' 
@@ -738,6 +738,8 @@ class SpeakerIndex:
                 titles, tokens = split_title(strip_leading_words(match.group()))
                 for cut in range(1, len(tokens)):
                     if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
+                        if cut == len(tokens) - 1 and not heading and (is_first_name(tokens[cut - 1]) or (cut == 1 and is_person_name(tokens))):
+                            break  # 'George Will', 'Al From' in running text: a surname that is a common word
                         tokens = tokens[:cut]  # 'Marcus Oyelaran On Why The Port Matters': a title-case heading
                         break
                 owned = [i for i, token in enumerate(tokens[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
@@ -1636,8 +1638,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         if word[:1].isupper():
             if lowered in SENTENCE_STARTERS and lowered not in DETERMINERS and collected:
                 break
-            if lowered in SENTENCE_STARTERS and not collected:
-                return None
+            if lowered in SENTENCE_STARTERS and not collected and lowered not in index.by_token:
+                return None  # ('From said' when the article names Al From: his surname)
             collected.insert(0, (word, offset))
         elif lowered in ("of", "from") and collected and collected[0][0][:1].isupper() and index_position >= 1 and tokens[index_position - 1][0][:1].isupper() and tokens[index_position - 1][0] not in PUNCTUATION_TOKENS:
             if collected[-1][0][:1].islower() or ends_in_titled_name([word for word, _ in collected]):
@@ -1697,9 +1699,21 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                     return text[head[1] : end], head[1]
             return None
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
-    if phrase.casefold() in STOP_WORDS:
-        return None
+    if phrase.casefold() in STOP_WORDS and not (phrase[:1].isupper() and phrase.casefold() in index.by_token):
+        return None  # ('Will wrote' when the article names George Will: his surname)
     return phrase, collected[0][1]
+
+
+def surname_ends(text: str, collected: list[tuple[str, int]]) -> bool:
+    """Whether a capitalised common word closing a name before a comma or full stop is its surname ('Al From,')."""
+    word, offset = collected[-1]
+    return (
+        len(collected) >= 2
+        and word[:1].isupper()
+        and collected[-2][0][:1].isupper()
+        and collected[-2][0].casefold() not in STOP_WORDS | DETERMINERS
+        and text.startswith((",", "."), offset + len(word))
+    )
 
 
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
@@ -1752,6 +1766,13 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             break
         if lowered in PHRASE_ENDING_VERBS and len(collected) >= 2:
             break  # 'the Gazette calls it': the verb ends the speaker
+        if (
+            lowered.endswith("ed")
+            and len(collected) >= 2
+            and position + 1 < len(tokens)
+            and tokens[position + 1][0].casefold() in DETERMINERS
+        ):
+            break  # 'a familiar voice celebrated the attacks': a verb and its object, not 'the embattled senator'
         # a lower-case word belongs to the phrase after a determiner, or when a name follows soon:
         # 'undecided Republican voter Stephanie Hooton', 'political scientist Patrick Murray'
         upcoming = tokens[position + 1 : position + 4]
@@ -1778,7 +1799,7 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             determiner = True  # a description, whose first word is capitalised only as the sentence's first
     while collected and (
         collected[-1][0].casefold() in DETERMINERS
-        or collected[-1][0].casefold() in STOP_WORDS
+        or (collected[-1][0].casefold() in STOP_WORDS and not surname_ends(text, collected))
         or (not determiner and collected[-1][0][:1].islower() and collected[-1][0].casefold() not in TITLE_ROLES)
     ):
         collected.pop()

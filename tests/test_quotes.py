@@ -1329,6 +1329,77 @@ CASES = [
         [("It is the dirtiest profession,", "he", "Holmes", "said", "speech")],
     ),
     (
+        "an unlisted verb after words its sentence already reports goes on with the sentence",
+        INTRO + 'Whitfield called the levy "a scandal," an extraordinary rebuke that stunned the council.',
+        [("a scandal,", "Whitfield", "Dana Whitfield", "called", "fragment")],
+    ),
+    (
+        "'a reference to drones that were directed' after a reported fragment is no cue",
+        INTRO + 'Whitfield said she began calling the ferry crews to "help get eyes up," a reference to surveillance drones '
+        "that were directed toward the pier.",
+        [("help get eyes up,", "Whitfield", "Dana Whitfield", "said", "fragment")],
+    ),
+    (
+        "the crowd applauding after a reported fragment did not say it",
+        INTRO + 'When Oyelaran said he would "protect our ferry crews," the crowd applauded loudly.',
+        [("protect our ferry crews,", "Oyelaran", "Marcus Oyelaran", "said", "fragment")],
+    ),
+    (
+        "an unlisted verb after a fragment nothing before reports is its cue",
+        INTRO + 'The pier would be rebuilt "no matter what," Whitfield fumed.',
+        [("no matter what,", "Whitfield", "Dana Whitfield", "fumed", "fragment")],
+    ),
+    (
+        "a surname that is a common word ('Will') speaks when the article names the person in full",
+        "Columnist George Will wrote about the ferry this week.\n"
+        'Citing the storm and "reveries about an easy job," Will urged voters to back the levy.\n'
+        '"The storm is a reminder," Will wrote.',
+        [
+            ("reveries about an easy job,", "Will", "George Will", "urged", "fragment"),
+            ("The storm is a reminder,", "Will", "George Will", "wrote", "document"),
+        ],
+    ),
+    (
+        "a surname that is a preposition ('From') speaks after its verb and before it",
+        '"We won fewer seats than any party," said Al From, who founded the council.\n'
+        'The circumstances are changed now. "It is a different world," From said.',
+        [
+            ("We won fewer seats than any party,", "Al From", "Al From", "said", "speech"),
+            ("It is a different world,", "From", "Al From", "said", "speech"),
+        ],
+    ),
+    (
+        "a reporting verb in a clause opened by 'after' gives way to the main clause's",
+        INTRO + "Later in the hearing, after the Pell interview concluded, Whitfield stated of the audit that "
+        "the report “wasn’t good.” Adding, “Now, it is never that bad.”",
+        [
+            ("wasn’t good.", "Whitfield", "Dana Whitfield", "stated", "fragment"),
+            ("Now, it is never that bad.", "Whitfield", "Dana Whitfield", None, "speech"),
+        ],
+    ),
+    (
+        "a long 'After X argued ...,' clause does not speak for the main clause's fragment",
+        INTRO + "After Oyelaran argued that the levy should not be cut but paid for with money saved from the ferry "
+        "budget and the pier fund and the harbour reserve the council set up last spring, Whitfield said only that his "
+        "“numbers don’t add up.”",
+        [("numbers don’t add up.", "Whitfield", "Dana Whitfield", "said", "fragment")],
+    ),
+    (
+        "a cue before a colon introduces the next quotation, not words its sentence already reports",
+        INTRO + 'His wife had warned him not to get too rough in his attacks, to act "mayoral," but Oyelaran said he '
+        'answered: "When you have incoming, you can\'t be too mayoral."',
+        [
+            ("mayoral,", "His wife", None, "warned", "fragment"),
+            ("When you have incoming, you can't be too mayoral.", "he", "Marcus Oyelaran", "answered", "speech"),
+        ],
+    ),
+    (
+        "a state's abbreviation after a place opening the sentence is no speaker, nor is the verb after one",
+        "Dana Voss spoke on Monday.\nAt a conference that month in Aspen, Colo., the Stanford graduate ended her "
+        'speech by quoting a poet: "Every obstacle yields to stern resolve."',
+        [("Every obstacle yields to stern resolve.", "the Stanford graduate", None, None, "speech")],
+    ),
+    (
         "'former' must be borne out",
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
