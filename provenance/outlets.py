@@ -22,7 +22,9 @@ story's "CP" is Continental Press, not the built-in Canadian Press).
 Text matching is case-sensitive on what a file says: "The Hill" matches only "The Hill", while a
 name with two or more words after "The" ("The New York Times") also matches "the New York Times"
 and "New York Times". One-word names and aliases ("Bloomberg", "Reuters") are skipped when they sit
-inside a person's name ("Michael Bloomberg"). A short form "the Times", "the Post", "the Ledger"
+inside a person's name ("Michael Bloomberg"), and once the text names such a person, a bare one
+is that person too, unless it gives an outlet's figure ("Bloomberg estimates his fortune at",
+"Bloomberg's billionaires list"): a ranking, list, index or estimate is the outlet's. A short form "the Times", "the Post", "the Ledger"
 (the last word of a registered name) is resolved from context: the outlet of that name mentioned
 last before it, else the publishing outlet, else the only registered outlet with that short form
 (none when another is named by that word alone: "the Observer" may be The Observer).
@@ -72,6 +74,14 @@ FOLLOWING_WORDS = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December News Television TV Radio Photo Photos
     Politics Opinion The I""".split()
+)
+# After a bare one-word name the text also gives to a person: the outlet's figure, not the person's
+# words ("Bloomberg estimates his fortune at", "Bloomberg lists them", "Bloomberg's own billionaire list").
+OUTLET_FIGURE_NEXT_RE = re.compile(
+    r"(?:['’]s?\s+(?:(?:own|latest|new|annual|real-time|daily)\s+)*(?:[\w-]+\s+)?"
+    r"(?:list|index|indexes|indices|ranking|rankings|estimates?|tally)"
+    r"|\s+(?:estimated|estimates|pegged|pegs|listed|lists|ranked|ranks)"
+    r"|\s+puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth))\b"
 )
 # Abbreviated titles before a surname ("Mr. Bloomberg", "Sen. Post").
 TITLES = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev Pres Atty Amb Adm Maj Cmdr Supt St".split())
@@ -443,8 +453,12 @@ class OutletRegistry:
                 bare.append((len(found), name))
             found.append((start, match.end("name"), self._outlets[key], None))
         if people:
-            # Once "Michael Bloomberg" is named, a bare "Bloomberg says" is the person too.
-            drop = {index for index, name in bare if name in people}
+            # Once "Michael Bloomberg" is named, a bare "Bloomberg says" is the person too; not
+            # "Bloomberg estimates his fortune at", the outlet's figure.
+            drop = {
+                index for index, name in bare
+                if name in people and not OUTLET_FIGURE_NEXT_RE.match(text, found[index][1], found[index][1] + 60)
+            }
             found = [item for index, item in enumerate(found) if index not in drop]
         if short_pattern is not None:
             taken = [(start, end) for start, end, _, _ in found]

@@ -368,6 +368,11 @@ CUE_CASES = [
     ("reporters are no outlet", "Ushakov told reporters in Washington that the talks failed.", []),
     ("the city is not the Post", "Whitfield flew to Washington, officials said.", []),
     ("a person named like an outlet", "Michael Bloomberg said the port should be sold.", []),
+    (
+        "the outlet's figure after a person named like it",
+        "Alma Bloomberg said the port should be sold. Bloomberg estimates her fortune at $2 billion.",
+        [("reported", "bloomberg", "estimates", "fact")],
+    ),
     ("a person with a news-word surname", "“No comment,” said Harborton City Mayor Ben Guardian on Monday.", []),
     ("press secretary", "Harborton City Press Secretary Lee Kim told the council.", []),
     ("a mention without a cue", "Reuters and Bloomberg both have offices in Harborton.", []),

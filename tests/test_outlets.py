@@ -154,6 +154,13 @@ def test_outlet_for_url(registry, url, key):
         ("The Washington Post said so.", [("The Washington Post", "wapo")]),
         ("Michael Bloomberg said he would run.", []),
         ("Michael Bloomberg spoke. Later Bloomberg said he was sad.", []),
+        # the outlet's figure, even after a person of that name: "Bloomberg estimates his fortune at"
+        ("Alma Bloomberg spoke. Bloomberg estimates her fortune at $2 billion.", [("Bloomberg", "bloomberg")]),
+        ("Alma Bloomberg spoke. Bloomberg lists her as the 40th richest.", [("Bloomberg", "bloomberg")]),
+        ("Alma Bloomberg is not on Bloomberg's own billionaire list.", [("Bloomberg", "bloomberg")]),
+        ("Alma Bloomberg spoke. Bloomberg puts her net worth at $3 billion.", [("Bloomberg", "bloomberg")]),
+        ("Alma Bloomberg spoke. Bloomberg's fortune grew.", []),
+        ("Alma Bloomberg spoke. Bloomberg put $10 million into the race.", []),
         ("Bloomberg Philanthropies gave money.", []),
         ("the Harborton Free Press wrote", []),
         ("The office in Harrisburg, PA closed.", []),
