@@ -21,8 +21,13 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             make the credited outlet the original of a same-time reuse pair); and one for words
             said to or on the outlet ("told", "an interview with") never when the article has the
             speaker speaking to another outlet too (a quote-scoped credit): which of the speaker's
-            other words it heard is not said. A credit for a fact (credits.scope 'fact': a count,
-            a poll, a report the story's subject disputes) sources nothing.
+            other words it heard is not said. Nor does a story credit take a quotation the article
+            plainly had elsewhere (`said_elsewhere`): words of the article's own outlet ("Breitbart
+            News responded:"), a document's ("the Amendment the Founding Fathers wrote", "a sign
+            reading") or words its own sentence says were told to a listener other than the credited
+            outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
+            Hannity" may be the outlet a credit says he spoke on). A credit for a fact (credits.scope
+            'fact': a count, a poll, a report the story's subject disputes) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link to an outlet whose story is not here counts as a story credit does (above), in the
             lead or the last paragraph only when its anchor names the outlet or it reads as
@@ -119,6 +124,30 @@ REPORTING_RE = re.compile(
     re.IGNORECASE,
 )
 COMPACT_RE = re.compile(r"[^\w]+|^the\b", re.IGNORECASE)
+# Where a printing plainly comes from other than a story credit: the sentence before the quotation
+# quotes a document ("the only Amendment the Founding Fathers wrote", "a sign that read") ...
+DOCUMENT_RE = re.compile(
+    r"(?:\b(?:Amendment|Constitution)\b[^,;.!?\"“”]{0,60}|"
+    r"\b(?i:statute|law|bill|act|signs?|banners?|placards?|plaques?|posters?|t-shirts?|inscriptions?)\s+"
+    r"(?:(?!(?:he|she|they|we|you|it|who)\b)[a-z][\w-]*\s+){0,3}?"
+    r"(?i:(?:that|which)\s+)?(?i:read|reads|reading|says|said|saying|states|stated|stating|declares|declared)\b"
+    r"[^,;.!?\"“”]{0,20})[\s:,]*[\"“‘']?$"
+)
+# ... or says who heard it: "Coulter told conservative radio host Hugh Hewitt on Wednesday that"
+LISTENER_RE = re.compile(
+    r"\b(?:told|telling|tells|said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?P<hearer>[^,;:\"“”]{3,80})"
+)
+# hearers that may be the credited outlet's own people: "told reporters", "told the paper"
+PRESS_HEARER_RE = re.compile(
+    r"^(?:reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|(?:the|this|our|a)\s+"
+    r"(?:paper|newspaper|outlet|network|station|magazine|site|website|program|show|reporter|correspondent)|"
+    r"[A-Z]{2,}|The\s+[A-Z])",
+)
+# ... a listener who may be the outlet's own when the credit is for words said to or on it ("a guest on
+# Fox News Channel's Hannity", then "Schoen told host Sean Hannity")
+HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|correspondent)s?\b", re.IGNORECASE)
+QUOTE_TRIM = " :,\"“‘'"
+QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
 _BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
 PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
@@ -224,11 +253,19 @@ class Carrier:
     revised: bool = False  # its time is that of a later version, which first printed the quote
     told: str | None = None  # the cue of a printing said to its own outlet ("told the Eta Herald")
     surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
+    # per printing: why it plainly comes from elsewhere (`said_elsewhere`) and the hearer it names, or None
+    elsewhere_printings: list[tuple[str, str] | None] = field(default_factory=list)
 
     @property
     def order(self) -> tuple[tuple[str, str], str]:
         """Its place in the cluster's order: time, then URL (never its id, which is import order)."""
         return self.when.sort_key, self.url
+
+    @property
+    def elsewhere(self) -> tuple[str, str] | None:
+        """Why every printing plainly comes from elsewhere, and the hearer named; None when one may not."""
+        printings = self.elsewhere_printings
+        return printings[0] if printings and all(printings) else None
 
     @property
     def occurrence_ids(self) -> set[int]:
@@ -529,6 +566,19 @@ class ClusterTracer:
         one whose article with the quote is not earlier than this one: a credit to an outlet that
         printed the quote before goes on its own.
         """
+        elsewhere = carrier.elsewhere
+        name = COMPACT_RE.sub("", self.context.outlet_name(target).casefold())
+        if elsewhere and elsewhere[1] and (
+            (name and name in COMPACT_RE.sub("", elsewhere[1].casefold()))
+            or (kind in HEARER_KINDS and HOST_RE.search(elsewhere[1]))
+        ):
+            elsewhere = None  # the listener named may be the credited outlet's
+        if elsewhere:
+            self.ignored[carrier.article_id].append(
+                f"{kind} credit to {self.context.outlet_name(target)}: the article had the quote elsewhere"
+                f" ({elsewhere[0]})"
+            )
+            return False
         if self.speaks_for_quote(carrier, credit_id):
             return True
         paragraph = self.context.credit_places[credit_id][0]
@@ -1295,6 +1345,26 @@ def load_context(db: sqlite_utils.Database) -> Context:
     return Context(outlets, crawled)
 
 
+def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[str, str] | None:
+    """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
+
+    `before` is the text before the quotation: its own sentence says it is the words of the
+    article's own outlet, of a document, or words told to a named listener.
+    """
+    own = COMPACT_RE.sub("", outlet_name.casefold())
+    said_by = COMPACT_RE.sub("", (speaker or "").casefold())
+    if own and len(said_by) >= 4 and (said_by == own or own.startswith(said_by) or said_by.startswith(own)):
+        return f"words of the article's own outlet, {outlet_name}", ""
+    sentence = QUOTE_SENTENCE_END_RE.split(before)[-1]
+    document = DOCUMENT_RE.search(sentence)
+    if document:
+        return f'a document\'s words ("{document.group().strip(QUOTE_TRIM)}")', ""
+    listener = LISTENER_RE.search(sentence)
+    if listener and not PRESS_HEARER_RE.match(listener.group("hearer")):
+        return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
+    return None
+
+
 def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Context) -> int:
     """Trace one batch of clusters; returns the number of lineage rows written."""
     lineage_rows, origins = compute_batch(db, quote_ids, context)
@@ -1306,7 +1376,9 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
     conn = db.conn
     occurrences = conn.execute(
         f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical, o.seen_at,
-        o.withdrawn_at, o.told_own_outlet, o.cue, o.speaker_name from quote_occurrences o
+        o.withdrawn_at, o.told_own_outlet, o.cue, o.speaker_name,
+        (select substr(a.text, max(1, o.start - 299), min(o.start, 300)) from articles a where a.id = o.article_id)
+        from quote_occurrences o
         where o.quote_id in ({placeholders(quote_ids)})
         order by o.article_id, o.start, o.id""",
         quote_ids,
@@ -1382,7 +1454,9 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         ):
             context.credit_occurrences[credit_id].add(occurrence_id)
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
-    for occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker in occurrences:
+    for (
+        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before
+    ) in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
         outlet_id, published, url = articles[article_id]
@@ -1397,6 +1471,9 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         carrier.occurrences.append((occ_id, start, normalized, canonical))
         if speaker and speaker.split():
             carrier.surnames.add(speaker.split()[-1].casefold())
+        carrier.elsewhere_printings.append(said_elsewhere(
+            before or "", speaker, context.outlet_name(outlet_id) if outlet_id is not None else ""
+        ))
         carrier.live[occ_id] = (seen_at, withdrawn_at)
         if told and withdrawn_at is None:
             carrier.told = cue or "told"

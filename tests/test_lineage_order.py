@@ -233,3 +233,59 @@ def test_one_text_printed_twice_on_one_day_has_the_same_origin_in_either_import_
     assert db.execute(
         "select a.url, q.origin_kind from quotes q join articles a on a.id = q.origin_article_id"
     ).fetchall() == [("https://alpha.example/terminal", "exclusive")]
+
+
+# --- A story credit and a quotation the article plainly had elsewhere -------------------------
+
+ON_AIR = "the only way to keep the cranes working."
+ELSEWHERE = (
+    "https://alpha.example/charter", "Alpha Times", "2026-05-01T09:00:00Z",
+    f'{LEAD}\n\n"{QUOTE}" Ines Kowal said on Monday.'
+    "\n\nThe Beta Herald made the same case in March, and the Alpha Times responded:"
+    '\n\n"The board must publish every bid it has received before any vote on the terminal."'
+    '\n\nThe board would break the only clause the founders wrote into the harbour Constitution "for all time."'
+    '\n\nA placard outside the gates read: "Our cranes, our harbour, our jobs."'
+    '\n\nKowal told radio host Lena Voss on Tuesday that the vote was "a formality."'
+    "\n\nOn Tuesday Ruth Amsel was a guest on Gamma Gazette Radio's Harbour Hour."
+    f'\n\nAmsel told host Piet Lund the sale was "{ON_AIR}"'
+    '\n\nThe port board meets again in June, and Kowal said she would be there.',
+)
+STORY_CREDIT = (
+    'story-level credit (according_to "according to") to Gamma Gazette; source: Gamma Gazette, never crawled,'
+    " so the source has no article here"
+)
+
+
+@pytest.mark.parametrize(
+    "wording, why",
+    [
+        # words of the crediting article's own outlet
+        (
+            "The board must publish every bid it has received before any vote on the terminal.",
+            "words of the article's own outlet, Alpha Times",
+        ),
+        # a document's words
+        ("for all time.", 'a document\'s words ("Constitution")'),
+        ("Our cranes, our harbour, our jobs.", 'a document\'s words ("placard outside the gates read")'),
+        # words its own sentence says were told to another listener
+        (
+            "a formality.",
+            'words told to another listener ("told radio host Lena Voss on Tuesday that the vote was")',
+        ),
+    ],
+)
+def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_path, wording, why):
+    registry = tmp_path / "outlets.csv"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", [ELSEWHERE])], extra_registry=[registry], workers=1)
+    trace_all(db)
+    lineage = {row[1]: row[2:] for row in printing_lineage(db)}
+    assert lineage[QUOTE][:2] == ("credit", "Gamma Gazette")  # the lead credit still takes Kowal's words
+    assert lineage[QUOTE][3].startswith(STORY_CREDIT)
+    assert lineage[ON_AIR][0] == "credit"  # the host a credit for words said on the outlet names may be its
+    assert lineage[wording][:3] == ("origin", None, None)
+    assert lineage[wording][3].startswith(
+        "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable: according_to"
+        f" credit to Gamma Gazette: the article had the quote elsewhere ({why})"
+    )
