@@ -128,7 +128,8 @@ COMPACT_RE = re.compile(r"[^\w]+|^the\b", re.IGNORECASE)
 # quotes a document ("the only Amendment the Founding Fathers wrote", "a sign that read") ...
 DOCUMENT_RE = re.compile(
     r"(?:\b(?:Amendment|Constitution)\b[^,;.!?\"“”]{0,60}|"
-    r"\b(?i:statute|law|bill|act|signs?|banners?|placards?|plaques?|posters?|t-shirts?|inscriptions?)\s+"
+    r"(?:\b(?i:the|a|an|this|that|its|their|his|her|our)\s+(?i:statute|law|bill|act)|"
+    r"\b(?i:signs?|banners?|placards?|plaques?|posters?|t-shirts?|inscriptions?))\s+"
     r"(?:(?!(?:he|she|they|we|you|it|who)\b)[a-z][\w-]*\s+){0,3}?"
     r"(?i:(?:that|which)\s+)?(?i:read|reads|reading|says|said|saying|states|stated|stating|declares|declared)\b"
     r"[^,;.!?\"“”]{0,20})[\s:,]*[\"“‘']?$"
@@ -137,9 +138,9 @@ DOCUMENT_RE = re.compile(
 LISTENER_RE = re.compile(
     r"\b(?:told|telling|tells|said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?P<hearer>[^,;:\"“”]{3,80})"
 )
-# hearers that may be the credited outlet's own people: "told reporters", "told the paper"
+# hearers that may be the credited outlet's own people: "told reporters", "told the paper", "told them"
 PRESS_HEARER_RE = re.compile(
-    r"^(?:reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|(?:the|this|our|a)\s+"
+    r"^(?:(?:him|her|them|us|me|you)\b|reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|(?:the|this|our|a)\s+"
     r"(?:paper|newspaper|outlet|network|station|magazine|site|website|program|show|reporter|correspondent)|"
     r"[A-Z]{2,}|The\s+[A-Z])",
 )

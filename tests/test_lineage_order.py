@@ -10,6 +10,7 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape, open_db
+from provenance.lineage import said_elsewhere
 from provenance.pipeline import import_paths, trace_all
 from tests.lineage_story import QUOTE, one_lineage, origin_of, small_db
 
@@ -289,3 +290,24 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
         "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable: according_to"
         f" credit to Gamma Gazette: the article had the quote elsewhere ({why})"
     )
+
+
+@pytest.mark.parametrize(
+    "before, speaker, expected",
+    [
+        ("Alpha Times replied: ", "Alpha Times", ("words of the article's own outlet, Alpha Times", "")),
+        ("Protesters held signs saying ", None, ('a document\'s words ("signs saying")', "")),
+        ("The law states that ", None, ('a document\'s words ("The law states that")', "")),
+        ("Law enforcement sources have said he said ", "Ines Kowal", None),  # no document: the police
+        ("Kowal said the bill ", "Ines Kowal", None),  # her words on a bill
+        ("Kowal told radio host Lena Voss that it was ", "Ines Kowal", (
+            'words told to another listener ("told radio host Lena Voss that it was")',
+            "radio host Lena Voss that it was ",
+        )),
+        ("Kowal told reporters that it was ", "Ines Kowal", None),  # the credited outlet's, maybe
+        ("Kowal told them that it was ", "Ines Kowal", None),
+        ("Kowal said it was ", "Ines Kowal", None),
+    ],
+)
+def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expected):
+    assert said_elsewhere(before, speaker, "Alpha Times") == expected
