@@ -1378,7 +1378,10 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
     occurrences = conn.execute(
         f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical, o.seen_at,
         o.withdrawn_at, o.told_own_outlet, o.cue, o.speaker_name,
-        (select substr(a.text, max(1, o.start - 299), min(o.start, 300)) from articles a where a.id = o.article_id)
+        case when o.withdrawn_at is null
+        then (select substr(a.text, max(1, o.start - 299), min(o.start, 300)) from articles a where a.id = o.article_id)
+        else (select substr(v.text, max(1, o.start - 299), min(o.start, 300)) from article_versions v
+              where v.article_id = o.article_id and v.version = o.version) end
         from quote_occurrences o
         where o.quote_id in ({placeholders(quote_ids)})
         order by o.article_id, o.start, o.id""",

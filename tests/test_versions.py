@@ -289,3 +289,24 @@ def test_a_version_3_database_gets_versions_for_its_rows(db_path) -> None:
     assert database.execute("select seen_at, withdrawn_at, version from credits").fetchall() == [(None, None, 3)]
     unique = {tuple(index.columns) for index in database["quote_occurrences"].indexes if index.unique}
     assert unique == {("article_id", "version", "start")}
+
+
+def test_a_withdrawn_printing_is_read_in_the_version_that_printed_it(memory_db: sqlite_utils.Database) -> None:
+    # The lead's story credit to the wire does not take words the first version said were told to a
+    # radio host; that sentence is gone from the current text, so it must be read in version 1.
+    lead = "According to Continental Wire, the harbour board met on Monday to weigh the ferry timetable."
+    told = f'Marlow told radio host Lena Voss on Sunday: "{Q_DREDGE}"'
+    first = story(GAZETTE, GAZETTE_URL, [lead, told, f'"{Q_BUDGET}" Marlow said.'],
+                  published="2026-03-02T09:00:00Z", fetched_at="2026-03-02T09:05:00Z",
+                  credits=[(WIRE, "according_to", "According to")])
+    gazette = save(memory_db, first)
+    assert occurrence(memory_db, gazette, Q_DREDGE)["evidence"] == "origin"
+    second = story(GAZETTE, GAZETTE_URL, [lead, INTRO + " " + INTRO, f'"{Q_BUDGET}" Marlow said.'],
+                   published="2026-03-02T09:00:00Z", fetched_at="2026-03-02T14:00:00Z",
+                   credits=[(WIRE, "according_to", "According to")])
+    save(memory_db, second)
+    dredge = occurrence(memory_db, gazette, Q_DREDGE)
+    assert (dredge["withdrawn_at"], dredge["version"]) == ("2026-03-02T14:00:00Z", 1)
+    assert dredge["evidence"] == "origin"
+    assert "the article had the quote elsewhere (words told to another listener" in dredge["reason"]
+    assert occurrence(memory_db, gazette, Q_BUDGET)["evidence"] == "credit"  # the credit still takes the rest
