@@ -254,19 +254,25 @@ class Carrier:
     revised: bool = False  # its time is that of a later version, which first printed the quote
     told: str | None = None  # the cue of a printing said to its own outlet ("told the Eta Herald")
     surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
-    # per printing: why it plainly comes from elsewhere (`said_elsewhere`) and the hearer it names, or None
-    elsewhere_printings: list[tuple[str, str] | None] = field(default_factory=list)
+    # per printing: the words before it and its speaker, read by `elsewhere` when a story credit asks
+    befores: list[tuple[str, str | None]] = field(default_factory=list)
+    outlet_name: str = ""  # its outlet's name, for `said_elsewhere`
 
     @property
     def order(self) -> tuple[tuple[str, str], str]:
         """Its place in the cluster's order: time, then URL (never its id, which is import order)."""
         return self.when.sort_key, self.url
 
-    @property
+    @cached_property
     def elsewhere(self) -> tuple[str, str] | None:
-        """Why every printing plainly comes from elsewhere, and the hearer named; None when one may not."""
-        printings = self.elsewhere_printings
-        return printings[0] if printings and all(printings) else None
+        """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not."""
+        first = None
+        for before, speaker in self.befores:
+            found = said_elsewhere(before, speaker, self.outlet_name)
+            if found is None:
+                return None
+            first = first or found
+        return first
 
     @property
     def occurrence_ids(self) -> set[int]:
@@ -568,12 +574,12 @@ class ClusterTracer:
         printed the quote before goes on its own.
         """
         elsewhere = carrier.elsewhere
-        name = COMPACT_RE.sub("", self.context.outlet_name(target).casefold())
-        if elsewhere and elsewhere[1] and (
-            (name and name in COMPACT_RE.sub("", elsewhere[1].casefold()))
-            or (kind in HEARER_KINDS and HOST_RE.search(elsewhere[1]))
-        ):
-            elsewhere = None  # the listener named may be the credited outlet's
+        if elsewhere and elsewhere[1]:
+            name = COMPACT_RE.sub("", self.context.outlet_name(target).casefold())
+            if (name and name in COMPACT_RE.sub("", elsewhere[1].casefold())) or (
+                kind in HEARER_KINDS and HOST_RE.search(elsewhere[1])
+            ):
+                elsewhere = None  # the listener named may be the credited outlet's
         if elsewhere:
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)}: the article had the quote elsewhere"
@@ -1468,16 +1474,15 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         when = replace(parse_time(seen_at), seen=True) if seen_at else published
         if carrier is None:
             carrier = carriers[article_id] = Carrier(
-                article_id, outlet_id, when, [], url=url, revised=seen_at is not None
+                article_id, outlet_id, when, [], url=url, revised=seen_at is not None,
+                outlet_name=context.outlet_name(outlet_id) if outlet_id is not None else "",
             )
         elif when.sort_key < carrier.when.sort_key:
             carrier.when, carrier.revised = when, seen_at is not None
         carrier.occurrences.append((occ_id, start, normalized, canonical))
         if speaker and speaker.split():
             carrier.surnames.add(speaker.split()[-1].casefold())
-        carrier.elsewhere_printings.append(said_elsewhere(
-            before or "", speaker, context.outlet_name(outlet_id) if outlet_id is not None else ""
-        ))
+        carrier.befores.append((before or "", speaker))
         carrier.live[occ_id] = (seen_at, withdrawn_at)
         if told and withdrawn_at is None:
             carrier.told = cue or "told"
