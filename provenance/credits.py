@@ -174,8 +174,7 @@ LEFT_CUE_RE = re.compile(
 # figure, a credit of scope 'fact' (as a poll or a count is).
 _FIGURE_VERBS = (
     r"estimated|estimates|pegged|pegs|listed|lists|ranked|ranks|tallied|tallies|"
-    r"put\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)|"
-    r"puts\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)"
+    r"puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)"
 )
 FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
 # An aside between an outlet and its verb: "Forbes, however, says", "Politico, in a long look at the
@@ -547,12 +546,12 @@ def _assign_words_heard(
         number: _continuations(item, in_sentence[number], quotations, layout, mentions, claimed)
         for number, item in enumerate(hearers)
     }
-    for number, item in enumerate(hearers):
-        others = _of_other_outlets(hearers, continued, number)
-        in_paragraph[number] = [i for i in in_paragraph[number] if i not in others]
+    continued_elsewhere = {number: _of_other_outlets(hearers, continued, number) for number in continued}
+    for number in continued:
+        in_paragraph[number] = [i for i in in_paragraph[number] if i not in continued_elsewhere[number]]
     for number, item in enumerate(hearers):
         heard = in_sentence[number] + in_paragraph[number]
-        taken = claimed | _of_other_outlets(hearers, continued, number) | _of_other_outlets(hearers, in_paragraph, number)
+        taken = claimed | continued_elsewhere[number] | _of_other_outlets(hearers, in_paragraph, number)
         more = _continuations(item, heard, quotations, layout, mentions, taken)
         item.credit.quote_indexes = sorted(set(heard) | set(more))
 
