@@ -35,6 +35,7 @@ CSV_DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "'|'"}
 SAMPLE_LINES = 50  # lines read to settle an ambiguous header
 ZIP_MAGIC = b"PK\x03\x04"
+WINDOWS_FALLBACK = "provenance-cp1252"  # the decoding error handler of CSV text (`read_as_cp1252`)
 
 
 @dataclass
@@ -146,7 +147,8 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
     """Articles from a CSV file with a header row, read one row at a time.
 
     The delimiter is the one of CSV_DELIMITERS that makes the header name the required columns;
-    UTF-8 (with or without a BOM) and UTF-16 with a BOM (Excel's "Unicode text") are read.
+    UTF-8 (with or without a BOM) and UTF-16 with a BOM (Excel's "Unicode text") are read, and
+    bytes that are not UTF-8 as Windows-1252 (`WindowsBytes`), with a warning.
     """
     source = str(path)
     raise_field_size_limit()
@@ -157,6 +159,7 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
             except CsvFormatError as error:
                 yield ImportFailure(source, "", "read", str(error))
                 return
+            windows_before = WindowsBytes.count
             header_line = handle.readline()
             if not header_line.strip():
                 LOGGER.warning("empty CSV file: %s", path)
@@ -186,6 +189,9 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                     continue
                 record = {key.strip().lower(): value for key, value in row.items()}
                 yield article_from_record(record, source, item)
+            windows = WindowsBytes.count - windows_before
+            if windows:
+                LOGGER.warning("%s is not all UTF-8: %d bytes read as Windows-1252", source, windows)
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as error:
         yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
 
@@ -194,8 +200,31 @@ class CsvFormatError(ValueError):
     """A CSV file that cannot be read as a table of articles; the message says why, on one line."""
 
 
+class WindowsBytes:
+    """Bytes of a CSV file that are not UTF-8, read as Windows-1252 (the `WINDOWS_FALLBACK` handler).
+
+    Excel on Windows saves "CSV" in the machine's code page, most often Windows-1252: curly quotes
+    and accented letters there are bytes that UTF-8 cannot read. Read one by one in that code page
+    they are the characters the author typed; a byte it leaves undefined becomes U+FFFD.
+    """
+
+    count = 0  # such bytes read since the process began (a file's share is the difference)
+
+    @classmethod
+    def read_as_cp1252(cls, error: UnicodeError) -> tuple[str, int]:
+        """The undecodable bytes as Windows-1252 text, and where decoding goes on."""
+        if not isinstance(error, UnicodeDecodeError):
+            raise error
+        undecoded = error.object[error.start : error.end]
+        cls.count += len(undecoded)
+        return undecoded.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(WINDOWS_FALLBACK, WindowsBytes.read_as_cp1252)
+
+
 def open_csv_text(raw: io.BufferedIOBase) -> io.TextIOWrapper:
-    """The text of a CSV file: UTF-16 after its BOM, else UTF-8 (a stray byte becomes U+FFFD)."""
+    """The text of a CSV file: UTF-16 after its BOM, else UTF-8 (a byte that is not, Windows-1252)."""
     start = raw.peek(4096)[:4096]
     if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"  # Excel's "Unicode text": tab-delimited UTF-16 with a BOM
@@ -204,9 +233,10 @@ def open_csv_text(raw: io.BufferedIOBase) -> io.TextIOWrapper:
     elif b"\x00" in start:
         raise CsvFormatError("not a CSV: NUL bytes (UTF-16 without a byte order mark, or a binary file)")
     else:
-        # a stray non-UTF-8 byte becomes U+FFFD rather than ending the file's import
         encoding = "utf-8-sig"
-    return io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+    # a byte UTF-8 cannot read is taken as Windows-1252's (UTF-16: U+FFFD) rather than ending the import
+    errors = WINDOWS_FALLBACK if encoding == "utf-8-sig" else "replace"
+    return io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="")
 
 
 def choose_delimiter(header_line: str, handle: io.TextIOWrapper, source: str) -> tuple[list[str], str]:

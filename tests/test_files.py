@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -260,7 +261,27 @@ def test_csv_stray_byte_does_not_end_the_file(tmp_path: Path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes(b"url,text\nhttps://x.example/1,caf\xe9 ferry\nhttps://x.example/2,second story\n")
     first, second = list(iter_articles([path]))
-    assert (first.text, second.text) == ("caf\ufffd ferry", "second story")
+    assert (first.text, second.text) == ("caf\u00e9 ferry", "second story")
+
+
+def test_csv_saved_in_windows_1252_reads_as_typed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    typed = "url;title;text\r\nhttps://x.example/1;Caf\u00e9 \u2019s ferry;The skipper said \u201cwe sail at dawn\u201d \u2013 and did.\r\n"
+    path = tmp_path / "excel.csv"
+    path.write_bytes(typed.encode("cp1252") + b"https://x.example/2;Odd;byte \x81 undefined\r\n")
+    with caplog.at_level(logging.WARNING):
+        first, second = list(iter_articles([path]))
+    assert (first.title, first.text) == ("Caf\u00e9 \u2019s ferry", "The skipper said \u201cwe sail at dawn\u201d \u2013 and did.")
+    assert second.text == "byte \ufffd undefined"
+    assert f"{path} is not all UTF-8: 6 bytes read as Windows-1252" in caplog.text
+
+
+def test_csv_in_utf8_reads_without_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "utf8.csv"
+    path.write_text("url,text\nhttps://x.example/1,\u00c3\u00a9 stays two letters \u201cquoted\u201d\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        (article,) = list(iter_articles([path]))
+    assert article.text == "\u00c3\u00a9 stays two letters \u201cquoted\u201d"
+    assert "Windows-1252" not in caplog.text
 
 
 def test_html_files_and_folders(tmp_path: Path) -> None:
