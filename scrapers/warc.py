@@ -45,6 +45,7 @@ HTML_SNIFF_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctyp
 SOFTWARE = "quote-provenance (warcio)"
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_VERSION_RE = re.compile(rb"WARC/1\.\d\r?\n")
+DAMAGED_PAYLOAD = "damaged record: its payload does not match its digest"
 SCAN_BLOCK = 1 << 20  # bytes read at a time when looking for the next record after a malformed one
 # Revisit profiles (WARC 1.0 and 1.1) that say "the same page again": its payload is the referred capture's.
 REVISIT_PROFILES = ("/revisit/identical-payload-digest", "/revisit/server-not-modified")
@@ -74,19 +75,51 @@ class BrotliDecompressor:
 BufferedReader.DECOMPRESSORS["br"] = BrotliDecompressor
 
 
+class Archive(ArchiveIterator):
+    """warcio's reader, noting where a record is not followed by the blank lines that end it.
+
+    warcio writes a warning to standard error for each (a scheduled job's mail fills with them)
+    and skips the line it found instead. This reader skips it the same way and keeps the offset
+    in `unended` for the import to report as one line.
+    """
+
+    def __init__(self, fileobj: io.BufferedIOBase) -> None:
+        super().__init__(fileobj)
+        self.unended: list[int] = []
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        """Read past the lines that end a record: (the next record's first line or None, bytes read before it).
+
+        The first line after a record is read past whatever it holds, as warcio does: when it is not
+        blank, the record's Content-Length was wrong, and where the line began is noted.
+        """
+        skipped = 0
+        while True:
+            line = self.reader.readline()
+            if not line:
+                return None, skipped
+            if line.strip():
+                if skipped:
+                    return line, skipped
+                self.unended.append(self.fh.tell() - self.reader.rem_length() - len(line))
+            skipped += len(line)
+
+
 def iter_warc_articles(path: Path | str, payloads: PayloadIndex | None = None) -> Iterator[Article | ImportFailure]:
     """Articles from the HTML 200 responses (and revisits of them) of a WARC file; other records are skipped.
 
     A revisit is resolved through `payloads` (the archives of the same import; by default this
     file alone) and read as a capture at its own date. A record whose payload digest does not
-    match, or whose record is malformed, is a failure; reading goes on at the next record.
+    match, or whose record is malformed, is a failure; reading goes on at the next record, or at
+    a record the damaged one swallowed (`iter_warc_records`).
     """
     source = str(path)
     if not is_warc(path):
         yield ImportFailure(source, "", "read", "unreadable WARC: the file does not start with a WARC record")
         return
     payloads = payloads if payloads is not None else PayloadIndex([path])
-    for offset, record in iter_warc_records(path):
+    damaged: set[int] = set()
+    for offset, record in iter_warc_records(path, damaged):
         if isinstance(record, ImportFailure):
             yield record
             continue
@@ -95,6 +128,8 @@ def iter_warc_articles(path: Path | str, payloads: PayloadIndex | None = None) -
             article = article_from_revisit(record, source, item, payloads)
         else:
             article = article_from_record(record, source, item)
+            if isinstance(article, ImportFailure) and article.message.startswith(DAMAGED_PAYLOAD):
+                damaged.add(offset)
         if article is not None:
             yield article
 
@@ -113,13 +148,18 @@ def is_warc(path: Path | str) -> bool:
         return handle.read(5) == b"WARC/"
 
 
-def iter_warc_records(path: Path | str) -> Iterator[tuple[int, ArcWarcRecord | ImportFailure]]:
+def iter_warc_records(path: Path | str, damaged: set[int] | None = None) -> Iterator[tuple[int, ArcWarcRecord | ImportFailure]]:
     """(offset, record) of every record of a WARC file, read by warcio.
 
     warcio stops at a malformed record; the rest of the file is read from the next record start
     found (a line beginning `WARC/1.` in a plain file, a gzip member holding a WARC record in a
     gzipped one), and the bytes skipped are a failure. A truncated archive (a killed crawl)
     gives every record before the damage, then its failure.
+
+    A reader that finds a record damaged (its payload does not match its digest) adds its offset
+    to `damaged` before asking for the next one: in a plain file a Content-Length too long may
+    have swallowed whole records after it, which parse well and would be lost without a word, so
+    a record start found inside the damaged record is read again from there.
     """
     source = str(path)
     with open(path, "rb") as handle:
@@ -127,14 +167,25 @@ def iter_warc_records(path: Path | str) -> Iterator[tuple[int, ArcWarcRecord | I
         start = 0
         while True:
             handle.seek(start)
-            records = ArchiveIterator(handle)
+            records = Archive(handle)
             last = start - 1
+            restart = None
             try:
                 for record in records:
                     last = records.offset  # where this record starts (get_record_offset would read it through)
                     yield last, record
-                return
+                    if damaged and last in damaged and not gzipped:
+                        restart = swallowed_record_start(handle, records, last)
+                        if restart is not None:
+                            LOGGER.warning("%s: the record at offset %d runs into the next one; read on from offset %d",
+                                           source, last, restart)
+                            break
+                    report_unended(source, records)
+                if restart is None:
+                    report_unended(source, records)
+                    return
             except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
+                report_unended(source, records)
                 end = records.offset  # past the last record read (in a plain file, as its length said)
                 # A gzip member ends where its stream does; in a plain file a wrong length in the last
                 # record read may have swallowed the next record's start: look from that record's start.
@@ -148,7 +199,27 @@ def iter_warc_records(path: Path | str) -> Iterator[tuple[int, ArcWarcRecord | I
                     return
                 yield begin, ImportFailure(source, f"offset {begin}", "read",
                                            f"malformed WARC record ({why}); read on from offset {resume}")
-                start = resume
+                restart = resume
+            start = restart
+
+
+def swallowed_record_start(handle: io.BufferedReader, records: Archive, offset: int) -> int | None:
+    """The start of a record inside the (plain) record at `offset`, as its Content-Length says it runs; else None."""
+    end = offset + records.get_record_length()  # reads the record through: its extent as warcio took it
+    position = handle.tell()
+    try:
+        inner = find_record_start(handle, offset + 1, gzipped=False)
+    finally:
+        handle.seek(position)  # warcio goes on from where it was
+    return inner if inner is not None and inner < end else None
+
+
+def report_unended(source: str, records: Archive) -> None:
+    """Log, once each, the places where a record was not followed by the blank lines that end it."""
+    for offset in records.unended:
+        LOGGER.warning("%s: the record before offset %d is not followed by a blank line (a wrong Content-Length?)",
+                       source, offset)
+    records.unended.clear()
 
 
 def short_message(error: BaseException, limit: int = 120) -> str:
@@ -382,7 +453,7 @@ def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetche
         digest = record.rec_headers.get_header("WARC-Block-Digest")  # a resource record: its block is the payload
     chunked = ((record.http_headers and record.http_headers.get_header("Transfer-Encoding")) or "").lower() == "chunked"
     if payload_matches(payload, digest, chunked) is False:
-        return ImportFailure(source, item, "read", f"damaged record: its payload does not match its digest {one_line(digest)}")
+        return ImportFailure(source, item, "read", f"{DAMAGED_PAYLOAD} {one_line(digest)}")
     record.raw_stream = io.BytesIO(payload)
     try:
         stream = record.content_stream()

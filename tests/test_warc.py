@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import logging
 import re
 from pathlib import Path
 
@@ -406,7 +407,7 @@ def four_pages(gzipped: bool) -> tuple[bytes, list[int]]:
     return buffer.getvalue(), offsets
 
 
-@pytest.mark.parametrize("damage", ["version line", "length not a number", "length too long", "gzip member"])
+@pytest.mark.parametrize("damage", ["version line", "length not a number", "gzip member"])
 def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str) -> None:
     # warcio stops at a malformed record; the reader goes on at the next record start
     data, offsets = four_pages(gzipped=damage == "gzip member")
@@ -418,7 +419,6 @@ def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str)
         broken = {
             "version line": second.replace(b"WARC/1.", b"WARX/1.", 1),
             "length not a number": second.replace(length.group(0), b"Content-Length: 1" + b"x" * (len(length.group(1)) - 1), 1),
-            "length too long": second.replace(length.group(0), b"Content-Length: %d" % (int(length.group(1)) + 200), 1),
         }[damage]
     path = tmp_path / ("damaged.warc.gz" if damage == "gzip member" else "damaged.warc")
     path.write_bytes(data[:offsets[1]] + broken + data[offsets[2]:])
@@ -426,15 +426,49 @@ def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str)
     kinds = [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items]
     pages = [f"https://valleycourier.example/{n}" for n in range(4)]
     failure = next(item for item in items if isinstance(item, ImportFailure) and item.item.startswith("offset"))
-    if damage == "length too long":
-        # the record read with 200 bytes of the next one: its digest says so; the next is read again
-        assert kinds == [("Article", pages[0]), ("ImportFailure", pages[1]), ("ImportFailure", failure.item),
-                         ("Article", pages[2]), ("Article", pages[3])]
-    else:
-        assert kinds == [("Article", pages[0]), ("ImportFailure", failure.item), ("Article", pages[2]), ("Article", pages[3])]
+    assert kinds == [("Article", pages[0]), ("ImportFailure", failure.item), ("Article", pages[2]), ("Article", pages[3])]
     assert offsets[1] <= int(failure.item.split()[1]) < offsets[2]  # where the bytes skipped begin
     assert failure.stage == "read" and failure.message.startswith("malformed WARC record (")
     assert failure.message.endswith(f"); read on from offset {offsets[2]}")
+
+
+@pytest.mark.parametrize("swallowed", ["200 bytes", "the next record", "all but its last 4 bytes", "the next two records"])
+def test_the_records_a_too_long_content_length_swallows_are_read_again(
+    tmp_path: Path, swallowed: str, capfd: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A length too long makes the record hold the start (or the whole) of the next ones: its digest
+    # says it is damaged, and reading goes on inside it, where the next record starts.
+    data, offsets = four_pages(gzipped=False)
+    second = data[offsets[1]:offsets[2]]
+    length = re.search(rb"Content-Length: (\d+)", second)
+    extra = {"200 bytes": 200, "the next record": offsets[3] - offsets[2], "all but its last 4 bytes": offsets[3] - offsets[2] - 4,
+             "the next two records": len(data) - offsets[2]}[swallowed]
+    longer = second.replace(length.group(0), b"Content-Length: %d" % (int(length.group(1)) + extra), 1)
+    third = offsets[2] + len(longer) - len(second)  # a length with one more digit moves what follows
+    path = tmp_path / "long.warc"
+    path.write_bytes(data[:offsets[1]] + longer + data[offsets[2]:])
+    with caplog.at_level(logging.WARNING):
+        items = list(iter_warc_articles(path))
+    kinds = [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items]
+    pages = [f"https://valleycourier.example/{n}" for n in range(4)]
+    assert kinds == [("Article", pages[0]), ("ImportFailure", pages[1]), ("Article", pages[2]), ("Article", pages[3])]
+    assert items[1].message.startswith("damaged record: its payload does not match its digest")
+    assert f"the record at offset {offsets[1]} runs into the next one; read on from offset {third}" in caplog.text
+    assert capfd.readouterr().err == ""  # warcio's own warnings are not printed
+
+
+def test_a_record_not_followed_by_blank_lines_is_one_warning_not_warcio_stderr(
+    tmp_path: Path, capfd: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture
+) -> None:
+    data, offsets = four_pages(gzipped=False)
+    path = tmp_path / "junk.warc"
+    path.write_bytes(data[:offsets[2] - 4] + b"junk after the record\r\n\r\n" + data[offsets[2]:])
+    with caplog.at_level(logging.WARNING):
+        items = list(iter_warc_articles(path))
+    assert [getattr(item, "url", None) for item in items] == [f"https://valleycourier.example/{n}" for n in range(4)]
+    warnings = [record.getMessage() for record in caplog.records]
+    assert warnings == [f"{path}: the record before offset {offsets[2] - 4} is not followed by a blank line (a wrong Content-Length?)"]
+    assert capfd.readouterr().err == ""
 
 
 def test_an_archive_with_nothing_readable_after_the_damage_ends_with_one_failure(tmp_path: Path) -> None:
