@@ -62,7 +62,12 @@ def kind_of(path: Path) -> str | None:
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """The files to import: files as given, folders searched recursively in sorted order."""
+    """The files to import: files as given, folders searched recursively in sorted order.
+
+    WARC archives then trade places among themselves into the order of their first capture
+    (`in_capture_order`): two captures of one URL in different archives are versions in the
+    order they were read, so the earlier capture must be read first.
+    """
     files: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -87,7 +92,30 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
             raise ImportInputError(f"not a file or folder: {path}")
         else:
             raise ImportInputError(f"no such file or folder: {path}")
-    return files
+    return in_capture_order(files)
+
+
+def in_capture_order(files: list[Path]) -> list[Path]:
+    """The files with the WARC archives among them sorted by their first capture's date, in the places they held.
+
+    An archive whose date cannot be read keeps its place among the others (the sort is stable,
+    and it sorts as the archive read before it).
+    """
+    archives = [index for index, path in enumerate(files) if kind_of(path) == "warc"]
+    if len(archives) < 2:
+        return files
+    from scrapers.warc import first_capture_date
+
+    keys: list[str] = []
+    for index in archives:
+        keys.append(first_capture_date(files[index]) or (keys[-1] if keys else ""))
+    ordered = [files[archives[place]] for place in sorted(range(len(archives)), key=keys.__getitem__)]
+    if ordered != [files[index] for index in archives]:
+        LOGGER.info("WARC archives read in the order of their captures: %s", ", ".join(path.name for path in ordered))
+    result = list(files)
+    for index, path in zip(archives, ordered):
+        result[index] = path
+    return result
 
 
 def iter_articles(paths: Iterable[Path | str], payloads: PayloadIndex | None = None) -> Iterator[Article | ImportFailure]:

@@ -148,6 +148,19 @@ def is_warc(path: Path | str) -> bool:
         return handle.read(5) == b"WARC/"
 
 
+def first_capture_date(path: Path | str) -> str | None:
+    """The WARC-Date (UTC, ISO 8601) of the archive's first dated record; None when unreadable."""
+    try:
+        with open(path, "rb") as handle:
+            for record in Archive(handle):
+                moment = parse_utc(record.rec_headers.get_header("WARC-Date"))
+                if moment is not None:
+                    return moment.isoformat()
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
+        LOGGER.debug("no capture date read in %s: %s", path, error)
+    return None
+
+
 def iter_warc_records(path: Path | str, damaged: set[int] | None = None) -> Iterator[tuple[int, ArcWarcRecord | ImportFailure]]:
     """(offset, record) of every record of a WARC file, read by warcio.
 

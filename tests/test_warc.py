@@ -17,7 +17,7 @@ from warcio.warcwriter import WARCWriter
 
 from provenance.models import Article
 from provenance.pipeline import import_paths
-from scrapers.files import ImportFailure
+from scrapers.files import ImportFailure, expand_paths
 from scrapers.warc import WarcWriter, iter_warc_articles, warc_date_to_iso
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -326,6 +326,26 @@ def revisit(writer: WARCWriter, url: str, body: bytes, date: str, refers: str, *
     if refers == "nothing found":
         record.rec_headers.replace_header("WARC-Payload-Digest", sha1_digest(b"a payload no archive holds"))
     writer.write_record(record)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_archives_given_out_of_capture_order_are_read_in_it(tmp_path: Path, workers: int) -> None:
+    # the later crawl named first: its edit must still be the current text, the first capture history
+    later, first = tmp_path / "a-second-crawl.warc", tmp_path / "b-first-crawl.warc.gz"
+    with later.open("wb") as handle:
+        response(WARCWriter(handle, gzip=False), FERRY, EDITED, T2)
+    with first.open("wb") as handle:
+        response(WARCWriter(handle, gzip=True), FERRY, WIRE, T1)
+    unreadable = tmp_path / "c-broken.warc"
+    unreadable.write_bytes(b"WARC/1.0\r\nnot a header at all\r\n\r\n")
+    # an archive without a date read stays behind the archive it followed
+    assert expand_paths([later, unreadable, first]) == [first, later, unreadable]
+    assert expand_paths([tmp_path]) == [first, unreadable, later]  # a folder: a-, b-, c- by name
+    database = sqlite_utils.Database(tmp_path / "x.db")
+    import_paths(database, [later, first], workers=workers)
+    assert database.execute("select version, fetched_at from article_versions").fetchall() == [(1, "2026-04-14T08:00:00Z")]
+    assert database.execute("select version, fetched_at, text like '%wrong ferry operator%' from articles").fetchall() == [
+        (2, "2026-04-14T12:00:00Z", 1)]
 
 
 @pytest.mark.parametrize("refers", ["uri and date", "digest", "record id"])
