@@ -7,7 +7,7 @@ written to a temporary name and renamed when complete. A shard's name is derived
 resolved path, size and modification time, so a rerun skips the inputs already done.
 
 The merge step reads shards in the order `provenance import` would read the same files (the given
-order, folders sorted; record order within a file), feeds them to `pipeline.ingest` and runs
+order, folders sorted, WARC archives in the order of their first capture; record order within a file), feeds them to `pipeline.ingest` and runs
 `pipeline.update_after_import`: reuse, people, clusters and lineage, incrementally. Merging the same shards
 twice changes nothing.
 
@@ -52,7 +52,16 @@ from provenance.pipeline import (
     update_after_import,
 )
 from provenance.times import utc_now
-from scrapers.files import ImportFailure, ImportInputError, expand_paths, iter_articles, kind_of, one_line, warc_files
+from scrapers.files import (
+    ImportFailure,
+    ImportInputError,
+    expand_paths,
+    in_capture_order,
+    iter_articles,
+    kind_of,
+    one_line,
+    warc_files,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -444,7 +453,7 @@ def finished_shard(shard_path: Path) -> ShardSummary | None:
 
 
 def find_shards(shard_dir: Path, unreadable: list[ImportFailure] | None = None) -> list[ShardSummary]:
-    """The newest shard of each input in a folder, ordered as an import of the inputs' folder reads them.
+    """The newest shard of each input in a folder, ordered as an import of the inputs reads them.
 
     A file that is not a readable shard is skipped; with `unreadable`, it is listed there as a
     failure for the merge to record.
@@ -470,7 +479,10 @@ def find_shards(shard_dir: Path, unreadable: list[ImportFailure] | None = None) 
             newest[summary.input_path] = summary
         else:
             LOGGER.info("skipped %s: an older version of %s", summary.path, summary.input_path)
-    return sorted(newest.values(), key=lambda s: s.input_path)
+    by_input = {Path(summary.input_path): summary for summary in newest.values()}
+    # WARC inputs in the order of their first capture, as the import reads them (inputs no longer
+    # readable here keep their place behind the one before them)
+    return [by_input[path] for path in in_capture_order(sorted(by_input))]
 
 
 # --- The worker task -------------------------------------------------------------------------

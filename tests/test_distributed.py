@@ -532,3 +532,25 @@ def test_a_revisit_finds_its_payload_in_another_archive_of_the_run(tmp_path: Pat
     assert alone.key != second.key and D.collect_inputs([tmp_path])[1].key == second.key
     [failure] = list(D.analyse_file(alone, registry))
     assert (failure.source, failure.stage) == (str(tmp_path / "b.warc.gz"), "read")
+
+
+def test_shards_of_archives_named_out_of_capture_order_merge_in_capture_order(tmp_path: Path) -> None:
+    # as `provenance import` reads them: the earlier capture first, so the later edit is the current text
+    from tests.test_warc import EDITED, FERRY, T1, T2, WIRE, response
+    from warcio.warcwriter import WARCWriter
+
+    inputs_dir = tmp_path / "crawls"
+    inputs_dir.mkdir()
+    with (inputs_dir / "a-second.warc.gz").open("wb") as handle:
+        response(WARCWriter(handle, gzip=True), FERRY, EDITED, T2)
+    with (inputs_dir / "b-first.warc.gz").open("wb") as handle:
+        response(WARCWriter(handle, gzip=True), FERRY, WIRE, T1)
+    registry = D.build_registry(D.make_registry_spec())
+    for source in D.collect_inputs([inputs_dir]):
+        D.write_shard(tmp_path / "shards" / f"{source.key}{D.SHARD_SUFFIX}", source, D.analyse_file(source, registry))
+    shards = D.find_shards(tmp_path / "shards")
+    assert [Path(s.input_path).name for s in shards] == ["b-first.warc.gz", "a-second.warc.gz"]
+    merged = sqlite_utils.Database(tmp_path / "merged.db")
+    D.merge_shards(merged, shards)
+    assert merged.execute("select version, fetched_at, text like '%wrong ferry operator%' from articles").fetchall() == [
+        (2, "2026-04-14T12:00:00Z", 1)]
