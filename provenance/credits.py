@@ -267,6 +267,12 @@ OWN_REPORTING_RE = re.compile(
     r"[^.;]{0,80}?\bits\s+(?:own\s+|[a-z]+(?:er|est|ed|ive|al|ful|ous|ic)\s+)?(?:tally|count|report(?:ing)?|analysis|story|article|investigation|review|"
     r"survey|poll|reporters?|journalists?|sources?)\b"
 )
+# "This sort of opining, CNN claimed, violates its code of journalistic practices, and so Labott was
+# suspended": the outlet as an employer or a party holding others to its own rules, not its reporting
+# (only after an aside "X claimed," whose verb goes straight on to "its": no one else to own them).
+OWN_RULES_RE = re.compile(
+    r",\s+(?:[a-z]+\s+){1,2}its\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:code|codes|policy|policies|standards|guidelines|rules)\b"
+)
 # "McClatchy reported a loss of $304.7 million": the outlet's own accounts, not its reporting.
 ACCOUNTS_AFTER_RE = re.compile(
     r"\s+(?:(?:an?|its)\s+(?:[\w-]+\s+)?(?:loss|profit|revenue|earnings|income|sales|results)\b"
@@ -1022,7 +1028,9 @@ def _headline_credits(article: Article, mentions: list[OutletMention], layout: _
 
 
 def _speaks_of_itself(text: str, cue_end: int, high: int) -> bool:
-    """Whether "X said" goes on to what the outlet does as a company ("said it was canceling the show")."""
+    """Whether "X said" goes on to what the outlet does as a company ("said it was canceling the show") or to its rules."""
+    if OWN_RULES_RE.match(text, cue_end, high):
+        return True  # "opining, CNN claimed, violates its code of journalistic practices"
     return bool(SELF_AFTER_RE.match(text, cue_end)) and not OWN_REPORTING_RE.match(text, cue_end, high)
 
 

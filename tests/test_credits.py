@@ -457,6 +457,24 @@ CUE_CASES = [
         [("said", "newspulse", "said", "story")],
     ),
     ("X says it is a figure", "NewsPulse says it is $4.5 million.", [("said", "newspulse", "says", "story")]),
+    # ... or of its rules, as an employer or a party to a dispute
+    (
+        "opining, X claimed, violates its code",
+        "This sort of opining, NewsPulse claimed, violates its code of journalistic practices, and so Ruiz was"
+        " suspended.",
+        [],
+    ),
+    ("a post, X said, broke its policy", "The post, NewsPulse said, broke its social media policy.", []),
+    (
+        "X said others broke their own rules",
+        "NewsPulse said the council broke its own rules, a clerk told the Meridian Ledger.",
+        [("said", "newspulse", "said", "story"), ("told", "meridian-ledger", "told", "story")],
+    ),
+    (
+        "X said of others' rules",
+        "NewsPulse said that the council had no standards at all when it changed the rules.",
+        [("said", "newspulse", "said", "story")],
+    ),
     (
         "a reporter for X reported",
         "A reporter for the Meridian Ledger reported that the bids were late.",
