@@ -216,6 +216,13 @@ FIGURE_AFTER_RE = re.compile(
     r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling)\b",
     re.IGNORECASE,
 )
+# "Bloomberg's billionaires index", "Forbes' own list": the outlet's list, index or ranking, its figure
+# (scope 'fact'), credited where the text names it with no other cue ("not on Bloomberg's own list").
+OUTLET_LIST_RE = re.compile(
+    r"['’]s?\s+(?:(?:own|latest|new|annual|real-time|daily)\s+)*(?:[\w-]+\s+)?"
+    r"(?P<verb>list|index|ranking|rankings)\b",
+    re.IGNORECASE,
+)
 FIGURE_BEFORE_RE = re.compile(
     r"\b(?:polls?|polling|count|tally)\s+(?:(?:conducted|commissioned|released)\s+)?(?:by|from|for)"
     r"\s+(?:the\s+)?$",
@@ -982,6 +989,8 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 cue_start, cue_end = after + journalist.start("verb"), after + journalist.end("verb")
             elif report is not None:
                 kind, cue_start, cue_end = "reported", after + report.start("verb"), after + report.end("verb")
+            elif listed := OUTLET_LIST_RE.match(text, after, high):
+                kind, cue_start, cue_end = "reported", listed.start("verb"), listed.end("verb")
         else:
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 180)])
             if right is not None:
@@ -1043,7 +1052,10 @@ def _disputed(text: str, low: int, cue_start: int, mention_end: int, high: int) 
 
 def backs_a_figure(text: str, start: int, end: int) -> bool:
     """Whether the outlet named at text[start:end] is credited for a count or a poll."""
-    return bool(FIGURE_AFTER_RE.match(text, end) or FIGURE_BEFORE_RE.search(text, max(0, start - 40), start))
+    return bool(
+        FIGURE_AFTER_RE.match(text, end) or OUTLET_LIST_RE.match(text, end)
+        or FIGURE_BEFORE_RE.search(text, max(0, start - 40), start)
+    )
 
 
 def _left_cue_holds(text: str, group: str, cue_start: int, mention_end: int) -> bool:

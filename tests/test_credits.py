@@ -373,6 +373,24 @@ CUE_CASES = [
         "Alma Bloomberg said the port should be sold. Bloomberg estimates her fortune at $2 billion.",
         [("reported", "bloomberg", "estimates", "fact")],
     ),
+    # the outlet's list, index or ranking: its figure, named with a cue or none, after the person or not
+    (
+        "according to X's index",
+        "Alma Bloomberg spoke. According to Bloomberg's billionaires index, she is worth $2 billion.",
+        [("according_to", "bloomberg", "According to", "fact")],
+    ),
+    (
+        "not on X's own list",
+        "But Ms. Bloomberg does not appear on Bloomberg's own billionaire list.",
+        [("reported", "bloomberg", "list", "fact")],
+    ),
+    (
+        "X's Index, capitalised, after the person",
+        "Alma Bloomberg spoke. Bloomberg's Billionaires Index shows she is worth $2 billion.",
+        [("reported", "bloomberg", "Index", "fact")],
+    ),
+    ("ranks on X's list", "She ranks 40th on NewsPulse's annual rich list.", [("reported", "newspulse", "list", "fact")]),
+    ("the person's fortune", "Alma Bloomberg spoke. Bloomberg's fortune grew.", []),
     ("a person with a news-word surname", "“No comment,” said Harborton City Mayor Ben Guardian on Monday.", []),
     ("press secretary", "Harborton City Press Secretary Lee Kim told the council.", []),
     ("a mention without a cue", "Reuters and Bloomberg both have offices in Harborton.", []),
