@@ -357,6 +357,8 @@ ABBREVIATION_RE = re.compile(
     r"Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Ft|Mt|Rev|Prof|Pres|Atty|Supt|vs|approx))\.$"
 )
 PARAGRAPH_RE = re.compile(r"[^\n]+")
+WORD_IN_SENTENCE_RE = re.compile(r"[^\W\d_]{2,}")
+PRONOUN_SPEAKS_RE = re.compile(r"\s*(?:He|She|They)\s+(?:[\w’'-]+\s+){0,2}?" + SPEECH_VERB_RE.pattern)
 COMPACT_RE = re.compile(r"[^a-z0-9]+")
 NAME_WORD_SPLIT_RE = re.compile(r"[\s_-]+")
 CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
@@ -645,6 +647,7 @@ def _continuations(
     } - {None, ""}
     if not speakers:
         return []
+    surnames = {name.split()[-1].casefold() for name in speakers if name.split()}
     last = max(heard, key=lambda i: quotations[i].end)
     previous_end = max(quotations[last].end, layout.sentence(credit.start)[1])  # the hearing named, then on
     paragraph = _paragraph_index(layout, quotations[last].start)
@@ -664,7 +667,9 @@ def _continuations(
             break  # credited on its own
         if where > paragraph and not quotation.cue and _unquoted(layout, *layout.paragraph(quotation.start)).strip(BARE):
             break  # a line no one is said to say, not a quoted paragraph going on (a related story's headline)
-        _, sentence_end = layout.sentence(quotation.start)
+        sentence_start, sentence_end = layout.sentence(quotation.start)
+        if _narrated_between(layout, previous_end, sentence_start, surnames):
+            break  # the writer's own sentences between: the conversation is no longer being relayed
         between = _unquoted(layout, previous_end, max(sentence_end, quotation.end))
         if OTHER_OCCASION_RE.search(between) or any(
             previous_end <= m.start < max(sentence_end, quotation.end) for m in mentions
@@ -673,6 +678,26 @@ def _continuations(
         inherited.append(index)
         previous_end = quotation.end
     return inherited
+
+
+def _narrated_between(layout: _Layout, start: int, end: int, surnames: set[str]) -> bool:
+    """Whether a whole sentence of the writer's own lies between two positions: no quotation in it, nor the teller speaking.
+
+    "Carson said he plans ..." or "He added that ..." between two of Carson's quotations is still his
+    words; "Indeed, Francis' message is ..." between the spokesman's and a quotation given him is not.
+    """
+    index = bisect.bisect_right(layout.sentence_starts, start)  # the first sentence starting after `start`
+    while index < len(layout.sentence_starts) and layout.sentence_starts[index] < end:
+        low, high = layout.sentence(layout.sentence_starts[index])
+        if high > end:
+            break
+        words = {word.casefold() for word in WORD_IN_SENTENCE_RE.findall(layout.text, low, high)}
+        quoted = any(s < high and low < e for spans in layout.quote_spans for s, e in spans)
+        teller = bool(words & surnames) or bool(PRONOUN_SPEAKS_RE.match(layout.text, low, high))
+        if words and not quoted and not teller:
+            return True
+        index += 1
+    return False
 
 
 def _paragraph_index(layout: _Layout, position: int) -> int:

@@ -1219,6 +1219,24 @@ HEARD_CASES = [
         [("told", "meridian-ledger", [0])],
     ),
     (
+        "the writer's own sentences between end the conversation",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\nIndeed, the port has lost money for years.'
+        ' Its critics want a vote first. "The buyers are serious," Calder said.',
+        [("told", "meridian-ledger", [0])],
+    ),
+    (
+        "the teller's own reported words between go on",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\nCalder said the buyers had made an offer.'
+        ' "The buyers are serious," she said.',
+        [("told", "meridian-ledger", [0, 1])],
+    ),
+    (
+        "... and so do a pronoun's",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\nShe also said the buyers had made an offer.'
+        ' "The buyers are serious," she said.',
+        [("told", "meridian-ledger", [0, 1])],
+    ),
+    (
         "another outlet named between",
         '"We will sell the pier," Dana Calder told the Meridian Ledger.\n'
         'NewsPulse asked her again. "The buyers are serious," Calder said.',
