@@ -216,6 +216,13 @@ FIGURE_AFTER_RE = re.compile(
     r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling)\b",
     re.IGNORECASE,
 )
+# "Bloomberg's billionaires index", "Forbes' own list": the outlet's list, index or ranking, its figure
+# (scope 'fact'), credited where the text names it with no other cue ("not on Bloomberg's own list").
+OUTLET_LIST_RE = re.compile(
+    r"['’]s?\s+(?:(?:own|latest|new|annual|real-time|daily)\s+)*(?:[\w-]+\s+)?"
+    r"(?P<verb>list|index|ranking|rankings)\b",
+    re.IGNORECASE,
+)
 FIGURE_BEFORE_RE = re.compile(
     r"\b(?:polls?|polling|count|tally)\s+(?:(?:conducted|commissioned|released)\s+)?(?:by|from|for)"
     r"\s+(?:the\s+)?$",
@@ -266,6 +273,12 @@ SELF_AFTER_RE = re.compile(
 OWN_REPORTING_RE = re.compile(
     r"[^.;]{0,80}?\bits\s+(?:own\s+|[a-z]+(?:er|est|ed|ive|al|ful|ous|ic)\s+)?(?:tally|count|report(?:ing)?|analysis|story|article|investigation|review|"
     r"survey|poll|reporters?|journalists?|sources?)\b"
+)
+# "This sort of opining, CNN claimed, violates its code of journalistic practices, and so Labott was
+# suspended": the outlet as an employer or a party holding others to its own rules, not its reporting
+# (only after an aside "X claimed," whose verb goes straight on to "its": no one else to own them).
+OWN_RULES_RE = re.compile(
+    r",\s+(?:[a-z]+\s+){1,2}its\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:code|codes|policy|policies|standards|guidelines|rules)\b"
 )
 # "McClatchy reported a loss of $304.7 million": the outlet's own accounts, not its reporting.
 ACCOUNTS_AFTER_RE = re.compile(
@@ -344,6 +357,8 @@ ABBREVIATION_RE = re.compile(
     r"Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Ft|Mt|Rev|Prof|Pres|Atty|Supt|vs|approx))\.$"
 )
 PARAGRAPH_RE = re.compile(r"[^\n]+")
+WORD_IN_SENTENCE_RE = re.compile(r"[^\W\d_]{2,}")
+PRONOUN_SPEAKS_RE = re.compile(r"\s*(?:He|She|They)\s+(?:[\w’'-]+\s+){0,2}?" + SPEECH_VERB_RE.pattern)
 COMPACT_RE = re.compile(r"[^a-z0-9]+")
 NAME_WORD_SPLIT_RE = re.compile(r"[\s_-]+")
 CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
@@ -632,6 +647,7 @@ def _continuations(
     } - {None, ""}
     if not speakers:
         return []
+    surnames = {name.split()[-1].casefold() for name in speakers if name.split()}
     last = max(heard, key=lambda i: quotations[i].end)
     previous_end = max(quotations[last].end, layout.sentence(credit.start)[1])  # the hearing named, then on
     paragraph = _paragraph_index(layout, quotations[last].start)
@@ -651,7 +667,9 @@ def _continuations(
             break  # credited on its own
         if where > paragraph and not quotation.cue and _unquoted(layout, *layout.paragraph(quotation.start)).strip(BARE):
             break  # a line no one is said to say, not a quoted paragraph going on (a related story's headline)
-        _, sentence_end = layout.sentence(quotation.start)
+        sentence_start, sentence_end = layout.sentence(quotation.start)
+        if _narrated_between(layout, previous_end, sentence_start, surnames):
+            break  # the writer's own sentences between: the conversation is no longer being relayed
         between = _unquoted(layout, previous_end, max(sentence_end, quotation.end))
         if OTHER_OCCASION_RE.search(between) or any(
             previous_end <= m.start < max(sentence_end, quotation.end) for m in mentions
@@ -660,6 +678,26 @@ def _continuations(
         inherited.append(index)
         previous_end = quotation.end
     return inherited
+
+
+def _narrated_between(layout: _Layout, start: int, end: int, surnames: set[str]) -> bool:
+    """Whether a whole sentence of the writer's own lies between two positions: no quotation in it, nor the teller speaking.
+
+    "Carson said he plans ..." or "He added that ..." between two of Carson's quotations is still his
+    words; "Indeed, Francis' message is ..." between the spokesman's and a quotation given him is not.
+    """
+    index = bisect.bisect_right(layout.sentence_starts, start)  # the first sentence starting after `start`
+    while index < len(layout.sentence_starts) and layout.sentence_starts[index] < end:
+        low, high = layout.sentence(layout.sentence_starts[index])
+        if high > end:
+            break
+        words = {word.casefold() for word in WORD_IN_SENTENCE_RE.findall(layout.text, low, high)}
+        quoted = any(s < high and low < e for spans in layout.quote_spans for s, e in spans)
+        teller = bool(words & surnames) or bool(PRONOUN_SPEAKS_RE.match(layout.text, low, high))
+        if words and not quoted and not teller:
+            return True
+        index += 1
+    return False
 
 
 def _paragraph_index(layout: _Layout, position: int) -> int:
@@ -976,6 +1014,8 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 cue_start, cue_end = after + journalist.start("verb"), after + journalist.end("verb")
             elif report is not None:
                 kind, cue_start, cue_end = "reported", after + report.start("verb"), after + report.end("verb")
+            elif listed := OUTLET_LIST_RE.match(text, after, high):
+                kind, cue_start, cue_end = "reported", listed.start("verb"), listed.end("verb")
         else:
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 180)])
             if right is not None:
@@ -1022,7 +1062,9 @@ def _headline_credits(article: Article, mentions: list[OutletMention], layout: _
 
 
 def _speaks_of_itself(text: str, cue_end: int, high: int) -> bool:
-    """Whether "X said" goes on to what the outlet does as a company ("said it was canceling the show")."""
+    """Whether "X said" goes on to what the outlet does as a company ("said it was canceling the show") or to its rules."""
+    if OWN_RULES_RE.match(text, cue_end, high):
+        return True  # "opining, CNN claimed, violates its code of journalistic practices"
     return bool(SELF_AFTER_RE.match(text, cue_end)) and not OWN_REPORTING_RE.match(text, cue_end, high)
 
 
@@ -1035,7 +1077,10 @@ def _disputed(text: str, low: int, cue_start: int, mention_end: int, high: int) 
 
 def backs_a_figure(text: str, start: int, end: int) -> bool:
     """Whether the outlet named at text[start:end] is credited for a count or a poll."""
-    return bool(FIGURE_AFTER_RE.match(text, end) or FIGURE_BEFORE_RE.search(text, max(0, start - 40), start))
+    return bool(
+        FIGURE_AFTER_RE.match(text, end) or OUTLET_LIST_RE.match(text, end)
+        or FIGURE_BEFORE_RE.search(text, max(0, start - 40), start)
+    )
 
 
 def _left_cue_holds(text: str, group: str, cue_start: int, mention_end: int) -> bool:

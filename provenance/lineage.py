@@ -43,7 +43,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             one speech do not count: on METER, 47 of the 50 reports of a court hearing written apart
             from PA's that the reuse stage calls derived from it share less, papers that copied PA
             a median 42 % when wholly derived, 20 % when partially); a pair with no time order is
-            read towards the article other carriers credit or link
+            read towards the article other carriers credit or link (a credit counting only where
+            it may speak for the quote: not a story credit set aside as the article had it elsewhere)
   mutation  it prints the same altered wording as an earlier article (the most recent one)
   earlier   the outlet's own most recent earlier article, else the most recent earlier article
   origin    none of the above: first-hand
@@ -566,12 +567,11 @@ class ClusterTracer:
             if other != outlet_id
         )
 
-    def story_credit_reaches(self, carrier: Carrier, credit_id: int, kind: str, target: int) -> bool:
-        """Whether a story credit speaks for this quote (`speaks_for_quote`); the reason notes it when not.
+    def had_elsewhere(self, carrier: Carrier, kind: str, target: int) -> tuple[str, str] | None:
+        """Why the carrier plainly had the quote other than from a story credit of this kind to `target`; else None.
 
-        Asked of a story credit or link to an outlet with no article here, and of a story credit to
-        one whose article with the quote is not earlier than this one: a credit to an outlet that
-        printed the quote before goes on its own.
+        A listener its sentence names may be the credited outlet's own: the outlet by name, or a
+        host when the credit is for words said to or on the outlet.
         """
         elsewhere = carrier.elsewhere
         if elsewhere and elsewhere[1]:
@@ -579,7 +579,17 @@ class ClusterTracer:
             if (name and name in COMPACT_RE.sub("", elsewhere[1].casefold())) or (
                 kind in HEARER_KINDS and HOST_RE.search(elsewhere[1])
             ):
-                elsewhere = None  # the listener named may be the credited outlet's
+                return None
+        return elsewhere
+
+    def story_credit_reaches(self, carrier: Carrier, credit_id: int, kind: str, target: int) -> bool:
+        """Whether a story credit speaks for this quote (`speaks_for_quote`); the reason notes it when not.
+
+        Asked of a story credit or link to an outlet with no article here, and of a story credit to
+        one whose article with the quote is not earlier than this one: a credit to an outlet that
+        printed the quote before goes on its own.
+        """
+        elsewhere = self.had_elsewhere(carrier, kind, target)
         if elsewhere:
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)}: the article had the quote elsewhere"
@@ -736,13 +746,17 @@ class ClusterTracer:
         """Outlets of this cluster's carriers that another carrier credits or links to.
 
         A credit counts where it can speak for this cluster's quote: not one for a figure or scoped
-        to another quote, nor a story credit for one fact mid-story (`speaks_for_quote`).
+        to another quote, nor a story credit for one fact mid-story (`speaks_for_quote`) or one that
+        does not take a quotation the article plainly had elsewhere (`had_elsewhere`), as the
+        carrier's own source decision does not.
         """
         outlets = {carrier.outlet_id for carrier in self.carriers}
         found = set()
         for carrier in self.carriers:
             occurrence_ids = carrier.occurrence_ids
-            for credit_id, outlet_id, _, _, scope, _, via_outlet_id, _ in self.context.credits.get(carrier.article_id, []):
+            for credit_id, outlet_id, kind, _, scope, is_copy, via_outlet_id, _ in self.context.credits.get(
+                carrier.article_id, []
+            ):
                 target = via_outlet_id or outlet_id
                 if target not in outlets or target == carrier.outlet_id:
                     continue
@@ -750,6 +764,8 @@ class ClusterTracer:
                     scope == "quote" and not occurrence_ids & self.context.credit_occurrences.get(credit_id, set())
                 ):
                     continue  # credited for a figure, or for another quote
+                if scope == "story" and not is_copy and kind != "link" and self.had_elsewhere(carrier, kind, target):
+                    continue  # a story credit set aside for this quote
                 if self.speaks_for_quote(carrier, credit_id):
                     found.add(target)
             for outlet_id, target_article_id, _, _ in self.context.links.get(carrier.article_id, []):

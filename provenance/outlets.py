@@ -79,7 +79,7 @@ FOLLOWING_WORDS = frozenset(
 # words ("Bloomberg estimates his fortune at", "Bloomberg lists them", "Bloomberg's own billionaire list").
 OUTLET_FIGURE_NEXT_RE = re.compile(
     r"(?:['’]s?\s+(?:(?:own|latest|new|annual|real-time|daily)\s+)*(?:[\w-]+\s+)?"
-    r"(?:list|index|indexes|indices|ranking|rankings|estimates?|tally)"
+    r"(?i:list|index|indexes|indices|ranking|rankings|estimates?|tally)"
     r"|\s+(?:estimated|estimates|pegged|pegs|listed|lists|ranked|ranks)"
     r"|\s+puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth))\b"
 )

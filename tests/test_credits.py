@@ -373,6 +373,24 @@ CUE_CASES = [
         "Alma Bloomberg said the port should be sold. Bloomberg estimates her fortune at $2 billion.",
         [("reported", "bloomberg", "estimates", "fact")],
     ),
+    # the outlet's list, index or ranking: its figure, named with a cue or none, after the person or not
+    (
+        "according to X's index",
+        "Alma Bloomberg spoke. According to Bloomberg's billionaires index, she is worth $2 billion.",
+        [("according_to", "bloomberg", "According to", "fact")],
+    ),
+    (
+        "not on X's own list",
+        "But Ms. Bloomberg does not appear on Bloomberg's own billionaire list.",
+        [("reported", "bloomberg", "list", "fact")],
+    ),
+    (
+        "X's Index, capitalised, after the person",
+        "Alma Bloomberg spoke. Bloomberg's Billionaires Index shows she is worth $2 billion.",
+        [("reported", "bloomberg", "Index", "fact")],
+    ),
+    ("ranks on X's list", "She ranks 40th on NewsPulse's annual rich list.", [("reported", "newspulse", "list", "fact")]),
+    ("the person's fortune", "Alma Bloomberg spoke. Bloomberg's fortune grew.", []),
     ("a person with a news-word surname", "“No comment,” said Harborton City Mayor Ben Guardian on Monday.", []),
     ("press secretary", "Harborton City Press Secretary Lee Kim told the council.", []),
     ("a mention without a cue", "Reuters and Bloomberg both have offices in Harborton.", []),
@@ -457,6 +475,24 @@ CUE_CASES = [
         [("said", "newspulse", "said", "story")],
     ),
     ("X says it is a figure", "NewsPulse says it is $4.5 million.", [("said", "newspulse", "says", "story")]),
+    # ... or of its rules, as an employer or a party to a dispute
+    (
+        "opining, X claimed, violates its code",
+        "This sort of opining, NewsPulse claimed, violates its code of journalistic practices, and so Ruiz was"
+        " suspended.",
+        [],
+    ),
+    ("a post, X said, broke its policy", "The post, NewsPulse said, broke its social media policy.", []),
+    (
+        "X said others broke their own rules",
+        "NewsPulse said the council broke its own rules, a clerk told the Meridian Ledger.",
+        [("said", "newspulse", "said", "story"), ("told", "meridian-ledger", "told", "story")],
+    ),
+    (
+        "X said of others' rules",
+        "NewsPulse said that the council had no standards at all when it changed the rules.",
+        [("said", "newspulse", "said", "story")],
+    ),
     (
         "a reporter for X reported",
         "A reporter for the Meridian Ledger reported that the bids were late.",
@@ -1181,6 +1217,24 @@ HEARD_CASES = [
         '"We will sell the pier," Dana Calder told the Meridian Ledger.\nThe council met.\n'
         '"The buyers are serious," Calder said.',
         [("told", "meridian-ledger", [0])],
+    ),
+    (
+        "the writer's own sentences between end the conversation",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\nIndeed, the port has lost money for years.'
+        ' Its critics want a vote first. "The buyers are serious," Calder said.',
+        [("told", "meridian-ledger", [0])],
+    ),
+    (
+        "the teller's own reported words between go on",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\nCalder said the buyers had made an offer.'
+        ' "The buyers are serious," she said.',
+        [("told", "meridian-ledger", [0, 1])],
+    ),
+    (
+        "... and so do a pronoun's",
+        '"We will sell the pier," Dana Calder told the Meridian Ledger.\nShe also said the buyers had made an offer.'
+        ' "The buyers are serious," she said.',
+        [("told", "meridian-ledger", [0, 1])],
     ),
     (
         "another outlet named between",

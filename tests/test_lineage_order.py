@@ -10,7 +10,7 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape, open_db
-from provenance.lineage import said_elsewhere
+from provenance.lineage import Carrier, ClusterTracer, Context, parse_time, said_elsewhere
 from provenance.pipeline import import_paths, trace_all
 from tests.lineage_story import QUOTE, one_lineage, origin_of, small_db
 
@@ -311,3 +311,53 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
 )
 def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expected):
     assert said_elsewhere(before, speaker, "Alpha Times") == expected
+
+
+
+# A story credit set aside for a quotation the article had elsewhere credits no one for it: it does
+# not turn a same-time reuse pair round towards the credited outlet, nor stop the article from
+# being one of the first-hand carriers of a public statement.
+TIED_OUTLETS = {1: ("Alpha Wire", "wire"), 2: ("Beta Herald", "newspaper")}
+
+
+def tied_tracer(carriers: dict[int, int], before: str) -> ClusterTracer:
+    """Articles (id -> outlet) printing the quote on one day after `before`, the reuse stage reading Alpha's
+    article 1 as reusing Beta's article 2, whose lead credits Alpha for the story."""
+    context = Context(TIED_OUTLETS, crawled=set(TIED_OUTLETS))
+    context.credits[2] = [(7, 1, "according_to", "according to", "story", 0, None, 40)]
+    context.credit_places[7] = (0, False, "The vote was first reported by Alpha Wire, according to")
+    context.reuse[1] = [(2, 0.9, "wholly", 0.6)]
+    context.reused_by[2] = [(1, 0.9, "wholly", 0.6)]
+    return ClusterTracer(99, [
+        Carrier(
+            article_id, outlet_id, parse_time("2026-05-02", "date"), [(10 * article_id, 300, "x", 1)],
+            url=f"https://example.org/{article_id}", befores=[(before, "Ines Kowal")],
+            outlet_name=TIED_OUTLETS[outlet_id][0], surnames={"kowal"},
+        )
+        for article_id, outlet_id in carriers.items()
+    ], context)
+
+
+@pytest.mark.parametrize(
+    "carriers, before, sources, origin",
+    [
+        # the credit set aside leaves the pair as the reuse stage read it: Beta's printing is the original
+        ({1: 1, 2: 2}, "Kowal told radio host Lena Voss that the vote was ", {1: 2, 2: None}, (2, 2, "exclusive")),
+        # ... and one of two outlets hearing it first-hand that day, with another article of Alpha's
+        (
+            {1: 1, 2: 2, 3: 1}, "Kowal told radio host Lena Voss that the vote was ", {1: 2, 2: None, 3: None},
+            (2, 2, "public_statement"),
+        ),
+        # a credit that may have heard the words still turns the pair round towards the outlet it credits
+        ({1: 1, 2: 2}, "Kowal said the vote was ", {1: None, 2: 1}, (1, 1, "wire")),
+    ],
+    ids=["told another listener", "with another article of the credited outlet", "said"],
+)
+def test_a_story_credit_set_aside_for_a_quotation_credits_no_one_for_it(carriers, before, sources, origin):
+    tracer = tied_tracer(carriers, before)
+    _, found = tracer.trace()
+    decisions = tracer.decisions
+    assert {
+        article_id: decision.source.article_id if decision.source else None for article_id, decision in decisions.items()
+    } == sources
+    assert found[:3] == origin

@@ -158,6 +158,7 @@ def test_outlet_for_url(registry, url, key):
         ("Alma Bloomberg spoke. Bloomberg estimates her fortune at $2 billion.", [("Bloomberg", "bloomberg")]),
         ("Alma Bloomberg spoke. Bloomberg lists her as the 40th richest.", [("Bloomberg", "bloomberg")]),
         ("Alma Bloomberg is not on Bloomberg's own billionaire list.", [("Bloomberg", "bloomberg")]),
+        ("Alma Bloomberg spoke. Bloomberg's Billionaires Index grew.", [("Bloomberg", "bloomberg")]),
         ("Alma Bloomberg spoke. Bloomberg puts her net worth at $3 billion.", [("Bloomberg", "bloomberg")]),
         ("Alma Bloomberg spoke. Bloomberg's fortune grew.", []),
         ("Alma Bloomberg spoke. Bloomberg put $10 million into the race.", []),
