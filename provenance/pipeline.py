@@ -414,12 +414,15 @@ def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
     return row is not None
 
 
-def update_after_import(db: sqlite_utils.Database, *, extra_registry: Iterable[Path] = ()) -> set[int]:
+def update_after_import(
+    db: sqlite_utils.Database, *, extra_registry: Iterable[Path] = (), run_id: int | None = None
+) -> set[int]:
     """Settle new outlets, then bring reuse, people, clusters and lineage up to date with every article not yet traced.
 
-    `extra_registry`: the registry files the import read, for analysing articles again (`settle_outlets`).
+    `extra_registry`: the registry files the import read, for analysing articles again (`settle_outlets`);
+    `run_id`: the run whose errors settling's failures are (the import's, crawl's ...).
     """
-    settle_outlets(db, extra_registry)
+    settle_outlets(db, extra_registry, run_id=run_id)
     if full_trace_unfinished(db):
         LOGGER.warning("the last full trace did not finish, or a migration made one due: tracing the whole database again")
         trace_all(db)
@@ -449,7 +452,7 @@ def update_after_import(db: sqlite_utils.Database, *, extra_registry: Iterable[P
     return touched
 
 
-def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = ()) -> int:
+def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (), *, run_id: int | None = None) -> int:
     """Analyse again the saved articles that outlets new to the database may change; how many changed.
 
     An article's credits and link outlets are read against the outlets known when its analysis
@@ -469,7 +472,7 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
         if not outlets:
             break
         ids = sorted(articles_outlets_may_change(db, outlets))
-        report = ReanalysisReport()
+        report = ReanalysisReport(run_id=run_id)  # its failures are errors of the run
         if ids:
             workers = 1
             if len(ids) >= SETTLE_ALONE:
@@ -588,7 +591,7 @@ def import_paths(
             workers=workers if workers is not None else default_workers(len(files), _jsonl_bytes(files)),
         )
         ingest(db, analyses, report=report, progress=progress)
-        report.quotes_touched = len(update_after_import(db, extra_registry=extra))
+        report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
     return report
 
 
@@ -643,7 +646,9 @@ def build_sample(db_path: Path | str, *, order: list[int] | None = None) -> Impo
         articles = [articles[i] for i in order]
     with recorded_run(db, "demo") as report:
         ingest(db, (analyse_item(article, registry) for article in articles), report=report)
-        report.quotes_touched = len(update_after_import(db, extra_registry=[SAMPLE_DIR / "outlets.csv"]))
+        report.quotes_touched = len(
+            update_after_import(db, extra_registry=[SAMPLE_DIR / "outlets.csv"], run_id=report.run_id)
+        )
     return report
 
 
@@ -696,12 +701,12 @@ def reanalyse(
                 trace_due = True
 
         analyse_again(db, ids, extra, workers, report, on_change=changed, progress=progress)
-        settle_outlets(db, extra)  # outlets the new analyses saved
+        settle_outlets(db, extra, run_id=report.run_id)  # outlets the new analyses saved
         if full_trace_unfinished(db):
             trace_all(db)
             report.quotes_touched = db["quotes"].count
         else:
-            report.quotes_touched = len(update_after_import(db, extra_registry=extra))
+            report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
     return report
 
 

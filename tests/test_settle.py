@@ -160,3 +160,18 @@ def test_a_database_from_before_settles_its_outlets_at_the_next_update(tmp_path)
     assert dict(db.execute("select key, settled from outlets").fetchall()) == {"kvrx.example": 0, "ap": 1}
     pipeline.update_after_import(db)
     assert db.execute("select count(*) from outlets where settled = 0").fetchone()[0] == 0
+
+
+def test_settling_records_its_failures_with_the_run(tmp_path, monkeypatch):
+    db = imported_in_parts(tmp_path / "failing.db", [[LINKING, NAMING]])
+
+    def failing(db, article_id, analysis):
+        raise ValueError("disk says no")
+
+    monkeypatch.setattr(pipeline, "save_reanalysis", failing)
+    report = import_paths(db, [write_jsonl(tmp_path / "station.jsonl", [STATION])], workers=1)
+    rows = db.execute("select run_id, source, stage, message from errors order by source").fetchall()
+    assert rows == [
+        (report.run_id, NAMING["url"], "save", "ValueError: disk says no"),
+        (report.run_id, LINKING["url"], "save", "ValueError: disk says no"),
+    ]
