@@ -36,6 +36,9 @@ from provenance.outlets import (
     domain_set,
     load_registry,
     outlet_for_article,
+    short_form_regex,
+    short_heads,
+    text_forms,
     url_in_domains,
 )
 from provenance.quotes import extract_quotes
@@ -459,11 +462,10 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
     began: the registry's and those saved before. An outlet first saved later (its first article,
     a credit naming it, a domain learnt for it) is unsettled (`outlets.settled = 0`) until the
     articles it may change are analysed again with it known: those with a link to its domain that
-    no outlet owned, and those whose title or text has its name or an alias (full-text search; a
-    name too plain to be read as an outlet in text is not searched). So what is saved does not hang
+    no outlet owned, and those whose title or text has its name or an alias, or a short form of it
+    ("the Ledger") it may change (`articles_outlets_may_change`). So what is saved does not hang
     on the order articles came in, within an import or across imports. A changed article is left
     untraced, for the rest of the update. Outlets those analyses save are settled in the next round.
-    Not followed: "the Star" naming an outlet by a short form of its name.
     """
     extra = [Path(path) for path in extra_registry]
     changed = 0
@@ -471,7 +473,7 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
         outlets = db.conn.execute("select id, name, domain, aliases from outlets where settled = 0 order by id").fetchall()
         if not outlets:
             break
-        ids = sorted(articles_outlets_may_change(db, outlets))
+        ids = sorted(articles_outlets_may_change(db, outlets, extra))
         report = ReanalysisReport(run_id=run_id)  # its failures are errors of the run
         if ids:
             workers = 1
@@ -496,10 +498,16 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def articles_outlets_may_change(db: sqlite_utils.Database, outlets: list[tuple]) -> set[int]:
+def articles_outlets_may_change(
+    db: sqlite_utils.Database, outlets: list[tuple], extra_registry: Iterable[Path] = ()
+) -> set[int]:
     """Articles with a link to one of these outlets' domains owned by no outlet, or naming one of them in their text.
 
-    `outlets`: rows (id, name, domain, aliases) of the outlets table.
+    `outlets`: rows (id, name, domain, aliases) of the outlets table, not yet settled. A name is
+    searched as the credit reader finds it ("Toronto Star" for "The Toronto Star"), and its short
+    form ("the Star") where these outlets may change what it names alone (`short_form_may_change`):
+    the phrase found by full-text search, then the reader's own pattern (a capital head, no "the
+    Star Wars") on the title and text, so "the record" and "the star of the show" analyse nothing.
     """
     domains = domain_set(domain for _, _, domain, _ in outlets if domain)
     found: set[int] = set()
@@ -510,13 +518,49 @@ def articles_outlets_may_change(db: sqlite_utils.Database, outlets: list[tuple])
     names = set()
     for _, name, _, aliases in outlets:
         for form in (name, *(json.loads(aliases) if aliases else ())):
-            words = _WORDS.findall(form or "")
-            if words and distinctive_name(form):
-                names.add(" ".join(words))
+            if not form or not distinctive_name(form):
+                continue
+            for text in text_forms(form) or [form]:
+                if words := _WORDS.findall(text):
+                    names.add(" ".join(words))
     for phrase in sorted(names):
-        found.update(
-            row[0] for row in db.conn.execute("select rowid from articles_fts where articles_fts match ?", [f'"{phrase}"'])
-        )
+        found.update(_articles_matching(db, phrase))
+    found.update(_articles_naming_short_forms(db, outlets, [Path(path) for path in extra_registry]))
+    return found
+
+
+def _articles_matching(db: sqlite_utils.Database, phrase: str) -> Iterator[int]:
+    """Ids of the articles whose title or text has this phrase (full-text search: any case, stems)."""
+    return (row[0] for row in db.conn.execute("select rowid from articles_fts where articles_fts match ?", [f'"{phrase}"']))
+
+
+def _articles_naming_short_forms(db: sqlite_utils.Database, outlets: list[tuple], extra: list[Path]) -> set[int]:
+    """Articles saying "the Ledger" where these new outlets may change which outlet that is."""
+    new = [
+        Outlet(key=str(outlet_id), name=name, aliases=tuple(json.loads(aliases)) if aliases else ())
+        for outlet_id, name, _, aliases in outlets
+    ]
+    heads = set().union(*(short_heads(outlet) for outlet in new))
+    if not heads:
+        return set()
+    arriving = {outlet_id for outlet_id, *_ in outlets}
+    before = {key for outlet_id, key in db.conn.execute("select id, key from outlets") if outlet_id not in arriving}
+    known = load_registry(extra)  # what the articles saved before these outlets were read against
+    add_outlets(known, [outlet for outlet in saved_outlets(db) if outlet.key in before])
+    heads = {head for head in heads if known.short_form_may_change(head, new)}
+    if not heads:
+        return set()
+    pattern = short_form_regex(heads)
+    candidates = set()
+    for head in sorted(heads):
+        candidates.update(_articles_matching(db, f"the {head}"))
+    found = set()
+    for batch in clustering.chunked(sorted(candidates), 500):
+        for article_id, title, text in db.conn.execute(
+            f"select id, title, text from articles where id in ({clustering.placeholders(batch)})", batch
+        ):
+            if pattern.search(title or "") or pattern.search(text or ""):
+                found.add(article_id)
     return found
 
 

@@ -175,3 +175,90 @@ def test_settling_records_its_failures_with_the_run(tmp_path, monkeypatch):
         (report.run_id, NAMING["url"], "save", "ValueError: disk says no"),
         (report.run_id, LINKING["url"], "save", "ValueError: disk says no"),
     ]
+
+
+# A paper called "the Ledger" by the papers that credit it, never in the registry (no other Ledger is).
+LEDGER = {
+    "url": "https://ferrytown-ledger.example/news/pier-sale",
+    "outlet": "The Ferrytown Ledger",
+    "title": "Pier sale approved",
+    "published": "2026-05-04T08:00:00Z",
+    "text": (
+        "The Harborton council sold the ferry pier on Monday.\n"
+        f'"{QUOTE}," Mayor Ines Calder said at the meeting.\n'
+        "The harbour board meets next week."
+    ),
+}
+OTHER_LEDGER = {
+    "url": "https://ottersby-ledger.example/2026/05/tides",
+    "outlet": "The Ottersby Ledger",
+    "title": "Spring tides",
+    "published": "2026-05-03T08:00:00Z",
+    "text": "The spring tides reached the sea wall at Ottersby twice this week.",
+}
+SHORT = {
+    "url": "https://dockside.example/2026/05/pier",
+    "outlet": "Dockside Daily",
+    "title": "Pier",
+    "published": "2026-05-04T19:00:00Z",
+    "text": f'Mayor Ines Calder told the Ledger: "{QUOTE}."\nThe harbour board has not said when it will meet.',
+}
+# "the ledger" in lower case, "the Times" (a name many outlets share): no short form a Ledger changes
+PLAIN = {
+    "url": "https://dockside.example/2026/05/budget",
+    "outlet": "Dockside Daily",
+    "title": "The port's budget",
+    "published": "2026-05-05T09:00:00Z",
+    "text": "The port's clerk balanced the ledger before the sale, the Times noted.\nThe board will publish the accounts.",
+}
+# The paper by its name without "the", as the credit reader finds a name of two words after "The".
+CRIER = {
+    "url": "https://harbour-crier.example/news/pier-sale",
+    "outlet": "The Harbour Crier",
+    "title": "Pier sale approved",
+    "published": "2026-05-04T08:00:00Z",
+    "text": LEDGER["text"],
+}
+BARE_NAME = {
+    "url": "https://dockside.example/2026/05/crier",
+    "outlet": "Dockside Daily",
+    "title": "Pier",
+    "published": "2026-05-04T19:00:00Z",
+    "text": f'Mayor Ines Calder told Harbour Crier on Monday: "{QUOTE}."\nThe board has not said when it will meet.',
+}
+
+
+@pytest.mark.parametrize(
+    "first, parts",
+    [
+        ([[LEDGER], [SHORT, PLAIN]], [[SHORT, PLAIN], [LEDGER]]),
+        ([[LEDGER], [SHORT, PLAIN]], [[SHORT, PLAIN, LEDGER]]),
+        ([[LEDGER], [SHORT, PLAIN]], [[PLAIN], [SHORT, LEDGER]]),
+        # a second Ledger makes "the Ledger" alone no outlet: the credit goes
+        ([[LEDGER, OTHER_LEDGER], [SHORT]], [[LEDGER], [SHORT], [OTHER_LEDGER]]),
+        ([[CRIER], [BARE_NAME]], [[BARE_NAME], [CRIER]]),
+    ],
+    ids=["short-later-import", "short-same-import", "short-middle", "second-ledger", "no-the"],
+)
+def test_an_outlet_named_as_the_credit_reader_reads_it_settles_as_if_it_came_first(tmp_path, first, parts):
+    expected = saved(imported_in_parts(tmp_path / "first.db", first))
+    db = imported_in_parts(tmp_path / "later.db", parts)
+    assert saved(db) == expected
+
+
+def test_the_short_form_credits_the_outlet_once_known(tmp_path):
+    db = imported_in_parts(tmp_path / "short.db", [[SHORT], [LEDGER]])
+    assert (SHORT["url"], "told", "ferrytown-ledger.example", "told") in saved(db)["credits"]
+    db = imported_in_parts(tmp_path / "shared.db", [[SHORT], [LEDGER, OTHER_LEDGER]])
+    assert not saved(db)["credits"]
+
+
+def test_settling_a_short_form_reads_only_the_articles_the_credit_reader_would(tmp_path, monkeypatch):
+    db = imported_in_parts(tmp_path / "few-short.db", [[SHORT, PLAIN]])
+    analysed: list[list[int]] = []
+    real = pipeline.analyse_again
+    monkeypatch.setattr(pipeline, "analyse_again", lambda db, ids, *args, **kwargs: analysed.append(ids) or real(db, ids, *args, **kwargs))
+    times = {**OTHER_LEDGER, "url": "https://ferrytown-times.example/a", "outlet": "The Ferrytown Times"}
+    import_paths(db, [write_jsonl(tmp_path / "ledger.jsonl", [LEDGER, times])], workers=1)
+    short_id = db.execute("select id from articles where url = ?", [SHORT["url"]]).fetchone()[0]
+    assert analysed == [[short_id]]  # not the lower-case ledger, nor "the Times" many outlets share
