@@ -31,11 +31,14 @@ from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
 from provenance.outlets import (
+    NEWS_NETWORKS,
     OutletRegistry,
     distinctive_name,
     domain_set,
+    host_of,
     load_registry,
     outlet_for_article,
+    registrable_domain,
     short_form_regex,
     short_heads,
     text_forms,
@@ -466,14 +469,18 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
     ("the Ledger") it may change (`articles_outlets_may_change`). So what is saved does not hang
     on the order articles came in, within an import or across imports. A changed article is left
     untraced, for the rest of the update. Outlets those analyses save are settled in the next round.
+    First, an unsettled outlet older code made of a news network's stations is split
+    (`split_network_outlets`), its stations settled with the other new outlets.
     """
     extra = [Path(path) for path in extra_registry]
     changed = 0
+    split = split_network_outlets(db)
     for _ in range(SETTLE_ROUNDS):
         outlets = db.conn.execute("select id, name, domain, aliases from outlets where settled = 0 order by id").fetchall()
         if not outlets:
             break
-        ids = sorted(articles_outlets_may_change(db, outlets, extra))
+        ids = sorted(articles_outlets_may_change(db, outlets, extra) | split)
+        split = set()
         report = ReanalysisReport(run_id=run_id)  # its failures are errors of the run
         if ids:
             workers = 1
@@ -493,6 +500,94 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
         )
         changed += report.changed
     return changed
+
+
+def split_network_outlets(db: sqlite_utils.Database) -> set[int]:
+    """Split the unsettled outlets that hold a news network's stations as one; the articles to analyse again.
+
+    Older code made one outlet of a network's stations (NEWS_NETWORKS): "dfw.cbslocal.com" and
+    "detroit.cbslocal.com" were "cbslocal.com", named after the first station seen (migration 15
+    unsettles such an outlet). It becomes the outlet of its first article's station, and each other
+    station's articles move to that station's outlet (one saved since, else a new one named by
+    their site name, else by the station's domain), as an import today saves them; an outlet no
+    article was saved under keeps its name and gives up the network's domain. The articles moved
+    are left untraced; returned with them, the articles whose links or credits resolved to the
+    outlet, to be read again against the stations.
+    """
+    again: set[int] = set()
+    networks = sorted(NEWS_NETWORKS)
+    for outlet_id, key, network in db.conn.execute(
+        f"select id, key, domain from outlets where settled = 0 and domain in ({clustering.placeholders(networks)}) "
+        "order by id",
+        networks,
+    ).fetchall():
+        stations: dict[str, list[tuple[int, str | None]]] = {}  # in the order of their first article
+        for article_id, url, canonical, site_name in db.conn.execute(
+            "select id, url, canonical_url, site_name from articles where outlet_id = ? order by id", [outlet_id]
+        ):
+            address = canonical if canonical and host_of(canonical) else url
+            stations.setdefault(registrable_domain(address) or network, []).append((article_id, site_name))
+        if list(stations) in ([], [network]):
+            if not stations:
+                with db.atomic():
+                    db.conn.execute("update outlets set domain = null where id = ?", [outlet_id])
+                again |= _articles_resolved_to(db, outlet_id)
+            continue
+        with db.atomic():
+            first = next(iter(stations))
+            if first != network:
+                station_id = _station_outlet(db, first)
+                if station_id is None:
+                    db.conn.execute("update outlets set key = ?, domain = ? where id = ?", [first, first, outlet_id])
+                else:
+                    db.conn.execute("update outlets set domain = null where id = ?", [outlet_id])
+            for station, articles in stations.items():
+                target = _station_outlet(db, station)
+                if target is None:
+                    target = _save_station_outlet(db, station, [site_name for _, site_name in articles])
+                if target != outlet_id:
+                    db.conn.executemany(
+                        "update articles set outlet_id = ?, traced = 0 where id = ?", [(target, a) for a, _ in articles]
+                    )
+                    LOGGER.info("outlet %s: %d articles of %s moved to their own outlet", key, len(articles), station)
+        again |= {article_id for articles in stations.values() for article_id, _ in articles}
+        again |= _articles_resolved_to(db, outlet_id)
+    return again
+
+
+def _station_outlet(db: sqlite_utils.Database, domain: str) -> int | None:
+    """The id of the outlet saved for a station's domain, if any."""
+    row = db.conn.execute("select id from outlets where key = ? or domain = ? order by key = ? desc, id", [domain, domain, domain]).fetchone()
+    return row[0] if row else None
+
+
+def _save_station_outlet(db: sqlite_utils.Database, domain: str, site_names: list[str | None]) -> int:
+    """A new unsettled outlet for a station: named by its pages' site name that names no other outlet, else its domain."""
+    name = next(
+        (
+            site_name.strip()
+            for site_name in site_names
+            if site_name and site_name.strip() and db.conn.execute(
+                "select 1 from outlets where name = ? collate nocase", [site_name.strip()]
+            ).fetchone() is None
+        ),
+        domain,
+    )
+    return db.conn.execute(
+        "insert into outlets (key, name, domain, kind, in_registry, settled) values (?, ?, ?, 'unknown', 0, 0)",
+        [domain, name, domain],
+    ).lastrowid
+
+
+def _articles_resolved_to(db: sqlite_utils.Database, outlet_id: int) -> set[int]:
+    """Articles with a link or a credit resolved to this outlet."""
+    return {
+        row[0] for row in db.conn.execute(
+            "select article_id from article_links where outlet_id = ? union "
+            "select article_id from credits where outlet_id = ? or via_outlet_id = ?",
+            [outlet_id, outlet_id, outlet_id],
+        )
+    }
 
 
 _WORDS = re.compile(r"[^\W_]+")

@@ -262,3 +262,84 @@ def test_settling_a_short_form_reads_only_the_articles_the_credit_reader_would(t
     import_paths(db, [write_jsonl(tmp_path / "ledger.jsonl", [LEDGER, times])], workers=1)
     short_id = db.execute("select id from articles where url = ?", [SHORT["url"]]).fetchone()[0]
     assert analysed == [[short_id]]  # not the lower-case ledger, nor "the Times" many outlets share
+
+
+def station_page(url: str, site: str, published: str, body: str) -> dict:
+    """A station's page on a news network's subdomain, its name in og:site_name only."""
+    return {
+        "url": url,
+        "published": published,
+        "html": (
+            f'<html><head><title>{site}</title><meta property="og:site_name" content="{site}"></head>'
+            f"<body><article>{body}</article></body></html>"
+        ),
+    }
+
+
+DETROIT = station_page(
+    "https://detroit.cbslocal.com/2026/05/03/riverfront-closed/", "CBS Detroit", "2026-05-03T10:00:00Z",
+    "<p>The riverfront path in Detroit closed on Sunday for repairs that will take a month.</p>"
+    "<p>The city said the work had been planned since the winter.</p>",
+)
+DFW = station_page(
+    "https://dfw.cbslocal.com/2026/05/04/ferry-pier-vote/", "CBS DFW", "2026-05-04T09:00:00Z",
+    "<p>The Harborton council voted on Monday night to sell the ferry pier to a private operator.</p>"
+    f"<p>\u201c{QUOTE},\u201d Mayor Ines Calder said after the vote.</p>"
+    "<p>The sale still needs the approval of the harbour board.</p>",
+)
+DFW_LINKING = dict(LINKING, html=LINKING["html"].replace(STATION["url"], DFW["url"]).replace("KVRX reports", "CBS DFW reports"))
+
+
+def merge_stations_as_older_code_did(db: sqlite_utils.Database) -> None:
+    """Make a database of today look as code before NEWS_NETWORKS left it: one outlet "cbslocal.com" named after CBS Detroit."""
+    (detroit,) = db.execute("select id from outlets where key = 'detroit.cbslocal.com'").fetchone()
+    (dfw,) = db.execute("select id from outlets where key = 'dfw.cbslocal.com'").fetchone()
+    for table, column in [
+        ("articles", "outlet_id"), ("article_links", "outlet_id"), ("credits", "outlet_id"), ("credits", "via_outlet_id"),
+        ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id"),
+    ]:
+        db.execute(f"update {table} set {column} = ? where {column} = ?", [detroit, dfw])
+    db.execute("delete from outlets where id = ?", [dfw])
+    db.execute("update outlets set key = 'cbslocal.com', domain = 'cbslocal.com' where id = ?", [detroit])
+    db.execute("update outlets set settled = 1")
+    db.execute("delete from schema_migrations where version >= 15")
+    db.conn.commit()
+
+
+def outlets_of_articles(db: sqlite_utils.Database) -> set[tuple]:
+    return set(db.execute("select a.url, o.key, o.name, o.domain from articles a join outlets o on o.id = a.outlet_id").fetchall())
+
+
+def test_an_old_database_splits_a_news_networks_stations_at_its_next_update(tmp_path):
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[DETROIT, DFW, DFW_LINKING]])
+    expected = saved(fresh)
+    assert (LINKING["url"], "link", "dfw.cbslocal.com", "CBS DFW reports") in expected["credits"]
+    assert (LINKING["url"], "credit", DFW["url"], "dfw.cbslocal.com") in expected["lineage"]
+    old = imported_in_parts(tmp_path / "old.db", [[DETROIT, DFW, DFW_LINKING]])
+    merge_stations_as_older_code_did(old)
+    assert (LINKING["url"], "credit", DFW["url"], "cbslocal.com") in saved(old)["lineage"]
+    ensure_db_shape(old)
+    assert old.execute("select key, settled from outlets where domain = 'cbslocal.com'").fetchall() == [("cbslocal.com", 0)]
+    pipeline.update_after_import(old)
+    assert saved(old) == expected
+    assert outlets_of_articles(old) == outlets_of_articles(fresh) == {
+        (DETROIT["url"], "detroit.cbslocal.com", "CBS Detroit", "detroit.cbslocal.com"),
+        (DFW["url"], "dfw.cbslocal.com", "CBS DFW", "dfw.cbslocal.com"),
+        (LINKING["url"], "harborton-star.example", "Harborton Star", "harborton-star.example"),
+    }
+    assert old.execute("select count(*) from outlets where settled = 0 or domain = 'cbslocal.com'").fetchone()[0] == 0
+    assert reanalyse(old, workers=1).changed == 0
+
+
+def test_an_old_network_outlet_only_linked_to_gives_its_links_to_the_stations(tmp_path):
+    expected = saved(imported_in_parts(tmp_path / "fresh.db", [[DFW_LINKING]]))
+    assert (LINKING["url"], "link", "dfw.cbslocal.com", "CBS DFW reports") in expected["credits"]
+    old = imported_in_parts(tmp_path / "old.db", [[DFW_LINKING]])
+    old.execute("update outlets set key = 'cbslocal.com', name = 'cbslocal.com', domain = 'cbslocal.com' where key = 'dfw.cbslocal.com'")
+    old.execute("update outlets set settled = 1")
+    old.execute("delete from schema_migrations where version >= 15")
+    old.conn.commit()
+    ensure_db_shape(old)
+    pipeline.update_after_import(old)
+    assert saved(old) == expected
+    assert old.execute("select domain from outlets where key = 'cbslocal.com'").fetchall() == [(None,)]
