@@ -153,6 +153,12 @@ def host_of(url: str) -> str | None:
     return host.rstrip(".").lower() or None
 
 
+def reversed_host(url: str) -> str | None:
+    """The URL's host with its labels in reverse ("com.cbslocal.dfw"): a domain and its subdomains sort together."""
+    host = host_of(url or "")
+    return ".".join(reversed(host.split("."))) if host else None
+
+
 def domain_set(domains: Iterable[str]) -> frozenset[str]:
     """Domains as `url_in_domains` looks them up: lower case, without "www."."""
     return frozenset(domain.lower().removeprefix("www.") for domain in domains)

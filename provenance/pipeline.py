@@ -606,8 +606,13 @@ def articles_outlets_may_change(
     """
     domains = domain_set(domain for _, _, domain, _ in outlets if domain)
     found: set[int] = set()
-    if domains:
-        for article_id, url in db.conn.execute("select article_id, url from article_links where outlet_id is null"):
+    for domain in sorted(domains):
+        # the domain and its subdomains: one range of the index of the links no outlet owns
+        low = ".".join(reversed(domain.split(".")))
+        for article_id, url in db.conn.execute(
+            "select article_id, url from article_links where outlet_id is null and host_reversed >= ? and host_reversed < ?",
+            [low, low + "/"],  # "/" follows "." (and "-", which url_in_domains tells apart)
+        ):
             if url_in_domains(url, domains):
                 found.add(article_id)
     names = set()

@@ -301,7 +301,14 @@ def merge_stations_as_older_code_did(db: sqlite_utils.Database) -> None:
         db.execute(f"update {table} set {column} = ? where {column} = ?", [detroit, dfw])
     db.execute("delete from outlets where id = ?", [dfw])
     db.execute("update outlets set key = 'cbslocal.com', domain = 'cbslocal.com' where id = ?", [detroit])
+    as_before_migration_15(db)
+
+
+def as_before_migration_15(db: sqlite_utils.Database) -> None:
+    """Every outlet settled (as migration 13 and the updates since left them), no reversed hosts of links."""
     db.execute("update outlets set settled = 1")
+    db.execute("drop index article_links_unowned_host")
+    db.execute("alter table article_links drop column host_reversed")
     db.execute("delete from schema_migrations where version >= 15")
     db.conn.commit()
 
@@ -336,10 +343,28 @@ def test_an_old_network_outlet_only_linked_to_gives_its_links_to_the_stations(tm
     assert (LINKING["url"], "link", "dfw.cbslocal.com", "CBS DFW reports") in expected["credits"]
     old = imported_in_parts(tmp_path / "old.db", [[DFW_LINKING]])
     old.execute("update outlets set key = 'cbslocal.com', name = 'cbslocal.com', domain = 'cbslocal.com' where key = 'dfw.cbslocal.com'")
-    old.execute("update outlets set settled = 1")
-    old.execute("delete from schema_migrations where version >= 15")
-    old.conn.commit()
+    as_before_migration_15(old)
     ensure_db_shape(old)
     pipeline.update_after_import(old)
     assert saved(old) == expected
     assert old.execute("select domain from outlets where key = 'cbslocal.com'").fetchall() == [(None,)]
+
+
+def test_links_saved_before_their_hosts_were_kept_are_found_when_the_outlet_arrives(tmp_path, station_first):
+    db = imported_in_parts(tmp_path / "hosts.db", [[LINKING, NAMING]])
+    as_before_migration_15(db)
+    ensure_db_shape(db)  # migration 15 reads the hosts of the links saved
+    assert db.execute("select host_reversed from article_links where url = ?", [STATION["url"]]).fetchall() == [("example.kvrx",)]
+    import_paths(db, [write_jsonl(tmp_path / "station.jsonl", [STATION])], workers=1)
+    assert saved(db) == station_first
+
+
+def test_the_link_scan_reads_the_index_of_a_new_outlets_domain(tmp_path):
+    db = imported_in_parts(tmp_path / "plan.db", [[LINKING, NAMING]])
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    import_paths(db, [write_jsonl(tmp_path / "station.jsonl", [STATION])], workers=1)
+    db.conn.set_trace_callback(None)
+    (scan,) = {sql for sql in statements if "host_reversed >=" in sql}
+    plan = " ".join(row[3] for row in db.execute(f"explain query plan {scan}").fetchall())
+    assert "USING INDEX article_links_unowned_host (host_reversed>? AND host_reversed<?)" in plan, plan
