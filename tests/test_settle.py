@@ -368,3 +368,25 @@ def test_the_link_scan_reads_the_index_of_a_new_outlets_domain(tmp_path):
     (scan,) = {sql for sql in statements if "host_reversed >=" in sql}
     plan = " ".join(row[3] for row in db.execute(f"explain query plan {scan}").fetchall())
     assert "USING INDEX article_links_unowned_host (host_reversed>? AND host_reversed<?)" in plan, plan
+
+
+def test_a_station_saved_since_takes_its_articles_from_the_old_network_outlet(tmp_path):
+    later = station_page(
+        "https://dfw.cbslocal.com/2026/05/06/pier-board/", "CBS DFW", "2026-05-06T09:00:00Z",
+        "<p>The harbour board in Harborton will meet on Friday to vote on the sale of the ferry pier.</p>",
+    )
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[DETROIT, DFW, DFW_LINKING], [later]])
+    old = imported_in_parts(tmp_path / "old.db", [[DETROIT, DFW, DFW_LINKING], [later]])
+    # the old code's outlet holds Detroit's page and the first DFW page; the later one came under today's code
+    (detroit,) = old.execute("select id from outlets where key = 'detroit.cbslocal.com'").fetchone()
+    (dfw,) = old.execute("select id from outlets where key = 'dfw.cbslocal.com'").fetchone()
+    old.execute("update articles set outlet_id = ? where url = ?", [detroit, DFW["url"]])
+    for table, column in [("article_links", "outlet_id"), ("credits", "outlet_id"), ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id")]:
+        old.execute(f"update {table} set {column} = ? where {column} = ?", [detroit, dfw])
+    old.execute("update outlets set key = 'cbslocal.com', domain = 'cbslocal.com' where id = ?", [detroit])
+    as_before_migration_15(old)
+    ensure_db_shape(old)
+    pipeline.update_after_import(old)
+    assert saved(old) == saved(fresh)
+    assert outlets_of_articles(old) == outlets_of_articles(fresh)
+    assert old.execute("select count(*) from outlets where key like '%cbslocal.com'").fetchone()[0] == 2
