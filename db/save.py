@@ -13,6 +13,7 @@ import sqlite_utils
 
 from provenance.models import TRACKED_QUOTE_KINDS, Analysis, Credit, Outlet, Quotation
 from provenance.normalize import normalize_quote
+from provenance.outlets import reversed_host
 from provenance.times import normalize_time, utc_now
 
 LOGGER = logging.getLogger(__name__)
@@ -399,12 +400,13 @@ def _save_links(db: sqlite_utils.Database, article_id: int, analysis: Analysis, 
                 link.end,
                 save_outlet(db, outlet, cache=outlets) if outlet is not None else None,
                 targets[link.url],
+                reversed_host(link.url),
             )
         )
     if rows:
         db.conn.executemany(
             "insert into article_links (article_id, url, anchor, sentence, start, end, outlet_id, "
-            "target_article_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
+            "target_article_id, host_reversed) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 

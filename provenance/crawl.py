@@ -588,7 +588,9 @@ class Crawl:
                 if self.search_story_quotes(explicit=False):
                     self.fetch_pages()
             self.report.pending = self._count_due()
-            self.report.quotes_touched = len(update_after_import(self.db, extra_registry=self.config.registry))
+            self.report.quotes_touched = len(update_after_import(
+                self.db, extra_registry=self.config.registry, run_id=self.report.run_id
+            ))
         except BaseException as error:
             self.report.seconds = time.perf_counter() - started
             self.report.status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"

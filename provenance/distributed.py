@@ -755,7 +755,7 @@ def merge_shards(
     with recorded_run(db, command) as report:
         items = chain(_not_recorded(db, list(unreadable), report), _new_items(db, paths, report))
         ingest(db, items, report=report, progress=progress)
-        report.quotes_touched = len(update_after_import(db, extra_registry=extra_registry))
+        report.quotes_touched = len(update_after_import(db, extra_registry=extra_registry, run_id=report.run_id))
     return report
 
 

@@ -153,6 +153,12 @@ def host_of(url: str) -> str | None:
     return host.rstrip(".").lower() or None
 
 
+def reversed_host(url: str) -> str | None:
+    """The URL's host with its labels in reverse ("com.cbslocal.dfw"): a domain and its subdomains sort together."""
+    host = host_of(url or "")
+    return ".".join(reversed(host.split("."))) if host else None
+
+
 def domain_set(domains: Iterable[str]) -> frozenset[str]:
     """Domains as `url_in_domains` looks them up: lower case, without "www."."""
     return frozenset(domain.lower().removeprefix("www.") for domain in domains)
@@ -305,6 +311,24 @@ def _short_heads(outlet: Outlet, *, whole_names: bool = False) -> set[str]:
     return heads
 
 
+def short_heads(outlet: Outlet) -> set[str]:
+    """The words "the <word>" may name an outlet by: a short form of its name ("the Times"), or its one word."""
+    return _short_heads(outlet, whole_names=True)
+
+
+def short_form_regex(heads: Iterable[str]) -> re.Pattern:
+    """The short forms "the Times", "The Ledger's" of these heads as the credit reader finds them."""
+    alternation = "|".join(sorted(map(re.escape, heads), key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w-])(?P<the>[Tt]he)\s+(?P<name>" + alternation + r")(?P<poss>['’]s?)?(?![\w-]|\s+(?:of\b|[A-Z]))"
+    )
+
+
+def text_forms(form: str) -> list[str]:
+    """The literal strings a name or alias is found by in text ("Toronto Star" for "The Toronto Star")."""
+    return [text for text, _ in _text_forms(form)]
+
+
 def _trie_regex(words: Iterable[str]) -> str:
     """One regex alternation for many literals, shaped as a character trie (fast to match)."""
     trie: dict = {}
@@ -421,14 +445,21 @@ class OutletRegistry:
                     self._short.setdefault(head, []).append(outlet.key)
                 for head in _short_heads(outlet, whole_names=True) - heads:
                     self._whole.setdefault(head, []).append(outlet.key)
-            if self._short:
-                heads = "|".join(sorted(map(re.escape, self._short), key=len, reverse=True))
-                self._short_pattern = re.compile(
-                    r"(?<![\w-])(?P<the>[Tt]he)\s+(?P<name>" + heads + r")(?P<poss>['’]s?)?(?![\w-]|\s+(?:of\b|[A-Z]))"
-                )
-            else:
-                self._short_pattern = None
+            self._short_pattern = short_form_regex(self._short) if self._short else None
         return self._pattern, self._short_pattern
+
+    def short_form_may_change(self, head: str, outlets: Iterable[Outlet]) -> bool:
+        """Whether adding these outlets may change the outlet "the <head>" names where no context decides.
+
+        Alone (no outlet of that name before it, not the publisher's), "the Ledger" is the only outlet
+        called so, none when two are (or one is called by the word alone): an outlet made the only
+        one, or a second one, changes it; a name already shared keeps it none whatever is added.
+        """
+        self._compiled()
+        shorts, wholes = self._short.get(head, []), self._whole.get(head, [])
+        if wholes or len(shorts) >= 2:
+            return False
+        return bool(shorts) or any(head in _short_heads(outlet) for outlet in outlets)
 
     def find_mentions(self, text: str, home: Outlet | None = None) -> list[OutletMention]:
         """Every registered outlet named in the text, in order; `home` resolves "the Times" by default."""

@@ -31,11 +31,17 @@ from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
 from provenance.outlets import (
+    NEWS_NETWORKS,
     OutletRegistry,
     distinctive_name,
     domain_set,
+    host_of,
     load_registry,
     outlet_for_article,
+    registrable_domain,
+    short_form_regex,
+    short_heads,
+    text_forms,
     url_in_domains,
 )
 from provenance.quotes import extract_quotes
@@ -414,12 +420,15 @@ def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
     return row is not None
 
 
-def update_after_import(db: sqlite_utils.Database, *, extra_registry: Iterable[Path] = ()) -> set[int]:
+def update_after_import(
+    db: sqlite_utils.Database, *, extra_registry: Iterable[Path] = (), run_id: int | None = None
+) -> set[int]:
     """Settle new outlets, then bring reuse, people, clusters and lineage up to date with every article not yet traced.
 
-    `extra_registry`: the registry files the import read, for analysing articles again (`settle_outlets`).
+    `extra_registry`: the registry files the import read, for analysing articles again (`settle_outlets`);
+    `run_id`: the run whose errors settling's failures are (the import's, crawl's ...).
     """
-    settle_outlets(db, extra_registry)
+    settle_outlets(db, extra_registry, run_id=run_id)
     if full_trace_unfinished(db):
         LOGGER.warning("the last full trace did not finish, or a migration made one due: tracing the whole database again")
         trace_all(db)
@@ -449,27 +458,30 @@ def update_after_import(db: sqlite_utils.Database, *, extra_registry: Iterable[P
     return touched
 
 
-def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = ()) -> int:
+def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (), *, run_id: int | None = None) -> int:
     """Analyse again the saved articles that outlets new to the database may change; how many changed.
 
     An article's credits and link outlets are read against the outlets known when its analysis
     began: the registry's and those saved before. An outlet first saved later (its first article,
     a credit naming it, a domain learnt for it) is unsettled (`outlets.settled = 0`) until the
     articles it may change are analysed again with it known: those with a link to its domain that
-    no outlet owned, and those whose title or text has its name or an alias (full-text search; a
-    name too plain to be read as an outlet in text is not searched). So what is saved does not hang
+    no outlet owned, and those whose title or text has its name or an alias, or a short form of it
+    ("the Ledger") it may change (`articles_outlets_may_change`). So what is saved does not hang
     on the order articles came in, within an import or across imports. A changed article is left
     untraced, for the rest of the update. Outlets those analyses save are settled in the next round.
-    Not followed: "the Star" naming an outlet by a short form of its name.
+    First, an unsettled outlet older code made of a news network's stations is split
+    (`split_network_outlets`), its stations settled with the other new outlets.
     """
     extra = [Path(path) for path in extra_registry]
     changed = 0
+    split = split_network_outlets(db)
     for _ in range(SETTLE_ROUNDS):
         outlets = db.conn.execute("select id, name, domain, aliases from outlets where settled = 0 order by id").fetchall()
         if not outlets:
             break
-        ids = sorted(articles_outlets_may_change(db, outlets))
-        report = ReanalysisReport()
+        ids = sorted(articles_outlets_may_change(db, outlets, extra) | split)
+        split = set()
+        report = ReanalysisReport(run_id=run_id)  # its failures are errors of the run
         if ids:
             workers = 1
             if len(ids) >= SETTLE_ALONE:
@@ -490,30 +502,165 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
     return changed
 
 
+def split_network_outlets(db: sqlite_utils.Database) -> set[int]:
+    """Split the unsettled outlets that hold a news network's stations as one; the articles to analyse again.
+
+    Older code made one outlet of a network's stations (NEWS_NETWORKS): "dfw.cbslocal.com" and
+    "detroit.cbslocal.com" were "cbslocal.com", named after the first station seen (migration 15
+    unsettles such an outlet). It becomes the outlet of its first article's station, and each other
+    station's articles move to that station's outlet (one saved since, else a new one named by
+    their site name, else by the station's domain), as an import today saves them; an outlet no
+    article was saved under keeps its name and gives up the network's domain. The articles moved
+    are left untraced; returned with them, the articles whose links or credits resolved to the
+    outlet, to be read again against the stations.
+    """
+    again: set[int] = set()
+    networks = sorted(NEWS_NETWORKS)
+    for outlet_id, key, network in db.conn.execute(
+        f"select id, key, domain from outlets where settled = 0 and domain in ({clustering.placeholders(networks)}) "
+        "order by id",
+        networks,
+    ).fetchall():
+        stations: dict[str, list[tuple[int, str | None]]] = {}  # in the order of their first article
+        for article_id, url, canonical, site_name in db.conn.execute(
+            "select id, url, canonical_url, site_name from articles where outlet_id = ? order by id", [outlet_id]
+        ):
+            address = canonical if canonical and host_of(canonical) else url
+            stations.setdefault(registrable_domain(address) or network, []).append((article_id, site_name))
+        if list(stations) in ([], [network]):
+            if not stations:
+                with db.atomic():
+                    db.conn.execute("update outlets set domain = null where id = ?", [outlet_id])
+                again |= _articles_resolved_to(db, outlet_id)
+            continue
+        with db.atomic():
+            first = next(iter(stations))
+            if first != network:
+                station_id = _station_outlet(db, first)
+                if station_id is None:
+                    db.conn.execute("update outlets set key = ?, domain = ? where id = ?", [first, first, outlet_id])
+                else:
+                    db.conn.execute("update outlets set domain = null where id = ?", [outlet_id])
+            for station, articles in stations.items():
+                target = _station_outlet(db, station)
+                if target is None:
+                    target = _save_station_outlet(db, station, [site_name for _, site_name in articles])
+                if target != outlet_id:
+                    db.conn.executemany(
+                        "update articles set outlet_id = ?, traced = 0 where id = ?", [(target, a) for a, _ in articles]
+                    )
+                    LOGGER.info("outlet %s: %d articles of %s moved to their own outlet", key, len(articles), station)
+        again |= {article_id for articles in stations.values() for article_id, _ in articles}
+        again |= _articles_resolved_to(db, outlet_id)
+    return again
+
+
+def _station_outlet(db: sqlite_utils.Database, domain: str) -> int | None:
+    """The id of the outlet saved for a station's domain, if any."""
+    row = db.conn.execute("select id from outlets where key = ? or domain = ? order by key = ? desc, id", [domain, domain, domain]).fetchone()
+    return row[0] if row else None
+
+
+def _save_station_outlet(db: sqlite_utils.Database, domain: str, site_names: list[str | None]) -> int:
+    """A new unsettled outlet for a station: named by its pages' site name that names no other outlet, else its domain."""
+    name = next(
+        (
+            site_name.strip()
+            for site_name in site_names
+            if site_name and site_name.strip() and db.conn.execute(
+                "select 1 from outlets where name = ? collate nocase", [site_name.strip()]
+            ).fetchone() is None
+        ),
+        domain,
+    )
+    return db.conn.execute(
+        "insert into outlets (key, name, domain, kind, in_registry, settled) values (?, ?, ?, 'unknown', 0, 0)",
+        [domain, name, domain],
+    ).lastrowid
+
+
+def _articles_resolved_to(db: sqlite_utils.Database, outlet_id: int) -> set[int]:
+    """Articles with a link or a credit resolved to this outlet."""
+    return {
+        row[0] for row in db.conn.execute(
+            "select article_id from article_links where outlet_id = ? union "
+            "select article_id from credits where outlet_id = ? or via_outlet_id = ?",
+            [outlet_id, outlet_id, outlet_id],
+        )
+    }
+
+
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def articles_outlets_may_change(db: sqlite_utils.Database, outlets: list[tuple]) -> set[int]:
+def articles_outlets_may_change(
+    db: sqlite_utils.Database, outlets: list[tuple], extra_registry: Iterable[Path] = ()
+) -> set[int]:
     """Articles with a link to one of these outlets' domains owned by no outlet, or naming one of them in their text.
 
-    `outlets`: rows (id, name, domain, aliases) of the outlets table.
+    `outlets`: rows (id, name, domain, aliases) of the outlets table, not yet settled. A name is
+    searched as the credit reader finds it ("Toronto Star" for "The Toronto Star"), and its short
+    form ("the Star") where these outlets may change what it names alone (`short_form_may_change`):
+    the phrase found by full-text search, then the reader's own pattern (a capital head, no "the
+    Star Wars") on the title and text, so "the record" and "the star of the show" analyse nothing.
     """
     domains = domain_set(domain for _, _, domain, _ in outlets if domain)
     found: set[int] = set()
-    if domains:
-        for article_id, url in db.conn.execute("select article_id, url from article_links where outlet_id is null"):
+    for domain in sorted(domains):
+        # the domain and its subdomains: one range of the index of the links no outlet owns
+        low = ".".join(reversed(domain.split(".")))
+        for article_id, url in db.conn.execute(
+            "select article_id, url from article_links where outlet_id is null and host_reversed >= ? and host_reversed < ?",
+            [low, low + "/"],  # "/" follows "." (and "-", which url_in_domains tells apart)
+        ):
             if url_in_domains(url, domains):
                 found.add(article_id)
     names = set()
     for _, name, _, aliases in outlets:
         for form in (name, *(json.loads(aliases) if aliases else ())):
-            words = _WORDS.findall(form or "")
-            if words and distinctive_name(form):
-                names.add(" ".join(words))
+            if not form or not distinctive_name(form):
+                continue
+            for text in text_forms(form) or [form]:
+                if words := _WORDS.findall(text):
+                    names.add(" ".join(words))
     for phrase in sorted(names):
-        found.update(
-            row[0] for row in db.conn.execute("select rowid from articles_fts where articles_fts match ?", [f'"{phrase}"'])
-        )
+        found.update(_articles_matching(db, phrase))
+    found.update(_articles_naming_short_forms(db, outlets, [Path(path) for path in extra_registry]))
+    return found
+
+
+def _articles_matching(db: sqlite_utils.Database, phrase: str) -> Iterator[int]:
+    """Ids of the articles whose title or text has this phrase (full-text search: any case, stems)."""
+    return (row[0] for row in db.conn.execute("select rowid from articles_fts where articles_fts match ?", [f'"{phrase}"']))
+
+
+def _articles_naming_short_forms(db: sqlite_utils.Database, outlets: list[tuple], extra: list[Path]) -> set[int]:
+    """Articles saying "the Ledger" where these new outlets may change which outlet that is."""
+    new = [
+        Outlet(key=str(outlet_id), name=name, aliases=tuple(json.loads(aliases)) if aliases else ())
+        for outlet_id, name, _, aliases in outlets
+    ]
+    heads = set().union(*(short_heads(outlet) for outlet in new))
+    if not heads:
+        return set()
+    arriving = {outlet_id for outlet_id, *_ in outlets}
+    before = {key for outlet_id, key in db.conn.execute("select id, key from outlets") if outlet_id not in arriving}
+    known = load_registry(extra)  # what the articles saved before these outlets were read against
+    add_outlets(known, [outlet for outlet in saved_outlets(db) if outlet.key in before])
+    heads = {head for head in heads if known.short_form_may_change(head, new)}
+    if not heads:
+        return set()
+    pattern = short_form_regex(heads)
+    candidates = set()
+    for head in sorted(heads):
+        candidates.update(_articles_matching(db, f"the {head}"))
+    found = set()
+    for batch in clustering.chunked(sorted(candidates), 500):
+        for article_id, title, text in db.conn.execute(
+            f"select id, title, text from articles where id in ({clustering.placeholders(batch)})", batch
+        ):
+            if pattern.search(title or "") or pattern.search(text or ""):
+                found.add(article_id)
     return found
 
 
@@ -588,7 +735,7 @@ def import_paths(
             workers=workers if workers is not None else default_workers(len(files), _jsonl_bytes(files)),
         )
         ingest(db, analyses, report=report, progress=progress)
-        report.quotes_touched = len(update_after_import(db, extra_registry=extra))
+        report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
     return report
 
 
@@ -643,7 +790,9 @@ def build_sample(db_path: Path | str, *, order: list[int] | None = None) -> Impo
         articles = [articles[i] for i in order]
     with recorded_run(db, "demo") as report:
         ingest(db, (analyse_item(article, registry) for article in articles), report=report)
-        report.quotes_touched = len(update_after_import(db, extra_registry=[SAMPLE_DIR / "outlets.csv"]))
+        report.quotes_touched = len(
+            update_after_import(db, extra_registry=[SAMPLE_DIR / "outlets.csv"], run_id=report.run_id)
+        )
     return report
 
 
@@ -696,12 +845,12 @@ def reanalyse(
                 trace_due = True
 
         analyse_again(db, ids, extra, workers, report, on_change=changed, progress=progress)
-        settle_outlets(db, extra)  # outlets the new analyses saved
+        settle_outlets(db, extra, run_id=report.run_id)  # outlets the new analyses saved
         if full_trace_unfinished(db):
             trace_all(db)
             report.quotes_touched = db["quotes"].count
         else:
-            report.quotes_touched = len(update_after_import(db, extra_registry=extra))
+            report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
     return report
 
 

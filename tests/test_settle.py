@@ -160,3 +160,233 @@ def test_a_database_from_before_settles_its_outlets_at_the_next_update(tmp_path)
     assert dict(db.execute("select key, settled from outlets").fetchall()) == {"kvrx.example": 0, "ap": 1}
     pipeline.update_after_import(db)
     assert db.execute("select count(*) from outlets where settled = 0").fetchone()[0] == 0
+
+
+def test_settling_records_its_failures_with_the_run(tmp_path, monkeypatch):
+    db = imported_in_parts(tmp_path / "failing.db", [[LINKING, NAMING]])
+
+    def failing(db, article_id, analysis):
+        raise ValueError("disk says no")
+
+    monkeypatch.setattr(pipeline, "save_reanalysis", failing)
+    report = import_paths(db, [write_jsonl(tmp_path / "station.jsonl", [STATION])], workers=1)
+    rows = db.execute("select run_id, source, stage, message from errors order by source").fetchall()
+    assert rows == [
+        (report.run_id, NAMING["url"], "save", "ValueError: disk says no"),
+        (report.run_id, LINKING["url"], "save", "ValueError: disk says no"),
+    ]
+
+
+# A paper called "the Ledger" by the papers that credit it, never in the registry (no other Ledger is).
+LEDGER = {
+    "url": "https://ferrytown-ledger.example/news/pier-sale",
+    "outlet": "The Ferrytown Ledger",
+    "title": "Pier sale approved",
+    "published": "2026-05-04T08:00:00Z",
+    "text": (
+        "The Harborton council sold the ferry pier on Monday.\n"
+        f'"{QUOTE}," Mayor Ines Calder said at the meeting.\n'
+        "The harbour board meets next week."
+    ),
+}
+OTHER_LEDGER = {
+    "url": "https://ottersby-ledger.example/2026/05/tides",
+    "outlet": "The Ottersby Ledger",
+    "title": "Spring tides",
+    "published": "2026-05-03T08:00:00Z",
+    "text": "The spring tides reached the sea wall at Ottersby twice this week.",
+}
+SHORT = {
+    "url": "https://dockside.example/2026/05/pier",
+    "outlet": "Dockside Daily",
+    "title": "Pier",
+    "published": "2026-05-04T19:00:00Z",
+    "text": f'Mayor Ines Calder told the Ledger: "{QUOTE}."\nThe harbour board has not said when it will meet.',
+}
+# "the ledger" in lower case, "the Times" (a name many outlets share): no short form a Ledger changes
+PLAIN = {
+    "url": "https://dockside.example/2026/05/budget",
+    "outlet": "Dockside Daily",
+    "title": "The port's budget",
+    "published": "2026-05-05T09:00:00Z",
+    "text": "The port's clerk balanced the ledger before the sale, the Times noted.\nThe board will publish the accounts.",
+}
+# The paper by its name without "the", as the credit reader finds a name of two words after "The".
+CRIER = {
+    "url": "https://harbour-crier.example/news/pier-sale",
+    "outlet": "The Harbour Crier",
+    "title": "Pier sale approved",
+    "published": "2026-05-04T08:00:00Z",
+    "text": LEDGER["text"],
+}
+BARE_NAME = {
+    "url": "https://dockside.example/2026/05/crier",
+    "outlet": "Dockside Daily",
+    "title": "Pier",
+    "published": "2026-05-04T19:00:00Z",
+    "text": f'Mayor Ines Calder told Harbour Crier on Monday: "{QUOTE}."\nThe board has not said when it will meet.',
+}
+
+
+@pytest.mark.parametrize(
+    "first, parts",
+    [
+        ([[LEDGER], [SHORT, PLAIN]], [[SHORT, PLAIN], [LEDGER]]),
+        ([[LEDGER], [SHORT, PLAIN]], [[SHORT, PLAIN, LEDGER]]),
+        ([[LEDGER], [SHORT, PLAIN]], [[PLAIN], [SHORT, LEDGER]]),
+        # a second Ledger makes "the Ledger" alone no outlet: the credit goes
+        ([[LEDGER, OTHER_LEDGER], [SHORT]], [[LEDGER], [SHORT], [OTHER_LEDGER]]),
+        ([[CRIER], [BARE_NAME]], [[BARE_NAME], [CRIER]]),
+    ],
+    ids=["short-later-import", "short-same-import", "short-middle", "second-ledger", "no-the"],
+)
+def test_an_outlet_named_as_the_credit_reader_reads_it_settles_as_if_it_came_first(tmp_path, first, parts):
+    expected = saved(imported_in_parts(tmp_path / "first.db", first))
+    db = imported_in_parts(tmp_path / "later.db", parts)
+    assert saved(db) == expected
+
+
+def test_the_short_form_credits_the_outlet_once_known(tmp_path):
+    db = imported_in_parts(tmp_path / "short.db", [[SHORT], [LEDGER]])
+    assert (SHORT["url"], "told", "ferrytown-ledger.example", "told") in saved(db)["credits"]
+    db = imported_in_parts(tmp_path / "shared.db", [[SHORT], [LEDGER, OTHER_LEDGER]])
+    assert not saved(db)["credits"]
+
+
+def test_settling_a_short_form_reads_only_the_articles_the_credit_reader_would(tmp_path, monkeypatch):
+    db = imported_in_parts(tmp_path / "few-short.db", [[SHORT, PLAIN]])
+    analysed: list[list[int]] = []
+    real = pipeline.analyse_again
+    monkeypatch.setattr(pipeline, "analyse_again", lambda db, ids, *args, **kwargs: analysed.append(ids) or real(db, ids, *args, **kwargs))
+    times = {**OTHER_LEDGER, "url": "https://ferrytown-times.example/a", "outlet": "The Ferrytown Times"}
+    import_paths(db, [write_jsonl(tmp_path / "ledger.jsonl", [LEDGER, times])], workers=1)
+    short_id = db.execute("select id from articles where url = ?", [SHORT["url"]]).fetchone()[0]
+    assert analysed == [[short_id]]  # not the lower-case ledger, nor "the Times" many outlets share
+
+
+def station_page(url: str, site: str, published: str, body: str) -> dict:
+    """A station's page on a news network's subdomain, its name in og:site_name only."""
+    return {
+        "url": url,
+        "published": published,
+        "html": (
+            f'<html><head><title>{site}</title><meta property="og:site_name" content="{site}"></head>'
+            f"<body><article>{body}</article></body></html>"
+        ),
+    }
+
+
+DETROIT = station_page(
+    "https://detroit.cbslocal.com/2026/05/03/riverfront-closed/", "CBS Detroit", "2026-05-03T10:00:00Z",
+    "<p>The riverfront path in Detroit closed on Sunday for repairs that will take a month.</p>"
+    "<p>The city said the work had been planned since the winter.</p>",
+)
+DFW = station_page(
+    "https://dfw.cbslocal.com/2026/05/04/ferry-pier-vote/", "CBS DFW", "2026-05-04T09:00:00Z",
+    "<p>The Harborton council voted on Monday night to sell the ferry pier to a private operator.</p>"
+    f"<p>\u201c{QUOTE},\u201d Mayor Ines Calder said after the vote.</p>"
+    "<p>The sale still needs the approval of the harbour board.</p>",
+)
+DFW_LINKING = dict(LINKING, html=LINKING["html"].replace(STATION["url"], DFW["url"]).replace("KVRX reports", "CBS DFW reports"))
+
+
+def merge_stations_as_older_code_did(db: sqlite_utils.Database) -> None:
+    """Make a database of today look as code before NEWS_NETWORKS left it: one outlet "cbslocal.com" named after CBS Detroit."""
+    (detroit,) = db.execute("select id from outlets where key = 'detroit.cbslocal.com'").fetchone()
+    (dfw,) = db.execute("select id from outlets where key = 'dfw.cbslocal.com'").fetchone()
+    for table, column in [
+        ("articles", "outlet_id"), ("article_links", "outlet_id"), ("credits", "outlet_id"), ("credits", "via_outlet_id"),
+        ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id"),
+    ]:
+        db.execute(f"update {table} set {column} = ? where {column} = ?", [detroit, dfw])
+    db.execute("delete from outlets where id = ?", [dfw])
+    db.execute("update outlets set key = 'cbslocal.com', domain = 'cbslocal.com' where id = ?", [detroit])
+    as_before_migration_15(db)
+
+
+def as_before_migration_15(db: sqlite_utils.Database) -> None:
+    """Every outlet settled (as migration 13 and the updates since left them), no reversed hosts of links."""
+    db.execute("update outlets set settled = 1")
+    db.execute("drop index article_links_unowned_host")
+    db.execute("alter table article_links drop column host_reversed")
+    db.execute("delete from schema_migrations where version >= 15")
+    db.conn.commit()
+
+
+def outlets_of_articles(db: sqlite_utils.Database) -> set[tuple]:
+    return set(db.execute("select a.url, o.key, o.name, o.domain from articles a join outlets o on o.id = a.outlet_id").fetchall())
+
+
+def test_an_old_database_splits_a_news_networks_stations_at_its_next_update(tmp_path):
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[DETROIT, DFW, DFW_LINKING]])
+    expected = saved(fresh)
+    assert (LINKING["url"], "link", "dfw.cbslocal.com", "CBS DFW reports") in expected["credits"]
+    assert (LINKING["url"], "credit", DFW["url"], "dfw.cbslocal.com") in expected["lineage"]
+    old = imported_in_parts(tmp_path / "old.db", [[DETROIT, DFW, DFW_LINKING]])
+    merge_stations_as_older_code_did(old)
+    assert (LINKING["url"], "credit", DFW["url"], "cbslocal.com") in saved(old)["lineage"]
+    ensure_db_shape(old)
+    assert old.execute("select key, settled from outlets where domain = 'cbslocal.com'").fetchall() == [("cbslocal.com", 0)]
+    pipeline.update_after_import(old)
+    assert saved(old) == expected
+    assert outlets_of_articles(old) == outlets_of_articles(fresh) == {
+        (DETROIT["url"], "detroit.cbslocal.com", "CBS Detroit", "detroit.cbslocal.com"),
+        (DFW["url"], "dfw.cbslocal.com", "CBS DFW", "dfw.cbslocal.com"),
+        (LINKING["url"], "harborton-star.example", "Harborton Star", "harborton-star.example"),
+    }
+    assert old.execute("select count(*) from outlets where settled = 0 or domain = 'cbslocal.com'").fetchone()[0] == 0
+    assert reanalyse(old, workers=1).changed == 0
+
+
+def test_an_old_network_outlet_only_linked_to_gives_its_links_to_the_stations(tmp_path):
+    expected = saved(imported_in_parts(tmp_path / "fresh.db", [[DFW_LINKING]]))
+    assert (LINKING["url"], "link", "dfw.cbslocal.com", "CBS DFW reports") in expected["credits"]
+    old = imported_in_parts(tmp_path / "old.db", [[DFW_LINKING]])
+    old.execute("update outlets set key = 'cbslocal.com', name = 'cbslocal.com', domain = 'cbslocal.com' where key = 'dfw.cbslocal.com'")
+    as_before_migration_15(old)
+    ensure_db_shape(old)
+    pipeline.update_after_import(old)
+    assert saved(old) == expected
+    assert old.execute("select domain from outlets where key = 'cbslocal.com'").fetchall() == [(None,)]
+
+
+def test_links_saved_before_their_hosts_were_kept_are_found_when_the_outlet_arrives(tmp_path, station_first):
+    db = imported_in_parts(tmp_path / "hosts.db", [[LINKING, NAMING]])
+    as_before_migration_15(db)
+    ensure_db_shape(db)  # migration 15 reads the hosts of the links saved
+    assert db.execute("select host_reversed from article_links where url = ?", [STATION["url"]]).fetchall() == [("example.kvrx",)]
+    import_paths(db, [write_jsonl(tmp_path / "station.jsonl", [STATION])], workers=1)
+    assert saved(db) == station_first
+
+
+def test_the_link_scan_reads_the_index_of_a_new_outlets_domain(tmp_path):
+    db = imported_in_parts(tmp_path / "plan.db", [[LINKING, NAMING]])
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    import_paths(db, [write_jsonl(tmp_path / "station.jsonl", [STATION])], workers=1)
+    db.conn.set_trace_callback(None)
+    (scan,) = {sql for sql in statements if "host_reversed >=" in sql}
+    plan = " ".join(row[3] for row in db.execute(f"explain query plan {scan}").fetchall())
+    assert "USING INDEX article_links_unowned_host (host_reversed>? AND host_reversed<?)" in plan, plan
+
+
+def test_a_station_saved_since_takes_its_articles_from_the_old_network_outlet(tmp_path):
+    later = station_page(
+        "https://dfw.cbslocal.com/2026/05/06/pier-board/", "CBS DFW", "2026-05-06T09:00:00Z",
+        "<p>The harbour board in Harborton will meet on Friday to vote on the sale of the ferry pier.</p>",
+    )
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[DETROIT, DFW, DFW_LINKING], [later]])
+    old = imported_in_parts(tmp_path / "old.db", [[DETROIT, DFW, DFW_LINKING], [later]])
+    # the old code's outlet holds Detroit's page and the first DFW page; the later one came under today's code
+    (detroit,) = old.execute("select id from outlets where key = 'detroit.cbslocal.com'").fetchone()
+    (dfw,) = old.execute("select id from outlets where key = 'dfw.cbslocal.com'").fetchone()
+    old.execute("update articles set outlet_id = ? where url = ?", [detroit, DFW["url"]])
+    for table, column in [("article_links", "outlet_id"), ("credits", "outlet_id"), ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id")]:
+        old.execute(f"update {table} set {column} = ? where {column} = ?", [detroit, dfw])
+    old.execute("update outlets set key = 'cbslocal.com', domain = 'cbslocal.com' where id = ?", [detroit])
+    as_before_migration_15(old)
+    ensure_db_shape(old)
+    pipeline.update_after_import(old)
+    assert saved(old) == saved(fresh)
+    assert outlets_of_articles(old) == outlets_of_articles(fresh)
+    assert old.execute("select count(*) from outlets where key like '%cbslocal.com'").fetchone()[0] == 2
