@@ -7,7 +7,7 @@ import functools
 import itertools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 LOGGER = logging.getLogger(__name__)
@@ -181,6 +181,7 @@ WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;()\n]{1,180})(?=[,.;()]|\n|$)")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
+CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
 PREPOSITIONS = frozenset(
@@ -802,7 +803,7 @@ class SpeakerIndex:
         for position, token, titles in described:
             # one name after a description or a title: the person the article names so, else a new one
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
-            person = self.lookup_token(token, position, gender)
+            person = self.lookup_token(token, position, gender, title_roles(titles))
             if person is not None and person.gender is None and gender and not self.shares_surname(token):
                 person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full (of the only one)
             roles = title_roles(titles)
@@ -884,12 +885,20 @@ class SpeakerIndex:
         person.roles.add(role)
         self.by_role.setdefault(role, []).append((position, person))
 
-    def lookup_token(self, token: str, position: int, gender: str | None = None) -> Person | None:
-        """The person a single name token ('Whitfield') refers to: the latest mention before, else the first after."""
+    def lookup_token(
+        self, token: str, position: int, gender: str | None = None, roles: Iterable[str] = ()
+    ) -> Person | None:
+        """The person a single name token ('Whitfield') refers to: the latest mention before, else the first after.
+
+        With a title's `roles` ('Pc Campbell'), one introduced with such a title if anyone is ('Pc Sonia
+        Campbell', not her niece 'supermodel Naomi Campbell')."""
         entries = self.by_token.get(token.casefold().removesuffix("’s").removesuffix("'s"))
         if not entries:
             return None
         candidates = [entry for entry in entries if gender is None or entry[1].gender in (None, gender)] or entries
+        roles = set(roles)
+        if roles:
+            candidates = [entry for entry in candidates if entry[1].roles & roles] or candidates
         before = sorted((entry for entry in candidates if entry[0] <= position), key=lambda entry: entry[0])
         if before:
             # Prefer the person whose full name matches the surname (last token) over a first-name match.
@@ -942,6 +951,17 @@ class SpeakerIndex:
             and not self.named_as_owner(person, spot)
         ):
             return person  # the only one of that name in the paragraph: '... a march with Ammon Bundy. "...," Bundy says'
+        standing = [
+            (at, other)
+            for at, other in rivals
+            if any(self.named_as_subject(one, spot) and not self.governed(spot) for spot, one in rivals if one is other)
+            and not other.name.split()[0].casefold().removesuffix("s") in TITLE_ROLES  # 'Professors Foner': two
+        ]
+        if len(people) == 2 and len({id(other) for _, other in standing}) == 1:
+            # of two, the one named in full as a subject or a speaker, not the one named only as an object or an
+            # apposition ('The policewoman aunt of supermodel Naomi Campbell told ...' ... 'Pc Sonia Campbell, 36,
+            # said'; 'the case of Kevin Jones, 41, and Russell Jones' ... 'Russell Jones said')
+            return standing[-1][1]
         title = self.text[: self.text.find("\n") % (len(self.text) + 1)]
         about = [person for person in people if person.name in title]
         principal = parse_name((about[0] if len(about) == 1 else rivals[0][1]).name)
@@ -1008,6 +1028,17 @@ class SpeakerIndex:
         verb = VERB_AFTER_NAME_RE.match(self.text, at + len(surname)) if at != -1 else None
         return verb is not None and verb.group(1) not in STOP_WORDS and verb.group(1) not in PREPOSITIONS  # 'Hillary Clinton rebuffed'
 
+
+    def governed(self, spot: int) -> bool:
+        """Whether the name printed at `spot` is the object of 'of' or a preposition, after at most two lower-case
+        words ('a photo of Heidi Cruz', 'the aunt of supermodel Naomi Campbell', 'with his brother Freddy Trump')."""
+        before = CLAUSE_BREAK_RE.split(self.text[max(0, spot - 40) : spot])[-1].split()
+        for word in reversed(before[-3:]):
+            if word.casefold() in PREPOSITIONS or word == "of":
+                return True
+            if not word[:1].islower() or word.endswith(("ed", "s")) and word not in DETERMINERS:
+                return False  # ('Mayor Jane Roe', 'he told Jane Roe', 'said Jane Roe'): a verb or a name comes first
+        return False
 
     def named_as_owner(self, person: Person, spot: int) -> bool:
         """Whether the name printed at `spot` is an owner's: "Eric Trump's comments"."""
@@ -1214,7 +1245,7 @@ class SpeakerIndex:
                     return None  # 'Team Gives Whitfield' in a title-case heading is no one; 'Ines Okafor' is
                 return known or Person(" ".join(clean), gender)
             if len(clean) == 1:
-                found = self.lookup_token(clean[0], position, gender)
+                found = self.lookup_token(clean[0], position, gender, title_roles(titles))
                 if found is None and self.is_lone_surname(clean[0]) and not tokens[-1].endswith(POSSESSIVE_ENDINGS):
                     # only a surname in this article: it is the best name there is
                     found = self.persons.setdefault(clean[0], Person(clean[0], gender))

@@ -506,6 +506,39 @@ CASES = [
         PRINT_LEAD + "Teodor Bram claimed that an officer told him he would be paid. He said: 'I was promised money.'",
         [("I was promised money.", "He", "Teodor Bram", "said", "speech")],
     ),
+    # a surname two people share: of two, the one named in full as a subject, not the one named only as an object
+    (
+        "a shared surname is the one named as a subject, not the film star named as an object in the lead",
+        "The harbour-master aunt of film star Ines Okafor told a court today of her anger at being mocked by a colleague.\n"
+        "Pc Mara Okafor, 41, said she was shaken when Pc Teodor Bram, 38, jeered at her during a quiz night.\n"
+        "Bram denies a charge of using insulting words.\n"
+        "Kestrel magistrates were told the officers were off duty at the Anchor Inn with 40 colleagues.\n"
+        "Ms Okafor, who joined the force in 1994, said: 'He would not stop laughing at me.'\n"
+        "Earlier Pc Okafor told how the room fell silent: 'Nobody said a word.'",
+        [
+            ("He would not stop laughing at me.", "Ms Okafor", "Mara Okafor", "said", "speech"),
+            ("Nobody said a word.", "Earlier Pc Okafor", "Mara Okafor", "told how", "speech"),
+        ],
+    ),
+    (
+        "a shared surname is the brother who spoke, not the one named first in 'the case of'",
+        PRINT_LEAD + "A jury at Kestrel Crown Court returned verdicts in the case of Kevin Stroud, 41, and Ronald Stroud, 42, "
+        "both of Harborton.\nThe Stroud brothers were accused of running the ferry firm.\n"
+        "Ronald Stroud said after the verdict: 'I never doubted the jury.'\n"
+        "He said he and his brother had done nothing wrong.\n"
+        "'We built a good firm,' said Mr Stroud, who now runs a boatyard.",
+        [
+            ("I never doubted the jury.", "Ronald Stroud", "Ronald Stroud", "said", "speech"),
+            ("We built a good firm,", "Mr Stroud", "Ronald Stroud", "said", "speech"),
+        ],
+    ),
+    (
+        "a surname after a title is the one of two introduced with that title",
+        "Film star Ines Okafor said her aunt had been wronged.\nPc Mara Okafor said she was shaken by the jeers.\n"
+        "The case was adjourned.\nMagistrates heard from the landlord of the Anchor Inn.\nThe quiz went on until midnight.\n"
+        "Pc Okafor said: 'Nobody said a word.'",
+        [("Nobody said a word.", "Pc Okafor", "Mara Okafor", "said", "speech")],
+    ),
     # Quotes in single marks, as British papers print them (METER): marks that are apostrophes too,
     # quotes nested in the same marks, paragraph breaks lost in print, and a lead instead of a title.
     (
