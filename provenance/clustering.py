@@ -1331,12 +1331,10 @@ def refresh_quotes(
             drifts: dict[str, str | None] = {}
             for occ_id, _, text, normalized, *_, is_canonical, drift, waiting_row, _, _ in occurrences:
                 normalized = normalized if normalized is not None else normalize_quote(text)
-                if normalized == canonical:
-                    update = (quote_id, normalized, 1, None, occ_id)
-                else:
-                    if text not in drifts:
-                        drifts[text] = describe_drift(canonical_text, text)
-                    update = (quote_id, normalized, 0, drifts[text], occ_id)
+                if text not in drifts:
+                    drifts[text] = describe_drift(canonical_text, text)
+                # the canonical words may be printed another way ("don't" for "do not"): a drift still shown
+                update = (quote_id, normalized, int(normalized == canonical), drifts[text], occ_id)
                 if waiting_row or (is_canonical, drift) != update[2:4]:
                     occurrence_updates.append(update)
         conn.executemany(
