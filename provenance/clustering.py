@@ -78,6 +78,7 @@ from provenance.normalize import (
     hash_gram,
     hash_grams,
     normalize_quote,
+    printed_length,
     split_elisions,
 )
 from provenance.people import (
@@ -252,10 +253,12 @@ class Printing:
     key: tuple = ()
     phase: str = ""
     segments: list[list[str]] | None = None
+    printed: int = 0  # words as printed (a contraction one word): the rule's S
 
     def __post_init__(self) -> None:
         # a run holds every printing of the corpus: words, URLs and times are shared, not copied per printing
         self.words = [intern(word) for word in self.normalized.split()]
+        self.printed = printed_length(self.text)
         self.url = intern(self.url)
         self.key = (self.time is None, intern(time_order(self.time)) if self.time else "", self.url, self.version, self.start)
         self.phase = phase_of(self.words, self.kind)
@@ -1055,11 +1058,15 @@ class Placement:
         """The rule on two printings' wordings (kept for the later passes of an import)."""
         matches = self.region.matches
         if matches is None:
-            return compare_wordings(printing.words, other.words, a_segments=printing.segments, b_segments=other.segments)
+            return compare_wordings(
+                printing.words, other.words, a_segments=printing.segments, b_segments=other.segments,
+                a_printed=printing.printed, b_printed=other.printed,
+            )
         match = matches.get((printing.id, other.id))
         if match is None:
             match = matches[(printing.id, other.id)] = compare_wordings(
-                printing.words, other.words, a_segments=printing.segments, b_segments=other.segments
+                printing.words, other.words, a_segments=printing.segments, b_segments=other.segments,
+                a_printed=printing.printed, b_printed=other.printed,
             )
         return match
 

@@ -248,22 +248,30 @@ def compare_wordings(
     *,
     a_segments: list[list[str]] | None = None,
     b_segments: list[list[str]] | None = None,
+    a_printed: int | None = None,
+    b_printed: int | None = None,
 ) -> Match:
-    """Compare two normalised wordings with the MemeTracker rule, the length guard and fragments."""
+    """Compare two normalised wordings with the MemeTracker rule, the length guard and fragments.
+
+    `a_printed`, `b_printed`: each wording's words as printed (`printed_length`), fewer than its
+    normalised words where contractions were written out. The rule and the guards measure S in
+    printed words, so "I'm not sure" is no longer than it was printed, and O at most S.
+    """
     if len(a) > len(b) or (len(a) == len(b) and a > b):
-        a, b, a_segments = b, a, b_segments
-    shorter = len(a)
-    if not shorter:
+        a, b, a_segments, a_printed = b, a, b_segments, b_printed
+    if not a:
         return Match(0, 0, False, False, "empty wording")
+    shorter = min(a_printed, len(a)) if a_printed else len(a)
     if a == b:
         return Match(shorter, shorter, True, True, "identical")
     exact_part = find_run(a, b) >= 0
-    overlap = shorter if exact_part else longest_run(a, b)
+    overlap = len(a) if exact_part else longest_run(a, b)
     rule = "one word skipped"
-    if a_segments and len(a_segments) > 1 and overlap < shorter:
+    if a_segments and len(a_segments) > 1 and overlap < len(a):
         elided = elided_overlap(a_segments, b)
         if elided > overlap:
             overlap, rule = elided, "elided segments in order"
+    overlap = min(overlap, shorter)
     content = count_content_words(a)
     if exact_part and shorter < MIN_LINK_WORDS:
         linked = shorter >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS
@@ -281,6 +289,11 @@ def compare_wordings(
     if clause is None:
         return Match(shorter, overlap, False, exact_part, f"S={shorter}, O={overlap}: no clause")
     return Match(shorter, overlap, True, exact_part, f"{clause} (S={shorter}, O={overlap}, {rule})")
+
+
+def printed_length(text: str) -> int:
+    """The words of a wording as printed, a contraction one word ("don't" one, "do not" two)."""
+    return len(printed_word_key(text).split())
 
 
 def describe_drift(canonical: str, variant: str) -> str | None:

@@ -418,3 +418,12 @@ def test_the_same_words_contracted_are_the_canonical_wording_with_a_drift_shown(
     assert memory_db.execute(
         "select wording, is_canonical, drift, occurrences from quote_variants order by occurrences desc"
     ).fetchall() == [(said, 1, None, 2), (printed, 1, "[-do not-] {+don't+}; [-who will-] {+who'll+}", 1)]
+
+
+def test_a_contraction_written_out_does_not_lengthen_a_fragment_past_the_guard(memory_db, outlet):
+    said = "He shouted: Don't take liberties with me, and pushed me against the van window."
+    fragment = "Don't take liberties with me"  # five words as printed, six written out, two content words
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(said, "Ken Marlow", "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z", [(fragment, "Ken Marlow", "speech")])
+    assign_occurrences(memory_db)
+    assert quote_of(memory_db, said) == quote_of(memory_db, fragment)

@@ -13,6 +13,7 @@ from provenance.normalize import (
     longest_run,
     meme_rule,
     normalize_quote,
+    printed_length,
     quote_words,
     split_elisions,
 )
@@ -81,6 +82,25 @@ def test_normalize_quote_writes_contractions_out(printed, normalized):
 )
 def test_contractions_do_not_keep_a_quote_apart(a, b):
     assert compare_wordings(quote_words(a), quote_words(b)).linked
+
+
+SURVEYED = "I'm sure that has been surveyed, is being surveyed and will be surveyed again, but it was not part of this report."
+
+
+@pytest.mark.parametrize(
+    "a, b, linked, rule",
+    [
+        # "I'm" written out makes the wording no longer to the rule: S counts words as printed
+        (SURVEYED, "I'm sure that has been surveyed but it was not part of this report.",
+         True, "O/(S+3)>0.5 (S=14, O=9, one word skipped)"),
+        # five words as printed, all of them in the longer wording: a fragment, not a six-word sentence
+        ("He said: don't take liberties with me, and pushed me against the window.", "Don't take liberties with me",
+         True, "fragment: all 5 words are part of the longer wording"),
+    ],
+)
+def test_the_rule_counts_words_as_printed(a, b, linked, rule):
+    match = compare_wordings(quote_words(a), quote_words(b), a_printed=printed_length(a), b_printed=printed_length(b))
+    assert (match.linked, match.rule) == (linked, rule)
 
 
 def test_stopwords_hold_the_written_out_forms():
