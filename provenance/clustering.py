@@ -78,8 +78,8 @@ from provenance.normalize import (
     hash_gram,
     hash_grams,
     normalize_quote,
-    printed_length,
     split_elisions,
+    word_weights,
 )
 from provenance.people import (
     TITLE_WORDS, UNISEX_FIRST_NAMES, choose_person, first_names_agree, fold, load_people, place_unplaced,
@@ -253,12 +253,12 @@ class Printing:
     key: tuple = ()
     phase: str = ""
     segments: list[list[str]] | None = None
-    printed: int = 0  # words as printed (a contraction one word): the rule's S
+    weights: tuple[int, ...] | None = None  # printed words per word, where contractions were written out
 
     def __post_init__(self) -> None:
         # a run holds every printing of the corpus: words, URLs and times are shared, not copied per printing
         self.words = [intern(word) for word in self.normalized.split()]
-        self.printed = printed_length(self.text)
+        self.weights = word_weights(self.text)
         self.url = intern(self.url)
         self.key = (self.time is None, intern(time_order(self.time)) if self.time else "", self.url, self.version, self.start)
         self.phase = phase_of(self.words, self.kind)
@@ -1060,13 +1060,13 @@ class Placement:
         if matches is None:
             return compare_wordings(
                 printing.words, other.words, a_segments=printing.segments, b_segments=other.segments,
-                a_printed=printing.printed, b_printed=other.printed,
+                a_weights=printing.weights, b_weights=other.weights,
             )
         match = matches.get((printing.id, other.id))
         if match is None:
             match = matches[(printing.id, other.id)] = compare_wordings(
                 printing.words, other.words, a_segments=printing.segments, b_segments=other.segments,
-                a_printed=printing.printed, b_printed=other.printed,
+                a_weights=printing.weights, b_weights=other.weights,
             )
         return match
 

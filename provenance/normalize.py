@@ -29,6 +29,8 @@ IRREGULAR_NOT = {"wo": "will", "sha": "shall"}  # won't, shan't; "ain't" is left
 CAN_NOT_RE = re.compile(r"\bcan not\b")  # "can't", "can not" and "cannot": one word, as most print it
 SUFFIX_RE = re.compile(rf"\b(\w+)[{APOSTROPHES}](m|re|ve|ll|d|s)\b")
 NEXT_WORD_RE = re.compile(r"\W*(\w+)")
+# what a wording needs for normalisation to write a contraction out (before NFKC and QUOTE_MARKS)
+CONTRACTION_HINT_RE = re.compile(rf"[{APOSTROPHES}\u201a\u201b\u2032\uff07]|can\s+not", re.IGNORECASE)
 SUFFIX_WORDS = {"m": "am", "re": "are", "ve": "have", "ll": "will"}
 # 's is "is" or "has" only after these ("it's", "that's", "there's"): after a noun it may be a
 # possessive ("Francis's"), so it is left. It is "has" before "been", "got" or "had" ("it's been"),
@@ -184,8 +186,11 @@ def find_run(needle: list[str], haystack: list[str], start: int = 0) -> int:
     return -1
 
 
-def longest_run(a: list[str], b: list[str]) -> int:
-    """Longest common run of words of `a` and `b`, allowing one skipped word in either or both."""
+def longest_run(a: list[str], b: list[str], weights: tuple[int, ...] | None = None) -> int:
+    """Longest common run of words of `a` and `b`, allowing one skipped word in either or both.
+
+    `weights`: what each word of `a` counts (`word_weights`); one each when None.
+    """
     if not a or not b:
         return 0
     width = len(b) + 1
@@ -195,21 +200,22 @@ def longest_run(a: list[str], b: list[str]) -> int:
     best = 0
     for i in range(1, len(a) + 1):
         word = a[i - 1]
+        weight = weights[i - 1] if weights else 1
         exact = [0] * width
         skip = [0] * width
         for j in range(1, width):
             if b[j - 1] != word:
                 continue
-            run = exact_prev[j - 1] + 1
+            run = exact_prev[j - 1] + weight
             exact[j] = run
-            gapped = skip_prev[j - 1] + 1 if skip_prev[j - 1] else 0
+            gapped = skip_prev[j - 1] + weight if skip_prev[j - 1] else 0
             # one word skipped in a, in b, or in both (a substitution), inside a run
             if i >= 2 and j >= 2 and exact_prev2[j - 1]:
-                gapped = max(gapped, exact_prev2[j - 1] + 1)
+                gapped = max(gapped, exact_prev2[j - 1] + weight)
             if j >= 2 and exact_prev[j - 2]:
-                gapped = max(gapped, exact_prev[j - 2] + 1)
+                gapped = max(gapped, exact_prev[j - 2] + weight)
             if i >= 2 and j >= 2 and exact_prev2[j - 2]:
-                gapped = max(gapped, exact_prev2[j - 2] + 1)
+                gapped = max(gapped, exact_prev2[j - 2] + weight)
             skip[j] = gapped
             best = max(best, run, gapped)
         exact_prev2, exact_prev, skip_prev = exact_prev, exact, skip
@@ -248,30 +254,29 @@ def compare_wordings(
     *,
     a_segments: list[list[str]] | None = None,
     b_segments: list[list[str]] | None = None,
-    a_printed: int | None = None,
-    b_printed: int | None = None,
+    a_weights: tuple[int, ...] | None = None,
+    b_weights: tuple[int, ...] | None = None,
 ) -> Match:
     """Compare two normalised wordings with the MemeTracker rule, the length guard and fragments.
 
-    `a_printed`, `b_printed`: each wording's words as printed (`printed_length`), fewer than its
-    normalised words where contractions were written out. The rule and the guards measure S in
-    printed words, so "I'm not sure" is no longer than it was printed, and O at most S.
+    `a_weights`, `b_weights`: the printed words each normalised word stands for (`word_weights`),
+    where contractions were written out. S and O count words as printed, so "I'm not sure" is no
+    longer to the rule, and its "i am" no larger a share of another wording, than as printed.
     """
     if len(a) > len(b) or (len(a) == len(b) and a > b):
-        a, b, a_segments, a_printed = b, a, b_segments, b_printed
+        a, b, a_segments, a_weights = b, a, b_segments, b_weights
     if not a:
         return Match(0, 0, False, False, "empty wording")
-    shorter = min(a_printed, len(a)) if a_printed else len(a)
+    shorter = sum(a_weights) if a_weights else len(a)
     if a == b:
         return Match(shorter, shorter, True, True, "identical")
     exact_part = find_run(a, b) >= 0
-    overlap = len(a) if exact_part else longest_run(a, b)
+    overlap = shorter if exact_part else longest_run(a, b, a_weights)
     rule = "one word skipped"
-    if a_segments and len(a_segments) > 1 and overlap < len(a):
-        elided = elided_overlap(a_segments, b)
+    if a_segments and len(a_segments) > 1 and overlap < shorter:
+        elided = min(elided_overlap(a_segments, b), shorter)
         if elided > overlap:
             overlap, rule = elided, "elided segments in order"
-    overlap = min(overlap, shorter)
     content = count_content_words(a)
     if exact_part and shorter < MIN_LINK_WORDS:
         linked = shorter >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS
@@ -291,9 +296,29 @@ def compare_wordings(
     return Match(shorter, overlap, True, exact_part, f"{clause} (S={shorter}, O={overlap}, {rule})")
 
 
-def printed_length(text: str) -> int:
-    """The words of a wording as printed, a contraction one word ("don't" one, "do not" two)."""
-    return len(printed_word_key(text).split())
+def word_weights(text: str) -> tuple[int, ...] | None:
+    """The printed words each normalised word of a wording stands for; None when one each.
+
+    A contraction written out is one printed word for two ("don't": "do" 1, "not" 0); "can not"
+    written "cannot" two for one.
+    """
+    if not CONTRACTION_HINT_RE.search(text or ""):
+        return None
+    printed = printed_word_key(text).split()
+    words = normalize_quote(text).split()
+    if printed == words:
+        return None
+    weights: list[int] = []
+    matcher = difflib.SequenceMatcher(a=printed, b=words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = i2 - i1, j2 - j1
+        if tag == "equal":
+            weights += [1] * new
+        elif tag == "insert":
+            weights += [0] * new
+        elif tag == "replace":
+            weights += [1] * old + [0] * (new - old) if new >= old else [old - new + 1] + [1] * (new - 1)
+    return tuple(weights)
 
 
 def describe_drift(canonical: str, variant: str) -> str | None:

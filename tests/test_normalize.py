@@ -13,9 +13,9 @@ from provenance.normalize import (
     longest_run,
     meme_rule,
     normalize_quote,
-    printed_length,
     quote_words,
     split_elisions,
+    word_weights,
 )
 
 
@@ -99,8 +99,29 @@ SURVEYED = "I'm sure that has been surveyed, is being surveyed and will be surve
     ],
 )
 def test_the_rule_counts_words_as_printed(a, b, linked, rule):
-    match = compare_wordings(quote_words(a), quote_words(b), a_printed=printed_length(a), b_printed=printed_length(b))
+    match = compare_wordings(quote_words(a), quote_words(b), a_weights=word_weights(a), b_weights=word_weights(b))
     assert (match.linked, match.rule) == (linked, rule)
+
+
+@pytest.mark.parametrize(
+    "printed, weights",
+    [
+        ("I don't believe that's going to work,", (1, 1, 0, 1, 1, 0, 1, 1, 1)),
+        ("We can not go", (1, 2, 1)),  # "cannot": two printed words in one
+        ("I’m sure", (1, 0, 1)),
+        ("Marlow's boat", None),  # a possessive is one word either way
+        ("plain words", None),
+    ],
+)
+def test_word_weights(printed, weights):
+    assert word_weights(printed) == weights
+
+
+def test_contractions_written_out_inflate_neither_s_nor_o():
+    # the same contractions on both sides: S and O as printed (7 and 4), not 9 and 6
+    a, b = "I don't believe that's going to work", "Let me say, I don't believe that's what the ferry crews want"
+    match = compare_wordings(quote_words(a), quote_words(b), a_weights=word_weights(a), b_weights=word_weights(b))
+    assert (match.shorter, match.overlap) == (7, 4)
 
 
 def test_stopwords_hold_the_written_out_forms():
