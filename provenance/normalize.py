@@ -67,9 +67,10 @@ QUOTE_MARKS = str.maketrans(
     }
 )
 
-# Words of the normal form that carry no content. It writes contractions out ("don't" -> "do not",
-# "shan't" -> "shall not", "can't" -> "cannot"), so their long forms are here; "dont", "cant" stay for wordings printed
-# without the apostrophe, but not "hell", "ill", "shed", "shell", "wed" or "id", words in their own right.
+# Words of the normal form that carry no content. It writes contractions out ("don't" -> "do not"),
+# whose long forms are here ("mustn't" and "shan't" give "must" and "shall", left content words as
+# "must" printed is); "dont", "cant" stay for wordings printed without the apostrophe, but not
+# "hell", "ill", "shed", "shell", "wed" or "id", words in their own right that no contraction gives now.
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below
     between both but by can cant could couldnt did didnt do does doesnt doing dont down during each
@@ -81,7 +82,7 @@ STOPWORDS = frozenset(
     under until up very was wasnt we well were weve werent what whats when whens where wheres which
     while who whos whom why whys will with wont would wouldnt you youd youll youre youve your yours
     yourself yourselves cannot also just get got going gonna like let lot one really say said says still
-    thing things think way yes yeah us must shall""".split()
+    thing things think way yes yeah us""".split()
 )
 
 
