@@ -103,6 +103,9 @@ MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotati
 OUTSIDE_RUN = 3  # wording compared as runs of this many words (names and topic words alone share few)
 UNKNOWN_SORT = ("9999-99-99", "")
 HEARER_KINDS = ("told", "interview")  # credits to an outlet someone spoke to or on
+# credits for the outlet's own reporting: one of these in the lead is the story's credit even when its
+# sentence holds a quotation ("According to the Ledger, ... urged her to call him "a man of peace"")
+REPORTING_KINDS = ("according_to", "reported", "reported_by", "per", "via", "obtained")
 # cues of other kinds that give the outlet someone's words: "the Ledger quoted", "an op-ed in", "broadcast by"
 WORDS_CUE_RE = re.compile(r"interview|quot|op-?ed|column|essay|letter|\bwr[io]t|broadcast|aired|appear", re.IGNORECASE)
 # a link gives the outlet someone's words when its anchor is the speaking ("said in March") or its
@@ -370,6 +373,8 @@ class Context:
     credit_times: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # id -> (seen, withdrawn)
     # story credits inside the text: id -> (paragraph, is the last paragraph, sentence)
     credit_places: dict[int, tuple[int, bool, str]] = field(default_factory=dict)
+    # reporting credits of scope quote standing in the lead or the last paragraph: the story's credits too
+    lead_credits: set[int] = field(default_factory=set)
     # article -> outlet -> surnames of the speakers whose words, the article says, were said to that outlet
     heard_by: dict[int, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
@@ -486,6 +491,23 @@ class ClusterTracer:
             f"{name} was credited for this quote, but its article of this story, {story.describe(self.context)},"
             " does not carry it"
         )
+
+    def reading(self, carrier: Carrier, credit: tuple) -> str | None:
+        """How a credit row reads for this carrier's quote: 'fact', 'copy', 'quote', 'story', or None (another quote's).
+
+        A reporting credit in the lead whose sentence holds a quotation (scope quote) credits that
+        quotation, and the story as a story credit in the lead does: the story's other quotations.
+        """
+        credit_id, _, _, _, scope, is_copy, _, _ = credit
+        if scope == "fact":
+            return "fact"
+        if is_copy:
+            return "copy"
+        if scope == "quote":
+            if carrier.occurrence_ids & self.context.credit_occurrences.get(credit_id, set()):
+                return "quote"
+            return "story" if credit_id in self.context.lead_credits else None
+        return "story"
 
     def speaks_for_quote(self, carrier: Carrier, credit_id: int) -> bool:
         """Whether a credit stands where a story credit speaks for this carrier's quote.
@@ -627,26 +649,20 @@ class ClusterTracer:
 
     def credit_candidates(self, carrier: Carrier) -> list[Decision]:
         """Copy credits, then quote-scoped credits, then story credits (links apart)."""
-        occurrence_ids = carrier.occurrence_ids
         tiers: dict[str, list[tuple]] = {"copy": [], "quote": [], "story": []}
         for credit in self.context.credits.get(carrier.article_id, []):
             credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start = credit
             if kind == "link" or not self.live_with_credit(carrier, (credit_id, outlet_id, kind, via_outlet_id)):
                 continue
-            if scope == "fact":
+            tier = self.reading(carrier, credit)
+            if tier == "fact":
                 self.ignored[carrier.article_id].append(
                     f"{kind} credit to {self.context.outlet_name(outlet_id)} for a fact, no one's words"
                     " (a count, a poll, a report the story answers)"
                 )
                 continue
-            if is_copy:
-                tier = "copy"
-            elif scope == "quote":
-                if not occurrence_ids & self.context.credit_occurrences.get(credit_id, set()):
-                    continue  # a quote-scoped credit for another quote
-                tier = "quote"
-            else:
-                tier = "story"
+            if tier is None:
+                continue  # a quote-scoped credit for another quote
             tiers[tier].append(credit)
         decisions = []
         for tier, credits in tiers.items():
@@ -753,20 +769,17 @@ class ClusterTracer:
         outlets = {carrier.outlet_id for carrier in self.carriers}
         found = set()
         for carrier in self.carriers:
-            occurrence_ids = carrier.occurrence_ids
-            for credit_id, outlet_id, kind, _, scope, is_copy, via_outlet_id, _ in self.context.credits.get(
-                carrier.article_id, []
-            ):
+            for credit in self.context.credits.get(carrier.article_id, []):
+                credit_id, outlet_id, kind, _, _, _, via_outlet_id, _ = credit
                 target = via_outlet_id or outlet_id
                 if target not in outlets or target == carrier.outlet_id:
                     continue
-                if scope == "fact" or (
-                    scope == "quote" and not occurrence_ids & self.context.credit_occurrences.get(credit_id, set())
-                ):
+                reading = self.reading(carrier, credit)
+                if reading in ("fact", None):
                     continue  # credited for a figure, or for another quote
-                if scope == "story" and not is_copy and kind != "link" and self.had_elsewhere(carrier, kind, target):
+                if reading == "story" and kind != "link" and self.had_elsewhere(carrier, kind, target):
                     continue  # a story credit set aside for this quote
-                if self.speaks_for_quote(carrier, credit_id):
+                if reading != "story" or self.speaks_for_quote(carrier, credit_id):
                     found.add(target)
             for outlet_id, target_article_id, _, _ in self.context.links.get(carrier.article_id, []):
                 target = self.by_article.get(target_article_id)
@@ -1437,13 +1450,16 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
                 credited[row[0]].add(target)
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
-        for credit_id, paragraph, last, sentence in conn.execute(
-            f"""select c.id, {PARAGRAPH_SQL}, {LAST_PARAGRAPH_SQL}, c.sentence
+        for credit_id, paragraph, last, sentence, scope in conn.execute(
+            f"""select c.id, {PARAGRAPH_SQL}, {LAST_PARAGRAPH_SQL}, c.sentence, c.scope
             from credits c join articles a on a.id = c.article_id
-            where c.article_id in ({marks}) and c.scope = 'story' and c.start is not null and not c.is_copy""",
-            values,
+            where c.article_id in ({marks}) and c.start is not null and not c.is_copy
+            and (c.scope = 'story' or (c.scope = 'quote' and c.kind in ({placeholders(REPORTING_KINDS)})))""",
+            [*values, *REPORTING_KINDS],
         ):
             context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
+            if scope == "quote" and (paragraph < LEAD_PARAGRAPHS or last):
+                context.lead_credits.add(credit_id)
         for article_id, outlet_id, kind, speaker in conn.execute(
             f"""select c.article_id, c.outlet_id, c.kind, o.speaker_name from credits c
             join credit_occurrences co on co.credit_id = c.id join quote_occurrences o on o.id = co.occurrence_id
