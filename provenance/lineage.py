@@ -153,9 +153,9 @@ PRESS_HEARER_RE = re.compile(
 HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|correspondent)s?\b", re.IGNORECASE)
 QUOTE_TRIM = " :,\"“‘'"
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
-LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
-_BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
-PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
+LEAD_PARAGRAPHS = 2  # a story credit in the story's first two paragraphs (or the last) covers the whole story
+# a line of the story's prose ends a sentence; a title, a subhead, a dateline or a page's "Cover Image" does not
+PROSE_END_RE = re.compile(r"[.!?:…][\"”’')\]]*\s*$")
 LAST_PARAGRAPH_SQL = "instr(rtrim(substr(a.text, c.start + 1), char(9) || char(10) || ' '), char(10)) = 0"
 
 CONFIDENCE = {
@@ -1381,6 +1381,16 @@ def load_context(db: sqlite_utils.Database) -> Context:
     return Context(outlets, crawled)
 
 
+def story_paragraph(before: str) -> int:
+    """The index among the text's paragraphs of prose of the one ending `before` (the text up to a credit).
+
+    A line that ends no sentence is none: a page's "Advertisement banner" or "Cover Image", a title
+    or subhead without a full stop, a date line. A title that ends as a sentence does (PolNeAR's
+    titles: the lead as earlier sessions measured it there, title and first paragraph).
+    """
+    return sum(1 for line in before.split("\n")[:-1] if PROSE_END_RE.search(line))
+
+
 def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[str, str] | None:
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
@@ -1450,13 +1460,15 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
                 credited[row[0]].add(target)
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
-        for credit_id, paragraph, last, sentence, scope in conn.execute(
-            f"""select c.id, {PARAGRAPH_SQL}, {LAST_PARAGRAPH_SQL}, c.sentence, c.scope
+        for credit_id, before, last, sentence, scope in conn.execute(
+            f"""select c.id, substr(a.text, 1, c.start), {LAST_PARAGRAPH_SQL},
+            c.sentence, c.scope
             from credits c join articles a on a.id = c.article_id
             where c.article_id in ({marks}) and c.start is not null and not c.is_copy
             and (c.scope = 'story' or (c.scope = 'quote' and c.kind in ({placeholders(REPORTING_KINDS)})))""",
             [*values, *REPORTING_KINDS],
         ):
+            paragraph = story_paragraph(before or "")
             context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
             if scope == "quote" and (paragraph < LEAD_PARAGRAPHS or last):
                 context.lead_credits.add(credit_id)

@@ -585,6 +585,29 @@ def test_a_reporting_credit_in_the_lead_holding_a_quotation_credits_the_story_to
     assert scope == [("quote",)]  # the credits table says what its sentence holds
 
 
+def test_the_lead_is_counted_in_paragraphs_of_prose(tmp_path: Path) -> None:
+    # a page's text: a banner, a title and a date line end no sentence, so the credit is in the second paragraph
+    paragraphs = [
+        "Advertisement banner",
+        "Eastpoint Terminal Sale Heads to Council",
+        FEATURE_PARAGRAPHS[0],
+        "March 4, 2026Valley Ledger",
+        "Cover Image",
+        FEATURE_PARAGRAPHS[3],  # "..., the Coastline Wire reported."
+        *FEATURE_PARAGRAPHS[4:],
+    ]
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    assert sources_by_quote(database)["They are selling"][:2] == ("credit", "Coastline Wire")
+    # four lines of prose before it: no longer the lead, and the reason counts paragraphs so
+    paragraphs[2:2] = FEATURE_PARAGRAPHS[1:3] + ["Eastpoint opened in 1961."]
+    database = open_db(tmp_path / "later.db")
+    import_paths(database, [write_jsonl(tmp_path / "b.jsonl", [feature(paragraphs)])])
+    evidence, name, reason = sources_by_quote(database)["They are selling"]
+    assert (evidence, name) == ("origin", None), reason
+    assert "reported credit to Coastline Wire in paragraph 5, neither in the lead nor naming the speaker" in reason
+
+
 def test_a_mid_story_credit_to_a_paper_printing_the_quote_the_same_day_is_no_source(tmp_path: Path) -> None:
     # The Harbour Wire credits the Valley Ledger for one fact; the Ledger prints the wire's story the
     # same day (dates only), quote included. The wire had the quote first-hand, the Ledger from the wire.
