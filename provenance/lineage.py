@@ -15,7 +15,10 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             article of the outlet changes nothing. A story credit to an outlet whose story is not
             here, or whose article with the quote is not earlier (no time order: it may have the
             quote from this one), applies only when it stands outside the text, in the first
-            LEAD_PARAGRAPHS paragraphs or the last, or gives the outlet someone's words (told, an interview,
+            LEAD_PARAGRAPHS paragraphs or the last (paragraphs of prose: a line ending no sentence,
+            a title or subhead without a full stop, a date line, is none; a reporting credit there,
+            REPORTING_KINDS, whose sentence holds a quotation, credits.scope quote, credits that
+            quotation and the story's others as a story credit), or gives the outlet someone's words (told, an interview,
             quoted, an op-ed) and names the quote's speaker (a credit for one fact mid-story is no
             source of quotes, even one naming the speaker as what the outlet reported, nor does it
             make the credited outlet the original of a same-time reuse pair); and one for words
@@ -29,7 +32,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             Hannity" may be the outlet a credit says he spoke on). A credit for a fact (credits.scope
             'fact': a count, a poll, a report the story's subject disputes) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
-            link to an outlet whose story is not here counts as a story credit does (above), in the
+            link credit to an outlet whose story is not here, or whose article with the quote is not
+            earlier, counts as a story credit does (above: `speaks_for_quote`, `had_elsewhere`), in the
             lead or the last paragraph only when its anchor names the outlet or it reads as
             reporting or someone's words (a link there on a fact is background: "So-called
             <neo-banks> ..."), and gives the outlet someone's words when its anchor is the speaking
@@ -745,7 +749,10 @@ class ClusterTracer:
             found = self.resolve_outlet(carrier, target, story_level=True)
             if found is None:
                 continue
-            if found[0] is None and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
+            # as a story credit in the text: to an article that is not earlier (it may have the quote
+            # from this one) or to none, only where a story credit speaks for the quote
+            unordered = found[0] is None or not is_before(found[0].when, carrier.when)
+            if unordered and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
                 continue
             confidence = CONFIDENCE["link_outlet"] - (CONFIDENCE["external_penalty"] if found[0] is None else 0)
             decisions.append(
@@ -762,9 +769,9 @@ class ClusterTracer:
         """Outlets of this cluster's carriers that another carrier credits or links to.
 
         A credit counts where it can speak for this cluster's quote: not one for a figure or scoped
-        to another quote, nor a story credit for one fact mid-story (`speaks_for_quote`) or one that
-        does not take a quotation the article plainly had elsewhere (`had_elsewhere`), as the
-        carrier's own source decision does not.
+        to another quote, nor a story credit or link for one fact mid-story (`speaks_for_quote`) or
+        one that does not take a quotation the article plainly had elsewhere (`had_elsewhere`), as
+        the carrier's own source decision does not for a credited article of the same time.
         """
         outlets = {carrier.outlet_id for carrier in self.carriers}
         found = set()
@@ -777,7 +784,7 @@ class ClusterTracer:
                 reading = self.reading(carrier, credit)
                 if reading in ("fact", None):
                     continue  # credited for a figure, or for another quote
-                if reading == "story" and kind != "link" and self.had_elsewhere(carrier, kind, target):
+                if reading == "story" and self.had_elsewhere(carrier, kind, target):
                     continue  # a story credit set aside for this quote
                 if reading != "story" or self.speaks_for_quote(carrier, credit_id):
                     found.add(target)
