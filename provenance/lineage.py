@@ -15,7 +15,10 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             article of the outlet changes nothing. A story credit to an outlet whose story is not
             here, or whose article with the quote is not earlier (no time order: it may have the
             quote from this one), applies only when it stands outside the text, in the first
-            LEAD_PARAGRAPHS paragraphs or the last, or gives the outlet someone's words (told, an interview,
+            LEAD_PARAGRAPHS paragraphs or the last (paragraphs of prose: a line ending no sentence,
+            a title or subhead without a full stop, a date line, is none; a reporting credit there,
+            REPORTING_KINDS, whose sentence holds a quotation, credits.scope quote, credits that
+            quotation and the story's others as a story credit), or gives the outlet someone's words (told, an interview,
             quoted, an op-ed) and names the quote's speaker (a credit for one fact mid-story is no
             source of quotes, even one naming the speaker as what the outlet reported, nor does it
             make the credited outlet the original of a same-time reuse pair); and one for words
@@ -29,7 +32,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             Hannity" may be the outlet a credit says he spoke on). A credit for a fact (credits.scope
             'fact': a count, a poll, a report the story's subject disputes) sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
-            link to an outlet whose story is not here counts as a story credit does (above), in the
+            link credit to an outlet whose story is not here, or whose article with the quote is not
+            earlier, counts as a story credit does (above: `speaks_for_quote`, `had_elsewhere`), in the
             lead or the last paragraph only when its anchor names the outlet or it reads as
             reporting or someone's words (a link there on a fact is background: "So-called
             <neo-banks> ..."), and gives the outlet someone's words when its anchor is the speaking
@@ -103,6 +107,9 @@ MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotati
 OUTSIDE_RUN = 3  # wording compared as runs of this many words (names and topic words alone share few)
 UNKNOWN_SORT = ("9999-99-99", "")
 HEARER_KINDS = ("told", "interview")  # credits to an outlet someone spoke to or on
+# credits for the outlet's own reporting: one of these in the lead is the story's credit even when its
+# sentence holds a quotation ("According to the Ledger, ... urged her to call him "a man of peace"")
+REPORTING_KINDS = ("according_to", "reported", "reported_by", "per", "via", "obtained")
 # cues of other kinds that give the outlet someone's words: "the Ledger quoted", "an op-ed in", "broadcast by"
 WORDS_CUE_RE = re.compile(r"interview|quot|op-?ed|column|essay|letter|\bwr[io]t|broadcast|aired|appear", re.IGNORECASE)
 # a link gives the outlet someone's words when its anchor is the speaking ("said in March") or its
@@ -150,9 +157,9 @@ PRESS_HEARER_RE = re.compile(
 HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|correspondent)s?\b", re.IGNORECASE)
 QUOTE_TRIM = " :,\"“‘'"
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
-LEAD_PARAGRAPHS = 2  # a story credit in the first two paragraphs (or the last) covers the whole story
-_BEFORE_CREDIT = "replace(substr(a.text, 1, c.start), char(10) || char(10), char(10))"
-PARAGRAPH_SQL = f"length({_BEFORE_CREDIT}) - length(replace({_BEFORE_CREDIT}, char(10), ''))"
+LEAD_PARAGRAPHS = 2  # a story credit in the story's first two paragraphs (or the last) covers the whole story
+# a line of the story's prose ends a sentence; a title, a subhead, a dateline or a page's "Cover Image" does not
+PROSE_END_RE = re.compile(r"[.!?:…][\"”’')\]]*\s*$")
 LAST_PARAGRAPH_SQL = "instr(rtrim(substr(a.text, c.start + 1), char(9) || char(10) || ' '), char(10)) = 0"
 
 CONFIDENCE = {
@@ -370,6 +377,8 @@ class Context:
     credit_times: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # id -> (seen, withdrawn)
     # story credits inside the text: id -> (paragraph, is the last paragraph, sentence)
     credit_places: dict[int, tuple[int, bool, str]] = field(default_factory=dict)
+    # reporting credits of scope quote standing in the lead or the last paragraph: the story's credits too
+    lead_credits: set[int] = field(default_factory=set)
     # article -> outlet -> surnames of the speakers whose words, the article says, were said to that outlet
     heard_by: dict[int, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
@@ -486,6 +495,23 @@ class ClusterTracer:
             f"{name} was credited for this quote, but its article of this story, {story.describe(self.context)},"
             " does not carry it"
         )
+
+    def reading(self, carrier: Carrier, credit: tuple) -> str | None:
+        """How a credit row reads for this carrier's quote: 'fact', 'copy', 'quote', 'story', or None (another quote's).
+
+        A reporting credit in the lead whose sentence holds a quotation (scope quote) credits that
+        quotation, and the story as a story credit in the lead does: the story's other quotations.
+        """
+        credit_id, _, _, _, scope, is_copy, _, _ = credit
+        if scope == "fact":
+            return "fact"
+        if is_copy:
+            return "copy"
+        if scope == "quote":
+            if carrier.occurrence_ids & self.context.credit_occurrences.get(credit_id, set()):
+                return "quote"
+            return "story" if credit_id in self.context.lead_credits else None
+        return "story"
 
     def speaks_for_quote(self, carrier: Carrier, credit_id: int) -> bool:
         """Whether a credit stands where a story credit speaks for this carrier's quote.
@@ -627,26 +653,20 @@ class ClusterTracer:
 
     def credit_candidates(self, carrier: Carrier) -> list[Decision]:
         """Copy credits, then quote-scoped credits, then story credits (links apart)."""
-        occurrence_ids = carrier.occurrence_ids
         tiers: dict[str, list[tuple]] = {"copy": [], "quote": [], "story": []}
         for credit in self.context.credits.get(carrier.article_id, []):
             credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start = credit
             if kind == "link" or not self.live_with_credit(carrier, (credit_id, outlet_id, kind, via_outlet_id)):
                 continue
-            if scope == "fact":
+            tier = self.reading(carrier, credit)
+            if tier == "fact":
                 self.ignored[carrier.article_id].append(
                     f"{kind} credit to {self.context.outlet_name(outlet_id)} for a fact, no one's words"
                     " (a count, a poll, a report the story answers)"
                 )
                 continue
-            if is_copy:
-                tier = "copy"
-            elif scope == "quote":
-                if not occurrence_ids & self.context.credit_occurrences.get(credit_id, set()):
-                    continue  # a quote-scoped credit for another quote
-                tier = "quote"
-            else:
-                tier = "story"
+            if tier is None:
+                continue  # a quote-scoped credit for another quote
             tiers[tier].append(credit)
         decisions = []
         for tier, credits in tiers.items():
@@ -729,7 +749,10 @@ class ClusterTracer:
             found = self.resolve_outlet(carrier, target, story_level=True)
             if found is None:
                 continue
-            if found[0] is None and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
+            # as a story credit in the text: to an article that is not earlier (it may have the quote
+            # from this one) or to none, only where a story credit speaks for the quote
+            unordered = found[0] is None or not is_before(found[0].when, carrier.when)
+            if unordered and scope != "quote" and not self.story_credit_reaches(carrier, credit_id, kind, target):
                 continue
             confidence = CONFIDENCE["link_outlet"] - (CONFIDENCE["external_penalty"] if found[0] is None else 0)
             decisions.append(
@@ -746,27 +769,24 @@ class ClusterTracer:
         """Outlets of this cluster's carriers that another carrier credits or links to.
 
         A credit counts where it can speak for this cluster's quote: not one for a figure or scoped
-        to another quote, nor a story credit for one fact mid-story (`speaks_for_quote`) or one that
-        does not take a quotation the article plainly had elsewhere (`had_elsewhere`), as the
-        carrier's own source decision does not.
+        to another quote, nor a story credit or link for one fact mid-story (`speaks_for_quote`) or
+        one that does not take a quotation the article plainly had elsewhere (`had_elsewhere`), as
+        the carrier's own source decision does not for a credited article of the same time.
         """
         outlets = {carrier.outlet_id for carrier in self.carriers}
         found = set()
         for carrier in self.carriers:
-            occurrence_ids = carrier.occurrence_ids
-            for credit_id, outlet_id, kind, _, scope, is_copy, via_outlet_id, _ in self.context.credits.get(
-                carrier.article_id, []
-            ):
+            for credit in self.context.credits.get(carrier.article_id, []):
+                credit_id, outlet_id, kind, _, _, _, via_outlet_id, _ = credit
                 target = via_outlet_id or outlet_id
                 if target not in outlets or target == carrier.outlet_id:
                     continue
-                if scope == "fact" or (
-                    scope == "quote" and not occurrence_ids & self.context.credit_occurrences.get(credit_id, set())
-                ):
+                reading = self.reading(carrier, credit)
+                if reading in ("fact", None):
                     continue  # credited for a figure, or for another quote
-                if scope == "story" and not is_copy and kind != "link" and self.had_elsewhere(carrier, kind, target):
+                if reading == "story" and self.had_elsewhere(carrier, kind, target):
                     continue  # a story credit set aside for this quote
-                if self.speaks_for_quote(carrier, credit_id):
+                if reading != "story" or self.speaks_for_quote(carrier, credit_id):
                     found.add(target)
             for outlet_id, target_article_id, _, _ in self.context.links.get(carrier.article_id, []):
                 target = self.by_article.get(target_article_id)
@@ -1368,6 +1388,16 @@ def load_context(db: sqlite_utils.Database) -> Context:
     return Context(outlets, crawled)
 
 
+def story_paragraph(before: str) -> int:
+    """The index among the text's paragraphs of prose of the one ending `before` (the text up to a credit).
+
+    A line that ends no sentence is none: a page's "Advertisement banner" or "Cover Image", a title
+    or subhead without a full stop, a date line. A title that ends as a sentence does (PolNeAR's
+    titles: the lead as earlier sessions measured it there, title and first paragraph).
+    """
+    return sum(1 for line in before.split("\n")[:-1] if PROSE_END_RE.search(line))
+
+
 def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[str, str] | None:
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
@@ -1437,13 +1467,18 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
                 credited[row[0]].add(target)
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
-        for credit_id, paragraph, last, sentence in conn.execute(
-            f"""select c.id, {PARAGRAPH_SQL}, {LAST_PARAGRAPH_SQL}, c.sentence
+        for credit_id, before, last, sentence, scope in conn.execute(
+            f"""select c.id, substr(a.text, 1, c.start), {LAST_PARAGRAPH_SQL},
+            c.sentence, c.scope
             from credits c join articles a on a.id = c.article_id
-            where c.article_id in ({marks}) and c.scope = 'story' and c.start is not null and not c.is_copy""",
-            values,
+            where c.article_id in ({marks}) and c.start is not null and not c.is_copy
+            and (c.scope = 'story' or (c.scope = 'quote' and c.kind in ({placeholders(REPORTING_KINDS)})))""",
+            [*values, *REPORTING_KINDS],
         ):
+            paragraph = story_paragraph(before or "")
             context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
+            if scope == "quote" and (paragraph < LEAD_PARAGRAPHS or last):
+                context.lead_credits.add(credit_id)
         for article_id, outlet_id, kind, speaker in conn.execute(
             f"""select c.article_id, c.outlet_id, c.kind, o.speaker_name from credits c
             join credit_occurrences co on co.credit_id = c.id join quote_occurrences o on o.id = co.occurrence_id

@@ -361,3 +361,40 @@ def test_a_story_credit_set_aside_for_a_quotation_credits_no_one_for_it(carriers
         article_id: decision.source.article_id if decision.source else None for article_id, decision in decisions.items()
     } == sources
     assert found[:3] == origin
+
+
+@pytest.mark.parametrize(
+    "paragraph, anchor, before, taken",
+    [
+        # a link on one fact mid-story: no source of Kowal's words, though Alpha printed them that day
+        (5, "records show", "Kowal said the vote was ", False),
+        # a link in the lead naming the outlet credits the story's reporting
+        (0, "Alpha Wire", "Kowal said the vote was ", True),
+        # ... but not a quotation the article plainly had elsewhere
+        (0, "Alpha Wire", "Kowal told radio host Lena Voss that the vote was ", False),
+    ],
+    ids=["mid-story fact", "lead", "told another listener"],
+)
+def test_a_link_credit_to_a_same_time_article_is_read_as_a_story_credit(paragraph, anchor, before, taken):
+    # Beta's article 2 links to Alpha's article 1, both printing the quote on one day: the link may
+    # have the quote from Beta as well, so it counts only where a story credit would, and the cluster's
+    # carriers credit Alpha (`acknowledged`) exactly when it does
+    context = Context(TIED_OUTLETS, crawled=set(TIED_OUTLETS))
+    context.credits[2] = [(8, 1, "link", anchor, "story", 0, None, 400)]
+    context.credit_places[8] = (paragraph, False, f"The terminal lost money last year, {anchor}.")
+    tracer = ClusterTracer(99, [
+        Carrier(
+            article_id, outlet_id, parse_time("2026-05-02", "date"), [(10 * article_id, 300, "x", 1)],
+            url=f"https://example.org/{article_id}", befores=[(before if article_id == 2 else "", "Ines Kowal")],
+            outlet_name=TIED_OUTLETS[outlet_id][0], surnames={"kowal"},
+        )
+        for article_id, outlet_id in {1: 1, 2: 2}.items()
+    ], context)
+    tracer.trace()
+    decision = tracer.decisions[2]
+    assert (decision.evidence, decision.source.article_id if decision.source else None) == (
+        ("link", 1) if taken else ("origin", None)
+    ), decision.reason
+    assert tracer.acknowledged == ({1} if taken else set())
+    if not taken:
+        assert "link credit to Alpha Wire" in decision.reason

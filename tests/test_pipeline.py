@@ -548,6 +548,66 @@ def test_a_story_credit_in_the_lead_or_naming_the_speaker_is_the_source(
     assert "story-level credit" in reason
 
 
+@pytest.mark.parametrize(
+    "paragraph, sentence, later",
+    [
+        # a reporting credit in the lead holding a quotation credits it and the story
+        (1, 'According to the Coastline Wire, Adeyemi urged the council to call the sale "a quiet robbery" on Monday.',
+         ("credit", "Coastline Wire")),
+        (1, 'The Coastline Wire reported that Adeyemi called the sale "a quiet robbery" at a union meeting.',
+         ("credit", "Coastline Wire")),
+        # mid-story it credits its own quotation only
+        (4, 'According to the Coastline Wire, Adeyemi urged the council to call the sale "a quiet robbery" on Monday.',
+         ("origin", None)),
+        # words said to the outlet: the teller's words there, not the story's reporting
+        (1, 'Adeyemi told the Coastline Wire that the sale was "a quiet robbery" and that he would fight it.',
+         ("origin", None)),
+    ],
+)
+def test_a_reporting_credit_in_the_lead_holding_a_quotation_credits_the_story_too(
+    tmp_path: Path, paragraph: int, sentence: str, later: tuple
+) -> None:
+    # a re-report: "According to Bloomberg, ... suggested that Putin praise Trump as a "man of peace"",
+    # its later "true man of peace" from the same recordings no longer first-hand
+    paragraphs = list(FEATURE_PARAGRAPHS)
+    del paragraphs[3]
+    paragraphs.insert(paragraph, sentence)
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    sources = sources_by_quote(database)
+    assert sources["a quiet robbery"][:2] == ("credit", "Coastline Wire")
+    assert "quote-level credit" in sources["a quiet robbery"][2]
+    evidence, name, reason = sources["They are selling"]
+    assert (evidence, name) == later, reason
+    if name:
+        assert reason.startswith('story-level credit (')
+    scope = database.execute("select scope from credits where kind != 'link'").fetchall()
+    assert scope == [("quote",)]  # the credits table says what its sentence holds
+
+
+def test_the_lead_is_counted_in_paragraphs_of_prose(tmp_path: Path) -> None:
+    # a page's text: a banner, a title and a date line end no sentence, so the credit is in the second paragraph
+    paragraphs = [
+        "Advertisement banner",
+        "Eastpoint Terminal Sale Heads to Council",
+        FEATURE_PARAGRAPHS[0],
+        "March 4, 2026Valley Ledger",
+        "Cover Image",
+        FEATURE_PARAGRAPHS[3],  # "..., the Coastline Wire reported."
+        *FEATURE_PARAGRAPHS[4:],
+    ]
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    assert sources_by_quote(database)["They are selling"][:2] == ("credit", "Coastline Wire")
+    # four lines of prose before it: no longer the lead, and the reason counts paragraphs so
+    paragraphs[2:2] = FEATURE_PARAGRAPHS[1:3] + ["Eastpoint opened in 1961."]
+    database = open_db(tmp_path / "later.db")
+    import_paths(database, [write_jsonl(tmp_path / "b.jsonl", [feature(paragraphs)])])
+    evidence, name, reason = sources_by_quote(database)["They are selling"]
+    assert (evidence, name) == ("origin", None), reason
+    assert "reported credit to Coastline Wire in paragraph 5, neither in the lead nor naming the speaker" in reason
+
+
 def test_a_mid_story_credit_to_a_paper_printing_the_quote_the_same_day_is_no_source(tmp_path: Path) -> None:
     # The Harbour Wire credits the Valley Ledger for one fact; the Ledger prints the wire's story the
     # same day (dates only), quote included. The wire had the quote first-hand, the Ledger from the wire.
