@@ -67,8 +67,11 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 2  # 2: speakers (pronouns take people, descriptions, shared surnames), credits (disputed reports,
-# companies speaking of themselves, lead links on facts, wordless links), a link home is the article's own outlet
+ANALYSIS_VERSION = 3  # 3: speakers ("he" after a person left unnamed is that person, a surname two share goes to
+# the one named in full), credits (an outlet's own code or rules, its lists and indexes, told credits passed on only
+# across the teller's words)
+# 2: speakers (pronouns take people, descriptions, shared surnames), credits (disputed reports, companies speaking
+# of themselves, lead links on facts, wordless links), a link home is the article's own outlet
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 1000  # articles saved per transaction: each commit writes the pages it touched, a few MiB at 200
