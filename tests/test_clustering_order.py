@@ -177,6 +177,40 @@ def test_a_fragment_joins_a_longer_fragment_holding_it():
     }
 
 
+def test_a_fragment_follows_the_shorter_fragment_before_it_in_its_article_wherever_that_moves():
+    # "keeper of promises" joins the full quotation said nearest in time (b's, once b is in);
+    # "a loyal keeper of promises", which neither full quotation holds, follows it there through
+    # the article's earlier fragment, also when it was placed before b came and stays otherwise untouched
+    early = "Everyone on the ferry quay knows Mira has always been a keeper of promises."
+    near = "Call her stubborn if you like, she remains a keeper of promises to the ferrymen."
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [(early, "Mira Solberg", "speech")]),
+        ("b", "2026-03-03T06:00:00Z", [(near, "Mira Solberg", "speech")]),
+        ("c", "2026-03-03T09:00:00Z", [("keeper of promises", "Mira Solberg", "fragment"),
+                                       ("a loyal keeper of promises", "Mira Solberg", "fragment")]),
+    ]
+    expected = assert_alike_in_every_order(articles)
+    assert expected == {
+        frozenset({("a", early)}),
+        frozenset({("b", near), ("c", "keeper of promises"), ("c", "a loyal keeper of promises")}),
+    }
+    # a and c first: both of c's fragments join a's quotation; b then takes the shorter one, not the cluster
+    assert clustered_in_order(articles, [[0, 2], [1]]) == expected
+
+
+def test_a_longer_fragment_and_the_fragment_it_holds_are_one_quote_in_any_order():
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [("a loyal keeper of promises", "Mira Solberg", "fragment"),
+                                       ("keeper of promises,", "Mira Solberg", "fragment")]),
+        ("b", "2026-03-02T09:00:00Z", [("tide of greed", "Jon Tveit", "fragment"),
+                                       ("a rising tide of greed", "Jon Tveit", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", "a loyal keeper of promises"), ("a", "keeper of promises,")}),
+        frozenset({("b", "tide of greed"), ("b", "a rising tide of greed")}),
+    }
+
+
 def test_the_same_short_words_given_to_two_people_stay_one_quote():
     # a phrase one person coined and another repeats is printed under both names
     articles: list[Article] = [
