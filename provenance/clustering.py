@@ -1173,7 +1173,8 @@ class Placement:
             before = self.fragments_before(printing)
             if before:
                 held = [self.cluster(cluster_id) for cluster_id in sorted(before)]
-                best = self.confirm(printing, [c for c in held if c is not None], frozenset(before), before)
+                # all printed beside it: the closest wording is the best, a short match no better than a long one
+                best = self.confirm(printing, [c for c in held if c is not None], beside=before)
                 quote_id = best.id if best is not None else None
         if quote_id is None:
             if len(printing.words) < GRAM_SIZE:
@@ -1189,13 +1190,15 @@ class Placement:
             self.post(gram, quote_id)
 
     def fragments_before(self, printing: Printing) -> dict[int, list[Printing]]:
-        """The other short wordings its article printed before it, by cluster, when not given to another person.
+        """The clusters of the short wordings its article printed before it, not given to another person, with
+        those longer than it (which may hold it).
 
-        A fragment held by one printed before it ("man of peace", then "true man of peace"), or
-        holding it, is the same person's same words: it joins that printing's cluster, which a
-        3-word founder's missing 4-grams would never suggest.
+        A fragment joins such a cluster when its founding wording links to it ("man of peace" founds,
+        "true man of peace" follows: no 4-gram of a 3-word founder suggests it) or when one of those
+        longer wordings holds it. Holding a member only is no link: "restore law and order" holds
+        the "law and order" that joined another sentence of the speech.
         """
-        found: dict[int, list[Printing]] = defaultdict(list)
+        found: dict[int, list[Printing]] = {}
         pairs = [(other, self.cluster_of[other.id]) for other in self.shorts_by_article.get(printing.article_id, ())]
         pairs.extend(
             (other, other.quote_id) for other in self.region.by_article.get(printing.article_id, ())
@@ -1204,8 +1207,9 @@ class Placement:
         for other, quote_id in sorted(pairs, key=lambda pair: pair[0].key):
             if other.normalized == printing.normalized or speakers_agree(printing.speaker, other.speaker) is False:
                 continue
-            if other.normalized not in {o.normalized for o in found[quote_id]}:
-                found[quote_id].append(other)
+            longer = found.setdefault(quote_id, [])
+            if len(other.words) > len(printing.words) and other.normalized not in {o.normalized for o in longer}:
+                longer.append(other)
         return found
 
     def same_words_cluster(self, printing: Printing) -> int | None:

@@ -361,6 +361,17 @@ def test_a_fragment_joins_a_fragment_of_its_article_holding_it_or_held_by_it(mem
     assert memory_db.execute("select count(distinct quote_id) from quote_occurrences").fetchone()[0] == clusters
 
 
+def test_a_fragment_holding_a_fragment_of_a_quotation_is_not_that_quotation(memory_db, outlet):
+    # "calm and order" is part of the sentence beside it; the later fragment holds those three
+    # words but is another sentence of the speech
+    said = "Tomas will bring back calm and order on the quay before the winter storms."
+    other = "restore calm and order and keep the night markets open"
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z",
+                [(said, "Tomas Berg", "speech"), ("calm and order", None, "fragment"), (other, None, "fragment")])
+    assign_occurrences(memory_db)
+    assert clusters_by_text(memory_db) == {said: {said, "calm and order"}, other: {other}}
+
+
 def test_a_fragment_of_another_article_does_not_join_through_fragments_before_it(memory_db, outlet):
     # only the fragments its own article printed before it count: across articles a 3-word
     # founder offers no 4-gram, so the longer fragment elsewhere stays apart (as before)
