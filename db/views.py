@@ -87,8 +87,9 @@ LEFT JOIN outlets source ON source.id = l.source_outlet_id
 WHERE l.source_outlet_id IS NOT NULL AND l.source_outlet_id IS NOT a.outlet_id
 GROUP BY a.outlet_id, l.source_outlet_id
 """,
-    # Each distinct wording of each quote, with its drift from the canonical one; a date alone
-    # comes after the times of its day, as everywhere.
+    # Each distinct wording of each quote, with its drift from the canonical one (the same words
+    # written another way, "don't" for "do not", are a row of their own); a date alone comes after
+    # the times of its day, as everywhere.
     "quote_variants": """
 SELECT o.quote_id, q.text AS canonical, min(o.text) AS wording, o.normalized,
        max(o.is_canonical) AS is_canonical, min(o.drift) AS drift, count(*) AS occurrences,
@@ -97,7 +98,7 @@ SELECT o.quote_id, q.text AS canonical, min(o.text) AS wording, o.normalized,
 FROM quote_occurrences o
 JOIN quotes q ON q.id = o.quote_id
 JOIN articles a ON a.id = o.article_id
-GROUP BY o.quote_id, o.normalized
+GROUP BY o.quote_id, o.normalized, o.drift
 """,
     # Each quote with its origin spelled out.
     "quote_origins": """

@@ -84,6 +84,7 @@ from provenance.normalize import (
     hash_grams,
     normalize_quote,
     split_elisions,
+    word_weights,
 )
 from provenance.people import (
     TITLE_WORDS, UNISEX_FIRST_NAMES, choose_person, first_names_agree, fold, load_people, place_unplaced,
@@ -257,10 +258,12 @@ class Printing:
     key: tuple = ()
     phase: str = ""
     segments: list[list[str]] | None = None
+    weights: tuple[int, ...] | None = None  # printed words per word, where contractions were written out
 
     def __post_init__(self) -> None:
         # a run holds every printing of the corpus: words, URLs and times are shared, not copied per printing
         self.words = [intern(word) for word in self.normalized.split()]
+        self.weights = word_weights(self.text)
         self.url = intern(self.url)
         self.key = (self.time is None, intern(time_order(self.time)) if self.time else "", self.url, self.version, self.start)
         self.phase = phase_of(self.words, self.kind)
@@ -1072,11 +1075,15 @@ class Placement:
         """The rule on two printings' wordings (kept for the later passes of an import)."""
         matches = self.region.matches
         if matches is None:
-            return compare_wordings(printing.words, other.words, a_segments=printing.segments, b_segments=other.segments)
+            return compare_wordings(
+                printing.words, other.words, a_segments=printing.segments, b_segments=other.segments,
+                a_weights=printing.weights, b_weights=other.weights,
+            )
         match = matches.get((printing.id, other.id))
         if match is None:
             match = matches[(printing.id, other.id)] = compare_wordings(
-                printing.words, other.words, a_segments=printing.segments, b_segments=other.segments
+                printing.words, other.words, a_segments=printing.segments, b_segments=other.segments,
+                a_weights=printing.weights, b_weights=other.weights,
             )
         return match
 
@@ -1381,12 +1388,10 @@ def refresh_quotes(
             drifts: dict[str, str | None] = {}
             for occ_id, _, text, normalized, *_, is_canonical, drift, waiting_row, _, _ in occurrences:
                 normalized = normalized if normalized is not None else normalize_quote(text)
-                if normalized == canonical:
-                    update = (quote_id, normalized, 1, None, occ_id)
-                else:
-                    if text not in drifts:
-                        drifts[text] = describe_drift(canonical_text, text)
-                    update = (quote_id, normalized, 0, drifts[text], occ_id)
+                if text not in drifts:
+                    drifts[text] = describe_drift(canonical_text, text)
+                # the canonical words may be printed another way ("don't" for "do not"): a drift still shown
+                update = (quote_id, normalized, int(normalized == canonical), drifts[text], occ_id)
                 if waiting_row or (is_canonical, drift) != update[2:4]:
                     occurrence_updates.append(update)
         conn.executemany(

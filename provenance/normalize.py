@@ -17,8 +17,33 @@ MIN_LINK_CONTENT_WORDS = 3  # ... and 3+ content words (DESIGN.md, MemeTracker g
 MIN_FRAGMENT_WORDS = 3  # a fragment joins the quote it is an exact part of from 3 words ...
 MIN_FRAGMENT_CONTENT_WORDS = 2  # ... with 2+ content words ("man of peace", "dead in the water")
 
-# Apostrophes inside words vanish ("can't" -> "cant"); every other non-word character separates.
-APOSTROPHE_RE = re.compile(r"(?<=\w)['\u2018\u2019\u02bc\u0060\u00b4](?=\w)")
+# Apostrophes inside words vanish ("workers'" -> "workers", "Francis's" -> "franciss"), once the
+# contractions are written out; every other non-word character separates.
+APOSTROPHES = "'\u2018\u2019\u02bc\u0060\u00b4"
+APOSTROPHE_RE = re.compile(rf"(?<=\w)[{APOSTROPHES}](?=\w)")
+# Contractions are the same words as their written-out forms ("don't" / "do not", "I'm" / "I am"),
+# so both normalise to the long form. Each pattern reads the casefolded text; a word before the
+# apostrophe is a whole word, so "O'Neill" and "rock 'n' roll" are left alone.
+NOT_RE = re.compile(rf"\b(\w+?)n[{APOSTROPHES}]t\b")
+IRREGULAR_NOT = {"wo": "will", "sha": "shall"}  # won't, shan't; "ain't" is left (am, is, are, has?)
+CAN_NOT_RE = re.compile(r"\bcan not\b")  # "can't", "can not" and "cannot": one word, as most print it
+SUFFIX_RE = re.compile(rf"\b(\w+)[{APOSTROPHES}](m|re|ve|ll|d|s)\b")
+NEXT_WORD_RE = re.compile(r"\W*(\w+)")
+# what a wording needs for normalisation to write a contraction out (before NFKC and QUOTE_MARKS)
+CONTRACTION_HINT_RE = re.compile(rf"[{APOSTROPHES}\u201a\u201b\u2032\uff07]|can\s+not", re.IGNORECASE)
+SUFFIX_WORDS = {"m": "am", "re": "are", "ve": "have", "ll": "will"}
+# 's is "is" or "has" only after these ("it's", "that's", "there's"): after a noun it may be a
+# possessive ("Francis's"), so it is left. It is "has" before "been", "got" or "had" ("it's been"),
+# else "is" ("it's done" is as often "is done" as "has done"). 'd is "had" before a past participle
+# that is not also the plain verb ("I'd seen"; "I'd come" is "would"), and before "better", else "would".
+S_WORDS = frozenset("it he she that there here what who where when why how".split())
+HAS_WORDS = frozenset("been got gotten had".split())
+PARTICIPLES = HAS_WORDS | frozenset(
+    """done gone seen known made taken given told said heard thought brought bought found left kept
+    lost met paid sent shown spoken stood won written begun broken chosen driven eaten fallen felt
+    forgotten held hidden meant ridden risen sold spent stolen struck sworn thrown understood worn
+    better""".split()
+)
 NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 ELLIPSIS_RE = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*){3}\]|\[\u2026\])\s*")
 PRINTED_WORD_RE = re.compile(r"\S+")
@@ -42,18 +67,22 @@ QUOTE_MARKS = str.maketrans(
     }
 )
 
+# Words of the normal form that carry no content. It writes contractions out ("don't" -> "do not"),
+# whose long forms are here ("mustn't" and "shan't" give "must" and "shall", left content words as
+# "must" printed is); "dont", "cant" stay for wordings printed without the apostrophe, but not
+# "hell", "ill", "shed", "shell", "wed" or "id", words in their own right that no contraction gives now.
 STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being
-    below between both but by can cannot cant could couldnt did didnt do does doesnt doing dont down
-    during each few for from further had hadnt has hasnt have havent having he hed hell hes her here
-    heres hers herself him himself his how hows i id ill im ive if in into is isnt it its itself
-    lets me more most mustnt my myself no nor not of off on once only or other ought our ours
-    ourselves out over own same shant she shed shell shes should shouldnt so some such than that
-    thats the their theirs them themselves then there theres these they theyd theyll theyre theyve
-    this those through to too under until up very was wasnt we wed well were weve werent what whats
-    when whens where wheres which while who whos whom why whys will with wont would wouldnt you youd
-    youll youre youve your yours yourself yourselves also just get got going gonna like let lot
-    one really say said says still thing things think way yes yeah us""".split()
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can cant could couldnt did didnt do does doesnt doing dont down during each
+    few for from further had hadnt has hasnt have havent having he hed hes her here heres hers
+    herself him himself his how hows i im ive if in into is isnt it its itself lets me more most
+    mustnt my myself no nor not of off on once only or other ought our ours ourselves out over own
+    same shant she shes should shouldnt so some such than that thats the their theirs them
+    themselves then there theres these they theyd theyll theyre theyve this those through to too
+    under until up very was wasnt we well were weve werent what whats when whens where wheres which
+    while who whos whom why whys will with wont would wouldnt you youd youll youre youve your yours
+    yourself yourselves cannot also just get got going gonna like let lot one really say said says still
+    thing things think way yes yeah us""".split()
 )
 
 
@@ -68,11 +97,54 @@ class Match:
     rule: str  # which clause decided, in words
 
 
+def expand_not(match: re.Match) -> str:
+    """"don't" -> "do not", "can't" -> "cannot", "won't" -> "will not"; "ain't" as printed."""
+    stem = match.group(1)
+    if stem == "ai":
+        return match.group(0)
+    if stem == "ca":
+        return "cannot"
+    return f"{IRREGULAR_NOT.get(stem, stem)} not"
+
+
+def expand_suffix(match: re.Match) -> str:
+    """"I'm" -> "i am", "we've" -> "we have", "she'd" -> "she would" or "she had", "it's" -> "it is" or "it has"."""
+    word, suffix = match.group(1), match.group(2)
+    if suffix in SUFFIX_WORDS:
+        if suffix == "m" and word != "i":
+            return match.group(0)
+        return f"{word} {SUFFIX_WORDS[suffix]}"
+    following = NEXT_WORD_RE.match(match.string, match.end())
+    after = following.group(1) if following else ""
+    if suffix == "d":
+        return f"{word} {'had' if after in PARTICIPLES else 'would'}"
+    if word == "let":  # "let's"
+        return "let us"
+    if word in S_WORDS:
+        return f"{word} {'has' if after in HAS_WORDS else 'is'}"
+    return match.group(0)
+
+
+def expand_contractions(text: str) -> str:
+    """Contractions written out in a casefolded text (n't, 'm, 're, 've, 'll, 'd, 's where it is not a possessive)."""
+    text = NOT_RE.sub(expand_not, text)
+    text = CAN_NOT_RE.sub("cannot", text)
+    return SUFFIX_RE.sub(expand_suffix, text)
+
+
 def normalize_quote(text: str) -> str:
-    """NFKC, casefold, unify quote marks, drop [bracketed insertions] and apostrophes inside words, strip punctuation."""
+    """NFKC, casefold, unify quote marks, drop [bracketed insertions], write out contractions, strip punctuation."""
     text = unicodedata.normalize("NFKC", text or "").translate(QUOTE_MARKS).casefold()
     text = BRACKETED_RE.sub(" ", text)
+    text = expand_contractions(text)
     text = APOSTROPHE_RE.sub("", text)
+    return NON_WORD_RE.sub(" ", text).strip()
+
+
+def printed_word_key(word: str) -> str:
+    """A printed word as compared for drift: normalised, but a contraction kept as printed ("don't" is not "do not")."""
+    text = unicodedata.normalize("NFKC", word or "").translate(QUOTE_MARKS).casefold()
+    text = APOSTROPHE_RE.sub("", BRACKETED_RE.sub(" ", text))
     return NON_WORD_RE.sub(" ", text).strip()
 
 
@@ -115,8 +187,11 @@ def find_run(needle: list[str], haystack: list[str], start: int = 0) -> int:
     return -1
 
 
-def longest_run(a: list[str], b: list[str]) -> int:
-    """Longest common run of words of `a` and `b`, allowing one skipped word in either or both."""
+def longest_run(a: list[str], b: list[str], weights: tuple[int, ...] | None = None) -> int:
+    """Longest common run of words of `a` and `b`, allowing one skipped word in either or both.
+
+    `weights`: what each word of `a` counts (`word_weights`); one each when None.
+    """
     if not a or not b:
         return 0
     width = len(b) + 1
@@ -126,21 +201,22 @@ def longest_run(a: list[str], b: list[str]) -> int:
     best = 0
     for i in range(1, len(a) + 1):
         word = a[i - 1]
+        weight = weights[i - 1] if weights else 1
         exact = [0] * width
         skip = [0] * width
         for j in range(1, width):
             if b[j - 1] != word:
                 continue
-            run = exact_prev[j - 1] + 1
+            run = exact_prev[j - 1] + weight
             exact[j] = run
-            gapped = skip_prev[j - 1] + 1 if skip_prev[j - 1] else 0
+            gapped = skip_prev[j - 1] + weight if skip_prev[j - 1] else 0
             # one word skipped in a, in b, or in both (a substitution), inside a run
             if i >= 2 and j >= 2 and exact_prev2[j - 1]:
-                gapped = max(gapped, exact_prev2[j - 1] + 1)
+                gapped = max(gapped, exact_prev2[j - 1] + weight)
             if j >= 2 and exact_prev[j - 2]:
-                gapped = max(gapped, exact_prev[j - 2] + 1)
+                gapped = max(gapped, exact_prev[j - 2] + weight)
             if i >= 2 and j >= 2 and exact_prev2[j - 2]:
-                gapped = max(gapped, exact_prev2[j - 2] + 1)
+                gapped = max(gapped, exact_prev2[j - 2] + weight)
             skip[j] = gapped
             best = max(best, run, gapped)
         exact_prev2, exact_prev, skip_prev = exact_prev, exact, skip
@@ -179,20 +255,27 @@ def compare_wordings(
     *,
     a_segments: list[list[str]] | None = None,
     b_segments: list[list[str]] | None = None,
+    a_weights: tuple[int, ...] | None = None,
+    b_weights: tuple[int, ...] | None = None,
 ) -> Match:
-    """Compare two normalised wordings with the MemeTracker rule, the length guard and fragments."""
+    """Compare two normalised wordings with the MemeTracker rule, the length guard and fragments.
+
+    `a_weights`, `b_weights`: the printed words each normalised word stands for (`word_weights`),
+    where contractions were written out. S and O count words as printed, so "I'm not sure" is no
+    longer to the rule, and its "i am" no larger a share of another wording, than as printed.
+    """
     if len(a) > len(b) or (len(a) == len(b) and a > b):
-        a, b, a_segments = b, a, b_segments
-    shorter = len(a)
-    if not shorter:
+        a, b, a_segments, a_weights = b, a, b_segments, b_weights
+    if not a:
         return Match(0, 0, False, False, "empty wording")
+    shorter = sum(a_weights) if a_weights else len(a)
     if a == b:
         return Match(shorter, shorter, True, True, "identical")
     exact_part = find_run(a, b) >= 0
-    overlap = shorter if exact_part else longest_run(a, b)
+    overlap = shorter if exact_part else longest_run(a, b, a_weights)
     rule = "one word skipped"
     if a_segments and len(a_segments) > 1 and overlap < shorter:
-        elided = elided_overlap(a_segments, b)
+        elided = min(elided_overlap(a_segments, b), shorter)
         if elided > overlap:
             overlap, rule = elided, "elided segments in order"
     content = count_content_words(a)
@@ -214,12 +297,37 @@ def compare_wordings(
     return Match(shorter, overlap, True, exact_part, f"{clause} (S={shorter}, O={overlap}, {rule})")
 
 
+def word_weights(text: str) -> tuple[int, ...] | None:
+    """The printed words each normalised word of a wording stands for; None when one each.
+
+    A contraction written out is one printed word for two ("don't": "do" 1, "not" 0); "can not"
+    written "cannot" two for one.
+    """
+    if not CONTRACTION_HINT_RE.search(text or ""):
+        return None
+    printed = printed_word_key(text).split()
+    words = normalize_quote(text).split()
+    if printed == words:
+        return None
+    weights: list[int] = []
+    matcher = difflib.SequenceMatcher(a=printed, b=words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = i2 - i1, j2 - j1
+        if tag == "equal":
+            weights += [1] * new
+        elif tag == "insert":
+            weights += [0] * new
+        elif tag == "replace":
+            weights += [1] * old + [0] * (new - old) if new >= old else [old - new + 1] + [1] * (new - 1)
+    return tuple(weights)
+
+
 def describe_drift(canonical: str, variant: str) -> str | None:
     """Word-level difference of a printed wording from the canonical one; None when equal."""
     canonical_printed = PRINTED_WORD_RE.findall(canonical or "")
     variant_printed = PRINTED_WORD_RE.findall(variant or "")
-    canonical_keys = [normalize_quote(word) for word in canonical_printed]
-    variant_keys = [normalize_quote(word) for word in variant_printed]
+    canonical_keys = [printed_word_key(word) for word in canonical_printed]
+    variant_keys = [printed_word_key(word) for word in variant_printed]
     canonical_words = [key for key in canonical_keys if key]
     variant_words = [key for key in variant_keys if key]
     if canonical_words == variant_words:

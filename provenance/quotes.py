@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
-from provenance.speakers import SpeakerIndex, find_subject, is_person_name
+from provenance.speakers import SpeakerIndex, find_subject, is_person_name, unnamed_person_head
 
 LOGGER = logging.getLogger(__name__)
 
@@ -272,6 +272,7 @@ INVERTED_END_RE = re.compile(
 COORDINATED_RE = re.compile(r"\b(?:and|but)\s+$")
 LABEL_TITLE_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St)\.\s*$")
 PRONOUN_WORDS = frozenset("he she they we i it you who".split())
+THAT_BEFORE_RE = re.compile(r"\bthat\s+\Z")
 # A sentence that only introduces the quote's source: 'From the report: "', 'Here's Clinton in 1992: "'.
 SOURCE_INTRO_RE = re.compile(
     r"\s*(?:From|Here['’]s|Here is)\s+((?:the\s+|an?\s+|[A-Z][\w.'’-]*\s+){0,5}?(?:[A-Z][\w.'’-]*|[a-z][\w-]*))"
@@ -1523,7 +1524,7 @@ def analyse_quote(
     cue = attribution.cue if attribution else None
     speaker_name = None
     if attribution is not None and speaker:
-        speaker_name = index.resolve(speaker, attribution.position)
+        speaker, speaker_name = index.name_speaker(speaker, attribution.position)
     elif kind in ("speech", "document") and standalone:
         # No cue: the previous speaker goes on, or the person named in the previous sentence.
         # (never the subject of the sentence before when a person opens the one after: 'PELLHAM (AP) —
@@ -1547,7 +1548,8 @@ def analyse_quote(
         spans=list(quote.spans),
         paragraph=quote.paragraph,
     )
-    if kind in TRACKED_QUOTE_KINDS and speaker:
+    asked = cue is not None and cue.casefold().startswith("ask") and unnamed_person_head(speaker or "") is not None
+    if kind in TRACKED_QUOTE_KINDS and speaker and not asked:  # (the reply to 'a reporter asked' is not the reporter's)
         index.note_speaker(
             speaker_name or speaker,
             attribution.position if attribution else quote.open_mark[0],
@@ -1563,7 +1565,14 @@ def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, verb.start()) - 1]
         start = sentence_start(text, paragraph_start, verb.start())
         subject = find_subject(text, start, verb.start(), index)
-        if subject is not None and subject[0].casefold() not in PRONOUN_WORDS and subject[0][:1].isupper():
+        if subject is None or subject[0].casefold() in PRONOUN_WORDS:
+            continue
+        if unnamed_person_head(subject[0]) is not None:
+            # ('a reporter asked Trump ...': the answer is not the reporter's; 'Mr Roe claimed that an officer
+            # told him ...': the sentence goes on about Mr Roe)
+            if not verb.group().casefold().startswith("ask") and not THAT_BEFORE_RE.search(text, max(0, subject[1] - 6), subject[1]):
+                index.note_speaker(subject[0], subject[1])  # '..., the driver told police'
+        elif subject[0][:1].isupper():
             index.note_speaker(subject[0], subject[1])
 
 
@@ -1584,7 +1593,7 @@ def inherit_speaker(
             # 'The plan may stall, Schiff said. "..."': the cue closing the previous sentence
             tail = attribute_sentence_tail(text, previous_start, start, index)
             if tail is not None and tail.speaker:
-                return tail.speaker, index.resolve(tail.speaker, tail.position)
+                return index.name_speaker(tail.speaker, tail.position)
             reporting = STATEMENT_RE.search(text, previous_start, start) is not None
             subject = index.sentence_subject(text, previous_start, start, descriptions=reporting)
             if subject is not None:

@@ -7,7 +7,7 @@ import functools
 import itertools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 LOGGER = logging.getLogger(__name__)
@@ -67,6 +67,24 @@ TITLE_ROLES = {
     "shopkeeper": "shopkeeper", "student": "student", "tourist": "tourist", "bodybuilder": "bodybuilder",
     "hacker": "hacker", "eyewitness": "witness", "drifter": "drifter",
 }
+# Nouns for a person the article may leave unnamed ('a witness', 'the driver', 'one neighbour'), with the
+# sex some of them give; 'he' or 'she' after such a description is that person, not someone named before.
+DESCRIPTION_GENDER = {
+    "man": "m", "woman": "f", "boy": "m", "girl": "f", "wife": "f", "husband": "m", "son": "m",
+    "daughter": "f", "widow": "f", "widower": "m", "grandmother": "f", "grandfather": "m", "uncle": "m",
+    "aunt": "f", "nephew": "m", "niece": "f", "girlfriend": "f", "boyfriend": "m", "fiancee": "f", "fiancé": "m",
+    "fiancée": "f", "grandson": "m", "granddaughter": "f", "stepfather": "m", "stepmother": "f", "mum": "f",
+    "mother": "f", "father": "m", "brother": "m", "sister": "f",
+}
+PERSON_NOUNS = frozenset(
+    "person driver neighbour neighbor resident passenger victim friend source official aide relative "
+    "witness juror pilot motorist pedestrian worker employee colleague member voter supporter protester "
+    "customer patient nurse soldier veteran fan parent cousin partner teenager youth pensioner onlooker "
+    "bystander survivor householder shopper solicitor barrister spokesperson insider staffer adviser "
+    "advisor lawmaker legislator politician guard policeman policewoman paramedic "
+    "firefighter caller viewer listener reader participant attendee delegate".split()
+) | frozenset(DESCRIPTION_GENDER) | frozenset(word for word in TITLE_ROLES if word.isalpha())
+DESCRIPTION_OPENERS = frozenset("a an the one another".split())  # not 'his brother': a relative is often named
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof. baroness".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 PLAIN_PRONOUNS = frozenset("he she they we i it you who".split())
@@ -162,6 +180,9 @@ WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 # An apposition after a name closes as a phrase does: 'Jane Roe, the mayor, said', '..., a Nebraska Republican.'
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;()\n]{1,180})(?=[,.;()]|\n|$)")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
+CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
+CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
+THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
 PREPOSITIONS = frozenset(
     "on in at to for with by from about into onto over under against toward towards through across around along "
@@ -782,7 +803,7 @@ class SpeakerIndex:
         for position, token, titles in described:
             # one name after a description or a title: the person the article names so, else a new one
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
-            person = self.lookup_token(token, position, gender)
+            person = self.lookup_token(token, position, gender, title_roles(titles))
             if person is not None and person.gender is None and gender and not self.shares_surname(token):
                 person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full (of the only one)
             roles = title_roles(titles)
@@ -864,12 +885,20 @@ class SpeakerIndex:
         person.roles.add(role)
         self.by_role.setdefault(role, []).append((position, person))
 
-    def lookup_token(self, token: str, position: int, gender: str | None = None) -> Person | None:
-        """The person a single name token ('Whitfield') refers to: the latest mention before, else the first after."""
+    def lookup_token(
+        self, token: str, position: int, gender: str | None = None, roles: Iterable[str] = ()
+    ) -> Person | None:
+        """The person a single name token ('Whitfield') refers to: the latest mention before, else the first after.
+
+        With a title's `roles` ('Pc Campbell'), one introduced with such a title if anyone is ('Pc Sonia
+        Campbell', not her niece 'supermodel Naomi Campbell')."""
         entries = self.by_token.get(token.casefold().removesuffix("’s").removesuffix("'s"))
         if not entries:
             return None
         candidates = [entry for entry in entries if gender is None or entry[1].gender in (None, gender)] or entries
+        roles = set(roles)
+        if roles:
+            candidates = [entry for entry in candidates if entry[1].roles & roles] or candidates
         before = sorted((entry for entry in candidates if entry[0] <= position), key=lambda entry: entry[0])
         if before:
             # Prefer the person whose full name matches the surname (last token) over a first-name match.
@@ -922,6 +951,17 @@ class SpeakerIndex:
             and not self.named_as_owner(person, spot)
         ):
             return person  # the only one of that name in the paragraph: '... a march with Ammon Bundy. "...," Bundy says'
+        standing = [
+            (at, other)
+            for at, other in rivals
+            if any(self.named_as_subject(one, spot) and not self.governed(spot) for spot, one in rivals if one is other)
+            and not other.name.split()[0].casefold().removesuffix("s") in TITLE_ROLES  # 'Professors Foner': two
+        ]
+        if len(people) == 2 and len({id(other) for _, other in standing}) == 1:
+            # of two, the one named in full as a subject or a speaker, not the one named only as an object or an
+            # apposition ('The policewoman aunt of supermodel Naomi Campbell told ...' ... 'Pc Sonia Campbell, 36,
+            # said'; 'the case of Kevin Jones, 41, and Russell Jones' ... 'Russell Jones said')
+            return standing[-1][1]
         title = self.text[: self.text.find("\n") % (len(self.text) + 1)]
         about = [person for person in people if person.name in title]
         principal = parse_name((about[0] if len(about) == 1 else rivals[0][1]).name)
@@ -988,6 +1028,17 @@ class SpeakerIndex:
         verb = VERB_AFTER_NAME_RE.match(self.text, at + len(surname)) if at != -1 else None
         return verb is not None and verb.group(1) not in STOP_WORDS and verb.group(1) not in PREPOSITIONS  # 'Hillary Clinton rebuffed'
 
+
+    def governed(self, spot: int) -> bool:
+        """Whether the name printed at `spot` is the object of 'of' or a preposition, after at most two lower-case
+        words ('a photo of Heidi Cruz', 'the aunt of supermodel Naomi Campbell', 'with his brother Freddy Trump')."""
+        before = CLAUSE_BREAK_RE.split(self.text[max(0, spot - 40) : spot])[-1].split()
+        for word in reversed(before[-3:]):
+            if word.casefold() in PREPOSITIONS or word == "of":
+                return True
+            if not word[:1].islower() or word.endswith(("ed", "s")) and word not in DETERMINERS:
+                return False  # ('Mayor Jane Roe', 'he told Jane Roe', 'said Jane Roe'): a verb or a name comes first
+        return False
 
     def named_as_owner(self, person: Person, spot: int) -> bool:
         """Whether the name printed at `spot` is an owner's: "Eric Trump's comments"."""
@@ -1144,6 +1195,14 @@ class SpeakerIndex:
                 return True
         return False
 
+    def name_speaker(self, speaker: str, position: int) -> tuple[str, str | None]:
+        """A speaker as named and their full name; 'he' or 'she' standing for someone the article leaves
+        unnamed is that one's description ('a witness'), with no name."""
+        if speaker.casefold() in ("he", "she"):
+            person, described = self.referent(position, PRONOUNS[speaker.casefold()])
+            return (described or speaker, person.name if person else None)
+        return speaker, self.resolve(speaker, position)
+
     def resolve(self, speaker: str, position: int) -> str | None:
         """The full name for a speaker as named: a name, a surname, a title or role, or a pronoun."""
         person = self.resolve_person(speaker, position)
@@ -1156,7 +1215,7 @@ class SpeakerIndex:
             return None
         lowered = speaker.casefold()
         if lowered in PRONOUNS and lowered in ("he", "she"):
-            return self.last_speaker(position, PRONOUNS[lowered])
+            return self.referent(position, PRONOUNS[lowered])[0]
         if lowered in PLAIN_PRONOUNS:
             return None
         owner = OWNER_PREFIX_RE.match(speaker)
@@ -1186,7 +1245,7 @@ class SpeakerIndex:
                     return None  # 'Team Gives Whitfield' in a title-case heading is no one; 'Ines Okafor' is
                 return known or Person(" ".join(clean), gender)
             if len(clean) == 1:
-                found = self.lookup_token(clean[0], position, gender)
+                found = self.lookup_token(clean[0], position, gender, title_roles(titles))
                 if found is None and self.is_lone_surname(clean[0]) and not tokens[-1].endswith(POSSESSIVE_ENDINGS):
                     # only a surname in this article: it is the best name there is
                     found = self.persons.setdefault(clean[0], Person(clean[0], gender))
@@ -1237,12 +1296,14 @@ class SpeakerIndex:
         """Record a speaker at a position (for later pronouns); `named`: printed by a name or description, not 'he'."""
         person = self.persons.get(speaker) or self.resolve_person(speaker, position)
         if person is None:
+            if named and unnamed_person_head(speaker) is not None:
+                self.add_history(position, None, speaker)  # 'a witness': the one a later 'she' may be
             return
         if named:
             person.spoke = True
         self.add_history(position, person, speaker)
 
-    def add_history(self, position: int, person: Person, speaker: str) -> None:
+    def add_history(self, position: int, person: Person | None, speaker: str) -> None:
         """Insert a named person at a position of the order in which people speak or lead sentences."""
         spot = bisect.bisect_right(self.history_positions, position)
         self.history_positions.insert(spot, position)
@@ -1250,13 +1311,30 @@ class SpeakerIndex:
 
     def last_speaker(self, position: int, gender: str | None) -> Person | None:
         """The most recent named speaker before the position whose gender fits."""
+        return self.referent(position, gender, described=False)[0]
+
+    def referent(self, position: int, gender: str | None, *, described: bool = True) -> tuple[Person | None, str | None]:
+        """Whom 'he' or 'she' at a position stands for: the most recent named speaker whose gender fits, or
+        (`described`) the description of an unnamed one who spoke or led a sentence since ('A witness told
+        the court ... She said': the witness, not the person named before): (person, None) or (None, description)."""
         spot = bisect.bisect_left(self.history_positions, position)
         for index in range(spot - 1, max(-1, spot - 40), -1):
-            person = self.history[index][1]
-            if person is not None and self.is_personal(person) and (gender is None or person.gender in (None, gender)):
+            at, person, printed = self.history[index]
+            if person is None:
+                head = unnamed_person_head(printed) if described else None
+                if (
+                    head is not None
+                    and (gender is None or DESCRIPTION_GENDER.get(head, TITLE_GENDER.get(head)) in (None, gender))
+                    and not self.names_someone(at + len(printed), position, gender)
+                    and not (printed.casefold().startswith("the ") and self.names_someone(self.paragraph_before(at), at, gender, owners=False))
+                ):
+                    # ('the shamed solicitor, 35,' after 'Sally Clarke' in the paragraph or the one before is she)
+                    return None, printed
+                continue
+            if self.is_personal(person) and (gender is None or person.gender in (None, gender)):
                 if gender and person.gender is None:
                     person.gender = gender
-                return person
+                return person, None
         # No speaker yet: the most recent person named before the position, not a place ('in Palo Alto') nor
         # the words of a heading ('Trump Supporter Screams 1 Controversial Word At Rally')
         for spot, person in self.named_before(position):
@@ -1264,8 +1342,32 @@ class SpeakerIndex:
                 continue
             if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
                 continue
-            return person
-        return None
+            return person, None
+        return None, None
+
+    def paragraph_before(self, position: int) -> int:
+        """Where the paragraph before the one holding a position starts."""
+        paragraph = self.text.rfind("\n", 0, position)
+        return self.text.rfind("\n", 0, max(0, paragraph)) + 1
+
+    def names_someone(self, start: int, end: int, gender: str | None, *, owners: bool = True) -> bool:
+        """Whether the text between two offsets names a person 'he' or 'she' (`gender`) can be: 'A reporter
+        asked Sanders how he felt. He replied' is Sanders's, not the reporter's (`owners`: 'Sanders's' too)."""
+        for run in CAPITALISED_RUN_RE.finditer(self.text, start, end):
+            if PLACE_BEFORE_RE.search(self.text, max(0, run.start() - 12), run.start()) or THE_BEFORE_RE.search(
+                self.text, max(0, run.start() - 5), run.start()
+            ):
+                continue  # 'from the Los Angeles area', 'in the Quicken Loans Arena': a place
+            words = run.group().split()
+            if not owners and words[-1].endswith(POSSESSIVE_ENDINGS):
+                continue  # 'a partner at Mr. Birdthistle's former firm' is no one the partner may stand for
+            for word in words:
+                entries = self.by_token.get(strip_possessive(word).casefold())
+                if entries and any(self.is_personal(person) and (gender is None or person.gender in (None, gender)) for _, person in entries):
+                    return True
+            if len(words) >= 2 and any(is_first_name(word) and (gender is None or name_gender(word) in (None, gender)) for word in words[:-1]):
+                return True  # a first name and a surname the names read does not hold ('Republican Mike Pompeo')
+        return False
 
     def named_before(self, position: int) -> list[tuple[int, Person]]:
         """Everyone named before a position with where, the latest first."""
@@ -1325,8 +1427,8 @@ class SpeakerIndex:
         phrase, offset = found
         lowered = phrase.casefold()
         if lowered in ("he", "she"):
-            person = self.last_speaker(offset, PRONOUNS[lowered])
-            return (phrase, person.name if person else None)
+            person, described = self.referent(offset, PRONOUNS[lowered])
+            return (described or phrase, person.name if person else None)
         if lowered in PLAIN_PRONOUNS:
             return (phrase, None) if descriptions and lowered in ("they", "we") else None
         first = phrase.split()[0].casefold()
@@ -1389,6 +1491,21 @@ VERB_AFTER_NAME_RE = re.compile(r"[^\S\n]+([a-z]+)\b")
 MAX_TITLE_CHARS = 60  # 'Homeland Security Secretary' before 'Jeh Johnson'
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
 MAX_CLAUSE_CHARS = 150
+
+
+def unnamed_person_head(phrase: str) -> str | None:
+    """The noun of a description standing for one person ('a witness', 'the driver of the bus', 'one
+    neighbour', 'his wife'), lower-cased; None for a name, a plural or a thing ('the report')."""
+    words = phrase.split()
+    if len(words) < 2 or words[0].casefold() not in DESCRIPTION_OPENERS:
+        return None
+    own = list(itertools.takewhile(lambda word: word.casefold() not in PREPOSITIONS | RELATIVE_WORDS | {"of"}, words[1:]))
+    if not own or not own[-1][:1].islower():
+        return None  # 'the mayor of Harborton' reads 'mayor'; 'a spokesman, Ines Okafor' is a name
+    head = own[-1].casefold().rstrip(",")
+    if words[0].casefold() == "the" and head in TITLE_ROLES:
+        return None  # 'the senator', 'the candidate': most often someone the article names (`resolve_description`)
+    return head if head in PERSON_NOUNS else None
 
 
 def description_marks(words: list[str]) -> list[str]:

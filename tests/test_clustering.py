@@ -440,3 +440,32 @@ def test_first_seen_prefers_a_precise_time_to_a_bare_date_of_the_same_day() -> N
     times = ["2026-03-02", "2026-03-02T06:00:00Z", "2026-03-02T09:15:00Z"]
     assert min(times, key=time_order) == "2026-03-02T06:00:00Z"
     assert min(["2026-03-01", "2026-03-02T06:00:00Z"], key=time_order) == "2026-03-01"
+
+
+def test_the_same_words_contracted_are_the_canonical_wording_with_a_drift_shown(memory_db, outlet):
+    said = "We do not know who will run the ferry next winter."
+    printed = "We don't know who'll run the ferry next winter."
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(said, "Ruth Amsel", "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z", [(said, "Ruth Amsel", "speech")])
+    add_article(memory_db, outlet, "c", "2026-03-02T08:00:00Z", [(printed, "Ruth Amsel", "speech")])
+    assign_occurrences(memory_db)
+    assert quote_of(memory_db, said) == quote_of(memory_db, printed)
+    assert memory_db.execute("select text, normalized, variant_count from quotes").fetchall() == [
+        (said, "we do not know who will run the ferry next winter", 0)
+    ]
+    assert memory_db.execute("select is_canonical, drift from quote_occurrences where text = ?", [printed]).fetchall() == [
+        (1, "[-do not-] {+don't+}; [-who will-] {+who'll+}")
+    ]
+    # the view of a quote's wordings shows the contracted printing as a wording of its own
+    assert memory_db.execute(
+        "select wording, is_canonical, drift, occurrences from quote_variants order by occurrences desc"
+    ).fetchall() == [(said, 1, None, 2), (printed, 1, "[-do not-] {+don't+}; [-who will-] {+who'll+}", 1)]
+
+
+def test_a_contraction_written_out_does_not_lengthen_a_fragment_past_the_guard(memory_db, outlet):
+    said = "He shouted: Don't take liberties with me, and pushed me against the van window."
+    fragment = "Don't take liberties with me"  # five words as printed, six written out, two content words
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(said, "Ken Marlow", "speech")])
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z", [(fragment, "Ken Marlow", "speech")])
+    assign_occurrences(memory_db)
+    assert quote_of(memory_db, said) == quote_of(memory_db, fragment)

@@ -359,3 +359,79 @@ def test_migration_11_traces_old_lineage_again_at_the_next_import(tmp_path):
     assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("due",)
     import_paths(database, [write_pages(tmp_path / "second.jsonl", [2])], workers=1)
     assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("ok",)
+
+
+FERRY_SAID = "We do not want the ferry sold"
+FERRY_PRINTED = "We don't want the ferry sold off,"  # as extracted: the comma inside the marks
+FERRY_PAGES = [  # url, outlet, published, text: the wire's words, then a paper's contracted and cut
+    ("https://wire.example/ferry", "Coast Wire", "2026-04-01T09:00:00Z",
+     f'"{FERRY_SAID} to a mainland firm," Ruth Amsel said.\n\n"{FERRY_SAID}," she said again.'),
+    ("https://herald.example/ferry", "Quay Herald", "2026-04-01T15:00:00Z",
+     f'"{FERRY_PRINTED}" Ruth Amsel told the meeting.'),
+    ("https://post.example/cranes", "Harlowe Post", "2026-04-02T08:00:00Z",
+     f'"{KEEP.capitalize()}," said Ines Kowal.'),
+]
+
+
+def write_ferry_pages(path: Path, indexes: list[int]) -> Path:
+    path.write_text(
+        "".join(
+            json.dumps({"url": url, "outlet": outlet, "published": published, "text": text}) + "\n"
+            for url, outlet, published, text in (FERRY_PAGES[i] for i in indexes)
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def stored_wordings(db: sqlite_utils.Database) -> set[tuple]:
+    """Each printing's page, wording, normalised wording, canonical flag and drift; each cluster's normalised text."""
+    printings = {
+        (url.split("/", 2)[2], text, normalized, is_canonical, drift)
+        for url, text, normalized, is_canonical, drift in db.execute(
+            "select a.url, o.text, o.normalized, o.is_canonical, o.drift"
+            " from quote_occurrences o join articles a on a.id = o.article_id"
+        )
+    }
+    return printings | {row for row in db.execute("select 'quote', text, normalized, null, null from quotes")}
+
+
+def test_migration_14_normalises_and_clusters_an_old_database_again(tmp_path, monkeypatch):
+    from provenance import clustering
+    from provenance.normalize import printed_word_key
+
+    # the database an older tracker built: contractions normalised by dropping the apostrophe
+    database = open_db(tmp_path / "old.db")
+    with monkeypatch.context() as patched:
+        patched.setattr(clustering, "normalize_quote", printed_word_key)
+        import_paths(database, [write_ferry_pages(tmp_path / "first.jsonl", [0, 1])], workers=1)
+    assert database.execute("select normalized from quote_occurrences where text = ?", [FERRY_PRINTED]).fetchone() == (
+        "we dont want the ferry sold off",
+    )
+    assert len({quote_id for (quote_id,) in database.execute("select quote_id from quote_occurrences")}) == 2
+    database.execute("delete from schema_migrations where version = 14")
+    database.conn.commit()
+    ensure_db_shape(database)
+    assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("due",)
+    import_paths(database, [write_ferry_pages(tmp_path / "second.jsonl", [2])], workers=1)
+    assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("ok",)
+
+    built_after = open_db(tmp_path / "new.db")
+    import_paths(built_after, [write_ferry_pages(tmp_path / "all.jsonl", [0, 1, 2])], workers=1)
+    assert quote_rows(database) == quote_rows(built_after)
+    assert stored_wordings(database) == stored_wordings(built_after)
+    grams = "select gram from quote_grams order by gram"
+    assert database.execute(grams).fetchall() == built_after.execute(grams).fetchall()
+    # the wire's words and the paper's contracted, cut wording are one quote; the drift shows the contraction
+    assert ("herald.example/ferry", FERRY_PRINTED, "we do not want the ferry sold off", 0,
+            "[-do not-] {+don't+}; [-to a mainland firm-] {+off,+}") in stored_wordings(built_after)
+    assert len({quote_id for (quote_id,) in built_after.execute("select quote_id from quote_occurrences")}) == 2
+
+
+def test_migration_14_leaves_a_database_without_contractions_alone(tmp_path):
+    database = open_db(tmp_path / "new.db")
+    import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1, 2])], workers=1)
+    database.execute("delete from schema_migrations where version = 14")
+    database.conn.commit()
+    ensure_db_shape(database)
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == []

@@ -15,14 +15,15 @@ from provenance.normalize import (
     normalize_quote,
     quote_words,
     split_elisions,
+    word_weights,
 )
 
 
 @pytest.mark.parametrize(
     "printed, normalized",
     [
-        ("We can’t keep pouring money", "we cant keep pouring money"),  # curly apostrophe
-        ("We can't keep pouring money", "we cant keep pouring money"),
+        ("We can’t keep pouring money", "we cannot keep pouring money"),  # curly apostrophe
+        ("We can't keep pouring money", "we cannot keep pouring money"),
         ("“Quoted,” she said.", "quoted she said"),
         ("ＦＵＬＬ－ＷＩＤＴＨ text", "full width text"),  # NFKC
         ("Straße GROSS", "strasse gross"),  # casefold
@@ -38,6 +39,94 @@ from provenance.normalize import (
 )
 def test_normalize_quote(printed, normalized):
     assert normalize_quote(printed) == normalized
+
+
+@pytest.mark.parametrize(
+    "printed, normalized",
+    [
+        # the same words written out or contracted normalise alike
+        ("I don't know what he wanted", "i do not know what he wanted"),
+        ("I DIDN’T see the harbour master", "i did not see the harbour master"),
+        ("They couldn't, wouldn't and shouldn't", "they could not would not and should not"),
+        ("We can't, we cannot, we can not", "we cannot we cannot we cannot"),
+        ("It won't happen and we shan't let it", "it will not happen and we shall not let it"),
+        ("I'm sure you're right and we've checked", "i am sure you are right and we have checked"),
+        ("They'll pay", "they will pay"),
+        # 'd: "had" before a past participle (not one that is also the plain verb), else "would"
+        ("I'd seen him before and I'd go again", "i had seen him before and i would go again"),
+        ("She'd come back", "she would come back"),
+        ("You'd better leave", "you had better leave"),
+        # 's after a pronoun: "has" before been/got/had, else "is"; after a name a possessive, left
+        ("It's been hard but it's over", "it has been hard but it is over"),
+        ("That's why he's got to go", "that is why he has got to go"),
+        ("Marlow's boat and the workers' yard", "marlows boat and the workers yard"),
+        ("Let's go", "let us go"),
+        # not contractions
+        ("O'Hara played rock 'n' roll", "ohara played rock n roll"),
+        ("He ain't here", "he aint here"),  # am, is, are or has not: left as printed
+        ("its own dock", "its own dock"),
+    ],
+)
+def test_normalize_quote_writes_contractions_out(printed, normalized):
+    assert normalize_quote(printed) == normalized
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        # a six-word quote with one contraction and one changed word: two substitutions before
+        ("I do not trust the harbour board", "I don't trust the harbour trust"),
+        ("I am not sure the ferry sailed", "I'm not sure the ferry sails"),
+        ("She has ruined my life and she has got to pay", "She's ruined my life and she's got to pay"),
+    ],
+)
+def test_contractions_do_not_keep_a_quote_apart(a, b):
+    assert compare_wordings(quote_words(a), quote_words(b)).linked
+
+
+SURVEYED = "I'm sure that has been surveyed, is being surveyed and will be surveyed again, but it was not part of this report."
+
+
+@pytest.mark.parametrize(
+    "a, b, linked, rule",
+    [
+        # "I'm" written out makes the wording no longer to the rule: S counts words as printed
+        (SURVEYED, "I'm sure that has been surveyed but it was not part of this report.",
+         True, "O/(S+3)>0.5 (S=14, O=9, one word skipped)"),
+        # five words as printed, all of them in the longer wording: a fragment, not a six-word sentence
+        ("He said: don't take liberties with me, and pushed me against the window.", "Don't take liberties with me",
+         True, "fragment: all 5 words are part of the longer wording"),
+    ],
+)
+def test_the_rule_counts_words_as_printed(a, b, linked, rule):
+    match = compare_wordings(quote_words(a), quote_words(b), a_weights=word_weights(a), b_weights=word_weights(b))
+    assert (match.linked, match.rule) == (linked, rule)
+
+
+@pytest.mark.parametrize(
+    "printed, weights",
+    [
+        ("I don't believe that's going to work,", (1, 1, 0, 1, 1, 0, 1, 1, 1)),
+        ("We can not go", (1, 2, 1)),  # "cannot": two printed words in one
+        ("I’m sure", (1, 0, 1)),
+        ("Marlow's boat", None),  # a possessive is one word either way
+        ("plain words", None),
+    ],
+)
+def test_word_weights(printed, weights):
+    assert word_weights(printed) == weights
+
+
+def test_contractions_written_out_inflate_neither_s_nor_o():
+    # the same contractions on both sides: S and O as printed (7 and 4), not 9 and 6
+    a, b = "I don't believe that's going to work", "Let me say, I don't believe that's what the ferry crews want"
+    match = compare_wordings(quote_words(a), quote_words(b), a_weights=word_weights(a), b_weights=word_weights(b))
+    assert (match.shorter, match.overlap) == (7, 4)
+
+
+def test_stopwords_hold_the_written_out_forms():
+    assert count_content_words(quote_words("I don't think we can't or won't or couldn't or I'd")) == 0
+    assert count_content_words(quote_words("they'll feel ill in hell")) == 3  # "ill" and "hell" are words
 
 
 @pytest.mark.parametrize(
@@ -105,7 +194,7 @@ Q2 = "The sale is the only honest option left on the table, and I will defend it
     [
         (Q1, Q1.upper(), True, "identical"),
         (Q1, "We can’t keep pouring public money into a terminal that loses $2 million every month.",
-         True, "O/(S+3)>0.5 (S=15, O=10, one word skipped)"),
+         True, "O/(S+3)>0.5 (S=15, O=12, one word skipped)"),
         (Q2, "The sale is the only honest option left ... and I will defend it in front of anyone.",
          True, "O/(S+3)>0.5 (S=17, O=17, elided segments in order)"),
         (Q2, "The sale is the only honest option left on the table, and I will defend it before anyone.",
@@ -159,6 +248,9 @@ def test_content_words():
          "I learned about this proposal from the newspaper, like everyone else in this city.",
          "[-everybody-] {+everyone+}"),
         ("We will fight.", "We will fight, and we will win.", "{+and we will win.+}"),
+        # the same words written another way are still a drift a researcher sees
+        ("I do not know where the ferry went.", "I don't know where the ferry went.", "[-do not-] {+don't+}"),
+        ("I don't know where the ferry went.", "I don’t know where the ferry went", None),
     ],
 )
 def test_describe_drift(canonical, variant, drift):

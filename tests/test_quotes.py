@@ -465,6 +465,80 @@ CASES = [
         "The ferry's owners are suing him.",
         [("I will carry that night with me for ever.", "Keme Adjei", "Keme Adjei", "said", "speech")],
     ),
+    # 'he' or 'she' after a person the article leaves unnamed is that person, given by the description
+    (
+        "a pronoun after an unnamed witness is the witness, not the person named before",
+        INTRO + '"We will rebuild the pier," Whitfield said.\n'
+        'A witness told the inquiry she saw the ferry hit the rocks. She said: "The pilot was asleep at the wheel."',
+        [
+            ("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech"),
+            ("The pilot was asleep at the wheel.", "A witness", None, "said", "speech"),
+        ],
+    ),
+    (
+        "a pronoun after 'one neighbour said' is the neighbour",
+        PRINT_LEAD + "Teodor Bram, 52, admitted the charge.\n'I am sorry,' said Bram.\n"
+        "One neighbour said the engine noise went on for hours. 'It was unbearable,' he said.",
+        [
+            ("I am sorry,", "Bram", "Teodor Bram", "said", "speech"),
+            ("It was unbearable,", "One neighbour", None, "said", "speech"),
+        ],
+    ),
+    (
+        "'she' after 'the woman' is the woman when the name before is a man's",
+        PRINT_LEAD + "David Bram, 52, admitted the charge.\n"
+        "The woman told the court how the boat struck the rocks. She said: 'I thought we would drown.'",
+        [("I thought we would drown.", "The woman", None, "said", "speech")],
+    ),
+    (
+        "a pronoun after a description that asked a named person is that person's reply",
+        INTRO + 'A reporter asked Oyelaran about the pier. He replied: "We will rebuild it."',
+        [("We will rebuild it.", "He", "Marcus Oyelaran", "replied", "speech")],
+    ),
+    (
+        "a description after a name in the paragraph before is that person's epithet",
+        PRINT_LEAD + "Ines Okafor, 35, was jailed for a year.\n"
+        "The shamed harbour pilot, who sank two boats, said she was sorry.\nShe added: 'I let the town down.'",
+        [("I let the town down.", "She", "Ines Okafor", "added", "speech")],
+    ),
+    (
+        "a description in a clause after 'claimed that' is no referent for the next sentence",
+        PRINT_LEAD + "Teodor Bram claimed that an officer told him he would be paid. He said: 'I was promised money.'",
+        [("I was promised money.", "He", "Teodor Bram", "said", "speech")],
+    ),
+    # a surname two people share: of two, the one named in full as a subject, not the one named only as an object
+    (
+        "a shared surname is the one named as a subject, not the film star named as an object in the lead",
+        "The harbour-master aunt of film star Ines Okafor told a court today of her anger at being mocked by a colleague.\n"
+        "Pc Mara Okafor, 41, said she was shaken when Pc Teodor Bram, 38, jeered at her during a quiz night.\n"
+        "Bram denies a charge of using insulting words.\n"
+        "Kestrel magistrates were told the officers were off duty at the Anchor Inn with 40 colleagues.\n"
+        "Ms Okafor, who joined the force in 1994, said: 'He would not stop laughing at me.'\n"
+        "Earlier Pc Okafor told how the room fell silent: 'Nobody said a word.'",
+        [
+            ("He would not stop laughing at me.", "Ms Okafor", "Mara Okafor", "said", "speech"),
+            ("Nobody said a word.", "Earlier Pc Okafor", "Mara Okafor", "told how", "speech"),
+        ],
+    ),
+    (
+        "a shared surname is the brother who spoke, not the one named first in 'the case of'",
+        PRINT_LEAD + "A jury at Kestrel Crown Court returned verdicts in the case of Kevin Stroud, 41, and Ronald Stroud, 42, "
+        "both of Harborton.\nThe Stroud brothers were accused of running the ferry firm.\n"
+        "Ronald Stroud said after the verdict: 'I never doubted the jury.'\n"
+        "He said he and his brother had done nothing wrong.\n"
+        "'We built a good firm,' said Mr Stroud, who now runs a boatyard.",
+        [
+            ("I never doubted the jury.", "Ronald Stroud", "Ronald Stroud", "said", "speech"),
+            ("We built a good firm,", "Mr Stroud", "Ronald Stroud", "said", "speech"),
+        ],
+    ),
+    (
+        "a surname after a title is the one of two introduced with that title",
+        "Film star Ines Okafor said her aunt had been wronged.\nPc Mara Okafor said she was shaken by the jeers.\n"
+        "The case was adjourned.\nMagistrates heard from the landlord of the Anchor Inn.\nThe quiz went on until midnight.\n"
+        "Pc Okafor said: 'Nobody said a word.'",
+        [("Nobody said a word.", "Pc Okafor", "Mara Okafor", "said", "speech")],
+    ),
     # Quotes in single marks, as British papers print them (METER): marks that are apostrophes too,
     # quotes nested in the same marks, paragraph breaks lost in print, and a lead instead of a title.
     (

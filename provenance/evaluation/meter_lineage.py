@@ -96,7 +96,8 @@ Read on the corpus (PA one article a story; figures of `provenance eval lineage`
   judge" count against another only for a fragment: 44 / 251 such printings became 33 / 223
   (47 / 263 became 37 / 229 with the speaker names of the round before; the 57 clusters that
   regrouped were read, each one quote under two names);
-  left are 26 / 170 rewordings (expanding contractions would join 10), 3 / 24 misattributed
+  left are 26 / 170 rewordings (expanding contractions would join 10: written out now, 1 / 9
+  join PA's cluster, and 2 / 8 others share a four-word run with PA only once written out), 3 / 24 misattributed
   names printed beside the quote or fragments given another person, and 4 / 29 placed beside
   another quote or cut from a PA wording that is not its cluster's founding one;
   84 / 290 are under four words.
