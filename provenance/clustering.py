@@ -17,9 +17,13 @@ function of the printings, whatever order they were imported in:
   its 6-word / 3-content-word guard (elided quotes match segment by segment); else it founds one.
 - Fragments and other short wordings come next, one printing at a time in order: to the
   quotation printed beside it in its article (compared with the wording printed there too: a
-  fragment may be cut from an altered one), else to the unit printing the same words, else to the
-  best cluster whose founding wording holds it (founders' 3-grams, or 4-grams) or that the same
-  words founded before it, else to a cluster of its own.
+  fragment may be cut from an altered one), else to the unit printing the same words or the
+  cluster the same words founded before it, else to the cluster of a short wording its article
+  printed before it that holds it or that it holds, not given to another person ("man of peace",
+  then "true man of peace"), else to the best cluster whose founding wording holds it (full
+  quotations' 3-grams, or 4-grams), else to a cluster of its own. Across articles a fragment
+  founder's 3-grams are not indexed and a 3-word one has no 4-gram: a fragment and a longer one
+  holding it printed apart meet only through a full quotation holding both.
 - Wordings too short to be recognised wherever printed ("No.") group only per speaker, in time
   units as above.
 A wording given to another person (`speakers_agree`, names read as people: "Kowalski" is "Ines
@@ -31,7 +35,8 @@ closest wording, the closest in time, then the one founded first.
 
 An import places its new printings, and places again those whose placement they can change
 (`Region`): the rest of a unit that a new printing starts earlier or splits, the printings of the
-same short words after a new one, every printing of a cluster whose founding printing is placed
+same short words after a new one, the short printings of an article after one of its short
+printings placed again, every printing of a cluster whose founding printing is placed
 again, and after each pass the printings later than a new, changed or demoted founder that could
 link to it (sharing a 4-gram, holding one of its 3-grams, printed beside it); then it passes again
 until nothing more moves. A printing later than everything it meets (a feed read in time order)
@@ -509,6 +514,17 @@ class Region:
                 for other in self.by_normalized[normalized]:
                     if other.phase == SHORT and other.key > key and self.is_kept(other):
                         self.free(other)
+            # and the short printings after it in its article, which may join it (`fragments_before`)
+            first_in_article: dict[int, tuple] = {}
+            for printing in batch:
+                if printing.phase == SHORT and self.any_kept:
+                    known = first_in_article.get(printing.article_id)
+                    first_in_article[printing.article_id] = printing.key if known is None else min(known, printing.key)
+            self.read_articles(first_in_article)
+            for article_id, key in first_in_article.items():
+                for other in self.by_article[article_id]:
+                    if other.phase == SHORT and other.key > key and self.is_kept(other):
+                        self.free(other)
             clusters = {printing.quote_id for printing in batch if printing.id in self.freed}
             self.read_founders(clusters)
             self.dissolve(
@@ -926,6 +942,7 @@ class Placement:
         self.founder_grams: dict[int, list[int]] = defaultdict(list)
         self.founder_trigrams: dict[int, list[int]] = defaultdict(list)
         self.short_founded: dict[str, list[int]] = defaultdict(list)
+        self.shorts_by_article: dict[int, list[Printing]] = defaultdict(list)  # placed in this pass, in order
 
     def run(self) -> None:
         """Place everything of the pass."""
@@ -1144,7 +1161,8 @@ class Placement:
         )
 
     def place_short(self, printing: Printing) -> None:
-        """A fragment or short wording: beside its quote, the same words' unit, a quote holding it, else its own."""
+        """A fragment or short wording: beside its quote, the same words' unit, its article's fragment holding it or
+        held by it, a quote holding it, else its own."""
         beside = self.beside(printing)
         if beside:
             neighbours = [self.cluster(quote_id) for quote_id in sorted(beside)]
@@ -1153,10 +1171,18 @@ class Placement:
             )
             if best is not None:
                 self.cluster_of[printing.id] = best.id
+                self.shorts_by_article[printing.article_id].append(printing)
                 return
         quote_id = self.unit_cluster(printing)
         if quote_id is None:
             quote_id = self.same_words_cluster(printing)
+        if quote_id is None:
+            before = self.fragments_before(printing)
+            if before:
+                held = [self.cluster(cluster_id) for cluster_id in sorted(before)]
+                # all printed beside it: the closest wording is the best, a short match no better than a long one
+                best = self.confirm(printing, [c for c in held if c is not None], beside=before)
+                quote_id = best.id if best is not None else None
         if quote_id is None:
             if len(printing.words) < GRAM_SIZE:
                 candidates = self.phrase_candidates(printing.words)
@@ -1166,8 +1192,32 @@ class Placement:
             best = self.confirm(printing, candidates)
             quote_id = best.id if best is not None else self.found(printing)
         self.cluster_of[printing.id] = quote_id
+        self.shorts_by_article[printing.article_id].append(printing)
         for gram in index_keys(printing):
             self.post(gram, quote_id)
+
+    def fragments_before(self, printing: Printing) -> dict[int, list[Printing]]:
+        """The clusters of the short wordings its article printed before it, not given to another person, with
+        those longer than it (which may hold it).
+
+        A fragment joins such a cluster when its founding wording links to it ("man of peace" founds,
+        "true man of peace" follows: no 4-gram of a 3-word founder suggests it) or when one of those
+        longer wordings holds it. Holding a member only is no link: "restore law and order" holds
+        the "law and order" that joined another sentence of the speech.
+        """
+        found: dict[int, list[Printing]] = {}
+        pairs = [(other, self.cluster_of[other.id]) for other in self.shorts_by_article.get(printing.article_id, ())]
+        pairs.extend(
+            (other, other.quote_id) for other in self.region.by_article.get(printing.article_id, ())
+            if other.phase == SHORT and other.key < printing.key and self.region.is_kept(other)
+        )
+        for other, quote_id in sorted(pairs, key=lambda pair: pair[0].key):
+            if other.normalized == printing.normalized or speakers_agree(printing.speaker, other.speaker) is False:
+                continue
+            longer = found.setdefault(quote_id, [])
+            if len(other.words) > len(printing.words) and other.normalized not in {o.normalized for o in longer}:
+                longer.append(other)
+        return found
 
     def same_words_cluster(self, printing: Printing) -> int | None:
         """The cluster the same short words founded before, whoever they are given to, in the news then."""

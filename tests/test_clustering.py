@@ -341,6 +341,48 @@ def test_fragment_joins_the_quote_printed_beside_it(memory_db, outlet):
 
 
 @pytest.mark.parametrize(
+    "printed, clusters",
+    [
+        # a 3-word fragment, then a longer one holding it: no 4-gram of the first finds it
+        ([("keeper of promises", "Mira Solberg"), ("a loyal keeper of promises,", "Mira Solberg")], 1),
+        # the longer first: a 3-word fragment looks only for full quotations holding it
+        ([("a loyal keeper of promises", "Mira Solberg"), ("keeper of promises", "Mira Solberg")], 1),
+        # a name read from "she" agrees with none
+        ([("keeper of promises", None), ("a loyal keeper of promises", "Mira Solberg")], 1),
+        # the same words given to two people in one article are two people's words
+        ([("keeper of promises", "Mira Solberg"), ("a loyal keeper of promises", "Jon Tveit")], 2),
+        # nothing held: two quotes
+        ([("keeper of promises", "Mira Solberg"), ("a loyal friend of the ferrymen", "Mira Solberg")], 2),
+    ],
+)
+def test_a_fragment_joins_a_fragment_of_its_article_holding_it_or_held_by_it(memory_db, outlet, printed, clusters):
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [(text, speaker, "fragment") for text, speaker in printed])
+    assign_occurrences(memory_db)
+    assert memory_db.execute("select count(distinct quote_id) from quote_occurrences").fetchone()[0] == clusters
+
+
+def test_a_fragment_holding_a_fragment_of_a_quotation_is_not_that_quotation(memory_db, outlet):
+    # "calm and order" is part of the sentence beside it; the later fragment holds those three
+    # words but is another sentence of the speech
+    said = "Tomas will bring back calm and order on the quay before the winter storms."
+    other = "restore calm and order and keep the night markets open"
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z",
+                [(said, "Tomas Berg", "speech"), ("calm and order", None, "fragment"), (other, None, "fragment")])
+    assign_occurrences(memory_db)
+    assert clusters_by_text(memory_db) == {said: {said, "calm and order"}, other: {other}}
+
+
+def test_a_fragment_of_another_article_does_not_join_through_fragments_before_it(memory_db, outlet):
+    # only the fragments its own article printed before it count: across articles a 3-word
+    # founder offers no 4-gram, so the longer fragment elsewhere stays apart (as before)
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z", [("keeper of promises", "Mira Solberg", "fragment")])
+    add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z",
+                [("a loyal keeper of promises", "Mira Solberg", "fragment")])
+    assign_occurrences(memory_db)
+    assert memory_db.execute("select count(distinct quote_id) from quote_occurrences").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize(
     "first, second, same",
     [
         # one word, different speakers: not one quotation

@@ -177,6 +177,57 @@ def test_a_fragment_joins_a_longer_fragment_holding_it():
     }
 
 
+def test_a_fragment_goes_with_the_longer_fragment_of_its_article_holding_it_in_any_order():
+    # c's "keeper of promises" is held both by a's quotation of the day before and by the fragment
+    # c printed just before it: it goes with its article's fragment, also when a comes after c
+    full = "Call her stubborn if you like, she remains a keeper of promises to the ferrymen."
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [(full, "Mira Solberg", "speech")]),
+        ("c", "2026-03-03T09:00:00Z", [("a loyal keeper of promises,", "Mira Solberg", "fragment"),
+                                       ("keeper of promises", "Mira Solberg", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", full)}),
+        frozenset({("c", "a loyal keeper of promises,"), ("c", "keeper of promises")}),
+    }
+
+
+def test_a_fragment_is_placed_again_when_the_fragment_before_it_in_its_article_moves():
+    # a, h and c first: c's "keeper of promises" follows the five words c printed before it into
+    # a's quotation; d's same five words, printed first but given to Jon Tveit, then take c's to
+    # Jon's cluster, where "keeper of promises" cannot follow. Nothing else about d reaches it (a
+    # 3-word fragment has no 4-gram): it is placed again, and goes to h's quotation, nearest in time
+    loyal = "Everyone on the ferry quay knows she is a loyal keeper of promises to them."
+    near = "Call her stubborn if you like, she remains a keeper of promises to the ferrymen."
+    articles: list[Article] = [
+        ("d", "2026-03-01T06:00:00Z", [("a loyal keeper of promises", "Jon Tveit", "fragment")]),
+        ("a", "2026-03-02T06:00:00Z", [(loyal, "Mira Solberg", "speech")]),
+        ("h", "2026-03-03T06:00:00Z", [(near, "Mira Solberg", "speech")]),
+        ("c", "2026-03-03T09:00:00Z", [("a loyal keeper of promises", "Mira Solberg", "fragment"),
+                                       ("keeper of promises", "Mira Solberg", "fragment")]),
+    ]
+    expected = assert_alike_in_every_order(articles)
+    assert expected == {
+        frozenset({("d", "a loyal keeper of promises"), ("c", "a loyal keeper of promises")}),
+        frozenset({("a", loyal)}),
+        frozenset({("h", near), ("c", "keeper of promises")}),
+    }
+    assert clustered_in_order(articles, [[1, 2, 3], [0]]) == expected
+
+
+def test_a_longer_fragment_and_the_fragment_it_holds_are_one_quote_in_any_order():
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [("a loyal keeper of promises", "Mira Solberg", "fragment"),
+                                       ("keeper of promises,", "Mira Solberg", "fragment")]),
+        ("b", "2026-03-02T09:00:00Z", [("tide of greed", "Jon Tveit", "fragment"),
+                                       ("a rising tide of greed", "Jon Tveit", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", "a loyal keeper of promises"), ("a", "keeper of promises,")}),
+        frozenset({("b", "tide of greed"), ("b", "a rising tide of greed")}),
+    }
+
+
 def test_the_same_short_words_given_to_two_people_stay_one_quote():
     # a phrase one person coined and another repeats is printed under both names
     articles: list[Article] = [
