@@ -33,8 +33,9 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             occasion, where anyone may have heard them: a debate, a rally, a speech, a press
             conference, a hearing, a statement, a post on a named platform, an earlier time ("At
             the Democrat debate Wednesday night, Clinton blamed the "fog of war"", "earlier this
-            week"; never "in an interview with" or "told the Post", the outlet's own). A credit for a fact (credits.scope
-            'fact': a count, a poll, a report the story's subject disputes) sources nothing.
+            week"; never "in an interview with" or "told the Post", the outlet's own). A credit for a
+            fact (credits.scope 'fact': a count, a poll, a report the story's subject disputes)
+            sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link credit to an outlet whose story is not here, or whose article with the quote is not
             earlier, counts as a story credit does (above: `speaks_for_quote`, `had_elsewhere`), in the
