@@ -29,8 +29,13 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             News responded:"), a document's ("the Amendment the Founding Fathers wrote", "a sign
             reading") or words its own sentence says were told to a listener other than the credited
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
-            Hannity" may be the outlet a credit says he spoke on). A credit for a fact (credits.scope
-            'fact': a count, a poll, a report the story's subject disputes) sources nothing.
+            Hannity" may be the outlet a credit says he spoke on), or words it places at a public
+            occasion, where anyone may have heard them: a debate, a rally, a speech, a press
+            conference, a hearing, a statement, a post on a named platform, an earlier time ("At
+            the Democrat debate Wednesday night, Clinton blamed the "fog of war"", "earlier this
+            week"; never "in an interview with" or "told the Post", the outlet's own). A credit for a
+            fact (credits.scope 'fact': a count, a poll, a report the story's subject disputes)
+            sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link credit to an outlet whose story is not here, or whose article with the quote is not
             earlier, counts as a story credit does (above: `speaks_for_quote`, `had_elsewhere`), in the
@@ -145,6 +150,30 @@ DOCUMENT_RE = re.compile(
 # ... or says who heard it: "Coulter told conservative radio host Hugh Hewitt on Wednesday that"
 LISTENER_RE = re.compile(
     r"\b(?:told|telling|tells|said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?P<hearer>[^,;:\"“”]{3,80})"
+)
+# ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
+# press conference, a hearing, a statement, a post on a named platform, an earlier time; not a statement
+# given to someone ("a statement provided by his firm" may be to the outlet), nor "In writing her speech"
+OCCASION_RE = re.compile(
+    r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
+    r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
+    r"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|town\s+halls?|summit|convention|"
+    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
+    r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweet(?:ed|s)|"
+    r"earlier\s+(?:this|that|in\s+the)\s+(?:week|month|year)|last\s+(?:week|month|year)|"
+    r"(?:days|weeks|months|years)\s+(?:ago|earlier)|back\s+in)\b|"
+    r"\b(?:on|via)\s+(?:(?i:his|her|their|its)\s+)?(?:Twitter|X|Truth\s+Social|Facebook|Instagram|TikTok)\b|"
+    r"\bin\s+(?:19|20)\d\d\b"
+)
+# ... but not in the outlet's own interview or words told to it: "in an interview with the Ledger"
+INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
+# hearers at a public occasion, not an outlet's: "told reporters at a briefing", "told supporters at a rally"
+PUBLIC_HEARER_RE = re.compile(
+    r"^(?:reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|supporters|the\s+crowd|"
+    r"(?:a|the)\s+(?:crowd|audience|rally|gathering)|an\s+audience|lawmakers|senators|the\s+(?:committee|panel|court))\b",
+    re.IGNORECASE,
 )
 # hearers that may be the credited outlet's own people: "told reporters", "told the paper", "told them"
 PRESS_HEARER_RE = re.compile(
@@ -1402,7 +1431,9 @@ def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
     `before` is the text before the quotation: its own sentence says it is the words of the
-    article's own outlet, of a document, or words told to a named listener.
+    article's own outlet, of a document, words told to a named listener, or words said at a public
+    occasion (a debate, a rally, a statement, a post on Truth Social, "earlier this week"), unless
+    it says they were told to an outlet or said in an interview, which may be the credited outlet's.
     """
     own = COMPACT_RE.sub("", outlet_name.casefold())
     said_by = COMPACT_RE.sub("", (speaker or "").casefold())
@@ -1415,6 +1446,11 @@ def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[
     listener = LISTENER_RE.search(sentence)
     if listener and not PRESS_HEARER_RE.match(listener.group("hearer")):
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
+    occasion = OCCASION_RE.search(sentence)
+    if occasion and not INTERVIEW_RE.search(sentence) and (
+        listener is None or PUBLIC_HEARER_RE.match(listener.group("hearer"))
+    ):
+        return f'words said at a public occasion ("{occasion.group().strip()}")', ""
     return None
 
 

@@ -249,6 +249,10 @@ ELSEWHERE = (
     '\n\nKowal told radio host Lena Voss on Tuesday that the vote was "a formality."'
     "\n\nOn Tuesday Ruth Amsel was a guest on Gamma Gazette Radio's Harbour Hour."
     f'\n\nAmsel told host Piet Lund the sale was "{ON_AIR}"'
+    '\n\nAt a dockers’ rally on Sunday, Kowal called the sale "a fire sale of our harbour."'
+    '\n\nEarlier this week Amsel said the board had "run out of patience with the council."'
+    '\n\nKowal wrote on Truth Social that the bids were "worth less than the cranes."'
+    '\n\nIn an interview with the Gamma Gazette last week, Amsel said the vote was "overdue."'
     '\n\nThe port board meets again in June, and Kowal said she would be there.',
 )
 STORY_CREDIT = (
@@ -273,6 +277,10 @@ STORY_CREDIT = (
             "a formality.",
             'words told to another listener ("told radio host Lena Voss on Tuesday that the vote was")',
         ),
+        # words its own sentence places at a public occasion, where anyone may have heard them
+        ("a fire sale of our harbour.", 'words said at a public occasion ("At a dockers’ rally")'),
+        ("run out of patience with the council.", 'words said at a public occasion ("Earlier this week")'),
+        ("worth less than the cranes.", 'words said at a public occasion ("on Truth Social")'),
     ],
 )
 def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_path, wording, why):
@@ -285,6 +293,7 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
     assert lineage[QUOTE][:2] == ("credit", "Gamma Gazette")  # the lead credit still takes Kowal's words
     assert lineage[QUOTE][3].startswith(STORY_CREDIT)
     assert lineage[ON_AIR][0] == "credit"  # the host a credit for words said on the outlet names may be its
+    assert lineage["overdue."][:2] == ("credit", "Gamma Gazette")  # an interview of its own, last week
     assert lineage[wording][:3] == ("origin", None, None)
     assert lineage[wording][3].startswith(
         "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable: according_to"
@@ -307,6 +316,29 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
         ("Kowal told reporters that it was ", "Ines Kowal", None),  # the credited outlet's, maybe
         ("Kowal told them that it was ", "Ines Kowal", None),
         ("Kowal said it was ", "Ines Kowal", None),
+        # a public occasion: a debate, a rally, a press conference, a statement, a post, an earlier time
+        ("At the harbour debate on Monday night, Kowal called it ", "Ines Kowal", (
+            'words said at a public occasion ("At the harbour debate")', "",
+        )),
+        ("Kowal told reporters at a press conference that it was ", "Ines Kowal", (
+            'words said at a public occasion ("at a press conference")', "",
+        )),
+        ("In a statement, Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("In a statement")', "")),
+        ("Kowal tweeted that it was ", "Ines Kowal", ('words said at a public occasion ("tweeted")', "")),
+        ("Kowal said on X that it was ", "Ines Kowal", ('words said at a public occasion ("on X")', "")),
+        ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("Back in")', "")),
+        ("Kowal said in 2019 that it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
+        # ... but not the outlet's own interview, words told to it, nor a statement given to someone
+        ("In an interview with the Beta Herald last month, Kowal said ", "Ines Kowal", None),
+        ("Kowal told the Beta Herald last week that it was ", "Ines Kowal", (
+            'words told to another listener ("told the Beta Herald last week that it was")',
+            "the Beta Herald last week that it was ",
+        )),
+        ("In a statement to the Beta Herald, Kowal said ", "Ines Kowal", None),
+        ("said Kowal, in a statement provided by her office. ", "Ines Kowal", None),
+        ("In writing her speech, Kowal said it was ", "Ines Kowal", None),
+        ("Kowal said the free speech law was ", "Ines Kowal", None),
+        ("Kowal said x was ", "Ines Kowal", None),
     ],
 )
 def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expected):
