@@ -1170,8 +1170,7 @@ class Placement:
                 printing, [c for c in neighbours if c is not None], frozenset(beside), beside
             )
             if best is not None:
-                self.cluster_of[printing.id] = best.id
-                self.shorts_by_article[printing.article_id].append(printing)
+                self.join_short(printing, best.id)
                 return
         quote_id = self.unit_cluster(printing)
         if quote_id is None:
@@ -1191,6 +1190,10 @@ class Placement:
                 candidates.extend(self.gram_candidates(index_keys(printing), printing.key))
             best = self.confirm(printing, candidates)
             quote_id = best.id if best is not None else self.found(printing)
+        self.join_short(printing, quote_id)
+
+    def join_short(self, printing: Printing, quote_id: int) -> None:
+        """Put a short printing in a cluster, its index keys listed under it as the database will list them."""
         self.cluster_of[printing.id] = quote_id
         self.shorts_by_article[printing.article_id].append(printing)
         for gram in index_keys(printing):

@@ -435,3 +435,24 @@ def test_migration_14_leaves_a_database_without_contractions_alone(tmp_path):
     database.conn.commit()
     ensure_db_shape(database)
     assert database.execute("select status from runs where command = 'trace'").fetchall() == []
+
+
+def test_a_fragment_joined_beside_its_quote_counts_towards_its_grams_commonness() -> None:
+    # 101 quotations each printed with its fragment beside it make the fragment's 4-grams too common to
+    # suggest a cluster; a later shorter fragment must find that whether the others were placed in the
+    # same pass (a rebuild) or read from the database (a later import)
+    speaker = "Ines Kowalski"
+    fragment = "harbour wall will hold firm"
+    founder = ("a-first", "2026-03-01", [(fragment, speaker, "fragment")])
+    beside = [
+        (f"b-{n:03d}", "2026-03-02", [
+            (" ".join([*(f"k{n}x{i}" for i in range(10)), fragment, *(f"k{n}y{i}" for i in range(10))]), speaker, "speech"),
+            (fragment, speaker, "fragment"),
+        ])
+        for n in range(101)
+    ]
+    last = ("c-last", "2026-03-03", [("harbour wall will hold", speaker, "fragment")])
+    articles = [founder, *beside, last]
+    imported = clustered_in_order(articles, [list(range(len(articles) - 1)), [len(articles) - 1]])
+    assert imported == rebuilt(articles)
+    assert frozenset({("c-last", "harbour wall will hold")}) in imported  # too common: a cluster of its own
