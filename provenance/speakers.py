@@ -1779,6 +1779,10 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         elif word[:1].islower():
             collected.insert(0, (word, offset))
         index_position -= 1
+    if collected:
+        described = find_person_before_of(text, floor, tokens, collected[0][1], index)
+        if described is not None:
+            return described
     # trim lower-case words that were not part of a determiner phrase ('crowd chanted' is fine, 'then Smith' not)
     if not saw_determiner:
         while collected and collected[0][0][:1].islower() and len(collected) > 1 and any(w[:1].isupper() for w, _ in collected):
@@ -1819,6 +1823,29 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     if phrase.casefold() in STOP_WORDS and not (phrase[:1].isupper() and phrase.casefold() in index.by_token):
         return None  # ('Will wrote' when the article names George Will: his surname)
     return phrase, collected[0][1]
+
+
+COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+
+
+def find_person_before_of(
+    text: str, floor: int, tokens: list[tuple[str, int]], start: int, index: SpeakerIndex
+) -> tuple[str, int] | None:
+    """The person described before the 'of' that precedes the words at `start`: 'The driver' in 'The driver of
+    the bus told police', 'The policewoman aunt' in 'The policewoman aunt of supermodel Naomi Campbell told'."""
+    first = next((i for i, token in enumerate(tokens) if token[1] == start), 0)
+    if first < 2 or tokens[first - 1][0] != "of" or not tokens[first - 2][0][:1].islower():
+        return None
+    if tokens[first][0][:1].isdigit() or tokens[first][0].casefold() in COUNT_WORDS:
+        return None  # 'the 34-year-old mother of three replied': an apposition's words, read as before
+    owner = find_nearest_subject(text, floor, tokens[first - 1][1], index)
+    if owner is None:
+        return None
+    words = owner[0].split()
+    head = words[-1].casefold()
+    if words[0].casefold() not in DESCRIPTION_OPENERS or head not in PERSON_NOUNS:
+        return None
+    return owner
 
 
 def surname_ends(text: str, collected: list[tuple[str, int]]) -> bool:

@@ -1478,6 +1478,20 @@ CASES = [
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
     ),
+    (
+        "the person before 'of' speaks, not the object of 'of'",
+        PRINT_LEAD + 'The driver of the bus told police: "I did not see the car."\n'
+        '"I was only doing my job," the policewoman aunt of footballer Tamsin Rooke told the court.',
+        [
+            ("I did not see the car.", "The driver", None, "told police", "speech"),
+            ("I was only doing my job,", "the policewoman aunt", None, "told the court", "speech"),
+        ],
+    ),
+    (
+        "a count after 'of' leaves the description's apposition read as before",
+        "Dana Voss spoke on Monday. Asked about it, the 34-year-old mother of three replied, “It is meant for everyone.”",
+        [("It is meant for everyone.", "Dana Voss", "Dana Voss", None, "speech")],
+    ),
 ]
 
 
