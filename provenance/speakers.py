@@ -183,6 +183,7 @@ LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
+BARE_AT_BEFORE_RE = re.compile(r"(?i:\bat)[^\S\n]+\Z")  # 'lashed out at Reince Priebus': a person, not a place
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
 PREPOSITIONS = frozenset(
     "on in at to for with by from about into onto over under against toward towards through across around along "
@@ -1404,8 +1405,21 @@ class SpeakerIndex:
             return False
         if person.spoke:
             return True
-        return len(tokens) >= 2 and not any(
-            self.is_common_word(token.casefold()) for token in tokens if token.casefold() not in PARTICLES
+        return (
+            len(tokens) >= 2
+            and not any(self.is_common_word(token.casefold()) for token in tokens if token.casefold() not in PARTICLES)
+            and not self.only_placed(person)
+        )
+
+    def only_placed(self, person: Person) -> bool:
+        """Whether the article prints a name in full only where a place, a venue or a thing goes: after 'in',
+        'near', 'at the' ('in Los Angeles', 'at the Quicken Loans Arena') or 'the' ('the Denver Broncos')."""
+        spots = {spot for token in person.name.split() for spot, other in self.by_token.get(token.casefold(), ()) if other is person}
+        return bool(spots) and all(
+            (PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot) and not BARE_AT_BEFORE_RE.search(self.text, max(0, spot - 4), spot))
+            or THE_BEFORE_RE.search(self.text, max(0, spot - 5), spot)
+            or self.text.startswith("The ", spot)  # 'The Quicken Loans Arena was full': the run opens with it
+            for spot in spots
         )
 
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:

@@ -1492,6 +1492,17 @@ CASES = [
         "Dana Voss spoke on Monday. Asked about it, the 34-year-old mother of three replied, “It is meant for everyone.”",
         [("It is meant for everyone.", "Dana Voss", "Dana Voss", None, "speech")],
     ),
+    (
+        "a venue printed only after 'the' is no one 'she' can be",
+        'Fans filled the Harborton Dome Arena on Friday.\n"We are thrilled," she said.\n'
+        'The Kestrel Quay Stadium was empty.\n"We are not," she said.',
+        [("We are thrilled,", "she", None, "said", "speech"), ("We are not,", "she", None, "said", "speech")],
+    ),
+    (
+        "a person named beside a venue still is",
+        'The Harborton Dome Arena was full when Tamsin Rooke came on.\n"We won," she said.',
+        [("We won,", "she", "Tamsin Rooke", "said", "speech")],
+    ),
 ]
 
 
