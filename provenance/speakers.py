@@ -1304,6 +1304,21 @@ class SpeakerIndex:
             person.spoke = True
         self.add_history(position, person, speaker)
 
+    def note_role_subject(self, phrase: str, position: int) -> None:
+        """Record 'the' and a role leading a reporting verb ('when the AP asked Bennett about it, the campaign
+        manager said he ...') as the person it names, when the paragraph or the one before names that person
+        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess."""
+        words = phrase.split()
+        if len(words) < 2 or words[0] != "the" or words[-1] not in TITLE_ROLES:
+            return
+        person = self.resolve_person(phrase, position)
+        if person is None:
+            return
+        start = self.paragraph_before(position)
+        surname = re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])")
+        if surname.search(self.text, start, position):
+            self.add_history(position, person, phrase)
+
     def add_history(self, position: int, person: Person | None, speaker: str) -> None:
         """Insert a named person at a position of the order in which people speak or lead sentences."""
         spot = bisect.bisect_right(self.history_positions, position)

@@ -1503,6 +1503,16 @@ CASES = [
         'The Harborton Dome Arena was full when Tamsin Rooke came on.\n"We won," she said.',
         [("We won,", "she", "Tamsin Rooke", "said", "speech")],
     ),
+    (
+        "a role leading a reporting verb right after its holder is named is the one 'he' stands for",
+        "Voss campaign manager Tomas Reyes drew fire.\n“It was far from No. 1,” Bill Millis said.\n"
+        "When the Herald asked Reyes about the remarks, the campaign manager said he needed to speak to the "
+        "candidate first. “Why don’t I call you back,” he told the Herald.",
+        [
+            ("It was far from No. 1,", "Bill Millis", "Bill Millis", "said", "speech"),
+            ("Why don’t I call you back,", "he", "Tomas Reyes", "told the Herald", "speech"),
+        ],
+    ),
 ]
 
 
