@@ -1574,6 +1574,8 @@ def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:
                 index.note_speaker(subject[0], subject[1])  # '..., the driver told police'
         elif subject[0][:1].isupper():
             index.note_speaker(subject[0], subject[1])
+        else:
+            index.note_role_subject(subject[0], subject[1])  # 'the campaign manager said he ...'
 
 
 def inherit_speaker(

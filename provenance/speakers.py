@@ -183,6 +183,7 @@ LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
+BARE_AT_BEFORE_RE = re.compile(r"(?i:\bat)[^\S\n]+\Z")  # 'lashed out at Reince Priebus': a person, not a place
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
 PREPOSITIONS = frozenset(
     "on in at to for with by from about into onto over under against toward towards through across around along "
@@ -1303,6 +1304,21 @@ class SpeakerIndex:
             person.spoke = True
         self.add_history(position, person, speaker)
 
+    def note_role_subject(self, phrase: str, position: int) -> None:
+        """Record 'the' and a role leading a reporting verb ('when the AP asked Bennett about it, the campaign
+        manager said he ...') as the person it names, when the paragraph or the one before names that person
+        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess."""
+        words = phrase.split()
+        if len(words) < 2 or words[0] != "the" or words[-1] not in TITLE_ROLES:
+            return
+        person = self.resolve_person(phrase, position)
+        if person is None:
+            return
+        start = self.paragraph_before(position)
+        surname = re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])")
+        if surname.search(self.text, start, position):
+            self.add_history(position, person, phrase)
+
     def add_history(self, position: int, person: Person | None, speaker: str) -> None:
         """Insert a named person at a position of the order in which people speak or lead sentences."""
         spot = bisect.bisect_right(self.history_positions, position)
@@ -1404,8 +1420,21 @@ class SpeakerIndex:
             return False
         if person.spoke:
             return True
-        return len(tokens) >= 2 and not any(
-            self.is_common_word(token.casefold()) for token in tokens if token.casefold() not in PARTICLES
+        return (
+            len(tokens) >= 2
+            and not any(self.is_common_word(token.casefold()) for token in tokens if token.casefold() not in PARTICLES)
+            and not self.only_placed(person)
+        )
+
+    def only_placed(self, person: Person) -> bool:
+        """Whether the article prints a name in full only where a place, a venue or a thing goes: after 'in',
+        'near', 'at the' ('in Los Angeles', 'at the Quicken Loans Arena') or 'the' ('the Denver Broncos')."""
+        spots = {spot for token in person.name.split() for spot, other in self.by_token.get(token.casefold(), ()) if other is person}
+        return bool(spots) and all(
+            (PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot) and not BARE_AT_BEFORE_RE.search(self.text, max(0, spot - 4), spot))
+            or THE_BEFORE_RE.search(self.text, max(0, spot - 5), spot)
+            or self.text.startswith("The ", spot)  # 'The Quicken Loans Arena was full': the run opens with it
+            for spot in spots
         )
 
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
@@ -1779,6 +1808,10 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         elif word[:1].islower():
             collected.insert(0, (word, offset))
         index_position -= 1
+    if collected:
+        described = find_person_before_of(text, floor, tokens, collected[0][1], index)
+        if described is not None:
+            return described
     # trim lower-case words that were not part of a determiner phrase ('crowd chanted' is fine, 'then Smith' not)
     if not saw_determiner:
         while collected and collected[0][0][:1].islower() and len(collected) > 1 and any(w[:1].isupper() for w, _ in collected):
@@ -1819,6 +1852,29 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     if phrase.casefold() in STOP_WORDS and not (phrase[:1].isupper() and phrase.casefold() in index.by_token):
         return None  # ('Will wrote' when the article names George Will: his surname)
     return phrase, collected[0][1]
+
+
+COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+
+
+def find_person_before_of(
+    text: str, floor: int, tokens: list[tuple[str, int]], start: int, index: SpeakerIndex
+) -> tuple[str, int] | None:
+    """The person described before the 'of' that precedes the words at `start`: 'The driver' in 'The driver of
+    the bus told police', 'The policewoman aunt' in 'The policewoman aunt of supermodel Naomi Campbell told'."""
+    first = next((i for i, token in enumerate(tokens) if token[1] == start), 0)
+    if first < 2 or tokens[first - 1][0] != "of" or not tokens[first - 2][0][:1].islower():
+        return None
+    if tokens[first][0][:1].isdigit() or tokens[first][0].casefold() in COUNT_WORDS:
+        return None  # 'the 34-year-old mother of three replied': an apposition's words, read as before
+    owner = find_nearest_subject(text, floor, tokens[first - 1][1], index)
+    if owner is None:
+        return None
+    words = owner[0].split()
+    head = words[-1].casefold()
+    if words[0].casefold() not in DESCRIPTION_OPENERS or head not in PERSON_NOUNS:
+        return None
+    return owner
 
 
 def surname_ends(text: str, collected: list[tuple[str, int]]) -> bool:

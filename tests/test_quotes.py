@@ -1478,6 +1478,41 @@ CASES = [
         "Dana Whitfield spoke on Monday. “No,” the former mayor said.",
         [("No,", "the former mayor", None, "said", "speech")],
     ),
+    (
+        "the person before 'of' speaks, not the object of 'of'",
+        PRINT_LEAD + 'The driver of the bus told police: "I did not see the car."\n'
+        '"I was only doing my job," the policewoman aunt of footballer Tamsin Rooke told the court.',
+        [
+            ("I did not see the car.", "The driver", None, "told police", "speech"),
+            ("I was only doing my job,", "the policewoman aunt", None, "told the court", "speech"),
+        ],
+    ),
+    (
+        "a count after 'of' leaves the description's apposition read as before",
+        "Dana Voss spoke on Monday. Asked about it, the 34-year-old mother of three replied, “It is meant for everyone.”",
+        [("It is meant for everyone.", "Dana Voss", "Dana Voss", None, "speech")],
+    ),
+    (
+        "a venue printed only after 'the' is no one 'she' can be",
+        'Fans filled the Harborton Dome Arena on Friday.\n"We are thrilled," she said.\n'
+        'The Kestrel Quay Stadium was empty.\n"We are not," she said.',
+        [("We are thrilled,", "she", None, "said", "speech"), ("We are not,", "she", None, "said", "speech")],
+    ),
+    (
+        "a person named beside a venue still is",
+        'The Harborton Dome Arena was full when Tamsin Rooke came on.\n"We won," she said.',
+        [("We won,", "she", "Tamsin Rooke", "said", "speech")],
+    ),
+    (
+        "a role leading a reporting verb right after its holder is named is the one 'he' stands for",
+        "Voss campaign manager Tomas Reyes drew fire.\n“It was far from No. 1,” Bill Millis said.\n"
+        "When the Herald asked Reyes about the remarks, the campaign manager said he needed to speak to the "
+        "candidate first. “Why don’t I call you back,” he told the Herald.",
+        [
+            ("It was far from No. 1,", "Bill Millis", "Bill Millis", "said", "speech"),
+            ("Why don’t I call you back,", "he", "Tomas Reyes", "told the Herald", "speech"),
+        ],
+    ),
 ]
 
 
