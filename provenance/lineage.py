@@ -161,11 +161,34 @@ OCCASION_RE = re.compile(
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
-    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweet(?:ed|s)|"
-    r"earlier\s+(?:this|that|in\s+the)\s+(?:week|month|year)|last\s+(?:week|month|year)|"
-    r"(?:days|weeks|months|years)\s+(?:ago|earlier)|back\s+in)\b|"
-    r"\b(?:on|via)\s+(?:(?i:his|her|their|its)\s+)?(?:Twitter|X|Truth\s+Social|Facebook|Instagram|TikTok)\b|"
-    r"\bin\s+(?:19|20)\d\d\b"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweeted|tweets(?=\s*(?:that\b|:|,?\s*$)))\b|"
+    r"\b(?:on|via)\s+(?:(?i:his|her|their|its)\s+)?(?:Twitter|X|Truth\s+Social|Facebook|Instagram|TikTok)\b"
+)
+# ... or an earlier time, only beside a speech verb of the quotation's own clause ("said last week",
+# "Earlier this week Amsel said"): "departing last month", "a lawsuit filed in 2012" say nothing of when words were said
+TIME_RE = re.compile(
+    r"\b(?i:earlier\s+(?:this|that|in\s+the)\s+(?:week|month|year)|last\s+(?:week|month|year)|"
+    r"(?:days|weeks|months|years)\s+(?:ago|earlier))\b|"
+    r"\bin\s+(?:the\s+(?i:spring|summer|autumn|fall|winter)\s+of\s+)?(?:19|20)\d\d\b"
+)
+SPEECH_VERB = (
+    r"(?:said|says|say|saying|told|tells|telling|wrote|writes|writing|recalled|recalls|recalling|tweeted|posted|"
+    r"declared|stated|stating|added|argued|insisted|warned|remarked|asked|answered|replied|claimed|explained|noted|"
+    r"joked|quipped|announced|vowed|promised|predicted|suggested|urged|conceded|admitted|acknowledged|complained|"
+    r"boasted|bragged|called|calling|described|describing|yelled|shouted|proclaimed|pledged|testified|"
+    r"describe|write|tell|declare|warn|claim|announce|argue|urge|explain)"
+)
+# the time beside the verb, with no comma between: after it, past a place or an occasion at most ("said
+# following a vote in 2001", "told reporters in Nashua last week", not "said a lawsuit filed in 2019"); before it, past two
+# words but no "and" ("(D-Calif.) last week said", "in 2009 when he yelled", not "joined last year and said");
+# or opening the sentence before its verb ("Last year, at a conference, she said")
+TIME_VERB_RE = re.compile(
+    rf"\b(?i:{SPEECH_VERB})\s+(?:[\w-]+\s+)??(?:(?i:in|at|on|during|following|after|before)\s+(?:[\w'’-]+\s+){{0,2}}?)?"
+    rf"(?:[\w-]+\s+)??(?P<after>(?:{TIME_RE.pattern}))|"
+    rf"(?P<before>(?:{TIME_RE.pattern}))\s+(?:(?!(?i:and|but|or|then)\s)[\w'’-]+\s+){{0,2}}?(?i:{SPEECH_VERB})\b|"
+    rf"^\s*(?:(?i:and|but|so|even|just|only|it|was|less|more|than|about|nearly|almost|some|a|few|couple|of|several|"
+    rf"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|\d+)\s+){{0,4}}?(?P<opening>(?:{TIME_RE.pattern}))"
+    rf"(?:[\s,]+[^\s,()\[\]\"“”]+){{0,24}}?[\s,]+(?i:{SPEECH_VERB})\b"
 )
 # ... but not in the outlet's own interview or words told to it: "in an interview with the Ledger"
 INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
@@ -186,6 +209,8 @@ PRESS_HEARER_RE = re.compile(
 HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|correspondent)s?\b", re.IGNORECASE)
 QUOTE_TRIM = " :,\"“‘'"
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+# ... and the quotation's own, for a time: it opens a sentence of its own after a full stop ('his brother added. "')
+OWN_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]|[\"“‘'(\[]*$)|\n")
 LEAD_PARAGRAPHS = 2  # a story credit in the story's first two paragraphs (or the last) covers the whole story
 # a line of the story's prose ends a sentence; a title, a subhead, a dateline or a page's "Cover Image" does not
 PROSE_END_RE = re.compile(r"[.!?:…][\"”’')\]]*\s*$")
@@ -1447,10 +1472,12 @@ def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[
     if listener and not PRESS_HEARER_RE.match(listener.group("hearer")):
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
     occasion = OCCASION_RE.search(sentence)
-    if occasion and not INTERVIEW_RE.search(sentence) and (
+    when = TIME_VERB_RE.search(OWN_SENTENCE_END_RE.split(before)[-1])
+    if (occasion or when) and not INTERVIEW_RE.search(sentence) and (
         listener is None or PUBLIC_HEARER_RE.match(listener.group("hearer"))
     ):
-        return f'words said at a public occasion ("{occasion.group().strip()}")', ""
+        named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
+        return f'words said at a public occasion ("{named.strip()}")', ""
     return None
 
 

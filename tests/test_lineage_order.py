@@ -326,7 +326,19 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
         ("In a statement, Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("In a statement")', "")),
         ("Kowal tweeted that it was ", "Ines Kowal", ('words said at a public occasion ("tweeted")', "")),
         ("Kowal said on X that it was ", "Ines Kowal", ('words said at a public occasion ("on X")', "")),
-        ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("Back in")', "")),
+        ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
+        ("Kowal said last week that it was ", "Ines Kowal", ('words said at a public occasion ("last week")', "")),
+        ("Three weeks ago, at the pier, Kowal said it was ", "Ines Kowal", (
+            'words said at a public occasion ("weeks ago")', "",
+        )),
+        # an earlier time counts only beside the speech verb of the quotation's own clause
+        ("Kowal, who left the board last month, said it was ", "Ines Kowal", None),
+        ("Kowal said a lawsuit filed in 2019 was ", "Ines Kowal", None),
+        ("Kowal joined the board last year and said it was ", "Ines Kowal", None),
+        ("Kowal moved to the port three weeks ago, her brother added. “", "Ines Kowal", None),
+        ("Earlier this week Kowal, who chaired the port board when it bought the cranes, conceded it was ", "Ines Kowal", (
+            'words said at a public occasion ("Earlier this week")', "",
+        )),
         ("Kowal said in 2019 that it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
         # ... but not the outlet's own interview, words told to it, nor a statement given to someone
         ("In an interview with the Beta Herald last month, Kowal said ", "Ines Kowal", None),
