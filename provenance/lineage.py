@@ -87,6 +87,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import zip_longest
 from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
@@ -152,8 +153,9 @@ LISTENER_RE = re.compile(
     r"\b(?:told|telling|tells|said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
-# press conference, a hearing, a statement, a post on a named platform, an earlier time; not a statement
-# given to someone ("a statement provided by his firm" may be to the outlet), nor "In writing her speech"
+# press conference, a hearing, a statement, a post on a named platform, tweets that hold the words ("tweets in
+# which he called"); not a statement given to someone ("a statement provided by his firm" may be to the
+# outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
 OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
@@ -161,7 +163,7 @@ OCCASION_RE = re.compile(
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
-    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweeted|tweets(?=\s*(?:that\b|:|,?\s*$)))\b|"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweeted|tweets(?=\s*(?:that\b|in\s+which\b|:|,?\s*$)))\b|"
     r"\b(?:on|via)\s+(?:(?i:his|her|their|its)\s+)?(?:Twitter|X|Truth\s+Social|Facebook|Instagram|TikTok)\b"
 )
 # ... or an earlier time, only beside a speech verb of the quotation's own clause ("said last week",
@@ -209,6 +211,12 @@ PRESS_HEARER_RE = re.compile(
 HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|correspondent)s?\b", re.IGNORECASE)
 QUOTE_TRIM = " :,\"“‘'"
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+# the attribution after a quotation: its closing mark (with the quotation's last character), then the words up
+# to the end of its sentence or the next opening mark ('," Kowal said at a rally in Eastport.')
+CLOSING_RE = re.compile(r"(.)(?:[\"”]|''|’|'(?!\w))")
+CLAUSE_END_RE = re.compile(r"[.!?][\"”’')\]]*(?:\s|$)|\n|[\"“]|''")
+# ... and the cue's own words end at a comma: '," he said, wind up in a debate ...' goes on with the quotation's
+CUE_CLAUSE_END_RE = re.compile(r"[,;(]|\s[—–-]\s")
 # ... and the quotation's own, for a time: it opens a sentence of its own after a full stop ('his brother added. "')
 OWN_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]|[\"“‘'(\[]*$)|\n")
 LEAD_PARAGRAPHS = 2  # a story credit in the story's first two paragraphs (or the last) covers the whole story
@@ -318,6 +326,7 @@ class Carrier:
     surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
     # per printing: the words before it and its speaker, read by `elsewhere` when a story credit asks
     befores: list[tuple[str, str | None]] = field(default_factory=list)
+    afters: list[tuple[str, str | None]] = field(default_factory=list)  # ... and the words after it, with its cue
     outlet_name: str = ""  # its outlet's name, for `said_elsewhere`
 
     @property
@@ -329,8 +338,8 @@ class Carrier:
     def elsewhere(self) -> tuple[str, str] | None:
         """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not."""
         first = None
-        for before, speaker in self.befores:
-            found = said_elsewhere(before, speaker, self.outlet_name)
+        for (before, speaker), (after, cue) in zip_longest(self.befores, self.afters, fillvalue=("", None)):
+            found = said_elsewhere(before, speaker, self.outlet_name, after, cue)
             if found is None:
                 return None
             first = first or found
@@ -1452,13 +1461,18 @@ def story_paragraph(before: str) -> int:
     return sum(1 for line in before.split("\n")[:-1] if PROSE_END_RE.search(line))
 
 
-def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[str, str] | None:
+def said_elsewhere(
+    before: str, speaker: str | None, outlet_name: str, after: str = "", cue: str | None = None
+) -> tuple[str, str] | None:
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
     `before` is the text before the quotation: its own sentence says it is the words of the
     article's own outlet, of a document, words told to a named listener, or words said at a public
-    occasion (a debate, a rally, a statement, a post on Truth Social, "earlier this week"), unless
+    occasion (a debate, a rally, a statement, a post on Truth Social, "said earlier this week"), unless
     it says they were told to an outlet or said in an interview, which may be the credited outlet's.
+    `after` is the text from the quotation's last character on, and `cue` its cue as the quote
+    extractor read it: an attribution there that holds the cue ('," Kowal said at a rally.') may
+    name the occasion too, with the same exclusions.
     """
     own = COMPACT_RE.sub("", outlet_name.casefold())
     said_by = COMPACT_RE.sub("", (speaker or "").casefold())
@@ -1471,14 +1485,42 @@ def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[
     listener = LISTENER_RE.search(sentence)
     if listener and not PRESS_HEARER_RE.match(listener.group("hearer")):
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
-    occasion = OCCASION_RE.search(sentence)
-    when = TIME_VERB_RE.search(OWN_SENTENCE_END_RE.split(before)[-1])
-    if (occasion or when) and not INTERVIEW_RE.search(sentence) and (
-        listener is None or PUBLIC_HEARER_RE.match(listener.group("hearer"))
+    clause = attribution_after(after, cue, not sentence.strip(QUOTE_TRIM + "‘’("))
+    for words in (sentence, clause):
+        occasion = OCCASION_RE.search(words)
+        when = TIME_VERB_RE.search(OWN_SENTENCE_END_RE.split(before)[-1] if words is sentence else words)
+        if occasion or when:
+            break
+    listeners = [found for found in (listener, LISTENER_RE.search(clause)) if found]
+    if (occasion or when) and not INTERVIEW_RE.search(f"{sentence} {clause}") and all(
+        PUBLIC_HEARER_RE.match(found.group("hearer")) for found in listeners
     ):
         named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
         return f'words said at a public occasion ("{named.strip()}")', ""
     return None
+
+
+def attribution_after(after: str, cue: str | None, opens: bool) -> str:
+    """The attribution after a quotation when it holds the quotation's cue, up to a comma after it or its sentence's end; else "".
+
+    `after` starts with the quotation's last character, then its closing mark. A quotation ending a
+    sentence ('."') is followed by another sentence, which is its attribution only when the
+    quotation opened its own ('"..." Kowal said on Monday.').
+    """
+    closing = CLOSING_RE.match(after)
+    verb = (cue or "").split()[:1]
+    if closing is None or not verb or not verb[0][:1].isalpha():
+        return ""
+    rest = after[closing.end():]
+    end = CLAUSE_END_RE.search(rest)
+    clause = rest[: end.start() if end else len(rest)]
+    if closing.group(1) in (".", "!", "?", "…") and clause.lstrip()[:1].isupper() and not opens:
+        return ""
+    said = re.search(rf"\b{re.escape(verb[0])}\b", clause, re.IGNORECASE)
+    if said is None:
+        return ""
+    stop = CUE_CLAUSE_END_RE.search(clause, said.end())
+    return clause[: stop.start() if stop else len(clause)]
 
 
 def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Context) -> int:
@@ -1496,6 +1538,10 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         case when o.withdrawn_at is null
         then (select substr(a.text, max(1, o.start - 299), min(o.start, 300)) from articles a where a.id = o.article_id)
         else (select substr(v.text, max(1, o.start - 299), min(o.start, 300)) from article_versions v
+              where v.article_id = o.article_id and v.version = o.version) end,
+        case when o.withdrawn_at is null
+        then (select substr(a.text, o."end", 300) from articles a where a.id = o.article_id)
+        else (select substr(v.text, o."end", 300) from article_versions v
               where v.article_id = o.article_id and v.version = o.version) end
         from quote_occurrences o
         where o.quote_id in ({placeholders(quote_ids)})
@@ -1579,7 +1625,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
             context.credit_occurrences[credit_id].add(occurrence_id)
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
     for (
-        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before
+        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before, after
     ) in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
@@ -1597,6 +1643,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         if speaker and speaker.split():
             carrier.surnames.add(speaker.split()[-1].casefold())
         carrier.befores.append((before or "", speaker))
+        carrier.afters.append((after or "", cue))
         carrier.live[occ_id] = (seen_at, withdrawn_at)
         if told and withdrawn_at is None:
             carrier.told = cue or "told"
