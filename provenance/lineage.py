@@ -154,7 +154,7 @@ LISTENER_RE = re.compile(
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
 # press conference, a hearing, a statement, a post on a named platform, tweets that hold the words ("tweets in
-# which he called"); not a statement given to someone ("a statement provided by his firm" may be to the
+# which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
 # outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
 OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
@@ -163,7 +163,8 @@ OCCASION_RE = re.compile(
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
-    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweeted|tweets(?=\s*(?:that\b|in\s+which\b|:|,?\s*$)))\b|"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweeted|"
+    r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
     r"\b(?:on|via)\s+(?:(?i:his|her|their|its)\s+)?(?:Twitter|X|Truth\s+Social|Facebook|Instagram|TikTok)\b"
 )
 # ... or an earlier time, only beside a speech verb of the quotation's own clause ("said last week",

@@ -344,6 +344,7 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
         ("Kowal did not address her tweets in which she called the board ", "Ines Kowal", (
             'words said at a public occasion ("tweets")', "",
         )),
+        ("Kowal sent tweets early Friday saying the board was ", "Ines Kowal", ('words said at a public occasion ("tweets")', "")),
         ("Kowal moved to the port three weeks ago, her brother added. “", "Ines Kowal", None),
         ("Earlier this week Kowal, who chaired the port board when it bought the cranes, conceded it was ", "Ines Kowal", (
             'words said at a public occasion ("Earlier this week")', "",
