@@ -30,10 +30,12 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             reading") or words its own sentence says were told to a listener other than the credited
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
             Hannity" may be the outlet a credit says he spoke on), or words it places at a public
-            occasion, where anyone may have heard them: a debate, a rally, a speech, a press
-            conference, a hearing, a statement, a post on a named platform, an earlier time ("At
-            the Democrat debate Wednesday night, Clinton blamed the "fog of war"", "earlier this
-            week"; never "in an interview with" or "told the Post", the outlet's own). A credit for a
+            occasion, where anyone may have heard them, in the sentence before the quotation or the
+            attribution after it that holds its cue: a debate, a rally, a speech, a press
+            conference, a hearing, a statement, a post on a named platform, an earlier time beside
+            the verb that says them ("At the Democrat debate Wednesday night, Clinton blamed the "fog
+            of war"", '," Trump said at a campaign rally', "said earlier this week", not "departing
+            last month"; never "in an interview with" or "told the Post", the outlet's own). A credit for a
             fact (credits.scope 'fact': a count, a poll, a report the story's subject disputes)
             sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
