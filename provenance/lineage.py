@@ -30,10 +30,12 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             reading") or words its own sentence says were told to a listener other than the credited
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
             Hannity" may be the outlet a credit says he spoke on), or words it places at a public
-            occasion, where anyone may have heard them: a debate, a rally, a speech, a press
-            conference, a hearing, a statement, a post on a named platform, an earlier time ("At
-            the Democrat debate Wednesday night, Clinton blamed the "fog of war"", "earlier this
-            week"; never "in an interview with" or "told the Post", the outlet's own). A credit for a
+            occasion, where anyone may have heard them, in the sentence before the quotation or the
+            attribution after it that holds its cue: a debate, a rally, a speech, a press
+            conference, a hearing, a statement, a post on a named platform, an earlier time beside
+            the verb that says them ("At the Democrat debate Wednesday night, Clinton blamed the "fog
+            of war"", '," Trump said at a campaign rally', "said earlier this week", not "departing
+            last month"; never "in an interview with" or "told the Post", the outlet's own). A credit for a
             fact (credits.scope 'fact': a count, a poll, a report the story's subject disputes)
             sources nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
@@ -87,6 +89,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import zip_longest
 from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
@@ -152,8 +155,9 @@ LISTENER_RE = re.compile(
     r"\b(?:told|telling|tells|said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
-# press conference, a hearing, a statement, a post on a named platform, an earlier time; not a statement
-# given to someone ("a statement provided by his firm" may be to the outlet), nor "In writing her speech"
+# press conference, a hearing, a statement, a post on a named platform, tweets that hold the words ("tweets in
+# which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
+# outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
 OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
@@ -161,11 +165,35 @@ OCCASION_RE = re.compile(
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
-    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweet(?:ed|s)|"
-    r"earlier\s+(?:this|that|in\s+the)\s+(?:week|month|year)|last\s+(?:week|month|year)|"
-    r"(?:days|weeks|months|years)\s+(?:ago|earlier)|back\s+in)\b|"
-    r"\b(?:on|via)\s+(?:(?i:his|her|their|its)\s+)?(?:Twitter|X|Truth\s+Social|Facebook|Instagram|TikTok)\b|"
-    r"\bin\s+(?:19|20)\d\d\b"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweeted|"
+    r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
+    r"\b(?:on|via)\s+(?:(?i:his|her|their|its)\s+)?(?:Twitter|X|Truth\s+Social|Facebook|Instagram|TikTok)\b"
+)
+# ... or an earlier time, only beside a speech verb of the quotation's own clause ("said last week",
+# "Earlier this week Amsel said"): "departing last month", "a lawsuit filed in 2012" say nothing of when words were said
+TIME_RE = re.compile(
+    r"\b(?i:earlier\s+(?:this|that|in\s+the)\s+(?:week|month|year)|last\s+(?:week|month|year)|"
+    r"(?:days|weeks|months|years)\s+(?:ago|earlier))\b|"
+    r"\bin\s+(?:the\s+(?i:spring|summer|autumn|fall|winter)\s+of\s+)?(?:19|20)\d\d\b"
+)
+SPEECH_VERB = (
+    r"(?:said|says|say|saying|told|tells|telling|wrote|writes|writing|recalled|recalls|recalling|tweeted|posted|"
+    r"declared|stated|stating|added|argued|insisted|warned|remarked|asked|answered|replied|claimed|explained|noted|"
+    r"joked|quipped|announced|vowed|promised|predicted|suggested|urged|conceded|admitted|acknowledged|complained|"
+    r"boasted|bragged|called|calling|described|describing|yelled|shouted|proclaimed|pledged|testified|"
+    r"describe|write|tell|declare|warn|claim|announce|argue|urge|explain)"
+)
+# the time beside the verb, with no comma between: after it, past a place or an occasion at most ("said
+# following a vote in 2001", "told reporters in Nashua last week", not "said a lawsuit filed in 2019"); before it, past two
+# words but no "and" ("(D-Calif.) last week said", "in 2009 when he yelled", not "joined last year and said");
+# or opening the sentence before its verb ("Last year, at a conference, she said")
+TIME_VERB_RE = re.compile(
+    rf"\b(?i:{SPEECH_VERB})\s+(?:[\w-]+\s+)??(?:(?i:in|at|on|during|following|after|before)\s+(?:[\w'’-]+\s+){{0,2}}?)?"
+    rf"(?:[\w-]+\s+)??(?P<after>(?:{TIME_RE.pattern}))|"
+    rf"(?P<before>(?:{TIME_RE.pattern}))\s+(?:(?!(?i:and|but|or|then)\s)[\w'’-]+\s+){{0,2}}?(?i:{SPEECH_VERB})\b|"
+    rf"^\s*(?:(?i:and|but|so|even|just|only|it|was|less|more|than|about|nearly|almost|some|a|few|couple|of|several|"
+    rf"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|\d+)\s+){{0,4}}?(?P<opening>(?:{TIME_RE.pattern}))"
+    rf"(?:[\s,]+[^\s,()\[\]\"“”]+){{0,24}}?[\s,]+(?i:{SPEECH_VERB})\b"
 )
 # ... but not in the outlet's own interview or words told to it: "in an interview with the Ledger"
 INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
@@ -186,6 +214,14 @@ PRESS_HEARER_RE = re.compile(
 HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|correspondent)s?\b", re.IGNORECASE)
 QUOTE_TRIM = " :,\"“‘'"
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
+# the attribution after a quotation: its closing mark (with the quotation's last character), then the words up
+# to the end of its sentence or the next opening mark ('," Kowal said at a rally in Eastport.')
+CLOSING_RE = re.compile(r"(.)(?:[\"”]|''|’|'(?!\w))")
+CLAUSE_END_RE = re.compile(r"[.!?][\"”’')\]]*(?:\s|$)|\n|[\"“]|''")
+# ... and the cue's own words end at a comma: '," he said, wind up in a debate ...' goes on with the quotation's
+CUE_CLAUSE_END_RE = re.compile(r"[,;(]|\s[—–-]\s")
+# ... and the quotation's own, for a time: it opens a sentence of its own after a full stop ('his brother added. "')
+OWN_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]|[\"“‘'(\[]*$)|\n")
 LEAD_PARAGRAPHS = 2  # a story credit in the story's first two paragraphs (or the last) covers the whole story
 # a line of the story's prose ends a sentence; a title, a subhead, a dateline or a page's "Cover Image" does not
 PROSE_END_RE = re.compile(r"[.!?:…][\"”’')\]]*\s*$")
@@ -293,6 +329,7 @@ class Carrier:
     surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
     # per printing: the words before it and its speaker, read by `elsewhere` when a story credit asks
     befores: list[tuple[str, str | None]] = field(default_factory=list)
+    afters: list[tuple[str, str | None]] = field(default_factory=list)  # ... and the words after it, with its cue
     outlet_name: str = ""  # its outlet's name, for `said_elsewhere`
 
     @property
@@ -304,8 +341,8 @@ class Carrier:
     def elsewhere(self) -> tuple[str, str] | None:
         """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not."""
         first = None
-        for before, speaker in self.befores:
-            found = said_elsewhere(before, speaker, self.outlet_name)
+        for (before, speaker), (after, cue) in zip_longest(self.befores, self.afters, fillvalue=("", None)):
+            found = said_elsewhere(before, speaker, self.outlet_name, after, cue)
             if found is None:
                 return None
             first = first or found
@@ -1427,13 +1464,18 @@ def story_paragraph(before: str) -> int:
     return sum(1 for line in before.split("\n")[:-1] if PROSE_END_RE.search(line))
 
 
-def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[str, str] | None:
+def said_elsewhere(
+    before: str, speaker: str | None, outlet_name: str, after: str = "", cue: str | None = None
+) -> tuple[str, str] | None:
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
     `before` is the text before the quotation: its own sentence says it is the words of the
     article's own outlet, of a document, words told to a named listener, or words said at a public
-    occasion (a debate, a rally, a statement, a post on Truth Social, "earlier this week"), unless
+    occasion (a debate, a rally, a statement, a post on Truth Social, "said earlier this week"), unless
     it says they were told to an outlet or said in an interview, which may be the credited outlet's.
+    `after` is the text from the quotation's last character on, and `cue` its cue as the quote
+    extractor read it: an attribution there that holds the cue ('," Kowal said at a rally.') may
+    name the occasion too, with the same exclusions.
     """
     own = COMPACT_RE.sub("", outlet_name.casefold())
     said_by = COMPACT_RE.sub("", (speaker or "").casefold())
@@ -1446,12 +1488,42 @@ def said_elsewhere(before: str, speaker: str | None, outlet_name: str) -> tuple[
     listener = LISTENER_RE.search(sentence)
     if listener and not PRESS_HEARER_RE.match(listener.group("hearer")):
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
-    occasion = OCCASION_RE.search(sentence)
-    if occasion and not INTERVIEW_RE.search(sentence) and (
-        listener is None or PUBLIC_HEARER_RE.match(listener.group("hearer"))
+    clause = attribution_after(after, cue, not sentence.strip(QUOTE_TRIM + "‘’("))
+    for words in (sentence, clause):
+        occasion = OCCASION_RE.search(words)
+        when = TIME_VERB_RE.search(OWN_SENTENCE_END_RE.split(before)[-1] if words is sentence else words)
+        if occasion or when:
+            break
+    listeners = [found for found in (listener, LISTENER_RE.search(clause)) if found]
+    if (occasion or when) and not INTERVIEW_RE.search(f"{sentence} {clause}") and all(
+        PUBLIC_HEARER_RE.match(found.group("hearer")) for found in listeners
     ):
-        return f'words said at a public occasion ("{occasion.group().strip()}")', ""
+        named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
+        return f'words said at a public occasion ("{named.strip()}")', ""
     return None
+
+
+def attribution_after(after: str, cue: str | None, opens: bool) -> str:
+    """The attribution after a quotation when it holds the quotation's cue, up to a comma after it or its sentence's end; else "".
+
+    `after` starts with the quotation's last character, then its closing mark. A quotation ending a
+    sentence ('."') is followed by another sentence, which is its attribution only when the
+    quotation opened its own ('"..." Kowal said on Monday.').
+    """
+    closing = CLOSING_RE.match(after)
+    verb = (cue or "").split()[:1]
+    if closing is None or not verb or not verb[0][:1].isalpha():
+        return ""
+    rest = after[closing.end():]
+    end = CLAUSE_END_RE.search(rest)
+    clause = rest[: end.start() if end else len(rest)]
+    if closing.group(1) in (".", "!", "?", "…") and clause.lstrip()[:1].isupper() and not opens:
+        return ""
+    said = re.search(rf"\b{re.escape(verb[0])}\b", clause, re.IGNORECASE)
+    if said is None:
+        return ""
+    stop = CUE_CLAUSE_END_RE.search(clause, said.end())
+    return clause[: stop.start() if stop else len(clause)]
 
 
 def trace_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Context) -> int:
@@ -1469,6 +1541,10 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         case when o.withdrawn_at is null
         then (select substr(a.text, max(1, o.start - 299), min(o.start, 300)) from articles a where a.id = o.article_id)
         else (select substr(v.text, max(1, o.start - 299), min(o.start, 300)) from article_versions v
+              where v.article_id = o.article_id and v.version = o.version) end,
+        case when o.withdrawn_at is null
+        then (select substr(a.text, o."end", 300) from articles a where a.id = o.article_id)
+        else (select substr(v.text, o."end", 300) from article_versions v
               where v.article_id = o.article_id and v.version = o.version) end
         from quote_occurrences o
         where o.quote_id in ({placeholders(quote_ids)})
@@ -1552,7 +1628,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
             context.credit_occurrences[credit_id].add(occurrence_id)
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
     for (
-        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before
+        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before, after
     ) in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
@@ -1570,6 +1646,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         if speaker and speaker.split():
             carrier.surnames.add(speaker.split()[-1].casefold())
         carrier.befores.append((before or "", speaker))
+        carrier.afters.append((after or "", cue))
         carrier.live[occ_id] = (seen_at, withdrawn_at)
         if told and withdrawn_at is None:
             carrier.told = cue or "told"

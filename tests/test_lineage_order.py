@@ -253,6 +253,8 @@ ELSEWHERE = (
     '\n\nEarlier this week Amsel said the board had "run out of patience with the council."'
     '\n\nKowal wrote on Truth Social that the bids were "worth less than the cranes."'
     '\n\nIn an interview with the Gamma Gazette last week, Amsel said the vote was "overdue."'
+    '\n\n"Not one crane leaves this harbour," Kowal said at a rally in Eastport, her third this month.'
+    '\n\n"We will sell to the highest bidder," Amsel said in an interview with the Gamma Gazette at the rally.'
     '\n\nThe port board meets again in June, and Kowal said she would be there.',
 )
 STORY_CREDIT = (
@@ -281,6 +283,8 @@ STORY_CREDIT = (
         ("a fire sale of our harbour.", 'words said at a public occasion ("At a dockers’ rally")'),
         ("run out of patience with the council.", 'words said at a public occasion ("Earlier this week")'),
         ("worth less than the cranes.", 'words said at a public occasion ("on Truth Social")'),
+        # ... or its attribution after it does, up to the end of that clause
+        ("Not one crane leaves this harbour,", 'words said at a public occasion ("at a rally")'),
     ],
 )
 def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_path, wording, why):
@@ -294,6 +298,7 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
     assert lineage[QUOTE][3].startswith(STORY_CREDIT)
     assert lineage[ON_AIR][0] == "credit"  # the host a credit for words said on the outlet names may be its
     assert lineage["overdue."][:2] == ("credit", "Gamma Gazette")  # an interview of its own, last week
+    assert lineage["We will sell to the highest bidder,"][:2] == ("credit", "Gamma Gazette")  # its interview, at a rally
     assert lineage[wording][:3] == ("origin", None, None)
     assert lineage[wording][3].startswith(
         "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable: according_to"
@@ -326,7 +331,24 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
         ("In a statement, Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("In a statement")', "")),
         ("Kowal tweeted that it was ", "Ines Kowal", ('words said at a public occasion ("tweeted")', "")),
         ("Kowal said on X that it was ", "Ines Kowal", ('words said at a public occasion ("on X")', "")),
-        ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("Back in")', "")),
+        ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
+        ("Kowal said last week that it was ", "Ines Kowal", ('words said at a public occasion ("last week")', "")),
+        ("Three weeks ago, at the pier, Kowal said it was ", "Ines Kowal", (
+            'words said at a public occasion ("weeks ago")', "",
+        )),
+        # an earlier time counts only beside the speech verb of the quotation's own clause
+        ("Kowal, who left the board last month, said it was ", "Ines Kowal", None),
+        ("Kowal said a lawsuit filed in 2019 was ", "Ines Kowal", None),
+        ("Kowal joined the board last year and said it was ", "Ines Kowal", None),
+        ("Kowal said the mayor's tweets accusing the board of theft were ", "Ines Kowal", None),  # tweets, a noun
+        ("Kowal did not address her tweets in which she called the board ", "Ines Kowal", (
+            'words said at a public occasion ("tweets")', "",
+        )),
+        ("Kowal sent tweets early Friday saying the board was ", "Ines Kowal", ('words said at a public occasion ("tweets")', "")),
+        ("Kowal moved to the port three weeks ago, her brother added. “", "Ines Kowal", None),
+        ("Earlier this week Kowal, who chaired the port board when it bought the cranes, conceded it was ", "Ines Kowal", (
+            'words said at a public occasion ("Earlier this week")', "",
+        )),
         ("Kowal said in 2019 that it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
         # ... but not the outlet's own interview, words told to it, nor a statement given to someone
         ("In an interview with the Beta Herald last month, Kowal said ", "Ines Kowal", None),
@@ -343,6 +365,32 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
 )
 def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expected):
     assert said_elsewhere(before, speaker, "Alpha Times") == expected
+
+
+@pytest.mark.parametrize(
+    "before, after, cue, expected",
+    [
+        # the attribution after the quotation names the occasion: its cue is there
+        ("The port is ", '," Kowal said at a rally in Eastport.', "said", "at a rally"),
+        ("", '," she said in a statement on Tuesday.', "said in a statement", "in a statement"),
+        ("", '," he tweeted.', "tweeted", "tweeted"),
+        ("", '," Kowal, who chairs the board, said last week.', "said", "last week"),
+        ("", '." Kowal said at the harbour debate.', "said", "at the harbour debate"),  # the quotation opens its sentence
+        # ... with the same exclusions: an interview, words told to an outlet, a statement to someone
+        ("", '," Kowal said in an interview after the rally.', "said in an interview", None),
+        ("", '," Kowal told the Beta Herald after the rally.', "told the Beta Herald", None),
+        ("", '," Kowal said in a statement to the Beta Herald.', "said in a statement", None),
+        # ... and only the cue's own clause: not the sentence after the quotation's, nor what follows a comma
+        ("Kowal said: ", '." Amsel spoke at a rally.', "said", None),
+        ("", '," Kowal said. "At the rally we ', "said", None),
+        ("", '," Kowal said, wind up in a debate that goes nowhere.', "said", None),
+        ("", '," Kowal said, her friend added at the rally.', "said", None),
+        ("", '" at a rally, Kowal said.', None, None),  # no cue read: a fragment whose cue was before it
+    ],
+)
+def test_said_elsewhere_reads_the_attribution_after_the_quotation(before, after, cue, expected):
+    found = said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue)
+    assert found == (expected and (f'words said at a public occasion ("{expected}")', ""))
 
 
 
