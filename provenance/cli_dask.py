@@ -238,8 +238,9 @@ def extract_command(
 def merge_command(shard_dir: Path, db_path: str) -> None:
     """Load a folder of shards into the database, then update reuse, people, clusters and lineage.
 
-    Shards are read in the order of their input files' paths (record order within a file),
-    the order `provenance import` reads a folder in. Merging the same shards again adds nothing.
+    Shards are read in the order `provenance import` reads their input files in: by path, WARC
+    archives in the order of their first capture (record order within a file). Merging the same
+    shards again adds nothing.
     Needs no Dask.
 
     \b
