@@ -301,6 +301,17 @@ def is_printed_name(speaker: str | None, printed: str | None) -> bool:
     return bool(surname) and surname in {fold(word) for word in printed.split()}
 
 
+def earliest_short(printings: Iterable[Printing], group_of) -> dict:
+    """The earliest key of the short printings of each group (`group_of(printing)`)."""
+    earliest: dict = {}
+    for printing in printings:
+        if printing.phase == SHORT:
+            group = group_of(printing)
+            known = earliest.get(group)
+            earliest[group] = printing.key if known is None else min(known, printing.key)
+    return earliest
+
+
 def split_units(printings: Iterable[Printing]) -> list[list[Printing]]:
     """The units of one track's printings, in order: all of them, or under MIN_LINK_WORDS words runs in time.
 
@@ -505,31 +516,24 @@ class Region:
             for track in {printing.track for printing in batch if printing.track}:
                 self.settle_track(track)
             # the same short words printed after a short printing placed again may now join it
-            earliest: dict[str, tuple] = {}
-            for printing in batch:
-                if printing.phase == SHORT:
-                    known = earliest.get(printing.normalized)
-                    earliest[printing.normalized] = printing.key if known is None else min(known, printing.key)
-            for normalized, key in earliest.items():
-                for other in self.by_normalized[normalized]:
-                    if other.phase == SHORT and other.key > key and self.is_kept(other):
-                        self.free(other)
+            self.free_short_after(earliest_short(batch, attrgetter("normalized")), self.by_normalized)
             # and the short printings after it in its article, which may join it (`fragments_before`)
-            first_in_article: dict[int, tuple] = {}
-            for printing in batch:
-                if printing.phase == SHORT and self.any_kept:
-                    known = first_in_article.get(printing.article_id)
-                    first_in_article[printing.article_id] = printing.key if known is None else min(known, printing.key)
-            self.read_articles(first_in_article)
-            for article_id, key in first_in_article.items():
-                for other in self.by_article[article_id]:
-                    if other.phase == SHORT and other.key > key and self.is_kept(other):
-                        self.free(other)
+            if self.any_kept:
+                first_in_article = earliest_short(batch, attrgetter("article_id"))
+                self.read_articles(first_in_article)
+                self.free_short_after(first_in_article, self.by_article)
             clusters = {printing.quote_id for printing in batch if printing.id in self.freed}
             self.read_founders(clusters)
             self.dissolve(
                 quote_id for quote_id in clusters if self.founders.get(quote_id) in self.freed
             )
+
+    def free_short_after(self, earliest: dict, groups: dict) -> None:
+        """Place again the kept short printings of each group that come after its earliest key."""
+        for group, key in earliest.items():
+            for other in groups[group]:
+                if other.phase == SHORT and other.key > key and self.is_kept(other):
+                    self.free(other)
 
     def track_printings(self, track: tuple) -> list[Printing]:
         """Every printing of a track (its normalised wording has been read)."""
