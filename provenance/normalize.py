@@ -132,20 +132,19 @@ def expand_contractions(text: str) -> str:
     return SUFFIX_RE.sub(expand_suffix, text)
 
 
-def normalize_quote(text: str) -> str:
+def normalize_quote(text: str, *, contractions: bool = True) -> str:
     """NFKC, casefold, unify quote marks, drop [bracketed insertions], write out contractions, strip punctuation."""
     text = unicodedata.normalize("NFKC", text or "").translate(QUOTE_MARKS).casefold()
     text = BRACKETED_RE.sub(" ", text)
-    text = expand_contractions(text)
+    if contractions:
+        text = expand_contractions(text)
     text = APOSTROPHE_RE.sub("", text)
     return NON_WORD_RE.sub(" ", text).strip()
 
 
 def printed_word_key(word: str) -> str:
     """A printed word as compared for drift: normalised, but a contraction kept as printed ("don't" is not "do not")."""
-    text = unicodedata.normalize("NFKC", word or "").translate(QUOTE_MARKS).casefold()
-    text = APOSTROPHE_RE.sub("", BRACKETED_RE.sub(" ", text))
-    return NON_WORD_RE.sub(" ", text).strip()
+    return normalize_quote(word, contractions=False)
 
 
 def quote_words(text: str) -> list[str]:
