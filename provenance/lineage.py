@@ -98,6 +98,7 @@ from db import database_file, open_db
 from db.bulk import bulk_stage
 from provenance.clustering import chunked, placeholders
 from provenance.normalize import STOPWORDS
+from provenance.quotes import NOT_AFTER_ABBREVIATION
 from provenance.workers import WorkersFailed, map_in_order
 
 LOGGER = logging.getLogger(__name__)
@@ -215,9 +216,10 @@ HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|
 QUOTE_TRIM = " :,\"“‘'"
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 # the attribution after a quotation: its closing mark (with the quotation's last character), then the words up
-# to the end of its sentence or the next opening mark ('," Kowal said at a rally in Eastport.')
+# to the end of its sentence or the next opening mark ('," Kowal said at a rally in Eastport.'); a title or an
+# initial ends none ('," said Sen. Ines Kowal at a news conference.')
 CLOSING_RE = re.compile(r"(.)(?:[\"”]|''|’|'(?!\w))")
-CLAUSE_END_RE = re.compile(r"[.!?][\"”’')\]]*(?:\s|$)|\n|[\"“]|''")
+CLAUSE_END_RE = re.compile(rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?][\"”’')\]]*(?:\s|$)|\n|[\"“]|''")
 # ... and the cue's own words end at a comma: '," he said, wind up in a debate ...' goes on with the quotation's
 CUE_CLAUSE_END_RE = re.compile(r"[,;(]|\s[—–-]\s")
 # ... and the quotation's own, for a time: it opens a sentence of its own after a full stop ('his brother added. "')

@@ -376,6 +376,11 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
         ("", '," he tweeted.', "tweeted", "tweeted"),
         ("", '," Kowal, who chairs the board, said last week.', "said", "last week"),
         ("", '." Kowal said at the harbour debate.', "said", "at the harbour debate"),  # the quotation opens its sentence
+        # ... past a title or an initial, which ends no sentence
+        ("", '," said Sen. Ines Kowal at a news conference.', "said", "at a news conference"),
+        ("", '," Mrs. Kowal said in one of her debates with Mr. Amsel.', "said", "in one of her debates"),
+        ("", '," said Ines J. Kowal at a rally.', "said", "at a rally"),
+        ("", '," said Dr. Kowal. At the rally, she ', "said", None),  # the next sentence is not the cue's
         # ... with the same exclusions: an interview, words told to an outlet, a statement to someone
         ("", '," Kowal said in an interview after the rally.', "said in an interview", None),
         ("", '," Kowal told the Beta Herald after the rally.', "told the Beta Herald", None),
