@@ -156,9 +156,11 @@ LISTENER_RE = re.compile(
     r"\b(?:told|telling|tells|said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
-# press conference, a hearing, a statement, a post on a named platform, tweets that hold the words ("tweets in
+# press conference, a hearing, a statement, a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
+# "on his blog"), tweets that hold the words ("tweets in
 # which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
 # outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
+PLATFORMS = r"Twitter|X|Truth\s+Social|(?i:social\s+media)|Facebook|Instagram|TikTok|YouTube|Substack|Threads|Bluesky|LinkedIn|Reddit"
 OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
@@ -168,7 +170,9 @@ OCCASION_RE = re.compile(
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
-    r"\b(?:on|via)\s+(?:(?i:his|her|their|its)\s+)?(?:Twitter|X|Truth\s+Social|Facebook|Instagram|TikTok)\b"
+    r"\b(?:on|via|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
+    rf"(?:{PLATFORMS})\b|"
+    r"\b(?i:on\s+(?:his|her|their)\s+(?:[\w-]+\s+)??blog|blogged)\b"
 )
 # ... or an earlier time, only beside a speech verb of the quotation's own clause ("said last week",
 # "Earlier this week Amsel said"): "departing last month", "a lawsuit filed in 2012" say nothing of when words were said

@@ -331,6 +331,20 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
         ("In a statement, Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("In a statement")', "")),
         ("Kowal tweeted that it was ", "Ines Kowal", ('words said at a public occasion ("tweeted")', "")),
         ("Kowal said on X that it was ", "Ines Kowal", ('words said at a public occasion ("on X")', "")),
+        ("Kowal took to Twitter overnight to call the board ", "Ines Kowal", (
+            'words said at a public occasion ("took to Twitter")', "",
+        )),
+        ("Kowal turned to Facebook last month to say the port was ", "Ines Kowal", (
+            'words said at a public occasion ("turned to Facebook")', "",
+        )),
+        ("Kowal took to social media, writing ", "Ines Kowal", ('words said at a public occasion ("took to social media")', "")),
+        ("Kowal posted to YouTube a clip saying ", "Ines Kowal", ('words said at a public occasion ("posted to YouTube")', "")),
+        ("Kowal wrote on her blog Harbour Notes that the port was ", "Ines Kowal", (
+            'words said at a public occasion ("on her blog")', "",
+        )),
+        ("Kowal blogged that the port was ", "Ines Kowal", ('words said at a public occasion ("blogged")', "")),
+        ("Kowal took to the streets, shouting ", "Ines Kowal", None),
+        ("Kowal turned to her brother and said ", "Ines Kowal", None),
         ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
         ("Kowal said last week that it was ", "Ines Kowal", ('words said at a public occasion ("last week")', "")),
         ("Three weeks ago, at the pier, Kowal said it was ", "Ines Kowal", (
