@@ -1497,7 +1497,7 @@ def said_elsewhere(
     clause = attribution_after(after, cue, not sentence.strip(QUOTE_TRIM + "‘’("))
     for words in (sentence, clause):
         occasion = OCCASION_RE.search(words)
-        when = TIME_VERB_RE.search(OWN_SENTENCE_END_RE.split(before)[-1] if words is sentence else words)
+        when = TIME_VERB_RE.search(time_sentence(before, cue) if words is sentence else words)
         if occasion or when:
             break
     listeners = [found for found in (listener, LISTENER_RE.search(clause)) if found]
@@ -1507,6 +1507,19 @@ def said_elsewhere(
         named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
         return f'words said at a public occasion ("{named.strip()}")', ""
     return None
+
+
+def time_sentence(before: str, cue: str | None) -> str:
+    """The sentence whose time beside a speech verb places a quotation: its own, or the one before when it opens one with no cue.
+
+    A quotation with no cue of its own goes on with the words the sentence before attributes ('Mr.
+    McCain recalled last week. "But he was an honest liberal.'); one with its cue after it has its
+    own attribution there ('... back in 2008. "...," she said.').
+    """
+    pieces = OWN_SENTENCE_END_RE.split(before)
+    if cue or len(pieces) < 2 or pieces[-1].strip(QUOTE_TRIM + "‘’("):
+        return pieces[-1]
+    return pieces[-2]
 
 
 def attribution_after(after: str, cue: str | None, opens: bool) -> str:

@@ -360,6 +360,8 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
         )),
         ("Kowal sent tweets early Friday saying the board was ", "Ines Kowal", ('words said at a public occasion ("tweets")', "")),
         ("Kowal moved to the port three weeks ago, her brother added. “", "Ines Kowal", None),
+        # ... or the sentence before, when the quotation opens its own with no cue: it goes on with the words that one attributes
+        ("The port is hers. Kowal recalled last week. “", "Ines Kowal", ('words said at a public occasion ("last week")', "")),
         ("Earlier this week Kowal, who chaired the port board when it bought the cranes, conceded it was ", "Ines Kowal", (
             'words said at a public occasion ("Earlier this week")', "",
         )),
@@ -395,6 +397,7 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
         ("", '," Mrs. Kowal said in one of her debates with Mr. Amsel.', "said", "in one of her debates"),
         ("", '," said Ines J. Kowal at a rally.', "said", "at a rally"),
         ("", '," said Dr. Kowal. At the rally, she ', "said", None),  # the next sentence is not the cue's
+        ("Kowal recalled last week. “", '," she said.', "said", None),  # a cue of its own: not the sentence before
         # ... with the same exclusions: an interview, words told to an outlet, a statement to someone
         ("", '," Kowal said in an interview after the rally.', "said in an interview", None),
         ("", '," Kowal told the Beta Herald after the rally.', "told the Beta Herald", None),
