@@ -31,13 +31,16 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
             Hannity" may be the outlet a credit says he spoke on), or words it places at a public
             occasion, where anyone may have heard them, in the sentence before the quotation or the
-            attribution after it that holds its cue: a debate, a rally, a speech, a press
-            conference, a hearing, a statement, a post on a named platform, an earlier time beside
-            the verb that says them ("At the Democrat debate Wednesday night, Clinton blamed the "fog
-            of war"", '," Trump said at a campaign rally', "said earlier this week", not "departing
-            last month"; never "in an interview with" or "told the Post", the outlet's own). A credit for a
-            fact (credits.scope 'fact': a count, a poll, a report the story's subject disputes)
-            sources nothing.
+            attribution after it that holds its cue (a title or an initial ends neither: '," said
+            Sen. Mitch McConnell at a news conference'): a debate, a rally, a speech, a press
+            conference, a hearing, a statement, a post on a named platform ("took to Twitter", "on
+            his blog"), an earlier time beside the verb that says them, read in the sentence before
+            too when the quotation opens its own with no cue ("McCain recalled last week. "..."")
+            ("At the Democrat debate Wednesday night, Clinton blamed the "fog of war"", '," Trump
+            said at a campaign rally', "said earlier this week", not "departing last month"; never
+            "in an interview with" or "told the Post", the outlet's own). A credit for a fact
+            (credits.scope 'fact': a count, a poll, a report the story's subject disputes) sources
+            nothing.
   link      a hyperlink to an article carrying the quote (or to an outlet that carries it); a
             link credit to an outlet whose story is not here, or whose article with the quote is not
             earlier, counts as a story credit does (above: `speaks_for_quote`, `had_elsewhere`), in the
