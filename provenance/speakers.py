@@ -185,6 +185,7 @@ CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
 BARE_AT_BEFORE_RE = re.compile(r"(?i:\bat)[^\S\n]+\Z")  # 'lashed out at Reince Priebus': a person, not a place
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
+SHORT_PLURAL_RE = re.compile(r"[a-z]{2}[^su]s")  # 'Fans', 'Cops' opening a sentence (not a description's word: 'Obama rips')
 PREPOSITIONS = frozenset(
     "on in at to for with by from about into onto over under against toward towards through across around along "
     "past near behind".split()
@@ -1410,7 +1411,7 @@ class SpeakerIndex:
             return True
         if (
             len(tokens) == 1
-            and PLURAL_NOUN_RE.fullmatch(tokens[0].casefold())
+            and (PLURAL_NOUN_RE.fullmatch(tokens[0].casefold()) or SHORT_PLURAL_RE.fullmatch(tokens[0].casefold()))
             and not self.names_in_full(tokens[0])
             and not is_first_name(tokens[0][:-1])
             and not self.subject_surname(tokens[0])

@@ -1393,6 +1393,11 @@ CASES = [
         [("We saw people hit,", "he", None, "said", "speech")],
     ),
     (
+        "a four-letter plural opening a sentence is no one 'she' can be",
+        "Tamsin Rooke sang on Monday. Fans laughed at Tamsin Rooke.\n“It was fine,” she said.",
+        [("It was fine,", "she", "Tamsin Rooke", "said", "speech")],
+    ),
+    (
         "a surname that is a first name and s is no plural: 'he' can be it",
         "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
         [("I was glad to go,", "he", "Richards", "said", "speech")],
