@@ -1398,6 +1398,12 @@ CASES = [
         [("It was fine,", "she", "Tamsin Rooke", "said", "speech")],
     ),
     (
+        "an unlisted verb of a clause joined by 'and' after the quotation is no cue: the one before speaks",
+        "Ines Okafor looked through a hole in the fence.\n"
+        "She said “Hello”, and a few seconds later Vantreel’s phone rang and he disappeared indoors.",
+        [("Hello", "She", "Ines Okafor", "said", "speech")],
+    ),
+    (
         "a surname that is a first name and s is no plural: 'he' can be it",
         "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
         [("I was glad to go,", "he", "Richards", "said", "speech")],
