@@ -1720,6 +1720,14 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         None,
     )
     if relative is not None and tokens[relative][0] == "who" and relative >= 2 and tokens[relative - 1][0][:1].islower():
+        comma = next((back for back in range(relative - 1, max(0, relative - 10), -1) if tokens[back][0] in PUNCTUATION_TOKENS), None)
+        if comma is not None and tokens[comma][0] == "," and tokens[comma + 1][0].casefold() in ("a", "an", "the"):
+            # 'Pc Campbell, a mother of two who has been a police officer since 1993 said': the name the
+            # apposition with its relative clause describes
+            named = find_nearest_subject(text, floor, tokens[comma][1], index)
+            last = strip_possessive(named[0].split()[-1]).casefold() if named is not None else ""
+            if named is not None and any(index.is_personal(person) for _, person in index.by_token.get(last, ())):
+                return named  # (not a place: 'Basil Rigby, of St Helens, Merseyside, a care worker who was jailed')
         # 'a White House official who spoke anonymously to discuss strategy said': the noun before 'who'
         antecedent = find_nearest_subject(text, floor, tokens[relative][1], index)
         if antecedent is not None and antecedent[0].split()[0].casefold() in DETERMINERS:

@@ -9,6 +9,7 @@ from provenance.quotes import extract_quotes, scan_quotes
 from provenance.speakers import (
     SpeakerIndex,
     drop_common_words,
+    find_subject,
     is_organisation_name,
     is_person_name,
     office_name_start,
@@ -1404,6 +1405,15 @@ CASES = [
         [("Hello", "She", "Ines Okafor", "said", "speech")],
     ),
     (
+        "the name before an apposition with a relative clause speaks, not the one who spoke before",
+        "Ines Okafor told the court she was hurt.\nMr Vantreel said that they were “deliberately selective” in court.\n"
+        "After the hearing Pc Okafor, a mother of two who has been a police officer since 1993 said: “It has been hard.”",
+        [
+            ("deliberately selective", "Mr Vantreel", "Vantreel", "said", "fragment"),
+            ("It has been hard.", "the hearing Pc Okafor", "Pc Okafor", "said", "speech"),
+        ],
+    ),
+    (
         "a surname that is a first name and s is no plural: 'he' can be it",
         "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
         [("I was glad to go,", "he", "Richards", "said", "speech")],
@@ -1778,3 +1788,24 @@ def test_names_after_an_office(text: str, names: dict[str, set[str]]) -> None:
     # the people an article names, with their roles: never the office with the name ('Harborton Ines Okafor')
     index = SpeakerIndex(text)
     assert {name: person.roles for name, person in index.persons.items()} == names
+
+
+@pytest.mark.parametrize(
+    "text,verb,subject",
+    [
+        (
+            "After the hearing Pc Okafor, a mother of two who has been a police officer since 1993 said it was hard.",
+            "said",
+            "the hearing Pc Okafor",
+        ),
+        (
+            "Among them were relatives of Piet Vantreel, of St Helens, Kestrelshire, a care worker who in August was "
+            "jailed for 12 years.\nHis daughter, Ines Vantreel, 24, protested.",
+            "jailed",
+            "a care worker",  # a place before the apposition is no one: the relative clause's own antecedent
+        ),
+    ],
+)
+def test_subject_before_an_apposition_with_a_relative_clause(text: str, verb: str, subject: str) -> None:
+    found = find_subject(text, 0, text.find(verb), SpeakerIndex(text))
+    assert found is not None and found[0] == subject
