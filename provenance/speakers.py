@@ -184,6 +184,7 @@ CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
 BARE_AT_BEFORE_RE = re.compile(r"(?i:\bat)[^\S\n]+\Z")  # 'lashed out at Reince Priebus': a person, not a place
+SUBORDINATE_OPENING_RE = re.compile(r"\s*(?:When|After|As|Before|While|Once|Though|Although|If)\s")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
 SHORT_PLURAL_RE = re.compile(r"[a-z]{2}[^su]s")  # 'Fans', 'Cops' opening a sentence (not a description's word: 'Obama rips')
 PREPOSITIONS = frozenset(
@@ -1308,7 +1309,9 @@ class SpeakerIndex:
     def note_role_subject(self, phrase: str, position: int) -> None:
         """Record 'the' and a role leading a reporting verb ('when the AP asked Bennett about it, the campaign
         manager said he ...') as the person it names, when the paragraph or the one before names that person
-        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess."""
+        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess. Else, after
+        a clause opening its sentence that names one person ('When the moderator pointed out that Trump hadn't
+        answered, the candidate said'), that person, if the article gives them no other role."""
         words = phrase.split()
         if len(words) < 2 or words[0] != "the" or words[-1] not in TITLE_ROLES:
             return
@@ -1319,6 +1322,23 @@ class SpeakerIndex:
         surname = re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])")
         if surname.search(self.text, start, position):
             self.add_history(position, person, phrase)
+            return
+        # 'When the moderator pointed out that Trump hadn't answered, the candidate said ...': the one person
+        # its own sentence names before it, not one introduced with the role paragraphs away
+        opening = max(self.text.rfind(mark, 0, position) for mark in (". ", ".\n", "\n", "? ", "! ")) + 1
+        sentence = self.text[opening:position]
+        if len(words) != 2 or not SUBORDINATE_OPENING_RE.match(sentence):
+            return  # (not 'Mr. Trump, on the other side, the FBI director said': no clause of its own about him)
+        surnames = {
+            surname_of(other.name)
+            for other in self.persons.values()
+            if self.is_personal(other) and re.search(rf"(?<![\w'’-]){re.escape(surname_of(other.name))}(?![\w-])", sentence)
+        }
+        if len(surnames) == 1:
+            other = self.resolve_person(surnames.pop(), position)
+            role = TITLE_ROLES.get(words[-1])
+            if other is not None and other is not person and (not other.roles or role in other.roles):
+                self.add_history(position, other, phrase)
 
     def add_history(self, position: int, person: Person | None, speaker: str) -> None:
         """Insert a named person at a position of the order in which people speak or lead sentences."""

@@ -1414,6 +1414,16 @@ CASES = [
         ],
     ),
     (
+        "'the' and a role after a clause naming one person is that person, not one introduced with the role",
+        "Republican presidential candidates Ben Carson and Tobias Renn took the stage.\n"
+        "Tobias Renn was asked a question about the police.\n"
+        'Renn then repeated the idea of the "Harbor Effect." Port Director Piet Vantreel coined this term when he tied '
+        "crime to fear.\nIf the Harbor Effect existed, streets would be less safe.\n"
+        "When the moderator pointed out that Renn hadn't answered the question, the candidate said families of "
+        'victims file lawsuits.\n"They sue," he said.',
+        [("Harbor Effect.", None, None, None, "scare"), ("They sue,", "he", "Tobias Renn", "said", "speech")],
+    ),
+    (
         "a surname that is a first name and s is no plural: 'he' can be it",
         "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
         [("I was glad to go,", "he", "Richards", "said", "speech")],
