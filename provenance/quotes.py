@@ -305,6 +305,8 @@ OF_BEFORE_RE = re.compile(r"\b(?:of|\d+%|percent)\s+$")  # '22% of Democratic cl
 SUBORDINATE_AFTER_RE = re.compile(
     r"[\s,\u00a0]*(?:when|whenever|while|after|before|because|since|if|although|though|until|unless|whereas)\s"
 )
+# a clause joined after the quotation: '“Hello”, and a few seconds later his phone rang and he disappeared'
+COORDINATED_AFTER_RE = re.compile(r"[\s,\u00a0]*(?:and|but|or|so|yet|then)\s")
 # words right before a quote nested in another: 'I said to Carl 'Stop'', 'saying: 'Pay me''
 NESTED_CUE_RE = re.compile(
     rf"(?:(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|') + ['thought', 'think', 'thinking'])})\b"
@@ -885,8 +887,8 @@ def attribute_after(
         return Attribution(dash.group(1).strip(), "—", close_end + dash.start(1), True)
     verb = VERB_RE.search(clause) or CAPITALISED_VERB_RE.search(clause)  # '," Murphy Tweeted on Friday'
     if verb is None:
-        if reported:
-            return None
+        if reported or COORDINATED_AFTER_RE.match(clause):
+            return None  # (an unlisted verb of a clause joined by 'and' goes on with the story, not a cue)
         # '," the Republican nominee riffed' / '," remembered Roy Verley': an unlisted verb in the past tense
         verb = PAST_TENSE_RE.search(clause, 0, 70)
         if verb is None or not clause[: verb.start()].strip(" ,"):

@@ -184,7 +184,9 @@ CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
 BARE_AT_BEFORE_RE = re.compile(r"(?i:\bat)[^\S\n]+\Z")  # 'lashed out at Reince Priebus': a person, not a place
+SUBORDINATE_OPENING_RE = re.compile(r"\s*(?:When|After|As|Before|While|Once|Though|Although|If)\s")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
+SHORT_PLURAL_RE = re.compile(r"[a-z]{2}[^su]s")  # 'Fans', 'Cops' opening a sentence (not a description's word: 'Obama rips')
 PREPOSITIONS = frozenset(
     "on in at to for with by from about into onto over under against toward towards through across around along "
     "past near behind".split()
@@ -1307,7 +1309,9 @@ class SpeakerIndex:
     def note_role_subject(self, phrase: str, position: int) -> None:
         """Record 'the' and a role leading a reporting verb ('when the AP asked Bennett about it, the campaign
         manager said he ...') as the person it names, when the paragraph or the one before names that person
-        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess."""
+        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess. Else, after
+        a clause opening its sentence that names one person ('When the moderator pointed out that Trump hadn't
+        answered, the candidate said'), that person, if the article gives them no other role."""
         words = phrase.split()
         if len(words) < 2 or words[0] != "the" or words[-1] not in TITLE_ROLES:
             return
@@ -1318,6 +1322,23 @@ class SpeakerIndex:
         surname = re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])")
         if surname.search(self.text, start, position):
             self.add_history(position, person, phrase)
+            return
+        # 'When the moderator pointed out that Trump hadn't answered, the candidate said ...': the one person
+        # its own sentence names before it, not one introduced with the role paragraphs away
+        opening = max(self.text.rfind(mark, 0, position) for mark in (". ", ".\n", "\n", "? ", "! ")) + 1
+        sentence = self.text[opening:position]
+        if len(words) != 2 or not SUBORDINATE_OPENING_RE.match(sentence):
+            return  # (not 'Mr. Trump, on the other side, the FBI director said': no clause of its own about him)
+        surnames = {
+            surname_of(other.name)
+            for other in self.persons.values()
+            if self.is_personal(other) and re.search(rf"(?<![\w'’-]){re.escape(surname_of(other.name))}(?![\w-])", sentence)
+        }
+        if len(surnames) == 1:
+            other = self.resolve_person(surnames.pop(), position)
+            role = TITLE_ROLES.get(words[-1])
+            if other is not None and other is not person and (not other.roles or role in other.roles):
+                self.add_history(position, other, phrase)
 
     def add_history(self, position: int, person: Person | None, speaker: str) -> None:
         """Insert a named person at a position of the order in which people speak or lead sentences."""
@@ -1410,7 +1431,7 @@ class SpeakerIndex:
             return True
         if (
             len(tokens) == 1
-            and PLURAL_NOUN_RE.fullmatch(tokens[0].casefold())
+            and (PLURAL_NOUN_RE.fullmatch(tokens[0].casefold()) or SHORT_PLURAL_RE.fullmatch(tokens[0].casefold()))
             and not self.names_in_full(tokens[0])
             and not is_first_name(tokens[0][:-1])
             and not self.subject_surname(tokens[0])
@@ -1719,6 +1740,14 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         None,
     )
     if relative is not None and tokens[relative][0] == "who" and relative >= 2 and tokens[relative - 1][0][:1].islower():
+        comma = next((back for back in range(relative - 1, max(0, relative - 10), -1) if tokens[back][0] in PUNCTUATION_TOKENS), None)
+        if comma is not None and tokens[comma][0] == "," and tokens[comma + 1][0].casefold() in ("a", "an", "the"):
+            # 'Pc Campbell, a mother of two who has been a police officer since 1993 said': the name the
+            # apposition with its relative clause describes
+            named = find_nearest_subject(text, floor, tokens[comma][1], index)
+            last = strip_possessive(named[0].split()[-1]).casefold() if named is not None else ""
+            if named is not None and any(index.is_personal(person) for _, person in index.by_token.get(last, ())):
+                return named  # (not a place: 'Basil Rigby, of St Helens, Merseyside, a care worker who was jailed')
         # 'a White House official who spoke anonymously to discuss strategy said': the noun before 'who'
         antecedent = find_nearest_subject(text, floor, tokens[relative][1], index)
         if antecedent is not None and antecedent[0].split()[0].casefold() in DETERMINERS:

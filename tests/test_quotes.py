@@ -9,6 +9,7 @@ from provenance.quotes import extract_quotes, scan_quotes
 from provenance.speakers import (
     SpeakerIndex,
     drop_common_words,
+    find_subject,
     is_organisation_name,
     is_person_name,
     office_name_start,
@@ -1393,6 +1394,36 @@ CASES = [
         [("We saw people hit,", "he", None, "said", "speech")],
     ),
     (
+        "a four-letter plural opening a sentence is no one 'she' can be",
+        "Tamsin Rooke sang on Monday. Fans laughed at Tamsin Rooke.\n“It was fine,” she said.",
+        [("It was fine,", "she", "Tamsin Rooke", "said", "speech")],
+    ),
+    (
+        "an unlisted verb of a clause joined by 'and' after the quotation is no cue: the one before speaks",
+        "Ines Okafor looked through a hole in the fence.\n"
+        "She said “Hello”, and a few seconds later Vantreel’s phone rang and he disappeared indoors.",
+        [("Hello", "She", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "the name before an apposition with a relative clause speaks, not the one who spoke before",
+        "Ines Okafor told the court she was hurt.\nMr Vantreel said that they were “deliberately selective” in court.\n"
+        "After the hearing Pc Okafor, a mother of two who has been a police officer since 1993 said: “It has been hard.”",
+        [
+            ("deliberately selective", "Mr Vantreel", "Vantreel", "said", "fragment"),
+            ("It has been hard.", "the hearing Pc Okafor", "Pc Okafor", "said", "speech"),
+        ],
+    ),
+    (
+        "'the' and a role after a clause naming one person is that person, not one introduced with the role",
+        "Republican presidential candidates Ben Carson and Tobias Renn took the stage.\n"
+        "Tobias Renn was asked a question about the police.\n"
+        'Renn then repeated the idea of the "Harbor Effect." Port Director Piet Vantreel coined this term when he tied '
+        "crime to fear.\nIf the Harbor Effect existed, streets would be less safe.\n"
+        "When the moderator pointed out that Renn hadn't answered the question, the candidate said families of "
+        'victims file lawsuits.\n"They sue," he said.',
+        [("Harbor Effect.", None, None, None, "scare"), ("They sue,", "he", "Tobias Renn", "said", "speech")],
+    ),
+    (
         "a surname that is a first name and s is no plural: 'he' can be it",
         "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
         [("I was glad to go,", "he", "Richards", "said", "speech")],
@@ -1767,3 +1798,24 @@ def test_names_after_an_office(text: str, names: dict[str, set[str]]) -> None:
     # the people an article names, with their roles: never the office with the name ('Harborton Ines Okafor')
     index = SpeakerIndex(text)
     assert {name: person.roles for name, person in index.persons.items()} == names
+
+
+@pytest.mark.parametrize(
+    "text,verb,subject",
+    [
+        (
+            "After the hearing Pc Okafor, a mother of two who has been a police officer since 1993 said it was hard.",
+            "said",
+            "the hearing Pc Okafor",
+        ),
+        (
+            "Among them were relatives of Piet Vantreel, of St Helens, Kestrelshire, a care worker who in August was "
+            "jailed for 12 years.\nHis daughter, Ines Vantreel, 24, protested.",
+            "jailed",
+            "a care worker",  # a place before the apposition is no one: the relative clause's own antecedent
+        ),
+    ],
+)
+def test_subject_before_an_apposition_with_a_relative_clause(text: str, verb: str, subject: str) -> None:
+    found = find_subject(text, 0, text.find(verb), SpeakerIndex(text))
+    assert found is not None and found[0] == subject
