@@ -278,11 +278,12 @@ PAGES = [  # url, outlet, published, text
 ]
 
 
-def write_pages(path: Path, indexes: list[int]) -> Path:
+def write_pages(path: Path, indexes: list[int], pages: list[tuple[str, str, str, str]] = PAGES) -> Path:
+    """These pages (by index) as a JSON Lines import file."""
     path.write_text(
         "".join(
             json.dumps({"url": url, "outlet": outlet, "published": published, "text": text}) + "\n"
-            for url, outlet, published, text in (PAGES[i] for i in indexes)
+            for url, outlet, published, text in (pages[i] for i in indexes)
         ),
         encoding="utf-8",
     )
@@ -373,17 +374,6 @@ FERRY_PAGES = [  # url, outlet, published, text: the wire's words, then a paper'
 ]
 
 
-def write_ferry_pages(path: Path, indexes: list[int]) -> Path:
-    path.write_text(
-        "".join(
-            json.dumps({"url": url, "outlet": outlet, "published": published, "text": text}) + "\n"
-            for url, outlet, published, text in (FERRY_PAGES[i] for i in indexes)
-        ),
-        encoding="utf-8",
-    )
-    return path
-
-
 def stored_wordings(db: sqlite_utils.Database) -> set[tuple]:
     """Each printing's page, wording, normalised wording, canonical flag and drift; each cluster's normalised text."""
     printings = {
@@ -404,7 +394,7 @@ def test_migration_14_normalises_and_clusters_an_old_database_again(tmp_path, mo
     database = open_db(tmp_path / "old.db")
     with monkeypatch.context() as patched:
         patched.setattr(clustering, "normalize_quote", printed_word_key)
-        import_paths(database, [write_ferry_pages(tmp_path / "first.jsonl", [0, 1])], workers=1)
+        import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], FERRY_PAGES)], workers=1)
     assert database.execute("select normalized from quote_occurrences where text = ?", [FERRY_PRINTED]).fetchone() == (
         "we dont want the ferry sold off",
     )
@@ -413,11 +403,11 @@ def test_migration_14_normalises_and_clusters_an_old_database_again(tmp_path, mo
     database.conn.commit()
     ensure_db_shape(database)
     assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("due",)
-    import_paths(database, [write_ferry_pages(tmp_path / "second.jsonl", [2])], workers=1)
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2], FERRY_PAGES)], workers=1)
     assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("ok",)
 
     built_after = open_db(tmp_path / "new.db")
-    import_paths(built_after, [write_ferry_pages(tmp_path / "all.jsonl", [0, 1, 2])], workers=1)
+    import_paths(built_after, [write_pages(tmp_path / "all.jsonl", [0, 1, 2], FERRY_PAGES)], workers=1)
     assert quote_rows(database) == quote_rows(built_after)
     assert stored_wordings(database) == stored_wordings(built_after)
     grams = "select gram from quote_grams order by gram"
