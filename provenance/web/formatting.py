@@ -20,7 +20,7 @@ EVIDENCE_WORDS = {
 
 ORIGIN_WORDS = {
     "exclusive": "an exclusive: one outlet had it first-hand and the others took it from there",
-    "wire": "a wire story: a news agency carried it first and others reprinted it",
+    "wire": "a wire story: a news agency had it first-hand and the others reprinted, rewrote or credited its report",
     "public_statement": (
         "a public statement: several outlets heard it independently (a news conference, "
         "a speech, a published statement); the earliest is shown"
