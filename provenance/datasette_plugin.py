@@ -86,6 +86,12 @@ def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
 
 
 @hookimpl
+def extra_css_urls(datasette: Datasette) -> list[str]:
+    """Our stylesheet on every page, Datasette's own too (it lays out their column descriptions)."""
+    return [datasette.urls.path("/-/provenance/provenance.css")]
+
+
+@hookimpl
 def menu_links(datasette: Datasette, actor: dict | None, request: Request) -> list[dict]:
     """Links to the timeline of each provenance database and to the numbers page."""
     links = [

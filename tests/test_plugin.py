@@ -251,6 +251,13 @@ def test_page_status(story_db, path, status):
     assert fetch(story_db, path).status_code == status
 
 
+@pytest.mark.parametrize("path", ["/story/-/quote/1", "/story/-/timeline", "/story/uncredited_copies", "/story/quotes"])
+def test_every_page_links_our_stylesheet_once(story_db, path):
+    # Datasette's own pages take it too: it lays out the column descriptions above a view's rows.
+    html = fetch(story_db, path).text
+    assert html.count('href="/-/provenance/provenance.css"') == 1
+
+
 @pytest.mark.parametrize(
     ("path", "table"),
     [("/story/-/quote", "quotes"), ("/story/-/outlet/", "outlets"), ("/story/-/article", "articles")],

@@ -95,7 +95,6 @@ async def render_page(
         database=database,
         metadata={key: value for key, value in footer.items() if value},
         robots_meta=ROBOTS_HEADER if block else "",
-        stylesheet=datasette.urls.path("/-/provenance/provenance.css"),
         numbers_href=datasette.urls.path("/-/provenance/numbers"),
     )
     html = await datasette.render_template(template, context, request=request)
