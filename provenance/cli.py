@@ -75,7 +75,8 @@ def _check_paths(paths: tuple[Path, ...]) -> None:
 def _print_failures(failures) -> None:
     """The first MAX_LISTED_FAILURES skipped records on stderr, then how many more."""
     for failure in failures[:MAX_LISTED_FAILURES]:
-        line = f"skipped {failure.source} {failure.item}: {failure.message}".replace("  ", " ")
+        where = " ".join(part for part in (failure.source, failure.item) if part)  # a whole file has no item
+        line = f"skipped {where}: {failure.message}"
         click.echo(CONTROL_CHARACTER_RE.sub(lambda found: f"\\x{ord(found.group()):02x}", line), err=True)
     if len(failures) > MAX_LISTED_FAILURES:
         click.echo(f"... and {len(failures) - MAX_LISTED_FAILURES} more (see the errors table)", err=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 HTTP_SCHEMES = ("http", "https")
+# C0 controls and DEL, which no URL holds (urlsplit itself drops a tab or a line break inside one)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def split_url(url: str) -> SplitResult | None:
-    """The parts of `url`, or None when it is malformed (an unclosed IPv6 bracket, a bad port)."""
+    """The parts of `url`, or None when it is malformed (an unclosed IPv6 bracket, a bad port, a control character)."""
+    if CONTROL_RE.search(url):
+        return None
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises for a port that is not a number in range

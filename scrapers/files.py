@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provenance.models import Article
+from provenance.urls import CONTROL_RE
 from scrapers.html import ExtractionError, extract_article, is_plausible, normalize_text, parse_published
 
 if TYPE_CHECKING:
@@ -331,8 +332,11 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         return ImportFailure(source, item, "record", f"{bad_field} has a lone surrogate (not valid Unicode)")
     if not url and not record_id:
         return ImportFailure(source, item, "record", "record has neither url nor id")
+    field = "url" if url else "id"
     url = url or f"urn:provenance:{record_id}"
     item = f"{item} ({url})"
+    if CONTROL_RE.search(url):
+        return ImportFailure(source, item, "record", f"{field} holds a control character (no URL does)")
     published_given = field_text(record, "published")
     published = parse_published(published_given) if published_given else None
     if published and not is_plausible(published):

@@ -87,6 +87,17 @@ class Archive(ArchiveIterator):
         super().__init__(fileobj)
         self.unended: list[int] = []
 
+    def _next_record(self, next_line: bytes | None) -> ArcWarcRecord:
+        """warcio's next record; one whose headers warcio trips over is malformed, as others are.
+
+        A response with no WARC-Target-URI makes warcio call a method on None (AttributeError):
+        raised as ArchiveLoadFailed, the reader goes on at the next record instead of stopping the import.
+        """
+        try:
+            return super()._next_record(next_line)
+        except (AttributeError, TypeError, IndexError, KeyError) as error:
+            raise ArchiveLoadFailed(f"record headers warcio cannot parse ({type(error).__name__}: {error})") from error
+
     def _consume_blanklines(self) -> tuple[bytes | None, int]:
         """Read past the lines that end a record: (the next record's first line or None, bytes read before it).
 
@@ -204,6 +215,9 @@ def iter_warc_records(path: Path | str, damaged: set[int] | None = None) -> Iter
                 # record read may have swallowed the next record's start: look from that record's start.
                 after = max(end if gzipped else last, start)
                 resume = find_record_start(handle, after, gzipped)
+                if resume == end and not gzipped:
+                    # the record warcio failed on starts there (headers it could not parse): it would again
+                    resume = find_record_start(handle, end, gzipped)
                 # the bytes skipped begin past the last record read, unless it ran over the record found next
                 begin = end if resume is None or end <= resume else max(last, start)
                 why = short_message(error)

@@ -111,6 +111,14 @@ def test_skipped_records_are_one_line_each_with_file_and_line(tmp_path: Path) ->
     assert rows == [(str(source), "line 2 (https://u.example/5)", "record"), (str(source), "line 3", "parse")]
 
 
+def test_a_whole_file_skipped_is_named_without_an_item(tmp_path: Path) -> None:
+    source = tmp_path / "empty.warc"
+    source.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"skipped {source}: unreadable WARC: the file does not start with a WARC record"]
+
+
 def test_import_keeps_trafilatura_warnings_about_markup_off_the_terminal(tmp_path: Path) -> None:
     # a link with no text in the body: trafilatura logs "empty link" with the link's attributes
     page = tmp_path / "ferry.html"

@@ -100,6 +100,10 @@ def test_jsonl_html_record_goes_through_extraction_and_record_fields_win(tmp_pat
         ('{"url": "https://x.example/a", "html": "<p>\\udfff</p>"}', "record", "html has a lone surrogate"),
         ('{"url": "https://x.example/a", "text": "Words.", "title": "\\ud83d"}', "record", "title has a lone surrogate"),
         ('{"url": "https://x.example/\\ud800", "text": "Words."}', "record", "url has a lone surrogate"),
+        # a control character in a URL: lxml refuses it in the links resolved against it (a crash before)
+        ('{"url": "https://x.ex\\u001dample/a", "html": "<article><p>Words.</p><a href=\\"/b\\">b</a></article>"}',
+         "record", "url holds a control character"),
+        ('{"id": "a\\u0000b", "text": "Words."}', "record", "id holds a control character"),
     ],
 )
 def test_jsonl_bad_record_is_a_failure_and_iteration_goes_on(tmp_path: Path, line: str, stage: str, message: str) -> None:

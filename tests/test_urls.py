@@ -20,6 +20,10 @@ from provenance.urls import is_http_url, join_url, split_url
         ("mailto:desk@ledger.example", "", False),
         ("http:///no-host", "", False),
         ("/relative/path", "", False),
+        ("https://ledger\x1d.example/", None, False),  # no URL holds a control character
+        ("https://ledger.example/a\x00b", None, False),
+        ("https://ledger.example/a\x7f", None, False),
+        ("https://ledger.example/a\tb", "ledger.example", True),  # urlsplit drops a tab itself
     ],
 )
 def test_split_and_check(url: str, host: str | None, http: bool) -> None:

@@ -427,7 +427,7 @@ def four_pages(gzipped: bool) -> tuple[bytes, list[int]]:
     return buffer.getvalue(), offsets
 
 
-@pytest.mark.parametrize("damage", ["version line", "length not a number", "gzip member"])
+@pytest.mark.parametrize("damage", ["version line", "length not a number", "no target URI", "gzip member"])
 def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str) -> None:
     # warcio stops at a malformed record; the reader goes on at the next record start
     data, offsets = four_pages(gzipped=damage == "gzip member")
@@ -439,6 +439,8 @@ def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str)
         broken = {
             "version line": second.replace(b"WARC/1.", b"WARX/1.", 1),
             "length not a number": second.replace(length.group(0), b"Content-Length: 1" + b"x" * (len(length.group(1)) - 1), 1),
+            # warcio itself fails on a response with no target (AttributeError), not as on a malformed record
+            "no target URI": second.replace(b"WARC-Target-URI:", b"X-Not-Target-UR:", 1),
         }[damage]
     path = tmp_path / ("damaged.warc.gz" if damage == "gzip member" else "damaged.warc")
     path.write_bytes(data[:offsets[1]] + broken + data[offsets[2]:])
