@@ -139,7 +139,11 @@ def test_jsonl_gz_and_unreadable_published(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "published",
-    ["0001-01-01", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1066-10-14"],
+    [
+        "0001-01-01", "0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00", "1066-10-14",
+        # the Unix epoch: a time stored as 0, printed in UTC or in the server's zone
+        "1970-01-01", "1970-01-01T00:00:00Z", "1969-12-31T19:00:00-05:00",
+    ],
 )
 def test_implausible_published_is_ignored_and_the_article_kept(tmp_path: Path, published: str) -> None:
     # a CMS placeholder date would make the article the first-hand origin of every quote it shares

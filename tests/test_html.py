@@ -286,6 +286,9 @@ def test_credit_line_already_in_text_is_not_repeated() -> None:
         ),
         # a placeholder year is no date
         ("<meta property='article:published_time' content='0001-01-01T00:00:00Z'>", None),
+        ("<meta property='article:published_time' content='1970-01-01T00:00:00+00:00'>", None),
+        # but a real time that day is one
+        ("<meta property='article:published_time' content='1970-01-01T09:30:00+00:00'>", "1970-01-01T09:30:00+00:00"),
         # broken JSON-LD is skipped, the meta date still counts
         (
             "<script type='application/ld+json'>{not json</script><meta name='pubdate' content='2026-04-14'>",
