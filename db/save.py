@@ -56,22 +56,25 @@ def save_outlet(db: sqlite_utils.Database, outlet: Outlet, *, cache: dict | None
 
 def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
     execute = db.conn.execute
-    row = execute("select id, domain from outlets where key = ?", [outlet.key]).fetchone()
+    named = False  # the row found is one met by its name only
+    row = execute("select id, domain, in_registry from outlets where key = ?", [outlet.key]).fetchone()
     if row is None and outlet.domain:
-        row = execute("select id, domain from outlets where domain = ?", [outlet.domain]).fetchone()
+        row = execute("select id, domain, in_registry from outlets where domain = ?", [outlet.domain]).fetchone()
     if row is None:
         # An outlet first met as a name in a credit, crawled later (or the other way round).
-        for candidate_id, domain, name in execute(
-            "select id, domain, name from outlets where name in (?, ?, ?) collate nocase",
+        for candidate_id, domain, in_registry, name in execute(
+            "select id, domain, in_registry, name from outlets where name in (?, ?, ?) collate nocase",
             [outlet.name, _LEADING_THE.sub("", outlet.name), "The " + _LEADING_THE.sub("", outlet.name)],
         ).fetchall():
             if _name_key(name) == _name_key(outlet.name):
-                row = (candidate_id, domain)
+                row, named = (candidate_id, domain, in_registry), True
                 break
     if row is not None:
         if outlet.domain and not row[1]:
             # links to the domain may now be this outlet's: articles saved before are settled again
             execute("update outlets set domain = ?, settled = 0 where id = ?", [outlet.domain, row[0]])
+            if named and not row[2]:
+                _complete_named_outlet(db, row[0], outlet)
         return row[0]
     # an outlet from outside the registry is news to the articles saved before it (`settle_outlets`)
     return execute(
@@ -89,6 +92,28 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
             int(outlet.in_registry),
         ],
     ).lastrowid
+
+
+def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Outlet) -> None:
+    """An outlet a credit named ("told the Ferrytown Ledger") becomes the one its page saves: key, name, kind.
+
+    So the outlets table does not hang on whether the credit or the page came first.
+    """
+    taken = db.conn.execute("select 1 from outlets where key = ? and id != ?", [outlet.key, outlet_id]).fetchone()
+    db.conn.execute(
+        "update outlets set key = coalesce(?, key), name = ?, kind = ?, country = ?, language = ?, aliases = ?, in_registry = ? "
+        "where id = ?",
+        [
+            outlet.key if taken is None else None,
+            outlet.name,
+            outlet.kind or "unknown",
+            outlet.country,
+            outlet.language,
+            json.dumps(list(outlet.aliases)) if outlet.aliases else None,
+            int(outlet.in_registry),
+            outlet_id,
+        ],
+    )
 
 
 def save_analysis(

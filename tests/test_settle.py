@@ -264,6 +264,54 @@ def test_settling_a_short_form_reads_only_the_articles_the_credit_reader_would(t
     assert analysed == [[short_id]]  # not the lower-case ledger, nor "the Times" many outlets share
 
 
+# The Ledger named in full before its own page arrives: the credit saves an outlet with no domain.
+TOLD_LEDGER = {
+    "url": "https://dockside.example/2026/05/told-ledger",
+    "outlet": "Dockside Daily",
+    "title": "Pier",
+    "published": "2026-05-04T19:00:00Z",
+    "text": f'Mayor Ines Calder told the Ferrytown Ledger: "{QUOTE}."\nThe harbour board has not said when it will meet.',
+}
+# The Ledger's page naming its outlet only in og:site_name, as a crawled page does.
+LEDGER_PAGE = {
+    "url": LEDGER["url"],
+    "published": LEDGER["published"],
+    "html": (
+        '<html><head><title>Pier sale approved</title><meta property="og:site_name" content="The Ferrytown Ledger"></head>'
+        "<body><article><p>The Harborton council sold the ferry pier on Monday.</p>"
+        f"<p>\u201c{QUOTE},\u201d Mayor Ines Calder said at the meeting.</p>"
+        "<p>The harbour board meets next week.</p></article></body></html>"
+    ),
+}
+
+
+def outlet_rows(db: sqlite_utils.Database) -> set[tuple]:
+    """The outlets table ids aside: key, name, domain, kind, and the articles, credits and sources pointing at each."""
+    return set(db.execute(
+        "select o.key, o.name, o.domain, o.kind, o.settled, "
+        "(select group_concat(url, ' ') from (select url from articles a where a.outlet_id = o.id order by url)), "
+        "(select count(*) from credits c where c.outlet_id = o.id), "
+        "(select count(*) from lineage l where l.source_outlet_id = o.id) from outlets o"
+    ).fetchall())
+
+
+@pytest.mark.parametrize("page", [LEDGER, LEDGER_PAGE], ids=["record-outlet", "site-name"])
+@pytest.mark.parametrize(
+    "parts",
+    [[[TOLD_LEDGER], [None]], [[TOLD_LEDGER, None]], [[None, TOLD_LEDGER]]],
+    ids=["credit-import-first", "credit-first-in-one-import", "page-first-in-one-import"],
+)
+def test_an_outlet_credited_before_its_page_is_the_outlet_its_page_makes(tmp_path, page, parts):
+    expected_db = imported_in_parts(tmp_path / "page-first.db", [[page], [TOLD_LEDGER]])
+    expected = outlet_rows(expected_db)
+    assert (
+        "ferrytown-ledger.example", "The Ferrytown Ledger", "ferrytown-ledger.example", "unknown", 1, LEDGER["url"], 1, 1
+    ) in expected
+    db = imported_in_parts(tmp_path / "other.db", [[page if record is None else record for record in part] for part in parts])
+    assert outlet_rows(db) == expected
+    assert saved(db) == saved(expected_db)
+
+
 def station_page(url: str, site: str, published: str, body: str) -> dict:
     """A station's page on a news network's subdomain, its name in og:site_name only."""
     return {
