@@ -623,6 +623,7 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
             "select version, fetched_at from articles where id = ?", [article_id]
         ).fetchone()
         before = _analysis_rows(db, article_id)
+        referenced = _outlets_referenced(db, article_id)
         stale = _clusters_of(db, article_id)
         revision = Revision(article_id, version or 1, None)
         dates = _VersionDates(db, article_id, revision.version, fetched_at, analysis.article.text)
@@ -650,7 +651,59 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
         if stale:
             db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
         db.conn.execute("update articles set traced = 0 where id = ?", [article_id])
+        drop_unused_outlets(db, referenced - _outlets_referenced(db, article_id))
         return stale
+
+
+def _outlets_referenced(db: sqlite_utils.Database, article_id: int) -> set[int]:
+    """The outlets an article's links and credits resolve to."""
+    return {
+        row[0] for row in db.conn.execute(
+            "select outlet_id from article_links where article_id = ? and outlet_id is not null union "
+            "select outlet_id from credits where article_id = ? union "
+            "select via_outlet_id from credits where article_id = ? and via_outlet_id is not null",
+            [article_id, article_id, article_id],
+        )
+    }
+
+
+def drop_unused_outlets(db: sqlite_utils.Database, outlet_ids: set[int]) -> set[int]:
+    """Delete the outlets among these that no article, link or credit refers to any more; the ids deleted.
+
+    A new analysis can resolve elsewhere the only link or credit that saved an outlet (a network's
+    stations split, a credit no longer read): a fresh import would not have the outlet. The
+    clusters whose lineage or origin names it are made stale, to be traced again (and name it no more).
+    """
+    execute = db.conn.execute
+    left = [
+        outlet_id for outlet_id in sorted(outlet_ids)
+        if execute("select 1 from articles where outlet_id = ? limit 1", [outlet_id]).fetchone() is None
+        and execute("select 1 from credits where outlet_id = ? limit 1", [outlet_id]).fetchone() is None
+    ]
+    if not left:
+        return set()
+    marks = ", ".join("?" for _ in left)
+    used = {
+        row[0] for row in execute(  # neither column is indexed: one pass for all the outlets left
+            f"select outlet_id from article_links where outlet_id in ({marks}) union "
+            f"select via_outlet_id from credits where via_outlet_id in ({marks})",
+            left + left,
+        )
+    }
+    gone = [outlet_id for outlet_id in left if outlet_id not in used]
+    if not gone:
+        return set()
+    marks = ", ".join("?" for _ in gone)
+    execute(
+        f"insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id in ({marks}) "
+        f"union select id from quotes where origin_outlet_id in ({marks})",
+        gone + gone,
+    )
+    execute(f"update lineage set source_outlet_id = null where source_outlet_id in ({marks})", gone)
+    execute(f"update quotes set origin_outlet_id = null where origin_outlet_id in ({marks})", gone)
+    execute(f"delete from outlets where id in ({marks})", gone)
+    LOGGER.info("deleted %d outlets nothing refers to any more", len(gone))
+    return set(gone)
 
 
 def _clusters_of(db: sqlite_utils.Database, article_id: int) -> set[int]:

@@ -387,7 +387,8 @@ def test_an_old_database_splits_a_news_networks_stations_at_its_next_update(tmp_
 
 
 def test_an_old_network_outlet_only_linked_to_gives_its_links_to_the_stations(tmp_path):
-    expected = saved(imported_in_parts(tmp_path / "fresh.db", [[DFW_LINKING]]))
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[DFW_LINKING]])
+    expected = saved(fresh)
     assert (LINKING["url"], "link", "dfw.cbslocal.com", "CBS DFW reports") in expected["credits"]
     old = imported_in_parts(tmp_path / "old.db", [[DFW_LINKING]])
     old.execute("update outlets set key = 'cbslocal.com', name = 'cbslocal.com', domain = 'cbslocal.com' where key = 'dfw.cbslocal.com'")
@@ -395,7 +396,9 @@ def test_an_old_network_outlet_only_linked_to_gives_its_links_to_the_stations(tm
     ensure_db_shape(old)
     pipeline.update_after_import(old)
     assert saved(old) == expected
-    assert old.execute("select domain from outlets where key = 'cbslocal.com'").fetchall() == [(None,)]
+    # the network's outlet, left with nothing pointing at it, goes: a fresh import never saved it
+    assert outlet_rows(old) == outlet_rows(fresh)
+    assert old.execute("select count(*) from outlets where key = 'cbslocal.com'").fetchone()[0] == 0
 
 
 def test_links_saved_before_their_hosts_were_kept_are_found_when_the_outlet_arrives(tmp_path, station_first):
@@ -438,3 +441,19 @@ def test_a_station_saved_since_takes_its_articles_from_the_old_network_outlet(tm
     assert saved(old) == saved(fresh)
     assert outlets_of_articles(old) == outlets_of_articles(fresh)
     assert old.execute("select count(*) from outlets where key like '%cbslocal.com'").fetchone()[0] == 2
+
+
+def test_an_outlet_only_a_credit_no_longer_read_pointed_at_goes_with_it(tmp_path):
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[TOLD_LEDGER, LINKING]])
+    old = imported_in_parts(tmp_path / "old.db", [[TOLD_LEDGER, LINKING]])
+    # a credit an older reader read ("per the Wharf Weekly"), to an outlet nothing else names, traced as a source
+    (article_id,) = old.execute("select id from articles where url = ?", [LINKING["url"]]).fetchone()
+    weekly = old["outlets"].insert({"key": "wharf-weekly", "name": "Wharf Weekly", "kind": "unknown", "in_registry": 0}).last_pk
+    old["credits"].insert({"article_id": article_id, "outlet_id": weekly, "kind": "per", "cue": "per", "scope": "story"})
+    old.execute("update lineage set source_outlet_id = ? where occurrence_id in "
+                "(select id from quote_occurrences where article_id = ?)", [weekly, article_id])
+    old.conn.commit()
+    assert reanalyse(old, workers=1).changed == 1
+    assert old.execute("select count(*) from outlets where key = 'wharf-weekly'").fetchone()[0] == 0
+    assert outlet_rows(old) == outlet_rows(fresh)
+    assert saved(old) == saved(fresh)
