@@ -9,7 +9,8 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape
-from provenance import pipeline
+from db import save
+from provenance import outlets, pipeline
 from provenance.pipeline import import_paths, reanalyse, settle_outlets
 from tests.conftest import database_at_version
 
@@ -155,6 +156,10 @@ def test_a_database_from_before_settles_its_outlets_at_the_next_update(tmp_path)
     db["outlets"].insert_all([
         {"key": "kvrx.example", "name": "KVRX Channel 4", "domain": "kvrx.example", "kind": "unknown", "in_registry": 0},
         {"key": "ap", "name": "The Associated Press", "domain": "apnews.com", "kind": "wire", "in_registry": 1},
+    ])
+    db["articles"].insert_all([  # each outlet has a page: migration 17 deletes outlets nothing points at
+        {"url": url, "outlet_id": outlet_id, "first_seen": "2026-05-04T09:00:00Z", "text": "The pier was sold."}
+        for url, outlet_id in db.execute("select 'https://' || domain || '/pier', id from outlets").fetchall()
     ])
     ensure_db_shape(db)
     assert dict(db.execute("select key, settled from outlets").fetchall()) == {"kvrx.example": 0, "ap": 1}
@@ -457,3 +462,49 @@ def test_an_outlet_only_a_credit_no_longer_read_pointed_at_goes_with_it(tmp_path
     assert old.execute("select count(*) from outlets where key = 'wharf-weekly'").fetchone()[0] == 0
     assert outlet_rows(old) == outlet_rows(fresh)
     assert saved(old) == saved(fresh)
+
+
+LINKING_LEDGER = dict(
+    LINKING, url="https://www.harborton-star.example/news/pier-sale-ledger",
+    html=LINKING["html"].replace(STATION["url"], LEDGER["url"]).replace("KVRX reports", "the Ferrytown Ledger reports"),
+)
+
+
+def test_an_old_database_gives_an_outlet_credited_before_its_pages_their_domain(tmp_path, monkeypatch):
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[LEDGER], [TOLD_LEDGER, LINKING_LEDGER]])
+    assert (LINKING_LEDGER["url"], LEDGER["url"], "ferrytown-ledger.example") in saved(fresh)["links"]
+    # older code: the page took the outlet the credit had saved, with no domain, and the link to it none
+    monkeypatch.setattr(outlets, "named_only", lambda outlet, domain: False)
+    monkeypatch.setattr(save, "_complete_named_outlet", lambda db, outlet_id, outlet: None)
+    old = imported_in_parts(tmp_path / "old.db", [[TOLD_LEDGER, LINKING_LEDGER], [LEDGER]])
+    monkeypatch.undo()
+    assert (LINKING_LEDGER["url"], LEDGER["url"], None) in saved(old)["links"]
+    assert old.execute("select key, name, domain from outlets where name like '%Ledger'").fetchall() == [
+        ("ferrytown-ledger", "Ferrytown Ledger", None)
+    ]
+    old.execute("delete from schema_migrations where version >= 17")
+    old.conn.commit()
+    ensure_db_shape(old)
+    assert old.execute("select key, domain, settled from outlets where name like '%Ledger'").fetchall() == [
+        ("ferrytown-ledger.example", "ferrytown-ledger.example", 0)
+    ]
+    pipeline.update_after_import(old)
+    assert saved(old) == saved(fresh)
+    # the name a record gave the page ("The Ferrytown Ledger") is not kept: the credit's stays
+    assert {row[:1] + row[2:] for row in outlet_rows(old)} == {row[:1] + row[2:] for row in outlet_rows(fresh)}
+
+
+def test_migration_17_deletes_the_outlets_nothing_points_at(tmp_path):
+    db = imported_in_parts(tmp_path / "leftover.db", [[DFW_LINKING]])
+    expected = outlet_rows(db)
+    # what migration 15's split left of a network outlet only links pointed at, named in a trace since
+    leftover = db["outlets"].insert({"key": "cbslocal.com", "name": "cbslocal.com", "kind": "unknown", "in_registry": 0}).last_pk
+    (quote_id,) = db.execute("select id from quotes").fetchone()
+    db.execute("update quotes set origin_outlet_id = ? where id = ?", [leftover, quote_id])
+    db.execute("delete from schema_migrations where version >= 17")
+    db.conn.commit()
+    ensure_db_shape(db)
+    assert db.execute("select count(*) from outlets where key = 'cbslocal.com'").fetchone()[0] == 0
+    assert db.execute("select quote_id from stale_quotes").fetchall() == [(quote_id,)]
+    pipeline.update_after_import(db)
+    assert outlet_rows(db) == expected
