@@ -56,22 +56,25 @@ def save_outlet(db: sqlite_utils.Database, outlet: Outlet, *, cache: dict | None
 
 def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
     execute = db.conn.execute
-    row = execute("select id, domain from outlets where key = ?", [outlet.key]).fetchone()
+    named = False  # the row found is one met by its name only
+    row = execute("select id, domain, in_registry from outlets where key = ?", [outlet.key]).fetchone()
     if row is None and outlet.domain:
-        row = execute("select id, domain from outlets where domain = ?", [outlet.domain]).fetchone()
+        row = execute("select id, domain, in_registry from outlets where domain = ?", [outlet.domain]).fetchone()
     if row is None:
         # An outlet first met as a name in a credit, crawled later (or the other way round).
-        for candidate_id, domain, name in execute(
-            "select id, domain, name from outlets where name in (?, ?, ?) collate nocase",
+        for candidate_id, domain, in_registry, name in execute(
+            "select id, domain, in_registry, name from outlets where name in (?, ?, ?) collate nocase",
             [outlet.name, _LEADING_THE.sub("", outlet.name), "The " + _LEADING_THE.sub("", outlet.name)],
         ).fetchall():
             if _name_key(name) == _name_key(outlet.name):
-                row = (candidate_id, domain)
+                row, named = (candidate_id, domain, in_registry), True
                 break
     if row is not None:
         if outlet.domain and not row[1]:
             # links to the domain may now be this outlet's: articles saved before are settled again
             execute("update outlets set domain = ?, settled = 0 where id = ?", [outlet.domain, row[0]])
+            if named and not row[2]:
+                _complete_named_outlet(db, row[0], outlet)
         return row[0]
     # an outlet from outside the registry is news to the articles saved before it (`settle_outlets`)
     return execute(
@@ -89,6 +92,28 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
             int(outlet.in_registry),
         ],
     ).lastrowid
+
+
+def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Outlet) -> None:
+    """An outlet a credit named ("told the Ferrytown Ledger") becomes the one its page saves: key, name, kind.
+
+    So the outlets table does not hang on whether the credit or the page came first.
+    """
+    taken = db.conn.execute("select 1 from outlets where key = ? and id != ?", [outlet.key, outlet_id]).fetchone()
+    db.conn.execute(
+        "update outlets set key = coalesce(?, key), name = ?, kind = ?, country = ?, language = ?, aliases = ?, in_registry = ? "
+        "where id = ?",
+        [
+            outlet.key if taken is None else None,
+            outlet.name,
+            outlet.kind or "unknown",
+            outlet.country,
+            outlet.language,
+            json.dumps(list(outlet.aliases)) if outlet.aliases else None,
+            int(outlet.in_registry),
+            outlet_id,
+        ],
+    )
 
 
 def save_analysis(
@@ -598,6 +623,7 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
             "select version, fetched_at from articles where id = ?", [article_id]
         ).fetchone()
         before = _analysis_rows(db, article_id)
+        referenced = _outlets_referenced(db, article_id)
         stale = _clusters_of(db, article_id)
         revision = Revision(article_id, version or 1, None)
         dates = _VersionDates(db, article_id, revision.version, fetched_at, analysis.article.text)
@@ -625,7 +651,59 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
         if stale:
             db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
         db.conn.execute("update articles set traced = 0 where id = ?", [article_id])
+        drop_unused_outlets(db, referenced - _outlets_referenced(db, article_id))
         return stale
+
+
+def _outlets_referenced(db: sqlite_utils.Database, article_id: int) -> set[int]:
+    """The outlets an article's links and credits resolve to."""
+    return {
+        row[0] for row in db.conn.execute(
+            "select outlet_id from article_links where article_id = ? and outlet_id is not null union "
+            "select outlet_id from credits where article_id = ? union "
+            "select via_outlet_id from credits where article_id = ? and via_outlet_id is not null",
+            [article_id, article_id, article_id],
+        )
+    }
+
+
+def drop_unused_outlets(db: sqlite_utils.Database, outlet_ids: set[int]) -> set[int]:
+    """Delete the outlets among these that no article, link or credit refers to any more; the ids deleted.
+
+    A new analysis can resolve elsewhere the only link or credit that saved an outlet (a network's
+    stations split, a credit no longer read): a fresh import would not have the outlet. The
+    clusters whose lineage or origin names it are made stale, to be traced again (and name it no more).
+    """
+    execute = db.conn.execute
+    left = [
+        outlet_id for outlet_id in sorted(outlet_ids)
+        if execute("select 1 from articles where outlet_id = ? limit 1", [outlet_id]).fetchone() is None
+        and execute("select 1 from credits where outlet_id = ? limit 1", [outlet_id]).fetchone() is None
+    ]
+    if not left:
+        return set()
+    marks = ", ".join("?" for _ in left)
+    used = {
+        row[0] for row in execute(  # neither column is indexed: one pass for all the outlets left
+            f"select outlet_id from article_links where outlet_id in ({marks}) union "
+            f"select via_outlet_id from credits where via_outlet_id in ({marks})",
+            left + left,
+        )
+    }
+    gone = [outlet_id for outlet_id in left if outlet_id not in used]
+    if not gone:
+        return set()
+    marks = ", ".join("?" for _ in gone)
+    execute(
+        f"insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id in ({marks}) "
+        f"union select id from quotes where origin_outlet_id in ({marks})",
+        gone + gone,
+    )
+    execute(f"update lineage set source_outlet_id = null where source_outlet_id in ({marks})", gone)
+    execute(f"update quotes set origin_outlet_id = null where origin_outlet_id in ({marks})", gone)
+    execute(f"delete from outlets where id in ({marks})", gone)
+    LOGGER.info("deleted %d outlets nothing refers to any more", len(gone))
+    return set(gone)
 
 
 def _clusters_of(db: sqlite_utils.Database, article_id: int) -> set[int]:

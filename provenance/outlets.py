@@ -578,6 +578,15 @@ def load_registry(extra: Iterable[Path] = ()) -> OutletRegistry:
     return registry
 
 
+def named_only(outlet: Outlet, domain: str | None) -> bool:
+    """Whether a page on `domain` makes this outlet anew: one from outside the registry only named so far, by a credit.
+
+    "told the Ferrytown Ledger" saves an outlet with no domain; the Ledger's own page then gives it
+    the key, name and domain its page would have given it first (`db.save.save_outlet` completes the row).
+    """
+    return domain is not None and not outlet.in_registry and not outlet.domains
+
+
 def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
     """The publishing outlet: the record's `outlet`, else the URL's domain, else the site name."""
     url = article.canonical_url or article.url or ""
@@ -586,7 +595,7 @@ def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
     domain = registrable_domain(url) if host_of(url) else None
     if article.outlet and article.outlet.strip():
         outlet = registry.outlet_for_name(article.outlet)
-        if outlet is not None:
+        if outlet is not None and not named_only(outlet, domain):
             return outlet
     else:
         outlet = registry.outlet_for_url(url) if domain else None
@@ -596,7 +605,7 @@ def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
             return outlet
         if article.site_name and article.site_name.strip():
             outlet = registry.outlet_for_name(article.site_name)
-            if outlet is not None:
+            if outlet is not None and not named_only(outlet, domain):
                 return outlet
     name = (article.outlet or article.site_name or domain or "").strip()
     if not name:

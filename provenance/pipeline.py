@@ -513,7 +513,8 @@ def split_network_outlets(db: sqlite_utils.Database) -> set[int]:
     unsettles such an outlet). It becomes the outlet of its first article's station, and each other
     station's articles move to that station's outlet (one saved since, else a new one named by
     their site name, else by the station's domain), as an import today saves them; an outlet no
-    article was saved under keeps its name and gives up the network's domain. The articles moved
+    article was saved under gives up the network's domain, and is deleted once the links and
+    credits read again point at the stations (`db.save.drop_unused_outlets`). The articles moved
     are left untraced; returned with them, the articles whose links or credits resolved to the
     outlet, to be read again against the stations.
     """

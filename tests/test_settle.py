@@ -9,7 +9,8 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape
-from provenance import pipeline
+from db import save
+from provenance import outlets, pipeline
 from provenance.pipeline import import_paths, reanalyse, settle_outlets
 from tests.conftest import database_at_version
 
@@ -156,6 +157,10 @@ def test_a_database_from_before_settles_its_outlets_at_the_next_update(tmp_path)
         {"key": "kvrx.example", "name": "KVRX Channel 4", "domain": "kvrx.example", "kind": "unknown", "in_registry": 0},
         {"key": "ap", "name": "The Associated Press", "domain": "apnews.com", "kind": "wire", "in_registry": 1},
     ])
+    db["articles"].insert_all([  # each outlet has a page: migration 17 deletes outlets nothing points at
+        {"url": url, "outlet_id": outlet_id, "first_seen": "2026-05-04T09:00:00Z", "text": "The pier was sold."}
+        for url, outlet_id in db.execute("select 'https://' || domain || '/pier', id from outlets").fetchall()
+    ])
     ensure_db_shape(db)
     assert dict(db.execute("select key, settled from outlets").fetchall()) == {"kvrx.example": 0, "ap": 1}
     pipeline.update_after_import(db)
@@ -264,6 +269,54 @@ def test_settling_a_short_form_reads_only_the_articles_the_credit_reader_would(t
     assert analysed == [[short_id]]  # not the lower-case ledger, nor "the Times" many outlets share
 
 
+# The Ledger named in full before its own page arrives: the credit saves an outlet with no domain.
+TOLD_LEDGER = {
+    "url": "https://dockside.example/2026/05/told-ledger",
+    "outlet": "Dockside Daily",
+    "title": "Pier",
+    "published": "2026-05-04T19:00:00Z",
+    "text": f'Mayor Ines Calder told the Ferrytown Ledger: "{QUOTE}."\nThe harbour board has not said when it will meet.',
+}
+# The Ledger's page naming its outlet only in og:site_name, as a crawled page does.
+LEDGER_PAGE = {
+    "url": LEDGER["url"],
+    "published": LEDGER["published"],
+    "html": (
+        '<html><head><title>Pier sale approved</title><meta property="og:site_name" content="The Ferrytown Ledger"></head>'
+        "<body><article><p>The Harborton council sold the ferry pier on Monday.</p>"
+        f"<p>\u201c{QUOTE},\u201d Mayor Ines Calder said at the meeting.</p>"
+        "<p>The harbour board meets next week.</p></article></body></html>"
+    ),
+}
+
+
+def outlet_rows(db: sqlite_utils.Database) -> set[tuple]:
+    """The outlets table ids aside: key, name, domain, kind, and the articles, credits and sources pointing at each."""
+    return set(db.execute(
+        "select o.key, o.name, o.domain, o.kind, o.settled, "
+        "(select group_concat(url, ' ') from (select url from articles a where a.outlet_id = o.id order by url)), "
+        "(select count(*) from credits c where c.outlet_id = o.id), "
+        "(select count(*) from lineage l where l.source_outlet_id = o.id) from outlets o"
+    ).fetchall())
+
+
+@pytest.mark.parametrize("page", [LEDGER, LEDGER_PAGE], ids=["record-outlet", "site-name"])
+@pytest.mark.parametrize(
+    "parts",
+    [[[TOLD_LEDGER], [None]], [[TOLD_LEDGER, None]], [[None, TOLD_LEDGER]]],
+    ids=["credit-import-first", "credit-first-in-one-import", "page-first-in-one-import"],
+)
+def test_an_outlet_credited_before_its_page_is_the_outlet_its_page_makes(tmp_path, page, parts):
+    expected_db = imported_in_parts(tmp_path / "page-first.db", [[page], [TOLD_LEDGER]])
+    expected = outlet_rows(expected_db)
+    assert (
+        "ferrytown-ledger.example", "The Ferrytown Ledger", "ferrytown-ledger.example", "unknown", 1, LEDGER["url"], 1, 1
+    ) in expected
+    db = imported_in_parts(tmp_path / "other.db", [[page if record is None else record for record in part] for part in parts])
+    assert outlet_rows(db) == expected
+    assert saved(db) == saved(expected_db)
+
+
 def station_page(url: str, site: str, published: str, body: str) -> dict:
     """A station's page on a news network's subdomain, its name in og:site_name only."""
     return {
@@ -339,7 +392,8 @@ def test_an_old_database_splits_a_news_networks_stations_at_its_next_update(tmp_
 
 
 def test_an_old_network_outlet_only_linked_to_gives_its_links_to_the_stations(tmp_path):
-    expected = saved(imported_in_parts(tmp_path / "fresh.db", [[DFW_LINKING]]))
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[DFW_LINKING]])
+    expected = saved(fresh)
     assert (LINKING["url"], "link", "dfw.cbslocal.com", "CBS DFW reports") in expected["credits"]
     old = imported_in_parts(tmp_path / "old.db", [[DFW_LINKING]])
     old.execute("update outlets set key = 'cbslocal.com', name = 'cbslocal.com', domain = 'cbslocal.com' where key = 'dfw.cbslocal.com'")
@@ -347,7 +401,9 @@ def test_an_old_network_outlet_only_linked_to_gives_its_links_to_the_stations(tm
     ensure_db_shape(old)
     pipeline.update_after_import(old)
     assert saved(old) == expected
-    assert old.execute("select domain from outlets where key = 'cbslocal.com'").fetchall() == [(None,)]
+    # the network's outlet, left with nothing pointing at it, goes: a fresh import never saved it
+    assert outlet_rows(old) == outlet_rows(fresh)
+    assert old.execute("select count(*) from outlets where key = 'cbslocal.com'").fetchone()[0] == 0
 
 
 def test_links_saved_before_their_hosts_were_kept_are_found_when_the_outlet_arrives(tmp_path, station_first):
@@ -390,3 +446,65 @@ def test_a_station_saved_since_takes_its_articles_from_the_old_network_outlet(tm
     assert saved(old) == saved(fresh)
     assert outlets_of_articles(old) == outlets_of_articles(fresh)
     assert old.execute("select count(*) from outlets where key like '%cbslocal.com'").fetchone()[0] == 2
+
+
+def test_an_outlet_only_a_credit_no_longer_read_pointed_at_goes_with_it(tmp_path):
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[TOLD_LEDGER, LINKING]])
+    old = imported_in_parts(tmp_path / "old.db", [[TOLD_LEDGER, LINKING]])
+    # a credit an older reader read ("per the Wharf Weekly"), to an outlet nothing else names, traced as a source
+    (article_id,) = old.execute("select id from articles where url = ?", [LINKING["url"]]).fetchone()
+    weekly = old["outlets"].insert({"key": "wharf-weekly", "name": "Wharf Weekly", "kind": "unknown", "in_registry": 0}).last_pk
+    old["credits"].insert({"article_id": article_id, "outlet_id": weekly, "kind": "per", "cue": "per", "scope": "story"})
+    old.execute("update lineage set source_outlet_id = ? where occurrence_id in "
+                "(select id from quote_occurrences where article_id = ?)", [weekly, article_id])
+    old.conn.commit()
+    assert reanalyse(old, workers=1).changed == 1
+    assert old.execute("select count(*) from outlets where key = 'wharf-weekly'").fetchone()[0] == 0
+    assert outlet_rows(old) == outlet_rows(fresh)
+    assert saved(old) == saved(fresh)
+
+
+LINKING_LEDGER = dict(
+    LINKING, url="https://www.harborton-star.example/news/pier-sale-ledger",
+    html=LINKING["html"].replace(STATION["url"], LEDGER["url"]).replace("KVRX reports", "the Ferrytown Ledger reports"),
+)
+
+
+def test_an_old_database_gives_an_outlet_credited_before_its_pages_their_domain(tmp_path, monkeypatch):
+    fresh = imported_in_parts(tmp_path / "fresh.db", [[LEDGER], [TOLD_LEDGER, LINKING_LEDGER]])
+    assert (LINKING_LEDGER["url"], LEDGER["url"], "ferrytown-ledger.example") in saved(fresh)["links"]
+    # older code: the page took the outlet the credit had saved, with no domain, and the link to it none
+    monkeypatch.setattr(outlets, "named_only", lambda outlet, domain: False)
+    monkeypatch.setattr(save, "_complete_named_outlet", lambda db, outlet_id, outlet: None)
+    old = imported_in_parts(tmp_path / "old.db", [[TOLD_LEDGER, LINKING_LEDGER], [LEDGER]])
+    monkeypatch.undo()
+    assert (LINKING_LEDGER["url"], LEDGER["url"], None) in saved(old)["links"]
+    assert old.execute("select key, name, domain from outlets where name like '%Ledger'").fetchall() == [
+        ("ferrytown-ledger", "Ferrytown Ledger", None)
+    ]
+    old.execute("delete from schema_migrations where version >= 17")
+    old.conn.commit()
+    ensure_db_shape(old)
+    assert old.execute("select key, domain, settled from outlets where name like '%Ledger'").fetchall() == [
+        ("ferrytown-ledger.example", "ferrytown-ledger.example", 0)
+    ]
+    pipeline.update_after_import(old)
+    assert saved(old) == saved(fresh)
+    # the name a record gave the page ("The Ferrytown Ledger") is not kept: the credit's stays
+    assert {row[:1] + row[2:] for row in outlet_rows(old)} == {row[:1] + row[2:] for row in outlet_rows(fresh)}
+
+
+def test_migration_17_deletes_the_outlets_nothing_points_at(tmp_path):
+    db = imported_in_parts(tmp_path / "leftover.db", [[DFW_LINKING]])
+    expected = outlet_rows(db)
+    # what migration 15's split left of a network outlet only links pointed at, named in a trace since
+    leftover = db["outlets"].insert({"key": "cbslocal.com", "name": "cbslocal.com", "kind": "unknown", "in_registry": 0}).last_pk
+    (quote_id,) = db.execute("select id from quotes").fetchone()
+    db.execute("update quotes set origin_outlet_id = ? where id = ?", [leftover, quote_id])
+    db.execute("delete from schema_migrations where version >= 17")
+    db.conn.commit()
+    ensure_db_shape(db)
+    assert db.execute("select count(*) from outlets where key = 'cbslocal.com'").fetchone()[0] == 0
+    assert db.execute("select quote_id from stale_quotes").fetchall() == [(quote_id,)]
+    pipeline.update_after_import(db)
+    assert outlet_rows(db) == expected
