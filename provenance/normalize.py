@@ -70,7 +70,8 @@ OBJECT_WORDS = frozenset(
 ADVERBS = frozenset(
     "never always just already not also really ever since now finally even recently still long only".split()
 )
-WORDS_AFTER_RE = re.compile(r"\W*(\w+)(?:\W*(\w+))?(?:\W*(\w+))?(?:\W*(\w+))?")
+# the words after a contraction, up to the first mark: "it's proved, you" has no object after "proved"
+WORDS_AFTER_RE = re.compile(r"\W*?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?(?:\s+(\w+))?")
 NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 ELLIPSIS_RE = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*){3}\]|\[\u2026\])\s*")
 PRINTED_WORD_RE = re.compile(r"\S+")

@@ -72,6 +72,7 @@ def test_normalize_quote(printed, normalized):
         ("He's wanted by the harbour police", "he is wanted by the harbour police"),
         ("It's assumed that he's admitted that", "it is assumed that he has admitted that"),
         ("There's hatred and it's done.", "there is hatred and it is done"),
+        ("When it's proved, you pay; it's not doctored? It", "when it is proved you pay it is not doctored it"),
         # 'd before a regular participle: "had", not a plain verb in -ed
         ("I'd decided but I'd need more", "i had decided but i would need more"),
         ("She'd never agreed", "she had never agreed"),
