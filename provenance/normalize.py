@@ -28,14 +28,20 @@ NOT_RE = re.compile(rf"\b(\w+?)n[{APOSTROPHES}]t\b")
 IRREGULAR_NOT = {"wo": "will", "sha": "shall"}  # won't, shan't; "ain't" is left (am, is, are, has?)
 CAN_NOT_RE = re.compile(r"\bcan not\b")  # "can't", "can not" and "cannot": one word, as most print it
 SUFFIX_RE = re.compile(rf"\b(\w+)[{APOSTROPHES}](m|re|ve|ll|d|s)\b")
-NEXT_WORD_RE = re.compile(r"\W*(\w+)")
 # what a wording needs for normalisation to write a contraction out (before NFKC and QUOTE_MARKS)
 CONTRACTION_HINT_RE = re.compile(rf"[{APOSTROPHES}\u201a\u201b\u2032\uff07]|can\s+not", re.IGNORECASE)
 SUFFIX_WORDS = {"m": "am", "re": "are", "ve": "have", "ll": "will"}
 # 's is "is" or "has" only after these ("it's", "that's", "there's"): after a noun it may be a
 # possessive ("Francis's"), so it is left. It is "has" before "been", "got" or "had" ("it's been"),
-# else "is" ("it's done" is as often "is done" as "has done"). 'd is "had" before a past participle
-# that is not also the plain verb ("I'd seen"; "I'd come" is "would"), and before "better", else "would".
+# before a participle of a verb that has no passive or adjective after "is" ("that's happened",
+# "it's changed", "he's decided to"), and before any other past participle that takes an object
+# ("she's made a bad decision", "he's supported a massive expansion", "he's thrown them all away"),
+# except a verb whose passive names ("It's called an election"), and "that" after "it" ("it's
+# assumed that" is passive, "he's admitted that" not); else "is": an adjective or a passive
+# ("he's tired", "It's finished,", "he's locked up", "she's elected, that's fine", "it's written on").
+# 'd is "had" before a past participle that is not also the plain verb ("I'd seen", "I'd decided";
+# "I'd come", "I'd need" are "would"), and before "better", else "would". An adverb between is
+# read past ("it's never happened", "he's always denied it", "I'd never seen").
 S_WORDS = frozenset("it he she that there here what who where when why how".split())
 HAS_WORDS = frozenset("been got gotten had".split())
 PARTICIPLES = HAS_WORDS | frozenset(
@@ -44,6 +50,28 @@ PARTICIPLES = HAS_WORDS | frozenset(
     forgotten held hidden meant ridden risen sold spent stolen struck sworn thrown understood worn
     better""".split()
 )
+REGULAR_PARTICIPLE_RE = re.compile(r"[^\W\d_]{2,}ed")  # "decided", "agreed"
+ED_WORDS = frozenset(  # plain verbs (and nouns) in -ed
+    "shed need feed bleed breed heed speed proceed succeed exceed seed weed deed greed embed".split()
+)
+HAS_PARTICIPLES = frozenset(
+    """happened occurred changed decided worked died arrived agreed refused promised managed tried
+    wanted seemed appeared lived stayed remained waited existed become come gone looked lasted
+    continued""".split()
+)
+NAMING_PARTICIPLES = frozenset(
+    "called named termed dubbed labelled labeled considered deemed elected appointed".split()
+)
+OBJECT_WORDS = frozenset(
+    """a an the this these those that it them us him her me you his their my our your its nothing
+    everything something anything no every some lots himself herself itself themselves myself
+    yourself ourselves""".split()
+)
+ADVERBS = frozenset(
+    "never always just already not also really ever since now finally even recently still long only".split()
+)
+# the words after a contraction, up to the first mark: "it's proved, you" has no object after "proved"
+WORDS_AFTER_RE = re.compile(r"\W*?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?(?:\s+(\w+))?")
 NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 ELLIPSIS_RE = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*){3}\]|\[\u2026\])\s*")
 PRINTED_WORD_RE = re.compile(r"\S+")
@@ -114,15 +142,41 @@ def expand_suffix(match: re.Match) -> str:
         if suffix == "m" and word != "i":
             return match.group(0)
         return f"{word} {SUFFIX_WORDS[suffix]}"
-    following = NEXT_WORD_RE.match(match.string, match.end())
-    after = following.group(1) if following else ""
     if suffix == "d":
-        return f"{word} {'had' if after in PARTICIPLES else 'would'}"
+        participle, _ = words_after(match)
+        return f"{word} {'had' if is_participle(participle) else 'would'}"
     if word == "let":  # "let's"
         return "let us"
     if word in S_WORDS:
-        return f"{word} {'has' if after in HAS_WORDS else 'is'}"
+        return f"{word} {'has' if reads_has(word, *words_after(match)) else 'is'}"
     return match.group(0)
+
+
+def words_after(match: re.Match) -> tuple[str, str]:
+    """The first word after a contraction that is not an adverb, and the word after that."""
+    following = WORDS_AFTER_RE.match(match.string, match.end())
+    words = [word for word in following.groups() if word] if following else []
+    while len(words) > 1 and words[0] in ADVERBS:
+        words.pop(0)
+    return (words[0] if words else "", words[1] if len(words) > 1 else "")
+
+
+def is_participle(word: str) -> bool:
+    """A past participle that is not also the plain verb: irregular ("seen") or regular ("decided")."""
+    return word in PARTICIPLES or (bool(REGULAR_PARTICIPLE_RE.fullmatch(word)) and word not in ED_WORDS)
+
+
+def reads_has(subject: str, participle: str, after: str) -> bool:
+    """Whether "'s" after `subject` before `participle` (then `after`) is "has" rather than "is"."""
+    if participle in HAS_WORDS:
+        return True
+    if after == "by":  # a passive: "he's wanted by the police"
+        return False
+    if participle in HAS_PARTICIPLES:
+        return True
+    if not is_participle(participle) or participle in NAMING_PARTICIPLES or (after == "that" and subject == "it"):
+        return False
+    return after in OBJECT_WORDS
 
 
 def expand_contractions(text: str) -> str:

@@ -427,6 +427,62 @@ def test_migration_14_leaves_a_database_without_contractions_alone(tmp_path):
     assert database.execute("select status from runs where command = 'trace'").fetchall() == []
 
 
+CHANGED_PAGES = [  # the wire's words written out, then a paper printing a part of them contracted
+    ("https://wire.example/pier", "Coast Wire", "2026-05-04T09:00:00Z",
+     '"The new pier has changed everything for the crews on the outer islands," Ruth Amsel said.'),
+    ("https://herald.example/pier", "Quay Herald", "2026-05-04T15:00:00Z",
+     'The pier, Ruth Amsel said, "has changed everything." Her deputy agreed: "It\'s changed everything."'),
+    ("https://post.example/cranes", "Harlowe Post", "2026-05-05T08:00:00Z",
+     f'"{KEEP.capitalize()}," said Ines Kowal.'),
+]
+
+
+def test_migration_16_normalises_and_clusters_a_database_migration_14_left_again(tmp_path, monkeypatch):
+    from provenance import normalize
+
+    # the database the code before built, after migration 14: "'s" before a participle read as "is"
+    database = open_db(tmp_path / "old.db")
+    with monkeypatch.context() as patched:
+        patched.setattr(normalize, "reads_has", lambda subject, participle, after: participle in normalize.HAS_WORDS)
+        import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES)], workers=1)
+    assert database.execute("select normalized from quote_occurrences where text like 'It%'").fetchone() == (
+        "it is changed everything",
+    )
+    database.execute("delete from schema_migrations where version = 16")
+    database.conn.commit()
+    ensure_db_shape(database)
+    assert database.execute("select status, summary from runs where command = 'trace' order by id desc").fetchone() == (
+        "due", "migration 16: quotes normalised with 's read as has and 'd as had before a participle"
+    )
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2], CHANGED_PAGES)], workers=1)
+    assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("ok",)
+
+    built_after = open_db(tmp_path / "new.db")
+    import_paths(built_after, [write_pages(tmp_path / "all.jsonl", [0, 1, 2], CHANGED_PAGES)], workers=1)
+    assert quote_rows(database) == quote_rows(built_after)
+    assert stored_wordings(database) == stored_wordings(built_after)
+    assert database.execute("select normalized from quote_occurrences where text like 'It%'").fetchone() == (
+        "it has changed everything",
+    )
+
+
+def test_migration_16_adds_no_trace_when_one_is_due_or_nothing_changed(tmp_path):
+    database = open_db(tmp_path / "new.db")
+    import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES)], workers=1)
+    database.execute("delete from schema_migrations where version = 16")
+    database.conn.commit()
+    ensure_db_shape(database)  # every wording normalised as now: nothing due
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == []
+
+    database.execute("update quote_occurrences set normalized = 'stale' where id = 1")
+    database.execute("delete from schema_migrations where version in (14, 16)")
+    database.conn.commit()
+    ensure_db_shape(database)  # migration 14 makes the trace due; 16 adds no second one
+    assert database.execute("select summary from runs where command = 'trace'").fetchall() == [
+        ("migration 14: quotes normalised with contractions written out",)
+    ]
+
+
 def test_a_fragment_joined_beside_its_quote_counts_towards_its_grams_commonness() -> None:
     # 101 quotations each printed with its fragment beside it make the fragment's 4-grams too common to
     # suggest a cluster; a later shorter fragment must find that whether the others were placed in the

@@ -61,6 +61,21 @@ def test_normalize_quote(printed, normalized):
         ("That's why he's got to go", "that is why he has got to go"),
         ("Marlow's boat and the workers' yard", "marlows boat and the workers yard"),
         ("Let's go", "let us go"),
+        # 's before a past participle: "has" for a verb with no passive or adjective after "is", or one
+        # taking an object; "is" for an adjective, a passive, a verb that names, "it's ... that"
+        ("That's happened before", "that has happened before"),
+        ("It's changed and he's decided to stay", "it has changed and he has decided to stay"),
+        ("She's made a mistake and he's thrown them away", "she has made a mistake and he has thrown them away"),
+        ("He's always denied it; it's never been tried", "he has always denied it it has never been tried"),
+        ("He's tired and it's finished.", "he is tired and it is finished"),
+        ("It's called a pier and he's locked up", "it is called a pier and he is locked up"),
+        ("He's wanted by the harbour police", "he is wanted by the harbour police"),
+        ("It's assumed that he's admitted that", "it is assumed that he has admitted that"),
+        ("There's hatred and it's done.", "there is hatred and it is done"),
+        ("When it's proved, you pay; it's not doctored? It", "when it is proved you pay it is not doctored it"),
+        # 'd before a regular participle: "had", not a plain verb in -ed
+        ("I'd decided but I'd need more", "i had decided but i would need more"),
+        ("She'd never agreed", "she had never agreed"),
         # not contractions
         ("O'Hara played rock 'n' roll", "ohara played rock n roll"),
         ("He ain't here", "he aint here"),  # am, is, are or has not: left as printed
@@ -78,6 +93,8 @@ def test_normalize_quote_writes_contractions_out(printed, normalized):
         ("I do not trust the harbour board", "I don't trust the harbour trust"),
         ("I am not sure the ferry sailed", "I'm not sure the ferry sails"),
         ("She has ruined my life and she has got to pay", "She's ruined my life and she's got to pay"),
+        # a fragment is an exact part only with "'s" read as "has" ("it is changed" is in no wording)
+        ("It's changed the harbour", "I think it has changed the harbour for good"),
     ],
 )
 def test_contractions_do_not_keep_a_quote_apart(a, b):

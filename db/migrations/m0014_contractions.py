@@ -23,8 +23,7 @@ def apply(db: sqlite_utils.Database) -> None:
     `trace_all` after a trace that did not end 'ok'), as a database built now would have them;
     a database with no printing a contraction changes is left as it is.
     """
-    rows = db.execute("select text, normalized from quote_occurrences where quote_id is not null")
-    if any(normalized != normalize_quote(text) for text, normalized in rows):
+    if normalised_before(db):
         db["runs"].insert(
             {
                 "command": "trace",
@@ -33,3 +32,9 @@ def apply(db: sqlite_utils.Database) -> None:
                 "summary": "migration 14: quotes normalised with contractions written out",
             }
         )
+
+
+def normalised_before(db: sqlite_utils.Database) -> bool:
+    """Whether a clustered printing's stored normalised wording is not what normalisation now gives."""
+    rows = db.execute("select text, normalized from quote_occurrences where quote_id is not null")
+    return any(normalized != normalize_quote(text) for text, normalized in rows)
