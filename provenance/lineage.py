@@ -358,7 +358,8 @@ class Carrier:
     surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
     # per printing: the words before it and its speaker, read by `elsewhere` when a story credit asks
     befores: list[tuple[str, str | None]] = field(default_factory=list)
-    afters: list[tuple[str, str | None]] = field(default_factory=list)  # ... and the words after it, with its cue
+    # ... and the words after it, with its cue, and between its first two parts when it is printed in parts
+    afters: list[tuple[str, str | None, str]] = field(default_factory=list)
     outlet_name: str = ""  # its outlet's name, for `said_elsewhere`
     credited: tuple[str, ...] = ()  # the names of the outlets its article credits, a hearer naming one is that outlet
 
@@ -380,8 +381,8 @@ class Carrier:
     def had_from(self, reporting: bool) -> tuple[str, str] | None:
         """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not."""
         first = None
-        for (before, speaker), (after, cue) in zip_longest(self.befores, self.afters, fillvalue=("", None)):
-            found = said_elsewhere(before, speaker, self.outlet_name, after, cue, reporting, self.credited)
+        for (before, speaker), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
+            found = said_elsewhere(before, speaker, self.outlet_name, after, cue, reporting, self.credited, inside)
             if found is None:
                 return None
             first = first or found
@@ -1514,6 +1515,7 @@ def said_elsewhere(
     cue: str | None = None,
     reporting: bool = False,
     outlets: Iterable[str] = (),
+    inside: str = "",
 ) -> tuple[str, str] | None:
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
@@ -1523,7 +1525,9 @@ def said_elsewhere(
     it says they were told to an outlet or said in an interview, which may be the credited outlet's.
     `after` is the text from the quotation's last character on, and `cue` its cue as the quote
     extractor read it: an attribution there that holds the cue ('," Kowal said at a rally.') may
-    name the occasion too, with the same exclusions.
+    name the occasion too, with the same exclusions; so may one between the first two parts of a
+    quotation printed in parts, `inside` from the first part's last character on ('"...," Kowal said
+    at a rally last week. "...').
 
     With `reporting`, asked for a credit to an outlet's reporting ("according to", "obtained") rather
     than for words said to it: a private hearer (`private_hearer`, "told Ushakov", "told his aide")
@@ -1546,14 +1550,15 @@ def said_elsewhere(
         and not (reporting and private_hearer(listener.group("hearer"), names))
     ):
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
-    clause = attribution_after(after, cue, not sentence.strip(QUOTE_TRIM + "‘’("))
-    for words in (sentence, clause):
+    opens = not sentence.strip(QUOTE_TRIM + "‘’(")
+    clauses = [attribution_after(text, cue, opens) for text in (inside, after) if text]
+    for words in (sentence, *clauses):
         occasion = OCCASION_RE.search(words)
         when = TIME_VERB_RE.search(time_sentence(before, cue) if words is sentence else words)
         if occasion or when:
             break
-    listeners = [found.group("hearer") for found in (listener, LISTENER_RE.search(clause)) if found]
-    if (occasion or when) and not INTERVIEW_RE.search(f"{sentence} {clause}") and all(
+    listeners = [found.group("hearer") for found in (listener, *map(LISTENER_RE.search, clauses)) if found]
+    if (occasion or when) and not INTERVIEW_RE.search(" ".join((sentence, *clauses))) and all(
         public_hearer(hearer) or (reporting and private_hearer(hearer, names)) for hearer in listeners
     ):
         named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
@@ -1647,7 +1652,16 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         case when o.withdrawn_at is null
         then (select substr(a.text, o."end", 300) from articles a where a.id = o.article_id)
         else (select substr(v.text, o."end", 300) from article_versions v
-              where v.article_id = o.article_id and v.version = o.version) end
+              where v.article_id = o.article_id and v.version = o.version) end,
+        case when json_array_length(o.spans) > 1 then (
+            select substr(t.text, t.first_end, min(t.second_start - t.first_end + 1, 300)) from (
+                select coalesce(
+                    (select v.text from article_versions v where o.withdrawn_at is not null
+                     and v.article_id = o.article_id and v.version = o.version),
+                    (select a.text from articles a where a.id = o.article_id)
+                ) as text, json_extract(o.spans, '$[0][1]') as first_end, json_extract(o.spans, '$[1][0]') as second_start
+            ) t
+        ) end
         from quote_occurrences o
         where o.quote_id in ({placeholders(quote_ids)})
         order by o.article_id, o.start, o.id""",
@@ -1730,7 +1744,8 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
             context.credit_occurrences[credit_id].add(occurrence_id)
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
     for (
-        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before, after
+        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before, after,
+        inside,
     ) in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
@@ -1752,7 +1767,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         if speaker and speaker.split():
             carrier.surnames.add(speaker.split()[-1].casefold())
         carrier.befores.append((before or "", speaker))
-        carrier.afters.append((after or "", cue))
+        carrier.afters.append((after or "", cue, inside or ""))
         carrier.live[occ_id] = (seen_at, withdrawn_at)
         if told and withdrawn_at is None:
             carrier.told = cue or "told"

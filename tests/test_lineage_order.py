@@ -258,6 +258,7 @@ ELSEWHERE = (
     '\n\nKowal wrote on Truth Social that the bids were "worth less than the cranes."'
     '\n\nIn an interview with the Gamma Gazette last week, Amsel said the vote was "overdue."'
     '\n\n"Not one crane leaves this harbour," Kowal said at a rally in Eastport, her third this month.'
+    '\n\n"The board has no buyer," Amsel said in a statement on Friday. "It has a wish list and a deadline."'
     '\n\n"We will sell to the highest bidder," Amsel said in an interview with the Gamma Gazette at the rally.'
     '\n\nThe port board meets again in June, and Kowal said she would be there.',
 )
@@ -290,6 +291,8 @@ STORY_CREDIT = (
         ("worth less than the cranes.", 'words said at a public occasion ("on Truth Social")'),
         # ... or its attribution after it does, up to the end of that clause
         ("Not one crane leaves this harbour,", 'words said at a public occasion ("at a rally")'),
+        # ... or its attribution between the parts of a quotation printed in two
+        ("The board has no buyer, It has a wish list and a deadline.", 'words said at a public occasion ("in a statement")'),
     ],
 )
 def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_path, wording, why):
@@ -486,6 +489,26 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
 )
 def test_said_elsewhere_reads_the_attribution_after_the_quotation(before, after, cue, expected):
     found = said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue)
+    assert found == (expected and (f'words said at a public occasion ("{expected}")', ""))
+
+
+@pytest.mark.parametrize(
+    "after, inside, cue, expected",
+    [
+        # the attribution between the parts of a quotation printed in two names the occasion: its cue is there
+        ('." Amsel nodded.', '," Kowal said at a rally in Eastport last week. "', "said", "at a rally"),
+        ('."', '," she said in a statement. "', "said in a statement", "in a statement"),
+        ('."', '," Kowal said last week, "', "said", "last week"),
+        # ... as it does after the quotation, with the same exclusions
+        ('."', '," Kowal told the Beta Herald at the rally. "', "told the Beta Herald", None),
+        ('."', '," Kowal said in an interview after the debate. "', "said in an interview", None),
+        ('."', '," Kowal said, "', "said", None),
+        # ... and the attribution after the second part still counts
+        ('," Kowal said at a rally.', '." "', "said", "at a rally"),
+    ],
+)
+def test_said_elsewhere_reads_the_attribution_between_the_parts_of_a_quotation(after, inside, cue, expected):
+    found = said_elsewhere("", "Ines Kowal", "Alpha Times", after, cue, inside=inside)
     assert found == (expected and (f'words said at a public occasion ("{expected}")', ""))
 
 
