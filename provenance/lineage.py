@@ -29,13 +29,17 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             News responded:"), a document's ("the Amendment the Founding Fathers wrote", "a sign
             reading") or words its own sentence says were told to a listener other than the credited
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
-            Hannity" may be the outlet a credit says he spoke on), or words it places at a public
-            occasion, where anyone may have heard them, in the sentence before the quotation or the
-            attribution after it that holds its cue (a title or an initial ends neither: '," said
-            Sen. Mitch McConnell at a news conference'): a debate, a rally, a speech, a press
-            conference, a hearing, a statement, a post on a named platform ("took to Twitter", "on
-            his blog"), an earlier time beside the verb that says them, read in the sentence before
-            too when the quotation opens its own with no cue ("McCain recalled last week. "..."")
+            Hannity" may be the outlet a credit says he spoke on; for a credit to the outlet's
+            reporting, not words said to it, only a listener who puts words out or hears them in
+            public: an outlet, a host, a medium, the press, an audience, as words told to a private
+            hearer, "Witkoff told Ushakov", may be what the outlet reported), or words it places at
+            a public occasion, where anyone may have heard them, in the sentence before the quotation
+            or the attribution after it that holds its cue, or between the parts of a quotation printed
+            in two (a title or an initial ends neither: '," said Sen. Mitch McConnell at a news
+            conference'): a debate, a rally, a speech, a press conference, a hearing, a statement,
+            a post on a named platform ("took to Twitter", "on his blog"), an earlier time beside the
+            verb that says them, read in the sentence before too when the quotation opens its own
+            with no cue ("McCain recalled last week. "..."")
             ("At the Democrat debate Wednesday night, Clinton blamed the "fog of war"", '," Trump
             said at a campaign rally', "said earlier this week", not "departing last month"; never
             "in an interview with" or "told the Post", the outlet's own). A credit for a fact
