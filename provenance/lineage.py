@@ -104,7 +104,7 @@ import sqlite_utils
 from db import database_file, open_db
 from db.bulk import bulk_stage
 from provenance.clustering import chunked, placeholders
-from provenance.credits import UNKNOWN_OUTLET_FULL_RE
+from provenance.credits import LEADING_THE_RE, UNKNOWN_OUTLET_FULL_RE
 from provenance.normalize import STOPWORDS
 from provenance.quotes import NOT_AFTER_ABBREVIATION
 from provenance.workers import WorkersFailed, map_in_order
@@ -1593,11 +1593,12 @@ def private_hearer(hearer: str, outlets: Iterable[str] = ()) -> bool:
     audience (`public_hearer`) is not.
     """
     words = hearer_words(hearer)
-    compact = COMPACT_RE.sub("", words.casefold())
+    spaced = f" {' '.join(WORD_RE.findall(words.casefold()))} "
+    names = (" ".join(WORD_RE.findall(LEADING_THE_RE.sub("", outlet).casefold())) for outlet in outlets)
     return not (
-        not compact or PRESS_HEARER_RE.match(words) or public_hearer(hearer)
+        not spaced.strip() or PRESS_HEARER_RE.match(words) or public_hearer(hearer)
         or HOST_RE.search(words) or MEDIUM_RE.search(words) or UNKNOWN_OUTLET_FULL_RE.search(words)
-        or any(name and name in compact for name in (COMPACT_RE.sub("", outlet.casefold()) for outlet in outlets))
+        or any(name and f" {name} " in spaced for name in names)  # whole words: The Hill is not in "Hillary"
     )
 
 

@@ -354,6 +354,7 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         ("Kowal told the port police that it was ", "", None, (), ANY, None),
         # ... but not one who puts words out: an outlet by name, or by its news word, a host, a medium
         ("Kowal told Lena Voss that it was ", "", None, ("Lena Voss",), TOLD_VOSS, TOLD_VOSS),
+        ("Kowal told Lena Vossberg that it was ", "", None, ("The Voss",), ANY, None),  # a name holding an outlet's
         ("Kowal told the Beta Herald that it was ", "", None, (), ANY, ANY),
         ("Kowal told radio host Lena Voss that it was ", "", None, (), ANY, ANY),
         ("Kowal told Harbour FM's morning show that it was ", "", None, (), ANY, ANY),
