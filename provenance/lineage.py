@@ -29,13 +29,17 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             News responded:"), a document's ("the Amendment the Founding Fathers wrote", "a sign
             reading") or words its own sentence says were told to a listener other than the credited
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
-            Hannity" may be the outlet a credit says he spoke on), or words it places at a public
-            occasion, where anyone may have heard them, in the sentence before the quotation or the
-            attribution after it that holds its cue (a title or an initial ends neither: '," said
-            Sen. Mitch McConnell at a news conference'): a debate, a rally, a speech, a press
-            conference, a hearing, a statement, a post on a named platform ("took to Twitter", "on
-            his blog"), an earlier time beside the verb that says them, read in the sentence before
-            too when the quotation opens its own with no cue ("McCain recalled last week. "..."")
+            Hannity" may be the outlet a credit says he spoke on; for a credit to the outlet's
+            reporting, not words said to it, only a listener who puts words out or hears them in
+            public: an outlet, a host, a medium, the press, an audience, as words told to a private
+            hearer, "Witkoff told Ushakov", may be what the outlet reported), or words it places at
+            a public occasion, where anyone may have heard them, in the sentence before the quotation
+            or the attribution after it that holds its cue, or between the parts of a quotation printed
+            in two (a title or an initial ends neither: '," said Sen. Mitch McConnell at a news
+            conference'): a debate, a rally, a speech, a press conference, a hearing, a statement,
+            a post on a named platform ("took to Twitter", "on his blog"), an earlier time beside the
+            verb that says them, read in the sentence before too when the quotation opens its own
+            with no cue ("McCain recalled last week. "..."")
             ("At the Democrat debate Wednesday night, Clinton blamed the "fog of war"", '," Trump
             said at a campaign rally', "said earlier this week", not "departing last month"; never
             "in an interview with" or "told the Post", the outlet's own). A credit for a fact
@@ -100,6 +104,7 @@ import sqlite_utils
 from db import database_file, open_db
 from db.bulk import bulk_stage
 from provenance.clustering import chunked, placeholders
+from provenance.credits import LEADING_THE_RE, UNKNOWN_OUTLET_FULL_RE
 from provenance.normalize import STOPWORDS
 from provenance.quotes import NOT_AFTER_ABBREVIATION
 from provenance.workers import WorkersFailed, map_in_order
@@ -160,7 +165,7 @@ LISTENER_RE = re.compile(
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
 # press conference, a hearing, a statement, a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
-# "on his blog"), tweets that hold the words ("tweets in
+# "on his blog"), a tweet ("in a tweet", "With a tweet featuring ..., Abbott told the President"), tweets that hold the words ("tweets in
 # which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
 # outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
 PLATFORMS = r"Twitter|X|Truth\s+Social|(?i:social\s+media)|Facebook|Instagram|TikTok|YouTube|Substack|Threads|Bluesky|LinkedIn|Reddit"
@@ -171,7 +176,7 @@ OCCASION_RE = re.compile(
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
-    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|tweeted|"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
     r"\b(?:on|via|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
     rf"(?:{PLATFORMS})\b|"
@@ -209,6 +214,25 @@ INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 PUBLIC_HEARER_RE = re.compile(
     r"^(?:reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|supporters|the\s+crowd|"
     r"(?:a|the)\s+(?:crowd|audience|rally|gathering)|an\s+audience|lawmakers|senators|the\s+(?:committee|panel|court))\b",
+    re.IGNORECASE,
+)
+# ... and who else hears words in public or puts them out, so that an outlet crediting the story for its
+# reporting did not have them from a private hearing: an audience ("his supporters", "the debate audience",
+# "the US Conference of Mayors"), a host or a medium ("radio host Hugh Hewitt", "French television channel BFM TV")
+AUDIENCE_RE = re.compile(
+    r"\b(?:supporters|crowds?|audiences?|throngs?|rall(?:y|ies)|gatherings?|conference|convention|assembly|"
+    r"congregation|graduates|delegates|voters|the\s+nation|parliament|congress)\b",
+    re.IGNORECASE,
+)
+MEDIUM_RE = re.compile(
+    r"\b(?:radio|television|TV|channel|network|newspaper|paper|magazine|podcast|show|programme|program|station|"
+    r"broadcast\w*|website|blog|outlet|editorial\s+board|press|media)\b",
+    re.IGNORECASE,
+)
+# the hearer's own words end before what was told them, or where and when: "Ushakov that Trump granted him ...",
+# "the President that if ...", "his aide at a rally"
+HEARER_END_RE = re.compile(
+    r"\s(?:that|who|whom|which|about|if|whether|how|what|why|when|to|as|and|but|at|in|on|during|after|before|over)\b",
     re.IGNORECASE,
 )
 # hearers that may be the credited outlet's own people: "told reporters", "told the paper", "told them"
@@ -338,8 +362,10 @@ class Carrier:
     surnames: set[str] = field(default_factory=set)  # last words of the speakers' names, case-folded
     # per printing: the words before it and its speaker, read by `elsewhere` when a story credit asks
     befores: list[tuple[str, str | None]] = field(default_factory=list)
-    afters: list[tuple[str, str | None]] = field(default_factory=list)  # ... and the words after it, with its cue
+    # ... and the words after it, with its cue, and between its first two parts when it is printed in parts
+    afters: list[tuple[str, str | None, str]] = field(default_factory=list)
     outlet_name: str = ""  # its outlet's name, for `said_elsewhere`
+    credited: tuple[str, ...] = ()  # the names of the outlets its article credits, a hearer naming one is that outlet
 
     @property
     def order(self) -> tuple[tuple[str, str], str]:
@@ -349,9 +375,18 @@ class Carrier:
     @cached_property
     def elsewhere(self) -> tuple[str, str] | None:
         """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not."""
+        return self.had_from(reporting=False)
+
+    @cached_property
+    def reported_elsewhere(self) -> tuple[str, str] | None:
+        """`elsewhere` for a credit to an outlet's reporting: words a private hearer heard may be its."""
+        return self.had_from(reporting=True)
+
+    def had_from(self, reporting: bool) -> tuple[str, str] | None:
+        """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not."""
         first = None
-        for (before, speaker), (after, cue) in zip_longest(self.befores, self.afters, fillvalue=("", None)):
-            found = said_elsewhere(before, speaker, self.outlet_name, after, cue)
+        for (before, speaker), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
+            found = said_elsewhere(before, speaker, self.outlet_name, after, cue, reporting, self.credited, inside)
             if found is None:
                 return None
             first = first or found
@@ -672,9 +707,12 @@ class ClusterTracer:
         """Why the carrier plainly had the quote other than from a story credit of this kind to `target`; else None.
 
         A listener its sentence names may be the credited outlet's own: the outlet by name, or a
-        host when the credit is for words said to or on the outlet.
+        host when the credit is for words said to or on the outlet. Words told to a private hearer
+        are no other listener's for a credit to the outlet's reporting, which may have had them from
+        the hearing (`said_elsewhere` with `reporting`); a credit for words said to the outlet heard
+        other words.
         """
-        elsewhere = carrier.elsewhere
+        elsewhere = carrier.elsewhere if kind in HEARER_KINDS else carrier.reported_elsewhere
         if elsewhere and elsewhere[1]:
             name = COMPACT_RE.sub("", self.context.outlet_name(target).casefold())
             if (name and name in COMPACT_RE.sub("", elsewhere[1].casefold())) or (
@@ -1474,7 +1512,14 @@ def story_paragraph(before: str) -> int:
 
 
 def said_elsewhere(
-    before: str, speaker: str | None, outlet_name: str, after: str = "", cue: str | None = None
+    before: str,
+    speaker: str | None,
+    outlet_name: str,
+    after: str = "",
+    cue: str | None = None,
+    reporting: bool = False,
+    outlets: Iterable[str] = (),
+    inside: str = "",
 ) -> tuple[str, str] | None:
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
@@ -1484,7 +1529,15 @@ def said_elsewhere(
     it says they were told to an outlet or said in an interview, which may be the credited outlet's.
     `after` is the text from the quotation's last character on, and `cue` its cue as the quote
     extractor read it: an attribution there that holds the cue ('," Kowal said at a rally.') may
-    name the occasion too, with the same exclusions.
+    name the occasion too, with the same exclusions; so may one between the first two parts of a
+    quotation printed in parts, `inside` from the first part's last character on ('"...," Kowal said
+    at a rally last week. "...').
+
+    With `reporting`, asked for a credit to an outlet's reporting ("according to", "obtained") rather
+    than for words said to it: a private hearer (`private_hearer`, "told Ushakov", "told his aide")
+    is no other listener, as the outlet may have had the words from the hearing (a recording, a
+    source), and no bar to a public occasion ("told Clinton at a debate"). `outlets` are the names of
+    the outlets the article credits, which a hearer naming one is.
     """
     own = COMPACT_RE.sub("", outlet_name.casefold())
     said_by = COMPACT_RE.sub("", (speaker or "").casefold())
@@ -1494,22 +1547,59 @@ def said_elsewhere(
     document = DOCUMENT_RE.search(sentence)
     if document:
         return f'a document\'s words ("{document.group().strip(QUOTE_TRIM)}")', ""
+    names = (outlet_name, *outlets)
     listener = LISTENER_RE.search(sentence)
-    if listener and not PRESS_HEARER_RE.match(listener.group("hearer")):
+    if (
+        listener and not PRESS_HEARER_RE.match(listener.group("hearer"))
+        and not (reporting and private_hearer(listener.group("hearer"), names))
+    ):
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
-    clause = attribution_after(after, cue, not sentence.strip(QUOTE_TRIM + "‘’("))
-    for words in (sentence, clause):
+    opens = not sentence.strip(QUOTE_TRIM + "‘’(")
+    clauses = [attribution_after(text, cue, opens) for text in (inside, after) if text]
+    for words in (sentence, *clauses):
         occasion = OCCASION_RE.search(words)
         when = TIME_VERB_RE.search(time_sentence(before, cue) if words is sentence else words)
         if occasion or when:
             break
-    listeners = [found for found in (listener, LISTENER_RE.search(clause)) if found]
-    if (occasion or when) and not INTERVIEW_RE.search(f"{sentence} {clause}") and all(
-        PUBLIC_HEARER_RE.match(found.group("hearer")) for found in listeners
+    listeners = [found.group("hearer") for found in (listener, *map(LISTENER_RE.search, clauses)) if found]
+    if (occasion or when) and not INTERVIEW_RE.search(" ".join((sentence, *clauses))) and all(
+        public_hearer(hearer) or (reporting and private_hearer(hearer, names)) for hearer in listeners
     ):
         named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
         return f'words said at a public occasion ("{named.strip()}")', ""
     return None
+
+
+def hearer_words(hearer: str) -> str:
+    """The words naming the listener in LISTENER_RE's hearer, before what was told them, where or when."""
+    end = HEARER_END_RE.search(hearer)
+    return hearer[: end.start() if end else len(hearer)].strip()
+
+
+def public_hearer(hearer: str) -> bool:
+    """Whether the listener words were told to (LISTENER_RE's hearer) heard them in public: the press or an audience.
+
+    "reporters at a briefing", "his supporters", "a cheering throng of supporters", "the debate audience".
+    """
+    return bool(PUBLIC_HEARER_RE.match(hearer) or AUDIENCE_RE.search(hearer_words(hearer)))
+
+
+def private_hearer(hearer: str, outlets: Iterable[str] = ()) -> bool:
+    """Whether the listener words were told to (LISTENER_RE's hearer) heard them in private and put them out nowhere.
+
+    A person or an official ("Ushakov that Trump ...", "his aide", "a Kremlin official", "the FBI")
+    is; an outlet (one of `outlets` by name, or a name built on a news word: "the Beta Herald"), a
+    host or a medium ("radio host Hugh Hewitt", "French television channel BFM TV"), the press or an
+    audience (`public_hearer`) is not.
+    """
+    words = hearer_words(hearer)
+    spaced = f" {' '.join(WORD_RE.findall(words.casefold()))} "
+    names = (" ".join(WORD_RE.findall(LEADING_THE_RE.sub("", outlet).casefold())) for outlet in outlets)
+    return not (
+        not spaced.strip() or PRESS_HEARER_RE.match(words) or public_hearer(hearer)
+        or HOST_RE.search(words) or MEDIUM_RE.search(words) or UNKNOWN_OUTLET_FULL_RE.search(words)
+        or any(name and f" {name} " in spaced for name in names)  # whole words: The Hill is not in "Hillary"
+    )
 
 
 def time_sentence(before: str, cue: str | None) -> str:
@@ -1567,7 +1657,16 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         case when o.withdrawn_at is null
         then (select substr(a.text, o."end", 300) from articles a where a.id = o.article_id)
         else (select substr(v.text, o."end", 300) from article_versions v
-              where v.article_id = o.article_id and v.version = o.version) end
+              where v.article_id = o.article_id and v.version = o.version) end,
+        case when json_array_length(o.spans) > 1 then (
+            select substr(t.text, t.first_end, min(t.second_start - t.first_end + 1, 300)) from (
+                select coalesce(
+                    (select v.text from article_versions v where o.withdrawn_at is not null
+                     and v.article_id = o.article_id and v.version = o.version),
+                    (select a.text from articles a where a.id = o.article_id)
+                ) as text, json_extract(o.spans, '$[0][1]') as first_end, json_extract(o.spans, '$[1][0]') as second_start
+            ) t
+        ) end
         from quote_occurrences o
         where o.quote_id in ({placeholders(quote_ids)})
         order by o.article_id, o.start, o.id""",
@@ -1650,7 +1749,8 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
             context.credit_occurrences[credit_id].add(occurrence_id)
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
     for (
-        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before, after
+        occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before, after,
+        inside,
     ) in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
@@ -1661,6 +1761,10 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
             carrier = carriers[article_id] = Carrier(
                 article_id, outlet_id, when, [], url=url, revised=seen_at is not None,
                 outlet_name=context.outlet_name(outlet_id) if outlet_id is not None else "",
+                credited=tuple(
+                    context.outlet_name(outlet) for credit in context.credits.get(article_id, [])
+                    for outlet in (credit[1], credit[6]) if outlet is not None
+                ),
             )
         elif when.sort_key < carrier.when.sort_key:
             carrier.when, carrier.revised = when, seen_at is not None
@@ -1668,7 +1772,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         if speaker and speaker.split():
             carrier.surnames.add(speaker.split()[-1].casefold())
         carrier.befores.append((before or "", speaker))
-        carrier.afters.append((after or "", cue))
+        carrier.afters.append((after or "", cue, inside or ""))
         carrier.live[occ_id] = (seen_at, withdrawn_at)
         if told and withdrawn_at is None:
             carrier.told = cue or "told"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 import sqlite_utils
@@ -239,6 +240,7 @@ def test_one_text_printed_twice_on_one_day_has_the_same_origin_in_either_import_
 # --- A story credit and a quotation the article plainly had elsewhere -------------------------
 
 ON_AIR = "the only way to keep the cranes working."
+PRIVATE = "circling the harbour like gulls."
 ELSEWHERE = (
     "https://alpha.example/charter", "Alpha Times", "2026-05-01T09:00:00Z",
     f'{LEAD}\n\n"{QUOTE}" Ines Kowal said on Monday.'
@@ -247,6 +249,8 @@ ELSEWHERE = (
     '\n\nThe board would break the only clause the founders wrote into the harbour Constitution "for all time."'
     '\n\nA placard outside the gates read: "Our cranes, our harbour, our jobs."'
     '\n\nKowal told radio host Lena Voss on Tuesday that the vote was "a formality."'
+    f'\n\nKowal told the board’s deputy chair Tomas Brill that the buyers were "{PRIVATE}"'
+    '\n\nAmsel told Kowal at the harbour debate that the board was "asleep at the wheel."'
     "\n\nOn Tuesday Ruth Amsel was a guest on Gamma Gazette Radio's Harbour Hour."
     f'\n\nAmsel told host Piet Lund the sale was "{ON_AIR}"'
     '\n\nAt a dockers’ rally on Sunday, Kowal called the sale "a fire sale of our harbour."'
@@ -254,6 +258,7 @@ ELSEWHERE = (
     '\n\nKowal wrote on Truth Social that the bids were "worth less than the cranes."'
     '\n\nIn an interview with the Gamma Gazette last week, Amsel said the vote was "overdue."'
     '\n\n"Not one crane leaves this harbour," Kowal said at a rally in Eastport, her third this month.'
+    '\n\n"The board has no buyer," Amsel said in a statement on Friday. "It has a wish list and a deadline."'
     '\n\n"We will sell to the highest bidder," Amsel said in an interview with the Gamma Gazette at the rally.'
     '\n\nThe port board meets again in June, and Kowal said she would be there.',
 )
@@ -281,10 +286,13 @@ STORY_CREDIT = (
         ),
         # words its own sentence places at a public occasion, where anyone may have heard them
         ("a fire sale of our harbour.", 'words said at a public occasion ("At a dockers’ rally")'),
+        ("asleep at the wheel.", 'words said at a public occasion ("at the harbour debate")'),  # told a person there
         ("run out of patience with the council.", 'words said at a public occasion ("Earlier this week")'),
         ("worth less than the cranes.", 'words said at a public occasion ("on Truth Social")'),
         # ... or its attribution after it does, up to the end of that clause
         ("Not one crane leaves this harbour,", 'words said at a public occasion ("at a rally")'),
+        # ... or its attribution between the parts of a quotation printed in two
+        ("The board has no buyer, It has a wish list and a deadline.", 'words said at a public occasion ("in a statement")'),
     ],
 )
 def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_path, wording, why):
@@ -297,6 +305,8 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
     assert lineage[QUOTE][:2] == ("credit", "Gamma Gazette")  # the lead credit still takes Kowal's words
     assert lineage[QUOTE][3].startswith(STORY_CREDIT)
     assert lineage[ON_AIR][0] == "credit"  # the host a credit for words said on the outlet names may be its
+    # words told in private: the outlet credited for its reporting may have had them from the hearing
+    assert lineage[PRIVATE][:2] == ("credit", "Gamma Gazette")
     assert lineage["overdue."][:2] == ("credit", "Gamma Gazette")  # an interview of its own, last week
     assert lineage["We will sell to the highest bidder,"][:2] == ("credit", "Gamma Gazette")  # its interview, at a rally
     assert lineage[wording][:3] == ("origin", None, None)
@@ -304,6 +314,69 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
         "first-hand: no credit, link, reuse or earlier article carrying the quote; not applicable: according_to"
         f" credit to Gamma Gazette: the article had the quote elsewhere ({why})"
     )
+
+
+# the Gazette heard Kowal's words, not those she told the board’s deputy chair
+TOLD_GAZETTE = (
+    "https://alpha.example/deputy", "Alpha Times", "2026-05-01T09:00:00Z",
+    "Ines Kowal told the Gamma Gazette on Monday that the port board will sell the harbour terminal."
+    f'\n\n"{QUOTE}" Kowal said.'
+    f'\n\nKowal told the board’s deputy chair Tomas Brill that the buyers were "{PRIVATE}"'
+    "\n\nThe port board meets again in June.",
+)
+
+
+def test_a_credit_for_words_told_to_the_outlet_does_not_take_words_told_to_a_private_hearer(tmp_path):
+    registry = tmp_path / "outlets.csv"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", [TOLD_GAZETTE])], extra_registry=[registry], workers=1)
+    trace_all(db)
+    lineage = {row[1]: row[2:] for row in printing_lineage(db)}
+    assert lineage[QUOTE][:2] == ("credit", "Gamma Gazette")
+    assert lineage[PRIVATE][:3] == ("origin", None, None)
+    assert lineage[PRIVATE][3].endswith(
+        "not applicable: told credit to Gamma Gazette: the article had the quote elsewhere"
+        ' (words told to another listener ("told the board’s deputy chair Tomas Brill that the buyers were"))'
+    )
+
+
+TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "Lena Voss that it was ")
+
+
+@pytest.mark.parametrize(
+    "before, after, cue, outlets, told, reported",
+    [
+        # a private hearer: a person, an official; the outlet credited for its reporting may have had the words
+        ("Kowal told Lena Voss that it was ", "", None, (), TOLD_VOSS, None),
+        ("Kowal told his aide that it was ", "", None, (), ANY, None),
+        ("Kowal told a harbour board official that it was ", "", None, (), ANY, None),
+        ("Kowal told the port police that it was ", "", None, (), ANY, None),
+        # ... but not one who puts words out: an outlet by name, or by its news word, a host, a medium
+        ("Kowal told Lena Voss that it was ", "", None, ("Lena Voss",), TOLD_VOSS, TOLD_VOSS),
+        ("Kowal told Lena Vossberg that it was ", "", None, ("The Voss",), ANY, None),  # a name holding an outlet's
+        ("Kowal told the Beta Herald that it was ", "", None, (), ANY, ANY),
+        ("Kowal told radio host Lena Voss that it was ", "", None, (), ANY, ANY),
+        ("Kowal told Harbour FM's morning show that it was ", "", None, (), ANY, ANY),
+        # ... nor an audience
+        ("Kowal told her supporters that it was ", "", None, (), ANY, ANY),
+        ("Kowal told the dockers' conference that it was ", "", None, (), ANY, ANY),
+        ("Kowal told the debate audience that it was ", "", None, (), ANY, ANY),
+        # a private hearer at a public occasion: the occasion
+        ("Kowal told Amsel at the harbour debate that it was ", "", None, (), ANY, (
+            'words said at a public occasion ("at the harbour debate")', "",
+        )),
+        ("", '," Kowal told the board’s deputy chair at a rally.', "told", (), None, ('words said at a public occasion ("at a rally")', "")),
+        ("With a tweet of the harbour flag, Kowal told the mayor that it was ", "", None, (), ANY, (
+            'words said at a public occasion ("With a tweet")', "",
+        )),
+    ],
+)
+def test_said_elsewhere_for_a_credit_to_the_outlets_reporting_reads_a_private_hearer(
+    before, after, cue, outlets, told, reported
+):
+    assert said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue, outlets=outlets) == told
+    assert said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue, reporting=True, outlets=outlets) == reported
 
 
 @pytest.mark.parametrize(
@@ -343,6 +416,10 @@ def test_a_story_credit_does_not_take_a_quotation_the_article_had_elsewhere(tmp_
             'words said at a public occasion ("on her blog")', "",
         )),
         ("Kowal blogged that the port was ", "Ines Kowal", ('words said at a public occasion ("blogged")', "")),
+        ("With a tweet of the harbour flag, Kowal called the board ", "Ines Kowal", (
+            'words said at a public occasion ("With a tweet")', "",
+        )),
+        ("Kowal rewarded Amsel with a post on the board, calling her ", "Ines Kowal", None),  # a post held, no post put out
         ("Kowal took to the streets, shouting ", "Ines Kowal", None),
         ("Kowal turned to her brother and said ", "Ines Kowal", None),
         ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
@@ -390,6 +467,7 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
         ("The port is ", '," Kowal said at a rally in Eastport.', "said", "at a rally"),
         ("", '," she said in a statement on Tuesday.', "said in a statement", "in a statement"),
         ("", '," he tweeted.', "tweeted", "tweeted"),
+        ("", '," Kowal told a cheering throng of supporters in a rally in Eastport.', "told", "in a rally"),  # an audience
         ("", '," Kowal, who chairs the board, said last week.', "said", "last week"),
         ("", '." Kowal said at the harbour debate.', "said", "at the harbour debate"),  # the quotation opens its sentence
         # ... past a title or an initial, which ends no sentence
@@ -412,6 +490,26 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
 )
 def test_said_elsewhere_reads_the_attribution_after_the_quotation(before, after, cue, expected):
     found = said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue)
+    assert found == (expected and (f'words said at a public occasion ("{expected}")', ""))
+
+
+@pytest.mark.parametrize(
+    "after, inside, cue, expected",
+    [
+        # the attribution between the parts of a quotation printed in two names the occasion: its cue is there
+        ('." Amsel nodded.', '," Kowal said at a rally in Eastport last week. "', "said", "at a rally"),
+        ('."', '," she said in a statement. "', "said in a statement", "in a statement"),
+        ('."', '," Kowal said last week, "', "said", "last week"),
+        # ... as it does after the quotation, with the same exclusions
+        ('."', '," Kowal told the Beta Herald at the rally. "', "told the Beta Herald", None),
+        ('."', '," Kowal said in an interview after the debate. "', "said in an interview", None),
+        ('."', '," Kowal said, "', "said", None),
+        # ... and the attribution after the second part still counts
+        ('," Kowal said at a rally.', '." "', "said", "at a rally"),
+    ],
+)
+def test_said_elsewhere_reads_the_attribution_between_the_parts_of_a_quotation(after, inside, cue, expected):
+    found = said_elsewhere("", "Ines Kowal", "Alpha Times", after, cue, inside=inside)
     assert found == (expected and (f'words said at a public occasion ("{expected}")', ""))
 
 
