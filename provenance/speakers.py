@@ -1364,7 +1364,8 @@ class SpeakerIndex:
             return
         # 'When the moderator pointed out that Trump hadn't answered, the candidate said ...': the one person
         # its own sentence names before it, not one introduced with the role paragraphs away
-        opening = max(self.text.rfind(mark, 0, position) for mark in (". ", ".\n", "\n", "? ", "! ")) + 1
+        paragraph = self.text.rfind("\n", 0, position) + 1
+        opening = max((end.end() for end in SENTENCE_END_RE.finditer(self.text, paragraph, position)), default=paragraph)
         sentence = self.text[opening:position]
         if len(words) != 2 or not SUBORDINATE_OPENING_RE.match(sentence):
             return  # (not 'Mr. Trump, on the other side, the FBI director said': no clause of its own about him)

@@ -1451,6 +1451,19 @@ CASES = [
         [("This has been a long battle.", "Mrs Renn", "June Renn", "said", "speech")],
     ),
     (
+        "'the' and a role after a When-clause opening a sentence that follows a closing quote mark",
+        "Republican presidential candidates Ben Carson and Tobias Renn took the stage.\n"
+        "Tobias Renn was asked about the police.\n"
+        'Renn then repeated the idea of the "Harbor Effect." Port Director Piet Vantreel coined this term when he tied '
+        'crime to fear.\nVantreel called the idea "a sham." When the moderator pointed out that Renn hadn\'t answered the '
+        'question, the candidate said families of victims file lawsuits.\n"They sue," he said.',
+        [
+            ("Harbor Effect.", None, None, None, "scare"),
+            ("a sham.", "Vantreel", "Piet Vantreel", "called", "fragment"),
+            ("They sue,", "he", "Tobias Renn", "said", "speech"),
+        ],
+    ),
+    (
         "a surname that is a first name and s is no plural: 'he' can be it",
         "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
         [("I was glad to go,", "he", "Richards", "said", "speech")],
