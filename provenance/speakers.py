@@ -1508,13 +1508,21 @@ class SpeakerIndex:
     def sentence_subject(
         self, text: str, start: int, end: int, *, descriptions: bool = False
     ) -> tuple[str, str | None] | None:
-        """The speaker a sentence starts with ('Whitfield was defiant.'): (as named, full name)."""
+        """The speaker a sentence starts with ('Whitfield was defiant.'), or the one its subject asks ('Mr Roe asked
+        Mr Poe for his reaction.'): (as named, full name)."""
         intro = SENTENCE_INTRO_RE.match(text, start, end)
         position = intro.end() if intro else start
         found = read_noun_phrase(text, position, end)
         if found is None:
             return None
         phrase, offset = found
+        asked = ASKED_AFTER_RE.match(text, offset + len(phrase), end)
+        if asked is not None:
+            # 'Mr Carman asked Mr White for his reaction.' / '"When I started ..."': the one asked answers
+            found = read_noun_phrase(text, asked.end(), end)
+            if found is None:
+                return None
+            phrase, offset = found
         lowered = phrase.casefold()
         if lowered in ("he", "she"):
             person, described = self.referent(offset, PRONOUNS[lowered])
@@ -1577,6 +1585,7 @@ STATE_RE = re.compile(
 FORMER_RE = re.compile(r"(?i)\bformer\b")
 # What follows a surname standing alone for a person: a reporting verb or a clause's punctuation
 LONE_NAME_AFTER_RE = re.compile(r"[^\S\n]+(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|noted|argued|insisted)\b|[,;:.!?]")
+ASKED_AFTER_RE = re.compile(r"[^\S\n]+(?:asked|questioned|pressed)[^\S\n]+(?=[A-Z])")  # a subject asking someone named
 VERB_AFTER_NAME_RE = re.compile(r"[^\S\n]+([a-z]+)\b")
 MAX_TITLE_CHARS = 60  # 'Homeland Security Secretary' before 'Jeh Johnson'
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
@@ -2023,6 +2032,8 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
         ) and not any(
             other in PUNCTUATION_TOKENS or (other.casefold() in STOP_WORDS and other != "of") for other, _ in upcoming[:1]
         )
+        if not determiner and lowered.endswith("ed") and collected and collected[-1][0][:1].isupper():
+            break  # 'Valastro praised Christie's leadership': a verb after a name, not a word of a description
         if determiner or lowered in TITLE_ROLES or lowered in NAME_MODIFIERS or name_follows:
             collected.append((word, offset))
             continue

@@ -1464,6 +1464,22 @@ CASES = [
         ],
     ),
     (
+        "a verb in -ed after the name opening the sentence before ends the name: its subject goes on",
+        "Dana Whitfield was joined on Monday by Buddy Okafor, a baker.\nOkafor praised Whitfield’s leadership after the "
+        "storm.\n“We need someone who will cut through it.”",
+        [("We need someone who will cut through it.", "Okafor", "Buddy Okafor", None, "speech")],
+    ),
+    (
+        "the one the sentence before asks answers, not the one asking",
+        "Defending counsel Piet Vantreel QC questioned Tobi Okafor.\n"
+        "Mr Vantreel asked Mr Okafor for his reaction to suggestions that he was greedy.\n"
+        "“When I started the litigation all I wanted was an apology.”\nHe told the jury: “I deserve vindication.”",
+        [
+            ("When I started the litigation all I wanted was an apology.", "Mr Okafor", "Tobi Okafor", None, "speech"),
+            ("I deserve vindication.", "He", "Tobi Okafor", "told the jury", "speech"),
+        ],
+    ),
+    (
         "a surname that is a first name and s is no plural: 'he' can be it",
         "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
         [("I was glad to go,", "he", "Richards", "said", "speech")],
