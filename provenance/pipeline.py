@@ -67,7 +67,9 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 3  # 3: speakers ("he" after a person left unnamed is that person, a surname two share goes to
+ANALYSIS_VERSION = 4  # 4: speakers (a title's sex against the other sex named in full, the first of a pair named
+# with one surname, a verb in -ed after a name ends it, the one asked answers)
+# 3: speakers ("he" after a person left unnamed is that person, a surname two share goes to
 # the one named in full), credits (an outlet's own code or rules, its lists and indexes, told credits passed on only
 # across the teller's words)
 # 2: speakers (pronouns take people, descriptions, shared surnames), credits (disputed reports, companies speaking

@@ -232,7 +232,7 @@ FIRST_NAMES_M = frozenset(
     "tony travis vladimir walter william xi barack hakeem reince corey jared mohammed muhammad ahmed "
     "ali omar hassan jorge pedro pablo antonio francisco marco mario luigi pierre jean jacques hans "
     "boris dmitry ivan kim tucker sean lindsey alfred fred wilfred manfred irving sterling channing ned reed "
-    "mohamed muhammed".split()
+    "mohamed muhammed luke".split()
 )
 FIRST_NAMES_F = frozenset(
     "alice amanda amy ana andrea angela ann anna anne barbara betsy betty carly carol caroline catherine "
@@ -243,7 +243,7 @@ FIRST_NAMES_F = frozenset(
     "nikki olivia pam pamela patricia paula priya rachel rebecca rosa ruth sally samantha sandra sara "
     "sarah sharon shirley sophie stephanie susan suzanne teresa theresa tina virginia wendy yvonne "
     "elaine ivana marla gennifer paula juanita kathleen loretta sheila debbie nina jo hope stormy "
-    "omarosa sarah huckabee beverly kimberly holly molly polly dolly shelly mildred heidi gabriela".split()
+    "omarosa sarah huckabee beverly kimberly holly molly polly dolly shelly mildred heidi gabriela june".split()
 )
 
 
@@ -278,6 +278,9 @@ GROUP_WORDS = frozenset(
 PLACE_OPENERS = frozenset("fort mount mt. port lake cape".split())
 # A plural demonym: 'Syrians', 'Americans', 'Europeans', 'Koreans'
 PEOPLE_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|icans|eans)")
+# The first of a pair of first names before one surname: 'June and ' before 'Steven Warren'; `before` a name's
+# word ('Donald Trump and ' before 'Ted Cruz' has no first name of its own there)
+PAIR_FIRST_RE = re.compile(r"(?P<before>[A-Z][\w'’.-]*[^\S\n]+)?(?<![\w'’.-])(?P<first>[A-Z][a-z][\w'’-]*)[^\S\n]+and[^\S\n]+\Z")
 # A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
 # 'Was Voss satisfied?'
 SUBJECT_SURNAME_RE = re.compile(
@@ -299,8 +302,11 @@ class Person:
 
     @property
     def institution(self) -> bool:
-        """Whether the name is an organisation's or a place's ('New York Times', 'Secret Service'): no 'he' or 'she'."""
-        return names_an_institution(self.name.split())
+        """Whether the name is an organisation's or a place's ('New York Times', 'Secret Service'): no 'he' or 'she'.
+
+        A first name that is also a month opens a person's name ('June Warren', read from 'June and Steven Warren')."""
+        tokens = self.name.split()
+        return names_an_institution(tokens[1:] if len(tokens) > 1 and is_first_name(tokens[0]) else tokens)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -798,6 +804,8 @@ class SpeakerIndex:
             for role in title_roles(titles) if titles else ():
                 self.add_role(role, match.start(), person)
             self.note_role_words(match.start(), match.end(), person)
+            if len(tokens) > 1 and match.group().startswith(tokens[0]):
+                self.scan_pair_first(match.start(), surname_of(name))
             for token in (surname_of(name), tokens[0]) if len(tokens) > 1 else (tokens[0],):
                 self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
             if SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start()) or match.start() == 0:
@@ -822,6 +830,21 @@ class SpeakerIndex:
             self.by_token.setdefault(token.casefold(), []).append((position, person))
             if SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0:
                 self.subject_mentions.append((position, person))
+
+    def scan_pair_first(self, start: int, surname: str) -> None:
+        """The first of a pair named with one surname ('June and Steven Warren', 'Ted and Heidi Cruz') is a person of
+        that surname too: June Warren. Only a first name the name lists know, after no name of its own ('Donald
+        Trump and Ted Cruz', 'Mr and Mrs Warren' name no such person)."""
+        pair = PAIR_FIRST_RE.search(self.text, max(0, start - 40), start)
+        if pair is None or not is_first_name(pair.group("first")) or pair.group("before"):
+            return
+        first = pair.group("first")
+        name = f"{first} {surname}"
+        person = self.persons.get(name)
+        if person is None:
+            person = self.persons[name] = Person(name, name_gender(first))
+        for token in (surname, first):
+            self.by_token.setdefault(token.casefold(), []).append((pair.start("first"), person))
 
     def knows(self, words: list[str]) -> bool:
         """Whether the article names someone so: a full name it gives ('Hillary Clinton'), or a word it names someone by."""
@@ -893,12 +916,20 @@ class SpeakerIndex:
     ) -> Person | None:
         """The person a single name token ('Whitfield') refers to: the latest mention before, else the first after.
 
+        With a title's `gender` ('Mrs Warren'), one of that sex or of none known; if only people of the other are
+        named, no one when the article titles the surname for both sexes ('Mr Gee' beside 'Jacqueline Gee' and 'Mrs
+        Gee' is her husband), else they ('Ms. Epstein' is 'Lee Epstein', whom the name lists take for a man).
+
         With a title's `roles` ('Pc Campbell'), one introduced with such a title if anyone is ('Pc Sonia
         Campbell', not her niece 'supermodel Naomi Campbell')."""
         entries = self.by_token.get(token.casefold().removesuffix("’s").removesuffix("'s"))
         if not entries:
             return None
-        candidates = [entry for entry in entries if gender is None or entry[1].gender in (None, gender)] or entries
+        candidates = [entry for entry in entries if gender is None or entry[1].gender in (None, gender)]
+        if not candidates:
+            if self.titled_both_sexes(token):
+                return None  # 'Mr Gee' beside 'Mrs Gee' when only 'Jacqueline Gee' is named in full: her husband
+            candidates = entries  # 'Ms. Epstein' is 'Lee Epstein': the name lists' guess of a sex is no title
         roles = set(roles)
         if roles:
             candidates = [entry for entry in candidates if entry[1].roles & roles] or candidates
@@ -908,6 +939,14 @@ class SpeakerIndex:
             surname = [entry for entry in before if surname_of(entry[1].name).casefold() == token.casefold()]
             return self.bearer_of((surname or before), position, strip_possessive(token))
         return candidates[0][1]
+
+    def titled_both_sexes(self, token: str) -> bool:
+        """Whether the article prints a surname after a man's title and after a woman's ('Mr Gee', 'Mrs Gee', 'Mr and
+        Mrs Walters')."""
+        word = re.escape(strip_possessive(token))
+        pattern = rf"\b(Mr|Mrs|Ms|Miss)\.?[^\S\n]+(?:and[^\S\n]+(Mr|Mrs|Ms|Miss)\.?[^\S\n]+)?{word}(?![\w-])"
+        titles = [title for pair in re.findall(pattern, self.text) for title in pair if title]
+        return len({TITLE_GENDER[title.casefold()] for title in titles}) == 2
 
     def bearer_of(self, named: list[tuple[int, Person]], position: int, token: str) -> Person:
         """Which of the people named so (in order, before `position`) the name `token` alone at `position` is.
@@ -1325,7 +1364,8 @@ class SpeakerIndex:
             return
         # 'When the moderator pointed out that Trump hadn't answered, the candidate said ...': the one person
         # its own sentence names before it, not one introduced with the role paragraphs away
-        opening = max(self.text.rfind(mark, 0, position) for mark in (". ", ".\n", "\n", "? ", "! ")) + 1
+        paragraph = self.text.rfind("\n", 0, position) + 1
+        opening = max((end.end() for end in SENTENCE_END_RE.finditer(self.text, paragraph, position)), default=paragraph)
         sentence = self.text[opening:position]
         if len(words) != 2 or not SUBORDINATE_OPENING_RE.match(sentence):
             return  # (not 'Mr. Trump, on the other side, the FBI director said': no clause of its own about him)
@@ -1468,13 +1508,21 @@ class SpeakerIndex:
     def sentence_subject(
         self, text: str, start: int, end: int, *, descriptions: bool = False
     ) -> tuple[str, str | None] | None:
-        """The speaker a sentence starts with ('Whitfield was defiant.'): (as named, full name)."""
+        """The speaker a sentence starts with ('Whitfield was defiant.'), or the one its subject asks ('Mr Roe asked
+        Mr Poe for his reaction.'): (as named, full name)."""
         intro = SENTENCE_INTRO_RE.match(text, start, end)
         position = intro.end() if intro else start
         found = read_noun_phrase(text, position, end)
         if found is None:
             return None
         phrase, offset = found
+        asked = ASKED_AFTER_RE.match(text, offset + len(phrase), end)
+        if asked is not None:
+            # 'Mr Carman asked Mr White for his reaction.' / '"When I started ..."': the one asked answers
+            found = read_noun_phrase(text, asked.end(), end)
+            if found is None:
+                return None
+            phrase, offset = found
         lowered = phrase.casefold()
         if lowered in ("he", "she"):
             person, described = self.referent(offset, PRONOUNS[lowered])
@@ -1537,6 +1585,7 @@ STATE_RE = re.compile(
 FORMER_RE = re.compile(r"(?i)\bformer\b")
 # What follows a surname standing alone for a person: a reporting verb or a clause's punctuation
 LONE_NAME_AFTER_RE = re.compile(r"[^\S\n]+(?:said|says|told|tells|added|adds|wrote|writes|asked|asks|noted|argued|insisted)\b|[,;:.!?]")
+ASKED_AFTER_RE = re.compile(r"[^\S\n]+(?:asked|questioned|pressed)[^\S\n]+(?=[A-Z])")  # a subject asking someone named
 VERB_AFTER_NAME_RE = re.compile(r"[^\S\n]+([a-z]+)\b")
 MAX_TITLE_CHARS = 60  # 'Homeland Security Secretary' before 'Jeh Johnson'
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
@@ -1983,6 +2032,8 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
         ) and not any(
             other in PUNCTUATION_TOKENS or (other.casefold() in STOP_WORDS and other != "of") for other, _ in upcoming[:1]
         )
+        if not determiner and lowered.endswith("ed") and collected and collected[-1][0][:1].isupper():
+            break  # 'Valastro praised Christie's leadership': a verb after a name, not a word of a description
         if determiner or lowered in TITLE_ROLES or lowered in NAME_MODIFIERS or name_follows:
             collected.append((word, offset))
             continue

@@ -1424,6 +1424,62 @@ CASES = [
         [("Harbor Effect.", None, None, None, "scare"), ("They sue,", "he", "Tobias Renn", "said", "speech")],
     ),
     (
+        "'Mr' and a surname is a man: not the only woman named in full with it when 'Mrs' stands for her",
+        "Her daughter Helen Okafor told the court her mother had been well.\nMrs Okafor said: “We were confused.”\n"
+        "Her husband Tobi described the doctor as rude.\n“He was unhelpful,” said Mr Okafor.",
+        [
+            ("We were confused.", "Mrs Okafor", "Helen Okafor", "said", "speech"),
+            ("He was unhelpful,", "Mr Okafor", "Okafor", "said", "speech"),
+        ],
+    ),
+    (
+        "'Mr and Mrs' before a surname prints both sexes: 'Mrs' is not the husband named in full",
+        "Frank Renn, 52, and his wife Sandra, 53, said they would sue.\nMr and Mrs Renn had planned to sue the publican.\n"
+        "Mrs Renn said: “It was just a few who made our lives a misery.”",
+        [("It was just a few who made our lives a misery.", "Mrs Renn", "Renn", "said", "speech")],
+    ),
+    (
+        "a title's sex does not overrule the name lists' guess when the article titles the surname one way only",
+        "Lee Ostrow, a law professor, studied the court.\n“It is rare,” Ms. Ostrow said.",
+        [("It is rare,", "Ms. Ostrow", "Lee Ostrow", "said", "speech")],
+    ),
+    (
+        "the first of a pair named with one surname is a person of it: 'Mrs' is June, not the son",
+        "Adam Renn, of Harborton, suffers from a rare illness.\n"
+        "The money will cover the loss of earnings of his parents, June and Steven Renn, who care for him.\n"
+        "After the hearing, Mrs Renn said: “This has been a long battle.”",
+        [("This has been a long battle.", "Mrs Renn", "June Renn", "said", "speech")],
+    ),
+    (
+        "'the' and a role after a When-clause opening a sentence that follows a closing quote mark",
+        "Republican presidential candidates Ben Carson and Tobias Renn took the stage.\n"
+        "Tobias Renn was asked about the police.\n"
+        'Renn then repeated the idea of the "Harbor Effect." Port Director Piet Vantreel coined this term when he tied '
+        'crime to fear.\nVantreel called the idea "a sham." When the moderator pointed out that Renn hadn\'t answered the '
+        'question, the candidate said families of victims file lawsuits.\n"They sue," he said.',
+        [
+            ("Harbor Effect.", None, None, None, "scare"),
+            ("a sham.", "Vantreel", "Piet Vantreel", "called", "fragment"),
+            ("They sue,", "he", "Tobias Renn", "said", "speech"),
+        ],
+    ),
+    (
+        "a verb in -ed after the name opening the sentence before ends the name: its subject goes on",
+        "Dana Whitfield was joined on Monday by Buddy Okafor, a baker.\nOkafor praised Whitfield’s leadership after the "
+        "storm.\n“We need someone who will cut through it.”",
+        [("We need someone who will cut through it.", "Okafor", "Buddy Okafor", None, "speech")],
+    ),
+    (
+        "the one the sentence before asks answers, not the one asking",
+        "Defending counsel Piet Vantreel QC questioned Tobi Okafor.\n"
+        "Mr Vantreel asked Mr Okafor for his reaction to suggestions that he was greedy.\n"
+        "“When I started the litigation all I wanted was an apology.”\nHe told the jury: “I deserve vindication.”",
+        [
+            ("When I started the litigation all I wanted was an apology.", "Mr Okafor", "Tobi Okafor", None, "speech"),
+            ("I deserve vindication.", "He", "Tobi Okafor", "told the jury", "speech"),
+        ],
+    ),
+    (
         "a surname that is a first name and s is no plural: 'he' can be it",
         "Richards, 43, of Harborton, told the court he had left the club.\n“I was glad to go,” he said.",
         [("I was glad to go,", "he", "Richards", "said", "speech")],
