@@ -38,7 +38,7 @@ from db.save import finish_run, record_error, save_analysis, start_run, text_has
 from db.schema import database_file, ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
-from provenance.times import utc_now
+from provenance.times import is_placeholder_time, parse_utc, utc_now
 from provenance.urls import is_http_url
 from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
@@ -396,14 +396,9 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def _parse_iso(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+def listed_time(value: str | None) -> datetime | None:
+    """The time a feed or sitemap lists for an entry; None when absent, unreadable or a placeholder (1970-01-01)."""
+    return None if is_placeholder_time(value) else parse_utc(value)
 
 
 def body_hash(body: bytes) -> str:
@@ -723,7 +718,7 @@ class Crawl:
         self._update_url(url, result, **({"state": "done"} if ok else {}), next_fetch_at=self._later(hours))
 
     def _too_old(self, story: StoryConfig, published: str | None) -> bool:
-        moment = _parse_iso(published)
+        moment = listed_time(published)
         return moment is not None and moment < self.now() - timedelta(days=story.max_age_days)
 
     def _read_feed(self, row: dict, story: StoryConfig) -> None:
@@ -955,7 +950,7 @@ class Crawl:
         """When an article is due again: soon while it is recent, never after the window."""
         if self.config.refetch_interval_hours <= 0 and self.config.refetch_window_days <= 0:
             return None
-        moment = _parse_iso(published) or self.now()
+        moment = listed_time(published) or self.now()
         if moment < self.now() - timedelta(days=self.config.refetch_window_days):
             return None
         return self._later(self.config.refetch_interval_hours)

@@ -23,6 +23,14 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # a time a CMS stored as 0: a placeholder, not a time
+
+
+def is_placeholder_time(value: str | None) -> bool:
+    """Whether a time given as a publication time is the Unix epoch, as a date or a time in any zone."""
+    return parse_utc(value) == UNIX_EPOCH
+
+
 def parse_utc(value: str | None) -> datetime | None:
     """An ISO 8601 / RFC 3339 date-time as an aware UTC datetime (no zone means UTC); None if unreadable."""
     if not value:

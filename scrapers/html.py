@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from copy import deepcopy
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from provenance.models import Article, Link
-from provenance.times import parse_utc
+from provenance.times import is_placeholder_time
 from provenance.urls import is_http_url, join_url, split_url
 from scrapers.charsets import detect_encoding
 
@@ -38,7 +38,6 @@ MAX_SCRAP_WORDS = 3  # a paragraph that is only a link this short is a button or
 MAX_TIME_WORDS = 12  # more than any TIME_ONLY_RE match ("Updated: Monday, January 12, 2026, 10:30 a.m.")
 MIN_WORDS, MIN_CHARS = 5, 40  # less is a navigation scrap; both, for languages written without spaces
 MIN_YEAR, MAX_YEAR = 1900, 2200  # outside: a placeholder date (0001-01-01), not a publication time
-UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # a time a CMS stored as 0, in any zone: a placeholder too
 
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "textarea", "select", "option"})
 PICTURE_TAGS = frozenset({"figure", "figcaption", "picture"})
@@ -493,7 +492,7 @@ def is_plausible(value: str) -> bool:
     """A publication time rather than a placeholder: 0001-01-01, or the Unix epoch (a time stored as 0)."""
     if not MIN_YEAR <= int(value[:4]) <= MAX_YEAR:
         return False
-    return value != UNIX_EPOCH.date().isoformat() and parse_utc(value) != UNIX_EPOCH
+    return not is_placeholder_time(value)
 
 
 def pick_published(candidates: list[str], extracted: str | None, times: list[str] = ()) -> str | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.times import normalize_time, parse_utc
+from provenance.crawl import listed_time
+from provenance.times import is_placeholder_time, normalize_time, parse_utc
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,27 @@ def test_normalize_time(value, expected) -> None:
 def test_parse_utc(value, expected) -> None:
     moment = parse_utc(value)
     assert (moment.isoformat() if moment else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "placeholder"),
+    [
+        ("1970-01-01", True),  # a date or time a CMS stored as 0
+        ("1970-01-01T00:00:00Z", True),
+        ("1969-12-31T19:00:00-05:00", True),  # the same instant, printed in the server's zone
+        ("1970-01-01T00:00:01Z", False),
+        ("1970-01-02", False),
+        ("2026-03-02", False),
+        ("not a time", False),
+        (None, False),
+    ],
+)
+def test_the_unix_epoch_is_a_placeholder_time(value, placeholder) -> None:
+    assert is_placeholder_time(value) is placeholder
+
+
+def test_a_feed_or_sitemap_time_that_is_a_placeholder_is_no_time() -> None:
+    # a feed giving every entry 1970-01-01 must not make them too old to crawl
+    assert listed_time("Thu, 01 Jan 1970 00:00:00 GMT") is None  # not ISO: unreadable
+    assert listed_time("1970-01-01T00:00:00+00:00") is None  # what feeds._entry_time gives for it
+    assert listed_time("2026-05-04T09:00:00+02:00").isoformat() == "2026-05-04T07:00:00+00:00"
