@@ -152,4 +152,7 @@ def track_command(target: str, db_path: Path, config_path: Path | None, registri
     if is_url(target) and report.seed_article_id is None:
         why = report.seed_error or "no article found"
         raise click.ClickException(f"could not read an article at {target.strip()}: {why} (see the errors table)")
+    failed = [search["error"] for search in report.searches if search["error"]]
+    if not is_url(target) and not report.findings and failed and len(failed) == len(report.searches):
+        raise click.ClickException(f"could not search for the quote: {failed[0]} (see the errors table)")
     click.echo(format_track_report(report))

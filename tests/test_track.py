@@ -162,6 +162,18 @@ def test_track_cli_seed_not_read_exits_non_zero(tmp_path: Path, db_path: Path, u
     assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
 
 
+def test_track_cli_quote_whose_search_failed_exits_non_zero(web, tmp_path: Path, db_path: Path) -> None:
+    # a scheduled job must see that nothing could be looked for, not a quiet "no quotes found"
+    data = settings(web, tmp_path)
+    data["search"]["base_url"] = web.site("api.gdelt.example").url("/no/such/api")
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
+    result = CliRunner().invoke(track_command, [Q_SPILLWAY, "--db", str(db_path), "--config", str(tmp_path / "c.yml"),
+                                                "--no-progress"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: could not search for the quote: ")
+    assert result.output.endswith(" (see the errors table)\n") and result.output.count("\n") == 1
+
+
 def test_a_public_statements_other_witnesses_are_not_counted_as_uncredited() -> None:
     finding = QuoteFinding(
         quote_id=3, text="We will rebuild the pier this year.", speaker="Dana Whitfield", origin_outlet="Harbour Ledger",
