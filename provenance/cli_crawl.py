@@ -70,8 +70,9 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
 
     A run is incremental and resumable; a second run on the same database while one is
     going is refused. Exit status: 0 when the run ended (pages that fail are recorded in
-    the `errors` and `fetches` tables), 1 when it failed or another run holds the lock,
-    130 when interrupted (Ctrl-C, SIGTERM).
+    the `errors` and `fetches` tables), 1 when it failed, when no server answered any of its
+    requests (the network down) or when another run holds the lock, 130 when interrupted
+    (Ctrl-C, SIGTERM).
 
     \b
     Example:
@@ -88,6 +89,11 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
     _check_db(db_path)
     report = _run(run_crawl, db_path, config, progress=_CrawlProgress(progress))
     click.echo(f"crawl run {report.run_id}: {report.summary()}")
+    if report.nothing_answered:  # a scheduled job's alarm: no page could be asked for at all
+        raise click.ClickException(
+            f"no server answered any of the run's {report.fetched} requests (the first: {report.first_unanswered}); "
+            "see the errors table"
+        )
 
 
 @click.command("track")

@@ -352,12 +352,19 @@ class CrawlReport:
     changed: int = 0
     unchanged: int = 0
     errors: int = 0
+    unanswered: int = 0  # fetches that failed before any server answered (DNS, refused, timeout)
+    first_unanswered: str | None = None  # the first such fetch's error
     searches: int = 0
     pending: int = 0  # due pages left for the next run (limits reached)
     quotes_touched: int = 0
     seconds: float = 0.0
     status: str = "running"
     article_ids: list[int] = field(default_factory=list)
+
+    @property
+    def nothing_answered(self) -> bool:
+        """Whether the run fetched and no server answered any of its requests (the network down, every address refused)."""
+        return self.fetched > 0 and self.unanswered == self.fetched
 
     def summary(self) -> str:
         """One line for the terminal and the run record."""
@@ -526,6 +533,9 @@ class Crawl:
         })
         if result.error and counted:  # a missing robots.txt is no error; its absence is in `fetches`
             self.record_error(result.url, "fetch", result.error)
+            if result.status is None and not result.deferred:
+                self.report.unanswered += 1
+                self.report.first_unanswered = self.report.first_unanswered or f"{result.url}: {result.error}"
         if self.warc is not None and result.status and result.body:
             try:
                 self.warc.write_response(result.final_url, result.status, result.headers, result.body, result.fetched_at)

@@ -656,6 +656,27 @@ def test_robots_unavailable_is_retried_and_disallow_is_kept(story_web, tmp_path:
     assert wire.hits["/private/drafts.html"] == 0
 
 
+def test_a_run_no_server_answered_exits_non_zero_and_one_answered_with_an_error_does_not(
+    story_web, tmp_path: Path, db_path: Path
+) -> None:
+    # cron mails a non-zero exit: a network down (or every address refused) must not look like a quiet run
+    web, _ = story_web
+    missing = web.site("observer.example").url("/news/no-such-page.html")  # answered: HTTP 404
+    for seeds, private, code in (([missing], True, 0), (["http://127.0.0.1:9/news/x.html"], False, 1)):
+        data = config_for(web, tmp_path, seeds=seeds)
+        data["allow_private"] = private
+        data["search"]["source"] = "none"
+        (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
+        result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"])
+        lines = result.output.splitlines()
+        assert result.exit_code == code, result.output
+        assert lines[0].startswith("crawl run ") and "; 1 fetches (0 not modified), 0 searches, 1 errors;" in lines[0]
+        assert lines[1:] == ([] if code == 0 else [
+            "Error: no server answered any of the run's 1 requests (the first: http://127.0.0.1:9/news/x.html: refused: "
+            "127.0.0.1 resolves to a non-public address (127.0.0.1 is a loopback address)); see the errors table"
+        ])
+
+
 def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db_path: Path, monkeypatch) -> None:
     web, _ = story_web
     data = config_for(web, tmp_path, seeds=[web.site("observer.example").url("/news/2026/05/harvest-fair.html")])
