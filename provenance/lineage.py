@@ -235,9 +235,17 @@ HEARER_END_RE = re.compile(
     r"\s(?:that|who|whom|which|about|if|whether|how|what|why|when|to|as|and|but|at|in|on|during|after|before|over)\b",
     re.IGNORECASE,
 )
+# what follows "her" the object pronoun ("told her that", "told her it was", "told her privately"), not
+# "her" the possessive before the one told ("told her aide")
+OBJECT_HER_NEXT = (
+    r"(?:that|the|a|an|to|it|he|she|they|we|you|this|these|those|there|what|how|why|when|where|who|whom|which|if|"
+    r"whether|about|in|on|at|during|after|before|over|by|for|from|with|as|so|not|and|but|or|once|twice|again|later|"
+    r"early|last|yesterday|today|tonight|earlier|everything|nothing|something|all|of|[a-z]+ly)\b"
+)
 # hearers that may be the credited outlet's own people: "told reporters", "told the paper", "told them"
 PRESS_HEARER_RE = re.compile(
-    r"^(?:(?:him|her|them|us|me|you)\b|reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|(?:the|this|our|a)\s+"
+    rf"^(?:(?:him|them|us|me|you)\b|her\b(?!\s+(?!{OBJECT_HER_NEXT})[a-z])|"
+    r"reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|(?:the|this|our|a)\s+"
     r"(?:paper|newspaper|outlet|network|station|magazine|site|website|program|show|reporter|correspondent)|"
     r"[A-Z]{2,}|The\s+[A-Z])",
 )

@@ -350,6 +350,14 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         # a private hearer: a person, an official; the outlet credited for its reporting may have had the words
         ("Kowal told Lena Voss that it was ", "", None, (), TOLD_VOSS, None),
         ("Kowal told his aide that it was ", "", None, (), ANY, None),
+        ("Kowal told her aide that it was ", "", None, (), (  # "her" the possessive, not the one told
+            'words told to another listener ("told her aide that it was")', "her aide that it was ",
+        ), None),
+        ("Kowal told her husband on Monday that it was ", "", None, (), (
+            'words told to another listener ("told her husband on Monday that it was")', "her husband on Monday that it was ",
+        ), None),
+        ("Kowal told her that it was ", "", None, (), None, None),  # ... "her" the one told, who may be the outlet's
+        ("Kowal told her privately it was ", "", None, (), None, None),
         ("Kowal told a harbour board official that it was ", "", None, (), ANY, None),
         ("Kowal told the port police that it was ", "", None, (), ANY, None),
         # ... but not one who puts words out: an outlet by name, or by its news word, a host, a medium
