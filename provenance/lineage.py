@@ -159,9 +159,24 @@ DOCUMENT_RE = re.compile(
     r"(?i:(?:that|which)\s+)?(?i:read|reads|reading|says|said|saying|states|stated|stating|declares|declared)\b"
     r"[^,;.!?\"“”]{0,20})[\s:,]*[\"“‘']?$"
 )
-# ... or says who heard it: "Coulter told conservative radio host Hugh Hewitt on Wednesday that"
+# ... or says who heard it: "Coulter told conservative radio host Hugh Hewitt on Wednesday that"; not what was
+# told ("tells the story of", "told the truth"), nor one who told ("was told by an aide", "told about his father"),
+# nor "telling" the adjective ("the most telling promise"); after "to" or "with" one or more people, a name or
+# a pronoun, not a verb ("spoke to accept", "was said to be") nor a manner ("spoke with pride")
+TOLD_THING = (
+    r"(?:(?:the|a|an|his|her|their|its|this|that|one|same)\s+)?(?:[\w'’-]+\s+){0,2}"
+    r"(?:story|stories|tale|tales|truth|joke|jokes|lie|lies|anecdote|anecdotes|parable)\b"
+)
+TO_HEARER = (
+    r"[A-Z0-9]|(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|me|us|you|one|some|several|"
+    r"many|dozens|hundreds|thousands|millions|two|three|four|five|six|seven|eight|nine|ten|other|others|fellow|each|"
+    r"every|both|all|someone|somebody|anyone|anybody|everyone|everybody|police|staff|press|media|security)\b|"
+    r"(?:[a-z][\w-]*\s+)?[a-z][\w'’-]*[^\Wsiu]s\b"  # people: "reporters", "swing voters"
+)
 LISTENER_RE = re.compile(
-    r"\b(?:told|telling|tells|said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?P<hearer>[^,;:\"“”]{3,80})"
+    rf"\b(?:(?:told|(?<!\bmost\s)(?<!\bmore\s)(?<!\bvery\s)telling|tells)\s+(?!(?:by|about|of)\b|{TOLD_THING})|"
+    rf"(?:said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?={TO_HEARER}))"
+    r"(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
 # press conference, a hearing, a statement, a post on a named platform ("on X", "took to Twitter", "posted to YouTube",

@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape, open_db
-from provenance.lineage import Carrier, ClusterTracer, Context, parse_time, said_elsewhere
+from provenance.lineage import LISTENER_RE, Carrier, ClusterTracer, Context, parse_time, said_elsewhere
 from provenance.pipeline import import_paths, trace_all
 from tests.lineage_story import QUOTE, one_lineage, origin_of, small_db
 
@@ -385,6 +385,30 @@ def test_said_elsewhere_for_a_credit_to_the_outlets_reporting_reads_a_private_he
 ):
     assert said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue, outlets=outlets) == told
     assert said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue, reporting=True, outlets=outlets) == reported
+
+
+@pytest.mark.parametrize(
+    "before, hearer",
+    [
+        # one told, or spoken to or with: a person, people, a name, a pronoun
+        ("Kowal spoke with her counterpart Lena Voss, calling it ", "her counterpart Lena Voss"),
+        ("Kowal spoke to dock workers in Eastport, calling it ", "dock workers in Eastport"),
+        ("Kowal told one harbour pilot that it was ", "one harbour pilot that it was "),
+        # ... not what was told, nor one who told, nor "telling" the adjective
+        ("Kowal tells the story of how the board came to call the port ", None),
+        ("Kowal told the old harbour tale of a ship that was ", None),
+        ("Kowal was told by an aide that the port was ", None),
+        ("Kowal told about her grandfather who wired, ", None),
+        ("The port's most telling promise is that it will be ", None),
+        # ... nor a verb or a manner after "to" or "with"
+        ("As she spoke to accept the board's nomination, Kowal called it ", None),
+        ("Kowal was said to be ", None),
+        ("Kowal spoke with pride of the port, calling it ", None),
+    ],
+)
+def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer):
+    expected = hearer and (f'words told to another listener ("{LISTENER_RE.search(before).group().strip()}")', hearer)
+    assert said_elsewhere(before, "Ines Kowal", "Alpha Times") == expected
 
 
 @pytest.mark.parametrize(
