@@ -268,6 +268,9 @@ PRESS_HEARER_RE = re.compile(
 # Fox News Channel's Hannity", then "Schoen told host Sean Hannity")
 HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|correspondent)s?\b", re.IGNORECASE)
 QUOTE_TRIM = " :,\"“‘'"
+# the marks of quotations a sentence before a quotation holds, and the quotation's own opening mark at its end
+QUOTATION_MARK_RE = re.compile(r"''|[\"“”]")
+OPENING_AT_END_RE = re.compile(r"(?:''|[\"“])\s*$")
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 # the attribution after a quotation: its closing mark (with the quotation's last character), then the words up
 # to the end of its sentence or the next opening mark ('," Kowal said at a rally in Eastport.'); a title or an
@@ -1571,7 +1574,7 @@ def said_elsewhere(
     if document:
         return f'a document\'s words ("{document.group().strip(QUOTE_TRIM)}")', ""
     names = (outlet_name, *outlets)
-    listener = LISTENER_RE.search(sentence)
+    listener = find_listener(sentence)
     if (
         listener and not PRESS_HEARER_RE.match(listener.group("hearer"))
         and not (reporting and private_hearer(listener.group("hearer"), names))
@@ -1591,6 +1594,38 @@ def said_elsewhere(
         named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
         return f'words said at a public occasion ("{named.strip()}")', ""
     return None
+
+
+def find_listener(sentence: str) -> re.Match | None:
+    """The first listener the sentence names (LISTENER_RE) outside the quotations it holds: one named inside is
+    the quoted speaker's ('"I told Amsel, this is ours," Kowal said.'), a title quoted after one is its own."""
+    quoted = quotation_spans(sentence)
+    return next(
+        (found for found in LISTENER_RE.finditer(sentence) if not any(a <= found.start() < b for a, b in quoted)), None
+    )
+
+
+def quotation_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the quotations a sentence before a quotation holds stand, as (start, end) offsets.
+
+    Its end, the opening mark of the quotation it stands before, is left out; a closing mark with no
+    opening one before it (or the first of an odd number of straight marks) closes a quotation that
+    began before the sentence did.
+    """
+    body = OPENING_AT_END_RE.sub("", sentence)
+    marks = list(QUOTATION_MARK_RE.finditer(body))
+    straight = sum(1 for mark in marks if mark.group() in ('"', "''"))
+    opened: int | None = 0 if straight % 2 else None
+    spans = []
+    for mark in marks:
+        text = mark.group()
+        if text == "“" or (text != "”" and opened is None):
+            if opened is None:
+                opened = mark.start()
+            continue
+        spans.append((0 if opened is None else opened, mark.end()))
+        opened = None
+    return spans
 
 
 def hearer_words(hearer: str) -> str:

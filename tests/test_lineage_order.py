@@ -424,6 +424,17 @@ def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer)
             "radio host Lena Voss that it was ",
         )),
         ("Kowal told reporters that it was ", "Ines Kowal", None),  # the credited outlet's, maybe
+        # ... not a listener named inside an earlier quotation: the quoted speaker's, whole or begun before the sentence
+        ("“I told Lena Voss, this port is ours,” Kowal said when she stood down. “", "Ines Kowal", None),
+        ('The port is ours. I told Lena Voss so," Kowal said. "', "Ines Kowal", None),
+        ("Kowal said ''I told Lena Voss'' when she stood down. ''", "Ines Kowal", None),
+        ('"It is ours," Kowal told Lena Voss. "', "Ines Kowal", (
+            'words told to another listener ("told Lena Voss.")', "Lena Voss. ",
+        )),
+        ("Kowal told the radio show ''Harbour Talk'' that it was ", "Ines Kowal", (  # a title quoted after one is its own
+            "words told to another listener (\"told the radio show ''Harbour Talk'' that it was\")",
+            "the radio show ''Harbour Talk'' that it was ",
+        )),
         ("Kowal told them that it was ", "Ines Kowal", None),
         ("Kowal said it was ", "Ines Kowal", None),
         # a public occasion: a debate, a rally, a press conference, a statement, a post, an earlier time
