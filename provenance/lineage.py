@@ -228,9 +228,24 @@ INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 # hearers at a public occasion, not an outlet's: "told reporters at a briefing", "told supporters at a rally"
 PUBLIC_HEARER_RE = re.compile(
     r"^(?:reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|supporters|the\s+crowd|"
-    r"(?:a|the)\s+(?:crowd|audience|rally|gathering)|an\s+audience|lawmakers|senators|the\s+(?:committee|panel|court))\b",
+    r"(?:a|the)\s+(?:crowd|audience|rally|gathering)|an\s+audience|(?:the\s+)?(?:lawmakers|senators)|"
+    r"the\s+(?:committee|panel|court))\b",
     re.IGNORECASE,
 )
+# ... people who gathered to hear them ("the mayors who gathered in Indianapolis", "the delegates assembled"), where
+# the press may be; but a group told in a closed meeting is private ("told lawmakers privately", "his colleagues at
+# a closed-door lunch"), read up to what was told them
+GATHERED_RE = re.compile(
+    r"\b(?:gathered|assembled)$|^\s+(?:(?:who|that)\s+(?:had\s+)?(?:gathered|assembled|attended|packed|filled|"
+    r"crowded|turned\s+out)|in\s+attendance)\b",
+    re.IGNORECASE,
+)
+CLOSED_RE = re.compile(
+    r"\b(?:privately|in\s+private|behind\s+closed\s+doors|closed[-\s]door|(?:private|closed|secret)\s+"
+    r"(?:meeting|session|briefing|call|lunch|luncheon|dinner|conference))\b",
+    re.IGNORECASE,
+)
+TOLD_CLAUSE_RE = re.compile(r"\s(?:that|if|whether|how|what|why)\b", re.IGNORECASE)
 # ... and who else hears words in public or puts them out, so that an outlet crediting the story for its
 # reporting did not have them from a private hearing: an audience ("his supporters", "the debate audience",
 # "the US Conference of Mayors"), a host or a medium ("radio host Hugh Hewitt", "French television channel BFM TV")
@@ -1637,9 +1652,17 @@ def hearer_words(hearer: str) -> str:
 def public_hearer(hearer: str) -> bool:
     """Whether the listener words were told to (LISTENER_RE's hearer) heard them in public: the press or an audience.
 
-    "reporters at a briefing", "his supporters", "a cheering throng of supporters", "the debate audience".
+    "reporters at a briefing", "his supporters", "a cheering throng of supporters", "the debate audience",
+    "the mayors who gathered in Indianapolis"; not told in a closed meeting ("lawmakers privately").
     """
-    return bool(PUBLIC_HEARER_RE.match(hearer) or AUDIENCE_RE.search(hearer_words(hearer)))
+    words = hearer_words(hearer)
+    end = TOLD_CLAUSE_RE.search(hearer)
+    if CLOSED_RE.search(hearer[: end.start() if end else len(hearer)]):
+        return False
+    return bool(
+        PUBLIC_HEARER_RE.match(hearer) or AUDIENCE_RE.search(words)
+        or GATHERED_RE.search(words) or GATHERED_RE.match(hearer[len(words):])
+    )
 
 
 def private_hearer(hearer: str, outlets: Iterable[str] = ()) -> bool:

@@ -370,6 +370,22 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         ("Kowal told her supporters that it was ", "", None, (), ANY, ANY),
         ("Kowal told the dockers' conference that it was ", "", None, (), ANY, ANY),
         ("Kowal told the debate audience that it was ", "", None, (), ANY, ANY),
+        # ... nor people who gathered to hear her, where the press may be, nor lawmakers, as at a hearing
+        ("Kowal told the harbour masters who gathered in Eastport that it was ", "", None, (), ANY, (
+            'words told to another listener ("told the harbour masters who gathered in Eastport that it was")',
+            "the harbour masters who gathered in Eastport that it was ",
+        )),
+        ("Kowal told the senators in the council chamber that it was ", "", None, (), ANY, (
+            'words told to another listener ("told the senators in the council chamber that it was")',
+            "the senators in the council chamber that it was ",
+        )),
+        # ... but a group told in a closed meeting, or one's colleagues, heard her in private
+        ("Kowal told lawmakers privately that it was ", "", None, (), ANY, None),
+        ("Kowal told the port board's delegates at a closed-door lunch that it was ", "", None, (), ANY, None),
+        ("Kowal told her colleagues on the port board that it was ", "", None, (), ANY, None),
+        ("Kowal told reporters at a rally that the board met privately, calling it ", "", None, (), (  # the told words' own
+            'words said at a public occasion ("at a rally")', "",
+        ), ('words said at a public occasion ("at a rally")', "")),
         # a private hearer at a public occasion: the occasion
         ("Kowal told Amsel at the harbour debate that it was ", "", None, (), ANY, (
             'words said at a public occasion ("at the harbour debate")', "",
