@@ -31,8 +31,11 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
             Hannity" may be the outlet a credit says he spoke on; for a credit to the outlet's
             reporting, not words said to it, only a listener who puts words out or hears them in
-            public: an outlet, a host, a medium, the press, an audience, as words told to a private
-            hearer, "Witkoff told Ushakov", may be what the outlet reported), or words it places at
+            public: an outlet, a host, a medium, the press, an audience, people who gathered to hear
+            them, as words told to a private hearer, "Witkoff told Ushakov", "told her aide", "told
+            lawmakers privately", may be what the outlet reported; a listener is one told, outside
+            the quotations the sentence holds: not "tells the story of", "was told by", "spoke to
+            accept", '"I told Donald Trump, ...," Sessions said'), or words it places at
             a public occasion, where anyone may have heard them, in the sentence before the quotation
             or the attribution after it that holds its cue, or between the parts of a quotation printed
             in two (a title or an initial ends neither: '," said Sen. Mitch McConnell at a news
