@@ -273,7 +273,8 @@ HEARER_END_RE = re.compile(
 OBJECT_HER_NEXT = (
     r"(?:that|the|a|an|to|it|he|she|they|we|you|this|these|those|there|what|how|why|when|where|who|whom|which|if|"
     r"whether|about|in|on|at|during|after|before|over|by|for|from|with|as|so|not|and|but|or|once|twice|again|later|"
-    r"early|last|yesterday|today|tonight|earlier|everything|nothing|something|all|of|[a-z]+ly)\b"
+    r"early|last|yesterday|today|tonight|earlier|now|then|never|just|also|too|no|yes|one|everything|nothing|"
+    r"something|all|of|[a-z]+ly)\b"
 )
 # hearers that may be the credited outlet's own people: "told reporters", "told the paper", "told them"
 PRESS_HEARER_RE = re.compile(

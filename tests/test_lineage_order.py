@@ -358,6 +358,7 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         ), None),
         ("Kowal told her that it was ", "", None, (), None, None),  # ... "her" the one told, who may be the outlet's
         ("Kowal told her privately it was ", "", None, (), None, None),
+        ("Kowal told her one day that it was ", "", None, (), None, None),
         ("Kowal told a harbour board official that it was ", "", None, (), ANY, None),
         ("Kowal told the port police that it was ", "", None, (), ANY, None),
         # ... but not one who puts words out: an outlet by name, or by its news word, a host, a medium
