@@ -31,8 +31,11 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
             Hannity" may be the outlet a credit says he spoke on; for a credit to the outlet's
             reporting, not words said to it, only a listener who puts words out or hears them in
-            public: an outlet, a host, a medium, the press, an audience, as words told to a private
-            hearer, "Witkoff told Ushakov", may be what the outlet reported), or words it places at
+            public: an outlet, a host, a medium, the press, an audience, people who gathered to hear
+            them, as words told to a private hearer, "Witkoff told Ushakov", "told her aide", "told
+            lawmakers privately", may be what the outlet reported; a listener is one told, outside
+            the quotations the sentence holds: not "tells the story of", "was told by", "spoke to
+            accept", '"I told Donald Trump, ...," Sessions said'), or words it places at
             a public occasion, where anyone may have heard them, in the sentence before the quotation
             or the attribution after it that holds its cue, or between the parts of a quotation printed
             in two (a title or an initial ends neither: '," said Sen. Mitch McConnell at a news
@@ -159,9 +162,24 @@ DOCUMENT_RE = re.compile(
     r"(?i:(?:that|which)\s+)?(?i:read|reads|reading|says|said|saying|states|stated|stating|declares|declared)\b"
     r"[^,;.!?\"“”]{0,20})[\s:,]*[\"“‘']?$"
 )
-# ... or says who heard it: "Coulter told conservative radio host Hugh Hewitt on Wednesday that"
+# ... or says who heard it: "Coulter told conservative radio host Hugh Hewitt on Wednesday that"; not what was
+# told ("tells the story of", "told the truth"), nor one who told ("was told by an aide", "told about his father"),
+# nor "telling" the adjective ("the most telling promise"); after "to" or "with" one or more people, a name or
+# a pronoun, not a verb ("spoke to accept", "was said to be") nor a manner ("spoke with pride")
+TOLD_THING = (
+    r"(?:(?:the|a|an|his|her|their|its|this|that|one|same)\s+)?(?:[\w'’-]+\s+){0,2}"
+    r"(?:story|stories|tale|tales|truth|joke|jokes|lie|lies|anecdote|anecdotes|parable)\b"
+)
+TO_HEARER = (
+    r"[A-Z0-9]|(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|him|them|me|us|you|one|some|several|"
+    r"many|dozens|hundreds|thousands|millions|two|three|four|five|six|seven|eight|nine|ten|other|others|fellow|each|"
+    r"every|both|all|someone|somebody|anyone|anybody|everyone|everybody|police|staff|press|media|security)\b|"
+    r"(?:[a-z][\w-]*\s+)?[a-z][\w'’-]*[^\Wsiu]s\b"  # people: "reporters", "swing voters"
+)
 LISTENER_RE = re.compile(
-    r"\b(?:told|telling|tells|said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?P<hearer>[^,;:\"“”]{3,80})"
+    rf"\b(?:(?:told|(?<!\bmost\s)(?<!\bmore\s)(?<!\bvery\s)telling|tells)\s+(?!(?:by|about|of)\b|{TOLD_THING})|"
+    rf"(?:said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?={TO_HEARER}))"
+    r"(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
 # press conference, a hearing, a statement, a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
@@ -213,9 +231,24 @@ INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 # hearers at a public occasion, not an outlet's: "told reporters at a briefing", "told supporters at a rally"
 PUBLIC_HEARER_RE = re.compile(
     r"^(?:reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|supporters|the\s+crowd|"
-    r"(?:a|the)\s+(?:crowd|audience|rally|gathering)|an\s+audience|lawmakers|senators|the\s+(?:committee|panel|court))\b",
+    r"(?:a|the)\s+(?:crowd|audience|rally|gathering)|an\s+audience|(?:the\s+)?(?:lawmakers|senators)|"
+    r"the\s+(?:committee|panel|court))\b",
     re.IGNORECASE,
 )
+# ... people who gathered to hear them ("the mayors who gathered in Indianapolis", "the delegates assembled"), where
+# the press may be; but a group told in a closed meeting is private ("told lawmakers privately", "his colleagues at
+# a closed-door lunch"), read up to what was told them
+GATHERED_RE = re.compile(
+    r"\b(?:gathered|assembled)$|^\s+(?:(?:who|that)\s+(?:had\s+)?(?:gathered|assembled|attended|packed|filled|"
+    r"crowded|turned\s+out)|in\s+attendance)\b",
+    re.IGNORECASE,
+)
+CLOSED_RE = re.compile(
+    r"\b(?:privately|in\s+private|behind\s+closed\s+doors|closed[-\s]door|(?:private|closed|secret)\s+"
+    r"(?:meeting|session|briefing|call|lunch|luncheon|dinner|conference))\b",
+    re.IGNORECASE,
+)
+TOLD_CLAUSE_RE = re.compile(r"\s(?:that|if|whether|how|what|why)\b", re.IGNORECASE)
 # ... and who else hears words in public or puts them out, so that an outlet crediting the story for its
 # reporting did not have them from a private hearing: an audience ("his supporters", "the debate audience",
 # "the US Conference of Mayors"), a host or a medium ("radio host Hugh Hewitt", "French television channel BFM TV")
@@ -235,9 +268,18 @@ HEARER_END_RE = re.compile(
     r"\s(?:that|who|whom|which|about|if|whether|how|what|why|when|to|as|and|but|at|in|on|during|after|before|over)\b",
     re.IGNORECASE,
 )
+# what follows "her" the object pronoun ("told her that", "told her it was", "told her privately"), not
+# "her" the possessive before the one told ("told her aide")
+OBJECT_HER_NEXT = (
+    r"(?:that|the|a|an|to|it|he|she|they|we|you|this|these|those|there|what|how|why|when|where|who|whom|which|if|"
+    r"whether|about|in|on|at|during|after|before|over|by|for|from|with|as|so|not|and|but|or|once|twice|again|later|"
+    r"early|last|yesterday|today|tonight|earlier|now|then|never|just|also|too|no|yes|one|everything|nothing|"
+    r"something|all|of|[a-z]+ly)\b"
+)
 # hearers that may be the credited outlet's own people: "told reporters", "told the paper", "told them"
 PRESS_HEARER_RE = re.compile(
-    r"^(?:(?:him|her|them|us|me|you)\b|reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|(?:the|this|our|a)\s+"
+    rf"^(?:(?:him|them|us|me|you)\b|her\b(?!\s+(?!{OBJECT_HER_NEXT})[a-z])|"
+    r"reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|(?:the|this|our|a)\s+"
     r"(?:paper|newspaper|outlet|network|station|magazine|site|website|program|show|reporter|correspondent)|"
     r"[A-Z]{2,}|The\s+[A-Z])",
 )
@@ -245,6 +287,9 @@ PRESS_HEARER_RE = re.compile(
 # Fox News Channel's Hannity", then "Schoen told host Sean Hannity")
 HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|correspondent)s?\b", re.IGNORECASE)
 QUOTE_TRIM = " :,\"“‘'"
+# the marks of quotations a sentence before a quotation holds, and the quotation's own opening mark at its end
+QUOTATION_MARK_RE = re.compile(r"''|[\"“”]")
+OPENING_AT_END_RE = re.compile(r"(?:''|[\"“])\s*$")
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 # the attribution after a quotation: its closing mark (with the quotation's last character), then the words up
 # to the end of its sentence or the next opening mark ('," Kowal said at a rally in Eastport.'); a title or an
@@ -1548,7 +1593,7 @@ def said_elsewhere(
     if document:
         return f'a document\'s words ("{document.group().strip(QUOTE_TRIM)}")', ""
     names = (outlet_name, *outlets)
-    listener = LISTENER_RE.search(sentence)
+    listener = find_listener(sentence)
     if (
         listener and not PRESS_HEARER_RE.match(listener.group("hearer"))
         and not (reporting and private_hearer(listener.group("hearer"), names))
@@ -1570,6 +1615,38 @@ def said_elsewhere(
     return None
 
 
+def find_listener(sentence: str) -> re.Match | None:
+    """The first listener the sentence names (LISTENER_RE) outside the quotations it holds: one named inside is
+    the quoted speaker's ('"I told Amsel, this is ours," Kowal said.'), a title quoted after one is its own."""
+    quoted = quotation_spans(sentence)
+    return next(
+        (found for found in LISTENER_RE.finditer(sentence) if not any(a <= found.start() < b for a, b in quoted)), None
+    )
+
+
+def quotation_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the quotations a sentence before a quotation holds stand, as (start, end) offsets.
+
+    Its end, the opening mark of the quotation it stands before, is left out; a closing mark with no
+    opening one before it (or the first of an odd number of straight marks) closes a quotation that
+    began before the sentence did.
+    """
+    body = OPENING_AT_END_RE.sub("", sentence)
+    marks = list(QUOTATION_MARK_RE.finditer(body))
+    straight = sum(1 for mark in marks if mark.group() in ('"', "''"))
+    opened: int | None = 0 if straight % 2 else None
+    spans = []
+    for mark in marks:
+        text = mark.group()
+        if text == "“" or (text != "”" and opened is None):
+            if opened is None:
+                opened = mark.start()
+            continue
+        spans.append((0 if opened is None else opened, mark.end()))
+        opened = None
+    return spans
+
+
 def hearer_words(hearer: str) -> str:
     """The words naming the listener in LISTENER_RE's hearer, before what was told them, where or when."""
     end = HEARER_END_RE.search(hearer)
@@ -1579,9 +1656,17 @@ def hearer_words(hearer: str) -> str:
 def public_hearer(hearer: str) -> bool:
     """Whether the listener words were told to (LISTENER_RE's hearer) heard them in public: the press or an audience.
 
-    "reporters at a briefing", "his supporters", "a cheering throng of supporters", "the debate audience".
+    "reporters at a briefing", "his supporters", "a cheering throng of supporters", "the debate audience",
+    "the mayors who gathered in Indianapolis"; not told in a closed meeting ("lawmakers privately").
     """
-    return bool(PUBLIC_HEARER_RE.match(hearer) or AUDIENCE_RE.search(hearer_words(hearer)))
+    words = hearer_words(hearer)
+    end = TOLD_CLAUSE_RE.search(hearer)
+    if CLOSED_RE.search(hearer[: end.start() if end else len(hearer)]):
+        return False
+    return bool(
+        PUBLIC_HEARER_RE.match(hearer) or AUDIENCE_RE.search(words)
+        or GATHERED_RE.search(words) or GATHERED_RE.match(hearer[len(words):])
+    )
 
 
 def private_hearer(hearer: str, outlets: Iterable[str] = ()) -> bool:

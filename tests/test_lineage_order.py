@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape, open_db
-from provenance.lineage import Carrier, ClusterTracer, Context, parse_time, said_elsewhere
+from provenance.lineage import LISTENER_RE, Carrier, ClusterTracer, Context, parse_time, said_elsewhere
 from provenance.pipeline import import_paths, trace_all
 from tests.lineage_story import QUOTE, one_lineage, origin_of, small_db
 
@@ -350,6 +350,15 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         # a private hearer: a person, an official; the outlet credited for its reporting may have had the words
         ("Kowal told Lena Voss that it was ", "", None, (), TOLD_VOSS, None),
         ("Kowal told his aide that it was ", "", None, (), ANY, None),
+        ("Kowal told her aide that it was ", "", None, (), (  # "her" the possessive, not the one told
+            'words told to another listener ("told her aide that it was")', "her aide that it was ",
+        ), None),
+        ("Kowal told her husband on Monday that it was ", "", None, (), (
+            'words told to another listener ("told her husband on Monday that it was")', "her husband on Monday that it was ",
+        ), None),
+        ("Kowal told her that it was ", "", None, (), None, None),  # ... "her" the one told, who may be the outlet's
+        ("Kowal told her privately it was ", "", None, (), None, None),
+        ("Kowal told her one day that it was ", "", None, (), None, None),
         ("Kowal told a harbour board official that it was ", "", None, (), ANY, None),
         ("Kowal told the port police that it was ", "", None, (), ANY, None),
         # ... but not one who puts words out: an outlet by name, or by its news word, a host, a medium
@@ -362,6 +371,22 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         ("Kowal told her supporters that it was ", "", None, (), ANY, ANY),
         ("Kowal told the dockers' conference that it was ", "", None, (), ANY, ANY),
         ("Kowal told the debate audience that it was ", "", None, (), ANY, ANY),
+        # ... nor people who gathered to hear her, where the press may be, nor lawmakers, as at a hearing
+        ("Kowal told the harbour masters who gathered in Eastport that it was ", "", None, (), ANY, (
+            'words told to another listener ("told the harbour masters who gathered in Eastport that it was")',
+            "the harbour masters who gathered in Eastport that it was ",
+        )),
+        ("Kowal told the senators in the council chamber that it was ", "", None, (), ANY, (
+            'words told to another listener ("told the senators in the council chamber that it was")',
+            "the senators in the council chamber that it was ",
+        )),
+        # ... but a group told in a closed meeting, or one's colleagues, heard her in private
+        ("Kowal told lawmakers privately that it was ", "", None, (), ANY, None),
+        ("Kowal told the port board's delegates at a closed-door lunch that it was ", "", None, (), ANY, None),
+        ("Kowal told her colleagues on the port board that it was ", "", None, (), ANY, None),
+        ("Kowal told reporters at a rally that the board met privately, calling it ", "", None, (), (  # the told words' own
+            'words said at a public occasion ("at a rally")', "",
+        ), ('words said at a public occasion ("at a rally")', "")),
         # a private hearer at a public occasion: the occasion
         ("Kowal told Amsel at the harbour debate that it was ", "", None, (), ANY, (
             'words said at a public occasion ("at the harbour debate")', "",
@@ -380,6 +405,30 @@ def test_said_elsewhere_for_a_credit_to_the_outlets_reporting_reads_a_private_he
 
 
 @pytest.mark.parametrize(
+    "before, hearer",
+    [
+        # one told, or spoken to or with: a person, people, a name, a pronoun
+        ("Kowal spoke with her counterpart Lena Voss, calling it ", "her counterpart Lena Voss"),
+        ("Kowal spoke to dock workers in Eastport, calling it ", "dock workers in Eastport"),
+        ("Kowal told one harbour pilot that it was ", "one harbour pilot that it was "),
+        # ... not what was told, nor one who told, nor "telling" the adjective
+        ("Kowal tells the story of how the board came to call the port ", None),
+        ("Kowal told the old harbour tale of a ship that was ", None),
+        ("Kowal was told by an aide that the port was ", None),
+        ("Kowal told about her grandfather who wired, ", None),
+        ("The port's most telling promise is that it will be ", None),
+        # ... nor a verb or a manner after "to" or "with"
+        ("As she spoke to accept the board's nomination, Kowal called it ", None),
+        ("Kowal was said to be ", None),
+        ("Kowal spoke with pride of the port, calling it ", None),
+    ],
+)
+def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer):
+    expected = hearer and (f'words told to another listener ("{LISTENER_RE.search(before).group().strip()}")', hearer)
+    assert said_elsewhere(before, "Ines Kowal", "Alpha Times") == expected
+
+
+@pytest.mark.parametrize(
     "before, speaker, expected",
     [
         ("Alpha Times replied: ", "Alpha Times", ("words of the article's own outlet, Alpha Times", "")),
@@ -392,6 +441,17 @@ def test_said_elsewhere_for_a_credit_to_the_outlets_reporting_reads_a_private_he
             "radio host Lena Voss that it was ",
         )),
         ("Kowal told reporters that it was ", "Ines Kowal", None),  # the credited outlet's, maybe
+        # ... not a listener named inside an earlier quotation: the quoted speaker's, whole or begun before the sentence
+        ("“I told Lena Voss, this port is ours,” Kowal said when she stood down. “", "Ines Kowal", None),
+        ('The port is ours. I told Lena Voss so," Kowal said. "', "Ines Kowal", None),
+        ("Kowal said ''I told Lena Voss'' when she stood down. ''", "Ines Kowal", None),
+        ('"It is ours," Kowal told Lena Voss. "', "Ines Kowal", (
+            'words told to another listener ("told Lena Voss.")', "Lena Voss. ",
+        )),
+        ("Kowal told the radio show ''Harbour Talk'' that it was ", "Ines Kowal", (  # a title quoted after one is its own
+            "words told to another listener (\"told the radio show ''Harbour Talk'' that it was\")",
+            "the radio show ''Harbour Talk'' that it was ",
+        )),
         ("Kowal told them that it was ", "Ines Kowal", None),
         ("Kowal said it was ", "Ines Kowal", None),
         # a public occasion: a debate, a rally, a press conference, a statement, a post, an earlier time
