@@ -165,6 +165,25 @@ def test_a_fragment_printed_beside_its_quote_and_alone_is_judged_printing_by_pri
     }
 
 
+def test_a_fragment_counts_its_words_as_printed_when_a_prefix_joins_two():
+    # "full co-operation" normalises to two words, "full cooperation": still three words as printed, a fragment
+    # of the quotation beside it and, the next day, of the quotation that founded the cluster
+    quote = "We therefore expected an explanation and an assurance of full co-operation in future."
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [(quote, "Ian Kerrow", "speech"), ("full co-operation", "Ian Kerrow", "fragment")]),
+        ("b", "2026-03-03T09:00:00Z", [("full co-operation", "Ian Kerrow", "fragment")]),
+        ("c", "2026-03-03T10:00:00Z", [("full cooperation", "Ian Kerrow", "fragment")]),  # two words as printed
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", quote), ("a", "full co-operation"), ("b", "full co-operation")}),
+        frozenset({("c", "full cooperation")}),
+    }
+    # alone the next day, imported before the quotation: placed again when the quotation founds its cluster
+    assert assert_alike_in_every_order([articles[0][:2] + ([articles[0][2][0]],), articles[1]]) == {
+        frozenset({("a", quote), ("b", "full co-operation")}),
+    }
+
+
 def test_a_fragment_joins_a_longer_fragment_holding_it():
     longer = "was like an open harbour gate on the internet"
     articles: list[Article] = [
