@@ -17,7 +17,7 @@ MIN_LINK_CONTENT_WORDS = 3  # ... and 3+ content words (DESIGN.md, MemeTracker g
 MIN_FRAGMENT_WORDS = 3  # a fragment joins the quote it is an exact part of from 3 words ...
 MIN_FRAGMENT_CONTENT_WORDS = 2  # ... with 2+ content words ("man of peace", "dead in the water")
 # What `normalize_quote` gives (and clustering reads from it), recorded in the database (`code_versions`,
-# migration 16) by every full trace: a database recorded older is traced whole again by its next import,
+# migration 16) by every full trace: a database recorded at another is traced whole again by its next import,
 # crawl or trace (`pipeline.full_trace_due`). Bump it with every change to what a wording normalises to.
 # 1: NFKC, casefold, quote marks, punctuation; 2: contractions written out (migration 14); 3: "'s" as
 # "has" and "'d" as "had" before a participle (migration 16, the first version recorded); 4: a prefix

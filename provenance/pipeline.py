@@ -437,8 +437,8 @@ def update_after_import(
     settle_outlets(db, extra_registry, run_id=run_id)
     if full_trace_due(db):
         LOGGER.warning(
-            "the last full trace did not finish, a migration made one due, or quotes were normalised by an "
-            "older version: tracing the whole database again"
+            "the last full trace did not finish, a migration made one due, or quotes were normalised by "
+            "another version: tracing the whole database again"
         )
         trace_all(db)
         return {row["id"] for row in db.query("select id from quotes")}
@@ -771,10 +771,11 @@ def trace_all(db: sqlite_utils.Database) -> int:
 
 def full_trace_due(db: sqlite_utils.Database) -> bool:
     """Whether the whole database must be traced again: its last full trace stopped before its end (its
-    clusters or lineage half done) or was made due, or its wordings were normalised by an older
-    NORMALIZATION_VERSION (two reads of one row each: no stored wording is normalised to find out)."""
+    clusters or lineage half done) or was made due, or its wordings were normalised by another
+    NORMALIZATION_VERSION: an older one, or a newer tracker's, whose wordings this code's would mix with (two
+    reads of one row each: no stored wording is normalised to find out)."""
     last = db.execute("select status from runs where command = 'trace' order by id desc limit 1").fetchone()
-    return (last is not None and last[0] != "ok") or recorded_normalization(db) < NORMALIZATION_VERSION
+    return (last is not None and last[0] != "ok") or recorded_normalization(db) != NORMALIZATION_VERSION
 
 
 def recorded_normalization(db: sqlite_utils.Database) -> int:

@@ -230,7 +230,7 @@ def serve_database(
         click.echo(f"Brought {db_path} up to this version's schema.", err=True)
     if trace_is_due(db_path):
         click.echo(
-            f"A full trace of {db_path} is due (quotes normalised by an older version, or a trace left unfinished): "
+            f"A full trace of {db_path} is due (quotes normalised by another version, or a trace left unfinished): "
             f"its clusters and lineage show as last traced until the next import, crawl or "
             f"`provenance trace --db {db_path}`.",
             err=True,

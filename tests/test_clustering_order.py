@@ -499,6 +499,20 @@ def test_a_database_normalised_by_an_older_version_is_traced_whole_by_its_next_i
     assert database.execute("select count(*) from runs where command = 'trace'").fetchone() == (1,)
 
 
+def test_a_database_a_newer_tracker_normalised_is_traced_whole_by_this_one(tmp_path):
+    # a newer tracker's wordings, which this code's would otherwise mix with; that tracker, finding this
+    # version recorded, traces the database whole again in its turn
+    from provenance.normalize import NORMALIZATION_VERSION
+
+    database = open_db(tmp_path / "newer.db")
+    import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES)], workers=1)
+    database.execute("update code_versions set version = ? where name = 'normalization'", [NORMALIZATION_VERSION + 1])
+    database.conn.commit()
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2], CHANGED_PAGES)], workers=1)
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == [("ok",)]
+    assert recorded_version(database) == NORMALIZATION_VERSION
+
+
 def test_a_database_at_the_current_version_pays_no_check_on_open_or_import(tmp_path, monkeypatch):
     from db.migrations import m0014_contractions
     from provenance import clustering

@@ -11,7 +11,7 @@ from provenance.times import utc_now
 VERSION = 16
 DESCRIPTION = (
     "code_versions: the version of the code the stored rows were made with, one row per stage; 'normalization' "
-    "is the NORMALIZATION_VERSION of the stored normalised wordings and the clusters made from them, and an older "
+    "is the NORMALIZATION_VERSION of the stored normalised wordings and the clusters made from them, and another "
     "one has the next import, crawl or trace trace the whole database again. Normalisation now reads \"'s\" before "
     "a past participle as \"has\" where that is the reading (\"that's happened\", \"he's made a mistake\") and \"'d\" "
     "before a regular one as \"had\" (\"I'd decided\"): a database whose stored wordings were normalised "
