@@ -23,7 +23,10 @@ function of the printings, whatever order they were imported in:
   then "true man of peace"), else to the best cluster whose founding wording holds it (full
   quotations' 3-grams, or 4-grams), else to a cluster of its own. Across articles a fragment
   founder's 3-grams are not indexed and a 3-word one has no 4-gram: a fragment and a longer one
-  holding it printed apart meet only through a full quotation holding both.
+  holding it printed apart meet only through a full quotation holding both. Under GRAM_SIZE words
+  a wording counts its words as printed (`word_weights`), as the MemeTracker rule does: "full
+  co-operation", normalised "full cooperation", is a 3-word fragment, found through the runs of a
+  full quotation's words that are three as printed.
 - Wordings too short to be recognised wherever printed ("No.") group only per speaker, in time
   units as above.
 A wording given to another person (`speakers_agree`, names read as people: "Kowalski" is "Ines
@@ -127,13 +130,21 @@ def placeholders(values: list) -> str:
     return ", ".join("?" * len(values))
 
 
-def fragment_windows(words: list[str]) -> list[str]:
-    """Every run of MIN_FRAGMENT_WORDS up to GRAM_SIZE - 1 words: fragments no 4-gram can find."""
+def fragment_windows(words: list[str], weights: tuple[int, ...] | None = None) -> list[str]:
+    """Every run of MIN_FRAGMENT_WORDS up to GRAM_SIZE - 1 words, or fewer words printed as MIN_FRAGMENT_WORDS or
+    more ("full co-operation", `weights`): fragments no 4-gram can find."""
     return [
         " ".join(words[i : i + size])
-        for size in range(MIN_FRAGMENT_WORDS, GRAM_SIZE)
+        for size in range(1, GRAM_SIZE)
         for i in range(len(words) - size + 1)
+        if size >= MIN_FRAGMENT_WORDS or printed_count(words[i : i + size], weights and weights[i : i + size])
+        >= MIN_FRAGMENT_WORDS
     ]
+
+
+def printed_count(words: list[str], weights: tuple[int, ...] | None) -> int:
+    """The words of a wording as printed (`word_weights`: "full co-operation" is three, "don't" one)."""
+    return sum(weights) if weights else len(words)
 
 
 def elisions_of(text: str | None) -> list[list[str]] | None:
@@ -144,14 +155,19 @@ def elisions_of(text: str | None) -> list[list[str]] | None:
     return segments if len(segments) > 1 else None
 
 
-def is_linkable(words: list[str]) -> bool:
-    """True when a wording is long enough to be recognised as one quotation wherever it is printed."""
-    return len(words) >= MIN_FRAGMENT_WORDS and count_content_words(words) >= MIN_FRAGMENT_CONTENT_WORDS
+def is_linkable(words: list[str], weights: tuple[int, ...] | None = None) -> bool:
+    """True when a wording is long enough to be recognised as one quotation wherever it is printed.
+
+    Under GRAM_SIZE words its words count as printed (`weights`), as the MemeTracker rule counts
+    them: "full co-operation", joined to "full cooperation", is a three-word fragment still.
+    """
+    size = printed_count(words, weights) if len(words) < GRAM_SIZE else len(words)
+    return size >= MIN_FRAGMENT_WORDS and count_content_words(words) >= MIN_FRAGMENT_CONTENT_WORDS
 
 
-def phase_of(words: list[str], kind: str | None) -> str:
+def phase_of(words: list[str], kind: str | None, weights: tuple[int, ...] | None = None) -> str:
     """LONG for a full quotation, SHORT for a fragment or short wording, SINGLE for one too short to link."""
-    if not is_linkable(words):
+    if not is_linkable(words, weights):
         return SINGLE
     return LONG if len(words) >= GRAM_SIZE and kind != "fragment" else SHORT
 
@@ -206,16 +222,25 @@ def wording_grams(normalized: str, size: int = GRAM_SIZE) -> frozenset[int]:
 
 
 @lru_cache(maxsize=1 << 16)
-def phrase_grams(normalized: str) -> frozenset[int]:
-    """The hashed runs of MIN_FRAGMENT_WORDS words of a wording that a fragment could be (linkable ones)."""
+def phrase_grams(normalized: str, weights: tuple[int, ...] | None = None) -> frozenset[int]:
+    """The hashed runs of MIN_FRAGMENT_WORDS words of a wording that a fragment could be (linkable ones), and the
+    shorter runs printed as that many words (`weights`: "full co-operation" is "full cooperation")."""
     words = normalized.split()
     size = MIN_FRAGMENT_WORDS
     content = [len(word) > 1 and word not in STOPWORDS for word in words]  # count_content_words, per word
-    return frozenset(
+    grams = {
         hash_gram(words[i : i + size])
         for i in range(len(words) - size + 1)
         if sum(content[i : i + size]) >= MIN_FRAGMENT_CONTENT_WORDS
-    )
+    }
+    if weights:
+        grams.update(
+            hash_gram(words[i : i + shorter])
+            for shorter in range(1, size)
+            for i in range(len(words) - shorter + 1)
+            if sum(weights[i : i + shorter]) >= size and sum(content[i : i + shorter]) >= MIN_FRAGMENT_CONTENT_WORDS
+        )
+    return frozenset(grams)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -266,7 +291,7 @@ class Printing:
         self.weights = word_weights(self.text)
         self.url = intern(self.url)
         self.key = (self.time is None, intern(time_order(self.time)) if self.time else "", self.url, self.version, self.start)
-        self.phase = phase_of(self.words, self.kind)
+        self.phase = phase_of(self.words, self.kind, self.weights)
         self.segments = elisions_of(self.text)
 
     @property
@@ -701,7 +726,7 @@ class Region:
                     self.free(printing)
                     break
         # fragments holding one of its 3-grams, or sharing a 4-gram
-        windows = {window for unit in founders for window in fragment_windows(unit.first.words)}
+        windows = {window for unit in founders for window in fragment_windows(unit.first.words, unit.first.weights)}
         self.read_normalized(windows)
         for window in windows:
             for printing in self.by_normalized[window]:
@@ -773,7 +798,7 @@ class Region:
         founder_of = {final[provisional]: cluster.founder for provisional, cluster in placement.clusters.items()}
         for quote_id, printed in members.items():
             founder = founder_of.get(quote_id) if quote_id in fresh else None
-            founded = (founder.normalized, founder.kind) if founder is not None else None
+            founded = (founder.normalized, founder.kind, founder.weights) if founder is not None else None
             grams.update((gram, quote_id) for gram in grams_of(printed, founded))
         grams.update(self.regrams(sorted(existing)))
         conn.executemany("insert or ignore into quote_grams (gram, quote_id) values (?, ?)", sorted(grams))
@@ -781,15 +806,15 @@ class Region:
 
     def regrams(self, quote_ids: list[int]) -> Iterator[tuple[int, int]]:
         """The gram rows of these clusters, from their printings and founder as now written."""
-        founders: dict[int, tuple[str, str | None]] = {}
+        founders: dict[int, tuple[str, str | None, tuple[int, ...] | None]] = {}
         printed: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
         for values in chunked(quote_ids):
-            for quote_id, normalized, kind in self.db.execute(
-                f"""select q.id, o.normalized, o.kind from quotes q join quote_occurrences o on o.id = q.founder_id
+            for quote_id, normalized, kind, text in self.db.execute(
+                f"""select q.id, o.normalized, o.kind, o.text from quotes q join quote_occurrences o on o.id = q.founder_id
                 where q.id in ({placeholders(values)})""",
                 values,
             ):
-                founders[quote_id] = (normalized, kind)
+                founders[quote_id] = (normalized, kind, word_weights(text))
             for quote_id, normalized, kind in self.db.execute(
                 f"select quote_id, normalized, kind from quote_occurrences where quote_id in ({placeholders(values)})",
                 values,
@@ -800,10 +825,12 @@ class Region:
                 yield gram, quote_id
 
 
-def grams_of(printed: Iterable[tuple[str, str | None]], founder: tuple[str, str | None] | None) -> set[int]:
+def grams_of(
+    printed: Iterable[tuple[str, str | None]], founder: tuple[str, str | None, tuple[int, ...] | None] | None
+) -> set[int]:
     """Index rows of a cluster: 4-grams of its full quotations, salted 4-grams of its fragments, its founder's 3-grams.
 
-    `printed` and `founder` are (normalised wording, kind) pairs.
+    `printed` are (normalised wording, kind) pairs, `founder` (normalised wording, kind, `word_weights`).
     """
     grams: set[int] = set()
     for normalized, kind in set(printed):
@@ -816,7 +843,7 @@ def grams_of(printed: Iterable[tuple[str, str | None]], founder: tuple[str, str 
         elif phase == SHORT and len(words) >= GRAM_SIZE:
             grams |= salted(wording_grams(normalized))
     if founder is not None and phase_of(founder[0].split(), founder[1]) == LONG:
-        grams |= phrase_grams(founder[0])
+        grams |= phrase_grams(founder[0], founder[2])
     return grams
 
 
@@ -965,7 +992,7 @@ class Placement:
         grams = {gram for unit in self.units for gram in wording_grams(unit.first.normalized)}
         grams.update(gram for printing in self.shorts for gram in wording_grams(printing.normalized))
         grams.update(gram for printing in self.shorts for gram in index_keys(printing))
-        grams.update(hash_gram(p.words) for p in self.shorts if len(p.words) == MIN_FRAGMENT_WORDS)
+        grams.update(hash_gram(p.words) for p in self.shorts if len(p.words) < GRAM_SIZE)
         self.kept.load_grams(grams)
         self.kept.load_short_founded({printing.normalized for printing in self.shorts})
         self.region.read_normalized(printing.normalized for printing in self.shorts)
@@ -993,7 +1020,7 @@ class Placement:
         for gram in cluster.keys:
             self.founder_grams[gram].append(quote_id)
         if founder.phase == LONG:
-            for gram in phrase_grams(founder.normalized):
+            for gram in phrase_grams(founder.normalized, founder.weights):
                 self.founder_trigrams[gram].append(quote_id)
         elif founder.phase == SHORT:
             self.short_founded[founder.normalized].append(quote_id)

@@ -16,6 +16,13 @@ MIN_LINK_WORDS = 6  # a non-identical link needs the shorter wording to have 6+ 
 MIN_LINK_CONTENT_WORDS = 3  # ... and 3+ content words (DESIGN.md, MemeTracker guard)
 MIN_FRAGMENT_WORDS = 3  # a fragment joins the quote it is an exact part of from 3 words ...
 MIN_FRAGMENT_CONTENT_WORDS = 2  # ... with 2+ content words ("man of peace", "dead in the water")
+# What `normalize_quote` gives (and clustering reads from it), recorded in the database (`code_versions`,
+# migration 16) by every full trace: a database recorded at another is traced whole again by its next import,
+# crawl or trace (`pipeline.full_trace_due`). Bump it with every change to what a wording normalises to.
+# 1: NFKC, casefold, quote marks, punctuation; 2: contractions written out (migration 14); 3: "'s" as
+# "has" and "'d" as "had" before a participle (migration 16, the first version recorded); 4: a prefix
+# joined to the word its hyphen binds ("re-trial" as "retrial", HYPHEN_PREFIXES).
+NORMALIZATION_VERSION = 4
 
 # Apostrophes inside words vanish ("workers'" -> "workers", "Francis's" -> "franciss"), once the
 # contractions are written out; every other non-word character separates.
@@ -28,8 +35,11 @@ NOT_RE = re.compile(rf"\b(\w+?)n[{APOSTROPHES}]t\b")
 IRREGULAR_NOT = {"wo": "will", "sha": "shall"}  # won't, shan't; "ain't" is left (am, is, are, has?)
 CAN_NOT_RE = re.compile(r"\bcan not\b")  # "can't", "can not" and "cannot": one word, as most print it
 SUFFIX_RE = re.compile(rf"\b(\w+)[{APOSTROPHES}](m|re|ve|ll|d|s)\b")
-# what a wording needs for normalisation to write a contraction out (before NFKC and QUOTE_MARKS)
-CONTRACTION_HINT_RE = re.compile(rf"[{APOSTROPHES}\u201a\u201b\u2032\uff07]|can\s+not", re.IGNORECASE)
+# what a wording needs for normalisation to write a contraction out or join a prefix to its word
+# (before NFKC and QUOTE_MARKS)
+REWRITE_HINT_RE = re.compile(
+    rf"[{APOSTROPHES}\u201a\u201b\u2032\uff07\-\u2010\u2011\ufe63\uff0d]|can\s+not", re.IGNORECASE
+)
 SUFFIX_WORDS = {"m": "am", "re": "are", "ve": "have", "ll": "will"}
 # 's is "is" or "has" only after these ("it's", "that's", "there's"): after a noun it may be a
 # possessive ("Francis's"), so it is left. It is "has" before "been", "got" or "had" ("it's been"),
@@ -72,6 +82,18 @@ ADVERBS = frozenset(
 )
 # the words after a contraction, up to the first mark: "it's proved, you" has no object after "proved"
 WORDS_AFTER_RE = re.compile(r"\W*?(\w+)(?:\s+(\w+))?(?:\s+(\w+))?(?:\s+(\w+))?")
+# A prefix that is no word on its own joins the word its hyphen binds it to ("re-trial" / "retrial",
+# "co-operate" / "cooperate", "e-mail" / "email"): read on PolNeAR and METER, these pairs print
+# joined (e 603 times, re 95, non 69, co 60, anti 28) and never as two words. Two words joined by
+# a hyphen stay two words ("well-known" is "well known"): "long term" (22), "self defence" (20),
+# "African American" (25) print spaced as often, and almost never joined ("wellknown" 0), so
+# joining them would part what now matches. Left: "un" (the UN: "UN-backed"), "mid" ("mid-April"
+# prints spaced), "ex", "pro", "self", "post", "super", "over", "under" (words, or print spaced).
+# Only a hyphen between letters joins: "peace - and war", "peace--and" and "re-1990" are not one word;
+# and not before a capital: "anti-English" prints spaced too ("anti English", METER), never joined.
+HYPHEN_PREFIXES = "anti bi co de e mini multi non pre re semi sub trans".split()
+PREFIX_HYPHEN_RE = re.compile(rf"\b({'|'.join(HYPHEN_PREFIXES)})[-\u2010\u2011](?=([^\W\d_]))", re.IGNORECASE)
+SOFT_HYPHEN = "\u00ad"  # an invisible line-break hint inside a word: no break
 NON_WORD_RE = re.compile(r"[\W_]+", re.UNICODE)
 ELLIPSIS_RE = re.compile(r"\s*(?:\.\s*\.\s*\.|\u2026|\[\s*(?:\.\s*){3}\]|\[\u2026\])\s*")
 PRINTED_WORD_RE = re.compile(r"\S+")
@@ -186,19 +208,31 @@ def expand_contractions(text: str) -> str:
     return SUFFIX_RE.sub(expand_suffix, text)
 
 
-def normalize_quote(text: str, *, contractions: bool = True) -> str:
-    """NFKC, casefold, unify quote marks, drop [bracketed insertions], write out contractions, strip punctuation."""
-    text = unicodedata.normalize("NFKC", text or "").translate(QUOTE_MARKS).casefold()
-    text = BRACKETED_RE.sub(" ", text)
-    if contractions:
+def normalize_quote(text: str, *, as_printed: bool = False) -> str:
+    """NFKC, casefold, unify quote marks, drop [bracketed insertions], write out contractions,
+    join a prefix to its word ("re-trial" as "retrial"), strip punctuation.
+
+    `as_printed`: contractions and hyphenated prefixes left as printed ("don't", "re trial").
+    """
+    text = unicodedata.normalize("NFKC", text or "").translate(QUOTE_MARKS).replace(SOFT_HYPHEN, "")
+    if not as_printed:
+        text = PREFIX_HYPHEN_RE.sub(join_prefix, text)
+    text = BRACKETED_RE.sub(" ", text.casefold())
+    if not as_printed:
         text = expand_contractions(text)
     text = APOSTROPHE_RE.sub("", text)
     return NON_WORD_RE.sub(" ", text).strip()
 
 
+def join_prefix(match: re.Match) -> str:
+    """"re-trial" -> "retrial", "Co-operation" -> "Cooperation"; "anti-English" as printed."""
+    return match.group(1) if match.group(2).islower() else match.group(0)
+
+
 def printed_word_key(word: str) -> str:
-    """A printed word as compared for drift: normalised, but a contraction kept as printed ("don't" is not "do not")."""
-    return normalize_quote(word, contractions=False)
+    """A printed word as compared for drift: normalised, but a contraction or a hyphenated prefix kept
+    as printed ("don't" is not "do not", "re-trial" not "retrial")."""
+    return normalize_quote(word, as_printed=True)
 
 
 def quote_words(text: str) -> list[str]:
@@ -354,9 +388,10 @@ def word_weights(text: str) -> tuple[int, ...] | None:
     """The printed words each normalised word of a wording stands for; None when one each.
 
     A contraction written out is one printed word for two ("don't": "do" 1, "not" 0); "can not"
-    written "cannot" two for one.
+    written "cannot" two for one, and so a prefix joined to its word ("re-trial" as "retrial" 2), as
+    the words were counted before they were joined.
     """
-    if not CONTRACTION_HINT_RE.search(text or ""):
+    if not REWRITE_HINT_RE.search(text or ""):
         return None
     printed = printed_word_key(text).split()
     words = normalize_quote(text).split()

@@ -30,6 +30,7 @@ from db.schema import ensure_db_shape
 from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
+from provenance.normalize import NORMALIZATION_VERSION
 from provenance.outlets import (
     NEWS_NETWORKS,
     OutletRegistry,
@@ -434,8 +435,11 @@ def update_after_import(
     `run_id`: the run whose errors settling's failures are (the import's, crawl's ...).
     """
     settle_outlets(db, extra_registry, run_id=run_id)
-    if full_trace_unfinished(db):
-        LOGGER.warning("the last full trace did not finish, or a migration made one due: tracing the whole database again")
+    if full_trace_due(db):
+        LOGGER.warning(
+            "the last full trace did not finish, a migration made one due, or quotes were normalised by "
+            "another version: tracing the whole database again"
+        )
         trace_all(db)
         return {row["id"] for row in db.query("select id from quotes")}
     pending = [row["id"] for row in db.query("select id from articles where traced = 0 order by id")]
@@ -761,13 +765,31 @@ def trace_all(db: sqlite_utils.Database) -> int:
         with db.atomic():
             db.execute("delete from stale_quotes")
             db.execute("update articles set traced = 1 where traced = 0")
+            record_normalization(db)
     return db["quotes"].count
 
 
-def full_trace_unfinished(db: sqlite_utils.Database) -> bool:
-    """Whether the last whole-database trace stopped before its end (its clusters or lineage half done), or is due."""
+def full_trace_due(db: sqlite_utils.Database) -> bool:
+    """Whether the whole database must be traced again: its last full trace stopped before its end (its
+    clusters or lineage half done) or was made due, or its wordings were normalised by another
+    NORMALIZATION_VERSION: an older one, or a newer tracker's, whose wordings this code's would mix with (two
+    reads of one row each: no stored wording is normalised to find out)."""
     last = db.execute("select status from runs where command = 'trace' order by id desc limit 1").fetchone()
-    return last is not None and last[0] != "ok"
+    return (last is not None and last[0] != "ok") or recorded_normalization(db) != NORMALIZATION_VERSION
+
+
+def recorded_normalization(db: sqlite_utils.Database) -> int:
+    """The NORMALIZATION_VERSION the database's stored wordings and clusters were made with (0: unknown)."""
+    row = db.execute("select version from code_versions where name = 'normalization'").fetchone()
+    return row[0] if row else 0
+
+
+def record_normalization(db: sqlite_utils.Database) -> None:
+    """Record this code's NORMALIZATION_VERSION: every stored wording has just been normalised by it."""
+    db.execute(
+        "insert or replace into code_versions (name, version, recorded_at) values ('normalization', ?, ?)",
+        [NORMALIZATION_VERSION, utc_now()],
+    )
 
 
 def sample_pages() -> list[Path]:
@@ -852,7 +874,7 @@ def reanalyse(
 
         analyse_again(db, ids, extra, workers, report, on_change=changed, progress=progress)
         settle_outlets(db, extra, run_id=report.run_id)  # outlets the new analyses saved
-        if full_trace_unfinished(db):
+        if full_trace_due(db):
             trace_all(db)
             report.quotes_touched = db["quotes"].count
         else:
@@ -982,5 +1004,5 @@ def _save_reanalysis_one(
 
 
 def _make_trace_due(db: sqlite_utils.Database, why: str) -> None:
-    """A `runs` row 'trace' in state 'due': the next update traces the whole database (`full_trace_unfinished`)."""
+    """A `runs` row 'trace' in state 'due': the next update traces the whole database (`full_trace_due`)."""
     db["runs"].insert({"command": "trace", "started_at": utc_now(), "status": "due", "summary": why})

@@ -129,6 +129,18 @@ def upgrade_schema(db_path: Path) -> bool:
     return True
 
 
+def trace_is_due(db_path: Path) -> bool:
+    """Whether the next update traces the whole database again (`pipeline.full_trace_due`), read only: serving traces nothing."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from provenance.pipeline import full_trace_due
+
+    with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+        return full_trace_due(sqlite_utils.Database(conn))
+
+
 def find_free_port(host: str = "127.0.0.1") -> int:
     """A TCP port that is free on `host` right now."""
     with socket.socket() as probe:
@@ -216,6 +228,13 @@ def serve_database(
     check_port(host, port)
     if upgrade_schema(db_path):
         click.echo(f"Brought {db_path} up to this version's schema.", err=True)
+    if trace_is_due(db_path):
+        click.echo(
+            f"A full trace of {db_path} is due (quotes normalised by another version, or a trace left unfinished): "
+            f"its clusters and lineage show as last traced until the next import, crawl or "
+            f"`provenance trace --db {db_path}`.",
+            err=True,
+        )
     if immutable:
         checkpoint_wal(db_path)
     argv = datasette_command(

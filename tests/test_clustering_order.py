@@ -165,6 +165,25 @@ def test_a_fragment_printed_beside_its_quote_and_alone_is_judged_printing_by_pri
     }
 
 
+def test_a_fragment_counts_its_words_as_printed_when_a_prefix_joins_two():
+    # "full co-operation" normalises to two words, "full cooperation": still three words as printed, a fragment
+    # of the quotation beside it and, the next day, of the quotation that founded the cluster
+    quote = "We therefore expected an explanation and an assurance of full co-operation in future."
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [(quote, "Ian Kerrow", "speech"), ("full co-operation", "Ian Kerrow", "fragment")]),
+        ("b", "2026-03-03T09:00:00Z", [("full co-operation", "Ian Kerrow", "fragment")]),
+        ("c", "2026-03-03T10:00:00Z", [("full cooperation", "Ian Kerrow", "fragment")]),  # two words as printed
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", quote), ("a", "full co-operation"), ("b", "full co-operation")}),
+        frozenset({("c", "full cooperation")}),
+    }
+    # alone the next day, imported before the quotation: placed again when the quotation founds its cluster
+    assert assert_alike_in_every_order([articles[0][:2] + ([articles[0][2][0]],), articles[1]]) == {
+        frozenset({("a", quote), ("b", "full co-operation")}),
+    }
+
+
 def test_a_fragment_joins_a_longer_fragment_holding_it():
     longer = "was like an open harbour gate on the internet"
     articles: list[Article] = [
@@ -437,50 +456,137 @@ CHANGED_PAGES = [  # the wire's words written out, then a paper printing a part 
 ]
 
 
-def test_migration_16_normalises_and_clusters_a_database_migration_14_left_again(tmp_path, monkeypatch):
+def built_with_has_read_as_is(path: Path, pages: Path, monkeypatch) -> sqlite_utils.Database:
+    """The database the code before version 3 built: "'s" before a participle read as "is"."""
     from provenance import normalize
 
-    # the database the code before built, after migration 14: "'s" before a participle read as "is"
-    database = open_db(tmp_path / "old.db")
+    database = open_db(path)
     with monkeypatch.context() as patched:
         patched.setattr(normalize, "reads_has", lambda subject, participle, after: participle in normalize.HAS_WORDS)
-        import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES)], workers=1)
+        import_paths(database, [pages], workers=1)
     assert database.execute("select normalized from quote_occurrences where text like 'It%'").fetchone() == (
         "it is changed everything",
     )
-    database.execute("delete from schema_migrations where version = 16")
+    return database
+
+
+def recorded_version(db: sqlite_utils.Database) -> int:
+    return db.execute("select version from code_versions where name = 'normalization'").fetchone()[0]
+
+
+def test_a_database_normalised_by_an_older_version_is_traced_whole_by_its_next_import(tmp_path, monkeypatch):
+    from provenance.normalize import NORMALIZATION_VERSION
+
+    database = built_with_has_read_as_is(tmp_path / "old.db", write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES),
+                                         monkeypatch)
+    database.execute("update code_versions set version = ? where name = 'normalization'", [NORMALIZATION_VERSION - 1])
     database.conn.commit()
-    ensure_db_shape(database)
-    assert database.execute("select status, summary from runs where command = 'trace' order by id desc").fetchone() == (
-        "due", "migration 16: quotes normalised with 's read as has and 'd as had before a participle"
-    )
     import_paths(database, [write_pages(tmp_path / "second.jsonl", [2], CHANGED_PAGES)], workers=1)
     assert database.execute("select status from runs where command = 'trace' order by id desc").fetchone() == ("ok",)
+    assert recorded_version(database) == NORMALIZATION_VERSION
 
     built_after = open_db(tmp_path / "new.db")
     import_paths(built_after, [write_pages(tmp_path / "all.jsonl", [0, 1, 2], CHANGED_PAGES)], workers=1)
     assert quote_rows(database) == quote_rows(built_after)
     assert stored_wordings(database) == stored_wordings(built_after)
+    grams = "select gram from quote_grams order by gram"
+    assert database.execute(grams).fetchall() == built_after.execute(grams).fetchall()
     assert database.execute("select normalized from quote_occurrences where text like 'It%'").fetchone() == (
         "it has changed everything",
     )
+    # the next import finds the version current: no whole trace again
+    import_paths(database, [write_pages(tmp_path / "third.jsonl", [2], CHANGED_PAGES)], workers=1)
+    assert database.execute("select count(*) from runs where command = 'trace'").fetchone() == (1,)
 
 
-def test_migration_16_adds_no_trace_when_one_is_due_or_nothing_changed(tmp_path):
-    database = open_db(tmp_path / "new.db")
+def test_a_database_a_newer_tracker_normalised_is_traced_whole_by_this_one(tmp_path):
+    # a newer tracker's wordings, which this code's would otherwise mix with; that tracker, finding this
+    # version recorded, traces the database whole again in its turn
+    from provenance.normalize import NORMALIZATION_VERSION
+
+    database = open_db(tmp_path / "newer.db")
     import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES)], workers=1)
-    database.execute("delete from schema_migrations where version = 16")
+    database.execute("update code_versions set version = ? where name = 'normalization'", [NORMALIZATION_VERSION + 1])
     database.conn.commit()
-    ensure_db_shape(database)  # every wording normalised as now: nothing due
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2], CHANGED_PAGES)], workers=1)
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == [("ok",)]
+    assert recorded_version(database) == NORMALIZATION_VERSION
+
+
+def test_a_database_at_the_current_version_pays_no_check_on_open_or_import(tmp_path, monkeypatch):
+    from db.migrations import m0014_contractions
+    from provenance import clustering
+    from provenance.normalize import NORMALIZATION_VERSION
+
+    database = open_db(tmp_path / "current.db")
+    import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES)], workers=1)
+    assert recorded_version(database) == NORMALIZATION_VERSION
+    database.close()
+
+    def no_normalising(text: str, **options) -> str:
+        raise AssertionError(f"a stored wording normalised again: {text!r}")
+
+    monkeypatch.setattr(m0014_contractions, "normalize_quote", no_normalising)
+    monkeypatch.setattr(clustering, "normalize_quote", no_normalising)
+    database = open_db(tmp_path / "current.db")
+    import_paths(database, [write_pages(tmp_path / "again.jsonl", [0, 1], CHANGED_PAGES)], workers=1)  # nothing new
     assert database.execute("select status from runs where command = 'trace'").fetchall() == []
 
+
+def test_migration_16_records_version_0_for_wordings_normalised_before_and_the_next_import_traces_them(
+    tmp_path, monkeypatch
+):
+    from provenance.normalize import NORMALIZATION_VERSION
+
+    database = built_with_has_read_as_is(tmp_path / "old.db", write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES),
+                                         monkeypatch)
+    unmigrate_16(database)
+    ensure_db_shape(database)
+    assert recorded_version(database) == 0
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2], CHANGED_PAGES)], workers=1)
+    assert recorded_version(database) == NORMALIZATION_VERSION
+
+    built_after = open_db(tmp_path / "new.db")
+    import_paths(built_after, [write_pages(tmp_path / "all.jsonl", [0, 1, 2], CHANGED_PAGES)], workers=1)
+    assert quote_rows(database) == quote_rows(built_after)
+    assert stored_wordings(database) == stored_wordings(built_after)
+
+
+def unmigrate_16(db: sqlite_utils.Database) -> None:
+    """The database as the code before migration 16 left it."""
+    db.execute("drop table code_versions")
+    db.execute("delete from schema_migrations where version = 16")
+    db.conn.commit()
+
+
+def test_migration_16_vouches_for_wordings_normalised_as_now_and_checks_none_when_a_trace_is_due(tmp_path, monkeypatch):
+    from db.migrations import m0016_participles
+    from provenance.normalize import NORMALIZATION_VERSION
+    from provenance.pipeline import full_trace_due
+
+    empty = open_db(tmp_path / "empty.db")
+    assert recorded_version(empty) == NORMALIZATION_VERSION
+
+    database = open_db(tmp_path / "new.db")
+    import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], CHANGED_PAGES)], workers=1)
+    unmigrate_16(database)
+    ensure_db_shape(database)  # every wording normalised as now: the version the migration came with
+    assert recorded_version(database) == m0016_participles.PARTICIPLES_VERSION
+    assert full_trace_due(database) == (m0016_participles.PARTICIPLES_VERSION < NORMALIZATION_VERSION)
+
     database.execute("update quote_occurrences set normalized = 'stale' where id = 1")
-    database.execute("delete from schema_migrations where version in (14, 16)")
-    database.conn.commit()
-    ensure_db_shape(database)  # migration 14 makes the trace due; 16 adds no second one
+    database.execute("delete from schema_migrations where version = 14")
+    unmigrate_16(database)
+
+    def no_check(db) -> bool:
+        raise AssertionError("migration 16 checked the wordings with a trace due")
+
+    monkeypatch.setattr(m0016_participles, "normalised_before", no_check)
+    ensure_db_shape(database)  # migration 14 makes the trace due; 16 records 0 without checking again
     assert database.execute("select summary from runs where command = 'trace'").fetchall() == [
         ("migration 14: quotes normalised with contractions written out",)
     ]
+    assert recorded_version(database) == 0
 
 
 def test_a_fragment_joined_beside_its_quote_counts_towards_its_grams_commonness() -> None:

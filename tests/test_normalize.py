@@ -121,6 +121,41 @@ def test_the_rule_counts_words_as_printed(a, b, linked, rule):
 
 
 @pytest.mark.parametrize(
+    "printed, normalized",
+    [  # a prefix that is no word on its own joins its word; two words joined by a hyphen stay two
+        ("a re-trial next month", "a retrial next month"),
+        ("full co\u2011operation", "full cooperation"),  # a non-breaking hyphen
+        ("send an e-mail", "send an email"),
+        ("Re-trial", "retrial"),
+        ("a rabid anti-Semite", "a rabid anti semite"),  # not before a capital: "anti English" prints too
+        ("anti-English", "anti english"),
+        ("non-violent and pre-trial", "nonviolent and pretrial"),
+        ("a well-known face", "a well known face"),
+        ("a UN-backed plan", "a un backed plan"),
+        ("mid-April", "mid april"),
+        ("ex-wife", "ex wife"),
+        ("re-1990 levels", "re 1990 levels"),  # only a hyphen between letters
+        ("peace - and war", "peace and war"),
+        ("co--operate", "co operate"),
+        ("Ireland's re-\u00adtrial", "irelands retrial"),  # a soft hyphen is no break
+        ("care-free", "care free"),  # "care" is a word: not a prefix
+    ],
+)
+def test_normalize_quote_joins_a_hyphenated_prefix(printed, normalized):
+    assert normalize_quote(printed) == normalized
+
+
+def test_a_joined_prefix_is_drift_as_printed_and_counts_two_words():
+    assert describe_drift("an assurance of full cooperation", "an assurance of full co-operation") == (
+        "[-cooperation-] {+co-operation+}"
+    )
+    assert word_weights("full co-operation") == (1, 2)
+    match = compare_wordings(quote_words("full co-operation"), quote_words("an assurance of full cooperation in future"),
+                             a_weights=word_weights("full co-operation"))
+    assert (match.shorter, match.linked) == (3, True)
+
+
+@pytest.mark.parametrize(
     "printed, weights",
     [
         ("I don't believe that's going to work,", (1, 1, 0, 1, 1, 0, 1, 1, 1)),

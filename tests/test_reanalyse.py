@@ -224,13 +224,13 @@ def test_an_interrupted_reanalysis_is_finished_by_the_next_run(tmp_path, monkeyp
     assert old.execute("select count(*) from articles where analysed_with = ?", [ANALYSIS_VERSION]).fetchone()[0] == 5
     statuses = old.execute("select command, status from runs order by id").fetchall()[1:]
     assert statuses == [("reanalyse", "interrupted"), ("trace", "due")]
-    assert pipeline.full_trace_unfinished(old)
+    assert pipeline.full_trace_due(old)
 
     report = reanalyse(old, extra_registry=SAMPLE_REGISTRY, workers=2, only_stale=True)
 
     assert (report.changed, report.unchanged, report.failed) == (9, 0, 0)
     assert by_place(old) == by_place(fresh)
-    assert not pipeline.full_trace_unfinished(old)
+    assert not pipeline.full_trace_due(old)
 
 
 def test_a_trace_left_due_is_done_by_the_next_import(tmp_path, monkeypatch):
@@ -241,7 +241,7 @@ def test_a_trace_left_due_is_done_by_the_next_import(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         reanalyse(old, extra_registry=SAMPLE_REGISTRY, workers=1)
     monkeypatch.undo()
-    assert pipeline.full_trace_unfinished(old)
+    assert pipeline.full_trace_due(old)
     update_after_import(old)  # what an import or crawl runs after saving
     assert by_place(old) == by_place(fresh)
 

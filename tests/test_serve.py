@@ -299,3 +299,22 @@ def test_a_database_from_an_older_version_is_upgraded_before_serving(tmp_path):
     modified = db_path.stat().st_mtime_ns
     assert not upgrade_schema(db_path)  # a current file is only read
     assert db_path.stat().st_mtime_ns == modified
+
+
+def test_a_trace_due_is_read_without_writing(tmp_path):
+    from db import open_db
+    from provenance.serve import trace_is_due
+
+    db_path = tmp_path / "served.db"
+    database = open_db(db_path)
+    database.close()
+    assert not trace_is_due(db_path)
+    database = sqlite_utils.Database(db_path)
+    database.execute("update code_versions set version = version - 1 where name = 'normalization'")
+    database.conn.commit()
+    database.execute("pragma wal_checkpoint(truncate)")
+    database.close()
+    modified = db_path.stat().st_mtime_ns
+    assert trace_is_due(db_path)  # the clusters were made by an older normalisation: serving says so, traces nothing
+    assert db_path.stat().st_mtime_ns == modified
+    assert sqlite_utils.Database(db_path).execute("select count(*) from runs").fetchone() == (0,)
