@@ -117,6 +117,13 @@ NON_PERSON_WORDS = frozenset(
     "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war "
     "image photo video advertisement banner caption gallery newsletter corps daily police".split()  # and page furniture: 'Cover Image'
 )
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+MONTH_FIRST_NAMES = frozenset("april may june august".split())  # 'April Ryan', 'June Warren', 'August Wilson'
+# Words before a month that make it a date, not a first name, when a capitalised word follows it: 'In May Trump said'
+DATE_BEFORE_MONTH = frozenset(
+    "in of last next this early late mid since until till by through throughout the each every that during".split()
+)
+WORD_JUST_BEFORE_RE = re.compile(r"([\w'’-]+)[^\S\n]+\Z")
 # Words of NON_PERSON_WORDS that are an organisation's whole name: 'CNN said' names its speaker.
 ORGANISATION_WORDS = frozenset("congress senate fbi cia nato un eu gop reuters afp ap cnn msnbc abc nbc cbs npr bbc".split())
 # Words that make a name an organisation's ('Fox News', 'State Department'), unlike a party member, a
@@ -243,7 +250,7 @@ FIRST_NAMES_F = frozenset(
     "nikki olivia pam pamela patricia paula priya rachel rebecca rosa ruth sally samantha sandra sara "
     "sarah sharon shirley sophie stephanie susan suzanne teresa theresa tina virginia wendy yvonne "
     "elaine ivana marla gennifer paula juanita kathleen loretta sheila debbie nina jo hope stormy "
-    "omarosa sarah huckabee beverly kimberly holly molly polly dolly shelly mildred heidi gabriela june".split()
+    "omarosa sarah huckabee beverly kimberly holly molly polly dolly shelly mildred heidi gabriela june april".split()
 )
 
 
@@ -304,9 +311,8 @@ class Person:
     def institution(self) -> bool:
         """Whether the name is an organisation's or a place's ('New York Times', 'Secret Service'): no 'he' or 'she'.
 
-        A first name that is also a month opens a person's name ('June Warren', read from 'June and Steven Warren')."""
-        tokens = self.name.split()
-        return names_an_institution(tokens[1:] if len(tokens) > 1 and is_first_name(tokens[0]) else tokens)
+        A month opens or ends a person's name ('June Warren', read from 'June and Steven Warren'; 'Theresa May')."""
+        return names_an_institution(self.name.split())
 
 
 @functools.lru_cache(maxsize=16384)
@@ -420,7 +426,7 @@ def describes(word: str, name: list[str], is_common: Callable[[str], bool]) -> b
         "-" in word and any(part.islower() for part in word.split("-")[1:])
     ):
         return is_person_name(name)
-    institution = is_institution_word(word)
+    institution = is_institution_word(word) and not names_by_month([word, *name], 0)  # 'April Ryan'
     if is_first_name(name[0]):
         # 'State Hillary Clinton'; 'Dad Neil', 'Parents Brian'
         return (institution or is_common(lowered)) and is_person_name(name)
@@ -443,8 +449,35 @@ def names_a_group(tokens: list[str]) -> bool:
 
 
 def names_an_institution(tokens: list[str]) -> bool:
-    """Whether a run of capitalised words holds a word of NON_PERSON_WORDS, or its plural ('Islamic State', 'Videos')."""
-    return any(map(is_institution_word, tokens))
+    """Whether a run of capitalised words holds a word of NON_PERSON_WORDS, or its plural ('Islamic State', 'Videos').
+
+    A month in a name's place is no such word: one that is also a first name before a surname ('April Ryan',
+    'June Warren'), any after a first name ('Theresa May'). Whether it is a date there instead ('In May Trump
+    said') the text before it tells (`dated_months`)."""
+    return any(is_institution_word(token) and not names_by_month(tokens, index) for index, token in enumerate(tokens))
+
+
+def names_by_month(tokens: list[str], index: int) -> bool:
+    """Whether the month `tokens[index]` is part of a person's name: 'April' in 'April Ryan', 'May' in 'Theresa May'."""
+    word = tokens[index].casefold()
+    if word not in MONTHS or len(tokens) < 2:
+        return False
+    if index == 0:
+        return word in MONTH_FIRST_NAMES and tokens[1][:1].isupper() and not is_institution_word(tokens[1])
+    return index == len(tokens) - 1 and is_first_name(tokens[index - 1])
+
+
+def dated_months(text: str, match: re.Match[str], tokens: list[str]) -> int:
+    """How many of a name's `tokens`, the words ending a run of capitals (`match`), a date before the name takes:
+    a month after a word of DATE_BEFORE_MONTH and what comes before it ('In May Trump said', 'since June Warren
+    left', 'The May Day parade', 'Last April Ines Kowal'); none in 'April Ryan asked' or 'with April Ryan'."""
+    before = WORD_JUST_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())  # not '... in.\nMay Roe'
+    words = [*(before.groups() if before else ()), *match.group().split()]
+    offset = len(words) - len(tokens)  # the words before the tokens: the one before the run and those dropped
+    for index in range(len(tokens) - 1):
+        if tokens[index].casefold() in MONTHS and offset + index > 0 and words[offset + index - 1].casefold() in DATE_BEFORE_MONTH:
+            return index + 1
+    return 0
 
 
 @functools.lru_cache(maxsize=16384)
@@ -766,6 +799,7 @@ class SpeakerIndex:
                 run = tokens
             else:
                 titles, tokens = split_title(strip_leading_words(match.group()))
+                tokens = tokens[dated_months(text, match, tokens) :]  # 'In May Trump said', 'Last April Ines Kowal'
                 for cut in range(1, len(tokens)):
                     if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
                         if cut == len(tokens) - 1 and not heading and (is_first_name(tokens[cut - 1]) or (cut == 1 and is_person_name(tokens))):
@@ -1862,6 +1896,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         if word[:1].isupper():
             if lowered in SENTENCE_STARTERS and lowered not in DETERMINERS and collected:
                 break
+            if lowered in MONTHS and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in DATE_BEFORE_MONTH:
+                break  # 'In May Trump said': a date before the name
             if lowered in SENTENCE_STARTERS and not collected and lowered not in index.by_token:
                 return None  # ('From said' when the article names Al From: his surname)
             collected.insert(0, (word, offset))

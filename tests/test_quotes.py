@@ -1451,6 +1451,18 @@ CASES = [
         [("This has been a long battle.", "Mrs Renn", "June Renn", "said", "speech")],
     ),
     (
+        "a month before a surname is a first name, after a first name a surname; before a name after 'In' a date",
+        "Ferry reporter April Okafor pressed Ruth May, the harbour minister, on fares.\n"
+        "“When will fares fall?” April Okafor asked.\n“Not this year,” May said. “The board sets them,” she said.\n"
+        "In May Oyelaran said the vote was set.\n“The vote is set,” he said.",
+        [
+            ("When will fares fall?", "April Okafor", "April Okafor", "asked", "speech"),
+            ("Not this year,", "May", "Ruth May", "said", "speech"),
+            ("The board sets them,", "she", "Ruth May", "said", "speech"),
+            ("The vote is set,", "he", "Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
         "'the' and a role after a When-clause opening a sentence that follows a closing quote mark",
         "Republican presidential candidates Ben Carson and Tobias Renn took the stage.\n"
         "Tobias Renn was asked about the police.\n"
@@ -1786,6 +1798,10 @@ def test_drop_common_words(run: str, name: str) -> None:
         ("Harborton School", False),
         ("Videos", False),  # a plural of one
         ("New Hampshire", False),  # a state
+        ("April Okafor", True),  # a month that is a first name, before a surname
+        ("Ruth May", True),  # a month after a first name
+        ("May 2016", False),
+        ("March Madness", False),  # a month no one is named
     ],
 )
 def test_is_person_name(tokens: str, expected: bool) -> None:
@@ -1854,6 +1870,20 @@ def test_names_after_an_office(text: str, names: dict[str, set[str]]) -> None:
     # the people an article names, with their roles: never the office with the name ('Harborton Ines Okafor')
     index = SpeakerIndex(text)
     assert {name: person.roles for name, person in index.persons.items()} == names
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("In May Tobias Renn left the board.", {"Tobias Renn"}),
+        ("Since June Ruth Amsel has led it.", {"Ruth Amsel"}),
+        ("The May Day parade passed Ruth Amsel.", {"Ruth Amsel"}),
+        ("Last April Ines Kowal and April Okafor met.", {"Ines Kowal", "April Okafor"}),
+        ("June Okafor met Ruth May on Monday.", {"June Okafor", "Ruth May"}),
+    ],
+)
+def test_a_month_before_a_name_is_a_date_after_in_since_last_or_the(text: str, names: set[str]) -> None:
+    assert set(SpeakerIndex(text).persons) == names
 
 
 @pytest.mark.parametrize(
