@@ -288,6 +288,12 @@ PEOPLE_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|icans|eans)")
 # The first of a pair of first names before one surname: 'June and ' before 'Steven Warren'; `before` a name's
 # word ('Donald Trump and ' before 'Ted Cruz' has no first name of its own there)
 PAIR_FIRST_RE = re.compile(r"(?P<before>[A-Z][\w'’.-]*[^\S\n]+)?(?<![\w'’.-])(?P<first>[A-Z][a-z][\w'’-]*)[^\S\n]+and[^\S\n]+\Z")
+# What may stand before the first of a pair named with one surname: a sentence's start, a comma, a preposition
+# or 'that' ('Libby and Charles McFall plan', ', Dann and Nikki Worden of Corona', 'run by Esther and Martin Evans',
+# 'heard that Esther and Martin Evans set up'); not a determiner, a number, an adjective or a list's 'and' ('the
+# Beatles and Gary Glitter', '98 Degrees and Justin Timberlake posters', 'a devout Catholic and Donald Trump
+# supporter', 'Panetta and Biden and Susan Rice')
+PAIR_OPENING_RE = re.compile(r"(?:\A|\n|[.!?:,][\"”’']?[^\S\n]+|(?<![\w'’-])(?:by|of|with|for|to|from|that)[^\S\n]+)\Z")
 # A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
 # 'Was Voss satisfied?'
 SUBJECT_SURNAME_RE = re.compile(
@@ -784,6 +790,7 @@ class SpeakerIndex:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
         text = self.text
         described: list[tuple[int, str, list[str]]] = []  # single names after a description or a title
+        partnered: list[tuple[int, str]] = []  # (start, surname) of full names opening with a listed first name
         for match in NAME_RE.finditer(text):
             if " " not in match.group():
                 continue  # one capitalised word is no full name
@@ -840,6 +847,8 @@ class SpeakerIndex:
             self.note_role_words(match.start(), match.end(), person)
             if len(tokens) > 1 and match.group().startswith(tokens[0]):
                 self.scan_pair_first(match.start(), surname_of(name))
+                if is_first_name(tokens[0]):
+                    partnered.append((match.start(), surname_of(name)))
             for token in (surname_of(name), tokens[0]) if len(tokens) > 1 else (tokens[0],):
                 self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
             if SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start()) or match.start() == 0:
@@ -864,21 +873,43 @@ class SpeakerIndex:
             self.by_token.setdefault(token.casefold(), []).append((position, person))
             if SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0:
                 self.subject_mentions.append((position, person))
+        for start, surname in partnered:
+            self.scan_pair_first(start, surname, listed=False)
 
-    def scan_pair_first(self, start: int, surname: str) -> None:
+    def scan_pair_first(self, start: int, surname: str, *, listed: bool = True) -> None:
         """The first of a pair named with one surname ('June and Steven Warren', 'Ted and Heidi Cruz') is a person of
-        that surname too: June Warren. Only a first name the name lists know, after no name of its own ('Donald
-        Trump and Ted Cruz', 'Mr and Mrs Warren' name no such person)."""
+        that surname too: June Warren. A first name the name lists know, after no name of its own ('Donald
+        Trump and Ted Cruz', 'Mr and Mrs Warren' name no such person); not `listed`, after all names are read, a word
+        the article names no one by, before a listed first name ('Libby and Charles McFall'; not 'Trump and Ted Cruz'
+        when Donald Trump is named; see `unlisted_pair_first`)."""
         pair = PAIR_FIRST_RE.search(self.text, max(0, start - 40), start)
-        if pair is None or not is_first_name(pair.group("first")) or pair.group("before"):
+        if pair is None or pair.group("before"):
             return
         first = pair.group("first")
+        if listed != is_first_name(first) or not (listed or self.unlisted_pair_first(first, pair.start("first"))):
+            return
         name = f"{first} {surname}"
         person = self.persons.get(name)
         if person is None:
             person = self.persons[name] = Person(name, name_gender(first))
         for token in (surname, first):
             self.by_token.setdefault(token.casefold(), []).append((pair.start("first"), person))
+
+    def unlisted_pair_first(self, word: str, start: int) -> bool:
+        """Whether a capitalised word off the name lists before 'and' and a full name at `start` is a first name of that
+        name's surname ('Libby and Charles McFall'): the article prints it nowhere else ('between Grobbelaar and Chris
+        Vincent' with 'Grobbelaar said' after), nor after a preposition of place ('in Brussels and Alex Richardson'),
+        and it is no word the article prints in lower case, no title and no name of anyone else."""
+        lowered = word.casefold()
+        return (
+            lowered not in self.by_token
+            and lowered not in LEADING_TITLE_WORDS
+            and lowered not in NOT_NAME_OPENERS
+            and not word.endswith("-")
+            and self.is_lone_surname(word)
+            and re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])(?![^\S\n]+and[^\S\n])", self.text) is None
+            and PAIR_OPENING_RE.search(self.text, max(0, start - 20), start) is not None
+        )
 
     def knows(self, words: list[str]) -> bool:
         """Whether the article names someone so: a full name it gives ('Hillary Clinton'), or a word it names someone by."""

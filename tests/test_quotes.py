@@ -1463,6 +1463,12 @@ CASES = [
         ],
     ),
     (
+        "the first of a pair off the name lists before a listed first name and one surname is a person of it",
+        "A boy of 14 was cleared of harming Adam Renfrew, aged nine.\n"
+        "Tilly and Charles Renfrew plan to appeal.\n“We cannot understand it,” said Mrs Renfrew, 39.",
+        [("We cannot understand it,", "Mrs Renfrew", "Tilly Renfrew", "said", "speech")],
+    ),
+    (
         "'the' and a role after a When-clause opening a sentence that follows a closing quote mark",
         "Republican presidential candidates Ben Carson and Tobias Renn took the stage.\n"
         "Tobias Renn was asked about the police.\n"
@@ -1883,6 +1889,22 @@ def test_names_after_an_office(text: str, names: dict[str, set[str]]) -> None:
     ],
 )
 def test_a_month_before_a_name_is_a_date_after_in_since_last_or_the(text: str, names: set[str]) -> None:
+    assert set(SpeakerIndex(text).persons) == names
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("Tilly and Charles Renfrew plan to appeal.", {"Charles Renfrew", "Tilly Renfrew"}),
+        ("The farm, run by Tilly and Charles Renfrew, failed.", {"Charles Renfrew", "Tilly Renfrew"}),
+        # a surname printed alone elsewhere, a place, a list, a band
+        ("Tapes of talks between Okafor and Charles Renfrew were played. Okafor denied it.", {"Charles Renfrew"}),
+        ("Ines Kowal, our editor in Harborton and Charles Renfrew wrote it.", {"Ines Kowal", "Charles Renfrew"}),
+        ("Kowal and Okafor and Susan Renn agreed.", {"Susan Renn"}),
+        ("He played for the Gullwings and Charles Renfrew.", {"Charles Renfrew"}),
+    ],
+)
+def test_the_first_of_a_pair_off_the_name_lists(text: str, names: set[str]) -> None:
     assert set(SpeakerIndex(text).persons) == names
 
 
