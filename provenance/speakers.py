@@ -1657,6 +1657,10 @@ SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
 MAX_CLAUSE_CHARS = 150
 
 
+ONE_OF_RE = re.compile(r"(?i:one)[^\S\n]+of[^\S\n]+(?:the|his|her|their|our|my|its)[^\S\n]+")
+PERSON_PLURALS = {"men": "man", "women": "woman", "people": "person", "children": "child"}
+
+
 def unnamed_person_head(phrase: str) -> str | None:
     """The noun of a description standing for one person ('a witness', 'the driver of the bus', 'one
     neighbour', 'his wife'), lower-cased; None for a name, a plural or a thing ('the report')."""
@@ -1670,6 +1674,24 @@ def unnamed_person_head(phrase: str) -> str | None:
     if words[0].casefold() == "the" and head in TITLE_ROLES:
         return None  # 'the senator', 'the candidate': most often someone the article names (`resolve_description`)
     return head if head in PERSON_NOUNS else None
+
+
+def described_person(phrase: str) -> str | None:
+    """The description of one person opening words read forwards ('a witness' in 'a witness ran down', 'one of the
+    men' in 'one of the men ran down'), or None ('the campaign pushed back', 'the plan')."""
+    words = phrase.split()
+    one_of = ONE_OF_RE.match(phrase)
+    first = len(one_of.group().split()) if one_of else 1
+    if not one_of and (len(words) < 2 or words[0].casefold() not in DESCRIPTION_OPENERS):
+        return None
+    for position in range(first, min(len(words), first + 3)):
+        word = words[position]
+        if not word[:1].islower() or word in STOP_WORDS or word in PREPOSITIONS:
+            return None
+        singular = PERSON_PLURALS.get(word, word.removesuffix("s") if one_of else word)
+        if singular in PERSON_NOUNS:
+            return " ".join(words[: position + 1])
+    return None
 
 
 def description_marks(words: list[str]) -> list[str]:
@@ -1875,7 +1897,17 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             return antecedent
     if lowered in PLAIN_PRONOUNS:
         if lowered == "who":
-            return find_subject(text, floor, tokens[position - 2][1] + 1, index) if position >= 2 and tokens[position - 2][0] == "," else None
+            if position < 2 or tokens[position - 2][0] != ",":
+                return None
+            found = find_subject(text, floor, tokens[position - 2][1] + 1, index)
+            if found is None and position >= 3 and tokens[position - 3][0][:1].isupper() and RELATIVE_RUN_RE.match(text, verb_start):
+                # 'Swanson praised evangelist Franklin Graham, who has vowed': the name the relative clause follows
+                found = find_nearest_subject(text, floor, tokens[position - 2][1], index)
+                if found is not None:
+                    found = trailing_name(*found)
+                    if AND_BEFORE_RE.search(text, max(floor, found[1] - 5), found[1]):
+                        return None  # 'Govs. Jeb Bush and Chris Christie, who say': both
+            return found
         if position >= 2 and tokens[position - 2][0].casefold() in ("that", "and", "but", "when", "as", "because", "if"):
             return (word, offset)
         return (word, offset)
@@ -1999,6 +2031,27 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     return phrase, collected[0][1]
 
 
+# A relative clause from its verb running on to a quotation or its sentence's end ('who has vowed not to buy them
+# because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
+# inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
+RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
+AND_BEFORE_RE = re.compile(r"\band[^\S\n]+\Z")
+
+
+def trailing_name(phrase: str, offset: int) -> tuple[str, int]:
+    """The name ending words read backwards, with the roles before it: 'Ines Kowal' in 'Okafor praised Ines Kowal',
+    'senator Ines Kowal' in 'Okafor praised senator Ines Kowal'; the words whole when no name ends them."""
+    words = list(re.finditer(r"\S+", phrase))
+    cut = len(words)
+    while cut > 0 and words[cut - 1].group()[:1].isupper():
+        cut -= 1
+    while 0 < cut < len(words) and words[cut - 1].group().casefold() in TITLE_ROLES:
+        cut -= 1
+    if 0 < cut < len(words):
+        return phrase[words[cut].start() :], offset + words[cut].start()
+    return phrase, offset
+
+
 COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
 
 
@@ -2063,6 +2116,9 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             collected.append((word, offset))
             if lowered.endswith(("'s", "’s")):
                 determiner = True  # "Rubio's deputy campaign manager"
+            continue
+        if word == "of" and position == 1 and collected and ONE_OF_RE.match(text, first_offset):
+            collected.append((word, offset))  # 'one of the men': one of a group
             continue
         if word == "of" and collected and collected[-1][0].casefold() in TITLE_ROLES and position + 1 < len(tokens):
             collected.append((word, offset))  # 'former secretary of state Hillary Clinton'

@@ -1469,6 +1469,32 @@ CASES = [
         [("We cannot understand it,", "Mrs Renfrew", "Tilly Renfrew", "said", "speech")],
     ),
     (
+        "a description of one person before a cue joined by 'and' speaks, not a name of the sentence before",
+        "Tobias Renn and Piet Vantreel were jailed for the attack on the pier.\n"
+        "According to Okafor, Vantreel kicked the boy's hands away. As he struggled in the water, one of the men ran "
+        "down and shouted: “Go on, you are almost there.”\nA paramedic shook him and said: “Wake up.”\n"
+        "“I have never heard a speech like it,” said one of the defence lawyers.",
+        [
+            ("Go on, you are almost there.", "one of the men", None, "shouted", "speech"),
+            ("Wake up.", "A paramedic", None, "said", "speech"),
+            ("I have never heard a speech like it,", "one of the defence lawyers", None, "said", "speech"),
+        ],
+    ),
+    (
+        "a relative clause after a name speaks for the quotation it runs on to, not one a comma closes before it",
+        "Dana Whitfield and Tobias Renn met the board.\n"
+        "Later in the broadcast, Whitfield praised preacher Ines Kowal, who has vowed not to sail this year because of "
+        "the operator's “support of night sailing.”\n"
+        "Whitfield also attacked Inspector Jill Amsel, who led the inquiry, saying: “She was not equal to it.”\n"
+        "Renn spoke of rivals Sam Poole and Tom Okafor, who say he lacks the experience.\n"
+        "He added, “Despite what people say, it was our best night.”",
+        [
+            ("support of night sailing.", "Ines Kowal", "Ines Kowal", "vowed", "fragment"),
+            ("She was not equal to it.", "Whitfield", "Dana Whitfield", "saying", "speech"),
+            ("Despite what people say, it was our best night.", "He", "Tobias Renn", "added", "speech"),
+        ],
+    ),
+    (
         "'the' and a role after a When-clause opening a sentence that follows a closing quote mark",
         "Republican presidential candidates Ben Carson and Tobias Renn took the stage.\n"
         "Tobias Renn was asked about the police.\n"
