@@ -1678,7 +1678,8 @@ def unnamed_person_head(phrase: str) -> str | None:
 
 def described_person(phrase: str) -> str | None:
     """The description of one person opening words read forwards ('a witness' in 'a witness ran down', 'one of the
-    men' in 'one of the men ran down'), or None ('the campaign pushed back', 'the plan')."""
+    men' in 'one of the men ran down', 'The consultant anaesthetist fought back tears as ...'), or None ('the
+    campaign pushed back', 'the plan')."""
     words = phrase.split()
     one_of = ONE_OF_RE.match(phrase)
     first = len(one_of.group().split()) if one_of else 1
@@ -1690,6 +1691,8 @@ def described_person(phrase: str) -> str | None:
             return None
         singular = PERSON_PLURALS.get(word, word.removesuffix("s") if one_of else word)
         if singular in PERSON_NOUNS:
+            while position + 1 < len(words) and words[position + 1] in PERSON_NOUNS:
+                position += 1  # 'The consultant anaesthetist'
             return " ".join(words[: position + 1])
     return None
 

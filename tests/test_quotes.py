@@ -1472,11 +1472,12 @@ CASES = [
         "a description of one person before a cue joined by 'and' speaks, not a name of the sentence before",
         "Tobias Renn and Piet Vantreel were jailed for the attack on the pier.\n"
         "According to Okafor, Vantreel kicked the boy's hands away. As he struggled in the water, one of the men ran "
-        "down and shouted: “Go on, you are almost there.”\nA paramedic shook him and said: “Wake up.”\n"
+        "down and shouted: “Go on, you are almost there.”\n"
+        "A consultant anaesthetist fought back tears as, head bowed, he composed himself and added: “Wake up.”\n"
         "“I have never heard a speech like it,” said one of the defence lawyers.",
         [
             ("Go on, you are almost there.", "one of the men", None, "shouted", "speech"),
-            ("Wake up.", "A paramedic", None, "said", "speech"),
+            ("Wake up.", "A consultant anaesthetist", None, "added", "speech"),
             ("I have never heard a speech like it,", "one of the defence lawyers", None, "said", "speech"),
         ],
     ),
