@@ -118,7 +118,8 @@ NON_PERSON_WORDS = frozenset(
     "image photo video advertisement banner caption gallery newsletter corps daily police".split()  # and page furniture: 'Cover Image'
 )
 MONTHS = frozenset("january february march april may june july august september october november december".split())
-MONTH_FIRST_NAMES = frozenset("april may june august".split())  # 'April Ryan', 'June Warren', 'August Wilson'
+# Months that are first names: 'April Ryan', 'June Warren', 'August Wilson' (not 'May': 'May God bless America')
+MONTH_FIRST_NAMES = frozenset("april june august".split())
 # Words before a month that make it a date, not a first name, when a capitalised word follows it: 'In May Trump said'
 DATE_BEFORE_MONTH = frozenset(
     "in of last next this early late mid since until till by through throughout the each every that during".split()
@@ -458,8 +459,8 @@ def names_an_institution(tokens: list[str]) -> bool:
     """Whether a run of capitalised words holds a word of NON_PERSON_WORDS, or its plural ('Islamic State', 'Videos').
 
     A month in a name's place is no such word: one that is also a first name before a surname ('April Ryan',
-    'June Warren'), any after a first name ('Theresa May'). Whether it is a date there instead ('In May Trump
-    said') the text before it tells (`dated_months`)."""
+    'June Warren', 'April D. Ryan'), any after a first name ('Theresa May'). Whether it is a date there instead
+    ('In May Trump said') the text before it tells (`dated_months`)."""
     return any(is_institution_word(token) and not names_by_month(tokens, index) for index, token in enumerate(tokens))
 
 
@@ -468,8 +469,14 @@ def names_by_month(tokens: list[str], index: int) -> bool:
     word = tokens[index].casefold()
     if word not in MONTHS or len(tokens) < 2:
         return False
-    if index == 0:
-        return word in MONTH_FIRST_NAMES and tokens[1][:1].isupper() and not is_institution_word(tokens[1])
+    if index == 0:  # a surname, maybe after an initial, follows: not 'April Fools Day', 'June Brides Fair'
+        surname = tokens[-1]
+        return (
+            word in MONTH_FIRST_NAMES
+            and (len(tokens) == 2 or (len(tokens) == 3 and INITIAL_RE.fullmatch(tokens[1]) is not None))
+            and surname[:1].isupper()
+            and not is_institution_word(surname)
+        )
     return index == len(tokens) - 1 and is_first_name(tokens[index - 1])
 
 

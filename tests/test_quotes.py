@@ -1913,9 +1913,13 @@ def test_names_after_an_office(text: str, names: dict[str, set[str]]) -> None:
         ("The May Day parade passed Ruth Amsel.", {"Ruth Amsel"}),
         ("Last April Ines Kowal and April Okafor met.", {"Ines Kowal", "April Okafor"}),
         ("June Okafor met Ruth May on Monday.", {"June Okafor", "Ruth May"}),
+        ("April D. Okafor asked.", {"April D. Okafor"}),
+        # a month opening words that are no name
+        ("May God bless the harbour.", set()),
+        ("April Fools Day came early at the Harborton Gazette.", set()),
     ],
 )
-def test_a_month_before_a_name_is_a_date_after_in_since_last_or_the(text: str, names: set[str]) -> None:
+def test_a_month_names_no_one_after_in_since_last_or_the_nor_before_words_no_surname(text: str, names: set[str]) -> None:
     assert set(SpeakerIndex(text).persons) == names
 
 
