@@ -63,6 +63,7 @@ from provenance.speakers import (
     FIRST_NAMES_M,
     HONORIFICS,
     LEADING_TITLE_WORDS,
+    MONTHS,
     TITLE_GENDER,
     TITLE_ROLES,
     is_person_name,
@@ -181,9 +182,10 @@ def parse_name(name: str) -> ParsedName:
     while len(tokens) > 1 and tokens[0].casefold() in TITLE_WORDS:
         titles.append(tokens.pop(0).casefold())
     honorific = any(title in HONORIFICS for title in titles)
-    if names_an_institution(tokens):
+    month = honorific and len(tokens) == 1 and tokens[0].casefold() in MONTHS  # 'Mrs May': a surname after a title
+    if names_an_institution(tokens) and not month:
         return ParsedName(ORGANISATION, capitals=capitals)
-    if not is_person_name(tokens) or (len(tokens) == 1 and not honorific and tokens[0].casefold() in TITLE_ROLES):
+    if not (month or is_person_name(tokens)) or (len(tokens) == 1 and not honorific and tokens[0].casefold() in TITLE_ROLES):
         return ParsedName(OTHER, capitals=capitals)  # 'Former Secretary', 'Inspector General'
     suffix = ""
     if len(tokens) > 1 and fold(tokens[-1]).rstrip(".") in SUFFIXES:

@@ -69,7 +69,8 @@ T = TypeVar("T")
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 4  # 4: speakers (a title's sex against the other sex named in full, the first of a pair named
-# with one surname, a verb in -ed after a name ends it, the one asked answers)
+# with one surname, a verb in -ed after a name ends it, the one asked answers, a month in a name, a relative clause
+# running on to a quotation, a description of one person before a cue joined by 'and')
 # 3: speakers ("he" after a person left unnamed is that person, a surname two share goes to
 # the one named in full), credits (an outlet's own code or rules, its lists and indexes, told credits passed on only
 # across the teller's words)

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
-from provenance.speakers import SpeakerIndex, find_subject, is_person_name, unnamed_person_head
+from provenance.speakers import SpeakerIndex, described_person, find_subject, is_person_name, unnamed_person_head
 
 LOGGER = logging.getLogger(__name__)
 
@@ -1063,6 +1063,11 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
                 subject = index.sentence_subject(text, start, verb.start(), descriptions=False)
                 if subject is not None:
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), start, True)
+                described = index.sentence_subject(text, start, verb.start(), descriptions=True)
+                person = described_person(described[0]) if described is not None else None
+                if person is not None:
+                    # 'one of the men ran down and shouted: "..."', 'a witness ran over and said: "..."'
+                    return Attribution(person, read_cue(text, verb.start(), verb.end(), open_start), start, True)
             continue
         return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
     return None

@@ -117,6 +117,14 @@ NON_PERSON_WORDS = frozenset(
     "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war "
     "image photo video advertisement banner caption gallery newsletter corps daily police".split()  # and page furniture: 'Cover Image'
 )
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+# Months that are first names: 'April Ryan', 'June Warren', 'August Wilson' (not 'May': 'May God bless America')
+MONTH_FIRST_NAMES = frozenset("april june august".split())
+# Words before a month that make it a date, not a first name, when a capitalised word follows it: 'In May Trump said'
+DATE_BEFORE_MONTH = frozenset(
+    "in of last next this early late mid since until till by through throughout the each every that during".split()
+)
+WORD_JUST_BEFORE_RE = re.compile(r"([\w'’-]+)[^\S\n]+\Z")
 # Words of NON_PERSON_WORDS that are an organisation's whole name: 'CNN said' names its speaker.
 ORGANISATION_WORDS = frozenset("congress senate fbi cia nato un eu gop reuters afp ap cnn msnbc abc nbc cbs npr bbc".split())
 # Words that make a name an organisation's ('Fox News', 'State Department'), unlike a party member, a
@@ -243,7 +251,7 @@ FIRST_NAMES_F = frozenset(
     "nikki olivia pam pamela patricia paula priya rachel rebecca rosa ruth sally samantha sandra sara "
     "sarah sharon shirley sophie stephanie susan suzanne teresa theresa tina virginia wendy yvonne "
     "elaine ivana marla gennifer paula juanita kathleen loretta sheila debbie nina jo hope stormy "
-    "omarosa sarah huckabee beverly kimberly holly molly polly dolly shelly mildred heidi gabriela june".split()
+    "omarosa sarah huckabee beverly kimberly holly molly polly dolly shelly mildred heidi gabriela june april".split()
 )
 
 
@@ -281,6 +289,12 @@ PEOPLE_PLURAL_RE = re.compile(r"[A-Z][a-z]+(?:ians|icans|eans)")
 # The first of a pair of first names before one surname: 'June and ' before 'Steven Warren'; `before` a name's
 # word ('Donald Trump and ' before 'Ted Cruz' has no first name of its own there)
 PAIR_FIRST_RE = re.compile(r"(?P<before>[A-Z][\w'’.-]*[^\S\n]+)?(?<![\w'’.-])(?P<first>[A-Z][a-z][\w'’-]*)[^\S\n]+and[^\S\n]+\Z")
+# What may stand before the first of a pair named with one surname: a sentence's start, a comma, a preposition
+# or 'that' ('Libby and Charles McFall plan', ', Dann and Nikki Worden of Corona', 'run by Esther and Martin Evans',
+# 'heard that Esther and Martin Evans set up'); not a determiner, a number, an adjective or a list's 'and' ('the
+# Beatles and Gary Glitter', '98 Degrees and Justin Timberlake posters', 'a devout Catholic and Donald Trump
+# supporter', 'Panetta and Biden and Susan Rice')
+PAIR_OPENING_RE = re.compile(r"(?:\A|\n|[.!?:,][\"”’']?[^\S\n]+|(?<![\w'’-])(?:by|of|with|for|to|from|that)[^\S\n]+)\Z")
 # A lone surname opening a line or sentence, not followed by another capitalised word: 'Trump called it',
 # 'Was Voss satisfied?'
 SUBJECT_SURNAME_RE = re.compile(
@@ -304,9 +318,8 @@ class Person:
     def institution(self) -> bool:
         """Whether the name is an organisation's or a place's ('New York Times', 'Secret Service'): no 'he' or 'she'.
 
-        A first name that is also a month opens a person's name ('June Warren', read from 'June and Steven Warren')."""
-        tokens = self.name.split()
-        return names_an_institution(tokens[1:] if len(tokens) > 1 and is_first_name(tokens[0]) else tokens)
+        A month opens or ends a person's name ('June Warren', read from 'June and Steven Warren'; 'Theresa May')."""
+        return names_an_institution(self.name.split())
 
 
 @functools.lru_cache(maxsize=16384)
@@ -420,7 +433,7 @@ def describes(word: str, name: list[str], is_common: Callable[[str], bool]) -> b
         "-" in word and any(part.islower() for part in word.split("-")[1:])
     ):
         return is_person_name(name)
-    institution = is_institution_word(word)
+    institution = is_institution_word(word) and not names_by_month([word, *name], 0)  # 'April Ryan'
     if is_first_name(name[0]):
         # 'State Hillary Clinton'; 'Dad Neil', 'Parents Brian'
         return (institution or is_common(lowered)) and is_person_name(name)
@@ -443,8 +456,41 @@ def names_a_group(tokens: list[str]) -> bool:
 
 
 def names_an_institution(tokens: list[str]) -> bool:
-    """Whether a run of capitalised words holds a word of NON_PERSON_WORDS, or its plural ('Islamic State', 'Videos')."""
-    return any(map(is_institution_word, tokens))
+    """Whether a run of capitalised words holds a word of NON_PERSON_WORDS, or its plural ('Islamic State', 'Videos').
+
+    A month in a name's place is no such word: one that is also a first name before a surname ('April Ryan',
+    'June Warren', 'April D. Ryan'), any after a first name ('Theresa May'). Whether it is a date there instead
+    ('In May Trump said') the text before it tells (`dated_months`)."""
+    return any(is_institution_word(token) and not names_by_month(tokens, index) for index, token in enumerate(tokens))
+
+
+def names_by_month(tokens: list[str], index: int) -> bool:
+    """Whether the month `tokens[index]` is part of a person's name: 'April' in 'April Ryan', 'May' in 'Theresa May'."""
+    word = tokens[index].casefold()
+    if word not in MONTHS or len(tokens) < 2:
+        return False
+    if index == 0:  # a surname, maybe after an initial, follows: not 'April Fools Day', 'June Brides Fair'
+        surname = tokens[-1]
+        return (
+            word in MONTH_FIRST_NAMES
+            and (len(tokens) == 2 or (len(tokens) == 3 and INITIAL_RE.fullmatch(tokens[1]) is not None))
+            and surname[:1].isupper()
+            and not is_institution_word(surname)
+        )
+    return index == len(tokens) - 1 and is_first_name(tokens[index - 1])
+
+
+def dated_months(text: str, match: re.Match[str], tokens: list[str]) -> int:
+    """How many of a name's `tokens`, the words ending a run of capitals (`match`), a date before the name takes:
+    a month after a word of DATE_BEFORE_MONTH and what comes before it ('In May Trump said', 'since June Warren
+    left', 'The May Day parade', 'Last April Ines Kowal'); none in 'April Ryan asked' or 'with April Ryan'."""
+    before = WORD_JUST_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())  # not '... in.\nMay Roe'
+    words = [*(before.groups() if before else ()), *match.group().split()]
+    offset = len(words) - len(tokens)  # the words before the tokens: the one before the run and those dropped
+    for index in range(len(tokens) - 1):
+        if tokens[index].casefold() in MONTHS and offset + index > 0 and words[offset + index - 1].casefold() in DATE_BEFORE_MONTH:
+            return index + 1
+    return 0
 
 
 @functools.lru_cache(maxsize=16384)
@@ -751,6 +797,7 @@ class SpeakerIndex:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
         text = self.text
         described: list[tuple[int, str, list[str]]] = []  # single names after a description or a title
+        partnered: list[tuple[int, str]] = []  # (start, surname) of full names opening with a listed first name
         for match in NAME_RE.finditer(text):
             if " " not in match.group():
                 continue  # one capitalised word is no full name
@@ -766,6 +813,7 @@ class SpeakerIndex:
                 run = tokens
             else:
                 titles, tokens = split_title(strip_leading_words(match.group()))
+                tokens = tokens[dated_months(text, match, tokens) :]  # 'In May Trump said', 'Last April Ines Kowal'
                 for cut in range(1, len(tokens)):
                     if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
                         if cut == len(tokens) - 1 and not heading and (is_first_name(tokens[cut - 1]) or (cut == 1 and is_person_name(tokens))):
@@ -806,6 +854,8 @@ class SpeakerIndex:
             self.note_role_words(match.start(), match.end(), person)
             if len(tokens) > 1 and match.group().startswith(tokens[0]):
                 self.scan_pair_first(match.start(), surname_of(name))
+                if is_first_name(tokens[0]):
+                    partnered.append((match.start(), surname_of(name)))
             for token in (surname_of(name), tokens[0]) if len(tokens) > 1 else (tokens[0],):
                 self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
             if SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start()) or match.start() == 0:
@@ -830,21 +880,43 @@ class SpeakerIndex:
             self.by_token.setdefault(token.casefold(), []).append((position, person))
             if SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0:
                 self.subject_mentions.append((position, person))
+        for start, surname in partnered:
+            self.scan_pair_first(start, surname, listed=False)
 
-    def scan_pair_first(self, start: int, surname: str) -> None:
+    def scan_pair_first(self, start: int, surname: str, *, listed: bool = True) -> None:
         """The first of a pair named with one surname ('June and Steven Warren', 'Ted and Heidi Cruz') is a person of
-        that surname too: June Warren. Only a first name the name lists know, after no name of its own ('Donald
-        Trump and Ted Cruz', 'Mr and Mrs Warren' name no such person)."""
+        that surname too: June Warren. A first name the name lists know, after no name of its own ('Donald
+        Trump and Ted Cruz', 'Mr and Mrs Warren' name no such person); not `listed`, after all names are read, a word
+        the article names no one by, before a listed first name ('Libby and Charles McFall'; not 'Trump and Ted Cruz'
+        when Donald Trump is named; see `unlisted_pair_first`)."""
         pair = PAIR_FIRST_RE.search(self.text, max(0, start - 40), start)
-        if pair is None or not is_first_name(pair.group("first")) or pair.group("before"):
+        if pair is None or pair.group("before"):
             return
         first = pair.group("first")
+        if listed != is_first_name(first) or not (listed or self.unlisted_pair_first(first, pair.start("first"))):
+            return
         name = f"{first} {surname}"
         person = self.persons.get(name)
         if person is None:
             person = self.persons[name] = Person(name, name_gender(first))
         for token in (surname, first):
             self.by_token.setdefault(token.casefold(), []).append((pair.start("first"), person))
+
+    def unlisted_pair_first(self, word: str, start: int) -> bool:
+        """Whether a capitalised word off the name lists before 'and' and a full name at `start` is a first name of that
+        name's surname ('Libby and Charles McFall'): the article prints it nowhere else ('between Grobbelaar and Chris
+        Vincent' with 'Grobbelaar said' after), nor after a preposition of place ('in Brussels and Alex Richardson'),
+        and it is no word the article prints in lower case, no title and no name of anyone else."""
+        lowered = word.casefold()
+        return (
+            lowered not in self.by_token
+            and lowered not in LEADING_TITLE_WORDS
+            and lowered not in NOT_NAME_OPENERS
+            and not word.endswith("-")
+            and self.is_lone_surname(word)
+            and re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])(?![^\S\n]+and[^\S\n])", self.text) is None
+            and PAIR_OPENING_RE.search(self.text, max(0, start - 20), start) is not None
+        )
 
     def knows(self, words: list[str]) -> bool:
         """Whether the article names someone so: a full name it gives ('Hillary Clinton'), or a word it names someone by."""
@@ -1592,6 +1664,10 @@ SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
 MAX_CLAUSE_CHARS = 150
 
 
+ONE_OF_RE = re.compile(r"(?i:one)[^\S\n]+of[^\S\n]+(?:the|his|her|their|our|my|its)[^\S\n]+")
+PERSON_PLURALS = {"men": "man", "women": "woman", "people": "person", "children": "child"}
+
+
 def unnamed_person_head(phrase: str) -> str | None:
     """The noun of a description standing for one person ('a witness', 'the driver of the bus', 'one
     neighbour', 'his wife'), lower-cased; None for a name, a plural or a thing ('the report')."""
@@ -1605,6 +1681,27 @@ def unnamed_person_head(phrase: str) -> str | None:
     if words[0].casefold() == "the" and head in TITLE_ROLES:
         return None  # 'the senator', 'the candidate': most often someone the article names (`resolve_description`)
     return head if head in PERSON_NOUNS else None
+
+
+def described_person(phrase: str) -> str | None:
+    """The description of one person opening words read forwards ('a witness' in 'a witness ran down', 'one of the
+    men' in 'one of the men ran down', 'The consultant anaesthetist fought back tears as ...'), or None ('the
+    campaign pushed back', 'the plan')."""
+    words = phrase.split()
+    one_of = ONE_OF_RE.match(phrase)
+    first = len(one_of.group().split()) if one_of else 1
+    if not one_of and (len(words) < 2 or words[0].casefold() not in DESCRIPTION_OPENERS):
+        return None
+    for position in range(first, min(len(words), first + 3)):
+        word = words[position]
+        if not word[:1].islower() or word in STOP_WORDS or word in PREPOSITIONS:
+            return None
+        singular = PERSON_PLURALS.get(word, word.removesuffix("s") if one_of else word)
+        if singular in PERSON_NOUNS:
+            while position + 1 < len(words) and words[position + 1] in PERSON_NOUNS:
+                position += 1  # 'The consultant anaesthetist'
+            return " ".join(words[: position + 1])
+    return None
 
 
 def description_marks(words: list[str]) -> list[str]:
@@ -1810,7 +1907,17 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             return antecedent
     if lowered in PLAIN_PRONOUNS:
         if lowered == "who":
-            return find_subject(text, floor, tokens[position - 2][1] + 1, index) if position >= 2 and tokens[position - 2][0] == "," else None
+            if position < 2 or tokens[position - 2][0] != ",":
+                return None
+            found = find_subject(text, floor, tokens[position - 2][1] + 1, index)
+            if found is None and position >= 3 and tokens[position - 3][0][:1].isupper() and RELATIVE_RUN_RE.match(text, verb_start):
+                # 'Swanson praised evangelist Franklin Graham, who has vowed': the name the relative clause follows
+                found = find_nearest_subject(text, floor, tokens[position - 2][1], index)
+                if found is not None:
+                    found = trailing_name(*found)
+                    if AND_BEFORE_RE.search(text, max(floor, found[1] - 5), found[1]):
+                        return None  # 'Govs. Jeb Bush and Chris Christie, who say': both
+            return found
         if position >= 2 and tokens[position - 2][0].casefold() in ("that", "and", "but", "when", "as", "because", "if"):
             return (word, offset)
         return (word, offset)
@@ -1862,6 +1969,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         if word[:1].isupper():
             if lowered in SENTENCE_STARTERS and lowered not in DETERMINERS and collected:
                 break
+            if lowered in MONTHS and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in DATE_BEFORE_MONTH:
+                break  # 'In May Trump said': a date before the name
             if lowered in SENTENCE_STARTERS and not collected and lowered not in index.by_token:
                 return None  # ('From said' when the article names Al From: his surname)
             collected.insert(0, (word, offset))
@@ -1932,6 +2041,27 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     return phrase, collected[0][1]
 
 
+# A relative clause from its verb running on to a quotation or its sentence's end ('who has vowed not to buy them
+# because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
+# inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
+RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
+AND_BEFORE_RE = re.compile(r"\band[^\S\n]+\Z")
+
+
+def trailing_name(phrase: str, offset: int) -> tuple[str, int]:
+    """The name ending words read backwards, with the roles before it: 'Ines Kowal' in 'Okafor praised Ines Kowal',
+    'senator Ines Kowal' in 'Okafor praised senator Ines Kowal'; the words whole when no name ends them."""
+    words = list(re.finditer(r"\S+", phrase))
+    cut = len(words)
+    while cut > 0 and words[cut - 1].group()[:1].isupper():
+        cut -= 1
+    while 0 < cut < len(words) and words[cut - 1].group().casefold() in TITLE_ROLES:
+        cut -= 1
+    if 0 < cut < len(words):
+        return phrase[words[cut].start() :], offset + words[cut].start()
+    return phrase, offset
+
+
 COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
 
 
@@ -1996,6 +2126,9 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             collected.append((word, offset))
             if lowered.endswith(("'s", "’s")):
                 determiner = True  # "Rubio's deputy campaign manager"
+            continue
+        if word == "of" and position == 1 and collected and ONE_OF_RE.match(text, first_offset):
+            collected.append((word, offset))  # 'one of the men': one of a group
             continue
         if word == "of" and collected and collected[-1][0].casefold() in TITLE_ROLES and position + 1 < len(tokens):
             collected.append((word, offset))  # 'former secretary of state Hillary Clinton'

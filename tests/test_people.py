@@ -38,6 +38,7 @@ from tests.conftest import database_at_version, shared_path
         ("Pres. Obama", PERSON, (), "obama", "", ""),
         ("Chris Lamb", PERSON, ("chris",), "lamb", "", ""),  # Chris may be Christine
         ("Mr. Singer", PERSON, (), "singer", "", "m"),  # a surname that is also a role word
+        ("Mrs May", PERSON, (), "may", "", "f"),  # a month after a title is a surname
         ("State Hillary Clinton", PERSON, ("hillary",), "clinton", "", "f"),  # "Secretary of State Hillary Clinton"
         ("Rev. Peter Wherry", PERSON, ("peter",), "wherry", "", "m"),
         ("Bill de Blasio", PERSON, ("bill",), "de blasio", "", "m"),

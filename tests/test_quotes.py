@@ -1451,6 +1451,51 @@ CASES = [
         [("This has been a long battle.", "Mrs Renn", "June Renn", "said", "speech")],
     ),
     (
+        "a month before a surname is a first name, after a first name a surname; before a name after 'In' a date",
+        "Ferry reporter April Okafor pressed Ruth May, the harbour minister, on fares.\n"
+        "“When will fares fall?” April Okafor asked.\n“Not this year,” May said. “The board sets them,” she said.\n"
+        "In May Oyelaran said the vote was set.\n“The vote is set,” he said.",
+        [
+            ("When will fares fall?", "April Okafor", "April Okafor", "asked", "speech"),
+            ("Not this year,", "May", "Ruth May", "said", "speech"),
+            ("The board sets them,", "she", "Ruth May", "said", "speech"),
+            ("The vote is set,", "he", "Oyelaran", "said", "speech"),
+        ],
+    ),
+    (
+        "the first of a pair off the name lists before a listed first name and one surname is a person of it",
+        "A boy of 14 was cleared of harming Adam Renfrew, aged nine.\n"
+        "Tilly and Charles Renfrew plan to appeal.\n“We cannot understand it,” said Mrs Renfrew, 39.",
+        [("We cannot understand it,", "Mrs Renfrew", "Tilly Renfrew", "said", "speech")],
+    ),
+    (
+        "a description of one person before a cue joined by 'and' speaks, not a name of the sentence before",
+        "Tobias Renn and Piet Vantreel were jailed for the attack on the pier.\n"
+        "According to Okafor, Vantreel kicked the boy's hands away. As he struggled in the water, one of the men ran "
+        "down and shouted: “Go on, you are almost there.”\n"
+        "A consultant anaesthetist fought back tears as, head bowed, he composed himself and added: “Wake up.”\n"
+        "“I have never heard a speech like it,” said one of the defence lawyers.",
+        [
+            ("Go on, you are almost there.", "one of the men", None, "shouted", "speech"),
+            ("Wake up.", "A consultant anaesthetist", None, "added", "speech"),
+            ("I have never heard a speech like it,", "one of the defence lawyers", None, "said", "speech"),
+        ],
+    ),
+    (
+        "a relative clause after a name speaks for the quotation it runs on to, not one a comma closes before it",
+        "Dana Whitfield and Tobias Renn met the board.\n"
+        "Later in the broadcast, Whitfield praised preacher Ines Kowal, who has vowed not to sail this year because of "
+        "the operator's “support of night sailing.”\n"
+        "Whitfield also attacked Inspector Jill Amsel, who led the inquiry, saying: “She was not equal to it.”\n"
+        "Renn spoke of rivals Sam Poole and Tom Okafor, who say he lacks the experience.\n"
+        "He added, “Despite what people say, it was our best night.”",
+        [
+            ("support of night sailing.", "Ines Kowal", "Ines Kowal", "vowed", "fragment"),
+            ("She was not equal to it.", "Whitfield", "Dana Whitfield", "saying", "speech"),
+            ("Despite what people say, it was our best night.", "He", "Tobias Renn", "added", "speech"),
+        ],
+    ),
+    (
         "'the' and a role after a When-clause opening a sentence that follows a closing quote mark",
         "Republican presidential candidates Ben Carson and Tobias Renn took the stage.\n"
         "Tobias Renn was asked about the police.\n"
@@ -1786,6 +1831,10 @@ def test_drop_common_words(run: str, name: str) -> None:
         ("Harborton School", False),
         ("Videos", False),  # a plural of one
         ("New Hampshire", False),  # a state
+        ("April Okafor", True),  # a month that is a first name, before a surname
+        ("Ruth May", True),  # a month after a first name
+        ("May 2016", False),
+        ("March Madness", False),  # a month no one is named
     ],
 )
 def test_is_person_name(tokens: str, expected: bool) -> None:
@@ -1854,6 +1903,40 @@ def test_names_after_an_office(text: str, names: dict[str, set[str]]) -> None:
     # the people an article names, with their roles: never the office with the name ('Harborton Ines Okafor')
     index = SpeakerIndex(text)
     assert {name: person.roles for name, person in index.persons.items()} == names
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("In May Tobias Renn left the board.", {"Tobias Renn"}),
+        ("Since June Ruth Amsel has led it.", {"Ruth Amsel"}),
+        ("The May Day parade passed Ruth Amsel.", {"Ruth Amsel"}),
+        ("Last April Ines Kowal and April Okafor met.", {"Ines Kowal", "April Okafor"}),
+        ("June Okafor met Ruth May on Monday.", {"June Okafor", "Ruth May"}),
+        ("April D. Okafor asked.", {"April D. Okafor"}),
+        # a month opening words that are no name
+        ("May God bless the harbour.", set()),
+        ("April Fools Day came early at the Harborton Gazette.", set()),
+    ],
+)
+def test_a_month_names_no_one_after_in_since_last_or_the_nor_before_words_no_surname(text: str, names: set[str]) -> None:
+    assert set(SpeakerIndex(text).persons) == names
+
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        ("Tilly and Charles Renfrew plan to appeal.", {"Charles Renfrew", "Tilly Renfrew"}),
+        ("The farm, run by Tilly and Charles Renfrew, failed.", {"Charles Renfrew", "Tilly Renfrew"}),
+        # a surname printed alone elsewhere, a place, a list, a band
+        ("Tapes of talks between Okafor and Charles Renfrew were played. Okafor denied it.", {"Charles Renfrew"}),
+        ("Ines Kowal, our editor in Harborton and Charles Renfrew wrote it.", {"Ines Kowal", "Charles Renfrew"}),
+        ("Kowal and Okafor and Susan Renn agreed.", {"Susan Renn"}),
+        ("He played for the Gullwings and Charles Renfrew.", {"Charles Renfrew"}),
+    ],
+)
+def test_the_first_of_a_pair_off_the_name_lists(text: str, names: set[str]) -> None:
+    assert set(SpeakerIndex(text).persons) == names
 
 
 @pytest.mark.parametrize(
