@@ -484,6 +484,8 @@ def dated_months(text: str, match: re.Match[str], tokens: list[str]) -> int:
     """How many of a name's `tokens`, the words ending a run of capitals (`match`), a date before the name takes:
     a month after a word of DATE_BEFORE_MONTH and what comes before it ('In May Trump said', 'since June Warren
     left', 'The May Day parade', 'Last April Ines Kowal'); none in 'April Ryan asked' or 'with April Ryan'."""
+    if not any(token.casefold() in MONTHS for token in tokens[:-1]):
+        return 0  # most names: no month to look before
     before = WORD_JUST_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())  # not '... in.\nMay Roe'
     words = [*(before.groups() if before else ()), *match.group().split()]
     offset = len(words) - len(tokens)  # the words before the tokens: the one before the run and those dropped
@@ -889,6 +891,8 @@ class SpeakerIndex:
         Trump and Ted Cruz', 'Mr and Mrs Warren' name no such person); not `listed`, after all names are read, a word
         the article names no one by, before a listed first name ('Libby and Charles McFall'; not 'Trump and Ted Cruz'
         when Donald Trump is named; see `unlisted_pair_first`)."""
+        if not self.text[max(0, start - 40):start].rstrip().endswith("and"):
+            return  # most names: no pair before them (and the search below tries every start in its window)
         pair = PAIR_FIRST_RE.search(self.text, max(0, start - 40), start)
         if pair is None or pair.group("before"):
             return
