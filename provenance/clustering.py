@@ -9,16 +9,18 @@ function of the printings, whatever order they were imported in:
   its day, `provenance.times.time_order`), then by their article's URL and their offset.
 - Full quotations come first: a linkable wording of GRAM_SIZE words or more not printed as a
   fragment. The printings of one wording form a unit with one cluster, judged by its first
-  printing (time, speaker, ellipses); a wording under MIN_LINK_WORDS words starts a new unit
-  when printed more than MAX_FRAGMENT_GAP after its unit's first printing (a stock phrase months
-  apart is not the same quote). In order, a unit joins the best cluster founded before it among
+  printing (time, speaker, ellipses); when that printing has under MIN_LINK_WORDS words as printed
+  (`is_stock_length`, as the MemeTracker guard counts them: "We won't sell the ferry." is five), a
+  printing more than MAX_FRAGMENT_GAP after its unit's first starts a new unit (a stock phrase
+  months apart is not the same quote). In order, a unit joins the best cluster founded before it among
   those whose founding wording shares the most usable 4-grams with it (`quote_grams`; a gram of
   more than MAX_GRAM_POSTINGS clusters suggests nothing), confirmed with the MemeTracker rule and
   its 6-word / 3-content-word guard (elided quotes match segment by segment); else it founds one.
 - Fragments and other short wordings come next, one printing at a time in order: to the
   quotation printed beside it in its article (compared with the wording printed there too: a
   fragment may be cut from an altered one), else to the unit printing the same words or the
-  cluster the same words founded before it, else to the cluster of a short wording its article
+  cluster the same words founded before it (the nearest in time, and for a printing under
+  MIN_LINK_WORDS words as printed only within MAX_FRAGMENT_GAP), else to the cluster of a short wording its article
   printed before it that holds it or that it holds, not given to another person ("man of peace",
   then "true man of peace"), else to the best cluster whose founding wording holds it (full
   quotations' 3-grams, or 4-grams), else to a cluster of its own. Across articles a fragment
@@ -337,15 +339,22 @@ def earliest_short(printings: Iterable[Printing], group_of) -> dict:
     return earliest
 
 
+def is_stock_length(printing: Printing) -> bool:
+    """Whether a printing has under MIN_LINK_WORDS words as printed (`word_weights`), as the MemeTracker guard
+    counts them: short enough to be a stock phrase, which links only within MAX_FRAGMENT_GAP."""
+    return printed_count(printing.words, printing.weights) < MIN_LINK_WORDS
+
+
 def split_units(printings: Iterable[Printing]) -> list[list[Printing]]:
-    """The units of one track's printings, in order: all of them, or under MIN_LINK_WORDS words runs in time.
+    """The units of one track's printings, in order: all of them, or runs in time when the first printing has
+    under MIN_LINK_WORDS words as printed (`is_stock_length`).
 
     A run starts at a printing more than MAX_FRAGMENT_GAP after the first printing of the run before.
     """
     ordered = sorted(printings, key=attrgetter("key"))
     if not ordered:
         return []
-    if len(ordered[0].words) >= MIN_LINK_WORDS:
+    if not is_stock_length(ordered[0]):
         return [ordered]
     units: list[list[Printing]] = []
     opened: float | None = None
@@ -1168,12 +1177,11 @@ class Placement:
             return None
         cluster_of = {other.id: quote_id for other, quote_id in pairs}
         units = split_units(other for other, _ in pairs)
-        if len(printing.words) >= MIN_LINK_WORDS:
-            return cluster_of[units[0][0].id]
         near = [
             (distance_of(printing.time, unit[0].time), unit[0].key, cluster_of[unit[0].id]) for unit in units
         ]
-        near = [entry for entry in near if entry[0] == math.inf or entry[0] <= MAX_FRAGMENT_GAP]
+        if is_stock_length(printing):
+            near = [entry for entry in near if entry[0] == math.inf or entry[0] <= MAX_FRAGMENT_GAP]
         return min(near)[2] if near else None
 
     def phrase_candidates(self, words: list[str]) -> list[Cluster]:
@@ -1262,7 +1270,7 @@ class Placement:
             if cluster.founder.key >= printing.key:
                 continue
             distance = distance_of(printing.time, cluster.founder.time)
-            if len(printing.words) >= MIN_LINK_WORDS or distance == math.inf or distance <= MAX_FRAGMENT_GAP:
+            if not is_stock_length(printing) or distance == math.inf or distance <= MAX_FRAGMENT_GAP:
                 near.append((distance, cluster.founder.key, cluster.id))
         return min(near)[2] if near else None
 

@@ -608,3 +608,47 @@ def test_a_fragment_joined_beside_its_quote_counts_towards_its_grams_commonness(
     imported = clustered_in_order(articles, [list(range(len(articles) - 1)), [len(articles) - 1]])
     assert imported == rebuilt(articles)
     assert frozenset({("c-last", "harbour wall will hold")}) in imported  # too common: a cluster of its own
+
+
+# "We won't sell the ferry." normalises to six words, "we will not sell the ferry", five as printed: a stock
+# phrase to the MemeTracker guard, so it links only within MAX_FRAGMENT_GAP wherever it is placed
+WONT = "We won't sell the ferry."
+
+
+def test_a_full_quotation_under_six_words_as_printed_is_two_quotes_months_apart():
+    # its printings were one unit, judged by six written-out words, in any order
+    articles: list[Article] = [
+        ("jan", "2026-01-05", [(WONT, "Ines Kowal", "speech")]),
+        ("may", "2026-05-04", [(WONT, "Ines Kowal", "speech")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("jan", WONT)}),
+        frozenset({("may", WONT)}),
+    }
+
+
+def test_a_fragment_of_a_quotation_s_words_under_six_as_printed_joins_its_unit_only_in_the_news_then():
+    # the same words as a fragment months later: not the quotation's unit, which six written-out words joined
+    articles: list[Article] = [
+        ("jan", "2026-01-05", [(WONT, "Ines Kowal", "speech")]),
+        ("may", "2026-05-04", [("we won't sell the ferry", "Ines Kowal", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("jan", WONT)}),
+        frozenset({("may", "we won't sell the ferry")}),
+    }
+
+
+def test_the_same_short_words_under_six_as_printed_found_again_months_apart():
+    # a fragment's cluster takes the same words months later only when they are six words as printed
+    articles: list[Article] = [
+        ("jan", "2026-01-05", [("we won't sell the ferry", "Ines Kowal", "fragment")]),
+        ("may", "2026-05-04", [("we won't sell the ferry", "Ines Kowal", "fragment")]),
+        ("jun", "2026-06-08", [("we will not sell the ferry", "Ines Kowal", "fragment")]),
+        ("nov", "2026-11-09", [("we will not sell the ferry", "Ines Kowal", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("jan", "we won't sell the ferry")}),
+        frozenset({("may", "we won't sell the ferry"), ("jun", "we will not sell the ferry"),
+                   ("nov", "we will not sell the ferry")}),
+    }
