@@ -625,6 +625,19 @@ def test_a_full_quotation_under_six_words_as_printed_is_two_quotes_months_apart(
         frozenset({("jan", WONT)}),
         frozenset({("may", WONT)}),
     }
+    # judged by its first printing: six words as printed in February join January's five, a unit of the
+    # first printing's month; imported first, February's opened a unit of every printing until January came
+    written = "We will not sell the ferry."
+    articles = [
+        ("jan", "2026-01-05", [(WONT, "Ines Kowal", "speech")]),
+        ("feb", "2026-02-01", [(written, "Ines Kowal", "speech")]),
+        ("jul", "2026-07-01", [(WONT, "Ines Kowal", "speech")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("jan", WONT), ("feb", written)}),
+        frozenset({("jul", WONT)}),
+    }
+    assert assert_alike_in_every_order(articles[1:]) == {frozenset({("feb", written), ("jul", WONT)})}
 
 
 def test_a_fragment_of_a_quotation_s_words_under_six_as_printed_joins_its_unit_only_in_the_news_then():
