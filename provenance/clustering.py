@@ -101,6 +101,13 @@ LOGGER = logging.getLogger(__name__)
 
 TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 
+# What the clustering rules make of the same printings and normalised wordings, recorded in the database
+# (`code_versions`, row 'clustering') by every full trace and the first import of a database with nothing
+# clustered: a database recorded at another, or clustered before it
+# was recorded (0), is traced whole again by its next import, crawl or trace (`pipeline.full_trace_due`).
+# Bump it with every change to which printings a rule links; NORMALIZATION_VERSION covers what they read.
+# 1: a stock phrase is under MIN_LINK_WORDS words as printed wherever it is judged (`is_stock_length`).
+CLUSTERING_VERSION = 1
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month

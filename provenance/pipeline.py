@@ -438,8 +438,8 @@ def update_after_import(
     settle_outlets(db, extra_registry, run_id=run_id)
     if full_trace_due(db):
         LOGGER.warning(
-            "the last full trace did not finish, a migration made one due, or quotes were normalised by "
-            "another version: tracing the whole database again"
+            "the last full trace did not finish, a migration made one due, or quotes were normalised or "
+            "clustered by another version: tracing the whole database again"
         )
         trace_all(db)
         return {row["id"] for row in db.query("select id from quotes")}
@@ -465,6 +465,8 @@ def update_after_import(
         db.execute("delete from stale_quotes")
         if pending:
             db.execute("update articles set traced = 1 where traced = 0")
+        if recorded_clustering(db) is None:  # the first clusters of a database: made by this code
+            record_clustering(db)
     return touched
 
 
@@ -767,22 +769,45 @@ def trace_all(db: sqlite_utils.Database) -> int:
             db.execute("delete from stale_quotes")
             db.execute("update articles set traced = 1 where traced = 0")
             record_normalization(db)
+            record_clustering(db)
     return db["quotes"].count
 
 
 def full_trace_due(db: sqlite_utils.Database) -> bool:
     """Whether the whole database must be traced again: its last full trace stopped before its end (its
     clusters or lineage half done) or was made due, or its wordings were normalised by another
-    NORMALIZATION_VERSION: an older one, or a newer tracker's, whose wordings this code's would mix with (two
-    reads of one row each: no stored wording is normalised to find out)."""
+    NORMALIZATION_VERSION, or its clusters made by another CLUSTERING_VERSION: an older one, or a newer
+    tracker's, whose wordings or clusters this code's would mix with (three reads of one row each: no stored
+    wording is normalised to find out)."""
     last = db.execute("select status from runs where command = 'trace' order by id desc limit 1").fetchone()
-    return (last is not None and last[0] != "ok") or recorded_normalization(db) != NORMALIZATION_VERSION
+    if (last is not None and last[0] != "ok") or recorded_normalization(db) != NORMALIZATION_VERSION:
+        return True
+    clustered_with = recorded_clustering(db)
+    if clustered_with is None:  # none recorded: clusters made before it was, or none yet
+        clustered_with = 0 if db.execute(
+            "select exists(select 1 from quote_occurrences where quote_id is not null)"
+        ).fetchone()[0] else clustering.CLUSTERING_VERSION
+    return clustered_with != clustering.CLUSTERING_VERSION
 
 
 def recorded_normalization(db: sqlite_utils.Database) -> int:
     """The NORMALIZATION_VERSION the database's stored wordings and clusters were made with (0: unknown)."""
     row = db.execute("select version from code_versions where name = 'normalization'").fetchone()
     return row[0] if row else 0
+
+
+def recorded_clustering(db: sqlite_utils.Database) -> int | None:
+    """The CLUSTERING_VERSION the database's clusters were made with; None when none is recorded."""
+    row = db.execute("select version from code_versions where name = 'clustering'").fetchone()
+    return row[0] if row else None
+
+
+def record_clustering(db: sqlite_utils.Database) -> None:
+    """Record this code's CLUSTERING_VERSION: every cluster has just been made by it."""
+    db.execute(
+        "insert or replace into code_versions (name, version, recorded_at) values ('clustering', ?, ?)",
+        [clustering.CLUSTERING_VERSION, utc_now()],
+    )
 
 
 def record_normalization(db: sqlite_utils.Database) -> None:

@@ -665,3 +665,63 @@ def test_the_same_short_words_under_six_as_printed_found_again_months_apart():
         frozenset({("may", "we won't sell the ferry"), ("jun", "we will not sell the ferry"),
                    ("nov", "we will not sell the ferry")}),
     }
+
+
+WONT_PAGES = [  # url, outlet, published, text: five words as printed, six written out, four months apart
+    ("https://wire.example/ferry-jan", "Coast Wire", "2026-01-05T09:00:00Z",
+     f'"{WONT}" Ines Kowal said at the quay.\n\nThe union welcomed the promise.'),
+    ("https://herald.example/ferry-may", "Quay Herald", "2026-05-04T09:00:00Z",
+     f'"{WONT}" Ines Kowal told the harbour council.\n\nThe council took no vote.'),
+    ("https://post.example/cranes-may", "Harlowe Post", "2026-05-05T08:00:00Z",
+     f'"{KEEP.capitalize()}," said Ines Kowal.'),
+]
+
+
+def clustering_recorded(db: sqlite_utils.Database) -> tuple | None:
+    return db.execute("select version from code_versions where name = 'clustering'").fetchone()
+
+
+def test_a_database_clustered_before_the_clustering_version_was_recorded_is_traced_whole(tmp_path, monkeypatch):
+    from provenance import clustering
+    from provenance.normalize import MIN_LINK_WORDS
+
+    # the code before: a full quotation's unit judged by its words written out, no clustering version recorded
+    with monkeypatch.context() as before:
+        before.setattr(clustering, "is_stock_length", lambda printing: len(printing.words) < MIN_LINK_WORDS)
+        database = open_db(tmp_path / "old.db")
+        import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], WONT_PAGES)], workers=1)
+    database.execute("delete from code_versions where name = 'clustering'")
+    database.conn.commit()
+    ferry = "select count(distinct quote_id) from quote_occurrences where text like 'We won%'"
+    assert database.execute(ferry).fetchone() == (1,)
+
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2], WONT_PAGES)], workers=1)
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == [("ok",)]
+    assert clustering_recorded(database) == (clustering.CLUSTERING_VERSION,)
+    assert database.execute(ferry).fetchone() == (2,)
+    built_after = open_db(tmp_path / "new.db")
+    import_paths(built_after, [write_pages(tmp_path / "all.jsonl", [0, 1, 2], WONT_PAGES)], workers=1)
+    assert quote_rows(database) == quote_rows(built_after)
+
+    # the next import finds the version current: no whole trace again
+    import_paths(database, [write_pages(tmp_path / "third.jsonl", [2], WONT_PAGES)], workers=1)
+    assert database.execute("select count(*) from runs where command = 'trace'").fetchone() == (1,)
+
+
+def test_a_new_database_records_the_clustering_version_at_its_first_import_and_a_newer_one_is_traced_whole(tmp_path):
+    from provenance import clustering
+    from provenance.pipeline import full_trace_due
+
+    database = open_db(tmp_path / "new.db")
+    assert not full_trace_due(database)  # nothing clustered: no version to differ
+    import_paths(database, [write_pages(tmp_path / "first.jsonl", [0, 1], WONT_PAGES)], workers=1)
+    assert database.execute("select count(*) from runs where command = 'trace'").fetchone() == (0,)
+    assert clustering_recorded(database) == (clustering.CLUSTERING_VERSION,)
+
+    # a newer tracker's clusters, which this code's would otherwise mix with
+    database.execute("update code_versions set version = ? where name = 'clustering'", [clustering.CLUSTERING_VERSION + 1])
+    database.conn.commit()
+    assert full_trace_due(database)
+    import_paths(database, [write_pages(tmp_path / "second.jsonl", [2], WONT_PAGES)], workers=1)
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == [("ok",)]
+    assert clustering_recorded(database) == (clustering.CLUSTERING_VERSION,)
