@@ -35,14 +35,17 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             them, as words told to a private hearer, "Witkoff told Ushakov", "told her aide", "told
             lawmakers privately", may be what the outlet reported; a listener is one told, outside
             the quotations the sentence holds: not "tells the story of", "was told by", "spoke to
-            accept", '"I told Donald Trump, ...," Sessions said'), or words it places at
+            accept", '"I told Donald Trump, ...," Sessions said', "telling myself", "When told Perez
+            was"), or words it places at
             a public occasion, where anyone may have heard them, in the sentence before the quotation
-            or the attribution after it that holds its cue, or between the parts of a quotation printed
-            in two (a title or an initial ends neither: '," said Sen. Mitch McConnell at a news
-            conference'): a debate, a rally, a speech, a press conference, a hearing, a statement,
-            a post on a named platform ("took to Twitter", "on his blog"), an earlier time beside the
-            verb that says them, read in the sentence before too when the quotation opens its own
-            with no cue ("McCain recalled last week. "..."")
+            (outside the quotations it holds) or the attribution after it that holds its cue, or between
+            the parts of a quotation printed in two (a title or an initial ends neither: '," said Sen.
+            Mitch McConnell at a news conference'): a debate, a rally, a speech, a press conference, a
+            hearing, a statement, a post on a named platform ("took to Twitter", "on his blog"), an
+            audience's reaction ("said to cheers", '," Clinton said, drawing cheers.'), an earlier time
+            beside the verb that says them, read in the sentence before too when the quotation opens
+            its own with no cue ("McCain recalled last week. "...""); not a closed meeting ("at a
+            closed-door hearing", "behind closed doors"), which is private
             ("At the Democrat debate Wednesday night, Clinton blamed the "fog of war"", '," Trump
             said at a campaign rally', "said earlier this week", not "departing last month"; never
             "in an interview with" or "told the Post", the outlet's own). A credit for a fact
@@ -176,9 +179,20 @@ TO_HEARER = (
     r"every|both|all|someone|somebody|anyone|anybody|everyone|everybody|police|staff|press|media|security)\b|"
     r"(?:[a-z][\w-]*\s+)?[a-z][\w'’-]*[^\Wsiu]s\b"  # people: "reporters", "swing voters"
 )
+# ... nor oneself ("telling myself"), nor an audience's reaction ("said to cheers"), nor one told in the passive, who
+# is the subject ("When told Perez was in the Cabinet, Bush said"; "was told the port was")
+REFLEXIVE = r"(?:myself|yourself|himself|herself|itself|oneself|ourselves|yourselves|themselves)\b"
+REACTION = r"(?:cheers|cheering|applause|laughter|laughs|boos|booing|jeers|ovations?|whoops|chants|groans)\b"
+PASSIVE_TOLD = "".join(
+    rf"(?<!\b{word}\s)" for said in (
+        "was", "were", "is", "are", "be", "been", "being", "get", "gets", "got", "when", "once", "if", "unless", "until",
+    ) for word in (said, said.capitalize())
+)
 LISTENER_RE = re.compile(
-    rf"\b(?:(?:told|(?<!\bmost\s)(?<!\bmore\s)(?<!\bvery\s)telling|tells)\s+(?!(?:by|about|of)\b|{TOLD_THING})|"
-    rf"(?:said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+(?={TO_HEARER}))"
+    rf"\b(?:(?:{PASSIVE_TOLD}told|(?<!\bmost\s)(?<!\bmore\s)(?<!\bvery\s)telling|tells)\s+"
+    rf"(?!(?:by|about|of)\b|{TOLD_THING}|{REFLEXIVE})|"
+    rf"(?:said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+"
+    rf"(?!{REFLEXIVE}|(?i:(?:[\w-]+\s+){{0,2}}?{REACTION}))(?={TO_HEARER}))"
     r"(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
@@ -200,6 +214,8 @@ OCCASION_RE = re.compile(
     rf"(?:{PLATFORMS})\b|"
     r"\b(?i:on\s+(?:his|her|their)\s+(?:[\w-]+\s+)??blog|blogged)\b"
 )
+# ... or, where it names no other, an audience's reaction ("said to cheers", "drawing applause", "to a roar of laughter")
+REACTION_RE = re.compile(rf"\b(?i:(?:to|amid|drawing|drew|prompting|earning|winning)\s+(?:[\w-]+\s+){{0,3}}?{REACTION})")
 # ... or an earlier time, only beside a speech verb of the quotation's own clause ("said last week",
 # "Earlier this week Amsel said"): "departing last month", "a lawsuit filed in 2012" say nothing of when words were said
 TIME_RE = re.compile(
@@ -245,7 +261,12 @@ GATHERED_RE = re.compile(
 )
 CLOSED_RE = re.compile(
     r"\b(?:privately|in\s+private|behind\s+closed\s+doors|closed[-\s]door|(?:private|closed|secret)\s+"
-    r"(?:meeting|session|briefing|call|lunch|luncheon|dinner|conference))\b",
+    r"(?:meeting|session|hearing|briefing|call|lunch|luncheon|dinner|conference))\b",
+    re.IGNORECASE,
+)
+# ... but words said after or outside one are not said in it ("told reporters after a closed-door briefing")
+OUTSIDE_CLOSED_RE = re.compile(
+    r"\b(?:after|following|before|outside|leaving|emerging\s+from)\s+(?:(?:a|an|the|his|her|their|its)\s+)?$",
     re.IGNORECASE,
 )
 TOLD_CLAUSE_RE = re.compile(r"\s(?:that|if|whether|how|what|why)\b", re.IGNORECASE)
@@ -289,7 +310,9 @@ HOST_RE = re.compile(r"\b(?:host|co-host|anchor|interviewer|moderator|presenter|
 QUOTE_TRIM = " :,\"“‘'"
 # the marks of quotations a sentence before a quotation holds, and the quotation's own opening mark at its end
 QUOTATION_MARK_RE = re.compile(r"''|[\"“”]")
-OPENING_AT_END_RE = re.compile(r"(?:''|[\"“])\s*$")
+OPENING_AT_END_RE = re.compile(r"(?:''|[\"“]|(?<=\s)”)\s*$")  # a closing mark after a space opens, mis-typed ('were ”')
+# ... and a mark after a space (or the sentence's start) before a word opens a quotation ('tweeted, "Reporting', 'were ”dwindling.”')
+OPENS_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))(?:''|[\"“”])(?=[\w‘'])")
 QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 # the attribution after a quotation: its closing mark (with the quotation's last character), then the words up
 # to the end of its sentence or the next opening mark ('," Kowal said at a rally in Eastport.'); a title or an
@@ -298,6 +321,8 @@ CLOSING_RE = re.compile(r"(.)(?:[\"”]|''|’|'(?!\w))")
 CLAUSE_END_RE = re.compile(rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?][\"”’')\]]*(?:\s|$)|\n|[\"“]|''")
 # ... and the cue's own words end at a comma: '," he said, wind up in a debate ...' goes on with the quotation's
 CUE_CLAUSE_END_RE = re.compile(r"[,;(]|\s[—–-]\s")
+# ... but an audience's reaction after that comma is the cue's: '," she said, drawing cheers.', '," he told Amsel, to cheers'
+REACTION_AFTER_CUE_RE = re.compile(rf",\s*{REACTION_RE.pattern}")
 # ... and the quotation's own, for a time: it opens a sentence of its own after a full stop ('his brother added. "')
 OWN_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]|[\"“‘'(\[]*$)|\n")
 LEAD_PARAGRAPHS = 2  # a story credit in the story's first two paragraphs (or the last) covers the whole story
@@ -1602,12 +1627,12 @@ def said_elsewhere(
     opens = not sentence.strip(QUOTE_TRIM + "‘’(")
     clauses = [attribution_after(text, cue, opens) for text in (inside, after) if text]
     for words in (sentence, *clauses):
-        occasion = OCCASION_RE.search(words)
-        when = TIME_VERB_RE.search(time_sentence(before, cue) if words is sentence else words)
+        occasion = search_outside_quotations(OCCASION_RE, words) or search_outside_quotations(REACTION_RE, words)
+        when = search_outside_quotations(TIME_VERB_RE, time_sentence(before, cue) if words is sentence else words)
         if occasion or when:
             break
     listeners = [found.group("hearer") for found in (listener, *map(LISTENER_RE.search, clauses)) if found]
-    if (occasion or when) and not INTERVIEW_RE.search(" ".join((sentence, *clauses))) and all(
+    if (occasion or when) and not INTERVIEW_RE.search(" ".join((sentence, *clauses))) and not closed_occasion(words) and all(
         public_hearer(hearer) or (reporting and private_hearer(hearer, names)) for hearer in listeners
     ):
         named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
@@ -1618,32 +1643,53 @@ def said_elsewhere(
 def find_listener(sentence: str) -> re.Match | None:
     """The first listener the sentence names (LISTENER_RE) outside the quotations it holds: one named inside is
     the quoted speaker's ('"I told Amsel, this is ours," Kowal said.'), a title quoted after one is its own."""
+    return search_outside_quotations(LISTENER_RE, sentence)
+
+
+def search_outside_quotations(pattern: re.Pattern, sentence: str) -> re.Match | None:
+    """The first match of `pattern` in a sentence before a quotation outside the quotations it holds (`quotation_spans`).
+
+    A listener, an occasion or a time named inside one is the quoted speaker's words ('"I said at the rally we
+    would win," Kowal said. "'), not where or when this quotation was said.
+    """
     quoted = quotation_spans(sentence)
-    return next(
-        (found for found in LISTENER_RE.finditer(sentence) if not any(a <= found.start() < b for a, b in quoted)), None
-    )
+    return next((found for found in pattern.finditer(sentence) if not any(a <= found.start() < b for a, b in quoted)), None)
+
+
+def closed_occasion(words: str) -> bool:
+    """Whether the clause naming an occasion says it was closed ("at a closed-door hearing", "behind closed doors"):
+    a closed meeting is private, as a group told in one is (`public_hearer`); not words said after or outside one,
+    nor what was told ("told reporters at a rally that the board met privately")."""
+    end = TOLD_CLAUSE_RE.search(words)
+    found = search_outside_quotations(CLOSED_RE, words[: end.start() if end else len(words)])
+    return bool(found and not OUTSIDE_CLOSED_RE.search(words[: found.start()]))
 
 
 def quotation_spans(sentence: str) -> list[tuple[int, int]]:
     """Where the quotations a sentence before a quotation holds stand, as (start, end) offsets.
 
     Its end, the opening mark of the quotation it stands before, is left out; a closing mark with no
-    opening one before it (or the first of an odd number of straight marks) closes a quotation that
-    began before the sentence did.
+    opening one before it (or the first of an odd number of straight marks, unless it plainly opens
+    one, after a space and before a word) closes a quotation that began before the sentence did;
+    one opened and not closed holds the quotation it stands before (a quotation inside a quotation).
     """
     body = OPENING_AT_END_RE.sub("", sentence)
     marks = list(QUOTATION_MARK_RE.finditer(body))
-    straight = sum(1 for mark in marks if mark.group() in ('"', "''"))
-    opened: int | None = 0 if straight % 2 else None
+    straight = [mark for mark in marks if mark.group() in ('"', "''")]
+    opened: int | None = 0 if len(straight) % 2 and not OPENS_RE.match(body, straight[0].start()) else None
     spans = []
     for mark in marks:
         text = mark.group()
-        if text == "“" or (text != "”" and opened is None):
+        if text == "“" or (text == "”" and opened is None and OPENS_RE.match(body, mark.start())) or (
+            text != "”" and opened is None
+        ):
             if opened is None:
                 opened = mark.start()
             continue
         spans.append((0 if opened is None else opened, mark.end()))
         opened = None
+    if opened is not None:
+        spans.append((opened, len(body)))
     return spans
 
 
@@ -1660,8 +1706,7 @@ def public_hearer(hearer: str) -> bool:
     "the mayors who gathered in Indianapolis"; not told in a closed meeting ("lawmakers privately").
     """
     words = hearer_words(hearer)
-    end = TOLD_CLAUSE_RE.search(hearer)
-    if CLOSED_RE.search(hearer[: end.start() if end else len(hearer)]):
+    if closed_occasion(hearer):
         return False
     return bool(
         PUBLIC_HEARER_RE.match(hearer) or AUDIENCE_RE.search(words)
@@ -1720,6 +1765,9 @@ def attribution_after(after: str, cue: str | None, opens: bool) -> str:
     if said is None:
         return ""
     stop = CUE_CLAUSE_END_RE.search(clause, said.end())
+    reaction = stop and REACTION_AFTER_CUE_RE.match(clause, stop.start())
+    if reaction:  # an audience's reaction after the comma is the cue's own ('," Kowal said, drawing cheers.')
+        stop = CUE_CLAUSE_END_RE.search(clause, reaction.end())
     return clause[: stop.start() if stop else len(clause)]
 
 

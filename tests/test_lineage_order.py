@@ -416,6 +416,11 @@ def test_said_elsewhere_for_a_credit_to_the_outlets_reporting_reads_a_private_he
         ("Kowal told the old harbour tale of a ship that was ", None),
         ("Kowal was told by an aide that the port was ", None),
         ("Kowal told about her grandfather who wired, ", None),
+        # ... nor oneself, nor one told in the passive, who is the subject
+        ("Kowal kept telling herself that the port was ", None),
+        ("Kowal spoke to themselves, calling it ", None),
+        ("When told Amsel was leaving the board, Kowal called it ", None),
+        ("Kowal was told the port was ", None),
         ("The port's most telling promise is that it will be ", None),
         # ... nor a verb or a manner after "to" or "with"
         ("As she spoke to accept the board's nomination, Kowal called it ", None),
@@ -454,6 +459,15 @@ def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer)
         )),
         ("Kowal told them that it was ", "Ines Kowal", None),
         ("Kowal said it was ", "Ines Kowal", None),
+        # ... a mark after a space before a word opens a quotation, even a closing one mis-typed
+        ("Kowal told Lena Voss the cranes were ”", "Ines Kowal", (
+            'words told to another listener ("told Lena Voss the cranes were")', "Lena Voss the cranes were ",
+        )),
+        ('Kowal tweeted, "Amsel told the board she was "', "Ines Kowal", ('words said at a public occasion ("tweeted")', "")),
+        # ... nor an occasion or a time named inside an earlier quotation: the quoted speaker's words
+        ("“I said at the harbour rally that we would win,” Kowal said. “", "Ines Kowal", None),
+        ('"I said last week the port was ours," Kowal said. "', "Ines Kowal", None),
+        ("We won at the harbour debate,” Kowal said. “", "Ines Kowal", None),
         # a public occasion: a debate, a rally, a press conference, a statement, a post, an earlier time
         ("At the harbour debate on Monday night, Kowal called it ", "Ines Kowal", (
             'words said at a public occasion ("At the harbour debate")', "",
@@ -503,6 +517,28 @@ def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer)
             'words said at a public occasion ("Earlier this week")', "",
         )),
         ("Kowal said in 2019 that it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
+        # ... an audience's reaction, where no other occasion is named
+        ("Kowal said to cheers that it was ", "Ines Kowal", ('words said at a public occasion ("to cheers")', "")),
+        ("Kowal said to cheers from the dockers that it was ", "Ines Kowal", (
+            'words said at a public occasion ("to cheers")', "",
+        )),
+        ("To a roar of laughter, Kowal called the board ", "Ines Kowal", (
+            'words said at a public occasion ("To a roar of laughter")', "",
+        )),
+        ("Kowal, drawing applause, called the board ", "Ines Kowal", ('words said at a public occasion ("drawing applause")', "")),
+        ("Kowal, to cheers at a rally, called the board ", "Ines Kowal", (
+            'words said at a public occasion ("at a rally")', "",
+        )),
+        # ... but not a closed meeting, which is private, unless the words were said after or outside it
+        ("Kowal said at a closed-door hearing of the port board that it was ", "Ines Kowal", None),
+        ("Speaking at a harbour hearing behind closed doors, Kowal called it ", "Ines Kowal", None),
+        ("Kowal said in a closed session at the harbour summit that it was ", "Ines Kowal", None),
+        ("Kowal told reporters after a closed-door hearing that it was ", "Ines Kowal", (
+            'words said at a public occasion ("after a closed-door hearing")', "",
+        )),
+        ("Kowal said at a rally that the board had met behind closed doors and was ", "Ines Kowal", (  # what was told
+            'words said at a public occasion ("at a rally")', "",
+        )),
         # ... but not the outlet's own interview, words told to it, nor a statement given to someone
         ("In an interview with the Beta Herald last month, Kowal said ", "Ines Kowal", None),
         ("Kowal told the Beta Herald last week that it was ", "Ines Kowal", (
@@ -529,6 +565,10 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
         ("", '," he tweeted.', "tweeted", "tweeted"),
         ("", '," Kowal told a cheering throng of supporters in a rally in Eastport.', "told", "in a rally"),  # an audience
         ("", '," Kowal, who chairs the board, said last week.', "said", "last week"),
+        ("", '," she said to applause.', "said", "to applause"),  # an audience's reaction
+        ("", '," Kowal said, drawing cheers.', "said", "drawing cheers"),  # ... just after the cue's comma
+        ("", '," Kowal said to cheers at a rally in Eastport.', "said", "at a rally"),  # ... where no other is named
+        ("", '," Kowal said at a closed-door hearing.', "said", None),  # a closed meeting is private
         ("", '." Kowal said at the harbour debate.', "said", "at the harbour debate"),  # the quotation opens its sentence
         # ... past a title or an initial, which ends no sentence
         ("", '," said Sen. Ines Kowal at a news conference.', "said", "at a news conference"),
