@@ -76,6 +76,9 @@ ANALYSIS_VERSION = 4  # 4: speakers (a title's sex against the other sex named i
 # across the teller's words)
 # 2: speakers (pronouns take people, descriptions, shared surnames), credits (disputed reports, companies speaking
 # of themselves, lead links on facts, wordless links), a link home is the article's own outlet
+# The versions of the stages whose rows hold no version of their own, recorded in `code_versions` by a full
+# trace: another one recorded makes the next update trace the whole database (`full_trace_due`).
+CODE_VERSIONS = {"normalization": NORMALIZATION_VERSION, "clustering": clustering.CLUSTERING_VERSION}
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 1000  # articles saved per transaction: each commit writes the pages it touched, a few MiB at 200
@@ -465,8 +468,8 @@ def update_after_import(
         db.execute("delete from stale_quotes")
         if pending:
             db.execute("update articles set traced = 1 where traced = 0")
-        if recorded_clustering(db) is None:  # the first clusters of a database: made by this code
-            record_clustering(db)
+        if recorded_version(db, "clustering") is None:  # the first clusters of a database: made by this code
+            record_versions(db, "clustering")
     return touched
 
 
@@ -768,8 +771,7 @@ def trace_all(db: sqlite_utils.Database) -> int:
         with db.atomic():
             db.execute("delete from stale_quotes")
             db.execute("update articles set traced = 1 where traced = 0")
-            record_normalization(db)
-            record_clustering(db)
+            record_versions(db, "normalization", "clustering")
     return db["quotes"].count
 
 
@@ -780,9 +782,9 @@ def full_trace_due(db: sqlite_utils.Database) -> bool:
     tracker's, whose wordings or clusters this code's would mix with (three reads of one row each: no stored
     wording is normalised to find out)."""
     last = db.execute("select status from runs where command = 'trace' order by id desc limit 1").fetchone()
-    if (last is not None and last[0] != "ok") or recorded_normalization(db) != NORMALIZATION_VERSION:
+    if (last is not None and last[0] != "ok") or (recorded_version(db, "normalization") or 0) != NORMALIZATION_VERSION:
         return True
-    clustered_with = recorded_clustering(db)
+    clustered_with = recorded_version(db, "clustering")
     if clustered_with is None:  # none recorded: clusters made before it was, or none yet
         clustered_with = 0 if db.execute(
             "select exists(select 1 from quote_occurrences where quote_id is not null)"
@@ -790,31 +792,18 @@ def full_trace_due(db: sqlite_utils.Database) -> bool:
     return clustered_with != clustering.CLUSTERING_VERSION
 
 
-def recorded_normalization(db: sqlite_utils.Database) -> int:
-    """The NORMALIZATION_VERSION the database's stored wordings and clusters were made with (0: unknown)."""
-    row = db.execute("select version from code_versions where name = 'normalization'").fetchone()
-    return row[0] if row else 0
-
-
-def recorded_clustering(db: sqlite_utils.Database) -> int | None:
-    """The CLUSTERING_VERSION the database's clusters were made with; None when none is recorded."""
-    row = db.execute("select version from code_versions where name = 'clustering'").fetchone()
+def recorded_version(db: sqlite_utils.Database, name: str) -> int | None:
+    """The version of one stage of the code (`code_versions`: 'normalization', 'clustering') the stored rows
+    were made with; None when none is recorded."""
+    row = db.execute("select version from code_versions where name = ?", [name]).fetchone()
     return row[0] if row else None
 
 
-def record_clustering(db: sqlite_utils.Database) -> None:
-    """Record this code's CLUSTERING_VERSION: every cluster has just been made by it."""
-    db.execute(
-        "insert or replace into code_versions (name, version, recorded_at) values ('clustering', ?, ?)",
-        [clustering.CLUSTERING_VERSION, utc_now()],
-    )
-
-
-def record_normalization(db: sqlite_utils.Database) -> None:
-    """Record this code's NORMALIZATION_VERSION: every stored wording has just been normalised by it."""
-    db.execute(
-        "insert or replace into code_versions (name, version, recorded_at) values ('normalization', ?, ?)",
-        [NORMALIZATION_VERSION, utc_now()],
+def record_versions(db: sqlite_utils.Database, *names: str) -> None:
+    """Record this code's version of these stages: every stored row of theirs has just been made by it."""
+    db.conn.executemany(
+        "insert or replace into code_versions (name, version, recorded_at) values (?, ?, ?)",
+        [(name, CODE_VERSIONS[name], utc_now()) for name in names],
     )
 
 
