@@ -35,7 +35,8 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
+    """An outlet name as saving matches names: without a leading "The", any case."""
     return _LEADING_THE.sub("", name.strip()).casefold()
 
 
@@ -66,7 +67,7 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
             "select id, domain, in_registry, name from outlets where name in (?, ?, ?) collate nocase",
             [outlet.name, _LEADING_THE.sub("", outlet.name), "The " + _LEADING_THE.sub("", outlet.name)],
         ).fetchall():
-            if _name_key(name) == _name_key(outlet.name):
+            if name_key(name) == name_key(outlet.name):
                 row, named = (candidate_id, domain, in_registry), True
                 break
     if row is not None:

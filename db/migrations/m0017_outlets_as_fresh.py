@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import sqlite_utils
 
+from db.save import drop_unused_outlets, name_key
 from provenance.outlets import host_of, registrable_domain
 
 VERSION = 17
@@ -15,7 +14,6 @@ DESCRIPTION = (
     "to it again; outlets that no article, link or credit points at any more (the cbslocal.com outlet migration "
     "15's split left when only links pointed at it) are deleted, their clusters traced again by the next update"
 )
-LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def apply(db: sqlite_utils.Database) -> None:
@@ -31,23 +29,9 @@ def apply(db: sqlite_utils.Database) -> None:
         execute(
             "update outlets set domain = ?, settled = 0, "
             "key = case when exists (select 1 from outlets where key = ?) then key else ? end, name = ? where id = ?",
-            [domain, domain, domain, site_name if site_name and same_name(site_name, name) else name, outlet_id],
+            [domain, domain, domain, site_name if site_name and name_key(site_name) == name_key(name) else name, outlet_id],
         )
-    used = (
-        "select outlet_id from articles where outlet_id is not null union "
-        "select outlet_id from article_links where outlet_id is not null union "
-        "select outlet_id from credits union select via_outlet_id from credits where via_outlet_id is not null"
-    )
-    gone = [row[0] for row in execute(f"select id from outlets where id not in ({used}) order by id")]
-    for outlet_id in gone:
-        execute(
-            "insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id = ? "
-            "union select id from quotes where origin_outlet_id = ?",
-            [outlet_id, outlet_id],
-        )
-        execute("update lineage set source_outlet_id = null where source_outlet_id = ?", [outlet_id])
-        execute("update quotes set origin_outlet_id = null where origin_outlet_id = ?", [outlet_id])
-        execute("delete from outlets where id = ?", [outlet_id])
+    drop_unused_outlets(db, {row[0] for row in execute("select id from outlets")})
 
 
 def first_page(db: sqlite_utils.Database, outlet_id: int) -> tuple[str | None, str | None]:
@@ -59,8 +43,3 @@ def first_page(db: sqlite_utils.Database, outlet_id: int) -> tuple[str | None, s
         if host_of(address or ""):
             return registrable_domain(address), site_name
     return None, None
-
-
-def same_name(a: str, b: str) -> bool:
-    """Whether two outlet names differ only by a leading "The" and case, as saving matches them."""
-    return LEADING_THE_RE.sub("", a.strip()).casefold() == LEADING_THE_RE.sub("", b.strip()).casefold()
