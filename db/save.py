@@ -259,6 +259,7 @@ def _forget_derived(db: sqlite_utils.Database, article_id: int) -> set[int]:
     db.execute("delete from article_fingerprints where article_id = ?", [article_id])
     db.execute("delete from article_reuse where article_id = ? or source_article_id = ?", [article_id, article_id])
     db.execute("delete from reuse_echoes where article_id = ? or source_article_id = ?", [article_id, article_id])
+    db.execute("delete from reuse_misses where article_id = ? or other_article_id = ?", [article_id, article_id])
     if stale:
         db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
     return stale

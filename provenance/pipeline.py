@@ -78,7 +78,16 @@ ANALYSIS_VERSION = 4  # 4: speakers (a title's sex against the other sex named i
 # of themselves, lead links on facts, wordless links), a link home is the article's own outlet
 # The versions of the stages whose rows hold no version of their own, recorded in `code_versions` by a full
 # trace: another one recorded makes the next update trace the whole database (`full_trace_due`).
-CODE_VERSIONS = {"normalization": NORMALIZATION_VERSION, "clustering": clustering.CLUSTERING_VERSION}
+CODE_VERSIONS = {
+    "normalization": NORMALIZATION_VERSION,
+    "clustering": clustering.CLUSTERING_VERSION,
+    "reuse": reuse.REUSE_VERSION,
+}
+# The table whose rows a stage with no version recorded made before versions were (a database holding any is at 0).
+_STAGE_ROWS = {
+    "clustering": "select exists(select 1 from quote_occurrences where quote_id is not null)",
+    "reuse": "select exists(select 1 from article_reuse) or exists(select 1 from reuse_echoes)",
+}
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 1000  # articles saved per transaction: each commit writes the pages it touched, a few MiB at 200
@@ -442,7 +451,7 @@ def update_after_import(
     if full_trace_due(db):
         LOGGER.warning(
             "the last full trace did not finish, a migration made one due, or quotes were normalised or "
-            "clustered by another version: tracing the whole database again"
+            "clustered or reuse scored by another version: tracing the whole database again"
         )
         trace_all(db)
         return {row["id"] for row in db.query("select id from quotes")}
@@ -468,8 +477,8 @@ def update_after_import(
         db.execute("delete from stale_quotes")
         if pending:
             db.execute("update articles set traced = 1 where traced = 0")
-        if recorded_version(db, "clustering") is None:  # the first clusters of a database: made by this code
-            record_versions(db, "clustering")
+        # the first clusters or reuse rows of a database: made by this code
+        record_versions(db, *(name for name in _STAGE_ROWS if recorded_version(db, name) is None))
     return touched
 
 
@@ -771,25 +780,26 @@ def trace_all(db: sqlite_utils.Database) -> int:
         with db.atomic():
             db.execute("delete from stale_quotes")
             db.execute("update articles set traced = 1 where traced = 0")
-            record_versions(db, "normalization", "clustering")
+            record_versions(db, *CODE_VERSIONS)
     return db["quotes"].count
 
 
 def full_trace_due(db: sqlite_utils.Database) -> bool:
     """Whether the whole database must be traced again: its last full trace stopped before its end (its
     clusters or lineage half done) or was made due, or its wordings were normalised by another
-    NORMALIZATION_VERSION, or its clusters made by another CLUSTERING_VERSION: an older one, or a newer
-    tracker's, whose wordings or clusters this code's would mix with (three reads of one row each: no stored
-    wording is normalised to find out)."""
+    NORMALIZATION_VERSION, its clusters made by another CLUSTERING_VERSION or its reuse rows scored by another
+    REUSE_VERSION: an older one, or a newer tracker's, whose rows this code's would mix with (a few reads of
+    one row each: no stored wording is normalised to find out)."""
     last = db.execute("select status from runs where command = 'trace' order by id desc limit 1").fetchone()
     if (last is not None and last[0] != "ok") or (recorded_version(db, "normalization") or 0) != NORMALIZATION_VERSION:
         return True
-    clustered_with = recorded_version(db, "clustering")
-    if clustered_with is None:  # none recorded: clusters made before it was, or none yet
-        clustered_with = 0 if db.execute(
-            "select exists(select 1 from quote_occurrences where quote_id is not null)"
-        ).fetchone()[0] else clustering.CLUSTERING_VERSION
-    return clustered_with != clustering.CLUSTERING_VERSION
+    for name, rows_exist in _STAGE_ROWS.items():
+        made_with = recorded_version(db, name)
+        if made_with is None:  # none recorded: rows made before it was, or none yet
+            made_with = 0 if db.execute(rows_exist).fetchone()[0] else CODE_VERSIONS[name]
+        if made_with != CODE_VERSIONS[name]:
+            return True
+    return False
 
 
 def recorded_version(db: sqlite_utils.Database, name: str) -> int | None:

@@ -24,7 +24,11 @@ mere copy. Parameters tuned and cross-validated on METER (provenance/evaluation/
 pair features (character n-grams, greedy string tiling, the order and place of shared passages,
 stopword n-grams, learned blends of them) were measured there too and add nothing to this score
 out of sample (binary macro-F1 near 0.785 at best), so it stays this cheap. A candidate
-scoring below NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses.
+scoring below NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses. Such a pair is
+kept in `reuse_misses` instead, so that two earlier texts, unchanged, are not compared again when
+a new article sends one of them back to its candidates (`plan_update`): at 100,000 articles, most
+pairs an import of 1,000 more ranks are pairs of earlier articles, and most of those are misses.
+REUSE_VERSION, recorded in `code_versions`, says which rules made the rows and the misses.
 
 Chance: a source SIZE_RATIO or more times the reuser's length (a live blog of 5,000 words against
 a brief of 40) holds most of any short text's words, so there the reuser is derived only when
@@ -72,7 +76,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cached_property
 
@@ -109,6 +113,14 @@ BATCH_PROFILES = 5_000  # profiles one batch of scoring may need (its articles a
 CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (about 80 bytes each)
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
 BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages
+
+# What the scoring rules make of the same texts, recorded in the database (`code_versions`, row 'reuse') by every
+# full trace and the first import of a database with no reuse rows: a database recorded at another, or holding rows
+# made before it was recorded (0), is traced whole again by its next import, crawl or trace
+# (`pipeline.full_trace_due`), which also empties `reuse_misses`. Bump it with every change to a pair's score,
+# verdict or direction, or to which pairs are stored.
+# 1: the rules as of migration 18 (misses kept in `reuse_misses`).
+REUSE_VERSION = 1
 
 _WORD = re.compile(r"[^\W_]+")
 # Words, and sentence ends: . ! ? before white space or the end (closing quotes and brackets
@@ -758,6 +770,21 @@ def _stored_rows(db: sqlite_utils.Database, article_ids: Iterable[int], *, side:
     return found
 
 
+def stored_misses(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[tuple[int, int]]:
+    """The pairs (smaller id, larger) in `reuse_misses` that hold one of these articles."""
+    found: set[tuple[int, int]] = set()
+    for batch in _batches(sorted(set(article_ids))):
+        marks = ",".join("?" * len(batch))
+        found.update(
+            db.execute(
+                f"select article_id, other_article_id from reuse_misses where article_id in ({marks}) "
+                f"union all select article_id, other_article_id from reuse_misses where other_article_id in ({marks})",
+                list(batch) * 2,
+            ).fetchall()
+        )
+    return found
+
+
 def find_echoes(rows: dict[tuple[int, int], ReuseRow]) -> set[tuple[int, int]]:
     """Rows (X, C) where C itself reuses another source S of X that holds as much of X.
 
@@ -778,8 +805,15 @@ def find_echoes(rows: dict[tuple[int, int], ReuseRow]) -> set[tuple[int, int]]:
     return echoes
 
 
-def _write_rows(db: sqlite_utils.Database, deleted: Iterable[tuple[int, int]], rows: Iterable[tuple[ReuseRow, bool]]) -> None:
-    """Delete these pairs and insert these rows (into `reuse_echoes` when an echo) in one transaction."""
+def _write_rows(
+    db: sqlite_utils.Database,
+    deleted: Iterable[tuple[int, int]],
+    rows: Iterable[tuple[ReuseRow, bool]],
+    misses: Iterable[tuple[int, int]] = (),
+    rescored: Sequence[int] = (),
+) -> None:
+    """In one transaction: delete these pairs, insert these rows (into `reuse_echoes` when an echo), forget the
+    misses of the rescored articles and keep these."""
     deleted = list(deleted)
     by_table: dict[str, list[tuple]] = {"article_reuse": [], "reuse_echoes": []}
     for r, echo in rows:
@@ -794,6 +828,12 @@ def _write_rows(db: sqlite_utils.Database, deleted: Iterable[tuple[int, int]], r
                 "(article_id, source_article_id, containment, verdict, shared_sentences) values (?, ?, ?, ?, ?)",
                 values,
             )
+        for batch in _batches(sorted(rescored)):
+            marks = ",".join("?" * len(batch))
+            db.conn.execute(
+                f"delete from reuse_misses where article_id in ({marks}) or other_article_id in ({marks})", list(batch) * 2
+            )
+        db.conn.executemany("insert or ignore into reuse_misses (article_id, other_article_id) values (?, ?)", misses)
 
 
 @dataclass
@@ -806,6 +846,8 @@ class ReusePlan:
     articles: int  # articles asked for (None: a rebuild)
     revisited: int  # earlier articles ranked again
     rebuild: bool = False  # every row goes first
+    misses: list[tuple[int, int]] = field(default_factory=list)  # pairs (smaller id, larger) scored below the floor
+    rescored: list[int] = field(default_factory=list)  # articles whose stored misses go first (their pairs were scored)
 
 
 def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
@@ -842,7 +884,10 @@ def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReuseP
             (min(pair), max(pair)): row for pair, (row, _) in stored.items()
             if (min(pair), max(pair)) in pairs and ids_set.isdisjoint(pair)
         }
-        new_rows = score_pairs(db, pairs - kept.keys())
+        # ... and so does a pair of them compared before and found too unlike for a row
+        scored = pairs - kept.keys() - {pair for pair in stored_misses(db, scope) if ids_set.isdisjoint(pair)}
+        new_rows = score_pairs(db, scored)
+        misses = sorted(scored - {(min(pair), max(pair)) for pair in new_rows})
         new_rows.update({(row.article_id, row.source_article_id): row for row in kept.values()})
     touching |= new_rows.keys()
     moved = {
@@ -879,6 +924,8 @@ def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReuseP
         changed=changed,
         articles=len(ids),
         revisited=len(scope) - len(ids),
+        misses=misses,
+        rescored=ids,
     )
 
 
@@ -890,9 +937,11 @@ def rebuild_reuse(db: sqlite_utils.Database) -> None:
 def plan_rebuild(db: sqlite_utils.Database) -> ReusePlan:
     """Every reuse row from the index, found by reading the database alone (`changed` is left empty)."""
     with bulk_stage(db):
-        rows = score_pairs(db, find_candidates(db, None))
+        pairs = find_candidates(db, None)
+        rows = score_pairs(db, pairs)
     echoes = find_echoes(rows)
-    return ReusePlan([], [(row, pair in echoes) for pair, row in rows.items()], set(), 0, 0, rebuild=True)
+    misses = sorted(pairs - {(min(pair), max(pair)) for pair in rows})
+    return ReusePlan([], [(row, pair in echoes) for pair, row in rows.items()], set(), 0, 0, rebuild=True, misses=misses)
 
 
 def apply_plan(db: sqlite_utils.Database, plan: ReusePlan) -> set[int]:
@@ -901,11 +950,12 @@ def apply_plan(db: sqlite_utils.Database, plan: ReusePlan) -> set[int]:
         with db.conn:
             db.conn.execute("delete from article_reuse")
             db.conn.execute("delete from reuse_echoes")
-        _write_rows(db, (), plan.rows)
+            db.conn.execute("delete from reuse_misses")
+        _write_rows(db, (), plan.rows, plan.misses)
         echoes = sum(echo for _, echo in plan.rows)
         LOGGER.info("reuse rebuilt: %d rows, %d echoes", len(plan.rows) - echoes, echoes)
         return plan.changed
-    _write_rows(db, plan.deleted, plan.rows)  # commits too what staging ids in temp tables began
+    _write_rows(db, plan.deleted, plan.rows, plan.misses, plan.rescored)  # commits too what staging ids began
     if plan.articles:
         LOGGER.info(
             "reuse: %d articles (%d revisited), %d rows written, %d removed",

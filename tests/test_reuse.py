@@ -584,3 +584,42 @@ def test_a_brief_against_a_source_many_times_its_length_needs_shared_runs(
     row = rows[(brief, source)]
     assert row.containment == 1.0
     assert row.verdict == verdict
+
+
+def misses(db: sqlite_utils.Database) -> list[tuple]:
+    return db.execute("select article_id, other_article_id from reuse_misses order by 1, 2").fetchall()
+
+
+def test_a_pair_too_unlike_for_a_row_is_kept_as_a_miss_and_not_compared_again(
+    memory_db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wire = add_article(memory_db, "https://cpress.example/a2", WIRE, "2026-03-02T08:30:00Z")
+    rewrite = add_article(memory_db, "https://gazette.example/r", REWRITE, "2026-03-02T12:00:00Z")
+    update_reuse(memory_db, [wire, rewrite])
+    assert reuse_rows(memory_db) == []  # the rewrite scores 0.4933 against the wire: under the floor
+    assert misses(memory_db) == [(wire, rewrite)]
+
+    compared: list[set[int]] = []
+    compare = reuse.compare_pair
+    monkeypatch.setattr(reuse, "compare_pair", lambda first, second: compared.append({first.id, second.id}) or compare(first, second))
+    reprint = add_article(memory_db, "https://herald.example/a3", REPRINT, "2026-03-02T09:15:00Z")
+    plan = reuse.plan_update(memory_db, [reprint])
+    assert plan.revisited  # the wire's list is ranked again, its pair with the rewrite among it ...
+    assert {reprint, wire} in compared and {wire, rewrite} not in compared  # ... but not compared again
+    reuse.apply_plan(memory_db, plan)
+    assert [row[:2] for row in reuse_rows(memory_db)] == [(reprint, wire)]
+    assert (wire, rewrite) in misses(memory_db)
+
+    # what a rebuild, comparing every pair, makes of the same articles
+    rows, kept = reuse_rows(memory_db), misses(memory_db)
+    rebuild_reuse(memory_db)
+    assert (reuse_rows(memory_db), misses(memory_db)) == (rows, kept)
+
+    # the rewrite becomes a copy of the wire: its misses go, and the pair is compared again
+    compared.clear()
+    memory_db["articles"].update(rewrite, {"text": TRIMMED})
+    set_fingerprints(memory_db, rewrite, TRIMMED)
+    update_reuse(memory_db, [rewrite])
+    assert {wire, rewrite} in compared
+    assert (rewrite, wire) in [row[:2] for row in reuse_rows(memory_db)]
+    assert (wire, rewrite) not in misses(memory_db)

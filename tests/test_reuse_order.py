@@ -204,3 +204,48 @@ def test_many_new_articles_against_few_earlier_ones_revisit_as_few_against_many(
         (FULL[0], SHORT[0], 0.6249, "none", 3),
         (COPY[0], FULL[0], 1.0, "wholly", 3),
     })
+
+
+def reuse_recorded(db: sqlite_utils.Database) -> tuple | None:
+    return db.execute("select version from code_versions where name = 'reuse'").fetchone()
+
+
+def test_reuse_rows_of_another_version_are_traced_whole_and_their_misses_made_again(tmp_path: Path) -> None:
+    from provenance.pipeline import full_trace_due
+
+    rewrite = ("https://gazette.example/r", REWRITE, "2026-03-02T12:00:00Z")  # under the floor against the wire
+    wire = ("https://cpress.example/w", WIRE, "2026-03-02T08:00:00Z")
+    database = sqlite_utils.Database(tmp_path / "news.db")
+    ensure_db_shape(database)
+    assert not full_trace_due(database)  # no rows: no version to differ
+    import_paths(database, [write_articles(tmp_path / "first.jsonl", [wire, rewrite])], workers=1)
+    assert reuse_recorded(database) == (reuse.REUSE_VERSION,)  # the first rows: made by this code
+    assert database.execute("select count(*) from reuse_misses").fetchone() == (1,)
+    assert database.execute("select count(*) from runs where command = 'trace'").fetchone() == (0,)
+
+    # rows of a newer tracker's rules, which this code's would otherwise mix with: all traced again
+    database.execute("update code_versions set version = ? where name = 'reuse'", [reuse.REUSE_VERSION + 1])
+    database.execute("delete from reuse_misses")
+    database.conn.commit()
+    assert full_trace_due(database)
+    import_paths(database, [write_articles(tmp_path / "second.jsonl", [SHORT])], workers=1)
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == [("ok",)]
+    assert reuse_recorded(database) == (reuse.REUSE_VERSION,)
+    assert database.execute("select count(*) from reuse_misses").fetchone()[0] >= 1
+    assert not full_trace_due(database)
+
+
+def test_reuse_rows_with_no_version_recorded_are_traced_again_at_the_next_update(tmp_path: Path) -> None:
+    from provenance.pipeline import full_trace_due
+
+    database = database_at_version(tmp_path / "old.db", 17)
+    import_paths(database, [write_articles(tmp_path / "first.jsonl", [SHORT, FULL, COPY])], workers=1)
+    rows = urls_of(database)
+    # as the code before migration 18 left it: no misses kept, no version of the reuse rows recorded
+    database.execute("delete from reuse_misses")
+    database.execute("delete from code_versions where name = 'reuse'")
+    database.conn.commit()
+    assert full_trace_due(database)
+    import_paths(database, [write_articles(tmp_path / "again.jsonl", [SHORT])], workers=1)
+    assert database.execute("select status from runs where command = 'trace'").fetchall() == [("ok",)]
+    assert reuse_recorded(database) == (reuse.REUSE_VERSION,) and urls_of(database) == rows
