@@ -22,7 +22,8 @@ is mostly wire words is a trimmed wire story; a long feature holds as many wire 
 paraphrases whole passages and adds its own reporting, so it must match more closely to be a
 mere copy. Parameters tuned and cross-validated on METER (provenance/evaluation/meter.py). Richer
 pair features (character n-grams, greedy string tiling, the order and place of shared passages,
-stopword n-grams, learned blends of them) were measured there too and add nothing to this score
+stopword n-grams, stems, the names, numbers and quotations a reuser adds, the structure of shared
+fragments, compression, learned blends of them) were measured there too and add nothing to this score
 out of sample (binary macro-F1 near 0.785 at best), so it stays this cheap. A candidate
 scoring below NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses. Such a pair is
 kept in `reuse_misses` instead, so that two earlier texts, unchanged, are not compared again when
