@@ -57,6 +57,22 @@ UNKNOWN_OUTLET_FULL_RE = re.compile(
     rf"(?:[Tt]he\s+)?(?:(?:{_CAP}\s){{1,4}}(?:{_END_HEADS})(?:\s\d+)?|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}}"
     rf"|{_STATION})"
 )
+# A name with no news word, after "told" or "spoke to", is an outlet when the sentence shows it is one: it is a
+# domain ("told Kestrel.com") or an apposition says what it is ("told Kestrel, a news site in Eastport, that"); a
+# person told something is neither ("told Lena Voss, a harbour pilot,", "told Voss, a reporter for the paper,")
+DOMAIN_NAME_RE = re.compile(r"\b[A-Za-z][\w-]*\.(?:com|net|org|news|co\.uk|co|io|tv|fm|info|media)\b")
+OUTLET_APPOSITIVE_RE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:(?!(?:for|of|at|with|from|in|on|to|by|and)\s)[\w'’&-]+\s+){0,4}?"
+    r"(?:news(?:\s+(?:site|outlet|service|website|organi[sz]ation|agency))?|newsletter|newspaper|paper|magazine|outlet|"
+    r"website|site|publication|broadcaster|network|station|channel|podcast|wire|blog|tabloid|daily|weekly)"
+    r"(?=\s*(?:[,;.)—–]|$)|\s+(?:in|of|from|based|that|which|whose|covering)\b)",
+    re.IGNORECASE,
+)
+TOLD_NAME_RE = re.compile(
+    r"\b(?:told|telling|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+"
+    r"(?P<name>[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*){0,2}?(?P<domain>\.(?:com|net|org|news|co\.uk|co|io|tv|fm|info|media))?)"
+    r"(?![\w&'’-]|\.\w|\s[A-Z])"
+)
 # Words after a news-word phrase that make it something else ("White House Press Secretary").
 NOT_OUTLET_NEXT_RE = re.compile(
     r"^\s(?:Secretary|Office|Conference|Corps|Release|Briefing|Room|Club|Gallery|Pool|Freedom|"
@@ -734,6 +750,23 @@ def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[Outl
         mentions.append(
             OutletMention(outlet=outlet, start=start, end=match.end("name"), surface=text[start : match.end("name")])
         )
+    taken = [(m.start, m.end) for m in mentions]
+    for match in TOLD_NAME_RE.finditer(text):
+        start, end = match.span("name")
+        if any(s < end and start < e for s, e in taken) or not (
+            match.group("domain") or OUTLET_APPOSITIVE_RE.match(text, end)
+        ):
+            continue
+        name = match.group("name")
+        outlet = registry.outlet_for_name(name) or registry.outlet_for_url(f"https://{name.casefold()}/")
+        if outlet is None and any(word in NOT_OUTLET_WORDS for word in name.split()):
+            continue
+        if outlet is None:
+            outlet = outlet_from_name(name)
+            if match.group("domain"):
+                domain = name.casefold()
+                outlet = Outlet(key=domain, name=name, domains=(domain,))
+        mentions.append(OutletMention(outlet=outlet, start=start, end=end, surface=name))
     mentions.sort(key=lambda m: m.start)
     return mentions
 

@@ -89,7 +89,9 @@ never by article ids, which follow the order of imports.
 Origin of a cluster: public_statement when 2+ outlets carried it first-hand (no credit, link or
 reuse) within PUBLIC_WINDOW of the first and before anyone credited anyone for it; else the
 earliest root of the source chains (an origin article, or a credited outlet outside the database): wire
-when that outlet is a wire or agency, exclusive otherwise; unresolved when no time order or
+when that outlet is a wire or agency, exclusive otherwise, but public_statement when the root is an
+article saying every printing was said at a public occasion (`Carrier.said_in_public`: "confirmed on
+Truth Social", "at a rally"; not an earlier time alone); unresolved when no time order or
 evidence decides between roots of different outlets.
 """
 
@@ -110,7 +112,7 @@ import sqlite_utils
 from db import database_file, open_db
 from db.bulk import bulk_stage
 from provenance.clustering import chunked, placeholders
-from provenance.credits import LEADING_THE_RE, UNKNOWN_OUTLET_FULL_RE
+from provenance.credits import DOMAIN_NAME_RE, LEADING_THE_RE, OUTLET_APPOSITIVE_RE, UNKNOWN_OUTLET_FULL_RE
 from provenance.normalize import STOPWORDS
 from provenance.quotes import NOT_AFTER_ABBREVIATION
 from provenance.workers import WorkersFailed, map_in_order
@@ -179,7 +181,7 @@ TO_HEARER = (
     r"every|both|all|someone|somebody|anyone|anybody|everyone|everybody|police|staff|press|media|security)\b|"
     r"(?:[a-z][\w-]*\s+)?[a-z][\w'’-]*[^\Wsiu]s\b"  # people: "reporters", "swing voters"
 )
-# ... nor oneself ("telling myself"), nor an audience's reaction ("said to cheers"), nor one told in the passive, who
+# ... but the one it was told to is ("told the story to reporters"); nor oneself ("telling myself"), nor an audience's reaction ("said to cheers"), nor one told in the passive, who
 # is the subject ("When told Perez was in the Cabinet, Bush said"; "was told the port was")
 REFLEXIVE = r"(?:myself|yourself|himself|herself|itself|oneself|ourselves|yourselves|themselves)\b"
 REACTION = r"(?:cheers|cheering|applause|laughter|laughs|boos|booing|jeers|ovations?|whoops|chants|groans)\b"
@@ -190,7 +192,7 @@ PASSIVE_TOLD = "".join(
 )
 LISTENER_RE = re.compile(
     rf"\b(?:(?:{PASSIVE_TOLD}told|(?<!\bmost\s)(?<!\bmore\s)(?<!\bvery\s)telling|tells)\s+"
-    rf"(?!(?:by|about|of)\b|{TOLD_THING}|{REFLEXIVE})|"
+    rf"(?:{TOLD_THING}\s+to\s+(?!{REFLEXIVE})(?={TO_HEARER})|(?!(?:by|about|of)\b|{TOLD_THING}|{REFLEXIVE}))|"
     rf"(?:said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+"
     rf"(?!{REFLEXIVE}|(?i:(?:[\w-]+\s+){{0,2}}?{REACTION}))(?={TO_HEARER}))"
     r"(?P<hearer>[^,;:\"“”]{3,80})"
@@ -200,15 +202,18 @@ LISTENER_RE = re.compile(
 # "on his blog"), a tweet ("in a tweet", "With a tweet featuring ..., Abbott told the President"), tweets that hold the words ("tweets in
 # which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
 # outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
+# a session or a meeting is an occasion only when it is open to the press or the public ("a press session", "a town-hall
+# meeting"); a meeting alone may be private
+OPEN_MEETING = r"(?:press|news|media|public|open|town[\s-]hall|community|plenary|question-and-answer|Q&A)\s+(?:sessions?|meetings?)"
 PLATFORMS = r"Twitter|X|Truth\s+Social|(?i:social\s+media)|Facebook|Instagram|TikTok|YouTube|Substack|Threads|Bluesky|LinkedIn|Reddit"
 OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
-    r"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|town\s+halls?|summit|convention|"
+    rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
-    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:tweet|post)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
     r"\b(?:on|via|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
     rf"(?:{PLATFORMS})\b|"
@@ -242,6 +247,8 @@ TIME_VERB_RE = re.compile(
     rf"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|\d+)\s+){{0,4}}?(?P<opening>(?:{TIME_RE.pattern}))"
     rf"(?:[\s,]+[^\s,()\[\]\"“”]+){{0,24}}?[\s,]+(?i:{SPEECH_VERB})\b"
 )
+PUBLIC_OCCASION_REASON = "words said at a public occasion "  # said_elsewhere's reason, then what it names
+PUBLIC_OCCASION_REASON_RE = re.compile(rf'{PUBLIC_OCCASION_REASON}\("(.*)"\)', re.DOTALL)
 # ... but not in the outlet's own interview or words told to it: "in an interview with the Ledger"
 INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 # hearers at a public occasion, not an outlet's: "told reporters at a briefing", "told supporters at a rally"
@@ -275,12 +282,12 @@ TOLD_CLAUSE_RE = re.compile(r"\s(?:that|if|whether|how|what|why)\b", re.IGNORECA
 # "the US Conference of Mayors"), a host or a medium ("radio host Hugh Hewitt", "French television channel BFM TV")
 AUDIENCE_RE = re.compile(
     r"\b(?:supporters|crowds?|audiences?|throngs?|rall(?:y|ies)|gatherings?|conference|convention|assembly|"
-    r"congregation|graduates|delegates|voters|the\s+nation|parliament|congress)\b",
+    rf"congregation|graduates|delegates|voters|the\s+nation|parliament|congress|town[\s-]halls?|{OPEN_MEETING})\b",
     re.IGNORECASE,
 )
 MEDIUM_RE = re.compile(
     r"\b(?:radio|television|TV|channel|network|newspaper|paper|magazine|podcast|show|programme|program|station|"
-    r"broadcast\w*|website|blog|outlet|editorial\s+board|press|media)\b",
+    r"broadcast\w*|website|blog|outlet|newsletter|publication|tabloid|editorial\s+board|press|media)\b",
     re.IGNORECASE,
 )
 # the hearer's own words end before what was told them, or where and when: "Ushakov that Trump granted him ...",
@@ -296,6 +303,15 @@ OBJECT_HER_NEXT = (
     r"whether|about|in|on|at|during|after|before|over|by|for|from|with|as|so|not|and|but|or|once|twice|again|later|"
     r"early|last|yesterday|today|tonight|earlier|now|then|never|just|also|too|no|yes|one|everything|nothing|"
     r"something|all|of|[a-z]+ly)\b"
+)
+# ... and a name the tracker does not know, shown to be an outlet by a domain ("told Kestrel.com"), an interview or
+# its own programme after it ("told Kestrel in an interview", "told Kestrel on its podcast"), or an apposition naming
+# what it is ("told Kestrel, a news site in Eastport, that", credits.OUTLET_APPOSITIVE_RE); a person told something
+# in private is none of these
+HEARER_INTERVIEW_RE = re.compile(
+    r"^\s*(?:(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:interview|appearance|broadcast)|"
+    r"on\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:podcast|show|program|programme|broadcast|website|site|newsletter))\b",
+    re.IGNORECASE,
 )
 # hearers that may be the credited outlet's own people: "told reporters", "told the paper", "told them"
 PRESS_HEARER_RE = re.compile(
@@ -451,6 +467,19 @@ class Carrier:
     def reported_elsewhere(self) -> tuple[str, str] | None:
         """`elsewhere` for a credit to an outlet's reporting: words a private hearer heard may be its."""
         return self.had_from(reporting=True)
+
+    @cached_property
+    def said_in_public(self) -> str | None:
+        """The public occasion its printings were said at (`said_elsewhere` for each: a rally, a post on Truth Social;
+        not only an earlier time, nor words told to one listener), in words; None when one was not."""
+        first = None
+        for (before, speaker), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
+            found = said_elsewhere(before, speaker, self.outlet_name, after, cue, False, self.credited, inside)
+            named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0]) if found else None
+            if named is None or TIME_RE.fullmatch(named.group(1)):
+                return None
+            first = first or named.group(1)
+        return first
 
     def had_from(self, reporting: bool) -> tuple[str, str] | None:
         """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not."""
@@ -1308,6 +1337,15 @@ class ClusterTracer:
             f"{kind}: {self.label_root(chosen)} had it first-hand ({how}); {explained} of"
             f" {len(self.carriers)} carrying articles trace back to it"
         )
+        # the speaker's public words, which the first article here says where they were said: no one's exclusive (a wire
+        # stays the wire that had them first, as a news agency's report of a court hearing is)
+        occasion = self.by_article[article_id].said_in_public if article_id is not None and kind == "exclusive" else None
+        if occasion:
+            reason = (
+                f'public statement: said at a public occasion ("{occasion}"), as {self.label_root(chosen)} says,'
+                f" the first here to carry it ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
+            )
+            kind = "public_statement"
         return outlet_id, article_id, kind, reason
 
     def root_outlet(self, root: tuple[str, int | None]) -> int | None:
@@ -1621,7 +1659,7 @@ def said_elsewhere(
     listener = find_listener(sentence)
     if (
         listener and not PRESS_HEARER_RE.match(listener.group("hearer"))
-        and not (reporting and private_hearer(listener.group("hearer"), names))
+        and not (reporting and private_hearer(listener.group("hearer"), names, sentence[listener.end():]))
     ):
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
     opens = not sentence.strip(QUOTE_TRIM + "‘’(")
@@ -1631,12 +1669,17 @@ def said_elsewhere(
         when = search_outside_quotations(TIME_VERB_RE, time_sentence(before, cue) if words is sentence else words)
         if occasion or when:
             break
-    listeners = [found.group("hearer") for found in (listener, *map(LISTENER_RE.search, clauses)) if found]
+    listeners = [
+        (found.group("hearer"), text[found.end():])
+        for found, text in ((listener, sentence), *((LISTENER_RE.search(clause), clause) for clause in clauses)) if found
+    ]
+    if occasion and CLOSED_RE.search(occasion.group()) and not any(public_hearer(hearer) for hearer, _ in listeners):
+        occasion = None  # said after a closed meeting, to no one named: the outlet may have heard them
     if (occasion or when) and not INTERVIEW_RE.search(" ".join((sentence, *clauses))) and not closed_occasion(words) and all(
-        public_hearer(hearer) or (reporting and private_hearer(hearer, names)) for hearer in listeners
+        public_hearer(hearer) or (reporting and private_hearer(hearer, names, rest)) for hearer, rest in listeners
     ):
         named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
-        return f'words said at a public occasion ("{named.strip()}")', ""
+        return f'{PUBLIC_OCCASION_REASON}("{named.strip()}")', ""
     return None
 
 
@@ -1714,13 +1757,16 @@ def public_hearer(hearer: str) -> bool:
     )
 
 
-def private_hearer(hearer: str, outlets: Iterable[str] = ()) -> bool:
+def private_hearer(hearer: str, outlets: Iterable[str] = (), after: str = "") -> bool:
     """Whether the listener words were told to (LISTENER_RE's hearer) heard them in private and put them out nowhere.
 
     A person or an official ("Ushakov that Trump ...", "his aide", "a Kremlin official", "the FBI")
     is; an outlet (one of `outlets` by name, or a name built on a news word: "the Beta Herald"), a
     host or a medium ("radio host Hugh Hewitt", "French television channel BFM TV"), the press or an
-    audience (`public_hearer`) is not.
+    audience (`public_hearer`) is not. Nor is a name the tracker does not know that the sentence
+    shows is an outlet (`outlet_hearer`): one with a domain ("Kestrel.com"), interviewed or on the
+    air ("Kestrel in an interview", "Kestrel on its podcast"), or described as one in the words
+    after the hearer, `after` ("Kestrel, a news site in Eastport,").
     """
     words = hearer_words(hearer)
     spaced = f" {' '.join(WORD_RE.findall(words.casefold()))} "
@@ -1729,6 +1775,20 @@ def private_hearer(hearer: str, outlets: Iterable[str] = ()) -> bool:
         not spaced.strip() or PRESS_HEARER_RE.match(words) or public_hearer(hearer)
         or HOST_RE.search(words) or MEDIUM_RE.search(words) or UNKNOWN_OUTLET_FULL_RE.search(words)
         or any(name and f" {name} " in spaced for name in names)  # whole words: The Hill is not in "Hillary"
+        or outlet_hearer(hearer, after)
+    )
+
+
+def outlet_hearer(hearer: str, after: str = "") -> bool:
+    """Whether a listener named by a name the tracker does not know is shown to be an outlet by the words around it.
+
+    "Kestrel.com" (a domain), "Kestrel in an interview", "Kestrel on its podcast", "Kestrel, a news site,"
+    (`after`: the words after LISTENER_RE's hearer). A person told something is none of these.
+    """
+    words = hearer_words(hearer)
+    return bool(
+        DOMAIN_NAME_RE.search(words) or HEARER_INTERVIEW_RE.match(hearer[len(words):])
+        or (not hearer[len(words):].strip() and OUTLET_APPOSITIVE_RE.match(after))
     )
 
 

@@ -1327,3 +1327,26 @@ def test_an_outlet_labelled_by_a_short_form_of_its_name_is_the_paper_its_text_na
 def test_a_title_giving_an_outlets_story_credits_it(registry, title, text, expected):
     credits = extract_credits(Article(url=HOME, text=text, title=title), [], registry)
     assert rows(credits) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name with no news word, told something, is an outlet when it is a domain or an apposition says it is one
+        ('Kowal told Kestrel.com that the sale was "a fire sale."', [("told", "kestrel.com", "Kestrel.com", ("kestrel.com",))]),
+        ('Kowal told Kestrel.com. "It is a fire sale," she said.', [("told", "kestrel.com", "Kestrel.com", ("kestrel.com",))]),
+        (
+            'Kowal told Kestrel, a news site in Eastport, that the sale was "a fire sale."',
+            [("told", "kestrel", "Kestrel", ())],
+        ),
+        ('Kowal spoke to Harbour Lights, the weekly, calling the sale "a fire sale."', [("told", "harbour-lights", "Harbour Lights", ())]),
+        # ... not a person told something, however described
+        ('Kowal told Lena Voss, a harbour pilot, that the sale was "a fire sale."', []),
+        ('Kowal told Lena Voss, a reporter for the paper, that the sale was "a fire sale."', []),
+        ("Kowal told Lena Voss, the paper's owner, that the sale was \"a fire sale.\"", []),
+        ('Kowal told Kestrel that the sale was "a fire sale."', []),
+    ],
+)
+def test_an_unknown_name_told_something_is_an_outlet_when_its_sentence_says_so(registry, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert [(c.kind, c.outlet.key, text[c.start : c.end], c.outlet.domains) for c in credits] == expected

@@ -367,10 +367,26 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         ("Kowal told the Beta Herald that it was ", "", None, (), ANY, ANY),
         ("Kowal told radio host Lena Voss that it was ", "", None, (), ANY, ANY),
         ("Kowal told Harbour FM's morning show that it was ", "", None, (), ANY, ANY),
+        # ... nor a name the tracker does not know that the sentence shows is an outlet: a domain, an interview or its
+        # programme, an apposition saying what it is; a person described, or told on the telephone, is a private hearer
+        ("Kowal told Kestrel.com that it was ", "", None, (), ANY, ANY),
+        ("Kowal told Kestrel in an interview that it was ", "", None, (), ANY, ANY),
+        ("Kowal told Kestrel on its podcast that it was ", "", None, (), ANY, ANY),
+        ("Kowal told the Kestrel newsletter that it was ", "", None, (), ANY, ANY),
+        ("Kowal told Kestrel, a news site in Eastport, that it was ", "", None, (), ANY, (
+            'words told to another listener ("told Kestrel")', "Kestrel",
+        )),
+        ("Kowal told Lena Voss, a harbour pilot, that it was ", "", None, (), ANY, None),
+        ("Kowal told Lena Voss, a reporter for the paper, that it was ", "", None, (), ANY, None),
+        ("Kowal told Lena Voss, the paper's owner, that it was ", "", None, (), ANY, None),
+        ("Kowal told Lena Voss in a phone call that it was ", "", None, (), ANY, None),
         # ... nor an audience
         ("Kowal told her supporters that it was ", "", None, (), ANY, ANY),
         ("Kowal told the dockers' conference that it was ", "", None, (), ANY, ANY),
         ("Kowal told the debate audience that it was ", "", None, (), ANY, ANY),
+        ("Kowal told a town-hall meeting in Eastport that it was ", "", None, (), ANY, ANY),
+        ("Kowal told a public meeting of dockers that it was ", "", None, (), ANY, ANY),
+        ("Kowal told a meeting of the board that it was ", "", None, (), ANY, None),  # a meeting alone may be private
         # ... nor people who gathered to hear her, where the press may be, nor lawmakers, as at a hearing
         ("Kowal told the harbour masters who gathered in Eastport that it was ", "", None, (), ANY, (
             'words told to another listener ("told the harbour masters who gathered in Eastport that it was")',
@@ -411,8 +427,11 @@ def test_said_elsewhere_for_a_credit_to_the_outlets_reporting_reads_a_private_he
         ("Kowal spoke with her counterpart Lena Voss, calling it ", "her counterpart Lena Voss"),
         ("Kowal spoke to dock workers in Eastport, calling it ", "dock workers in Eastport"),
         ("Kowal told one harbour pilot that it was ", "one harbour pilot that it was "),
+        ("Kowal told the story to her aide, calling it ", "her aide"),  # ... after what was told them
+        ("Kowal told the same old tale to one harbour pilot, calling it ", "one harbour pilot"),
         # ... not what was told, nor one who told, nor "telling" the adjective
         ("Kowal tells the story of how the board came to call the port ", None),
+        ("Kowal told the story to herself, calling it ", None),
         ("Kowal told the old harbour tale of a ship that was ", None),
         ("Kowal was told by an aide that the port was ", None),
         ("Kowal told about her grandfather who wired, ", None),
@@ -536,6 +555,24 @@ def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer)
         ("Kowal told reporters after a closed-door hearing that it was ", "Ines Kowal", (
             'words said at a public occasion ("after a closed-door hearing")', "",
         )),
+        ("Kowal told the story to reporters after a closed-door hearing, calling it ", "Ines Kowal", (
+            'words said at a public occasion ("after a closed-door hearing")', "",
+        )),
+        # ... said after one to no one named, they may have been said to the outlet alone
+        ("Kowal said after a closed-door hearing that it was ", "Ines Kowal", None),
+        ("After a closed-door briefing, Kowal called it ", "Ines Kowal", None),
+        # a session or a meeting open to the press or the public is an occasion, a meeting alone is not
+        ("Kowal said at a press session that it was ", "Ines Kowal", ('words said at a public occasion ("at a press session")', "")),
+        ("Kowal said at a town-hall meeting in Eastport that it was ", "Ines Kowal", (
+            'words said at a public occasion ("at a town-hall meeting")', "",
+        )),
+        ("Kowal said at a town-hall in Eastport that it was ", "Ines Kowal", (
+            'words said at a public occasion ("at a town-hall")', "",
+        )),
+        ("Kowal said at a meeting of the port board that it was ", "Ines Kowal", None),
+        ("In a Harbour Post/Eastport FM poll, dockers said they were ", None, None),  # an outlet's poll, no post
+        ("Kowal wrote in a Facebook post that it was ", "Ines Kowal", ('words said at a public occasion ("in a Facebook post")', "")),
+        ("Kowal said in a session with the board that it was ", "Ines Kowal", None),
         ("Kowal said at a rally that the board had met behind closed doors and was ", "Ines Kowal", (  # what was told
             'words said at a public occasion ("at a rally")', "",
         )),
@@ -569,6 +606,8 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
         ("", '," Kowal said, drawing cheers.', "said", "drawing cheers"),  # ... just after the cue's comma
         ("", '," Kowal said to cheers at a rally in Eastport.', "said", "at a rally"),  # ... where no other is named
         ("", '," Kowal said at a closed-door hearing.', "said", None),  # a closed meeting is private
+        ("", '," Kowal said after a closed-door hearing.', "said", None),  # ... after one, to no one named
+        ("", '," Kowal told reporters after a closed-door hearing.', "told", "after a closed-door hearing"),
         ("", '." Kowal said at the harbour debate.', "said", "at the harbour debate"),  # the quotation opens its sentence
         # ... past a title or an initial, which ends no sentence
         ("", '," said Sen. Ines Kowal at a news conference.', "said", "at a news conference"),
@@ -698,3 +737,26 @@ def test_a_link_credit_to_a_same_time_article_is_read_as_a_story_credit(paragrap
     assert tracer.acknowledged == ({1} if taken else set())
     if not taken:
         assert "link credit to Alpha Wire" in decision.reason
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, reason",
+    [
+        # the one article carrying the quote says it was said in public: the speaker's public statement
+        ("Kowal confirmed on Truth Social that the sale was", "public_statement", (
+            'public statement: said at a public occasion ("on Truth Social"), as article # (Alpha Times,'
+            " 2026-05-01 09:00 UTC) says, the first here to carry it (the only root); 1 of 1 carrying articles trace back to it"
+        )),
+        ("At a dockers’ rally, Kowal said the sale was", "public_statement", ANY),
+        # ... not an earlier time alone, nor words told to one listener, nor a closed meeting
+        ("Kowal said last week that the sale was", "exclusive", ANY),
+        ("Kowal told her aide that the sale was", "exclusive", ANY),
+        ("Kowal said at a closed-door hearing that the sale was", "exclusive", ANY),
+    ],
+)
+def test_a_quote_its_only_article_says_was_said_in_public_is_a_public_statement(tmp_path, sentence, kind, reason):
+    page = ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", f'{sentence} "almost finalized."')
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", [page])], workers=1)
+    origin = db.execute("select o.name, q.origin_kind, q.origin_reason from quotes q join outlets o on o.id = q.origin_outlet_id").fetchall()
+    assert [(name, found, re.sub(r"article \d+ ", "article # ", why)) for name, found, why in origin] == [("Alpha Times", kind, reason)]
