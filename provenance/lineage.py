@@ -119,6 +119,14 @@ from provenance.workers import WorkersFailed, map_in_order
 
 LOGGER = logging.getLogger(__name__)
 
+# What the tracing rules make of the same printings, credits, links and reuse rows, recorded in the database
+# (`code_versions`, row 'lineage') by every full trace and the first import of a database with no lineage: a
+# database recorded at another, or holding lineage made before it was recorded (0), is traced whole again by its
+# next import, crawl, reanalyse or trace (`pipeline.full_trace_due`): an import traces only the quotes it touches,
+# so an old rule's sources and origins would otherwise stay beside the new rule's. Bump it with every change to a
+# source, an origin, or their reasons.
+# 1: a quote its first article says was said in public (a statement, a rally, a post) is a public statement.
+LINEAGE_VERSION = 1
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first

@@ -83,11 +83,13 @@ CODE_VERSIONS = {
     "normalization": NORMALIZATION_VERSION,
     "clustering": clustering.CLUSTERING_VERSION,
     "reuse": reuse.REUSE_VERSION,
+    "lineage": lineage.LINEAGE_VERSION,
 }
 # The table whose rows a stage with no version recorded made before versions were (a database holding any is at 0).
 _STAGE_ROWS = {
     "clustering": "select exists(select 1 from quote_occurrences where quote_id is not null)",
     "reuse": "select exists(select 1 from article_reuse) or exists(select 1 from reuse_echoes)",
+    "lineage": "select exists(select 1 from lineage)",
 }
 
 SAMPLE_DIR = Path(__file__).parent / "sample"
@@ -452,7 +454,7 @@ def update_after_import(
     if full_trace_due(db):
         LOGGER.warning(
             "the last full trace did not finish, a migration made one due, or quotes were normalised or "
-            "clustered or reuse scored by another version: tracing the whole database again"
+            "clustered, reuse scored or lineage traced by another version: tracing the whole database again"
         )
         trace_all(db)
         return {row["id"] for row in db.query("select id from quotes")}
@@ -478,7 +480,7 @@ def update_after_import(
         db.execute("delete from stale_quotes")
         if pending:
             db.execute("update articles set traced = 1 where traced = 0")
-        # the first clusters or reuse rows of a database: made by this code
+        # the first clusters, reuse rows or lineage of a database: made by this code
         record_versions(db, *(name for name in _STAGE_ROWS if recorded_version(db, name) is None))
     return touched
 
@@ -788,8 +790,8 @@ def trace_all(db: sqlite_utils.Database) -> int:
 def full_trace_due(db: sqlite_utils.Database) -> bool:
     """Whether the whole database must be traced again: its last full trace stopped before its end (its
     clusters or lineage half done) or was made due, or its wordings were normalised by another
-    NORMALIZATION_VERSION, its clusters made by another CLUSTERING_VERSION or its reuse rows scored by another
-    REUSE_VERSION: an older one, or a newer tracker's, whose rows this code's would mix with (a few reads of
+    NORMALIZATION_VERSION, its clusters made by another CLUSTERING_VERSION, its reuse rows scored by another
+    REUSE_VERSION or its lineage traced by another LINEAGE_VERSION: an older one, or a newer tracker's, whose rows this code's would mix with (a few reads of
     one row each: no stored wording is normalised to find out)."""
     last = db.execute("select status from runs where command = 'trace' order by id desc limit 1").fetchone()
     if (last is not None and last[0] != "ok") or (recorded_version(db, "normalization") or 0) != NORMALIZATION_VERSION:

@@ -766,3 +766,30 @@ def test_a_wire_copy_is_the_wires_even_when_its_other_articles_here_do_not_print
     evidence, source, reason = quote_source(database)
     assert (evidence, source) == ("credit", "The Associated Press"), reason
     assert "copy" in reason
+
+
+@pytest.mark.parametrize("stage", ["clustering", "reuse", "lineage"])
+def test_rows_of_another_version_of_a_stage_are_traced_whole_again(tmp_path: Path, stage: str) -> None:
+    from provenance.pipeline import CODE_VERSIONS, full_trace_due, recorded_version
+
+    database = open_db(tmp_path / "news.db")
+    assert not full_trace_due(database)  # nothing made yet: no version to differ
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [ORIGINAL])], workers=1)
+    assert recorded_version(database, stage) == CODE_VERSIONS[stage]  # the first rows: made by this code
+    traces = "select status from runs where command = 'trace'"
+
+    # a newer tracker's rows, which this code's would otherwise mix with
+    database.execute("update code_versions set version = ? where name = ?", [CODE_VERSIONS[stage] + 1, stage])
+    database.conn.commit()
+    assert full_trace_due(database)
+    import_paths(database, [write_jsonl(tmp_path / "b.jsonl", [REWRITE])], workers=1)
+    assert database.execute(traces).fetchall() == [("ok",)]
+    assert recorded_version(database, stage) == CODE_VERSIONS[stage] and not full_trace_due(database)
+
+    # rows made before the version was recorded
+    database.execute("delete from code_versions where name = ?", [stage])
+    database.conn.commit()
+    assert full_trace_due(database)
+    import_paths(database, [write_jsonl(tmp_path / "b.jsonl", [REWRITE])], workers=1)
+    assert database.execute(traces).fetchall() == [("ok",), ("ok",)]
+    assert recorded_version(database, stage) == CODE_VERSIONS[stage]
