@@ -22,8 +22,8 @@ ORIGIN_WORDS = {
     "exclusive": "an exclusive: one outlet had it first-hand and the others took it from there",
     "wire": "a wire story: a news agency had it first-hand and the others reprinted, rewrote or credited its report",
     "public_statement": (
-        "a public statement: several outlets heard it independently (a news conference, "
-        "a speech, a published statement); the earliest is shown"
+        "a public statement: said in public (a news conference, a speech, a rally, a published statement "
+        "or post), so several outlets could hear it themselves; the earliest printing here is shown"
     ),
     "unresolved": "unresolved: the evidence does not single out where it came from",
 }
