@@ -363,6 +363,7 @@ def as_before_migration_15(db: sqlite_utils.Database) -> None:
     db.execute("drop index article_links_unowned_host")
     db.execute("alter table article_links drop column host_reversed")
     db.execute("drop table code_versions")  # migration 16's
+    db.execute("drop table reuse_misses")  # migration 18's
     db.execute("delete from schema_migrations where version >= 15")
     db.conn.commit()
 

@@ -13,12 +13,15 @@ DESCRIPTION = (
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    """Add the table, empty: a pair missing from it is compared again, which is all the table saves."""
+    """Add the table, empty: a pair missing from it is compared again, which is all the table saves.
+
+    Kept if already there, as a database made to look older (its later migrations unrecorded) runs it again.
+    """
     db.execute(
-        "create table reuse_misses ("
+        "create table if not exists reuse_misses ("
         "article_id integer not null references articles(id), "
         "other_article_id integer not null references articles(id), "
         "primary key (article_id, other_article_id)"
         ") without rowid"
     )
-    db.execute("create index reuse_misses_other_article_id on reuse_misses (other_article_id)")
+    db.execute("create index if not exists reuse_misses_other_article_id on reuse_misses (other_article_id)")
