@@ -109,7 +109,10 @@ VERB_RE = re.compile(rf"(?=[a-z])(?<![\w-])(?:{word_alternation(REPORTING_VERBS.
 FRAGMENT_VERBS = (
     "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
     "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
-    "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
+    "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed|"
+    # verbs that pass a verdict in the speaker's word: dismissed the story as "absurd."
+    "dismissed|dismisses|dismissing|hailed|hails|hailing|heralded|heralds|derided|derides|decried|decries|"
+    "denounced|denounces|ridiculed|ridicules|defended|defends|lauded|lauds|panned|pans"
 )
 ANY_VERB_RE = re.compile(
     rf"(?=[a-z])(?<![\w-])(?:{word_alternation(set(FRAGMENT_VERBS.split('|') + REPORTING_VERBS.split('|') + EXTRA_VERBS))})\b"

@@ -1645,6 +1645,20 @@ CASES = [
             ("Why don’t I call you back,", "he", "Tomas Reyes", "told the Herald", "speech"),
         ],
     ),
+    (
+        "a verdict in the speaker's one word is their quote: dismissed ... as",
+        INTRO + "Oyelaran dismissed the report as “absurd.” The council meets on Friday.",
+        [("absurd.", "Oyelaran", "Marcus Oyelaran", "dismissed", "fragment")],
+    ),
+    (
+        "hailed ... as, and defended ... as being",
+        INTRO + "Whitfield hailed the vote as “historic,” and Oyelaran later defended his remarks as being "
+        "\"sarcastic.\"",
+        [
+            ("historic,", "Whitfield", "Dana Whitfield", "hailed", "fragment"),
+            ("sarcastic.", "Oyelaran", "Marcus Oyelaran", "defended", "fragment"),
+        ],
+    ),
 ]
 
 
