@@ -20,8 +20,10 @@ Rules, in order (no model, one linear pass per step):
    says.', then the sentence's subject); a passive 'was asked by X' gives X. A quote with no cue
    continues the speaker named in the previous sentence or the previous quote's speaker, and a
    fragment with no cue right after a speaker's quote in the same paragraph continues it.
-4. Kinds: headline lines and single-marked subheads, titles of works and one- or two-word terms
-   nobody is said to have said (scare) are kept apart from speech, fragment and document. The
+4. Kinds: headline lines and single-marked subheads, titles of works, one- or two-word terms
+   nobody is said to have said and terms named as terms ('the so-called "X"', 'known as "X"', 'the
+   slogan "X"' where no one is said to say them; 'it has been dubbed "X"' with no agent) (scare) are
+   kept apart from speech, fragment and document. The
    first line is a title only when it is the article's title (when one is given) or does not read
    as a paper's lead; where quotes are in single marks, a quoted paragraph standing alone is speech.
 5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns).
@@ -109,7 +111,10 @@ VERB_RE = re.compile(rf"(?=[a-z])(?<![\w-])(?:{word_alternation(REPORTING_VERBS.
 FRAGMENT_VERBS = (
     "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
     "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
-    "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed"
+    "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed|"
+    # verbs that pass a verdict in the speaker's word: dismissed the story as "absurd."
+    "dismissed|dismisses|dismissing|hailed|hails|hailing|heralded|heralds|derided|derides|decried|decries|"
+    "denounced|denounces|ridiculed|ridicules|defended|defends|lauded|lauds|panned|pans"
 )
 ANY_VERB_RE = re.compile(
     rf"(?=[a-z])(?<![\w-])(?:{word_alternation(set(FRAGMENT_VERBS.split('|') + REPORTING_VERBS.split('|') + EXTRA_VERBS))})\b"
@@ -289,6 +294,21 @@ OBJECT_AFTER_RE = re.compile(
     r"[ \t\u00a0]+(?:hats?|caps?|signs?|shirts?|t-shirts?|pins?|buttons?|stickers?|banners?|placards?|posters?|"
     r"mugs?|documents?)\b"
 )
+# Words naming the quoted words as a term rather than saying them, where no one is said to say them: 'the
+# so-called "efficiency" plan', 'known as the "Midnight Crew"', 'the nickname of "harbor lung"', 'uses the slogan "..."'.
+NAMED_TERM_BEFORE_RE = re.compile(
+    r"(?:\bso[- ]\s?called|\bknown\s+as|\b(?:the|a|its|his|her|their)\s+"
+    r"(?:nickname|term|phrase|word|label|hashtag|slogan|motto)(?:\s+(?:of|is|was|often\s+used\s+is))?"
+    r"|\b(?:terms|words|phrases)\s+(?:such\s+as|like))\s*,?\s*(?:(?:the|a|an)\s+)?[\"“‘'`]*$",
+    re.IGNORECASE,
+)
+# A passive naming verb: its subject is the thing named, not one who names it ('it has been dubbed "salt fever"')
+PASSIVE_NAMING_RE = re.compile(
+    r"\b(?:is|was|are|were|been|being)\s+(?:[a-z]+ly\s+|also\s+|instead\s+|often\s+)?"
+    r"(?:dubbed|nicknamed|called|named|termed|labell?ed|branded)\s*,?\s*(?:(?:the|a|an)\s+)?[\"“‘'`]*$"
+)
+# the agent named after the quote: 'was branded "the worst landlord" yesterday by a judge'
+BY_AGENT_AFTER_RE = re.compile(r"[^.;:!?\"“”\n]{0,30}?\bby\s+(?!the\s+(?:time|end|way)\b)\w")
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
     r"|\s*,?\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:book|biography|memoir|novel|movie|film|series|show|program|"
@@ -1412,6 +1432,13 @@ def classify(
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
+    before_start = max(quote.paragraph_start, quote.open_mark[0] - 40)
+    if not standalone and (
+        not (said and attribution.explicit) and NAMED_TERM_BEFORE_RE.search(text, before_start, quote.open_mark[0])
+        or PASSIVE_NAMING_RE.search(text, before_start, quote.open_mark[0])
+        and not BY_AGENT_AFTER_RE.match(text, quote.close_mark[1])
+    ):
+        return "scare"  # a term named, not said: earned it the nickname of "harbor lung", has been dubbed "salt fever"
     if OBJECT_AFTER_RE.match(text, quote.close_mark[1]):
         return "scare"  # a label on an object, not words anyone said: the "Make America Great Again" hat
     work = is_title(words) and WORK_BEFORE_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])

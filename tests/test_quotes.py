@@ -1645,6 +1645,42 @@ CASES = [
             ("Why don’t I call you back,", "he", "Tomas Reyes", "told the Herald", "speech"),
         ],
     ),
+    (
+        "a verdict in the speaker's one word is their quote: dismissed ... as",
+        INTRO + "Oyelaran dismissed the report as “absurd.” The council meets on Friday.",
+        [("absurd.", "Oyelaran", "Marcus Oyelaran", "dismissed", "fragment")],
+    ),
+    (
+        "hailed ... as, and defended ... as being",
+        INTRO + "Whitfield hailed the vote as “historic,” and Oyelaran later defended his remarks as being "
+        "\"sarcastic.\"",
+        [
+            ("historic,", "Whitfield", "Dana Whitfield", "hailed", "fragment"),
+            ("sarcastic.", "Oyelaran", "Marcus Oyelaran", "defended", "fragment"),
+        ],
+    ),
+    (
+        "a term named, not said, is nobody's words: nickname, dubbed, slogan, known as",
+        INTRO + "The cough has earned the nickname of “harbor dockers’ lung.” In the ferries it has been dubbed "
+        "“salt deck fever.” The terminal, known as “the old grain shed,” was sold.\n"
+        "The van belonged to Quayside Wares, which uses the slogan “the friendly face of the quay” on its vans.",
+        [
+            ("harbor dockers’ lung.", None, None, None, "scare"),
+            ("salt deck fever.", None, None, None, "scare"),
+            ("the old grain shed,", None, None, None, "scare"),
+            ("the friendly face of the quay", None, None, None, "scare"),
+        ],
+    ),
+    (
+        "a passive naming verb with its agent after the quote is no term named",
+        INTRO + "Oyelaran was branded “the worst landlord on the quay” yesterday by a judge.",
+        [("the worst landlord on the quay", "Oyelaran", "Marcus Oyelaran", "branded", "fragment")],
+    ),
+    (
+        "a term its speaker is said to name stays theirs",
+        INTRO + "Oyelaran dubbed the deal “the sale of the century.”",
+        [("the sale of the century.", "Oyelaran", "Marcus Oyelaran", "dubbed", "fragment")],
+    ),
 ]
 
 
