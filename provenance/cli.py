@@ -318,17 +318,22 @@ def eval_quotes_command(folder: Path, limit: int | None, as_json: bool) -> None:
 
 @eval_group.command("credits")
 @click.option("--polnear", "folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="A PolNeAR split folder; metadata.tsv is read from it or its parent.")
+@click.option("--misses", is_flag=True, help="Also list the annotated outlet Sources not credited and the source credits in no annotated Source, each with its paragraph.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_credits_command(folder: Path, as_json: bool) -> None:
+def eval_credits_command(folder: Path, misses: bool, as_json: bool) -> None:
     """Precision and recall of wire-copy credits against PolNeAR's `wire` column.
 
     \b
     Example:
         provenance eval credits --polnear ../shared/corpora/polnear/train
+        provenance eval credits --polnear ../shared/corpora/polnear/train --misses
     """
     from provenance.evaluation.credits import evaluate_credits
 
-    _print_evaluation(_evaluate(evaluate_credits, folder), as_json)
+    result = _evaluate(evaluate_credits, folder)
+    _print_evaluation(result, as_json)
+    if misses and not as_json:
+        click.echo(result.format_misses())
 
 
 @eval_group.command("reuse")

@@ -194,10 +194,19 @@ _FIGURE_VERBS = (
 )
 FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
 # An aside between an outlet and its verb: "Forbes, however, says", "Politico, in a long look at the
-# campaign, described", "the Post—even the devil can quote statistics—observed".
+# campaign, described", "the Post—even the devil can quote statistics—observed", "the Journal, citing
+# internal documents, reported".
 _ASIDE = (
-    r"\s*,\s*(?:however|though|too|meanwhile|in\s+turn|for\s+(?:its|their)\s+part|in\s+an?\s+[^,.;:\"“”\n]{3,80}),"
+    r"\s*,\s*(?:however|though|too|meanwhile|in\s+turn|for\s+(?:its|their)\s+part|in\s+an?\s+[^,.;:\"“”\n]{3,80}"
+    r"|(?:citing|quoting)\s+[^,.;:\"“”\n]{3,80}),"
     r"|\s*[—–]\s*[^—–.;\"“”\n]{3,80}?\s*[—–]"
+)
+# The outlet answering in print: "Forbes shot back in an article stating", "Politico responded late Friday with
+# an editor's note on the story saying", "The Post responded with a second critical piece".
+_ANSWERED_IN = (
+    r"(?:(?:shot|hit|fired|pushed)\s+back|responded|replied|countered|retorted|followed\s+up)"
+    r"(?:\s+(?:late|early|on|last|this))?(?:\s+" + _WHEN + r")?\s+(?:in|with)\s+(?:an?|its|the)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:article|story|report|editorial|editor['’]s\s+note|piece|column|op-ed|feature|investigation|segment|update)"
 )
 RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b|(?P<aside>" + _ASIDE + r"))?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
@@ -208,7 +217,7 @@ RIGHT_CUE_RE = re.compile(
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
     r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|observed|observes|"
     r"pointed\s+out|points\s+out|described|describes|suggested|suggests|"
-    r"investigated|investigates|exposed|exposes|noticed|" + _FIGURE_VERBS + r")\b"
+    r"investigated|investigates|exposed|exposes|noticed|" + _FIGURE_VERBS + r"|" + _ANSWERED_IN + r")\b"
 )
 SAID_VERBS = frozenset(
     "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues observed "
@@ -240,7 +249,8 @@ OUTLET_LIST_RE = re.compile(
     re.IGNORECASE,
 )
 FIGURE_BEFORE_RE = re.compile(
-    r"\b(?:polls?|polling|count|tally)\s+(?:(?:conducted|commissioned|released)\s+)?(?:by|from|for)"
+    r"\b(?:polls?|polling|count|tally)\s+(?:(?:conducted|commissioned|released)\s+(?:(?:on|last|this)\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+|yesterday\s+|today\s+)?)?(?:by|from|for)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

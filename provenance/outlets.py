@@ -76,12 +76,15 @@ FOLLOWING_WORDS = frozenset(
     Politics Opinion The I""".split()
 )
 # After a bare one-word name the text also gives to a person: the outlet's figure, not the person's
-# words ("Bloomberg estimates his fortune at", "Bloomberg lists them", "Bloomberg's own billionaire list").
+# words ("Bloomberg estimates his fortune at", "Bloomberg lists them", "Bloomberg's own billionaire list"),
+# or the outlet telling of its reporting ("Bloomberg says its deeper reporting has found": a person's is "his").
 OUTLET_FIGURE_NEXT_RE = re.compile(
     r"(?:['’]s?\s+(?:(?:own|latest|new|annual|real-time|daily)\s+)*(?:[\w-]+\s+)?"
     r"(?i:list|index|indexes|indices|ranking|rankings|estimates?|tally)"
     r"|\s+(?:estimated|estimates|pegged|pegs|listed|lists|ranked|ranks)"
-    r"|\s+puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth))\b"
+    r"|\s+puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth)"
+    r"|\s+(?:says|said|reports|reported|notes|noted)\s+(?:that\s+)?its\s+(?:own\s+|[a-z]+er\s+)?"
+    r"(?:reporting|reporters|journalists|analysis|investigation|count|tally|list|index|ranking))\b"
 )
 # Abbreviated titles before a surname ("Mr. Bloomberg", "Sen. Post").
 TITLES = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev Pres Atty Amb Adm Maj Cmdr Supt St".split())

@@ -69,7 +69,9 @@ T = TypeVar("T")
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 5  # 5: credits (a name with no news word told something is an outlet when it is a domain or an
-# apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; quotes: a verdict verb makes a
+# apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
+# the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its
+# reporting' after Michael Bloomberg is the outlet; 'a poll released Sunday by X' a figure; quotes: a verdict verb makes a
 # one-word fragment its subject's, 'dismissed the report as "absurd."'); 4: speakers (a title's sex against the other sex named in full, the first of a pair named
 # with one surname, a verb in -ed after a name ends it, the one asked answers, a month in a name, a relative clause
 # running on to a quotation, a description of one person before a cue joined by 'and')

@@ -54,6 +54,11 @@ CUE_CASES = [
         [("according_to", "meridian-ledger", "according to", "fact")],
     ),
     (
+        "a poll released on a day by X",
+        "A poll released Sunday by the Meridian Ledger shows Whitfield ahead.",
+        [("obtained", "meridian-ledger", "released Sunday by", "fact")],
+    ),
+    (
         "a poll by X found",
         "A poll by the Meridian Ledger found most dockers back the sale.",
         [("reported", "meridian-ledger", "found", "fact")],
@@ -390,6 +395,13 @@ CUE_CASES = [
         [("reported", "bloomberg", "Index", "fact")],
     ),
     ("ranks on X's list", "She ranks 40th on NewsPulse's annual rich list.", [("reported", "newspulse", "list", "fact")]),
+    (
+        "X says its reporting, after the person",
+        "Alma Bloomberg spoke. Bloomberg says its deeper reporting has found the fund still under her control.",
+        [("said", "bloomberg", "says", "story")],
+    ),
+    ("the person says his reporting", "Alma Bloomberg spoke. Bloomberg says his own reporting found the fund.", []),
+    ("the person says its board", "Alma Bloomberg spoke. Bloomberg said its board would meet.", []),
     ("the person's fortune", "Alma Bloomberg spoke. Bloomberg's fortune grew.", []),
     ("a person with a news-word surname", "“No comment,” said Harborton City Mayor Ben Guardian on Monday.", []),
     ("press secretary", "Harborton City Press Secretary Lee Kim told the council.", []),
@@ -504,6 +516,35 @@ CUE_CASES = [
         "NewsPulse, however, says that the harbour fund is empty.",
         [("said", "newspulse", "says", "story")],
     ),
+    (
+        "X, citing, reported",
+        "The Meridian Ledger, citing internal documents, reported that the board is spending more than it raises.",
+        [("reported", "meridian-ledger", "reported", "story")],
+    ),
+    (
+        "X, quoting, said",
+        "NewsPulse, quoting two harbour officials, said the terminal would close.",
+        [("said", "newspulse", "said", "story")],
+    ),
+    ("a person, citing X, said", "Whitfield, citing NewsPulse, said the terminal would close.", [("citing", "newspulse", "citing", "story")]),
+    # The outlet answering in print.
+    (
+        "X shot back in an article",
+        "NewsPulse shot back in an article stating that Harborton has the busier port.",
+        [("reported", "newspulse", "shot back in an article", "story")],
+    ),
+    (
+        "X responded with an editor's note",
+        "The Meridian Ledger responded late Friday with an editor's note on the story saying the bids were late.",
+        [("reported", "meridian-ledger", "responded late Friday with an editor's note", "story")],
+    ),
+    (
+        "X responded with a piece",
+        "The Meridian Ledger responded with a second critical piece, entitled “The docks deserve better.”",
+        [("reported", "meridian-ledger", "responded with a second critical piece", "story")],
+    ),
+    ("X responded to a complaint", "NewsPulse responded to the complaint with a statement.", []),
+    ("X responded in a statement", "NewsPulse responded in a statement that the host had left.", []),
     (
         "X, in a long look at, described",
         "The Meridian Ledger, in a long look at the bidding, described a board at war with itself.",

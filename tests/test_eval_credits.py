@@ -139,3 +139,74 @@ def test_targets_on_polnear(split):
     result = evaluate_credits(folder)
     assert result.precision >= 0.95
     assert result.recall >= 0.90
+
+
+# An annotated article (fictional story, real outlet names): PolNeAR's Source spans against the credits read.
+SOURCED_TEXT = (
+    "Port sold.\n\n"
+    "Reuters reported that the port authority voted to sell the terminal.\n\n"
+    "The New York Times will brand you a liar if you doubt it, the mayor said.\n\n"
+    "The Times reported the vote was close.\n\n"
+    "Michael Bloomberg spoke at the pier. Bloomberg said he would not bid.\n\n"
+    "The sale closes in May, according to the Associated Press.\n"
+)
+
+
+def source_line(number: int, surface: str, occurrence: int = 0) -> str:
+    """A brat Source line and its attribution event for the nth occurrence of a surface in SOURCED_TEXT."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = SOURCED_TEXT.index(surface, start + 1)
+    return f"T{number}\tSource {start} {start + len(surface)}\t{surface}\nE{number}\tAttribution:T{number} Source:T{number}\n"
+
+
+@pytest.fixture
+def sourced_split(tmp_path: Path) -> Path:
+    split = tmp_path / "train"
+    (split / "text").mkdir(parents=True)
+    (split / "attributions").mkdir()
+    (split / "text" / "politico_port.txt").write_text(SOURCED_TEXT, encoding="utf-8")
+    ann = source_line(1, "Reuters") + source_line(2, "The New York Times") + source_line(3, "The Times")
+    ann += source_line(4, "Bloomberg", occurrence=1)  # the person named before, not the outlet
+    (split / "attributions" / "politico_port_4b22.ann").write_text(ann, encoding="utf-8")
+    row = "train\tpolitico_port\tNone\tx\tpolitico\t2016-01-01\tAna Ruiz\tTitle\t0\t0\tNone\tNone\n"
+    (tmp_path / "metadata.tsv").write_text(HEADER + row, encoding="utf-8")
+    return split
+
+
+def test_outlet_sources_are_read_in_the_whole_text(sourced_split):
+    result = evaluate_credits(sourced_split)
+    # "The Times" is the New York Times named before it; "Bloomberg" after "Michael Bloomberg" is the person.
+    assert (result.source_spans, result.source_spans_credited) == (3, 2)
+    assert (result.source_credits, result.source_credits_annotated) == (3, 2)
+
+
+def test_missed_sources_and_unannotated_credits_are_listed(sourced_split):
+    result = evaluate_credits(sourced_split)
+    assert [(f.name, f.outlet, f.span, f.credits) for f in result.missed_sources] == [
+        ("politico_port", "The New York Times", "The New York Times", []),
+    ]
+    assert [(f.name, f.outlet, f.span, f.credits) for f in result.unannotated_credits] == [
+        ("politico_port", "The Associated Press", "the Associated Press", ["according_to:The Associated Press"]),
+    ]
+    assert result.missed_sources[0].context == (
+        "[[The New York Times]] will brand you a liar if you doubt it, the mayor said."
+    )
+    listing = result.format_misses()
+    assert listing.splitlines()[0] == "outlet sources not credited (1):"
+    assert "  politico_port: The New York Times [The New York Times] credits here: none" in listing
+    assert "source credits in no annotated Source (1):" in listing
+    assert result.to_dict()["missed_sources"][0]["outlet"] == "The New York Times"
+
+
+def test_eval_credits_misses_option(sourced_split):
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    plain = CliRunner().invoke(cli, ["eval", "credits", "--polnear", str(sourced_split)])
+    listed = CliRunner().invoke(cli, ["eval", "credits", "--polnear", str(sourced_split), "--misses"])
+    assert plain.exit_code == 0 and listed.exit_code == 0, listed.output
+    assert "outlet sources credited: 0.667 (2/3)" in listed.output
+    assert "not credited" not in plain.output
+    assert "    The sale closes in May, according to [[the Associated Press]]." in listed.output

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from provenance.credits import extract_credits, same_outlet
@@ -41,6 +42,23 @@ PUBLISHER_NAMES = {
 UNANNOTATED = {"", "na"}
 # Credits that name an outlet as the source of a statement ("according to X", "X reported").
 SOURCE_CREDIT_KINDS = ("according_to", "reported", "said", "reported_by", "per", "citing", "via", "obtained")
+PARAGRAPH_RE = re.compile(r"[^\n]+")
+CONTEXT_CHARS = 160  # characters of the paragraph shown on each side of a listed span
+
+
+@dataclass
+class SourceFinding:
+    """An annotated outlet Source not credited there, or a source credit outside every annotated Source."""
+
+    name: str  # the PolNeAR file
+    outlet: str  # the outlet's name
+    span: str  # the annotated Source, or the credit's cue
+    context: str  # the paragraph around it
+    credits: list[str]  # "kind:outlet name" of the credits found in that paragraph
+
+    def format(self) -> str:
+        found = "; ".join(self.credits) or "none"
+        return f"  {self.name}: {self.outlet} [{self.span}] credits here: {found}\n    {self.context}"
 
 
 @dataclass
@@ -75,6 +93,8 @@ class CreditEvaluation:
     source_spans_credited: int = 0  # of those, credited to that outlet at that place
     source_credits: int = 0  # credits of SOURCE_CREDIT_KINDS found in the text
     source_credits_annotated: int = 0  # of those, lying in an annotated Source span
+    missed_sources: list[SourceFinding] = field(default_factory=list)  # annotated, not credited
+    unannotated_credits: list[SourceFinding] = field(default_factory=list)  # credited, not annotated
     seconds: float = 0.0
     results: list[ArticleResult] = field(default_factory=list)
 
@@ -120,6 +140,8 @@ class CreditEvaluation:
             "source_credits": self.source_credits,
             "source_precision": round(self.source_precision, 4),
             "ms_per_article": round(self.ms_per_article, 3),
+            "missed_sources": [asdict(finding) for finding in self.missed_sources],
+            "unannotated_credits": [asdict(finding) for finding in self.unannotated_credits],
             "errors": [self._row(r) for r in self.errors()],
             "per_article": [self._row(r) for r in self.results if r.credits],
         }
@@ -133,6 +155,14 @@ class CreditEvaluation:
             "copy_credits": result.copy_credits,
             "credits": result.credits,
         }
+
+    def format_misses(self) -> str:
+        """The annotated outlet Sources not credited, then the source credits in no annotated Source."""
+        lines = [f"outlet sources not credited ({len(self.missed_sources)}):"]
+        lines += [finding.format() for finding in self.missed_sources]
+        lines.append(f"source credits in no annotated Source ({len(self.unannotated_credits)}):")
+        lines += [finding.format() for finding in self.unannotated_credits]
+        return "\n".join(lines)
 
     def format(self) -> str:
         """A readable report: figures, errors, then the credits found per article."""
@@ -249,7 +279,7 @@ def evaluate_credits(
             evaluation.recalled += int(result.hit)
         if name in annotations:
             own = outlet_for_article(article, registry)
-            _compare_sources(evaluation, article.text, annotations[name], credits, own, registry)
+            _compare_sources(evaluation, name, article.text, annotations[name], credits, own, registry)
     return evaluation
 
 
@@ -260,6 +290,8 @@ def outlet_sources(text: str, ann_path: Path, own: Outlet, registry: OutletRegis
     except (OSError, UnicodeDecodeError, ValueError) as error:
         LOGGER.warning("cannot read %s: %s", ann_path, error)
         return []
+    # Names are read in the whole text, which tells "Bloomberg" the person (after "Michael Bloomberg") from the outlet.
+    mentions = registry.find_mentions(text, home=own)
     sources = []
     for attribution in attributions:
         if attribution.source is None or not attribution.source.spans:
@@ -267,15 +299,16 @@ def outlet_sources(text: str, ann_path: Path, own: Outlet, registry: OutletRegis
         start = min(s for s, _ in attribution.source.spans)
         end = max(e for _, e in attribution.source.spans)
         span = text[start:end].strip()
-        mentions = registry.find_mentions(span, home=own)
+        inside = [m for m in mentions if start <= m.start < end]
         # The Source must be the outlet itself ("Reuters", "the AP's"), not "a Reuters reporter".
-        if mentions and len(span) <= len(mentions[0].surface) + 4 and not same_outlet(mentions[0].outlet, own):
-            sources.append((start, end, mentions[0].outlet.key))
+        if inside and len(span) <= len(inside[0].surface) + 4 and not same_outlet(inside[0].outlet, own):
+            sources.append((start, end, inside[0].outlet.key))
     return sources
 
 
 def _compare_sources(
     evaluation: CreditEvaluation,
+    name: str,
     text: str,
     ann_path: Path,
     credits: list[Credit],
@@ -286,10 +319,28 @@ def _compare_sources(
     sources = outlet_sources(text, ann_path, own, registry)
     located = [c for c in credits if c.kind in SOURCE_CREDIT_KINDS and c.start is not None]
     evaluation.source_spans += len(sources)
-    evaluation.source_spans_credited += sum(
-        1 for start, end, key in sources if any(c.outlet.key == key and start - 1 <= c.start < end + 1 for c in located)
-    )
+    for start, end, key in sources:
+        if any(c.outlet.key == key and start - 1 <= c.start < end + 1 for c in located):
+            evaluation.source_spans_credited += 1
+        else:
+            outlet = registry.get(key)
+            found = _finding(name, outlet.name if outlet else key, text, start, end, credits)
+            evaluation.missed_sources.append(found)
     evaluation.source_credits += len(located)
-    evaluation.source_credits_annotated += sum(
-        1 for c in located if any(start - 1 <= c.start < end + 1 for start, end, _ in sources)
-    )
+    for credit in located:
+        if any(start - 1 <= credit.start < end + 1 for start, end, _ in sources):
+            evaluation.source_credits_annotated += 1
+        else:
+            end = credit.end if credit.end is not None else credit.start
+            found = _finding(name, credit.outlet.name, text, credit.start, end, credits)
+            evaluation.unannotated_credits.append(found)
+
+
+def _finding(name: str, outlet: str, text: str, start: int, end: int, credits: list[Credit]) -> SourceFinding:
+    """A listed span with its paragraph (cut to CONTEXT_CHARS a side) and the credits found in it."""
+    paragraph = next((m for m in PARAGRAPH_RE.finditer(text) if m.start() <= start <= m.end()), None)
+    low, high = (paragraph.start(), paragraph.end()) if paragraph else (start, end)
+    shown_low, shown_high = max(low, start - CONTEXT_CHARS), min(high, end + CONTEXT_CHARS)
+    context = text[shown_low:start] + "[[" + text[start:end] + "]]" + text[end:shown_high]
+    here = [f"{c.kind}:{c.outlet.name}" for c in credits if c.start is not None and low <= c.start < high]
+    return SourceFinding(name, outlet, text[start:end], " ".join(context.split()), here)
