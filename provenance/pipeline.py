@@ -68,7 +68,9 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 4  # 4: speakers (a title's sex against the other sex named in full, the first of a pair named
+ANALYSIS_VERSION = 5  # 5: speakers (a relative clause after a preposition's object or after a clause joined by
+# 'and', 'May' opening no name, a description by a role of another left unnamed, the person before a setting);
+# 4: speakers (a title's sex against the other sex named in full, the first of a pair named
 # with one surname, a verb in -ed after a name ends it, the one asked answers, a month in a name, a relative clause
 # running on to a quotation, a description of one person before a cue joined by 'and')
 # 3: speakers ("he" after a person left unnamed is that person, a surname two share goes to

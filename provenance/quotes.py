@@ -876,6 +876,10 @@ def attribute_after(
         return None
     if SUBORDINATE_AFTER_RE.match(clause):
         return None  # '"That makes me smart," when Clinton blasted him': a clause of the sentence, not a cue
+    if reported and COORDINATED_AFTER_RE.match(clause):
+        # 'Trump, who has called the pact "insanity," and Sanders, who says': a verb before the quote reports it,
+        # the clause joined after it is the sentence's next
+        return None
     match = ACCORDING_TO_RE.match(clause.lstrip(" ,"))
     if match:
         offset = close_end + clause.find(match.group()) + match.end()

@@ -120,6 +120,7 @@ NON_PERSON_WORDS = frozenset(
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 # Months that are first names: 'April Ryan', 'June Warren', 'August Wilson' (not 'May': 'May God bless America')
 MONTH_FIRST_NAMES = frozenset("april june august".split())
+DATE_ONLY_MONTH = "may"  # opens no person's name: 'May Brown said' is Brown speaking in May ('Theresa May' ends one)
 # Words before a month that make it a date, not a first name, when a capitalised word follows it: 'In May Trump said'
 DATE_BEFORE_MONTH = frozenset(
     "in of last next this early late mid since until till by through throughout the each every that during".split()
@@ -816,6 +817,8 @@ class SpeakerIndex:
             else:
                 titles, tokens = split_title(strip_leading_words(match.group()))
                 tokens = tokens[dated_months(text, match, tokens) :]  # 'In May Trump said', 'Last April Ines Kowal'
+                if not titles and len(tokens) > 1 and tokens[0].casefold() == DATE_ONLY_MONTH:
+                    tokens = tokens[1:]  # 'May Brown said': Brown, in May
                 for cut in range(1, len(tokens)):
                     if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
                         if cut == len(tokens) - 1 and not heading and (is_first_name(tokens[cut - 1]) or (cut == 1 and is_person_name(tokens))):
@@ -1241,12 +1244,15 @@ class SpeakerIndex:
         found = bearing_out(clauses=True)
         if found is not None:
             return found
+        # 'The consultant surgeon said', 'the spokesman said': one the article names no more than that, unless the
+        # last person named holds a like role ('Mr Justice Vantreel' ... 'the judge')
+        unnamed = role in ROLES_OF_OTHERS and not any(word.casefold() in CAREER_PAST_WORDS for word in words)
         if words[0].casefold() not in ("his", "her", "their") and not any(
             word.endswith(POSSESSIVE_ENDINGS) for word in words[:-1]
         ):
             # (not 'his counsel', 'the prime minister's spokesman': the owner is not the one described)
             person = self.last_speaker(position, TITLE_GENDER.get(head))
-            if acceptable(person):
+            if acceptable(person) and not (unnamed and person is not None and not person.roles):
                 return person
         return None
 
@@ -1574,6 +1580,16 @@ class SpeakerIndex:
             for spot in spots
         )
 
+    def read_name_before(self, text: str, floor: int, end: int) -> tuple[str, int] | None:
+        """The person the article names whose name ends right at `end`: 'Trump' in 'Contrast that with Trump, who'."""
+        run = NAME_RUN_BEFORE_RE.search(text, max(floor, end - 80), end)
+        if run is None:
+            return None
+        last = strip_possessive(run.group().split()[-1]).casefold()
+        if not any(self.is_personal(person) for _, person in self.by_token.get(last, ())):
+            return None
+        return run.group(), run.start()
+
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
         """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""
         found = read_noun_phrase(text, start, limit)
@@ -1635,6 +1651,15 @@ class SpeakerIndex:
 
 JUDGES = frozenset({"judge", "justice"})
 # Heads of descriptions that name no role but may be borne out by their marks: 'the Russian leader'
+# Roles of one who speaks for, treats or judges another: a description by such a role names someone new when the
+# article introduces no one with it ('The consultant surgeon said', 'the spokesman said', 'the judge said' after
+# the defendant), not the last person named; unless it tells a past career, an epithet ('the retired neurosurgeon'
+# for Ben Carson). (Not an advocate, a witness or an officer: 'Mr Aylett said ... the lawyer added' is the one named.)
+ROLES_OF_OTHERS = frozenset(
+    "spokesman spokeswoman spokesperson judge organizer organiser doctor surgeon pathologist anaesthetist coroner "
+    "magistrate detective inspector superintendent adviser bailiff consultant".split()
+)
+CAREER_PAST_WORDS = frozenset("former retired ex- onetime one-time erstwhile".split())
 GENERIC_HEADS = frozenset("leader".split())  # (a party's, a country's: no one is introduced as 'Leader X')
 # US states as AP style abbreviates them: 'the Florida senator' is borne out by 'Sen. Marco Rubio (R-Fla.)'
 STATE_ABBREVIATIONS = {
@@ -1915,12 +1940,14 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                 return None
             found = find_subject(text, floor, tokens[position - 2][1] + 1, index)
             if found is None and position >= 3 and tokens[position - 3][0][:1].isupper() and RELATIVE_RUN_RE.match(text, verb_start):
-                # 'Swanson praised evangelist Franklin Graham, who has vowed': the name the relative clause follows
-                found = find_nearest_subject(text, floor, tokens[position - 2][1], index)
+                # 'Swanson praised evangelist Franklin Graham, who has vowed': the name the relative clause follows;
+                # 'Contrast that with Trump, who has called': a preposition's object too
+                comma = tokens[position - 2][1]
+                found = find_nearest_subject(text, floor, comma, index) or index.read_name_before(text, floor, comma)
                 if found is not None:
                     found = trailing_name(*found)
-                    if AND_BEFORE_RE.search(text, max(floor, found[1] - 5), found[1]):
-                        return None  # 'Govs. Jeb Bush and Chris Christie, who say': both
+                    if PAIRED_NAME_BEFORE_RE.search(text, max(floor, found[1] - 40), found[1]):
+                        return None  # 'Govs. Jeb Bush and Chris Christie, who say': both (not '"insanity," and Sanders, who')
             return found
         if position >= 2 and tokens[position - 2][0].casefold() in ("that", "and", "but", "when", "as", "because", "if"):
             return (word, offset)
@@ -1975,6 +2002,13 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                 break
             if lowered in MONTHS and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in DATE_BEFORE_MONTH:
                 break  # 'In May Trump said': a date before the name
+            if (
+                lowered == DATE_ONLY_MONTH
+                and collected
+                and collected[0][0][:1].isupper()
+                and (index_position == 0 or not tokens[index_position - 1][0][:1].isupper())
+            ):
+                break  # 'May Brown said': a date before the name, as 'May' opens none (not 'Ruth May Kelso')
             if lowered in SENTENCE_STARTERS and not collected and lowered not in index.by_token:
                 return None  # ('From said' when the article names Al From: his surname)
             collected.insert(0, (word, offset))
@@ -2049,7 +2083,9 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
 # because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
 # inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
 RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
-AND_BEFORE_RE = re.compile(r"\band[^\S\n]+\Z")
+NAME_RUN_BEFORE_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*)*\Z")
+# A name, 'and', then the name a relative clause follows: 'Jeb Bush and Chris Christie, who say' speak together
+PAIRED_NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]*[^\S\n]+and[^\S\n]+\Z")
 
 
 def trailing_name(phrase: str, offset: int) -> tuple[str, int]:

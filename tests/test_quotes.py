@@ -1645,6 +1645,31 @@ CASES = [
             ("Why don’t I call you back,", "he", "Tomas Reyes", "told the Herald", "speech"),
         ],
     ),
+    (
+        "two-relative-clauses-two-speakers",
+        "Grace Holloway and Peter Lund oppose the harbour deal.\n\nContrast that with Holloway, who has called the deal "
+        '"madness," and Lund, who says it is "ruinous."',
+        [
+            ("madness,", "Holloway", "Grace Holloway", "called", "fragment"),
+            ("ruinous.", "Lund", "Peter Lund", "says", "fragment"),
+        ],
+    ),
+    (
+        "may-opens-no-name",
+        'Kate Brenner runs the Ashby flood office.\n\nMay Brenner said: "The river rose faster than anyone expected."',
+        [("The river rose faster than anyone expected.", "Brenner", "Kate Brenner", "said", "speech")],
+    ),
+    (
+        "unnamed-consultant-surgeon",
+        "Mary Colby, 44, died in March. Her husband, Tom Colby, told the inquest she was in pain.\n\n"
+        'The consultant surgeon told the court: "She was very ill."',
+        [("She was very ill.", "The consultant surgeon", None, "told the court", "speech")],
+    ),
+    (
+        "retired-surgeon-an-epithet",
+        'Alma Veit ran the Dunmore clinic for years. Now she sits on the board.\n\n"We must grow," the retired surgeon said.',
+        [("We must grow,", "the retired surgeon", "Alma Veit", "said", "speech")],
+    ),
 ]
 
 
