@@ -1835,6 +1835,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             moved = True
             if tokens[position - 1][0].casefold() in ("on", "last", "late", "early", "this", "next"):
                 position -= 1
+            elif position >= 3 and tokens[position - 1][0] in ("a", "the") and tokens[position - 2][0] in ("during", "on"):
+                position -= 2  # 'Sanders during a Sunday thanked'
     if position == 0:
         return None
     # 'Mr. Trump was prompted to say', 'Smith went on to say': the subject of the governing verb
@@ -2055,6 +2057,11 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             return collected[0]  # 'Another tweeted, "..."', 'Some said': a determiner standing for people
         return None
     first = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
+    if first >= 2 and tokens[first - 1][0] in SETTING_PREPOSITIONS and saw_determiner:
+        # 'Trump in his announcement speech called', 'Sanders during a Sunday thanked': the person before the setting
+        named = index.read_name_before(text, floor, tokens[first - 2][1] + len(tokens[first - 2][0]))
+        if named is not None and NAME_GAP_RE.fullmatch(text, named[1] + len(named[0]), tokens[first - 1][1]):
+            return trailing_name(*named)
     if first > 0 and tokens[first - 1][0] in PREPOSITIONS:
         # 'responded on Facebook writing': the object of a preposition is no subject, except in
         # 'with Donald Trump tweeting that ...'
@@ -2083,6 +2090,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
 # because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
 # inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
 RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
+SETTING_PREPOSITIONS = frozenset("in during at on".split())  # 'Trump in his speech called': where or when, not who
+NAME_GAP_RE = re.compile(r"[^\S\n]+")
 NAME_RUN_BEFORE_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*)*\Z")
 # A name, 'and', then the name a relative clause follows: 'Jeb Bush and Chris Christie, who say' speak together
 PAIRED_NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]*[^\S\n]+and[^\S\n]+\Z")

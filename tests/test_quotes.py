@@ -1670,6 +1670,18 @@ CASES = [
         'Alma Veit ran the Dunmore clinic for years. Now she sits on the board.\n\n"We must grow," the retired surgeon said.',
         [("We must grow,", "the retired surgeon", "Alma Veit", "said", "speech")],
     ),
+    (
+        "a-setting-between-the-name-and-its-verb",
+        "Ines Okafor and Tomas Reyes ran for mayor.\n\nThe break was complete when Reyes in his opening speech called "
+        'the council "a closed shop" and left.',
+        [("a closed shop", "Reyes", "Tomas Reyes", "called", "fragment")],
+    ),
+    (
+        "a-day-between-the-name-and-its-verb",
+        "Ines Okafor thanked the union.\n\nThe bus is such a presence on the trail that Okafor during a Sunday thanked "
+        'its drivers "for their support."',
+        [("for their support.", "Okafor", "Ines Okafor", None, "fragment")],
+    ),
 ]
 
 
