@@ -1580,6 +1580,18 @@ class SpeakerIndex:
             for spot in spots
         )
 
+    def is_intro_word(self, phrase: str, offset: int, *, before_comma: bool = True) -> bool:
+        """Whether one capitalised word is an adverb or an interjection, no name the article knows: one in -ly
+        ('Domestically, Trump's row ...', 'Hastily politicizing the tragedy, Trump ...'; not 'Kelly', 'Connolly') or,
+        `before_comma`, one opening its sentence that a comma follows ('Wait, it gets better'; not 'His son, Grant,').
+        """
+        if " " in phrase or phrase.casefold() in self.by_token:
+            return False
+        if ADVERB_RE.fullmatch(phrase):
+            return True
+        opening = offset == 0 or SUBJECT_POSITION_RE.search(self.text, max(0, offset - 3), offset) is not None
+        return before_comma and opening and self.text.startswith(",", offset + len(phrase))
+
     def read_name_before(self, text: str, floor: int, end: int) -> tuple[str, int] | None:
         """The person the article names whose name ends right at `end`: 'Trump' in 'Contrast that with Trump, who'."""
         run = NAME_RUN_BEFORE_RE.search(text, max(floor, end - 80), end)
@@ -1640,9 +1652,14 @@ class SpeakerIndex:
         if not tokens or not is_person_name(tokens):
             return None
         if len(tokens) == 1 and not titles and tokens[0].casefold() not in self.by_token:
-            if descriptions and not tokens[0].endswith(("ed", "ing", "’s", "'s")) and tokens[0] not in ("It", "It’s"):
+            if (
+                descriptions
+                and not tokens[0].endswith(("ed", "ing", "’s", "'s"))
+                and tokens[0] not in ("It", "It’s")
+                and not self.is_intro_word(phrase, offset)
+            ):
                 return (phrase, None)  # 'Politico reveals a few facts: "..."'
-            return None  # 'Stepped-up outreach.', 'Confounding the pundits': not a known name
+            return None  # 'Stepped-up outreach.', 'Confounding the pundits', 'Wait, it gets better': not a known name
         person = self.resolve_person(" ".join(titles + tokens), offset)
         if person is None:
             return (phrase, None) if descriptions else None
@@ -1650,7 +1667,6 @@ class SpeakerIndex:
 
 
 JUDGES = frozenset({"judge", "justice"})
-# Heads of descriptions that name no role but may be borne out by their marks: 'the Russian leader'
 # Roles of one who speaks for, treats or judges another: a description by such a role names someone new when the
 # article introduces no one with it ('The consultant surgeon said', 'the spokesman said', 'the judge said' after
 # the defendant), not the last person named; unless it tells a past career, an epithet ('the retired neurosurgeon'
@@ -1660,6 +1676,7 @@ ROLES_OF_OTHERS = frozenset(
     "magistrate detective inspector superintendent adviser bailiff consultant".split()
 )
 CAREER_PAST_WORDS = frozenset("former retired ex- onetime one-time erstwhile".split())
+# Heads of descriptions that name no role but may be borne out by their marks: 'the Russian leader'
 GENERIC_HEADS = frozenset("leader".split())  # (a party's, a country's: no one is introduced as 'Leader X')
 # US states as AP style abbreviates them: 'the Florida senator' is borne out by 'Sen. Marco Rubio (R-Fla.)'
 STATE_ABBREVIATIONS = {
@@ -2083,6 +2100,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
     if phrase.casefold() in STOP_WORDS and not (phrase[:1].isupper() and phrase.casefold() in index.by_token):
         return None  # ('Will wrote' when the article names George Will: his surname)
+    if index.is_intro_word(phrase, collected[0][1], before_comma=False):
+        return None  # 'Domestically, Trump's row ... Obama, who called': an adverb, not the antecedent
     return phrase, collected[0][1]
 
 
@@ -2092,6 +2111,7 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
 RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
 SETTING_PREPOSITIONS = frozenset("in during at on".split())  # 'Trump in his speech called': where or when, not who
 NAME_GAP_RE = re.compile(r"[^\S\n]+")
+ADVERB_RE = re.compile(r"[A-Z][a-z]+(?:al|[^l])ly")  # 'Domestically', 'Thirdly', 'Hastily'; not 'Kelly', 'Connolly'
 NAME_RUN_BEFORE_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*)*\Z")
 # A name, 'and', then the name a relative clause follows: 'Jeb Bush and Chris Christie, who say' speak together
 PAIRED_NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]*[^\S\n]+and[^\S\n]+\Z")

@@ -1682,6 +1682,23 @@ CASES = [
         'its drivers "for their support."',
         [("for their support.", "Okafor", "Ines Okafor", None, "fragment")],
     ),
+    (
+        "an-interjection-opening-a-sentence-is-no-speaker",
+        'The ferry board met on Monday.\n\nWait, it gets better:\n\n"The board sets the fares every year and nobody '
+        'may question them."',
+        [("The board sets the fares every year and nobody may question them.", None, None, None, "speech")],
+    ),
+    (
+        "an-adverb-opening-a-sentence-is-no-antecedent",
+        "Tomas Reyes wants a new pier.\n\nDomestically, Reyes's plan drew a sharp reply from Mayor Ines Okafor, who "
+        'called it "a fantasy."',
+        [("a fantasy.", "Mayor Ines Okafor", "Ines Okafor", "called", "fragment")],
+    ),
+    (
+        "a-surname-in-ly-is-a-name",
+        'Marta Kelly chairs the board.\n\nKelly, who called the plan "a fantasy," left early.',
+        [("a fantasy,", "Kelly", "Marta Kelly", "called", "fragment")],
+    ),
 ]
 
 
