@@ -1834,6 +1834,35 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
 
 
 def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """The noun phrase right before a verb, skipping adverbs, times, parentheses, appositions and a participle
+    phrase after the subject ('Another source speaking to Fox News said', 'A second pilot talking with reporters
+    said')."""
+    found = read_subject_before(text, floor, verb_start, index)
+    if "ing " not in text[max(floor, verb_start - 100) : verb_start]:
+        return found  # (most verbs: no participle before them)
+    participle = PARTICIPLE_PHRASE_RE.search(text, max(floor, verb_start - 100), verb_start)
+    if participle is None:
+        return found
+    if found is not None and found[1] < participle.start("participle"):
+        if found[1] + len(found[0]) <= participle.start("participle") or found[0].split()[-1][:1].isupper():
+            return found  # a name ends it: 'former State policy planning director Anne-Marie Slaughter wrote'
+    elif found is not None and participle.group("after") not in DETERMINERS:
+        return found  # its object, not a participle's: 'At the appeal hearing in May its lawyers claimed'
+    if participle.group("noun").casefold() in STOP_WORDS | PREPOSITIONS | DETERMINERS | SKIP_BEFORE_VERB | PLAIN_PRONOUNS:
+        return found  # 'he was speaking', 'after talking': no noun before the participle
+    subject = read_subject_before(text, floor, participle.end("noun"), index)
+    if (
+        subject is None
+        or subject[1] + len(subject[0]) != participle.end("noun")
+        or OBJECT_BEFORE_RE.search(text, max(floor, subject[1] - 8), subject[1])
+    ):
+        # (not 'The stereotype of the gruff bigot denouncing communists ignored', 'During the earlier appeal hearing
+        # the court heard': a preposition's object)
+        return found
+    return subject
+
+
+def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
     """The noun phrase right before a verb, skipping adverbs, times, parentheses and appositions."""
     region_start = max(floor, verb_start - 160)
     tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, region_start, verb_start)]
@@ -2111,6 +2140,13 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
 RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
 SETTING_PREPOSITIONS = frozenset("in during at on".split())  # 'Trump in his speech called': where or when, not who
 NAME_GAP_RE = re.compile(r"[^\S\n]+")
+OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:of|during|in|at|on|after|before|from|with|by|for|to|about))[^\S\n]+\Z")
+# A participle phrase between a subject's noun and its verb: 'source speaking to Fox News ', 'pilot talking with reporters '
+PARTICIPLE_PHRASE_RE = re.compile(
+    r"(?<![\w'’-])(?P<noun>[A-Za-z][\w'’-]*)[^\S\n]+(?P<participle>(?!(?:during|including|regarding|concerning|according|following|pending)\b)[a-z]{3,}ing)"
+    r"[^\S\n]+"
+    r"(?P<after>to|with|on|for|at|in|about|from|the|a|an|his|her|their|its)(?:[^\S\n]+[^\W\d_][\w'’.-]*){0,7}[^\S\n]+\Z"
+)  # (a preposition or a determiner after it: not 'bombing and', 'hearing was', 'glazing salesman'; not 'during')
 ADVERB_RE = re.compile(r"[A-Z][a-z]+(?:al|[^l])ly")  # 'Domestically', 'Thirdly', 'Hastily'; not 'Kelly', 'Connolly'
 NAME_RUN_BEFORE_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*)*\Z")
 # A name, 'and', then the name a relative clause follows: 'Jeb Bush and Chris Christie, who say' speak together

@@ -1699,6 +1699,26 @@ CASES = [
         'Marta Kelly chairs the board.\n\nKelly, who called the plan "a fantasy," left early.',
         [("a fantasy,", "Kelly", "Marta Kelly", "called", "fragment")],
     ),
+    (
+        "a-participle-phrase-between-subject-and-verb",
+        'Ines Okafor runs the port.\n\nAnother harbour source speaking to Coast Radio said, "The agents are looking at '
+        'the contracts."\n\nA second pilot talking with reporters said "the engines failed."',
+        [
+            ("The agents are looking at the contracts.", "Another harbour source", None, "said", "speech"),
+            ("the engines failed.", "A second pilot", None, "said", "speech"),
+        ],
+    ),
+    (
+        "a-noun-in-ing-inside-a-title",
+        'Ines Okafor left the board.\n\n"I am proud of this port," former port planning director Anna Veit wrote.',
+        [("I am proud of this port,", "Anna Veit", "Anna Veit", "wrote", "document")],
+    ),
+    (
+        "a-participle-and-its-object-between-subject-and-verb",
+        "Ines Okafor was jailed in May.\n\nOn Monday, lawyers representing the harbour board told the court that the "
+        'claim was "without any merit at all".',
+        [("without any merit at all", "lawyers", None, "told", "fragment")],
+    ),
 ]
 
 
