@@ -1939,6 +1939,22 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         position = back
         if position == 0:
             return None
+        place = position - 1
+        while place > 0 and position - place <= 3 and tokens[place][0][:1].isupper():
+            place -= 1
+        if (
+            appositive
+            and all(w[:1].isupper() for w, _ in appositive)
+            and place < position - 1
+            and tokens[place][0] in ("in", "from", "of")
+        ):
+            # 'a woman in Worcester, Massachusetts, told': the one from the place, not the place (a subject opening its
+            # clause; not 'who ran a business in Leighton Buzzard, Bedfordshire, alleged', 'who lives in Wisbech, Cambs,')
+            placed = find_nearest_subject(text, floor, tokens[place][1], index)
+            if placed is not None and (placed[0][:1].isupper() or placed[0].split()[0].casefold() in DETERMINERS):
+                before = WORD_JUST_BEFORE_RE.search(text, max(floor, placed[1] - 20), placed[1])
+                if before is None or before.group(1).casefold() in CLAUSE_OPENERS:
+                    return placed
         if tokens[position - 1][0] == ")":
             back = position - 2
             while back >= 0 and tokens[back][0] != "(" and position - back <= 12:
@@ -2138,6 +2154,7 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
 # because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
 # inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
 RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
+CLAUSE_OPENERS = frozenset("after when that and but as while because if before since though although".split())
 SETTING_PREPOSITIONS = frozenset("in during at on".split())  # 'Trump in his speech called': where or when, not who
 NAME_GAP_RE = re.compile(r"[^\S\n]+")
 OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:of|during|in|at|on|after|before|from|with|by|for|to|about))[^\S\n]+\Z")

@@ -1719,6 +1719,21 @@ CASES = [
         'claim was "without any merit at all".',
         [("without any merit at all", "lawyers", None, "told", "fragment")],
     ),
+    (
+        "one-from-a-place-and-its-state",
+        "Tomas Reyes toured the state on Monday.\n\nReyes is assuring voters he is tough after a woman in Dunmore, "
+        'Kestrelshire, told him she worries he is "too soft" on crime.\n\n"We need change," a voter from Ames, Iowa, said.',
+        [
+            ("too soft", "a woman", None, "told", "fragment"),
+            ("We need change,", "a voter", None, "said", "speech"),
+        ],
+    ),
+    (
+        "a-place-and-its-state-after-an-object",
+        "Keith Okafor lost his claim.\n\nMr Okafor who ran a repair shop in Ames, Iowa, alleged that his minders had "
+        "promised he would be 'handsomely' paid.",
+        [("handsomely", "his minders", None, "promised", "headline")],
+    ),
 ]
 
 
