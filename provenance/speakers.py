@@ -1883,6 +1883,13 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
                 position -= 1
             elif position >= 3 and tokens[position - 1][0] in ("a", "the") and tokens[position - 2][0] in ("during", "on"):
                 position -= 2  # 'Sanders during a Sunday thanked'
+        if position >= 3 and tokens[position - 1][0] == "ago":
+            # 'The State Department less than two weeks ago said': a time before the verb
+            since = AGO_BEFORE_RE.search(text, max(floor, tokens[position - 1][1] - 40), tokens[position - 1][1] + 3)
+            if since is not None:
+                while position > 0 and tokens[position - 1][1] >= since.start():
+                    position -= 1
+                moved = True
     if position == 0:
         return None
     # 'Mr. Trump was prompted to say', 'Smith went on to say': the subject of the governing verb
@@ -2154,6 +2161,10 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
 # because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
 # inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
 RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
+AGO_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?:(?:less|more) than |about |nearly |almost |just |only |some )?(?:a few|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|several|few|\d+) (?:second|minute|hour|day|week|month|year|decade)s? ago\Z"
+)
 CLAUSE_OPENERS = frozenset("after when that and but as while because if before since though although".split())
 SETTING_PREPOSITIONS = frozenset("in during at on".split())  # 'Trump in his speech called': where or when, not who
 NAME_GAP_RE = re.compile(r"[^\S\n]+")

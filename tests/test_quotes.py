@@ -1734,6 +1734,15 @@ CASES = [
         "promised he would be 'handsomely' paid.",
         [("handsomely", "his minders", None, "promised", "headline")],
     ),
+    (
+        "a-time-ago-between-subject-and-verb",
+        'The harbour board less than two weeks ago said that "top secret" papers had been lost.\n\nThe port authority '
+        'three days ago said the pier was "unsafe for use".',
+        [
+            ("top secret", "The harbour board", None, "said", "fragment"),
+            ("unsafe for use", "The port authority", None, "said", "fragment"),
+        ],
+    ),
 ]
 
 
