@@ -793,8 +793,9 @@ def within_sentence(text: str, quote: RawQuote) -> bool:
 
 
 def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
-    """Whether a cue may follow the closing mark: '"...," he said' but not 'he "cannot walk" without'."""
-    stripped = words.rstrip()
+    """Whether a cue may follow the closing mark: '"...," he said' but not 'he "cannot walk" without'; a quotation
+    closing inside it ends it too ('"... was 'helping my husband,'" Anthony says')."""
+    stripped = words.rstrip().rstrip("'’").rstrip()
     if stripped.endswith((",", "?", "!", "—", "–", "―", "-", "…", "...")):
         return True
     after = text[quote.close_mark[1] : quote.close_mark[1] + 3].lstrip(" \u00a0")

@@ -1743,6 +1743,15 @@ CASES = [
             ("unsafe for use", "The port authority", None, "said", "fragment"),
         ],
     ),
+    (
+        "a-quotation-closing-inside-another-before-its-cue",
+        "Carl Okafor wrote the book.\n\nNancy's \"single most defining role was 'helping my husband,'\" Okafor says, a "
+        "job for a president.\n\n\"She said 'no,'\" Okafor says.",
+        [
+            ("single most defining role was 'helping my husband,'", "Okafor", "Carl Okafor", "says", "fragment"),
+            ("She said 'no,'", "Okafor", "Carl Okafor", "says", "speech"),
+        ],
+    ),
 ]
 
 
