@@ -1585,12 +1585,14 @@ class SpeakerIndex:
         ('Domestically, Trump's row ...', 'Hastily politicizing the tragedy, Trump ...'; not 'Kelly', 'Connolly') or,
         `before_comma`, one opening its sentence that a comma follows ('Wait, it gets better'; not 'His son, Grant,').
         """
-        if " " in phrase or phrase.casefold() in self.by_token:
+        if " " in phrase:
             return False
         if ADVERB_RE.fullmatch(phrase):
-            return True
+            return phrase.casefold() not in self.by_token
+        if not before_comma or not self.text.startswith(",", offset + len(phrase)):
+            return False
         opening = offset == 0 or SUBJECT_POSITION_RE.search(self.text, max(0, offset - 3), offset) is not None
-        return before_comma and opening and self.text.startswith(",", offset + len(phrase))
+        return opening and phrase.casefold() not in self.by_token
 
     def read_name_before(self, text: str, floor: int, end: int) -> tuple[str, int] | None:
         """The person the article names whose name ends right at `end`: 'Trump' in 'Contrast that with Trump, who'."""
@@ -1838,7 +1840,7 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     phrase after the subject ('Another source speaking to Fox News said', 'A second pilot talking with reporters
     said')."""
     found = read_subject_before(text, floor, verb_start, index)
-    if "ing " not in text[max(floor, verb_start - 100) : verb_start]:
+    if text.find("ing ", max(floor, verb_start - 100), verb_start) < 0:
         return found  # (most verbs: no participle before them)
     participle = PARTICIPLE_PHRASE_RE.search(text, max(floor, verb_start - 100), verb_start)
     if participle is None:
