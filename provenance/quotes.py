@@ -813,8 +813,9 @@ def within_sentence(text: str, quote: RawQuote) -> bool:
 
 
 def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
-    """Whether a cue may follow the closing mark: '"...," he said' but not 'he "cannot walk" without'."""
-    stripped = words.rstrip()
+    """Whether a cue may follow the closing mark: '"...," he said' but not 'he "cannot walk" without'; a quotation
+    closing inside it ends it too ('"... was 'helping my husband,'" Anthony says')."""
+    stripped = words.rstrip().rstrip("'’").rstrip()
     if stripped.endswith((",", "?", "!", "—", "–", "―", "-", "…", "...")):
         return True
     after = text[quote.close_mark[1] : quote.close_mark[1] + 3].lstrip(" \u00a0")
@@ -896,6 +897,10 @@ def attribute_after(
         return None
     if SUBORDINATE_AFTER_RE.match(clause):
         return None  # '"That makes me smart," when Clinton blasted him': a clause of the sentence, not a cue
+    if reported and COORDINATED_AFTER_RE.match(clause):
+        # 'Trump, who has called the pact "insanity," and Sanders, who says': a verb before the quote reports it,
+        # the clause joined after it is the sentence's next
+        return None
     match = ACCORDING_TO_RE.match(clause.lstrip(" ,"))
     if match:
         offset = close_end + clause.find(match.group()) + match.end()

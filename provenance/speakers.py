@@ -120,6 +120,7 @@ NON_PERSON_WORDS = frozenset(
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 # Months that are first names: 'April Ryan', 'June Warren', 'August Wilson' (not 'May': 'May God bless America')
 MONTH_FIRST_NAMES = frozenset("april june august".split())
+DATE_ONLY_MONTH = "may"  # opens no person's name: 'May Brown said' is Brown speaking in May ('Theresa May' ends one)
 # Words before a month that make it a date, not a first name, when a capitalised word follows it: 'In May Trump said'
 DATE_BEFORE_MONTH = frozenset(
     "in of last next this early late mid since until till by through throughout the each every that during".split()
@@ -816,6 +817,8 @@ class SpeakerIndex:
             else:
                 titles, tokens = split_title(strip_leading_words(match.group()))
                 tokens = tokens[dated_months(text, match, tokens) :]  # 'In May Trump said', 'Last April Ines Kowal'
+                if not titles and len(tokens) > 1 and tokens[0].casefold() == DATE_ONLY_MONTH:
+                    tokens = tokens[1:]  # 'May Brown said': Brown, in May
                 for cut in range(1, len(tokens)):
                     if tokens[cut].casefold() in SENTENCE_STARTERS or tokens[cut].casefold() in NAME_BREAKERS:
                         if cut == len(tokens) - 1 and not heading and (is_first_name(tokens[cut - 1]) or (cut == 1 and is_person_name(tokens))):
@@ -1241,12 +1244,15 @@ class SpeakerIndex:
         found = bearing_out(clauses=True)
         if found is not None:
             return found
+        # 'The consultant surgeon said', 'the spokesman said': one the article names no more than that, unless the
+        # last person named holds a like role ('Mr Justice Vantreel' ... 'the judge')
+        unnamed = role in ROLES_OF_OTHERS and not any(word.casefold() in CAREER_PAST_WORDS for word in words)
         if words[0].casefold() not in ("his", "her", "their") and not any(
             word.endswith(POSSESSIVE_ENDINGS) for word in words[:-1]
         ):
             # (not 'his counsel', 'the prime minister's spokesman': the owner is not the one described)
             person = self.last_speaker(position, TITLE_GENDER.get(head))
-            if acceptable(person):
+            if acceptable(person) and not (unnamed and person is not None and not person.roles):
                 return person
         return None
 
@@ -1574,6 +1580,30 @@ class SpeakerIndex:
             for spot in spots
         )
 
+    def is_intro_word(self, phrase: str, offset: int, *, before_comma: bool = True) -> bool:
+        """Whether one capitalised word is an adverb or an interjection, no name the article knows: one in -ly
+        ('Domestically, Trump's row ...', 'Hastily politicizing the tragedy, Trump ...'; not 'Kelly', 'Connolly') or,
+        `before_comma`, one opening its sentence that a comma follows ('Wait, it gets better'; not 'His son, Grant,').
+        """
+        if " " in phrase:
+            return False
+        if ADVERB_RE.fullmatch(phrase):
+            return phrase.casefold() not in self.by_token
+        if not before_comma or not self.text.startswith(",", offset + len(phrase)):
+            return False
+        opening = offset == 0 or SUBJECT_POSITION_RE.search(self.text, max(0, offset - 3), offset) is not None
+        return opening and phrase.casefold() not in self.by_token
+
+    def read_name_before(self, text: str, floor: int, end: int) -> tuple[str, int] | None:
+        """The person the article names whose name ends right at `end`: 'Trump' in 'Contrast that with Trump, who'."""
+        run = NAME_RUN_BEFORE_RE.search(text, max(floor, end - 80), end)
+        if run is None:
+            return None
+        last = strip_possessive(run.group().split()[-1]).casefold()
+        if not any(self.is_personal(person) for _, person in self.by_token.get(last, ())):
+            return None
+        return run.group(), run.start()
+
     def read_name(self, text: str, start: int, limit: int) -> tuple[str, int] | None:
         """The noun phrase right after a verb or 'according to': (phrase, offset) or None."""
         found = read_noun_phrase(text, start, limit)
@@ -1624,9 +1654,14 @@ class SpeakerIndex:
         if not tokens or not is_person_name(tokens):
             return None
         if len(tokens) == 1 and not titles and tokens[0].casefold() not in self.by_token:
-            if descriptions and not tokens[0].endswith(("ed", "ing", "’s", "'s")) and tokens[0] not in ("It", "It’s"):
+            if (
+                descriptions
+                and not tokens[0].endswith(("ed", "ing", "’s", "'s"))
+                and tokens[0] not in ("It", "It’s")
+                and not self.is_intro_word(phrase, offset)
+            ):
                 return (phrase, None)  # 'Politico reveals a few facts: "..."'
-            return None  # 'Stepped-up outreach.', 'Confounding the pundits': not a known name
+            return None  # 'Stepped-up outreach.', 'Confounding the pundits', 'Wait, it gets better': not a known name
         person = self.resolve_person(" ".join(titles + tokens), offset)
         if person is None:
             return (phrase, None) if descriptions else None
@@ -1634,6 +1669,15 @@ class SpeakerIndex:
 
 
 JUDGES = frozenset({"judge", "justice"})
+# Roles of one who speaks for, treats or judges another: a description by such a role names someone new when the
+# article introduces no one with it ('The consultant surgeon said', 'the spokesman said', 'the judge said' after
+# the defendant), not the last person named; unless it tells a past career, an epithet ('the retired neurosurgeon'
+# for Ben Carson). (Not an advocate, a witness or an officer: 'Mr Aylett said ... the lawyer added' is the one named.)
+ROLES_OF_OTHERS = frozenset(
+    "spokesman spokeswoman spokesperson judge organizer organiser doctor surgeon pathologist anaesthetist coroner "
+    "magistrate detective inspector superintendent adviser bailiff consultant".split()
+)
+CAREER_PAST_WORDS = frozenset("former retired ex- onetime one-time erstwhile".split())
 # Heads of descriptions that name no role but may be borne out by their marks: 'the Russian leader'
 GENERIC_HEADS = frozenset("leader".split())  # (a party's, a country's: no one is introduced as 'Leader X')
 # US states as AP style abbreviates them: 'the Florida senator' is borne out by 'Sen. Marco Rubio (R-Fla.)'
@@ -1792,6 +1836,35 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
 
 
 def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """The noun phrase right before a verb, skipping adverbs, times, parentheses, appositions and a participle
+    phrase after the subject ('Another source speaking to Fox News said', 'A second pilot talking with reporters
+    said')."""
+    found = read_subject_before(text, floor, verb_start, index)
+    if text.find("ing ", max(floor, verb_start - 100), verb_start) < 0:
+        return found  # (most verbs: no participle before them)
+    participle = PARTICIPLE_PHRASE_RE.search(text, max(floor, verb_start - 100), verb_start)
+    if participle is None:
+        return found
+    if found is not None and found[1] < participle.start("participle"):
+        if found[1] + len(found[0]) <= participle.start("participle") or found[0].split()[-1][:1].isupper():
+            return found  # a name ends it: 'former State policy planning director Anne-Marie Slaughter wrote'
+    elif found is not None and participle.group("after") not in DETERMINERS:
+        return found  # its object, not a participle's: 'At the appeal hearing in May its lawyers claimed'
+    if participle.group("noun").casefold() in STOP_WORDS | PREPOSITIONS | DETERMINERS | SKIP_BEFORE_VERB | PLAIN_PRONOUNS:
+        return found  # 'he was speaking', 'after talking': no noun before the participle
+    subject = read_subject_before(text, floor, participle.end("noun"), index)
+    if (
+        subject is None
+        or subject[1] + len(subject[0]) != participle.end("noun")
+        or OBJECT_BEFORE_RE.search(text, max(floor, subject[1] - 8), subject[1])
+    ):
+        # (not 'The stereotype of the gruff bigot denouncing communists ignored', 'During the earlier appeal hearing
+        # the court heard': a preposition's object)
+        return found
+    return subject
+
+
+def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
     """The noun phrase right before a verb, skipping adverbs, times, parentheses and appositions."""
     region_start = max(floor, verb_start - 160)
     tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, region_start, verb_start)]
@@ -1810,6 +1883,15 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             moved = True
             if tokens[position - 1][0].casefold() in ("on", "last", "late", "early", "this", "next"):
                 position -= 1
+            elif position >= 3 and tokens[position - 1][0] in ("a", "the") and tokens[position - 2][0] in ("during", "on"):
+                position -= 2  # 'Sanders during a Sunday thanked'
+        if position >= 3 and tokens[position - 1][0] == "ago":
+            # 'The State Department less than two weeks ago said': a time before the verb
+            since = AGO_BEFORE_RE.search(text, max(floor, tokens[position - 1][1] - 40), tokens[position - 1][1] + 3)
+            if since is not None:
+                while position > 0 and tokens[position - 1][1] >= since.start():
+                    position -= 1
+                moved = True
     if position == 0:
         return None
     # 'Mr. Trump was prompted to say', 'Smith went on to say': the subject of the governing verb
@@ -1866,6 +1948,22 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         position = back
         if position == 0:
             return None
+        place = position - 1
+        while place > 0 and position - place <= 3 and tokens[place][0][:1].isupper():
+            place -= 1
+        if (
+            appositive
+            and all(w[:1].isupper() for w, _ in appositive)
+            and place < position - 1
+            and tokens[place][0] in ("in", "from", "of")
+        ):
+            # 'a woman in Worcester, Massachusetts, told': the one from the place, not the place (a subject opening its
+            # clause; not 'who ran a business in Leighton Buzzard, Bedfordshire, alleged', 'who lives in Wisbech, Cambs,')
+            placed = find_nearest_subject(text, floor, tokens[place][1], index)
+            if placed is not None and (placed[0][:1].isupper() or placed[0].split()[0].casefold() in DETERMINERS):
+                before = WORD_JUST_BEFORE_RE.search(text, max(floor, placed[1] - 20), placed[1])
+                if before is None or before.group(1).casefold() in CLAUSE_OPENERS:
+                    return placed
         if tokens[position - 1][0] == ")":
             back = position - 2
             while back >= 0 and tokens[back][0] != "(" and position - back <= 12:
@@ -1915,12 +2013,14 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                 return None
             found = find_subject(text, floor, tokens[position - 2][1] + 1, index)
             if found is None and position >= 3 and tokens[position - 3][0][:1].isupper() and RELATIVE_RUN_RE.match(text, verb_start):
-                # 'Swanson praised evangelist Franklin Graham, who has vowed': the name the relative clause follows
-                found = find_nearest_subject(text, floor, tokens[position - 2][1], index)
+                # 'Swanson praised evangelist Franklin Graham, who has vowed': the name the relative clause follows;
+                # 'Contrast that with Trump, who has called': a preposition's object too
+                comma = tokens[position - 2][1]
+                found = find_nearest_subject(text, floor, comma, index) or index.read_name_before(text, floor, comma)
                 if found is not None:
                     found = trailing_name(*found)
-                    if AND_BEFORE_RE.search(text, max(floor, found[1] - 5), found[1]):
-                        return None  # 'Govs. Jeb Bush and Chris Christie, who say': both
+                    if PAIRED_NAME_BEFORE_RE.search(text, max(floor, found[1] - 40), found[1]):
+                        return None  # 'Govs. Jeb Bush and Chris Christie, who say': both (not '"insanity," and Sanders, who')
             return found
         if position >= 2 and tokens[position - 2][0].casefold() in ("that", "and", "but", "when", "as", "because", "if"):
             return (word, offset)
@@ -1975,6 +2075,13 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
                 break
             if lowered in MONTHS and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in DATE_BEFORE_MONTH:
                 break  # 'In May Trump said': a date before the name
+            if (
+                lowered == DATE_ONLY_MONTH
+                and collected
+                and collected[0][0][:1].isupper()
+                and (index_position == 0 or not tokens[index_position - 1][0][:1].isupper())
+            ):
+                break  # 'May Brown said': a date before the name, as 'May' opens none (not 'Ruth May Kelso')
             if lowered in SENTENCE_STARTERS and not collected and lowered not in index.by_token:
                 return None  # ('From said' when the article names Al From: his surname)
             collected.insert(0, (word, offset))
@@ -2021,6 +2128,11 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
             return collected[0]  # 'Another tweeted, "..."', 'Some said': a determiner standing for people
         return None
     first = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
+    if first >= 2 and tokens[first - 1][0] in SETTING_PREPOSITIONS and saw_determiner:
+        # 'Trump in his announcement speech called', 'Sanders during a Sunday thanked': the person before the setting
+        named = index.read_name_before(text, floor, tokens[first - 2][1] + len(tokens[first - 2][0]))
+        if named is not None and NAME_GAP_RE.fullmatch(text, named[1] + len(named[0]), tokens[first - 1][1]):
+            return trailing_name(*named)
     if first > 0 and tokens[first - 1][0] in PREPOSITIONS:
         # 'responded on Facebook writing': the object of a preposition is no subject, except in
         # 'with Donald Trump tweeting that ...'
@@ -2042,6 +2154,8 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     phrase = text[collected[0][1] : collected[-1][1] + len(collected[-1][0])]
     if phrase.casefold() in STOP_WORDS and not (phrase[:1].isupper() and phrase.casefold() in index.by_token):
         return None  # ('Will wrote' when the article names George Will: his surname)
+    if index.is_intro_word(phrase, collected[0][1], before_comma=False):
+        return None  # 'Domestically, Trump's row ... Obama, who called': an adverb, not the antecedent
     return phrase, collected[0][1]
 
 
@@ -2049,7 +2163,24 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
 # because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
 # inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
 RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
-AND_BEFORE_RE = re.compile(r"\band[^\S\n]+\Z")
+AGO_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?:(?:less|more) than |about |nearly |almost |just |only |some )?(?:a few|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|several|few|\d+) (?:second|minute|hour|day|week|month|year|decade)s? ago\Z"
+)
+CLAUSE_OPENERS = frozenset("after when that and but as while because if before since though although".split())
+SETTING_PREPOSITIONS = frozenset("in during at on".split())  # 'Trump in his speech called': where or when, not who
+NAME_GAP_RE = re.compile(r"[^\S\n]+")
+OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:of|during|in|at|on|after|before|from|with|by|for|to|about))[^\S\n]+\Z")
+# A participle phrase between a subject's noun and its verb: 'source speaking to Fox News ', 'pilot talking with reporters '
+PARTICIPLE_PHRASE_RE = re.compile(
+    r"(?<![\w'’-])(?P<noun>[A-Za-z][\w'’-]*)[^\S\n]+(?P<participle>(?!(?:during|including|regarding|concerning|according|following|pending)\b)[a-z]{3,}ing)"
+    r"[^\S\n]+"
+    r"(?P<after>to|with|on|for|at|in|about|from|the|a|an|his|her|their|its)(?:[^\S\n]+[^\W\d_][\w'’.-]*){0,7}[^\S\n]+\Z"
+)  # (a preposition or a determiner after it: not 'bombing and', 'hearing was', 'glazing salesman'; not 'during')
+ADVERB_RE = re.compile(r"[A-Z][a-z]+(?:al|[^l])ly")  # 'Domestically', 'Thirdly', 'Hastily'; not 'Kelly', 'Connolly'
+NAME_RUN_BEFORE_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*)*\Z")
+# A name, 'and', then the name a relative clause follows: 'Jeb Bush and Chris Christie, who say' speak together
+PAIRED_NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]*[^\S\n]+and[^\S\n]+\Z")
 
 
 def trailing_name(phrase: str, offset: int) -> tuple[str, int]:

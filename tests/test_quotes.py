@@ -1681,6 +1681,113 @@ CASES = [
         INTRO + "Oyelaran dubbed the deal “the sale of the century.”",
         [("the sale of the century.", "Oyelaran", "Marcus Oyelaran", "dubbed", "fragment")],
     ),
+    (
+        "two-relative-clauses-two-speakers",
+        "Grace Holloway and Peter Lund oppose the harbour deal.\n\nContrast that with Holloway, who has called the deal "
+        '"madness," and Lund, who says it is "ruinous."',
+        [
+            ("madness,", "Holloway", "Grace Holloway", "called", "fragment"),
+            ("ruinous.", "Lund", "Peter Lund", "says", "fragment"),
+        ],
+    ),
+    (
+        "may-opens-no-name",
+        'Kate Brenner runs the Ashby flood office.\n\nMay Brenner said: "The river rose faster than anyone expected."',
+        [("The river rose faster than anyone expected.", "Brenner", "Kate Brenner", "said", "speech")],
+    ),
+    (
+        "unnamed-consultant-surgeon",
+        "Mary Colby, 44, died in March. Her husband, Tom Colby, told the inquest she was in pain.\n\n"
+        'The consultant surgeon told the court: "She was very ill."',
+        [("She was very ill.", "The consultant surgeon", None, "told the court", "speech")],
+    ),
+    (
+        "retired-surgeon-an-epithet",
+        'Alma Veit ran the Dunmore clinic for years. Now she sits on the board.\n\n"We must grow," the retired surgeon said.',
+        [("We must grow,", "the retired surgeon", "Alma Veit", "said", "speech")],
+    ),
+    (
+        "a-setting-between-the-name-and-its-verb",
+        "Ines Okafor and Tomas Reyes ran for mayor.\n\nThe break was complete when Reyes in his opening speech called "
+        'the council "a closed shop" and left.',
+        [("a closed shop", "Reyes", "Tomas Reyes", "called", "fragment")],
+    ),
+    (
+        "a-day-between-the-name-and-its-verb",
+        "Ines Okafor thanked the union.\n\nThe bus is such a presence on the trail that Okafor during a Sunday thanked "
+        'its drivers "for their support."',
+        [("for their support.", "Okafor", "Ines Okafor", None, "fragment")],
+    ),
+    (
+        "an-interjection-opening-a-sentence-is-no-speaker",
+        'The ferry board met on Monday.\n\nWait, it gets better:\n\n"The board sets the fares every year and nobody '
+        'may question them."',
+        [("The board sets the fares every year and nobody may question them.", None, None, None, "speech")],
+    ),
+    (
+        "an-adverb-opening-a-sentence-is-no-antecedent",
+        "Tomas Reyes wants a new pier.\n\nDomestically, Reyes's plan drew a sharp reply from Mayor Ines Okafor, who "
+        'called it "a fantasy."',
+        [("a fantasy.", "Mayor Ines Okafor", "Ines Okafor", "called", "fragment")],
+    ),
+    (
+        "a-surname-in-ly-is-a-name",
+        'Marta Kelly chairs the board.\n\nKelly, who called the plan "a fantasy," left early.',
+        [("a fantasy,", "Kelly", "Marta Kelly", "called", "fragment")],
+    ),
+    (
+        "a-participle-phrase-between-subject-and-verb",
+        'Ines Okafor runs the port.\n\nAnother harbour source speaking to Coast Radio said, "The agents are looking at '
+        'the contracts."\n\nA second pilot talking with reporters said "the engines failed."',
+        [
+            ("The agents are looking at the contracts.", "Another harbour source", None, "said", "speech"),
+            ("the engines failed.", "A second pilot", None, "said", "speech"),
+        ],
+    ),
+    (
+        "a-noun-in-ing-inside-a-title",
+        'Ines Okafor left the board.\n\n"I am proud of this port," former port planning director Anna Veit wrote.',
+        [("I am proud of this port,", "Anna Veit", "Anna Veit", "wrote", "document")],
+    ),
+    (
+        "a-participle-and-its-object-between-subject-and-verb",
+        "Ines Okafor was jailed in May.\n\nOn Monday, lawyers representing the harbour board told the court that the "
+        'claim was "without any merit at all".',
+        [("without any merit at all", "lawyers", None, "told", "fragment")],
+    ),
+    (
+        "one-from-a-place-and-its-state",
+        "Tomas Reyes toured the state on Monday.\n\nReyes is assuring voters he is tough after a woman in Dunmore, "
+        'Kestrelshire, told him she worries he is "too soft" on crime.\n\n"We need change," a voter from Ames, Iowa, said.',
+        [
+            ("too soft", "a woman", None, "told", "fragment"),
+            ("We need change,", "a voter", None, "said", "speech"),
+        ],
+    ),
+    (
+        "a-place-and-its-state-after-an-object",
+        "Keith Okafor lost his claim.\n\nMr Okafor who ran a repair shop in Ames, Iowa, alleged that his minders had "
+        "promised he would be 'handsomely' paid.",
+        [("handsomely", "his minders", None, "promised", "headline")],
+    ),
+    (
+        "a-time-ago-between-subject-and-verb",
+        'The harbour board less than two weeks ago said that "top secret" papers had been lost.\n\nThe port authority '
+        'three days ago said the pier was "unsafe for use".',
+        [
+            ("top secret", "The harbour board", None, "said", "fragment"),
+            ("unsafe for use", "The port authority", None, "said", "fragment"),
+        ],
+    ),
+    (
+        "a-quotation-closing-inside-another-before-its-cue",
+        "Carl Okafor wrote the book.\n\nNancy's \"single most defining role was 'helping my husband,'\" Okafor says, a "
+        "job for a president.\n\n\"She said 'no,'\" Okafor says.",
+        [
+            ("single most defining role was 'helping my husband,'", "Okafor", "Carl Okafor", "says", "fragment"),
+            ("She said 'no,'", "Okafor", "Carl Okafor", "says", "speech"),
+        ],
+    ),
 ]
 
 
