@@ -779,7 +779,7 @@ def trace_all(db: sqlite_utils.Database) -> int:
     again by the next import or crawl (`update_after_import`), as its stages commit one by one.
     """
     ensure_db_shape(db)
-    with recorded_run(db, "trace"):
+    with recorded_run(db, "trace", TraceReport()) as report:
         with reuse.ReuseBeside(db, None) as reused:  # worked out beside speakers and clusters when large
             people.rebuild_people(db)
             clustering.rebuild_clusters(db)
@@ -789,7 +789,8 @@ def trace_all(db: sqlite_utils.Database) -> int:
             db.execute("delete from stale_quotes")
             db.execute("update articles set traced = 1 where traced = 0")
             record_versions(db, *CODE_VERSIONS)
-    return db["quotes"].count
+        report.quotes_touched = db["quotes"].count
+    return report.quotes_touched
 
 
 def full_trace_due(db: sqlite_utils.Database) -> bool:
@@ -858,6 +859,14 @@ def build_sample(db_path: Path | str, *, order: list[int] | None = None) -> Impo
 
 
 @dataclass
+class TraceReport(ImportReport):
+    """What a whole trace did: every quote cluster traced again (no article is read)."""
+
+    def summary(self) -> str:
+        """One line: clusters and time."""
+        return f"the whole database traced again: {self.quotes_touched} quote clusters in {self.seconds:.1f} s"
+
+
 class ReanalysisReport(ImportReport):
     """What `reanalyse` did: articles whose saved analysis changed, stayed, or failed."""
 

@@ -793,3 +793,11 @@ def test_rows_of_another_version_of_a_stage_are_traced_whole_again(tmp_path: Pat
     import_paths(database, [write_jsonl(tmp_path / "b.jsonl", [REWRITE])], workers=1)
     assert database.execute(traces).fetchall() == [("ok",), ("ok",)]
     assert recorded_version(database, stage) == CODE_VERSIONS[stage]
+
+
+def test_a_whole_trace_records_what_it_traced_not_an_import_s_counts(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])], workers=1)
+    assert trace_all(database) == 1
+    (summary,) = database.execute("select summary from runs where command = 'trace'").fetchone()
+    assert summary.startswith("the whole database traced again: 1 quote clusters in ")
