@@ -884,7 +884,9 @@ class SpeakerIndex:
             roles = title_roles(titles) + (self.role_words(position, end)[0] if titles else [])
             if person is not None and titles:
                 for role in roles:
-                    if role not in person.roles:
+                    # a court's roles only ('Mr Justice Parker' after 'Jonathan Parker'): 'Dr. Carson' keeps Ben
+                    # Carson 'the retired neurosurgeon'
+                    if role in COURT_ROLES and role not in person.roles:
                         self.add_role(role, position, person)
                 continue  # 'Mr. Trump' stays a mention of the Trump named in full
             if titles and (not roles or not self.is_lone_surname(token)):
@@ -1701,6 +1703,7 @@ class SpeakerIndex:
 
 
 JUDGES = frozenset({"judge", "justice"})
+COURT_ROLES = JUDGES | {"counsel"}
 # Roles a court report prints with no determiner for the one it has named so ('Counsel added:')
 BARE_ROLES = frozenset({"counsel"})
 # Roles of one who speaks for, treats or judges another: a description by such a role names someone new when the
