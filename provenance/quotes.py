@@ -107,6 +107,17 @@ def word_alternation(words: Iterable[str]) -> str:
 
 
 VERB_RE = re.compile(rf"(?=[a-z])(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b")
+# A reporting verb's bare form after a modal, maybe with an adverb between ('could only quip:', 'would later
+# reply:'); not negated ('did not respond'). 'say' and 'tell' are reporting verbs alone (`REPORTING_VERBS`).
+MODAL_VERBS = "quip|joke|reply|respond|answer|add|explain|recall|admit|declare|write|tweet|exclaim|remark|observe|concede|note"
+MODAL_BEFORE = [
+    f"{modal} {adverb}".rstrip() + " "
+    for modal in "could would will can might may should must".split()
+    for adverb in ("", "only", "later", "simply", "just", "then", "also", "now", "merely", "soon")
+]
+MODAL_VERB_RE = re.compile(
+    rf"(?<![\w-])(?=(?:{MODAL_VERBS})\b)(?:{'|'.join(f'(?<={before})' for before in MODAL_BEFORE)})(?:{MODAL_VERBS})\b"
+)
 # Verbs that introduce a fragment inside the reporter's sentence: called the lease "dead in the water".
 FRAGMENT_VERBS = (
     "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
@@ -1027,7 +1038,7 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     ):
         # 'The timing does not surprise Republican pollster Daron Shaw: "..."': the name before the colon
         return Attribution(trailing.group(1), None, start + trailing.start(1), True)
-    if prefix.rstrip().endswith(":") and not VERB_RE.search(prefix):
+    if prefix.rstrip().endswith(":") and not VERB_RE.search(prefix) and not MODAL_VERB_RE.search(prefix):
         # 'Perez lobbies for a higher minimum wage: "..."': the sentence's subject introduces it
         subject = index.sentence_subject(text, start, open_start, descriptions=True)
         if subject is not None:
@@ -1043,6 +1054,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     if found is not None:
         return found
     verbs = find_verbs(VERB_RE, text, start, open_start)
+    modal = list(MODAL_VERB_RE.finditer(text, start, open_start))  # 'a spokesman for Bernie Sanders could only quip: "'
+    if modal:
+        verbs = sorted(verbs + modal, key=lambda verb: verb.start())
     according = list(ACCORDING_TO_RE.finditer(text, start, open_start))
     if according:
         last = according[-1]
@@ -1092,6 +1106,13 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
                 person = described_person(described[0]) if described is not None else None
                 if person is not None:
                     # 'one of the men ran down and shouted: "..."', 'a witness ran over and said: "..."'
+                    return Attribution(person, read_cue(text, verb.start(), verb.end(), open_start), start, True)
+            elif verb is verbs[0]:
+                # 'Yesterday another girl ordered to have treatment by the High Court two years ago told Child M: "..."':
+                # a description of one person opening the sentence is the speaker, not the quote before's
+                described = index.sentence_subject(text, start, verb.start(), descriptions=True)
+                person = described_person(described[0]) if described is not None else None
+                if person is not None:
                     return Attribution(person, read_cue(text, verb.start(), verb.end(), open_start), start, True)
             continue
         return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)

@@ -163,7 +163,8 @@ ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|P
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|''|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
-    r",?\s+|(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
+    r",?\s+|(?:Yesterday|Last night)\s+(?=[a-z])|"  # 'Yesterday another girl ... told', as British papers print it
+    r"(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
     r"Like|Unlike|Since|Ever since|Long before|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
     r"\s+(?:[^,\"“”]|,\s\d{4}(?=,)|,\s[A-Z][a-z]{1,4}\.(?=,)){1,80},\s+|"  # 'On July 6, 2015, ', 'In Aspen, Colo., '
     r"(?:On|In|At|During)\s+(?:[A-Z][\w'’-]*['’]s\s+)?[\"“][^\"“”\n]{1,50}[\"”],?\s+|"  # 'On "Face the Nation," '
@@ -187,6 +188,13 @@ APPOSITIVE_NAME_RE = re.compile(
 )
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 # An apposition after a name closes as a phrase does: 'Jane Roe, the mayor, said', '..., a Nebraska Republican.'
+# A role and a comma before a name: 'the judge, Sir Rhys Davies', 'The Recorder, Mr Alan Morrow'
+ROLE_BEFORE_COMMA_RE = re.compile(r"(?<![\w-])(?:[Tt]he)\s+([A-Za-z][\w-]*),\s+$")
+# Letters after a name that give a role: Queen's (King's) Counsel ('Ruth Ambley QC', 'Desmond Browne, QC')
+POST_NOMINAL_ROLES = frozenset({"QC", "KC"})
+POST_NOMINAL_RE = re.compile(r",?[^\S\n]+[QK]C\b")
+# One of a group named by its role after a name: 'Lord Tarrant, who will be one of three judges hearing the case'
+ONE_OF_ROLES_RE = re.compile(r",\s+(?:who (?:is|was|will be)\s+)?one of (?:the|two|three|four|five|several|\w+'s)\s+(?:\w+\s+)?([a-z]+)s\b")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;()\n]{1,180})(?=[,.;()]|\n|$)")
 LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
@@ -799,7 +807,7 @@ class SpeakerIndex:
     def scan_names(self) -> None:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
         text = self.text
-        described: list[tuple[int, str, list[str]]] = []  # single names after a description or a title
+        described: list[tuple[int, int, str, list[str]]] = []  # single names after a description or a title
         partnered: list[tuple[int, str]] = []  # (start, surname) of full names opening with a listed first name
         for match in NAME_RE.finditer(text):
             if " " not in match.group():
@@ -839,7 +847,7 @@ class SpeakerIndex:
             if len(tokens) == 1 and not heading and ((len(run) > 1 and run[0].casefold() not in DETERMINERS) or titles):
                 # 'Jobless Albert', 'Horrified Alan': a person the article names by one word ('Mrs. Roe': her sex)
                 if titles or (self.is_lone_surname(tokens[0]) and not tokens[0].endswith(POSSESSIVE_ENDINGS)):
-                    described.append((match.start(), strip_possessive(tokens[0]), titles))
+                    described.append((match.start(), match.end(), strip_possessive(tokens[0]), titles))
                 continue
             if len(tokens) < 2 or not is_person_name(tokens) or tokens[0].endswith("."):
                 continue
@@ -866,14 +874,20 @@ class SpeakerIndex:
             if SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start()) or match.start() == 0:
                 # a name opening a line or a sentence is in subject position: a referent for later pronouns
                 self.subject_mentions.append((match.start(), person))
-        for position, token, titles in described:
+        for position, end, token, titles in described:
             # one name after a description or a title: the person the article names so, else a new one
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
             person = self.lookup_token(token, position, gender, title_roles(titles))
             if person is not None and person.gender is None and gender and not self.shares_surname(token):
                 person.gender = gender  # 'Mrs. Clinton': the sex of the Clinton named in full (of the only one)
-            roles = title_roles(titles)
+            # ('Lockerbie judge Lord Sutherland', 'Lord Tarrant, one of three judges', 'Mr Robinson, the judge')
+            roles = title_roles(titles) + (self.role_words(position, end)[0] if titles else [])
             if person is not None and titles:
+                for role in roles:
+                    # a court's roles only ('Mr Justice Parker' after 'Jonathan Parker'): 'Dr. Carson' keeps Ben
+                    # Carson 'the retired neurosurgeon'
+                    if role in COURT_ROLES and role not in person.roles:
+                        self.add_role(role, position, person)
                 continue  # 'Mr. Trump' stays a mention of the Trump named in full
             if titles and (not roles or not self.is_lone_surname(token)):
                 continue  # 'Mrs. Roe' alone: her sex, as every surname alone
@@ -967,23 +981,38 @@ class SpeakerIndex:
 
     def note_role_words(self, start: int, end: int, person: Person) -> None:
         """Roles from the words around a name: 'campaign manager Jane Roe', 'Jane Roe, the mayor'."""
+        roles, gender = self.role_words(start, end)
+        for role in roles:
+            self.add_role(role, start, person)
+        if gender and person.gender is None:
+            person.gender = gender
+
+    def role_words(self, start: int, end: int) -> tuple[list[str], str | None]:
+        """The roles and the sex the words around a name give: 'campaign manager Jane Roe', 'Jane Roe, the mayor',
+        'the judge, Sir Rhys Davies', 'Ruth Ambley QC' (counsel), 'Lord Tarrant, who will be one of three judges'."""
+        roles, gender = [], None
         before = self.text[max(0, start - 40) : start]
-        match = WORD_BEFORE_RE.search(before)
-        word = match.group(1) if match else ""
+        match = WORD_BEFORE_RE.search(before) or ROLE_BEFORE_COMMA_RE.search(before)
+        word = match.group(1).casefold() if match else ""
         if word in TITLE_ROLES or (word.endswith("s") and word[:-1] in TITLE_ROLES):
-            self.add_role(TITLE_ROLES[word if word in TITLE_ROLES else word[:-1]], start, person)  # 'hosts Joe Roe and Ann Poe'
+            roles.append(TITLE_ROLES[word if word in TITLE_ROLES else word[:-1]])  # 'hosts Joe Roe and Ann Poe'
         after = self.text[end : end + 200]
+        if self.text[start:end].rsplit(None, 1)[-1] in POST_NOMINAL_ROLES or POST_NOMINAL_RE.match(after):
+            roles.append("counsel")  # 'Ruth Ambley QC', 'Desmond Browne, QC'
+        one_of = ONE_OF_ROLES_RE.match(after)
+        if one_of and one_of.group(1).casefold() in TITLE_ROLES:
+            roles.append(TITLE_ROLES[one_of.group(1).casefold()])
         match = APPOSITION_RE.match(after)
         words = LOWER_WORD_RE.findall(match.group(1)) if match else []
         own = list(itertools.takewhile(lambda word: word not in RELATIVE_WORDS, words))  # not 'a lawyer who was'
         if not CLAUSE_VERBS.isdisjoint(own):
-            return  # 'with Mika Brzezinski, the candidate stated that ...': a new clause's subject, no apposition
-        if match:
-            for word in words[:6]:
-                if word in TITLE_ROLES:
-                    self.add_role(TITLE_ROLES[word], start, person)
-                if word in TITLE_GENDER and person.gender is None:
-                    person.gender = TITLE_GENDER[word]
+            return roles, gender  # 'with Mika Brzezinski, the candidate stated that ...': a new clause's subject, no apposition
+        for word in words[:6]:
+            if word in TITLE_ROLES:
+                roles.append(TITLE_ROLES[word])
+            if word in TITLE_GENDER and gender is None:
+                gender = TITLE_GENDER[word]
+        return roles, gender
 
     def add_role(self, role: str, position: int, person: Person) -> None:
         """Remember that a person was introduced with a role word."""
@@ -1202,7 +1231,10 @@ class SpeakerIndex:
         role = TITLE_ROLES.get(head)
         if role is not None and len(words) > 2 and words[-2].casefold() == "vice":
             role = f"vice {role}"  # 'the vice president' is not 'the president'
-        entries = self.by_role.get(role, []) if role else []
+        if role in JUDGES:  # 'Mr Justice Parker' ... 'the judge'
+            entries = sorted((entry for judge in JUDGES for entry in self.by_role.get(judge, [])), key=lambda entry: entry[0])
+        else:
+            entries = self.by_role.get(role, []) if role else []
         introduced = [person for spot, person in entries if spot <= position] or [person for _, person in entries[-1:]]
 
         def fits(person: Person | None) -> bool:
@@ -1342,6 +1374,8 @@ class SpeakerIndex:
             return self.referent(position, PRONOUNS[lowered])[0]
         if lowered in PLAIN_PRONOUNS:
             return None
+        if lowered in BARE_ROLES:
+            return self.resolve_description(words, lowered, position)  # 'Counsel added:' is 'the counsel'
         owner = OWNER_PREFIX_RE.match(speaker)
         if owner is not None and len(speaker[owner.end() :].split()) >= 2:
             speaker = speaker[owner.end() :]  # "Gazette's Ines Okafor", "CNBC's Becky Quick": the name after
@@ -1669,6 +1703,9 @@ class SpeakerIndex:
 
 
 JUDGES = frozenset({"judge", "justice"})
+COURT_ROLES = JUDGES | {"counsel"}
+# Roles a court report prints with no determiner for the one it has named so ('Counsel added:')
+BARE_ROLES = frozenset({"counsel"})
 # Roles of one who speaks for, treats or judges another: a description by such a role names someone new when the
 # article introduces no one with it ('The consultant surgeon said', 'the spokesman said', 'the judge said' after
 # the defendant), not the last person named; unless it tells a past career, an epithet ('the retired neurosurgeon'

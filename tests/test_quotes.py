@@ -1283,6 +1283,52 @@ CASES = [
         [("You are a danger,", "the judge", "Vantreel", "said", "speech")],
     ),
     (
+        "a British justice is 'the judge' after counsel spoke",
+        "Ruth Ambley QC told Mr Justice Tennant that the money had gone.\n“He took every penny,” she said.\n"
+        "Later, the judge said: “This is a grave matter.”",
+        [
+            ("He took every penny,", "she", "Ruth Ambley QC", "said", "speech"),
+            ("This is a grave matter.", "the judge", "Tennant", "said", "speech"),
+        ],
+    ),
+    (
+        "a name with QC after it is counsel, as is 'Counsel' alone",
+        "Mr Justice Tennant heard the case.\nDesmond Harrow, QC, for the bank, said the loan was void.\n"
+        "The judge said: “Go on.”\nCounsel added: “The jury will hear from the bank.”\nThe QC said: “There is more.”",
+        [
+            ("Go on.", "The judge", "Tennant", "said", "speech"),
+            ("The jury will hear from the bank.", "Counsel", "Desmond Harrow", "added", "speech"),
+            ("There is more.", "The QC", "Desmond Harrow", "said", "speech"),
+        ],
+    ),
+    (
+        "a lord who is one of the judges, and a judge named after 'the Recorder,', are 'the judge'",
+        "The trial opened before Lord Tarrant, who will be one of three judges hearing the case.\n"
+        "Simon Brack, for the Crown, said: “The evidence is strong.”\nThe judge said: “We will sit until Friday.”\n"
+        "The Recorder, Mr Alan Morrow, spoke later.\nMary Fenn said: “We will appeal.”\nThe judge replied: “So be it.”",
+        [
+            ("The evidence is strong.", "Simon Brack", "Simon Brack", "said", "speech"),
+            ("We will sit until Friday.", "The judge", "Tarrant", "said", "speech"),
+            ("We will appeal.", "Mary Fenn", "Mary Fenn", "said", "speech"),
+            ("So be it.", "The judge", "Alan Morrow", "replied", "speech"),
+        ],
+    ),
+    (
+        "a description opening the sentence of a cue speaks, not the quote before's speaker",
+        "Joan Pike, a neighbour, said: “It was a real shock.”\n"
+        "Yesterday another girl ordered to have treatment by the High Court two years ago told Child M: "
+        "“One day you will thank them.”",
+        [
+            ("It was a real shock.", "Joan Pike", "Joan Pike", "said", "speech"),
+            ("One day you will thank them.", "another girl", None, "told Child M", "speech"),
+        ],
+    ),
+    (
+        "a reporting verb's bare form after a modal is a cue",
+        "The scheduling was so odd that a spokesman for Dana Rusk could only quip: “Christmas Eve was booked.”",
+        [("Christmas Eve was booked.", "a spokesman for Dana Rusk", None, "quip", "speech")],
+    ),
+    (
         "'his counsel' is not he",
         "Oskar Vantreel, 41, was jailed on Monday.\n“He is sorry,” his counsel said.",
         [("He is sorry,", "his counsel", None, "said", "speech")],
