@@ -74,7 +74,8 @@ ANALYSIS_VERSION = 5  # 5: credits (a name with no news word told something is a
 # reporting' after Michael Bloomberg is the outlet; 'a poll released Sunday by X' a figure; quotes: a verdict verb makes a
 # one-word fragment its subject's, 'dismissed the report as "absurd."'; speakers: a relative clause after a preposition's
 # object or after a clause joined by 'and', 'May' opening no name, a description by a role of another left unnamed, the
-# person before a setting); 4: speakers (a title's sex against the other sex named in full, the first of a pair named
+# person before a setting, court titles' roles ('Mr Justice X', 'X QC'), a description opening a cue's sentence, a
+# reporting verb after a modal); 4: speakers (a title's sex against the other sex named in full, the first of a pair named
 # with one surname, a verb in -ed after a name ends it, the one asked answers, a month in a name, a relative clause
 # running on to a quotation, a description of one person before a cue joined by 'and')
 # 3: speakers ("he" after a person left unnamed is that person, a surname two share goes to
