@@ -1484,18 +1484,19 @@ def classify(
         return "scare"  # a term named, not said: earned it the nickname of "harbor lung", has been dubbed "salt fever"
     if OBJECT_AFTER_RE.match(text, quote.close_mark[1]):
         return "scare"  # a label on an object, not words anyone said: the "Make America Great Again" hat
-    work = is_title(words) and WORK_BEFORE_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
+    title = is_title(words)
+    work = title and WORK_BEFORE_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
     if work and (not work.group("medium") or count >= 2):
         return "scare"  # a work named after its kind: 'in his 2012 book, "An American Son."'
-    if is_title(words) and (
+    if title and (
         WORK_CALLED_RE.search(text, max(quote.paragraph_start, quote.open_mark[0] - 80), quote.open_mark[0])
         or WORK_AFTER_RE.match(text, quote.close_mark[1])
     ):
         return "scare"  # a work called by its title: 'a play called "Los Hijos de Trump,"', the "Perception" syllabus
-    if not (said and attribution.explicit) and is_title(words) and title_key(words) in titles:
+    if not (said and attribution.explicit) and title and title_key(words) in titles:
         return "scare"  # the title again, bare: '"Sons of Trump" happily roots around ...' after 'a play called "..."'
-    context = is_title(words) and TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
-    if is_title(words) and (
+    context = title and TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
+    if title and (
         (not standalone and (not (said and attribution.explicit) or context))
         or (context and not said)  # 'Trump's new book, "Crippled America," ...'
         or TITLE_AFTER_RE.match(text, quote.close_mark[1], min(len(text), quote.close_mark[1] + 80))
