@@ -72,7 +72,9 @@ ANALYSIS_VERSION = 5  # 5: credits (a name with no news word told something is a
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its
 # reporting' after Michael Bloomberg is the outlet; 'a poll released Sunday by X' a figure; quotes: a verdict verb makes a
-# one-word fragment its subject's, 'dismissed the report as "absurd."'; speakers: a relative clause after a preposition's
+# one-word fragment its subject's, 'dismissed the report as "absurd."', a title of a work is nobody's words ('a play
+# called "Los Hijos de Trump,"', '"The Big Short" was nominated', '"Billions," on Showtime, is a drama') and so is
+# the same title quoted again bare; speakers: a relative clause after a preposition's
 # object or after a clause joined by 'and', 'May' opening no name, a description by a role of another left unnamed, the
 # person before a setting, court titles' roles ('Mr Justice X', 'X QC'), a description opening a cue's sentence, a
 # reporting verb after a modal); 4: speakers (a title's sex against the other sex named in full, the first of a pair named

@@ -23,7 +23,11 @@ Rules, in order (no model, one linear pass per step):
 4. Kinds: headline lines and single-marked subheads, titles of works, one- or two-word terms
    nobody is said to have said and terms named as terms ('the so-called "X"', 'known as "X"', 'the
    slogan "X"' where no one is said to say them; 'it has been dubbed "X"' with no agent) (scare) are
-   kept apart from speech, fragment and document. The
+   kept apart from speech, fragment and document. A title is a title-case quote after its work's kind ('the
+   play called "X"', 'hits including "X"', 'his reality TV show, "X"'), before it ('the "X" syllabus') or
+   with what is said of a work ('"X" was nominated', '"X," on Showtime, is a drama', '"X" (1985)', 'by T.R.
+   Author'); foreign titles keep their small words ("Los Hijos de Trump"), and a title quoted again bare is
+   the title unless its speaker is said to say it. The
    first line is a title only when it is the article's title (when one is given) or does not read
    as a paper's lead; where quotes are in single marks, a quoted paragraph standing alone is speech.
 5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns).
@@ -162,6 +166,8 @@ CUE_SENTENCE_START_RE = re.compile(r"[ \t\u00a0]+(?:[a-z][\w'’-]*[ \t\u00a0]+)
 CUE_SENTENCE_END_RE = re.compile(r"\s*[.](?:\s|$)")
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
 TITLE_SMALL_WORDS = frozenset("of the a an and in on to for with at by from is or vs. v.".split())
+# articles and prepositions of foreign titles: "Los Hijos de Trump", "Ritorno al Futuro"
+FOREIGN_TITLE_WORDS = frozenset("de del della di da du des la le les el los las al au y et von van".split())
 TITLE_CONTEXT_RE = re.compile(
     r"(?:\b(?:on|of|in|book|books|show|shows|film|films|movie|program|programme|series|song|songs|album|novel|"
     r"memoir|titled|entitled|magazine|newspaper|column|episode|play|musical|sitcom|documentary|drama|comedy|"
@@ -297,8 +303,24 @@ SOURCE_INTRO_RE = re.compile(
 # A work named right after its kind or its medium: 'in his book, "A Time for Truth,"', 'told "Fox and Friends"'.
 WORK_BEFORE_RE = re.compile(
     r"\b(?:book|autobiography|memoir|novel|podcast|program|programme|episode|film|movie|play|musical|song|album|"
-    r"sitcom|documentary|(?:co-)?author of|perform|performed|signed on for|missing from"
+    r"sitcom|documentary|series|exhibition|exhibit|opera|poem|pageant|(?:TV|television|reality|talk|radio|game)\s+show|"
+    r"(?:co-)?author of|perform|performed|signed on for|missing from"
     r"|(?P<medium>told|interview with|appearance on|appeared on))\s*,?\s*[\"“‘'`]*$"
+)
+# A work named by its kind, then 'called': 'a popular play called "Los Hijos de Trump,"', 'a collection from the
+# cartoonist Garry Trudeau called "Yuge!"', 'a blog, called the "Feed,"'; or works listed: 'Latin hits including "La Gozadera"'.
+WORK_NOUNS = (
+    r"book|novel|memoir|biography|film|movie|documentary|play|musical|opera|song|single|album|series|show|sitcom|drama|"
+    r"comedy|exhibition|exhibit|collection|podcast|episode|poem|painting|blog|newsletter|column|pageant"
+)
+WORK_CALLED_RE = re.compile(
+    rf"\b(?:(?:{WORK_NOUNS})(?:\s+(?:from|by)\s+[^.;:!?,\"“”()]{{1,40}}?)?\s*,?\s+(?:called|titled|entitled|named|dubbed)"
+    rf"\s+(?:the\s+)?|(?:books|novels|films|movies|plays|songs|hits|albums|shows|series)\s+(?:including|such\s+as|like)\s+)"
+    r"[\"“‘'`]*$"
+)
+# Quoted words naming the work they modify: 'the "Perception" syllabus', 'his "Miss Universe" pageant'.
+WORK_AFTER_RE = re.compile(
+    r"[ \t\u00a0]+(?:syllabus|pageant|exhibition|franchise|sitcom|podcast|documentary|musical|soundtrack)\b"
 )
 # Quoted words naming the object they are printed on: 'the "Make America Great Again" hat', '"Medicare for all" document'.
 OBJECT_AFTER_RE = re.compile(
@@ -322,9 +344,16 @@ PASSIVE_NAMING_RE = re.compile(
 BY_AGENT_AFTER_RE = re.compile(r"[^.;:!?\"“”\n]{0,30}?\bby\s+(?!the\s+(?:time|end|way)\b)\w")
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
-    r"|\s*,?\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:book|biography|memoir|novel|movie|film|series|show|program|"
-    r"programme|play|song|album|documentary|sitcom|drama|comedy|musical|column|podcast|newsletter)\b"
-    r"|\s*,?\s*by\s+(?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+\b(?!\s+(?:said|says|told|wrote|writes))"
+    r"|\s*,?\s*(?:on\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}\s*,\s*)?(?:(?:is|was|as)\s+)?"
+    r"(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,3}(?:book|biography|memoir|novel|movie|film|series|show|program|"
+    r"programme|play|song|album|documentary|sitcom|drama|comedy|musical|column|podcast|newsletter|adaptation|remake|"
+    r"sequel)\b"
+    r"|\s*,?\s*on\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:channel|network)\b"
+    r"|\s*,?\s*by\s+(?:(?:[A-Z][a-z]+|[A-Z]\.(?:\s?[A-Z]\.)*)\s+){1,2}[A-Z][a-z]+\b(?!\s+(?:said|says|told|wrote|writes))"
+    # what is said of a work: '"The Big Short" was nominated for a best picture Oscar', '"Back to the Future" (1985)'
+    r"|\s*,?\s*(?:(?:was|were|is|has\s+been|had\s+been)\s+(?:nominated|released|published|broadcast|canceled|cancelled|"
+    r"renewed|adapted|staged|screened)|premiered|premieres|debuted|debuts|airs|aired)\b"
+    r"|\s*\(\d{4}\)"
 )
 LABEL_RE = re.compile(
     r"(?:^|[-—–―]\s|\.\s|[\"”]\s)\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*[A-Za-z])\s*:\s*$"
@@ -1436,9 +1465,18 @@ def is_deck(text: str, quote: RawQuote, layout: Layout) -> bool:
 
 
 def classify(
-    text: str, words: str, quote: RawQuote, attribution: Attribution | None, standalone: bool, layout: Layout
+    text: str,
+    words: str,
+    quote: RawQuote,
+    attribution: Attribution | None,
+    standalone: bool,
+    layout: Layout,
+    titles: frozenset[str] | set[str] = frozenset(),
 ) -> str:
-    """The kind of a quote: speech, fragment, document, headline or scare."""
+    """The kind of a quote: speech, fragment, document, headline or scare.
+
+    `titles` holds the title-case words the article has already quoted as a title or a term (casefolded).
+    """
     count = len(WORD_RE.findall(words))
     if count == 0:
         return "scare"
@@ -1467,11 +1505,19 @@ def classify(
         return "scare"  # a term named, not said: earned it the nickname of "harbor lung", has been dubbed "salt fever"
     if OBJECT_AFTER_RE.match(text, quote.close_mark[1]):
         return "scare"  # a label on an object, not words anyone said: the "Make America Great Again" hat
-    work = is_title(words) and WORK_BEFORE_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
+    title = is_title(words)
+    work = title and WORK_BEFORE_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
     if work and (not work.group("medium") or count >= 2):
         return "scare"  # a work named after its kind: 'in his 2012 book, "An American Son."'
-    context = is_title(words) and TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
-    if is_title(words) and (
+    if title and (
+        WORK_CALLED_RE.search(text, max(quote.paragraph_start, quote.open_mark[0] - 80), quote.open_mark[0])
+        or WORK_AFTER_RE.match(text, quote.close_mark[1])
+    ):
+        return "scare"  # a work called by its title: 'a play called "Los Hijos de Trump,"', the "Perception" syllabus
+    if not (said and attribution.explicit) and title and title_key(words) in titles:
+        return "scare"  # the title again, bare: '"Sons of Trump" happily roots around ...' after 'a play called "..."'
+    context = title and TITLE_CONTEXT_RE.search(text, max(0, quote.open_mark[0] - 40), quote.open_mark[0])
+    if title and (
         (not standalone and (not (said and attribution.explicit) or context))
         or (context and not said)  # 'Trump's new book, "Crippled America," ...'
         or TITLE_AFTER_RE.match(text, quote.close_mark[1], min(len(text), quote.close_mark[1] + 80))
@@ -1491,8 +1537,15 @@ def is_title(words: str) -> bool:
     """Whether quoted words are in title case ("The Art of the Deal")."""
     tokens = WORD_RE.findall(words)
     return 0 < len(tokens) <= (12 if ":" in words else 8) and tokens[0][:1].isupper() and all(
-        token[:1].isupper() or token[:1].isdigit() or token.casefold() in TITLE_SMALL_WORDS for token in tokens
+        token[:1].isupper() or token[:1].isdigit() or token.casefold() in TITLE_SMALL_WORDS
+        or token in FOREIGN_TITLE_WORDS
+        for token in tokens
     )
+
+
+def title_key(words: str) -> str:
+    """Quoted words as compared with a title quoted before: casefolded, without edge punctuation."""
+    return " ".join(WORD_RE.findall(words)).casefold()
 
 
 def is_standalone(text: str, quote: RawQuote, words: str) -> bool:
@@ -1531,15 +1584,18 @@ def extract_quotes(text: str, title: str | None = None) -> list[Quotation]:
     quotations: list[Quotation] = []
     previous: Quotation | None = None
     previous_raw: RawQuote | None = None
+    titles: set[str] = set()  # title-case words quoted as titles or terms so far
     for quote in raw_quotes:
         words = quote_text(text, quote.spans)
         try:
-            quotation = analyse_quote(text, quote, words, index, previous, previous_raw, layout)
+            quotation = analyse_quote(text, quote, words, index, previous, previous_raw, layout, titles)
         except Exception:  # one odd quote must not cost the article its other quotes
             LOGGER.exception("cannot attribute the quotation at offset %d", quote.spans[0][0])
             quotation = Quotation(words, quote.spans[0][0], quote.spans[-1][1], kind="speech",
                                   spans=list(quote.spans), paragraph=quote.paragraph)
         quotations.append(quotation)
+        if quotation.kind == "scare" and is_title(words):
+            titles.add(title_key(words))
         if quotation.kind in ("speech", "document") or (quotation.kind == "fragment" and quotation.speaker):
             previous, previous_raw = quotation, quote
     return quotations
@@ -1553,6 +1609,7 @@ def analyse_quote(
     previous: Quotation | None,
     previous_raw: RawQuote | None,
     layout: Layout = Layout(),
+    titles: frozenset[str] | set[str] = frozenset(),
 ) -> Quotation:
     """Kind, cue and speaker of one quotation."""
     standalone = is_standalone(text, quote, words)
@@ -1577,7 +1634,7 @@ def analyse_quote(
                 attribution = Attribution(speaker[0], later.group(1), speaker[1], True)
     if attribution is None and (not standalone or within_sentence(text, quote)):
         attribution = attribute_in_sentence(text, quote, index)
-    kind = classify(text, words, quote, attribution, standalone, layout)
+    kind = classify(text, words, quote, attribution, standalone, layout, titles)
     if kind == "scare":
         attribution = None  # scare quotes and titles are nobody's words
     speaker = attribution.speaker if attribution else None

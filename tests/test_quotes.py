@@ -1728,6 +1728,55 @@ CASES = [
         [("the sale of the century.", "Oyelaran", "Marcus Oyelaran", "dubbed", "fragment")],
     ),
     (
+        "a work called by its title is nobody's words, in a foreign language too, and so is the title again, bare",
+        INTRO + 'A troupe is staging a popular play called "Los Hijos del Muelle," or "Sons of the Pier," at the Quay '
+        'Theatre.\n\n"We laugh at our own troubles," said Whitfield, who plays the harbor master.\n\n'
+        '"Sons of the Pier" gently mocks the owners of the port.',
+        [
+            ("Los Hijos del Muelle,", None, None, None, "scare"),
+            ("Sons of the Pier,", None, None, None, "scare"),
+            ("We laugh at our own troubles,", "Whitfield", "Dana Whitfield", "said", "speech"),
+            ("Sons of the Pier", None, None, None, "scare"),
+        ],
+    ),
+    (
+        "a work named by what is said of it: nominated, on a channel, by its author, its year",
+        INTRO + "''The Tide Line'' was nominated for a best picture award. ''Salt and Water,'' on Channel Nine, is a "
+        "harbor drama. One of her recent reads, ''The Long Quay,'' by J.K. Marlowe, stayed with her. ''Pier Lights'' "
+        "(1985) opened the season.",
+        [
+            ("The Tide Line", None, None, None, "scare"),
+            ("Salt and Water,", None, None, None, "scare"),
+            ("The Long Quay,", None, None, None, "scare"),
+            ("Pier Lights", None, None, None, "scare"),
+        ],
+    ),
+    (
+        "a work named as a show, on a channel, in a list of hits, before the work it names, or called by its kind",
+        INTRO + "Whitfield named “Harbor Nights” as her favorite TV show. Oyelaran also hosts a radio show, writes a "
+        "column and leads “Quayside with Marcus” on Tidewave, a local channel.\n"
+        'The band added harbor hits including "Marea Alta" and "Low Tide Blues." Whitfield posted the “Harbor Law” '
+        'syllabus online. A collection from the cartoonist Ines Kowal called "Gulls!: 30 Years of the Quay" sold out.',
+        [
+            ("Harbor Nights", None, None, None, "scare"),
+            ("Quayside with Marcus", None, None, None, "scare"),
+            ("Marea Alta", None, None, None, "scare"),
+            ("Low Tide Blues.", None, None, None, "scare"),
+            ("Harbor Law", None, None, None, "scare"),
+            ("Gulls!: 30 Years of the Quay", None, None, None, "scare"),
+        ],
+    ),
+    (
+        "a title its speaker is said to say stays theirs, even after the work was named",
+        INTRO + 'A troupe is staging a play called "Rough Water" at the Quay Theatre.\n\n"Rough Water," Whitfield '
+        'said of the season. Oyelaran called the pier "The Jewel of the Quay."',
+        [
+            ("Rough Water", None, None, None, "scare"),
+            ("Rough Water,", "Whitfield", "Dana Whitfield", "said", "speech"),
+            ("The Jewel of the Quay.", "Oyelaran", "Marcus Oyelaran", "called", "fragment"),
+        ],
+    ),
+    (
         "two-relative-clauses-two-speakers",
         "Grace Holloway and Peter Lund oppose the harbour deal.\n\nContrast that with Holloway, who has called the deal "
         '"madness," and Lund, who says it is "ruinous."',
