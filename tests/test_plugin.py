@@ -96,6 +96,7 @@ def build_story_db(path: Path) -> Path:
              "source_article_id": src_article, "source_outlet_id": src_outlet, "evidence": evidence,
              "confidence": confidence, "reason": f"{evidence} evidence for occurrence {occ_id}", "depth": depth}
         )
+    database["people"].insert({"id": 1, "name": "Mara Quill", "kind": "person", "aliases": '["Mara Quill", "Quill"]'})
     # A quote not traced yet: no origin, no lineage rows.
     database["quotes"].insert({"id": 3, "text": UNTRACED, "speaker": None, "article_count": 1, "outlet_count": 1})
     database["quote_occurrences"].insert(
@@ -490,6 +491,8 @@ def test_article_page_prints_a_reason_shared_by_its_quotes_once(tmp_path):
         ("/story?sql=select+quote_id,+source_article_id+from+lineage+where+occurrence_id=2",
          '<a class="provenance-link" href="/story/-/article/1">1</a>'),
         ("/story/who_credits_whom", '<a class="provenance-link" href="/story/-/outlet/6">6</a>'),
+        # a person's name lists the person's quotes
+        ("/story/people", '<a class="provenance-link" href="/story/quotes?person_id=1" title="every quote of this person">Mara Quill</a>'),
     ],
 )
 def test_cells_link_to_our_pages(story_db, path, expected):
