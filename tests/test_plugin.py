@@ -235,7 +235,9 @@ def test_a_public_statement_names_its_first_printing_not_an_origin_and_one_label
     # the outlet page's list of quotes it had first uses the quote page's label
     wire = fetch(path, "/story/-/outlet/2").text
     originated = re.search(r'<section id="originated">(.*?)</section>', wire, re.S).group(1)
-    assert "<small>public statement · 2 articles · 2 outlets ·" in originated
+    assert "<small>· public statement · 2 articles · 2 outlets ·" in originated
+    # the kind is set apart from the speaker's name before it, not read as part of it
+    assert "Mara Quill · public statement · 2 articles" in text_of(originated)
     assert "public_statement" not in originated
     # an outlet of kind unknown is not printed as "(unknown)" beside its name, as on the quote page
     facts = text_of(re.search(r'<p class="article-facts">(.*?)</p>', fetch(path, "/story/-/article/2").text, re.S).group(1))
