@@ -12,6 +12,7 @@ import sqlite_utils
 from provenance.crawl import CrawlConfig, CrawlReport, FollowConfig, SearchConfig, StoryConfig, run_crawl
 from provenance.normalize import normalize_quote
 from provenance.urls import is_http_url
+from provenance.web.formatting import label_origin_kind
 from scrapers.fetch import FetchConfig, Fetcher
 from scrapers.search import SearchSource, search_phrase
 from scrapers.spider import clean_url
@@ -238,8 +239,10 @@ def format_track_report(report: TrackReport) -> str:
         speaker = f" \u2014 {finding.speaker}" if finding.speaker else ""
         lines.append(f"{number}. \u201c{_shorten(finding.text)}\u201d{speaker}")
         origin = finding.origin_outlet or "unresolved"
-        kind = f" ({finding.origin_kind})" if finding.origin_kind else ""
-        lines.append(f"   origin: {origin}{kind}" + (f" {finding.origin_url}" if finding.origin_url else ""))
+        kind = f" ({label_origin_kind(finding.origin_kind)})" if finding.origin_kind else ""
+        # said in public, a quote starts with its speaker: the outlet only printed it first, as the quote page says
+        lead = "said in public; first printed here by" if finding.origin_kind == "public_statement" else "origin:"
+        lines.append(f"   {lead} {origin}{kind}" + (f" {finding.origin_url}" if finding.origin_url else ""))
         first_hand = f"{finding.first_hand} also heard it first-hand, " if finding.first_hand else ""
         lines.append(
             f"   carried by {finding.outlet_count} outlet{'s' if finding.outlet_count != 1 else ''} "

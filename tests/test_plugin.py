@@ -96,6 +96,7 @@ def build_story_db(path: Path) -> Path:
              "source_article_id": src_article, "source_outlet_id": src_outlet, "evidence": evidence,
              "confidence": confidence, "reason": f"{evidence} evidence for occurrence {occ_id}", "depth": depth}
         )
+    database["people"].insert({"id": 1, "name": "Mara Quill", "kind": "person", "aliases": '["Mara Quill", "Quill"]'})
     # A quote not traced yet: no origin, no lineage rows.
     database["quotes"].insert({"id": 3, "text": UNTRACED, "speaker": None, "article_count": 1, "outlet_count": 1})
     database["quote_occurrences"].insert(
@@ -207,6 +208,40 @@ def test_quote_page_states_the_origin_and_every_printing(story_db):
     assert 'href="/story/quotes/1"' in html
     assert 'href="/story/lineage?quote_id=1"' in html
     assert "2026-03-02 (date only)" in html
+
+
+def test_a_public_statement_names_its_first_printing_not_an_origin_and_one_label_everywhere(tmp_path):
+    """Said at a rally or in a post, a quote starts with its speaker: the outlet only printed it first here."""
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "update quotes set origin_kind = 'public_statement', origin_reason = ? where id = 2",
+            ['public statement: said at a public occasion ("at a rally"), as article 2 (Tide Wire) says'],
+        )
+        conn.execute("update outlets set kind = 'unknown' where id = 2")
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")  # Datasette opens it immutable: no WAL read
+    html = fetch(path, "/story/-/quote/2").text
+    statement = re.search(r'<p class="origin-statement">(.*?)</p>', html, re.S).group(1)
+    assert text_of(statement) == (
+        "Said in public; first printed here by Tide Wire, in Ferry line sale faces conditions, chief says, "
+        "2026-03-02 08:30 UTC."
+    )
+    kind = text_of(re.search(r'<p class="origin-kind">(.*?)</p>', html, re.S).group(1))
+    assert kind.startswith("public statement This quote is a public statement: said in public")
+    assert "the earliest printing found, not its source" in kind
+    # an exclusive keeps its origin outlet
+    assert "<strong>Origin: <a" in fetch(path, "/story/-/quote/1").text
+    # the outlet page's list of quotes it had first uses the quote page's label
+    wire = fetch(path, "/story/-/outlet/2").text
+    originated = re.search(r'<section id="originated">(.*?)</section>', wire, re.S).group(1)
+    assert "<small>· public statement · 2 articles · 2 outlets ·" in originated
+    # the kind is set apart from the speaker's name before it, not read as part of it
+    assert "Mara Quill · public statement · 2 articles" in text_of(originated)
+    assert "public_statement" not in originated
+    # an outlet of kind unknown is not printed as "(unknown)" beside its name, as on the quote page
+    facts = text_of(re.search(r'<p class="article-facts">(.*?)</p>', fetch(path, "/story/-/article/2").text, re.S).group(1))
+    assert facts.startswith("Tide Wire · 2026-03-02 08:30 UTC")
 
 
 def test_untraced_quote_says_so(story_db):
@@ -326,7 +361,7 @@ def test_outlet_page_credits_both_ways_and_uncredited_copies(story_db):
     assert re.findall(r'<a href="/story/-/outlet/(\d+)">([^<]+)</a>', received) == [
         ("5", "Ferry Notes"), ("3", "Harbour Post"), ("2", "Tide Wire"),
     ]  # by articles, then credits, then name
-    assert "It is the origin of no quote." not in ledger
+    assert "It had no quote first." not in ledger
     click = fetch(story_db, "/story/-/outlet/4").text
     uncredited = re.search(r'<section id="uncredited">(.*?)</section>', click, re.S).group(1)
     assert 'href="/story/-/quote/1"' in uncredited
@@ -336,6 +371,7 @@ def test_outlet_page_credits_both_ways_and_uncredited_copies(story_db):
     # Harbour Post reprints Tide Wire wholly but credits it: not listed as uncredited reuse.
     post = fetch(story_db, "/story/-/outlet/3").text
     assert "None found." in post
+    assert "It had no quote first." in post
     given = re.search(r'<section id="credits-given">(.*?)</section>', post, re.S).group(1)
     assert re.findall(r"<td>(copyright|told)</td>", given) == ["told", "copyright"]  # by name: Island Ledger, Tide Wire
 
@@ -457,6 +493,8 @@ def test_article_page_prints_a_reason_shared_by_its_quotes_once(tmp_path):
         ("/story?sql=select+quote_id,+source_article_id+from+lineage+where+occurrence_id=2",
          '<a class="provenance-link" href="/story/-/article/1">1</a>'),
         ("/story/who_credits_whom", '<a class="provenance-link" href="/story/-/outlet/6">6</a>'),
+        # a person's name lists the person's quotes
+        ("/story/people", '<a class="provenance-link" href="/story/quotes?person_id=1" title="every quote of this person">Mara Quill</a>'),
     ],
 )
 def test_cells_link_to_our_pages(story_db, path, expected):

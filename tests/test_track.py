@@ -185,7 +185,8 @@ def test_a_public_statements_other_witnesses_are_not_counted_as_uncredited() -> 
     )
     assert (finding.first_hand, finding.credited, finding.uncredited) == (1, 0, 1)
     text = format_track_report(TrackReport("pier", "news.db", CrawlReport(), [finding]))
-    assert text.splitlines()[2:5] == [
+    assert text.splitlines()[1:5] == [
+        "   said in public; first printed here by Harbour Ledger (public statement) https://ledger.example/1",
         "   carried by 3 outlets in 3 articles: 1 also heard it first-hand, 0 credited a source, 1 credited no one",
         "     - Radio Kestrel: first-hand (origin) https://kestrel.example/1",
         "     - Bay Blog: no credit (earlier) https://bayblog.example/1",

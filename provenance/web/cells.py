@@ -34,6 +34,7 @@ OWN_COLUMNS = {
     ("articles", "title"): "article",
 }
 ROW_ID_COLUMN = {"quotes": "id", "outlets": "id", "articles": "id"}
+# A person has no page of ours: the name on the people table lists the person's quotes, as the speaker on a quote page does.
 
 _DATABASES: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
 
@@ -76,6 +77,13 @@ def render_linked_cell(
     if database not in provenance_databases(datasette):
         return None
     urls = PageUrls(datasette, database)
+    if (table, column) == ("people", "name"):
+        person_id = as_id(row_value(row, "id"))
+        if person_id is None or value is None:
+            return None
+        return Markup('<a class="provenance-link" href="{}" title="every quote of this person">{}</a>').format(
+            urls.table("quotes", person_id=person_id), value
+        )
     own_page = OWN_COLUMNS.get((table, column)) if table else None
     if own_page:
         is_id_column = column == ROW_ID_COLUMN[table]

@@ -23,9 +23,17 @@ ORIGIN_WORDS = {
     "wire": "a wire story: a news agency had it first-hand and the others reprinted, rewrote or credited its report",
     "public_statement": (
         "a public statement: said in public (a news conference, a speech, a rally, a published statement "
-        "or post), so several outlets could hear it themselves; the earliest printing here is shown"
+        "or post), where any outlet could hear it first-hand: several outlets printed it first-hand, or the "
+        "first article here says where it was said; that article is the earliest printing found, not its source"
     ),
     "unresolved": "unresolved: the evidence does not single out where it came from",
+}
+# The one short name of each origin kind on every page: a badge, a list's small print.
+ORIGIN_LABELS = {
+    "exclusive": "exclusive",
+    "wire": "wire",
+    "public_statement": "public statement",
+    "unresolved": "unresolved",
 }
 
 
@@ -69,6 +77,13 @@ def format_confidence(value: object) -> str:
 def describe_evidence(evidence: object) -> str:
     """What an evidence kind means, in words."""
     return EVIDENCE_WORDS.get(str(evidence), str(evidence or "no lineage recorded"))
+
+
+def label_origin_kind(kind: object) -> str:
+    """The short name of an origin kind ('public statement'); 'not traced' when there is none."""
+    if not kind:
+        return "not traced"
+    return ORIGIN_LABELS.get(str(kind), str(kind))
 
 
 def describe_origin_kind(kind: object) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from datasette.utils.asgi import NotFound, Response
 
-from provenance.web.formatting import describe_evidence, format_confidence, format_time
+from provenance.web.formatting import describe_evidence, format_confidence, format_time, label_origin_kind
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database
 from provenance.web.sql import cap_rows, fetch_row, fetch_rows
@@ -149,6 +149,7 @@ def build_outlet_context(data: dict, urls: PageUrls) -> dict:
     for row in data["originated"]:
         row["href"] = urls.quote(row["id"])
         row["time"] = format_time(row["first_seen"])
+        row["origin_label"] = label_origin_kind(row["origin_kind"])
     for row in data["recent"]:
         row["href"] = urls.article(row["id"])
         row["time"] = format_time(row["time_key"])

@@ -17,6 +17,7 @@ from provenance.web.formatting import (
     format_confidence,
     format_time,
     isolate_text,
+    label_origin_kind,
 )
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database
@@ -188,6 +189,7 @@ def describe_origin(data: QuoteData, urls: PageUrls) -> dict:
     outlet_id = quote.get("origin_outlet_id") or (article or {}).get("outlet_id")
     return {
         "kind": quote.get("origin_kind") or "",
+        "label": label_origin_kind(quote.get("origin_kind")),
         "kind_words": describe_origin_kind(quote.get("origin_kind")),
         "outlet": data.outlets.get(outlet_id) if outlet_id else None,
         "outlet_href": urls.outlet(outlet_id) if outlet_id else None,
