@@ -125,7 +125,8 @@ LOGGER = logging.getLogger(__name__)
 # next import, crawl, reanalyse or trace (`pipeline.full_trace_due`): an import traces only the quotes it touches,
 # so an old rule's sources and origins would otherwise stay beside the new rule's. Bump it with every change to a
 # source, an origin, or their reasons.
-# 1: a quote its first article says was said in public (a statement, a rally, a post) is a public statement.
+# 1: a quote its first article says was said in public (a statement, a rally, a post) is a public statement; a
+# public statement's printings dated by day only are said to fall on their days, not within 12 h.
 LINEAGE_VERSION = 1
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
@@ -427,6 +428,21 @@ def is_before(a: When, b: When) -> bool:
     if a.moment and b.moment:
         return a.moment < b.moment
     return a.date < b.date
+
+
+def window_words(whens: Iterable[When], window: timedelta, *, after: str = "") -> str:
+    """How close in time printings are, as honestly as their times allow: "within 12 h" (and `after`, "of the
+    first") when each has its hour; for printings dated by day, the days, which the window may span ("on
+    2015-12-10 and 2015-12-11 (dates only, which 12 h may span)")."""
+    hours = f"{window.total_seconds() / 3600:g} h"
+    known = list(whens)
+    if all(when.moment for when in known):
+        return f"within {hours}{after}"
+    days = sorted({when.date for when in known if when.date})
+    dated = "dates only" if not any(when.moment for when in known) else "some dated by day only"
+    if len(days) == 1:
+        return f"on {days[0]} ({dated})"
+    return f"on {' and '.join(days)} ({dated}, which {hours} may span)"
 
 
 def within(a: When, b: When, window: timedelta) -> bool:
@@ -1257,12 +1273,12 @@ class ClusterTracer:
         public = self.public_statement()
         if public:
             names = sorted({self.context.outlet_name(c.outlet_id) for c in public})
+            close = window_words([c.when for c in public], PUBLIC_WINDOW, after=" of the first")
             for carrier in public:
                 self.decisions[carrier.article_id] = self.noted(carrier, Decision(
                     "origin", CONFIDENCE["origin_public"],
                     f"heard first-hand: one of {len(names)} outlets ({', '.join(names)}) that carried it"
-                    f" within {PUBLIC_WINDOW.total_seconds() / 3600:g} h of the first, before anyone"
-                    " credited anyone for it",
+                    f" {close}, before anyone credited anyone for it",
                 ))
         origin = self.choose_origin(public)
         return self.rows(), origin
@@ -1291,8 +1307,8 @@ class ClusterTracer:
             names = sorted({self.context.outlet_name(c.outlet_id) for c in public})
             return (
                 first.outlet_id, first.article_id, "public_statement",
-                f"public statement: {len(names)} outlets ({', '.join(names)}) carried it first-hand within"
-                f" {PUBLIC_WINDOW.total_seconds() / 3600:g} h, crediting no one; earliest is"
+                f"public statement: {len(names)} outlets ({', '.join(names)}) carried it first-hand"
+                f" {window_words([c.when for c in public], PUBLIC_WINDOW)}, crediting no one; earliest is"
                 f" {describe(first, self.context)}",
             )
         roots = self.roots()

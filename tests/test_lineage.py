@@ -163,6 +163,20 @@ def test_within_window(a, b, inside):
     assert within(parse_time(a), parse_time(b), timedelta(hours=12)) is inside
 
 
+@pytest.mark.parametrize(
+    "times, words",
+    [
+        (["2026-03-02T06:00:00Z", "2026-03-02T17:59:00Z"], "within 12 h of the first"),
+        (["2026-03-02", "2026-03-03"], "on 2026-03-02 and 2026-03-03 (dates only, which 12 h may span)"),
+        (["2026-03-02", "2026-03-02"], "on 2026-03-02 (dates only)"),
+        (["2026-03-02T23:00:00Z", "2026-03-03"], "on 2026-03-02 and 2026-03-03 (some dated by day only, which 12 h may span)"),
+    ],
+)
+def test_a_public_statement_s_window_is_written_as_precisely_as_its_times_allow(times, words):
+    # two printings dated by day only, on two days, were not shown to be 12 hours apart: they may have been
+    assert lineage.window_words([parse_time(t) for t in times], timedelta(hours=12), after=" of the first") == words
+
+
 def test_credit_to_never_crawled_outlet_is_the_origin(memory_db):
     ids = small_db(
         memory_db,
