@@ -77,7 +77,10 @@ ANALYSIS_VERSION = 5  # 5: credits (a name with no news word told something is a
 # the same title quoted again bare; speakers: a relative clause after a preposition's
 # object or after a clause joined by 'and', 'May' opening no name, a description by a role of another left unnamed, the
 # person before a setting, court titles' roles ('Mr Justice X', 'X QC'), a description opening a cue's sentence, a
-# reporting verb after a modal); 4: speakers (a title's sex against the other sex named in full, the first of a pair named
+# reporting verb after a modal, a possessive's noun no verb and a word in -ly after one or a determiner no adverb
+# ("Vask's family has called"), no speaker in a word for nothing, a capitalised preposition or an abstract noun
+# ('Nothing', 'Across town,', 'the disruptions'), no surname in a plural of a word for people ('Aides'));
+# 4: speakers (a title's sex against the other sex named in full, the first of a pair named
 # with one surname, a verb in -ed after a name ends it, the one asked answers, a month in a name, a relative clause
 # running on to a quotation, a description of one person before a cue joined by 'and')
 # 3: speakers ("he" after a person left unnamed is that person, a surname two share goes to

@@ -117,6 +117,14 @@ NON_PERSON_WORDS = frozenset(
     "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war "
     "image photo video advertisement banner caption gallery newsletter corps daily police".split()  # and page furniture: 'Cover Image'
 )
+# Words for no one or nothing ('Nothing really changed', 'Nobody said'): no speaker and no surname
+NEGATIVE_PRONOUNS = frozenset("nothing nobody none neither no-one noone everything something anything".split())
+# Heads of abstract nouns ('the disruptions', 'his willingness'): no speaker, unless a body that speaks
+ABSTRACT_ENDINGS = ("ness", "ity", "ities", "ism", "isms", "ion", "ions")
+SPEAKING_BODIES = frozenset(
+    "organization organisation federation institution delegation opposition administration commission coalition "
+    "convention association foundation union legion".split()
+)
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 # Months that are first names: 'April Ryan', 'June Warren', 'August Wilson' (not 'May': 'May God bless America')
 MONTH_FIRST_NAMES = frozenset("april june august".split())
@@ -776,7 +784,8 @@ class SpeakerIndex:
     def is_lone_surname(self, token: str) -> bool:
         """Whether one capitalised word the article names no one by may be a surname standing alone.
 
-        Not a word it prints in lower case ('Nothing', 'Research'), a contraction ('I'm', 'We're'), an
+        Not a word it prints in lower case ('Nothing', 'Research') or any preposition or word for no one
+        ('Across', 'Nobody'), a plural of a word for a person ('Aides'), a contraction ('I'm', 'We're'), an
         abbreviation ('N.Y.') or a people ('Syrians').
         """
         word = token.casefold()
@@ -786,6 +795,8 @@ class SpeakerIndex:
             and not token.endswith(".")
             and not word.endswith("ians")  # 'Syrians', 'Russians': a people
             and not (contraction and contraction.group(1) in PLAIN_PRONOUNS)
+            and word not in STOP_WORDS | PREPOSITIONS | NEGATIVE_PRONOUNS  # 'Across', 'Nothing'
+            and word.removesuffix("s") not in PERSON_NOUNS  # 'Aides', 'Officials': a description of some people
             and not self.is_common_word(word)
         )
 
@@ -1672,7 +1683,7 @@ class SpeakerIndex:
         first = phrase.split()[0].casefold()
         if first in DETERMINERS:
             head = phrase.split()[-1].casefold()
-            if descriptions or head in TITLE_ROLES:
+            if (descriptions and not is_abstract_noun(head)) or head in TITLE_ROLES:
                 person = self.resolve_person(phrase, offset)
                 return (phrase, person.name if person else None)
             return None
@@ -1911,7 +1922,7 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
     while moved and position > 0:
         moved = False
         while position > 0 and tokens[position - 1][0].islower() and (
-            tokens[position - 1][0] in SKIP_BEFORE_VERB or tokens[position - 1][0].endswith("ly")
+            tokens[position - 1][0] in SKIP_BEFORE_VERB or tokens[position - 1][0].endswith("ly") and not owned_noun(tokens, position - 1)
         ):
             position -= 1
             moved = True
@@ -1931,6 +1942,8 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
                 moved = True
     if position == 0:
         return None
+    if tokens[-1][0].endswith(POSSESSIVE_ENDINGS) and tokens[-1][1] + len(tokens[-1][0]) + 1 >= verb_start:
+        return None  # "Marsh's call for", "Cruz's charges": a noun the name owns, not a verb it is the subject of
     # 'Mr. Trump was prompted to say', 'Smith went on to say': the subject of the governing verb
     if position >= 3 and tokens[position - 1][0] == "to" and tokens[position - 2][0].islower():
         position -= 2
@@ -2119,8 +2132,8 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
                 and (index_position == 0 or not tokens[index_position - 1][0][:1].isupper())
             ):
                 break  # 'May Brown said': a date before the name, as 'May' opens none (not 'Ruth May Kelso')
-            if lowered in SENTENCE_STARTERS and not collected and lowered not in index.by_token:
-                return None  # ('From said' when the article names Al From: his surname)
+            if lowered in SENTENCE_STARTERS | PREPOSITIONS | NEGATIVE_PRONOUNS and not collected and lowered not in index.by_token:
+                return None  # ('From said' when the article names Al From: his surname; 'Across town, ... is', 'Nothing changed')
             collected.insert(0, (word, offset))
         elif lowered in ("of", "from") and collected and collected[0][0][:1].isupper() and index_position >= 1 and tokens[index_position - 1][0][:1].isupper() and tokens[index_position - 1][0] not in PUNCTUATION_TOKENS:
             if collected[-1][0][:1].islower() or ends_in_titled_name([word for word, _ in collected]):
@@ -2220,6 +2233,22 @@ NAME_RUN_BEFORE_RE = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z
 PAIRED_NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’.-]*[^\S\n]+and[^\S\n]+\Z")
 
 
+def owned_noun(tokens: list[tuple[str, int]], at: int) -> bool:
+    """Whether the word at `at` follows a determiner or an owner's possessive, so is a noun: 'the rally', "Vask's
+    family", 'an ally' (not an adverb in -ly skipped before a verb: 'Smith quickly said')."""
+    if at == 0:
+        return False
+    before = tokens[at - 1][0]
+    return before.casefold() in DETERMINERS or before.endswith(POSSESSIVE_ENDINGS)
+
+
+def is_abstract_noun(word: str) -> bool:
+    """Whether a lower-case head noun names a thing thought of, no one who speaks ('disruptions', 'willingness'),
+    as its ending tells; not a body that speaks ('the commission', 'the administration')."""
+    word = word.casefold().rstrip(",")
+    return word.endswith(ABSTRACT_ENDINGS) and word not in SPEAKING_BODIES | ORGANISATION_NOUNS | GROUP_WORDS | NON_PERSON_WORDS
+
+
 def trailing_name(phrase: str, offset: int) -> tuple[str, int]:
     """The name ending words read backwards, with the roles before it: 'Ines Kowal' in 'Okafor praised Ines Kowal',
     'senator Ines Kowal' in 'Okafor praised senator Ines Kowal'; the words whole when no name ends them."""
@@ -2293,8 +2322,8 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             collected.append((word, offset))
             continue
         if word[:1].isupper() or word[:1].isdigit() and re.fullmatch(r"\d+-year-old", lowered):
-            if not collected and lowered in SENTENCE_STARTERS:
-                return None
+            if not collected and lowered in SENTENCE_STARTERS | PREPOSITIONS | NEGATIVE_PRONOUNS:
+                return None  # ('Across town, ...', 'Nothing changed')
             collected.append((word, offset))
             if lowered.endswith(("'s", "’s")):
                 determiner = True  # "Rubio's deputy campaign manager"

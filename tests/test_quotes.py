@@ -2196,3 +2196,31 @@ def test_the_first_of_a_pair_off_the_name_lists(text: str, names: set[str]) -> N
 def test_subject_before_an_apposition_with_a_relative_clause(text: str, verb: str, subject: str) -> None:
     found = find_subject(text, 0, text.find(verb), SpeakerIndex(text))
     assert found is not None and found[0] == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "name"),
+    [
+        # an owner's possessive is no name: the family, the campaign speak
+        ("Police shot Orrin Vask on Monday. Vask's family has called on police to release the videos "
+         '"as a matter of plain fairness" and to resign.', "Vask's family", None),
+        ("Ferries were banned. Tobin Marsh's campaign said the ban was \"a gift to the bridge lobby.\"",
+         "Tobin Marsh's campaign", None),
+        # a noun after a possessive is no verb: not 'the rally denounced candidate Tobin Marsh’s'
+        ("Led by Mayor Ana Ruiz, the rally denounced candidate Tobin Marsh’s call for \"a total ban on ferries.\"",
+         "the rally", None),
+        # a word for nothing, a preposition opening the sentence, an abstract noun: no speaker
+        ('Nothing really changed in the Harborton debate: Ines Okafor was calmer, even if she kept her passion for '
+         '"a new bridge for the valley."', None, None),
+        ('Across town, "shouting from the rooftops" for the Marsh campaign, is Wayne Kettle, a canvasser.', None, None),
+        ("The vote is Tuesday. Indeed, the disruptions have become as much a fixture of the rallies as the chants and "
+         'promises to "build the bridge" - so routine that aides prepare.', None, None),
+        # a plural of a word for a person describes some people: it is the speaker, but names no one
+        ('Tobin Marsh won the vote. Aides say the former mayor plans to "actively support" Okafor.', "Aides", None),
+    ],
+)
+def test_no_speaker_or_name_from_possessives_words_for_nothing_prepositions_or_abstract_nouns(
+    text: str, speaker: str | None, name: str | None
+) -> None:
+    quote = extract_quotes(text)[-1]
+    assert (quote.speaker, quote.speaker_name) == (speaker, name)
