@@ -256,7 +256,7 @@ CASES = [
         "“We will not move,” said Teodor Bram.\n\nProtesters marching through the streets chanted \"Open the pier!\"",
         [
             ("We will not move,", "Teodor Bram", "Teodor Bram", "said", "speech"),
-            ("Open the pier!", "Protesters", "Protesters", "chanted", "fragment"),
+            ("Open the pier!", "Protesters", None, "chanted", "fragment"),  # a plural of a word for people names no one
         ],
     ),
     (
