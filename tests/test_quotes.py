@@ -591,7 +591,7 @@ CASES = [
         "the line under a paper's lead is no deck under a title",
         "A FERRY pilot who ran aground was banned for a year yesterday.\n"
         "Magistrates said he had been 'reckless beyond belief' that night.\nHe will appeal.",
-        [("reckless beyond belief", "Magistrates", "Magistrates", "said", "fragment")],
+        [("reckless beyond belief", "Magistrates", None, "said", "fragment")],
     ),
     (
         "single marks throughout: a quoted paragraph standing alone goes on with the speaker, it is no subhead",
