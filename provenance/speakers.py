@@ -322,6 +322,20 @@ SUBJECT_SURNAME_RE = re.compile(
 )
 
 
+def garbled_name(name: str) -> bool:
+    """Whether a name read from the page is no one's: words run together, small letters with two or more
+    capitals inside ('FlagShareLikeReplyAni Vrabel', a comment widget's buttons; not 'Navy SEAL Ty Woods'), or a
+    sign no name holds ('\u00c2\u00a1n', bytes decoded wrongly). 'McDonald', 'DeSantis', "O'Rourke", 'Jean-Luc'
+    and 'Smith-MacDonald' are names."""
+    parts = [part for word in name.split() for part in re.split(r"[-'\u2019]", word)]  # 'Smith-MacDonald' is two
+    return any(
+        sum(char.isupper() for char in part[1:]) >= 2 and any(char.islower() for char in part) for part in parts
+    ) or bool(GARBLED_SIGN_RE.search(name))
+
+
+GARBLED_SIGN_RE = re.compile(r"[^\w\s.'\u2019-]|[\u00c2\u00c3]")
+
+
 @dataclass
 class Person:
     """A person named in the article."""
@@ -1585,13 +1599,13 @@ class SpeakerIndex:
         """Whether the article uses a name as one person's, whom 'he' or 'she' can be.
 
         Never an organisation, a group, a people, a force, a movement or a place (GROUP_WORDS,
-        a plural demonym); else one with a sex or a role the article gives, one it names as a
+        a plural demonym), nor a garbled name (`garbled_name`); else one with a sex or a role the article gives, one it names as a
         speaker, or a first and last name none of whose words it prints in lower case ('Ines
         Okafor'; not 'Young Latinos', 'Western Pacific').
         """
         tokens = person.name.split()
-        if person.institution or names_a_group(tokens):
-            return False
+        if person.institution or names_a_group(tokens) or garbled_name(person.name):
+            return False  # (a page's buttons run together, or bytes decoded wrongly: no one)
         if len(tokens) == 1 and self.is_common_word(tokens[0].casefold()):
             return False  # a word the article prints in lower case, no surname
         if person.gender or person.roles:

@@ -1883,6 +1883,12 @@ CASES = [
             ("She said 'no,'", "Okafor", "Carl Okafor", "says", "speech"),
         ],
     ),
+    (
+        "a pronoun with no speaker before it skips a page's buttons run together and mis-decoded bytes",
+        "Dana Whitfield runs the harbour board.\n\nFlagShareLikeReplyMara Ostend\n\n\u00c2\u00a1n\n\n"
+        '"The pier will stand," she said.',
+        [("The pier will stand,", "she", "Dana Whitfield", "said", "speech")],
+    ),
 ]
 
 
