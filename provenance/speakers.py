@@ -119,11 +119,13 @@ NON_PERSON_WORDS = frozenset(
 )
 # Words for no one or nothing ('Nothing really changed', 'Nobody said'): no speaker and no surname
 NEGATIVE_PRONOUNS = frozenset("nothing nobody none neither no-one noone everything something anything".split())
-# Heads of abstract nouns ('the disruptions', 'his willingness'): no speaker, unless a body that speaks
+# Heads of abstract nouns ('the disruptions', 'his willingness'): no speaker, unless a body that speaks (in the
+# singular or the plural: 'the conservative publication', 'the prosecution', 'civil rights organizations')
 ABSTRACT_ENDINGS = ("ness", "ity", "ities", "ism", "isms", "ion", "ions")
 SPEAKING_BODIES = frozenset(
-    "organization organisation federation institution delegation opposition administration commission coalition "
-    "convention association foundation union legion".split()
+    "organization organisation federation confederation institution delegation opposition administration commission "
+    "coalition convention association foundation union legion publication corporation congregation prosecution "
+    "mission legation".split()
 )
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 # Months that are first names: 'April Ryan', 'June Warren', 'August Wilson' (not 'May': 'May God bless America')
@@ -2260,7 +2262,10 @@ def is_abstract_noun(word: str) -> bool:
     """Whether a lower-case head noun names a thing thought of, no one who speaks ('disruptions', 'willingness'),
     as its ending tells; not a body that speaks ('the commission', 'the administration')."""
     word = word.casefold().rstrip(",")
-    return word.endswith(ABSTRACT_ENDINGS) and word not in SPEAKING_BODIES | ORGANISATION_NOUNS | GROUP_WORDS | NON_PERSON_WORDS
+    singular = word[:-1] if word.endswith("ions") else word
+    return word.endswith(ABSTRACT_ENDINGS) and not {word, singular} & (
+        SPEAKING_BODIES | ORGANISATION_NOUNS | GROUP_WORDS | NON_PERSON_WORDS
+    )
 
 
 def trailing_name(phrase: str, offset: int) -> tuple[str, int]:

@@ -1889,6 +1889,17 @@ CASES = [
         '"The pier will stand," she said.',
         [("The pier will stand,", "she", "Dana Whitfield", "said", "speech")],
     ),
+    (
+        "a body that speaks is no abstract noun for its ending in -ion, in the singular or the plural",
+        "The Harborton Ledger hosted a debate party.\nThe conservative publication has been outspoken in its opposition "
+        'to Tobin Marsh, arguing he is "a political opportunist who would sink the port."\nLocal fishing '
+        'associations said the plan was "a disgrace."',
+        [
+            ("a political opportunist who would sink the port.", "The conservative publication", None, "arguing",
+             "fragment"),
+            ("a disgrace.", "Local fishing associations", None, "said", "fragment"),
+        ],
+    ),
 ]
 
 
