@@ -52,7 +52,8 @@ TITLE_ROLES = {
     "supt.": "superintendent", "cpl.": "corporal", "pvt.": "private", "amb.": "ambassador",
     "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
     "journalist": "journalist", "comedian": "comedian", "billionaire": "billionaire", "filmmaker": "filmmaker",
-    "rabbi": "rabbi", "alderman": "alderman", "counsel": "counsel", "whip": "whip",
+    "rabbi": "rabbi", "alderman": "alderman", "counsel": "counsel", "whip": "whip", "barrister": "barrister",
+    "solicitor": "solicitor",
     "administrator": "administrator", "superintendent": "superintendent", "lt": "lieutenant", "col": "colonel",
     # British police and court titles, written without full stops ('Det Supt Bryan Craddock', 'PC Hendricks')
     "pc": "constable", "wpc": "constable", "det": "detective", "insp": "inspector", "insp.": "inspector",
@@ -1258,8 +1259,9 @@ class SpeakerIndex:
         role = TITLE_ROLES.get(head)
         if role is not None and len(words) > 2 and words[-2].casefold() == "vice":
             role = f"vice {role}"  # 'the vice president' is not 'the president'
-        if role in JUDGES:  # 'Mr Justice Parker' ... 'the judge'
-            entries = sorted((entry for judge in JUDGES for entry in self.by_role.get(judge, [])), key=lambda entry: entry[0])
+        like = next((group for group in LIKE_ROLES if role in group), None)
+        if like is not None:  # 'Mr Justice Parker' ... 'the judge', 'Desmond Browne QC' ... 'the lawyer'
+            entries = sorted((entry for other in like for entry in self.by_role.get(other, [])), key=lambda entry: entry[0])
         else:
             entries = self.by_role.get(role, []) if role else []
         introduced = [person for spot, person in entries if spot <= position] or [person for _, person in entries[-1:]]
@@ -1270,7 +1272,7 @@ class SpeakerIndex:
                 person is not None
                 and self.is_personal(person)
                 and (role is None or head in GENERIC_HEADS or not person.roles or role in person.roles
-                     or (role in JUDGES and person.roles & JUDGES))  # 'Mr Justice Maurice Kay' is 'the judge'
+                     or (like is not None and not person.roles.isdisjoint(like)))  # 'Mr Justice Maurice Kay' is 'the judge'
             )
 
         def acceptable(person: Person | None) -> bool:
@@ -1730,6 +1732,11 @@ class SpeakerIndex:
 
 
 JUDGES = frozenset({"judge", "justice"})
+# Words for one who pleads for another in court: 'the lawyer', 'the barrister' or 'his solicitor' is the one named
+# as counsel ('Desmond Browne QC, for Mr Hamilton, ... The lawyer said'), as 'the judge' is 'Mr Justice Parker'
+LAWYERS = frozenset({"counsel", "lawyer", "barrister", "solicitor"})
+# Roles one of which a description may use for a person introduced with another
+LIKE_ROLES = (JUDGES, LAWYERS)
 COURT_ROLES = JUDGES | {"counsel"}
 # Roles a court report prints with no determiner for the one it has named so ('Counsel added:')
 BARE_ROLES = frozenset({"counsel"})
