@@ -250,6 +250,22 @@ OWNED_WORDS_RE = re.compile(
     r"(?:['’]s|(?<=s)['’])|(?P<owner3>His|Her))\s+(?:answer|response|reply|message|argument|view|slogan|catchphrase|catch phrase|verdict|retort|"
     r"explanation)\s+(?:was|is)\s+(?:that\s+)?$"
 )
+# Nouns for what someone said: their owner said the words quoted with them ("Trump's call for "..."", "Romney's
+# "47 percent" comment", "Obama's remarks that "..."", "Trump's description of Mexicans as "rapists"")
+SPEECH_NOUNS = (
+    r"(?:call|comment|remark|word|statement|claim|promise|pledge|vow|description|characterization|"
+    r"characterisation|assertion|boast|quip)s?"
+)
+# The owner: a name in capitals (a description, 'the mayor's pledge', is left to the sentence's cue)
+SPEECH_OWNER = r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)(?:['’]s|(?<=s)['’])"
+SPEECH_OWNER_BEFORE_RE = re.compile(
+    rf"(?<![\w.-]){SPEECH_OWNER}\s+(?:(?:much-|often-|widely\s+|oft-)?[\w-]+\s+)?{SPEECH_NOUNS}"
+    r"(?:\s+(?:for|that|about|on|of|to)|\s+of\s+[^\"“”.;:!?]{1,60}?\s+as)?,?\s*$"
+)
+SPEECH_OWNER_AROUND_RE = re.compile(rf"(?<![\w.-]){SPEECH_OWNER}\s*$")
+SPEECH_NOUN_AFTER_RE = re.compile(rf"\s*{SPEECH_NOUNS}\b")
+# Capitalised words opening a sentence before an owner's name ('In Marsh's call for'), no owner themselves
+NOT_OWNER_WORDS = frozenset("in on at for and but or if as when while after before with by from to of yet so".split())
 RELATIVE_RE = re.compile(r"\b(?:who|whose|that|which)\b")
 FIRST_NAME_AGE_RE = re.compile(
     r"[ \t\u00a0*#—–―-]*([A-Z][a-z][\w'’-]*)[ \t\u00a0]*,[ \t\u00a0]*\d{1,3}\b[^\n\"“”:.!?]{0,60}[:.]?[ \t\u00a0*]*"
@@ -1275,7 +1291,11 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         speaker = index.read_name(text, according[-1].end(), open_start)
         if speaker:
             return Attribution(speaker[0], "according to", speaker[1], True)
-    found = attribute_poll(text, sentence, open_start) or attribute_owner(text, sentence, open_start, index)
+    found = (
+        attribute_poll(text, sentence, open_start)
+        or attribute_owner(text, sentence, open_start, index)
+        or attribute_speech_owner(text, quote, sentence)
+    )
     if found is not None:
         return found
     subordinate = SUBORDINATE_RE.match(text, sentence, open_start)
@@ -1306,6 +1326,25 @@ def attribute_owner(text: str, start: int, open_start: int, index: SpeakerIndex)
     if owner.casefold() in ("his", "her"):
         owner = "he" if owner.casefold() == "his" else "she"  # 'His answer was that "..."': resolved like a pronoun
     return Attribution(owner, None, match.start(group), True)
+
+
+def attribute_speech_owner(text: str, quote: RawQuote, start: int) -> Attribution | None:
+    """A fragment held by a noun for speech is its owner's words, not those of the sentence's subject: 'Okafor
+    attacked Tobin Marsh's call for "a total ban"', 'Marsh's "47 percent" comment', "Marsh's remarks that "..."."""
+    open_start = quote.open_mark[0]
+    match = SPEECH_OWNER_BEFORE_RE.search(text, start, open_start)
+    if match is None:
+        match = SPEECH_OWNER_AROUND_RE.search(text, start, open_start)
+        if match is None or not SPEECH_NOUN_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
+            return None
+    owner, position = match.group("owner"), match.start("owner")
+    while " " in owner and owner.split()[0].casefold() in NOT_OWNER_WORDS:  # 'In Marsh's call for'
+        first = owner.split()[0]
+        position = text.index(owner.split()[1], position + len(first))
+        owner = text[position : match.end("owner")]
+    if owner.casefold() in NOT_OWNER_WORDS:
+        return None
+    return Attribution(owner, None, position, True)
 
 
 def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None:

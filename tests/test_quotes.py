@@ -1890,6 +1890,31 @@ CASES = [
         [("The pier will stand,", "she", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "'the lawyer', 'the barrister' and 'his solicitor' are the one named as counsel",
+        "Mr Justice Tennant heard the libel case.\nDesmond Harrow QC, for Mr Okafor, cross-examined Tobi Vantreel.\n"
+        "“Did you not say he was a thief?” the lawyer asked.\nMr Vantreel replied: “I may have.”\n"
+        "“You knew it was false,” the barrister said.\nAfterwards Mr Okafor left the court.\n"
+        "His solicitor said: “He is vindicated.”",
+        [
+            ("Did you not say he was a thief?", "the lawyer", "Desmond Harrow", "asked", "speech"),
+            ("I may have.", "Mr Vantreel", "Tobi Vantreel", "replied", "speech"),
+            ("You knew it was false,", "the barrister", "Desmond Harrow", "said", "speech"),
+            ("He is vindicated.", "His solicitor", "Desmond Harrow", "said", "speech"),
+        ],
+    ),
+    (
+        "the owner of a noun for speech said the words it holds, not the sentence's subject",
+        "Tobin Marsh ran for mayor of Harborton.\nInes Okafor attacked Marsh’s call for “a total ban on ferries.”\n"
+        "Voters recalled Tobin Marsh’s “forty percent” comment.\nOkafor said Marsh’s remarks that “the port is dead” "
+        "were false.\nIn Marsh’s description of the ferrymen as “lazy crooks,” she heard contempt.",
+        [
+            ("a total ban on ferries.", "Marsh", "Tobin Marsh", None, "fragment"),
+            ("forty percent", "Tobin Marsh", "Tobin Marsh", None, "fragment"),
+            ("the port is dead", "Marsh", "Tobin Marsh", None, "fragment"),
+            ("lazy crooks,", "Marsh", "Tobin Marsh", None, "fragment"),
+        ],
+    ),
+    (
         "a body that speaks is no abstract noun for its ending in -ion, in the singular or the plural",
         "The Harborton Ledger hosted a debate party.\nThe conservative publication has been outspoken in its opposition "
         'to Tobin Marsh, arguing he is "a political opportunist who would sink the port."\nLocal fishing '
@@ -2223,9 +2248,10 @@ def test_subject_before_an_apposition_with_a_relative_clause(text: str, verb: st
          '"as a matter of plain fairness" and to resign.', "Vask's family", None),
         ("Ferries were banned. Tobin Marsh's campaign said the ban was \"a gift to the bridge lobby.\"",
          "Tobin Marsh's campaign", None),
-        # a noun after a possessive is no verb: not 'the rally denounced candidate Tobin Marsh’s'
+        # a noun after a possessive is no verb: not 'the rally denounced candidate Tobin Marsh’s'; the call's
+        # owner said the words
         ("Led by Mayor Ana Ruiz, the rally denounced candidate Tobin Marsh’s call for \"a total ban on ferries.\"",
-         "the rally", None),
+         "Tobin Marsh", "Tobin Marsh"),
         # a word for nothing, a preposition opening the sentence, an abstract noun: no speaker
         ('Nothing really changed in the Harborton debate: Ines Okafor was calmer, even if she kept her passion for '
          '"a new bridge for the valley."', None, None),
