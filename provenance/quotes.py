@@ -251,7 +251,8 @@ OWNED_WORDS_RE = re.compile(
     r"explanation)\s+(?:was|is)\s+(?:that\s+)?$"
 )
 # Nouns for what someone said: their owner said the words quoted with them ("Trump's call for "..."", "Romney's
-# "47 percent" comment", "Obama's remarks that "..."", "Trump's description of Mexicans as "rapists"")
+# "47 percent" comment", "Obama's remarks that "..."", "Trump's description of Mexicans as "rapists""); not a
+# quotation right after the noun, which is said of the words ('Trump's comments "are based on his opinion"')
 SPEECH_NOUNS = (
     r"(?:call|comment|remark|word|statement|claim|promise|pledge|vow|description|characterization|"
     r"characterisation|assertion|boast|quip)s?"
@@ -260,7 +261,7 @@ SPEECH_NOUNS = (
 SPEECH_OWNER = r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)(?:['’]s|(?<=s)['’])"
 SPEECH_OWNER_BEFORE_RE = re.compile(
     rf"(?<![\w.-]){SPEECH_OWNER}\s+(?:(?:much-|often-|widely\s+|oft-)?[\w-]+\s+)?{SPEECH_NOUNS}"
-    r"(?:\s+(?:for|that|about|on|of|to)|\s+of\s+[^\"“”.;:!?]{1,60}?\s+as)?,?\s*$"
+    r"(?:\s+(?:for|that|about|on|of|to)|\s+of\s+[^\"“”.;:!?]{1,60}?\s+as)\s*$"
 )
 SPEECH_OWNER_AROUND_RE = re.compile(rf"(?<![\w.-]){SPEECH_OWNER}\s*$")
 SPEECH_NOUN_AFTER_RE = re.compile(rf"\s*{SPEECH_NOUNS}\b")

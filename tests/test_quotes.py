@@ -1906,12 +1906,14 @@ CASES = [
         "the owner of a noun for speech said the words it holds, not the sentence's subject",
         "Tobin Marsh ran for mayor of Harborton.\nInes Okafor attacked Marsh’s call for “a total ban on ferries.”\n"
         "Voters recalled Tobin Marsh’s “forty percent” comment.\nOkafor said Marsh’s remarks that “the port is dead” "
-        "were false.\nIn Marsh’s description of the ferrymen as “lazy crooks,” she heard contempt.",
+        "were false.\nIn Marsh’s description of the ferrymen as “lazy crooks,” she heard contempt.\n"
+        "Okafor said Marsh’s comments “are based on his opinion.”",
         [
             ("a total ban on ferries.", "Marsh", "Tobin Marsh", None, "fragment"),
             ("forty percent", "Tobin Marsh", "Tobin Marsh", None, "fragment"),
             ("the port is dead", "Marsh", "Tobin Marsh", None, "fragment"),
             ("lazy crooks,", "Marsh", "Tobin Marsh", None, "fragment"),
+            ("are based on his opinion.", "Okafor", "Ines Okafor", "said", "fragment"),
         ],
     ),
     (
