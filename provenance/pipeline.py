@@ -80,7 +80,9 @@ ANALYSIS_VERSION = 5  # 5: credits (a name with no news word told something is a
 # reporting verb after a modal, a possessive's noun no verb and a word in -ly after one or a determiner no adverb
 # ("Vask's family has called"), no speaker in a word for nothing, a capitalised preposition or an abstract noun
 # ('Nothing', 'Across town,', 'the disruptions'), no surname in a plural of a word for people ('Aides'), no person
-# in a garbled name ('FlagShareLikeReplyAni Vrabel'));
+# in a garbled name ('FlagShareLikeReplyAni Vrabel'); 'the lawyer', 'the barrister', 'his solicitor' the one named as
+# counsel; a body in -ion that speaks, 'the conservative publication'; a fragment after 'X's call for', 'X's remarks
+# that', 'X's description of ... as' or before 'comment' after 'X's' is X's);
 # 4: speakers (a title's sex against the other sex named in full, the first of a pair named
 # with one surname, a verb in -ed after a name ends it, the one asked answers, a month in a name, a relative clause
 # running on to a quotation, a description of one person before a cue joined by 'and')
