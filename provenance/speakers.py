@@ -325,6 +325,7 @@ SUBJECT_SURNAME_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16384)  # an article names the same people again and again
 def garbled_name(name: str) -> bool:
     """Whether a name read from the page is no one's: words run together, small letters with two or more
     capitals inside ('FlagShareLikeReplyAni Vrabel', a comment widget's buttons; not 'Navy SEAL Ty Woods'), or a
