@@ -590,11 +590,14 @@ def named_only(outlet: Outlet, domain: str | None) -> bool:
     return domain is not None and not outlet.in_registry and not outlet.domains
 
 
+def page_address(url: str | None, canonical: str | None) -> str:
+    """The address a page's outlet is read from: its canonical URL when that has a host, else its URL."""
+    return canonical if canonical and host_of(canonical) else (url or "")
+
+
 def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
     """The publishing outlet: the record's `outlet`, else the URL's domain, else the site name."""
-    url = article.canonical_url or article.url or ""
-    if host_of(url) is None:
-        url = article.url or ""
+    url = page_address(article.url, article.canonical_url)
     domain = registrable_domain(url) if host_of(url) else None
     if article.outlet and article.outlet.strip():
         outlet = registry.outlet_for_name(article.outlet)

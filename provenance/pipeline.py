@@ -36,9 +36,9 @@ from provenance.outlets import (
     OutletRegistry,
     distinctive_name,
     domain_set,
-    host_of,
     load_registry,
     outlet_for_article,
+    page_address,
     registrable_domain,
     short_form_regex,
     short_heads,
@@ -567,8 +567,8 @@ def split_network_outlets(db: sqlite_utils.Database) -> set[int]:
         for article_id, url, canonical, site_name in db.conn.execute(
             "select id, url, canonical_url, site_name from articles where outlet_id = ? order by id", [outlet_id]
         ):
-            address = canonical if canonical and host_of(canonical) else url
-            stations.setdefault(registrable_domain(address) or network, []).append((article_id, site_name))
+            station = registrable_domain(page_address(url, canonical)) or network
+            stations.setdefault(station, []).append((article_id, site_name))
         if list(stations) in ([], [network]):
             if not stations:
                 with db.atomic():

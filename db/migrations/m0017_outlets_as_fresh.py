@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from db.save import drop_unused_outlets, name_key
-from provenance.outlets import host_of, registrable_domain
+from provenance.outlets import host_of, page_address, registrable_domain
 
 VERSION = 17
 DESCRIPTION = (
@@ -39,7 +39,7 @@ def first_page(db: sqlite_utils.Database, outlet_id: int) -> tuple[str | None, s
     for url, canonical, site_name in db.conn.execute(
         "select url, canonical_url, site_name from articles where outlet_id = ? order by id", [outlet_id]
     ):
-        address = canonical if canonical and host_of(canonical) else url
-        if host_of(address or ""):
+        address = page_address(url, canonical)
+        if host_of(address):
             return registrable_domain(address), site_name
     return None, None
