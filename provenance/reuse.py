@@ -771,6 +771,11 @@ def _stored_rows(db: sqlite_utils.Database, article_ids: Iterable[int], *, side:
     return found
 
 
+def _missed(scored: set[tuple[int, int]], rows: dict[tuple[int, int], ReuseRow]) -> list[tuple[int, int]]:
+    """The scored pairs (smaller id, larger) that got no row, in order: under the floor of one."""
+    return sorted(scored - {(min(pair), max(pair)) for pair in rows})
+
+
 def stored_misses(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[tuple[int, int]]:
     """The pairs (smaller id, larger) in `reuse_misses` that hold one of these articles."""
     found: set[tuple[int, int]] = set()
@@ -888,7 +893,7 @@ def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReuseP
         # ... and so does a pair of them compared before and found too unlike for a row
         scored = pairs - kept.keys() - {pair for pair in stored_misses(db, scope) if ids_set.isdisjoint(pair)}
         new_rows = score_pairs(db, scored)
-        misses = sorted(scored - {(min(pair), max(pair)) for pair in new_rows})
+        misses = _missed(scored, new_rows)
         new_rows.update({(row.article_id, row.source_article_id): row for row in kept.values()})
     touching |= new_rows.keys()
     moved = {
@@ -941,7 +946,7 @@ def plan_rebuild(db: sqlite_utils.Database) -> ReusePlan:
         pairs = find_candidates(db, None)
         rows = score_pairs(db, pairs)
     echoes = find_echoes(rows)
-    misses = sorted(pairs - {(min(pair), max(pair)) for pair in rows})
+    misses = _missed(pairs, rows)
     return ReusePlan([], [(row, pair in echoes) for pair, row in rows.items()], set(), 0, 0, rebuild=True, misses=misses)
 
 
