@@ -6,6 +6,7 @@ The corpus-based ones are skipped when ../shared/corpora is absent.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -172,3 +173,42 @@ def test_serve_queries_at_a_small_size(tmp_path: Path) -> None:
     for label in ("quote page (typical quote)", "quotes table, facet origin_kind", "articles full-text search",
                   "canned query quote_lineage"):
         assert re.search(rf"^{re.escape(label)} +[\d.]+ +[\d.]+ +[\d.]+$", output, re.MULTILINE), label
+
+
+def test_polnear_jsonl_writes_one_import_record_per_text(tmp_path: Path) -> None:
+    folder = tmp_path / "polnear"
+    (folder / "train" / "text").mkdir(parents=True)
+    (folder / "dev" / "text").mkdir(parents=True)
+    (folder / "metadata.tsv").write_text(
+        "compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\tcredit\twire\n"
+        "train\tnyt_2016-05-02_ferry\tNone\ta\tnyt\t2016-05-02\tIris Kwan\tFerry levy rises\tNone\tNone\n"
+        "dev\tpractice_ferry\tNone\ta\t\t\tNone\t\tNone\tNone\n",
+        encoding="utf-8",
+    )
+    (folder / "train" / "text" / "nyt_2016-05-02_ferry.txt").write_text(TEXTS["ferry.txt"], encoding="utf-8")
+    (folder / "dev" / "text" / "practice_ferry.txt").write_text(TEXTS["library.txt"], encoding="utf-8")
+    out = tmp_path / "out" / "polnear.jsonl"
+    output = run_benchmark("polnear_jsonl.py", folder, "--out", out)
+    assert output.strip() == f"2 articles written to {out}"
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records == [
+        {
+            "url": "https://www.nytimes.com/polnear/nyt_2016-05-02_ferry",
+            "title": "Ferry levy rises",
+            "text": TEXTS["ferry.txt"],
+            "outlet": "The New York Times",
+            "published": "2016-05-02",
+            "author": "Iris Kwan",
+        },
+        {"url": "https://polnear.invalid/polnear/practice_ferry", "title": "practice_ferry", "text": TEXTS["library.txt"]},
+    ]
+
+
+def test_polnear_jsonl_refuses_a_folder_without_metadata(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "polnear_jsonl.py"), str(tmp_path), "--out", str(tmp_path / "x.jsonl")],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == f"error: {tmp_path} is not a PolNeAR folder (no metadata.tsv)"
+    assert not (tmp_path / "x.jsonl").exists()
