@@ -800,3 +800,29 @@ def test_timeline_lane_labels_end_before_the_plot():
     label = re.search(r'<text class="lane-label"[^>]*><title>[^<]*</title>([^<]*)</text>',
                       str(render_timeline_svg([lane], title="t"))).group(1)
     assert label.endswith("…") and text_width(label, 12) <= LABEL_WIDTH - 10
+
+
+def footer_of(html: str) -> str:
+    """The text of Datasette's footer on a page."""
+    return text_of(html.split('<footer class="ft">', 1)[1].split("</footer>", 1)[0])
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/story/trace_quote?words=ferry", "/story/quote_lineage?quote_id=1", "/story/who_credits_whom", "/story/quotes", "/story/-/quote/1"],
+)
+def test_canned_queries_wear_the_footer_of_every_other_page(story_db, path):
+    footer = footer_of(fetch(story_db, path).text)
+    assert "Data license: CC BY 4.0" in footer
+    assert "Data source: News articles collected" in footer
+    assert "About: What the numbers mean" in footer
+
+
+def test_a_canned_query_keeps_a_licence_of_its_own(story_db):
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata["databases"]["provenance"]["queries"]["who_credits_whom"]["license"] = "Ferry board terms"
+    metadata["databases"]["provenance"]["queries"]["who_credits_whom"].pop("license_url", None)
+    footer = footer_of(fetch(story_db, "/story/who_credits_whom", metadata).text)
+    assert "Data license: Ferry board terms" in footer
+    assert "Data license: CC BY 4.0" in footer_of(fetch(story_db, "/story/uncredited_quotes", metadata).text)
+
