@@ -826,3 +826,12 @@ def test_a_canned_query_keeps_a_licence_of_its_own(story_db):
     assert "Data license: Ferry board terms" in footer
     assert "Data license: CC BY 4.0" in footer_of(fetch(story_db, "/story/uncredited_quotes", metadata).text)
 
+
+def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
+    html = fetch(story_db, "/story/trace_quote?words=ferry").text
+    assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
+    assert '_show_sql=1">show</a>' in html
+    assert "Edit SQL" in html
+    shown = fetch(story_db, "/story/trace_quote?words=ferry&_show_sql=1").text
+    assert "with pattern(words) as" in shown
+
