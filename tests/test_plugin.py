@@ -835,3 +835,43 @@ def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
     shown = fetch(story_db, "/story/trace_quote?words=ferry&_show_sql=1").text
     assert "with pattern(words) as" in shown
 
+
+@pytest.mark.parametrize(
+    ("path", "title", "table"),
+    [
+        ("/story/-/quote/999", "No quote 999 in story", "quotes"),
+        ("/story/-/quote/abc", "No quote abc in story", "quotes"),
+        ("/story/-/outlet/999", "No outlet 999 in story", "outlets"),
+        ("/story/-/article/99999999999999999999999", "No article 99999999999999999999999 in story", "articles"),
+    ],
+)
+def test_a_missing_quote_outlet_or_article_leads_back(story_db, path, title, table):
+    response = fetch(story_db, path)
+    assert response.status_code == 404
+    html = response.text
+    assert f"<h1>{title}</h1>" in html
+    crumbs = html.split('<p class="crumbs">', 1)[1].split("</p>", 1)[0]
+    assert '<a href="/">home</a>' in crumbs and '<a href="/story">story</a>' in crumbs
+    assert f'<a href="/story/{table}">the {table} table</a>' in html
+    assert ('href="/story/trace_quote"' in html) == (table == "quotes")
+    assert "Data license: CC BY 4.0" in footer_of(html)
+
+
+def test_a_missing_page_escapes_the_id_it_was_given(story_db):
+    html = fetch(story_db, "/story/-/quote/<b>x").text
+    assert "<b>x" not in html and "&lt;b&gt;x" in html
+
+
+@pytest.mark.parametrize("path", ["/story/quotes/99999", "/nosuch", "/story/nosuch_table"])
+def test_datasette_error_pages_lead_home(story_db, path):
+    response = fetch(story_db, path)
+    assert response.status_code == 404
+    html = response.text
+    assert '<p class="crumbs"><a href="/">home</a></p>' in html
+    assert '<a href="/-/provenance/numbers">' in html
+
+
+def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
+    from datasette.version import __version__
+
+    assert f'title="Datasette v{__version__}"' in fetch(story_db, "/story/-/quote/1").text
