@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
 from provenance.web import article_page, cells, outlet_page, quote_page, timeline
-from provenance.web.metadata_mirror import mirror_metadata
+from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
 
@@ -47,6 +47,7 @@ def startup(datasette: Datasette) -> Callable[[], Awaitable[None]]:
 
     async def inner() -> None:
         await mirror_metadata(datasette)
+        sign_canned_queries(datasette)
         await cells.remember_provenance_databases(datasette)
 
     return inner

@@ -320,3 +320,15 @@ def test_chart_texts_stay_inside_their_boxes_with_many_long_named_outlets(tmp_pa
     assert nodes == 24
     assert any("–" in heading for heading in headings)  # more times than rows: some rows hold a range
     assert found == {"/-/quote/1": [], "/-/timeline": []}
+
+
+def test_trace_quote_at_laptop_width_shows_where_each_printing_came_from(server):
+    """Its wordings keep a readable width, and the evidence and source are on screen without scrolling."""
+    base, _ = server
+    with browser_page(viewport={"width": 1280, "height": 900}) as page:
+        page.goto(f"{base}/sample/trace_quote?words=pouring+public+money", wait_until="load")
+        wording = page.locator("td.col-canonical_wording").first.bounding_box()
+        assert wording and wording["width"] >= 200, wording  # 149 px without the stylesheet's min-width
+        for column in ("evidence", "taken_from_outlet"):
+            box = page.locator(f"th.col-{column}").bounding_box()
+            assert box and box["x"] + box["width"] <= 1280, (column, box)

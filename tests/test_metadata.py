@@ -235,3 +235,15 @@ def test_database_with_another_name_gets_the_documentation(sample_db):
     assert names == set(QUERIES)
     table = run_query(sample_db, "/sample/quotes")
     assert "One row per quote" in table.text
+
+
+def test_canned_queries_show_their_rows_first_and_their_sql_on_request():
+    assert {name for name, query in QUERIES.items() if query.get("hide_sql") is not True} == set()
+
+
+def test_trace_quote_states_where_each_printing_came_from_before_the_long_texts(sample_db):
+    # At a laptop's width the first columns are what shows: the evidence and source must be among them.
+    columns = run_query(sample_db, "/sample/trace_quote.json", {"words": "pouring public money"}).json()["columns"]
+    for answer in ("evidence", "confidence", "taken_from_outlet"):
+        assert columns.index(answer) < columns.index("wording_as_printed"), columns
+    assert columns[-1] == "reason"

@@ -800,3 +800,78 @@ def test_timeline_lane_labels_end_before_the_plot():
     label = re.search(r'<text class="lane-label"[^>]*><title>[^<]*</title>([^<]*)</text>',
                       str(render_timeline_svg([lane], title="t"))).group(1)
     assert label.endswith("…") and text_width(label, 12) <= LABEL_WIDTH - 10
+
+
+def footer_of(html: str) -> str:
+    """The text of Datasette's footer on a page."""
+    return text_of(html.split('<footer class="ft">', 1)[1].split("</footer>", 1)[0])
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/story/trace_quote?words=ferry", "/story/quote_lineage?quote_id=1", "/story/who_credits_whom", "/story/quotes", "/story/-/quote/1"],
+)
+def test_canned_queries_wear_the_footer_of_every_other_page(story_db, path):
+    footer = footer_of(fetch(story_db, path).text)
+    assert "Data license: CC BY 4.0" in footer
+    assert "Data source: News articles collected" in footer
+    assert "About: What the numbers mean" in footer
+
+
+def test_a_canned_query_keeps_a_licence_of_its_own(story_db):
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata["databases"]["provenance"]["queries"]["who_credits_whom"]["license"] = "Ferry board terms"
+    metadata["databases"]["provenance"]["queries"]["who_credits_whom"].pop("license_url", None)
+    footer = footer_of(fetch(story_db, "/story/who_credits_whom", metadata).text)
+    assert "Data license: Ferry board terms" in footer
+    assert "Data license: CC BY 4.0" in footer_of(fetch(story_db, "/story/uncredited_quotes", metadata).text)
+
+
+def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
+    html = fetch(story_db, "/story/trace_quote?words=ferry").text
+    assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
+    assert '_show_sql=1">show</a>' in html
+    assert "Edit SQL" in html
+    shown = fetch(story_db, "/story/trace_quote?words=ferry&_show_sql=1").text
+    assert "with pattern(words) as" in shown
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "table"),
+    [
+        ("/story/-/quote/999", "No quote 999 in story", "quotes"),
+        ("/story/-/quote/abc", "No quote abc in story", "quotes"),
+        ("/story/-/outlet/999", "No outlet 999 in story", "outlets"),
+        ("/story/-/article/99999999999999999999999", "No article 99999999999999999999999 in story", "articles"),
+    ],
+)
+def test_a_missing_quote_outlet_or_article_leads_back(story_db, path, title, table):
+    response = fetch(story_db, path)
+    assert response.status_code == 404
+    html = response.text
+    assert f"<h1>{title}</h1>" in html
+    crumbs = html.split('<p class="crumbs">', 1)[1].split("</p>", 1)[0]
+    assert '<a href="/">home</a>' in crumbs and '<a href="/story">story</a>' in crumbs
+    assert f'<a href="/story/{table}">the {table} table</a>' in html
+    assert ('href="/story/trace_quote"' in html) == (table == "quotes")
+    assert "Data license: CC BY 4.0" in footer_of(html)
+
+
+def test_a_missing_page_escapes_the_id_it_was_given(story_db):
+    html = fetch(story_db, "/story/-/quote/<b>x").text
+    assert "<b>x" not in html and "&lt;b&gt;x" in html
+
+
+@pytest.mark.parametrize("path", ["/story/quotes/99999", "/nosuch", "/story/nosuch_table"])
+def test_datasette_error_pages_lead_home(story_db, path):
+    response = fetch(story_db, path)
+    assert response.status_code == 404
+    html = response.text
+    assert '<p class="crumbs"><a href="/">home</a></p>' in html
+    assert '<a href="/-/provenance/numbers">' in html
+
+
+def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
+    from datasette.version import __version__
+
+    assert f'title="Datasette v{__version__}"' in fetch(story_db, "/story/-/quote/1").text

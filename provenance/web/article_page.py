@@ -6,11 +6,11 @@ import logging
 import sqlite3
 from typing import TYPE_CHECKING
 
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 from provenance.web.formatting import describe_evidence, format_confidence, format_time
 from provenance.web.links import PageUrls, render_external_link
-from provenance.web.pages import parse_id, render_page, resolve_database
+from provenance.web.pages import parse_id, render_page, resolve_database, show_missing
 from provenance.web.sql import cap_rows, fetch_row, fetch_rows
 
 if TYPE_CHECKING:
@@ -129,8 +129,8 @@ async def show_article_page(request: Request, datasette: Datasette) -> Response:
     """GET /<database>/-/article/<id>: one article's quotes, credits and reuse."""
     database, urls = await resolve_database(request, datasette)
     article_id = parse_id(request, "article_id")
-    data = await database.execute_fn(lambda conn: load_article(conn, article_id))
+    data = None if article_id is None else await database.execute_fn(lambda conn: load_article(conn, article_id))
     if data is None:
-        raise NotFound(f"No article {article_id} in {database.name}")
+        return await show_missing(datasette, request, urls, "article")
     context = build_article_context(data, urls)
     return await render_page(datasette, request, "provenance_article.html", context, database=database.name)

@@ -3,6 +3,9 @@
 metadata.yml documents the database under the name `provenance` (provenance.db). A database
 file with another name (news.db, sample.db) holds the same tables, so at startup its entry is
 filled from that one, unless metadata.yml already has an entry of its own for it.
+
+Datasette shows a canned query's own metadata, not its database's, in the page's header and
+footer, so a canned query is given the licence, source and about link it would inherit.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import copy
 import logging
 from typing import TYPE_CHECKING
 
-from provenance.web.pages import find_provenance_databases
+from provenance.web.pages import FOOTER_KEYS, find_provenance_databases
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -41,3 +44,21 @@ async def mirror_metadata(datasette: Datasette) -> list[str]:
         local["databases"] = databases
         LOGGER.info("documented %s with the metadata of %s", ", ".join(mirrored), TEMPLATE_DATABASE)
     return mirrored
+
+
+def sign_canned_queries(datasette: Datasette) -> list[str]:
+    """Give every canned query the licence, source and about link of its database; the queries signed."""
+    local = getattr(datasette, "_metadata_local", None)
+    if not isinstance(local, dict):
+        return []
+    signed = []
+    for name, entry in (local.get("databases") or {}).items():
+        inherited = {key: datasette.metadata(key, database=name) for key in FOOTER_KEYS}
+        for query_name, query in (entry.get("queries") or {}).items():
+            if not isinstance(query, dict):  # a bare SQL string: Datasette turns it into a dict per request
+                query = entry["queries"][query_name] = {"sql": query}
+            for key, value in inherited.items():
+                if value and not query.get(key):
+                    query[key] = value
+            signed.append(f"{name}/{query_name}")
+    return signed

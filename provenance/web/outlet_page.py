@@ -6,11 +6,11 @@ import logging
 import sqlite3
 from typing import TYPE_CHECKING
 
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 from provenance.web.formatting import describe_evidence, format_confidence, format_time, label_origin_kind
 from provenance.web.links import PageUrls, render_external_link
-from provenance.web.pages import parse_id, render_page, resolve_database
+from provenance.web.pages import parse_id, render_page, resolve_database, show_missing
 from provenance.web.sql import cap_rows, fetch_row, fetch_rows
 
 if TYPE_CHECKING:
@@ -180,8 +180,8 @@ async def show_outlet_page(request: Request, datasette: Datasette) -> Response:
     """GET /<database>/-/outlet/<id>: one outlet's credits, copies and origins."""
     database, urls = await resolve_database(request, datasette)
     outlet_id = parse_id(request, "outlet_id")
-    data = await database.execute_fn(lambda conn: load_outlet(conn, outlet_id))
+    data = None if outlet_id is None else await database.execute_fn(lambda conn: load_outlet(conn, outlet_id))
     if data is None:
-        raise NotFound(f"No outlet {outlet_id} in {database.name}")
+        return await show_missing(datasette, request, urls, "outlet")
     context = build_outlet_context(data, urls)
     return await render_page(datasette, request, "provenance_outlet.html", context, database=database.name)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from datasette.utils import tilde_decode
+from datasette.version import __version__ as datasette_version
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
 from provenance.web.links import PageUrls
@@ -66,13 +68,32 @@ async def show_page_index(request: Request, datasette: Datasette) -> Response:
     return Response.redirect(urls.table(PAGE_TABLES[request.url_vars["page"]]))
 
 
-def parse_id(request, name: str) -> int:
-    """An integer id from the URL, or a 404."""
-    value = request.url_vars.get(name, "")
-    row_id = parse_row_id(value)
-    if row_id is None:
-        raise NotFound(f"Not a valid id: {value}")
-    return row_id
+def parse_id(request, name: str) -> int | None:
+    """An integer id from the URL, or None when it is not one."""
+    return parse_row_id(request.url_vars.get(name, ""))
+
+
+# What a page of ours shows when its row is missing: the table to look in, and how to find one there.
+MISSING_HINTS = {
+    "quote": ("quotes", "searchable by their words"),
+    "outlet": ("outlets", "listed by name and domain"),
+    "article": ("articles", "searchable by title and text"),
+}
+
+
+async def show_missing(datasette: Datasette, request: Request, urls: PageUrls, page: str) -> Response:
+    """A 404 for a quote, outlet or article id the database lacks, with the way back and where to look."""
+    table, hint = MISSING_HINTS[page]
+    context = {
+        "page": page,
+        "item": unquote(request.url_vars.get(f"{page}_id", "")),  # shown as typed; the template escapes it
+        "table": table,
+        "table_href": urls.table(table),
+        "hint": hint,
+        "trace_href": urls.base + "/trace_quote" if page == "quote" else "",
+        "timeline_href": urls.timeline(),
+    }
+    return await render_page(datasette, request, "provenance_missing.html", context, database=urls.database, status=404)
 
 
 FOOTER_KEYS = ("license", "license_url", "source", "source_url", "about", "about_url")
@@ -96,6 +117,7 @@ async def render_page(
         metadata={key: value for key, value in footer.items() if value},
         robots_meta=ROBOTS_HEADER if block else "",
         numbers_href=datasette.urls.path("/-/provenance/numbers"),
+        datasette_version=datasette_version,
     )
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status, headers={"Content-Security-Policy": PAGE_CSP})

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 from provenance.times import TIME_ORDER_SQL
 from provenance.web.drift import describe_change, diff_words, render_drift
@@ -20,7 +20,7 @@ from provenance.web.formatting import (
     label_origin_kind,
 )
 from provenance.web.links import PageUrls, render_external_link
-from provenance.web.pages import parse_id, render_page, resolve_database
+from provenance.web.pages import parse_id, render_page, resolve_database, show_missing
 from provenance.web.sql import fetch_by_ids, fetch_row, fetch_rows
 from provenance.web.svg_graph import GraphEdge, GraphNode, render_lineage_svg
 
@@ -291,8 +291,8 @@ async def show_quote_page(request: Request, datasette: Datasette) -> Response:
     """GET /<database>/-/quote/<id>: the lineage page of one quote cluster."""
     database, urls = await resolve_database(request, datasette)
     quote_id = parse_id(request, "quote_id")
-    data = await database.execute_fn(lambda conn: load_quote(conn, quote_id))
+    data = None if quote_id is None else await database.execute_fn(lambda conn: load_quote(conn, quote_id))
     if data is None:
-        raise NotFound(f"No quote {quote_id} in {database.name}")
+        return await show_missing(datasette, request, urls, "quote")
     context = build_quote_context(data, urls)
     return await render_page(datasette, request, "provenance_quote.html", context, database=database.name)
