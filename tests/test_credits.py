@@ -44,6 +44,11 @@ CUE_CASES = [
         [("according_to", "nyt", "according to", "story")],
     ),
     (
+        "according to an outlet registered with a qualifier, printed without it",
+        "The harbour gala drew its best ratings in years, according to Variety.",
+        [("according_to", "variety", "according to", "story")],
+    ),
+    (
         "according to an X count",
         "She leads by 12 delegates, according to an Associated Press count.",
         [("according_to", "ap", "according to", "fact")],
