@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from provenance.models import COPY_CREDIT_KINDS, Article, Credit, Link, Outlet, Quotation
@@ -520,6 +521,7 @@ def read_credits(
 
     _link_chains(text, found)
     _assign_words_heard(found, quotations, layout, mentions)
+    _own_sentence_first(found, quotations, layout)
     credits: list[Credit] = []
     told_own: set[int] = set()
     seen: set[tuple] = set()
@@ -595,6 +597,33 @@ def _assign_words_heard(
         taken = claimed | continued_elsewhere[number] | _of_other_outlets(hearers, in_paragraph, number)
         more = _continuations(item, heard, quotations, layout, mentions, taken)
         item.credit.quote_indexes = sorted(set(heard) | set(more))
+
+
+def _own_sentence_first(found: list[_Found], quotations: list[Quotation], layout: _Layout) -> None:
+    """Leave a quotation to the credits its own sentence holds when they name another outlet.
+
+    A credit reaches the quotations of its paragraph (`_Layout.quotes_for`) or a teller's later words
+    (`_assign_words_heard`); a quotation whose own sentence credits another outlet is that one's
+    ("..., per CTV News. "She is also a mother," a friend told CNN." is CNN's, not CTV's).
+    """
+    in_sentence: dict[int, set[str]] = defaultdict(set)
+    for item in found:
+        credit = item.credit
+        if credit.scope != "quote" or credit.start is None:
+            continue
+        low, high = layout.sentence(credit.start)
+        for index in credit.quote_indexes:
+            if _overlaps(quotations[index], low, high):
+                in_sentence[index].add(credit.outlet.key)
+    for item in found:
+        credit = item.credit
+        if credit.scope != "quote" or credit.start is None:
+            continue
+        low, high = layout.sentence(credit.start)
+        credit.quote_indexes = [
+            i for i in credit.quote_indexes
+            if _overlaps(quotations[i], low, high) or not in_sentence.get(i, set()) - {credit.outlet.key}
+        ]
 
 
 def _of_other_outlets(hearers: list[_Found], indexes: dict[int, list[int]], number: int) -> set[int]:

@@ -42,9 +42,10 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             the parts of a quotation printed in two (a title or an initial ends neither: '," said Sen.
             Mitch McConnell at a news conference'): a debate, a rally, a speech, a press conference, a
             hearing, a statement, a post on a named platform ("took to Twitter", "on his blog"), an
-            audience's reaction ("said to cheers", '," Clinton said, drawing cheers.'), an earlier time
-            beside the verb that says them, read in the sentence before too when the quotation opens
-            its own with no cue ("McCain recalled last week. "...""); not a closed meeting ("at a
+            audience's reaction ("said to cheers", '," Clinton said, drawing cheers.'), or at an earlier
+            time beside the verb that says them, read in the sentence before too when the quotation opens
+            its own with no cue ("McCain recalled last week. "..."", a reason that says so and names no
+            occasion: a time alone does not say the words were public); not a closed meeting ("at a
             closed-door hearing", "behind closed doors"), which is private
             ("At the Democrat debate Wednesday night, Clinton blamed the "fog of war"", '," Trump
             said at a campaign rally', "said earlier this week", not "departing last month"; never
@@ -127,7 +128,9 @@ LOGGER = logging.getLogger(__name__)
 # source, an origin, or their reasons.
 # 1: a quote its first article says was said in public (a statement, a rally, a post) is a public statement; a
 # public statement's printings dated by day only are said to fall on their days, not within 12 h.
-LINEAGE_VERSION = 1
+# 2: a story credit set aside for words said at an earlier time ("said last week") says so, not that they were said
+# at a public occasion.
+LINEAGE_VERSION = 2
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
@@ -258,6 +261,9 @@ TIME_VERB_RE = re.compile(
 )
 PUBLIC_OCCASION_REASON = "words said at a public occasion "  # said_elsewhere's reason, then what it names
 PUBLIC_OCCASION_REASON_RE = re.compile(rf'{PUBLIC_OCCASION_REASON}\("(.*)"\)', re.DOTALL)
+# ... and its reason when a time is the only sign: words said before the story, at an occasion it does not name,
+# which may have been private ("Sharpton said years ago"), so the reason claims no public occasion
+EARLIER_TIME_REASON = "words said at an earlier time "
 # ... but not in the outlet's own interview or words told to it: "in an interview with the Ledger"
 INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 # hearers at a public occasion, not an outlet's: "told reporters at a briefing", "told supporters at a rally"
@@ -500,7 +506,7 @@ class Carrier:
         for (before, speaker), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
             found = said_elsewhere(before, speaker, self.outlet_name, after, cue, False, self.credited, inside)
             named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0]) if found else None
-            if named is None or TIME_RE.fullmatch(named.group(1)):
+            if named is None:  # an earlier time alone names no occasion (EARLIER_TIME_REASON)
                 return None
             first = first or named.group(1)
         return first
@@ -1656,8 +1662,9 @@ def said_elsewhere(
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
     `before` is the text before the quotation: its own sentence says it is the words of the
-    article's own outlet, of a document, words told to a named listener, or words said at a public
-    occasion (a debate, a rally, a statement, a post on Truth Social, "said earlier this week"), unless
+    article's own outlet, of a document, words told to a named listener, words said at a public
+    occasion (a debate, a rally, a statement, a post on Truth Social) or at an earlier time ("said
+    earlier this week", which names no occasion and is said so: `EARLIER_TIME_REASON`), unless
     it says they were told to an outlet or said in an interview, which may be the credited outlet's.
     `after` is the text from the quotation's last character on, and `cue` its cue as the quote
     extractor read it: an attribution there that holds the cue ('," Kowal said at a rally.') may
@@ -1702,8 +1709,10 @@ def said_elsewhere(
     if (occasion or when) and not INTERVIEW_RE.search(" ".join((sentence, *clauses))) and not closed_occasion(words) and all(
         public_hearer(hearer) or (reporting and private_hearer(hearer, names, rest)) for hearer, rest in listeners
     ):
-        named = occasion.group() if occasion else when.group("after") or when.group("before") or when.group("opening")
-        return f'{PUBLIC_OCCASION_REASON}("{named.strip()}")', ""
+        if occasion:
+            return f'{PUBLIC_OCCASION_REASON}("{occasion.group().strip()}")', ""
+        named = when.group("after") or when.group("before") or when.group("opening")
+        return f'{EARLIER_TIME_REASON}("{named.strip()}")', ""
     return None
 
 

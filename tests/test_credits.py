@@ -44,6 +44,11 @@ CUE_CASES = [
         [("according_to", "nyt", "according to", "story")],
     ),
     (
+        "according to an outlet registered with a qualifier, printed without it",
+        "The harbour gala drew its best ratings in years, according to Variety.",
+        [("according_to", "variety", "according to", "story")],
+    ),
+    (
         "according to an X count",
         "She leads by 12 delegates, according to an Associated Press count.",
         [("according_to", "ap", "according to", "fact")],
@@ -945,6 +950,44 @@ def test_a_credit_elsewhere_in_a_paragraph_applies_to_words_someone_says(registr
     text = "HARBORTON — The port authority met on Monday.\n\n" + paragraph
     credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
     assert [(c.outlet.key, c.scope) for c in credits] == [("meridian-ledger", scope)]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # the quotation's own sentence credits another outlet: the credit in the sentence before does not reach it
+        (
+            "She had lived in Harborton for ten years, per NewsPulse. “She was a mother of three,” a friend,"
+            " Ana Ruiz, told the Meridian Ledger. “She loved the sea.”",
+            [("newspulse", "quote", []), ("meridian-ledger", "quote", [0])],
+        ),
+        (
+            "The union spoke first, according to the Meridian Ledger. “Nobody asked us,” Priya Raman said"
+            " in a statement posted by NewsPulse.",
+            [("meridian-ledger", "quote", []), ("newspulse", "quote", [0])],
+        ),
+        # ... nor a teller's earlier words told to another outlet
+        (
+            "Raman told NewsPulse that the vote was rigged. “Nobody asked us,” she said. “We will appeal,” Raman"
+            " told the Meridian Ledger.",
+            [("newspulse", "quote", [0]), ("meridian-ledger", "quote", [1])],
+        ),
+        # one naming the same outlet, or none, leaves it as it was
+        (
+            "The union spoke first, according to the Meridian Ledger. “Nobody asked us,” Priya Raman told the"
+            " Ledger.",
+            [("meridian-ledger", "quote", [0]), ("meridian-ledger", "quote", [0])],
+        ),
+        (
+            "The union spoke first, according to the Meridian Ledger. “Nobody asked us,” Priya Raman said.",
+            [("meridian-ledger", "quote", [0])],
+        ),
+    ],
+)
+def test_a_quotations_own_sentence_credit_wins_over_one_in_its_paragraph(registry, paragraph, expected):
+    text = "HARBORTON — The port authority met on Monday.\n\n" + paragraph
+    credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
+    assert [(c.outlet.key, c.scope, c.quote_indexes) for c in credits] == expected
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape, open_db
-from provenance.lineage import LISTENER_RE, Carrier, ClusterTracer, Context, parse_time, said_elsewhere
+from provenance.lineage import LISTENER_RE, TIME_RE, Carrier, ClusterTracer, Context, parse_time, said_elsewhere
 from provenance.pipeline import import_paths, trace_all
 from tests.lineage_story import QUOTE, one_lineage, origin_of, small_db
 
@@ -284,10 +284,10 @@ STORY_CREDIT = (
             "a formality.",
             'words told to another listener ("told radio host Lena Voss on Tuesday that the vote was")',
         ),
-        # words its own sentence places at a public occasion, where anyone may have heard them
+        # words its own sentence places at a public occasion, where anyone may have heard them, or at an earlier time
         ("a fire sale of our harbour.", 'words said at a public occasion ("At a dockers’ rally")'),
         ("asleep at the wheel.", 'words said at a public occasion ("at the harbour debate")'),  # told a person there
-        ("run out of patience with the council.", 'words said at a public occasion ("Earlier this week")'),
+        ("run out of patience with the council.", 'words said at an earlier time ("Earlier this week")'),
         ("worth less than the cranes.", 'words said at a public occasion ("on Truth Social")'),
         # ... or its attribution after it does, up to the end of that clause
         ("Not one crane leaves this harbour,", 'words said at a public occasion ("at a rally")'),
@@ -515,10 +515,10 @@ def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer)
         ("Kowal rewarded Amsel with a post on the board, calling her ", "Ines Kowal", None),  # a post held, no post put out
         ("Kowal took to the streets, shouting ", "Ines Kowal", None),
         ("Kowal turned to her brother and said ", "Ines Kowal", None),
-        ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
-        ("Kowal said last week that it was ", "Ines Kowal", ('words said at a public occasion ("last week")', "")),
+        ("Back in 2019 Kowal said it was ", "Ines Kowal", ('words said at an earlier time ("in 2019")', "")),
+        ("Kowal said last week that it was ", "Ines Kowal", ('words said at an earlier time ("last week")', "")),
         ("Three weeks ago, at the pier, Kowal said it was ", "Ines Kowal", (
-            'words said at a public occasion ("weeks ago")', "",
+            'words said at an earlier time ("weeks ago")', "",
         )),
         # an earlier time counts only beside the speech verb of the quotation's own clause
         ("Kowal, who left the board last month, said it was ", "Ines Kowal", None),
@@ -531,11 +531,11 @@ def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer)
         ("Kowal sent tweets early Friday saying the board was ", "Ines Kowal", ('words said at a public occasion ("tweets")', "")),
         ("Kowal moved to the port three weeks ago, her brother added. “", "Ines Kowal", None),
         # ... or the sentence before, when the quotation opens its own with no cue: it goes on with the words that one attributes
-        ("The port is hers. Kowal recalled last week. “", "Ines Kowal", ('words said at a public occasion ("last week")', "")),
+        ("The port is hers. Kowal recalled last week. “", "Ines Kowal", ('words said at an earlier time ("last week")', "")),
         ("Earlier this week Kowal, who chaired the port board when it bought the cranes, conceded it was ", "Ines Kowal", (
-            'words said at a public occasion ("Earlier this week")', "",
+            'words said at an earlier time ("Earlier this week")', "",
         )),
-        ("Kowal said in 2019 that it was ", "Ines Kowal", ('words said at a public occasion ("in 2019")', "")),
+        ("Kowal said in 2019 that it was ", "Ines Kowal", ('words said at an earlier time ("in 2019")', "")),
         # ... an audience's reaction, where no other occasion is named
         ("Kowal said to cheers that it was ", "Ines Kowal", ('words said at a public occasion ("to cheers")', "")),
         ("Kowal said to cheers from the dockers that it was ", "Ines Kowal", (
@@ -593,6 +593,11 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
     assert said_elsewhere(before, speaker, "Alpha Times") == expected
 
 
+def said_at(named: str) -> str:
+    """The reason `said_elsewhere` gives for what it names: a time alone is an earlier time, not a public occasion."""
+    return "words said at an earlier time" if TIME_RE.fullmatch(named) else "words said at a public occasion"
+
+
 @pytest.mark.parametrize(
     "before, after, cue, expected",
     [
@@ -629,7 +634,7 @@ def test_said_elsewhere_reads_the_quotations_own_sentence(before, speaker, expec
 )
 def test_said_elsewhere_reads_the_attribution_after_the_quotation(before, after, cue, expected):
     found = said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue)
-    assert found == (expected and (f'words said at a public occasion ("{expected}")', ""))
+    assert found == (expected and (f'{said_at(expected)} ("{expected}")', ""))
 
 
 @pytest.mark.parametrize(
@@ -649,7 +654,7 @@ def test_said_elsewhere_reads_the_attribution_after_the_quotation(before, after,
 )
 def test_said_elsewhere_reads_the_attribution_between_the_parts_of_a_quotation(after, inside, cue, expected):
     found = said_elsewhere("", "Ines Kowal", "Alpha Times", after, cue, inside=inside)
-    assert found == (expected and (f'words said at a public occasion ("{expected}")', ""))
+    assert found == (expected and (f'{said_at(expected)} ("{expected}")', ""))
 
 
 
