@@ -68,7 +68,10 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 5  # 5: credits (a name with no news word told something is an outlet when it is a domain or an
+ANALYSIS_VERSION = 6  # 6: speakers ('he' or 'she' taking the last person named gives that person its sex, so a
+# later pronoun of the other sex is someone else; "Christie's been making the case" opening a sentence is Christie as a
+# subject, no owner)
+# 5: credits (a name with no news word told something is an outlet when it is a domain or an
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its
 # reporting' after Michael Bloomberg is the outlet; 'a poll released Sunday by X' a figure; quotes: a verdict verb makes a

@@ -1927,6 +1927,36 @@ CASES = [
             ("a disgrace.", "Local fishing associations", None, "said", "fragment"),
         ],
     ),
+    (
+        "a pronoun that takes the last person named gives that person its sex: a later 'she' is someone else",
+        "Mary Ostend wrote the song for the harbour festival.\nHer son, filmmaker Robin Vantreel, remembers it. "
+        '"It was hard," he said. "She kept singing," Vantreel laughed.\nDespite everything, the singer went on. '
+        '"I was obsessed," she said.',
+        [
+            ("It was hard,", "he", "Robin Vantreel", "said", "speech"),
+            ("She kept singing,", "Vantreel", "Robin Vantreel", "laughed", "speech"),
+            ("I was obsessed,", "she", "Mary Ostend", "said", "speech"),
+        ],
+    ),
+    (
+        "a surname contracted with 'has' opening a sentence is its subject, no owner",
+        '"We will win," Marcus Oyelaran said.\nAt the debate, Tobin Marsh lit into Dana Whitfield.\nMarsh\'s been '
+        'making the case for weeks. "You have never run a port," he said.',
+        [
+            ("We will win,", "Marcus Oyelaran", "Marcus Oyelaran", "said", "speech"),
+            ("You have never run a port,", "he", "Tobin Marsh", "said", "speech"),
+        ],
+    ),
+    (
+        "a titled surname contracted with 'has' mid-sentence is no subject the next pronoun takes",
+        '"We will win," Marcus Oyelaran said of Tobin Marsh.\n"I don\'t expect that to change because Mr. Marsh\'s '
+        'got more attention," he added.',
+        [
+            ("We will win,", "Marcus Oyelaran", "Marcus Oyelaran", "said", "speech"),
+            ("I don't expect that to change because Mr. Marsh's got more attention,", "he", "Marcus Oyelaran", "added",
+             "speech"),
+        ],
+    ),
 ]
 
 
