@@ -1281,7 +1281,11 @@ class SpeakerIndex:
             entries = sorted((entry for other in like for entry in self.by_role.get(other, [])), key=lambda entry: entry[0])
         else:
             entries = self.by_role.get(role, []) if role else []
-        introduced = [person for spot, person in entries if spot <= position] or [person for _, person in entries[-1:]]
+        introduced = [person for spot, person in entries if spot <= position]
+        if not introduced and like is not None:
+            # no judge or counsel yet: the next one introduced ('after his lawyer accused police ... QC Ronald Thwaites
+            # said'); another role named only later is someone else ('the actor' in a list before 'John Leguizamo')
+            introduced = [person for spot, person in entries if spot > position][:1]
 
         def fits(person: Person | None) -> bool:
             # one introduced with another role is not this one: 'the spokesman' is not 'Prime Minister X'

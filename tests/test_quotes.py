@@ -1928,6 +1928,21 @@ CASES = [
         ],
     ),
     (
+        "counsel before any is named is the next one introduced, not the last",
+        "Tobi Vantreel told the libel trial he was given gifts by Ines Okafor.\nHis counsel, Mr Desmond Harrow QC, asked "
+        "him: “Did you regard the gifts as payment?”\nLater Ms Okafor's counsel, Mr Piet Marsh QC, cross-examined him.",
+        [("Did you regard the gifts as payment?", "His counsel", "Desmond Harrow", "asked", "speech")],
+    ),
+    (
+        "a role other than a court's named only later is someone else: 'the actor' is the one named before",
+        "Tobias Renn talks about his show.\nIn a conversation about his new show, the actor called it “a history "
+        "lesson.”\nLater, actor Robin Vantreel called his own show “a joke.”",
+        [
+            ("a history lesson.", "the actor", "Tobias Renn", "called", "fragment"),
+            ("a joke.", "Robin Vantreel", "Robin Vantreel", "called", "fragment"),
+        ],
+    ),
+    (
         "a pronoun that takes the last person named gives that person its sex: a later 'she' is someone else",
         "Mary Ostend wrote the song for the harbour festival.\nHer son, filmmaker Robin Vantreel, remembers it. "
         '"It was hard," he said. "She kept singing," Vantreel laughed.\nDespite everything, the singer went on. '
