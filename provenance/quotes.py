@@ -302,6 +302,7 @@ IRREGULAR_PAST = (
 ).split()
 PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAST)})\b")
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
+INVERTED_COMMA_RE = re.compile(r"(?<![\"”’'])[^\W\d_)][)]?,[^\S\n]+$")  # 'impacts, too, said X': no quotation closes before
 INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–―-]?\s*$")
 INVERTED_END_RE = re.compile(
     r"\s*(?:[,.;:!?)(—–―\"”’'\n]|$|(?:in|on|at|during|after|before|last|this|to|of|who|whose|which|that|when|as|while|"
@@ -1722,6 +1723,13 @@ def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, verb.start()) - 1]
         start = sentence_start(text, paragraph_start, verb.start())
         subject = find_subject(text, start, verb.start(), index)
+        if subject is None and not verb.group().endswith("ing") and INVERTED_COMMA_RE.search(text, max(start, verb.start() - 4), verb.start()):
+            # 'Computers have seen impacts, too, said Mary E. Lovely, an economist.': the one named after the verb
+            # speaks, with no quotation of her own, and a later 'she said' is hers
+            named = index.read_name(text, verb.end(), sentence_end(text, verb.end(), min(len(text), verb.end() + 200)))
+            if named and named[0][:1].isupper() and named[0].casefold() not in PRONOUN_WORDS:
+                index.note_speaker(named[0], named[1])
+            continue
         if subject is None or subject[0].casefold() in PRONOUN_WORDS:
             continue
         if unnamed_person_head(subject[0]) is not None:

@@ -1928,6 +1928,15 @@ CASES = [
         ],
     ),
     (
+        "one named after 'said' that closes a sentence of reported speech is the one a later 'she said' is",
+        '"We will cut the fees," Dana Whitfield said.\nHarbour fees have risen, too, said Ines Okafor, an economist at '
+        'Kestrel University. "About a third of the cost is fuel," she said.',
+        [
+            ("We will cut the fees,", "Dana Whitfield", "Dana Whitfield", "said", "speech"),
+            ("About a third of the cost is fuel,", "she", "Ines Okafor", "said", "speech"),
+        ],
+    ),
+    (
         "counsel before any is named is the next one introduced, not the last",
         "Tobi Vantreel told the libel trial he was given gifts by Ines Okafor.\nHis counsel, Mr Desmond Harrow QC, asked "
         "him: “Did you regard the gifts as payment?”\nLater Ms Okafor's counsel, Mr Piet Marsh QC, cross-examined him.",
