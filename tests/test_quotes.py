@@ -1937,6 +1937,16 @@ CASES = [
         ],
     ),
     (
+        "people described as the subject of the clause before a participle speak in it, not an earlier clause's subject",
+        "Ines Okafor spoke just down the street from the harbour, where about 50 protesters had gathered on Wednesday "
+        'morning, chanting "no contract, no peace" after the talks failed.\nMayor Tobin Marsh rounded out the list of '
+        'candidates interviewed, citing "the ferry" as his favourite.',
+        [
+            ("no contract, no peace", "protesters", None, "chanting", "fragment"),
+            ("the ferry", "Mayor Tobin Marsh", "Tobin Marsh", "citing", "fragment"),
+        ],
+    ),
+    (
         "counsel before any is named is the next one introduced, not the last",
         "Tobi Vantreel told the libel trial he was given gifts by Ines Okafor.\nHis counsel, Mr Desmond Harrow QC, asked "
         "him: “Did you regard the gifts as payment?”\nLater Ms Okafor's counsel, Mr Piet Marsh QC, cross-examined him.",
