@@ -71,6 +71,12 @@ T = TypeVar("T")
 ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,');
+# speakers ('he' or 'she' taking the last person named gives that person its sex, so a
+# later pronoun of the other sex is someone else; "Christie's been making the case" opening a sentence is Christie as a
+# subject, no owner; a judge or counsel described before any is named is the next one introduced, not the last, and
+# another role named only later, 'the actor', is no one introduced later; 'Fees have risen, too, said Ines Okafor, an
+# economist.' makes her the one a later 'she said' is; people described as the subject of the clause before a
+# participle speak in it, 'where about 50 protesters had gathered, chanting "..."')
 # 5: credits (a name with no news word told something is an outlet when it is a domain or an
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its

@@ -43,7 +43,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
-from provenance.speakers import SpeakerIndex, described_person, find_subject, is_person_name, unnamed_person_head
+from provenance.speakers import (
+    PERSON_NOUNS,
+    PERSON_PLURALS,
+    SpeakerIndex,
+    described_person,
+    find_subject,
+    is_person_name,
+    unnamed_person_head,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -302,6 +310,7 @@ IRREGULAR_PAST = (
 ).split()
 PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAST)})\b")
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
+INVERTED_COMMA_RE = re.compile(r"(?<![\"”’'])[^\W\d_)][)]?,[^\S\n]+$")  # 'impacts, too, said X': no quotation closes before
 INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–―-]?\s*$")
 INVERTED_END_RE = re.compile(
     r"\s*(?:[,.;:!?)(—–―\"”’'\n]|$|(?:in|on|at|during|after|before|last|this|to|of|who|whose|which|that|when|as|while|"
@@ -1123,11 +1132,10 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
                     subject = index.read_name(text, other.end(), verb.start())  # '," said Rep. X, adding that'
                 if subject:
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
-            for other in reversed(main_verbs(text, start, verb.start())[-2:]):
-                # "Clinton's right-hand woman rallied supporters, saying: "...""
-                subject = find_subject(text, start, other.start(), index)
-                if subject and subject[0][:1].isupper() and subject[0].casefold() not in PRONOUN_WORDS:
-                    return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
+            # "Clinton's right-hand woman rallied supporters, saying: "...""
+            subject = participle_subject(text, start, verb.start(), index)
+            if subject is not None:
+                return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             subject = index.sentence_subject(text, start, verb.start(), descriptions=True)
             if subject is not None:
                 return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), start, True)
@@ -1176,6 +1184,35 @@ def passive_agent(text: str, verb: re.Match, limit: int, index: SpeakerIndex) ->
     if speaker is None or speaker[0].casefold() in PRONOUN_WORDS:
         return None
     return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
+
+
+OBJECT_OF_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:of|for|to|with|from|by|on|in|at|among)(?:[^\S\n]+[\w'’-]+)?[^\S\n]+\Z")
+
+
+def participle_subject(text: str, start: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """Who speaks in a participle clause (', saying ...'): the named subject of one of the two main verbs before it,
+    or people described as the nearest one's ('where about 50 protesters had gathered, chanting "..."')."""
+    for count, other in enumerate(reversed(main_verbs(text, start, verb_start)[-2:])):
+        subject = find_subject(text, start, other.start(), index)
+        if subject is None:
+            continue
+        if subject[0][:1].isupper() and subject[0].casefold() not in PRONOUN_WORDS:
+            return subject
+        if count == 0 and names_people(subject[0]) and not OBJECT_OF_BEFORE_RE.search(text, max(start, subject[1] - 30), subject[1]):
+            # (before the named subject of an earlier clause: 'Okafor spoke near the pier, where ...'; not the object
+            # of a preposition before a participle: 'the list of presidential candidates interviewed, citing')
+            return subject
+    return None
+
+
+def names_people(phrase: str) -> bool:
+    """Whether a phrase in lower case describes people: 'protesters', 'the two officers', 'a witness'."""
+    if unnamed_person_head(phrase) is not None:
+        return True
+    if not phrase[:1].islower():
+        return False
+    head = phrase.split()[-1].casefold()
+    return (PERSON_PLURALS.get(head) or (head[:-1] if head.endswith("s") else None)) in PERSON_NOUNS
 
 
 def main_verbs(text: str, start: int, end: int) -> list[re.Match]:
@@ -1377,10 +1414,9 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     for verb in ordered:
         if is_participle_clause(text, verb.start(), verb.group()):
             # 'Sanders endorsed Mrs. Clinton, saying that ...': the subject of the verb before the comma
-            for other in reversed(main_verbs(text, start, verb.start())[-2:]):
-                subject = find_subject(text, start, other.start(), index)
-                if subject and subject[0][:1].isupper() and subject[0].casefold() not in PRONOUN_WORDS:
-                    return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
+            subject = participle_subject(text, start, verb.start(), index)
+            if subject is not None:
+                return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb
         agent = passive_agent(text, verb, open_start, index)
         if agent is not None:
@@ -1722,6 +1758,13 @@ def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, verb.start()) - 1]
         start = sentence_start(text, paragraph_start, verb.start())
         subject = find_subject(text, start, verb.start(), index)
+        if subject is None and not verb.group().endswith("ing") and INVERTED_COMMA_RE.search(text, max(start, verb.start() - 4), verb.start()):
+            # 'Computers have seen impacts, too, said Mary E. Lovely, an economist.': the one named after the verb
+            # speaks, with no quotation of her own, and a later 'she said' is hers
+            named = index.read_name(text, verb.end(), sentence_end(text, verb.end(), min(len(text), verb.end() + 200)))
+            if named and named[0][:1].isupper() and named[0].casefold() not in PRONOUN_WORDS:
+                index.note_speaker(named[0], named[1])
+            continue
         if subject is None or subject[0].casefold() in PRONOUN_WORDS:
             continue
         if unnamed_person_head(subject[0]) is not None:

@@ -324,6 +324,14 @@ SUBJECT_SURNAME_RE = re.compile(
     r"(?P<surname>[A-Z][a-z][\w'’-]*)(?=[ \t\u00a0]+[a-z])"
 )
 
+# The word after "Christie's" that makes it "Christie has" or "Christie is", no owner: 'Christie's been making the case'
+CONTRACTED_VERB_RE = re.compile(
+    r"[ \t\u00a0]+(?:been|got|gotten|not|never|gone|going|done|become|trying|getting|doing|saying|making|already|"
+    r"still|also|just|always|now|said|told|made|won|lost|seen|taken|given|spent|known|called|asked|come)\b"
+)
+
+TITLE_STOP_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+\Z")
+
 
 @functools.lru_cache(maxsize=16384)  # an article names the same people again and again
 def garbled_name(name: str) -> bool:
@@ -822,6 +830,14 @@ class SpeakerIndex:
         """A known surname opening a sentence ('Trump called it ...') is a referent for later pronouns."""
         for match in SUBJECT_SURNAME_RE.finditer(self.text):
             token = match.group("surname")
+            if (
+                token.endswith(("'s", "’s"))
+                and CONTRACTED_VERB_RE.match(self.text, match.end("surname"))
+                and not TITLE_STOP_BEFORE_RE.search(self.text, max(0, match.start("surname") - 6), match.start("surname"))
+            ):
+                # "Christie's been making the case": Christie has, no owner (not "because Mr. Trump's got", whose full
+                # stop is the title's, mid-sentence)
+                token = token[:-2]
             if token.casefold() not in self.by_token:
                 continue
             # the title, or the one whose full stop the pattern took for a sentence's end ('and Mrs. Okafor were')
@@ -1265,7 +1281,11 @@ class SpeakerIndex:
             entries = sorted((entry for other in like for entry in self.by_role.get(other, [])), key=lambda entry: entry[0])
         else:
             entries = self.by_role.get(role, []) if role else []
-        introduced = [person for spot, person in entries if spot <= position] or [person for _, person in entries[-1:]]
+        introduced = [person for spot, person in entries if spot <= position]
+        if not introduced and like is not None:
+            # no judge or counsel yet: the next one introduced ('after his lawyer accused police ... QC Ronald Thwaites
+            # said'); another role named only later is someone else ('the actor' in a list before 'John Leguizamo')
+            introduced = [person for spot, person in entries if spot > position][:1]
 
         def fits(person: Person | None) -> bool:
             # one introduced with another role is not this one: 'the spokesman' is not 'Prime Minister X'
@@ -1565,6 +1585,8 @@ class SpeakerIndex:
                 continue
             if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
                 continue
+            if gender and person.gender is None:
+                person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None
         return None, None
 

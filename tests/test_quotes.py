@@ -1927,6 +1927,70 @@ CASES = [
             ("a disgrace.", "Local fishing associations", None, "said", "fragment"),
         ],
     ),
+    (
+        "one named after 'said' that closes a sentence of reported speech is the one a later 'she said' is",
+        '"We will cut the fees," Dana Whitfield said.\nHarbour fees have risen, too, said Ines Okafor, an economist at '
+        'Kestrel University. "About a third of the cost is fuel," she said.',
+        [
+            ("We will cut the fees,", "Dana Whitfield", "Dana Whitfield", "said", "speech"),
+            ("About a third of the cost is fuel,", "she", "Ines Okafor", "said", "speech"),
+        ],
+    ),
+    (
+        "people described as the subject of the clause before a participle speak in it, not an earlier clause's subject",
+        "Ines Okafor spoke just down the street from the harbour, where about 50 protesters had gathered on Wednesday "
+        'morning, chanting "no contract, no peace" after the talks failed.\nMayor Tobin Marsh rounded out the list of '
+        'candidates interviewed, citing "the ferry" as his favourite.',
+        [
+            ("no contract, no peace", "protesters", None, "chanting", "fragment"),
+            ("the ferry", "Mayor Tobin Marsh", "Tobin Marsh", "citing", "fragment"),
+        ],
+    ),
+    (
+        "counsel before any is named is the next one introduced, not the last",
+        "Tobi Vantreel told the libel trial he was given gifts by Ines Okafor.\nHis counsel, Mr Desmond Harrow QC, asked "
+        "him: “Did you regard the gifts as payment?”\nLater Ms Okafor's counsel, Mr Piet Marsh QC, cross-examined him.",
+        [("Did you regard the gifts as payment?", "His counsel", "Desmond Harrow", "asked", "speech")],
+    ),
+    (
+        "a role other than a court's named only later is someone else: 'the actor' is the one named before",
+        "Tobias Renn talks about his show.\nIn a conversation about his new show, the actor called it “a history "
+        "lesson.”\nLater, actor Robin Vantreel called his own show “a joke.”",
+        [
+            ("a history lesson.", "the actor", "Tobias Renn", "called", "fragment"),
+            ("a joke.", "Robin Vantreel", "Robin Vantreel", "called", "fragment"),
+        ],
+    ),
+    (
+        "a pronoun that takes the last person named gives that person its sex: a later 'she' is someone else",
+        "Mary Ostend wrote the song for the harbour festival.\nHer son, filmmaker Robin Vantreel, remembers it. "
+        '"It was hard," he said. "She kept singing," Vantreel laughed.\nDespite everything, the singer went on. '
+        '"I was obsessed," she said.',
+        [
+            ("It was hard,", "he", "Robin Vantreel", "said", "speech"),
+            ("She kept singing,", "Vantreel", "Robin Vantreel", "laughed", "speech"),
+            ("I was obsessed,", "she", "Mary Ostend", "said", "speech"),
+        ],
+    ),
+    (
+        "a surname contracted with 'has' opening a sentence is its subject, no owner",
+        '"We will win," Marcus Oyelaran said.\nAt the debate, Tobin Marsh lit into Dana Whitfield.\nMarsh\'s been '
+        'making the case for weeks. "You have never run a port," he said.',
+        [
+            ("We will win,", "Marcus Oyelaran", "Marcus Oyelaran", "said", "speech"),
+            ("You have never run a port,", "he", "Tobin Marsh", "said", "speech"),
+        ],
+    ),
+    (
+        "a titled surname contracted with 'has' mid-sentence is no subject the next pronoun takes",
+        '"We will win," Marcus Oyelaran said of Tobin Marsh.\n"I don\'t expect that to change because Mr. Marsh\'s '
+        'got more attention," he added.',
+        [
+            ("We will win,", "Marcus Oyelaran", "Marcus Oyelaran", "said", "speech"),
+            ("I don't expect that to change because Mr. Marsh's got more attention,", "he", "Marcus Oyelaran", "added",
+             "speech"),
+        ],
+    ),
 ]
 
 
