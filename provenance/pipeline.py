@@ -70,7 +70,8 @@ T = TypeVar("T")
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
-# Variety, 'According to Variety,');
+# Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not
+# the quotations after it in the paragraph: '... backed by 520 superdelegates, according to X. "...," Y said.');
 # 5: credits (a name with no news word told something is an outlet when it is a domain or an
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its
