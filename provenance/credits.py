@@ -284,6 +284,8 @@ FALSE_AFTER_RE = re.compile(
 )
 # Credits to an outlet someone spoke to: never for a figure ("told CNN polls were wrong").
 INTERLOCUTOR_KINDS = frozenset({"told", "interview", "said"})
+# Cues that attach an outlet to the fact of their own sentence (", according to the AP.", "per CNN")
+FACT_CUE_KINDS = frozenset({"according_to", "per"})
 EVENT_AFTER_RE = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:town\s+halls?|debates?|forums?)\b")
 # "ESPN said in a statement": the outlet speaking for itself as a company, not a source of news.
 STATEMENT_AFTER_RE = re.compile(r"\s+in\s+an?\s+(?:[\w-]+\s+)?(?:statement|news\s+release|press\s+release)\b")
@@ -473,11 +475,13 @@ class _Layout:
         titled = {span for span, title in zip(self.title_spans, self.titles, strict=True) if title == name}
         return any(s <= start and end <= e and (s, e) not in titled for spans in self.quote_spans for s, e in spans)
 
-    def quotes_for(self, position: int) -> list[int]:
+    def quotes_for(self, position: int, fact_end: int | None = None) -> list[int]:
         """Indexes of the quotations in the sentence of a position, else those someone says in its paragraph.
 
         A phrase in quotation marks that no one is said to say or write ("top secret") takes a
         credit in its own sentence only: a credit elsewhere in the paragraph is for another fact.
+        With `fact_end`, the end of a sentence whose credit is for its fact (`fact_credit_end`),
+        the quotations after it are not the credit's either.
         """
         low, high = self.sentence(position)
         hits = [i for i, spans in enumerate(self.quote_spans) if any(s < high and low < e for s, e in spans)]
@@ -487,7 +491,23 @@ class _Layout:
         return [
             i for i, spans in enumerate(self.quote_spans)
             if self.spoken[i] and any(s < high and low < e for s, e in spans)
+            and (fact_end is None or spans[0][0] < fact_end)
         ]
+
+    def fact_credit_end(self, credit: Credit) -> int | None:
+        """The end of the credit's sentence when it credits that sentence's fact, no one's words; else None.
+
+        An "according to" or "per" closing a sentence that no one speaks in ("... backed by 520
+        superdelegates, according to the AP.") is for the fact before it: the next sentence's
+        quotation is not that fact's. One opening its sentence ("According to Variety, CNN ...")
+        introduces a report that may go on.
+        """
+        if credit.kind not in FACT_CUE_KINDS or credit.end is None:
+            return None
+        low, high = self.sentence(credit.start)
+        if self.text[credit.end : high].strip(BARE + ")]") or SPEECH_VERB_RE.search(self.text, low, high):
+            return None
+        return high
 
 
 def extract_credits(article: Article, quotations: list[Quotation], registry: OutletRegistry) -> list[Credit]:
@@ -1175,7 +1195,7 @@ def _set_scope(credit: Credit, layout: _Layout, position: int) -> None:
     """A credit in a quotation's sentence or paragraph applies to that quotation."""
     if credit.kind in COPY_CREDIT_KINDS:
         return
-    credit.quote_indexes = layout.quotes_for(position)
+    credit.quote_indexes = layout.quotes_for(position, layout.fact_credit_end(credit))
     credit.scope = "quote" if credit.quote_indexes else "story"
 
 

@@ -24,7 +24,14 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             make the credited outlet the original of a same-time reuse pair); and one for words
             said to or on the outlet ("told", "an interview with") never when the article has the
             speaker speaking to another outlet too (a quote-scoped credit): which of the speaker's
-            other words it heard is not said. Nor does a story credit take a quotation the article
+            other words it heard is not said; and one whose teller stands before its cue ("X told",
+            "X said on", `told_by`) only for the teller's quotations, in the lead too: the last word
+            of each part of the teller's clause must be the speaker's surname ("A Trump campaign
+            source told NBC" is no credit for Trump's words, "Goodlatte told MSNBC that he spoke with
+            Comey" none for Comey's; a pronoun, "he told", names no one apart and changes nothing).
+            Nor does a story credit for a report of a weekday ("The Times on Saturday wrote", "CNN
+            reported Friday") take words the quotation's own clause says were said on a later weekday
+            ("Trump said Monday", counted back from the article's date; with no date, any other day). Nor does a story credit take a quotation the article
             plainly had elsewhere (`said_elsewhere`): words of the article's own outlet ("Breitbart
             News responded:"), a document's ("the Amendment the Founding Fathers wrote", "a sign
             reading") or words its own sentence says were told to a listener other than the credited
@@ -113,7 +120,16 @@ import sqlite_utils
 from db import database_file, open_db
 from db.bulk import bulk_stage
 from provenance.clustering import chunked, placeholders
-from provenance.credits import DOMAIN_NAME_RE, LEADING_THE_RE, OUTLET_APPOSITIVE_RE, UNKNOWN_OUTLET_FULL_RE
+from provenance.credits import (
+    DOMAIN_NAME_RE,
+    LEADING_THE_RE,
+    NOT_TELLER_WORDS,
+    OUTLET_APPOSITIVE_RE,
+    PARENTHESES_RE,
+    TELLER_CUT_RE,
+    TELLER_WORD_RE,
+    UNKNOWN_OUTLET_FULL_RE,
+)
 from provenance.normalize import STOPWORDS
 from provenance.quotes import NOT_AFTER_ABBREVIATION
 from provenance.workers import WorkersFailed, map_in_order
@@ -129,7 +145,9 @@ LOGGER = logging.getLogger(__name__)
 # 1: a quote its first article says was said in public (a statement, a rally, a post) is a public statement; a
 # public statement's printings dated by day only are said to fall on their days, not within 12 h.
 # 2: a story credit set aside for words said at an earlier time ("said last week") says so, not that they were said
-# at a public occasion.
+# at a public occasion; a story credit for words told to or said on an outlet reaches only its teller's quotations
+# ("A Trump campaign source told NBC" is not Trump's words); one for a report of a weekday ("The Times on Saturday
+# wrote") does not take words said on a later one ("Trump said Monday").
 LINEAGE_VERSION = 2
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
@@ -259,6 +277,25 @@ TIME_VERB_RE = re.compile(
     rf"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|\d+)\s+){{0,4}}?(?P<opening>(?:{TIME_RE.pattern}))"
     rf"(?:[\s,]+[^\s,()\[\]\"“”]+){{0,24}}?[\s,]+(?i:{SPEECH_VERB})\b"
 )
+# A story credit for words told to or said on an outlet is its teller's: a cue the teller stands before ("A Trump
+# campaign source told NBC", "Goodlatte spoke to MSNBC", "Lewandowski said on CNN"), and the parts of the clause
+# before it naming whom (`told_by`)
+TELLER_CUE_RE = re.compile(
+    r"(?:told|tells|said\s+(?:to|on)|says\s+on|spoke\s+(?:to|with|on)|[a-z]+ed\s+(?:to|on))", re.IGNORECASE
+)
+TELLER_PART_RE = re.compile(r",|\s(?:and|or|&)\s")
+TITLE_COLON_RE = re.compile(r":(?=\s+[A-Z])")  # "author of Unlikeable: The Problem With Hillary", a subtitle
+PRONOUNS = frozenset("he she they i we it you".split())
+# A weekday beside the verb of a quotation's own clause ("Trump said Monday", "on Tuesday said") and beside a
+# story credit's cue ("The Times on Saturday wrote", "CNN reported Friday"): words said after the day of the
+# report the credit names are not in it
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY = "|".join(WEEKDAYS)
+SAID_DAY_RE = re.compile(
+    rf"\b(?i:{SPEECH_VERB})\s+(?:on\s+)?(?P<after>{WEEKDAY})\b|\b(?P<before>{WEEKDAY})\s+(?:[\w-]+\s+)?(?i:{SPEECH_VERB})\b"
+)
+CUE_DAY_RE = re.compile(rf"\b(?P<day>{WEEKDAY})\b")
+AFTER_CUE_DAY_RE = re.compile(rf"\s+(?:on\s+)?(?P<day>{WEEKDAY})\b")
 PUBLIC_OCCASION_REASON = "words said at a public occasion "  # said_elsewhere's reason, then what it names
 PUBLIC_OCCASION_REASON_RE = re.compile(rf'{PUBLIC_OCCASION_REASON}\("(.*)"\)', re.DOTALL)
 # ... and its reason when a time is the only sign: words said before the story, at an occasion it does not name,
@@ -521,6 +558,19 @@ class Carrier:
             first = first or found
         return first
 
+    @cached_property
+    def said_days(self) -> set[str]:
+        """The weekdays its printings' own clauses say the words were said on ("Trump said Monday"); empty unless each names one."""
+        days = set()
+        for (before, _), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
+            opens = not QUOTE_SENTENCE_END_RE.split(before)[-1].strip(QUOTE_TRIM + "‘’(")
+            clauses = [time_sentence(before, cue)] + [attribution_after(text, cue, opens) for text in (inside, after) if text]
+            found = next(filter(None, (search_outside_quotations(SAID_DAY_RE, clause) for clause in clauses)), None)
+            if found is None:
+                return set()
+            days.add(found.group("after") or found.group("before"))
+        return days
+
     @property
     def occurrence_ids(self) -> set[int]:
         """The ids of its printings of the cluster."""
@@ -616,6 +666,10 @@ class Context:
     credit_times: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)  # id -> (seen, withdrawn)
     # story credits inside the text: id -> (paragraph, is the last paragraph, sentence)
     credit_places: dict[int, tuple[int, bool, str]] = field(default_factory=dict)
+    # story credits for words told to the outlet: id -> (the teller as the text names them, the heads naming them)
+    tellers: dict[int, tuple[str, set[str]]] = field(default_factory=dict)
+    # story credits naming the day of the report they credit ("The Times on Saturday wrote"): id -> weekday
+    credit_days: dict[int, str] = field(default_factory=dict)
     # reporting credits of scope quote standing in the lead or the last paragraph: the story's credits too
     lead_credits: set[int] = field(default_factory=set)
     # article -> outlet -> surnames of the speakers whose words, the article says, were said to that outlet
@@ -766,8 +820,11 @@ class ClusterTracer:
         place = self.context.credit_places.get(credit_id)
         if place is None:
             return True
-        if self.heard_elsewhere(carrier, credit_id):
+        if self.heard_elsewhere(carrier, credit_id) or self.said_after_report(carrier, credit_id):
             return False
+        teller = self.context.tellers.get(credit_id)
+        if teller is not None:  # words told to the outlet are its teller's, whoever else the lead names
+            return bool(teller[1] & carrier.surnames)
         paragraph, last, sentence = place
         if paragraph < LEAD_PARAGRAPHS or last:
             return self.credits_reporting(carrier, credit_id)
@@ -814,6 +871,11 @@ class ClusterTracer:
                 or (at > 0 and SAID_CLAUSE_RE.search(sentence, 0, at))
             )
         return bool(WORDS_CUE_RE.search(credit[3] or ""))
+
+    def said_after_report(self, carrier: Carrier, credit_id: int) -> bool:
+        """Whether the quote was said on a weekday after the one of the report a story credit names (`said_after`)."""
+        reported, days = self.context.credit_days.get(credit_id), carrier.said_days
+        return reported is not None and bool(days) and all(said_after(day, reported, carrier.when) for day in days)
 
     def heard_elsewhere(self, carrier: Carrier, credit_id: int) -> bool:
         """Whether a story credit for words said to an outlet meets a speaker the article has speaking to another.
@@ -871,6 +933,20 @@ class ClusterTracer:
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
                 " while the article has the speaker speaking to another outlet too"
+            )
+            return False
+        if self.said_after_report(carrier, credit_id):
+            self.ignored[carrier.article_id].append(
+                f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1} for a report of"
+                f" {self.context.credit_days[credit_id]}, while the quote was said later"
+                f" ({', '.join(sorted(carrier.said_days))})"
+            )
+            return False
+        teller = self.context.tellers.get(credit_id)
+        if teller is not None:
+            self.ignored[carrier.article_id].append(
+                f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1} for words"
+                f' told by another ("{teller[0]}"), not the speaker'
             )
             return False
         paragraph, last, sentence = self.context.credit_places[credit_id]
@@ -1639,6 +1715,70 @@ def load_context(db: sqlite_utils.Database) -> Context:
     return Context(outlets, crawled)
 
 
+def told_by(before: str, cue: str | None) -> tuple[str, set[str]] | None:
+    """Who told the outlet, as the clause before a "told" cue names them, and the heads naming them; None when unknown.
+
+    `before` is the text up to the credited outlet's name. The heads are the last word of each part
+    of the clause ("A Trump campaign source": source; "House Judiciary Committee Chairman Bob Goodlatte
+    (R-Va.)": goodlatte; "Raman, president of Local 12": raman and 12), so a name that only describes
+    the teller names no one who told; a pronoun or a time ("he told", "later told") names no one.
+    """
+    if not cue or not TELLER_CUE_RE.fullmatch(cue.strip()):
+        return None  # "telling CNN", "reached by", "in an email to": the teller is not before the cue
+    sentence = OWN_SENTENCE_END_RE.split(before[-400:])[-1]
+    at = sentence.casefold().rfind(cue.strip().casefold())
+    if at < 0:
+        return None
+    clause = TITLE_COLON_RE.sub(" ", PARENTHESES_RE.sub(" ", sentence[:at]))
+    segment = TELLER_CUT_RE.split(clause)[-1].rstrip()
+    appositive = segment.endswith(",")
+    parts = TELLER_PART_RE.split(segment.rstrip(","))
+    spoken = [word.casefold().strip(".’'") for word in TELLER_WORD_RE.findall(parts[-1])]
+    spoken = [word for word in spoken if word in PRONOUNS or word not in NOT_TELLER_WORDS]
+    if not spoken or spoken[-1] in PRONOUNS:
+        return None  # "when he told Fox News": whom the pronoun stands for is not read here
+    if not appositive:
+        parts = parts[-1:]  # "..., an insurgent source told": the subject is the clause before the cue
+    heads = set()
+    for part in parts:  # "Raman, president of Local 12, told": the subject is one of the parts
+        words = [word.casefold().strip(".’'") for word in TELLER_WORD_RE.findall(part)]
+        words = [word for word in words if word and word not in NOT_TELLER_WORDS]
+        if words:
+            heads.add(words[-1])
+    shown = ", ".join(" ".join(part.split()) for part in parts)
+    return (shown if len(shown) <= 80 else "…" + shown[-79:], heads) if heads else None
+
+
+def credit_day(sentence: str, cue: str | None) -> str | None:
+    """The weekday a story credit gives its report ("The Times on Saturday wrote", "CNN reported Friday"); else None."""
+    if not cue:
+        return None
+    found = CUE_DAY_RE.search(cue)
+    if found:
+        return found.group("day")
+    at = sentence.find(cue)
+    while at >= 0:
+        found = AFTER_CUE_DAY_RE.match(sentence, at + len(cue))
+        if found:
+            return found.group("day")
+        at = sentence.find(cue, at + 1)
+    return None
+
+
+def said_after(said: str, reported: str, published: When) -> bool:
+    """Whether words said on weekday `said` came after a report of weekday `reported`, for an article of `published`.
+
+    Weekdays in news are those of the week before the article: Monday's words in an article of
+    Tuesday came after Saturday's report. With no date, another day is taken as another occasion.
+    """
+    if said == reported:
+        return False
+    if published.date is None:
+        return True
+    today = datetime.fromisoformat(published.date).weekday()
+    return (today - WEEKDAYS.index(said)) % 7 < (today - WEEKDAYS.index(reported)) % 7
+
+
 def story_paragraph(before: str) -> int:
     """The index among the text's paragraphs of prose of the one ending `before` (the text up to a credit).
 
@@ -1926,9 +2066,9 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
                 credited[row[0]].add(target)
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
-        for credit_id, before, last, sentence, scope in conn.execute(
+        for credit_id, before, last, sentence, scope, kind, cue in conn.execute(
             f"""select c.id, substr(a.text, 1, c.start), {LAST_PARAGRAPH_SQL},
-            c.sentence, c.scope
+            c.sentence, c.scope, c.kind, c.cue
             from credits c join articles a on a.id = c.article_id
             where c.article_id in ({marks}) and c.start is not null and not c.is_copy
             and (c.scope = 'story' or (c.scope = 'quote' and c.kind in ({placeholders(REPORTING_KINDS)})))""",
@@ -1936,6 +2076,12 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         ):
             paragraph = story_paragraph(before or "")
             context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
+            teller = told_by(before or "", cue) if kind in HEARER_KINDS and scope == "story" else None
+            if teller is not None:
+                context.tellers[credit_id] = teller
+            day = credit_day(sentence or "", cue)
+            if day is not None:
+                context.credit_days[credit_id] = day
             if scope == "quote" and (paragraph < LEAD_PARAGRAPHS or last):
                 context.lead_credits.add(credit_id)
         for article_id, outlet_id, kind, speaker in conn.execute(

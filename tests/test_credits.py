@@ -957,12 +957,12 @@ def test_a_credit_elsewhere_in_a_paragraph_applies_to_words_someone_says(registr
     [
         # the quotation's own sentence credits another outlet: the credit in the sentence before does not reach it
         (
-            "She had lived in Harborton for ten years, per NewsPulse. “She was a mother of three,” a friend,"
+            "She had lived in Harborton for ten years, NewsPulse reported. “She was a mother of three,” a friend,"
             " Ana Ruiz, told the Meridian Ledger. “She loved the sea.”",
             [("newspulse", "quote", []), ("meridian-ledger", "quote", [0])],
         ),
         (
-            "The union spoke first, according to the Meridian Ledger. “Nobody asked us,” Priya Raman said"
+            "The union spoke first, the Meridian Ledger reported. “Nobody asked us,” Priya Raman said"
             " in a statement posted by NewsPulse.",
             [("meridian-ledger", "quote", []), ("newspulse", "quote", [0])],
         ),
@@ -974,12 +974,12 @@ def test_a_credit_elsewhere_in_a_paragraph_applies_to_words_someone_says(registr
         ),
         # one naming the same outlet, or none, leaves it as it was
         (
-            "The union spoke first, according to the Meridian Ledger. “Nobody asked us,” Priya Raman told the"
+            "The union spoke first, the Meridian Ledger reported. “Nobody asked us,” Priya Raman told the"
             " Ledger.",
             [("meridian-ledger", "quote", [0]), ("meridian-ledger", "quote", [0])],
         ),
         (
-            "The union spoke first, according to the Meridian Ledger. “Nobody asked us,” Priya Raman said.",
+            "The union spoke first, the Meridian Ledger reported. “Nobody asked us,” Priya Raman said.",
             [("meridian-ledger", "quote", [0])],
         ),
     ],
@@ -988,6 +988,37 @@ def test_a_quotations_own_sentence_credit_wins_over_one_in_its_paragraph(registr
     text = "HARBORTON — The port authority met on Monday.\n\n" + paragraph
     credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
     assert [(c.outlet.key, c.scope, c.quote_indexes) for c in credits] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # an "according to" or "per" closing a sentence no one speaks in is for its fact, not the next quotation
+        (
+            "The union spoke first, according to the Meridian Ledger. “Nobody asked us,” Priya Raman said.",
+            ("story", []),
+        ),
+        ("The union has 520 members, per NewsPulse. “Nobody asked us,” Priya Raman said.", ("story", [])),
+        # one opening its sentence introduces a report that goes on; one beside someone speaking is for the words
+        (
+            "According to the Meridian Ledger, the union spoke first. “Nobody asked us,” Priya Raman said.",
+            ("quote", [0]),
+        ),
+        (
+            "Raman said the union spoke first, according to the Meridian Ledger. “Nobody asked us,” she said.",
+            ("quote", [0]),
+        ),
+        # a quotation before the sentence is still the paragraph's
+        (
+            "“Nobody asked us,” Priya Raman said. The union spoke first, according to the Meridian Ledger.",
+            ("quote", [0]),
+        ),
+    ],
+)
+def test_a_credit_for_the_fact_of_its_sentence_does_not_reach_the_next_quotation(registry, paragraph, expected):
+    text = "HARBORTON — The port authority met on Monday.\n\n" + paragraph
+    credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
+    assert [(c.scope, c.quote_indexes) for c in credits] == [expected]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,136 @@
+"""A story credit for words told to an outlet is its teller's; one for a report of one weekday is not for words said later."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import open_db
+from provenance.lineage import credit_day, parse_time, said_after, told_by
+from provenance.pipeline import import_paths, trace_all
+from tests.lineage_story import QUOTE
+from tests.test_lineage_order import REGISTRY, SALE, printing_lineage, write_pages
+
+URL = "https://alpha.example/terminal"
+PUBLISHED = "2026-05-05T09:00:00Z"  # a Tuesday
+
+
+def lineage_of_page(tmp_path, text: str) -> dict[str, tuple]:
+    """Wording -> (evidence, source outlet, source URL, reason) of each printing of one Alpha Times page."""
+    registry = tmp_path / "outlets.csv"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    db = open_db(tmp_path / "traced.db")
+    pages = [(URL, "Alpha Times", PUBLISHED, text)]
+    import_paths(db, [write_pages(tmp_path / "page.jsonl", pages)], extra_registry=[registry], workers=1)
+    trace_all(db)
+    return {row[1]: row[2:] for row in printing_lineage(db)}
+
+
+CREDITED = ("credit", "Gamma Gazette", None)
+FIRST_HAND = ("origin", None, None)
+
+
+@pytest.mark.parametrize(
+    "lead, kowal, amsel, why",
+    [
+        # a teller whose description holds the speaker's name is not the speaker
+        (
+            "A Kowal campaign aide told the Gamma Gazette on Monday that the board will sell the terminal.",
+            FIRST_HAND, FIRST_HAND,
+            'told credit to Gamma Gazette in paragraph 1 for words told by another ("A Kowal campaign aide"),'
+            " not the speaker",
+        ),
+        # the teller named, with an apposition: her words reach the credit, another speaker's do not
+        (
+            "Ruth Amsel, the board’s chair, told the Gamma Gazette on Monday that the board will sell the terminal.",
+            FIRST_HAND, CREDITED,
+            'told credit to Gamma Gazette in paragraph 1 for words told by another ("Ruth Amsel, the board’s chair"),'
+            " not the speaker",
+        ),
+        (
+            "Board chair Ruth Amsel said on Gamma Gazette Radio that the board will sell the terminal.",
+            FIRST_HAND, CREDITED,
+            'interview credit to Gamma Gazette in paragraph 1 for words told by another ("Board chair Ruth Amsel"),'
+            " not the speaker",
+        ),
+        # a teller the text does not name apart ("he") is no sign: the lead credit covers the story as before
+        ("He told the Gamma Gazette on Monday that the board will sell the terminal.", CREDITED, CREDITED, None),
+    ],
+)
+def test_a_story_credit_for_words_told_to_the_outlet_reaches_only_the_tellers_quotations(
+    tmp_path, lead, kowal, amsel, why
+):
+    text = f'{lead}\n\n"{QUOTE}" Ines Kowal said.\n\n"{SALE}" Amsel said.\n\nThe port board meets again in June.'
+    lineage = lineage_of_page(tmp_path, text)
+    assert lineage[QUOTE][:3] == kowal
+    assert lineage[SALE][:3] == amsel
+    if why is not None:
+        assert lineage[QUOTE][3].endswith(f"not applicable: {why}")
+
+
+@pytest.mark.parametrize(
+    "said, expected, why",
+    [
+        # words said on Monday are not in the Gazette's report of Saturday, in an article of Tuesday
+        ("Ines Kowal said Monday.", FIRST_HAND, "for a report of Saturday, while the quote was said later (Monday)"),
+        ("Ines Kowal on Monday said.", FIRST_HAND, "for a report of Saturday, while the quote was said later (Monday)"),
+        # words said before the report, on its day, or on no day named may be in it
+        ("Ines Kowal said Friday.", CREDITED, None),
+        ("Ines Kowal said Saturday.", CREDITED, None),
+        ("Ines Kowal said.", CREDITED, None),
+    ],
+)
+def test_a_story_credit_for_a_report_of_one_weekday_does_not_take_words_said_later(tmp_path, said, expected, why):
+    text = (
+        "The Gamma Gazette on Saturday wrote that the port board will sell the harbour terminal.\n\n"
+        f'"{QUOTE[:-1]}," {said}\n\nThe port board meets again in June.'
+    )
+    lineage = lineage_of_page(tmp_path, text)
+    assert lineage[QUOTE[:-1] + ","][:3] == expected
+    if why is not None:
+        assert lineage[QUOTE[:-1] + ","][3].endswith(f"not applicable: said credit to Gamma Gazette in paragraph 1 {why}")
+
+
+@pytest.mark.parametrize(
+    "before, cue, expected",
+    [
+        ("A Trump campaign source told ", "told", ("A Trump campaign source", {"source"})),
+        ("The vote is near. Chairman Bob Goodlatte (R-Va.) told ", "told", ("Chairman Bob Goodlatte", {"goodlatte"})),
+        ("Priya Raman, president of Local 12, told ", "told", ("Priya Raman, president of Local 12", {"raman", "12"})),
+        ("The cranes stood idle, an insurgent source told ", "told", ("an insurgent source", {"source"})),
+        ("Kowal, author of Cranes: A History, spoke with ", "spoke with", ("Kowal, author of Cranes A History", {"kowal", "history"})),
+        ("Smith later told ", "told", ("Smith later", {"smith"})),
+        # a pronoun, or a cue the teller does not stand before, names no teller
+        ("It came in February, when he told ", "told", None),
+        ("She escalated her criticism, telling ", "telling", None),
+        ("When reached by ", "reached by", None),
+    ],
+)
+def test_told_by_reads_the_teller_before_the_cue(before, cue, expected):
+    assert told_by(before, cue) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, cue, expected",
+    [
+        ("The Times on Saturday wrote that the loss was large.", "on Saturday wrote", "Saturday"),
+        ("The Ledger reported Friday that the board met.", "reported", "Friday"),
+        ("The Ledger reported that the board met on Friday.", "reported", None),  # the day of the meeting
+        ("According to the Ledger, the board met.", "According to", None),
+    ],
+)
+def test_credit_day_is_the_day_beside_the_cue(sentence, cue, expected):
+    assert credit_day(sentence, cue) == expected
+
+
+@pytest.mark.parametrize(
+    "said, reported, published, later",
+    [
+        ("Monday", "Saturday", "2026-05-05", True),  # Tuesday's article: Saturday, then Monday
+        ("Friday", "Saturday", "2026-05-05", False),
+        ("Saturday", "Saturday", "2026-05-05", False),
+        ("Monday", "Saturday", "2026-05-09", False),  # Saturday's own article: Monday came first
+        ("Monday", "Saturday", None, True),  # no date: another day is another occasion
+    ],
+)
+def test_said_after_orders_weekdays_back_from_the_article(said, reported, published, later):
+    assert said_after(said, reported, parse_time(published)) is later
