@@ -159,6 +159,18 @@ _FILLER = (
     r"|\s+(?-i:[A-Z][\w.'’-]+\s+){1,3}(?:of|at|from|with))?"  # "told Ana Ruiz of the Ledger"
 )
 _OWNER = r"(?:\s+(?-i:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s?)?"  # "an op-ed in Iowa's Cedar Rapids Gazette"
+# Speech verbs that, with "on" or "to" and an outlet, say where words were said ("insisted on CNN that", "argued to
+# the Ledger."): a credit only when the outlet ends the verb's phrase (`SPOKEN_AFTER_RE`), since the same verbs govern
+# nouns with these words ("insisted on CNN retracting", "added to the Post's troubles")
+_SPEECH_VERBS = (
+    r"(?<!\bhis\s)(?<!\bher\s)(?<!\bits\s)(?<!\bthe\s)(?<!\btheir\s)(?:"  # "his remarks to the Post": a noun
+    r"insisted|insists|argued|argues|claimed|maintained|maintains|acknowledged|acknowledges|admitted|admits|"
+    r"conceded|concedes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|noted|added|adds|explained|explains|"
+    r"warned|warns|predicted|predicts|boasted|denied|denies|asserted|asserts|contended|contends|declared|"
+    r"declares|suggested|suggests|vowed|promised|joked|lamented|complained|complains|confirmed|confirms|"
+    r"reiterated|reiterates|repeated|revealed|reveals|disclosed|discloses|recounted|recalled|defended|defends|"
+    r"countered|responded|responds|replied|opined|mused|cautioned|bragged|remarked|announced|announces)"
+)  # (not "claims", "notes", "remarks", "replies": nouns as often)
 LEFT_CUE_RE = re.compile(
     r"(?<![\w/])(?:"
     r"(?P<according_to>[Aa]ccording\s+to)"
@@ -166,10 +178,12 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<interview>(?:in\s+)?an?\s+(?:[\w-]+\s+){0,2}interview(?:\s+" + _WHEN + r"){0,2}\s+(?:with|on)"
     r"|(?:interviewed|questioned|asked|pressed)\s+by|(?:in\s+|during\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:appearance|guest)\s+on"
     r"|(?:said|says|speaking|spoke|appearing|appeared)(?:\s+" + _WHEN + r"){0,3}\s+on)"
+    r"|(?P<spoken_on>(?:" + _SPEECH_VERBS + r")(?:\s+" + _WHEN + r"){0,3}\s+on)"
     r"|(?P<told>told|telling|spoke\s+(?:to|with)|speaking\s+(?:to|with)|(?:reached|contacted)\s+by"
     r"|(?:said|says|confirmed|confirms|explained|admitted|acknowledged|reiterated|insisted|stressed|conceded|"
     r"complained|disclosed|revealed|recounted|repeated)\s+to"
     r"|(?:in\s+|via\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:statement|e-?mail|letter|message|note|text)\s+to)"
+    r"|(?P<spoken_to>(?:" + _SPEECH_VERBS + r")\s+to)"
     r"|(?P<per>(?:[Aa]s\s+)?[Pp]er)"
     r"|(?P<citing>[Cc]iting)"
     r"|(?P<via>[Vv]ia)"
@@ -229,6 +243,8 @@ LEFT_KINDS = {
     "wrote_in": "reported_by",
     "by_count": "according_to",
     "at_event": "interview",
+    "spoken_on": "interview",
+    "spoken_to": "told",
     "inverted_reported": "reported",
     "inverted_said": "said",
 }
@@ -336,6 +352,14 @@ SENTENCE_ON_RE = re.compile(r"\s*(?P<on>On)\s+$")  # "On CBS' Face the Nation, s
 SPEECH_VERB_RE = re.compile(
     r"\b(?:said|says|stated|states|told|tells|argued|argues|insisted|insists|added|adds|admitted|admits|"
     r"claimed|claims|declared|explained|acknowledged|conceded|warned|called|asked)\b"
+)
+# After an outlet a speech verb's "on" or "to" credits ("insisted on CNN that", "argued to the Ledger on Monday",
+# "warned on CNN's 'State of the Union'", "said on Kestrel Radio Morning Edition that"): the phrase ends, after the
+# rest of a channel's or show's name, or a show's name follows
+SPOKEN_AFTER_RE = re.compile(
+    r"(?:\s+[A-Z][\w'’.-]*){0,4}?(?:\s*(?:[.,;:!?)\"“”—–]|$)"
+    r"|\s+(?:that|in|on|at|during|late|early|earlier|last|this|yesterday|today|tonight|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b|['’]s?\s+[\"“‘A-Z])"
 )
 CLAUSE_END_RE = re.compile(
     r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|during|late|early|earlier|last|this|yesterday|today|Monday|Tuesday|"
@@ -1188,6 +1212,8 @@ def _left_cue_holds(text: str, group: str, cue_start: int, mention_end: int) -> 
         return bool(COUNT_AFTER_RE.match(text, mention_end))
     if group == "at_event":
         return bool(EVENT_AFTER_RE.match(text, mention_end))
+    if group in ("spoken_on", "spoken_to"):
+        return bool(SPOKEN_AFTER_RE.match(text, mention_end))
     return True
 
 

@@ -71,7 +71,9 @@ T = TypeVar("T")
 ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not
-# the quotations after it in the paragraph: '... backed by 520 superdelegates, according to X. "...," Y said.');
+# the quotations after it in the paragraph: '... backed by 520 superdelegates, according to X. "...," Y said.'; any
+# speech verb with "on" or "to" an outlet ending its phrase credits words said there, "insisted on CNN that",
+# "maintained to the Ledger.", not "insisted on CNN retracting" nor "his remarks to the Post");
 # speakers ('he' or 'she' taking the last person named gives that person its sex, so a
 # later pronoun of the other sex is someone else; "Christie's been making the case" opening a sentence is Christie as a
 # subject, no owner; a judge or counsel described before any is named is the next one introduced, not the last, and

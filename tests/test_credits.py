@@ -239,6 +239,26 @@ CUE_CASES = [
         "Raman, when contacted by Reuters, said the docks would fight.",
         [("told", "reuters", "contacted by", "story")],
     ),
+    # Any speech verb with "on" or "to" an outlet ending its phrase; not the verb governing a noun there.
+    (
+        "insisted on X that",
+        "Raman insisted on NPR that the docks would fight.",
+        [("interview", "npr", "insisted on", "story")],
+    ),
+    (
+        "argued on a day on X's show",
+        "Raman argued Sunday on CNN’s Morning Watch that the docks would fight.",
+        [("interview", "cnn", "argued Sunday on", "story")],
+    ),
+    (
+        "maintained to X.",
+        "The docks will fight on, Raman maintained to the Ledger.",
+        [("told", "meridian-ledger", "maintained to", "story")],
+    ),
+    ("insisted on X doing a thing", "Raman insisted on NPR correcting the story about the docks.", []),
+    ("added to X's noun", "The strike added to the Ledger’s troubles with its printers.", []),
+    ("a noun's to X", "Kowal posted a video of Raman slamming his remarks to the Ledger.", []),
+    ("claimed on a CNN noun", "Raman claimed on a CNN panel of dockers that the sale was off.", []),
     (
         "said on a day on",
         "Raman said Sunday on NPR that the docks would fight.",
