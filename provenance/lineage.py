@@ -25,16 +25,20 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             said to or on the outlet ("told", "an interview with") never when the article has the
             speaker speaking to another outlet too (a quote-scoped credit): which of the speaker's
             other words it heard is not said; and one whose teller stands before its cue ("X told",
-            "X said on", `told_by`) only for the teller's quotations, in the lead too: the last word
-            of each part of the teller's clause must be the speaker's surname ("A Trump campaign
-            source told NBC" is no credit for Trump's words, "Goodlatte told MSNBC that he spoke with
-            Comey" none for Comey's; a pronoun, "he told", names no one apart and changes nothing).
+            "X said on", `told_by`) only for the teller's quotations, in the lead too: the head of
+            a part of the teller's clause, its last word before a preposition, must be the speaker's
+            surname ("A Trump campaign source told NBC" is no credit for Trump's words, "Goodlatte
+            told MSNBC that he spoke with Comey" none for Comey's, "A spokeswoman for Smith, Ana
+            Lopez, told CNN" none for Smith's); a teller only described ("The chairman said on CNN")
+            is the person the article names for the description, as a described speaker is
+            (`name_teller`); a pronoun, "he told", names no one apart and changes nothing.
             Nor does a story credit for a report of a weekday ("The Times on Saturday wrote", "CNN
             reported Friday") take words the quotation's own clause says were said on a later weekday
             ("Trump said Monday", counted back from the article's date; with no date, any other day). Nor does a story credit take a quotation the article
             plainly had elsewhere (`said_elsewhere`): words of the article's own outlet ("Breitbart
             News responded:"), a document's ("the Amendment the Founding Fathers wrote", "a sign
-            reading") or words its own sentence says were told to a listener other than the credited
+            reading") or words its own sentence (or the one before, when that one attributes it:
+            `quote_clauses`) says were told to a listener other than the credited
             outlet ("Coulter told radio host Hugh Hewitt ... "a joke."", though "told host Sean
             Hannity" may be the outlet a credit says he spoke on; for a credit to the outlet's
             reporting, not words said to it, only a listener who puts words out or hears them in
@@ -131,7 +135,8 @@ from provenance.credits import (
     UNKNOWN_OUTLET_FULL_RE,
 )
 from provenance.normalize import STOPWORDS
-from provenance.quotes import NOT_AFTER_ABBREVIATION
+from provenance.quotes import NOT_AFTER_ABBREVIATION, note_reporting_subjects
+from provenance.speakers import SpeakerIndex
 from provenance.workers import WorkersFailed, map_in_order
 
 LOGGER = logging.getLogger(__name__)
@@ -147,7 +152,12 @@ LOGGER = logging.getLogger(__name__)
 # 2: a story credit set aside for words said at an earlier time ("said last week") says so, not that they were said
 # at a public occasion; a story credit for words told to or said on an outlet reaches only its teller's quotations
 # ("A Trump campaign source told NBC" is not Trump's words); one for a report of a weekday ("The Times on Saturday
-# wrote") does not take words said on a later one ("Trump said Monday").
+# wrote") does not take words said on a later one ("Trump said Monday"); a teller only described ("The chairman
+# said on CNN") is the person the article names for the description, and the head of each part of the teller's clause
+# is the teller ("A spokeswoman for Smith, Ana Lopez," is Lopez, not Smith); a public occasion is read in the
+# quotation's own sentence or cue clause, and in the sentence before only when that one attributes it (it names the
+# speaker, its subject is a pronoun, or the cue names the speaker by a pronoun or description), not ("... at the
+# convention. "...," Devine said.").
 LINEAGE_VERSION = 2
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
@@ -241,7 +251,7 @@ OCCASION_RE = re.compile(
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
     rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
-    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
+    r"in\s+(?:a|an|the|his|her|their|its|that|this)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
@@ -281,11 +291,25 @@ TIME_VERB_RE = re.compile(
 # campaign source told NBC", "Goodlatte spoke to MSNBC", "Lewandowski said on CNN"), and the parts of the clause
 # before it naming whom (`told_by`)
 TELLER_CUE_RE = re.compile(
-    r"(?:told|tells|said\s+(?:to|on)|says\s+on|spoke\s+(?:to|with|on)|[a-z]+ed\s+(?:to|on))", re.IGNORECASE
-)
+    r"(?:told|tells|(?:said|says|spoke|[a-z]+ed|[a-z]+s)(?:\s+[\w-]+){0,3}?\s+(?:to|on|with))", re.IGNORECASE
+)  # ... with a time between ("said Sunday on", "insists on", "argued by telephone to")
 TELLER_PART_RE = re.compile(r",|\s(?:and|or|&)\s")
 TITLE_COLON_RE = re.compile(r":(?=\s+[A-Z])")  # "author of Unlikeable: The Problem With Hillary", a subtitle
 PRONOUNS = frozenset("he she they i we it you".split())
+# Where the head of a teller's description ends: "a spokeswoman for Smith", "Kowal, author of Cranes", "sources who",
+# "a journalist visiting Nice"; a description opens with a determiner or an owner ("The Democrat", "his aide")
+HEAD_END_WORDS = frozenset(
+    "for of to at with from in on by about under including like near since who whom whose which that".split()
+)
+PARTICIPLE_RE = re.compile(r"[a-z]{2,}ing")
+RELATIVE_WORDS = frozenset("who whom whose which that".split())
+DESCRIPTION_OPENERS = frozenset("the a an his her their its one another".split())
+# ... and the words opening a clause: the teller is the subject after the last that names anyone ("that the guard had
+# told", "who was arrested after one of his victims appeared on"), else before it ("three sources who spoke to")
+SUBORDINATE_RE = re.compile(
+    r"\b(?:according\s+to|that|who|whom|which|whether|because|when|after|before|while|since|if|although|though|as)\b",
+    re.IGNORECASE,
+)
 # A weekday beside the verb of a quotation's own clause ("Trump said Monday", "on Tuesday said") and beside a
 # story credit's cue ("The Times on Saturday wrote", "CNN reported Friday"): words said after the day of the
 # report the credit names are not in it
@@ -381,7 +405,6 @@ QUOTATION_MARK_RE = re.compile(r"''|[\"“”]")
 OPENING_AT_END_RE = re.compile(r"(?:''|[\"“]|(?<=\s)”)\s*$")  # a closing mark after a space opens, mis-typed ('were ”')
 # ... and a mark after a space (or the sentence's start) before a word opens a quotation ('tweeted, "Reporting', 'were ”dwindling.”')
 OPENS_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))(?:''|[\"“”])(?=[\w‘'])")
-QUOTE_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n")
 # the attribution after a quotation: its closing mark (with the quotation's last character), then the words up
 # to the end of its sentence or the next opening mark ('," Kowal said at a rally in Eastport.'); a title or an
 # initial ends none ('," said Sen. Ines Kowal at a news conference.')
@@ -563,7 +586,7 @@ class Carrier:
         """The weekdays its printings' own clauses say the words were said on ("Trump said Monday"); empty unless each names one."""
         days = set()
         for (before, _), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
-            opens = not QUOTE_SENTENCE_END_RE.split(before)[-1].strip(QUOTE_TRIM + "‘’(")
+            opens = not OWN_SENTENCE_END_RE.split(before)[-1].strip(QUOTE_TRIM + "‘’(")
             clauses = [time_sentence(before, cue)] + [attribution_after(text, cue, opens) for text in (inside, after) if text]
             found = next(filter(None, (search_outside_quotations(SAID_DAY_RE, clause) for clause in clauses)), None)
             if found is None:
@@ -824,7 +847,7 @@ class ClusterTracer:
             return False
         teller = self.context.tellers.get(credit_id)
         if teller is not None:  # words told to the outlet are its teller's, whoever else the lead names
-            return bool(teller[1] & carrier.surnames)
+            return bool(teller.heads & carrier.surnames)
         paragraph, last, sentence = place
         if paragraph < LEAD_PARAGRAPHS or last:
             return self.credits_reporting(carrier, credit_id)
@@ -946,7 +969,7 @@ class ClusterTracer:
         if teller is not None:
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1} for words"
-                f' told by another ("{teller[0]}"), not the speaker'
+                f' told by another ("{teller.shown}"), not the speaker'
             )
             return False
         paragraph, last, sentence = self.context.credit_places[credit_id]
@@ -1715,13 +1738,24 @@ def load_context(db: sqlite_utils.Database) -> Context:
     return Context(outlets, crawled)
 
 
-def told_by(before: str, cue: str | None) -> tuple[str, set[str]] | None:
-    """Who told the outlet, as the clause before a "told" cue names them, and the heads naming them; None when unknown.
+@dataclass
+class Teller:
+    """Who told an outlet the words of a story credit, as the clause before its cue names them (`told_by`)."""
 
-    `before` is the text up to the credited outlet's name. The heads are the last word of each part
-    of the clause ("A Trump campaign source": source; "House Judiciary Committee Chairman Bob Goodlatte
-    (R-Va.)": goodlatte; "Raman, president of Local 12": raman and 12), so a name that only describes
-    the teller names no one who told; a pronoun or a time ("he told", "later told") names no one.
+    shown: str  # the teller as the text names them
+    heads: set[str]  # the surnames (or description heads) naming them, case-folded
+    described: list[str] = field(default_factory=list)  # descriptions naming them, when no name does ("The senator")
+
+
+def told_by(before: str, cue: str | None) -> Teller | None:
+    """Who told the outlet, as the clause before a "told" cue names them; None when unknown.
+
+    `before` is the text up to the credited outlet's name. Each part of the clause has a head, its last
+    word before a preposition, a relative or a participle ("A spokeswoman for Smith": spokeswoman; "Raman,
+    president of Local 12": raman and president; "Priebus, in the wake of a poll": priebus alone). The
+    parts naming someone by name give the heads; with none, the descriptions are kept to be resolved as
+    the speaker code resolves a described speaker ("The senator told CNN"); a pronoun or a time ("he told",
+    "later told") names no one.
     """
     if not cue or not TELLER_CUE_RE.fullmatch(cue.strip()):
         return None  # "telling CNN", "reached by", "in an email to": the teller is not before the cue
@@ -1739,14 +1773,77 @@ def told_by(before: str, cue: str | None) -> tuple[str, set[str]] | None:
         return None  # "when he told Fox News": whom the pronoun stands for is not read here
     if not appositive:
         parts = parts[-1:]  # "..., an insurgent source told": the subject is the clause before the cue
-    heads = set()
+    names, descriptions = set(), {}
     for part in parts:  # "Raman, president of Local 12, told": the subject is one of the parts
-        words = [word.casefold().strip(".’'") for word in TELLER_WORD_RE.findall(part)]
-        words = [word for word in words if word and word not in NOT_TELLER_WORDS]
-        if words:
-            heads.add(words[-1])
+        read = teller_head(part)
+        if read is not None:
+            head, named, phrase = read
+            if named:
+                names.add(head)
+            else:
+                descriptions[head] = phrase
+    if not names and not descriptions:
+        return None
     shown = ", ".join(" ".join(part.split()) for part in parts)
-    return (shown if len(shown) <= 80 else "…" + shown[-79:], heads) if heads else None
+    shown = shown if len(shown) <= 80 else "…" + shown[-79:]
+    if names:
+        return Teller(shown, names)
+    return Teller(shown, set(descriptions), list(descriptions.values()))
+
+
+def name_teller(conn, teller: Teller, article_id: int, before: str, indexes: dict[int, SpeakerIndex]) -> set[str]:
+    """The surnames of the people a teller's descriptions stand for, as the speaker code resolves a described
+    speaker ("The senator told CNN": the senator the article names); the description heads where it names no one."""
+    index = indexes.get(article_id)
+    if index is None:
+        text = conn.execute("select text from articles where id = ?", [article_id]).fetchone()[0] or ""
+        index = indexes[article_id] = SpeakerIndex(text)
+        note_reporting_subjects(text, index)
+    heads = set()
+    for description in teller.described:
+        at = before.rfind(description)
+        person = index.resolve_person(description, at if at >= 0 else len(before))
+        if person is None or not person.name.split():
+            return teller.heads
+        heads.add(person.name.split()[-1].casefold())
+    return heads
+
+
+def teller_head(part: str) -> tuple[str, bool, str] | None:
+    """The head of one part of a teller's clause, case-folded, whether it is a name, and the phrase it heads; None
+    when it has none.
+
+    The part's subject is its words after the last word opening a clause that are not all times or
+    helpers (`SUBORDINATE_RE`: "that the guard had", "who was held after one of his victims"), else
+    before it ("three sources who"). The head is the last word before a preposition, a relative or a
+    participle ("A spokeswoman for Smith": spokeswoman); a name is a capitalised head not opened by a determiner ("The Democrat",
+    "his campaign manager" describe). The phrase runs from its first word that is no time ("Later
+    his aide": his aide) to a relative or a participle ("a spokeswoman for Smith who").
+    """
+    clauses = [TELLER_WORD_RE.findall(clause) for clause in SUBORDINATE_RE.split(part)]
+    words = next(
+        (words for words in reversed(clauses) if any(word.casefold().strip(".’'") not in NOT_TELLER_WORDS for word in words)),
+        [],
+    )
+    cut = next(
+        (index for index, word in enumerate(words) if word.casefold() in HEAD_END_WORDS or PARTICIPLE_RE.fullmatch(word)),
+        len(words),
+    )
+    first = next(
+        (index for index, word in enumerate(words[:cut])
+         if word.casefold() in DESCRIPTION_OPENERS or word.casefold().strip(".’'") not in NOT_TELLER_WORDS),
+        cut,
+    )
+    kept = [word.strip(".’'") for word in words[first:cut]]
+    kept = [word for word in kept if word and word.casefold() not in NOT_TELLER_WORDS]
+    if not kept:
+        return None
+    named = kept[-1][:1].isupper() and words[first].casefold() not in DESCRIPTION_OPENERS
+    end = next((index for index in range(cut, len(words)) if words[index].casefold() in RELATIVE_WORDS
+                or PARTICIPLE_RE.fullmatch(words[index])), len(words))
+    while end > first + 1 and words[end - 1].casefold().strip(".’'") in NOT_TELLER_WORDS:
+        end -= 1  # "the guard had": the guard
+    return kept[-1].casefold(), named, " ".join(words[first:end])
 
 
 def credit_day(sentence: str, cue: str | None) -> str | None:
@@ -1822,7 +1919,7 @@ def said_elsewhere(
     said_by = COMPACT_RE.sub("", (speaker or "").casefold())
     if own and len(said_by) >= 4 and (said_by == own or own.startswith(said_by) or said_by.startswith(own)):
         return f"words of the article's own outlet, {outlet_name}", ""
-    sentence = QUOTE_SENTENCE_END_RE.split(before)[-1]
+    sentence, opens, clauses = quote_clauses(before, after, cue, inside, speaker)
     document = DOCUMENT_RE.search(sentence)
     if document:
         return f'a document\'s words ("{document.group().strip(QUOTE_TRIM)}")', ""
@@ -1833,8 +1930,6 @@ def said_elsewhere(
         and not (reporting and private_hearer(listener.group("hearer"), names, sentence[listener.end():]))
     ):
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
-    opens = not sentence.strip(QUOTE_TRIM + "‘’(")
-    clauses = [attribution_after(text, cue, opens) for text in (inside, after) if text]
     for words in (sentence, *clauses):
         occasion = search_outside_quotations(OCCASION_RE, words) or search_outside_quotations(REACTION_RE, words)
         when = search_outside_quotations(TIME_VERB_RE, time_sentence(before, cue) if words is sentence else words)
@@ -1854,6 +1949,48 @@ def said_elsewhere(
         named = when.group("after") or when.group("before") or when.group("opening")
         return f'{EARLIER_TIME_REASON}("{named.strip()}")', ""
     return None
+
+
+def quote_clauses(
+    before: str, after: str, cue: str | None, inside: str = "", speaker: str | None = None
+) -> tuple[str, bool, list[str]]:
+    """The sentence that holds or attributes a quotation, whether the quotation opens its own, and its cue's clauses after it.
+
+    The sentence is the quotation's own up to it. One ended before its opening mark, in its paragraph,
+    is the quotation's only when it attributes it: the quotation has no cue after it ('Kowal said at a rally last week. "But
+    ..."'), its cue names no one but by a pronoun or a description ('Kowal spoke at a rally. "...," she
+    said.', '," the senator said'), that sentence's subject is a pronoun ('At the rally, she ...') or it
+    names the speaker; not one about others ('Dockers will march at the convention. "...," Devine said.'
+    names no occasion of Devine's).
+    """
+    paragraph = before.rsplit("\n", 1)[-1]
+    ends = [0] + [end.end() for end in OWN_SENTENCE_END_RE.finditer(paragraph)]
+    pieces = [paragraph[start:stop] for start, stop in zip(ends, ends[1:])] + [paragraph[ends[-1]:]]  # with their ends
+    sentence = pieces[-1]
+    opens = not sentence.strip(QUOTE_TRIM + "‘’(")
+    clauses = [attribution_after(inside, cue, opens)] if inside else []
+    if after and not any(clauses):  # the cue between the parts of a quotation is its attribution, not what follows
+        clauses.append(attribution_after(after, cue, opens))
+    if opens and len(pieces) > 1 and (
+        not any(clauses)
+        or any(NAMELESS_CUE_RE.match(clause) for clause in clauses)
+        or PRONOUN_SUBJECT_RE.match(pieces[-2])
+        or names_speaker(pieces[-2], speaker)
+    ):
+        sentence = pieces[-2]
+    return sentence, opens, clauses
+
+
+NAMELESS_CUE_RE = re.compile(r"\s*(?:he|she|they|the|his|her)\s")  # '," she said', '," the senator said'
+PRONOUN_SUBJECT_RE = re.compile(r"\s*(?:[^,.;\"“”]{0,80},\s*)?(?:He|She|he|she|They|they)\s")  # 'At the rally, she ...'
+
+
+def names_speaker(sentence: str, speaker: str | None) -> bool:
+    """Whether a sentence names the speaker by surname outside the quotations it holds."""
+    surname = (speaker or "").split()[-1:]
+    if not surname or len(surname[0]) < 2:
+        return False
+    return search_outside_quotations(re.compile(rf"(?<![\w'’-]){re.escape(surname[0])}(?![\w-])"), sentence) is not None
 
 
 def find_listener(sentence: str) -> re.Match | None:
@@ -2066,8 +2203,9 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
                 credited[row[0]].add(target)
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
-        for credit_id, before, last, sentence, scope, kind, cue in conn.execute(
-            f"""select c.id, substr(a.text, 1, c.start), {LAST_PARAGRAPH_SQL},
+        indexes: dict[int, SpeakerIndex] = {}  # article -> its people, for tellers it only describes
+        for credit_id, article_id, before, last, sentence, scope, kind, cue in conn.execute(
+            f"""select c.id, c.article_id, substr(a.text, 1, c.start), {LAST_PARAGRAPH_SQL},
             c.sentence, c.scope, c.kind, c.cue
             from credits c join articles a on a.id = c.article_id
             where c.article_id in ({marks}) and c.start is not null and not c.is_copy
@@ -2078,6 +2216,8 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
             context.credit_places[credit_id] = (paragraph, bool(last), sentence or "")
             teller = told_by(before or "", cue) if kind in HEARER_KINDS and scope == "story" else None
             if teller is not None:
+                if teller.described:
+                    teller.heads = name_teller(conn, teller, article_id, before or "", indexes)
                 context.tellers[credit_id] = teller
             day = credit_day(sentence or "", cue)
             if day is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db import open_db
-from provenance.lineage import credit_day, parse_time, said_after, told_by
+from provenance.lineage import Teller, credit_day, parse_time, said_after, said_elsewhere, told_by
 from provenance.pipeline import import_paths, trace_all
 from tests.lineage_story import QUOTE
 from tests.test_lineage_order import REGISTRY, SALE, printing_lineage, write_pages
@@ -93,12 +93,30 @@ def test_a_story_credit_for_a_report_of_one_weekday_does_not_take_words_said_lat
 @pytest.mark.parametrize(
     "before, cue, expected",
     [
-        ("A Trump campaign source told ", "told", ("A Trump campaign source", {"source"})),
-        ("The vote is near. Chairman Bob Goodlatte (R-Va.) told ", "told", ("Chairman Bob Goodlatte", {"goodlatte"})),
-        ("Priya Raman, president of Local 12, told ", "told", ("Priya Raman, president of Local 12", {"raman", "12"})),
-        ("The cranes stood idle, an insurgent source told ", "told", ("an insurgent source", {"source"})),
-        ("Kowal, author of Cranes: A History, spoke with ", "spoke with", ("Kowal, author of Cranes A History", {"kowal", "history"})),
-        ("Smith later told ", "told", ("Smith later", {"smith"})),
+        ("A Trump campaign source told ", "told", Teller("A Trump campaign source", {"source"}, ["A Trump campaign source"])),
+        ("The vote is near. Chairman Bob Goodlatte (R-Va.) told ", "told", Teller("Chairman Bob Goodlatte", {"goodlatte"})),
+        ("Priya Raman, president of Local 12, told ", "told", Teller("Priya Raman, president of Local 12", {"raman"})),
+        ("The cranes stood idle, an insurgent source told ", "told", Teller("an insurgent source", {"source"}, ["an insurgent source"])),
+        ("Kowal, author of Cranes: A History, spoke with ", "spoke with", Teller("Kowal, author of Cranes A History", {"kowal"})),
+        ("Smith later told ", "told", Teller("Smith later", {"smith"})),
+        ("Raman, in contrast, told ", "told", Teller("Raman, in contrast", {"raman"})),
+        (
+            "Voss, who was held after one of her neighbours spoke on ", "spoke on",
+            Teller("who was held after one of her neighbours", {"one"}, ["one of her neighbours"]),
+        ),
+        (
+            "Ruiz said that the night guard at the Harbour Hotel had told ", "told",
+            Teller("that the night guard at the Harbour Hotel had", {"guard"}, ["the night guard at the Harbour Hotel"]),
+        ),
+        # the spokeswoman is the teller, not the one she speaks for; named in apposition, she is the one named
+        ("A spokeswoman for Kowal, Ana Ruiz, told ", "told", Teller("A spokeswoman for Kowal, Ana Ruiz", {"ruiz"})),
+        ("A spokeswoman for Kowal told ", "told", Teller("A spokeswoman for Kowal", {"spokeswoman"}, ["A spokeswoman for Kowal"])),
+        # a description is kept to be resolved to the person the article names for it (`name_teller`)
+        ("The senator told ", "told", Teller("The senator", {"senator"}, ["The senator"])),
+        ("Later his campaign manager said on ", "said on", Teller("Later his campaign manager", {"manager"}, ["his campaign manager"])),
+        # any speech verb before "on" or "to", with a time between
+        ("Raman insisted on ", "insisted on", Teller("Raman", {"raman"})),
+        ("Raman argued Sunday on ", "argued Sunday on", Teller("Raman", {"raman"})),
         # a pronoun, or a cue the teller does not stand before, names no teller
         ("It came in February, when he told ", "told", None),
         ("She escalated her criticism, telling ", "telling", None),
@@ -134,3 +152,71 @@ def test_credit_day_is_the_day_beside_the_cue(sentence, cue, expected):
 )
 def test_said_after_orders_weekdays_back_from_the_article(said, reported, published, later):
     assert said_after(said, reported, parse_time(published)) is later
+
+
+@pytest.mark.parametrize(
+    "lead, kowal, amsel",
+    [
+        # a teller the lead only describes is the person the article names for that description
+        (
+            "Sen. Ruth Amsel of Harborton opened the port board’s meeting on Monday."
+            " The senator told the Gamma Gazette that the board will sell the terminal.",
+            FIRST_HAND, CREDITED,
+        ),
+        # a spokeswoman for one person, named in apposition, is the teller, not the one she speaks for
+        (
+            "A spokeswoman for Ines Kowal, Ruth Amsel, told the Gamma Gazette on Monday that the board will sell the terminal.",
+            FIRST_HAND, CREDITED,
+        ),
+        # any speech verb with "on" an outlet is words said on it
+        ("Ruth Amsel insisted on Gamma Gazette Radio that the board will sell the terminal.", FIRST_HAND, CREDITED),
+    ],
+)
+def test_a_told_credit_reaches_the_teller_the_lead_describes_or_names_in_apposition(tmp_path, lead, kowal, amsel):
+    text = f'{lead}\n\n"{QUOTE}" Ines Kowal said.\n\n"{SALE}" Amsel said.\n\nThe port board meets again in June.'
+    lineage = lineage_of_page(tmp_path, text)
+    assert lineage[QUOTE][:3] == kowal
+    assert lineage[SALE][:3] == amsel
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # an occasion in the sentence before a quotation with its own cue is not where its words were said
+        (f'Dockers will march at the convention. "{QUOTE[:-1]}," Ines Kowal said.', CREDITED),
+        # ... but its own cue's clause names one
+        (f'Dockers will march in June. "{QUOTE[:-1]}," Ines Kowal said at the convention.', FIRST_HAND),
+        (f'Dockers will march in June. Ines Kowal said at the convention: "{QUOTE[:-1]},"', FIRST_HAND),
+    ],
+)
+def test_a_public_occasion_is_read_in_the_quotations_own_sentence(tmp_path, paragraph, expected):
+    text = (
+        "The port board will sell the harbour terminal, according to the Gamma Gazette.\n\n"
+        f"{paragraph}\n\nThe port board meets again in June."
+    )
+    lineage = lineage_of_page(tmp_path, text)
+    assert lineage[QUOTE[:-1] + ","][:3] == expected
+
+
+AT_RALLY = 'words said at a public occasion ("at the rally")'
+
+
+@pytest.mark.parametrize(
+    "before, after, cue, expected",
+    [
+        # the sentence before, about others, is not where the named speaker's words were said
+        ('Dockers marched at the rally. "', '," Kowal said.', "said", None),
+        # ... but it is when the cue names the speaker by a pronoun or a description, when that sentence's subject is
+        # a pronoun, or when it names the speaker
+        ('Kowal spoke at the rally. "', '," she said.', "said", (AT_RALLY, "")),
+        ('Kowal spoke at the rally. "', '," the senator said.', "said", (AT_RALLY, "")),
+        ('Later, she spoke at the rally. "', '," Kowal said.', "said", (AT_RALLY, "")),
+        ('Ines Kowal spoke at the rally. "', '," Kowal said.', "said", (AT_RALLY, "")),
+        # ... and a quotation with no cue after it goes on with the sentence before
+        ('Dockers heard Kowal at the rally. "', '."\nThe vote is in June.', None, (AT_RALLY, "")),
+        # the sentence before the paragraph is not the quotation's
+        ('Ines Kowal spoke at the rally.\n"', '," Kowal said.', "said", None),
+    ],
+)
+def test_said_elsewhere_reads_the_sentence_before_only_when_it_attributes_the_quotation(before, after, cue, expected):
+    assert said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue) == expected
