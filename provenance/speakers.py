@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 LOGGER = logging.getLogger(__name__)
 
@@ -376,6 +377,31 @@ def name_gender(first_name: str) -> str | None:
     return None
 
 
+GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given_names.txt"
+
+
+def read_given_names(path: Path) -> dict[str, str]:
+    """Given names and their sex ('m' or 'f') from lines 'm NAME NAME ...' ('#' opens a comment)."""
+    sexes: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        sex, _, names = line.partition(" ")
+        if sex in ("m", "f"):
+            sexes.update(dict.fromkeys(names.split(), sex))
+    return sexes
+
+
+GIVEN_NAME_SEXES = read_given_names(GIVEN_NAMES_FILE)
+
+
+@functools.lru_cache(maxsize=16384)
+def given_name_gender(first_word: str) -> str | None:
+    """'m', 'f' or None from the first word of a full name: the short lists, then the longer list of given names.
+
+    Only a full name's first word is looked up in the longer list ('Kurt Volker', 'Elise Stefanik'): a surname alone
+    ('Admiral Harris') or any capitalised word is no given name, and the list makes no word a name."""
+    return name_gender(first_word) or GIVEN_NAME_SEXES.get(first_word.casefold())
+
+
 LEADING_TITLE_WORDS = frozenset(TITLE_ROLES) | HONORIFICS | {"vice", "former", "lt.", "state"}
 
 
@@ -578,10 +604,15 @@ def split_after_opener(titles: list[str], tokens: list[str]) -> tuple[list[str],
     return (titles + tokens[:cut], tokens[cut:]) if cut else (titles, tokens)
 
 
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+
+
 def is_person_name(tokens: list[str]) -> bool:
     """Whether capitalised tokens look like a person's name rather than an organisation or a place."""
     if not tokens:
         return False
+    if tokens[-1].casefold() in NUMBER_WORDS:
+        return False  # a nickname or a thing's name, no one's surname: 'Lawrence Two', 'Apollo Eleven'
     if tokens[0].casefold() in SENTENCE_STARTERS or " ".join(tokens) in STATE_ABBREVIATIONS:
         return False  # (a state: 'New Hampshire')
     return not names_an_institution(tokens)
@@ -901,7 +932,7 @@ class SpeakerIndex:
             name = " ".join(tokens)
             person = self.persons.get(name)
             if person is None:
-                person = Person(name, name_gender(tokens[0]))
+                person = Person(name, given_name_gender(tokens[0]))
                 self.persons[name] = person
             for title in titles:
                 lowered = title.casefold()
@@ -964,7 +995,7 @@ class SpeakerIndex:
         name = f"{first} {surname}"
         person = self.persons.get(name)
         if person is None:
-            person = self.persons[name] = Person(name, name_gender(first))
+            person = self.persons[name] = Person(name, given_name_gender(first))
         for token in (surname, first):
             self.by_token.setdefault(token.casefold(), []).append((pair.start("first"), person))
 
@@ -1437,7 +1468,7 @@ class SpeakerIndex:
             name = [strip_possessive(word) for word, _ in spoken[held[0] : held[1]]]
             if len(name) == 1:
                 return self.lookup_token(name[0], position) or self.persons.setdefault(name[0], Person(name[0]))
-            return self.persons.get(" ".join(name)) or Person(" ".join(name), name_gender(name[0]))
+            return self.persons.get(" ".join(name)) or Person(" ".join(name), given_name_gender(name[0]))
         titles, tokens = split_title(strip_leading_words(speaker))
         capitals = [token for token in tokens if token[:1].isupper()]
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):

@@ -1991,6 +1991,21 @@ CASES = [
              "speech"),
         ],
     ),
+    (
+        "a full name's first word on the longer list of given names gives its sex: 'she' passes over Kurt",
+        'Elise Marrow said the harbour vote was close.\nKurt Danvers disagreed: "It was not." "We counted twice," she '
+        'said.',
+        [
+            ("It was not.", "Kurt Danvers", "Kurt Danvers", None, "speech"),
+            ("We counted twice,", "she", "Elise Marrow", "said", "speech"),
+        ],
+    ),
+    (
+        "a number word ends no one's name: a nickname 'Lawrence Two' is no man a later 'he' can be",
+        'Ines Okafor told the inquiry that Sergeant Mark Tolliver had called her Lawrence Two at the depot. She '
+        'claimed that he said: "There are dodgy people around here."',
+        [("There are dodgy people around here.", "he", "Mark Tolliver", "said", "speech")],
+    ),
 ]
 
 
