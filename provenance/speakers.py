@@ -2378,6 +2378,12 @@ def surname_ends(text: str, collected: list[tuple[str, int]]) -> bool:
     )
 
 
+# Words that open what follows a verb, never a plural noun's next word: 'expects to', 'reveals a', 'tells him'
+VERB_OBJECT_WORDS = (DETERMINERS - {"one", "two", "three", "several", "many", "some", "both", "all", "other", "no", "this", "these", "those"}) | frozenset(
+    "to him them us me it".split()
+)
+
+
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
     """Read a speaker forwards: 'Smith', 'Sen. Ted Cruz (R-Texas)', 'the mayor', 'Concord resident Whit Symms'."""
     tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, start, min(limit, start + 140))][:14]
@@ -2455,9 +2461,11 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
     if len(collected) == 1 and not determiner and collected[0][0][:1].isupper() and collected[0][0].casefold() not in TITLE_ROLES:
         following = [token for token in tokens[1:4]]
         lower: list[tuple[str, int]] = []
-        for word, offset in following:
+        for step, (word, offset) in enumerate(following, start=1):
             if not word[:1].islower() or word.casefold() in STOP_WORDS or word.casefold() in FORWARD_STOPS:
                 break
+            if step < len(tokens) - 1 and tokens[step + 1][0].casefold() in VERB_OBJECT_WORDS:
+                break  # 'Brandine expects to produce', 'Politico reveals a few facts': a verb, not 'Republican senators'
             lower.append((word, offset))
         while lower and not (PLURAL_NOUN_RE.fullmatch(lower[-1][0]) or lower[-1][0] in TITLE_ROLES):
             lower.pop()

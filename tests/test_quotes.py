@@ -2006,6 +2006,15 @@ CASES = [
         'claimed that he said: "There are dodgy people around here."',
         [("There are dodgy people around here.", "he", "Mark Tolliver", "said", "speech")],
     ),
+    (
+        "a word in -s before 'to' or a determiner is the verb after a one-word subject, not a plural of a description",
+        'Jim Brandine leads the agency.\nBrandine expects to produce three rockets. "Adding another is not possible."\n'
+        'Kestrel reveals a few facts: "The ferry lost money."',
+        [
+            ("Adding another is not possible.", "Brandine", "Jim Brandine", None, "speech"),
+            ("The ferry lost money.", "Kestrel", "Kestrel", None, "speech"),
+        ],
+    ),
 ]
 
 
