@@ -2357,3 +2357,33 @@ def test_no_speaker_or_name_from_possessives_words_for_nothing_prepositions_or_a
 ) -> None:
     quote = extract_quotes(text)[-1]
     assert (quote.speaker, quote.speaker_name) == (speaker, name)
+
+
+PORTUGUESE_STORY = (
+    "Quando a balsa chegou ao porto de Vila Serena, os moradores esperavam havia duas horas. Quando você fala sobre "
+    "a balsa nova, o pessoal da ilha reclama: “Que história é essa de esperar mais um ano?” Depois, os pescadores fizeram uma reunião "
+    "no mercado e decidiram escrever uma carta ao governo do estado. Ninguém sabe quando a nova balsa vai chegar, "
+    "mas todos querem uma resposta até sexta-feira, segundo a associação dos moradores da ilha."
+)
+ENGLISH_STORY = (
+    "When the ferry reached the harbour at Vila Serena, the residents had been waiting for two hours. The mayor, "
+    "Orla Fenwick, spoke to reporters in the square. “We will not accept any more delays,” she said. Later the "
+    "fishermen met at the market and decided to write a letter to the state government. Nobody knows when the new "
+    "ferry will arrive, but everyone wants an answer by Friday, according to the islanders' association."
+)
+
+
+@pytest.mark.parametrize(
+    "text, language, speakers",
+    [
+        (PORTUGUESE_STORY, "pt-BR", [(None, None)]),  # was 'Quando', a sentence's first word, as a name
+        (PORTUGUESE_STORY, None, [(None, None)]),  # the text tells, with no tag
+        (ENGLISH_STORY, "de", [("she", "Orla Fenwick")]),  # an English edition tagged German
+        (ENGLISH_STORY, None, [("she", "Orla Fenwick")]),
+        ('Kestrel reveals a few facts: "The ferry lost money."', "pt", [("Kestrel", "Kestrel")]),  # too short to tell
+    ],
+)
+def test_no_speakers_in_a_text_in_another_language(text: str, language: str | None, speakers: list[tuple]) -> None:
+    """A text in another language keeps its quotations but not the speakers the English rules read into it."""
+    quotes = extract_quotes(text, None, language)
+    assert [(q.speaker, q.speaker_name) for q in quotes] == speakers
