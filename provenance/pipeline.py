@@ -80,7 +80,8 @@ ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits anoth
 # longer list of given names, data/given_names.txt, gives its sex, 'Kurt Volker', 'Elise Matthesen'; a number word ends
 # no one's name, 'Lawrence Two'; a word in -s before 'to' or a determiner is the verb after a one-word subject,
 # 'Bridenstine expects to', 'Politico reveals a few facts:'; a text in another language than English keeps its
-# quotations, no speakers: 'Jangan', 'Quando', 'В')
+# quotations, no speakers: 'Jangan', 'Quando', 'В'; the country an envoy is sent to is no word of the name after it,
+# 'envoy to Ukraine Kurt Volker')
 # 5: credits (a name with no news word told something is an outlet when it is a domain or an
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its

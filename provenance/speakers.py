@@ -635,6 +635,11 @@ def is_organisation_name(tokens: list[str]) -> bool:
 
 # A title's office ('Secretary of State', 'Mayor of London', 'Chancellor of the Exchequer', 'Secretary of
 # State for Health', 'Secretary of Health and Human Services'), and the name holding it that follows.
+# A post held in a country or a body, before its name and the holder's: 'envoy to Ukraine Kurt Volker', 'ambassador to
+# the European Union Gordon Sondland'
+POSTED_TO_BEFORE_RE = re.compile(
+    r"(?<![\w-])(ambassador|envoy|emissary|representative)[^\S\n]+to[^\S\n]+(?:the[^\S\n]+)?\Z", re.IGNORECASE
+)
 OFFICE_JOINERS = frozenset("of for and".split())
 OFFICE_WORDS_BEFORE = ("of ", "the ", "for ", "and ")
 PARTICLES = frozenset("de da del della van von der den le la bin al ibn du dos di".split())
@@ -914,6 +919,12 @@ class SpeakerIndex:
                     tokens = tokens[owned[-1] + 1 :]  # "NASA's Steve Clarke": the name after the owner
                     if names_an_institution(tokens):
                         continue  # "Trump's Islamic State plan"
+                posted = POSTED_TO_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+                if posted is not None and len(tokens) > 2 and not titles:
+                    start = office_name_start(tokens, False, self.knows)
+                    if start:
+                        # 'special envoy to Ukraine Kurt Volker': the country he is sent to, then his name
+                        titles, tokens = [posted.group(1)], tokens[start:]
                 run = tokens
                 tokens = drop_common_words(tokens, self.is_common_word)
                 if len(tokens) > 1 and tokens[0].casefold() in LEADING_TITLE_WORDS:

@@ -2015,6 +2015,15 @@ CASES = [
             ("The ferry lost money.", "Kestrel", "Kestrel", None, "speech"),
         ],
     ),
+    (
+        "the country an envoy is sent to is no word of the name after it",
+        'Another diplomat, former special envoy to Veloria Tobin Marsh, changed his account. "It was improper," Marsh '
+        'said.\nThe ambassador to the Harbour League Ines Okafor disagreed. "It was not," Okafor said.',
+        [
+            ("It was improper,", "Marsh", "Tobin Marsh", "said", "speech"),
+            ("It was not,", "Okafor", "Ines Okafor", "said", "speech"),
+        ],
+    ),
 ]
 
 
