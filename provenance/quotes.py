@@ -1827,6 +1827,15 @@ def inherit_speaker(
                 return index.name_speaker(tail.speaker, tail.position)
             reporting = STATEMENT_RE.search(text, previous_start, start) is not None
             subject = index.sentence_subject(text, previous_start, start, descriptions=reporting)
+            if (
+                subject is not None
+                and previous_start > 0
+                and index.in_heading(previous_start)
+                and not index.named_outside_headings(subject[1])
+            ):
+                # 'New Release: Last Chance to Buy ...': a subhead's words, no one the story names (the headline
+                # 'Cecile Richards: ...' names whom the story quotes)
+                subject = None
             if subject is not None:
                 return subject
     if previous is not None and previous_raw is not None and quote.paragraph - previous_raw.paragraph <= 2:

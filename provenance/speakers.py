@@ -156,7 +156,10 @@ SENTENCE_STARTERS = frozenset(
     "according asked said says stated added wrote explained continued noted replied tweeted recalled warned "
     "concluded declared insisted more most amid despite among during following like unlike under over against without "
     "within throughout speaking led given neither either eleven twelve ten nine eight seven six five four three two "
-    "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s".split()
+    "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s "
+    # adverbs joining a sentence to the one before: 'Further repression will provoke what some have called "..."'
+    "further furthermore moreover additionally likewise similarly instead otherwise thus hence therefore "
+    "nevertheless nonetheless indeed".split()
 )
 TITLE_ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|"
@@ -284,6 +287,10 @@ NOT_NAME_OPENERS = frozenset(
     "several both another each every either neither even only just can cannot can't can’t maybe perhaps "
     "first yesterday today tonight earlier besides absent let be team camp real dear sorry thank dad mum mom "
     "fascist derelict evil sad mad drunken jubilant".split()
+)
+# The verbs of NOT_NAME_OPENERS that open a question before its subject: 'Would Adam Schiff have pleaded'
+AUXILIARY_OPENERS = frozenset(
+    "does did do is was are were has had have could should would shall must can cannot can't can’t".split()
 )
 # A capitalised word that describes the person after it by its form: a participle or an adjective
 # ('Asserting Clinton', 'Unemployed Albert', 'Jobless Albert', 'Callous Roberts') or an adverb
@@ -832,6 +839,14 @@ class SpeakerIndex:
     def in_heading(self, position: int) -> bool:
         """Whether a position lies in a title-case line (a headline or subhead)."""
         return any(start <= position < end for start, end in self.headings)
+
+    def named_outside_headings(self, name: str | None) -> bool:
+        """Whether the article names a person anywhere but in its title-case lines ('New Release: Last Chance to
+        Buy ...' names no one its running text does)."""
+        person = self.persons.get(name or "")
+        return person is not None and any(
+            other is person and not self.in_heading(spot) for entries in self.by_token.values() for spot, other in entries
+        )
 
     def is_common_word(self, word: str) -> bool:
         """Whether the article prints this (lower-case) word in lower case somewhere ('plan', 'rival')."""
@@ -1449,6 +1464,9 @@ class SpeakerIndex:
         if speaker.casefold() in ("he", "she"):
             person, described = self.referent(position, PRONOUNS[speaker.casefold()])
             return (described or speaker, person.name if person else None)
+        opener, _, rest = speaker.partition(" ")
+        if opener.casefold() in AUXILIARY_OPENERS and rest[:1].isupper():
+            speaker = rest  # 'Would Adam Schiff have pleaded': the question's verb is no word of the name
         return speaker, self.resolve(speaker, position)
 
     def resolve(self, speaker: str, position: int) -> str | None:

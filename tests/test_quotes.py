@@ -2024,6 +2024,29 @@ CASES = [
             ("It was not,", "Okafor", "Ines Okafor", "said", "speech"),
         ],
     ),
+    (
+        "an adverb joining a sentence to the one before is no speaker: 'Further' is no one",
+        "Many in the harbour fear that to pause is to surrender. Further repression in the region will provoke the kind "
+        "of resistance that some have called the “Kestrelisation” of the city.",
+        [("Kestrelisation", None, None, None, "scare")],
+    ),
+    (
+        "a question's verb before its subject is no word of the speaker as named",
+        "Would there have been hearings against Marsh? Would Tobin Marsh have pleaded to keep the “whistleblower’s” "
+        "identity secret?",
+        [("whistleblower’s", "Tobin Marsh", "Tobin Marsh", "pleaded", "fragment")],
+    ),
+    (
+        "a subhead's words are no one's for the quotation after it; a headline's person is",
+        "Ines Okafor: ‘I Am Tired Of Waiting For The Ferry’\n\"The ferry is late again,\" she said.\nThe console is "
+        "cheap if you buy it now.\nNew Release: Last Chance to Buy Harbour Quest and Get Credit\n\"Harbour Quest is "
+        "the best game in the series.\" Read our review.",
+        [
+            ("I Am Tired Of Waiting For The Ferry", "Ines Okafor", "Ines Okafor", None, "headline"),
+            ("The ferry is late again,", "she", "Ines Okafor", "said", "speech"),
+            ("Harbour Quest is the best game in the series.", None, None, None, "speech"),
+        ],
+    ),
 ]
 
 
