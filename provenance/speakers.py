@@ -198,8 +198,13 @@ POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 OWNER_PREFIX_RE = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
 DEMONSTRATIVES = frozenset("that this these those".split())
+# The name in apposition after a description, with the words of its own description ('Clinton's introducer, actress
+# Jamie Lee Curtis, said'; not a determiner's: ', a Nebraska Republican,')
 APPOSITIVE_NAME_RE = re.compile(
-    r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"
+    r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+"
+    r"(?:(?!(?:a|an|the|his|her|their|its|one|and|or|but|of|in|at|on|from|for|by|to|with|via|near|that|who|whom|which)\s)"
+    r"[a-z][\w-]*(?<!ed)\s+){0,3}"
+    r"((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"
 )
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 # An apposition after a name closes as a phrase does: 'Jane Roe, the mayor, said', '..., a Nebraska Republican.'
@@ -2082,7 +2087,13 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         opening = read_noun_phrase(text, clause_start, verb_start)
         if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
             after = opening[1] + len(opening[0])
-            if text.startswith(",", after) and not text[clause_start : opening[1]].strip(" \t\n\u00a0\"“”'‘’,—–-"):
+            lead = text[clause_start : opening[1]]
+            # (or the name in apposition to the description opening it: "Clinton's introducer, actress Jamie Lee
+            # Curtis, said")
+            if text.startswith(",", after) and (
+                not lead.strip(" \t\n\u00a0\"“”'‘’,—–-")
+                or ("," in lead.strip() and not SENTENCE_END_RE.search(text, clause_start, verb_start))
+            ):
                 return opening
     # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas
     if tokens[position - 1][0] == ",":
@@ -2515,6 +2526,6 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
     if determiner or collected[-1][0][:1].islower():
         # "the White House spokesman, Josh Earnest, said": the name in apposition
         after = APPOSITIVE_NAME_RE.match(text, collected[-1][1] + len(collected[-1][0]), min(limit, start + 200))
-        if after:
-            return after.group(1), after.start(1)
+        if after and (not text[after.start() : after.start(1)].strip(" ,").islower() or is_person_name(after.group(1).split())):
+            return after.group(1), after.start(1)  # (after a description's words, a person's name: not 'Norfolk Police')
     return phrase, collected[0][1]

@@ -2047,6 +2047,18 @@ CASES = [
             ("Harbour Quest is the best game in the series.", None, None, None, "speech"),
         ],
     ),
+    (
+        "a description with a name in apposition, itself described, is the named person",
+        'Tobin Marsh spoke last. "We will win," exhorted Marsh\'s introducer, actress Ines Okafor.\nMarsh\'s '
+        'introducer, actress Ines Okafor, said: "We will win again."\n"I was upset," said the 33-year-old Oyelaran, '
+        'of Harbour Road, Pellham.\nThe couple, via Pellham Police, said: "We are relieved."',
+        [
+            ("We will win,", "Ines Okafor", "Ines Okafor", "exhorted", "speech"),
+            ("We will win again.", "Ines Okafor", "Ines Okafor", "said", "speech"),
+            ("I was upset,", "the 33-year-old Oyelaran", None, "said", "speech"),
+            ("We are relieved.", "The couple", None, "said", "speech"),
+        ],
+    ),
 ]
 
 
