@@ -83,7 +83,8 @@ ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits anoth
 # quotations, no speakers: 'Jangan', 'Quando', 'В'; the country an envoy is sent to is no word of the name after it,
 # 'envoy to Ukraine Kurt Volker'; 'Further', 'Moreover' open sentences, no names; 'Would Adam Schiff have pleaded' is
 # Adam Schiff as named; a subhead's words are no one's for the quotation after it; a description with a name in
-# apposition, itself described, is the named person, "Clinton's introducer, actress Jamie Lee Curtis, said")
+# apposition, itself described, is the named person, "Clinton's introducer, actress Jamie Lee Curtis, said"; a word
+# in -ed after a name and before 'to' or a determiner is its verb, "Delhi's Chief Minister Arvind Kejriwal turned to")
 # 5: credits (a name with no news word told something is an outlet when it is a domain or an
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its

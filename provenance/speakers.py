@@ -2481,9 +2481,14 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             lowered.endswith("ed")
             and len(collected) >= 2
             and position + 1 < len(tokens)
-            and tokens[position + 1][0].casefold() in DETERMINERS
+            and (
+                tokens[position + 1][0].casefold() in DETERMINERS
+                or (collected[-1][0][:1].isupper() and tokens[position + 1][0].casefold() in VERB_OBJECT_WORDS)
+            )
         ):
-            break  # 'a familiar voice celebrated the attacks': a verb and its object, not 'the embattled senator'
+            # 'a familiar voice celebrated the attacks': a verb and its object, not 'the embattled senator'; "Delhi's
+            # Chief Minister Arvind Kejriwal turned to Twitter": a verb after the name
+            break
         # a lower-case word belongs to the phrase after a determiner, or when a name follows soon:
         # 'undecided Republican voter Stephanie Hooton', 'political scientist Patrick Murray'
         upcoming = tokens[position + 1 : position + 4]

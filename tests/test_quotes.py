@@ -2059,6 +2059,11 @@ CASES = [
             ("We are relieved.", "The couple", None, "said", "speech"),
         ],
     ),
+    (
+        "a word in -ed after an owner's name and before 'to' is its verb, no word of the speaker",
+        "Pellham's Chief Minister Tobin Marsh turned to Twitter last month to describe his city as a “gas chamber.”",
+        [("gas chamber.", "Chief Minister Tobin Marsh", "Tobin Marsh", None, "fragment")],
+    ),
 ]
 
 
