@@ -645,13 +645,13 @@ def is_organisation_name(tokens: list[str]) -> bool:
     return any(word in ORGANISATION_NOUNS for word in words) and not is_first_name(tokens[-2])
 
 
-# A title's office ('Secretary of State', 'Mayor of London', 'Chancellor of the Exchequer', 'Secretary of
-# State for Health', 'Secretary of Health and Human Services'), and the name holding it that follows.
 # A post held in a country or a body, before its name and the holder's: 'envoy to Ukraine Kurt Volker', 'ambassador to
 # the European Union Gordon Sondland'
 POSTED_TO_BEFORE_RE = re.compile(
     r"(?<![\w-])(ambassador|envoy|emissary|representative)[^\S\n]+to[^\S\n]+(?:the[^\S\n]+)?\Z", re.IGNORECASE
 )
+# A title's office ('Secretary of State', 'Mayor of London', 'Chancellor of the Exchequer', 'Secretary of
+# State for Health', 'Secretary of Health and Human Services'), and the name holding it that follows.
 OFFICE_JOINERS = frozenset("of for and".split())
 OFFICE_WORDS_BEFORE = ("of ", "the ", "for ", "and ")
 PARTICLES = frozenset("de da del della van von der den le la bin al ibn du dos di".split())
@@ -2419,7 +2419,7 @@ def surname_ends(text: str, collected: list[tuple[str, int]]) -> bool:
 
 
 # Words that open what follows a verb, never a plural noun's next word: 'expects to', 'reveals a', 'tells him'
-VERB_OBJECT_WORDS = (DETERMINERS - {"one", "two", "three", "several", "many", "some", "both", "all", "other", "no", "this", "these", "those"}) | frozenset(
+VERB_OBJECT_WORDS = (DETERMINERS - frozenset("one two three several many some both all other no this these those".split())) | frozenset(
     "to him them us me it".split()
 )
 
