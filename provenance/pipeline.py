@@ -79,7 +79,15 @@ ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits anoth
 # subject, no owner; a judge or counsel described before any is named is the next one introduced, not the last, and
 # another role named only later, 'the actor', is no one introduced later; 'Fees have risen, too, said Ines Okafor, an
 # economist.' makes her the one a later 'she said' is; people described as the subject of the clause before a
-# participle speak in it, 'where about 50 protesters had gathered, chanting "..."')
+# participle speak in it, 'where about 50 protesters had gathered, chanting "..."'; a full name's first word on the
+# longer list of given names, data/given_names.txt, gives its sex, 'Kurt Volker', 'Elise Matthesen'; a number word ends
+# no one's name, 'Lawrence Two'; a word in -s before 'to' or a determiner is the verb after a one-word subject,
+# 'Bridenstine expects to', 'Politico reveals a few facts:'; a text in another language than English keeps its
+# quotations, no speakers: 'Jangan', 'Quando', 'В'; the country an envoy is sent to is no word of the name after it,
+# 'envoy to Ukraine Kurt Volker'; 'Further', 'Moreover' open sentences, no names; 'Would Adam Schiff have pleaded' is
+# Adam Schiff as named; a subhead's words are no one's for the quotation after it; a description with a name in
+# apposition, itself described, is the named person, "Clinton's introducer, actress Jamie Lee Curtis, said"; a word
+# in -ed after a name and before 'to' or a determiner is its verb, "Delhi's Chief Minister Arvind Kejriwal turned to")
 # 5: credits (a name with no news word told something is an outlet when it is a domain or an
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its
@@ -225,7 +233,7 @@ def add_outlets(registry: OutletRegistry, outlets: Iterable[Outlet]) -> None:
 def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
     """Everything one article yields on its own: outlet, quotations, credits, reuse fingerprints."""
     outlet = outlet_for_article(article, registry)
-    quotations = extract_quotes(article.text, article.title)
+    quotations = extract_quotes(article.text, article.title, article.language)
     credits, told_own = read_credits(article, quotations, registry)
     for index in told_own:
         quotations[index].told_own_outlet = True

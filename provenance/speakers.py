@@ -9,6 +9,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 LOGGER = logging.getLogger(__name__)
 
@@ -155,7 +156,10 @@ SENTENCE_STARTERS = frozenset(
     "according asked said says stated added wrote explained continued noted replied tweeted recalled warned "
     "concluded declared insisted more most amid despite among during following like unlike under over against without "
     "within throughout speaking led given neither either eleven twelve ten nine eight seven six five four three two "
-    "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s".split()
+    "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s "
+    # adverbs joining a sentence to the one before: 'Further repression will provoke what some have called "..."'
+    "further furthermore moreover additionally likewise similarly instead otherwise thus hence therefore "
+    "nevertheless nonetheless indeed".split()
 )
 TITLE_ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|"
@@ -194,8 +198,13 @@ POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 OWNER_PREFIX_RE = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:['’]s|s['’])\s+(?=[A-Z])")
 AGE_NOUN_RE = re.compile(r"\d{1,3}-year-old")
 DEMONSTRATIVES = frozenset("that this these those".split())
+# The name in apposition after a description, with the words of its own description ('Clinton's introducer, actress
+# Jamie Lee Curtis, said'; not a determiner's: ', a Nebraska Republican,')
 APPOSITIVE_NAME_RE = re.compile(
-    r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"
+    r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+"
+    r"(?:(?!(?:a|an|the|his|her|their|its|one|and|or|but|of|in|at|on|from|for|by|to|with|via|near|that|who|whom|which)\s)"
+    r"[a-z][\w-]*(?<!ed)\s+){0,3}"
+    r"((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"
 )
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 # An apposition after a name closes as a phrase does: 'Jane Roe, the mayor, said', '..., a Nebraska Republican.'
@@ -283,6 +292,10 @@ NOT_NAME_OPENERS = frozenset(
     "several both another each every either neither even only just can cannot can't can’t maybe perhaps "
     "first yesterday today tonight earlier besides absent let be team camp real dear sorry thank dad mum mom "
     "fascist derelict evil sad mad drunken jubilant".split()
+)
+# The verbs of NOT_NAME_OPENERS that open a question before its subject: 'Would Adam Schiff have pleaded'
+AUXILIARY_OPENERS = frozenset(
+    "does did do is was are were has had have could should would shall must can cannot can't can’t".split()
 )
 # A capitalised word that describes the person after it by its form: a participle or an adjective
 # ('Asserting Clinton', 'Unemployed Albert', 'Jobless Albert', 'Callous Roberts') or an adverb
@@ -374,6 +387,31 @@ def name_gender(first_name: str) -> str | None:
     if lowered in FIRST_NAMES_M:
         return "m"
     return None
+
+
+GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given_names.txt"
+
+
+def read_given_names(path: Path) -> dict[str, str]:
+    """Given names and their sex ('m' or 'f') from lines 'm NAME NAME ...' ('#' opens a comment)."""
+    sexes: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        sex, _, names = line.partition(" ")
+        if sex in ("m", "f"):
+            sexes.update(dict.fromkeys(names.split(), sex))
+    return sexes
+
+
+GIVEN_NAME_SEXES = read_given_names(GIVEN_NAMES_FILE)
+
+
+@functools.lru_cache(maxsize=16384)
+def given_name_gender(first_word: str) -> str | None:
+    """'m', 'f' or None from the first word of a full name: the short lists, then the longer list of given names.
+
+    Only a full name's first word is looked up in the longer list ('Kurt Volker', 'Elise Stefanik'): a surname alone
+    ('Admiral Harris') or any capitalised word is no given name, and the list makes no word a name."""
+    return name_gender(first_word) or GIVEN_NAME_SEXES.get(first_word.casefold())
 
 
 LEADING_TITLE_WORDS = frozenset(TITLE_ROLES) | HONORIFICS | {"vice", "former", "lt.", "state"}
@@ -578,10 +616,15 @@ def split_after_opener(titles: list[str], tokens: list[str]) -> tuple[list[str],
     return (titles + tokens[:cut], tokens[cut:]) if cut else (titles, tokens)
 
 
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+
+
 def is_person_name(tokens: list[str]) -> bool:
     """Whether capitalised tokens look like a person's name rather than an organisation or a place."""
     if not tokens:
         return False
+    if tokens[-1].casefold() in NUMBER_WORDS:
+        return False  # a nickname or a thing's name, no one's surname: 'Lawrence Two', 'Apollo Eleven'
     if tokens[0].casefold() in SENTENCE_STARTERS or " ".join(tokens) in STATE_ABBREVIATIONS:
         return False  # (a state: 'New Hampshire')
     return not names_an_institution(tokens)
@@ -602,6 +645,11 @@ def is_organisation_name(tokens: list[str]) -> bool:
     return any(word in ORGANISATION_NOUNS for word in words) and not is_first_name(tokens[-2])
 
 
+# A post held in a country or a body, before its name and the holder's: 'envoy to Ukraine Kurt Volker', 'ambassador to
+# the European Union Gordon Sondland'
+POSTED_TO_BEFORE_RE = re.compile(
+    r"(?<![\w-])(ambassador|envoy|emissary|representative)[^\S\n]+to[^\S\n]+(?:the[^\S\n]+)?\Z", re.IGNORECASE
+)
 # A title's office ('Secretary of State', 'Mayor of London', 'Chancellor of the Exchequer', 'Secretary of
 # State for Health', 'Secretary of Health and Human Services'), and the name holding it that follows.
 OFFICE_JOINERS = frozenset("of for and".split())
@@ -797,6 +845,14 @@ class SpeakerIndex:
         """Whether a position lies in a title-case line (a headline or subhead)."""
         return any(start <= position < end for start, end in self.headings)
 
+    def named_outside_headings(self, name: str | None) -> bool:
+        """Whether the article names a person anywhere but in its title-case lines ('New Release: Last Chance to
+        Buy ...' names no one its running text does)."""
+        person = self.persons.get(name or "")
+        return person is not None and any(
+            other is person and not self.in_heading(spot) for entries in self.by_token.values() for spot, other in entries
+        )
+
     def is_common_word(self, word: str) -> bool:
         """Whether the article prints this (lower-case) word in lower case somewhere ('plan', 'rival')."""
         found = self.common_words.get(word)
@@ -883,6 +939,12 @@ class SpeakerIndex:
                     tokens = tokens[owned[-1] + 1 :]  # "NASA's Steve Clarke": the name after the owner
                     if names_an_institution(tokens):
                         continue  # "Trump's Islamic State plan"
+                posted = POSTED_TO_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+                if posted is not None and len(tokens) > 2 and not titles:
+                    start = office_name_start(tokens, False, self.knows)
+                    if start:
+                        # 'special envoy to Ukraine Kurt Volker': the country he is sent to, then his name
+                        titles, tokens = [posted.group(1)], tokens[start:]
                 run = tokens
                 tokens = drop_common_words(tokens, self.is_common_word)
                 if len(tokens) > 1 and tokens[0].casefold() in LEADING_TITLE_WORDS:
@@ -901,7 +963,7 @@ class SpeakerIndex:
             name = " ".join(tokens)
             person = self.persons.get(name)
             if person is None:
-                person = Person(name, name_gender(tokens[0]))
+                person = Person(name, given_name_gender(tokens[0]))
                 self.persons[name] = person
             for title in titles:
                 lowered = title.casefold()
@@ -964,7 +1026,7 @@ class SpeakerIndex:
         name = f"{first} {surname}"
         person = self.persons.get(name)
         if person is None:
-            person = self.persons[name] = Person(name, name_gender(first))
+            person = self.persons[name] = Person(name, given_name_gender(first))
         for token in (surname, first):
             self.by_token.setdefault(token.casefold(), []).append((pair.start("first"), person))
 
@@ -1407,6 +1469,9 @@ class SpeakerIndex:
         if speaker.casefold() in ("he", "she"):
             person, described = self.referent(position, PRONOUNS[speaker.casefold()])
             return (described or speaker, person.name if person else None)
+        opener, _, rest = speaker.partition(" ")
+        if opener.casefold() in AUXILIARY_OPENERS and rest[:1].isupper():
+            speaker = rest  # 'Would Adam Schiff have pleaded': the question's verb is no word of the name
         return speaker, self.resolve(speaker, position)
 
     def resolve(self, speaker: str, position: int) -> str | None:
@@ -1437,7 +1502,7 @@ class SpeakerIndex:
             name = [strip_possessive(word) for word, _ in spoken[held[0] : held[1]]]
             if len(name) == 1:
                 return self.lookup_token(name[0], position) or self.persons.setdefault(name[0], Person(name[0]))
-            return self.persons.get(" ".join(name)) or Person(" ".join(name), name_gender(name[0]))
+            return self.persons.get(" ".join(name)) or Person(" ".join(name), given_name_gender(name[0]))
         titles, tokens = split_title(strip_leading_words(speaker))
         capitals = [token for token in tokens if token[:1].isupper()]
         if tokens and words[0].casefold() not in DETERMINERS and len(capitals) == len(tokens):
@@ -2022,7 +2087,13 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         opening = read_noun_phrase(text, clause_start, verb_start)
         if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
             after = opening[1] + len(opening[0])
-            if text.startswith(",", after) and not text[clause_start : opening[1]].strip(" \t\n\u00a0\"“”'‘’,—–-"):
+            lead = text[clause_start : opening[1]]
+            # (or the name in apposition to the description opening it: "Clinton's introducer, actress Jamie Lee
+            # Curtis, said")
+            if text.startswith(",", after) and (
+                not lead.strip(" \t\n\u00a0\"“”'‘’,—–-")
+                or ("," in lead.strip() and not SENTENCE_END_RE.search(text, clause_start, verb_start))
+            ):
                 return opening
     # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas
     if tokens[position - 1][0] == ",":
@@ -2347,6 +2418,12 @@ def surname_ends(text: str, collected: list[tuple[str, int]]) -> bool:
     )
 
 
+# Words that open what follows a verb, never a plural noun's next word: 'expects to', 'reveals a', 'tells him'
+VERB_OBJECT_WORDS = (DETERMINERS - frozenset("one two three several many some both all other no this these those".split())) | frozenset(
+    "to him them us me it".split()
+)
+
+
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
     """Read a speaker forwards: 'Smith', 'Sen. Ted Cruz (R-Texas)', 'the mayor', 'Concord resident Whit Symms'."""
     tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, start, min(limit, start + 140))][:14]
@@ -2404,9 +2481,14 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             lowered.endswith("ed")
             and len(collected) >= 2
             and position + 1 < len(tokens)
-            and tokens[position + 1][0].casefold() in DETERMINERS
+            and (
+                tokens[position + 1][0].casefold() in DETERMINERS
+                or (collected[-1][0][:1].isupper() and tokens[position + 1][0].casefold() in VERB_OBJECT_WORDS)
+            )
         ):
-            break  # 'a familiar voice celebrated the attacks': a verb and its object, not 'the embattled senator'
+            # 'a familiar voice celebrated the attacks': a verb and its object, not 'the embattled senator'; "Delhi's
+            # Chief Minister Arvind Kejriwal turned to Twitter": a verb after the name
+            break
         # a lower-case word belongs to the phrase after a determiner, or when a name follows soon:
         # 'undecided Republican voter Stephanie Hooton', 'political scientist Patrick Murray'
         upcoming = tokens[position + 1 : position + 4]
@@ -2424,9 +2506,11 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
     if len(collected) == 1 and not determiner and collected[0][0][:1].isupper() and collected[0][0].casefold() not in TITLE_ROLES:
         following = [token for token in tokens[1:4]]
         lower: list[tuple[str, int]] = []
-        for word, offset in following:
+        for step, (word, offset) in enumerate(following, start=1):
             if not word[:1].islower() or word.casefold() in STOP_WORDS or word.casefold() in FORWARD_STOPS:
                 break
+            if step < len(tokens) - 1 and tokens[step + 1][0].casefold() in VERB_OBJECT_WORDS:
+                break  # 'Brandine expects to produce', 'Politico reveals a few facts': a verb, not 'Republican senators'
             lower.append((word, offset))
         while lower and not (PLURAL_NOUN_RE.fullmatch(lower[-1][0]) or lower[-1][0] in TITLE_ROLES):
             lower.pop()
@@ -2447,6 +2531,6 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
     if determiner or collected[-1][0][:1].islower():
         # "the White House spokesman, Josh Earnest, said": the name in apposition
         after = APPOSITIVE_NAME_RE.match(text, collected[-1][1] + len(collected[-1][0]), min(limit, start + 200))
-        if after:
-            return after.group(1), after.start(1)
+        if after and (not text[after.start() : after.start(1)].strip(" ,").islower() or is_person_name(after.group(1).split())):
+            return after.group(1), after.start(1)  # (after a description's words, a person's name: not 'Norfolk Police')
     return phrase, collected[0][1]

@@ -1991,6 +1991,79 @@ CASES = [
              "speech"),
         ],
     ),
+    (
+        "a full name's first word on the longer list of given names gives its sex: 'she' passes over Kurt",
+        'Elise Marrow said the harbour vote was close.\nKurt Danvers disagreed: "It was not." "We counted twice," she '
+        'said.',
+        [
+            ("It was not.", "Kurt Danvers", "Kurt Danvers", None, "speech"),
+            ("We counted twice,", "she", "Elise Marrow", "said", "speech"),
+        ],
+    ),
+    (
+        "a number word ends no one's name: a nickname 'Lawrence Two' is no man a later 'he' can be",
+        'Ines Okafor told the inquiry that Sergeant Mark Tolliver had called her Lawrence Two at the depot. She '
+        'claimed that he said: "There are dodgy people around here."',
+        [("There are dodgy people around here.", "he", "Mark Tolliver", "said", "speech")],
+    ),
+    (
+        "a word in -s before 'to' or a determiner is the verb after a one-word subject, not a plural of a description",
+        'Jim Brandine leads the agency.\nBrandine expects to produce three rockets. "Adding another is not possible."\n'
+        'Kestrel reveals a few facts: "The ferry lost money."',
+        [
+            ("Adding another is not possible.", "Brandine", "Jim Brandine", None, "speech"),
+            ("The ferry lost money.", "Kestrel", "Kestrel", None, "speech"),
+        ],
+    ),
+    (
+        "the country an envoy is sent to is no word of the name after it",
+        'Another diplomat, former special envoy to Veloria Tobin Marsh, changed his account. "It was improper," Marsh '
+        'said.\nThe ambassador to the Harbour League Ines Okafor disagreed. "It was not," Okafor said.',
+        [
+            ("It was improper,", "Marsh", "Tobin Marsh", "said", "speech"),
+            ("It was not,", "Okafor", "Ines Okafor", "said", "speech"),
+        ],
+    ),
+    (
+        "an adverb joining a sentence to the one before is no speaker: 'Further' is no one",
+        "Many in the harbour fear that to pause is to surrender. Further repression in the region will provoke the kind "
+        "of resistance that some have called the “Kestrelisation” of the city.",
+        [("Kestrelisation", None, None, None, "scare")],
+    ),
+    (
+        "a question's verb before its subject is no word of the speaker as named",
+        "Would there have been hearings against Marsh? Would Tobin Marsh have pleaded to keep the “whistleblower’s” "
+        "identity secret?",
+        [("whistleblower’s", "Tobin Marsh", "Tobin Marsh", "pleaded", "fragment")],
+    ),
+    (
+        "a subhead's words are no one's for the quotation after it; a headline's person is",
+        "Ines Okafor: ‘I Am Tired Of Waiting For The Ferry’\n\"The ferry is late again,\" she said.\nThe console is "
+        "cheap if you buy it now.\nNew Release: Last Chance to Buy Harbour Quest and Get Credit\n\"Harbour Quest is "
+        "the best game in the series.\" Read our review.",
+        [
+            ("I Am Tired Of Waiting For The Ferry", "Ines Okafor", "Ines Okafor", None, "headline"),
+            ("The ferry is late again,", "she", "Ines Okafor", "said", "speech"),
+            ("Harbour Quest is the best game in the series.", None, None, None, "speech"),
+        ],
+    ),
+    (
+        "a description with a name in apposition, itself described, is the named person",
+        'Tobin Marsh spoke last. "We will win," exhorted Marsh\'s introducer, actress Ines Okafor.\nMarsh\'s '
+        'introducer, actress Ines Okafor, said: "We will win again."\n"I was upset," said the 33-year-old Oyelaran, '
+        'of Harbour Road, Pellham.\nThe couple, via Pellham Police, said: "We are relieved."',
+        [
+            ("We will win,", "Ines Okafor", "Ines Okafor", "exhorted", "speech"),
+            ("We will win again.", "Ines Okafor", "Ines Okafor", "said", "speech"),
+            ("I was upset,", "the 33-year-old Oyelaran", None, "said", "speech"),
+            ("We are relieved.", "The couple", None, "said", "speech"),
+        ],
+    ),
+    (
+        "a word in -ed after an owner's name and before 'to' is its verb, no word of the speaker",
+        "Pellham's Chief Minister Tobin Marsh turned to Twitter last month to describe his city as a “gas chamber.”",
+        [("gas chamber.", "Chief Minister Tobin Marsh", "Tobin Marsh", None, "fragment")],
+    ),
 ]
 
 
@@ -2333,3 +2406,33 @@ def test_no_speaker_or_name_from_possessives_words_for_nothing_prepositions_or_a
 ) -> None:
     quote = extract_quotes(text)[-1]
     assert (quote.speaker, quote.speaker_name) == (speaker, name)
+
+
+PORTUGUESE_STORY = (
+    "Quando a balsa chegou ao porto de Vila Serena, os moradores esperavam havia duas horas. Quando você fala sobre "
+    "a balsa nova, o pessoal da ilha reclama: “Que história é essa de esperar mais um ano?” Depois, os pescadores fizeram uma reunião "
+    "no mercado e decidiram escrever uma carta ao governo do estado. Ninguém sabe quando a nova balsa vai chegar, "
+    "mas todos querem uma resposta até sexta-feira, segundo a associação dos moradores da ilha."
+)
+ENGLISH_STORY = (
+    "When the ferry reached the harbour at Vila Serena, the residents had been waiting for two hours. The mayor, "
+    "Orla Fenwick, spoke to reporters in the square. “We will not accept any more delays,” she said. Later the "
+    "fishermen met at the market and decided to write a letter to the state government. Nobody knows when the new "
+    "ferry will arrive, but everyone wants an answer by Friday, according to the islanders' association."
+)
+
+
+@pytest.mark.parametrize(
+    "text, language, speakers",
+    [
+        (PORTUGUESE_STORY, "pt-BR", [(None, None)]),  # was 'Quando', a sentence's first word, as a name
+        (PORTUGUESE_STORY, None, [(None, None)]),  # the text tells, with no tag
+        (ENGLISH_STORY, "de", [("she", "Orla Fenwick")]),  # an English edition tagged German
+        (ENGLISH_STORY, None, [("she", "Orla Fenwick")]),
+        ('Kestrel reveals a few facts: "The ferry lost money."', "pt", [("Kestrel", "Kestrel")]),  # too short to tell
+    ],
+)
+def test_no_speakers_in_a_text_in_another_language(text: str, language: str | None, speakers: list[tuple]) -> None:
+    """A text in another language keeps its quotations but not the speakers the English rules read into it."""
+    quotes = extract_quotes(text, None, language)
+    assert [(q.speaker, q.speaker_name) for q in quotes] == speakers
