@@ -13,7 +13,7 @@ import sqlite_utils
 
 from provenance.models import TRACKED_QUOTE_KINDS, Analysis, Credit, Outlet, Quotation
 from provenance.normalize import normalize_quote
-from provenance.outlets import reversed_host
+from provenance.outlets import OutletRegistry, reversed_host
 from provenance.times import normalize_time, utc_now
 
 LOGGER = logging.getLogger(__name__)
@@ -88,11 +88,41 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
             outlet.kind or "unknown",
             outlet.country,
             outlet.language,
-            json.dumps(list(outlet.aliases)) if outlet.aliases else None,
+            _aliases_value(outlet),
             int(outlet.in_registry),
             int(outlet.in_registry),
         ],
     ).lastrowid
+
+
+def refresh_registry_outlets(db: sqlite_utils.Database, registry: OutletRegistry) -> int:
+    """Bring saved registry outlets to the registry's name, kind, country, language and aliases; how many changed.
+
+    A row is written once, when its outlet is first met; a later release's registry (an alias
+    added, a kind corrected) would otherwise never reach a database saved before it.
+    """
+    updates = []
+    for outlet_id, key, *saved in db.conn.execute(
+        "select id, key, name, kind, country, language, aliases from outlets where in_registry = 1 order by id"
+    ).fetchall():
+        outlet = registry.get(key)
+        if outlet is None or not outlet.in_registry:
+            continue  # an entry of a registry file this run was not given
+        fresh = [outlet.name, outlet.kind or "unknown", outlet.country, outlet.language, _aliases_value(outlet)]
+        if fresh != saved:
+            updates.append([*fresh, outlet_id])
+    if updates:
+        with db.atomic():
+            db.conn.executemany(
+                "update outlets set name = ?, kind = ?, country = ?, language = ?, aliases = ? where id = ?", updates
+            )
+        LOGGER.info("%d registry outlets brought up to the registry", len(updates))
+    return len(updates)
+
+
+def _aliases_value(outlet: Outlet) -> str | None:
+    """An outlet's aliases as the outlets table stores them."""
+    return json.dumps(list(outlet.aliases)) if outlet.aliases else None
 
 
 def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Outlet) -> None:
@@ -110,7 +140,7 @@ def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Ou
             outlet.kind or "unknown",
             outlet.country,
             outlet.language,
-            json.dumps(list(outlet.aliases)) if outlet.aliases else None,
+            _aliases_value(outlet),
             int(outlet.in_registry),
             outlet_id,
         ],

@@ -34,9 +34,10 @@ import sqlite_utils
 import yaml
 
 from db.migrations.m0007_crawl_due import DUE
-from db.save import finish_run, record_error, save_analysis, start_run, text_hash
+from db.save import finish_run, record_error, refresh_registry_outlets, save_analysis, start_run, text_hash
 from db.schema import database_file, ensure_db_shape
 from provenance.models import Analysis, Article, Link
+from provenance.outlets import load_registry
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.times import is_placeholder_time, parse_utc, utc_now
 from provenance.urls import is_http_url
@@ -583,6 +584,7 @@ class Crawl:
                 "and command in ('crawl', 'track')", [utc_now()])
         self.report.run_id = start_run(self.db, self.command)
         try:
+            refresh_registry_outlets(self.db, load_registry(self.config.registry))
             self.registry = load_pipeline_registry(self.db, self.config.registry)
             self._open_warc()
             self.register_stories()

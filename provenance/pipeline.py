@@ -22,6 +22,7 @@ from db.save import (
     finish_run,
     insert_fingerprints,
     record_error,
+    refresh_registry_outlets,
     save_analysis,
     save_reanalysis,
     start_run,
@@ -785,8 +786,9 @@ def import_paths(
     ensure_db_shape(db)
     files = expand_paths([Path(p) for p in paths])
     extra = [Path(p) for p in extra_registry]
-    known = saved_outlets(db)
     registry = load_registry(extra)
+    refresh_registry_outlets(db, registry)  # before the saved rows teach the registry their names
+    known = saved_outlets(db)
     add_outlets(registry, known)
     with recorded_run(db, command) as report:
         analyses = analyse_paths(
@@ -932,6 +934,7 @@ def reanalyse(
     values = [ANALYSIS_VERSION] if only_stale else []
     ids = [row[0] for row in db.conn.execute(f"select id from articles {where} order by id", values)]
     with recorded_run(db, "reanalyse", ReanalysisReport()) as report:
+        refresh_registry_outlets(db, load_registry(extra))
         if workers is None:  # as for an import of as much JSON Lines
             size = db.conn.execute(f"select coalesce(sum(length(text)), 0) from articles {where}", values).fetchone()[0]
             workers = default_workers(0, size)

@@ -377,3 +377,43 @@ def test_cli_reanalyse(tmp_path):
     assert result.output.startswith("14 articles analysed again: 0 changed, 14 unchanged, 0 failed; ")
     result = runner.invoke(cli, ["reanalyse", "--db", str(tmp_path / "s.db"), "--only-stale"])
     assert result.output.startswith("0 articles analysed again: 0 changed, 0 unchanged, 0 failed; ")
+
+
+def test_registry_outlets_saved_by_an_older_registry_are_brought_up_to_it(tmp_path):
+    build_sample(tmp_path / "sample.db")
+    db = sqlite_utils.Database(tmp_path / "sample.db")
+    current = every_table(db)
+    # as a release whose registry knew the Ledger by one alias only, and not as a newspaper, saved it
+    db.execute("update outlets set aliases = ?, kind = 'unknown' where key = 'meridian-ledger'", [json.dumps(["The Ledger"])])
+    db.conn.commit()
+
+    reanalyse(db, extra_registry=SAMPLE_REGISTRY, only_stale=True)
+
+    assert every_table(db) == current
+    row = db.execute("select kind, aliases from outlets where key = 'meridian-ledger'").fetchone()
+    assert row == ("newspaper", json.dumps(["The Ledger", "Ledger", "Meridian Ledger"]))
+
+
+def test_an_import_brings_registry_outlets_up_to_the_registry_and_leaves_others(tmp_path):
+    build_sample(tmp_path / "sample.db")
+    db = sqlite_utils.Database(tmp_path / "sample.db")
+    db.execute("update outlets set name = 'Meridian Ledger' where key = 'meridian-ledger'")
+    # an outlet of a registry file this import is not given keeps what it was saved with
+    db.execute("update outlets set aliases = ? where key = 'bay-courier'", [json.dumps(["Courier"])])
+    db.conn.commit()
+    records = tmp_path / "more.jsonl"
+    records.write_text(json.dumps({
+        "url": "https://baycourier.example/ferry",
+        "title": "Ferry levy to rise",
+        "text": "The ferry levy will rise by a third, the harbour board said on Tuesday.",
+    }) + "\n", encoding="utf-8")
+
+    pipeline.import_paths(db, [records], extra_registry=[], workers=1)
+
+    assert db.execute("select name from outlets where key = 'meridian-ledger'").fetchone()[0] == "Meridian Ledger"
+    assert db.execute("select aliases from outlets where key = 'bay-courier'").fetchone()[0] == json.dumps(["Courier"])
+
+    pipeline.import_paths(db, [records], extra_registry=SAMPLE_REGISTRY, workers=1)
+
+    assert db.execute("select name from outlets where key = 'meridian-ledger'").fetchone()[0] == "The Meridian Ledger"
+    assert db.execute("select aliases from outlets where key = 'bay-courier'").fetchone()[0] == json.dumps(["Bay Courier"])
