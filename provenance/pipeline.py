@@ -143,6 +143,11 @@ class ImportReport:
     article_ids: list[int] = field(default_factory=list)
     failures: list[ImportFailure] = field(default_factory=list)
 
+    @property
+    def nothing_read(self) -> bool:
+        """Whether records failed and none was read (a file of the wrong format, every line broken)."""
+        return self.failed > 0 and self.new + self.changed + self.unchanged == 0
+
     def summary(self) -> str:
         """One line: counts and time."""
         return (
