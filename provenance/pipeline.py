@@ -79,7 +79,8 @@ ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits anoth
 # subject, no owner; a judge or counsel described before any is named is the next one introduced, not the last, and
 # another role named only later, 'the actor', is no one introduced later; 'Fees have risen, too, said Ines Okafor, an
 # economist.' makes her the one a later 'she said' is; people described as the subject of the clause before a
-# participle speak in it, 'where about 50 protesters had gathered, chanting "..."')
+# participle speak in it, 'where about 50 protesters had gathered, chanting "..."'); outlets (a page's site name or
+# record outlet names an outlet a link credit saved first, named by its domain, and the outlet a credit named so joins it)
 # 5: credits (a name with no news word told something is an outlet when it is a domain or an
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its
