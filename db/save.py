@@ -61,6 +61,8 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
     row = execute("select id, domain, in_registry from outlets where key = ?", [outlet.key]).fetchone()
     if row is None and outlet.domain:
         row = execute("select id, domain, in_registry from outlets where domain = ?", [outlet.domain]).fetchone()
+    if row is not None and row[1] and not row[2] and not outlet.in_registry and outlet.name != row[1]:
+        _name_linked_outlet(db, row[0], row[1], outlet)
     if row is None:
         # An outlet first met as a name in a credit, crawled later (or the other way round).
         for candidate_id, domain, in_registry, name in execute(
@@ -125,12 +127,42 @@ def _aliases_value(outlet: Outlet) -> str | None:
     return json.dumps(list(outlet.aliases)) if outlet.aliases else None
 
 
-def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Outlet) -> None:
+def _name_linked_outlet(db: sqlite_utils.Database, outlet_id: int, domain: str, outlet: Outlet) -> None:
+    """An outlet saved from a link to its domain (named by it) takes the name its page gives, and the outlet a credit named so.
+
+    A crawl meets "the Ferrytown Ledger reported", linked, before the Ledger's own page: the link
+    saves `ferrytown-ledger.example` named by its domain, the credit an outlet named only; the
+    page makes them one row with the page's name, as if it had come first. The articles naming
+    it are analysed again (`settled = 0`); the clusters that named the outlet merged away are traced again.
+    """
+    execute = db.conn.execute
+    if execute("select name from outlets where id = ?", [outlet_id]).fetchone()[0] != domain:
+        return  # named already, by its first page or the registry
+    _complete_named_outlet(db, outlet_id, outlet, keep_key=True)
+    execute("update outlets set settled = 0 where id = ?", [outlet_id])
+    for named_id, name in execute(
+        "select id, name from outlets where domain is null and in_registry = 0 and id != ?", [outlet_id]
+    ).fetchall():
+        if name_key(name) != name_key(outlet.name):
+            continue
+        execute(
+            "insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id = ? "
+            "union select id from quotes where origin_outlet_id = ?",
+            [named_id, named_id],
+        )
+        for table, column in (("articles", "outlet_id"), ("article_links", "outlet_id"), ("credits", "outlet_id"),
+                              ("credits", "via_outlet_id"), ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id")):
+            execute(f"update {table} set {column} = ? where {column} = ?", [outlet_id, named_id])
+        execute("delete from outlets where id = ?", [named_id])
+        LOGGER.info("outlet %s: the outlet named %r merged into it", domain, name)
+
+
+def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Outlet, *, keep_key: bool = False) -> None:
     """An outlet a credit named ("told the Ferrytown Ledger") becomes the one its page saves: key, name, kind.
 
     So the outlets table does not hang on whether the credit or the page came first.
     """
-    taken = db.conn.execute("select 1 from outlets where key = ? and id != ?", [outlet.key, outlet_id]).fetchone()
+    taken = keep_key or db.conn.execute("select 1 from outlets where key = ? and id != ?", [outlet.key, outlet_id]).fetchone()
     db.conn.execute(
         "update outlets set key = coalesce(?, key), name = ?, kind = ?, country = ?, language = ?, aliases = ?, in_registry = ? "
         "where id = ?",

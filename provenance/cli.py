@@ -141,7 +141,9 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
     PATHS are JSON Lines (.jsonl), CSV (.csv, .tsv; commas, semicolons, tabs or
     '|'), HTML files (.html), WARC archives (.warc, .warc.gz) or folders of them. A record needs `url` or `id` and `text`
     or `html`; `title`, `outlet`, `published` and `author` are optional.
-    Bad records are reported, recorded in the `errors` table and skipped.
+    Bad records are reported, recorded in the `errors` table and skipped. Exit status:
+    0 when the import ended, 1 when no article could be read (every record or file failed),
+    130 when interrupted.
 
     \b
     Example:
@@ -163,6 +165,8 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
         progress.close()
     _print_failures(report.failures)
     click.echo(report.summary())
+    if report.nothing_read:  # a scheduled job's alarm: the input is not what it was
+        raise click.ClickException(f"no article could be read from the input ({report.failed} failed); see the errors table")
 
 
 @cli.command("trace")

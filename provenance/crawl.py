@@ -628,7 +628,7 @@ class Crawl:
 
     def _close(self) -> None:
         if self.warc is not None:
-            self.warc.close()
+            self.warc.close(drop_empty=True)  # a run that fetched no page (all 304s, nothing due) leaves no file
         if self._own_fetcher:
             self.fetcher.close()
 

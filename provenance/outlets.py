@@ -590,6 +590,14 @@ def named_only(outlet: Outlet, domain: str | None) -> bool:
     return domain is not None and not outlet.in_registry and not outlet.domains
 
 
+def named_by_domain(outlet: Outlet) -> bool:
+    """Whether an outlet from outside the registry has only its domain for a name (saved from a link to it).
+
+    Its first page that names its site gives it that name, as if the page had come first.
+    """
+    return not outlet.in_registry and outlet.name in outlet.domains
+
+
 def page_address(url: str | None, canonical: str | None) -> str:
     """The address a page's outlet is read from: its canonical URL when that has a host, else its URL."""
     return canonical if canonical and host_of(canonical) else (url or "")
@@ -607,7 +615,7 @@ def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
         outlet = registry.outlet_for_url(url) if domain else None
         if outlet is None and article.url and article.url != url:
             outlet = registry.outlet_for_url(article.url)
-        if outlet is not None:
+        if outlet is not None and not (named_by_domain(outlet) and article.site_name and article.site_name.strip()):
             return outlet
         if article.site_name and article.site_name.strip():
             outlet = registry.outlet_for_name(article.site_name)

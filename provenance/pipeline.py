@@ -88,7 +88,9 @@ ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits anoth
 # 'envoy to Ukraine Kurt Volker'; 'Further', 'Moreover' open sentences, no names; 'Would Adam Schiff have pleaded' is
 # Adam Schiff as named; a subhead's words are no one's for the quotation after it; a description with a name in
 # apposition, itself described, is the named person, "Clinton's introducer, actress Jamie Lee Curtis, said"; a word
-# in -ed after a name and before 'to' or a determiner is its verb, "Delhi's Chief Minister Arvind Kejriwal turned to")
+# in -ed after a name and before 'to' or a determiner is its verb, "Delhi's Chief Minister Arvind Kejriwal turned to");
+# outlets (a page's site name or record outlet names an outlet a link credit saved first, named by its domain, and the
+# outlet a credit named so joins it)
 # 5: credits (a name with no news word told something is an outlet when it is a domain or an
 # apposition says it is one: 'told Kestrel.com', 'told Kestrel, a news site,'; an aside 'X, citing ...,' before the verb,
 # the outlet answering in print 'X shot back in an article', 'X responded with an editor's note'; 'Bloomberg says its
@@ -151,6 +153,11 @@ class ImportReport:
     run_id: int | None = None
     article_ids: list[int] = field(default_factory=list)
     failures: list[ImportFailure] = field(default_factory=list)
+
+    @property
+    def nothing_read(self) -> bool:
+        """Whether records failed and none was read (a file of the wrong format, every line broken)."""
+        return self.failed > 0 and self.new + self.changed + self.unchanged == 0
 
     def summary(self) -> str:
         """One line: counts and time."""

@@ -259,8 +259,8 @@ def format_track_report(report: TrackReport) -> str:
     lines.append(f"Crawl: {report.crawl.summary()}")
     lines.append(f"Explore: provenance serve --db {report.db_path}")
     if report.findings:
-        lines.append(f"  then open /{stem}/quotes/{report.findings[0].quote_id} (one quote), "
-                     f"/{stem}/quote_occurrences?quote_id={report.findings[0].quote_id}, /{stem}/lineage")
+        lines.append(f"  then open /{stem}/-/quote/{report.findings[0].quote_id} (the first quote's lineage page), "
+                     f"/{stem}/quotes (every quote)")
     return "\n".join(lines)
 
 

@@ -106,7 +106,8 @@ class RobotsCache:
             status, body = self._fetch(origin + "/robots.txt")
             rules = parse_robots(origin, status, body)
             if rules.disallow_all:
-                LOGGER.warning("robots.txt of %s unreachable (status %s): not crawling it", origin, status)
+                answer = "no answer" if status is None else f"HTTP {status}"
+                LOGGER.warning("robots.txt of %s unavailable (%s): not crawling it for now", origin, answer)
             self._rules[origin] = rules
             return rules
 

@@ -532,6 +532,8 @@ class WarcWriter:
         self._file: io.BufferedWriter | None = None
         self._writer: WARCWriter | None = None
         self._lock = threading.Lock()  # the crawler fetches on several threads
+        self._created = False  # this writer started the file (and wrote its warcinfo record)
+        self.records = 0  # records written by this writer, its warcinfo aside
 
     def __enter__(self) -> WarcWriter:
         self.open()
@@ -553,11 +555,14 @@ class WarcWriter:
         if is_new:
             info = self._writer.create_warcinfo_record(self.path.name, {"software": SOFTWARE, "format": "WARC File Format 1.1"})
             self._write(info)
+            self._created, self.records = True, 0
 
-    def close(self) -> None:
-        """Flush and close the archive."""
+    def close(self, *, drop_empty: bool = False) -> None:
+        """Flush and close the archive; with `drop_empty`, delete a file this writer started and wrote no page to."""
         if self._file is not None:
             self._file.close()
+            if drop_empty and self._created and self.records == 0:
+                self.path.unlink(missing_ok=True)
         self._file = None
         self._writer = None
 
@@ -627,3 +632,4 @@ class WarcWriter:
             assert self._writer is not None and self._file is not None
             self._writer.write_record(record)
             self._file.flush()
+            self.records += 1

@@ -115,8 +115,37 @@ def test_a_whole_file_skipped_is_named_without_an_item(tmp_path: Path) -> None:
     source = tmp_path / "empty.warc"
     source.write_bytes(b"")
     result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db")])
-    assert result.exit_code == 0
-    assert result.stderr.splitlines() == [f"skipped {source}: unreadable WARC: the file does not start with a WARC record"]
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"skipped {source}: unreadable WARC: the file does not start with a WARC record",
+        "Error: no article could be read from the input (1 failed); see the errors table",
+    ]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("export.csv", "link;body\nhttps://ferrytown-ledger.example/1;The ferry runs on Monday.\n"),  # a renamed column
+    ("export.jsonl", "{broken\n{\"url\": \"https://ferrytown-ledger.example/2\"}\n"),  # every line bad
+])
+def test_an_import_that_reads_nothing_exits_1_for_a_scheduler(tmp_path: Path, name: str, content: str) -> None:
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    database = tmp_path / "x.db"
+    result = CliRunner().invoke(cli, ["import", str(source), "--db", str(database)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("0 new, 0 changed, 0 unchanged, ")
+    assert result.stderr.splitlines()[-1].startswith("Error: no article could be read from the input (")
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("select status from runs").fetchall() == [("ok",)]
+        assert conn.execute("select count(*) from errors").fetchone()[0] >= 1
+
+
+def test_an_import_that_reads_one_record_among_bad_ones_exits_0(tmp_path: Path) -> None:
+    source = tmp_path / "export.jsonl"
+    source.write_text('{broken\n{"url": "https://ferrytown-ledger.example/3", "text": "The ferry runs on Monday."}\n',
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 new, 0 changed, 0 unchanged, 1 failed")
 
 
 def test_import_keeps_trafilatura_warnings_about_markup_off_the_terminal(tmp_path: Path) -> None:
@@ -141,7 +170,7 @@ def test_a_skipped_record_cannot_send_control_characters_to_the_terminal(tmp_pat
     source = tmp_path / "hostile.csv"
     source.write_bytes(b"\x1b]0;owned\x07url\x1b[2J,body\nhttps://u.example/1,text\n")
     result = CliRunner().invoke(cli, ["import", str(source), "--db", str(tmp_path / "x.db")])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         f"skipped {source} header: CSV header needs url or id and text or html columns (separated by commas, "
         "semicolons, tabs or '|'), got: "

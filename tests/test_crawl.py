@@ -718,3 +718,15 @@ def test_politeness_spaces_requests_to_each_host(story_web, tmp_path: Path, db_p
         (times,) = [times for host, times in starts.items() if site.host in host]
         assert len(times) == len(site.requests)
         assert min(b - a for a, b in zip(times, times[1:])) >= delay, site.host
+
+
+def test_a_run_that_fetches_no_page_leaves_no_warc_file(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a scheduled job every 30 minutes whose feeds are not due again for an hour: 48 empty files a day before
+    web, _ = story_web
+    data = config_for(web, tmp_path, feeds=[web.site("observer.example").url("/feed.xml")])
+    data["schedule"]["feed_interval_hours"] = 1
+    data["search"]["source"] = "none"
+    first = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    second = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert first.new > 0 and (second.fetched, second.new, second.errors) == (0, 0, 0)
+    assert [path.name.split("-")[1] for path in (tmp_path / "warc").glob("*.warc.gz")] == [f"{first.run_id:05d}"]

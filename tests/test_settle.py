@@ -510,3 +510,35 @@ def test_migration_17_deletes_the_outlets_nothing_points_at(tmp_path):
     assert db.execute("select quote_id from stale_quotes").fetchall() == [(quote_id,)]
     pipeline.update_after_import(db)
     assert outlet_rows(db) == expected
+
+
+
+# The Ledger's story at an address a link credit reads as an article's, and a paper linking it with
+# "the Ferrytown Ledger reported": the link saves an outlet named by its domain, the words one named only.
+LEDGER_STORY = "https://ferrytown-ledger.example/news/pier-sale.html"
+LINKED_LEDGER = {
+    "url": "https://www.harborton-star.example/news/pier-sale-linked",
+    "outlet": "Harborton Star",
+    "published": "2026-05-04T15:00:00Z",
+    "html": (
+        "<html><head><title>Council sells the pier</title></head><body><article>"
+        f'<p>Harborton\'s council sold the ferry pier, <a href="{LEDGER_STORY}">the Ferrytown Ledger reported</a>.</p>'
+        f"<p>\u201c{QUOTE},\u201d Mayor Ines Calder told the Ledger.</p>"
+        "<p>The harbour board meets next week.</p></article></body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("page", [dict(LEDGER, url=LEDGER_STORY), dict(LEDGER_PAGE, url=LEDGER_STORY)], ids=["record-outlet", "site-name"])
+@pytest.mark.parametrize(
+    "parts",
+    [[[LINKED_LEDGER], [None]], [[LINKED_LEDGER, None]], [[None], [LINKED_LEDGER]]],
+    ids=["linking-import-first", "linking-first-in-one-import", "page-import-first"],
+)
+def test_an_outlet_linked_and_named_before_its_page_is_the_outlet_its_page_makes(tmp_path, page, parts):
+    expected_db = imported_in_parts(tmp_path / "page-first.db", [[page, LINKED_LEDGER]])
+    expected = outlet_rows(expected_db)
+    assert ("ferrytown-ledger.example", "The Ferrytown Ledger", "ferrytown-ledger.example", "unknown", 1, LEDGER_STORY, 3, 1) in expected
+    db = imported_in_parts(tmp_path / "other.db", [[page if record is None else record for record in part] for part in parts])
+    assert outlet_rows(db) == expected
+    assert saved(db) == saved(expected_db)

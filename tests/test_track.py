@@ -75,12 +75,16 @@ def test_track_from_an_article(web, tmp_path: Path, db_path: Path) -> None:
         "   carried by 4 outlets in 4 articles: 2 credited a source, 1 credited no one",
         f"     - Northwind Wire: credited (credit) {wire.url(WIRE)}",
     ]
-    assert f"Explore: provenance serve --db {db_path}" in text
+    explore = text.splitlines().index(f"Explore: provenance serve --db {db_path}")
+    assert text.splitlines()[explore + 1] == (
+        f"  then open /{db_path.stem}/-/quote/{report.findings[0].quote_id} (the first quote's lineage page), "
+        f"/{db_path.stem}/quotes (every quote)"
+    )
     assert [line for line in text.splitlines() if line.startswith("Search")] == [
         "Search gdelt \u201cEvery family below the dam should have a bag packed tonight just\u201d: 2 hits, 2 new",
         "Search gdelt \u201cThe road to the valley will stay closed for at least three\u201d: 2 hits, 0 new",
     ]
-    assert f"/provenance/quotes/{report.findings[0].quote_id}" in text
+    assert f"/provenance/-/quote/{report.findings[0].quote_id}" in text
     assert [p.name.split("-")[0] for p in (db_path.parent / "warc").glob("*.warc.gz")] == ["track"]
 
 

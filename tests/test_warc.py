@@ -87,6 +87,29 @@ def test_writer_appends_and_flushes_each_record(tmp_path: Path) -> None:
     assert [item.url for item in iter_warc_articles(path)] == ["https://islandnotes.example/1", "https://islandnotes.example/2"]
 
 
+def test_a_writer_closing_with_no_page_written_can_drop_the_file_it_started(tmp_path: Path) -> None:
+    empty, kept, appended = tmp_path / "empty.warc.gz", tmp_path / "kept.warc.gz", tmp_path / "appended.warc.gz"
+    writer = WarcWriter(empty)
+    writer.open()
+    writer.close(drop_empty=True)
+    assert not empty.exists()
+    writer = WarcWriter(kept)
+    writer.open()
+    writer.write_response("https://islandnotes.example/1", 200, {"Content-Type": "text/html"}, BLOG, None)
+    writer.close(drop_empty=True)
+    assert [kind for kind, _, _ in records(kept)] == ["warcinfo", "response"]
+    with WarcWriter(appended) as writer:
+        writer.write_response("https://islandnotes.example/1", 200, {"Content-Type": "text/html"}, BLOG, None)
+    writer = WarcWriter(appended)  # a file this writer did not start is never deleted
+    writer.open()
+    writer.close(drop_empty=True)
+    assert [kind for kind, _, _ in records(appended)] == ["warcinfo", "response"]
+    plain = WarcWriter(tmp_path / "plain.warc.gz")
+    plain.open()
+    plain.close()
+    assert [kind for kind, _, _ in records(plain.path)] == ["warcinfo"]
+
+
 def test_truncated_archive_keeps_records_before_the_damage(tmp_path: Path) -> None:
     path = tmp_path / "killed.warc.gz"
     with WarcWriter(path) as writer:
