@@ -687,6 +687,11 @@ def _overlaps(quotation: Quotation, low: int, high: int) -> bool:
     return any(s < high and low < e for s, e in (quotation.spans or [(quotation.start, quotation.end)]))
 
 
+def teller_key(word: str) -> str:
+    """A word of a teller's or speaker's name as tellers are compared: case-folded, no dot or apostrophe around it."""
+    return word.casefold().strip(".’'")
+
+
 def _told_by_teller(item: _Found, quotation: Quotation, layout: _Layout) -> bool:
     """Whether a quotation near a "told" credit is its teller's words ("Smith said <Jones> told")."""
     credit = item.credit
@@ -714,14 +719,14 @@ def _teller(item: _Found, layout: _Layout) -> set[str]:
 def _said_by(quotation: Quotation) -> set[str]:
     """The words of a quotation's speaker, as printed and as resolved."""
     names = " ".join(filter(None, (quotation.speaker_name, quotation.speaker)))
-    return {word.casefold().strip(".’'") for word in TELLER_WORD_RE.findall(names)} - NOT_TELLER_WORDS
+    return {teller_key(word) for word in TELLER_WORD_RE.findall(names)} - NOT_TELLER_WORDS
 
 
 def _teller_words(layout: _Layout, low: int, cue_start: int) -> set[str]:
     """The words naming who told the outlet: the clause right before the cue ("Smith said <Jones> told")."""
     head = _unquoted(layout, low, cue_start)
     segment = TELLER_CUT_RE.split(head)[-1]
-    words = {word.casefold().strip(".’'") for word in TELLER_WORD_RE.findall(segment)}
+    words = {teller_key(word) for word in TELLER_WORD_RE.findall(segment)}
     return {word for word in words if word and word not in NOT_TELLER_WORDS}
 
 

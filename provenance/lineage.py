@@ -133,6 +133,7 @@ from provenance.credits import (
     TELLER_CUT_RE,
     TELLER_WORD_RE,
     UNKNOWN_OUTLET_FULL_RE,
+    teller_key,
 )
 from provenance.normalize import STOPWORDS
 from provenance.quotes import NOT_AFTER_ABBREVIATION, note_reporting_subjects
@@ -1767,7 +1768,7 @@ def told_by(before: str, cue: str | None) -> Teller | None:
     segment = TELLER_CUT_RE.split(clause)[-1].rstrip()
     appositive = segment.endswith(",")
     parts = TELLER_PART_RE.split(segment.rstrip(","))
-    spoken = [word.casefold().strip(".’'") for word in TELLER_WORD_RE.findall(parts[-1])]
+    spoken = [teller_key(word) for word in TELLER_WORD_RE.findall(parts[-1])]
     spoken = [word for word in spoken if word in PRONOUNS or word not in NOT_TELLER_WORDS]
     if not spoken or spoken[-1] in PRONOUNS:
         return None  # "when he told Fox News": whom the pronoun stands for is not read here
@@ -1822,7 +1823,7 @@ def teller_head(part: str) -> tuple[str, bool, str] | None:
     """
     clauses = [TELLER_WORD_RE.findall(clause) for clause in SUBORDINATE_RE.split(part)]
     words = next(
-        (words for words in reversed(clauses) if any(word.casefold().strip(".’'") not in NOT_TELLER_WORDS for word in words)),
+        (words for words in reversed(clauses) if any(teller_key(word) not in NOT_TELLER_WORDS for word in words)),
         [],
     )
     cut = next(
@@ -1831,7 +1832,7 @@ def teller_head(part: str) -> tuple[str, bool, str] | None:
     )
     first = next(
         (index for index, word in enumerate(words[:cut])
-         if word.casefold() in DESCRIPTION_OPENERS or word.casefold().strip(".’'") not in NOT_TELLER_WORDS),
+         if word.casefold() in DESCRIPTION_OPENERS or teller_key(word) not in NOT_TELLER_WORDS),
         cut,
     )
     kept = [word.strip(".’'") for word in words[first:cut]]
@@ -1841,7 +1842,7 @@ def teller_head(part: str) -> tuple[str, bool, str] | None:
     named = kept[-1][:1].isupper() and words[first].casefold() not in DESCRIPTION_OPENERS
     end = next((index for index in range(cut, len(words)) if words[index].casefold() in RELATIVE_WORDS
                 or PARTICIPLE_RE.fullmatch(words[index])), len(words))
-    while end > first + 1 and words[end - 1].casefold().strip(".’'") in NOT_TELLER_WORDS:
+    while end > first + 1 and teller_key(words[end - 1]) in NOT_TELLER_WORDS:
         end -= 1  # "the guard had": the guard
     return kept[-1].casefold(), named, " ".join(words[first:end])
 
