@@ -171,10 +171,21 @@ _SPEECH_VERBS = (
     r"reiterated|reiterates|repeated|revealed|reveals|disclosed|discloses|recounted|recalled|defended|defends|"
     r"countered|responded|responds|replied|opined|mused|cautioned|bragged|remarked|announced|announces)"
 )  # (not "claims", "notes", "remarks", "replies": nouns as often)
+# "told People.", "added to People.", "said to Slate that": a one-word name is searched in text only when it is
+# distinctive, but right after words said to an outlet, ending the phrase, it is the magazine or site the registry
+# calls by that word and a qualifier ("People (magazine)", "Salon (website)"), or by the word alone ("Time")
+SAID_TO_NAME_RE = re.compile(
+    r"(?<![\w-])(?:told|telling|(?:said|says|" + _SPEECH_VERBS + r")\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with)"
+    r"|interview\s+with)\s+(?P<name>[A-Z][a-z]+)(?=\s*(?:[.,;:!?)\"“”—–]|$)|\s+(?:that|in|on|at|last|this|earlier|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+QUALIFIED_FORMS = ("{} (magazine)", "{} (website)", "{}")
+NAME_PAIR_RE = re.compile(r"(?P<first>[A-Z][\w'’.-]*)\s+(?=(?P<last>[A-Z][a-z]+)\b)")
 LEFT_CUE_RE = re.compile(
     r"(?<![\w/])(?:"
     r"(?P<according_to>[Aa]ccording\s+to)"
     r"|(?P<reported_by>(?:(?:first|originally|initially|previously|as|also|earlier)\s+)?reported\s+(?:by|in))"
+    r"|(?P<scoop>(?:scoop(?:let)?s?|first\s+scooped)\s+(?:by|from|via|in))"  # a newsletter's "Scooplet from Axios:"
     r"|(?P<interview>(?:in\s+)?an?\s+(?:[\w-]+\s+){0,2}interview(?:\s+" + _WHEN + r"){0,2}\s+(?:with|on)"
     r"|(?:interviewed|questioned|asked|pressed)\s+by|(?:in\s+|during\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:appearance|guest)\s+on"
     r"|(?:said|says|speaking|spoke|appearing|appeared)(?:\s+" + _WHEN + r"){0,3}\s+on)"
@@ -190,7 +201,7 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
     r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
     r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
-    r"|(?P<report_in>(?:an?|the|this|that)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|exposé|expose|"
+    r"|(?P<report_in>(?:an?|the|this|that)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|scoop|exposé|expose|"
     r"headline)\s+(?:in|by|from)"
     r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:in|for)|issue\s+of))"
     r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for|at))"
@@ -227,7 +238,7 @@ RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b|(?P<aside>" + _ASIDE + r"))?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
     r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|recently|later|also|then|separately|"
     r"exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
-    r"(?:\s+|(?<=[—–]))(?P<verb>reported|reports|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
+    r"(?:\s+|(?<=[—–]))(?P<verb>reported|reports|scooped|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
     r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
     r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|observed|observes|"
@@ -247,6 +258,7 @@ LEFT_KINDS = {
     "spoken_to": "told",
     "inverted_reported": "reported",
     "inverted_said": "said",
+    "scoop": "reported_by",
 }
 # "by the AP's count": "by" credits only before a count; "at a CNN town hall": "at" only before an event.
 COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|calculations?|projections?|reckoning)\b")
@@ -340,7 +352,7 @@ ACTOR_BEFORE_RE = re.compile(
 )
 # "CNN's Dana Bash tweeted": a credit through the outlet's journalist.
 JOURNALIST_CUE_RE = re.compile(
-    r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|revealed|tweeted|wrote|writes|noted)\b"
+    r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|scooped|revealed|tweeted|wrote|writes|noted)\b"
 )
 # "The AP's report was based on", "the Ledger's investigation found": a credit through the outlet's report.
 REPORT_CUE_RE = re.compile(
@@ -855,8 +867,25 @@ def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[Outl
                 domain = name.casefold()
                 outlet = Outlet(key=domain, name=name, domains=(domain,))
         mentions.append(OutletMention(outlet=outlet, start=start, end=end, surface=name))
+    taken = [(m.start, m.end) for m in mentions]
+    for match in SAID_TO_NAME_RE.finditer(text):
+        start, end = match.span("name")
+        name = match.group("name")
+        if any(s < end and start < e for s, e in taken) or _surname_in(text, name):
+            continue
+        outlet = next((o for form in QUALIFIED_FORMS if (o := registry.outlet_for_name(form.format(name)))), None)
+        if outlet is not None and outlet.in_registry:
+            mentions.append(OutletMention(outlet=outlet, start=start, end=end, surface=name))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _surname_in(text: str, word: str) -> bool:
+    """Whether the text gives this word as the last word of a person's name ("Howard Stern")."""
+    return any(
+        match.group("last") == word and match.group("first") not in FUNCTION_WORDS
+        for match in NAME_PAIR_RE.finditer(text)
+    )
 
 
 def _named_before(name: str, mentions: list[OutletMention], position: int) -> Outlet | None:

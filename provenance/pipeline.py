@@ -69,7 +69,10 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
+ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from X:", "scoop by X's Y", "as X first
+# scooped"; a magazine the registry calls by a word and a qualifier, "People (magazine)", is that word after words said
+# to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname)
+# 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not
 # the quotations after it in the paragraph: '... backed by 520 superdelegates, according to X. "...," Y said.'; any

@@ -110,6 +110,12 @@ CUE_CASES = [
         [],
     ),
     ("told X's show", "Raman told CNN’s morning show the docks would fight.", [("told", "cnn", "told", "story")]),
+    # A magazine the registry calls by a word and a qualifier, "People (magazine)", named by the word alone.
+    ("added to People.", "The docks will fight, Raman added to People.", [("told", "people", "added to", "story")]),
+    ("said to Slate that", "Raman said to Slate that the docks would fight.", [("told", "slate", "said to", "story")]),
+    ("told Time on", "Raman told Time on Monday the docks would fight.", [("told", "time", "told", "story")]),
+    ("told the people: no magazine", "Raman told people the docks would fight.", []),
+    ("told People, a surname here", "Raman met Lena People. Raman told People.", []),
     (
         "in an interview with",
         "In an interview with the AP, Raman said the docks would fight.",
@@ -183,6 +189,35 @@ CUE_CASES = [
     ),
     ("h/t: X", "The council votes in April.\n\nh/t: Politico.", [("hat_tip", "politico", "h/t:", "story")]),
     ("hat tip to X", "Hat tip to Axios for the numbers.", [("hat_tip", "axios", "Hat tip to", "story")]),
+    # A newsletter's credits (a morning tipsheet crediting others' scoops item by item).
+    ("newsletter: -- per X", "The harbour vote is Tuesday -- per Bloomberg.", [("per", "bloomberg", "per", "story")]),
+    (
+        "newsletter: (via X's reporter)",
+        "The harbour vote is Tuesday (via Axios' Dana Wick).",
+        [("via", "axios", "via", "story")],
+    ),
+    (
+        "newsletter: h/t reporter of X",
+        "The harbour vote is Tuesday (h/t Dana Wick of The Meridian Ledger).",
+        [("hat_tip", "meridian-ledger", "h/t", "story")],
+    ),
+    (
+        "newsletter: SCOOPLET from X:",
+        "SCOOPLET from Axios: The harbour board will vote Tuesday.",
+        [("reported_by", "axios", "SCOOPLET from", "story")],
+    ),
+    (
+        "newsletter: scoop by X's reporter",
+        "The harbour board will vote Tuesday -- scoop by Politico's Dana Wick.",
+        [("reported_by", "politico", "scoop by", "story")],
+    ),
+    ("X scooped", "The harbour board will vote Tuesday, as Axios first scooped.", [("reported", "axios", "first scooped", "story")]),
+    (
+        "X's reporter scooped",
+        "The harbour board will vote Tuesday, Politico's Dana Wick scooped.",
+        [("reported", "politico", "scooped", "story")],
+    ),
+    ("a scoop is no credit without an outlet", "Add one scoop from the tub to the milk.", []),
     (
         "transcript obtained by",
         "A transcript obtained by the Ledger shows the vote.",
