@@ -159,7 +159,9 @@ LOGGER = logging.getLogger(__name__)
 # quotation's own sentence or cue clause, and in the sentence before only when that one attributes it (it names the
 # speaker, its subject is a pronoun, or the cue names the speaker by a pronoun or description), not ("... at the
 # convention. "...," Devine said.").
-LINEAGE_VERSION = 2
+# 3: a teller described as a party's member ("The Democrat told Yahoo News", "the Maine Republican told") is the
+# person the article prints with that party, as any described speaker (`speakers.PARTY_HEADS`).
+LINEAGE_VERSION = 3
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first

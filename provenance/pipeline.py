@@ -71,7 +71,9 @@ T = TypeVar("T")
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from X:", "scoop by X's Y", "as X first
 # scooped"; a magazine the registry calls by a word and a qualifier, "People (magazine)", is that word after words said
-# to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname)
+# to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname);
+# speakers ('the Democrat', 'the Maine Republican' is the person the article prints with that party, '(D-Maine)',
+# 'a Democrat from Maine'; none where no one is)
 # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not

@@ -1838,7 +1838,9 @@ ROLES_OF_OTHERS = frozenset(
 )
 CAREER_PAST_WORDS = frozenset("former retired ex- onetime one-time erstwhile".split())
 # Heads of descriptions that name no role but may be borne out by their marks: 'the Russian leader'
-GENERIC_HEADS = frozenset("leader".split())  # (a party's, a country's: no one is introduced as 'Leader X')
+# ... and a party's member, 'the Democrat', 'the Maine Republican': the one whose mentions print the party
+PARTY_HEADS = frozenset("democrat republican".split())
+GENERIC_HEADS = frozenset({"leader", *PARTY_HEADS})  # (a party's, a country's: no one is introduced as 'Leader X')
 # US states as AP style abbreviates them: 'the Florida senator' is borne out by 'Sen. Marco Rubio (R-Fla.)'
 STATE_ABBREVIATIONS = {
     "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.", "Colorado": "Colo.",
@@ -1924,6 +1926,9 @@ def description_marks(words: list[str]) -> list[str]:
         lowered = word.casefold()
         if lowered in ("former", "ex-"):
             marks.append("former")
+            previous_capital = False
+        elif lowered in PARTY_HEADS:
+            marks.append(word)  # 'the Maine Democrat': Maine and Democrat, each borne out apart
             previous_capital = False
         elif word[:1].isupper() and lowered not in TITLE_ROLES and lowered not in SENTENCE_STARTERS:
             if previous_capital:

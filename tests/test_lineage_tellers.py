@@ -163,6 +163,17 @@ def test_said_after_orders_weekdays_back_from_the_article(said, reported, publis
             " The senator told the Gamma Gazette that the board will sell the terminal.",
             FIRST_HAND, CREDITED,
         ),
+        # ... and so is a party's member the article prints as one ("The Democrat", "the Harborton Republican")
+        (
+            "Sen. Ruth Amsel (D-Harborton) and Rep. Ines Kowal (R-Eastport) opened the port board’s meeting on Monday."
+            " The Democrat told the Gamma Gazette that the board will sell the terminal.",
+            FIRST_HAND, CREDITED,
+        ),
+        (
+            "Sen. Ruth Amsel, a Republican from Harborton, and Ines Kowal, a Democrat, opened the meeting on Monday."
+            " The Harborton Republican told the Gamma Gazette that the board will sell the terminal.",
+            FIRST_HAND, CREDITED,
+        ),
         # a spokeswoman for one person, named in apposition, is the teller, not the one she speaks for
         (
             "A spokeswoman for Ines Kowal, Ruth Amsel, told the Gamma Gazette on Monday that the board will sell the terminal.",

@@ -1245,6 +1245,18 @@ CASES = [
          ("We agree,", "the Ruritanian leader", "Oskar Vantreel", "said", "speech")],
     ),
     (
+        "a party's member is the one printed with the party",
+        "Sen. Tobias Renn (R-Vt.) and Sen. Ana Ruiz (D-Mass.) spoke on Monday. “No,” the Democrat said. "
+        "“Yes,” the Vermont Republican said.",
+        [("No,", "the Democrat", "Ana Ruiz", "said", "speech"),
+         ("Yes,", "the Vermont Republican", "Tobias Renn", "said", "speech")],
+    ),
+    (
+        "a party's member printed with no one of that party is no one",
+        "Mayor Dana Whitfield spoke on Monday. “No,” the Democrat said.",
+        [("No,", "the Democrat", None, "said", "speech")],
+    ),
+    (
         "a description's state picks the senator printed with it",
         "Sen. Tobias Renn (R-Vt.) and Sen. Ana Ruiz (D-Mass.) spoke on Monday. “No,” the Vermont senator said.",
         [("No,", "the Vermont senator", "Tobias Renn", "said", "speech")],
