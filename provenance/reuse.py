@@ -28,7 +28,10 @@ out of sample (binary macro-F1 near 0.785 at best), so it stays this cheap. A ca
 scoring below NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses. Such a pair is
 kept in `reuse_misses` instead, so that two earlier texts, unchanged, are not compared again when
 a new article sends one of them back to its candidates (`plan_update`): at 100,000 articles, most
-pairs an import of 1,000 more ranks are pairs of earlier articles, and most of those are misses.
+pairs an import of 1,000 more ranks are pairs of earlier articles, and most of those are misses. A
+miss of a pair that no list holds any longer, among the articles an update ranks again, goes (a
+rebuild keeps none): PolNeAR then the 181 pages left 20 misses a trace did not have, now 9, all of
+the first kind of change not followed below (a rarest fingerprint gaining a holder).
 REUSE_VERSION, recorded in `code_versions`, says which rules made the rows and the misses.
 
 Chance: a source SIZE_RATIO or more times the reuser's length (a live blog of 5,000 words against
@@ -121,7 +124,9 @@ BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a w
 # (`pipeline.full_trace_due`), which also empties `reuse_misses`. Bump it with every change to a pair's score,
 # verdict or direction, or to which pairs are stored.
 # 1: the rules as of migration 18 (misses kept in `reuse_misses`).
-REUSE_VERSION = 1
+# 2: an update forgets the misses of pairs no list holds any longer (a new article pushed each side's other out of
+# its list), as a rebuild keeps none of them; the stale misses an older update left go with the full trace.
+REUSE_VERSION = 2
 
 _WORD = re.compile(r"[^\W_]+")
 # Words, and sentence ends: . ! ? before white space or the end (closing quotes and brackets
@@ -599,12 +604,13 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
             if count >= MIN_SHARED_FINGERPRINTS and count >= MIN_FINGERPRINT_SHARE * min(mine, totals.get(other, 0))
         )
         revisited.update(other for other in rare.get(article, ()) if _linked_enough(totals.get(other, 0), mine))
-    # pairs of earlier articles that a silenced fingerprint linked may leave their lists: those with rows
+    # pairs of earlier articles that a silenced fingerprint linked may leave their lists: those with rows, and those
+    # with misses (whose miss goes once neither ranks the other)
     holding: dict[int, set[int]] = defaultdict(set)  # earlier article -> the silenced fingerprints (numbered) it holds
     for number, holders in enumerate(silenced):
         for holder in holders:
             holding[holder].add(number)
-    for reuser, source in _stored_rows(db, set(holding), side="reuser"):
+    for reuser, source in [*_stored_rows(db, set(holding), side="reuser"), *stored_misses(db, set(holding))]:
         if not holding[reuser].isdisjoint(holding.get(source, ())):
             revisited.update((reuser, source))
     return revisited
@@ -817,9 +823,10 @@ def _write_rows(
     rows: Iterable[tuple[ReuseRow, bool]],
     misses: Iterable[tuple[int, int]] = (),
     rescored: Sequence[int] = (),
+    forgotten: Iterable[tuple[int, int]] = (),
 ) -> None:
     """In one transaction: delete these pairs, insert these rows (into `reuse_echoes` when an echo), forget the
-    misses of the rescored articles and keep these."""
+    misses of the rescored articles and the forgotten pairs, and keep these misses."""
     deleted = list(deleted)
     by_table: dict[str, list[tuple]] = {"article_reuse": [], "reuse_echoes": []}
     for r, echo in rows:
@@ -839,6 +846,7 @@ def _write_rows(
             db.conn.execute(
                 f"delete from reuse_misses where article_id in ({marks}) or other_article_id in ({marks})", list(batch) * 2
             )
+        db.conn.executemany("delete from reuse_misses where article_id = ? and other_article_id = ?", forgotten)
         db.conn.executemany("insert or ignore into reuse_misses (article_id, other_article_id) values (?, ?)", misses)
 
 
@@ -854,6 +862,7 @@ class ReusePlan:
     rebuild: bool = False  # every row goes first
     misses: list[tuple[int, int]] = field(default_factory=list)  # pairs (smaller id, larger) scored below the floor
     rescored: list[int] = field(default_factory=list)  # articles whose stored misses go first (their pairs were scored)
+    forgotten: list[tuple[int, int]] = field(default_factory=list)  # stored misses of pairs no longer candidates
 
 
 def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[int]:
@@ -882,16 +891,22 @@ def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReuseP
         stored = _stored_rows(db, scope, side="either")
         touching = set(stored)  # every pair touching the scope is decided again
         pairs = find_candidates(db, scope)
-        # a stored pair the scope's lists no longer hold stays while its other side ranks it among its own
-        dropped = {side for pair in stored if (min(pair), max(pair)) not in pairs for side in pair} - scope
+        missed_before = stored_misses(db, scope)
+        # a stored pair (a row, or a miss) the scope's lists no longer hold stays while its other side ranks it
+        # among its own
+        dropped = {
+            side for pair in [*stored, *missed_before] if (min(pair), max(pair)) not in pairs for side in pair
+        } - scope
         pairs |= {pair for pair in find_candidates(db, dropped) if not scope.isdisjoint(pair)}
+        # ... else it is no candidate pair any longer: its miss goes, as a rebuild would not score it
+        forgotten = sorted(missed_before - pairs)
         # a pair of two earlier articles keeps the row it had: their texts did not change
         kept = {
             (min(pair), max(pair)): row for pair, (row, _) in stored.items()
             if (min(pair), max(pair)) in pairs and ids_set.isdisjoint(pair)
         }
         # ... and so does a pair of them compared before and found too unlike for a row
-        scored = pairs - kept.keys() - {pair for pair in stored_misses(db, scope) if ids_set.isdisjoint(pair)}
+        scored = pairs - kept.keys() - {pair for pair in missed_before if ids_set.isdisjoint(pair)}
         new_rows = score_pairs(db, scored)
         misses = _missed(scored, new_rows)
         new_rows.update({(row.article_id, row.source_article_id): row for row in kept.values()})
@@ -932,6 +947,7 @@ def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReuseP
         revisited=len(scope) - len(ids),
         misses=misses,
         rescored=ids,
+        forgotten=forgotten,
     )
 
 
@@ -961,7 +977,7 @@ def apply_plan(db: sqlite_utils.Database, plan: ReusePlan) -> set[int]:
         echoes = sum(echo for _, echo in plan.rows)
         LOGGER.info("reuse rebuilt: %d rows, %d echoes", len(plan.rows) - echoes, echoes)
         return plan.changed
-    _write_rows(db, plan.deleted, plan.rows, plan.misses, plan.rescored)  # commits too what staging ids began
+    _write_rows(db, plan.deleted, plan.rows, plan.misses, plan.rescored, plan.forgotten)  # commits too what staging ids began
     if plan.articles:
         LOGGER.info(
             "reuse: %d articles (%d revisited), %d rows written, %d removed",

@@ -44,12 +44,22 @@ def saved_one_by_one(articles: list[Article]) -> sqlite_utils.Database:
     return db
 
 
+def misses_of(db: sqlite_utils.Database) -> set[tuple[str, str]]:
+    """The pairs kept in `reuse_misses`, by URLs."""
+    return set(
+        db.execute(
+            "select a.url, b.url from reuse_misses join articles a on a.id = article_id "
+            "join articles b on b.id = other_article_id"
+        ).fetchall()
+    )
+
+
 def assert_as_rebuilt(db: sqlite_utils.Database, expected: set[tuple]) -> None:
-    """The incremental rows are `expected`, and a rebuild leaves them (and the echoes) as they are."""
-    rows, echoes = urls_of(db), urls_of(db, "reuse_echoes")
+    """The incremental rows are `expected`, and a rebuild leaves them (the echoes and the misses) as they are."""
+    rows, echoes, misses = urls_of(db), urls_of(db, "reuse_echoes"), misses_of(db)
     assert rows == expected
     rebuild_reuse(db)
-    assert (urls_of(db), urls_of(db, "reuse_echoes")) == (rows, echoes)
+    assert (urls_of(db), urls_of(db, "reuse_echoes"), misses_of(db)) == (rows, echoes, misses)
 
 
 # A short wire story, the full story a day later, and a copy of its first three paragraphs: the
@@ -249,3 +259,21 @@ def test_reuse_rows_with_no_version_recorded_are_traced_again_at_the_next_update
     import_paths(database, [write_articles(tmp_path / "again.jsonl", [SHORT])], workers=1)
     assert database.execute("select status from runs where command = 'trace'").fetchall() == [("ok",)]
     assert reuse_recorded(database) == (reuse.REUSE_VERSION,) and urls_of(database) == rows
+
+
+# Two stories opening with the same wire paragraph, too unlike for a row (a miss), and a later brief holding that
+# paragraph and the first story's next ones: with one candidate each, the brief pushes each story's other out of its
+# list (the brief's URL sorts first), so the pair is no candidate any longer and a rebuild keeps no miss of it
+REWRITE_PARAGRAPHS = REWRITE.split("\n")
+FEATURE = ("https://z.example/1", "\n".join([PARAGRAPHS[0], *REWRITE_PARAGRAPHS]), "2026-03-02T08:00:00Z")
+COLUMN = ("https://b.example/2", "\n".join([PARAGRAPHS[0], *UNRELATED.split("\n")]), "2026-03-02T09:00:00Z")
+BRIEF = ("https://c.example/3", "\n".join([PARAGRAPHS[0], *REWRITE_PARAGRAPHS[:3]]), "2026-03-02T10:00:00Z")
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_a_miss_goes_when_its_pair_leaves_both_lists(monkeypatch: pytest.MonkeyPatch, order: tuple[int, ...]) -> None:
+    monkeypatch.setattr(reuse, "MAX_CANDIDATES", 1)
+    articles = [FEATURE, COLUMN, BRIEF]
+    db = saved_one_by_one([articles[i] for i in order])
+    assert (FEATURE[0], COLUMN[0]) not in misses_of(db) and (COLUMN[0], FEATURE[0]) not in misses_of(db)
+    assert_as_rebuilt(db, {(BRIEF[0], FEATURE[0], 1.0, "wholly", 5)})
