@@ -33,6 +33,7 @@ last before it, else the publishing outlet, else the only registered outlet with
 from __future__ import annotations
 
 import csv
+import hashlib
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -102,6 +103,12 @@ NAME_EDGE_RE = re.compile(r"^[\s\"'“”‘’«»(\[:,;.\-–—]+|[\s\"'“�
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
 SLUG_RE = re.compile(r"[^a-z0-9]+")
+# A byline's outlet after its writer: "Ana Ruiz, The Meridian Ledger", "Ana Ruiz | Meridian Ledger"
+BYLINE_OUTLET_SPLIT_RE = re.compile(r"\s*(?:,|\||\s[-–—]\s)\s*")
+# A title's closing site name: "Harbour deal signed - Eastside Courier", "... | Entermedia" (capitalised, four words at most)
+TITLE_SITE_RE = re.compile(
+    r"\S(?:\s+\S+){2,}\s+[-|–—]\s+(?P<site>[A-Z0-9][\w.&'’]*(?:\s[A-Z0-9][\w.&'’]*){0,3})\s*$"
+)
 DOMAINISH_RE = re.compile(r"^(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/.*)?$", re.IGNORECASE)
 PREVIOUS_TOKEN_RE = re.compile(r"(?:^|[\s(\"“])([A-Z][a-z]+\.?)[ \t\u00a0]+$")
 NEXT_TOKEN_RE = re.compile(r"^[ \t\u00a0]+([A-Z][A-Za-z]+)")
@@ -623,6 +630,40 @@ def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
                 return outlet
     name = (article.outlet or article.site_name or domain or "").strip()
     if not name:
-        name = "Unknown outlet"
+        byline = byline_outlet(article.author, registry)
+        if byline is not None:
+            return byline
+        name = title_site_name(article.title) or ""
+    if not name:
+        return unknown_page_outlet(url or article.url or "")
     key = domain or slugify(name)
     return Outlet(key=key, name=name, kind="unknown", domains=(domain,) if domain else (), in_registry=False)
+
+
+def byline_outlet(author: str | None, registry: OutletRegistry) -> Outlet | None:
+    """The registered outlet a byline names after its writer ("By Ana Ruiz, The Meridian Ledger"), not a wire's.
+
+    A wire's or an agency's name there says whose copy the page is, not who published it.
+    """
+    parts = BYLINE_OUTLET_SPLIT_RE.split(author or "")
+    if len(parts) < 2:
+        return None
+    outlet = registry.outlet_for_name(parts[-1].strip().rstrip("."))
+    return outlet if outlet is not None and outlet.kind not in ("wire", "agency") else None
+
+
+def title_site_name(title: str | None) -> str | None:
+    """The site name a page's title ends with after a dash or a bar ("Harbour deal signed - Eastside Courier")."""
+    match = TITLE_SITE_RE.search(title or "")
+    return match.group("site") if match else None
+
+
+def unknown_page_outlet(address: str) -> Outlet:
+    """The outlet of a page that names none and has no web address: its own, never one shared with other such pages.
+
+    Pages with no outlet known are no evidence of one publisher: pooled, the first of them would be the
+    "first publication" of every quote the others print.
+    """
+    label = address.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1][:40] or "page"
+    digest = hashlib.sha1(address.encode("utf-8")).hexdigest()[:12]
+    return Outlet(key=f"unknown-{digest}", name=f"Unknown outlet ({label})", kind="unknown", in_registry=False)

@@ -30,7 +30,10 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
 TEXT_FIELDS = ("title", "outlet", "author")
-RECORD_FIELDS = ("url", "id", "html", "text", "published", *TEXT_FIELDS)
+# Fields naming the site a record came from, as exports write it (`site_name`, `source`, NewsAPI's `source.name`):
+# the page's site name, which names its outlet where the record gives no `outlet` and the URL no domain
+SITE_FIELDS = ("site_name", "source", "publisher")
+RECORD_FIELDS = ("url", "id", "html", "text", "published", *TEXT_FIELDS, *SITE_FIELDS)
 # Between CSV columns, in the order that settles a header readable with several.
 CSV_DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "'|'"}
@@ -359,6 +362,9 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         value = field_text(record, name)
         if value:
             setattr(article, name, value)
+    site = next((value for name in SITE_FIELDS if (value := site_field(record, name))), None)
+    if site:
+        article.site_name = site
     if published:
         article.published = published
     elif published_given:
@@ -378,6 +384,19 @@ def field_with_lone_surrogate(record: dict) -> str | None:
             except UnicodeEncodeError:
                 return name
     return None
+
+
+def site_field(record: dict, name: str) -> str | None:
+    """A field naming a site: its text, or the `name` of an object holding it (`{"source": {"name": "..."}}`)."""
+    value = record.get(name)
+    text = field_text(value, "name") if isinstance(value, dict) else field_text(record, name)
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate inside the object: no name
+        return None
+    return text
 
 
 def field_text(record: dict, name: str, *, strip: bool = True) -> str | None:

@@ -64,6 +64,24 @@ def test_jsonl_records(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "fields, site_name",
+    [
+        ({"site_name": "Eastside Courier"}, "Eastside Courier"),
+        ({"source": "Eastside Courier"}, "Eastside Courier"),
+        ({"source": {"id": None, "name": "Eastside Courier"}}, "Eastside Courier"),  # NewsAPI's shape
+        ({"publisher": "Eastside Courier", "source": "Lakeside Wire"}, "Lakeside Wire"),  # site_name, source, publisher
+        ({"source": {"name": "Eastside \ud800Courier"}}, None),  # a lone surrogate names nothing
+        ({"source": 7.5}, "7.5"),
+        ({"source": ["Eastside Courier"]}, None),
+    ],
+)
+def test_a_record_names_its_site(tmp_path: Path, fields: dict, site_name: str | None) -> None:
+    path = write_jsonl(tmp_path / "export.jsonl", [{"id": 7, "text": TEXT, **fields}])
+    (article,) = list(iter_articles([path]))
+    assert article.site_name == site_name
+
+
 def test_control_characters_are_dropped_from_imported_text(tmp_path: Path) -> None:
     # a trailing NUL made the quote's sentence read as a headline, and the quote was lost
     text = TEXT.replace("said.", "said.\x00").replace("Lakeside town", "Lakeside\x1b town")

@@ -337,7 +337,23 @@ def test_missing_registry_file(tmp_path: Path):
             Article(url="polnear:x", text="", outlet="Harborton Tribune"),
             ("harborton-tribune", "Harborton Tribune", "unknown"),
         ),
-        (Article(url="polnear:x", text=""), ("unknown-outlet", "Unknown outlet", "unknown")),
+        # A page with no address and no name: a byline's registered outlet (not a wire's: whose copy it is), the site
+        # its title closes with, else an outlet of its own, never one shared with other such pages.
+        (
+            Article(url="urn:provenance:7", text="", author="Ana Ruiz, The Washington Post"),
+            ("wapo", "The Washington Post", "newspaper"),
+        ),
+        (
+            Article(url="urn:provenance:7", text="", author="Ana Ruiz, Associated Press"),
+            ("unknown-df1e1231af7f", "Unknown outlet (7)", "unknown"),
+        ),
+        (
+            Article(url="file:///tmp/a.html", text="", title="Harbour deal signed at last - Eastside Courier"),
+            ("eastside-courier", "Eastside Courier", "unknown"),
+        ),
+        (Article(url="polnear:x", text="", title="Harbour deal - again"), ("unknown-b09a727d97ff", "Unknown outlet (x)", "unknown")),
+        (Article(url="polnear:x", text=""), ("unknown-b09a727d97ff", "Unknown outlet (x)", "unknown")),
+        (Article(url="polnear:y", text=""), ("unknown-947e9d4c0b34", "Unknown outlet (y)", "unknown")),
     ],
 )
 def test_outlet_for_article(registry, article, expected):
