@@ -13,7 +13,7 @@ import sqlite_utils
 
 from provenance.models import TRACKED_QUOTE_KINDS, Analysis, Credit, Outlet, Quotation
 from provenance.normalize import normalize_quote
-from provenance.outlets import OutletRegistry, reversed_host
+from provenance.outlets import POOLED_UNKNOWN_KEY, OutletRegistry, reversed_host
 from provenance.times import normalize_time, utc_now
 
 LOGGER = logging.getLogger(__name__)
@@ -710,13 +710,29 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
             "update articles set analysed_with = ?, credit_lines = ? where id = ?",
             [analysis.analysed_with, json.dumps(analysis.article.credit_lines), article_id],
         )
-        if _analysis_rows(db, article_id) == before:
+        pooled = _leave_pooled_outlet(db, article_id, analysis, outlets)
+        if _analysis_rows(db, article_id) == before and pooled is None:
             return None
+        if pooled is not None:
+            referenced.add(pooled)
         if stale:
             db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
         db.conn.execute("update articles set traced = 0 where id = ?", [article_id])
         drop_unused_outlets(db, referenced - _outlets_referenced(db, article_id))
         return stale
+
+
+def _leave_pooled_outlet(db: sqlite_utils.Database, article_id: int, analysis: Analysis, outlets: dict) -> int | None:
+    """Move an article saved under the one outlet older code gave every page with no address and no name to the
+    outlet its analysis finds now (its own); the pooled outlet's id when it moved, else None."""
+    row = db.conn.execute(
+        "select o.id from articles a join outlets o on o.id = a.outlet_id where a.id = ? and o.key = ?",
+        [article_id, POOLED_UNKNOWN_KEY],
+    ).fetchone()
+    if row is None or analysis.outlet.key == POOLED_UNKNOWN_KEY:
+        return None
+    db.conn.execute("update articles set outlet_id = ? where id = ?", [save_outlet(db, analysis.outlet, cache=outlets), article_id])
+    return row[0]
 
 
 def _outlets_referenced(db: sqlite_utils.Database, article_id: int) -> set[int]:

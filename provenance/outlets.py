@@ -658,6 +658,10 @@ def title_site_name(title: str | None) -> str | None:
     return match.group("site") if match else None
 
 
+# The one outlet older code saved for every page with no address and no name, which a new analysis parts
+POOLED_UNKNOWN_KEY = "unknown-outlet"
+
+
 def unknown_page_outlet(address: str) -> Outlet:
     """The outlet of a page that names none and has no web address: its own, never one shared with other such pages.
 

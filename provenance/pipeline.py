@@ -34,6 +34,7 @@ from provenance.models import Analysis, Article, Link, Outlet
 from provenance.normalize import NORMALIZATION_VERSION
 from provenance.outlets import (
     NEWS_NETWORKS,
+    POOLED_UNKNOWN_KEY,
     OutletRegistry,
     distinctive_name,
     domain_set,
@@ -1029,12 +1030,14 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
     articles = []
     for row in db.conn.execute(
         f"""select a.id, a.url, a.text, a.title, a.author, a.published, a.site_name, o.name, a.canonical_url,
-        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines
+        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines, o.key
         from articles a left join outlets o on o.id = a.outlet_id where a.id in ({marks}) order by a.id""",
         article_ids,
     ):
         (article_id, url, text, title, author, published, site_name, outlet, canonical, description, language,
-         fetched_at, source, metadata, credit_lines) = row
+         fetched_at, source, metadata, credit_lines, outlet_key) = row
+        if outlet_key == POOLED_UNKNOWN_KEY:
+            outlet = None  # the one outlet older code gave every page it knew none of: found again, the page's own
         lines = json.loads(credit_lines) if credit_lines is not None else _credit_lines_of(db, article_id, author)
         articles.append((article_id, Article(
             url=url, text=text or "", title=title, author=author, published=published, site_name=site_name,

@@ -174,6 +174,12 @@ def test_said_after_orders_weekdays_back_from_the_article(said, reported, publis
             " The Harborton Republican told the Gamma Gazette that the board will sell the terminal.",
             FIRST_HAND, CREDITED,
         ),
+        # ... the one its paragraph names, not one printed with the party paragraphs before
+        (
+            "Rep. Ines Kowal (D-Eastport) spoke first.\n\nFormer Sen. Ruth Amsel, who wrote the port report, opened the"
+            " meeting. The Democrat told the Gamma Gazette that the board will sell the terminal.",
+            FIRST_HAND, CREDITED,
+        ),
         # a spokeswoman for one person, named in apposition, is the teller, not the one she speaks for
         (
             "A spokeswoman for Ines Kowal, Ruth Amsel, told the Gamma Gazette on Monday that the board will sell the terminal.",

@@ -1252,9 +1252,21 @@ CASES = [
          ("Yes,", "the Vermont Republican", "Tobias Renn", "said", "speech")],
     ),
     (
-        "a party's member printed with no one of that party is no one",
+        "a party's member is the one its paragraph names last when no one is printed with a party",
         "Mayor Dana Whitfield spoke on Monday. “No,” the Democrat said.",
+        [("No,", "the Democrat", "Dana Whitfield", "said", "speech")],
+    ),
+    (
+        "a party's member is no one printed with the other party",
+        "Sen. Tobias Renn (R-Vt.) spoke on Monday. “No,” the Democrat said.",
         [("No,", "the Democrat", None, "said", "speech")],
+    ),
+    (
+        "a party's member is one printed with the party in its paragraph before the last one named",
+        "Sen. Ana Ruiz, a Democrat from Maine, opposed the sale. “It is a giveaway,” said Mayor Tobias Renn. "
+        "“No,” the Democrat said.",
+        [("It is a giveaway,", "Mayor Tobias Renn", "Tobias Renn", "said", "speech"),
+         ("No,", "the Democrat", "Ana Ruiz", "said", "speech")],
     ),
     (
         "a description's state picks the senator printed with it",
