@@ -1366,13 +1366,14 @@ class SpeakerIndex:
             )
 
         if head in PARTY_HEADS:
-            # in its paragraph, the person printed with the party, else the last one named unless printed with the other
-            # party or another state ('Former Sen. Bob Graham, who ... . The Democrat told'); else, further back, the
-            # one whose mentions print the party
+            # in its paragraph, the person printed with the party, else (no other mark) the last one named unless printed
+            # with the other party ('Former Sen. Bob Graham, who ... . The Democrat told'); else, further back, the one
+            # whose mentions print the party
             paragraph = self.text.rfind("\n", 0, position) + 1
             near = [person for at, person in self.named_before(position) if at >= paragraph and fits(person)]
             found = next((person for person in near if self.bears_out(person, marks, position)), None)
-            if found is not None or (near and acceptable(near[0])):
+            alone = all(mark.casefold() in PARTY_HEADS for mark in marks)  # 'the Utah Republican' must bear out Utah
+            if found is not None or (alone and near and acceptable(near[0])):
                 return found or near[0]
         spot = bisect.bisect_left(self.history_positions, position)
         named = [self.history[index][1] for index in range(spot - 1, max(-1, spot - 40), -1)]

@@ -1257,6 +1257,12 @@ CASES = [
         [("No,", "the Democrat", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a party's member with a state is not the last one named when nothing prints the state with them",
+        "Rep. Tobias Renn spoke on Monday.\nIn a letter to the mayor, Ana Ruiz, the Vermont Republican asks for "
+        "“a full inquiry.”",
+        [("a full inquiry.", "the Vermont Republican", None, "asks", "fragment")],
+    ),
+    (
         "a party's member is no one printed with the other party",
         "Sen. Tobias Renn (R-Vt.) spoke on Monday. “No,” the Democrat said.",
         [("No,", "the Democrat", None, "said", "speech")],
