@@ -74,7 +74,9 @@ ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from
 # scooped"; a magazine the registry calls by a word and a qualifier, "People (magazine)", is that word after words said
 # to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname);
 # speakers ('the Democrat', 'the Maine Republican' is the person the article prints with that party, '(D-Maine)',
-# 'a Democrat from Maine'; none where no one is)
+# 'a Democrat from Maine'; none where no one is); outlets (a page with no address and no name is its record's
+# site_name, source or publisher, its byline's registered outlet not a wire's, its title's closing site name, else
+# an outlet of its own, no longer one "Unknown outlet" for all such pages)
 # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not

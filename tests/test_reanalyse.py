@@ -417,3 +417,35 @@ def test_an_import_brings_registry_outlets_up_to_the_registry_and_leaves_others(
 
     assert db.execute("select name from outlets where key = 'meridian-ledger'").fetchone()[0] == "The Meridian Ledger"
     assert db.execute("select aliases from outlets where key = 'bay-courier'").fetchone()[0] == json.dumps(["Bay Courier"])
+
+
+def test_pages_pooled_in_one_unknown_outlet_are_each_given_their_own(tmp_path):
+    """Older code saved every page with no address and no name under one "Unknown outlet": reanalyse parts them."""
+    db = sqlite_utils.Database(tmp_path / "pooled.db")
+    ensure_db_shape(db)
+    registry = load_pipeline_registry(db, ())
+    pages = [
+        Article(url="urn:provenance:1", text='"The terminal is sold," Ines Marlow said.', title="Sold"),
+        Article(url="urn:provenance:2", text='"The ferry stays," Tobias Renn said.', title="Ferry stays for now - Eastside Courier"),
+    ]
+    for page in pages:
+        save_analysis(db, analyse_article(page, registry))
+    pooled = db["outlets"].insert({"key": "unknown-outlet", "name": "Unknown outlet", "kind": "unknown"}).last_pk
+    db.execute("update articles set outlet_id = ?, analysed_with = null", [pooled])
+    db.execute("delete from outlets where id != ?", [pooled])
+    db.conn.commit()
+    update_after_import(db)
+
+    report = reanalyse(db, workers=1)
+
+    assert report.changed == 2
+    assert db.execute(
+        "select a.url, o.key, o.name from articles a join outlets o on o.id = a.outlet_id order by a.url"
+    ).fetchall() == [
+        ("urn:provenance:1", "unknown-2ce6765bfab6", "Unknown outlet (1)"),
+        ("urn:provenance:2", "eastside-courier", "Eastside Courier"),
+    ]
+    assert db.execute("select count(*) from outlets where key = 'unknown-outlet'").fetchone() == (0,)
+    assert db.execute(
+        "select count(*) from quotes q join outlets o on o.id = q.origin_outlet_id where o.key = 'unknown-outlet'"
+    ).fetchone() == (0,)
