@@ -16,6 +16,7 @@ import ipaddress
 import logging
 import math
 import os
+import sqlite3
 import threading
 import time
 import tomllib
@@ -39,6 +40,7 @@ from db.schema import database_file, ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.outlets import load_registry
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
+from provenance.signals import describe_interruption
 from provenance.times import is_placeholder_time, parse_utc, utc_now
 from provenance.urls import is_http_url
 from provenance.workers import process_pool
@@ -61,6 +63,15 @@ class ConfigError(ValueError):
 
 class CrawlLocked(RuntimeError):
     """Another crawl holds the lock on this database."""
+
+
+class CrawlInterrupted(KeyboardInterrupt):
+    """A run stopped by Ctrl-C or SIGTERM, with what it did (saved and recorded as `interrupted`)."""
+
+    def __init__(self, report: CrawlReport, command: str) -> None:
+        super().__init__(report.summary())
+        self.report = report
+        self.command = command
 
 
 # ----- configuration --------------------------------------------------------------------------
@@ -360,6 +371,7 @@ class CrawlReport:
     quotes_touched: int = 0
     seconds: float = 0.0
     status: str = "running"
+    interrupted_by: str | None = None  # 'SIGTERM' or 'Ctrl-C (SIGINT)' when status is interrupted
     article_ids: list[int] = field(default_factory=list)
 
     @property
@@ -370,6 +382,15 @@ class CrawlReport:
     def summary(self) -> str:
         """One line for the terminal and the run record."""
         left = f", {self.pending} left for the next run" if self.pending else ""
+        if self.status == "interrupted":
+            # Each page is saved in its own transaction and the trace is redone by the next run.
+            left = f" and fetches the {self.pending} pages left" if self.pending else ""
+            return (
+                f"interrupted by {self.interrupted_by or 'Ctrl-C (SIGINT)'} after {self.seconds:.1f} s; saved "
+                f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
+                f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
+                f"{self.errors} errors; quotes not traced yet: the next run traces them{left}"
+            )
         return (
             f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
             f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
@@ -598,9 +619,16 @@ class Crawl:
             self.report.quotes_touched = len(update_after_import(
                 self.db, extra_registry=self.config.registry, run_id=self.report.run_id
             ))
+        except KeyboardInterrupt as error:
+            self.report.seconds = time.perf_counter() - started
+            self.report.status = "interrupted"
+            self.report.interrupted_by = describe_interruption(error)
+            self.report.pending = self._count_due_after_interruption()
+            finish_run(self.db, self.report.run_id, "interrupted", summary=self.report.summary(), **self._counts())
+            raise CrawlInterrupted(self.report, self.command) from error
         except BaseException as error:
             self.report.seconds = time.perf_counter() - started
-            self.report.status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+            self.report.status = "failed"
             finish_run(self.db, self.report.run_id, self.report.status,
                        summary=f"{self.report.summary()}; {type(error).__name__}: {error}", **self._counts())
             raise
@@ -663,6 +691,14 @@ class Crawl:
 
     def _count_due(self) -> int:
         return len(self._due(PAGE_KINDS)) + len(self.deferred)
+
+    def _count_due_after_interruption(self) -> int:
+        """The pages due for the next run, or 0 when the database cannot say right now."""
+        try:
+            return self._count_due()
+        except sqlite3.Error as error:
+            LOGGER.warning("could not count the pages left: %s", error)
+            return 0
 
     def _out_of_time(self) -> bool:
         return time.monotonic() > self.deadline or self.report.fetched >= self.config.max_pages
