@@ -540,10 +540,14 @@ class Crawl:
         if self.progress is not None:
             self.progress(self.report)
 
-    def record_fetch(self, result: FetchResult, *, counted: bool = True) -> None:
-        """A row in `fetches` for one fetch (and robots.txt fetches made meanwhile); `errors` when it failed."""
+    def record_fetch(self, result: FetchResult, *, counted: bool = True, fetched_as: str = "article") -> None:
+        """A row in `fetches` for one fetch (and robots.txt fetches made meanwhile); `errors` when it failed.
+
+        `fetched_as` (article, site, feed, sitemap, search; robots for the side fetches) goes into
+        the page's WARC record, so an import of the archive skips what is no article.
+        """
         for side in self.fetcher.drain_side_fetches():
-            self.record_fetch(side, counted=False)
+            self.record_fetch(side, counted=False, fetched_as="robots")
         if counted:
             self.report.fetched += 1
         self.report.not_modified += int(result.not_modified)
@@ -560,7 +564,8 @@ class Crawl:
                 self.report.first_unanswered = self.report.first_unanswered or f"{result.url}: {result.error}"
         if self.warc is not None and result.status and result.body:
             try:
-                self.warc.write_response(result.final_url, result.status, result.headers, result.body, result.fetched_at)
+                self.warc.write_response(result.final_url, result.status, result.headers, result.body, result.fetched_at,
+                                         fetched_as=fetched_as)
             except OSError as exc:
                 LOGGER.error("cannot write WARC record for %s: %s", result.final_url, exc)
 
@@ -751,7 +756,7 @@ class Crawl:
         feeds = discover_feeds(result.text, result.final_url) if result.ok else []
         sitemaps = self.fetcher.robots.sitemaps(result.final_url) if result.ok and self.config.fetch.respect_robots else []
         with self.db.atomic():
-            self.record_fetch(result)
+            self.record_fetch(result, fetched_as="site")
             for url in feeds:
                 self.enqueue(url, story.name, "feed", found_from=row["url"])
             for url in sitemaps:
@@ -774,7 +779,7 @@ class Crawl:
         if result.deferred:
             return
         with self.db.atomic():
-            self.record_fetch(result)
+            self.record_fetch(result, fetched_as="feed")
             added = 0
             for entry in entries:
                 if story.wants(entry.title, entry.url) and not self._too_old(story, entry.published):
@@ -790,7 +795,7 @@ class Crawl:
             return
         with self.db.atomic():
             for result in walk.fetches:
-                self.record_fetch(result)
+                self.record_fetch(result, fetched_as="sitemap")
             for url in walk.over_limit:
                 self.record_error(url, "discover", f"the sitemap lists more than {MAX_SITEMAP_URLS} entries "
                                   f"(the sitemaps.org limit); the first {MAX_SITEMAP_URLS} were read")
@@ -849,7 +854,7 @@ class Crawl:
                 self.report.searches += 1
                 with self.db.atomic():
                     if result.fetch is not None:
-                        self.record_fetch(result.fetch)
+                        self.record_fetch(result.fetch, fetched_as="search")
                         if result.error and not result.fetch.error:
                             self.record_error(result.fetch.url, "search", result.error)
                     new = 0

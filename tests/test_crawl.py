@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -296,6 +297,38 @@ def test_full_crawl_with_faults(story_web, tmp_path: Path, db_path: Path) -> Non
     with warcs[0].open("rb") as stream:
         archived = {r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream) if r.rec_type == "response"}
     assert expected <= archived
+
+
+def test_importing_the_crawls_own_warc_skips_what_is_no_article(story_web, tmp_path: Path, db_path: Path) -> None:
+    # home pages, feeds, sitemaps, robots.txt, a 404 or 500 page: kept as evidence, but no article
+    web, _ = story_web
+    add_fault_outlet(web)
+    data = config_for(web, tmp_path, **full_story(web))
+    data["search"]["source"] = "none"
+    crawled = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    (warc,) = (tmp_path / "warc").glob("*.warc.gz")
+    with warc.open("rb") as stream:
+        kinds = Counter(
+            (record.rec_headers.get_header("Provenance-Fetched-As"), record.http_headers.get_statuscode() == "200")
+            for record in ArchiveIterator(stream) if record.rec_type == "response"
+        )
+    assert {kind for kind, _ in kinds} == {"article", "site", "feed", "sitemap", "robots"}
+    copy = sqlite_utils.Database(tmp_path / "copy.db")
+    from provenance.pipeline import import_paths
+
+    imported = import_paths(copy, [warc])
+    db = sqlite_utils.Database(db_path)
+    # failed as the crawl's own analysis failed them: pages fetched as articles that hold none
+    faults = web.site("faults.example")
+    assert sorted(failure.item for failure in imported.failures) == [faults.url("/news/binary.html"),
+                                                                      faults.url("/news/empty.html")]
+    crawl_errors = {row["source"] for row in db.query("select source from errors")}
+    assert all(failure.item in crawl_errors for failure in imported.failures)
+    assert imported.new == crawled.new
+    assert imported.skipped == sum(count for (kind, _), count in kinds.items() if kind != "article") > 0
+    assert "; 12 records skipped, not articles;" in imported.summary()
+    urls = "select url from articles order by url"
+    assert [row["url"] for row in copy.query(urls)] == [row["url"] for row in db.query(urls)]
 
 
 def test_rerun_fetches_only_what_changed(story_web, tmp_path: Path, db_path: Path) -> None:
