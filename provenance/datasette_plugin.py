@@ -16,7 +16,7 @@ from datasette.utils.asgi import Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from provenance.web import article_page, cells, outlet_page, quote_page, timeline
+from provenance.web import article_page, bad_input, cells, outlet_page, quote_page, timeline
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
@@ -84,6 +84,28 @@ def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
         return wrap_asgi(app, block_robots=should_block_robots(datasette.plugin_config("provenance")))
 
     return wrap
+
+
+@hookimpl
+def handle_exception(datasette: Datasette, request: Request, exception: Exception) -> Callable[[], Awaitable[Response | None]]:
+    """A bad query-string parameter (a `_sort` column the table lacks, ...) is a 400 naming it, not a 500."""
+
+    async def inner() -> Response | None:
+        bad = await bad_input.find_bad_input(datasette, request, exception)
+        if bad is None:
+            return None  # Datasette's own handler answers
+        LOGGER.info("bad request %s: %s=%r", request.path, bad.parameter, bad.value)
+        if request.path.endswith(".json"):
+            return Response.json(
+                {"ok": False, "error": bad_input.describe_bad_input_plainly(bad), "status": 400,
+                 "title": f"Bad request: {bad.parameter}"},
+                status=400,
+            )
+        from datasette.handle_exception import handle_exception as datasette_handle_exception
+
+        return await datasette_handle_exception(datasette, request, bad_input.bad_input_error(request, bad))()
+
+    return inner
 
 
 @hookimpl

@@ -875,3 +875,47 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
     from datasette.version import __version__
 
     assert f'title="Datasette v{__version__}"' in fetch(story_db, "/story/-/quote/1").text
+
+
+@pytest.mark.parametrize(
+    "path, parameter, back",
+    [
+        ("/story/quotes?_sort=nosuch&origin_kind=wire", "_sort", "/story/quotes?origin_kind=wire"),
+        ("/story/quotes?_sort_desc=nosuch&_next=2", "_sort_desc", "/story/quotes"),
+        ("/story/quotes?_sort=id&_sort_desc=text", "_sort_desc", "/story/quotes?_sort=id"),
+        ("/story/quote_chains?_sort=nosuch", "_sort", "/story/quote_chains"),
+        ("/story/quote_chains?_next=garbage", "_next", "/story/quote_chains"),
+        ("/story/quote_chains?_next=99999999999999999999999", "_next", "/story/quote_chains"),
+        ("/story/quotes?_timelimit=abc&speaker=Mara+Quill", "_timelimit", "/story/quotes?speaker=Mara+Quill"),
+        ("/story/trace_quote?words=ferry&_timelimit=abc", "_timelimit", "/story/trace_quote?words=ferry"),
+        ("/story?sql=select+1&_timelimit=abc", "_timelimit", "/story?sql=select+1"),
+        ("/story/credits?_through=x", "_through", "/story/credits"),
+        ("/story/credits?_through=%7B%7D", "_through", "/story/credits"),
+        ('/story/credits?_through={"table":"quotes","column":"id","value":"1"}', "_through", "/story/credits"),
+        ("/story/quotes?id__in=%5B1", "id__in", "/story/quotes"),
+        ("/story/quotes?_facet=%7Bspeaker", "_facet", "/story/quotes"),
+    ],
+)
+def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
+    from markupsafe import escape
+
+    response = fetch(story_db, path)
+    assert response.status_code == 400, response.text
+    html = response.text
+    assert f"<h1>Bad request: {parameter}</h1>" in html
+    assert f"This page cannot use <code>{parameter}=" in html
+    assert f'<a href="{escape(back)}">The same page without it</a>' in html
+    assert '<p class="crumbs"><a href="/">home</a></p>' in html
+
+
+def test_a_bad_sort_names_the_column_and_the_columns_to_sort_by(story_db):
+    html = fetch(story_db, "/story/outlets?_sort=<b>nosuch").text
+    assert "outlets has no column &lt;b&gt;nosuch to sort by" in html and "<b>nosuch" not in html
+    assert "Sort by one of its columns: <code>id</code>, <code>key</code>, <code>name</code>" in html
+    response = fetch(story_db, "/story/quotes.json?_sort_desc=nosuch")
+    assert response.status_code == 400
+    body = response.json()
+    assert (body["ok"], body["status"], body["title"]) == (False, 400, "Bad request: _sort_desc")
+    assert body["error"].startswith("This page cannot use _sort_desc=nosuch: quotes has no column nosuch to sort by. "
+                                    "Sort by one of its columns: id, text, ")
+    assert fetch(story_db, "/story/quotes?_sort=speaker").status_code == 200  # a good one still sorts
