@@ -16,7 +16,7 @@ from datasette.utils.asgi import Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from provenance.web import article_page, bad_input, cells, outlet_page, quote_page, timeline
+from provenance.web import article_page, bad_input, cells, facets, outlet_page, quote_page, timeline
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
@@ -78,9 +78,10 @@ def render_cell(
 
 @hookimpl
 def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
-    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked."""
+    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked; drop repeated facets."""
 
     def wrap(app: ASGIApp) -> ASGIApp:
+        app = facets.wrap_facets(app, datasette)  # a facet metadata.yml already gives, asked again, shows once
         return wrap_asgi(app, block_robots=should_block_robots(datasette.plugin_config("provenance")))
 
     return wrap

@@ -919,3 +919,35 @@ def test_a_bad_sort_names_the_column_and_the_columns_to_sort_by(story_db):
     assert body["error"].startswith("This page cannot use _sort_desc=nosuch: quotes has no column nosuch to sort by. "
                                     "Sort by one of its columns: id, text, ")
     assert fetch(story_db, "/story/quotes?_sort=speaker").status_code == 200  # a good one still sorts
+
+
+@pytest.mark.parametrize(
+    "query, configured, expected",
+    [
+        ("_facet=speaker", ["speaker"], ""),
+        ("_facet=speaker&_facet=speaker", [], "_facet=speaker"),
+        ("_facet=origin_kind&speaker=Mara+Quill&_facet=speaker", ["speaker", "origin_kind"], "speaker=Mara+Quill"),
+        ("_facet_array=aliases&_facet_array=aliases", [{"array": "aliases"}], ""),
+        ("_facet_date=published", [{"date": "published"}], ""),
+        ("_facet=speaker&_facet_size=5", [{"column": "speaker"}], "_facet_size=5"),
+        ("_facet=caf%C3%A9&_facet=caf%C3%A9&x=%E2%80%9C", [], "_facet=caf%C3%A9&x=%E2%80%9C"),  # kept as written
+        ("_facet=outlet_count", ["speaker"], None),  # nothing repeats: the query string stays as it came
+        ("speaker=Mara", ["speaker"], None),
+    ],
+)
+def test_drop_repeated_facets(query, configured, expected):
+    from provenance.web.facets import drop_repeated_facets
+
+    assert drop_repeated_facets(query, configured) == expected
+
+
+def test_a_facet_metadata_gives_asked_for_again_shows_once(story_db):
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata["databases"]["story"] = metadata["databases"]["provenance"]
+    configured = metadata["databases"]["story"]["tables"]["quotes"]["facets"]
+    assert "speaker" in configured
+    for path in ("/story/quotes.json?_facet=speaker", "/story/quotes.json?_facet=speaker&_facet=speaker&_facet=text"):
+        facets = list(fetch(story_db, path, metadata).json()["facet_results"])
+        assert facets == [*configured, "text"][: len(configured) + ("text" in path)]
+    html = fetch(story_db, "/story/quotes?_facet=speaker", metadata).text
+    assert html.count('id="facet-speaker"') == 1
