@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from datasette.utils.asgi import Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from provenance.web import article_page, bad_input, cells, facets, outlet_page, quote_page, timeline
+from provenance.web import article_page, bad_input, cells, facets, outlet_page, quote_page, table_order, timeline
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
@@ -107,6 +108,24 @@ def handle_exception(datasette: Datasette, request: Request, exception: Exceptio
         return await datasette_handle_exception(datasette, request, bad_input.bad_input_error(request, bad))()
 
     return inner
+
+
+@hookimpl
+def extra_template_vars(template: str, datasette: Datasette) -> dict:
+    """What our database.html and index.html need to list tables in metadata.yml's order."""
+    if template == "database.html":
+        return {"provenance_order_tables": partial(table_order.order_tables, datasette)}
+    if template == "index.html":
+
+        def index_databases(databases: list[dict]) -> list[dict]:
+            return [
+                dict(entry, tables_and_views_truncated=table_order.first_tables(
+                    datasette, entry["name"], entry["tables_and_views_truncated"]))
+                for entry in databases
+            ]
+
+        return {"provenance_index_databases": index_databases}
+    return {}
 
 
 @hookimpl

@@ -951,3 +951,27 @@ def test_a_facet_metadata_gives_asked_for_again_shows_once(story_db):
         assert facets == [*configured, "text"][: len(configured) + ("text" in path)]
     html = fetch(story_db, "/story/quotes?_facet=speaker", metadata).text
     assert html.count('id="facet-speaker"') == 1
+
+
+def test_the_database_page_lists_tables_in_reading_order_and_the_bookkeeping_after(story_db):
+    documented = list(yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))["databases"]["provenance"]["tables"])
+    html = fetch(story_db, "/story").text
+    listed = re.findall(r'<h3><a href="/story/([a-z_]+)">', html)
+    assert listed[:8] == ["quotes", "quote_occurrences", "lineage", "people", "person_names", "articles",
+                          "article_reuse", "outlets"]
+    assert listed.index("credits") < listed.index("runs") < listed.index("fetches") < listed.index("crawl_urls")
+    assert listed == [name for name in documented if name in listed]  # metadata.yml's order, the one place
+    for internal in ("code_versions", "schema_migrations", "quote_grams", "reuse_misses", "quotes_fts"):
+        assert internal not in listed
+    views = re.findall(r'<li><a href="/story/([a-z_]+)">\1</a>', html.split('id="views"', 1)[1])
+    assert views[:3] == ["quote_chains", "quote_origins", "quote_variants"]
+    assert "select * from quotes" in html  # the SQL box starts from the first table
+    shown = re.findall(r'<h3><a href="/story/([a-z_]+)">', fetch(story_db, "/story?_show_hidden=1").text)
+    assert shown[: len(listed)] == listed and "code_versions" in shown[len(listed):]
+    assert fetch(story_db, "/story/code_versions").status_code == 200  # hidden, still reachable by URL
+
+
+def test_the_index_names_the_first_tables_a_researcher_reads(story_db):
+    html = fetch(story_db, "/").text
+    names = re.findall(r'<a href="/story/([a-z_]+)"', html)
+    assert names == ["quotes", "quote_occurrences", "lineage", "quote_chains", "quote_origins"]
