@@ -82,7 +82,7 @@ def blame_parameter(args: list[tuple[str, str]], *, is_view: bool) -> BadInput |
 
 async def find_bad_input(datasette: Datasette, request: Request, exception: BaseException) -> BadInput | None:
     """The query-string parameter that made a Datasette page fail, when one did."""
-    if not request.query_string or isinstance(exception, DatasetteError) and exception.status != 500:
+    if not request.query_string or (isinstance(exception, DatasetteError) and exception.status != 500):
         return None
     names = _database_and_table(datasette, request)
     args = parse_qsl(request.query_string, keep_blank_values=True)
