@@ -894,6 +894,8 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
         ('/story/credits?_through={"table":"quotes","column":"id","value":"1"}', "_through", "/story/credits"),
         ("/story/quotes?id__in=%5B1", "id__in", "/story/quotes"),
         ("/story/quotes?_facet=%7Bspeaker", "_facet", "/story/quotes"),
+        ("/story/quotes?_facet=nosuch&_facet=origin_kind", "_facet", "/story/quotes?_facet=origin_kind"),
+        ("/story/quote_origins?_facet_array=nosuch", "_facet_array", "/story/quote_origins"),
     ],
 )
 def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
@@ -919,6 +921,9 @@ def test_a_bad_sort_names_the_column_and_the_columns_to_sort_by(story_db):
     assert body["error"].startswith("This page cannot use _sort_desc=nosuch: quotes has no column nosuch to sort by. "
                                     "Sort by one of its columns: id, text, ")
     assert fetch(story_db, "/story/quotes?_sort=speaker").status_code == 200  # a good one still sorts
+    html = fetch(story_db, "/story/quotes?_facet=nosuch").text
+    assert "quotes has no column nosuch to facet by" in html
+    assert "Facet by one of its columns: <code>id</code>, <code>text</code>" in html
 
 
 @pytest.mark.parametrize(

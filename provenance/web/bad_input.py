@@ -30,6 +30,8 @@ LOGGER = logging.getLogger(__name__)
 SORT_ERROR_RE = re.compile(r"^Cannot sort table by (?P<column>.*)$", re.DOTALL)
 BOTH_SORTS_ERROR = "Cannot use _sort and _sort_desc at the same time"
 THROUGH_ERROR = "Invalid _through"
+# Datasette's 400 for a facet on a column the table lacks (an array facet names it inner.column).
+NO_SUCH_COLUMN_RE = re.compile(r"^no such column: (?:inner\.)?(?P<column>.*)$", re.DOTALL)
 # What Datasette raises when it cannot read a parameter's value (int(), json.loads(), a missing key).
 READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, sqlite3.IntegrityError)
 MAX_SQLITE_INTEGER = 2**63 - 1
@@ -45,6 +47,8 @@ class BadInput:
     problem: str
     dropped: tuple[str, ...]
     columns: tuple[str, ...] = ()
+    only_value: bool = False  # the link back drops only this parameter's bad value, not its other values
+    columns_label: str = "Sort by one of its columns"
 
 
 def _is_int(value: str, *, low: int = -MAX_SQLITE_INTEGER - 1) -> bool:
@@ -82,10 +86,23 @@ def blame_parameter(args: list[tuple[str, str]], *, is_view: bool) -> BadInput |
 
 async def find_bad_input(datasette: Datasette, request: Request, exception: BaseException) -> BadInput | None:
     """The query-string parameter that made a Datasette page fail, when one did."""
-    if not request.query_string or (isinstance(exception, DatasetteError) and exception.status != 500):
+    if not request.query_string:
         return None
     names = _database_and_table(datasette, request)
     args = parse_qsl(request.query_string, keep_blank_values=True)
+    if isinstance(exception, DatasetteError) and exception.status == 400:
+        # Datasette's own 400 for a facet on a column the table lacks reads "Invalid SQL: no such column"
+        match = NO_SUCH_COLUMN_RE.match(exception.message if isinstance(exception.message, str) else "")
+        facet = next((name for name, value in args if name.startswith("_facet") and match and value == match["column"]),
+                     None)
+        if facet is None or names is None:
+            return None
+        column = match["column"]
+        columns = await _table_columns(datasette, *names)
+        return BadInput(facet, column, f"{names[1]} has no column {column} to facet by", (facet,), columns,
+                        only_value=True, columns_label="Facet by one of its columns")
+    if isinstance(exception, DatasetteError) and exception.status != 500:
+        return None
     if isinstance(exception, DatasetteError):
         message = exception.message if isinstance(exception.message, str) else ""
         if message == BOTH_SORTS_ERROR:
@@ -133,15 +150,24 @@ async def _sortable_columns(datasette: Datasette, database: str, table: str) -> 
     configured = datasette.table_metadata(database, table).get("sortable_columns")
     if configured:
         return tuple(configured)
+    return await _table_columns(datasette, database, table)
+
+
+async def _table_columns(datasette: Datasette, database: str, table: str) -> tuple[str, ...]:
     try:
         return tuple(await datasette.get_database(database).table_columns(table))
     except sqlite3.Error:
         return ()
 
 
-def link_back(request: Request, dropped: tuple[str, ...]) -> str:
-    """This page's URL without the parameters to blame."""
-    kept = [(name, value) for name, value in parse_qsl(request.query_string, keep_blank_values=True) if name not in dropped]
+def link_back(request: Request, bad: BadInput) -> str:
+    """This page's URL without the parameters to blame (or only without the bad value)."""
+
+    def blamed(name: str, value: str) -> bool:
+        return name in bad.dropped and (not bad.only_value or value == bad.value)
+
+    kept = [(name, value) for name, value in parse_qsl(request.query_string, keep_blank_values=True)
+            if not blamed(name, value)]
     return request.path + (f"?{urlencode(kept)}" if kept else "")
 
 
@@ -150,10 +176,10 @@ def describe_bad_input(request: Request, bad: BadInput) -> Markup:
     value = bad.value if len(bad.value) <= SHOWN_VALUE_CHARS else bad.value[:SHOWN_VALUE_CHARS] + "…"
     html = Markup("<p>This page cannot use <code>{}={}</code>: {}.</p>").format(bad.parameter, value, bad.problem)
     if bad.columns:
-        html += Markup("<p>Sort by one of its columns: {}.</p>").format(
-            Markup(", ").join(Markup("<code>{}</code>").format(column) for column in bad.columns)
+        html += Markup("<p>{}: {}.</p>").format(
+            bad.columns_label, Markup(", ").join(Markup("<code>{}</code>").format(column) for column in bad.columns)
         )
-    html += Markup('<p><a href="{}">The same page without it</a></p>').format(link_back(request, bad.dropped))
+    html += Markup('<p><a href="{}">The same page without it</a></p>').format(link_back(request, bad))
     return html
 
 
@@ -162,7 +188,7 @@ def describe_bad_input_plainly(bad: BadInput) -> str:
     value = bad.value if len(bad.value) <= SHOWN_VALUE_CHARS else bad.value[:SHOWN_VALUE_CHARS] + "…"
     text = f"This page cannot use {bad.parameter}={value}: {bad.problem}."
     if bad.columns:
-        text += f" Sort by one of its columns: {', '.join(bad.columns)}."
+        text += f" {bad.columns_label}: {', '.join(bad.columns)}."
     return text
 
 
