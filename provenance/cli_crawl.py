@@ -5,13 +5,23 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from provenance.crawl import ConfigError, CrawlConfig, CrawlLocked, CrawlReport, load_crawl_config, run_crawl
+from provenance.crawl import (
+    ConfigError,
+    CrawlConfig,
+    CrawlInterrupted,
+    CrawlLocked,
+    CrawlReport,
+    load_crawl_config,
+    run_crawl,
+)
 from provenance.cli_options import registry_option
 from provenance.signals import sigterm_as_interrupt
+from provenance import stamped_output
 
 LOGGER = logging.getLogger(__name__)
 
@@ -38,19 +48,22 @@ class _CrawlProgress:
             click.echo("", err=True)
 
 
-def _run(function, *args, progress: _CrawlProgress, **kwargs):
+def _run(function, *args, progress: _CrawlProgress, echo: Callable[..., None] = click.echo, **kwargs):
     """Call a crawl entry point, turning its known failures into one-line errors.
 
-    SIGTERM (systemd stop, kill) ends a run like Ctrl-C: the run record says interrupted.
+    SIGTERM (systemd stop, kill) ends a run like Ctrl-C: the run record says interrupted, the
+    run's summary says by what and what it saved, and the exit status is 130.
     """
     try:
         with sigterm_as_interrupt():
             return function(*args, progress=progress, **kwargs)
     except CrawlLocked as error:
         raise click.ClickException(str(error)) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:
         progress.close()
-        click.echo("interrupted: the next run continues where this one stopped", err=True)
+        if isinstance(interruption, CrawlInterrupted):
+            echo(f"{interruption.command} run {interruption.report.run_id}: {interruption.report.summary()}")
+        echo("interrupted: the next run continues where this one stopped", err=True)
         sys.exit(130)
     except Exception as error:  # the run record says failed; the user gets one line (-vv: traceback)
         LOGGER.debug("run failed", exc_info=True)
@@ -72,28 +85,30 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
     going is refused. Exit status: 0 when the run ended (pages that fail are recorded in
     the `errors` and `fetches` tables), 1 when it failed, when no server answered any of its
     requests (the network down) or when another run holds the lock, 130 when interrupted
-    (Ctrl-C, SIGTERM).
+    (Ctrl-C, SIGTERM; the summary says so and what was saved). Every line it prints (summary,
+    warnings, errors) begins with its time in UTC, for a log file.
 
     \b
     Example:
         provenance crawl --config crawl.yml --db news.db
     """
-    try:
-        config: CrawlConfig = load_crawl_config(config_path)
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from None
-    if max_pages is not None:
-        config.max_pages = max_pages
-    from provenance.cli import _check_db
+    with stamped_output.stamped_lines():
+        try:
+            config: CrawlConfig = load_crawl_config(config_path)
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from None
+        if max_pages is not None:
+            config.max_pages = max_pages
+        from provenance.cli import _check_db
 
-    _check_db(db_path)
-    report = _run(run_crawl, db_path, config, progress=_CrawlProgress(progress))
-    click.echo(f"crawl run {report.run_id}: {report.summary()}")
-    if report.nothing_answered:  # a scheduled job's alarm: no page could be asked for at all
-        raise click.ClickException(
-            f"no server answered any of the run's {report.fetched} requests (the first: {report.first_unanswered}); "
-            "see the errors table"
-        )
+        _check_db(db_path)
+        report = _run(run_crawl, db_path, config, progress=_CrawlProgress(progress), echo=stamped_output.echo)
+        stamped_output.echo(f"crawl run {report.run_id}: {report.summary()}")
+        if report.nothing_answered:  # a scheduled job's alarm: no page could be asked for at all
+            raise click.ClickException(
+                f"no server answered any of the run's {report.fetched} requests (the first: {report.first_unanswered}); "
+                "see the errors table"
+            )
 
 
 @click.command("track")

@@ -16,6 +16,7 @@ import ipaddress
 import logging
 import math
 import os
+import sqlite3
 import threading
 import time
 import tomllib
@@ -39,6 +40,7 @@ from db.schema import database_file, ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.outlets import load_registry
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
+from provenance.signals import describe_interruption
 from provenance.times import is_placeholder_time, parse_utc, utc_now
 from provenance.urls import is_http_url
 from provenance.workers import process_pool
@@ -61,6 +63,15 @@ class ConfigError(ValueError):
 
 class CrawlLocked(RuntimeError):
     """Another crawl holds the lock on this database."""
+
+
+class CrawlInterrupted(KeyboardInterrupt):
+    """A run stopped by Ctrl-C or SIGTERM, with what it did (saved and recorded as `interrupted`)."""
+
+    def __init__(self, report: CrawlReport, command: str) -> None:
+        super().__init__(report.summary())
+        self.report = report
+        self.command = command
 
 
 # ----- configuration --------------------------------------------------------------------------
@@ -360,6 +371,7 @@ class CrawlReport:
     quotes_touched: int = 0
     seconds: float = 0.0
     status: str = "running"
+    interrupted_by: str | None = None  # 'SIGTERM' or 'Ctrl-C (SIGINT)' when status is interrupted
     article_ids: list[int] = field(default_factory=list)
 
     @property
@@ -370,6 +382,15 @@ class CrawlReport:
     def summary(self) -> str:
         """One line for the terminal and the run record."""
         left = f", {self.pending} left for the next run" if self.pending else ""
+        if self.status == "interrupted":
+            # Each page is saved in its own transaction and the trace is redone by the next run.
+            left = f" and fetches the {self.pending} pages left" if self.pending else ""
+            return (
+                f"interrupted by {self.interrupted_by or 'Ctrl-C (SIGINT)'} after {self.seconds:.1f} s; saved "
+                f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
+                f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
+                f"{self.errors} errors; quotes not traced yet: the next run traces them{left}"
+            )
         return (
             f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
             f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
@@ -519,10 +540,14 @@ class Crawl:
         if self.progress is not None:
             self.progress(self.report)
 
-    def record_fetch(self, result: FetchResult, *, counted: bool = True) -> None:
-        """A row in `fetches` for one fetch (and robots.txt fetches made meanwhile); `errors` when it failed."""
+    def record_fetch(self, result: FetchResult, *, counted: bool = True, fetched_as: str = "article") -> None:
+        """A row in `fetches` for one fetch (and robots.txt fetches made meanwhile); `errors` when it failed.
+
+        `fetched_as` (article, site, feed, sitemap, search; robots for the side fetches) goes into
+        the page's WARC record, so an import of the archive skips what is no article.
+        """
         for side in self.fetcher.drain_side_fetches():
-            self.record_fetch(side, counted=False)
+            self.record_fetch(side, counted=False, fetched_as="robots")
         if counted:
             self.report.fetched += 1
         self.report.not_modified += int(result.not_modified)
@@ -539,7 +564,8 @@ class Crawl:
                 self.report.first_unanswered = self.report.first_unanswered or f"{result.url}: {result.error}"
         if self.warc is not None and result.status and result.body:
             try:
-                self.warc.write_response(result.final_url, result.status, result.headers, result.body, result.fetched_at)
+                self.warc.write_response(result.final_url, result.status, result.headers, result.body, result.fetched_at,
+                                         fetched_as=fetched_as)
             except OSError as exc:
                 LOGGER.error("cannot write WARC record for %s: %s", result.final_url, exc)
 
@@ -598,9 +624,16 @@ class Crawl:
             self.report.quotes_touched = len(update_after_import(
                 self.db, extra_registry=self.config.registry, run_id=self.report.run_id
             ))
+        except KeyboardInterrupt as error:
+            self.report.seconds = time.perf_counter() - started
+            self.report.status = "interrupted"
+            self.report.interrupted_by = describe_interruption(error)
+            self.report.pending = self._count_due_after_interruption()
+            finish_run(self.db, self.report.run_id, "interrupted", summary=self.report.summary(), **self._counts())
+            raise CrawlInterrupted(self.report, self.command) from error
         except BaseException as error:
             self.report.seconds = time.perf_counter() - started
-            self.report.status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
+            self.report.status = "failed"
             finish_run(self.db, self.report.run_id, self.report.status,
                        summary=f"{self.report.summary()}; {type(error).__name__}: {error}", **self._counts())
             raise
@@ -664,6 +697,14 @@ class Crawl:
     def _count_due(self) -> int:
         return len(self._due(PAGE_KINDS)) + len(self.deferred)
 
+    def _count_due_after_interruption(self) -> int:
+        """The pages due for the next run, or 0 when the database cannot say right now."""
+        try:
+            return self._count_due()
+        except sqlite3.Error as error:
+            LOGGER.warning("could not count the pages left: %s", error)
+            return 0
+
     def _out_of_time(self) -> bool:
         return time.monotonic() > self.deadline or self.report.fetched >= self.config.max_pages
 
@@ -715,7 +756,7 @@ class Crawl:
         feeds = discover_feeds(result.text, result.final_url) if result.ok else []
         sitemaps = self.fetcher.robots.sitemaps(result.final_url) if result.ok and self.config.fetch.respect_robots else []
         with self.db.atomic():
-            self.record_fetch(result)
+            self.record_fetch(result, fetched_as="site")
             for url in feeds:
                 self.enqueue(url, story.name, "feed", found_from=row["url"])
             for url in sitemaps:
@@ -738,7 +779,7 @@ class Crawl:
         if result.deferred:
             return
         with self.db.atomic():
-            self.record_fetch(result)
+            self.record_fetch(result, fetched_as="feed")
             added = 0
             for entry in entries:
                 if story.wants(entry.title, entry.url) and not self._too_old(story, entry.published):
@@ -754,7 +795,7 @@ class Crawl:
             return
         with self.db.atomic():
             for result in walk.fetches:
-                self.record_fetch(result)
+                self.record_fetch(result, fetched_as="sitemap")
             for url in walk.over_limit:
                 self.record_error(url, "discover", f"the sitemap lists more than {MAX_SITEMAP_URLS} entries "
                                   f"(the sitemaps.org limit); the first {MAX_SITEMAP_URLS} were read")
@@ -813,7 +854,7 @@ class Crawl:
                 self.report.searches += 1
                 with self.db.atomic():
                     if result.fetch is not None:
-                        self.record_fetch(result.fetch)
+                        self.record_fetch(result.fetch, fetched_as="search")
                         if result.error and not result.fetch.error:
                             self.record_error(result.fetch.url, "search", result.error)
                     new = 0

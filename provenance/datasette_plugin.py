@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from datasette.utils.asgi import Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from provenance.web import article_page, cells, outlet_page, quote_page, timeline
+from provenance.web import article_page, bad_input, cells, facets, outlet_page, quote_page, table_order, timeline
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
@@ -78,12 +79,53 @@ def render_cell(
 
 @hookimpl
 def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
-    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked."""
+    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked; drop repeated facets."""
 
     def wrap(app: ASGIApp) -> ASGIApp:
+        app = facets.wrap_facets(app, datasette)  # a facet metadata.yml already gives, asked again, shows once
         return wrap_asgi(app, block_robots=should_block_robots(datasette.plugin_config("provenance")))
 
     return wrap
+
+
+@hookimpl
+def handle_exception(datasette: Datasette, request: Request, exception: Exception) -> Callable[[], Awaitable[Response | None]]:
+    """A bad query-string parameter (a `_sort` column the table lacks, ...) is a 400 naming it, not a 500."""
+
+    async def inner() -> Response | None:
+        bad = await bad_input.find_bad_input(datasette, request, exception)
+        if bad is None:
+            return None  # Datasette's own handler answers
+        LOGGER.info("bad request %s: %s=%r", request.path, bad.parameter, bad.value)
+        if request.path.endswith(".json"):
+            return Response.json(
+                {"ok": False, "error": bad_input.describe_bad_input_plainly(bad), "status": 400,
+                 "title": f"Bad request: {bad.parameter}"},
+                status=400,
+            )
+        from datasette.handle_exception import handle_exception as datasette_handle_exception
+
+        return await datasette_handle_exception(datasette, request, bad_input.bad_input_error(request, bad))()
+
+    return inner
+
+
+@hookimpl
+def extra_template_vars(template: str, datasette: Datasette) -> dict:
+    """What our database.html and index.html need to list tables in metadata.yml's order."""
+    if template == "database.html":
+        return {"provenance_order_tables": partial(table_order.order_tables, datasette)}
+    if template == "index.html":
+
+        def index_databases(databases: list[dict]) -> list[dict]:
+            return [
+                dict(entry, tables_and_views_truncated=table_order.first_tables(
+                    datasette, entry["name"], entry["tables_and_views_truncated"]))
+                for entry in databases
+            ]
+
+        return {"provenance_index_databases": index_databases}
+    return {}
 
 
 @hookimpl

@@ -30,6 +30,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -55,6 +56,7 @@ from provenance.times import utc_now
 from scrapers.files import (
     ImportFailure,
     ImportInputError,
+    SkippedRecord,
     expand_paths,
     in_capture_order,
     iter_articles,
@@ -273,7 +275,8 @@ def encode_item(item: Analysis | ImportFailure) -> tuple[str, str, str]:
     """(kind, url or item, JSON payload) of one shard row."""
     if isinstance(item, ImportFailure):
         payload = {"source": item.source, "item": item.item, "stage": item.stage, "message": item.message}
-        return "failure", item.item, json.dumps(payload, ensure_ascii=False)
+        kind = "skipped" if isinstance(item, SkippedRecord) else "failure"
+        return kind, item.item, json.dumps(payload, ensure_ascii=False)
     # default=str: metadata values JSON cannot hold are saved as text anyway (db.save does the same)
     return "analysis", item.article.url, json.dumps(encode_analysis(item), ensure_ascii=False, default=str)
 
@@ -281,8 +284,9 @@ def encode_item(item: Analysis | ImportFailure) -> tuple[str, str, str]:
 def decode_item(kind: str, payload: str) -> Analysis | ImportFailure:
     """The Analysis or ImportFailure of one shard row."""
     data = json.loads(payload)
-    if kind == "failure":
-        return ImportFailure(source=data["source"], item=data["item"], stage=data["stage"], message=data["message"])
+    if kind in ("failure", "skipped"):
+        failure_class = SkippedRecord if kind == "skipped" else ImportFailure
+        return failure_class(source=data["source"], item=data["item"], stage=data["stage"], message=data["message"])
     if kind == "analysis":
         return decode_analysis(data)
     raise ShardError(f"unknown shard row kind: {kind!r}")
@@ -345,7 +349,7 @@ def write_shard(
                 kind, url, payload = encode_item(item)
                 if kind == "failure":
                     summary.failures += 1
-                else:
+                elif kind == "analysis":
                     summary.articles += 1
                 rows.append((seq, kind, url, payload))
                 if len(rows) >= 100:
@@ -558,7 +562,7 @@ def analyse_file(source: InputFile, registry: OutletRegistry) -> Iterator[Analys
     """Analyses and failures of every record in one input file, in record order."""
     for item in iter_articles([source.path], worker_payloads(source)):
         if isinstance(item, ImportFailure) and item.source == source.path:
-            item = ImportFailure(source=source.label, item=item.item, stage=item.stage, message=item.message)
+            item = dataclasses.replace(item, source=source.label)  # a SkippedRecord stays one
         yield analyse_item(item, registry)
 
 

@@ -52,6 +52,7 @@ from provenance.times import utc_now
 from provenance.workers import map_in_order
 from scrapers.files import (
     ImportFailure,
+    SkippedRecord,
     article_from_record,
     expand_paths,
     iter_articles,
@@ -156,6 +157,7 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped: int = 0  # records that hold no article: a crawl archive's feeds, robots.txt, home pages, 404s
     quotes_touched: int = 0
     seconds: float = 0.0
     run_id: int | None = None
@@ -169,9 +171,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: counts and time."""
+        skipped = f"; {self.skipped} records skipped, not articles" if self.skipped else ""
         return (
             f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
-            f"{self.failed} failed articles; {self.quotes_touched} quotes traced "
+            f"{self.failed} failed articles{skipped}; {self.quotes_touched} quotes traced "
             f"in {self.seconds:.1f} s"
         )
 
@@ -181,6 +184,7 @@ class ImportReport:
         self.changed += other.changed
         self.unchanged += other.unchanged
         self.failed += other.failed
+        self.skipped += other.skipped
         self.article_ids.extend(other.article_ids)
         self.failures.extend(other.failures)
 
@@ -467,6 +471,10 @@ def _save_one(
 
 
 def _record_failure(db: sqlite_utils.Database, failure: ImportFailure, report: ImportReport) -> None:
+    if isinstance(failure, SkippedRecord):  # no article in it (a feed, robots.txt, a home page): nothing failed
+        LOGGER.debug("skipped %s %s: %s", failure.source, failure.item, failure.message)
+        report.skipped += 1
+        return
     # info, not warning: the commands print the skipped records themselves (and the errors table keeps them)
     LOGGER.info("skipped %s %s (%s): %s", failure.source, failure.item, failure.stage, failure.message)
     report.failed += 1

@@ -7,13 +7,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (systemd stop, kill, a job timeout), raised where Ctrl-C raises KeyboardInterrupt."""
+
+
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    raise Terminated
+
+
+def describe_interruption(error: BaseException) -> str:
+    """What interrupted a run, in words: 'SIGTERM' or 'Ctrl-C (SIGINT)'."""
+    return "SIGTERM" if isinstance(error, Terminated) else "Ctrl-C (SIGINT)"
 
 
 @contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
-    """Inside the block, SIGTERM (systemd stop, kill, a CI timeout) raises KeyboardInterrupt.
+    """Inside the block, SIGTERM (systemd stop, kill, a CI timeout) raises Terminated, a KeyboardInterrupt.
 
     The handler before it is put back afterwards. Outside the main thread signals cannot be
     handled, and the block runs with them as they are.

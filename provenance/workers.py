@@ -65,14 +65,55 @@ def process_pool(workers: int, initializer: Callable[..., None] | None = None, i
     """A pool of `workers` processes from `process_context`; each ends with this process, Ctrl-C is ours."""
     return ProcessPoolExecutor(
         workers, mp_context=process_context(), initializer=_start_worker,
-        initargs=(os.getpid(), initializer, initargs),
+        initargs=(os.getpid(), logging_settings(), initializer, initargs),
     )
 
 
-def _start_worker(main_pid: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
-    """In a worker: leave Ctrl-C to the main process, end with it, then run the pool's initializer."""
+LoggingSettings = tuple[int, "str | None", bool, dict[str, int]]
+
+
+def logging_settings() -> LoggingSettings:
+    """This process's log level, line format (stamped with the time or not) and quietened loggers.
+
+    A worker starts from the fork server with no logging set up: without these, what it logs
+    would reach the crawl's log unformatted, without the time every other line begins with.
+    """
+    from provenance.stamped_output import StampedFormatter
+
+    root = logging.getLogger()
+    handler = next((handler for handler in root.handlers if type(handler) is logging.StreamHandler), None)
+    formatter = handler.formatter if handler is not None else None
+    levels = {
+        name: logger.level
+        for name, logger in list(logging.root.manager.loggerDict.items())
+        if isinstance(logger, logging.Logger) and logger.level
+    }
+    return root.level, formatter._fmt if formatter else None, isinstance(formatter, StampedFormatter), levels
+
+
+def apply_logging_settings(settings: LoggingSettings) -> None:
+    """Log in this worker as the process that started it does (see `logging_settings`)."""
+    from provenance.stamped_output import StampedFormatter
+
+    level, line_format, stamped, levels = settings
+    root = logging.getLogger()
+    root.setLevel(level)
+    for name, logger_level in levels.items():
+        logging.getLogger(name).setLevel(logger_level)
+    if line_format is None:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(StampedFormatter(line_format) if stamped else logging.Formatter(line_format))
+    root.handlers = [handler]
+    logging.captureWarnings(stamped)
+
+
+def _start_worker(main_pid: int, settings: LoggingSettings, initializer: Callable[..., None] | None,
+                  initargs: tuple) -> None:
+    """In a worker: leave Ctrl-C to the main process, end with it, log as it does, then run the pool's initializer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with(main_pid)
+    apply_logging_settings(settings)
     if initializer is not None:
         initializer(*initargs)
 

@@ -83,7 +83,7 @@ class FetchConfig:
     per_host_concurrency: int = 1
     max_connections: int = 20
     respect_robots: bool = True
-    allow_private: bool = False  # private, loopback, link-local: only for tests and intranets
+    allow_private: bool = False  # private and loopback (tests, intranets); link-local and metadata never
     # Host name -> IP address to connect to instead of asking DNS (like curl --resolve); http only.
     resolve: dict[str, str] = field(default_factory=dict)
 
@@ -149,17 +149,51 @@ def resolve_host(host: str, port: int) -> list[str]:
     return sorted({info[4][0] for info in infos})
 
 
-def refusal_reason(address: str) -> str | None:
-    """Why an IP address is off limits by default, or None when it is public."""
+# Cloud instance-metadata services, refused even with allow_private: 169.254.169.254 (AWS, GCP,
+# Azure, OpenStack; link-local, named here for a plainer message), AWS's IPv6 endpoint (a
+# unique-local address), Alibaba Cloud's (shared address space) and Azure's wireserver (public).
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(address)
+    for address in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200", "168.63.129.16")
+)
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits (RFC 6052 NAT64).
+NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
+
+
+def parse_address(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The IP address written in `address` (zone id dropped, IPv4 mapped or NAT64 unwrapped), or None."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return ip.ipv4_mapped
+        if ip in NAT64_PREFIX:
+            return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip
+
+
+def always_refused_reason(address: str) -> str | None:
+    """Why an address is off limits even with allow_private (link-local, cloud metadata), or None."""
+    ip = parse_address(address)
+    if ip is None:
         return f"{address} is not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if ip in METADATA_ADDRESSES:
+        return f"{ip} is a cloud metadata address"
+    if ip.is_link_local:
+        return f"{ip} is a link-local address"
+    return None
+
+
+def refusal_reason(address: str) -> str | None:
+    """Why an IP address is off limits by default, or None when it is public."""
+    reason = always_refused_reason(address)
+    if reason:
+        return reason
+    ip = parse_address(address)
     for label, flag in (
         ("loopback", ip.is_loopback),
-        ("link-local", ip.is_link_local),
         ("unspecified", ip.is_unspecified),
         ("multicast", ip.is_multicast),
         ("reserved", ip.is_reserved),
@@ -172,9 +206,11 @@ def refusal_reason(address: str) -> str | None:
 
 
 def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], list[str]] = resolve_host) -> list[str]:
-    """The public addresses `url`'s host resolves to; FetchRefused when not http(s) or not public.
+    """The addresses `url`'s host resolves to, all checked; FetchRefused when not http(s) or not allowed.
 
-    With `allow_private` nothing is resolved and [] is returned.
+    Without `allow_private` every address must be public; with it, private and loopback
+    addresses pass (a LAN or 127.0.0.1 test server) but link-local and cloud metadata addresses
+    never do, since a redirect there would hand the crawl an instance's credentials.
     """
     try:
         parts = urlsplit(url)
@@ -188,8 +224,6 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
     host = parts.hostname
     if not host:
         raise FetchRefused("refused: URL has no host")
-    if allow_private:
-        return []
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         ipaddress.ip_address(host)
@@ -201,8 +235,9 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
             raise FetchRefused(f"DNS lookup failed for {host}: {exc}", temporary=True) from None
     if not addresses:
         raise FetchRefused(f"DNS lookup for {host} returned no address", temporary=True)
+    judge = always_refused_reason if allow_private else refusal_reason
     for address in addresses:
-        reason = refusal_reason(address)
+        reason = judge(address)
         if reason:
             raise FetchRefused(f"refused: {host} resolves to a non-public address ({reason})")
     return addresses

@@ -52,6 +52,15 @@ class ImportFailure:
     message: str
 
 
+@dataclass
+class SkippedRecord(ImportFailure):
+    """A record that holds no article (robots.txt, a feed, a sitemap, a home page, a 404): skipped and counted, not failed.
+
+    A subclass so that it travels wherever a failure does (worker processes, shards); only the
+    import's report tells the two apart.
+    """
+
+
 class ImportInputError(ValueError):
     """A path given to an import that does not exist or is of an unknown kind."""
 

@@ -30,7 +30,7 @@ from warcio.warcwriter import WARCWriter
 from provenance.models import Article
 from provenance.times import parse_utc
 from provenance.urls import is_http_url
-from scrapers.files import ImportFailure, one_line
+from scrapers.files import ImportFailure, SkippedRecord, one_line
 from scrapers.html import ExtractionError, decode_html, extract_article
 from scrapers.spider import clean_url
 
@@ -46,6 +46,12 @@ SOFTWARE = "quote-provenance (warcio)"
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_VERSION_RE = re.compile(rb"WARC/1\.\d\r?\n")
 DAMAGED_PAYLOAD = "damaged record: its payload does not match its digest"
+# A WARC field of the crawl's own response records: what it fetched the page as (article, site,
+# feed, sitemap, robots, search). An import skips every kind but `article`.
+FETCHED_AS_HEADER = "Provenance-Fetched-As"
+ARTICLE_KIND = "article"
+SKIPPED_STAGE = "skip"
+HOME_PATHS = ("", "/")
 SCAN_BLOCK = 1 << 20  # bytes read at a time when looking for the next record after a malformed one
 # Revisit profiles (WARC 1.0 and 1.1) that say "the same page again": its payload is the referred capture's.
 REVISIT_PROFILES = ("/revisit/identical-payload-digest", "/revisit/server-not-modified")
@@ -425,8 +431,10 @@ def article_from_revisit(record: ArcWarcRecord, source: str, item: str, payloads
     if record.http_headers is not None:
         status = record.http_headers.get_statuscode()
         mime = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-        if (status and status not in ("200", "304")) or (mime and mime not in HTML_TYPES):
-            return None  # a revisit of an image, a script, a redirect: no page either way
+        if status and status not in ("200", "304"):
+            return SkippedRecord(source, item, SKIPPED_STAGE, f"revisit of an HTTP {status}, not a page of text")
+        if mime and mime not in HTML_TYPES:  # a revisit of an image, a script, a feed: no page either way
+            return SkippedRecord(source, item, SKIPPED_STAGE, f"revisit of {mime}, not an HTML page")
     if not is_http_url(item):
         return None
     place = payloads.find(record)
@@ -443,26 +451,48 @@ def article_from_revisit(record: ArcWarcRecord, source: str, item: str, payloads
         return ImportFailure(source, item, "read", f"revisit: the capture it refers to cannot be read: {one_line(error)}")
 
 
+def not_an_article(record: ArcWarcRecord, item: str, mime: str) -> str | None:
+    """Why a web page's response or resource record holds no article, or None when it may hold one.
+
+    The crawl's own archives say what each page was fetched as; in others a robots.txt, a feed
+    or sitemap (not HTML) and a site's home page (its path `/`) are no article either.
+    """
+    fetched_as = (record.rec_headers.get_header(FETCHED_AS_HEADER) or "").strip().lower()
+    if fetched_as:
+        return None if fetched_as == ARTICLE_KIND else f"fetched by the crawl as {fetched_as}, not as an article"
+    path = urlsplit(item).path
+    if path.lower() == "/robots.txt":
+        return "robots.txt"
+    if mime and mime not in HTML_TYPES:
+        return f"{mime}, not an HTML page"
+    if path in HOME_PATHS and not urlsplit(item).query:
+        return "a site's home page"
+    return None
+
+
 def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetched_at: str | None = None) -> Article | ImportFailure | None:
-    """An Article for an HTML 200 response record, None for a record that is not one.
+    """An Article for an HTML 200 response record; a SkippedRecord for a web page's record that is no article
+    (another status, a feed, robots.txt, a home page); None for a record that is no web page.
 
     `fetched_at` (a WARC-Date) replaces the record's own date: a revisit's capture of this payload.
     """
     if record.rec_type not in ARTICLE_RECORD_TYPES:
         return None  # warcinfo, request, metadata
+    if not is_http_url(item):
+        return None  # a record for another protocol (dns:, ...)
     if record.rec_type == "response":
         if record.http_headers is None:
-            return None  # a response record for another protocol (dns:, ...)
+            return None  # a response record with no HTTP headers: no web page
         status = record.http_headers.get_statuscode()
         if status != "200":
-            LOGGER.debug("skipped %s: HTTP %s", item, status)
-            return None
+            return SkippedRecord(source, item, SKIPPED_STAGE, f"HTTP {status}, not a page of text")
         content_type = record.http_headers.get_header("Content-Type") or ""
     else:
         content_type = record.rec_headers.get_header("Content-Type") or ""
     mime = content_type.split(";")[0].strip().lower()
-    if (mime and mime not in HTML_TYPES) or not is_http_url(item):
-        return None
+    reason = not_an_article(record, item, mime)
+    if reason is not None:
+        return SkippedRecord(source, item, SKIPPED_STAGE, reason)
     encoding = ((record.http_headers and record.http_headers.get_header("Content-Encoding")) or "").strip().lower()
     if encoding not in READABLE_ENCODINGS and encoding not in BufferedReader.get_supported_decompressors():
         # warcio hands over the bytes still compressed: no page to read
@@ -488,7 +518,8 @@ def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetche
     except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record
         return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
     if not mime and not HTML_SNIFF_RE.match(body[:1024]):
-        return None  # no Content-Type: only a body that starts like HTML is taken for a page
+        # no Content-Type: only a body that starts like HTML is taken for a page
+        return SkippedRecord(source, item, SKIPPED_STAGE, "no Content-Type, and the body is not HTML")
     if body and not getattr(getattr(stream, "decompressor", None), "eof", True):
         # warcio returns what it could decompress of a cut or corrupt body, as if it were all
         return ImportFailure(source, item, "read", f"damaged record body: its {encoding} stream is cut short or corrupt")
@@ -601,8 +632,13 @@ class WarcWriter:
         fetched_at: str | datetime | None = None,
         *,
         request_headers: dict[str, str] | None = None,
+        fetched_as: str | None = None,
     ) -> str:
-        """Append a response record (and its request record when request_headers is given)."""
+        """Append a response record (and its request record when request_headers is given).
+
+        `fetched_as` (article, site, feed, sitemap, robots, search) is kept in the record's
+        Provenance-Fetched-As field, so an import of the archive reads only the articles.
+        """
         writer = self._require_writer()
         try:
             reason = HTTPStatus(status).phrase
@@ -612,8 +648,9 @@ class WarcWriter:
         header_items.append(("Content-Length", str(len(body))))
         http_headers = StatusAndHeaders(f"{status} {reason}", header_items, protocol="HTTP/1.1")
         warc_date = iso_to_warc_date(fetched_at)
+        warc_headers = {"WARC-Date": warc_date, **({FETCHED_AS_HEADER: fetched_as} if fetched_as else {})}
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=http_headers, warc_headers_dict={"WARC-Date": warc_date}
+            url, "response", payload=io.BytesIO(body), http_headers=http_headers, warc_headers_dict=warc_headers
         )
         self._write(record)
         record_id = record.rec_headers.get_header("WARC-Record-ID")

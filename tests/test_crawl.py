@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -108,6 +110,16 @@ def config_for(web: FakeWeb, tmp_path: Path, **story) -> dict:
         "search": {"base_url": gdelt.url("/api/v2/doc/doc"), "delay": 0, "interval_hours": 0},
         "stories": [story_data],
     }
+
+
+STAMP_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ")
+
+
+def unstamped(output: str) -> str:
+    """The crawl's output without the UTC time that begins every line (asserted), for cron's log."""
+    lines = output.splitlines(keepends=True)
+    assert lines and all(STAMP_RE.match(line) for line in lines), output
+    return "".join(STAMP_RE.sub("", line, count=1) for line in lines)
 
 
 @pytest.fixture
@@ -287,6 +299,38 @@ def test_full_crawl_with_faults(story_web, tmp_path: Path, db_path: Path) -> Non
     assert expected <= archived
 
 
+def test_importing_the_crawls_own_warc_skips_what_is_no_article(story_web, tmp_path: Path, db_path: Path) -> None:
+    # home pages, feeds, sitemaps, robots.txt, a 404 or 500 page: kept as evidence, but no article
+    web, _ = story_web
+    add_fault_outlet(web)
+    data = config_for(web, tmp_path, **full_story(web))
+    data["search"]["source"] = "none"
+    crawled = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    (warc,) = (tmp_path / "warc").glob("*.warc.gz")
+    with warc.open("rb") as stream:
+        kinds = Counter(
+            (record.rec_headers.get_header("Provenance-Fetched-As"), record.http_headers.get_statuscode() == "200")
+            for record in ArchiveIterator(stream) if record.rec_type == "response"
+        )
+    assert {kind for kind, _ in kinds} == {"article", "site", "feed", "sitemap", "robots"}
+    copy = sqlite_utils.Database(tmp_path / "copy.db")
+    from provenance.pipeline import import_paths
+
+    imported = import_paths(copy, [warc])
+    db = sqlite_utils.Database(db_path)
+    # failed as the crawl's own analysis failed them: pages fetched as articles that hold none
+    faults = web.site("faults.example")
+    assert sorted(failure.item for failure in imported.failures) == [faults.url("/news/binary.html"),
+                                                                      faults.url("/news/empty.html")]
+    crawl_errors = {row["source"] for row in db.query("select source from errors")}
+    assert all(failure.item in crawl_errors for failure in imported.failures)
+    assert imported.new == crawled.new
+    assert imported.skipped == sum(count for (kind, _), count in kinds.items() if kind != "article") > 0
+    assert "; 12 records skipped, not articles;" in imported.summary()
+    urls = "select url from articles order by url"
+    assert [row["url"] for row in copy.query(urls)] == [row["url"] for row in db.query(urls)]
+
+
 def test_rerun_fetches_only_what_changed(story_web, tmp_path: Path, db_path: Path) -> None:
     web, articles = story_web
     data = config_for(web, tmp_path, **full_story(web))
@@ -374,7 +418,7 @@ def test_a_second_run_is_refused_while_one_holds_the_lock(story_web, tmp_path: P
         (tmp_path / "c.yml").write_text(yaml.safe_dump(config_for(web, tmp_path, seeds=[web.site("observer.example").url("/")])))
         result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path)])
         assert result.exit_code == 1
-        assert result.output.startswith("Error: another crawl is running on")
+        assert unstamped(result.output).startswith("Error: another crawl is running on")
     assert run_crawl(db_path, config).status == "ok"  # released
 
 
@@ -390,16 +434,17 @@ def test_cli_crawl_summary_and_exit_codes(story_web, tmp_path: Path, db_path: Pa
     assert result.exit_code == 0, result.output  # bad pages are recorded errors, not a failed run
     assert signal.getsignal(signal.SIGTERM) is handler  # the run's own SIGTERM handler is gone with it
     # /news/moved.html redirects to /news/slow.html: the same article, counted unchanged the second time.
-    assert result.output.startswith("crawl run 1: 5 new, 0 changed, 1 unchanged articles; 16 fetches")
+    assert unstamped(result.output).startswith("crawl run 1: 5 new, 0 changed, 1 unchanged articles; 16 fetches")
     assert " 9 errors" in result.output
     (tmp_path / "bad.yml").write_text("stories:\n  - name: x\n    seeds: [notaurl]\n")
     result = runner.invoke(crawl_command, ["--config", str(tmp_path / "bad.yml"), "--db", str(db_path)])
-    assert (result.exit_code, result.output) == (1, "Error: story 'x'.seeds: not an http(s) URL: 'notaurl'\n")
+    assert (result.exit_code, unstamped(result.output)) == (1, "Error: story 'x'.seeds: not an http(s) URL: 'notaurl'\n")
     result = runner.invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(tmp_path)])
-    assert (result.exit_code, result.output) == (1, f"Error: {tmp_path} is a folder, not a database file\n")
+    assert (result.exit_code, unstamped(result.output)) == (1, f"Error: {tmp_path} is a folder, not a database file\n")
     (tmp_path / "junk.db").write_bytes(b"not a database at all" * 100)
     result = runner.invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(tmp_path / "junk.db")])
-    assert result.exit_code == 1 and result.output.startswith("Error: ") and "not a usable SQLite database" in result.output
+    assert result.exit_code == 1 and unstamped(result.output).startswith("Error: ")
+    assert "not a usable SQLite database" in result.output
 
 
 def start_slow_crawl(
@@ -551,11 +596,39 @@ def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: P
     while time.monotonic() < deadline and sum(web.article_hits().values()) < 1:
         time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=20)
+    stdout, stderr = process.communicate(timeout=20)
     assert process.returncode == 130
-    assert stderr.decode().strip().endswith("interrupted: the next run continues where this one stopped")
+    assert unstamped(stderr.decode()).strip().endswith("interrupted: the next run continues where this one stopped")
     db = sqlite_utils.Database(db_path)
     assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+    # it says plainly what stopped it and what it saved, on stdout and in the run record, as a run that ended does
+    summary = db.execute("select summary from runs").fetchone()[0]
+    assert unstamped(stdout.decode()) == f"crawl run 1: {summary}\n"
+    assert re.fullmatch(
+        r"interrupted by SIGTERM after [\d.]+ s; saved \d+ new, 0 changed, 0 unchanged articles; \d+ fetches "
+        r"\(0 not modified\), \d+ searches, \d+ errors; quotes not traced yet: the next run traces them"
+        r"( and fetches the \d+ pages left)?", summary), summary
+    assert "KeyboardInterrupt" not in summary
+
+
+def test_ctrl_c_ends_a_run_as_interrupted_and_the_next_run_carries_on(story_web, tmp_path: Path, db_path: Path) -> None:
+    web, articles = story_web
+    data, process = start_slow_crawl(web, tmp_path, db_path, seconds=0.3, stdout=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and sum(web.article_hits().values()) < 2:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, _ = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert "interrupted by Ctrl-C (SIGINT) after " in unstamped(stdout.decode())
+    db = sqlite_utils.Database(db_path)
+    saved = db["articles"].count
+    assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert db.execute("select status from runs order by id").fetchall() == [("interrupted",), ("ok",)]
+    assert sorted(row["url"] for row in db.query("select url from articles")) == sorted(story_urls(web, articles))
+    assert report.new == len(articles) - saved
+    assert db.execute("select count(*) from articles where traced = 0").fetchone()[0] == 0
 
 
 @pytest.mark.parametrize("kind", ["hang", "trickle_headers"])
@@ -668,7 +741,7 @@ def test_a_run_no_server_answered_exits_non_zero_and_one_answered_with_an_error_
         data["search"]["source"] = "none"
         (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
         result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"])
-        lines = result.output.splitlines()
+        lines = unstamped(result.output).splitlines()
         assert result.exit_code == code, result.output
         assert lines[0].startswith("crawl run ") and "; 1 fetches (0 not modified), 0 searches, 1 errors;" in lines[0]
         assert lines[1:] == ([] if code == 0 else [
@@ -687,7 +760,7 @@ def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db
 
     monkeypatch.setattr("provenance.crawl.update_after_import", broken)
     result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path)])
-    assert (result.exit_code, result.output) == (1, "Error: run failed: OperationalError: disk I/O error\n")
+    assert (result.exit_code, unstamped(result.output)) == (1, "Error: run failed: OperationalError: disk I/O error\n")
     db = sqlite_utils.Database(db_path)
     run = db["runs"].get(1)
     assert (run["status"], run["articles_new"]) == ("failed", 1)

@@ -18,7 +18,7 @@ from db import ensure_db_shape
 from provenance import distributed as D
 from provenance.cli_dask import dask_group
 from provenance.pipeline import SAMPLE_DIR, analyse_article, import_paths, load_pipeline_registry
-from scrapers.files import ImportFailure, ImportInputError
+from scrapers.files import ImportFailure, ImportInputError, SkippedRecord
 from scrapers.html import extract_article
 from scrapers.warc import WarcWriter
 
@@ -147,6 +147,13 @@ def test_a_failure_survives_the_shard_encoding() -> None:
     failure = ImportFailure("day1.warc.gz", "https://x.example/menu", "extract", "no article text found")
     assert D.encode_item(failure)[:2] == ("failure", "https://x.example/menu")
     assert D.decode_item(*D.encode_item(failure)[::2]) == failure
+
+
+def test_a_skipped_record_stays_one_through_the_shard_encoding() -> None:
+    skipped = SkippedRecord("day1.warc.gz", "https://x.example/feed.xml", "skip", "fetched by the crawl as feed, not as an article")
+    assert D.encode_item(skipped)[:2] == ("skipped", "https://x.example/feed.xml")
+    decoded = D.decode_item(*D.encode_item(skipped)[::2])
+    assert type(decoded) is SkippedRecord and decoded == skipped
 
 
 @pytest.mark.parametrize(

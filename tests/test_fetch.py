@@ -34,6 +34,8 @@ def fake_resolver(host: str, port: int) -> list[str]:
         "mixed.example": [PUBLIC_IP, "192.168.1.20"],
         "public.example": [PUBLIC_IP],
         "localhost": ["127.0.0.1", "::1"],
+        "instance-data.example": ["fd00:ec2::254"],
+        "lan.example": ["192.168.1.20"],
     }
     if host not in table:
         raise OSError("Name or service not known")
@@ -59,8 +61,8 @@ def refusing_transport(calls: list[str]) -> httpx.MockTransport:
         ("http://127.9.9.9:8080/x", "loopback"),
         ("http://localhost/", "loopback"),
         ("http://[::1]/", "loopback"),
-        ("http://169.254.169.254/latest/meta-data/", "link-local"),
-        ("http://metadata.example/", "link-local"),
+        ("http://169.254.169.254/latest/meta-data/", "cloud metadata"),
+        ("http://metadata.example/", "cloud metadata"),
         ("http://10.0.0.5/", "private"),
         ("http://intranet.example/admin", "private"),
         ("http://mixed.example/", "private"),  # one bad address is enough
@@ -112,6 +114,54 @@ def test_guard_checks_every_redirect_hop() -> None:
 )
 def test_refusal_reason(address: str, expected: str | None) -> None:
     assert refusal_reason(address) == expected
+
+
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a cloud metadata address"),
+        ("http://169.254.10.1/", "169.254.10.1 is a link-local address"),
+        ("http://metadata.example/", "169.254.169.254 is a cloud metadata address"),
+        ("http://[fe80::1]/", "fe80::1 is a link-local address"),
+        ("http://[febf::9]/", "febf::9 is a link-local address"),  # the last of fe80::/10
+        ("http://[fd00:ec2::254]/latest/meta-data/", "fd00:ec2::254 is a cloud metadata address"),
+        ("http://instance-data.example/", "fd00:ec2::254 is a cloud metadata address"),
+        ("http://[::ffff:169.254.169.254]/", "169.254.169.254 is a cloud metadata address"),
+        ("http://[64:ff9b::a9fe:a9fe]/", "169.254.169.254 is a cloud metadata address"),  # NAT64
+        ("http://100.100.100.200/latest/meta-data/", "100.100.100.200 is a cloud metadata address"),
+        ("http://168.63.129.16/machine", "168.63.129.16 is a cloud metadata address"),
+    ],
+)
+def test_link_local_and_metadata_addresses_are_refused_even_with_allow_private(url: str, reason: str) -> None:
+    calls: list[str] = []
+    config = FetchConfig(min_delay=0, allow_private=True)
+    fetcher = Fetcher(config, transport=refusing_transport(calls), resolver=fake_resolver)
+    result = fetcher.fetch(url)
+    assert (result.status, result.refused, calls) == (None, "permanent", [])
+    assert result.error.endswith(f"resolves to a non-public address ({reason})")
+
+
+@pytest.mark.parametrize(
+    "url, addresses",
+    [
+        ("http://127.0.0.1:9/", ["127.0.0.1"]),
+        ("http://localhost/", ["127.0.0.1", "::1"]),
+        ("http://lan.example/", ["192.168.1.20"]),
+        ("http://[fd00::1]/", ["fd00::1"]),
+    ],
+)
+def test_allow_private_lets_loopback_and_lan_addresses_through_checked(url: str, addresses: list[str]) -> None:
+    assert check_url(url, allow_private=True, resolver=fake_resolver) == addresses
+
+
+def test_allow_private_refuses_a_redirect_to_the_metadata_address(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")  # a 127.0.0.1 server, allowed by allow_private
+    site.fault("/to-metadata", "redirect", target="http://169.254.169.254/latest/meta-data/iam/")
+    result = fetcher.fetch(site.url("/to-metadata"))
+    assert (result.status, result.refused) == (301, "permanent")
+    assert result.error == ("refused: 169.254.169.254 resolves to a non-public address "
+                            "(169.254.169.254 is a cloud metadata address)")
+    assert result.redirects == ["http://169.254.169.254/latest/meta-data/iam/"]
 
 
 def test_allow_private_lets_loopback_through() -> None:

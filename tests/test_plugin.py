@@ -875,3 +875,108 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
     from datasette.version import __version__
 
     assert f'title="Datasette v{__version__}"' in fetch(story_db, "/story/-/quote/1").text
+
+
+@pytest.mark.parametrize(
+    "path, parameter, back",
+    [
+        ("/story/quotes?_sort=nosuch&origin_kind=wire", "_sort", "/story/quotes?origin_kind=wire"),
+        ("/story/quotes?_sort_desc=nosuch&_next=2", "_sort_desc", "/story/quotes"),
+        ("/story/quotes?_sort=id&_sort_desc=text", "_sort_desc", "/story/quotes?_sort=id"),
+        ("/story/quote_chains?_sort=nosuch", "_sort", "/story/quote_chains"),
+        ("/story/quote_chains?_next=garbage", "_next", "/story/quote_chains"),
+        ("/story/quote_chains?_next=99999999999999999999999", "_next", "/story/quote_chains"),
+        ("/story/quotes?_timelimit=abc&speaker=Mara+Quill", "_timelimit", "/story/quotes?speaker=Mara+Quill"),
+        ("/story/trace_quote?words=ferry&_timelimit=abc", "_timelimit", "/story/trace_quote?words=ferry"),
+        ("/story?sql=select+1&_timelimit=abc", "_timelimit", "/story?sql=select+1"),
+        ("/story/credits?_through=x", "_through", "/story/credits"),
+        ("/story/credits?_through=%7B%7D", "_through", "/story/credits"),
+        ('/story/credits?_through={"table":"quotes","column":"id","value":"1"}', "_through", "/story/credits"),
+        ("/story/quotes?id__in=%5B1", "id__in", "/story/quotes"),
+        ("/story/quotes?_facet=%7Bspeaker", "_facet", "/story/quotes"),
+        ("/story/quotes?_facet=nosuch&_facet=origin_kind", "_facet", "/story/quotes?_facet=origin_kind"),
+        ("/story/quote_origins?_facet_array=nosuch", "_facet_array", "/story/quote_origins"),
+    ],
+)
+def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
+    from markupsafe import escape
+
+    response = fetch(story_db, path)
+    assert response.status_code == 400, response.text
+    html = response.text
+    assert f"<h1>Bad request: {parameter}</h1>" in html
+    assert f"This page cannot use <code>{parameter}=" in html
+    assert f'<a href="{escape(back)}">The same page without it</a>' in html
+    assert '<p class="crumbs"><a href="/">home</a></p>' in html
+
+
+def test_a_bad_sort_names_the_column_and_the_columns_to_sort_by(story_db):
+    html = fetch(story_db, "/story/outlets?_sort=<b>nosuch").text
+    assert "outlets has no column &lt;b&gt;nosuch to sort by" in html and "<b>nosuch" not in html
+    assert "Sort by one of its columns: <code>id</code>, <code>key</code>, <code>name</code>" in html
+    response = fetch(story_db, "/story/quotes.json?_sort_desc=nosuch")
+    assert response.status_code == 400
+    body = response.json()
+    assert (body["ok"], body["status"], body["title"]) == (False, 400, "Bad request: _sort_desc")
+    assert body["error"].startswith("This page cannot use _sort_desc=nosuch: quotes has no column nosuch to sort by. "
+                                    "Sort by one of its columns: id, text, ")
+    assert fetch(story_db, "/story/quotes?_sort=speaker").status_code == 200  # a good one still sorts
+    html = fetch(story_db, "/story/quotes?_facet=nosuch").text
+    assert "quotes has no column nosuch to facet by" in html
+    assert "Facet by one of its columns: <code>id</code>, <code>text</code>" in html
+
+
+@pytest.mark.parametrize(
+    "query, configured, expected",
+    [
+        ("_facet=speaker", ["speaker"], ""),
+        ("_facet=speaker&_facet=speaker", [], "_facet=speaker"),
+        ("_facet=origin_kind&speaker=Mara+Quill&_facet=speaker", ["speaker", "origin_kind"], "speaker=Mara+Quill"),
+        ("_facet_array=aliases&_facet_array=aliases", [{"array": "aliases"}], ""),
+        ("_facet_date=published", [{"date": "published"}], ""),
+        ("_facet=speaker&_facet_size=5", [{"column": "speaker"}], "_facet_size=5"),
+        ("_facet=caf%C3%A9&_facet=caf%C3%A9&x=%E2%80%9C", [], "_facet=caf%C3%A9&x=%E2%80%9C"),  # kept as written
+        ("_facet=outlet_count", ["speaker"], None),  # nothing repeats: the query string stays as it came
+        ("speaker=Mara", ["speaker"], None),
+    ],
+)
+def test_drop_repeated_facets(query, configured, expected):
+    from provenance.web.facets import drop_repeated_facets
+
+    assert drop_repeated_facets(query, configured) == expected
+
+
+def test_a_facet_metadata_gives_asked_for_again_shows_once(story_db):
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata["databases"]["story"] = metadata["databases"]["provenance"]
+    configured = metadata["databases"]["story"]["tables"]["quotes"]["facets"]
+    assert "speaker" in configured
+    for path in ("/story/quotes.json?_facet=speaker", "/story/quotes.json?_facet=speaker&_facet=speaker&_facet=text"):
+        facets = list(fetch(story_db, path, metadata).json()["facet_results"])
+        assert facets == [*configured, "text"][: len(configured) + ("text" in path)]
+    html = fetch(story_db, "/story/quotes?_facet=speaker", metadata).text
+    assert html.count('id="facet-speaker"') == 1
+
+
+def test_the_database_page_lists_tables_in_reading_order_and_the_bookkeeping_after(story_db):
+    documented = list(yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))["databases"]["provenance"]["tables"])
+    html = fetch(story_db, "/story").text
+    listed = re.findall(r'<h3><a href="/story/([a-z_]+)">', html)
+    assert listed[:8] == ["quotes", "quote_occurrences", "lineage", "people", "person_names", "articles",
+                          "article_reuse", "outlets"]
+    assert listed.index("credits") < listed.index("runs") < listed.index("fetches") < listed.index("crawl_urls")
+    assert listed == [name for name in documented if name in listed]  # metadata.yml's order, the one place
+    for internal in ("code_versions", "schema_migrations", "quote_grams", "reuse_misses", "quotes_fts"):
+        assert internal not in listed
+    views = re.findall(r'<li><a href="/story/([a-z_]+)">\1</a>', html.split('id="views"', 1)[1])
+    assert views[:3] == ["quote_chains", "quote_origins", "quote_variants"]
+    assert "select * from quotes" in html  # the SQL box starts from the first table
+    shown = re.findall(r'<h3><a href="/story/([a-z_]+)">', fetch(story_db, "/story?_show_hidden=1").text)
+    assert shown[: len(listed)] == listed and "code_versions" in shown[len(listed):]
+    assert fetch(story_db, "/story/code_versions").status_code == 200  # hidden, still reachable by URL
+
+
+def test_the_index_names_the_first_tables_a_researcher_reads(story_db):
+    html = fetch(story_db, "/").text
+    names = re.findall(r'<a href="/story/([a-z_]+)"', html)
+    assert names == ["quotes", "quote_occurrences", "lineage", "quote_chains", "quote_origins"]

@@ -17,7 +17,7 @@ from warcio.warcwriter import WARCWriter
 
 from provenance.models import Article
 from provenance.pipeline import import_paths
-from scrapers.files import ImportFailure, expand_paths
+from scrapers.files import ImportFailure, SkippedRecord, expand_paths
 from scrapers.warc import WarcWriter, iter_warc_articles, warc_date_to_iso
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
@@ -65,7 +65,8 @@ def test_writer_round_trip(tmp_path: Path) -> None:
         assert response.http_headers.get_header("Content-Encoding") is None
         assert response.http_headers.get_header("Content-Length") == str(len(WIRE))
         assert response.content_stream().read() == WIRE
-    (article,) = list(iter_warc_articles(path))
+    article, gone = list(iter_warc_articles(path))
+    assert (type(gone), gone.item, gone.message) == (SkippedRecord, "https://valleycourier.example/gone", "HTTP 404, not a page of text")
     assert (article.url, article.fetched_at, article.source, article.title) == (
         "https://valleycourier.example/ferry",
         "2026-04-14T13:10:00+00:00",
@@ -155,9 +156,23 @@ def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
             # no Content-Type: a body that starts like HTML is a page, anything else is not
             ("response", "https://islandnotes.example/untyped", "200 OK", BLOG, ""),
             ("response", "https://islandnotes.example/data", "200 OK", b'{"ferry": true}', ""),
+            # what another tool's crawl keeps besides articles: robots.txt, the home page
+            ("response", "https://valleycourier.example/robots.txt", "200 OK", b"User-agent: *", "text/html"),
+            ("response", "https://valleycourier.example/", "200 OK", WIRE, "text/html"),
+            ("response", "https://islandnotes.example/?p=12", "200 OK", BLOG, "text/html"),  # a blog's permalink
         ],
     )
-    items = list(iter_warc_articles(path))
+    every = list(iter_warc_articles(path))
+    skipped = [(item.item, item.stage, item.message) for item in every if isinstance(item, SkippedRecord)]
+    assert skipped == [  # counted as skipped by an import, not as failed articles
+        ("https://valleycourier.example/style.css", "skip", "text/css, not an HTML page"),
+        ("https://valleycourier.example/moved", "skip", "HTTP 301, not a page of text"),
+        ("https://valleycourier.example/error", "skip", "HTTP 500, not a page of text"),
+        ("https://islandnotes.example/data", "skip", "no Content-Type, and the body is not HTML"),
+        ("https://valleycourier.example/robots.txt", "skip", "robots.txt"),
+        ("https://valleycourier.example/", "skip", "a site's home page"),
+    ]
+    items = [item for item in every if not isinstance(item, SkippedRecord)]
     assert [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items] == [
         ("Article", "https://valleycourier.example/ferry"),
         ("ImportFailure", "https://valleycourier.example/ferry"),  # a revisit of a capture the archive lacks
@@ -165,6 +180,7 @@ def test_reader_skips_what_is_not_an_html_page(tmp_path: Path) -> None:
         ("Article", "https://islandnotes.example/ferry"),
         ("Article", "https://lakeside.example/fr"),
         ("Article", "https://islandnotes.example/untyped"),
+        ("Article", "https://islandnotes.example/?p=12"),
     ]
     assert (items[1].stage, items[1].message) == ("read", "revisit of a capture not found in the archives of this "
                                                    "import (refers to https://valleycourier.example/ferry 2026-04-14T00:00:00Z)")
@@ -266,7 +282,8 @@ def test_compressed_pages_are_read_or_said_unreadable(tmp_path: Path) -> None:
         writer.write_record(
             writer.create_warc_record("https://valleycourier.example/map.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=headers)
         )
-    ferry, unreadable, french, logo = list(iter_warc_articles(path))
+    ferry, unreadable, french, logo, image = list(iter_warc_articles(path))
+    assert (type(image), image.item) == (SkippedRecord, "https://valleycourier.example/map.png")
     assert isinstance(ferry, Article) and "ferry" in ferry.text
     assert (unreadable.item, unreadable.stage, unreadable.message) == (
         "https://islandnotes.example/ferry", "read", "unsupported Content-Encoding: zstd"

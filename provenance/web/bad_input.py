@@ -1,0 +1,199 @@
+"""Bad query-string input on Datasette's pages: a 400 that names what was wrong and links back, not a 500.
+
+Datasette 0.65 answers some mistakes in a URL with its 500 page: a `_sort` or `_sort_desc`
+column the table lacks, both at once, a `_timelimit` that is no number, a `_through` or
+`?column__in=[` that is no JSON, a `_next` on a view that is no row offset. Our
+`handle_exception` hook finds the parameter to blame (only when one is) and answers 400, through
+Datasette's own error page (our error.html) or its JSON for a `.json` URL.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qsl, urlencode
+
+from datasette.utils import tilde_decode
+from datasette.views.base import DatasetteError
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from datasette.app import Datasette
+    from datasette.utils.asgi import Request
+
+LOGGER = logging.getLogger(__name__)
+
+SORT_ERROR_RE = re.compile(r"^Cannot sort table by (?P<column>.*)$", re.DOTALL)
+BOTH_SORTS_ERROR = "Cannot use _sort and _sort_desc at the same time"
+THROUGH_ERROR = "Invalid _through"
+# Datasette's 400 for a facet on a column the table lacks (an array facet names it inner.column).
+NO_SUCH_COLUMN_RE = re.compile(r"^no such column: (?:inner\.)?(?P<column>.*)$", re.DOTALL)
+# What Datasette raises when it cannot read a parameter's value (int(), json.loads(), a missing key).
+READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, sqlite3.IntegrityError)
+MAX_SQLITE_INTEGER = 2**63 - 1
+SHOWN_VALUE_CHARS = 200
+
+
+@dataclass
+class BadInput:
+    """The query-string parameter to blame for a failed page, and what the link back leaves out."""
+
+    parameter: str
+    value: str
+    problem: str
+    dropped: tuple[str, ...]
+    columns: tuple[str, ...] = ()
+    only_value: bool = False  # the link back drops only this parameter's bad value, not its other values
+    columns_label: str = "Sort by one of its columns"
+
+
+def _is_int(value: str, *, low: int = -MAX_SQLITE_INTEGER - 1) -> bool:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        return False
+    return low <= number <= MAX_SQLITE_INTEGER
+
+
+def _is_json(value: str, kind: type, keys: tuple[str, ...] = ()) -> bool:
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return False
+    return isinstance(data, kind) and all(key in data for key in keys)
+
+
+def blame_parameter(args: list[tuple[str, str]], *, is_view: bool) -> BadInput | None:
+    """The first parameter whose value Datasette cannot read, or None."""
+    for name, value in args:
+        if name == "_timelimit" and not _is_int(value, low=0):
+            return BadInput(name, value, "_timelimit is a time limit in milliseconds: a whole number", (name,))
+        if name == "_through" and not _is_json(value, dict, ("table", "column", "value")):
+            return BadInput(name, value, '_through is JSON naming a table, a column and a value, as in '
+                            '{"table": "credits", "column": "outlet_id", "value": "3"}', (name, "_next"))
+        if name.endswith("__in") and value.startswith("[") and not _is_json(value, list):
+            return BadInput(name, value, f"{name} takes values separated by commas, or a JSON list", (name, "_next"))
+        if name.startswith("_facet") and value.startswith("{") and not _is_json(value, dict):
+            return BadInput(name, value, f"{name} takes a column name, or a JSON object", (name,))
+        if name == "_next" and is_view and not _is_int(value, low=0):
+            return BadInput(name, value, "_next on a view is the number of rows to skip: a whole number", (name,))
+    return None
+
+
+async def find_bad_input(datasette: Datasette, request: Request, exception: BaseException) -> BadInput | None:
+    """The query-string parameter that made a Datasette page fail, when one did."""
+    if not request.query_string:
+        return None
+    names = _database_and_table(datasette, request)
+    args = parse_qsl(request.query_string, keep_blank_values=True)
+    if isinstance(exception, DatasetteError) and exception.status == 400:
+        # Datasette's own 400 for a facet on a column the table lacks reads "Invalid SQL: no such column"
+        match = NO_SUCH_COLUMN_RE.match(exception.message if isinstance(exception.message, str) else "")
+        facet = next((name for name, value in args if name.startswith("_facet") and match and value == match["column"]),
+                     None)
+        if facet is None or names is None:
+            return None
+        column = match["column"]
+        columns = await _table_columns(datasette, *names)
+        return BadInput(facet, column, f"{names[1]} has no column {column} to facet by", (facet,), columns,
+                        only_value=True, columns_label="Facet by one of its columns")
+    if isinstance(exception, DatasetteError) and exception.status != 500:
+        return None
+    if isinstance(exception, DatasetteError):
+        message = exception.message if isinstance(exception.message, str) else ""
+        if message == BOTH_SORTS_ERROR:
+            value = request.args.get("_sort_desc", "")
+            return BadInput("_sort_desc", value, "a page sorts by one column: give _sort or _sort_desc, not both",
+                            ("_sort_desc", "_next"))
+        if message.startswith(THROUGH_ERROR):
+            value = request.args.get("_through", "")
+            table = names[1] if names else "this table"
+            return BadInput("_through", value, f"no foreign key joins {table} to the table and column it names",
+                            ("_through", "_next"))
+        match = SORT_ERROR_RE.match(message)
+        if match is None or names is None:
+            return None
+        column = match["column"]
+        parameter = next((name for name in ("_sort", "_sort_desc") if request.args.get(name) == column), None)
+        if parameter is None:
+            return None  # a sort that metadata.yml names: the configuration is wrong, not the URL
+        database, table = names
+        return BadInput(parameter, column, f"{table} has no column {column} to sort by",
+                        ("_sort", "_sort_desc", "_next"), await _sortable_columns(datasette, database, table))
+    if not isinstance(exception, READING_ERRORS):
+        return None
+    is_view = False
+    if names is not None:
+        database, table = names
+        is_view = table in await datasette.get_database(database).view_names()
+    return blame_parameter(args, is_view=is_view)
+
+
+def _database_and_table(datasette: Datasette, request: Request) -> tuple[str, str] | None:
+    """The database name and table (or view, or canned query) of a Datasette table page's URL."""
+    route, table = request.url_vars.get("database"), request.url_vars.get("table")
+    if not route or not table:
+        return None
+    try:
+        database = datasette.get_database(route=tilde_decode(route))
+    except KeyError:
+        return None
+    return database.name, tilde_decode(table)
+
+
+async def _sortable_columns(datasette: Datasette, database: str, table: str) -> tuple[str, ...]:
+    """The columns a table page can sort by, as Datasette decides (metadata's sortable_columns, else all)."""
+    configured = datasette.table_metadata(database, table).get("sortable_columns")
+    if configured:
+        return tuple(configured)
+    return await _table_columns(datasette, database, table)
+
+
+async def _table_columns(datasette: Datasette, database: str, table: str) -> tuple[str, ...]:
+    try:
+        return tuple(await datasette.get_database(database).table_columns(table))
+    except sqlite3.Error:
+        return ()
+
+
+def link_back(request: Request, bad: BadInput) -> str:
+    """This page's URL without the parameters to blame (or only without the bad value)."""
+
+    def blamed(name: str, value: str) -> bool:
+        return name in bad.dropped and (not bad.only_value or value == bad.value)
+
+    kept = [(name, value) for name, value in parse_qsl(request.query_string, keep_blank_values=True)
+            if not blamed(name, value)]
+    return request.path + (f"?{urlencode(kept)}" if kept else "")
+
+
+def describe_bad_input(request: Request, bad: BadInput) -> Markup:
+    """The error page's message: what was wrong, the columns to choose from, the link back."""
+    value = bad.value if len(bad.value) <= SHOWN_VALUE_CHARS else bad.value[:SHOWN_VALUE_CHARS] + "…"
+    html = Markup("<p>This page cannot use <code>{}={}</code>: {}.</p>").format(bad.parameter, value, bad.problem)
+    if bad.columns:
+        html += Markup("<p>{}: {}.</p>").format(
+            bad.columns_label, Markup(", ").join(Markup("<code>{}</code>").format(column) for column in bad.columns)
+        )
+    html += Markup('<p><a href="{}">The same page without it</a></p>').format(link_back(request, bad))
+    return html
+
+
+def describe_bad_input_plainly(bad: BadInput) -> str:
+    """The same message as text, for a `.json` URL."""
+    value = bad.value if len(bad.value) <= SHOWN_VALUE_CHARS else bad.value[:SHOWN_VALUE_CHARS] + "…"
+    text = f"This page cannot use {bad.parameter}={value}: {bad.problem}."
+    if bad.columns:
+        text += f" {bad.columns_label}: {', '.join(bad.columns)}."
+    return text
+
+
+def bad_input_error(request: Request, bad: BadInput) -> DatasetteError:
+    """A 400 DatasetteError for Datasette's own error page (or JSON) to show."""
+    return DatasetteError(
+        describe_bad_input(request, bad), title=f"Bad request: {bad.parameter}", status=400, message_is_html=True
+    )
