@@ -344,6 +344,18 @@ def test_timeline_ignores_ids_it_cannot_use():
     assert (filters.quote, filters.outlet, filters.after) == (2, 4, ("2026-03-02", 7))
 
 
+def test_timeline_drops_control_characters_from_typed_filters():
+    filters = TimelineFilters.from_args({"q": "wire\x00 copy\x1b", "story": "\x00harbour\x7f"})
+    assert (filters.q, filters.story) == ("wire copy", "harbour")
+
+
+def test_timeline_page_echoes_no_nul_from_the_query_string(story_db):
+    response = fetch(story_db, "/story/-/timeline?story=%00harbour&q=%00")
+    assert response.status_code == 200
+    assert "\x00" not in response.text
+    assert 'value="harbour"' in response.text
+
+
 def test_our_pages_send_a_strict_content_security_policy(story_db):
     response = fetch(story_db, "/story/-/quote/1")
     policy = response.headers["content-security-policy"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,6 +28,13 @@ LOGGER = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
 MAX_LANES = 20
+MAX_FILTER_CHARS = 200
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text_arg(args, name: str) -> str:
+    """A free-text filter as typed, without control characters (a NUL would reach the page) and capped."""
+    return _CONTROL_CHARS.sub("", args.get(name) or "").strip()[:MAX_FILTER_CHARS]
 
 
 @dataclass
@@ -46,8 +54,8 @@ class TimelineFilters:
         after_row = parse_row_id(after_id)
         after = (time_key, after_row) if time_key and after_row is not None else None
         return cls(
-            q=(args.get("q") or "").strip()[:200],
-            story=(args.get("story") or "").strip()[:200],
+            q=_text_arg(args, "q"),
+            story=_text_arg(args, "story"),
             quote=parse_row_id(args.get("quote")),
             outlet=parse_row_id(args.get("outlet")),
             after=after,
