@@ -476,6 +476,8 @@ def test_a_broken_compressed_body_is_a_decoding_error() -> None:
     response = httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=broken)
     with pytest.raises(httpx.DecodingError):
         b"".join(_decoded_chunks(response, 1000))
+
+
 def test_robots_disallow_is_a_refusal_for_good(web: FakeWeb, fetcher: Fetcher) -> None:
     site = web.site("faults.example")
     site.fault("/to-private", "redirect", target="/private/x")
