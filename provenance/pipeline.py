@@ -69,7 +69,10 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 6  # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
+ANALYSIS_VERSION = 7  # 7: speakers ('named' after a noun that a/an opens and before a name says who the noun is, no
+# cue: 'an academic named Ines Kowal'; a participle after a relative clause about a person the main clause's subject
+# does not act on is that person's, no cue: 'rallying for Ines Kowal, who worked the crowd, praising "..."')
+# 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not
 # the quotations after it in the paragraph: '... backed by 520 superdelegates, according to X. "...," Y said.'; any

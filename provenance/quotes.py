@@ -304,6 +304,10 @@ TOLD_OBJECT_RE = re.compile(
     r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+(?<![a-z]\.\s)[A-Z][\w.'’-]*){0,3})"
 )
 ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
+# 'named' after a noun that a/an opens, before a name, says who the noun is: 'a 70-year-old academic named Ines Kowal';
+# no one names anything there ('Trump named Pence'). Not 'called': 'a lawmaker called Kowal "a liar"' is a verb.
+NAMING_PARTICIPLE_BEFORE_RE = re.compile(r"(?<![\w'’-])(?i:an?)[^\S\n]+(?:[a-z0-9][\w-]*[^\S\n]+){1,4}\Z")
+NAME_AFTER_RE = re.compile(r"[^\S\n]+[A-Z]")
 IRREGULAR_PAST = (
     "went took gave made came sent put hit ran spoke stood led set held brought thought felt kept left met "
     "paid sought won lost got drew threw struck sat saw heard began fought caught taught spent"
@@ -1125,6 +1129,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         ):
             continue  # a long insertion ('said on Twitter, in reference to her first child, a girl born in 2014, "') is fine
         if is_participle_clause(text, verb.start(), verb.group()):
+            found = relative_participle_subject(text, start, open_start, index)
+            if found is not None:
+                return found
             earlier = [other for other in verbs if other.start() < verb.start() and not other.group().endswith("ing")]
             for other in reversed(earlier):
                 subject = find_subject(text, start, other.start(), index)
@@ -1186,6 +1193,29 @@ def passive_agent(text: str, verb: re.Match, limit: int, index: SpeakerIndex) ->
     return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
 
 
+# A participle right after a relative clause: 'for Ines Kowal, who worked the crowd, praising "..."'
+RELATIVE_PARTICIPLE_RE = re.compile(
+    r",[^\S\n]+who[^\S\n]+[^,;:.!?\"“”()\n]{3,120},[^\S\n]+(?P<participle>[a-z]{3,}ing)\b[^,;:.!?\"“”\n]{0,60}\Z"
+)
+# What governs a name the main clause's subject does not act on: 'rallying for', 'chatter about', 'an academic named'
+GOVERNED_NAME_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:for|about|named|called)[^\S\n]+\Z")
+
+
+def relative_participle_subject(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
+    """The person a relative clause is about speaks in the participle after it ('The senator rallied for an academic
+    named Ines Kowal, who worked the crowd, praising "..."'), when the main clause's subject does not act on that
+    person ('Okafor attacked Ines Kowal, who led the inquiry, saying' is Okafor's). The participle is no cue."""
+    match = RELATIVE_PARTICIPLE_RE.search(text, max(start, open_start - 200), open_start)
+    if match is None or match.start() < start:
+        return None
+    name = index.read_name_before(text, start, match.start())
+    if name is None or not GOVERNED_NAME_BEFORE_RE.search(text, max(start, name[1] - 12), name[1]):
+        return None
+    participle = match.group("participle")
+    cue = read_cue(text, match.start("participle"), match.end("participle"), open_start) if VERB_RE.fullmatch(participle) else None
+    return Attribution(name[0], cue, name[1], True)
+
+
 OBJECT_OF_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:of|for|to|with|from|by|on|in|at|among)(?:[^\S\n]+[\w'’-]+)?[^\S\n]+\Z")
 
 
@@ -1231,6 +1261,12 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
         word = verb.group()
         if word.endswith("ing") and ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start()):
             continue
+        if (
+            word == "named"
+            and NAME_AFTER_RE.match(text, verb.end())
+            and NAMING_PARTICIPLE_BEFORE_RE.search(text, max(0, verb.start() - 60), verb.start())
+        ):
+            continue  # 'a 70-year-old academic named Ines Kowal': who the noun is, no verb
         verbs.append(verb)
     return verbs
 
@@ -1399,6 +1435,9 @@ def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None
 def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: int) -> Attribution | None:
     """A fragment's speaker from the words between `start` and the quote, or right after it."""
     open_start = quote.open_mark[0]
+    found = relative_participle_subject(text, start, open_start, index)
+    if found is not None:
+        return found
     verbs = find_verbs(ANY_VERB_RE, text, start, open_start)
     # The outermost reporting clause speaks for the fragment ('Ross said Obama had told leaders
     # there would be "no daylight"'); naming verbs ('called it "a disgrace"') come after.

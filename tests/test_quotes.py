@@ -2064,6 +2064,20 @@ CASES = [
         "Pellham's Chief Minister Tobin Marsh turned to Twitter last month to describe his city as a “gas chamber.”",
         [("gas chamber.", "Chief Minister Tobin Marsh", "Tobin Marsh", None, "fragment")],
     ),
+    (
+        "'an academic named X' is who the noun is, no cue; the participle after X's relative clause is X's, no cue",
+        "The governor was campaigning for a 64-year-old teacher named Tomas Brandt, who is running for the council and "
+        "who worked the room, praising \"the mayor's honesty\" as he promised to fix the roads.\nThe talk of the night "
+        "was about Brandt, who is the loudest on stage, saying \"Roads should not wait.\"\nMr Hale attacked Detective "
+        "Inspector Ines Voss, who led the inquiry, saying: \"She never looked at the evidence.\"\nAda Quill named Pell "
+        "Okafor a \"coward\" on air.",
+        [
+            ("the mayor's honesty", "Tomas Brandt", "Tomas Brandt", None, "fragment"),
+            ("Roads should not wait.", "Brandt", "Tomas Brandt", "saying", "fragment"),
+            ("She never looked at the evidence.", "Mr Hale", "Hale", "saying", "speech"),
+            ("coward", "Ada Quill", "Ada Quill", "named", "fragment"),
+        ],
+    ),
 ]
 
 
