@@ -71,7 +71,9 @@ T = TypeVar("T")
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 7  # 7: speakers ('named' after a noun that a/an opens and before a name says who the noun is, no
 # cue: 'an academic named Ines Kowal'; a participle after a relative clause about a person the main clause's subject
-# does not act on is that person's, no cue: 'rallying for Ines Kowal, who worked the crowd, praising "..."')
+# does not act on is that person's, no cue: 'rallying for Ines Kowal, who worked the crowd, praising "..."'; a name after
+# a description opening its sentence is the sentence's subject, whom a later 'he' or 'she' is: 'A senior aide, Ines
+# Kowal, defended', 'Tennis great Billie Jean King remembered')
 # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not

@@ -237,6 +237,21 @@ ISSUED_RE = re.compile(
 SERIES_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+(?:series|string|barrage|flurry|pair|stream|volley)\s+of\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
+# A description opening a sentence before the name of its subject: 'A senior aide, Ines Okafor, defended', 'Tennis
+# great Ines Okafor remembered' (the name then followed by its comma or a verb in lower case); not a relative
+# ('Her husband, Tobin Okafor, was free', 'His friend Tobin Okafor started'), who is often named in passing
+DESCRIBED_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:\A|\n|[.!?][\"”’']?[^\S\n])[^\S\n]*"
+    r"(?:(?P<apposed>(?:A|An|The|One|Another)[^\S\n]+[^,.;:!?\n\"“”()]{1,60}),"
+    r"|(?!(?:His|Her|Their|Its|My|Our|This|That|These|Those|It|She|He|They|We|I)\b)[A-Z][a-z]+(?:[^\S\n]+[a-z][\w'’-]*){0,2}"
+    r"[^\S\n]+(?P<head>[a-z][\w'’-]*))[^\S\n]+\Z"
+)
+DESCRIBED_SUBJECT_AFTER_RE = re.compile(r",|[^\S\n]+[a-z]")
+PERSON_HEAD_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ate")  # 'pollster', 'consultant', 'candidate'
+DESCRIPTION_HEADS = frozenset("great icon legend star host chief boss expert pundit".split())  # 'Tennis great X'
+NOT_BEFORE_SUBJECT = PREPOSITIONS | frozenset(
+    "of and or but than as like said says told tells after before when while since until during because if".split()
+)
 PRONOUN_DETERMINERS = frozenset("another some many several both".split())
 PHRASE_ENDING_VERBS = frozenset(
     "calls called says said tells told writes wrote reports reported describes described notes noted adds added".split()
@@ -344,6 +359,24 @@ CONTRACTED_VERB_RE = re.compile(
 )
 
 TITLE_STOP_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+\Z")
+
+
+def described_subject(text: str, start: int, end: int) -> bool:
+    """Whether the name between two offsets is the subject of a sentence that a description of that person opens:
+    'A senior aide, Ines Okafor, defended the plan', 'Tennis great Ines Okafor remembered' (not 'Speaking to Ines
+    Okafor, Marsh said', 'She will visit Capitol Hill')."""
+    if text.endswith(POSSESSIVE_ENDINGS, start, end) or not DESCRIBED_SUBJECT_AFTER_RE.match(text, end):
+        return False  # ("Harbor candidate Ines Okafor's doctor is": the doctor)
+    before = DESCRIBED_SUBJECT_BEFORE_RE.search(text, max(0, start - 80), start)
+    if before is None:
+        return False
+    if before.group("apposed") is not None and any(word in COUNT_WORDS | {"both"} for word in before.group("apposed").split()):
+        return False  # 'The two accused, Ines Okafor, 47, and Tobin Marsh': no one person
+    head = before.group("head")
+    if head is not None and head not in PERSON_NOUNS | DESCRIPTION_HEADS and not head.endswith(PERSON_HEAD_ENDINGS):
+        return False  # ('She will visit Capitol Hill', 'These include Blair Effron'): no description of a person
+    words = re.findall(r"[\w'’-]+", before.group().casefold())
+    return not any(word in NOT_BEFORE_SUBJECT or word.endswith(("ing", "ed")) for word in words)
 
 
 @functools.lru_cache(maxsize=16384)  # an article names the same people again and again
@@ -978,8 +1011,13 @@ class SpeakerIndex:
                     partnered.append((match.start(), surname_of(name)))
             for token in (surname_of(name), tokens[0]) if len(tokens) > 1 else (tokens[0],):
                 self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
-            if SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start()) or match.start() == 0:
-                # a name opening a line or a sentence is in subject position: a referent for later pronouns
+            if (
+                SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start())
+                or match.start() == 0
+                or described_subject(text, match.start(), match.end())
+            ):
+                # a name opening a line or a sentence, or after a description opening it, is in subject position:
+                # a referent for later pronouns
                 self.subject_mentions.append((match.start(), person))
         for position, end, token, titles in described:
             # one name after a description or a title: the person the article names so, else a new one

@@ -2078,6 +2078,25 @@ CASES = [
             ("coward", "Ada Quill", "Ada Quill", "named", "fragment"),
         ],
     ),
+    (
+        "a person named after a description opening the sentence is its subject, whom a later pronoun is; not a "
+        "relative, two people or a place",
+        'Tobin Marsh opened the meeting on Tuesday. "We will rebuild the pier," Marsh said.\nA senior aide, Ines '
+        'Okafor, defended the plan later that day. "The money is there," she said.\nTennis great Dana Whitfield '
+        'remembered the old pier. "I learned to swim there," she said.\nHarbor strategist Rosa Delgado agreed. "It '
+        'is overdue," she said.\nNell Quill spoke last. Her sister, Ada Quill, was away. "I am glad," Ms. Quill '
+        'said.\nMs. Quill then left. The two aides, Ada Quill and Ines Okafor, stayed. "We stay," she said.\nShe '
+        'will visit Rosa Hill on Friday. "I am ready," she said.',
+        [
+            ("We will rebuild the pier,", "Marsh", "Tobin Marsh", "said", "speech"),
+            ("The money is there,", "she", "Ines Okafor", "said", "speech"),
+            ("I learned to swim there,", "she", "Dana Whitfield", "said", "speech"),
+            ("It is overdue,", "she", "Rosa Delgado", "said", "speech"),
+            ("I am glad,", "Ms. Quill", "Nell Quill", "said", "speech"),
+            ("We stay,", "she", "Nell Quill", "said", "speech"),
+            ("I am ready,", "she", "Nell Quill", "said", "speech"),
+        ],
+    ),
 ]
 
 
