@@ -213,6 +213,15 @@ ROLE_BEFORE_COMMA_RE = re.compile(r"(?<![\w-])(?:[Tt]he)\s+([A-Za-z][\w-]*),\s+$
 # Letters after a name that give a role: Queen's (King's) Counsel ('Ruth Ambley QC', 'Desmond Browne, QC')
 POST_NOMINAL_ROLES = frozenset({"QC", "KC"})
 POST_NOMINAL_RE = re.compile(r",?[^\S\n]+[QK]C\b")
+# Whom counsel pleads for, after the name: 'Desmond Browne QC, for Mr Hamilton', 'Anthony Gee, QC, for the prosecution',
+# 'Ruth Ambley, prosecuting', 'X, representing Mrs Roe'
+COUNSEL_CLIENT_AFTER_RE = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:[QK]C\b[^\S\n]*,?[^\S\n]*)?(?:who[^\S\n]+(?:is|was)[^\S\n]+)?"
+    r"(?:(?P<prosecution>prosecuting\b|for[^\S\n]+the[^\S\n]+(?:prosecution|Crown)\b)"
+    r"|(?:for|representing|defending)[^\S\n]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[^\S\n]+)?(?P<client>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*))"
+)
+PROSECUTION = "prosecution"
+TITLED_SURNAME_RE = re.compile(r"(?<![\w'’-])(?P<title>Mr|Mrs|Ms|Miss)\.?[^\S\n]+(?P<surname>[A-Z][\w'’-]+)")
 # One of a group named by its role after a name: 'Lord Tarrant, who will be one of three judges hearing the case'
 ONE_OF_ROLES_RE = re.compile(r",\s+(?:who (?:is|was|will be)\s+)?one of (?:the|two|three|four|five|several|\w+'s)\s+(?:\w+\s+)?([a-z]+)s\b")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;()\n]{1,180})(?=[,.;()]|\n|$)")
@@ -1381,11 +1390,21 @@ class SpeakerIndex:
             entries = sorted((entry for other in like for entry in self.by_role.get(other, [])), key=lambda entry: entry[0])
         else:
             entries = self.by_role.get(role, []) if role else []
+        if like is LAWYERS and words[0].casefold() in ("his", "her"):
+            # 'She was described by her lawyer as ...': her counsel, not counsel for the prosecution or for another
+            owner = self.last_client(position, PRONOUNS[words[0].casefold()])
+            entries = [(spot, person) for spot, person in entries if self.may_plead_for(person, owner)]
         introduced = [person for spot, person in entries if spot <= position]
         if not introduced and like is not None:
             # no judge or counsel yet: the next one introduced ('after his lawyer accused police ... QC Ronald Thwaites
             # said'); another role named only later is someone else ('the actor' in a list before 'John Leguizamo')
-            introduced = [person for spot, person in entries if spot > position][:1]
+            limit = len(self.text)
+            if like is LAWYERS and words[0].casefold() in ("his", "her"):
+                # (one's own counsel is introduced in its paragraph or the next, not paragraphs later for another)
+                next_break = self.text.find("\n", position)
+                paragraph_end = self.text.find("\n", next_break + 1) if next_break >= 0 else -1
+                limit = paragraph_end if paragraph_end >= 0 else len(self.text)
+            introduced = [person for spot, person in entries if position < spot < limit][:1]
 
         def fits(person: Person | None) -> bool:
             # one introduced with another role is not this one: 'the spokesman' is not 'Prime Minister X'
@@ -1437,6 +1456,39 @@ class SpeakerIndex:
             if acceptable(person) and not (unnamed and person is not None and not person.roles):
                 return person
         return None
+
+    def counsel_client(self, person: Person) -> str | None:
+        """Whom counsel pleads for, as the article says after a mention: PROSECUTION, a client's surname (casefolded),
+        or None when it does not say ('Anthony Gee, QC, for the prosecution', 'Desmond Browne QC, for Mr Hamilton')."""
+        surname = surname_of(person.name)
+        for mention in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", self.text):
+            found = COUNSEL_CLIENT_AFTER_RE.match(self.text, mention.end())
+            if found is not None:
+                return PROSECUTION if found.group("prosecution") else surname_of(found.group("client")).casefold()
+        return None
+
+    def last_client(self, position: int, gender: str) -> str | None:
+        """The surname (casefolded) of the one of a sex last named before a position who is no judge or counsel, by
+        name or by title and surname ('Mrs Roe'): the owner of 'her lawyer'."""
+        found: tuple[int, str] | None = None
+        for spot, person in self.named_before(position):
+            if self.is_personal(person) and person.gender in (None, gender) and person.roles.isdisjoint(JUDGES | LAWYERS):
+                found = (spot, surname_of(person.name).casefold())
+                break
+        for titled in TITLED_SURNAME_RE.finditer(self.text, max(0, position - 2000), position):
+            surname = titled.group("surname").casefold()
+            if TITLE_GENDER.get(titled.group("title").casefold()) != gender or (found and titled.start() < found[0]):
+                continue
+            if any(not person.roles.isdisjoint(JUDGES | LAWYERS) for _, person in self.by_token.get(surname, ())):
+                continue  # 'Mr Harrow' for counsel Desmond Harrow
+            found = (titled.start(), surname)
+        return found[1] if found else None
+
+    def may_plead_for(self, person: Person, owner: str | None) -> bool:
+        """Whether counsel may be the owner's ('her lawyer', the owner's surname): not counsel for the prosecution, nor
+        for another client."""
+        client = self.counsel_client(person)
+        return client is None or (client != PROSECUTION and client == owner)
 
     def spans_of(self, person: Person) -> list[tuple[int, int]]:
         """The words describing each mention of a person (`described_span`)."""

@@ -2097,6 +2097,22 @@ CASES = [
             ("I am ready,", "she", "Nell Quill", "said", "speech"),
         ],
     ),
+    (
+        "'her lawyer' is counsel for the woman last named: not counsel for another, for the prosecution or named "
+        "paragraphs later",
+        "Ines Roe, 54, and Tobin Marsh, 43, were jailed yesterday at Pellham Crown Court.\nAda Quill QC, for Mrs Roe, "
+        "and Oskar Hale QC, for Mr Marsh, had asked for mercy.\nMrs Roe wept in the dock. Her lawyer said: \"She "
+        "has lost everything.\"\n\nNell Poe, 61, was jailed at Kestrel Crown Court. She was described by her lawyer as "
+        "'penniless and broken'.\nDana Vask, QC, for the prosecution, said: \"She planned it all.\"\nThe judge "
+        "spoke for an hour.\nThe court heard from many witnesses.\nRosa Lind QC, for the defence, said: \"He "
+        "regrets it.\"",
+        [
+            ("She has lost everything.", "Her lawyer", "Ada Quill", "said", "speech"),
+            ("penniless and broken", "her lawyer", None, "described", "fragment"),
+            ("She planned it all.", "Dana Vask", "Dana Vask", "said", "speech"),
+            ("He regrets it.", "Rosa Lind QC", "Rosa Lind QC", "said", "speech"),
+        ],
+    ),
 ]
 
 
