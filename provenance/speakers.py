@@ -420,17 +420,6 @@ class Person:
         return names_an_institution(self.name.split())
 
 
-@functools.lru_cache(maxsize=16384)
-def name_gender(first_name: str) -> str | None:
-    """'m', 'f' or None from a first name, using a short list of common names."""
-    lowered = first_name.casefold()
-    if lowered in FIRST_NAMES_F:
-        return "f"
-    if lowered in FIRST_NAMES_M:
-        return "m"
-    return None
-
-
 GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given_names.txt"
 
 
@@ -448,12 +437,27 @@ GIVEN_NAME_SEXES = read_given_names(GIVEN_NAMES_FILE)
 
 
 @functools.lru_cache(maxsize=16384)
-def given_name_gender(first_word: str) -> str | None:
-    """'m', 'f' or None from the first word of a full name: the short lists, then the longer list of given names.
+def given_name_gender(first_word: str, *, alone: bool = False) -> str | None:
+    """'m', 'f' or None from the first word of a full name: the short lists of common first names, then the longer
+    list of given names (data/given_names.txt). The one place a name gives a sex: the speakers, `people` and the
+    clusters all ask it (`people` and the clusters leave out first names given to both sexes, `UNISEX_FIRST_NAMES`).
 
-    Only a full name's first word is looked up in the longer list ('Kurt Volker', 'Elise Stefanik'): a surname alone
-    ('Admiral Harris') or any capitalised word is no given name, and the list makes no word a name."""
-    return name_gender(first_word) or GIVEN_NAME_SEXES.get(first_word.casefold())
+    Only a full name's first word is looked up in the longer list ('Kurt Volker', 'Elise Stefanik'); a word printed
+    `alone` only in the short lists ('dad Alan', not 'Mr Justice Kay' nor 'Admiral Harris'): the lists make no word a
+    name."""
+    lowered = first_word.casefold()
+    if lowered in FIRST_NAMES_F:
+        return "f"
+    if lowered in FIRST_NAMES_M:
+        return "m"
+    return None if alone else GIVEN_NAME_SEXES.get(lowered)
+
+
+# First names given to men and women alike: they tell `people` and the clusters nothing of the sex ('Chris' may be
+# Christine); the speakers, who have 'he' and 'she' to go by, read the short lists' sex for them.
+UNISEX_FIRST_NAMES = (FIRST_NAMES_M & FIRST_NAMES_F) | frozenset(
+    "alex chris dana jamie jean jesse jo jordan kelly kim lee leslie pat robin sam sandy taylor terry".split()
+)
 
 
 LEADING_TITLE_WORDS = frozenset(TITLE_ROLES) | HONORIFICS | {"vice", "former", "lt.", "state"}
@@ -1047,7 +1051,7 @@ class SpeakerIndex:
                 continue  # 'Mrs. Roe' alone: her sex, as every surname alone
             if person is None:
                 # 'WPC Hendricks', 'Admiral Harris': the only name a person with a role gets
-                person = self.persons.setdefault(token, Person(token, gender or name_gender(token)))
+                person = self.persons.setdefault(token, Person(token, gender or given_name_gender(token, alone=True)))
             for role in roles:
                 self.add_role(role, position, person)
             self.by_token.setdefault(token.casefold(), []).append((position, person))
@@ -1765,7 +1769,7 @@ class SpeakerIndex:
                 entries = self.by_token.get(strip_possessive(word).casefold())
                 if entries and any(self.is_personal(person) and (gender is None or person.gender in (None, gender)) for _, person in entries):
                     return True
-            if len(words) >= 2 and any(is_first_name(word) and (gender is None or name_gender(word) in (None, gender)) for word in words[:-1]):
+            if len(words) >= 2 and any(is_first_name(word) and (gender is None or given_name_gender(word) in (None, gender)) for word in words[:-1]):
                 return True  # a first name and a surname the names read does not hold ('Republican Mike Pompeo')
         return False
 
