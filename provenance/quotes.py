@@ -390,7 +390,11 @@ LABEL_RE = re.compile(
     r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
-COORDINATION_RE = re.compile(r"(?:,\s+(?:and|but)|;)\s+(?=[A-Z])")  # ', and Ms. Acosta said': a new clause
+# ', and Ms. Acosta said', ', while Okafor said': a new clause with its own subject
+COORDINATION_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=[A-Z])")
+# A clause joined after a reported fragment, with its own subject: '"glow in the dark," for instance, and Trump vowed'
+JOINED_SUBJECT_RE = re.compile(r",[^\S\n]*(?:and|but|while|whereas)[^\S\n]+(?=[A-Z])")  # (not 'Mr and Mrs Roe claimed')
+CONTRAST_RE = re.compile(r",\s+(?:while|whereas)\b")
 OF_BEFORE_RE = re.compile(r"\b(?:of|\d+%|percent)\s+$")  # '22% of Democratic claims': a noun after 'of'
 SUBORDINATE_AFTER_RE = re.compile(
     r"[\s,\u00a0]*(?:when|whenever|while|after|before|because|since|if|although|though|until|unless|whereas)\s"
@@ -998,6 +1002,8 @@ def attribute_after(
     verb_end = close_end + verb.end(group)
     if reported and INTRODUCES_NEXT_RE.match(text, verb_end, paragraph_end):
         return None
+    if reported and JOINED_SUBJECT_RE.search(before_verb):
+        return None  # '"glow in the dark," for instance, and Trump vowed': the next clause's subject and verb
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
@@ -1379,13 +1385,30 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         if found is not None:
             return found
     coordinated = list(COORDINATION_RE.finditer(text, sentence, open_start))
-    if coordinated and VERB_RE.search(text, coordinated[-1].end(), open_start):
-        # 'Puerto Rico has been warning ..., and Ms. Acosta said the "extraordinary measures"': the
-        # clause that holds the fragment speaks
-        found = attribute_in_clause(text, quote, index, coordinated[-1].end())
-        if found is not None and found.explicit:
-            return found
+    if coordinated:
+        # 'Puerto Rico has been warning ..., and Ms. Acosta said the "extraordinary measures"': the clause that holds
+        # the fragment speaks; with no reporting verb, its named subject ('Quill signed an order, while Tobin Marsh,
+        # the former mayor, proposed we "wake up"'), not the sentence's first
+        reporting = VERB_RE.search(text, coordinated[-1].end(), open_start) is not None
+        contrast = CONTRAST_RE.match(coordinated[-1].group()) is not None  # (not a list: 'Obama, Abe, and Park to')
+        if reporting or contrast:
+            found = attribute_in_clause(text, quote, index, coordinated[-1].end())
+            if found is not None and (
+                (reporting and found.explicit) or (not reporting and names_clause_subject(found, coordinated[-1].end()))
+            ):
+                return found
     return attribute_in_clause(text, quote, index, sentence)
+
+
+def names_clause_subject(found: Attribution, clause_start: int) -> bool:
+    """Whether an attribution is the person named as the subject opening a clause ('Tobin Marsh, the former mayor,')."""
+    return (
+        found.position == clause_start
+        and bool(found.speaker)
+        and found.speaker[:1].isupper()
+        and found.speaker.casefold() not in PRONOUN_WORDS
+        and is_person_name(found.speaker.split())
+    )
 
 
 def attribute_owner(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:

@@ -2113,6 +2113,22 @@ CASES = [
             ("He regrets it.", "Rosa Lind QC", "Rosa Lind QC", "said", "speech"),
         ],
     ),
+    (
+        "a fragment's own clause speaks: not the clause joined after it, nor the sentence's first before ', while'",
+        'Okafor said he would make the pier "shine like gold," for instance, and Marsh vowed to "tear the whole '
+        'thing" down.\nMarsh suggested that nobody could win, while Okafor said that the "stakes are too high" for '
+        'the town.\nGov. Ada Quill on Monday signed an order, while Tobin Marsh, the former mayor, proposed we "wake '
+        'up and smell the coffee" and said more.\nInes Okafor, the port director, said she expects Marsh, Quill, and '
+        'Hale to "stand together" this year.\nVillagers waved placards saying "Go Home", Mr and Mrs Vask claimed.',
+        [
+            ("shine like gold,", "Okafor", "Ines Okafor", "said", "fragment"),
+            ("tear the whole thing", "Marsh", "Tobin Marsh", "vowed", "fragment"),
+            ("stakes are too high", "Okafor", "Ines Okafor", "said", "fragment"),
+            ("wake up and smell the coffee", "Tobin Marsh", "Tobin Marsh", None, "fragment"),
+            ("stand together", "Ines Okafor", "Ines Okafor", "said", "fragment"),
+            ("Go Home", "Mrs Vask", "Vask", "claimed", "fragment"),
+        ],
+    ),
 ]
 
 
