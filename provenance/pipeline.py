@@ -76,7 +76,9 @@ ANALYSIS_VERSION = 7  # 7: speakers ('named' after a noun that a/an opens and be
 # Kowal, defended', 'Tennis great Billie Jean King remembered'; 'her lawyer' is counsel for the woman last named, not
 # counsel for the prosecution or for another client, nor counsel introduced paragraphs later; a fragment's own clause
 # speaks, not a clause joined after it, '"glow in the dark," for instance, and Trump vowed', nor the sentence's first
-# before ', while': 'Rubio suggested ..., while Cruz said that the "stakes ..."')
+# before ', while': 'Rubio suggested ..., while Cruz said that the "stakes ..."'; a quotation between dashes is an aside
+# of the clause before it, its subject's, not the subject's after it: 'When Trump finally wrapped up — "..." — the
+# balloons cascaded')
 # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not

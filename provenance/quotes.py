@@ -900,6 +900,37 @@ def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
     return not stripped.endswith(".") and len(WORD_RE.findall(stripped)) >= 4 and is_standalone(text, quote, words)
 
 
+DASH_BEFORE_RE = re.compile(r"\s[—–―-]{1,2}[^\S\n]*\Z")
+DASH_AFTER_RE = re.compile(r"[^\S\n]*[—–―-]{1,2}\s")
+
+
+def is_dashed_aside(text: str, quote: RawQuote) -> bool:
+    """Whether a quotation stands between dashes inside its sentence ('When Marsh wrapped up — "..." — the balloons
+    cascaded'): an aside of the clause before it, whose speaker is no subject of the verb after it."""
+    open_start = quote.open_mark[0]
+    return bool(
+        DASH_BEFORE_RE.search(text, max(quote.paragraph_start, open_start - 4), open_start)
+        and DASH_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end)
+    )
+
+
+def attribute_dashed_aside(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """The person whose clause a quotation between dashes interrupts: 'When Marsh finally wrapped up — "..." —'."""
+    open_start = quote.open_mark[0]
+    start = sentence_start(text, quote.paragraph_start, open_start)
+    opening = ASIDE_OPENING_RE.match(text, start, open_start)
+    found = index.read_name(text, opening.end() if opening else start, open_start)
+    words = found[0].split() if found else []
+    if not words or found[0].casefold() in PRONOUN_WORDS or not all(word[:1].isupper() for word in words):
+        return None  # (not "Bill Clinton's stock answer then — "..." —": an owner's words, no one speaking)
+    if words[-1].endswith(("'s", "’s")) or (not is_person_name(words) and index.resolve(found[0], found[1]) is None):
+        return None
+    return Attribution(found[0], None, found[1], False)
+
+
+ASIDE_OPENING_RE = re.compile(r"\s*(?:(?:When|While|As|After|Before|Although|Though|Once|Until|And|But|Then|Finally)\s+)+")
+
+
 def reports_before(text: str, quote: RawQuote) -> bool:
     """Whether a reporting or naming verb of the quote's sentence comes before it, with no other quote between."""
     open_start = quote.open_mark[0]
@@ -1786,13 +1817,15 @@ def analyse_quote(
     attribution = None
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
-    if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote):
+    if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote) and not is_dashed_aside(text, quote):
         reported = not standalone and reports_before(text, quote)
         attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index, reported=reported)
     if attribution is None and standalone and words.rstrip().endswith("."):
         attribution = attribute_cue_sentence(text, quote, index)
     if attribution is None and standalone:
         attribution = attribute_before(text, quote, index)
+    if attribution is None and standalone and is_dashed_aside(text, quote):
+        attribution = attribute_dashed_aside(text, quote, index)
     if attribution is None and standalone:
         attribution = attribute_next_line(text, quote)
     if attribution is None and standalone and not re.search(r"[.!?]$", words.rstrip()):

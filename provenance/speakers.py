@@ -376,7 +376,11 @@ def described_subject(text: str, start: int, end: int) -> bool:
     Okafor, Marsh said', 'She will visit Capitol Hill')."""
     if text.endswith(POSSESSIVE_ENDINGS, start, end) or not DESCRIBED_SUBJECT_AFTER_RE.match(text, end):
         return False  # ("Harbor candidate Ines Okafor's doctor is": the doctor)
-    before = DESCRIBED_SUBJECT_BEFORE_RE.search(text, max(0, start - 80), start)
+    floor = max(0, start - 80)
+    boundary = max(text.rfind(mark, floor, start) for mark in ".!?\n")  # (the description holds none of them)
+    if boundary < 0 and floor > 0:
+        return False
+    before = DESCRIBED_SUBJECT_BEFORE_RE.match(text, max(boundary, 0), start)
     if before is None:
         return False
     if before.group("apposed") is not None and any(word in COUNT_WORDS | {"both"} for word in before.group("apposed").split()):

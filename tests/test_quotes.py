@@ -2129,6 +2129,19 @@ CASES = [
             ("Go Home", "Mrs Vask", "Vask", "claimed", "fragment"),
         ],
     ),
+    (
+        "a quotation between dashes is an aside of the clause before it, not the words of the subject after it",
+        'Dana Whitfield spoke first. "We will rebuild it," she said.\nWhen Marsh finally wrapped up — "I will fight '
+        'for you, and I will win for you!" — the balloons cascaded down on the crowd.\nAnd although former governor '
+        'Ines Okafor lamented his gaffes - "does he have to keep doing this?" - voters in Pellham who watched the '
+        'debate said they were unfazed.\n"We will win," the mayor said — "and soon."',
+        [
+            ("We will rebuild it,", "she", "Dana Whitfield", "said", "speech"),
+            ("I will fight for you, and I will win for you!", "Marsh", "Marsh", None, "speech"),
+            ("does he have to keep doing this?", "Ines Okafor", "Ines Okafor", "lamented", "fragment"),
+            ("We will win, and soon.", "the mayor", None, "said", "speech"),
+        ],
+    ),
 ]
 
 
