@@ -92,9 +92,9 @@ from provenance.normalize import (
     word_weights,
 )
 from provenance.people import (
-    TITLE_WORDS, UNISEX_FIRST_NAMES, choose_person, first_names_agree, fold, load_people, place_unplaced,
+    TITLE_WORDS, choose_person, first_names_agree, fold, load_people, place_unplaced,
 )
-from provenance.speakers import TITLE_GENDER, name_gender
+from provenance.speakers import TITLE_GENDER, UNISEX_FIRST_NAMES, given_name_gender
 from provenance.times import TIME_ORDER_SQL, time_order
 
 LOGGER = logging.getLogger(__name__)
@@ -107,7 +107,9 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # was recorded (0), is traced whole again by its next import, crawl or trace (`pipeline.full_trace_due`).
 # Bump it with every change to which printings a rule links; NORMALIZATION_VERSION covers what they read.
 # 1: a stock phrase is under MIN_LINK_WORDS words as printed wherever it is judged (`is_stock_length`).
-CLUSTERING_VERSION = 1
+# 2: a speaker's first name on the longer list of given names (speakers.given_name_gender) gives the sex that keeps
+# two speakers of one surname apart ('Mr Kowalski' is not 'Ines Kowalski').
+CLUSTERING_VERSION = 2
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
@@ -197,7 +199,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], str, str]:
         gender = "f"
     given = tuple(word for word in words[:-1] if word not in TITLE_WORDS and word not in RANKS)
     if not gender and given and given[0] not in UNISEX_FIRST_NAMES:
-        gender = name_gender(given[0]) or ""
+        gender = given_name_gender(given[0]) or ""
     return given, words[-1] if words else "", gender
 
 

@@ -59,15 +59,15 @@ from itertools import combinations
 import sqlite_utils
 
 from provenance.speakers import (
-    FIRST_NAMES_F,
-    FIRST_NAMES_M,
+    FIRST_NAMES,
     HONORIFICS,
     LEADING_TITLE_WORDS,
     MONTHS,
     TITLE_GENDER,
     TITLE_ROLES,
+    UNISEX_FIRST_NAMES,
+    given_name_gender,
     is_person_name,
-    name_gender,
     names_an_institution,
     strip_possessive,
 )
@@ -85,11 +85,6 @@ SUFFIXES = {"jr": "jr", "sr": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
 PARTICLES = frozenset("de da del della van von der den le la bin al ibn du dos di st.".split())
 INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")  # 'J.', 'H.W.', 'J'
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-FIRST_NAMES = FIRST_NAMES_M | FIRST_NAMES_F
-# First names given to men and women alike: they say nothing of the sex ('Chris' may be Christine).
-UNISEX_FIRST_NAMES = (FIRST_NAMES_M & FIRST_NAMES_F) | frozenset(
-    "alex chris dana jamie jean jesse jo jordan kelly kim lee leslie pat robin sam sandy taylor terry".split()
-)
 # Short forms of first names: 'Joe Biden' and 'Joseph R. Biden' may be one person. Only a short
 # form and its full form match ('Bill', 'William'), never two short forms of one name ('Bill', 'Will').
 SHORT_FORMS = {
@@ -202,7 +197,7 @@ def parse_name(name: str) -> ParsedName:
             given.append(folded)
     gender = next((TITLE_GENDER[title] for title in titles if title in TITLE_GENDER), "")
     if not gender and given and not is_initial(given[0]) and given[0] not in UNISEX_FIRST_NAMES:
-        gender = name_gender(given[0]) or ""
+        gender = given_name_gender(given[0]) or ""
     return ParsedName(
         PERSON, tuple(given), " ".join(surname), suffix, gender, titled=bool(titles), capitals=capitals
     )

@@ -77,7 +77,17 @@ ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from
 # speakers ('the Democrat', 'the Maine Republican' is the person the article prints with that party, '(D-Maine)',
 # 'a Democrat from Maine'; none where no one is); outlets (a page with no address and no name is its record's
 # site_name, source or publisher, its byline's registered outlet not a wire's, its title's closing site name, else
-# an outlet of its own, no longer one "Unknown outlet" for all such pages)
+# an outlet of its own, no longer one "Unknown outlet" for all such pages);
+# speakers ('named' after a noun that a/an opens and before a name says who the noun is, no
+# cue: 'an academic named Ines Kowal'; a participle after a relative clause about a person the main clause's subject
+# does not act on is that person's, no cue: 'rallying for Ines Kowal, who worked the crowd, praising "..."'; a name after
+# a description opening its sentence is the sentence's subject, whom a later 'he' or 'she' is: 'A senior aide, Ines
+# Kowal, defended', 'Tennis great Billie Jean King remembered'; 'her lawyer' is counsel for the woman last named, not
+# counsel for the prosecution or for another client, nor counsel introduced paragraphs later; a fragment's own clause
+# speaks, not a clause joined after it, '"glow in the dark," for instance, and Trump vowed', nor the sentence's first
+# before ', while': 'Rubio suggested ..., while Cruz said that the "stakes ..."'; a quotation between dashes is an aside
+# of the clause before it, its subject's, not the subject's after it: 'When Trump finally wrapped up — "..." — the
+# balloons cascaded')
 # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not

@@ -304,6 +304,10 @@ TOLD_OBJECT_RE = re.compile(
     r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+(?<![a-z]\.\s)[A-Z][\w.'’-]*){0,3})"
 )
 ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
+# 'named' after a noun that a/an opens, before a name, says who the noun is: 'a 70-year-old academic named Ines Kowal';
+# no one names anything there ('Trump named Pence'). Not 'called': 'a lawmaker called Kowal "a liar"' is a verb.
+NAMING_PARTICIPLE_BEFORE_RE = re.compile(r"(?<![\w'’-])(?i:an?)[^\S\n]+(?:[a-z0-9][\w-]*[^\S\n]+){1,4}\Z")
+NAME_AFTER_RE = re.compile(r"[^\S\n]+[A-Z]")
 IRREGULAR_PAST = (
     "went took gave made came sent put hit ran spoke stood led set held brought thought felt kept left met "
     "paid sought won lost got drew threw struck sat saw heard began fought caught taught spent"
@@ -386,7 +390,11 @@ LABEL_RE = re.compile(
     r"|^\s*((?:[A-Z][a-z]+\s+)(?:[a-z]+\s+){0,4}(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
 WORD_RE = re.compile(r"[^\W_][\w'’.-]*")
-COORDINATION_RE = re.compile(r"(?:,\s+(?:and|but)|;)\s+(?=[A-Z])")  # ', and Ms. Acosta said': a new clause
+# ', and Ms. Acosta said', ', while Okafor said': a new clause with its own subject
+COORDINATION_RE = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+(?=[A-Z])")
+# A clause joined after a reported fragment, with its own subject: '"glow in the dark," for instance, and Trump vowed'
+JOINED_SUBJECT_RE = re.compile(r",[^\S\n]*(?:and|but|while|whereas)[^\S\n]+(?=[A-Z])")  # (not 'Mr and Mrs Roe claimed')
+CONTRAST_RE = re.compile(r",\s+(?:while|whereas)\b")
 OF_BEFORE_RE = re.compile(r"\b(?:of|\d+%|percent)\s+$")  # '22% of Democratic claims': a noun after 'of'
 SUBORDINATE_AFTER_RE = re.compile(
     r"[\s,\u00a0]*(?:when|whenever|while|after|before|because|since|if|although|though|until|unless|whereas)\s"
@@ -892,6 +900,37 @@ def invites_cue_after(text: str, quote: RawQuote, words: str) -> bool:
     return not stripped.endswith(".") and len(WORD_RE.findall(stripped)) >= 4 and is_standalone(text, quote, words)
 
 
+DASH_BEFORE_RE = re.compile(r"\s[—–―-]{1,2}[^\S\n]*\Z")
+DASH_AFTER_RE = re.compile(r"[^\S\n]*[—–―-]{1,2}\s")
+
+
+def is_dashed_aside(text: str, quote: RawQuote) -> bool:
+    """Whether a quotation stands between dashes inside its sentence ('When Marsh wrapped up — "..." — the balloons
+    cascaded'): an aside of the clause before it, whose speaker is no subject of the verb after it."""
+    open_start = quote.open_mark[0]
+    return bool(
+        DASH_BEFORE_RE.search(text, max(quote.paragraph_start, open_start - 4), open_start)
+        and DASH_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end)
+    )
+
+
+def attribute_dashed_aside(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """The person whose clause a quotation between dashes interrupts: 'When Marsh finally wrapped up — "..." —'."""
+    open_start = quote.open_mark[0]
+    start = sentence_start(text, quote.paragraph_start, open_start)
+    opening = ASIDE_OPENING_RE.match(text, start, open_start)
+    found = index.read_name(text, opening.end() if opening else start, open_start)
+    words = found[0].split() if found else []
+    if not words or found[0].casefold() in PRONOUN_WORDS or not all(word[:1].isupper() for word in words):
+        return None  # (not "Bill Clinton's stock answer then — "..." —": an owner's words, no one speaking)
+    if words[-1].endswith(("'s", "’s")) or (not is_person_name(words) and index.resolve(found[0], found[1]) is None):
+        return None
+    return Attribution(found[0], None, found[1], False)
+
+
+ASIDE_OPENING_RE = re.compile(r"\s*(?:(?:When|While|As|After|Before|Although|Though|Once|Until|And|But|Then|Finally)\s+)+")
+
+
 def reports_before(text: str, quote: RawQuote) -> bool:
     """Whether a reporting or naming verb of the quote's sentence comes before it, with no other quote between."""
     open_start = quote.open_mark[0]
@@ -994,6 +1033,8 @@ def attribute_after(
     verb_end = close_end + verb.end(group)
     if reported and INTRODUCES_NEXT_RE.match(text, verb_end, paragraph_end):
         return None
+    if reported and JOINED_SUBJECT_RE.search(before_verb):
+        return None  # '"glow in the dark," for instance, and Trump vowed': the next clause's subject and verb
     if before_verb.strip(" ,\u00a0"):
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
@@ -1125,6 +1166,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         ):
             continue  # a long insertion ('said on Twitter, in reference to her first child, a girl born in 2014, "') is fine
         if is_participle_clause(text, verb.start(), verb.group()):
+            found = relative_participle_subject(text, start, open_start, index)
+            if found is not None:
+                return found
             earlier = [other for other in verbs if other.start() < verb.start() and not other.group().endswith("ing")]
             for other in reversed(earlier):
                 subject = find_subject(text, start, other.start(), index)
@@ -1186,6 +1230,29 @@ def passive_agent(text: str, verb: re.Match, limit: int, index: SpeakerIndex) ->
     return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
 
 
+# A participle right after a relative clause: 'for Ines Kowal, who worked the crowd, praising "..."'
+RELATIVE_PARTICIPLE_RE = re.compile(
+    r",[^\S\n]+who[^\S\n]+[^,;:.!?\"“”()\n]{3,120},[^\S\n]+(?P<participle>[a-z]{3,}ing)\b[^,;:.!?\"“”\n]{0,60}\Z"
+)
+# What governs a name the main clause's subject does not act on: 'rallying for', 'chatter about', 'an academic named'
+GOVERNED_NAME_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:for|about|named|called)[^\S\n]+\Z")
+
+
+def relative_participle_subject(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
+    """The person a relative clause is about speaks in the participle after it ('The senator rallied for an academic
+    named Ines Kowal, who worked the crowd, praising "..."'), when the main clause's subject does not act on that
+    person ('Okafor attacked Ines Kowal, who led the inquiry, saying' is Okafor's). The participle is no cue."""
+    match = RELATIVE_PARTICIPLE_RE.search(text, max(start, open_start - 200), open_start)
+    if match is None or match.start() < start:
+        return None
+    name = index.read_name_before(text, start, match.start())
+    if name is None or not GOVERNED_NAME_BEFORE_RE.search(text, max(start, name[1] - 12), name[1]):
+        return None
+    participle = match.group("participle")
+    cue = read_cue(text, match.start("participle"), match.end("participle"), open_start) if VERB_RE.fullmatch(participle) else None
+    return Attribution(name[0], cue, name[1], True)
+
+
 OBJECT_OF_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:of|for|to|with|from|by|on|in|at|among)(?:[^\S\n]+[\w'’-]+)?[^\S\n]+\Z")
 
 
@@ -1231,6 +1298,12 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
         word = verb.group()
         if word.endswith("ing") and ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start()):
             continue
+        if (
+            word == "named"
+            and NAME_AFTER_RE.match(text, verb.end())
+            and NAMING_PARTICIPLE_BEFORE_RE.search(text, max(0, verb.start() - 60), verb.start())
+        ):
+            continue  # 'a 70-year-old academic named Ines Kowal': who the noun is, no verb
         verbs.append(verb)
     return verbs
 
@@ -1343,13 +1416,30 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
         if found is not None:
             return found
     coordinated = list(COORDINATION_RE.finditer(text, sentence, open_start))
-    if coordinated and VERB_RE.search(text, coordinated[-1].end(), open_start):
-        # 'Puerto Rico has been warning ..., and Ms. Acosta said the "extraordinary measures"': the
-        # clause that holds the fragment speaks
-        found = attribute_in_clause(text, quote, index, coordinated[-1].end())
-        if found is not None and found.explicit:
-            return found
+    if coordinated:
+        # 'Puerto Rico has been warning ..., and Ms. Acosta said the "extraordinary measures"': the clause that holds
+        # the fragment speaks; with no reporting verb, its named subject ('Quill signed an order, while Tobin Marsh,
+        # the former mayor, proposed we "wake up"'), not the sentence's first
+        reporting = VERB_RE.search(text, coordinated[-1].end(), open_start) is not None
+        contrast = CONTRAST_RE.match(coordinated[-1].group()) is not None  # (not a list: 'Obama, Abe, and Park to')
+        if reporting or contrast:
+            found = attribute_in_clause(text, quote, index, coordinated[-1].end())
+            if found is not None and (
+                (reporting and found.explicit) or (not reporting and names_clause_subject(found, coordinated[-1].end()))
+            ):
+                return found
     return attribute_in_clause(text, quote, index, sentence)
+
+
+def names_clause_subject(found: Attribution, clause_start: int) -> bool:
+    """Whether an attribution is the person named as the subject opening a clause ('Tobin Marsh, the former mayor,')."""
+    return (
+        found.position == clause_start
+        and bool(found.speaker)
+        and found.speaker[:1].isupper()
+        and found.speaker.casefold() not in PRONOUN_WORDS
+        and is_person_name(found.speaker.split())
+    )
 
 
 def attribute_owner(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
@@ -1399,6 +1489,9 @@ def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None
 def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: int) -> Attribution | None:
     """A fragment's speaker from the words between `start` and the quote, or right after it."""
     open_start = quote.open_mark[0]
+    found = relative_participle_subject(text, start, open_start, index)
+    if found is not None:
+        return found
     verbs = find_verbs(ANY_VERB_RE, text, start, open_start)
     # The outermost reporting clause speaks for the fragment ('Ross said Obama had told leaders
     # there would be "no daylight"'); naming verbs ('called it "a disgrace"') come after.
@@ -1724,13 +1817,15 @@ def analyse_quote(
     attribution = None
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
-    if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote):
+    if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote) and not is_dashed_aside(text, quote):
         reported = not standalone and reports_before(text, quote)
         attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index, reported=reported)
     if attribution is None and standalone and words.rstrip().endswith("."):
         attribution = attribute_cue_sentence(text, quote, index)
     if attribution is None and standalone:
         attribution = attribute_before(text, quote, index)
+    if attribution is None and standalone and is_dashed_aside(text, quote):
+        attribution = attribute_dashed_aside(text, quote, index)
     if attribution is None and standalone:
         attribution = attribute_next_line(text, quote)
     if attribution is None and standalone and not re.search(r"[.!?]$", words.rstrip()):

@@ -213,6 +213,15 @@ ROLE_BEFORE_COMMA_RE = re.compile(r"(?<![\w-])(?:[Tt]he)\s+([A-Za-z][\w-]*),\s+$
 # Letters after a name that give a role: Queen's (King's) Counsel ('Ruth Ambley QC', 'Desmond Browne, QC')
 POST_NOMINAL_ROLES = frozenset({"QC", "KC"})
 POST_NOMINAL_RE = re.compile(r",?[^\S\n]+[QK]C\b")
+# Whom counsel pleads for, after the name: 'Desmond Browne QC, for Mr Hamilton', 'Anthony Gee, QC, for the prosecution',
+# 'Ruth Ambley, prosecuting', 'X, representing Mrs Roe'
+COUNSEL_CLIENT_AFTER_RE = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:[QK]C\b[^\S\n]*,?[^\S\n]*)?(?:who[^\S\n]+(?:is|was)[^\S\n]+)?"
+    r"(?:(?P<prosecution>prosecuting\b|for[^\S\n]+the[^\S\n]+(?:prosecution|Crown)\b)"
+    r"|(?:for|representing|defending)[^\S\n]+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[^\S\n]+)?(?P<client>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*))"
+)
+PROSECUTION = "prosecution"
+TITLED_SURNAME_RE = re.compile(r"(?<![\w'’-])(?P<title>Mr|Mrs|Ms|Miss)\.?[^\S\n]+(?P<surname>[A-Z][\w'’-]+)")
 # One of a group named by its role after a name: 'Lord Tarrant, who will be one of three judges hearing the case'
 ONE_OF_ROLES_RE = re.compile(r",\s+(?:who (?:is|was|will be)\s+)?one of (?:the|two|three|four|five|several|\w+'s)\s+(?:\w+\s+)?([a-z]+)s\b")
 APPOSITION_RE = re.compile(r",\s+(?:the|a|an|who is the|who is a|who is)\s+([^,.;()\n]{1,180})(?=[,.;()]|\n|$)")
@@ -237,6 +246,21 @@ ISSUED_RE = re.compile(
 SERIES_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+(?:series|string|barrage|flurry|pair|stream|volley)\s+of\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
+# A description opening a sentence before the name of its subject: 'A senior aide, Ines Okafor, defended', 'Tennis
+# great Ines Okafor remembered' (the name then followed by its comma or a verb in lower case); not a relative
+# ('Her husband, Tobin Okafor, was free', 'His friend Tobin Okafor started'), who is often named in passing
+DESCRIBED_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:\A|\n|[.!?][\"”’']?[^\S\n])[^\S\n]*"
+    r"(?:(?P<apposed>(?:A|An|The|One|Another)[^\S\n]+[^,.;:!?\n\"“”()]{1,60}),"
+    r"|(?!(?:His|Her|Their|Its|My|Our|This|That|These|Those|It|She|He|They|We|I)\b)[A-Z][a-z]+(?:[^\S\n]+[a-z][\w'’-]*){0,2}"
+    r"[^\S\n]+(?P<head>[a-z][\w'’-]*))[^\S\n]+\Z"
+)
+DESCRIBED_SUBJECT_AFTER_RE = re.compile(r",|[^\S\n]+[a-z]")
+PERSON_HEAD_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ate")  # 'pollster', 'consultant', 'candidate'
+DESCRIPTION_HEADS = frozenset("great icon legend star host chief boss expert pundit".split())  # 'Tennis great X'
+NOT_BEFORE_SUBJECT = PREPOSITIONS | frozenset(
+    "of and or but than as like said says told tells after before when while since until during because if".split()
+)
 PRONOUN_DETERMINERS = frozenset("another some many several both".split())
 PHRASE_ENDING_VERBS = frozenset(
     "calls called says said tells told writes wrote reports reported describes described notes noted adds added".split()
@@ -346,6 +370,28 @@ CONTRACTED_VERB_RE = re.compile(
 TITLE_STOP_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+\Z")
 
 
+def described_subject(text: str, start: int, end: int) -> bool:
+    """Whether the name between two offsets is the subject of a sentence that a description of that person opens:
+    'A senior aide, Ines Okafor, defended the plan', 'Tennis great Ines Okafor remembered' (not 'Speaking to Ines
+    Okafor, Marsh said', 'She will visit Capitol Hill')."""
+    if text.endswith(POSSESSIVE_ENDINGS, start, end) or not DESCRIBED_SUBJECT_AFTER_RE.match(text, end):
+        return False  # ("Harbor candidate Ines Okafor's doctor is": the doctor)
+    floor = max(0, start - 80)
+    boundary = max(text.rfind(mark, floor, start) for mark in ".!?\n")  # (the description holds none of them)
+    if boundary < 0 and floor > 0:
+        return False
+    before = DESCRIBED_SUBJECT_BEFORE_RE.match(text, max(boundary, 0), start)
+    if before is None:
+        return False
+    if before.group("apposed") is not None and any(word in COUNT_WORDS | {"both"} for word in before.group("apposed").split()):
+        return False  # 'The two accused, Ines Okafor, 47, and Tobin Marsh': no one person
+    head = before.group("head")
+    if head is not None and head not in PERSON_NOUNS | DESCRIPTION_HEADS and not head.endswith(PERSON_HEAD_ENDINGS):
+        return False  # ('She will visit Capitol Hill', 'These include Blair Effron'): no description of a person
+    words = re.findall(r"[\w'’-]+", before.group().casefold())
+    return not any(word in NOT_BEFORE_SUBJECT or word.endswith(("ing", "ed")) for word in words)
+
+
 @functools.lru_cache(maxsize=16384)  # an article names the same people again and again
 def garbled_name(name: str) -> bool:
     """Whether a name read from the page is no one's: words run together, small letters with two or more
@@ -378,17 +424,6 @@ class Person:
         return names_an_institution(self.name.split())
 
 
-@functools.lru_cache(maxsize=16384)
-def name_gender(first_name: str) -> str | None:
-    """'m', 'f' or None from a first name, using a short list of common names."""
-    lowered = first_name.casefold()
-    if lowered in FIRST_NAMES_F:
-        return "f"
-    if lowered in FIRST_NAMES_M:
-        return "m"
-    return None
-
-
 GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given_names.txt"
 
 
@@ -406,12 +441,27 @@ GIVEN_NAME_SEXES = read_given_names(GIVEN_NAMES_FILE)
 
 
 @functools.lru_cache(maxsize=16384)
-def given_name_gender(first_word: str) -> str | None:
-    """'m', 'f' or None from the first word of a full name: the short lists, then the longer list of given names.
+def given_name_gender(first_word: str, *, alone: bool = False) -> str | None:
+    """'m', 'f' or None from the first word of a full name: the short lists of common first names, then the longer
+    list of given names (data/given_names.txt). The one place a name gives a sex: the speakers, `people` and the
+    clusters all ask it (`people` and the clusters leave out first names given to both sexes, `UNISEX_FIRST_NAMES`).
 
-    Only a full name's first word is looked up in the longer list ('Kurt Volker', 'Elise Stefanik'): a surname alone
-    ('Admiral Harris') or any capitalised word is no given name, and the list makes no word a name."""
-    return name_gender(first_word) or GIVEN_NAME_SEXES.get(first_word.casefold())
+    Only a full name's first word is looked up in the longer list ('Kurt Volker', 'Elise Stefanik'); a word printed
+    `alone` only in the short lists ('dad Alan', not 'Mr Justice Kay' nor 'Admiral Harris'): the lists make no word a
+    name."""
+    lowered = first_word.casefold()
+    if lowered in FIRST_NAMES_F:
+        return "f"
+    if lowered in FIRST_NAMES_M:
+        return "m"
+    return None if alone else GIVEN_NAME_SEXES.get(lowered)
+
+
+# First names given to men and women alike: they tell `people` and the clusters nothing of the sex ('Chris' may be
+# Christine); the speakers, who have 'he' and 'she' to go by, read the short lists' sex for them.
+UNISEX_FIRST_NAMES = (FIRST_NAMES_M & FIRST_NAMES_F) | frozenset(
+    "alex chris dana jamie jean jesse jo jordan kelly kim lee leslie pat robin sam sandy taylor terry".split()
+)
 
 
 LEADING_TITLE_WORDS = frozenset(TITLE_ROLES) | HONORIFICS | {"vice", "former", "lt.", "state"}
@@ -978,8 +1028,13 @@ class SpeakerIndex:
                     partnered.append((match.start(), surname_of(name)))
             for token in (surname_of(name), tokens[0]) if len(tokens) > 1 else (tokens[0],):
                 self.by_token.setdefault(token.casefold(), []).append((match.start(), person))
-            if SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start()) or match.start() == 0:
-                # a name opening a line or a sentence is in subject position: a referent for later pronouns
+            if (
+                SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start())
+                or match.start() == 0
+                or described_subject(text, match.start(), match.end())
+            ):
+                # a name opening a line or a sentence, or after a description opening it, is in subject position:
+                # a referent for later pronouns
                 self.subject_mentions.append((match.start(), person))
         for position, end, token, titles in described:
             # one name after a description or a title: the person the article names so, else a new one
@@ -1000,7 +1055,7 @@ class SpeakerIndex:
                 continue  # 'Mrs. Roe' alone: her sex, as every surname alone
             if person is None:
                 # 'WPC Hendricks', 'Admiral Harris': the only name a person with a role gets
-                person = self.persons.setdefault(token, Person(token, gender or name_gender(token)))
+                person = self.persons.setdefault(token, Person(token, gender or given_name_gender(token, alone=True)))
             for role in roles:
                 self.add_role(role, position, person)
             self.by_token.setdefault(token.casefold(), []).append((position, person))
@@ -1343,11 +1398,21 @@ class SpeakerIndex:
             entries = sorted((entry for other in like for entry in self.by_role.get(other, [])), key=lambda entry: entry[0])
         else:
             entries = self.by_role.get(role, []) if role else []
+        if like is LAWYERS and words[0].casefold() in ("his", "her"):
+            # 'She was described by her lawyer as ...': her counsel, not counsel for the prosecution or for another
+            owner = self.last_client(position, PRONOUNS[words[0].casefold()])
+            entries = [(spot, person) for spot, person in entries if self.may_plead_for(person, owner)]
         introduced = [person for spot, person in entries if spot <= position]
         if not introduced and like is not None:
             # no judge or counsel yet: the next one introduced ('after his lawyer accused police ... QC Ronald Thwaites
             # said'); another role named only later is someone else ('the actor' in a list before 'John Leguizamo')
-            introduced = [person for spot, person in entries if spot > position][:1]
+            limit = len(self.text)
+            if like is LAWYERS and words[0].casefold() in ("his", "her"):
+                # (one's own counsel is introduced in its paragraph or the next, not paragraphs later for another)
+                next_break = self.text.find("\n", position)
+                paragraph_end = self.text.find("\n", next_break + 1) if next_break >= 0 else -1
+                limit = paragraph_end if paragraph_end >= 0 else len(self.text)
+            introduced = [person for spot, person in entries if position < spot < limit][:1]
 
         def fits(person: Person | None) -> bool:
             # one introduced with another role is not this one: 'the spokesman' is not 'Prime Minister X'
@@ -1409,6 +1474,39 @@ class SpeakerIndex:
             if acceptable(person) and not (unnamed and person is not None and not person.roles):
                 return person
         return None
+
+    def counsel_client(self, person: Person) -> str | None:
+        """Whom counsel pleads for, as the article says after a mention: PROSECUTION, a client's surname (casefolded),
+        or None when it does not say ('Anthony Gee, QC, for the prosecution', 'Desmond Browne QC, for Mr Hamilton')."""
+        surname = surname_of(person.name)
+        for mention in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", self.text):
+            found = COUNSEL_CLIENT_AFTER_RE.match(self.text, mention.end())
+            if found is not None:
+                return PROSECUTION if found.group("prosecution") else surname_of(found.group("client")).casefold()
+        return None
+
+    def last_client(self, position: int, gender: str) -> str | None:
+        """The surname (casefolded) of the one of a sex last named before a position who is no judge or counsel, by
+        name or by title and surname ('Mrs Roe'): the owner of 'her lawyer'."""
+        found: tuple[int, str] | None = None
+        for spot, person in self.named_before(position):
+            if self.is_personal(person) and person.gender in (None, gender) and person.roles.isdisjoint(JUDGES | LAWYERS):
+                found = (spot, surname_of(person.name).casefold())
+                break
+        for titled in TITLED_SURNAME_RE.finditer(self.text, max(0, position - 2000), position):
+            surname = titled.group("surname").casefold()
+            if TITLE_GENDER.get(titled.group("title").casefold()) != gender or (found and titled.start() < found[0]):
+                continue
+            if any(not person.roles.isdisjoint(JUDGES | LAWYERS) for _, person in self.by_token.get(surname, ())):
+                continue  # 'Mr Harrow' for counsel Desmond Harrow
+            found = (titled.start(), surname)
+        return found[1] if found else None
+
+    def may_plead_for(self, person: Person, owner: str | None) -> bool:
+        """Whether counsel may be the owner's ('her lawyer', the owner's surname): not counsel for the prosecution, nor
+        for another client."""
+        client = self.counsel_client(person)
+        return client is None or (client != PROSECUTION and client == owner)
 
     def spans_of(self, person: Person) -> list[tuple[int, int]]:
         """The words describing each mention of a person (`described_span`)."""
@@ -1685,7 +1783,7 @@ class SpeakerIndex:
                 entries = self.by_token.get(strip_possessive(word).casefold())
                 if entries and any(self.is_personal(person) and (gender is None or person.gender in (None, gender)) for _, person in entries):
                     return True
-            if len(words) >= 2 and any(is_first_name(word) and (gender is None or name_gender(word) in (None, gender)) for word in words[:-1]):
+            if len(words) >= 2 and any(is_first_name(word) and (gender is None or given_name_gender(word) in (None, gender)) for word in words[:-1]):
                 return True  # a first name and a surname the names read does not hold ('Republican Mike Pompeo')
         return False
 

@@ -242,6 +242,9 @@ def test_the_same_words_given_to_another_person_stay_one_quote(memory_db, outlet
         ("Ken Jowett", "Kenneth Jowett", True),  # a short form of the first name
         ("Miss Hendra", "Mr Hendra", False),
         ("Mr. Kowalski", "Maria Kowalski", False),  # a man's title, a woman's first name
+        ("Mr Kowalski", "Ines Kowalski", False),  # a woman's first name on the longer list of given names
+        ("Mrs Kowalski", "Kurt Kowalski", False),
+        ("Mrs Kowalski", "Jordan Kowalski", True),  # a first name given to both sexes
         ("Dana Whitfield Jr.", "Dana Whitfield", False),
     ],
 )

@@ -42,7 +42,10 @@ from tests.conftest import database_at_version, shared_path
         ("State Hillary Clinton", PERSON, ("hillary",), "clinton", "", "f"),  # "Secretary of State Hillary Clinton"
         ("Rev. Peter Wherry", PERSON, ("peter",), "wherry", "", "m"),
         ("Bill de Blasio", PERSON, ("bill",), "de blasio", "", "m"),
-        ("Felipe Calderón", PERSON, ("felipe",), "calderon", "", ""),
+        ("Felipe Calderón", PERSON, ("felipe",), "calderon", "", "m"),  # the longer list of given names
+        ("Elise Vantreel", PERSON, ("elise",), "vantreel", "", "f"),
+        ("Jordan Vantreel", PERSON, ("jordan",), "vantreel", "", ""),  # a first name given to both sexes
+        ("Lee Vantreel", PERSON, ("lee",), "vantreel", "", ""),  # (the short list's man)
         ("New York Times", ORGANISATION, (), "", "", ""),
         ("Islamic State", ORGANISATION, (), "", "", ""),
         ("Clinton Foundation", ORGANISATION, (), "", "", ""),

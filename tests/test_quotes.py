@@ -2094,6 +2094,84 @@ CASES = [
         "Pellham's Chief Minister Tobin Marsh turned to Twitter last month to describe his city as a “gas chamber.”",
         [("gas chamber.", "Chief Minister Tobin Marsh", "Tobin Marsh", None, "fragment")],
     ),
+    (
+        "'an academic named X' is who the noun is, no cue; the participle after X's relative clause is X's, no cue",
+        "The governor was campaigning for a 64-year-old teacher named Tomas Brandt, who is running for the council and "
+        "who worked the room, praising \"the mayor's honesty\" as he promised to fix the roads.\nThe talk of the night "
+        "was about Brandt, who is the loudest on stage, saying \"Roads should not wait.\"\nMr Hale attacked Detective "
+        "Inspector Ines Voss, who led the inquiry, saying: \"She never looked at the evidence.\"\nAda Quill named Pell "
+        "Okafor a \"coward\" on air.",
+        [
+            ("the mayor's honesty", "Tomas Brandt", "Tomas Brandt", None, "fragment"),
+            ("Roads should not wait.", "Brandt", "Tomas Brandt", "saying", "fragment"),
+            ("She never looked at the evidence.", "Mr Hale", "Hale", "saying", "speech"),
+            ("coward", "Ada Quill", "Ada Quill", "named", "fragment"),
+        ],
+    ),
+    (
+        "a person named after a description opening the sentence is its subject, whom a later pronoun is; not a "
+        "relative, two people or a place",
+        'Tobin Marsh opened the meeting on Tuesday. "We will rebuild the pier," Marsh said.\nA senior aide, Ines '
+        'Okafor, defended the plan later that day. "The money is there," she said.\nTennis great Dana Whitfield '
+        'remembered the old pier. "I learned to swim there," she said.\nHarbor strategist Rosa Delgado agreed. "It '
+        'is overdue," she said.\nNell Quill spoke last. Her sister, Ada Quill, was away. "I am glad," Ms. Quill '
+        'said.\nMs. Quill then left. The two aides, Ada Quill and Ines Okafor, stayed. "We stay," she said.\nShe '
+        'will visit Rosa Hill on Friday. "I am ready," she said.',
+        [
+            ("We will rebuild the pier,", "Marsh", "Tobin Marsh", "said", "speech"),
+            ("The money is there,", "she", "Ines Okafor", "said", "speech"),
+            ("I learned to swim there,", "she", "Dana Whitfield", "said", "speech"),
+            ("It is overdue,", "she", "Rosa Delgado", "said", "speech"),
+            ("I am glad,", "Ms. Quill", "Nell Quill", "said", "speech"),
+            ("We stay,", "she", "Nell Quill", "said", "speech"),
+            ("I am ready,", "she", "Nell Quill", "said", "speech"),
+        ],
+    ),
+    (
+        "'her lawyer' is counsel for the woman last named: not counsel for another, for the prosecution or named "
+        "paragraphs later",
+        "Ines Roe, 54, and Tobin Marsh, 43, were jailed yesterday at Pellham Crown Court.\nAda Quill QC, for Mrs Roe, "
+        "and Oskar Hale QC, for Mr Marsh, had asked for mercy.\nMrs Roe wept in the dock. Her lawyer said: \"She "
+        "has lost everything.\"\n\nNell Poe, 61, was jailed at Kestrel Crown Court. She was described by her lawyer as "
+        "'penniless and broken'.\nDana Vask, QC, for the prosecution, said: \"She planned it all.\"\nThe judge "
+        "spoke for an hour.\nThe court heard from many witnesses.\nRosa Lind QC, for the defence, said: \"He "
+        "regrets it.\"",
+        [
+            ("She has lost everything.", "Her lawyer", "Ada Quill", "said", "speech"),
+            ("penniless and broken", "her lawyer", None, "described", "fragment"),
+            ("She planned it all.", "Dana Vask", "Dana Vask", "said", "speech"),
+            ("He regrets it.", "Rosa Lind QC", "Rosa Lind QC", "said", "speech"),
+        ],
+    ),
+    (
+        "a fragment's own clause speaks: not the clause joined after it, nor the sentence's first before ', while'",
+        'Okafor said he would make the pier "shine like gold," for instance, and Marsh vowed to "tear the whole '
+        'thing" down.\nMarsh suggested that nobody could win, while Okafor said that the "stakes are too high" for '
+        'the town.\nGov. Ada Quill on Monday signed an order, while Tobin Marsh, the former mayor, proposed we "wake '
+        'up and smell the coffee" and said more.\nInes Okafor, the port director, said she expects Marsh, Quill, and '
+        'Hale to "stand together" this year.\nVillagers waved placards saying "Go Home", Mr and Mrs Vask claimed.',
+        [
+            ("shine like gold,", "Okafor", "Ines Okafor", "said", "fragment"),
+            ("tear the whole thing", "Marsh", "Tobin Marsh", "vowed", "fragment"),
+            ("stakes are too high", "Okafor", "Ines Okafor", "said", "fragment"),
+            ("wake up and smell the coffee", "Tobin Marsh", "Tobin Marsh", None, "fragment"),
+            ("stand together", "Ines Okafor", "Ines Okafor", "said", "fragment"),
+            ("Go Home", "Mrs Vask", "Vask", "claimed", "fragment"),
+        ],
+    ),
+    (
+        "a quotation between dashes is an aside of the clause before it, not the words of the subject after it",
+        'Dana Whitfield spoke first. "We will rebuild it," she said.\nWhen Marsh finally wrapped up — "I will fight '
+        'for you, and I will win for you!" — the balloons cascaded down on the crowd.\nAnd although former governor '
+        'Ines Okafor lamented his gaffes - "does he have to keep doing this?" - voters in Pellham who watched the '
+        'debate said they were unfazed.\n"We will win," the mayor said — "and soon."',
+        [
+            ("We will rebuild it,", "she", "Dana Whitfield", "said", "speech"),
+            ("I will fight for you, and I will win for you!", "Marsh", "Marsh", None, "speech"),
+            ("does he have to keep doing this?", "Ines Okafor", "Ines Okafor", "lamented", "fragment"),
+            ("We will win, and soon.", "the mayor", None, "said", "speech"),
+        ],
+    ),
 ]
 
 
