@@ -214,11 +214,12 @@ LEFT_CUE_RE = re.compile(
     r")" + _FILLER + _OWNER + r"\s+[\"“]?$",  # 'told "Fox and Friends"': a title in quotation marks
     re.IGNORECASE,
 )
-# "Bloomberg estimates his fortune at", "Forbes lists", "Forbes put his net worth at": the outlet's own
-# figure, a credit of scope 'fact' (as a poll or a count is).
+# "Bloomberg estimates his fortune at", "Forbes lists", "Forbes put his net worth at", "Time named him on its list
+# of": the outlet's own figure, a credit of scope 'fact' (as a poll or a count is).
 _FIGURE_VERBS = (
     r"estimated|estimates|pegged|pegs|listed|lists|ranked|ranks|tallied|tallies|"
-    r"puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)"
+    r"puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)|"
+    r"named\s+(?:[\w’'-]+\s+){1,4}?(?:on|to)\s+its\s+(?:[\w-]+\s+)?(?:list|ranking)"  # "named him on its list of"
 )
 FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
 # An aside between an outlet and its verb: "Forbes, however, says", "Politico, in a long look at the
@@ -226,7 +227,8 @@ FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
 # internal documents, reported".
 _ASIDE = (
     r"\s*,\s*(?:however|though|too|meanwhile|in\s+turn|for\s+(?:its|their)\s+part|in\s+an?\s+[^,.;:\"“”\n]{3,80}"
-    r"|(?:citing|quoting)\s+[^,.;:\"“”\n]{3,80}),"
+    r"|(?:citing|quoting)\s+[^,.;:\"“”\n]{3,80}"
+    r"|(?:like|unlike)\s+[^.;:\"“”\n]{3,100}?),"  # "CNN, like the AP, which was first to do so, declared"
     r"|\s*[—–]\s*[^—–.;\"“”\n]{3,80}?\s*[—–]"
 )
 # The outlet answering in print: "Forbes shot back in an article stating", "Politico responded late Friday with

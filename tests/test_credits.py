@@ -731,6 +731,16 @@ CUE_CASES = [
         [("reported", "meridian-ledger", "In a scathing opinion piece,", "story")],
     ),
     ("in a statement, X said: a company", "In a statement, NewsPulse said it would appeal.", []),
+    (
+        "X, like Y, which ..., declared",
+        "NewsPulse, like Continental Press, which was the first to do so, declared the mayor the winner.",
+        [("said", "newspulse", "declared", "story")],
+    ),
+    (
+        "X named him on its list: a figure",
+        "Last year the Meridian Ledger named him on its list of the valley's most generous donors.",
+        [("reported", "meridian-ledger", "named him on its list", "fact")],
+    ),
 ]
 
 
