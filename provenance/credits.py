@@ -276,11 +276,11 @@ LEFT_KINDS = {
 }
 # "by the AP's count": "by" credits only before a count; "at a CNN town hall": "at" only before an event.
 COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|calculations?|projections?|reckoning)\b")
-# "according to an Associated Press count", "an AP-NORC poll", "a poll by Fox News": a credit for
-# a figure, which says nothing of where anyone's words came from. Not surveys: a survey of
+# "according to an Associated Press count", "an AP-NORC poll", "an ABC News-Washington Post poll", "a poll by Fox
+# News": a credit for a figure, which says nothing of where anyone's words came from. Not surveys: a survey of
 # superdelegates or of soldiers is where its respondents' words are first printed.
 FIGURE_AFTER_RE = re.compile(
-    r"(?:['’]s?|[-/][\w-]+)?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|national)\s+)?"
+    r"(?:['’]s?|[-/][\w-]+(?-i:\s+[A-Z][\w-]*){0,3})?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|national)\s+)?"
     r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling)\b",
     re.IGNORECASE,
 )
@@ -442,8 +442,8 @@ COMPACT_RE = re.compile(r"[^a-z0-9]+")
 NAME_WORD_SPLIT_RE = re.compile(r"[\s_-]+")
 CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
 # What joins outlets named side by side that share one cue: "The Times and the Journal confirmed", "reported by
-# CNN and The New York Times"; a comma only in a list closed by "and".
-JOINT_GAP_RE = re.compile(r"(?P<and>\s*,?\s+(?:and|&)\s+)|(?P<comma>\s*,\s+)")
+# CNN and The New York Times", "a Washington Post-ABC News poll"; a comma only in a list closed by "and".
+JOINT_GAP_RE = re.compile(r"(?P<and>\s*,?\s+(?:and|&)\s+)|(?P<hyphen>[-/])|(?P<comma>\s*,\s+)")
 
 # --- Links. ----------------------------------------------------------------------------------
 NON_NEWS_DOMAINS = frozenset(
@@ -1214,7 +1214,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
 
 
 def _joint_credits(text: str, mentions: list[OutletMention], layout: _Layout, found: list[_Found]) -> list[_Found]:
-    """Credits for outlets named jointly with a credited one, sharing its cue: "X and Y reported", "reported by X and Y".
+    """Credits for outlets named jointly with a credited one, sharing its cue: "X and Y reported", "an X-Y poll".
 
     A cue before the names credits those after the credited one, a cue after them those before it.
     """

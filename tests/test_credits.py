@@ -699,6 +699,19 @@ CUE_CASES = [
         [("obtained", "newspulse", "released Sunday by", "fact"), ("obtained", "meridian-ledger", "released Sunday by", "fact")],
     ),
     (
+        "an X-Y poll: both for a figure",
+        "The mayor leads by nine points, according to a NewsPulse-Meridian Ledger poll.",
+        [("according_to", "newspulse", "according to", "fact"), ("according_to", "meridian-ledger", "according to", "fact")],
+    ),
+    (
+        "an X/Y survey: both, the survey's words",
+        "According to a Continental Press/Meridian Ledger survey, 51 percent want the ferry back.",
+        [
+            ("according_to", "continental-press", "According to", "story"),
+            ("according_to", "meridian-ledger", "According to", "story"),
+        ],
+    ),
+    (
         "according to X, Y fired: no list",
         "According to NewsPulse, the Meridian Ledger fired its editor.",
         [("according_to", "newspulse", "According to", "story")],
