@@ -205,6 +205,8 @@ LEFT_CUE_RE = re.compile(
     r"headline)\s+(?:in|by|from)"
     r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:in|for)|issue\s+of))"
     r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for|at))"
+    r"|(?P<in_piece>(?<![\w-])[Ii]n\s+(?:an?|its|the)\s+(?:[\w’'-]+\s+){0,2}?(?:editorial|opinion\s+piece|op-ed|column|"
+    r"article|report|story|investigation|analysis|piece)(?:\s+" + _WHEN + r"){0,2},)"  # "In a scathing op-ed, the Journal"
     r"|(?P<by_count>by)"
     r"|(?P<at_event>(?:at|during)\s+an?)"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
@@ -212,11 +214,12 @@ LEFT_CUE_RE = re.compile(
     r")" + _FILLER + _OWNER + r"\s+[\"“]?$",  # 'told "Fox and Friends"': a title in quotation marks
     re.IGNORECASE,
 )
-# "Bloomberg estimates his fortune at", "Forbes lists", "Forbes put his net worth at": the outlet's own
-# figure, a credit of scope 'fact' (as a poll or a count is).
+# "Bloomberg estimates his fortune at", "Forbes lists", "Forbes put his net worth at", "Time named him on its list
+# of": the outlet's own figure, a credit of scope 'fact' (as a poll or a count is).
 _FIGURE_VERBS = (
     r"estimated|estimates|pegged|pegs|listed|lists|ranked|ranks|tallied|tallies|"
-    r"puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)"
+    r"puts?\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:net\s+worth|fortunes?|wealth|value|total|tally|number)|"
+    r"named\s+(?:[\w’'-]+\s+){1,4}?(?:on|to)\s+its\s+(?:[\w-]+\s+)?(?:list|ranking)"  # "named him on its list of"
 )
 FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
 # An aside between an outlet and its verb: "Forbes, however, says", "Politico, in a long look at the
@@ -224,7 +227,8 @@ FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
 # internal documents, reported".
 _ASIDE = (
     r"\s*,\s*(?:however|though|too|meanwhile|in\s+turn|for\s+(?:its|their)\s+part|in\s+an?\s+[^,.;:\"“”\n]{3,80}"
-    r"|(?:citing|quoting)\s+[^,.;:\"“”\n]{3,80}),"
+    r"|(?:citing|quoting)\s+[^,.;:\"“”\n]{3,80}"
+    r"|(?:like|unlike)\s+[^.;:\"“”\n]{3,100}?),"  # "CNN, like the AP, which was first to do so, declared"
     r"|\s*[—–]\s*[^—–.;\"“”\n]{3,80}?\s*[—–]"
 )
 # The outlet answering in print: "Forbes shot back in an article stating", "Politico responded late Friday with
@@ -234,16 +238,25 @@ _ANSWERED_IN = (
     r"(?:\s+(?:late|early|on|last|this))?(?:\s+" + _WHEN + r")?\s+(?:in|with)\s+(?:an?|its|the)\s+(?:[\w’'-]+\s+){0,2}?"
     r"(?:article|story|report|editorial|editor['’]s\s+note|piece|column|op-ed|feature|investigation|segment|update)"
 )
+# The outlet's claim in print, its words (kind 'said'): "The Times made these same allegations against the NRA",
+# "the Post alleged"; and its question, its reporting: "The Post even queried whether". Not "will accuse": only
+# what it has said.
+_CLAIM_VERBS = (
+    r"alleged|alleges|accused|accuses|made\s+(?:an?|the|these|those|such|similar)\s+(?:same\s+|similar\s+)?"
+    r"(?:allegations?|accusations?|claims?|charges?)"
+)
+CLAIM_VERB_RE = re.compile(_CLAIM_VERBS)
+_QUESTION_VERBS = r"(?:queried|questioned|wondered|asked)\s+(?:whether|if)"
 RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b|(?P<aside>" + _ASIDE + r"))?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
     r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|recently|later|also|then|separately|"
-    r"exclusively|has|had|have|was\s+(?:the\s+)?first\s+to))*"
+    r"exclusively|even|has|had|have|was\s+(?:the\s+)?first\s+to))*"
     r"(?:\s+|(?<=[—–]))(?P<verb>reported|reports|scooped|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
     r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
     r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|observed|observes|"
     r"pointed\s+out|points\s+out|described|describes|suggested|suggests|"
-    r"investigated|investigates|exposed|exposes|noticed|" + _FIGURE_VERBS + r"|" + _ANSWERED_IN + r")\b"
+    r"investigated|investigates|exposed|exposes|noticed|surveyed|surveys|polled|" + _CLAIM_VERBS + r"|" + _QUESTION_VERBS + r"|" + _FIGURE_VERBS + r"|" + _ANSWERED_IN + r")\b"
 )
 SAID_VERBS = frozenset(
     "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues observed "
@@ -252,6 +265,7 @@ SAID_VERBS = frozenset(
 LEFT_KINDS = {
     "report_in": "reported_by",
     "wrote_in": "reported_by",
+    "in_piece": "reported",
     "by_count": "according_to",
     "at_event": "interview",
     "spoken_on": "interview",
@@ -262,11 +276,11 @@ LEFT_KINDS = {
 }
 # "by the AP's count": "by" credits only before a count; "at a CNN town hall": "at" only before an event.
 COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|calculations?|projections?|reckoning)\b")
-# "according to an Associated Press count", "an AP-NORC poll", "a poll by Fox News": a credit for
-# a figure, which says nothing of where anyone's words came from. Not surveys: a survey of
+# "according to an Associated Press count", "an AP-NORC poll", "an ABC News-Washington Post poll", "a poll by Fox
+# News": a credit for a figure, which says nothing of where anyone's words came from. Not surveys: a survey of
 # superdelegates or of soldiers is where its respondents' words are first printed.
 FIGURE_AFTER_RE = re.compile(
-    r"(?:['’]s?|[-/][\w-]+)?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|national)\s+)?"
+    r"(?:['’]s?|[-/][\w-]+(?-i:\s+[A-Z][\w-]*){0,3})?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|national)\s+)?"
     r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling)\b",
     re.IGNORECASE,
 )
@@ -427,6 +441,9 @@ PRONOUN_SPEAKS_RE = re.compile(r"\s*(?:He|She|They)\s+(?:[\w’'-]+\s+){0,2}?" +
 COMPACT_RE = re.compile(r"[^a-z0-9]+")
 NAME_WORD_SPLIT_RE = re.compile(r"[\s_-]+")
 CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
+# What joins outlets named side by side that share one cue: "The Times and the Journal confirmed", "reported by
+# CNN and The New York Times", "a Washington Post-ABC News poll"; a comma only in a list closed by "and".
+JOINT_GAP_RE = re.compile(r"(?P<and>\s*,?\s+(?:and|&)\s+)|(?P<hyphen>[-/])|(?P<comma>\s*,\s+)")
 
 # --- Links. ----------------------------------------------------------------------------------
 NON_NEWS_DOMAINS = frozenset(
@@ -1170,7 +1187,8 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 180)])
             if right is not None:
                 verb = " ".join(right.group("verb").split())
-                kind = "said" if verb in SAID_VERBS else "obtained" if verb == "obtained" else "reported"
+                said = verb in SAID_VERBS or CLAIM_VERB_RE.fullmatch(verb) is not None
+                kind = "said" if said else "obtained" if verb == "obtained" else "reported"
                 head = right.end("aside") if right.group("aside") else 0  # the cue starts after an aside
                 cue = right.group(0)[head:]
                 cue_start, cue_end = after + head + len(cue) - len(cue.lstrip()), after + right.end()
@@ -1192,7 +1210,58 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         if disputed or figure or (kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end)):
             credit.scope, credit.quote_indexes = "fact", []
         found.append(_Found(credit, cue_start, cue_end))
-    return found
+    return found + _joint_credits(text, mentions, layout, found)
+
+
+def _joint_credits(text: str, mentions: list[OutletMention], layout: _Layout, found: list[_Found]) -> list[_Found]:
+    """Credits for outlets named jointly with a credited one, sharing its cue: "X and Y reported", "an X-Y poll".
+
+    A cue before the names credits those after the credited one, a cue after them those before it.
+    """
+    by_start = {item.credit.start: item for item in found}
+    groups: list[list[OutletMention]] = []  # names joined by JOINT_GAP_RE, and the joins between them
+    joins: list[list[str]] = []
+    for previous, mention in zip([None, *mentions], mentions, strict=False):
+        join = None
+        if previous is not None and previous.end <= mention.start and layout.sentence(previous.start) == layout.sentence(
+            mention.start
+        ):
+            gap = JOINT_GAP_RE.fullmatch(text, previous.end, mention.start)
+            join = gap.lastgroup if gap is not None else None
+        if join is None or layout.inside_quote(mention.start, mention.end):
+            groups.append([mention])
+            joins.append([])
+        else:
+            groups[-1].append(mention)
+            joins[-1].append(join)
+    lists: list[list[OutletMention]] = []
+    for group, kinds in zip(groups, joins, strict=True):
+        lists.append(group[:1])
+        for index, kind in enumerate(kinds):
+            if kind == "comma" and "and" not in kinds[index + 1 :]:  # "according to the Ledger, the Post fired"
+                lists.append([])
+            lists[-1].append(group[index + 1])
+    added: list[_Found] = []
+    for group in lists:
+        for index, mention in enumerate(group):
+            if mention.start in by_start:
+                continue
+            after = next((by_start[m.start] for m in reversed(group[:index]) if m.start in by_start), None)
+            before = next((by_start[m.start] for m in group[index + 1 :] if m.start in by_start), None)
+            if after is not None and after.cue_end is not None and after.cue_end <= after.credit.start:
+                partner = after  # the cue stands before the names
+            elif before is not None and before.cue_start is not None and before.cue_start >= (before.credit.end or 0):
+                partner = before
+            else:
+                continue
+            model = partner.credit
+            low, high = layout.sentence(mention.start)
+            credit = _credit(mention.outlet, model.kind, model.cue, text[low:high].strip(), mention.start, mention.end)
+            _set_scope(credit, layout, mention.start)
+            if model.scope == "fact":
+                credit.scope, credit.quote_indexes = "fact", []
+            added.append(_Found(credit, partner.cue_start, partner.cue_end))
+    return added
 
 
 def _headline_credits(article: Article, mentions: list[OutletMention], layout: _Layout) -> list[_Found]:

@@ -115,6 +115,7 @@ NEXT_TOKEN_RE = re.compile(r"^[ \t\u00a0]+([A-Z][A-Za-z]+)")
 STATE_COMMA_RE = re.compile(r",[ \t\u00a0]*$")
 RETWEET_RE = re.compile(r"^\s*@")
 CAMERA_RE = re.compile(r"^\s+(?:cameras?|footage|images|pictures|monitors?|systems?|operators?|recordings?)\b")
+JOINED_NAME_RE = re.compile(r"[-/](?=[A-Z])")  # "a Washington Post-ABC News poll", "the NBC/Wall Street Journal poll"
 CHANNEL_NUMBER_RE = re.compile(r"^[ \t\u00a0]+\d{1,2}(?![\d,.])")  # "ABC 7": a local station, not the network
 
 
@@ -501,6 +502,19 @@ class OutletRegistry:
                 if name in people and not OUTLET_FIGURE_NEXT_RE.match(text, found[index][1], found[index][1] + 60)
             }
             found = [item for index, item in enumerate(found) if index not in drop]
+        for _, end, outlet, _ in list(found):
+            # A name joined to an outlet's by a hyphen or slash is a second outlet (a joint poll), which the pattern,
+            # keeping "Post-Gazette" whole, does not find after a hyphen: it is matched on the text after it.
+            if outlet is None or not JOINED_NAME_RE.match(text, end):
+                continue
+            tail = text[end + 1 : end + 121]
+            match = pattern.match(tail)
+            if match is None or match.group("the"):
+                continue
+            key, single = self._surfaces.get(match.group("name"), (None, False))
+            if key is not None and self._plausible(tail, match, single) is True:
+                found.append((end + 1 + match.start("name"), end + 1 + match.end("name"), self._outlets[key], None))
+        found.sort(key=lambda item: item[0])
         if short_pattern is not None:
             taken = [(start, end) for start, end, _, _ in found]
             for match in short_pattern.finditer(text):

@@ -73,8 +73,11 @@ T = TypeVar("T")
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from X:", "scoop by X's Y", "as X first
 # scooped"; a magazine the registry calls by a word and a qualifier, "People (magazine)", is that word after words said
-# to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname);
-# speakers ('the Democrat', 'the Maine Republican' is the person the article prints with that party, '(D-Maine)',
+# to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname;
+# outlets named jointly share the cue, "Both X and Y confirmed", "reported by X and Y", "X, Y and Z reported";
+# an outlet's claim or question, "X made these same allegations", "X alleged", "X even queried whether", its survey,
+# "X has surveyed", its list, "X named him on its list of" (a figure), "In a scathing opinion piece, X ...", and an
+# aside "X, like Y, which ..., declared"); speakers ('the Democrat', 'the Maine Republican' is the person the article prints with that party, '(D-Maine)',
 # 'a Democrat from Maine'; none where no one is); outlets (a page with no address and no name is its record's
 # site_name, source or publisher, its byline's registered outlet not a wire's, its title's closing site name, else
 # an outlet of its own, no longer one "Unknown outlet" for all such pages);

@@ -674,6 +674,86 @@ CUE_CASES = [
     ),
     ("X, in a statement, said", "NewsPulse, in a statement, said the host had been dismissed.", []),
     ("an aside is no verb", "The Meridian Ledger, in a move that surprised staff, sold its press.", []),
+    (
+        "X and Y confirmed: both",
+        "Both the Meridian Ledger and NewsPulse confirmed the sale.",
+        [("reported", "meridian-ledger", "confirmed", "story"), ("reported", "newspulse", "confirmed", "story")],
+    ),
+    (
+        "reported by X and Y: both",
+        "The docks are for sale, as reported by NewsPulse and the Meridian Ledger.",
+        [("reported_by", "newspulse", "as reported by", "story"), ("reported_by", "meridian-ledger", "as reported by", "story")],
+    ),
+    (
+        "X, Y and Z reported: all three",
+        "NewsPulse, the Meridian Ledger and Continental Press reported the sale.",
+        [
+            ("reported", "newspulse", "reported", "story"),
+            ("reported", "meridian-ledger", "reported", "story"),
+            ("reported", "continental-press", "reported", "story"),
+        ],
+    ),
+    (
+        "a poll by X and Y: both for a figure",
+        "A poll released Sunday by NewsPulse and the Meridian Ledger shows the mayor ahead.",
+        [("obtained", "newspulse", "released Sunday by", "fact"), ("obtained", "meridian-ledger", "released Sunday by", "fact")],
+    ),
+    (
+        "an X-Y poll: both for a figure",
+        "The mayor leads by nine points, according to a NewsPulse-Meridian Ledger poll.",
+        [("according_to", "newspulse", "according to", "fact"), ("according_to", "meridian-ledger", "according to", "fact")],
+    ),
+    (
+        "an X/Y survey: both, the survey's words",
+        "According to a Continental Press/Meridian Ledger survey, 51 percent want the ferry back.",
+        [
+            ("according_to", "continental-press", "According to", "story"),
+            ("according_to", "meridian-ledger", "According to", "story"),
+        ],
+    ),
+    (
+        "according to X, Y fired: no list",
+        "According to NewsPulse, the Meridian Ledger fired its editor.",
+        [("according_to", "newspulse", "According to", "story")],
+    ),
+    (
+        "X and Y with a verb each",
+        "NewsPulse and the Meridian Ledger sold their presses; NewsPulse reported a loss.",
+        [],
+    ),
+    (
+        "X made these allegations",
+        "The Meridian Ledger made these same allegations against the port in May.",
+        [("said", "meridian-ledger", "made these same allegations", "story")],
+    ),
+    ("X alleged", "NewsPulse alleged that the fund was empty.", [("said", "newspulse", "alleged", "story")]),
+    ("X will accuse is no credit", "NewsPulse will accuse you of panic.", []),
+    (
+        "X even queried whether",
+        "The yacht got the full treatment; the Meridian Ledger even queried whether it was bigger than the ferry.",
+        [("reported", "meridian-ledger", "even queried whether", "story")],
+    ),
+    (
+        "X has surveyed: the survey's words",
+        "NewsPulse has surveyed the harbor pilots twice and noted their answers.",
+        [("reported", "newspulse", "has surveyed", "story")],
+    ),
+    (
+        "in an op-ed, X called on",
+        "In a scathing opinion piece, the Meridian Ledger called on the mayor to resign.",
+        [("reported", "meridian-ledger", "In a scathing opinion piece,", "story")],
+    ),
+    ("in a statement, X said: a company", "In a statement, NewsPulse said it would appeal.", []),
+    (
+        "X, like Y, which ..., declared",
+        "NewsPulse, like Continental Press, which was the first to do so, declared the mayor the winner.",
+        [("said", "newspulse", "declared", "story")],
+    ),
+    (
+        "X named him on its list: a figure",
+        "Last year the Meridian Ledger named him on its list of the valley's most generous donors.",
+        [("reported", "meridian-ledger", "named him on its list", "fact")],
+    ),
 ]
 
 

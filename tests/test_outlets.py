@@ -174,7 +174,12 @@ def test_outlet_for_url(registry, url, key):
         ("told the Times Square crowd", []),
         ("a visit to the Republic of Korea", []),
         ("the Post Office closed", []),
-        ("a Washington Post-ABC News poll", [("Washington Post", "wapo")]),
+        # a joint poll: the name after the hyphen or slash is a second outlet; "Post-Gazette" stays one name
+        ("a Washington Post-ABC News poll", [("Washington Post", "wapo"), ("ABC News", "abcnews")]),
+        ("the NBC/Wall Street Journal poll", [("the NBC", "nbcnews"), ("Wall Street Journal", "wsj")]),
+        ("a CNN/ORC poll", [("CNN", "cnn")]),
+        ("the Pittsburgh Post-Gazette said", [("the Pittsburgh Post-Gazette", "postgazette")]),
+        ("a Fox News-backed group", []),
         ("@AP and #Reuters tags", []),
         ("CNN’s anchor", [("CNN", "cnn")]),
         ("told Bloomberg Politics on Monday", [("Bloomberg", "bloomberg")]),
