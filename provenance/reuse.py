@@ -76,7 +76,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, filterfalse
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cached_property
@@ -113,7 +113,8 @@ SQL_BATCH = 500  # ids per `IN (...)` query
 BATCH_PROFILES = 5_000  # profiles one batch of scoring may need (its articles and their candidates)
 CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (about 80 bytes each)
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
-BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages
+BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages ...
+BESIDE_MIN_NEW = 500  # ... and so is this many new articles' in a database that holds BESIDE_MIN_ARTICLES
 
 # What the scoring rules make of the same texts, recorded in the database (`code_versions`, row 'reuse') by every
 # full trace and the first import of a database with no reuse rows: a database recorded at another, or holding rows
@@ -451,11 +452,12 @@ class _Profiles:
 
 def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> set[tuple[int, int]]:
     """Pairs (smaller id, larger id) of each listed article (None: all) and its ranked candidates."""
-    return {
-        (min(article, other), max(article, other))
-        for article, ranked in rank_candidates(db, article_ids).items()
-        for other in ranked
-    }
+    return candidate_pairs(rank_candidates(db, article_ids))
+
+
+def candidate_pairs(ranked_lists: dict[int, list[int]]) -> set[tuple[int, int]]:
+    """Pairs (smaller id, larger id) of each article and its ranked candidates (`rank_candidates`)."""
+    return {(min(article, other), max(article, other)) for article, ranked in ranked_lists.items() for other in ranked}
 
 
 def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> dict[int, list[int]]:
@@ -486,12 +488,11 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     holder_keys: dict[int, str] = {}  # hash -> its holders as listed (same set, same text)
     held: dict[int, list[int]] = defaultdict(list)  # article -> its shared fingerprints
     for value, joined in conn.execute(sql, [MAX_POSTINGS]):
-        holders = [int(part) for part in joined.split(",")]
+        holders = list(map(int, joined.split(",")))
         postings[value] = holders
         holder_keys[value] = joined
-        for holder in holders:
-            if article_ids is None or holder in article_ids:
-                held[holder].append(value)
+        for holder in holders if article_ids is None else article_ids.intersection(holders):
+            held[holder].append(value)
     if article_ids is not None:
         conn.execute("delete from temp.reuse_ids")
     # Candidates: articles sharing MIN_SHARED_FINGERPRINTS of the probes, with their overlap
@@ -523,7 +524,8 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
             mine = hash_sets[article]
             overlaps[article] = {other: len(mine & hash_sets[other]) for other in others}
         else:
-            holding = Counter(chain.from_iterable(postings[value] for value in hashes))
+            # the probes are most often every shared fingerprint: then they counted the overlaps already
+            holding = shared if len(probes) == len(hashes) else Counter(chain.from_iterable(postings[value] for value in hashes))
             overlaps[article] = {other: holding[other] for other in others}
     named = {i for pair in overlaps.items() for i in (pair[0], *pair[1])}
     totals = _fingerprint_counts(db, named)
@@ -575,17 +577,16 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
         "group by hash having count(*) between 2 and ?",
         [MAX_POSTINGS + len(article_ids)],  # beyond that a fingerprint linked nothing before either
     ):
-        holders = [int(part) for part in joined.split(",")]
-        earlier = [holder for holder in holders if holder not in article_ids]
+        holders = list(map(int, joined.split(",")))
+        earlier = list(filterfalse(article_ids.__contains__, holders))
         if len(holders) > MAX_POSTINGS:
             if 2 <= len(earlier) <= MAX_POSTINGS:
                 silenced.append(set(earlier))
             continue
-        for holder in holders:
-            if holder in article_ids:
-                shared[holder].update(earlier)
-                if len(holders) <= RARE_LINK:
-                    rare[holder].update(earlier)
+        for holder in article_ids.intersection(holders):
+            shared[holder].update(earlier)
+            if len(holders) <= RARE_LINK:
+                rare[holder].update(earlier)
     db.conn.execute("delete from temp.reuse_ids")
     totals = _fingerprint_counts(
         db, set(shared) | {other for found in shared.values() for other, count in found.items() if count >= MIN_SHARED_FINGERPRINTS}
@@ -876,12 +877,23 @@ def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReuseP
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return ReusePlan([], [], set(), 0, 0)
-    ids_set = set(ids)
     with bulk_stage(db):
         scope = set(ids) | revisited_articles(db, set(ids))
+        ranked = rank_candidates(db, scope)
+    return plan_from_lists(db, ids, scope, ranked)
+
+
+def plan_from_lists(db: sqlite_utils.Database, ids: list[int], scope: set[int], ranked: dict[int, list[int]]) -> ReusePlan:
+    """`plan_update` for these (new) articles, given their scope (they and `revisited_articles`) and its lists.
+
+    A list depends on the index alone, not on the articles ranked with it, so the lists may come
+    from several `rank_candidates` calls (`ReuseBeside` splits them between two processes).
+    """
+    ids_set = set(ids)
+    with bulk_stage(db):
         stored = _stored_rows(db, scope, side="either")
         touching = set(stored)  # every pair touching the scope is decided again
-        pairs = find_candidates(db, scope)
+        pairs = candidate_pairs(ranked)
         # a stored pair the scope's lists no longer hold stays while its other side ranks it among its own
         dropped = {side for pair in stored if (min(pair), max(pair)) not in pairs for side in pair} - scope
         pairs |= {pair for pair in find_candidates(db, dropped) if not scope.isdisjoint(pair)}
@@ -979,24 +991,37 @@ class ReuseBeside:
     works out the plan while this process places speakers and clusters quotes, and `finish` writes
     it, as `update_reuse` would have. The rows are the same. Where no worker can help (one core, a
     database in memory, a transaction open, a journal that is not WAL, fewer articles) or the worker
-    fails, `finish` does the work here.
+    fails, `finish` does the work here. An update of BESIDE_MIN_NEW new articles goes to a worker
+    too once the database holds BESIDE_MIN_ARTICLES (`worth_a_worker`): there the earlier articles
+    whose lists the new ones enter make reuse the longest stage (at 100,000 articles, +1,000 new
+    ones rank 3,300 earlier ones again), and an import starts the fork server early for it. Such an
+    update is split: the worker finds and ranks those earlier articles while this process, done
+    with speakers and clusters, ranks the new ones, then scores the pairs (`plan_from_lists`).
     """
 
     def __init__(self, db: sqlite_utils.Database, article_ids: Iterable[int] | None) -> None:
         self.db = db
         self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
         self.pool = self.future = None
-        count = _article_count(db) if self.ids is None else len(self.ids)
+        # an update smaller than the database: the new articles are ranked here, the earlier ones there
+        self.split = self.ids is not None and len(self.ids) < BESIDE_MIN_ARTICLES
         path = database_file(db)
         if (
-            count >= BESIDE_MIN_ARTICLES
+            self.worth_it()
             and (os.cpu_count() or 1) > 1
             and path
             and not db.conn.in_transaction
             and db.conn.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
         ):
             self.pool = process_pool(1)
-            self.future = self.pool.submit(_plan_on_worker, path, self.ids)
+            self.future = self.pool.submit(_lists_on_worker if self.split else _plan_on_worker, path, self.ids)
+
+    def worth_it(self) -> bool:
+        """Whether the work is large enough for a worker: a rebuild or update of BESIDE_MIN_ARTICLES, or an
+        update of BESIDE_MIN_NEW in a database worth a worker."""
+        if self.ids is None:
+            return _article_count(self.db) >= BESIDE_MIN_ARTICLES
+        return len(self.ids) >= BESIDE_MIN_ARTICLES or (len(self.ids) >= BESIDE_MIN_NEW and worth_a_worker(self.db))
 
     @property
     def beside(self) -> bool:
@@ -1016,16 +1041,38 @@ class ReuseBeside:
         """Write the plan (working it out here if no worker did); the articles whose rows changed."""
         plan = None
         if self.future is not None:
+            here: dict[int, list[int]] = {}
+            if self.split:
+                with bulk_stage(self.db):
+                    here = rank_candidates(self.db, set(self.ids))
             try:
-                plan = self.future.result()
+                result = self.future.result()
             except Exception as error:  # a worker lost or failed: the work is done here instead
                 LOGGER.warning("the reuse worker failed (%s: %s); working reuse out here", type(error).__name__, error)
+            else:
+                plan = plan_from_lists(self.db, self.ids, result[0], {**result[1], **here}) if self.split else result
             finally:
                 self.pool.shutdown()
                 self.pool = self.future = None
         if plan is None:
             plan = plan_rebuild(self.db) if self.ids is None else plan_update(self.db, self.ids)
         return apply_plan(self.db, plan)
+
+
+def worth_a_worker(db: sqlite_utils.Database) -> bool:
+    """Whether the database is large enough for reuse to be worked out on a worker (`ReuseBeside`), and can be."""
+    return (os.cpu_count() or 1) > 1 and bool(database_file(db)) and _article_count(db) >= BESIDE_MIN_ARTICLES
+
+
+def _lists_on_worker(path: str, article_ids: list[int]) -> tuple[set[int], dict[int, list[int]]]:
+    """On a worker: the scope of an update for these (new) articles, and the lists of the earlier articles in it."""
+    database = open_db(path, readonly=True)
+    try:
+        with bulk_stage(database):
+            scope = set(article_ids) | revisited_articles(database, set(article_ids))
+            return scope, rank_candidates(database, scope - set(article_ids))
+    finally:
+        database.conn.close()
 
 
 def _plan_on_worker(path: str, article_ids: list[int] | None) -> ReusePlan:
