@@ -48,7 +48,7 @@ from provenance.outlets import (
 )
 from provenance.quotes import extract_quotes
 from provenance.times import utc_now
-from provenance.workers import map_in_order, warm_fork_server
+from provenance.workers import map_in_order
 from scrapers.files import (
     ImportFailure,
     article_from_record,
@@ -797,8 +797,6 @@ def import_paths(
     refresh_registry_outlets(db, registry)  # before the saved rows teach the registry their names
     known = saved_outlets(db)
     add_outlets(registry, known)
-    if reuse.worth_a_worker(db):  # reuse will want a worker when the import brings enough articles: ready it now
-        warm_fork_server()
     with recorded_run(db, command) as report:
         analyses = analyse_paths(
             files,

@@ -113,8 +113,7 @@ SQL_BATCH = 500  # ids per `IN (...)` query
 BATCH_PROFILES = 5_000  # profiles one batch of scoring may need (its articles and their candidates)
 CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (about 80 bytes each)
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
-BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages ...
-BESIDE_MIN_NEW = 500  # ... and so is this many new articles' in a database that holds BESIDE_MIN_ARTICLES
+BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages
 
 # What the scoring rules make of the same texts, recorded in the database (`code_versions`, row 'reuse') by every
 # full trace and the first import of a database with no reuse rows: a database recorded at another, or holding rows
@@ -452,12 +451,11 @@ class _Profiles:
 
 def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> set[tuple[int, int]]:
     """Pairs (smaller id, larger id) of each listed article (None: all) and its ranked candidates."""
-    return candidate_pairs(rank_candidates(db, article_ids))
-
-
-def candidate_pairs(ranked_lists: dict[int, list[int]]) -> set[tuple[int, int]]:
-    """Pairs (smaller id, larger id) of each article and its ranked candidates (`rank_candidates`)."""
-    return {(min(article, other), max(article, other)) for article, ranked in ranked_lists.items() for other in ranked}
+    return {
+        (min(article, other), max(article, other))
+        for article, ranked in rank_candidates(db, article_ids).items()
+        for other in ranked
+    }
 
 
 def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> dict[int, list[int]]:
@@ -877,23 +875,12 @@ def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReuseP
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return ReusePlan([], [], set(), 0, 0)
-    with bulk_stage(db):
-        scope = set(ids) | revisited_articles(db, set(ids))
-        ranked = rank_candidates(db, scope)
-    return plan_from_lists(db, ids, scope, ranked)
-
-
-def plan_from_lists(db: sqlite_utils.Database, ids: list[int], scope: set[int], ranked: dict[int, list[int]]) -> ReusePlan:
-    """`plan_update` for these (new) articles, given their scope (they and `revisited_articles`) and its lists.
-
-    A list depends on the index alone, not on the articles ranked with it, so the lists may come
-    from several `rank_candidates` calls (`ReuseBeside` splits them between two processes).
-    """
     ids_set = set(ids)
     with bulk_stage(db):
+        scope = set(ids) | revisited_articles(db, set(ids))
         stored = _stored_rows(db, scope, side="either")
         touching = set(stored)  # every pair touching the scope is decided again
-        pairs = candidate_pairs(ranked)
+        pairs = find_candidates(db, scope)
         # a stored pair the scope's lists no longer hold stays while its other side ranks it among its own
         dropped = {side for pair in stored if (min(pair), max(pair)) not in pairs for side in pair} - scope
         pairs |= {pair for pair in find_candidates(db, dropped) if not scope.isdisjoint(pair)}
@@ -991,37 +978,24 @@ class ReuseBeside:
     works out the plan while this process places speakers and clusters quotes, and `finish` writes
     it, as `update_reuse` would have. The rows are the same. Where no worker can help (one core, a
     database in memory, a transaction open, a journal that is not WAL, fewer articles) or the worker
-    fails, `finish` does the work here. An update of BESIDE_MIN_NEW new articles goes to a worker
-    too once the database holds BESIDE_MIN_ARTICLES (`worth_a_worker`): there the earlier articles
-    whose lists the new ones enter make reuse the longest stage (at 100,000 articles, +1,000 new
-    ones rank 3,300 earlier ones again), and an import starts the fork server early for it. Such an
-    update is split: the worker finds and ranks those earlier articles while this process, done
-    with speakers and clusters, ranks the new ones, then scores the pairs (`plan_from_lists`).
+    fails, `finish` does the work here.
     """
 
     def __init__(self, db: sqlite_utils.Database, article_ids: Iterable[int] | None) -> None:
         self.db = db
         self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
         self.pool = self.future = None
-        # an update smaller than the database: the new articles are ranked here, the earlier ones there
-        self.split = self.ids is not None and len(self.ids) < BESIDE_MIN_ARTICLES
+        count = _article_count(db) if self.ids is None else len(self.ids)
         path = database_file(db)
         if (
-            self.worth_it()
+            count >= BESIDE_MIN_ARTICLES
             and (os.cpu_count() or 1) > 1
             and path
             and not db.conn.in_transaction
             and db.conn.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
         ):
             self.pool = process_pool(1)
-            self.future = self.pool.submit(_lists_on_worker if self.split else _plan_on_worker, path, self.ids)
-
-    def worth_it(self) -> bool:
-        """Whether the work is large enough for a worker: a rebuild or update of BESIDE_MIN_ARTICLES, or an
-        update of BESIDE_MIN_NEW in a database worth a worker."""
-        if self.ids is None:
-            return _article_count(self.db) >= BESIDE_MIN_ARTICLES
-        return len(self.ids) >= BESIDE_MIN_ARTICLES or (len(self.ids) >= BESIDE_MIN_NEW and worth_a_worker(self.db))
+            self.future = self.pool.submit(_plan_on_worker, path, self.ids)
 
     @property
     def beside(self) -> bool:
@@ -1041,38 +1015,16 @@ class ReuseBeside:
         """Write the plan (working it out here if no worker did); the articles whose rows changed."""
         plan = None
         if self.future is not None:
-            here: dict[int, list[int]] = {}
-            if self.split:
-                with bulk_stage(self.db):
-                    here = rank_candidates(self.db, set(self.ids))
             try:
-                result = self.future.result()
+                plan = self.future.result()
             except Exception as error:  # a worker lost or failed: the work is done here instead
                 LOGGER.warning("the reuse worker failed (%s: %s); working reuse out here", type(error).__name__, error)
-            else:
-                plan = plan_from_lists(self.db, self.ids, result[0], {**result[1], **here}) if self.split else result
             finally:
                 self.pool.shutdown()
                 self.pool = self.future = None
         if plan is None:
             plan = plan_rebuild(self.db) if self.ids is None else plan_update(self.db, self.ids)
         return apply_plan(self.db, plan)
-
-
-def worth_a_worker(db: sqlite_utils.Database) -> bool:
-    """Whether the database is large enough for reuse to be worked out on a worker (`ReuseBeside`), and can be."""
-    return (os.cpu_count() or 1) > 1 and bool(database_file(db)) and _article_count(db) >= BESIDE_MIN_ARTICLES
-
-
-def _lists_on_worker(path: str, article_ids: list[int]) -> tuple[set[int], dict[int, list[int]]]:
-    """On a worker: the scope of an update for these (new) articles, and the lists of the earlier articles in it."""
-    database = open_db(path, readonly=True)
-    try:
-        with bulk_stage(database):
-            scope = set(article_ids) | revisited_articles(database, set(article_ids))
-            return scope, rank_candidates(database, scope - set(article_ids))
-    finally:
-        database.conn.close()
 
 
 def _plan_on_worker(path: str, article_ids: list[int] | None) -> ReusePlan:

@@ -61,19 +61,6 @@ def stop_fork_server() -> None:
     forkserver._forkserver._stop()  # the standard library's own shutdown; no public name for it
 
 
-def warm_fork_server() -> None:
-    """Start the fork server now, without waiting for it: a pool started later gets its workers at once.
-
-    The server imports our modules (PRELOAD, about 0.7 s of CPU) on another core while this
-    process goes on, instead of in front of the first worker.
-    """
-    if process_context().get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    forkserver.ensure_running()
-
-
 def process_pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """A pool of `workers` processes from `process_context`; each ends with this process, Ctrl-C is ours."""
     return ProcessPoolExecutor(

@@ -136,92 +136,16 @@ def test_a_stage_that_fails_beside_the_worker_writes_no_reuse_and_the_next_run_d
     assert contents(db) == expected
 
 
-@pytest.fixture(scope="module")
-def two_parts(corpus_files, tmp_path_factory) -> list[Path]:
-    """The corpus's articles as two imports: the first 250, then the other 50."""
-    lines = corpus_files["articles"].read_text(encoding="utf-8").splitlines(keepends=True)
-    folder = tmp_path_factory.mktemp("parts")
-    parts = [folder / "first.jsonl", folder / "then.jsonl"]
-    parts[0].write_text("".join(lines[:250]), encoding="utf-8")
-    parts[1].write_text("".join(lines[250:]), encoding="utf-8")
-    assert len(lines) > 260
-    return parts
-
-
-def imported_in_parts(path: Path, parts: list[Path], files: dict[str, Path]) -> sqlite_utils.Database:
-    db = sqlite_utils.Database(path)
-    ensure_db_shape(db)
-    for part in parts:
-        pipeline.import_paths(db, [part], extra_registry=[files["outlets"]], workers=1)
-    return db
-
-
-@pytest.fixture(scope="module")
-def expected_in_parts(corpus_files, two_parts, tmp_path_factory) -> dict[str, list]:
-    """The tables two imports write with reuse worked out in this process."""
-    return contents(imported_in_parts(tmp_path_factory.mktemp("parts-here") / "here.db", two_parts, corpus_files))
-
-
-def test_an_update_of_a_database_worth_a_worker_is_split_and_writes_the_same_rows(
-    corpus_files, two_parts, expected_in_parts, tmp_path, monkeypatch, caplog
-):
-    # the first import (250 articles) is a whole plan on a worker; the next (50 new into 250) is split
-    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 100)
-    monkeypatch.setattr(reuse, "BESIDE_MIN_NEW", 10)
-    made: list[tuple[bool, bool, int]] = []  # each update's: on a worker, split, new articles
-    real = reuse.ReuseBeside.__init__
-
-    def recorded(self, db, article_ids):
-        real(self, db, article_ids)
-        made.append((self.beside, self.split, len(self.ids)))
-
-    monkeypatch.setattr(reuse.ReuseBeside, "__init__", recorded)
-    lists: list[int] = []
-    real_lists = reuse.rank_candidates
-
-    def ranked_here(db, article_ids):
-        lists.append(len(article_ids))
-        return real_lists(db, article_ids)
-
-    monkeypatch.setattr(reuse, "rank_candidates", ranked_here)  # this process's calls only
-    with caplog.at_level(logging.WARNING, logger="provenance"):
-        db = imported_in_parts(tmp_path / "split.db", two_parts, corpus_files)
-    new = len(two_parts[1].read_text(encoding="utf-8").splitlines())
-    assert made == [(True, False, 250), (True, True, new)]
-    assert lists[0] == new  # the new articles ranked here (then those of `dropped`); the earlier ones on the worker
-    assert "reuse worker failed" not in caplog.text
-    assert contents(db) == expected_in_parts
-
-
-def test_a_list_does_not_hang_on_the_articles_ranked_with_it(corpus_files, tmp_path):
-    # what lets a split update rank the new articles here and the earlier ones on a worker
+def test_lists_ranked_for_some_articles_are_those_of_a_whole_pass(corpus_files, tmp_path, monkeypatch):
+    # a few articles' lists count overlaps with a Counter over their fingerprints' holders (or, when their
+    # probes are every shared fingerprint, with the probes' count); a whole pass intersects sets
     db = imported(tmp_path / "lists.db", corpus_files)
     ids = [row[0] for row in db.execute("select id from articles order by id")]
-    first, then = set(ids[:200]), set(ids[200:])
-    together = reuse.rank_candidates(db, first | then)
-    assert len(together) > 100
-    assert {**reuse.rank_candidates(db, first), **reuse.rank_candidates(db, then)} == together
-
-
-def test_a_split_update_whose_worker_is_lost_is_worked_out_here(
-    corpus_files, two_parts, expected_in_parts, tmp_path, monkeypatch, caplog
-):
-    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 100)
-    monkeypatch.setattr(reuse, "BESIDE_MIN_NEW", 10)
-    monkeypatch.setattr(reuse, "process_pool", lambda workers: BrokenPool())
-    with caplog.at_level(logging.WARNING, logger="provenance"):
-        db = imported_in_parts(tmp_path / "lost.db", two_parts, corpus_files)
-    assert caplog.text.count("reuse worker failed (BrokenProcessPool: a worker died)") == 2
-    assert contents(db) == expected_in_parts
-
-
-def test_an_import_into_a_database_worth_a_worker_starts_the_fork_server_first(
-    corpus_files, two_parts, tmp_path, monkeypatch
-):
-    started: list[int] = []
-    monkeypatch.setattr(pipeline, "warm_fork_server", lambda: started.append(1))
-    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 100)
-    db = imported_in_parts(tmp_path / "warm.db", two_parts[:1], corpus_files)
-    assert started == []  # an empty database: no update of it goes to a worker
-    pipeline.import_paths(db, [two_parts[1]], extra_registry=[corpus_files["outlets"]], workers=1)
-    assert started == [1]
+    whole = reuse.rank_candidates(db, None)
+    first, then = set(ids[:100]), set(ids[100:150])
+    assert reuse.rank_candidates(db, first) == {article: whole[article] for article in first if article in whole}
+    assert reuse.rank_candidates(db, then) == {article: whole[article] for article in then if article in whole}
+    monkeypatch.setattr(reuse, "PROBES", 3)  # probes fewer than the shared fingerprints: the Counter over all
+    whole = reuse.rank_candidates(db, None)
+    assert len(whole) > 100
+    assert reuse.rank_candidates(db, first) == {article: whole[article] for article in first if article in whole}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.workers import WorkersFailed, map_in_order, process_pool, stop_fork_server, warm_fork_server
+from provenance.workers import WorkersFailed, map_in_order, process_pool
 
 HELD = threading.Lock()  # held by a thread of the test process while its workers start
 
@@ -34,19 +34,6 @@ def lock_is_free() -> bool:
     if taken:
         HELD.release()
     return taken
-
-
-def test_a_warmed_fork_server_runs_before_any_pool_and_serves_the_next_one() -> None:
-    from multiprocessing import forkserver
-
-    stop_fork_server()
-    assert forkserver._forkserver._forkserver_pid is None
-    warm_fork_server()
-    server = forkserver._forkserver._forkserver_pid
-    assert server is not None and os.waitpid(server, os.WNOHANG) == (0, 0)  # started, not waited for, alive
-    with process_pool(1) as pool:
-        assert pool.submit(square_or_die, 7).result() == 49
-    assert forkserver._forkserver._forkserver_pid == server  # the pool's worker came from it
 
 
 def test_results_come_in_task_order_with_a_small_window() -> None:
