@@ -79,7 +79,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
+from itertools import chain, filterfalse
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cached_property
@@ -491,12 +491,11 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     holder_keys: dict[int, str] = {}  # hash -> its holders as listed (same set, same text)
     held: dict[int, list[int]] = defaultdict(list)  # article -> its shared fingerprints
     for value, joined in conn.execute(sql, [MAX_POSTINGS]):
-        holders = [int(part) for part in joined.split(",")]
+        holders = list(map(int, joined.split(",")))
         postings[value] = holders
         holder_keys[value] = joined
-        for holder in holders:
-            if article_ids is None or holder in article_ids:
-                held[holder].append(value)
+        for holder in holders if article_ids is None else article_ids.intersection(holders):
+            held[holder].append(value)
     if article_ids is not None:
         conn.execute("delete from temp.reuse_ids")
     # Candidates: articles sharing MIN_SHARED_FINGERPRINTS of the probes, with their overlap
@@ -528,7 +527,8 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
             mine = hash_sets[article]
             overlaps[article] = {other: len(mine & hash_sets[other]) for other in others}
         else:
-            holding = Counter(chain.from_iterable(postings[value] for value in hashes))
+            # the probes are most often every shared fingerprint: then they counted the overlaps already
+            holding = shared if len(probes) == len(hashes) else Counter(chain.from_iterable(postings[value] for value in hashes))
             overlaps[article] = {other: holding[other] for other in others}
     named = {i for pair in overlaps.items() for i in (pair[0], *pair[1])}
     totals = _fingerprint_counts(db, named)
@@ -580,17 +580,16 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
         "group by hash having count(*) between 2 and ?",
         [MAX_POSTINGS + len(article_ids)],  # beyond that a fingerprint linked nothing before either
     ):
-        holders = [int(part) for part in joined.split(",")]
-        earlier = [holder for holder in holders if holder not in article_ids]
+        holders = list(map(int, joined.split(",")))
+        earlier = list(filterfalse(article_ids.__contains__, holders))
         if len(holders) > MAX_POSTINGS:
             if 2 <= len(earlier) <= MAX_POSTINGS:
                 silenced.append(set(earlier))
             continue
-        for holder in holders:
-            if holder in article_ids:
-                shared[holder].update(earlier)
-                if len(holders) <= RARE_LINK:
-                    rare[holder].update(earlier)
+        for holder in article_ids.intersection(holders):
+            shared[holder].update(earlier)
+            if len(holders) <= RARE_LINK:
+                rare[holder].update(earlier)
     db.conn.execute("delete from temp.reuse_ids")
     totals = _fingerprint_counts(
         db, set(shared) | {other for found in shared.values() for other, count in found.items() if count >= MIN_SHARED_FINGERPRINTS}

@@ -134,3 +134,18 @@ def test_a_stage_that_fails_beside_the_worker_writes_no_reuse_and_the_next_run_d
     monkeypatch.setattr(clustering, "assign_occurrences", real)
     pipeline.update_after_import(db)
     assert contents(db) == expected
+
+
+def test_lists_ranked_for_some_articles_are_those_of_a_whole_pass(corpus_files, tmp_path, monkeypatch):
+    # a few articles' lists count overlaps with a Counter over their fingerprints' holders (or, when their
+    # probes are every shared fingerprint, with the probes' count); a whole pass intersects sets
+    db = imported(tmp_path / "lists.db", corpus_files)
+    ids = [row[0] for row in db.execute("select id from articles order by id")]
+    whole = reuse.rank_candidates(db, None)
+    first, then = set(ids[:100]), set(ids[100:150])
+    assert reuse.rank_candidates(db, first) == {article: whole[article] for article in first if article in whole}
+    assert reuse.rank_candidates(db, then) == {article: whole[article] for article in then if article in whole}
+    monkeypatch.setattr(reuse, "PROBES", 3)  # probes fewer than the shared fingerprints: the Counter over all
+    whole = reuse.rank_candidates(db, None)
+    assert len(whole) > 100
+    assert reuse.rank_candidates(db, first) == {article: whole[article] for article in first if article in whole}
