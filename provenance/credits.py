@@ -49,13 +49,14 @@ _END_HEADS = (
 )
 _END_HEADS = r"(?:News|Press|Broadcasting|TV|Television|Radio|Media)\s(?:Agency|Network|Service)|" + _END_HEADS
 _FRONT_HEADS = r"Radio|Channel|TV|Daily|Television"
+_HEAD_PREFIX = r"(?:[A-Z][a-z]+-)?"  # a hyphenated head: "the Wheeling News-Register", "the Millbrook Star-Ledger"
 _STATION = r"(?:ABC|NBC|CBS|FOX|Fox|CW|PBS)\s\d{1,2}(?![\d,.])"  # a network's local station: "ABC 7"
 UNKNOWN_OUTLET_RE = re.compile(
-    rf"(?<![\w@#/-])(?:(?P<the>[Tt]he)\s+)?(?P<name>(?:{_CAP}\s){{1,4}}(?:{_END_HEADS})(?:\s\d+)?"
+    rf"(?<![\w@#/-])(?:(?P<the>[Tt]he)\s+)?(?P<name>(?:{_CAP}\s){{1,4}}{_HEAD_PREFIX}(?:{_END_HEADS})(?:\s\d+)?"
     rf"|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}}|{_STATION})(?P<poss>['’]s?)?(?![\w&-])"
 )
 UNKNOWN_OUTLET_FULL_RE = re.compile(
-    rf"(?:[Tt]he\s+)?(?:(?:{_CAP}\s){{1,4}}(?:{_END_HEADS})(?:\s\d+)?|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}}"
+    rf"(?:[Tt]he\s+)?(?:(?:{_CAP}\s){{1,4}}{_HEAD_PREFIX}(?:{_END_HEADS})(?:\s\d+)?|(?:{_FRONT_HEADS})\s(?:{_CAP}|\d+)(?:\s(?:{_CAP}|\d+)){{0,2}}"
     rf"|{_STATION})"
 )
 # A name with no news word, after "told" or "spoke to", is an outlet when the sentence shows it is one: it is a
@@ -69,6 +70,8 @@ OUTLET_APPOSITIVE_RE = re.compile(
     r"(?=\s*(?:[,;.)—–]|$)|\s+(?:in|of|from|based|that|which|whose|covering)\b)",
     re.IGNORECASE,
 )
+APPOSITION_GAP_RE = re.compile(r",\s+")
+APPOSITION_END_RE = re.compile(r"\s*(?:[,;.)—–]|$)")
 TOLD_NAME_RE = re.compile(
     r"\b(?:told|telling|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+"
     r"(?P<name>[A-Z][\w&'’-]*(?:\s[A-Z][\w&'’-]*){0,2}?(?P<domain>\.(?:com|net|org|news|co\.uk|co|io|tv|fm|info|media))?)"
@@ -156,7 +159,9 @@ _WHEN = (
 )
 _FILLER = (
     r"(?:\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:by|from|in|of|with|on)|\s+an?|\s+(?:a\s+)?report\s+(?:by|from|in)"
-    r"|\s+(?-i:[A-Z][\w.'’-]+\s+){1,3}(?:of|at|from|with))?"  # "told Ana Ruiz of the Ledger"
+    r"|\s+(?-i:[A-Z][\w.'’-]+\s+){1,3}(?:of|at|from|with)"  # "told Ana Ruiz of the Ledger"
+    r"|\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:site|website|newspaper|paper|magazine|tabloid|outlet|network|blog|"
+    r"publication|channel|daily|weekly))?"  # "a report from the conservative site The Kestrel"
 )
 _OWNER = r"(?:\s+(?-i:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s?)?"  # "an op-ed in Iowa's Cedar Rapids Gazette"
 # Speech verbs that, with "on" or "to" and an outlet, say where words were said ("insisted on CNN that", "argued to
@@ -195,6 +200,9 @@ LEFT_CUE_RE = re.compile(
     r"complained|disclosed|revealed|recounted|repeated)\s+to"
     r"|(?:in\s+|via\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:statement|e-?mail|letter|message|note|text)\s+to)"
     r"|(?P<spoken_to>(?:" + _SPEECH_VERBS + r")\s+to)"
+    r"|(?P<based_on>(?:(?:seiz|pounc|jump|remark)(?:ed|es|ing|e|s)?\s+(?:up)?on|(?:rel(?:y|ies|ied|ying)|based|"
+    r"draw(?:s|ing)?|drew)\s+on|referenc(?:ed|es|ing)|in\s+reference\s+to|referr(?:ed|ing)\s+to|"
+    r"point(?:ed|ing|s)?\s+to|cit(?:ed|es))\s+(?:an?|the)(?:\s+(?:[\w’'-]+)){0,2}?)"  # "seizing upon a recent X report"
     r"|(?P<per>(?:[Aa]s\s+)?[Pp]er)"
     r"|(?P<citing>[Cc]iting)"
     r"|(?P<via>[Vv]ia)"
@@ -231,6 +239,7 @@ _ASIDE = (
     r"|(?:like|unlike)\s+[^.;:\"“”\n]{3,100}?),"  # "CNN, like the AP, which was first to do so, declared"
     r"|\s*[—–]\s*[^—–.;\"“”\n]{3,80}?\s*[—–]"
 )
+LIKE_ASIDE_RE = re.compile(r"\s*like\s")  # "X, like Y, declared": Y declared it too (not "unlike")
 # The outlet answering in print: "Forbes shot back in an article stating", "Politico responded late Friday with
 # an editor's note on the story saying", "The Post responded with a second critical piece".
 _ANSWERED_IN = (
@@ -246,6 +255,12 @@ _CLAIM_VERBS = (
     r"(?:allegations?|accusations?|claims?|charges?)"
 )
 CLAIM_VERB_RE = re.compile(_CLAIM_VERBS)
+# "The Ledger published portions of the memo": the outlet had the document (kind 'obtained', as "published by").
+_PUBLISHED_OF = (
+    r"(?:published|posted|printed|released)\s+(?:(?:large|lengthy|brief|key|new)\s+)?(?:portions|excerpts|parts|part|"
+    r"a\s+copy|copies|(?:the\s+)?(?:full\s+)?text|details|transcripts?|extracts)\s+of"
+)
+PUBLISHED_OF_RE = re.compile(_PUBLISHED_OF)
 _QUESTION_VERBS = r"(?:queried|questioned|wondered|asked)\s+(?:whether|if)"
 RIGHT_CUE_RE = re.compile(
     r"^(?:\s*,\s*(?:which|who)\b|(?P<aside>" + _ASIDE + r"))?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
@@ -256,7 +271,7 @@ RIGHT_CUE_RE = re.compile(
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
     r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|observed|observes|"
     r"pointed\s+out|points\s+out|described|describes|suggested|suggests|"
-    r"investigated|investigates|exposed|exposes|noticed|surveyed|surveys|polled|" + _CLAIM_VERBS + r"|" + _QUESTION_VERBS + r"|" + _FIGURE_VERBS + r"|" + _ANSWERED_IN + r")\b"
+    r"investigated|investigates|exposed|exposes|noticed|surveyed|surveys|polled|" + _PUBLISHED_OF + r"|" + _CLAIM_VERBS + r"|" + _QUESTION_VERBS + r"|" + _FIGURE_VERBS + r"|" + _ANSWERED_IN + r")\b"
 )
 SAID_VERBS = frozenset(
     "said says wrote writes noted notes claimed claims added adds stated states declared opined argued argues observed "
@@ -273,6 +288,7 @@ LEFT_KINDS = {
     "inverted_reported": "reported",
     "inverted_said": "said",
     "scoop": "reported_by",
+    "based_on": "reported",
 }
 # "by the AP's count": "by" credits only before a count; "at a CNN town hall": "at" only before an event.
 COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|calculations?|projections?|reckoning)\b")
@@ -281,7 +297,7 @@ COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|ca
 # superdelegates or of soldiers is where its respondents' words are first printed.
 FIGURE_AFTER_RE = re.compile(
     r"(?:['’]s?|[-/][\w-]+(?-i:\s+[A-Z][\w-]*){0,3})?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|national)\s+)?"
-    r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling)\b",
+    r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling|fact[- ]?check(?:er|ers|ing)?)\b",
     re.IGNORECASE,
 )
 # "Bloomberg's billionaires index", "Forbes' own list": the outlet's list, index or ranking, its figure
@@ -372,6 +388,33 @@ JOURNALIST_CUE_RE = re.compile(
 REPORT_CUE_RE = re.compile(
     r"^['’]s?\s+(?:own\s+|latest\s+|new\s+|original\s+|earlier\s+)?(?:report|reporting|investigation|analysis)\s+"
     r"(?P<verb>found|finds|showed|shows|revealed|reveals|noted|notes|(?:was|is)\s+based\s+on)\b"
+)
+# "seizing upon a Kestrel Times report", "citing a recent Ledger article": the outlet's report is the basis.
+_REPORT_NOUNS = r"(?:report|reporting|story|article|investigation|analysis|scoop|expos[ée])"
+REPORT_NOUN_AFTER_RE = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:own|latest|new|original|earlier|recent|exclusive|investigative)\s+)?" + _REPORT_NOUNS + r"\b"
+)
+# "a Ledger article published Friday found", "the Ledger's report that": the outlet's report says it (no possessive:
+# "that" only after one, since "a Ledger story that ran" is a relative clause).
+REPORT_FINDING_RE = re.compile(
+    r"^(?P<poss>['’]s?)?\s+(?:(?:own|latest|new|original|earlier|recent|exclusive|investigative)\s+)?" + _REPORT_NOUNS
+    + r"(?:\s+(?:published|released|posted|aired)(?:\s+(?:on|last|this|in|early|late)?\s*\w+)?)?"
+    r"\s+(?P<verb>found|finds|showed|shows|revealed|reveals|reported|reports|said|says|noted|notes|claimed|claims|"
+    r"(?:was|is)\s+based\s+on|that)\b"
+)
+# "as the Ledger put it", "what the Ledger called a rough week", "as the Ledger described them in an article": the
+# outlet's wording (kind 'said'). After "as" the verb needs its object ("as CNN called the race" is no wording).
+AS_WHAT_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?P<word>[Aa]s|[Ww]hat)\s+(?:(?:[Tt]he\s+)?(?:[A-Z][\w.'’-]*\s+)+(?:and|&)\s+)?(?:[Tt]he\s+)?$"
+)
+_WORDING_VERBS = (
+    r"called|calls|dubbed|dubs|termed|terms|labell?ed|labels|described|describes|characteri[sz]ed|characteri[sz]es|"
+    r"branded|brands|put\s+it|puts\s+it"
+)
+_OBJECT = r"(?:it|them|him|her|this|that|these|those)"
+WORDING_AFTER_RE = re.compile(
+    r"^(?:['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3})?(?:\s+(?:each|both|also|once|later|aptly|memorably|famously|recently|"
+    r"rightly|then|has|had|have))*\s+(?P<verb>" + _WORDING_VERBS + r")(?P<object>\s+" + _OBJECT + r"\b)?"
 )
 OWN_SHOW_GAP_RE = re.compile(r"['’‘]s?\s+[\"“'‘]?")
 SENTENCE_ON_RE = re.compile(r"\s*(?P<on>On)\s+$")  # "On CBS' Face the Nation, she said": a sentence's first word
@@ -894,6 +937,21 @@ def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[Outl
         if outlet is not None and outlet.in_registry:
             mentions.append(OutletMention(outlet=outlet, start=start, end=end, surface=name))
     mentions.sort(key=lambda m: m.start)
+    return _appositions(text, mentions)
+
+
+def _appositions(text: str, mentions: list[OutletMention]) -> list[OutletMention]:
+    """A name with an unregistered outlet's name in apposition is that outlet ("the Intelligencer, the Kestrel Star,")."""
+    for index, (mention, following) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if (
+            mention.outlet.in_registry
+            and not following.outlet.in_registry
+            and APPOSITION_GAP_RE.fullmatch(text, mention.end, following.start)
+            and APPOSITION_END_RE.match(text, following.end)
+        ):
+            mentions[index] = OutletMention(
+                outlet=following.outlet, start=mention.start, end=mention.end, surface=mention.surface
+            )
     return mentions
 
 
@@ -1139,8 +1197,10 @@ def _credit_line_credits(lines: list[str], registry: OutletRegistry) -> list[_Fo
 
 def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used: list) -> list[_Found]:
     """Credits for a fact or quote: an outlet mention with a reporting cue before or after it."""
-    found = []
+    found: list[_Found] = []
+    like_asides: dict[int, _Found] = {}  # outlets in an aside "X, like Y, declared", and X's credit
     for previous, mention in zip([None, *mentions], mentions, strict=False):
+        liked: list[int] = []
         if any(s <= mention.start < e for s, e in used) or layout.inside_quote(mention.start, mention.end):
             continue
         if previous is not None and previous.outlet.key == mention.outlet.key and OWN_SHOW_GAP_RE.fullmatch(
@@ -1154,7 +1214,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         while left is not None and not _left_cue_holds(text, left.lastgroup, window_start + left.start(), mention.end):
             # "by a devastating article in": a later start may hold ("a ... article in")
             left = LEFT_CUE_RE.search(window, left.start() + 1)
-        kind = cue_start = cue_end = None
+        kind = cue_start = cue_end = wording = None
         figure = False
         after = mention.end
         disputed = False
@@ -1183,17 +1243,32 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 kind, cue_start, cue_end = "reported", after + report.start("verb"), after + report.end("verb")
             elif listed := OUTLET_LIST_RE.match(text, after, high):
                 kind, cue_start, cue_end = "reported", listed.start("verb"), listed.end("verb")
+            elif finding := REPORT_FINDING_RE.match(text[after : min(high, after + 120)]):
+                kind, cue_start, cue_end = "reported", after + finding.start("verb"), after + finding.end("verb")
+                disputed = _disputed(text, max(low, mention.start - 40), mention.start, mention.end, high)
+            elif wording := _wording(text, low, mention, high):
+                kind, cue_start, cue_end = "said", *wording
         else:
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 180)])
+            finding = REPORT_FINDING_RE.match(text[after : min(high, after + 120)])
+            if right is None and finding is not None and finding.group("verb") != "that":
+                kind, cue_start, cue_end = "reported", after + finding.start("verb"), after + finding.end("verb")
+            elif right is None and (wording := _wording(text, low, mention, high)):
+                kind, cue_start, cue_end = "said", *wording
+            elif (like := like_asides.get(mention.start)) is not None:
+                kind, cue_start, cue_end = like.credit.kind, like.cue_start, like.cue_end
             if right is not None:
                 verb = " ".join(right.group("verb").split())
                 said = verb in SAID_VERBS or CLAIM_VERB_RE.fullmatch(verb) is not None
-                kind = "said" if said else "obtained" if verb == "obtained" else "reported"
+                obtained = verb == "obtained" or PUBLISHED_OF_RE.fullmatch(verb) is not None
+                kind = "said" if said else "obtained" if obtained else "reported"
                 head = right.end("aside") if right.group("aside") else 0  # the cue starts after an aside
                 cue = right.group(0)[head:]
                 cue_start, cue_end = after + head + len(cue) - len(cue.lstrip()), after + right.end()
                 figure = FIGURE_VERB_RE.fullmatch(verb) is not None
                 aside = (right.group("aside") or "").replace(",", " ")  # "ESPN, in a statement, said"
+                if LIKE_ASIDE_RE.match(aside):
+                    liked = [m.start for m in mentions if after < m.start < after + right.end("aside")]
                 if (
                     (kind == "said" and (STATEMENT_AFTER_RE.match(text, cue_end) or _speaks_of_itself(text, cue_end, high)))
                     or STATEMENT_AFTER_RE.match(aside)
@@ -1207,10 +1282,36 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end
         )
         _set_scope(credit, layout, mention.start)
-        if disputed or figure or (kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end)):
+        if (
+            disputed or figure or (left is not None and left.lastgroup == "based_on")
+            or (kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end))
+        ):  # "seizing upon an X report": the report backs the claim, not the words of the one who seizes on it
             credit.scope, credit.quote_indexes = "fact", []
+        elif wording is not None:  # "as X put it, 'the operator'": only the words X put, next to the cue
+            credit.quote_indexes = _beside(layout, credit.quote_indexes, mention.start, cue_end)
+            credit.scope = "quote" if credit.quote_indexes else "story"
         found.append(_Found(credit, cue_start, cue_end))
+        if liked:  # "CNN, like the AP, which was first to do so, declared": the AP declared it too
+            like_asides.update(dict.fromkeys(liked, found[-1]))
     return found + _joint_credits(text, mentions, layout, found)
+
+
+def _wording(text: str, low: int, mention: OutletMention, high: int) -> tuple[int, int] | None:
+    """The span of the verb in "as X put it", "what X called", "as X described them": the outlet's wording."""
+    before = AS_WHAT_BEFORE_RE.search(text, max(low, mention.start - 80), mention.start)
+    match = WORDING_AFTER_RE.match(text[mention.end : min(high, mention.end + 80)])
+    if before is None or match is None:
+        return None
+    if before.group("word").casefold() == "as" and not (match.group("object") or match.group("verb").startswith("put")):
+        return None
+    return mention.end + match.start("verb"), mention.end + match.end("verb")
+
+
+def _beside(layout: _Layout, indexes: list[int], before: int, after: int) -> list[int]:
+    """Of these quotations, the nearest one ending just before `before` and the nearest starting just after `after`."""
+    ends = [(before - e, index) for index in indexes for _, e in layout.quote_spans[index] if 0 <= before - e <= 60]
+    starts = [(s - after, index) for index in indexes for s, _ in layout.quote_spans[index] if 0 <= s - after <= 60]
+    return sorted({min(side)[1] for side in (ends, starts) if side})
 
 
 def _joint_credits(text: str, mentions: list[OutletMention], layout: _Layout, found: list[_Found]) -> list[_Found]:
@@ -1257,9 +1358,7 @@ def _joint_credits(text: str, mentions: list[OutletMention], layout: _Layout, fo
             model = partner.credit
             low, high = layout.sentence(mention.start)
             credit = _credit(mention.outlet, model.kind, model.cue, text[low:high].strip(), mention.start, mention.end)
-            _set_scope(credit, layout, mention.start)
-            if model.scope == "fact":
-                credit.scope, credit.quote_indexes = "fact", []
+            credit.scope, credit.quote_indexes = model.scope, list(model.quote_indexes)  # the cue's scope is shared
             added.append(_Found(credit, partner.cue_start, partner.cue_end))
     return added
 
@@ -1317,6 +1416,8 @@ def _left_cue_holds(text: str, group: str, cue_start: int, mention_end: int) -> 
         return bool(EVENT_AFTER_RE.match(text, mention_end))
     if group in ("spoken_on", "spoken_to"):
         return bool(SPOKEN_AFTER_RE.match(text, mention_end))
+    if group == "based_on":
+        return bool(REPORT_NOUN_AFTER_RE.match(text, mention_end))
     return True
 
 

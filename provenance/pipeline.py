@@ -77,7 +77,11 @@ ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from
 # outlets named jointly share the cue, "Both X and Y confirmed", "reported by X and Y", "X, Y and Z reported";
 # an outlet's claim or question, "X made these same allegations", "X alleged", "X even queried whether", its survey,
 # "X has surveyed", its list, "X named him on its list of" (a figure), "In a scathing opinion piece, X ...", and an
-# aside "X, like Y, which ..., declared"); speakers ('the Democrat', 'the Maine Republican' is the person the article prints with that party, '(D-Maine)',
+# aside "X, like Y, which ..., declared", Y credited too; an outlet's report as a claim's basis, "seizing upon an X
+# report", "citing/referencing a recent X story" (scope fact), "an X article published Friday found", "X's report
+# that"; an outlet's wording, "as X put it", "what X called", "as X called them" (only the words beside the cue);
+# "X published portions of" (obtained); "according to X's Fact Checker" a figure; "the Intelligencer, the Wheeling
+# News-Register," the unregistered outlet in apposition; a hyphenated head, "the Chicago Sun-Times"); speakers ('the Democrat', 'the Maine Republican' is the person the article prints with that party, '(D-Maine)',
 # 'a Democrat from Maine'; none where no one is); outlets (a page with no address and no name is its record's
 # site_name, source or publisher, its byline's registered outlet not a wire's, its title's closing site name, else
 # an outlet of its own, no longer one "Unknown outlet" for all such pages);

@@ -745,8 +745,71 @@ CUE_CASES = [
     ),
     ("in a statement, X said: a company", "In a statement, NewsPulse said it would appeal.", []),
     (
-        "X, like Y, which ..., declared",
+        "X, like Y, which ..., declared: both declared it",
         "NewsPulse, like Continental Press, which was the first to do so, declared the mayor the winner.",
+        [("said", "newspulse", "declared", "story"), ("said", "continental-press", "declared", "story")],
+    ),
+    (
+        "seizing upon an X report: the report is the basis",
+        "Seizing upon a Meridian Ledger report, the mayor said the port sale was dead.",
+        [("reported", "meridian-ledger", "Seizing upon a", "fact")],
+    ),
+    (
+        "citing/referencing a recent X story",
+        "She kept referencing a recent Meridian Ledger story in which aides said the sale was off.",
+        [("reported", "meridian-ledger", "referencing a recent", "fact")],
+    ),
+    ("attacking an X story: no basis, no credit", "The mayor attacked a Meridian Ledger story on the port.", []),
+    (
+        "a report from the (adjective) site X",
+        "He shared a report from the conservative site The Meridian Ledger that the port would close.",
+        [("reported_by", "meridian-ledger", "a report from", "story")],
+    ),
+    (
+        "an X article published Friday found",
+        "However, a Meridian Ledger article published Friday found no record of the sale.",
+        [("reported", "meridian-ledger", "found", "story")],
+    ),
+    (
+        "X's report that",
+        "The Meridian Ledger's report that the port would close spread fast.",
+        [("reported", "meridian-ledger", "that", "story")],
+    ),
+    (
+        "dismissed X's report that: disputed, a fact",
+        "The mayor dismissed the Meridian Ledger's report that the port would close.",
+        [("reported", "meridian-ledger", "that", "fact")],
+    ),
+    (
+        "as X put it",
+        "The mayor's plan is, as the Meridian Ledger put it, a fire sale.",
+        [("said", "meridian-ledger", "put it", "story")],
+    ),
+    (
+        "as X called them in an article",
+        "The dockers, as NewsPulse called them in an article, were the sale's losers.",
+        [("said", "newspulse", "called", "story")],
+    ),
+    (
+        "what X and Y each called",
+        "It was what the Meridian Ledger and NewsPulse each called a rough week for the mayor.",
+        [("said", "meridian-ledger", "called", "story"), ("said", "newspulse", "called", "story")],
+    ),
+    ("as X called the race: no wording", "As NewsPulse called the race, the crowd cheered.", []),
+    (
+        "X published portions of",
+        "The Meridian Ledger published portions of the memo on Sunday.",
+        [("obtained", "meridian-ledger", "published portions of", "story")],
+    ),
+    ("X aired the debate: no credit", "NewsPulse aired the mayoral debate on Thursday.", []),
+    (
+        "according to X's Fact Checker: a figure",
+        "Port traffic fell 4 percent, according to the Meridian Ledger's Fact Checker.",
+        [("according_to", "meridian-ledger", "according to", "fact")],
+    ),
+    (
+        "X, unlike Y, declared: Y did not",
+        "NewsPulse, unlike Continental Press, declared the mayor the winner.",
         [("said", "newspulse", "declared", "story")],
     ),
     (
@@ -1336,6 +1399,16 @@ def _scope_words(credit, quotations, candidates: list[str]) -> str | None:
                 ("told", "harborton-evening-courier", "the Harborton Evening Courier"),
             ],
         ),
+        # A registered name with an unregistered outlet in apposition is that outlet, of a hyphenated head.
+        (
+            "The memo, according to the Ledger, the Harborton News-Register, was leaked on Monday.",
+            [("according_to", "harborton-news-register", "the Ledger")],
+        ),
+        # ... not when the second name starts a clause of its own.
+        (
+            "According to the Meridian Ledger, the Harborton News-Register fired its editor.",
+            [("according_to", "meridian-ledger", "the Meridian Ledger")],
+        ),
         # A place's possessive is no part of the name.
         (
             "Raman wrote in an op-ed in Harborton’s Evening Courier that the docks would fight.",
@@ -1600,3 +1673,25 @@ def test_a_title_giving_an_outlets_story_credits_it(registry, title, text, expec
 def test_an_unknown_name_told_something_is_an_outlet_when_its_sentence_says_so(registry, text, expected):
     credits = extract_credits(Article(url=HOME, text=text), [], registry)
     assert [(c.kind, c.outlet.key, text[c.start : c.end], c.outlet.domains) for c in credits] == expected
+
+
+def test_an_outlets_wording_covers_only_the_words_beside_its_cue(registry):
+    text = (
+        "It was what the Meridian Ledger and NewsPulse each called a “rough week” for the mayor, and a memo says "
+        "that “more than forty members will walk out.”"
+    )
+    quotes = [quotation(text, "rough week", 0), quotation(text, "more than forty members will walk out.", 0)]
+    credits = extract_credits(Article(url=HOME, text=text), quotes, registry)
+    assert [(c.kind, c.outlet.key, c.scope, c.quote_indexes) for c in credits] == [
+        ("said", "meridian-ledger", "quote", [0]),
+        ("said", "newspulse", "quote", [0]),
+    ]
+
+
+def test_a_report_someone_seizes_on_is_no_source_of_their_words(registry):
+    text = "At a rally, the mayor seized on a recent Meridian Ledger story. “That is a bribe,” the mayor said."
+    quotes = [quotation(text, "That is a bribe,", 0)]
+    credits = extract_credits(Article(url=HOME, text=text), quotes, registry)
+    assert [(c.kind, c.outlet.key, c.scope, c.quote_indexes) for c in credits] == [
+        ("reported", "meridian-ledger", "fact", []),
+    ]
