@@ -94,7 +94,12 @@ ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from
 # speaks, not a clause joined after it, '"glow in the dark," for instance, and Trump vowed', nor the sentence's first
 # before ', while': 'Rubio suggested ..., while Cruz said that the "stakes ..."'; a quotation between dashes is an aside
 # of the clause before it, its subject's, not the subject's after it: 'When Trump finally wrapped up — "..." — the
-# balloons cascaded')
+# balloons cascaded'); speakers ('Mrs Roe wept', a British title with no full stop, opens a sentence as its subject
+# for later pronouns; letters after a name are no part of it, 'Rosa Lind QC' is Rosa Lind, as 'X MP', 'X OBE', 'X,
+# PhD'; 'went so far as to say:', 'stood up to say:', 'took to Twitter to say:' are the subject's cues; a chant, 'the
+# crowd reprised the chant "..."', 'chants of "..."', '"..." chants', is no person's unless its subject chanted it; a
+# quotation in a clause opening its sentence is not joined to the main clause's quotation, 'After X said ... "...,"
+# Y said: "..."', and after 'Acknowledging that X "...,"' the main clause's subject speaks)
 # 6: credits (a quotation whose own sentence credits another outlet is no longer reached by a credit
 # in the sentence before or elsewhere in its paragraph: '..., per X. "...," a friend told Y.' is Y's; "Variety" alone names
 # Variety, 'According to Variety,'; an "according to" or "per" closing a sentence no one speaks in is for its fact, not

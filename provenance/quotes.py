@@ -1202,6 +1202,8 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), start, True)
                 described = index.sentence_subject(text, start, verb.start(), descriptions=True)
                 person = described_person(described[0]) if described is not None else None
+                if person is None and described is not None and " " not in described[0] and index.is_lone_surname(described[0]):
+                    person = described[0]  # 'Trump gestured ..., then leaned in and boomed:' with Trump named by no full name
                 if person is not None:
                     # 'one of the men ran down and shouted: "..."', 'a witness ran over and said: "..."'
                     return Attribution(person, read_cue(text, verb.start(), verb.end(), open_start), start, True)
@@ -1392,6 +1394,21 @@ def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Att
     return None
 
 
+# The comma closing an opening clause after a quotation, maybe with an adverb: '," though, ', '" ... , '
+MAIN_SUBJECT_AFTER_RE = re.compile(
+    r"(?:[^,.;:!?\"“”‘’'\n]{0,60}?,)?[^\S\n]*(?:(?:though|however|too|also|then|still),[^\S\n]*)?(?=[A-Z]|he\b|she\b)"
+)  # (and the rest of the opening clause: '"rent boys" for Mr Greer, Mr Browne said')
+# Participles opening a sentence whose subject says, grants or names the quoted words ('Acknowledging that X "...",
+# Allen said'); not 'Speaking to "CBS This Morning"', whose quotation is a title
+SAYING_PARTICIPLES = frozenset(
+    "acknowledging admitting conceding noting arguing insisting claiming saying warning complaining suggesting "
+    "explaining declaring adding recalling remarking referring describing calling labelling labeling branding "
+    "dubbing raising repeating citing echoing dismissing praising accusing denying vowing promising predicting "
+    "boasting stressing emphasising emphasizing maintaining asserting alleging recording quoting".split()
+)
+PREFIX_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?\s")
+
+
 def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
     """A fragment's speaker: the subject of a reporting or naming verb in the same sentence."""
     open_start = quote.open_mark[0]
@@ -1409,6 +1426,17 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     )
     if found is not None:
         return found
+    opening = in_opening_clause(text, quote, sentence)
+    if opening is not None and (opening.group("participle") or "").casefold() in SAYING_PARTICIPLES:
+        # 'Acknowledging that Trump "says a lot of stupid stuff," though, Allen did suggest': the main clause's subject
+        # acknowledges (not 'Trump')
+        main = MAIN_SUBJECT_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end)
+        found = index.read_name(text, main.end(), quote.paragraph_end) if main is not None else None
+        closed = "," in main.group() or quote_text(text, quote.spans).rstrip().endswith(",") if main is not None else False
+        # (a comma closes the clause before a name; 'he' or 'she' needs none: '"down the line" he warned'; not a
+        # list of participles: 'Ending "welfare as we know it." Passing a crime bill')
+        if found is not None and (closed and found[0][:1].isupper() or found[0].casefold() in ("he", "she")):
+            return Attribution(found[0], opening.group("participle").casefold(), found[1], True)
     subordinate = SUBORDINATE_RE.match(text, sentence, open_start)
     if subordinate and not (subordinate.group().lstrip().startswith("As ") and VERB_RE.search(subordinate.group())):
         # 'While not everything Trump says is true, Jamieson said ...': the main clause speaks
@@ -1763,6 +1791,23 @@ def reads_english(text: str, language: str | None = None) -> bool:
     return language is not None and language.split("-")[0].strip().casefold() == "en"
 
 
+# A chant before or after the quotation: 'chanted "..."', 'the chant "..."', 'chants of "..."', '"..." chants'
+CHANT_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?P<word>chant(?:s|ed|ing)?)(?:[^\S\n]+(?:of|to|for|like|again|loudly|repeatedly))?[^\S\n]*[,:]?[^\S\n]*\Z"
+)
+CHANT_AFTER_RE = re.compile(r"[^\S\n]*(?P<word>chant(?:s|ing)?)\b")
+
+
+def is_chant(text: str, quote: RawQuote) -> str | None:
+    """The word that prints a quotation as a chant, a crowd's words rather than one person's ('chants', 'chanting'),
+    if any."""
+    open_start = quote.open_mark[0]
+    found = CHANT_BEFORE_RE.search(text, max(quote.paragraph_start, open_start - 40), open_start) or CHANT_AFTER_RE.match(
+        text, quote.close_mark[1], quote.paragraph_end
+    )
+    return found.group("word") if found is not None else None
+
+
 def extract_quotes(text: str, title: str | None = None, language: str | None = None) -> list[Quotation]:
     """Find every direct quotation in article text with its kind, cue, speaker and resolved name.
 
@@ -1857,6 +1902,14 @@ def analyse_quote(
     elif kind == "fragment" and attribution is None and continues_quote(text, quote, previous_raw):
         # '"A," said Smith, a strategist. Unless rivals quit, "it is very difficult ..."': Smith goes on
         speaker, speaker_name = previous.speaker, previous.speaker_name
+    chant = is_chant(text, quote) if speaker and cue not in ("chanted", "chanting") else None
+    if chant is not None and (speaker_name is not None or speaker.casefold() in ("he", "she", "i")) and not (
+        speaker.casefold() in ("he", "she") and chant in ("chanted", "chanting")
+    ):
+        # 'the crowd reprised the chant "..."', 'roused the crowd to chants of "..."', 'drawing jeers and "..." chants':
+        # a crowd's words, not the person just named (the subject of 'chanted' keeps them: 'the protesters chanted',
+        # 'he was alleged to have been overheard chanting')
+        speaker = speaker_name = cue = None
     quotation = Quotation(
         text=words,
         start=quote.spans[0][0],
@@ -2000,6 +2053,25 @@ def introduces_reply(text: str, quote: RawQuote) -> bool:
     return before.endswith(":") and REPLY_CUE_RE.match(text, quote.close_mark[1], quote.paragraph_end) is not None
 
 
+# A clause opening a sentence that a quotation may lie in before the main clause: 'After X said ...', 'When ...',
+# 'Acknowledging that ...' (an -ing form; not 'During', 'Morning')
+OPENING_CLAUSE_RE = re.compile(
+    r"[\s\"“'‘]*(?:(?P<subordinate>After|When|As|While|Although|Though|Before|Since|Because|Once|Until|If)"
+    r"|(?P<participle>(?!(?:During|Morning|Evening|Nothing|Something|Everything|Anything|King|Spring|Sterling|Irving|Bring)\b)[A-Z][a-z]{2,}ing))\s"
+)
+
+
+def in_opening_clause(text: str, quote: RawQuote, start: int | None = None) -> re.Match | None:
+    """The opening clause a quotation lies in when no comma has closed it before the quotation: 'After Roe said the
+    town had "less advanced schools," Poe said: "..."' (the cue after it is the main clause's, not the quotation's)."""
+    if start is None:  # (`start`: where the quotation's sentence starts, when known)
+        start = sentence_start(text, quote.paragraph_start, quote.open_mark[0])
+    prefix = text[start : quote.open_mark[0]]
+    if "," in prefix or not prefix.strip() or PREFIX_SENTENCE_END_RE.search(prefix):
+        return None  # (a single mark opening the next sentence hides its start: "... the sheds. 'They were")
+    return OPENING_CLAUSE_RE.match(prefix)
+
+
 def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
     """Join '"First part," he said, "second part."' into one quote with two spans."""
     merged: list[RawQuote] = []
@@ -2013,6 +2085,7 @@ def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
                 and is_attribution_gap(text, last, gap, text[quote.spans[0][0] : quote.spans[0][0] + 1])
                 and not has_own_cue(text, quote)
                 and not answers(text, last, gap)
+                and not in_opening_clause(text, last)
             ):
                 last.split_close = last.split_close or last.close_mark
                 last.spans.extend(quote.spans)

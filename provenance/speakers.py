@@ -212,6 +212,10 @@ WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 ROLE_BEFORE_COMMA_RE = re.compile(r"(?<![\w-])(?:[Tt]he)\s+([A-Za-z][\w-]*),\s+$")
 # Letters after a name that give a role: Queen's (King's) Counsel ('Ruth Ambley QC', 'Desmond Browne, QC')
 POST_NOMINAL_ROLES = frozenset({"QC", "KC"})
+# Letters after a name for an office, an honour or a degree, which no later mention repeats
+POST_NOMINALS = POST_NOMINAL_ROLES | frozenset(
+    "MP MEP MSP MLA JP PhD Ph.D. Ph.D MD M.D. M.D DDS CPA RN Esq Esq. OBE MBE CBE KBE DBE GBE FRS".split()
+)
 POST_NOMINAL_RE = re.compile(r",?[^\S\n]+[QK]C\b")
 # Whom counsel pleads for, after the name: 'Desmond Browne QC, for Mr Hamilton', 'Anthony Gee, QC, for the prosecution',
 # 'Ruth Ambley, prosecuting', 'X, representing Mrs Roe'
@@ -357,7 +361,7 @@ PAIR_OPENING_RE = re.compile(r"(?:\A|\n|[.!?:,][\"”’']?[^\S\n]+|(?<![\w'’-
 SUBJECT_SURNAME_RE = re.compile(
     r"(?:^|\n|[.!?][\"”’']?[ \t\u00a0]+)[ \t\u00a0]*"
     rf"(?:(?:{'|'.join(sorted(word.capitalize() for word in NOT_NAME_OPENERS))})[ \t\u00a0]+)?"
-    r"(?:(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+)?"
+    r"(?:(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[ \t\u00a0]+)?"
     r"(?P<surname>[A-Z][a-z][\w'’-]*)(?=[ \t\u00a0]+[a-z])"
 )
 
@@ -640,12 +644,22 @@ def strip_possessive(token: str) -> str:
 
 
 def split_title(phrase: str) -> tuple[list[str], list[str]]:
-    """Separate leading titles ('Sen.', 'Mr.', 'President') from the name tokens."""
+    """Separate leading titles ('Sen.', 'Mr.', 'President') from the name tokens, and drop the letters after a name
+    ('QC', 'MP', 'OBE': `strip_post_nominals`)."""
     tokens = phrase.split()
     titles = []
     while tokens and tokens[0].casefold() in LEADING_TITLE_WORDS:
         titles.append(tokens.pop(0))
-    return titles, tokens
+    return titles, strip_post_nominals(tokens)
+
+
+def strip_post_nominals(tokens: list[str]) -> list[str]:
+    """A name's words without the letters printed after it, which are no part of the name: 'Rosa Lind QC', 'Tobin
+    Marsh MP', 'Ines Okafor OBE', 'Ada Quill, PhD' (a suffix stays: 'Joseph R. Biden Jr.')."""
+    end = len(tokens)
+    while end > 1 and tokens[end - 1].strip(",") in POST_NOMINALS:
+        end -= 1
+    return tokens[:end] if end < len(tokens) else tokens
 
 
 def title_roles(titles: list[str]) -> list[str]:
@@ -1644,7 +1658,7 @@ class SpeakerIndex:
         owned = [index for index, token in enumerate(tail[:-1]) if token.endswith(POSSESSIVE_ENDINGS)]
         if owned:
             tail = tail[owned[-1] + 1 :]  # "the Zionist Union Party's Nachman Shai": the name after the owner
-        tail = drop_common_words(tail, self.is_common_word)
+        tail = strip_post_nominals(drop_common_words(tail, self.is_common_word))
         named = split_title(strip_leading_words(" ".join(tail)))[1] if len(tail) > 2 else []
         if len(named) >= 2:
             tail = named  # '(the Recorder of) London Judge Michael Hyam'
@@ -2085,6 +2099,21 @@ def mark_pattern(mark: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{'|'.join(options)})")
 
 
+# Words between a subject and 'to' before a reporting verb, which the subject governs: 'went so far as to say', 'stood
+# up to say', 'was quick to tell', 'had this to say', 'paused only briefly to say' (a verb in -ed right after a name
+# too: 'Marsh paused to say')
+INFINITIVE_CHAIN_WORDS = frozenset(
+    "on go goes went gone going so far as up out back off this enough only quick eager careful sure able ready "
+    "willing keen rose stood stands stand took takes came comes got had paused stopped decided chose wanted tried "
+    "sought seemed appeared felt in order briefly".split()
+)
+# 'took to Twitter to', 'went on CNN to', 'turned to Facebook to': a platform or outlet the subject went to
+INFINITIVE_PLACE_RE = re.compile(
+    r"(?<![\w-])(?:took|takes|take|taking|went|goes|go|turned|turns|appeared)[^\S\n]+(?:to|on)[^\S\n]+"
+    r"(?:the[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){1,3}\Z"
+)
+
+
 def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
     """The subject right before a reporting verb: ('Jane Roe', offset), ('he', offset), ('the mayor', offset)."""
     found = find_nearest_subject(text, floor, verb_start, index)
@@ -2168,11 +2197,19 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         return None
     if tokens[-1][0].endswith(POSSESSIVE_ENDINGS) and tokens[-1][1] + len(tokens[-1][0]) + 1 >= verb_start:
         return None  # "Marsh's call for", "Cruz's charges": a noun the name owns, not a verb it is the subject of
-    # 'Mr. Trump was prompted to say', 'Smith went on to say': the subject of the governing verb
-    if position >= 3 and tokens[position - 1][0] == "to" and tokens[position - 2][0].islower():
+    # 'Mr. Trump was prompted to say', 'Smith went on to say', 'Smith went so far as to say', 'Smith stood up to
+    # say', 'Smith took to Twitter to say': the subject of the governing verb
+    if position >= 3 and tokens[position - 1][0] == "to" and (
+        tokens[position - 2][0].islower() or INFINITIVE_PLACE_RE.search(text, region_start, tokens[position - 1][1])
+    ):
+        place = INFINITIVE_PLACE_RE.search(text, region_start, tokens[position - 1][1])
         position -= 2
+        if place is not None:
+            while position > 0 and tokens[position - 1][1] >= place.start():
+                position -= 1
         while position > 0 and tokens[position - 1][0].islower() and (
-            tokens[position - 1][0] in SKIP_BEFORE_VERB or tokens[position - 1][0] in ("on", "go", "went")
+            tokens[position - 1][0] in SKIP_BEFORE_VERB or tokens[position - 1][0] in INFINITIVE_CHAIN_WORDS
+            or (position >= 2 and tokens[position - 1][0].endswith("ed") and tokens[position - 2][0][:1].isupper())
         ):
             position -= 1
         if position == 0:

@@ -1317,7 +1317,7 @@ CASES = [
         "Ruth Ambley QC told Mr Justice Tennant that the money had gone.\n“He took every penny,” she said.\n"
         "Later, the judge said: “This is a grave matter.”",
         [
-            ("He took every penny,", "she", "Ruth Ambley QC", "said", "speech"),
+            ("He took every penny,", "she", "Ruth Ambley", "said", "speech"),
             ("This is a grave matter.", "the judge", "Tennant", "said", "speech"),
         ],
     ),
@@ -2140,7 +2140,7 @@ CASES = [
             ("She has lost everything.", "Her lawyer", "Ada Quill", "said", "speech"),
             ("penniless and broken", "her lawyer", None, "described", "fragment"),
             ("She planned it all.", "Dana Vask", "Dana Vask", "said", "speech"),
-            ("He regrets it.", "Rosa Lind QC", "Rosa Lind QC", "said", "speech"),
+            ("He regrets it.", "Rosa Lind QC", "Rosa Lind", "said", "speech"),
         ],
     ),
     (
@@ -2170,6 +2170,88 @@ CASES = [
             ("I will fight for you, and I will win for you!", "Marsh", "Marsh", None, "speech"),
             ("does he have to keep doing this?", "Ines Okafor", "Ines Okafor", "lamented", "fragment"),
             ("We will win, and soon.", "the mayor", None, "said", "speech"),
+        ],
+    ),
+    (
+        'a British title with no full stop opens a sentence as its subject, whom a later pronoun is',
+        "Ines Roe, 54, was jailed for fraud at Pellham Crown Court. Ada Quill, for the prosecution, spoke first.\n"
+        'Mrs Roe wept in the dock. She said: "I am sorry for what I did."\n'
+        'Tobin Marsh and Oskar Vask were fined. Dr Vask shrugged. He said: "It was worth it."',
+        [
+            ('I am sorry for what I did.', 'She', 'Ines Roe', 'said', 'speech'),
+            ('It was worth it.', 'He', 'Oskar Vask', 'said', 'speech'),
+        ],
+    ),
+    (
+        'letters after a name (QC, MP, OBE, PhD) are no part of it; a suffix is',
+        'Rosa Lind QC, for the defence, said: "He regrets it."\n'
+        'Tobin Marsh MP said: "We will win the seat."\n'
+        'Ines Okafor OBE said: "It was an honour."\n'
+        'Ada Quill, PhD, said: "The data are clear."\n'
+        'Defence counsel Nell Poe QC said: "There is more."\n'
+        'Oskar Vask Jr., the mayor, said: "We agree."',
+        [
+            ('He regrets it.', 'Rosa Lind QC', 'Rosa Lind', 'said', 'speech'),
+            ('We will win the seat.', 'Tobin Marsh MP', 'Tobin Marsh', 'said', 'speech'),
+            ('It was an honour.', 'Ines Okafor OBE', 'Ines Okafor', 'said', 'speech'),
+            ('The data are clear.', 'Ada Quill', 'Ada Quill', 'said', 'speech'),
+            ('There is more.', 'Defence counsel Nell Poe QC', 'Nell Poe', 'said', 'speech'),
+            ('We agree.', 'Oskar Vask Jr.', 'Oskar Vask Jr.', 'said', 'speech'),
+        ],
+    ),
+    (
+        "a cue in several words ending in an infinitive before a colon is the subject's",
+        'Tobin Marsh went so far as to say: "The pier is doomed."\n'
+        'Ines Okafor took to Twitter to say: "It is not."\n'
+        'Ada Quill stood up to say: "Both are wrong."\n'
+        'The email goes on to say: "Vote early."',
+        [
+            ('The pier is doomed.', 'Tobin Marsh', 'Tobin Marsh', 'say', 'speech'),
+            ('It is not.', 'Ines Okafor', 'Ines Okafor', 'say', 'speech'),
+            ('Both are wrong.', 'Ada Quill', 'Ada Quill', 'say', 'speech'),
+            ('Vote early.', 'The email', None, 'say', 'document'),
+        ],
+    ),
+    (
+        "a chant is the crowd's, not the person named before it; those who chanted keep it",
+        'Tobin Marsh spoke about the pier, and at one point the crowd loudly reprised the chant "Sink the pier!" that rang out all week.\n'
+        'Marsh roused the crowd to spontaneous chants of "Lock her out!"\n'
+        'Ines Okafor joked, "You are all wrong," drawing loud jeers and "MARSH!" chants.\n'
+        'Pellham High School fans also chanted, "Build a pier," the Pellham Gazette reports.\n'
+        'Suspicion fell on Oskar Vask after he was alleged to have been overheard chanting "The pier is ours."',
+        [
+            ('Sink the pier!', None, None, None, 'fragment'),
+            ('Lock her out!', None, None, None, 'fragment'),
+            ('You are all wrong,', 'Ines Okafor', 'Ines Okafor', 'joked', 'speech'),
+            ('MARSH!', None, None, None, 'fragment'),
+            ('Build a pier,', None, None, None, 'speech'),
+            ('The pier is ours.', 'he', 'Tobin Marsh', 'alleged', 'fragment'),
+        ],
+    ),
+    (
+        "a fragment in a clause opening its sentence is not joined to the main clause's quotation",
+        'After Marsh said the town had "less advanced schools," Okafor said: "That is false. I went to them."\n'
+        'Acknowledging that Okafor "says a lot of silly stuff," though, Marsh did suggest that the pier could wait.\n'
+        'Claiming she had "ruined" the pier, he warned the council.\n'
+        'Speaking to "Pellham Tonight" on Monday, Okafor refrained from attacking him.\n'
+        'Tobin Marsh spoke. Ending "the old ways." Passing a budget.\n'
+        '"We will win," Marsh said, "and soon."',
+        [
+            ('less advanced schools,', 'Marsh', 'Tobin Marsh', 'said', 'fragment'),
+            ('That is false. I went to them.', 'Okafor', 'Okafor', 'said', 'speech'),
+            ('says a lot of silly stuff,', 'Marsh', 'Tobin Marsh', 'acknowledging', 'fragment'),
+            ('ruined', 'he', 'Tobin Marsh', 'claiming', 'fragment'),
+            ('Pellham Tonight', None, None, None, 'scare'),
+            ('the old ways.', None, None, None, 'fragment'),
+            ('We will win, and soon.', 'Marsh', 'Tobin Marsh', 'said', 'speech'),
+        ],
+    ),
+    (
+        'a surname named alone opens the sentence whose second verb introduces a quotation',
+        "Boos rained down when Marsh spoke of the mayor.\n"
+        'Marsh gestured as if to stop the noise, then leaned in and boomed: "Let us win in November."',
+        [
+            ('Let us win in November.', 'Marsh', 'Marsh', 'boomed', 'speech'),
         ],
     ),
 ]
