@@ -463,8 +463,15 @@ def start_slow_crawl(
     process = subprocess.Popen(
         [sys.executable, "-c", code, "--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"],
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=stdout, stderr=subprocess.PIPE,
+        preexec_fn=_default_sigint,
     )
     return data, process
+
+
+def _default_sigint() -> None:
+    """Let the crawl see Ctrl-C even when the tests run with SIGINT ignored (a job started with `&` inherits that,
+    and Python then installs no KeyboardInterrupt handler)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path: Path) -> None:
