@@ -468,6 +468,13 @@ def start_slow_crawl(
     return data, process
 
 
+def wait_for_article_hits(web, count: int, seconds: float = 30) -> None:
+    """Wait until the site has served `count` article pages (or `seconds` pass): a crawl is then mid-run."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and sum(web.article_hits().values()) < count:
+        time.sleep(0.05)
+
+
 def _default_sigint() -> None:
     """Let the crawl see Ctrl-C even when the tests run with SIGINT ignored (a job started with `&` inherits that,
     and Python then installs no KeyboardInterrupt handler)."""
@@ -599,9 +606,7 @@ def test_private_addresses_are_refused_by_default(story_web, tmp_path: Path, db_
 def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: Path) -> None:
     web, _ = story_web
     _, process = start_slow_crawl(web, tmp_path, db_path, seconds=0.3, stdout=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and sum(web.article_hits().values()) < 1:
-        time.sleep(0.05)
+    wait_for_article_hits(web, 1)
     process.send_signal(signal.SIGTERM)
     stdout, stderr = process.communicate(timeout=20)
     assert process.returncode == 130
@@ -621,9 +626,7 @@ def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: P
 def test_ctrl_c_ends_a_run_as_interrupted_and_the_next_run_carries_on(story_web, tmp_path: Path, db_path: Path) -> None:
     web, articles = story_web
     data, process = start_slow_crawl(web, tmp_path, db_path, seconds=0.3, stdout=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and sum(web.article_hits().values()) < 2:
-        time.sleep(0.05)
+    wait_for_article_hits(web, 2)
     process.send_signal(signal.SIGINT)
     stdout, _ = process.communicate(timeout=20)
     assert process.returncode == 130
@@ -644,9 +647,7 @@ def test_sigterm_ends_a_run_whose_fetch_is_stuck(story_web, tmp_path: Path, db_p
     web, _ = story_web
     _, process = start_slow_crawl(web, tmp_path, db_path, seconds=0.5 if kind == "trickle_headers" else 120,
                                   stdout=subprocess.PIPE, kind=kind, read_timeout=60, max_time=120)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and sum(web.article_hits().values()) < 1:
-        time.sleep(0.05)
+    wait_for_article_hits(web, 1)
     time.sleep(0.5)
     process.send_signal(signal.SIGTERM)
     started = time.monotonic()
