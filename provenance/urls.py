@@ -6,7 +6,8 @@ import re
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 HTTP_SCHEMES = ("http", "https")
-# C0 controls and DEL, which no URL holds (urlsplit itself drops a tab or a line break inside one)
+# C0 controls and DEL but tab and line breaks: no URL holds one (urlsplit itself drops a tab or a line break inside
+# one), nor does a filter a researcher types (the timeline's ?q= and ?story=)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from datasette.utils import escape_fts
 from datasette.utils.asgi import Response
 
 from provenance.times import TIME_ORDER_SQL, time_order
+from provenance.urls import CONTROL_RE
 from provenance.web.formatting import format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import render_page, resolve_database
@@ -29,12 +29,11 @@ LOGGER = logging.getLogger(__name__)
 PAGE_SIZE = 100
 MAX_LANES = 20
 MAX_FILTER_CHARS = 200
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _text_arg(args, name: str) -> str:
     """A free-text filter as typed, without control characters (a NUL would reach the page) and capped."""
-    return _CONTROL_CHARS.sub("", args.get(name) or "").strip()[:MAX_FILTER_CHARS]
+    return CONTROL_RE.sub("", args.get(name) or "").strip()[:MAX_FILTER_CHARS]
 
 
 @dataclass
