@@ -50,6 +50,10 @@ class BadInput:
     only_value: bool = False  # the link back drops only this parameter's bad value, not its other values
     columns_label: str = "Sort by one of its columns"
 
+    def shown_value(self) -> str:
+        """The bad value as the message shows it: cut at SHOWN_VALUE_CHARS."""
+        return self.value if len(self.value) <= SHOWN_VALUE_CHARS else self.value[:SHOWN_VALUE_CHARS] + "…"
+
 
 def _is_int(value: str, *, low: int = -MAX_SQLITE_INTEGER - 1) -> bool:
     try:
@@ -92,7 +96,7 @@ async def find_bad_input(datasette: Datasette, request: Request, exception: Base
     args = parse_qsl(request.query_string, keep_blank_values=True)
     if isinstance(exception, DatasetteError) and exception.status == 400:
         # Datasette's own 400 for a facet on a column the table lacks reads "Invalid SQL: no such column"
-        match = NO_SUCH_COLUMN_RE.match(exception.message if isinstance(exception.message, str) else "")
+        match = NO_SUCH_COLUMN_RE.match(_message(exception))
         facet = next((name for name, value in args if name.startswith("_facet") and match and value == match["column"]),
                      None)
         if facet is None or names is None:
@@ -104,7 +108,7 @@ async def find_bad_input(datasette: Datasette, request: Request, exception: Base
     if isinstance(exception, DatasetteError) and exception.status != 500:
         return None
     if isinstance(exception, DatasetteError):
-        message = exception.message if isinstance(exception.message, str) else ""
+        message = _message(exception)
         if message == BOTH_SORTS_ERROR:
             value = request.args.get("_sort_desc", "")
             return BadInput("_sort_desc", value, "a page sorts by one column: give _sort or _sort_desc, not both",
@@ -131,6 +135,11 @@ async def find_bad_input(datasette: Datasette, request: Request, exception: Base
         database, table = names
         is_view = table in await datasette.get_database(database).view_names()
     return blame_parameter(args, is_view=is_view)
+
+
+def _message(exception: DatasetteError) -> str:
+    """A DatasetteError's message as text ("" when it is markup or no string)."""
+    return exception.message if isinstance(exception.message, str) else ""
 
 
 def _database_and_table(datasette: Datasette, request: Request) -> tuple[str, str] | None:
@@ -173,7 +182,7 @@ def link_back(request: Request, bad: BadInput) -> str:
 
 def describe_bad_input(request: Request, bad: BadInput) -> Markup:
     """The error page's message: what was wrong, the columns to choose from, the link back."""
-    value = bad.value if len(bad.value) <= SHOWN_VALUE_CHARS else bad.value[:SHOWN_VALUE_CHARS] + "…"
+    value = bad.shown_value()
     html = Markup("<p>This page cannot use <code>{}={}</code>: {}.</p>").format(bad.parameter, value, bad.problem)
     if bad.columns:
         html += Markup("<p>{}: {}.</p>").format(
@@ -185,7 +194,7 @@ def describe_bad_input(request: Request, bad: BadInput) -> Markup:
 
 def describe_bad_input_plainly(bad: BadInput) -> str:
     """The same message as text, for a `.json` URL."""
-    value = bad.value if len(bad.value) <= SHOWN_VALUE_CHARS else bad.value[:SHOWN_VALUE_CHARS] + "…"
+    value = bad.shown_value()
     text = f"This page cannot use {bad.parameter}={value}: {bad.problem}."
     if bad.columns:
         text += f" {bad.columns_label}: {', '.join(bad.columns)}."
