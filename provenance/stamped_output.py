@@ -6,12 +6,11 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from typing import IO
 
 import click
 
-from provenance.times import utc_now
+from provenance.times import utc_now, utc_time
 
 LOGGER = logging.getLogger(__name__)
 
@@ -31,8 +30,7 @@ class StampedFormatter(logging.Formatter):
     """A log formatter that stamps every line of a record (a traceback's too) with the record's UTC time."""
 
     def format(self, record: logging.LogRecord) -> str:
-        at = datetime.fromtimestamp(record.created, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return stamp(super().format(record), at)
+        return stamp(super().format(record), utc_time(record.created))
 
 
 class StampedClickException(click.ClickException):

@@ -18,9 +18,17 @@ def time_order(time_key: str) -> str:
     return f"{time_key}~" if len(time_key) == 10 else time_key
 
 
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
 def utc_now() -> str:
     """The current time as `YYYY-MM-DDTHH:MM:SSZ`."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(timezone.utc).strftime(UTC_FORMAT)
+
+
+def utc_time(timestamp: float) -> str:
+    """A Unix time (`time.time()`, a log record's `created`) as `YYYY-MM-DDTHH:MM:SSZ`."""
+    return datetime.fromtimestamp(timestamp, timezone.utc).strftime(UTC_FORMAT)
 
 
 UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # a time a CMS stored as 0: a placeholder, not a time
