@@ -22,6 +22,7 @@ from provenance.outlets import (
     FUNCTION_WORDS,
     HOSTED_PLATFORMS,
     NEWS_NETWORKS,
+    SHORT_HEADS,
     OutletMention,
     OutletRegistry,
     host_of,
@@ -29,6 +30,7 @@ from provenance.outlets import (
     outlet_for_article,
     outlet_from_name,
     registrable_domain,
+    short_form_regex,
 )
 from provenance.urls import split_url
 
@@ -94,6 +96,7 @@ POSSESSIVE_WORD_RE = re.compile(r"['’]s?$")
 WORD_SPAN_RE = re.compile(r"\S+")
 
 LEADING_THE_RE = re.compile(r"^[Tt]he\s+")
+SHORT_FORM_RE = short_form_regex(SHORT_HEADS)  # "the Journal", "the Post's"
 
 # --- Copy credits. ---------------------------------------------------------------------------
 # "WASHINGTON (AP) —", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —", "Dec 29 (Reuters) -", "(Reuters) -"
@@ -191,7 +194,7 @@ LEFT_CUE_RE = re.compile(
     r"(?P<according_to>[Aa]ccording\s+to)"
     r"|(?P<reported_by>(?:(?:first|originally|initially|previously|as|also|earlier)\s+)?reported\s+(?:by|in))"
     r"|(?P<scoop>(?:scoop(?:let)?s?|first\s+scooped)\s+(?:by|from|via|in))"  # a newsletter's "Scooplet from Axios:"
-    r"|(?P<interview>(?:in\s+)?an?\s+(?:[\w-]+\s+){0,2}interview(?:\s+" + _WHEN + r"){0,2}\s+(?:with|on)"
+    r"|(?P<interview>(?:(?:in|during)\s+)?(?:an?|his|her|their|the)\s+(?:[\w-]+\s+){0,2}interview(?:\s+" + _WHEN + r"){0,2}\s+(?:with|on)"
     r"|(?:interviewed|questioned|asked|pressed)\s+by|(?:in\s+|during\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:appearance|guest)\s+on"
     r"|(?:said|says|speaking|spoke|appearing|appeared)(?:\s+" + _WHEN + r"){0,3}\s+on)"
     r"|(?P<spoken_on>(?:" + _SPEECH_VERBS + r")(?:\s+" + _WHEN + r"){0,3}\s+on)"
@@ -215,12 +218,20 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for|at))"
     r"|(?P<in_piece>(?<![\w-])[Ii]n\s+(?:an?|its|the)\s+(?:[\w’'-]+\s+){0,2}?(?:editorial|opinion\s+piece|op-ed|column|"
     r"article|report|story|investigation|analysis|piece)(?:\s+" + _WHEN + r"){0,2},)"  # "In a scathing op-ed, the Journal"
+    r"|(?P<in_named>(?<![\w-])(?:in|during)(?:\s+(?:an?|the))?(?:\s+[\w’'-]+){0,2}?)"  # "In an X/Y poll released Monday,"
+    r"|(?P<estimated_by>(?:estimated|projected|calculated|tallied|counted)\s+by)"  # "the $36.5 billion estimated by X"
     r"|(?P<by_count>by)"
     r"|(?P<at_event>(?:at|during)\s+an?)"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
     r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes|declared|opined|argued|argues))"
     r")" + _FILLER + _OWNER + r"\s+[\"“]?$",  # 'told "Fox and Friends"': a title in quotation marks
     re.IGNORECASE,
+)
+# A cue and an outlet set in capitals, as a line under a story: "FIRST REPORTED BY THE KESTREL TIMES", "VIA CP".
+CAPITAL_CUE_RE = re.compile(
+    r"(?<![\w/])(?:(?P<reported_by>(?:(?:FIRST|ORIGINALLY)\s+)?REPORTED\s+(?:BY|IN))|(?P<according_to>ACCORDING\s+TO)"
+    r"|(?P<via>VIA)|(?P<hat_tip>H/T:?|HAT\s+TIP(?:\s+TO)?:?))[ \t]+"
+    r"(?P<name>[A-Z0-9][A-Z0-9&.'’-]*(?:[ \t]+[A-Z0-9&][A-Z0-9&.'’-]*){0,5})(?![\w&'’-]|[ \t]+[a-z])"
 )
 # "Bloomberg estimates his fortune at", "Forbes lists", "Forbes put his net worth at", "Time named him on its list
 # of": the outlet's own figure, a credit of scope 'fact' (as a poll or a count is).
@@ -261,13 +272,17 @@ _PUBLISHED_OF = (
     r"a\s+copy|copies|(?:the\s+)?(?:full\s+)?text|details|transcripts?|extracts)\s+of"
 )
 PUBLISHED_OF_RE = re.compile(_PUBLISHED_OF)
+# A word describing an article: "a nearly 3,000-word article", "a front-page story".
+_DESCRIBING_WORD = r"(?:\d{1,3}(?:,\d{3})+(?:-[\w-]+)?|[\w-]+)"
 _QUESTION_VERBS = r"(?:queried|questioned|wondered|asked)\s+(?:whether|if)"
 RIGHT_CUE_RE = re.compile(
-    r"^(?:\s*,\s*(?:which|who)\b|(?P<aside>" + _ASIDE + r"))?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
+    r"^(?P<type_noun>\s+(?:newspaper|paper|tabloid|magazine|website|site|network|broadcaster|channel|outlet|wire\s+service|"
+    r"news\s+agency))?"  # "the Global Times tabloid noted"
+    r"(?:\s*,\s*(?:which|who)\b|(?P<aside>" + _ASIDE + r"))?(?:\s+(?:on|late|early|last|this|earlier)\s+\w+)?"
     r"(?:\s+(?P<adverb>first|initially|originally|earlier|previously|recently|later|also|then|separately|"
     r"exclusively|even|has|had|have|was\s+(?:the\s+)?first\s+to))*"
     r"(?:\s+|(?<=[—–]))(?P<verb>reported|reports|scooped|(?<=to\s)report|broke\s+the\s+(?:news|story)|revealed|reveals|unearthed|uncovered|learned|"
-    r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"confirmed|confirms|(?:found|finds)(?!\s+(?:itself|themselves))|quoted|quotes|(?:published|ran|aired)\s+(?:an?|the)\s+(?:" + _DESCRIBING_WORD + r"\s+){0,2}?"
     r"(?:story|report|article|piece|feature|investigation|interview|transcript|video|recording)|obtained|"
     r"said|says|wrote|writes|noted|notes|claimed|claims|added|adds|stated|states|declared|opined|observed|observes|"
     r"pointed\s+out|points\s+out|described|describes|suggested|suggests|"
@@ -282,6 +297,8 @@ LEFT_KINDS = {
     "wrote_in": "reported_by",
     "in_piece": "reported",
     "by_count": "according_to",
+    "in_named": "according_to",  # "interview" before "interview" (`_cue_credits`)
+    "estimated_by": "according_to",
     "at_event": "interview",
     "spoken_on": "interview",
     "spoken_to": "told",
@@ -296,7 +313,8 @@ COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|ca
 # News": a credit for a figure, which says nothing of where anyone's words came from. Not surveys: a survey of
 # superdelegates or of soldiers is where its respondents' words are first printed.
 FIGURE_AFTER_RE = re.compile(
-    r"(?:['’]s?|[-/][\w-]+(?-i:\s+[A-Z][\w-]*){0,3})?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|national)\s+)?"
+    r"(?:['’]s?|(?:[-/][\w-]+(?-i:\s+[A-Z][\w-]*){0,3}){1,3})?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|"
+    r"national|public|state|statewide|recent|online|final|early|weekly|monthly|daily)\s+)?"
     r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling|fact[- ]?check(?:er|ers|ing)?)\b",
     re.IGNORECASE,
 )
@@ -372,6 +390,15 @@ ACCOUNTS_AFTER_RE = re.compile(
     r"\s+(?:(?:an?|its)\s+(?:[\w-]+\s+)?(?:loss|profit|revenue|earnings|income|sales|results)\b"
     r"|(?:[\w-]+\s+)?(?:loss|losses|profits?|revenues?|earnings|income|sales)\s+of\s+[$€£\d])"
 )
+# An outlet's product that "via" sends the reader to: "via AP's Election Buzz interactive", "via the Ledger's app".
+PRODUCT_AFTER_RE = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+){0,4}?(?:interactive|app|apps|application|newsletter|quiz|game|calculator|widget|"
+    r"live\s?stream|player|alerts?)\b",
+    re.IGNORECASE,
+)
+INTERVIEW_AFTER_RE = re.compile(  # "in a CBS interview", "in the Ledger's exclusive interview"
+    r"(?:['’]s?)?\s+(?:(?:exclusive|television|TV|radio|phone|telephone|lengthy|recent|new)\s+)?interview\b"
+)
 INTERVIEW_BEFORE_RE = re.compile(r"\binterviews?\s+$", re.IGNORECASE)
 # "Lawyers for the Echo said", "the owner of the Echo said": a person acting for the outlet as a
 # party or a business speaks, not the outlet reporting (its reporters and editors still credit it).
@@ -401,6 +428,14 @@ REPORT_FINDING_RE = re.compile(
     + r"(?:\s+(?:published|released|posted|aired)(?:\s+(?:on|last|this|in|early|late)?\s*\w+)?)?"
     r"\s+(?P<verb>found|finds|showed|shows|revealed|reveals|reported|reports|said|says|noted|notes|claimed|claims|"
     r"(?:was|is)\s+based\s+on|that)\b"
+)
+# "A Ledger/Kestrel poll released Monday found", "an AP count last week showed": the outlet's figure says it.
+FIGURE_FINDING_RE = re.compile(
+    r"^(?:[-/][\w-]+(?:\s+[A-Z][\w-]*){0,3}){0,3}\s+(?:(?:national|public|state|statewide|latest|new|online|exit|"
+    r"tracking|rolling|opinion)\s+)?(?:poll|polling|survey|count|tally|estimate|projection)"
+    r"(?:\s+(?:released|conducted|published|taken))?(?:\s+(?:on|in|last|this|earlier|early|late)?\s*" + _WHEN + r"\b)?"
+    r"\s+(?P<verb>found|finds|showed|shows|gave|gives|indicated|indicates|revealed|reveals|suggested|suggests|"
+    r"puts|put|has|had)\b"
 )
 # "as the Ledger put it", "what the Ledger called a rough week", "as the Ledger described them in an article": the
 # outlet's wording (kind 'said'). After "as" the verb needs its object ("as CNN called the race" is no wording).
@@ -633,6 +668,7 @@ def read_credits(
     mentions = _all_mentions(text, registry, own)
     found += _headline_credits(article, mentions, layout)
     found += _cue_credits(text, mentions, layout, used)
+    found += _capital_credits(text, registry, layout, mentions)
     found += _link_credits(article.links, registry, layout, own)
 
     _link_chains(text, found)
@@ -910,6 +946,7 @@ def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[Outl
         mentions.append(
             OutletMention(outlet=outlet, start=start, end=match.end("name"), surface=text[start : match.end("name")])
         )
+    _short_forms(text, mentions)
     taken = [(m.start, m.end) for m in mentions]
     for match in TOLD_NAME_RE.finditer(text):
         start, end = match.span("name")
@@ -938,6 +975,29 @@ def _all_mentions(text: str, registry: OutletRegistry, own: Outlet) -> list[Outl
             mentions.append(OutletMention(outlet=outlet, start=start, end=end, surface=name))
     mentions.sort(key=lambda m: m.start)
     return _appositions(text, mentions)
+
+
+def _short_forms(text: str, mentions: list[OutletMention]) -> None:
+    """"the Journal" after "the Kestrel Journal", an outlet the registry does not know: the nearest one named in full.
+
+    The registry resolves a short form by the registered outlets named before it, and leaves it unresolved when
+    several registered outlets share the word and none is named: the article's own earlier full name settles it.
+    """
+    for match in SHORT_FORM_RE.finditer(text):
+        start, end = match.start(), match.end("name")
+        same = next((i for i, m in enumerate(mentions) if m.start == start and m.end == end), None)
+        if same is None and any(m.start < end and start < m.end for m in mentions):
+            continue
+        earlier = _named_before(match.group("name"), mentions, start)
+        if earlier is None:
+            continue
+        if same is not None and (earlier.in_registry or same_outlet(earlier, mentions[same].outlet)):
+            continue  # the registry resolved it by the registered outlets named before
+        mention = OutletMention(outlet=earlier, start=start, end=end, surface=text[start:end])
+        if same is None:
+            mentions.append(mention)
+        else:
+            mentions[same] = mention
 
 
 def _appositions(text: str, mentions: list[OutletMention]) -> list[OutletMention]:
@@ -1223,6 +1283,9 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             kind = LEFT_KINDS.get(group, group)
             before = window_start + left.start()
             disputed = group in TOPIC_CUE_GROUPS and _disputed(text, max(low, before - 40), before, mention.end, high)
+            if group == "in_named" and not FIGURE_AFTER_RE.match(text, mention.end):
+                kind = "interview"  # "suggested in a CBS interview that", "during a CNN town hall": words said to it
+            figure = group == "estimated_by"
             if group == "obtained" and INTERVIEW_BEFORE_RE.search(text, max(low, before - 30), before):
                 kind = "interview"  # "an interview published Monday by the Daily News": words said to it
             cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
@@ -1250,7 +1313,9 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 kind, cue_start, cue_end = "said", *wording
         else:
             right = RIGHT_CUE_RE.match(text[after : min(high, after + 180)])
-            finding = REPORT_FINDING_RE.match(text[after : min(high, after + 120)])
+            finding = REPORT_FINDING_RE.match(text[after : min(high, after + 120)]) or FIGURE_FINDING_RE.match(
+                text[after : min(high, after + 160)]
+            )
             if right is None and finding is not None and finding.group("verb") != "that":
                 kind, cue_start, cue_end = "reported", after + finding.start("verb"), after + finding.end("verb")
             elif right is None and (wording := _wording(text, low, mention, high)):
@@ -1262,7 +1327,8 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 said = verb in SAID_VERBS or CLAIM_VERB_RE.fullmatch(verb) is not None
                 obtained = verb == "obtained" or PUBLISHED_OF_RE.fullmatch(verb) is not None
                 kind = "said" if said else "obtained" if obtained else "reported"
-                head = right.end("aside") if right.group("aside") else 0  # the cue starts after an aside
+                # the cue starts after an aside or the outlet's kind ("the Global Times tabloid noted")
+                head = max(right.end("aside"), right.end("type_noun"), 0)
                 cue = right.group(0)[head:]
                 cue_start, cue_end = after + head + len(cue) - len(cue.lstrip()), after + right.end()
                 figure = FIGURE_VERB_RE.fullmatch(verb) is not None
@@ -1294,6 +1360,30 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         if liked:  # "CNN, like the AP, which was first to do so, declared": the AP declared it too
             like_asides.update(dict.fromkeys(liked, found[-1]))
     return found + _joint_credits(text, mentions, layout, found)
+
+
+def _capital_credits(
+    text: str, registry: OutletRegistry, layout: _Layout, mentions: list[OutletMention]
+) -> list[_Found]:
+    """A cue and a registered outlet in capitals ("FIRST REPORTED BY THE KESTREL TIMES"), which text mentions miss."""
+    found = []
+    for match in CAPITAL_CUE_RE.finditer(text):
+        start = match.start("name")
+        if any(m.start <= start < m.end for m in mentions) or layout.inside_quote(match.start(), match.end()):
+            continue  # "VIA AP": the name was found and its cue read
+        words = list(re.finditer(r"\S+", match.group("name")))
+        for last in range(len(words), 0, -1):  # the longest run of words that names an outlet
+            name = match.group("name")[: words[last - 1].end()].rstrip(".,;:")
+            outlet = registry.outlet_for_name(name)
+            if outlet is not None:
+                break
+        if outlet is None:
+            continue
+        kind = next(group for group in ("reported_by", "according_to", "via", "hat_tip") if match.group(group))
+        credit = _credit(outlet, kind, match.group(kind), layout.sentence_text(start), start, start + len(name))
+        _set_scope(credit, layout, start)
+        found.append(_Found(credit, match.start(kind), match.end(kind)))
+    return found
 
 
 def _wording(text: str, low: int, mention: OutletMention, high: int) -> tuple[int, int] | None:
@@ -1412,6 +1502,10 @@ def _left_cue_holds(text: str, group: str, cue_start: int, mention_end: int) -> 
         )
     if group == "by_count":
         return bool(COUNT_AFTER_RE.match(text, mention_end))
+    if group == "via":  # "Find out via AP's Election Buzz interactive": where to look, no source of a claim
+        return not PRODUCT_AFTER_RE.match(text, mention_end)
+    if group == "in_named":  # "in a CNN poll", "in a CBS interview", "during a CNN town hall"; "in a CNN segment": none
+        return any(rule.match(text, mention_end) for rule in (FIGURE_AFTER_RE, INTERVIEW_AFTER_RE, EVENT_AFTER_RE))
     if group == "at_event":
         return bool(EVENT_AFTER_RE.match(text, mention_end))
     if group in ("spoken_on", "spoken_to"):

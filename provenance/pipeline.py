@@ -71,7 +71,13 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from X:", "scoop by X's Y", "as X first
+ANALYSIS_VERSION = 8  # 8: credits (an outlet's poll or interview named after "in" or "during", "In an X/Y poll
+# released Monday,", "in a CBS interview that", "during a CNN town hall"; an outlet's poll or count as a subject, "A X/Y
+# poll last month showed", "The current X count gives"; "the $36.5 billion estimated by X"; "his interview with X";
+# "the X tabloid noted"; a number describing an article, "X, which ran a nearly 3,000-word article"; "the Journal"
+# after an unregistered outlet's full name, "the Kestrel Journal", is that outlet; a cue and an outlet set in capitals,
+# "FIRST REPORTED BY THE X"; "via X's Election Buzz interactive", a product, is no credit);
+# 7: credits (a newsletter's scoop credits, "Scooplet from X:", "scoop by X's Y", "as X first
 # scooped"; a magazine the registry calls by a word and a qualifier, "People (magazine)", is that word after words said
 # to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname;
 # outlets named jointly share the cue, "Both X and Y confirmed", "reported by X and Y", "X, Y and Z reported";

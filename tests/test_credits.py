@@ -817,7 +817,80 @@ CUE_CASES = [
         "Last year the Meridian Ledger named him on its list of the valley's most generous donors.",
         [("reported", "meridian-ledger", "named him on its list", "fact")],
     ),
+    (
+        "a joint poll named after In, no other cue",
+        "In a Meridian Ledger/NewsPulse poll released Monday, 52 percent of dockworkers backed the sale.",
+        [("according_to", "meridian-ledger", "In a", "fact"), ("according_to", "newspulse", "In a", "fact")],
+    ),
+    (
+        "an interview named after in",
+        "Whitfield said in a Meridian Ledger interview that the pier would close.",
+        [("interview", "meridian-ledger", "in a", "story")],
+    ),
+    ("a segment named after in: no credit", "Whitfield appeared in a Meridian Ledger segment on Monday.", []),
+    (
+        "an event named after during",
+        "Whitfield spoke during a NewsPulse town hall on Monday.",
+        [("interview", "newspulse", "during a", "story")],
+    ),
+    (
+        "an X poll as the subject: a figure",
+        "A Meridian Ledger poll released Monday found that 52 percent backed the sale.",
+        [("reported", "meridian-ledger", "found", "fact")],
+    ),
+    (
+        "an X count as the subject: a figure",
+        "The current Continental Press count gives Whitfield 212 delegates.",
+        [("reported", "continental-press", "gives", "fact")],
+    ),
+    (
+        "estimated by X: a figure",
+        "The pier is worth less than the $40 million estimated by the Meridian Ledger.",
+        [("according_to", "meridian-ledger", "estimated by", "fact")],
+    ),
+    (
+        "his interview with X",
+        "In his interview with the Meridian Ledger, Whitfield defended the sale.",
+        [("interview", "meridian-ledger", "In his interview with", "story")],
+    ),
+    (
+        "the X newspaper noted",
+        "As the Meridian Ledger newspaper noted on Monday, the pier is older than the town.",
+        [("said", "meridian-ledger", "noted", "story")],
+    ),
+    (
+        "X, which ran a article a number describes",
+        "The Meridian Ledger, which ran a nearly 3,000-word article on the sale, found no buyer.",
+        [("reported", "meridian-ledger", ", which ran a nearly 3,000-word article", "story")],
+    ),
+    (
+        "via X's product: no credit",
+        "Which piers are for sale? Find out via NewsPulse's Harbour Map interactive.",
+        [],
+    ),
+    ("via X, still a credit", "The pier lost money (via NewsPulse).", [("via", "newspulse", "via", "story")]),
 ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The pier will close in May.\nFIRST REPORTED BY THE MERIDIAN LEDGER",
+            [("reported_by", "meridian-ledger", "FIRST REPORTED BY", "THE MERIDIAN LEDGER")],
+        ),
+        ("The pier will close in May. H/T NEWSPULSE", [("hat_tip", "newspulse", "H/T", "NEWSPULSE")]),
+        (
+            "ACCORDING TO THE MERIDIAN LEDGER, THE PIER WILL CLOSE.",
+            [("according_to", "meridian-ledger", "ACCORDING TO", "THE MERIDIAN LEDGER")],
+        ),
+        ("The pier will close, VIA CP.", [("via", "continental-press", "VIA", "CP")]),  # one credit, not two
+        ("FIRST REPORTED BY THE HARBOUR", []),  # no outlet
+    ],
+)
+def test_a_cue_and_an_outlet_in_capitals(registry, text, expected):
+    credits = extract_credits(Article(url=HOME, text=text), [], registry)
+    assert [(c.kind, c.outlet.key, c.cue, text[c.start : c.end]) for c in credits] == expected
 
 
 @pytest.mark.parametrize("text, expected", [case[1:] for case in CUE_CASES], ids=[case[0] for case in CUE_CASES])
@@ -1408,6 +1481,30 @@ def _scope_words(credit, quotations, candidates: list[str]) -> str | None:
         (
             "According to the Meridian Ledger, the Harborton News-Register fired its editor.",
             [("according_to", "meridian-ledger", "the Meridian Ledger")],
+        ),
+        # A short name after an unregistered outlet's full one is that outlet, where several registered share it ...
+        (
+            "The Kestrel Journal reported the sale on Monday. The price was $4 million, per the Journal.",
+            [("reported", "kestrel-journal", "The Kestrel Journal"), ("per", "kestrel-journal", "the Journal")],
+        ),
+        # ... the one named nearest before it, registered or not.
+        (
+            "The Wall Street Journal reported it first. The Kestrel Journal reported the sale. It cost $4 million, per "
+            "the Journal.",
+            [
+                ("reported", "wsj", "The Wall Street Journal"),
+                ("reported", "kestrel-journal", "The Kestrel Journal"),
+                ("per", "kestrel-journal", "the Journal"),
+            ],
+        ),
+        (
+            "The Kestrel Journal reported the sale. The Wall Street Journal confirmed it. It cost $4 million, per the "
+            "Journal.",
+            [
+                ("reported", "kestrel-journal", "The Kestrel Journal"),
+                ("reported", "wsj", "The Wall Street Journal"),
+                ("per", "wsj", "the Journal"),
+            ],
         ),
         # A place's possessive is no part of the name.
         (
