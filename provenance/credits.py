@@ -213,8 +213,8 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
     r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
     r"|(?P<report_in>(?:an?|the|this|that)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|scoop|exposé|expose|"
-    r"headline)\s+(?:in|by|from)"
-    r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:in|for)|issue\s+of))"
+    r"headline)\s+(?:(?:published|printed|posted)\s+)?(?:in|by|from)"  # "an opinion article published in X"
+    r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:(?:published|printed|posted)\s+)?(?:in|for)|issue\s+of))"
     r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for|at))"
     r"|(?P<in_piece>(?<![\w-])[Ii]n\s+(?:an?|its|the)\s+(?:[\w’'-]+\s+){0,2}?(?:editorial|opinion\s+piece|op-ed|column|"
     r"article|report|story|investigation|analysis|piece)(?:\s+" + _WHEN + r"){0,2},)"  # "In a scathing op-ed, the Journal"
@@ -314,7 +314,7 @@ COUNT_AFTER_RE = re.compile(r"['’]s?\s+(?:own\s+)?(?:count|tally|estimates?|ca
 # superdelegates or of soldiers is where its respondents' words are first printed.
 FIGURE_AFTER_RE = re.compile(
     r"(?:['’]s?|(?:[-/][\w-]+(?-i:\s+[A-Z][\w-]*){0,3}){1,3})?\s+(?:(?:own|latest|new|exit|opinion|tracking|delegate|vote|"
-    r"national|public|state|statewide|recent|online|final|early|weekly|monthly|daily)\s+)?"
+    r"national|public|state|statewide|recent|online|final|early|weekly|monthly|daily|rolling)\s+)?"
     r"(?:count|tally|estimates?|calculations?|projections?|reckoning|polls?|polling|fact[- ]?check(?:er|ers|ing)?)\b",
     re.IGNORECASE,
 )

@@ -839,6 +839,16 @@ CUE_CASES = [
         [("reported", "meridian-ledger", "found", "fact")],
     ),
     (
+        "an X rolling poll as the subject: a figure",
+        "A NewsPulse rolling poll shows Whitfield ahead by four points.",
+        [("reported", "newspulse", "shows", "fact")],
+    ),
+    (
+        "an article published in X",
+        "Whitfield, in an opinion article published in the Meridian Ledger, rebuked the council.",
+        [("reported_by", "meridian-ledger", "an opinion article published in", "story")],
+    ),
+    (
         "an X count as the subject: a figure",
         "The current Continental Press count gives Whitfield 212 delegates.",
         [("reported", "continental-press", "gives", "fact")],
