@@ -71,7 +71,11 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 7  # 7: credits (a newsletter's scoop credits, "Scooplet from X:", "scoop by X's Y", "as X first
+ANALYSIS_VERSION = 8  # 8: speakers (an adverb of time or manner opening a sentence is no word of the name after
+# it, 'Later Marsh added', 'Separately Marsh told', 'Tonight Mencap went'; 'The mayor urged residents to say:' is the
+# mayor's, the verb and its object no words of the speaker; 'Mr Justice X' is a man; a chant whose sentence names a
+# crowd is the crowd's, 'roused the crowd to chants of "..."')
+# 7: credits (a newsletter's scoop credits, "Scooplet from X:", "scoop by X's Y", "as X first
 # scooped"; a magazine the registry calls by a word and a qualifier, "People (magazine)", is that word after words said
 # to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname;
 # outlets named jointly share the cue, "Both X and Y confirmed", "reported by X and Y", "X, Y and Z reported";

@@ -159,7 +159,12 @@ SENTENCE_STARTERS = frozenset(
     "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s "
     # adverbs joining a sentence to the one before: 'Further repression will provoke what some have called "..."'
     "further furthermore moreover additionally likewise similarly instead otherwise thus hence therefore "
-    "nevertheless nonetheless indeed".split()
+    "nevertheless nonetheless indeed "
+    # adverbs of time or manner opening a sentence before its subject, never a first name: 'Later Marsh added',
+    # 'Separately Marsh told reporters' (a word in -ly that is a first name, 'Kelly', 'Beverly', is none of these)
+    "later earlier again afterward afterwards elsewhere next soon once sometimes often today tonight yesterday "
+    "finally eventually ultimately initially originally previously subsequently recently separately privately "
+    "publicly personally repeatedly immediately shortly briefly simultaneously".split()
 )
 TITLE_ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|"
@@ -178,7 +183,8 @@ ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|P
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|''|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
-    r",?\s+|(?:Yesterday|Last night)\s+(?=[a-z])|"  # 'Yesterday another girl ... told', as British papers print it
+    r",?\s+|(?:Today|Tonight|Again|Elsewhere|Separately|Eventually|Subsequently|Previously|Initially|Privately|Publicly)"
+    r",?\s+(?=[A-Z])|(?:Yesterday|Last night)\s+(?=[a-z])|"  # 'Yesterday another girl ... told', as British papers print it
     r"(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
     r"Like|Unlike|Since|Ever since|Long before|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
     r"\s+(?:[^,\"“”]|,\s\d{4}(?=,)|,\s[A-Z][a-z]{1,4}\.(?=,)){1,80},\s+|"  # 'On July 6, 2015, ', 'In Aspen, Colo., '
@@ -479,7 +485,12 @@ def strip_leading_words(phrase: str) -> str:
     phrase = " ".join(tokens)
     for index in range(len(tokens) - 2, 0, -1):
         if tokens[index].casefold() in TITLE_ROLES or tokens[index].casefold() in HONORIFICS:
-            while index > 0 and (tokens[index - 1].casefold() in TITLE_ROLES or tokens[index - 1].casefold() in ("vice", "former", "lt.")):
+            # ('Mr Justice Buckley': the man's title before the judge's, which gives his sex)
+            while index > 0 and (
+                tokens[index - 1].casefold() in TITLE_ROLES
+                or tokens[index - 1].casefold() in ("vice", "former", "lt.")
+                or tokens[index - 1].casefold() in HONORIFICS
+            ):
                 index -= 1
             return " ".join(tokens[index:])
     return phrase
@@ -2107,6 +2118,13 @@ INFINITIVE_CHAIN_WORDS = frozenset(
     "willing keen rose stood stands stand took takes came comes got had paused stopped decided chose wanted tried "
     "sought seemed appeared felt in order briefly".split()
 )
+# Verbs whose object is asked to say the words ('The mayor urged residents to say:'): the subject chose them, and
+# neither the verb nor its object is a word of the subject
+OBJECT_INFINITIVE_VERBS = frozenset(
+    "urged urges asked asks told tells encouraged encourages invited invites ordered orders instructed instructs "
+    "challenged challenges begged begs allowed allows forced forces prompted prompts persuaded wanted wants "
+    "expected expects pressed presses implored implores called calls".split()
+)
 # 'took to Twitter to', 'went on CNN to', 'turned to Facebook to': a platform or outlet the subject went to
 INFINITIVE_PLACE_RE = re.compile(
     r"(?<![\w-])(?:took|takes|take|taking|went|goes|go|turned|turns|appeared)[^\S\n]+(?:to|on)[^\S\n]+"
@@ -2204,6 +2222,14 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
     ):
         place = INFINITIVE_PLACE_RE.search(text, region_start, tokens[position - 1][1])
         position -= 2
+        for verb in range(position - 1, max(-1, position - 4), -1):
+            word = tokens[verb][0]
+            if not word.islower() or word in PUNCTUATION_TOKENS:
+                break
+            if word in OBJECT_INFINITIVE_VERBS or (word == "on" and verb >= 1 and tokens[verb - 1][0] in OBJECT_INFINITIVE_VERBS):
+                # 'The mayor urged residents to say', 'called on all members to tell': the subject before the verb
+                position = verb - 1 if word == "on" else verb
+                break
         if place is not None:
             while position > 0 and tokens[position - 1][1] >= place.start():
                 position -= 1
