@@ -87,6 +87,11 @@ PERSON_NOUNS = frozenset(
     "firefighter caller viewer listener reader participant attendee delegate".split()
 ) | frozenset(DESCRIPTION_GENDER) | frozenset(word for word in TITLE_ROLES if word.isalpha())
 DESCRIPTION_OPENERS = frozenset("a an the one another".split())  # not 'his brother': a relative is often named
+# Nouns for people who speak for a body or a cause named after 'of': 'Proponents of the bill', 'the head of the committee'
+GROUP_HEADS = frozenset(
+    "proponents opponents leaders critics backers advocates supporters members officials executives spokesmen "
+    "representatives head chief leader chairman chairwoman president director founder".split()
+)
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof. baroness".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 PLAIN_PRONOUNS = frozenset("he she they we i it you who".split())
@@ -954,6 +959,7 @@ class SpeakerIndex:
             and not (contraction and contraction.group(1) in PLAIN_PRONOUNS)
             and word not in STOP_WORDS | PREPOSITIONS | NEGATIVE_PRONOUNS  # 'Across', 'Nothing'
             and word.removesuffix("s") not in PERSON_NOUNS  # 'Aides', 'Officials': a description of some people
+            and not (word in GROUP_HEADS and word.endswith("s"))  # 'Critics', 'Proponents'
             and not self.is_common_word(word)
         )
 
@@ -2568,10 +2574,20 @@ def find_person_before_of(
     """The person described before the 'of' that precedes the words at `start`: 'The driver' in 'The driver of
     the bus told police', 'The policewoman aunt' in 'The policewoman aunt of supermodel Naomi Campbell told'."""
     first = next((i for i, token in enumerate(tokens) if token[1] == start), 0)
-    if first < 2 or tokens[first - 1][0] != "of" or not tokens[first - 2][0][:1].islower():
+    if first < 2 or tokens[first - 1][0] != "of":
+        return None
+    group = tokens[first - 2][0].casefold() in GROUP_HEADS and (
+        first == 2 or tokens[first - 3][0] in PUNCTUATION_TOKENS or tokens[first - 3][0].casefold() in DESCRIPTION_OPENERS
+    )
+    if not tokens[first - 2][0][:1].islower() and not group:
         return None
     if tokens[first][0][:1].isdigit() or tokens[first][0].casefold() in COUNT_WORDS:
         return None  # 'the 34-year-old mother of three replied': an apposition's words, read as before
+    if group:
+        # 'Proponents of the new bill say', 'Leaders of the union said', 'the head of the committee accused': the
+        # people before 'of', not the body they belong to
+        opening = first - 3 if first >= 3 and tokens[first - 3][0].casefold() in DESCRIPTION_OPENERS else first - 2
+        return text[tokens[opening][1] : tokens[first - 2][1] + len(tokens[first - 2][0])], tokens[opening][1]
     owner = find_nearest_subject(text, floor, tokens[first - 1][1], index)
     if owner is None:
         return None

@@ -2271,6 +2271,20 @@ CASES = [
         ],
     ),
     (
+        "people before 'of' speak for the body after it, and their plural is no surname",
+        'The council met on Monday to vote on the pier.\n'
+        'Proponents of the new pier, however, say it would act as "a lifeline."\n'
+        'Leaders of the union have said they want "a fair deal" for all.\n'
+        'On Monday the head of the harbour board accused the council of "playing games."\n'
+        'Critics say the plan is "a folly."',
+        [
+            ('a lifeline.', 'Proponents', None, 'say', 'fragment'),
+            ('a fair deal', 'Leaders', None, 'said', 'fragment'),
+            ('playing games.', 'the head', None, 'accused', 'fragment'),
+            ('a folly.', 'Critics', None, 'say', 'fragment'),
+        ],
+    ),
+    (
         "'Mr Justice X' is a man, whom 'she' is not",
         'High Court judge Mr Justice Pellow heard the claim.\n'
         'Ines Okafor spoke for the trust. She said the pier was "a danger to all".',
