@@ -87,6 +87,9 @@ PERSON_NOUNS = frozenset(
     "firefighter caller viewer listener reader participant attendee delegate".split()
 ) | frozenset(DESCRIPTION_GENDER) | frozenset(word for word in TITLE_ROLES if word.isalpha())
 DESCRIPTION_OPENERS = frozenset("a an the one another".split())  # not 'his brother': a relative is often named
+# An indefinite article before capitalised words and a noun after them: the words describe the noun
+MODIFIER_BEFORE_RE = re.compile(r"(?<![\w'’-])(?i:an?)[^\S\n]+\Z")
+NOUN_AFTER_RE = re.compile(r"[^\S\n]+[a-z]")
 # Nouns for people who speak for a body or a cause named after 'of': 'Proponents of the bill', 'the head of the committee'
 GROUP_HEADS = frozenset(
     "proponents opponents leaders critics backers advocates supporters members officials executives spokesmen "
@@ -994,6 +997,13 @@ class SpeakerIndex:
         for match in NAME_RE.finditer(text):
             if " " not in match.group():
                 continue  # one capitalised word is no full name
+            if (
+                MODIFIER_BEFORE_RE.search(text, max(0, match.start() - 4), match.start())
+                and NOUN_AFTER_RE.match(text, match.end())
+                and not is_first_name(match.group().split()[0])
+            ):
+                continue  # 'A Roman Catholic priest', 'an Old Bailey jury': words describing a noun, no one named (not 'a
+                # Bernie Sanders rally', which names him)
             heading = self.in_heading(match.start())
             # (a name in an office's words follows a word joining them: 'of', 'the', 'for', 'and')
             office = self.office_title_at(match.start()) if text.endswith(OFFICE_WORDS_BEFORE, 0, match.start()) else None

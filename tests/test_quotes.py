@@ -2285,6 +2285,17 @@ CASES = [
         ],
     ),
     (
+        "capitalised words between 'a' and a noun describe the noun and name no one 'she' can be",
+        'A Roman Catholic priest denied assaulting a woman in Pellham.\n'
+        'The woman, a devout Catholic, claims she was hurt by the priest.\n'
+        '"It was like a knife in me," she said.\n'
+        'Later a Robert Marsh campaign aide spoke. "We are sorry," Marsh said.',
+        [
+            ('It was like a knife in me,', 'The woman', None, 'said', 'speech'),
+            ('We are sorry,', 'Marsh', 'Robert Marsh', 'said', 'speech'),
+        ],
+    ),
+    (
         "'Mr Justice X' is a man, whom 'she' is not",
         'High Court judge Mr Justice Pellow heard the claim.\n'
         'Ines Okafor spoke for the trust. She said the pier was "a danger to all".',
