@@ -286,7 +286,10 @@ NOT_NAME_WORDS = frozenset(
 # ', the rights group says.' / ', Smith said Tuesday.' closing a sentence
 SENTENCE_TAIL_RE = re.compile(
     r",\s+(?:[^,;:.!?\"“”()]{1,60}?)\s(?P<verb>said|says|writes|wrote|reports|reported|added|adds|argues|argued|"
-    r"notes|noted|contends|contended|concluded|concludes)(?:\s+(?:on\s+)?[A-Za-z]+){0,2}\s*[.!?]?[\"”’']?$"
+    r"notes|noted|contends|contended|concluded|concludes|"
+    # a plural subject's: '..., the groups say.', '..., critics argue.', '..., the Saudis state in the white paper.'
+    r"say|write|argue|note|contend|conclude|add|state|insist|claim|warn|maintain)"
+    r"(?:\s+(?:on\s+)?[A-Za-z]+){0,2}\s*[.!?]?[\"”’']?$"
 )
 OPENING_VERB_RE = re.compile(
     r"\s*(Said|Says|Added|Adds|Wrote|Writes|Stated|States|Explained|Continued|Noted|Replied|Tweeted|"

@@ -2296,6 +2296,16 @@ CASES = [
         ],
     ),
     (
+        "a plural subject's cue closing the sentence after a fragment",
+        'The council met on Monday to vote on the pier.\n'
+        'The pier is "a public danger" fostered by Marsh, the harbour groups say.\n'
+        'The plan is "a folly" at this cost, critics argue.',
+        [
+            ('a public danger', 'the harbour groups', None, 'say', 'fragment'),
+            ('a folly', 'critics', None, 'argue', 'fragment'),
+        ],
+    ),
+    (
         "'Mr Justice X' is a man, whom 'she' is not",
         'High Court judge Mr Justice Pellow heard the claim.\n'
         'Ines Okafor spoke for the trust. She said the pier was "a danger to all".',
