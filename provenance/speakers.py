@@ -2667,6 +2667,18 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
         ):
             collected.append((word, offset))  # 'Harborton Chamber of Commerce President Ana Ruiz'
             continue
+        if (
+            word == "as"
+            and determiner
+            and collected
+            and collected[-1][0] in ("known", "named", "nicknamed", "identified")
+            and position + 1 < len(tokens)
+            and tokens[position + 1][0][:1].isupper()
+        ):
+            # 'said the base chief known as Bob': the name he is known by ends the description
+            collected.append((word, offset))
+            collected.extend(itertools.takewhile(lambda token: token[0][:1].isupper() and token[0] not in PUNCTUATION_TOKENS, tokens[position + 1 : position + 4]))
+            break
         adjective = (
             # 'an early supporter', 'the late senator': not 'early Tuesday'
             lowered in ("early", "late")

@@ -2306,6 +2306,14 @@ CASES = [
         ],
     ),
     (
+        "the name a description is 'known as' ends it",
+        'The council met on Monday to vote on the pier.\n'
+        '"There never was an order," said the harbour chief known as Bob, speaking for the first time.',
+        [
+            ('There never was an order,', 'the harbour chief known as Bob', None, 'said', 'speech'),
+        ],
+    ),
+    (
         "'Mr Justice X' is a man, whom 'she' is not",
         'High Court judge Mr Justice Pellow heard the claim.\n'
         'Ines Okafor spoke for the trust. She said the pier was "a danger to all".',
