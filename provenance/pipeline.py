@@ -77,6 +77,9 @@ ANALYSIS_VERSION = 8  # 8: credits (an outlet's poll or interview named after "i
 # "the X tabloid noted"; a number describing an article, "X, which ran a nearly 3,000-word article"; "the Journal"
 # after an unregistered outlet's full name, "the Kestrel Journal", is that outlet; a cue and an outlet set in capitals,
 # "FIRST REPORTED BY THE X"; "via X's Election Buzz interactive", a product, is no credit);
+# speakers (an adverb of time or manner opening a sentence is no word of the name after it, 'Later Marsh added', 'Separately Marsh told', 'Tonight Mencap went'; 'The mayor urged residents to say:' is the
+# mayor's, the verb and its object no words of the speaker; 'Mr Justice X' is a man; a chant whose sentence names a
+# crowd is the crowd's, 'roused the crowd to chants of "..."')
 # 7: credits (a newsletter's scoop credits, "Scooplet from X:", "scoop by X's Y", "as X first
 # scooped"; a magazine the registry calls by a word and a qualifier, "People (magazine)", is that word after words said
 # to it ending the phrase, "added to People.", "said to Slate that", unless the text gives the word as a surname;

@@ -286,7 +286,10 @@ NOT_NAME_WORDS = frozenset(
 # ', the rights group says.' / ', Smith said Tuesday.' closing a sentence
 SENTENCE_TAIL_RE = re.compile(
     r",\s+(?:[^,;:.!?\"“”()]{1,60}?)\s(?P<verb>said|says|writes|wrote|reports|reported|added|adds|argues|argued|"
-    r"notes|noted|contends|contended|concluded|concludes)(?:\s+(?:on\s+)?[A-Za-z]+){0,2}\s*[.!?]?[\"”’']?$"
+    r"notes|noted|contends|contended|concluded|concludes|"
+    # a plural subject's: '..., the groups say.', '..., critics argue.', '..., the Saudis state in the white paper.'
+    r"say|write|argue|note|contend|conclude|add|state|insist|claim|warn|maintain)"
+    r"(?:\s+(?:on\s+)?[A-Za-z]+){0,2}\s*[.!?]?[\"”’']?$"
 )
 OPENING_VERB_RE = re.compile(
     r"\s*(Said|Says|Added|Adds|Wrote|Writes|Stated|States|Explained|Continued|Noted|Replied|Tweeted|"
@@ -1796,6 +1799,11 @@ CHANT_BEFORE_RE = re.compile(
     r"(?<![\w-])(?P<word>chant(?:s|ed|ing)?)(?:[^\S\n]+(?:of|to|for|like|again|loudly|repeatedly))?[^\S\n]*[,:]?[^\S\n]*\Z"
 )
 CHANT_AFTER_RE = re.compile(r"[^\S\n]*(?P<word>chant(?:s|ing)?)\b")
+# The crowd a sentence names before a chant: 'the crowd reprised the chant "..."', 'roused the crowd to chants of'
+CROWD_RE = re.compile(
+    r"(?<![\w-])(?:the|a|an|his|her|their)[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){0,2}?"
+    r"(?:crowds?|audiences?|supporters|fans|protesters|protestors|demonstrators|delegates|marchers|students|rallygoers|rally-goers)\b"
+)
 
 
 def is_chant(text: str, quote: RawQuote) -> str | None:
@@ -1806,6 +1814,14 @@ def is_chant(text: str, quote: RawQuote) -> str | None:
         text, quote.close_mark[1], quote.paragraph_end
     )
     return found.group("word") if found is not None else None
+
+
+def chanting_crowd(text: str, quote: RawQuote) -> str | None:
+    """The crowd its sentence names before a chant ('the crowd', 'his supporters'), if any."""
+    open_start = quote.open_mark[0]
+    start = sentence_start(text, quote.paragraph_start, open_start)
+    crowds = list(CROWD_RE.finditer(text, start, open_start))
+    return crowds[-1].group() if crowds else None
 
 
 def extract_quotes(text: str, title: str | None = None, language: str | None = None) -> list[Quotation]:
@@ -1910,6 +1926,10 @@ def analyse_quote(
         # a crowd's words, not the person just named (the subject of 'chanted' keeps them: 'the protesters chanted',
         # 'he was alleged to have been overheard chanting')
         speaker = speaker_name = cue = None
+    if chant is not None or (speaker is None and kind in TRACKED_QUOTE_KINDS and is_chant(text, quote)):
+        crowd = chanting_crowd(text, quote) if speaker is None else None
+        if crowd is not None:
+            speaker = crowd  # the crowd the sentence names chants: no one person's words, and no name
     quotation = Quotation(
         text=words,
         start=quote.spans[0][0],

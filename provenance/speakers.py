@@ -87,6 +87,14 @@ PERSON_NOUNS = frozenset(
     "firefighter caller viewer listener reader participant attendee delegate".split()
 ) | frozenset(DESCRIPTION_GENDER) | frozenset(word for word in TITLE_ROLES if word.isalpha())
 DESCRIPTION_OPENERS = frozenset("a an the one another".split())  # not 'his brother': a relative is often named
+# An indefinite article before capitalised words and a noun after them: the words describe the noun
+MODIFIER_BEFORE_RE = re.compile(r"(?<![\w'’-])(?i:an?)[^\S\n]+\Z")
+NOUN_AFTER_RE = re.compile(r"[^\S\n]+[a-z]")
+# Nouns for people who speak for a body or a cause named after 'of': 'Proponents of the bill', 'the head of the committee'
+GROUP_HEADS = frozenset(
+    "proponents opponents leaders critics backers advocates supporters members officials executives spokesmen "
+    "representatives head chief leader chairman chairwoman president director founder".split()
+)
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady rev. prof. baroness".split())
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m"}
 PLAIN_PRONOUNS = frozenset("he she they we i it you who".split())
@@ -159,7 +167,12 @@ SENTENCE_STARTERS = frozenset(
     "it's it’s that's that’s there's there’s here's here’s what's what’s he's he’s she's she’s "
     # adverbs joining a sentence to the one before: 'Further repression will provoke what some have called "..."'
     "further furthermore moreover additionally likewise similarly instead otherwise thus hence therefore "
-    "nevertheless nonetheless indeed".split()
+    "nevertheless nonetheless indeed "
+    # adverbs of time or manner opening a sentence before its subject, never a first name: 'Later Marsh added',
+    # 'Separately Marsh told reporters' (a word in -ly that is a first name, 'Kelly', 'Beverly', is none of these)
+    "later earlier again afterward afterwards elsewhere next soon once sometimes often today tonight yesterday "
+    "finally eventually ultimately initially originally previously subsequently recently separately privately "
+    "publicly personally repeatedly immediately shortly briefly simultaneously".split()
 )
 TITLE_ABBREVIATIONS = (
     "Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof|St|Jr|Sr|Hon|Adm|Maj|Cmdr|Gens|Ft|Mt|Msgr|"
@@ -178,7 +191,8 @@ ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Reps|Sens|Gov|Gen|Lt|Col|Sgt|Capt|Rev|P
 TOKEN_RE = re.compile(rf"{ABBREVIATION}|[^\W_][\w'’-]*(?:\.(?=\w))?[\w'’-]*|''|[,;:()\[\]—–.!?\"“”]")
 SENTENCE_INTRO_RE = re.compile(
     r"\s*(?:(?:(?:But|And|Still|Yet|Then|Later|Now|So|Meanwhile|Instead|Also|However|Earlier|Afterward|Afterwards)"
-    r",?\s+|(?:Yesterday|Last night)\s+(?=[a-z])|"  # 'Yesterday another girl ... told', as British papers print it
+    r",?\s+|(?:Today|Tonight|Again|Elsewhere|Separately|Eventually|Subsequently|Previously|Initially|Privately|Publicly)"
+    r",?\s+(?=[A-Z])|(?:Yesterday|Last night)\s+(?=[a-z])|"  # 'Yesterday another girl ... told', as British papers print it
     r"(?:Today|Yesterday|Tonight|Separately|Similarly|Likewise|Indeed|Ultimately|Finally),\s+|(?i:On|In|At|During|After|Before|Amid|Despite|Following|Speaking|Asked|Led by|Given|With|Without|Under|"
     r"Like|Unlike|Since|Ever since|Long before|For|Throughout|Within|Outside|Inside|Earlier|Later|When|While|As|Once|Just|Last|This)"
     r"\s+(?:[^,\"“”]|,\s\d{4}(?=,)|,\s[A-Z][a-z]{1,4}\.(?=,)){1,80},\s+|"  # 'On July 6, 2015, ', 'In Aspen, Colo., '
@@ -479,7 +493,12 @@ def strip_leading_words(phrase: str) -> str:
     phrase = " ".join(tokens)
     for index in range(len(tokens) - 2, 0, -1):
         if tokens[index].casefold() in TITLE_ROLES or tokens[index].casefold() in HONORIFICS:
-            while index > 0 and (tokens[index - 1].casefold() in TITLE_ROLES or tokens[index - 1].casefold() in ("vice", "former", "lt.")):
+            # ('Mr Justice Buckley': the man's title before the judge's, which gives his sex)
+            while index > 0 and (
+                tokens[index - 1].casefold() in TITLE_ROLES
+                or tokens[index - 1].casefold() in ("vice", "former", "lt.")
+                or tokens[index - 1].casefold() in HONORIFICS
+            ):
                 index -= 1
             return " ".join(tokens[index:])
     return phrase
@@ -943,6 +962,7 @@ class SpeakerIndex:
             and not (contraction and contraction.group(1) in PLAIN_PRONOUNS)
             and word not in STOP_WORDS | PREPOSITIONS | NEGATIVE_PRONOUNS  # 'Across', 'Nothing'
             and word.removesuffix("s") not in PERSON_NOUNS  # 'Aides', 'Officials': a description of some people
+            and not (word in GROUP_HEADS and word.endswith("s"))  # 'Critics', 'Proponents'
             and not self.is_common_word(word)
         )
 
@@ -977,6 +997,13 @@ class SpeakerIndex:
         for match in NAME_RE.finditer(text):
             if " " not in match.group():
                 continue  # one capitalised word is no full name
+            if (
+                MODIFIER_BEFORE_RE.search(text, max(0, match.start() - 4), match.start())
+                and NOUN_AFTER_RE.match(text, match.end())
+                and not is_first_name(match.group().split()[0])
+            ):
+                continue  # 'A Roman Catholic priest', 'an Old Bailey jury': words describing a noun, no one named (not 'a
+                # Bernie Sanders rally', which names him)
             heading = self.in_heading(match.start())
             # (a name in an office's words follows a word joining them: 'of', 'the', 'for', 'and')
             office = self.office_title_at(match.start()) if text.endswith(OFFICE_WORDS_BEFORE, 0, match.start()) else None
@@ -2107,6 +2134,13 @@ INFINITIVE_CHAIN_WORDS = frozenset(
     "willing keen rose stood stands stand took takes came comes got had paused stopped decided chose wanted tried "
     "sought seemed appeared felt in order briefly".split()
 )
+# Verbs whose object is asked to say the words ('The mayor urged residents to say:'): the subject chose them, and
+# neither the verb nor its object is a word of the subject
+OBJECT_INFINITIVE_VERBS = frozenset(
+    "urged urges asked asks told tells encouraged encourages invited invites ordered orders instructed instructs "
+    "challenged challenges begged begs allowed allows forced forces prompted prompts persuaded wanted wants "
+    "expected expects pressed presses implored implores called calls".split()
+)
 # 'took to Twitter to', 'went on CNN to', 'turned to Facebook to': a platform or outlet the subject went to
 INFINITIVE_PLACE_RE = re.compile(
     r"(?<![\w-])(?:took|takes|take|taking|went|goes|go|turned|turns|appeared)[^\S\n]+(?:to|on)[^\S\n]+"
@@ -2204,6 +2238,14 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
     ):
         place = INFINITIVE_PLACE_RE.search(text, region_start, tokens[position - 1][1])
         position -= 2
+        for verb in range(position - 1, max(-1, position - 4), -1):
+            word = tokens[verb][0]
+            if not word.islower() or word in PUNCTUATION_TOKENS:
+                break
+            if word in OBJECT_INFINITIVE_VERBS or (word == "on" and verb >= 1 and tokens[verb - 1][0] in OBJECT_INFINITIVE_VERBS):
+                # 'The mayor urged residents to say', 'called on all members to tell': the subject before the verb
+                position = verb - 1 if word == "on" else verb
+                break
         if place is not None:
             while position > 0 and tokens[position - 1][1] >= place.start():
                 position -= 1
@@ -2542,10 +2584,20 @@ def find_person_before_of(
     """The person described before the 'of' that precedes the words at `start`: 'The driver' in 'The driver of
     the bus told police', 'The policewoman aunt' in 'The policewoman aunt of supermodel Naomi Campbell told'."""
     first = next((i for i, token in enumerate(tokens) if token[1] == start), 0)
-    if first < 2 or tokens[first - 1][0] != "of" or not tokens[first - 2][0][:1].islower():
+    if first < 2 or tokens[first - 1][0] != "of":
+        return None
+    group = tokens[first - 2][0].casefold() in GROUP_HEADS and (
+        first == 2 or tokens[first - 3][0] in PUNCTUATION_TOKENS or tokens[first - 3][0].casefold() in DESCRIPTION_OPENERS
+    )
+    if not tokens[first - 2][0][:1].islower() and not group:
         return None
     if tokens[first][0][:1].isdigit() or tokens[first][0].casefold() in COUNT_WORDS:
         return None  # 'the 34-year-old mother of three replied': an apposition's words, read as before
+    if group:
+        # 'Proponents of the new bill say', 'Leaders of the union said', 'the head of the committee accused': the
+        # people before 'of', not the body they belong to
+        opening = first - 3 if first >= 3 and tokens[first - 3][0].casefold() in DESCRIPTION_OPENERS else first - 2
+        return text[tokens[opening][1] : tokens[first - 2][1] + len(tokens[first - 2][0])], tokens[opening][1]
     owner = find_nearest_subject(text, floor, tokens[first - 1][1], index)
     if owner is None:
         return None
@@ -2615,6 +2667,18 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
         ):
             collected.append((word, offset))  # 'Harborton Chamber of Commerce President Ana Ruiz'
             continue
+        if (
+            word == "as"
+            and determiner
+            and collected
+            and collected[-1][0] in ("known", "named", "nicknamed", "identified")
+            and position + 1 < len(tokens)
+            and tokens[position + 1][0][:1].isupper()
+        ):
+            # 'said the base chief known as Bob': the name he is known by ends the description
+            collected.append((word, offset))
+            collected.extend(itertools.takewhile(lambda token: token[0][:1].isupper() and token[0] not in PUNCTUATION_TOKENS, tokens[position + 1 : position + 4]))
+            break
         adjective = (
             # 'an early supporter', 'the late senator': not 'early Tuesday'
             lowered in ("early", "late")

@@ -518,7 +518,7 @@ CASES = [
         "Earlier Pc Okafor told how the room fell silent: 'Nobody said a word.'",
         [
             ("He would not stop laughing at me.", "Ms Okafor", "Mara Okafor", "said", "speech"),
-            ("Nobody said a word.", "Earlier Pc Okafor", "Mara Okafor", "told how", "speech"),
+            ("Nobody said a word.", "Pc Okafor", "Mara Okafor", "told how", "speech"),
         ],
     ),
     (
@@ -2213,15 +2213,15 @@ CASES = [
         ],
     ),
     (
-        "a chant is the crowd's, not the person named before it; those who chanted keep it",
+        "a chant is the crowd its sentence names, not the person named before it; those who chanted keep it",
         'Tobin Marsh spoke about the pier, and at one point the crowd loudly reprised the chant "Sink the pier!" that rang out all week.\n'
         'Marsh roused the crowd to spontaneous chants of "Lock her out!"\n'
         'Ines Okafor joked, "You are all wrong," drawing loud jeers and "MARSH!" chants.\n'
         'Pellham High School fans also chanted, "Build a pier," the Pellham Gazette reports.\n'
         'Suspicion fell on Oskar Vask after he was alleged to have been overheard chanting "The pier is ours."',
         [
-            ('Sink the pier!', None, None, None, 'fragment'),
-            ('Lock her out!', None, None, None, 'fragment'),
+            ('Sink the pier!', 'the crowd', None, None, 'fragment'),
+            ('Lock her out!', 'the crowd', None, None, 'fragment'),
             ('You are all wrong,', 'Ines Okafor', 'Ines Okafor', 'joked', 'speech'),
             ('MARSH!', None, None, None, 'fragment'),
             ('Build a pier,', None, None, None, 'speech'),
@@ -2244,6 +2244,81 @@ CASES = [
             ('Pellham Tonight', None, None, None, 'scare'),
             ('the old ways.', None, None, None, 'fragment'),
             ('We will win, and soon.', 'Marsh', 'Tobin Marsh', 'said', 'speech'),
+        ],
+    ),
+    (
+        "an adverb of time or manner opening a sentence is no word of the name after it",
+        'Councillor Tobin Marsh spoke first. "We will not wait," he said.\n'
+        'Later Marsh added: "The pier must open by spring."\n'
+        'Separately Marsh told reporters: "No more delays."\n'
+        'Afterwards Marsh said: "It went well."\n'
+        'Tonight Harbortrust went further and called the plan "an extreme measure" for the town.',
+        [
+            ('We will not wait,', 'he', 'Tobin Marsh', 'said', 'speech'),
+            ('The pier must open by spring.', 'Marsh', 'Tobin Marsh', 'added', 'speech'),
+            ('No more delays.', 'Marsh', 'Tobin Marsh', 'told reporters', 'speech'),
+            ('It went well.', 'Marsh', 'Tobin Marsh', 'said', 'speech'),
+            ('an extreme measure', 'Harbortrust', 'Harbortrust', 'called', 'fragment'),
+        ],
+    ),
+    (
+        "a verb whose object is asked to say the words is no word of the speaker",
+        'The mayor urged residents to say: "We want the pier open."\n'
+        'The harbour master called on all members to tell the council: "Keep it shut."',
+        [
+            ('We want the pier open.', 'The mayor', None, 'say', 'speech'),
+            ('Keep it shut.', 'The harbour master', None, 'tell the council', 'speech'),
+        ],
+    ),
+    (
+        "people before 'of' speak for the body after it, and their plural is no surname",
+        'The council met on Monday to vote on the pier.\n'
+        'Proponents of the new pier, however, say it would act as "a lifeline."\n'
+        'Leaders of the union have said they want "a fair deal" for all.\n'
+        'On Monday the head of the harbour board accused the council of "playing games."\n'
+        'Critics say the plan is "a folly."',
+        [
+            ('a lifeline.', 'Proponents', None, 'say', 'fragment'),
+            ('a fair deal', 'Leaders', None, 'said', 'fragment'),
+            ('playing games.', 'the head', None, 'accused', 'fragment'),
+            ('a folly.', 'Critics', None, 'say', 'fragment'),
+        ],
+    ),
+    (
+        "capitalised words between 'a' and a noun describe the noun and name no one 'she' can be",
+        'A Roman Catholic priest denied assaulting a woman in Pellham.\n'
+        'The woman, a devout Catholic, claims she was hurt by the priest.\n'
+        '"It was like a knife in me," she said.\n'
+        'Later a Robert Marsh campaign aide spoke. "We are sorry," Marsh said.',
+        [
+            ('It was like a knife in me,', 'The woman', None, 'said', 'speech'),
+            ('We are sorry,', 'Marsh', 'Robert Marsh', 'said', 'speech'),
+        ],
+    ),
+    (
+        "a plural subject's cue closing the sentence after a fragment",
+        'The council met on Monday to vote on the pier.\n'
+        'The pier is "a public danger" fostered by Marsh, the harbour groups say.\n'
+        'The plan is "a folly" at this cost, critics argue.',
+        [
+            ('a public danger', 'the harbour groups', None, 'say', 'fragment'),
+            ('a folly', 'critics', None, 'argue', 'fragment'),
+        ],
+    ),
+    (
+        "the name a description is 'known as' ends it",
+        'The council met on Monday to vote on the pier.\n'
+        '"There never was an order," said the harbour chief known as Bob, speaking for the first time.',
+        [
+            ('There never was an order,', 'the harbour chief known as Bob', None, 'said', 'speech'),
+        ],
+    ),
+    (
+        "'Mr Justice X' is a man, whom 'she' is not",
+        'High Court judge Mr Justice Pellow heard the claim.\n'
+        'Ines Okafor spoke for the trust. She said the pier was "a danger to all".',
+        [
+            ('a danger to all', 'She', 'Ines Okafor', 'said', 'fragment'),
         ],
     ),
     (
