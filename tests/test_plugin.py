@@ -908,6 +908,9 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
         ("/story/quotes?_facet=%7Bspeaker", "_facet", "/story/quotes"),
         ("/story/quotes?_facet=nosuch&_facet=origin_kind", "_facet", "/story/quotes?_facet=origin_kind"),
         ("/story/quote_origins?_facet_array=nosuch", "_facet_array", "/story/quote_origins"),
+        ("/story/quotes?_col=text&_col=nosuch&_col=other", "_col", "/story/quotes?_col=text"),
+        ("/story/quotes?_nocol=id&speaker=Mara+Quill", "_nocol", "/story/quotes?speaker=Mara+Quill"),
+        ("/story/quote_chains?_nocol=nosuch&_nocol=reason", "_nocol", "/story/quote_chains?_nocol=reason"),
     ],
 )
 def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
@@ -936,6 +939,20 @@ def test_a_bad_sort_names_the_column_and_the_columns_to_sort_by(story_db):
     html = fetch(story_db, "/story/quotes?_facet=nosuch").text
     assert "quotes has no column nosuch to facet by" in html
     assert "Facet by one of its columns: <code>id</code>, <code>text</code>" in html
+
+
+def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):
+    html = fetch(story_db, "/story/outlets?_col=name&_col=<b>nosuch&_col=other").text
+    assert "outlets has no column &lt;b&gt;nosuch to show (nor other)" in html and "<b>nosuch" not in html
+    assert "Show any of its columns: <code>id</code>, <code>key</code>, <code>name</code>" in html
+    html = fetch(story_db, "/story/outlets?_nocol=id").text
+    assert "This page cannot use <code>_nocol=id</code>: id is the primary key of outlets, which every row shows" in html
+    assert "Hide any of its other columns: <code>key</code>, <code>name</code>" in html
+    body = fetch(story_db, "/story/quotes.json?_nocol=nosuch").json()
+    assert (body["status"], body["title"]) == (400, "Bad request: _nocol")
+    assert body["error"].startswith("This page cannot use _nocol=nosuch: quotes has no column nosuch to hide. "
+                                    "Hide any of its other columns: text, ")
+    assert fetch(story_db, "/story/quotes?_col=text&_nocol=speaker").status_code == 200  # good ones still work
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 Datasette 0.65 answers some mistakes in a URL with its 500 page: a `_sort` or `_sort_desc`
 column the table lacks, both at once, a `_timelimit` that is no number, a `_through` or
-`?column__in=[` that is no JSON, a `_next` on a view that is no row offset. Our
-`handle_exception` hook finds the parameter to blame (only when one is) and answers 400, through
-Datasette's own error page (our error.html) or its JSON for a `.json` URL.
+`?column__in=[` that is no JSON, a `_next` on a view that is no row offset; others with a terse 400
+(`_col=x - invalid columns`). Our `handle_exception` hook finds the parameter to blame (only when one
+is) and answers 400, through Datasette's own error page (our error.html) or its JSON for a `.json` URL.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ BOTH_SORTS_ERROR = "Cannot use _sort and _sort_desc at the same time"
 THROUGH_ERROR = "Invalid _through"
 # Datasette's 400 for a facet on a column the table lacks (an array facet names it inner.column).
 NO_SUCH_COLUMN_RE = re.compile(r"^no such column: (?:inner\.)?(?P<column>.*)$", re.DOTALL)
+# Datasette's 400 for a `_col` the table lacks, or a `_nocol` it lacks or that is its primary key.
+INVALID_COLUMNS_RE = re.compile(r"^(?P<parameter>_col|_nocol)=.* - invalid columns$", re.DOTALL)
 # What Datasette raises when it cannot read a parameter's value (int(), json.loads(), a missing key).
 READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, sqlite3.IntegrityError)
 MAX_SQLITE_INTEGER = 2**63 - 1
@@ -47,8 +49,9 @@ class BadInput:
     problem: str
     dropped: tuple[str, ...]
     columns: tuple[str, ...] = ()
-    only_value: bool = False  # the link back drops only this parameter's bad value, not its other values
+    only_value: bool = False  # the link back drops only this parameter's bad values, not its other values
     columns_label: str = "Sort by one of its columns"
+    other_values: tuple[str, ...] = ()  # more bad values of the same parameter, dropped with `value`
 
     def shown_value(self) -> str:
         """The bad value as the message shows it: cut at SHOWN_VALUE_CHARS."""
@@ -94,6 +97,10 @@ async def find_bad_input(datasette: Datasette, request: Request, exception: Base
         return None
     names = _database_and_table(datasette, request)
     args = parse_qsl(request.query_string, keep_blank_values=True)
+    if isinstance(exception, DatasetteError) and exception.status == 400 and names is not None:
+        match = INVALID_COLUMNS_RE.match(_message(exception))
+        if match:
+            return await _bad_columns(datasette, request, match["parameter"], *names)
     if isinstance(exception, DatasetteError) and exception.status == 400:
         # Datasette's own 400 for a facet on a column the table lacks reads "Invalid SQL: no such column"
         match = NO_SUCH_COLUMN_RE.match(_message(exception))
@@ -137,6 +144,33 @@ async def find_bad_input(datasette: Datasette, request: Request, exception: Base
     return blame_parameter(args, is_view=is_view)
 
 
+async def _bad_columns(datasette: Datasette, request: Request, parameter: str, database: str,
+                       table: str) -> BadInput | None:
+    """The `_col` or `_nocol` values a table cannot show or hide, and the columns it can."""
+    columns = await _table_columns(datasette, database, table)
+    keys = await _primary_keys(datasette, database, table)
+    choices = columns if parameter == "_col" else tuple(column for column in columns if column not in keys)
+    bad = [value for value in request.args.getlist(parameter) if value not in choices]
+    if not bad:
+        return None
+    if bad[0] in keys:
+        problem = f"{bad[0]} is the primary key of {table}, which every row shows"
+    else:
+        problem = f"{table} has no column {bad[0]} to {'show' if parameter == '_col' else 'hide'}"
+    if len(bad) > 1:
+        problem += f" (nor {', '.join(bad[1:])})"
+    label = "Show any of its columns" if parameter == "_col" else "Hide any of its other columns"
+    return BadInput(parameter, bad[0], problem, (parameter,), choices, only_value=True, columns_label=label,
+                    other_values=tuple(bad[1:]))
+
+
+async def _primary_keys(datasette: Datasette, database: str, table: str) -> tuple[str, ...]:
+    try:
+        return tuple(await datasette.get_database(database).primary_keys(table))
+    except sqlite3.Error:
+        return ()
+
+
 def _message(exception: DatasetteError) -> str:
     """A DatasetteError's message as text ("" when it is markup or no string)."""
     return exception.message if isinstance(exception.message, str) else ""
@@ -173,7 +207,7 @@ def link_back(request: Request, bad: BadInput) -> str:
     """This page's URL without the parameters to blame (or only without the bad value)."""
 
     def blamed(name: str, value: str) -> bool:
-        return name in bad.dropped and (not bad.only_value or value == bad.value)
+        return name in bad.dropped and (not bad.only_value or value in (bad.value, *bad.other_values))
 
     kept = [(name, value) for name, value in parse_qsl(request.query_string, keep_blank_values=True)
             if not blamed(name, value)]
