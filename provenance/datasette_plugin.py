@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from provenance.web import article_page, bad_input, cells, facets, outlet_page, quote_page, table_order, timeline
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
-from provenance.web.pages import render_page, show_page_index
+from provenance.web.pages import render_page, show_page_index, show_unknown_page
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
 
 if TYPE_CHECKING:
@@ -90,9 +90,13 @@ def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
 
 @hookimpl
 def handle_exception(datasette: Datasette, request: Request, exception: Exception) -> Callable[[], Awaitable[Response | None]]:
-    """A bad query-string parameter (a `_sort` column the table lacks, ...) is a 400 naming it, not a 500."""
+    """A bad query-string parameter (a `_sort` column the table lacks, ...) is a 400 naming it, not a 500;
+    a path under /<database>/-/ that is none of our pages is a 404 naming them."""
 
     async def inner() -> Response | None:
+        unknown = await show_unknown_page(datasette, request)
+        if unknown is not None:
+            return unknown
         bad = await bad_input.find_bad_input(datasette, request, exception)
         if bad is None:
             return None  # Datasette's own handler answers

@@ -874,6 +874,28 @@ def test_a_missing_page_escapes_the_id_it_was_given(story_db):
     assert "<b>x" not in html and "&lt;b&gt;x" in html
 
 
+@pytest.mark.parametrize("path", ["/story/-/search", "/story/-/<b>x", "/story/-", "/story/-/quotes"])
+def test_a_path_under_the_pages_that_is_no_page_is_a_404_naming_them(story_db, path):
+    response = fetch(story_db, path)
+    assert response.status_code == 404, response.text
+    html = response.text
+    from markupsafe import escape
+
+    assert f"<h1>No page {escape(path)}</h1>" in html and "<b>x" not in html
+    crumbs = html.split('<p class="crumbs">', 1)[1].split("</p>", 1)[0]
+    assert '<a href="/">home</a>' in crumbs and '<a href="/story">story</a>' in crumbs
+    assert "<code>/story/-/quote/ID</code>, reached from <a href=\"/story/quotes\">the quotes table</a>" in html
+    assert '<a href="/story/-/timeline">the story timeline</a>' in html
+    assert "no such table" not in html
+
+
+def test_a_json_path_under_the_pages_that_is_no_page_is_a_json_404(story_db):
+    response = fetch(story_db, "/story/-/search.json")
+    assert response.status_code == 404
+    assert response.json()["error"] == ("No page /story/-/search.json: the pages under /story/-/ are quote/ID, "
+                                        "outlet/ID, article/ID and timeline")
+
+
 @pytest.mark.parametrize("path", ["/story/quotes/99999", "/nosuch", "/story/nosuch_table"])
 def test_datasette_error_pages_lead_home(story_db, path):
     response = fetch(story_db, path)
