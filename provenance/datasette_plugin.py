@@ -59,6 +59,7 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Callable]]:
     """Our pages, the stylesheet, the numbers page and robots.txt."""
     return [
         (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)$", quote_page.show_quote_page),
+        (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)/prov\.json$", quote_page.show_quote_prov),
         (rf"^/{DATABASE}/-/outlet/(?P<outlet_id>[^/]+)$", outlet_page.show_outlet_page),
         (rf"^/{DATABASE}/-/article/(?P<article_id>[^/]+)$", article_page.show_article_page),
         (rf"^/{DATABASE}/-/(?P<page>quote|outlet|article)/?$", show_page_index),

@@ -1031,3 +1031,18 @@ def test_the_index_names_the_first_tables_a_researcher_reads(story_db):
     html = fetch(story_db, "/").text
     names = re.findall(r'<a href="/story/([a-z_]+)"', html)
     assert names == ["quotes", "quote_occurrences", "lineage", "quote_chains", "quote_origins"]
+
+
+def test_a_quote_page_links_its_lineage_as_prov_json_the_same_document_as_the_export(story_db):
+    import json
+
+    from provenance.prov_export import export_quote_prov
+
+    assert '<a href="/story/-/quote/1/prov.json">Its lineage as W3C PROV-JSON</a>' in fetch(story_db, "/story/-/quote/1").text
+    response = fetch(story_db, "/story/-/quote/1/prov.json")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json; charset=utf-8"
+    assert response.json() == json.loads(json.dumps(export_quote_prov(sqlite_utils.Database(story_db), 1)))
+    assert "prov:PrimarySource" in response.text and "wasDerivedFrom" in response.json()
+    for missing in ("/story/-/quote/99/prov.json", "/story/-/quote/abc/prov.json"):
+        response = fetch(story_db, missing)
+        assert response.status_code == 404 and "<h1>No quote" in response.text
