@@ -340,8 +340,20 @@ def test_parse_row_id_takes_ascii_digits_in_sqlite_range(text, expected):
 def test_timeline_ignores_ids_it_cannot_use():
     filters = TimelineFilters.from_args({"quote": "\u00b2", "outlet": "9" * 30, "after": "2026-03-02|" + "9" * 30})
     assert (filters.quote, filters.outlet, filters.after) == (None, None, None)
+    assert filters.unread == (("quote", "\u00b2"), ("outlet", "9" * 30))
     filters = TimelineFilters.from_args({"quote": "2", "outlet": "4", "after": "2026-03-02|7"})
     assert (filters.quote, filters.outlet, filters.after) == (2, 4, ("2026-03-02", 7))
+
+
+def test_timeline_says_when_a_quote_or_outlet_filter_is_no_id(story_db):
+    html = fetch(story_db, "/story/-/timeline?quote=Q1&outlet=<b>x").text
+    assert ("<code>?quote=</code> takes the id of a quote, a whole number (the number in its page's address): "
+            "“<bdi>Q1</bdi>” is none, so the timeline is not narrowed by it.") in html
+    assert "<code>?outlet=</code> takes the id of an outlet" in html and "&lt;b&gt;x" in html and "<b>x" not in html
+    assert html.count('<tr data-article="') == len(ARTICLES)  # every article: nothing narrowed it
+    assert '<a href="/story/-/timeline">clear filters</a>' in html
+    html = fetch(story_db, "/story/-/timeline?quote=1&outlet=").text
+    assert "takes the id of" not in html  # a good id, and an empty box, say nothing
 
 
 def test_timeline_drops_control_characters_from_typed_filters():
