@@ -576,12 +576,27 @@ def test_diff_words(canonical, printed, expected):
     [
         ("The lease is dead in the water.", "The lease is dead in the water", "canonical wording"),
         ("The existing lease with the operator is dead in the water.", "dead in the water", "excerpt: 7 words cut"),
-        ("We cannot keep pouring money every month.", "We can't keep pouring money every month.", "2 words changed"),
-        ("The sale is the only option left on the table.", "the only option left ... on the table.", "1 word changed, 3 cut"),
+        ("We cannot keep pouring money every month.", "We can't keep pouring money every month.", "1 word changed"),
+        ("The sale is the only option left on the table.", "the only option left ... on the table.", "1 word added, 3 cut"),
+        # words before the canonical ones are added, not changed; a word replaced is one word changed
+        ("He is the best recruiter they have.", "We must be careful, he is the finest recruiter they have.",
+         "1 word changed, 4 added"),
+        ("The ferry will run all winter long.", "The ferry will run winter long.", "1 word left out"),
+        ("The ferry will run all winter long.", "The old ferry will not run all winter.", "2 words added, 1 cut"),
+        ("The ferry will run all winter and all spring.", "The ferry might run all year and spring.", "2 words changed, 1 left out"),
+        # words replaced at the start are changed, not cut: the printing does not begin later
+        ("Somebody ought to sink the ferry plan for good.", "I'll sink the ferry plan for good.",
+         "1 word changed, 2 left out"),
     ],
 )
 def test_describe_change(canonical, printed, expected):
     assert describe_change(diff_words(canonical, printed)) == expected
+
+
+def test_render_drift_strikes_words_replaced_at_the_start_not_as_a_cut():
+    assert str(render_drift("Somebody ought to sink the plan.", "I'll sink the plan.")) == (
+        '<del class="drift-removed">Somebody ought to</del> <ins class="drift-added">I&#39;ll</ins> sink the plan.'
+    )
 
 
 def test_render_drift_marks_excerpt_cuts_and_escapes():
