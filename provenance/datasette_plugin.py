@@ -80,10 +80,12 @@ def render_cell(
 
 @hookimpl
 def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
-    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked; drop repeated facets."""
+    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked; drop repeated facets;
+    refuse a search where there is no full-text search."""
 
     def wrap(app: ASGIApp) -> ASGIApp:
         app = facets.wrap_facets(app, datasette)  # a facet metadata.yml already gives, asked again, shows once
+        app = bad_input.wrap_search(app, datasette)  # a _search on a table without full-text search is a 400
         return wrap_asgi(app, block_robots=should_block_robots(datasette.plugin_config("provenance")))
 
     return wrap
@@ -101,16 +103,7 @@ def handle_exception(datasette: Datasette, request: Request, exception: Exceptio
         bad = await bad_input.find_bad_input(datasette, request, exception)
         if bad is None:
             return None  # Datasette's own handler answers
-        LOGGER.info("bad request %s: %s=%r", request.path, bad.parameter, bad.value)
-        if request.path.endswith(".json"):
-            return Response.json(
-                {"ok": False, "error": bad_input.describe_bad_input_plainly(bad), "status": 400,
-                 "title": f"Bad request: {bad.parameter}"},
-                status=400,
-            )
-        from datasette.handle_exception import handle_exception as datasette_handle_exception
-
-        return await datasette_handle_exception(datasette, request, bad_input.bad_input_error(request, bad))()
+        return await bad_input.bad_input_response(datasette, request, bad)
 
     return inner
 

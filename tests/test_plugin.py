@@ -960,6 +960,8 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
         ("/story/quotes?_col=text&_col=nosuch&_col=other", "_col", "/story/quotes?_col=text"),
         ("/story/quotes?_nocol=id&speaker=Mara+Quill", "_nocol", "/story/quotes?speaker=Mara+Quill"),
         ("/story/quote_chains?_nocol=nosuch&_nocol=reason", "_nocol", "/story/quote_chains?_nocol=reason"),
+        ("/story/people?_search=Quill&kind=person", "_search", "/story/people?kind=person"),
+        ("/story/quote_chains?_search=ferry&_searchmode=raw&_next=5", "_search", "/story/quote_chains"),
     ],
 )
 def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
@@ -988,6 +990,22 @@ def test_a_bad_sort_names_the_column_and_the_columns_to_sort_by(story_db):
     html = fetch(story_db, "/story/quotes?_facet=nosuch").text
     assert "quotes has no column nosuch to facet by" in html
     assert "Facet by one of its columns: <code>id</code>, <code>text</code>" in html
+
+
+def test_a_search_where_there_is_no_full_text_search_says_so_and_names_the_columns_to_filter(story_db):
+    response = fetch(story_db, "/story/outlets?_search=<b>Ledger")
+    assert response.status_code == 400
+    html = response.text
+    assert ("This page cannot use <code>_search=&lt;b&gt;Ledger</code>: outlets has no full-text search "
+            "(tables that have it: articles, quotes).") in html and "<b>Ledger" not in html
+    assert "Filter one of its text columns instead (?COLUMN__contains=WORDS): <code>key</code>, <code>name</code>" in html
+    body = fetch(story_db, "/story/quote_occurrences.json?_search=ferry").json()
+    assert (body["status"], body["title"]) == (400, "Bad request: _search")
+    assert body["error"].startswith("This page cannot use _search=ferry: quote_occurrences has no full-text search")
+    for searchable in ("/story/quotes.json?_search=ferry", "/story/articles.json?_search=ferry&_nocol=text"):
+        assert fetch(story_db, searchable).json()["filtered_table_rows_count"] >= 1  # still searched
+    assert fetch(story_db, "/story/outlets?_search=").status_code == 200  # an empty box searches nothing
+    assert fetch(story_db, "/story/nosuch?_search=x").status_code == 404
 
 
 def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):

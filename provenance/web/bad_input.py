@@ -3,8 +3,10 @@
 Datasette 0.65 answers some mistakes in a URL with its 500 page: a `_sort` or `_sort_desc`
 column the table lacks, both at once, a `_timelimit` that is no number, a `_through` or
 `?column__in=[` that is no JSON, a `_next` on a view that is no row offset; others with a terse 400
-(`_col=x - invalid columns`). Our `handle_exception` hook finds the parameter to blame (only when one
-is) and answers 400, through Datasette's own error page (our error.html) or its JSON for a `.json` URL.
+(`_col=x - invalid columns`); and a `_search` on a table or view without full-text search it ignores,
+showing every row as if each matched. Our `handle_exception` hook finds the parameter to blame (only
+when one is), and `wrap_search` the search before Datasette runs, and answers 400, through Datasette's
+own error page (our error.html) or its JSON for a `.json` URL.
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ import json
 import logging
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
-from datasette.utils import tilde_decode
+from datasette.utils import detect_fts, tilde_decode
+from datasette.utils.asgi import Request, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
+from provenance.web.facets import TABLE_PATH_RE
+
 if TYPE_CHECKING:
     from datasette.app import Datasette
-    from datasette.utils.asgi import Request
+
+    from provenance.web.security import ASGIApp
 
 LOGGER = logging.getLogger(__name__)
 
@@ -240,3 +247,68 @@ def bad_input_error(request: Request, bad: BadInput) -> DatasetteError:
     return DatasetteError(
         describe_bad_input(request, bad), title=f"Bad request: {bad.parameter}", status=400, message_is_html=True
     )
+
+
+async def bad_input_response(datasette: Datasette, request: Request, bad: BadInput) -> Response:
+    """The 400 for `bad`: Datasette's error page naming it, or its JSON for a `.json` URL."""
+    LOGGER.info("bad request %s: %s=%r", request.path, bad.parameter, bad.value)
+    if request.path.endswith(".json"):
+        return Response.json(
+            {"ok": False, "error": describe_bad_input_plainly(bad), "status": 400, "title": f"Bad request: {bad.parameter}"},
+            status=400,
+        )
+    from datasette.handle_exception import handle_exception as datasette_handle_exception
+
+    return await datasette_handle_exception(datasette, request, bad_input_error(request, bad))()
+
+
+async def find_unsearchable(datasette: Datasette, path: str, query_string: str) -> BadInput | None:
+    """A `_search` on a table or view page that has no full-text search (Datasette ignores it), or None."""
+    match = TABLE_PATH_RE.match(path)
+    if match is None:
+        return None
+    value = next((value for name, value in parse_qsl(query_string, keep_blank_values=True)
+                  if name == "_search" and value.strip()), None)
+    if value is None:
+        return None
+    try:
+        database = datasette.get_database(route=tilde_decode(match["database"]))
+    except KeyError:
+        return None
+    table = tilde_decode(match["table"])
+    if table not in {*await database.table_names(), *await database.view_names()}:
+        return None  # Datasette's 404
+    if datasette.table_metadata(database.name, table).get("fts_table"):
+        return None
+
+    def searchable_tables(conn) -> tuple[bool, list[str], list[str]]:
+        names = [row[0] for row in conn.execute(
+            "select name from sqlite_master where type = 'table' and sql not like 'create virtual table%' order by name")]
+        searchable = [name for name in names if detect_fts(conn, name)]
+        text_columns = [row[1] for row in conn.execute("select * from pragma_table_info(?)", [table])
+                        if (row[2] or "").upper() == "TEXT"]
+        return table in searchable, searchable, text_columns
+
+    has_search, searchable, text_columns = await database.execute_fn(searchable_tables)
+    if has_search:
+        return None
+    elsewhere = f" (tables that have it: {', '.join(searchable)})" if searchable else ""
+    return BadInput("_search", value, f"{table} has no full-text search{elsewhere}", ("_search", "_searchmode", "_next"),
+                    tuple(text_columns), columns_label="Filter one of its text columns instead (?COLUMN__contains=WORDS)")
+
+
+def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
+    """An ASGI app answering a `_search` where there is no full-text search with a 400, not every row."""
+
+    async def wrapped(scope: dict, receive: Callable, send: Callable) -> None:
+        query = scope.get("query_string") or b""
+        if scope.get("type") == "http" and b"_search=" in query:
+            await datasette.invoke_startup()  # as Datasette's router does first: our templates, the plugins' startup
+            bad = await find_unsearchable(datasette, scope.get("path", ""), query.decode("latin-1"))
+            if bad is not None:
+                response = await bad_input_response(datasette, Request(scope, receive), bad)
+                await response.asgi_send(send)
+                return
+        await app(scope, receive, send)
+
+    return wrapped
