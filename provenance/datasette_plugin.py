@@ -17,7 +17,9 @@ from datasette.utils.asgi import Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from provenance.web import article_page, bad_input, cells, facets, outlet_page, quote_page, table_order, timeline
+from provenance.web import (
+    article_page, bad_input, cells, csv_stream, facets, outlet_page, quote_page, table_order, timeline,
+)
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index, show_unknown_page
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
@@ -81,11 +83,12 @@ def render_cell(
 @hookimpl
 def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
     """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked; drop repeated facets;
-    refuse a search where there is no full-text search."""
+    refuse a search where there is no full-text search; stream a view's CSV in the largest pages."""
 
     def wrap(app: ASGIApp) -> ASGIApp:
         app = facets.wrap_facets(app, datasette)  # a facet metadata.yml already gives, asked again, shows once
         app = bad_input.wrap_search(app, datasette)  # a _search on a table without full-text search is a 400
+        app = csv_stream.wrap_csv_stream(app, datasette)  # a view's streamed CSV reads pages of 1,000 rows, not 100
         return wrap_asgi(app, block_robots=should_block_robots(datasette.plugin_config("provenance")))
 
     return wrap

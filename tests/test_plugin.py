@@ -1091,3 +1091,42 @@ def test_a_quote_page_links_its_lineage_as_prov_json_the_same_document_as_the_ex
     for missing in ("/story/-/quote/99/prov.json", "/story/-/quote/abc/prov.json"):
         response = fetch(story_db, missing)
         assert response.status_code == 404 and "<h1>No quote" in response.text
+
+
+@pytest.mark.parametrize(
+    "path, query, expected",
+    [
+        ("/story/quote_chains.csv", "_stream=on", "_stream=on&_size=max"),
+        ("/story/quote_chains.csv", "_labels=on&_stream=1", "_labels=on&_stream=1&_size=max"),
+        ("/story/quote_chains.csv", "_stream=on&_size=50", None),  # a size asked for is kept
+        ("/story/quote_chains.csv", "_stream=", None),  # Datasette does not stream then
+        ("/story/quote_chains.json", "_stream=on", None),
+        ("/story.csv", "sql=select+1&_stream=on", None),  # a query: no pages to stream
+    ],
+)
+def test_a_streamed_csv_asks_for_the_largest_pages(path, query, expected):
+    from provenance.web.csv_stream import add_stream_page_size
+
+    assert add_stream_page_size(path, query) == expected
+
+
+def test_a_views_streamed_csv_reaches_datasette_with_the_largest_pages_and_a_tables_does_not(story_db):
+    from datasette.app import Datasette
+
+    from provenance.web.csv_stream import wrap_csv_stream
+
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["query_string"])
+
+    async def run():
+        wrapped = wrap_csv_stream(app, Datasette([], immutables=[str(story_db)]))
+        for path in ("/story/quote_chains.csv", "/story/quotes.csv"):
+            await wrapped({"type": "http", "path": path, "query_string": b"_stream=on"}, None, None)
+
+    asyncio.run(run())
+    assert seen == [b"_stream=on&_size=max", b"_stream=on"]
+    rows = fetch(story_db, "/story/quote_chains.csv?_stream=on").text.splitlines()
+    assert rows[0].startswith("quote_id,occurrence_id,step,") and len(rows) == 1 + len(
+        fetch(story_db, "/story/quote_chains.json?_shape=array&_size=max").json())
