@@ -276,10 +276,10 @@ async def find_unsearchable(datasette: Datasette, path: str, query_string: str) 
     except KeyError:
         return None
     table = tilde_decode(match["table"])
+    if datasette.table_metadata(database.name, table).get("fts_table"):
+        return None  # quotes, articles: searched as asked, with no query of ours
     if table not in {*await database.table_names(), *await database.view_names()}:
         return None  # Datasette's 404
-    if datasette.table_metadata(database.name, table).get("fts_table"):
-        return None
 
     def searchable_tables(conn) -> tuple[bool, list[str], list[str]]:
         names = [row[0] for row in conn.execute(
