@@ -254,7 +254,8 @@ async def bad_input_response(datasette: Datasette, request: Request, bad: BadInp
     LOGGER.info("bad request %s: %s=%r", request.path, bad.parameter, bad.value)
     if request.path.endswith(".json"):
         return Response.json(
-            {"ok": False, "error": describe_bad_input_plainly(bad), "status": 400, "title": f"Bad request: {bad.parameter}"},
+            {"ok": False, "error": describe_bad_input_plainly(bad), "status": 400,
+             "title": f"Bad request: {bad.parameter}"},
             status=400,
         )
     from datasette.handle_exception import handle_exception as datasette_handle_exception
@@ -283,7 +284,8 @@ async def find_unsearchable(datasette: Datasette, path: str, query_string: str) 
 
     def searchable_tables(conn) -> tuple[bool, list[str], list[str]]:
         names = [row[0] for row in conn.execute(
-            "select name from sqlite_master where type = 'table' and sql not like 'create virtual table%' order by name")]
+            "select name from sqlite_master where type = 'table' and sql not like 'create virtual table%' "
+            "order by name")]
         searchable = [name for name in names if detect_fts(conn, name)]
         text_columns = [row[1] for row in conn.execute("select * from pragma_table_info(?)", [table])
                         if (row[2] or "").upper() == "TEXT"]
@@ -293,8 +295,9 @@ async def find_unsearchable(datasette: Datasette, path: str, query_string: str) 
     if has_search:
         return None
     elsewhere = f" (tables that have it: {', '.join(searchable)})" if searchable else ""
-    return BadInput("_search", value, f"{table} has no full-text search{elsewhere}", ("_search", "_searchmode", "_next"),
-                    tuple(text_columns), columns_label="Filter one of its text columns instead (?COLUMN__contains=WORDS)")
+    return BadInput("_search", value, f"{table} has no full-text search{elsewhere}",
+                    ("_search", "_searchmode", "_next"), tuple(text_columns),
+                    columns_label="Filter one of its text columns instead (?COLUMN__contains=WORDS)")
 
 
 def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
