@@ -49,7 +49,7 @@ class TimelineFilters:
 
     @classmethod
     def from_args(cls, args) -> "TimelineFilters":
-        """Read ?q=, ?story=, ?quote=, ?outlet= and ?after= leniently: bad values are ignored, bad ids kept in `unread`."""
+        """Read ?q=, ?story=, ?quote=, ?outlet=, ?after= leniently: bad values are ignored, bad ids kept in `unread`."""
         time_key, _, after_id = (args.get("after") or "").rpartition("|")
         after_row = parse_row_id(after_id)
         after = (time_key, after_row) if time_key and after_row is not None else None
