@@ -1006,6 +1006,10 @@ def test_a_search_where_there_is_no_full_text_search_says_so_and_names_the_colum
         assert fetch(story_db, searchable).json()["filtered_table_rows_count"] >= 1  # still searched
     assert fetch(story_db, "/story/outlets?_search=").status_code == 200  # an empty box searches nothing
     assert fetch(story_db, "/story/nosuch?_search=x").status_code == 404
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata["databases"]["story"] = {"tables": {"outlets": {"allow": {"id": "editor"}}}}
+    response = fetch(story_db, "/story/outlets?_search=Ledger", metadata)  # not for anyone's eyes: Datasette answers
+    assert response.status_code == 403 and "key" not in response.text
 
 
 def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):

@@ -281,6 +281,9 @@ async def find_unsearchable(datasette: Datasette, path: str, query_string: str) 
         return None  # quotes, articles: searched as asked, with no query of ours
     if table not in {*await database.table_names(), *await database.view_names()}:
         return None  # Datasette's 404
+    # the actor is not known yet out here: name columns only to whom anyone may see them, else Datasette answers
+    if not await datasette.permission_allowed(None, "view-table", resource=(database.name, table), default=True):
+        return None
 
     def searchable_tables(conn) -> tuple[bool, list[str], list[str]]:
         names = [row[0] for row in conn.execute(
