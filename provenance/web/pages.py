@@ -111,6 +111,8 @@ async def show_unknown_page(datasette: Datasette, request: Request) -> Response 
         return None
     if "-" in await database.table_names():
         return None
+    if not await datasette.permission_allowed(request.actor, "view-database", resource=database.name, default=True):
+        return None  # Datasette's own answer, which names nothing in it
     path = unquote(request.path)  # shown as typed; the template escapes it
     if path.endswith(".json"):
         message = (f"No page {path}: the pages under {datasette.urls.database(database.name)}/-/ are "
