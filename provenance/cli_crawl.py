@@ -72,7 +72,7 @@ def _run(function, *args, progress: _CrawlProgress, echo: Callable[..., None] = 
         progress.close()
 
 
-@click.command("crawl")
+@click.command("crawl", cls=stamped_output.StampedCommand)
 @click.option("--config", "config_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Crawl config (YAML or TOML): stories, limits, politeness. See crawl.example.yml.")
 @click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="Database file (created if missing).")
@@ -86,7 +86,7 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
     the `errors` and `fetches` tables), 1 when it failed, when no server answered any of its
     requests (the network down) or when another run holds the lock, 130 when interrupted
     (Ctrl-C, SIGTERM; the summary says so and what was saved). Every line it prints (summary,
-    warnings, errors) begins with its time in UTC, for a log file.
+    warnings, errors, a usage error such as a missing --config) begins with its time in UTC, for a log file.
 
     \b
     Example:

@@ -38,7 +38,7 @@ from db.migrations.m0007_crawl_due import DUE
 from db.save import finish_run, record_error, refresh_registry_outlets, save_analysis, start_run, text_hash
 from db.schema import database_file, ensure_db_shape
 from provenance.models import Analysis, Article, Link
-from provenance.outlets import load_registry
+from provenance.outlets import load_registry, yaml_problem
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.signals import describe_interruption
 from provenance.times import is_placeholder_time, parse_utc, utc_now
@@ -161,7 +161,10 @@ def load_crawl_config(path: str | Path) -> CrawlConfig:
         else:
             data = yaml.safe_load(raw)
     except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, yaml.YAMLError):  # PyYAML's first line names no line and no problem
+            first = yaml_problem(exc)
+        else:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'}: {first}") from None
     return parse_crawl_config(data, base_dir=path.parent)
 

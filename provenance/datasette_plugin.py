@@ -17,9 +17,11 @@ from datasette.utils.asgi import Response
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from provenance.web import article_page, bad_input, cells, facets, outlet_page, quote_page, table_order, timeline
+from provenance.web import (
+    article_page, bad_input, cells, csv_stream, facets, outlet_page, quote_page, table_order, timeline,
+)
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
-from provenance.web.pages import render_page, show_page_index
+from provenance.web.pages import render_page, show_page_index, show_unknown_page
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
 
 if TYPE_CHECKING:
@@ -59,6 +61,7 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Callable]]:
     """Our pages, the stylesheet, the numbers page and robots.txt."""
     return [
         (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)$", quote_page.show_quote_page),
+        (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)/prov\.json$", quote_page.show_quote_prov),
         (rf"^/{DATABASE}/-/outlet/(?P<outlet_id>[^/]+)$", outlet_page.show_outlet_page),
         (rf"^/{DATABASE}/-/article/(?P<article_id>[^/]+)$", article_page.show_article_page),
         (rf"^/{DATABASE}/-/(?P<page>quote|outlet|article)/?$", show_page_index),
@@ -79,10 +82,13 @@ def render_cell(
 
 @hookimpl
 def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
-    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked; drop repeated facets."""
+    """Add Content-Security-Policy everywhere and X-Robots-Tag when robots are blocked; drop repeated facets;
+    refuse a search where there is no full-text search; stream a view's CSV in the largest pages."""
 
     def wrap(app: ASGIApp) -> ASGIApp:
         app = facets.wrap_facets(app, datasette)  # a facet metadata.yml already gives, asked again, shows once
+        app = bad_input.wrap_search(app, datasette)  # a _search on a table without full-text search is a 400
+        app = csv_stream.wrap_csv_stream(app, datasette)  # a view's streamed CSV reads pages of 1,000 rows, not 100
         return wrap_asgi(app, block_robots=should_block_robots(datasette.plugin_config("provenance")))
 
     return wrap
@@ -90,22 +96,17 @@ def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
 
 @hookimpl
 def handle_exception(datasette: Datasette, request: Request, exception: Exception) -> Callable[[], Awaitable[Response | None]]:
-    """A bad query-string parameter (a `_sort` column the table lacks, ...) is a 400 naming it, not a 500."""
+    """A bad query-string parameter (a `_sort` column the table lacks, ...) is a 400 naming it, not a 500;
+    a path under /<database>/-/ that is none of our pages is a 404 naming them."""
 
     async def inner() -> Response | None:
+        unknown = await show_unknown_page(datasette, request)
+        if unknown is not None:
+            return unknown
         bad = await bad_input.find_bad_input(datasette, request, exception)
         if bad is None:
             return None  # Datasette's own handler answers
-        LOGGER.info("bad request %s: %s=%r", request.path, bad.parameter, bad.value)
-        if request.path.endswith(".json"):
-            return Response.json(
-                {"ok": False, "error": bad_input.describe_bad_input_plainly(bad), "status": 400,
-                 "title": f"Bad request: {bad.parameter}"},
-                status=400,
-            )
-        from datasette.handle_exception import handle_exception as datasette_handle_exception
-
-        return await datasette_handle_exception(datasette, request, bad_input.bad_input_error(request, bad))()
+        return await bad_input.bad_input_response(datasette, request, bad)
 
     return inner
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 
 import sqlite_utils
 from prov.constants import PROV
@@ -39,8 +40,8 @@ def find_root(occurrence_id: int, sources: dict[int, int | None]) -> int:
     return current
 
 
-def export_quote_prov(db: sqlite_utils.Database, quote_id: int) -> dict:
-    """The PROV-JSON document (as a dict) of one quote cluster's lineage."""
+def export_quote_prov(db: sqlite_utils.Database | sqlite3.Connection, quote_id: int) -> dict:
+    """The PROV-JSON document (as a dict) of one quote cluster's lineage (from a database or a connection)."""
     quote = db.execute(
         "select id, text, speaker, origin_kind, origin_reason, origin_outlet_id, origin_article_id"
         " from quotes where id = ?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import sys
 from collections.abc import Iterator
@@ -38,6 +39,28 @@ class StampedClickException(click.ClickException):
 
     def show(self, file: IO | None = None) -> None:
         click.echo(stamp(f"Error: {self.format_message()}"), file=file, err=file is None)
+
+
+class StampedUsageError(click.UsageError):
+    """Click's usage error (a missing option, a value it cannot read): its usage, hint and `Error:` lines stamped."""
+
+    def show(self, file: IO | None = None) -> None:
+        lines = io.StringIO()
+        super().show(lines)
+        click.echo(stamp(lines.getvalue().rstrip("\n")), file=file, err=file is None)
+
+
+class StampedCommand(click.Command):
+    """A command whose usage errors are stamped like the rest of its output, for a scheduled job's log."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as error:
+            if isinstance(error, StampedUsageError):
+                raise
+            raise StampedUsageError(error.format_message(), error.ctx) from None
 
 
 def _writes_to_terminal_streams(handler: logging.Handler) -> bool:

@@ -206,6 +206,11 @@ def test_config_errors(data, message: str, tmp_path: Path) -> None:
     "name, text, message",
     [
         ("c.yml", "stories: [name: x", "c.yml: not valid YAML"),
+        # what is wrong and where, not PyYAML's first line ("while parsing a block mapping")
+        ("c.yml", "limits:\n  max_pages: 5\n max_minutes: 3\n",
+         r"c.yml: not valid YAML: expected <block end>, but found '<block mapping start>' at line 3, column 2$"),
+        ("c.yml", "stories:\n\t- name: x\n",
+         r"c.yml: not valid YAML: found character '\\t' that cannot start any token at line 2, column 1$"),
         ("c.toml", "stories = [", "c.toml: not valid TOML"),
         ("missing.yml", None, "cannot read config"),
     ],

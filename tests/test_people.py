@@ -573,6 +573,10 @@ def test_one_query_lists_a_persons_quotes_from_any_name_printed(served):
     # a surname: the speaker known only by it and every person of that name, each row saying whom
     rows = fetch(served, "/news/quotes_of_a_person.json", {"name": "Quillfeather", "_shape": "objects"}).json()["rows"]
     assert {row["person"] for row in rows} == {"Quillfeather", "Mara Quillfeather", "Tobias Quillfeather"}
+    # a first name alone, that no one has as a name or surname: every person of that first name
+    for first, people in (("Oskar", {"Oskar Vantreel"}), ("mara", {"Mara Quillfeather"}), ("Tob%", set()), ("", set())):
+        rows = fetch(served, "/news/quotes_of_a_person.json", {"name": first, "_shape": "objects"}).json()["rows"]
+        assert {row["person"] for row in rows} == people, first
     rows = fetch(served, "/news/trace_quote.json", {"words": "Oskar J. Vantreel", "_shape": "objects"}).json()["rows"]
     assert {row["speaker"] for row in rows} == {"Oskar Vantreel"} and len({row["quote_id"] for row in rows}) == 5
     # each printing's words for its speaker, and the full name its article gives

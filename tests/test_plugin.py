@@ -340,8 +340,20 @@ def test_parse_row_id_takes_ascii_digits_in_sqlite_range(text, expected):
 def test_timeline_ignores_ids_it_cannot_use():
     filters = TimelineFilters.from_args({"quote": "\u00b2", "outlet": "9" * 30, "after": "2026-03-02|" + "9" * 30})
     assert (filters.quote, filters.outlet, filters.after) == (None, None, None)
+    assert filters.unread == (("quote", "\u00b2"), ("outlet", "9" * 30))
     filters = TimelineFilters.from_args({"quote": "2", "outlet": "4", "after": "2026-03-02|7"})
     assert (filters.quote, filters.outlet, filters.after) == (2, 4, ("2026-03-02", 7))
+
+
+def test_timeline_says_when_a_quote_or_outlet_filter_is_no_id(story_db):
+    html = fetch(story_db, "/story/-/timeline?quote=Q1&outlet=<b>x").text
+    assert ("<code>?quote=</code> takes the id of a quote, a whole number (the number in its page's address): "
+            "“<bdi>Q1</bdi>” is none, so the timeline is not narrowed by it.") in html
+    assert "<code>?outlet=</code> takes the id of an outlet" in html and "&lt;b&gt;x" in html and "<b>x" not in html
+    assert html.count('<tr data-article="') == len(ARTICLES)  # every article: nothing narrowed it
+    assert '<a href="/story/-/timeline">clear filters</a>' in html
+    html = fetch(story_db, "/story/-/timeline?quote=1&outlet=").text
+    assert "takes the id of" not in html  # a good id, and an empty box, say nothing
 
 
 def test_timeline_drops_control_characters_from_typed_filters():
@@ -564,12 +576,27 @@ def test_diff_words(canonical, printed, expected):
     [
         ("The lease is dead in the water.", "The lease is dead in the water", "canonical wording"),
         ("The existing lease with the operator is dead in the water.", "dead in the water", "excerpt: 7 words cut"),
-        ("We cannot keep pouring money every month.", "We can't keep pouring money every month.", "2 words changed"),
-        ("The sale is the only option left on the table.", "the only option left ... on the table.", "1 word changed, 3 cut"),
+        ("We cannot keep pouring money every month.", "We can't keep pouring money every month.", "1 word changed"),
+        ("The sale is the only option left on the table.", "the only option left ... on the table.", "1 word added, 3 cut"),
+        # words before the canonical ones are added, not changed; a word replaced is one word changed
+        ("He is the best recruiter they have.", "We must be careful, he is the finest recruiter they have.",
+         "1 word changed, 4 added"),
+        ("The ferry will run all winter long.", "The ferry will run winter long.", "1 word left out"),
+        ("The ferry will run all winter long.", "The old ferry will not run all winter.", "2 words added, 1 cut"),
+        ("The ferry will run all winter and all spring.", "The ferry might run all year and spring.", "2 words changed, 1 left out"),
+        # words replaced at the start are changed, not cut: the printing does not begin later
+        ("Somebody ought to sink the ferry plan for good.", "I'll sink the ferry plan for good.",
+         "1 word changed, 2 left out"),
     ],
 )
 def test_describe_change(canonical, printed, expected):
     assert describe_change(diff_words(canonical, printed)) == expected
+
+
+def test_render_drift_strikes_words_replaced_at_the_start_not_as_a_cut():
+    assert str(render_drift("Somebody ought to sink the plan.", "I'll sink the plan.")) == (
+        '<del class="drift-removed">Somebody ought to</del> <ins class="drift-added">I&#39;ll</ins> sink the plan.'
+    )
 
 
 def test_render_drift_marks_excerpt_cuts_and_escapes():
@@ -874,6 +901,28 @@ def test_a_missing_page_escapes_the_id_it_was_given(story_db):
     assert "<b>x" not in html and "&lt;b&gt;x" in html
 
 
+@pytest.mark.parametrize("path", ["/story/-/search", "/story/-/<b>x", "/story/-", "/story/-/quotes"])
+def test_a_path_under_the_pages_that_is_no_page_is_a_404_naming_them(story_db, path):
+    response = fetch(story_db, path)
+    assert response.status_code == 404, response.text
+    html = response.text
+    from markupsafe import escape
+
+    assert f"<h1>No page {escape(path)}</h1>" in html and "<b>x" not in html
+    crumbs = html.split('<p class="crumbs">', 1)[1].split("</p>", 1)[0]
+    assert '<a href="/">home</a>' in crumbs and '<a href="/story">story</a>' in crumbs
+    assert "<code>/story/-/quote/ID</code>, reached from <a href=\"/story/quotes\">the quotes table</a>" in html
+    assert '<a href="/story/-/timeline">the story timeline</a>' in html
+    assert "no such table" not in html
+
+
+def test_a_json_path_under_the_pages_that_is_no_page_is_a_json_404(story_db):
+    response = fetch(story_db, "/story/-/search.json")
+    assert response.status_code == 404
+    assert response.json()["error"] == ("No page /story/-/search.json: the pages under /story/-/ are quote/ID, "
+                                        "outlet/ID, article/ID and timeline")
+
+
 @pytest.mark.parametrize("path", ["/story/quotes/99999", "/nosuch", "/story/nosuch_table"])
 def test_datasette_error_pages_lead_home(story_db, path):
     response = fetch(story_db, path)
@@ -908,6 +957,11 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
         ("/story/quotes?_facet=%7Bspeaker", "_facet", "/story/quotes"),
         ("/story/quotes?_facet=nosuch&_facet=origin_kind", "_facet", "/story/quotes?_facet=origin_kind"),
         ("/story/quote_origins?_facet_array=nosuch", "_facet_array", "/story/quote_origins"),
+        ("/story/quotes?_col=text&_col=nosuch&_col=other", "_col", "/story/quotes?_col=text"),
+        ("/story/quotes?_nocol=id&speaker=Mara+Quill", "_nocol", "/story/quotes?speaker=Mara+Quill"),
+        ("/story/quote_chains?_nocol=nosuch&_nocol=reason", "_nocol", "/story/quote_chains?_nocol=reason"),
+        ("/story/people?_search=Quill&kind=person", "_search", "/story/people?kind=person"),
+        ("/story/quote_chains?_search=ferry&_searchmode=raw&_next=5", "_search", "/story/quote_chains"),
     ],
 )
 def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
@@ -936,6 +990,40 @@ def test_a_bad_sort_names_the_column_and_the_columns_to_sort_by(story_db):
     html = fetch(story_db, "/story/quotes?_facet=nosuch").text
     assert "quotes has no column nosuch to facet by" in html
     assert "Facet by one of its columns: <code>id</code>, <code>text</code>" in html
+
+
+def test_a_search_where_there_is_no_full_text_search_says_so_and_names_the_columns_to_filter(story_db):
+    response = fetch(story_db, "/story/outlets?_search=<b>Ledger")
+    assert response.status_code == 400
+    html = response.text
+    assert ("This page cannot use <code>_search=&lt;b&gt;Ledger</code>: outlets has no full-text search "
+            "(tables that have it: articles, quotes).") in html and "<b>Ledger" not in html
+    assert "Filter one of its text columns instead (?COLUMN__contains=WORDS): <code>key</code>, <code>name</code>" in html
+    body = fetch(story_db, "/story/quote_occurrences.json?_search=ferry").json()
+    assert (body["status"], body["title"]) == (400, "Bad request: _search")
+    assert body["error"].startswith("This page cannot use _search=ferry: quote_occurrences has no full-text search")
+    for searchable in ("/story/quotes.json?_search=ferry", "/story/articles.json?_search=ferry&_nocol=text"):
+        assert fetch(story_db, searchable).json()["filtered_table_rows_count"] >= 1  # still searched
+    assert fetch(story_db, "/story/outlets?_search=").status_code == 200  # an empty box searches nothing
+    assert fetch(story_db, "/story/nosuch?_search=x").status_code == 404
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata["databases"]["story"] = {"tables": {"outlets": {"allow": {"id": "editor"}}}}
+    response = fetch(story_db, "/story/outlets?_search=Ledger", metadata)  # not for anyone's eyes: Datasette answers
+    assert response.status_code == 403 and "key" not in response.text
+
+
+def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):
+    html = fetch(story_db, "/story/outlets?_col=name&_col=<b>nosuch&_col=other").text
+    assert "outlets has no column &lt;b&gt;nosuch to show (nor other)" in html and "<b>nosuch" not in html
+    assert "Show any of its columns: <code>id</code>, <code>key</code>, <code>name</code>" in html
+    html = fetch(story_db, "/story/outlets?_nocol=id").text
+    assert "This page cannot use <code>_nocol=id</code>: id is the primary key of outlets, which every row shows" in html
+    assert "Hide any of its other columns: <code>key</code>, <code>name</code>" in html
+    body = fetch(story_db, "/story/quotes.json?_nocol=nosuch").json()
+    assert (body["status"], body["title"]) == (400, "Bad request: _nocol")
+    assert body["error"].startswith("This page cannot use _nocol=nosuch: quotes has no column nosuch to hide. "
+                                    "Hide any of its other columns: text, ")
+    assert fetch(story_db, "/story/quotes?_col=text&_nocol=speaker").status_code == 200  # good ones still work
 
 
 @pytest.mark.parametrize(
@@ -992,3 +1080,57 @@ def test_the_index_names_the_first_tables_a_researcher_reads(story_db):
     html = fetch(story_db, "/").text
     names = re.findall(r'<a href="/story/([a-z_]+)"', html)
     assert names == ["quotes", "quote_occurrences", "lineage", "quote_chains", "quote_origins"]
+
+
+def test_a_quote_page_links_its_lineage_as_prov_json_the_same_document_as_the_export(story_db):
+    import json
+
+    from provenance.prov_export import export_quote_prov
+
+    assert '<a href="/story/-/quote/1/prov.json">Its lineage as W3C PROV-JSON</a>' in fetch(story_db, "/story/-/quote/1").text
+    response = fetch(story_db, "/story/-/quote/1/prov.json")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/json; charset=utf-8"
+    assert response.json() == json.loads(json.dumps(export_quote_prov(sqlite_utils.Database(story_db), 1)))
+    assert "prov:PrimarySource" in response.text and "wasDerivedFrom" in response.json()
+    for missing in ("/story/-/quote/99/prov.json", "/story/-/quote/abc/prov.json"):
+        response = fetch(story_db, missing)
+        assert response.status_code == 404 and "<h1>No quote" in response.text
+
+
+@pytest.mark.parametrize(
+    "path, query, expected",
+    [
+        ("/story/quote_chains.csv", "_stream=on", "_stream=on&_size=max"),
+        ("/story/quote_chains.csv", "_labels=on&_stream=1", "_labels=on&_stream=1&_size=max"),
+        ("/story/quote_chains.csv", "_stream=on&_size=50", None),  # a size asked for is kept
+        ("/story/quote_chains.csv", "_stream=", None),  # Datasette does not stream then
+        ("/story/quote_chains.json", "_stream=on", None),
+        ("/story.csv", "sql=select+1&_stream=on", None),  # a query: no pages to stream
+    ],
+)
+def test_a_streamed_csv_asks_for_the_largest_pages(path, query, expected):
+    from provenance.web.csv_stream import add_stream_page_size
+
+    assert add_stream_page_size(path, query) == expected
+
+
+def test_a_views_streamed_csv_reaches_datasette_with_the_largest_pages_and_a_tables_does_not(story_db):
+    from datasette.app import Datasette
+
+    from provenance.web.csv_stream import wrap_csv_stream
+
+    seen = []
+
+    async def app(scope, receive, send):
+        seen.append(scope["query_string"])
+
+    async def run():
+        wrapped = wrap_csv_stream(app, Datasette([], immutables=[str(story_db)]))
+        for path in ("/story/quote_chains.csv", "/story/quotes.csv"):
+            await wrapped({"type": "http", "path": path, "query_string": b"_stream=on"}, None, None)
+
+    asyncio.run(run())
+    assert seen == [b"_stream=on&_size=max", b"_stream=on"]
+    rows = fetch(story_db, "/story/quote_chains.csv?_stream=on").text.splitlines()
+    assert rows[0].startswith("quote_id,occurrence_id,step,") and len(rows) == 1 + len(
+        fetch(story_db, "/story/quote_chains.json?_shape=array&_size=max").json())

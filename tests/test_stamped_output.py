@@ -81,3 +81,25 @@ def test_a_worker_logs_as_the_crawl_does_with_the_time():
     result = subprocess.run([sys.executable, "-c", WORKER_SCRIPT], cwd=root, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(f"{STAMP} WARNING provenance.pipeline: a page analysed in a worker\n", result.stderr)
+
+
+@pytest.mark.parametrize(
+    "args, error",
+    [
+        (["--db", "news.db"], "Error: Missing option '--config'."),
+        (["--config", "c.yml", "--db", "news.db", "--max-pages", "x"],
+         "Error: Invalid value for '--max-pages': 'x' is not a valid integer range."),
+        (["--config", "c.yml", "--db", "news.db", "--bogus"], "Error: No such option '--bogus'."),
+    ],
+)
+def test_a_crawls_usage_error_is_stamped_like_its_other_lines(args, error):
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    result = CliRunner().invoke(cli, ["crawl", *args], prog_name="provenance")
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert all(re.match(STAMP, line) for line in lines), result.output
+    unstamped = [re.sub(f"^{STAMP} ?", "", line) for line in lines]
+    assert unstamped[0] == "Usage: provenance crawl [OPTIONS]" and unstamped[-1] == error

@@ -2,9 +2,11 @@
 
 Datasette 0.65 answers some mistakes in a URL with its 500 page: a `_sort` or `_sort_desc`
 column the table lacks, both at once, a `_timelimit` that is no number, a `_through` or
-`?column__in=[` that is no JSON, a `_next` on a view that is no row offset. Our
-`handle_exception` hook finds the parameter to blame (only when one is) and answers 400, through
-Datasette's own error page (our error.html) or its JSON for a `.json` URL.
+`?column__in=[` that is no JSON, a `_next` on a view that is no row offset; others with a terse 400
+(`_col=x - invalid columns`); and a `_search` on a table or view without full-text search it ignores,
+showing every row as if each matched. Our `handle_exception` hook finds the parameter to blame (only
+when one is), and `wrap_search` the search before Datasette runs, and answers 400, through Datasette's
+own error page (our error.html) or its JSON for a `.json` URL.
 """
 
 from __future__ import annotations
@@ -13,17 +15,22 @@ import json
 import logging
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
-from datasette.utils import tilde_decode
+from datasette.utils import detect_fts, tilde_decode
+from datasette.utils.asgi import Request, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
+from provenance.web.facets import TABLE_PATH_RE
+
 if TYPE_CHECKING:
     from datasette.app import Datasette
-    from datasette.utils.asgi import Request
+
+    from provenance.web.security import ASGIApp
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,6 +39,8 @@ BOTH_SORTS_ERROR = "Cannot use _sort and _sort_desc at the same time"
 THROUGH_ERROR = "Invalid _through"
 # Datasette's 400 for a facet on a column the table lacks (an array facet names it inner.column).
 NO_SUCH_COLUMN_RE = re.compile(r"^no such column: (?:inner\.)?(?P<column>.*)$", re.DOTALL)
+# Datasette's 400 for a `_col` the table lacks, or a `_nocol` it lacks or that is its primary key.
+INVALID_COLUMNS_RE = re.compile(r"^(?P<parameter>_col|_nocol)=.* - invalid columns$", re.DOTALL)
 # What Datasette raises when it cannot read a parameter's value (int(), json.loads(), a missing key).
 READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, sqlite3.IntegrityError)
 MAX_SQLITE_INTEGER = 2**63 - 1
@@ -47,8 +56,9 @@ class BadInput:
     problem: str
     dropped: tuple[str, ...]
     columns: tuple[str, ...] = ()
-    only_value: bool = False  # the link back drops only this parameter's bad value, not its other values
+    only_value: bool = False  # the link back drops only this parameter's bad values, not its other values
     columns_label: str = "Sort by one of its columns"
+    other_values: tuple[str, ...] = ()  # more bad values of the same parameter, dropped with `value`
 
     def shown_value(self) -> str:
         """The bad value as the message shows it: cut at SHOWN_VALUE_CHARS."""
@@ -94,6 +104,10 @@ async def find_bad_input(datasette: Datasette, request: Request, exception: Base
         return None
     names = _database_and_table(datasette, request)
     args = parse_qsl(request.query_string, keep_blank_values=True)
+    if isinstance(exception, DatasetteError) and exception.status == 400 and names is not None:
+        match = INVALID_COLUMNS_RE.match(_message(exception))
+        if match:
+            return await _bad_columns(datasette, request, match["parameter"], *names)
     if isinstance(exception, DatasetteError) and exception.status == 400:
         # Datasette's own 400 for a facet on a column the table lacks reads "Invalid SQL: no such column"
         match = NO_SUCH_COLUMN_RE.match(_message(exception))
@@ -137,6 +151,33 @@ async def find_bad_input(datasette: Datasette, request: Request, exception: Base
     return blame_parameter(args, is_view=is_view)
 
 
+async def _bad_columns(datasette: Datasette, request: Request, parameter: str, database: str,
+                       table: str) -> BadInput | None:
+    """The `_col` or `_nocol` values a table cannot show or hide, and the columns it can."""
+    columns = await _table_columns(datasette, database, table)
+    keys = await _primary_keys(datasette, database, table)
+    choices = columns if parameter == "_col" else tuple(column for column in columns if column not in keys)
+    bad = [value for value in request.args.getlist(parameter) if value not in choices]
+    if not bad:
+        return None
+    if bad[0] in keys:
+        problem = f"{bad[0]} is the primary key of {table}, which every row shows"
+    else:
+        problem = f"{table} has no column {bad[0]} to {'show' if parameter == '_col' else 'hide'}"
+    if len(bad) > 1:
+        problem += f" (nor {', '.join(bad[1:])})"
+    label = "Show any of its columns" if parameter == "_col" else "Hide any of its other columns"
+    return BadInput(parameter, bad[0], problem, (parameter,), choices, only_value=True, columns_label=label,
+                    other_values=tuple(bad[1:]))
+
+
+async def _primary_keys(datasette: Datasette, database: str, table: str) -> tuple[str, ...]:
+    try:
+        return tuple(await datasette.get_database(database).primary_keys(table))
+    except sqlite3.Error:
+        return ()
+
+
 def _message(exception: DatasetteError) -> str:
     """A DatasetteError's message as text ("" when it is markup or no string)."""
     return exception.message if isinstance(exception.message, str) else ""
@@ -173,7 +214,7 @@ def link_back(request: Request, bad: BadInput) -> str:
     """This page's URL without the parameters to blame (or only without the bad value)."""
 
     def blamed(name: str, value: str) -> bool:
-        return name in bad.dropped and (not bad.only_value or value == bad.value)
+        return name in bad.dropped and (not bad.only_value or value in (bad.value, *bad.other_values))
 
     kept = [(name, value) for name, value in parse_qsl(request.query_string, keep_blank_values=True)
             if not blamed(name, value)]
@@ -206,3 +247,74 @@ def bad_input_error(request: Request, bad: BadInput) -> DatasetteError:
     return DatasetteError(
         describe_bad_input(request, bad), title=f"Bad request: {bad.parameter}", status=400, message_is_html=True
     )
+
+
+async def bad_input_response(datasette: Datasette, request: Request, bad: BadInput) -> Response:
+    """The 400 for `bad`: Datasette's error page naming it, or its JSON for a `.json` URL."""
+    LOGGER.info("bad request %s: %s=%r", request.path, bad.parameter, bad.value)
+    if request.path.endswith(".json"):
+        return Response.json(
+            {"ok": False, "error": describe_bad_input_plainly(bad), "status": 400,
+             "title": f"Bad request: {bad.parameter}"},
+            status=400,
+        )
+    from datasette.handle_exception import handle_exception as datasette_handle_exception
+
+    return await datasette_handle_exception(datasette, request, bad_input_error(request, bad))()
+
+
+async def find_unsearchable(datasette: Datasette, path: str, query_string: str) -> BadInput | None:
+    """A `_search` on a table or view page that has no full-text search (Datasette ignores it), or None."""
+    match = TABLE_PATH_RE.match(path)
+    if match is None:
+        return None
+    value = next((value for name, value in parse_qsl(query_string, keep_blank_values=True)
+                  if name == "_search" and value.strip()), None)
+    if value is None:
+        return None
+    try:
+        database = datasette.get_database(route=tilde_decode(match["database"]))
+    except KeyError:
+        return None
+    table = tilde_decode(match["table"])
+    if datasette.table_metadata(database.name, table).get("fts_table"):
+        return None  # quotes, articles: searched as asked, with no query of ours
+    if table not in {*await database.table_names(), *await database.view_names()}:
+        return None  # Datasette's 404
+    # the actor is not known yet out here: name columns only to whom anyone may see them, else Datasette answers
+    if not await datasette.permission_allowed(None, "view-table", resource=(database.name, table), default=True):
+        return None
+
+    def searchable_tables(conn) -> tuple[bool, list[str], list[str]]:
+        names = [row[0] for row in conn.execute(
+            "select name from sqlite_master where type = 'table' and sql not like 'create virtual table%' "
+            "order by name")]
+        searchable = [name for name in names if detect_fts(conn, name)]
+        text_columns = [row[1] for row in conn.execute("select * from pragma_table_info(?)", [table])
+                        if (row[2] or "").upper() == "TEXT"]
+        return table in searchable, searchable, text_columns
+
+    has_search, searchable, text_columns = await database.execute_fn(searchable_tables)
+    if has_search:
+        return None
+    elsewhere = f" (tables that have it: {', '.join(searchable)})" if searchable else ""
+    return BadInput("_search", value, f"{table} has no full-text search{elsewhere}",
+                    ("_search", "_searchmode", "_next"), tuple(text_columns),
+                    columns_label="Filter one of its text columns instead (?COLUMN__contains=WORDS)")
+
+
+def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
+    """An ASGI app answering a `_search` where there is no full-text search with a 400, not every row."""
+
+    async def wrapped(scope: dict, receive: Callable, send: Callable) -> None:
+        query = scope.get("query_string") or b""
+        if scope.get("type") == "http" and b"_search=" in query:
+            await datasette.invoke_startup()  # as Datasette's router does first: our templates, the plugins' startup
+            bad = await find_unsearchable(datasette, scope.get("path", ""), query.decode("latin-1"))
+            if bad is not None:
+                response = await bad_input_response(datasette, Request(scope, receive), bad)
+                await response.asgi_send(send)
+                return
+        await app(scope, receive, send)
+
+    return wrapped

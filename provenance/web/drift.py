@@ -49,19 +49,46 @@ def count_changed_words(parts: list[tuple[str, str]]) -> int:
     return sum(len(text.split()) for tag, text in parts if tag != "equal")
 
 
+def is_cut(parts: list[tuple[str, str]], index: int) -> bool:
+    """Whether the deleted words at `index` were cut from the start or end (an excerpt), not replaced."""
+    if index == len(parts) - 1:
+        return True
+    return index == 0 and parts[1][0] != "insert"
+
+
 def describe_change(parts: list[tuple[str, str]]) -> str:
-    """'canonical wording', 'excerpt: 5 words cut' or '3 words changed, 2 cut', from diff_words."""
+    """'canonical wording', 'excerpt: 5 words cut', or what changed: '1 word changed, 23 added, 2 left out, 3 cut'.
+
+    A word replaced by another is one changed word, not one removed and one added; words struck
+    from the start or end, and not replaced, are cut (an excerpt), as render_drift shows them.
+    """
     last = len(parts) - 1
-    cut = sum(
-        len(text.split()) for index, (tag, text) in enumerate(parts) if tag == "delete" and index in (0, last)
-    )
-    changed = count_changed_words(parts) - cut
-    if not changed and not cut:
-        return "canonical wording"
-    if not changed:
-        return f"excerpt: {cut} word{'' if cut == 1 else 's'} cut"
-    words = f"{changed} word{'' if changed == 1 else 's'} changed"
-    return f"{words}, {cut} cut" if cut else words
+    counts = {"changed": 0, "added": 0, "left out": 0}
+    cut = 0
+    index = 0
+    while index <= last:
+        tag, text = parts[index]
+        words = len(text.split())
+        if tag == "delete" and is_cut(parts, index):
+            cut += words
+        elif tag == "delete" and index < last and parts[index + 1][0] == "insert":
+            inserted = len(parts[index + 1][1].split())
+            counts["changed"] += min(words, inserted)
+            counts["left out"] += max(words - inserted, 0)
+            counts["added"] += max(inserted - words, 0)
+            index += 1
+        elif tag == "delete":
+            counts["left out"] += words
+        elif tag == "insert":
+            counts["added"] += words
+        index += 1
+    phrases = [f"{count} {what}" for what, count in counts.items() if count]
+    if not phrases:
+        return f"excerpt: {cut} word{'' if cut == 1 else 's'} cut" if cut else "canonical wording"
+    first = phrases[0].split(" ", 1)
+    plural = "" if first[0] == "1" else "s"
+    phrases[0] = f"{first[0]} word{plural} {first[1]}"
+    return ", ".join(phrases + ([f"{cut} cut"] if cut else []))
 
 
 def render_drift(canonical: str, printed: str) -> Markup:
@@ -72,13 +99,12 @@ def render_drift(canonical: str, printed: str) -> Markup:
     """
     parts = diff_words(canonical, printed)
     pieces: list[Markup] = []
-    last = len(parts) - 1
     for index, (tag, text) in enumerate(parts):
         if tag == "equal":
             pieces.append(Markup("{}").format(text))
         elif tag == "insert":
             pieces.append(Markup('<ins class="drift-added">{}</ins>').format(text))
-        elif index in (0, last):
+        elif is_cut(parts, index):
             pieces.append(
                 Markup('<del class="drift-cut" title="cut: {}">…</del>').format(text)
             )

@@ -96,6 +96,42 @@ async def show_missing(datasette: Datasette, request: Request, urls: PageUrls, p
     return await render_page(datasette, request, "provenance_missing.html", context, database=urls.database, status=404)
 
 
+async def show_unknown_page(datasette: Datasette, request: Request) -> Response | None:
+    """A 404 for a path under /<database>/-/ that is none of our pages, naming the ones there are.
+
+    Datasette reads `/news/-/search` as row `search` of a table `-`, and answered a 400 "Invalid SQL:
+    no such table: -"; None when the URL is no such path (or the database has a table named `-`).
+    """
+    route, table = request.url_vars.get("database"), request.url_vars.get("table")
+    if not route or table is None or tilde_decode(table) != "-":
+        return None
+    try:
+        database = datasette.get_database(route=tilde_decode(route))
+    except KeyError:
+        return None
+    if "-" in await database.table_names():
+        return None
+    if not await datasette.permission_allowed(request.actor, "view-database", resource=database.name, default=True):
+        return None  # Datasette's own answer, which names nothing in it
+    path = unquote(request.path)  # shown as typed; the template escapes it
+    if path.endswith(".json"):
+        message = (f"No page {path}: the pages under {datasette.urls.database(database.name)}/-/ are "
+                   "quote/ID, outlet/ID, article/ID and timeline")
+        return Response.json({"ok": False, "error": message, "status": 404, "title": "Not found"}, status=404)
+    urls = PageUrls(datasette, database.name)
+    context = {
+        "path": path,
+        "pages_base": urls.base + "/-/",
+        "links": [
+            ("a quote's lineage", "quote/ID", urls.table("quotes"), "the quotes table"),
+            ("an outlet", "outlet/ID", urls.table("outlets"), "the outlets table"),
+            ("an article", "article/ID", urls.table("articles"), "the articles table"),
+        ],
+        "timeline_href": urls.timeline(),
+    }
+    return await render_page(datasette, request, "provenance_no_page.html", context, database=database.name, status=404)
+
+
 FOOTER_KEYS = ("license", "license_url", "source", "source_url", "about", "about_url")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from dataclasses import dataclass, field
@@ -279,6 +280,7 @@ def build_quote_context(data: QuoteData, urls: PageUrls) -> dict:
             "occurrences": urls.table("quote_occurrences", quote_id=quote_id),
             "lineage": urls.table("lineage", quote_id=quote_id),
             "timeline": urls.timeline() + f"?quote={quote_id}",
+            "prov": urls.quote(quote_id) + "/prov.json",
             "person_quotes": (
                 urls.table("quotes", person_id=data.quote["person_id"]) if data.quote.get("person_id") is not None else None
             ),
@@ -296,3 +298,23 @@ async def show_quote_page(request: Request, datasette: Datasette) -> Response:
         return await show_missing(datasette, request, urls, "quote")
     context = build_quote_context(data, urls)
     return await render_page(datasette, request, "provenance_quote.html", context, database=database.name)
+
+
+async def show_quote_prov(request: Request, datasette: Datasette) -> Response:
+    """GET /<database>/-/quote/<id>/prov.json: the quote's lineage as W3C PROV-JSON, as `provenance export prov`."""
+    from provenance.prov_export import export_quote_prov
+
+    database, urls = await resolve_database(request, datasette)
+    quote_id = parse_id(request, "quote_id")
+
+    def export(conn: sqlite3.Connection) -> dict | None:
+        try:
+            return export_quote_prov(conn, quote_id)
+        except LookupError:
+            return None
+
+    document = None if quote_id is None else await database.execute_fn(export)
+    if document is None:
+        return await show_missing(datasette, request, urls, "quote")
+    return Response(json.dumps(document, indent=2, sort_keys=True) + "\n",
+                    content_type="application/json; charset=utf-8")

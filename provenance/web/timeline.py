@@ -45,19 +45,27 @@ class TimelineFilters:
     quote: int | None = None
     outlet: int | None = None
     after: tuple[str, int] | None = None  # (time_key, id) of the last article on the previous page
+    unread: tuple[tuple[str, str], ...] = ()  # (quote or outlet, the value given) that is no id: said, not used
 
     @classmethod
     def from_args(cls, args) -> "TimelineFilters":
-        """Read ?q=, ?story=, ?quote=, ?outlet= and ?after= leniently: bad values are ignored."""
+        """Read ?q=, ?story=, ?quote=, ?outlet=, ?after= leniently: bad values are ignored, bad ids kept in `unread`."""
         time_key, _, after_id = (args.get("after") or "").rpartition("|")
         after_row = parse_row_id(after_id)
         after = (time_key, after_row) if time_key and after_row is not None else None
+        quote, outlet = parse_row_id(args.get("quote")), parse_row_id(args.get("outlet"))
+        unread = tuple(
+            (name, _text_arg(args, name))
+            for name, value in (("quote", quote), ("outlet", outlet))
+            if value is None and _text_arg(args, name)
+        )
         return cls(
             q=_text_arg(args, "q"),
             story=_text_arg(args, "story"),
-            quote=parse_row_id(args.get("quote")),
-            outlet=parse_row_id(args.get("outlet")),
+            quote=quote,
+            outlet=outlet,
             after=after,
+            unread=unread,
         )
 
     def query_string(self, **changes) -> str:
