@@ -24,7 +24,11 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             make the credited outlet the original of a same-time reuse pair); and one for words
             said to or on the outlet ("told", "an interview with") never when the article has the
             speaker speaking to another outlet too (a quote-scoped credit): which of the speaker's
-            other words it heard is not said; and one whose teller stands before its cue ("X told",
+            other words it heard is not said; past the lead (the last paragraph too) only for the words
+            said in that interview (`interview_setting`: those after it until another setting is named,
+            a rally, a court, a statement, another outlet's credit, an interview with someone else; those
+            before it when it looks back to them, "Trump's comments came during a Fox interview", or they
+            stand in the lead with no setting named between); and one whose teller stands before its cue ("X told",
             "X said on", `told_by`) only for the teller's quotations, in the lead too: the head of
             a part of the teller's clause, its last word before a preposition, must be the speaker's
             surname ("A Trump campaign source told NBC" is no credit for Trump's words, "Goodlatte
@@ -161,7 +165,12 @@ LOGGER = logging.getLogger(__name__)
 # convention. "...," Devine said.").
 # 3: a teller described as a party's member ("The Democrat told Yahoo News", "the Maine Republican told") is the
 # person the article prints with that party, as any described speaker (`speakers.PARTY_HEADS`).
-LINEAGE_VERSION = 3
+# 4: a story credit for words said to an outlet (told, an interview) past the lead, the last paragraph too, speaks only
+# for the words said in that interview (`interview_setting`): those after it until another setting is named (a rally,
+# a court, a statement, another outlet's credit, an interview with someone else), those whose own attribution names
+# the interview, and those before it only when it looks back to them ("Trump's comments came during") or they stand
+# in the lead with no setting named between; not for the speaker's other words in the article.
+LINEAGE_VERSION = 4
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
@@ -422,6 +431,25 @@ OWN_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z
 LEAD_PARAGRAPHS = 2  # a story credit in the story's first two paragraphs (or the last) covers the whole story
 # a line of the story's prose ends a sentence; a title, a subhead, a dateline or a page's "Cover Image" does not
 PROSE_END_RE = re.compile(r"[.!?:…][\"”’')\]]*\s*$")
+# The settings that end the words a mid-story interview credit speaks for (`interview_setting`): a public occasion
+# (OCCASION_RE), a court ("In U.S. District Court", "testified"), another outlet's credit; an interview named again
+# ("during the interview", "in the same interview") goes on with it
+COURT_RE = re.compile(
+    r"\b(?i:in\s+(?:[\w.'’-]+\s+){0,4}?court(?:room)?|courtroom|testif(?:y|ied|ies)|testimony|"
+    r"(?:at|during)\s+(?:(?:his|her|their|the|a)\s+)?trial)\b"
+)
+# ... and a credit looking back to words the story printed before it: "Trump's comments came during a Fox interview"
+BACK_REFERENCE_RE = re.compile(
+    r"\b(?i:(?:comments?|remarks?|words|statements?|answers?)\s+(?:came|were\s+made|was\s+made)|"
+    r"made\s+(?:the|those|these|his|her|their)\s+(?:comments|remarks))\b"
+)
+# ... an interview with someone the credited outlet's name does not name is another ("an in-prison interview with
+# journalist Matei Rosca"), as is a call with the press ("in a conference call with Iowa reporters")
+INTERVIEW_WITH_RE = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?with\s+(?P<who>(?:[A-Z]|(?:journalist|reporter|host|columnist|writer)s?\b)[^,.;:\"“”]{1,60})"
+)
+CALL_RE = re.compile(r"\b(?i:(?:conference|press|media)\s+call|call\s+with\s+reporters)\b")
+OTHER_CREDIT_SPAN = 80  # an interview named this close after another outlet's credit is that outlet's
 LAST_PARAGRAPH_SQL = "instr(rtrim(substr(a.text, c.start + 1), char(9) || char(10) || ' '), char(10)) = 0"
 
 CONFIDENCE = {
@@ -545,6 +573,7 @@ class Carrier:
     afters: list[tuple[str, str | None, str]] = field(default_factory=list)
     outlet_name: str = ""  # its outlet's name, for `said_elsewhere`
     credited: tuple[str, ...] = ()  # the names of the outlets its article credits, a hearer naming one is that outlet
+    spans: list[tuple[int, int]] = field(default_factory=list)  # per printing: its start and end in the text
 
     @property
     def order(self) -> tuple[tuple[str, str], str]:
@@ -698,6 +727,8 @@ class Context:
     credit_days: dict[int, str] = field(default_factory=dict)
     # reporting credits of scope quote standing in the lead or the last paragraph: the story's credits too
     lead_credits: set[int] = field(default_factory=set)
+    # story credits for words said to an outlet standing past the lead: id -> (the article's text, the credit's start)
+    interview_texts: dict[int, tuple[str, int]] = field(default_factory=dict)
     # article -> outlet -> surnames of the speakers whose words, the article says, were said to that outlet
     heard_by: dict[int, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
@@ -850,13 +881,35 @@ class ClusterTracer:
             return False
         teller = self.context.tellers.get(credit_id)
         if teller is not None:  # words told to the outlet are its teller's, whoever else the lead names
-            return bool(teller.heads & carrier.surnames)
+            return bool(teller.heads & carrier.surnames) and self.other_setting(carrier, credit_id) is None
         paragraph, last, sentence = place
-        if paragraph < LEAD_PARAGRAPHS or last:
+        if paragraph < LEAD_PARAGRAPHS or (last and credit_id not in self.context.interview_texts):
             return self.credits_reporting(carrier, credit_id)
-        return self.credits_words(carrier, credit_id) and bool(
-            carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}
+        return (
+            self.credits_words(carrier, credit_id)
+            and bool(carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)})
+            and self.other_setting(carrier, credit_id) is None
         )
+
+    def other_setting(self, carrier: Carrier, credit_id: int) -> str | None:
+        """The setting other than the interview that a credit past the lead names for every printing (`interview_setting`).
+
+        None when the credit is none for words said to an outlet, or when one of the printings was said in it.
+        """
+        found = self.context.interview_texts.get(credit_id)
+        if found is None:
+            return None
+        text, start = found
+        sentence = self.context.credit_places[credit_id][2]
+        credit = self.credit_row(carrier, credit_id)
+        outlet = credit[6] or credit[1] if credit else None
+        others = [
+            row[7] for row in self.context.credits.get(carrier.article_id, [])
+            if row[7] is not None and not row[5] and row[0] != credit_id and (row[6] or row[1]) != outlet
+        ]
+        name = self.context.outlet_name(outlet)
+        reasons = [interview_setting(text, start, sentence, low, high, others, name) for low, high in carrier.spans]
+        return None if None in reasons or not reasons else reasons[0]
 
     def credit_row(self, carrier: Carrier, credit_id: int) -> tuple | None:
         """The carrier's article's credit row (id, outlet, kind, cue, ...) with this id."""
@@ -968,15 +1021,25 @@ class ClusterTracer:
                 f" ({', '.join(sorted(carrier.said_days))})"
             )
             return False
+        paragraph, last, sentence = self.context.credit_places[credit_id]
         teller = self.context.tellers.get(credit_id)
+        setting = self.other_setting(carrier, credit_id)
+        if setting is not None and (
+            teller.heads & carrier.surnames if teller is not None
+            else carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}
+        ):
+            self.ignored[carrier.article_id].append(
+                f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1} for words said"
+                f' to it, while the quote was said elsewhere ("{setting}")'
+            )
+            return False
         if teller is not None:
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1} for words"
                 f' told by another ("{teller.shown}"), not the speaker'
             )
             return False
-        paragraph, last, sentence = self.context.credit_places[credit_id]
-        if paragraph < LEAD_PARAGRAPHS or last:
+        if paragraph < LEAD_PARAGRAPHS or (last and credit_id not in self.context.interview_texts):
             anchor = (self.credit_row(carrier, credit_id) or (None, None, None, ""))[3] or ""
             self.ignored[carrier.article_id].append(
                 f'{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1}, on a fact'
@@ -1889,6 +1952,62 @@ def story_paragraph(before: str) -> int:
     return sum(1 for line in before.split("\n")[:-1] if PROSE_END_RE.search(line))
 
 
+def interview_setting(
+    text: str, credit_start: int, sentence: str, quote_start: int, quote_end: int, others: Iterable[int] = (),
+    outlet: str = "",
+) -> str | None:
+    """None when words printed at quote_start are ones a mid-story interview credit at credit_start speaks for; else why not.
+
+    The setting in force at a printing is the one its own attribution names ('," Pence said during the
+    interview', '," he said then at a rally'), else the last one the text names before it: the credit's
+    interview, the interview named again ("during an interview", "in the same interview"), or another setting, a
+    public occasion (OCCASION_RE), a court (COURT_RE) or another outlet's credit (`others`, their starts), which
+    ends the interview's words, as does an interview with someone the outlet's name does not name (INTERVIEW_WITH_RE).
+    Words printed before anything names a setting are the interview's only when the credit looks back to them
+    ("Trump's comments came during a Fox interview"), shares their paragraph, or names the story's first setting after
+    them in the lead (LEAD_PARAGRAPHS).
+    """
+    names = {word.casefold() for word in WORD_RE.findall(outlet)} - {"news", "the", "magazine", "network"}
+    at = text.find(sentence, max(0, credit_start - len(sentence))) if sentence else -1
+    low, high = (at, at + len(sentence)) if at >= 0 else (credit_start, credit_start + 1)
+    others = sorted(others)
+    events: list[tuple[int, str | None]] = [(credit_start, None)]  # (position, None for the interview or the other)
+    for found in re.finditer(r"[^\n]+", text):
+        paragraph, offset = found.group(), found.start()
+        quoted = quotation_spans(paragraph)
+        for pattern in (OCCASION_RE, COURT_RE, CALL_RE, INTERVIEW_RE):
+            for match in pattern.finditer(paragraph):
+                position = offset + match.start()
+                if low <= position < high or any(a <= match.start() < b for a, b in quoted):
+                    continue
+                if pattern is not INTERVIEW_RE:
+                    events.append((position, match.group()))
+                    continue
+                if any(0 <= position - other <= OTHER_CREDIT_SPAN for other in others):
+                    continue
+                other = INTERVIEW_WITH_RE.match(paragraph, match.end())
+                if other and not names & {word.casefold() for word in WORD_RE.findall(other.group("who"))}:
+                    events.append((position, f"an interview with {other.group('who').strip()}"))
+                else:
+                    events.append((position, None))
+    events.extend((other, "another outlet's credit") for other in others if not low <= other < high)
+    events.sort(key=lambda event: event[0])
+    ending = OWN_SENTENCE_END_RE.search(text, quote_end)
+    own = [event for event in events if quote_end <= event[0] < (ending.start() if ending else len(text))]
+    if own:
+        return own[0][1]
+    before = [event for event in events if event[0] < quote_start]
+    if before:
+        return before[-1][1]
+    between = [event for event in events if quote_end <= event[0] < credit_start and event[1] is not None]
+    if between:
+        return between[-1][1]
+    same_paragraph = "\n" not in text[quote_end:credit_start]
+    if same_paragraph or BACK_REFERENCE_RE.search(sentence) or story_paragraph(text[:quote_start]) < LEAD_PARAGRAPHS:
+        return None
+    return "printed before the credit, which does not look back to it"
+
+
 def said_elsewhere(
     before: str,
     speaker: str | None,
@@ -2173,6 +2292,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
                 ) as text, json_extract(o.spans, '$[0][1]') as first_end, json_extract(o.spans, '$[1][0]') as second_start
             ) t
         ) end
+, o."end"
         from quote_occurrences o
         where o.quote_id in ({placeholders(quote_ids)})
         order by o.article_id, o.start, o.id""",
@@ -2207,9 +2327,10 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
             if row[9] or row[10]:
                 context.credit_times[row[1]] = (row[9], row[10])
         indexes: dict[int, SpeakerIndex] = {}  # article -> its people, for tellers it only describes
-        for credit_id, article_id, before, last, sentence, scope, kind, cue in conn.execute(
+        texts: dict[int, str] = {}  # article -> its text, for credits past the lead for words said to an outlet
+        for credit_id, article_id, before, last, sentence, scope, kind, cue, start in conn.execute(
             f"""select c.id, c.article_id, substr(a.text, 1, c.start), {LAST_PARAGRAPH_SQL},
-            c.sentence, c.scope, c.kind, c.cue
+            c.sentence, c.scope, c.kind, c.cue, c.start
             from credits c join articles a on a.id = c.article_id
             where c.article_id in ({marks}) and c.start is not null and not c.is_copy
             and (c.scope = 'story' or (c.scope = 'quote' and c.kind in ({placeholders(REPORTING_KINDS)})))""",
@@ -2227,6 +2348,9 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
                 context.credit_days[credit_id] = day
             if scope == "quote" and (paragraph < LEAD_PARAGRAPHS or last):
                 context.lead_credits.add(credit_id)
+            if scope == "story" and kind in HEARER_KINDS and paragraph >= LEAD_PARAGRAPHS:
+                texts.setdefault(article_id, conn.execute("select text from articles where id = ?", [article_id]).fetchone()[0])
+                context.interview_texts[credit_id] = (texts[article_id], start)
         for article_id, outlet_id, kind, speaker in conn.execute(
             f"""select c.article_id, c.outlet_id, c.kind, o.speaker_name from credits c
             join credit_occurrences co on co.credit_id = c.id join quote_occurrences o on o.id = co.occurrence_id
@@ -2265,7 +2389,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
     clusters: dict[int, dict[int, Carrier]] = defaultdict(dict)
     for (
         occ_id, quote_id, article_id, start, normalized, canonical, seen_at, withdrawn_at, told, cue, speaker, before, after,
-        inside,
+        inside, end,
     ) in occurrences:
         carriers = clusters[quote_id]
         carrier = carriers.get(article_id)
@@ -2284,6 +2408,7 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         elif when.sort_key < carrier.when.sort_key:
             carrier.when, carrier.revised = when, seen_at is not None
         carrier.occurrences.append((occ_id, start, normalized, canonical))
+        carrier.spans.append((start, end))
         if speaker and speaker.split():
             carrier.surnames.add(speaker.split()[-1].casefold())
         carrier.befores.append((before or "", speaker))
