@@ -647,15 +647,16 @@ def extract_credits(article: Article, quotations: list[Quotation], registry: Out
 
 
 def read_credits(
-    article: Article, quotations: list[Quotation], registry: OutletRegistry
+    article: Article, quotations: list[Quotation], registry: OutletRegistry, own: Outlet | None = None
 ) -> tuple[list[Credit], set[int]]:
     """The credits (`extract_credits`) and the indexes of the quotations said to the article's own outlet.
 
     "..., Lind told the Eta Herald" in the Eta Herald, or "in an interview with" it, is no credit
-    but the outlet's claim that it heard the quote itself.
+    but the outlet's claim that it heard the quote itself. `own` is `outlet_for_article`'s answer
+    where the caller has it (worked out again otherwise).
     """
     text = article.text or ""
-    own = outlet_for_article(article, registry)
+    own = own if own is not None else outlet_for_article(article, registry)
     layout = _Layout(text, quotations)
     found: list[_Found] = []
     used: list[tuple[int, int]] = []  # text spans already read as copy credits

@@ -285,7 +285,7 @@ def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
     """Everything one article yields on its own: outlet, quotations, credits, reuse fingerprints."""
     outlet = outlet_for_article(article, registry)
     quotations = extract_quotes(article.text, article.title, article.language)
-    credits, told_own = read_credits(article, quotations, registry)
+    credits, told_own = read_credits(article, quotations, registry, outlet)
     for index in told_own:
         quotations[index].told_own_outlet = True
     return Analysis(

@@ -464,7 +464,7 @@ def read_layout(text: str, title: str | None = None) -> Layout:
     if title and title.strip():
         # the title printed above the text (a breadcrumb such as 'News>' may come first), else none
         wanted = title_words(title)
-        title_line = next((line for line in lines if title_words(text[line[0] : line[1]]) == wanted), None)
+        title_line = next((line for line in lines if reads_as_title(text, line[0], line[1], wanted)), None)
     elif title_line is not None:
         # A paper in print has no title line: its first line is the lead, a sentence of 12 words or
         # more opening in capitals ('A FERRY captain was ...') or telling when ('..., a court heard
@@ -489,6 +489,19 @@ def read_layout(text: str, title: str | None = None) -> Layout:
 def title_words(line: str) -> list[str]:
     """The words of a title, for comparing a line with it (marks and case aside)."""
     return [word.strip("'’.-").casefold() for word in WORD_RE.findall(line)]
+
+
+def reads_as_title(text: str, start: int, end: int, wanted: list[str]) -> bool:
+    """Whether `title_words(text[start:end]) == wanted`, reading the line no further than it must.
+
+    A lead paragraph differs from the title within its first words: its other words need no reading.
+    """
+    count = 0
+    for match in WORD_RE.finditer(text, start, end):
+        if count == len(wanted) or match.group().strip("'’.-").casefold() != wanted[count]:
+            return False
+        count += 1
+    return count == len(wanted)
 
 
 def classify_mark(text: str, start: int, end: int) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from provenance.credits import extract_credits, is_article_url, read_credits
 from provenance.models import CREDIT_KINDS, Article, Link, Outlet, Quotation
-from provenance.outlets import OutletRegistry, load_registry
+from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 from provenance.quotes import extract_quotes
 
 HOME = "https://valleyherald.example/2026/03/02/port-sale"
@@ -1802,3 +1802,20 @@ def test_a_report_someone_seizes_on_is_no_source_of_their_words(registry):
     assert [(c.kind, c.outlet.key, c.scope, c.quote_indexes) for c in credits] == [
         ("reported", "meridian-ledger", "fact", []),
     ]
+
+
+def test_read_credits_given_the_articles_outlet_reads_as_when_it_works_it_out(registry):
+    text = (
+        'Dana Whitfield told the Valley Herald: "We will sell the pier." The Meridian Ledger first reported the sale,'
+        " according to the Eastport Courier."
+    )
+    article = Article(url=HOME, text=text)
+    quotations = extract_quotes(text)
+    worked_out = read_credits(article, quotations, registry)
+    given = read_credits(article, quotations, registry, outlet_for_article(article, registry))
+    assert given == worked_out
+    assert worked_out[1] == {0}  # said to the article's own outlet
+    # the outlet given is the one read: another outlet's article credits the Herald, claims no quote
+    other = outlet_for_article(Article(url="https://meridianledger.example/x", text=text), registry)
+    credits, told_own = read_credits(article, quotations, registry, other)
+    assert told_own == set() and "valley-herald" in [credit.outlet.key for credit in credits]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provenance.models import QUOTE_KINDS, Quotation
-from provenance.quotes import extract_quotes, scan_quotes
+from provenance.quotes import extract_quotes, reads_as_title, scan_quotes, title_words
 from provenance.speakers import (
     SpeakerIndex,
     drop_common_words,
@@ -13,6 +13,7 @@ from provenance.speakers import (
     is_organisation_name,
     is_person_name,
     office_name_start,
+    printed_alone,
 )
 
 INTRO = (
@@ -2701,3 +2702,40 @@ def test_no_speakers_in_a_text_in_another_language(text: str, language: str | No
     """A text in another language keeps its quotations but not the speakers the English rules read into it."""
     quotes = extract_quotes(text, None, language)
     assert [(q.speaker, q.speaker_name) for q in quotes] == speakers
+
+
+@pytest.mark.parametrize(
+    "text, word, expected",
+    [
+        ("The plan was shelved.", "plan", True),
+        ("The planner spoke.", "plan", False),  # inside a longer word
+        ("The counter-plan and the plan's cost.", "plan", False),  # a hyphen or an apostrophe joins it to a word
+        ("A counter-plan, then a plan.", "plan", True),  # a later printing stands alone
+        ("plan", "plan", True),  # the whole text
+        ("_plan plan2 ’plan", "plan", False),  # '_', a digit and a curly apostrophe join too
+        ("Plans for the plan\u00e9", "plan", False),  # an accented letter joins
+        ("the u.s. plan", "u.s.", True),  # a word with full stops in it
+        ("", "plan", False),
+    ],
+)
+def test_printed_alone_finds_a_word_between_non_word_characters(text: str, word: str, expected: bool) -> None:
+    assert printed_alone(text, word) is expected
+    assert SpeakerIndex(text).is_common_word(word) is expected
+
+
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        ("Pier 'almost ready', says Whitfield", "Pier almost ready says Whitfield"),
+        ("Pier almost ready", "Pier almost ready says Whitfield"),  # the line stops short of the title
+        ("Pier almost ready says Whitfield today", "Pier almost ready says Whitfield"),  # and runs past it
+        ("Council splits over the Harborton pier", "Pier almost ready"),
+        ("", ""),
+        ("  --  ", ""),
+    ],
+)
+def test_reads_as_title_compares_the_words_title_words_gives(line: str, title: str) -> None:
+    text = f"News>\n{line}\nThe council votes on Monday."
+    start = text.index("\n") + 1
+    end = text.index("\n", start)
+    assert reads_as_title(text, start, end, title_words(title)) is (title_words(line) == title_words(title))

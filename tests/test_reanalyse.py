@@ -49,9 +49,9 @@ def old_extract_quotes(text: str, title: str | None = None, language: str | None
     return quotations
 
 
-def old_read_credits(article, quotations, registry):
+def old_read_credits(article, quotations, registry, own=None):
     """The real credit reader, but blind to 'according to'."""
-    credits, told_own = REAL_READ_CREDITS(article, quotations, registry)
+    credits, told_own = REAL_READ_CREDITS(article, quotations, registry, own)
     return [credit for credit in credits if credit.kind != MISSED_CREDIT], told_own
 
 

@@ -438,6 +438,15 @@ def test_short_texts_keep_every_fingerprint() -> None:
     assert len(fingerprint_text(WIRE)) < len(reuse.shingle_hashes(tokenize(WIRE)))  # winnowed
 
 
+def test_shingles_are_the_same_with_word_codes_cached_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = tokenize(WIRE)
+    cold = reuse.shingle_hashes(words)  # codes made and cached on the way (or read, cached by earlier tests)
+    monkeypatch.setattr(reuse, "_WORD_CODES_LIMIT", 1)  # every new code now clears the cache first
+    reuse._WORD_CODES.clear()
+    assert reuse.shingle_hashes(words) == cold
+    assert reuse.shingle_hashes(words) == cold
+
+
 @pytest.mark.parametrize("short_text_shingles, expected", [(40, [(2, 1, 0.8507, "wholly", 0)]), (0, [])])
 def test_a_brief_finds_its_source_only_with_every_fingerprint(
     memory_db: sqlite_utils.Database,
