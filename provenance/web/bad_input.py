@@ -25,7 +25,7 @@ from datasette.utils.asgi import Request, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
-from provenance.web.facets import TABLE_PATH_RE
+from provenance.web.facets import table_of_path
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -265,18 +265,14 @@ async def bad_input_response(datasette: Datasette, request: Request, bad: BadInp
 
 async def find_unsearchable(datasette: Datasette, path: str, query_string: str) -> BadInput | None:
     """A `_search` on a table or view page that has no full-text search (Datasette ignores it), or None."""
-    match = TABLE_PATH_RE.match(path)
-    if match is None:
-        return None
     value = next((value for name, value in parse_qsl(query_string, keep_blank_values=True)
                   if name == "_search" and value.strip()), None)
     if value is None:
         return None
-    try:
-        database = datasette.get_database(route=tilde_decode(match["database"]))
-    except KeyError:
+    found = table_of_path(datasette, path)
+    if found is None:
         return None
-    table = tilde_decode(match["table"])
+    database, table = found
     if datasette.table_metadata(database.name, table).get("fts_table"):
         return None  # quotes, articles: searched as asked, with no query of ours
     if table not in {*await database.table_names(), *await database.view_names()}:

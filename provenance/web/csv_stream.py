@@ -15,9 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
-from datasette.utils import tilde_decode
 
-from provenance.web.facets import TABLE_PATH_RE
+from provenance.web.facets import TABLE_PATH_RE, table_of_path
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -38,14 +37,11 @@ def add_stream_page_size(path: str, query_string: str) -> str | None:
 
 async def is_view_path(datasette: Datasette, path: str) -> bool:
     """Whether `path` is the page of a view (a table route whose table is a view)."""
-    match = TABLE_PATH_RE.match(path)
-    if match is None:
+    found = table_of_path(datasette, path)
+    if found is None:
         return False
-    try:
-        database = datasette.get_database(route=tilde_decode(match["database"]))
-    except KeyError:
-        return False
-    return tilde_decode(match["table"]) in await database.view_names()
+    database, table = found
+    return table in await database.view_names()
 
 
 def wrap_csv_stream(app: ASGIApp, datasette: Datasette) -> ASGIApp:

@@ -17,6 +17,7 @@ from datasette.utils import tilde_decode
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
+    from datasette.database import Database
 
     from provenance.web.security import ASGIApp
 
@@ -25,6 +26,18 @@ LOGGER = logging.getLogger(__name__)
 # Datasette's table route: /database/table or /database/table.format (dots in names are tilde-encoded).
 TABLE_PATH_RE = re.compile(r"^/(?P<database>[^/.]+)/(?P<table>[^/.]+)(\.(?P<format>\w+))?$")
 NOT_FACETS = {"_facet_size"}
+
+
+def table_of_path(datasette: Datasette, path: str) -> tuple[Database, str] | None:
+    """The database and the table (or view) a Datasette table page's path names, or None."""
+    match = TABLE_PATH_RE.match(path)
+    if match is None:
+        return None
+    try:
+        database = datasette.get_database(route=tilde_decode(match["database"]))
+    except KeyError:
+        return None
+    return database, tilde_decode(match["table"])
 
 
 def facet_keys(configured: list) -> set[tuple[str, str]]:
@@ -75,12 +88,9 @@ def wrap_facets(app: ASGIApp, datasette: Datasette) -> ASGIApp:
 
 
 def _rewrite(datasette: Datasette, path: str, query: str) -> str | None:
-    match = TABLE_PATH_RE.match(path)
-    if match is None:
+    found = table_of_path(datasette, path)
+    if found is None:
         return None
-    try:
-        database = datasette.get_database(route=tilde_decode(match["database"]))
-    except KeyError:
-        return None
-    configured = datasette.table_metadata(database.name, tilde_decode(match["table"])).get("facets") or []
+    database, table = found
+    configured = datasette.table_metadata(database.name, table).get("facets") or []
     return drop_repeated_facets(query, configured)
