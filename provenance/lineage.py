@@ -729,6 +729,8 @@ class Context:
     lead_credits: set[int] = field(default_factory=set)
     # story credits for words said to an outlet standing past the lead: id -> (the article's text, the credit's start)
     interview_texts: dict[int, tuple[str, int]] = field(default_factory=dict)
+    # ... and the settings each such credit's article names (`interview_events`), read once per credit
+    interview_events: dict[int, list[tuple[int, str | None]]] = field(default_factory=dict)
     # article -> outlet -> surnames of the speakers whose words, the article says, were said to that outlet
     heard_by: dict[int, dict[int, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
@@ -901,14 +903,17 @@ class ClusterTracer:
             return None
         text, start = found
         sentence = self.context.credit_places[credit_id][2]
-        credit = self.credit_row(carrier, credit_id)
-        outlet = credit[6] or credit[1] if credit else None
-        others = [
-            row[7] for row in self.context.credits.get(carrier.article_id, [])
-            if row[7] is not None and not row[5] and row[0] != credit_id and (row[6] or row[1]) != outlet
-        ]
-        name = self.context.outlet_name(outlet)
-        reasons = [interview_setting(text, start, sentence, low, high, others, name) for low, high in carrier.spans]
+        events = self.context.interview_events.get(credit_id)
+        if events is None:
+            credit = self.credit_row(carrier, credit_id)
+            outlet = credit[6] or credit[1] if credit else None
+            others = [
+                row[7] for row in self.context.credits.get(carrier.article_id, [])
+                if row[7] is not None and not row[5] and row[0] != credit_id and (row[6] or row[1]) != outlet
+            ]
+            events = interview_events(text, start, sentence, others, self.context.outlet_name(outlet))
+            self.context.interview_events[credit_id] = events
+        reasons = [setting_in_force(text, events, start, sentence, low, high) for low, high in carrier.spans]
         return None if None in reasons or not reasons else reasons[0]
 
     def credit_row(self, carrier: Carrier, credit_id: int) -> tuple | None:
@@ -1967,6 +1972,17 @@ def interview_setting(
     ("Trump's comments came during a Fox interview"), shares their paragraph, or names the story's first setting after
     them in the lead (LEAD_PARAGRAPHS).
     """
+    events = interview_events(text, credit_start, sentence, others, outlet)
+    return setting_in_force(text, events, credit_start, sentence, quote_start, quote_end)
+
+
+def interview_events(
+    text: str, credit_start: int, sentence: str, others: Iterable[int] = (), outlet: str = ""
+) -> list[tuple[int, str | None]]:
+    """The settings the text names, in order, for a credit at credit_start: (position, None for the interview, or the other).
+
+    They are the same for every printing of the article, so `ClusterTracer.other_setting` reads them once per credit.
+    """
     names = {word.casefold() for word in WORD_RE.findall(outlet)} - {"news", "the", "magazine", "network"}
     at = text.find(sentence, max(0, credit_start - len(sentence))) if sentence else -1
     low, high = (at, at + len(sentence)) if at >= 0 else (credit_start, credit_start + 1)
@@ -1992,6 +2008,13 @@ def interview_setting(
                     events.append((position, None))
     events.extend((other, "another outlet's credit") for other in others if not low <= other < high)
     events.sort(key=lambda event: event[0])
+    return events
+
+
+def setting_in_force(
+    text: str, events: list[tuple[int, str | None]], credit_start: int, sentence: str, quote_start: int, quote_end: int
+) -> str | None:
+    """`interview_setting` for the printing at quote_start..quote_end, from the credit's `interview_events`."""
     ending = OWN_SENTENCE_END_RE.search(text, quote_end)
     own = [event for event in events if quote_end <= event[0] < (ending.start() if ending else len(text))]
     if own:
