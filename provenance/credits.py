@@ -407,9 +407,34 @@ ACTOR_BEFORE_RE = re.compile(
     r"publishers?|chairman|chairwoman|chair|shareholders?|executives?|directors?|bosses|boss|board|managers?|"
     r"employees?|staffers?|readers?|advertisers?)\s+(?:of|for|representing|at)\s+$"
 )
-# "CNN's Dana Bash tweeted": a credit through the outlet's journalist.
+# "CNN's Dana Bash tweeted": a credit through the outlet's journalist. One speaking or asking on air ("CNBC's Ana Ruiz
+# said", "the Ledger's Ana Ruiz asked him") is the outlet where the words were said: a moderator's or an interviewer's
+# words, and those said in answer beside them (kind 'interview' for a question).
 JOURNALIST_CUE_RE = re.compile(
-    r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|scooped|revealed|tweeted|wrote|writes|noted)\b"
+    r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|scooped|revealed|tweeted|wrote|writes|noted|"
+    r"said|says|asked|asks|pressed|questioned|interjected|interrupted)\b"
+)
+JOURNALIST_QUESTION_VERBS = frozenset("asked asks pressed questioned interjected interrupted".split())
+# "when the Ledger asked him about the memo", "until Reuters asked about them", "the Ledger asked several times whether":
+# the outlet put the question, so what was said or disclosed in answer was said to it (kind 'interview').
+ASKED_AFTER_RE = re.compile(
+    r"\s+(?:(?:also|later|then|first|repeatedly|again)\s+)?(?P<verb>asked|pressed|questioned)"
+    r"(?:\s+(?!(?:to|for)\b)[\w’'.-]+){0,4}?\s+(?:about|whether|if|why)\b"
+)
+# "with RealClearPolitics showing her ahead 3 points", "the Ledger's average has him up by two": the outlet's figure
+# (scope 'fact'), as a poll or a count is.
+STANDING_AFTER_RE = re.compile(
+    r"(?:['’]s?\s+(?:(?:polling|poll|latest|national|current)\s+)?average)?\s+(?P<verb>showing|shows|showed|has|had|gives|gave|"
+    r"puts|put)\s+(?:him|her|them|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:(?:narrowly|comfortably|well|slightly|just|"
+    r"still)\s+)?(?:ahead|behind|leading|trailing|up|down)\b"
+)
+# "Smith said the Ledger report is misleading", "the Ledger's story was false": a report someone disputes, credited for
+# its claim (scope 'fact', as `DISPUTE_BEFORE_RE`'s), no source of anyone's words.
+DISPUTED_REPORT_RE = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:own|latest|new|original|earlier|recent|exclusive|investigative)\s+)?"
+    r"(?:report|reporting|story|article|investigation|analysis|account)\s+(?P<verb>is|was|are|were)\s+(?:(?:just|simply|"
+    r"completely|totally|entirely|deeply|very|so|also|both)\s+)?(?:misleading|false|untrue|inaccurate|wrong|incorrect|"
+    r"fake|made[- ]up|fabricated|baseless|flawed|erroneous|distorted|a\s+lie|nonsense|bogus|phony|fiction)\b"
 )
 # "The AP's report was based on", "the Ledger's investigation found": a credit through the outlet's report.
 REPORT_CUE_RE = re.compile(
@@ -1301,7 +1326,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             report = REPORT_CUE_RE.match(text[after : min(high, after + 80)])
             if journalist is not None:
                 verb = journalist.group("verb")
-                kind = "said" if verb in SAID_VERBS else "reported"
+                kind = "said" if verb in SAID_VERBS else "interview" if verb in JOURNALIST_QUESTION_VERBS else "reported"
                 cue_start, cue_end = after + journalist.start("verb"), after + journalist.end("verb")
             elif report is not None:
                 kind, cue_start, cue_end = "reported", after + report.start("verb"), after + report.end("verb")
@@ -1310,6 +1335,10 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             elif finding := REPORT_FINDING_RE.match(text[after : min(high, after + 120)]):
                 kind, cue_start, cue_end = "reported", after + finding.start("verb"), after + finding.end("verb")
                 disputed = _disputed(text, max(low, mention.start - 40), mention.start, mention.end, high)
+            elif false_report := DISPUTED_REPORT_RE.match(text, after, high):  # "the Ledger's story was false"
+                kind, cue_start, cue_end, disputed = "reported", false_report.start("verb"), false_report.end(), True
+            elif standing := STANDING_AFTER_RE.match(text, after, high):  # "the Ledger's average has him up"
+                kind, cue_start, cue_end, figure = "reported", standing.start("verb"), standing.end("verb"), True
             elif wording := _wording(text, low, mention, high):
                 kind, cue_start, cue_end = "said", *wording
         else:
@@ -1323,6 +1352,12 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 kind, cue_start, cue_end = "said", *wording
             elif (like := like_asides.get(mention.start)) is not None:
                 kind, cue_start, cue_end = like.credit.kind, like.cue_start, like.cue_end
+            elif right is None and (false_report := DISPUTED_REPORT_RE.match(text, after, high)):
+                kind, cue_start, cue_end, disputed = "reported", false_report.start("verb"), false_report.end(), True
+            elif right is None and (standing := STANDING_AFTER_RE.match(text, after, high)):
+                kind, cue_start, cue_end, figure = "reported", standing.start("verb"), standing.end("verb"), True
+            elif right is None and (asked := ASKED_AFTER_RE.match(text, after, high)):
+                kind, cue_start, cue_end = "interview", asked.start("verb"), asked.end("verb")
             if right is not None:
                 verb = " ".join(right.group("verb").split())
                 said = verb in SAID_VERBS or CLAIM_VERB_RE.fullmatch(verb) is not None

@@ -71,7 +71,12 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 8  # 8: credits (an outlet's poll or interview named after "in" or "during", "In an X/Y poll
+ANALYSIS_VERSION = 9  # 9: credits (a report someone calls misleading or false, "the X report is misleading", "X's
+# story was false", credited for its claim, scope 'fact'; an outlet's journalist speaking or asking, "X's Ana Ruiz said",
+# kind 'said', "X's Ana Ruiz asked", kind 'interview'; an outlet asking, "until X asked about them", "X asked the mayor
+# whether", kind 'interview'; an outlet's average or figure standing someone ahead, "with X showing her ahead 3 points",
+# scope 'fact')
+# 8: credits (an outlet's poll or interview named after "in" or "during", "In an X/Y poll
 # released Monday,", "in a CBS interview that", "during a CNN town hall"; an outlet's poll or count as a subject, "A X/Y
 # poll last month showed", "The current X count gives"; "the $36.5 billion estimated by X"; "his interview with X";
 # "the X tabloid noted"; a number describing an article, "X, which ran a nearly 3,000-word article"; "the Journal"

@@ -467,7 +467,49 @@ CUE_CASES = [
     ("press secretary", "Harborton City Press Secretary Lee Kim told the council.", []),
     ("a mention without a cue", "Reuters and Bloomberg both have offices in Harborton.", []),
     ("the publisher itself", "The chair told the Valley Herald that the sale is final.", []),
-    ("a report noun is no cue", "The AP report was wrong, the union said.", []),
+    ("a report noun is no cue", "The AP report ran on Sunday, the union said.", []),
+    (
+        "a report someone calls wrong: disputed, a fact",
+        "The AP report was wrong, the union said.",
+        [("reported", "ap", "was wrong", "fact")],
+    ),
+    (
+        "X's story is misleading: disputed, a fact",
+        "A spokesman said the Meridian Ledger's story is misleading because it counts only one pier.",
+        [("reported", "meridian-ledger", "is misleading", "fact")],
+    ),
+    ("a report called accurate: no credit", "The Meridian Ledger report is accurate, the mayor said.", []),
+    (
+        "X's journalist said: the outlet's words",
+        "Earlier, NewsPulse's Dana Okafor said the mayor had signed the sale.",
+        [("said", "newspulse", "said", "story")],
+    ),
+    (
+        "X's journalist asked: words said to the outlet",
+        "The Meridian Ledger's Tomas Vale asked the mayor about the sale on Monday.",
+        [("interview", "meridian-ledger", "asked", "story")],
+    ),
+    (
+        "X asked about: words said to the outlet",
+        "The payments were not disclosed until the Meridian Ledger asked about them in April.",
+        [("interview", "meridian-ledger", "asked", "story")],
+    ),
+    (
+        "X asked someone whether",
+        "When NewsPulse asked the mayor's office whether the pier was sold, it declined to comment.",
+        [("interview", "newspulse", "asked", "story")],
+    ),
+    ("X asked someone to: no credit", "NewsPulse asked her to pose a question about the pier.", []),
+    (
+        "with X showing her ahead: a figure",
+        "Averages show Whitfield leading, with NewsPulse showing her ahead 3 points.",
+        [("reported", "newspulse", "showing", "fact")],
+    ),
+    (
+        "X's average has him up: a figure",
+        "The Meridian Ledger's polling average has Vale narrowly up by two points.",
+        [("reported", "meridian-ledger", "has", "fact")],
+    ),
     ("a possessive noun is no cue", "He denied the Ledger's claims that he took bribes.", []),
     ("closed-circuit television", "The attack was seen by CCTV cameras near the dock.", []),
     (
@@ -661,7 +703,11 @@ CUE_CASES = [
         "NewsPulse's investigation found three unpaid invoices.",
         [("reported", "newspulse", "found", "story")],
     ),
-    ("X's report was false is no cue", "The Meridian Ledger's report was false, the mayor said.", []),
+    (
+        "X's report was false: disputed, a fact (no one's words)",
+        "The Meridian Ledger's report was false, the mayor said.",
+        [("reported", "meridian-ledger", "was false", "fact")],
+    ),
     (
         "a headline from X",
         "Take this new headline from the Meridian Ledger: the docks are for sale.",
