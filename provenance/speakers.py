@@ -378,6 +378,14 @@ SUBJECT_SURNAME_RE = re.compile(
     r"(?:(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[ \t\u00a0]+)?"
     r"(?P<surname>[A-Z][a-z][\w'’-]*)(?=[ \t\u00a0]+[a-z])"
 )
+# A sentence presenting someone, with no verb of theirs: 'Then there's Axelrod.', 'So there was Mr. Hannity last week':
+# whom a 'He' after it stands for, as a surname opening a sentence is
+PRESENTED_SURNAME_RE = re.compile(
+    r"(?:^|\n|[.!?][\"”’']?[ \t\u00a0]+)[ \t\u00a0]*(?:(?:Then|And|But|Now|So|Finally|Also)[ \t\u00a0]+)?"
+    r"[Tt]here(?:['’]s|[ \t\u00a0]+(?:is|was))[ \t\u00a0]+"
+    r"(?:(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[ \t\u00a0]+)?"
+    r"(?P<surname>[A-Z][a-z][\w'’-]*)(?=[.,;:!?—–]|[ \t\u00a0]+(?:last|this|again|too|himself|herself|yesterday)\b)"
+)
 
 # The word after "Christie's" that makes it "Christie has" or "Christie is", no owner: 'Christie's been making the case'
 CONTRACTED_VERB_RE = re.compile(
@@ -984,8 +992,10 @@ class SpeakerIndex:
         )
 
     def scan_subject_surnames(self) -> None:
-        """A known surname opening a sentence ('Trump called it ...') is a referent for later pronouns."""
-        for match in SUBJECT_SURNAME_RE.finditer(self.text):
+        """A known surname opening a sentence ('Trump called it ...') or presented by one ('Then there's Axelrod.') is a
+        referent for later pronouns."""
+        matches = itertools.chain(SUBJECT_SURNAME_RE.finditer(self.text), PRESENTED_SURNAME_RE.finditer(self.text))
+        for match in sorted(matches, key=lambda match: match.start("surname")):
             token = match.group("surname")
             if (
                 token.endswith(("'s", "’s"))

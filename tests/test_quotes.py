@@ -2739,3 +2739,26 @@ def test_reads_as_title_compares_the_words_title_words_gives(line: str, title: s
     start = text.index("\n") + 1
     end = text.index("\n", start)
     assert reads_as_title(text, start, end, title_words(title)) is (title_words(line) == title_words(title))
+
+
+@pytest.mark.parametrize(
+    "presenting, speaker",
+    [
+        ("Then there’s Whitfield.", "Omar Whitfield"),  # a sentence presenting him: the next 'he'
+        ("So there was Mr. Whitfield last week, at the pier.", "Omar Whitfield"),
+        ("There is a harbour beyond the pier.", "Tomas Vale"),  # no one presented: the last named man
+        ("", "Tomas Vale"),
+    ],
+)
+def test_a_sentence_presenting_someone_gives_the_next_pronoun(presenting: str, speaker: str) -> None:
+    text = (
+        "Former Kestrel aide Omar Whitfield published a column. Governor Tomas Vale himself has praised the plan.\n\n"
+        f"{presenting}\n\n"
+        "“Kind of bewildering why the council folks are laying out the plan,” he wrote last October.\n\n"
+        "“Too forced?” He tweeted when the council ended a debate."
+    )
+    quotes = extract_quotes(text)
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ("Kind of bewildering why the council folks are laying out the plan,", speaker),
+        ("Too forced?", speaker),
+    ]
