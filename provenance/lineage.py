@@ -170,7 +170,9 @@ LOGGER = logging.getLogger(__name__)
 # a court, a statement, another outlet's credit, an interview with someone else), those whose own attribution names
 # the interview, and those before it only when it looks back to them ("Trump's comments came during") or they stand
 # in the lead with no setting named between; not for the speaker's other words in the article.
-LINEAGE_VERSION = 4
+# 5: a story credit for words said to an outlet, past the lead, names the speaker only where the one interviewed stands
+# (`heard_part`): "In an ABC News interview, Mr. Trump questioned why Mr. Khan's wife ..." does not cover Mr. Khan's words.
+LINEAGE_VERSION = 5
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
@@ -184,6 +186,9 @@ MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotati
 OUTSIDE_RUN = 3  # wording compared as runs of this many words (names and topic words alone share few)
 UNKNOWN_SORT = ("9999-99-99", "")
 HEARER_KINDS = ("told", "interview")  # credits to an outlet someone spoke to or on
+TOKEN_RE = re.compile(r"\S+")
+# Words that may open the subject of a sentence after an interview's phrase ("During the interview, the former governor")
+SUBJECT_LEAD_WORDS = frozenset("the a an his her their its former then".split())
 # credits for the outlet's own reporting: one of these in the lead is the story's credit even when its
 # sentence holds a quotation ("According to the Ledger, ... urged her to call him "a man of peace"")
 REPORTING_KINDS = ("according_to", "reported", "reported_by", "per", "via", "obtained")
@@ -889,9 +894,22 @@ class ClusterTracer:
             return self.credits_reporting(carrier, credit_id)
         return (
             self.credits_words(carrier, credit_id)
-            and bool(carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)})
+            and self.names_the_speaker(carrier, credit_id)
             and self.other_setting(carrier, credit_id) is None
         )
+
+    def names_the_speaker(self, carrier: Carrier, credit_id: int) -> bool:
+        """Whether a credit's sentence names the carrier's speaker where it may be the one whose words it credits.
+
+        For words said to an outlet that is not what the one interviewed spoke of (`heard_part`): "In his first
+        reaction, during an ABC News interview, Mr. Trump questioned why Mr. Khan's wife ..." is no interview of Mr.
+        Khan.
+        """
+        sentence = self.context.credit_places[credit_id][2]
+        credit = self.credit_row(carrier, credit_id)
+        if credit is not None and credit[2] in HEARER_KINDS:
+            sentence = heard_part(sentence, credit[3])
+        return bool(carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)})
 
     def other_setting(self, carrier: Carrier, credit_id: int) -> str | None:
         """The setting other than the interview that a credit past the lead names for every printing (`interview_setting`).
@@ -1030,8 +1048,7 @@ class ClusterTracer:
         teller = self.context.tellers.get(credit_id)
         setting = self.other_setting(carrier, credit_id)
         if setting is not None and (
-            teller.heads & carrier.surnames if teller is not None
-            else carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}
+            teller.heads & carrier.surnames if teller is not None else self.names_the_speaker(carrier, credit_id)
         ):
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1} for words said"
@@ -1051,7 +1068,7 @@ class ClusterTracer:
                 f' ("{anchor}"): background, not the reporting of this story'
             )
             return False
-        if carrier.surnames & {word.casefold() for word in WORD_RE.findall(sentence)}:
+        if self.names_the_speaker(carrier, credit_id):
             self.ignored[carrier.article_id].append(
                 f"{kind} credit to {self.context.outlet_name(target)} in paragraph {paragraph + 1},"
                 " not in the lead, naming the speaker only in what it reported"
@@ -2128,6 +2145,35 @@ def quote_clauses(
 
 NAMELESS_CUE_RE = re.compile(r"\s*(?:he|she|they|the|his|her)\s")  # '," she said', '," the senator said'
 PRONOUN_SUBJECT_RE = re.compile(r"\s*(?:[^,.;\"“”]{0,80},\s*)?(?:He|She|he|she|They|they)\s")  # 'At the rally, she ...'
+
+
+def heard_part(sentence: str, cue: str | None) -> str:
+    """The part of a credit's sentence for words said to an outlet that may name the one heard: all of it but what
+    the one heard spoke of, when the sentence opens with the interview ("In an interview with X, Vale questioned why
+    Kowal ...": up to Vale; "Vale, in an interview with X, questioned why Kowal ...": up to the interview).
+
+    A sentence whose subject stands before the cue ("Vale told X that Kowal ...") is kept whole, as the interviewer
+    after it may be the one whose words are printed ("CNBC's Ruiz asked Vale about it").
+    """
+    at = sentence.find(cue) if cue else -1
+    phrase_end = sentence.find(",", at + len(cue or "")) if at >= 0 else -1
+    before = sentence[:max(at, 0)].strip()
+    if phrase_end < 0 or (before and not before.endswith(",")):
+        return sentence
+    end = phrase_end + 1
+    named, opened = False, 0  # a capitalised word read; the lowercase words before it ("the former governor")
+    for token in TOKEN_RE.finditer(sentence, end):
+        word = token.group()
+        if word[:1].isupper():
+            named = True
+        elif word in ("and", "&") and named:
+            continue  # "Kowal and Brandt": both, when a name follows
+        elif named or opened >= 4 or (not opened and word.casefold() not in SUBJECT_LEAD_WORDS):
+            break
+        else:
+            opened += 1
+        end = token.end()
+    return sentence[:end] if named else sentence[:phrase_end]
 
 
 def names_speaker(sentence: str, speaker: str | None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.lineage import interview_setting
+from provenance.lineage import heard_part, interview_setting
 from tests.test_lineage_tellers import CREDITED, FIRST_HAND, lineage_of_page
 
 TITLE = "Port board turns down the terminal sale."
@@ -105,3 +105,52 @@ def test_interview_setting_reads_the_setting_in_force_at_a_printing(before, afte
     text = f"{head}{quotation}{after}\nThe board meets in June."
     start = len(head)
     assert interview_setting(text, text.index(credit), credit, start, start + len(quotation), (), "Gamma Gazette") == expected
+
+
+@pytest.mark.parametrize(
+    "credit, brandt",
+    [
+        # the one interviewed is the subject after the interview's phrase; Brandt is only what she spoke of
+        ("In a Gamma Gazette interview on Monday, Ines Kowal questioned why Tomas Brandt had waited so long.", FIRST_HAND),
+        ("Kowal, in a Gamma Gazette interview on Monday, questioned why Tomas Brandt had waited so long.", FIRST_HAND),
+        # both named as the ones interviewed
+        ("In a Gamma Gazette interview on Monday, Ines Kowal and Tomas Brandt questioned the delay.", CREDITED),
+    ],
+)
+def test_an_interview_credit_naming_someone_only_in_what_was_said_does_not_cover_their_words(tmp_path, credit, brandt):
+    text = page(
+        "The vote followed months of argument over the terminal's debts.",
+        credit,
+        f'"{AUDIT}" Kowal said.',
+        f'"{LATER}" Tomas Brandt said.',
+    )
+    lineage = lineage_of_page(tmp_path, text)
+    assert lineage[AUDIT][:3] == CREDITED
+    assert lineage[LATER][:3] == brandt
+    if brandt == FIRST_HAND:
+        assert "neither in the lead nor naming the speaker" in lineage[LATER][3]
+
+
+@pytest.mark.parametrize(
+    "sentence, cue, part",
+    [
+        (
+            "In his first reaction, during a Gamma Gazette interview, Mr. Vale questioned why Ms. Kowal stayed away.",
+            "during a",
+            "In his first reaction, during a Gamma Gazette interview, Mr. Vale",
+        ),
+        (
+            "In an interview with Gamma Gazette's Ana Ruiz on Monday, the former governor Vale denied it.",
+            "In an interview with",
+            "In an interview with Gamma Gazette's Ana Ruiz on Monday, the former governor Vale",
+        ),
+        ("Vale, in an interview with the Gamma Gazette, criticised Kowal.", "in an interview with",
+         "Vale, in an interview with the Gamma Gazette"),
+        # the subject before the cue: the sentence whole
+        ("Vale told the Gamma Gazette that Kowal lied.", "told", "Vale told the Gamma Gazette that Kowal lied."),
+        ("During a Gamma Gazette interview Vale criticised Kowal.", "During a",
+         "During a Gamma Gazette interview Vale criticised Kowal."),  # no comma to end the phrase: whole
+    ],
+)
+def test_heard_part_is_the_sentence_up_to_the_one_interviewed(sentence, cue, part):
+    assert heard_part(sentence, cue) == part
