@@ -140,10 +140,16 @@ def _name_linked_outlet(db: sqlite_utils.Database, outlet_id: int, domain: str, 
         return  # named already, by its first page or the registry
     _complete_named_outlet(db, outlet_id, outlet, keep_key=True)
     execute("update outlets set settled = 0 where id = ?", [outlet_id])
-    for named_id, name in execute(
+    _merge_named_outlets(db, outlet_id, domain, outlet.name)
+
+
+def _merge_named_outlets(db: sqlite_utils.Database, outlet_id: int, domain: str, name: str) -> None:
+    """Join to an outlet the outlets a credit saved by its name alone (no domain, outside the registry)."""
+    execute = db.conn.execute
+    for named_id, named in execute(
         "select id, name from outlets where domain is null and in_registry = 0 and id != ?", [outlet_id]
     ).fetchall():
-        if name_key(name) != name_key(outlet.name):
+        if name_key(named) != name_key(name):
             continue
         execute(
             "insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id = ? "
@@ -154,7 +160,7 @@ def _name_linked_outlet(db: sqlite_utils.Database, outlet_id: int, domain: str, 
                               ("credits", "via_outlet_id"), ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id")):
             execute(f"update {table} set {column} = ? where {column} = ?", [outlet_id, named_id])
         execute("delete from outlets where id = ?", [named_id])
-        LOGGER.info("outlet %s: the outlet named %r merged into it", domain, name)
+        LOGGER.info("outlet %s: the outlet named %r merged into it", domain, named)
 
 
 def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Outlet, *, keep_key: bool = False) -> None:
@@ -729,7 +735,8 @@ def _follow_page_outlet(db: sqlite_utils.Database, article_id: int, analysis: An
     A page whose outlet now has another key moves to it: one of the pages older code pooled in one
     "Unknown outlet", a page of its own ("Unknown outlet (...)") whose copyright or title names its
     site. An outlet keeping its key takes the name its first article gives now ("LinkNaija", where
-    older code kept the whole site title), as a fresh import would have saved it, and is settled again.
+    older code kept the whole site title), as a fresh import would have saved it, and is settled again;
+    an outlet a credit saved by that name alone is joined to it.
     """
     if analysis.article.outlet:
         return None
@@ -744,8 +751,9 @@ def _follow_page_outlet(db: sqlite_utils.Database, article_id: int, analysis: An
             "update articles set outlet_id = ? where id = ?", [save_outlet(db, analysis.outlet, cache=outlets), article_id]
         )
         return row[0]
-    first = db.conn.execute("select min(id) from articles where outlet_id = ?", [row[0]]).fetchone()[0]
-    if analysis.outlet.name != row[2] and first == article_id:
+    if analysis.outlet.name == row[2]:
+        return None
+    if db.conn.execute("select min(id) from articles where outlet_id = ?", [row[0]]).fetchone()[0] == article_id:
         db.conn.execute("update outlets set name = ?, settled = 0 where id = ?", [analysis.outlet.name, row[0]])
         # the origins and lineage reasons that name it ("article 12 (Wday_, ...)") are written again
         db.conn.execute(
@@ -755,6 +763,8 @@ def _follow_page_outlet(db: sqlite_utils.Database, article_id: int, analysis: An
             [row[0], row[0], row[0]],
         )
         LOGGER.info("outlet %s: named %r, where it was %r", row[1], analysis.outlet.name, row[2])
+        if analysis.outlet.domain:  # as its page, first, would have taken the outlet a credit named so
+            _merge_named_outlets(db, row[0], analysis.outlet.domain, analysis.outlet.name)
         return row[0]
     return None
 

@@ -640,12 +640,14 @@ def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
         if outlet is not None and not named_only(outlet, domain):
             return outlet
     else:
-        site = page_site_name(article, domain)
         outlet = registry.outlet_for_url(url) if domain else None
         if outlet is None and article.url and article.url != url:
             outlet = registry.outlet_for_url(article.url)
+        if outlet is not None and outlet.in_registry:
+            return outlet
+        site = page_site_name(article, domain)
         if outlet is not None and not (named_by_domain(outlet) and site):
-            if outlet.in_registry or not site or outlet.key != domain or site == outlet.name:
+            if not site or outlet.key != domain or site == outlet.name:
                 return outlet
             return Outlet(key=outlet.key, name=site, kind=outlet.kind, domains=outlet.domains, aliases=outlet.aliases,
                           country=outlet.country, language=outlet.language)

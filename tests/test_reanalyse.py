@@ -466,6 +466,7 @@ def test_outlets_older_code_named_from_the_page_are_named_again(tmp_path):
                 credit_lines=["©2026 Kestrel"]),
         Article(url="https://harbourweekly.example/3", text='"Fares rise," Tom Lee said.', title="Fares",
                 site_name="Harbour Weekly Online", outlet="The Harbour Weekly"),
+        Article(url="file:///saved/quill.html", text='"Tolls fall," Eva Holm said.', title="Tolls", site_name="Quillfeed"),
     ]
     for page in pages:
         save_analysis(db, analyse_article(page, registry))
@@ -474,6 +475,9 @@ def test_outlets_older_code_named_from_the_page_are_named_again(tmp_path):
     # as older code saved them: the whole site title, and a page of its own with no name
     db.execute("update outlets set name = ? where key = 'quillfeed.example'", ["Quillfeed | Lagos's busiest news platform"])
     db.execute("update outlets set key = 'unknown-5ae11e58', name = 'Unknown outlet (kestrel.html)' where key = 'kestrel'")
+    # the saved page naming "Quillfeed" found no outlet of that name: one of its own
+    own = db["outlets"].insert({"key": "quillfeed", "name": "Quillfeed", "kind": "unknown"}).last_pk
+    db.execute("update articles set outlet_id = ? where url = 'file:///saved/quill.html'", [own])
     db.execute("update articles set analysed_with = 8")
     db.conn.commit()
 
@@ -488,4 +492,7 @@ def test_outlets_older_code_named_from_the_page_are_named_again(tmp_path):
     assert db.execute(
         "select count(*) from quotes q join outlets o on o.id = q.origin_outlet_id where o.key = 'kestrel'"
     ).fetchone() == (1,)
+    assert db.execute(
+        "select o.key from articles a join outlets o on o.id = a.outlet_id where a.url = 'file:///saved/quill.html'"
+    ).fetchone() == ("quillfeed.example",)
     assert db.execute("select origin_reason from quotes where text like 'The ferry stays%'").fetchone()[0].count("Quillfeed,") == 1
