@@ -674,7 +674,7 @@ def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
 def copyright_outlet(lines: Iterable[str], registry: OutletRegistry) -> Outlet | None:
     """The outlet a page's copyright line names as its holder ("©2026 Kestrel Media"), not a wire's or an agency's:
     theirs says whose copy the page is, not who published it."""
-    for holder in copyright_holders(lines):
+    for holder in copyright_holders(lines, notices_only=True):
         outlet = registry.outlet_for_name(holder)
         if outlet is None:
             return Outlet(key=slugify(holder), name=holder, kind="unknown", in_registry=False)

@@ -35,7 +35,8 @@ COPYRIGHT_LEAD_RE = re.compile(
     r"^(?:\s|©|ⓒ|\((?:c|с)\)|copyright\b|\d{4}(?:\s*[-–—/]\s*\d{2,4})?|by\b|[.,:;\-–—])+", re.IGNORECASE
 )
 # Where a copyright holder's name ends: ", a Gannett company", ". All rights reserved", " - Designed by", ", 2019"
-HOLDER_END_RE = re.compile(r",|;|\.\s|\.$|\s[-–—|]\s|\s\d{4}\b|\s+all\s+rights?\b", re.IGNORECASE)
+HOLDER_END_RE = re.compile(r",|;|\.\s|\.$|\s[-–—|/]\s|\s\d{4}\b|\s+all\s+rights?\b", re.IGNORECASE)
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
 HOLDER_NOT_NAME_RE = re.compile(r"^(?:all\b|designed\b|powered\b|the\s+content\b|this\b|contents?\b)", re.IGNORECASE)
 HOST_RE = re.compile(r"\b(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\b", re.IGNORECASE)
 # A byline's staff words after an outlet's name: "Eastside Courier Editorial Staff", "Courier wire services"
@@ -53,6 +54,7 @@ TITLE_SITE_SUFFIX_RE = re.compile(
     r"\S(?:\s+\S+){2,}\s+[-|–—]\s+(?P<site>[A-Z0-9][\w.&'’]*(?:\s[A-Z0-9][\w.&'’]*){0,3})\s*$"
 )
 MAX_TITLE_NAME_WORDS = 4
+MAX_HOLDER_WORDS = 6
 MIN_LABEL = 3  # a domain label shorter than this ("ap", "rt") names too many things to read names against
 MAX_DOMAIN_TAIL = 3  # letters a domain may add to a name: "mag" (practicalhorsemanmag.com), "ng" (theparadigmng.com)
 
@@ -124,17 +126,23 @@ def is_slug(name: str, domain: str) -> bool:
     return " " not in name and name == name.lower() and ASCII_LETTER_RE.search(name) is not None and names_domain(name, domain)
 
 
-def copyright_holders(lines: Iterable[str]) -> Iterator[str]:
-    """The holders the page's copyright lines name: "© 2026 Eastside Courier. All rights reserved" -> "Eastside Courier"."""
+def copyright_holders(lines: Iterable[str], *, notices_only: bool = False) -> Iterator[str]:
+    """The holders the page's copyright lines name: "© 2026 Eastside Courier. All rights reserved" -> "Eastside Courier".
+
+    `notices_only`: only lines that open with a dated notice ("©2026 Kestrel"), not a caption's or
+    a byline's mark ("... © Reuters / Ana Ruiz", "© Ana Ruiz"), for a name read from the holder alone.
+    """
     for line in lines:
         mark = COPYRIGHT_MARK_RE.search(line)
-        if mark is None:
+        if mark is None or (notices_only and (mark.start() > 0 or not YEAR_RE.search(line))):
             continue
         rest = COPYRIGHT_LEAD_RE.sub("", line[mark.start():])
         host = HOST_RE.match(rest)
         end = HOLDER_END_RE.search(rest, host.end() if host else 0)
         holder = clean_name(rest[: end.start()] if end else rest)
-        if holder and not HOLDER_NOT_NAME_RE.match(holder) and len(holder.split()) <= 6 and (holder[0].isupper() or host is not None):
+        if not holder or HOLDER_NOT_NAME_RE.match(holder) or len(holder.split()) > MAX_HOLDER_WORDS:
+            continue
+        if holder[0].isupper() or host is not None:
             yield holder
 
 

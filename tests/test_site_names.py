@@ -84,12 +84,26 @@ def test_page_site_name(fields, domain, expected):
         ("© Copyright Kestrel 2026", ["Kestrel"]),
         ("© 2026 by Harbour Publishing, Inc., a Kestrel Media company", ["Harbour Publishing"]),
         ("© quill-diet.example, 2008", ["quill-diet.example"]),
+        ("A ferry at dawn. © Kestrel Wire / Ana Ruiz", ["Kestrel Wire"]),  # a photo credit's agency
         ("Copyright © 2002-2026 - Designed by Kestrel Digital", []),  # the designer, not the holder
         ("Reporting by Ana Ruiz; editing by Tom Lee", []),  # no copyright line
     ],
 )
 def test_copyright_holders(line, holders):
     assert list(copyright_holders([line])) == holders
+
+
+@pytest.mark.parametrize(
+    "line, holders",
+    [
+        ("©2026 Kestrel Media", ["Kestrel Media"]),
+        ("Copyright 2026 The Harbour Ledger", ["The Harbour Ledger"]),
+        ("Ferry leaves the pier at dawn. © Kestrel Wire / Ana Ruiz 2026", []),  # a photo caption's credit
+        ("© Ana Ruiz", []),  # a byline's mark, no notice
+    ],
+)
+def test_copyright_holders_from_notices_only(line, holders):
+    assert list(copyright_holders([line], notices_only=True)) == holders
 
 
 def test_copyright_domain():
