@@ -140,10 +140,16 @@ def _name_linked_outlet(db: sqlite_utils.Database, outlet_id: int, domain: str, 
         return  # named already, by its first page or the registry
     _complete_named_outlet(db, outlet_id, outlet, keep_key=True)
     execute("update outlets set settled = 0 where id = ?", [outlet_id])
-    for named_id, name in execute(
+    _merge_named_outlets(db, outlet_id, domain, outlet.name)
+
+
+def _merge_named_outlets(db: sqlite_utils.Database, outlet_id: int, domain: str, name: str) -> None:
+    """Join to an outlet the outlets a credit saved by its name alone (no domain, outside the registry)."""
+    execute = db.conn.execute
+    for named_id, named in execute(
         "select id, name from outlets where domain is null and in_registry = 0 and id != ?", [outlet_id]
     ).fetchall():
-        if name_key(name) != name_key(outlet.name):
+        if name_key(named) != name_key(name):
             continue
         execute(
             "insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id = ? "
@@ -154,7 +160,7 @@ def _name_linked_outlet(db: sqlite_utils.Database, outlet_id: int, domain: str, 
                               ("credits", "via_outlet_id"), ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id")):
             execute(f"update {table} set {column} = ? where {column} = ?", [outlet_id, named_id])
         execute("delete from outlets where id = ?", [named_id])
-        LOGGER.info("outlet %s: the outlet named %r merged into it", domain, name)
+        LOGGER.info("outlet %s: the outlet named %r merged into it", domain, named)
 
 
 def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Outlet, *, keep_key: bool = False) -> None:
@@ -710,11 +716,11 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
             "update articles set analysed_with = ?, credit_lines = ? where id = ?",
             [analysis.analysed_with, json.dumps(analysis.article.credit_lines), article_id],
         )
-        pooled = _leave_pooled_outlet(db, article_id, analysis, outlets)
-        if _analysis_rows(db, article_id) == before and pooled is None:
+        left = _follow_page_outlet(db, article_id, analysis, outlets)
+        if _analysis_rows(db, article_id) == before and left is None:
             return None
-        if pooled is not None:
-            referenced.add(pooled)
+        if left is not None:
+            referenced.add(left)
         if stale:
             db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in stale])
         db.conn.execute("update articles set traced = 0 where id = ?", [article_id])
@@ -722,17 +728,45 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
         return stale
 
 
-def _leave_pooled_outlet(db: sqlite_utils.Database, article_id: int, analysis: Analysis, outlets: dict) -> int | None:
-    """Move an article saved under the one outlet older code gave every page with no address and no name to the
-    outlet its analysis finds now (its own); the pooled outlet's id when it moved, else None."""
-    row = db.conn.execute(
-        "select o.id from articles a join outlets o on o.id = a.outlet_id where a.id = ? and o.key = ?",
-        [article_id, POOLED_UNKNOWN_KEY],
-    ).fetchone()
-    if row is None or analysis.outlet.key == POOLED_UNKNOWN_KEY:
+def _follow_page_outlet(db: sqlite_utils.Database, article_id: int, analysis: Analysis, outlets: dict) -> int | None:
+    """Bring an article's saved outlet to the one its page names now; the outlet it left or renamed, else None.
+
+    Only for an outlet its page named (`pipeline.page_named`: the analysis had no `outlet` to keep).
+    A page whose outlet now has another key moves to it: one of the pages older code pooled in one
+    "Unknown outlet", a page of its own ("Unknown outlet (...)") whose copyright or title names its
+    site. An outlet keeping its key takes the name its first article gives now ("LinkNaija", where
+    older code kept the whole site title), as a fresh import would have saved it, and is settled again;
+    an outlet a credit saved by that name alone is joined to it.
+    """
+    if analysis.article.outlet:
         return None
-    db.conn.execute("update articles set outlet_id = ? where id = ?", [save_outlet(db, analysis.outlet, cache=outlets), article_id])
-    return row[0]
+    row = db.conn.execute(
+        "select o.id, o.key, o.name, o.in_registry from articles a join outlets o on o.id = a.outlet_id where a.id = ?",
+        [article_id],
+    ).fetchone()
+    if row is None or (row[3] and row[1] != POOLED_UNKNOWN_KEY):
+        return None
+    if analysis.outlet.key != row[1]:
+        db.conn.execute(
+            "update articles set outlet_id = ? where id = ?", [save_outlet(db, analysis.outlet, cache=outlets), article_id]
+        )
+        return row[0]
+    if analysis.outlet.name == row[2]:
+        return None
+    if db.conn.execute("select min(id) from articles where outlet_id = ?", [row[0]]).fetchone()[0] == article_id:
+        db.conn.execute("update outlets set name = ?, settled = 0 where id = ?", [analysis.outlet.name, row[0]])
+        # the origins and lineage reasons that name it ("article 12 (Wday_, ...)") are written again
+        db.conn.execute(
+            "insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id = ? "
+            "union select id from quotes where origin_outlet_id = ? union select o.quote_id from quote_occurrences o "
+            "join articles a on a.id = o.article_id where a.outlet_id = ? and o.quote_id is not null",
+            [row[0], row[0], row[0]],
+        )
+        LOGGER.info("outlet %s: named %r, where it was %r", row[1], analysis.outlet.name, row[2])
+        if analysis.outlet.domain:  # as its page, first, would have taken the outlet a credit named so
+            _merge_named_outlets(db, row[0], analysis.outlet.domain, analysis.outlet.name)
+        return row[0]
+    return None
 
 
 def _outlets_referenced(db: sqlite_utils.Database, article_id: int) -> set[int]:

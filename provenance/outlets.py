@@ -44,6 +44,7 @@ import yaml
 from publicsuffixlist import PublicSuffixList
 
 from provenance.models import OUTLET_KINDS, Article, Outlet
+from provenance.site_names import clean_name, copyright_holders, page_site_name, title_site_name
 from provenance.urls import split_url
 
 LOGGER = logging.getLogger(__name__)
@@ -103,12 +104,10 @@ NAME_EDGE_RE = re.compile(r"^[\s\"'“”‘’«»(\[:,;.\-–—]+|[\s\"'“�
 POSSESSIVE_RE = re.compile(r"['’]s?$")
 LEADING_THE_RE = re.compile(r"^the\s+", re.IGNORECASE)
 SLUG_RE = re.compile(r"[^a-z0-9]+")
+WORD_SLUG_RE = re.compile(r"[\W_]+")  # a slug of a name in another script: "Нормы ГТО" -> "нормы-гто"
+ASCII_LETTER_RE = re.compile(r"[a-z]")
 # A byline's outlet after its writer: "Ana Ruiz, The Meridian Ledger", "Ana Ruiz | Meridian Ledger"
 BYLINE_OUTLET_SPLIT_RE = re.compile(r"\s*(?:,|\||\s[-–—]\s)\s*")
-# A title's closing site name: "Harbour deal signed - Eastside Courier", "... | Entermedia" (capitalised, four words at most)
-TITLE_SITE_RE = re.compile(
-    r"\S(?:\s+\S+){2,}\s+[-|–—]\s+(?P<site>[A-Z0-9][\w.&'’]*(?:\s[A-Z0-9][\w.&'’]*){0,3})\s*$"
-)
 DOMAINISH_RE = re.compile(r"^(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/.*)?$", re.IGNORECASE)
 PREVIOUS_TOKEN_RE = re.compile(r"(?:^|[\s(\"“])([A-Z][a-z]+\.?)[ \t\u00a0]+$")
 NEXT_TOKEN_RE = re.compile(r"^[ \t\u00a0]+([A-Z][A-Za-z]+)")
@@ -145,7 +144,10 @@ def normalize_name(name: str) -> str:
 def slugify(name: str) -> str:
     """A key made from a name: "The Harborton Star" -> "harborton-star"."""
     text = LEADING_THE_RE.sub("", name.strip())
-    return SLUG_RE.sub("-", text.casefold()).strip("-") or "outlet"
+    slug = SLUG_RE.sub("-", text.casefold()).strip("-")
+    if not ASCII_LETTER_RE.search(slug):  # a name in another script would be all its numbers, or "outlet"
+        slug = WORD_SLUG_RE.sub("-", text.casefold()).strip("-") or slug
+    return slug or "outlet"
 
 
 def host_of(url: str) -> str | None:
@@ -625,9 +627,14 @@ def page_address(url: str | None, canonical: str | None) -> str:
 
 
 def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
-    """The publishing outlet: the record's `outlet`, else the URL's domain, else the site name."""
+    """The publishing outlet: the record's `outlet`, else the URL's domain, else the name the page gives its site.
+
+    An outlet from outside the registry found by the URL (saved from an earlier page) carries the
+    name this page gives it (`site_names.page_site_name`); saving keeps the name of its first page.
+    """
     url = page_address(article.url, article.canonical_url)
     domain = registrable_domain(url) if host_of(url) else None
+    site = None
     if article.outlet and article.outlet.strip():
         outlet = registry.outlet_for_name(article.outlet)
         if outlet is not None and not named_only(outlet, domain):
@@ -636,22 +643,55 @@ def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
         outlet = registry.outlet_for_url(url) if domain else None
         if outlet is None and article.url and article.url != url:
             outlet = registry.outlet_for_url(article.url)
-        if outlet is not None and not (named_by_domain(outlet) and article.site_name and article.site_name.strip()):
+        if outlet is not None and outlet.in_registry:
             return outlet
-        if article.site_name and article.site_name.strip():
-            outlet = registry.outlet_for_name(article.site_name)
+        site = page_site_name(article, domain)
+        if outlet is not None and not (named_by_domain(outlet) and site):
+            if not site or outlet.key != domain or site == outlet.name:
+                return outlet
+            return Outlet(key=outlet.key, name=site, kind=outlet.kind, domains=outlet.domains, aliases=outlet.aliases,
+                          country=outlet.country, language=outlet.language)
+        if site:
+            outlet = registry.outlet_for_name(site)
             if outlet is not None and not named_only(outlet, domain):
                 return outlet
-    name = (article.outlet or article.site_name or domain or "").strip()
+    name = (article.outlet or site or domain or "").strip()
     if not name:
         byline = byline_outlet(article.author, registry)
         if byline is not None:
             return byline
         name = title_site_name(article.title) or ""
+        if not name:
+            holder = copyright_outlet(article.credit_lines or (), registry)
+            if holder is not None:
+                return holder
     if not name:
         return unknown_page_outlet(url or article.url or "")
     key = domain or slugify(name)
     return Outlet(key=key, name=name, kind="unknown", domains=(domain,) if domain else (), in_registry=False)
+
+
+def copyright_outlet(lines: Iterable[str], registry: OutletRegistry) -> Outlet | None:
+    """The outlet a page's copyright line names as its holder ("©2026 Kestrel Media"), not a wire's or an agency's:
+    theirs says whose copy the page is, not who published it."""
+    for holder in copyright_holders(lines, notices_only=True):
+        outlet = registry.outlet_for_name(holder)
+        if outlet is None:
+            return Outlet(key=slugify(holder), name=holder, kind="unknown", in_registry=False)
+        if outlet.kind not in ("wire", "agency"):
+            return outlet
+    return None
+
+
+def page_outlet_names(article: Article) -> set[str]:
+    """The names a page's own fields give its outlet, by this release's rules and the older ones
+    (its site name, its domain, its title's site part); not an import record's `outlet`."""
+    url = page_address(article.url, article.canonical_url)
+    domain = registrable_domain(url) if host_of(url) else None
+    names = {article.site_name, clean_name(article.site_name), domain, title_site_name(article.title)}
+    names.add(page_site_name(article, domain))
+    names.update(copyright_holders(article.credit_lines or ()))
+    return {name.strip() for name in names if name and name.strip()}
 
 
 def byline_outlet(author: str | None, registry: OutletRegistry) -> Outlet | None:
@@ -664,12 +704,6 @@ def byline_outlet(author: str | None, registry: OutletRegistry) -> Outlet | None
         return None
     outlet = registry.outlet_for_name(parts[-1].strip().rstrip("."))
     return outlet if outlet is not None and outlet.kind not in ("wire", "agency") else None
-
-
-def title_site_name(title: str | None) -> str | None:
-    """The site name a page's title ends with after a dash or a bar ("Harbour deal signed - Eastside Courier")."""
-    match = TITLE_SITE_RE.search(title or "")
-    return match.group("site") if match else None
 
 
 # The one outlet older code saved for every page with no address and no name, which a new analysis parts

@@ -41,6 +41,7 @@ from provenance.outlets import (
     load_registry,
     outlet_for_article,
     page_address,
+    page_outlet_names,
     registrable_domain,
     short_form_regex,
     short_heads,
@@ -75,7 +76,12 @@ ANALYSIS_VERSION = 9  # 9: credits (a report someone calls misleading or false, 
 # story was false", credited for its claim, scope 'fact'; an outlet's journalist speaking or asking, "X's Ana Ruiz said",
 # kind 'said', "X's Ana Ruiz asked", kind 'interview'; an outlet asking, "until X asked about them", "X asked the mayor
 # whether", kind 'interview'; an outlet's average or figure standing someone ahead, "with X showing her ahead 3 points",
-# scope 'fact'); speakers (a sentence presenting someone, "Then there's Axelrod.", is whom a later 'he' stands for)
+# scope 'fact'); speakers (a sentence presenting someone, "Then there's Axelrod.", is whom a later 'he' stands for);
+# outlets (a page's outlet is named as a researcher cites it, `site_names.page_site_name`:
+# of a site title the part that names the domain, "LinkNaija" of "LinkNaija | Nigeria's popular news platform"; a slug
+# or a tagline gives way to the publisher, copyright holder, title part or byline naming the domain, "The Detroit News"
+# for "detroitnews"; a page with no address and no name is its copyright holder's, "©2019 Ascom", or the publication its
+# title opens with, "The Space Review: ..."; `reanalyse` renames or moves the outlets older code named so)
 # 8: credits (an outlet's poll or interview named after "in" or "during", "In an X/Y poll
 # released Monday,", "in a CBS interview that", "during a CNN town hall"; an outlet's poll or count as a subject, "A X/Y
 # poll last month showed", "The current X count gives"; "the $36.5 billion estimated by X"; "his interview with X";
@@ -1059,7 +1065,8 @@ def analyse_again(
 def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[tuple[int, Article]]:
     """(id, Article) of saved articles as their analysis read them: current text, metadata, links, credit lines.
 
-    The article's outlet is the one it was saved with (an import record's `outlet` is not kept).
+    The article's outlet is the one it was saved with (an import record's `outlet` is not kept), but
+    for an outlet its page named, which the analysis names again as this code does (`page_named`).
     Credit lines of an article saved before they were kept (articles.credit_lines null) are those
     its credits outside the text were read from.
     """
@@ -1076,22 +1083,29 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
     articles = []
     for row in db.conn.execute(
         f"""select a.id, a.url, a.text, a.title, a.author, a.published, a.site_name, o.name, a.canonical_url,
-        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines, o.key
+        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines, o.key, o.in_registry
         from articles a left join outlets o on o.id = a.outlet_id where a.id in ({marks}) order by a.id""",
         article_ids,
     ):
         (article_id, url, text, title, author, published, site_name, outlet, canonical, description, language,
-         fetched_at, source, metadata, credit_lines, outlet_key) = row
-        if outlet_key == POOLED_UNKNOWN_KEY:
-            outlet = None  # the one outlet older code gave every page it knew none of: found again, the page's own
+         fetched_at, source, metadata, credit_lines, outlet_key, in_registry) = row
         lines = json.loads(credit_lines) if credit_lines is not None else _credit_lines_of(db, article_id, author)
-        articles.append((article_id, Article(
+        article = Article(
             url=url, text=text or "", title=title, author=author, published=published, site_name=site_name,
             outlet=outlet, canonical_url=canonical, description=description, language=language,
             fetched_at=fetched_at, source=source or "import", links=links.get(article_id, []),
             credit_lines=lines, metadata=json.loads(metadata) if metadata else {},
-        )))
+        )
+        if outlet_key == POOLED_UNKNOWN_KEY or (not in_registry and page_named(article, outlet_key)):
+            article.outlet = None  # the page named its outlet (older code's way): found again, as this code names it
+        articles.append((article_id, article))
     return articles
+
+
+def page_named(article: Article, outlet_key: str | None) -> bool:
+    """Whether an article's saved outlet outside the registry is one its page named (its site name, domain,
+    title, copyright), not an import record's `outlet`, which is not stored."""
+    return bool(outlet_key and outlet_key.startswith("unknown-")) or article.outlet in page_outlet_names(article)
 
 
 def _credit_lines_of(db: sqlite_utils.Database, article_id: int, author: str | None) -> list[str]:

@@ -356,6 +356,32 @@ def test_missing_registry_file(tmp_path: Path):
             Article(url="file:///tmp/a.html", text="", title="Harbour deal signed at last - Eastside Courier"),
             ("eastside-courier", "Eastside Courier", "unknown"),
         ),
+        # ... else the publication its title opens with, else its copyright holder (not a wire's: whose copy it is)
+        (
+            Article(url="file:///tmp/a.html", text="", title="The Harbour Review: Seeking a bigger role for the ferry"),
+            ("harbour-review", "The Harbour Review", "unknown"),
+        ),
+        (
+            Article(url="file:///tmp/a.html", text="", title="Kestrel signs a ferry deal", credit_lines=["©2026 Kestrel"]),
+            ("kestrel", "Kestrel", "unknown"),
+        ),
+        (
+            Article(url="file:///tmp/a.html", text="", credit_lines=["Copyright 2026 The Associated Press. All rights reserved"]),
+            ("unknown-90cff71ed092", "Unknown outlet (a.html)", "unknown"),
+        ),
+        (
+            Article(url="file:///tmp/a.html", text="", credit_lines=["© 2026 The Washington Post"]),
+            ("wapo", "The Washington Post", "newspaper"),
+        ),
+        # a site title: the part naming the domain; a name in another script keeps its letters in its key
+        (
+            Article(url="https://www.quillfeed.example/a", text="", site_name="Quillfeed | Lagos's busiest news platform"),
+            ("quillfeed.example", "Quillfeed", "unknown"),
+        ),
+        (
+            Article(url="file:///tmp/a.html", text="", site_name="Нормы и знания"),
+            ("нормы-и-знания", "Нормы и знания", "unknown"),
+        ),
         (Article(url="polnear:x", text="", title="Harbour deal - again"), ("unknown-b09a727d97ff", "Unknown outlet (x)", "unknown")),
         (Article(url="polnear:x", text=""), ("unknown-b09a727d97ff", "Unknown outlet (x)", "unknown")),
         (Article(url="polnear:y", text=""), ("unknown-947e9d4c0b34", "Unknown outlet (y)", "unknown")),
@@ -364,6 +390,16 @@ def test_missing_registry_file(tmp_path: Path):
 def test_outlet_for_article(registry, article, expected):
     outlet = outlet_for_article(article, registry)
     assert (outlet.key, outlet.name, outlet.kind) == expected
+
+
+def test_a_saved_outlet_found_by_its_domain_carries_the_name_the_page_gives():
+    """An outlet saved from an earlier page is this page's with this page's reading of its name (saving keeps the first)."""
+    registry = OutletRegistry([Outlet(key="quillfeed.example", name="Quillfeed | News", domains=("quillfeed.example",))])
+    page = Article(url="https://quillfeed.example/a", text="", site_name="Quillfeed | Lagos's busiest news platform")
+    outlet = outlet_for_article(page, registry)
+    assert (outlet.key, outlet.name, outlet.domains) == ("quillfeed.example", "Quillfeed", ("quillfeed.example",))
+    bare = outlet_for_article(Article(url="https://quillfeed.example/b", text=""), registry)
+    assert bare.name == "Quillfeed | News"  # a page giving no name leaves the saved one
 
 
 @pytest.mark.parametrize(

@@ -449,3 +449,50 @@ def test_pages_pooled_in_one_unknown_outlet_are_each_given_their_own(tmp_path):
     assert db.execute(
         "select count(*) from quotes q join outlets o on o.id = q.origin_outlet_id where o.key = 'unknown-outlet'"
     ).fetchone() == (0,)
+
+
+def test_outlets_older_code_named_from_the_page_are_named_again(tmp_path):
+    """A site title, a slug or "Unknown outlet (...)" saved by older code becomes what a fresh import names the outlet;
+    an outlet an import record named (not stored, not the page's own reading) is kept."""
+    db = sqlite_utils.Database(tmp_path / "named.db")
+    ensure_db_shape(db)
+    registry = load_pipeline_registry(db, ())
+    pages = [
+        Article(url="https://www.quillfeed.example/1", text='"The terminal is sold," Ines Marlow said.', title="Sold",
+                site_name="Quillfeed | Lagos's busiest news platform"),
+        Article(url="https://www.quillfeed.example/2", text='"The ferry stays," Tobias Renn said.', title="Stays",
+                site_name="Quillfeed | Lagos's busiest news platform"),
+        Article(url="file:///saved/kestrel.html", text='"We signed," Ana Ruiz said.', title="Kestrel signs a deal",
+                credit_lines=["©2026 Kestrel"]),
+        Article(url="https://harbourweekly.example/3", text='"Fares rise," Tom Lee said.', title="Fares",
+                site_name="Harbour Weekly Online", outlet="The Harbour Weekly"),
+        Article(url="file:///saved/quill.html", text='"Tolls fall," Eva Holm said.', title="Tolls", site_name="Quillfeed"),
+    ]
+    for page in pages:
+        save_analysis(db, analyse_article(page, registry))
+    update_after_import(db)
+    fresh = db.execute("select key, name, domain from outlets where in_registry = 0 order by key").fetchall()
+    # as older code saved them: the whole site title, and a page of its own with no name
+    db.execute("update outlets set name = ? where key = 'quillfeed.example'", ["Quillfeed | Lagos's busiest news platform"])
+    db.execute("update outlets set key = 'unknown-5ae11e58', name = 'Unknown outlet (kestrel.html)' where key = 'kestrel'")
+    # the saved page naming "Quillfeed" found no outlet of that name: one of its own
+    own = db["outlets"].insert({"key": "quillfeed", "name": "Quillfeed", "kind": "unknown"}).last_pk
+    db.execute("update articles set outlet_id = ? where url = 'file:///saved/quill.html'", [own])
+    db.execute("update articles set analysed_with = 8")
+    db.conn.commit()
+
+    reanalyse(db, workers=1, only_stale=True)
+
+    assert db.execute("select key, name, domain from outlets where in_registry = 0 order by key").fetchall() == fresh
+    assert fresh == [
+        ("harbourweekly.example", "The Harbour Weekly", "harbourweekly.example"),
+        ("kestrel", "Kestrel", None),
+        ("quillfeed.example", "Quillfeed", "quillfeed.example"),
+    ]
+    assert db.execute(
+        "select count(*) from quotes q join outlets o on o.id = q.origin_outlet_id where o.key = 'kestrel'"
+    ).fetchone() == (1,)
+    assert db.execute(
+        "select o.key from articles a join outlets o on o.id = a.outlet_id where a.url = 'file:///saved/quill.html'"
+    ).fetchone() == ("quillfeed.example",)
+    assert db.execute("select origin_reason from quotes where text like 'The ferry stays%'").fetchone()[0].count("Quillfeed,") == 1
