@@ -75,7 +75,12 @@ ANALYSIS_VERSION = 9  # 9: credits (a report someone calls misleading or false, 
 # story was false", credited for its claim, scope 'fact'; an outlet's journalist speaking or asking, "X's Ana Ruiz said",
 # kind 'said', "X's Ana Ruiz asked", kind 'interview'; an outlet asking, "until X asked about them", "X asked the mayor
 # whether", kind 'interview'; an outlet's average or figure standing someone ahead, "with X showing her ahead 3 points",
-# scope 'fact'); speakers (a sentence presenting someone, "Then there's Axelrod.", is whom a later 'he' stands for)
+# scope 'fact'; the next outlets' figures with the verb left out, "..., Y 4.3 points, and Z 2.1 points", scope 'fact';
+# "X asked the mayor Friday how", kind 'interview'; "X covered the action as a ...", scope 'fact'; a one-word name after
+# a middle initial, "Michael R. Bloomberg", is a person's; the registry's 77 new outlets, from FiveThirtyEight and New
+# Hampshire Public Radio to the Daily Star and the pollsters, and new aliases: "Fox" alone for Fox News, not in "Fox 35",
+# "HuffPollster", BBC and Channel 4 programmes); speakers (a sentence presenting someone, "Then there's Axelrod.", is
+# whom a later 'he' stands for)
 # 8: credits (an outlet's poll or interview named after "in" or "during", "In an X/Y poll
 # released Monday,", "in a CBS interview that", "during a CNN town hall"; an outlet's poll or count as a subject, "A X/Y
 # poll last month showed", "The current X count gives"; "the $36.5 billion estimated by X"; "his interview with X";
