@@ -119,7 +119,33 @@ def refresh_registry_outlets(db: sqlite_utils.Database, registry: OutletRegistry
                 "update outlets set name = ?, kind = ?, country = ?, language = ?, aliases = ? where id = ?", updates
             )
         LOGGER.info("%d registry outlets brought up to the registry", len(updates))
-    return len(updates)
+    return len(updates) + adopt_registry_outlets(db, registry)
+
+
+def adopt_registry_outlets(db: sqlite_utils.Database, registry: OutletRegistry) -> int:
+    """Make the saved outlets from outside the registry whose domain the registry now owns its outlets; how many.
+
+    A site saved from its pages ("gizmodo.com", named "Gizmodo") before a release's registry listed it
+    takes the registry's key, name, kind and domain, as a fresh import would have saved it.
+    """
+    execute = db.conn.execute
+    adopted = 0
+    for outlet_id, domain in execute(
+        "select id, domain from outlets where in_registry = 0 and domain is not null order by id"
+    ).fetchall():
+        outlet = registry.outlet_for_url(f"https://{domain}/")
+        if outlet is None or not outlet.in_registry:
+            continue
+        if execute("select 1 from outlets where key = ? and id != ?", [outlet.key, outlet_id]).fetchone():
+            LOGGER.warning("outlet %s: the registry's %s is saved apart; left as it is", domain, outlet.key)
+            continue
+        with db.atomic():
+            _complete_named_outlet(db, outlet_id, outlet)
+            execute("update outlets set domain = coalesce(?, domain) where id = ?", [outlet.domain, outlet_id])
+        adopted += 1
+    if adopted:
+        LOGGER.info("%d saved outlets are now the registry's", adopted)
+    return adopted
 
 
 def _aliases_value(outlet: Outlet) -> str | None:

@@ -340,6 +340,9 @@ TOPIC_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 TOPIC_CUE_GROUPS = frozenset({"report_in", "obtained"})
+# "An analysis by the Ledger of elections since 1972 showed", "a study by X found": the study's finding, a figure
+STUDY_CUE_RE = re.compile(r"\b(?:analysis|study|survey|poll)\b", re.IGNORECASE)
+FINDING_LATER_RE = re.compile(r"[^.;!?]{0,120}?\s(?:showed|shows|found|finds|concluded|concludes)\b")
 # "Trump dismissed a report in Politico that ...", "denied an earlier report from Bloomberg": the report
 # is credited for its claim, which the subject disputes; it is what the story answers, and no source of
 # anyone's words in it (scope 'fact'). "called a report in X fake" likewise.
@@ -415,11 +418,12 @@ JOURNALIST_CUE_RE = re.compile(
     r"said|says|asked|asks|pressed|questioned|interjected|interrupted)\b"
 )
 JOURNALIST_QUESTION_VERBS = frozenset("asked asks pressed questioned interjected interrupted".split())
-# "when the Ledger asked him about the memo", "until Reuters asked about them", "the Ledger asked several times whether":
-# the outlet put the question, so what was said or disclosed in answer was said to it (kind 'interview').
+# "when the Ledger asked him about the memo", "until Reuters asked about them", "the Ledger asked several times whether",
+# "Kestrel Radio asked Ms. Ruiz Friday how": the outlet put the question, so what was said or disclosed in answer was
+# said to it (kind 'interview').
 ASKED_AFTER_RE = re.compile(
     r"\s+(?:(?:also|later|then|first|repeatedly|again)\s+)?(?P<verb>asked|pressed|questioned)"
-    r"(?:\s+(?!(?:to|for)\b)[\w’'.-]+){0,4}?\s+(?:about|whether|if|why)\b"
+    r"(?:\s+(?!(?:to|for)\b)[\w’'.-]+){0,4}?\s+(?:about|whether|if|why|how|what|when|where|which|who|whom)\b"
 )
 # "with RealClearPolitics showing her ahead 3 points", "the Ledger's average has him up by two": the outlet's figure
 # (scope 'fact'), as a poll or a count is.
@@ -427,6 +431,16 @@ STANDING_AFTER_RE = re.compile(
     r"(?:['’]s?\s+(?:(?:polling|poll|latest|national|current)\s+)?average)?\s+(?P<verb>showing|shows|showed|has|had|gives|gave|"
     r"puts|put)\s+(?:him|her|them|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:(?:narrowly|comfortably|well|slightly|just|"
     r"still)\s+)?(?:ahead|behind|leading|trailing|up|down)\b"
+)
+# After such a standing the next outlets' figures with the verb left out: "with the Ledger showing her ahead 3 points,
+# the Kestrel 4.3 points, and Courier Daily 2.1 points" (each the outlet's figure, as the first one's)
+FIGURE_AMOUNT_RE = re.compile(r"\s+(?:by\s+)?\d+(?:\.\d+)?(?:\s+(?:percentage\s+)?(?:points?|percent)|%)?")
+SERIES_GAP_RE = re.compile(r",\s+(?:and\s+)?")
+# "RT covered the action as a rightful move", "the Ledger portrayed him as": the outlet's account of something (kind
+# 'reported', scope 'fact', no one's words)
+COVERED_AS_RE = re.compile(
+    r"\s+(?:(?:also|had|has|have|widely)\s+)?(?P<verb>covered|portrayed|depicted|framed|painted)"
+    r"(?:\s+(?!as\b)[\w’'-]+){1,5}?\s+as\s+(?:an?|the|one|nothing|something|its|his|her|their)\b"
 )
 # "Smith said the Ledger report is misleading", "the Ledger's story was false": a report someone disputes, credited for
 # its claim (scope 'fact', as `DISPUTE_BEFORE_RE`'s), no source of anyone's words.
@@ -1304,6 +1318,7 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         figure = False
         after = mention.end
         disputed = False
+        standing = None
         if left is not None:
             group = left.lastgroup
             kind = LEFT_KINDS.get(group, group)
@@ -1311,7 +1326,11 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             disputed = group in TOPIC_CUE_GROUPS and _disputed(text, max(low, before - 40), before, mention.end, high)
             if group == "in_named" and not FIGURE_AFTER_RE.match(text, mention.end):
                 kind = "interview"  # "suggested in a CBS interview that", "during a CNN town hall": words said to it
-            figure = group == "estimated_by"
+            figure = group == "estimated_by" or (
+                group == "report_in"
+                and STUDY_CUE_RE.search(left.group(group)) is not None
+                and FINDING_LATER_RE.match(text, mention.end, high) is not None
+            )
             if group == "obtained" and INTERVIEW_BEFORE_RE.search(text, max(low, before - 30), before):
                 kind = "interview"  # "an interview published Monday by the Daily News": words said to it
             cue_start, cue_end = window_start + left.start(group), window_start + left.end(group)
@@ -1352,12 +1371,15 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 kind, cue_start, cue_end = "said", *wording
             elif (like := like_asides.get(mention.start)) is not None:
                 kind, cue_start, cue_end = like.credit.kind, like.cue_start, like.cue_end
+                figure = like.credit.scope == "fact"  # "..., the Kestrel 4.3 points": a figure as the first one's
             elif right is None and (false_report := DISPUTED_REPORT_RE.match(text, after, high)):
                 kind, cue_start, cue_end, disputed = "reported", false_report.start("verb"), false_report.end(), True
             elif right is None and (standing := STANDING_AFTER_RE.match(text, after, high)):
                 kind, cue_start, cue_end, figure = "reported", standing.start("verb"), standing.end("verb"), True
             elif right is None and (asked := ASKED_AFTER_RE.match(text, after, high)):
                 kind, cue_start, cue_end = "interview", asked.start("verb"), asked.end("verb")
+            elif right is None and (covered := COVERED_AS_RE.match(text, after, high)):
+                kind, cue_start, cue_end, figure = "reported", covered.start("verb"), covered.end("verb"), True
             if right is not None:
                 verb = " ".join(right.group("verb").split())
                 said = verb in SAID_VERBS or CLAIM_VERB_RE.fullmatch(verb) is not None
@@ -1380,12 +1402,15 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                     kind = None  # "ESPN said in a statement", "CBS said it was canceling", "McClatchy reported a loss"
         if kind is None:
             continue
+        if standing is not None:
+            liked += _figure_series(text, standing.end(), high, mentions)
         credit = _credit(
             mention.outlet, kind, text[cue_start:cue_end], text[low:high].strip(), mention.start, mention.end
         )
         _set_scope(credit, layout, mention.start)
         if (
             disputed or figure or (left is not None and left.lastgroup == "based_on")
+            or (kind != "said" and figures_only(mention.outlet))
             or (kind not in INTERLOCUTOR_KINDS and backs_a_figure(text, mention.start, mention.end))
         ):  # "seizing upon an X report": the report backs the claim, not the words of the one who seizes on it
             credit.scope, credit.quote_indexes = "fact", []
@@ -1420,6 +1445,25 @@ def _capital_credits(
         _set_scope(credit, layout, start)
         found.append(_Found(credit, match.start(kind), match.end(kind)))
     return found
+
+
+def _figure_series(text: str, position: int, high: int, mentions: list[OutletMention]) -> list[int]:
+    """The starts of the outlets whose figures follow a standing with the verb left out ("..., the Kestrel 4.3 points")."""
+    amount = FIGURE_AMOUNT_RE.match(text, position, high)
+    if amount is None:
+        return []
+    position, starts = amount.end(), []
+    for mention in mentions:
+        if mention.start < position:
+            continue
+        if not SERIES_GAP_RE.fullmatch(text, position, mention.start):
+            break
+        amount = FIGURE_AMOUNT_RE.match(text, mention.end, high)
+        if amount is None or not amount.group().strip()[:1].isdigit():
+            break
+        starts.append(mention.start)
+        position = amount.end()
+    return starts
 
 
 def _wording(text: str, low: int, mention: OutletMention, high: int) -> tuple[int, int] | None:
@@ -1517,6 +1561,15 @@ def _disputed(text: str, low: int, cue_start: int, mention_end: int, high: int) 
     if DISPUTE_BEFORE_RE.search(text, low, cue_start):
         return True
     return bool(CALLED_BEFORE_RE.search(text, low, cue_start) and FALSE_AFTER_RE.match(text, mention_end, high))
+
+
+def figures_only(outlet: Outlet) -> bool:
+    """Whether a registered outlet publishes no news (kind unknown: a pollster, a research centre).
+
+    Credited ("Gallup finds states shifting", "according to the Pew Research Center"), it is the source of a
+    figure, never of the words the story quotes; its own words quoted ("..., Gallup wrote") stay its own.
+    """
+    return outlet.in_registry and outlet.kind == "unknown"
 
 
 def backs_a_figure(text: str, start: int, end: int) -> bool:

@@ -110,12 +110,15 @@ ASCII_LETTER_RE = re.compile(r"[a-z]")
 BYLINE_OUTLET_SPLIT_RE = re.compile(r"\s*(?:,|\||\s[-–—]\s)\s*")
 DOMAINISH_RE = re.compile(r"^(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/.*)?$", re.IGNORECASE)
 PREVIOUS_TOKEN_RE = re.compile(r"(?:^|[\s(\"“])([A-Z][a-z]+\.?)[ \t\u00a0]+$")
+# A name's middle initial right before a one-word name: "Michael R. Bloomberg", "Michael J. Fox" (not "U.S. Reuters")
+MIDDLE_INITIAL_RE = re.compile(r"(?:^|[\s(\"“])[A-Z][a-z]+[ \t\u00a0]+[A-Z]\.[ \t\u00a0]+$")
 NEXT_TOKEN_RE = re.compile(r"^[ \t\u00a0]+([A-Z][A-Za-z]+)")
 STATE_COMMA_RE = re.compile(r",[ \t\u00a0]*$")
 RETWEET_RE = re.compile(r"^\s*@")
 CAMERA_RE = re.compile(r"^\s+(?:cameras?|footage|images|pictures|monitors?|systems?|operators?|recordings?)\b")
 JOINED_NAME_RE = re.compile(r"[-/](?=[A-Z])")  # "a Washington Post-ABC News poll", "the NBC/Wall Street Journal poll"
 CHANNEL_NUMBER_RE = re.compile(r"^[ \t\u00a0]+\d{1,2}(?![\d,.])")  # "ABC 7": a local station, not the network
+STATION_NETWORKS = frozenset({"Fox"})  # networks named in mixed case whose local stations go by channel ("Fox 35")
 
 
 @dataclass
@@ -492,6 +495,9 @@ class OutletRegistry:
                 if verdict == "person":
                     people.add(name)
                 continue
+            following = NEXT_TOKEN_RE.match(text[match.end("name") : match.end("name") + 40]) if single else None
+            if following and f"{name} {following.group(1)}" in self._surfaces:
+                continue  # "a Fox News-backed group": the longer name, not an outlet there, is no "Fox" either
             start = match.start("the") if match.group("the") else match.start("name")
             if single and not match.group("the"):
                 bare.append((len(found), name))
@@ -565,12 +571,17 @@ class OutletRegistry:
             return False  # "Harrisburg, PA"
         if name == "RT" and RETWEET_RE.match(text[match.end() : match.end() + 3]):
             return False
-        if name.isupper() and len(name) <= 4 and CHANNEL_NUMBER_RE.match(text[match.end() : match.end() + 5]):
+        if (
+            (name in STATION_NETWORKS or (name.isupper() and len(name) <= 4))
+            and CHANNEL_NUMBER_RE.match(text[match.end() : match.end() + 5])
+        ):
             return False  # "told ABC 7": the station on channel 7, which the network does not speak for
         if name == "CCTV" and CAMERA_RE.match(text[match.end() : match.end() + 20]):
             return False  # "seen by CCTV cameras": closed-circuit television, not the broadcaster
         if match.group("the") or name.startswith(("The ", "the ")) or name.isupper():
             return True
+        if MIDDLE_INITIAL_RE.search(before):
+            return "person" if single else False  # "Michael R. Bloomberg", "Michael J. Fox"
         previous = PREVIOUS_TOKEN_RE.search(before)
         if previous and previous.group(1).endswith(".") and previous.group(1)[:-1] not in TITLES:
             previous = None  # "... in Ikea. Forbes said": a sentence end, not "Mr. Forbes"

@@ -76,7 +76,12 @@ ANALYSIS_VERSION = 9  # 9: credits (a report someone calls misleading or false, 
 # story was false", credited for its claim, scope 'fact'; an outlet's journalist speaking or asking, "X's Ana Ruiz said",
 # kind 'said', "X's Ana Ruiz asked", kind 'interview'; an outlet asking, "until X asked about them", "X asked the mayor
 # whether", kind 'interview'; an outlet's average or figure standing someone ahead, "with X showing her ahead 3 points",
-# scope 'fact'); speakers (a sentence presenting someone, "Then there's Axelrod.", is whom a later 'he' stands for);
+# scope 'fact'; the next outlets' figures with the verb left out, "..., Y 4.3 points, and Z 2.1 points", scope 'fact';
+# "X asked the mayor Friday how", kind 'interview'; "X covered the action as a ...", scope 'fact'; a one-word name after
+# a middle initial, "Michael R. Bloomberg", is a person's; the registry's 77 new outlets, from FiveThirtyEight and New
+# Hampshire Public Radio to the Daily Star and the pollsters, and new aliases: "Fox" alone for Fox News, not in "Fox 35",
+# "HuffPollster", BBC and Channel 4 programmes); speakers (a sentence presenting someone, "Then there's Axelrod.", is
+# whom a later 'he' stands for);
 # outlets (a page's outlet is named as a researcher cites it, `site_names.page_site_name`:
 # of a site title the part that names the domain, "LinkNaija" of "LinkNaija | Nigeria's popular news platform"; a slug
 # or a tagline gives way to the publisher, copyright holder, title part or byline naming the domain, "The Detroit News"

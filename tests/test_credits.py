@@ -15,6 +15,7 @@ FICTIONAL = [
     Outlet("continental-press", "Continental Press", "wire", ("cpress.example",), ("CP",), in_registry=True),
     Outlet("valley-herald", "Valley Herald", "newspaper", ("valleyherald.example",), in_registry=True),
     Outlet("newspulse", "NewsPulse", "aggregator", ("newspulse.example",), in_registry=True),
+    Outlet("kestrel-polling", "Kestrel Polling", "unknown", ("kestrelpolling.example",), in_registry=True),  # no news
 ]
 
 
@@ -499,7 +500,49 @@ CUE_CASES = [
         "When NewsPulse asked the mayor's office whether the pier was sold, it declined to comment.",
         [("interview", "newspulse", "asked", "story")],
     ),
+    (
+        "X asked someone how",
+        "NewsPulse asked Whitfield on Friday how voters should trust her, and she said she had been open.",
+        [("interview", "newspulse", "asked", "story")],
+    ),
     ("X asked someone to: no credit", "NewsPulse asked her to pose a question about the pier.", []),
+    (
+        "figures with the verb left out after a standing: each outlet's figure",
+        "Averages show Whitfield leading, with NewsPulse showing her ahead 3 points, Continental Press 4.3 points, and "
+        "the Meridian Ledger 2.1 points.",
+        [
+            ("reported", "newspulse", "showing", "fact"),
+            ("reported", "continental-press", "showing", "fact"),
+            ("reported", "meridian-ledger", "showing", "fact"),
+        ],
+    ),
+    (
+        "an outlet with no figure after a standing: no credit",
+        "Whitfield leads, with NewsPulse showing her ahead 3 points, and the Meridian Ledger doubts it.",
+        [("reported", "newspulse", "showing", "fact")],
+    ),
+    (
+        "X covered it as: the outlet's account",
+        "NewsPulse covered the strike as a rightful protest, echoing the mayor.",
+        [("reported", "newspulse", "covered", "fact")],
+    ),
+    ("X covered it as it happened: no credit", "NewsPulse covered the strike as it happened.", []),
+    (
+        "a registered outlet publishing no news (a pollster) credited: a figure, no source of the quotes beside it",
+        'Kestrel Polling finds the port vote shifting. "We will win," Ines Marlow said.',
+        [("reported", "kestrel-polling", "finds", "fact")],
+    ),
+    (
+        "a pollster's own words stay its own (no figure)",
+        '"The race is close," Kestrel Polling wrote in its memo.',
+        [("said", "kestrel-polling", "wrote", "story")],
+    ),
+    (
+        "an analysis by X that showed: the analysis's finding, a figure",
+        'An analysis by the Meridian Ledger of port votes since 1972 showed the mayor won four times. "It is close," '
+        "Ines Marlow said.",
+        [("reported_by", "meridian-ledger", "An analysis by", "fact")],
+    ),
     (
         "with X showing her ahead: a figure",
         "Averages show Whitfield leading, with NewsPulse showing her ahead 3 points.",

@@ -177,7 +177,7 @@ def test_outlet_for_url(registry, url, key):
         # a joint poll: the name after the hyphen or slash is a second outlet; "Post-Gazette" stays one name
         ("a Washington Post-ABC News poll", [("Washington Post", "wapo"), ("ABC News", "abcnews")]),
         ("the NBC/Wall Street Journal poll", [("the NBC", "nbcnews"), ("Wall Street Journal", "wsj")]),
-        ("a CNN/ORC poll", [("CNN", "cnn")]),
+        ("a CNN/ORC poll", [("CNN", "cnn"), ("ORC", "orc")]),
         ("the Pittsburgh Post-Gazette said", [("the Pittsburgh Post-Gazette", "postgazette")]),
         ("a Fox News-backed group", []),
         ("@AP and #Reuters tags", []),
@@ -193,6 +193,37 @@ def test_find_mentions(registry, text, expected):
     mentions = registry.find_mentions(text)
     assert [(m.surface, m.outlet.key) for m in mentions] == expected
     assert all(text[m.start : m.end] == m.surface for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # added outlets and short forms
+        ("Fox's Dana Whitfield said", [("Fox", "foxnews")]),
+        ("the pollster told Fox that", [("Fox", "foxnews")]),
+        ("averages from HuffPollster and FiveThirtyEight", [("HuffPollster", "huffpost"), ("FiveThirtyEight", "fivethirtyeight")]),
+        ("New Hampshire Public Radio asked her", [("New Hampshire Public Radio", "nhpr")]),
+        ("she told the Daily Star that", [("the Daily Star", "dailystar_uk")]),
+        ("the Chicago Sun-Times reported", [("the Chicago Sun-Times", "suntimes")]),
+        ("a Quinnipiac poll", [("Quinnipiac", "quinnipiac")]),
+        ("on BBC1's Crimewatch", [("BBC1", "bbc"), ("Crimewatch", "bbc")]),
+        # common words and people's names stay what they are
+        ("Actress Megan Fox said", []),
+        ("Michael J. Fox said", []),
+        ("a fox crossed the road", []),
+        ("she told Fox 35 in Orlando", []),  # a local station on its channel
+        ("Fox Broadcasting aired it", []),
+        ("Vicente Fox spoke. Later Fox said the wall was absurd.", []),
+        ("Michael R. Bloomberg said he would run.", []),
+        ("a 20th Century Fox film", []),
+        ("the Smithsonian said", []),
+        ("a billboard and a Billboard Hot 100 hit", []),
+        ("The Republic of Ireland", []),
+        ("the time of the Time Warner deal", []),
+    ],
+)
+def test_added_outlets_and_common_words(registry, text, expected):
+    assert [(m.surface, m.outlet.key) for m in registry.find_mentions(text)] == expected
 
 
 def test_short_form_resolves_to_home_outlet(registry):

@@ -394,6 +394,22 @@ def test_registry_outlets_saved_by_an_older_registry_are_brought_up_to_it(tmp_pa
     assert row == ("newspaper", json.dumps(["The Ledger", "Ledger", "Meridian Ledger"]))
 
 
+def test_an_outlet_saved_from_its_pages_becomes_the_registry_outlet_a_later_registry_lists(tmp_path):
+    build_sample(tmp_path / "sample.db")
+    db = sqlite_utils.Database(tmp_path / "sample.db")
+    current = every_table(db)
+    # as a release whose registry did not list the Ledger saved it: named by its pages, keyed by its domain
+    db.execute(
+        "update outlets set key = domain, name = 'Meridian Ledger', kind = 'unknown', country = null, language = null, "
+        "aliases = null, in_registry = 0 where key = 'meridian-ledger'"
+    )
+    db.conn.commit()
+
+    reanalyse(db, extra_registry=SAMPLE_REGISTRY, only_stale=True)
+
+    assert every_table(db) == current
+
+
 def test_an_import_brings_registry_outlets_up_to_the_registry_and_leaves_others(tmp_path):
     build_sample(tmp_path / "sample.db")
     db = sqlite_utils.Database(tmp_path / "sample.db")
