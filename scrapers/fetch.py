@@ -177,6 +177,11 @@ def parse_address(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address
 def always_refused_reason(address: str) -> str | None:
     """Why an address is off limits even with allow_private (link-local, cloud metadata), or None."""
     ip = parse_address(address)
+    return _always_refused(address, ip)
+
+
+def _always_refused(address: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> str | None:
+    """Why the parsed address `ip` (written `address`) is refused even with allow_private, or None."""
     if ip is None:
         return f"{address} is not an IP address"
     if ip in METADATA_ADDRESSES:
@@ -188,10 +193,10 @@ def always_refused_reason(address: str) -> str | None:
 
 def refusal_reason(address: str) -> str | None:
     """Why an IP address is off limits by default, or None when it is public."""
-    reason = always_refused_reason(address)
-    if reason:
-        return reason
     ip = parse_address(address)
+    reason = _always_refused(address, ip)
+    if reason or ip is None:
+        return reason
     for label, flag in (
         ("loopback", ip.is_loopback),
         ("unspecified", ip.is_unspecified),

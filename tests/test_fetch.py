@@ -116,6 +116,22 @@ def test_refusal_reason(address: str, expected: str | None) -> None:
     assert refusal_reason(address) == expected
 
 
+@pytest.mark.parametrize("address", [PUBLIC_IP, "10.1.2.3", "::ffff:127.0.0.1", "169.254.169.254", "not-an-ip"])
+def test_refusal_reason_parses_the_address_once(address: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scrapers.fetch as fetch_module
+
+    seen: list[str] = []
+    parse = fetch_module.parse_address
+
+    def counting_parse(text: str):  # type: ignore[no-untyped-def]
+        seen.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(fetch_module, "parse_address", counting_parse)
+    fetch_module.refusal_reason(address)
+    assert seen == [address]
+
+
 @pytest.mark.parametrize(
     "url, reason",
     [
