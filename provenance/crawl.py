@@ -279,8 +279,12 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         raise ConfigError(f"stories: two stories share the name {Counter(names).most_common(1)[0][0]!r}")
 
     warc = _value(data, "warc", (str, bool), None, "config")
-    if warc is True:
+    if warc is True or (isinstance(warc, str) and not warc.strip()):
         raise ConfigError("config.warc: give a folder, or false to keep no WARC (leave it out for ./warc beside the database)")
+    if isinstance(warc, str):
+        problem = warc_folder_problem(base_dir / warc)
+        if problem:
+            raise ConfigError(f"config.warc: {problem}")
     config = CrawlConfig(
         stories=stories,
         fetch=fetch,
@@ -302,6 +306,22 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         if not path.is_file():
             raise ConfigError(f"registry: no such file {path}")
     return config
+
+
+def warc_folder_problem(folder: Path) -> str | None:
+    """Why the crawl could not keep its WARC files in `folder` (a file, under a file, not writable), or None."""
+    if folder.is_dir():
+        return None if os.access(folder, os.W_OK | os.X_OK) else f"cannot write to the folder {folder}"
+    if folder.exists() or folder.is_symlink():
+        return f"{folder} is a file, not a folder"
+    parent = folder.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"cannot make the folder {folder}: {parent} is a file"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot make the folder {folder}: {parent} is not writable"
+    return None
 
 
 def _parse_story(item: Any, index: int, base_dir: Path) -> StoryConfig:
@@ -606,6 +626,7 @@ class Crawl:
     def run(self) -> CrawlReport:
         """Register, discover, search, fetch, trace; the run record says how it went."""
         started = time.perf_counter()
+        self._make_warc_folder()
         ensure_db_shape(self.db)
         with self.db.atomic():
             self.db.execute(
@@ -651,13 +672,32 @@ class Crawl:
         return {"articles_new": self.report.new, "articles_changed": self.report.changed,
                 "articles_unchanged": self.report.unchanged, "errors": self.report.errors}
 
+    def _warc_folder(self) -> Path:
+        """Where this run keeps its WARC file: the config's folder, or `warc` beside the database."""
+        return self.config.warc_dir or Path(database_file(self.db) or "").parent / "warc"
+
+    def _make_warc_folder(self) -> None:
+        """Create the WARC folder before the run starts; ConfigError when it cannot be (a file in the way)."""
+        if not self.config.warc:
+            return
+        folder = self._warc_folder()
+        problem = warc_folder_problem(folder)
+        if problem is None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                problem = f"cannot make the folder {folder}: {exc.strerror or exc}"
+        if problem:
+            where = "config.warc" if self.config.warc_dir else "the WARC folder beside the database"
+            raise ConfigError(f"{where}: {problem} (set warc: to another folder, or false to keep no WARC)")
+
     def _open_warc(self) -> None:
         """Start this run's WARC file: warc/COMMAND-RUN-TIME.warc.gz."""
         if not self.config.warc:
             return
         from scrapers.warc import WarcWriter
 
-        folder = self.config.warc_dir or Path(database_file(self.db) or "").parent / "warc"
+        folder = self._warc_folder()
         stamp = self.now().strftime("%Y%m%dT%H%M%SZ")
         self.warc = WarcWriter(folder / f"{self.command}-{self.report.run_id:05d}-{stamp}.warc.gz")
         self.warc.open()
