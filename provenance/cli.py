@@ -220,11 +220,12 @@ def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int |
     click.echo(report.summary())
 
 
-def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: bool, immutable: bool = False) -> None:
+def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: bool, immutable: bool = False,
+           sql_time_limit_ms: int = 1000) -> None:
     from provenance.serve import serve_database
 
     code = serve_database(db_path, port=port, host=host, allow_sql=allow_sql, block_robots=block_robots,
-                          immutable=immutable)
+                          immutable=immutable, sql_time_limit_ms=sql_time_limit_ms)
     if code:
         raise SystemExit(code)
 
@@ -238,7 +239,10 @@ def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: b
 @click.option("--immutable", is_flag=True,
               help="Serve a frozen snapshot: cached counts, but nothing written after the start shows. "
                    "Only for a file no job writes to.")
-def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robots: bool, immutable: bool) -> None:
+@click.option("--sql-time-limit", "sql_time_limit_ms", default=1000, show_default=True, type=click.IntRange(1),
+              metavar="MS", help="Stop a query after this many milliseconds (a page says so and what to do).")
+def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robots: bool, immutable: bool,
+                  sql_time_limit_ms: int) -> None:
     """Serve a database read-only in Datasette with our metadata, lineage pages and canned queries.
 
     The pages show what a running crawl or import adds (live); --immutable serves a snapshot.
@@ -249,7 +253,8 @@ def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robot
     """
     if not db_path.exists():
         raise click.ClickException(f"no database at {db_path}")
-    _serve(db_path, port, host, allow_sql=not no_sql, block_robots=not allow_robots, immutable=immutable)
+    _serve(db_path, port, host, allow_sql=not no_sql, block_robots=not allow_robots, immutable=immutable,
+           sql_time_limit_ms=sql_time_limit_ms)
 
 
 @cli.command("demo")
