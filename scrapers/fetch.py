@@ -156,6 +156,8 @@ METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(address)
     for address in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200", "168.63.129.16")
 )
+# How much of a robots.txt is read: RFC 9309 asks crawlers to parse at least 500 KiB, and Google stops there.
+ROBOTS_MAX_BYTES = 500 * 1024
 # IPv6 prefixes that carry an IPv4 address in their last 32 bits (RFC 6052 NAT64).
 NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 
@@ -586,17 +588,24 @@ class Fetcher:
                 yield future.result()
 
     def _fetch_robots(self, robots_url: str) -> RobotsResponse:
-        """Fetch a robots.txt for the cache (no robots check, redirects followed)."""
+        """Fetch a robots.txt for the cache (no robots check, redirects followed, its first ROBOTS_MAX_BYTES read).
+
+        As RFC 9309 has it: a file that answered 2xx is parsed whatever it holds (a line that is no
+        rule is ignored, so bytes that are no text grant and forbid nothing); a longer one is read to
+        the parse limit; a redirect chain that reaches no file is an unavailable robots.txt (allow all).
+        """
         result = self._fetch(robots_url, accept=("text/plain",) + GENERIC_TYPES + ("text/html",),
-                             check_robots=False, lenient_type=True)
+                             check_robots=False, lenient_type=True, max_bytes=ROBOTS_MAX_BYTES, cut=True)
         self.side_fetches.append(result)
         if result.deferred:
             raise _Failure(result.error or "deferred", retry=False, deferred=True)
         if result.status is None:
             return None, ""
-        if result.error and not (400 <= result.status < 500):
+        if 200 <= result.status < 300 and result.body:
+            return result.status, result.body.decode(result.encoding or "utf-8", errors="replace")
+        if result.error and not (300 <= result.status < 500):
             return result.status if result.status >= 500 else None, ""
-        return result.status, result.text if result.ok else ""
+        return result.status, ""
 
     def _fetch(
         self,
@@ -609,8 +618,9 @@ class Fetcher:
         lenient_type: bool = False,
         max_bytes: int | None = None,
         follow: Callable[[str], bool] | None = None,
+        cut: bool = False,
     ) -> FetchResult:
-        """The fetch loop: guard, robots, redirects and retries."""
+        """The fetch loop: guard, robots, redirects and retries; with `cut`, a body past the cap is cut there, not refused."""
         started = time.monotonic()
         result = FetchResult(url=url, final_url=url, fetched_at=now_iso())
         current = url
@@ -626,7 +636,7 @@ class Fetcher:
                 if last_modified:
                     headers["If-Modified-Since"] = last_modified
                 status, response_headers, body = self._attempts(current, headers, result, check_robots, checked,
-                                                                max_bytes or self.config.max_bytes)
+                                                                max_bytes or self.config.max_bytes, cut=cut)
                 result.final_url = current
                 result.status = status
                 result.headers = response_headers
@@ -704,7 +714,7 @@ class Fetcher:
 
     def _attempts(
         self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str],
-        max_bytes: int,
+        max_bytes: int, *, cut: bool = False,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request with retries on timeouts, resets, 429 and 5xx."""
         host = host_key(url)
@@ -714,7 +724,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             result.attempts += 1
             try:
-                return self._request(url, host, delay, headers, checked, max_bytes)
+                return self._request(url, host, delay, headers, checked, max_bytes, cut=cut)
             except _Failure as failure:
                 last = failure
                 if not failure.retry or attempt == self.config.retries or self.stopping.is_set():
@@ -742,9 +752,10 @@ class Fetcher:
                        retry=False, status=last.status)
 
     def _request(
-        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int
+        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int,
+        *, cut: bool = False,
     ) -> tuple[int, dict[str, str], bytes]:
-        """One HTTP request within the host's politeness limits, body capped."""
+        """One HTTP request within the host's politeness limits, body capped (with `cut`, cut at the cap)."""
         slot = self.gate.slot(host)
         with slot:
             self.gate.wait_turn(host, delay, self.run_deadline)
@@ -763,13 +774,16 @@ class Fetcher:
                     if status in REDIRECT_STATUSES or status == 304 or status >= 400:
                         return status, response_headers, b""
                     length = response_headers.get("content-length", "")
-                    if length.isdigit() and int(length) > max_bytes:
+                    if length.isdigit() and int(length) > max_bytes and not cut:
                         raise _Failure(f"body too large: {int(length)} bytes (limit {max_bytes})",
                                        retry=False, status=status)
                     chunks = []
                     size = 0
                     for chunk in _decoded_chunks(response, max_bytes):
                         size += len(chunk)
+                        if size > max_bytes and cut:
+                            chunks.append(chunk[:len(chunk) - (size - max_bytes)])
+                            break
                         if size > max_bytes:
                             raise _Failure(f"body too large: over {max_bytes} bytes", retry=False,
                                            status=status)

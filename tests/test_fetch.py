@@ -525,3 +525,60 @@ def test_feed_types_accept_xml(web: FakeWeb, fetcher: Fetcher) -> None:
     site.add("/feed", '<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "application/rss+xml")
     assert fetcher.fetch(site.url("/feed"), accept=FEED_TYPES).ok
     assert fetcher.fetch(site.url("/feed")).error == "unexpected content type application/rss+xml"
+
+
+PAD = "# a comment the site's tooling wrote\n"
+
+
+@pytest.fixture
+def robots_site(web: FakeWeb):
+    """The fixture's site, its robots.txt and faults put back after the test (the server is the module's)."""
+    site = web.site("faults.example")  # the fetcher resolves the hosts the fixture started
+    pages, faults = dict(site.pages), dict(site.faults)
+    yield site
+    site.pages, site.faults = pages, faults
+
+
+@pytest.mark.parametrize(
+    "body, content_type, allowed, disallowed",
+    [
+        # longer than the 500 KiB parse limit (RFC 9309 2.5): its head is read, the rest ignored
+        ("User-agent: *\nDisallow: /private/\n" + PAD * 20_000 + "Disallow: /late/\n", "text/plain",
+         ["/late/x", "/news/a"], ["/private/x"]),
+        # bytes that are no text: a robots.txt that answered 200 with no rule in it forbids nothing
+        (b"\x00\x01\x02garbage\xff\xfe" * 200, "text/plain", ["/news/a"], []),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4 + b"\nUser-agent: *\nDisallow: /private/\n", "image/png",
+         ["/news/a"], ["/private/x"]),
+        # a site's home page served at /robots.txt
+        ("<html><body><h1>Welcome</h1></body></html>", "text/html", ["/news/a"], []),
+    ],
+)
+def test_a_robots_txt_that_answered_is_read_however_odd(robots_site, fetcher: Fetcher, body, content_type, allowed,
+                                                        disallowed) -> None:
+    site = robots_site
+    site.add("/robots.txt", body, content_type)
+    before = site.hits["/robots.txt"]
+    for path in allowed + disallowed:
+        site.add(path, "<html><body><p>a page</p></body></html>")
+    for path in allowed:
+        assert fetcher.fetch(site.url(path)).ok, path
+    for path in disallowed:
+        assert fetcher.fetch(site.url(path)).error == f"disallowed by robots.txt: {site.url(path)}"
+    robots = [side for side in fetcher.drain_side_fetches() if side.url.endswith("/robots.txt")]
+    assert [(side.status, side.bytes <= 500 * 1024) for side in robots] == [(200, True)]
+    assert site.hits["/robots.txt"] == before + 1
+
+
+@pytest.mark.parametrize("kind", ["redirect_loop", "too_many"])
+def test_a_robots_txt_behind_redirects_that_reach_no_file_is_unavailable_not_unreachable(robots_site, fetcher: Fetcher,
+                                                                                        kind: str) -> None:
+    # RFC 9309 2.3.1.2: no robots.txt within five redirects is an unavailable one (allow), not a down site (refuse)
+    site = robots_site
+    site.add("/news/a", "<html><body><p>a page</p></body></html>")
+    if kind == "redirect_loop":
+        site.fault("/robots.txt", "redirect_loop")
+    else:
+        for hop in range(8):
+            site.fault(f"/robots{hop}.txt" if hop else "/robots.txt", "redirect", target=f"/robots{hop + 1}.txt")
+    result = fetcher.fetch(site.url("/news/a"))
+    assert result.ok and result.error is None
