@@ -156,6 +156,8 @@ METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(address)
     for address in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200", "168.63.129.16")
 )
+# The content codings asked for, and the only ones read (each inflated a bounded piece at a time).
+ACCEPT_ENCODING = "gzip, deflate"
 # How much of a robots.txt is read: RFC 9309 asks crawlers to parse at least 500 KiB, and Google stops there.
 ROBOTS_MAX_BYTES = 500 * 1024
 # IPv6 prefixes that carry an IPv4 address in their last 32 bits (RFC 6052 NAT64).
@@ -340,9 +342,13 @@ def _decoded_chunks(response: httpx.Response, limit: int) -> Iterator[bytes]:
     check saw it; here gzip and deflate are inflated at most `limit + 1` bytes per step.
     """
     encoding = response.headers.get("content-encoding", "").strip().lower()
-    if encoding not in ("gzip", "x-gzip", "deflate"):
+    if encoding in ("", "identity"):
         yield from response.iter_bytes()
         return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        # br (which httpx inflates whole: 500 bytes of it are 300 MB) or anything else we never asked for
+        raise _Failure(f"content encoding {encoding[:40]!r} not asked for (we accept {ACCEPT_ENCODING})", retry=False,
+                       status=response.status_code)
     decoder = zlib.decompressobj(zlib.MAX_WBITS | 16 if "gzip" in encoding else zlib.MAX_WBITS)
     first = True
     try:
@@ -484,7 +490,7 @@ class Fetcher:
                 raise RuntimeError("this httpx/httpcore has no network backend to bound; pin httpx<0.29")
             self.deadlines = pool._network_backend = _Deadlines(pool._network_backend)
         self.client = httpx.Client(
-            headers={"User-Agent": cfg.user_agent, "Accept-Encoding": "gzip, deflate"},
+            headers={"User-Agent": cfg.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(cfg.read_timeout, connect=cfg.connect_timeout, pool=cfg.max_time),
             limits=httpx.Limits(max_connections=cfg.max_connections, max_keepalive_connections=cfg.max_connections),
             follow_redirects=False,

@@ -531,7 +531,7 @@ PAD = "# a comment the site's tooling wrote\n"
 
 
 @pytest.fixture
-def robots_site(web: FakeWeb):
+def restored_site(web: FakeWeb):
     """The fixture's site, its robots.txt and faults put back after the test (the server is the module's)."""
     site = web.site("faults.example")  # the fetcher resolves the hosts the fixture started
     pages, faults = dict(site.pages), dict(site.faults)
@@ -553,9 +553,9 @@ def robots_site(web: FakeWeb):
         ("<html><body><h1>Welcome</h1></body></html>", "text/html", ["/news/a"], []),
     ],
 )
-def test_a_robots_txt_that_answered_is_read_however_odd(robots_site, fetcher: Fetcher, body, content_type, allowed,
+def test_a_robots_txt_that_answered_is_read_however_odd(restored_site, fetcher: Fetcher, body, content_type, allowed,
                                                         disallowed) -> None:
-    site = robots_site
+    site = restored_site
     site.add("/robots.txt", body, content_type)
     before = site.hits["/robots.txt"]
     for path in allowed + disallowed:
@@ -570,10 +570,10 @@ def test_a_robots_txt_that_answered_is_read_however_odd(robots_site, fetcher: Fe
 
 
 @pytest.mark.parametrize("kind", ["redirect_loop", "too_many"])
-def test_a_robots_txt_behind_redirects_that_reach_no_file_is_unavailable_not_unreachable(robots_site, fetcher: Fetcher,
+def test_a_robots_txt_behind_redirects_that_reach_no_file_is_unavailable_not_unreachable(restored_site, fetcher: Fetcher,
                                                                                         kind: str) -> None:
     # RFC 9309 2.3.1.2: no robots.txt within five redirects is an unavailable one (allow), not a down site (refuse)
-    site = robots_site
+    site = restored_site
     site.add("/news/a", "<html><body><p>a page</p></body></html>")
     if kind == "redirect_loop":
         site.fault("/robots.txt", "redirect_loop")
@@ -582,3 +582,15 @@ def test_a_robots_txt_behind_redirects_that_reach_no_file_is_unavailable_not_unr
             site.fault(f"/robots{hop}.txt" if hop else "/robots.txt", "redirect", target=f"/robots{hop + 1}.txt")
     result = fetcher.fetch(site.url("/news/a"))
     assert result.ok and result.error is None
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "compress", "gzip, br"])
+def test_a_content_encoding_not_asked_for_is_refused_unread(restored_site, fetcher: Fetcher, encoding: str) -> None:
+    # 500 bytes of brotli are 300 MB, and httpx inflates a chunk of it whole: a bomb no cap would see in time
+    restored_site.add("/news/bomb", b"\x1b\xff\xff\x7f" + b"\0" * 400, headers={"Content-Encoding": encoding})
+    result = fetcher.fetch(restored_site.url("/news/bomb"))
+    assert (result.status, result.error, result.body) == (
+        200, f"content encoding {encoding!r} not asked for (we accept gzip, deflate)", b"")
+    assert result.attempts == 1
+    restored_site.add("/news/plain", "<html><body><p>a page</p></body></html>", headers={"Content-Encoding": "identity"})
+    assert fetcher.fetch(restored_site.url("/news/plain")).ok
