@@ -267,6 +267,8 @@ def test_sigterm_stops_an_import_as_interrupted_and_keeps_what_was_saved(tmp_pat
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("select command, status from runs").fetchall() == [("import", "interrupted")]
         assert 0 < conn.execute("select count(*) from articles").fetchone()[0] < 8000
+        summary = conn.execute("select summary from runs").fetchone()[0]
+        assert summary.endswith("; interrupted by SIGTERM"), summary  # it ended "; Terminated: "
 
 
 def test_a_database_in_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
