@@ -33,8 +33,12 @@ def _setup_logging(verbose: int) -> None:
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
-def _open_db(path: str, *, must_exist: bool = False):
-    """Open a project database, turning low-level failures into one-line errors."""
+def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
+    """Open a project database, turning low-level failures into one-line errors.
+
+    A `writer` command holds the database's writers' lock until it ends, or stops here with one
+    line when another crawl, import or trace holds it.
+    """
     import sqlite_utils
 
     from db import ensure_db_shape
@@ -43,12 +47,24 @@ def _open_db(path: str, *, must_exist: bool = False):
     if must_exist and not db_path.exists():
         raise click.ClickException(f"no database at {db_path} (build one with `provenance import` or `provenance demo`)")
     _check_db(db_path)
+    if writer is not None:
+        _hold_lock(db_path, writer)
     try:
         database = sqlite_utils.Database(db_path)
         ensure_db_shape(database)
     except sqlite3.DatabaseError as error:
         raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
     return database
+
+
+def _hold_lock(db_path: Path, command: str) -> None:
+    """Hold the database's writers' lock for the rest of the command, or stop with one line."""
+    from provenance.crawl import CrawlLocked, database_lock
+
+    try:
+        click.get_current_context().with_resource(database_lock(db_path, command))
+    except CrawlLocked as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _check_db(db_path: Path) -> None:
@@ -155,7 +171,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
     from scrapers.files import ImportInputError
 
     _check_paths(paths)
-    database = _open_db(db_path)
+    database = _open_db(db_path, writer="import")
     progress = _Progress(enabled=True)
     try:
         report = import_paths(database, paths, extra_registry=registries, workers=workers, progress=progress)
@@ -182,7 +198,7 @@ def trace_command(db_path: str) -> None:
 
     from provenance.pipeline import trace_all
 
-    database = _open_db(db_path, must_exist=True)
+    database = _open_db(db_path, must_exist=True, writer="trace")
     started = time.perf_counter()
     clusters = trace_all(database)
     click.echo(f"{clusters} quote clusters traced in {time.perf_counter() - started:.1f} s")
@@ -208,7 +224,7 @@ def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int |
     from provenance.pipeline import reanalyse
     from provenance.workers import WorkersFailed
 
-    database = _open_db(db_path, must_exist=True)
+    database = _open_db(db_path, must_exist=True, writer="reanalyse")
     progress = _Progress(enabled=True)
     try:
         report = reanalyse(database, extra_registry=registries, workers=workers, only_stale=only_stale, progress=progress)

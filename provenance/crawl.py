@@ -10,12 +10,14 @@ and traces the articles the killed run had saved. A file lock keeps two runs off
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import ipaddress
 import logging
 import math
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -62,7 +64,11 @@ class ConfigError(ValueError):
 
 
 class CrawlLocked(RuntimeError):
-    """Another crawl holds the lock on this database."""
+    """Another crawl, import or other writer holds the lock on this database."""
+
+
+# What a lock file says: "import: pid 123, started 2026-05-04T08:30:00Z" (before: "pid 123, started ...", a crawl's).
+LOCK_HOLDER_RE = re.compile(r"^(?:(?P<command>[a-z][a-z ]*): )?(?P<detail>pid \d+.*)$")
 
 
 class CrawlInterrupted(KeyboardInterrupt):
@@ -422,8 +428,13 @@ class CrawlReport:
 
 
 @contextmanager
-def crawl_lock(db_path: str | Path) -> Iterator[Path]:
-    """Hold the crawl lock of a database (DB.lock beside it) or raise CrawlLocked."""
+def database_lock(db_path: str | Path, command: str = "crawl") -> Iterator[Path]:
+    """Hold the writers' lock of a database (DB.lock beside it) for `command`, or raise CrawlLocked.
+
+    Every command that writes a database takes it (crawl, track, import, trace, reanalyse, dask):
+    two writers at once failed half-way ("database is locked": SQLite cannot wait out a write that
+    came between a transaction's read and its write), where the second now stops before it starts.
+    """
     lock_path = Path(f"{db_path}.lock")
     handle = open(lock_path, "a+")
     try:
@@ -431,17 +442,23 @@ def crawl_lock(db_path: str | Path) -> Iterator[Path]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            match = LOCK_HOLDER_RE.match(handle.read().strip())
+            holder, detail = (match["command"] or "crawl", match["detail"]) if match else ("crawl", "another process")
             raise CrawlLocked(
-                f"another crawl is running on {db_path} ({holder}); wait for it to finish or stop it"
+                f"another {holder} is running on {db_path} ({detail}); wait for it to finish or stop it"
             ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()}, started {utc_now()}")
+        handle.write(f"{command}: pid {os.getpid()}, started {utc_now()}")
         handle.flush()
         yield lock_path
     finally:
         handle.close()  # closing releases the lock; the kernel does it too if we are killed
+
+
+def crawl_lock(db_path: str | Path) -> contextlib.AbstractContextManager[Path]:
+    """The database's writers' lock, held for a crawl."""
+    return database_lock(db_path, "crawl")
 
 
 def _iso(moment: datetime) -> str:
@@ -1172,7 +1189,7 @@ def run_crawl(
     command: str = "crawl",
 ) -> CrawlReport:
     """Run one crawl on the database at `db_path`, holding its lock for the whole run."""
-    with crawl_lock(db_path):
+    with database_lock(db_path, command):
         db = sqlite_utils.Database(db_path)
         try:
             return Crawl(db, config, fetcher=fetcher, search=search, progress=progress, command=command).run()
