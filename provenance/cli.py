@@ -65,6 +65,8 @@ def _hold_lock(db_path: Path, command: str) -> None:
         click.get_current_context().with_resource(database_lock(db_path, command))
     except CrawlLocked as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # a folder we may read but not write
+        raise click.ClickException(f"cannot take the lock {db_path}.lock: {error.strerror or error}") from None
 
 
 def _check_db(db_path: Path) -> None:
