@@ -33,8 +33,12 @@ def _setup_logging(verbose: int) -> None:
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
-def _open_db(path: str, *, must_exist: bool = False):
-    """Open a project database, turning low-level failures into one-line errors."""
+def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
+    """Open a project database, turning low-level failures into one-line errors.
+
+    A `writer` command holds the database's writers' lock until it ends, or stops here with one
+    line when another crawl, import or trace holds it.
+    """
     import sqlite_utils
 
     from db import ensure_db_shape
@@ -43,12 +47,26 @@ def _open_db(path: str, *, must_exist: bool = False):
     if must_exist and not db_path.exists():
         raise click.ClickException(f"no database at {db_path} (build one with `provenance import` or `provenance demo`)")
     _check_db(db_path)
+    if writer is not None:
+        _hold_lock(db_path, writer)
     try:
         database = sqlite_utils.Database(db_path)
         ensure_db_shape(database)
     except sqlite3.DatabaseError as error:
         raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
     return database
+
+
+def _hold_lock(db_path: Path, command: str) -> None:
+    """Hold the database's writers' lock for the rest of the command, or stop with one line."""
+    from provenance.crawl import CrawlLocked, database_lock
+
+    try:
+        click.get_current_context().with_resource(database_lock(db_path, command))
+    except CrawlLocked as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:  # a folder we may read but not write
+        raise click.ClickException(f"cannot take the lock {db_path}.lock: {error.strerror or error}") from None
 
 
 def _check_db(db_path: Path) -> None:
@@ -155,7 +173,7 @@ def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path
     from scrapers.files import ImportInputError
 
     _check_paths(paths)
-    database = _open_db(db_path)
+    database = _open_db(db_path, writer="import")
     progress = _Progress(enabled=True)
     try:
         report = import_paths(database, paths, extra_registry=registries, workers=workers, progress=progress)
@@ -182,7 +200,7 @@ def trace_command(db_path: str) -> None:
 
     from provenance.pipeline import trace_all
 
-    database = _open_db(db_path, must_exist=True)
+    database = _open_db(db_path, must_exist=True, writer="trace")
     started = time.perf_counter()
     clusters = trace_all(database)
     click.echo(f"{clusters} quote clusters traced in {time.perf_counter() - started:.1f} s")
@@ -208,7 +226,7 @@ def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int |
     from provenance.pipeline import reanalyse
     from provenance.workers import WorkersFailed
 
-    database = _open_db(db_path, must_exist=True)
+    database = _open_db(db_path, must_exist=True, writer="reanalyse")
     progress = _Progress(enabled=True)
     try:
         report = reanalyse(database, extra_registry=registries, workers=workers, only_stale=only_stale, progress=progress)
@@ -220,11 +238,12 @@ def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int |
     click.echo(report.summary())
 
 
-def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: bool, immutable: bool = False) -> None:
+def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: bool, immutable: bool = False,
+           sql_time_limit_ms: int = 1000) -> None:
     from provenance.serve import serve_database
 
     code = serve_database(db_path, port=port, host=host, allow_sql=allow_sql, block_robots=block_robots,
-                          immutable=immutable)
+                          immutable=immutable, sql_time_limit_ms=sql_time_limit_ms)
     if code:
         raise SystemExit(code)
 
@@ -238,7 +257,10 @@ def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: b
 @click.option("--immutable", is_flag=True,
               help="Serve a frozen snapshot: cached counts, but nothing written after the start shows. "
                    "Only for a file no job writes to.")
-def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robots: bool, immutable: bool) -> None:
+@click.option("--sql-time-limit", "sql_time_limit_ms", default=1000, show_default=True, type=click.IntRange(1),
+              metavar="MS", help="Stop a query after this many milliseconds (a page says so and what to do).")
+def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robots: bool, immutable: bool,
+                  sql_time_limit_ms: int) -> None:
     """Serve a database read-only in Datasette with our metadata, lineage pages and canned queries.
 
     The pages show what a running crawl or import adds (live); --immutable serves a snapshot.
@@ -249,7 +271,8 @@ def serve_command(db_path: Path, port: int, host: str, no_sql: bool, allow_robot
     """
     if not db_path.exists():
         raise click.ClickException(f"no database at {db_path}")
-    _serve(db_path, port, host, allow_sql=not no_sql, block_robots=not allow_robots, immutable=immutable)
+    _serve(db_path, port, host, allow_sql=not no_sql, block_robots=not allow_robots, immutable=immutable,
+           sql_time_limit_ms=sql_time_limit_ms)
 
 
 @cli.command("demo")

@@ -57,7 +57,7 @@ def _run(function, *args, progress: _CrawlProgress, echo: Callable[..., None] = 
     try:
         with sigterm_as_interrupt():
             return function(*args, progress=progress, **kwargs)
-    except CrawlLocked as error:
+    except (CrawlLocked, ConfigError) as error:  # another run, or a WARC folder that cannot be made: before any run row
         raise click.ClickException(str(error)) from None
     except KeyboardInterrupt as interruption:
         progress.close()

@@ -146,7 +146,7 @@ def run_command(
     from provenance.distributed import default_shard_dir, open_client, prepare_shard_dir, run_on_dask
 
     _check_paths(paths)
-    database = _open_db(db_path)
+    database = _open_db(db_path, writer="dask run")
     status = _Status()
     with _one_line_errors():
         shards = prepare_shard_dir(shard_dir or default_shard_dir(db_path))  # before any cluster starts
@@ -257,7 +257,7 @@ def merge_command(shard_dir: Path, db_path: str) -> None:
         shards = find_shards(shard_dir, unreadable)
         if not shards:
             raise click.ClickException(f"no shards in {shard_dir}")
-        database = _open_db(db_path)
+        database = _open_db(db_path, writer="dask merge")
         status = _Status()
         try:
             report = merge_shards(database, shards, progress=status.merged, unreadable=unreadable)

@@ -10,12 +10,14 @@ and traces the articles the killed run had saved. A file lock keeps two runs off
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import ipaddress
 import logging
 import math
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -62,7 +64,11 @@ class ConfigError(ValueError):
 
 
 class CrawlLocked(RuntimeError):
-    """Another crawl holds the lock on this database."""
+    """Another crawl, import or other writer holds the lock on this database."""
+
+
+# What a lock file says: "import: pid 123, started 2026-05-04T08:30:00Z" (before: "pid 123, started ...", a crawl's).
+LOCK_HOLDER_RE = re.compile(r"^(?:(?P<command>[a-z][a-z ]*): )?(?P<detail>pid \d+.*)$")
 
 
 class CrawlInterrupted(KeyboardInterrupt):
@@ -279,8 +285,12 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         raise ConfigError(f"stories: two stories share the name {Counter(names).most_common(1)[0][0]!r}")
 
     warc = _value(data, "warc", (str, bool), None, "config")
-    if warc is True:
+    if warc is True or (isinstance(warc, str) and not warc.strip()):
         raise ConfigError("config.warc: give a folder, or false to keep no WARC (leave it out for ./warc beside the database)")
+    if isinstance(warc, str):
+        problem = warc_folder_problem(base_dir / warc)
+        if problem:
+            raise ConfigError(f"config.warc: {problem}")
     config = CrawlConfig(
         stories=stories,
         fetch=fetch,
@@ -302,6 +312,22 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         if not path.is_file():
             raise ConfigError(f"registry: no such file {path}")
     return config
+
+
+def warc_folder_problem(folder: Path) -> str | None:
+    """Why the crawl could not keep its WARC files in `folder` (a file, under a file, not writable), or None."""
+    if folder.is_dir():
+        return None if os.access(folder, os.W_OK | os.X_OK) else f"cannot write to the folder {folder}"
+    if folder.exists() or folder.is_symlink():
+        return f"{folder} is a file, not a folder"
+    parent = folder.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"cannot make the folder {folder}: {parent} is a file"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot make the folder {folder}: {parent} is not writable"
+    return None
 
 
 def _parse_story(item: Any, index: int, base_dir: Path) -> StoryConfig:
@@ -402,8 +428,13 @@ class CrawlReport:
 
 
 @contextmanager
-def crawl_lock(db_path: str | Path) -> Iterator[Path]:
-    """Hold the crawl lock of a database (DB.lock beside it) or raise CrawlLocked."""
+def database_lock(db_path: str | Path, command: str = "crawl") -> Iterator[Path]:
+    """Hold the writers' lock of a database (DB.lock beside it) for `command`, or raise CrawlLocked.
+
+    Every command that writes a database takes it (crawl, track, import, trace, reanalyse, dask):
+    two writers at once failed half-way ("database is locked": SQLite cannot wait out a write that
+    came between a transaction's read and its write), where the second now stops before it starts.
+    """
     lock_path = Path(f"{db_path}.lock")
     handle = open(lock_path, "a+")
     try:
@@ -411,17 +442,23 @@ def crawl_lock(db_path: str | Path) -> Iterator[Path]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            match = LOCK_HOLDER_RE.match(handle.read().strip())
+            holder, detail = (match["command"] or "crawl", match["detail"]) if match else ("crawl", "another process")
             raise CrawlLocked(
-                f"another crawl is running on {db_path} ({holder}); wait for it to finish or stop it"
+                f"another {holder} is running on {db_path} ({detail}); wait for it to finish or stop it"
             ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()}, started {utc_now()}")
+        handle.write(f"{command}: pid {os.getpid()}, started {utc_now()}")
         handle.flush()
         yield lock_path
     finally:
         handle.close()  # closing releases the lock; the kernel does it too if we are killed
+
+
+def crawl_lock(db_path: str | Path) -> contextlib.AbstractContextManager[Path]:
+    """The database's writers' lock, held for a crawl."""
+    return database_lock(db_path, "crawl")
 
 
 def _iso(moment: datetime) -> str:
@@ -606,6 +643,7 @@ class Crawl:
     def run(self) -> CrawlReport:
         """Register, discover, search, fetch, trace; the run record says how it went."""
         started = time.perf_counter()
+        self._make_warc_folder()
         ensure_db_shape(self.db)
         with self.db.atomic():
             self.db.execute(
@@ -651,13 +689,32 @@ class Crawl:
         return {"articles_new": self.report.new, "articles_changed": self.report.changed,
                 "articles_unchanged": self.report.unchanged, "errors": self.report.errors}
 
+    def _warc_folder(self) -> Path:
+        """Where this run keeps its WARC file: the config's folder, or `warc` beside the database."""
+        return self.config.warc_dir or Path(database_file(self.db) or "").parent / "warc"
+
+    def _make_warc_folder(self) -> None:
+        """Create the WARC folder before the run starts; ConfigError when it cannot be (a file in the way)."""
+        if not self.config.warc:
+            return
+        folder = self._warc_folder()
+        problem = warc_folder_problem(folder)
+        if problem is None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                problem = f"cannot make the folder {folder}: {exc.strerror or exc}"
+        if problem:
+            where = "config.warc" if self.config.warc_dir else "the WARC folder beside the database"
+            raise ConfigError(f"{where}: {problem} (set warc: to another folder, or false to keep no WARC)")
+
     def _open_warc(self) -> None:
         """Start this run's WARC file: warc/COMMAND-RUN-TIME.warc.gz."""
         if not self.config.warc:
             return
         from scrapers.warc import WarcWriter
 
-        folder = self.config.warc_dir or Path(database_file(self.db) or "").parent / "warc"
+        folder = self._warc_folder()
         stamp = self.now().strftime("%Y%m%dT%H%M%SZ")
         self.warc = WarcWriter(folder / f"{self.command}-{self.report.run_id:05d}-{stamp}.warc.gz")
         self.warc.open()
@@ -1132,7 +1189,7 @@ def run_crawl(
     command: str = "crawl",
 ) -> CrawlReport:
     """Run one crawl on the database at `db_path`, holding its lock for the whole run."""
-    with crawl_lock(db_path):
+    with database_lock(db_path, command):
         db = sqlite_utils.Database(db_path)
         try:
             return Crawl(db, config, fetcher=fetcher, search=search, progress=progress, command=command).run()

@@ -18,7 +18,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
 from provenance.web import (
-    article_page, bad_input, cells, csv_stream, facets, outlet_page, quote_page, table_order, timeline,
+    article_page, bad_input, cells, csv_stream, facets, outlet_page, quote_page, table_order, time_out, timeline,
 )
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index, show_unknown_page
@@ -97,12 +97,16 @@ def asgi_wrapper(datasette: Datasette) -> Callable[[ASGIApp], ASGIApp]:
 @hookimpl
 def handle_exception(datasette: Datasette, request: Request, exception: Exception) -> Callable[[], Awaitable[Response | None]]:
     """A bad query-string parameter (a `_sort` column the table lacks, ...) is a 400 naming it, not a 500;
-    a path under /<database>/-/ that is none of our pages is a 404 naming them."""
+    a path under /<database>/-/ that is none of our pages is a 404 naming them; a query that ran out of
+    time says so and what to do."""
 
     async def inner() -> Response | None:
         unknown = await show_unknown_page(datasette, request)
         if unknown is not None:
             return unknown
+        stopped = time_out.find_time_out(datasette, request, exception)
+        if stopped is not None:
+            return await time_out.time_out_response(datasette, request, stopped)
         bad = await bad_input.find_bad_input(datasette, request, exception)
         if bad is None:
             return None  # Datasette's own handler answers

@@ -49,6 +49,7 @@ from provenance.outlets import (
     url_in_domains,
 )
 from provenance.quotes import extract_quotes
+from provenance.signals import describe_interruption
 from provenance.times import utc_now
 from provenance.workers import map_in_order
 from scrapers.files import (
@@ -257,8 +258,10 @@ def recorded_run(
         yield report
     except BaseException as error:
         report.seconds = time.perf_counter() - started
-        status = "interrupted" if isinstance(error, KeyboardInterrupt) else "failed"
-        summary = f"{report.summary()}; {type(error).__name__}: {error}"
+        if isinstance(error, KeyboardInterrupt):  # "Terminated: " said nothing of what stopped it
+            status, summary = "interrupted", f"{report.summary()}; interrupted by {describe_interruption(error)}"
+        else:
+            status, summary = "failed", f"{report.summary()}; {type(error).__name__}: {error}"
         finish_run(db, report.run_id, status, summary=summary, **report.run_counts())
         raise
     report.seconds = time.perf_counter() - started

@@ -156,6 +156,10 @@ METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(address)
     for address in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200", "168.63.129.16")
 )
+# The content codings asked for, and the only ones read (each inflated a bounded piece at a time).
+ACCEPT_ENCODING = "gzip, deflate"
+# How much of a robots.txt is read: RFC 9309 asks crawlers to parse at least 500 KiB, and Google stops there.
+ROBOTS_MAX_BYTES = 500 * 1024
 # IPv6 prefixes that carry an IPv4 address in their last 32 bits (RFC 6052 NAT64).
 NAT64_PREFIX = ipaddress.ip_network("64:ff9b::/96")
 
@@ -177,6 +181,11 @@ def parse_address(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address
 def always_refused_reason(address: str) -> str | None:
     """Why an address is off limits even with allow_private (link-local, cloud metadata), or None."""
     ip = parse_address(address)
+    return _always_refused(address, ip)
+
+
+def _always_refused(address: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> str | None:
+    """Why the parsed address `ip` (written `address`) is refused even with allow_private, or None."""
     if ip is None:
         return f"{address} is not an IP address"
     if ip in METADATA_ADDRESSES:
@@ -188,10 +197,10 @@ def always_refused_reason(address: str) -> str | None:
 
 def refusal_reason(address: str) -> str | None:
     """Why an IP address is off limits by default, or None when it is public."""
-    reason = always_refused_reason(address)
-    if reason:
-        return reason
     ip = parse_address(address)
+    reason = _always_refused(address, ip)
+    if reason or ip is None:
+        return reason
     for label, flag in (
         ("loopback", ip.is_loopback),
         ("unspecified", ip.is_unspecified),
@@ -333,9 +342,13 @@ def _decoded_chunks(response: httpx.Response, limit: int) -> Iterator[bytes]:
     check saw it; here gzip and deflate are inflated at most `limit + 1` bytes per step.
     """
     encoding = response.headers.get("content-encoding", "").strip().lower()
-    if encoding not in ("gzip", "x-gzip", "deflate"):
+    if encoding in ("", "identity"):
         yield from response.iter_bytes()
         return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        # br (which httpx inflates whole: 500 bytes of it are 300 MB) or anything else we never asked for
+        raise _Failure(f"content encoding {encoding[:40]!r} not asked for (we accept {ACCEPT_ENCODING})", retry=False,
+                       status=response.status_code)
     decoder = zlib.decompressobj(zlib.MAX_WBITS | 16 if "gzip" in encoding else zlib.MAX_WBITS)
     first = True
     try:
@@ -477,7 +490,7 @@ class Fetcher:
                 raise RuntimeError("this httpx/httpcore has no network backend to bound; pin httpx<0.29")
             self.deadlines = pool._network_backend = _Deadlines(pool._network_backend)
         self.client = httpx.Client(
-            headers={"User-Agent": cfg.user_agent, "Accept-Encoding": "gzip, deflate"},
+            headers={"User-Agent": cfg.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(cfg.read_timeout, connect=cfg.connect_timeout, pool=cfg.max_time),
             limits=httpx.Limits(max_connections=cfg.max_connections, max_keepalive_connections=cfg.max_connections),
             follow_redirects=False,
@@ -581,17 +594,24 @@ class Fetcher:
                 yield future.result()
 
     def _fetch_robots(self, robots_url: str) -> RobotsResponse:
-        """Fetch a robots.txt for the cache (no robots check, redirects followed)."""
+        """Fetch a robots.txt for the cache (no robots check, redirects followed, its first ROBOTS_MAX_BYTES read).
+
+        As RFC 9309 has it: a file that answered 2xx is parsed whatever it holds (a line that is no
+        rule is ignored, so bytes that are no text grant and forbid nothing); a longer one is read to
+        the parse limit; a redirect chain that reaches no file is an unavailable robots.txt (allow all).
+        """
         result = self._fetch(robots_url, accept=("text/plain",) + GENERIC_TYPES + ("text/html",),
-                             check_robots=False, lenient_type=True)
+                             check_robots=False, lenient_type=True, max_bytes=ROBOTS_MAX_BYTES, cut=True)
         self.side_fetches.append(result)
         if result.deferred:
             raise _Failure(result.error or "deferred", retry=False, deferred=True)
         if result.status is None:
             return None, ""
-        if result.error and not (400 <= result.status < 500):
+        if 200 <= result.status < 300 and result.body:
+            return result.status, result.body.decode(result.encoding or "utf-8", errors="replace")
+        if result.error and not (300 <= result.status < 500):
             return result.status if result.status >= 500 else None, ""
-        return result.status, result.text if result.ok else ""
+        return result.status, ""
 
     def _fetch(
         self,
@@ -604,8 +624,9 @@ class Fetcher:
         lenient_type: bool = False,
         max_bytes: int | None = None,
         follow: Callable[[str], bool] | None = None,
+        cut: bool = False,
     ) -> FetchResult:
-        """The fetch loop: guard, robots, redirects and retries."""
+        """The fetch loop: guard, robots, redirects and retries; with `cut`, a body past the cap is cut there, not refused."""
         started = time.monotonic()
         result = FetchResult(url=url, final_url=url, fetched_at=now_iso())
         current = url
@@ -621,7 +642,7 @@ class Fetcher:
                 if last_modified:
                     headers["If-Modified-Since"] = last_modified
                 status, response_headers, body = self._attempts(current, headers, result, check_robots, checked,
-                                                                max_bytes or self.config.max_bytes)
+                                                                max_bytes or self.config.max_bytes, cut=cut)
                 result.final_url = current
                 result.status = status
                 result.headers = response_headers
@@ -699,7 +720,7 @@ class Fetcher:
 
     def _attempts(
         self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str],
-        max_bytes: int,
+        max_bytes: int, *, cut: bool = False,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request with retries on timeouts, resets, 429 and 5xx."""
         host = host_key(url)
@@ -709,7 +730,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             result.attempts += 1
             try:
-                return self._request(url, host, delay, headers, checked, max_bytes)
+                return self._request(url, host, delay, headers, checked, max_bytes, cut=cut)
             except _Failure as failure:
                 last = failure
                 if not failure.retry or attempt == self.config.retries or self.stopping.is_set():
@@ -737,9 +758,10 @@ class Fetcher:
                        retry=False, status=last.status)
 
     def _request(
-        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int
+        self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int,
+        *, cut: bool = False,
     ) -> tuple[int, dict[str, str], bytes]:
-        """One HTTP request within the host's politeness limits, body capped."""
+        """One HTTP request within the host's politeness limits, body capped (with `cut`, cut at the cap)."""
         slot = self.gate.slot(host)
         with slot:
             self.gate.wait_turn(host, delay, self.run_deadline)
@@ -758,13 +780,16 @@ class Fetcher:
                     if status in REDIRECT_STATUSES or status == 304 or status >= 400:
                         return status, response_headers, b""
                     length = response_headers.get("content-length", "")
-                    if length.isdigit() and int(length) > max_bytes:
+                    if length.isdigit() and int(length) > max_bytes and not cut:
                         raise _Failure(f"body too large: {int(length)} bytes (limit {max_bytes})",
                                        retry=False, status=status)
                     chunks = []
                     size = 0
                     for chunk in _decoded_chunks(response, max_bytes):
                         size += len(chunk)
+                        if size > max_bytes and cut:
+                            chunks.append(chunk[:len(chunk) - (size - max_bytes)])
+                            break
                         if size > max_bytes:
                             raise _Failure(f"body too large: over {max_bytes} bytes", retry=False,
                                            status=status)

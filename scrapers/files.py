@@ -38,6 +38,11 @@ RECORD_FIELDS = ("url", "id", "html", "text", "published", *TEXT_FIELDS, *SITE_F
 CSV_DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "'|'"}
 SAMPLE_LINES = 50  # lines read to settle an ambiguous header
+# The longest text or HTML an imported article may have: the crawl's default max_bytes for a page. A longer
+# one is no article (a dump, a field filled by mistake) and cost a minute and over a gigabyte to analyse.
+MAX_ARTICLE_CHARS = 10_000_000
+# The longest JSON Lines line read: room for a record holding the longest HTML, escaped.
+MAX_LINE_CHARS = 64 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 WINDOWS_FALLBACK = "provenance-cp1252"  # the decoding error handler of CSV text (`read_as_cp1252`)
 
@@ -166,22 +171,48 @@ def open_binary(path: Path) -> io.BufferedIOBase:
 
 
 def iter_jsonl_articles(path: Path) -> Iterator[Article | ImportFailure]:
-    """Articles from a JSON Lines file, read one line at a time."""
+    """Articles from a JSON Lines file, read one line at a time (UTF-8, or UTF-16 after its BOM)."""
     source = str(path)
     try:
         with open_binary(path) as handle:
-            for number, raw in enumerate(handle, start=1):
+            start = handle.peek(2)[:2] if hasattr(handle, "peek") else b""
+            if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Windows PowerShell's Out-File writes UTF-16
+                lines: Iterator[bytes | str | None] = bounded_lines(io.TextIOWrapper(handle, "utf-16", errors="replace"))
+            else:
+                lines = bounded_lines(handle)
+            for number, raw in enumerate(lines, start=1):
                 item = f"line {number}"
+                if raw is None:
+                    yield ImportFailure(source, item, "parse", f"line longer than the {MAX_LINE_CHARS:,} bytes a record may have")
+                    continue
                 if not raw.strip():
                     continue
                 try:
-                    record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8") if isinstance(raw, bytes) else raw
+                    record = json.loads(text)
                 except (UnicodeDecodeError, ValueError) as error:
                     yield ImportFailure(source, item, "parse", f"not a JSON record: {one_line(error)}")
                     continue
                 yield article_from_record(record, source, item)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+
+
+def bounded_lines(handle: io.BufferedIOBase | io.TextIOBase) -> Iterator[bytes | str | None]:
+    """The lines of a file, each None when longer than MAX_LINE_CHARS (the rest of it is read past, not kept)."""
+    while True:
+        line = handle.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        if len(line) <= MAX_LINE_CHARS:
+            yield line
+            continue
+        end = b"\n" if isinstance(line, bytes) else "\n"
+        while not line.endswith(end):
+            line = handle.readline(MAX_LINE_CHARS)
+            if not line:
+                break
+        yield None
 
 
 def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
@@ -355,6 +386,10 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         published = None  # a placeholder (0001-01-01) would make this article the first of every story
     html = field_text(record, "html", strip=False)
     text = field_text(record, "text", strip=False)
+    for name, value in (("html", html), ("text", text)):
+        if value is not None and len(value) > MAX_ARTICLE_CHARS:
+            return ImportFailure(source, item, "record", f"{name} is {len(value):,} characters, over the "
+                                 f"{MAX_ARTICLE_CHARS:,} an article may have")
     if html and html.strip():
         try:
             article = extract_article(html, url, source="import")

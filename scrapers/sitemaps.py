@@ -96,6 +96,8 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
     data = decompress(body)
     sitemap = Sitemap(url=url)
     stripped = data.lstrip()
+    if not stripped:
+        raise ValueError("not a sitemap: empty document")
     if not stripped.startswith(b"<"):
         text = data.decode(detect_encoding(data, None), errors="replace")
         for line in text.splitlines():
@@ -105,6 +107,8 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
                     sitemap.over_limit = True
                     break
                 sitemap.entries.append(SitemapEntry(url=line, sitemap_url=url))
+        if not sitemap.entries:  # an error page, JSON, a stray file: no XML and no line an address
+            raise ValueError("not a sitemap: neither XML nor a list of http(s) addresses, one a line")
         return sitemap
     kind = None
     try:

@@ -30,7 +30,7 @@ from warcio.warcwriter import WARCWriter
 from provenance.models import Article
 from provenance.times import parse_utc
 from provenance.urls import is_http_url
-from scrapers.files import ImportFailure, SkippedRecord, one_line
+from scrapers.files import MAX_ARTICLE_CHARS, ImportFailure, SkippedRecord, one_line
 from scrapers.html import ExtractionError, decode_html, extract_article
 from scrapers.spider import clean_url
 
@@ -43,6 +43,8 @@ READABLE_ENCODINGS = ("identity", "")  # besides those warcio decompresses (gzip
 TRANSPORT_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 HTML_SNIFF_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
 SOFTWARE = "quote-provenance (warcio)"
+# The largest page read from an archive, stored or decompressed: what the crawl's max_bytes lets in by default.
+MAX_PAGE_BYTES = MAX_ARTICLE_CHARS
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_VERSION_RE = re.compile(rb"WARC/1\.\d\r?\n")
 DAMAGED_PAYLOAD = "damaged record: its payload does not match its digest"
@@ -403,6 +405,20 @@ def parse_digest(digest: str | None) -> tuple[str, bytes] | None:
     return None
 
 
+def inflate_brotli(data: bytes, limit: int) -> tuple[bytes, bool]:
+    """Brotli `data` inflated to at most `limit` bytes, and whether its stream ended there."""
+    decoder = brotli.Decompressor()
+    pieces = [decoder.process(data, output_buffer_limit=limit)]
+    size = len(pieces[0])
+    while size < limit and not decoder.is_finished() and not decoder.can_accept_more_data():
+        piece = decoder.process(b"", output_buffer_limit=limit - size)
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)[:limit], decoder.is_finished()
+
+
 def payload_matches(payload: bytes, digest: str | None, chunked: bool) -> bool | None:
     """Whether a payload has its record's digest; None when there is none we can compute.
 
@@ -498,9 +514,11 @@ def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetche
         # warcio hands over the bytes still compressed: no page to read
         return ImportFailure(source, item, "read", f"unsupported Content-Encoding: {one_line(encoding)}")
     try:
-        payload = record.raw_stream.read()
+        payload = record.raw_stream.read(MAX_PAGE_BYTES + 1)  # the iterator reads past the rest of a longer one
     except Exception as error:  # a damaged record of one page
         return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
+    if len(payload) > MAX_PAGE_BYTES:
+        return ImportFailure(source, item, "read", f"record body over {MAX_PAGE_BYTES:,} bytes: no article's page")
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:
         # the archive ends inside this record (a killed crawl): half a page is no evidence
@@ -513,14 +531,21 @@ def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetche
         return ImportFailure(source, item, "read", f"{DAMAGED_PAYLOAD} {one_line(digest)}")
     record.raw_stream = io.BytesIO(payload)
     try:
-        stream = record.content_stream()
-        body = stream.read()
+        if encoding == "br":  # warcio inflates each 16 KiB block of brotli whole: 16 KiB can be gigabytes
+            body, complete = inflate_brotli(ChunkedDataReader(io.BytesIO(payload)).read() if chunked else payload,
+                                            MAX_PAGE_BYTES + 1)
+        else:  # gzip and deflate: warcio inflates a block at a time, at most about 16 MB
+            stream = record.content_stream()
+            body = stream.read(MAX_PAGE_BYTES + 1)
+            complete = getattr(getattr(stream, "decompressor", None), "eof", True)
     except Exception as error:  # a damaged payload (bad gzip, broken chunking) of one record
         return ImportFailure(source, item, "read", f"unreadable record body: {one_line(error)}")
+    if len(body) > MAX_PAGE_BYTES:
+        return ImportFailure(source, item, "read", f"page over {MAX_PAGE_BYTES:,} bytes decompressed: no article's page")
     if not mime and not HTML_SNIFF_RE.match(body[:1024]):
         # no Content-Type: only a body that starts like HTML is taken for a page
         return SkippedRecord(source, item, SKIPPED_STAGE, "no Content-Type, and the body is not HTML")
-    if body and not getattr(getattr(stream, "decompressor", None), "eof", True):
+    if body and not complete:
         # warcio returns what it could decompress of a cut or corrupt body, as if it were all
         return ImportFailure(source, item, "read", f"damaged record body: its {encoding} stream is cut short or corrupt")
     captured = fetched_at or record.rec_headers.get_header("WARC-Date")

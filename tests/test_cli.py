@@ -267,6 +267,8 @@ def test_sigterm_stops_an_import_as_interrupted_and_keeps_what_was_saved(tmp_pat
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("select command, status from runs").fetchall() == [("import", "interrupted")]
         assert 0 < conn.execute("select count(*) from articles").fetchone()[0] < 8000
+        summary = conn.execute("select summary from runs").fetchone()[0]
+        assert summary.endswith("; interrupted by SIGTERM"), summary  # it ended "; Terminated: "
 
 
 def test_a_database_in_a_missing_folder_is_a_one_line_error(tmp_path: Path) -> None:
@@ -323,3 +325,43 @@ def test_demo_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     path.write_text("not a database at all\n" * 100)
     result = CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(path)])
     assert result.exit_code == 1 and result.output.startswith(f"Error: {path} is not a usable SQLite database")
+
+
+@pytest.mark.parametrize("args", [["import", "EXPORT"], ["trace"], ["reanalyse"]])
+def test_a_writer_stops_before_it_starts_while_another_holds_the_database(tmp_path: Path, args: list[str]) -> None:
+    # a crawl and an import at once: the import died half-way on "database is locked" after 13 s
+    from provenance.crawl import database_lock
+
+    export = tmp_path / "one.jsonl"
+    export.write_text(json.dumps({"url": "https://harbor-daily.example/a", "text": "Pier reopens on Monday."}) + "\n")
+    db_path = tmp_path / "news.db"
+    assert CliRunner().invoke(cli, ["import", str(export), "--db", str(db_path)]).exit_code == 0
+    argv = [str(export) if arg == "EXPORT" else arg for arg in args] + ["--db", str(db_path)]
+    with database_lock(db_path, "crawl"):
+        result = CliRunner().invoke(cli, argv)
+        assert result.exit_code == 1
+        assert result.output.startswith(f"Error: another crawl is running on {db_path} (pid ")
+        assert result.output.endswith("; wait for it to finish or stop it\n") and result.output.count("\n") == 1
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("select count(*) from runs").fetchone()[0] == 1  # the first import only
+    result = CliRunner().invoke(cli, argv)  # released
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "news.db.lock").read_text().startswith(f"{args[0]}: pid ")
+
+
+def test_a_crawl_names_the_import_that_holds_the_database(tmp_path: Path) -> None:
+    from provenance.crawl import CrawlLocked, database_lock
+
+    db_path = tmp_path / "news.db"
+    with database_lock(db_path, "import"):
+        with pytest.raises(CrawlLocked, match=r"^another import is running on .*news\.db \(pid \d+, started "):
+            with database_lock(db_path, "crawl"):
+                pass
+    (tmp_path / "news.db.lock").write_text("pid 41, started 2026-05-04T08:30:00Z")  # as older releases wrote it
+    import fcntl
+
+    with open(tmp_path / "news.db.lock") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(CrawlLocked, match=r"^another crawl is running on .* \(pid 41, started 2026-05-04T08:30:00Z\)"):
+            with database_lock(db_path, "trace"):
+                pass

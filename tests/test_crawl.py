@@ -222,6 +222,47 @@ def test_config_file_errors(tmp_path: Path, name: str, text: str | None, message
         load_crawl_config(tmp_path / name)
 
 
+@pytest.mark.parametrize(
+    "warc, message",
+    [
+        ("", "config.warc: give a folder, or false to keep no WARC (leave it out for ./warc beside the database)"),
+        ("  ", "config.warc: give a folder, or false to keep no WARC (leave it out for ./warc beside the database)"),
+        ("notes.txt", "config.warc: {tmp}/notes.txt is a file, not a folder"),
+        ("notes.txt/warc", "config.warc: cannot make the folder {tmp}/notes.txt/warc: {tmp}/notes.txt is a file"),
+        ("notes.txt/a/b", "config.warc: cannot make the folder {tmp}/notes.txt/a/b: {tmp}/notes.txt is a file"),
+    ],
+)
+def test_a_warc_folder_that_cannot_be_is_a_config_error(tmp_path: Path, warc: str, message: str) -> None:
+    (tmp_path / "notes.txt").write_text("not a folder")
+    with pytest.raises(ConfigError) as error:
+        parse_crawl_config({"warc": warc, "stories": [{"name": "s", "quotes": ["q"]}]}, base_dir=tmp_path)
+    assert str(error.value) == message.format(tmp=tmp_path)
+
+
+def test_a_warc_folder_to_be_made_is_no_config_error(tmp_path: Path) -> None:
+    config = parse_crawl_config({"warc": "archive/2026", "stories": [{"name": "s", "quotes": ["q"]}]}, base_dir=tmp_path)
+    assert config.warc_dir == tmp_path / "archive/2026"
+    assert not (tmp_path / "archive").exists()  # made by the run, not by reading the config
+
+
+def test_a_file_where_the_default_warc_folder_goes_fails_before_the_run(story_web, tmp_path: Path) -> None:
+    web, _ = story_web
+    data = config_for(web, tmp_path, seeds=[web.site("quicktake.example").url("/news/dam-bags-packed.html")])
+    del data["warc"]  # the default: warc/ beside the database
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "warc").write_text("a file in the way")
+    (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
+    db_file = tmp_path / "data" / "news.db"
+    result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_file), "--no-progress"])
+    assert result.exit_code == 1
+    assert unstamped(result.output) == (
+        f"Error: the WARC folder beside the database: {tmp_path}/data/warc is a file, not a folder "
+        "(set warc: to another folder, or false to keep no WARC)\n")
+    assert sum(sum(site.hits.values()) for site in web.sites.values()) == 0  # nothing fetched
+    runs = sqlite_utils.Database(db_file)["runs"]
+    assert not runs.exists() or runs.count == 0  # no run row: the run never started
+
+
 def test_config_nan_from_yaml_is_refused(tmp_path: Path) -> None:
     (tmp_path / "c.yml").write_text("limits: {read_timeout: .nan}\nstories: [{name: s, quotes: [q]}]\n")
     with pytest.raises(ConfigError, match=r"^limits.read_timeout: expected a finite number, got nan$"):

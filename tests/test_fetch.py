@@ -116,6 +116,22 @@ def test_refusal_reason(address: str, expected: str | None) -> None:
     assert refusal_reason(address) == expected
 
 
+@pytest.mark.parametrize("address", [PUBLIC_IP, "10.1.2.3", "::ffff:127.0.0.1", "169.254.169.254", "not-an-ip"])
+def test_refusal_reason_parses_the_address_once(address: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scrapers.fetch as fetch_module
+
+    seen: list[str] = []
+    parse = fetch_module.parse_address
+
+    def counting_parse(text: str):  # type: ignore[no-untyped-def]
+        seen.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(fetch_module, "parse_address", counting_parse)
+    fetch_module.refusal_reason(address)
+    assert seen == [address]
+
+
 @pytest.mark.parametrize(
     "url, reason",
     [
@@ -509,3 +525,72 @@ def test_feed_types_accept_xml(web: FakeWeb, fetcher: Fetcher) -> None:
     site.add("/feed", '<?xml version="1.0"?><rss version="2.0"><channel/></rss>', "application/rss+xml")
     assert fetcher.fetch(site.url("/feed"), accept=FEED_TYPES).ok
     assert fetcher.fetch(site.url("/feed")).error == "unexpected content type application/rss+xml"
+
+
+PAD = "# a comment the site's tooling wrote\n"
+
+
+@pytest.fixture
+def restored_site(web: FakeWeb):
+    """The fixture's site, its robots.txt and faults put back after the test (the server is the module's)."""
+    site = web.site("faults.example")  # the fetcher resolves the hosts the fixture started
+    pages, faults = dict(site.pages), dict(site.faults)
+    yield site
+    site.pages, site.faults = pages, faults
+
+
+@pytest.mark.parametrize(
+    "body, content_type, allowed, disallowed",
+    [
+        # longer than the 500 KiB parse limit (RFC 9309 2.5): its head is read, the rest ignored
+        ("User-agent: *\nDisallow: /private/\n" + PAD * 20_000 + "Disallow: /late/\n", "text/plain",
+         ["/late/x", "/news/a"], ["/private/x"]),
+        # bytes that are no text: a robots.txt that answered 200 with no rule in it forbids nothing
+        (b"\x00\x01\x02garbage\xff\xfe" * 200, "text/plain", ["/news/a"], []),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4 + b"\nUser-agent: *\nDisallow: /private/\n", "image/png",
+         ["/news/a"], ["/private/x"]),
+        # a site's home page served at /robots.txt
+        ("<html><body><h1>Welcome</h1></body></html>", "text/html", ["/news/a"], []),
+    ],
+)
+def test_a_robots_txt_that_answered_is_read_however_odd(restored_site, fetcher: Fetcher, body, content_type, allowed,
+                                                        disallowed) -> None:
+    site = restored_site
+    site.add("/robots.txt", body, content_type)
+    before = site.hits["/robots.txt"]
+    for path in allowed + disallowed:
+        site.add(path, "<html><body><p>a page</p></body></html>")
+    for path in allowed:
+        assert fetcher.fetch(site.url(path)).ok, path
+    for path in disallowed:
+        assert fetcher.fetch(site.url(path)).error == f"disallowed by robots.txt: {site.url(path)}"
+    robots = [side for side in fetcher.drain_side_fetches() if side.url.endswith("/robots.txt")]
+    assert [(side.status, side.bytes <= 500 * 1024) for side in robots] == [(200, True)]
+    assert site.hits["/robots.txt"] == before + 1
+
+
+@pytest.mark.parametrize("kind", ["redirect_loop", "too_many"])
+def test_a_robots_txt_behind_redirects_that_reach_no_file_is_unavailable_not_unreachable(restored_site, fetcher: Fetcher,
+                                                                                        kind: str) -> None:
+    # RFC 9309 2.3.1.2: no robots.txt within five redirects is an unavailable one (allow), not a down site (refuse)
+    site = restored_site
+    site.add("/news/a", "<html><body><p>a page</p></body></html>")
+    if kind == "redirect_loop":
+        site.fault("/robots.txt", "redirect_loop")
+    else:
+        for hop in range(8):
+            site.fault(f"/robots{hop}.txt" if hop else "/robots.txt", "redirect", target=f"/robots{hop + 1}.txt")
+    result = fetcher.fetch(site.url("/news/a"))
+    assert result.ok and result.error is None
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "compress", "gzip, br"])
+def test_a_content_encoding_not_asked_for_is_refused_unread(restored_site, fetcher: Fetcher, encoding: str) -> None:
+    # 500 bytes of brotli are 300 MB, and httpx inflates a chunk of it whole: a bomb no cap would see in time
+    restored_site.add("/news/bomb", b"\x1b\xff\xff\x7f" + b"\0" * 400, headers={"Content-Encoding": encoding})
+    result = fetcher.fetch(restored_site.url("/news/bomb"))
+    assert (result.status, result.error, result.body) == (
+        200, f"content encoding {encoding!r} not asked for (we accept gzip, deflate)", b"")
+    assert result.attempts == 1
+    restored_site.add("/news/plain", "<html><body><p>a page</p></body></html>", headers={"Content-Encoding": "identity"})
+    assert fetcher.fetch(restored_site.url("/news/plain")).ok

@@ -353,3 +353,54 @@ def test_bad_paths_raise_before_anything_is_read(tmp_path: Path, name: str, mess
     with pytest.raises(ImportInputError) as caught:
         next(iterator)
     assert str(caught.value) == message.format(path=bad)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_jsonl_in_utf16_with_a_bom_is_read(tmp_path: Path, encoding: str) -> None:
+    # Windows PowerShell's `ConvertTo-Json -Compress | Out-File` writes UTF-16 with a BOM (every line failed)
+    records = [{"url": "https://x.example/1", "text": "Caf\u00e9 ferry news \u201cone\u201d"},
+               {"url": "https://x.example/2", "text": "Ferry news two"}]
+    text = "\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\r\n"
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(bom + text.encode(encoding))
+    assert [(a.url, a.text) for a in iter_articles([path])] == [
+        ("https://x.example/1", "Caf\u00e9 ferry news \u201cone\u201d"), ("https://x.example/2", "Ferry news two")]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".csv"])
+def test_a_record_longer_than_any_article_is_a_failure_and_the_next_is_read(tmp_path: Path, monkeypatch, suffix) -> None:
+    monkeypatch.setattr("scrapers.files.MAX_ARTICLE_CHARS", 1000)
+    records = [{"url": "https://x.example/dump", "text": "ferry " * 200},
+               {"url": "https://x.example/page", "html": "<html><body><article><p>" + "ferry " * 200 + "</p></article></body></html>"},
+               {"url": "https://x.example/ok", "text": "ferry " * 150}]
+    path = tmp_path / f"export{suffix}"
+    if suffix == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, ["url", "text", "html"])
+            writer.writeheader()
+            writer.writerows(records)
+        unit = "row"
+    else:
+        data = ("\n".join(json.dumps(record) for record in records) + "\n").encode()
+        path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+        unit = "line"
+    first, second, third = list(iter_articles([path]))
+    assert (first.item, first.stage, first.message) == (
+        f"{unit} 1 (https://x.example/dump)", "record", "text is 1,200 characters, over the 1,000 an article may have")
+    assert (second.item, second.message) == (
+        f"{unit} 2 (https://x.example/page)", "html is 1,252 characters, over the 1,000 an article may have")
+    assert third.url == "https://x.example/ok"
+
+
+def test_a_jsonl_line_too_long_for_any_record_is_read_past_not_kept(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("scrapers.files.MAX_LINE_CHARS", 100)
+    path = write_jsonl(tmp_path / "export.jsonl", [
+        {"url": "https://x.example/1", "text": "ferry news one"},
+        {"url": "https://x.example/huge", "text": "ferry " * 100},
+        {"url": "https://x.example/3", "text": "ferry news three"},
+    ])
+    first, second, third = list(iter_articles([path]))
+    assert first.url == "https://x.example/1"
+    assert (second.item, second.stage, second.message) == ("line 2", "parse", "line longer than the 100 bytes a record may have")
+    assert third.url == "https://x.example/3"

@@ -6,6 +6,7 @@ import asyncio
 import re
 import sqlite3
 from pathlib import Path
+import urllib.parse
 
 import pytest
 import sqlite_utils
@@ -1134,3 +1135,75 @@ def test_a_views_streamed_csv_reaches_datasette_with_the_largest_pages_and_a_tab
     rows = fetch(story_db, "/story/quote_chains.csv?_stream=on").text.splitlines()
     assert rows[0].startswith("quote_id,occurrence_id,step,") and len(rows) == 1 + len(
         fetch(story_db, "/story/quote_chains.json?_shape=array&_size=max").json())
+
+
+ENDLESS_SQL = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+
+
+def fetch_with_limit(db_path: Path, path: str, limit_ms: int):
+    """GET `path` from a Datasette whose queries stop after `limit_ms`."""
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+
+    async def run():
+        datasette = Datasette([], immutables=[str(db_path)], metadata=metadata, settings={"sql_time_limit_ms": limit_ms})
+        return await datasette.client.get(path)
+
+    return asyncio.run(run())
+
+
+@pytest.fixture(scope="module")
+def endless_db(story_db, tmp_path_factory) -> Path:
+    """The story database with a view that never ends (a page on it always runs out of time)."""
+    path = tmp_path_factory.mktemp("endless") / "story.db"
+    path.write_bytes(story_db.read_bytes())
+    database = sqlite_utils.Database(path)
+    database.execute(f"create view endless as {ENDLESS_SQL}")
+    database.conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    "path, back",
+    [
+        ("/story/endless?_timelimit=1&_size=5", "/story/endless?_size=5"),
+        ("/story?sql=" + urllib.parse.quote(ENDLESS_SQL) + "&_timelimit=5", "/story?sql=" + urllib.parse.quote_plus(ENDLESS_SQL)),
+    ],
+)
+def test_a_query_stopped_by_the_addresss_timelimit_says_so_with_the_page_without_it(endless_db, path, back):
+    from markupsafe import escape
+
+    response = fetch_with_limit(endless_db, path, 200)
+    assert response.status_code == 400
+    html = response.text
+    assert "<h1>The query ran out of time</h1>" in html
+    limit = path.split("_timelimit=")[1].split("&")[0]
+    assert (f"The query behind this page ran out of time: <code>_timelimit={limit}</code> in its address stopped it "
+            f"after {limit} ms.") in html
+    assert f'<a href="{escape(back)}">The same page without it</a> (the server gives a query up to 200 ms)' in html
+    assert "sql_time_limit_ms configuration option" not in html  # Datasette's note on a setting the reader cannot change
+    assert "<summary>The query that was stopped</summary><pre>" in html
+
+
+def test_a_query_stopped_by_the_servers_limit_says_what_to_do(story_db, endless_db):
+    response = fetch_with_limit(story_db, "/story?sql=" + urllib.parse.quote(ENDLESS_SQL), 50)
+    assert response.status_code == 400
+    html = response.text
+    assert "The query behind this page ran out of time: this server stops a query after 50 ms.</p>" in html
+    assert "<li>Ask for less: add a WHERE on an indexed column or a LIMIT, or start from a canned query.</li>" in html
+    assert "provenance serve --sql-time-limit MS" in html
+    assert f"<pre>{ENDLESS_SQL.replace('>', '&gt;')}</pre>" in html
+    # a _timelimit longer than the server's does not lengthen it: the server's limit is named
+    html = fetch_with_limit(story_db, "/story?_timelimit=5000&sql=" + urllib.parse.quote(ENDLESS_SQL), 50).text
+    assert "this server stops a query after 50 ms" in html and "The same page without it" not in html
+    body = fetch_with_limit(story_db, "/story.json?sql=" + urllib.parse.quote(ENDLESS_SQL), 50).json()
+    assert body == {
+        "ok": False, "status": 400, "title": "The query ran out of time",
+        "error": "The query ran out of time: this server stops a query after 50 ms. Ask for less: add a WHERE on an "
+                 "indexed column or a LIMIT, or start from a canned query. Whoever serves this database can give "
+                 "queries longer: provenance serve --sql-time-limit MS (Datasette's sql_time_limit_ms setting).",
+    }
+    body = fetch_with_limit(endless_db, "/story/endless.json?_timelimit=1", 1000).json()
+    assert body["error"] == ("The query ran out of time: _timelimit=1 in the address stopped it after 1 ms. "
+                             "Open the same page without _timelimit: the server gives a query up to 1000 ms.")

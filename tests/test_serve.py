@@ -160,7 +160,7 @@ def test_serves_read_only_with_robots_blocked(sample_db):
         status, _headers, body = get(f"{base}/sample.json?sql=delete+from+quotes")
         assert status == 400 and "Statement must be a SELECT" in body
         status, _headers, body = get(f"{base}/sample.json?sql=" + urllib.request.quote(SLOW_SQL))
-        assert status == 400 and "SQL query took too long" in body
+        assert status == 400 and "The query ran out of time: this server stops a query after 200 ms." in body
         status, _headers, _body = get(f"{base}/sample.json?sql=select+count(*)+from+quotes")
         assert status == 200
     finally:
@@ -318,3 +318,26 @@ def test_a_trace_due_is_read_without_writing(tmp_path):
     assert trace_is_due(db_path)  # the clusters were made by an older normalisation: serving says so, traces nothing
     assert db_path.stat().st_mtime_ns == modified
     assert sqlite_utils.Database(db_path).execute("select count(*) from runs").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("args, limit", [([], 1000), (["--sql-time-limit", "5000"], 5000)])
+def test_serve_passes_its_sql_time_limit_on(sample_db, monkeypatch, args, limit):
+    from click.testing import CliRunner
+
+    import provenance.serve
+    from provenance.cli import cli
+
+    seen: dict = {}
+    monkeypatch.setattr(provenance.serve, "serve_database", lambda path, **kwargs: seen.update(kwargs) or 0)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(sample_db), *args])
+    assert result.exit_code == 0, result.output
+    assert seen["sql_time_limit_ms"] == limit
+
+
+def test_serve_refuses_a_sql_time_limit_below_one_ms(sample_db):
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(sample_db), "--sql-time-limit", "0"])
+    assert result.exit_code == 2 and "--sql-time-limit" in result.output

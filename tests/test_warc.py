@@ -541,3 +541,38 @@ def test_an_archive_with_nothing_readable_after_the_damage_ends_with_one_failure
     assert [type(item).__name__ for item in items] == ["Article", "Article", "Article", "ImportFailure"]
     assert (items[-1].item, items[-1].message) == (
         f"offset {offsets[3]}", "unreadable WARC: Invalid WARC record, first line: WARX/1.0")
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_page_past_the_size_cap_stored_or_inflated_is_a_failure_and_the_next_is_read(tmp_path: Path, monkeypatch,
+                                                                                     chunked: bool) -> None:
+    # someone else's archive can hold a bomb: 500 bytes of brotli are 300 MB, which warcio inflated whole
+    import gzip as gzip_module
+
+    import brotli
+
+    monkeypatch.setattr("scrapers.warc.MAX_PAGE_BYTES", 50_000)
+    page = b"<html><body><p>" + b"ferry " * 20_000 + b"</p></body></html>"  # 120 KB
+    bombs = [
+        ("https://bomb.example/stored", "identity", page),
+        ("https://bomb.example/gzip", "gzip", gzip_module.compress(page)),
+        ("https://bomb.example/br", "br", brotli.compress(b"<html><body>" + b" " * 3_000_000, quality=1)),
+    ]
+    path = tmp_path / "bombs.warc"
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        for url, encoding, body in [*bombs, ("https://valleycourier.example/ferry", "identity", WIRE)]:
+            fields = [("Content-Type", "text/html"), ("Content-Encoding", encoding)]
+            if chunked:
+                fields.append(("Transfer-Encoding", "chunked"))
+                body = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+            headers = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    stored, gzipped, brotlied, ferry = list(iter_warc_articles(path))
+    assert (stored.item, stored.stage, stored.message) == (
+        "https://bomb.example/stored", "read", "record body over 50,000 bytes: no article's page")
+    assert (gzipped.item, gzipped.message) == (
+        "https://bomb.example/gzip", "page over 50,000 bytes decompressed: no article's page")
+    assert (brotlied.item, brotlied.message) == (
+        "https://bomb.example/br", "page over 50,000 bytes decompressed: no article's page")
+    assert isinstance(ferry, Article) and "ferry" in ferry.text
