@@ -510,11 +510,9 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     # A rare fingerprint's holders in URL order: which of them a short text links to is no matter of ids.
     urls = _urls(db, {holder for value, holders in postings.items() if len(holders) <= RARE_LINK for holder in holders})
 
-    def rarest_first(value: int) -> tuple[int, int]:
-        return len(postings[value]), value
-
+    rarest_first = {value: (len(holders), value) for value, holders in postings.items()}  # sort keys, made once
     for article, hashes in held.items():
-        hashes.sort(key=rarest_first)
+        hashes.sort(key=rarest_first.__getitem__)
         probes = _probes(hashes, holder_keys)
         shared = Counter(chain.from_iterable(postings[value] for value in probes))
         del shared[article]
@@ -670,8 +668,8 @@ def _probes(hashes: list[int], holder_keys: dict[int, str]) -> list[int]:
     them, a near-duplicate would spend every probe and hide the article's other sources.
     """
     first = hashes[:PROBES]
-    repeats = max(Counter(map(holder_keys.__getitem__, first)).values(), default=0)
-    if repeats <= MIN_SHARED_FINGERPRINTS:
+    keys = list(map(holder_keys.__getitem__, first))
+    if len(set(keys)) == len(keys) or max(Counter(keys).values()) <= MIN_SHARED_FINGERPRINTS:
         return first  # the common case: the rarest ones are varied already
     probes: list[int] = []
     seen: Counter[str] = Counter()
