@@ -204,7 +204,6 @@ def test_lists_ranked_half_on_a_forked_copy_are_those_ranked_here(corpus_files, 
     real = reuse.in_two_processes
     monkeypatch.setattr(reuse, "in_two_processes", lambda *args: splits.append(1) or real(*args))
     monkeypatch.setattr(reuse, "SPLIT_MIN_LISTS", 10)
-    monkeypatch.setattr(reuse, "may_fork", lambda: True)  # idle threads of earlier tests' servers hold no lock
     split = reuse.rank_candidates(db, scope)
     assert splits == [1] and len(split) > 50
     assert split == here and list(split) == list(here)  # the same lists, in the same order

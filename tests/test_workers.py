@@ -182,7 +182,8 @@ def test_a_failure_here_takes_the_copy_down_with_it(tmp_path: Path) -> None:
         os.waitpid(int(copy_pid.read_text()), os.WNOHANG)  # reaped: no zombie left behind
 
 
-def test_a_process_with_another_thread_may_not_fork(monkeypatch) -> None:
+def test_a_process_with_another_thread_may_not_fork() -> None:
+    assert workers.may_fork()
     release = threading.Event()
     other = threading.Thread(target=release.wait, name="fetcher")
     other.start()
@@ -191,12 +192,11 @@ def test_a_process_with_another_thread_may_not_fork(monkeypatch) -> None:
     finally:
         release.set()
         other.join()
-    # the suite's own process may keep idle threads of earlier tests' servers: the threads are set here
-    here = threading.current_thread()
     watcher = threading.Thread(target=release.wait, name="exit-with-run")  # holds no lock while it waits
-    monkeypatch.setattr(workers.threading, "enumerate", lambda: [here, watcher])
-    assert workers.may_fork()
-    monkeypatch.setattr(workers.threading, "enumerate", lambda: [here])
-    assert workers.may_fork()
-    monkeypatch.setattr(workers.threading, "enumerate", lambda: [here, watcher, other])
-    assert not workers.may_fork()
+    release.clear()
+    watcher.start()
+    try:
+        assert workers.may_fork()
+    finally:
+        release.set()
+        watcher.join()
