@@ -88,7 +88,7 @@ import sqlite_utils
 
 from db import database_file, open_db
 from db.bulk import bulk_stage
-from provenance.workers import fork_server_started, in_two_processes, may_fork, process_pool
+from provenance.workers import fork_server_started, process_pool
 
 LOGGER = logging.getLogger(__name__)
 
@@ -116,7 +116,6 @@ SQL_BATCH = 500  # ids per `IN (...)` query
 BATCH_PROFILES = 5_000  # profiles one batch of scoring may need (its articles and their candidates)
 CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (about 80 bytes each)
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
-SPLIT_MIN_LISTS = 1_000  # an update ranking this many lists ranks half of them on a forked copy of its process
 BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages
 
 # What the scoring rules make of the same texts, recorded in the database (`code_versions`, row 'reuse') by every
@@ -501,8 +500,9 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     if article_ids is not None:
         conn.execute("delete from temp.reuse_ids")
     # Candidates: articles sharing MIN_SHARED_FINGERPRINTS of the probes, with their overlap
-    # (fingerprints shared among all of the article's shared ones), and a short text's candidates
-    # through one rare fingerprint.
+    # (fingerprints shared among all of the article's shared ones).
+    overlaps: dict[int, dict[int, int]] = {}
+    links: dict[int, list[int]] = {}  # a short text's candidates through one rare fingerprint
     # With every article in scope, shared-hash sets give overlaps by set intersection.
     hash_sets: dict[int, set[int]] = {}
     if article_ids is None:
@@ -511,38 +511,24 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     urls = _urls(db, {holder for value, holders in postings.items() if len(holders) <= RARE_LINK for holder in holders})
 
     rarest_first = {value: (len(holders), value) for value, holders in postings.items()}  # sort keys, made once
-
-    def found(articles: list[tuple[int, list[int]]]) -> tuple[dict[int, dict[int, int]], dict[int, list[int]]]:
-        """The overlaps and rare links of these articles (with their shared fingerprints)."""
-        overlaps: dict[int, dict[int, int]] = {}
-        links: dict[int, list[int]] = {}
-        for article, hashes in articles:
-            hashes.sort(key=rarest_first.__getitem__)
-            probes = _probes(hashes, holder_keys)
-            shared = Counter(chain.from_iterable(postings[value] for value in probes))
-            del shared[article]
-            others = [other for other, count in shared.items() if count >= MIN_SHARED_FINGERPRINTS]
-            if len(hashes) <= SHORT_TEXT_SHINGLES:
-                links[article] = _rare_links(article, hashes, postings, others, urls)
-                others += links[article]
-            if not others:
-                continue
-            if article_ids is None:
-                mine = hash_sets[article]
-                overlaps[article] = {other: len(mine & hash_sets[other]) for other in others}
-            else:
-                # the probes are most often every shared fingerprint: then they counted the overlaps already
-                holding = shared if len(probes) == len(hashes) else Counter(chain.from_iterable(postings[value] for value in hashes))
-                overlaps[article] = {other: holding[other] for other in others}
-        return overlaps, links
-
-    articles = list(held.items())
-    if article_ids is not None and len(articles) >= SPLIT_MIN_LISTS and may_fork():
-        # half the lists on a forked copy of this process, which has every posting already (the same lists, in order)
-        halves = in_two_processes(found, articles[: len(articles) // 2], articles[len(articles) // 2 :])
-        overlaps, links = {**halves[0][0], **halves[1][0]}, {**halves[0][1], **halves[1][1]}
-    else:
-        overlaps, links = found(articles)
+    for article, hashes in held.items():
+        hashes.sort(key=rarest_first.__getitem__)
+        probes = _probes(hashes, holder_keys)
+        shared = Counter(chain.from_iterable(postings[value] for value in probes))
+        del shared[article]
+        others = [other for other, count in shared.items() if count >= MIN_SHARED_FINGERPRINTS]
+        if len(hashes) <= SHORT_TEXT_SHINGLES:
+            links[article] = _rare_links(article, hashes, postings, others, urls)
+            others += links[article]
+        if not others:
+            continue
+        if article_ids is None:
+            mine = hash_sets[article]
+            overlaps[article] = {other: len(mine & hash_sets[other]) for other in others}
+        else:
+            # the probes are most often every shared fingerprint: then they counted the overlaps already
+            holding = shared if len(probes) == len(hashes) else Counter(chain.from_iterable(postings[value] for value in hashes))
+            overlaps[article] = {other: holding[other] for other in others}
     named = {i for pair in overlaps.items() for i in (pair[0], *pair[1])}
     totals = _fingerprint_counts(db, named)
     urls.update(_urls(db, named - urls.keys()))

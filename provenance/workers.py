@@ -16,12 +16,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import pickle
 import select
 import signal
 import threading
 import time
-import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -78,62 +76,6 @@ def fork_server_started() -> bool:
 
     pid = forkserver._forkserver._forkserver_pid  # the standard library keeps it under no public name
     return pid is not None and _alive(pid)
-
-
-# Threads that hold no lock a forked copy of their process could need: `_exit_with`'s watcher waits in `select`.
-LOCK_FREE_THREADS = frozenset({"exit-with-run"})
-
-
-def may_fork() -> bool:
-    """Whether this process may fork a copy of itself that runs Python: a POSIX system, and no other thread
-    that could hold a lock at that instant (a crawl's fetch threads, Datasette's, a Dask client's)."""
-    current = threading.current_thread()
-    return hasattr(os, "fork") and all(
-        thread is current or thread.name in LOCK_FREE_THREADS for thread in threading.enumerate()
-    )
-
-
-def in_two_processes(function: Callable[[Task], Result], first: Task, second: Task) -> tuple[Result, Result]:
-    """(function(first), function(second)), the second worked out at the same time on a forked copy of this process.
-
-    For pure computation on what this process holds already (the copy shares its memory until
-    either writes): the function must touch no database connection, file or lock, and its
-    result must pickle. Call it only where `may_fork`. A copy that fails or dies leaves the
-    second half to this process, with a warning.
-    """
-    read, write = os.pipe()
-    with warnings.catch_warnings():
-        # Python 3.12 warns on forking a process with threads; the only ones allowed here hold no lock
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
-    if pid == 0:  # the copy: never returns into the caller's frames, whatever happens
-        status = 1
-        try:
-            os.close(read)
-            with os.fdopen(write, "wb") as out:
-                pickle.dump(function(second), out, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    reaped = False
-    try:
-        mine = function(first)
-        with os.fdopen(read, "rb") as source:
-            data = source.read()
-        _, status = os.waitpid(pid, 0)
-        reaped = True
-        if status == 0:
-            return mine, pickle.loads(data)
-        LOGGER.warning("a forked copy working out half of %s ended with status %d; doing it here", function.__name__, status)
-        return mine, function(second)
-    finally:
-        if not reaped:  # this half failed (or was interrupted): the copy's work is not wanted
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
 
 
 def stop_fork_server() -> None:

@@ -193,19 +193,3 @@ def test_a_small_database_starts_no_fork_server(tmp_path, monkeypatch):
     assert not pipeline.warm_workers(sqlite_utils.Database(memory=True))  # no file a worker could read
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 1)
     assert not pipeline.warm_workers(db)
-
-
-def test_lists_ranked_half_on_a_forked_copy_are_those_ranked_here(corpus_files, tmp_path, monkeypatch):
-    db = imported(tmp_path / "split.db", corpus_files)
-    ids = {row[0] for row in db.execute("select id from articles")}
-    scope = set(sorted(ids)[:120])
-    here = reuse.rank_candidates(db, scope)
-    splits: list[int] = []
-    real = reuse.in_two_processes
-    monkeypatch.setattr(reuse, "in_two_processes", lambda *args: splits.append(1) or real(*args))
-    monkeypatch.setattr(reuse, "SPLIT_MIN_LISTS", 10)
-    split = reuse.rank_candidates(db, scope)
-    assert splits == [1] and len(split) > 50
-    assert split == here and list(split) == list(here)  # the same lists, in the same order
-    monkeypatch.setattr(reuse, "may_fork", lambda: False)  # threads that may hold locks: all here
-    assert reuse.rank_candidates(db, scope) == here and splits == [1]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import subprocess
@@ -13,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from provenance import workers
 from provenance.workers import WorkersFailed, map_in_order, process_pool
 
 HELD = threading.Lock()  # held by a thread of the test process while its workers start
@@ -135,68 +133,3 @@ def alive(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except (FileNotFoundError, ProcessLookupError):  # gone, or going between the open and the read
         return False
-
-
-def pids_and_squares(numbers: list[int]) -> tuple[int, list[int]]:
-    return os.getpid(), [number * number for number in numbers]
-
-
-def test_the_second_half_is_worked_out_on_a_forked_copy() -> None:
-    (mine, first), (theirs, second) = workers.in_two_processes(pids_and_squares, [1, 2], [3, 4])
-    assert (first, second) == ([1, 4], [9, 16])
-    assert mine == os.getpid() and theirs != mine
-
-
-def test_a_copy_that_fails_leaves_its_half_to_this_process(caplog) -> None:
-    parent = os.getpid()
-
-    def fails_in_the_copy(numbers: list[int]) -> list[int]:
-        if os.getpid() != parent:
-            raise MemoryError("the copy ran out")
-        return [number + 1 for number in numbers]
-
-    with caplog.at_level(logging.WARNING, logger="provenance.workers"):
-        assert workers.in_two_processes(fails_in_the_copy, [1], [2]) == ([2], [3])
-    assert "forked copy working out half of fails_in_the_copy ended with status" in caplog.text
-
-
-def test_a_failure_here_takes_the_copy_down_with_it(tmp_path: Path) -> None:
-    parent = os.getpid()
-    copy_pid = tmp_path / "copy.pid"
-
-    def fails_here(numbers: list[int]) -> list[int]:
-        if os.getpid() == parent:
-            while not copy_pid.exists():  # the copy has started
-                time.sleep(0.01)
-            raise ValueError("broken half")
-        (tmp_path / "copy.tmp").write_text(str(os.getpid()))
-        os.replace(tmp_path / "copy.tmp", copy_pid)  # whole once seen
-        time.sleep(30)  # the copy would go on for long: it is killed, not waited for
-        return numbers
-
-    started = time.monotonic()
-    with pytest.raises(ValueError, match="broken half"):
-        workers.in_two_processes(fails_here, [1], [2])
-    assert time.monotonic() - started < 20
-    with pytest.raises(ChildProcessError):
-        os.waitpid(int(copy_pid.read_text()), os.WNOHANG)  # reaped: no zombie left behind
-
-
-def test_a_process_with_another_thread_may_not_fork() -> None:
-    assert workers.may_fork()
-    release = threading.Event()
-    other = threading.Thread(target=release.wait, name="fetcher")
-    other.start()
-    try:
-        assert not workers.may_fork()
-    finally:
-        release.set()
-        other.join()
-    watcher = threading.Thread(target=release.wait, name="exit-with-run")  # holds no lock while it waits
-    release.clear()
-    watcher.start()
-    try:
-        assert workers.may_fork()
-    finally:
-        release.set()
-        watcher.join()
