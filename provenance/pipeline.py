@@ -173,7 +173,6 @@ SAMPLE_DIR = Path(__file__).parent / "sample"
 CHUNK_SIZE = 1000  # articles saved per transaction: each commit writes the pages it touched, a few MiB at 200
 PARALLEL_MIN_FILES = 16  # below this, worker start-up costs more than it saves
 PARALLEL_MIN_BYTES = 1_000_000  # or this much JSON Lines: a big file is shared between workers
-WARM_MIN_FILES, WARM_MIN_BYTES = 8, 250_000  # the same, once the fork server runs (`warm_workers`)
 LINES_PER_TASK = 200  # JSON Lines records a worker analyses per task
 INGEST_CACHE_KIB = 131072  # SQLite page cache while saving: the reuse index outgrows the default 2 MiB
 TASKS_PER_WORKER = 4  # tasks in flight per worker: keeps workers busy without reading a file ahead
@@ -809,14 +808,9 @@ def _drop_empty_quotes(db: sqlite_utils.Database) -> None:
         db.execute(f"delete from quotes where id in ({empty})")
 
 
-def default_workers(file_count: int, jsonl_bytes: int = 0, *, warm: bool = False) -> int:
-    """Processes for analysing files: all cores for a big folder or big JSON Lines files, else one.
-
-    `warm`: the fork server runs already (`warm_workers`), so workers start in milliseconds and
-    pay from WARM_MIN_FILES files or WARM_MIN_BYTES of JSON Lines.
-    """
-    min_files, min_bytes = (WARM_MIN_FILES, WARM_MIN_BYTES) if warm else (PARALLEL_MIN_FILES, PARALLEL_MIN_BYTES)
-    if file_count < min_files and jsonl_bytes < min_bytes:
+def default_workers(file_count: int, jsonl_bytes: int = 0) -> int:
+    """Processes for analysing files: all cores for a big folder or big JSON Lines files, else one."""
+    if file_count < PARALLEL_MIN_FILES and jsonl_bytes < PARALLEL_MIN_BYTES:
         return 1
     return max(1, os.cpu_count() or 1)
 
@@ -863,14 +857,14 @@ def import_paths(
     refresh_registry_outlets(db, registry)  # before the saved rows teach the registry their names
     known = saved_outlets(db)
     add_outlets(registry, known)
-    warm = warm_workers(db)
+    warm_workers(db)
     with recorded_run(db, command) as report:
         analyses = analyse_paths(
             files,
             registry,
             extra_files=extra,
             known=known,
-            workers=workers if workers is not None else default_workers(len(files), _jsonl_bytes(files), warm=warm),
+            workers=workers if workers is not None else default_workers(len(files), _jsonl_bytes(files)),
         )
         ingest(db, analyses, report=report, progress=progress)
         report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))

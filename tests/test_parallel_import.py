@@ -133,16 +133,3 @@ def test_default_workers(files: int, jsonl_bytes: int, cores: int | str, monkeyp
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
     assert default_workers(files, jsonl_bytes) == (2 if cores == "all" else cores)
 
-
-@pytest.mark.parametrize(
-    ("files", "jsonl_bytes", "cores"),
-    [
-        (1, 0, 1),
-        (7, 249_999, 1),
-        (8, 0, "all"),  # workers start in milliseconds: fewer files pay for them
-        (1, 250_000, "all"),
-    ],
-)
-def test_default_workers_once_the_fork_server_runs(files: int, jsonl_bytes: int, cores: int | str, monkeypatch) -> None:
-    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
-    assert default_workers(files, jsonl_bytes, warm=True) == (2 if cores == "all" else cores)
