@@ -132,4 +132,3 @@ def test_truncated_gzip_keeps_what_was_read_and_records_the_failure(tmp_path: Pa
 def test_default_workers(files: int, jsonl_bytes: int, cores: int | str, monkeypatch) -> None:
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
     assert default_workers(files, jsonl_bytes) == (2 if cores == "all" else cores)
-
