@@ -27,7 +27,7 @@ from db.save import (
     save_reanalysis,
     start_run,
 )
-from db.schema import ensure_db_shape
+from db.schema import database_file, ensure_db_shape
 from provenance import clustering, lineage, people, reuse
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
@@ -51,7 +51,7 @@ from provenance.outlets import (
 from provenance.quotes import extract_quotes
 from provenance.signals import describe_interruption
 from provenance.times import utc_now
-from provenance.workers import map_in_order
+from provenance.workers import map_in_order, start_fork_server
 from scrapers.files import (
     ImportFailure,
     SkippedRecord,
@@ -834,6 +834,19 @@ def default_workers(file_count: int, jsonl_bytes: int = 0) -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def warm_workers(db: sqlite_utils.Database) -> bool:
+    """Start the fork server now, beside the analysis, when the update after it will want workers; whether it runs.
+
+    Bringing reuse up to date in a database of reuse.BESIDE_MIN_ARTICLES articles or more takes
+    seconds, which a worker spends beside speakers and clusters (`reuse.ReuseBeside`), if one can
+    start at once: a fresh fork server takes about half a second of its own core to import our
+    modules, which this process would otherwise wait for in the middle of the update.
+    """
+    if (os.cpu_count() or 1) < 2 or not database_file(db) or reuse.article_count(db) < reuse.BESIDE_MIN_ARTICLES:
+        return False
+    return start_fork_server()
+
+
 def _jsonl_bytes(files: list[Path]) -> int:
     """Size on disk of the JSON Lines files among `files`."""
     total = 0
@@ -863,6 +876,7 @@ def import_paths(
     refresh_registry_outlets(db, registry)  # before the saved rows teach the registry their names
     known = saved_outlets(db)
     add_outlets(registry, known)
+    warm_workers(db)
     with recorded_run(db, command) as report:
         analyses = analyse_paths(
             files,

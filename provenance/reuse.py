@@ -88,7 +88,7 @@ import sqlite_utils
 
 from db import database_file, open_db
 from db.bulk import bulk_stage
-from provenance.workers import process_pool
+from provenance.workers import fork_server_started, process_pool
 
 LOGGER = logging.getLogger(__name__)
 
@@ -473,7 +473,7 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     fingerprints, those whose URLs sort first are kept.
     """
     conn = db.conn
-    if article_ids is not None and 2 * len(article_ids) >= _article_count(db):
+    if article_ids is not None and 2 * len(article_ids) >= article_count(db):
         # Most of the database: one pass over the whole index is cheaper than looking up each.
         return {article: ranked for article, ranked in rank_candidates(db, None).items() if article in article_ids}
     if article_ids is None:
@@ -510,11 +510,9 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     # A rare fingerprint's holders in URL order: which of them a short text links to is no matter of ids.
     urls = _urls(db, {holder for value, holders in postings.items() if len(holders) <= RARE_LINK for holder in holders})
 
-    def rarest_first(value: int) -> tuple[int, int]:
-        return len(postings[value]), value
-
+    rarest_first = {value: (len(holders), value) for value, holders in postings.items()}  # sort keys, made once
     for article, hashes in held.items():
-        hashes.sort(key=rarest_first)
+        hashes.sort(key=rarest_first.__getitem__)
         probes = _probes(hashes, holder_keys)
         shared = Counter(chain.from_iterable(postings[value] for value in probes))
         del shared[article]
@@ -670,8 +668,8 @@ def _probes(hashes: list[int], holder_keys: dict[int, str]) -> list[int]:
     them, a near-duplicate would spend every probe and hide the article's other sources.
     """
     first = hashes[:PROBES]
-    repeats = max(Counter(map(holder_keys.__getitem__, first)).values(), default=0)
-    if repeats <= MIN_SHARED_FINGERPRINTS:
+    keys = list(map(holder_keys.__getitem__, first))
+    if len(set(keys)) == len(keys) or max(Counter(keys).values()) <= MIN_SHARED_FINGERPRINTS:
         return first  # the common case: the rarest ones are varied already
     probes: list[int] = []
     seen: Counter[str] = Counter()
@@ -686,7 +684,7 @@ def _probes(hashes: list[int], holder_keys: dict[int, str]) -> list[int]:
     return probes
 
 
-def _article_count(db: sqlite_utils.Database) -> int:
+def article_count(db: sqlite_utils.Database) -> int:
     """How many articles the database holds."""
     return db.execute("select count(*) from articles").fetchone()[0]
 
@@ -990,8 +988,8 @@ class ReuseBeside:
     """`update_reuse` (or `rebuild_reuse`, for None) worked out on a worker while this process goes on.
 
     Reuse reads articles and the fingerprint index and writes only its own two tables, which the
-    speaker and clustering stages never read nor write: so for BESIDE_MIN_ARTICLES articles or more,
-    a worker reads the committed database file (WAL: this process's commits do not block it) and
+    speaker and clustering stages never read nor write: so for BESIDE_MIN_ARTICLES articles or more
+    (or any update of a database that large, when the fork server runs already), a worker reads the committed database file (WAL: this process's commits do not block it) and
     works out the plan while this process places speakers and clusters quotes, and `finish` writes
     it, as `update_reuse` would have. The rows are the same. Where no worker can help (one core, a
     database in memory, a transaction open, a journal that is not WAL, fewer articles) or the worker
@@ -1002,10 +1000,12 @@ class ReuseBeside:
         self.db = db
         self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
         self.pool = self.future = None
-        count = _article_count(db) if self.ids is None else len(self.ids)
+        count = article_count(db) if self.ids is None else len(self.ids)
         path = database_file(db)
+        # an update of a large database too, when a worker can start at once (`pipeline.warm_workers`)
+        warm = bool(self.ids) and count < BESIDE_MIN_ARTICLES and fork_server_started()
         if (
-            count >= BESIDE_MIN_ARTICLES
+            (count >= BESIDE_MIN_ARTICLES or (warm and article_count(db) >= BESIDE_MIN_ARTICLES))
             and (os.cpu_count() or 1) > 1
             and path
             and not db.conn.in_transaction

@@ -216,9 +216,9 @@ def test_score_containment_exact_values() -> None:
 def candidate_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run each test down both candidate paths: per-article lookups and one pass over the index."""
     if request.param == "indexed lookups":
-        monkeypatch.setattr(reuse, "_article_count", lambda db: 10**9)
+        monkeypatch.setattr(reuse, "article_count", lambda db: 10**9)
     else:
-        monkeypatch.setattr(reuse, "_article_count", lambda db: 0)
+        monkeypatch.setattr(reuse, "article_count", lambda db: 0)
     return request.param
 
 

@@ -13,7 +13,7 @@ import sqlite_utils
 
 import provenance.reuse as reuse
 from db import ensure_db_shape
-from provenance import clustering, pipeline
+from provenance import clustering, pipeline, workers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synthetic import generate_corpus, write_corpus  # noqa: E402
@@ -149,3 +149,47 @@ def test_lists_ranked_for_some_articles_are_those_of_a_whole_pass(corpus_files, 
     whole = reuse.rank_candidates(db, None)
     assert len(whole) > 100
     assert reuse.rank_candidates(db, first) == {article: whole[article] for article in first if article in whole}
+
+
+def imported_in_two(path: Path, files: dict[str, Path], first: int, monkeypatch) -> sqlite_utils.Database:
+    """The corpus imported as its first `first` articles, then the rest as an update, with 200 articles
+    counting as a large database (for the update only: the first import goes beside by its own size)."""
+    lines = files["articles"].read_text(encoding="utf-8").splitlines(keepends=True)
+    head, tail = path.with_suffix(".head.jsonl"), path.with_suffix(".tail.jsonl")
+    head.write_text("".join(lines[:first]), encoding="utf-8")
+    tail.write_text("".join(lines[first:]), encoding="utf-8")
+    db = imported(path, {"articles": head, "outlets": files["outlets"]})
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
+    pipeline.import_paths(db, [tail], extra_registry=[files["outlets"]], workers=1)
+    return db
+
+
+def test_an_update_of_a_large_database_is_worked_out_beside_once_the_fork_server_runs(
+    corpus_files, tmp_path, monkeypatch
+):
+    # the 50 articles of the update would not go to a worker by their number; the 300 of the database do
+    asked: list[int] = []
+    real = reuse.process_pool
+    monkeypatch.setattr(reuse, "process_pool", lambda count: asked.append(count) or real(count))
+    workers.stop_fork_server()
+    monkeypatch.setattr(pipeline, "start_fork_server", lambda: False)  # as where there is none
+    cold = contents(imported_in_two(tmp_path / "cold.db", corpus_files, 250, monkeypatch))
+    assert asked == [] and not workers.fork_server_started()
+    monkeypatch.undo()
+    monkeypatch.setattr(reuse, "process_pool", lambda count: asked.append(count) or real(count))
+    warm = contents(imported_in_two(tmp_path / "warm.db", corpus_files, 250, monkeypatch))
+    assert asked == [1] and workers.fork_server_started()
+    assert warm == cold and len(warm["article_reuse"]) > 50
+
+
+def test_a_small_database_starts_no_fork_server(tmp_path, monkeypatch):
+    started: list[bool] = []
+    monkeypatch.setattr(pipeline, "start_fork_server", lambda: started.append(True) or True)
+    db = sqlite_utils.Database(tmp_path / "small.db")
+    ensure_db_shape(db)
+    assert not pipeline.warm_workers(db) and started == []
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 0)
+    assert pipeline.warm_workers(db) and started == [True]
+    assert not pipeline.warm_workers(sqlite_utils.Database(memory=True))  # no file a worker could read
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 1)
+    assert not pipeline.warm_workers(db)
