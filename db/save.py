@@ -691,7 +691,16 @@ def start_run(db: sqlite_utils.Database, command: str) -> int:
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, **counts: int | str) -> None:
-    """Close a run record with its status and counts."""
+    """Close a run record with its status and counts, committed.
+
+    A run that stopped (interrupted, failed) may have stopped inside a transaction that nothing
+    rolled back: a signal landing between a block's BEGIN and its handler, or ids staged for a
+    query (`reuse._stage_ids`). Its writes were never saved, so they go; else the row's update
+    would be a savepoint inside that transaction, lost when the process ends, and the run would
+    stay 'running' for ever.
+    """
+    if status != "ok" and db.conn.in_transaction:
+        db.conn.rollback()
     db["runs"].update(run_id, {"finished_at": utc_now(), "status": status, **counts})
 
 

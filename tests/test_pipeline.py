@@ -12,7 +12,7 @@ import sqlite_utils
 from db import ensure_db_shape
 from db.save import save_analysis
 from provenance import lineage
-from provenance.pipeline import import_paths, trace_all
+from provenance.pipeline import import_paths, recorded_run, trace_all
 
 ORIGINAL = {
     "url": "https://www.harborton-star.example/2026/03/02/port-chair-sale/",
@@ -801,3 +801,17 @@ def test_a_whole_trace_records_what_it_traced_not_an_import_s_counts(tmp_path: P
     assert trace_all(database) == 1
     (summary,) = database.execute("select summary from runs where command = 'trace'").fetchone()
     assert summary.startswith("the whole database traced again: 1 quote clusters in ")
+
+
+def test_a_run_stopped_inside_an_open_transaction_is_recorded_and_its_writes_go(tmp_path: Path) -> None:
+    # a signal between a block's BEGIN and its handler leaves the transaction open: the runs row must still be saved
+    db = sqlite_utils.Database(tmp_path / "open.db")
+    ensure_db_shape(db)
+    with pytest.raises(KeyboardInterrupt):
+        with recorded_run(db, "import"):
+            db.conn.execute("BEGIN")
+            db.conn.execute("insert into outlets (key, name) values ('half-saved', 'Half Saved')")
+            raise KeyboardInterrupt
+    other = sqlite_utils.Database(tmp_path / "open.db")  # what another process sees
+    assert [row["status"] for row in other.query("select status from runs")] == ["interrupted"]
+    assert other.execute("select count(*) from outlets where key = 'half-saved'").fetchone()[0] == 0
