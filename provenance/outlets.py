@@ -41,10 +41,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from publicsuffixlist import PublicSuffixList
 
 from provenance.models import OUTLET_KINDS, Article, Outlet
-from provenance.site_names import clean_name, copyright_holders, page_site_name, title_site_name
+from provenance.site_names import PUBLIC_SUFFIXES, clean_name, copyright_holders, page_site_name, title_site_name
 from provenance.urls import split_url
 
 LOGGER = logging.getLogger(__name__)
@@ -90,7 +89,6 @@ OUTLET_FIGURE_NEXT_RE = re.compile(
 )
 # Abbreviated titles before a surname ("Mr. Bloomberg", "Sen. Post").
 TITLES = frozenset("Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Sgt Capt Prof Rev Pres Atty Amb Adm Maj Cmdr Supt St".split())
-_PUBLIC_SUFFIXES = PublicSuffixList()  # the list shipped with the package: no network
 # Platforms whose subdomains are separate publications (not in the Public Suffix List)
 HOSTED_PLATFORMS = frozenset({"substack.com", "wordpress.com", "medium.com", "tumblr.com", "ghost.io", "beehiiv.com"})
 # News networks that host each station or title on a subdomain of their own: "dfw.cbslocal.com" is
@@ -198,7 +196,7 @@ def registrable_domain(url_or_host: str) -> str | None:
         return None
     if IP_HOST_RE.match(host) or "." not in host:
         return host  # an address or a single name ("localhost") is its own domain
-    domain = _PUBLIC_SUFFIXES.privatesuffix(host) or host  # a bare suffix ("co.uk") names itself
+    domain = PUBLIC_SUFFIXES.privatesuffix(host) or host  # a bare suffix ("co.uk") names itself
     if (domain in HOSTED_PLATFORMS or domain in NEWS_NETWORKS) and host != domain:
         label = host[: -len(domain) - 1].rsplit(".", 1)[-1]
         if label != "www":

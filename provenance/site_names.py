@@ -20,7 +20,7 @@ from publicsuffixlist import PublicSuffixList
 
 from provenance.models import Article
 
-_PUBLIC_SUFFIXES = PublicSuffixList()  # the list shipped with the package: no network
+PUBLIC_SUFFIXES = PublicSuffixList()  # the list shipped with the package: no network (outlets uses it too)
 
 # The parts of a site name or title: "Autoracing | F1 | Indy", "Remember 80/90 - Memorabilia anni 80/90"
 NAME_PART_RE = re.compile(r"\s*\|\s*|\s+[-–—·•»]\s+|\s*::\s*")
@@ -77,7 +77,7 @@ def domain_parts(domain: str) -> tuple[str, str]:
     The label is the first of the domain's own ("dfw" of dfw.cbslocal.com, "foo" of foo.substack.com).
     """
     domain = domain.lower().strip(".")
-    suffix = _PUBLIC_SUFFIXES.publicsuffix(domain) or ""
+    suffix = PUBLIC_SUFFIXES.publicsuffix(domain) or ""
     own = domain[: -len(suffix) - 1] if suffix and domain.endswith("." + suffix) else domain
     return squash(own.split(".")[0]), squash(suffix)
 
@@ -152,7 +152,7 @@ def copyright_domain(lines: Iterable[str]) -> str | None:
         if COPYRIGHT_MARK_RE.search(line) is None:
             continue
         for match in HOST_RE.finditer(line):
-            domain = _PUBLIC_SUFFIXES.privatesuffix(match.group(1).lower())
+            domain = PUBLIC_SUFFIXES.privatesuffix(match.group(1).lower())
             if domain:
                 return domain
     return None
