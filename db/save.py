@@ -19,6 +19,7 @@ from provenance.times import normalize_time, utc_now
 LOGGER = logging.getLogger(__name__)
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+WIRE_KINDS = ("wire", "agency")  # the kinds whose pages reuse and lineage read as wire copy (`lineage.WIRE_KINDS`)
 
 
 @dataclass
@@ -100,10 +101,16 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
 def refresh_registry_outlets(db: sqlite_utils.Database, registry: OutletRegistry) -> int:
     """Bring saved registry outlets to the registry's name, kind, country, language and aliases; how many changed.
 
-    A row is written once, when its outlet is first met; a later release's registry (an alias
-    added, a kind corrected) would otherwise never reach a database saved before it.
+    A row is written once, when its outlet is first met; a later release's registry, or the user's
+    registry file edited between runs (an alias added, a kind corrected), would otherwise never reach
+    a database saved before it. An outlet whose name, aliases or kind changed is unsettled, so the
+    articles its new names find or its old ones credited are analysed again (`pipeline.settle_outlets`);
+    one whose pages became or stopped being a wire's makes a whole trace due (reuse and lineage read
+    wire copy apart).
     """
     updates = []
+    unsettle = []
+    wire_changed = False
     for outlet_id, key, *saved in db.conn.execute(
         "select id, key, name, kind, country, language, aliases from outlets where in_registry = 1 order by id"
     ).fetchall():
@@ -113,35 +120,61 @@ def refresh_registry_outlets(db: sqlite_utils.Database, registry: OutletRegistry
         fresh = [outlet.name, outlet.kind or "unknown", outlet.country, outlet.language, _aliases_value(outlet)]
         if fresh != saved:
             updates.append([*fresh, outlet_id])
+        if (fresh[0], fresh[1], fresh[4]) != (saved[0], saved[1], saved[4]):
+            unsettle.append([outlet_id])
+            wire_changed = wire_changed or _wire_kind_changed(db, outlet_id, saved[1], fresh[1])
     if updates:
         with db.atomic():
             db.conn.executemany(
                 "update outlets set name = ?, kind = ?, country = ?, language = ?, aliases = ? where id = ?", updates
             )
+            db.conn.executemany("update outlets set settled = 0 where id = ?", unsettle)
+            if wire_changed:
+                make_trace_due(db, "an outlet with pages saved became or stopped being a wire in the registry")
         LOGGER.info("%d registry outlets brought up to the registry", len(updates))
     return len(updates) + adopt_registry_outlets(db, registry)
 
 
-def adopt_registry_outlets(db: sqlite_utils.Database, registry: OutletRegistry) -> int:
-    """Make the saved outlets from outside the registry whose domain the registry now owns its outlets; how many.
+def _wire_kind_changed(db: sqlite_utils.Database, outlet_id: int, before: str | None, after: str) -> bool:
+    """Whether an outlet's kind crossed the line reuse and lineage draw (wire copy) while it has pages saved."""
+    if (before in WIRE_KINDS) == (after in WIRE_KINDS):
+        return False
+    return db.conn.execute("select 1 from articles where outlet_id = ? limit 1", [outlet_id]).fetchone() is not None
 
-    A site saved from its pages ("gizmodo.com", named "Gizmodo") before a release's registry listed it
-    takes the registry's key, name, kind and domain, as a fresh import would have saved it.
+
+def make_trace_due(db: sqlite_utils.Database, why: str) -> None:
+    """A `runs` row 'trace' in state 'due': the next update traces the whole database (`pipeline.full_trace_due`)."""
+    db["runs"].insert({"command": "trace", "started_at": utc_now(), "status": "due", "summary": why})
+
+
+def adopt_registry_outlets(db: sqlite_utils.Database, registry: OutletRegistry) -> int:
+    """Make the saved outlets from outside the registry that the registry now lists its outlets; how many.
+
+    A site saved from its pages ("gizmodo.com", named "Gizmodo") before a release's registry, or the
+    user's registry file, listed its domain, and an outlet a credit named ("told the Kestrel Post")
+    before the registry listed that name or alias, take the registry's key, name, kind and domain,
+    as a fresh import would have saved them. The outlet is unsettled: the articles its registry
+    names and domain may change are analysed again (`pipeline.settle_outlets`).
     """
     execute = db.conn.execute
     adopted = 0
-    for outlet_id, domain in execute(
-        "select id, domain from outlets where in_registry = 0 and domain is not null order by id"
+    for outlet_id, domain, name in execute(
+        "select id, domain, name from outlets where in_registry = 0 order by id"
     ).fetchall():
-        outlet = registry.outlet_for_url(f"https://{domain}/")
+        outlet = registry.outlet_for_url(f"https://{domain}/") if domain else registry.outlet_for_name(name)
         if outlet is None or not outlet.in_registry:
             continue
-        if execute("select 1 from outlets where key = ? and id != ?", [outlet.key, outlet_id]).fetchone():
-            LOGGER.warning("outlet %s: the registry's %s is saved apart; left as it is", domain, outlet.key)
-            continue
         with db.atomic():
+            held = execute("select id from outlets where key = ? and id != ?", [outlet.key, outlet_id]).fetchone()
+            if held is not None:
+                # the registry's outlet saved apart (a credit named it, the pages came from its domain): one outlet
+                _move_outlet(db, outlet_id, held[0])
+                LOGGER.info("outlet %s: merged into the registry's %s", domain or name, outlet.key)
+                outlet_id = held[0]
             _complete_named_outlet(db, outlet_id, outlet)
-            execute("update outlets set domain = coalesce(?, domain) where id = ?", [outlet.domain, outlet_id])
+            execute(
+                "update outlets set domain = coalesce(?, domain), settled = 0 where id = ?", [outlet.domain, outlet_id]
+            )
         adopted += 1
     if adopted:
         LOGGER.info("%d saved outlets are now the registry's", adopted)
@@ -177,16 +210,22 @@ def _merge_named_outlets(db: sqlite_utils.Database, outlet_id: int, domain: str,
     ).fetchall():
         if name_key(named) != name_key(name):
             continue
-        execute(
-            "insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id = ? "
-            "union select id from quotes where origin_outlet_id = ?",
-            [named_id, named_id],
-        )
-        for table, column in (("articles", "outlet_id"), ("article_links", "outlet_id"), ("credits", "outlet_id"),
-                              ("credits", "via_outlet_id"), ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id")):
-            execute(f"update {table} set {column} = ? where {column} = ?", [outlet_id, named_id])
-        execute("delete from outlets where id = ?", [named_id])
+        _move_outlet(db, named_id, outlet_id)
         LOGGER.info("outlet %s: the outlet named %r merged into it", domain, named)
+
+
+def _move_outlet(db: sqlite_utils.Database, from_id: int, into_id: int) -> None:
+    """Point every row naming one outlet at another, and delete the first; the clusters it named are traced again."""
+    execute = db.conn.execute
+    execute(
+        "insert or ignore into stale_quotes (quote_id) select quote_id from lineage where source_outlet_id = ? "
+        "union select id from quotes where origin_outlet_id = ?",
+        [from_id, from_id],
+    )
+    for table, column in (("articles", "outlet_id"), ("article_links", "outlet_id"), ("credits", "outlet_id"),
+                          ("credits", "via_outlet_id"), ("lineage", "source_outlet_id"), ("quotes", "origin_outlet_id")):
+        execute(f"update {table} set {column} = ? where {column} = ?", [into_id, from_id])
+    execute("delete from outlets where id = ?", [from_id])
 
 
 def _complete_named_outlet(db: sqlite_utils.Database, outlet_id: int, outlet: Outlet, *, keep_key: bool = False) -> None:

@@ -42,6 +42,7 @@ from provenance.outlets import (
     outlet_for_article,
     page_address,
     page_outlet_names,
+    read_registry_file,
     registrable_domain,
     short_form_regex,
     short_heads,
@@ -609,13 +610,14 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
     """
     extra = [Path(path) for path in extra_registry]
     changed = 0
-    split = split_network_outlets(db)
+    split = split_network_outlets(db) | registry_edits_may_change(db)
+    unmet = unmet_registry_outlets(db, extra)
     for _ in range(SETTLE_ROUNDS):
         outlets = db.conn.execute("select id, name, domain, aliases from outlets where settled = 0 order by id").fetchall()
-        if not outlets:
+        if not outlets and not split and not unmet:
             break
-        ids = sorted(articles_outlets_may_change(db, outlets, extra) | split)
-        split = set()
+        ids = sorted(articles_outlets_may_change(db, outlets + unmet, extra) | split)
+        split, unmet = set(), []
         report = ReanalysisReport(run_id=run_id)  # its failures are errors of the run
         if ids:
             workers = 1
@@ -635,6 +637,47 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
         )
         changed += report.changed
     return changed
+
+
+def registry_edits_may_change(db: sqlite_utils.Database) -> set[int]:
+    """The articles a registry edit may change: those resolved to, or published by, an unsettled registry outlet.
+
+    A registry outlet is unsettled when the registry changed under it (`db.save.refresh_registry_outlets`,
+    `db.save.adopt_registry_outlets`): an alias or name gone no longer credits it, a kind changed
+    decides its datelines, bylines and copyright lines, none of which its new names would find.
+    """
+    found: set[int] = set()
+    for (outlet_id,) in db.conn.execute("select id from outlets where settled = 0 and in_registry = 1 order by id").fetchall():
+        found |= _articles_resolved_to(db, outlet_id)
+        found.update(row[0] for row in db.conn.execute("select id from articles where outlet_id = ?", [outlet_id]))
+    return found
+
+
+def unmet_registry_outlets(db: sqlite_utils.Database, extra: list[Path]) -> list[tuple]:
+    """Rows (id, name, domain, aliases) for the outlets of the user's registry files the database has not saved.
+
+    An outlet added to a registry file between runs is saved only once an article credits, links or
+    publishes it; the articles saved before it are searched for it as for a new outlet (its names, its
+    domain's links) while the file lists it and nothing has met it. The built-in registry changes with
+    ANALYSIS_VERSION, which analyses every article again.
+    """
+    rows: list[tuple] = []
+    for path in extra:
+        for outlet in read_registry_file(path):
+            if _outlet_met(db, outlet):
+                continue
+            aliases = json.dumps(list(outlet.aliases)) if outlet.aliases else None
+            for domain in outlet.domains or (None,):
+                rows.append((-len(rows) - 1, outlet.name, domain, aliases))  # below zero: no row of the outlets table
+    return rows
+
+
+def _outlet_met(db: sqlite_utils.Database, outlet: Outlet) -> bool:
+    """Whether the outlets table holds a registry outlet, by its key or one of its domains."""
+    return any(
+        db.conn.execute(f"select 1 from outlets where {column} = ? limit 1", [value]).fetchone() is not None
+        for column, value in [("key", outlet.key), *(("domain", domain) for domain in outlet.domains)]
+    )
 
 
 def split_network_outlets(db: sqlite_utils.Database) -> set[int]:

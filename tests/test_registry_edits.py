@@ -1,0 +1,156 @@
+"""A registry file edited between runs: the database comes out as a fresh import with the edited file would save it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from db import ensure_db_shape
+from provenance import pipeline
+from provenance.pipeline import import_paths, reanalyse
+from tests.test_settle import saved, write_jsonl
+
+QUOTE = "The harbour will not close while I am mayor of this town"
+# "told the Kestrel Post": read as an outlet of that name even when no registry lists it
+TOLD = {
+    "url": "https://gullbay-times.example/harbour",
+    "outlet": "Gullbay Times",
+    "title": "Harbour stays open",
+    "published": "2026-03-01T10:00:00Z",
+    "text": f'"{QUOTE}," Mayor Ada Fenn told the Kestrel Post on Monday.\nThe board meets next week.',
+}
+# "KPost reported": a credit only once the registry gives the Post that alias
+ALIAS = {
+    "url": "https://islandnotes.example/harbour",
+    "outlet": "Island Notes",
+    "title": "Harbour",
+    "published": "2026-03-01T12:00:00Z",
+    "text": f'The mayor repeated her promise, KPost reported.\n"{QUOTE}," Fenn said.',
+}
+# a link to the Post's domain on words that name no outlet: a link credit once the domain is an outlet's
+LINK = {
+    "url": "https://pierwatch.example/harbour",
+    "outlet": "Pier Watch",
+    "title": "Open harbour",
+    "published": "2026-03-01T13:00:00Z",
+    "html": (
+        "<html><body><article><p>The mayor spoke on Monday, "
+        '<a href="https://kestrelpost.example/news/harbour">as reported</a>.</p>'
+        f"<p>\u201c{QUOTE},\u201d Fenn said.</p><p>The board meets next week to decide.</p></article></body></html>"
+    ),
+}
+# the Post's own page, with no site name: saved under its domain before a registry lists it
+PAGE = {
+    "url": "https://kestrelpost.example/news/harbour",
+    "title": "Mayor: harbour stays open",
+    "published": "2026-03-01T08:00:00Z",
+    "text": (
+        "HARBORTON - Mayor Ada Fenn said on Monday the harbour would stay open.\n"
+        f'"{QUOTE}," she said at the town hall.\n'
+        "The harbour board meets next week to decide on the lease of the old ferry pier and the dredging contract."
+    ),
+}
+# the page reprinted whole: reuse reads it as wire copy once the Post is a wire
+REPRINT = dict(PAGE, url="https://dockside.example/harbour-copy", outlet="Dockside", published="2026-03-01T09:00:00Z")
+LATER = {
+    "url": "https://dockside.example/ferry",
+    "outlet": "Dockside",
+    "title": "Ferry",
+    "published": "2026-03-02T09:00:00Z",
+    "text": "The ferry will run on Sundays from April, the operator said.",
+}
+POST = "kestrel-post,Kestrel Post,KPost,kestrelpost.example,newspaper"
+
+EDITS = {
+    "new-outlet-a-credit-named": ([], [POST], [TOLD, ALIAS, LINK]),
+    "new-outlet-never-met": ([], [POST], [ALIAS, LINK]),
+    "new-outlet-with-pages": ([], [POST], [TOLD, ALIAS, LINK, PAGE]),
+    "new-alias": (["kestrel-post,Kestrel Post,,kestrelpost.example,newspaper"], [POST], [TOLD, ALIAS, LINK]),
+    "renamed": (["kestrel-post,Kestrel Courier,KPost,kestrelpost.example,newspaper"], [POST], [TOLD, ALIAS, LINK]),
+    "kind-now-wire": ([POST], [POST.replace("newspaper", "wire")], [TOLD, ALIAS, LINK, PAGE, REPRINT]),
+}
+
+
+def registry_file(path: Path, rows: list[str]) -> Path:
+    path.write_text("key,name,aliases,domains,kind\n" + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def imported(path: Path, parts: list[tuple[list[dict], Path]]) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(path)
+    ensure_db_shape(db)
+    for number, (records, registry) in enumerate(parts):
+        import_paths(db, [write_jsonl(path.with_name(f"{path.stem}-{number}.jsonl"), records)], extra_registry=[registry], workers=1)
+    return db
+
+
+def rows(db: sqlite_utils.Database) -> dict[str, set]:
+    """What a researcher reads: credits, links, lineage, outlets, reuse and origins, by URL and outlet key."""
+    found = saved(db)
+    found["outlets"] = set(db.execute("select key, name, domain, kind, aliases, in_registry from outlets").fetchall())
+    found["reuse"] = set(db.execute(
+        "select a.url, s.url, r.verdict from article_reuse r join articles a on a.id = r.article_id "
+        "join articles s on s.id = r.source_article_id"
+    ).fetchall())
+    found["origins"] = set(db.execute(
+        "select q.origin_kind, o.key from quotes q left join outlets o on o.id = q.origin_outlet_id"
+    ).fetchall())
+    return found
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_an_import_after_a_registry_edit_saves_what_a_fresh_import_with_it_would(tmp_path, edit):
+    before, after, records = EDITS[edit]
+    old, new = registry_file(tmp_path / "old.csv", before), registry_file(tmp_path / "new.csv", after)
+    fresh = rows(imported(tmp_path / "fresh.db", [(records + [LATER], new)]))
+
+    db = imported(tmp_path / "edited.db", [(records, old), ([LATER], new)])
+
+    assert rows(db) == fresh
+    assert db.execute("select count(*) from outlets where settled = 0").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_reanalysing_the_stale_after_a_registry_edit_saves_what_a_fresh_import_with_it_would(tmp_path, edit):
+    before, after, records = EDITS[edit]
+    old, new = registry_file(tmp_path / "old.csv", before), registry_file(tmp_path / "new.csv", after)
+    fresh = rows(imported(tmp_path / "fresh.db", [(records, new)]))
+    db = imported(tmp_path / "edited.db", [(records, old)])
+
+    report = reanalyse(db, extra_registry=[new], only_stale=True, workers=1)
+
+    assert report.changed + report.unchanged == 0  # every article is at this version: settling alone reads them
+    assert rows(db) == fresh
+
+
+def test_an_outlet_a_credit_named_becomes_the_registry_outlet_with_its_pages(tmp_path):
+    db = imported(tmp_path / "edited.db", [([TOLD, PAGE], registry_file(tmp_path / "old.csv", []))])
+    assert {row[0] for row in db.execute("select key from outlets where key like 'kestrel%'")} == {
+        "kestrel-post", "kestrelpost.example"
+    }
+
+    reanalyse(db, extra_registry=[registry_file(tmp_path / "new.csv", [POST])], only_stale=True, workers=1)
+
+    assert db.execute("select key, domain, kind, in_registry from outlets where key like 'kestrel%'").fetchall() == [
+        ("kestrel-post", "kestrelpost.example", "newspaper", 1)
+    ]
+    assert db.execute(
+        "select count(*) from articles a join outlets o on o.id = a.outlet_id where o.key = 'kestrel-post'"
+    ).fetchone()[0] == 1
+
+
+def test_an_outlet_of_the_registry_file_nothing_met_reads_only_the_articles_naming_it(tmp_path, monkeypatch):
+    db = imported(tmp_path / "edited.db", [([ALIAS, LATER], registry_file(tmp_path / "old.csv", []))])
+    read = []
+    real = pipeline.analyse_again
+    monkeypatch.setattr(pipeline, "analyse_again", lambda db, ids, *args, **kw: (read.extend(ids), real(db, ids, *args, **kw)))
+
+    reanalyse(db, extra_registry=[registry_file(tmp_path / "new.csv", [POST])], only_stale=True, workers=1)
+
+    assert [db["articles"].get(article_id)["url"] for article_id in read] == [ALIAS["url"]]
+    # met now ("KPost reported"): the next run searches for it no more
+    read.clear()
+    reanalyse(db, extra_registry=[tmp_path / "new.csv"], only_stale=True, workers=1)
+    assert read == []
