@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from provenance.models import TRACKED_QUOTE_KINDS, Analysis, Credit, Outlet, Quotation
+from provenance.models import TRACKED_QUOTE_KINDS, WIRE_KINDS, Analysis, Credit, Outlet, Quotation
 from provenance.normalize import normalize_quote
 from provenance.outlets import POOLED_UNKNOWN_KEY, OutletRegistry, reversed_host
 from provenance.times import normalize_time, utc_now
@@ -19,7 +19,6 @@ from provenance.times import normalize_time, utc_now
 LOGGER = logging.getLogger(__name__)
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-WIRE_KINDS = ("wire", "agency")  # the kinds whose pages reuse and lineage read as wire copy (`lineage.WIRE_KINDS`)
 
 
 @dataclass

@@ -139,6 +139,7 @@ from provenance.credits import (
     UNKNOWN_OUTLET_FULL_RE,
     teller_key,
 )
+from provenance.models import WIRE_KINDS
 from provenance.normalize import STOPWORDS
 from provenance.quotes import NOT_AFTER_ABBREVIATION, note_reporting_subjects
 from provenance.speakers import SpeakerIndex
@@ -179,7 +180,6 @@ STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the s
 BATCH_CLUSTERS = 2000  # clusters traced per round of queries
 PARALLEL_MIN_CLUSTERS = 20_000  # a trace of this many clusters computes its batches on worker processes
 MAX_CHAIN = 10_000  # hops walked when checking for a cycle
-WIRE_KINDS = ("wire", "agency")
 WORD_RE = re.compile(r"[^\W_]+")
 MIN_OUTSIDE_SHARE = 0.3  # reuse counts when 30 % of the reuser's wording outside quotations is the source's
 MIN_OUTSIDE_WORDS = 12  # ... and it has that many content words outside quotations to judge by

@@ -15,6 +15,8 @@ OUTLET_KINDS = (
     "state_media",
     "unknown",
 )
+# The kinds whose pages are wire copy: reuse takes them as the source of an equal copy, lineage as a wire origin.
+WIRE_KINDS = ("wire", "agency")
 
 # Quotation kinds: what a pair of quote marks holds.
 #   speech    a direct quotation attributed (or attributable) to a speaker

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import yaml
 
-from provenance.models import OUTLET_KINDS, Article, Outlet
+from provenance.models import OUTLET_KINDS, WIRE_KINDS, Article, Outlet
 from provenance.site_names import PUBLIC_SUFFIXES, clean_name, copyright_holders, page_site_name, title_site_name
 from provenance.urls import split_url
 
@@ -687,7 +687,7 @@ def copyright_outlet(lines: Iterable[str], registry: OutletRegistry) -> Outlet |
         outlet = registry.outlet_for_name(holder)
         if outlet is None:
             return Outlet(key=slugify(holder), name=holder, kind="unknown", in_registry=False)
-        if outlet.kind not in ("wire", "agency"):
+        if outlet.kind not in WIRE_KINDS:
             return outlet
     return None
 
@@ -712,7 +712,7 @@ def byline_outlet(author: str | None, registry: OutletRegistry) -> Outlet | None
     if len(parts) < 2:
         return None
     outlet = registry.outlet_for_name(parts[-1].strip().rstrip("."))
-    return outlet if outlet is not None and outlet.kind not in ("wire", "agency") else None
+    return outlet if outlet is not None and outlet.kind not in WIRE_KINDS else None
 
 
 # The one outlet older code saved for every page with no address and no name, which a new analysis parts
