@@ -413,7 +413,15 @@ def test_a_jsonl_line_too_long_for_any_record_is_read_past_not_kept(tmp_path: Pa
     assert third.url == "https://x.example/3"
 
 
-def test_a_csv_line_too_long_for_any_record_is_read_past_not_kept(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def csv_field_limit():
+    """csv's field limit as it was before the test: the import sets it (to MAX_LINE_CHARS) for the whole process."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
+
+
+def test_a_csv_line_too_long_for_any_record_is_read_past_not_kept(tmp_path: Path, monkeypatch, csv_field_limit) -> None:
     monkeypatch.setattr("scrapers.files.MAX_LINE_CHARS", 100)
     read: list[int] = []  # the size of every read of a line: -1 (or iteration) reads a line whole
 
@@ -444,7 +452,7 @@ def test_a_csv_line_too_long_for_any_record_is_read_past_not_kept(tmp_path: Path
     assert read and all(0 < size <= 101 for size in read)  # never a whole line of any length
 
 
-def test_a_csv_header_too_long_is_a_failure(tmp_path: Path, monkeypatch) -> None:
+def test_a_csv_header_too_long_is_a_failure(tmp_path: Path, monkeypatch, csv_field_limit) -> None:
     monkeypatch.setattr("scrapers.files.MAX_LINE_CHARS", 100)
     path = tmp_path / "export.csv"
     path.write_text("url,text," + ",".join(f"column{n}" for n in range(50)) + "\nhttps://x.example/1,ferry\n", encoding="utf-8")
