@@ -786,8 +786,10 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
             db.conn.executemany("delete from credits where id = ?", [(c,) for c in dropped])
         _replace_fingerprints(db, article_id, set(analysis.fingerprints or ()))
         db.conn.execute(
-            "update articles set analysed_with = ?, credit_lines = ? where id = ?",
-            [analysis.analysed_with, json.dumps(analysis.article.credit_lines), article_id],
+            "update articles set analysed_with = ?, credit_lines = ?, metadata = ? where id = ?",
+            [analysis.analysed_with, json.dumps(analysis.article.credit_lines),
+             json.dumps(analysis.article.metadata, sort_keys=True, default=str) if analysis.article.metadata else None,
+             article_id],  # metadata: the analysis's notes ('analysis_notes') change with it
         )
         left = _follow_page_outlet(db, article_id, analysis, outlets)
         if _analysis_rows(db, article_id) == before and left is None:

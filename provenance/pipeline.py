@@ -88,7 +88,9 @@ ANALYSIS_VERSION = 9  # 9: credits (a report someone calls misleading or false, 
 # of a site title the part that names the domain, "LinkNaija" of "LinkNaija | Nigeria's popular news platform"; a slug
 # or a tagline gives way to the publisher, copyright holder, title part or byline naming the domain, "The Detroit News"
 # for "detroitnews"; a page with no address and no name is its copyright holder's, "©2019 Ascom", or the publication its
-# title opens with, "The Space Review: ..."; `reanalyse` renames or moves the outlets older code named so)
+# title opens with, "The Space Review: ..."; `reanalyse` renames or moves the outlets older code named so); quotes (the
+# first MAX_QUOTATIONS, 1,000, of an article analysed, the rest counted in its metadata's `analysis_notes`: no real
+# story comes near, a hostile page of 120,000 cost minutes)
 # 8: credits (an outlet's poll or interview named after "in" or "during", "In an X/Y poll
 # released Monday,", "in a CBS interview that", "during a CNN town hall"; an outlet's poll or count as a subject, "A X/Y
 # poll last month showed", "The current X count gives"; "the $36.5 billion estimated by X"; "his interview with X";
@@ -304,7 +306,14 @@ def add_outlets(registry: OutletRegistry, outlets: Iterable[Outlet]) -> None:
 def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
     """Everything one article yields on its own: outlet, quotations, credits, reuse fingerprints."""
     outlet = outlet_for_article(article, registry)
-    quotations = extract_quotes(article.text, article.title, article.language)
+    notes: list[str] = []
+    quotations = extract_quotes(article.text, article.title, article.language, notes=notes)
+    if notes:
+        # kept with the article, where a researcher reading it sees that its quotations are not all there
+        LOGGER.warning("%s: %s", article.url, "; ".join(notes))
+        article.metadata["analysis_notes"] = notes
+    else:
+        article.metadata.pop("analysis_notes", None)  # a text analysed again that is now whole
     credits, told_own = read_credits(article, quotations, registry, outlet)
     for index in told_own:
         quotations[index].told_own_outlet = True

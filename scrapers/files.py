@@ -9,14 +9,13 @@ import io
 import itertools
 import json
 import logging
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provenance.models import Article
-from provenance.urls import CONTROL_RE
+from provenance.urls import CONTROL_RE, has_script_scheme, url_scheme
 from scrapers.html import ExtractionError, extract_article, is_plausible, normalize_text, parse_published
 
 if TYPE_CHECKING:
@@ -232,29 +231,38 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 yield ImportFailure(source, "", "read", str(error))
                 return
             windows_before = WindowsBytes.count
-            header_line = handle.readline()
+            oversized: set[int] = set()  # numbers of the lines over MAX_LINE_CHARS (`bounded_csv_lines`)
+            text_lines = bounded_csv_lines(handle, oversized)
+            header_line = next(text_lines, "")
+            if oversized:
+                yield ImportFailure(source, "header", "parse", f"header line longer than the {MAX_LINE_CHARS:,} characters a line may have")
+                return
             if not header_line.strip():
                 LOGGER.warning("empty CSV file: %s", path)
                 return
             try:
-                lines, delimiter = choose_delimiter(header_line, handle, source)
+                lines, delimiter = choose_delimiter(header_line, text_lines, source)
             except CsvFormatError as error:
                 yield ImportFailure(source, "header", "parse", str(error))
                 return
             except csv.Error as error:
                 yield ImportFailure(source, "header", "parse", f"unreadable CSV header: {one_line(error)}")
                 return
-            reader = csv.DictReader(itertools.chain(lines, handle), delimiter=delimiter)
+            reader = csv.DictReader(itertools.chain(lines, text_lines), delimiter=delimiter)
             row_number = 0
             while True:
                 row_number += 1
                 item = f"row {row_number}"
+                first_line = reader.line_num + 1
                 try:
                     row = next(reader)
                 except StopIteration:
                     break
                 except csv.Error as error:
                     yield ImportFailure(source, item, "parse", f"malformed CSV row: {one_line(error)}")
+                    continue
+                if oversized and any(first_line <= number <= reader.line_num for number in oversized):
+                    yield ImportFailure(source, item, "parse", f"line longer than the {MAX_LINE_CHARS:,} characters a record may have")
                     continue
                 if None in row:
                     yield ImportFailure(source, item, "parse", "row has more fields than the header")
@@ -266,6 +274,20 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 LOGGER.warning("%s is not all UTF-8: %d bytes read as Windows-1252", source, windows)
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as error:
         yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+
+
+def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[str]:
+    """The lines of a CSV file, each line over MAX_LINE_CHARS read past and its number (from 1) put in `oversized`.
+
+    csv reads a line whole before its field limit applies: a gigabyte on one line cost a gigabyte.
+    The long line is given to csv as an empty field instead, so that the row holding it (its own,
+    or one whose quoted field it was inside) ends where it would have and is recorded as failed.
+    """
+    for number, line in enumerate(bounded_lines(handle), start=1):
+        if line is None:
+            oversized.add(number)
+            line = '""\n'
+        yield line
 
 
 class CsvFormatError(ValueError):
@@ -311,7 +333,7 @@ def open_csv_text(raw: io.BufferedIOBase) -> io.TextIOWrapper:
     return io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="")
 
 
-def choose_delimiter(header_line: str, handle: io.TextIOWrapper, source: str) -> tuple[list[str], str]:
+def choose_delimiter(header_line: str, handle: Iterator[str], source: str) -> tuple[list[str], str]:
     """The lines read so far and the delimiter with which the header names the required columns.
 
     When several delimiters do (a header such as `url,text,a;id;html`), those that split the
@@ -351,8 +373,8 @@ def splits_like_header(lines: list[str], delimiter: str) -> bool:
 
 
 def raise_field_size_limit() -> None:
-    """Let csv read fields as large as a whole article's HTML."""
-    limit = sys.maxsize
+    """Let csv read fields as large as a line may be: a whole article's HTML, and more (a field spread over lines)."""
+    limit = MAX_LINE_CHARS
     while True:
         try:
             csv.field_size_limit(limit)
@@ -380,6 +402,9 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
     item = f"{item} ({url})"
     if CONTROL_RE.search(url):
         return ImportFailure(source, item, "record", f"{field} holds a control character (no URL does)")
+    if has_script_scheme(url):
+        # a page's address that runs code or holds its own content where a reader follows it: no article's
+        return ImportFailure(source, item, "record", f"url is a {url_scheme(url)}: URL, not a page's address")
     published_given = field_text(record, "published")
     published = parse_published(published_given) if published_given else None
     if published and not is_plausible(published):

@@ -122,6 +122,13 @@ def test_jsonl_html_record_goes_through_extraction_and_record_fields_win(tmp_pat
         ('{"url": "https://x.ex\\u001dample/a", "html": "<article><p>Words.</p><a href=\\"/b\\">b</a></article>"}',
          "record", "url holds a control character"),
         ('{"id": "a\\u0000b", "text": "Words."}', "record", "id holds a control character"),
+        # an address that runs code or is its own content: no page's, and unsafe wherever it is shown as one
+        ('{"url": "javascript:alert(1)", "text": "Words."}', "record", "url is a javascript: URL"),
+        ('{"url": " JavaScript:alert(1)", "text": "Words."}', "record", "url is a javascript: URL"),
+        ('{"url": "java\\tscript:alert(1)", "text": "Words."}', "record", "url is a javascript: URL"),
+        ('{"url": "javascript://[x", "text": "Words."}', "record", "url is a javascript: URL"),
+        ('{"url": "data:text/html,<b>Words</b>", "text": "Words."}', "record", "url is a data: URL"),
+        ('{"url": "VBScript:msgbox(1)", "html": "<p>Words.</p>"}', "record", "url is a vbscript: URL"),
     ],
 )
 def test_jsonl_bad_record_is_a_failure_and_iteration_goes_on(tmp_path: Path, line: str, stage: str, message: str) -> None:
@@ -404,3 +411,51 @@ def test_a_jsonl_line_too_long_for_any_record_is_read_past_not_kept(tmp_path: Pa
     assert first.url == "https://x.example/1"
     assert (second.item, second.stage, second.message) == ("line 2", "parse", "line longer than the 100 bytes a record may have")
     assert third.url == "https://x.example/3"
+
+
+@pytest.fixture
+def csv_field_limit():
+    """csv's field limit as it was before the test: the import sets it (to MAX_LINE_CHARS) for the whole process."""
+    limit = csv.field_size_limit()
+    yield
+    csv.field_size_limit(limit)
+
+
+def test_a_csv_line_too_long_for_any_record_is_read_past_not_kept(tmp_path: Path, monkeypatch, csv_field_limit) -> None:
+    monkeypatch.setattr("scrapers.files.MAX_LINE_CHARS", 100)
+    read: list[int] = []  # the size of every read of a line: -1 (or iteration) reads a line whole
+
+    class CountedText(io.TextIOWrapper):
+        def readline(self, size: int = -1) -> str:
+            read.append(size)
+            return super().readline(size)
+
+        def __next__(self) -> str:
+            read.append(-1)
+            return super().__next__()
+
+    monkeypatch.setattr("scrapers.files.open_csv_text", lambda raw: CountedText(raw, encoding="utf-8", newline=""))
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "url,text\n"
+        "https://x.example/1,ferry news one\n"
+        f"https://x.example/huge,{'ferry ' * 100}\n"
+        f'https://x.example/quoted,"ferry news\n{"ferry " * 100}\nmore ferry news"\n'
+        "https://x.example/4,ferry news four\n",
+        encoding="utf-8",
+    )
+    items = list(iter_articles([path]))
+    assert [getattr(item, "url", None) for item in items] == ["https://x.example/1", None, None, "https://x.example/4"]
+    for failure, row in zip(items[1:3], ("row 2", "row 3")):
+        assert (failure.item, failure.stage, failure.message) == (
+            row, "parse", "line longer than the 100 characters a record may have")
+    assert read and all(0 < size <= 101 for size in read)  # never a whole line of any length
+
+
+def test_a_csv_header_too_long_is_a_failure(tmp_path: Path, monkeypatch, csv_field_limit) -> None:
+    monkeypatch.setattr("scrapers.files.MAX_LINE_CHARS", 100)
+    path = tmp_path / "export.csv"
+    path.write_text("url,text," + ",".join(f"column{n}" for n in range(50)) + "\nhttps://x.example/1,ferry\n", encoding="utf-8")
+    (failure,) = list(iter_articles([path]))
+    assert (failure.item, failure.stage, failure.message) == (
+        "header", "parse", "header line longer than the 100 characters a line may have")

@@ -36,9 +36,11 @@ SCARE_WORDS = "container terminal"  # two words it took for a quotation
 MISSED_CREDIT = "according_to"  # credits of this kind it did not find
 
 
-def old_extract_quotes(text: str, title: str | None = None, language: str | None = None) -> list[Quotation]:
+def old_extract_quotes(
+    text: str, title: str | None = None, language: str | None = None, *, notes: list[str] | None = None
+) -> list[Quotation]:
     """The real extractor, but missing one quote, misnaming one speaker and seeing a quote that is not one."""
-    quotations = [q for q in REAL_EXTRACT_QUOTES(text, title, language) if not q.text.startswith(MISSED_QUOTE)]
+    quotations = [q for q in REAL_EXTRACT_QUOTES(text, title, language, notes=notes) if not q.text.startswith(MISSED_QUOTE)]
     for quote in quotations:
         if quote.speaker_name == WRONG_SPEAKER:
             quote.speaker_name = quote.speaker = "Someone Else"
@@ -255,10 +257,10 @@ def test_an_article_that_fails_is_recorded_and_the_others_are_done(tmp_path, mon
     bad_url = old.execute("select url from articles order by id limit 1").fetchone()[0]
     bad_text = old.execute("select text from articles order by id limit 1").fetchone()[0]
 
-    def failing(text, title=None, language=None):
+    def failing(text, title=None, language=None, *, notes=None):
         if text == bad_text:
             raise ValueError("a rule that breaks")
-        return REAL_EXTRACT_QUOTES(text, title, language)
+        return REAL_EXTRACT_QUOTES(text, title, language, notes=notes)
 
     monkeypatch.setattr(pipeline, "extract_quotes", failing)
     report = reanalyse(old, extra_registry=SAMPLE_REGISTRY, workers=1)
@@ -323,7 +325,7 @@ def test_an_article_with_versions_is_analysed_in_its_current_text(tmp_path, monk
     ensure_db_shape(db)
     registry = load_pipeline_registry(db)
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "extract_quotes", lambda text, title=None, language=None: [
+        patch.setattr(pipeline, "extract_quotes", lambda text, title=None, language=None, notes=None: [
             q for q in REAL_EXTRACT_QUOTES(text, title, language) if "ferry route" not in q.text and "Dredging" not in q.text
         ])
         for text, fetched in ((V1, "2026-05-04T08:00:00Z"), (V2, "2026-05-04T12:00:00Z")):

@@ -1,0 +1,98 @@
+"""Hostile article texts (thousands of quotations in one paragraph, only quote marks, endless sentences): the work of
+analysing them grows with their length, and an article's quotations past MAX_QUOTATIONS are noted, not analysed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from provenance.models import Article
+from provenance.outlets import load_registry
+from provenance.pipeline import analyse_article, import_paths
+from provenance.quotes import extract_quotes
+
+NAMES = ["Ansel Brora", "Corvin Dalla", "Eskel Fenna"]
+
+
+class CountingText(str):
+    """An article text that counts the characters copied out of it in slices: the work its analysis does on it."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            CountingText.copied += len(piece)
+        return piece
+
+
+def said_in_one_paragraph(count: int) -> str:
+    return " ".join(f'"The ferry {n} runs late again," {NAMES[n % 3]} said.' for n in range(count))
+
+
+# text generators of `count` parts each
+HOSTILE_TEXTS = {
+    "said quotations in one paragraph": said_in_one_paragraph,
+    "short quotations in one paragraph": lambda count: " ".join(f'"ferry {n}"' for n in range(count)),
+    "short quotations a line each": lambda count: "\n".join(f'"ferry {n}"' for n in range(count)),
+    "alternating marks": lambda count: "".join(f"{mark}ferry{n}" for n in range(count) for mark in "\"'“”‘’"[n % 6]),
+    "only quote marks": lambda count: '"“”\'' * count,
+    "one endless sentence": lambda count: " ".join(f"ferry{n}," for n in range(count)),
+    "capitalised names": lambda count: " ".join(f"{NAMES[n % 3]}{n} Harbor" for n in range(count)),
+}
+
+
+def copied_per_character(text: str) -> float:
+    """The characters extract_quotes copies out of `text` in slices, per character of it."""
+    counted = CountingText(text)
+    CountingText.copied = 0
+    extract_quotes(counted, "Ferry")
+    return CountingText.copied / len(text)
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_TEXTS))
+def test_analysing_a_hostile_text_copies_it_in_proportion_to_its_length(name: str) -> None:
+    small, large = (copied_per_character(HOSTILE_TEXTS[name](count)) for count in (200, 800))
+    # a copy of the paragraph before every quote made this four times as much, at four times the length
+    assert large < 1.25 * small + 1
+
+
+def test_a_paragraph_of_quotations_is_read_a_bounded_number_of_times() -> None:
+    text = said_in_one_paragraph(800)
+    assert [quotation.speaker for quotation in extract_quotes(text, "Ferry")[:3]] == NAMES
+    assert copied_per_character(text) < 60  # 2,400 before: the paragraph copied again for every quotation
+
+
+def test_quotations_past_the_cap_are_noted_not_analysed(monkeypatch) -> None:
+    monkeypatch.setattr("provenance.quotes.MAX_QUOTATIONS", 5)
+    text = said_in_one_paragraph(8)
+    notes: list[str] = []
+    quotations = extract_quotes(text, "Ferry", notes=notes)
+    assert [quotation.text for quotation in quotations] == [f"The ferry {n} runs late again," for n in range(5)]
+    assert notes == [f"3 quotations after the first 5 not analysed (from offset {text.index(chr(34) + 'The ferry 5')})"]
+    assert extract_quotes(said_in_one_paragraph(5), "Ferry", notes=notes) and len(notes) == 1
+
+
+def test_an_article_over_the_cap_keeps_a_note_and_loses_it_when_whole(monkeypatch) -> None:
+    monkeypatch.setattr("provenance.quotes.MAX_QUOTATIONS", 5)
+    article = Article(url="https://harbor-gazette.example/ferry", text=said_in_one_paragraph(7), title="Ferry")
+    analysis = analyse_article(article, load_registry())
+    assert len(analysis.quotations) == 5
+    assert analysis.article.metadata["analysis_notes"][0].startswith("2 quotations after the first 5 not analysed")
+    article.text = said_in_one_paragraph(4)
+    assert "analysis_notes" not in analyse_article(article, load_registry()).article.metadata
+
+
+def test_an_import_saves_the_first_quotations_and_the_note(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("provenance.quotes.MAX_QUOTATIONS", 5)
+    source = tmp_path / "hostile.jsonl"
+    source.write_text(json.dumps({"url": "https://harbor-gazette.example/ferry", "title": "Ferry",
+                                  "published": "2026-02-01", "text": said_in_one_paragraph(9)}) + "\n", encoding="utf-8")
+    db = sqlite_utils.Database(tmp_path / "hostile.db")
+    import_paths(db, [source], workers=1)
+    assert db.execute("select count(*) from quote_occurrences").fetchone()[0] == 5
+    (metadata,) = db.execute("select metadata from articles").fetchone()
+    assert json.loads(metadata)["analysis_notes"][0].startswith("4 quotations after the first 5 not analysed")
