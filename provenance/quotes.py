@@ -896,16 +896,21 @@ def quote_text(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(text[start:end] for start, end in spans)
 
 
-def last_char_before(text: str, start: int, end: int) -> str:
-    """The last character of text[start:end] that is not whitespace ('' if none), read from the end, not copied.
+def end_without_space(text: str, start: int, end: int) -> int:
+    """Where text[start:end] ends once trailing whitespace is left out (`start` if it is all space), read in place.
 
-    Rules asked this of the paragraph before every quote; a copy of it each time made a paragraph of
-    thousands of quotations cost the square of its length.
+    Rules asked this of the paragraph before or holding every quote; a copy of it each time made a
+    paragraph of thousands of quotations cost the square of its length.
     """
-    position = end - 1
-    while position >= start and text[position].isspace():
-        position -= 1
-    return text[position] if position >= start else ""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def last_char_before(text: str, start: int, end: int) -> str:
+    """The last character of text[start:end] that is not whitespace ('' if none)."""
+    position = end_without_space(text, start, end)
+    return text[position - 1] if position > start else ""
 
 
 # What may stand beside a quote alone in its paragraph (matched in place, not on a copy of the paragraph)
@@ -1663,9 +1668,7 @@ def is_headline(text: str, quote: RawQuote, layout: Layout) -> bool:
     first = NON_SPACE_RE.search(text, quote.paragraph_start, quote.paragraph_end)
     if first is None:
         return False
-    end = quote.paragraph_end
-    while text[end - 1].isspace():
-        end -= 1
+    end = end_without_space(text, first.start(), quote.paragraph_end)
     if end - first.start() > 160:
         return False
     line = text[first.start() : end]
@@ -1711,7 +1714,7 @@ def is_deck(text: str, quote: RawQuote, layout: Layout) -> bool:
 
 
 LEADING_MARKS = " \u00a0—–―-*•"
-LEADING_MARKS_RE = re.compile(r"[ \u00a0—–―\-*•]*")
+LEADING_MARKS_RE = re.compile(f"[{re.escape(LEADING_MARKS)}]*")
 
 
 def leading_span(text: str, quote: RawQuote) -> tuple[int, int]:
