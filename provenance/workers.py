@@ -39,9 +39,13 @@ Task = TypeVar("Task")
 Result = TypeVar("Result")
 
 
+# Whether the platform has a fork server (Linux, macOS; not Windows)
+HAS_FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
+
+
 def process_context() -> BaseContext:
-    """The fork server where the platform has one (Linux, macOS), else fresh interpreters."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """The fork server where the platform has one, else fresh interpreters."""
+    if HAS_FORK_SERVER:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)  # no effect once the server runs, which is fine
         return context
@@ -55,7 +59,7 @@ def start_fork_server() -> bool:
     asked for later forks its workers in milliseconds instead of waiting about half a second for
     a fresh interpreter. Already running: nothing happens.
     """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if not HAS_FORK_SERVER:
         return False
     from multiprocessing import forkserver
 
@@ -70,7 +74,7 @@ def fork_server_started() -> bool:
     The server is not reaped here (the standard library does that when it starts one again), so
     one that died unreaped counts as started: the next pool then starts a new one, as it would anyway.
     """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if not HAS_FORK_SERVER:
         return False
     from multiprocessing import forkserver
 
@@ -84,7 +88,7 @@ def stop_fork_server() -> None:
     Workers are the fork server's children, so their CPU time and memory reach this process's
     `RUSAGE_CHILDREN` only once the server has ended: benchmarks call this before reading it.
     """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if not HAS_FORK_SERVER:
         return
     from multiprocessing import forkserver
 
