@@ -88,6 +88,7 @@ import sqlite_utils
 
 from db import database_file, open_db
 from db.bulk import bulk_stage
+from provenance.models import WIRE_KINDS
 from provenance.workers import fork_server_started, process_pool
 
 LOGGER = logging.getLogger(__name__)
@@ -115,6 +116,7 @@ ECHO_MARGIN = 0.03  # a copy of a source is an echo unless it holds this much mo
 SQL_BATCH = 500  # ids per `IN (...)` query
 BATCH_PROFILES = 5_000  # profiles one batch of scoring may need (its articles and their candidates)
 CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (about 80 bytes each)
+_WIRE_KINDS_SQL = ", ".join(f"'{kind}'" for kind in WIRE_KINDS)  # an SQL list of the kinds whose pages are wire copy
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
 BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages
 
@@ -426,7 +428,7 @@ class _Profiles:
         for batch in _batches(missing):
             marks = ",".join("?" * len(batch))
             rows = self.db.execute(
-                "select a.id, a.text, a.time_key, coalesce(o.kind in ('wire', 'agency'), 0), a.url from articles a "
+                f"select a.id, a.text, a.time_key, coalesce(o.kind in ({_WIRE_KINDS_SQL}), 0), a.url from articles a "
                 f"left join outlets o on o.id = a.outlet_id where a.id in ({marks})",
                 list(batch),
             )
