@@ -459,11 +459,12 @@ class _Profiles:
 
 def find_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> set[tuple[int, int]]:
     """Pairs (smaller id, larger id) of each listed article (None: all) and its ranked candidates."""
-    return {
-        (min(article, other), max(article, other))
-        for article, ranked in rank_candidates(db, article_ids).items()
-        for other in ranked
-    }
+    return _pairs(rank_candidates(db, article_ids))
+
+
+def _pairs(lists: dict[int, list[int]]) -> set[tuple[int, int]]:
+    """Pairs (smaller id, larger id) of each article and its ranked candidates."""
+    return {(min(article, other), max(article, other)) for article, ranked in lists.items() for other in ranked}
 
 
 def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> dict[int, list[int]]:
@@ -880,17 +881,37 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
     return apply_plan(db, plan_update(db, article_ids))
 
 
-def plan_update(db: sqlite_utils.Database, article_ids: Iterable[int]) -> ReusePlan:
-    """The writes `update_reuse` makes for these articles, found by reading the database alone."""
+def revisit_and_rank(db: sqlite_utils.Database, article_ids: set[int]) -> tuple[set[int], dict[int, list[int]]]:
+    """The earlier articles whose candidate lists these new ones may enter (`revisited_articles`), and those lists."""
+    with bulk_stage(db):
+        revisited = revisited_articles(db, article_ids)
+        return revisited, rank_candidates(db, revisited)
+
+
+def plan_update(
+    db: sqlite_utils.Database,
+    article_ids: Iterable[int],
+    ranked: tuple[set[int], dict[int, list[int]]] | None = None,
+) -> ReusePlan:
+    """The writes `update_reuse` makes for these articles, found by reading the database alone.
+
+    `ranked`: the earlier articles these send back to their candidate lists, and the lists of both,
+    when they were ranked already (`ReuseBeside`: the earlier ones' on a worker, the new ones' here).
+    """
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return ReusePlan([], [], set(), 0, 0)
     ids_set = set(ids)
+    if ranked is None:
+        earlier, earlier_lists = revisit_and_rank(db, ids_set)
+        with bulk_stage(db):
+            ranked = earlier, {**earlier_lists, **rank_candidates(db, ids_set)}  # each list is ranked alone
+    earlier, lists = ranked
     with bulk_stage(db):
-        scope = set(ids) | revisited_articles(db, set(ids))
+        scope = ids_set | earlier
         stored = _stored_rows(db, scope, side="either")
         touching = set(stored)  # every pair touching the scope is decided again
-        pairs = find_candidates(db, scope)
+        pairs = _pairs(lists)
         missed_before = stored_misses(db, scope)
         # a stored pair (a row, or a miss) the scope's lists no longer hold stays while its other side ranks it
         # among its own
@@ -991,17 +1012,24 @@ class ReuseBeside:
 
     Reuse reads articles and the fingerprint index and writes only its own two tables, which the
     speaker and clustering stages never read nor write: so for BESIDE_MIN_ARTICLES articles or more
-    (or any update of a database that large, when the fork server runs already), a worker reads the committed database file (WAL: this process's commits do not block it) and
-    works out the plan while this process places speakers and clusters quotes, and `finish` writes
-    it, as `update_reuse` would have. The rows are the same. Where no worker can help (one core, a
+    (or any update of a database that large, when the fork server runs already), a worker reads the
+    committed database file (WAL: this process's commits do not block it) and works out the plan
+    while this process places speakers and clusters quotes, and `finish` writes it, as
+    `update_reuse` would have. The rows are the same. Where no worker can help (one core, a
     database in memory, a transaction open, a journal that is not WAL, fewer articles) or the worker
     fails, `finish` does the work here.
+
+    An update of fewer articles than the database held is shared (`split`): the worker finds the
+    earlier articles they send back to their candidate lists and ranks those lists, the most of the
+    work, while this process places speakers and clusters quotes and then ranks the new articles'
+    lists; `finish` works the rest of the plan out here from both.
     """
 
     def __init__(self, db: sqlite_utils.Database, article_ids: Iterable[int] | None) -> None:
         self.db = db
         self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
         self.pool = self.future = None
+        self.split = False
         count = article_count(db) if self.ids is None else len(self.ids)
         path = database_file(db)
         # an update of a large database too, when a worker can start at once (`pipeline.warm_workers`)
@@ -1013,8 +1041,10 @@ class ReuseBeside:
             and not db.conn.in_transaction
             and db.conn.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
         ):
+            # the new articles' own lists cost this process about what the earlier ones' cost the worker
+            self.split = self.ids is not None and 2 * len(self.ids) < article_count(db)
             self.pool = process_pool(1)
-            self.future = self.pool.submit(_plan_on_worker, path, self.ids)
+            self.future = self.pool.submit(_plan_on_worker, path, self.ids, self.split)
 
     @property
     def beside(self) -> bool:
@@ -1034,10 +1064,20 @@ class ReuseBeside:
         """Write the plan (working it out here if no worker did); the articles whose rows changed."""
         plan = None
         if self.future is not None:
+            new_lists = None
+            if self.split:  # ranked here while the worker ranks the earlier articles'
+                with bulk_stage(self.db):
+                    new_lists = rank_candidates(self.db, set(self.ids))
             try:
-                plan = self.future.result()
+                found = self.future.result()
             except Exception as error:  # a worker lost or failed: the work is done here instead
                 LOGGER.warning("the reuse worker failed (%s: %s); working reuse out here", type(error).__name__, error)
+            else:
+                if new_lists is None:
+                    plan = found
+                else:
+                    earlier, earlier_lists = found
+                    plan = plan_update(self.db, self.ids, (earlier, {**earlier_lists, **new_lists}))
             finally:
                 self.pool.shutdown()
                 self.pool = self.future = None
@@ -1046,10 +1086,15 @@ class ReuseBeside:
         return apply_plan(self.db, plan)
 
 
-def _plan_on_worker(path: str, article_ids: list[int] | None) -> ReusePlan:
-    """On a worker: the plan for these articles (None: a rebuild), read from the database file."""
+def _plan_on_worker(
+    path: str, article_ids: list[int] | None, split: bool = False
+) -> ReusePlan | tuple[set[int], dict[int, list[int]]]:
+    """On a worker: the plan for these articles (None: a rebuild), read from the database file;
+    `split`: only the earlier articles they revisit and those articles' lists (`revisit_and_rank`)."""
     database = open_db(path, readonly=True)
     try:
+        if split:
+            return revisit_and_rank(database, set(article_ids or ()))
         return plan_rebuild(database) if article_ids is None else plan_update(database, article_ids)
     finally:
         database.conn.close()

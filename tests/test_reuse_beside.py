@@ -193,3 +193,32 @@ def test_a_small_database_starts_no_fork_server(tmp_path, monkeypatch):
     assert not pipeline.warm_workers(sqlite_utils.Database(memory=True))  # no file a worker could read
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 1)
     assert not pipeline.warm_workers(db)
+
+
+def test_an_update_shares_the_ranking_with_the_worker(corpus_files, tmp_path, monkeypatch):
+    # the worker ranks the lists of the earlier articles the update revisits, this process the new ones'
+    splits: list[bool] = []
+    real = reuse.ReuseBeside.finish
+
+    def noted(self):
+        splits.append(self.split)
+        return real(self)
+
+    monkeypatch.setattr(reuse.ReuseBeside, "finish", noted)
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
+    whole = contents(imported(tmp_path / "whole.db", corpus_files))  # a first import: all of it on the worker
+    assert splits == [False]
+    shared = contents(imported_in_two(tmp_path / "shared.db", corpus_files, 250, monkeypatch))
+    assert splits[-1] is True
+    assert shared == whole
+
+
+def test_a_shared_ranking_whose_worker_is_lost_is_done_here(corpus_files, tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
+    expected = contents(imported(tmp_path / "whole.db", corpus_files))
+    monkeypatch.setattr(reuse, "process_pool", lambda workers: BrokenPool())
+    monkeypatch.setattr(reuse, "fork_server_started", lambda: True)
+    with caplog.at_level(logging.WARNING, logger="provenance"):
+        db = imported_in_two(tmp_path / "lost.db", corpus_files, 250, monkeypatch)
+    assert "reuse worker failed (BrokenProcessPool: a worker died)" in caplog.text
+    assert contents(db) == expected
