@@ -79,10 +79,12 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, filterfalse
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cached_property
+from typing import Any
 
 import sqlite_utils
 
@@ -119,6 +121,7 @@ CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (
 _WIRE_KINDS_SQL = ", ".join(f"'{kind}'" for kind in WIRE_KINDS)  # an SQL list of the kinds whose pages are wire copy
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
 BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages
+HALVES_MIN = 200  # lists to rank or pairs to score that a shared update splits with its worker
 
 # What the scoring rules make of the same texts, recorded in the database (`code_versions`, row 'reuse') by every
 # full trace and the first import of a database with no reuse rows: a database recorded at another, or holding rows
@@ -892,12 +895,16 @@ def plan_update(
     db: sqlite_utils.Database,
     article_ids: Iterable[int],
     ranked: tuple[set[int], dict[int, list[int]]] | None = None,
+    halves: _Halves | None = None,
 ) -> ReusePlan:
     """The writes `update_reuse` makes for these articles, found by reading the database alone.
 
     `ranked`: the earlier articles these send back to their candidate lists, and the lists of both,
-    when they were ranked already (`ReuseBeside`: the earlier ones' on a worker, the new ones' here).
+    when they were ranked already (`ReuseBeside`: the earlier ones' on a worker, the new ones' here);
+    `halves`: a worker that ranks and scores half of what is left.
     """
+    rank = rank_candidates if halves is None else halves.rank
+    score = score_pairs if halves is None else halves.score
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return ReusePlan([], [], set(), 0, 0)
@@ -918,7 +925,7 @@ def plan_update(
         dropped = {
             side for pair in [*stored, *missed_before] if (min(pair), max(pair)) not in pairs for side in pair
         } - scope
-        pairs |= {pair for pair in find_candidates(db, dropped) if not scope.isdisjoint(pair)}
+        pairs |= {pair for pair in _pairs(rank(db, dropped)) if not scope.isdisjoint(pair)}
         # ... else it is no candidate pair any longer: its miss goes, as a rebuild would not score it
         forgotten = sorted(missed_before - pairs)
         # a pair of two earlier articles keeps the row it had: their texts did not change
@@ -928,7 +935,7 @@ def plan_update(
         }
         # ... and so does a pair of them compared before and found too unlike for a row
         scored = pairs - kept.keys() - {pair for pair in missed_before if ids_set.isdisjoint(pair)}
-        new_rows = score_pairs(db, scored)
+        new_rows = score(db, scored)
         misses = _missed(scored, new_rows)
         new_rows.update({(row.article_id, row.source_article_id): row for row in kept.values()})
     touching |= new_rows.keys()
@@ -1077,7 +1084,8 @@ class ReuseBeside:
                     plan = found
                 else:
                     earlier, earlier_lists = found
-                    plan = plan_update(self.db, self.ids, (earlier, {**earlier_lists, **new_lists}))
+                    halves = _Halves(self.pool, database_file(self.db))
+                    plan = plan_update(self.db, self.ids, (earlier, {**earlier_lists, **new_lists}), halves)
             finally:
                 self.pool.shutdown()
                 self.pool = self.future = None
@@ -1086,15 +1094,84 @@ class ReuseBeside:
         return apply_plan(self.db, plan)
 
 
+class _Halves:
+    """Half of a stage's work sent to the reuse worker, half done here, for the plan of a shared update.
+
+    Each candidate list is ranked alone and each pair scored alone, so halves give what the whole
+    does. Fewer than HALVES_MIN lists or pairs are done here; a worker that fails leaves its half here.
+    """
+
+    def __init__(self, pool: ProcessPoolExecutor, path: str) -> None:
+        self.pool = pool
+        self.path = path
+
+    def rank(self, db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, list[int]]:
+        """`rank_candidates` for these articles, every other one (in id order) on the worker."""
+        ordered = sorted(article_ids)
+        if len(ordered) < HALVES_MIN:
+            return rank_candidates(db, article_ids)
+        theirs = ordered[::2]
+        future = self.pool.submit(_rank_on_worker, self.path, theirs)
+        lists = rank_candidates(db, set(ordered[1::2]))
+        found = self._result(future)
+        lists.update(rank_candidates(db, set(theirs)) if found is None else found)
+        return lists
+
+    def score(self, db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], ReuseRow]:
+        """`score_pairs` for these pairs, those whose smaller id is even on the worker."""
+        ordered = sorted(pairs)
+        if len(ordered) < HALVES_MIN:
+            return score_pairs(db, ordered)
+        theirs = [pair for pair in ordered if pair[0] % 2 == 0]
+        future = self.pool.submit(_score_on_worker, self.path, theirs)
+        rows = score_pairs(db, [pair for pair in ordered if pair[0] % 2])
+        found = self._result(future)
+        rows.update(score_pairs(db, theirs) if found is None else found)
+        return rows
+
+    def _result(self, future: Future) -> Any:
+        """What the worker sent back; None when it failed (the caller then does its half)."""
+        try:
+            return future.result()
+        except Exception as error:
+            LOGGER.warning("the reuse worker failed (%s: %s); doing its half here", type(error).__name__, error)
+            return None
+
+
+_WORKER_DATABASES: dict[str, sqlite_utils.Database] = {}  # a worker's connections, kept between a shared update's tasks
+
+
+def _worker_database(path: str) -> sqlite_utils.Database:
+    """On a worker: the database at `path`, read-only, opened once for the worker's tasks (its page cache kept)."""
+    database = _WORKER_DATABASES.get(path)
+    if database is None:
+        database = _WORKER_DATABASES[path] = open_db(path, readonly=True)
+    return database
+
+
 def _plan_on_worker(
     path: str, article_ids: list[int] | None, split: bool = False
 ) -> ReusePlan | tuple[set[int], dict[int, list[int]]]:
     """On a worker: the plan for these articles (None: a rebuild), read from the database file;
     `split`: only the earlier articles they revisit and those articles' lists (`revisit_and_rank`)."""
+    if split:
+        return revisit_and_rank(_worker_database(path), set(article_ids or ()))
     database = open_db(path, readonly=True)
     try:
-        if split:
-            return revisit_and_rank(database, set(article_ids or ()))
         return plan_rebuild(database) if article_ids is None else plan_update(database, article_ids)
     finally:
         database.conn.close()
+
+
+def _rank_on_worker(path: str, article_ids: list[int]) -> dict[int, list[int]]:
+    """On a worker: `rank_candidates` for these articles."""
+    database = _worker_database(path)
+    with bulk_stage(database):
+        return rank_candidates(database, set(article_ids))
+
+
+def _score_on_worker(path: str, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], ReuseRow]:
+    """On a worker: `score_pairs` for these pairs."""
+    database = _worker_database(path)
+    with bulk_stage(database):
+        return score_pairs(database, pairs)

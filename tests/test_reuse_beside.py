@@ -213,6 +213,56 @@ def test_an_update_shares_the_ranking_with_the_worker(corpus_files, tmp_path, mo
     assert shared == whole
 
 
+def test_a_shared_update_ranks_and_scores_what_is_left_in_halves(corpus_files, tmp_path, monkeypatch):
+    halved: list[tuple[str, int]] = []
+    for name in ("rank", "score"):
+        real = getattr(reuse._Halves, name)
+
+        def noted(self, db, items, real=real, name=name):
+            found = real(self, db, items)
+            halved.append((name, len(found)))
+            return found
+
+        monkeypatch.setattr(reuse._Halves, name, noted)
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
+    whole = contents(imported(tmp_path / "whole.db", corpus_files))
+    monkeypatch.setattr(reuse, "HALVES_MIN", 2)  # the update's few lists and pairs split too
+    shared = contents(imported_in_two(tmp_path / "shared.db", corpus_files, 250, monkeypatch))
+    assert [name for name, _ in halved] == ["rank", "score"] and halved[1][1] > 20
+    assert shared == whole
+
+
+REAL_POOL = reuse.process_pool
+
+
+class FailingLater:
+    """A real pool of one worker whose tasks after the first fail (a worker lost mid-update)."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = REAL_POOL(workers)
+        self.submitted = 0
+
+    def submit(self, *args) -> Future:
+        self.submitted += 1
+        if self.submitted == 1:
+            return self.pool.submit(*args)
+        return BrokenPool().submit(*args)
+
+    def shutdown(self, *args, **kwargs) -> None:
+        self.pool.shutdown(*args, **kwargs)
+
+
+def test_a_worker_lost_after_the_first_half_leaves_the_rest_here(corpus_files, tmp_path, monkeypatch, caplog):
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
+    expected = contents(imported(tmp_path / "whole.db", corpus_files))
+    monkeypatch.setattr(reuse, "HALVES_MIN", 2)
+    monkeypatch.setattr(reuse, "process_pool", FailingLater)
+    with caplog.at_level(logging.WARNING, logger="provenance"):
+        db = imported_in_two(tmp_path / "later.db", corpus_files, 250, monkeypatch)
+    assert "doing its half here" in caplog.text
+    assert contents(db) == expected
+
+
 def test_a_shared_ranking_whose_worker_is_lost_is_done_here(corpus_files, tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
     expected = contents(imported(tmp_path / "whole.db", corpus_files))
