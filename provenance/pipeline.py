@@ -871,12 +871,20 @@ def _quotes_of_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -
 
 def _drop_empty_quotes(db: sqlite_utils.Database) -> None:
     """Remove clusters left without occurrences after articles changed."""
-    empty = "select id from quotes where id not in (select quote_id from quote_occurrences where quote_id is not null)"
+    # each quote looked up in the occurrences' index: cheaper than listing every clustered occurrence's quote
+    empty = db.conn.execute(
+        "select id from quotes where not exists (select 1 from quote_occurrences where quote_id = quotes.id)"
+    ).fetchall()
+    if not empty:
+        return
     with db.atomic():
-        db.execute(f"delete from quote_grams where quote_id in ({empty})")
-        db.execute(f"delete from lineage where quote_id in ({empty})")
-        db.execute(f"delete from stale_quotes where quote_id in ({empty})")
-        db.execute(f"delete from quotes where id in ({empty})")
+        for sql in (
+            "delete from quote_grams where quote_id = ?",
+            "delete from lineage where quote_id = ?",
+            "delete from stale_quotes where quote_id = ?",
+            "delete from quotes where id = ?",
+        ):
+            db.conn.executemany(sql, empty)
 
 
 def default_workers(file_count: int, jsonl_bytes: int = 0) -> int:

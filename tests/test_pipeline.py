@@ -10,8 +10,9 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape
+from db import save
 from db.save import save_analysis
-from provenance import lineage
+from provenance import lineage, pipeline
 from provenance.pipeline import import_paths, recorded_run, trace_all
 
 ORIGINAL = {
@@ -131,6 +132,25 @@ def test_a_changed_article_is_reanalysed(tmp_path: Path) -> None:
     evidence = [row["evidence"] for row in database.query("select evidence from lineage order by occurrence_id")]
     # Without its credit the rewrite's quote is no longer traced by credit.
     assert evidence[0] == "origin" and evidence[1] != "credit" and len(evidence) == 2
+
+
+def test_a_cluster_left_without_printings_goes_with_its_grams_and_lineage(tmp_path: Path) -> None:
+    database = open_db(tmp_path / "news.db")
+    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE, INTERVIEW])])
+    quotes = [row[0] for row in database.execute("select id from quotes order by id")]
+    assert len(quotes) == 2
+    gone, kept = quotes
+    for table in ("quote_grams", "lineage"):
+        assert database.execute(f"select count(*) from {table} where quote_id = ?", [gone]).fetchone()[0] > 0
+    database.execute("insert into stale_quotes (quote_id) values (?)", [gone])
+    printings = [row[0] for row in database.execute("select id from quote_occurrences where quote_id = ?", [gone])]
+    with database.conn:  # as a reanalysis that no longer finds the quotation deletes its printings
+        save._delete_occurrences(database, printings)
+    pipeline._drop_empty_quotes(database)
+    assert [row[0] for row in database.execute("select id from quotes")] == [kept]
+    for table in ("quote_grams", "lineage", "stale_quotes"):
+        assert database.execute(f"select count(*) from {table} where quote_id = ?", [gone]).fetchone()[0] == 0, table
+    assert database.execute("select count(*) from quote_grams where quote_id = ?", [kept]).fetchone()[0] > 0
 
 
 INTERVIEW = {
