@@ -77,8 +77,9 @@ import os
 import re
 import sys
 import unicodedata
+import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, filterfalse
 from dataclasses import dataclass, field, replace
@@ -121,7 +122,8 @@ CACHE_WORDS = 3_000_000  # distinct words of the profiles kept between batches (
 _WIRE_KINDS_SQL = ", ".join(f"'{kind}'" for kind in WIRE_KINDS)  # an SQL list of the kinds whose pages are wire copy
 PRECISION = 4  # decimals kept of a score, so recomputing it changes nothing
 BESIDE_MIN_ARTICLES = 20_000  # reuse of this many articles is worked out on a worker beside the other stages
-HALVES_MIN = 200  # lists to rank or pairs to score that a shared update splits with its worker
+SHARED_CHUNKS = 8  # parts of a stage of a shared update, which the worker and this process take from either end ...
+SHARED_CHUNK_MIN = 100  # ... of at least this many lists to rank or pairs to score
 
 # What the scoring rules make of the same texts, recorded in the database (`code_versions`, row 'reuse') by every
 # full trace and the first import of a database with no reuse rows: a database recorded at another, or holding rows
@@ -470,41 +472,103 @@ def _pairs(lists: dict[int, list[int]]) -> set[tuple[int, int]]:
     return {(min(article, other), max(article, other)) for article, ranked in lists.items() for other in ranked}
 
 
-def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> dict[int, list[int]]:
+class IndexReads:
+    """What ranking has read of the index, kept for the next lists ranked in the same plan.
+
+    The index does not change while a plan is worked out, and the lists of a shared update,
+    ranked in chunks, and those of the articles pushed out of them share most fingerprints: so
+    each posting, fingerprint count and URL is read once per process.
+    """
+
+    def __init__(self) -> None:
+        self.postings: dict[int, list[int] | None] = {}  # hash -> its holders; None: held by one, or too many
+        self.keys: dict[int, str] = {}  # hash -> its holders as listed
+        self.totals: dict[int, int] = {}  # article -> fingerprints it has in the index
+        self.urls: dict[int, str] = {}
+
+    def read(self, db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, list[int]]:
+        """Each article's fingerprints that link it (held by 2 to MAX_POSTINGS articles), their postings read."""
+        _stage_ids(db, article_ids)
+        own: dict[int, list[int]] = defaultdict(list)
+        for article, value in db.conn.execute(
+            "select article_id, hash from article_fingerprints where article_id in (select id from temp.reuse_ids)"
+        ):
+            own[article].append(value)
+        db.conn.execute("delete from temp.reuse_ids")
+        unread = {value for hashes in own.values() for value in hashes if value not in self.postings}
+        db.conn.execute("create temp table if not exists reuse_hashes (hash integer primary key)")
+        db.conn.execute("delete from temp.reuse_hashes")
+        db.conn.executemany("insert into temp.reuse_hashes values (?)", [(value,) for value in unread])
+        for value, joined in db.conn.execute(
+            "select hash, group_concat(article_id) from article_fingerprints "
+            "where hash in (select hash from temp.reuse_hashes) group by hash having count(*) between 2 and ?",
+            [MAX_POSTINGS],
+        ):
+            self.postings[value] = list(map(int, joined.split(",")))
+            self.keys[value] = joined
+        db.conn.execute("delete from temp.reuse_hashes")
+        for value in unread:
+            self.postings.setdefault(value, None)
+        linking = {article: [value for value in hashes if self.postings[value] is not None] for article, hashes in own.items()}
+        return {article: hashes for article, hashes in linking.items() if hashes}
+
+    def fingerprint_counts(self, db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, int]:
+        """`_fingerprint_counts`, each article's read once."""
+        self.totals.update(_fingerprint_counts(db, article_ids - self.totals.keys()))
+        return self.totals
+
+    def urls_of(self, db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, str]:
+        """`_urls`, each article's read once."""
+        self.urls.update(_urls(db, article_ids - self.urls.keys()))
+        return self.urls
+
+
+def rank_candidates(
+    db: sqlite_utils.Database, article_ids: set[int] | None, reads: IndexReads | None = None
+) -> dict[int, list[int]]:
     """Each listed article's (None: every article's) MAX_CANDIDATES candidates, most shared fingerprints first.
 
     Each article probes the index with its PROBES rarest fingerprints that some other article
     holds (at most MAX_POSTINGS do): the cost grows with the articles, not with pairs of them.
     A list depends on the index alone, never on import order: of candidates sharing as many
-    fingerprints, those whose URLs sort first are kept.
+    fingerprints, those whose URLs sort first are kept. `reads`: what earlier rankings of the
+    same plan read of the index (and this one adds to).
     """
     conn = db.conn
     if article_ids is not None and 2 * len(article_ids) >= article_count(db):
         # Most of the database: one pass over the whole index is cheaper than looking up each.
         return {article: ranked for article, ranked in rank_candidates(db, None).items() if article in article_ids}
-    if article_ids is None:
-        where = ""
+    if reads is not None and article_ids is not None:
+        held = reads.read(db, article_ids)
+        postings = reads.postings
+        holder_keys = reads.keys
+        relevant = {value for hashes in held.values() for value in hashes}
     else:
-        _stage_ids(db, article_ids)
-        where = (
-            "where hash in (select hash from article_fingerprints "
-            "where article_id in (select id from temp.reuse_ids))"
+        reads = IndexReads()
+        if article_ids is None:
+            where = ""
+        else:
+            _stage_ids(db, article_ids)
+            where = (
+                "where hash in (select hash from article_fingerprints "
+                "where article_id in (select id from temp.reuse_ids))"
+            )
+        sql = (
+            f"select hash, group_concat(article_id) from article_fingerprints {where} "
+            "group by hash having count(*) between 2 and ?"
         )
-    sql = (
-        f"select hash, group_concat(article_id) from article_fingerprints {where} "
-        "group by hash having count(*) between 2 and ?"
-    )
-    postings: dict[int, list[int]] = {}
-    holder_keys: dict[int, str] = {}  # hash -> its holders as listed (same set, same text)
-    held: dict[int, list[int]] = defaultdict(list)  # article -> its shared fingerprints
-    for value, joined in conn.execute(sql, [MAX_POSTINGS]):
-        holders = list(map(int, joined.split(",")))
-        postings[value] = holders
-        holder_keys[value] = joined
-        for holder in holders if article_ids is None else article_ids.intersection(holders):
-            held[holder].append(value)
-    if article_ids is not None:
-        conn.execute("delete from temp.reuse_ids")
+        postings = {}
+        holder_keys = {}  # hash -> its holders as listed (same set, same text)
+        held = defaultdict(list)  # article -> its shared fingerprints
+        for value, joined in conn.execute(sql, [MAX_POSTINGS]):
+            holders = list(map(int, joined.split(",")))
+            postings[value] = holders
+            holder_keys[value] = joined
+            for holder in holders if article_ids is None else article_ids.intersection(holders):
+                held[holder].append(value)
+        if article_ids is not None:
+            conn.execute("delete from temp.reuse_ids")
+        relevant = postings.keys()
     # Candidates: articles sharing MIN_SHARED_FINGERPRINTS of the probes, with their overlap
     # (fingerprints shared among all of the article's shared ones).
     overlaps: dict[int, dict[int, int]] = {}
@@ -514,9 +578,9 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
     if article_ids is None:
         hash_sets = {article: set(hashes) for article, hashes in held.items()}
     # A rare fingerprint's holders in URL order: which of them a short text links to is no matter of ids.
-    urls = _urls(db, {holder for value, holders in postings.items() if len(holders) <= RARE_LINK for holder in holders})
+    urls = reads.urls_of(db, {holder for value in relevant if len(postings[value]) <= RARE_LINK for holder in postings[value]})
 
-    rarest_first = {value: (len(holders), value) for value, holders in postings.items()}  # sort keys, made once
+    rarest_first = {value: (len(postings[value]), value) for value in relevant}  # sort keys, made once
     for article, hashes in held.items():
         hashes.sort(key=rarest_first.__getitem__)
         probes = _probes(hashes, holder_keys)
@@ -536,8 +600,8 @@ def rank_candidates(db: sqlite_utils.Database, article_ids: set[int] | None) -> 
             holding = shared if len(probes) == len(hashes) else Counter(chain.from_iterable(postings[value] for value in hashes))
             overlaps[article] = {other: holding[other] for other in others}
     named = {i for pair in overlaps.items() for i in (pair[0], *pair[1])}
-    totals = _fingerprint_counts(db, named)
-    urls.update(_urls(db, named - urls.keys()))
+    totals = reads.fingerprint_counts(db, named)
+    urls = reads.urls_of(db, named)
     ranked_lists: dict[int, list[int]] = {}
     for article, found in overlaps.items():
         mine = totals.get(article, 0)
@@ -895,16 +959,16 @@ def plan_update(
     db: sqlite_utils.Database,
     article_ids: Iterable[int],
     ranked: tuple[set[int], dict[int, list[int]]] | None = None,
-    halves: _Halves | None = None,
+    shared: _Shared | None = None,
 ) -> ReusePlan:
     """The writes `update_reuse` makes for these articles, found by reading the database alone.
 
     `ranked`: the earlier articles these send back to their candidate lists, and the lists of both,
     when they were ranked already (`ReuseBeside`: the earlier ones' on a worker, the new ones' here);
-    `halves`: a worker that ranks and scores half of what is left.
+    `shared`: a worker that ranks and scores what is left with this process.
     """
-    rank = rank_candidates if halves is None else halves.rank
-    score = score_pairs if halves is None else halves.score
+    rank = rank_candidates if shared is None else shared.rank
+    score = score_pairs if shared is None else shared.score
     ids = sorted({int(article_id) for article_id in article_ids})
     if not ids:
         return ReusePlan([], [], set(), 0, 0)
@@ -1027,16 +1091,16 @@ class ReuseBeside:
     fails, `finish` does the work here.
 
     An update of fewer articles than the database held is shared (`split`): the worker finds the
-    earlier articles they send back to their candidate lists and ranks those lists, the most of the
-    work, while this process places speakers and clusters quotes and then ranks the new articles'
-    lists; `finish` works the rest of the plan out here from both.
+    earlier articles they send back to their candidate lists and ranks the new articles' lists,
+    and once this process has placed speakers and clustered quotes, the two rank the earlier
+    articles' lists, then those of articles pushed out of them, then score the pairs, in chunks
+    (`_Shared`); this process works the rest of the plan out from them.
     """
 
     def __init__(self, db: sqlite_utils.Database, article_ids: Iterable[int] | None) -> None:
         self.db = db
         self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
-        self.pool = self.future = None
-        self.split = False
+        self.pool = self.future = self.shared = None
         count = article_count(db) if self.ids is None else len(self.ids)
         path = database_file(db)
         # an update of a large database too, when a worker can start at once (`pipeline.warm_workers`)
@@ -1048,15 +1112,23 @@ class ReuseBeside:
             and not db.conn.in_transaction
             and db.conn.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
         ):
-            # the new articles' own lists cost this process about what the earlier ones' cost the worker
-            self.split = self.ids is not None and 2 * len(self.ids) < article_count(db)
             self.pool = process_pool(1)
-            self.future = self.pool.submit(_plan_on_worker, path, self.ids, self.split)
+            if self.ids is not None and 2 * len(self.ids) < article_count(db):
+                self.shared = _Shared(self.pool, path)
+                self.future = self.pool.submit(_revisited_on_worker, self.shared.plan, self.ids)
+                self.new_lists = self.shared.submit(_rank_on_worker, _chunks(self.ids))
+            else:
+                self.future = self.pool.submit(_plan_on_worker, path, self.ids)
 
     @property
     def beside(self) -> bool:
         """Whether a worker is working the plan out."""
         return self.future is not None
+
+    @property
+    def split(self) -> bool:
+        """Whether the plan is shared between the worker and this process."""
+        return self.shared is not None
 
     def __enter__(self) -> "ReuseBeside":
         return self
@@ -1065,27 +1137,22 @@ class ReuseBeside:
         """Leaving without `finish` (an error in the other stages): let the worker go, write nothing."""
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self.future = None
+            self.pool = self.future = self.shared = None
 
     def finish(self) -> set[int]:
         """Write the plan (working it out here if no worker did); the articles whose rows changed."""
         plan = None
-        if self.future is not None:
-            new_lists = None
-            if self.split:  # ranked here while the worker ranks the earlier articles'
-                with bulk_stage(self.db):
-                    new_lists = rank_candidates(self.db, set(self.ids))
+        if self.shared is not None:
             try:
-                found = self.future.result()
+                plan = self._shared_plan()
+            finally:
+                self.pool.shutdown()
+                self.pool = self.future = self.shared = None
+        elif self.future is not None:
+            try:
+                plan = self.future.result()
             except Exception as error:  # a worker lost or failed: the work is done here instead
                 LOGGER.warning("the reuse worker failed (%s: %s); working reuse out here", type(error).__name__, error)
-            else:
-                if new_lists is None:
-                    plan = found
-                else:
-                    earlier, earlier_lists = found
-                    halves = _Halves(self.pool, database_file(self.db))
-                    plan = plan_update(self.db, self.ids, (earlier, {**earlier_lists, **new_lists}), halves)
             finally:
                 self.pool.shutdown()
                 self.pool = self.future = None
@@ -1093,69 +1160,91 @@ class ReuseBeside:
             plan = plan_rebuild(self.db) if self.ids is None else plan_update(self.db, self.ids)
         return apply_plan(self.db, plan)
 
+    def _shared_plan(self) -> ReusePlan:
+        """The plan of a shared update: what the worker began, and the rest in chunks with it."""
+        ids = set(self.ids)
+        with bulk_stage(self.db):
+            revisited = self.shared.result(self.future, lambda: revisited_articles(self.db, ids))
+            lists = self.shared.gather(self.new_lists, lambda chunk: self.shared.rank_here(self.db, chunk))
+            lists.update(self.shared.rank(self.db, revisited))
+        return plan_update(self.db, self.ids, (revisited, lists), self.shared)
 
-class _Halves:
-    """Half of a stage's work sent to the reuse worker, half done here, for the plan of a shared update.
 
-    Each candidate list is ranked alone and each pair scored alone, so halves give what the whole
-    does. Fewer than HALVES_MIN lists or pairs are done here; a worker that fails leaves its half here.
+class _Shared:
+    """A stage's work in chunks queued for the reuse worker; those it has not begun when this process asks are done here.
+
+    Each candidate list is ranked alone and each pair scored alone, so the chunks give what the
+    whole does wherever each is done. The worker takes chunks from the front of the queue, this
+    process from the end, until they meet; a chunk the worker failed is done here. Each side keeps
+    what it read of the index for its next chunks (`IndexReads`).
     """
 
     def __init__(self, pool: ProcessPoolExecutor, path: str) -> None:
         self.pool = pool
-        self.path = path
+        self.plan = (path, uuid.uuid4().hex)  # the worker's reads are this plan's alone
+        self.reads = IndexReads()
 
-    def rank(self, db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, list[int]]:
-        """`rank_candidates` for these articles, every other one (in id order) on the worker."""
-        ordered = sorted(article_ids)
-        if len(ordered) < HALVES_MIN:
-            return rank_candidates(db, article_ids)
-        theirs = ordered[::2]
-        future = self.pool.submit(_rank_on_worker, self.path, theirs)
-        lists = rank_candidates(db, set(ordered[1::2]))
-        found = self._result(future)
-        lists.update(rank_candidates(db, set(theirs)) if found is None else found)
-        return lists
+    def submit(self, task: Callable[[tuple[str, str], list], Any], chunks: list[list]) -> list[tuple[Future, list]]:
+        """Queue the chunks for the worker."""
+        return [(self.pool.submit(task, self.plan, chunk), chunk) for chunk in chunks]
 
-    def score(self, db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], ReuseRow]:
-        """`score_pairs` for these pairs, those whose smaller id is even on the worker."""
-        ordered = sorted(pairs)
-        if len(ordered) < HALVES_MIN:
-            return score_pairs(db, ordered)
-        theirs = [pair for pair in ordered if pair[0] % 2 == 0]
-        future = self.pool.submit(_score_on_worker, self.path, theirs)
-        rows = score_pairs(db, [pair for pair in ordered if pair[0] % 2])
-        found = self._result(future)
-        rows.update(score_pairs(db, theirs) if found is None else found)
-        return rows
+    def gather(self, queued: list[tuple[Future, list]], here: Callable[[list], dict]) -> dict:
+        """Every chunk's result: those the worker has not begun taken back and done here, the last first."""
+        found: dict = {}
+        for future, chunk in reversed(queued):
+            if not future.cancel():
+                break  # the worker has begun this one, so every one before it too
+            found.update(here(chunk))
+        for future, chunk in queued:
+            if not future.cancelled():
+                found.update(self.result(future, lambda: here(chunk)))
+        return found
 
-    def _result(self, future: Future) -> Any:
-        """What the worker sent back; None when it failed (the caller then does its half)."""
+    def result(self, future: Future, here: Callable[[], Any]) -> Any:
+        """What the worker sent back; if it failed, `here()`."""
         try:
             return future.result()
         except Exception as error:
-            LOGGER.warning("the reuse worker failed (%s: %s); doing its half here", type(error).__name__, error)
-            return None
+            LOGGER.warning("the reuse worker failed (%s: %s); doing its part here", type(error).__name__, error)
+            return here()
+
+    def rank_here(self, db: sqlite_utils.Database, article_ids: Iterable[int]) -> dict[int, list[int]]:
+        """`rank_candidates` in this process, with what it read before."""
+        return rank_candidates(db, set(article_ids), self.reads)
+
+    def rank(self, db: sqlite_utils.Database, article_ids: set[int]) -> dict[int, list[int]]:
+        """`rank_candidates` for these articles."""
+        queued = self.submit(_rank_on_worker, _chunks(sorted(article_ids)))
+        return self.gather(queued, lambda chunk: self.rank_here(db, chunk))
+
+    def score(self, db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], ReuseRow]:
+        """`score_pairs` for these pairs (a story's pairs stay together: chunks follow the sorted pairs)."""
+        queued = self.submit(_score_on_worker, _chunks(sorted(pairs)))
+        return self.gather(queued, lambda chunk: score_pairs(db, chunk))
 
 
-_WORKER_DATABASES: dict[str, sqlite_utils.Database] = {}  # a worker's connections, kept between a shared update's tasks
+def _chunks(items: list) -> list[list]:
+    """The items in at most SHARED_CHUNKS runs of at least SHARED_CHUNK_MIN (but the last), in order."""
+    size = max(SHARED_CHUNK_MIN, -(-len(items) // SHARED_CHUNKS))
+    return [items[start:start + size] for start in range(0, len(items), size)]
 
 
-def _worker_database(path: str) -> sqlite_utils.Database:
-    """On a worker: the database at `path`, read-only, opened once for the worker's tasks (its page cache kept)."""
-    database = _WORKER_DATABASES.get(path)
-    if database is None:
-        database = _WORKER_DATABASES[path] = open_db(path, readonly=True)
-    return database
+_WORKER_STATE: dict[str, tuple[str, sqlite_utils.Database, IndexReads]] = {}  # path -> plan, connection, reads
 
 
-def _plan_on_worker(
-    path: str, article_ids: list[int] | None, split: bool = False
-) -> ReusePlan | tuple[set[int], dict[int, list[int]]]:
-    """On a worker: the plan for these articles (None: a rebuild), read from the database file;
-    `split`: only the earlier articles they revisit and those articles' lists (`revisit_and_rank`)."""
-    if split:
-        return revisit_and_rank(_worker_database(path), set(article_ids or ()))
+def _worker_state(plan: tuple[str, str]) -> tuple[sqlite_utils.Database, IndexReads]:
+    """On a worker: the database of a shared update's plan, read-only and opened once for its tasks (its page
+    cache kept), and what the plan's tasks read of its index."""
+    path, token = plan
+    state = _WORKER_STATE.get(path)
+    if state is None or state[0] != token:
+        database = state[1] if state is not None else open_db(path, readonly=True)
+        state = _WORKER_STATE[path] = (token, database, IndexReads())
+    return state[1], state[2]
+
+
+def _plan_on_worker(path: str, article_ids: list[int] | None) -> ReusePlan:
+    """On a worker: the plan for these articles (None: a rebuild), read from the database file."""
     database = open_db(path, readonly=True)
     try:
         return plan_rebuild(database) if article_ids is None else plan_update(database, article_ids)
@@ -1163,15 +1252,22 @@ def _plan_on_worker(
         database.conn.close()
 
 
-def _rank_on_worker(path: str, article_ids: list[int]) -> dict[int, list[int]]:
-    """On a worker: `rank_candidates` for these articles."""
-    database = _worker_database(path)
+def _revisited_on_worker(plan: tuple[str, str], article_ids: list[int]) -> set[int]:
+    """On a worker: `revisited_articles` for these (new) articles."""
+    database, _ = _worker_state(plan)
     with bulk_stage(database):
-        return rank_candidates(database, set(article_ids))
+        return revisited_articles(database, set(article_ids))
 
 
-def _score_on_worker(path: str, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], ReuseRow]:
+def _rank_on_worker(plan: tuple[str, str], article_ids: list[int]) -> dict[int, list[int]]:
+    """On a worker: `rank_candidates` for these articles."""
+    database, reads = _worker_state(plan)
+    with bulk_stage(database):
+        return rank_candidates(database, set(article_ids), reads)
+
+
+def _score_on_worker(plan: tuple[str, str], pairs: list[tuple[int, int]]) -> dict[tuple[int, int], ReuseRow]:
     """On a worker: `score_pairs` for these pairs."""
-    database = _worker_database(path)
+    database, _ = _worker_state(plan)
     with bulk_stage(database):
         return score_pairs(database, pairs)

@@ -145,10 +145,16 @@ def test_lists_ranked_for_some_articles_are_those_of_a_whole_pass(corpus_files, 
     first, then = set(ids[:100]), set(ids[100:150])
     assert reuse.rank_candidates(db, first) == {article: whole[article] for article in first if article in whole}
     assert reuse.rank_candidates(db, then) == {article: whole[article] for article in then if article in whole}
+    # chunks ranked one after another with what the earlier ones read of the index
+    reads = reuse.IndexReads()
+    for chunk in (ids[:60], ids[40:120], ids[120:150]):
+        assert reuse.rank_candidates(db, set(chunk), reads) == {article: whole[article] for article in chunk if article in whole}
+    assert len(reads.postings) > 100 and None in reads.postings.values()
     monkeypatch.setattr(reuse, "PROBES", 3)  # probes fewer than the shared fingerprints: the Counter over all
     whole = reuse.rank_candidates(db, None)
     assert len(whole) > 100
     assert reuse.rank_candidates(db, first) == {article: whole[article] for article in first if article in whole}
+    assert reuse.rank_candidates(db, first, reuse.IndexReads()) == {article: whole[article] for article in first if article in whole}
 
 
 def imported_in_two(path: Path, files: dict[str, Path], first: int, monkeypatch) -> sqlite_utils.Database:
@@ -213,23 +219,32 @@ def test_an_update_shares_the_ranking_with_the_worker(corpus_files, tmp_path, mo
     assert shared == whole
 
 
-def test_a_shared_update_ranks_and_scores_what_is_left_in_halves(corpus_files, tmp_path, monkeypatch):
-    halved: list[tuple[str, int]] = []
-    for name in ("rank", "score"):
-        real = getattr(reuse._Halves, name)
+def test_a_shared_update_ranks_and_scores_in_chunks_taken_from_either_end(corpus_files, tmp_path, monkeypatch):
+    gathered: list[tuple[int, int]] = []  # per stage: chunks queued, and how many the worker did
+    real = reuse._Shared.gather
 
-        def noted(self, db, items, real=real, name=name):
-            found = real(self, db, items)
-            halved.append((name, len(found)))
-            return found
+    def noted(self, queued, here):
+        found = real(self, queued, here)
+        gathered.append((len(queued), sum(not future.cancelled() for future, _ in queued)))
+        return found
 
-        monkeypatch.setattr(reuse._Halves, name, noted)
+    monkeypatch.setattr(reuse._Shared, "gather", noted)
     monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
     whole = contents(imported(tmp_path / "whole.db", corpus_files))
-    monkeypatch.setattr(reuse, "HALVES_MIN", 2)  # the update's few lists and pairs split too
+    monkeypatch.setattr(reuse, "SHARED_CHUNK_MIN", 2)  # the update's few lists and pairs in several chunks too
     shared = contents(imported_in_two(tmp_path / "shared.db", corpus_files, 250, monkeypatch))
-    assert [name for name, _ in halved] == ["rank", "score"] and halved[1][1] > 20
+    # the new articles' lists, the earlier ones', those pushed out, the pairs: each in up to eight chunks
+    assert len(gathered) == 4 and all(queued > 1 for queued, _ in gathered)
+    assert sum(worker for _, worker in gathered) > 0
     assert shared == whole
+
+
+def test_chunks_cover_every_item_in_order() -> None:
+    items = list(range(1050))
+    chunks = reuse._chunks(items)
+    assert [item for chunk in chunks for item in chunk] == items and len(chunks) == 8
+    assert reuse._chunks(list(range(250))) == [list(range(100)), list(range(100, 200)), list(range(200, 250))]
+    assert reuse._chunks([]) == []
 
 
 REAL_POOL = reuse.process_pool
@@ -255,11 +270,11 @@ class FailingLater:
 def test_a_worker_lost_after_the_first_half_leaves_the_rest_here(corpus_files, tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
     expected = contents(imported(tmp_path / "whole.db", corpus_files))
-    monkeypatch.setattr(reuse, "HALVES_MIN", 2)
+    monkeypatch.setattr(reuse, "SHARED_CHUNK_MIN", 2)
     monkeypatch.setattr(reuse, "process_pool", FailingLater)
     with caplog.at_level(logging.WARNING, logger="provenance"):
         db = imported_in_two(tmp_path / "later.db", corpus_files, 250, monkeypatch)
-    assert "doing its half here" in caplog.text
+    assert "doing its part here" in caplog.text
     assert contents(db) == expected
 
 
