@@ -1183,20 +1183,21 @@ class _Shared:
         self.pool = pool
         self.plan = (path, uuid.uuid4().hex)  # the worker's reads are this plan's alone
         self.reads = IndexReads()
+        self.failed = False  # the worker failed once: the rest is done here
 
-    def submit(self, task: Callable[[tuple[str, str], list], Any], chunks: list[list]) -> list[tuple[Future, list]]:
-        """Queue the chunks for the worker."""
-        return [(self.pool.submit(task, self.plan, chunk), chunk) for chunk in chunks]
+    def submit(self, task: Callable[[tuple[str, str], list], Any], chunks: list[list]) -> list[tuple[Future | None, list]]:
+        """Queue the chunks for the worker (none, once it failed)."""
+        return [(None if self.failed else self.pool.submit(task, self.plan, chunk), chunk) for chunk in chunks]
 
-    def gather(self, queued: list[tuple[Future, list]], here: Callable[[list], dict]) -> dict:
+    def gather(self, queued: list[tuple[Future | None, list]], here: Callable[[list], dict]) -> dict:
         """Every chunk's result: those the worker has not begun taken back and done here, the last first."""
         found: dict = {}
         for future, chunk in reversed(queued):
-            if not future.cancel():
+            if future is not None and not future.cancel():
                 break  # the worker has begun this one, so every one before it too
             found.update(here(chunk))
         for future, chunk in queued:
-            if not future.cancelled():
+            if future is not None and not future.cancelled():
                 found.update(self.result(future, lambda: here(chunk)))
         return found
 
@@ -1205,7 +1206,9 @@ class _Shared:
         try:
             return future.result()
         except Exception as error:
-            LOGGER.warning("the reuse worker failed (%s: %s); doing its part here", type(error).__name__, error)
+            if not self.failed:
+                LOGGER.warning("the reuse worker failed (%s: %s); doing its part here", type(error).__name__, error)
+                self.failed = True
             return here()
 
     def rank_here(self, db: sqlite_utils.Database, article_ids: Iterable[int]) -> dict[int, list[int]]:

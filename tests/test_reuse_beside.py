@@ -274,7 +274,7 @@ def test_a_worker_lost_after_the_first_half_leaves_the_rest_here(corpus_files, t
     monkeypatch.setattr(reuse, "process_pool", FailingLater)
     with caplog.at_level(logging.WARNING, logger="provenance"):
         db = imported_in_two(tmp_path / "later.db", corpus_files, 250, monkeypatch)
-    assert "doing its part here" in caplog.text
+    assert caplog.text.count("doing its part here") == 1  # said once; nothing more is sent to it
     assert contents(db) == expected
 
 
