@@ -74,7 +74,11 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 9  # 9: credits (a report someone calls misleading or false, "the X report is misleading", "X's
+ANALYSIS_VERSION = 10  # 10: quotes (a title or a term of a word or two inside the reporter's sentence, 'the blockbuster
+# "Star Wars" sequel', 'said on "Meet the Press."', is no first part of a split quote with the quotation after it, and a
+# title of two words or more there is a title, kind 'scare'; quoted titles or terms side by side, '"Veep," "Taken"', are
+# a list, each 'scare', not one quotation whose cue was lost)
+# 9: credits (a report someone calls misleading or false, "the X report is misleading", "X's
 # story was false", credited for its claim, scope 'fact'; an outlet's journalist speaking or asking, "X's Ana Ruiz said",
 # kind 'said', "X's Ana Ruiz asked", kind 'interview'; an outlet asking, "until X asked about them", "X asked the mayor
 # whether", kind 'interview'; an outlet's average or figure standing someone ahead, "with X showing her ahead 3 points",

@@ -437,6 +437,7 @@ class RawQuote:
     paragraph_end: int
     double: bool = True
     split_close: tuple[int, int] | None = None  # closing mark of the first part of a split quote
+    term: bool = False  # a title or term the reporter names, not words said: see `merge_split_quotes`
 
 
 @dataclass
@@ -1758,6 +1759,8 @@ def classify(
         # the deck under the title: 'Spurns offer, blasts 'ignorant view of Islam.''; "X said: '...'" is
         # no deck but the second paragraph of a story whose first line is its lead (a paper in print)
         return "headline"
+    if quote.term:
+        return "scare"  # a title in the reporter's sentence, an item of a list of them: 'named "Veep," "Taken" and "Girls"'
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
@@ -2184,6 +2187,32 @@ def in_opening_clause(text: str, quote: RawQuote, start: int | None = None) -> r
     return OPENING_CLAUSE_RE.match(prefix)
 
 
+MAX_TERM_WORDS = 2  # a quotation of this many words inside the reporter's sentence is a term ('called it "a disgrace"')
+
+
+def reads_as_term(words: str) -> bool:
+    """Whether quoted words may be a title or a term rather than a statement: title case, or a word or two."""
+    return len(WORD_RE.findall(words)) <= MAX_TERM_WORDS or is_title(words)
+
+
+def is_term_in_sentence(text: str, quote: RawQuote) -> bool:
+    """Whether a quotation is a title or a term inside the reporter's sentence ('a reference to the blockbuster
+    "Star Wars" sequel'), words after it that no later quotation continues."""
+    if not reads_as_term(quote_text(text, quote.spans)):
+        return False
+    open_start = quote.open_mark[0]
+    before = text[max(quote.paragraph_start, open_start - STANDALONE_WINDOW) : open_start].rstrip()
+    return bool(before) and not (
+        SENTENCE_END_BEFORE_RE.search(before) or SAID_BEFORE_RE.search(before) or ACCORDING_BEFORE_RE.search(before)
+    )
+
+
+def lists_terms(text: str, last: RawQuote, quote: RawQuote, gap: str) -> bool:
+    """Whether two quotations side by side are items of a list of titles or terms ('"Veep," "Taken"'), not one
+    quotation whose cue was lost."""
+    return not gap.strip() and reads_as_term(text[slice(*last.spans[-1])]) and reads_as_term(quote_text(text, quote.spans))
+
+
 def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
     """Join '"First part," he said, "second part."' into one quote with two spans."""
     merged: list[RawQuote] = []
@@ -2199,10 +2228,18 @@ def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
                 and not answers(text, last, gap)
                 and not in_opening_clause(text, last)
             ):
-                last.split_close = last.split_close or last.close_mark
-                last.spans.extend(quote.spans)
-                last.close_mark = quote.close_mark
-                continue
+                if len(last.spans) == 1 and is_term_in_sentence(text, last):
+                    # 'the blockbuster "Star Wars" sequel ..., remarking, "..."': the cue is the next quotation's, so
+                    # a title before it (title case, two words or more: one, 'yelled "Hypocrites"', may be said) is named
+                    words = quote_text(text, last.spans)
+                    last.term = last.term or (len(WORD_RE.findall(words)) >= 2 and is_title(words))
+                elif lists_terms(text, last, quote, gap):
+                    last.term = quote.term = True
+                else:
+                    last.split_close = last.split_close or last.close_mark
+                    last.spans.extend(quote.spans)
+                    last.close_mark = quote.close_mark
+                    continue
         merged.append(quote)
     return merged
 

@@ -2770,3 +2770,43 @@ def test_a_sentence_presenting_someone_gives_the_next_pronoun(presenting: str, s
         ("Kind of bewildering why the council folks are laying out the plan,", speaker),
         ("Too forced?", speaker),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (  # a title inside the reporter's sentence, then the quotation the cue introduces
+            "Whitfield closed the hearing with a nod to the blockbuster “Harbor Nights” sequel, remarking, “Thank you, "
+            "and may the tide be with you.”",
+            [("Harbor Nights", None, "scare"), ("Thank you, and may the tide be with you.", "Dana Whitfield", "speech")],
+        ),
+        (  # a show's title, the answer given on it
+            "“I expect to be questioned,” Whitfield said on “Harbor Talk Today.” “But not like this.”",
+            [
+                ("I expect to be questioned,", "Dana Whitfield", "speech"),
+                ("Harbor Talk Today.", None, "scare"),
+                ("But not like this.", "Dana Whitfield", "speech"),
+            ],
+        ),
+        (  # a term of two words: the quotation after it is no part of it
+            "Whitfield said the vote was “too early,” adding, “We need another month.”",
+            [("too early,", "Dana Whitfield", "fragment"), ("We need another month.", "Dana Whitfield", "speech")],
+        ),
+        (  # a list of quoted titles is no quotation whose cue was lost
+            "Whitfield named “Tide Runners,” “Kestrel Point,” “Salt Fever” and “Dock Nine” as her favourite shows.",
+            [("Tide Runners,", None, "scare"), ("Kestrel Point,", None, "scare"), ("Salt Fever", None, "scare"),
+             ("Dock Nine", None, "scare")],
+        ),
+        (  # a title opening the answer: still one split quotation
+            "Whitfield named a favourite. “‘Tide Runners,’” she said, “although I missed the last season!”",
+            [("‘Tide Runners,’ although I missed the last season!", "Dana Whitfield", "speech")],
+        ),
+        (  # the word yelled is said, and the sentence's subject shouts the next
+            "Several bystanders yelled “Hypocrites” at Whitfield and shouted: “Go home to your families.”",
+            [("Hypocrites", "Several bystanders", "fragment"), ("Go home to your families.", "Several bystanders", "speech")],
+        ),
+    ],
+)
+def test_a_title_or_term_in_the_sentence_is_not_joined_to_the_next_quotation(sentence: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes(INTRO + sentence)
+    assert [(q.text, q.speaker_name or q.speaker, q.kind) for q in quotes] == expected
