@@ -1905,6 +1905,7 @@ def chanting_crowd(text: str, quote: RawQuote) -> str | None:
 # The quotations analysed in one article, in text order: the most in a real story here is 73 (PolNeAR, the 181 pages);
 # a hostile page of 120,000 short quotations (10 MB) cost clustering the square of their number (16,000: 155 s)
 MAX_QUOTATIONS = 1000
+NAME_SCAN_MARGIN = 1000  # characters past the first quotation not analysed that the speaker index still reads
 
 
 def extract_quotes(
@@ -1931,10 +1932,16 @@ def extract_quotes(
             notes.append(note)
         else:
             LOGGER.warning("%s", note)
+        # the names and reporting subjects are read as far as the analysed quotations' cues: the paragraph of the
+        # first quotation left out, at most NAME_SCAN_MARGIN past it (a hostile page is not read whole)
+        dropped = raw_quotes[MAX_QUOTATIONS]
+        read = text[: min(dropped.paragraph_end, dropped.close_mark[1] + NAME_SCAN_MARGIN)]
         raw_quotes = raw_quotes[:MAX_QUOTATIONS]
+    else:
+        read = text
     layout = read_layout(text, title)
-    index = SpeakerIndex(text)
-    note_reporting_subjects(text, index)
+    index = SpeakerIndex(read)
+    note_reporting_subjects(read, index)
     quotations: list[Quotation] = []
     previous: Quotation | None = None
     previous_raw: RawQuote | None = None
