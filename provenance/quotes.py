@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
 from provenance.speakers import (
+    DOCUMENT_NOUNS,
     PERSON_NOUNS,
     PERSON_PLURALS,
     SpeakerIndex,
@@ -306,7 +307,13 @@ HEADING_WORDS = frozenset(
 TOLD_OBJECT_RE = re.compile(
     r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+(?<![a-z]\.\s)[A-Z][\w.'’-]*){0,3})"
 )
-ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
+ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:(?P<noun>[a-z]+)\s+)?$")
+# Nouns of what carries words, whose -ing after them is a participle ('issued a statement saying', 'held up a sign
+# reading'), not a noun ('a creative writing professor', 'his stern warning')
+MESSAGE_NOUNS = DOCUMENT_NOUNS | frozenset(
+    "sign banner placard poster cover headline caption notice petition editorial response story article item "
+    "resolution book text".split()
+)
 # 'named' after a noun that a/an opens, before a name, says who the noun is: 'a 70-year-old academic named Ines Kowal';
 # no one names anything there ('Trump named Pence'). Not 'called': 'a lawmaker called Kowal "a liar"' is a verb.
 NAMING_PARTICIPLE_BEFORE_RE = re.compile(r"(?<![\w'’-])(?i:an?)[^\S\n]+(?:[a-z0-9][\w-]*[^\S\n]+){1,4}\Z")
@@ -315,7 +322,8 @@ IRREGULAR_PAST = (
     "went took gave made came sent put hit ran spoke stood led set held brought thought felt kept left met "
     "paid sought won lost got drew threw struck sat saw heard began fought caught taught spent"
 ).split()
-PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAST)})\b")
+# (an '-eed' is past only after 'r' or 't', 'agreed', 'guaranteed'; 'succeed', 'need', 'proceed', 'indeed' are not)
+PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}(?<![a-qsu-z]e)ed|{'|'.join(IRREGULAR_PAST)})\b")
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
 INVERTED_COMMA_RE = re.compile(r"(?<![\"”’'])[^\W\d_)][)]?,[^\S\n]+$")  # 'impacts, too, said X': no quotation closes before
 INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–―-]?\s*$")
@@ -1344,8 +1352,10 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
     verbs = []
     for verb in pattern.finditer(text, start, end):
         word = verb.group()
-        if word.endswith("ing") and ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start()):
-            continue
+        if word.endswith("ing"):
+            noun = ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start())
+            if noun is not None and (noun.group("noun") or "").removesuffix("s") not in MESSAGE_NOUNS:
+                continue
         if (
             word == "named"
             and NAME_AFTER_RE.match(text, verb.end())

@@ -2810,3 +2810,24 @@ def test_a_sentence_presenting_someone_gives_the_next_pronoun(presenting: str, s
 def test_a_title_or_term_in_the_sentence_is_not_joined_to_the_next_quotation(sentence: str, expected: list[tuple]) -> None:
     quotes = extract_quotes(INTRO + sentence)
     assert [(q.text, q.speaker_name or q.speaker, q.kind) for q in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # an -ing after a message noun is a participle: the one who issued the message speaks
+        ("Harborton Mayor Tomas Vale issued a statement saying: “We won the pier tonight and we thank you all.”",
+         "Harborton Mayor Tomas Vale", "saying"),
+        ("Tomas Vale released a statement saying the pier “does not have the capacity to take every ferry.”",
+         "Tomas Vale", "saying"),
+        ("Ines Kowal held up a sign saying “Piers against Vale, because we have seen this before.”", "a sign", "saying"),
+        # an -ing after an adjective and a determiner is still no verb
+        ("Ines Kowal, a creative writing professor, said the pier was “a disgrace to the whole town.”", "Ines Kowal", "said"),
+        # 'succeed' is no past tense: the participle's subject is the president, not the subject of 'succeed'
+        ("The president left no doubt of his commitment to helping Ms. Kowal succeed him, saying that “there has "
+         "never been anyone more qualified than Ines Kowal” to run the pier.", "The president", "saying"),
+    ],
+)
+def test_a_participle_after_a_message_noun_and_no_past_tense_in_eed(sentence: str, speaker: str, cue: str) -> None:
+    (quote,) = extract_quotes("The pier opened on Monday.\n" + sentence)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
