@@ -79,7 +79,9 @@ ANALYSIS_VERSION = 10  # 10: quotes (a title or a term of a word or two inside t
 # title of two words or more there is a title, kind 'scare'; quoted titles or terms side by side, '"Veep," "Taken"', are
 # a list, each 'scare', not one quotation whose cue was lost); speakers (an -ing after a message noun is a participle,
 # "issued a statement saying", "a sign saying", not a noun as in "a creative writing professor"; an '-eed' is no past
-# tense but after 'r' or 't', "helping her succeed him, saying" is not hers)
+# tense but after 'r' or 't', "helping her succeed him, saying" is not hers; one asked or told in the passive hears the
+# words, "Vale was asked, "...?"", "the court was told he was "a danger"", no one's unless 'by' names the asker; a question
+# or exclamation its cue introduces ends there, "Kowal was asked, "...?" She answered, "..."" is two quotations)
 # 9: credits (a report someone calls misleading or false, "the X report is misleading", "X's
 # story was false", credited for its claim, scope 'fact'; an outlet's journalist speaking or asking, "X's Ana Ruiz said",
 # kind 'said', "X's Ana Ruiz asked", kind 'interview'; an outlet asking, "until X asked about them", "X asked the mayor

@@ -985,6 +985,21 @@ def attribute_dashed_aside(text: str, quote: RawQuote, index: SpeakerIndex) -> A
 ASIDE_OPENING_RE = re.compile(r"\s*(?:(?:When|While|As|After|Before|Although|Though|Once|Until|And|But|Then|Finally)\s+)+")
 
 
+CUE_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b[^.!?\"“”‘'\n]{{0,80}}[:,][ \t\u00a0]*\Z")
+QUESTION_END_RE = re.compile(r"[?!][’'\"”]*\s*\Z")
+NEXT_SENTENCE_RE = re.compile(r"[ \t\u00a0]+[\"“]?[A-Z]")
+
+
+def ends_introduced_question(text: str, quote: RawQuote) -> bool:
+    """Whether a question or an exclamation a cue introduces ('Vale was asked, "Is it late?"', 'telling her, "You are
+    a star!"') is followed by the next sentence ('She answered, ...'): the cue after it is not its own."""
+    last = text[quote.spans[-1][0] : quote.spans[-1][1]]
+    if not QUESTION_END_RE.search(last) or not NEXT_SENTENCE_RE.match(text, quote.close_mark[1], quote.paragraph_end):
+        return False
+    start = sentence_start(text, quote.paragraph_start, quote.spans[0][0] - 1)
+    return CUE_BEFORE_RE.search(text, max(start, quote.open_mark[0] - 120), quote.open_mark[0]) is not None
+
+
 def reports_before(text: str, quote: RawQuote) -> bool:
     """Whether a reporting or naming verb of the quote's sentence comes before it, with no other quote between."""
     open_start = quote.open_mark[0]
@@ -1090,6 +1105,10 @@ def attribute_after(
     if reported and JOINED_SUBJECT_RE.search(before_verb):
         return None  # '"glow in the dark," for instance, and Trump vowed': the next clause's subject and verb
     if before_verb.strip(" ,\u00a0"):
+        listened = VERB_RE.match(text, verb_start)
+        if listened is not None and hears_words(text, close_end, listened):
+            # '"Is it late?" Vale was asked.': the asker's words, the one 'by' names, if any
+            return passive_agent(text, listened, limit, index) or Attribution(None, listened.group(), -1, True)
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
         if subject and text[verb_start:verb_end] in NOUN_LIKE_VERBS and follows_of(text, close_end, subject[1]):
@@ -1241,6 +1260,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         agent = passive_agent(text, verb, open_start, index)
         if agent is not None:
             return agent
+        if hears_words(text, start, verb):
+            # 'Vale was asked, "..."': the words of whoever asked him, not his, and no one named asked them
+            return Attribution(None, verb.group(), -1, True)
         subject = find_subject(text, start, verb.start(), index)
         if subject is None:
             # 'said Smith: "' / 'says the mayor, "' (never 'told Fox News: "', whose object is the listener)
@@ -1271,6 +1293,21 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             continue
         return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
     return None
+
+
+LISTENER_VERBS = frozenset("asked told questioned".split())  # in the passive their subject hears the words
+BEING_BEFORE_RE = re.compile(r"\bbeing\s+\Z")
+
+
+def hears_words(text: str, start: int, verb: re.Match) -> bool:
+    """Whether a verb's subject hears the words rather than speaks them: 'Vale was asked', 'the court was told' (not
+    'after being told to leave, Roe said': the one told still speaks the main clause)."""
+    before = max(start, verb.start() - 12)
+    return (
+        verb.group() in LISTENER_VERBS
+        and PASSIVE_BEFORE_RE.search(text, before, verb.start()) is not None
+        and BEING_BEFORE_RE.search(text, before, verb.start()) is None
+    )
 
 
 def passive_agent(text: str, verb: re.Match, limit: int, index: SpeakerIndex) -> Attribution | None:
@@ -1587,6 +1624,7 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     ordered = [verb for verb in reporting if verb not in subordinate] + subordinate
     ordered += [verb for verb in reversed(clear) if not VERB_RE.fullmatch(verb.group())]
     ordered += [verb for verb in reversed(verbs) if verb not in clear]
+    heard: re.Match | None = None  # a verb whose passive subject hears the words ('was told')
     for verb in ordered:
         if is_participle_clause(text, verb.start(), verb.group()):
             # 'Sanders endorsed Mrs. Clinton, saying that ...': the subject of the verb before the comma
@@ -1597,6 +1635,9 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
         agent = passive_agent(text, verb, open_start, index)
         if agent is not None:
             return agent
+        if hears_words(text, start, verb):
+            heard = heard or verb  # 'the court was told he was "a danger"': not the court's, though another verb may
+            continue  # name who spoke ('Vale was told Roe had called him a "fool"')
         subject = find_subject(text, start, verb.start(), index)
         if subject is None and INVERTED_BEFORE_RE.search(text, max(start, verb.start() - 6), verb.start()):
             subject = index.read_name(text, verb.end(), open_start)  # '," said Rep. X at the time, adding that'
@@ -1608,6 +1649,8 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
             continue  # 'higher voter turnout in states', "Cruz's charges": a noun, not a verb
         if subject:
             return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
+    if heard is not None:
+        return Attribution(None, heard.group(), -1, True)
     close_end = quote.close_mark[1]
     if not re.search(r"[.!?]$", quote_text(text, quote.spans[-1:]).rstrip("’'\"”")):
         # '... "very responsible" for violence, Smith said': a cue right after the fragment's clause
@@ -1990,7 +2033,13 @@ def analyse_quote(
     attribution = None
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
-    if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote) and not is_dashed_aside(text, quote):
+    if (
+        attribution is None
+        and invites_cue_after(text, quote, words)
+        and not introduces_reply(text, quote)
+        and not is_dashed_aside(text, quote)
+        and not ends_introduced_question(text, quote)
+    ):
         reported = not standalone and reports_before(text, quote)
         attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index, reported=reported)
     if attribution is None and standalone and words.rstrip().endswith("."):
@@ -2018,7 +2067,7 @@ def analyse_quote(
     speaker_name = None
     if attribution is not None and speaker:
         speaker, speaker_name = index.name_speaker(speaker, attribution.position)
-    elif kind in ("speech", "document") and standalone:
+    elif kind in ("speech", "document") and standalone and attribution is None:
         # No cue: the previous speaker goes on, or the person named in the previous sentence.
         # (never the subject of the sentence before when a person opens the one after: 'PELLHAM (AP) —
         # The board voted. "..." Oskar Vantreel, its engineer, said the vote was close.')
@@ -2244,6 +2293,7 @@ def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
                 and not has_own_cue(text, quote)
                 and not answers(text, last, gap)
                 and not in_opening_clause(text, last)
+                and not ends_introduced_question(text, last)
             ):
                 if len(last.spans) == 1 and is_term_in_sentence(text, last):
                     # 'the blockbuster "Star Wars" sequel ..., remarking, "..."': the cue is the next quotation's, so

@@ -2831,3 +2831,46 @@ def test_a_title_or_term_in_the_sentence_is_not_joined_to_the_next_quotation(sen
 def test_a_participle_after_a_message_noun_and_no_past_tense_in_eed(sentence: str, speaker: str, cue: str) -> None:
     (quote,) = extract_quotes("The pier opened on Monday.\n" + sentence)
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        (  # a question put to someone is not theirs, and the answer after it is no second part of it
+            "Mary Kowal was asked, “Would you have told her it is not a good idea?” She answered, “I have no idea.”",
+            [("Would you have told her it is not a good idea?", None, "asked"), ("I have no idea.", "Mary Kowal", "answered")],
+        ),
+        (  # the asker 'by' names asks it
+            "John Vale was asked by Mary Kowal: “Is the pier late?” He said: “No, it is not late at all.”",
+            [("Is the pier late?", "Mary Kowal", "asked"), ("No, it is not late at all.", "John Vale", "said")],
+        ),
+        (  # the question first, the passive after it
+            "“Is the pier late?” John Vale was asked. “No, not at all,” he said.",
+            [("Is the pier late?", None, "asked"), ("No, not at all,", "John Vale", "said")],
+        ),
+        (  # the one told hears the words
+            "The harbour court was told the pilot was “a danger to every ferry in the bay.”",
+            [("a danger to every ferry in the bay.", None, "told")],
+        ),
+        (  # and another verb of the sentence may still name who spoke them
+            "The harbour court was told the pilot had shouted “go back to where you came from” at the ferry.",
+            [("go back to where you came from", "the pilot", "shouted")],
+        ),
+        (  # one told in a clause of the sentence still speaks its main clause
+            "After being told to leave, John Vale said the pier was “a disgrace to the whole town.”",
+            [("a disgrace to the whole town.", "John Vale", "said")],
+        ),
+        (  # an exclamation its cue introduces ends there: the next sentence's subject did not say it
+            "John Vale emailed Mary Kowal, telling her, “you are a star player and we need you!” She replied that it was "
+            "an “honor to serve the whole town.”",
+            [("you are a star player and we need you!", "John Vale", "emailed"), ("honor to serve the whole town.", "Mary Kowal", "replied")],
+        ),
+        (  # with no cue before it, the one named after a question still says it
+            "“Too forced?” John Vale tweeted when the council ended its debate.",
+            [("Too forced?", "John Vale", "tweeted")],
+        ),
+    ],
+)
+def test_a_question_put_to_someone_and_one_its_cue_introduces(sentences: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("Mary Kowal and John Vale met at the pier.\n" + sentences)
+    assert [(q.text, q.speaker_name or q.speaker, q.cue) for q in quotes] == expected
