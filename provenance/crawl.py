@@ -49,13 +49,15 @@ from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
-from scrapers.sitemaps import MAX_SITEMAP_URLS, walk_sitemaps
+from scrapers.sitemaps import MAX_SITEMAP_URLS, SitemapState, SitemapWalk, walk_sitemaps
 from scrapers.spider import cited_links, clean_url, host_allowed, host_of
 
 LOGGER = logging.getLogger(__name__)
 
 PAGE_KINDS = ("seed", "article", "search", "cited")
 DISCOVERY_KINDS = ("home", "feed", "sitemap")
+# The frontier kind of a sitemap an index lists: never due on its own, read when its index is.
+CHILD_SITEMAP = "child_sitemap"
 NO_RETRY_STATUSES = (404, 410, 451)
 
 
@@ -823,12 +825,13 @@ class Crawl:
                 self.enqueue(url, story.name, "sitemap", found_from=row["url"])
             self._update_discovery(row["url"], result, result.ok, hours=24 * self.config.feed_interval_hours)
 
-    def _update_discovery(self, url: str, result: FetchResult | None, ok: bool, hours: float | None = None) -> None:
+    def _update_discovery(self, url: str, result: FetchResult | None, ok: bool, hours: float | None = None,
+                          **values: Any) -> None:
         """Schedule a home page, feed or sitemap again: a failing one too, for it is the config's."""
         hours = self.config.feed_interval_hours if hours is None else hours
         if not ok:
             hours = max(hours, self.config.retry_failed_hours)
-        self._update_url(url, result, **({"state": "done"} if ok else {}), next_fetch_at=self._later(hours))
+        self._update_url(url, result, **({"state": "done"} if ok else {}), next_fetch_at=self._later(hours), **values)
 
     def _too_old(self, story: StoryConfig, published: str | None) -> bool:
         moment = listed_time(published)
@@ -850,7 +853,7 @@ class Crawl:
 
     def _read_sitemap(self, row: dict, story: StoryConfig) -> None:
         since = _iso(self.now() - timedelta(days=story.max_age_days))[:10]
-        walk = walk_sitemaps(self.fetcher, [row["url"]], since=since)
+        walk = walk_sitemaps(self.fetcher, [row["url"]], since=since, known=self._known_sitemaps(row))
         if walk.fetches and walk.fetches[0].deferred:
             return
         with self.db.atomic():
@@ -862,8 +865,50 @@ class Crawl:
             for entry in walk.entries:
                 if story.wants(entry.news_title, entry.url):
                     self.enqueue(entry.url, story.name, "article", found_from=row["url"], published=entry.when)
+            self._save_child_sitemaps(walk, story)
             first = walk.fetches[0] if walk.fetches else None
-            self._update_discovery(row["url"], first, first is not None and first.error is None)
+            root = walk.states.get(row["url"])
+            self._update_discovery(row["url"], first, first is not None and first.error is None,
+                                   **({"content_hash": root.content_hash} if root else {}))
+
+    def _known_sitemaps(self, row: dict) -> dict[str, SitemapState]:
+        """What earlier runs learnt of a sitemap (its frontier row) and of the child sitemaps under it."""
+        known = {row["url"]: SitemapState(row["url"], None, row["etag"], row["last_modified"], row["content_hash"],
+                                          None, row["last_fetched_at"])}
+        children = [
+            SitemapState(r["url"], r["found_from"], r["etag"], r["last_modified"], r["content_hash"], r["published"],
+                         r["last_fetched_at"])
+            for r in self.db.query("select * from crawl_urls where kind = ?", [CHILD_SITEMAP])
+        ]
+        parents = {row["url"]}
+        while True:  # the children under this sitemap, however deep the indexes nest
+            under = [c for c in children if c.parent in parents and c.url not in known]
+            if not under:
+                return known
+            for child in under:
+                known[child.url] = child
+            parents = {child.url for child in under}
+
+    def _save_child_sitemaps(self, walk: SitemapWalk, story: StoryConfig) -> None:
+        """Keep what the walk learnt of the child sitemaps (validators, hash, lastmod); forget those no longer listed."""
+        for state in walk.states.values():
+            if state.parent is None:
+                continue
+            # As the index lists it (not clean_url's form): it is looked up by that address, never fetched as a page.
+            self.db.execute(
+                "insert or ignore into crawl_urls (url, story, kind, depth, found_at, state) values (?, ?, ?, 0, ?, 'done')",
+                [state.url, story.name, CHILD_SITEMAP, utc_now()])
+            self.db.execute(
+                "update crawl_urls set found_from = ?, etag = ?, last_modified = ?, content_hash = ?, published = ?, "
+                "last_fetched_at = ? where url = ? and kind = ?",
+                [state.parent, state.etag, state.last_modified, state.content_hash, state.lastmod, state.read_at,
+                 state.url, CHILD_SITEMAP])
+        for index, listed in walk.children.items():
+            keep = set(listed)
+            gone = [r["url"] for r in self.db.query("select url from crawl_urls where kind = ? and found_from = ?",
+                                                   [CHILD_SITEMAP, index]) if r["url"] not in keep]
+            for url in gone:
+                self.db.execute("delete from crawl_urls where url = ? and kind = ?", [url, CHILD_SITEMAP])
 
     # -- quote search
 
