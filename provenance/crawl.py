@@ -812,18 +812,25 @@ class Crawl:
                 self._tick()
 
     def _read_home(self, row: dict, story: StoryConfig) -> None:
-        result = self.fetcher.fetch(row["url"], accept=HTML_TYPES)
+        # Asked for conditionally: a 304 advertises the feeds it did, which the frontier has.
+        result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, **self._validators(row))
         if result.deferred:
             return
+        answered = result.ok or result.not_modified
         feeds = discover_feeds(result.text, result.final_url) if result.ok else []
-        sitemaps = self.fetcher.robots.sitemaps(result.final_url) if result.ok and self.config.fetch.respect_robots else []
+        sitemaps = self.fetcher.robots.sitemaps(result.final_url) if answered and self.config.fetch.respect_robots else []
         with self.db.atomic():
             self.record_fetch(result, fetched_as="site")
             for url in feeds:
                 self.enqueue(url, story.name, "feed", found_from=row["url"])
             for url in sitemaps:
                 self.enqueue(url, story.name, "sitemap", found_from=row["url"])
-            self._update_discovery(row["url"], result, result.ok, hours=24 * self.config.feed_interval_hours)
+            self._update_discovery(row["url"], result, answered, hours=24 * self.config.feed_interval_hours)
+
+    @staticmethod
+    def _validators(row: dict) -> dict[str, str | None]:
+        """The conditional-request arguments of a frontier row: its validators, for the address that gave them."""
+        return {"etag": row["etag"], "last_modified": row["last_modified"], "validated_url": row["final_url"] or row["url"]}
 
     def _update_discovery(self, url: str, result: FetchResult | None, ok: bool, hours: float | None = None,
                           **values: Any) -> None:
@@ -838,7 +845,7 @@ class Crawl:
         return moment is not None and moment < self.now() - timedelta(days=story.max_age_days)
 
     def _read_feed(self, row: dict, story: StoryConfig) -> None:
-        result, entries = fetch_feed(self.fetcher, row["url"], etag=row["etag"], last_modified=row["last_modified"])
+        result, entries = fetch_feed(self.fetcher, row["url"], **self._validators(row))
         if result.deferred:
             return
         with self.db.atomic():
@@ -874,10 +881,10 @@ class Crawl:
     def _known_sitemaps(self, row: dict) -> dict[str, SitemapState]:
         """What earlier runs learnt of a sitemap (its frontier row) and of the child sitemaps under it."""
         known = {row["url"]: SitemapState(row["url"], None, row["etag"], row["last_modified"], row["content_hash"],
-                                          None, row["last_fetched_at"])}
+                                          None, row["last_fetched_at"], row["final_url"])}
         children = [
             SitemapState(r["url"], r["found_from"], r["etag"], r["last_modified"], r["content_hash"], r["published"],
-                         r["last_fetched_at"])
+                         r["last_fetched_at"], r["final_url"])
             for r in self.db.query("select * from crawl_urls where kind = ?", [CHILD_SITEMAP])
         ]
         parents = {row["url"]}
@@ -900,9 +907,9 @@ class Crawl:
                 [state.url, story.name, CHILD_SITEMAP, utc_now()])
             self.db.execute(
                 "update crawl_urls set found_from = ?, etag = ?, last_modified = ?, content_hash = ?, published = ?, "
-                "last_fetched_at = ? where url = ? and kind = ?",
+                "last_fetched_at = ?, final_url = ? where url = ? and kind = ?",
                 [state.parent, state.etag, state.last_modified, state.content_hash, state.lastmod, state.read_at,
-                 state.url, CHILD_SITEMAP])
+                 state.final_url, state.url, CHILD_SITEMAP])
         for index, listed in walk.children.items():
             keep = set(listed)
             gone = [r["url"] for r in self.db.query("select url from crawl_urls where kind = ? and found_from = ?",
@@ -1003,8 +1010,8 @@ class Crawl:
                                 copies += 1
                                 continue
                             future = threads.submit(self.fetcher.fetch, row["url"], accept=HTML_TYPES,
-                                                    etag=row["etag"], last_modified=row["last_modified"],
-                                                    follow=partial(self._may_follow, row["url"]))
+                                                    follow=partial(self._may_follow, row["url"]),
+                                                    **self._validators(row))
                             fetching[future] = row
                     if not fetching and not analysing:
                         if copies:

@@ -568,16 +568,19 @@ class Fetcher:
         check_robots: bool = True,
         max_bytes: int | None = None,
         follow: Callable[[str], bool] | None = None,
+        validated_url: str | None = None,
     ) -> FetchResult:
         """Fetch `url`; never raises for network trouble: the error is in the result.
 
         `max_bytes` caps this body (decompressed) instead of the configured cap (sitemaps have their own).
         `follow` is asked before each redirect is followed; when it says no, the fetch ends at the
         redirect (`unfollowed`, its target in `final_url`): the caller has that page from another fetch.
+        `etag` and `last_modified` are sent to `validated_url` (by default `url`), the address whose
+        answer gave them: the final URL of an earlier fetch that was redirected there.
         """
         return self._fetch(url, etag=etag, last_modified=last_modified, accept=tuple(accept),
                            check_robots=check_robots and self.config.respect_robots, max_bytes=max_bytes,
-                           follow=follow)
+                           follow=follow, validated_url=validated_url)
 
     def drain_side_fetches(self) -> list[FetchResult]:
         """The robots.txt fetches made since the last call."""
@@ -625,6 +628,7 @@ class Fetcher:
         max_bytes: int | None = None,
         follow: Callable[[str], bool] | None = None,
         cut: bool = False,
+        validated_url: str | None = None,
     ) -> FetchResult:
         """The fetch loop: guard, robots, redirects and retries; with `cut`, a body past the cap is cut there, not refused."""
         started = time.monotonic()
@@ -637,10 +641,11 @@ class Fetcher:
                 if check_robots and not self.robots.allows(current):
                     raise self._robots_refusal(current)
                 headers = {}
-                if etag:
-                    headers["If-None-Match"] = etag
-                if last_modified:
-                    headers["If-Modified-Since"] = last_modified
+                if current == (validated_url or url):  # the validators are that address's, wherever it is reached from
+                    if etag:
+                        headers["If-None-Match"] = etag
+                    if last_modified:
+                        headers["If-Modified-Since"] = last_modified
                 status, response_headers, body = self._attempts(current, headers, result, check_robots, checked,
                                                                 max_bytes or self.config.max_bytes, cut=cut)
                 result.final_url = current
@@ -665,8 +670,6 @@ class Fetcher:
                         break
                     seen.add(target)
                     current = target
-                    # A redirect elsewhere makes the validators meaningless.
-                    etag = last_modified = None
                     continue
                 result.body = body
                 result.bytes = len(body)

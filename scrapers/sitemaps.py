@@ -70,6 +70,7 @@ class SitemapState:
     content_hash: str | None = None
     lastmod: str | None = None  # the <lastmod> its index gave it when it was read
     read_at: str | None = None  # ISO 8601 UTC: when it was last read or found unchanged
+    final_url: str | None = None  # where its redirects led: the address the validators are for
 
 
 @dataclass
@@ -233,13 +234,14 @@ def walk_sitemaps(
         fetched += 1
         result = fetcher.fetch(url, accept=SITEMAP_TYPES, max_bytes=MAX_SITEMAP_BYTES,
                                etag=before.etag if before else None,
-                               last_modified=before.last_modified if before else None)
+                               last_modified=before.last_modified if before else None,
+                               validated_url=before.final_url if before else None)
         walk.fetches.append(result)
         digest = body_hash(result.body) if result.ok else None
         if before is not None and (result.not_modified or (digest is not None and digest == before.content_hash)):
             walk.states[url] = SitemapState(url, parent, result.etag or before.etag,
                                             result.last_modified or before.last_modified, before.content_hash,
-                                            lastmod, result.fetched_at)
+                                            lastmod, result.fetched_at, result.final_url)
             walk.unchanged.append(url)
             _queue_known_children(queue, known, url)
             continue
@@ -252,7 +254,7 @@ def walk_sitemaps(
             LOGGER.info("sitemap %s: %s", url, exc)
             continue
         walk.states[url] = SitemapState(url, parent, result.etag, result.last_modified, digest, lastmod,
-                                        result.fetched_at)
+                                        result.fetched_at, result.final_url)
         if sitemap.over_limit:
             LOGGER.warning("sitemap %s lists more than %d entries; the first %d were read", url, MAX_SITEMAP_URLS,
                            MAX_SITEMAP_URLS)

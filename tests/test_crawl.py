@@ -918,3 +918,25 @@ def test_a_rerun_reads_only_the_sitemaps_that_changed(story_web, tmp_path: Path,
     fourth = run_crawl(db_path, config)
     assert db.execute(sitemap_fetches, [fourth.run_id]).fetchall() == [
         (post.url("/sitemap-index.xml"), 304, 0), (post.url("/sitemap-a.xml"), 304, 0)]
+
+
+def test_a_rerun_asks_for_home_pages_and_redirected_feeds_conditionally(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a home page was downloaded whole every day, and a feed behind a redirect (/feed -> /feed.xml, http -> https)
+    # every run: the validators were dropped at the redirect, though they were the target's own
+    web, _ = story_web
+    observer, post = web.site("observer.example"), web.site("pinepost.example")
+    observer.fault("/feed", "redirect", target="/feed.xml")
+    data = config_for(web, tmp_path, feeds=[observer.url("/feed")], sites=[post.url("/")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    db = sqlite_utils.Database(db_path)
+    first = run_crawl(db_path, config)
+    assert first.new > 0
+    db.execute("delete from crawl_urls where kind = 'sitemap'")  # the home page's robots.txt names it again
+    db.conn.commit()
+    second = run_crawl(db_path, config)
+    fetched = "select url, final_url, status, bytes from fetches where run_id = ? and url in (?, ?) order by url"
+    assert db.execute(fetched, [second.run_id, observer.url("/feed"), post.url("/")]).fetchall() == [
+        (observer.url("/feed"), observer.url("/feed.xml"), 304, 0), (post.url("/"), post.url("/"), 304, 0)]
+    assert [r[0] for r in db.execute("select url from crawl_urls where kind = 'sitemap'")] == [post.url("/sitemap.xml")]
+    assert (second.new, second.errors) == (0, 0)

@@ -393,6 +393,21 @@ def test_conditional_request_returns_not_modified(web: FakeWeb, fetcher: Fetcher
     assert by_date.not_modified
 
 
+def test_validators_go_to_the_address_that_gave_them_past_a_redirect(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    site.fault("/moved", "redirect", target="/ok")
+    first = fetcher.fetch(site.url("/moved"))
+    assert (first.final_url, first.status) == (site.url("/ok"), 200)
+    validators = {"etag": first.etag, "last_modified": first.last_modified}
+    # sent to the redirect's target, whose they are: 304, where they were dropped at the redirect
+    again = fetcher.fetch(site.url("/moved"), validated_url=first.final_url, **validators)
+    assert (again.final_url, again.status, again.not_modified) == (site.url("/ok"), 304, True)
+    assert [headers.get("if-none-match") for _, headers, _ in site.requests[-2:]] == [None, first.etag]
+    # by default they are the first address's, not a redirect target's
+    plain = fetcher.fetch(site.url("/moved"), **validators)
+    assert (plain.status, site.requests[-1][1].get("if-none-match")) == (200, None)
+
+
 def test_user_agent_is_sent(web: FakeWeb, fetcher: Fetcher) -> None:
     site = web.site("faults.example")
     fetcher.fetch(site.url("/ok"))
