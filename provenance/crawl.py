@@ -43,11 +43,12 @@ from provenance.models import Analysis, Article, Link
 from provenance.outlets import load_registry, yaml_problem
 from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
 from provenance.signals import describe_interruption
-from provenance.times import is_placeholder_time, parse_utc, utc_now
+from provenance.times import is_placeholder_time, parse_utc, utc_now, utc_time
 from provenance.urls import is_http_url
 from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
+from scrapers.robots import RobotsRead
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
 from scrapers.sitemaps import MAX_SITEMAP_URLS, SitemapState, SitemapWalk, walk_sitemaps
 from scrapers.spider import cited_links, clean_url, host_allowed, host_of
@@ -247,10 +248,13 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
     fetch.resolve = {str(k): v for k, v in resolve.items()}
 
     polite = _check_keys(data.get("politeness"), "politeness",
-                         {"min_delay", "per_host_concurrency", "respect_robots", "host_delays"})
+                         {"min_delay", "per_host_concurrency", "respect_robots", "robots_hours", "host_delays"})
     fetch.min_delay = _value(polite, "min_delay", float, fetch.min_delay, "politeness")
     fetch.per_host_concurrency = _value(polite, "per_host_concurrency", int, fetch.per_host_concurrency, "politeness")
     fetch.respect_robots = _value(polite, "respect_robots", bool, True, "politeness")
+    fetch.robots_hours = _value(polite, "robots_hours", float, fetch.robots_hours, "politeness")
+    if fetch.robots_hours > 24:
+        raise ConfigError(f"politeness.robots_hours: at most 24 (RFC 9309 keeps a robots.txt a day at most), got {fetch.robots_hours:g}")
     delays = _check_keys(polite.get("host_delays"), "politeness.host_delays", set(polite.get("host_delays") or {}))
     fetch.host_delays = {str(h).lower(): float(_value(delays, h, float, 0.0, "politeness.host_delays")) for h in delays}
 
@@ -590,6 +594,9 @@ class Crawl:
         """
         for side in self.fetcher.drain_side_fetches():
             self.record_fetch(side, counted=False, fetched_as="robots")
+        for read in self.fetcher.robots.drain_read():  # kept for the next runs: asked for once a day, not every run
+            self.db["crawl_robots"].upsert({"origin": read.origin, "status": read.status, "body": read.body,
+                                            "fetched_at": utc_time(read.fetched_at)}, pk="origin")
         if counted:
             self.report.fetched += 1
         self.report.not_modified += int(result.not_modified)
@@ -656,6 +663,7 @@ class Crawl:
             refresh_registry_outlets(self.db, load_registry(self.config.registry))
             self.registry = load_pipeline_registry(self.db, self.config.registry)
             self._open_warc()
+            self._remember_robots()
             self.register_stories()
             self.discover()
             self.search_story_quotes(explicit=True)
@@ -726,6 +734,14 @@ class Crawl:
             self.warc.close(drop_empty=True)  # a run that fetched no page (all 304s, nothing due) leaves no file
         if self._own_fetcher:
             self.fetcher.close()
+
+    def _remember_robots(self) -> None:
+        """Give the fetcher the robots.txt files earlier runs read within `robots_hours`."""
+        since = utc_time(time.time() - self.config.fetch.robots_hours * 3600)
+        for row in self.db.query("select * from crawl_robots where fetched_at >= ?", [since]):
+            when = parse_utc(row["fetched_at"])
+            if when is not None:
+                self.fetcher.robots.remember(RobotsRead(row["origin"], row["status"], row["body"] or "", when.timestamp()))
 
     def register_stories(self) -> None:
         """Put every story's seeds, sites, feeds and sitemaps in the frontier."""

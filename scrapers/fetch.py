@@ -83,6 +83,7 @@ class FetchConfig:
     per_host_concurrency: int = 1
     max_connections: int = 20
     respect_robots: bool = True
+    robots_hours: float = 24.0  # how long a robots.txt read is trusted (RFC 9309: at most 24 hours), across runs too
     allow_private: bool = False  # private and loopback (tests, intranets); link-local and metadata never
     # Host name -> IP address to connect to instead of asking DNS (like curl --resolve); http only.
     resolve: dict[str, str] = field(default_factory=dict)
@@ -498,7 +499,7 @@ class Fetcher:
             trust_env=False,
         )
         self.gate = HostGate(cfg.per_host_concurrency, self.stopping)
-        self.robots = RobotsCache(self._fetch_robots, cfg.user_agent)
+        self.robots = RobotsCache(self._fetch_robots, cfg.user_agent, ttl=cfg.robots_hours * 3600)
         # robots.txt fetches happen inside other fetches; callers that log every fetch drain these.
         self.side_fetches: deque[FetchResult] = deque()
 

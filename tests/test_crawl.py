@@ -178,6 +178,8 @@ def test_config_example_in_repository_loads() -> None:
          "limits.connect_timeout: must be more than 0"),
         ({"politeness": {"respect_robots": "no"}, "stories": [{"name": "s", "quotes": ["q"]}]},
          "politeness.respect_robots: expected bool, got 'no'"),
+        ({"politeness": {"robots_hours": 48}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "politeness.robots_hours: at most 24 (RFC 9309 keeps a robots.txt a day at most), got 48"),
         ({"search": {"source": "bing"}, "stories": [{"name": "s", "quotes": ["q"]}]},
          "search.source: unknown search source 'bing'"),
         ({"search": {"timespan": "forever"}, "stories": [{"name": "s", "quotes": ["q"]}]},
@@ -895,7 +897,7 @@ def test_a_rerun_reads_only_the_sitemaps_that_changed(story_web, tmp_path: Path,
     assert (second.new, second.errors) == (0, 0)
     assert db.execute(sitemap_fetches, [second.run_id]).fetchall() == [
         (post.url("/sitemap-index.xml"), 304, 0), (post.url("/sitemap-news.xml"), 304, 0)]
-    assert [path for path, _, _ in post.requests[requests:]] == ["/robots.txt", "/sitemap-index.xml", "/sitemap-news.xml"]
+    assert [path for path, _, _ in post.requests[requests:]] == ["/sitemap-index.xml", "/sitemap-news.xml"]
 
     # sitemap-b gains an article and the index moves its lastmod; sitemap-b.xml goes, sitemap-a.xml stays
     post.add("/sitemap-b.xml", urlset.format(f"<url><loc>{post.url(extra.path)}</loc></url>"), "application/xml")
@@ -905,8 +907,7 @@ def test_a_rerun_reads_only_the_sitemaps_that_changed(story_web, tmp_path: Path,
     requests = len(post.requests)
     third = run_crawl(db_path, config)
     assert (third.new, third.errors) == (1, 0)
-    assert [path for path, _, _ in post.requests[requests:]] == [
-        "/robots.txt", "/sitemap-index.xml", "/sitemap-b.xml", extra.path]
+    assert [path for path, _, _ in post.requests[requests:]] == ["/sitemap-index.xml", "/sitemap-b.xml", extra.path]
     assert db.execute("select url, published from crawl_urls where kind = 'child_sitemap' order by url").fetchall() == [
         (post.url("/sitemap-a.xml"), "2026-05-04T06:00:00Z"), (post.url("/sitemap-b.xml"), "2026-05-04T09:00:00Z")]
 
@@ -940,3 +941,30 @@ def test_a_rerun_asks_for_home_pages_and_redirected_feeds_conditionally(story_we
         (observer.url("/feed"), observer.url("/feed.xml"), 304, 0), (post.url("/"), post.url("/"), 304, 0)]
     assert [r[0] for r in db.execute("select url from crawl_urls where kind = 'sitemap'")] == [post.url("/sitemap.xml")]
     assert (second.new, second.errors) == (0, 0)
+
+
+def test_robots_txt_is_read_once_a_day_not_every_run(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a job every 15 minutes asked each site for robots.txt on every run, 96 times a day
+    web, _ = story_web
+    observer = web.site("observer.example")
+    data = config_for(web, tmp_path, feeds=[observer.url("/feed.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["schedule"]["retry_failed_hours"] = 0
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    db = sqlite_utils.Database(db_path)
+    run_crawl(db_path, config)
+    assert observer.hits["/robots.txt"] == 1
+    assert db.execute("select status, body from crawl_robots where origin = ?", [observer.base]).fetchone() == (
+        200, "User-agent: *\nDisallow: /private/\n")
+    second = run_crawl(db_path, config)
+    assert (observer.hits["/robots.txt"], second.not_modified, second.errors) == (1, 1, 0)  # the feed still asked for
+    # older than robots_hours: asked again; while unavailable (HTTP 500) it is not kept, and the feed waits
+    db.execute("update crawl_robots set fetched_at = '2026-05-01T00:00:00Z'")
+    db.conn.commit()
+    observer.fault("/robots.txt", "status", status=500, times=3)  # the server counts from its first request
+    third = run_crawl(db_path, config)
+    assert (observer.hits["/robots.txt"], third.errors) == (3, 1)
+    assert db.execute("select fetched_at from crawl_robots").fetchone() == ("2026-05-01T00:00:00Z",)
+    run_crawl(db_path, config)
+    assert observer.hits["/robots.txt"] == 4
+    assert db.execute("select fetched_at > '2026-05-01T00:00:00Z' from crawl_robots").fetchone() == (1,)
