@@ -802,7 +802,7 @@ class Crawl:
                 # Refused for good (robots.txt Disallow, private address), also after a redirect;
                 # refused for now (robots.txt unavailable, DNS) is retried like any failure.
                 refused = result.refused == "permanent"
-                retry = (not refused and result.status not in NO_RETRY_STATUSES
+                retry = (not refused and not result.lasting and result.status not in NO_RETRY_STATUSES
                          and errors < self.config.max_attempts)
                 update.update(error_count=errors, state="refused" if refused else "failed",
                               next_fetch_at=self._later(self.config.retry_failed_hours) if retry else None)

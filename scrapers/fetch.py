@@ -112,6 +112,8 @@ class FetchResult:
     refused: str | None = None
     # The redirect to final_url was not followed: the caller said it had that page already.
     unfollowed: bool = False
+    # The error will not pass: the address answers with a type not asked for (a PDF, an image, bytes).
+    lasting: bool = False
 
     @property
     def ok(self) -> bool:
@@ -256,6 +258,12 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
 def media_type(content_type: str | None) -> str:
     """The bare media type of a Content-Type header, lower-cased."""
     return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def may_accept(content_type: str | None, accept: tuple[str, ...]) -> bool:
+    """Whether a body declared `content_type` may be one of `accept`: declared so, or declared generic (sniffed then)."""
+    declared = media_type(content_type)
+    return declared in accept or declared in GENERIC_TYPES + ("text/plain",)
 
 
 def looks_binary(body: bytes) -> bool:
@@ -648,7 +656,8 @@ class Fetcher:
                     if last_modified:
                         headers["If-Modified-Since"] = last_modified
                 status, response_headers, body = self._attempts(current, headers, result, check_robots, checked,
-                                                                max_bytes or self.config.max_bytes, cut=cut)
+                                                                max_bytes or self.config.max_bytes, cut=cut,
+                                                                accept=None if lenient_type else accept)
                 result.final_url = current
                 result.status = status
                 result.headers = response_headers
@@ -714,17 +723,19 @@ class Fetcher:
                 LOGGER.debug("%s labelled %r but is %s", result.final_url, declared, sniffed)
             else:
                 result.error = f"unexpected content type {declared or '(none)'}"
+                result.lasting = True
                 return
         if sniffed == "application/gzip":
             return  # compressed sitemaps: the caller decompresses
         if looks_binary(result.body):
             result.error = f"binary content labelled {declared or '(none)'}"
+            result.lasting = True
             return
         result.encoding = detect_encoding(result.body, result.content_type)
 
     def _attempts(
         self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str],
-        max_bytes: int, *, cut: bool = False,
+        max_bytes: int, *, cut: bool = False, accept: tuple[str, ...] | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request with retries on timeouts, resets, 429 and 5xx."""
         host = host_key(url)
@@ -734,7 +745,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             result.attempts += 1
             try:
-                return self._request(url, host, delay, headers, checked, max_bytes, cut=cut)
+                return self._request(url, host, delay, headers, checked, max_bytes, cut=cut, accept=accept)
             except _Failure as failure:
                 last = failure
                 if not failure.retry or attempt == self.config.retries or self.stopping.is_set():
@@ -763,9 +774,13 @@ class Fetcher:
 
     def _request(
         self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int,
-        *, cut: bool = False,
+        *, cut: bool = False, accept: tuple[str, ...] | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
-        """One HTTP request within the host's politeness limits, body capped (with `cut`, cut at the cap)."""
+        """One HTTP request within the host's politeness limits, body capped (with `cut`, cut at the cap).
+
+        A body whose declared type is none of `accept` (nor one to sniff) is not read: a cited PDF or
+        video was downloaded whole, up to max_bytes, to be refused.
+        """
         slot = self.gate.slot(host)
         with slot:
             self.gate.wait_turn(host, delay, self.run_deadline)
@@ -782,6 +797,8 @@ class Fetcher:
                         after = retry_after_seconds(response_headers.get("retry-after"))
                         raise _Failure(f"HTTP {status}", retry=True, wait=after, status=status)
                     if status in REDIRECT_STATUSES or status == 304 or status >= 400:
+                        return status, response_headers, b""
+                    if accept is not None and not may_accept(response_headers.get("content-type"), accept):
                         return status, response_headers, b""
                     length = response_headers.get("content-length", "")
                     if length.isdigit() and int(length) > max_bytes and not cut:

@@ -968,3 +968,23 @@ def test_robots_txt_is_read_once_a_day_not_every_run(story_web, tmp_path: Path, 
     run_crawl(db_path, config)
     assert observer.hits["/robots.txt"] == 4
     assert db.execute("select fetched_at > '2026-05-01T00:00:00Z' from crawl_robots").fetchone() == (1,)
+
+
+def test_a_page_of_a_type_not_asked_for_is_not_fetched_again(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a seed or cited link to a PDF was downloaded whole in three runs, to be refused each time
+    web, _ = story_web
+    observer = web.site("observer.example")
+    observer.add("/files/budget.pdf", b"%PDF-1.7 " + b"0" * 200_000, "application/pdf")
+    observer.fault("/news/down.html", "status", status=503, times=100)
+    data = config_for(web, tmp_path, seeds=[observer.url("/files/budget.pdf"), observer.url("/news/down.html")])
+    data["search"]["source"] = "none"
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert report.errors == 2
+    rows = sqlite_utils.Database(db_path).execute(
+        "select url, state, last_error, next_fetch_at is not null from crawl_urls order by url").fetchall()
+    assert rows == [
+        (observer.url("/files/budget.pdf"), "failed", "unexpected content type application/pdf", 0),
+        (observer.url("/news/down.html"), "failed", "HTTP 503 after 2 attempts", 1),  # this may pass: tried again
+    ]
+    assert sqlite_utils.Database(db_path).execute("select bytes from fetches where url = ?",
+                                                  [observer.url("/files/budget.pdf")]).fetchone() == (0,)

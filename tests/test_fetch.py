@@ -339,6 +339,18 @@ def test_fetch_faults(web: FakeWeb, fetcher: Fetcher, path: str, status: int | N
     site.hits[path] = 0  # counting faults start over for the next test
 
 
+def test_a_body_of_a_type_not_asked_for_is_not_read_and_not_worth_asking_again(web: FakeWeb, fetcher: Fetcher) -> None:
+    # a cited PDF or video was downloaded whole (up to max_bytes) to be refused, and again in later runs
+    site = web.site("faults.example")
+    site.add("/report.pdf", b"%PDF-1.7 " + b"0" * 900_000, "application/pdf")
+    result = fetcher.fetch(site.url("/report.pdf"))
+    assert (result.status, result.error, result.bytes, result.lasting) == (
+        200, "unexpected content type application/pdf", 0, True)
+    binary = fetcher.fetch(site.url("/binary"))  # labelled HTML: read, then refused for what it holds
+    assert (binary.error, binary.bytes > 0, binary.lasting) == ("binary content labelled text/html", True, True)
+    assert not fetcher.fetch(site.url("/e500")).lasting
+
+
 def test_redirect_is_followed(web: FakeWeb, fetcher: Fetcher) -> None:
     site = web.site("faults.example")
     result = fetcher.fetch(site.url("/moved"))
