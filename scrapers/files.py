@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provenance.models import Article
-from provenance.urls import CONTROL_RE, has_script_scheme, url_scheme
+from provenance.urls import CONTROL_RE, has_script_scheme, is_http_url, url_scheme
 from scrapers.html import ExtractionError, extract_article, is_plausible, normalize_text, parse_published
 
 if TYPE_CHECKING:
@@ -251,7 +251,10 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 return
             header = next(csv.reader([header_line], delimiter=delimiter))
             row_number = 0
+            addresses = True  # every url so far an http(s) address: a row read again must give one to be a row
             for row in read_csv_rows(itertools.chain(lines[1:], text_lines), delimiter, len(header)):
+                if row.reread and not row.problem and not looks_like_a_row(row, header, addresses):
+                    continue  # a line of the field that ran on, reported with its row
                 row_number += 1
                 item = f"row {row_number}"
                 if row.problem:
@@ -265,6 +268,8 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                     continue
                 record = {key.strip().lower(): value for key, value in zip(header, row.fields)}
                 record.update({key.strip().lower(): None for key in header[len(row.fields):]})
+                if not row.reread:
+                    addresses = addresses and is_http_url((record.get("url") or "").strip())
                 yield article_from_record(record, source, item)
             windows = WindowsBytes.count - windows_before
             if windows:
@@ -281,6 +286,18 @@ class CsvRow:
     first_line: int
     last_line: int
     problem: str | None = None
+    reread: bool = False  # it began on a line that a row with a problem had read: it may be a piece of that row
+
+
+def looks_like_a_row(row: CsvRow, header: list[str], addresses: bool) -> bool:
+    """Whether a row read again after a row with a problem is one: as many fields as the header, and
+    an http(s) url when the rows before gave one (else a line of the field that ran on, with commas in it)."""
+    if len(row.fields) != len(header):
+        return False
+    record = {key.strip().lower(): value for key, value in zip(header, row.fields)}
+    if "url" in record and addresses:
+        return is_http_url((record["url"] or "").strip())
+    return True
 
 
 class _RowTooLong(Exception):
@@ -301,6 +318,7 @@ def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: 
     taken: list[tuple[int, str]] = []  # the lines the current row has read, with their numbers
     number = first_line - 1  # of the last line drawn from `lines`
     ended = False  # `lines` ran out while a row was being read
+    reread_until = 0  # the last line a row with a problem had read
 
     def feed() -> Iterator[str]:
         nonlocal number, ended
@@ -346,12 +364,13 @@ def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: 
         first, last = taken[0][0], taken[-1][0]
         if problem is None:
             if fields:
-                yield CsvRow(fields, first, last)
+                yield CsvRow(fields, first, last, reread=first <= reread_until)
             continue
         if len(taken) > 1:
             problem += f"; it began on line {first}, the lines after it are read again"
             replay.extendleft(reversed(taken[1:]))
-        yield CsvRow([], first, last, problem)
+            reread_until = max(reread_until, last)
+        yield CsvRow([], first, last, problem, reread=first <= reread_until)
         reader = csv.reader(feed(), delimiter=delimiter)
 
 

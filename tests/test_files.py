@@ -465,6 +465,7 @@ STRAY_QUOTE_ROWS = (
     "url,text,title\n"
     "https://harbour.example/1,The ferry runs late again,Ferry late\n"
     'https://harbour.example/2,"The levy rises by a third,Levy rises\n'  # a quote opened, never closed
+    "The council, which meets on Thursday, will vote on it.\n"  # a line of row 2's text: no row, though it splits in 3
     "https://harbour.example/3,The council votes on Thursday,Council vote\n"
     "https://harbour.example/4,The harbour master resigns,Resignation\n"
 )
