@@ -8,7 +8,7 @@ import io
 import logging
 import zlib
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 
 from lxml import etree
@@ -81,7 +81,9 @@ class SitemapWalk:
     fetches: list[FetchResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sitemaps over the limit
     over_limit: list[str] = field(default_factory=list)  # sitemaps listing more than MAX_SITEMAP_URLS
-    # Every sitemap read or found unchanged (304, the same body, the same lastmod): what the next walk starts from.
+    # Every sitemap read or found unchanged (304, the same body, the same lastmod), and every child of an index
+    # read now that was not read (past max_sitemaps, failed: its lastmod None, so read next time): what the
+    # next walk starts from.
     states: dict[str, SitemapState] = field(default_factory=dict)
     children: dict[str, list[str]] = field(default_factory=dict)  # each index read now -> the sitemaps it lists
     unchanged: list[str] = field(default_factory=list)  # sitemaps not read again: nothing new in them
@@ -270,6 +272,11 @@ def walk_sitemaps(
             when = entry.when
             if since is None or when is None or when[:len(since)] >= since[:len(when)]:
                 walk.entries.append(entry)
+    for index, listed in walk.children.items():
+        for child in listed:
+            if child not in walk.states:
+                before = known.get(child)
+                walk.states[child] = replace(before, parent=index, lastmod=None) if before else SitemapState(child, index)
     return walk
 
 

@@ -171,3 +171,23 @@ def test_walk_reads_again_only_what_changed(story_fetcher) -> None:
     fifth = walk_sitemaps(fetcher, [index], known=dated)
     assert [r.final_url for r in fifth.fetches] == [index, news]
     assert [e.url for e in fifth.entries] == [post.url(a.path) for a in articles if a.host == "pinepost.example"]
+
+
+def test_children_past_the_limit_or_failed_are_read_in_later_walks(story_fetcher) -> None:
+    # an unchanged index leads only to the children it is known to list: those not read must be known too
+    web, _, fetcher = story_fetcher
+    post = web.site("pinepost.example")
+    post.add("/dated-index.xml", render_sitemap_index(post, ["/sitemap-news.xml", "/sitemap-gone.xml", "/sitemap-b.xml"])
+             .replace("</loc>", "</loc><lastmod>2026-05-04</lastmod>"), "application/xml")
+    post.add("/sitemap-b.xml", b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>', "application/xml")
+    index = post.url("/dated-index.xml")
+    first = walk_sitemaps(fetcher, [index], max_sitemaps=3)
+    assert [(r.final_url, r.status) for r in first.fetches] == [
+        (index, 200), (post.url("/sitemap-news.xml"), 200), (post.url("/sitemap-gone.xml"), 404)]
+    assert first.skipped == [post.url("/sitemap-b.xml")]
+    assert {url: state.lastmod for url, state in first.states.items() if state.parent} == {
+        post.url("/sitemap-news.xml"): "2026-05-04", post.url("/sitemap-gone.xml"): None, post.url("/sitemap-b.xml"): None}
+    second = walk_sitemaps(fetcher, [index], max_sitemaps=3, known=first.states)
+    assert [(r.final_url, r.status) for r in second.fetches] == [
+        (index, 304), (post.url("/sitemap-gone.xml"), 404), (post.url("/sitemap-b.xml"), 200)]
+    assert second.states[post.url("/sitemap-b.xml")].content_hash is not None
