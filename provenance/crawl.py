@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import ipaddress
 import logging
 import math
@@ -47,7 +46,7 @@ from provenance.times import is_placeholder_time, parse_utc, utc_now, utc_time
 from provenance.urls import is_http_url
 from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
-from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
+from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher, body_hash
 from scrapers.robots import RobotsRead
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
 from scrapers.sitemaps import MAX_SITEMAP_URLS, SitemapState, SitemapWalk, walk_sitemaps
@@ -474,11 +473,6 @@ def _iso(moment: datetime) -> str:
 def listed_time(value: str | None) -> datetime | None:
     """The time a feed or sitemap lists for an entry; None when absent, unreadable or a placeholder (1970-01-01)."""
     return None if is_placeholder_time(value) else parse_utc(value)
-
-
-def body_hash(body: bytes) -> str:
-    """The hash that tells a changed page body from the one fetched before."""
-    return hashlib.sha1(body).hexdigest()
 
 
 def extract_page(html: str, url: str, fetched_at: str) -> Article:

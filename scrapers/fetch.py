@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import ipaddress
 import logging
 import re
@@ -139,6 +140,11 @@ class FetchResult:
 def now_iso() -> str:
     """The current UTC time as ISO 8601 with seconds."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def body_hash(body: bytes) -> str:
+    """The hash that tells a changed body (page, sitemap) from the one fetched before."""
+    return hashlib.sha1(body).hexdigest()
 
 
 def host_key(url: str) -> str:

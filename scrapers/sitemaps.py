@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import logging
 import zlib
@@ -16,7 +15,7 @@ from lxml import etree
 from provenance.times import parse_utc
 from provenance.urls import join_url, split_url
 from scrapers.charsets import detect_encoding
-from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher
+from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher, body_hash
 
 LOGGER = logging.getLogger(__name__)
 
@@ -190,11 +189,6 @@ def _read_entry(sitemap: Sitemap, node: etree._Element, url: str, kind: str) -> 
     sitemap.entries.append(entry)
 
 
-def body_hash(body: bytes) -> str:
-    """The hash that tells a changed sitemap body from the one read before."""
-    return hashlib.sha1(body).hexdigest()
-
-
 def walk_sitemaps(
     fetcher: Fetcher,
     urls: list[str],
@@ -226,7 +220,7 @@ def walk_sitemaps(
         seen.add(url)
         before = known.get(url)
         if before is not None and lastmod is not None and before.lastmod == lastmod and _recent(before, recheck_before):
-            walk.states[url] = SitemapState(**{**before.__dict__, "parent": parent})
+            walk.states[url] = replace(before, parent=parent)
             walk.unchanged.append(url)
             _queue_known_children(queue, known, url)
             continue
