@@ -156,10 +156,11 @@ def retire_registry_outlet(db: sqlite_utils.Database, outlet_id: int) -> None:
     ("told the Kestrel Post"), make an outlet from outside the registry. So it leaves the registry and
     every look-up: keyed `retired:ID`, known to no analysis (`pipeline.saved_outlets`) and matched by no
     outlet saved (`save_outlet`). The articles pointing at it (`pipeline.registry_edits_may_change`) are
-    analysed again: its pages move to the outlet they name now, its links and credits resolve to what
-    they name now, and it is deleted once nothing points at it (`drop_unused_outlets`). It keeps its name
-    and domain: a page at that domain is read as the registry found it, by its address; one elsewhere as
-    its import record named it, by that name (`pipeline.stored_articles`).
+    analysed again: its pages move to the outlet they name now (by the outlet their import record named,
+    `articles.outlet_given`, else by themselves), its links and credits resolve to what they name now, and
+    it is deleted once nothing points at it (`drop_unused_outlets`). It keeps its name and domain, for a
+    page saved before records' outlets were kept: one at that domain is read as the registry found it, by
+    its address; one elsewhere as its record named it, by that name (`pipeline.stored_articles`).
     """
     db.conn.execute(
         "update outlets set key = ?, in_registry = 0, registry = null, settled = 1 where id = ?",
@@ -386,6 +387,7 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
         "description": article.description,
         "language": article.language,
         "source": article.source,
+        "outlet_given": (article.outlet or "").strip(),  # '' for none: null is a row saved before it was kept
         "metadata": json.dumps(article.metadata, sort_keys=True, default=str) if article.metadata else None,
         "credit_lines": json.dumps(article.credit_lines),  # '[]' when none: null is a row saved before they were kept
         "analysed_with": analysis.analysed_with,

@@ -1222,7 +1222,9 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
 
     The article's outlet is the one it was saved with (an import record's `outlet` is not kept), but
     for an outlet its page named, which the analysis names again as this code does (`page_named`), and
-    a retired registry outlet at its own address, which the registry found by it (`db.save.retire_registry_outlet`).
+    a retired registry outlet (`db.save.retire_registry_outlet`): the outlet its import record named
+    (`articles.outlet_given`), else, for an article saved before that was kept, none at the outlet's own
+    address, which the registry found it by.
     Credit lines of an article saved before they were kept (articles.credit_lines null) are those
     its credits outside the text were read from.
     """
@@ -1239,12 +1241,13 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
     articles = []
     for row in db.conn.execute(
         f"""select a.id, a.url, a.text, a.title, a.author, a.published, a.site_name, o.name, a.canonical_url,
-        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines, o.key, o.in_registry, o.domain
+        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines, o.key, o.in_registry, o.domain,
+        a.outlet_given
         from articles a left join outlets o on o.id = a.outlet_id where a.id in ({marks}) order by a.id""",
         article_ids,
     ):
         (article_id, url, text, title, author, published, site_name, outlet, canonical, description, language,
-         fetched_at, source, metadata, credit_lines, outlet_key, in_registry, outlet_domain) = row
+         fetched_at, source, metadata, credit_lines, outlet_key, in_registry, outlet_domain, given) = row
         lines = json.loads(credit_lines) if credit_lines is not None else _credit_lines_of(db, article_id, author)
         article = Article(
             url=url, text=text or "", title=title, author=author, published=published, site_name=site_name,
@@ -1252,7 +1255,9 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
             fetched_at=fetched_at, source=source or "import", links=links.get(article_id, []),
             credit_lines=lines, metadata=json.loads(metadata) if metadata else {},
         )
-        if (
+        if outlet_key and outlet_key.startswith(RETIRED_KEY_PREFIX) and given is not None:
+            article.outlet = given or None  # what its import record named, as a fresh import reads it
+        elif (
             outlet_key == POOLED_UNKNOWN_KEY
             or (not in_registry and page_named(article, outlet_key))
             or (outlet_key and outlet_key.startswith(RETIRED_KEY_PREFIX) and outlet_domain

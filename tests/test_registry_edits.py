@@ -82,6 +82,7 @@ EDITS = {
     "removed": ([POST], [], [TOLD, ALIAS, LINK]),
     "removed-never-named-alone": ([POST], [], [ALIAS, LINK]),
     "removed-with-pages": ([POST], [], [TOLD, ALIAS, LINK, PAGE]),
+    "removed-pages-named-by-their-records": ([POST], [], [TOLD, ALIAS, LINK, dict(PAGE, outlet="KPost")]),
     "removed-wire-with-copies": ([POST.replace("newspaper", "wire")], [], [TOLD, ALIAS, LINK, PAGE, REPRINT]),
     "removed-beside-another": ([POST, HERON], [HERON], [TOLD, ALIAS, LINK, PAGE, HERON_CREDIT]),
     "alias-removed": ([POST], ["kestrel-post,Kestrel Post,,kestrelpost.example,newspaper"], [TOLD, ALIAS, LINK]),
@@ -139,6 +140,19 @@ def test_reanalysing_the_stale_after_a_registry_edit_saves_what_a_fresh_import_w
 
     assert report.changed + report.unchanged == 0  # every article is at this version: settling alone reads them
     assert rows(db) == fresh
+
+
+def test_a_removed_outlet_with_pages_saved_before_records_named_outlets_were_kept(tmp_path):
+    old, new = registry_file(tmp_path / "old.csv", [POST]), registry_file(tmp_path / "new.csv", [])
+    fresh = rows(imported(tmp_path / "fresh.db", [([TOLD, PAGE], new)]))
+    db = imported(tmp_path / "edited.db", [([TOLD, PAGE], old)])
+    db.execute("update articles set outlet_given = null")  # as before migration 19: read at its address
+    db.conn.commit()
+
+    reanalyse(db, extra_registry=[new], only_stale=True, workers=1)
+
+    assert rows(db) == fresh
+    assert db.execute("select count(*) from outlets where key like 'retired:%'").fetchone()[0] == 0
 
 
 def test_an_outlet_a_credit_named_becomes_the_registry_outlet_with_its_pages(tmp_path):

@@ -8,12 +8,14 @@ VERSION = 19
 DESCRIPTION = (
     "registry_files: the user's registry files the last run was given (name, path, text), read by a run given none; "
     "outlets.registry: the file a registry outlet comes from ('built-in' or a file's name), filled by the next run; "
-    "registry_searches: the outlets of those files no article has met, with what they were last searched for"
+    "registry_searches: the outlets of those files no article has met, with what they were last searched for; "
+    "articles.outlet_given: the outlet an import record named, '' for none, null for an article saved before"
 )
 
 
 def apply(db: sqlite_utils.Database) -> None:
-    """Add the tables, empty, and the column, null: a database saved before knows no files of its own.
+    """Add the tables, empty, and the columns, null: a database saved before knows no files of its own, nor the
+    outlet its import records named.
 
     Kept if already there, as a database made to look older (its later migrations unrecorded) runs it again.
     """
@@ -28,3 +30,5 @@ def apply(db: sqlite_utils.Database) -> None:
     )
     if "registry" not in db["outlets"].columns_dict:
         db.execute("alter table outlets add column registry text")
+    if "outlet_given" not in db["articles"].columns_dict:
+        db.execute("alter table articles add column outlet_given text")
