@@ -40,7 +40,7 @@ from db.save import finish_run, record_error, refresh_registry_outlets, save_ana
 from db.schema import database_file, ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.outlets import load_registry, yaml_problem
-from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
+from provenance.pipeline import analyse_article, load_pipeline_registry, run_registry_files, update_after_import
 from provenance.signals import describe_interruption
 from provenance.times import is_placeholder_time, parse_utc, utc_now, utc_time
 from provenance.urls import is_http_url
@@ -654,8 +654,9 @@ class Crawl:
                 "and command in ('crawl', 'track')", [utc_now()])
         self.report.run_id = start_run(self.db, self.command)
         try:
-            refresh_registry_outlets(self.db, load_registry(self.config.registry))
-            self.registry = load_pipeline_registry(self.db, self.config.registry)
+            registry_files = run_registry_files(self.db, self.config.registry)  # else those the database keeps
+            refresh_registry_outlets(self.db, load_registry(registry_files))
+            self.registry = load_pipeline_registry(self.db, registry_files)
             self._open_warc()
             self._remember_robots()
             self.register_stories()
@@ -667,7 +668,7 @@ class Crawl:
                     self.fetch_pages()
             self.report.pending = self._count_due()
             self.report.quotes_touched = len(update_after_import(
-                self.db, extra_registry=self.config.registry, run_id=self.report.run_id
+                self.db, extra_registry=registry_files, run_id=self.report.run_id
             ))
         except KeyboardInterrupt as error:
             self.report.seconds = time.perf_counter() - started
