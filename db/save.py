@@ -8,17 +8,21 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlite_utils
 
 from provenance.models import TRACKED_QUOTE_KINDS, WIRE_KINDS, Analysis, Credit, Outlet, Quotation
 from provenance.normalize import normalize_quote
-from provenance.outlets import POOLED_UNKNOWN_KEY, OutletRegistry, reversed_host
+from provenance.outlets import POOLED_UNKNOWN_KEY, OutletRegistry, RegistryFile, reversed_host
 from provenance.times import normalize_time, utc_now
 
 LOGGER = logging.getLogger(__name__)
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# The key of a registry outlet the registry no longer lists, until the articles pointing at it are read again
+RETIRED_KEY_PREFIX = "retired:"
+NOT_RETIRED = f"key not like '{RETIRED_KEY_PREFIX}%'"  # a condition on outlets rows
 
 
 @dataclass
@@ -60,13 +64,15 @@ def _save_outlet(db: sqlite_utils.Database, outlet: Outlet) -> int:
     named = False  # the row found is one met by its name only
     row = execute("select id, domain, in_registry from outlets where key = ?", [outlet.key]).fetchone()
     if row is None and outlet.domain:
-        row = execute("select id, domain, in_registry from outlets where domain = ?", [outlet.domain]).fetchone()
+        row = execute(
+            f"select id, domain, in_registry from outlets where domain = ? and {NOT_RETIRED}", [outlet.domain]
+        ).fetchone()
     if row is not None and row[1] and not row[2] and not outlet.in_registry and outlet.name != row[1]:
         _name_linked_outlet(db, row[0], row[1], outlet)
     if row is None:
         # An outlet first met as a name in a credit, crawled later (or the other way round).
         for candidate_id, domain, in_registry, name in execute(
-            "select id, domain, in_registry, name from outlets where name in (?, ?, ?) collate nocase",
+            f"select id, domain, in_registry, name from outlets where name in (?, ?, ?) collate nocase and {NOT_RETIRED}",
             [outlet.name, _LEADING_THE.sub("", outlet.name), "The " + _LEADING_THE.sub("", outlet.name)],
         ).fetchall():
             if name_key(name) == name_key(outlet.name):
@@ -105,33 +111,103 @@ def refresh_registry_outlets(db: sqlite_utils.Database, registry: OutletRegistry
     a database saved before it. An outlet whose name, aliases or kind changed is unsettled, so the
     articles its new names find or its old ones credited are analysed again (`pipeline.settle_outlets`);
     one whose pages became or stopped being a wire's makes a whole trace due (reuse and lineage read
-    wire copy apart).
+    wire copy apart). An outlet the registry no longer lists (a row removed from the user's file, or
+    from the built-in one by a release) is retired (`retire_registry_outlet`), and the articles pointing
+    at it are analysed again as if it had never been listed.
     """
     updates = []
     unsettle = []
+    retire = []
     wire_changed = False
     for outlet_id, key, *saved in db.conn.execute(
         "select id, key, name, kind, country, language, aliases from outlets where in_registry = 1 order by id"
     ).fetchall():
         outlet = registry.get(key)
         if outlet is None or not outlet.in_registry:
-            continue  # an entry of a registry file this run was not given
+            retire.append(outlet_id)
+            wire_changed = wire_changed or _wire_kind_changed(db, outlet_id, saved[1], "unknown")
+            continue
         fresh = [outlet.name, outlet.kind or "unknown", outlet.country, outlet.language, _aliases_value(outlet)]
         if fresh != saved:
             updates.append([*fresh, outlet_id])
         if (fresh[0], fresh[1], fresh[4]) != (saved[0], saved[1], saved[4]):
             unsettle.append([outlet_id])
             wire_changed = wire_changed or _wire_kind_changed(db, outlet_id, saved[1], fresh[1])
-    if updates:
+    if updates or retire:
         with db.atomic():
             db.conn.executemany(
                 "update outlets set name = ?, kind = ?, country = ?, language = ?, aliases = ? where id = ?", updates
             )
             db.conn.executemany("update outlets set settled = 0 where id = ?", unsettle)
+            for outlet_id in retire:
+                retire_registry_outlet(db, outlet_id)
             if wire_changed:
                 make_trace_due(db, "an outlet with pages saved became or stopped being a wire in the registry")
-        LOGGER.info("%d registry outlets brought up to the registry", len(updates))
-    return len(updates) + adopt_registry_outlets(db, registry)
+        LOGGER.info("%d registry outlets brought up to the registry, %d retired", len(updates), len(retire))
+    changed = len(updates) + len(retire) + adopt_registry_outlets(db, registry)
+    record_registry_sources(db, registry)
+    return changed
+
+
+def retire_registry_outlet(db: sqlite_utils.Database, outlet_id: int) -> None:
+    """Set aside a registry outlet the registry no longer lists, until nothing points at it.
+
+    A fresh import with that registry would have saved it only as its pages, or a credit naming it
+    ("told the Kestrel Post"), make an outlet from outside the registry. So it leaves the registry and
+    every look-up: keyed `retired:ID`, known to no analysis (`pipeline.saved_outlets`) and matched by no
+    outlet saved (`save_outlet`). The articles pointing at it (`pipeline.registry_edits_may_change`) are
+    analysed again: its pages move to the outlet they name now (by the outlet their import record named,
+    `articles.outlet_given`, else by themselves), its links and credits resolve to what they name now, and
+    it is deleted once nothing points at it (`drop_unused_outlets`). It keeps its name and domain, for a
+    page saved before records' outlets were kept: one at that domain is read as the registry found it, by
+    its address; one elsewhere as its record named it, by that name (`pipeline.stored_articles`).
+    """
+    db.conn.execute(
+        "update outlets set key = ?, in_registry = 0, registry = null, settled = 1 where id = ?",
+        [f"{RETIRED_KEY_PREFIX}{outlet_id}", outlet_id],
+    )
+
+
+def record_registry_sources(db: sqlite_utils.Database, registry: OutletRegistry) -> None:
+    """Write in `outlets.registry` the file each registry outlet comes from: "built-in", or the name of the user's file.
+
+    An outlet this registry does not list is left as it is (`refresh_registry_outlets` retires it).
+    """
+    changes = [
+        (source, outlet_id)
+        for outlet_id, key, in_registry, saved in db.conn.execute("select id, key, in_registry, registry from outlets")
+        for source in [registry.sources.get(key, saved) if in_registry else None]
+        if source != saved
+    ]
+    if changes:
+        with db.atomic():
+            db.conn.executemany("update outlets set registry = ? where id = ?", changes)
+
+
+def save_registry_files(db: sqlite_utils.Database, files: list[RegistryFile]) -> bool:
+    """Keep the registry files a run was given, in their order, in place of those kept before; whether they differ."""
+    kept = db.conn.execute("select digest from registry_files order by position").fetchall()
+    if [row[0] for row in kept] == [registry_file.digest for registry_file in files]:
+        return False
+    with db.atomic():
+        db.conn.execute("delete from registry_files")
+        db.conn.executemany(
+            "insert into registry_files (position, name, path, text, digest, given_at) values (?, ?, ?, ?, ?, ?)",
+            [
+                (position, registry_file.name, str(Path(registry_file.path).resolve()) if registry_file.path else None,
+                 registry_file.text, registry_file.digest, utc_now())
+                for position, registry_file in enumerate(files)
+            ],
+        )
+    return True
+
+
+def saved_registry_files(db: sqlite_utils.Database) -> list[RegistryFile]:
+    """The registry files the database was last given, as they were read then."""
+    return [
+        RegistryFile(name=name, text=text, path=path or "")
+        for name, path, text in db.conn.execute("select name, path, text from registry_files order by position")
+    ]
 
 
 def _wire_kind_changed(db: sqlite_utils.Database, outlet_id: int, before: str | None, after: str) -> bool:
@@ -205,7 +281,7 @@ def _merge_named_outlets(db: sqlite_utils.Database, outlet_id: int, domain: str,
     """Join to an outlet the outlets a credit saved by its name alone (no domain, outside the registry)."""
     execute = db.conn.execute
     for named_id, named in execute(
-        "select id, name from outlets where domain is null and in_registry = 0 and id != ?", [outlet_id]
+        f"select id, name from outlets where domain is null and in_registry = 0 and id != ? and {NOT_RETIRED}", [outlet_id]
     ).fetchall():
         if name_key(named) != name_key(name):
             continue
@@ -311,6 +387,7 @@ def _save_analysis(db: sqlite_utils.Database, analysis: Analysis, first_seen: st
         "description": article.description,
         "language": article.language,
         "source": article.source,
+        "outlet_given": (article.outlet or "").strip(),  # '' for none: null is a row saved before it was kept
         "metadata": json.dumps(article.metadata, sort_keys=True, default=str) if article.metadata else None,
         "credit_lines": json.dumps(article.credit_lines),  # '[]' when none: null is a row saved before they were kept
         "analysed_with": analysis.analysed_with,
@@ -806,19 +883,20 @@ def save_reanalysis(db: sqlite_utils.Database, article_id: int, analysis: Analys
 def _follow_page_outlet(db: sqlite_utils.Database, article_id: int, analysis: Analysis, outlets: dict) -> int | None:
     """Bring an article's saved outlet to the one its page names now; the outlet it left or renamed, else None.
 
-    Only for an outlet its page named (`pipeline.page_named`: the analysis had no `outlet` to keep).
+    Only for an outlet its page named (`pipeline.page_named`: the analysis had no `outlet` to keep), or
+    a retired registry outlet (`retire_registry_outlet`), which every page of it leaves.
     A page whose outlet now has another key moves to it: one of the pages older code pooled in one
     "Unknown outlet", a page of its own ("Unknown outlet (...)") whose copyright or title names its
     site. An outlet keeping its key takes the name its first article gives now ("LinkNaija", where
     older code kept the whole site title), as a fresh import would have saved it, and is settled again;
     an outlet a credit saved by that name alone is joined to it.
     """
-    if analysis.article.outlet:
-        return None
     row = db.conn.execute(
         "select o.id, o.key, o.name, o.in_registry from articles a join outlets o on o.id = a.outlet_id where a.id = ?",
         [article_id],
     ).fetchone()
+    if analysis.article.outlet and not (row is not None and row[1].startswith(RETIRED_KEY_PREFIX)):
+        return None
     if row is None or (row[3] and row[1] != POOLED_UNKNOWN_KEY):
         return None
     if analysis.outlet.key != row[1]:

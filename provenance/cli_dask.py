@@ -210,18 +210,22 @@ def extract_command(
     """
     from provenance.cli import _check_paths, _open_db
     from provenance.distributed import collect_inputs, extract_shards, make_registry_spec, open_client, prepare_shard_dir
+    from db.save import saved_registry_files
     from provenance.outlets import load_registry
     from provenance.pipeline import saved_outlets
 
     _check_paths(paths)
     known = []
+    files = list(registries)
     if db_path is not None:
-        known = saved_outlets(_open_db(db_path, must_exist=True))
+        database = _open_db(db_path, must_exist=True)
+        known = saved_outlets(database)
+        files = files or saved_registry_files(database)  # the files the merge will read, as an import would
     status = _Status()
     with _one_line_errors():
         inputs = collect_inputs(paths)
-        load_registry(list(registries))
-        spec = make_registry_spec(registries, known)
+        load_registry(files)
+        spec = make_registry_spec(files, known)
         shard_dir = prepare_shard_dir(shard_dir)
         try:
             with open_client(scheduler, workers) as client:
@@ -235,12 +239,15 @@ def extract_command(
 @dask_group.command("merge")
 @click.argument("shard_dir", type=click.Path(path_type=Path))
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file (created if missing).")
-def merge_command(shard_dir: Path, db_path: str) -> None:
+@registry_option
+def merge_command(shard_dir: Path, db_path: str, registries: tuple[Path, ...]) -> None:
     """Load a folder of shards into the database, then update reuse, people, clusters and lineage.
 
     Shards are read in the order `provenance import` reads their input files in: by path, WARC
     archives in the order of their first capture (record order within a file). Merging the same
-    shards again adds nothing.
+    shards again adds nothing. As an import, the registry outlets saved are brought to the
+    registry first (--registry files, else those the database keeps), and the articles an edit
+    of it may change are analysed again.
     Needs no Dask.
 
     \b
@@ -260,7 +267,9 @@ def merge_command(shard_dir: Path, db_path: str) -> None:
         database = _open_db(db_path, writer="dask merge")
         status = _Status()
         try:
-            report = merge_shards(database, shards, progress=status.merged, unreadable=unreadable)
+            report = merge_shards(
+                database, shards, progress=status.merged, unreadable=unreadable, extra_registry=registries
+            )
         finally:
             status.close()
     _print_failures(report.failures)

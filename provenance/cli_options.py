@@ -11,5 +11,5 @@ registry_option = click.option(
     "registries",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra outlet registry file (CSV or YAML); may repeat.",
+    help="Extra outlet registry file (CSV or YAML); may repeat. The database keeps the files given: a run given none reads those.",
 )

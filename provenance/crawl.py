@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import ipaddress
 import logging
 import math
@@ -41,21 +40,24 @@ from db.save import finish_run, record_error, refresh_registry_outlets, save_ana
 from db.schema import database_file, ensure_db_shape
 from provenance.models import Analysis, Article, Link
 from provenance.outlets import load_registry, yaml_problem
-from provenance.pipeline import analyse_article, load_pipeline_registry, update_after_import
+from provenance.pipeline import analyse_article, load_pipeline_registry, run_registry_files, update_after_import
 from provenance.signals import describe_interruption
-from provenance.times import is_placeholder_time, parse_utc, utc_now
+from provenance.times import is_placeholder_time, parse_utc, utc_now, utc_time
 from provenance.urls import is_http_url
 from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
-from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher
+from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher, body_hash
+from scrapers.robots import RobotsRead
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
-from scrapers.sitemaps import MAX_SITEMAP_URLS, walk_sitemaps
+from scrapers.sitemaps import MAX_SITEMAP_URLS, SitemapState, SitemapWalk, walk_sitemaps
 from scrapers.spider import cited_links, clean_url, host_allowed, host_of
 
 LOGGER = logging.getLogger(__name__)
 
 PAGE_KINDS = ("seed", "article", "search", "cited")
 DISCOVERY_KINDS = ("home", "feed", "sitemap")
+# The frontier kind of a sitemap an index lists: never due on its own, read when its index is.
+CHILD_SITEMAP = "child_sitemap"
 NO_RETRY_STATUSES = (404, 410, 451)
 
 
@@ -245,10 +247,13 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
     fetch.resolve = {str(k): v for k, v in resolve.items()}
 
     polite = _check_keys(data.get("politeness"), "politeness",
-                         {"min_delay", "per_host_concurrency", "respect_robots", "host_delays"})
+                         {"min_delay", "per_host_concurrency", "respect_robots", "robots_hours", "host_delays"})
     fetch.min_delay = _value(polite, "min_delay", float, fetch.min_delay, "politeness")
     fetch.per_host_concurrency = _value(polite, "per_host_concurrency", int, fetch.per_host_concurrency, "politeness")
     fetch.respect_robots = _value(polite, "respect_robots", bool, True, "politeness")
+    fetch.robots_hours = _value(polite, "robots_hours", float, fetch.robots_hours, "politeness")
+    if fetch.robots_hours > 24:
+        raise ConfigError(f"politeness.robots_hours: at most 24 (RFC 9309 keeps a robots.txt a day at most), got {fetch.robots_hours:g}")
     delays = _check_keys(polite.get("host_delays"), "politeness.host_delays", set(polite.get("host_delays") or {}))
     fetch.host_delays = {str(h).lower(): float(_value(delays, h, float, 0.0, "politeness.host_delays")) for h in delays}
 
@@ -470,11 +475,6 @@ def listed_time(value: str | None) -> datetime | None:
     return None if is_placeholder_time(value) else parse_utc(value)
 
 
-def body_hash(body: bytes) -> str:
-    """The hash that tells a changed page body from the one fetched before."""
-    return hashlib.sha1(body).hexdigest()
-
-
 def extract_page(html: str, url: str, fetched_at: str) -> Article:
     """HTML -> Article for a fetched page."""
     from scrapers.html import extract_article
@@ -588,6 +588,9 @@ class Crawl:
         """
         for side in self.fetcher.drain_side_fetches():
             self.record_fetch(side, counted=False, fetched_as="robots")
+        for read in self.fetcher.robots.drain_read():  # kept for the next runs: asked for once a day, not every run
+            self.db["crawl_robots"].upsert({"origin": read.origin, "status": read.status, "body": read.body,
+                                            "fetched_at": utc_time(read.fetched_at)}, pk="origin")
         if counted:
             self.report.fetched += 1
         self.report.not_modified += int(result.not_modified)
@@ -651,9 +654,11 @@ class Crawl:
                 "and command in ('crawl', 'track')", [utc_now()])
         self.report.run_id = start_run(self.db, self.command)
         try:
-            refresh_registry_outlets(self.db, load_registry(self.config.registry))
-            self.registry = load_pipeline_registry(self.db, self.config.registry)
+            registry_files = run_registry_files(self.db, self.config.registry)  # else those the database keeps
+            refresh_registry_outlets(self.db, load_registry(registry_files))
+            self.registry = load_pipeline_registry(self.db, registry_files)
             self._open_warc()
+            self._remember_robots()
             self.register_stories()
             self.discover()
             self.search_story_quotes(explicit=True)
@@ -663,7 +668,7 @@ class Crawl:
                     self.fetch_pages()
             self.report.pending = self._count_due()
             self.report.quotes_touched = len(update_after_import(
-                self.db, extra_registry=self.config.registry, run_id=self.report.run_id
+                self.db, extra_registry=registry_files, run_id=self.report.run_id
             ))
         except KeyboardInterrupt as error:
             self.report.seconds = time.perf_counter() - started
@@ -725,6 +730,14 @@ class Crawl:
         if self._own_fetcher:
             self.fetcher.close()
 
+    def _remember_robots(self) -> None:
+        """Give the fetcher the robots.txt files earlier runs read within `robots_hours`."""
+        since = utc_time(time.time() - self.config.fetch.robots_hours * 3600)
+        for row in self.db.query("select * from crawl_robots where fetched_at >= ?", [since]):
+            when = parse_utc(row["fetched_at"])
+            if when is not None:
+                self.fetcher.robots.remember(RobotsRead(row["origin"], row["status"], row["body"] or "", when.timestamp()))
+
     def register_stories(self) -> None:
         """Put every story's seeds, sites, feeds and sitemaps in the frontier."""
         with self.db.atomic():
@@ -784,7 +797,7 @@ class Crawl:
                 # Refused for good (robots.txt Disallow, private address), also after a redirect;
                 # refused for now (robots.txt unavailable, DNS) is retried like any failure.
                 refused = result.refused == "permanent"
-                retry = (not refused and result.status not in NO_RETRY_STATUSES
+                retry = (not refused and not result.lasting and result.status not in NO_RETRY_STATUSES
                          and errors < self.config.max_attempts)
                 update.update(error_count=errors, state="refused" if refused else "failed",
                               next_fetch_at=self._later(self.config.retry_failed_hours) if retry else None)
@@ -810,32 +823,40 @@ class Crawl:
                 self._tick()
 
     def _read_home(self, row: dict, story: StoryConfig) -> None:
-        result = self.fetcher.fetch(row["url"], accept=HTML_TYPES)
+        # Asked for conditionally: a 304 advertises the feeds it did, which the frontier has.
+        result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, **self._validators(row))
         if result.deferred:
             return
+        answered = result.ok or result.not_modified
         feeds = discover_feeds(result.text, result.final_url) if result.ok else []
-        sitemaps = self.fetcher.robots.sitemaps(result.final_url) if result.ok and self.config.fetch.respect_robots else []
+        sitemaps = self.fetcher.robots.sitemaps(result.final_url) if answered and self.config.fetch.respect_robots else []
         with self.db.atomic():
             self.record_fetch(result, fetched_as="site")
             for url in feeds:
                 self.enqueue(url, story.name, "feed", found_from=row["url"])
             for url in sitemaps:
                 self.enqueue(url, story.name, "sitemap", found_from=row["url"])
-            self._update_discovery(row["url"], result, result.ok, hours=24 * self.config.feed_interval_hours)
+            self._update_discovery(row["url"], result, answered, hours=24 * self.config.feed_interval_hours)
 
-    def _update_discovery(self, url: str, result: FetchResult | None, ok: bool, hours: float | None = None) -> None:
+    @staticmethod
+    def _validators(row: dict) -> dict[str, str | None]:
+        """The conditional-request arguments of a frontier row: its validators, for the address that gave them."""
+        return {"etag": row["etag"], "last_modified": row["last_modified"], "validated_url": row["final_url"] or row["url"]}
+
+    def _update_discovery(self, url: str, result: FetchResult | None, ok: bool, hours: float | None = None,
+                          **values: Any) -> None:
         """Schedule a home page, feed or sitemap again: a failing one too, for it is the config's."""
         hours = self.config.feed_interval_hours if hours is None else hours
         if not ok:
             hours = max(hours, self.config.retry_failed_hours)
-        self._update_url(url, result, **({"state": "done"} if ok else {}), next_fetch_at=self._later(hours))
+        self._update_url(url, result, **({"state": "done"} if ok else {}), next_fetch_at=self._later(hours), **values)
 
     def _too_old(self, story: StoryConfig, published: str | None) -> bool:
         moment = listed_time(published)
         return moment is not None and moment < self.now() - timedelta(days=story.max_age_days)
 
     def _read_feed(self, row: dict, story: StoryConfig) -> None:
-        result, entries = fetch_feed(self.fetcher, row["url"], etag=row["etag"], last_modified=row["last_modified"])
+        result, entries = fetch_feed(self.fetcher, row["url"], **self._validators(row))
         if result.deferred:
             return
         with self.db.atomic():
@@ -850,7 +871,7 @@ class Crawl:
 
     def _read_sitemap(self, row: dict, story: StoryConfig) -> None:
         since = _iso(self.now() - timedelta(days=story.max_age_days))[:10]
-        walk = walk_sitemaps(self.fetcher, [row["url"]], since=since)
+        walk = walk_sitemaps(self.fetcher, [row["url"]], since=since, known=self._known_sitemaps(row))
         if walk.fetches and walk.fetches[0].deferred:
             return
         with self.db.atomic():
@@ -862,8 +883,50 @@ class Crawl:
             for entry in walk.entries:
                 if story.wants(entry.news_title, entry.url):
                     self.enqueue(entry.url, story.name, "article", found_from=row["url"], published=entry.when)
+            self._save_child_sitemaps(walk, story)
             first = walk.fetches[0] if walk.fetches else None
-            self._update_discovery(row["url"], first, first is not None and first.error is None)
+            root = walk.states.get(row["url"])
+            self._update_discovery(row["url"], first, first is not None and first.error is None,
+                                   **({"content_hash": root.content_hash} if root else {}))
+
+    def _known_sitemaps(self, row: dict) -> dict[str, SitemapState]:
+        """What earlier runs learnt of a sitemap (its frontier row) and of the child sitemaps under it."""
+        known = {row["url"]: SitemapState(row["url"], None, row["etag"], row["last_modified"], row["content_hash"],
+                                          None, row["last_fetched_at"], row["final_url"])}
+        children = [
+            SitemapState(r["url"], r["found_from"], r["etag"], r["last_modified"], r["content_hash"], r["published"],
+                         r["last_fetched_at"], r["final_url"])
+            for r in self.db.query("select * from crawl_urls where kind = ?", [CHILD_SITEMAP])
+        ]
+        parents = {row["url"]}
+        while True:  # the children under this sitemap, however deep the indexes nest
+            under = [c for c in children if c.parent in parents and c.url not in known]
+            if not under:
+                return known
+            for child in under:
+                known[child.url] = child
+            parents = {child.url for child in under}
+
+    def _save_child_sitemaps(self, walk: SitemapWalk, story: StoryConfig) -> None:
+        """Keep what the walk learnt of the child sitemaps (validators, hash, lastmod); forget those no longer listed."""
+        for state in walk.states.values():
+            if state.parent is None:
+                continue
+            # As the index lists it (not clean_url's form): it is looked up by that address, never fetched as a page.
+            self.db.execute(
+                "insert or ignore into crawl_urls (url, story, kind, depth, found_at, state) values (?, ?, ?, 0, ?, 'done')",
+                [state.url, story.name, CHILD_SITEMAP, utc_now()])
+            self.db.execute(
+                "update crawl_urls set found_from = ?, etag = ?, last_modified = ?, content_hash = ?, published = ?, "
+                "last_fetched_at = ?, final_url = ? where url = ? and kind = ?",
+                [state.parent, state.etag, state.last_modified, state.content_hash, state.lastmod, state.read_at,
+                 state.final_url, state.url, CHILD_SITEMAP])
+        for index, listed in walk.children.items():
+            keep = set(listed)
+            gone = [r["url"] for r in self.db.query("select url from crawl_urls where kind = ? and found_from = ?",
+                                                   [CHILD_SITEMAP, index]) if r["url"] not in keep]
+            for url in gone:
+                self.db.execute("delete from crawl_urls where url = ? and kind = ?", [url, CHILD_SITEMAP])
 
     # -- quote search
 
@@ -958,8 +1021,8 @@ class Crawl:
                                 copies += 1
                                 continue
                             future = threads.submit(self.fetcher.fetch, row["url"], accept=HTML_TYPES,
-                                                    etag=row["etag"], last_modified=row["last_modified"],
-                                                    follow=partial(self._may_follow, row["url"]))
+                                                    follow=partial(self._may_follow, row["url"]),
+                                                    **self._validators(row))
                             fetching[future] = row
                     if not fetching and not analysing:
                         if copies:

@@ -39,9 +39,10 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
+from db.save import refresh_registry_outlets
 from db.schema import ensure_db_shape
 from provenance.models import Analysis, Article, Credit, Link, Outlet, Quotation
-from provenance.outlets import OutletRegistry, load_registry
+from provenance.outlets import OutletRegistry, RegistryFile, load_registry, read_registry_text
 from provenance.pipeline import (
     ImportReport,
     add_outlets,
@@ -49,6 +50,7 @@ from provenance.pipeline import (
     failure_recorded,
     ingest,
     recorded_run,
+    run_registry_files,
     saved_outlets,
     update_after_import,
 )
@@ -320,11 +322,14 @@ def write_shard(
     *,
     status: str = "ok",
     registry_digest: str = "",
+    registry_files: Sequence[tuple[str, str]] = (),
     started: tuple[float, float] | None = None,
 ) -> ShardSummary:
     """Write items to a shard atomically (temporary file, then rename); return its summary.
 
-    `started` is (perf_counter, process_time) when the work began, for the timings.
+    `registry_files`: (name, text) of the user's registry files the items were analysed with, which a
+    merge given none reads (`shard_registry_files`). `started` is (perf_counter, process_time) when the
+    work began, for the timings.
     """
     started = started or (time.perf_counter(), time.process_time())
     shard_path.parent.mkdir(parents=True, exist_ok=True)
@@ -356,6 +361,10 @@ def write_shard(
                     conn.executemany("insert into items values (?, ?, ?, ?)", rows)
                     rows.clear()
             conn.executemany("insert into items values (?, ?, ?, ?)", rows)
+            conn.execute("create table registry_files (position integer primary key, name text, text text)")
+            conn.executemany("insert into registry_files values (?, ?, ?)", [
+                (position, name, text) for position, (name, text) in enumerate(registry_files)
+            ])
             summary.seconds = time.perf_counter() - started[0]
             summary.cpu_seconds = time.process_time() - started[1]
             conn.execute(
@@ -444,6 +453,19 @@ def read_shard(shard_path: Path) -> Iterator[Analysis | ImportFailure]:
         conn.close()
 
 
+def shard_registry_files(shard_path: Path | str) -> list[RegistryFile]:
+    """The user's registry files a shard's items were analysed with (none for a shard written before they were kept)."""
+    try:
+        conn = sqlite3.connect(f"file:{shard_path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("select name, text from registry_files order by position").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+    return [RegistryFile(name=name, text=text) for name, text in rows]
+
+
 def finished_shard(shard_path: Path) -> ShardSummary | None:
     """The summary of a complete, successful shard at this path, else None (absent, failed, unreadable)."""
     if not shard_path.is_file():
@@ -510,12 +532,10 @@ class RegistrySpec:
         return hasher.hexdigest()[:20]
 
 
-def make_registry_spec(extra_files: Iterable[Path] = (), known: Iterable[Outlet] = ()) -> RegistrySpec:
+def make_registry_spec(extra_files: Iterable[Path | RegistryFile] = (), known: Iterable[Outlet] = ()) -> RegistrySpec:
     """Read the extra registry files on this machine, so workers need not see them."""
-    return RegistrySpec(
-        extra_files=tuple((Path(p).name, Path(p).read_text(encoding="utf-8-sig")) for p in extra_files),
-        known=tuple(known),
-    )
+    files = [item if isinstance(item, RegistryFile) else read_registry_text(Path(item)) for item in extra_files]
+    return RegistrySpec(extra_files=tuple((item.name, item.text) for item in files), known=tuple(known))
 
 
 def build_registry(spec: RegistrySpec) -> OutletRegistry:
@@ -575,7 +595,10 @@ def extract_to_shard(source: InputFile, shard_dir: str, spec: RegistrySpec) -> S
         return done
     started = (time.perf_counter(), time.process_time())
     registry = worker_registry(spec)
-    return write_shard(shard_path, source, analyse_file(source, registry), registry_digest=spec.digest, started=started)
+    return write_shard(
+        shard_path, source, analyse_file(source, registry), registry_digest=spec.digest,
+        registry_files=spec.extra_files, started=started,
+    )
 
 
 def write_failed_shard(shard_dir: Path, source: InputFile, message: str) -> ShardSummary:
@@ -744,22 +767,32 @@ def merge_shards(
     command: str = "dask merge",
     progress: Callable[[ImportReport], None] | None = None,
     unreadable: Iterable[ImportFailure] = (),
-    extra_registry: Iterable[Path] = (),
+    extra_registry: Iterable[Path | RegistryFile] = (),
 ) -> ImportReport:
     """Save the shards' analyses in the given order, then bring reuse, people, clusters and lineage up to date.
 
     `unreadable` holds the files of the shard folder that were no shard (`find_shards`): they are
-    recorded in `errors` with the run. `extra_registry`: the registry files the shards were
-    analysed with, for the articles new outlets make analyse again (`pipeline.settle_outlets`).
+    recorded in `errors` with the run. `extra_registry`: the registry files of the run, as an
+    import's `--registry` (else those the shards were analysed with, else those the database keeps,
+    `pipeline.run_registry_files`): the saved registry outlets are brought to them first
+    (`db.save.refresh_registry_outlets`), and the articles new or edited outlets may change are
+    analysed again after (`pipeline.settle_outlets`).
     """
     ensure_db_shape(db)
     paths = [Path(s.path) if isinstance(s, ShardSummary) else Path(s) for s in shards]
     for path in paths:
         read_shard_summary(path)  # refuse a bad shard before the run starts
+    given = list(extra_registry)
+    if not given:  # the files the shards were made with, when they agree on them
+        made_with = {tuple(shard_registry_files(path)) for path in paths}
+        if len(made_with) == 1:
+            given = list(next(iter(made_with)))
+    extra = run_registry_files(db, given)
+    refresh_registry_outlets(db, load_registry(extra))
     with recorded_run(db, command) as report:
         items = chain(_not_recorded(db, list(unreadable), report), _new_items(db, paths, report))
         ingest(db, items, report=report, progress=progress)
-        report.quotes_touched = len(update_after_import(db, extra_registry=extra_registry, run_id=report.run_id))
+        report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
     return report
 
 
@@ -824,7 +857,7 @@ def run_on_dask(
     shard_dir: Path | str,
     client: Client,
     *,
-    extra_registry: Iterable[Path] = (),
+    extra_registry: Iterable[Path | RegistryFile] = (),
     retries: int = DEFAULT_RETRIES,
     extract_progress: Callable[[ExtractReport], None] | None = None,
     progress: Callable[[ImportReport], None] | None = None,
@@ -832,8 +865,8 @@ def run_on_dask(
     """Extract the inputs on the cluster, then merge their shards: `provenance import`, distributed."""
     ensure_db_shape(db)
     inputs = collect_inputs(paths)
-    extra = [Path(p) for p in extra_registry]
-    load_registry(extra)  # a bad registry file fails here, once, not on every worker
+    extra = run_registry_files(db, extra_registry)  # a bad registry file fails here, once, not on every worker
+    refresh_registry_outlets(db, load_registry(extra))  # before the saved rows teach the registry their names
     spec = make_registry_spec(extra, saved_outlets(db))
     extracted = extract_shards(client, inputs, shard_dir, spec, retries=retries, progress=extract_progress)
     merged = merge_shards(db, extracted.shards, command="dask run", progress=progress, extra_registry=extra)

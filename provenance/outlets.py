@@ -253,14 +253,40 @@ def yaml_problem(error: yaml.YAMLError) -> str:
     return " ".join(str(error).split())
 
 
-def read_registry_file(path: Path) -> list[Outlet]:
-    """The outlets of one CSV or YAML registry file."""
+@dataclass(frozen=True)
+class RegistryFile:
+    """A user's registry file as a run read it: its name (for its format and messages), where it was, and its text.
+
+    A database keeps the files it was last given (`db.save.save_registry_files`), so a run given none reads
+    them as they were then.
+    """
+
+    name: str
+    text: str
+    path: str = ""
+
+    @property
+    def digest(self) -> str:
+        """A hash of the file's name and text."""
+        return hashlib.sha256(f"{self.name}\0{self.text}".encode("utf-8")).hexdigest()[:20]
+
+
+def read_registry_text(path: Path) -> RegistryFile:
+    """A registry file's text, read once; RegistryError when it cannot be read."""
     path = Path(path)
     try:
         content = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise RegistryError(f"cannot read outlet registry {path}: {error}") from error
-    suffix = path.suffix.lower()
+    return RegistryFile(name=path.name, text=content, path=str(path))
+
+
+def read_registry_file(source: Path | RegistryFile) -> list[Outlet]:
+    """The outlets of one CSV or YAML registry file (read from disk, or as a run read it)."""
+    registry_file = source if isinstance(source, RegistryFile) else read_registry_text(Path(source))
+    content = registry_file.text.removeprefix("\ufeff")
+    path = Path(registry_file.path or registry_file.name)
+    suffix = Path(registry_file.name).suffix.lower()
     if suffix == ".csv":
         rows = list(csv.DictReader(content.splitlines()))
         missing = {"key", "name"} - set(rows[0].keys() if rows else ("key", "name"))
@@ -380,6 +406,7 @@ class OutletRegistry:
         self._short_pattern: re.Pattern | None = None
         self._short: dict[str, list[str]] = {}
         self._whole: dict[str, list[str]] = {}  # head -> keys of outlets named by that one word ("The Observer")
+        self.sources: dict[str, str] = {}  # key -> the file that lists it (`load_registry`): BUILTIN_SOURCE or a file's name
         for outlet in outlets:
             self.add(outlet)
 
@@ -391,6 +418,10 @@ class OutletRegistry:
 
     def __contains__(self, key: str) -> bool:
         return key in self._outlets
+
+    def keys(self) -> list[str]:
+        """The keys of the outlets known."""
+        return list(self._outlets)
 
     def get(self, key: str) -> Outlet | None:
         """The outlet with this key."""
@@ -604,12 +635,18 @@ def builtin_outlets() -> list[Outlet]:
     return list(_BUILTIN_CACHE)
 
 
-def load_registry(extra: Iterable[Path] = ()) -> OutletRegistry:
+BUILTIN_SOURCE = "built-in"  # outlets.registry of an outlet the built-in file lists
+
+
+def load_registry(extra: Iterable[Path | RegistryFile] = ()) -> OutletRegistry:
     """The built-in registry extended by the user's CSV or YAML files (later entries win)."""
     registry = OutletRegistry(builtin_outlets())
-    for path in extra:
-        for outlet in read_registry_file(Path(path)):
+    registry.sources = dict.fromkeys(registry.keys(), BUILTIN_SOURCE)
+    for source in extra:
+        registry_file = source if isinstance(source, RegistryFile) else read_registry_text(Path(source))
+        for outlet in read_registry_file(registry_file):
             registry.add(outlet)
+            registry.sources[outlet.key] = registry_file.name
     return registry
 
 

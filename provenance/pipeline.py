@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -18,13 +19,18 @@ from typing import TYPE_CHECKING, TypeVar
 import sqlite_utils
 
 from db.save import (
+    NOT_RETIRED,
+    RETIRED_KEY_PREFIX,
     SavedArticle,
     finish_run,
     insert_fingerprints,
     record_error,
+    record_registry_sources,
     refresh_registry_outlets,
     save_analysis,
     save_reanalysis,
+    save_registry_files,
+    saved_registry_files,
     start_run,
 )
 from db.schema import database_file, ensure_db_shape
@@ -33,16 +39,18 @@ from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
 from provenance.normalize import NORMALIZATION_VERSION
 from provenance.outlets import (
+    BUILTIN_SOURCE,
     NEWS_NETWORKS,
     POOLED_UNKNOWN_KEY,
     OutletRegistry,
+    RegistryFile,
     distinctive_name,
     domain_set,
     load_registry,
     outlet_for_article,
     page_address,
     page_outlet_names,
-    read_registry_file,
+    read_registry_text,
     registrable_domain,
     short_form_regex,
     short_heads,
@@ -74,7 +82,15 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 9  # 9: credits (a report someone calls misleading or false, "the X report is misleading", "X's
+ANALYSIS_VERSION = 10  # 10: quotes (a title or a term of a word or two inside the reporter's sentence, 'the blockbuster
+# "Star Wars" sequel', 'said on "Meet the Press."', is no first part of a split quote with the quotation after it, and a
+# title of two words or more there is a title, kind 'scare'; quoted titles or terms side by side, '"Veep," "Taken"', are
+# a list, each 'scare', not one quotation whose cue was lost); speakers (an -ing after a message noun is a participle,
+# "issued a statement saying", "a sign saying", not a noun as in "a creative writing professor"; an '-eed' is no past
+# tense but after 'r' or 't', "helping her succeed him, saying" is not hers; one asked or told in the passive hears the
+# words, "Vale was asked, "...?"", "the court was told he was "a danger"", no one's unless 'by' names the asker; a question
+# or exclamation its cue introduces ends there, "Kowal was asked, "...?" She answered, "..."" is two quotations)
+# 9: credits (a report someone calls misleading or false, "the X report is misleading", "X's
 # story was false", credited for its claim, scope 'fact'; an outlet's journalist speaking or asking, "X's Ana Ruiz said",
 # kind 'said', "X's Ana Ruiz asked", kind 'interview'; an outlet asking, "until X asked about them", "X asked the mayor
 # whether", kind 'interview'; an outlet's average or figure standing someone ahead, "with X showing her ahead 3 points",
@@ -271,8 +287,37 @@ def recorded_run(
     finish_run(db, report.run_id, "ok", summary=report.summary(), **report.run_counts())
 
 
+def run_registry_files(db: sqlite_utils.Database, given: Iterable[Path | RegistryFile] = ()) -> list[RegistryFile]:
+    """The user's registry files a run reads: those it was given, which the database keeps from then on, else those it kept.
+
+    So a run given no `--registry` (an import by hand, a crawl config without `registry:`) reads the
+    files the database was last given, as they were read then, and saves what a fresh import with them
+    would; a run given other files makes the database what a fresh import with those would save (the
+    outlets only the old files listed retired, `db.save.refresh_registry_outlets`). A file kept whose
+    copy on disk has changed since is named in a warning: the edit counts once a run is given it.
+    """
+    files = [item if isinstance(item, RegistryFile) else read_registry_text(Path(item)) for item in given]
+    if files:
+        load_registry(files)  # a file that cannot be read fails here, before the database keeps it
+        if save_registry_files(db, files):
+            LOGGER.info("registry files kept for the next runs: %s", ", ".join(item.name for item in files))
+        return files
+    kept = saved_registry_files(db)
+    for item in kept:
+        try:
+            edited = bool(item.path) and Path(item.path).read_text(encoding="utf-8-sig") != item.text
+        except (OSError, UnicodeDecodeError):
+            edited = False
+        if edited:
+            LOGGER.warning(
+                "the registry file %s has changed since this database read it: the run reads it as it was; "
+                "give --registry %s to read the edit", item.path, item.path,
+            )
+    return kept
+
+
 def load_pipeline_registry(
-    db: sqlite_utils.Database, extra_files: Iterable[Path] = ()
+    db: sqlite_utils.Database, extra_files: Iterable[Path | RegistryFile] = ()
 ) -> OutletRegistry:
     """The outlet registry: built-in file, the user's files, and every outlet already saved."""
     registry = load_registry(list(extra_files))
@@ -281,7 +326,7 @@ def load_pipeline_registry(
 
 
 def saved_outlets(db: sqlite_utils.Database) -> list[Outlet]:
-    """Every outlet in the database, as registry entries."""
+    """Every outlet in the database, as registry entries; not a retired registry outlet, which no analysis knows."""
     return [
         Outlet(
             key=row["key"],
@@ -292,7 +337,9 @@ def saved_outlets(db: sqlite_utils.Database) -> list[Outlet]:
             country=row["country"],
             language=row["language"],
         )
-        for row in db.query("select key, name, domain, kind, aliases, country, language from outlets order by id")
+        for row in db.query(
+            f"select key, name, domain, kind, aliases, country, language from outlets where {NOT_RETIRED} order by id"
+        )
     ]
 
 
@@ -358,7 +405,7 @@ def link_outlet(url: str, registry: OutletRegistry, own: Outlet) -> Outlet | Non
     return found
 
 
-def _init_worker(extra_files: list[Path], known: list[Outlet], archives: list[Path]) -> None:
+def _init_worker(extra_files: list[Path | RegistryFile], known: list[Outlet], archives: list[Path]) -> None:
     from scrapers.warc import PayloadIndex
 
     global _WORKER_REGISTRY, _WORKER_PAYLOADS
@@ -429,7 +476,7 @@ def analyse_paths(
     files: list[Path],
     registry: OutletRegistry,
     *,
-    extra_files: Iterable[Path] = (),
+    extra_files: Iterable[Path | RegistryFile] = (),
     known: Iterable[Outlet] = (),
     workers: int = 1,
 ) -> Iterator[Analysis | ImportFailure]:
@@ -561,7 +608,7 @@ def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
 
 
 def update_after_import(
-    db: sqlite_utils.Database, *, extra_registry: Iterable[Path] = (), run_id: int | None = None
+    db: sqlite_utils.Database, *, extra_registry: Iterable[Path | RegistryFile] = (), run_id: int | None = None
 ) -> set[int]:
     """Settle new outlets, then bring reuse, people, clusters and lineage up to date with every article not yet traced.
 
@@ -603,7 +650,7 @@ def update_after_import(
     return touched
 
 
-def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (), *, run_id: int | None = None) -> int:
+def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path | RegistryFile] = (), *, run_id: int | None = None) -> int:
     """Analyse again the saved articles that outlets new to the database may change; how many changed.
 
     An article's credits and link outlets are read against the outlets known when its analysis
@@ -617,16 +664,16 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
     First, an unsettled outlet older code made of a news network's stations is split
     (`split_network_outlets`), its stations settled with the other new outlets.
     """
-    extra = [Path(path) for path in extra_registry]
+    extra = list(extra_registry)
     changed = 0
     split = split_network_outlets(db) | registry_edits_may_change(db)
-    unmet = unmet_registry_outlets(db, extra)
+    unmet, searches = unmet_registry_outlets(db, extra)
     for _ in range(SETTLE_ROUNDS):
         outlets = db.conn.execute("select id, name, domain, aliases from outlets where settled = 0 order by id").fetchall()
         if not outlets and not split and not unmet:
             break
-        ids = sorted(articles_outlets_may_change(db, outlets + unmet, extra) | split)
-        split, unmet = set(), []
+        ids = sorted(articles_outlets_may_change(db, outlets, extra) | split | unmet)
+        split, unmet = set(), set()
         report = ReanalysisReport(run_id=run_id)  # its failures are errors of the run
         if ids:
             workers = 1
@@ -641,10 +688,14 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path] = (
             analyse_again(db, ids, extra, workers, report)
         with db.atomic():
             db.conn.executemany("update outlets set settled = 1 where id = ?", [(row[0],) for row in outlets])
+        record_registry_searches(db, searches)
+        searches = []
         LOGGER.info(
             "settled %d new outlets: %d articles analysed again, %d changed", len(outlets), len(ids), report.changed
         )
         changed += report.changed
+    record_registry_searches(db, searches)  # searched, and nothing found to read again
+    record_registry_sources(db, load_registry(extra))  # of the registry outlets saved since the run began
     return changed
 
 
@@ -653,38 +704,75 @@ def registry_edits_may_change(db: sqlite_utils.Database) -> set[int]:
 
     A registry outlet is unsettled when the registry changed under it (`db.save.refresh_registry_outlets`,
     `db.save.adopt_registry_outlets`): an alias or name gone no longer credits it, a kind changed
-    decides its datelines, bylines and copyright lines, none of which its new names would find.
+    decides its datelines, bylines and copyright lines, none of which its new names would find. A
+    retired one (the registry no longer lists it) is left by all of them.
     """
     found: set[int] = set()
-    for (outlet_id,) in db.conn.execute("select id from outlets where settled = 0 and in_registry = 1 order by id").fetchall():
+    for (outlet_id,) in db.conn.execute(
+        "select id from outlets where (settled = 0 and in_registry = 1) or key like ? order by id", [f"{RETIRED_KEY_PREFIX}%"]
+    ).fetchall():
         found |= _articles_resolved_to(db, outlet_id)
         found.update(row[0] for row in db.conn.execute("select id from articles where outlet_id = ?", [outlet_id]))
     return found
 
 
-def unmet_registry_outlets(db: sqlite_utils.Database, extra: list[Path]) -> list[tuple]:
-    """Rows (id, name, domain, aliases) for the outlets of the user's registry files the database has not saved.
+def unmet_registry_outlets(db: sqlite_utils.Database, extra: list[RegistryFile | Path]) -> tuple[set[int], list[tuple]]:
+    """The articles the outlets of the user's registry files that nothing has met may change; the searches to record.
 
     An outlet added to a registry file between runs is saved only once an article credits, links or
     publishes it; the articles saved before it are searched for it as for a new outlet (its names, its
-    domain's links) while the file lists it and nothing has met it. The built-in registry changes with
-    ANALYSIS_VERSION, which analyses every article again.
+    domain's links). Once: `registry_searches` keeps each such outlet's entry (a signature of its names,
+    domains and kind, and ANALYSIS_VERSION) with the last article searched, and a later run searches only
+    the articles saved since (analysed with it known, unless a shard made with another registry brought
+    them), or all of them again once its entry is edited. The searches returned, rows (key, signature,
+    last article id), are recorded by the caller once the articles found are analysed again. The built-in
+    registry changes with ANALYSIS_VERSION, which analyses every article again.
     """
-    rows: list[tuple] = []
-    for path in extra:
-        for outlet in read_registry_file(path):
-            if _outlet_met(db, outlet):
-                continue
-            aliases = json.dumps(list(outlet.aliases)) if outlet.aliases else None
-            for domain in outlet.domains or (None,):
-                rows.append((-len(rows) - 1, outlet.name, domain, aliases))  # below zero: no row of the outlets table
-    return rows
+    registry = load_registry(extra)
+    top = db.conn.execute("select coalesce(max(id), 0) from articles").fetchone()[0]
+    groups: dict[int, list[tuple]] = {}  # the last article searched -> rows (id, name, domain, aliases) to search
+    searches = []
+    number = 0
+    for key, source in registry.sources.items():
+        outlet = registry.get(key)
+        if source == BUILTIN_SOURCE or outlet is None or _outlet_met(db, outlet):
+            continue
+        signature = _search_signature(outlet)
+        row = db.conn.execute("select signature, searched_to from registry_searches where key = ?", [key]).fetchone()
+        after = row[1] if row is not None and row[0] == signature else 0
+        if after >= top:
+            continue  # searched already, and no article came since
+        aliases = json.dumps(list(outlet.aliases)) if outlet.aliases else None
+        for domain in outlet.domains or (None,):
+            number -= 1  # below zero: no row of the outlets table
+            groups.setdefault(after, []).append((number, outlet.name, domain, aliases))
+        searches.append((key, signature, top))
+    found: set[int] = set()
+    for after, rows in groups.items():
+        found |= {article_id for article_id in articles_outlets_may_change(db, rows, extra) if article_id > after}
+    return found, searches
+
+
+def _search_signature(outlet: Outlet) -> str:
+    """What a search for an unmet registry outlet depends on: its entry and the analysis version."""
+    entry = [outlet.name, sorted(outlet.aliases), sorted(outlet.domains), outlet.kind, ANALYSIS_VERSION]
+    return hashlib.sha256(json.dumps(entry).encode("utf-8")).hexdigest()[:20]
+
+
+def record_registry_searches(db: sqlite_utils.Database, searches: list[tuple]) -> None:
+    """Remember the searches for unmet registry outlets (key, signature, last article id) once their articles are read."""
+    if searches:
+        with db.atomic():
+            db.conn.executemany(
+                "insert or replace into registry_searches (key, signature, searched_to, searched_at) values (?, ?, ?, ?)",
+                [(*search, utc_now()) for search in searches],
+            )
 
 
 def _outlet_met(db: sqlite_utils.Database, outlet: Outlet) -> bool:
     """Whether the outlets table holds a registry outlet, by its key or one of its domains."""
     return any(
-        db.conn.execute(f"select 1 from outlets where {column} = ? limit 1", [value]).fetchone() is not None
+        db.conn.execute(f"select 1 from outlets where {column} = ? and {NOT_RETIRED} limit 1", [value]).fetchone() is not None
         for column, value in [("key", outlet.key), *(("domain", domain) for domain in outlet.domains)]
     )
 
@@ -745,7 +833,9 @@ def split_network_outlets(db: sqlite_utils.Database) -> set[int]:
 
 def _station_outlet(db: sqlite_utils.Database, domain: str) -> int | None:
     """The id of the outlet saved for a station's domain, if any."""
-    row = db.conn.execute("select id from outlets where key = ? or domain = ? order by key = ? desc, id", [domain, domain, domain]).fetchone()
+    row = db.conn.execute(
+        f"select id from outlets where (key = ? or domain = ?) and {NOT_RETIRED} order by key = ? desc, id", [domain, domain, domain]
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -782,7 +872,7 @@ _WORDS = re.compile(r"[^\W_]+")
 
 
 def articles_outlets_may_change(
-    db: sqlite_utils.Database, outlets: list[tuple], extra_registry: Iterable[Path] = ()
+    db: sqlite_utils.Database, outlets: list[tuple], extra_registry: Iterable[Path | RegistryFile] = ()
 ) -> set[int]:
     """Articles with a link to one of these outlets' domains owned by no outlet, or naming one of them in their text.
 
@@ -813,7 +903,7 @@ def articles_outlets_may_change(
                     names.add(" ".join(words))
     for phrase in sorted(names):
         found.update(_articles_matching(db, phrase))
-    found.update(_articles_naming_short_forms(db, outlets, [Path(path) for path in extra_registry]))
+    found.update(_articles_naming_short_forms(db, outlets, list(extra_registry)))
     return found
 
 
@@ -822,7 +912,7 @@ def _articles_matching(db: sqlite_utils.Database, phrase: str) -> Iterator[int]:
     return (row[0] for row in db.conn.execute("select rowid from articles_fts where articles_fts match ?", [f'"{phrase}"']))
 
 
-def _articles_naming_short_forms(db: sqlite_utils.Database, outlets: list[tuple], extra: list[Path]) -> set[int]:
+def _articles_naming_short_forms(db: sqlite_utils.Database, outlets: list[tuple], extra: list[Path | RegistryFile]) -> set[int]:
     """Articles saying "the Ledger" where these new outlets may change which outlet that is."""
     new = [
         Outlet(key=str(outlet_id), name=name, aliases=tuple(json.loads(aliases)) if aliases else ())
@@ -923,7 +1013,7 @@ def import_paths(
     db: sqlite_utils.Database,
     paths: Iterable[Path | str],
     *,
-    extra_registry: Iterable[Path] = (),
+    extra_registry: Iterable[Path | RegistryFile] = (),
     workers: int | None = None,
     command: str = "import",
     progress: Callable[[ImportReport], None] | None = None,
@@ -931,7 +1021,7 @@ def import_paths(
     """Import files and folders of articles, analyse them, and bring clusters and lineage up to date."""
     ensure_db_shape(db)
     files = expand_paths([Path(p) for p in paths])
-    extra = [Path(p) for p in extra_registry]
+    extra = run_registry_files(db, extra_registry)
     registry = load_registry(extra)
     refresh_registry_outlets(db, registry)  # before the saved rows teach the registry their names
     known = saved_outlets(db)
@@ -1024,15 +1114,14 @@ def build_sample(db_path: Path | str, *, order: list[int] | None = None) -> Impo
     """Build (or bring up to date) a database of the built-in sample story at `db_path`."""
     db = sqlite_utils.Database(db_path)
     ensure_db_shape(db)
-    registry = load_pipeline_registry(db, [SAMPLE_DIR / "outlets.csv"])
+    extra = run_registry_files(db, [SAMPLE_DIR / "outlets.csv"])  # the story's outlets, for later imports too
+    registry = load_pipeline_registry(db, extra)
     articles = list(sample_articles())
     if order is not None:
         articles = [articles[i] for i in order]
     with recorded_run(db, "demo") as report:
         ingest(db, (analyse_item(article, registry) for article in articles), report=report)
-        report.quotes_touched = len(
-            update_after_import(db, extra_registry=[SAMPLE_DIR / "outlets.csv"], run_id=report.run_id)
-        )
+        report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
     return report
 
 
@@ -1060,7 +1149,7 @@ class ReanalysisReport(ImportReport):
 def reanalyse(
     db: sqlite_utils.Database,
     *,
-    extra_registry: Iterable[Path] = (),
+    extra_registry: Iterable[Path | RegistryFile] = (),
     workers: int | None = None,
     only_stale: bool = False,
     progress: Callable[[ImportReport], None] | None = None,
@@ -1076,7 +1165,7 @@ def reanalyse(
     it is stopped, the next import, crawl, trace or reanalyse does.
     """
     ensure_db_shape(db)
-    extra = [Path(p) for p in extra_registry]
+    extra = run_registry_files(db, extra_registry)
     where = "where analysed_with is null or analysed_with < ?" if only_stale else ""
     values = [ANALYSIS_VERSION] if only_stale else []
     ids = [row[0] for row in db.conn.execute(f"select id from articles {where} order by id", values)]
@@ -1106,7 +1195,7 @@ def reanalyse(
 def analyse_again(
     db: sqlite_utils.Database,
     ids: list[int],
-    extra: list[Path],
+    extra: list[Path | RegistryFile],
     workers: int,
     report: ImportReport,
     *,
@@ -1148,7 +1237,10 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
     """(id, Article) of saved articles as their analysis read them: current text, metadata, links, credit lines.
 
     The article's outlet is the one it was saved with (an import record's `outlet` is not kept), but
-    for an outlet its page named, which the analysis names again as this code does (`page_named`).
+    for an outlet its page named, which the analysis names again as this code does (`page_named`), and
+    a retired registry outlet (`db.save.retire_registry_outlet`): the outlet its import record named
+    (`articles.outlet_given`), else, for an article saved before that was kept, none at the outlet's own
+    address, which the registry found it by.
     Credit lines of an article saved before they were kept (articles.credit_lines null) are those
     its credits outside the text were read from.
     """
@@ -1165,12 +1257,13 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
     articles = []
     for row in db.conn.execute(
         f"""select a.id, a.url, a.text, a.title, a.author, a.published, a.site_name, o.name, a.canonical_url,
-        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines, o.key, o.in_registry
+        a.description, a.language, a.fetched_at, a.source, a.metadata, a.credit_lines, o.key, o.in_registry, o.domain,
+        a.outlet_given
         from articles a left join outlets o on o.id = a.outlet_id where a.id in ({marks}) order by a.id""",
         article_ids,
     ):
         (article_id, url, text, title, author, published, site_name, outlet, canonical, description, language,
-         fetched_at, source, metadata, credit_lines, outlet_key, in_registry) = row
+         fetched_at, source, metadata, credit_lines, outlet_key, in_registry, outlet_domain, given) = row
         lines = json.loads(credit_lines) if credit_lines is not None else _credit_lines_of(db, article_id, author)
         article = Article(
             url=url, text=text or "", title=title, author=author, published=published, site_name=site_name,
@@ -1178,7 +1271,14 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
             fetched_at=fetched_at, source=source or "import", links=links.get(article_id, []),
             credit_lines=lines, metadata=json.loads(metadata) if metadata else {},
         )
-        if outlet_key == POOLED_UNKNOWN_KEY or (not in_registry and page_named(article, outlet_key)):
+        if outlet_key and outlet_key.startswith(RETIRED_KEY_PREFIX) and given is not None:
+            article.outlet = given or None  # what its import record named, as a fresh import reads it
+        elif (
+            outlet_key == POOLED_UNKNOWN_KEY
+            or (not in_registry and page_named(article, outlet_key))
+            or (outlet_key and outlet_key.startswith(RETIRED_KEY_PREFIX) and outlet_domain
+                and url_in_domains(page_address(url, canonical), domain_set([outlet_domain])))
+        ):
             article.outlet = None  # the page named its outlet (older code's way): found again, as this code names it
         articles.append((article_id, article))
     return articles

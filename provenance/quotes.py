@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
 from provenance.speakers import (
+    DOCUMENT_NOUNS,
     PERSON_NOUNS,
     PERSON_PLURALS,
     SpeakerIndex,
@@ -306,7 +307,13 @@ HEADING_WORDS = frozenset(
 TOLD_OBJECT_RE = re.compile(
     r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?[\w.'’-]+(?:\s+(?<![a-z]\.\s)[A-Z][\w.'’-]*){0,3})"
 )
-ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?$")
+ING_AS_NOUN_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|my)\s+(?:(?P<noun>[a-z]+)\s+)?$")
+# Nouns of what carries words, whose -ing after them is a participle ('issued a statement saying', 'held up a sign
+# reading'), not a noun ('a creative writing professor', 'his stern warning')
+MESSAGE_NOUNS = DOCUMENT_NOUNS | frozenset(
+    "sign banner placard poster cover headline caption notice petition editorial response story article item "
+    "resolution book text".split()
+)
 # 'named' after a noun that a/an opens, before a name, says who the noun is: 'a 70-year-old academic named Ines Kowal';
 # no one names anything there ('Trump named Pence'). Not 'called': 'a lawmaker called Kowal "a liar"' is a verb.
 NAMING_PARTICIPLE_BEFORE_RE = re.compile(r"(?<![\w'’-])(?i:an?)[^\S\n]+(?:[a-z0-9][\w-]*[^\S\n]+){1,4}\Z")
@@ -315,7 +322,8 @@ IRREGULAR_PAST = (
     "went took gave made came sent put hit ran spoke stood led set held brought thought felt kept left met "
     "paid sought won lost got drew threw struck sat saw heard began fought caught taught spent"
 ).split()
-PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR_PAST)})\b")
+# (an '-eed' is past only after 'r' or 't', 'agreed', 'guaranteed'; 'succeed', 'need', 'proceed', 'indeed' are not)
+PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}(?<![a-qsu-z]e)ed|{'|'.join(IRREGULAR_PAST)})\b")
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
 INVERTED_COMMA_RE = re.compile(r"(?<![\"”’'])[^\W\d_)][)]?,[^\S\n]+$")  # 'impacts, too, said X': no quotation closes before
 INVERTED_BEFORE_RE = re.compile(r"[\"”’']\s*[,—–―-]?\s*$")
@@ -437,6 +445,7 @@ class RawQuote:
     paragraph_end: int
     double: bool = True
     split_close: tuple[int, int] | None = None  # closing mark of the first part of a split quote
+    term: bool = False  # a title or term the reporter names, not words said: see `merge_split_quotes`
 
 
 @dataclass
@@ -976,6 +985,21 @@ def attribute_dashed_aside(text: str, quote: RawQuote, index: SpeakerIndex) -> A
 ASIDE_OPENING_RE = re.compile(r"\s*(?:(?:When|While|As|After|Before|Although|Though|Once|Until|And|But|Then|Finally)\s+)+")
 
 
+CUE_BEFORE_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b[^.!?\"“”‘'\n]{{0,80}}[:,][ \t\u00a0]*\Z")
+QUESTION_END_RE = re.compile(r"[?!][’'\"”]*\s*\Z")
+NEXT_SENTENCE_RE = re.compile(r"[ \t\u00a0]+[\"“]?[A-Z]")
+
+
+def ends_introduced_question(text: str, quote: RawQuote) -> bool:
+    """Whether a question or an exclamation a cue introduces ('Vale was asked, "Is it late?"', 'telling her, "You are
+    a star!"') is followed by the next sentence ('She answered, ...'): the cue after it is not its own."""
+    last = text[quote.spans[-1][0] : quote.spans[-1][1]]
+    if not QUESTION_END_RE.search(last) or not NEXT_SENTENCE_RE.match(text, quote.close_mark[1], quote.paragraph_end):
+        return False
+    start = sentence_start(text, quote.paragraph_start, quote.spans[0][0] - 1)
+    return CUE_BEFORE_RE.search(text, max(start, quote.open_mark[0] - 120), quote.open_mark[0]) is not None
+
+
 def reports_before(text: str, quote: RawQuote) -> bool:
     """Whether a reporting or naming verb of the quote's sentence comes before it, with no other quote between."""
     open_start = quote.open_mark[0]
@@ -1081,6 +1105,10 @@ def attribute_after(
     if reported and JOINED_SUBJECT_RE.search(before_verb):
         return None  # '"glow in the dark," for instance, and Trump vowed': the next clause's subject and verb
     if before_verb.strip(" ,\u00a0"):
+        listened = VERB_RE.match(text, verb_start)
+        if listened is not None and hears_words(text, close_end, listened):
+            # '"Is it late?" Vale was asked.': the asker's words, the one 'by' names, if any
+            return passive_agent(text, listened, limit, index) or Attribution(None, listened.group(), -1, True)
         # '," Smith, a Democrat, said' / '," he said'
         subject = find_subject(text, close_end, verb_start, index)
         if subject and text[verb_start:verb_end] in NOUN_LIKE_VERBS and follows_of(text, close_end, subject[1]):
@@ -1232,6 +1260,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         agent = passive_agent(text, verb, open_start, index)
         if agent is not None:
             return agent
+        if hears_words(text, start, verb):
+            # 'Vale was asked, "..."': the words of whoever asked him, not his, and no one named asked them
+            return Attribution(None, verb.group(), -1, True)
         subject = find_subject(text, start, verb.start(), index)
         if subject is None:
             # 'said Smith: "' / 'says the mayor, "' (never 'told Fox News: "', whose object is the listener)
@@ -1262,6 +1293,21 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             continue
         return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
     return None
+
+
+LISTENER_VERBS = frozenset("asked told questioned".split())  # in the passive their subject hears the words
+BEING_BEFORE_RE = re.compile(r"\bbeing\s+\Z")
+
+
+def hears_words(text: str, start: int, verb: re.Match) -> bool:
+    """Whether a verb's subject hears the words rather than speaks them: 'Vale was asked', 'the court was told' (not
+    'after being told to leave, Roe said': the one told still speaks the main clause)."""
+    before = max(start, verb.start() - 12)
+    return (
+        verb.group() in LISTENER_VERBS
+        and PASSIVE_BEFORE_RE.search(text, before, verb.start()) is not None
+        and BEING_BEFORE_RE.search(text, before, verb.start()) is None
+    )
 
 
 def passive_agent(text: str, verb: re.Match, limit: int, index: SpeakerIndex) -> Attribution | None:
@@ -1343,8 +1389,10 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
     verbs = []
     for verb in pattern.finditer(text, start, end):
         word = verb.group()
-        if word.endswith("ing") and ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start()):
-            continue
+        if word.endswith("ing"):
+            noun = ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start())
+            if noun is not None and (noun.group("noun") or "").removesuffix("s") not in MESSAGE_NOUNS:
+                continue
         if (
             word == "named"
             and NAME_AFTER_RE.match(text, verb.end())
@@ -1576,6 +1624,7 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     ordered = [verb for verb in reporting if verb not in subordinate] + subordinate
     ordered += [verb for verb in reversed(clear) if not VERB_RE.fullmatch(verb.group())]
     ordered += [verb for verb in reversed(verbs) if verb not in clear]
+    heard: re.Match | None = None  # a verb whose passive subject hears the words ('was told')
     for verb in ordered:
         if is_participle_clause(text, verb.start(), verb.group()):
             # 'Sanders endorsed Mrs. Clinton, saying that ...': the subject of the verb before the comma
@@ -1586,6 +1635,9 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
         agent = passive_agent(text, verb, open_start, index)
         if agent is not None:
             return agent
+        if hears_words(text, start, verb):
+            heard = heard or verb  # 'the court was told he was "a danger"': not the court's, though another verb may
+            continue  # name who spoke ('Vale was told Roe had called him a "fool"')
         subject = find_subject(text, start, verb.start(), index)
         if subject is None and INVERTED_BEFORE_RE.search(text, max(start, verb.start() - 6), verb.start()):
             subject = index.read_name(text, verb.end(), open_start)  # '," said Rep. X at the time, adding that'
@@ -1597,6 +1649,8 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
             continue  # 'higher voter turnout in states', "Cruz's charges": a noun, not a verb
         if subject:
             return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
+    if heard is not None:
+        return Attribution(None, heard.group(), -1, True)
     close_end = quote.close_mark[1]
     if not re.search(r"[.!?]$", quote_text(text, quote.spans[-1:]).rstrip("’'\"”")):
         # '... "very responsible" for violence, Smith said': a cue right after the fragment's clause
@@ -1758,6 +1812,8 @@ def classify(
         # the deck under the title: 'Spurns offer, blasts 'ignorant view of Islam.''; "X said: '...'" is
         # no deck but the second paragraph of a story whose first line is its lead (a paper in print)
         return "headline"
+    if quote.term:
+        return "scare"  # a title in the reporter's sentence, an item of a list of them: 'named "Veep," "Taken" and "Girls"'
     said = attribution is not None and attribution.speaker is not None
     if count <= 2 and not said or count == 1 and not attribution.explicit:
         return "scare"  # scare quotes and terms: nobody is said to have said them
@@ -1902,6 +1958,7 @@ def chanting_crowd(text: str, quote: RawQuote) -> str | None:
 # The quotations analysed in one article, in text order: the most in a real story here is 73 (PolNeAR, the 181 pages);
 # a hostile page of 120,000 short quotations (10 MB) cost clustering the square of their number (16,000: 155 s)
 MAX_QUOTATIONS = 1000
+NAME_SCAN_MARGIN = 1000  # characters past the first quotation not analysed that the speaker index still reads
 
 
 def extract_quotes(
@@ -1928,10 +1985,16 @@ def extract_quotes(
             notes.append(note)
         else:
             LOGGER.warning("%s", note)
+        # the names and reporting subjects are read as far as the analysed quotations' cues: the paragraph of the
+        # first quotation left out, at most NAME_SCAN_MARGIN past it (a hostile page is not read whole)
+        dropped = raw_quotes[MAX_QUOTATIONS]
+        read = text[: min(dropped.paragraph_end, dropped.close_mark[1] + NAME_SCAN_MARGIN)]
         raw_quotes = raw_quotes[:MAX_QUOTATIONS]
+    else:
+        read = text
     layout = read_layout(text, title)
-    index = SpeakerIndex(text)
-    note_reporting_subjects(text, index)
+    index = SpeakerIndex(read)
+    note_reporting_subjects(read, index)
     quotations: list[Quotation] = []
     previous: Quotation | None = None
     previous_raw: RawQuote | None = None
@@ -1970,7 +2033,13 @@ def analyse_quote(
     attribution = None
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
-    if attribution is None and invites_cue_after(text, quote, words) and not introduces_reply(text, quote) and not is_dashed_aside(text, quote):
+    if (
+        attribution is None
+        and invites_cue_after(text, quote, words)
+        and not introduces_reply(text, quote)
+        and not is_dashed_aside(text, quote)
+        and not ends_introduced_question(text, quote)
+    ):
         reported = not standalone and reports_before(text, quote)
         attribution = attribute_after(text, quote.close_mark[1], quote.paragraph_end, index, reported=reported)
     if attribution is None and standalone and words.rstrip().endswith("."):
@@ -1998,7 +2067,7 @@ def analyse_quote(
     speaker_name = None
     if attribution is not None and speaker:
         speaker, speaker_name = index.name_speaker(speaker, attribution.position)
-    elif kind in ("speech", "document") and standalone:
+    elif kind in ("speech", "document") and standalone and attribution is None:
         # No cue: the previous speaker goes on, or the person named in the previous sentence.
         # (never the subject of the sentence before when a person opens the one after: 'PELLHAM (AP) —
         # The board voted. "..." Oskar Vantreel, its engineer, said the vote was close.')
@@ -2184,6 +2253,32 @@ def in_opening_clause(text: str, quote: RawQuote, start: int | None = None) -> r
     return OPENING_CLAUSE_RE.match(prefix)
 
 
+MAX_TERM_WORDS = 2  # a quotation of this many words inside the reporter's sentence is a term ('called it "a disgrace"')
+
+
+def reads_as_term(words: str) -> bool:
+    """Whether quoted words may be a title or a term rather than a statement: title case, or a word or two."""
+    return len(WORD_RE.findall(words)) <= MAX_TERM_WORDS or is_title(words)
+
+
+def is_term_in_sentence(text: str, quote: RawQuote) -> bool:
+    """Whether a quotation is a title or a term inside the reporter's sentence ('a reference to the blockbuster
+    "Star Wars" sequel'), words after it that no later quotation continues."""
+    if not reads_as_term(quote_text(text, quote.spans)):
+        return False
+    open_start = quote.open_mark[0]
+    before = text[max(quote.paragraph_start, open_start - STANDALONE_WINDOW) : open_start].rstrip()
+    return bool(before) and not (
+        SENTENCE_END_BEFORE_RE.search(before) or SAID_BEFORE_RE.search(before) or ACCORDING_BEFORE_RE.search(before)
+    )
+
+
+def lists_terms(text: str, last: RawQuote, quote: RawQuote, gap: str) -> bool:
+    """Whether two quotations side by side are items of a list of titles or terms ('"Veep," "Taken"'), not one
+    quotation whose cue was lost."""
+    return not gap.strip() and reads_as_term(text[slice(*last.spans[-1])]) and reads_as_term(quote_text(text, quote.spans))
+
+
 def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
     """Join '"First part," he said, "second part."' into one quote with two spans."""
     merged: list[RawQuote] = []
@@ -2198,11 +2293,20 @@ def merge_split_quotes(text: str, quotes: list[RawQuote]) -> list[RawQuote]:
                 and not has_own_cue(text, quote)
                 and not answers(text, last, gap)
                 and not in_opening_clause(text, last)
+                and not ends_introduced_question(text, last)
             ):
-                last.split_close = last.split_close or last.close_mark
-                last.spans.extend(quote.spans)
-                last.close_mark = quote.close_mark
-                continue
+                if len(last.spans) == 1 and is_term_in_sentence(text, last):
+                    # 'the blockbuster "Star Wars" sequel ..., remarking, "..."': the cue is the next quotation's, so
+                    # a title before it (title case, two words or more: one, 'yelled "Hypocrites"', may be said) is named
+                    words = quote_text(text, last.spans)
+                    last.term = last.term or (len(WORD_RE.findall(words)) >= 2 and is_title(words))
+                elif lists_terms(text, last, quote, gap):
+                    last.term = quote.term = True
+                else:
+                    last.split_close = last.split_close or last.close_mark
+                    last.spans.extend(quote.spans)
+                    last.close_mark = quote.close_mark
+                    continue
         merged.append(quote)
     return merged
 

@@ -139,10 +139,13 @@ def _entry_time(item: feedparser.FeedParserDict) -> str | None:
     return None
 
 
-def fetch_feed(fetcher: Fetcher, url: str, *, etag: str | None = None,
-               last_modified: str | None = None) -> tuple[FetchResult, list[FeedEntry]]:
-    """Fetch and parse one feed; entries are [] when it failed, was not modified or is no feed."""
-    result = fetcher.fetch(url, accept=FEED_TYPES, etag=etag, last_modified=last_modified)
+def fetch_feed(fetcher: Fetcher, url: str, *, etag: str | None = None, last_modified: str | None = None,
+               validated_url: str | None = None) -> tuple[FetchResult, list[FeedEntry]]:
+    """Fetch and parse one feed; entries are [] when it failed, was not modified or is no feed.
+
+    The validators are sent to `validated_url` (by default `url`): see `Fetcher.fetch`.
+    """
+    result = fetcher.fetch(url, accept=FEED_TYPES, etag=etag, last_modified=last_modified, validated_url=validated_url)
     if not result.ok:
         return result, []
     entries = parse_feed(result.body, result.final_url)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import hashlib
 import ipaddress
 import logging
 import re
@@ -83,6 +84,7 @@ class FetchConfig:
     per_host_concurrency: int = 1
     max_connections: int = 20
     respect_robots: bool = True
+    robots_hours: float = 24.0  # how long a robots.txt read is trusted (RFC 9309: at most 24 hours), across runs too
     allow_private: bool = False  # private and loopback (tests, intranets); link-local and metadata never
     # Host name -> IP address to connect to instead of asking DNS (like curl --resolve); http only.
     resolve: dict[str, str] = field(default_factory=dict)
@@ -111,6 +113,8 @@ class FetchResult:
     refused: str | None = None
     # The redirect to final_url was not followed: the caller said it had that page already.
     unfollowed: bool = False
+    # The error will not pass: the address answers with a type not asked for (a PDF, an image, bytes).
+    lasting: bool = False
 
     @property
     def ok(self) -> bool:
@@ -136,6 +140,11 @@ class FetchResult:
 def now_iso() -> str:
     """The current UTC time as ISO 8601 with seconds."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def body_hash(body: bytes) -> str:
+    """The hash that tells a changed body (page, sitemap) from the one fetched before."""
+    return hashlib.sha1(body).hexdigest()
 
 
 def host_key(url: str) -> str:
@@ -255,6 +264,12 @@ def check_url(url: str, *, allow_private: bool, resolver: Callable[[str, int], l
 def media_type(content_type: str | None) -> str:
     """The bare media type of a Content-Type header, lower-cased."""
     return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def may_accept(content_type: str | None, accept: tuple[str, ...]) -> bool:
+    """Whether a body declared `content_type` may be one of `accept`: declared so, or declared generic (sniffed then)."""
+    declared = media_type(content_type)
+    return declared in accept or declared in GENERIC_TYPES + ("text/plain",)
 
 
 def looks_binary(body: bytes) -> bool:
@@ -498,7 +513,7 @@ class Fetcher:
             trust_env=False,
         )
         self.gate = HostGate(cfg.per_host_concurrency, self.stopping)
-        self.robots = RobotsCache(self._fetch_robots, cfg.user_agent)
+        self.robots = RobotsCache(self._fetch_robots, cfg.user_agent, ttl=cfg.robots_hours * 3600)
         # robots.txt fetches happen inside other fetches; callers that log every fetch drain these.
         self.side_fetches: deque[FetchResult] = deque()
 
@@ -568,16 +583,19 @@ class Fetcher:
         check_robots: bool = True,
         max_bytes: int | None = None,
         follow: Callable[[str], bool] | None = None,
+        validated_url: str | None = None,
     ) -> FetchResult:
         """Fetch `url`; never raises for network trouble: the error is in the result.
 
         `max_bytes` caps this body (decompressed) instead of the configured cap (sitemaps have their own).
         `follow` is asked before each redirect is followed; when it says no, the fetch ends at the
         redirect (`unfollowed`, its target in `final_url`): the caller has that page from another fetch.
+        `etag` and `last_modified` are sent to `validated_url` (by default `url`), the address whose
+        answer gave them: the final URL of an earlier fetch that was redirected there.
         """
         return self._fetch(url, etag=etag, last_modified=last_modified, accept=tuple(accept),
                            check_robots=check_robots and self.config.respect_robots, max_bytes=max_bytes,
-                           follow=follow)
+                           follow=follow, validated_url=validated_url)
 
     def drain_side_fetches(self) -> list[FetchResult]:
         """The robots.txt fetches made since the last call."""
@@ -625,6 +643,7 @@ class Fetcher:
         max_bytes: int | None = None,
         follow: Callable[[str], bool] | None = None,
         cut: bool = False,
+        validated_url: str | None = None,
     ) -> FetchResult:
         """The fetch loop: guard, robots, redirects and retries; with `cut`, a body past the cap is cut there, not refused."""
         started = time.monotonic()
@@ -637,12 +656,14 @@ class Fetcher:
                 if check_robots and not self.robots.allows(current):
                     raise self._robots_refusal(current)
                 headers = {}
-                if etag:
-                    headers["If-None-Match"] = etag
-                if last_modified:
-                    headers["If-Modified-Since"] = last_modified
+                if current == (validated_url or url):  # the validators are that address's, wherever it is reached from
+                    if etag:
+                        headers["If-None-Match"] = etag
+                    if last_modified:
+                        headers["If-Modified-Since"] = last_modified
                 status, response_headers, body = self._attempts(current, headers, result, check_robots, checked,
-                                                                max_bytes or self.config.max_bytes, cut=cut)
+                                                                max_bytes or self.config.max_bytes, cut=cut,
+                                                                accept=None if lenient_type else accept)
                 result.final_url = current
                 result.status = status
                 result.headers = response_headers
@@ -665,8 +686,6 @@ class Fetcher:
                         break
                     seen.add(target)
                     current = target
-                    # A redirect elsewhere makes the validators meaningless.
-                    etag = last_modified = None
                     continue
                 result.body = body
                 result.bytes = len(body)
@@ -710,17 +729,19 @@ class Fetcher:
                 LOGGER.debug("%s labelled %r but is %s", result.final_url, declared, sniffed)
             else:
                 result.error = f"unexpected content type {declared or '(none)'}"
+                result.lasting = True
                 return
         if sniffed == "application/gzip":
             return  # compressed sitemaps: the caller decompresses
         if looks_binary(result.body):
             result.error = f"binary content labelled {declared or '(none)'}"
+            result.lasting = True
             return
         result.encoding = detect_encoding(result.body, result.content_type)
 
     def _attempts(
         self, url: str, headers: dict[str, str], result: FetchResult, use_robots: bool, checked: list[str],
-        max_bytes: int, *, cut: bool = False,
+        max_bytes: int, *, cut: bool = False, accept: tuple[str, ...] | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         """One request with retries on timeouts, resets, 429 and 5xx."""
         host = host_key(url)
@@ -730,7 +751,7 @@ class Fetcher:
         for attempt in range(self.config.retries + 1):
             result.attempts += 1
             try:
-                return self._request(url, host, delay, headers, checked, max_bytes, cut=cut)
+                return self._request(url, host, delay, headers, checked, max_bytes, cut=cut, accept=accept)
             except _Failure as failure:
                 last = failure
                 if not failure.retry or attempt == self.config.retries or self.stopping.is_set():
@@ -759,9 +780,13 @@ class Fetcher:
 
     def _request(
         self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int,
-        *, cut: bool = False,
+        *, cut: bool = False, accept: tuple[str, ...] | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
-        """One HTTP request within the host's politeness limits, body capped (with `cut`, cut at the cap)."""
+        """One HTTP request within the host's politeness limits, body capped (with `cut`, cut at the cap).
+
+        A body whose declared type is none of `accept` (nor one to sniff) is not read: a cited PDF or
+        video was downloaded whole, up to max_bytes, to be refused.
+        """
         slot = self.gate.slot(host)
         with slot:
             self.gate.wait_turn(host, delay, self.run_deadline)
@@ -778,6 +803,8 @@ class Fetcher:
                         after = retry_after_seconds(response_headers.get("retry-after"))
                         raise _Failure(f"HTTP {status}", retry=True, wait=after, status=status)
                     if status in REDIRECT_STATUSES or status == 304 or status >= 400:
+                        return status, response_headers, b""
+                    if accept is not None and not may_accept(response_headers.get("content-type"), accept):
                         return status, response_headers, b""
                     length = response_headers.get("content-length", "")
                     if length.isdigit() and int(length) > max_bytes and not cut:

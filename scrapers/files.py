@@ -9,13 +9,14 @@ import io
 import itertools
 import json
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provenance.models import Article
-from provenance.urls import CONTROL_RE, has_script_scheme, url_scheme
+from provenance.urls import CONTROL_RE, has_script_scheme, is_http_url, url_scheme
 from scrapers.html import ExtractionError, extract_article, is_plausible, normalize_text, parse_published
 
 if TYPE_CHECKING:
@@ -248,32 +249,129 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
             except csv.Error as error:
                 yield ImportFailure(source, "header", "parse", f"unreadable CSV header: {one_line(error)}")
                 return
-            reader = csv.DictReader(itertools.chain(lines, text_lines), delimiter=delimiter)
+            header = next(csv.reader([header_line], delimiter=delimiter))
             row_number = 0
-            while True:
+            addresses = True  # every url so far an http(s) address: a row read again must give one to be a row
+            for row in read_csv_rows(itertools.chain(lines[1:], text_lines), delimiter, len(header)):
+                if row.reread and not row.problem and not looks_like_a_row(row, header, addresses):
+                    continue  # a line of the field that ran on, reported with its row
                 row_number += 1
                 item = f"row {row_number}"
-                first_line = reader.line_num + 1
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as error:
-                    yield ImportFailure(source, item, "parse", f"malformed CSV row: {one_line(error)}")
+                if row.problem:
+                    yield ImportFailure(source, item, "parse", row.problem)
                     continue
-                if oversized and any(first_line <= number <= reader.line_num for number in oversized):
+                if oversized and any(row.first_line <= number <= row.last_line for number in oversized):
                     yield ImportFailure(source, item, "parse", f"line longer than the {MAX_LINE_CHARS:,} characters a record may have")
                     continue
-                if None in row:
+                if len(row.fields) > len(header):
                     yield ImportFailure(source, item, "parse", "row has more fields than the header")
                     continue
-                record = {key.strip().lower(): value for key, value in row.items()}
+                record = {key.strip().lower(): value for key, value in zip(header, row.fields)}
+                record.update({key.strip().lower(): None for key in header[len(row.fields):]})
+                if not row.reread:
+                    addresses = addresses and is_http_url((record.get("url") or "").strip())
                 yield article_from_record(record, source, item)
             windows = WindowsBytes.count - windows_before
             if windows:
                 LOGGER.warning("%s is not all UTF-8: %d bytes read as Windows-1252", source, windows)
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as error:
         yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+
+
+@dataclass
+class CsvRow:
+    """One row of a CSV file: its fields and the lines it took (from 1, the header line 1), or why it is no row."""
+
+    fields: list[str]
+    first_line: int
+    last_line: int
+    problem: str | None = None
+    reread: bool = False  # it began on a line that a row with a problem had read: it may be a piece of that row
+
+
+def looks_like_a_row(row: CsvRow, header: list[str], addresses: bool) -> bool:
+    """Whether a row read again after a row with a problem is one: as many fields as the header, and
+    an http(s) url when the rows before gave one (else a line of the field that ran on, with commas in it)."""
+    if len(row.fields) != len(header):
+        return False
+    record = {key.strip().lower(): value for key, value in zip(header, row.fields)}
+    if "url" in record and addresses:
+        return is_http_url((record["url"] or "").strip())
+    return True
+
+
+class _RowTooLong(Exception):
+    """A row that has run over MAX_LINE_CHARS: a quoted field never closed, or closed far too late."""
+
+
+def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: int = 2) -> Iterator[CsvRow]:
+    """The rows of CSV lines; a row that went wrong is reported and the lines after its first read again.
+
+    A quote that opens a field and never closes made the rest of the file one field: the good rows
+    after it were lost (the file's end reached: without a word; MAX_LINE_CHARS passed: as one error).
+    Such a row (its quoted field reaching the end of the file, or running past MAX_LINE_CHARS), a row
+    csv cannot read, and a row over several lines with more fields than the `width` of the header
+    are each a row with a `problem`; reading goes on from the line after the one the row began on.
+    Blank lines are no rows.
+    """
+    replay: deque[tuple[int, str]] = deque()
+    taken: list[tuple[int, str]] = []  # the lines the current row has read, with their numbers
+    number = first_line - 1  # of the last line drawn from `lines`
+    ended = False  # `lines` ran out while a row was being read
+    reread_until = 0  # the last line a row with a problem had read
+
+    def feed() -> Iterator[str]:
+        nonlocal number, ended
+        size = 0
+        while True:
+            if replay:
+                line_number, line = replay.popleft()
+            else:
+                line = next(lines, None)
+                if line is None:
+                    ended = True
+                    return
+                number += 1
+                line_number = number
+            if not taken:
+                size = 0
+            taken.append((line_number, line))
+            size += len(line)
+            if size > MAX_LINE_CHARS:
+                raise _RowTooLong
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
+    while True:
+        taken.clear()
+        ended = False
+        problem = None
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except _RowTooLong:
+            problem = f"a quoted field runs past the {MAX_LINE_CHARS:,} characters a record may have (a quote never closed)"
+        except csv.Error as error:
+            problem = f"malformed CSV row: {one_line(error)}"
+        else:
+            if ended:
+                problem = "a quoted field runs to the end of the file (a quote never closed)"
+            elif len(taken) > 1 and len(fields) > width:
+                problem = "row has more fields than the header"
+        if not taken:
+            return
+        first, last = taken[0][0], taken[-1][0]
+        if problem is None:
+            if fields:
+                yield CsvRow(fields, first, last, reread=first <= reread_until)
+            continue
+        if len(taken) > 1:
+            problem += f"; it began on line {first}, the lines after it are read again"
+            replay.extendleft(reversed(taken[1:]))
+            reread_until = max(reread_until, last)
+        yield CsvRow([], first, last, problem, reread=first <= reread_until)
+        reader = csv.reader(feed(), delimiter=delimiter)
 
 
 def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[str]:

@@ -75,6 +75,16 @@ def parse_robots(origin: str, status: int | None, body: str) -> RobotsRules:
     return RobotsRules(origin, status, disallow_all=True)
 
 
+@dataclass
+class RobotsRead:
+    """A robots.txt as read: what a later run may start from instead of asking again (`RobotsCache.remember`)."""
+
+    origin: str
+    status: int | None
+    body: str
+    fetched_at: float  # Unix time
+
+
 class RobotsCache:
     """robots.txt rules per origin, fetched through `fetch_robots` at first use."""
 
@@ -93,6 +103,7 @@ class RobotsCache:
         self._rules: dict[str, RobotsRules] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        self._read: list[RobotsRead] = []  # the files read since `drain_read`, for keeping
 
     def rules_for(self, url: str) -> RobotsRules:
         """The rules for the origin of `url`, fetching robots.txt when not cached."""
@@ -108,8 +119,31 @@ class RobotsCache:
             if rules.disallow_all:
                 answer = "no answer" if status is None else f"HTTP {status}"
                 LOGGER.warning("robots.txt of %s unavailable (%s): not crawling it for now", origin, answer)
+            else:
+                with self._guard:
+                    self._read.append(RobotsRead(origin, status, body, time.time()))
             self._rules[origin] = rules
             return rules
+
+    def remember(self, read: RobotsRead) -> bool:
+        """Take a robots.txt an earlier run read, while it is younger than the ttl; whether it was taken.
+
+        An unavailable one (5xx, no answer) is never taken: it is asked for again.
+        """
+        age = time.time() - read.fetched_at
+        rules = parse_robots(read.origin, read.status, read.body)
+        if rules.disallow_all or not 0 <= age < self.ttl:
+            return False
+        rules.fetched_at = time.monotonic() - age
+        with self._guard:
+            self._rules[read.origin] = rules
+        return True
+
+    def drain_read(self) -> list[RobotsRead]:
+        """The robots.txt files read (not unavailable) since the last call."""
+        with self._guard:
+            read, self._read = self._read, []
+        return read
 
     def _expired(self, rules: RobotsRules) -> bool:
         """Whether cached rules are older than their time to live."""

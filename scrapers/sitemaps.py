@@ -7,13 +7,15 @@ import io
 import logging
 import zlib
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
 
 from lxml import etree
 
+from provenance.times import parse_utc
 from provenance.urls import join_url, split_url
 from scrapers.charsets import detect_encoding
-from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher
+from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher, body_hash
 
 LOGGER = logging.getLogger(__name__)
 
@@ -22,6 +24,9 @@ LOGGER = logging.getLogger(__name__)
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # uncompressed, as fetched or after gunzip
 MAX_SITEMAP_URLS = 50_000  # <url> entries of a url set, or <sitemap> entries of an index
 PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True, "huge_tree": False}
+# A child sitemap whose <lastmod> in its index has not moved is not fetched again, but at least
+# once in this many hours (conditionally): some indexes never move a child's lastmod.
+RECHECK_HOURS = 24.0
 
 
 @dataclass
@@ -48,8 +53,23 @@ class Sitemap:
     url: str
     entries: list[SitemapEntry] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)
+    lastmods: dict[str, str] = field(default_factory=dict)  # an index's children -> the <lastmod> it gives them
     is_index: bool = False
     over_limit: bool = False  # more than MAX_SITEMAP_URLS entries: the first ones were read
+
+
+@dataclass
+class SitemapState:
+    """What an earlier walk learnt of one sitemap: its validators, its body's hash, where it was listed."""
+
+    url: str
+    parent: str | None = None  # the index that lists it (None: a sitemap the walk began with)
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    lastmod: str | None = None  # the <lastmod> its index gave it when it was read
+    read_at: str | None = None  # ISO 8601 UTC: when it was last read or found unchanged
+    final_url: str | None = None  # where its redirects led: the address the validators are for
 
 
 @dataclass
@@ -60,6 +80,12 @@ class SitemapWalk:
     fetches: list[FetchResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sitemaps over the limit
     over_limit: list[str] = field(default_factory=list)  # sitemaps listing more than MAX_SITEMAP_URLS
+    # Every sitemap read or found unchanged (304, the same body, the same lastmod), and every child of an index
+    # read now that was not read (past max_sitemaps, failed: its lastmod None, so read next time): what the
+    # next walk starts from.
+    states: dict[str, SitemapState] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)  # each index read now -> the sitemaps it lists
+    unchanged: list[str] = field(default_factory=list)  # sitemaps not read again: nothing new in them
 
 
 def decompress(body: bytes) -> bytes:
@@ -146,6 +172,9 @@ def _read_entry(sitemap: Sitemap, node: etree._Element, url: str, kind: str) -> 
     if kind == "sitemapindex":
         if name == "sitemap":
             sitemap.sitemaps.append(entry_url)
+            lastmod = _child_text(node, "lastmod")
+            if lastmod:
+                sitemap.lastmods[entry_url] = lastmod
         return
     if name != "url":
         return
@@ -167,25 +196,51 @@ def walk_sitemaps(
     max_sitemaps: int = 50,
     since: str | None = None,
     same_host: bool = True,
+    known: dict[str, SitemapState] | None = None,
+    recheck_hours: float = RECHECK_HOURS,
 ) -> SitemapWalk:
     """Fetch sitemaps and the indexes' children breadth-first; keep entries dated `since` or later.
 
     Entries without a date are kept. With `same_host`, an index may only point at sitemaps on
-    its own host (the sitemaps.org rule).
+    its own host (the sitemaps.org rule). With `known` (the `states` of an earlier walk), only
+    what changed is read: each sitemap is asked for conditionally, a 304 or the same body is
+    nothing new (an unchanged index still leads to its children), and a child whose <lastmod>
+    in its index is the one it had when read is not fetched at all (once in `recheck_hours`, it is).
     """
+    known = known or {}
     walk = SitemapWalk()
-    queue = deque(urls)
+    queue: deque[tuple[str, str | None, str | None]] = deque((url, None, None) for url in urls)
     seen: set[str] = set()
+    fetched = 0
+    recheck_before = datetime.now(timezone.utc) - timedelta(hours=recheck_hours)
     while queue:
-        url = queue.popleft()
+        url, parent, lastmod = queue.popleft()
         if url in seen:
             continue
-        if len(seen) >= max_sitemaps:
+        seen.add(url)
+        before = known.get(url)
+        if before is not None and lastmod is not None and before.lastmod == lastmod and _recent(before, recheck_before):
+            walk.states[url] = replace(before, parent=parent)
+            walk.unchanged.append(url)
+            _queue_known_children(queue, known, url)
+            continue
+        if fetched >= max_sitemaps:
             walk.skipped.append(url)
             continue
-        seen.add(url)
-        result = fetcher.fetch(url, accept=SITEMAP_TYPES, max_bytes=MAX_SITEMAP_BYTES)
+        fetched += 1
+        result = fetcher.fetch(url, accept=SITEMAP_TYPES, max_bytes=MAX_SITEMAP_BYTES,
+                               etag=before.etag if before else None,
+                               last_modified=before.last_modified if before else None,
+                               validated_url=before.final_url if before else None)
         walk.fetches.append(result)
+        digest = body_hash(result.body) if result.ok else None
+        if before is not None and (result.not_modified or (digest is not None and digest == before.content_hash)):
+            walk.states[url] = SitemapState(url, parent, result.etag or before.etag,
+                                            result.last_modified or before.last_modified, before.content_hash,
+                                            lastmod, result.fetched_at, result.final_url)
+            walk.unchanged.append(url)
+            _queue_known_children(queue, known, url)
+            continue
         if not result.ok:
             continue
         try:
@@ -194,16 +249,39 @@ def walk_sitemaps(
             result.error = str(exc)
             LOGGER.info("sitemap %s: %s", url, exc)
             continue
+        walk.states[url] = SitemapState(url, parent, result.etag, result.last_modified, digest, lastmod,
+                                        result.fetched_at, result.final_url)
         if sitemap.over_limit:
             LOGGER.warning("sitemap %s lists more than %d entries; the first %d were read", url, MAX_SITEMAP_URLS,
                            MAX_SITEMAP_URLS)
             walk.over_limit.append(result.final_url)
         host = split_url(result.final_url).netloc
+        if sitemap.is_index:
+            walk.children[url] = []
         for child in sitemap.sitemaps:
             if not same_host or split_url(child).netloc == host:
-                queue.append(child)
+                walk.children[url].append(child)
+                queue.append((child, url, sitemap.lastmods.get(child)))
         for entry in sitemap.entries:
             when = entry.when
             if since is None or when is None or when[:len(since)] >= since[:len(when)]:
                 walk.entries.append(entry)
+    for index, listed in walk.children.items():
+        for child in listed:
+            if child not in walk.states:
+                before = known.get(child)
+                walk.states[child] = replace(before, parent=index, lastmod=None) if before else SitemapState(child, index)
     return walk
+
+
+def _recent(state: SitemapState, since: datetime) -> bool:
+    """Whether a sitemap was read, or found unchanged, after `since`."""
+    read_at = parse_utc(state.read_at) if state.read_at else None
+    return read_at is not None and read_at >= since
+
+
+def _queue_known_children(queue: deque, known: dict[str, SitemapState], parent: str) -> None:
+    """Queue the children an unchanged index listed when it was read, with the lastmods it gave them then."""
+    for state in known.values():
+        if state.parent == parent:
+            queue.append((state.url, parent, state.lastmod))

@@ -30,7 +30,7 @@ from provenance.crawl import (
     run_crawl,
 )
 from scrapers.fetch import HostGate
-from tests.servers import FakeWeb, Q_SPILLWAY, build_story_web, render_rss, write_registry
+from tests.servers import FakeWeb, Q_SPILLWAY, StoryArticle, build_story_web, render_article, render_rss, write_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -178,6 +178,8 @@ def test_config_example_in_repository_loads() -> None:
          "limits.connect_timeout: must be more than 0"),
         ({"politeness": {"respect_robots": "no"}, "stories": [{"name": "s", "quotes": ["q"]}]},
          "politeness.respect_robots: expected bool, got 'no'"),
+        ({"politeness": {"robots_hours": 48}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "politeness.robots_hours: at most 24 (RFC 9309 keeps a robots.txt a day at most), got 48"),
         ({"search": {"source": "bing"}, "stories": [{"name": "s", "quotes": ["q"]}]},
          "search.source: unknown search source 'bing'"),
         ({"search": {"timespan": "forever"}, "stories": [{"name": "s", "quotes": ["q"]}]},
@@ -394,7 +396,6 @@ def test_rerun_fetches_only_what_changed(story_web, tmp_path: Path, db_path: Pat
     scoop_path = "/news/2026/05/millbrook-dam-spillway.html"
     scoop = next(a for a in articles if a.path == scoop_path)
     scoop.paragraphs.append("Correction: an earlier version of this article misstated the day of the inspection.")
-    from tests.servers import StoryArticle, render_article
 
     observer.add(scoop_path, render_article(scoop, web))
     extra = StoryArticle("observer.example", "/news/2026/05/dam-inspection.html", "Dam passes inspection",
@@ -572,7 +573,6 @@ def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path
 def test_a_page_listed_at_several_addresses_is_one_article(story_web, tmp_path: Path, db_path: Path) -> None:
     # a feed adding parameters the site ignores; the page names one canonical URL on its own host
     web, articles = story_web
-    from tests.servers import render_article
 
     observer = web.site("observer.example")
     scoop = next(a for a in articles if a.host == "observer.example")
@@ -857,3 +857,134 @@ def test_a_run_that_fetches_no_page_leaves_no_warc_file(story_web, tmp_path: Pat
     second = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
     assert first.new > 0 and (second.fetched, second.new, second.errors) == (0, 0, 0)
     assert [path.name.split("-")[1] for path in (tmp_path / "warc").glob("*.warc.gz")] == [f"{first.run_id:05d}"]
+
+
+def child_index(site, children: dict[str, str | None]) -> str:
+    """A sitemap index listing `children` (path -> the <lastmod> it gives, or none)."""
+    items = "".join(f"<sitemap><loc>{site.url(path)}</loc>" + (f"<lastmod>{lastmod}</lastmod>" if lastmod else "")
+                    + "</sitemap>" for path, lastmod in children.items())
+    return f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+
+
+def test_a_rerun_reads_only_the_sitemaps_that_changed(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a scheduled job every 15 minutes downloaded the index and every child sitemap whole each time
+    web, articles = story_web
+    post = web.site("pinepost.example")
+    extra = StoryArticle("pinepost.example", "/news/ferry-timetable.html", "Ferry timetable changes", "2026-05-04",
+                         ["The Millbrook ferry keeps its summer timetable until the dam reopens, the operator said."])
+    post.add(extra.path, render_article(extra, web))
+    urlset = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
+    post.add("/sitemap-a.xml", urlset.format(f"<url><loc>{post.url('/news/millbrook-dam-closed.html')}</loc></url>"),
+             "application/xml")
+    post.add("/sitemap-b.xml", urlset.format(""), "application/xml")
+    children = {"/sitemap-a.xml": "2026-05-04T06:00:00Z", "/sitemap-b.xml": "2026-05-04T06:00:00Z",
+                "/sitemap-news.xml": None}  # no lastmod: asked for conditionally every time
+    post.add("/sitemap-index.xml", child_index(post, children), "application/xml")
+    data = config_for(web, tmp_path, sitemaps=[post.url("/sitemap-index.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    db = sqlite_utils.Database(db_path)
+    sitemap_fetches = "select url, status, bytes from fetches where run_id = ? and url like '%sitemap%' order by id"
+
+    first = run_crawl(db_path, config)
+    assert first.new == 1 and [r[1] for r in db.execute(sitemap_fetches, [first.run_id])] == [200] * 4
+    assert db.execute("select url, found_from, published from crawl_urls where kind = 'child_sitemap' order by url"
+                      ).fetchall() == [(post.url(path), post.url("/sitemap-index.xml"), lastmod)
+                                       for path, lastmod in children.items()]
+
+    requests = len(post.requests)
+    second = run_crawl(db_path, config)  # nothing changed: the index and the undated child answer 304
+    assert (second.new, second.errors) == (0, 0)
+    assert db.execute(sitemap_fetches, [second.run_id]).fetchall() == [
+        (post.url("/sitemap-index.xml"), 304, 0), (post.url("/sitemap-news.xml"), 304, 0)]
+    assert [path for path, _, _ in post.requests[requests:]] == ["/sitemap-index.xml", "/sitemap-news.xml"]
+
+    # sitemap-b gains an article and the index moves its lastmod; sitemap-b.xml goes, sitemap-a.xml stays
+    post.add("/sitemap-b.xml", urlset.format(f"<url><loc>{post.url(extra.path)}</loc></url>"), "application/xml")
+    children["/sitemap-b.xml"] = "2026-05-04T09:00:00Z"
+    del children["/sitemap-news.xml"]
+    post.add("/sitemap-index.xml", child_index(post, children), "application/xml")
+    requests = len(post.requests)
+    third = run_crawl(db_path, config)
+    assert (third.new, third.errors) == (1, 0)
+    assert [path for path, _, _ in post.requests[requests:]] == ["/sitemap-index.xml", "/sitemap-b.xml", extra.path]
+    assert db.execute("select url, published from crawl_urls where kind = 'child_sitemap' order by url").fetchall() == [
+        (post.url("/sitemap-a.xml"), "2026-05-04T06:00:00Z"), (post.url("/sitemap-b.xml"), "2026-05-04T09:00:00Z")]
+
+    # a child not read for a day is asked for again (conditionally), its lastmod in the index unmoved or not
+    db.execute("update crawl_urls set last_fetched_at = '2026-05-01T00:00:00+00:00' where url = ?",
+               [post.url("/sitemap-a.xml")])
+    db.conn.commit()
+    requests = len(post.requests)
+    fourth = run_crawl(db_path, config)
+    assert db.execute(sitemap_fetches, [fourth.run_id]).fetchall() == [
+        (post.url("/sitemap-index.xml"), 304, 0), (post.url("/sitemap-a.xml"), 304, 0)]
+
+
+def test_a_rerun_asks_for_home_pages_and_redirected_feeds_conditionally(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a home page was downloaded whole every day, and a feed behind a redirect (/feed -> /feed.xml, http -> https)
+    # every run: the validators were dropped at the redirect, though they were the target's own
+    web, _ = story_web
+    observer, post = web.site("observer.example"), web.site("pinepost.example")
+    observer.fault("/feed", "redirect", target="/feed.xml")
+    data = config_for(web, tmp_path, feeds=[observer.url("/feed")], sites=[post.url("/")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    db = sqlite_utils.Database(db_path)
+    first = run_crawl(db_path, config)
+    assert first.new > 0
+    db.execute("delete from crawl_urls where kind = 'sitemap'")  # the home page's robots.txt names it again
+    db.conn.commit()
+    second = run_crawl(db_path, config)
+    fetched = "select url, final_url, status, bytes from fetches where run_id = ? and url in (?, ?) order by url"
+    assert db.execute(fetched, [second.run_id, observer.url("/feed"), post.url("/")]).fetchall() == [
+        (observer.url("/feed"), observer.url("/feed.xml"), 304, 0), (post.url("/"), post.url("/"), 304, 0)]
+    assert [r[0] for r in db.execute("select url from crawl_urls where kind = 'sitemap'")] == [post.url("/sitemap.xml")]
+    assert (second.new, second.errors) == (0, 0)
+
+
+def test_robots_txt_is_read_once_a_day_not_every_run(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a job every 15 minutes asked each site for robots.txt on every run, 96 times a day
+    web, _ = story_web
+    observer = web.site("observer.example")
+    data = config_for(web, tmp_path, feeds=[observer.url("/feed.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["schedule"]["retry_failed_hours"] = 0
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    db = sqlite_utils.Database(db_path)
+    run_crawl(db_path, config)
+    assert observer.hits["/robots.txt"] == 1
+    assert db.execute("select status, body from crawl_robots where origin = ?", [observer.base]).fetchone() == (
+        200, "User-agent: *\nDisallow: /private/\n")
+    second = run_crawl(db_path, config)
+    assert (observer.hits["/robots.txt"], second.not_modified, second.errors) == (1, 1, 0)  # the feed still asked for
+    # older than robots_hours: asked again; while unavailable (HTTP 500) it is not kept, and the feed waits
+    db.execute("update crawl_robots set fetched_at = '2026-05-01T00:00:00Z'")
+    db.conn.commit()
+    observer.fault("/robots.txt", "status", status=500, times=3)  # the server counts from its first request
+    third = run_crawl(db_path, config)
+    assert (observer.hits["/robots.txt"], third.errors) == (3, 1)
+    assert db.execute("select fetched_at from crawl_robots").fetchone() == ("2026-05-01T00:00:00Z",)
+    run_crawl(db_path, config)
+    assert observer.hits["/robots.txt"] == 4
+    assert db.execute("select fetched_at > '2026-05-01T00:00:00Z' from crawl_robots").fetchone() == (1,)
+
+
+def test_a_page_of_a_type_not_asked_for_is_not_fetched_again(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a seed or cited link to a PDF was downloaded whole in three runs, to be refused each time
+    web, _ = story_web
+    observer = web.site("observer.example")
+    observer.add("/files/budget.pdf", b"%PDF-1.7 " + b"0" * 200_000, "application/pdf")
+    observer.fault("/news/down.html", "status", status=503, times=100)
+    data = config_for(web, tmp_path, seeds=[observer.url("/files/budget.pdf"), observer.url("/news/down.html")])
+    data["search"]["source"] = "none"
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert report.errors == 2
+    rows = sqlite_utils.Database(db_path).execute(
+        "select url, state, last_error, next_fetch_at is not null from crawl_urls order by url").fetchall()
+    assert rows == [
+        (observer.url("/files/budget.pdf"), "failed", "unexpected content type application/pdf", 0),
+        (observer.url("/news/down.html"), "failed", "HTTP 503 after 2 attempts", 1),  # this may pass: tried again
+    ]
+    assert sqlite_utils.Database(db_path).execute("select bytes from fetches where url = ?",
+                                                  [observer.url("/files/budget.pdf")]).fetchone() == (0,)

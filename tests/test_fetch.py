@@ -339,6 +339,18 @@ def test_fetch_faults(web: FakeWeb, fetcher: Fetcher, path: str, status: int | N
     site.hits[path] = 0  # counting faults start over for the next test
 
 
+def test_a_body_of_a_type_not_asked_for_is_not_read_and_not_worth_asking_again(web: FakeWeb, fetcher: Fetcher) -> None:
+    # a cited PDF or video was downloaded whole (up to max_bytes) to be refused, and again in later runs
+    site = web.site("faults.example")
+    site.add("/report.pdf", b"%PDF-1.7 " + b"0" * 900_000, "application/pdf")
+    result = fetcher.fetch(site.url("/report.pdf"))
+    assert (result.status, result.error, result.bytes, result.lasting) == (
+        200, "unexpected content type application/pdf", 0, True)
+    binary = fetcher.fetch(site.url("/binary"))  # labelled HTML: read, then refused for what it holds
+    assert (binary.error, binary.bytes > 0, binary.lasting) == ("binary content labelled text/html", True, True)
+    assert not fetcher.fetch(site.url("/e500")).lasting
+
+
 def test_redirect_is_followed(web: FakeWeb, fetcher: Fetcher) -> None:
     site = web.site("faults.example")
     result = fetcher.fetch(site.url("/moved"))
@@ -391,6 +403,21 @@ def test_conditional_request_returns_not_modified(web: FakeWeb, fetcher: Fetcher
     assert site.requests[-1][1]["if-none-match"] == first.etag
     by_date = fetcher.fetch(site.url("/ok"), last_modified=first.last_modified)
     assert by_date.not_modified
+
+
+def test_validators_go_to_the_address_that_gave_them_past_a_redirect(web: FakeWeb, fetcher: Fetcher) -> None:
+    site = web.site("faults.example")
+    site.fault("/moved", "redirect", target="/ok")
+    first = fetcher.fetch(site.url("/moved"))
+    assert (first.final_url, first.status) == (site.url("/ok"), 200)
+    validators = {"etag": first.etag, "last_modified": first.last_modified}
+    # sent to the redirect's target, whose they are: 304, where they were dropped at the redirect
+    again = fetcher.fetch(site.url("/moved"), validated_url=first.final_url, **validators)
+    assert (again.final_url, again.status, again.not_modified) == (site.url("/ok"), 304, True)
+    assert [headers.get("if-none-match") for _, headers, _ in site.requests[-2:]] == [None, first.etag]
+    # by default they are the first address's, not a redirect target's
+    plain = fetcher.fetch(site.url("/moved"), **validators)
+    assert (plain.status, site.requests[-1][1].get("if-none-match")) == (200, None)
 
 
 def test_user_agent_is_sent(web: FakeWeb, fetcher: Fetcher) -> None:

@@ -459,3 +459,44 @@ def test_a_csv_header_too_long_is_a_failure(tmp_path: Path, monkeypatch, csv_fie
     (failure,) = list(iter_articles([path]))
     assert (failure.item, failure.stage, failure.message) == (
         "header", "parse", "header line longer than the 100 characters a line may have")
+
+
+STRAY_QUOTE_ROWS = (
+    "url,text,title\n"
+    "https://harbour.example/1,The ferry runs late again,Ferry late\n"
+    'https://harbour.example/2,"The levy rises by a third,Levy rises\n'  # a quote opened, never closed
+    "The council, which meets on Thursday, will vote on it.\n"  # a line of row 2's text: no row, though it splits in 3
+    "https://harbour.example/3,The council votes on Thursday,Council vote\n"
+    "https://harbour.example/4,The harbour master resigns,Resignation\n"
+)
+
+
+@pytest.mark.parametrize(
+    "tail, line_cap, message",
+    [
+        # the quote runs to the end of the file: the rows after it were imported as row 2's text, without a word
+        ("", None, "a quoted field runs to the end of the file (a quote never closed); "
+                   "it began on line 3, the lines after it are read again"),
+        # a quoted field later in the file closes it: row 2 took row 3 and had a field too many
+        ('https://harbour.example/5,"Ferries, buses and trams",Transport\n', None,
+         "row has more fields than the header; it began on line 3, the lines after it are read again"),
+        # past the line cap before the end of the file: one error, and every row after it lost
+        ("".join(f"https://harbour.example/{n},Ferry news {n},News {n}\n" for n in range(5, 9)), 200,
+         "a quoted field runs past the 200 characters a record may have (a quote never closed); "
+         "it began on line 3, the lines after it are read again"),
+    ],
+)
+def test_a_csv_quote_never_closed_costs_its_row_not_the_rows_after_it(
+    tmp_path: Path, monkeypatch, csv_field_limit, tail: str, line_cap: int | None, message: str
+) -> None:
+    if line_cap:
+        monkeypatch.setattr("scrapers.files.MAX_LINE_CHARS", line_cap)
+    path = tmp_path / "export.csv"
+    path.write_text(STRAY_QUOTE_ROWS + tail, encoding="utf-8")
+    items = list(iter_articles([path]))
+    assert [(item.item, item.stage, item.message) for item in items if isinstance(item, ImportFailure)] == [
+        ("row 2", "parse", message)]
+    expected = [1, 3, 4] + [int(line.split(",")[0].rsplit("/", 1)[1]) for line in tail.splitlines()]
+    assert [item.url for item in items if not isinstance(item, ImportFailure)] == [
+        f"https://harbour.example/{n}" for n in expected]
+    assert items[2].text == "The council votes on Thursday"

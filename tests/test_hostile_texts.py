@@ -13,6 +13,7 @@ from provenance.models import Article
 from provenance.outlets import load_registry
 from provenance.pipeline import analyse_article, import_paths
 from provenance.quotes import extract_quotes
+from provenance.speakers import SpeakerIndex
 
 NAMES = ["Ansel Brora", "Corvin Dalla", "Eskel Fenna"]
 
@@ -96,3 +97,21 @@ def test_an_import_saves_the_first_quotations_and_the_note(tmp_path: Path, monke
     assert db.execute("select count(*) from quote_occurrences").fetchone()[0] == 5
     (metadata,) = db.execute("select metadata from articles").fetchone()
     assert json.loads(metadata)["analysis_notes"][0].startswith("4 quotations after the first 5 not analysed")
+
+
+def test_the_speaker_index_reads_only_as_far_as_the_analysed_quotations(monkeypatch) -> None:
+    text = "\n\n".join(said_in_one_paragraph(4) for _ in range(200))  # 800 quotations, four a paragraph
+    whole = [(q.text, q.speaker_name, q.cue) for q in extract_quotes(text, "Ferry")[:5]]
+    read: list[int] = []
+
+    class RecordingIndex(SpeakerIndex):
+        def __init__(self, text: str) -> None:
+            read.append(len(text))
+            super().__init__(text)
+
+    monkeypatch.setattr("provenance.quotes.SpeakerIndex", RecordingIndex)
+    monkeypatch.setattr("provenance.quotes.MAX_QUOTATIONS", 5)
+    capped = extract_quotes(text, "Ferry", notes=[])
+    assert [(q.text, q.speaker_name, q.cue) for q in capped] == whole
+    # the sixth quotation opens the second paragraph: the index reads the text to that paragraph's end, not all of it
+    assert read == [text.index("\n\n", text.index("\n\n") + 2)]

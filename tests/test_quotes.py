@@ -2770,3 +2770,107 @@ def test_a_sentence_presenting_someone_gives_the_next_pronoun(presenting: str, s
         ("Kind of bewildering why the council folks are laying out the plan,", speaker),
         ("Too forced?", speaker),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (  # a title inside the reporter's sentence, then the quotation the cue introduces
+            "Whitfield closed the hearing with a nod to the blockbuster “Harbor Nights” sequel, remarking, “Thank you, "
+            "and may the tide be with you.”",
+            [("Harbor Nights", None, "scare"), ("Thank you, and may the tide be with you.", "Dana Whitfield", "speech")],
+        ),
+        (  # a show's title, the answer given on it
+            "“I expect to be questioned,” Whitfield said on “Harbor Talk Today.” “But not like this.”",
+            [
+                ("I expect to be questioned,", "Dana Whitfield", "speech"),
+                ("Harbor Talk Today.", None, "scare"),
+                ("But not like this.", "Dana Whitfield", "speech"),
+            ],
+        ),
+        (  # a term of two words: the quotation after it is no part of it
+            "Whitfield said the vote was “too early,” adding, “We need another month.”",
+            [("too early,", "Dana Whitfield", "fragment"), ("We need another month.", "Dana Whitfield", "speech")],
+        ),
+        (  # a list of quoted titles is no quotation whose cue was lost
+            "Whitfield named “Tide Runners,” “Kestrel Point,” “Salt Fever” and “Dock Nine” as her favourite shows.",
+            [("Tide Runners,", None, "scare"), ("Kestrel Point,", None, "scare"), ("Salt Fever", None, "scare"),
+             ("Dock Nine", None, "scare")],
+        ),
+        (  # a title opening the answer: still one split quotation
+            "Whitfield named a favourite. “‘Tide Runners,’” she said, “although I missed the last season!”",
+            [("‘Tide Runners,’ although I missed the last season!", "Dana Whitfield", "speech")],
+        ),
+        (  # the word yelled is said, and the sentence's subject shouts the next
+            "Several bystanders yelled “Hypocrites” at Whitfield and shouted: “Go home to your families.”",
+            [("Hypocrites", "Several bystanders", "fragment"), ("Go home to your families.", "Several bystanders", "speech")],
+        ),
+    ],
+)
+def test_a_title_or_term_in_the_sentence_is_not_joined_to_the_next_quotation(sentence: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes(INTRO + sentence)
+    assert [(q.text, q.speaker_name or q.speaker, q.kind) for q in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # an -ing after a message noun is a participle: the one who issued the message speaks
+        ("Harborton Mayor Tomas Vale issued a statement saying: “We won the pier tonight and we thank you all.”",
+         "Harborton Mayor Tomas Vale", "saying"),
+        ("Tomas Vale released a statement saying the pier “does not have the capacity to take every ferry.”",
+         "Tomas Vale", "saying"),
+        ("Ines Kowal held up a sign saying “Piers against Vale, because we have seen this before.”", "a sign", "saying"),
+        # an -ing after an adjective and a determiner is still no verb
+        ("Ines Kowal, a creative writing professor, said the pier was “a disgrace to the whole town.”", "Ines Kowal", "said"),
+        # 'succeed' is no past tense: the participle's subject is the president, not the subject of 'succeed'
+        ("The president left no doubt of his commitment to helping Ms. Kowal succeed him, saying that “there has "
+         "never been anyone more qualified than Ines Kowal” to run the pier.", "The president", "saying"),
+    ],
+)
+def test_a_participle_after_a_message_noun_and_no_past_tense_in_eed(sentence: str, speaker: str, cue: str) -> None:
+    (quote,) = extract_quotes("The pier opened on Monday.\n" + sentence)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        (  # a question put to someone is not theirs, and the answer after it is no second part of it
+            "Mary Kowal was asked, “Would you have told her it is not a good idea?” She answered, “I have no idea.”",
+            [("Would you have told her it is not a good idea?", None, "asked"), ("I have no idea.", "Mary Kowal", "answered")],
+        ),
+        (  # the asker 'by' names asks it
+            "John Vale was asked by Mary Kowal: “Is the pier late?” He said: “No, it is not late at all.”",
+            [("Is the pier late?", "Mary Kowal", "asked"), ("No, it is not late at all.", "John Vale", "said")],
+        ),
+        (  # the question first, the passive after it
+            "“Is the pier late?” John Vale was asked. “No, not at all,” he said.",
+            [("Is the pier late?", None, "asked"), ("No, not at all,", "John Vale", "said")],
+        ),
+        (  # the one told hears the words
+            "The harbour court was told the pilot was “a danger to every ferry in the bay.”",
+            [("a danger to every ferry in the bay.", None, "told")],
+        ),
+        (  # and another verb of the sentence may still name who spoke them
+            "The harbour court was told the pilot had shouted “go back to where you came from” at the ferry.",
+            [("go back to where you came from", "the pilot", "shouted")],
+        ),
+        (  # one told in a clause of the sentence still speaks its main clause
+            "After being told to leave, John Vale said the pier was “a disgrace to the whole town.”",
+            [("a disgrace to the whole town.", "John Vale", "said")],
+        ),
+        (  # an exclamation its cue introduces ends there: the next sentence's subject did not say it
+            "John Vale emailed Mary Kowal, telling her, “you are a star player and we need you!” She replied that it was "
+            "an “honor to serve the whole town.”",
+            [("you are a star player and we need you!", "John Vale", "emailed"), ("honor to serve the whole town.", "Mary Kowal", "replied")],
+        ),
+        (  # with no cue before it, the one named after a question still says it
+            "“Too forced?” John Vale tweeted when the council ended its debate.",
+            [("Too forced?", "John Vale", "tweeted")],
+        ),
+    ],
+)
+def test_a_question_put_to_someone_and_one_its_cue_introduces(sentences: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("Mary Kowal and John Vale met at the pier.\n" + sentences)
+    assert [(q.text, q.speaker_name or q.speaker, q.cue) for q in quotes] == expected

@@ -62,6 +62,14 @@ LATER = {
     "text": "The ferry will run on Sundays from April, the operator said.",
 }
 POST = "kestrel-post,Kestrel Post,KPost,kestrelpost.example,newspaper"
+HERON = "heron-radio,Heron Radio,,heronradio.example,broadcaster"
+HERON_CREDIT = {
+    "url": "https://gullbay-times.example/ferry",
+    "outlet": "Gullbay Times",
+    "title": "Ferry",
+    "published": "2026-03-02T10:00:00Z",
+    "text": '"The ferry stays," the operator told Heron Radio on Tuesday.\nTickets go on sale in May.',
+}
 
 EDITS = {
     "new-outlet-a-credit-named": ([], [POST], [TOLD, ALIAS, LINK]),
@@ -70,6 +78,15 @@ EDITS = {
     "new-alias": (["kestrel-post,Kestrel Post,,kestrelpost.example,newspaper"], [POST], [TOLD, ALIAS, LINK]),
     "renamed": (["kestrel-post,Kestrel Courier,KPost,kestrelpost.example,newspaper"], [POST], [TOLD, ALIAS, LINK]),
     "kind-now-wire": ([POST], [POST.replace("newspaper", "wire")], [TOLD, ALIAS, LINK, PAGE, REPRINT]),
+    # a row removed from the file: the outlet saved as the file's is what a fresh import without it saves
+    "removed": ([POST], [], [TOLD, ALIAS, LINK]),
+    "removed-never-named-alone": ([POST], [], [ALIAS, LINK]),
+    "removed-with-pages": ([POST], [], [TOLD, ALIAS, LINK, PAGE]),
+    "removed-pages-named-by-their-records": ([POST], [], [TOLD, ALIAS, LINK, dict(PAGE, outlet="KPost")]),
+    "removed-wire-with-copies": ([POST.replace("newspaper", "wire")], [], [TOLD, ALIAS, LINK, PAGE, REPRINT]),
+    "removed-beside-another": ([POST, HERON], [HERON], [TOLD, ALIAS, LINK, PAGE, HERON_CREDIT]),
+    "alias-removed": ([POST], ["kestrel-post,Kestrel Post,,kestrelpost.example,newspaper"], [TOLD, ALIAS, LINK]),
+    "key-changed": ([POST], [POST.replace("kestrel-post,", "kpost,")], [TOLD, ALIAS, LINK, PAGE]),
 }
 
 
@@ -125,6 +142,19 @@ def test_reanalysing_the_stale_after_a_registry_edit_saves_what_a_fresh_import_w
     assert rows(db) == fresh
 
 
+def test_a_removed_outlet_with_pages_saved_before_records_named_outlets_were_kept(tmp_path):
+    old, new = registry_file(tmp_path / "old.csv", [POST]), registry_file(tmp_path / "new.csv", [])
+    fresh = rows(imported(tmp_path / "fresh.db", [([TOLD, PAGE], new)]))
+    db = imported(tmp_path / "edited.db", [([TOLD, PAGE], old)])
+    db.execute("update articles set outlet_given = null")  # as before migration 19: read at its address
+    db.conn.commit()
+
+    reanalyse(db, extra_registry=[new], only_stale=True, workers=1)
+
+    assert rows(db) == fresh
+    assert db.execute("select count(*) from outlets where key like 'retired:%'").fetchone()[0] == 0
+
+
 def test_an_outlet_a_credit_named_becomes_the_registry_outlet_with_its_pages(tmp_path):
     db = imported(tmp_path / "edited.db", [([TOLD, PAGE], registry_file(tmp_path / "old.csv", []))])
     assert {row[0] for row in db.execute("select key from outlets where key like 'kestrel%'")} == {
@@ -154,3 +184,120 @@ def test_an_outlet_of_the_registry_file_nothing_met_reads_only_the_articles_nami
     read.clear()
     reanalyse(db, extra_registry=[tmp_path / "new.csv"], only_stale=True, workers=1)
     assert read == []
+
+
+def reading(monkeypatch) -> list[int]:
+    """The ids of the articles every later analysis reads again (`pipeline.analyse_again`)."""
+    read: list[int] = []
+    real = pipeline.analyse_again
+    monkeypatch.setattr(pipeline, "analyse_again", lambda db, ids, *args, **kw: (read.extend(ids), real(db, ids, *args, **kw)))
+    return read
+
+
+@pytest.mark.parametrize("edit", ["removed", "removed-with-pages", "alias-removed", "new-alias"])
+def test_a_second_run_after_a_registry_edit_reads_nothing_and_changes_nothing(tmp_path, edit, monkeypatch):
+    before, after, records = EDITS[edit]
+    old, new = registry_file(tmp_path / "old.csv", before), registry_file(tmp_path / "new.csv", after)
+    db = imported(tmp_path / "edited.db", [(records, old)])
+    reanalyse(db, extra_registry=[new], only_stale=True, workers=1)
+    done = rows(db)
+    read = reading(monkeypatch)
+
+    reanalyse(db, extra_registry=[new], only_stale=True, workers=1)
+    import_paths(db, [tmp_path / "edited-0.jsonl"], extra_registry=[new], workers=1)
+
+    assert read == []
+    assert rows(db) == done
+
+
+def test_a_run_given_no_registry_file_reads_the_files_the_database_was_given(tmp_path, caplog):
+    new = registry_file(tmp_path / "new.csv", [POST])
+    fresh = rows(imported(tmp_path / "fresh.db", [([TOLD, ALIAS, LINK, PAGE, LATER], new)]))
+    db = imported(tmp_path / "edited.db", [([TOLD, ALIAS, LINK, PAGE], new)])
+
+    import_paths(db, [write_jsonl(tmp_path / "later.jsonl", [LATER])], workers=1)  # no --registry
+    reanalyse(db, workers=1)
+
+    assert rows(db) == fresh
+    assert db.execute("select name, text from registry_files").fetchall() == [("new.csv", new.read_text())]
+    # the file edited on disk: read as the database kept it, with a warning, until a run is given it
+    registry_file(new, [])
+    reanalyse(db, only_stale=True, workers=1)
+    assert rows(db) == fresh
+    assert "new.csv has changed since this database read it" in caplog.text
+
+
+def test_a_run_given_other_registry_files_saves_what_a_fresh_import_with_them_would(tmp_path):
+    post, heron = registry_file(tmp_path / "post.csv", [POST]), registry_file(tmp_path / "heron.csv", [HERON])
+    records = [TOLD, ALIAS, LINK, PAGE, HERON_CREDIT]
+    fresh = rows(imported(tmp_path / "fresh.db", [(records, heron)]))
+    db = imported(tmp_path / "edited.db", [(records, post)])
+
+    reanalyse(db, extra_registry=[heron], only_stale=True, workers=1)
+
+    assert rows(db) == fresh
+    assert db.execute("select name from registry_files").fetchall() == [("heron.csv",)]
+
+
+def test_each_registry_outlet_names_the_file_it_comes_from(tmp_path):
+    post = registry_file(tmp_path / "post.csv", [POST, HERON.replace("broadcaster", "magazine")])
+    db = imported(tmp_path / "edited.db", [([ALIAS, HERON_CREDIT, dict(LATER, text="DOCKSIDE (AP) \u2014 The ferry will run on Sundays from April, the operator said.")], post)])
+
+    found = dict(db.execute("select key, registry from outlets").fetchall())
+
+    assert {key: found[key] for key in ("kestrel-post", "heron-radio", "ap")} == {
+        "kestrel-post": "post.csv", "heron-radio": "post.csv", "ap": "built-in"
+    }
+    assert found["islandnotes.example"] is None
+    reanalyse(db, extra_registry=[registry_file(tmp_path / "heron.csv", [HERON])], only_stale=True, workers=1)
+    assert db.execute("select key, registry from outlets where key like 'heron%' or key like 'kestrel%'").fetchall() == [
+        ("heron-radio", "heron.csv")
+    ]
+
+
+NAMED = {  # names the Post with no credit: found by its name, read again, and nothing saved
+    "url": "https://dockside.example/auction",
+    "outlet": "Dockside",
+    "title": "Auction",
+    "published": "2026-03-03T09:00:00Z",
+    "text": "The old Kestrel Post building on Dock Street was sold at auction for a pound.",
+}
+
+
+def test_an_unmet_registry_outlet_is_searched_once_then_only_in_what_came_since(tmp_path, monkeypatch):
+    db = imported(tmp_path / "edited.db", [([NAMED, LATER], registry_file(tmp_path / "old.csv", []))])
+    new = registry_file(tmp_path / "new.csv", [POST])
+    read = reading(monkeypatch)
+
+    reanalyse(db, extra_registry=[new], only_stale=True, workers=1)
+    assert [db["articles"].get(article_id)["url"] for article_id in read] == [NAMED["url"]]
+    assert db.execute("select count(*) from outlets where key = 'kestrel-post'").fetchone()[0] == 0  # still unmet
+
+    read.clear()
+    reanalyse(db, extra_registry=[new], only_stale=True, workers=1)
+    import_paths(db, [tmp_path / "edited-0.jsonl"], extra_registry=[new], workers=1)  # nothing new
+    assert read == []
+
+    again = dict(NAMED, url="https://dockside.example/auction-2")
+    import_paths(db, [write_jsonl(tmp_path / "more.jsonl", [again])], extra_registry=[new], workers=1)
+    assert [db["articles"].get(article_id)["url"] for article_id in read] == [again["url"]]
+
+    read.clear()  # its entry edited: every article naming it is searched again
+    reanalyse(db, extra_registry=[registry_file(new, [POST.replace("KPost", "KPost|Kestrel")])], only_stale=True, workers=1)
+    assert sorted(db["articles"].get(article_id)["url"] for article_id in read) == [NAMED["url"], again["url"]]
+
+
+def test_a_dask_merge_brings_the_registry_outlets_to_its_registry_as_an_import_does(tmp_path):
+    from provenance import distributed
+
+    records = [TOLD, ALIAS, LINK, PAGE]
+    old, new = registry_file(tmp_path / "old.csv", [POST]), registry_file(tmp_path / "new.csv", [])
+    fresh = rows(imported(tmp_path / "fresh.db", [(records + [LATER], new)]))
+    db = imported(tmp_path / "edited.db", [(records, old)])
+    (source,) = distributed.collect_inputs([write_jsonl(tmp_path / "later.jsonl", [LATER])])
+    shard = distributed.extract_to_shard(source, str(tmp_path / "shards"), distributed.make_registry_spec([new]))
+
+    distributed.merge_shards(db, [shard], extra_registry=[new])
+
+    assert rows(db) == fresh
+    assert db.execute("select name from registry_files").fetchall() == [("new.csv",)]

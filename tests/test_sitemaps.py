@@ -8,7 +8,9 @@ import re
 import pytest
 
 from scrapers import sitemaps
-from scrapers.sitemaps import parse_sitemap, walk_sitemaps
+from provenance.times import utc_now
+from scrapers.sitemaps import SitemapState, parse_sitemap, walk_sitemaps
+from tests.servers import render_sitemap_index
 
 URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -139,3 +141,53 @@ def test_sitemaps_have_the_standards_size_cap_not_the_pages_one(story_fetcher, m
         "sitemap larger than 200000 bytes uncompressed (the sitemaps.org limit)",
     ]
     assert walk.entries == []
+
+
+def test_walk_reads_again_only_what_changed(story_fetcher) -> None:
+    web, articles, fetcher = story_fetcher
+    post = web.site("pinepost.example")
+    index, news = post.url("/sitemap.xml"), post.url("/sitemap-news.xml")
+    first = walk_sitemaps(fetcher, [index])
+    assert first.children == {index: [news]} and first.unchanged == []
+    assert (first.states[news].parent, first.states[news].lastmod) == (index, None)
+
+    # validators sent: both answer 304, and the unchanged index still leads to its child
+    second = walk_sitemaps(fetcher, [index], known=first.states)
+    assert [(r.final_url, r.status) for r in second.fetches] == [(index, 304), (news, 304)]
+    assert (second.entries, second.unchanged, second.children) == ([], [index, news], {})
+
+    # no validators kept (a server that sends none): the same body is nothing new either
+    bare = {url: SitemapState(url, state.parent, content_hash=state.content_hash) for url, state in first.states.items()}
+    third = walk_sitemaps(fetcher, [index], known=bare)
+    assert [r.status for r in third.fetches] == [200, 200] and third.entries == [] and third.unchanged == [index, news]
+
+    # a child whose lastmod in the index is the one it had is not fetched; a moved lastmod is read
+    dated = {index: first.states[index], news: SitemapState(news, index, lastmod="2026-05-04", read_at=utc_now())}
+    post.add("/sitemap.xml", render_sitemap_index(post, ["/sitemap-news.xml"]).replace(
+        "</loc>", "</loc><lastmod>2026-05-04</lastmod>"), "application/xml")
+    fourth = walk_sitemaps(fetcher, [index], known=dated)
+    assert [r.final_url for r in fourth.fetches] == [index] and fourth.unchanged == [news]
+    dated[news].lastmod = "2026-05-03"
+    fifth = walk_sitemaps(fetcher, [index], known=dated)
+    assert [r.final_url for r in fifth.fetches] == [index, news]
+    assert [e.url for e in fifth.entries] == [post.url(a.path) for a in articles if a.host == "pinepost.example"]
+
+
+def test_children_past_the_limit_or_failed_are_read_in_later_walks(story_fetcher) -> None:
+    # an unchanged index leads only to the children it is known to list: those not read must be known too
+    web, _, fetcher = story_fetcher
+    post = web.site("pinepost.example")
+    post.add("/dated-index.xml", render_sitemap_index(post, ["/sitemap-news.xml", "/sitemap-gone.xml", "/sitemap-b.xml"])
+             .replace("</loc>", "</loc><lastmod>2026-05-04</lastmod>"), "application/xml")
+    post.add("/sitemap-b.xml", b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>', "application/xml")
+    index = post.url("/dated-index.xml")
+    first = walk_sitemaps(fetcher, [index], max_sitemaps=3)
+    assert [(r.final_url, r.status) for r in first.fetches] == [
+        (index, 200), (post.url("/sitemap-news.xml"), 200), (post.url("/sitemap-gone.xml"), 404)]
+    assert first.skipped == [post.url("/sitemap-b.xml")]
+    assert {url: state.lastmod for url, state in first.states.items() if state.parent} == {
+        post.url("/sitemap-news.xml"): "2026-05-04", post.url("/sitemap-gone.xml"): None, post.url("/sitemap-b.xml"): None}
+    second = walk_sitemaps(fetcher, [index], max_sitemaps=3, known=first.states)
+    assert [(r.final_url, r.status) for r in second.fetches] == [
+        (index, 304), (post.url("/sitemap-gone.xml"), 404), (post.url("/sitemap-b.xml"), 200)]
+    assert second.states[post.url("/sitemap-b.xml")].content_hash is not None
