@@ -948,13 +948,6 @@ def update_reuse(db: sqlite_utils.Database, article_ids: Iterable[int]) -> set[i
     return apply_plan(db, plan_update(db, article_ids))
 
 
-def revisit_and_rank(db: sqlite_utils.Database, article_ids: set[int]) -> tuple[set[int], dict[int, list[int]]]:
-    """The earlier articles whose candidate lists these new ones may enter (`revisited_articles`), and those lists."""
-    with bulk_stage(db):
-        revisited = revisited_articles(db, article_ids)
-        return revisited, rank_candidates(db, revisited)
-
-
 def plan_update(
     db: sqlite_utils.Database,
     article_ids: Iterable[int],
@@ -974,9 +967,9 @@ def plan_update(
         return ReusePlan([], [], set(), 0, 0)
     ids_set = set(ids)
     if ranked is None:
-        earlier, earlier_lists = revisit_and_rank(db, ids_set)
         with bulk_stage(db):
-            ranked = earlier, {**earlier_lists, **rank_candidates(db, ids_set)}  # each list is ranked alone
+            earlier = revisited_articles(db, ids_set)
+            ranked = earlier, rank_candidates(db, ids_set | earlier)
     earlier, lists = ranked
     with bulk_stage(db):
         scope = ids_set | earlier
