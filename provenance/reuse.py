@@ -957,8 +957,8 @@ def plan_update(
     """The writes `update_reuse` makes for these articles, found by reading the database alone.
 
     `ranked`: the earlier articles these send back to their candidate lists, and the lists of both,
-    when they were ranked already (`ReuseBeside`: the earlier ones' on a worker, the new ones' here);
-    `shared`: a worker that ranks and scores what is left with this process.
+    when they were ranked already (`ReuseBeside`, with its worker); `shared`: the worker that ranks
+    and scores what is left with this process.
     """
     rank = rank_candidates if shared is None else shared.rank
     score = score_pairs if shared is None else shared.score
@@ -1094,6 +1094,7 @@ class ReuseBeside:
         self.db = db
         self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
         self.pool = self.future = self.shared = None
+        self.new_lists: list[tuple[Future | None, list]] = []  # a shared update's first chunks: the new articles' lists
         count = article_count(db) if self.ids is None else len(self.ids)
         path = database_file(db)
         # an update of a large database too, when a worker can start at once (`pipeline.warm_workers`)
