@@ -1095,19 +1095,20 @@ class ReuseBeside:
         self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
         self.pool = self.future = self.shared = None
         self.new_lists: list[tuple[Future | None, list]] = []  # a shared update's first chunks: the new articles' lists
-        count = article_count(db) if self.ids is None else len(self.ids)
+        articles = article_count(db)
+        count = articles if self.ids is None else len(self.ids)
         path = database_file(db)
         # an update of a large database too, when a worker can start at once (`pipeline.warm_workers`)
         warm = bool(self.ids) and count < BESIDE_MIN_ARTICLES and fork_server_started()
         if (
-            (count >= BESIDE_MIN_ARTICLES or (warm and article_count(db) >= BESIDE_MIN_ARTICLES))
+            (count >= BESIDE_MIN_ARTICLES or (warm and articles >= BESIDE_MIN_ARTICLES))
             and (os.cpu_count() or 1) > 1
             and path
             and not db.conn.in_transaction
             and db.conn.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
         ):
             self.pool = process_pool(1)
-            if self.ids is not None and 2 * len(self.ids) < article_count(db):
+            if self.ids is not None and 2 * len(self.ids) < articles:
                 self.shared = _Shared(self.pool, path)
                 self.future = self.pool.submit(_revisited_on_worker, self.shared.plan, self.ids)
                 self.new_lists = self.shared.submit(_rank_on_worker, _chunks(self.ids))
