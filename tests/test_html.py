@@ -510,3 +510,93 @@ def test_extraction_benchmark_f1() -> None:
     # measured 0.962 (bare trafilatura 2.3 on the same pages: 0.956); a floor, not the target
     assert mean >= 0.94, mean
     assert sum(score < 0.5 for score in scores) <= 3
+
+
+def naive_sentence(text: str, start: int, end: int) -> str:
+    """The sentence rule read the slow way, as it was written first: every mark of the paragraph
+    tried, the abbreviation looked for in all of the paragraph before it."""
+    from scrapers.html import ABBREVIATION_RE, SENTENCE_END_RE
+
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    paragraph = text[para_start:len(text) if para_end < 0 else para_end]
+    local_start, local_end = start - para_start, end - para_start
+    sentence_start, sentence_end = 0, len(paragraph)
+    for match in SENTENCE_END_RE.finditer(paragraph):
+        if ABBREVIATION_RE.search(paragraph[: match.start() + 1]):
+            continue
+        if match.end() <= local_start:
+            sentence_start = match.end()
+        elif match.start() >= local_end - 1:
+            sentence_end = match.end()
+            break
+    return paragraph[sentence_start:sentence_end].strip()
+
+
+def test_the_sentence_around_a_span_is_the_one_the_rule_gives() -> None:
+    import random
+
+    from scrapers.html import Sentences
+
+    pieces = ["The ferry", "Mr. Lund", "Dr. Osei", "U.S.", "the Corp.", "said", "runs late.", "again!", "Why?",
+              "(aside.)", '"Yes."', "9 a.m.", "St. Ives", "No. 4", "\n", "Harbour", "and", "then."]
+    chooser = random.Random(7)
+    for _ in range(60):
+        text = " ".join(chooser.choice(pieces) for _ in range(80)).replace(" \n ", "\n")
+        sentences = Sentences(text)
+        for _ in range(40):
+            start = chooser.randrange(len(text))
+            end = min(len(text), start + chooser.randint(1, 25))
+            assert sentences.around(start, end) == naive_sentence(text, start, end), (text, start, end)
+
+
+class CountingText(str):
+    """A text that counts the characters copied out of it in slices."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            CountingText.copied += len(piece)
+        return piece
+
+
+def links_paragraph(count: int):
+    """The extracted body and text of a paragraph of `count` links with no full stop."""
+    from lxml import etree
+
+    body = etree.fromstring(
+        "<doc><p>" + " ".join(f'<ref target="https://ledger.example/s/{n}">item {n}</ref> and words' for n in range(count))
+        + "</p></doc>"
+    )
+    text = " ".join(f"item {n} and words" for n in range(count))
+    return body, text
+
+
+def test_a_paragraph_of_links_is_read_in_proportion_to_its_length() -> None:
+    from scrapers.html import MAX_LINK_SENTENCE, extract_links
+
+    copied = []
+    for count in (300, 1200):
+        body, text = links_paragraph(count)
+        CountingText.copied = 0
+        links = extract_links(body, CountingText(text))
+        copied.append(CountingText.copied / len(text))
+        assert len(links) == count
+        assert all(len(link.sentence) <= MAX_LINK_SENTENCE and link.anchor in link.sentence for link in links)
+    # every link copied its whole paragraph before: four times the work per character at four times the length
+    assert copied[1] < 1.25 * copied[0] + 1
+
+
+def test_a_link_in_a_paragraph_with_no_full_stop_keeps_the_words_around_it() -> None:
+    from scrapers.html import LINK_CONTEXT, extract_links
+
+    body, text = links_paragraph(400)
+    link = extract_links(body, text)[200]
+    assert link.anchor == "item 200" and text[link.start:link.end] == "item 200"
+    low = text.index(link.sentence)
+    high = low + len(link.sentence)
+    assert low < link.start < link.end < high
+    assert text[low - 1] == " " and text[high] == " "  # whole words
+    assert len(link.sentence) <= 2 * LINK_CONTEXT + len(link.anchor)
