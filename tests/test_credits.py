@@ -1908,3 +1908,40 @@ def test_read_credits_given_the_articles_outlet_reads_as_when_it_works_it_out(re
     other = outlet_for_article(Article(url="https://meridianledger.example/x", text=text), registry)
     credits, told_own = read_credits(article, quotations, registry, other)
     assert told_own == set() and "valley-herald" in [credit.outlet.key for credit in credits]
+
+
+def test_an_outlet_named_in_full_before_is_the_one_the_slow_reading_finds() -> None:
+    """`_NamedInFull.before` against the reading it replaced: every earlier mention, last first."""
+    import random
+
+    from provenance.credits import _NamedInFull
+    from provenance.outlets import OutletMention, normalize_name, outlet_from_name
+
+    def slow_before(name, mentions, position):
+        tail = normalize_name(name).split()
+        for mention in sorted((m for m in mentions if m.start < position), key=lambda m: m.start, reverse=True):
+            full = normalize_name(mention.outlet.name).split()
+            if len(full) > len(tail) and full[-len(tail):] == tail:
+                return mention.outlet
+        return None
+
+    names = ["The Kestrel Daily News", "Daily News", "The Ferrytown Ledger", "Ledger", "Harbor Post", "The Post",
+             "Sioux Falls Argus Leader", "Argus Leader", "The Eta Herald", "Herald"]
+    chooser = random.Random(11)
+    for _ in range(200):
+        mentions: list[OutletMention] = []
+        named = _NamedInFull(mentions)
+        for _ in range(chooser.randint(1, 30)):
+            start = chooser.randrange(200)
+            mention = OutletMention(outlet=outlet_from_name(chooser.choice(names)), start=start, end=start + 5, surface="x")
+            if mentions and chooser.random() < 0.2:  # a short form read again as the outlet named before it
+                index = chooser.randrange(len(mentions))
+                mentions[index] = OutletMention(outlet=mention.outlet, start=mentions[index].start,
+                                                end=mentions[index].end, surface="x")
+                named.add(index)
+            else:
+                mentions.append(mention)
+                named.add(len(mentions) - 1)
+            for short in ("Daily News", "Ledger", "Post", "Argus Leader", "Herald", "News"):
+                position = chooser.randrange(220)
+                assert named.before(short, position) is slow_before(short, mentions, position)

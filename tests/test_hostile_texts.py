@@ -115,3 +115,49 @@ def test_the_speaker_index_reads_only_as_far_as_the_analysed_quotations(monkeypa
     assert [(q.text, q.speaker_name, q.cue) for q in capped] == whole
     # the sixth quotation opens the second paragraph: the index reads the text to that paragraph's end, not all of it
     assert read == [text.index("\n\n", text.index("\n\n") + 2)]
+
+
+def credited_paragraphs(count: int) -> str:
+    return "\n".join(
+        f"The vote was close, according to the Harbor {n % 50} Ledger, and the Ferrytown Post reported it." for n in range(count)
+    )
+
+
+def copyright_marks(count: int) -> str:
+    return " ".join(f"Copyright {2000 + n % 20} Harbor {n % 50} News, and more words." for n in range(count))
+
+
+def name_reads_per_mention(text: str, monkeypatch) -> float:
+    """How many outlet names the credit reader normalises per paragraph or mark of `text`."""
+    from provenance import credits
+
+    calls = [0]
+    normalize_name = credits.normalize_name
+
+    def counted(name: str) -> str:
+        calls[0] += 1
+        return normalize_name(name)
+
+    monkeypatch.setattr(credits, "normalize_name", counted)
+    article = Article(url="https://ferry-post.example/vote", text=text, title="Vote")
+    credits.read_credits(article, [], load_registry())
+    return calls[0]
+
+
+def test_a_text_of_credited_paragraphs_reads_each_name_a_bounded_number_of_times(monkeypatch) -> None:
+    small, large = (name_reads_per_mention(credited_paragraphs(count), monkeypatch) / count for count in (100, 400))
+    # every short form ("the Ledger") normalised every outlet named before it: 105 s for 8,000 paragraphs
+    assert large < 1.25 * small + 1
+
+
+def test_a_paragraph_of_copyright_marks_is_read_in_proportion_to_its_length() -> None:
+    from provenance import credits
+
+    copied = []
+    for count in (100, 400):
+        text = CountingText(copyright_marks(count))
+        CountingText.copied = 0
+        credits.read_credits(Article(url="https://ferry-post.example/vote", text=text, title="Vote"), [], load_registry())
+        copied.append(CountingText.copied / len(text))
+    # each mark read the rest of its line, the whole paragraph: four times the work per character at four times the length
+    assert copied[1] < 1.25 * copied[0] + 1
