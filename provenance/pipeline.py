@@ -34,7 +34,7 @@ from db.save import (
     start_run,
 )
 from db.schema import database_file, ensure_db_shape
-from provenance import clustering, lineage, people, reuse
+from provenance import clustering, lineage, people, reuse, signals
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
 from provenance.normalize import NORMALIZATION_VERSION
@@ -58,7 +58,7 @@ from provenance.outlets import (
     url_in_domains,
 )
 from provenance.quotes import extract_quotes
-from provenance.signals import describe_interruption
+from provenance.signals import PageOvertime, describe_interruption, page_time_limit
 from provenance.times import utc_now
 from provenance.workers import map_in_order, start_fork_server
 from scrapers.files import (
@@ -350,8 +350,23 @@ def add_outlets(registry: OutletRegistry, outlets: Iterable[Outlet]) -> None:
             registry.add(outlet)
 
 
+class AnalysisOvertime(RuntimeError):
+    """An article's analysis took longer than `provenance.signals.PAGE_SECONDS`."""
+
+
 def analyse_article(article: Article, registry: OutletRegistry) -> Analysis:
-    """Everything one article yields on its own: outlet, quotations, credits, reuse fingerprints."""
+    """Everything one article yields on its own: outlet, quotations, credits, reuse fingerprints.
+
+    Raises AnalysisOvertime when that takes longer than `provenance.signals.PAGE_SECONDS`."""
+    try:
+        with page_time_limit():
+            return read_analysis(article, registry)
+    except PageOvertime:
+        raise AnalysisOvertime(f"analysis of {article.url} took longer than {signals.PAGE_SECONDS:g} s: left out") from None
+
+
+def read_analysis(article: Article, registry: OutletRegistry) -> Analysis:
+    """`analyse_article` without its time limit."""
     outlet = outlet_for_article(article, registry)
     notes: list[str] = []
     quotations = extract_quotes(article.text, article.title, article.language, notes=notes)
@@ -381,6 +396,9 @@ def analyse_item(item: Article | ImportFailure, registry: OutletRegistry) -> Ana
         return item
     try:
         return analyse_article(item, registry)
+    except AnalysisOvertime as error:
+        LOGGER.warning("%s", error)
+        return ImportFailure(source=item.url, item="", stage="analyse", message=str(error))
     except Exception as error:  # one bad article must not stop the run
         LOGGER.exception("analysis failed for %s", item.url)
         return ImportFailure(source=item.url, item="", stage="analyse", message=f"{type(error).__name__}: {error}")

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from provenance import signals
 from provenance.models import Article, Link
 from provenance.times import is_placeholder_time
 from provenance.urls import is_http_url, join_url, split_url
@@ -143,7 +144,18 @@ def extract_article(
     fetched_at: str | None = None,
     source: str = "fetch",
 ) -> Article:
-    """An Article from one HTML page: body text, metadata, links and credit lines."""
+    """An Article from one HTML page: body text, metadata, links and credit lines.
+
+    A page whose extraction takes longer than `provenance.signals.PAGE_SECONDS` is an ExtractionError."""
+    try:
+        with signals.page_time_limit():
+            return read_article(html, url, fetched_at=fetched_at, source=source)
+    except signals.PageOvertime:
+        raise ExtractionError(f"extraction of {url} took longer than {signals.PAGE_SECONDS:g} s: left out") from None
+
+
+def read_article(html: str | bytes, url: str, *, fetched_at: str | None, source: str) -> Article:
+    """`extract_article` without its time limit."""
     markup = decode_html(html)
     try:
         tree = load_html(markup)
