@@ -473,6 +473,8 @@ def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[st
             held += line  # csv then finds the carriage return inside its field: a row it cannot read, not two rows
             continue
         yield held + line
+        for _ in range(held.count("\r")):
+            yield ""  # in the place of each line taken into this one, so that lines keep their numbers
         held = ""
     if held:
         yield held
