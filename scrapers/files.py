@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from provenance.models import Article
 from provenance.urls import CONTROL_RE, has_script_scheme, is_http_url, url_scheme
@@ -44,6 +45,9 @@ MAX_ARTICLE_CHARS = 10_000_000
 # The longest JSON Lines line read: room for a record holding the longest HTML, escaped.
 MAX_LINE_CHARS = 64 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
+# The longest page address taken (servers refuse a request line past about 8 KB) and the longest host (DNS's 253).
+MAX_URL_CHARS = 8_192
+MAX_HOST_CHARS = 253
 WINDOWS_FALLBACK = "provenance-cp1252"  # the decoding error handler of CSV text (`read_as_cp1252`)
 
 
@@ -192,6 +196,9 @@ def iter_jsonl_articles(path: Path) -> Iterator[Article | ImportFailure]:
                     record = json.loads(text)
                 except (UnicodeDecodeError, ValueError) as error:
                     yield ImportFailure(source, item, "parse", f"not a JSON record: {one_line(error)}")
+                    continue
+                except RecursionError:  # arrays or objects nested thousands deep ended the import
+                    yield ImportFailure(source, item, "parse", "not a JSON record: nested too deeply to read")
                     continue
                 yield article_from_record(record, source, item)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
@@ -587,14 +594,19 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         return ImportFailure(source, item, "record", f"{bad_field} has a lone surrogate (not valid Unicode)")
     if not url and not record_id:
         return ImportFailure(source, item, "record", "record has neither url nor id")
+    if url and not isinstance(record.get("url"), str):
+        return ImportFailure(source, item, "record", f"url is a {type(record['url']).__name__}, not an address")
     field = "url" if url else "id"
     url = url or f"urn:provenance:{record_id}"
-    item = f"{item} ({url})"
+    item = f"{item} ({url if url.isprintable() else url.encode('unicode_escape').decode('ascii')})"
     if CONTROL_RE.search(url):
         return ImportFailure(source, item, "record", f"{field} holds a control character (no URL does)")
     if has_script_scheme(url):
         # a page's address that runs code or holds its own content where a reader follows it: no article's
         return ImportFailure(source, item, "record", f"url is a {url_scheme(url)}: URL, not a page's address")
+    if url_scheme(url) in ("http", "https") and not is_web_address(url):
+        return ImportFailure(source, item, "record", "url is no well-formed http(s) address (its host, port or "
+                             f"length: at most {MAX_URL_CHARS:,} characters, a host of {MAX_HOST_CHARS})")
     published_given = field_text(record, "published")
     published = parse_published(published_given) if published_given else None
     if published and not is_plausible(published):
@@ -631,6 +643,19 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         LOGGER.warning("%s %s: unreadable or implausible published time %r ignored", source, item, published_given)
         article.metadata["published_given"] = published_given
     return article
+
+
+def is_web_address(url: str) -> bool:
+    """Whether an http(s) url can be a page's address: a host (of at most 253 characters, as DNS has it) and a
+    port that parse, no space, and at most MAX_URL_CHARS in all."""
+    if len(url) > MAX_URL_CHARS or any(char.isspace() for char in url) or not is_http_url(url):
+        return False
+    parts = urlsplit(url)
+    try:
+        parts.port
+    except ValueError:  # a port past 65535, or not a number
+        return False
+    return len(parts.hostname or "") <= MAX_HOST_CHARS
 
 
 def field_with_lone_surrogate(record: dict) -> str | None:

@@ -129,6 +129,17 @@ def test_jsonl_html_record_goes_through_extraction_and_record_fields_win(tmp_pat
         ('{"url": "javascript://[x", "text": "Words."}', "record", "url is a javascript: URL"),
         ('{"url": "data:text/html,<b>Words</b>", "text": "Words."}', "record", "url is a data: URL"),
         ('{"url": "VBScript:msgbox(1)", "html": "<p>Words.</p>"}', "record", "url is a vbscript: URL"),
+        # arrays or objects nested thousands deep: Python's RecursionError ended the import with a traceback
+        ("[" * 100_000 + "]" * 100_000, "parse", "not a JSON record: nested too deeply to read"),
+        ('{"url": "https://x.example/a", "text": "Words.", "title": ' + "[" * 50_000 + "]" * 50_000 + "}", "parse",
+         "not a JSON record: nested too deeply to read"),
+        # no page's address, each imported as an article: a number, a port past 65535, a space, a host no DNS has
+        ('{"url": 5, "text": "Words."}', "record", "url is a int, not an address"),
+        ('{"url": "https://x.example:99999/a", "text": "Words."}', "record", "url is no well-formed http(s) address"),
+        ('{"url": "https://x.exa\u2028mple/a", "text": "Words."}', "record", "url is no well-formed http(s) address"),
+        ('{"url": "https://[::1", "text": "Words."}', "record", "url is no well-formed http(s) address"),
+        ('{"url": "https://' + "a" * 300 + '.example/", "text": "Words."}', "record", "url is no well-formed http(s)"),
+        ('{"url": "https://x.example/' + "a" * 9000 + '", "text": "Words."}', "record", "url is no well-formed http(s)"),
     ],
 )
 def test_jsonl_bad_record_is_a_failure_and_iteration_goes_on(tmp_path: Path, line: str, stage: str, message: str) -> None:
