@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import logging
+import re
 import zlib
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -24,6 +26,12 @@ LOGGER = logging.getLogger(__name__)
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # uncompressed, as fetched or after gunzip
 MAX_SITEMAP_URLS = 50_000  # <url> entries of a url set, or <sitemap> entries of an index
 PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True, "huge_tree": False}
+# libxml2's errors that end a recovered parse: the entries after them are lost (a stray `&` is recovered from)
+# An `&` that begins no entity or character reference: sitemaps write URLs with bare ampersands, which the
+# recovering parser dropped with the name after them (`?a=1&b=2` read `?a=1=2`, another page)
+BARE_AMPERSAND_RE = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
+XML_ENCODING_RE = re.compile(r"^(\s*<\?xml[^>]*?)\sencoding\s*=\s*[\"'][^\"']*[\"']")
+STOPPING_ERRORS = ("Premature end of data", "Resource limit exceeded", "Excessive depth", "Extra content at the end")
 # A child sitemap whose <lastmod> in its index has not moved is not fetched again, but at least
 # once in this many hours (conditionally): some indexes never move a child's lastmod.
 RECHECK_HOURS = 24.0
@@ -57,6 +65,7 @@ class Sitemap:
     lastmods: dict[str, str] = field(default_factory=dict)  # an index's children -> the <lastmod> it gives them
     is_index: bool = False
     over_limit: bool = False  # more than MAX_SITEMAP_URLS entries: the first ones were read
+    damaged: str | None = None  # why the XML parser stopped early (cut short, a text too long): the entries before it read
 
 
 @dataclass
@@ -81,6 +90,7 @@ class SitemapWalk:
     fetches: list[FetchResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sitemaps over the limit
     over_limit: list[str] = field(default_factory=list)  # sitemaps listing more than MAX_SITEMAP_URLS
+    damaged: list[tuple[str, str]] = field(default_factory=list)  # (sitemap, why its XML stopped early)
     # Every sitemap read or found unchanged (304, the same body, the same lastmod), and every child of an index
     # read now that was not read (past max_sitemaps, failed: its lastmod None, so read next time): what the
     # next walk starts from.
@@ -121,6 +131,8 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
     once read, so a large sitemap never holds its whole tree in memory.
     """
     data = decompress(body)
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # as UTF-8, without the declaration of UTF-16
+        data = XML_ENCODING_RE.sub(r"\1", data.decode("utf-16", errors="replace"), count=1).encode("utf-8")
     sitemap = Sitemap(url=url)
     stripped = data.lstrip()
     if not stripped:
@@ -138,8 +150,9 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
             raise ValueError("not a sitemap: neither XML nor a list of http(s) addresses, one a line")
         return sitemap
     kind = None
+    events = etree.iterparse(io.BytesIO(BARE_AMPERSAND_RE.sub(b"&amp;", data)), events=("start", "end"), **PARSER_OPTIONS)
     try:
-        for event, node in etree.iterparse(io.BytesIO(data), events=("start", "end"), **PARSER_OPTIONS):
+        for event, node in events:
             if kind is None:
                 kind = _local(node.tag)
                 if kind not in ("sitemapindex", "urlset"):
@@ -160,6 +173,8 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
         raise ValueError(f"not a sitemap: {exc}") from None
     if kind is None:
         raise ValueError("not a sitemap: empty document")
+    sitemap.damaged = next((" ".join(error.message.split()) for error in events.error_log
+                            if error.message.startswith(STOPPING_ERRORS)), None)
     return sitemap
 
 
@@ -263,6 +278,9 @@ def walk_sitemaps(
                 LOGGER.warning("sitemap %s lists more than %d entries; the first %d were read", url, MAX_SITEMAP_URLS,
                                MAX_SITEMAP_URLS)
                 walk.over_limit.append(result.final_url)
+            if sitemap.damaged:
+                LOGGER.warning("sitemap %s is damaged (%s); the entries before the damage were read", url, sitemap.damaged)
+                walk.damaged.append((result.final_url, sitemap.damaged))
             host = split_url(result.final_url).netloc
             if sitemap.is_index:
                 walk.children[url] = []

@@ -951,6 +951,22 @@ def test_an_index_of_undated_children_is_read_through_in_ceil_children_by_50_run
                       ).fetchone() == (120,)
 
 
+def test_a_sitemap_cut_short_is_a_recorded_error_and_its_entries_before_the_cut_are_read(
+        story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    post.add("/cut.xml", '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f"<url><loc>{post.url('/news/millbrook-dam-closed.html')}</loc></url><url><loc>https://pinep", "application/xml")
+    data = config_for(web, tmp_path, sitemaps=[post.url("/cut.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    first = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    db = sqlite_utils.Database(db_path)
+    assert first.new == 1
+    assert db.execute("select source, stage, message from errors where message like '%sitemap is damaged%'").fetchall() == [
+        (post.url("/cut.xml"), "discover", "the sitemap is damaged (Premature end of data in tag loc line 1); "
+         "the entries before the damage were read")]
+
+
 def test_a_rerun_asks_for_home_pages_and_redirected_feeds_conditionally(story_web, tmp_path: Path, db_path: Path) -> None:
     # a home page was downloaded whole every day, and a feed behind a redirect (/feed -> /feed.xml, http -> https)
     # every run: the validators were dropped at the redirect, though they were the target's own

@@ -48,6 +48,12 @@ XXE = b"""<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/
          [("https://post.example/one.html", None, None, None), ("https://post.example/two.html", None, None, None)], [], False),
         # Entities are never resolved: no file is read.
         (XXE, [("https://p.example/", None, None, None)], [], False),
+        # A bare ampersand in a URL (common in the wild): the recovering parser dropped it and the name after it
+        (b"<urlset><url><loc>https://p.example/a?id=1&page=2&amp;x=3</loc></url></urlset>",
+         [("https://p.example/a?id=1&page=2&x=3", None, None, None)], [], False),
+        # UTF-16 with a BOM was "neither XML nor a list of addresses"
+        ('<?xml version="1.0" encoding="UTF-16"?><urlset><url><loc>https://p.example/caf\u00e9</loc></url></urlset>'
+         .encode("utf-16"), [("https://p.example/caf\u00e9", None, None, None)], [], False),
         # No namespace at all (common in the wild) still parses.
         (b"<urlset><url><loc>https://p.example/x</loc></url></urlset>", [("https://p.example/x", None, None, None)], [], False),
     ],
@@ -242,3 +248,22 @@ def test_a_failing_child_does_not_hold_back_the_children_never_asked_for(story_f
     third = walk_sitemaps(fetcher, [index], max_sitemaps=2, known=second.states)
     assert [(r.final_url, r.status) for r in third.fetches] == [
         (index, 304), (post.url("/gone-a.xml"), 404), (post.url("/gone-b.xml"), 404)]
+
+
+@pytest.mark.parametrize(
+    "body, entries, why",
+    [
+        (b"<urlset><url><loc>https://p.example/1</loc></url><url><loc>https://p.exa", ["https://p.example/1", "https://p.exa"],
+         "Premature end of data"),
+        (b"<urlset><url><loc>https://p.example/" + b"a" * 11_000_000 + b"</loc></url><url><loc>https://p.example/2</loc>"
+         b"</url></urlset>", [], "Resource limit exceeded"),
+        (b"<urlset>" + b"<x>" * 300 + b"</x>" * 300 + b"<url><loc>https://p.example/1</loc></url></urlset>", [],
+         "Excessive depth"),
+        (b"<urlset><url><loc>https://p.example/1</loc></url></urlset>", ["https://p.example/1"], None),
+    ],
+)
+def test_a_sitemap_whose_xml_stops_early_says_why(body: bytes, entries: list[str], why: str | None) -> None:
+    # recovering, the parser stopped at a cut, a text too long or nesting too deep: what came after was lost unsaid
+    sitemap = parse_sitemap(body, "https://p.example/sitemap.xml")
+    assert [entry.url for entry in sitemap.entries] == entries
+    assert (sitemap.damaged or "").startswith(why or "") and bool(sitemap.damaged) == bool(why)
