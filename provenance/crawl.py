@@ -880,6 +880,8 @@ class Crawl:
             for url in walk.over_limit:
                 self.record_error(url, "discover", f"the sitemap lists more than {MAX_SITEMAP_URLS} entries "
                                   f"(the sitemaps.org limit); the first {MAX_SITEMAP_URLS} were read")
+            for url, why in walk.damaged:
+                self.record_error(url, "discover", f"the sitemap is damaged ({why}); the entries before the damage were read")
             for entry in walk.entries:
                 if story.wants(entry.news_title, entry.url):
                     self.enqueue(entry.url, story.name, "article", found_from=row["url"], published=entry.when)

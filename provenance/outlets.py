@@ -94,6 +94,10 @@ HOSTED_PLATFORMS = frozenset({"substack.com", "wordpress.com", "medium.com", "tu
 # News networks that host each station or title on a subdomain of their own: "dfw.cbslocal.com" is
 # CBS DFW and "detroit.cbslocal.com" CBS Detroit, "espn.go.com" is no part of "abcnews.go.com"
 NEWS_NETWORKS = frozenset({"cbslocal.com", "go.com"})
+# The longest name or alias looked for in text (the longest in the registry has 44 characters): a longer one
+# (a crawled site's host of 70,000 letters, a record's `site_name` holding a paragraph) is no outlet's name, and the
+# mention regex, a trie of every name, nested one group a character: past about 970 no text could be analysed.
+MAX_NAME_CHARS = 200
 IP_HOST_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-f:]+\]?)$")
 
 WHITESPACE_RE = re.compile(r"\s+")
@@ -439,7 +443,8 @@ class OutletRegistry:
             if not outlet.in_registry and not distinctive_name(form):
                 continue  # a crawled site called "News" or "Politics" must not match every such word
             for text, single in _text_forms(form):
-                self._surfaces[text] = (outlet.key, single)
+                if len(text) <= MAX_NAME_CHARS:
+                    self._surfaces[text] = (outlet.key, single)
         for domain in outlet.domains:
             host = host_of(domain) or domain.lower()
             self._domains[host.removeprefix("www.")] = outlet.key

@@ -94,7 +94,8 @@ def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
     """The items of a JSON Feed (jsonfeed.org, versions 1 and 1.1)."""
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
+        LOGGER.info("not a JSON feed: %s", url)
         return []
     if not isinstance(data, dict) or "jsonfeed.org" not in str(data.get("version", "")):
         return []
@@ -107,7 +108,8 @@ def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
         if not entry_url:
             continue
         published = item.get("date_published") or item.get("date_modified")
-        entries.append(FeedEntry(url=entry_url, title=item.get("title"),
+        title = item.get("title")
+        entries.append(FeedEntry(url=entry_url, title=title if isinstance(title, str) else None,
                                  published=_iso_utc(published) if isinstance(published, str) else None,
                                  feed_url=url))
     return _unique_entries(entries)

@@ -10,10 +10,11 @@ import itertools
 import json
 import logging
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from provenance.models import Article
 from provenance.urls import CONTROL_RE, has_script_scheme, is_http_url, url_scheme
@@ -44,6 +45,9 @@ MAX_ARTICLE_CHARS = 10_000_000
 # The longest JSON Lines line read: room for a record holding the longest HTML, escaped.
 MAX_LINE_CHARS = 64 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
+# The longest page address taken (servers refuse a request line past about 8 KB) and the longest host (DNS's 253).
+MAX_URL_CHARS = 8_192
+MAX_HOST_CHARS = 253
 WINDOWS_FALLBACK = "provenance-cp1252"  # the decoding error handler of CSV text (`read_as_cp1252`)
 
 
@@ -193,6 +197,9 @@ def iter_jsonl_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 except (UnicodeDecodeError, ValueError) as error:
                     yield ImportFailure(source, item, "parse", f"not a JSON record: {one_line(error)}")
                     continue
+                except RecursionError:  # arrays or objects nested thousands deep ended the import
+                    yield ImportFailure(source, item, "parse", "not a JSON record: nested too deeply to read")
+                    continue
                 yield article_from_record(record, source, item)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
@@ -250,11 +257,26 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 yield ImportFailure(source, "header", "parse", f"unreadable CSV header: {one_line(error)}")
                 return
             header = next(csv.reader([header_line], delimiter=delimiter))
+            names = [name.strip().lower() for name in header]
             row_number = 0
             addresses = True  # every url so far an http(s) address: a row read again must give one to be a row
-            for row in read_csv_rows(itertools.chain(lines[1:], text_lines), delimiter, len(header)):
+
+            def starts_row(line: str) -> bool:
+                """Whether a line inside a quoted field reads as a row of its own: the field ran on over it."""
+                if not addresses or "url" not in names:
+                    return False
+                fields = split_line(line, delimiter)
+                return (looks_like_a_row(CsvRow(fields, 0, 0), header, addresses)
+                        and not any(space.isspace() for space in fields[names.index("url")].strip()))
+
+            for row in read_csv_rows(itertools.chain(lines[1:], text_lines), delimiter, len(header), starts_row=starts_row):
                 if row.reread and not row.problem and not looks_like_a_row(row, header, addresses):
                     continue  # a line of the field that ran on, reported with its row
+                if [field.strip().lower() for field in row.fields] == names:
+                    LOGGER.warning("%s line %d: the header row again (files joined together?), skipped", source,
+                                   row.first_line)
+                    yield SkippedRecord(source, f"line {row.first_line}", "parse", "the header row again")
+                    continue
                 row_number += 1
                 item = f"row {row_number}"
                 if row.problem:
@@ -268,8 +290,25 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                     continue
                 record = {key.strip().lower(): value for key, value in zip(header, row.fields)}
                 record.update({key.strip().lower(): None for key in header[len(row.fields):]})
+                url = (record.get("url") or "").strip()
+                if addresses and "url" in names and row_number > 1 and url and " " in url and not is_http_url(url):
+                    # a piece of the row before, split off by a stray quote or line break, not an address
+                    yield ImportFailure(source, item, "parse", f"url {url[:60]!r} is no address where the rows before "
+                                        "gave one (a piece of a row split by a stray quote or line break?)")
+                    continue
                 if not row.reread:
-                    addresses = addresses and is_http_url((record.get("url") or "").strip())
+                    addresses = addresses and is_http_url(url)
+                if len(row.fields) < len(header):
+                    LOGGER.warning("%s %s (line %d): %d fields where the header has %d (a row cut short?)", source, item,
+                                   row.last_line, len(row.fields), len(header))
+                if row.row_like:
+                    LOGGER.warning("%s %s (lines %d-%d): line %d inside a quoted field reads as a row of its own: "
+                                   "rows may have run together", source, item, row.first_line, row.last_line, row.row_like)
+                if row.loose:
+                    LOGGER.warning("%s %s (lines %d-%d): a quote inside a quoted field is not doubled, or a field goes on "
+                                   "after its closing quote: quote marks in the row may be lost%s", source, item,
+                                   row.first_line, row.last_line,
+                                   ", rows may have run together" if row.last_line > row.first_line else "")
                 yield article_from_record(record, source, item)
             windows = WindowsBytes.count - windows_before
             if windows:
@@ -287,6 +326,8 @@ class CsvRow:
     last_line: int
     problem: str | None = None
     reread: bool = False  # it began on a line that a row with a problem had read: it may be a piece of that row
+    loose: bool = False  # not strict CSV (a quote not doubled inside a quoted field): read as csv reads it
+    row_like: int | None = None  # strict CSV, but this line inside a quoted field reads as a row of its own
 
 
 def looks_like_a_row(row: CsvRow, header: list[str], addresses: bool) -> bool:
@@ -304,7 +345,8 @@ class _RowTooLong(Exception):
     """A row that has run over MAX_LINE_CHARS: a quoted field never closed, or closed far too late."""
 
 
-def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: int = 2) -> Iterator[CsvRow]:
+def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: int = 2,
+                  starts_row: Callable[[str], bool] | None = None) -> Iterator[CsvRow]:
     """The rows of CSV lines; a row that went wrong is reported and the lines after its first read again.
 
     A quote that opens a field and never closes made the rest of the file one field: the good rows
@@ -312,7 +354,9 @@ def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: 
     Such a row (its quoted field reaching the end of the file, or running past MAX_LINE_CHARS), a row
     csv cannot read, and a row over several lines with more fields than the `width` of the header
     are each a row with a `problem`; reading goes on from the line after the one the row began on.
-    Blank lines are no rows.
+    So is a row over several lines that is not strict CSV and one of whose lines `starts_row` takes for a
+    row of its own: a stray quote opened a field that a quote in a later row closed, merging the rows between.
+    A row on one line that is not strict CSV is read as csv reads it, marked `loose`. Blank lines are no rows.
     """
     replay: deque[tuple[int, str]] = deque()
     taken: list[tuple[int, str]] = []  # the lines the current row has read, with their numbers
@@ -346,6 +390,7 @@ def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: 
         taken.clear()
         ended = False
         problem = None
+        row_like = None
         try:
             fields = next(reader)
         except StopIteration:
@@ -354,17 +399,22 @@ def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: 
             problem = f"a quoted field runs past the {MAX_LINE_CHARS:,} characters a record may have (a quote never closed)"
         except csv.Error as error:
             problem = f"malformed CSV row: {one_line(error)}"
+            if "new-line character seen in unquoted field" in str(error):
+                problem = "malformed CSV row: a line break (a lone carriage return) inside a field not in quotes"
         else:
             if ended:
                 problem = "a quoted field runs to the end of the file (a quote never closed)"
             elif len(taken) > 1 and len(fields) > width:
                 problem = "row has more fields than the header"
+            elif len(taken) > 1:
+                problem, row_like = merged_rows(taken, delimiter, starts_row)
         if not taken:
             return
         first, last = taken[0][0], taken[-1][0]
         if problem is None:
             if fields:
-                yield CsvRow(fields, first, last, reread=first <= reread_until)
+                loose = not reads_strictly([line for _, line in taken], delimiter)
+                yield CsvRow(fields, first, last, reread=first <= reread_until, loose=loose, row_like=row_like)
             continue
         if len(taken) > 1:
             problem += f"; it began on line {first}, the lines after it are read again"
@@ -374,6 +424,43 @@ def read_csv_rows(lines: Iterator[str], delimiter: str, width: int, first_line: 
         reader = csv.reader(feed(), delimiter=delimiter)
 
 
+def merged_rows(taken: list[tuple[int, str]], delimiter: str,
+                starts_row: Callable[[str], bool] | None) -> tuple[str | None, int | None]:
+    """Why a row read over several lines is rows merged by a stray quote (or None), and its first line that
+    reads as a row of its own.
+
+    Only a row that is not strict CSV fails: one in strict CSV may be one row, as csv writes a field over
+    several lines, and a line of it that reads as a row is a warning (a stray quote may have opened the field
+    and one just before a delimiter closed it).
+    """
+    if starts_row is None:
+        return None, None
+    row_like = next((number for number, line in taken[1:] if starts_row(line)), None)
+    if row_like is None or reads_strictly([line for _, line in taken], delimiter):
+        return None, row_like
+    return (f"a quoted field runs on over line {row_like}, which reads as a row of its own "
+            "(a stray quote opened the field, a later one closed it)"), None
+
+
+def reads_strictly(lines: list[str], delimiter: str) -> bool:
+    """Whether the lines of one row are strict CSV: every quote in a quoted field doubled, none after it closes."""
+    if not any('"' in line for line in lines):
+        return True
+    try:
+        next(csv.reader(lines, delimiter=delimiter, strict=True), None)
+    except csv.Error:
+        return False
+    return True
+
+
+def split_line(line: str, delimiter: str) -> list[str]:
+    """The fields of one line read alone in strict CSV; none when it does not read so (a quote open at its end)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter, strict=True), [])
+    except csv.Error:
+        return []
+
+
 def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[str]:
     """The lines of a CSV file, each line over MAX_LINE_CHARS read past and its number (from 1) put in `oversized`.
 
@@ -381,11 +468,23 @@ def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[st
     The long line is given to csv as an empty field instead, so that the row holding it (its own,
     or one whose quoted field it was inside) ends where it would have and is recorded as failed.
     """
+    held = ""  # a line ended by a lone carriage return in a file whose lines end in line feeds: its row goes on
+    newline_ends = False
     for number, line in enumerate(bounded_lines(handle), start=1):
         if line is None:
             oversized.add(number)
             line = '""\n'
-        yield line
+        if number == 1:
+            newline_ends = line.endswith("\n")
+        elif newline_ends and line.endswith("\r") and len(held) + len(line) <= MAX_LINE_CHARS:
+            held += line  # csv then finds the carriage return inside its field: a row it cannot read, not two rows
+            continue
+        yield held + line
+        for _ in range(held.count("\r")):
+            yield ""  # in the place of each line taken into this one, so that lines keep their numbers
+        held = ""
+    if held:
+        yield held
 
 
 class CsvFormatError(ValueError):
@@ -495,14 +594,19 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         return ImportFailure(source, item, "record", f"{bad_field} has a lone surrogate (not valid Unicode)")
     if not url and not record_id:
         return ImportFailure(source, item, "record", "record has neither url nor id")
+    if url and not isinstance(record.get("url"), str):
+        return ImportFailure(source, item, "record", f"url is a {type(record['url']).__name__}, not an address")
     field = "url" if url else "id"
     url = url or f"urn:provenance:{record_id}"
-    item = f"{item} ({url})"
+    item = f"{item} ({url if url.isprintable() else url.encode('unicode_escape').decode('ascii')})"
     if CONTROL_RE.search(url):
         return ImportFailure(source, item, "record", f"{field} holds a control character (no URL does)")
     if has_script_scheme(url):
         # a page's address that runs code or holds its own content where a reader follows it: no article's
         return ImportFailure(source, item, "record", f"url is a {url_scheme(url)}: URL, not a page's address")
+    if url_scheme(url) in ("http", "https") and not is_web_address(url):
+        return ImportFailure(source, item, "record", "url is no well-formed http(s) address (its host, port or "
+                             f"length: at most {MAX_URL_CHARS:,} characters, a host of {MAX_HOST_CHARS})")
     published_given = field_text(record, "published")
     published = parse_published(published_given) if published_given else None
     if published and not is_plausible(published):
@@ -539,6 +643,19 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
         LOGGER.warning("%s %s: unreadable or implausible published time %r ignored", source, item, published_given)
         article.metadata["published_given"] = published_given
     return article
+
+
+def is_web_address(url: str) -> bool:
+    """Whether an http(s) url can be a page's address: a host (of at most 253 characters, as DNS has it) and a
+    port that parse, no space, and at most MAX_URL_CHARS in all."""
+    if len(url) > MAX_URL_CHARS or any(char.isspace() for char in url) or not is_http_url(url):
+        return False
+    parts = urlsplit(url)
+    try:
+        parts.port
+    except ValueError:  # a port past 65535, or not a number
+        return False
+    return len(parts.hostname or "") <= MAX_HOST_CHARS
 
 
 def field_with_lone_surrogate(record: dict) -> str | None:

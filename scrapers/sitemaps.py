@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import logging
+import re
 import zlib
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -24,9 +26,16 @@ LOGGER = logging.getLogger(__name__)
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # uncompressed, as fetched or after gunzip
 MAX_SITEMAP_URLS = 50_000  # <url> entries of a url set, or <sitemap> entries of an index
 PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True, "huge_tree": False}
+# libxml2's errors that end a recovered parse: the entries after them are lost (a stray `&` is recovered from)
+# An `&` that begins no entity or character reference: sitemaps write URLs with bare ampersands, which the
+# recovering parser dropped with the name after them (`?a=1&b=2` read `?a=1=2`, another page)
+BARE_AMPERSAND_RE = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
+XML_ENCODING_RE = re.compile(r"^(\s*<\?xml[^>]*?)\sencoding\s*=\s*[\"'][^\"']*[\"']")
+STOPPING_ERRORS = ("Premature end of data", "Resource limit exceeded", "Excessive depth", "Extra content at the end")
 # A child sitemap whose <lastmod> in its index has not moved is not fetched again, but at least
 # once in this many hours (conditionally): some indexes never move a child's lastmod.
 RECHECK_HOURS = 24.0
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass
@@ -56,6 +65,7 @@ class Sitemap:
     lastmods: dict[str, str] = field(default_factory=dict)  # an index's children -> the <lastmod> it gives them
     is_index: bool = False
     over_limit: bool = False  # more than MAX_SITEMAP_URLS entries: the first ones were read
+    damaged: str | None = None  # why the XML parser stopped early (cut short, a text too long): the entries before it read
 
 
 @dataclass
@@ -80,6 +90,7 @@ class SitemapWalk:
     fetches: list[FetchResult] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sitemaps over the limit
     over_limit: list[str] = field(default_factory=list)  # sitemaps listing more than MAX_SITEMAP_URLS
+    damaged: list[tuple[str, str]] = field(default_factory=list)  # (sitemap, why its XML stopped early)
     # Every sitemap read or found unchanged (304, the same body, the same lastmod), and every child of an index
     # read now that was not read (past max_sitemaps, failed: its lastmod None, so read next time): what the
     # next walk starts from.
@@ -120,6 +131,8 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
     once read, so a large sitemap never holds its whole tree in memory.
     """
     data = decompress(body)
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # as UTF-8, without the declaration of UTF-16
+        data = XML_ENCODING_RE.sub(r"\1", data.decode("utf-16", errors="replace"), count=1).encode("utf-8")
     sitemap = Sitemap(url=url)
     stripped = data.lstrip()
     if not stripped:
@@ -137,8 +150,9 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
             raise ValueError("not a sitemap: neither XML nor a list of http(s) addresses, one a line")
         return sitemap
     kind = None
+    events = etree.iterparse(io.BytesIO(BARE_AMPERSAND_RE.sub(b"&amp;", data)), events=("start", "end"), **PARSER_OPTIONS)
     try:
-        for event, node in etree.iterparse(io.BytesIO(data), events=("start", "end"), **PARSER_OPTIONS):
+        for event, node in events:
             if kind is None:
                 kind = _local(node.tag)
                 if kind not in ("sitemapindex", "urlset"):
@@ -159,6 +173,8 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
         raise ValueError(f"not a sitemap: {exc}") from None
     if kind is None:
         raise ValueError("not a sitemap: empty document")
+    sitemap.damaged = next((" ".join(error.message.split()) for error in events.error_log
+                            if error.message.startswith(STOPPING_ERRORS)), None)
     return sitemap
 
 
@@ -206,72 +222,115 @@ def walk_sitemaps(
     what changed is read: each sitemap is asked for conditionally, a 304 or the same body is
     nothing new (an unchanged index still leads to its children), and a child whose <lastmod>
     in its index is the one it had when read is not fetched at all (once in `recheck_hours`, it is).
+    At most `max_sitemaps` children are asked for (the sitemaps given are not counted): those never
+    asked for first, then those whose <lastmod> moved, then the least recently checked, so that every
+    child of a long index is reached within ceil(children / max_sitemaps) walks.
     """
     known = known or {}
     walk = SitemapWalk()
-    queue: deque[tuple[str, str | None, str | None]] = deque((url, None, None) for url in urls)
+    level: list[tuple[str, str | None, str | None]] = [(url, None, None) for url in urls]
     seen: set[str] = set()
     fetched = 0
     recheck_before = datetime.now(timezone.utc) - timedelta(hours=recheck_hours)
-    while queue:
-        url, parent, lastmod = queue.popleft()
-        if url in seen:
-            continue
-        seen.add(url)
-        before = known.get(url)
-        if before is not None and lastmod is not None and before.lastmod == lastmod and _recent(before, recheck_before):
-            walk.states[url] = replace(before, parent=parent)
-            walk.unchanged.append(url)
-            _queue_known_children(queue, known, url)
-            continue
-        if fetched >= max_sitemaps:
-            walk.skipped.append(url)
-            continue
-        fetched += 1
-        result = fetcher.fetch(url, accept=SITEMAP_TYPES, max_bytes=MAX_SITEMAP_BYTES,
-                               etag=before.etag if before else None,
-                               last_modified=before.last_modified if before else None,
-                               validated_url=before.final_url if before else None)
-        walk.fetches.append(result)
-        digest = body_hash(result.body) if result.ok else None
-        if before is not None and (result.not_modified or (digest is not None and digest == before.content_hash)):
-            walk.states[url] = SitemapState(url, parent, result.etag or before.etag,
-                                            result.last_modified or before.last_modified, before.content_hash,
-                                            lastmod, result.fetched_at, result.final_url)
-            walk.unchanged.append(url)
-            _queue_known_children(queue, known, url)
-            continue
-        if not result.ok:
-            continue
-        try:
-            sitemap = parse_sitemap(result.body, result.final_url)
-        except ValueError as exc:
-            result.error = str(exc)
-            LOGGER.info("sitemap %s: %s", url, exc)
-            continue
-        walk.states[url] = SitemapState(url, parent, result.etag, result.last_modified, digest, lastmod,
-                                        result.fetched_at, result.final_url)
-        if sitemap.over_limit:
-            LOGGER.warning("sitemap %s lists more than %d entries; the first %d were read", url, MAX_SITEMAP_URLS,
-                           MAX_SITEMAP_URLS)
-            walk.over_limit.append(result.final_url)
-        host = split_url(result.final_url).netloc
-        if sitemap.is_index:
-            walk.children[url] = []
-        for child in sitemap.sitemaps:
-            if not same_host or split_url(child).netloc == host:
-                walk.children[url].append(child)
-                queue.append((child, url, sitemap.lastmods.get(child)))
-        for entry in sitemap.entries:
-            when = entry.when
-            if since is None or when is None or when[:len(since)] >= since[:len(when)]:
-                walk.entries.append(entry)
+    while level:
+        queue: deque[tuple[str, str | None, str | None]] = deque()
+        if level[0][1] is not None:  # children: the budget goes where news can be
+            level.sort(key=lambda item: _child_rank(item, known, recheck_before))
+        for url, parent, lastmod in level:
+            if url in seen:
+                continue
+            seen.add(url)
+            before = known.get(url)
+            if _listed_unchanged(before, lastmod, recheck_before):
+                walk.states[url] = replace(before, parent=parent)
+                walk.unchanged.append(url)
+                _queue_known_children(queue, known, url)
+                continue
+            if parent is not None:
+                if fetched >= max_sitemaps:
+                    walk.skipped.append(url)
+                    walk.states[url] = _not_read(before, url, parent)
+                    continue
+                fetched += 1
+            result = fetcher.fetch(url, accept=SITEMAP_TYPES, max_bytes=MAX_SITEMAP_BYTES,
+                                   etag=before.etag if before else None,
+                                   last_modified=before.last_modified if before else None,
+                                   validated_url=before.final_url if before else None)
+            walk.fetches.append(result)
+            digest = body_hash(result.body) if result.ok else None
+            if before is not None and (result.not_modified or (digest is not None and digest == before.content_hash)):
+                walk.states[url] = SitemapState(url, parent, result.etag or before.etag,
+                                                result.last_modified or before.last_modified, before.content_hash,
+                                                lastmod, result.fetched_at, result.final_url)
+                walk.unchanged.append(url)
+                _queue_known_children(queue, known, url)
+                continue
+            sitemap = _parse_fetched(result, url) if result.ok else None
+            if sitemap is None:
+                if parent is not None and not result.deferred:
+                    # Asked for and failed: read next time, but after the children never asked for.
+                    walk.states[url] = replace(before or SitemapState(url), parent=parent, lastmod=None,
+                                               read_at=result.fetched_at or None)
+                continue
+            walk.states[url] = SitemapState(url, parent, result.etag, result.last_modified, digest, lastmod,
+                                            result.fetched_at, result.final_url)
+            if sitemap.over_limit:
+                LOGGER.warning("sitemap %s lists more than %d entries; the first %d were read", url, MAX_SITEMAP_URLS,
+                               MAX_SITEMAP_URLS)
+                walk.over_limit.append(result.final_url)
+            if sitemap.damaged:
+                LOGGER.warning("sitemap %s is damaged (%s); the entries before the damage were read", url, sitemap.damaged)
+                walk.damaged.append((result.final_url, sitemap.damaged))
+            host = split_url(result.final_url).netloc
+            if sitemap.is_index:
+                walk.children[url] = []
+            for child in sitemap.sitemaps:
+                if not same_host or split_url(child).netloc == host:
+                    walk.children[url].append(child)
+                    queue.append((child, url, sitemap.lastmods.get(child)))
+            for entry in sitemap.entries:
+                when = entry.when
+                if since is None or when is None or when[:len(since)] >= since[:len(when)]:
+                    walk.entries.append(entry)
+        level = list(queue)
     for index, listed in walk.children.items():
         for child in listed:
             if child not in walk.states:
-                before = known.get(child)
-                walk.states[child] = replace(before, parent=index, lastmod=None) if before else SitemapState(child, index)
+                walk.states[child] = _not_read(known.get(child), child, index)
     return walk
+
+
+def _parse_fetched(result: FetchResult, url: str) -> Sitemap | None:
+    """The sitemap a fetch gave; None, with the reason in `result.error`, when it is none."""
+    try:
+        return parse_sitemap(result.body, result.final_url)
+    except ValueError as exc:
+        result.error = str(exc)
+        LOGGER.info("sitemap %s: %s", url, exc)
+        return None
+
+
+def _child_rank(item: tuple[str, str | None, str | None], known: dict[str, SitemapState],
+                recheck_before: datetime) -> tuple[int, datetime]:
+    """Where a child comes in a walk's budget: never asked for, then lastmod moved, then least recently checked."""
+    url, _, lastmod = item
+    before = known.get(url)
+    read_at = parse_utc(before.read_at) if before is not None and before.read_at else None
+    if _listed_unchanged(before, lastmod, recheck_before):
+        return 0, EPOCH  # not fetched: costs nothing
+    if before is None or read_at is None:
+        return 1, EPOCH
+    return (2 if lastmod is not None and before.lastmod != lastmod else 3), read_at
+
+
+def _listed_unchanged(before: SitemapState | None, lastmod: str | None, recheck_before: datetime) -> bool:
+    """Whether a child's <lastmod> in its index is the one it had when read, read after `recheck_before`."""
+    return before is not None and lastmod is not None and before.lastmod == lastmod and _recent(before, recheck_before)
+
+
+def _not_read(before: SitemapState | None, url: str, parent: str) -> SitemapState:
+    """A listed child this walk did not read: known to the next walk, its lastmod None so that it is read then."""
+    return replace(before, parent=parent, lastmod=None) if before else SitemapState(url, parent)
 
 
 def _recent(state: SitemapState, since: datetime) -> bool:

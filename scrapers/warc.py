@@ -29,7 +29,7 @@ from warcio.warcwriter import WARCWriter
 
 from provenance.models import Article
 from provenance.times import parse_utc
-from provenance.urls import is_http_url
+from provenance.urls import is_http_url, url_scheme
 from scrapers.files import MAX_ARTICLE_CHARS, ImportFailure, SkippedRecord, one_line
 from scrapers.html import ExtractionError, decode_html, extract_article
 from scrapers.spider import clean_url
@@ -48,6 +48,7 @@ MAX_PAGE_BYTES = MAX_ARTICLE_CHARS
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_VERSION_RE = re.compile(rb"WARC/1\.\d\r?\n")
 DAMAGED_PAYLOAD = "damaged record: its payload does not match its digest"
+TRUNCATED = "truncated record:"  # the file ends inside the record (a killed crawl, or a Content-Length too long)
 # A WARC field of the crawl's own response records: what it fetched the page as (article, site,
 # feed, sitemap, robots, search). An import skips every kind but `article`.
 FETCHED_AS_HEADER = "Provenance-Fetched-As"
@@ -143,12 +144,15 @@ def iter_warc_articles(path: Path | str, payloads: PayloadIndex | None = None) -
             yield record
             continue
         item = record.rec_headers.get_header("WARC-Target-URI") or f"offset {offset}"
+        if not record.rec_headers.get_header("WARC-Type"):  # headers cut short (a killed crawl's last record)
+            yield ImportFailure(source, f"offset {offset}", "read", "a record without a WARC-Type (cut short or damaged)")
+            continue
         if record.rec_type == "revisit":
             article = article_from_revisit(record, source, item, payloads)
         else:
             article = article_from_record(record, source, item)
-            if isinstance(article, ImportFailure) and article.message.startswith(DAMAGED_PAYLOAD):
-                damaged.add(offset)
+            if isinstance(article, ImportFailure) and article.message.startswith((DAMAGED_PAYLOAD, TRUNCATED)):
+                damaged.add(offset)  # a Content-Length too long may have swallowed the records after it
         if article is not None:
             yield article
 
@@ -215,6 +219,10 @@ def iter_warc_records(path: Path | str, damaged: set[int] | None = None) -> Iter
                     report_unended(source, records)
                 if restart is None:
                     report_unended(source, records)
+                    cut = cut_record(handle, records.offset)
+                    if cut is not None:
+                        yield cut, ImportFailure(source, f"offset {cut}", "read",
+                                                 "the file ends inside this record (cut short): no record in it read")
                     return
             except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as error:
                 report_unended(source, records)
@@ -236,6 +244,17 @@ def iter_warc_records(path: Path | str, damaged: set[int] | None = None) -> Iter
                                            f"malformed WARC record ({why}); read on from offset {resume}")
                 restart = resume
             start = restart
+
+
+def cut_record(handle: io.BufferedReader, end: int) -> int | None:
+    """Where a record begins that warcio stopped at without a word, or None when the file ends with its records.
+
+    warcio ends its iteration at a gzip member cut before its record's headers were whole, as at the end of
+    the file: the record it began is lost unsaid.
+    """
+    handle.seek(end)
+    rest = handle.read(SCAN_BLOCK)
+    return end if rest.strip(b"\r\n\t \x00") else None
 
 
 def swallowed_record_start(handle: io.BufferedReader, records: Archive, offset: int) -> int | None:
@@ -495,6 +514,8 @@ def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetche
     if record.rec_type not in ARTICLE_RECORD_TYPES:
         return None  # warcinfo, request, metadata
     if not is_http_url(item):
+        if url_scheme(item) in ("http", "https"):  # a page's record whose address is garbled: not one to drop unsaid
+            return ImportFailure(source, repr(item)[1:-1], "read", "WARC-Target-URI is no well-formed http(s) address")
         return None  # a record for another protocol (dns:, ...)
     if record.rec_type == "response":
         if record.http_headers is None:
@@ -522,7 +543,7 @@ def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetche
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:
         # the archive ends inside this record (a killed crawl): half a page is no evidence
-        return ImportFailure(source, item, "read", f"truncated record: {missing} bytes missing")
+        return ImportFailure(source, item, "read", f"{TRUNCATED} {missing} bytes missing")
     digest = record.rec_headers.get_header("WARC-Payload-Digest")
     if digest is None and record.http_headers is None:
         digest = record.rec_headers.get_header("WARC-Block-Digest")  # a resource record: its block is the payload

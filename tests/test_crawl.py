@@ -921,6 +921,52 @@ def test_a_rerun_reads_only_the_sitemaps_that_changed(story_web, tmp_path: Path,
         (post.url("/sitemap-index.xml"), 304, 0), (post.url("/sitemap-a.xml"), 304, 0)]
 
 
+def test_an_index_of_undated_children_is_read_through_in_ceil_children_by_50_runs(
+        story_web, tmp_path: Path, db_path: Path) -> None:
+    # the index's 49 first children answered 304 run after run, each taking one of the 50 sitemaps a run reads:
+    # of 120 the other 71 were never asked for
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    children = {f"/sitemap-{i:03d}.xml": None for i in range(120)}
+    for path in children:
+        post.add(path, '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                 f"<url><loc>{post.url('/news/millbrook-dam-closed.html')}</loc></url></urlset>", "application/xml")
+    post.add("/sitemap-index.xml", child_index(post, children), "application/xml")
+    data = config_for(web, tmp_path, sitemaps=[post.url("/sitemap-index.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    db = sqlite_utils.Database(db_path)
+    statuses = "select status, count(*) from fetches where run_id = ? and url like '%/sitemap-%' group by status"
+    read = set()
+    counts = []
+    for _ in range(3):
+        run = run_crawl(db_path, config)
+        assert run.errors == 0
+        counts.append(dict(db.execute(statuses, [run.run_id]).fetchall()))
+        read |= {url for (url,) in db.execute("select url from fetches where run_id = ? and status = 200 "
+                                              "and url like '%/sitemap-%' and url not like '%/sitemap-index%'", [run.run_id])}
+    assert counts == [{200: 51}, {200: 50, 304: 1}, {200: 20, 304: 31}]
+    assert read == {post.url(path) for path in children}
+    assert db.execute("select count(*) from crawl_urls where kind = 'child_sitemap' and last_fetched_at is not null"
+                      ).fetchone() == (120,)
+
+
+def test_a_sitemap_cut_short_is_a_recorded_error_and_its_entries_before_the_cut_are_read(
+        story_web, tmp_path: Path, db_path: Path) -> None:
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    post.add("/cut.xml", '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f"<url><loc>{post.url('/news/millbrook-dam-closed.html')}</loc></url><url><loc>https://pinep", "application/xml")
+    data = config_for(web, tmp_path, sitemaps=[post.url("/cut.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    first = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    db = sqlite_utils.Database(db_path)
+    assert first.new == 1
+    assert db.execute("select source, stage, message from errors where message like '%sitemap is damaged%'").fetchall() == [
+        (post.url("/cut.xml"), "discover", "the sitemap is damaged (Premature end of data in tag loc line 1); "
+         "the entries before the damage were read")]
+
+
 def test_a_rerun_asks_for_home_pages_and_redirected_feeds_conditionally(story_web, tmp_path: Path, db_path: Path) -> None:
     # a home page was downloaded whole every day, and a feed behind a redirect (/feed -> /feed.xml, http -> https)
     # every run: the validators were dropped at the redirect, though they were the target's own

@@ -91,6 +91,12 @@ JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J",
         (b"<html><body>Not a feed</body></html>", "https://x.example/", []),
         (b"\x00\x01 garbage", "https://x.example/", []),
         (b'{"not": "a feed"}', "https://x.example/", []),
+        # nested thousands deep: a RecursionError, a traceback in the crawl's log and the feed an error
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+         "https://j.example/feed.json", []),
+        # a title that is no text: with a story's keywords, the whole feed failed on it
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"url": "https://j.example/a", "title": {"a": 1}}]}',
+         "https://j.example/feed.json", [FeedEntry("https://j.example/a", None, None)]),
     ],
 )
 def test_parse_feed(body: bytes, url: str, expected: list[FeedEntry]) -> None:

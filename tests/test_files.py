@@ -129,6 +129,17 @@ def test_jsonl_html_record_goes_through_extraction_and_record_fields_win(tmp_pat
         ('{"url": "javascript://[x", "text": "Words."}', "record", "url is a javascript: URL"),
         ('{"url": "data:text/html,<b>Words</b>", "text": "Words."}', "record", "url is a data: URL"),
         ('{"url": "VBScript:msgbox(1)", "html": "<p>Words.</p>"}', "record", "url is a vbscript: URL"),
+        # arrays or objects nested thousands deep: Python's RecursionError ended the import with a traceback
+        ("[" * 100_000 + "]" * 100_000, "parse", "not a JSON record: nested too deeply to read"),
+        ('{"url": "https://x.example/a", "text": "Words.", "title": ' + "[" * 50_000 + "]" * 50_000 + "}", "parse",
+         "not a JSON record: nested too deeply to read"),
+        # no page's address, each imported as an article: a number, a port past 65535, a space, a host no DNS has
+        ('{"url": 5, "text": "Words."}', "record", "url is a int, not an address"),
+        ('{"url": "https://x.example:99999/a", "text": "Words."}', "record", "url is no well-formed http(s) address"),
+        ('{"url": "https://x.exa\u2028mple/a", "text": "Words."}', "record", "url is no well-formed http(s) address"),
+        ('{"url": "https://[::1", "text": "Words."}', "record", "url is no well-formed http(s) address"),
+        ('{"url": "https://' + "a" * 300 + '.example/", "text": "Words."}', "record", "url is no well-formed http(s)"),
+        ('{"url": "https://x.example/' + "a" * 9000 + '", "text": "Words."}', "record", "url is no well-formed http(s)"),
     ],
 )
 def test_jsonl_bad_record_is_a_failure_and_iteration_goes_on(tmp_path: Path, line: str, stage: str, message: str) -> None:
@@ -500,3 +511,78 @@ def test_a_csv_quote_never_closed_costs_its_row_not_the_rows_after_it(
     assert [item.url for item in items if not isinstance(item, ImportFailure)] == [
         f"https://harbour.example/{n}" for n in expected]
     assert items[2].text == "The council votes on Thursday"
+
+
+def harbour_row(n: int) -> str:
+    """A well-formed row of the harbour export: url, text, title."""
+    return f"https://harbour.example/{n},Ferry news number {n} for the harbour,News {n}\n"
+
+
+MERGED = "a quoted field runs on over line 4, which reads as a row of its own (a stray quote opened the field, " \
+         "a later one closed it); it began on line 3, the lines after it are read again"
+NO_ADDRESS = "is no address where the rows before gave one (a piece of a row split by a stray quote or line break?)"
+
+
+@pytest.mark.parametrize(
+    "rows, failures, kept, warning",
+    [
+        # a stray quote opens row 2's text; a quote inside row 4's unquoted text closes it: rows 2-4 were one article
+        (['https://harbour.example/2,"The levy rises,Levy\n', harbour_row(3),
+          'https://harbour.example/4,The mayor said "no",Mayor\n'], [("row 2", MERGED)], [1, 3, 4, 5], None),
+        # opened in the last field, closed at the start of a later one
+        (['https://harbour.example/2,The levy rises,"Levy\n', harbour_row(3),
+          'https://harbour.example/4,Text four,"Quoted title"\n'], [("row 2", MERGED)], [1, 3, 4, 5], None),
+        # closed by a quote just before a space
+        (['https://harbour.example/2,"The levy rises,Levy\n', harbour_row(3),
+          'https://harbour.example/4,Text" four,Title\n'], [("row 2", MERGED)], [1, 3, 4, 5], None),
+        # closed by a quote just before the line's end: strict CSV, so one row, but a warning names the line
+        (['https://harbour.example/2,The levy rises,"Levy\n', harbour_row(3),
+          'https://harbour.example/4,Text four,Size 5"\n'], [], [1, 2, 5],
+         "row 2 (lines 3-5): line 4 inside a quoted field reads as a row of its own: rows may have run together"),
+        # a backslash-escaped quote closes the field at the line's end; the next line was an article at "and left""
+        (['https://harbour.example/2,"He said \\"no\\"\n', 'and left",Title two\n'],
+         [("row 3", f"url 'and left\"' {NO_ADDRESS}")], [1, 2, 5], "quote marks in the row may be lost"),
+        # a lone carriage return in a file of line feeds cut row 2 in two: its text ended there, the rest an article
+        (["https://harbour.example/2,text with\rcarriage return,Title two\n"],
+         [("row 2", "malformed CSV row: a line break (a lone carriage return) inside a field not in quotes")],
+         [1, 5], None),
+        # files joined together: the header again was an article at "url"
+        (["url,text,title\n"], [], [1, 5], "line 3: the header row again (files joined together?), skipped"),
+        # quotes not doubled on one line: read, with a warning, as the marks may be lost
+        (['https://harbour.example/2,"He said "no" today",Title two\n'], [], [1, 2, 5],
+         "row 2 (lines 3-3): a quote inside a quoted field is not doubled, or a field goes on after its closing quote"),
+        (["https://harbour.example/2,only text\n"], [], [1, 2, 5], "row 2 (line 3): 2 fields where the header has 3"),
+    ],
+)
+def test_a_csv_stray_quote_or_line_break_never_merges_or_drops_rows_without_a_word(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, rows: list[str], failures: list, kept: list[int], warning: str | None
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("url,text,title\n" + harbour_row(1) + "".join(rows) + harbour_row(5), encoding="utf-8", newline="")
+    with caplog.at_level(logging.WARNING, logger="scrapers.files"):
+        items = list(iter_articles([path]))
+    assert [(item.item, item.message) for item in items if type(item) is ImportFailure] == failures
+    articles = [item for item in items if not isinstance(item, ImportFailure)]
+    assert [article.url for article in articles] == [f"https://harbour.example/{n}" for n in kept]
+    assert not any("harbour.example" in article.text or "\n" in article.text for article in articles)
+    warnings = [record.getMessage() for record in caplog.records if record.levelno == logging.WARNING]
+    if warning:
+        assert any(warning in message for message in warnings), warnings
+    else:
+        assert warnings == []
+
+
+def test_a_csv_written_by_csv_writer_reads_back_whole(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # lines inside quoted fields that read as rows of their own (an HTML page's srcset, its links) are no merge
+    html = ('<p>The ferry "Marigold" sails again.</p>\n<img srcset="\n"https://harbour.example/a.jpg",\n'
+            'https://harbour.example/b.jpg 2x,\n">\n<a href="https://harbour.example/2">https://harbour.example/2,</a>')
+    path = tmp_path / "export.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["url", "html"])
+        writer.writerows([[f"https://harbour.example/{n}", html] for n in (1, 2, 3)])
+    with caplog.at_level(logging.WARNING, logger="scrapers.files"):
+        items = list(iter_articles([path]))
+    assert [item.url for item in items if not isinstance(item, ImportFailure)] == [
+        f"https://harbour.example/{n}" for n in (1, 2, 3)]
+    assert [record.getMessage() for record in caplog.records] == []

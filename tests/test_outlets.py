@@ -483,3 +483,13 @@ def test_crawled_outlets_with_common_word_names_are_not_searched_in_text():
     text = "News travels fast; DailyBuzz said so."
     assert [(m.surface, m.outlet.key) for m in registry.find_mentions(text)] == [("DailyBuzz", "dailybuzz.example")]
     assert registry.outlet_for_name("News").key == "news.example"
+
+
+def test_a_name_too_long_for_one_is_not_looked_for_in_text() -> None:
+    # a crawled site's host of thousands of letters, or a record's outlet holding a paragraph: the mention regex
+    # nested a group a character, and past about 970 every later analysis of the database failed (RecursionError)
+    long_name = "Harbour " + "x" * 3000 + " Gazette"
+    registry = OutletRegistry([LEDGER, Outlet(key="long", name=long_name, kind="unknown")])
+    mentions = registry.find_mentions(f"The Meridian Ledger reported it, and so did the {long_name}.")
+    assert [mention.outlet.key for mention in mentions] == ["meridian-ledger"]
+    assert registry.outlet_for_name(long_name).key == "long"

@@ -48,6 +48,12 @@ XXE = b"""<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/
          [("https://post.example/one.html", None, None, None), ("https://post.example/two.html", None, None, None)], [], False),
         # Entities are never resolved: no file is read.
         (XXE, [("https://p.example/", None, None, None)], [], False),
+        # A bare ampersand in a URL (common in the wild): the recovering parser dropped it and the name after it
+        (b"<urlset><url><loc>https://p.example/a?id=1&page=2&amp;x=3</loc></url></urlset>",
+         [("https://p.example/a?id=1&page=2&x=3", None, None, None)], [], False),
+        # UTF-16 with a BOM was "neither XML nor a list of addresses"
+        ('<?xml version="1.0" encoding="UTF-16"?><urlset><url><loc>https://p.example/caf\u00e9</loc></url></urlset>'
+         .encode("utf-16"), [("https://p.example/caf\u00e9", None, None, None)], [], False),
         # No namespace at all (common in the wild) still parses.
         (b"<urlset><url><loc>https://p.example/x</loc></url></urlset>", [("https://p.example/x", None, None, None)], [], False),
     ],
@@ -97,7 +103,7 @@ def test_walk_limits_and_dates(story_fetcher) -> None:
     walk = walk_sitemaps(fetcher, [post.url("/loop-index.xml")], since="2026-05-05")
     assert walk.entries == []  # the one article is dated 2026-05-04
     assert len(walk.fetches) == 2  # the loop is visited once, the foreign host never
-    walk = walk_sitemaps(fetcher, [post.url("/loop-index.xml")], max_sitemaps=1)
+    walk = walk_sitemaps(fetcher, [post.url("/loop-index.xml")], max_sitemaps=0)  # the index given is not counted
     assert walk.skipped == [post.url("/sitemap-news.xml")]
     missing = walk_sitemaps(fetcher, [post.url("/nope.xml")])
     assert [(r.status, r.error) for r in missing.fetches] == [(404, "HTTP 404")]
@@ -181,13 +187,83 @@ def test_children_past_the_limit_or_failed_are_read_in_later_walks(story_fetcher
              .replace("</loc>", "</loc><lastmod>2026-05-04</lastmod>"), "application/xml")
     post.add("/sitemap-b.xml", b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>', "application/xml")
     index = post.url("/dated-index.xml")
-    first = walk_sitemaps(fetcher, [index], max_sitemaps=3)
+    first = walk_sitemaps(fetcher, [index], max_sitemaps=2)
     assert [(r.final_url, r.status) for r in first.fetches] == [
         (index, 200), (post.url("/sitemap-news.xml"), 200), (post.url("/sitemap-gone.xml"), 404)]
     assert first.skipped == [post.url("/sitemap-b.xml")]
     assert {url: state.lastmod for url, state in first.states.items() if state.parent} == {
         post.url("/sitemap-news.xml"): "2026-05-04", post.url("/sitemap-gone.xml"): None, post.url("/sitemap-b.xml"): None}
-    second = walk_sitemaps(fetcher, [index], max_sitemaps=3, known=first.states)
-    assert [(r.final_url, r.status) for r in second.fetches] == [
-        (index, 304), (post.url("/sitemap-gone.xml"), 404), (post.url("/sitemap-b.xml"), 200)]
+    second = walk_sitemaps(fetcher, [index], max_sitemaps=2, known=first.states)
+    assert [(r.final_url, r.status) for r in second.fetches] == [  # the child never asked for comes first
+        (index, 304), (post.url("/sitemap-b.xml"), 200), (post.url("/sitemap-gone.xml"), 404)]
     assert second.states[post.url("/sitemap-b.xml")].content_hash is not None
+
+
+def test_a_long_index_of_undated_children_is_read_through_in_turn(story_fetcher) -> None:
+    # every child of an index without <lastmod> answered 304 in every walk and took a slot: of 120 children the
+    # same 49 were asked for walk after walk and the other 71 never
+    web, _, fetcher = story_fetcher
+    post = web.site("pinepost.example")
+    paths = [f"/sitemap-{i:03d}.xml" for i in range(120)]
+    for path in paths:
+        post.add(path, '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                 f"<url><loc>{post.url('/news' + path + '.html')}</loc></url></urlset>", "application/xml")
+    post.add("/long-index.xml", render_sitemap_index(post, paths), "application/xml")
+    index = post.url("/long-index.xml")
+    known: dict[str, SitemapState] = {}
+    asked: list[list[tuple[str, int | None]]] = []
+    for run in range(4):
+        walk = walk_sitemaps(fetcher, [index], known=known)
+        asked.append([(r.final_url.rsplit("/", 1)[1], r.status) for r in walk.fetches])
+        known = walk.states
+        for result in walk.fetches:  # walks an hour apart, as runs are (the fetch times are to the second)
+            known[result.url].read_at = f"2026-05-04T0{run}:00:00Z"
+    assert [len(fetches) for fetches in asked] == [51] * 4  # the index and 50 children, each walk
+    firsts = [{name for name, status in fetches if status == 200 and name != "long-index.xml"} for fetches in asked]
+    assert [len(names) for names in firsts] == [50, 50, 20, 0] and len(set().union(*firsts)) == 120
+    # the third walk reads the 20 left first, then asks again for the 30 checked longest ago: 30 of the first walk's
+    assert [status for _, status in asked[2][1:]] == [200] * 20 + [304] * 30
+    assert {name for name, _ in asked[2][21:]} <= firsts[0]
+    # the fourth the first walk's 20 others, then 30 of the second's
+    assert {name for name, _ in asked[3][1:21]} == firsts[0] - {name for name, _ in asked[2][21:]}
+    assert {name for name, _ in asked[3][21:]} <= firsts[1]
+
+
+def test_a_failing_child_does_not_hold_back_the_children_never_asked_for(story_fetcher) -> None:
+    web, _, fetcher = story_fetcher
+    post = web.site("pinepost.example")
+    paths = ["/gone-a.xml", "/gone-b.xml", "/sitemap-c.xml", "/sitemap-d.xml"]
+    for path in paths[2:]:
+        post.add(path, b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>', "application/xml")
+    post.add("/index-gone.xml", render_sitemap_index(post, paths), "application/xml")
+    index = post.url("/index-gone.xml")
+    first = walk_sitemaps(fetcher, [index], max_sitemaps=2)
+    assert [(r.final_url, r.status) for r in first.fetches] == [
+        (index, 200), (post.url("/gone-a.xml"), 404), (post.url("/gone-b.xml"), 404)]
+    for path in paths[:2]:  # asked for an hour before the next walk (the fetch times are to the second)
+        first.states[post.url(path)].read_at = "2026-05-04T00:00:00Z"
+    second = walk_sitemaps(fetcher, [index], max_sitemaps=2, known=first.states)
+    assert [(r.final_url, r.status) for r in second.fetches] == [
+        (index, 304), (post.url("/sitemap-c.xml"), 200), (post.url("/sitemap-d.xml"), 200)]
+    third = walk_sitemaps(fetcher, [index], max_sitemaps=2, known=second.states)
+    assert [(r.final_url, r.status) for r in third.fetches] == [
+        (index, 304), (post.url("/gone-a.xml"), 404), (post.url("/gone-b.xml"), 404)]
+
+
+@pytest.mark.parametrize(
+    "body, entries, why",
+    [
+        (b"<urlset><url><loc>https://p.example/1</loc></url><url><loc>https://p.exa", ["https://p.example/1", "https://p.exa"],
+         "Premature end of data"),
+        (b"<urlset><url><loc>https://p.example/" + b"a" * 11_000_000 + b"</loc></url><url><loc>https://p.example/2</loc>"
+         b"</url></urlset>", [], "Resource limit exceeded"),
+        (b"<urlset>" + b"<x>" * 300 + b"</x>" * 300 + b"<url><loc>https://p.example/1</loc></url></urlset>", [],
+         "Excessive depth"),
+        (b"<urlset><url><loc>https://p.example/1</loc></url></urlset>", ["https://p.example/1"], None),
+    ],
+)
+def test_a_sitemap_whose_xml_stops_early_says_why(body: bytes, entries: list[str], why: str | None) -> None:
+    # recovering, the parser stopped at a cut, a text too long or nesting too deep: what came after was lost unsaid
+    sitemap = parse_sitemap(body, "https://p.example/sitemap.xml")
+    assert [entry.url for entry in sitemap.entries] == entries
+    assert (sitemap.damaged or "").startswith(why or "") and bool(sitemap.damaged) == bool(why)

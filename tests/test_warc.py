@@ -576,3 +576,49 @@ def test_a_page_past_the_size_cap_stored_or_inflated_is_a_failure_and_the_next_i
     assert (brotlied.item, brotlied.message) == (
         "https://bomb.example/br", "page over 50,000 bytes decompressed: no article's page")
     assert isinstance(ferry, Article) and "ferry" in ferry.text
+
+
+@pytest.mark.parametrize("extra", [10**6, 10**15])
+def test_a_content_length_past_the_end_of_the_file_loses_no_record_after_it(
+        tmp_path: Path, extra: int, caplog: pytest.LogCaptureFixture) -> None:
+    # the record "ran to the end of the file" and was failed as truncated: the records inside it were lost unsaid
+    data, offsets = four_pages(gzipped=False)
+    second = data[offsets[1]:offsets[2]]
+    length = re.search(rb"Content-Length: (\d+)", second)
+    longer = second.replace(length.group(0), b"Content-Length: %d" % (int(length.group(1)) + extra), 1)
+    path = tmp_path / "long.warc"
+    path.write_bytes(data[:offsets[1]] + longer + data[offsets[2]:])
+    with caplog.at_level(logging.WARNING):
+        items = list(iter_warc_articles(path))
+    kinds = [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items]
+    pages = [f"https://valleycourier.example/{n}" for n in range(4)]
+    assert kinds == [("Article", pages[0]), ("ImportFailure", pages[1]), ("Article", pages[2]), ("Article", pages[3])]
+    assert items[1].message.startswith("truncated record: ")
+
+
+@pytest.mark.parametrize("kept", [1, 100, 300, 1000, 1600])
+def test_an_archive_cut_inside_a_record_says_so_whatever_the_place(tmp_path: Path, kept: int) -> None:
+    # cut within the first ~345 bytes of the last gzip member (its WARC headers), warcio ended as at the end of
+    # the file: the record was lost unsaid
+    data, offsets = four_pages(gzipped=True)
+    path = tmp_path / "killed.warc.gz"
+    path.write_bytes(data[:offsets[3] + kept])
+    items = list(iter_warc_articles(path))
+    assert [item.url for item in items[:3]] == [f"https://valleycourier.example/{n}" for n in range(3)]
+    (failure,) = items[3:]
+    assert isinstance(failure, ImportFailure) and failure.stage == "read"
+
+
+def test_a_page_whose_address_is_garbled_is_a_failure_not_dropped(tmp_path: Path) -> None:
+    # a WARC-Target-URI that is no address was taken for another protocol's record (dns:) and dropped unsaid
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    response(writer, "https://valley\x00courier.example/1", WIRE, T1)
+    response(writer, "https://valleycourier.example/2", WIRE, T1)
+    response(writer, "dns:valleycourier.example", b"203.0.113.9", T1)
+    path = tmp_path / "garbled.warc"
+    path.write_bytes(buffer.getvalue())
+    items = list(iter_warc_articles(path))
+    assert [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items] == [
+        ("ImportFailure", "https://valley\\x00courier.example/1"), ("Article", "https://valleycourier.example/2")]
+    assert items[0].message == "WARC-Target-URI is no well-formed http(s) address"
