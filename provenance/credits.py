@@ -1082,8 +1082,7 @@ class _NamedInFull:
         self.mentions = mentions
         self.tails: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self.words: dict[str, tuple[str, ...]] = {}
-        for index in range(len(mentions)):
-            self.add(index)
+        self.indexed = 0  # mentions[:indexed] are indexed; the rest are when a name is first looked for
 
     def name_words(self, name: str) -> tuple[str, ...]:
         if name not in self.words:
@@ -1091,7 +1090,11 @@ class _NamedInFull:
         return self.words[name]
 
     def add(self, index: int) -> None:
-        """Index mentions[index], appended or put in place of another."""
+        """Index mentions[index], appended or put in place of another (now, if the mentions before it are)."""
+        if index < self.indexed:
+            self._index(index)
+
+    def _index(self, index: int) -> None:
         mention = self.mentions[index]
         full = self.name_words(mention.outlet.name)
         for size in range(1, len(full)):
@@ -1100,6 +1103,9 @@ class _NamedInFull:
 
     def before(self, name: str, position: int) -> Outlet | None:
         """The outlet named in full last before position whose name ends with this one."""
+        while self.indexed < len(self.mentions):
+            self._index(self.indexed)
+            self.indexed += 1
         tail = self.name_words(name)
         entries = self.tails.get(tail, [])
         for at in range(bisect.bisect_left(entries, (position, -len(self.mentions) - 1)) - 1, -1, -1):
