@@ -87,6 +87,10 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             it may speak for the quote: not a story credit set aside as the article had it elsewhere)
   mutation  it prints the same altered wording as an earlier article (the most recent one)
   earlier   the outlet's own most recent earlier article, else the most recent earlier article
+            (mutation and another outlet's earlier article are not taken for an article saying the
+            quote was said to its own outlet, or at a public occasion, `Carrier.said_in_public`: it
+            heard the words there, as anyone could, "first-hand: the article says it was said at a
+            public occasion")
   origin    none of the above: first-hand
 A source is never strictly later than the article. Times are what exist (time_key: published,
 else first seen); a date against a date-time of the same day is a tie, not an order. A printing
@@ -106,8 +110,12 @@ Origin of a cluster: public_statement when 2+ outlets carried it first-hand (no 
 reuse) within PUBLIC_WINDOW of the first and before anyone credited anyone for it; else the
 earliest root of the source chains (an origin article, or a credited outlet outside the database): wire
 when that outlet is a wire or agency, exclusive otherwise, but public_statement when the root is an
-article saying every printing was said at a public occasion (`Carrier.said_in_public`: "confirmed on
-Truth Social", "at a rally"; not an earlier time alone); unresolved when no time order or
+article saying its printings were said at a public occasion (`Carrier.said_in_public`: "confirmed on
+Truth Social", "at a rally"; one printing names one and none another setting, an earlier time alone
+or words told to one listener; a headline naming none says nothing against it), or when another root
+article, one that heard the words first-hand, says so (the root is then the first here to carry them,
+and the reason names the article saying where they were said; not when the root says it was said to
+its own outlet); unresolved when no time order or
 evidence decides between roots of different outlets.
 """
 
@@ -173,7 +181,7 @@ LOGGER = logging.getLogger(__name__)
 # in the lead with no setting named between; not for the speaker's other words in the article.
 # 5: a story credit for words said to an outlet, past the lead, names the speaker only where the one interviewed stands
 # (`heard_part`): "In an ABC News interview, Mr. Trump questioned why Mr. Khan's wife ..." does not cover Mr. Khan's words.
-LINEAGE_VERSION = 5
+LINEAGE_VERSION = 6  # 6: an article naming a public occasion for the words takes them from no other outlet by time or wording alone; a later root naming one makes the origin a public statement
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
@@ -597,12 +605,17 @@ class Carrier:
 
     @cached_property
     def said_in_public(self) -> str | None:
-        """The public occasion its printings were said at (`said_elsewhere` for each: a rally, a post on Truth Social;
-        not only an earlier time, nor words told to one listener), in words; None when one was not."""
+        """The public occasion its printings were said at (`said_elsewhere`: a rally, a post on Truth Social), in words.
+
+        None when no printing names one, or when one names another setting: only an earlier time, words told
+        to one listener, a document's. A printing naming none (a headline, "Smith said") says nothing against it.
+        """
         first = None
         for (before, speaker), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
             found = said_elsewhere(before, speaker, self.outlet_name, after, cue, False, self.credited, inside)
-            named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0]) if found else None
+            if found is None:
+                continue
+            named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0])
             if named is None:  # an earlier time alone names no occasion (EARLIER_TIME_REASON)
                 return None
             first = first or named.group(1)
@@ -1333,10 +1346,14 @@ class ClusterTracer:
         """The strongest candidate that closes no cycle, unless the cycle's weakest edge is weaker."""
         skipped: list[Decision] = []  # candidates set aside: they would close a cycle
         banned = self.banned.get(carrier.article_id, set())
-        # an article saying the quote was said to its outlet is not taken to have it from another
+        # an article saying the quote was said to its outlet, or at a public occasion where anyone
+        # could hear it (a rally, a debate, a statement), is not taken to have it from another
         # outlet by time or a shared wording alone (its own earlier article still comes first);
         # a credit, a link or copied text outweigh its claim
-        hearsay = not carrier.told
+        heard = carrier.told or (
+            self.latest_before(carrier, self.carriers) is not None and carrier.said_in_public  # read only when it matters
+        )
+        hearsay = not heard
         groups = (
             self.credit_candidates(carrier),
             self.link_candidates(carrier),
@@ -1388,6 +1405,11 @@ class ClusterTracer:
         reason = "first-hand: no credit, link, reuse or earlier article carrying the quote"
         if carrier.told:
             reason = f'first-hand: the article says it was said to its own outlet ("{carrier.told}")'
+        elif carrier.said_in_public and self.latest_before(carrier, self.carriers) is not None:
+            reason = (
+                f'first-hand: the article says it was said at a public occasion ("{carrier.said_in_public}"),'
+                " where anyone could hear it; no credit, link or reuse ties it to an earlier article"
+            )
         if skipped:
             reason += f" (not taken, as it would close a cycle: {self.listed(skipped)})"
         return self.noted(carrier, Decision("origin", CONFIDENCE["origin"], reason))
@@ -1556,13 +1578,28 @@ class ClusterTracer:
         )
         # the speaker's public words, which the first article here says where they were said: no one's exclusive (a wire
         # stays the wire that had them first, as a news agency's report of a court hearing is)
-        occasion = self.by_article[article_id].said_in_public if article_id is not None and kind == "exclusive" else None
+        first = self.by_article[article_id] if article_id is not None and kind == "exclusive" else None
+        occasion = first.said_in_public if first is not None else None
         if occasion:
             reason = (
                 f'public statement: said at a public occasion ("{occasion}"), as {self.label_root(chosen)} says,'
                 f" the first here to carry it ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
             )
             kind = "public_statement"
+        elif first is not None and not first.told:
+            # ... or where a later article that heard them first-hand says they were said (the same words, public)
+            others = sorted(
+                (self.by_article[root[1]] for root in roots if root[0] == "article" and root != chosen),
+                key=lambda carrier: carrier.order,
+            )
+            saying = next((carrier for carrier in others if carrier.said_in_public), None)
+            if saying is not None:
+                reason = (
+                    f'public statement: said at a public occasion ("{saying.said_in_public}"), as'
+                    f" {describe(saying, self.context)} says; the first here to carry it is {self.label_root(chosen)}"
+                    f" ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
+                )
+                kind = "public_statement"
         return outlet_id, article_id, kind, reason
 
     def root_outlet(self, root: tuple[str, int | None]) -> int | None:

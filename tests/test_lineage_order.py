@@ -765,3 +765,79 @@ def test_a_quote_its_only_article_says_was_said_in_public_is_a_public_statement(
     import_paths(db, [write_pages(tmp_path / "all.jsonl", [page])], workers=1)
     origin = db.execute("select o.name, q.origin_kind, q.origin_reason from quotes q join outlets o on o.id = q.origin_outlet_id").fetchall()
     assert [(name, found, re.sub(r"article \d+ ", "article # ", why)) for name, found, why in origin] == [("Alpha Times", kind, reason)]
+
+
+SALE_WORDS = '"The sale of the harbour is almost finalized and the cranes stay with the town."'
+ALPHA_STORY = "Dock workers in Eastport waited for news of the terminal on a grey morning. Kowal said: " + SALE_WORDS
+BETA_STORY = "The mayor's race turned on the port again this week, as rival slates traded charges. {}: " + SALE_WORDS
+
+
+@pytest.mark.parametrize(
+    "later, lineage, kind, reason",
+    [
+        # days later, another outlet says where the words were said: it heard them there, as anyone could,
+        # not from the first article by time alone, and the words were no one's exclusive
+        ("At a dockers’ rally, Kowal said", ("origin", None), "public_statement", (
+            'public statement: said at a public occasion ("At a dockers’ rally"), as article # (Beta Post,'
+            " 2026-05-04 09:00 UTC) says; the first here to carry it is article # (Alpha Times, 2026-05-01 09:00 UTC)"
+            " (the earliest of 2 roots); 1 of 2 carrying articles trace back to it"
+        )),
+        ("In a statement, Kowal said", ("origin", None), "public_statement", ANY),
+        # ... not an earlier time alone, nor words told to one listener: the most recent earlier article
+        ("Kowal said last week", ("earlier", "https://alpha.example/sale"), "exclusive", ANY),
+        ("Kowal told her aide", ("earlier", "https://alpha.example/sale"), "exclusive", ANY),
+        ("Kowal said", ("earlier", "https://alpha.example/sale"), "exclusive", ANY),
+    ],
+    ids=["rally", "statement", "earlier time", "private hearer", "nothing named"],
+)
+def test_a_later_article_naming_a_public_occasion_heard_the_words_there(tmp_path, later, lineage, kind, reason):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", BETA_STORY.format(later)),
+    ]
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
+    found = db.execute(
+        "select l.evidence, s.url, l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
+        ["https://beta.example/sale"],
+    ).fetchall()
+    assert [row[:2] for row in found] == [lineage]
+    if lineage[0] == "origin":
+        assert found[0][2].startswith("first-hand: the article says it was said at a public occasion (")
+    origin = db.execute("select a.url, q.origin_kind, q.origin_reason from quotes q join articles a on a.id = q.origin_article_id").fetchall()
+    assert [(url, found_kind, re.sub(r"article \d+ ", "article # ", why)) for url, found_kind, why in origin] == [
+        ("https://alpha.example/sale", kind, reason)
+    ]
+
+
+def test_an_article_naming_a_public_occasion_still_has_the_words_from_its_own_outlet(tmp_path):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://alpha.example/sale-2", "Alpha Times", "2026-05-04T09:00:00Z", BETA_STORY.format("At a dockers’ rally, Kowal said")),
+    ]
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
+    found = db.execute(
+        "select l.evidence, s.url from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
+        ["https://alpha.example/sale-2"],
+    ).fetchall()
+    assert found == [("earlier", "https://alpha.example/sale")]
+
+
+@pytest.mark.parametrize(
+    "befores, occasion",
+    [
+        # a headline printing naming no setting says nothing against the statement the body names
+        ([("", None), ("In a statement, Kowal said the sale was ", "Ines Kowal")], "In a statement"),
+        ([("At a dockers’ rally, Kowal said the sale was ", "Ines Kowal")], "At a dockers’ rally"),
+        # ... but one naming another setting does: an earlier time alone, words told to one listener
+        ([("Kowal said last week that the sale was ", "Ines Kowal"), ("In a statement, Kowal said ", "Ines Kowal")], None),
+        ([("Kowal told her aide that the sale was ", "Ines Kowal"), ("At a rally, Kowal said ", "Ines Kowal")], None),
+        ([("", None), ("Kowal said the sale was ", "Ines Kowal")], None),
+    ],
+)
+def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_another_setting(befores, occasion):
+    carrier = Carrier(1, 1, parse_time("2026-05-01", "date"), [], befores=befores, outlet_name="Alpha Times")
+    assert carrier.said_in_public == occasion
