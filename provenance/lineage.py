@@ -57,7 +57,10 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             the parts of a quotation printed in two (a title or an initial ends neither: '," said Sen.
             Mitch McConnell at a news conference'): a debate, a rally, a speech, a press conference, a
             hearing, a statement, a post on a named platform ("took to Twitter", "on his blog"), an
-            audience's reaction ("said to cheers", '," Clinton said, drawing cheers.'), or at an earlier
+            audience's reaction ("said to cheers", '," Clinton said, drawing cheers.'), an audience told
+            them ("told a cheering crowd", '," she told her supporters.', "told the forum"), a published
+            text ("wrote in the case report", "in her memoir", "in a press release"; a paragraph ending in a
+            colon is the sentence of the quotation opening the next: "He told the crowd:"), or at an earlier
             time beside the verb that says them, read in the sentence before too when the quotation opens
             its own with no cue ("McCain recalled last week. "..."", a reason that says so and names no
             occasion: a time alone does not say the words were public); not a closed meeting ("at a
@@ -276,6 +279,10 @@ OCCASION_RE = re.compile(
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
     rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
+    # a published text: a study, a case report, a book, a press release ("wrote in the case study")
+    # (in lower case: "the Economic Studies Program", "the school of information studies" are no such text)
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?-i:case\s+(?:reports?|stud(?:y|ies))|study|"
+    r"book|memoir|(?:press|news)\s+releases?)\b|"
     r"in\s+(?:a|an|the|his|her|their|its|that|this)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
@@ -355,7 +362,7 @@ INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 # hearers at a public occasion, not an outlet's: "told reporters at a briefing", "told supporters at a rally"
 PUBLIC_HEARER_RE = re.compile(
     r"^(?:reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|supporters|the\s+crowd|"
-    r"(?:a|the)\s+(?:crowd|audience|rally|gathering)|an\s+audience|(?:the\s+)?(?:lawmakers|senators)|"
+    r"(?:a|the)\s+(?:crowd|audience|rally|gathering|forum)|an\s+audience|(?:the\s+)?(?:lawmakers|senators)|"
     r"the\s+(?:committee|panel|court))\b",
     re.IGNORECASE,
 )
@@ -2128,9 +2135,15 @@ def said_elsewhere(
         listener and not PRESS_HEARER_RE.match(listener.group("hearer"))
         and not (reporting and private_hearer(listener.group("hearer"), names, sentence[listener.end():]))
     ):
+        if public_hearer(listener.group("hearer")):
+            # an audience heard them ("told a cheering crowd", "told the forum"): said in public, where anyone could hear
+            return f'{PUBLIC_OCCASION_REASON}("{listener.group().strip()}")', listener.group("hearer")
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
     for words in (sentence, *clauses):
-        occasion = search_outside_quotations(OCCASION_RE, words) or search_outside_quotations(REACTION_RE, words)
+        occasion = (
+            search_outside_quotations(OCCASION_RE, words) or search_outside_quotations(REACTION_RE, words)
+            or (audience_told(words) if words is not sentence else None)
+        )
         when = search_outside_quotations(TIME_VERB_RE, time_sentence(before, cue) if words is sentence else words)
         if occasion or when:
             break
@@ -2162,7 +2175,12 @@ def quote_clauses(
     names the speaker; not one about others ('Dockers will march at the convention. "...," Devine said.'
     names no occasion of Devine's).
     """
-    paragraph = before.rsplit("\n", 1)[-1]
+    paragraphs = before.rsplit("\n", 2)
+    paragraph = paragraphs[-1]
+    if len(paragraphs) > 1 and not paragraph.strip(QUOTE_TRIM + "‘’(") and paragraphs[-2].rstrip().endswith(":"):
+        # a paragraph ending in a colon introduces the quotation opening the next ('He told the crowd:' then '"...'),
+        # as its sentence would in one paragraph
+        paragraph = f"{paragraphs[-2].rstrip()} {paragraph.lstrip()}"
     ends = [0] + [end.end() for end in OWN_SENTENCE_END_RE.finditer(paragraph)]
     pieces = [paragraph[start:stop] for start, stop in zip(ends, ends[1:])] + [paragraph[ends[-1]:]]  # with their ends
     sentence = pieces[-1]
@@ -2278,6 +2296,14 @@ def hearer_words(hearer: str) -> str:
     """The words naming the listener in LISTENER_RE's hearer, before what was told them, where or when."""
     end = HEARER_END_RE.search(hearer)
     return hearer[: end.start() if end else len(hearer)].strip()
+
+
+def audience_told(clause: str) -> re.Match | None:
+    """The words telling an audience (`public_hearer`, not the press) in a cue's clause after a quotation
+    ('," Kowal told her supporters.'), an occasion as a rally is; else None."""
+    found = find_listener(clause)
+    hearer = found.group("hearer") if found else ""
+    return found if found and not PRESS_HEARER_RE.match(hearer) and public_hearer(hearer) else None
 
 
 def public_hearer(hearer: str) -> bool:

@@ -387,13 +387,14 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         ("Kowal told a town-hall meeting in Eastport that it was ", "", None, (), ANY, ANY),
         ("Kowal told a public meeting of dockers that it was ", "", None, (), ANY, ANY),
         ("Kowal told a meeting of the board that it was ", "", None, (), ANY, None),  # a meeting alone may be private
-        # ... nor people who gathered to hear her, where the press may be, nor lawmakers, as at a hearing
+        # ... nor people who gathered to hear her, where the press may be, nor lawmakers, as at a hearing: an audience
+        # heard her in public
         ("Kowal told the harbour masters who gathered in Eastport that it was ", "", None, (), ANY, (
-            'words told to another listener ("told the harbour masters who gathered in Eastport that it was")',
+            'words said at a public occasion ("told the harbour masters who gathered in Eastport that it was")',
             "the harbour masters who gathered in Eastport that it was ",
         )),
         ("Kowal told the senators in the council chamber that it was ", "", None, (), ANY, (
-            'words told to another listener ("told the senators in the council chamber that it was")',
+            'words said at a public occasion ("told the senators in the council chamber that it was")',
             "the senators in the council chamber that it was ",
         )),
         # ... but a group told in a closed meeting, or one's colleagues, heard her in private
@@ -841,3 +842,44 @@ def test_an_article_naming_a_public_occasion_still_has_the_words_from_its_own_ou
 def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_another_setting(befores, occasion):
     carrier = Carrier(1, 1, parse_time("2026-05-01", "date"), [], befores=befores, outlet_name="Alpha Times")
     assert carrier.said_in_public == occasion
+
+
+@pytest.mark.parametrize(
+    "before, after, cue, expected",
+    [
+        # words told to an audience were said in public, where anyone could hear them
+        ("Kowal told a cheering crowd in Eastport that it was ", "", None, 'told a cheering crowd in Eastport that it was'),
+        ("Kowal told the forum she was ", "", None, "told the forum she was"),
+        ("", '," Kowal told her supporters.', "told", "told her supporters"),
+        # ... as were words printed in a published text: a study, a case report, a book, a press release
+        ("", '," the patient wrote in a short note accompanying the case report.', "wrote", "in a short note accompanying the case report"),
+        ("", '," Kowal wrote in her memoir.', "wrote", "in her memoir"),
+        ("In a press release, the harbour board said it was ", "", None, "In a press release"),
+        # a paragraph ending in a colon introduces the quotation opening the next
+        ("The mayor spoke for an hour. Kowal told the crowd, to loud applause:\n“", "", None, "told the crowd"),
+        ("Kowal spoke at a rally:\n", "", None, "at a rally"),
+    ],
+)
+def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before, after, cue, expected):
+    assert said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue) == (
+        f'words said at a public occasion ("{expected}")', ANY
+    )
+
+
+@pytest.mark.parametrize(
+    "before, after, cue, expected",
+    [
+        # not a private hearer, nor a meeting alone, nor a document the outlet may hold alone, nor "study" as a room
+        ("Kowal told her aide that it was ", "", None, ('words told to another listener ("told her aide that it was")', ANY)),
+        ("Kowal told a meeting of the board that it was ", "", None, ANY),
+        ("", '," Kowal wrote in a letter to the board.', "wrote", None),
+        ("Kowal, a professor in the school of harbour studies, said it was ", "", None, None),
+        ("Kowal, who chairs the Harbour Studies Program, said it was ", "", None, None),
+        # ... nor a paragraph before that ends with a full stop, and does not introduce the quotation
+        ("Kowal spoke at a rally.\n", '," the harbour master said.', "said", None),
+    ],
+)
+def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
+    found = said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue)
+    assert found == expected
+    assert not (found and found[0].startswith("words said at a public occasion"))
