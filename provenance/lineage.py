@@ -266,7 +266,8 @@ LISTENER_RE = re.compile(
     r"(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
-# press conference, a hearing, a statement, a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
+# press conference, a hearing, an appearance at or before a gathering (not "on" a programme: an outlet's), a statement,
+# a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
 # "on his blog"), a tweet ("in a tweet", "With a tweet featuring ..., Abbott told the President"), tweets that hold the words ("tweets in
 # which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
 # outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
@@ -278,7 +279,7 @@ OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
     rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
-    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
+    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|appearances?(?=\s+(?:at|before)\b))|"
     # a published text: a study, a case report, a book, a press release ("wrote in the case study")
     # (in lower case: "the Economic Studies Program", "the school of information studies" are no such text)
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?-i:case\s+(?:reports?|stud(?:y|ies))|study|"

@@ -855,6 +855,7 @@ def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_ano
         ("", '," the patient wrote in a short note accompanying the case report.', "wrote", "in a short note accompanying the case report"),
         ("", '," Kowal wrote in her memoir.', "wrote", "in her memoir"),
         ("In a press release, the harbour board said it was ", "", None, "In a press release"),
+        ("Kowal was jeered during an appearance at the dockers' club. “", '," Kowal said.', "said", "during an appearance"),
         # a paragraph ending in a colon introduces the quotation opening the next
         ("The mayor spoke for an hour. Kowal told the crowd, to loud applause:\n“", "", None, "told the crowd"),
         ("Kowal spoke at a rally:\n", "", None, "at a rally"),
@@ -873,6 +874,7 @@ def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before,
         ("Kowal told her aide that it was ", "", None, ('words told to another listener ("told her aide that it was")', ANY)),
         ("Kowal told a meeting of the board that it was ", "", None, ANY),
         ("", '," Kowal wrote in a letter to the board.', "wrote", None),
+        ("During an appearance on Harbour FM, Kowal said it was ", "", None, None),  # a programme's: an outlet's
         ("Kowal, a professor in the school of harbour studies, said it was ", "", None, None),
         ("Kowal, who chairs the Harbour Studies Program, said it was ", "", None, None),
         # ... nor a paragraph before that ends with a full stop, and does not introduce the quotation
