@@ -131,7 +131,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import zip_longest
+from itertools import chain, zip_longest
 from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
@@ -1358,18 +1358,17 @@ class ClusterTracer:
         # could hear it (a rally, a debate, a statement), is not taken to have it from another
         # outlet by time or a shared wording alone (its own earlier article still comes first);
         # a credit, a link or copied text outweigh its claim
-        heard = carrier.told or (
-            self.latest_before(carrier, self.carriers) is not None and carrier.said_in_public  # read only when it matters
-        )
-        hearsay = not heard
-        groups = (
-            self.credit_candidates(carrier),
-            self.link_candidates(carrier),
-            self.reuse_candidates(carrier),
-            self.mutation_candidates(carrier) if hearsay else [],
-            self.earlier_candidates(carrier, own_only=not hearsay),
-        )
-        for candidates in groups:
+        strong = (self.credit_candidates(carrier), self.link_candidates(carrier), self.reuse_candidates(carrier))
+
+        def weak() -> Iterator[list[Decision]]:
+            """Mutation and earlier candidates, worked out only when no stronger evidence decided."""
+            heard = carrier.told or (
+                self.latest_before(carrier, self.carriers) is not None and carrier.said_in_public
+            )
+            yield [] if heard else self.mutation_candidates(carrier)
+            yield self.earlier_candidates(carrier, own_only=bool(heard))
+
+        for candidates in chain(strong, weak()):
             for decision in candidates:
                 if decision.source is not None and decision.source.article_id in banned:
                     skipped.append(decision)
@@ -1397,7 +1396,7 @@ class ClusterTracer:
                 if skipped:
                     decision.reason += f" (not taken, as it would close a cycle: {self.listed(skipped)})"
                     decision.confidence = round(decision.confidence * 0.8, 3)
-                others = self.contradicting(decision, groups[:3])
+                others = self.contradicting(decision, strong)
                 if others:
                     decision.reason += f"; weaker evidence pointing elsewhere: {'; '.join(others)}"
                 return self.noted(carrier, decision)
