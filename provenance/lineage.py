@@ -57,7 +57,10 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             the parts of a quotation printed in two (a title or an initial ends neither: '," said Sen.
             Mitch McConnell at a news conference'): a debate, a rally, a speech, a press conference, a
             hearing, a statement, a post on a named platform ("took to Twitter", "on his blog"), an
-            audience's reaction ("said to cheers", '," Clinton said, drawing cheers.'), or at an earlier
+            audience's reaction ("said to cheers", '," Clinton said, drawing cheers.'), an audience told
+            them ("told a cheering crowd", '," she told her supporters.', "told the forum"), a published
+            text ("wrote in the case report", "in her memoir", "in a press release"; a paragraph ending in a
+            colon is the sentence of the quotation opening the next: "He told the crowd:"), or at an earlier
             time beside the verb that says them, read in the sentence before too when the quotation opens
             its own with no cue ("McCain recalled last week. "..."", a reason that says so and names no
             occasion: a time alone does not say the words were public); not a closed meeting ("at a
@@ -87,6 +90,10 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             it may speak for the quote: not a story credit set aside as the article had it elsewhere)
   mutation  it prints the same altered wording as an earlier article (the most recent one)
   earlier   the outlet's own most recent earlier article, else the most recent earlier article
+            (mutation and another outlet's earlier article are not taken for an article saying the
+            quote was said to its own outlet, or at a public occasion, `Carrier.said_in_public`: it
+            heard the words there, as anyone could, "first-hand: the article says it was said at a
+            public occasion")
   origin    none of the above: first-hand
 A source is never strictly later than the article. Times are what exist (time_key: published,
 else first seen); a date against a date-time of the same day is a tie, not an order. A printing
@@ -106,8 +113,12 @@ Origin of a cluster: public_statement when 2+ outlets carried it first-hand (no 
 reuse) within PUBLIC_WINDOW of the first and before anyone credited anyone for it; else the
 earliest root of the source chains (an origin article, or a credited outlet outside the database): wire
 when that outlet is a wire or agency, exclusive otherwise, but public_statement when the root is an
-article saying every printing was said at a public occasion (`Carrier.said_in_public`: "confirmed on
-Truth Social", "at a rally"; not an earlier time alone); unresolved when no time order or
+article saying its printings were said at a public occasion (`Carrier.said_in_public`: "confirmed on
+Truth Social", "at a rally"; one printing names one and none another setting, an earlier time alone
+or words told to one listener; a headline naming none says nothing against it), or when another root
+article, one that heard the words first-hand, says so (the root is then the first here to carry them,
+and the reason names the article saying where they were said; not when the root says it was said to
+its own outlet); unresolved when no time order or
 evidence decides between roots of different outlets.
 """
 
@@ -120,7 +131,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import zip_longest
+from itertools import chain, zip_longest
 from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
@@ -173,7 +184,7 @@ LOGGER = logging.getLogger(__name__)
 # in the lead with no setting named between; not for the speaker's other words in the article.
 # 5: a story credit for words said to an outlet, past the lead, names the speaker only where the one interviewed stands
 # (`heard_part`): "In an ABC News interview, Mr. Trump questioned why Mr. Khan's wife ..." does not cover Mr. Khan's words.
-LINEAGE_VERSION = 5
+LINEAGE_VERSION = 6  # 6: an article naming a public occasion for the words takes them from no other outlet by time or wording alone; a later root naming one makes the origin a public statement
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
@@ -255,7 +266,8 @@ LISTENER_RE = re.compile(
     r"(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
-# press conference, a hearing, a statement, a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
+# press conference, a hearing, an appearance at or before a gathering (not "on" a programme: an outlet's), a statement,
+# a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
 # "on his blog"), a tweet ("in a tweet", "With a tweet featuring ..., Abbott told the President"), tweets that hold the words ("tweets in
 # which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
 # outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
@@ -267,7 +279,11 @@ OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
     rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
-    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement)|"
+    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|appearances?(?=\s+(?:at|before)\b))|"
+    # a published text: a study, a case report, a book, a press release ("wrote in the case study")
+    # (in lower case: "the Economic Studies Program", "the school of information studies" are no such text)
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?-i:case\s+(?:reports?|stud(?:y|ies))|study|"
+    r"book|memoir|(?:press|news)\s+releases?)\b|"
     r"in\s+(?:a|an|the|his|her|their|its|that|this)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
@@ -347,7 +363,7 @@ INTERVIEW_RE = re.compile(r"\binterview", re.IGNORECASE)
 # hearers at a public occasion, not an outlet's: "told reporters at a briefing", "told supporters at a rally"
 PUBLIC_HEARER_RE = re.compile(
     r"^(?:reporters|journalists|the\s+press|the\s+media|members\s+of\s+the\s+press|supporters|the\s+crowd|"
-    r"(?:a|the)\s+(?:crowd|audience|rally|gathering)|an\s+audience|(?:the\s+)?(?:lawmakers|senators)|"
+    r"(?:a|the)\s+(?:crowd|audience|rally|gathering|forum)|an\s+audience|(?:the\s+)?(?:lawmakers|senators)|"
     r"the\s+(?:committee|panel|court))\b",
     re.IGNORECASE,
 )
@@ -597,12 +613,17 @@ class Carrier:
 
     @cached_property
     def said_in_public(self) -> str | None:
-        """The public occasion its printings were said at (`said_elsewhere` for each: a rally, a post on Truth Social;
-        not only an earlier time, nor words told to one listener), in words; None when one was not."""
+        """The public occasion its printings were said at (`said_elsewhere`: a rally, a post on Truth Social), in words.
+
+        None when no printing names one, or when one names another setting: only an earlier time, words told
+        to one listener, a document's. A printing naming none (a headline, "Smith said") says nothing against it.
+        """
         first = None
         for (before, speaker), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
             found = said_elsewhere(before, speaker, self.outlet_name, after, cue, False, self.credited, inside)
-            named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0]) if found else None
+            if found is None:
+                continue
+            named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0])
             if named is None:  # an earlier time alone names no occasion (EARLIER_TIME_REASON)
                 return None
             first = first or named.group(1)
@@ -1333,18 +1354,21 @@ class ClusterTracer:
         """The strongest candidate that closes no cycle, unless the cycle's weakest edge is weaker."""
         skipped: list[Decision] = []  # candidates set aside: they would close a cycle
         banned = self.banned.get(carrier.article_id, set())
-        # an article saying the quote was said to its outlet is not taken to have it from another
+        # an article saying the quote was said to its outlet, or at a public occasion where anyone
+        # could hear it (a rally, a debate, a statement), is not taken to have it from another
         # outlet by time or a shared wording alone (its own earlier article still comes first);
         # a credit, a link or copied text outweigh its claim
-        hearsay = not carrier.told
-        groups = (
-            self.credit_candidates(carrier),
-            self.link_candidates(carrier),
-            self.reuse_candidates(carrier),
-            self.mutation_candidates(carrier) if hearsay else [],
-            self.earlier_candidates(carrier, own_only=not hearsay),
-        )
-        for candidates in groups:
+        strong = (self.credit_candidates(carrier), self.link_candidates(carrier), self.reuse_candidates(carrier))
+
+        def weak() -> Iterator[list[Decision]]:
+            """Mutation and earlier candidates, worked out only when no stronger evidence decided."""
+            heard = carrier.told or (
+                self.latest_before(carrier, self.carriers) is not None and carrier.said_in_public
+            )
+            yield [] if heard else self.mutation_candidates(carrier)
+            yield self.earlier_candidates(carrier, own_only=bool(heard))
+
+        for candidates in chain(strong, weak()):
             for decision in candidates:
                 if decision.source is not None and decision.source.article_id in banned:
                     skipped.append(decision)
@@ -1372,7 +1396,7 @@ class ClusterTracer:
                 if skipped:
                     decision.reason += f" (not taken, as it would close a cycle: {self.listed(skipped)})"
                     decision.confidence = round(decision.confidence * 0.8, 3)
-                others = self.contradicting(decision, groups[:3])
+                others = self.contradicting(decision, strong)
                 if others:
                     decision.reason += f"; weaker evidence pointing elsewhere: {'; '.join(others)}"
                 return self.noted(carrier, decision)
@@ -1388,6 +1412,11 @@ class ClusterTracer:
         reason = "first-hand: no credit, link, reuse or earlier article carrying the quote"
         if carrier.told:
             reason = f'first-hand: the article says it was said to its own outlet ("{carrier.told}")'
+        elif carrier.said_in_public and self.latest_before(carrier, self.carriers) is not None:
+            reason = (
+                f'first-hand: the article says it was said at a public occasion ("{carrier.said_in_public}"),'
+                " where anyone could hear it; no credit, link or reuse ties it to an earlier article"
+            )
         if skipped:
             reason += f" (not taken, as it would close a cycle: {self.listed(skipped)})"
         return self.noted(carrier, Decision("origin", CONFIDENCE["origin"], reason))
@@ -1556,13 +1585,28 @@ class ClusterTracer:
         )
         # the speaker's public words, which the first article here says where they were said: no one's exclusive (a wire
         # stays the wire that had them first, as a news agency's report of a court hearing is)
-        occasion = self.by_article[article_id].said_in_public if article_id is not None and kind == "exclusive" else None
+        first = self.by_article[article_id] if article_id is not None and kind == "exclusive" else None
+        occasion = first.said_in_public if first is not None else None
         if occasion:
             reason = (
                 f'public statement: said at a public occasion ("{occasion}"), as {self.label_root(chosen)} says,'
                 f" the first here to carry it ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
             )
             kind = "public_statement"
+        elif first is not None and not first.told:
+            # ... or where a later article that heard them first-hand says they were said (the same words, public)
+            others = sorted(
+                (self.by_article[root[1]] for root in roots if root[0] == "article" and root != chosen),
+                key=lambda carrier: carrier.order,
+            )
+            saying = next((carrier for carrier in others if carrier.said_in_public), None)
+            if saying is not None:
+                reason = (
+                    f'public statement: said at a public occasion ("{saying.said_in_public}"), as'
+                    f" {describe(saying, self.context)} says; the first here to carry it is {self.label_root(chosen)}"
+                    f" ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
+                )
+                kind = "public_statement"
         return outlet_id, article_id, kind, reason
 
     def root_outlet(self, root: tuple[str, int | None]) -> int | None:
@@ -2091,9 +2135,15 @@ def said_elsewhere(
         listener and not PRESS_HEARER_RE.match(listener.group("hearer"))
         and not (reporting and private_hearer(listener.group("hearer"), names, sentence[listener.end():]))
     ):
+        if public_hearer(listener.group("hearer")):
+            # an audience heard them ("told a cheering crowd", "told the forum"): said in public, where anyone could hear
+            return f'{PUBLIC_OCCASION_REASON}("{listener.group().strip()}")', listener.group("hearer")
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
     for words in (sentence, *clauses):
-        occasion = search_outside_quotations(OCCASION_RE, words) or search_outside_quotations(REACTION_RE, words)
+        occasion = (
+            search_outside_quotations(OCCASION_RE, words) or search_outside_quotations(REACTION_RE, words)
+            or (audience_told(words) if words is not sentence else None)
+        )
         when = search_outside_quotations(TIME_VERB_RE, time_sentence(before, cue) if words is sentence else words)
         if occasion or when:
             break
@@ -2125,7 +2175,12 @@ def quote_clauses(
     names the speaker; not one about others ('Dockers will march at the convention. "...," Devine said.'
     names no occasion of Devine's).
     """
-    paragraph = before.rsplit("\n", 1)[-1]
+    paragraphs = before.rsplit("\n", 2)
+    paragraph = paragraphs[-1]
+    if len(paragraphs) > 1 and not paragraph.strip(QUOTE_TRIM + "‘’(") and paragraphs[-2].rstrip().endswith(":"):
+        # a paragraph ending in a colon introduces the quotation opening the next ('He told the crowd:' then '"...'),
+        # as its sentence would in one paragraph
+        paragraph = f"{paragraphs[-2].rstrip()} {paragraph.lstrip()}"
     ends = [0] + [end.end() for end in OWN_SENTENCE_END_RE.finditer(paragraph)]
     pieces = [paragraph[start:stop] for start, stop in zip(ends, ends[1:])] + [paragraph[ends[-1]:]]  # with their ends
     sentence = pieces[-1]
@@ -2241,6 +2296,14 @@ def hearer_words(hearer: str) -> str:
     """The words naming the listener in LISTENER_RE's hearer, before what was told them, where or when."""
     end = HEARER_END_RE.search(hearer)
     return hearer[: end.start() if end else len(hearer)].strip()
+
+
+def audience_told(clause: str) -> re.Match | None:
+    """The words telling an audience (`public_hearer`, not the press) in a cue's clause after a quotation
+    ('," Kowal told her supporters.'), an occasion as a rally is; else None."""
+    found = find_listener(clause)
+    hearer = found.group("hearer") if found else ""
+    return found if found and not PRESS_HEARER_RE.match(hearer) and public_hearer(hearer) else None
 
 
 def public_hearer(hearer: str) -> bool:

@@ -387,13 +387,14 @@ TOLD_VOSS = ('words told to another listener ("told Lena Voss that it was")', "L
         ("Kowal told a town-hall meeting in Eastport that it was ", "", None, (), ANY, ANY),
         ("Kowal told a public meeting of dockers that it was ", "", None, (), ANY, ANY),
         ("Kowal told a meeting of the board that it was ", "", None, (), ANY, None),  # a meeting alone may be private
-        # ... nor people who gathered to hear her, where the press may be, nor lawmakers, as at a hearing
+        # ... nor people who gathered to hear her, where the press may be, nor lawmakers, as at a hearing: an audience
+        # heard her in public
         ("Kowal told the harbour masters who gathered in Eastport that it was ", "", None, (), ANY, (
-            'words told to another listener ("told the harbour masters who gathered in Eastport that it was")',
+            'words said at a public occasion ("told the harbour masters who gathered in Eastport that it was")',
             "the harbour masters who gathered in Eastport that it was ",
         )),
         ("Kowal told the senators in the council chamber that it was ", "", None, (), ANY, (
-            'words told to another listener ("told the senators in the council chamber that it was")',
+            'words said at a public occasion ("told the senators in the council chamber that it was")',
             "the senators in the council chamber that it was ",
         )),
         # ... but a group told in a closed meeting, or one's colleagues, heard her in private
@@ -765,3 +766,122 @@ def test_a_quote_its_only_article_says_was_said_in_public_is_a_public_statement(
     import_paths(db, [write_pages(tmp_path / "all.jsonl", [page])], workers=1)
     origin = db.execute("select o.name, q.origin_kind, q.origin_reason from quotes q join outlets o on o.id = q.origin_outlet_id").fetchall()
     assert [(name, found, re.sub(r"article \d+ ", "article # ", why)) for name, found, why in origin] == [("Alpha Times", kind, reason)]
+
+
+SALE_WORDS = '"The sale of the harbour is almost finalized and the cranes stay with the town."'
+ALPHA_STORY = "Dock workers in Eastport waited for news of the terminal on a grey morning. Kowal said: " + SALE_WORDS
+BETA_STORY = "The mayor's race turned on the port again this week, as rival slates traded charges. {}: " + SALE_WORDS
+
+
+@pytest.mark.parametrize(
+    "later, lineage, kind, reason",
+    [
+        # days later, another outlet says where the words were said: it heard them there, as anyone could,
+        # not from the first article by time alone, and the words were no one's exclusive
+        ("At a dockers’ rally, Kowal said", ("origin", None), "public_statement", (
+            'public statement: said at a public occasion ("At a dockers’ rally"), as article # (Beta Post,'
+            " 2026-05-04 09:00 UTC) says; the first here to carry it is article # (Alpha Times, 2026-05-01 09:00 UTC)"
+            " (the earliest of 2 roots); 1 of 2 carrying articles trace back to it"
+        )),
+        ("In a statement, Kowal said", ("origin", None), "public_statement", ANY),
+        # ... not an earlier time alone, nor words told to one listener: the most recent earlier article
+        ("Kowal said last week", ("earlier", "https://alpha.example/sale"), "exclusive", ANY),
+        ("Kowal told her aide", ("earlier", "https://alpha.example/sale"), "exclusive", ANY),
+        ("Kowal said", ("earlier", "https://alpha.example/sale"), "exclusive", ANY),
+    ],
+    ids=["rally", "statement", "earlier time", "private hearer", "nothing named"],
+)
+def test_a_later_article_naming_a_public_occasion_heard_the_words_there(tmp_path, later, lineage, kind, reason):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", BETA_STORY.format(later)),
+    ]
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
+    found = db.execute(
+        "select l.evidence, s.url, l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
+        ["https://beta.example/sale"],
+    ).fetchall()
+    assert [row[:2] for row in found] == [lineage]
+    if lineage[0] == "origin":
+        assert found[0][2].startswith("first-hand: the article says it was said at a public occasion (")
+    origin = db.execute("select a.url, q.origin_kind, q.origin_reason from quotes q join articles a on a.id = q.origin_article_id").fetchall()
+    assert [(url, found_kind, re.sub(r"article \d+ ", "article # ", why)) for url, found_kind, why in origin] == [
+        ("https://alpha.example/sale", kind, reason)
+    ]
+
+
+def test_an_article_naming_a_public_occasion_still_has_the_words_from_its_own_outlet(tmp_path):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://alpha.example/sale-2", "Alpha Times", "2026-05-04T09:00:00Z", BETA_STORY.format("At a dockers’ rally, Kowal said")),
+    ]
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
+    found = db.execute(
+        "select l.evidence, s.url from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
+        ["https://alpha.example/sale-2"],
+    ).fetchall()
+    assert found == [("earlier", "https://alpha.example/sale")]
+
+
+@pytest.mark.parametrize(
+    "befores, occasion",
+    [
+        # a headline printing naming no setting says nothing against the statement the body names
+        ([("", None), ("In a statement, Kowal said the sale was ", "Ines Kowal")], "In a statement"),
+        ([("At a dockers’ rally, Kowal said the sale was ", "Ines Kowal")], "At a dockers’ rally"),
+        # ... but one naming another setting does: an earlier time alone, words told to one listener
+        ([("Kowal said last week that the sale was ", "Ines Kowal"), ("In a statement, Kowal said ", "Ines Kowal")], None),
+        ([("Kowal told her aide that the sale was ", "Ines Kowal"), ("At a rally, Kowal said ", "Ines Kowal")], None),
+        ([("", None), ("Kowal said the sale was ", "Ines Kowal")], None),
+    ],
+)
+def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_another_setting(befores, occasion):
+    carrier = Carrier(1, 1, parse_time("2026-05-01", "date"), [], befores=befores, outlet_name="Alpha Times")
+    assert carrier.said_in_public == occasion
+
+
+@pytest.mark.parametrize(
+    "before, after, cue, expected",
+    [
+        # words told to an audience were said in public, where anyone could hear them
+        ("Kowal told a cheering crowd in Eastport that it was ", "", None, 'told a cheering crowd in Eastport that it was'),
+        ("Kowal told the forum she was ", "", None, "told the forum she was"),
+        ("", '," Kowal told her supporters.', "told", "told her supporters"),
+        # ... as were words printed in a published text: a study, a case report, a book, a press release
+        ("", '," the patient wrote in a short note accompanying the case report.', "wrote", "in a short note accompanying the case report"),
+        ("", '," Kowal wrote in her memoir.', "wrote", "in her memoir"),
+        ("In a press release, the harbour board said it was ", "", None, "In a press release"),
+        ("Kowal was jeered during an appearance at the dockers' club. “", '," Kowal said.', "said", "during an appearance"),
+        # a paragraph ending in a colon introduces the quotation opening the next
+        ("The mayor spoke for an hour. Kowal told the crowd, to loud applause:\n“", "", None, "told the crowd"),
+        ("Kowal spoke at a rally:\n", "", None, "at a rally"),
+    ],
+)
+def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before, after, cue, expected):
+    assert said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue) == (
+        f'words said at a public occasion ("{expected}")', ANY
+    )
+
+
+@pytest.mark.parametrize(
+    "before, after, cue, expected",
+    [
+        # not a private hearer, nor a meeting alone, nor a document the outlet may hold alone, nor "study" as a room
+        ("Kowal told her aide that it was ", "", None, ('words told to another listener ("told her aide that it was")', ANY)),
+        ("Kowal told a meeting of the board that it was ", "", None, ANY),
+        ("", '," Kowal wrote in a letter to the board.', "wrote", None),
+        ("During an appearance on Harbour FM, Kowal said it was ", "", None, None),  # a programme's: an outlet's
+        ("Kowal, a professor in the school of harbour studies, said it was ", "", None, None),
+        ("Kowal, who chairs the Harbour Studies Program, said it was ", "", None, None),
+        # ... nor a paragraph before that ends with a full stop, and does not introduce the quotation
+        ("Kowal spoke at a rally.\n", '," the harbour master said.', "said", None),
+    ],
+)
+def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
+    found = said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue)
+    assert found == expected
+    assert not (found and found[0].startswith("words said at a public occasion"))
