@@ -51,6 +51,7 @@ from provenance.speakers import (
     described_person,
     find_subject,
     is_person_name,
+    mask_nicknames,
     unnamed_person_head,
 )
 
@@ -430,6 +431,7 @@ PRINT_LEAD_RE = re.compile(
 )
 LEAD_TIME_RE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
 INTRODUCED_QUOTE_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b[^.!?\"“”‘']{{0,30}}[:,]\s*[‘'\"“]")
+MASKED_GAP_RE = re.compile(r" {3,}")  # where a nickname was blanked (`mask_nicknames`): at least its marks and a letter
 DASH_SPEAKER_RE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|@\w{2,30}\b)")
 
 
@@ -1975,6 +1977,8 @@ def extract_quotes(
     """
     if not text:
         return []
+    printed = text
+    text = mask_nicknames(text)  # 'Marcia "Cia" Price' is one name, and its marks open no quotation
     raw_quotes = merge_split_quotes(text, scan_quotes(text))
     if not raw_quotes:
         return []
@@ -2015,6 +2019,11 @@ def extract_quotes(
     if any(quotation.speaker for quotation in quotations) and not reads_english(text, language):
         for quotation in quotations:
             quotation.speaker = quotation.speaker_name = None
+    if text != printed:
+        for quotation in quotations:  # a nickname quoted inside a quotation is printed as it was
+            quotation.text = quote_text(printed, quotation.spans or [(quotation.start, quotation.end)])
+            if quotation.speaker:
+                quotation.speaker = MASKED_GAP_RE.sub(" ", quotation.speaker)  # 'Marcia       Price' named: Marcia Price
     return quotations
 
 

@@ -12,6 +12,7 @@ from provenance.speakers import (
     find_subject,
     is_organisation_name,
     is_person_name,
+    mask_nicknames,
     office_name_start,
     printed_alone,
 )
@@ -2874,3 +2875,68 @@ def test_a_participle_after_a_message_noun_and_no_past_tense_in_eed(sentence: st
 def test_a_question_put_to_someone_and_one_its_cue_introduces(sentences: str, expected: list[tuple]) -> None:
     quotes = extract_quotes("Mary Kowal and John Vale met at the pier.\n" + sentences)
     assert [(q.text, q.speaker_name or q.speaker, q.cue) for q in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        (  # a nickname inside a name is no quotation, and the person is named without it
+            'Harborton weaver Marta "Pip" Olander carried a banner. "I cried the whole way," she said.',
+            [("I cried the whole way,", "she", "Marta Olander", "said")],
+        ),
+        (  # the answer after the cue keeps its speaker, named after a description and a title, before a party
+            '"This is a big night for our next mayor, Dana Kell!" Kell\'s cousin, state Del. Rhoda "Ro" Bexley '
+            '(D-Hampton), shouted to the crowd. "The city is watching. We have her back."',
+            [
+                ("This is a big night for our next mayor, Dana Kell!", "Del. Rhoda Bexley", "Rhoda Bexley", "shouted"),
+                ("The city is watching. We have her back.", "Del. Rhoda Bexley", "Rhoda Bexley", None),
+            ],
+        ),
+        (  # curly marks, the surname alone after
+            "Former ranger Tomas “Tig” Warrell found both issues disqualifying. “She goes home,” Warrell stated.",
+            [("She goes home,", "Warrell", "Tomas Warrell", "stated")],
+        ),
+        (  # single marks, as British papers print them; the named speaker printed without the nickname
+            "'We held the line,' said Bill 'Mad Dog' Tarrant, 52.",
+            [("We held the line,", "Bill Tarrant", "Bill Tarrant", "said")],
+        ),
+        (  # a nickname quoted inside a quotation is printed as it was
+            '"I met Joe "Bud" Tarrant at the pier," said Mary Kowal.',
+            [('I met Joe "Bud" Tarrant at the pier,', "Mary Kowal", "Mary Kowal", "said")],
+        ),
+    ],
+)
+def test_a_nickname_inside_a_name_is_part_of_the_name(sentences: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier opened on Monday.\n" + sentences)
+    assert [(q.text, q.speaker, q.speaker_name, q.cue) for q in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        ('Mary "Pip" Olander spoke.', 'Mary       Olander spoke.'),  # a given name first
+        ("George W. “Dubya” Tarrant spoke.", "George W.         Tarrant spoke."),  # an initial
+        ("Read \"How It Works\" Magazine", "Read \"How It Works\" Magazine"),  # a title-case heading
+        ('Cells That "Taste" Danger', 'Cells That "Taste" Danger'),
+        ('Submit "Take Your Best Shot" Photo', 'Submit "Take Your Best Shot" Photo'),
+        ('He said "Yes" Monday.', 'He said "Yes" Monday.'),  # a lower-case word is no first name
+        ('Marta "Pip," Olander said.', 'Marta "Pip," Olander said.'),  # a quotation's comma
+        ('Marta "Pip’ Olander', 'Marta "Pip’ Olander'),  # marks that do not pair
+    ],
+)
+def test_mask_nicknames_blanks_only_a_nickname_between_first_name_and_surname(text: str, masked: str) -> None:
+    assert mask_nicknames(text) == masked
+    assert len(mask_nicknames(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "Kell's cousin, state Del. Rhoda Bexley, said.",  # a title's full stop ends no sentence
+        "Kell's cousin, Rhoda Bexley (D-Hampton), said.",  # a party and state after the apposed name
+        "Kell's cousin, state Del. Rhoda Bexley (D-Hampton), said.",
+    ],
+)
+def test_the_name_in_apposition_to_a_description_after_a_title_or_before_a_parenthesis(cue: str) -> None:
+    (quote,) = extract_quotes('"We won the night, friends," ' + cue)
+    assert quote.speaker_name == "Rhoda Bexley"
