@@ -2940,3 +2940,47 @@ def test_mask_nicknames_blanks_only_a_nickname_between_first_name_and_surname(te
 def test_the_name_in_apposition_to_a_description_after_a_title_or_before_a_parenthesis(cue: str) -> None:
     (quote,) = extract_quotes('"We won the night, friends," ' + cue)
     assert quote.speaker_name == "Rhoda Bexley"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # the words in the complement of an owned noun for speech are its owner's, further on than right after it
+        ("Mayor Ines Kowal blamed the press for Tobin Marsh's claim that the council “sold the pier” to a ferry firm.",
+         "Tobin Marsh", "claim"),
+        ("The council was shaken by Tobin Marsh's conclusion that its members were “extremely careless.”",
+         "Tobin Marsh", "conclusion"),
+        ("Tobin Marsh's campaign slogan is “Piers for all.”", "Tobin Marsh", "slogan"),
+        ("Marsh's catch phrase in that race against Kowal was that Kowal “would say anything to win.”", "Marsh", "catch phrase"),
+        ("Tobin Marsh won partly because of Ines Kowal's patronizing suggestion at a debate that he was “likable enough.”",
+         "Ines Kowal", "suggestion"),
+        ("Judge Lind called Tobin Marsh's assertion of a “claim of right” over the pier “disturbing.”", "Tobin Marsh", "assertion"),
+        # 'his' and 'her': the person of that sex the sentence names before, not one a determiner makes a modifier
+        ("As the debate went on, Tobin Marsh stood by his comment Monday that “piers hate us,” to jeers.", "Tobin Marsh", "comment"),
+        ("Ines Kowal, a Marsh supporter, stirred anger with her remark that “there is a special place for quitters.”",
+         "Ines Kowal", "remark"),
+    ],
+)
+def test_the_complement_of_an_owned_noun_for_speech_is_the_owners(sentence: str, speaker: str, cue: str) -> None:
+    quotes = [q for q in extract_quotes("The pier opened on Monday.\n" + sentence) if q.kind == "fragment"]
+    assert (quotes[0].speaker, quotes[0].cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a verdict on the words is said of them: the one who says it
+        ("Spokeswoman Ines Kowal said that Tobin Marsh's claim that the pier is unsafe is “simply not true.”", "Spokeswoman Ines Kowal"),
+        ("In a statement, the council said that Marsh's description was “false.”", "the council"),
+        # the words a describer calls them
+        ("Tobin Marsh's remark in 2008 describing Ines Kowal's statement that she opposed the pier as “the biggest fairy "
+         "tale I have seen.”", "Tobin Marsh's remark"),
+        # another speaker's verb between
+        ("Tobin Marsh's claim that Ines Kowal said the pier was “rotten” drew jeers.", "Ines Kowal"),
+        # a verb, not a noun: the plan promises
+        ("Her economic plan promises to “lift up every harbour town.”", "Her economic plan"),
+    ],
+)
+def test_no_owner_for_words_said_of_an_owned_noun_or_by_another_verb(sentence: str, speaker: str) -> None:
+    quotes = [q for q in extract_quotes("The pier opened on Monday.\n" + sentence) if q.kind != "scare"]
+    assert quotes[0].speaker == speaker
