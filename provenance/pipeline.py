@@ -86,7 +86,9 @@ ANALYSIS_VERSION = 11  # 11: quotes and speakers (a quoted nickname between a fi
 # Price', is part of the name: no quotation, and the person is 'Marcia Price'; the name in apposition to a description
 # after a title's full stop or before a parenthesis, "X's niece, state Del. Rhoda Bexley (D-Hampton), said", speaks; a
 # fragment further on in the complement of an owned noun for speech is the owner's, "Trump's claim that Obama "founded
-# ISIS,"", "his comment Monday that "..."", 'his'/'her' the person of that sex the sentence names before, cue the noun)
+# ISIS,"", "his comment Monday that "..."", 'his'/'her' the person of that sex the sentence names before, cue the noun;
+# an -s word before a reporting verb, or an auxiliary when the sentence's subject is read, is a plural noun, "news
+# reports said", "labor organizations have long campaigned")
 # 10: quotes (a title or a term of a word or two inside the reporter's sentence, 'the blockbuster
 # "Star Wars" sequel', 'said on "Meet the Press."', is no first part of a split quote with the quotation after it, and a
 # title of two words or more there is a title, kind 'scare'; quoted titles or terms side by side, '"Veep," "Taken"', are

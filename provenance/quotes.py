@@ -460,6 +460,11 @@ PRINT_LEAD_RE = re.compile(
 LEAD_TIME_RE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
 INTRODUCED_QUOTE_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b[^.!?\"“”‘']{{0,30}}[:,]\s*[‘'\"“]")
 MASKED_GAP_RE = re.compile(r" {3,}")  # where a nickname was blanked (`mask_nicknames`): at least its marks and a letter
+# a verb right after an -s word, which makes it a plural noun ('news reports said', 'organizations have campaigned')
+REPORTING_AFTER_RE = re.compile(rf"[^\S\n]+(?=[a-z])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b(?!-)")
+AUXILIARY_AFTER_RE = re.compile(r"[^\S\n]+(?:have|has|had|are|were|will|would|can|could|should|may|might|must|do|did)\b")
+WORD_BEFORE_VERB_RE = re.compile(r"([\w'’-]+)[^\S\n]+\Z")
+SUBJECT_WORDS = frozenset("he she it they we i you who that which what this there here".split())
 DASH_SPEAKER_RE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|@\w{2,30}\b)")
 
 
@@ -1423,6 +1428,8 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
             noun = ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start())
             if noun is not None and (noun.group("noun") or "").removesuffix("s") not in MESSAGE_NOUNS:
                 continue
+        if is_plural_noun_before_verb(text, verb):
+            continue  # 'Multiple news reports said': a noun, the verb after it
         if (
             word == "named"
             and NAME_AFTER_RE.match(text, verb.end())
@@ -1431,6 +1438,18 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
             continue  # 'a 70-year-old academic named Ines Kowal': who the noun is, no verb
         verbs.append(verb)
     return verbs
+
+
+def is_plural_noun_before_verb(text: str, verb: re.Match, *, auxiliaries: bool = False) -> bool:
+    """Whether an -s word is a plural noun, a reporting verb right after it ('news reports said'), or (`auxiliaries`)
+    an auxiliary ('labor organizations have long campaigned'; a reporting verb before one may govern a clause, 'a
+    trend the foundation predicts will continue'); not after a pronoun ('what he claims are "lies"')."""
+    word = verb.group()
+    after = (AUXILIARY_AFTER_RE if auxiliaries else REPORTING_AFTER_RE).match(text, verb.end())
+    if not word.endswith("s") or word.endswith("ss") or after is None:
+        return False
+    before = WORD_BEFORE_VERB_RE.search(text, max(0, verb.start() - 30), verb.start())
+    return before is not None and before.group(1).casefold() not in SUBJECT_WORDS
 
 
 def is_participle_clause(text: str, verb_start: int, verb: str) -> bool:
@@ -1763,7 +1782,7 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     for count, verb in enumerate(FINITE_VERB_RE.finditer(text, start, open_start)):
         if count >= 3:
             break
-        if verb.group().casefold() in NOT_VERBS:
+        if verb.group().casefold() in NOT_VERBS or is_plural_noun_before_verb(text, verb, auxiliaries=True):
             continue
         subject = find_subject(text, start, verb.start(), index)
         if subject is not None and subject[0].casefold() not in PRONOUN_WORDS - {"he", "she"}:

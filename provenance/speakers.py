@@ -113,7 +113,7 @@ STOP_WORDS = frozenset(
 SKIP_BEFORE_VERB = frozenset(
     "also later then again once previously recently repeatedly reportedly simply has have had would will "
     "is are was were been be may might must can could should "
-    "could did does not never just even still now first further quickly flatly bluntly finally today "
+    "could did does not never just even still now first further quickly flatly bluntly finally today long "
     "yesterday earlier often always sometimes frequently heard seen".split()
 )
 NON_PERSON_WORDS = frozenset(

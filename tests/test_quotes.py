@@ -2984,3 +2984,20 @@ def test_the_complement_of_an_owned_noun_for_speech_is_the_owners(sentence: str,
 def test_no_owner_for_words_said_of_an_owned_noun_or_by_another_verb(sentence: str, speaker: str) -> None:
     quotes = [q for q in extract_quotes("The pier opened on Monday.\n" + sentence) if q.kind != "scare"]
     assert quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # an -s word before a reporting verb is a plural noun, and before an auxiliary too where no listed verb is
+        ("Multiple news reports said the mayor was “furious.”", "Multiple news reports", "said"),
+        ("Federal dock unions have long campaigned against contractors doing jobs that are “inherently public.”",
+         "Federal dock unions", None),
+        # not after a pronoun, nor a verb before an auxiliary of the clause it governs
+        ("What Marsh claims are “lies,” Kowal said.", "Kowal", "said"),
+        ("Closures are a trend the foundation predicts will go on “for the next few years.”", "the foundation", "predicts"),
+    ],
+)
+def test_a_plural_noun_before_a_verb_is_no_verb(sentence: str, speaker: str, cue: str) -> None:
+    (quote,) = extract_quotes("The pier opened on Monday.\n" + sentence)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
