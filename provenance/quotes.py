@@ -299,6 +299,10 @@ OWNED_IN_RE = re.compile(r"\bin\s+\S*\Z")
 MOTTO_NOUNS = frozenset("slogan slogans catchphrase catchphrases catch phrase refrain mantra".split())
 NAME_RUN_RE = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]*")
 DETERMINER_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+\Z")
+OWNER_PRONOUNS_RE = {
+    "m": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
+    "f": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
+}
 PRONOUN_BETWEEN_RE = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
 POSSESSIVE_END_RE = re.compile(r"(?:['’]s|(?<=s)['’])\Z")
 SPEECH_OWNER_AROUND_RE = re.compile(rf"(?<![\w.-]){SPEECH_OWNER}\s*$")
@@ -1691,6 +1695,8 @@ def owner_of_pronoun(text: str, start: int, position: int, pronoun: str, noun: s
             or is_organisation_name(person.name.split())
         ):
             continue
+        if OWNER_PRONOUNS_RE[gender].search(text, start, run.start()):
+            break  # 'his friendship with Epstein contradicts his claim': the one the sentence opened on
         if not PRONOUN_BETWEEN_RE.search(text, run.end(), position) or index.resolve_person(subject, position) is None:
             return Attribution(name, noun, run.start(), True)
         break  # 'Neil Hamilton ... against Al Fayed ... when he abandoned his claim': as 'he' is resolved

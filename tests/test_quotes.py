@@ -3001,3 +3001,10 @@ def test_no_owner_for_words_said_of_an_owned_noun_or_by_another_verb(sentence: s
 def test_a_plural_noun_before_a_verb_is_no_verb(sentence: str, speaker: str, cue: str) -> None:
     (quote,) = extract_quotes("The pier opened on Monday.\n" + sentence)
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_his_after_a_sentence_opened_on_his_is_not_the_name_between() -> None:
+    text = ("Tobin Marsh spoke to the Gazette about Jeffrey Lind.\nAll his care to end his friendship with Lind contradicts "
+            "his claim in the same interview that the pair were “not close”.")
+    quote = next(q for q in extract_quotes(text) if q.text.startswith("not close"))
+    assert quote.speaker_name == "Tobin Marsh"
