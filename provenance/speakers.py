@@ -501,6 +501,7 @@ NICKNAME_RE = re.compile(
 # a lower-case word, a comma or a short title before the first name: the name stands in a sentence ('state Del.
 # Rhoda "Ro" Bexley', 'weaver Marta "Pip" Olander'), not in a title-case heading
 PROSE_BEFORE_NAME_RE = re.compile(r"(?:(?<![\w'’-])[a-z][\w'’-]*|,|(?<![\w.])[A-Z][a-z]{1,4}\.)[ \u00a0]+\Z")
+NICKNAME_MARK_RE = re.compile(r"[\"“‘'](?=[A-Z])")
 NICKNAME_CLOSES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 
 
@@ -508,10 +509,17 @@ def mask_nicknames(text: str) -> str:
     """The text with each quoted nickname inside a name blanked, marks and all, offsets kept ('Marcia "Cia" Price'
     reads 'Marcia       Price'): the first word a given name or an initial, or after a word of a sentence, or the surname
     printed again alone, so that a title-case heading ('Read "How It Works" Magazine') keeps its quotation."""
-    if "'" not in text and '"' not in text and "“" not in text and "‘" not in text:
-        return text
     masked = None
-    for match in NICKNAME_RE.finditer(text):
+    for mark in NICKNAME_MARK_RE.finditer(text):  # (the marks first: the name's pattern at every capital costs more)
+        at = mark.start()
+        if at < 3 or text[at - 1] not in " \u00a0" or not (text[at - 2].islower() or text[at - 2] == "."):
+            continue
+        word_start = at - 1
+        while word_start > max(0, at - 30) and not text[word_start - 1].isspace():
+            word_start -= 1
+        match = NICKNAME_RE.match(text, word_start, at + 80)
+        if match is None or match.start("open") != at:
+            continue
         first, surname = match["first"], match["surname"]
         if NICKNAME_CLOSES[match["open"]] != match["close"] or first.casefold() in SENTENCE_STARTERS:
             continue

@@ -2916,6 +2916,7 @@ def test_a_nickname_inside_a_name_is_part_of_the_name(sentences: str, expected: 
     [
         ('Mary "Pip" Olander spoke.', 'Mary       Olander spoke.'),  # a given name first
         ("George W. “Dubya” Tarrant spoke.", "George W.         Tarrant spoke."),  # an initial
+        ("The squad.\n\nBill 'Mad Dog' Tarrant spoke.", "The squad.\n\nBill           Tarrant spoke."),  # a line's first
         ("Read \"How It Works\" Magazine", "Read \"How It Works\" Magazine"),  # a title-case heading
         ('Cells That "Taste" Danger', 'Cells That "Taste" Danger'),
         ('Submit "Take Your Best Shot" Photo', 'Submit "Take Your Best Shot" Photo'),
