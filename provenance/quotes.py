@@ -30,7 +30,10 @@ Rules, in order (no model, one linear pass per step):
    the title unless its speaker is said to say it. The
    first line is a title only when it is the article's title (when one is given) or does not read
    as a paper's lead; where quotes are in single marks, a quoted paragraph standing alone is speech.
-5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns).
+5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns). A quoted nickname inside a
+   name ('Marcia "Cia" Price') is blanked first (`mask_nicknames`): no quotation, and the person is Marcia Price. A
+   fragment in the complement of an owned noun for speech is the owner's ('Trump's claim that Obama "founded ISIS"',
+   'his comment Monday that "..."'), unless a verb between names another speaker or the words are said of the noun.
 """
 
 from __future__ import annotations
