@@ -82,7 +82,14 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 10  # 10: quotes (a title or a term of a word or two inside the reporter's sentence, 'the blockbuster
+ANALYSIS_VERSION = 11  # 11: quotes and speakers (a quoted nickname between a first name and a surname, 'Marcia "Cia"
+# Price', is part of the name: no quotation, and the person is 'Marcia Price'; the name in apposition to a description
+# after a title's full stop or before a parenthesis, "X's niece, state Del. Rhoda Bexley (D-Hampton), said", speaks; a
+# fragment further on in the complement of an owned noun for speech is the owner's, "Trump's claim that Obama "founded
+# ISIS,"", "his comment Monday that "..."", 'his'/'her' the person of that sex the sentence names before, cue the noun;
+# an -s word before a reporting verb, or an auxiliary when the sentence's subject is read, is a plural noun, "news
+# reports said", "labor organizations have long campaigned")
+# 10: quotes (a title or a term of a word or two inside the reporter's sentence, 'the blockbuster
 # "Star Wars" sequel', 'said on "Meet the Press."', is no first part of a split quote with the quotation after it, and a
 # title of two words or more there is a title, kind 'scare'; quoted titles or terms side by side, '"Veep," "Taken"', are
 # a list, each 'scare', not one quotation whose cue was lost); speakers (an -ing after a message noun is a participle,

@@ -30,7 +30,10 @@ Rules, in order (no model, one linear pass per step):
    the title unless its speaker is said to say it. The
    first line is a title only when it is the article's title (when one is given) or does not read
    as a paper's lead; where quotes are in single marks, a quoted paragraph standing alone is speech.
-5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns).
+5. Speakers are resolved by provenance.speakers (names, surnames, roles, pronouns). A quoted nickname inside a
+   name ('Marcia "Cia" Price') is blanked first (`mask_nicknames`): no quotation, and the person is Marcia Price. A
+   fragment in the complement of an owned noun for speech is the owner's ('Trump's claim that Obama "founded ISIS"',
+   'his comment Monday that "..."'), unless a verb between names another speaker or the words are said of the noun.
 """
 
 from __future__ import annotations
@@ -50,7 +53,9 @@ from provenance.speakers import (
     SpeakerIndex,
     described_person,
     find_subject,
+    is_organisation_name,
     is_person_name,
+    mask_nicknames,
     unnamed_person_head,
 )
 
@@ -272,6 +277,37 @@ SPEECH_OWNER_BEFORE_RE = re.compile(
     rf"(?<![\w.-]){SPEECH_OWNER}\s+(?:(?:much-|often-|widely\s+|oft-)?[\w-]+\s+)?{SPEECH_NOUNS}"
     r"(?:\s+(?:for|that|about|on|of|to)|\s+of\s+[^\"“”.;:!?]{1,60}?\s+as)\s*$"
 )
+# A noun for speech, owned, whose complement holds the quotation further on: "Trump's claim that Obama "founded ISIS,""
+# "his comment Monday that "...", "Comey's conclusion that her actions were "...", "Clinton's campaign slogan is "..."",
+# "Roe's patronizing suggestion at a debate that she was "..."", "Okafor's assertion of a "claim of right"" (a name's
+# or 'his'/'her': the words are the owner's unless a verb between names another speaker)
+OWNED_SPEECH_NOUNS = (
+    r"(?:call|comment|remark|statement|claim|promise|pledge|vow|description|characterization|characterisation|"
+    r"assertion|boast|quip|suggestion|conclusion|contention|insistence|argument|warning|complaint|admission|"
+    r"prediction|declaration|accusation|slogan|catchphrase|catch phrase|aside|refrain|mantra)s?"
+)
+OWNED_SPEECH_NOUN_RE = re.compile(
+    rf"(?:(?<![\w.-]){SPEECH_OWNER}|(?<![\w'’-])(?P<pronoun>[Hh]is|[Hh]er))[^\S\n]+(?P<described>(?:[a-z][\w-]*[^\S\n]+){{1,2}})?"
+    rf"(?P<noun>{OWNED_SPEECH_NOUNS})(?![\w-])"
+)
+OWNED_SPEECH_GAP_RE = re.compile(
+    r"(?:[^\S\n]+(?:(?:on|at|in|during|from)[^\S\n]+[^\"“”;:!?\n]{1,50}?|(?:last[^\S\n]+)?(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|week|month|year)|yesterday))?,?"
+    r"[^\S\n]+(?:that[^\S\n]+[^\"“”;:!?\n]{0,100}?|(?P<copula>is|was)(?![^\S\n]+that)|(?:is|was)[^\S\n]+that|(?:for|about|on|of|to)(?:[^\S\n]+(?:a|an|the))?)"
+    r"[^\S\n]*"
+)
+OWNED_GAP_AS_RE = re.compile(r"\bas\s*\Z")
+COPULA_END_RE = re.compile(r"\b(?:is|was|are|were)\s*\Z")
+OWNED_IN_RE = re.compile(r"\bin\s+\S*\Z")
+MOTTO_NOUNS = frozenset("slogan slogans catchphrase catchphrases catch phrase refrain mantra".split())
+NAME_RUN_RE = re.compile(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]*")
+DETERMINER_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+\Z")
+OWNER_PRONOUNS_RE = {
+    "m": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
+    "f": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
+}
+PRONOUN_BETWEEN_RE = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
+POSSESSIVE_END_RE = re.compile(r"(?:['’]s|(?<=s)['’])\Z")
 SPEECH_OWNER_AROUND_RE = re.compile(rf"(?<![\w.-]){SPEECH_OWNER}\s*$")
 SPEECH_NOUN_AFTER_RE = re.compile(rf"\s*{SPEECH_NOUNS}\b")
 # Capitalised words opening a sentence before an owner's name ('In Marsh's call for'), no owner themselves
@@ -430,6 +466,12 @@ PRINT_LEAD_RE = re.compile(
 )
 LEAD_TIME_RE = re.compile(r"\b(?:yesterday|last night)\b", re.IGNORECASE)
 INTRODUCED_QUOTE_RE = re.compile(rf"(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b[^.!?\"“”‘']{{0,30}}[:,]\s*[‘'\"“]")
+MASKED_GAP_RE = re.compile(r" {3,}")  # where a nickname was blanked (`mask_nicknames`): at least its marks and a letter
+# a verb right after an -s word, which makes it a plural noun ('news reports said', 'organizations have campaigned')
+REPORTING_AFTER_RE = re.compile(rf"[^\S\n]+(?=[a-z])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b(?!-)")
+AUXILIARY_AFTER_RE = re.compile(r"[^\S\n]+(?:have|has|had|are|were|will|would|can|could|should|may|might|must|do|did)\b")
+WORD_BEFORE_VERB_RE = re.compile(r"([\w'’-]+)[^\S\n]+\Z")
+SUBJECT_WORDS = frozenset("he she it they we i you who that which what this there here".split())
 DASH_SPEAKER_RE = re.compile(r"^\s*[—–―-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|@\w{2,30}\b)")
 
 
@@ -1393,6 +1435,8 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
             noun = ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start())
             if noun is not None and (noun.group("noun") or "").removesuffix("s") not in MESSAGE_NOUNS:
                 continue
+        if is_plural_noun_before_verb(text, verb):
+            continue  # 'Multiple news reports said': a noun, the verb after it
         if (
             word == "named"
             and NAME_AFTER_RE.match(text, verb.end())
@@ -1401,6 +1445,18 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
             continue  # 'a 70-year-old academic named Ines Kowal': who the noun is, no verb
         verbs.append(verb)
     return verbs
+
+
+def is_plural_noun_before_verb(text: str, verb: re.Match, *, auxiliaries: bool = False) -> bool:
+    """Whether an -s word is a plural noun, a reporting verb right after it ('news reports said'), or (`auxiliaries`)
+    an auxiliary ('labor organizations have long campaigned'; a reporting verb before one may govern a clause, 'a
+    trend the foundation predicts will continue'); not after a pronoun ('what he claims are "lies"')."""
+    word = verb.group()
+    after = (AUXILIARY_AFTER_RE if auxiliaries else REPORTING_AFTER_RE).match(text, verb.end())
+    if not word.endswith("s") or word.endswith("ss") or after is None:
+        return False
+    before = WORD_BEFORE_VERB_RE.search(text, max(0, verb.start() - 30), verb.start())
+    return before is not None and before.group(1).casefold() not in SUBJECT_WORDS
 
 
 def is_participle_clause(text: str, verb_start: int, verb: str) -> bool:
@@ -1514,7 +1570,7 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     found = (
         attribute_poll(text, sentence, open_start)
         or attribute_owner(text, sentence, open_start, index)
-        or attribute_speech_owner(text, quote, sentence)
+        or attribute_speech_owner(text, quote, sentence, index)
     )
     if found is not None:
         return found
@@ -1576,7 +1632,7 @@ def attribute_owner(text: str, start: int, open_start: int, index: SpeakerIndex)
     return Attribution(owner, None, match.start(group), True)
 
 
-def attribute_speech_owner(text: str, quote: RawQuote, start: int) -> Attribution | None:
+def attribute_speech_owner(text: str, quote: RawQuote, start: int, index: SpeakerIndex) -> Attribution | None:
     """A fragment held by a noun for speech is its owner's words, not those of the sentence's subject: 'Okafor
     attacked Tobin Marsh's call for "a total ban"', 'Marsh's "47 percent" comment', "Marsh's remarks that "..."."""
     open_start = quote.open_mark[0]
@@ -1584,7 +1640,7 @@ def attribute_speech_owner(text: str, quote: RawQuote, start: int) -> Attributio
     if match is None:
         match = SPEECH_OWNER_AROUND_RE.search(text, start, open_start)
         if match is None or not SPEECH_NOUN_AFTER_RE.match(text, quote.close_mark[1], quote.paragraph_end):
-            return None
+            return attribute_owned_complement(text, start, open_start, index)
     owner, position = match.group("owner"), match.start("owner")
     while " " in owner and owner.split()[0].casefold() in NOT_OWNER_WORDS:  # 'In Marsh's call for'
         first = owner.split()[0]
@@ -1593,6 +1649,61 @@ def attribute_speech_owner(text: str, quote: RawQuote, start: int) -> Attributio
     if owner.casefold() in NOT_OWNER_WORDS:
         return None
     return Attribution(owner, None, position, True)
+
+
+def attribute_owned_complement(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
+    """A fragment further on in the complement of an owned noun for speech: "Trump's claim that Obama "founded
+    ISIS,"", "his comment Monday that "..."" (no verb between naming another speaker, no sentence ending)."""
+    for match in reversed(list(OWNED_SPEECH_NOUN_RE.finditer(text, max(start, open_start - 240), open_start))):
+        gap = OWNED_SPEECH_GAP_RE.fullmatch(text, match.end(), open_start)
+        if gap is None:
+            continue
+        noun = match.group("noun")
+        if (
+            ANY_VERB_RE.search(text, match.end(), open_start)
+            or PREFIX_SENTENCE_END_RE.search(text, match.end(), open_start)
+            or OWNED_GAP_AS_RE.search(gap.group())  # 'describing Obama's statement that ... as "..."': the describer's
+            or (gap.group("copula") and noun.casefold() not in MOTTO_NOUNS)  # 'Roe's claim was "false"': said of it
+            or (match.group("described") and noun.endswith("s") and ANY_VERB_RE.fullmatch(noun))  # 'Her plan promises to'
+            or (COPULA_END_RE.search(gap.group()) and VERB_RE.search(text, start, match.start()))
+            or OWNED_IN_RE.search(text, max(start, match.start() - 4), match.start() + 1)  # 'said in her remarks that'
+        ):
+            return None  # "Trump's claim that Clinton said she was "dead broke"": hers
+        if match.group("pronoun"):
+            return owner_of_pronoun(text, start, match.start("pronoun"), match.group("pronoun"), noun, index)
+        owner, position = match.group("owner"), match.start("owner")
+        while " " in owner and owner.split()[0].casefold() in NOT_OWNER_WORDS:  # 'In Marsh's call for'
+            first = owner.split()[0]
+            position = text.index(owner.split()[1], position + len(first))
+            owner = text[position : match.end("owner")]
+        return None if owner.casefold() in NOT_OWNER_WORDS else Attribution(owner, noun, position, True)
+    return None
+
+
+def owner_of_pronoun(text: str, start: int, position: int, pronoun: str, noun: str, index: SpeakerIndex) -> Attribution:
+    """Whose 'his' or 'her' owns the words: the person of that sex the sentence names last before it ('Trump stood
+    by his comment', 'Mr Vale cross-examined Dr Roe over his insistence': Roe), not one a determiner makes a modifier
+    ('Albright, a Clinton supporter, ... her remark': Albright); else as 'he' or 'she' is resolved."""
+    gender = "m" if pronoun.casefold() == "his" else "f"
+    subject = "he" if gender == "m" else "she"
+    for run in reversed(list(NAME_RUN_RE.finditer(text, start, position))):
+        if DETERMINER_BEFORE_RE.search(text, max(start, run.start() - 5), run.start()):
+            continue
+        name = POSSESSIVE_END_RE.sub("", run.group())
+        person = index.resolve_person(name, run.start())
+        if (
+            person is None
+            or not index.is_personal(person)
+            or person.gender not in (None, gender)
+            or is_organisation_name(person.name.split())
+        ):
+            continue
+        if OWNER_PRONOUNS_RE[gender].search(text, start, run.start()):
+            break  # 'his friendship with Epstein contradicts his claim': the one the sentence opened on
+        if not PRONOUN_BETWEEN_RE.search(text, run.end(), position) or index.resolve_person(subject, position) is None:
+            return Attribution(name, noun, run.start(), True)
+        break  # 'Neil Hamilton ... against Al Fayed ... when he abandoned his claim': as 'he' is resolved
+    return Attribution(subject, noun, position, True)  # resolved like a pronoun
 
 
 def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None:
@@ -1680,7 +1791,7 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     for count, verb in enumerate(FINITE_VERB_RE.finditer(text, start, open_start)):
         if count >= 3:
             break
-        if verb.group().casefold() in NOT_VERBS:
+        if verb.group().casefold() in NOT_VERBS or is_plural_noun_before_verb(text, verb, auxiliaries=True):
             continue
         subject = find_subject(text, start, verb.start(), index)
         if subject is not None and subject[0].casefold() not in PRONOUN_WORDS - {"he", "she"}:
@@ -1975,6 +2086,8 @@ def extract_quotes(
     """
     if not text:
         return []
+    printed = text
+    text = mask_nicknames(text)  # 'Marcia "Cia" Price' is one name, and its marks open no quotation
     raw_quotes = merge_split_quotes(text, scan_quotes(text))
     if not raw_quotes:
         return []
@@ -2015,6 +2128,11 @@ def extract_quotes(
     if any(quotation.speaker for quotation in quotations) and not reads_english(text, language):
         for quotation in quotations:
             quotation.speaker = quotation.speaker_name = None
+    if text != printed:
+        for quotation in quotations:  # a nickname quoted inside a quotation is printed as it was
+            quotation.text = quote_text(printed, quotation.spans or [(quotation.start, quotation.end)])
+            if quotation.speaker:
+                quotation.speaker = MASKED_GAP_RE.sub(" ", quotation.speaker)  # 'Marcia       Price' named: Marcia Price
     return quotations
 
 

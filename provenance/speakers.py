@@ -113,7 +113,7 @@ STOP_WORDS = frozenset(
 SKIP_BEFORE_VERB = frozenset(
     "also later then again once previously recently repeatedly reportedly simply has have had would will "
     "is are was were been be may might must can could should "
-    "could did does not never just even still now first further quickly flatly bluntly finally today "
+    "could did does not never just even still now first further quickly flatly bluntly finally today long "
     "yesterday earlier often always sometimes frequently heard seen".split()
 )
 NON_PERSON_WORDS = frozenset(
@@ -218,7 +218,8 @@ APPOSITIVE_NAME_RE = re.compile(
     r"(?:\s+(?:at|of|for|in|from)\s+[^,.;]{1,40})?,\s+"
     r"(?:(?!(?:a|an|the|his|her|their|its|one|and|or|but|of|in|at|on|from|for|by|to|with|via|near|that|who|whom|which)\s)"
     r"[a-z][\w-]*(?<!ed)\s+){0,3}"
-    r"((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])(?=\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"
+    r"((?:[A-Z][\w'’-]*\.?\s+){1,3}[A-Z][\w'’-]*[a-z])"
+    r"(?=(?:\s*\([^()\n]{1,40}\))?\s*(?:,|\.|$|\s+(?:said|says|told|added|of|at|from)\b))"  # ('(D-Hampton)')
 )
 WORD_BEFORE_RE = re.compile(r"([a-z][\w-]*)\s+$")
 # An apposition after a name closes as a phrase does: 'Jane Roe, the mayor, said', '..., a Nebraska Republican.'
@@ -488,6 +489,60 @@ def given_name_gender(first_word: str, *, alone: bool = False) -> str | None:
 UNISEX_FIRST_NAMES = (FIRST_NAMES_M & FIRST_NAMES_F) | frozenset(
     "alex chris dana jamie jean jesse jo jordan kelly kim lee leslie pat robin sam sandy taylor terry".split()
 )
+
+
+# A quoted nickname between a first name and a surname: 'Marcia "Cia" Price', 'John “Tig” Tiegen', 'David
+# 'Diamonds' Francis'. Its marks open no quotation and the name is the person's (`mask_nicknames`).
+NICKNAME_RE = re.compile(
+    r"(?<![\w.'’-])(?P<first>[A-Z][a-z][\w'’-]*|[A-Z]\.)[ \u00a0]+"
+    r"(?P<open>[\"“‘'])(?P<nick>(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*(?:[ \u00a0][A-Z][\w'’-]*){0,2})(?P<close>[\"”’'])"
+    r"[ \u00a0]+(?P<surname>[A-Z][\w'’-]*[a-z])(?![\w'’-])"
+)
+# a lower-case word, a comma or a short title before the first name: the name stands in a sentence ('state Del.
+# Rhoda "Ro" Bexley', 'weaver Marta "Pip" Olander'), not in a title-case heading
+PROSE_BEFORE_NAME_RE = re.compile(r"(?:(?<![\w'’-])[a-z][\w'’-]*|,|(?<![\w.])[A-Z][a-z]{1,4}\.)[ \u00a0]+\Z")
+NICKNAME_MARK_RE = re.compile(r"[\"“‘'](?=[A-Z])")
+NICKNAME_CLOSES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+
+
+def mask_nicknames(text: str) -> str:
+    """The text with each quoted nickname inside a name blanked, marks and all, offsets kept ('Marcia "Cia" Price'
+    reads 'Marcia       Price'): the first word a given name or an initial, or after a word of a sentence, or the surname
+    printed again alone, so that a title-case heading ('Read "How It Works" Magazine') keeps its quotation."""
+    masked = None
+    for mark in NICKNAME_MARK_RE.finditer(text):  # (the marks first: the name's pattern at every capital costs more)
+        at = mark.start()
+        if at < 3 or text[at - 1] not in " \u00a0" or not (text[at - 2].islower() or text[at - 2] == "."):
+            continue
+        word_start = at - 1
+        while word_start > max(0, at - 30) and not text[word_start - 1].isspace():
+            word_start -= 1
+        match = NICKNAME_RE.match(text, word_start, at + 80)
+        if match is None or match.start("open") != at:
+            continue
+        first, surname = match["first"], match["surname"]
+        if NICKNAME_CLOSES[match["open"]] != match["close"] or first.casefold() in SENTENCE_STARTERS:
+            continue
+        if surname.casefold() in SENTENCE_STARTERS or surname.casefold() in LEADING_TITLE_WORDS:
+            continue
+        if not (
+            first.endswith(".")
+            or given_name_gender(first) is not None
+            or PROSE_BEFORE_NAME_RE.search(text, max(0, match.start() - 40), match.start())
+            or surname_printed_elsewhere(text, surname, match.start("surname"))
+        ):
+            continue
+        if masked is None:
+            masked = list(text)
+        masked[match.start("open"):match.end("close")] = " " * (match.end("close") - match.start("open"))
+    return text if masked is None else "".join(masked)
+
+
+def surname_printed_elsewhere(text: str, surname: str, at: int) -> bool:
+    """Whether the text prints the surname as a word somewhere else than at `at`."""
+    return any(
+        match.start() != at for match in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text)
+    )
 
 
 LEADING_TITLE_WORDS = frozenset(TITLE_ROLES) | HONORIFICS | {"vice", "former", "lt.", "state"}
@@ -2046,6 +2101,8 @@ ASKED_AFTER_RE = re.compile(r"[^\S\n]+(?:asked|questioned|pressed)[^\S\n]+(?=[A-
 VERB_AFTER_NAME_RE = re.compile(r"[^\S\n]+([a-z]+)\b")
 MAX_TITLE_CHARS = 60  # 'Homeland Security Secretary' before 'Jeh Johnson'
 SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
+PARENTHESIS_AFTER_RE = re.compile(r"[^\S\n]*\([^()\n]{1,40}\)")
+ABBREVIATION_END_RE = re.compile(rf"(?<![\w.'’-])(?:{ABBREVIATION})\Z")
 MAX_CLAUSE_CHARS = 150
 
 
@@ -2173,6 +2230,15 @@ INFINITIVE_PLACE_RE = re.compile(
     r"(?<![\w-])(?:took|takes|take|taking|went|goes|go|turned|turns|appeared)[^\S\n]+(?:to|on)[^\S\n]+"
     r"(?:the[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){1,3}\Z"
 )
+
+
+def ends_sentence_between(text: str, start: int, end: int) -> bool:
+    """Whether a sentence ends between two offsets; the full stop of a title or an initial ends none ('Kell's cousin,
+    state Del. Rhoda Bexley, said')."""
+    for stop in SENTENCE_END_RE.finditer(text, start, end):
+        if not (stop.group().startswith(".") and ABBREVIATION_END_RE.search(text, max(start, stop.start() - 8), stop.start() + 1)):
+            return True
+    return False
 
 
 def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
@@ -2306,12 +2372,14 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         opening = read_noun_phrase(text, clause_start, verb_start)
         if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
             after = opening[1] + len(opening[0])
+            aside = PARENTHESIS_AFTER_RE.match(text, after, verb_start)
+            after = aside.end() if aside is not None else after  # 'Rhoda Bexley (D-Hampton), said'
             lead = text[clause_start : opening[1]]
             # (or the name in apposition to the description opening it: "Clinton's introducer, actress Jamie Lee
             # Curtis, said")
             if text.startswith(",", after) and (
                 not lead.strip(" \t\n\u00a0\"“”'‘’,—–-")
-                or ("," in lead.strip() and not SENTENCE_END_RE.search(text, clause_start, verb_start))
+                or ("," in lead.strip() and not ends_sentence_between(text, clause_start, verb_start))
             ):
                 return opening
     # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas

@@ -12,6 +12,7 @@ from provenance.speakers import (
     find_subject,
     is_organisation_name,
     is_person_name,
+    mask_nicknames,
     office_name_start,
     printed_alone,
 )
@@ -2874,3 +2875,137 @@ def test_a_participle_after_a_message_noun_and_no_past_tense_in_eed(sentence: st
 def test_a_question_put_to_someone_and_one_its_cue_introduces(sentences: str, expected: list[tuple]) -> None:
     quotes = extract_quotes("Mary Kowal and John Vale met at the pier.\n" + sentences)
     assert [(q.text, q.speaker_name or q.speaker, q.cue) for q in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "sentences, expected",
+    [
+        (  # a nickname inside a name is no quotation, and the person is named without it
+            'Harborton weaver Marta "Pip" Olander carried a banner. "I cried the whole way," she said.',
+            [("I cried the whole way,", "she", "Marta Olander", "said")],
+        ),
+        (  # the answer after the cue keeps its speaker, named after a description and a title, before a party
+            '"This is a big night for our next mayor, Dana Kell!" Kell\'s cousin, state Del. Rhoda "Ro" Bexley '
+            '(D-Hampton), shouted to the crowd. "The city is watching. We have her back."',
+            [
+                ("This is a big night for our next mayor, Dana Kell!", "Del. Rhoda Bexley", "Rhoda Bexley", "shouted"),
+                ("The city is watching. We have her back.", "Del. Rhoda Bexley", "Rhoda Bexley", None),
+            ],
+        ),
+        (  # curly marks, the surname alone after
+            "Former ranger Tomas “Tig” Warrell found both issues disqualifying. “She goes home,” Warrell stated.",
+            [("She goes home,", "Warrell", "Tomas Warrell", "stated")],
+        ),
+        (  # single marks, as British papers print them; the named speaker printed without the nickname
+            "'We held the line,' said Bill 'Mad Dog' Tarrant, 52.",
+            [("We held the line,", "Bill Tarrant", "Bill Tarrant", "said")],
+        ),
+        (  # a nickname quoted inside a quotation is printed as it was
+            '"I met Joe "Bud" Tarrant at the pier," said Mary Kowal.',
+            [('I met Joe "Bud" Tarrant at the pier,', "Mary Kowal", "Mary Kowal", "said")],
+        ),
+    ],
+)
+def test_a_nickname_inside_a_name_is_part_of_the_name(sentences: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier opened on Monday.\n" + sentences)
+    assert [(q.text, q.speaker, q.speaker_name, q.cue) for q in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        ('Mary "Pip" Olander spoke.', 'Mary       Olander spoke.'),  # a given name first
+        ("George W. “Dubya” Tarrant spoke.", "George W.         Tarrant spoke."),  # an initial
+        ("The squad.\n\nBill 'Mad Dog' Tarrant spoke.", "The squad.\n\nBill           Tarrant spoke."),  # a line's first
+        ("Read \"How It Works\" Magazine", "Read \"How It Works\" Magazine"),  # a title-case heading
+        ('Cells That "Taste" Danger', 'Cells That "Taste" Danger'),
+        ('Submit "Take Your Best Shot" Photo', 'Submit "Take Your Best Shot" Photo'),
+        ('He said "Yes" Monday.', 'He said "Yes" Monday.'),  # a lower-case word is no first name
+        ('Marta "Pip," Olander said.', 'Marta "Pip," Olander said.'),  # a quotation's comma
+        ('Marta "Pip’ Olander', 'Marta "Pip’ Olander'),  # marks that do not pair
+    ],
+)
+def test_mask_nicknames_blanks_only_a_nickname_between_first_name_and_surname(text: str, masked: str) -> None:
+    assert mask_nicknames(text) == masked
+    assert len(mask_nicknames(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "Kell's cousin, state Del. Rhoda Bexley, said.",  # a title's full stop ends no sentence
+        "Kell's cousin, Rhoda Bexley (D-Hampton), said.",  # a party and state after the apposed name
+        "Kell's cousin, state Del. Rhoda Bexley (D-Hampton), said.",
+    ],
+)
+def test_the_name_in_apposition_to_a_description_after_a_title_or_before_a_parenthesis(cue: str) -> None:
+    (quote,) = extract_quotes('"We won the night, friends," ' + cue)
+    assert quote.speaker_name == "Rhoda Bexley"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # the words in the complement of an owned noun for speech are its owner's, further on than right after it
+        ("Mayor Ines Kowal blamed the press for Tobin Marsh's claim that the council “sold the pier” to a ferry firm.",
+         "Tobin Marsh", "claim"),
+        ("The council was shaken by Tobin Marsh's conclusion that its members were “extremely careless.”",
+         "Tobin Marsh", "conclusion"),
+        ("Tobin Marsh's campaign slogan is “Piers for all.”", "Tobin Marsh", "slogan"),
+        ("Marsh's catch phrase in that race against Kowal was that Kowal “would say anything to win.”", "Marsh", "catch phrase"),
+        ("Tobin Marsh won partly because of Ines Kowal's patronizing suggestion at a debate that he was “likable enough.”",
+         "Ines Kowal", "suggestion"),
+        ("Judge Lind called Tobin Marsh's assertion of a “claim of right” over the pier “disturbing.”", "Tobin Marsh", "assertion"),
+        # 'his' and 'her': the person of that sex the sentence names before, not one a determiner makes a modifier
+        ("As the debate went on, Tobin Marsh stood by his comment Monday that “piers hate us,” to jeers.", "Tobin Marsh", "comment"),
+        ("Ines Kowal, a Marsh supporter, stirred anger with her remark that “there is a special place for quitters.”",
+         "Ines Kowal", "remark"),
+    ],
+)
+def test_the_complement_of_an_owned_noun_for_speech_is_the_owners(sentence: str, speaker: str, cue: str) -> None:
+    quotes = [q for q in extract_quotes("The pier opened on Monday.\n" + sentence) if q.kind == "fragment"]
+    assert (quotes[0].speaker, quotes[0].cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a verdict on the words is said of them: the one who says it
+        ("Spokeswoman Ines Kowal said that Tobin Marsh's claim that the pier is unsafe is “simply not true.”", "Spokeswoman Ines Kowal"),
+        ("In a statement, the council said that Marsh's description was “false.”", "the council"),
+        # the words a describer calls them
+        ("Tobin Marsh's remark in 2008 describing Ines Kowal's statement that she opposed the pier as “the biggest fairy "
+         "tale I have seen.”", "Tobin Marsh's remark"),
+        # another speaker's verb between
+        ("Tobin Marsh's claim that Ines Kowal said the pier was “rotten” drew jeers.", "Ines Kowal"),
+        # a verb, not a noun: the plan promises
+        ("Her economic plan promises to “lift up every harbour town.”", "Her economic plan"),
+    ],
+)
+def test_no_owner_for_words_said_of_an_owned_noun_or_by_another_verb(sentence: str, speaker: str) -> None:
+    quotes = [q for q in extract_quotes("The pier opened on Monday.\n" + sentence) if q.kind != "scare"]
+    assert quotes[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # an -s word before a reporting verb is a plural noun, and before an auxiliary too where no listed verb is
+        ("Multiple news reports said the mayor was “furious.”", "Multiple news reports", "said"),
+        ("Federal dock unions have long campaigned against contractors doing jobs that are “inherently public.”",
+         "Federal dock unions", None),
+        # not after a pronoun, nor a verb before an auxiliary of the clause it governs
+        ("What Marsh claims are “lies,” Kowal said.", "Kowal", "said"),
+        ("Closures are a trend the foundation predicts will go on “for the next few years.”", "the foundation", "predicts"),
+    ],
+)
+def test_a_plural_noun_before_a_verb_is_no_verb(sentence: str, speaker: str, cue: str) -> None:
+    (quote,) = extract_quotes("The pier opened on Monday.\n" + sentence)
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_his_after_a_sentence_opened_on_his_is_not_the_name_between() -> None:
+    text = ("Tobin Marsh spoke to the Gazette about Jeffrey Lind.\nAll his care to end his friendship with Lind contradicts "
+            "his claim in the same interview that the pair were “not close”.")
+    quote = next(q for q in extract_quotes(text) if q.text.startswith("not close"))
+    assert quote.speaker_name == "Tobin Marsh"
