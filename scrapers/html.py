@@ -656,6 +656,7 @@ def extract_links(body: etree._Element, text: str) -> list[Link]:
                 sentence = ""
             else:
                 if id(block) not in block_texts:
+                    # the anchor is not in the text, so no place in the block: a long block keeps its first words
                     block_text = normalize_text("".join(block.itertext())).replace("\n", " ")
                     block_texts[id(block)] = block_text[: link_context(block_text, 0, len(block_text), 0, 0)[1]]
                 sentence = block_texts[id(block)]
