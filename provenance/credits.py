@@ -1206,7 +1206,9 @@ def _copyright_credits(text: str, registry: OutletRegistry, layout: _Layout, use
         outlet, offset, length = mention
         if CORPORATE_RE.match(line, offset + length):
             continue  # "© 2019 CBS Interactive", "Dow Jones & Company": the site's owner, not a wire
-        if PHOTO_CREDIT_RE.match(line, offset + length) or (_words_before_on_line(text, match.start()) and not RIGHTS_RE.search(line)):
+        if PHOTO_CREDIT_RE.match(line, offset + length) or (
+            _words_before_on_line(text, match.start()) and not RIGHTS_RE.search(line)
+        ):
             continue  # "... La Paz. © Reuters / D. Mercado": a picture credit, not the story's
         start = match.end() + offset
         cue = text[match.start() : match.end()]
