@@ -109,3 +109,23 @@ def _decodes(body: bytes, codec: str) -> bool:
         return exc.start >= len(body) - 4 and codec.startswith("utf")
     except LookupError:
         return False
+
+
+XML_DECLARED_ENCODING_RE = re.compile(r"^(\s*<\?xml[^>]*?)\sencoding\s*=\s*[\"'][^\"']*[\"']")
+
+
+def xml_as_utf8(data: bytes) -> bytes:
+    """An XML document (a feed, a sitemap) as UTF-8 bytes its parser reads as it is meant.
+
+    A UTF-16 byte-order mark wins over the declaration, as in a browser: the text is decoded by it and its
+    declaration loses the encoding it names (a server re-encoding a feed keeps its old "UTF-8"). A UTF-16
+    declaration readable as ASCII is wrong (UTF-16 text cannot be read so) and is dropped as well. Other
+    documents are returned as they are."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        text = data.decode("utf-16", errors="replace")
+        return XML_DECLARED_ENCODING_RE.sub(r"\1", text, count=1).encode("utf-8")
+    declared = XML_ENCODING_RE.match(data.lstrip()[:200])
+    if declared and _codec(declared.group(1).decode("ascii")) in UTF16_CODECS:
+        text = data.decode("utf-8", errors="replace")
+        return XML_DECLARED_ENCODING_RE.sub(r"\1", text, count=1).encode("utf-8")
+    return data

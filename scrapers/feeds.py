@@ -17,6 +17,7 @@ from lxml import etree, html as lxml_html
 
 from provenance.times import parse_utc
 from provenance.urls import is_http_url, join_url, split_url
+from scrapers.charsets import xml_as_utf8
 from scrapers.fetch import FEED_TYPES, HTML_TYPES, FetchResult, Fetcher
 
 LOGGER = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
     """The entries of an RSS, Atom or JSON feed; [] when the body is not a feed."""
     if body.lstrip()[:1] == b"{":
         return parse_json_feed(body, url)
-    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
+    parsed = feedparser.parse(io.BytesIO(xml_as_utf8(body)), response_headers={"content-location": url})
     if not parsed.get("version") and not parsed.entries:
         if parsed.get("bozo"):
             LOGGER.info("not a feed: %s (%s)", url, parsed.get("bozo_exception"))
@@ -160,7 +161,7 @@ def _looks_like_feed(body: bytes) -> bool:
     """Whether a body is a feed at all (an empty feed is still one)."""
     if body.lstrip()[:1] == b"{":
         return b"jsonfeed.org" in body[:2000]
-    return bool(feedparser.parse(io.BytesIO(body)).get("version"))
+    return bool(feedparser.parse(io.BytesIO(xml_as_utf8(body))).get("version"))
 
 
 def find_feeds(fetcher: Fetcher, page_url: str, *, probe: bool = True) -> tuple[list[FetchResult], list[str]]:

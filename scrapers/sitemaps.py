@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import io
 import logging
@@ -16,7 +15,7 @@ from lxml import etree
 
 from provenance.times import parse_utc
 from provenance.urls import join_url, split_url
-from scrapers.charsets import detect_encoding
+from scrapers.charsets import detect_encoding, xml_as_utf8
 from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher, body_hash
 
 LOGGER = logging.getLogger(__name__)
@@ -30,7 +29,6 @@ PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True
 # An `&` that begins no entity or character reference: sitemaps write URLs with bare ampersands, which the
 # recovering parser dropped with the name after them (`?a=1&b=2` read `?a=1=2`, another page)
 BARE_AMPERSAND_RE = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
-XML_ENCODING_RE = re.compile(r"^(\s*<\?xml[^>]*?)\sencoding\s*=\s*[\"'][^\"']*[\"']")
 STOPPING_ERRORS = ("Premature end of data", "Resource limit exceeded", "Excessive depth", "Extra content at the end")
 # A child sitemap whose <lastmod> in its index has not moved is not fetched again, but at least
 # once in this many hours (conditionally): some indexes never move a child's lastmod.
@@ -131,8 +129,7 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
     once read, so a large sitemap never holds its whole tree in memory.
     """
     data = decompress(body)
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # as UTF-8, without the declaration of UTF-16
-        data = XML_ENCODING_RE.sub(r"\1", data.decode("utf-16", errors="replace"), count=1).encode("utf-8")
+    data = xml_as_utf8(data)  # UTF-16 as UTF-8, its declaration's encoding dropped
     sitemap = Sitemap(url=url)
     stripped = data.lstrip()
     if not stripped:

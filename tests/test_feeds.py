@@ -134,3 +134,28 @@ def test_html_is_not_a_feed(story_fetcher) -> None:
     web, _, fetcher = story_fetcher
     result, entries = fetch_feed(fetcher, web.site("observer.example").url("/"))
     assert (result.error, entries) == ("not a feed", [])
+
+
+FERRY_RSS = (
+    '<rss version="2.0"><channel><title>The Kestrel Ledger</title>'
+    "<item><title>Caf\u00e9 ferry</title><link>https://kestrel-ledger.example/ferry</link></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize(
+    "declaration, codec",
+    [
+        ("", "utf-16"),  # a BOM and no declaration, as XML allows: no entry was read
+        ('<?xml version="1.0"?>', "utf-16"),  # no entry was read either
+        ('<?xml version="1.0" encoding="UTF-16"?>', "utf-16"),
+        ('<?xml version="1.0" encoding="UTF-8"?>', "utf-16"),  # re-encoded by a server: the BOM wins, as in a browser
+        ('<?xml version="1.0" encoding="UTF-16"?>', "utf-8"),  # a UTF-16 declaration readable as ASCII cannot be true
+        ('<?xml version="1.0" encoding="UTF-8"?>', "utf-8"),
+    ],
+)
+def test_a_feed_is_read_in_the_encoding_its_bytes_are_in(declaration: str, codec: str) -> None:
+    body = (declaration + FERRY_RSS).encode(codec)
+    assert parse_feed(body, "https://kestrel-ledger.example/feed") == [
+        FeedEntry(url="https://kestrel-ledger.example/ferry", title="Caf\u00e9 ferry", published=None,
+                  feed_url="https://kestrel-ledger.example/feed")
+    ]
