@@ -306,6 +306,12 @@ OWNER_PRONOUNS_RE = {
     "m": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
     "f": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
 }
+# A list after a colon whose first item a name owns, 'his' or 'her' opening its last: "the arguments ...: Trump's
+# seizures of property, the admission that he was "...," and his argument for "single-payer""
+LISTED_OWNER_RE = re.compile(
+    r":[^\S\n]+(?P<owner>(?:[A-Z][\w.-]*[^\S\n]+){0,3}[A-Z][\w-]*)(?:['’]s|(?<=s)['’])[^\S\n][^:;\n]*?,[\"”’']?[^\S\n]+"
+    r"(?:and|or)[^\S\n]+\Z"
+)
 PRONOUN_BETWEEN_RE = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
 POSSESSIVE_END_RE = re.compile(r"(?:['’]s|(?<=s)['’])\Z")
 SPEECH_OWNER_AROUND_RE = re.compile(rf"(?<![\w.-]){SPEECH_OWNER}\s*$")
@@ -1683,9 +1689,15 @@ def attribute_owned_complement(text: str, start: int, open_start: int, index: Sp
 def owner_of_pronoun(text: str, start: int, position: int, pronoun: str, noun: str, index: SpeakerIndex) -> Attribution:
     """Whose 'his' or 'her' owns the words: the person of that sex the sentence names last before it ('Trump stood
     by his comment', 'Mr Vale cross-examined Dr Roe over his insistence': Roe), not one a determiner makes a modifier
-    ('Albright, a Clinton supporter, ... her remark': Albright); else as 'he' or 'she' is resolved."""
+    ('Albright, a Clinton supporter, ... her remark': Albright), or the owner of a list's first item when 'his' or
+    'her' opens its last ("...: Trump's seizures of property, ..., and his argument"); else as 'he' or 'she' is resolved."""
     gender = "m" if pronoun.casefold() == "his" else "f"
     subject = "he" if gender == "m" else "she"
+    listed = LISTED_OWNER_RE.search(text, start, position)
+    if listed is not None:
+        person = index.resolve_person(listed.group("owner"), listed.start("owner"))
+        if person is not None and index.is_personal(person) and person.gender in (None, gender):
+            return Attribution(listed.group("owner"), noun, listed.start("owner"), True)
     for run in reversed(list(NAME_RUN_RE.finditer(text, start, position))):
         if DETERMINER_BEFORE_RE.search(text, max(start, run.start() - 5), run.start()):
             continue

@@ -248,6 +248,15 @@ LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
+# A name leading a pair of people ('Mr. Rubio and Mr. Cruz, who ..., had moments'): the pair acts, not the one
+PAIR_AFTER_RE = re.compile(
+    r"(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]*[^\S\n]+and[^\S\n]+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+)?"
+    r"(?P<second>[A-Z][\w'’-]+)"
+)
+PAIR_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?P<first>[A-Z][\w'’-]*)[^\S\n]+and[^\S\n]+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+)?"
+    r"(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}\Z"
+)
 BARE_AT_BEFORE_RE = re.compile(r"(?i:\bat)[^\S\n]+\Z")  # 'lashed out at Reince Priebus': a person, not a place
 SUBORDINATE_OPENING_RE = re.compile(r"\s*(?:When|After|As|Before|While|Once|Though|Although|If)\s")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
@@ -1871,6 +1880,9 @@ class SpeakerIndex:
                     return None, printed
                 continue
             if self.is_personal(person) and (gender is None or person.gender in (None, gender)):
+                other = self.named_after_pair(at, position, gender, person)
+                if other is not None:
+                    return other, None
                 if gender and person.gender is None:
                     person.gender = gender
                 return person, None
@@ -1885,6 +1897,41 @@ class SpeakerIndex:
                 person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None
         return None, None
+
+    def named_after_pair(self, at: int, position: int, gender: str | None, person: Person) -> Person | None:
+        """When the one a pronoun would stand for leads a pair ('Mr. Rubio and Mr. Cruz ... teamed up against Mr.
+        Trump. They were hard on him over his comments'), the one other person of that sex named after the pair."""
+        pair = PAIR_AFTER_RE.match(self.text, at)
+        if pair is not None and not ends_sentence_between(self.text, at, pair.start("second")):
+            named = CAPITALISED_RUN_RE.match(self.text, pair.start("second"))  # 'and Vice President Joe Biden'
+            end = named.end() if named else pair.end()
+            surname = strip_possessive(named.group().split()[-1]) if named else pair.group("second")
+            member = self.lookup_token(surname, pair.start("second"))
+        else:
+            # its second ('Mr. Lind and Mr. Vale spoke': the title's full stop let 'Vale' open a sentence)
+            pair = PAIR_BEFORE_RE.search(self.text, max(0, at - 40), at)
+            named = CAPITALISED_RUN_RE.match(self.text, at)
+            if pair is None or named is None:
+                return None
+            end = named.end()
+            member = self.lookup_token(strip_possessive(pair.group("first")), pair.start("first"))
+        if end > position:
+            return None
+        others: dict[int, Person] = {}
+        for run in CAPITALISED_RUN_RE.finditer(self.text, end, position):
+            if PLACE_BEFORE_RE.search(self.text, max(0, run.start() - 12), run.start()) or self.in_heading(run.start()):
+                continue
+            word = strip_possessive(run.group().split()[-1])
+            other = self.lookup_token(word, run.start()) if word.casefold() in self.by_token else None
+            if (
+                other is not None
+                and other is not person
+                and other is not member
+                and self.is_personal(other)
+                and (gender is None or other.gender in (None, gender))
+            ):
+                others[id(other)] = other
+        return next(iter(others.values())) if len(others) == 1 else None
 
     def paragraph_before(self, position: int) -> int:
         """Where the paragraph before the one holding a position starts."""

@@ -3009,3 +3009,32 @@ def test_his_after_a_sentence_opened_on_his_is_not_the_name_between() -> None:
             "his claim in the same interview that the pair were “not close”.")
     quote = next(q for q in extract_quotes(text) if q.text.startswith("not close"))
     assert quote.speaker_name == "Tobin Marsh"
+
+
+@pytest.mark.parametrize(
+    "story, speaker",
+    [
+        # the pair leads the sentence before: 'him' and 'his' are the one man named after them
+        ("Mr. Lind and Mr. Vale, who have been rivals for years, teamed up against Mr. Marsh. They were hard on him over "
+         "his comments that he would be a “neutral guy” on the pier.", "Tobin Marsh"),
+        ("Mr. Lind and Mr. Vale spoke at the pier with Mr. Marsh. Later he noted that it was “a fine day for it.”",
+         "Tobin Marsh"),
+        # two others named after the pair, or none: one of the pair, as before
+        ("Mr. Lind and Mr. Vale, who have been rivals for years, spoke of Tobin Marsh and Abel Roe. Later he noted that it "
+         "was “a fine day for it.”", "Jeffrey Lind"),
+        ("Mr. Lind and Mr. Vale spoke at the pier on Monday. Later he noted that it was “a fine day for it.”",
+         "Oren Vale"),
+    ],
+)
+def test_a_pronoun_after_a_pair_is_the_one_other_named(story: str, speaker: str) -> None:
+    text = "Jeffrey Lind, Oren Vale, Tobin Marsh and Abel Roe came to the pier.\n" + story
+    quote = next(q for q in extract_quotes(text) if q.kind in ("fragment", "speech"))
+    assert quote.speaker_name == speaker
+
+
+def test_his_opening_the_last_item_of_a_list_is_the_first_items_owner() -> None:
+    text = ("Tobin Marsh and Jeffrey Lind met on Monday.\nLind and his aides will attack with the arguments they trust: "
+            "Marsh's seizures of piers, the 1999 admission that he was “very pro-ferry,” and his confusing argument in "
+            "favor of “free tolls” for all.")
+    quote = next(q for q in extract_quotes(text) if q.text.startswith("free tolls"))
+    assert (quote.speaker_name, quote.cue) == ("Tobin Marsh", "argument")
