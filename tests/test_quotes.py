@@ -3038,3 +3038,23 @@ def test_his_opening_the_last_item_of_a_list_is_the_first_items_owner() -> None:
             "favor of “free tolls” for all.")
     quote = next(q for q in extract_quotes(text) if q.text.startswith("free tolls"))
     assert (quote.speaker_name, quote.cue) == ("Tobin Marsh", "argument")
+
+
+@pytest.mark.parametrize(
+    "sentence, quoted, speaker, cue",
+    [
+        # a participle clause going on from a named person's participle is that person's, not the sentence subject's
+        ("I'm old enough to remember Mayor Tobin Marsh going on the radio on May 2, 1981, declaring a “war on rust” "
+         "against the ferry firms, and telling listeners that “we need to build piers.”", "war on rust", "Mayor Tobin Marsh",
+         "declaring"),
+        ("I'm old enough to remember Mayor Tobin Marsh going on the radio on May 2, 1981, declaring a “war on rust” "
+         "against the ferry firms, and telling listeners that “we need to build piers.”", "we need", "Mayor Tobin Marsh",
+         "telling listeners"),
+        # a verb between: not the named participle's subject
+        ("Ines Kowal recalled Tobin Marsh going on the radio, and she said on Monday, adding that it was “a mistake.”",
+         "a mistake", "Ines Kowal", "recalled"),
+    ],
+)
+def test_a_participle_going_on_from_a_named_persons_participle(sentence: str, quoted: str, speaker: str, cue: str) -> None:
+    quote = next(q for q in extract_quotes("The pier opened on Monday.\n" + sentence) if q.text.startswith(quoted))
+    assert (quote.speaker, quote.cue) == (speaker, cue)
