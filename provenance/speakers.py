@@ -271,6 +271,12 @@ DOCUMENT_NOUNS = frozenset(
 ISSUED_RE = re.compile(
     r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared|unleashed|fired off)\s+$"
 )
+# What shows words to the public rather than sends them, and the verbs of putting it up or carrying it
+SHOWN_NOUNS = frozenset("website site cover sign banner placard poster billboard flyer mailer".split())
+SHOWN_RE = re.compile(
+    r"\b(?:issued|released|sent|sent out|posted|published|put out|put up|launched|ran|unveiled|did|"
+    r"carrying|carried|holding|held|held up|holding up|waving|waved|displaying|displayed)\s+$"
+)
 SERIES_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+(?:series|string|barrage|flurry|pair|stream|volley)\s+of\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
@@ -2297,12 +2303,16 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
     words = phrase.split()
     series = SERIES_BEFORE_RE.search(text, max(floor, offset - 30), offset)
     head = words[-1].casefold()
-    if (head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS) and (
-        series is not None or (len(words) >= 2 and words[0].casefold() in ("a", "an", "the", "his", "her", "their", "its"))
+    shown = head in SHOWN_NOUNS or head.removesuffix("s") in SHOWN_NOUNS
+    if (head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS or shown) and (
+        series is not None
+        or (len(words) >= 2 and words[0].casefold() in ("a", "an", "the", "his", "her", "their", "its"))
+        or (shown and head.endswith("s"))
     ):
-        # 'Trump issued a statement saying ...', 'Trump unleashed a series of tweets saying ...': the author speaks
+        # 'Trump issued a statement saying ...', 'Trump unleashed a series of tweets saying ...', 'The campaign released
+        # a parody website asking ...', 'workers carrying signs saying ...': the author or bearer speaks
         before = series.start() if series is not None else offset
-        issuer = ISSUED_RE.search(text, max(floor, before - 40), before)
+        issuer = (SHOWN_RE if shown else ISSUED_RE).search(text, max(floor, before - 40), before)
         if issuer is not None:
             author = find_nearest_subject(text, floor, issuer.start(), index)
             if author is not None:

@@ -2821,7 +2821,8 @@ def test_a_title_or_term_in_the_sentence_is_not_joined_to_the_next_quotation(sen
          "Harborton Mayor Tomas Vale", "saying"),
         ("Tomas Vale released a statement saying the pier “does not have the capacity to take every ferry.”",
          "Tomas Vale", "saying"),
-        ("Ines Kowal held up a sign saying “Piers against Vale, because we have seen this before.”", "a sign", "saying"),
+        # (a sign held up is its bearer's: test_a_sign_or_website_shown_is_its_bearers)
+        ("Ines Kowal held up a sign saying “Piers against Vale, because we have seen this before.”", "Ines Kowal", "saying"),
         # an -ing after an adjective and a determiner is still no verb
         ("Ines Kowal, a creative writing professor, said the pier was “a disgrace to the whole town.”", "Ines Kowal", "said"),
         # 'succeed' is no past tense: the participle's subject is the president, not the subject of 'succeed'
@@ -3058,3 +3059,20 @@ def test_his_opening_the_last_item_of_a_list_is_the_first_items_owner() -> None:
 def test_a_participle_going_on_from_a_named_persons_participle(sentence: str, quoted: str, speaker: str, cue: str) -> None:
     quote = next(q for q in extract_quotes("The pier opened on Monday.\n" + sentence) if q.text.startswith(quoted))
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a website, a sign or a banner put up or carried: who put it up or carries it speaks
+        ("The Pierwatch campaign on Tuesday released a parody website asking for a “ferry to nowhere” wing of the pier.",
+         "The Pierwatch campaign"),
+        ("Ines Kowal held up a sign saying “Piers for people.”", "Ines Kowal"),
+        ("About 200 dockers were waving banners saying “No more tolls.”", "dockers"),
+        # a sign no one is said to carry speaks for itself, as before
+        ("At the gate a sign saying “Keep out” hung from the fence.", "a sign"),
+    ],
+)
+def test_a_sign_or_website_shown_is_its_bearers(sentence: str, speaker: str) -> None:
+    quote = next(q for q in extract_quotes("The pier opened on Monday.\n" + sentence))
+    assert quote.speaker == speaker
