@@ -1923,6 +1923,9 @@ class SpeakerIndex:
             member = self.lookup_token(strip_possessive(pair.group("first")), pair.start("first"))
         if end > position:
             return None
+        # the one of that sex in a pair of both is as good a referent as one named after it, unless the article gives
+        # that one's sex ('Ms Casey and Mr Hagland, the cousin of EastEnders star Sid Owen, ... she said': Casey)
+        sure = member is not None and gender is not None and member.gender not in (None, gender)
         others: dict[int, Person] = {}
         for run in CAPITALISED_RUN_RE.finditer(self.text, end, position):
             if PLACE_BEFORE_RE.search(self.text, max(0, run.start() - 12), run.start()) or self.in_heading(run.start()):
@@ -1937,7 +1940,10 @@ class SpeakerIndex:
                 and (gender is None or other.gender in (None, gender))
             ):
                 others[id(other)] = other
-        return next(iter(others.values())) if len(others) == 1 else None
+        if len(others) != 1:
+            return None
+        other = next(iter(others.values()))
+        return other if not sure or other.gender == gender else None
 
     def paragraph_before(self, position: int) -> int:
         """Where the paragraph before the one holding a position starts."""

@@ -3076,3 +3076,10 @@ def test_a_participle_going_on_from_a_named_persons_participle(sentence: str, qu
 def test_a_sign_or_website_shown_is_its_bearers(sentence: str, speaker: str) -> None:
     quote = next(q for q in extract_quotes("The pier opened on Monday.\n" + sentence))
     assert quote.speaker == speaker
+
+
+def test_a_pronoun_after_a_pair_of_both_sexes_is_its_one_of_that_sex() -> None:
+    text = ("Ines Kowal, Jeffrey Lind and the singer Tas Owen came to the pier.\nMs. Kowal and Mr. Lind, the cousin of the "
+            "singer Tas Owen, had planned to move there, and she said: “We will still go.”")
+    (quote,) = extract_quotes(text)
+    assert quote.speaker_name == "Ines Kowal"
