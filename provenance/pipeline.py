@@ -88,7 +88,14 @@ ANALYSIS_VERSION = 11  # 11: quotes and speakers (a quoted nickname between a fi
 # fragment further on in the complement of an owned noun for speech is the owner's, "Trump's claim that Obama "founded
 # ISIS,"", "his comment Monday that "..."", 'his'/'her' the person of that sex the sentence names before, cue the noun;
 # an -s word before a reporting verb, or an auxiliary when the sentence's subject is read, is a plural noun, "news
-# reports said", "labor organizations have long campaigned")
+# reports said", "labor organizations have long campaigned"; 'he', 'she', 'his' or 'her' after a pair that leads its
+# sentence, "Mr. Rubio and Mr. Cruz ... teamed up against Mr. Trump. They were hard on him over his comments", is the
+# one other person of that sex named after the pair; 'his' or 'her' opening a list's last item after a colon is the
+# owner of its first, "...: Trump's seizures of property, ..., and his argument for "single-payer""; a participle
+# clause going on from a named person's participle is that person's, "remember President Jimmy Carter going on TV on
+# April 18, 1977, declaring "...", and telling Americans that "...", ', and' opening a participle clause too; a
+# website, a sign or a banner put up or carried speaks for who released, holds or waves it, "Lori Bernstein held up a
+# sign saying "...")
 # 10: quotes (a title or a term of a word or two inside the reporter's sentence, 'the blockbuster
 # "Star Wars" sequel', 'said on "Meet the Press."', is no first part of a split quote with the quotation after it, and a
 # title of two words or more there is a title, kind 'scare'; quoted titles or terms side by side, '"Veep," "Taken"', are

@@ -306,6 +306,12 @@ OWNER_PRONOUNS_RE = {
     "m": re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE),
     "f": re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE),
 }
+# A list after a colon whose first item a name owns, 'his' or 'her' opening its last: "the arguments ...: Trump's
+# seizures of property, the admission that he was "...," and his argument for "single-payer""
+LISTED_OWNER_RE = re.compile(
+    r":[^\S\n]+(?P<owner>(?:[A-Z][\w.-]*[^\S\n]+){0,3}[A-Z][\w-]*)(?:['’]s|(?<=s)['’])[^\S\n][^:;\n]*?,[\"”’']?[^\S\n]+"
+    r"(?:and|or)[^\S\n]+\Z"
+)
 PRONOUN_BETWEEN_RE = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
 POSSESSIVE_END_RE = re.compile(r"(?:['’]s|(?<=s)['’])\Z")
 SPEECH_OWNER_AROUND_RE = re.compile(rf"(?<![\w.-]){SPEECH_OWNER}\s*$")
@@ -1291,6 +1297,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
                     subject = index.read_name(text, other.end(), verb.start())  # '," said Rep. X, adding that'
                 if subject:
                     return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
+            subject = chained_participle_subject(text, start, verb.start(), index)
+            if subject is not None:
+                return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             # "Clinton's right-hand woman rallied supporters, saying: "...""
             subject = participle_subject(text, start, verb.start(), index)
             if subject is not None:
@@ -1388,6 +1397,29 @@ def relative_participle_subject(text: str, start: int, open_start: int, index: S
     return Attribution(name[0], cue, name[1], True)
 
 
+# A name and the participle it is the subject of ('remember President Jimmy Carter going on TV'), earlier in the sentence
+NAMED_PARTICIPLE_RE = re.compile(r"(?<![\w'’.-])(?P<name>(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]*)[^\S\n]+(?P<participle>[a-z]{2,}ing)\b")
+
+
+def chained_participle_subject(text: str, start: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """Who speaks in a participle clause that goes on from a named person's participle: 'I'm old enough to remember
+    President Jimmy Carter going on TV on April 18, 1977, declaring "..."' is Carter's (no verb between but
+    participles of the chain)."""
+    found = None
+    for match in NAMED_PARTICIPLE_RE.finditer(text, start, verb_start):
+        found = match
+    if found is None or main_verbs(text, found.end(), verb_start):
+        return None
+    for other in ANY_VERB_RE.finditer(text, found.end(), verb_start):
+        if not is_participle_clause(text, other.start(), other.group()):
+            return None  # (a chain of participles, ', declaring "...", and telling Americans that', goes on)
+    name = found.group("name")
+    person = index.resolve_person(name, found.start("name"))
+    if person is None or not index.is_personal(person):
+        return None
+    return name, found.start("name")
+
+
 OBJECT_OF_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:of|for|to|with|from|by|on|in|at|among)(?:[^\S\n]+[\w'’-]+)?[^\S\n]+\Z")
 
 
@@ -1466,7 +1498,8 @@ def is_participle_clause(text: str, verb_start: int, verb: str) -> bool:
     before = text[max(0, verb_start - 20) : verb_start].rstrip(" \u00a0\"”’'")
     before = re.sub(r"\s+(?:[a-z]+ly|also|then|again|later)$", "", before)  # ', recently telling'
     before = before.rstrip(" \u00a0\"”’'")
-    return before.endswith(",") or bool(re.search(r"\bby$", before))  # 'defended it by saying, "'
+    # ', and telling Americans that': the second of two participle clauses
+    return before.endswith((",", ", and")) or bool(re.search(r"\bby$", before))  # 'defended it by saying, "'
 
 
 def attribute_next_line(text: str, quote: RawQuote) -> Attribution | None:
@@ -1683,9 +1716,15 @@ def attribute_owned_complement(text: str, start: int, open_start: int, index: Sp
 def owner_of_pronoun(text: str, start: int, position: int, pronoun: str, noun: str, index: SpeakerIndex) -> Attribution:
     """Whose 'his' or 'her' owns the words: the person of that sex the sentence names last before it ('Trump stood
     by his comment', 'Mr Vale cross-examined Dr Roe over his insistence': Roe), not one a determiner makes a modifier
-    ('Albright, a Clinton supporter, ... her remark': Albright); else as 'he' or 'she' is resolved."""
+    ('Albright, a Clinton supporter, ... her remark': Albright), or the owner of a list's first item when 'his' or
+    'her' opens its last ("...: Trump's seizures of property, ..., and his argument"); else as 'he' or 'she' is resolved."""
     gender = "m" if pronoun.casefold() == "his" else "f"
     subject = "he" if gender == "m" else "she"
+    listed = LISTED_OWNER_RE.search(text, start, position)
+    if listed is not None:
+        person = index.resolve_person(listed.group("owner"), listed.start("owner"))
+        if person is not None and index.is_personal(person) and person.gender in (None, gender):
+            return Attribution(listed.group("owner"), noun, listed.start("owner"), True)
     for run in reversed(list(NAME_RUN_RE.finditer(text, start, position))):
         if DETERMINER_BEFORE_RE.search(text, max(start, run.start() - 5), run.start()):
             continue
@@ -1739,7 +1778,9 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     for verb in ordered:
         if is_participle_clause(text, verb.start(), verb.group()):
             # 'Sanders endorsed Mrs. Clinton, saying that ...': the subject of the verb before the comma
-            subject = participle_subject(text, start, verb.start(), index)
+            subject = chained_participle_subject(text, start, verb.start(), index) or participle_subject(
+                text, start, verb.start(), index
+            )
             if subject is not None:
                 return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             continue  # 'Trump said at a rally, adding that ...': the subject belongs to an earlier verb

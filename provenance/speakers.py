@@ -248,6 +248,15 @@ LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
+# A name leading a pair of people ('Mr. Rubio and Mr. Cruz, who ..., had moments'): the pair acts, not the one
+PAIR_AFTER_RE = re.compile(
+    r"(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]*[^\S\n]+and[^\S\n]+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+)?"
+    r"(?P<second>[A-Z][\w'’-]+)"
+)
+PAIR_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?P<first>[A-Z][\w'’-]*)[^\S\n]+and[^\S\n]+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+)?"
+    r"(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}\Z"
+)
 BARE_AT_BEFORE_RE = re.compile(r"(?i:\bat)[^\S\n]+\Z")  # 'lashed out at Reince Priebus': a person, not a place
 SUBORDINATE_OPENING_RE = re.compile(r"\s*(?:When|After|As|Before|While|Once|Though|Although|If)\s")
 PLURAL_NOUN_RE = re.compile(r"[a-z]{3,}[^su]s")
@@ -261,6 +270,12 @@ DOCUMENT_NOUNS = frozenset(
 )
 ISSUED_RE = re.compile(
     r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared|unleashed|fired off)\s+$"
+)
+# What shows words to the public rather than sends them, and the verbs of putting it up or carrying it
+SHOWN_NOUNS = frozenset("website site cover sign banner placard poster billboard flyer mailer".split())
+SHOWN_RE = re.compile(
+    r"\b(?:issued|released|sent|sent out|posted|published|put out|put up|launched|ran|unveiled|did|"
+    r"carrying|carried|holding|held|held up|holding up|waving|waved|displaying|displayed)\s+$"
 )
 SERIES_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+(?:series|string|barrage|flurry|pair|stream|volley)\s+of\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
@@ -1871,6 +1886,9 @@ class SpeakerIndex:
                     return None, printed
                 continue
             if self.is_personal(person) and (gender is None or person.gender in (None, gender)):
+                other = self.named_after_pair(at, position, gender, person)
+                if other is not None:
+                    return other, None
                 if gender and person.gender is None:
                     person.gender = gender
                 return person, None
@@ -1885,6 +1903,47 @@ class SpeakerIndex:
                 person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None
         return None, None
+
+    def named_after_pair(self, at: int, position: int, gender: str | None, person: Person) -> Person | None:
+        """When the one a pronoun would stand for leads a pair ('Mr. Rubio and Mr. Cruz ... teamed up against Mr.
+        Trump. They were hard on him over his comments'), the one other person of that sex named after the pair."""
+        pair = PAIR_AFTER_RE.match(self.text, at)
+        if pair is not None and not ends_sentence_between(self.text, at, pair.start("second")):
+            named = CAPITALISED_RUN_RE.match(self.text, pair.start("second"))  # 'and Vice President Joe Biden'
+            end = named.end() if named else pair.end()
+            surname = strip_possessive(named.group().split()[-1]) if named else pair.group("second")
+            member = self.lookup_token(surname, pair.start("second"))
+        else:
+            # its second ('Mr. Lind and Mr. Vale spoke': the title's full stop let 'Vale' open a sentence)
+            pair = PAIR_BEFORE_RE.search(self.text, max(0, at - 40), at)
+            named = CAPITALISED_RUN_RE.match(self.text, at)
+            if pair is None or named is None:
+                return None
+            end = named.end()
+            member = self.lookup_token(strip_possessive(pair.group("first")), pair.start("first"))
+        if end > position:
+            return None
+        # the one of that sex in a pair of both is as good a referent as one named after it, unless the article gives
+        # that one's sex ('Ms Casey and Mr Hagland, the cousin of EastEnders star Sid Owen, ... she said': Casey)
+        sure = member is not None and gender is not None and member.gender not in (None, gender)
+        others: dict[int, Person] = {}
+        for run in CAPITALISED_RUN_RE.finditer(self.text, end, position):
+            if PLACE_BEFORE_RE.search(self.text, max(0, run.start() - 12), run.start()) or self.in_heading(run.start()):
+                continue
+            word = strip_possessive(run.group().split()[-1])
+            other = self.lookup_token(word, run.start()) if word.casefold() in self.by_token else None
+            if (
+                other is not None
+                and other is not person
+                and other is not member
+                and self.is_personal(other)
+                and (gender is None or other.gender in (None, gender))
+            ):
+                others[id(other)] = other
+        if len(others) != 1:
+            return None
+        other = next(iter(others.values()))
+        return other if not sure or other.gender == gender else None
 
     def paragraph_before(self, position: int) -> int:
         """Where the paragraph before the one holding a position starts."""
@@ -2250,12 +2309,16 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
     words = phrase.split()
     series = SERIES_BEFORE_RE.search(text, max(floor, offset - 30), offset)
     head = words[-1].casefold()
-    if (head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS) and (
-        series is not None or (len(words) >= 2 and words[0].casefold() in ("a", "an", "the", "his", "her", "their", "its"))
+    shown = head in SHOWN_NOUNS or head.removesuffix("s") in SHOWN_NOUNS
+    if (head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS or shown) and (
+        series is not None
+        or (len(words) >= 2 and words[0].casefold() in ("a", "an", "the", "his", "her", "their", "its"))
+        or (shown and head.endswith("s"))
     ):
-        # 'Trump issued a statement saying ...', 'Trump unleashed a series of tweets saying ...': the author speaks
+        # 'Trump issued a statement saying ...', 'Trump unleashed a series of tweets saying ...', 'The campaign released
+        # a parody website asking ...', 'workers carrying signs saying ...': the author or bearer speaks
         before = series.start() if series is not None else offset
-        issuer = ISSUED_RE.search(text, max(floor, before - 40), before)
+        issuer = (SHOWN_RE if shown else ISSUED_RE).search(text, max(floor, before - 40), before)
         if issuer is not None:
             author = find_nearest_subject(text, floor, issuer.start(), index)
             if author is not None:

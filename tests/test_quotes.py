@@ -2821,7 +2821,8 @@ def test_a_title_or_term_in_the_sentence_is_not_joined_to_the_next_quotation(sen
          "Harborton Mayor Tomas Vale", "saying"),
         ("Tomas Vale released a statement saying the pier “does not have the capacity to take every ferry.”",
          "Tomas Vale", "saying"),
-        ("Ines Kowal held up a sign saying “Piers against Vale, because we have seen this before.”", "a sign", "saying"),
+        # (a sign held up is its bearer's: test_a_sign_or_website_shown_is_its_bearers)
+        ("Ines Kowal held up a sign saying “Piers against Vale, because we have seen this before.”", "Ines Kowal", "saying"),
         # an -ing after an adjective and a determiner is still no verb
         ("Ines Kowal, a creative writing professor, said the pier was “a disgrace to the whole town.”", "Ines Kowal", "said"),
         # 'succeed' is no past tense: the participle's subject is the president, not the subject of 'succeed'
@@ -3009,3 +3010,76 @@ def test_his_after_a_sentence_opened_on_his_is_not_the_name_between() -> None:
             "his claim in the same interview that the pair were “not close”.")
     quote = next(q for q in extract_quotes(text) if q.text.startswith("not close"))
     assert quote.speaker_name == "Tobin Marsh"
+
+
+@pytest.mark.parametrize(
+    "story, speaker",
+    [
+        # the pair leads the sentence before: 'him' and 'his' are the one man named after them
+        ("Mr. Lind and Mr. Vale, who have been rivals for years, teamed up against Mr. Marsh. They were hard on him over "
+         "his comments that he would be a “neutral guy” on the pier.", "Tobin Marsh"),
+        ("Mr. Lind and Mr. Vale spoke at the pier with Mr. Marsh. Later he noted that it was “a fine day for it.”",
+         "Tobin Marsh"),
+        # two others named after the pair, or none: one of the pair, as before
+        ("Mr. Lind and Mr. Vale, who have been rivals for years, spoke of Tobin Marsh and Abel Roe. Later he noted that it "
+         "was “a fine day for it.”", "Jeffrey Lind"),
+        ("Mr. Lind and Mr. Vale spoke at the pier on Monday. Later he noted that it was “a fine day for it.”",
+         "Oren Vale"),
+    ],
+)
+def test_a_pronoun_after_a_pair_is_the_one_other_named(story: str, speaker: str) -> None:
+    text = "Jeffrey Lind, Oren Vale, Tobin Marsh and Abel Roe came to the pier.\n" + story
+    quote = next(q for q in extract_quotes(text) if q.kind in ("fragment", "speech"))
+    assert quote.speaker_name == speaker
+
+
+def test_his_opening_the_last_item_of_a_list_is_the_first_items_owner() -> None:
+    text = ("Tobin Marsh and Jeffrey Lind met on Monday.\nLind and his aides will attack with the arguments they trust: "
+            "Marsh's seizures of piers, the 1999 admission that he was “very pro-ferry,” and his confusing argument in "
+            "favor of “free tolls” for all.")
+    quote = next(q for q in extract_quotes(text) if q.text.startswith("free tolls"))
+    assert (quote.speaker_name, quote.cue) == ("Tobin Marsh", "argument")
+
+
+@pytest.mark.parametrize(
+    "sentence, quoted, speaker, cue",
+    [
+        # a participle clause going on from a named person's participle is that person's, not the sentence subject's
+        ("I'm old enough to remember Mayor Tobin Marsh going on the radio on May 2, 1981, declaring a “war on rust” "
+         "against the ferry firms, and telling listeners that “we need to build piers.”", "war on rust", "Mayor Tobin Marsh",
+         "declaring"),
+        ("I'm old enough to remember Mayor Tobin Marsh going on the radio on May 2, 1981, declaring a “war on rust” "
+         "against the ferry firms, and telling listeners that “we need to build piers.”", "we need", "Mayor Tobin Marsh",
+         "telling listeners"),
+        # a verb between: not the named participle's subject
+        ("Ines Kowal recalled Tobin Marsh going on the radio, and she said on Monday, adding that it was “a mistake.”",
+         "a mistake", "Ines Kowal", "recalled"),
+    ],
+)
+def test_a_participle_going_on_from_a_named_persons_participle(sentence: str, quoted: str, speaker: str, cue: str) -> None:
+    quote = next(q for q in extract_quotes("The pier opened on Monday.\n" + sentence) if q.text.startswith(quoted))
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a website, a sign or a banner put up or carried: who put it up or carries it speaks
+        ("The Pierwatch campaign on Tuesday released a parody website asking for a “ferry to nowhere” wing of the pier.",
+         "The Pierwatch campaign"),
+        ("Ines Kowal held up a sign saying “Piers for people.”", "Ines Kowal"),
+        ("About 200 dockers were waving banners saying “No more tolls.”", "dockers"),
+        # a sign no one is said to carry speaks for itself, as before
+        ("At the gate a sign saying “Keep out” hung from the fence.", "a sign"),
+    ],
+)
+def test_a_sign_or_website_shown_is_its_bearers(sentence: str, speaker: str) -> None:
+    quote = next(q for q in extract_quotes("The pier opened on Monday.\n" + sentence))
+    assert quote.speaker == speaker
+
+
+def test_a_pronoun_after_a_pair_of_both_sexes_is_its_one_of_that_sex() -> None:
+    text = ("Ines Kowal, Jeffrey Lind and the singer Tas Owen came to the pier.\nMs. Kowal and Mr. Lind, the cousin of the "
+            "singer Tas Owen, had planned to move there, and she said: “We will still go.”")
+    (quote,) = extract_quotes(text)
+    assert quote.speaker_name == "Ines Kowal"
