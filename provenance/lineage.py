@@ -48,7 +48,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             reporting, not words said to it, only a listener who puts words out or hears them in
             public: an outlet, a host, a medium, the press, an audience, people who gathered to hear
             them, as words told to a private hearer, "Witkoff told Ushakov", "told her aide", "told
-            lawmakers privately", may be what the outlet reported; a listener is one told, outside
+            lawmakers privately" or elsewhere than where they sit, "on a recent visit to Capitol Hill",
+            may be what the outlet reported; a listener is one told, outside
             the quotations the sentence holds: not "tells the story of", "was told by", "spoke to
             accept", '"I told Donald Trump, ...," Sessions said', "telling myself", "When told Perez
             was"), or words it places at
@@ -184,7 +185,10 @@ LOGGER = logging.getLogger(__name__)
 # in the lead with no setting named between; not for the speaker's other words in the article.
 # 5: a story credit for words said to an outlet, past the lead, names the speaker only where the one interviewed stands
 # (`heard_part`): "In an ABC News interview, Mr. Trump questioned why Mr. Khan's wife ..." does not cover Mr. Khan's words.
-LINEAGE_VERSION = 6  # 6: an article naming a public occasion for the words takes them from no other outlet by time or wording alone; a later root naming one makes the origin a public statement
+# 6: an article naming a public occasion for the words takes them from no other outlet by time or wording alone; a later
+# root naming one makes the origin a public statement; lawmakers told elsewhere than where they sit ("on a recent visit
+# to Capitol Hill") heard the words in private.
+LINEAGE_VERSION = 6
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
@@ -367,6 +371,15 @@ PUBLIC_HEARER_RE = re.compile(
     r"the\s+(?:committee|panel|court))\b",
     re.IGNORECASE,
 )
+# ... lawmakers hear words in public where they sit ("told the senators in the council chamber", "told lawmakers at a
+# hearing", or where no place is named), not at another place or occasion, a private talk ("told lawmakers on a recent
+# visit to the Capitol", "told senators at a lunch")
+LAWMAKERS_RE = re.compile(r"^(?:the\s+)?(?:lawmakers|senators)\b", re.IGNORECASE)
+HEARER_PLACE_RE = re.compile(  # a place or an occasion after the hearer, not a time ("on Tuesday", "in March", "in 2015")
+    r"\s*(?i:at|in|on|during|over|while)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b|\d|(?i:this|last|that|the\s+same)\s)"
+)
+SITTING_RE = re.compile(r"\b(?:chambers?|floor|hearings?|sessions?|committees?|testimony|sittings?)\b", re.IGNORECASE)
 # ... people who gathered to hear them ("the mayors who gathered in Indianapolis", "the delegates assembled"), where
 # the press may be; but a group told in a closed meeting is private ("told lawmakers privately", "his colleagues at
 # a closed-door lunch"), read up to what was told them
@@ -2314,6 +2327,9 @@ def public_hearer(hearer: str) -> bool:
     """
     words = hearer_words(hearer)
     if closed_occasion(hearer):
+        return False
+    place = hearer[len(words):]
+    if LAWMAKERS_RE.match(words) and HEARER_PLACE_RE.match(place) and not SITTING_RE.search(TOLD_CLAUSE_RE.split(place)[0]):
         return False
     return bool(
         PUBLIC_HEARER_RE.match(hearer) or AUDIENCE_RE.search(words)

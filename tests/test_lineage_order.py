@@ -859,6 +859,9 @@ def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_ano
         # a paragraph ending in a colon introduces the quotation opening the next
         ("The mayor spoke for an hour. Kowal told the crowd, to loud applause:\n“", "", None, "told the crowd"),
         ("Kowal spoke at a rally:\n", "", None, "at a rally"),
+        # lawmakers told where they sit, or where no place is named
+        ("Kowal told lawmakers at a hearing on Tuesday that it was ", "", None, "told lawmakers at a hearing on Tuesday that it was"),
+        ("Kowal told lawmakers on Tuesday that it was ", "", None, "told lawmakers on Tuesday that it was"),
     ],
 )
 def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before, after, cue, expected):
@@ -879,6 +882,11 @@ def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before,
         ("Kowal, who chairs the Harbour Studies Program, said it was ", "", None, None),
         # ... nor a paragraph before that ends with a full stop, and does not introduce the quotation
         ("Kowal spoke at a rally.\n", '," the harbour master said.', "said", None),
+        # ... nor lawmakers told in a private talk elsewhere than where they sit
+        ("Kowal told lawmakers on a recent visit to the harbour office that it was ", "", None, (
+            'words told to another listener ("told lawmakers on a recent visit to the harbour office that it was")', ANY,
+        )),
+        ("Kowal told senators at a lunch that it was ", "", None, ANY),
     ],
 )
 def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
