@@ -48,7 +48,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             reporting, not words said to it, only a listener who puts words out or hears them in
             public: an outlet, a host, a medium, the press, an audience, people who gathered to hear
             them, as words told to a private hearer, "Witkoff told Ushakov", "told her aide", "told
-            lawmakers privately", may be what the outlet reported; a listener is one told, outside
+            lawmakers privately" or elsewhere than where they sit, "on a recent visit to Capitol Hill",
+            may be what the outlet reported; a listener is one told, outside
             the quotations the sentence holds: not "tells the story of", "was told by", "spoke to
             accept", '"I told Donald Trump, ...," Sessions said', "telling myself", "When told Perez
             was"), or words it places at
@@ -56,7 +57,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             (outside the quotations it holds) or the attribution after it that holds its cue, or between
             the parts of a quotation printed in two (a title or an initial ends neither: '," said Sen.
             Mitch McConnell at a news conference'): a debate, a rally, a speech, a press conference, a
-            hearing, a statement, a post on a named platform ("took to Twitter", "on his blog"), an
+            hearing, a statement, a letter released, a candidacy's announcement ("When Trump announced
+            his candidacy"), a post on a named platform ("took to Twitter", "on his blog"), an
             audience's reaction ("said to cheers", '," Clinton said, drawing cheers.'), an audience told
             them ("told a cheering crowd", '," she told her supporters.', "told the forum"), a published
             text ("wrote in the case report", "in her memoir", "in a press release"; a paragraph ending in a
@@ -93,7 +95,9 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             (mutation and another outlet's earlier article are not taken for an article saying the
             quote was said to its own outlet, or at a public occasion, `Carrier.said_in_public`: it
             heard the words there, as anyone could, "first-hand: the article says it was said at a
-            public occasion")
+            public occasion"; the occasion may be set a paragraph or two above the quotations that
+            follow it, "Sanders went first at the town hall hosted by CNN, ..." then '"...," he said',
+            `scene_occasion`)
   origin    none of the above: first-hand
 A source is never strictly later than the article. Times are what exist (time_key: published,
 else first seen); a date against a date-time of the same day is a tie, not an order. A printing
@@ -184,7 +188,14 @@ LOGGER = logging.getLogger(__name__)
 # in the lead with no setting named between; not for the speaker's other words in the article.
 # 5: a story credit for words said to an outlet, past the lead, names the speaker only where the one interviewed stands
 # (`heard_part`): "In an ABC News interview, Mr. Trump questioned why Mr. Khan's wife ..." does not cover Mr. Khan's words.
-LINEAGE_VERSION = 6  # 6: an article naming a public occasion for the words takes them from no other outlet by time or wording alone; a later root naming one makes the origin a public statement
+# 6: an article naming a public occasion for the words takes them from no other outlet by time or wording alone; a later
+# root naming one makes the origin a public statement; an occasion set a paragraph or two up is the quotations' that
+# follow it (`scene_occasion`), a released letter and a candidacy's announcement are occasions, and lawmakers told
+# elsewhere than where they sit ("on a recent visit to Capitol Hill") heard the words in private.
+LINEAGE_VERSION = 6
+BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
+SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
+SCENE_PARAGRAPHS = 2  # ... of which this many above its own
 PUBLIC_WINDOW = timedelta(hours=12)  # outlets hearing a quote first-hand this close: a public statement
 STORY_WINDOW = timedelta(days=2)  # a credited outlet's article this close may be its telling of the story
 STORY_EVIDENCE = ("link", "reuse", "quote")  # what shows an article tells the story, strongest first
@@ -266,7 +277,8 @@ LISTENER_RE = re.compile(
     r"(?P<hearer>[^,;:\"“”]{3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
-# press conference, a hearing, an appearance at or before a gathering (not "on" a programme: an outlet's), a statement,
+# press conference, a hearing, an appearance at or before a gathering (not "on" a programme: an outlet's), a statement
+# or a letter issued or released, the announcement of a candidacy,
 # a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
 # "on his blog"), a tweet ("in a tweet", "With a tweet featuring ..., Abbott told the President"), tweets that hold the words ("tweets in
 # which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
@@ -285,7 +297,11 @@ OCCASION_RE = re.compile(
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?-i:case\s+(?:reports?|stud(?:y|ies))|study|"
     r"book|memoir|(?:press|news)\s+releases?)\b|"
     r"in\s+(?:a|an|the|his|her|their|its|that|this)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
-    r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?statement|"
+    r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter)|"
+    # the announcement of a candidacy, a speech, as the words' time ("When Trump announced his candidacy in June 2015,
+    # he"), not as a past event beside other words ("Kowal, who announced her candidacy last month, told")
+    r"(?:when|as|while)\s+(?:[\w.'’-]+\s+){1,3}?(?:announced|launched)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
+    r"(?:candidacy|campaign|bid)|in\s+announcing\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:candidacy|campaign|bid)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
     r"\b(?:on|via|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
@@ -367,6 +383,15 @@ PUBLIC_HEARER_RE = re.compile(
     r"the\s+(?:committee|panel|court))\b",
     re.IGNORECASE,
 )
+# ... lawmakers hear words in public where they sit ("told the senators in the council chamber", "told lawmakers at a
+# hearing", or where no place is named), not at another place or occasion, a private talk ("told lawmakers on a recent
+# visit to the Capitol", "told senators at a lunch")
+LAWMAKERS_RE = re.compile(r"^(?:the\s+)?(?:lawmakers|senators)\b", re.IGNORECASE)
+HEARER_PLACE_RE = re.compile(  # a place or an occasion after the hearer, not a time ("on Tuesday", "in March", "in 2015")
+    r"\s*(?i:at|in|on|during|over|while)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b|\d|(?i:this|last|that|the\s+same)\s)"
+)
+SITTING_RE = re.compile(r"\b(?:chambers?|floor|hearings?|sessions?|committees?|testimony|sittings?)\b", re.IGNORECASE)
 # ... people who gathered to hear them ("the mayors who gathered in Indianapolis", "the delegates assembled"), where
 # the press may be; but a group told in a closed meeting is private ("told lawmakers privately", "his colleagues at
 # a closed-door lunch"), read up to what was told them
@@ -449,6 +474,10 @@ CUE_CLAUSE_END_RE = re.compile(r"[,;(]|\s[—–-]\s")
 REACTION_AFTER_CUE_RE = re.compile(rf",\s*{REACTION_RE.pattern}")
 # ... and the quotation's own, for a time: it opens a sentence of its own after a full stop ('his brother added. "')
 OWN_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]|[\"“‘'(\[]*$)|\n")
+# ... and the sentences above it, where a title ends none ("his physician Dr. Harold Bornstein")
+SCENE_SENTENCE_END_RE = re.compile(
+    rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9]|[\"“‘'(\[]*$)"
+)
 LEAD_PARAGRAPHS = 2  # a story credit in the story's first two paragraphs (or the last) covers the whole story
 # a line of the story's prose ends a sentence; a title, a subhead, a dateline or a page's "Cover Image" does not
 PROSE_END_RE = re.compile(r"[.!?:…][\"”’')\]]*\s*$")
@@ -592,6 +621,8 @@ class Carrier:
     befores: list[tuple[str, str | None]] = field(default_factory=list)
     # ... and the words after it, with its cue, and between its first two parts when it is printed in parts
     afters: list[tuple[str, str | None, str]] = field(default_factory=list)
+    # ... and the text above it, up to SCENE_CHARS: the paragraphs that may set the occasion it was said at (`scene_occasion`)
+    aboves: list[str] = field(default_factory=list)
     outlet_name: str = ""  # its outlet's name, for `said_elsewhere`
     credited: tuple[str, ...] = ()  # the names of the outlets its article credits, a hearer naming one is that outlet
     spans: list[tuple[int, int]] = field(default_factory=list)  # per printing: its start and end in the text
@@ -616,12 +647,19 @@ class Carrier:
         """The public occasion its printings were said at (`said_elsewhere`: a rally, a post on Truth Social), in words.
 
         None when no printing names one, or when one names another setting: only an earlier time, words told
-        to one listener, a document's. A printing naming none (a headline, "Smith said") says nothing against it.
+        to one listener, a document's. A printing naming none (a headline, "Smith said") says nothing against it,
+        and may be placed at the occasion a sentence above it sets (`scene_occasion`).
         """
         first = None
-        for (before, speaker), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
+        printings = zip_longest(self.befores, self.afters, fillvalue=("", None, ""))
+        for index, ((before, speaker), (after, cue, inside)) in enumerate(printings):
             found = said_elsewhere(before, speaker, self.outlet_name, after, cue, False, self.credited, inside)
             if found is None:
+                # ... or the occasion an earlier sentence sets for the quotations that follow it ("At the town hall,
+                # Kowal ..." then '"...," she said.' a paragraph down)
+                above = self.aboves[index] if index < len(self.aboves) else before
+                occasion = scene_occasion(above, speaker, self.outlet_name, after, cue, inside, self.credited)
+                first = first or occasion
                 continue
             named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0])
             if named is None:  # an earlier time alone names no occasion (EARLIER_TIME_REASON)
@@ -2101,6 +2139,7 @@ def said_elsewhere(
     reporting: bool = False,
     outlets: Iterable[str] = (),
     inside: str = "",
+    one_sentence: bool = False,
 ) -> tuple[str, str] | None:
     """Why a printing plainly comes from other than a story credit, and the hearer it names; else None.
 
@@ -2119,13 +2158,17 @@ def said_elsewhere(
     than for words said to it: a private hearer (`private_hearer`, "told Ushakov", "told his aide")
     is no other listener, as the outlet may have had the words from the hearing (a recording, a
     source), and no bar to a public occasion ("told Clinton at a debate"). `outlets` are the names of
-    the outlets the article credits, which a hearer naming one is.
+    the outlets the article credits, which a hearer naming one is. With `one_sentence`, `before` is read as one
+    whole sentence, as `scene_occasion` reads the sentences above a quotation (split where a title does not end one).
     """
     own = COMPACT_RE.sub("", outlet_name.casefold())
     said_by = COMPACT_RE.sub("", (speaker or "").casefold())
     if own and len(said_by) >= 4 and (said_by == own or own.startswith(said_by) or said_by.startswith(own)):
         return f"words of the article's own outlet, {outlet_name}", ""
-    sentence, opens, clauses = quote_clauses(before, after, cue, inside, speaker)
+    if one_sentence:
+        sentence, clauses = before, []
+    else:
+        sentence, _, clauses = quote_clauses(before, after, cue, inside, speaker)
     document = DOCUMENT_RE.search(sentence)
     if document:
         return f'a document\'s words ("{document.group().strip(QUOTE_TRIM)}")', ""
@@ -2144,7 +2187,8 @@ def said_elsewhere(
             search_outside_quotations(OCCASION_RE, words) or search_outside_quotations(REACTION_RE, words)
             or (audience_told(words) if words is not sentence else None)
         )
-        when = search_outside_quotations(TIME_VERB_RE, time_sentence(before, cue) if words is sentence else words)
+        timed = (sentence if one_sentence else time_sentence(before, cue)) if words is sentence else words
+        when = search_outside_quotations(TIME_VERB_RE, timed)
         if occasion or when:
             break
     listeners = [
@@ -2196,6 +2240,115 @@ def quote_clauses(
     ):
         sentence = pieces[-2]
     return sentence, opens, clauses
+
+
+# Reading the occasion a sentence above a quotation sets for it (`scene_occasion`): a time that may be another
+# occasion's, named by the quotation's own sentence or one read past ("said recently", "For months", "on Saturday",
+# "the following morning", "subsequently") ...
+SCENE_TIME_RE = re.compile(
+    rf"{TIME_RE.pattern}|\b(?:{WEEKDAY})\b|\b(?i:(?:days|weeks|months|years|decades)\b|"
+    r"(?:the\s+)?(?:following|next|previous)\s+(?:day|morning|afternoon|evening|night|week)\b|"
+    r"recently|previously|subsequently|afterwards?|repeatedly|(?:has|had|have)\s+long|at\s+the\s+time)\b"
+)
+# ... and what else a sentence read past may name: an interview, an opinion article, words told to anyone
+SCENE_STOP_PATTERNS = (SCENE_TIME_RE, INTERVIEW_RE, re.compile(r"\b(?i:op-?eds?|opinion\s+(?:article|piece|essay)|column)\b"))
+# ... where a sentence's aside ends or begins, a dash or a semicolon ("— the late neurologist wrote about it in his
+# book —"; not a parenthesis: "said Rep. Ines Kowal (D-Eastport), ..., during a hearing"); an occasion not then,
+# one to come or one the words followed ("he will push at the convention", "Not long after Trump tweeted"); and
+# an occasion's name owning what follows ("the convention's rules committee")
+SCENE_ASIDE_RE = re.compile(r"\s[—–-]+\s|—|;")
+SCENE_NOT_THEN_RE = re.compile(
+    r"\b(?i:will|would|shall|plans?\s+to|planned\s+to|expected\s+to|likely\s+to|to\s+come|after|before|since|until|following|"
+    # ... nor one a relative clause or an attendee's journey places someone at ("Boxer, who was in Nevada for the
+    # convention", "Symms went to see Ayotte speak at a town hall", "Mendoza came from Texas to an immigration rally")
+    r"who|whom|which|attended|(?:came|went|traveled|travelled|drove|flew)\s+(?:[\w-]+\s+){0,2}?(?:to|from)\s)\b"
+)
+# ... nor one the words followed, come from or speak about ("after the rally", "on many of Mr. Trump's speeches",
+# "feedback on his public remarks or speeches"), but a post on a platform or a blog is one
+SCENE_AWAY_RE = re.compile(
+    rf"(?i:after|following|from|to|on)\s+(?!(?:(?i:his|her|their|its)\s+)?(?:{PLATFORMS})\b|"
+    r"(?i:(?:his|her|their)\s+(?:[\w-]+\s+)??blog)\b)"
+)
+# ... nor one named inside the words a speech verb reports ("Lynch said the law doesn't require witnesses to show up at a
+# public hearing"), where more than a time stands between the verb and the occasion ("Trump said Friday at a rally" is one)
+REPORTED_VERB_RE = re.compile(rf"\b(?i:{SPEECH_VERB})\b")
+SCENE_TIME_WORDS = frozenset(day.casefold() for day in WEEKDAYS) | {"night", "morning", "afternoon", "evening", "today", "then"}
+# ... and the quotation's own sentence set at another time than the scene ("After the Paris attacks, Trump released")
+SCENE_OWN_THEN_RE = re.compile(r"\b(?i:after|before|since|until|following)\b")
+POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
+
+
+def scene_occasion(
+    above: str, speaker: str | None, outlet_name: str, after: str = "", cue: str | None = None, inside: str = "",
+    outlets: Iterable[str] = (),
+) -> str | None:
+    """The public occasion a sentence above a quotation sets for it, in words, when the quotation's own names no setting.
+
+    `above` is the text before the quotation. Read back from the quotation, through the rest of its paragraph
+    and up to SCENE_PARAGRAPHS paragraphs above: the first sentence naming a setting (`said_elsewhere`, read as
+    one sentence) decides. It is the quotation's occasion when it is a public one the speaker is named beside
+    (in the same part of the sentence, not a dash's aside), ahead of what was said there ("Sanders went first at
+    the town hall hosted by CNN, predicting ..." then '"...," he said'; not "suggesting that she had not been
+    permitted to speak at the convention", nor inside words a verb reports: "Lynch said the law does not require
+    witnesses to show up at a public hearing"), and said then: not one to come ("he will push at the convention"),
+    one the words followed or came from ("Not long after Trump tweeted ..., Todd asked", "after the rally",
+    "Mendoza came from Texas to an immigration rally"), one spoken about ("feedback on his speeches"), nor "the
+    convention's rules committee". Another setting, or one of another's ("Mr. Obama's suggestion at a similarly timed debate"),
+    places it nowhere. Each paragraph read past stays with the speaker: it names them or holds quotations
+    ('"...," she said.'), else the scene has moved on; so does a sentence naming a time ("For months, Cruz had
+    praised Trump", "But on Saturday, his tone"), an interview, an opinion article, or words told to anyone.
+    Not when the quotation's own sentence or cue names a listener, an interview, a time or an occasion of its
+    own ('"...," she said on Monday.', "he said recently", "Trump subsequently defended", "After the attacks, Trump").
+    """
+    if not speaker or not speaker.split():
+        return None
+    paragraphs = above.split("\n")[-SCENE_PARAGRAPHS - 1:]
+    own = paragraphs[-1]
+    ends = [0] + [end.end() for end in SCENE_SENTENCE_END_RE.finditer(own)]
+    read = "\n".join([*paragraphs[:-1], own[: ends[-1]]])
+    if not (OCCASION_RE.search(read) or REACTION_RE.search(read) or LISTENER_RE.search(read)):
+        return None  # nothing above names an occasion, an audience's reaction or one told (most quotations)
+    opens = not own[ends[-1]:].strip(QUOTE_TRIM + "‘’(")
+    clauses = [own[ends[-1]:], *(attribution_after(text, cue, opens) for text in (inside, after) if text)]
+    if any(
+        search_outside_quotations(pattern, clause) for clause in clauses
+        for pattern in (LISTENER_RE, INTERVIEW_RE, SCENE_TIME_RE, SCENE_OWN_THEN_RE, OCCASION_RE)
+    ):
+        return None
+    paragraphs[-1] = own[: ends[-1]]
+    for depth, paragraph in enumerate(reversed(paragraphs)):
+        pieces = [piece for piece in SCENE_SENTENCE_END_RE.split(paragraph) if piece.strip(QUOTE_TRIM + "‘’( ")]
+        for sentence in reversed(pieces):
+            found = said_elsewhere(sentence, speaker, outlet_name, outlets=outlets, one_sentence=True)
+            if found is None:
+                if find_listener(sentence) or any(search_outside_quotations(pattern, sentence) for pattern in SCENE_STOP_PATTERNS):
+                    return None  # another setting, or another time
+                continue
+            named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0])
+            return named.group(1) if named and occasion_of(sentence, named.group(1), speaker) else None
+        if depth and not (names_speaker(paragraph, speaker) or QUOTATION_MARK_RE.match(paragraph.lstrip())):
+            return None  # a paragraph about something else: the scene has moved on
+    return None
+
+
+def occasion_of(sentence: str, occasion: str, speaker: str) -> bool:
+    """Whether the public occasion a sentence names (`said_elsewhere`'s words) is where the speaker said what it goes on
+    to quote: the speaker named in the same part of the sentence, ahead of what was said, at it and not before or
+    after it (`scene_occasion`)."""
+    at = sentence.find(occasion)
+    if at < 0:
+        return False
+    part_start = max((found.end() for found in SCENE_ASIDE_RE.finditer(sentence, 0, at)), default=0)
+    part_end = next((found.start() for found in SCENE_ASIDE_RE.finditer(sentence, at + len(occasion))), len(sentence))
+    lead = sentence[part_start:at]
+    tail = lead[lead.rfind(",") + 1:]
+    verbs = list(REPORTED_VERB_RE.finditer(tail))
+    reported = [word for word in tail[verbs[-1].end():].split() if word.casefold() not in SCENE_TIME_WORDS] if verbs else []
+    return (
+        names_speaker(sentence[part_start:part_end], speaker)
+        and not TOLD_CLAUSE_RE.search(lead) and not SCENE_NOT_THEN_RE.search(tail) and len(reported) <= 2
+        and not SCENE_AWAY_RE.match(occasion) and not POSSESSIVE_AFTER_RE.match(sentence, at + len(occasion))
+    )
 
 
 NAMELESS_CUE_RE = re.compile(r"\s*(?:he|she|they|the|his|her)\s")  # '," she said', '," the senator said'
@@ -2315,6 +2468,9 @@ def public_hearer(hearer: str) -> bool:
     words = hearer_words(hearer)
     if closed_occasion(hearer):
         return False
+    place = hearer[len(words):]
+    if LAWMAKERS_RE.match(words) and HEARER_PLACE_RE.match(place) and not SITTING_RE.search(TOLD_CLAUSE_RE.split(place)[0]):
+        return False
     return bool(
         PUBLIC_HEARER_RE.match(hearer) or AUDIENCE_RE.search(words)
         or GATHERED_RE.search(words) or GATHERED_RE.match(hearer[len(words):])
@@ -2408,8 +2564,9 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         f"""select o.id, o.quote_id, o.article_id, o.start, o.normalized, o.is_canonical, o.seen_at,
         o.withdrawn_at, o.told_own_outlet, o.cue, o.speaker_name,
         case when o.withdrawn_at is null
-        then (select substr(a.text, max(1, o.start - 299), min(o.start, 300)) from articles a where a.id = o.article_id)
-        else (select substr(v.text, max(1, o.start - 299), min(o.start, 300)) from article_versions v
+        then (select substr(a.text, max(1, o.start - {SCENE_CHARS - 1}), min(o.start, {SCENE_CHARS})) from articles a
+              where a.id = o.article_id)
+        else (select substr(v.text, max(1, o.start - {SCENE_CHARS - 1}), min(o.start, {SCENE_CHARS})) from article_versions v
               where v.article_id = o.article_id and v.version = o.version) end,
         case when o.withdrawn_at is null
         then (select substr(a.text, o."end", 300) from articles a where a.id = o.article_id)
@@ -2543,7 +2700,8 @@ def compute_batch(db: sqlite_utils.Database, quote_ids: list[int], context: Cont
         carrier.spans.append((start, end))
         if speaker and speaker.split():
             carrier.surnames.add(speaker.split()[-1].casefold())
-        carrier.befores.append((before or "", speaker))
+        carrier.befores.append(((before or "")[-BEFORE_CHARS:], speaker))
+        carrier.aboves.append(before or "")
         carrier.afters.append((after or "", cue, inside or ""))
         carrier.live[occ_id] = (seen_at, withdrawn_at)
         if told and withdrawn_at is None:

@@ -11,7 +11,9 @@ import pytest
 import sqlite_utils
 
 from db import ensure_db_shape, open_db
-from provenance.lineage import LISTENER_RE, TIME_RE, Carrier, ClusterTracer, Context, parse_time, said_elsewhere
+from provenance.lineage import (
+    LISTENER_RE, TIME_RE, Carrier, ClusterTracer, Context, parse_time, said_elsewhere, scene_occasion,
+)
 from provenance.pipeline import import_paths, trace_all
 from tests.lineage_story import QUOTE, one_lineage, origin_of, small_db
 
@@ -859,6 +861,12 @@ def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_ano
         # a paragraph ending in a colon introduces the quotation opening the next
         ("The mayor spoke for an hour. Kowal told the crowd, to loud applause:\n“", "", None, "told the crowd"),
         ("Kowal spoke at a rally:\n", "", None, "at a rally"),
+        # a letter released, the announcement of a candidacy as the words' time
+        ("Kowal released a letter to the dockers saying the port was “", "", None, "released a letter"),
+        ("When Kowal announced her candidacy in June, she called the dockers “", "", None, "When Kowal announced her candidacy"),
+        # lawmakers told where they sit, or where no place is named
+        ("Kowal told lawmakers at a hearing on Tuesday that it was ", "", None, "told lawmakers at a hearing on Tuesday that it was"),
+        ("Kowal told lawmakers on Tuesday that it was ", "", None, "told lawmakers on Tuesday that it was"),
     ],
 )
 def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before, after, cue, expected):
@@ -879,9 +887,103 @@ def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before,
         ("Kowal, who chairs the Harbour Studies Program, said it was ", "", None, None),
         # ... nor a paragraph before that ends with a full stop, and does not introduce the quotation
         ("Kowal spoke at a rally.\n", '," the harbour master said.', "said", None),
+        # ... nor lawmakers told in a private talk elsewhere than where they sit, nor a candidacy announced at another time
+        ("Kowal told lawmakers on a recent visit to the harbour office that it was ", "", None, (
+            'words told to another listener ("told lawmakers on a recent visit to the harbour office that it was")', ANY,
+        )),
+        ("Kowal told senators at a lunch that it was ", "", None, ANY),
+        ("Kowal, who announced her candidacy in the spring, said the port was ", "", None, None),
     ],
 )
 def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
     found = said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue)
     assert found == expected
     assert not (found and found[0].startswith("words said at a public occasion"))
+
+
+SCENE_CUE = '," she said.'
+
+
+@pytest.mark.parametrize(
+    "above, after, expected",
+    [
+        # the occasion a paragraph up sets the scene for the quotation that follows it, as its own sentence would
+        ("Kowal went first at the town hall in Eastport, predicting a close vote.\n“", SCENE_CUE, "at the town hall"),
+        ("The mayor released a letter from her physician Dr. Ines Kowal.\n“", '," Kowal wrote.', "released a letter"),
+        # ... two paragraphs up, past one of the speaker's quotations
+        ("At the harbour debate, Kowal attacked the plan.\n“The cranes stay,” Kowal said.\n“", SCENE_CUE, "At the harbour debate"),
+        ("At the harbour debate, Kowal attacked the plan. “It is a sale,” she said. “", SCENE_CUE, "At the harbour debate"),
+        # not another's occasion, nor past a paragraph about something else, a time, an interview
+        ("Vale spoke at a rally in Eastport.\n“", SCENE_CUE, None),
+        ("At the harbour debate, Kowal attacked the plan.\nThe port employs 400 people.\nThe union is split.\n“", SCENE_CUE, None),
+        ("At the harbour debate, Kowal attacked the plan. But on Saturday, her tone was softer.\n“", SCENE_CUE, None),
+        ("At the harbour debate, Kowal attacked the plan. For months, Kowal had praised it.\n“", SCENE_CUE, None),
+        ("At the harbour debate, Kowal attacked the plan.\nIn an interview with the Beta Post, Kowal went further.\n“", SCENE_CUE, None),
+        # ... nor when the quotation's own sentence places it at another time or with another hearer
+        ("Kowal went first at the town hall in Eastport.\n“", '," she said on Monday.', None),
+        ("Kowal went first at the town hall in Eastport.\n“", '," she said recently.', None),
+        ("Kowal went first at the town hall in Eastport.\nAfter the vote, Kowal called it “", "", None),
+        ("Kowal went first at the town hall in Eastport.\n“", '," she told the Beta Post.', None),
+        # ... nor an occasion in a dash's aside, in what was said or reported, to come, followed, attended, spoken about
+        ("Fun as it sounds — the late harbour master wrote about it in his book — Kowal was not amused.\n“", SCENE_CUE, None),
+        ("Kowal rebuked Vale for suggesting that she had not been allowed to speak at the convention.\n“", SCENE_CUE, None),
+        ("Kowal said the law does not require dockers to appear at a public hearing.\n“", SCENE_CUE, None),
+        ("Aides say Kowal will push the plan at the convention.\n“", SCENE_CUE, None),
+        ("During her drive home after the rally, Kowal reflected on what she saw.\n“", SCENE_CUE, None),
+        ("Not long after Kowal tweeted the photograph, the Beta Post asked her about it.\n“", SCENE_CUE, None),
+        ("Kowal went to see Vale speak at a town hall in Eastport.\n“", SCENE_CUE, None),
+        ("Kowal came from Westport to a harbour rally that drew 100 people.\n“", SCENE_CUE, None),
+        ("Kowal, who was in Eastport for the convention, called it a shame.\n“", SCENE_CUE, None),
+        ("Kowal gave the mayor notes on his public remarks or speeches.\n“", SCENE_CUE, None),
+        ("Kowal sits on the convention’s rules committee.\n“", SCENE_CUE, None),
+    ],
+)
+def test_scene_occasion_reads_an_occasion_set_above_for_the_quotations_that_follow(above, after, expected):
+    cue = re.search(r"\b(?:said|told|wrote)\b", after)
+    assert scene_occasion(above, "Ines Kowal", "Alpha Times", after, cue.group() if cue else None) == expected
+
+
+def test_said_in_public_reads_the_occasion_a_paragraph_above_sets():
+    above = "The port vote is on Friday.\nKowal went first at the town hall in Eastport, predicting a close vote.\n“"
+    carrier = Carrier(
+        1, 1, parse_time("2026-05-01", "date"), [], befores=[(above[-300:], "Ines Kowal")],
+        afters=[(SCENE_CUE, "said", "")], aboves=[above], outlet_name="Alpha Times",
+    )
+    assert carrier.said_in_public == "at the town hall"
+    assert replace_aboves(carrier, ["Kowal went first.\n“"]).said_in_public is None
+
+
+def replace_aboves(carrier: Carrier, aboves: list[str]) -> Carrier:
+    """The carrier with other text above its printings (said_in_public is cached)."""
+    return Carrier(
+        carrier.article_id, carrier.outlet_id, carrier.when, [], befores=carrier.befores, afters=carrier.afters,
+        aboves=aboves, outlet_name=carrier.outlet_name,
+    )
+
+
+@pytest.mark.parametrize(
+    "later, lineage, kind",
+    [
+        # the occasion a paragraph up: heard there, not taken from the first article by time alone
+        ("At a dockers’ rally on the quay, Kowal spoke for an hour.\nThen Kowal said", ("origin", None), "public_statement"),
+        # ... not another's occasion
+        ("At a dockers’ rally on the quay, Vale spoke for an hour.\nThen Kowal said", ("earlier", "https://alpha.example/sale"), "exclusive"),
+    ],
+    ids=["the speaker's rally", "another's rally"],
+)
+def test_a_later_article_setting_the_occasion_a_paragraph_up_heard_the_words_there(tmp_path, later, lineage, kind):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", BETA_STORY.format(later)),
+    ]
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
+    found = db.execute(
+        "select l.evidence, s.url, l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
+        ["https://beta.example/sale"],
+    ).fetchall()
+    assert [row[:2] for row in found] == [lineage]
+    if lineage[0] == "origin":
+        assert found[0][2].startswith('first-hand: the article says it was said at a public occasion ("At a dockers’ rally")')
+    assert db.execute("select origin_kind from quotes").fetchall() == [(kind,)]
