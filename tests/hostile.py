@@ -1,6 +1,8 @@
-"""Hostile scraped text: fictional articles with markup everywhere the import takes text, and their database.
+"""Hostile scraped text: fictional articles with markup everywhere the import takes text, and their database;
+and a text that counts the characters copied out of it, the work reading it costs.
 
-Shared by the HTML-safety tests (test_hostile_html) and the browser test (test_browser).
+Shared by the HTML-safety tests (test_hostile_html), the browser test (test_browser) and the tests of work in
+proportion to a text's length (test_hostile_texts, test_html).
 """
 
 from __future__ import annotations
@@ -68,3 +70,15 @@ def build_hostile_db(tmp_path: Path) -> Path:
     assert database["quotes"].count >= 1
     database.conn.close()
     return path
+
+
+class CountingText(str):
+    """A text that counts the characters copied out of it in slices: the work its reading does on it."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        piece = str.__getitem__(self, key)
+        if isinstance(key, slice):
+            CountingText.copied += len(piece)
+        return piece

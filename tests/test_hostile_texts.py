@@ -14,20 +14,9 @@ from provenance.outlets import load_registry
 from provenance.pipeline import analyse_article, import_paths
 from provenance.quotes import extract_quotes
 from provenance.speakers import SpeakerIndex
+from tests.hostile import CountingText
 
 NAMES = ["Ansel Brora", "Corvin Dalla", "Eskel Fenna"]
-
-
-class CountingText(str):
-    """An article text that counts the characters copied out of it in slices: the work its analysis does on it."""
-
-    copied = 0
-
-    def __getitem__(self, key):
-        piece = str.__getitem__(self, key)
-        if isinstance(key, slice):
-            CountingText.copied += len(piece)
-        return piece
 
 
 def said_in_one_paragraph(count: int) -> str:

@@ -10,6 +10,7 @@ import pytest
 from benchmarks.bench_extraction import word_f1
 from scrapers.html import ExtractionError, extract_article, parse_published, pick_site_name, pick_title
 from conftest import shared_path
+from tests.hostile import CountingText
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 SAMPLE_PAGES = Path(__file__).resolve().parent.parent / "provenance" / "sample" / "pages"
@@ -548,18 +549,6 @@ def test_the_sentence_around_a_span_is_the_one_the_rule_gives() -> None:
             start = chooser.randrange(len(text))
             end = min(len(text), start + chooser.randint(1, 25))
             assert sentences.around(start, end) == naive_sentence(text, start, end), (text, start, end)
-
-
-class CountingText(str):
-    """A text that counts the characters copied out of it in slices."""
-
-    copied = 0
-
-    def __getitem__(self, key):
-        piece = str.__getitem__(self, key)
-        if isinstance(key, slice):
-            CountingText.copied += len(piece)
-        return piece
 
 
 def links_paragraph(count: int):
