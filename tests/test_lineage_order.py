@@ -775,6 +775,23 @@ ALPHA_STORY = "Dock workers in Eastport waited for news of the terminal on a gre
 BETA_STORY = "The mayor's race turned on the port again this week, as rival slates traded charges. {}: " + SALE_WORDS
 
 
+def trace_beta(tmp_path: Path, later: str):
+    """Alpha's story, then Beta's, whose sentence before the words is `later`, imported and traced: the database
+    and (evidence, source URL, reason) of Beta's printing."""
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", BETA_STORY.format(later)),
+    ]
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
+    found = db.execute(
+        "select l.evidence, s.url, l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
+        ["https://beta.example/sale"],
+    ).fetchall()
+    return db, found
+
+
 @pytest.mark.parametrize(
     "later, lineage, kind, reason",
     [
@@ -794,17 +811,7 @@ BETA_STORY = "The mayor's race turned on the port again this week, as rival slat
     ids=["rally", "statement", "earlier time", "private hearer", "nothing named"],
 )
 def test_a_later_article_naming_a_public_occasion_heard_the_words_there(tmp_path, later, lineage, kind, reason):
-    pages = [
-        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
-        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", BETA_STORY.format(later)),
-    ]
-    db = open_db(tmp_path / "traced.db")
-    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
-    found = db.execute(
-        "select l.evidence, s.url, l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id"
-        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
-        ["https://beta.example/sale"],
-    ).fetchall()
+    db, found = trace_beta(tmp_path, later)
     assert [row[:2] for row in found] == [lineage]
     if lineage[0] == "origin":
         assert found[0][2].startswith("first-hand: the article says it was said at a public occasion (")
@@ -972,17 +979,7 @@ def replace_aboves(carrier: Carrier, aboves: list[str]) -> Carrier:
     ids=["the speaker's rally", "another's rally"],
 )
 def test_a_later_article_setting_the_occasion_a_paragraph_up_heard_the_words_there(tmp_path, later, lineage, kind):
-    pages = [
-        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
-        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", BETA_STORY.format(later)),
-    ]
-    db = open_db(tmp_path / "traced.db")
-    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
-    found = db.execute(
-        "select l.evidence, s.url, l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id"
-        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
-        ["https://beta.example/sale"],
-    ).fetchall()
+    db, found = trace_beta(tmp_path, later)
     assert [row[:2] for row in found] == [lineage]
     if lineage[0] == "origin":
         assert found[0][2].startswith('first-hand: the article says it was said at a public occasion ("At a dockers’ rally")')
