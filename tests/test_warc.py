@@ -494,6 +494,17 @@ def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str)
     assert failure.message.endswith(f"); read on from offset {offsets[2]}")
 
 
+def second_record_longer(tmp_path: Path, data: bytes, offsets: list[int], extra: int) -> tuple[Path, int]:
+    """The four pages' WARC with its second record's Content-Length `extra` bytes too long, written to a file: the
+    file, and how many bytes longer the record's headers grew (a length with more digits)."""
+    second = data[offsets[1]:offsets[2]]
+    length = re.search(rb"Content-Length: (\d+)", second)
+    longer = second.replace(length.group(0), b"Content-Length: %d" % (int(length.group(1)) + extra), 1)
+    path = tmp_path / "long.warc"
+    path.write_bytes(data[:offsets[1]] + longer + data[offsets[2]:])
+    return path, len(longer) - len(second)
+
+
 @pytest.mark.parametrize("swallowed", ["200 bytes", "the next record", "all but its last 4 bytes", "the next two records"])
 def test_the_records_a_too_long_content_length_swallows_are_read_again(
     tmp_path: Path, swallowed: str, capfd: pytest.CaptureFixture, caplog: pytest.LogCaptureFixture
@@ -501,14 +512,10 @@ def test_the_records_a_too_long_content_length_swallows_are_read_again(
     # A length too long makes the record hold the start (or the whole) of the next ones: its digest
     # says it is damaged, and reading goes on inside it, where the next record starts.
     data, offsets = four_pages(gzipped=False)
-    second = data[offsets[1]:offsets[2]]
-    length = re.search(rb"Content-Length: (\d+)", second)
     extra = {"200 bytes": 200, "the next record": offsets[3] - offsets[2], "all but its last 4 bytes": offsets[3] - offsets[2] - 4,
              "the next two records": len(data) - offsets[2]}[swallowed]
-    longer = second.replace(length.group(0), b"Content-Length: %d" % (int(length.group(1)) + extra), 1)
-    third = offsets[2] + len(longer) - len(second)  # a length with one more digit moves what follows
-    path = tmp_path / "long.warc"
-    path.write_bytes(data[:offsets[1]] + longer + data[offsets[2]:])
+    path, grown = second_record_longer(tmp_path, data, offsets, extra)
+    third = offsets[2] + grown  # a length with one more digit moves what follows
     with caplog.at_level(logging.WARNING):
         items = list(iter_warc_articles(path))
     kinds = [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items]
@@ -583,11 +590,7 @@ def test_a_content_length_past_the_end_of_the_file_loses_no_record_after_it(
         tmp_path: Path, extra: int, caplog: pytest.LogCaptureFixture) -> None:
     # the record "ran to the end of the file" and was failed as truncated: the records inside it were lost unsaid
     data, offsets = four_pages(gzipped=False)
-    second = data[offsets[1]:offsets[2]]
-    length = re.search(rb"Content-Length: (\d+)", second)
-    longer = second.replace(length.group(0), b"Content-Length: %d" % (int(length.group(1)) + extra), 1)
-    path = tmp_path / "long.warc"
-    path.write_bytes(data[:offsets[1]] + longer + data[offsets[2]:])
+    path, _ = second_record_longer(tmp_path, data, offsets, extra)
     with caplog.at_level(logging.WARNING):
         items = list(iter_warc_articles(path))
     kinds = [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items]
