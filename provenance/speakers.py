@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from provenance.outlets import builtin_outlets
+
 LOGGER = logging.getLogger(__name__)
 
 TITLE_GENDER = {
@@ -292,6 +294,7 @@ VERB_BEFORE_OBJECT_RE = re.compile(
     r"\b(?:started|starts|start|opened|opens|open|began|begins|begin|ended|ends|end|closed|closes|close|"
     r"wrapped up|wraps up|kicked off|kicks off|finished|finishes)(?:[^\S\n]+(?:out|off|up))?[^\S\n]+\Z"
 )
+LEADING_THE_RE = re.compile(r"\A(?i:the)\s+")
 SERIES_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+(?:series|string|barrage|flurry|pair|stream|volley)\s+of\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
@@ -1813,7 +1816,8 @@ class SpeakerIndex:
             # 'the senator', 'the Florida senator', 'the senator from Vermont'
             before_place = re.split(r"\s+(?:from|of|for)\s+", speaker, maxsplit=1)[0].split()
             head = before_place[-1].casefold().rstrip(",")
-            if head in TITLE_ROLES or head in GENERIC_HEADS:
+            if (head in TITLE_ROLES or head in GENERIC_HEADS) and not is_outlet_name(tail):
+                # (not 'The New Hampshire Union Leader', a newspaper whose name ends in a role word)
                 return self.resolve_description(words, head, position)
         if tail and not any(word.casefold() in PREPOSITIONS or word == "of" for word in words[: -len(tail)]):
             return self.organisation(tail)  # 'the New York Times', 'the FBI'; not 'a spokesman for the FBI'
@@ -2304,6 +2308,18 @@ INFINITIVE_PLACE_RE = re.compile(
     r"(?<![\w-])(?:took|takes|take|taking|went|goes|go|turned|turns|appeared)[^\S\n]+(?:to|on)[^\S\n]+"
     r"(?:the[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){1,3}\Z"
 )
+
+
+@functools.cache
+def registry_outlet_names() -> frozenset[str]:
+    """The names and aliases of the built-in registry's outlets, folded, without a leading 'The'."""
+    names = (form for outlet in builtin_outlets() for form in (outlet.name, *outlet.aliases))
+    return frozenset(LEADING_THE_RE.sub("", form).casefold() for form in names)
+
+
+def is_outlet_name(tokens: list[str]) -> bool:
+    """Whether capitalised words are a registered outlet's name: 'New Hampshire Union Leader'."""
+    return len(tokens) >= 2 and " ".join(tokens).casefold() in registry_outlet_names()
 
 
 def ends_sentence_between(text: str, start: int, end: int) -> bool:

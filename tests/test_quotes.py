@@ -3110,6 +3110,22 @@ def test_an_occasion_opened_with_words_is_its_openers(sentence: str, speaker: st
     assert quote.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker_name",
+    [
+        # a registered outlet whose name ends in a role word is the outlet, not the last person named
+        ("Yet coverage was merciless: The New Hampshire Union Leader said Mr. Kowal had been “rocked” by Mr. Marsh.",
+         "New Hampshire Union Leader"),
+        # a role in capitals is still the person who holds it
+        ("Later the Senate Majority Leader said the bill was “rocked” by Mr. Marsh.", "Tobin Marsh"),
+    ],
+)
+def test_an_outlet_named_with_a_role_word_is_the_outlet(sentence: str, speaker_name: str) -> None:
+    text = "Senate Majority Leader Tobin Marsh hit Ben Kowal hard in the debate.\n" + sentence
+    (quote,) = extract_quotes(text)
+    assert quote.speaker_name == speaker_name
+
+
 def test_a_pronoun_after_a_pair_of_both_sexes_is_its_one_of_that_sex() -> None:
     text = ("Ines Kowal, Jeffrey Lind and the singer Tas Owen came to the pier.\nMs. Kowal and Mr. Lind, the cousin of the "
             "singer Tas Owen, had planned to move there, and she said: “We will still go.”")
