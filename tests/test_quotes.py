@@ -3113,6 +3113,25 @@ def test_an_occasion_opened_with_words_is_its_openers(sentence: str, speaker: st
 @pytest.mark.parametrize(
     "sentence, speaker_name",
     [
+        # a participle after a clause ending an occasion says how it ended: the one who ended it speaks
+        ("“Too cute?” He tweeted when Ines Kowal ended a pier debate last May with a nod to a hit film, remarking, "
+         "“Good night, and mind the tide.”", "Ines Kowal"),
+        # a reporting verb after the occasion's clause: its subject, as before
+        ("“Too cute?” He tweeted when Ines Kowal ended a pier debate last May, and he said he laughed, remarking, "
+         "“Good night, and mind the tide.”", "Tobin Marsh"),
+        # not an occasion: the reporting verb's subject, as before
+        ("“Too cute?” He tweeted when Ines Kowal ended her career last May with a nod to a hit film, remarking, "
+         "“Good night, and mind the tide.”", "Tobin Marsh"),
+    ],
+)
+def test_a_participle_after_an_occasion_ended_is_its_enders(sentence: str, speaker_name: str) -> None:
+    quotes = extract_quotes("Tobin Marsh often mocks his rival online.\n" + sentence)
+    assert quotes[-1].speaker_name == speaker_name
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker_name",
+    [
         # a registered outlet whose name ends in a role word is the outlet, not the last person named
         ("Yet coverage was merciless: The New Hampshire Union Leader said Mr. Kowal had been “rocked” by Mr. Marsh.",
          "New Hampshire Union Leader"),
