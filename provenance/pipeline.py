@@ -95,7 +95,12 @@ ANALYSIS_VERSION = 11  # 11: quotes and speakers (a quoted nickname between a fi
 # clause going on from a named person's participle is that person's, "remember President Jimmy Carter going on TV on
 # April 18, 1977, declaring "...", and telling Americans that "...", ', and' opening a participle clause too; a
 # website, a sign or a banner put up or carried speaks for who released, holds or waves it, "Lori Bernstein held up a
-# sign saying "...")
+# sign saying "...", and for who was moved to do it, "This prompted the tabloid to do a cover saying "..."" is the
+# tabloid's; "a voice over" is one noun, "a voice over says", not a phrase ending in a preposition; the object of a verb
+# opening or ending an occasion of its subject's, "Sanders started out their ninth debate saying "..."", is no speaker,
+# and a participle clause right after a clause ending or opening an occasion is the ender's, "He tweeted when Clinton
+# ended a debate with a reference to the sequel, remarking, "..."" is Clinton's; a registered outlet whose name ends in
+# a role word, "The New Hampshire Union Leader said", is the outlet, not the person the role would stand for)
 # 10: quotes (a title or a term of a word or two inside the reporter's sentence, 'the blockbuster
 # "Star Wars" sequel', 'said on "Meet the Press."', is no first part of a split quote with the quotation after it, and a
 # title of two words or more there is a title, kind 'scare'; quoted titles or terms side by side, '"Veep," "Taken"', are

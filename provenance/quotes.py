@@ -365,6 +365,13 @@ IRREGULAR_PAST = (
     "paid sought won lost got drew threw struck sat saw heard began fought caught taught spent"
 ).split()
 # (an '-eed' is past only after 'r' or 't', 'agreed', 'guaranteed'; 'succeed', 'need', 'proceed', 'indeed' are not)
+# Ending or opening an occasion, whose participle after says how: 'ended a debate with a reference to ..., remarking'
+OCCASION_VERBS = frozenset("ended opened began started closed concluded finished".split())
+OCCASION_OBJECT_RE = re.compile(
+    r"[^\S\n]+(?:out[^\S\n]+)?(?:a|an|the|his|her|their|its)[^\S\n]+(?:[\w'’-]+[^\S\n]+){0,3}?"
+    r"(?:debate|speech|remarks|rally|address|interview|appearance|event|meeting|hearing|session|show|forum|"
+    r"town[^\S\n]+hall|news[^\S\n]+conference|press[^\S\n]+conference)\b"
+)
 PAST_VERB_RE = re.compile(rf"(?<=[\w)] )(?:[a-z]{{3,}}(?<![a-qsu-z]e)ed|{'|'.join(IRREGULAR_PAST)})\b")
 ADJECTIVE_CONTEXT_RE = re.compile(r"(?:\b(?:a|an|the|his|her|their|its|our|my)|['’]s?)\s+(?:[a-z]+\s+)?$")
 INVERTED_COMMA_RE = re.compile(r"(?<![\"”’'])[^\W\d_)][)]?,[^\S\n]+$")  # 'impacts, too, said X': no quotation closes before
@@ -1290,6 +1297,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
             found = relative_participle_subject(text, start, open_start, index)
             if found is not None:
                 return found
+            subject = occasion_subject(text, start, verb.start(), index)
+            if subject is not None:
+                return Attribution(subject[0], read_cue(text, verb.start(), verb.end(), open_start), subject[1], True)
             earlier = [other for other in verbs if other.start() < verb.start() and not other.group().endswith("ing")]
             for other in reversed(earlier):
                 subject = find_subject(text, start, other.start(), index)
@@ -1421,6 +1431,21 @@ def chained_participle_subject(text: str, start: int, verb_start: int, index: Sp
 
 
 OBJECT_OF_BEFORE_RE = re.compile(r"(?<![\w'’-])(?:of|for|to|with|from|by|on|in|at|among)(?:[^\S\n]+[\w'’-]+)?[^\S\n]+\Z")
+
+
+def occasion_subject(text: str, start: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """Who speaks in a participle clause right after a clause ending or opening an occasion: the one who ended or
+    opened it ('He tweeted when Clinton ended a debate with a reference to the sequel, remarking, "..."' is Clinton's).
+    """
+    verbs = main_verbs(text, start, verb_start)
+    if not verbs or verbs[-1].group() not in OCCASION_VERBS or not OCCASION_OBJECT_RE.match(text, verbs[-1].end()):
+        return None
+    if find_verbs(VERB_RE, text, verbs[-1].end(), verb_start):
+        return None  # a reporting verb between: its subject ('ended the debate and said it was over, adding')
+    subject = find_subject(text, start, verbs[-1].start(), index)
+    if subject is None or not subject[0][:1].isupper() or subject[0].casefold() in PRONOUN_WORDS:
+        return None
+    return subject
 
 
 def participle_subject(text: str, start: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:

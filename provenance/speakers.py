@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from provenance.outlets import builtin_outlets
+
 LOGGER = logging.getLogger(__name__)
 
 TITLE_GENDER = {
@@ -272,11 +274,27 @@ ISSUED_RE = re.compile(
     r"\b(?:issued|released|sent|sent out|posted|published|put out|wrote|penned|tweeted|shared|unleashed|fired off)\s+$"
 )
 # What shows words to the public rather than sends them, and the verbs of putting it up or carrying it
+# Nouns written as two words whose second is a particle ('a voice over says'), which would end a noun phrase
+PARTICLE_COMPOUNDS = frozenset({("voice", "over")})
 SHOWN_NOUNS = frozenset("website site cover sign banner placard poster billboard flyer mailer".split())
 SHOWN_RE = re.compile(
-    r"\b(?:issued|released|sent|sent out|posted|published|put out|put up|launched|ran|unveiled|did|"
+    r"\b(?:issued|released|sent|sent out|posted|published|put out|put up|launched|ran|unveiled|did|do|does|doing|"
     r"carrying|carried|holding|held|held up|holding up|waving|waved|displaying|displayed)\s+$"
 )
+# The object of a verb of moving someone to act, before the infinitive's 'to': 'prompted the tabloid to '
+MOVED_AGENT_BEFORE_RE = re.compile(
+    r"\b(?P<verb>[a-z]+)[^\S\n]+(?P<agent>(?:the|a|an|its|his|her|their)[^\S\n]+(?:[\w'’-]+[^\S\n]+){0,2}?[\w'’-]+)"
+    r"[^\S\n]+to[^\S\n]+\Z"
+)
+# An occasion, which speaks no words of its own ('their ninth debate saying'), and the verbs of opening or closing it
+OWNING_DETERMINERS = frozenset("his her their its our my".split())
+OCCASION_NOUNS = frozenset("debate speech remarks rally address interview appearance event meeting hearing session".split())
+ING_VERB_RE = re.compile(r"[a-z]{2,}ing\b")
+VERB_BEFORE_OBJECT_RE = re.compile(
+    r"\b(?:started|starts|start|opened|opens|open|began|begins|begin|ended|ends|end|closed|closes|close|"
+    r"wrapped up|wraps up|kicked off|kicks off|finished|finishes)(?:[^\S\n]+(?:out|off|up))?[^\S\n]+\Z"
+)
+LEADING_THE_RE = re.compile(r"\A(?i:the)\s+")
 SERIES_BEFORE_RE = re.compile(r"\b(?:a|an|the)\s+(?:series|string|barrage|flurry|pair|stream|volley)\s+of\s+$")
 CONNECTED_ADJECTIVES = frozenset("familiar close involved briefed knowledgeable aligned loyal opposed".split())
 SUBJECT_POSITION_RE = re.compile(r"(?:\n|[.!?][\"”’']?\s)\s*$")
@@ -1798,7 +1816,8 @@ class SpeakerIndex:
             # 'the senator', 'the Florida senator', 'the senator from Vermont'
             before_place = re.split(r"\s+(?:from|of|for)\s+", speaker, maxsplit=1)[0].split()
             head = before_place[-1].casefold().rstrip(",")
-            if head in TITLE_ROLES or head in GENERIC_HEADS:
+            if (head in TITLE_ROLES or head in GENERIC_HEADS) and not is_outlet_name(tail):
+                # (not 'The New Hampshire Union Leader', a newspaper whose name ends in a role word)
                 return self.resolve_description(words, head, position)
         if tail and not any(word.casefold() in PREPOSITIONS or word == "of" for word in words[: -len(tail)]):
             return self.organisation(tail)  # 'the New York Times', 'the FBI'; not 'a spokesman for the FBI'
@@ -2291,6 +2310,18 @@ INFINITIVE_PLACE_RE = re.compile(
 )
 
 
+@functools.cache
+def registry_outlet_names() -> frozenset[str]:
+    """The names and aliases of the built-in registry's outlets, folded, without a leading 'The'."""
+    names = (form for outlet in builtin_outlets() for form in (outlet.name, *outlet.aliases))
+    return frozenset(LEADING_THE_RE.sub("", form).casefold() for form in names)
+
+
+def is_outlet_name(tokens: list[str]) -> bool:
+    """Whether capitalised words are a registered outlet's name: 'New Hampshire Union Leader'."""
+    return len(tokens) >= 2 and " ".join(tokens).casefold() in registry_outlet_names()
+
+
 def ends_sentence_between(text: str, start: int, end: int) -> bool:
     """Whether a sentence ends between two offsets; the full stop of a title or an initial ends none ('Kell's cousin,
     state Del. Rhoda Bexley, said')."""
@@ -2307,6 +2338,19 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         return None
     phrase, offset = found
     words = phrase.split()
+    if (
+        len(words) >= 2
+        and words[0].casefold() in OWNING_DETERMINERS
+        and words[-1].casefold() in OCCASION_NOUNS
+        and ING_VERB_RE.match(text, verb_start)
+    ):
+        # 'Sanders started out their ninth debate saying "..."': an occasion someone opens or ends with words is the
+        # object of that one's verb; its subject speaks
+        verb = VERB_BEFORE_OBJECT_RE.search(text, max(floor, offset - 40), offset)
+        if verb is not None:
+            subject = find_nearest_subject(text, floor, verb.start(), index)
+            if subject is not None:
+                return subject
     series = SERIES_BEFORE_RE.search(text, max(floor, offset - 30), offset)
     head = words[-1].casefold()
     shown = head in SHOWN_NOUNS or head.removesuffix("s") in SHOWN_NOUNS
@@ -2320,6 +2364,10 @@ def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) ->
         before = series.start() if series is not None else offset
         issuer = (SHOWN_RE if shown else ISSUED_RE).search(text, max(floor, before - 40), before)
         if issuer is not None:
+            # 'This prompted the tabloid to do a cover saying ...': the one moved to make it, not the mover
+            moved = MOVED_AGENT_BEFORE_RE.search(text, max(floor, issuer.start() - 60), issuer.start())
+            if moved is not None and moved.group("verb") in OBJECT_INFINITIVE_VERBS:
+                return moved.group("agent"), moved.start("agent")
             author = find_nearest_subject(text, floor, issuer.start(), index)
             if author is not None:
                 return author
@@ -2618,6 +2666,8 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
             collected.insert(0, (word, offset))
         elif word[:1].isdigit() and AGE_NOUN_RE.fullmatch(lowered):
             collected.insert(0, (word, offset))  # 'the 43-year-old asked'
+        elif index_position >= 1 and (tokens[index_position - 1][0].casefold(), lowered) in PARTICLE_COMPOUNDS:
+            collected.insert(0, (word, offset))  # 'a voice over says': a noun, not a preposition
         elif lowered in STOP_WORDS or word[:1].isdigit():
             break
         elif word[:1].islower():

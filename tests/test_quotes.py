@@ -3071,11 +3071,78 @@ def test_a_participle_going_on_from_a_named_persons_participle(sentence: str, qu
         ("About 200 dockers were waving banners saying “No more tolls.”", "dockers"),
         # a sign no one is said to carry speaks for itself, as before
         ("At the gate a sign saying “Keep out” hung from the fence.", "a sign"),
+        # done by someone another moved to do it: the one who does it, not the mover
+        ("Kowal called the ferry firms lazy. This prompted the tabloid to do a cover saying “Sail, Kowal!” on Friday.",
+         "the tabloid"),
+        ("The Pier Herald decided to do a cover saying “Sail, Kowal!” on Friday.", "The Pier Herald"),
     ],
 )
 def test_a_sign_or_website_shown_is_its_bearers(sentence: str, speaker: str) -> None:
     quote = next(q for q in extract_quotes("The pier opened on Monday.\n" + sentence))
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ad shows an empty pier. “Where is Tobin Marsh? He skipped the vote,” a voice over says as the tide comes in.",
+        "The 30 second ad ends with a voice over saying: “Tolls for ferries. Cash for himself. Can Pierton trust Marsh?”",
+    ],
+)
+def test_a_voice_over_is_a_noun(text: str) -> None:
+    # 'over' after 'voice' is part of the noun, not a preposition ending the phrase before the verb
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "a voice over"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # an occasion its owner opens or ends with words is the verb's object: the verb's subject speaks
+        ("Ines Kowal started out their third debate saying “of course” Marsh can run the pier.", "Ines Kowal"),
+        ("Tobin Marsh ended his speech saying “the tolls will go.”", "Tobin Marsh"),
+        # not an occasion: what carries words speaks, as before
+        ("Ines Kowal started their campaign with a letter saying “the tolls will go.”", "a letter"),
+    ],
+)
+def test_an_occasion_opened_with_words_is_its_openers(sentence: str, speaker: str) -> None:
+    (quote,) = extract_quotes("The pier opened on Monday.\n" + sentence)
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker_name",
+    [
+        # a participle after a clause ending an occasion says how it ended: the one who ended it speaks
+        ("“Too cute?” He tweeted when Ines Kowal ended a pier debate last May with a nod to a hit film, remarking, "
+         "“Good night, and mind the tide.”", "Ines Kowal"),
+        # a reporting verb after the occasion's clause: its subject, as before
+        ("“Too cute?” He tweeted when Ines Kowal ended a pier debate last May, and he said he laughed, remarking, "
+         "“Good night, and mind the tide.”", "Tobin Marsh"),
+        # not an occasion: the reporting verb's subject, as before
+        ("“Too cute?” He tweeted when Ines Kowal ended her career last May with a nod to a hit film, remarking, "
+         "“Good night, and mind the tide.”", "Tobin Marsh"),
+    ],
+)
+def test_a_participle_after_an_occasion_ended_is_its_enders(sentence: str, speaker_name: str) -> None:
+    quotes = extract_quotes("Tobin Marsh often mocks his rival online.\n" + sentence)
+    assert quotes[-1].speaker_name == speaker_name
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker_name",
+    [
+        # a registered outlet whose name ends in a role word is the outlet, not the last person named
+        ("Yet coverage was merciless: The New Hampshire Union Leader said Mr. Kowal had been “rocked” by Mr. Marsh.",
+         "New Hampshire Union Leader"),
+        # a role in capitals is still the person who holds it
+        ("Later the Senate Majority Leader said the bill was “rocked” by Mr. Marsh.", "Tobin Marsh"),
+    ],
+)
+def test_an_outlet_named_with_a_role_word_is_the_outlet(sentence: str, speaker_name: str) -> None:
+    text = "Senate Majority Leader Tobin Marsh hit Ben Kowal hard in the debate.\n" + sentence
+    (quote,) = extract_quotes(text)
+    assert quote.speaker_name == speaker_name
 
 
 def test_a_pronoun_after_a_pair_of_both_sexes_is_its_one_of_that_sex() -> None:
