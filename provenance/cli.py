@@ -7,7 +7,7 @@ import logging
 import re
 import sqlite3
 import sys
-from contextlib import closing
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 import click
@@ -57,12 +57,16 @@ def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
     return database
 
 
-def _hold_lock(db_path: Path, command: str) -> None:
-    """Hold the database's writers' lock for the rest of the command, or stop with one line."""
+def _hold_lock(db_path: Path, command: str, stack: ExitStack | None = None) -> None:
+    """Hold the database's writers' lock until `stack` closes (else for the rest of the command), or stop with one line."""
     from provenance.crawl import CrawlLocked, database_lock
 
     try:
-        click.get_current_context().with_resource(database_lock(db_path, command))
+        lock = database_lock(db_path, command)
+        if stack is None:
+            click.get_current_context().with_resource(lock)
+        else:
+            stack.enter_context(lock)
     except CrawlLocked as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:  # a folder we may read but not write
@@ -294,7 +298,9 @@ def demo_command(db_path: Path, port: int, no_serve: bool) -> None:
     from provenance.pipeline import build_sample
 
     _check_db(db_path)
-    report = build_sample(db_path)
+    with ExitStack() as building:  # the writers' lock while it builds, not while it serves
+        _hold_lock(db_path, "demo", building)
+        report = build_sample(db_path)
     click.echo(f"sample story in {db_path}: {report.summary()}")
     if not no_serve:
         _serve(db_path, port, "127.0.0.1", allow_sql=True, block_robots=True)

@@ -246,8 +246,8 @@ def merge_command(shard_dir: Path, db_path: str, registries: tuple[Path, ...]) -
     Shards are read in the order `provenance import` reads their input files in: by path, WARC
     archives in the order of their first capture (record order within a file). Merging the same
     shards again adds nothing. As an import, the registry outlets saved are brought to the
-    registry first (--registry files, else those the database keeps), and the articles an edit
-    of it may change are analysed again.
+    registry first (--registry files, else those the shards were made with, else those the
+    database keeps), and the articles an edit of it may change are analysed again.
     Needs no Dask.
 
     \b

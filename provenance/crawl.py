@@ -436,7 +436,7 @@ class CrawlReport:
 def database_lock(db_path: str | Path, command: str = "crawl") -> Iterator[Path]:
     """Hold the writers' lock of a database (DB.lock beside it) for `command`, or raise CrawlLocked.
 
-    Every command that writes a database takes it (crawl, track, import, trace, reanalyse, dask):
+    Every command that writes a database takes it (crawl, track, import, trace, reanalyse, dask, demo):
     two writers at once failed half-way ("database is locked": SQLite cannot wait out a write that
     came between a transaction's read and its write), where the second now stops before it starts.
     """

@@ -327,7 +327,7 @@ def test_demo_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     assert result.exit_code == 1 and result.output.startswith(f"Error: {path} is not a usable SQLite database")
 
 
-@pytest.mark.parametrize("args", [["import", "EXPORT"], ["trace"], ["reanalyse"]])
+@pytest.mark.parametrize("args", [["import", "EXPORT"], ["trace"], ["reanalyse"], ["demo", "--no-serve"]])
 def test_a_writer_stops_before_it_starts_while_another_holds_the_database(tmp_path: Path, args: list[str]) -> None:
     # a crawl and an import at once: the import died half-way on "database is locked" after 13 s
     from provenance.crawl import database_lock
