@@ -775,6 +775,18 @@ ALPHA_STORY = "Dock workers in Eastport waited for news of the terminal on a gre
 BETA_STORY = "The mayor's race turned on the port again this week, as rival slates traded charges. {}: " + SALE_WORDS
 
 
+def trace_pages(tmp_path: Path, pages: list[tuple[str, str, str, str]], url: str):
+    """The pages imported and traced: the database and (evidence, source URL, reason) of each printing of `url`."""
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
+    found = db.execute(
+        "select l.evidence, s.url, l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
+        [url],
+    ).fetchall()
+    return db, found
+
+
 def trace_beta(tmp_path: Path, later: str):
     """Alpha's story, then Beta's, whose sentence before the words is `later`, imported and traced: the database
     and (evidence, source URL, reason) of Beta's printing."""
@@ -782,14 +794,7 @@ def trace_beta(tmp_path: Path, later: str):
         ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
         ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", BETA_STORY.format(later)),
     ]
-    db = open_db(tmp_path / "traced.db")
-    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
-    found = db.execute(
-        "select l.evidence, s.url, l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id"
-        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
-        ["https://beta.example/sale"],
-    ).fetchall()
-    return db, found
+    return trace_pages(tmp_path, pages, "https://beta.example/sale")
 
 
 @pytest.mark.parametrize(
@@ -826,14 +831,8 @@ def test_an_article_naming_a_public_occasion_still_has_the_words_from_its_own_ou
         ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
         ("https://alpha.example/sale-2", "Alpha Times", "2026-05-04T09:00:00Z", BETA_STORY.format("At a dockers’ rally, Kowal said")),
     ]
-    db = open_db(tmp_path / "traced.db")
-    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
-    found = db.execute(
-        "select l.evidence, s.url from lineage l join quote_occurrences o on o.id = l.occurrence_id"
-        " join articles a on a.id = o.article_id left join articles s on s.id = l.source_article_id where a.url = ?",
-        ["https://alpha.example/sale-2"],
-    ).fetchall()
-    assert found == [("earlier", "https://alpha.example/sale")]
+    _, found = trace_pages(tmp_path, pages, "https://alpha.example/sale-2")
+    assert [row[:2] for row in found] == [("earlier", "https://alpha.example/sale")]
 
 
 @pytest.mark.parametrize(
