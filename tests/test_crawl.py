@@ -115,6 +115,13 @@ def config_for(web: FakeWeb, tmp_path: Path, **story) -> dict:
 STAMP_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ")
 
 
+def index_only_config(web: FakeWeb, tmp_path: Path, post):
+    """A crawl of the site's sitemap index alone: no links followed, no search."""
+    data = config_for(web, tmp_path, sitemaps=[post.url("/sitemap-index.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    return parse_crawl_config(data, base_dir=tmp_path)
+
+
 def unstamped(output: str) -> str:
     """The crawl's output without the UTC time that begins every line (asserted), for cron's log."""
     lines = output.splitlines(keepends=True)
@@ -880,9 +887,7 @@ def test_a_rerun_reads_only_the_sitemaps_that_changed(story_web, tmp_path: Path,
     children = {"/sitemap-a.xml": "2026-05-04T06:00:00Z", "/sitemap-b.xml": "2026-05-04T06:00:00Z",
                 "/sitemap-news.xml": None}  # no lastmod: asked for conditionally every time
     post.add("/sitemap-index.xml", child_index(post, children), "application/xml")
-    data = config_for(web, tmp_path, sitemaps=[post.url("/sitemap-index.xml")], follow={"max_depth": 0})
-    data["search"]["source"] = "none"
-    config = parse_crawl_config(data, base_dir=tmp_path)
+    config = index_only_config(web, tmp_path, post)
     db = sqlite_utils.Database(db_path)
     sitemap_fetches = "select url, status, bytes from fetches where run_id = ? and url like '%sitemap%' order by id"
 
@@ -932,9 +937,7 @@ def test_an_index_of_undated_children_is_read_through_in_ceil_children_by_50_run
         post.add(path, '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                  f"<url><loc>{post.url('/news/millbrook-dam-closed.html')}</loc></url></urlset>", "application/xml")
     post.add("/sitemap-index.xml", child_index(post, children), "application/xml")
-    data = config_for(web, tmp_path, sitemaps=[post.url("/sitemap-index.xml")], follow={"max_depth": 0})
-    data["search"]["source"] = "none"
-    config = parse_crawl_config(data, base_dir=tmp_path)
+    config = index_only_config(web, tmp_path, post)
     db = sqlite_utils.Database(db_path)
     statuses = "select status, count(*) from fetches where run_id = ? and url like '%/sitemap-%' group by status"
     read = set()
