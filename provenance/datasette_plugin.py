@@ -18,7 +18,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
 from provenance.web import (
-    article_page, bad_input, cells, csv_stream, facets, outlet_page, quote_page, table_order, time_out, timeline,
+    article_page, bad_input, cells, csv_stream, facets, outlet_page, quote_page, table_order, table_paging, time_out,
+    timeline,
 )
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index, show_unknown_page
@@ -58,8 +59,9 @@ def startup(datasette: Datasette) -> Callable[[], Awaitable[None]]:
 
 @hookimpl
 def register_routes(datasette: Datasette) -> list[tuple[str, Callable]]:
-    """Our pages, the stylesheet, the numbers page and robots.txt."""
-    return [
+    """Our pages, the stylesheet, the numbers page and robots.txt; tables whose sorted pages hold every row once."""
+    tables = [(table_paging.TABLE_ROUTE, table_paging.show_table)] if table_paging.can_start_cursor() else []
+    return tables + [
         (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)$", quote_page.show_quote_page),
         (rf"^/{DATABASE}/-/quote/(?P<quote_id>[^/]+)/prov\.json$", quote_page.show_quote_prov),
         (rf"^/{DATABASE}/-/outlet/(?P<outlet_id>[^/]+)$", outlet_page.show_outlet_page),
