@@ -1,7 +1,9 @@
 """The Datasette plugin: quote, outlet, article and timeline pages, linked cells, safe headers.
 
 Registered through the `datasette` entry point, so `datasette DB -m metadata.yml` loads it.
-Only hooks that Datasette 1.0 keeps are used.
+Only hooks that Datasette 1.0 keeps are used. One internal is: the table route is served by
+Datasette 0.65's own table view given a starting cursor (`web/table_paging.py`), registered only
+when that view takes one; otherwise Datasette's route serves tables as it does.
 """
 
 from __future__ import annotations
