@@ -341,7 +341,8 @@ class Comparison:
             rows = "row" if self.differences == 1 else "rows"
             lines.append(f"differ: {self.differences:,} {rows} on one side only, in {', '.join(differing)}")
         else:
-            lines.append(f"identical: the {compared} tables compared hold the same rows")
+            lines.append("identical: the table compared holds the same rows" if compared == 1
+                         else f"identical: the {compared} tables compared hold the same rows")
         return "\n".join(lines)
 
 

@@ -126,10 +126,17 @@ def test_json_is_one_document_with_every_table(copies) -> None:
 
 def test_tables_limits_the_comparison(copies) -> None:
     old, new = copies
+    with sqlite3.connect(old) as conn:
+        rows = f"{conn.execute('select count(*) from lineage').fetchone()[0]:,}"
     edit(new, "delete from code_versions")  # not compared
     result = run(old, new, "--tables", "printings, lineage")
     assert result.exit_code == 0
     assert [line.split(":")[0] for line in result.output.splitlines()[2:-1]] == ["printings", "lineage"]
+    result = run(old, new, "--tables", "lineage")
+    assert result.output.splitlines()[2:] == [
+        f"lineage: {rows} in OLD, {rows} in NEW; 0 only in OLD, 0 only in NEW",
+        "identical: the table compared holds the same rows",
+    ]
 
 
 def bad_inputs(tmp_path: Path, sample: Path) -> dict[str, tuple[Path, str]]:
