@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from db import ensure_db_shape
 from db.schema import SCHEMA_VERSION
 from provenance.cli import cli
-from provenance.compare import TABLE_NAMES, compare_databases, escape_for_terminal, merge_sorted, sort_key
+from provenance.compare import TABLE_NAMES, TABLES, compare_databases, escape_for_terminal, merge_sorted, sort_key
 from provenance.lineage import LINEAGE_VERSION
 from tests.conftest import database_at_version
 
@@ -264,3 +264,8 @@ def test_every_table_is_read_from_one_snapshot_while_a_writer_commits(copies, mo
     monkeypatch.setattr(compare, "_compare_table", then_a_crawl_commits)
     assert compare_databases(old, new).identical
     assert not compare_databases(old, new).identical  # the next comparison sees the commit
+
+
+@pytest.mark.parametrize("spec", TABLES, ids=TABLE_NAMES)
+def test_a_key_is_the_leading_columns_the_rows_are_sorted_by(spec) -> None:
+    assert [label for label, _ in spec.columns[: len(spec.key)]] == list(spec.key)
