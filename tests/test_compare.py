@@ -269,3 +269,30 @@ def test_every_table_is_read_from_one_snapshot_while_a_writer_commits(copies, mo
 @pytest.mark.parametrize("spec", TABLES, ids=TABLE_NAMES)
 def test_a_key_is_the_leading_columns_the_rows_are_sorted_by(spec) -> None:
     assert [label for label, _ in spec.columns[: len(spec.key)]] == list(spec.key)
+
+
+def test_a_large_table_is_streamed_not_loaded(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "large.db"
+    database = sqlite_utils.Database(path)
+    ensure_db_shape(database)
+    database.execute(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < 30000)"
+        " insert into articles (id, url, text, first_seen) select i, 'https://quarry-gazette.example/' || i,"
+        " 'The ferry runs at dawn.', '2026-03-01' from n"
+    )
+    database.execute(
+        "insert into quote_occurrences (article_id, text, speaker, start, \"end\", version)"
+        " select id, 'We will keep the night crossings running for the island ' || id, 'Mara Quill', 4, 60, 1 from articles"
+    )
+    database.conn.commit()
+    database.close()
+    tracemalloc.start()
+    try:
+        comparison = compare_databases(path, path, tables=["printings"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert comparison.tables[0].old_rows == 30000 and comparison.identical
+    assert peak < 2_000_000  # the 30,000 rows of one side alone take over 10 MB as tuples
