@@ -395,8 +395,9 @@ def compare_databases(
     """Compare two provenance databases table by table, keeping up to `shown` example rows of each side."""
     names = list(TABLE_NAMES if tables is None else tables)
     unknown = [name for name in names if name not in TABLE_NAMES]
-    if unknown:
-        raise CompareError(f"no table {', '.join(unknown)} to compare (known: {', '.join(TABLE_NAMES)})")
+    if unknown or not names:
+        named = f"no table {', '.join(unknown)}" if unknown else "no table named"
+        raise CompareError(f"{named} to compare (known: {', '.join(TABLE_NAMES)})")
     old_conn, new_conn = open_readonly(Path(old)), None
     try:
         new_conn = open_readonly(Path(new))

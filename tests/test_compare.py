@@ -166,10 +166,11 @@ def test_a_bad_input_is_one_line_and_exit_2(sample_db: Path, tmp_path: Path, cas
     assert result.output.splitlines() == [message]
 
 
-def test_an_unknown_table_is_exit_2(sample_db: Path) -> None:
-    result = run(sample_db, sample_db, "--tables", "printings,gossip")
+@pytest.mark.parametrize(("tables", "named"), [("printings,gossip", "no table gossip"), (",", "no table named")])
+def test_an_unknown_table_or_none_is_exit_2(sample_db: Path, tables: str, named: str) -> None:
+    result = run(sample_db, sample_db, "--tables", tables)
     assert result.exit_code == 2
-    assert result.output.splitlines() == [f"Error: no table gossip to compare (known: {', '.join(TABLE_NAMES)})"]
+    assert result.output.splitlines() == [f"Error: {named} to compare (known: {', '.join(TABLE_NAMES)})"]
 
 
 HOSTILE = "Quiet\x1b[2J\x1b]0;owned\x07 harbour\r\nnow\x9b31m red\u202eright-to-left\u200b end"
