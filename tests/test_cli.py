@@ -47,6 +47,7 @@ def test_the_expected_commands_exist() -> None:
         "eval reuse",
         "eval lineage",
         "export prov",
+        "compare",
         "dask run",
         "dask extract",
         "dask merge",
