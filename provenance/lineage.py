@@ -197,7 +197,9 @@ LOGGER = logging.getLogger(__name__)
 # 7: an outlet credited for words its copy or telling here says were said at a public occasion (a wire's copy: "Trump
 # said during this week's GOP debate") is no origin of them alone: the origin is a public statement, not the wire's nor
 # the outlet's exclusive; not a court's hearing, which a news agency's reporter hears for the papers, nor words told to
-# or said on the outlet beside another occasion than its own ("at a CNN town hall" is CNN's audience's too).
+# or said on the outlet beside another occasion than its own ("at a CNN town hall" is CNN's audience's too); a rope
+# line, a voter's question, an email to a campaign's supporters ("in a fundraising email", "emailed supporters") and a
+# running mate's announcement are public occasions.
 LINEAGE_VERSION = 7
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -297,7 +299,13 @@ OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
     rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
-    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|appearances?(?=\s+(?:at|before)\b))|"
+    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|rope[\s-]?lines?|appearances?(?=\s+(?:at|before)\b))|"
+    # ... a rope line worked, a question a voter put at an event ("in response to a voter's question", "when an Iowa voter
+    # asked"), an email sent to all of a campaign's supporters ("in a fundraising email", "emailed supporters")
+    r"work(?:s|ed|ing)?\s+(?:a|the)\s+rope[\s-]?lines?|in\s+(?:response|answer)\s+to\s+(?:a|an)\s+(?:[\w-]+\s+)?voter(?:'s|’s)\s+question|"
+    r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?voter\s+asked|asked\s+by\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?voter|"
+    r"(?:fundraising|fund-raising)\s+(?:e-?mails?|appeals?|letters?)|"
+    r"e-?mail(?:s|ed)?\s+(?:to\s+)?(?:(?:his|her|their|its)\s+)?(?:supporters|donors|backers|followers|subscribers|volunteers)|"
     # a published text: a study, a case report, a book, a press release ("wrote in the case study")
     # (in lower case: "the Economic Studies Program", "the school of information studies" are no such text)
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?-i:case\s+(?:reports?|stud(?:y|ies))|study|"
@@ -307,7 +315,7 @@ OCCASION_RE = re.compile(
     # the announcement of a candidacy, a speech, as the words' time ("When Trump announced his candidacy in June 2015,
     # he"), not as a past event beside other words ("Kowal, who announced her candidacy last month, told")
     r"(?:when|as|while)\s+(?:[\w.'’-]+\s+){1,3}?(?:announced|launched)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
-    r"(?:candidacy|campaign|bid)|in\s+announcing\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:candidacy|campaign|bid)|"
+    r"(?:candidacy|campaign|bid|running\s+mate)|in\s+announcing\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:candidacy|campaign|bid|running\s+mate)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
     r"\b(?:on|via|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"

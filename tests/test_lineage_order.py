@@ -910,6 +910,17 @@ def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_ano
         # a letter released, the announcement of a candidacy as the words' time
         ("Kowal released a letter to the dockers saying the port was “", "", None, "released a letter"),
         ("When Kowal announced her candidacy in June, she called the dockers “", "", None, "When Kowal announced her candidacy"),
+        # a rope line worked, a voter's question at an event, an email to all of a campaign's supporters, a running mate
+        # announced
+        ("Two days after Kowal lost her temper on a rope line, shouting as she said, “", "", None, "on a rope line"),
+        ("Kowal was working a rope line, shaking hands, when she said: “", "", None, "working a rope line"),
+        ("", '," she said in Eastport last week in response to a voter’s question.', "said", "in response to a voter’s question"),
+        ("Kowal caused a stir when an Eastport voter asked if she would sell the port:\n“", "", None, "an Eastport voter asked"),
+        ("Kowal sent out a fundraising email on Tuesday vowing to “", "", None, "fundraising email"),
+        ("The mayor emailed supporters saying: “", "", None, "emailed supporters"),
+        ("Kowal's campaign blasted out an email to supporters stating, “", "", None, "email to supporters"),
+        ("Kowal spoke on Saturday when she formally announced her running mate, calling Vale “", "", None,
+         "when she formally announced her running mate"),
         # lawmakers told where they sit, or where no place is named
         ("Kowal told lawmakers at a hearing on Tuesday that it was ", "", None, "told lawmakers at a hearing on Tuesday that it was"),
         ("Kowal told lawmakers on Tuesday that it was ", "", None, "told lawmakers on Tuesday that it was"),
@@ -939,6 +950,10 @@ def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before,
         )),
         ("Kowal told senators at a lunch that it was ", "", None, ANY),
         ("Kowal, who announced her candidacy in the spring, said the port was ", "", None, None),
+        # ... nor an email to one person or to the paper, nor one's own voting
+        ("", '," Kowal said in an email to the Beta Post.', "said", None),
+        ("Kowal wrote in an email to her aide that the port was “", "", None, None),
+        ("Kowal, a voter in Eastport, said the port was ", "", None, None),
     ],
 )
 def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
