@@ -122,7 +122,9 @@ Truth Social", "at a rally"; one printing names one and none another setting, an
 or words told to one listener; a headline naming none says nothing against it), or when another root
 article, one that heard the words first-hand, says so (the root is then the first here to carry them,
 and the reason names the article saying where they were said; not when the root says it was said to
-its own outlet); unresolved when no time order or
+its own outlet); public_statement too when the root is an outlet without an article here, credited
+by an article here (its copy, a wire's: "Trump said during this week's GOP debate") that says they
+were said at a public occasion, not a court's (`ClusterTracer.heard_in_public`); unresolved when no time order or
 evidence decides between roots of different outlets.
 """
 
@@ -192,7 +194,13 @@ LOGGER = logging.getLogger(__name__)
 # root naming one makes the origin a public statement; an occasion set a paragraph or two up is the quotations' that
 # follow it (`scene_occasion`), a released letter and a candidacy's announcement are occasions, and lawmakers told
 # elsewhere than where they sit ("on a recent visit to Capitol Hill") heard the words in private.
-LINEAGE_VERSION = 6
+# 7: an outlet credited for words its copy or telling here says were said at a public occasion (a wire's copy: "Trump
+# said during this week's GOP debate") is no origin of them alone: the origin is a public statement, not the wire's nor
+# the outlet's exclusive; not a court's hearing, which a news agency's reporter hears for the papers, nor words told to
+# or said on the outlet beside another occasion than its own ("at a CNN town hall" is CNN's audience's too); a rope
+# line, a voter's question, an email to a campaign's supporters ("in a fundraising email", "emailed supporters") and a
+# running mate's announcement are public occasions.
+LINEAGE_VERSION = 7
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
 SCENE_PARAGRAPHS = 2  # ... of which this many above its own
@@ -291,7 +299,13 @@ OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
     rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
-    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|appearances?(?=\s+(?:at|before)\b))|"
+    r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|rope[\s-]?lines?|appearances?(?=\s+(?:at|before)\b))|"
+    # ... a rope line worked, a question a voter put at an event ("in response to a voter's question", "when an Iowa voter
+    # asked"), an email sent to all of a campaign's supporters ("in a fundraising email", "emailed supporters")
+    r"work(?:s|ed|ing)?\s+(?:a|the)\s+rope[\s-]?lines?|in\s+(?:response|answer)\s+to\s+(?:a|an)\s+(?:[\w-]+\s+)?voter(?:'s|’s)\s+question|"
+    r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?voter\s+asked|asked\s+by\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?voter|"
+    r"(?:fundraising|fund-raising)\s+(?:e-?mails?|appeals?|letters?)|"
+    r"e-?mail(?:s|ed)?\s+(?:to\s+)?(?:(?:his|her|their|its)\s+)?(?:supporters|donors|backers|followers|subscribers|volunteers)|"
     # a published text: a study, a case report, a book, a press release ("wrote in the case study")
     # (in lower case: "the Economic Studies Program", "the school of information studies" are no such text)
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?-i:case\s+(?:reports?|stud(?:y|ies))|study|"
@@ -301,7 +315,7 @@ OCCASION_RE = re.compile(
     # the announcement of a candidacy, a speech, as the words' time ("When Trump announced his candidacy in June 2015,
     # he"), not as a past event beside other words ("Kowal, who announced her candidacy last month, told")
     r"(?:when|as|while)\s+(?:[\w.'’-]+\s+){1,3}?(?:announced|launched)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
-    r"(?:candidacy|campaign|bid)|in\s+announcing\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:candidacy|campaign|bid)|"
+    r"(?:candidacy|campaign|bid|running\s+mate)|in\s+announcing\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:candidacy|campaign|bid|running\s+mate)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
     r"\b(?:on|via|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
@@ -487,6 +501,11 @@ PROSE_END_RE = re.compile(r"[.!?:…][\"”’')\]]*\s*$")
 COURT_RE = re.compile(
     r"\b(?i:in\s+(?:[\w.'’-]+\s+){0,4}?court(?:room)?|courtroom|testif(?:y|ied|ies)|testimony|"
     r"(?:at|during)\s+(?:(?:his|her|their|the|a)\s+)?trial)\b"
+)
+# ... and a court's setting in the occasion a wire's copy names ("told the court", "told jurors at his trial"): a news
+# agency's court report stays the agency's, its reporter the one there (`ClusterTracer.outlet_copy_in_public`)
+COURT_OCCASION_RE = re.compile(
+    rf"{COURT_RE.pattern}|\b(?i:court|jur(?:y|ors)|magistrates?|judges?|tribunal|inquest|sentencing)\b"
 )
 # ... and a credit looking back to words the story printed before it: "Trump's comments came during a Fox interview"
 BACK_REFERENCE_RE = re.compile(
@@ -747,6 +766,7 @@ class Decision:
     source_wording: str | None = None
     strong: bool = False  # credit, link or reuse: the quote spread by acknowledged copying
     contradicted: bool = False  # an origin only because its credit or link closed a cycle
+    credit_kind: str | None = None  # a credit's kind ("told", "according_to"), "copy" for a copy credit
 
 
 @dataclass(frozen=True)
@@ -1194,7 +1214,8 @@ class ClusterTracer:
                 what += self.added_later(carrier, credit_id)
                 confidence = CONFIDENCE[tier] - (CONFIDENCE["external_penalty"] if source is None else 0)
                 decision = Decision(
-                    "credit", confidence, f"{what}; source: {where}", source, target, strong=True
+                    "credit", confidence, f"{what}; source: {where}", source, target, strong=True,
+                    credit_kind="copy" if tier == "copy" else kind,
                 )
                 resolved.append((source is None, start is None, start or 0, credit_id, decision))
             decisions.extend(item[-1] for item in sorted(resolved, key=lambda item: item[:4]))
@@ -1621,11 +1642,22 @@ class ClusterTracer:
             f"{kind}: {self.label_root(chosen)} had it first-hand ({how}); {explained} of"
             f" {len(self.carriers)} carrying articles trace back to it"
         )
-        # the speaker's public words, which the first article here says where they were said: no one's exclusive (a wire
-        # stays the wire that had them first, as a news agency's report of a court hearing is)
+        # the speaker's public words, which the first article here says where they were said: no one's exclusive (a wire's
+        # article stays the wire's, as a news agency's report of a court hearing is; a wire credited by its copy here is
+        # read from the copy, below)
         first = self.by_article[article_id] if article_id is not None and kind == "exclusive" else None
         occasion = first.said_in_public if first is not None else None
-        if occasion:
+        copy = self.outlet_copy_in_public(chosen) if chosen[0] == "outlet" else None
+        if copy is not None:
+            # ... as an outlet's own copy or telling here says, the outlet a wire or not ("Trump said during this week's
+            # GOP debate" in the AP's copy): the outlet was one of those who heard them, not their only hearer
+            reason = (
+                f'public statement: said at a public occasion ("{copy.said_in_public}"), as {describe(copy, self.context)}'
+                f" says, crediting {self.label_root(chosen)}, the first to carry it ({how}); {explained} of"
+                f" {len(self.carriers)} carrying articles trace back to it"
+            )
+            kind = "public_statement"
+        elif occasion:
             reason = (
                 f'public statement: said at a public occasion ("{occasion}"), as {self.label_root(chosen)} says,'
                 f" the first here to carry it ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
@@ -1646,6 +1678,32 @@ class ClusterTracer:
                 )
                 kind = "public_statement"
         return outlet_id, article_id, kind, reason
+
+    def outlet_copy_in_public(self, root: tuple[str, int | None]) -> Carrier | None:
+        """The first article crediting an outlet root directly that says the words were said at a public occasion
+        (`heard_in_public`); None when none does or one says they were told to its own outlet."""
+        crediting = [
+            carrier for carrier in self.carriers
+            if self.decisions[carrier.article_id].source is None
+            and self.decisions[carrier.article_id].evidence != "origin"
+            and self.decisions[carrier.article_id].source_outlet_id == root[1]
+        ]
+        if any(carrier.told for carrier in crediting):
+            return None
+        return next((carrier for carrier in crediting if self.heard_in_public(carrier, root[1])), None)
+
+    def heard_in_public(self, carrier: Carrier, outlet_id: int | None) -> bool:
+        """Whether an article crediting an outlet directly says the words were said at a public occasion the outlet did not
+        have alone: not a court's, and, where it credits words said to or on the outlet (an interview, told) and is not its
+        copy, only one the outlet put on or was heard at ("at a Fox News town hall", "told the RT America audience"), not
+        another the sentence names ("Not long after Trump tweeted ..., NBC's Chuck Todd asked")."""
+        occasion = carrier.said_in_public
+        if not occasion or COURT_OCCASION_RE.search(occasion):
+            return False
+        if self.decisions[carrier.article_id].credit_kind not in HEARER_KINDS:
+            return True
+        name = re.sub(r"^the\s+", "", self.context.outlet_name(outlet_id), flags=re.IGNORECASE)
+        return bool(name) and re.search(rf"\b{re.escape(name)}\b", occasion, re.IGNORECASE) is not None
 
     def root_outlet(self, root: tuple[str, int | None]) -> int | None:
         """The outlet of a root."""

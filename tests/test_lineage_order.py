@@ -770,6 +770,46 @@ def test_a_quote_its_only_article_says_was_said_in_public_is_a_public_statement(
     assert [(name, found, re.sub(r"article \d+ ", "article # ", why)) for name, found, why in origin] == [("Alpha Times", kind, reason)]
 
 
+WIRE_LEAD = "EASTPORT (AP) — Dock workers waited for news of the terminal on a grey morning. "
+
+
+@pytest.mark.parametrize(
+    "text, kind, reason",
+    [
+        # a wire's copy saying the words were said in public: the wire was one of those who heard them, not their only
+        # hearer, so the origin is a public statement (the printing still credits the wire, whose copy it is)
+        (WIRE_LEAD + "Mayor Ines Kowal told a crowd of dockers at a rally on Monday: ", "public_statement", (
+            'public statement: said at a public occasion ("told a crowd of dockers at a rally on Monday"), as article #'
+            " (Beta Post, 2026-05-04 09:00 UTC) says, crediting The Associated Press (not crawled), the first to carry it"
+            " (the only root); 1 of 1 carrying articles trace back to it"
+        )),
+        (WIRE_LEAD + "Mayor Ines Kowal said during a debate on Monday: ", "public_statement", ANY),
+        # ... not a court's hearing, which the wire's reporter heard for the papers, nor words naming no occasion
+        (WIRE_LEAD + "Mayor Ines Kowal told the court on Monday: ", "wire", ANY),
+        (WIRE_LEAD + "Mayor Ines Kowal said on Monday: ", "wire", ANY),
+        # an outlet's own public occasion, its town hall, with words credited to it: heard by its audience too ...
+        ("Dock workers waited for news of the terminal. Mayor Ines Kowal said at a CNN town hall on Monday: ",
+         "public_statement", ANY),
+        # ... but not words told to it, beside another occasion the sentence names (not the words')
+        ("Dock workers waited for news of the terminal. Hours after she tweeted about the terminal, Mayor Ines Kowal"
+         " told CNN: ", "exclusive", ANY),
+    ],
+    ids=["wire copy, a rally", "wire copy, a debate", "wire copy, a court", "wire copy, nothing named",
+         "an outlet's town hall", "told an outlet after a tweet"],
+)
+def test_an_outlet_credited_for_words_its_copy_says_were_said_in_public_is_no_exclusive(tmp_path, text, kind, reason):
+    page = ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", text + SALE_WORDS)
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", [page])], workers=1)
+    assert db.execute("select evidence from lineage").fetchall() == [("credit",)]
+    origin = db.execute(
+        "select q.origin_kind, q.origin_reason, q.origin_article_id from quotes q join outlets o on o.id = q.origin_outlet_id"
+    ).fetchall()
+    assert [(found, re.sub(r"article \d+ ", "article # ", why), article) for found, why, article in origin] == [
+        (kind, reason, None)
+    ]
+
+
 SALE_WORDS = '"The sale of the harbour is almost finalized and the cranes stay with the town."'
 ALPHA_STORY = "Dock workers in Eastport waited for news of the terminal on a grey morning. Kowal said: " + SALE_WORDS
 BETA_STORY = "The mayor's race turned on the port again this week, as rival slates traded charges. {}: " + SALE_WORDS
@@ -870,6 +910,17 @@ def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_ano
         # a letter released, the announcement of a candidacy as the words' time
         ("Kowal released a letter to the dockers saying the port was “", "", None, "released a letter"),
         ("When Kowal announced her candidacy in June, she called the dockers “", "", None, "When Kowal announced her candidacy"),
+        # a rope line worked, a voter's question at an event, an email to all of a campaign's supporters, a running mate
+        # announced
+        ("Two days after Kowal lost her temper on a rope line, shouting as she said, “", "", None, "on a rope line"),
+        ("Kowal was working a rope line, shaking hands, when she said: “", "", None, "working a rope line"),
+        ("", '," she said in Eastport last week in response to a voter’s question.', "said", "in response to a voter’s question"),
+        ("Kowal caused a stir when an Eastport voter asked if she would sell the port:\n“", "", None, "an Eastport voter asked"),
+        ("Kowal sent out a fundraising email on Tuesday vowing to “", "", None, "fundraising email"),
+        ("The mayor emailed supporters saying: “", "", None, "emailed supporters"),
+        ("Kowal's campaign blasted out an email to supporters stating, “", "", None, "email to supporters"),
+        ("Kowal spoke on Saturday when she formally announced her running mate, calling Vale “", "", None,
+         "when she formally announced her running mate"),
         # lawmakers told where they sit, or where no place is named
         ("Kowal told lawmakers at a hearing on Tuesday that it was ", "", None, "told lawmakers at a hearing on Tuesday that it was"),
         ("Kowal told lawmakers on Tuesday that it was ", "", None, "told lawmakers on Tuesday that it was"),
@@ -899,6 +950,10 @@ def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before,
         )),
         ("Kowal told senators at a lunch that it was ", "", None, ANY),
         ("Kowal, who announced her candidacy in the spring, said the port was ", "", None, None),
+        # ... nor an email to one person or to the paper, nor one's own voting
+        ("", '," Kowal said in an email to the Beta Post.', "said", None),
+        ("Kowal wrote in an email to her aide that the port was “", "", None, None),
+        ("Kowal, a voter in Eastport, said the port was ", "", None, None),
     ],
 )
 def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
