@@ -23,8 +23,10 @@ function of the printings, whatever order they were imported in:
   MIN_LINK_WORDS words as printed only within MAX_FRAGMENT_GAP), else to the cluster of a short wording its article
   printed before it that holds it or that it holds, not given to another person ("man of peace",
   then "true man of peace"), else to the best cluster whose founding wording holds it (full
-  quotations' 3-grams, or 4-grams), else to a cluster of its own. Across articles a fragment
-  founder's 3-grams are not indexed and a 3-word one has no 4-gram: a fragment and a longer one
+  quotations' 3-grams, or 4-grams), else to a cluster of its own; on this last path a stock phrase
+  (under MIN_LINK_WORDS words as printed) founds its own when two full quotations that may be its
+  speaker's hold it, at any time ("radical Islamic terrorism" printed alone is a term, not one
+  statement's lineage). Across articles a fragment founder's 3-grams are not indexed and a 3-word one has no 4-gram: a fragment and a longer one
   holding it printed apart meet only through a full quotation holding both. Under GRAM_SIZE words
   a wording counts its words as printed (`word_weights`), as the MemeTracker rule does: "full
   co-operation", normalised "full cooperation", is a 3-word fragment, found through the runs of a
@@ -109,7 +111,9 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # 1: a stock phrase is under MIN_LINK_WORDS words as printed wherever it is judged (`is_stock_length`).
 # 2: a speaker's first name on the longer list of given names (speakers.given_name_gender) gives the sex that keeps
 # two speakers of one surname apart ('Mr Kowalski' is not 'Ines Kowalski').
-CLUSTERING_VERSION = 2
+# 3: a stock phrase printed alone (under MIN_LINK_WORDS words as printed) joins a full quotation of another article
+# holding its words only when no other one that may be its speaker's holds them (`Placement.holders`).
+CLUSTERING_VERSION = 3
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
@@ -1237,8 +1241,19 @@ class Placement:
                 candidates = self.gram_candidates(wording_grams(printing.normalized), None)
                 candidates.extend(self.gram_candidates(index_keys(printing), printing.key))
             best = self.confirm(printing, candidates)
+            if best is not None and is_stock_length(printing) and self.holders(printing, candidates) > 1:
+                best = None  # a stock phrase or a slogan: its few words tell none of the quotations holding them
             quote_id = best.id if best is not None else self.found(printing)
         self.join_short(printing, quote_id)
+
+    def holders(self, printing: Printing, candidates: list[Cluster]) -> int:
+        """How many full quotations among the candidates hold the printing's words and may be its speaker's, at any
+        time: "radical Islamic terrorism" printed alone is held by five of one speaker's statements."""
+        return sum(
+            1 for cluster in {cluster.id: cluster for cluster in candidates}.values()
+            if cluster.founder.phase == LONG and self.compare(printing, cluster.founder).linked
+            and speakers_agree(printing.speaker, cluster.founder.speaker) is not False
+        )
 
     def join_short(self, printing: Printing, quote_id: int) -> None:
         """Put a short printing in a cluster, its index keys listed under it as the database will list them."""
