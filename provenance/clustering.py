@@ -55,7 +55,7 @@ clusters present when a wording is placed, so an import of printings older than 
 clustered may count a gram common that a rebuild, placing them first, did not (or the reverse).
 
 Each touched cluster then gets its canonical wording (the most frequent full wording, ties to the
-earliest), counts, speaker (the person its printings name most, provenance/people.py, under that
+earliest; with none, the most frequent wording no other holds), counts, speaker (the person its printings name most, provenance/people.py, under that
 person's canonical name), and each occurrence its word-level drift from the canonical wording.
 """
 
@@ -112,7 +112,8 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # 2: a speaker's first name on the longer list of given names (speakers.given_name_gender) gives the sex that keeps
 # two speakers of one surname apart ('Mr Kowalski' is not 'Ines Kowalski').
 # 3: a stock phrase printed alone (under MIN_LINK_WORDS words as printed) joins a full quotation of another article
-# holding its words only when no other one that may be its speaker's holds them (`Placement.holders`).
+# holding its words only when no other one that may be its speaker's holds them (`Placement.holders`); a cluster with
+# no full wording shows the wording no other holds.
 CLUSTERING_VERSION = 3
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
@@ -1360,19 +1361,19 @@ def tidy_wording(text: str) -> str:
 
 
 def choose_canonical(variants: dict[str, dict]) -> str:
-    """The most frequent full wording (not a fragment, elided or excerpt), ties to the earliest."""
+    """The most frequent full wording (not a fragment, elided or excerpt), ties to the earliest; with none, the
+    most frequent wording no other holds (not "did not lose a single person" beside the elided sentence holding it)."""
 
-    def is_full(normalized: str, info: dict) -> bool:
-        if info["elided"] or info["fragment_only"]:
-            return False
+    def is_whole(normalized: str) -> bool:
         words = normalized.split()
         return not any(
             other != normalized and len(other.split()) > len(words) and find_run(words, other.split()) >= 0
             for other in variants
         )
 
-    full = [normalized for normalized, info in variants.items() if is_full(normalized, info)]
-    pool = full or list(variants)
+    whole = [normalized for normalized in variants if is_whole(normalized)]
+    full = [n for n in whole if not variants[n]["elided"] and not variants[n]["fragment_only"]]
+    pool = full or whole or list(variants)
     return min(pool, key=lambda n: (-variants[n]["count"], variants[n]["first"]))
 
 

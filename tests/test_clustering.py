@@ -515,3 +515,12 @@ def test_a_stock_phrase_leaves_its_quotation_when_a_second_one_holds_it(memory_d
     rebuild_clusters(memory_db)
     assert clusters_by_text(memory_db) == imported
 
+
+def test_a_cluster_with_no_full_wording_shows_the_wording_holding_the_others(memory_db, outlet):
+    # the sentence is printed with an ellipsis, so it is no full wording; the fragment cut from it
+    # is not the quotation either
+    elided = "We kept the ferry running all winter … and we did not lose a single sailing, not one."
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z",
+                [("did not lose a single sailing", "Ruth Amsel", "fragment"), (elided, "Ruth Amsel", "speech")])
+    assign_occurrences(memory_db)
+    assert clusters_by_text(memory_db) == {elided: {elided, "did not lose a single sailing"}}
