@@ -25,8 +25,8 @@ function of the printings, whatever order they were imported in:
   then "true man of peace"), else to the best cluster whose founding wording holds it (full
   quotations' 3-grams, or 4-grams), else to a cluster of its own; on this last path a stock phrase
   (under MIN_LINK_WORDS words as printed) founds its own when two full quotations that may be its
-  speaker's hold it, at any time ("radical Islamic terrorism" printed alone is a term, not one
-  statement's lineage). Across articles a fragment founder's 3-grams are not indexed and a 3-word one has no 4-gram: a fragment and a longer one
+  speaker's, first printed over MAX_FRAGMENT_GAP apart, hold it ("radical Islamic terrorism" printed
+  alone is a term, not the lineage of one statement of November or one of June). Across articles a fragment founder's 3-grams are not indexed and a 3-word one has no 4-gram: a fragment and a longer one
   holding it printed apart meet only through a full quotation holding both. Under GRAM_SIZE words
   a wording counts its words as printed (`word_weights`), as the MemeTracker rule does: "full
   co-operation", normalised "full cooperation", is a 3-word fragment, found through the runs of a
@@ -111,9 +111,9 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # 1: a stock phrase is under MIN_LINK_WORDS words as printed wherever it is judged (`is_stock_length`).
 # 2: a speaker's first name on the longer list of given names (speakers.given_name_gender) gives the sex that keeps
 # two speakers of one surname apart ('Mr Kowalski' is not 'Ines Kowalski').
-# 3: a stock phrase printed alone (under MIN_LINK_WORDS words as printed) joins a full quotation of another article
-# holding its words only when no other one that may be its speaker's holds them (`Placement.holders`); a cluster with
-# no full wording shows the wording no other holds.
+# 3: a stock phrase printed alone (under MIN_LINK_WORDS words as printed) joins no full quotation of another article
+# holding its words when two that may be its speaker's, first printed over MAX_FRAGMENT_GAP apart, hold them
+# (`Placement.is_stock_phrase`); a cluster with no full wording shows the wording no other holds.
 CLUSTERING_VERSION = 3
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
@@ -1242,19 +1242,25 @@ class Placement:
                 candidates = self.gram_candidates(wording_grams(printing.normalized), None)
                 candidates.extend(self.gram_candidates(index_keys(printing), printing.key))
             best = self.confirm(printing, candidates)
-            if best is not None and is_stock_length(printing) and self.holders(printing, candidates) > 1:
+            if best is not None and is_stock_length(printing) and self.is_stock_phrase(printing, candidates):
                 best = None  # a stock phrase or a slogan: its few words tell none of the quotations holding them
             quote_id = best.id if best is not None else self.found(printing)
         self.join_short(printing, quote_id)
 
-    def holders(self, printing: Printing, candidates: list[Cluster]) -> int:
-        """How many full quotations among the candidates hold the printing's words and may be its speaker's, at any
-        time: "radical Islamic terrorism" printed alone is held by five of one speaker's statements."""
-        return sum(
-            1 for cluster in {cluster.id: cluster for cluster in candidates}.values()
-            if cluster.founder.phase == LONG and self.compare(printing, cluster.founder).linked
-            and speakers_agree(printing.speaker, cluster.founder.speaker) is not False
+    def is_stock_phrase(self, printing: Printing, candidates: list[Cluster]) -> bool:
+        """Whether full quotations first printed more than MAX_FRAGMENT_GAP apart, that may be the printing's
+        speaker's, hold its words: "radical Islamic terrorism" in statements of November and June. Holders printed
+        closer are more likely one statement printed in two wordings the rule keeps apart."""
+        times = sorted(
+            moment for moment in (
+                time_value(cluster.founder.time)
+                for cluster in {cluster.id: cluster for cluster in candidates}.values()
+                if cluster.founder.phase == LONG and self.compare(printing, cluster.founder).linked
+                and speakers_agree(printing.speaker, cluster.founder.speaker) is not False
+            )
+            if moment is not None
         )
+        return len(times) > 1 and times[-1] - times[0] > MAX_FRAGMENT_GAP
 
     def join_short(self, printing: Printing, quote_id: int) -> None:
         """Put a short printing in a cluster, its index keys listed under it as the database will list them."""

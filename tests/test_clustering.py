@@ -483,10 +483,12 @@ PACK_HARBOUR = "The minister's report on the harbour is a pack of lies, and she 
     [
         # one statement holds the words: the fragment is cut from it
         ([("2026-03-01", PACK_BUDGET, "Ana Ruiz")], "Ana Ruiz", PACK_BUDGET),
-        # two of her statements, months apart, hold them: a stock phrase of hers, neither statement's lineage
+        # two of her statements, over a month apart, hold them: a stock phrase of hers, neither statement's lineage
         ([("2026-03-01", PACK_BUDGET, "Ana Ruiz"), ("2026-06-20", PACK_HARBOUR, "Ana Ruiz")], "Ana Ruiz", None),
         # nor when no speaker is printed with the fragment
         ([("2026-03-01", PACK_BUDGET, "Ana Ruiz"), ("2026-06-20", PACK_HARBOUR, "Ana Ruiz")], None, None),
+        # two holders a day apart are more likely one statement in two wordings: the one closer in time
+        ([("2026-03-01", PACK_BUDGET, "Ana Ruiz"), ("2026-03-02", PACK_HARBOUR, "Ana Ruiz")], "Ana Ruiz", PACK_HARBOUR),
         # another person's statement holding them is no candidate: the fragment is hers
         ([("2026-03-01", PACK_BUDGET, "Ana Ruiz"), ("2026-03-02", PACK_HARBOUR, "Lee Park")], "Ana Ruiz", PACK_BUDGET),
     ],

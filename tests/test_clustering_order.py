@@ -215,8 +215,7 @@ def test_a_fragment_is_placed_again_when_the_fragment_before_it_in_its_article_m
     # a, h and c first: c's "keeper of promises" follows the five words c printed before it into
     # a's quotation; d's same five words, printed first but given to Jon Tveit, then take c's to
     # Jon's cluster, where "keeper of promises" cannot follow. Nothing else about d reaches it (a
-    # 3-word fragment has no 4-gram): it is placed again, and founds a cluster of its own, since two
-    # of Mira's statements hold it (a phrase of hers, neither statement's lineage)
+    # 3-word fragment has no 4-gram): it is placed again, and goes to h's quotation, nearest in time
     loyal = "Everyone on the ferry quay knows she is a loyal keeper of promises to them."
     near = "Call her stubborn if you like, she remains a keeper of promises to the ferrymen."
     articles: list[Article] = [
@@ -230,8 +229,7 @@ def test_a_fragment_is_placed_again_when_the_fragment_before_it_in_its_article_m
     assert expected == {
         frozenset({("d", "a loyal keeper of promises"), ("c", "a loyal keeper of promises")}),
         frozenset({("a", loyal)}),
-        frozenset({("h", near)}),
-        frozenset({("c", "keeper of promises")}),
+        frozenset({("h", near), ("c", "keeper of promises")}),
     }
     assert clustered_in_order(articles, [[1, 2, 3], [0]]) == expected
 
