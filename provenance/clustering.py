@@ -23,8 +23,10 @@ function of the printings, whatever order they were imported in:
   MIN_LINK_WORDS words as printed only within MAX_FRAGMENT_GAP), else to the cluster of a short wording its article
   printed before it that holds it or that it holds, not given to another person ("man of peace",
   then "true man of peace"), else to the best cluster whose founding wording holds it (full
-  quotations' 3-grams, or 4-grams), else to a cluster of its own. Across articles a fragment
-  founder's 3-grams are not indexed and a 3-word one has no 4-gram: a fragment and a longer one
+  quotations' 3-grams, or 4-grams), else to a cluster of its own; on this last path a stock phrase
+  (under MIN_LINK_WORDS words as printed) founds its own when two full quotations that may be its
+  speaker's, first printed over MAX_FRAGMENT_GAP apart, hold it ("radical Islamic terrorism" printed
+  alone is a term, not the lineage of one statement of November or one of June). Across articles a fragment founder's 3-grams are not indexed and a 3-word one has no 4-gram: a fragment and a longer one
   holding it printed apart meet only through a full quotation holding both. Under GRAM_SIZE words
   a wording counts its words as printed (`word_weights`), as the MemeTracker rule does: "full
   co-operation", normalised "full cooperation", is a 3-word fragment, found through the runs of a
@@ -53,7 +55,7 @@ clusters present when a wording is placed, so an import of printings older than 
 clustered may count a gram common that a rebuild, placing them first, did not (or the reverse).
 
 Each touched cluster then gets its canonical wording (the most frequent full wording, ties to the
-earliest), counts, speaker (the person its printings name most, provenance/people.py, under that
+earliest; with none, the most frequent wording no other holds), counts, speaker (the person its printings name most, provenance/people.py, under that
 person's canonical name), and each occurrence its word-level drift from the canonical wording.
 """
 
@@ -109,7 +111,10 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # 1: a stock phrase is under MIN_LINK_WORDS words as printed wherever it is judged (`is_stock_length`).
 # 2: a speaker's first name on the longer list of given names (speakers.given_name_gender) gives the sex that keeps
 # two speakers of one surname apart ('Mr Kowalski' is not 'Ines Kowalski').
-CLUSTERING_VERSION = 2
+# 3: a stock phrase printed alone (under MIN_LINK_WORDS words as printed) joins no full quotation of another article
+# holding its words when two that may be its speaker's, first printed over MAX_FRAGMENT_GAP apart, hold them
+# (`Placement.is_stock_phrase`); a cluster with no full wording shows the wording no other holds.
+CLUSTERING_VERSION = 3
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
@@ -1237,8 +1242,25 @@ class Placement:
                 candidates = self.gram_candidates(wording_grams(printing.normalized), None)
                 candidates.extend(self.gram_candidates(index_keys(printing), printing.key))
             best = self.confirm(printing, candidates)
+            if best is not None and is_stock_length(printing) and self.is_stock_phrase(printing, candidates):
+                best = None  # a stock phrase or a slogan: its few words tell none of the quotations holding them
             quote_id = best.id if best is not None else self.found(printing)
         self.join_short(printing, quote_id)
+
+    def is_stock_phrase(self, printing: Printing, candidates: list[Cluster]) -> bool:
+        """Whether full quotations first printed more than MAX_FRAGMENT_GAP apart, that may be the printing's
+        speaker's, hold its words: "radical Islamic terrorism" in statements of November and June. Holders printed
+        closer are more likely one statement printed in two wordings the rule keeps apart."""
+        times = sorted(
+            moment for moment in (
+                time_value(cluster.founder.time)
+                for cluster in {cluster.id: cluster for cluster in candidates}.values()
+                if cluster.founder.phase == LONG and self.compare(printing, cluster.founder).linked
+                and speakers_agree(printing.speaker, cluster.founder.speaker) is not False
+            )
+            if moment is not None
+        )
+        return len(times) > 1 and times[-1] - times[0] > MAX_FRAGMENT_GAP
 
     def join_short(self, printing: Printing, quote_id: int) -> None:
         """Put a short printing in a cluster, its index keys listed under it as the database will list them."""
@@ -1345,19 +1367,19 @@ def tidy_wording(text: str) -> str:
 
 
 def choose_canonical(variants: dict[str, dict]) -> str:
-    """The most frequent full wording (not a fragment, elided or excerpt), ties to the earliest."""
+    """The most frequent full wording (not a fragment, elided or excerpt), ties to the earliest; with none, the
+    most frequent wording no other holds (not "did not lose a single person" beside the elided sentence holding it)."""
 
-    def is_full(normalized: str, info: dict) -> bool:
-        if info["elided"] or info["fragment_only"]:
-            return False
+    def is_whole(normalized: str) -> bool:
         words = normalized.split()
         return not any(
             other != normalized and len(other.split()) > len(words) and find_run(words, other.split()) >= 0
             for other in variants
         )
 
-    full = [normalized for normalized, info in variants.items() if is_full(normalized, info)]
-    pool = full or list(variants)
+    whole = [normalized for normalized in variants if is_whole(normalized)]
+    full = [n for n in whole if not variants[n]["elided"] and not variants[n]["fragment_only"]]
+    pool = full or whole or list(variants)
     return min(pool, key=lambda n: (-variants[n]["count"], variants[n]["first"]))
 
 

@@ -472,3 +472,57 @@ def test_a_contraction_written_out_does_not_lengthen_a_fragment_past_the_guard(m
     add_article(memory_db, outlet, "b", "2026-03-02T07:00:00Z", [(fragment, "Ken Marlow", "speech")])
     assign_occurrences(memory_db)
     assert quote_of(memory_db, said) == quote_of(memory_db, fragment)
+
+
+PACK_BUDGET = "This budget is a pack of lies from the first page to the last."
+PACK_HARBOUR = "The minister's report on the harbour is a pack of lies, and she knows it."
+
+
+@pytest.mark.parametrize(
+    "holders, fragment_speaker, joins",
+    [
+        # one statement holds the words: the fragment is cut from it
+        ([("2026-03-01", PACK_BUDGET, "Ana Ruiz")], "Ana Ruiz", PACK_BUDGET),
+        # two of her statements, over a month apart, hold them: a stock phrase of hers, neither statement's lineage
+        ([("2026-03-01", PACK_BUDGET, "Ana Ruiz"), ("2026-06-20", PACK_HARBOUR, "Ana Ruiz")], "Ana Ruiz", None),
+        # nor when no speaker is printed with the fragment
+        ([("2026-03-01", PACK_BUDGET, "Ana Ruiz"), ("2026-06-20", PACK_HARBOUR, "Ana Ruiz")], None, None),
+        # two holders a day apart are more likely one statement in two wordings: the one closer in time
+        ([("2026-03-01", PACK_BUDGET, "Ana Ruiz"), ("2026-03-02", PACK_HARBOUR, "Ana Ruiz")], "Ana Ruiz", PACK_HARBOUR),
+        # another person's statement holding them is no candidate: the fragment is hers
+        ([("2026-03-01", PACK_BUDGET, "Ana Ruiz"), ("2026-03-02", PACK_HARBOUR, "Lee Park")], "Ana Ruiz", PACK_BUDGET),
+    ],
+)
+def test_a_stock_phrase_held_by_two_quotations_joins_neither(memory_db, outlet, holders, fragment_speaker, joins):
+    for n, (time_key, text, speaker) in enumerate(holders):
+        add_article(memory_db, outlet, f"s{n}", time_key + "T06:00:00Z", [(text, speaker, "speech")])
+    add_article(memory_db, outlet, "f", "2026-03-03T06:00:00Z", [("a pack of lies", fragment_speaker, "fragment")])
+    assign_occurrences(memory_db)
+    cluster = memory_db.execute("select text from quotes where id = ?", [quote_of(memory_db, "a pack of lies")])
+    assert cluster.fetchone()[0] == (joins or "a pack of lies")
+
+
+@pytest.mark.parametrize("fragment", ["a pack of lies", "pack of lies"])  # found by a 4-gram, by three words
+def test_a_stock_phrase_leaves_its_quotation_when_a_second_one_holds_it(memory_db, outlet, fragment):
+    # the second statement is printed after the fragment and imported later: the import places the
+    # fragment again, as a rebuild would place it
+    add_article(memory_db, outlet, "s0", "2026-03-01T06:00:00Z", [(PACK_BUDGET, "Ana Ruiz", "speech")])
+    add_article(memory_db, outlet, "f", "2026-03-03T06:00:00Z", [(fragment, "Ana Ruiz", "fragment")])
+    assign_occurrences(memory_db)
+    assert quote_of(memory_db, fragment) == quote_of(memory_db, PACK_BUDGET)
+    add_article(memory_db, outlet, "s1", "2026-06-20T06:00:00Z", [(PACK_HARBOUR, "Ana Ruiz", "speech")])
+    assign_occurrences(memory_db)
+    imported = clusters_by_text(memory_db)
+    assert imported == {PACK_BUDGET: {PACK_BUDGET}, PACK_HARBOUR: {PACK_HARBOUR}, fragment: {fragment}}
+    rebuild_clusters(memory_db)
+    assert clusters_by_text(memory_db) == imported
+
+
+def test_a_cluster_with_no_full_wording_shows_the_wording_holding_the_others(memory_db, outlet):
+    # the sentence is printed with an ellipsis, so it is no full wording; the fragment cut from it
+    # is not the quotation either
+    elided = "We kept the ferry running all winter … and we did not lose a single sailing, not one."
+    add_article(memory_db, outlet, "a", "2026-03-02T06:00:00Z",
+                [("did not lose a single sailing", "Ruth Amsel", "fragment"), (elided, "Ruth Amsel", "speech")])
+    assign_occurrences(memory_db)
+    assert clusters_by_text(memory_db) == {elided: {elided, "did not lose a single sailing"}}
