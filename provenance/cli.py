@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sqlite3
 import sys
 from contextlib import ExitStack, closing
@@ -16,13 +15,13 @@ from provenance import __version__
 from provenance.cli_options import registry_option
 from provenance.compare import DEFAULT_SHOWN, TABLE_NAMES
 from provenance.signals import sigterm_as_interrupt
+from provenance.terminal import escape_for_terminal
 
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DEMO_DB = "provenance-demo.db"
 MAX_LISTED_FAILURES = 20
 # in a message quoting a bad file (a CSV header, a WARC line): escape sequences must not reach the terminal
-CONTROL_CHARACTER_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _setup_logging(verbose: int) -> None:
@@ -100,7 +99,7 @@ def _print_failures(failures) -> None:
     for failure in failures[:MAX_LISTED_FAILURES]:
         where = " ".join(part for part in (failure.source, failure.item) if part)  # a whole file has no item
         line = f"skipped {where}: {failure.message}"
-        click.echo(CONTROL_CHARACTER_RE.sub(lambda found: f"\\x{ord(found.group()):02x}", line), err=True)
+        click.echo(escape_for_terminal(line), err=True)
     if len(failures) > MAX_LISTED_FAILURES:
         click.echo(f"... and {len(failures) - MAX_LISTED_FAILURES} more (see the errors table)", err=True)
 

@@ -17,21 +17,17 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from provenance.terminal import escape_for_terminal
 
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_SHOWN = 3
 SHORT_TEXT = 60  # characters of a long value shown in an example row
 COLUMN_RE = re.compile(r'\b([a-z][a-z0-9]*)\.("?)([a-z_]+)\2')
-# every character that can move the cursor, change colours or reorder text on a terminal: C0 and C1
-# controls (ESC, CSI, BEL, CR), format characters (bidirectional overrides, zero-width joiners), line
-# and paragraph separators
-UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
-UNPRINTABLE_RE = re.compile(r"[^ -~]")
 SPACE_RE = re.compile(r"\s")
 URL_COLUMNS = frozenset({"url", "source_url", "origin_url", "target_url", "link", "canonical_url", "founder"})
 
@@ -344,18 +340,6 @@ class Comparison:
             lines.append("identical: the table compared holds the same rows" if compared == 1
                          else f"identical: the {compared} tables compared hold the same rows")
         return "\n".join(lines)
-
-
-def escape_for_terminal(text: str) -> str:
-    """Text from a page made safe to print: every control, format or separator character as an escape (\\x1b, \\u202e)."""
-    def escape(found: re.Match) -> str:
-        char = found.group()
-        if unicodedata.category(char) not in UNPRINTABLE_CATEGORIES:
-            return char
-        code = ord(char)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-    return UNPRINTABLE_RE.sub(escape, text)
 
 
 def format_row(columns: list[str], row: tuple) -> str:

@@ -11,6 +11,7 @@ import sqlite_utils
 
 from provenance.crawl import CrawlConfig, CrawlReport, FollowConfig, SearchConfig, StoryConfig, run_crawl
 from provenance.normalize import normalize_quote
+from provenance.terminal import escape_for_terminal
 from provenance.urls import is_http_url
 from provenance.web.formatting import label_origin_kind
 from scrapers.fetch import FetchConfig, Fetcher
@@ -261,7 +262,7 @@ def format_track_report(report: TrackReport) -> str:
     if report.findings:
         lines.append(f"  then open /{stem}/-/quote/{report.findings[0].quote_id} (the first quote's lineage page), "
                      f"/{stem}/quotes (every quote)")
-    return "\n".join(lines)
+    return "\n".join(escape_for_terminal(line) for line in lines)  # quotes, names and URLs come from pages
 
 
 def _shorten(text: str, limit: int = 140) -> str:

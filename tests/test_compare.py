@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from db import ensure_db_shape
 from db.schema import SCHEMA_VERSION
 from provenance.cli import cli
-from provenance.compare import TABLE_NAMES, TABLES, compare_databases, escape_for_terminal, merge_sorted, sort_key
+from provenance.compare import TABLE_NAMES, TABLES, compare_databases, merge_sorted, sort_key
+from provenance.terminal import escape_for_terminal
 from provenance.lineage import LINEAGE_VERSION
 from tests.conftest import database_at_version
 

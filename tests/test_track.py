@@ -195,3 +195,18 @@ def test_a_public_statements_other_witnesses_are_not_counted_as_uncredited() -> 
         "     - Radio Kestrel: first-hand (origin) https://kestrel.example/1",
         "     - Bay Blog: no credit (earlier) https://bayblog.example/1",
     ]
+
+
+def test_the_report_prints_a_pages_escape_sequences_as_text() -> None:
+    # a quote, a speaker and an outlet's name come from pages: a terminal must not obey what they hold
+    finding = QuoteFinding(
+        quote_id=4, text="The pier opens\x1b]0;owned\x07 on Monday.", speaker="Dana\u202eWhitfield",
+        origin_outlet="Harbour\x1b[2J Ledger", origin_url="https://ledger.example/2", origin_kind="exclusive",
+        article_count=1, outlet_count=1, carriers=[Carrier("Bay\rBlog", "https://bayblog.example/2", False, "origin")],
+    )
+    text = format_track_report(TrackReport("pier", "news.db", CrawlReport(), [finding]))
+    assert "\x1b" not in text and "\u202e" not in text and "\r" not in text and "\x07" not in text
+    lines = text.splitlines()
+    assert lines[0] == "1. \u201cThe pier opens\\x1b]0;owned\\x07 on Monday.\u201d \u2014 Dana\\u202eWhitfield"
+    assert lines[1].startswith("   origin: Harbour\\x1b[2J Ledger")
+    assert lines[3] == "     - Bay\\x0dBlog: first-hand (origin) https://bayblog.example/2"
