@@ -15,18 +15,20 @@ from provenance import __version__
 from provenance.cli_options import registry_option
 from provenance.compare import DEFAULT_SHOWN, TABLE_NAMES
 from provenance.signals import sigterm_as_interrupt
-from provenance.terminal import escape_for_terminal
+from provenance.terminal import TerminalFormatter, escape_for_terminal
 
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DEMO_DB = "provenance-demo.db"
 MAX_LISTED_FAILURES = 20
-# in a message quoting a bad file (a CSV header, a WARC line): escape sequences must not reach the terminal
 
 
 def _setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:
+        if type(handler) is logging.StreamHandler:  # what is logged may quote a page or a file: escaped
+            handler.setFormatter(TerminalFormatter(handler.formatter._fmt if handler.formatter else None))
     if verbose == 0:
         # trafilatura warns about markup it tidies ('empty link: ...', several lines each): nothing to
         # act on, and on real pages dozens of lines a run in a scheduled crawl's log

@@ -11,6 +11,7 @@ from typing import IO
 
 import click
 
+from provenance.terminal import TerminalFormatter
 from provenance.times import utc_now, utc_time
 
 LOGGER = logging.getLogger(__name__)
@@ -27,8 +28,8 @@ def echo(message: str, *, err: bool = False) -> None:
     click.echo(stamp(message), err=err)
 
 
-class StampedFormatter(logging.Formatter):
-    """A log formatter that stamps every line of a record (a traceback's too) with the record's UTC time."""
+class StampedFormatter(TerminalFormatter):
+    """A log formatter that stamps every line of a record (a traceback's too) with the record's UTC time, escaped."""
 
     def format(self, record: logging.LogRecord) -> str:
         return stamp(super().format(record), utc_time(record.created))

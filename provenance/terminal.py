@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 
@@ -23,3 +24,10 @@ def escape_for_terminal(text: str) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
     return UNPRINTABLE_RE.sub(escape, text)
+
+
+class TerminalFormatter(logging.Formatter):
+    """A log formatter that escapes each line of a record (a traceback's too), which may quote a page or a file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(escape_for_terminal(line) for line in super().format(record).split("\n"))

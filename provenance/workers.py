@@ -128,6 +128,7 @@ def logging_settings() -> LoggingSettings:
 def apply_logging_settings(settings: LoggingSettings) -> None:
     """Log in this worker as the process that started it does (see `logging_settings`)."""
     from provenance.stamped_output import StampedFormatter
+    from provenance.terminal import TerminalFormatter
 
     level, line_format, stamped, levels = settings
     root = logging.getLogger()
@@ -137,7 +138,7 @@ def apply_logging_settings(settings: LoggingSettings) -> None:
     if line_format is None:
         return
     handler = logging.StreamHandler()
-    handler.setFormatter(StampedFormatter(line_format) if stamped else logging.Formatter(line_format))
+    handler.setFormatter(StampedFormatter(line_format) if stamped else TerminalFormatter(line_format))
     root.handlers = [handler]
     logging.captureWarnings(stamped)
 

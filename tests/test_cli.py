@@ -179,6 +179,16 @@ def test_a_skipped_record_cannot_send_control_characters_to_the_terminal(tmp_pat
     )
 
 
+def test_a_logged_line_cannot_send_control_characters_to_the_terminal() -> None:
+    # what a command logs may quote a page (a title, an outlet's name): its escape sequences are printed as text
+    script = (
+        "import logging; from provenance.cli import _setup_logging; _setup_logging(1); "
+        "logging.getLogger('provenance.pipeline').warning('page %s', 'Ferry\\x1b[2J\\x1b]0;owned\\x07 vote\\nline two')"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.stderr.splitlines() == ["WARNING provenance.pipeline: page Ferry\\x1b[2J\\x1b]0;owned\\x07 vote", "line two"]
+
+
 def test_import_then_export_prov(tmp_path: Path) -> None:
     records = [
         {
