@@ -245,6 +245,35 @@ def test_a_public_statement_names_its_first_printing_not_an_origin_and_one_label
     assert facts.startswith("Tide Wire · 2026-03-02 08:30 UTC")
 
 
+def test_a_first_hand_printing_says_how_sure_the_tracer_is_and_why(story_db):
+    """A printing traced as the origin shows its confidence and reason, as every other printing does."""
+    html = fetch(story_db, "/story/-/quote/2").text
+    first = re.search(r'<tr class="evidence-origin" data-occurrence="3">(.*?)</tr>', html, re.S).group(1)
+    taken_from = text_of(re.findall(r"<td>(.*?)</td>", first, re.S)[-2]).replace(" :", ":")
+    assert taken_from == "origin 1.00: printed first-hand origin evidence for occurrence 3"
+    article = fetch(story_db, "/story/-/article/2").text
+    quotes = re.search(r'<section id="quotes">(.*?)</section>', article, re.S).group(1)
+    assert "<strong>origin</strong> 1.00: printed first-hand here" in quotes
+    assert "origin evidence for occurrence 3" in quotes
+
+
+def test_a_speaker_with_no_full_name_is_shown_once_not_again_as_printed(tmp_path):
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update quote_occurrences set speaker = 'the ferry chief', speaker_name = null where id = 7")
+        conn.execute("update quote_occurrences set speaker = 'Quill' where id = 6")
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    html = fetch(path, "/story/-/quote/1").text
+
+    def speaker_cell(occurrence: int) -> str:
+        row = re.search(rf'data-occurrence="{occurrence}">(.*?)</tr>', html, re.S).group(1)
+        return text_of(re.findall(r"<td>(.*?)</td>", row, re.S)[1])
+
+    assert speaker_cell(7) == "the ferry chief cue: said"
+    assert speaker_cell(6) == "Mara Quill as printed: “ Quill ” cue: said"  # the name stands in <bdi>
+
+
 def test_untraced_quote_says_so(story_db):
     html = fetch(story_db, "/story/-/quote/3").text
     assert "No origin outlet recorded." in html

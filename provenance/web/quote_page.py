@@ -238,7 +238,10 @@ def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
                 "outlet": outlet_name(data, row["outlet_id"]),
                 "outlet_href": urls.outlet(row["outlet_id"]) if row["outlet_id"] else None,
                 "speaker": row["speaker_name"] or row["speaker"] or "",
-                "speaker_as_printed": row["speaker"] if row["speaker"] and row["speaker"] != row["speaker_name"] else "",
+                # said only beside a full name: with none, the words printed are the speaker shown
+                "speaker_as_printed": (
+                    row["speaker"] if row["speaker"] and row["speaker_name"] and row["speaker"] != row["speaker_name"] else ""
+                ),
                 "cue": row["cue"] or "",
                 "kind": row["kind"] or "",
                 "wording": wording,
