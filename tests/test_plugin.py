@@ -427,7 +427,32 @@ def test_outlet_page_credits_both_ways_and_uncredited_copies(story_db):
     assert "None found." in post
     assert "It had no quote first." in post
     given = re.search(r'<section id="credits-given">(.*?)</section>', post, re.S).group(1)
-    assert re.findall(r"<td>(copyright|told)</td>", given) == ["told", "copyright"]  # by name: Island Ledger, Tide Wire
+    assert re.findall(r'<td class="credit-kinds">([^<]*)</td>', given) == ["told (1)", "copyright (1)"]  # by name
+
+
+def test_outlet_page_gives_each_crediting_outlet_one_row_naming_every_way_it_credits(tmp_path):
+    """An outlet credited as "told" in one sentence and "according to" in another is one row, not two."""
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "insert into credits (id, article_id, outlet_id, kind, cue, sentence, scope, is_copy) values (?, ?, 1, ?, ?, ?, 'story', 0)",
+            [(6, 3, "according_to", "according to", "according to The Island Ledger"),
+             (7, 2, "according_to", "according to", "according to the Ledger")],
+        )
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    ledger = fetch(path, "/story/-/outlet/1").text
+    received = re.search(r'<section id="credits-received">(.*?)</section>', ledger, re.S).group(1)
+    rows = [text_of(row) for row in re.findall(r"<tr>(.*?)</tr>", received.split("<tbody>", 1)[1], re.S)]
+    assert rows == [
+        "Harbour Post newspaper according_to (1), told (1) 1 2",  # one article crediting it twice
+        "Tide Wire wire according_to (1), told (1) 1 2",
+        "Ferry Notes blog link (1) 1 1",
+    ]
+    post = fetch(path, "/story/-/outlet/3").text
+    given = re.search(r'<section id="credits-given">(.*?)</section>', post, re.S).group(1)
+    assert "<th>How (articles)</th>" in given
+    assert re.findall(r'<td class="credit-kinds">([^<]*)</td>', given) == ["according_to (1), told (1)", "copyright (1)"]
 
 
 def test_timeline_orders_articles_and_marks_first_prints(story_db):

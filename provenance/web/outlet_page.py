@@ -26,28 +26,43 @@ select count(*) as articles, min(time_key) as first_time, max(time_key) as last_
 from articles where outlet_id = ?
 """
 
+# One row per outlet, however many ways it is credited (CREDIT_KINDS_* say how, each with its articles).
 CREDITS_GIVEN_SQL = """
-select c.outlet_id as id, o.name, o.kind, c.kind as credit_kind,
-  count(*) as credits, count(distinct c.article_id) as articles
+select c.outlet_id as id, o.name, o.kind, count(*) as credits, count(distinct c.article_id) as articles
 from articles a
 join credits c on c.article_id = a.id
 join outlets o on o.id = c.outlet_id
 where a.outlet_id = :outlet and c.outlet_id != :outlet
-group by c.outlet_id, c.kind
+group by c.outlet_id
 order by articles desc, credits desc, o.name
 limit :limit
 """
 
+CREDIT_KINDS_GIVEN_SQL = """
+select c.outlet_id as id, c.kind as credit_kind, count(distinct c.article_id) as articles
+from articles a
+join credits c on c.article_id = a.id
+where a.outlet_id = :outlet and c.outlet_id != :outlet
+group by c.outlet_id, c.kind
+"""
+
 CREDITS_RECEIVED_SQL = """
-select a.outlet_id as id, o.name, o.kind, c.kind as credit_kind,
-  count(*) as credits, count(distinct c.article_id) as articles
+select a.outlet_id as id, o.name, o.kind, count(*) as credits, count(distinct c.article_id) as articles
 from credits c
 join articles a on a.id = c.article_id
 join outlets o on o.id = a.outlet_id
 where c.outlet_id = :outlet and a.outlet_id != :outlet
-group by a.outlet_id, c.kind
+group by a.outlet_id
 order by articles desc, credits desc, o.name
 limit :limit
+"""
+
+CREDIT_KINDS_RECEIVED_SQL = """
+select a.outlet_id as id, c.kind as credit_kind, count(distinct c.article_id) as articles
+from credits c
+join articles a on a.id = c.article_id
+where c.outlet_id = :outlet and a.outlet_id != :outlet
+group by a.outlet_id, c.kind
 """
 
 # Quotes this outlet printed whose traced source is another outlet it did not credit or link.
@@ -115,6 +130,8 @@ def load_outlet(conn: sqlite3.Connection, outlet_id: int) -> dict | None:
         ).fetchone()[0],
         "more": {},
     }
+    for name, kinds_sql in (("credits_given", CREDIT_KINDS_GIVEN_SQL), ("credits_received", CREDIT_KINDS_RECEIVED_SQL)):
+        data[name + "_kinds"] = fetch_rows(conn, kinds_sql, {"outlet": outlet_id})
     for name, rows in (
         ("credits_given", fetch_rows(conn, CREDITS_GIVEN_SQL, params)),
         ("credits_received", fetch_rows(conn, CREDITS_RECEIVED_SQL, params)),
@@ -126,12 +143,23 @@ def load_outlet(conn: sqlite3.Connection, outlet_id: int) -> dict | None:
     return data
 
 
+def group_credit_kinds(rows: list[dict]) -> dict[int, list[tuple[str, int]]]:
+    """Each outlet's credit kinds with their articles, most articles first (then by kind)."""
+    kinds: dict[int, list[tuple[str, int]]] = {}
+    for row in rows:
+        kinds.setdefault(row["id"], []).append((row["credit_kind"], row["articles"]))
+    return {outlet_id: sorted(pairs, key=lambda pair: (-pair[1], pair[0])) for outlet_id, pairs in kinds.items()}
+
+
 def build_outlet_context(data: dict, urls: PageUrls) -> dict:
     """Everything the outlet template needs, with links and times in words."""
     outlet = data["outlet"]
     summary = data["summary"] or {}
-    for row in data["credits_given"] + data["credits_received"]:
-        row["href"] = urls.outlet(row["id"])
+    for name in ("credits_given", "credits_received"):
+        kinds = group_credit_kinds(data[name + "_kinds"])
+        for row in data[name]:
+            row["href"] = urls.outlet(row["id"])
+            row["how"] = kinds.get(row["id"], [])
     for row in data["uncredited_quotes"]:
         row["quote_href"] = urls.quote(row["quote_id"])
         row["article_href"] = urls.article(row["article_id"])
