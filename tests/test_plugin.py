@@ -921,6 +921,17 @@ def test_a_canned_query_keeps_a_licence_of_its_own(story_db):
     assert "Data license: CC BY 4.0" in footer_of(fetch(story_db, "/story/uncredited_quotes", metadata).text)
 
 
+def test_a_canned_query_tab_names_its_title_not_its_sql(story_db):
+    html = fetch(story_db, "/story/trace_quote?words=ferry").text
+    assert re.search(r"<title>(.*?)</title>", html, re.S).group(1) == "Trace a quote: story"
+    assert re.search(r"<title>(.*?)</title>", fetch(story_db, "/story/who_credits_whom").text).group(1) == (
+        "Who credits whom: story"
+    )
+    # SQL typed by hand keeps Datasette's title: the SQL is all it has
+    typed = fetch(story_db, "/story?sql=select+1+as+one").text
+    assert re.search(r"<title>(.*?)</title>", typed, re.S).group(1) == "story: select 1 as one"
+
+
 def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
     html = fetch(story_db, "/story/trace_quote?words=ferry").text
     assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
