@@ -1158,9 +1158,10 @@ def test_a_quote_page_links_its_lineage_as_prov_json_the_same_document_as_the_ex
     assert response.status_code == 200 and response.headers["content-type"] == "application/json; charset=utf-8"
     assert response.json() == json.loads(json.dumps(export_quote_prov(sqlite_utils.Database(story_db), 1)))
     assert "prov:PrimarySource" in response.text and "wasDerivedFrom" in response.json()
-    for missing in ("/story/-/quote/99/prov.json", "/story/-/quote/abc/prov.json"):
-        response = fetch(story_db, missing)
-        assert response.status_code == 404 and "<h1>No quote" in response.text
+    for missing, item in (("/story/-/quote/99/prov.json", "99"), ("/story/-/quote/abc/prov.json", "abc")):
+        response = fetch(story_db, missing)  # a script asking for JSON gets JSON back, not a page
+        assert response.status_code == 404 and response.headers["content-type"].startswith("application/json")
+        assert response.json()["error"] == f"No quote {item} in story: the quotes table (/story/quotes) lists the quotes by id"
 
 
 @pytest.mark.parametrize(
