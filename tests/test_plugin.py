@@ -485,6 +485,10 @@ def test_timeline_says_what_its_filters_name_even_when_nothing_matches(story_db)
     outlet = fetch(story_db, "/story/-/timeline?outlet=4").text
     assert 'Only articles by <a href="/story/-/outlet/4">ClickFerry</a>.' in outlet
     assert "Only articles of the crawl's story ferry-sale." in notes("/story/-/timeline?story=ferry-sale")
+    # the words searched for are restated, as every other filter is, and escaped
+    assert "Only articles whose title or text holds the words “zebra <b>”." not in notes("/story/-/timeline?q=zebra+%3Cb%3E")
+    assert "Only articles whose title or text holds the words “zebra &lt;b&gt;”." in notes("/story/-/timeline?q=zebra+%3Cb%3E")
+    assert "holds the words" not in notes("/story/-/timeline?outlet=4")
 
 
 def build_days_db(path: Path) -> list[int]:
