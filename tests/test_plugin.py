@@ -963,6 +963,23 @@ def test_a_canned_query_tab_names_its_title_not_its_sql(story_db):
     assert re.search(r"<title>(.*?)</title>", typed, re.S).group(1) == "story: select 1 as one"
 
 
+@pytest.mark.parametrize("query", ["quote_lineage", "quote_chain", "variants_of_a_quote"])
+def test_a_canned_query_of_one_quote_says_when_the_id_names_no_quote(story_db, query):
+    def note(path: str) -> str | None:
+        found = re.search(r'<p class="message-warning provenance-missing-quote">(.*?)</p>', fetch(story_db, path).text, re.S)
+        return text_of(found.group(1)) if found else None
+
+    assert note(f"/story/{query}?quote_id=999") == (
+        "There is no quote “ 999 ” in story: quote_id takes the id of a quote, a whole number (the number in its "
+        "page's address), from the quotes table or Trace a quote."
+    )
+    assert note(f"/story/{query}?quote_id=%3Cb%3EQ1") == note(f"/story/{query}?quote_id=999").replace("999", "&lt;b&gt;Q1")
+    assert note(f"/story/{query}?quote_id=1") is None  # a quote: its rows
+    assert note(f"/story/{query}") is None and note(f"/story/{query}?quote_id=") is None  # the form, nothing asked
+    # SQL typed by hand is not ours to read
+    assert note("/story?sql=select+:quote_id+as+q&quote_id=999") is None
+
+
 def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
     html = fetch(story_db, "/story/trace_quote?words=ferry").text
     assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
