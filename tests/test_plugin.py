@@ -430,6 +430,21 @@ def test_outlet_page_credits_both_ways_and_uncredited_copies(story_db):
     assert re.findall(r'<td class="credit-kinds">([^<]*)</td>', given) == ["told (1)", "copyright (1)"]  # by name
 
 
+def test_outlet_page_dates_one_article_once_and_a_span_from_first_to_last(story_db, tmp_path):
+    def facts(path: str, db: Path = story_db) -> str:
+        return text_of(re.search(r'<p class="outlet-facts">(.*?)</p>', fetch(db, path).text, re.S).group(1))
+
+    assert facts("/story/-/outlet/1").endswith("1 article crawled, dated 2026-03-02 06:00 UTC.")
+    spread = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(spread) as conn:
+        conn.execute("update articles set outlet_id = 1 where id = 6")
+    with sqlite3.connect(spread) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    assert facts("/story/-/outlet/1", spread).endswith(
+        "2 articles crawled, from 2026-03-02 06:00 UTC to 2026-03-02 14:00 UTC."
+    )
+
+
 def test_outlet_page_gives_each_crediting_outlet_one_row_naming_every_way_it_credits(tmp_path):
     """An outlet credited as "told" in one sentence and "according to" in another is one row, not two."""
     path = build_story_db(tmp_path / "story.db")
