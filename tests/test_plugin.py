@@ -445,6 +445,26 @@ def test_outlet_page_dates_one_article_once_and_a_span_from_first_to_last(story_
     )
 
 
+def test_outlet_page_lists_what_it_printed_first_hand_of_quotes_another_outlet_printed_first(tmp_path):
+    """Heard at the same news conference, a quote is first-hand in each outlet, but only one is its origin."""
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update quotes set origin_kind = 'public_statement' where id = 2")
+        conn.execute("update lineage set evidence = 'origin', source_article_id = null, source_outlet_id = null,"
+                     " depth = 0 where occurrence_id = 5")  # Harbour Post heard Q2 too
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    post = fetch(path, "/story/-/outlet/3").text
+    originated = re.search(r'<section id="originated">(.*?)</section>', post, re.S).group(1)
+    assert "It had no quote first." in originated
+    also = text_of(originated.split('<h3 id="also-first-hand">', 1)[1])
+    assert f"“ {Q2} ” — Mara Quill · public statement · in its article, 2026-03-02 09:15 UTC · first printed here by Tide Wire" in also
+    assert 'href="/story/-/article/3">its article</a>' in originated
+    # the origin's own outlet lists it among the quotes it had first, not again here
+    wire = fetch(path, "/story/-/outlet/2").text
+    assert 'id="also-first-hand"' not in wire and 'href="/story/-/quote/2"' in wire
+
+
 def test_outlet_page_gives_each_crediting_outlet_one_row_naming_every_way_it_credits(tmp_path):
     """An outlet credited as "told" in one sentence and "according to" in another is one row, not two."""
     path = build_story_db(tmp_path / "story.db")

@@ -109,6 +109,20 @@ order by outlet_count desc, article_count desc, first_seen, id
 limit ?
 """
 
+# Printings it had first-hand of quotes another outlet printed here first (a public statement heard by several).
+ALSO_FIRST_HAND_SQL = """
+select q.id, q.text, q.speaker, q.origin_kind, q.origin_outlet_id, origin.name as origin_outlet,
+  a.id as article_id, a.time_key
+from articles a
+cross join quote_occurrences o on o.article_id = a.id
+cross join lineage l on l.occurrence_id = o.id
+join quotes q on q.id = o.quote_id
+left join outlets origin on origin.id = q.origin_outlet_id
+where a.outlet_id = :outlet and l.evidence = 'origin' and coalesce(q.origin_outlet_id, -1) != :outlet
+order by a.time_key desc, o.id
+limit :limit
+"""
+
 RECENT_SQL = """
 select id, title, url, time_key from articles where outlet_id = ?
 order by time_key desc, id desc limit ?
@@ -138,6 +152,7 @@ def load_outlet(conn: sqlite3.Connection, outlet_id: int) -> dict | None:
         ("uncredited_quotes", fetch_rows(conn, UNCREDITED_QUOTES_SQL, params)),
         ("uncredited_reuse", fetch_rows(conn, UNCREDITED_REUSE_SQL, params)),
         ("originated", fetch_rows(conn, ORIGINATED_SQL, [outlet_id, MAX_ROWS + 1])),
+        ("also_first_hand", fetch_rows(conn, ALSO_FIRST_HAND_SQL, params)),
     ):
         data[name], data["more"][name] = cap_rows(rows, MAX_ROWS)
     return data
@@ -178,6 +193,12 @@ def build_outlet_context(data: dict, urls: PageUrls) -> dict:
         row["href"] = urls.quote(row["id"])
         row["time"] = format_time(row["first_seen"])
         row["origin_label"] = label_origin_kind(row["origin_kind"])
+    for row in data["also_first_hand"]:
+        row["href"] = urls.quote(row["id"])
+        row["article_href"] = urls.article(row["article_id"])
+        row["time"] = format_time(row["time_key"])
+        row["origin_label"] = label_origin_kind(row["origin_kind"])
+        row["origin_href"] = urls.outlet(row["origin_outlet_id"]) if row["origin_outlet_id"] else None
     for row in data["recent"]:
         row["href"] = urls.article(row["id"])
         row["time"] = format_time(row["time_key"])
