@@ -1015,6 +1015,21 @@ def test_a_canned_query_of_one_quote_says_when_the_id_names_no_quote(story_db, q
     assert note("/story?sql=select+:quote_id+as+q&quote_id=999") is None
 
 
+def test_story_timeline_says_when_a_day_is_no_date(story_db):
+    def notes(query: str) -> list[str]:
+        html = fetch(story_db, "/story/story_timeline?" + query).text
+        return [text_of(note) for note in re.findall(r'<p class="message-warning provenance-unread-day">(.*?)</p>', html, re.S)]
+
+    assert notes("title=&from_day=yesterday&to_day=2026-13-45") == [
+        "from_day takes a day written YYYY-MM-DD (2026-03-02): “ yesterday ” is none, and the rows below compare "
+        "it with the articles' days as text.",
+        "to_day takes a day written YYYY-MM-DD (2026-03-02): “ 2026-13-45 ” is none, and the rows below compare "
+        "it with the articles' days as text.",
+    ]
+    assert notes("title=&from_day=2026-03-02&to_day=") == []
+    assert notes("title=&from_day=%3Cb%3E&to_day=")[0].startswith("from_day takes a day written YYYY-MM-DD (2026-03-02): “ &lt;b&gt; ”")
+
+
 def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
     html = fetch(story_db, "/story/trace_quote?words=ferry").text
     assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
