@@ -25,6 +25,7 @@ from provenance.web import (
 )
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index, show_unknown_page
+from provenance.web.query_notes import find_missing_quote, find_unread_days
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
 
 if TYPE_CHECKING:
@@ -120,8 +121,20 @@ def handle_exception(datasette: Datasette, request: Request, exception: Exceptio
 
 
 @hookimpl
-def extra_template_vars(template: str, datasette: Datasette) -> dict:
-    """What our database.html and index.html need to list tables in metadata.yml's order."""
+def extra_template_vars(
+    template: str, database: str | None, request: Request | None, datasette: Datasette
+) -> dict | Callable[[], Awaitable[dict]]:
+    """What our database.html and index.html need to list tables in metadata.yml's order; what query.html
+    says of a quote id the database lacks or a day that is no date."""
+    if template == "query.html":
+
+        async def query_notes() -> dict:
+            return {
+                "provenance_missing_quote": await find_missing_quote(datasette, database, request),
+                "provenance_unread_days": find_unread_days(request),
+            }
+
+        return query_notes
     if template == "database.html":
         return {"provenance_order_tables": partial(table_order.order_tables, datasette)}
     if template == "index.html":

@@ -41,6 +41,7 @@ def page_paths(db_path: Path) -> list[str]:
         f"/{name}/story_timeline?title=&from_day=&to_day=",
         f"/{name}/uncredited_quotes",
         f"/{name}/who_credits_whom",
+        f"/{name}/altered_quotes",
     ]
     database.conn.close()
     return paths

@@ -29,6 +29,7 @@ SAMPLE_PARAMS = {
     "quotes_of_a_person": {"name": "whitfield"},
     "variants_of_a_quote": {"quote_id": "1"},
     "story_timeline": {"title": "", "from_day": "2026-03-02", "to_day": "2026-03-02"},
+    "altered_quotes": {},
 }
 
 
@@ -211,6 +212,21 @@ def test_story_timeline_orders_through_the_time_order_index(tmp_path):
         )
     )
     assert "SCAN a USING INDEX idx_articles_time_order" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_altered_quotes_lists_changed_words_not_excerpts_most_altered_quote_first(sample_db):
+    rows = run_query(sample_db, "/sample/altered_quotes.json", {"_shape": "objects"}).json()["rows"]
+    printings = [(row["quote_id"], row["altered_printings"], row["outlet"]) for row in rows]
+    # Whitfield's "only honest option" shortened by NewsPulse and DailyBuzz and altered by The Bay Courier,
+    # then her "pouring public money" as DailyBuzz rewrote it, then the mayor's "like everyone else"
+    assert printings == [
+        (2, 3, "NewsPulse"), (2, 3, "DailyBuzz"), (2, 3, "The Bay Courier"),
+        (1, 1, "DailyBuzz"), (5, 1, "Channel 7 Harborton"),
+    ]
+    assert rows[2]["drift"] == "[-in front of-] {+before+}"
+    assert rows[1]["evidence"] == "mutation" and rows[1]["taken_from_outlet"] == "NewsPulse"
+    # "dead in the water" is only ever printed as an excerpt of its sentence: cut, not changed
+    assert all("dead in the water" not in row["wording_as_printed"] for row in rows)
 
 
 def test_uncredited_copies_on_the_sample_story_is_empty_of_credited_reprints(sample_db):

@@ -245,6 +245,35 @@ def test_a_public_statement_names_its_first_printing_not_an_origin_and_one_label
     assert facts.startswith("Tide Wire · 2026-03-02 08:30 UTC")
 
 
+def test_a_first_hand_printing_says_how_sure_the_tracer_is_and_why(story_db):
+    """A printing traced as the origin shows its confidence and reason, as every other printing does."""
+    html = fetch(story_db, "/story/-/quote/2").text
+    first = re.search(r'<tr class="evidence-origin" data-occurrence="3">(.*?)</tr>', html, re.S).group(1)
+    taken_from = text_of(re.findall(r"<td>(.*?)</td>", first, re.S)[-2]).replace(" :", ":")
+    assert taken_from == "origin 1.00: printed first-hand origin evidence for occurrence 3"
+    article = fetch(story_db, "/story/-/article/2").text
+    quotes = re.search(r'<section id="quotes">(.*?)</section>', article, re.S).group(1)
+    assert "<strong>origin</strong> 1.00: printed first-hand here" in quotes
+    assert "origin evidence for occurrence 3" in quotes
+
+
+def test_a_speaker_with_no_full_name_is_shown_once_not_again_as_printed(tmp_path):
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update quote_occurrences set speaker = 'the ferry chief', speaker_name = null where id = 7")
+        conn.execute("update quote_occurrences set speaker = 'Quill' where id = 6")
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    html = fetch(path, "/story/-/quote/1").text
+
+    def speaker_cell(occurrence: int) -> str:
+        row = re.search(rf'data-occurrence="{occurrence}">(.*?)</tr>', html, re.S).group(1)
+        return text_of(re.findall(r"<td>(.*?)</td>", row, re.S)[1])
+
+    assert speaker_cell(7) == "the ferry chief cue: said"
+    assert speaker_cell(6) == "Mara Quill as printed: “ Quill ” cue: said"  # the name stands in <bdi>
+
+
 def test_untraced_quote_says_so(story_db):
     html = fetch(story_db, "/story/-/quote/3").text
     assert "No origin outlet recorded." in html
@@ -398,7 +427,67 @@ def test_outlet_page_credits_both_ways_and_uncredited_copies(story_db):
     assert "None found." in post
     assert "It had no quote first." in post
     given = re.search(r'<section id="credits-given">(.*?)</section>', post, re.S).group(1)
-    assert re.findall(r"<td>(copyright|told)</td>", given) == ["told", "copyright"]  # by name: Island Ledger, Tide Wire
+    assert re.findall(r'<td class="credit-kinds">([^<]*)</td>', given) == ["told (1)", "copyright (1)"]  # by name
+
+
+def test_outlet_page_dates_one_article_once_and_a_span_from_first_to_last(story_db, tmp_path):
+    def facts(path: str, db: Path = story_db) -> str:
+        return text_of(re.search(r'<p class="outlet-facts">(.*?)</p>', fetch(db, path).text, re.S).group(1))
+
+    assert facts("/story/-/outlet/1").endswith("1 article crawled, dated 2026-03-02 06:00 UTC.")
+    spread = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(spread) as conn:
+        conn.execute("update articles set outlet_id = 1 where id = 6")
+    with sqlite3.connect(spread) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    assert facts("/story/-/outlet/1", spread).endswith(
+        "2 articles crawled, from 2026-03-02 06:00 UTC to 2026-03-02 14:00 UTC."
+    )
+
+
+def test_outlet_page_lists_what_it_printed_first_hand_of_quotes_another_outlet_printed_first(tmp_path):
+    """Heard at the same news conference, a quote is first-hand in each outlet, but only one is its origin."""
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update quotes set origin_kind = 'public_statement' where id = 2")
+        conn.execute("update lineage set evidence = 'origin', source_article_id = null, source_outlet_id = null,"
+                     " depth = 0 where occurrence_id = 5")  # Harbour Post heard Q2 too
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    post = fetch(path, "/story/-/outlet/3").text
+    originated = re.search(r'<section id="originated">(.*?)</section>', post, re.S).group(1)
+    assert "It had no quote first." in originated
+    also = text_of(originated.split('<h3 id="also-first-hand">', 1)[1])
+    assert f"“ {Q2} ” — Mara Quill · public statement · in its article, 2026-03-02 09:15 UTC · first printed here by Tide Wire" in also
+    assert 'href="/story/-/article/3">its article</a>' in originated
+    # the origin's own outlet lists it among the quotes it had first, not again here
+    wire = fetch(path, "/story/-/outlet/2").text
+    assert 'id="also-first-hand"' not in wire and 'href="/story/-/quote/2"' in wire
+
+
+def test_outlet_page_gives_each_crediting_outlet_one_row_naming_every_way_it_credits(tmp_path):
+    """An outlet credited as "told" in one sentence and "according to" in another is one row, not two."""
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.executemany(
+            "insert into credits (id, article_id, outlet_id, kind, cue, sentence, scope, is_copy) values (?, ?, 1, ?, ?, ?, 'story', 0)",
+            [(6, 3, "according_to", "according to", "according to The Island Ledger"),
+             (7, 2, "according_to", "according to", "according to the Ledger")],
+        )
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    ledger = fetch(path, "/story/-/outlet/1").text
+    received = re.search(r'<section id="credits-received">(.*?)</section>', ledger, re.S).group(1)
+    rows = [text_of(row) for row in re.findall(r"<tr>(.*?)</tr>", received.split("<tbody>", 1)[1], re.S)]
+    assert rows == [
+        "Harbour Post newspaper according_to (1), told (1) 1 2",  # one article crediting it twice
+        "Tide Wire wire according_to (1), told (1) 1 2",
+        "Ferry Notes blog link (1) 1 1",
+    ]
+    post = fetch(path, "/story/-/outlet/3").text
+    given = re.search(r'<section id="credits-given">(.*?)</section>', post, re.S).group(1)
+    assert "<th>How (articles)</th>" in given
+    assert re.findall(r'<td class="credit-kinds">([^<]*)</td>', given) == ["according_to (1), told (1)", "copyright (1)"]
 
 
 def test_timeline_orders_articles_and_marks_first_prints(story_db):
@@ -431,6 +520,10 @@ def test_timeline_says_what_its_filters_name_even_when_nothing_matches(story_db)
     outlet = fetch(story_db, "/story/-/timeline?outlet=4").text
     assert 'Only articles by <a href="/story/-/outlet/4">ClickFerry</a>.' in outlet
     assert "Only articles of the crawl's story ferry-sale." in notes("/story/-/timeline?story=ferry-sale")
+    # the words searched for are restated, as every other filter is, and escaped
+    assert "Only articles whose title or text holds the words “zebra <b>”." not in notes("/story/-/timeline?q=zebra+%3Cb%3E")
+    assert "Only articles whose title or text holds the words “zebra &lt;b&gt;”." in notes("/story/-/timeline?q=zebra+%3Cb%3E")
+    assert "holds the words" not in notes("/story/-/timeline?outlet=4")
 
 
 def build_days_db(path: Path) -> list[int]:
@@ -524,6 +617,33 @@ def test_article_page_prints_a_reason_shared_by_its_quotes_once(tmp_path):
 )
 def test_cells_link_to_our_pages(story_db, path, expected):
     assert expected in fetch(story_db, path).text
+
+
+def test_cells_build_the_urls_of_a_database_once_not_once_per_cell(story_db, tmp_path, monkeypatch):
+    """A page of 1,000 rows renders 7,000 cells: building the database's URLs for each was half its time."""
+    from provenance.web import cells
+
+    built = []
+    original = cells.PageUrls
+
+    def counting(datasette, database):
+        built.append(database)
+        return original(datasette, database)
+
+    monkeypatch.setattr(cells, "PageUrls", counting)
+    other = build_story_db(tmp_path / "other.db")
+    from datasette.app import Datasette
+
+    async def run():
+        datasette = Datasette([], immutables=[str(story_db), str(other)],
+                              metadata=yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8")))
+        pages = [await datasette.client.get(path) for path in ("/story/lineage", "/story/quote_occurrences", "/other/lineage")]
+        return [page.text for page in pages]
+
+    story_lineage, _, other_lineage = asyncio.run(run())
+    assert sorted(built) == ["other", "story"]
+    assert '<a class="provenance-link" href="/story/-/outlet/6">Gull Monitor</a>' in story_lineage
+    assert '<a class="provenance-link" href="/other/-/outlet/6">Gull Monitor</a>' in other_lineage
 
 
 def test_menu_links_to_the_timeline_and_the_numbers_page(story_db):
@@ -867,6 +987,49 @@ def test_a_canned_query_keeps_a_licence_of_its_own(story_db):
     assert "Data license: CC BY 4.0" in footer_of(fetch(story_db, "/story/uncredited_quotes", metadata).text)
 
 
+def test_a_canned_query_tab_names_its_title_not_its_sql(story_db):
+    html = fetch(story_db, "/story/trace_quote?words=ferry").text
+    assert re.search(r"<title>(.*?)</title>", html, re.S).group(1) == "Trace a quote: story"
+    assert re.search(r"<title>(.*?)</title>", fetch(story_db, "/story/who_credits_whom").text).group(1) == (
+        "Who credits whom: story"
+    )
+    # SQL typed by hand keeps Datasette's title: the SQL is all it has
+    typed = fetch(story_db, "/story?sql=select+1+as+one").text
+    assert re.search(r"<title>(.*?)</title>", typed, re.S).group(1) == "story: select 1 as one"
+
+
+@pytest.mark.parametrize("query", ["quote_lineage", "quote_chain", "variants_of_a_quote"])
+def test_a_canned_query_of_one_quote_says_when_the_id_names_no_quote(story_db, query):
+    def note(path: str) -> str | None:
+        found = re.search(r'<p class="message-warning provenance-missing-quote">(.*?)</p>', fetch(story_db, path).text, re.S)
+        return text_of(found.group(1)) if found else None
+
+    assert note(f"/story/{query}?quote_id=999") == (
+        "There is no quote “ 999 ” in story: quote_id takes the id of a quote, a whole number (the number in its "
+        "page's address), from the quotes table or Trace a quote."
+    )
+    assert note(f"/story/{query}?quote_id=%3Cb%3EQ1") == note(f"/story/{query}?quote_id=999").replace("999", "&lt;b&gt;Q1")
+    assert note(f"/story/{query}?quote_id=1") is None  # a quote: its rows
+    assert note(f"/story/{query}") is None and note(f"/story/{query}?quote_id=") is None  # the form, nothing asked
+    # SQL typed by hand is not ours to read
+    assert note("/story?sql=select+:quote_id+as+q&quote_id=999") is None
+
+
+def test_story_timeline_says_when_a_day_is_no_date(story_db):
+    def notes(query: str) -> list[str]:
+        html = fetch(story_db, "/story/story_timeline?" + query).text
+        return [text_of(note) for note in re.findall(r'<p class="message-warning provenance-unread-day">(.*?)</p>', html, re.S)]
+
+    assert notes("title=&from_day=yesterday&to_day=2026-13-45") == [
+        "from_day takes a day written YYYY-MM-DD (2026-03-02): “ yesterday ” is none, and the rows below compare "
+        "it with the articles' days as text.",
+        "to_day takes a day written YYYY-MM-DD (2026-03-02): “ 2026-13-45 ” is none, and the rows below compare "
+        "it with the articles' days as text.",
+    ]
+    assert notes("title=&from_day=2026-03-02&to_day=") == []
+    assert notes("title=&from_day=%3Cb%3E&to_day=")[0].startswith("from_day takes a day written YYYY-MM-DD (2026-03-02): “ &lt;b&gt; ”")
+
+
 def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
     html = fetch(story_db, "/story/trace_quote?words=ferry").text
     assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
@@ -1093,9 +1256,10 @@ def test_a_quote_page_links_its_lineage_as_prov_json_the_same_document_as_the_ex
     assert response.status_code == 200 and response.headers["content-type"] == "application/json; charset=utf-8"
     assert response.json() == json.loads(json.dumps(export_quote_prov(sqlite_utils.Database(story_db), 1)))
     assert "prov:PrimarySource" in response.text and "wasDerivedFrom" in response.json()
-    for missing in ("/story/-/quote/99/prov.json", "/story/-/quote/abc/prov.json"):
-        response = fetch(story_db, missing)
-        assert response.status_code == 404 and "<h1>No quote" in response.text
+    for missing, item in (("/story/-/quote/99/prov.json", "99"), ("/story/-/quote/abc/prov.json", "abc")):
+        response = fetch(story_db, missing)  # a script asking for JSON gets JSON back, not a page
+        assert response.status_code == 404 and response.headers["content-type"].startswith("application/json")
+        assert response.json()["error"] == f"No quote {item} in story: the quotes table (/story/quotes) lists the quotes by id"
 
 
 @pytest.mark.parametrize(

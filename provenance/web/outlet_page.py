@@ -26,28 +26,43 @@ select count(*) as articles, min(time_key) as first_time, max(time_key) as last_
 from articles where outlet_id = ?
 """
 
+# One row per outlet, however many ways it is credited (CREDIT_KINDS_* say how, each with its articles).
 CREDITS_GIVEN_SQL = """
-select c.outlet_id as id, o.name, o.kind, c.kind as credit_kind,
-  count(*) as credits, count(distinct c.article_id) as articles
+select c.outlet_id as id, o.name, o.kind, count(*) as credits, count(distinct c.article_id) as articles
 from articles a
 join credits c on c.article_id = a.id
 join outlets o on o.id = c.outlet_id
 where a.outlet_id = :outlet and c.outlet_id != :outlet
-group by c.outlet_id, c.kind
+group by c.outlet_id
 order by articles desc, credits desc, o.name
 limit :limit
 """
 
+CREDIT_KINDS_GIVEN_SQL = """
+select c.outlet_id as id, c.kind as credit_kind, count(distinct c.article_id) as articles
+from articles a
+join credits c on c.article_id = a.id
+where a.outlet_id = :outlet and c.outlet_id != :outlet
+group by c.outlet_id, c.kind
+"""
+
 CREDITS_RECEIVED_SQL = """
-select a.outlet_id as id, o.name, o.kind, c.kind as credit_kind,
-  count(*) as credits, count(distinct c.article_id) as articles
+select a.outlet_id as id, o.name, o.kind, count(*) as credits, count(distinct c.article_id) as articles
 from credits c
 join articles a on a.id = c.article_id
 join outlets o on o.id = a.outlet_id
 where c.outlet_id = :outlet and a.outlet_id != :outlet
-group by a.outlet_id, c.kind
+group by a.outlet_id
 order by articles desc, credits desc, o.name
 limit :limit
+"""
+
+CREDIT_KINDS_RECEIVED_SQL = """
+select a.outlet_id as id, c.kind as credit_kind, count(distinct c.article_id) as articles
+from credits c
+join articles a on a.id = c.article_id
+where c.outlet_id = :outlet and a.outlet_id != :outlet
+group by a.outlet_id, c.kind
 """
 
 # Quotes this outlet printed whose traced source is another outlet it did not credit or link.
@@ -94,6 +109,20 @@ order by outlet_count desc, article_count desc, first_seen, id
 limit ?
 """
 
+# Printings it had first-hand of quotes another outlet printed here first (a public statement heard by several).
+ALSO_FIRST_HAND_SQL = """
+select q.id, q.text, q.speaker, q.origin_kind, q.origin_outlet_id, origin.name as origin_outlet,
+  a.id as article_id, a.time_key
+from articles a
+cross join quote_occurrences o on o.article_id = a.id
+cross join lineage l on l.occurrence_id = o.id
+join quotes q on q.id = o.quote_id
+left join outlets origin on origin.id = q.origin_outlet_id
+where a.outlet_id = :outlet and l.evidence = 'origin' and coalesce(q.origin_outlet_id, -1) != :outlet
+order by a.time_key desc, o.id
+limit :limit
+"""
+
 RECENT_SQL = """
 select id, title, url, time_key from articles where outlet_id = ?
 order by time_key desc, id desc limit ?
@@ -115,23 +144,37 @@ def load_outlet(conn: sqlite3.Connection, outlet_id: int) -> dict | None:
         ).fetchone()[0],
         "more": {},
     }
+    for name, kinds_sql in (("credits_given", CREDIT_KINDS_GIVEN_SQL), ("credits_received", CREDIT_KINDS_RECEIVED_SQL)):
+        data[name + "_kinds"] = fetch_rows(conn, kinds_sql, {"outlet": outlet_id})
     for name, rows in (
         ("credits_given", fetch_rows(conn, CREDITS_GIVEN_SQL, params)),
         ("credits_received", fetch_rows(conn, CREDITS_RECEIVED_SQL, params)),
         ("uncredited_quotes", fetch_rows(conn, UNCREDITED_QUOTES_SQL, params)),
         ("uncredited_reuse", fetch_rows(conn, UNCREDITED_REUSE_SQL, params)),
         ("originated", fetch_rows(conn, ORIGINATED_SQL, [outlet_id, MAX_ROWS + 1])),
+        ("also_first_hand", fetch_rows(conn, ALSO_FIRST_HAND_SQL, params)),
     ):
         data[name], data["more"][name] = cap_rows(rows, MAX_ROWS)
     return data
+
+
+def group_credit_kinds(rows: list[dict]) -> dict[int, list[tuple[str, int]]]:
+    """Each outlet's credit kinds with their articles, most articles first (then by kind)."""
+    kinds: dict[int, list[tuple[str, int]]] = {}
+    for row in rows:
+        kinds.setdefault(row["id"], []).append((row["credit_kind"], row["articles"]))
+    return {outlet_id: sorted(pairs, key=lambda pair: (-pair[1], pair[0])) for outlet_id, pairs in kinds.items()}
 
 
 def build_outlet_context(data: dict, urls: PageUrls) -> dict:
     """Everything the outlet template needs, with links and times in words."""
     outlet = data["outlet"]
     summary = data["summary"] or {}
-    for row in data["credits_given"] + data["credits_received"]:
-        row["href"] = urls.outlet(row["id"])
+    for name in ("credits_given", "credits_received"):
+        kinds = group_credit_kinds(data[name + "_kinds"])
+        for row in data[name]:
+            row["href"] = urls.outlet(row["id"])
+            row["how"] = kinds.get(row["id"], [])
     for row in data["uncredited_quotes"]:
         row["quote_href"] = urls.quote(row["quote_id"])
         row["article_href"] = urls.article(row["article_id"])
@@ -150,6 +193,12 @@ def build_outlet_context(data: dict, urls: PageUrls) -> dict:
         row["href"] = urls.quote(row["id"])
         row["time"] = format_time(row["first_seen"])
         row["origin_label"] = label_origin_kind(row["origin_kind"])
+    for row in data["also_first_hand"]:
+        row["href"] = urls.quote(row["id"])
+        row["article_href"] = urls.article(row["article_id"])
+        row["time"] = format_time(row["time_key"])
+        row["origin_label"] = label_origin_kind(row["origin_kind"])
+        row["origin_href"] = urls.outlet(row["origin_outlet_id"]) if row["origin_outlet_id"] else None
     for row in data["recent"]:
         row["href"] = urls.article(row["id"])
         row["time"] = format_time(row["time_key"])

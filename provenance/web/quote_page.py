@@ -7,6 +7,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from datasette.utils.asgi import Response
 
@@ -238,7 +239,10 @@ def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
                 "outlet": outlet_name(data, row["outlet_id"]),
                 "outlet_href": urls.outlet(row["outlet_id"]) if row["outlet_id"] else None,
                 "speaker": row["speaker_name"] or row["speaker"] or "",
-                "speaker_as_printed": row["speaker"] if row["speaker"] and row["speaker"] != row["speaker_name"] else "",
+                # said only beside a full name: with none, the words printed are the speaker shown
+                "speaker_as_printed": (
+                    row["speaker"] if row["speaker"] and row["speaker_name"] and row["speaker"] != row["speaker_name"] else ""
+                ),
                 "cue": row["cue"] or "",
                 "kind": row["kind"] or "",
                 "wording": wording,
@@ -315,6 +319,9 @@ async def show_quote_prov(request: Request, datasette: Datasette) -> Response:
 
     document = None if quote_id is None else await database.execute_fn(export)
     if document is None:
-        return await show_missing(datasette, request, urls, "quote")
+        # a script asking for JSON gets JSON, as from every other .json address that names nothing
+        item = unquote(request.url_vars.get("quote_id", ""))
+        message = f"No quote {item} in {database.name}: the quotes table ({urls.table('quotes')}) lists the quotes by id"
+        return Response.json({"ok": False, "error": message, "status": 404, "title": "Not found"}, status=404)
     return Response(json.dumps(document, indent=2, sort_keys=True) + "\n",
                     content_type="application/json; charset=utf-8")
