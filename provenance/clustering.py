@@ -1251,14 +1251,16 @@ class Placement:
         """Whether full quotations first printed more than MAX_FRAGMENT_GAP apart, that may be the printing's
         speaker's, hold its words: "radical Islamic terrorism" in statements of November and June. Holders printed
         closer are more likely one statement printed in two wordings the rule keeps apart."""
+        dated = [
+            (moment, cluster) for cluster in {cluster.id: cluster for cluster in candidates}.values()
+            if cluster.founder.phase == LONG and (moment := time_value(cluster.founder.time)) is not None
+        ]
+        if len(dated) < 2 or max(moment for moment, _ in dated) - min(moment for moment, _ in dated) <= MAX_FRAGMENT_GAP:
+            return False  # the common case, told without comparing wordings
         times = sorted(
-            moment for moment in (
-                time_value(cluster.founder.time)
-                for cluster in {cluster.id: cluster for cluster in candidates}.values()
-                if cluster.founder.phase == LONG and self.compare(printing, cluster.founder).linked
-                and speakers_agree(printing.speaker, cluster.founder.speaker) is not False
-            )
-            if moment is not None
+            moment for moment, cluster in dated
+            if self.compare(printing, cluster.founder).linked
+            and speakers_agree(printing.speaker, cluster.founder.speaker) is not False
         )
         return len(times) > 1 and times[-1] - times[0] > MAX_FRAGMENT_GAP
 
@@ -1377,9 +1379,8 @@ def choose_canonical(variants: dict[str, dict]) -> str:
             for other in variants
         )
 
-    whole = [normalized for normalized in variants if is_whole(normalized)]
-    full = [n for n in whole if not variants[n]["elided"] and not variants[n]["fragment_only"]]
-    pool = full or whole or list(variants)
+    full = [n for n, info in variants.items() if not info["elided"] and not info["fragment_only"] and is_whole(n)]
+    pool = full or [n for n in variants if is_whole(n)] or list(variants)
     return min(pool, key=lambda n: (-variants[n]["count"], variants[n]["first"]))
 
 
