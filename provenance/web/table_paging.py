@@ -21,7 +21,6 @@ forwards (migration 21). Datasette's own table route serves what this view canno
 from __future__ import annotations
 
 import inspect
-import logging
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
     from datasette.app import Datasette
     from datasette.database import Database
     from datasette.utils.asgi import Request, Response
-
-LOGGER = logging.getLogger(__name__)
 
 # Datasette's table route, but for its own pages under /-/ and the in-memory database's redirect.
 TABLE_ROUTE = r"^/(?!-/|:memory:)(?P<database>[^/.]+)/(?P<table>[^/.]+)(\.(?P<format>\w+))?$"
@@ -93,13 +90,12 @@ def first_page_cursor(conn, table: str, column: str, descending: bool) -> str | 
     else:
         return None
     quoted_table, quoted_column, quoted_key = (f'"{name}"' for name in (table, column, key))
-    largest, lowest = conn.execute(
-        f"select max({quoted_column}), min({quoted_key}) from {quoted_table}"
-    ).fetchone()
+    lowest = conn.execute(f"select min({quoted_key}) from {quoted_table}").fetchone()[0]
     if not isinstance(lowest, int):
         return None  # no rows, or keys that are not integers after all
     below = str(lowest - 1)
-    if largest is None or not descending:
+    largest = conn.execute(f"select max({quoted_column}) from {quoted_table}").fetchone()[0] if descending else None
+    if largest is None:
         # ascending, nulls come first: every non-null value, and the nulls after a key below every key
         # (descending with every value null: the nulls, in key order)
         return f"{NULL_TOKEN},{below}"
