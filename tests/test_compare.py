@@ -80,6 +80,31 @@ EDITS = [
          " from articles limit 1"],
         "articles", (0, 1, 0), id="added article",
     ),
+    pytest.param(
+        ["update person_names set name_key = 'vell ossian'"
+         " where (name, gender) = (select name, gender from person_names order by name, gender limit 1)"],
+        "person_names", (1, 1, 1), id="changed name key",
+    ),
+    pytest.param(
+        ["insert into article_versions (article_id, version, fetched_at, text, text_hash, diff)"
+         " select id, 1, '2026-03-04', 'An earlier text.', 'e1', '-An earlier text.' from articles limit 1"],
+        "article_versions", (0, 1, 0), id="added article version",
+    ),
+    pytest.param(
+        ["insert into crawl_urls (url, kind, found_at, state)"
+         " values ('https://quarry-gazette.example/feed.xml', 'feed', '2026-03-05', 'done')"],
+        "crawl_urls", (0, 1, 0), id="added crawl url",
+    ),
+    pytest.param(
+        ["insert into crawl_searches (story, source, phrase, searched_at, hits, new_urls)"
+         " values ('ferry', 'gdelt', 'night crossings', '2026-03-05', 4, 2)"],
+        "crawl_searches", (0, 1, 0), id="added search",
+    ),
+    pytest.param(
+        ["insert into crawl_robots (origin, status, body, fetched_at)"
+         " values ('https://quarry-gazette.example', 200, 'User-agent: *', '2026-03-05')"],
+        "crawl_robots", (0, 1, 0), id="added robots.txt",
+    ),
 ]
 
 
