@@ -205,7 +205,9 @@ LOGGER = logging.getLogger(__name__)
 # Democratic audience"), as an article root is not; not a court's hearing. A letter or statement released after it is
 # named ("In a letter to Senate colleagues released Monday"), a statement or letter put out or published, "On Twitter"
 # opening a sentence, and where after the description of a speaker the verb stands before ('," wrote Ines Kowal of
-# Eastport, Vale, in a case study published Monday') are read as public occasions.
+# Eastport, Vale, in a case study published Monday') are read as public occasions. A text's words whose speaker is no
+# one named ('," it says.', '," the statement read.', or a quotation going on from one so attributed) are placed at the
+# statement, letter or post a sentence above names (`scene_occasion`, `text_speaks`).
 LINEAGE_VERSION = 8
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -2393,8 +2395,11 @@ def scene_occasion(
     praised Trump", "But on Saturday, his tone"), an interview, an opinion article, or words told to anyone.
     Not when the quotation's own sentence or cue names a listener, an interview, a time or an occasion of its
     own ('"...," she said on Monday.', "he said recently", "Trump subsequently defended", "After the attacks, Trump").
+    A quotation whose speaker is no one named is read only as a text's words (`text_speaks`: '," it says.'), placed at a
+    statement, a letter or a post above ("Now they've put out another statement").
     """
-    if not speaker or not speaker.split():
+    nameless = not speaker or not speaker.split()
+    if nameless and not text_speaks(above, after, cue):
         return None
     paragraphs = above.split("\n")[-SCENE_PARAGRAPHS - 1:]
     own = paragraphs[-1]
@@ -2425,10 +2430,25 @@ def scene_occasion(
     return None
 
 
-def occasion_of(sentence: str, occasion: str, speaker: str) -> bool:
+def text_speaks(above: str, after: str, cue: str | None) -> bool:
+    """Whether a quotation whose speaker is no one named is the words of a text (a statement, a letter) by its attribution:
+    its cue names the text or stands for it ('," it says.', '," the statement read.'), or, with no cue, it goes on from a
+    quotation so attributed in the paragraph above ('"...," it says.' then '"..."')."""
+    if cue:
+        return TEXT_CUE_RE.match(attribution_after(after, cue, True)) is not None
+    paragraphs = [paragraph for paragraph in above.split("\n")[:-1] if paragraph.strip()]
+    own = above.rsplit("\n", 1)[-1]
+    return (
+        bool(paragraphs) and not own.strip(QUOTE_TRIM + "‘’(") and QUOTATION_MARK_RE.match(paragraphs[-1].lstrip()) is not None
+        and TEXT_CUE_AFTER_QUOTATION_RE.search(paragraphs[-1]) is not None
+    )
+
+
+def occasion_of(sentence: str, occasion: str, speaker: str | None) -> bool:
     """Whether the public occasion a sentence names (`said_elsewhere`'s words) is where the speaker said what it goes on
     to quote: the speaker named in the same part of the sentence, ahead of what was said, at it and not before or
-    after it (`scene_occasion`)."""
+    after it (`scene_occasion`); for a text's words, whose speaker is no one named (`text_speaks`), a statement, a
+    letter or a post the sentence names."""
     at = sentence.find(occasion)
     if at < 0:
         return False
@@ -2439,12 +2459,23 @@ def occasion_of(sentence: str, occasion: str, speaker: str) -> bool:
     verbs = list(REPORTED_VERB_RE.finditer(tail))
     reported = [word for word in tail[verbs[-1].end():].split() if word.casefold() not in SCENE_TIME_WORDS] if verbs else []
     return (
-        names_speaker(sentence[part_start:part_end], speaker)
+        (names_speaker(sentence[part_start:part_end], speaker) if speaker else TEXT_OCCASION_RE.search(occasion) is not None)
         and not TOLD_CLAUSE_RE.search(lead) and not SCENE_NOT_THEN_RE.search(tail) and len(reported) <= 2
         and not SCENE_AWAY_RE.match(occasion) and not POSSESSIVE_AFTER_RE.match(sentence, at + len(occasion))
     )
 
 
+# a text's own attribution, its speaker no one named: '," it says.', '," the statement read.', '," the letter continued.'
+TEXT_CUE = (
+    r"\s*(?i:it|they|(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:statement|letter|release|post|note|memo))\s+"
+    r"(?i:said|says|read|reads|continued|continues|added|adds|stated|states|went\s+on)\b"
+)
+TEXT_CUE_RE = re.compile(TEXT_CUE)
+TEXT_CUE_AFTER_QUOTATION_RE = re.compile(rf"[,.!?…](?:''|[\"”]){TEXT_CUE}")
+# ... and the occasions a text is: a statement, a letter, a release, a post on a platform or a blog, a tweet
+TEXT_OCCASION_RE = re.compile(
+    rf"\b(?i:statement|letter|release|post|posted|tweet|tweeted|blog|blogged|facebook)\b|\b(?:{PLATFORMS})\b"
+)
 NAMELESS_CUE_RE = re.compile(r"\s*(?:he|she|they|the|his|her)\s")  # '," she said', '," the senator said'
 PRONOUN_SUBJECT_RE = re.compile(r"\s*(?:[^,.;\"“”]{0,80},\s*)?(?:He|She|he|she|They|they)\s")  # 'At the rally, she ...'
 

@@ -1052,6 +1052,28 @@ def test_scene_occasion_reads_an_occasion_set_above_for_the_quotations_that_foll
     assert scene_occasion(above, "Ines Kowal", "Alpha Times", after, cue.group() if cue else None) == expected
 
 
+@pytest.mark.parametrize(
+    "above, after, cue, expected",
+    [
+        # a text's words, its speaker no one named: the statement put out above, by its cue or going on from a quotation so
+        # attributed
+        ("The harbour board denied it twice.\nNow it has put out another statement - directly to the dockers.\n“",
+         "," + "” it says.", "says", "put out another statement"),
+        ("The harbour board released a statement on Friday.\n“The sale is off,” the statement read.\n“", "”", None,
+         "released a statement"),
+        # ... not a person's words with no name read ('," he says.'), nor a quotation with no cue after another's, nor a
+        # rally, which is no text
+        ("The harbour board denied it twice.\nNow it has put out another statement - directly to the dockers.\n“",
+         "," + "” he says.", "says", None),
+        ("The harbour board released a statement on Friday.\n“The sale is off,” Vale said.\n“", "”", None, None),
+        ("The harbour board spoke at a rally in Eastport.\n“The sale is off,” it says.\n“", "”", None, None),
+    ],
+    ids=["cue it says", "going on from the statement", "he says", "after a named speaker", "a rally"],
+)
+def test_scene_occasion_places_a_text_whose_speaker_is_no_one_named_at_the_statement_above(above, after, cue, expected):
+    assert scene_occasion(above, None, "Alpha Times", after, cue) == expected
+
+
 def test_said_in_public_reads_the_occasion_a_paragraph_above_sets():
     above = "The port vote is on Friday.\nKowal went first at the town hall in Eastport, predicting a close vote.\n“"
     carrier = Carrier(
