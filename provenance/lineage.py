@@ -200,7 +200,15 @@ LOGGER = logging.getLogger(__name__)
 # or said on the outlet beside another occasion than its own ("at a CNN town hall" is CNN's audience's too); a rope
 # line, a voter's question, an email to a campaign's supporters ("in a fundraising email", "emailed supporters") and a
 # running mate's announcement are public occasions.
-LINEAGE_VERSION = 7
+# 8: an outlet credited for its copy or its reporting (not for words told to or said on it) whose copy names no occasion
+# is no origin of them alone either when a later root says where they were said ("Obama will say", then "He told his
+# Democratic audience"), as an article root is not; not a court's hearing. A letter or statement released after it is
+# named ("In a letter to Senate colleagues released Monday"), a statement or letter put out or published, "On Twitter"
+# opening a sentence, and where after the description of a speaker the verb stands before ('," wrote Ines Kowal of
+# Eastport, Vale, in a case study published Monday') are read as public occasions. A text's words whose speaker is no
+# one named ('," it says.', '," the statement read.', or a quotation going on from one so attributed) are placed at the
+# statement, letter or post a sentence above names (`scene_occasion`, `text_speaks`).
+LINEAGE_VERSION = 8
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
 SCENE_PARAGRAPHS = 2  # ... of which this many above its own
@@ -311,14 +319,17 @@ OCCASION_RE = re.compile(
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?-i:case\s+(?:reports?|stud(?:y|ies))|study|"
     r"book|memoir|(?:press|news)\s+releases?)\b|"
     r"in\s+(?:a|an|the|his|her|their|its|that|this)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
-    r"(?:issued|released)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|letter)|"
+    r"(?:issued|released|published|put\s+out)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:statement|letter)|"
+    # ... or released after it is named ("In a letter to Senate colleagues released Monday, Sanders rips")
+    r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|letter)\s+(?:(?:to|from)\s+(?:[\w.'’-]+\s+){1,4}?)?"
+    r"(?:released|issued|published|made\s+public)\b|"
     # the announcement of a candidacy, a speech, as the words' time ("When Trump announced his candidacy in June 2015,
     # he"), not as a past event beside other words ("Kowal, who announced her candidacy last month, told")
     r"(?:when|as|while)\s+(?:[\w.'’-]+\s+){1,3}?(?:announced|launched)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
     r"(?:candidacy|campaign|bid|running\s+mate)|in\s+announcing\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:candidacy|campaign|bid|running\s+mate)|"
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
-    r"\b(?:on|via|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
+    r"\b(?:(?i:on|via)|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
     rf"(?:{PLATFORMS})\b|"
     r"\b(?i:on\s+(?:his|her|their)\s+(?:[\w-]+\s+)??blog|blogged)\b"
 )
@@ -484,6 +495,11 @@ CLOSING_RE = re.compile(r"(.)(?:[\"”]|''|’|'(?!\w))")
 CLAUSE_END_RE = re.compile(rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?][\"”’')\]]*(?:\s|$)|\n|[\"“]|''")
 # ... and the cue's own words end at a comma: '," he said, wind up in a debate ...' goes on with the quotation's
 CUE_CLAUSE_END_RE = re.compile(r"[,;(]|\s[—–-]\s")
+# ... past the description of a speaker the verb stands before, up to this many parts between commas, none a clause
+# of its own ("who spoke at a rally", "adding that"), to a part saying where ('," wrote Kowal of Eastport, Vale, in a study')
+APPOSITIVE_PARTS = 3
+APPOSITIVE_STOP_RE = re.compile(r"\b(?:who|whom|whose|which|that|where|when|while|and|but|adding|according)\b", re.IGNORECASE)
+SETTING_PART_RE = re.compile(r"\s*(?:at|in|during|on|before)\s", re.IGNORECASE)
 # ... but an audience's reaction after that comma is the cue's: '," she said, drawing cheers.', '," he told Amsel, to cheers'
 REACTION_AFTER_CUE_RE = re.compile(rf",\s*{REACTION_RE.pattern}")
 # ... and the quotation's own, for a time: it opens a sentence of its own after a full stop ('his brother added. "')
@@ -1663,18 +1679,26 @@ class ClusterTracer:
                 f" the first here to carry it ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
             )
             kind = "public_statement"
-        elif first is not None and not first.told:
-            # ... or where a later article that heard them first-hand says they were said (the same words, public)
+        elif (first is not None and not first.told) or (chosen[0] == "outlet" and self.outlet_reported(chosen)):
+            # ... or where a later article that heard them first-hand says they were said (the same words, public):
+            # also past an outlet credited for its copy or its reporting (not for words told to or said on it), whose
+            # copy here names no occasion ("Obama will say", then "He told his Democratic audience" in a later root)
             others = sorted(
                 (self.by_article[root[1]] for root in roots if root[0] == "article" and root != chosen),
                 key=lambda carrier: carrier.order,
             )
-            saying = next((carrier for carrier in others if carrier.said_in_public), None)
+            saying = next(
+                (
+                    carrier for carrier in others
+                    if carrier.said_in_public and (first is not None or not COURT_OCCASION_RE.search(carrier.said_in_public))
+                ),
+                None,
+            )
             if saying is not None:
                 reason = (
                     f'public statement: said at a public occasion ("{saying.said_in_public}"), as'
-                    f" {describe(saying, self.context)} says; the first here to carry it is {self.label_root(chosen)}"
-                    f" ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
+                    f" {describe(saying, self.context)} says; the first {'here ' if first is not None else ''}to carry it"
+                    f" is {self.label_root(chosen)} ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
                 )
                 kind = "public_statement"
         return outlet_id, article_id, kind, reason
@@ -1691,6 +1715,20 @@ class ClusterTracer:
         if any(carrier.told for carrier in crediting):
             return None
         return next((carrier for carrier in crediting if self.heard_in_public(carrier, root[1])), None)
+
+    def outlet_reported(self, root: tuple[str, int | None]) -> bool:
+        """Whether every article crediting an outlet root directly credits its copy or its reporting: none says it was told
+        the words, none credits words told to or said on the outlet (an interview), which may be its alone."""
+        crediting = [
+            self.decisions[carrier.article_id] for carrier in self.carriers
+            if self.decisions[carrier.article_id].source is None
+            and self.decisions[carrier.article_id].evidence != "origin"
+            and self.decisions[carrier.article_id].source_outlet_id == root[1]
+        ]
+        return bool(crediting) and all(decision.credit_kind not in HEARER_KINDS for decision in crediting) and not any(
+            carrier.told for carrier in self.carriers
+            if self.decisions[carrier.article_id].source is None and self.decisions[carrier.article_id].source_outlet_id == root[1]
+        )
 
     def heard_in_public(self, carrier: Carrier, outlet_id: int | None) -> bool:
         """Whether an article crediting an outlet directly says the words were said at a public occasion the outlet did not
@@ -2357,8 +2395,11 @@ def scene_occasion(
     praised Trump", "But on Saturday, his tone"), an interview, an opinion article, or words told to anyone.
     Not when the quotation's own sentence or cue names a listener, an interview, a time or an occasion of its
     own ('"...," she said on Monday.', "he said recently", "Trump subsequently defended", "After the attacks, Trump").
+    A quotation whose speaker is no one named is read only as a text's words (`text_speaks`: '," it says.'), placed at a
+    statement, a letter or a post above ("Now they've put out another statement").
     """
-    if not speaker or not speaker.split():
+    nameless = not speaker or not speaker.split()
+    if nameless and not text_speaks(above, after, cue):
         return None
     paragraphs = above.split("\n")[-SCENE_PARAGRAPHS - 1:]
     own = paragraphs[-1]
@@ -2389,10 +2430,25 @@ def scene_occasion(
     return None
 
 
-def occasion_of(sentence: str, occasion: str, speaker: str) -> bool:
+def text_speaks(above: str, after: str, cue: str | None) -> bool:
+    """Whether a quotation whose speaker is no one named is the words of a text (a statement, a letter) by its attribution:
+    its cue names the text or stands for it ('," it says.', '," the statement read.'), or, with no cue, it goes on from a
+    quotation so attributed in the paragraph above ('"...," it says.' then '"..."')."""
+    if cue:
+        return TEXT_CUE_RE.match(attribution_after(after, cue, True)) is not None
+    paragraphs = [paragraph for paragraph in above.split("\n")[:-1] if paragraph.strip()]
+    own = above.rsplit("\n", 1)[-1]
+    return (
+        bool(paragraphs) and not own.strip(QUOTE_TRIM + "‘’(") and QUOTATION_MARK_RE.match(paragraphs[-1].lstrip()) is not None
+        and TEXT_CUE_AFTER_QUOTATION_RE.search(paragraphs[-1]) is not None
+    )
+
+
+def occasion_of(sentence: str, occasion: str, speaker: str | None) -> bool:
     """Whether the public occasion a sentence names (`said_elsewhere`'s words) is where the speaker said what it goes on
     to quote: the speaker named in the same part of the sentence, ahead of what was said, at it and not before or
-    after it (`scene_occasion`)."""
+    after it (`scene_occasion`); for a text's words, whose speaker is no one named (`text_speaks`), a statement, a
+    letter or a post the sentence names."""
     at = sentence.find(occasion)
     if at < 0:
         return False
@@ -2403,12 +2459,23 @@ def occasion_of(sentence: str, occasion: str, speaker: str) -> bool:
     verbs = list(REPORTED_VERB_RE.finditer(tail))
     reported = [word for word in tail[verbs[-1].end():].split() if word.casefold() not in SCENE_TIME_WORDS] if verbs else []
     return (
-        names_speaker(sentence[part_start:part_end], speaker)
+        (names_speaker(sentence[part_start:part_end], speaker) if speaker else TEXT_OCCASION_RE.search(occasion) is not None)
         and not TOLD_CLAUSE_RE.search(lead) and not SCENE_NOT_THEN_RE.search(tail) and len(reported) <= 2
         and not SCENE_AWAY_RE.match(occasion) and not POSSESSIVE_AFTER_RE.match(sentence, at + len(occasion))
     )
 
 
+# a text's own attribution, its speaker no one named: '," it says.', '," the statement read.', '," the letter continued.'
+TEXT_CUE = (
+    r"\s*(?i:it|they|(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:statement|letter|release|post|note|memo))\s+"
+    r"(?i:said|says|read|reads|continued|continues|added|adds|stated|states|went\s+on)\b"
+)
+TEXT_CUE_RE = re.compile(TEXT_CUE)
+TEXT_CUE_AFTER_QUOTATION_RE = re.compile(rf"[,.!?…](?:''|[\"”]){TEXT_CUE}")
+# ... and the occasions a text is: a statement, a letter, a release, a post on a platform or a blog, a tweet
+TEXT_OCCASION_RE = re.compile(
+    rf"\b(?i:statement|letter|release|post|posted|tweet|tweeted|blog|blogged|facebook)\b|\b(?:{PLATFORMS})\b"
+)
 NAMELESS_CUE_RE = re.compile(r"\s*(?:he|she|they|the|his|her)\s")  # '," she said', '," the senator said'
 PRONOUN_SUBJECT_RE = re.compile(r"\s*(?:[^,.;\"“”]{0,80},\s*)?(?:He|She|he|she|They|they)\s")  # 'At the rally, she ...'
 
@@ -2606,6 +2673,15 @@ def attribution_after(after: str, cue: str | None, opens: bool) -> str:
     reaction = stop and REACTION_AFTER_CUE_RE.match(clause, stop.start())
     if reaction:  # an audience's reaction after the comma is the cue's own ('," Kowal said, drawing cheers.')
         stop = CUE_CLAUSE_END_RE.search(clause, reaction.end())
+    elif stop and stop.group() == "," and not clause[: said.start()].strip():
+        # ... and so is where, after the description of a speaker the verb stands before ('," wrote Ines Kowal of
+        # Eastport, Vale, in a case study published Monday.'; not '," said Kowal, who spoke at a rally')
+        parts = clause[stop.end():].split(",")[:APPOSITIVE_PARTS + 1]
+        for index, part in enumerate(parts):
+            if REPORTED_VERB_RE.search(part) or APPOSITIVE_STOP_RE.search(part):
+                break
+            if SETTING_PART_RE.match(part):
+                return clause[: stop.end() + sum(len(piece) + 1 for piece in parts[:index]) + len(part)]
     return clause[: stop.start() if stop else len(clause)]
 
 

@@ -810,6 +810,42 @@ def test_an_outlet_credited_for_words_its_copy_says_were_said_in_public_is_no_ex
     ]
 
 
+@pytest.mark.parametrize(
+    "copy, later, kind, reason",
+    [
+        # an outlet credited for its copy, which names no occasion ("will say", excerpts handed out), and a later article
+        # that heard the words first-hand saying where they were said: public, as when the first article here says so
+        (WIRE_LEAD + "Mayor Ines Kowal said on Monday: ", "At a dockers’ rally, Kowal said: ", "public_statement", (
+            'public statement: said at a public occasion ("At a dockers’ rally"), as article # (Gamma Herald,'
+            " 2026-05-06 09:00 UTC) says; the first to carry it is The Associated Press (not crawled) (the earliest of 2"
+            " roots); 1 of 2 carrying articles trace back to it"
+        )),
+        # ... not a court's hearing (a news agency's court report stays the agency's), nor words told to the outlet
+        (WIRE_LEAD + "Mayor Ines Kowal said on Monday: ", "Kowal told the court: ", "wire", ANY),
+        ("Dock workers waited for news of the terminal. Mayor Ines Kowal told CNN on Monday: ",
+         "At a dockers’ rally, Kowal said: ", "exclusive", ANY),
+    ],
+    ids=["wire copy, a later rally", "wire copy, a later court", "told an outlet, a later rally"],
+)
+def test_an_outlet_credited_for_its_copy_is_no_exclusive_where_a_later_root_names_a_public_occasion(
+    tmp_path, copy, later, kind, reason
+):
+    pages = [
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", copy + SALE_WORDS),
+        ("https://gamma.example/sale", "Gamma Herald", "2026-05-06T09:00:00Z", "The mayor's race turned on the port again this week, as rival slates traded charges. " + later + SALE_WORDS),
+    ]
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", pages)], workers=1)
+    assert db.execute(
+        "select a.url, l.evidence from lineage l join quote_occurrences o on o.id = l.occurrence_id"
+        " join articles a on a.id = o.article_id order by a.url"
+    ).fetchall() == [("https://beta.example/sale", "credit"), ("https://gamma.example/sale", "origin")]
+    origin = db.execute("select q.origin_kind, q.origin_reason, q.origin_article_id from quotes q").fetchall()
+    assert [(found, re.sub(r"article \d+ ", "article # ", why), article) for found, why, article in origin] == [
+        (kind, reason, None)
+    ]
+
+
 SALE_WORDS = '"The sale of the harbour is almost finalized and the cranes stay with the town."'
 ALPHA_STORY = "Dock workers in Eastport waited for news of the terminal on a grey morning. Kowal said: " + SALE_WORDS
 BETA_STORY = "The mayor's race turned on the port again this week, as rival slates traded charges. {}: " + SALE_WORDS
@@ -921,6 +957,14 @@ def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_ano
         ("Kowal's campaign blasted out an email to supporters stating, “", "", None, "email to supporters"),
         ("Kowal spoke on Saturday when she formally announced her running mate, calling Vale “", "", None,
          "when she formally announced her running mate"),
+        # a letter or a statement put out, released after it is named, or a post on a platform opening the sentence
+        ("In a letter to the dockers released Monday, Kowal attacks the sale, arguing that “", "", None,
+         "a letter to the dockers released"),
+        ("Her office put out a statement saying the port was “", "", None, "put out a statement"),
+        ("On Facebook, Kowal wrote that the port was “", "", None, "On Facebook"),
+        # where, after the description of a speaker the verb stands before
+        ("", '," wrote Ines Kowal of Eastport, Vale, in a case study published Monday.', "wrote", "in a case study"),
+        ("", '," said Ines Kowal, the harbour master, in a statement.', "said", "in a statement"),
         # lawmakers told where they sit, or where no place is named
         ("Kowal told lawmakers at a hearing on Tuesday that it was ", "", None, "told lawmakers at a hearing on Tuesday that it was"),
         ("Kowal told lawmakers on Tuesday that it was ", "", None, "told lawmakers on Tuesday that it was"),
@@ -954,6 +998,10 @@ def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before,
         ("", '," Kowal said in an email to the Beta Post.', "said", None),
         ("Kowal wrote in an email to her aide that the port was “", "", None, None),
         ("Kowal, a voter in Eastport, said the port was ", "", None, None),
+        # ... nor a place in a clause of its own after the speaker's name, nor a letter not released
+        ("", '," said Kowal, who spoke at a rally last year.', "said", None),
+        ("", '," said Kowal, a docker, adding that she was at the rally.', "said", None),
+        ("In a letter to the board, Kowal attacks the sale, arguing that “", "", None, None),
     ],
 )
 def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
@@ -1002,6 +1050,28 @@ SCENE_CUE = '," she said.'
 def test_scene_occasion_reads_an_occasion_set_above_for_the_quotations_that_follow(above, after, expected):
     cue = re.search(r"\b(?:said|told|wrote)\b", after)
     assert scene_occasion(above, "Ines Kowal", "Alpha Times", after, cue.group() if cue else None) == expected
+
+
+@pytest.mark.parametrize(
+    "above, after, cue, expected",
+    [
+        # a text's words, its speaker no one named: the statement put out above, by its cue or going on from a quotation so
+        # attributed
+        ("The harbour board denied it twice.\nNow it has put out another statement - directly to the dockers.\n“",
+         "," + "” it says.", "says", "put out another statement"),
+        ("The harbour board released a statement on Friday.\n“The sale is off,” the statement read.\n“", "”", None,
+         "released a statement"),
+        # ... not a person's words with no name read ('," he says.'), nor a quotation with no cue after another's, nor a
+        # rally, which is no text
+        ("The harbour board denied it twice.\nNow it has put out another statement - directly to the dockers.\n“",
+         "," + "” he says.", "says", None),
+        ("The harbour board released a statement on Friday.\n“The sale is off,” Vale said.\n“", "”", None, None),
+        ("The harbour board spoke at a rally in Eastport.\n“The sale is off,” it says.\n“", "”", None, None),
+    ],
+    ids=["cue it says", "going on from the statement", "he says", "after a named speaker", "a rally"],
+)
+def test_scene_occasion_places_a_text_whose_speaker_is_no_one_named_at_the_statement_above(above, after, cue, expected):
+    assert scene_occasion(above, None, "Alpha Times", after, cue) == expected
 
 
 def test_said_in_public_reads_the_occasion_a_paragraph_above_sets():
