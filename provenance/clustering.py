@@ -36,7 +36,11 @@ function of the printings, whatever order they were imported in:
 A wording given to another person (`speakers_agree`, names read as people: "Kowalski" is "Ines
 Kowalski", "WPC Hendricks" is "Miss Hendricks") links only when it is mostly the cluster's wording
 (OTHER_SPEAKER_SHARE), never as a fragment; a name the article does not print with the quote but
-the extractor read from "he" or "the judge" counts against another only for a fragment. Among
+the extractor read from "he" or "the judge" counts against another only for a fragment. A link that rests
+on a stock phrase's worth of words, MIN_LINK_WORDS or fewer in common and not the whole shorter wording
+(`shares_few_words`: "I'm a big fan of Paul" and "I'm a big fan of Elizabeth Warren"), is judged as a
+fragment's: never to another person's words (both names printed with the quotes), and not more than
+MAX_FRAGMENT_GAP apart unless printed beside it. Among
 confirmed clusters the best is printed beside it (for a fragment), said by the same person, the
 closest wording, the closest in time, then the one founded first.
 
@@ -114,7 +118,10 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # 3: a stock phrase printed alone (under MIN_LINK_WORDS words as printed) joins no full quotation of another article
 # holding its words when two that may be its speaker's, first printed over MAX_FRAGMENT_GAP apart, hold them
 # (`Placement.is_stock_phrase`); a cluster with no full wording shows the wording no other holds.
-CLUSTERING_VERSION = 3
+# 4: a link resting on MIN_LINK_WORDS or fewer words in common, not the whole shorter wording (the rule's S=6 and O=5,
+# or S=7 or 8 and O=6: `shares_few_words`), is judged as a fragment's: not to another person's words (both names
+# printed with the quotes), nor across MAX_FRAGMENT_GAP unless printed beside it.
+CLUSTERING_VERSION = 4
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
@@ -357,6 +364,14 @@ def is_stock_length(printing: Printing) -> bool:
     """Whether a printing has under MIN_LINK_WORDS words as printed (`word_weights`), as the MemeTracker guard
     counts them: short enough to be a stock phrase, which links only within MAX_FRAGMENT_GAP."""
     return printed_count(printing.words, printing.weights) < MIN_LINK_WORDS
+
+
+def shares_few_words(match: Match) -> bool:
+    """Whether a link rests on no more words in common than a stock phrase has (MIN_LINK_WORDS at most), not on
+    the whole shorter wording: the rule's S=6 and O=5 ("I'm a big fan of Paul" and "I'm a big fan of Elizabeth
+    Warren"), or S=7 or 8 and O=6 ("bad, bad things are going to happen" and "a lot of bad things are going to
+    happen"). Such a link is judged as a fragment's: not to another person's words, nor a month apart."""
+    return match.overlap < match.shorter and match.overlap <= MIN_LINK_WORDS
 
 
 def split_units(printings: Iterable[Printing]) -> list[list[Printing]]:
@@ -1101,19 +1116,22 @@ class Placement:
             if not match.linked:
                 continue
             short = match.shorter < MIN_LINK_WORDS
+            few = short or shares_few_words(match)  # a stock phrase's worth of words in common, no more
             agree = speakers_agree(printing.speaker, founder.speaker)
             if agree is False and not short and not (printing.named and founder.named):
                 # a name guessed from "he" or "the judge" is no evidence against another for a
-                # sentence most of whose words the cluster's has; a few words, such as a stock
-                # phrase, have nothing but their speaker to tell them apart
+                # sentence (a court report's "He" is two men: "I don't calculate it on a daily
+                # basis" and "I never calculate it ..."); a few words, such as a stock phrase,
+                # have nothing but their speaker to tell them apart
                 agree = None
-            if agree is False and (short or match.overlap < OTHER_SPEAKER_SHARE * match.shorter):
-                # a fragment of another person's quote, or another person's sentence that opens
-                # the same way, is not this quote; most of the same words under another name are
-                # (a misattribution is drift too)
+            if agree is False and (few or match.overlap < OTHER_SPEAKER_SHARE * match.shorter):
+                # a fragment of another person's quote, another person's sentence that opens
+                # the same way or that shares only a stock phrase with it ("I'm a big fan of
+                # ..."), is not this quote; most of the same words under another name are (a
+                # misattribution is drift too)
                 continue
             distance = distance_of(printing.time, founder.time)
-            if short and cluster.id not in neighbours and distance != math.inf and distance > MAX_FRAGMENT_GAP:
+            if few and cluster.id not in neighbours and distance != math.inf and distance > MAX_FRAGMENT_GAP:
                 continue  # a stock phrase from a quote long out of the news
             # printed beside its full quote, said by the same person, closest wording, in the news
             # then, founded first

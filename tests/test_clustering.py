@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
+from db import ensure_db_shape
 from provenance import clustering
 from provenance.clustering import (
     assign_occurrences, rebuild_clusters, speakers_agree, tidy_wording,
@@ -526,3 +527,54 @@ def test_a_cluster_with_no_full_wording_shows_the_wording_holding_the_others(mem
                 [("did not lose a single sailing", "Ruth Amsel", "fragment"), (elided, "Ruth Amsel", "speech")])
     assign_occurrences(memory_db)
     assert clusters_by_text(memory_db) == {elided: {elided, "did not lose a single sailing"}}
+
+
+TUNNEL = "The harbour tunnel will open next spring, on time and on budget."
+FERRY = "Our ferry remains a lifeline for every family on the island, and it must keep running."
+
+
+@pytest.mark.parametrize(
+    "first, second, same",
+    [
+        # one word changed in a short wording (S=7, O=6): a variant of her sentence, printed the next day
+        ((TUNNEL, "Mara Lind", "2026-03-01"), ("The harbour tunnel will open in spring", "Mara Lind", "2026-03-02"), True),
+        # S=6 and O=5, the same speaker within the month: one quote
+        ((FERRY, "Ken Marlow", "2026-03-01"), ("Our ferry remains a vital lifeline", "Ken Marlow", "2026-03-20"), True),
+        # the six words shared are a stock phrase when another person says them: apart
+        ((TUNNEL, "Mara Lind", "2026-03-01"), ("The harbour tunnel will open in spring", "Olav Brandt", "2026-03-02"), False),
+        (
+            ("I am a big fan of Ingrid Sol, and she would make a fine mayor for this town.", "Dan Cole", "2026-03-01"),
+            ("I am a big fan of Tomas", "Rosa Vega", "2026-03-02"),
+            False,
+        ),
+        # and when the same person says them months later
+        ((TUNNEL, "Mara Lind", "2026-03-01"), ("The harbour tunnel will open in spring", "Mara Lind", "2026-07-15"), False),
+        ((FERRY, "Ken Marlow", "2026-03-01"), ("Our ferry remains a vital lifeline", "Ken Marlow", "2026-06-01"), False),
+    ],
+)
+def test_a_link_on_a_stock_phrases_worth_of_words_is_judged_as_a_fragments(memory_db, outlet, first, second, same):
+    for name, (text, speaker, day) in zip("ab", (first, second)):
+        add_article(memory_db, outlet, name, day + "T06:00:00Z", [(text, speaker, "speech")])
+    assign_occurrences(memory_db)
+    assert (quote_of(memory_db, first[0]) == quote_of(memory_db, second[0])) is same
+    placed = clusters_by_text(memory_db)
+    rebuild_clusters(memory_db)
+    assert clusters_by_text(memory_db) == placed
+    # the later printing imported first, the earlier one after it: the same clusters
+    other = sqlite_utils.Database(memory=True)
+    ensure_db_shape(other)
+    outlet_id = other["outlets"].insert({"key": "x", "name": "X", "kind": "newspaper"}).last_pk
+    for name, (text, speaker, day) in zip("ba", (second, first)):
+        add_article(other, outlet_id, name, day + "T06:00:00Z", [(text, speaker, "speech")])
+        assign_occurrences(other)
+    assert clusters_by_text(other) == placed
+
+
+def test_a_name_read_from_he_does_not_split_a_link_on_a_stock_phrases_worth_of_words(memory_db, outlet):
+    # a court report's "He" may be read as the wrong man: no evidence against the other name
+    add_article(memory_db, outlet, "a", "2026-03-01T06:00:00Z", [(TUNNEL, "Mara Lind", "speech")])
+    article_id = add_article(memory_db, outlet, "b", "2026-03-02T06:00:00Z",
+                             [("The harbour tunnel will open in spring", "Olav Brandt", "speech")])
+    memory_db.execute("update quote_occurrences set speaker = 'He' where article_id = ?", [article_id])
+    assign_occurrences(memory_db)
+    assert quote_of(memory_db, TUNNEL) == quote_of(memory_db, "The harbour tunnel will open in spring")
