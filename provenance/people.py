@@ -586,8 +586,9 @@ def write_person(db: sqlite_utils.Database, person_id: int, group: Group) -> Non
     row = db.execute("select name, kind, aliases from people where id = ?", [person_id]).fetchone()
     if row is None:
         db.execute(
-            "insert into people (id, name, kind, aliases) values (?, ?, ?, ?)",
-            [person_id, group.name, group.kind, aliases],
+            "insert into people (id, name, kind, aliases, quote_count) "
+            "values (?, ?, ?, ?, (select count(*) from quotes where person_id = ?))",
+            [person_id, group.name, group.kind, aliases, person_id],
         )
         return
     if tuple(row) != (group.name, group.kind, aliases):

@@ -357,7 +357,13 @@ def people_state(db: sqlite_utils.Database) -> dict[str, object]:
         ).fetchall())))
         for person_id, name, kind in db.execute("select id, name, kind from people")
     )
-    return {"printings": printings, "quotes": quotes, "groups": groups}
+    counts = sorted(db.execute("select name, kind, quote_count from people").fetchall())
+    miscounted = db.execute(
+        "select p.name, p.quote_count, (select count(*) from quotes q where q.person_id = p.id) as actual "
+        "from people p where quote_count != actual"
+    ).fetchall()
+    assert miscounted == []  # people.quote_count is every quote whose person it is, whatever the path
+    return {"printings": printings, "quotes": quotes, "groups": groups, "counts": counts}
 
 
 def import_pages(db: sqlite_utils.Database, tmp_path: Path, codes: list[str], name: str = "pages") -> None:
@@ -376,6 +382,8 @@ def test_an_import_groups_the_names_of_one_person(tmp_path):
     groups = {name: (kind, names) for name, kind, names in people_state(db)["groups"]}
     # 'Mr. Vantreel' is printed 'Vantreel', a man
     assert groups["Oskar Vantreel"] == (PERSON, (("Oskar J. Vantreel/",), ("Oskar Vantreel/",), ("Vantreel/m",)))
+    counts = {name: count for name, _, count in people_state(db)["counts"]}
+    assert (counts["Oskar Vantreel"], counts["Mara Quillfeather"], counts["Quillfeather"]) == (5, 3, 1)
     # two Quillfeathers printed widely: the surname alone is neither
     assert groups["Mara Quillfeather"] == (PERSON, (("Mara Quillfeather/",),))
     assert groups["Tobias Quillfeather"] == (PERSON, (("Tobias Quillfeather/",),))
@@ -468,6 +476,7 @@ def test_an_edit_that_changes_the_speaker_leaves_no_name_behind(tmp_path):
     assert db.execute("select count(*) from person_names where name = 'Quillfeather'").fetchone()[0] == 0
     assert db.execute("select count(*) from people where name = 'Quillfeather'").fetchone()[0] == 0
     assert db.execute("select distinct speaker from quotes").fetchall() == [("Oskar Vantreel",)]
+    assert db.execute("select name, quote_count from people").fetchall() == [("Oskar Vantreel", 5)]
     orphans = db.execute(
         "select name from person_names where name not in (select speaker_name from quote_occurrences "
         "where speaker_name is not null)"
