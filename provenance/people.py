@@ -5,8 +5,8 @@ A printing keeps its speaker's name as its article gives it (`quote_occurrences.
 called them ('Donald Trump', 'Donald J. Trump'). `person_names` lists each name printed (a
 surname alone once per sex its articles give it: 'Obama' as 'he' or 'Mr. Obama') and its person.
 
-The rule is a function of the names the corpus prints and of how many articles print each,
-never of the order articles came in:
+The rule is a function of the names the corpus prints, of how many articles print each and of
+the articles printing a suffixed name, never of the order articles came in:
 
 - A name is read as titles (dropped; Mr., Mrs., Ms. and the like give the sex), given names, a
   surname (with lower-case particles: 'Bill de Blasio') and a suffix (Jr., Sr., III). A name
@@ -29,6 +29,12 @@ never of the order articles came in:
   the father of 'George W. Bush'), else both ('Bob Mason' and 'Robert Mason' printed once or
   twice are a letter carrier and a professor). A group so built holds only names that may
   pairwise be one person.
+- A name with a suffix joins the one group without it that fits every name but for the suffix
+  ('Joseph R. Biden Jr.' and 'Joe Biden'), when no group with another suffix fits it too, both
+  are established and no article of the suffixed name prints the other one ('Donald Trump Jr.'
+  with 'Donald Trump' in his articles: son and father), `join_suffixed`.
+- A surname alone printed with no sex takes the one sex its article's other printings of it give
+  ('Obama said' in an article printing 'he said' or 'Mr. Obama said' of the same name).
 - A surname alone ('Kasich', 'Reid' as 'he') joins a group only when no other group of the
   corpus could claim it (by surname and sex), the group is established (a 'Sean Robertson'
   printed once does not take every 'Robertson' of other stories), and the surname is not also
