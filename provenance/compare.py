@@ -197,7 +197,7 @@ TABLES: tuple[TableSpec, ...] = (
         "people: each speaker across the corpus, by canonical name",
         {"pe": "people"},
         "people pe",
-        (("name", "pe.name"), ("kind", "pe.kind"), ("aliases", "pe.aliases")),
+        (("name", "pe.name"), ("kind", "pe.kind"), ("aliases", "pe.aliases"), ("quotes", "pe.quote_count")),
     ),
     TableSpec(
         "person_names",

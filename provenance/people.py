@@ -5,8 +5,8 @@ A printing keeps its speaker's name as its article gives it (`quote_occurrences.
 called them ('Donald Trump', 'Donald J. Trump'). `person_names` lists each name printed (a
 surname alone once per sex its articles give it: 'Obama' as 'he' or 'Mr. Obama') and its person.
 
-The rule is a function of the names the corpus prints and of how many articles print each,
-never of the order articles came in:
+The rule is a function of the names the corpus prints, of how many articles print each and of
+the articles printing a suffixed name, never of the order articles came in:
 
 - A name is read as titles (dropped; Mr., Mrs., Ms. and the like give the sex), given names, a
   surname (with lower-case particles: 'Bill de Blasio') and a suffix (Jr., Sr., III). A name
@@ -29,6 +29,12 @@ never of the order articles came in:
   the father of 'George W. Bush'), else both ('Bob Mason' and 'Robert Mason' printed once or
   twice are a letter carrier and a professor). A group so built holds only names that may
   pairwise be one person.
+- A name with a suffix joins the one group without it that fits every name but for the suffix
+  ('Joseph R. Biden Jr.' and 'Joe Biden'), when no group with another suffix fits it too, both
+  are established and no article of the suffixed name prints the other one ('Donald Trump Jr.'
+  with 'Donald Trump' in his articles: son and father), `join_suffixed`.
+- A surname alone printed with no sex takes the one sex its article's other printings of it give
+  ('Obama said' in an article printing 'he said' or 'Mr. Obama said' of the same name).
 - A surname alone ('Kasich', 'Reid' as 'he') joins a group only when no other group of the
   corpus could claim it (by surname and sex), the group is established (a 'Sean Robertson'
   printed once does not take every 'Robertson' of other stories), and the surname is not also
@@ -218,14 +224,45 @@ def printed_gender(speaker: str | None) -> str:
     return ""
 
 
-def alias_of(speaker: str | None, speaker_name: str | None) -> Alias | None:
-    """The alias a printing's speaker is placed by: the name, and for a surname alone the sex printed."""
+def alias_of(speaker: str | None, speaker_name: str | None, article_sex: str = "") -> Alias | None:
+    """The alias a printing's speaker is placed by: the name, and for a surname alone the sex printed (else the
+    one its article gives it elsewhere, `article_sexes`)."""
     if not speaker_name or not speaker_name.strip():
         return None
     parsed = parse_name(speaker_name)
     if not parsed.bare:
         return Alias(speaker_name)
-    return Alias(speaker_name, parsed.gender or printed_gender(speaker))
+    return Alias(speaker_name, parsed.gender or printed_gender(speaker) or article_sex)
+
+
+def article_sexes(db: sqlite_utils.Database, name: str) -> dict[int, str]:
+    """For a surname printed alone, the one sex each article's printings of it give ('he', 'Mr. Obama').
+
+    An article printing 'Obama said' and, of the same name, 'he said' or 'Mr. Obama said' speaks of one
+    man: its printings with no sex are his too. An article giving both sexes, or none, gives none.
+    """
+    if not parse_name(name).bare:
+        return {}
+    found: dict[int, set[str]] = defaultdict(set)
+    for article_id, speaker in db.execute(
+        "select article_id, speaker from quote_occurrences where speaker_name = ?", [name]
+    ):
+        sex = alias_of(speaker, name)
+        if sex is not None and sex.gender:
+            found[article_id].add(sex.gender)
+    return {article_id: next(iter(sexes)) for article_id, sexes in found.items() if len(sexes) == 1}
+
+
+def aliases_of(
+    db: sqlite_utils.Database, rows: Iterable[tuple[int, str | None, str | None, int]]
+) -> dict[int, Alias | None]:
+    """The alias of each (printing, speaker, speaker_name, article) row, a surname alone with its article's sex."""
+    rows = list(rows)
+    sexes = {name: article_sexes(db, name) for name in sorted({row[2] for row in rows if row[2] and row[2].strip()})}
+    return {
+        printing: alias_of(speaker, name, sexes[name].get(article_id, "") if name in sexes else "")
+        for printing, speaker, name, article_id in rows
+    }
 
 
 def parsed_alias(alias: Alias) -> ParsedName:
@@ -318,8 +355,54 @@ def canonical_rank(alias: Alias) -> tuple:
     )
 
 
-def group_names(aliases: Iterable[Alias], established: Callable[[list[Alias]], bool]) -> list[Group]:
-    """Group one block's aliases into speakers; `established` says whether a group of full names is.
+def never_apart(suffixed: list[Alias], plain: list[Alias]) -> bool:
+    """No evidence read: a name with a suffix and one without are always taken for two people."""
+    return True
+
+
+def join_suffixed(
+    people: list[list[Alias]],
+    parsed: dict[Alias, ParsedName],
+    established: Callable[[list[Alias]], bool],
+    apart: Callable[[list[Alias], list[Alias]], bool],
+) -> list[list[Alias]]:
+    """Join a group of names with a suffix to the one group without that may be the same person.
+
+    'Joseph R. Biden Jr.' and 'Joe Biden' are one man; 'Donald Trump Jr.' and 'Donald Trump' are son
+    and father. Nothing in the names tells the two cases apart, so the suffixed group joins only when
+    exactly one group without a suffix fits every one of its names (as one person but for the suffix),
+    no group with another suffix fits that group too ('Sr.'), both are established, and `apart` finds
+    nothing printing them as two people (an article of the suffixed name printing the other name too).
+    """
+    def fits(first: Alias, second: Alias) -> bool:
+        a, b = parsed[first], parsed[second]
+        return may_be_one_person(a, ParsedName(b.kind, b.given, b.surname, a.suffix, b.gender))
+
+    suffixed = [index for index, group in enumerate(people) if all(parsed[alias].suffix for alias in group)]
+    plain = [index for index, group in enumerate(people) if not any(parsed[alias].suffix for alias in group)]
+    targets: dict[int, list[int]] = defaultdict(list)
+    for index in suffixed:
+        matches = [other for other in plain if all(fits(a, b) for a in people[index] for b in people[other])]
+        if len(matches) == 1:
+            targets[matches[0]].append(index)
+    joined = set()
+    for target, sources in sorted(targets.items()):
+        if len(sources) != 1 or len({parsed[alias].suffix for alias in people[sources[0]]}) != 1:
+            continue  # a Jr. and a Sr. both fit, or one group prints two suffixes
+        source = sources[0]
+        if established(people[source]) and established(people[target]) and not apart(people[source], people[target]):
+            people[target] = sorted(people[target] + people[source])
+            joined.add(source)
+    return sorted(group for index, group in enumerate(people) if index not in joined)
+
+
+def group_names(
+    aliases: Iterable[Alias],
+    established: Callable[[list[Alias]], bool],
+    apart: Callable[[list[Alias], list[Alias]], bool] = never_apart,
+) -> list[Group]:
+    """Group one block's aliases into speakers; `established` says whether a group of full names is, `apart`
+    whether a group of names with a suffix is printed as another person than a group without (see `join_suffixed`).
 
     Groups come sorted by canonical name; the result does not depend on the order of `aliases`.
     """
@@ -358,7 +441,7 @@ def group_names(aliases: Iterable[Alias], established: Callable[[list[Alias]], b
     members: dict[Alias, list[Alias]] = defaultdict(list)
     for alias in full:
         members[find(alias)].append(alias)
-    people = sorted(members.values())
+    people = join_suffixed(sorted(members.values()), parsed, established, apart)
 
     joined: dict[int, list[Alias]] = defaultdict(list)
     alone: dict[tuple[str, str], list[Alias]] = defaultdict(list)  # by surname and suffix
@@ -409,7 +492,7 @@ def place_speakers(db: sqlite_utils.Database, article_ids: Iterable[int]) -> Non
     rows = []
     for values in chunked(ids):
         rows += db.execute(
-            f"select id, speaker, speaker_name, person_id, quote_id from quote_occurrences "
+            f"select id, speaker, speaker_name, person_id, quote_id, article_id from quote_occurrences "
             f"where article_id in ({marks(values)})",
             list(values),
         ).fetchall()
@@ -419,7 +502,7 @@ def place_speakers(db: sqlite_utils.Database, article_ids: Iterable[int]) -> Non
 def place_unplaced(db: sqlite_utils.Database) -> None:
     """Give their people the printings not yet in a cluster that name a speaker but have no person."""
     rows = db.execute(
-        "select id, speaker, speaker_name, person_id, quote_id from quote_occurrences "
+        "select id, speaker, speaker_name, person_id, quote_id, article_id from quote_occurrences "
         "where quote_id is null and speaker_name is not null and person_id is null"
     ).fetchall()
     if rows:
@@ -427,9 +510,9 @@ def place_unplaced(db: sqlite_utils.Database) -> None:
 
 
 def place_rows(db: sqlite_utils.Database, rows: list[tuple]) -> None:
-    """Place printings given as (id, speaker, speaker_name, person_id, quote_id) rows."""
+    """Place printings given as (id, speaker, speaker_name, person_id, quote_id, article_id) rows."""
     started = time.perf_counter()
-    aliases = {row[0]: alias_of(row[1], row[2]) for row in rows}
+    aliases = aliases_of(db, ((row[0], row[1], row[2], row[5]) for row in rows))
     names: dict[str, set[str]] = defaultdict(set)
     for alias in aliases.values():
         if alias is not None:
@@ -464,13 +547,14 @@ def rebuild_people(db: sqlite_utils.Database) -> None:
         placed, _, unused = regroup(db, names)
         for name in sorted({alias.name for alias in placed}):
             rows = db.execute(
-                "select id, speaker, speaker_name, person_id, quote_id from quote_occurrences where speaker_name = ?",
+                "select id, speaker, speaker_name, person_id, article_id from quote_occurrences where speaker_name = ?",
                 [name],
             ).fetchall()
+            aliases = aliases_of(db, ((row[0], row[1], row[2], row[4]) for row in rows))
             updates = [
-                (placed.get(alias_of(row[1], row[2])), row[0])
+                (placed.get(aliases[row[0]]), row[0])
                 for row in rows
-                if placed.get(alias_of(row[1], row[2])) != row[3]
+                if placed.get(aliases[row[0]]) != row[3]
             ]
             db.conn.executemany("update quote_occurrences set person_id = ? where id = ?", updates)
         db.execute(
@@ -487,10 +571,11 @@ def present_aliases(db: sqlite_utils.Database, names: Iterable[str]) -> set[Alia
     found: set[Alias] = set()
     for name in sorted(set(names)):
         if parse_name(name).bare:
-            for (speaker,) in db.execute(
-                "select distinct speaker from quote_occurrences where speaker_name = ?", [name]
+            sexes = article_sexes(db, name)
+            for speaker, article_id in db.execute(
+                "select distinct speaker, article_id from quote_occurrences where speaker_name = ?", [name]
             ):
-                found.add(alias_of(speaker, name))
+                found.add(alias_of(speaker, name, sexes.get(article_id, "")))
         elif db.execute("select 1 from quote_occurrences where speaker_name = ? limit 1", [name]).fetchone():
             found.add(Alias(name))
     return found
@@ -505,6 +590,42 @@ def is_established(db: sqlite_utils.Database, aliases: list[Alias]) -> bool:
         names,
     ).fetchone()[0]
     return count >= ESTABLISHED_ARTICLES
+
+
+SUFFIX_AFTER = r"(?![\w'’-])(?!,?[^\S\n]+(?:Jr|Sr|II|III|IV)\b)"  # a name ending here, with no suffix after it
+
+
+def printed_name_re(name: str) -> re.Pattern[str]:
+    """A full name as printed (titles dropped), with no suffix after it: 'Joe Biden' but not 'Joe Biden Jr.'."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold() in TITLE_WORDS:
+        words.pop(0)
+    return re.compile(r"(?<![\w'’-])" + r"[^\S\n]+".join(map(re.escape, words)) + SUFFIX_AFTER)
+
+
+def is_printed_apart(db: sqlite_utils.Database, suffixed: list[Alias], plain: list[Alias]) -> bool:
+    """Whether an article printing one of the suffixed names also prints, or quotes, one of the plain names.
+
+    'Donald Trump Jr.' beside 'Donald Trump' in one article are son and father; 'Joseph R. Biden Jr.' in
+    articles that print no 'Joe Biden' may be him.
+    """
+    names = sorted({alias.name for alias in suffixed})
+    others = sorted({alias.name for alias in plain})
+    patterns = [printed_name_re(name) for name in others]
+    articles = [row[0] for row in db.execute(
+        f"select distinct article_id from quote_occurrences where speaker_name in ({marks(names)})", names
+    )]
+    for values in chunked(articles):
+        if db.execute(
+            f"select 1 from quote_occurrences where article_id in ({marks(values)}) "
+            f"and speaker_name in ({marks(others)}) limit 1",
+            list(values) + others,
+        ).fetchone():
+            return True
+        for (text,) in db.execute(f"select text from articles where id in ({marks(values)})", list(values)):
+            if any(pattern.search(text or "") for pattern in patterns):
+                return True
+    return False
 
 
 def regroup(
@@ -527,7 +648,11 @@ def regroup(
             )
         }
         present = present_aliases(db, {alias.name for alias in old} | names[key])
-        groups = group_names(present, lambda group: is_established(db, group))
+        groups = group_names(
+            present,
+            lambda group: is_established(db, group),
+            lambda suffixed, plain: is_printed_apart(db, suffixed, plain),
+        )
         ids, next_id = reconcile(db, groups, old, next_id)
         unused |= set(old.values()) - set(ids)
         for group, person_id in zip(groups, ids):
@@ -586,8 +711,9 @@ def write_person(db: sqlite_utils.Database, person_id: int, group: Group) -> Non
     row = db.execute("select name, kind, aliases from people where id = ?", [person_id]).fetchone()
     if row is None:
         db.execute(
-            "insert into people (id, name, kind, aliases) values (?, ?, ?, ?)",
-            [person_id, group.name, group.kind, aliases],
+            "insert into people (id, name, kind, aliases, quote_count) "
+            "values (?, ?, ?, ?, (select count(*) from quotes where person_id = ?))",
+            [person_id, group.name, group.kind, aliases, person_id],
         )
         return
     if tuple(row) != (group.name, group.kind, aliases):
@@ -602,11 +728,12 @@ def write_person(db: sqlite_utils.Database, person_id: int, group: Group) -> Non
 def move_printings(db: sqlite_utils.Database, name: str, placed: dict[Alias, int]) -> set[int]:
     """Point the printings of a name at the people its aliases now belong to; the quotes they moved in."""
     rows = db.execute(
-        "select id, speaker, person_id, quote_id from quote_occurrences where speaker_name = ?", [name]
+        "select id, speaker, person_id, quote_id, article_id from quote_occurrences where speaker_name = ?", [name]
     ).fetchall()
+    sexes = article_sexes(db, name)
     return repoint_printings(
-        db, placed, ((occurrence_id, alias_of(speaker, name), person_id, quote_id)
-                     for occurrence_id, speaker, person_id, quote_id in rows)
+        db, placed, ((occurrence_id, alias_of(speaker, name, sexes.get(article_id, "")), person_id, quote_id)
+                     for occurrence_id, speaker, person_id, quote_id, article_id in rows)
     )
 
 

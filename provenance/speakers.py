@@ -2089,6 +2089,11 @@ class SpeakerIndex:
             if found is None:
                 return None
             phrase, offset = found
+        # "Ryan's campaign shrugged off the comments, telling": "Ryan's campaign"
+        phrase = clause_subject(phrase, text[offset + len(phrase) : offset + len(phrase) + 12])
+        offset = found[1] + len(found[0]) - len(phrase) if phrase and not found[0].startswith(phrase) else offset
+        if not phrase:
+            return None
         lowered = phrase.casefold()
         if lowered in ("he", "she"):
             person, described = self.referent(offset, PRONOUNS[lowered])
@@ -2107,7 +2112,7 @@ class SpeakerIndex:
         for position, word in enumerate(words):
             if word.endswith(("'s", "’s")) and position + 1 < len(words):
                 if descriptions and words[-1][:1].islower():
-                    return (phrase, None)  # "Ryan's campaign shrugged off the comments, telling reporters"
+                    return (phrase, None)  # "Ryan's campaign (shrugged off the comments), telling reporters"
                 phrase = " ".join(words[position + 1 :])
         titles, tokens = split_title(strip_leading_words(phrase))  # 'Senate Minority Leader Harry Reid'
         tokens = [token for token in tokens if token[:1].isupper()]
@@ -2577,11 +2582,15 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
             if position < 2 or tokens[position - 2][0] != ",":
                 return None
             found = find_subject(text, floor, tokens[position - 2][1] + 1, index)
+            if found is not None and CLAUSE_VERB_AFTER_RE.match(text, found[1] + len(found[0]), tokens[position - 2][1]):
+                found = None  # the subject of a clause ('Swanson praised Franklin Graham, who'): not the antecedent
             if found is None and position >= 3 and tokens[position - 3][0][:1].isupper() and RELATIVE_RUN_RE.match(text, verb_start):
                 # 'Swanson praised evangelist Franklin Graham, who has vowed': the name the relative clause follows;
                 # 'Contrast that with Trump, who has called': a preposition's object too
                 comma = tokens[position - 2][1]
-                found = find_nearest_subject(text, floor, comma, index) or index.read_name_before(text, floor, comma)
+                found = find_nearest_subject(text, floor, comma, index)
+                if found is None or CLAUSE_VERB_AFTER_RE.match(text, found[1] + len(found[0]), comma):
+                    found = index.read_name_before(text, floor, comma)  # (the name itself, not the clause's subject)
                 if found is not None:
                     found = trailing_name(*found)
                     if PAIRED_NAME_BEFORE_RE.search(text, max(floor, found[1] - 40), found[1]):
@@ -2673,6 +2682,13 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         elif word[:1].islower():
             collected.insert(0, (word, offset))
         index_position -= 1
+    verb = clause_verb_at(collected)
+    if verb is not None:
+        # 'The Vermont senator emailed supporters saying', "Ryan's campaign shrugged off Trump's comments, telling":
+        # a clause, whose subject is the words before its verb
+        collected = collected[:verb]
+        if all(word.casefold() in DETERMINERS for word, _ in collected):
+            return None
     if collected:
         described = find_person_before_of(text, floor, tokens, collected[0][1], index)
         if described is not None:
@@ -2724,6 +2740,58 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
     if index.is_intro_word(phrase, collected[0][1], before_comma=False):
         return None  # 'Domestically, Trump's row ... Obama, who called': an adverb, not the antecedent
     return phrase, collected[0][1]
+
+
+# A past-tense verb inside words read back as a subject: 'emailed' in 'The Vermont senator emailed supporters'
+CLAUSE_PAST_RE = re.compile(
+    r"[a-z]{3,}(?<![a-qsu-z]e)(?<!hundr)(?<!bre)(?<!cre)(?<!gre)ed|went|took|gave|made|came|sent|cast|began|brought|kept|held|"
+    r"spoke|sought|won|got|drew|threw|struck|told|wrote"
+)
+
+
+# An infinitive of speaking after a name: 'allowed Mosseri to claim' (not 'hired Ford to work as a "consultant"')
+INFINITIVE_AFTER_RE = re.compile(
+    r"[^\S\n]+to[^\S\n]+(?:say|claim|tell|argue|insist|declare|announce|call|describe|write|warn|ask|boast|promise)\b"
+)
+
+
+CLAUSE_VERB_AFTER_RE = re.compile(rf"[^\S\n]+(?:{CLAUSE_PAST_RE.pattern})[^\S\n]")  # ' praised preacher Ines Kowal'
+
+
+def clause_verb_at(collected: list[tuple[str, int]]) -> int | None:
+    """Where a verb breaks words read back as a subject into a clause: a past tense right after a noun ('senator
+    emailed', 'campaign shrugged', 'report issued'), not a modifier after a determiner, an owner, an adverb or a
+    number ('an unnamed official', "Trump's embattled campaign", 'the newly elected mayor')."""
+    for position in range(1, len(collected)):
+        word, before = collected[position][0], collected[position - 1][0]
+        lowered = before.casefold()
+        if (
+            CLAUSE_PAST_RE.fullmatch(word)
+            and word not in CONNECTED_ADJECTIVES
+            and lowered not in DETERMINERS | OWNING_DETERMINERS | NUMBER_WORDS | STOP_WORDS
+            and not lowered.endswith("ly")
+            and not before.endswith(POSSESSIVE_ENDINGS)
+            and not before[:1].isdigit()
+            and before not in PUNCTUATION_TOKENS
+        ):
+            return position
+    return None
+
+
+def clause_subject(phrase: str, after: str = "") -> str:
+    """The words of a phrase before a clause's verb ('The Vermont senator' of 'The Vermont senator emailed
+    supporters'), or the name after it that an infinitive follows (`after`: 'allowed Mosseri' before 'to claim');
+    the phrase itself when it holds no verb; empty when only a determiner stands before it."""
+    words = [(match.group(), match.start()) for match in TOKEN_RE.finditer(phrase)]
+    verb = clause_verb_at(words)
+    if verb is None:
+        return phrase
+    if verb + 1 < len(words) and all(word[:1].isupper() for word, _ in words[verb + 1 :]) and INFINITIVE_AFTER_RE.match(after):
+        return phrase[words[verb + 1][1] :]
+    kept = words[:verb]
+    if all(word.casefold() in DETERMINERS for word, _ in kept):
+        return ""
+    return phrase[: kept[-1][1] + len(kept[-1][0])]
 
 
 # A relative clause from its verb running on to a quotation or its sentence's end ('who has vowed not to buy them

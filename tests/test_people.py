@@ -357,7 +357,13 @@ def people_state(db: sqlite_utils.Database) -> dict[str, object]:
         ).fetchall())))
         for person_id, name, kind in db.execute("select id, name, kind from people")
     )
-    return {"printings": printings, "quotes": quotes, "groups": groups}
+    counts = sorted(db.execute("select name, kind, quote_count from people").fetchall())
+    miscounted = db.execute(
+        "select p.name, p.quote_count, (select count(*) from quotes q where q.person_id = p.id) as actual "
+        "from people p where quote_count != actual"
+    ).fetchall()
+    assert miscounted == []  # people.quote_count is every quote whose person it is, whatever the path
+    return {"printings": printings, "quotes": quotes, "groups": groups, "counts": counts}
 
 
 def import_pages(db: sqlite_utils.Database, tmp_path: Path, codes: list[str], name: str = "pages") -> None:
@@ -376,6 +382,8 @@ def test_an_import_groups_the_names_of_one_person(tmp_path):
     groups = {name: (kind, names) for name, kind, names in people_state(db)["groups"]}
     # 'Mr. Vantreel' is printed 'Vantreel', a man
     assert groups["Oskar Vantreel"] == (PERSON, (("Oskar J. Vantreel/",), ("Oskar Vantreel/",), ("Vantreel/m",)))
+    counts = {name: count for name, _, count in people_state(db)["counts"]}
+    assert (counts["Oskar Vantreel"], counts["Mara Quillfeather"], counts["Quillfeather"]) == (5, 3, 1)
     # two Quillfeathers printed widely: the surname alone is neither
     assert groups["Mara Quillfeather"] == (PERSON, (("Mara Quillfeather/",),))
     assert groups["Tobias Quillfeather"] == (PERSON, (("Tobias Quillfeather/",),))
@@ -468,6 +476,7 @@ def test_an_edit_that_changes_the_speaker_leaves_no_name_behind(tmp_path):
     assert db.execute("select count(*) from person_names where name = 'Quillfeather'").fetchone()[0] == 0
     assert db.execute("select count(*) from people where name = 'Quillfeather'").fetchone()[0] == 0
     assert db.execute("select distinct speaker from quotes").fetchall() == [("Oskar Vantreel",)]
+    assert db.execute("select name, quote_count from people").fetchall() == [("Oskar Vantreel", 5)]
     orphans = db.execute(
         "select name from person_names where name not in (select speaker_name from quote_occurrences "
         "where speaker_name is not null)"
@@ -658,3 +667,131 @@ def test_the_gold_sources_of_polnear_group_without_mixing_people():
     }
     assert {a.name for a in groups["Barack Obama"].aliases} == {"Barack Obama", "President Barack Obama"}
     assert "Bill Clinton" in groups and "Hillary Clinton" in groups
+
+
+# --- A suffix, and the sex an article gives a surname elsewhere -----------------------------------
+
+
+def suffix_grouping(names: list[str | Alias], established: set[str] | str = "all", apart: bool = False):
+    """canonical name -> names, with `apart` the answer to 'is the suffixed name printed as another person?'."""
+    aliases = [name if isinstance(name, Alias) else Alias(name) for name in names]
+    groups = group_names(
+        aliases,
+        lambda group: established == "all" or all(alias.name in established for alias in group),
+        lambda suffixed, plain: apart,
+    )
+    return {group.name: {alias.name + (f"/{alias.gender}" if alias.gender else "") for alias in group.aliases}
+            for group in groups}
+
+
+SUFFIX_RULES = [
+    (
+        "a name with Jr. joins the one person without it that fits, under the ordinary name",
+        ["Joseph R. Kessington Jr.", "Joe Kessington", Alias("Kessington", "m")], "all", False,
+        {"Joe Kessington": {"Joseph R. Kessington Jr.", "Joe Kessington", "Kessington/m"}},
+    ),
+    (
+        "printed as two people (the father named in the son's article): two speakers",
+        ["Joseph R. Kessington Jr.", "Joe Kessington"], "all", True,
+        {"Joe Kessington": {"Joe Kessington"}, "Joseph R. Kessington Jr.": {"Joseph R. Kessington Jr."}},
+    ),
+    (
+        "a Jr. printed in fewer than three articles joins no one",
+        ["Joseph R. Kessington Jr.", "Joe Kessington"], {"Joe Kessington"}, False,
+        {"Joe Kessington": {"Joe Kessington"}, "Joseph R. Kessington Jr.": {"Joseph R. Kessington Jr."}},
+    ),
+    (
+        "a Sr. printed too: the name without a suffix may be either, and nothing joins",
+        ["Edmund Kessington Jr.", "Edmund Kessington Sr.", "Edmund Kessington"], "all", False,
+        {"Edmund Kessington": {"Edmund Kessington"}, "Edmund Kessington Jr.": {"Edmund Kessington Jr."},
+         "Edmund Kessington Sr.": {"Edmund Kessington Sr."}},
+    ),
+    (
+        "two people without a suffix fit the Jr.: it joins neither",
+        ["Edmund Kessington Jr.", "Edmund Kessington", "Edmund P. Kessington", "Edmund Q. Kessington"], "all", False,
+        {"Edmund Kessington": {"Edmund Kessington"}, "Edmund Kessington Jr.": {"Edmund Kessington Jr."},
+         "Edmund P. Kessington": {"Edmund P. Kessington"}, "Edmund Q. Kessington": {"Edmund Q. Kessington"}},
+    ),
+    (
+        "another first name is another person, suffix or not",
+        ["Edmund Kessington Jr.", "Walter Kessington"], "all", False,
+        {"Edmund Kessington Jr.": {"Edmund Kessington Jr."}, "Walter Kessington": {"Walter Kessington"}},
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "names", "established", "apart", "expected"), SUFFIX_RULES,
+                         ids=[rule[0] for rule in SUFFIX_RULES])
+def test_a_suffix_splits_no_one_printed_as_one_person(why, names, established, apart, expected):
+    for order in itertools.islice(itertools.permutations(names), 24):
+        assert suffix_grouping(list(order), established, apart) == expected
+
+
+def test_without_evidence_read_a_suffix_keeps_two_names_apart():
+    assert grouping(["Joseph R. Kessington Jr.", "Joe Kessington"]) == {
+        "Joe Kessington": {"Joe Kessington"}, "Joseph R. Kessington Jr.": {"Joseph R. Kessington Jr."}
+    }
+
+
+SUFFIX_PAGES = {
+    "k1": "Mill vote\n\"The mill stays open through the winter,\" said Joseph R. Kessington Jr., the mayor.",
+    "k2": "Mayor on the mill\n\"Every mill worker keeps a job until March,\" Joseph R. Kessington Jr. said.",
+    "k3": "Mill budget\n\"We found the money for the mill roof,\" Joseph R. Kessington Jr. said on Monday.",
+    "k4": "Mayor speaks\n\"The bridge tolls end in April,\" Joe Kessington said.",
+    "k5": "Tolls\n\"No driver pays a toll after the spring,\" Joe Kessington said.",
+    "k6": "Bridge\n\"The bridge repairs finish a month early,\" Joe Kessington said.",
+}
+
+
+def import_texts(db: sqlite_utils.Database, tmp_path: Path, texts: dict[str, str], name: str) -> None:
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text("".join(
+        json.dumps({"url": f"https://millbrook.example/{code}", "published": f"2026-04-0{number + 1}T08:00:00Z",
+                    "title": text.split("\n", 1)[0], "text": text}) + "\n"
+        for number, (code, text) in enumerate(texts.items())
+    ), encoding="utf-8")
+    import_paths(db, [path], workers=1)
+
+
+def test_a_mayor_printed_with_and_without_jr_is_one_person_unless_an_article_prints_both(tmp_path):
+    db = new_db(tmp_path / "news.db")
+    import_texts(db, tmp_path, SUFFIX_PAGES, "mill")
+    assert people_state(db)["counts"] == [("Joe Kessington", PERSON, 6)]
+    # the Jr.'s own article names an Joe Kessington too: father and son, two speakers
+    father = {"k7": "Family firm\n\"My father built this mill,\" Joseph R. Kessington Jr. said of Joe Kessington, 81."}
+    import_texts(db, tmp_path, father, "father")
+    assert {name for name, _, _ in people_state(db)["counts"]} == {"Joe Kessington", "Joseph R. Kessington Jr."}
+    whole = new_db(tmp_path / "whole.db")
+    import_texts(whole, tmp_path, {**father, **SUFFIX_PAGES}, "all")
+    assert people_state(whole) == people_state(db)
+
+
+SEX_PAGES = {
+    "h1": "Library\n\"The library opens on Sundays from May,\" Helen Quillfeather said.",
+    "h2": "Reading room\n\"Every school gets a reading room,\" Helen Quillfeather said.",
+    "h3": "Archive\n\"The town archive goes online this year,\" Helen Quillfeather said.",
+    "u1": "Shipyard\n\"The shipyard will hire two hundred welders by the autumn,\" Tobias Quillfeather said.",
+    "u2": "Welders\n\"Apprentices will be paid from the first week of training,\" Tobias Quillfeather said.",
+    "u3": "Shipyard orders\n\"Three trawlers are already on the order book,\" Tobias Quillfeather said.",
+    "x1": "Who said it\n\"Nobody in this town trusts the harbour accounts any more,\" Quillfeather said.",
+}
+
+
+def test_a_surname_printed_without_a_sex_takes_the_one_its_article_gives_elsewhere(tmp_path):
+    db = new_db(tmp_path / "news.db")
+    import_texts(db, tmp_path, SEX_PAGES, "first")
+    # printed 'Quillfeather said' in an article that gives no sex: Helen or Tobias, a surname of its own
+    assert db.execute("select speaker from quotes where text like 'Nobody in this town%'").fetchone()[0] == "Quillfeather"
+    later = {"x1": SEX_PAGES["x1"] + "\n\"The auditors left in March,\" he added."}
+    import_texts(db, tmp_path, later, "edit")
+    # the same article has him speaking as 'he': both printings are the one man of that surname
+    assert db.execute(
+        "select distinct p.name from quote_occurrences o join people p on p.id = o.person_id "
+        "join articles a on a.id = o.article_id where a.url like '%/x1'"
+    ).fetchall() == [("Tobias Quillfeather",)]
+    assert db.execute("select count(*) from people where kind = 'surname'").fetchone()[0] == 0
+    whole = new_db(tmp_path / "whole.db")
+    import_texts(whole, tmp_path, {**SEX_PAGES, **later}, "whole")
+    assert people_state(whole) == people_state(db)
+    trace_all(db)
+    assert people_state(whole) == people_state(db)

@@ -3150,3 +3150,29 @@ def test_a_pronoun_after_a_pair_of_both_sexes_is_its_one_of_that_sex() -> None:
             "singer Tas Owen, had planned to move there, and she said: “We will still go.”")
     (quote,) = extract_quotes(text)
     assert quote.speaker_name == "Ines Kowal"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, speaker_name",
+    [
+        # words read back as the speaker stop at a clause's verb: its subject speaks
+        ("Senator Tobin Marsh lost the vote. The Pierton senator emailed supporters saying: “The tide turns.”",
+         "The Pierton senator", "Tobin Marsh"),
+        ("Mr. Marsh attacked Ines Kowal. Kowal’s campaign shrugged off Marsh’s comments, telling reporters, “Nobody on her "
+         "team ever asked for his endorsement.”", "Kowal’s campaign", None),
+        ("On Tuesday, Mr. Tobin Marsh deflected numerous questions about the pier before saying, “It is time to stop "
+         "attacking the ferry crews.”", "Mr. Tobin Marsh", "Tobin Marsh"),
+        ("A harbour authority report issued on Monday said the pier was “unsafe for any vessel.”",
+         "A harbour authority report", None),
+        # a name after the verb that an infinitive follows does what the infinitive says
+        ("Tobin Marsh runs the ferry line. Amid criticism, dropping fares allowed Marsh to claim that the line wants to "
+         "be “a service that feels much less crowded.”", "Marsh", "Tobin Marsh"),
+        # a modifier after a determiner, an owner or an adverb is no verb
+        ("An unnamed official said the pier was “unsafe for any vessel.”", "An unnamed official", None),
+        ("Kowal’s embattled campaign said the pier was “unsafe for any vessel.”", "Kowal’s embattled campaign", None),
+        ("The newly elected mayor said the pier was “unsafe for any vessel.”", "The newly elected mayor", None),
+    ],
+)
+def test_a_clause_is_no_speaker_its_subject_is(sentence: str, speaker: str, speaker_name: str | None) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
+    assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, speaker_name)

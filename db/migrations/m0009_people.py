@@ -20,8 +20,9 @@ def apply(db: sqlite_utils.Database) -> None:
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
             kind TEXT NOT NULL,
-            aliases TEXT
-        )"""
+            aliases TEXT,
+            quote_count INTEGER NOT NULL DEFAULT 0
+        )"""  # quote_count: m0022 counts and keeps it; here already, since rebuild_people writes it
     )
     db.execute("CREATE INDEX idx_people_name ON people (name)")
     db.execute(
