@@ -218,7 +218,7 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<citing>[Cc]iting)"
     r"|(?P<via>[Vv]ia)"
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
-    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted|provided)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
+    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted|provided|uncovered|unearthed)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
     r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
     r"|(?P<report_in>(?:an?|the|this|that)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|scoop|exposé|expose|"
     r"headline)\s+(?:(?:published|printed|posted)\s+)?(?:in|by|from)"  # "an opinion article published in X"
@@ -256,7 +256,8 @@ FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
 _ASIDE = (
     r"\s*,\s*(?:however|though|too|meanwhile|in\s+turn|for\s+(?:its|their)\s+part|in\s+an?\s+[^,.;:\"“”\n]{3,80}"
     r"|(?:citing|quoting)\s+[^,.;:\"“”\n]{3,80}"
-    r"|(?:like|unlike)\s+[^.;:\"“”\n]{3,100}?),"  # "CNN, like the AP, which was first to do so, declared"
+    r"|(?:like|unlike)\s+[^.;:\"“”\n]{3,100}?"  # "CNN, like the AP, which was first to do so, declared"
+    r"|(?:the|an?)\s+[^,.;:\"“”\n]{3,80}?),"  # "Xinhua, the official news agency, wrote", "the Ledger, a Welsh daily, revealed"
     r"|\s*[—–]\s*[^—–.;\"“”\n]{3,80}?\s*[—–]"
 )
 LIKE_ASIDE_RE = re.compile(r"\s*like\s")  # "X, like Y, declared": Y declared it too (not "unlike")

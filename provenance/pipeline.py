@@ -89,7 +89,8 @@ ANALYSIS_VERSION = 12  # 12: credits (words said on air, kind 'interview': a sen
 # X", "reports for X", "a column on X", "as Y noted in X" (not "noted in an interview with X", the interview's); "audio
 # provided by X", kind 'obtained'; an outlet's journalist by job, "X moderator Ana Ruiz asked", "an X reporter later
 # asked", kind 'interview', "X reporter Ana Ruiz tweeted", kind 'reported', not a former one, an analyst or a
-# contributor)
+# contributor; an appositive between an outlet and its verb, "X, the official news agency, wrote"; "a video uncovered
+# by X", kind 'obtained')
 # 11: quotes and speakers (a quoted nickname between a first name and a surname, 'Marcia "Cia"
 # Price', is part of the name: no quotation, and the person is 'Marcia Price'; the name in apposition to a description
 # after a title's full stop or before a parenthesis, "X's niece, state Del. Rhoda Bexley (D-Hampton), said", speaks; a

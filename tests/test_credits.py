@@ -434,6 +434,17 @@ CUE_CASES = [
     ("a former X reporter said: no credit", "A former NPR reporter Ana Ruiz said the docks would fight.", []),
     ("X analyst Name said: no credit", "NPR analyst Ana Ruiz said the docks would fight.", []),
     (
+        "X, an appositive, revealed",
+        "Last month the Meridian Ledger, a harbour-town weekly, revealed that the cranes were sold.",
+        [("reported", "meridian-ledger", "revealed", "story")],
+    ),
+    ("X, an appositive, with no reporting verb", "The Meridian Ledger, a harbour-town weekly, has done an awful job.", []),
+    (
+        "a video uncovered by X",
+        "In a 2013 video uncovered by NewsPulse, a pilot said the docks were unsafe.",
+        [("obtained", "newspulse", "uncovered by", "story")],
+    ),
+    (
         "wrote in",
         "Dana Whitfield wrote in The Meridian Ledger that the terminal loses money.",
         [("reported_by", "meridian-ledger", "wrote in", "story")],
