@@ -162,6 +162,7 @@ _WHEN = (
     r"recently|previously|morning|afternoon|evening|night|week|weekend|month|year|aired|airing|broadcast|"
     r"published|conducted|taped|recorded|released|posted|by\s+(?:tele)?phone)"
 )
+_DATE = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}\b"  # "said Dec. 6 on NPR"
 _FILLER = (
     r"(?:\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:by|from|in|of|with|on)|\s+an?|\s+(?:a\s+)?report\s+(?:by|from|in)"
     r"|\s+(?-i:[A-Z][\w.'’-]+\s+){1,3}(?:of|at|from|with)"  # "told Ana Ruiz of the Ledger"
@@ -197,13 +198,18 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<reported_by>(?:(?:first|originally|initially|previously|as|also|earlier)\s+)?reported\s+(?:by|in))"
     r"|(?P<scoop>(?:scoop(?:let)?s?|first\s+scooped)\s+(?:by|from|via|in))"  # a newsletter's "Scooplet from Axios:"
     r"|(?P<interview>(?:(?:in|during)\s+)?(?:an?|his|her|their|the)\s+(?:[\w-]+\s+){0,2}interview(?:\s+" + _WHEN + r"){0,2}\s+(?:with|on)"
-    r"|(?:interviewed|questioned|asked|pressed)\s+by|(?:in\s+|during\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:appearance|guest)\s+on"
-    r"|(?:said|says|speaking|spoke|appearing|appeared)(?:\s+" + _WHEN + r"){0,3}\s+on)"
+    r"|(?:interviewed|questioned|asked|pressed)\s+by|(?:in\s+|during\s+)?(?:an?|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:appearance|guest)\s+on|(?:(?:being\s+)?interviewed|asked)(?:\s+" + _WHEN + r"){0,2}\s+on"
+    r"|(?:sat|sits|sitting)\s+down(?:\s+" + _WHEN + r"){0,2}\s+with"  # "Sitting down with NPR's Morning Edition"
+    r"|(?:said|says|stated|stating|speaking|spoke|appearing|appeared)(?:\s+(?:" + _WHEN + r"|" + _DATE + r"|[a-z]+ly)){0,3}\s+on)"
+    r"|(?P<went_on>(?:went|goes|go|going)(?:\s+" + _WHEN + r"){0,2}\s+on)"  # "went on NPR to say": on air
     r"|(?P<spoken_on>(?:" + _SPEECH_VERBS + r")(?:\s+" + _WHEN + r"){0,3}\s+on)"
-    r"|(?P<told>told|telling|spoke\s+(?:to|with)|speaking\s+(?:to|with)|(?:reached|contacted)\s+by"
+    r"|(?P<told>told|telling|tells|spoke\s+(?:to|with)|speaking\s+(?:to|with)|(?:reached|contacted)\s+by"
     r"|(?:said|says|confirmed|confirms|explained|admitted|acknowledged|reiterated|insisted|stressed|conceded|"
     r"complained|disclosed|revealed|recounted|repeated)\s+to"
-    r"|(?:in\s+|via\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:statement|e-?mail|letter|message|note|text)\s+to)"
+    r"|(?:in\s+|via\s+|during\s+)?an?\s+(?:[\w-]+\s+){0,2}?(?:statement|e-?mail|letter|message|note|text|call)\s+to"
+    r"|(?:interviews?|comments|remarks|account)\s+(?:(?-i:[A-Z][\w’'.-]*|he|she|they|his|her|their|brother|sister|wife|"
+    r"husband|son|daughter|father|mother)\s+){1,4}?(?:gave|granted|had\s+given|has\s+given)\s+to)"  # "an interview he gave to"
     r"|(?P<spoken_to>(?:" + _SPEECH_VERBS + r")\s+to)"
     r"|(?P<based_on>(?:(?:seiz|pounc|jump|remark)(?:ed|es|ing|e|s)?\s+(?:up)?on|(?:rel(?:y|ies|ied|ying)|based|"
     r"draw(?:s|ing)?|drew)\s+on|referenc(?:ed|es|ing)|in\s+reference\s+to|referr(?:ed|ing)\s+to|"
@@ -212,18 +218,19 @@ LEFT_CUE_RE = re.compile(
     r"|(?P<citing>[Cc]iting)"
     r"|(?P<via>[Vv]ia)"
     r"|(?P<hat_tip>[Hh]/[Tt]/?:?|[Hh]at\s+[Tt]ip(?:\s+to)?:?)"
-    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
+    r"|(?P<obtained>(?:obtained|published|reviewed|seen|viewed|aired|broadcast|released|posted|provided|uncovered|unearthed)(?:\s+(?:first|exclusively|" + _WHEN + r"))*\s+by"
     r"|(?:leaked|provided|given|sent|shown)\s+(?:exclusively\s+)?to)"
     r"|(?P<report_in>(?:an?|the|this|that)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:report|story|article|investigation|analysis|scoop|exposé|expose|"
     r"headline)\s+(?:(?:published|printed|posted)\s+)?(?:in|by|from)"  # "an opinion article published in X"
-    r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:(?:published|printed|posted)\s+)?(?:in|for)|issue\s+of))"
-    r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for|at))"
+    r"|(?:op-ed|column|editorial|essay|piece|profile|commentary)\s+(?:(?:published|printed|posted)\s+)?(?:in|for|on)|issue\s+of))"
+    r"|(?P<wrote_in>(?:wrote|writing|writes|written)\s+(?:in|for|at|on)|(?:reports|reporting)\s+for)"
+    r"|(?P<noted_in>(?:noted|notes|observed|argued|argues|explained|pointed\s+out)(?:\s+" + _WHEN + r")?\s+in)"
     r"|(?P<in_piece>(?<![\w-])[Ii]n\s+(?:an?|its|the)\s+(?:[\w’'-]+\s+){0,2}?(?:editorial|opinion\s+piece|op-ed|column|"
     r"article|report|story|investigation|analysis|piece)(?:\s+" + _WHEN + r"){0,2},)"  # "In a scathing op-ed, the Journal"
     r"|(?P<in_named>(?<![\w-])(?:in|during)(?:\s+(?:an?|the))?(?:\s+[\w’'-]+){0,2}?)"  # "In an X/Y poll released Monday,"
     r"|(?P<estimated_by>(?:estimated|projected|calculated|tallied|counted)\s+by)"  # "the $36.5 billion estimated by X"
     r"|(?P<by_count>by)"
-    r"|(?P<at_event>(?:at|during)\s+an?)"
+    r"|(?P<at_event>(?:at|during)\s+(?:an?|the))"
     r"|(?P<inverted_reported>(?<=[,;]\s)(?:first\s+)?(?:reported|reports))"
     r"|(?P<inverted_said>(?<=[,;”\"]\s)(?:said|says|wrote|writes|noted|notes|declared|opined|argued|argues))"
     r")" + _FILLER + _OWNER + r"\s+[\"“]?$",  # 'told "Fox and Friends"': a title in quotation marks
@@ -249,7 +256,8 @@ FIGURE_VERB_RE = re.compile(_FIGURE_VERBS)
 _ASIDE = (
     r"\s*,\s*(?:however|though|too|meanwhile|in\s+turn|for\s+(?:its|their)\s+part|in\s+an?\s+[^,.;:\"“”\n]{3,80}"
     r"|(?:citing|quoting)\s+[^,.;:\"“”\n]{3,80}"
-    r"|(?:like|unlike)\s+[^.;:\"“”\n]{3,100}?),"  # "CNN, like the AP, which was first to do so, declared"
+    r"|(?:like|unlike)\s+[^.;:\"“”\n]{3,100}?"  # "CNN, like the AP, which was first to do so, declared"
+    r"|(?:the|an?)\s+[^,.;:\"“”\n]{3,80}?),"  # "Xinhua, the official news agency, wrote", "the Ledger, a Welsh daily, revealed"
     r"|\s*[—–]\s*[^—–.;\"“”\n]{3,80}?\s*[—–]"
 )
 LIKE_ASIDE_RE = re.compile(r"\s*like\s")  # "X, like Y, declared": Y declared it too (not "unlike")
@@ -303,6 +311,8 @@ LEFT_KINDS = {
     "estimated_by": "according_to",
     "at_event": "interview",
     "spoken_on": "interview",
+    "went_on": "interview",
+    "noted_in": "reported_by",
     "spoken_to": "told",
     "inverted_reported": "reported",
     "inverted_said": "said",
@@ -419,6 +429,17 @@ JOURNALIST_CUE_RE = re.compile(
     r"^['’]s?\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?P<verb>(?:first\s+)?reported|reports|scooped|revealed|tweeted|wrote|writes|noted|"
     r"said|says|asked|asks|pressed|questioned|interjected|interrupted)\b"
 )
+# The same with the journalist's job between the outlet and the verb: "Kestrel Radio moderator Ana Ruiz asked", "an NPR
+# reporter later asked him", "as a Meridian Ledger reporter noted". Not a commentator, analyst or contributor (someone
+# the outlet pays for opinions, often given elsewhere), nor a former journalist of it.
+ROLE_JOURNALIST_RE = re.compile(
+    r"^\s+(?:(?:senior|chief|political|national|investigative|congressional|White\s+House|foreign|affairs|campaign|"
+    r"news|veteran|longtime|staff)\s+){0,3}(?:reporters?|correspondents?|anchor|anchors|hosts?|moderators?|journalists?)"
+    r"(?:\s+(?!(?:[Ll]ater|[Aa]lso|[Tt]hen|[Ff]irst)\b)[A-Z][\w.'’-]*){0,3}(?:\s+(?:later|also|then|first|repeatedly|"
+    r"recently|again))?\s+(?P<verb>(?:first\s+)?reported|reports|scooped|revealed|tweeted|wrote|writes|noted|notes|said|says|"
+    r"asked|asks|pressed|questioned|interjected|interrupted)\b"
+)
+FORMER_BEFORE_RE = re.compile(r"\b(?:former|ex-|onetime|then-)\s*$", re.IGNORECASE)
 JOURNALIST_QUESTION_VERBS = frozenset("asked asks pressed questioned interjected interrupted".split())
 # "when the Ledger asked him about the memo", "until Reuters asked about them", "the Ledger asked several times whether",
 # "Kestrel Radio asked Ms. Ruiz Friday how": the outlet put the question, so what was said or disclosed in answer was
@@ -493,7 +514,12 @@ WORDING_AFTER_RE = re.compile(
     r"rightly|then|has|had|have))*\s+(?P<verb>" + _WORDING_VERBS + r")(?P<object>\s+" + _OBJECT + r"\b)?"
 )
 OWN_SHOW_GAP_RE = re.compile(r"['’‘]s?\s+[\"“'‘]?")
-SENTENCE_ON_RE = re.compile(r"\s*(?P<on>On)\s+$")  # "On CBS' Face the Nation, she said": a sentence's first word
+# "On CBS' Face the Nation, she said", "Sunday on CBS' Face the Nation, she said", "On Dec. 7 on CBS, she said": the
+# sentence's first word, or after its first words naming a day
+SENTENCE_ON_RE = re.compile(
+    r"\s*(?:(?:On\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|" + _DATE + r"|Last|Earlier|Later|This)"
+    r"(?:\s+(?:night|morning|afternoon|evening|week))?),?\s+(?P<low>on)|(?P<on>On))\s+$"
+)
 SPEECH_VERB_RE = re.compile(
     r"\b(?:said|says|stated|states|told|tells|argued|argues|insisted|insists|added|adds|admitted|admits|"
     r"claimed|claims|declared|explained|acknowledged|conceded|warned|called|asked)\b"
@@ -505,6 +531,11 @@ SPOKEN_AFTER_RE = re.compile(
     r"(?:\s+[A-Z][\w'’.-]*){0,4}?(?:\s*(?:[.,;:!?)\"“”—–]|$)"
     r"|\s+(?:that|in|on|at|during|late|early|earlier|last|this|yesterday|today|tonight|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday)\b|['’]s?\s+[\"“‘A-Z])"
+)
+# After "went on" an outlet: on air, when the phrase ends, a show's name follows or "to" says what for
+ON_AIR_AFTER_RE = re.compile(
+    r"(?:['’]s?\s+[\"“‘]?[A-Z][^.;:!?]{0,60}?)?(?:\s*(?:[.,;:!?)\"“”—–]|$)|\s+(?:to\s+[a-z]+|on|last|this|earlier|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|night)\b)"
 )
 CLAUSE_END_RE = re.compile(
     r"\s*(?:[.,;:!?)]|$)|\s+(?:in|on|at|during|late|early|earlier|last|this|yesterday|today|Monday|Tuesday|"
@@ -1360,7 +1391,13 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
         window_start = max(low, mention.start - 90)
         window = text[window_start : mention.start]
         left = LEFT_CUE_RE.search(window)
-        while left is not None and not _left_cue_holds(text, left.lastgroup, window_start + left.start(), mention.end):
+        while left is not None and (
+            not _left_cue_holds(text, left.lastgroup, window_start + left.start(), mention.end)
+            or (
+                left.lastgroup in ("went_on", "noted_in")  # not "noted in an interview with X": the interview's
+                and window[left.end(left.lastgroup) :].strip() not in ("", "the", "The")
+            )
+        ):
             # "by a devastating article in": a later start may hold ("a ... article in")
             left = LEFT_CUE_RE.search(window, left.start() + 1)
         kind = cue_start = cue_end = wording = None
@@ -1388,7 +1425,8 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
             and text.startswith(("'", "’", "‘", ","), after)
             and SPEECH_VERB_RE.search(text, after, high)
         ):
-            kind, cue_start, cue_end = "interview", on.start("on"), on.end("on")
+            word = "on" if on.group("on") else "low"
+            kind, cue_start, cue_end = "interview", on.start(word), on.end(word)
         elif text.startswith(("'", "’"), after):  # "The Sun's claims": a noun, no cue; "CNN's Ana Ruiz reported"
             journalist = JOURNALIST_CUE_RE.match(text[after : min(high, after + 80)])
             report = REPORT_CUE_RE.match(text[after : min(high, after + 80)])
@@ -1425,6 +1463,14 @@ def _cue_credits(text: str, mentions: list[OutletMention], layout: _Layout, used
                 kind, cue_start, cue_end, disputed = "reported", false_report.start("verb"), false_report.end(), True
             elif right is None and (standing := STANDING_AFTER_RE.match(text, after, high)):
                 kind, cue_start, cue_end, figure = "reported", standing.start("verb"), standing.end("verb"), True
+            elif (
+                right is None
+                and (journalist := ROLE_JOURNALIST_RE.match(text[after : min(high, after + 120)]))
+                and not FORMER_BEFORE_RE.search(text, max(low, mention.start - 30), mention.start)
+            ):  # "Kestrel Radio moderator Ana Ruiz asked"
+                verb = journalist.group("verb")
+                kind = "said" if verb in SAID_VERBS else "interview" if verb in JOURNALIST_QUESTION_VERBS else "reported"
+                cue_start, cue_end = after + journalist.start("verb"), after + journalist.end("verb")
             elif right is None and (asked := ASKED_AFTER_RE.match(text, after, high)):
                 kind, cue_start, cue_end = "interview", asked.start("verb"), asked.end("verb")
             elif right is None and (covered := COVERED_AS_RE.match(text, after, high)):
@@ -1650,6 +1696,8 @@ def _left_cue_holds(text: str, group: str, cue_start: int, mention_end: int) -> 
         return bool(SPOKEN_AFTER_RE.match(text, mention_end))
     if group == "based_on":
         return bool(REPORT_NOUN_AFTER_RE.match(text, mention_end))
+    if group == "went_on":  # "went on NPR to say", "went on NPR's Morning Edition Sunday": not "went on NPR's site"
+        return bool(ON_AIR_AFTER_RE.match(text, mention_end))
     return True
 
 

@@ -82,11 +82,21 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 12  # 12: speakers (words read back as a speaker stop at a clause's verb: "The Vermont senator
+ANALYSIS_VERSION = 12  # 12: credits (words said on air, kind 'interview': a sentence opening with a day before "on X's
+# show," or "On Dec. 7 on X,"; "said Dec. 6 on X", "said happily on X", "stating on X", "asked on X", "being interviewed
+# on X", "his appearance on X", "sitting down with X", "went on X to say" or "went on X's show" (not "went on X's
+# website"); words told to X: "tells X", "a call to X", "an interview his brother gave to X"; X's writing: "writing on
+# X", "reports for X", "a column on X", "as Y noted in X" (not "noted in an interview with X", the interview's); "audio
+# provided by X", kind 'obtained'; an outlet's journalist by job, "X moderator Ana Ruiz asked", "an X reporter later
+# asked", kind 'interview', "X reporter Ana Ruiz tweeted", kind 'reported', not a former one, an analyst or a
+# contributor; an appositive between an outlet and its verb, "X, the official news agency, wrote"; "a video uncovered
+# by X", kind 'obtained');
+# also speakers (words read back as a speaker stop at a clause's verb: "The Vermont senator
 # emailed supporters saying" is the senator's, "Ryan's campaign shrugged off the comments, telling" the campaign's, "A
 # GAO report released" a report; not a modifier after a determiner, owner, adverb or number, "an unnamed official");
 # a re-analysis of every article also groups the people again (people.py: a name with "Jr." joins the one without,
-# a surname alone takes the sex its article gives it elsewhere). 11: quotes and speakers (a quoted nickname between a first name and a surname, 'Marcia "Cia"
+# a surname alone takes the sex its article gives it elsewhere).
+# 11: quotes and speakers (a quoted nickname between a first name and a surname, 'Marcia "Cia"
 # Price', is part of the name: no quotation, and the person is 'Marcia Price'; the name in apposition to a description
 # after a title's full stop or before a parenthesis, "X's niece, state Del. Rhoda Bexley (D-Hampton), said", speaks; a
 # fragment further on in the complement of an owned noun for speech is the owner's, "Trump's claim that Obama "founded

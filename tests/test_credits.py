@@ -337,6 +337,114 @@ CUE_CASES = [
     ),
     ("On X's shows, no one said", "On NPR's morning shows and the evening news, port stories are rare.", []),
     (
+        "a day, then on X's show, someone said",
+        "Sunday on NPR’s “Weekend Edition,” Dana Whitfield said the port was safe.",
+        [("interview", "npr", "on", "story")],
+    ),
+    (
+        "a day, a comma, then on X's show",
+        "Wednesday, on NPR's Morning Edition, Raman said the docks would fight.",
+        [("interview", "npr", "on", "story")],
+    ),
+    ("On a date on X, someone said", "On Dec. 7 on NPR, Raman said the docks would fight.", [("interview", "npr", "on", "story")]),
+    ("a day on X's site, no one said", "Sunday on NPR's website the port story ran again.", []),
+    (
+        "said on a date on X",
+        "Raman said Dec. 6 on NPR's Morning Edition that the docks would fight.",
+        [("interview", "npr", "said Dec. 6 on", "story")],
+    ),
+    ("said with an adverb on X", "Raman said happily on NPR as returns came in.", [("interview", "npr", "said happily on", "story")]),
+    ("stating on X", "Raman left, stating on NPR that the docks would fight.", [("interview", "npr", "stating on", "story")]),
+    ("went on X to say", "Raman went on NPR to declare the docks safe.", [("interview", "npr", "went on", "story")]),
+    (
+        "went on X's show",
+        "Raman went on NPR's Morning Edition to defend the sale.",
+        [("interview", "npr", "went on", "story")],
+    ),
+    ("went on something in X: no appearance", "Raman went on the offensive in The Meridian Ledger on Monday.", []),
+    ("went on X's site: no appearance", "Raman went on NPR's website every day.", []),
+    ("asked on X", "Asked on NPR who leads the port, Raman named Whitfield.", [("interview", "npr", "Asked on", "story")]),
+    (
+        "being interviewed on X",
+        "Raman, while being interviewed on NPR Monday morning, called for a new vote.",
+        [("interview", "npr", "being interviewed on", "story")],
+    ),
+    (
+        "his appearance on X",
+        "Raman added during his appearance on NPR that the docks would fight.",
+        [("interview", "npr", "during his appearance on", "story")],
+    ),
+    (
+        "sitting down with X's show",
+        "Sitting down with NPR's Morning Edition on Thursday, Raman spoke of the docks.",
+        [("interview", "npr", "Sitting down with", "story")],
+    ),
+    ("tells X", "Raman tells NPR that the docks would fight.", [("told", "npr", "tells", "story")]),
+    (
+        "a call to X's show",
+        "Raman spoke of the claim during a call to NPR's Morning Edition.",
+        [("told", "npr", "during a call to", "story")],
+    ),
+    (
+        "an interview someone gave to X",
+        "The docks will fight, according to an interview her brother Tom Raman gave to NPR.",
+        [("told", "npr", "interview her brother Tom Raman gave to", "story")],
+    ),
+    ("reports for X", "As Dana Whitfield reports for NPR, the docks are closed.", [("reported_by", "npr", "reports for", "story")]),
+    (
+        "writing on X",
+        "Dana Whitfield, writing on NewsPulse, shared those sentiments.",
+        [("reported_by", "newspulse", "writing on", "story")],
+    ),
+    (
+        "a column on X",
+        "As Dana Whitfield argues in a column on NewsPulse, the docks lose money.",
+        [("reported_by", "newspulse", "a column on", "story")],
+    ),
+    (
+        "noted in X",
+        "The sale is a scare tactic, as Dana Whitfield noted in The Meridian Ledger.",
+        [("reported_by", "meridian-ledger", "noted in", "story")],
+    ),
+    (
+        "noted in an interview with X: the interview's",
+        "The sale is a scare tactic, as Raman noted in an interview with The Meridian Ledger.",
+        [("interview", "meridian-ledger", "in an interview with", "story")],
+    ),
+    (
+        "audio provided by X",
+        "Raman spoke at the docks Monday, according to audio provided by NPR.",
+        [("obtained", "npr", "provided by", "story")],
+    ),
+    (
+        "X moderator Name asked",
+        "In the harbour debate, NPR moderator Ana Ruiz asked Raman about the sale.",
+        [("interview", "npr", "asked", "story")],
+    ),
+    (
+        "an X reporter later asked",
+        "When an NPR reporter later asked Raman about the sale, he left.",
+        [("interview", "npr", "asked", "story")],
+    ),
+    (
+        "X reporter Name tweeted",
+        "Meridian Ledger reporter Ana Ruiz tweeted the transcript of the exchange.",
+        [("reported", "meridian-ledger", "tweeted", "story")],
+    ),
+    ("a former X reporter said: no credit", "A former NPR reporter Ana Ruiz said the docks would fight.", []),
+    ("X analyst Name said: no credit", "NPR analyst Ana Ruiz said the docks would fight.", []),
+    (
+        "X, an appositive, revealed",
+        "Last month the Meridian Ledger, a harbour-town weekly, revealed that the cranes were sold.",
+        [("reported", "meridian-ledger", "revealed", "story")],
+    ),
+    ("X, an appositive, with no reporting verb", "The Meridian Ledger, a harbour-town weekly, has done an awful job.", []),
+    (
+        "a video uncovered by X",
+        "In a 2013 video uncovered by NewsPulse, a pilot said the docks were unsafe.",
+        [("obtained", "newspulse", "uncovered by", "story")],
+    ),
+    (
         "wrote in",
         "Dana Whitfield wrote in The Meridian Ledger that the terminal loses money.",
         [("reported_by", "meridian-ledger", "wrote in", "story")],
@@ -1945,3 +2053,18 @@ def test_an_outlet_named_in_full_before_is_the_one_the_slow_reading_finds() -> N
             for short in ("Daily News", "Ledger", "Post", "Argus Leader", "Herald", "News"):
                 position = chooser.randrange(220)
                 assert named.before(short, position) is slow_before(short, mentions, position)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'Sunday on the Meridian Ledger’s “Harbour Hour,” Raman said the vote was close. “We will fight,” he said.',
+        'Raman went on the Meridian Ledger\'s "Harbour Hour" to defend the sale. "We will fight," he said.',
+        'Meridian Ledger moderator Ana Ruiz asked Raman about the sale. "We will fight," he said.',
+    ],
+)
+def test_words_said_on_air_are_the_outlets(registry, paragraph):
+    credits = extract_credits(Article(url=HOME, text=paragraph), extract_quotes(paragraph), registry)
+    assert [(c.kind, c.outlet.key, c.scope, len(c.quote_indexes)) for c in credits] == [
+        ("interview", "meridian-ledger", "quote", 1)
+    ]
