@@ -1126,6 +1126,8 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
         ("/story/quote_chains?_nocol=nosuch&_nocol=reason", "_nocol", "/story/quote_chains?_nocol=reason"),
         ("/story/people?_search=Quill&kind=person", "_search", "/story/people?kind=person"),
         ("/story/quote_chains?_search=ferry&_searchmode=raw&_next=5", "_search", "/story/quote_chains"),
+        ("/story/quotes?_search=%25&speaker=Mara+Quill", "_search", "/story/quotes?speaker=Mara+Quill"),
+        ('/story/articles?_search="&_searchmode=raw', "_search", "/story/articles"),
     ],
 )
 def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
@@ -1174,6 +1176,24 @@ def test_a_search_where_there_is_no_full_text_search_says_so_and_names_the_colum
     metadata["databases"]["story"] = {"tables": {"outlets": {"allow": {"id": "editor"}}}}
     response = fetch(story_db, "/story/outlets?_search=Ledger", metadata)  # not for anyone's eyes: Datasette answers
     assert response.status_code == 403 and "key" not in response.text
+
+
+def test_an_empty_search_box_beside_a_filter_shows_the_filtered_rows_unsearched(story_db):
+    # the table form sends _search= whenever it is applied; SQLite's full-text search called "" Invalid SQL
+    for table, filter_ in (("quotes", "speaker=Mara+Quill"), ("articles", "_sort=id")):
+        plain = fetch(story_db, f"/story/{table}.json?{filter_}").json()
+        for blank in ("", "+", "%20%20"):
+            response = fetch(story_db, f"/story/{table}.json?_search={blank}&{filter_}")
+            assert response.status_code == 200, response.text
+            assert response.json()["rows"] == plain["rows"] and plain["rows"]
+    html = fetch(story_db, "/story/quotes?_search=&speaker=Mara+Quill").text
+    assert "Invalid SQL" not in html and "Mara Quill" in html
+    # a search with a word in any script is still searched, punctuation beside it or not
+    assert fetch(story_db, '/story/quotes.json?_search="ferry').json()["filtered_table_rows_count"] >= 1
+    assert fetch(story_db, "/story/quotes.json?_search=Паром").status_code == 200
+    body = fetch(story_db, "/story/quotes.json?_search=_-_").json()  # no word at all: said, not "Invalid SQL"
+    assert (body["status"], body["title"]) == (400, "Bad request: _search")
+    assert body["error"] == "This page cannot use _search=_-_: it holds no word to search for (letters or digits)."
 
 
 def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):
