@@ -506,6 +506,22 @@ def test_timeline_orders_articles_and_marks_first_prints(story_db):
     assert '<a href="?story=ferry-gossip">ferry-gossip</a> <small>(1)</small>' in story
 
 
+def test_timeline_says_where_each_printing_took_its_quote_from(story_db):
+    html = fetch(story_db, "/story/-/timeline").text
+
+    def steps(article_id: int) -> list[str]:
+        row = html.split(f'<tr data-article="{article_id}">', 1)[1].split("</tr>", 1)[0]
+        return [re.sub(r"<[^>]+>", "", step).strip() for step in re.findall(r'<small class="step">(.*?)</small>', row)]
+
+    assert steps(1) == ["· first-hand 1.00"]
+    assert steps(3) == ["· credit 0.90 from Tide Wire", "· credit 0.90 from Tide Wire"]
+    assert steps(4) == ["· earlier 0.35 from Harbour Post"]
+    assert steps(6) == ["· credit 0.80 from Gull Monitor"]  # a credited outlet never crawled: no article, still named
+    assert '· <span class="evidence evidence-link">link</span> 0.85 from <a href="/story/-/outlet/1">The Island Ledger</a>' in html
+    row = html.split('<tr data-article="6">', 1)[1].split("</tr>", 1)[0]
+    assert row.count('class="step"') == 1  # the untraced quote beside it says nothing it does not know
+
+
 def test_timeline_says_what_its_filters_name_even_when_nothing_matches(story_db):
     def notes(path: str) -> str:
         html = fetch(story_db, path).text
