@@ -445,6 +445,30 @@ def test_outlet_page_dates_one_article_once_and_a_span_from_first_to_last(story_
     )
 
 
+def test_an_origin_outlet_never_crawled_is_not_said_to_have_printed_it_here(tmp_path):
+    """A public statement first carried by a wire known only from the credits: no article of it is here."""
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update quotes set origin_kind = 'public_statement', origin_outlet_id = 6, origin_article_id = null"
+                     " where id = 2")  # Gull Monitor, credited by article 6, has no article
+        conn.execute("update quotes set origin_outlet_id = 6, origin_article_id = null where id = 1")
+        conn.execute("update lineage set evidence = 'origin', source_article_id = null, source_outlet_id = null,"
+                     " depth = 0 where occurrence_id = 5")  # Harbour Post printed Q2 first-hand
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+
+    def statement(quote_id: int) -> str:
+        html = fetch(path, f"/story/-/quote/{quote_id}").text
+        return text_of(re.search(r'<p class="origin-statement">(.*?)</p>', html, re.S).group(1))
+
+    assert statement(2) == ("Said in public; first carried by Gull Monitor (newspaper), which was not crawled: "
+                            "no article of it is here, only the articles that credit or link it.")
+    assert statement(1) == ("Origin: Gull Monitor (newspaper), which was not crawled: "
+                            "no article of it is here, only the articles that credit or link it.")
+    also = text_of(fetch(path, "/story/-/outlet/3").text.split('<h3 id="also-first-hand">', 1)[1])
+    assert "· first carried (not crawled) by Gull Monitor" in also and "first printed here" not in also
+
+
 def test_outlet_page_lists_what_it_printed_first_hand_of_quotes_another_outlet_printed_first(tmp_path):
     """Heard at the same news conference, a quote is first-hand in each outlet, but only one is its origin."""
     path = build_story_db(tmp_path / "story.db")
