@@ -182,9 +182,10 @@ async def serve_robots_txt(request: Request, datasette: Datasette) -> Response:
 
 async def show_numbers_page(request: Request, datasette: Datasette) -> Response:
     """GET /-/provenance/numbers: what every number and word on our pages means."""
-    from provenance import reuse
+    from provenance import lineage, reuse
 
     context = {
+        "c": {key: f"{value:.2f}" for key, value in lineage.CONFIDENCE.items()},
         "wholly_threshold": reuse.describe_wholly_threshold(),
         "partially_threshold": reuse.PARTIALLY_THRESHOLD,
         "size_ratio": reuse.SIZE_RATIO,

@@ -837,6 +837,18 @@ def test_quote_page_marks_printings_added_later_and_withdrawn(tmp_path):
     assert [int(occurrence) for occurrence, _ in rows][-2:] == [8, 7]
 
 
+def test_numbers_page_states_the_confidence_each_evidence_gives(story_db, monkeypatch):
+    page = text_of(fetch(story_db, "/-/provenance/numbers").text)
+    assert "origin: 0.90 printed first-hand; 0.80 one of several outlets that heard a public statement" in page
+    assert "credit: 0.95 the article is the outlet's copy" in page and "0.80 a credit for the whole story" in page
+    assert "earlier: 0.60 the outlet's own earlier article, 0.45 another outlet's." in page
+    assert "Stronger evidence gives higher confidence" not in page
+    from provenance import lineage
+
+    monkeypatch.setitem(lineage.CONFIDENCE, "earlier", 0.4)  # the page follows the tracer's figures
+    assert "0.40 another outlet's." in text_of(fetch(story_db, "/-/provenance/numbers").text)
+
+
 def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):
     from provenance import reuse
 
