@@ -626,6 +626,24 @@ def test_article_page_lists_sources_and_credits(story_db):
     assert 'href="/story/-/quote/2"' in html
 
 
+def test_article_page_says_whether_each_reuse_credits_the_outlet_reused(story_db, tmp_path):
+    def credited(path: str, db: Path = story_db) -> dict[str, str]:
+        section = fetch(db, path).text.split('<section id="reuse">', 1)[1].split("</section>", 1)[0]
+        return {article: text_of(cell) for article, cell in re.findall(
+            r'href="/story/-/article/(\d+)">.*?<td class="credited-\w+">(.*?)</td>', section, re.S)}
+
+    # Tide Wire's copy: Harbour Post reprints it under its copyright line, ClickFerry rewrites it crediting no one
+    assert credited("/story/-/article/2") == {"3": "credits it", "4": "no credit"}
+    assert credited("/story/-/article/4") == {"2": "no credit"}
+    assert credited("/story/-/article/3") == {"2": "credits it"}
+    same = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(same) as conn:
+        conn.execute("update articles set outlet_id = 2 where id = 4")  # a wire reusing its own earlier copy
+    with sqlite3.connect(same) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    assert credited("/story/-/article/4", same) == {"2": "its own outlet"}
+
+
 def test_article_page_prints_a_reason_shared_by_its_quotes_once(tmp_path):
     path = build_story_db(tmp_path / "story.db")
     shared = "A wire copy of Tide Wire's story: it reprints most of its wording."
