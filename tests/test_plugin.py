@@ -445,6 +445,16 @@ def test_outlet_page_dates_one_article_once_and_a_span_from_first_to_last(story_
     )
 
 
+def test_an_outlet_never_crawled_says_so_instead_of_empty_sections(story_db):
+    html = fetch(story_db, "/story/-/outlet/6").text  # Gull Monitor: credited by article 6, never crawled
+    page = text_of(html)
+    assert "0 articles crawled. Not crawled: none of its articles is here. It is known from the articles" in page
+    assert "No article of it is here to credit anyone." in page and "Its articles credit no other outlet" not in page
+    assert text_of(html.split('<section id="articles">', 1)[1].split("</section>", 1)[0]) == "Latest articles None crawled."
+    crawled = text_of(fetch(story_db, "/story/-/outlet/1").text)
+    assert "Not crawled" not in crawled and "None crawled." not in crawled
+
+
 def test_an_origin_outlet_never_crawled_is_not_said_to_have_printed_it_here(tmp_path):
     """A public statement first carried by a wire known only from the credits: no article of it is here."""
     path = build_story_db(tmp_path / "story.db")
