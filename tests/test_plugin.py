@@ -1110,6 +1110,19 @@ def test_story_timeline_says_when_a_day_is_no_date(story_db):
     assert notes("title=&from_day=%3Cb%3E&to_day=")[0].startswith("from_day takes a day written YYYY-MM-DD (2026-03-02): “ &lt;b&gt; ”")
 
 
+def test_quotes_spread_fast_says_when_hours_are_no_number(story_db):
+    def notes(query: str) -> list[str]:
+        html = fetch(story_db, "/story/quotes_spread_fast?" + query).text
+        return [text_of(note) for note in re.findall(r'<p class="message-warning provenance-unread-hours">(.*?)</p>', html, re.S)]
+
+    assert notes("hours=an+hour") == [
+        "hours takes a number of hours above 0 (1, 0.5, 24; empty for 1): “ an hour ” is none, and the rows below "
+        "read it as SQLite does (text as 0)."
+    ]
+    assert notes("hours=-2") and notes("hours=0") and notes("hours=%3Cb%3E")[0].count("&lt;b&gt;") == 1
+    assert notes("hours=") == [] and notes("hours=0.5") == [] and notes("hours=24") == []
+
+
 def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
     html = fetch(story_db, "/story/trace_quote?words=ferry").text
     assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
