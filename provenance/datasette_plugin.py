@@ -133,6 +133,7 @@ def extra_template_vars(
                 "provenance_missing_quote": await find_missing_quote(datasette, database, request),
                 "provenance_unread_days": find_unread_days(request),
                 "provenance_unread_hours": find_unread_hours(request),
+                "provenance_no_words": request is not None and not (request.args.get("words") or "").strip(),
             }
 
         return query_notes

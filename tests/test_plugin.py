@@ -1123,6 +1123,14 @@ def test_quotes_spread_fast_says_when_hours_are_no_number(story_db):
     assert notes("hours=") == [] and notes("hours=0.5") == [] and notes("hours=24") == []
 
 
+def test_trace_quote_without_words_says_what_its_rows_are(story_db):
+    note = '<p class="message-info provenance-no-words">No words given: the rows below are the 20 quotes printed most.'
+    assert note in fetch(story_db, "/story/trace_quote").text
+    assert note in fetch(story_db, "/story/trace_quote?words=+").text
+    assert note not in fetch(story_db, "/story/trace_quote?words=ferry").text
+    assert "provenance-no-words" not in fetch(story_db, "/story/quote_lineage?quote_id=1").text
+
+
 def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
     html = fetch(story_db, "/story/trace_quote?words=ferry").text
     assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
