@@ -25,7 +25,7 @@ from provenance.web import (
 )
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index, show_unknown_page
-from provenance.web.query_notes import find_missing_quote, find_unread_days
+from provenance.web.query_notes import find_missing_quote, find_unread_days, find_unread_hours
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
 
 if TYPE_CHECKING:
@@ -125,13 +125,15 @@ def extra_template_vars(
     template: str, database: str | None, request: Request | None, datasette: Datasette
 ) -> dict | Callable[[], Awaitable[dict]]:
     """What our database.html and index.html need to list tables in metadata.yml's order; what query.html
-    says of a quote id the database lacks or a day that is no date."""
+    says of a quote id the database lacks, a day that is no date or hours that are no number."""
     if template == "query.html":
 
         async def query_notes() -> dict:
             return {
                 "provenance_missing_quote": await find_missing_quote(datasette, database, request),
                 "provenance_unread_days": find_unread_days(request),
+                "provenance_unread_hours": find_unread_hours(request),
+                "provenance_no_words": request is not None and not (request.args.get("words") or "").strip(),
             }
 
         return query_notes
@@ -182,9 +184,10 @@ async def serve_robots_txt(request: Request, datasette: Datasette) -> Response:
 
 async def show_numbers_page(request: Request, datasette: Datasette) -> Response:
     """GET /-/provenance/numbers: what every number and word on our pages means."""
-    from provenance import reuse
+    from provenance import lineage, reuse
 
     context = {
+        "c": {key: f"{value:.2f}" for key, value in lineage.CONFIDENCE.items()},
         "wholly_threshold": reuse.describe_wholly_threshold(),
         "partially_threshold": reuse.PARTIALLY_THRESHOLD,
         "size_ratio": reuse.SIZE_RATIO,

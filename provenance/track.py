@@ -242,8 +242,12 @@ def format_track_report(report: TrackReport) -> str:
         origin = finding.origin_outlet or "unresolved"
         kind = f" ({label_origin_kind(finding.origin_kind)})" if finding.origin_kind else ""
         # said in public, a quote starts with its speaker: the outlet only printed it first, as the quote page says
-        lead = "said in public; first printed here by" if finding.origin_kind == "public_statement" else "origin:"
-        lines.append(f"   {lead} {origin}{kind}" + (f" {finding.origin_url}" if finding.origin_url else ""))
+        lead = "origin:"
+        if finding.origin_kind == "public_statement":
+            lead = "said in public; first printed here by" if finding.origin_url else "said in public; first carried by"
+        # an origin outlet with no article here is known only from the credits of the articles that name it
+        crawled = ", not crawled" if finding.origin_outlet and not finding.origin_url else ""
+        lines.append(f"   {lead} {origin}{kind}{crawled}" + (f" {finding.origin_url}" if finding.origin_url else ""))
         first_hand = f"{finding.first_hand} also heard it first-hand, " if finding.first_hand else ""
         lines.append(
             f"   carried by {finding.outlet_count} outlet{'s' if finding.outlet_count != 1 else ''} "

@@ -30,6 +30,7 @@ SAMPLE_PARAMS = {
     "variants_of_a_quote": {"quote_id": "1"},
     "story_timeline": {"title": "", "from_day": "2026-03-02", "to_day": "2026-03-02"},
     "altered_quotes": {},
+    "quotes_spread_fast": {"hours": ""},
 }
 
 
@@ -263,3 +264,21 @@ def test_trace_quote_states_where_each_printing_came_from_before_the_long_texts(
     for answer in ("evidence", "confidence", "taken_from_outlet"):
         assert columns.index(answer) < columns.index("wording_as_printed"), columns
     assert columns[-1] == "reason"
+
+
+def test_quotes_spread_fast_counts_the_outlets_within_hours_and_who_credited(sample_db):
+    def rows(hours: str) -> dict[int, dict]:
+        found = run_query(sample_db, "/sample/quotes_spread_fast.json", {"hours": hours, "_shape": "objects"})
+        return {row["quote_id"]: row for row in found.json()["rows"]}
+
+    within_an_hour = rows("")  # the mayor's news conference: heard by three outlets within 50 minutes
+    assert list(within_an_hour) == [5, 6, 4]
+    mayor = within_an_hour[5]
+    assert (mayor["outlets_within"], mayor["first_hand"], mayor["crediting_a_source"],
+            mayor["crediting_no_source"], mayor["outlets_credited"]) == (3, 3, 0, 0, None)
+    union = within_an_hour[4]  # the wire's quote, reprinted under its dateline 45 minutes later
+    assert (union["outlets_within"], union["first_hand"], union["crediting_a_source"],
+            union["outlets_credited"]) == (2, 1, 1, "Continental Press")
+    three_hours = rows("3")  # Harborton Now lifted the Tribune's paragraphs without credit at 17:00
+    assert (three_hours[5]["outlets_within"], three_hours[5]["crediting_no_source"]) == (4, 1)
+    assert list(rows("0.1")) == []  # six minutes: no second outlet yet

@@ -445,6 +445,40 @@ def test_outlet_page_dates_one_article_once_and_a_span_from_first_to_last(story_
     )
 
 
+def test_an_outlet_never_crawled_says_so_instead_of_empty_sections(story_db):
+    html = fetch(story_db, "/story/-/outlet/6").text  # Gull Monitor: credited by article 6, never crawled
+    page = text_of(html)
+    assert "0 articles crawled. Not crawled: none of its articles is here. It is known from the articles" in page
+    assert "No article of it is here to credit anyone." in page and "Its articles credit no other outlet" not in page
+    assert text_of(html.split('<section id="articles">', 1)[1].split("</section>", 1)[0]) == "Latest articles None crawled."
+    crawled = text_of(fetch(story_db, "/story/-/outlet/1").text)
+    assert "Not crawled" not in crawled and "None crawled." not in crawled
+
+
+def test_an_origin_outlet_never_crawled_is_not_said_to_have_printed_it_here(tmp_path):
+    """A public statement first carried by a wire known only from the credits: no article of it is here."""
+    path = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update quotes set origin_kind = 'public_statement', origin_outlet_id = 6, origin_article_id = null"
+                     " where id = 2")  # Gull Monitor, credited by article 6, has no article
+        conn.execute("update quotes set origin_outlet_id = 6, origin_article_id = null where id = 1")
+        conn.execute("update lineage set evidence = 'origin', source_article_id = null, source_outlet_id = null,"
+                     " depth = 0 where occurrence_id = 5")  # Harbour Post printed Q2 first-hand
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+
+    def statement(quote_id: int) -> str:
+        html = fetch(path, f"/story/-/quote/{quote_id}").text
+        return text_of(re.search(r'<p class="origin-statement">(.*?)</p>', html, re.S).group(1))
+
+    assert statement(2) == ("Said in public; first carried by Gull Monitor (newspaper), which was not crawled: "
+                            "no article of it is here, only the articles that credit or link it.")
+    assert statement(1) == ("Origin: Gull Monitor (newspaper), which was not crawled: "
+                            "no article of it is here, only the articles that credit or link it.")
+    also = text_of(fetch(path, "/story/-/outlet/3").text.split('<h3 id="also-first-hand">', 1)[1])
+    assert "· first carried (not crawled) by Gull Monitor" in also and "first printed here" not in also
+
+
 def test_outlet_page_lists_what_it_printed_first_hand_of_quotes_another_outlet_printed_first(tmp_path):
     """Heard at the same news conference, a quote is first-hand in each outlet, but only one is its origin."""
     path = build_story_db(tmp_path / "story.db")
@@ -504,6 +538,22 @@ def test_timeline_orders_articles_and_marks_first_prints(story_db):
     assert re.findall(r'<tr data-article="(\d+)">', story) == ["1", "2", "3"]
     assert '<strong>ferry-sale</strong> <small>(3)</small>' in story
     assert '<a href="?story=ferry-gossip">ferry-gossip</a> <small>(1)</small>' in story
+
+
+def test_timeline_says_where_each_printing_took_its_quote_from(story_db):
+    html = fetch(story_db, "/story/-/timeline").text
+
+    def steps(article_id: int) -> list[str]:
+        row = html.split(f'<tr data-article="{article_id}">', 1)[1].split("</tr>", 1)[0]
+        return [re.sub(r"<[^>]+>", "", step).strip() for step in re.findall(r'<small class="step">(.*?)</small>', row)]
+
+    assert steps(1) == ["· first-hand 1.00"]
+    assert steps(3) == ["· credit 0.90 from Tide Wire", "· credit 0.90 from Tide Wire"]
+    assert steps(4) == ["· earlier 0.35 from Harbour Post"]
+    assert steps(6) == ["· credit 0.80 from Gull Monitor"]  # a credited outlet never crawled: no article, still named
+    assert '· <span class="evidence evidence-link">link</span> 0.85 from <a href="/story/-/outlet/1">The Island Ledger</a>' in html
+    row = html.split('<tr data-article="6">', 1)[1].split("</tr>", 1)[0]
+    assert row.count('class="step"') == 1  # the untraced quote beside it says nothing it does not know
 
 
 def test_timeline_says_what_its_filters_name_even_when_nothing_matches(story_db):
@@ -584,6 +634,24 @@ def test_article_page_lists_sources_and_credits(story_db):
     assert "(its copy)" in html
     assert "reuses text of" in html
     assert 'href="/story/-/quote/2"' in html
+
+
+def test_article_page_says_whether_each_reuse_credits_the_outlet_reused(story_db, tmp_path):
+    def credited(path: str, db: Path = story_db) -> dict[str, str]:
+        section = fetch(db, path).text.split('<section id="reuse">', 1)[1].split("</section>", 1)[0]
+        return {article: text_of(cell) for article, cell in re.findall(
+            r'href="/story/-/article/(\d+)">.*?<td class="credited-\w+">(.*?)</td>', section, re.S)}
+
+    # Tide Wire's copy: Harbour Post reprints it under its copyright line, ClickFerry rewrites it crediting no one
+    assert credited("/story/-/article/2") == {"3": "credits it", "4": "no credit"}
+    assert credited("/story/-/article/4") == {"2": "no credit"}
+    assert credited("/story/-/article/3") == {"2": "credits it"}
+    same = build_story_db(tmp_path / "story.db")
+    with sqlite3.connect(same) as conn:
+        conn.execute("update articles set outlet_id = 2 where id = 4")  # a wire reusing its own earlier copy
+    with sqlite3.connect(same) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+    assert credited("/story/-/article/4", same) == {"2": "its own outlet"}
 
 
 def test_article_page_prints_a_reason_shared_by_its_quotes_once(tmp_path):
@@ -795,6 +863,18 @@ def test_quote_page_marks_printings_added_later_and_withdrawn(tmp_path):
     # ordered by when each printing was first seen: the one added at 16:00 comes last of the timed ones,
     # before article 5's date alone (occurrence 7), which follows every time of its day
     assert [int(occurrence) for occurrence, _ in rows][-2:] == [8, 7]
+
+
+def test_numbers_page_states_the_confidence_each_evidence_gives(story_db, monkeypatch):
+    page = text_of(fetch(story_db, "/-/provenance/numbers").text)
+    assert "origin: 0.90 printed first-hand; 0.80 one of several outlets that heard a public statement" in page
+    assert "credit: 0.95 the article is the outlet's copy" in page and "0.80 a credit for the whole story" in page
+    assert "earlier: 0.60 the outlet's own earlier article, 0.45 another outlet's." in page
+    assert "Stronger evidence gives higher confidence" not in page
+    from provenance import lineage
+
+    monkeypatch.setitem(lineage.CONFIDENCE, "earlier", 0.4)  # the page follows the tracer's figures
+    assert "0.40 another outlet's." in text_of(fetch(story_db, "/-/provenance/numbers").text)
 
 
 def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):
@@ -1030,6 +1110,27 @@ def test_story_timeline_says_when_a_day_is_no_date(story_db):
     assert notes("title=&from_day=%3Cb%3E&to_day=")[0].startswith("from_day takes a day written YYYY-MM-DD (2026-03-02): “ &lt;b&gt; ”")
 
 
+def test_quotes_spread_fast_says_when_hours_are_no_number(story_db):
+    def notes(query: str) -> list[str]:
+        html = fetch(story_db, "/story/quotes_spread_fast?" + query).text
+        return [text_of(note) for note in re.findall(r'<p class="message-warning provenance-unread-hours">(.*?)</p>', html, re.S)]
+
+    assert notes("hours=an+hour") == [
+        "hours takes a number of hours above 0 (1, 0.5, 24; empty for 1): “ an hour ” is none, and the rows below "
+        "read it as SQLite does (text as 0)."
+    ]
+    assert notes("hours=-2") and notes("hours=0") and notes("hours=%3Cb%3E")[0].count("&lt;b&gt;") == 1
+    assert notes("hours=") == [] and notes("hours=0.5") == [] and notes("hours=24") == []
+
+
+def test_trace_quote_without_words_says_what_its_rows_are(story_db):
+    note = '<p class="message-info provenance-no-words">No words given: the rows below are the 20 quotes printed most.'
+    assert note in fetch(story_db, "/story/trace_quote").text
+    assert note in fetch(story_db, "/story/trace_quote?words=+").text
+    assert note not in fetch(story_db, "/story/trace_quote?words=ferry").text
+    assert "provenance-no-words" not in fetch(story_db, "/story/quote_lineage?quote_id=1").text
+
+
 def test_a_canned_query_shows_its_rows_not_its_sql_until_asked(story_db):
     html = fetch(story_db, "/story/trace_quote?words=ferry").text
     assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html
@@ -1126,6 +1227,8 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
         ("/story/quote_chains?_nocol=nosuch&_nocol=reason", "_nocol", "/story/quote_chains?_nocol=reason"),
         ("/story/people?_search=Quill&kind=person", "_search", "/story/people?kind=person"),
         ("/story/quote_chains?_search=ferry&_searchmode=raw&_next=5", "_search", "/story/quote_chains"),
+        ("/story/quotes?_search=%25&speaker=Mara+Quill", "_search", "/story/quotes?speaker=Mara+Quill"),
+        ('/story/articles?_search="&_searchmode=raw', "_search", "/story/articles"),
     ],
 )
 def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
@@ -1174,6 +1277,24 @@ def test_a_search_where_there_is_no_full_text_search_says_so_and_names_the_colum
     metadata["databases"]["story"] = {"tables": {"outlets": {"allow": {"id": "editor"}}}}
     response = fetch(story_db, "/story/outlets?_search=Ledger", metadata)  # not for anyone's eyes: Datasette answers
     assert response.status_code == 403 and "key" not in response.text
+
+
+def test_an_empty_search_box_beside_a_filter_shows_the_filtered_rows_unsearched(story_db):
+    # the table form sends _search= whenever it is applied; SQLite's full-text search called "" Invalid SQL
+    for table, filter_ in (("quotes", "speaker=Mara+Quill"), ("articles", "_sort=id")):
+        plain = fetch(story_db, f"/story/{table}.json?{filter_}").json()
+        for blank in ("", "+", "%20%20"):
+            response = fetch(story_db, f"/story/{table}.json?_search={blank}&{filter_}")
+            assert response.status_code == 200, response.text
+            assert response.json()["rows"] == plain["rows"] and plain["rows"]
+    html = fetch(story_db, "/story/quotes?_search=&speaker=Mara+Quill").text
+    assert "Invalid SQL" not in html and "Mara Quill" in html
+    # a search with a word in any script is still searched, punctuation beside it or not
+    assert fetch(story_db, '/story/quotes.json?_search="ferry').json()["filtered_table_rows_count"] >= 1
+    assert fetch(story_db, "/story/quotes.json?_search=Паром").status_code == 200
+    body = fetch(story_db, "/story/quotes.json?_search=_-_").json()  # no word at all: said, not "Invalid SQL"
+    assert (body["status"], body["title"]) == (400, "Bad request: _search")
+    assert body["error"] == "This page cannot use _search=_-_: it holds no word to search for (letters or digits)."
 
 
 def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):

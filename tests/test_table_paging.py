@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import re
 import sqlite3
 from pathlib import Path
 
@@ -145,6 +146,39 @@ def test_a_first_page_keeps_its_rows_and_facets(tied_db):
     counts = {item["value"]: item["count"] for item in ours["facet_results"]["origin_kind"]["results"]}
     assert counts == {kind: ROWS // 4 for kind in KINDS}
     assert ours["filtered_table_rows_count"] == ROWS
+
+
+@pytest.mark.parametrize(
+    "path, where, params",
+    [
+        ("/tied/quotes.json?_sort_desc=origin_kind", "", {}),
+        ("/tied/quotes.json?_sort_desc=origin_kind&article_count=2", 'where "article_count" = :p0 ', {"p0": "2"}),
+        ("/tied/articles.json?_sort=time_key", "", {}),  # ascending: the nulls' cursor
+        ("/tied/articles.json?_sort=time_key&title__contains=note+1", 'where "title" like :p0 ', {"p0": "%note 1%"}),
+    ],
+)
+def test_view_and_edit_sql_shows_the_tables_query_not_the_starting_cursor(tied_db, path, where, params):
+    """The first page is read from a cursor before every row; the SQL offered for editing leaves it out."""
+    from datasette.app import Datasette
+
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+
+    async def run() -> tuple[dict, dict, str]:
+        datasette = Datasette([str(tied_db)], metadata=metadata)
+        page = (await datasette.client.get(path + "&_shape=objects&_size=100")).json()
+        query = page["query"]
+        edited = (await datasette.client.get("/tied.json", params={"sql": query["sql"], "_shape": "objects",
+                                                                    **query["params"]})).json()
+        html = (await datasette.client.get(path.replace(".json", ""))).text
+        return page, edited, html
+
+    page, edited, html = asyncio.run(run())
+    table = path.split("/")[2].split(".")[0]
+    assert page["query"]["params"] == params
+    assert f"from {table} {where}order by " in page["query"]["sql"]
+    assert [row["id"] for row in edited["rows"]] == [row["id"] for row in page["rows"]]  # the same rows, edited or not
+    link = re.search(r'href="/tied\?sql=([^"]*)"[^>]*>&#x270e; <span class="underlined">View and edit SQL', html)
+    assert link and ":p1" not in link.group(1) and "%3Ap1" not in link.group(1)
 
 
 @pytest.mark.parametrize(

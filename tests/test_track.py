@@ -197,6 +197,19 @@ def test_a_public_statements_other_witnesses_are_not_counted_as_uncredited() -> 
     ]
 
 
+def test_an_origin_outlet_never_crawled_is_not_said_to_have_printed_it_here() -> None:
+    def origin_line(kind: str) -> str:
+        finding = QuoteFinding(
+            quote_id=4, text="The pier opens in May.", speaker="Dana Whitfield", origin_outlet="Coast Wire",
+            origin_url=None, origin_kind=kind, article_count=2, outlet_count=2,
+            carriers=[Carrier("Bay Blog", "https://bayblog.example/2", True, "credit")],
+        )
+        return format_track_report(TrackReport("pier", "news.db", CrawlReport(), [finding])).splitlines()[1]
+
+    assert origin_line("public_statement") == "   said in public; first carried by Coast Wire (public statement), not crawled"
+    assert origin_line("wire") == "   origin: Coast Wire (wire), not crawled"
+
+
 def test_the_report_prints_a_pages_escape_sequences_as_text() -> None:
     # a quote, a speaker and an outlet's name come from pages: a terminal must not obey what they hold
     finding = QuoteFinding(

@@ -54,15 +54,21 @@ limit ?
 
 REUSE_SQL = """
 select 'source' as direction, r.source_article_id as other_id, a.title, a.time_key, o.name as outlet,
-  a.outlet_id, r.containment, r.verdict
+  a.outlet_id, r.containment, r.verdict,
+  case when a.outlet_id = :outlet then 'own'
+    when exists (select 1 from credits c where c.article_id = r.article_id and c.outlet_id = a.outlet_id) then 'yes'
+    else 'no' end as credited
 from article_reuse r join articles a on a.id = r.source_article_id left join outlets o on o.id = a.outlet_id
 where r.article_id = :article and r.verdict != 'none'
 union all
-select 'copy', r.article_id, a.title, a.time_key, o.name, a.outlet_id, r.containment, r.verdict
+select 'copy', r.article_id, a.title, a.time_key, o.name, a.outlet_id, r.containment, r.verdict,
+  case when a.outlet_id = :outlet then 'own'
+    when exists (select 1 from credits c where c.article_id = r.article_id and c.outlet_id = :outlet) then 'yes'
+    else 'no' end
 from article_reuse r join articles a on a.id = r.article_id left join outlets o on o.id = a.outlet_id
 where r.source_article_id = :article and r.verdict != 'none'
 limit :limit
-"""
+"""  # credited: whether the reusing article credits the outlet whose text it reuses ('own': the same outlet)
 
 
 def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
@@ -74,7 +80,8 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     for name, rows in (
         ("quotes", fetch_rows(conn, QUOTES_SQL, [article_id, MAX_ROWS + 1])),
         ("credits", fetch_rows(conn, CREDITS_SQL, [article_id, MAX_ROWS + 1])),
-        ("reuse", fetch_rows(conn, REUSE_SQL, {"article": article_id, "limit": MAX_ROWS + 1})),
+        ("reuse", fetch_rows(conn, REUSE_SQL,
+                             {"article": article_id, "outlet": article["outlet_id"], "limit": MAX_ROWS + 1})),
     ):
         data[name], data["more"][name] = cap_rows(rows, MAX_ROWS)
     return data

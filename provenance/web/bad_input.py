@@ -3,8 +3,9 @@
 Datasette 0.65 answers some mistakes in a URL with its 500 page: a `_sort` or `_sort_desc`
 column the table lacks, both at once, a `_timelimit` that is no number, a `_through` or
 `?column__in=[` that is no JSON, a `_next` on a view that is no row offset; others with a terse 400
-(`_col=x - invalid columns`); and a `_search` on a table or view without full-text search it ignores,
-showing every row as if each matched. Our `handle_exception` hook finds the parameter to blame (only
+(`_col=x - invalid columns`); a `_search` on a table or view without full-text search it ignores,
+showing every row as if each matched; and an empty `_search` (the table form's empty search box) or one with
+no word it calls "Invalid SQL". Our `handle_exception` hook finds the parameter to blame (only
 when one is), and `wrap_search` the search before Datasette runs, and answers 400, through Datasette's
 own error page (our error.html) or its JSON for a `.json` URL.
 """
@@ -18,7 +19,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote_plus, urlencode
 
 from datasette.utils import detect_fts, tilde_decode
 from datasette.utils.asgi import Request, Response
@@ -45,6 +46,7 @@ INVALID_COLUMNS_RE = re.compile(r"^(?P<parameter>_col|_nocol)=.* - invalid colum
 READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, sqlite3.IntegrityError)
 MAX_SQLITE_INTEGER = 2**63 - 1
 SHOWN_VALUE_CHARS = 200
+WORD_RE = re.compile(r"[^\W_]")  # what full-text search can match: a letter or a digit, in any script
 
 
 @dataclass
@@ -299,14 +301,48 @@ async def find_unsearchable(datasette: Datasette, path: str, query_string: str) 
                     columns_label="Filter one of its text columns instead (?COLUMN__contains=WORDS)")
 
 
+def drop_blank_searches(query_string: bytes) -> bytes:
+    """The query string without a `_search` that holds nothing (the table form's empty search box)."""
+    kept = []
+    for piece in query_string.split(b"&"):
+        name, _, value = piece.partition(b"=")
+        if unquote_plus(name.decode("latin-1")) == "_search" and not unquote_plus(value.decode("latin-1")).strip():
+            continue
+        kept.append(piece)
+    return b"&".join(kept)
+
+
+async def find_wordless_search(datasette: Datasette, path: str, query_string: str) -> BadInput | None:
+    """A `_search` on a full-text searchable table that holds no word ("%", a lone quote mark), or None.
+
+    SQLite's full-text search has nothing to match in it, and Datasette answered "Invalid SQL".
+    """
+    value = next((value for name, value in parse_qsl(query_string, keep_blank_values=True)
+                  if name == "_search" and value.strip() and not WORD_RE.search(value)), None)
+    if value is None:
+        return None
+    found = table_of_path(datasette, path)
+    if found is None or not datasette.table_metadata(found[0].name, found[1]).get("fts_table"):
+        return None
+    return BadInput("_search", value, "it holds no word to search for (letters or digits)",
+                    ("_search", "_searchmode", "_next"))
+
+
 def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
-    """An ASGI app answering a `_search` where there is no full-text search with a 400, not every row."""
+    """An ASGI app answering a `_search` where there is no full-text search, or with no word, with a 400.
+
+    An empty `_search` (what the table form sends with an empty search box beside a filter) is left out,
+    so the page shows the rows unsearched rather than Datasette's "Invalid SQL".
+    """
 
     async def wrapped(scope: dict, receive: Callable, send: Callable) -> None:
         query = scope.get("query_string") or b""
         if scope.get("type") == "http" and b"_search=" in query:
+            query = drop_blank_searches(query)
+            scope = dict(scope, query_string=query)
             await datasette.invoke_startup()  # as Datasette's router does first: our templates, the plugins' startup
-            bad = await find_unsearchable(datasette, scope.get("path", ""), query.decode("latin-1"))
+            bad = (await find_unsearchable(datasette, scope.get("path", ""), query.decode("latin-1"))
+                   or await find_wordless_search(datasette, scope.get("path", ""), query.decode("latin-1")))
             if bad is not None:
                 response = await bad_input_response(datasette, Request(scope, receive), bad)
                 await response.asgi_send(send)

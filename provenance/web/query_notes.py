@@ -1,5 +1,5 @@
-"""What a query page says above its rows: a quote id the database lacks, or a day that is no date, is named
-rather than left to "0 results"."""
+"""What a query page says above its rows: a quote id the database lacks, a day that is no date, or hours that
+are no number, is named rather than left to "0 results"."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ QUOTE_PARAMETER = "quote_id"
 # The days of story_timeline, compared as text with the articles' YYYY-MM-DD.
 DAY_PARAMETERS = ("from_day", "to_day")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The window of quotes_spread_fast, read by SQLite as a number (text that is none reads as 0).
+HOURS_PARAMETER = "hours"
 
 
 async def find_missing_quote(datasette: Datasette, database: str | None, request: Request | None) -> str | None:
@@ -60,3 +62,17 @@ def find_unread_days(request: Request | None) -> list[tuple[str, str]]:
         if typed and not is_day(typed):
             unread.append((name, typed))
     return unread
+
+
+def find_unread_hours(request: Request | None) -> str | None:
+    """The `hours` given in the address when it is no positive number (as typed), else None."""
+    if request is None:
+        return None
+    typed = (request.args.get(HOURS_PARAMETER) or "").strip()
+    if not typed:
+        return None  # empty: the query's own default
+    try:
+        hours = float(typed)
+    except ValueError:
+        return typed
+    return None if 0 < hours < float("inf") else typed

@@ -15,7 +15,8 @@ largest value and a key below every key, or for an ascending sort the nulls' cur
 reads it as it reads each later page: by the column, then the key, after the cursor. The rows are
 the same; those sharing a value come in key order. A sort no index holds the other way round is
 left as it is, and so is the articles table's own order, newest first, which its index serves
-forwards (migration 21). Datasette's own table route serves what this view cannot help.
+forwards (migration 21). Datasette's own table route serves what this view cannot help. The page's
+query, shown by "View and edit SQL" and in its JSON, is given without the starting cursor's condition.
 """
 
 from __future__ import annotations
@@ -110,11 +111,53 @@ def every_row_view() -> type:
     class EveryRowTableView(TableView):
         async def data(self, request: Request, default_labels: bool = False, _next: str | None = None, _size=None):
             """The page's data; a first page such a sort orders read as Datasette reads its later pages."""
+            started = None
             if _next is None and not request.args.get("_next"):
-                _next = await starting_cursor(self.ds, request)
-            return await super().data(request, default_labels=default_labels, _next=_next, _size=_size)
+                _next = started = await starting_cursor(self.ds, request)
+            result = await super().data(request, default_labels=default_labels, _next=_next, _size=_size)
+            if started and isinstance(result, tuple) and result and isinstance(result[0], dict):
+                data = result[0]
+                column, descending = sort_of_request(request, self.ds.table_metadata(data["database"], data["table"]))
+                if column is not None and isinstance(data.get("query"), dict):
+                    data["query"] = without_cursor(data["query"], started, column, descending,
+                                                   list(data.get("primary_keys") or []))
+            return result
 
     return EveryRowTableView
+
+
+def without_cursor(query: dict, cursor: str, column: str, descending: bool, keys: list[str]) -> dict:
+    """The page's query ("View and edit SQL") without the starting cursor's condition, which holds every row.
+
+    The condition is the one Datasette 0.65 adds for a `_next` on a sorted table, last among the page's
+    conditions, its parameters last; a query in which it is not found is kept as it is.
+    """
+    from datasette.utils import compound_keys_after_sql, escape_sqlite
+
+    params = dict(query.get("params") or {})
+    has_value = not cursor.startswith(NULL_TOKEN + ",")
+    first = len(params) - (2 if has_value else 1)
+    if first < 0:
+        return query
+    keyset = compound_keys_after_sql(keys, first) if keys else f"rowid > :p{first}"
+    name = escape_sqlite(column)
+    if not has_value:
+        condition = (f"({name} is null and {keyset})" if descending
+                     else f"({name} is not null or ({name} is null and {keyset}))")
+    else:
+        value = f":p{first + 1}"
+        condition = (f"({name} < {value} or {name} is null or ({name} = {value} and {keyset}))" if descending
+                     else f"({name} > {value} or ({name} = {value} and {keyset}))")
+    sql = query.get("sql") or ""
+    if f"where {condition} " in sql:
+        sql = sql.replace(f"where {condition} ", "", 1)
+    elif f" and {condition} " in sql:
+        sql = sql.replace(f" and {condition} ", " ", 1)
+    else:
+        return query
+    for number in range(first, len(params)):
+        params.pop(f"p{number}", None)
+    return {**query, "sql": sql, "params": params}
 
 
 async def starting_cursor(datasette: Datasette, request: Request) -> str | None:

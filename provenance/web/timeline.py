@@ -14,7 +14,7 @@ from datasette.utils.asgi import Response
 
 from provenance.times import TIME_ORDER_SQL, time_order
 from provenance.urls import CONTROL_RE
-from provenance.web.formatting import format_time
+from provenance.web.formatting import format_confidence, format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import render_page, resolve_database
 from provenance.web.sql import fetch_by_ids, fetch_rows, has_tables, parse_row_id
@@ -115,8 +115,9 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
         marks = ",".join("?" * len(part))
         for row in fetch_rows(
             conn,
-            f"select article_id, quote_id, id from quote_occurrences "
-            f"where article_id in ({marks}) and quote_id is not null order by start",
+            f"select o.article_id, o.quote_id, o.id, l.evidence, l.confidence, l.source_outlet_id "
+            f"from quote_occurrences o left join lineage l on l.occurrence_id = o.id "
+            f"where o.article_id in ({marks}) and o.quote_id is not null order by o.start",
             part,
         ):
             by_article[row["article_id"]].append(row)
@@ -126,10 +127,12 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
         "select id, text, speaker, origin_article_id, origin_kind, article_count from quotes where id in",
         quote_ids,
     )
+    source_ids = {row["source_outlet_id"] for rows in by_article.values() for row in rows if row["source_outlet_id"]}
     return {
         "articles": articles,
         "by_article": by_article,
         "quotes": quotes,
+        "sources": fetch_by_ids(conn, "select id, name from outlets where id in", source_ids),
         "has_more": has_more,
         **load_filter_rows(conn, filters),
     }
@@ -200,6 +203,18 @@ def build_lanes(data: dict, urls: PageUrls, first: int | None = None) -> list[Ti
     return ordered
 
 
+def describe_step(occurrence: dict, sources: dict[int, dict], urls: PageUrls) -> dict:
+    """Where one printing took its quote from, as the timeline says it: evidence, confidence, source outlet."""
+    source_id = occurrence.get("source_outlet_id")
+    source = sources.get(source_id) if source_id else None
+    return {
+        "evidence": occurrence.get("evidence") or "",
+        "confidence": format_confidence(occurrence.get("confidence")),
+        "source_outlet": source["name"] if source else "",
+        "source_href": urls.outlet(source_id) if source else None,
+    }
+
+
 def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls) -> dict:
     """Everything the timeline template needs."""
     rows = []
@@ -219,6 +234,7 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
                     "text": quote.get("text") or "",
                     "speaker": quote.get("speaker") or "",
                     "is_origin": quote.get("origin_article_id") == article["id"],
+                    **describe_step(occurrence, data.get("sources", {}), urls),
                 }
             )
         rows.append(
