@@ -80,8 +80,8 @@ def register_routes(datasette: Datasette) -> list[tuple[str, Callable]]:
 @hookimpl
 def render_cell(
     row: object, value: object, column: str, table: str | None, database: str, datasette: Datasette
-) -> Markup | None:
-    """Quote, article and outlet ids (and quote texts, titles, names) link to our pages."""
+) -> Markup | Callable[[], Awaitable[Markup | None]] | None:
+    """Quote, article and outlet ids (and quote texts, titles, names; outlet names in query results) link to our pages."""
     return cells.render_linked_cell(row, value, column, table, database, datasette)
 
 

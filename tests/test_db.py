@@ -76,7 +76,7 @@ def test_lookup_indexes_exist(memory_db: sqlite_utils.Database) -> None:
 
     assert ("url",) in indexed("articles")
     assert ("quote_id",) in indexed("quote_occurrences")
-    assert ("article_id",) in indexed("credits")
+    assert ("article_id", "outlet_id") in indexed("credits")  # serves lookups by article_id alone too
     assert ("quote_id",) in indexed("lineage")
     assert ("source_article_id",) in indexed("article_reuse")
 

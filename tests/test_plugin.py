@@ -687,6 +687,34 @@ def test_cells_link_to_our_pages(story_db, path, expected):
     assert expected in fetch(story_db, path).text
 
 
+def test_outlet_names_in_canned_queries_link_to_the_outlet_pages(story_db):
+    html = fetch(story_db, "/story/trace_quote?words=night+crossings").text
+    cells = re.findall(r'<td class="col-(origin_outlet|outlet|taken_from_outlet)">(.*?)</td>', html)
+    assert len(cells) == 3 * 6  # Q1's six printings
+    for column, cell in cells:
+        assert cell == "&nbsp;" or cell.startswith('<a class="provenance-link" href="/story/-/outlet/'), (column, cell)
+    # The Island Ledger (1) had it first-hand; Straits Evening (7) took it from Gull Monitor (6), which has no article here
+    assert '<td class="col-origin_outlet"><a class="provenance-link" href="/story/-/outlet/1">The Island Ledger</a></td>' in html
+    assert '<td class="col-outlet"><a class="provenance-link" href="/story/-/outlet/7">Straits Evening</a></td>' in html
+    assert '<td class="col-taken_from_outlet"><a class="provenance-link" href="/story/-/outlet/6">Gull Monitor</a></td>' in html
+
+
+def test_an_outlet_name_two_outlets_share_or_no_outlet_has_stays_text(story_db, tmp_path):
+    path = tmp_path / "twins.db"
+    path.write_bytes(story_db.read_bytes())
+    with sqlite3.connect(path) as conn:
+        conn.execute("insert into outlets (id, key, name, domain, kind) values "
+                     "(8, 'gullmonitor2', 'Gull Monitor', 'gull2.example', 'newspaper')")
+    with sqlite3.connect(path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")  # Datasette opens it immutable: no WAL read
+    sql = "select 'Gull Monitor' as source_outlet, 'Tide Wire' as outlet, 'Tide Wire' as wire, 'Sea Post' as hop_outlet"
+    html = fetch(path, "/twins?" + urllib.parse.urlencode({"sql": sql})).text
+    assert '<td class="col-source_outlet">Gull Monitor</td>' in html
+    assert '<td class="col-outlet"><a class="provenance-link" href="/twins/-/outlet/2">Tide Wire</a></td>' in html
+    assert '<td class="col-wire">Tide Wire</td>' in html  # a column that names no outlet
+    assert '<td class="col-hop_outlet">Sea Post</td>' in html
+
+
 def test_cells_build_the_urls_of_a_database_once_not_once_per_cell(story_db, tmp_path, monkeypatch):
     """A page of 1,000 rows renders 7,000 cells: building the database's URLs for each was half its time."""
     from provenance.web import cells

@@ -216,6 +216,12 @@ def test_first_page_cursor_encodes_the_value_and_reads_odd_tables(tmp_path):
         insert into nulls values (3, null), (4, null);
         create table empty (id integer primary key, label text);
         create index empty_label on empty (label);
+        create table behind (id integer primary key, label text);
+        create index behind_id_label on behind (id, label);
+        insert into behind values (1, 'b'), (2, 'a');
+        create table pair (a integer, b integer, label text, primary key (a, b));
+        create index pair_a_label on pair (a, label);
+        insert into pair values (1, 1, 'x'), (1, 2, 'y');
         """
     )
     cursor = table_paging.first_page_cursor(conn, "notes", "label", True)
@@ -224,6 +230,9 @@ def test_first_page_cursor_encodes_the_value_and_reads_odd_tables(tmp_path):
     assert table_paging.first_page_cursor(conn, "keyed", "label", True) is None  # a text key
     assert table_paging.first_page_cursor(conn, "nulls", "label", True) == "$null,2"
     assert table_paging.first_page_cursor(conn, "empty", "label", True) is None
+    # behind the primary key a column orders one row at most; behind part of a composite key, many
+    assert table_paging.index_directions(conn, "behind", "label") == set()
+    assert table_paging.index_directions(conn, "pair", "label") == {False}
     conn.close()
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
+import sqlite3
+import time
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Awaitable, Callable
 
+from datasette.database import QueryInterrupted
 from markupsafe import Markup
 
 from provenance.web.links import PageUrls
@@ -34,12 +38,20 @@ OWN_COLUMNS = {
     ("articles", "title"): "article",
 }
 ROW_ID_COLUMN = {"quotes": "id", "outlets": "id", "articles": "id"}
+# A query result names outlets in columns `outlet` and `..._outlet` (trace_quote's origin_outlet, outlet and
+# taken_from_outlet): the name leads to its outlet's page when one outlet has it, with no id columns beside it.
+OUTLET_NAME_COLUMN = re.compile(r"(?:^|_)outlet$")
+OUTLET_NAMES_SECONDS = 10.0  # a database's outlet names are read again after this long
 # A person has no page of ours: the name on the people table lists the person's quotes, as the speaker on a quote page does.
 
 _DATABASES: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
 # One PageUrls per database: render_cell runs for every cell of a page (7,000 on a canned query of 1,000
 # rows), and building the database's URL each time was half of such a page's time.
 _URLS: "weakref.WeakKeyDictionary[object, dict[str, PageUrls]]" = weakref.WeakKeyDictionary()
+# Each database's outlet names and when they were read: once for a page's cells, not once per cell.
+_OUTLET_NAMES: "weakref.WeakKeyDictionary[object, dict[str, tuple[float, dict[str, int | None]]]]" = (
+    weakref.WeakKeyDictionary()
+)
 
 
 async def remember_provenance_databases(datasette: Datasette) -> set[str]:
@@ -60,6 +72,38 @@ def page_urls(datasette: Datasette, database: str) -> PageUrls:
     if database not in by_database:
         by_database[database] = PageUrls(datasette, database)
     return by_database[database]
+
+
+async def outlet_ids_by_name(datasette: Datasette, database: str) -> dict[str, int | None]:
+    """Each outlet name of `database` and its outlet's id (None for a name two outlets share)."""
+    by_database = _OUTLET_NAMES.setdefault(datasette, {})
+    now = time.monotonic()
+    held = by_database.get(database)
+    if held is not None and now - held[0] < OUTLET_NAMES_SECONDS:
+        return held[1]
+    ids: dict[str, int | None] = {}
+    for outlet_id, name in (await datasette.get_database(database).execute("select id, name from outlets")).rows:
+        ids[name] = None if name in ids else outlet_id
+    by_database[database] = (now, ids)
+    return ids
+
+
+def render_outlet_name(name: str, database: str, datasette: Datasette) -> Callable[[], Awaitable[Markup | None]]:
+    """A link to the outlet page of the one outlet named `name` (Datasette awaits it); None when no one outlet is."""
+
+    async def inner() -> Markup | None:
+        try:
+            outlet_id = (await outlet_ids_by_name(datasette, database)).get(name)
+        except (sqlite3.Error, QueryInterrupted) as error:
+            LOGGER.warning("outlet names of %s not read: %s", database, error)
+            return None
+        if outlet_id is None:
+            return None
+        return Markup('<a class="provenance-link" href="{}">{}</a>').format(
+            page_urls(datasette, database).page("outlet", outlet_id), name
+        )
+
+    return inner
 
 
 def as_id(value: object) -> int | None:
@@ -83,10 +127,12 @@ def row_value(row, column: str) -> object:
 
 def render_linked_cell(
     row: object, value: object, column: str, table: str | None, database: str, datasette: Datasette
-) -> Markup | None:
-    """A link to our page for an id cell (keeping the label and row link of a foreign key)."""
+) -> Markup | Callable[[], Awaitable[Markup | None]] | None:
+    """A link to our page for an id cell (keeping the label and row link of a foreign key) or an outlet's name."""
     if database not in provenance_databases(datasette):
         return None
+    if table is None and isinstance(value, str) and value and OUTLET_NAME_COLUMN.search(column):
+        return render_outlet_name(value, database, datasette)
     urls = page_urls(datasette, database)
     if (table, column) == ("people", "name"):
         person_id = as_id(row_value(row, "id"))

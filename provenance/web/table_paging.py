@@ -62,12 +62,19 @@ def sort_of_request(request: Request, table_metadata: dict) -> tuple[str | None,
 
 
 def index_directions(conn, table: str, column: str) -> set[bool]:
-    """The directions (True: descending) in which the indexes of `table` hold `column`."""
+    """The directions (True: descending) in which the indexes of `table` hold `column` where it can order rows.
+
+    Behind the table's primary key (idx_articles_id_outlet_time holds time_key after id) a column orders
+    one row at most: such an index serves no sort on it.
+    """
+    primary_key = {row[0] for row in conn.execute("select name from pragma_table_info(?) where pk", [table])}
     directions = set()
     for index in [row[0] for row in conn.execute("select name from pragma_index_list(?)", [table])]:
+        before: set[str] = set()
         for name, descending, key in conn.execute("select name, desc, key from pragma_index_xinfo(?)", [index]):
-            if key and name == column:
+            if key and name == column and not (primary_key and primary_key <= before):
                 directions.add(bool(descending))
+            before.add(name)
     return directions
 
 
