@@ -1037,3 +1037,25 @@ def test_a_page_of_a_type_not_asked_for_is_not_fetched_again(story_web, tmp_path
     ]
     assert sqlite_utils.Database(db_path).execute("select bytes from fetches where url = ?",
                                                   [observer.url("/files/budget.pdf")]).fetchone() == (0,)
+
+
+def test_a_site_asking_for_a_pause_past_the_limit_is_not_asked_again_in_the_run(story_web, tmp_path: Path,
+                                                                                 db_path: Path) -> None:
+    # A 429 with Retry-After: 3600 speaks for the whole site: its other pages were each asked for anyway, every one
+    # answering 429 and counting an attempt of the three before being given up; now they wait for a later run.
+    web, _ = story_web
+    busy = web.site("busy.example", "Busy Bugle")
+    paths = [f"/news/pier-{n}.html" for n in range(4)]
+    for path in paths:
+        busy.add(path, render_article(StoryArticle("observer.example", path, f"Pier {path[-6]}", "2026-05-04",
+                                                   ["The pier stays shut today."]), web))
+        busy.fault(path, "retry_after", seconds=3600)
+    busy.add("/robots.txt", "User-agent: *\nDisallow:\n", "text/plain")
+    data = config_for(web, tmp_path, seeds=[busy.url(path) for path in paths])
+    data["search"]["source"] = "none"
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert sum(busy.hits[path] for path in paths) == 1  # the first page's one request; no retry either
+    assert (report.status, report.fetched, report.errors, report.pending) == ("ok", 1, 1, 3)
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("select state, fetch_count, error_count, last_error from crawl_urls order by last_error is null")
+    assert rows.fetchall() == [("failed", 1, 1, "HTTP 429 (Retry-After 3600s is over the limit)")] + [("pending", 0, 0, None)] * 3
