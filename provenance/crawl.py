@@ -43,7 +43,7 @@ from provenance.outlets import load_registry, yaml_problem
 from provenance.pipeline import analyse_article, load_pipeline_registry, run_registry_files, update_after_import
 from provenance.signals import describe_interruption
 from provenance.times import is_placeholder_time, parse_utc, utc_now, utc_time
-from provenance.urls import is_http_url
+from provenance.urls import is_http_url, split_url
 from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher, body_hash
@@ -1204,17 +1204,22 @@ class Crawl:
                 self._follow(article, story, row["depth"] + 1, url)
 
     def _same_page(self, article: Article) -> int | None:
-        """The article saved from another address of this page: same host, canonical URL and text.
+        """The article saved from another address of this page: same host and text, and canonical URL or path.
 
         Feeds and links add parameters a site ignores (`?cmp=rss`, `?from=home`); the page still
-        names one canonical URL. A copy on another host naming the same canonical stays its own article.
+        names one canonical URL, or, naming none, is at one path. A copy on another host naming the
+        same canonical stays its own article.
         """
-        if not article.canonical_url:
-            return None
+        same_text = text_hash(article.text)
         host = host_of(article.url)
-        for row in self.db.query("select id, url from articles where canonical_url = ? and url != ? and text_hash = ?",
-                                 [article.canonical_url, article.url, text_hash(article.text)]):
-            if host_of(row["url"]) == host:
+        if article.canonical_url:
+            for row in self.db.query("select id, url from articles where canonical_url = ? and url != ? and text_hash = ?",
+                                     [article.canonical_url, article.url, same_text]):
+                if host_of(row["url"]) == host:
+                    return row["id"]
+        path = _host_and_path(article.url)
+        for row in self.db.query("select id, url from articles where text_hash = ? and url != ?", [same_text, article.url]):
+            if path is not None and _host_and_path(row["url"]) == path:
                 return row["id"]
         return None
 
@@ -1242,6 +1247,12 @@ class Crawl:
                 continue
             if self.enqueue(link.url, story.name, "cited", depth=depth, found_from=found_from):
                 counts[host] += 1
+
+
+def _host_and_path(url: str) -> tuple[str, str] | None:
+    """A URL's host (with its port) and path: the address of a page whatever query is added to it."""
+    parts = split_url(url)
+    return (parts.netloc.lower(), parts.path or "/") if parts is not None else None
 
 
 def run_crawl(

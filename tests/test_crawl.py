@@ -577,13 +577,18 @@ def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path
     assert db.execute("select count(*) from quotes").fetchone()[0] > 0
 
 
-def test_a_page_listed_at_several_addresses_is_one_article(story_web, tmp_path: Path, db_path: Path) -> None:
-    # a feed adding parameters the site ignores; the page names one canonical URL on its own host
+@pytest.mark.parametrize("canonical", [True, False])
+def test_a_page_listed_at_several_addresses_is_one_article(story_web, tmp_path: Path, db_path: Path,
+                                                           canonical: bool) -> None:
+    # a feed adding parameters the site ignores; the page names one canonical URL on its own host, or none
+    # (then the same path and text make it one page: without a canonical, each address was an article of its own)
     web, articles = story_web
 
     observer = web.site("observer.example")
     scoop = next(a for a in articles if a.host == "observer.example")
     url = observer.url(scoop.path)
+    if not canonical:
+        observer.add(scoop.path, re.sub(r'<link rel="canonical"[^>]*>', "", render_article(scoop, web)))
     # a copy of the very page on another outlet's host, naming the Observer's canonical: its own article
     voice = web.site("valleyvoice.example")
     voice.add("/news/copy.html", render_article(scoop, web))
