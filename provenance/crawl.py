@@ -1177,7 +1177,7 @@ class Crawl:
             with self.db.atomic():
                 self.record_fetch(result)
                 self.record_error(url, stage, value)
-                self._update_url(url, result, state="failed", content_hash=digest,
+                self._update_url(url, result, state="failed", content_hash=digest, last_error=value,
                                  error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
             return
         analysis: Analysis = value

@@ -330,6 +330,10 @@ def test_full_crawl_with_faults(story_web, tmp_path: Path, db_path: Path) -> Non
                        [faults.url("/news/moved.html"), faults.url("/news/slow.html")]).fetchall()
     assert len(pages) == 2 and pages[0][1] == pages[1][1] is not None
     assert states[faults.url("/news/e500.html")] == "failed"
+    # a page that is no article says why in its frontier row too, not only in `errors`
+    empty = db["crawl_urls"].get(faults.url("/news/empty.html"))
+    assert (empty["state"], empty["last_error"]) == (
+        "failed", f"ExtractionError: no article text found in {faults.url('/news/empty.html')}")
     assert db.execute("select count(*) from fetches where run_id = ? and url not like '%/robots.txt'",
                       [report.run_id]).fetchone()[0] == report.fetched
     # robots.txt fetches are logged too: once per host.
