@@ -1185,7 +1185,7 @@ class Crawl:
         published = article.published or row["published"]
         with self.db.atomic():
             self.record_fetch(result)
-            same = self._same_page(article)
+            same = self._same_page(article, moved_from=row["article_id"] if result.redirects else None)
             saved = save_analysis(self.db, analysis) if same is None else None
             if saved is None:
                 self.report.unchanged += 1
@@ -1203,15 +1203,22 @@ class Crawl:
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
 
-    def _same_page(self, article: Article) -> int | None:
+    def _same_page(self, article: Article, moved_from: int | None = None) -> int | None:
         """The article saved from another address of this page: same host and text, and canonical URL or path.
 
         Feeds and links add parameters a site ignores (`?cmp=rss`, `?from=home`); the page still
         names one canonical URL, or, naming none, is at one path. A copy on another host naming the
-        same canonical stays its own article.
+        same canonical stays its own article. `moved_from`, the article a frontier row had before its
+        address redirected to this page, is this page when the host and text are the same: the site
+        moved it (a new slug after a headline edit), where a second article of the same text was saved.
         """
         same_text = text_hash(article.text)
         host = host_of(article.url)
+        if moved_from is not None:
+            before = next(self.db.query("select id, url from articles where id = ? and text_hash = ?",
+                                        [moved_from, same_text]), None)
+            if before is not None and host_of(before["url"]) == host:
+                return before["id"]
         if article.canonical_url:
             for row in self.db.query("select id, url from articles where canonical_url = ? and url != ? and text_hash = ?",
                                      [article.canonical_url, article.url, same_text]):

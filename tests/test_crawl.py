@@ -1068,3 +1068,24 @@ def test_a_site_asking_for_a_pause_past_the_limit_is_not_asked_again_in_the_run(
     db = sqlite_utils.Database(db_path)
     rows = db.execute("select state, fetch_count, error_count, last_error from crawl_urls order by last_error is null")
     assert rows.fetchall() == [("failed", 1, 1, "HTTP 429 (Retry-After 3600s is over the limit)")] + [("pending", 0, 0, None)] * 3
+
+
+def test_a_page_the_site_moved_to_a_new_address_stays_one_article(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a headline edit gives the page a new slug and the old address a 301: its refetch saved a second article
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    data = config_for(web, tmp_path, seeds=[observer.url(scoop.path)], follow={"max_depth": 0}, refresh_seeds=True)
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    assert run_crawl(db_path, config).new == 1
+    moved = StoryArticle(scoop.host, "/news/2026/05/millbrook-dam-spillway-stays-shut.html",
+                         "Millbrook dam spillway stays shut", scoop.published, scoop.paragraphs, scoop.author)
+    observer.add(moved.path, render_article(moved, web))
+    observer.fault(scoop.path, "redirect", target=moved.path)
+    second = run_crawl(db_path, config)
+    assert (second.new, second.changed, second.unchanged, observer.hits[moved.path]) == (0, 0, 1, 1)
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
+    row = db["crawl_urls"].get(observer.url(scoop.path))
+    assert (row["final_url"], row["article_id"]) == (observer.url(moved.path), 1)
