@@ -847,6 +847,12 @@ class Crawl:
                           **values: Any) -> None:
         """Schedule a home page, feed or sitemap again: a failing one too, for it is the config's."""
         hours = self.config.feed_interval_hours if hours is None else hours
+        if ok and result is not None and result.not_modified:
+            before = self.db["crawl_urls"].get(url)
+            if before["state"] == "failed" and before["last_status"] in (200, 304):
+                # the body that was no feed (sitemap, page) when last read, unchanged: failed still, for that reason
+                ok = False
+                values.setdefault("last_error", before["last_error"])
         if not ok:
             hours = max(hours, self.config.retry_failed_hours)
         self._update_url(url, result, **({"state": "done"} if ok else {}), next_fetch_at=self._later(hours), **values)

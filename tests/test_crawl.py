@@ -1089,3 +1089,30 @@ def test_a_page_the_site_moved_to_a_new_address_stays_one_article(story_web, tmp
     assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
     row = db["crawl_urls"].get(observer.url(scoop.path))
     assert (row["final_url"], row["article_id"]) == (observer.url(moved.path), 1)
+
+
+@pytest.mark.parametrize("kind", ["feeds", "sitemaps"])
+def test_a_feed_or_sitemap_that_is_an_error_page_stays_failed_while_it_answers_304(story_web, tmp_path: Path,
+                                                                                   db_path: Path, kind: str) -> None:
+    # its 304 in the next run said `done` and cleared the error: the row no longer told it had never given anything
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    post.add("/broken.xml", "<!DOCTYPE html><html><body><h1>Service unavailable</h1></body></html>", "text/html")
+    data = config_for(web, tmp_path, **{kind: [post.url("/broken.xml")]}, follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["schedule"]["retry_failed_hours"] = 0
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    why = "not a feed" if kind == "feeds" else "unexpected content type text/html"
+    db = sqlite_utils.Database(db_path)
+    for run in range(3):
+        report = run_crawl(db_path, config)
+        row = db["crawl_urls"].get(post.url("/broken.xml"))
+        statuses = db.execute("select status from fetches where run_id = ? and url = ?",
+                              [report.run_id, post.url("/broken.xml")]).fetchall()
+        assert (row["state"], row["last_error"], report.errors, statuses) == ("failed", why, int(run == 0),
+                                                                              [(200 if run == 0 else 304,)])
+    post.add("/broken.xml", render_rss(post, []), "application/rss+xml") if kind == "feeds" else post.add(
+        "/broken.xml", '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>', "application/xml")
+    report = run_crawl(db_path, config)  # the site mended it: a new ETag, read
+    row = db["crawl_urls"].get(post.url("/broken.xml"))
+    assert (row["state"], row["last_error"], report.errors) == ("done", None, 0)
