@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -1192,10 +1192,12 @@ class Crawl:
         with self.db.atomic():
             self.record_fetch(result)
             same = self._same_page(article, moved_from=row["article_id"] if result.redirects else None)
+            if same is None:
+                analysis = self._at_saved_address(row, result, analysis)
             saved = save_analysis(self.db, analysis) if same is None else None
             if saved is None:
                 self.report.unchanged += 1
-                found = next(self.db.query("select id from articles where url = ?", [article.url]), None)
+                found = next(self.db.query("select id from articles where url = ?", [analysis.article.url]), None)
                 article_id = same if same is not None else found["id"] if found else None
             else:
                 article_id = saved.article_id
@@ -1208,6 +1210,21 @@ class Crawl:
                              published=published, next_fetch_at=self._next_refetch(published))
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
+
+    def _at_saved_address(self, row: dict, result: FetchResult, analysis: Analysis) -> Analysis:
+        """An edited page's analysis under the address its article was saved at, when that is another on its host.
+
+        The frontier row's address gave that article and gives this page now, with no new redirect: an
+        edit, kept as the article's next version, where an edit read at `page` after `page?cmp=rss` was
+        saved became a second article and the correction no version of the first.
+        """
+        if row["article_id"] is None or result.final_url != (row["final_url"] or row["url"]):
+            return analysis
+        saved = next(self.db.query("select url from articles where id = ?", [row["article_id"]]), None)
+        url = analysis.article.url
+        if saved is None or saved["url"] == url or host_of(saved["url"]) != host_of(url):
+            return analysis
+        return replace(analysis, article=replace(analysis.article, url=saved["url"]))
 
     def _same_page(self, article: Article, moved_from: int | None = None) -> int | None:
         """The article saved from another address of this page: same host and text, and canonical URL or path.

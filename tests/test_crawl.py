@@ -1116,3 +1116,30 @@ def test_a_feed_or_sitemap_that_is_an_error_page_stays_failed_while_it_answers_3
     report = run_crawl(db_path, config)  # the site mended it: a new ETag, read
     row = db["crawl_urls"].get(post.url("/broken.xml"))
     assert (row["state"], row["last_error"], report.errors) == ("done", None, 0)
+
+
+def test_an_edit_read_at_another_address_of_the_page_is_the_saved_articles_next_version(story_web, tmp_path: Path,
+                                                                                         db_path: Path) -> None:
+    # saved first at the feed's `?cmp=rss`, the page then read at its own address too (the same article); a
+    # correction read there was saved as a second article, and the first had no version
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    url = observer.url(scoop.path)
+
+    def crawl(seeds: list[str]):
+        data = config_for(web, tmp_path, seeds=seeds, follow={"max_depth": 0}, refresh_seeds=True)
+        data["search"]["source"] = "none"
+        return run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+
+    assert crawl([url + "?cmp=rss"]).new == 1
+    assert (crawl([url]).unchanged, observer.hits[scoop.path]) == (1, 2)
+    corrected = StoryArticle(scoop.host, scoop.path, scoop.title, scoop.published, scoop.paragraphs[:-1] + [
+        "Correction: an earlier version of this article gave the wrong day for the third inspection."], scoop.author)
+    observer.add(scoop.path, render_article(corrected, web))
+    report = crawl([url])
+    assert (report.new, report.changed) == (0, 1)
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select url, version from articles").fetchall() == [(url + "?cmp=rss", 2)]
+    assert db.execute("select article_id, version from article_versions").fetchall() == [(1, 1)]
+    assert db["crawl_urls"].get(url)["article_id"] == 1
