@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -43,7 +43,7 @@ from provenance.outlets import load_registry, yaml_problem
 from provenance.pipeline import analyse_article, load_pipeline_registry, run_registry_files, update_after_import
 from provenance.signals import describe_interruption
 from provenance.times import is_placeholder_time, parse_utc, utc_now, utc_time
-from provenance.urls import is_http_url
+from provenance.urls import is_http_url, split_url
 from provenance.workers import process_pool
 from scrapers.feeds import discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher, body_hash
@@ -847,6 +847,12 @@ class Crawl:
                           **values: Any) -> None:
         """Schedule a home page, feed or sitemap again: a failing one too, for it is the config's."""
         hours = self.config.feed_interval_hours if hours is None else hours
+        if ok and result is not None and result.not_modified:
+            before = self.db["crawl_urls"].get(url)
+            if before["state"] == "failed" and before["last_status"] in (200, 304):
+                # the body that was no feed (sitemap, page) when last read, unchanged: failed still, for that reason
+                ok = False
+                values.setdefault("last_error", before["last_error"])
         if not ok:
             hours = max(hours, self.config.retry_failed_hours)
         self._update_url(url, result, **({"state": "done"} if ok else {}), next_fetch_at=self._later(hours), **values)
@@ -1177,7 +1183,7 @@ class Crawl:
             with self.db.atomic():
                 self.record_fetch(result)
                 self.record_error(url, stage, value)
-                self._update_url(url, result, state="failed", content_hash=digest,
+                self._update_url(url, result, state="failed", content_hash=digest, last_error=value,
                                  error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
             return
         analysis: Analysis = value
@@ -1185,11 +1191,13 @@ class Crawl:
         published = article.published or row["published"]
         with self.db.atomic():
             self.record_fetch(result)
-            same = self._same_page(article)
+            same = self._same_page(article, moved_from=row["article_id"] if result.redirects else None)
+            if same is None:
+                analysis = self._at_saved_address(row, result, analysis)
             saved = save_analysis(self.db, analysis) if same is None else None
             if saved is None:
                 self.report.unchanged += 1
-                found = next(self.db.query("select id from articles where url = ?", [article.url]), None)
+                found = next(self.db.query("select id from articles where url = ?", [analysis.article.url]), None)
                 article_id = same if same is not None else found["id"] if found else None
             else:
                 article_id = saved.article_id
@@ -1203,18 +1211,45 @@ class Crawl:
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
 
-    def _same_page(self, article: Article) -> int | None:
-        """The article saved from another address of this page: same host, canonical URL and text.
+    def _at_saved_address(self, row: dict, result: FetchResult, analysis: Analysis) -> Analysis:
+        """An edited page's analysis under the address its article was saved at, when that is another on its host.
+
+        The frontier row's address gave that article and gives this page now, with no new redirect: an
+        edit, kept as the article's next version, where an edit read at `page` after `page?cmp=rss` was
+        saved became a second article and the correction no version of the first.
+        """
+        if row["article_id"] is None or result.final_url != (row["final_url"] or row["url"]):
+            return analysis
+        saved = next(self.db.query("select url from articles where id = ?", [row["article_id"]]), None)
+        url = analysis.article.url
+        if saved is None or saved["url"] == url or host_of(saved["url"]) != host_of(url):
+            return analysis
+        return replace(analysis, article=replace(analysis.article, url=saved["url"]))
+
+    def _same_page(self, article: Article, moved_from: int | None = None) -> int | None:
+        """The article saved from another address of this page: same host and text, and canonical URL or path.
 
         Feeds and links add parameters a site ignores (`?cmp=rss`, `?from=home`); the page still
-        names one canonical URL. A copy on another host naming the same canonical stays its own article.
+        names one canonical URL, or, naming none, is at one path. A copy on another host naming the
+        same canonical stays its own article. `moved_from`, the article a frontier row had before its
+        address redirected to this page, is this page when the host and text are the same: the site
+        moved it (a new slug after a headline edit), where a second article of the same text was saved.
         """
-        if not article.canonical_url:
-            return None
+        same_text = text_hash(article.text)
         host = host_of(article.url)
-        for row in self.db.query("select id, url from articles where canonical_url = ? and url != ? and text_hash = ?",
-                                 [article.canonical_url, article.url, text_hash(article.text)]):
-            if host_of(row["url"]) == host:
+        if moved_from is not None:
+            before = next(self.db.query("select id, url from articles where id = ? and text_hash = ?",
+                                        [moved_from, same_text]), None)
+            if before is not None and host_of(before["url"]) == host:
+                return before["id"]
+        if article.canonical_url:
+            for row in self.db.query("select id, url from articles where canonical_url = ? and url != ? and text_hash = ?",
+                                     [article.canonical_url, article.url, same_text]):
+                if host_of(row["url"]) == host:
+                    return row["id"]
+        path = _host_and_path(article.url)
+        for row in self.db.query("select id, url from articles where text_hash = ? and url != ?", [same_text, article.url]):
+            if path is not None and _host_and_path(row["url"]) == path:
                 return row["id"]
         return None
 
@@ -1242,6 +1277,12 @@ class Crawl:
                 continue
             if self.enqueue(link.url, story.name, "cited", depth=depth, found_from=found_from):
                 counts[host] += 1
+
+
+def _host_and_path(url: str) -> tuple[str, str] | None:
+    """A URL's host (with its port) and path: the address of a page whatever query is added to it."""
+    parts = split_url(url)
+    return (parts.netloc.lower(), parts.path or "/") if parts is not None else None
 
 
 def run_crawl(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import unicodedata
 
 import charset_normalizer
 
@@ -80,10 +81,36 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     if best is None or not best.encoding:
         return "cp1252"
     codec = _codec(best.encoding) or best.encoding
-    # Windows code pages agree on most bytes; prefer 1252 when it reads the same text.
-    if codec.startswith("cp125") and _decodes(body, "cp1252") and body.decode("cp1252") == body.decode(codec, "replace"):
+    # Undeclared single-byte pages: windows-1252, the browsers' default, when it reads what the guess reads
+    # but for punctuation where the guess has a letter standing outside any word: on a short English page
+    # with guillemets the statistics chose iso8859-10, and each quotation opened with "Ŧ".
+    if codec != "cp1252" and _decodes(body, "cp1252") and _only_punctuation_differs(body, codec):
         return "cp1252"
     return codec
+
+
+def _only_punctuation_differs(body: bytes, codec: str) -> bool:
+    """Whether `body` in windows-1252 differs from `codec` only where 1252 has punctuation and `codec` a stray letter.
+
+    A Central European or Baltic page keeps its code page: its letters inside words (ł, ą, ś) are
+    no punctuation in 1252 (³, ¹, œ)."""
+    try:
+        guess = body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    western = body.decode("cp1252")
+    if len(guess) != len(western):  # not a single-byte code page
+        return False
+    for at, (ours, theirs) in enumerate(zip(western, guess)):
+        if ours == theirs:
+            continue
+        if unicodedata.category(ours)[0] not in "PS" or not theirs.isalpha():
+            return False
+        before = guess[at - 1] if at else " "
+        after = guess[at + 1] if at + 1 < len(guess) else " "
+        if before.isalpha() and after.isalpha():  # a letter inside a word: the guess's reading
+            return False
+    return True
 
 
 def _looks_utf16(body: bytes) -> bool:

@@ -318,6 +318,7 @@ class HostGate:
         self._slots: dict[str, threading.Semaphore] = {}
         self._last: dict[str, float] = {}  # start of the latest request to each host
         self._paused: dict[str, float] = {}  # no request to the host before this time
+        self._held: dict[str, float] = {}  # a pause past the retry limit: the host's requests deferred until then
 
     def slot(self, host: str) -> threading.Semaphore:
         """The semaphore bounding concurrent requests to `host`."""
@@ -333,6 +334,10 @@ class HostGate:
         while True:
             with self._lock:
                 now = time.monotonic()
+                held = self._held.get(host, 0.0)
+                if now < held:
+                    raise _Failure(f"deferred: {host} asked for no request for {held - now:.0f}s more (Retry-After)",
+                                   retry=False, deferred=True)
                 start = max(self._last.get(host, -1e18) + delay, self._paused.get(host, 0.0))
                 if now >= start:
                     self._last[host] = now
@@ -348,6 +353,11 @@ class HostGate:
         """Hold every request to `host` for `seconds` (after a 429 or 503)."""
         with self._lock:
             self._paused[host] = max(self._paused.get(host, 0.0), time.monotonic() + seconds)
+
+    def hold_off(self, host: str, seconds: float) -> None:
+        """Defer every request to `host` for `seconds`, not wait (a Retry-After past the retry limit)."""
+        with self._lock:
+            self._held[host] = max(self._held.get(host, 0.0), time.monotonic() + seconds)
 
 
 def _decoded_chunks(response: httpx.Response, limit: int) -> Iterator[bytes]:
@@ -754,6 +764,9 @@ class Fetcher:
                 return self._request(url, host, delay, headers, checked, max_bytes, cut=cut, accept=accept)
             except _Failure as failure:
                 last = failure
+                if failure.wait is not None and failure.wait > self.config.max_retry_after:
+                    # the site asked for a pause longer than we wait: its other pages wait for a later run
+                    self.gate.hold_off(host, failure.wait)
                 if not failure.retry or attempt == self.config.retries or self.stopping.is_set():
                     break
                 pause = failure.wait if failure.wait is not None else wait

@@ -26,6 +26,24 @@ from scrapers.charsets import detect_encoding
 
 LOGGER = logging.getLogger(__name__)
 
+
+class _ParseFailureToDebug(logging.Filter):
+    """trafilatura's ERROR lines for a page lxml cannot parse, demoted to DEBUG.
+
+    They name no page, and the caller records that page's failure with its URL: a crawl's log had
+    `ERROR trafilatura.utils: parsed tree length: 0, ...` for each empty or gzipped-bytes page."""
+
+    MESSAGES = ("lxml parser bytestring", "lxml parsing failed", "parsed tree length")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.ERROR and str(record.msg).startswith(self.MESSAGES):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+logging.getLogger("trafilatura.utils").addFilter(_ParseFailureToDebug())
+
 # htmldate's extensive search reads dates out of free text (a footer's "Copyright 2026" becomes
 # 2026-01-01); provenance needs the page's own publication date or none.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}

@@ -68,10 +68,11 @@ def parse_robots(origin: str, status: int | None, body: str) -> RobotsRules:
     """Rules from a robots.txt response, following RFC 9309 for errors."""
     if status is not None and 200 <= status < 300:
         return RobotsRules(origin, status, Protego.parse(body))
-    if status is not None and 300 <= status < 500:
+    if status is not None and 300 <= status < 500 and status != 429:
         # Unavailable (404, 403, 410..., or redirects that reached no file, RFC 9309 2.3.1.2): no restrictions.
         return RobotsRules(origin, status)
-    # Unreachable (5xx, network error): assume complete disallow for now.
+    # Unreachable (5xx, network error; 429, the site asking us to slow down, as Google reads it too):
+    # assume complete disallow for now. A 429 read as "no robots.txt" was kept a day and its rules ignored.
     return RobotsRules(origin, status, disallow_all=True)
 
 

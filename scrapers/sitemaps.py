@@ -265,9 +265,14 @@ def walk_sitemaps(
             sitemap = _parse_fetched(result, url) if result.ok else None
             if sitemap is None:
                 if parent is not None and not result.deferred:
-                    # Asked for and failed: read next time, but after the children never asked for.
+                    # Asked for and failed: read next time, but after the children never asked for. A body
+                    # that is no sitemap (an error page answered 200) is asked for with its validators then:
+                    # its 304 is nothing new, where the same page was downloaded and an error recorded every walk.
+                    answered = result.status == 200 and (result.etag or result.last_modified)
+                    validators = ({"etag": result.etag, "last_modified": result.last_modified,
+                                   "final_url": result.final_url} if answered else {})
                     walk.states[url] = replace(before or SitemapState(url), parent=parent, lastmod=None,
-                                               read_at=result.fetched_at or None)
+                                               read_at=result.fetched_at or None, **validators)
                 continue
             walk.states[url] = SitemapState(url, parent, result.etag, result.last_modified, digest, lastmod,
                                             result.fetched_at, result.final_url)

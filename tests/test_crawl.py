@@ -330,6 +330,10 @@ def test_full_crawl_with_faults(story_web, tmp_path: Path, db_path: Path) -> Non
                        [faults.url("/news/moved.html"), faults.url("/news/slow.html")]).fetchall()
     assert len(pages) == 2 and pages[0][1] == pages[1][1] is not None
     assert states[faults.url("/news/e500.html")] == "failed"
+    # a page that is no article says why in its frontier row too, not only in `errors`
+    empty = db["crawl_urls"].get(faults.url("/news/empty.html"))
+    assert (empty["state"], empty["last_error"]) == (
+        "failed", f"ExtractionError: no article text found in {faults.url('/news/empty.html')}")
     assert db.execute("select count(*) from fetches where run_id = ? and url not like '%/robots.txt'",
                       [report.run_id]).fetchone()[0] == report.fetched
     # robots.txt fetches are logged too: once per host.
@@ -577,13 +581,18 @@ def test_killed_run_resumes_with_nothing_lost(story_web, tmp_path: Path, db_path
     assert db.execute("select count(*) from quotes").fetchone()[0] > 0
 
 
-def test_a_page_listed_at_several_addresses_is_one_article(story_web, tmp_path: Path, db_path: Path) -> None:
-    # a feed adding parameters the site ignores; the page names one canonical URL on its own host
+@pytest.mark.parametrize("canonical", [True, False])
+def test_a_page_listed_at_several_addresses_is_one_article(story_web, tmp_path: Path, db_path: Path,
+                                                           canonical: bool) -> None:
+    # a feed adding parameters the site ignores; the page names one canonical URL on its own host, or none
+    # (then the same path and text make it one page: without a canonical, each address was an article of its own)
     web, articles = story_web
 
     observer = web.site("observer.example")
     scoop = next(a for a in articles if a.host == "observer.example")
     url = observer.url(scoop.path)
+    if not canonical:
+        observer.add(scoop.path, re.sub(r'<link rel="canonical"[^>]*>', "", render_article(scoop, web)))
     # a copy of the very page on another outlet's host, naming the Observer's canonical: its own article
     voice = web.site("valleyvoice.example")
     voice.add("/news/copy.html", render_article(scoop, web))
@@ -1037,3 +1046,100 @@ def test_a_page_of_a_type_not_asked_for_is_not_fetched_again(story_web, tmp_path
     ]
     assert sqlite_utils.Database(db_path).execute("select bytes from fetches where url = ?",
                                                   [observer.url("/files/budget.pdf")]).fetchone() == (0,)
+
+
+def test_a_site_asking_for_a_pause_past_the_limit_is_not_asked_again_in_the_run(story_web, tmp_path: Path,
+                                                                                 db_path: Path) -> None:
+    # A 429 with Retry-After: 3600 speaks for the whole site: its other pages were each asked for anyway, every one
+    # answering 429 and counting an attempt of the three before being given up; now they wait for a later run.
+    web, _ = story_web
+    busy = web.site("busy.example", "Busy Bugle")
+    paths = [f"/news/pier-{n}.html" for n in range(4)]
+    for path in paths:
+        busy.add(path, render_article(StoryArticle("observer.example", path, f"Pier {path[-6]}", "2026-05-04",
+                                                   ["The pier stays shut today."]), web))
+        busy.fault(path, "retry_after", seconds=3600)
+    busy.add("/robots.txt", "User-agent: *\nDisallow:\n", "text/plain")
+    data = config_for(web, tmp_path, seeds=[busy.url(path) for path in paths])
+    data["search"]["source"] = "none"
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    assert sum(busy.hits[path] for path in paths) == 1  # the first page's one request; no retry either
+    assert (report.status, report.fetched, report.errors, report.pending) == ("ok", 1, 1, 3)
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("select state, fetch_count, error_count, last_error from crawl_urls order by last_error is null")
+    assert rows.fetchall() == [("failed", 1, 1, "HTTP 429 (Retry-After 3600s is over the limit)")] + [("pending", 0, 0, None)] * 3
+
+
+def test_a_page_the_site_moved_to_a_new_address_stays_one_article(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a headline edit gives the page a new slug and the old address a 301: its refetch saved a second article
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    data = config_for(web, tmp_path, seeds=[observer.url(scoop.path)], follow={"max_depth": 0}, refresh_seeds=True)
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    assert run_crawl(db_path, config).new == 1
+    moved = StoryArticle(scoop.host, "/news/2026/05/millbrook-dam-spillway-stays-shut.html",
+                         "Millbrook dam spillway stays shut", scoop.published, scoop.paragraphs, scoop.author)
+    observer.add(moved.path, render_article(moved, web))
+    observer.fault(scoop.path, "redirect", target=moved.path)
+    second = run_crawl(db_path, config)
+    assert (second.new, second.changed, second.unchanged, observer.hits[moved.path]) == (0, 0, 1, 1)
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
+    row = db["crawl_urls"].get(observer.url(scoop.path))
+    assert (row["final_url"], row["article_id"]) == (observer.url(moved.path), 1)
+
+
+@pytest.mark.parametrize("kind", ["feeds", "sitemaps"])
+def test_a_feed_or_sitemap_that_is_an_error_page_stays_failed_while_it_answers_304(story_web, tmp_path: Path,
+                                                                                   db_path: Path, kind: str) -> None:
+    # its 304 in the next run said `done` and cleared the error: the row no longer told it had never given anything
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    post.add("/broken.xml", "<!DOCTYPE html><html><body><h1>Service unavailable</h1></body></html>", "text/html")
+    data = config_for(web, tmp_path, **{kind: [post.url("/broken.xml")]}, follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["schedule"]["retry_failed_hours"] = 0
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    why = "not a feed" if kind == "feeds" else "unexpected content type text/html"
+    db = sqlite_utils.Database(db_path)
+    for run in range(3):
+        report = run_crawl(db_path, config)
+        row = db["crawl_urls"].get(post.url("/broken.xml"))
+        statuses = db.execute("select status from fetches where run_id = ? and url = ?",
+                              [report.run_id, post.url("/broken.xml")]).fetchall()
+        assert (row["state"], row["last_error"], report.errors, statuses) == ("failed", why, int(run == 0),
+                                                                              [(200 if run == 0 else 304,)])
+    post.add("/broken.xml", render_rss(post, []), "application/rss+xml") if kind == "feeds" else post.add(
+        "/broken.xml", '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>', "application/xml")
+    report = run_crawl(db_path, config)  # the site mended it: a new ETag, read
+    row = db["crawl_urls"].get(post.url("/broken.xml"))
+    assert (row["state"], row["last_error"], report.errors) == ("done", None, 0)
+
+
+def test_an_edit_read_at_another_address_of_the_page_is_the_saved_articles_next_version(story_web, tmp_path: Path,
+                                                                                         db_path: Path) -> None:
+    # saved first at the feed's `?cmp=rss`, the page then read at its own address too (the same article); a
+    # correction read there was saved as a second article, and the first had no version
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    url = observer.url(scoop.path)
+
+    def crawl(seeds: list[str]):
+        data = config_for(web, tmp_path, seeds=seeds, follow={"max_depth": 0}, refresh_seeds=True)
+        data["search"]["source"] = "none"
+        return run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+
+    assert crawl([url + "?cmp=rss"]).new == 1
+    assert (crawl([url]).unchanged, observer.hits[scoop.path]) == (1, 2)
+    corrected = StoryArticle(scoop.host, scoop.path, scoop.title, scoop.published, scoop.paragraphs[:-1] + [
+        "Correction: an earlier version of this article gave the wrong day for the third inspection."], scoop.author)
+    observer.add(scoop.path, render_article(corrected, web))
+    report = crawl([url])
+    assert (report.new, report.changed) == (0, 1)
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select url, version from articles").fetchall() == [(url + "?cmp=rss", 2)]
+    assert db.execute("select article_id, version from article_versions").fetchall() == [(1, 1)]
+    assert db["crawl_urls"].get(url)["article_id"] == 1

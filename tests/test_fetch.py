@@ -217,6 +217,23 @@ CYRILLIC_PAGE = (
     "\u041c\u044d\u0440 \u0433\u043e\u0440\u043e\u0434\u0430 \u043e\u0431\u044a\u044f\u0432\u0438\u043b \u0432 \u0447\u0435\u0442\u0432\u0435\u0440\u0433, \u0447\u0442\u043e \u043c\u043e\u0441\u0442 \u0447\u0435\u0440\u0435\u0437 \u0440\u0435\u043a\u0443 \u0431\u0443\u0434\u0435\u0442 "
     "\u0437\u0430\u043a\u0440\u044b\u0442 \u043d\u0430 \u0440\u0435\u043c\u043e\u043d\u0442 \u0434\u043e \u043a\u043e\u043d\u0446\u0430 \u043b\u0435\u0442\u0430, \u0430 \u0436\u0438\u0442\u0435\u043b\u0438 \u0434\u043e\u043b\u0436\u043d\u044b \u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u044c\u0441\u044f \u043f\u0430\u0440\u043e\u043c\u043e\u043c.</p></body></html>"
 ).encode("cp1251")
+# No declaration at all, latin-1 guillemets on a short English page: the statistics guessed iso8859-10 ("ŦWe are").
+UNDECLARED_GUILLEMETS = (
+    "<!DOCTYPE html><html lang='en'><head><title>Island café reopens | Harbour Gazette</title>"
+    "<meta property='og:site_name' content='Harbour Gazette'><meta property='og:title' content='Island café reopens'>"
+    "<meta property='article:published_time' content='2026-11-25T06:00:00+00:00'><meta name='author' content='Staff'>"
+    "</head><body><article><h1>Island café reopens</h1><p class='byline'>By Staff</p>"
+    "<p>The café on the quay reopened on Thursday after the storm damage was repaired by volunteers.</p>"
+    "<p>«We are open again and the coffee is free all week for the volunteers,» said José Ferreira, the owner "
+    "of the café.</p><p>The harbour master thanked the volunteers for their work on the roof and the windows of the "
+    "building.</p></article><footer>Copyright 2026 Harbour Gazette</footer></body></html>"
+).encode("latin-1")
+# Undeclared Central European pages keep their code page: their letters inside words are no 1252 punctuation.
+UNDECLARED_POLISH = (
+    "<html><head><title>Prom wrócił</title></head><body><p>Prom wrócił do portu w czwartek wieczorem. "
+    "Kapitan Łukasz Wiśniewski powiedział, że załoga była bardzo zmęczona po "
+    "długiej podróży przez wzburzone morze.</p></body></html>"
+).encode("cp1250")
 ASCII_UTF16_META = b"<html><head><meta charset='utf-16'><title>Ferry</title></head><body><p>The ferry left.</p></body></html>"
 UTF7_META = b"<html><head><meta charset=utf-7></head><body><p>A +ACI-quoted+ACI- word, said the clerk.</p></body></html>"
 
@@ -235,6 +252,8 @@ UTF7_META = b"<html><head><meta charset=utf-7></head><body><p>A +ACI-quoted+ACI-
          "Ferry"),
         # no browser honours utf-7
         (UTF7_META, "text/html", "utf-8", None),
+        (UNDECLARED_GUILLEMETS, "text/html", "cp1252", "Island caf\u00e9 reopens | Harbour Gazette"),
+        (UNDECLARED_POLISH, "text/html", "cp1250", "Prom wr\u00f3ci\u0142"),
     ],
 )
 def test_declarations_that_lie(body: bytes, content_type: str, expected: str, title: str | None) -> None:

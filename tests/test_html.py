@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -589,3 +590,12 @@ def test_a_link_in_a_paragraph_with_no_full_stop_keeps_the_words_around_it() -> 
     assert low < link.start < link.end < high
     assert text[low - 1] == " " and text[high] == " "  # whole words
     assert len(link.sentence) <= 2 * LINK_CONTEXT + len(link.anchor)
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", b"\x1f\x8b\x08\x00" + bytes(range(1, 200))])
+def test_a_page_lxml_cannot_parse_is_an_extraction_error_without_error_lines_naming_no_page(caplog, body: bytes) -> None:
+    # trafilatura logged `ERROR trafilatura.utils: parsed tree length: 0, ...` for each, naming no page
+    with caplog.at_level(logging.ERROR):
+        with pytest.raises(ExtractionError, match="not an HTML page: https://harbour-gazette.example/news/x.html"):
+            extract_article(body, "https://harbour-gazette.example/news/x.html")
+    assert [record.getMessage() for record in caplog.records] == []

@@ -267,3 +267,22 @@ def test_a_sitemap_whose_xml_stops_early_says_why(body: bytes, entries: list[str
     sitemap = parse_sitemap(body, "https://p.example/sitemap.xml")
     assert [entry.url for entry in sitemap.entries] == entries
     assert (sitemap.damaged or "").startswith(why or "") and bool(sitemap.damaged) == bool(why)
+
+
+def test_a_child_that_is_an_error_page_is_asked_for_conditionally_next_time(story_fetcher) -> None:
+    # an index's child answering 200 with an HTML error page was downloaded again, and an error recorded, every walk
+    web, _, fetcher = story_fetcher
+    post = web.site("pinepost.example")
+    post.add("/sitemap-oops.xml", "<html><body><h1>Something went wrong</h1></body></html>", "text/html")
+    post.add("/index-oops.xml", render_sitemap_index(post, ["/sitemap-oops.xml"]), "application/xml")
+    index, child = post.url("/index-oops.xml"), post.url("/sitemap-oops.xml")
+    first = walk_sitemaps(fetcher, [index])
+    assert [(r.final_url, r.status, r.error) for r in first.fetches] == [
+        (index, 200, None), (child, 200, "unexpected content type text/html")]
+    second = walk_sitemaps(fetcher, [index], known=first.states)
+    assert [(r.final_url, r.status, r.error) for r in second.fetches] == [(index, 304, None), (child, 304, None)]
+    post.add("/sitemap-oops.xml", f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{post.url("/news/x.html")}'
+             "</loc></url></urlset>", "application/xml")  # the sitemap is back: a new ETag, read
+    third = walk_sitemaps(fetcher, [index], known=second.states)
+    assert [(r.final_url, r.status) for r in third.fetches] == [(index, 304), (child, 200)]
+    assert [entry.url for entry in third.entries] == [post.url("/news/x.html")]
