@@ -1216,3 +1216,20 @@ def test_a_refetch_changed_only_in_volatile_lines_is_no_new_version(story_web, t
     assert (report.changed, len(analysed), db["articles"].get(1)["version"]) == (1, 3, 3)
     assert db.execute("select article_id, version from article_versions").fetchall() == [(1, 1), (1, 2)]
 
+
+def test_a_page_reached_by_a_redirect_with_credentials_is_saved_without_them(story_web, tmp_path: Path,
+                                                                              db_path: Path) -> None:
+    # the article, its fetch and its frontier row were saved at `http://editor:s3cret@host/...`
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    observer.fault("/go/scoop", "redirect", target=observer.url(scoop.path).replace("://", "://editor:s3cret@"))
+    seed = observer.url("/go/scoop").replace("://", "://reader:pw@")
+    assert seed_crawl(web, tmp_path, db_path, [seed]).new == 1
+    db = sqlite_utils.Database(db_path)
+    saved = [row[0] for table, column in (("articles", "url"), ("fetches", "url"), ("fetches", "final_url"),
+                                          ("crawl_urls", "url"), ("crawl_urls", "final_url"))
+             for row in db.execute(f"select {column} from {table}")]
+    assert saved and not [url for url in saved if "@" in url]
+    assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
+    assert not [headers for _, headers, _ in observer.requests if "authorization" in headers]
