@@ -492,11 +492,19 @@ def _init_analysis_worker(registry: Any) -> None:
     _WORKER_REGISTRY = registry
 
 
-def analyse_page(html: str, url: str, fetched_at: str, registry=None) -> tuple[str, Any]:
-    """("ok", Analysis) for a page, or (failed stage, one-line message); never raises."""
+def analyse_page(html: str, url: str, fetched_at: str, registry=None, saved_text: str | None = None) -> tuple[str, Any]:
+    """("ok", Analysis) for a page, or (failed stage, one-line message); never raises.
+
+    ("volatile", None) when the page's text differs from `saved_text`, its article's as saved, only in lines that
+    change at every fetch ("Updated 12 minutes ago", a clock, a view counter): not analysed, no new version.
+    """
+    from scrapers.html import differs_only_in_volatile_lines
+
     stage = "extract"
     try:
         article = extract_page(html, url, fetched_at)
+        if saved_text is not None and differs_only_in_volatile_lines(saved_text, article.text):
+            return "volatile", None
         stage = "analyse"
         return "ok", analyse_article(article, registry if registry is not None else _WORKER_REGISTRY)
     except Exception as exc:
@@ -1117,12 +1125,20 @@ class Crawl:
         digest = self.handle_fetch(row, result)
         if digest is None:
             return
+        saved = self._saved_text(row, result)
         if processes is None:
             self._analysed(row, result, digest, analyse_page(result.text, result.final_url, result.fetched_at,
-                                                            self.registry))
+                                                            self.registry, saved))
         else:
-            analysing[processes.submit(analyse_page, result.text, result.final_url, result.fetched_at)] = (
+            analysing[processes.submit(analyse_page, result.text, result.final_url, result.fetched_at, None, saved)] = (
                 row, result, digest)
+
+    def _saved_text(self, row: dict, result: FetchResult) -> str | None:
+        """The text of the article a refetched row gave, when the page is at the address that gave it."""
+        if row["article_id"] is None or result.final_url != (row["final_url"] or row["url"]):
+            return None
+        saved = next(self.db.query("select text from articles where id = ?", [row["article_id"]]), None)
+        return saved["text"] if saved is not None else None
 
     def _analysed(self, row: dict, result: FetchResult, digest: str, outcome: Any) -> None:
         """Extraction and analysis finished (a value, or a future of one): save the page."""
@@ -1157,7 +1173,10 @@ class Crawl:
         if not result.ok:
             with self.db.atomic():
                 self.record_fetch(result)
-                if result.not_modified:
+                if result.not_modified and row["article_id"] is None and row["content_hash"] and row["last_error"]:
+                    # the page read before was no article (a soft 404, an empty page) and is still none: failed, saying why
+                    self._update_url(url, result, state="failed", last_error=row["last_error"], next_fetch_at=None)
+                elif result.not_modified:
                     self.report.unchanged += 1
                     self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
                     self._follow_saved(row, story)
@@ -1179,6 +1198,14 @@ class Crawl:
         url = row["url"]
         story = self.stories[row["story"]]
         stage, value = outcome
+        if stage == "volatile":  # changed only in lines that change at every fetch: the saved version stays
+            with self.db.atomic():
+                self.record_fetch(result)
+                self.report.unchanged += 1
+                self._update_url(url, result, state="done", content_hash=digest,
+                                 next_fetch_at=self._next_refetch(row["published"]))
+                self._follow_saved(row, story)
+            return
         if stage != "ok":  # not an article, or analysis tripped: recorded, not retried
             with self.db.atomic():
                 self.record_fetch(result)

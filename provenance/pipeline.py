@@ -95,7 +95,10 @@ ANALYSIS_VERSION = 12  # 12: credits (words said on air, kind 'interview': a sen
 # emailed supporters saying" is the senator's, "Ryan's campaign shrugged off the comments, telling" the campaign's, "A
 # GAO report released" a report; not a modifier after a determiner, owner, adverb or number, "an unnamed official");
 # a re-analysis of every article also groups the people again (people.py: a name with "Jr." joins the one without,
-# a surname alone takes the sex its article gives it elsewhere).
+# a surname alone takes the sex its article gives it elsewhere); also pages (a page answered 200 that says it is not
+# there, a soft 404: its title, a part of it or an h1/h2 is only "Page not found", "404", "Sorry, we couldn't find that
+# page", or its text of 150 words at most says "the page you were looking for ... no longer exists": no article, an
+# ExtractionError; none of the 181 real pages nor of PolNeAR's texts).
 # 11: quotes and speakers (a quoted nickname between a first name and a surname, 'Marcia "Cia"
 # Price', is part of the name: no quotation, and the person is 'Marcia Price'; the name in apposition to a description
 # after a title's full stop or before a parenthesis, "X's niece, state Del. Rhoda Bexley (D-Hampton), said", speaks; a

@@ -36,6 +36,14 @@ def join_url(base: str, href: str) -> str | None:
     return joined if split_url(joined) is not None else None
 
 
+def without_userinfo(url: str) -> str:
+    """`url` without a user name or password before its host (`https://user:pw@host/` -> `https://host/`)."""
+    parts = split_url(url)
+    if parts is None or "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+
+
 def is_http_url(url: str) -> bool:
     """Whether `url` is a well-formed http(s) URL with a host."""
     parts = split_url(url)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from provenance.urls import join_url
+from provenance.urls import join_url, without_userinfo
 from scrapers.charsets import detect_encoding
 from scrapers.robots import RobotsCache, RobotsResponse
 
@@ -682,7 +682,8 @@ class Fetcher:
                     if target is None:
                         result.error = f"malformed redirect target: {response_headers['location'][:200]!r}"
                         break
-                    target = target.split("#", 1)[0]
+                    # followed and saved without credentials: a site's redirect must not make us log in, nor keep them
+                    target = without_userinfo(target.split("#", 1)[0])
                     if target in seen:
                         result.error = f"redirect loop at {target}"
                         break

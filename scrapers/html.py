@@ -151,6 +151,68 @@ CREDIT_HINT_RE = re.compile(
 )
 
 
+# A soft 404: a page answered 200 that says it is not there. Its title (the site's name taken off) is only
+# that, or its text is short and says so; on the 181 real pages and the PolNeAR texts it matches none.
+NOT_FOUND_TITLE_RE = re.compile(
+    r"^(?:(?:error|oops|sorry)\W*)?(?:(?:error\s*)?(?:404|410)\b[\s:.!-]*(?:(?:page|file)?\s*not\s+found|error|gone)?"
+    r"|(?:the\s+)?(?:page|article|story|content|file)\s+(?:was\s+)?(?:is\s+)?(?:not\s+found|cannot\s+be\s+found|could\s+not\s+be\s+found"
+    r"|(?:does\s+not|doesn['’]?t)\s+exist|(?:is\s+)?(?:no\s+longer\s+)?(?:available|unavailable))"
+    r"|not\s+found|nothing\s+(?:was\s+)?found|(?:we\s+)?(?:couldn['’]?t|could\s+not|can['’]?t|cannot)\s+find\s+(?:that|this|the)\s+page"
+    r")\W*$",
+    re.IGNORECASE,
+)
+NOT_FOUND_TEXT_RE = re.compile(
+    r"\b(?:page|article|story|content)\s+(?:you\s+(?:are|were|were\s+trying\s+to\s+reach|requested|tried\s+to\s+reach)"
+    r"|you(?:\s+a|\x27)re\s+looking\s+for|you\s+(?:are|were)\s+looking\s+for)\b[^.!?\n]{0,80}"
+    r"\b(?:(?:could\s+not|couldn['’]?t|cannot|can['’]?t)\s+be\s+found|(?:was\s+)?not\s+found|(?:does\s+not|doesn['’]?t|no\s+longer)\s+exists?"
+    r"|(?:is|was)\s+(?:no\s+longer\s+)?(?:un)?available|has\s+(?:been\s+)?(?:moved|removed|deleted))"
+    r"|\b(?:we|I)\s+(?:couldn['’]?t|could\s+not|can['’]?t|cannot)\s+find\s+(?:that|this|the)\s+(?:page|article|story)\b"
+    r"|^(?:error\s*)?404(?:\W+(?:page\s+)?not\s+found)?\W*$|^(?:page|article)\s+not\s+found\W*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+MAX_NOT_FOUND_WORDS = 150  # a page saying it is not there is short: longer, it is an article that says so
+MAX_HEADINGS = 3  # the first h1 and h2 headings read for a soft 404
+MAX_NOT_FOUND_TITLE_WORDS = 400  # with a title or heading that is only "Page not found": what a page of links around it leaves
+
+
+# Lines of a page's text that change at every fetch with nothing said anew (see `steady_lines`): a relative time,
+# "Updated 12 minutes ago"; a line that is only a time or date, a live clock or "Last updated: 09:41"; a counter,
+# "1,204 views"; the headlines of a "Trending now" box. Lines of MAX_VOLATILE_WORDS words at most.
+MAX_VOLATILE_WORDS = 16
+TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|[smhd])"
+RELATIVE_TIME_RE = re.compile(
+    r"\b(?:(?:\d+|an?|one|a\s+few|few)\s+" + TIME_UNITS + r"|moments?)\s+ago\b|\bjust\s+now\b", re.IGNORECASE
+)
+# "Updated 3 minutes ago", "Last updated: 09:41" inside a line of any length: a page of short paragraphs can come out
+# of the extractor as one line. The label stays, the time goes.
+LABELLED_TIME_RE = re.compile(
+    r"\b((?:last\s+)?(?:updated|modified|edited|posted|published))\s*:?\s*(?:(?:on|at)\s+)?"
+    r"(?:(?:\d+|an?|one|a\s+few|few)\s+" + TIME_UNITS + r"\s+ago\b|moments?\s+ago\b|just\s+now\b"
+    r"|\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?-i:\s+[A-Z]{2,4}\b)?)",
+    re.IGNORECASE,
+)
+TIME_LABEL = r"(?:(?:last\s+)?(?:updated|modified|edited)|posted|published|as\s+of|live|now|time|date)"
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+CLOCK_LINE_RE = re.compile(
+    r"^(?:" + TIME_LABEL + r"\W*)*(?:(?:on|at)\s+)?"
+    r"(?:(?:\d{1,4}(?:[:./-]\d{1,4}){0,2}(?:st|nd|rd|th)?|" + MONTHS + r"|" + DAYS + r"|[ap]\.?m\.?|utc|gmt|(?-i:[A-Z]{1,2}[ST])|at|on|today|yesterday)[\s,|·•-]*)*$",
+    re.IGNORECASE,
+)
+COUNTER_LINE_RE = re.compile(
+    r"^(?:(?:read|viewed|seen|shared)\s+)?[\d.,]+\s*[km]?\+?\s*(?:views?|reads?|readers?|times|shares?|comments?|likes?"
+    r"|people\s+(?:are\s+)?(?:reading|viewing)(?:\s+this)?(?:\s+now)?)\W*$"
+    r"|^(?:views?|reads?|comments?|shares?|likes?)\W*[\d.,]+\s*[km]?\+?\W*$",
+    re.IGNORECASE,
+)
+BOX_HEADING_RE = re.compile(
+    r"^(?:trending(?:\s+(?:now|stories|today))?|most\s+(?:read|popular|viewed|shared|watched)(?:\s+(?:now|today|stories))?"
+    r"|popular(?:\s+(?:now|today|stories))?|what['’]?s\s+(?:hot|trending)|top\s+stories|read\s+next|latest\s+(?:news|stories)"
+    r"|(?:more|related)\s+(?:stories|articles|news)|recommended(?:\s+for\s+you)?|you\s+may\s+also\s+like)\W*$",
+    re.IGNORECASE,
+)
+
+
 class ExtractionError(ValueError):
     """No article text could be extracted from a page."""
 
@@ -183,6 +245,7 @@ def read_article(html: str | bytes, url: str, *, fetched_at: str | None, source:
         raise ExtractionError(f"not an HTML page: {url}")
 
     page = read_page_metadata(tree, url)
+    headings = [" ".join(element.text_content().split()) for _, element in zip(range(MAX_HEADINGS), tree.iter("h1", "h2"))]
     absolutize_links(tree, page["base"])
     # the page's own address, not its canonical: a syndicated copy's canonical names the original site
     page_url = url if is_http_url(url) else (page["canonical"] or url)
@@ -213,6 +276,9 @@ def read_article(html: str | bytes, url: str, *, fetched_at: str | None, source:
     text = keep_dateline(drop_headline(text, title), tree, page["datelines"])
     if len(text.split()) < MIN_WORDS and len(text) < MIN_CHARS:
         raise ExtractionError(f"no article text found in {url}")
+    said = soft_404_words(title, text, headings)
+    if said is not None:
+        raise ExtractionError(f"not an article: {url} says \"{said}\" (a page not found answered 200)")
     author = "; ".join(jsonld.get("author", [])) or document.author or page["meta"].get("author") or None
     metadata: dict = {}
     if og:
@@ -235,6 +301,50 @@ def read_article(html: str | bytes, url: str, *, fetched_at: str | None, source:
         credit_lines=extract_credit_lines(tree, text),
         metadata=metadata,
     )
+
+
+def soft_404_words(title: str | None, text: str, headings: list[str] = ()) -> str | None:
+    """The words by which a page says it is not there (a soft 404), or None for a page that does not.
+
+    `headings`, the page's first h1 and h2 headings: the extractor can leave out a heading saying so."""
+    words = len(text.split())
+    if words <= MAX_NOT_FOUND_TITLE_WORDS:  # the title or a part of it ("Error 404 | Site"), or a heading
+        parts = [title, *TITLE_SEPARATOR_RE.split(title)] if title else []
+        for part in [*parts, *headings]:
+            if NOT_FOUND_TITLE_RE.match(part.strip()):
+                return part.strip()
+    if words <= MAX_NOT_FOUND_WORDS:
+        match = NOT_FOUND_TEXT_RE.search(text)
+        if match is not None:
+            return " ".join(match.group(0).split())
+    return None
+
+
+def steady_lines(text: str) -> list[str]:
+    """A page text's lines less what changes at every fetch (relative times, clocks, counters, trending boxes)."""
+    lines: list[str] = []
+    in_box = False
+    for line in text.split("\n"):
+        line = LABELLED_TIME_RE.sub(r"\1", line.strip())
+        short = len(line.split()) <= MAX_VOLATILE_WORDS
+        if not short or not line:
+            in_box = False
+        elif BOX_HEADING_RE.match(line):
+            in_box = True
+            continue
+        elif in_box:
+            continue
+        if short:
+            line = RELATIVE_TIME_RE.sub("", line).strip()
+            if not re.search(r"\w", line) or CLOCK_LINE_RE.match(line) or COUNTER_LINE_RE.match(line):
+                continue
+        lines.append(line)
+    return lines
+
+
+def differs_only_in_volatile_lines(before: str, after: str) -> bool:
+    """Whether two texts of a page differ, and only in lines that change at every fetch (see `steady_lines`)."""
+    return before != after and steady_lines(before) == steady_lines(after)
 
 
 def decode_html(html: str | bytes, content_type: str | None = None) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlunsplit
 
 from provenance.models import Article
-from provenance.urls import split_url
+from provenance.urls import split_url, without_userinfo
 from scrapers.fetch import HTML_TYPES, FetchResult, Fetcher
 
 LOGGER = logging.getLogger(__name__)
@@ -74,8 +74,8 @@ class SpiderPage:
 
 
 def clean_url(url: str) -> str:
-    """A URL without fragment and tracking parameters, host lower-cased; a malformed one only stripped."""
-    parts = split_url(url.strip())
+    """A URL without fragment, tracking parameters and credentials, host lower-cased; a malformed one only stripped."""
+    parts = split_url(without_userinfo(url.strip()))
     if parts is None:
         return url.strip()
     query = "&".join(p for p in parts.query.split("&") if p and not TRACKING_PARAM_RE.match(p))

@@ -17,8 +17,10 @@ import pytest
 import sqlite_utils
 import yaml
 from click.testing import CliRunner
+from markupsafe import Markup
 from warcio.archiveiterator import ArchiveIterator
 
+from provenance import crawl as crawl_module
 from provenance.cli_crawl import crawl_command
 from provenance.crawl import (
     ConfigError,
@@ -1143,3 +1145,91 @@ def test_an_edit_read_at_another_address_of_the_page_is_the_saved_articles_next_
     assert db.execute("select url, version from articles").fetchall() == [(url + "?cmp=rss", 2)]
     assert db.execute("select article_id, version from article_versions").fetchall() == [(1, 1)]
     assert db["crawl_urls"].get(url)["article_id"] == 1
+
+
+def seed_crawl(web: FakeWeb, tmp_path: Path, db_path: Path, seeds: list[str]):
+    """One run of a crawl of these seeds alone, fetched again every run."""
+    data = config_for(web, tmp_path, seeds=seeds, follow={"max_depth": 0}, refresh_seeds=True)
+    data["search"]["source"] = "none"
+    return run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+
+
+@pytest.mark.parametrize("body", [
+    "<h1>Page not found</h1><p>Sorry, the page you were looking for has moved or no longer exists. Try the search "
+    "box or go back to the home page to find the latest news from the valley.</p>",
+    "<form action='/search'><input name='q'></form><h2>Sorry, we couldn't find that page</h2><p>It may have been "
+    "moved. Search our archive for the story you want, or read the latest news from the valley.</p>",
+])
+def test_a_soft_404_is_recorded_as_no_article(story_web, tmp_path: Path, db_path: Path, body: str) -> None:
+    # a 200 page saying "Page not found" was saved as an article, and its 304 said `done`
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    title = "Page not found | Pine Post" if "<h1>" in body else "Pine Post"
+    post.add("/news/gone.html", f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{body}</body></html>")
+    url = post.url("/news/gone.html")
+    said = "Page not found" if "<h1>" in body else "Sorry, we couldn't find that page"
+    why = f'ExtractionError: not an article: {url} says "{said}" (a page not found answered 200)'
+    db = sqlite_utils.Database(db_path)
+    for run in range(2):  # the second is answered 304
+        report = seed_crawl(web, tmp_path, db_path, [url])
+        row = db["crawl_urls"].get(url)
+        assert (report.new, report.errors, row["state"], row["last_error"], row["last_status"], row["article_id"]) == (
+            0, int(run == 0), "failed", why, 304 if run else 200, None)
+    assert db.execute("select count(*) from articles").fetchone()[0] == 0
+    assert db.execute("select stage, message from errors").fetchall() == [("extract", why)]
+
+
+def test_a_refetch_changed_only_in_volatile_lines_is_no_new_version(story_web, tmp_path: Path, db_path: Path,
+                                                                     monkeypatch) -> None:
+    # "Updated 3 minutes ago" made a new version, analysed and traced again, at every refetch
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    url = observer.url(scoop.path)
+    analysed: list[str] = []
+    real = crawl_module.analyse_article
+    monkeypatch.setattr(crawl_module, "analyse_article", lambda article, registry: analysed.append(article.url) or real(
+        article, registry))
+
+    def publish(stamp: str, paragraphs: list[str], box: list[str]) -> None:
+        article = StoryArticle(scoop.host, scoop.path, scoop.title, scoop.published, [stamp, *paragraphs], scoop.author)
+        observer.add(scoop.path, render_article(article, web, Markup("").join(
+            Markup("<p>{}</p>").format(line) for line in box)))
+
+    publish("Updated 3 minutes ago", scoop.paragraphs, ["Trending now", "Bridge closed for repairs", "1,204 views"])
+    assert seed_crawl(web, tmp_path, db_path, [url]).new == 1
+    db = sqlite_utils.Database(db_path)
+    saved = db["articles"].get(1)["text"]
+    publish("Updated 41 minutes ago", scoop.paragraphs, ["Trending now", "Storm warning for the valley", "1,377 views"])
+    report = seed_crawl(web, tmp_path, db_path, [url])
+    assert (report.new, report.changed, report.unchanged, len(analysed)) == (0, 0, 1, 1)
+    assert (db["articles"].get(1)["text"], db["articles"].get(1)["version"]) == (saved, 1)
+    assert db["crawl_urls"].get(url)["state"] == "done"
+    # a corrected sentence, then an added paragraph: each a new version, analysed
+    corrected = [scoop.paragraphs[0].replace(" ", "  ", 1) + " It was corrected on Friday.", *scoop.paragraphs[1:]]
+    publish("Updated 2 hours ago", corrected, ["Trending now", "Storm warning for the valley", "1,400 views"])
+    report = seed_crawl(web, tmp_path, db_path, [url])
+    assert (report.changed, len(analysed), db["articles"].get(1)["version"]) == (1, 2, 2)
+    publish("Updated 3 hours ago", [*corrected, "Correction: the inspection was on Thursday, not Wednesday."],
+            ["Trending now", "Storm warning for the valley", "1,512 views"])
+    report = seed_crawl(web, tmp_path, db_path, [url])
+    assert (report.changed, len(analysed), db["articles"].get(1)["version"]) == (1, 3, 3)
+    assert db.execute("select article_id, version from article_versions").fetchall() == [(1, 1), (1, 2)]
+
+
+def test_a_page_reached_by_a_redirect_with_credentials_is_saved_without_them(story_web, tmp_path: Path,
+                                                                              db_path: Path) -> None:
+    # the article, its fetch and its frontier row were saved at `http://editor:s3cret@host/...`
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    observer.fault("/go/scoop", "redirect", target=observer.url(scoop.path).replace("://", "://editor:s3cret@"))
+    seed = observer.url("/go/scoop").replace("://", "://reader:pw@")
+    assert seed_crawl(web, tmp_path, db_path, [seed]).new == 1
+    db = sqlite_utils.Database(db_path)
+    saved = [row[0] for table, column in (("articles", "url"), ("fetches", "url"), ("fetches", "final_url"),
+                                          ("crawl_urls", "url"), ("crawl_urls", "final_url"))
+             for row in db.execute(f"select {column} from {table}")]
+    assert saved and not [url for url in saved if "@" in url]
+    assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
+    assert not [headers for _, headers, _ in observer.requests if "authorization" in headers]

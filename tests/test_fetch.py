@@ -377,6 +377,16 @@ def test_redirect_is_followed(web: FakeWeb, fetcher: Fetcher) -> None:
         200, site.url("/ok"), [site.url("/ok")], 2)
 
 
+def test_a_redirect_to_an_address_with_credentials_is_followed_without_them(web: FakeWeb, fetcher: Fetcher) -> None:
+    # `Location: http://editor:s3cret@host/...` was followed as given: the credentials sent (Basic) and kept in final_url
+    site = web.site("faults.example")
+    site.fault("/with-login", "redirect", target=site.url("/ok").replace("://", "://editor:s3cret@") + "#top")
+    result = fetcher.fetch(site.url("/with-login"))
+    assert (result.status, result.final_url, result.redirects) == (200, site.url("/ok"), [site.url("/ok")])
+    path, headers, _ = site.requests[-1]
+    assert path == "/ok" and "authorization" not in headers
+
+
 def test_a_redirect_the_caller_declines_ends_the_fetch_there(web: FakeWeb, fetcher: Fetcher) -> None:
     site = web.site("faults.example")
     before = site.hits["/ok"]

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench_extraction import word_f1
-from scrapers.html import ExtractionError, extract_article, parse_published, pick_site_name, pick_title
+from scrapers.html import (
+    ExtractionError,
+    differs_only_in_volatile_lines,
+    extract_article,
+    parse_published,
+    pick_site_name,
+    pick_title,
+    steady_lines,
+)
 from conftest import shared_path
 from tests.hostile import CountingText
 
@@ -599,3 +607,85 @@ def test_a_page_lxml_cannot_parse_is_an_extraction_error_without_error_lines_nam
         with pytest.raises(ExtractionError, match="not an HTML page: https://harbour-gazette.example/news/x.html"):
             extract_article(body, "https://harbour-gazette.example/news/x.html")
     assert [record.getMessage() for record in caplog.records] == []
+
+
+FERRY = ("The island ferry will keep its night crossing for two more winters, the council decided on Tuesday "
+         "after a long debate about the cost of the service and the hospital staff who use it.")
+NOT_THERE = "Sorry, the page you were looking for has moved or no longer exists. Try the search box or go home."
+
+
+def soft_404_page(title: str, body: str) -> str:
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<header><form action='/search'><input name='q'></form></header><main>{body}</main></body></html>")
+
+
+@pytest.mark.parametrize(
+    "title, body, said",
+    [
+        ("Page not found | Harbour Gazette", f"<h1>Page not found</h1><p>{NOT_THERE}</p>", "Page not found"),
+        ("404 - Page Not Found", f"<h1>Oops!</h1><p>{NOT_THERE}</p>", "404 - Page Not Found"),
+        ("Error 404 | Coast News", f"<p>{NOT_THERE}</p>", "page you were looking for has moved or no longer exists"),
+        ("Harbour Gazette", "<h2>Sorry, we couldn't find that page</h2><p>It may have been moved. Search our archive "
+         "for the story you want, or read the latest news from the bay.</p>", "Sorry, we couldn't find that page"),
+        ("Harbour Gazette", "<h1>404</h1><p>The page you requested could not be found on this site. Please check the "
+         "address or use the search box above.</p>", "404"),
+        # a title saying so with a box of links around the message
+        ("Page not found - Coast News", f"<p>{NOT_THERE}</p><h2>Latest news</h2>" + "".join(
+            f"<p>{FERRY} Story {n} of the day.</p>" for n in range(6)), "Page not found"),
+    ],
+)
+def test_a_soft_404_is_not_an_article(title: str, body: str, said: str) -> None:
+    # a 200 page saying "Page not found" was saved as an article by a crawl
+    with pytest.raises(ExtractionError) as caught:
+        extract_article(soft_404_page(title, body), "https://harbour-gazette.example/news/gone.html")
+    assert str(caught.value) == (f'not an article: https://harbour-gazette.example/news/gone.html says "{said}" '
+                                 "(a page not found answered 200)")
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        ("404 Club reopens on the quay | Harbour Gazette", f"<p>{FERRY}</p><p>{FERRY}</p>"),
+        ("Ferry timetable not found in council archive", f"<p>{FERRY}</p>"),
+        # an article that quotes an error page, long enough to be one
+        ("Council website down", "<p>Residents who tried the council website on Monday found that the page they were "
+         "looking for could not be found, the council said.</p>" + f"<p>{FERRY}</p>" * 6),
+        ("Ferry news", f"<p>404 passengers crossed on Monday night, the most since the spring.</p><p>{FERRY}</p>"),
+    ],
+)
+def test_an_article_that_mentions_a_missing_page_is_kept(title: str, body: str) -> None:
+    article = extract_article(soft_404_page(title, f"<article>{body}</article>"), "https://harbour-gazette.example/a")
+    assert article.text
+
+
+@pytest.mark.parametrize(
+    "before, after, volatile",
+    [
+        ("Updated 3 minutes ago\n" + FERRY, "Updated 12 minutes ago\n" + FERRY, True),
+        ("Updated 3 minutes ago\n" + FERRY, "Updated just now\n" + FERRY, True),
+        # a page of short paragraphs can come out of the extractor as one line
+        (f"Ferry saved By Staff Updated 1 minutes ago {FERRY}", f"Ferry saved By Staff Updated 2 minutes ago {FERRY}", True),
+        (f"Last updated: 09:41 {FERRY}", f"Last updated: 10:02 {FERRY}", True),
+        (f"{FERRY}\nTuesday, 24 November 2026 09:41", f"{FERRY}\nTuesday, 24 November 2026 09:42", True),
+        (f"{FERRY}\n1,204 views", f"{FERRY}\n1,377 views", True),
+        (f"{FERRY}\nViews: 1.2K", f"{FERRY}\nViews: 1.3K", True),
+        (f"{FERRY}\nTrending now\nBridge closed for repairs\nNew mayor sworn in",
+         f"{FERRY}\nTrending now\nStorm warning for the islands\nBridge closed for repairs", True),
+        ("By Ana Ruiz | Posted 2 hours ago\n" + FERRY, "By Ana Ruiz | Posted 3 hours ago\n" + FERRY, True),
+        # real edits: a changed sentence, an added paragraph, a changed byline, the same text
+        ("Updated 3 minutes ago\n" + FERRY, "Updated 9 minutes ago\n" + FERRY.replace("two more", "three more"), False),
+        (f"Updated 3 minutes ago\n{FERRY}", f"Updated 4 minutes ago\n{FERRY}\nCorrection: the vote was on Monday.", False),
+        (f"By Ana Ruiz\n{FERRY}", f"By Ana Ruiz and Tom Fell\n{FERRY}", False),
+        (f"Last updated: 09:41 {FERRY}", f"Last updated: 09:41 {FERRY.replace('Tuesday', 'Monday')}", False),
+        (f"{FERRY}\nThe vote was 7 to 2.", f"{FERRY}\nThe vote was 6 to 3.", False),
+        (f"{FERRY}\nThe last boat leaves at 21:40.", f"{FERRY}\nThe last boat leaves at 22:10.", False),
+        (FERRY, FERRY, False),
+    ],
+)
+def test_texts_that_differ_only_in_volatile_lines(before: str, after: str, volatile: bool) -> None:
+    assert differs_only_in_volatile_lines(before, after) is volatile
+
+
+def test_steady_lines_keep_the_label_and_drop_the_time() -> None:
+    assert steady_lines(f"By Ana Ruiz | Updated 3 minutes ago\nLast updated: 09:41 EST\n1 comment\n{FERRY}") == [
+        "By Ana Ruiz | Updated", FERRY]
