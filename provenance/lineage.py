@@ -208,7 +208,8 @@ LOGGER = logging.getLogger(__name__)
 # opening a sentence, and where after the description of a speaker the verb stands before ('," wrote Ines Kowal of
 # Eastport, Vale, in a case study published Monday') are read as public occasions. A text's words whose speaker is no
 # one named ('," it says.', '," the statement read.', or a quotation going on from one so attributed) are placed at the
-# statement, letter or post a sentence above names (`scene_occasion`, `text_speaks`). A link credit in the printing's
+# statement, letter or post a sentence above names (`scene_occasion`, `text_speaks`); a cue going on to the speaker's
+# next words ('," Trump said before adding: "') sets the quotation at no other time than the scene. A link credit in the printing's
 # own sentence (credits.scope quote) comes before a story credit, as a credit there does ("As Ana Ruiz reports for the
 # Ledger", then "Li explained" linked to the Herald: the Herald's), unless the sentence links the story credit's outlet too.
 LINEAGE_VERSION = 8
@@ -2410,8 +2411,12 @@ SCENE_AWAY_RE = re.compile(
 # public hearing"), where more than a time stands between the verb and the occasion ("Trump said Friday at a rally" is one)
 REPORTED_VERB_RE = re.compile(rf"\b(?i:{SPEECH_VERB})\b")
 SCENE_TIME_WORDS = frozenset(day.casefold() for day in WEEKDAYS) | {"night", "morning", "afternoon", "evening", "today", "then"}
-# ... and the quotation's own sentence set at another time than the scene ("After the Paris attacks, Trump released")
-SCENE_OWN_THEN_RE = re.compile(r"\b(?i:after|before|since|until|following)\b")
+# ... and the quotation's own sentence set at another time than the scene ("After the Paris attacks, Trump released"),
+# not the next words of the same speaking ('," Trump said before adding: "', "after pausing")
+SCENE_OWN_THEN_RE = re.compile(
+    r"\b(?i:after|before|since|until|following)\b"
+    r"(?!\s+(?i:adding|saying|continuing|noting|concluding|pausing|repeating|going\s+on)\b)"
+)
 POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
 
 

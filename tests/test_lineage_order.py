@@ -1022,6 +1022,12 @@ SCENE_CUE = '," she said.'
         # ... two paragraphs up, past one of the speaker's quotations
         ("At the harbour debate, Kowal attacked the plan.\n“The cranes stay,” Kowal said.\n“", SCENE_CUE, "At the harbour debate"),
         ("At the harbour debate, Kowal attacked the plan. “It is a sale,” she said. “", SCENE_CUE, "At the harbour debate"),
+        # ... and the speaker's next words, the cue going on to them ("before adding"), in the quotation's sentence or after it
+        (
+            "Kowal, speaking at a rally in Eastport, attacked the plan.\n“The cranes stay,” Kowal said before adding: “",
+            "”", "at a rally",
+        ),
+        ("Kowal, speaking at a rally in Eastport, attacked the plan.\n“", '," Kowal said before adding: "It is a sale."', "at a rally"),
         # not another's occasion, nor past a paragraph about something else, a time, an interview
         ("Vale spoke at a rally in Eastport.\n“", SCENE_CUE, None),
         ("At the harbour debate, Kowal attacked the plan.\nThe port employs 400 people.\nThe union is split.\n“", SCENE_CUE, None),
@@ -1032,6 +1038,7 @@ SCENE_CUE = '," she said.'
         ("Kowal went first at the town hall in Eastport.\n“", '," she said on Monday.', None),
         ("Kowal went first at the town hall in Eastport.\n“", '," she said recently.', None),
         ("Kowal went first at the town hall in Eastport.\nAfter the vote, Kowal called it “", "", None),
+        ("Kowal went first at the town hall in Eastport.\n“", '," she said before the vote.', None),
         ("Kowal went first at the town hall in Eastport.\n“", '," she told the Beta Post.', None),
         # ... nor an occasion in a dash's aside, in what was said or reported, to come, followed, attended, spoken about
         ("Fun as it sounds — the late harbour master wrote about it in his book — Kowal was not amused.\n“", SCENE_CUE, None),
