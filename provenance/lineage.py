@@ -2,7 +2,8 @@
 
 Each article carrying a cluster gets one source, by the strongest evidence that applies:
   credit    copy credits (dateline, byline, copyright: the article is that outlet's copy), then
-            credits scoped to the quote, then story credits; resolved to the credited outlet's
+            credits scoped to the quote (and link credits in the printing's own sentence, unless that
+            sentence links the story credit's outlet too: `ranked_candidates`), then story credits; resolved to the credited outlet's
             earliest article with the quote (the intermediary's for "X, per Y"), or to the outlet
             alone when none of its articles here carries the quote. Then whether the outlet's
             telling of this story is here decides (`find_stories`: an article of that outlet that
@@ -207,7 +208,10 @@ LOGGER = logging.getLogger(__name__)
 # opening a sentence, and where after the description of a speaker the verb stands before ('," wrote Ines Kowal of
 # Eastport, Vale, in a case study published Monday') are read as public occasions. A text's words whose speaker is no
 # one named ('," it says.', '," the statement read.', or a quotation going on from one so attributed) are placed at the
-# statement, letter or post a sentence above names (`scene_occasion`, `text_speaks`).
+# statement, letter or post a sentence above names (`scene_occasion`, `text_speaks`); a cue going on to the speaker's
+# next words ('," Trump said before adding: "') sets the quotation at no other time than the scene. A link credit in the printing's
+# own sentence (credits.scope quote) comes before a story credit, as a credit there does ("As Ana Ruiz reports for the
+# Ledger", then "Li explained" linked to the Herald: the Herald's), unless the sentence links the story credit's outlet too.
 LINEAGE_VERSION = 8
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -663,6 +667,16 @@ class Carrier:
     spans: list[tuple[int, int]] = field(default_factory=list)  # per printing: its start and end in the text
 
     @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Per printing: the start and end of its own sentence in the text, as far as the words read around it reach."""
+        found = []
+        for (start, end), above, (after, _, _) in zip(self.spans, self.aboves, self.afters):
+            opening = OWN_SENTENCE_END_RE.split(above)[-1]
+            ending = OWN_SENTENCE_END_RE.search(after)
+            found.append((start - len(opening), end - 1 + (ending.start() if ending else len(after))))
+        return found
+
+    @property
     def order(self) -> tuple[tuple[str, str], str]:
         """Its place in the cluster's order: time, then URL (never its id, which is import order)."""
         return self.when.sort_key, self.url
@@ -783,6 +797,7 @@ class Decision:
     strong: bool = False  # credit, link or reuse: the quote spread by acknowledged copying
     contradicted: bool = False  # an origin only because its credit or link closed a cycle
     credit_kind: str | None = None  # a credit's kind ("told", "according_to"), "copy" for a copy credit
+    tier: str | None = None  # a credit's reading ("copy", "quote", "story"); "quote" for a link credit on the printing
 
 
 @dataclass(frozen=True)
@@ -1231,7 +1246,7 @@ class ClusterTracer:
                 confidence = CONFIDENCE[tier] - (CONFIDENCE["external_penalty"] if source is None else 0)
                 decision = Decision(
                     "credit", confidence, f"{what}; source: {where}", source, target, strong=True,
-                    credit_kind="copy" if tier == "copy" else kind,
+                    credit_kind="copy" if tier == "copy" else kind, tier=tier,
                 )
                 resolved.append((source is None, start is None, start or 0, credit_id, decision))
             decisions.extend(item[-1] for item in sorted(resolved, key=lambda item: item[:4]))
@@ -1284,7 +1299,7 @@ class ClusterTracer:
                 (2, start or 0, Decision(
                     "link", confidence,
                     f"link credit to {self.context.outlet_name(target)}; source: {found[1]}",
-                    found[0], target, strong=True,
+                    found[0], target, strong=True, tier="quote" if scope == "quote" else None,
                 ))
             )
         return [item[-1] for item in sorted(decisions, key=lambda item: item[:2])]
@@ -1425,6 +1440,33 @@ class ClusterTracer:
         )
         return certain, decision.confidence
 
+    def ranked_candidates(self, carrier: Carrier) -> tuple[list[Decision], ...]:
+        """Credits, links and reuse, strongest first: a link credit in the printing's own sentence before story credits.
+
+        A credit or link in the quotation's sentence is closer evidence than a credit for the whole story:
+        "As Ana Ruiz reports for the Ledger" in the lead, then "Li explained that ... "..."" with "explained"
+        linked to the Herald, is the Herald's. Not when the sentence links the story credit's outlet too
+        ("has said" linked to the Ledger's article): that link confirms the story credit for these words.
+        """
+        credits = self.credit_candidates(carrier)
+        links = self.link_candidates(carrier)
+        own = [decision for decision in links if decision.tier == "quote"]
+        story = [decision for decision in credits if decision.tier == "story"]
+        if own and story and story[0].source_outlet_id not in self.sentence_links(carrier):
+            closer = [decision for decision in credits if decision.tier != "story"] + own
+            rest = [decision for decision in links if decision.tier != "quote"]
+            return closer, story, rest, self.reuse_candidates(carrier)
+        return credits, links, self.reuse_candidates(carrier)
+
+    def sentence_links(self, carrier: Carrier) -> set[int]:
+        """The outlets hyperlinks in the printings' own sentences point to."""
+        sentences = carrier.sentences
+        return {
+            outlet_id for outlet_id, _, _, start in self.context.links.get(carrier.article_id, [])
+            if outlet_id is not None and start is not None
+            and any(low <= start < high for low, high in sentences)
+        }
+
     def decide(self, carrier: Carrier) -> Decision:
         """The strongest candidate that closes no cycle, unless the cycle's weakest edge is weaker."""
         skipped: list[Decision] = []  # candidates set aside: they would close a cycle
@@ -1433,7 +1475,7 @@ class ClusterTracer:
         # could hear it (a rally, a debate, a statement), is not taken to have it from another
         # outlet by time or a shared wording alone (its own earlier article still comes first);
         # a credit, a link or copied text outweigh its claim
-        strong = (self.credit_candidates(carrier), self.link_candidates(carrier), self.reuse_candidates(carrier))
+        strong = self.ranked_candidates(carrier)
 
         def weak() -> Iterator[list[Decision]]:
             """Mutation and earlier candidates, worked out only when no stronger evidence decided."""
@@ -2369,8 +2411,12 @@ SCENE_AWAY_RE = re.compile(
 # public hearing"), where more than a time stands between the verb and the occasion ("Trump said Friday at a rally" is one)
 REPORTED_VERB_RE = re.compile(rf"\b(?i:{SPEECH_VERB})\b")
 SCENE_TIME_WORDS = frozenset(day.casefold() for day in WEEKDAYS) | {"night", "morning", "afternoon", "evening", "today", "then"}
-# ... and the quotation's own sentence set at another time than the scene ("After the Paris attacks, Trump released")
-SCENE_OWN_THEN_RE = re.compile(r"\b(?i:after|before|since|until|following)\b")
+# ... and the quotation's own sentence set at another time than the scene ("After the Paris attacks, Trump released"),
+# not the next words of the same speaking ('," Trump said before adding: "', "after pausing")
+SCENE_OWN_THEN_RE = re.compile(
+    r"\b(?i:after|before|since|until|following)\b"
+    r"(?!\s+(?i:adding|saying|continuing|noting|concluding|pausing|repeating|going\s+on)\b)"
+)
 POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
 
 

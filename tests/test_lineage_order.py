@@ -1022,6 +1022,12 @@ SCENE_CUE = '," she said.'
         # ... two paragraphs up, past one of the speaker's quotations
         ("At the harbour debate, Kowal attacked the plan.\n“The cranes stay,” Kowal said.\n“", SCENE_CUE, "At the harbour debate"),
         ("At the harbour debate, Kowal attacked the plan. “It is a sale,” she said. “", SCENE_CUE, "At the harbour debate"),
+        # ... and the speaker's next words, the cue going on to them ("before adding"), in the quotation's sentence or after it
+        (
+            "Kowal, speaking at a rally in Eastport, attacked the plan.\n“The cranes stay,” Kowal said before adding: “",
+            "”", "at a rally",
+        ),
+        ("Kowal, speaking at a rally in Eastport, attacked the plan.\n“", '," Kowal said before adding: "It is a sale."', "at a rally"),
         # not another's occasion, nor past a paragraph about something else, a time, an interview
         ("Vale spoke at a rally in Eastport.\n“", SCENE_CUE, None),
         ("At the harbour debate, Kowal attacked the plan.\nThe port employs 400 people.\nThe union is split.\n“", SCENE_CUE, None),
@@ -1032,6 +1038,7 @@ SCENE_CUE = '," she said.'
         ("Kowal went first at the town hall in Eastport.\n“", '," she said on Monday.', None),
         ("Kowal went first at the town hall in Eastport.\n“", '," she said recently.', None),
         ("Kowal went first at the town hall in Eastport.\nAfter the vote, Kowal called it “", "", None),
+        ("Kowal went first at the town hall in Eastport.\n“", '," she said before the vote.', None),
         ("Kowal went first at the town hall in Eastport.\n“", '," she told the Beta Post.', None),
         # ... nor an occasion in a dash's aside, in what was said or reported, to come, followed, attended, spoken about
         ("Fun as it sounds — the late harbour master wrote about it in his book — Kowal was not amused.\n“", SCENE_CUE, None),
@@ -1108,3 +1115,54 @@ def test_a_later_article_setting_the_occasion_a_paragraph_up_heard_the_words_the
     if lineage[0] == "origin":
         assert found[0][2].startswith('first-hand: the article says it was said at a public occasion ("At a dockers’ rally")')
     assert db.execute("select origin_kind from quotes").fetchall() == [(kind,)]
+
+
+# --- A link in the printing's own sentence against a story credit in the lead -------------------
+
+CLOSER_REGISTRY = REGISTRY + "delta,Delta Daily,,delta.example,newspaper,GB,en\n"
+
+
+def closer_page(sentence: str) -> tuple[str, str, str, str]:
+    """Alpha's story crediting the Gazette in its lead, with `sentence` holding the quotation mid-story."""
+    return (
+        "https://alpha.example/terminal", "Alpha Times", "2026-05-02T09:00:00Z",
+        "<html><body><article>"
+        "<p>As Ana Ruiz reports for the Gamma Gazette, the port board voted on Tuesday to sell the harbour terminal.</p>"
+        "<p>Dockers gathered before dawn outside the container gates while managers counted empty berths.</p>"
+        "<p>The sale must still be approved by the full council, which meets again in June.</p>"
+        f"<p>{sentence}</p>"
+        "<p>Union leaders said they would fight the plan in the courts if the council approved it.</p>"
+        "</article></body></html>",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the sentence links the verb saying the words to the Daily: closer than the lead's credit for the story
+        (
+            'Kowal <a href="https://delta.example/2026/05/01/terminal">explained</a> that the board \u201c'
+            f"{QUOTE}\u201d",
+            ("link", "Delta Daily"),
+        ),
+        # ... but where it links the Gazette too, the story credit stands for these words
+        (
+            'Kowal has <a href="https://gamma.example/2026/05/01/terminal">said</a> that the board \u201c'
+            f'{QUOTE}\u201d and <a href="https://delta.example/2026/05/01/terminal">acknowledged</a> the debts.',
+            ("credit", "Gamma Gazette"),
+        ),
+        # with no link in its sentence, the story credit in the lead
+        (f"Kowal said that the board \u201c{QUOTE}\u201d", ("credit", "Gamma Gazette")),
+    ],
+    ids=["link on the quotation's verb", "the story's outlet linked too", "no link"],
+)
+def test_a_link_credit_in_the_printings_own_sentence_comes_before_a_story_credit(tmp_path, sentence, expected):
+    registry = tmp_path / "outlets.csv"
+    registry.write_text(CLOSER_REGISTRY, encoding="utf-8")
+    db = open_db(tmp_path / "traced.db")
+    import_paths(db, [write_pages(tmp_path / "all.jsonl", [closer_page(sentence)])], extra_registry=[registry], workers=1)
+    trace_all(db)
+    found = db.execute(
+        "select l.evidence, so.name, l.reason from lineage l join outlets so on so.id = l.source_outlet_id"
+    ).fetchall()
+    assert [row[:2] for row in found] == [expected], found
