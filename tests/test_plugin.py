@@ -154,6 +154,12 @@ def text_of(html: str) -> str:
     return re.sub(r" ([,.])", r"\1", text)
 
 
+def warnings_of(db_path: Path, path: str, kind: str) -> list[str]:
+    """The visible text of each warning of this kind a page puts above its form (`provenance-KIND`)."""
+    html = fetch(db_path, path).text
+    return [text_of(note) for note in re.findall(rf'<p class="message-warning provenance-{kind}">(.*?)</p>', html, re.S)]
+
+
 def nodes_and_edges(html: str) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
     """The lineage graph's nodes (key -> outlet) and edges (source, target, evidence)."""
     nodes = dict(re.findall(r'data-node="([^"]+)" data-outlet="([^"]*)"', html))
@@ -1109,8 +1115,8 @@ def test_a_canned_query_tab_names_its_title_not_its_sql(story_db):
 @pytest.mark.parametrize("query", ["quote_lineage", "quote_chain", "variants_of_a_quote"])
 def test_a_canned_query_of_one_quote_says_when_the_id_names_no_quote(story_db, query):
     def note(path: str) -> str | None:
-        found = re.search(r'<p class="message-warning provenance-missing-quote">(.*?)</p>', fetch(story_db, path).text, re.S)
-        return text_of(found.group(1)) if found else None
+        found = warnings_of(story_db, path, "missing-quote")
+        return found[0] if found else None
 
     assert note(f"/story/{query}?quote_id=999") == (
         "There is no quote “ 999 ” in story: quote_id takes the id of a quote, a whole number (the number in its "
@@ -1125,8 +1131,7 @@ def test_a_canned_query_of_one_quote_says_when_the_id_names_no_quote(story_db, q
 
 def test_story_timeline_says_when_a_day_is_no_date(story_db):
     def notes(query: str) -> list[str]:
-        html = fetch(story_db, "/story/story_timeline?" + query).text
-        return [text_of(note) for note in re.findall(r'<p class="message-warning provenance-unread-day">(.*?)</p>', html, re.S)]
+        return warnings_of(story_db, "/story/story_timeline?" + query, "unread-day")
 
     assert notes("title=&from_day=yesterday&to_day=2026-13-45") == [
         "from_day takes a day written YYYY-MM-DD (2026-03-02): “ yesterday ” is none, and the rows below compare "
@@ -1140,8 +1145,7 @@ def test_story_timeline_says_when_a_day_is_no_date(story_db):
 
 def test_quotes_spread_fast_says_when_hours_are_no_number(story_db):
     def notes(query: str) -> list[str]:
-        html = fetch(story_db, "/story/quotes_spread_fast?" + query).text
-        return [text_of(note) for note in re.findall(r'<p class="message-warning provenance-unread-hours">(.*?)</p>', html, re.S)]
+        return warnings_of(story_db, "/story/quotes_spread_fast?" + query, "unread-hours")
 
     assert notes("hours=an+hour") == [
         "hours takes a number of hours above 0 (1, 0.5, 24; empty for 1): “ an hour ” is none, and the rows below "
