@@ -31,6 +31,7 @@ SAMPLE_PARAMS = {
     "story_timeline": {"title": "", "from_day": "2026-03-02", "to_day": "2026-03-02"},
     "altered_quotes": {},
     "quotes_spread_fast": {"hours": ""},
+    "origin_outlets": {"origin_kind": ""},
 }
 
 
@@ -243,6 +244,25 @@ def test_who_credits_whom_on_the_sample_story(sample_db):
     assert ("The Northern Gazette", "Continental Press", "byline") in pairs
     assert ("Policy Watch", "The Meridian Ledger", "link") in pairs
     assert all(row["crediting_outlet"] != row["credited_outlet"] for row in rows)
+
+
+def test_origin_outlets_counts_who_reprinted_each_origins_quotes_and_credited_it(sample_db):
+    def rows(kind: str) -> dict[str, dict]:
+        found = run_query(sample_db, "/sample/origin_outlets.json", {"origin_kind": kind, "_shape": "objects"})
+        return {row["origin_outlet"]: row for row in found.json()["rows"]}
+
+    every = rows("")
+    # the Ledger's scoop: its four exclusive quotes reprinted 17 times by 8 outlets, 3 of them not crediting it
+    assert list(every) == ["The Meridian Ledger", "Continental Press", "Harborton Tribune"]
+    ledger = every["The Meridian Ledger"]
+    assert (ledger["quotes_first"], ledger["exclusive"], ledger["reprinted_by_others"], ledger["other_outlets"],
+            ledger["crediting_it"], ledger["not_crediting_it"], ledger["crawled"]) == (4, 4, 17, 8, 14, 3, 1)
+    wire = every["Continental Press"]
+    assert (wire["wire"], wire["reprinted_by_others"], wire["crediting_it"], wire["not_crediting_it"]) == (1, 3, 3, 0)
+    # the mayor's news conference: public statements the Tribune printed first, which others heard too
+    tribune = every["Harborton Tribune"]
+    assert (tribune["public_statement"], tribune["reprinted_by_others"], tribune["not_crediting_it"]) == (2, 0, 0)
+    assert list(rows("wire")) == ["Continental Press"]
 
 
 def test_database_with_another_name_gets_the_documentation(sample_db):
