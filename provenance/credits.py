@@ -588,6 +588,17 @@ ABBREVIATION_RE = re.compile(
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 WORD_IN_SENTENCE_RE = re.compile(r"[^\W\d_]{2,}")
 PRONOUN_SPEAKS_RE = re.compile(r"\s*(?:He|She|They)\s+(?:[\w’'-]+\s+){0,2}?" + SPEECH_VERB_RE.pattern)
+# A sentence looking back to the words quoted just before it: "Starr's remarks, first reported by the Ledger, ...",
+# "The comments were first aired by CNN", "The Ledger first reported the remarks".
+_WORDS_NOUN = r"(?:remarks|comments|words|statements?|quotes|answers)"
+LOOKS_BACK_SUBJECT_RE = re.compile(
+    r"\s*[\"“‘(]?(?:(?:[Tt]he|[Tt]hese|[Tt]hose|[Hh]is|[Hh]er|[Tt]heir|[Ss]uch)|(?:[A-Z][\w.’'-]*\s+){0,2}[A-Z][\w.-]*['’]s?)"
+    r"\s+(?:[a-z][\w-]*\s+)?" + _WORDS_NOUN + r"\b"
+)
+LOOKS_BACK_OBJECT_RE = re.compile(
+    r"\b(?:reported|revealed|published|aired|broadcast|quoted)\s+(?:the|those|these|his|her|their)\s+(?:[a-z][\w-]*\s+)?"
+    + _WORDS_NOUN + r"\b"
+)
 COMPACT_RE = re.compile(r"[^a-z0-9]+")
 NAME_WORD_SPLIT_RE = re.compile(r"[\s_-]+")
 CHAIN_GAP_RE = re.compile(r"^[\s,;:—–-]*$")
@@ -695,6 +706,26 @@ class _Layout:
             i for i, spans in enumerate(self.quote_spans)
             if self.spoken[i] and any(s < high and low < e for s, e in spans)
             and (fact_end is None or spans[0][0] < fact_end)
+        ]
+
+    def words_looked_back_to(self, low: int) -> list[int]:
+        """Indexes of the spoken quotations of the paragraph before when the one at `low` opens by looking back to them.
+
+        A paragraph that opens on "Starr's remarks" or "The comments", or on someone who "first reported the
+        remarks", is about the words just quoted in the paragraph before: its reporting credit is theirs. (Words said to an outlet, "The comments came during a Fox interview", are lineage's to look back
+        from: an interview's credit covers all the words said in it, `lineage.interview_setting`.)
+        """
+        _, high = self.sentence(low)
+        paragraph = bisect.bisect_right(self.paragraph_starts, low) - 1
+        if paragraph < 1 or self.text[self.paragraphs[paragraph][0] : low].strip():
+            return []
+        unquoted = _unquoted(self, low, high)
+        if not (LOOKS_BACK_SUBJECT_RE.match(unquoted) or LOOKS_BACK_OBJECT_RE.search(unquoted)):
+            return []
+        previous_low, previous_high = self.paragraphs[paragraph - 1]
+        return [
+            i for i, spans in enumerate(self.quote_spans)
+            if self.spoken[i] and any(s < previous_high and previous_low < e for s, e in spans)
         ]
 
     def fact_credit_end(self, credit: Credit) -> int | None:
@@ -1706,6 +1737,8 @@ def _set_scope(credit: Credit, layout: _Layout, position: int) -> None:
     if credit.kind in COPY_CREDIT_KINDS:
         return
     credit.quote_indexes = layout.quotes_for(position, layout.fact_credit_end(credit))
+    if not credit.quote_indexes and credit.kind not in HEARER_CREDIT_KINDS:
+        credit.quote_indexes = layout.words_looked_back_to(layout.sentence(position)[0])
     credit.scope = "quote" if credit.quote_indexes else "story"
 
 

@@ -212,7 +212,10 @@ LOGGER = logging.getLogger(__name__)
 # next words ('," Trump said before adding: "') sets the quotation at no other time than the scene. A link credit in the printing's
 # own sentence (credits.scope quote) comes before a story credit, as a credit there does ("As Ana Ruiz reports for the
 # Ledger", then "Li explained" linked to the Herald: the Herald's), unless the sentence links the story credit's outlet too.
-LINEAGE_VERSION = 8
+# 9: a copy credit to an outlet without an article here whose printing credits another outlet for the words in its own
+# sentence ('," Calderon told CNBC Saturday.' in UPI's copy) relays them: the root is the outlet the copy credits (CNBC),
+# not the copy's (UPI); the printing's source stays the copy's outlet.
+LINEAGE_VERSION = 9
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
 SCENE_PARAGRAPHS = 2  # ... of which this many above its own
@@ -798,6 +801,8 @@ class Decision:
     contradicted: bool = False  # an origin only because its credit or link closed a cycle
     credit_kind: str | None = None  # a credit's kind ("told", "according_to"), "copy" for a copy credit
     tier: str | None = None  # a credit's reading ("copy", "quote", "story"); "quote" for a link credit on the printing
+    credit_start: int | None = None  # where a credit stands in the text
+    relay: Decision | None = None  # a copy's own credit for the words to another outlet, whom the copy's outlet had them from
 
 
 @dataclass(frozen=True)
@@ -1246,7 +1251,7 @@ class ClusterTracer:
                 confidence = CONFIDENCE[tier] - (CONFIDENCE["external_penalty"] if source is None else 0)
                 decision = Decision(
                     "credit", confidence, f"{what}; source: {where}", source, target, strong=True,
-                    credit_kind="copy" if tier == "copy" else kind, tier=tier,
+                    credit_kind="copy" if tier == "copy" else kind, tier=tier, credit_start=start,
                 )
                 resolved.append((source is None, start is None, start or 0, credit_id, decision))
             decisions.extend(item[-1] for item in sorted(resolved, key=lambda item: item[:4]))
@@ -1516,6 +1521,7 @@ class ClusterTracer:
                 others = self.contradicting(decision, strong)
                 if others:
                     decision.reason += f"; weaker evidence pointing elsewhere: {'; '.join(others)}"
+                decision.relay = self.relayed_from(carrier, decision, strong)
                 return self.noted(carrier, decision)
         if any(decision.evidence in ("credit", "link") for decision in skipped):
             # it names a source, so it is not first-hand; but that source's evidence points back
@@ -1548,6 +1554,29 @@ class ClusterTracer:
         if ignored:
             decision.reason += f"; not applicable: {'; '.join(ignored)}"
         return decision
+
+    @staticmethod
+    def relayed_from(carrier: Carrier, chosen: Decision, groups: tuple[list[Decision], ...]) -> Decision | None:
+        """The credit a copy's printing gives another outlet for the words, when the copy's outlet has no article
+        here: its copy relays them ('," Calderon told CNBC Saturday.' in UPI's copy is CNBC's).
+
+        The credit stands in the printing's own sentence, or it is for words said to the outlet (told, an interview),
+        which cover the teller's words after them (`credits._continuations`); a report credited elsewhere in the
+        paragraph ("O'Malley's move was first reported by MSNBC.") is not for these words. None for any other source,
+        or when the printing credits more than one other outlet so.
+        """
+        if chosen.tier != "copy" or chosen.source is not None:
+            return None
+        own = [
+            decision for candidates in groups for decision in candidates
+            if decision.evidence == "credit" and decision.tier == "quote"
+            and decision.source_outlet_id not in (None, chosen.source_outlet_id)
+            and (
+                decision.credit_kind in HEARER_KINDS
+                or any(low <= (decision.credit_start or -1) < high for low, high in carrier.sentences)
+            )
+        ]
+        return own[0] if len({decision.source_outlet_id for decision in own}) == 1 else None
 
     def contradicting(self, chosen: Decision, groups: tuple[list[Decision], ...]) -> list[str]:
         """Credits, links and reuse that point to another source than the chosen one, in words."""
@@ -1629,6 +1658,7 @@ class ClusterTracer:
             current, hops = carrier, 0
             while hops < MAX_CHAIN:
                 decision = self.decisions[current.article_id]
+                decision = decision.relay or decision  # a copy's outlet had the words from the outlet its copy credits
                 if decision.source is not None:
                     current, hops = decision.source, hops + 1
                     continue
@@ -1656,6 +1686,7 @@ class ClusterTracer:
         acknowledged = set()
         for carrier in self.carriers:
             decision = self.decisions[carrier.article_id]
+            decision = decision.relay or decision
             if decision.strong:
                 if decision.source is not None and self.decisions[decision.source.article_id].evidence == "origin":
                     acknowledged.add(("article", decision.source.article_id))
@@ -1696,8 +1727,13 @@ class ClusterTracer:
         article_id = chosen[1] if chosen[0] == "article" else None
         kind = "wire" if self.context.outlet_kind(outlet_id) in WIRE_KINDS else "exclusive"
         explained = len(roots[chosen])
+        relays = sorted({
+            self.context.outlet_name(self.decisions[c.article_id].source_outlet_id) for c in roots[chosen]
+            if self.decisions[c.article_id].relay is not None
+        })
+        relayed = f", relayed by {' and '.join(relays)} copy crediting it" if relays else ""
         reason = (
-            f"{kind}: {self.label_root(chosen)} had it first-hand ({how}); {explained} of"
+            f"{kind}: {self.label_root(chosen)} had it first-hand ({how}){relayed}; {explained} of"
             f" {len(self.carriers)} carrying articles trace back to it"
         )
         # the speaker's public words, which the first article here says where they were said: no one's exclusive (a wire's

@@ -1500,6 +1500,31 @@ def test_a_credit_for_the_fact_of_its_sentence_does_not_reach_the_next_quotation
 
 
 @pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a paragraph looking back to the words quoted at the end of the one before credits them
+        ("Raman's remarks, first reported by the Meridian Ledger on Tuesday, angered the board.", ("quote", [0])),
+        ("The remarks were first reported by the Meridian Ledger.", ("quote", [0])),
+        ("Those comments were first aired by NewsPulse.", ("quote", [0])),
+        ("The Meridian Ledger first reported the remarks on Tuesday.", ("quote", [0])),
+        # one about something else is no credit for them
+        ("The sale was first reported by the Meridian Ledger.", ("story", [])),
+        ("The Meridian Ledger reported that the board will meet on Friday.", ("story", [])),
+        ("Her remarks angered the board, which will meet on Friday, the Meridian Ledger reported.", ("quote", [0])),
+        # words said to an outlet stay a story credit: lineage looks back from an interview to all the words said in it
+        ("She made the comments in an interview with the Meridian Ledger.", ("story", [])),
+    ],
+)
+def test_a_sentence_looking_back_to_the_words_before_it_credits_them(registry, paragraph, expected):
+    text = (
+        "HARBORTON — The port authority met on Monday.\n\n"
+        "“The terminal was never worth the money,” Priya Raman said at a panel on May 16.\n\n" + paragraph
+    )
+    credits = extract_credits(Article(url=HOME, text=text), extract_quotes(text), registry)
+    assert [(c.scope, c.quote_indexes) for c in credits] == [expected]
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         # A show's name in quotation marks is its title, not words someone said.

@@ -72,6 +72,26 @@ def test_words_printed_before_a_mid_story_interview_credit_are_its_own_only_when
     assert lineage_of_page(tmp_path, text)[AUDIT][:3] == expected
 
 
+@pytest.mark.parametrize(
+    "credit, expected",
+    [
+        # a paragraph mid-story that reports who printed the words just quoted credits them
+        ("Kowal's remarks, first reported by the Gamma Gazette on Monday, angered the board.", CREDITED),
+        ("The Gamma Gazette first reported the remarks on Monday.", CREDITED),
+        # ... one reporting something else does not
+        ("The vote was first reported by the Gamma Gazette on Monday.", FIRST_HAND),
+    ],
+)
+def test_a_report_credit_looking_back_to_the_words_before_it_is_their_source(tmp_path, credit, expected):
+    text = page(
+        "The vote followed months of argument over the terminal's debts.",
+        f'"{AUDIT}" Ines Kowal said at a meeting of the council on Friday.',
+        credit,
+        "The board's chair did not answer calls on Monday.",
+    )
+    assert lineage_of_page(tmp_path, text)[AUDIT][:3] == expected
+
+
 def test_an_interview_with_someone_else_ends_the_credited_interviews_words(tmp_path):
     text = page(
         CREDIT,

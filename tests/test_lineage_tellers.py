@@ -237,3 +237,32 @@ AT_RALLY = 'words said at a public occasion ("at the rally")'
 )
 def test_said_elsewhere_reads_the_sentence_before_only_when_it_attributes_the_quotation(before, after, cue, expected):
     assert said_elsewhere(before, "Ines Kowal", "Alpha Times", after, cue) == expected
+
+
+WIRE_REGISTRY = REGISTRY + "cpress,Continental Press,,cpress.example,wire,GB,en\n"
+BID = SALE.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    "paragraph, origin",
+    [
+        # the wire's copy says whom the words were said to: that outlet had them first, the wire relays them
+        (f'"{BID}," Ines Kowal told the Gamma Gazette on Monday.', ("Gamma Gazette", "exclusive")),
+        (f'"{BID}," Ines Kowal said, according to the Gamma Gazette.', ("Gamma Gazette", "exclusive")),
+        # ... a report credited beside them, not for them, does not
+        (f'The sale was first reported by the Gamma Gazette. "{BID}," Ines Kowal said.', ("Continental Press", "wire")),
+        # ... nor does a copy that credits no one for them
+        (f'"{BID}," Ines Kowal said on Monday.', ("Continental Press", "wire")),
+    ],
+)
+def test_a_wires_copy_crediting_another_outlet_for_the_words_relays_them(tmp_path, paragraph, origin):
+    registry = tmp_path / "outlets.csv"
+    registry.write_text(WIRE_REGISTRY, encoding="utf-8")
+    db = open_db(tmp_path / "traced.db")
+    text = f"Port board weighs the terminal sale.\n\nHARBORTON (Continental Press) — The port board met on Monday.\n\n{paragraph}"
+    pages = [(URL, "Alpha Times", PUBLISHED, text)]
+    import_paths(db, [write_pages(tmp_path / "page.jsonl", pages)], extra_registry=[registry], workers=1)
+    trace_all(db)
+    assert [row[2:4] for row in printing_lineage(db)] == [("credit", "Continental Press")]  # the copy's
+    found = db.execute("select o.name, q.origin_kind from quotes q join outlets o on o.id = q.origin_outlet_id").fetchall()
+    assert found == [origin]
