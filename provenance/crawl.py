@@ -59,6 +59,7 @@ DISCOVERY_KINDS = ("home", "feed", "sitemap")
 # The frontier kind of a sitemap an index lists: never due on its own, read when its index is.
 CHILD_SITEMAP = "child_sitemap"
 NO_RETRY_STATUSES = (404, 410, 451)
+GONE_STATUSES = (404, 410)  # a page that answers so on a refetch is gone: its article is stamped `gone_at`
 
 
 class ConfigError(ValueError):
@@ -1179,9 +1180,12 @@ class Crawl:
                 elif result.not_modified:
                     self.report.unchanged += 1
                     self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                    self._mark_present(row["article_id"])
                     self._follow_saved(row, story)
                 else:
                     self._update_url(url, result)
+                    if result.status in GONE_STATUSES and row["article_id"] is not None:
+                        self._mark_gone(row["article_id"], result)
             return None
         digest = body_hash(result.body)
         if digest == row["content_hash"] and row["article_id"] is not None:
@@ -1189,9 +1193,21 @@ class Crawl:
                 self.record_fetch(result)
                 self.report.unchanged += 1
                 self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                self._mark_present(row["article_id"])
                 self._follow_saved(row, story)
             return None
         return digest
+
+    def _mark_gone(self, article_id: int, result: FetchResult) -> None:
+        """The article's page answered 404 or 410: stamp it gone, since the first such answer; it and its printings stay."""
+        self.db.execute("update articles set gone_at = ?, gone_status = ? where id = ? and gone_at is null",
+                        [result.fetched_at, result.status, article_id])
+
+    def _mark_present(self, article_id: int | None) -> None:
+        """The article's page answered again: no longer gone."""
+        if article_id is not None:
+            self.db.execute("update articles set gone_at = null, gone_status = null where id = ? and gone_at is not null",
+                            [article_id])
 
     def save_page(self, row: dict, result: FetchResult, digest: str, outcome: tuple[str, Any]) -> None:
         """Save an analysed page with its fetch and frontier row, in one transaction."""
@@ -1204,6 +1220,7 @@ class Crawl:
                 self.report.unchanged += 1
                 self._update_url(url, result, state="done", content_hash=digest,
                                  next_fetch_at=self._next_refetch(row["published"]))
+                self._mark_present(row["article_id"])
                 self._follow_saved(row, story)
             return
         if stage != "ok":  # not an article, or analysis tripped: recorded, not retried
@@ -1235,6 +1252,7 @@ class Crawl:
                     self.report.changed += 1
             self._update_url(url, result, state="done", content_hash=digest, article_id=article_id,
                              published=published, next_fetch_at=self._next_refetch(published))
+            self._mark_present(article_id)
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -1233,3 +1234,47 @@ def test_a_page_reached_by_a_redirect_with_credentials_is_saved_without_them(sto
     assert saved and not [url for url in saved if "@" in url]
     assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
     assert not [headers for _, headers, _ in observer.requests if "authorization" in headers]
+
+
+def article_page(db_path: Path, article_id: int) -> str:
+    """An article's page in Datasette."""
+    from datasette.app import Datasette
+
+    async def get():
+        datasette = Datasette([str(db_path)])  # not immutable: the crawl's last writes are in its WAL
+        return await datasette.client.get(f"/{db_path.stem}/-/article/{article_id}")
+
+    return asyncio.run(get()).text
+
+
+def test_a_page_that_disappears_is_marked_gone_and_keeps_its_quotes(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a refetch answering 404 or 410 kept the article but nothing said the page was gone, nor since when
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    url = observer.url(scoop.path)
+    assert seed_crawl(web, tmp_path, db_path, [url]).new == 1
+    db = sqlite_utils.Database(db_path)
+
+    def state() -> tuple:
+        article = db.execute("select gone_at, gone_status from articles").fetchone()
+        return (*article, db.execute("select count(*) from quote_occurrences").fetchone()[0],
+                db.execute("select count(*) from lineage").fetchone()[0])
+
+    kept = state()[2:]
+    assert state()[:2] == (None, None) and kept[0] > 0 and kept[1] == kept[0]
+    page = observer.pages.pop(scoop.path)
+    report = seed_crawl(web, tmp_path, db_path, [url])
+    row = db["crawl_urls"].get(url)
+    assert (row["last_status"], row["last_fetched_at"]) == (404, state()[0])
+    assert state() == (row["last_fetched_at"], 404, *kept) and report.changed == 0
+    seed_crawl(web, tmp_path, db_path, [url])  # gone still: since the first 404, not the last
+    assert state() == (row["last_fetched_at"], 404, *kept)
+    assert re.search(r'<p class="article-gone">The page is gone: it answered HTTP 404 since \d{4}-\d\d-\d\d \d\d:\d\d UTC\.',
+                     article_page(db_path, 1))
+    observer.pages[scoop.path] = page
+    seed_crawl(web, tmp_path, db_path, [url])
+    assert state() == (None, None, *kept)
+    observer.fault(scoop.path, "status", status=410)
+    seed_crawl(web, tmp_path, db_path, [url])
+    assert state()[1:] == (410, *kept)
