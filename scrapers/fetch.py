@@ -113,7 +113,8 @@ class FetchResult:
     refused: str | None = None
     # The redirect to final_url was not followed: the caller said it had that page already.
     unfollowed: bool = False
-    # The error will not pass: the address answers with a type not asked for (a PDF, an image, bytes).
+    # The error will not pass: the address answers with a type not asked for (a PDF, an image, bytes),
+    # or with a body over the size cap (by its Content-Length, or decompressed: a gzip bomb).
     lasting: bool = False
 
     @property
@@ -402,12 +403,13 @@ class _Failure(Exception):
     """One failed attempt: its message, whether to retry, and how long to wait first."""
 
     def __init__(self, message: str, *, retry: bool, wait: float | None = None, status: int | None = None,
-                 deferred: bool = False):
+                 deferred: bool = False, lasting: bool = False):
         super().__init__(message)
         self.retry = retry
         self.wait = wait
         self.status = status
         self.deferred = deferred
+        self.lasting = lasting  # the address will answer so again (a body over the cap): not asked for in later runs
 
 
 class _Deadlines:
@@ -708,6 +710,7 @@ class Fetcher:
         except _Failure as exc:
             result.error = str(exc)
             result.deferred = exc.deferred
+            result.lasting = exc.lasting
             if exc.status is not None:
                 result.status = exc.status
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
@@ -790,7 +793,7 @@ class Fetcher:
             # Give the caller the final status as an ordinary HTTP error.
             raise _Failure(f"HTTP {last.status} after {result.attempts} attempts", retry=False, status=last.status)
         raise _Failure(f"{last} after {result.attempts} attempts" if result.attempts > 1 else str(last),
-                       retry=False, status=last.status)
+                       retry=False, status=last.status, lasting=last.lasting)
 
     def _request(
         self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int,
@@ -823,7 +826,7 @@ class Fetcher:
                     length = response_headers.get("content-length", "")
                     if length.isdigit() and int(length) > max_bytes and not cut:
                         raise _Failure(f"body too large: {int(length)} bytes (limit {max_bytes})",
-                                       retry=False, status=status)
+                                       retry=False, status=status, lasting=True)
                     chunks = []
                     size = 0
                     for chunk in _decoded_chunks(response, max_bytes):
@@ -833,7 +836,7 @@ class Fetcher:
                             break
                         if size > max_bytes:
                             raise _Failure(f"body too large: over {max_bytes} bytes", retry=False,
-                                           status=status)
+                                           status=status, lasting=True)
                         if time.monotonic() > deadline:
                             raise _Failure(f"response took longer than {self.config.max_time:g}s", retry=False)
                         chunks.append(chunk)

@@ -1278,3 +1278,34 @@ def test_a_page_that_disappears_is_marked_gone_and_keeps_its_quotes(story_web, t
     observer.fault(scoop.path, "status", status=410)
     seed_crawl(web, tmp_path, db_path, [url])
     assert state()[1:] == (410, *kept)
+
+
+@pytest.mark.parametrize("kind", ["content-length", "streamed", "gzip bomb"])
+def test_a_body_over_the_cap_fails_for_good_on_the_first_run(story_web, tmp_path: Path, db_path: Path,
+                                                              kind: str) -> None:
+    # a body over max_bytes was asked for again in the next runs, each costing up to the cap, until 3 attempts
+    import gzip
+
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    filler = "<p>" + "The water board met again. " * 40 + "</p>"
+    if kind == "content-length":
+        post.add("/news/long.html", f"<html><body>{filler * 500}</body></html>")  # about 600 KB, Content-Length sent
+        why = re.compile(r"body too large: \d+ bytes \(limit 500000\)")
+    elif kind == "streamed":
+        post.add("/news/long.html", "<p>x</p>")
+        post.fault("/news/long.html", "huge", size=600_000)  # no Content-Length
+        why = re.compile(r"body too large: over 500000 bytes")
+    else:
+        post.add("/news/long.html", gzip.compress(b" " * 5_000_000), headers={"Content-Encoding": "gzip"})
+        why = re.compile(r"body too large: over 500000 bytes")
+    url = post.url("/news/long.html")
+    data = config_for(web, tmp_path, seeds=[url], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["schedule"]["retry_failed_hours"] = 0
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    reports = [run_crawl(db_path, config) for _ in range(3)]
+    row = sqlite_utils.Database(db_path)["crawl_urls"].get(url)
+    assert [report.errors for report in reports] == [1, 0, 0] and post.hits["/news/long.html"] == 1
+    assert (row["state"], row["next_fetch_at"], row["error_count"]) == ("failed", None, 1)
+    assert why.fullmatch(row["last_error"]), row["last_error"]
