@@ -1309,3 +1309,31 @@ def test_a_body_over_the_cap_fails_for_good_on_the_first_run(story_web, tmp_path
     assert [report.errors for report in reports] == [1, 0, 0] and post.hits["/news/long.html"] == 1
     assert (row["state"], row["next_fetch_at"], row["error_count"]) == ("failed", None, 1)
     assert why.fullmatch(row["last_error"]), row["last_error"]
+
+
+def test_a_meta_refresh_page_gives_the_article_it_sends_the_reader_to(story_web, tmp_path: Path, db_path: Path) -> None:
+    # the refresh page was fetched, found to hold no article text, and recorded failed
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    observer.add("/go/scoop", f"<html><head><meta http-equiv='refresh' content='0; url={scoop.path}'></head>"
+                              "<body><p>Redirecting...</p></body></html>")
+    report = seed_crawl(web, tmp_path, db_path, [observer.url("/go/scoop")])
+    db = sqlite_utils.Database(db_path)
+    row = db["crawl_urls"].get(observer.url("/go/scoop"))
+    assert (report.new, report.errors, row["state"], row["final_url"], row["article_id"]) == (
+        1, 0, "done", observer.url(scoop.path), 1)
+    assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
+
+
+def test_a_redirect_to_a_script_address_is_an_answer_refused_for_good(story_web, tmp_path: Path, db_path: Path) -> None:
+    # it ended as "InvalidURL" with no status: a run of only such exited 1, "no server answered"
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    post.fault("/news/click.html", "redirect", target="javascript:void(0)")
+    url = post.url("/news/click.html")
+    report = seed_crawl(web, tmp_path, db_path, [url])
+    row = sqlite_utils.Database(db_path)["crawl_urls"].get(url)
+    assert (report.fetched, report.unanswered, report.nothing_answered) == (1, 0, False)
+    assert (row["state"], row["last_status"], row["last_error"]) == (
+        "refused", 301, "refused: scheme 'javascript' is not http or https")
