@@ -157,8 +157,8 @@ class CrawlConfig:
     registry: list[Path] = field(default_factory=list)
 
 
-def load_crawl_config(path: str | Path) -> CrawlConfig:
-    """Read a crawl config from YAML (.yml, .yaml) or TOML (.toml)."""
+def load_crawl_config(path: str | Path, *, settings_only: bool = False) -> CrawlConfig:
+    """Read a crawl config from YAML (.yml, .yaml) or TOML (.toml); with `settings_only` it may name no story."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -175,7 +175,7 @@ def load_crawl_config(path: str | Path) -> CrawlConfig:
         else:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'}: {first}") from None
-    return parse_crawl_config(data, base_dir=path.parent)
+    return parse_crawl_config(data, base_dir=path.parent, settings_only=settings_only)
 
 
 def _check_keys(data: Any, where: str, allowed: set[str]) -> dict:
@@ -233,8 +233,12 @@ TOP_KEYS = {"user_agent", "allow_private", "politeness", "limits", "schedule", "
             "stories", "resolve"}
 
 
-def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
-    """A CrawlConfig from parsed YAML/TOML; relative paths are relative to `base_dir`."""
+def parse_crawl_config(data: Any, *, base_dir: Path = Path("."), settings_only: bool = False) -> CrawlConfig:
+    """A CrawlConfig from parsed YAML/TOML; relative paths are relative to `base_dir`.
+
+    With `settings_only` (`track --config`: its settings alone are used) the stories may be left
+    out or empty; stories that are given are still checked.
+    """
     data = _check_keys(data, "config", TOP_KEYS)
     fetch = FetchConfig()
     fetch.user_agent = _value(data, "user_agent", str, fetch.user_agent, "config")
@@ -283,7 +287,9 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         raise ConfigError(f"search.source: unknown search source {search.source!r} (expected gdelt or none)")
 
     stories_data = data.get("stories")
-    if not isinstance(stories_data, list) or not stories_data:
+    if settings_only and stories_data is None:
+        stories_data = []
+    if not isinstance(stories_data, list) or not (stories_data or settings_only):
         raise ConfigError("config: 'stories' must be a non-empty list of stories")
     stories = [_parse_story(item, i, base_dir) for i, item in enumerate(stories_data)]
     names = [s.name for s in stories]
