@@ -115,7 +115,7 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
 @click.argument("target")
 @click.option("--db", "db_path", required=True, type=click.Path(path_type=Path), help="Database file (created if missing).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Take politeness, user agent, search and registry settings from a crawl config.")
+              help="Take politeness, user agent, search and registry settings from a crawl config (its stories may be left out).")
 @registry_option
 @click.option("--depth", type=click.IntRange(0, 5), default=2, show_default=True, help="Cited-link hops to follow.")
 @click.option("--max-pages", type=click.IntRange(1), default=60, show_default=True, help="Pages to fetch at most.")
@@ -153,7 +153,7 @@ def track_command(target: str, db_path: Path, config_path: Path | None, registri
     fetch, search_config, registry = FetchConfig(), SearchConfig(), []
     if config_path is not None:
         try:
-            config = load_crawl_config(config_path)
+            config = load_crawl_config(config_path, settings_only=True)
         except ConfigError as error:
             raise click.ClickException(str(error)) from None
         fetch, search_config, registry = config.fetch, config.search, config.registry

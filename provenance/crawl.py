@@ -45,7 +45,7 @@ from provenance.signals import describe_interruption
 from provenance.times import is_placeholder_time, parse_utc, utc_now, utc_time
 from provenance.urls import is_http_url, split_url
 from provenance.workers import process_pool
-from scrapers.feeds import discover_feeds, fetch_feed
+from scrapers.feeds import MAX_FEED_ITEMS, discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher, body_hash
 from scrapers.robots import RobotsRead
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
@@ -59,6 +59,7 @@ DISCOVERY_KINDS = ("home", "feed", "sitemap")
 # The frontier kind of a sitemap an index lists: never due on its own, read when its index is.
 CHILD_SITEMAP = "child_sitemap"
 NO_RETRY_STATUSES = (404, 410, 451)
+GONE_STATUSES = (404, 410)  # a page that answers so on a refetch is gone: its article is stamped `gone_at`
 
 
 class ConfigError(ValueError):
@@ -147,6 +148,7 @@ class CrawlConfig:
     workers: int = 8  # concurrent fetches (politeness still per host)
     analysis_workers: int = 1  # processes extracting and analysing pages (1: in the crawl process)
     max_attempts: int = 3  # runs that retry a failing URL
+    max_feed_items: int = MAX_FEED_ITEMS  # the newest items read from one feed (a feed of 200,000 took feedparser 22 s)
     feed_interval_hours: float = 1.0
     refetch_interval_hours: float = 6.0
     refetch_window_days: float = 3.0
@@ -156,8 +158,8 @@ class CrawlConfig:
     registry: list[Path] = field(default_factory=list)
 
 
-def load_crawl_config(path: str | Path) -> CrawlConfig:
-    """Read a crawl config from YAML (.yml, .yaml) or TOML (.toml)."""
+def load_crawl_config(path: str | Path, *, settings_only: bool = False) -> CrawlConfig:
+    """Read a crawl config from YAML (.yml, .yaml) or TOML (.toml); with `settings_only` it may name no story."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -174,7 +176,7 @@ def load_crawl_config(path: str | Path) -> CrawlConfig:
         else:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'}: {first}") from None
-    return parse_crawl_config(data, base_dir=path.parent)
+    return parse_crawl_config(data, base_dir=path.parent, settings_only=settings_only)
 
 
 def _check_keys(data: Any, where: str, allowed: set[str]) -> dict:
@@ -232,8 +234,12 @@ TOP_KEYS = {"user_agent", "allow_private", "politeness", "limits", "schedule", "
             "stories", "resolve"}
 
 
-def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
-    """A CrawlConfig from parsed YAML/TOML; relative paths are relative to `base_dir`."""
+def parse_crawl_config(data: Any, *, base_dir: Path = Path("."), settings_only: bool = False) -> CrawlConfig:
+    """A CrawlConfig from parsed YAML/TOML; relative paths are relative to `base_dir`.
+
+    With `settings_only` (`track --config`: its settings alone are used) the stories may be left
+    out or empty; stories that are given are still checked.
+    """
     data = _check_keys(data, "config", TOP_KEYS)
     fetch = FetchConfig()
     fetch.user_agent = _value(data, "user_agent", str, fetch.user_agent, "config")
@@ -260,7 +266,7 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
     limits = _check_keys(data.get("limits"), "limits",
                          {"max_pages", "max_minutes", "max_bytes", "max_redirects", "connect_timeout",
                           "read_timeout", "max_time", "retries", "backoff", "max_retry_after", "workers", "analysis_workers",
-                          "max_attempts"})
+                          "max_attempts", "max_feed_items"})
     for key in ("max_bytes", "max_redirects", "retries"):
         setattr(fetch, key, _value(limits, key, int, getattr(fetch, key), "limits"))
     for key in ("connect_timeout", "read_timeout", "max_time", "backoff", "max_retry_after"):
@@ -282,7 +288,9 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         raise ConfigError(f"search.source: unknown search source {search.source!r} (expected gdelt or none)")
 
     stories_data = data.get("stories")
-    if not isinstance(stories_data, list) or not stories_data:
+    if settings_only and stories_data is None:
+        stories_data = []
+    if not isinstance(stories_data, list) or not (stories_data or settings_only):
         raise ConfigError("config: 'stories' must be a non-empty list of stories")
     stories = [_parse_story(item, i, base_dir) for i, item in enumerate(stories_data)]
     names = [s.name for s in stories]
@@ -305,6 +313,7 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path(".")) -> CrawlConfig:
         workers=max(1, _value(limits, "workers", int, 8, "limits")),
         analysis_workers=max(1, _value(limits, "analysis_workers", int, 1, "limits")),
         max_attempts=max(1, _value(limits, "max_attempts", int, 3, "limits")),
+        max_feed_items=_value(limits, "max_feed_items", int, MAX_FEED_ITEMS, "limits"),
         feed_interval_hours=_value(schedule, "feed_interval_hours", float, 1.0, "schedule"),
         refetch_interval_hours=_value(schedule, "refetch_interval_hours", float, 6.0, "schedule"),
         refetch_window_days=_value(schedule, "refetch_window_days", float, 3.0, "schedule"),
@@ -870,7 +879,7 @@ class Crawl:
         return moment is not None and moment < self.now() - timedelta(days=story.max_age_days)
 
     def _read_feed(self, row: dict, story: StoryConfig) -> None:
-        result, entries = fetch_feed(self.fetcher, row["url"], **self._validators(row))
+        result, entries = fetch_feed(self.fetcher, row["url"], **self._validators(row), max_items=self.config.max_feed_items)
         if result.deferred:
             return
         with self.db.atomic():
@@ -1179,9 +1188,12 @@ class Crawl:
                 elif result.not_modified:
                     self.report.unchanged += 1
                     self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                    self._mark_present(row["article_id"])
                     self._follow_saved(row, story)
                 else:
                     self._update_url(url, result)
+                    if result.status in GONE_STATUSES and row["article_id"] is not None:
+                        self._mark_gone(row["article_id"], result)
             return None
         digest = body_hash(result.body)
         if digest == row["content_hash"] and row["article_id"] is not None:
@@ -1189,9 +1201,21 @@ class Crawl:
                 self.record_fetch(result)
                 self.report.unchanged += 1
                 self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                self._mark_present(row["article_id"])
                 self._follow_saved(row, story)
             return None
         return digest
+
+    def _mark_gone(self, article_id: int, result: FetchResult) -> None:
+        """The article's page answered 404 or 410: stamp it gone, since the first such answer; it and its printings stay."""
+        self.db.execute("update articles set gone_at = ?, gone_status = ? where id = ? and gone_at is null",
+                        [result.fetched_at, result.status, article_id])
+
+    def _mark_present(self, article_id: int | None) -> None:
+        """The article's page answered again: no longer gone."""
+        if article_id is not None:
+            self.db.execute("update articles set gone_at = null, gone_status = null where id = ? and gone_at is not null",
+                            [article_id])
 
     def save_page(self, row: dict, result: FetchResult, digest: str, outcome: tuple[str, Any]) -> None:
         """Save an analysed page with its fetch and frontier row, in one transaction."""
@@ -1204,6 +1228,7 @@ class Crawl:
                 self.report.unchanged += 1
                 self._update_url(url, result, state="done", content_hash=digest,
                                  next_fetch_at=self._next_refetch(row["published"]))
+                self._mark_present(row["article_id"])
                 self._follow_saved(row, story)
             return
         if stage != "ok":  # not an article, or analysis tripped: recorded, not retried
@@ -1235,6 +1260,7 @@ class Crawl:
                     self.report.changed += 1
             self._update_url(url, result, state="done", content_hash=digest, article_id=article_id,
                              published=published, next_fetch_at=self._next_refetch(published))
+            self._mark_present(article_id)
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
 

@@ -27,6 +27,14 @@ FEED_LINK_TYPES = frozenset(
      "application/json", "application/x.atom+xml", "application/x-rss+xml", "text/xml"}
 )
 FEED_HREF_RE = re.compile(r"(?:[/.](?:rss|atom|feed)(?:\.xml)?|/feeds?/[^/]*|\.rss)/?(?:\?.*)?$", re.IGNORECASE)
+MAX_FEED_ITEMS = 1000  # a feed lists its newest tens or hundreds; one of 200,000 took feedparser 22 s
+_NS = ("", "{http://purl.org/rss/1.0/}", "{http://www.w3.org/2005/Atom}", "{http://purl.org/atom/ns#}")
+ITEM_TAGS = tuple(ns + name for ns in _NS for name in ("item", "entry"))  # RSS 2.0, RSS 1.0 (RDF), Atom 1.0 and 0.3
+ITEM_DATE_TAGS = ("pubDate", "{http://purl.org/dc/elements/1.1/}date", *(
+    ns + name for ns in _NS[2:] for name in ("published", "updated", "issued", "modified", "created")))
+RFC822_RE = re.compile(r"(?:\w+,\s*)?(\d{1,2})\s+(\w{3})\w*\s+(\d{4})\s+(\d{1,2}):(\d\d)(?::(\d\d))?\s*([+-]\d{4})?")
+MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 COMMON_FEED_PATHS = ("/feed", "/rss", "/feed.xml", "/rss.xml", "/atom.xml", "/index.xml", "/feeds/all.atom.xml")
 
 
@@ -70,11 +78,15 @@ def discover_feeds(html: str, base_url: str) -> list[str]:
     return _unique(url for url in found if is_http_url(url))
 
 
-def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
-    """The entries of an RSS, Atom or JSON feed; [] when the body is not a feed."""
+def parse_feed(body: bytes, url: str, max_items: int = MAX_FEED_ITEMS) -> list[FeedEntry]:
+    """The entries of an RSS, Atom or JSON feed, its newest `max_items` at most; [] when the body is not a feed."""
     if body.lstrip()[:1] == b"{":
-        return parse_json_feed(body, url)
-    parsed = feedparser.parse(io.BytesIO(xml_as_utf8(body)), response_headers={"content-location": url})
+        return parse_json_feed(body, url, max_items)
+    body = xml_as_utf8(body)
+    body, dropped = newest_items(body, max_items)
+    if dropped:
+        LOGGER.warning("feed %s lists %d items: its newest %d read", url, dropped + max_items, max_items)
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
     if not parsed.get("version") and not parsed.entries:
         if parsed.get("bozo"):
             LOGGER.info("not a feed: %s (%s)", url, parsed.get("bozo_exception"))
@@ -91,8 +103,61 @@ def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
     return _unique_entries(entries)
 
 
-def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
-    """The items of a JSON Feed (jsonfeed.org, versions 1 and 1.1)."""
+def newest_items(body: bytes, max_items: int) -> tuple[bytes, int]:
+    """An XML feed of more than `max_items` items cut to its newest ones, and how many were left out.
+
+    Newest by each item's date (RSS pubDate, Atom published or updated, dc:date), then the undated
+    ones in the feed's order (a feed lists its newest first). Feedparser reads a feed whole, and
+    slowly: this pass is lxml's, and a feed within the limit, or one lxml cannot read strictly, is
+    given back as it came (feedparser's lenient reading of it is kept).
+    """
+    if max_items <= 0 or body.count(b"<item") + body.count(b"<entry") + body.count(b":item") + body.count(b":entry") <= max_items:
+        return body, 0
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        root = etree.fromstring(body, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return body, 0
+    items = list(root.iter(*ITEM_TAGS))
+    if len(items) <= max_items:
+        return body, 0
+    dates: dict[etree._Element, str] = {}
+    for node in root.iter(*ITEM_DATE_TAGS):  # one pass over the tree: asking each item for its date took 4 s
+        dates.setdefault(node.getparent(), (node.text or "").strip())
+    order = sorted(range(len(items)), key=lambda i: (-_date_time(dates.get(items[i], "")), i))
+    for index in order[max_items:]:
+        node = items[index]
+        node.getparent().remove(node)
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8"), len(items) - max_items
+
+
+def _date_time(text: str) -> float:
+    """A feed item's date as a Unix time, for ordering; -inf for none that reads."""
+    match = RFC822_RE.match(text)
+    if match is not None and match[2].lower() in MONTHS:  # RSS's "Mon, 04 May 2026 08:00:00 +0200", quickly
+        day, month, year, hour, minute, second, zone = match.groups()
+        offset = (int(zone[1:3]) * 3600 + int(zone[3:]) * 60) * (-1 if zone[0] == "-" else 1) if zone else 0
+        try:
+            return timegm((int(year), MONTHS[month[:3].lower()], int(day), int(hour), int(minute), int(second or 0))) - offset
+        except (ValueError, OverflowError):
+            pass
+    when = parse_utc(text) if text else None
+    return when.timestamp() if when is not None else float("-inf")
+
+
+def _newest_entries(entries: list[FeedEntry], max_items: int) -> list[FeedEntry]:
+    """The newest `max_items` entries by their dates, then the undated in the feed's order."""
+    if len(entries) <= max_items:
+        return entries
+    def moment(entry: FeedEntry) -> float:
+        when = parse_utc(entry.published) if entry.published else None
+        return when.timestamp() if when else float("-inf")
+    keep = set(sorted(range(len(entries)), key=lambda i: (-moment(entries[i]), i))[:max_items])
+    return [entry for i, entry in enumerate(entries) if i in keep]
+
+
+def parse_json_feed(body: bytes, url: str, max_items: int = MAX_FEED_ITEMS) -> list[FeedEntry]:
+    """The items of a JSON Feed (jsonfeed.org, versions 1 and 1.1), its newest `max_items` at most."""
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
@@ -113,6 +178,9 @@ def parse_json_feed(body: bytes, url: str) -> list[FeedEntry]:
         entries.append(FeedEntry(url=entry_url, title=title if isinstance(title, str) else None,
                                  published=_iso_utc(published) if isinstance(published, str) else None,
                                  feed_url=url))
+    if len(entries) > max_items > 0:
+        LOGGER.warning("feed %s lists %d items: its newest %d read", url, len(entries), max_items)
+        entries = _newest_entries(entries, max_items)
     return _unique_entries(entries)
 
 
@@ -143,15 +211,15 @@ def _entry_time(item: feedparser.FeedParserDict) -> str | None:
 
 
 def fetch_feed(fetcher: Fetcher, url: str, *, etag: str | None = None, last_modified: str | None = None,
-               validated_url: str | None = None) -> tuple[FetchResult, list[FeedEntry]]:
-    """Fetch and parse one feed; entries are [] when it failed, was not modified or is no feed.
+               validated_url: str | None = None, max_items: int = MAX_FEED_ITEMS) -> tuple[FetchResult, list[FeedEntry]]:
+    """Fetch and parse one feed (its newest `max_items`); entries are [] when it failed, was not modified or is no feed.
 
     The validators are sent to `validated_url` (by default `url`): see `Fetcher.fetch`.
     """
     result = fetcher.fetch(url, accept=FEED_TYPES, etag=etag, last_modified=last_modified, validated_url=validated_url)
     if not result.ok:
         return result, []
-    entries = parse_feed(result.body, result.final_url)
+    entries = parse_feed(result.body, result.final_url, max_items)
     if not entries and result.error is None and not _looks_like_feed(result.body):
         result.error = "not a feed"
     return result, entries

@@ -26,6 +26,7 @@ import httpx
 
 from provenance.urls import join_url, without_userinfo
 from scrapers.charsets import detect_encoding
+from scrapers.html import meta_refresh_target
 from scrapers.robots import RobotsCache, RobotsResponse
 
 LOGGER = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ SITEMAP_TYPES = ("application/xml", "text/xml", "text/plain", "application/gzip"
 JSON_TYPES = ("application/json", "text/json", "text/plain", "text/html")
 GENERIC_TYPES = ("", "application/octet-stream", "binary/octet-stream")
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+SHELTERED_LOCATION = "x-provenance-location"  # a Location httpx cannot read, kept aside (see _shelter_location)
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 HTML_SNIFF_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
@@ -113,7 +115,8 @@ class FetchResult:
     refused: str | None = None
     # The redirect to final_url was not followed: the caller said it had that page already.
     unfollowed: bool = False
-    # The error will not pass: the address answers with a type not asked for (a PDF, an image, bytes).
+    # The error will not pass: the address answers with a type not asked for (a PDF, an image, bytes),
+    # or with a body over the size cap (by its Content-Length, or decompressed: a gzip bomb).
     lasting: bool = False
 
     @property
@@ -402,12 +405,13 @@ class _Failure(Exception):
     """One failed attempt: its message, whether to retry, and how long to wait first."""
 
     def __init__(self, message: str, *, retry: bool, wait: float | None = None, status: int | None = None,
-                 deferred: bool = False):
+                 deferred: bool = False, lasting: bool = False):
         super().__init__(message)
         self.retry = retry
         self.wait = wait
         self.status = status
         self.deferred = deferred
+        self.lasting = lasting  # the address will answer so again (a body over the cap): not asked for in later runs
 
 
 class _Deadlines:
@@ -490,6 +494,26 @@ class _DeadlineStream(httpcore.NetworkStream):
         return self.stream.get_extra_info(info)
 
 
+def _shelter_location(response: httpx.Response) -> None:
+    """Keep a redirect's Location that httpx cannot read as a URL (`javascript:...`) under another header.
+
+    httpx builds the next request from every redirect, followed or not, and raised InvalidURL for
+    such a target: the fetch ended with no status, as if no server had answered. The fetch loop
+    reads it back and refuses the target as it refuses any address that is not http(s).
+    """
+    location = response.headers.get("location")
+    if response.status_code not in REDIRECT_STATUSES or location is None:
+        return
+    try:
+        target = response.request.url.join(location)
+        if target.scheme in ("http", "https") and target.host:
+            return
+    except (httpx.InvalidURL, ValueError):
+        pass
+    response.headers[SHELTERED_LOCATION] = location
+    del response.headers["location"]
+
+
 class Fetcher:
     """Fetch URLs politely: one client with pooling, robots.txt, retries, caps and the address guard."""
 
@@ -521,6 +545,7 @@ class Fetcher:
             follow_redirects=False,
             transport=transport,
             trust_env=False,
+            event_hooks={"response": [_shelter_location]},
         )
         self.gate = HostGate(cfg.per_host_concurrency, self.stopping)
         self.robots = RobotsCache(self._fetch_robots, cfg.user_agent, ttl=cfg.robots_hours * 3600)
@@ -655,7 +680,12 @@ class Fetcher:
         cut: bool = False,
         validated_url: str | None = None,
     ) -> FetchResult:
-        """The fetch loop: guard, robots, redirects and retries; with `cut`, a body past the cap is cut there, not refused."""
+        """The fetch loop: guard, robots, redirects and retries; with `cut`, a body past the cap is cut there, not refused.
+
+        An HTML page whose `<meta http-equiv="refresh">` sends the reader on at once is followed as a
+        redirect, within the same limits (hops, address guard, robots.txt, credentials dropped).
+        """
+        refresh = not cut and not lenient_type
         started = time.monotonic()
         result = FetchResult(url=url, final_url=url, fetched_at=now_iso())
         current = url
@@ -677,10 +707,14 @@ class Fetcher:
                 result.final_url = current
                 result.status = status
                 result.headers = response_headers
-                if status in REDIRECT_STATUSES and "location" in response_headers:
-                    target = join_url(current, response_headers["location"].strip())
+                location = response_headers.get("location") if status in REDIRECT_STATUSES else None
+                if location is None and refresh and 200 <= status < 300 and body and \
+                        media_type(response_headers.get("content-type")) in HTML_TYPES:
+                    location = meta_refresh_target(body)  # a page that sends the reader on at once: a redirect
+                if location is not None:
+                    target = join_url(current, location.strip())
                     if target is None:
-                        result.error = f"malformed redirect target: {response_headers['location'][:200]!r}"
+                        result.error = f"malformed redirect target: {location[:200]!r}"
                         break
                     # followed and saved without credentials: a site's redirect must not make us log in, nor keep them
                     target = without_userinfo(target.split("#", 1)[0])
@@ -708,6 +742,7 @@ class Fetcher:
         except _Failure as exc:
             result.error = str(exc)
             result.deferred = exc.deferred
+            result.lasting = exc.lasting
             if exc.status is not None:
                 result.status = exc.status
         result.elapsed_ms = int((time.monotonic() - started) * 1000)
@@ -790,7 +825,7 @@ class Fetcher:
             # Give the caller the final status as an ordinary HTTP error.
             raise _Failure(f"HTTP {last.status} after {result.attempts} attempts", retry=False, status=last.status)
         raise _Failure(f"{last} after {result.attempts} attempts" if result.attempts > 1 else str(last),
-                       retry=False, status=last.status)
+                       retry=False, status=last.status, lasting=last.lasting)
 
     def _request(
         self, url: str, host: str, delay: float, headers: dict[str, str], checked: list[str], max_bytes: int,
@@ -813,6 +848,8 @@ class Fetcher:
                 with self.client.stream("GET", connect_url, headers=headers) as response:
                     status = response.status_code
                     response_headers = {k.lower(): v for k, v in response.headers.items()}
+                    if SHELTERED_LOCATION in response_headers:
+                        response_headers["location"] = response_headers.pop(SHELTERED_LOCATION)
                     if status in RETRY_STATUSES:
                         after = retry_after_seconds(response_headers.get("retry-after"))
                         raise _Failure(f"HTTP {status}", retry=True, wait=after, status=status)
@@ -823,7 +860,7 @@ class Fetcher:
                     length = response_headers.get("content-length", "")
                     if length.isdigit() and int(length) > max_bytes and not cut:
                         raise _Failure(f"body too large: {int(length)} bytes (limit {max_bytes})",
-                                       retry=False, status=status)
+                                       retry=False, status=status, lasting=True)
                     chunks = []
                     size = 0
                     for chunk in _decoded_chunks(response, max_bytes):
@@ -833,7 +870,7 @@ class Fetcher:
                             break
                         if size > max_bytes:
                             raise _Failure(f"body too large: over {max_bytes} bytes", retry=False,
-                                           status=status)
+                                           status=status, lasting=True)
                         if time.monotonic() > deadline:
                             raise _Failure(f"response took longer than {self.config.max_time:g}s", retry=False)
                         chunks.append(chunk)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from bs4 import UnicodeDammit
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -81,6 +82,11 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # no text of a page: NUL, 
 HOSTNAME_RE = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+(?::\d+)?/?$")
 COPYRIGHT_NAME_RE = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
 DATE_ONLY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+REFRESH_HINT_RE = re.compile(rb"http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
+# "0; url=/new", "0;URL='/new'", "1, url = /new", "0 /new": the delay, then the address (HTML's refresh syntax)
+REFRESH_RE = re.compile(r"""^\s*(\d+)(?:\.[\d.]*)?\s*(?:[;,]\s*|\s+)(?:url\s*=\s*)?(["']?)(.+?)\2?\s*$""",
+                        re.IGNORECASE | re.DOTALL)
+META_REFRESH_MAX_DELAY = 5  # seconds: a page that sends the reader on at once; a reload after 45 minutes is no move
 ISO_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·•»:-]|::)\s+|\s*\|\s*")
 TIME_ONLY_RE = re.compile(
@@ -345,6 +351,29 @@ def steady_lines(text: str) -> list[str]:
 def differs_only_in_volatile_lines(before: str, after: str) -> bool:
     """Whether two texts of a page differ, and only in lines that change at every fetch (see `steady_lines`)."""
     return before != after and steady_lines(before) == steady_lines(after)
+
+
+def meta_refresh_target(body: bytes) -> str | None:
+    """The address a `<meta http-equiv="refresh">` sends the reader to at once (a delay of 5 s at most), as written.
+
+    A refresh inside a comment (`<!--[if lte IE 9]>`: a news site's page for old browsers) or a
+    `<noscript>` is one a browser running scripts does not follow: the page is the article.
+    """
+    if not REFRESH_HINT_RE.search(body):
+        return None
+    try:
+        tree = lxml.html.document_fromstring(body)
+    except (etree.ParserError, ValueError):
+        return None
+    for meta in tree.iter("meta"):
+        if (meta.get("http-equiv") or "").strip().lower() != "refresh":
+            continue
+        if any(parent.tag == "noscript" for parent in meta.iterancestors()):
+            continue
+        match = REFRESH_RE.match(meta.get("content") or "")
+        if match and int(match[1]) <= META_REFRESH_MAX_DELAY and match[3].strip():
+            return match[3].strip()
+    return None
 
 
 def decode_html(html: str | bytes, content_type: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -179,6 +180,8 @@ def test_config_example_in_repository_loads() -> None:
          "story 's'.max_age_days: expected float, got 'week'"),
         ({"limits": {"workers": -1}, "stories": [{"name": "s", "quotes": ["q"]}]},
          "limits.workers: must not be negative"),
+        ({"limits": {"max_feed_items": -1}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "limits.max_feed_items: must not be negative"),
         ({"limits": {"max_time": 0}, "stories": [{"name": "s", "quotes": ["q"]}]}, "limits.max_time: must be more than 0"),
         ({"limits": {"max_bytes": 0}, "stories": [{"name": "s", "quotes": ["q"]}]}, "limits.max_bytes: must be more than 0"),
         ({"limits": {"read_timeout": 0.0}, "stories": [{"name": "s", "quotes": ["q"]}]},
@@ -1233,3 +1236,124 @@ def test_a_page_reached_by_a_redirect_with_credentials_is_saved_without_them(sto
     assert saved and not [url for url in saved if "@" in url]
     assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
     assert not [headers for _, headers, _ in observer.requests if "authorization" in headers]
+
+
+def article_page(db_path: Path, article_id: int) -> str:
+    """An article's page in Datasette."""
+    from datasette.app import Datasette
+
+    async def get():
+        datasette = Datasette([str(db_path)])  # not immutable: the crawl's last writes are in its WAL
+        return await datasette.client.get(f"/{db_path.stem}/-/article/{article_id}")
+
+    return asyncio.run(get()).text
+
+
+def test_a_page_that_disappears_is_marked_gone_and_keeps_its_quotes(story_web, tmp_path: Path, db_path: Path) -> None:
+    # a refetch answering 404 or 410 kept the article but nothing said the page was gone, nor since when
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    url = observer.url(scoop.path)
+    assert seed_crawl(web, tmp_path, db_path, [url]).new == 1
+    db = sqlite_utils.Database(db_path)
+
+    def state() -> tuple:
+        article = db.execute("select gone_at, gone_status from articles").fetchone()
+        return (*article, db.execute("select count(*) from quote_occurrences").fetchone()[0],
+                db.execute("select count(*) from lineage").fetchone()[0])
+
+    kept = state()[2:]
+    assert state()[:2] == (None, None) and kept[0] > 0 and kept[1] == kept[0]
+    page = observer.pages.pop(scoop.path)
+    report = seed_crawl(web, tmp_path, db_path, [url])
+    row = db["crawl_urls"].get(url)
+    assert (row["last_status"], row["last_fetched_at"]) == (404, state()[0])
+    assert state() == (row["last_fetched_at"], 404, *kept) and report.changed == 0
+    seed_crawl(web, tmp_path, db_path, [url])  # gone still: since the first 404, not the last
+    assert state() == (row["last_fetched_at"], 404, *kept)
+    assert re.search(r'<p class="article-gone">The page is gone: it answered HTTP 404 since \d{4}-\d\d-\d\d \d\d:\d\d UTC\.',
+                     article_page(db_path, 1))
+    observer.pages[scoop.path] = page
+    seed_crawl(web, tmp_path, db_path, [url])
+    assert state() == (None, None, *kept)
+    observer.fault(scoop.path, "status", status=410)
+    seed_crawl(web, tmp_path, db_path, [url])
+    assert state()[1:] == (410, *kept)
+
+
+@pytest.mark.parametrize("kind", ["content-length", "streamed", "gzip bomb"])
+def test_a_body_over_the_cap_fails_for_good_on_the_first_run(story_web, tmp_path: Path, db_path: Path,
+                                                              kind: str) -> None:
+    # a body over max_bytes was asked for again in the next runs, each costing up to the cap, until 3 attempts
+    import gzip
+
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    filler = "<p>" + "The water board met again. " * 40 + "</p>"
+    if kind == "content-length":
+        post.add("/news/long.html", f"<html><body>{filler * 500}</body></html>")  # about 600 KB, Content-Length sent
+        why = re.compile(r"body too large: \d+ bytes \(limit 500000\)")
+    elif kind == "streamed":
+        post.add("/news/long.html", "<p>x</p>")
+        post.fault("/news/long.html", "huge", size=600_000)  # no Content-Length
+        why = re.compile(r"body too large: over 500000 bytes")
+    else:
+        post.add("/news/long.html", gzip.compress(b" " * 5_000_000), headers={"Content-Encoding": "gzip"})
+        why = re.compile(r"body too large: over 500000 bytes")
+    url = post.url("/news/long.html")
+    data = config_for(web, tmp_path, seeds=[url], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["schedule"]["retry_failed_hours"] = 0
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    reports = [run_crawl(db_path, config) for _ in range(3)]
+    row = sqlite_utils.Database(db_path)["crawl_urls"].get(url)
+    assert [report.errors for report in reports] == [1, 0, 0] and post.hits["/news/long.html"] == 1
+    assert (row["state"], row["next_fetch_at"], row["error_count"]) == ("failed", None, 1)
+    assert why.fullmatch(row["last_error"]), row["last_error"]
+
+
+def test_a_meta_refresh_page_gives_the_article_it_sends_the_reader_to(story_web, tmp_path: Path, db_path: Path) -> None:
+    # the refresh page was fetched, found to hold no article text, and recorded failed
+    web, articles = story_web
+    observer = web.site("observer.example")
+    scoop = next(a for a in articles if a.host == "observer.example")
+    observer.add("/go/scoop", f"<html><head><meta http-equiv='refresh' content='0; url={scoop.path}'></head>"
+                              "<body><p>Redirecting...</p></body></html>")
+    report = seed_crawl(web, tmp_path, db_path, [observer.url("/go/scoop")])
+    db = sqlite_utils.Database(db_path)
+    row = db["crawl_urls"].get(observer.url("/go/scoop"))
+    assert (report.new, report.errors, row["state"], row["final_url"], row["article_id"]) == (
+        1, 0, "done", observer.url(scoop.path), 1)
+    assert db.execute("select url from articles").fetchall() == [(observer.url(scoop.path),)]
+
+
+def test_a_redirect_to_a_script_address_is_an_answer_refused_for_good(story_web, tmp_path: Path, db_path: Path) -> None:
+    # it ended as "InvalidURL" with no status: a run of only such exited 1, "no server answered"
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    post.fault("/news/click.html", "redirect", target="javascript:void(0)")
+    url = post.url("/news/click.html")
+    report = seed_crawl(web, tmp_path, db_path, [url])
+    row = sqlite_utils.Database(db_path)["crawl_urls"].get(url)
+    assert (report.fetched, report.unanswered, report.nothing_answered) == (1, 0, False)
+    assert (row["state"], row["last_status"], row["last_error"]) == (
+        "refused", 301, "refused: scheme 'javascript' is not http or https")
+
+
+def test_a_run_reads_the_newest_max_feed_items_of_a_feed(story_web, tmp_path: Path, db_path: Path) -> None:
+    # every item of a feed went into the frontier, and feedparser read a feed of 200,000 items in 22 s
+    web, _ = story_web
+    post = web.site("pinepost.example")
+    items = "".join(f"<item><title>Story {n}</title><link>{post.url(f'/news/{n}.html')}</link>"
+                    f"<pubDate>Mon, 04 May 2026 {n:02d}:00:00 +0000</pubDate></item>" for n in (1, 5, 2, 4, 3))
+    post.add("/big.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>P</title>{items}</channel></rss>',
+             "application/rss+xml")
+    data = config_for(web, tmp_path, feeds=[post.url("/big.xml")], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["limits"]["max_feed_items"] = 2
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    assert parse_crawl_config(config_for(web, tmp_path, seeds=[post.url("/")]), base_dir=tmp_path).max_feed_items == 1000
+    run_crawl(db_path, config)
+    queued = sqlite_utils.Database(db_path).execute("select url from crawl_urls where kind = 'article' order by url")
+    assert [row[0] for row in queued] == [post.url("/news/4.html"), post.url("/news/5.html")]

@@ -146,3 +146,28 @@ def test_every_table_and_view_is_in_the_readme_schema() -> None:
     shadow = re.compile(r"^sqlite_|_fts_")  # SQLite's own tables, and the FTS tables' storage
     missing = [name for name in names if not shadow.search(name) and not re.search(rf"`{name}[`(]", schema)]
     assert not missing, f"not in the README's Schema section: {missing}"
+
+
+def test_migration_24_marks_the_articles_whose_page_the_crawl_found_gone(tmp_path: Path) -> None:
+    from tests.conftest import database_at_version
+
+    database = database_at_version(tmp_path / "old.db", 23)
+    for n in (1, 2, 3, 4):
+        database["articles"].insert({"id": n, "url": f"https://x.example/{n}", "text": "Sold.", "first_seen": "2026-03-02"})
+    database["crawl_urls"].insert_all([
+        {"url": "https://x.example/1", "article_id": 1, "last_status": 404, "last_fetched_at": "2026-03-05T10:00:00+00:00",
+         "state": "failed", "story": "s", "kind": "article", "found_at": "2026-03-02"},
+        {"url": "https://x.example/2", "article_id": 2, "last_status": 410, "last_fetched_at": "2026-03-06T10:00:00+00:00",
+         "state": "failed", "story": "s", "kind": "article", "found_at": "2026-03-02"},
+        {"url": "https://x.example/3", "article_id": 3, "last_status": 404, "last_fetched_at": "2026-03-05T10:00:00+00:00",
+         "state": "failed", "story": "s", "kind": "article", "found_at": "2026-03-02"},
+        # another address of article 3 answered after that 404: the page is there
+        {"url": "https://x.example/3?cmp=rss", "article_id": 3, "last_status": 200,
+         "last_fetched_at": "2026-03-07T10:00:00+00:00", "state": "done", "story": "s", "kind": "article", "found_at": "2026-03-02"},
+        {"url": "https://x.example/4", "article_id": 4, "last_status": 500, "last_fetched_at": "2026-03-05T10:00:00+00:00",
+         "state": "failed", "story": "s", "kind": "article", "found_at": "2026-03-02"},
+    ])
+    assert ensure_db_shape(database) == [24]
+    assert database.execute("select id, gone_at, gone_status from articles order by id").fetchall() == [
+        (1, "2026-03-05T10:00:00+00:00", 404), (2, "2026-03-06T10:00:00+00:00", 410), (3, None, None), (4, None, None)]
+    assert ensure_db_shape(database) == []

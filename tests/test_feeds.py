@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from scrapers.feeds import FeedEntry, discover_feeds, fetch_feed, find_feeds, parse_feed
+from scrapers.feeds import FeedEntry, discover_feeds, fetch_feed, find_feeds, newest_items, parse_feed
 
 BASE = "https://news.example/section/page.html"
 
@@ -159,3 +161,48 @@ def test_a_feed_is_read_in_the_encoding_its_bytes_are_in(declaration: str, codec
         FeedEntry(url="https://kestrel-ledger.example/ferry", title="Caf\u00e9 ferry", published=None,
                   feed_url="https://kestrel-ledger.example/feed")
     ]
+
+
+def numbered_rss(order: list[int], dated: bool = True) -> bytes:
+    """An RSS feed of stories numbered in `order`, story n published n hours after midnight on 4 May 2026 (or undated)."""
+    items = "".join(
+        f"<item><title>Story {n}</title><link>https://feed.example/news/{n}.html</link>"
+        + (f"<pubDate>Mon, 04 May 2026 {n:02d}:00:00 +0000</pubDate>" if dated else "") + "</item>" for n in order)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{items}</channel></rss>'.encode()
+
+
+def numbered_atom(order: list[int]) -> bytes:
+    entries = "".join(f"<entry><title>Story {n}</title><link href='https://feed.example/news/{n}.html'/>"
+                      f"<updated>2026-05-04T{n:02d}:30:00+02:00</updated></entry>" for n in order)
+    return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>{entries}</feed>'.encode()
+
+
+def numbered_json(order: list[int]) -> bytes:
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"id": str(n), "url": f"https://feed.example/news/{n}.html", "date_published": f"2026-05-04T{n:02d}:00:00Z"}
+        for n in order]}).encode()
+
+
+@pytest.mark.parametrize("body, kept", [
+    (numbered_rss([9, 8, 7, 6, 5, 4, 3, 2]), [9, 8, 7]),  # newest first, as most feeds list them
+    (numbered_rss([2, 3, 4, 5, 6, 7, 8, 9]), [7, 8, 9]),  # oldest first: the newest still read, in the feed's order
+    (numbered_rss([5, 9, 2, 7, 3, 8]), [9, 7, 8]),
+    (numbered_rss([5, 9, 2, 7, 3, 8], dated=False), [5, 9, 2]),  # undated: the first listed
+    (numbered_atom([1, 6, 2, 5, 3, 4]), [6, 5, 4]),
+    (numbered_json([1, 6, 2, 5, 3, 4]), [6, 5, 4]),
+    (numbered_rss([4, 3, 2]), [4, 3, 2]),  # within the cap: as it is
+    (numbered_rss([9, 8, 7, 6, 5]).replace(b"</channel>", b"<junk></channel>"), [9, 8, 7, 6, 5]),  # not strict XML: whole
+])
+def test_a_feed_past_max_items_gives_its_newest_items(body: bytes, kept: list[int], caplog) -> None:
+    # a feed of 200,000 items took feedparser 22 s, and every item went into the frontier
+    entries = parse_feed(body, "https://feed.example/feed.xml", max_items=3)
+    assert [e.url for e in entries] == [f"https://feed.example/news/{n}.html" for n in kept]
+    listed = body.count(b"Story ") or body.count(b'"id"')
+    cut = listed > 3 and b"<junk>" not in body
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == (
+        [f"feed https://feed.example/feed.xml lists {listed} items: its newest 3 read"] if cut else [])
+
+
+def test_a_feed_within_max_items_is_read_as_it_came() -> None:
+    assert newest_items(numbered_rss([3, 2, 1]), 3) == (numbered_rss([3, 2, 1]), 0)
+    assert parse_feed(RSS, "https://observer.example/feed.xml", max_items=0) == parse_feed(RSS, "https://observer.example/feed.xml")

@@ -566,6 +566,54 @@ def test_a_malformed_redirect_target_is_an_error_not_an_exception(web: FakeWeb, 
     assert (result.status, result.error) == (301, "malformed redirect target: 'http://[oops/x'")
 
 
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "data:text/html,<p>hi</p>", "mailto:desk@faults.example",
+                                    "tel:+15550100"])
+def test_a_redirect_to_an_address_that_is_no_web_page_is_answered_and_refused(web: FakeWeb, fetcher: Fetcher,
+                                                                               target: str) -> None:
+    # httpx raised InvalidURL reading such a Location: the fetch ended with no status, as if no server had answered
+    site = web.site("faults.example")
+    site.fault("/to-script", "redirect", target=target)
+    result = fetcher.fetch(site.url("/to-script"))
+    scheme = target.split(":", 1)[0]
+    assert (result.status, result.refused, result.error) == (301, "permanent", f"refused: scheme {scheme!r} is not http or https")
+    assert result.headers["location"] == target
+
+
+def refresh_page(content: str, head: str = "") -> str:
+    return (f"<!DOCTYPE html><html><head>{head}<meta http-equiv='refresh' content=\"{content}\">"
+            "<title>Moved</title></head><body><p>This page has moved.</p></body></html>")
+
+
+@pytest.mark.parametrize("path, content, head, final, error", [
+    ("/refresh-now", "0; url=/ok", "", "/ok", None),
+    ("/refresh-quoted", "1;URL='/ok'", "", "/ok", None),
+    ("/refresh-login", "0; url=http://editor:s3cret@faults.example:{port}/ok", "", "/ok", None),  # credentials dropped
+    ("/refresh-private", "0; url=/private/x", "", "/refresh-private", "disallowed by robots.txt: {base}/private/x"),
+    ("/refresh-metadata", "0; url=http://169.254.169.254/latest/", "", "/refresh-metadata",
+     "refused: 169.254.169.254 resolves to a non-public address (169.254.169.254 is a cloud metadata address)"),
+    ("/refresh-self", "0; url=/refresh-self", "", "/refresh-self", "redirect loop at {base}/refresh-self"),
+    ("/refresh-slow", "30; url=/ok", "", "/refresh-slow", None),  # a reader's page first: not a move
+    ("/refresh-reload", "300", "", "/refresh-reload", None),
+    ("/refresh-old-ie", "0; url=/ok", "<!--[if lte IE 9]>", "/refresh-old-ie", None),  # inside a comment
+])
+def test_a_meta_refresh_page_is_followed_as_a_redirect(web: FakeWeb, fetcher: Fetcher, path: str, content: str,
+                                                        head: str, final: str, error: str | None) -> None:
+    # `<meta http-equiv="refresh" content="0; url=...">` was read as the page: "no article text found"
+    site = web.site("faults.example")
+    port = site.url("/").split(":")[2].split("/")[0]
+    page = refresh_page(content.format(port=port), head)
+    site.add(path, page.replace("<meta", head + "<meta").replace(head + head, head) if not head else
+             page.replace("<title>", "<![endif]--><title>"))
+    result = fetcher.fetch(site.url(path))
+    assert result.error == (error.format(base=site.base) if error else None)
+    if error is None:
+        assert result.final_url == site.url(final)
+        assert ("she said" in result.text) == (final == "/ok")
+    if final == "/ok":
+        assert result.redirects == [site.url("/ok")]
+        assert "authorization" not in site.requests[-1][1]
+
+
 def test_min_delay_floor_per_host(web: FakeWeb) -> None:
     config = FetchConfig(min_delay=0.3, allow_private=True, resolve=web.resolve, respect_robots=False)
     site = web.site("faults.example")

@@ -223,3 +223,30 @@ def test_the_report_prints_a_pages_escape_sequences_as_text() -> None:
     assert lines[0] == "1. \u201cThe pier opens\\x1b]0;owned\\x07 on Monday.\u201d \u2014 Dana\\u202eWhitfield"
     assert lines[1].startswith("   origin: Harbour\\x1b[2J Ledger")
     assert lines[3] == "     - Bay\\x0dBlog: first-hand (origin) https://bayblog.example/2"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("limits: {read_timeout: 1, retries: 0}\nsearch: {source: none}\n", None),
+    ("stories: []\nsearch: {source: none}\n", None),
+    ("", None),  # an empty file: the defaults
+    ("limits: {retries: many}\n", "Error: limits.retries: expected int, got 'many'\n"),
+    ("stories: [{name: s}]\n", "Error: story 's': nothing to crawl (give seeds, url_files, sites, feeds, sitemaps, "
+                               "quotes or search_terms)\n"),
+    ("stories: {name: s}\n", "Error: config: 'stories' must be a non-empty list of stories\n"),
+    ("politness: {min_delay: 1}\n", None),  # the unknown key's message is checked below
+])
+def test_track_config_may_hold_settings_alone(tmp_path: Path, db_path: Path, text: str, message: str | None) -> None:
+    # a config with no story was refused: "'stories' must be a non-empty list", though track reads only its settings
+    config = tmp_path / "track.yml"
+    config.write_text(text)
+    seed = "http://127.0.0.1:9/news/x.html"  # refused: private addresses are not allowed by these settings
+    result = CliRunner().invoke(track_command, [seed, "--db", str(db_path), "--config", str(config), "--no-search",
+                                                "--no-progress"])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    if text.startswith("politness"):
+        assert lines[0].startswith("Error: config: unknown key 'politness' (expected one of: ")
+    elif message is None:
+        assert lines[0].startswith(f"Error: could not read an article at {seed}: refused: ")
+    else:
+        assert result.output == message

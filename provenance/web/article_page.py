@@ -23,7 +23,8 @@ MAX_ROWS = 200
 
 ARTICLE_SQL = """
 select a.id, a.url, a.canonical_url, a.outlet_id, a.title, a.author, a.published, a.first_seen,
-  a.time_key, a.word_count, a.source, a.description, o.name as outlet_name, o.kind as outlet_kind
+  a.time_key, a.word_count, a.source, a.description, a.gone_at, a.gone_status,
+  o.name as outlet_name, o.kind as outlet_kind
 from articles a left join outlets o on o.id = a.outlet_id
 where a.id = ?
 """
@@ -113,6 +114,7 @@ def build_article_context(data: dict, urls: PageUrls) -> dict:
     return dict(
         data,
         time=format_time(article["time_key"]),
+        gone_time=format_time(article["gone_at"]) if article["gone_at"] else "",
         outlet_href=urls.outlet(article["outlet_id"]) if article["outlet_id"] else None,
         source_link=render_external_link(article["url"]),
         canonical_link=(
