@@ -1329,6 +1329,52 @@ def test_an_empty_search_box_beside_a_filter_shows_the_filtered_rows_unsearched(
     assert body["error"] == "This page cannot use _search=_-_: it holds no word to search for (letters or digits)."
 
 
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("crossings", [1, 2]),
+        ("crossings -ferry", [2]),  # Datasette quoted "-ferry" and found the ferry quote only
+        ("crossings --ferry", [2]),
+        ('crossings -"night crossings"', [2]),
+        ('crossings - "night crossings"', [2]),  # a lone minus leaves out the phrase after it
+        ("crossings -ferry -winter", []),
+        ("well-known crossings", []),  # a minus inside a word is no minus
+        ("-ferry", None),  # nothing to find: a 400 that says so, not every ferry quote
+        ('-"night crossings"', None),
+    ],
+)
+def test_a_leading_minus_in_a_search_leaves_the_word_out(story_db, words, expected):
+    response = fetch(story_db, "/story/quotes.json?_shape=objects&_sort=id&_search=" + urllib.parse.quote(words))
+    if expected is None:
+        body = response.json()
+        assert (response.status_code, body["title"]) == (400, "Bad request: _search")
+        assert "-word leaves out the rows that have the word, and there is no word to find" in body["error"]
+        return
+    assert response.status_code == 200, response.text
+    assert [row["id"] for row in response.json()["rows"]] == expected
+
+
+def test_a_leading_minus_is_fts5_syntax_in_raw_mode_and_said_on_the_page(story_db):
+    # _searchmode=raw is FTS5's own syntax, as typed: NOT, not a minus
+    body = fetch(story_db, "/story/quotes.json?_shape=objects&_searchmode=raw&_search=crossings+NOT+ferry").json()
+    assert [row["id"] for row in body["rows"]] == [2]
+    # SQL typed by hand calls the same escape_fts
+    sql = urllib.parse.quote("select rowid from quotes_fts where quotes_fts match escape_fts('crossings -ferry')")
+    assert fetch(story_db, f"/story.json?_shape=array&sql={sql}").json() == [{"rowid": 2}]
+    html = fetch(story_db, "/story/quotes?_search=crossings+-ferry").text
+    assert 'value="crossings -ferry"' in html  # the box keeps the words as typed
+    assert "-word leaves out the quotes with that word" in html
+    assert "-word leaves out the articles with that word" in fetch(story_db, "/story/articles").text
+
+
+def test_a_timeline_search_leaves_out_a_word_with_a_leading_minus(story_db):
+    with sqlite3.connect(story_db) as conn:
+        conn.row_factory = sqlite3.Row
+        ids = lambda q: [a["id"] for a in load_timeline(conn, TimelineFilters(q=q))["articles"]]  # noqa: E731
+        assert 6 in ids("ferry") and 6 not in ids("ferry -crossings") and ids("ferry -crossings")
+        assert ids("-ferry") == []
+
+
 def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):
     html = fetch(story_db, "/story/outlets?_col=name&_col=<b>nosuch&_col=other").text
     assert "outlets has no column &lt;b&gt;nosuch to show (nor other)" in html and "<b>nosuch" not in html

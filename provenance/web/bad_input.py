@@ -27,6 +27,7 @@ from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
 from provenance.web.facets import table_of_path
+from provenance.web.search_words import has_only_unwanted
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -328,6 +329,24 @@ async def find_wordless_search(datasette: Datasette, path: str, query_string: st
                     ("_search", "_searchmode", "_next"))
 
 
+async def find_unwanted_only_search(datasette: Datasette, path: str, query_string: str) -> BadInput | None:
+    """A `_search` on a full-text searchable table whose every word is left out (`-trump`), or None.
+
+    FTS5 finds rows by what they hold, never by what they lack alone; Datasette read `-trump` as "trump".
+    """
+    args = parse_qsl(query_string, keep_blank_values=True)
+    if any(name == "_searchmode" and value == "raw" for name, value in args):
+        return None  # FTS5's own syntax, as typed
+    value = next((value for name, value in args if name == "_search" and has_only_unwanted(value)), None)
+    if value is None:
+        return None
+    found = table_of_path(datasette, path)
+    if found is None or not datasette.table_metadata(found[0].name, found[1]).get("fts_table"):
+        return None
+    return BadInput("_search", value, "-word leaves out the rows that have the word, and there is no word to "
+                    "find: give one as well (port -ferry finds port but not ferry)", ("_search", "_searchmode", "_next"))
+
+
 def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
     """An ASGI app answering a `_search` where there is no full-text search, or with no word, with a 400.
 
@@ -342,7 +361,8 @@ def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
             scope = dict(scope, query_string=query)
             await datasette.invoke_startup()  # as Datasette's router does first: our templates, the plugins' startup
             bad = (await find_unsearchable(datasette, scope.get("path", ""), query.decode("latin-1"))
-                   or await find_wordless_search(datasette, scope.get("path", ""), query.decode("latin-1")))
+                   or await find_wordless_search(datasette, scope.get("path", ""), query.decode("latin-1"))
+                   or await find_unwanted_only_search(datasette, scope.get("path", ""), query.decode("latin-1")))
             if bad is not None:
                 response = await bad_input_response(datasette, Request(scope, receive), bad)
                 await response.asgi_send(send)
