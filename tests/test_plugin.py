@@ -1570,3 +1570,25 @@ def test_a_query_stopped_by_the_servers_limit_says_what_to_do(story_db, endless_
     body = fetch_with_limit(endless_db, "/story/endless.json?_timelimit=1", 1000).json()
     assert body["error"] == ("The query ran out of time: _timelimit=1 in the address stopped it after 1 ms. "
                              "Open the same page without _timelimit: the server gives a query up to 1000 ms.")
+
+
+def test_a_key_to_a_table_with_no_label_column_is_one_link_not_its_id_twice(story_db, tmp_path):
+    import shutil
+    from contextlib import closing
+
+    path = tmp_path / "story.db"
+    shutil.copy(story_db, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("insert into runs (id, command, status) values (3, 'crawl', 'ok')")
+        conn.execute("insert into errors (id, run_id, source, message) values (1, 3, 'https://tidewire.example/x', 'HTTP 404')")
+        conn.execute("update quotes set founder_id = 1 where id = 1")
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")  # served immutable: the write-ahead log is not read
+    html = fetch(path, "/story/errors").text
+    cells = re.findall(r'<td class="col-run_id[^"]*">(.*?)</td>', html)
+    assert cells == ['<a href="/story/runs/3">3</a>']  # was <a ...>3</a>&nbsp;<em>3</em>
+    cells = re.findall(r'<td class="col-founder_id[^"]*">(.*?)</td>', fetch(path, "/story/quotes?id=1").text)
+    assert cells == ['<a href="/story/quote_occurrences/1">1</a>']
+    # a key to a labelled table keeps its label and our page's link
+    assert "<em>" not in html.split("<tbody>")[1].split("</tbody>")[0]
+    assert 'href="/story/-/outlet/1"' in fetch(path, "/story/articles?id=1").text
