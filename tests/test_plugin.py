@@ -1261,6 +1261,12 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
         ("/story/quote_chains?_search=ferry&_searchmode=raw&_next=5", "_search", "/story/quote_chains"),
         ("/story/quotes?_search=%25&speaker=Mara+Quill", "_search", "/story/quotes?speaker=Mara+Quill"),
         ('/story/articles?_search="&_searchmode=raw', "_search", "/story/articles"),
+        ("/story/quotes?speakr=Mara+Quill&origin_kind=wire", "speakr", "/story/quotes?origin_kind=wire"),
+        ("/story/quotes?text__contians=ferry&_next=2", "text__contians", "/story/quotes"),
+        ("/story/quote_chains?nosuch=1", "nosuch", "/story/quote_chains"),
+        ("/story/quotes?_search=ferry&nosuch=1", "nosuch", "/story/quotes?_search=ferry"),
+        ("/story/quotes?_facet=%00", "_facet", "/story/quotes"),
+        ("/story/quotes?_facet_array=a%00b", "_facet_array", "/story/quotes"),
     ],
 )
 def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
@@ -1373,6 +1379,24 @@ def test_a_timeline_search_leaves_out_a_word_with_a_leading_minus(story_db):
         ids = lambda q: [a["id"] for a in load_timeline(conn, TimelineFilters(q=q))["articles"]]  # noqa: E731
         assert 6 in ids("ferry") and 6 not in ids("ferry -crossings") and ids("ferry -crossings")
         assert ids("-ferry") == []
+
+
+def test_a_filter_on_no_column_or_with_no_such_operator_is_refused_not_ignored(story_db):
+    # Datasette showed every row for both, the first titled "where speakr = Mara Quill"
+    body = fetch(story_db, "/story/quotes.json?speakr=Mara+Quill").json()
+    assert (body["status"], body["title"]) == (400, "Bad request: speakr")
+    assert body["error"].startswith("This page cannot use speakr=Mara Quill: quotes has no column speakr to filter by. "
+                                    "Filter by one of its columns: id, text, ")
+    body = fetch(story_db, "/story/quotes.json?text__contians=ferry").json()
+    assert body["error"].startswith("This page cannot use text__contians=ferry: there is no filter __contians. "
+                                    "Filter with one of: text__exact, text__not, text__contains, ")
+    body = fetch(story_db, "/story/quotes.json?%00=1").json()  # a NUL is written as an escape, not put in the page
+    assert body["error"].startswith("This page cannot use \\x00=1: quotes has no column \\x00 to filter by.")
+    # good filters still filter: a column, an operator, the rowid of a table, a canned query's parameters
+    for path, count in (("/story/quotes.json?speaker=Mara+Quill", 2), ("/story/quotes.json?text__contains=ferry", 1),
+                        ("/story/quotes.json?rowid=2", 1), ("/story/quotes.json?id__in=1,2&_search=crossings", 2)):
+        assert fetch(story_db, path).json()["filtered_table_rows_count"] == count, path
+    assert fetch(story_db, "/story/trace_quote.json?words=ferry").status_code == 200
 
 
 def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):
