@@ -55,8 +55,22 @@ def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
         database = sqlite_utils.Database(db_path)
         ensure_db_shape(database)
     except sqlite3.DatabaseError as error:
-        raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
+        raise click.ClickException(describe_db_error(db_path, error)) from None
     return database
+
+
+# SQLite's answers that say the file is no database; any other (disk I/O error, unable to open, readonly,
+# full) says the file could not be read or written where it is, and the file itself may be fine.
+NOT_A_DATABASE_CODES = {getattr(sqlite3, "SQLITE_NOTADB", 26), getattr(sqlite3, "SQLITE_CORRUPT", 11)}
+
+
+def describe_db_error(db_path: Path, error: sqlite3.Error) -> str:
+    """One line for a database that could not be opened: no database, or a disk or folder that refused it."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None or code & 0xFF in NOT_A_DATABASE_CODES:
+        return f"{db_path} is not a usable SQLite database: {error}"
+    return (f"cannot open {db_path}: {error} (a full disk, or a file or folder this user may not write: "
+            "SQLite writes -wal and -shm files beside it)")
 
 
 def _hold_lock(db_path: Path, command: str, stack: ExitStack | None = None) -> None:
@@ -84,7 +98,7 @@ def _check_db(db_path: Path) -> None:
             with closing(sqlite3.connect(db_path)) as conn:
                 conn.execute("select count(*) from sqlite_master").fetchone()
         except sqlite3.DatabaseError as error:
-            raise click.ClickException(f"{db_path} is not a usable SQLite database: {error}") from None
+            raise click.ClickException(describe_db_error(db_path, error)) from None
     elif not db_path.parent.exists():
         raise click.ClickException(f"no such folder for the database: {db_path.parent}")
 

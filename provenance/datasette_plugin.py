@@ -9,6 +9,7 @@ when that view takes one; otherwise Datasette's route serves tables as it does.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
@@ -26,6 +27,7 @@ from provenance.web import (
 from provenance.web.metadata_mirror import mirror_metadata, sign_canned_queries
 from provenance.web.pages import render_page, show_page_index, show_unknown_page
 from provenance.web.query_notes import find_missing_quote, find_unread_days, find_unread_hours
+from provenance.web.search_words import match_query
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
 
 if TYPE_CHECKING:
@@ -150,6 +152,12 @@ def extra_template_vars(
 
         return {"provenance_index_databases": index_databases}
     return {}
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    """A table's search reads a leading minus as "leave out" (`port -trump`); run last, so it replaces Datasette's."""
+    conn.create_function("escape_fts", 1, match_query, deterministic=True)
 
 
 @hookimpl

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -71,6 +72,21 @@ def test_import_of_a_missing_path_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["import", str(tmp_path / "nope.jsonl"), "--db", str(tmp_path / "x.db")])
     assert result.exit_code != 0
     assert result.output.strip().splitlines() == [f"Error: no such file or folder: {tmp_path / 'nope.jsonl'}"]
+
+
+def test_a_database_that_cannot_be_opened_where_it_is_is_not_called_no_database(tmp_path: Path) -> None:
+    # a full disk or a read-only folder answered "news.db is not a usable SQLite database: disk I/O error",
+    # which sends an operator to restore a database that is fine; here its -shm file cannot be made
+    db_path = tmp_path / "news.db"
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("pragma journal_mode=wal")
+        conn.execute("create table t (x)")
+    (tmp_path / "news.db-shm").mkdir()
+    result = CliRunner().invoke(cli, ["trace", "--db", str(db_path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot open {db_path}: ") and result.output.count("\n") == 1
+    assert "a full disk, or a file or folder this user may not write" in result.output
+    assert "not a usable SQLite database" not in result.output
 
 
 def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> None:

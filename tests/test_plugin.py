@@ -1261,6 +1261,12 @@ def test_our_pages_name_the_datasette_version_in_the_footer(story_db):
         ("/story/quote_chains?_search=ferry&_searchmode=raw&_next=5", "_search", "/story/quote_chains"),
         ("/story/quotes?_search=%25&speaker=Mara+Quill", "_search", "/story/quotes?speaker=Mara+Quill"),
         ('/story/articles?_search="&_searchmode=raw', "_search", "/story/articles"),
+        ("/story/quotes?speakr=Mara+Quill&origin_kind=wire", "speakr", "/story/quotes?origin_kind=wire"),
+        ("/story/quotes?text__contians=ferry&_next=2", "text__contians", "/story/quotes"),
+        ("/story/quote_chains?nosuch=1", "nosuch", "/story/quote_chains"),
+        ("/story/quotes?_search=ferry&nosuch=1", "nosuch", "/story/quotes?_search=ferry"),
+        ("/story/quotes?_facet=%00", "_facet", "/story/quotes"),
+        ("/story/quotes?_facet_array=a%00b", "_facet_array", "/story/quotes"),
     ],
 )
 def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db, path, parameter, back):
@@ -1327,6 +1333,70 @@ def test_an_empty_search_box_beside_a_filter_shows_the_filtered_rows_unsearched(
     body = fetch(story_db, "/story/quotes.json?_search=_-_").json()  # no word at all: said, not "Invalid SQL"
     assert (body["status"], body["title"]) == (400, "Bad request: _search")
     assert body["error"] == "This page cannot use _search=_-_: it holds no word to search for (letters or digits)."
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("crossings", [1, 2]),
+        ("crossings -ferry", [2]),  # Datasette quoted "-ferry" and found the ferry quote only
+        ("crossings --ferry", [2]),
+        ('crossings -"night crossings"', [2]),
+        ('crossings - "night crossings"', [2]),  # a lone minus leaves out the phrase after it
+        ("crossings -ferry -winter", []),
+        ("well-known crossings", []),  # a minus inside a word is no minus
+        ("-ferry", None),  # nothing to find: a 400 that says so, not every ferry quote
+        ('-"night crossings"', None),
+    ],
+)
+def test_a_leading_minus_in_a_search_leaves_the_word_out(story_db, words, expected):
+    response = fetch(story_db, "/story/quotes.json?_shape=objects&_sort=id&_search=" + urllib.parse.quote(words))
+    if expected is None:
+        body = response.json()
+        assert (response.status_code, body["title"]) == (400, "Bad request: _search")
+        assert "-word leaves out the rows that have the word, and there is no word to find" in body["error"]
+        return
+    assert response.status_code == 200, response.text
+    assert [row["id"] for row in response.json()["rows"]] == expected
+
+
+def test_a_leading_minus_is_fts5_syntax_in_raw_mode_and_said_on_the_page(story_db):
+    # _searchmode=raw is FTS5's own syntax, as typed: NOT, not a minus
+    body = fetch(story_db, "/story/quotes.json?_shape=objects&_searchmode=raw&_search=crossings+NOT+ferry").json()
+    assert [row["id"] for row in body["rows"]] == [2]
+    # SQL typed by hand calls the same escape_fts
+    sql = urllib.parse.quote("select rowid from quotes_fts where quotes_fts match escape_fts('crossings -ferry')")
+    assert fetch(story_db, f"/story.json?_shape=array&sql={sql}").json() == [{"rowid": 2}]
+    html = fetch(story_db, "/story/quotes?_search=crossings+-ferry").text
+    assert 'value="crossings -ferry"' in html  # the box keeps the words as typed
+    assert "-word leaves out the quotes with that word" in html
+    assert "-word leaves out the articles with that word" in fetch(story_db, "/story/articles").text
+
+
+def test_a_timeline_search_leaves_out_a_word_with_a_leading_minus(story_db):
+    with sqlite3.connect(story_db) as conn:
+        conn.row_factory = sqlite3.Row
+        ids = lambda q: [a["id"] for a in load_timeline(conn, TimelineFilters(q=q))["articles"]]  # noqa: E731
+        assert 6 in ids("ferry") and 6 not in ids("ferry -crossings") and ids("ferry -crossings")
+        assert ids("-ferry") == []
+
+
+def test_a_filter_on_no_column_or_with_no_such_operator_is_refused_not_ignored(story_db):
+    # Datasette showed every row for both, the first titled "where speakr = Mara Quill"
+    body = fetch(story_db, "/story/quotes.json?speakr=Mara+Quill").json()
+    assert (body["status"], body["title"]) == (400, "Bad request: speakr")
+    assert body["error"].startswith("This page cannot use speakr=Mara Quill: quotes has no column speakr to filter by. "
+                                    "Filter by one of its columns: id, text, ")
+    body = fetch(story_db, "/story/quotes.json?text__contians=ferry").json()
+    assert body["error"].startswith("This page cannot use text__contians=ferry: there is no filter __contians. "
+                                    "Filter with one of: text__exact, text__not, text__contains, ")
+    body = fetch(story_db, "/story/quotes.json?%00=1").json()  # a NUL is written as an escape, not put in the page
+    assert body["error"].startswith("This page cannot use \\x00=1: quotes has no column \\x00 to filter by.")
+    # good filters still filter: a column, an operator, the rowid of a table, a canned query's parameters
+    for path, count in (("/story/quotes.json?speaker=Mara+Quill", 2), ("/story/quotes.json?text__contains=ferry", 1),
+                        ("/story/quotes.json?rowid=2", 1), ("/story/quotes.json?id__in=1,2&_search=crossings", 2)):
+        assert fetch(story_db, path).json()["filtered_table_rows_count"] == count, path
+    assert fetch(story_db, "/story/trace_quote.json?words=ferry").status_code == 200
 
 
 def test_a_bad_col_or_nocol_names_the_columns_to_choose_from(story_db):
@@ -1524,3 +1594,25 @@ def test_a_query_stopped_by_the_servers_limit_says_what_to_do(story_db, endless_
     body = fetch_with_limit(endless_db, "/story/endless.json?_timelimit=1", 1000).json()
     assert body["error"] == ("The query ran out of time: _timelimit=1 in the address stopped it after 1 ms. "
                              "Open the same page without _timelimit: the server gives a query up to 1000 ms.")
+
+
+def test_a_key_to_a_table_with_no_label_column_is_one_link_not_its_id_twice(story_db, tmp_path):
+    import shutil
+    from contextlib import closing
+
+    path = tmp_path / "story.db"
+    shutil.copy(story_db, path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("insert into runs (id, command, status) values (3, 'crawl', 'ok')")
+        conn.execute("insert into errors (id, run_id, source, message) values (1, 3, 'https://tidewire.example/x', 'HTTP 404')")
+        conn.execute("update quotes set founder_id = 1 where id = 1")
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")  # served immutable: the write-ahead log is not read
+    html = fetch(path, "/story/errors").text
+    cells = re.findall(r'<td class="col-run_id[^"]*">(.*?)</td>', html)
+    assert cells == ['<a href="/story/runs/3">3</a>']  # was <a ...>3</a>&nbsp;<em>3</em>
+    cells = re.findall(r'<td class="col-founder_id[^"]*">(.*?)</td>', fetch(path, "/story/quotes?id=1").text)
+    assert cells == ['<a href="/story/quote_occurrences/1">1</a>']
+    # a key to a labelled table keeps its label and our page's link
+    assert "<em>" not in html.split("<tbody>")[1].split("</tbody>")[0]
+    assert 'href="/story/-/outlet/1"' in fetch(path, "/story/articles?id=1").text

@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote_plus, urlencode
 
+from datasette.filters import Filters
 from datasette.utils import detect_fts, tilde_decode
 from datasette.utils.asgi import Request, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
 from provenance.web.facets import table_of_path
+from provenance.web.search_words import has_only_unwanted
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -43,10 +45,12 @@ NO_SUCH_COLUMN_RE = re.compile(r"^no such column: (?:inner\.)?(?P<column>.*)$", 
 # Datasette's 400 for a `_col` the table lacks, or a `_nocol` it lacks or that is its primary key.
 INVALID_COLUMNS_RE = re.compile(r"^(?P<parameter>_col|_nocol)=.* - invalid columns$", re.DOTALL)
 # What Datasette raises when it cannot read a parameter's value (int(), json.loads(), a missing key).
-READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, sqlite3.IntegrityError)
+READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, sqlite3.IntegrityError,
+                  sqlite3.ProgrammingError)  # a NUL in a facet's column name: "the query contains a null character"
 MAX_SQLITE_INTEGER = 2**63 - 1
 SHOWN_VALUE_CHARS = 200
 WORD_RE = re.compile(r"[^\W_]")  # what full-text search can match: a letter or a digit, in any script
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -93,6 +97,8 @@ def blame_parameter(args: list[tuple[str, str]], *, is_view: bool) -> BadInput |
                             '{"table": "credits", "column": "outlet_id", "value": "3"}', (name, "_next"))
         if name.endswith("__in") and value.startswith("[") and not _is_json(value, list):
             return BadInput(name, value, f"{name} takes values separated by commas, or a JSON list", (name, "_next"))
+        if name.startswith("_facet") and CONTROL_RE.search(value):
+            return BadInput(name, _shown(value), "a column name holds no control character", (name,))
         if name.startswith("_facet") and value.startswith("{") and not _is_json(value, dict):
             return BadInput(name, value, f"{name} takes a column name, or a JSON object", (name,))
         if name == "_next" and is_view and not _is_int(value, low=0):
@@ -328,6 +334,64 @@ async def find_wordless_search(datasette: Datasette, path: str, query_string: st
                     ("_search", "_searchmode", "_next"))
 
 
+async def find_unwanted_only_search(datasette: Datasette, path: str, query_string: str) -> BadInput | None:
+    """A `_search` on a full-text searchable table whose every word is left out (`-trump`), or None.
+
+    FTS5 finds rows by what they hold, never by what they lack alone; Datasette read `-trump` as "trump".
+    """
+    args = parse_qsl(query_string, keep_blank_values=True)
+    if any(name == "_searchmode" and value == "raw" for name, value in args):
+        return None  # FTS5's own syntax, as typed
+    value = next((value for name, value in args if name == "_search" and has_only_unwanted(value)), None)
+    if value is None:
+        return None
+    found = table_of_path(datasette, path)
+    if found is None or not datasette.table_metadata(found[0].name, found[1]).get("fts_table"):
+        return None
+    return BadInput("_search", value, "-word leaves out the rows that have the word, and there is no word to "
+                    "find: give one as well (port -ferry finds port but not ferry)", ("_search", "_searchmode", "_next"))
+
+
+def _shown(text: str) -> str:
+    """A parameter's name or value with its control characters written as escapes (a NUL has no place in a page)."""
+    return CONTROL_RE.sub(lambda match: "\\x%02x" % ord(match[0]), text)
+
+
+async def find_unusable_filter(datasette: Datasette, path: str, query_string: str) -> BadInput | None:
+    """A filter (`?column=`, `?column__op=`) on a column the table or view lacks, or with no such operator; or None.
+
+    Datasette answered as if the filter were good: SQLite takes an unknown "speakr" for a string, so
+    `?speakr=Quill` ("where speakr = Quill") matched no row and `?speakr__gt=1` every row, and
+    `?text__contains=ferry` misspelt (`__contians`) was left out, showing every row unfiltered.
+    """
+    filters = [(name, value) for name, value in parse_qsl(query_string, keep_blank_values=True)
+               if not (name.startswith("_") and "__" not in name)]  # Datasette's own test for a filter
+    if not filters:
+        return None
+    found = table_of_path(datasette, path)
+    if found is None:
+        return None
+    await datasette.invoke_startup()  # as Datasette's router does first: the metadata that says who may see what
+    database, table = found
+    views = await database.view_names()
+    if table not in {*await database.table_names(), *views}:
+        return None  # a canned query's parameters, or Datasette's 404
+    if not await datasette.permission_allowed(None, "view-table", resource=(database.name, table), default=True):
+        return None
+    columns = await _table_columns(datasette, database.name, table)
+    known = {*columns, *(() if table in views else ("rowid",))}
+    for name, value in filters:
+        column, lookup = name.rsplit("__", 1) if "__" in name else (name, "exact")
+        if column not in known:
+            return BadInput(_shown(name), _shown(value), f"{table} has no column {_shown(column)} to filter by",
+                            (name, "_next"), columns, columns_label="Filter by one of its columns")
+        if lookup not in Filters._filters_by_key:
+            return BadInput(_shown(name), _shown(value), f"there is no filter __{_shown(lookup)}",
+                            (name, "_next"), tuple(f"{column}__{key}" for key in Filters._filters_by_key),
+                            columns_label="Filter with one of")
+    return None
+
+
 def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
     """An ASGI app answering a `_search` where there is no full-text search, or with no word, with a 400.
 
@@ -337,12 +401,20 @@ def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
 
     async def wrapped(scope: dict, receive: Callable, send: Callable) -> None:
         query = scope.get("query_string") or b""
+        if scope.get("type") == "http" and query and b"_search=" not in query:
+            bad = await find_unusable_filter(datasette, scope.get("path", ""), query.decode("latin-1"))
+            if bad is not None:
+                response = await bad_input_response(datasette, Request(scope, receive), bad)
+                await response.asgi_send(send)
+                return
         if scope.get("type") == "http" and b"_search=" in query:
             query = drop_blank_searches(query)
             scope = dict(scope, query_string=query)
             await datasette.invoke_startup()  # as Datasette's router does first: our templates, the plugins' startup
             bad = (await find_unsearchable(datasette, scope.get("path", ""), query.decode("latin-1"))
-                   or await find_wordless_search(datasette, scope.get("path", ""), query.decode("latin-1")))
+                   or await find_wordless_search(datasette, scope.get("path", ""), query.decode("latin-1"))
+                   or await find_unwanted_only_search(datasette, scope.get("path", ""), query.decode("latin-1"))
+                   or await find_unusable_filter(datasette, scope.get("path", ""), query.decode("latin-1")))
             if bad is not None:
                 response = await bad_input_response(datasette, Request(scope, receive), bad)
                 await response.asgi_send(send)

@@ -106,6 +106,25 @@ def render_outlet_name(name: str, database: str, datasette: Datasette) -> Callab
     return inner
 
 
+def render_unlabelled_key(
+    value: object, column: str, table: str, database: str, datasette: Datasette
+) -> Callable[[], Awaitable[Markup | None]]:
+    """A key to a table with no label column (founder_id, run_id, credit_id) as one link to its row.
+
+    Datasette labels such a key with its own id as text, which differs from the number, so it showed
+    both: `8619 8619`.
+    """
+
+    async def inner() -> Markup | None:
+        keys = await datasette.get_database(database).foreign_keys_for_table(table)
+        other_table = next((key["other_table"] for key in keys if key["column"] == column), None)
+        if other_table is None:
+            return None
+        return Markup('<a href="{}">{}</a>').format(page_urls(datasette, database).row(other_table, value), value)
+
+    return inner
+
+
 def as_id(value: object) -> int | None:
     """An integer id from a cell value, or None."""
     if isinstance(value, bool):
@@ -152,6 +171,8 @@ def render_linked_cell(
         )
     target = next((target for suffix, target in ID_SUFFIXES if column.endswith(suffix)), None)
     if target is None:
+        if table and isinstance(value, dict) and value.get("label") == str(value.get("value")):
+            return render_unlabelled_key(value["value"], column, table, database, datasette)
         return None
     page, other_table = target
     if isinstance(value, dict) and "value" in value:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from datasette.utils import escape_fts
+from provenance.web.search_words import match_query
 from datasette.utils.asgi import Response
 
 from provenance.times import TIME_ORDER_SQL, time_order
@@ -80,7 +80,7 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
     where, params = [], {}
     if filters.q:
         where.append("a.id in (select rowid from articles_fts where articles_fts match :q)")
-        params["q"] = escape_fts(filters.q)
+        params["q"] = match_query(filters.q)
     crawl = has_tables(conn, "crawl_urls")
     if filters.story and crawl:
         where.append("a.id in (select article_id from crawl_urls where story = :story)")
