@@ -82,7 +82,10 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 12  # 12: credits (words said on air, kind 'interview': a sentence opening with a day before "on X's
+ANALYSIS_VERSION = 13  # 13: speakers (a part of a group named before 'of' speaks with its group: "61 percent of
+# voters said", "The share of Republicans saying", "An average of 10 percent of registered voters reported", not
+# "voters" or "Republicans").
+# 12: credits (words said on air, kind 'interview': a sentence opening with a day before "on X's
 # show," or "On Dec. 7 on X,"; "said Dec. 6 on X", "said happily on X", "stating on X", "asked on X", "being interviewed
 # on X", "his appearance on X", "sitting down with X", "went on X to say" or "went on X's show" (not "went on X's
 # website"); words told to X: "tells X", "a call to X", "an interview his brother gave to X"; X's writing: "writing on

@@ -2690,6 +2690,9 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         if all(word.casefold() in DETERMINERS for word, _ in collected):
             return None
     if collected:
+        part = read_part_before_of(text, tokens, collected)
+        if part is not None:
+            return part
         described = find_person_before_of(text, floor, tokens, collected[0][1], index)
         if described is not None:
             return described
@@ -2852,6 +2855,47 @@ def trailing_name(phrase: str, offset: int) -> tuple[str, int]:
 
 
 COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+
+
+# A part of a group named before 'of' speaks for that part, not for the group: '61 percent of voters', 'the share
+# of residents', 'Most of the fishermen', 'An average of 10 percent of registered voters'
+PARTITIVE_HEADS = frozenset(
+    "percent cent share majority minority plurality most half third thirds quarter quarters average number fraction "
+    "portion proportion bulk handful".split()
+)
+PARTITIVE_MODIFIERS = frozenset(
+    "vast overwhelming slim narrow bare clear large small big growing solid sizable sizeable tiny simple".split()
+)
+PARTITIVE_OPENERS = frozenset("a an the about nearly almost roughly just only over some".split())
+PARTITIVE_NUMBER_RE = re.compile(r"\d[\d.,]*|one|two|three", re.IGNORECASE)
+FRACTION_RE = re.compile(r"(?:one|two|three|four)-(?:thirds?|quarters?|fifths?)", re.IGNORECASE)
+
+
+def read_part_before_of(
+    text: str, tokens: list[tuple[str, int]], collected: list[tuple[str, int]]
+) -> tuple[str, int] | None:
+    """The subject with the part of it named before 'of': ('61 percent of voters', offset) for the words 'voters'."""
+    first = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
+    opening = None
+    while (
+        first >= 2
+        and tokens[first - 1][0] == "of"
+        and (tokens[first - 2][0].casefold() in PARTITIVE_HEADS or FRACTION_RE.fullmatch(tokens[first - 2][0]))
+    ):
+        at = first - 2
+        if at > 1 and tokens[at - 1][0] == "per" and PARTITIVE_NUMBER_RE.fullmatch(tokens[at - 2][0]):
+            at -= 2  # '61 per cent'
+        elif at > 0 and PARTITIVE_NUMBER_RE.fullmatch(tokens[at - 1][0]):
+            at -= 1  # '61 percent', 'two thirds'
+        if at > 0 and tokens[at - 1][0].casefold() in PARTITIVE_MODIFIERS:
+            at -= 1  # 'the vast majority'
+        if at > 0 and tokens[at - 1][0].casefold() in PARTITIVE_OPENERS:
+            at -= 1  # 'the share', 'about 40 percent'
+        first = opening = at
+    if opening is None:
+        return None
+    end = collected[-1][1] + len(collected[-1][0])
+    return text[tokens[opening][1] : end], tokens[opening][1]
 
 
 def find_person_before_of(

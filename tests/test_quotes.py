@@ -3176,3 +3176,26 @@ def test_a_pronoun_after_a_pair_of_both_sexes_is_its_one_of_that_sex() -> None:
 def test_a_clause_is_no_speaker_its_subject_is(sentence: str, speaker: str, speaker_name: str | None) -> None:
     quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
     assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, speaker_name)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a part of a group named before 'of' speaks: the part with its group, not the whole group
+        ("About 40 percent of Pierton voters said the pier was “a waste of money.”", "About 40 percent of Pierton voters"),
+        ("Only 61 per cent of ferry users said the timetable was “good enough.”", "Only 61 per cent of ferry users"),
+        ("The vast majority of residents say the pier is “a waste of money.”", "The vast majority of residents"),
+        ("Most of the fishermen said the pier was “a waste of money.”", "Most of the fishermen"),
+        ("Two-thirds of the councillors said the pier was “a waste of money.”", "Two-thirds of the councillors"),
+        ("The share of residents saying “the pier must go” rose by 12 points.", "The share of residents"),
+        ("An average of 10 percent of registered voters reported “no opinion” on the pier.",
+         "An average of 10 percent of registered voters"),
+        ("The pier, which 40 percent of voters called “a waste of money,” closed.", "40 percent of voters"),
+        # not a part: the group or the person, as before
+        ("The driver of the ferry said the pier was “a waste of money.”", "The driver"),
+        ("Critics of the pier said it was “a waste of money.”", "Critics"),
+    ],
+)
+def test_a_part_of_a_group_speaks_with_its_group(sentence: str, speaker: str) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
+    assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, None)
