@@ -70,6 +70,10 @@ MAX_SPLIT_PARTS = 4  # '"A," she said, "B"' joins; a longer chain is separate qu
 DOUBLE_MARK_RE = re.compile(r"'''|``|''|[\"“”„‟«»]")
 SINGLE_MARK_RE = re.compile(r"[‘’']")
 # Characters after which a straight mark opens, and before which it closes.
+# What may come before a '”' that opens a paragraph (spaces, invisible format marks) and what must follow it (a word
+# or an ellipsis)
+LINE_PREFIX_RE = re.compile(r"[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*")
+OPENED_WORDS_RE = re.compile(r"\w| ?(?:…|\.\.\.)")
 OPEN_CONTEXT = set(" \t([{—–―-/:;,\u00a0")
 CLOSE_CONTEXT = set(" \t)]}.,;:!?—–―-/\u00a0…")
 
@@ -579,6 +583,10 @@ def classify_mark(text: str, start: int, end: int) -> str:
         return "close"
     if mark == "”":
         if (before.isspace() or before in "([") and after.isalnum():
+            return "both"
+        if LINE_PREFIX_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and OPENED_WORDS_RE.match(text, end):
+            # a closing mark typed for an opening one at a paragraph's start: '”Sorry Tobin, ...!!” posted Ines
+            # Kowal', '” … in the case of the pier, ...,” wrote the Herald' (after a hidden direction mark, too)
             return "both"
         return "close"
     # straight mark, or two apostrophes (used for both ends by some archives)

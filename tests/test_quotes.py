@@ -3199,3 +3199,28 @@ def test_a_clause_is_no_speaker_its_subject_is(sentence: str, speaker: str, spea
 def test_a_part_of_a_group_speaks_with_its_group(sentence: str, speaker: str) -> None:
     quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
     assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, None)
+
+
+@pytest.mark.parametrize(
+    "paragraph, words, speaker_name",
+    [
+        # a closing mark typed for the opening one at a paragraph's start opens the quote
+        ("”Mr. Marsh embodies the worst of Pierton,” wrote Ines Kowal.", "Mr. Marsh embodies the worst of Pierton,",
+         "Ines Kowal"),
+        ("” … in the case of the pier, the vote is lost,” wrote Ines Kowal.", "… in the case of the pier, the vote is lost,",
+         "Ines Kowal"),
+        ("” ... in the case of the pier, the vote is lost,” wrote Ines Kowal.",
+         "... in the case of the pier, the vote is lost,", "Ines Kowal"),
+        # after an invisible direction mark pasted from a comment thread
+        ("\u202a”Sorry Tobin, you should have voted no!!” posted Ines Kowal.", "Sorry Tobin, you should have voted no!!",
+         "Ines Kowal"),
+    ],
+)
+def test_a_closing_mark_opening_a_paragraph_opens_a_quote(paragraph: str, words: str, speaker_name: str) -> None:
+    (quote,) = extract_quotes("Readers answered the mayor.\n" + paragraph + "\nThe pier closed.")
+    assert (quote.text, quote.speaker_name) == (words, speaker_name)
+
+
+def test_a_closing_mark_with_an_ellipsis_inside_a_line_still_closes() -> None:
+    (quote,) = extract_quotes("Ines Kowal said the pier was “a waste” … and the vote ended.")
+    assert quote.text == "a waste"
