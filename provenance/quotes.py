@@ -625,6 +625,8 @@ def find_marks(text: str, start: int, end: int, single: bool) -> list[tuple[int,
                 mark_end = mark_start + 2
             else:
                 mark_start += 1
+        if match.group() in ('"', "“") and after == "“" and (before.isspace() or before in OPEN_CONTEXT):
+            continue  # '"“You don’t win ...”', '““Radical ...”': one opening mark typed twice
         if match.group() == '"' and before.isdigit() and (after.isspace() or after in ",.;)"):
             if mark_start >= 2 and text[mark_start - 2 : mark_start].count("'") + text[max(start, mark_start - 6) : mark_start].count("'"):
                 continue  # 6'2" : a prime

@@ -3224,3 +3224,18 @@ def test_a_closing_mark_opening_a_paragraph_opens_a_quote(paragraph: str, words:
 def test_a_closing_mark_with_an_ellipsis_inside_a_line_still_closes() -> None:
     (quote,) = extract_quotes("Ines Kowal said the pier was “a waste” … and the vote ended.")
     assert quote.text == "a waste"
+
+
+@pytest.mark.parametrize(
+    "paragraph, words",
+    [
+        # one opening mark typed twice opens one quote
+        ("\"“You don’t win the pier vote by the wards you win,” Ines Kowal responded.",
+         "You don’t win the pier vote by the wards you win,"),
+        ("““You don’t win the pier vote by the wards you win,” Ines Kowal responded.",
+         "You don’t win the pier vote by the wards you win,"),
+    ],
+)
+def test_an_opening_mark_typed_twice_opens_one_quote(paragraph: str, words: str) -> None:
+    (quote,) = extract_quotes("The vote was close.\n" + paragraph + "\nThe pier closed.")
+    assert (quote.text, quote.speaker_name) == (words, "Ines Kowal")
