@@ -431,8 +431,12 @@ NAMED_TERM_BEFORE_RE = re.compile(
 )
 # A passive naming verb: its subject is the thing named, not one who names it ('it has been dubbed "salt fever"')
 PASSIVE_NAMING_RE = re.compile(
-    r"\b(?:is|was|are|were|been|being)\s+(?:[a-z]+ly\s+|also\s+|instead\s+|often\s+)?"
+    r"(?:\b(?:is|was|are|were|been|being)|\bwhat['’]s|\bwhat\s+(?:is|was)(?:\s+now|\s+today)?)\s+"
+    r"(?:(?:[a-z]+ly|also|instead|often|today|now)\s+){0,2}"
     r"(?:dubbed|nicknamed|called|named|termed|labell?ed|branded)\s*,?\s*(?:(?:the|a|an)\s+)?[\"“‘'`]*$"
+    # the same after a thing named with 'a' inside a sentence (not its subject, 'A spokesman called "..."'): 'both
+    # oppose an inflation formula called the "chained CPI"'
+    r"|(?<=[a-z,] )(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}(?:dubbed|nicknamed|called|named)\s+(?:the\s+)?[\"“‘'`]*$"
 )
 # the agent named after the quote: 'was branded "the worst landlord" yesterday by a judge'
 BY_AGENT_AFTER_RE = re.compile(r"[^.;:!?\"“”\n]{0,30}?\bby\s+(?!the\s+(?:time|end|way)\b)\w")

@@ -3239,3 +3239,21 @@ def test_a_closing_mark_with_an_ellipsis_inside_a_line_still_closes() -> None:
 def test_an_opening_mark_typed_twice_opens_one_quote(paragraph: str, words: str) -> None:
     (quote,) = extract_quotes("The vote was close.\n" + paragraph + "\nThe pier closed.")
     assert (quote.text, quote.speaker_name) == (words, "Ines Kowal")
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # a term named by a passive naming verb with no agent is no one's words
+        ("Doctors hope to harness what’s today typically called “harbor medicine” in Pierton.", "scare"),
+        ("The patient was diagnosed with what is called “ferry lung,” a rare illness.", "scare"),
+        ("Both oppose a toll formula called the “chained fare” that would raise prices.", "scare"),
+        ("At the last minute, a sample came in called “Pier Lights” and it stayed.", "scare"),
+        # the subject of an active naming verb still speaks
+        ("A spokesman called “the vote a disgrace.”", "fragment"),
+        ("Ines Kowal said the pier was what she called “a waste of money.”", "fragment"),
+    ],
+)
+def test_a_term_named_with_no_one_naming_it_is_a_scare_quote(sentence: str, kind: str) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
+    assert quotes[-1].kind == kind
