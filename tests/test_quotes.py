@@ -3257,3 +3257,19 @@ def test_an_opening_mark_typed_twice_opens_one_quote(paragraph: str, words: str)
 def test_a_term_named_with_no_one_naming_it_is_a_scare_quote(sentence: str, kind: str) -> None:
     quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
     assert quotes[-1].kind == kind
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, speaker_name",
+    [
+        # words read back as the speaker stop at a present tense that is no plural noun: its subject speaks
+        ("Ines Kowal accuses Tobin Marsh of running a “fiction-filled campaign” for the pier.", "Ines Kowal", "Ines Kowal"),
+        ("Kowal’s letter makes a plain case: “Pierton cannot afford the pier.”", "Kowal’s letter", None),
+        ("The group seeks to stop the pier through what it calls “sensible harbour laws.”", "The group", None),
+        # a plural noun after a name is no verb
+        ("Pierton voters said the pier was “a waste of money.”", "Pierton voters", None),
+    ],
+)
+def test_a_present_tense_clause_is_no_speaker_its_subject_is(sentence: str, speaker: str, speaker_name: str | None) -> None:
+    quotes = extract_quotes("Tobin Marsh wants a new pier.\n" + sentence)
+    assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, speaker_name)
