@@ -97,7 +97,7 @@ REPORTING_VERBS = (
     "blogged|blogs|yelling|shouting|screaming|chanting|argue|claim|insist|warn|contend|allege|alleged|alleges|"
     "maintain|maintains|maintained|questioned|questions|questioning|"
     "tweeting|posting|remarking|explaining|declaring|announcing|answering|responding|replying|joking|quipping|"
-    "stating|commenting|noting|arguing|insisting|warning"
+    "stating|commenting|noting|arguing|insisting|warning|commented"
 )
 EXTRA_VERBS = (
     "interjected cited citing quoted quoting indicated indicates issued released suggesting arguing insisting "
@@ -179,7 +179,9 @@ CLAUSE_STOP_RE = re.compile(
     rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
 )
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
-LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed)(?=\s+[A-Z])")
+# a verb opening the words after a quotation, before a name: '," remembered Roy Verley', '," comments Ines Kowal' (a
+# present tense that is a noun too, so a cue only here)
+LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed|comments)(?=\s+[A-Z])")
 CUE_SENTENCE_START_RE = re.compile(r"[ \t\u00a0]+(?:[a-z][\w'’-]*[ \t\u00a0]+){0,4}")
 CUE_SENTENCE_END_RE = re.compile(r"\s*[.](?:\s|$)")
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")

@@ -3273,3 +3273,18 @@ def test_a_term_named_with_no_one_naming_it_is_a_scare_quote(sentence: str, kind
 def test_a_present_tense_clause_is_no_speaker_its_subject_is(sentence: str, speaker: str, speaker_name: str | None) -> None:
     quotes = extract_quotes("Tobin Marsh wants a new pier.\n" + sentence)
     assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, speaker_name)
+
+
+@pytest.mark.parametrize(
+    "paragraph, cue, speaker_name",
+    [
+        # 'commented' reports, as 'remarked' does; 'comments' only opening the words after a quote, before a name
+        ("A friend of the mayor, Ines Kowal, commented: “The pier is finished.”", "commented", "Ines Kowal"),
+        ("“We are truly excited about the pier,” comments Ines Kowal of the harbour board.", "comments", "Ines Kowal"),
+        # the noun is no cue
+        ("Ines Kowal defended her comments. “The pier is finished,” she said.", "said", "Ines Kowal"),
+    ],
+)
+def test_comment_verbs_are_cues(paragraph: str, cue: str, speaker_name: str) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n" + paragraph)
+    assert (quotes[-1].cue, quotes[-1].speaker_name) == (cue, speaker_name)
