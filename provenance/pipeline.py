@@ -83,8 +83,8 @@ T = TypeVar("T")
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 13  # 13: speakers (a part of a group named before 'of' speaks with its group: "61 percent of
-# voters said", "The share of Republicans saying", "An average of 10 percent of registered voters reported", not
-# "voters" or "Republicans"); also quotes (a '”' opening a paragraph, after spaces or invisible direction marks, before
+# voters said", "The share of Republicans saying", "one of those advisers", "An average of 10 percent of registered
+# voters reported", not "voters" or "Republicans" or no one); also quotes (a '”' opening a paragraph, after spaces or invisible direction marks, before
 # a word or an ellipsis, opens a quote: '”Sorry Sarah, ...!!” posted X', '” … in the case of Wyoming, ...,” wrote Y'; one opening mark typed twice, '"“You don’t win ...”', opens one quote; a term after "what's called" or after a thing named with 'a' inside a sentence, "oppose an
 # inflation formula called the "chained CPI"", is a scare quote, no one's words; words read back as a speaker stop at a present tense that is no plural noun as at a
 # past one, "Hillary Clinton accuses Bernie Sanders of ...", "Hoff's letter makes a case:", "The group seeks"; 'commented' is a reporting verb, and 'comments' a cue opening the words after a quotation before

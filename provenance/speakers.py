@@ -2189,7 +2189,9 @@ ABBREVIATION_END_RE = re.compile(rf"(?<![\w.'’-])(?:{ABBREVIATION})\Z")
 MAX_CLAUSE_CHARS = 150
 
 
-ONE_OF_RE = re.compile(r"(?i:one)[^\S\n]+of[^\S\n]+(?:the|his|her|their|our|my|its)[^\S\n]+")
+ONE_OF_RE = re.compile(
+    r"(?i:one)[^\S\n]+of[^\S\n]+(?:the|his|her|their|our|my|its|those|these|two|three|four|five|several|[A-Z][\w.-]*['’]s)[^\S\n]+"
+)
 PERSON_PLURALS = {"men": "man", "women": "woman", "people": "person", "children": "child"}
 
 
@@ -2864,10 +2866,10 @@ COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twe
 
 
 # A part of a group named before 'of' speaks for that part, not for the group: '61 percent of voters', 'the share
-# of residents', 'Most of the fishermen', 'An average of 10 percent of registered voters'
+# of residents', 'Most of the fishermen', 'one of the witnesses', 'An average of 10 percent of registered voters'
 PARTITIVE_HEADS = frozenset(
     "percent cent share majority minority plurality most half third thirds quarter quarters average number fraction "
-    "portion proportion bulk handful".split()
+    "portion proportion bulk handful one some many several each both few two three four five".split()
 )
 PARTITIVE_MODIFIERS = frozenset(
     "vast overwhelming slim narrow bare clear large small big growing solid sizable sizeable tiny simple".split()
@@ -2881,6 +2883,8 @@ def read_part_before_of(
     text: str, tokens: list[tuple[str, int]], collected: list[tuple[str, int]]
 ) -> tuple[str, int] | None:
     """The subject with the part of it named before 'of': ('61 percent of voters', offset) for the words 'voters'."""
+    if all(word.casefold() in DETERMINERS | OWNING_DETERMINERS for word, _ in collected):
+        return None  # no noun: 'one of the' before an apposition's verb
     first = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
     opening = None
     while (

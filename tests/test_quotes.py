@@ -3191,12 +3191,19 @@ def test_a_clause_is_no_speaker_its_subject_is(sentence: str, speaker: str, spea
         ("An average of 10 percent of registered voters reported “no opinion” on the pier.",
          "An average of 10 percent of registered voters"),
         ("The pier, which 40 percent of voters called “a waste of money,” closed.", "40 percent of voters"),
+        ("Some of the fishermen said the pier was “a waste of money.”", "Some of the fishermen"),
+        ("“It was awful,” one of the witnesses said.", "one of the witnesses"),
+        ("“There won’t be a ferry,” said one of those advisers, who spoke on the condition of anonymity.",
+         "one of those advisers"),
+        ("“It was awful,” said one of Marsh’s aides.", "one of Marsh’s aides"),
         # not a part: the group or the person, as before
         ("The driver of the ferry said the pier was “a waste of money.”", "The driver"),
         ("Critics of the pier said it was “a waste of money.”", "Critics"),
     ],
 )
 def test_a_part_of_a_group_speaks_with_its_group(sentence: str, speaker: str) -> None:
+    # (an apposition 'one of the ...' after a name leaves the name the speaker:
+    # test_an_apposed_part_leaves_the_name_the_speaker)
     quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
     assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, None)
 
@@ -3288,3 +3295,11 @@ def test_a_present_tense_clause_is_no_speaker_its_subject_is(sentence: str, spea
 def test_comment_verbs_are_cues(paragraph: str, cue: str, speaker_name: str) -> None:
     quotes = extract_quotes("The pier closed on Monday.\n" + paragraph)
     assert (quotes[-1].cue, quotes[-1].speaker_name) == (cue, speaker_name)
+
+
+def test_an_apposed_part_leaves_the_name_the_speaker() -> None:
+    # ('states' is a reporting verb too: the words before it, 'one of the', name no one)
+    text = ("The pier closed.\n“It is an invasion of the harbour,” Ines Kowal, the attorney general of Kent, one of the "
+            "states suing the board, said on Monday.")
+    (quote,) = extract_quotes(text)
+    assert quote.speaker_name == "Ines Kowal"
