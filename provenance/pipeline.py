@@ -84,7 +84,17 @@ T = TypeVar("T")
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 13  # 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
 # first reported by X, ...", "The comments were first aired by X", "X first reported the remarks", "He made the
-# comments to X", credits those words across a paragraph break: the quotations of the sentence before are its own).
+# comments to X", credits those words across a paragraph break: the quotations of the sentence before are its own);
+# and speakers (a part of a group named before 'of' speaks with its group: "61 percent of voters said", "The share of
+# Republicans saying", "one of those advisers", "An average of 10 percent of registered voters reported", not "voters"
+# or "Republicans" or no one); also quotes (a '”' opening a paragraph, after spaces or invisible direction marks,
+# before a word or an ellipsis, opens a quote: '”Sorry Sarah, ...!!” posted X', '” … in the case of Wyoming, ...,”
+# wrote Y'; one opening mark typed twice, '"“You don’t win ...”', opens one quote; a term after "what's called" or
+# after a thing named with 'a' inside a sentence, "oppose an inflation formula called the "chained CPI"", is a scare
+# quote, no one's words; words read back as a speaker stop at a present tense that is no plural noun as at a past one,
+# "Hillary Clinton accuses Bernie Sanders of ...", "Hoff's letter makes a case:", "The group seeks"; 'commented' is a
+# reporting verb, and 'comments' a cue opening the words after a quotation before a name, '," comments Robin
+# Biesbroek').
 # 12: credits (words said on air, kind 'interview': a sentence opening with a day before "on X's
 # show," or "On Dec. 7 on X,"; "said Dec. 6 on X", "said happily on X", "stating on X", "asked on X", "being interviewed
 # on X", "his appearance on X", "sitting down with X", "went on X to say" or "went on X's show" (not "went on X's

@@ -70,6 +70,10 @@ MAX_SPLIT_PARTS = 4  # '"A," she said, "B"' joins; a longer chain is separate qu
 DOUBLE_MARK_RE = re.compile(r"'''|``|''|[\"“”„‟«»]")
 SINGLE_MARK_RE = re.compile(r"[‘’']")
 # Characters after which a straight mark opens, and before which it closes.
+# What may come before a '”' that opens a paragraph (spaces, invisible format marks) and what must follow it (a word
+# or an ellipsis)
+LINE_PREFIX_RE = re.compile(r"[ \t\u00a0\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*")
+OPENED_WORDS_RE = re.compile(r"\w| ?(?:…|\.\.\.)")
 OPEN_CONTEXT = set(" \t([{—–―-/:;,\u00a0")
 CLOSE_CONTEXT = set(" \t)]}.,;:!?—–―-/\u00a0…")
 
@@ -93,7 +97,7 @@ REPORTING_VERBS = (
     "blogged|blogs|yelling|shouting|screaming|chanting|argue|claim|insist|warn|contend|allege|alleged|alleges|"
     "maintain|maintains|maintained|questioned|questions|questioning|"
     "tweeting|posting|remarking|explaining|declaring|announcing|answering|responding|replying|joking|quipping|"
-    "stating|commenting|noting|arguing|insisting|warning"
+    "stating|commenting|noting|arguing|insisting|warning|commented"
 )
 EXTRA_VERBS = (
     "interjected cited citing quoted quoting indicated indicates issued released suggesting arguing insisting "
@@ -175,7 +179,9 @@ CLAUSE_STOP_RE = re.compile(
     rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
 )
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
-LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed)(?=\s+[A-Z])")
+# a verb opening the words after a quotation, before a name: '," remembered Roy Verley', '," comments Ines Kowal' (a
+# present tense that is a noun too, so a cue only here)
+LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed|comments)(?=\s+[A-Z])")
 CUE_SENTENCE_START_RE = re.compile(r"[ \t\u00a0]+(?:[a-z][\w'’-]*[ \t\u00a0]+){0,4}")
 CUE_SENTENCE_END_RE = re.compile(r"\s*[.](?:\s|$)")
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
@@ -427,8 +433,12 @@ NAMED_TERM_BEFORE_RE = re.compile(
 )
 # A passive naming verb: its subject is the thing named, not one who names it ('it has been dubbed "salt fever"')
 PASSIVE_NAMING_RE = re.compile(
-    r"\b(?:is|was|are|were|been|being)\s+(?:[a-z]+ly\s+|also\s+|instead\s+|often\s+)?"
+    r"(?:\b(?:is|was|are|were|been|being)|\bwhat['’]s|\bwhat\s+(?:is|was)(?:\s+now|\s+today)?)\s+"
+    r"(?:(?:[a-z]+ly|also|instead|often|today|now)\s+){0,2}"
     r"(?:dubbed|nicknamed|called|named|termed|labell?ed|branded)\s*,?\s*(?:(?:the|a|an)\s+)?[\"“‘'`]*$"
+    # the same after a thing named with 'a' inside a sentence (not its subject, 'A spokesman called "..."'): 'both
+    # oppose an inflation formula called the "chained CPI"'
+    r"|(?<=[a-z,] )(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}(?:dubbed|nicknamed|called|named)\s+(?:the\s+)?[\"“‘'`]*$"
 )
 # the agent named after the quote: 'was branded "the worst landlord" yesterday by a judge'
 BY_AGENT_AFTER_RE = re.compile(r"[^.;:!?\"“”\n]{0,30}?\bby\s+(?!the\s+(?:time|end|way)\b)\w")
@@ -580,6 +590,10 @@ def classify_mark(text: str, start: int, end: int) -> str:
     if mark == "”":
         if (before.isspace() or before in "([") and after.isalnum():
             return "both"
+        if LINE_PREFIX_RE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) and OPENED_WORDS_RE.match(text, end):
+            # a closing mark typed for an opening one at a paragraph's start: '”Sorry Tobin, ...!!” posted Ines
+            # Kowal', '” … in the case of the pier, ...,” wrote the Herald' (after a hidden direction mark, too)
+            return "both"
         return "close"
     # straight mark, or two apostrophes (used for both ends by some archives)
     if before in OPEN_CONTEXT or before.isspace():
@@ -617,6 +631,8 @@ def find_marks(text: str, start: int, end: int, single: bool) -> list[tuple[int,
                 mark_end = mark_start + 2
             else:
                 mark_start += 1
+        if match.group() in ('"', "“") and after == "“" and (before.isspace() or before in OPEN_CONTEXT):
+            continue  # '"“You don’t win ...”', '““Radical ...”': one opening mark typed twice
         if match.group() == '"' and before.isdigit() and (after.isspace() or after in ",.;)"):
             if mark_start >= 2 and text[mark_start - 2 : mark_start].count("'") + text[max(start, mark_start - 6) : mark_start].count("'"):
                 continue  # 6'2" : a prime

@@ -2189,7 +2189,9 @@ ABBREVIATION_END_RE = re.compile(rf"(?<![\w.'’-])(?:{ABBREVIATION})\Z")
 MAX_CLAUSE_CHARS = 150
 
 
-ONE_OF_RE = re.compile(r"(?i:one)[^\S\n]+of[^\S\n]+(?:the|his|her|their|our|my|its)[^\S\n]+")
+ONE_OF_RE = re.compile(
+    r"(?i:one)[^\S\n]+of[^\S\n]+(?:the|his|her|their|our|my|its|those|these|two|three|four|five|several|[A-Z][\w.-]*['’]s)[^\S\n]+"
+)
 PERSON_PLURALS = {"men": "man", "women": "woman", "people": "person", "children": "child"}
 
 
@@ -2690,6 +2692,9 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         if all(word.casefold() in DETERMINERS for word, _ in collected):
             return None
     if collected:
+        part = read_part_before_of(text, tokens, collected)
+        if part is not None:
+            return part
         described = find_person_before_of(text, floor, tokens, collected[0][1], index)
         if described is not None:
             return described
@@ -2755,18 +2760,24 @@ INFINITIVE_AFTER_RE = re.compile(
 )
 
 
+# A present tense that is no plural noun, inside words read back as a subject: 'accuses' in 'Hillary Clinton accuses
+# Bernie Sanders of ...', 'makes' in "Hoff's letter makes a case: ..." (not 'quotes', 'hits', 'attacks': nouns too)
+CLAUSE_PRESENT_VERBS = frozenset(
+    "accuses admires makes begins seeks slams praises mocks criticizes criticises defends urges compares describes "
+    "denounces dismisses tells asks warns gives lets keeps".split()
+)
 CLAUSE_VERB_AFTER_RE = re.compile(rf"[^\S\n]+(?:{CLAUSE_PAST_RE.pattern})[^\S\n]")  # ' praised preacher Ines Kowal'
 
 
 def clause_verb_at(collected: list[tuple[str, int]]) -> int | None:
-    """Where a verb breaks words read back as a subject into a clause: a past tense right after a noun ('senator
-    emailed', 'campaign shrugged', 'report issued'), not a modifier after a determiner, an owner, an adverb or a
+    """Where a verb breaks words read back as a subject into a clause: a past tense or a present one right after a
+    noun ('senator emailed', 'campaign shrugged', 'report issued', 'Clinton accuses'), not a modifier after a determiner, an owner, an adverb or a
     number ('an unnamed official', "Trump's embattled campaign", 'the newly elected mayor')."""
     for position in range(1, len(collected)):
         word, before = collected[position][0], collected[position - 1][0]
         lowered = before.casefold()
         if (
-            CLAUSE_PAST_RE.fullmatch(word)
+            (CLAUSE_PAST_RE.fullmatch(word) or word in CLAUSE_PRESENT_VERBS)
             and word not in CONNECTED_ADJECTIVES
             and lowered not in DETERMINERS | OWNING_DETERMINERS | NUMBER_WORDS | STOP_WORDS
             and not lowered.endswith("ly")
@@ -2852,6 +2863,49 @@ def trailing_name(phrase: str, offset: int) -> tuple[str, int]:
 
 
 COUNT_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+
+
+# A part of a group named before 'of' speaks for that part, not for the group: '61 percent of voters', 'the share
+# of residents', 'Most of the fishermen', 'one of the witnesses', 'An average of 10 percent of registered voters'
+PARTITIVE_HEADS = frozenset(
+    "percent cent share majority minority plurality most half third thirds quarter quarters average number fraction "
+    "portion proportion bulk handful one some many several each both few two three four five".split()
+)
+PARTITIVE_MODIFIERS = frozenset(
+    "vast overwhelming slim narrow bare clear large small big growing solid sizable sizeable tiny simple".split()
+)
+PARTITIVE_OPENERS = frozenset("a an the about nearly almost roughly just only over some".split())
+PARTITIVE_NUMBER_RE = re.compile(r"\d[\d.,]*|one|two|three", re.IGNORECASE)
+FRACTION_RE = re.compile(r"(?:one|two|three|four)-(?:thirds?|quarters?|fifths?)", re.IGNORECASE)
+
+
+def read_part_before_of(
+    text: str, tokens: list[tuple[str, int]], collected: list[tuple[str, int]]
+) -> tuple[str, int] | None:
+    """The subject with the part of it named before 'of': ('61 percent of voters', offset) for the words 'voters'."""
+    if all(word.casefold() in DETERMINERS | OWNING_DETERMINERS for word, _ in collected):
+        return None  # no noun: 'one of the' before an apposition's verb
+    first = next((i for i, token in enumerate(tokens) if token[1] == collected[0][1]), 0)
+    opening = None
+    while (
+        first >= 2
+        and tokens[first - 1][0] == "of"
+        and (tokens[first - 2][0].casefold() in PARTITIVE_HEADS or FRACTION_RE.fullmatch(tokens[first - 2][0]))
+    ):
+        at = first - 2
+        if at > 1 and tokens[at - 1][0] == "per" and PARTITIVE_NUMBER_RE.fullmatch(tokens[at - 2][0]):
+            at -= 2  # '61 per cent'
+        elif at > 0 and PARTITIVE_NUMBER_RE.fullmatch(tokens[at - 1][0]):
+            at -= 1  # '61 percent', 'two thirds'
+        if at > 0 and tokens[at - 1][0].casefold() in PARTITIVE_MODIFIERS:
+            at -= 1  # 'the vast majority'
+        if at > 0 and tokens[at - 1][0].casefold() in PARTITIVE_OPENERS:
+            at -= 1  # 'the share', 'about 40 percent'
+        first = opening = at
+    if opening is None:
+        return None
+    end = collected[-1][1] + len(collected[-1][0])
+    return text[tokens[opening][1] : end], tokens[opening][1]
 
 
 def find_person_before_of(

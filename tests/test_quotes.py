@@ -3176,3 +3176,130 @@ def test_a_pronoun_after_a_pair_of_both_sexes_is_its_one_of_that_sex() -> None:
 def test_a_clause_is_no_speaker_its_subject_is(sentence: str, speaker: str, speaker_name: str | None) -> None:
     quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
     assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, speaker_name)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a part of a group named before 'of' speaks: the part with its group, not the whole group
+        ("About 40 percent of Pierton voters said the pier was “a waste of money.”", "About 40 percent of Pierton voters"),
+        ("Only 61 per cent of ferry users said the timetable was “good enough.”", "Only 61 per cent of ferry users"),
+        ("The vast majority of residents say the pier is “a waste of money.”", "The vast majority of residents"),
+        ("Most of the fishermen said the pier was “a waste of money.”", "Most of the fishermen"),
+        ("Two-thirds of the councillors said the pier was “a waste of money.”", "Two-thirds of the councillors"),
+        ("The share of residents saying “the pier must go” rose by 12 points.", "The share of residents"),
+        ("An average of 10 percent of registered voters reported “no opinion” on the pier.",
+         "An average of 10 percent of registered voters"),
+        ("The pier, which 40 percent of voters called “a waste of money,” closed.", "40 percent of voters"),
+        ("Some of the fishermen said the pier was “a waste of money.”", "Some of the fishermen"),
+        ("“It was awful,” one of the witnesses said.", "one of the witnesses"),
+        ("“There won’t be a ferry,” said one of those advisers, who spoke on the condition of anonymity.",
+         "one of those advisers"),
+        ("“It was awful,” said one of Marsh’s aides.", "one of Marsh’s aides"),
+        # not a part: the group or the person, as before
+        ("The driver of the ferry said the pier was “a waste of money.”", "The driver"),
+        ("Critics of the pier said it was “a waste of money.”", "Critics"),
+    ],
+)
+def test_a_part_of_a_group_speaks_with_its_group(sentence: str, speaker: str) -> None:
+    # (an apposition 'one of the ...' after a name leaves the name the speaker:
+    # test_an_apposed_part_leaves_the_name_the_speaker)
+    quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
+    assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, None)
+
+
+@pytest.mark.parametrize(
+    "paragraph, words, speaker_name",
+    [
+        # a closing mark typed for the opening one at a paragraph's start opens the quote
+        ("”Mr. Marsh embodies the worst of Pierton,” wrote Ines Kowal.", "Mr. Marsh embodies the worst of Pierton,",
+         "Ines Kowal"),
+        ("” … in the case of the pier, the vote is lost,” wrote Ines Kowal.", "… in the case of the pier, the vote is lost,",
+         "Ines Kowal"),
+        ("” ... in the case of the pier, the vote is lost,” wrote Ines Kowal.",
+         "... in the case of the pier, the vote is lost,", "Ines Kowal"),
+        # after an invisible direction mark pasted from a comment thread
+        ("\u202a”Sorry Tobin, you should have voted no!!” posted Ines Kowal.", "Sorry Tobin, you should have voted no!!",
+         "Ines Kowal"),
+    ],
+)
+def test_a_closing_mark_opening_a_paragraph_opens_a_quote(paragraph: str, words: str, speaker_name: str) -> None:
+    (quote,) = extract_quotes("Readers answered the mayor.\n" + paragraph + "\nThe pier closed.")
+    assert (quote.text, quote.speaker_name) == (words, speaker_name)
+
+
+def test_a_closing_mark_with_an_ellipsis_inside_a_line_still_closes() -> None:
+    (quote,) = extract_quotes("Ines Kowal said the pier was “a waste” … and the vote ended.")
+    assert quote.text == "a waste"
+
+
+@pytest.mark.parametrize(
+    "paragraph, words",
+    [
+        # one opening mark typed twice opens one quote
+        ("\"“You don’t win the pier vote by the wards you win,” Ines Kowal responded.",
+         "You don’t win the pier vote by the wards you win,"),
+        ("““You don’t win the pier vote by the wards you win,” Ines Kowal responded.",
+         "You don’t win the pier vote by the wards you win,"),
+    ],
+)
+def test_an_opening_mark_typed_twice_opens_one_quote(paragraph: str, words: str) -> None:
+    (quote,) = extract_quotes("The vote was close.\n" + paragraph + "\nThe pier closed.")
+    assert (quote.text, quote.speaker_name) == (words, "Ines Kowal")
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        # a term named by a passive naming verb with no agent is no one's words
+        ("Doctors hope to harness what’s today typically called “harbor medicine” in Pierton.", "scare"),
+        ("The patient was diagnosed with what is called “ferry lung,” a rare illness.", "scare"),
+        ("Both oppose a toll formula called the “chained fare” that would raise prices.", "scare"),
+        ("At the last minute, a sample came in called “Pier Lights” and it stayed.", "scare"),
+        # the subject of an active naming verb still speaks
+        ("A spokesman called “the vote a disgrace.”", "fragment"),
+        ("Ines Kowal said the pier was what she called “a waste of money.”", "fragment"),
+    ],
+)
+def test_a_term_named_with_no_one_naming_it_is_a_scare_quote(sentence: str, kind: str) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n" + sentence)
+    assert quotes[-1].kind == kind
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, speaker_name",
+    [
+        # words read back as the speaker stop at a present tense that is no plural noun: its subject speaks
+        ("Ines Kowal accuses Tobin Marsh of running a “fiction-filled campaign” for the pier.", "Ines Kowal", "Ines Kowal"),
+        ("Kowal’s letter makes a plain case: “Pierton cannot afford the pier.”", "Kowal’s letter", None),
+        ("The group seeks to stop the pier through what it calls “sensible harbour laws.”", "The group", None),
+        # a plural noun after a name is no verb
+        ("Pierton voters said the pier was “a waste of money.”", "Pierton voters", None),
+    ],
+)
+def test_a_present_tense_clause_is_no_speaker_its_subject_is(sentence: str, speaker: str, speaker_name: str | None) -> None:
+    quotes = extract_quotes("Tobin Marsh wants a new pier.\n" + sentence)
+    assert (quotes[-1].speaker, quotes[-1].speaker_name) == (speaker, speaker_name)
+
+
+@pytest.mark.parametrize(
+    "paragraph, cue, speaker_name",
+    [
+        # 'commented' reports, as 'remarked' does; 'comments' only opening the words after a quote, before a name
+        ("A friend of the mayor, Ines Kowal, commented: “The pier is finished.”", "commented", "Ines Kowal"),
+        ("“We are truly excited about the pier,” comments Ines Kowal of the harbour board.", "comments", "Ines Kowal"),
+        # the noun is no cue
+        ("Ines Kowal defended her comments. “The pier is finished,” she said.", "said", "Ines Kowal"),
+    ],
+)
+def test_comment_verbs_are_cues(paragraph: str, cue: str, speaker_name: str) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n" + paragraph)
+    assert (quotes[-1].cue, quotes[-1].speaker_name) == (cue, speaker_name)
+
+
+def test_an_apposed_part_leaves_the_name_the_speaker() -> None:
+    # ('states' is a reporting verb too: the words before it, 'one of the', name no one)
+    text = ("The pier closed.\n“It is an invasion of the harbour,” Ines Kowal, the attorney general of Kent, one of the "
+            "states suing the board, said on Monday.")
+    (quote,) = extract_quotes(text)
+    assert quote.speaker_name == "Ines Kowal"
