@@ -90,10 +90,11 @@ def test_an_import_leaves_out_the_article_whose_analysis_runs_past_the_limit(tmp
 
     def slow_on_one(text, *args, **kwargs):
         if "stuck" in text:
-            time.sleep(5)
+            time.sleep(60)
         return extract_quotes(text, *args, **kwargs)
 
-    monkeypatch.setattr(signals, "PAGE_SECONDS", 0.3)
+    # the limit stays well above a plain page's analysis on a loaded machine: only the stuck page may reach it
+    monkeypatch.setattr(signals, "PAGE_SECONDS", 2)
     monkeypatch.setattr(pipeline, "extract_quotes", slow_on_one)
     db = sqlite_utils.Database(tmp_path / "news.db")
     report = pipeline.import_paths(db, [source], workers=1)
@@ -102,4 +103,4 @@ def test_an_import_leaves_out_the_article_whose_analysis_runs_past_the_limit(tmp
         "https://ledger.example/north", "https://ledger.example/south",
     ]
     [error] = list(db.query("select * from errors"))
-    assert "analysis of https://ledger.example/stuck took longer than 0.3 s" in error["message"]
+    assert "analysis of https://ledger.example/stuck took longer than 2 s" in error["message"]
