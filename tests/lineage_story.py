@@ -193,6 +193,7 @@ QUOTE = "Harbour cranes will stand idle until the council agrees a fair price fo
 def small_db(db, articles, credits=(), links=(), reuse=(), told=()):
     """Outlets a..z and articles (name, outlet key, kind, time, precision, wording) carrying variants of QUOTE.
 
+    A wording may be a tuple of wordings, each printed in the article (`ids[(name, "occ")]` is the first's).
     `told` names the articles that say the quote was said to their own outlet.
     """
     ids = {}
@@ -201,19 +202,24 @@ def small_db(db, articles, credits=(), links=(), reuse=(), told=()):
             ids[("outlet", outlet)] = db["outlets"].insert(
                 {"key": outlet, "name": outlet.title(), "kind": kind}
             ).last_pk
+        wordings = (wording,) if isinstance(wording, str) else wording
         ids[name] = db["articles"].insert(
             {
-                "url": f"https://{outlet}.example/{name}", "outlet_id": ids[("outlet", outlet)], "text": wording,
-                "first_seen": "2026-05-01T00:00:00Z", "time_key": time_key, "published": time_key,
-                "published_precision": precision,
+                "url": f"https://{outlet}.example/{name}", "outlet_id": ids[("outlet", outlet)],
+                "text": " ".join(wordings), "first_seen": "2026-05-01T00:00:00Z", "time_key": time_key,
+                "published": time_key, "published_precision": precision,
             }
         ).last_pk
-        ids[(name, "occ")] = db["quote_occurrences"].insert(
-            {
-                "article_id": ids[name], "text": wording, "kind": "speech", "start": 0, "end": len(wording),
-                "cue": "told the paper" if name in told else "said", "told_own_outlet": int(name in told),
-            }
-        ).last_pk
+        start = 0
+        for printed in wordings:
+            occurrence = db["quote_occurrences"].insert(
+                {
+                    "article_id": ids[name], "text": printed, "kind": "speech", "start": start, "end": start + len(printed),
+                    "cue": "told the paper" if name in told else "said", "told_own_outlet": int(name in told),
+                }
+            ).last_pk
+            ids.setdefault((name, "occ"), occurrence)
+            start += len(printed) + 1
     for name, outlet, kind in credits:
         if ("outlet", outlet) not in ids:
             ids[("outlet", outlet)] = db["outlets"].insert(

@@ -578,3 +578,17 @@ def test_a_name_read_from_he_does_not_split_a_link_on_a_stock_phrases_worth_of_w
     memory_db.execute("update quote_occurrences set speaker = 'He' where article_id = ?", [article_id])
     assign_occurrences(memory_db)
     assert quote_of(memory_db, TUNNEL) == quote_of(memory_db, "The harbour tunnel will open in spring")
+
+
+def test_a_stock_phrase_printed_exactly_a_month_after_its_first_printing_is_still_in_its_unit():
+    def printing(number: int, time: str) -> clustering.Printing:
+        return clustering.Printing(
+            number, number, "a reckless gamble", "a reckless gamble", "fragment", "Ines Kowal", time,
+            f"https://ledger.example/{number}", 1, 0, None, None, None,
+        )
+
+    first, month, later = (
+        printing(1, "2026-01-05T09:00:00"), printing(2, "2026-02-04T09:00:00"), printing(3, "2026-02-04T09:00:01")
+    )
+    assert clustering.MAX_FRAGMENT_GAP == 30 * 86400
+    assert clustering.split_units([later, month, first]) == [[first, month], [later]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from provenance.credits import extract_credits, is_article_url, read_credits
+from provenance.credits import extract_credits, is_article_url, read_credits, same_outlet
 from provenance.models import CREDIT_KINDS, Article, Link, Outlet, Quotation
 from provenance.outlets import OutletRegistry, load_registry, outlet_for_article
 from provenance.quotes import extract_quotes
@@ -1323,6 +1323,36 @@ def test_link_credits(registry, url, expected):
         )
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The sale was reported this morning by a rival paper.", [("link", "meridian-ledger")]),
+        ("This article was republished by the Meridian Ledger this morning.", []),  # a copy of this text, not its source
+    ],
+)
+def test_a_link_to_where_this_text_was_reprinted_is_no_credit(registry, sentence, expected):
+    link = Link(url="https://www.meridianledger.example/2026/03/02/terminal-sale", anchor="this morning", sentence=sentence)
+    credits = extract_credits(Article(url=HOME, text=sentence, links=[link]), [], registry)
+    assert [(c.kind, c.outlet.key) for c in credits] == expected
+
+
+@pytest.mark.parametrize(
+    "name, domain, same",
+    [("Detroit News", "detroitnews.example", True), ("Star", "starledger.example", False)],
+    ids=["a name its domain spells", "a short name that only begins it"],
+)
+def test_an_unregistered_name_is_a_registered_outlet_when_it_spells_six_letters_or_more_of_its_domain(name, domain, same):
+    unregistered = Outlet(name.lower().replace(" ", "-"), name, "unknown", in_registry=False)
+    assert same_outlet(unregistered, Outlet("paper", "The Paper", "newspaper", (domain,), in_registry=True)) is same
+
+
+def test_two_registered_outlets_are_never_one_by_a_domain_one_name_begins() -> None:
+    guardian = Outlet("guardian", "The Guardian", "newspaper", ("theguardian.example",), in_registry=True)
+    weekly = Outlet("guardian-weekly", "Guardian Weekly", "magazine", ("guardianweekly.example",), in_registry=True)
+    assert not same_outlet(guardian, weekly) and not same_outlet(weekly, guardian)
+    assert same_outlet(Outlet("guardian-weekly", "Guardian Weekly", "unknown", in_registry=False), guardian)
+
+
 @pytest.mark.parametrize("anchor", ["", " ", "\u00a0"])
 def test_a_link_with_no_words_to_click_is_no_credit(registry, anchor):
     url = "https://www.meridianledger.example/2026/03/02/terminal-sale"
@@ -1573,22 +1603,35 @@ def test_wire_copy_reprint_has_copy_and_inner_credits(registry):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, expected",
     [
-        "",
-        "(",
-        "According to",
-        "told the",
-        "HARBORTON () — x",
-        "© ",
-        "“unclosed quote told the AP",
-        "\n\n\n",
-        "By \n",
-        "x" * 5000,
+        ("", []),
+        ("(", []),
+        ("According to", []),
+        ("told the", []),
+        ("HARBORTON () — x", []),
+        ("© ", []),
+        ("“unclosed quote told the AP", [("told", "ap", "told", "story")]),
+        ("\n\n\n", []),
+        ("By \n", []),
+        ("x" * 5000, []),
     ],
 )
-def test_odd_texts_do_not_crash(registry, text):
-    assert isinstance(extract_credits(Article(url=HOME, text=text), [], registry), list)
+def test_odd_texts_do_not_crash(registry, text, expected):
+    assert rows(extract_credits(Article(url=HOME, text=text), [], registry)) == expected
+
+
+@pytest.mark.parametrize(
+    "last_line, expected",
+    [
+        ("— Continental Press", [("dateline", "continental-press", "— Continental Press", "story")]),
+        ("Subscribe for more stories like this — Meridian Ledger", []),  # a newspaper's sign-off copies no one
+        ("— NewsPulse", []),  # nor an aggregator's
+    ],
+)
+def test_a_closing_dash_and_name_is_a_dateline_of_a_wire_only(registry, last_line, expected):
+    text = f"The council voted to sell the pier on Monday.\n{last_line}"
+    assert rows(extract_credits(Article(url=HOME, text=text), [], registry)) == expected
 
 
 def test_odd_article_fields_do_not_crash(registry):

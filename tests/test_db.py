@@ -171,3 +171,56 @@ def test_migration_24_marks_the_articles_whose_page_the_crawl_found_gone(tmp_pat
     assert database.execute("select id, gone_at, gone_status from articles order by id").fetchall() == [
         (1, "2026-03-05T10:00:00+00:00", 404), (2, "2026-03-06T10:00:00+00:00", 410), (3, None, None), (4, None, None)]
     assert ensure_db_shape(database) == []
+
+
+def test_a_changed_view_makes_the_shape_not_current(db_path) -> None:
+    from db.schema import shape_is_current
+
+    database = open_db(db_path)
+    assert shape_is_current(database)
+    database.execute("drop view quote_origins")
+    database.execute("create view quote_origins as select id from quotes")
+    assert not shape_is_current(database)
+    ensure_db_shape(database)
+    assert shape_is_current(database)
+
+
+def test_a_migration_that_fails_leaves_no_half_of_it_behind(db_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from db import schema
+
+    database = open_db(db_path)
+
+    def half_then_fail(database: sqlite_utils.Database) -> None:
+        database.execute("create table ferry_routes (id integer primary key)")
+        raise RuntimeError("the second half failed")
+
+    failing = SimpleNamespace(VERSION=SCHEMA_VERSION + 1, DESCRIPTION="ferry routes", apply=half_then_fail)
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, failing])
+    with pytest.raises(RuntimeError, match="the second half failed"):
+        ensure_db_shape(database)
+    assert not database["ferry_routes"].exists()
+    assert SCHEMA_VERSION + 1 not in schema.applied_versions(database)
+
+
+def test_migrations_are_ordered_by_version_and_two_of_one_version_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import db.migrations as package
+    from db import schema
+
+    for name in ("m0001_ferries", "m0002_piers"):
+        (tmp_path / f"{name}.py").write_text("VERSION = 1\nDESCRIPTION = 'x'\n\ndef apply(database):\n    pass\n")
+    (tmp_path / "mooring_notes.py").write_text("")  # no mNNNN_ name: not a migration
+    monkeypatch.setattr(package, "__path__", [str(tmp_path)])
+    try:
+        with pytest.raises(RuntimeError, match=r"two migrations share a version: \[1, 1\]"):
+            schema._load_migrations()
+        # ordered by VERSION, not by file name
+        (tmp_path / "m0001_ferries.py").write_text("VERSION = 2\nDESCRIPTION = 'x'\n\ndef apply(database):\n    pass\n")
+        sys.modules.pop("db.migrations.m0001_ferries")
+        assert [module.__name__ for module in schema._load_migrations()] == ["db.migrations.m0002_piers", "db.migrations.m0001_ferries"]
+    finally:
+        for name in ("m0001_ferries", "m0002_piers"):
+            sys.modules.pop(f"db.migrations.{name}", None)

@@ -199,8 +199,11 @@ def test_scraped_right_to_left_overrides_end_before_our_own_words(bidi_pages):
         ("//evil-ledger.example/scoop", False),
         ("ftp://evil-ledger.example/file", False),
         ("https://", False),
+        ("https:///scoop", False),  # no host
         ("https://evil-ledger.example/\" onmouseover=\"alert(1)", False),
         ("https://evil-ledger.example/\njavascript:alert(1)", False),
+        ("https://evil-ledger.example/scoop\x00.html", False),  # a control character no white space covers
+        ("https://evil-ledger.example/scoop\x7f", False),
         (None, False),
     ],
 )

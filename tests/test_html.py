@@ -471,8 +471,7 @@ SAMPLE_PUBLISHED = [
 
 def sample(name: str):
     path = SAMPLE_PAGES / name
-    if not path.exists():
-        pytest.skip(f"sample page not present: {name}")
+    assert path.exists(), f"sample page not present: {name} (the package ships it)"
     return extract_article(path.read_bytes(), f"https://sample.example/{name}", source="sample")
 
 

@@ -153,6 +153,7 @@ def test_is_before_never_invents_precision(a, b, before):
     "a, b, inside",
     [
         ("2026-03-02T06:00:00Z", "2026-03-02T17:59:00Z", True),
+        ("2026-03-02T06:00:00Z", "2026-03-02T18:00:00Z", True),  # 12 h apart is within 12 h
         ("2026-03-02T06:00:00Z", "2026-03-02T18:01:00Z", False),
         ("2026-03-02", "2026-03-03T11:00:00Z", True),
         ("2026-03-02", "2026-03-04", False),
@@ -532,3 +533,62 @@ def test_a_large_trace_on_worker_processes_writes_what_one_process_does(tmp_path
         lineage.trace_quotes(database, None)
     assert written() == expected
     assert not [record for record in caplog.records if "in this process" in record.getMessage() or "lost" in record.getMessage()]
+
+
+ALTERED = "Harbour cranes will stand still until the council agrees a fair price for the site."
+
+
+def test_each_edge_s_confidence_follows_its_evidence(memory_db):
+    # reuse counts 0.6 + 0.3 x containment, at most 0.9; an outlet's own earlier article more than another's
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T08:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-02T09:00:00Z", "minute", QUOTE),
+            ("c1", "gamma", "newspaper", "2026-05-03T10:00:00Z", "minute", ALTERED),
+            ("d1", "delta", "newspaper", "2026-05-04T11:00:00Z", "minute", QUOTE),
+            ("e1", "alpha", "newspaper", "2026-05-05T12:00:00Z", "minute", QUOTE),
+            ("f1", "zeta", "newspaper", "2026-05-06T12:00:00Z", "minute", ALTERED),
+        ],
+        reuse=[("b1", "a1", 0.5), ("c1", "a1", 1.0)],
+    )
+    confidence = {
+        name: memory_db.execute("select evidence, confidence from lineage where occurrence_id = ?", [ids[(name, "occ")]]).fetchone()
+        for name in ("a1", "b1", "c1", "d1", "e1", "f1")
+    }
+    assert confidence == {
+        "a1": ("origin", 0.9), "b1": ("reuse", 0.75), "c1": ("reuse", 0.9), "d1": ("earlier", 0.45),
+        "e1": ("earlier", 0.6), "f1": ("mutation", 0.75),
+    }
+
+
+def test_of_two_altered_wordings_printed_before_the_most_recently_printed_is_the_source(memory_db):
+    # the article prints both alterations: the latest earlier article sharing one of them is its source
+    still = ALTERED
+    land = "Harbour cranes will stand idle until the council agrees a fair price for the land."
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T08:00:00Z", "minute", (QUOTE, QUOTE, QUOTE)),  # the canonical wording
+            ("b1", "beta", "newspaper", "2026-05-02T08:00:00Z", "minute", still),
+            ("c1", "gamma", "newspaper", "2026-05-03T08:00:00Z", "minute", land),
+            ("d1", "delta", "newspaper", "2026-05-04T08:00:00Z", "minute", (still, land)),
+        ],
+    )
+    assert one_lineage(memory_db, ids) == {
+        "a1": (None, "origin"), "b1": ("a1", "earlier"), "c1": ("b1", "earlier"), "d1": ("c1", "mutation"),
+    }
+
+
+def test_two_uncrawled_outlets_credited_at_the_same_time_leave_the_origin_unresolved(memory_db):
+    # each tied root is credited by someone: neither is "the only one others credit"
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T09:00:00Z", "minute", QUOTE),
+            ("b1", "beta", "newspaper", "2026-05-01T09:00:00Z", "minute", QUOTE),
+        ],
+        credits=[("a1", "gamma", "according_to"), ("b1", "delta", "according_to")],
+    )
+    assert one_lineage(memory_db, ids) == {"a1": ("gamma", "credit"), "b1": ("delta", "credit")}
+    assert origin_of(memory_db, ids) == (None, None, "unresolved")

@@ -262,6 +262,9 @@ Q2 = "The sale is the only honest option left on the table, and I will defend it
         # a changed 5-word quote is below the 6-word guard
         ("Tax cuts help working families", "Tax cuts hurt working families", False,
          "guard: 5 words, 5 content words"),
+        # nine words held whole, two of them content words: below the 3-content-word guard
+        ("It is all about the harbour and the ferry", "It is all about the harbour and the ferry now", False,
+         "guard: 9 words, 2 content words"),
         # a bracketed insertion replacing a word: one skipped word
         ("I just looked at it in disbelief and then was shocked and dismayed by the story",
          "I just looked at [the diary story] in disbelief and then was shocked and dismayed by the story",

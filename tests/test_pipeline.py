@@ -442,6 +442,13 @@ def feature(paragraphs: list[str], url: str = "https://valley-ledger.example/202
     return {"url": url, "outlet": "Valley Ledger", "published": "2026-03-04T08:00:00Z", "text": "\n".join(paragraphs)}
 
 
+def imported_feature(tmp_path: Path, paragraphs: list[str], name: str = "news") -> sqlite_utils.Database:
+    """A database of the Valley Ledger feature of these paragraphs, imported and traced as `provenance import` does."""
+    database = open_db(tmp_path / f"{name}.db")
+    import_paths(database, [write_jsonl(tmp_path / f"{name}.jsonl", [feature(paragraphs)])])
+    return database
+
+
 def quote_source(database: sqlite_utils.Database) -> tuple:
     """(evidence, source outlet name, reason) of the one quotation's lineage."""
     row = next(database.query(
@@ -451,8 +458,7 @@ def quote_source(database: sqlite_utils.Database) -> tuple:
 
 
 def test_a_credit_for_one_fact_mid_story_is_no_source_of_another_persons_quote(tmp_path: Path) -> None:
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(FEATURE_PARAGRAPHS)])])
+    database = imported_feature(tmp_path, FEATURE_PARAGRAPHS)
     evidence, source, reason = quote_source(database)
     assert (evidence, source) == ("origin", None)
     assert "reported credit to Coastline Wire in paragraph 4, neither in the lead nor naming the speaker" in reason
@@ -472,8 +478,7 @@ def test_a_credit_mid_story_naming_the_speaker_sources_the_quote_only_when_it_gi
 ) -> None:
     paragraphs = list(FEATURE_PARAGRAPHS)
     paragraphs[3] = sentence
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    database = imported_feature(tmp_path, paragraphs)
     evidence, name, reason = quote_source(database)
     assert (evidence, name) == (("credit", source) if source else ("origin", None)), reason
     if source is None:
@@ -500,8 +505,7 @@ def sources_by_quote(database: sqlite_utils.Database) -> dict[str, tuple]:
 
 
 def test_a_lead_interview_credit_is_no_source_of_words_the_speaker_said_elsewhere(tmp_path: Path) -> None:
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(HEARD_PARAGRAPHS)])])
+    database = imported_feature(tmp_path, HEARD_PARAGRAPHS)
     sources = sources_by_quote(database)
     assert sources["We will not"][:2] == ("credit", "Coastline Wire")
     evidence, source, reason = sources["The council should"]
@@ -511,8 +515,7 @@ def test_a_lead_interview_credit_is_no_source_of_words_the_speaker_said_elsewher
 
 def test_a_lead_interview_credit_covers_the_words_of_a_speaker_heard_by_no_other_outlet(tmp_path: Path) -> None:
     paragraphs = [paragraph for paragraph in HEARD_PARAGRAPHS if "Coastline" not in paragraph]
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    database = imported_feature(tmp_path, paragraphs)
     assert sources_by_quote(database)["The council should"][:2] == ("credit", "Harbor Radio")
 
 
@@ -522,8 +525,7 @@ def test_a_credit_for_a_count_beside_a_quote_is_no_source_of_it(tmp_path: Path) 
         "Three of the five unions back the strike, by the Coastline Wire's count, "
         '"and they are selling the one thing in this town that still works," Adeyemi said.'
     )
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    database = imported_feature(tmp_path, paragraphs)
     evidence, source, reason = quote_source(database)
     assert (evidence, source) == ("origin", None), reason
     assert "according_to credit to Coastline Wire for a fact, no one's words (a count, a poll" in reason
@@ -540,8 +542,7 @@ def test_a_credit_for_a_count_beside_a_quote_is_no_source_of_it(tmp_path: Path) 
 def test_a_report_the_speaker_dismisses_is_no_source_of_his_words(tmp_path: Path, lead: str, source: str | None) -> None:
     # West Journal: "Donald Trump dismissed a report in Politico that ..." gave Trump's answer to Politico
     paragraphs = [FEATURE_PARAGRAPHS[0], lead, *FEATURE_PARAGRAPHS[4:]]
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    database = imported_feature(tmp_path, paragraphs)
     evidence, name, reason = quote_source(database)
     assert (evidence, name) == (("credit", source) if source else ("origin", None)), reason
     if source is None:
@@ -561,8 +562,7 @@ def test_a_story_credit_in_the_lead_or_naming_the_speaker_is_the_source(
     paragraphs = list(FEATURE_PARAGRAPHS)
     del paragraphs[3]
     paragraphs.insert(1 if where == "the lead" else 4, sentence)
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    database = imported_feature(tmp_path, paragraphs)
     evidence, source, reason = quote_source(database)
     assert (evidence, source) == ("credit", "Coastline Wire"), reason
     assert "story-level credit" in reason
@@ -592,8 +592,7 @@ def test_a_reporting_credit_in_the_lead_holding_a_quotation_credits_the_story_to
     paragraphs = list(FEATURE_PARAGRAPHS)
     del paragraphs[3]
     paragraphs.insert(paragraph, sentence)
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    database = imported_feature(tmp_path, paragraphs)
     sources = sources_by_quote(database)
     assert sources["a quiet robbery"][:2] == ("credit", "Coastline Wire")
     assert "quote-level credit" in sources["a quiet robbery"][2]
@@ -616,13 +615,11 @@ def test_the_lead_is_counted_in_paragraphs_of_prose(tmp_path: Path) -> None:
         FEATURE_PARAGRAPHS[3],  # "..., the Coastline Wire reported."
         *FEATURE_PARAGRAPHS[4:],
     ]
-    database = open_db(tmp_path / "news.db")
-    import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [feature(paragraphs)])])
+    database = imported_feature(tmp_path, paragraphs)
     assert sources_by_quote(database)["They are selling"][:2] == ("credit", "Coastline Wire")
     # four lines of prose before it: no longer the lead, and the reason counts paragraphs so
     paragraphs[2:2] = FEATURE_PARAGRAPHS[1:3] + ["Eastpoint opened in 1961."]
-    database = open_db(tmp_path / "later.db")
-    import_paths(database, [write_jsonl(tmp_path / "b.jsonl", [feature(paragraphs)])])
+    database = imported_feature(tmp_path, paragraphs, name="later")
     evidence, name, reason = sources_by_quote(database)["They are selling"]
     assert (evidence, name) == ("origin", None), reason
     assert "reported credit to Coastline Wire in paragraph 5, neither in the lead nor naming the speaker" in reason

@@ -2362,6 +2362,45 @@ def test_split_quote_spans() -> None:
     assert [text[start:end] for start, end in quote.spans] == ["We will rebuild the pier,", "and we will do it this year."]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Share this: <iframe width="560" height="315" src="https://video.example/embed/pier" title="Harbour video">',
+        'Mayor Dana Whitfield said the sale was final. <img alt="The pier at dusk, before the sale" src="pier.jpg">',
+    ],
+    ids=["embed code", "an image's alt text"],
+)
+def test_attribute_values_of_markup_left_in_the_text_are_no_quotations(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "between, speaker",
+    [("", "Dana Whitfield"), (" Opponents gathered outside.", None)],
+    ids=["the next sentence", "a sentence between"],
+)
+def test_a_fragment_with_no_cue_continues_the_quote_of_the_sentence_just_before_only(between: str, speaker: str | None) -> None:
+    text = f'"We will sell the pier," Dana Whitfield said.{between} It is "a quiet robbery".'
+    assert [(quote.kind, quote.speaker) for quote in extract_quotes(text)] == [
+        ("speech", "Dana Whitfield"), ("fragment", speaker),
+    ]
+
+
+@pytest.mark.parametrize("length, found", [(4000, [4000]), (4001, [])], ids=["4,000 characters", "one more: unclosed"])
+def test_a_quotation_of_up_to_4000_characters_is_kept(length: int, found: list[int]) -> None:
+    inside = ("We will sell the pier and the sheds. " * 120)[: length - 1] + "."
+    assert [len(quote.text) for quote in extract_quotes(f'Dana Whitfield said: "{inside}"')] == found
+
+
+@pytest.mark.parametrize("parts, spans", [(4, [4]), (5, [4, 1])], ids=["four parts join", "a fifth starts another"])
+def test_a_split_quotation_joins_up_to_four_parts(parts: int, spans: list[int]) -> None:
+    things = ["pier", "sheds", "cranes", "boats", "slipway"][:parts]
+    text = f'"We will sell the {things[0]}," Dana Whitfield said. ' + " ".join(f'"We will sell the {thing}."' for thing in things[1:])
+    quotes = extract_quotes(text)
+    assert [len(quote.spans) for quote in quotes] == spans
+    assert {quote.speaker for quote in quotes} == {"Dana Whitfield"}
+
+
 def test_paragraph_break_lost_in_print_spans() -> None:
     text = "Lars Olsen said: 'The channel was unsafe. 'I warned them.'"
     (quote,) = extract_quotes(text)

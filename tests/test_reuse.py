@@ -138,6 +138,15 @@ def test_sentence_hashes_need_32_characters() -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence, counted",
+    [("The harbour board sold the piers.", 1), ("The harbour board sold the pier.", 0)],
+    ids=["32 characters normalised", "31"],
+)
+def test_a_sentence_of_exactly_32_characters_counts(sentence: str, counted: int) -> None:
+    assert len(sentence_hashes(sentence)) == counted
+
+
+@pytest.mark.parametrize(
     "first, second, expected",
     [
         ("2026-03-02T06:00:00Z", "2026-03-02T08:30:00Z", -1),
@@ -212,14 +221,24 @@ def test_score_containment_exact_values() -> None:
     assert score_containment(profile_text(1, UNRELATED), wire) == 0.0977
 
 
-@pytest.fixture(params=["indexed lookups", "whole-index pass"], autouse=True)
-def candidate_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run each test down both candidate paths: per-article lookups and one pass over the index."""
-    if request.param == "indexed lookups":
+CANDIDATE_PATHS = ["indexed lookups", "whole-index pass"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each test with a database down both candidate paths; a test of a pure function once (it reaches neither)."""
+    if "memory_db" in metafunc.fixturenames:
+        metafunc.parametrize("candidate_path", CANDIDATE_PATHS, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def candidate_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str | None:
+    """Per-article lookups or one pass over the index, as the test is parametrised."""
+    path = getattr(request, "param", None)
+    if path == "indexed lookups":
         monkeypatch.setattr(reuse, "article_count", lambda db: 10**9)
-    else:
+    elif path == "whole-index pass":
         monkeypatch.setattr(reuse, "article_count", lambda db: 0)
-    return request.param
+    return path
 
 
 def add_article(db: sqlite_utils.Database, url: str, text: str, time_key: str | None) -> int:
@@ -436,6 +455,14 @@ def test_short_texts_keep_every_fingerprint() -> None:
     assert len(pairs) == 18
     assert fingerprint_text(BRIEF) == sorted(reuse._signed(value) for value in set(pairs))
     assert len(fingerprint_text(WIRE)) < len(reuse.shingle_hashes(tokenize(WIRE)))  # winnowed
+
+
+def test_a_text_of_exactly_40_pairs_keeps_every_fingerprint() -> None:
+    def text(words: int) -> str:
+        return " ".join(f"pier{number}" for number in range(words))  # every word a content word: words - 1 pairs
+
+    assert len(fingerprint_text(text(41))) == 40
+    assert len(fingerprint_text(text(42))) < 41  # winnowed from one pair more
 
 
 def test_shingles_are_the_same_with_word_codes_cached_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
