@@ -64,7 +64,7 @@ LOGGER = logging.getLogger(__name__)
 __all__ = ["extract_quotes", "scan_quotes", "QUOTE_KINDS", "TRACKED_QUOTE_KINDS"]
 
 MAX_QUOTE_LENGTH = 4000  # a quote longer than this (within one paragraph) is an unclosed mark
-MAX_PARAGRAPHS = 12  # a multi-paragraph quote spanning more is an unclosed mark
+MAX_PARAGRAPHS = 12  # a quote carried open over more paragraphs (its closing one besides) is an unclosed mark
 MAX_SPLIT_PARTS = 4  # '"A," she said, "B"' joins; a longer chain is separate quotations
 
 DOUBLE_MARK_RE = re.compile(r"'''|``|''|[\"“”„‟«»]")
