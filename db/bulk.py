@@ -40,7 +40,7 @@ def few_collections() -> Iterator[None]:
     An article's analysis and saving allocate tens of thousands of objects that live until the
     article is done: at 700, each pass walks them again, and the passes reach the older generations
     too. The +1,000-article step into 100,000 articles made 160 passes (0.14 s of CPU) outside the
-    bulk stages, which turn the collector off; with this 2 (0.07 s). Cycles are still collected.
+    bulk stages, which turn the collector off; with this 14 (0.07 s). Cycles are still collected.
     """
     thresholds = gc.get_threshold()
     gc.set_threshold(max(thresholds[0], FEW_COLLECTIONS), *thresholds[1:])

@@ -78,7 +78,7 @@ def keep_temp_in_memory(conn: sqlite3.Connection) -> None:
     savepoint (`atomic()` inside a transaction: one per saved article), first copies each page it
     changes into a statement journal, which SQLite spills to a temporary file past 64 KiB. The
     +1,000-article step into 100,000 articles wrote 58,000 such pages (232 MiB) to files it never
-    read again. A journal lives for one statement or savepoint, so in memory it stays small. Changing
+    read again. A journal is emptied when its statement or savepoint ends, so in memory it stays small. Changing
     the setting drops the connection's temporary tables and cannot happen inside a transaction:
     it is set once, before any.
     """

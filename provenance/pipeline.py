@@ -675,6 +675,7 @@ def update_after_import(
 
 
 def _update_after_import(db: sqlite_utils.Database, extra_registry: Iterable[Path | RegistryFile], run_id: int | None) -> set[int]:
+    """The body of `update_after_import`."""
     settle_outlets(db, extra_registry, run_id=run_id)
     if full_trace_due(db):
         LOGGER.warning(
