@@ -80,7 +80,8 @@ def keep_temp_in_memory(conn: sqlite3.Connection) -> None:
     +1,000-article step into 100,000 articles wrote 58,000 such pages (232 MiB) to files it never
     read again. A journal is emptied when its statement or savepoint ends, so in memory it stays small. Changing
     the setting drops the connection's temporary tables and cannot happen inside a transaction:
-    it is set once, before any.
+    it is set once, before any. A statement that may fail halfway through rewriting a whole table
+    (a migration's) would hold that table's pages in memory: `ensure_db_shape` sets this after them.
     """
     if conn.execute("pragma temp_store").fetchone()[0] != TEMP_STORE_MEMORY and not conn.in_transaction:
         conn.execute(f"pragma temp_store = {TEMP_STORE_MEMORY}")
@@ -97,7 +98,6 @@ def ensure_db_shape(database: sqlite_utils.Database) -> list[int]:
     conn.execute("pragma foreign_keys=on")
     conn.execute("pragma busy_timeout=30000")
     conn.execute("pragma synchronous=normal")
-    keep_temp_in_memory(conn)
     if not database["schema_migrations"].exists():
         database["schema_migrations"].create(
             {"version": int, "description": str, "applied_at": str}, pk="version"
@@ -126,4 +126,5 @@ def ensure_db_shape(database: sqlite_utils.Database) -> list[int]:
             )
         applied.append(module.VERSION)
     views.ensure_views(database)
+    keep_temp_in_memory(conn)  # after the migrations: one rewriting every row of a table keeps its journal in a file
     return applied
