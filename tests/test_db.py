@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -56,6 +57,38 @@ def test_wal_mode_and_foreign_keys(db_path) -> None:
     assert database.execute("pragma foreign_keys").fetchone()[0] == 1
     foreign = {(fk.column, fk.other_table) for fk in database["quote_occurrences"].foreign_keys}
     assert ("quote_id", "quotes") in foreign and ("article_id", "articles") in foreign
+
+
+def _temporary_files_open() -> list[str]:
+    """The SQLite temporary files (statement journals, temporary tables) this process holds open."""
+    found = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if "etilqs_" in target:
+            found.append(target)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists open files through /proc")
+def test_statement_journals_and_temporary_tables_stay_in_memory(db_path) -> None:
+    database = open_db(db_path)
+    assert database.execute("pragma temp_store").fetchone()[0] == 2
+    assert open_db(db_path, readonly=True).execute("pragma temp_store").fetchone()[0] == 2
+    with database.conn:
+        database.conn.execute("create table filler (id integer primary key, body text)")
+        database.conn.executemany("insert into filler (body) values (?)", [("x" * 400,) for _ in range(2000)])
+    # a savepoint inside a transaction changing some 200 pages (800 KiB): SQLite copies each into a
+    # statement journal first, which it would spill to a file past 64 KiB
+    with database.atomic():
+        with database.atomic():
+            database.conn.execute("update filler set body = 'y' || substr(body, 2)")
+            database.conn.execute("create temp table staged (id integer primary key)")
+            database.conn.executemany("insert into temp.staged values (?)", [(i,) for i in range(20_000)])
+            assert _temporary_files_open() == []
+    assert database.execute("select count(*) from filler where body like 'y%'").fetchone()[0] == 2000
 
 
 def test_full_text_search_on_articles_and_quotes(memory_db: sqlite_utils.Database) -> None:
