@@ -287,6 +287,18 @@ def test_the_same_short_words_printed_under_two_names_in_one_article_stay_one_qu
     }
 
 
+@pytest.mark.parametrize("kind", ["fragment", "speech"])
+def test_the_same_short_words_printed_under_two_names_within_a_week_stay_one_quote(kind):
+    # the next day's paper giving the judge's words to counsel: one quote, a name misread
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [("troops on the quay", "Oskar Brandt", kind)]),
+        ("b", "2026-03-08T09:00:00Z", [("troops on the quay.", "Lena Marsh", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", "troops on the quay"), ("b", "troops on the quay.")}),
+    }
+
+
 def test_a_cluster_keeps_its_id_when_an_earlier_printing_founds_it_again(memory_db):
     memory_db["outlets"].insert({"key": "x", "name": "X", "kind": "newspaper"})
     add(memory_db, ("b", "2026-03-03T06:00:00Z", [(WHOLE, "Ines Kowal", "speech")]))
