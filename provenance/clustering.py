@@ -20,7 +20,8 @@ function of the printings, whatever order they were imported in:
   quotation printed beside it in its article (compared with the wording printed there too: a
   fragment may be cut from an altered one), else to the unit printing the same words or the
   cluster the same words founded before it (the nearest in time, and for a printing under
-  MIN_LINK_WORDS words as printed only within MAX_FRAGMENT_GAP), else to the cluster of a short wording its article
+  MIN_LINK_WORDS words as printed only within MAX_FRAGMENT_GAP; from another article over
+  OTHER_PERSON_GAP before not when another person's, both names printed: `is_other_persons`), else to the cluster of a short wording its article
   printed before it that holds it or that it holds, not given to another person ("man of peace",
   then "true man of peace"), else to the best cluster whose founding wording holds it (full
   quotations' 3-grams, or 4-grams), else to a cluster of its own; on this last path a stock phrase
@@ -121,10 +122,14 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # 4: a link resting on MIN_LINK_WORDS or fewer words in common, not the whole shorter wording (the rule's S=6 and O=5,
 # or S=7 or 8 and O=6: `shares_few_words`), is judged as a fragment's: not to another person's words (both names
 # printed with the quotes), nor across MAX_FRAGMENT_GAP unless printed beside it.
-CLUSTERING_VERSION = 4
+# 5: the same short words (a fragment or wording under GRAM_SIZE) printed in another article more than
+# OTHER_PERSON_GAP before join that unit or cluster only when not another person's, both names printed with them
+# (`is_other_persons`: Carson's "boots on the ground" and Kasich's four weeks later).
+CLUSTERING_VERSION = 5
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
+OTHER_PERSON_GAP = 7 * 86400  # seconds: the same few words under two names further apart are two people's
 OTHER_SPEAKER_SHARE = 0.8  # another person's wording links only with this share of it in the cluster's
 MAX_FRAGMENT_CANDIDATES = 50  # three words in more founding wordings than this: a cliché, not a fragment
 SHORT_GRAM_SALT = 0x5DEECE66D5A17  # a fragment's 4-grams are kept apart from full quotations' (xor)
@@ -364,6 +369,21 @@ def is_stock_length(printing: Printing) -> bool:
     """Whether a printing has under MIN_LINK_WORDS words as printed (`word_weights`), as the MemeTracker guard
     counts them: short enough to be a stock phrase, which links only within MAX_FRAGMENT_GAP."""
     return printed_count(printing.words, printing.weights) < MIN_LINK_WORDS
+
+
+def is_other_persons(printing: Printing, other: Printing) -> bool:
+    """Whether another article prints the other printing's words under another person's name, both names printed
+    with the quotes, more than OTHER_PERSON_GAP apart: the same few words are another person's phrase then
+    (Carson's "boots on the ground" and Kasich's, four weeks apart). In one article, or within days, they are one
+    quote with a name misread or a quote inside a quote (a headline's "Talk compared to 'working the referees'";
+    METER's papers giving the judge's "rabid anti-Semite" to counsel the same day)."""
+    if printing.article_id == other.article_id or not (printing.named and other.named):
+        return False
+    distance = distance_of(printing.time, other.time)
+    return (
+        distance != math.inf and distance > OTHER_PERSON_GAP
+        and speakers_agree(printing.speaker, other.speaker) is False
+    )
 
 
 def shares_few_words(match: Match) -> bool:
@@ -1199,7 +1219,8 @@ class Placement:
         return found
 
     def unit_cluster(self, printing: Printing) -> int | None:
-        """The cluster of the unit printing the same words as a full quotation, in the news then."""
+        """The cluster of the unit printing the same words as a full quotation, in the news then, unless another
+        person's (`is_other_persons`)."""
         pairs = list(self.longs_by_normalized.get(printing.normalized, ()))
         pairs.extend(
             (other, other.quote_id) for other in self.region.by_normalized.get(printing.normalized, ())
@@ -1211,6 +1232,7 @@ class Placement:
         units = split_units(other for other, _ in pairs)
         near = [
             (distance_of(printing.time, unit[0].time), unit[0].key, cluster_of[unit[0].id]) for unit in units
+            if not is_other_persons(printing, unit[0])
         ]
         if is_stock_length(printing):
             near = [entry for entry in near if entry[0] == math.inf or entry[0] <= MAX_FRAGMENT_GAP]
@@ -1313,17 +1335,23 @@ class Placement:
         return found
 
     def same_words_cluster(self, printing: Printing) -> int | None:
-        """The cluster the same short words founded before, whoever they are given to, in the news then."""
+        """The cluster the same short words founded before, in the news then, unless another person's
+        (`is_other_persons`; a name read from "he" may be anyone's: fragments' speakers err too often); its
+        speaker's first, then the nearest in time."""
         same = [self.clusters[quote_id] for quote_id in self.short_founded.get(printing.normalized, ())]
         same.extend(self.kept.founded_by_words(printing.normalized))
         near = []
         for cluster in same:
             if cluster.founder.key >= printing.key:
                 continue
+            if is_other_persons(printing, cluster.founder):
+                continue  # Carson's "boots on the ground" and Kasich's: the same words, not the same quote
             distance = distance_of(printing.time, cluster.founder.time)
             if not is_stock_length(printing) or distance == math.inf or distance <= MAX_FRAGMENT_GAP:
-                near.append((distance, cluster.founder.key, cluster.id))
-        return min(near)[2] if near else None
+                # its speaker's before another's within days of it
+                mine = speakers_agree(printing.speaker, cluster.founder.speaker) is True
+                near.append((not mine, distance, cluster.founder.key, cluster.id))
+        return min(near)[-1] if near else None
 
     def reused_ids(self) -> dict[int, int]:
         """The id a cluster of this pass takes over: of the dissolved cluster founded by its founding unit, else

@@ -13,7 +13,8 @@ from provenance.clustering import assign_occurrences, rebuild_clusters
 from provenance.pipeline import import_paths, trace_all
 from tests.conftest import database_at_version
 
-Article = tuple[str, str, list[tuple[str, str | None, str]]]  # name, time key, (wording, speaker, kind)
+# name, time key, (wording, speaker, kind); a speaker "he -> Jon Tveit" is a name read from "he", not printed
+Article = tuple[str, str, list[tuple[str, str | None, str]]]
 
 # Two halves of a long promise: a short form of each half links to the whole, never to the other half.
 FERRY = "the ferry to the outer islands will run every morning from the old harbour steps"
@@ -37,9 +38,10 @@ def add(db: sqlite_utils.Database, article: Article) -> None:
         {"url": f"https://x.example/{name}", "outlet_id": 1, "text": name, "first_seen": time_key, "time_key": time_key}
     ).last_pk
     for start, (text, speaker, kind) in enumerate(quotes):
+        printed, _, name = (speaker or "").rpartition(" -> ")
         db["quote_occurrences"].insert(
-            {"article_id": article_id, "text": text, "speaker": speaker, "speaker_name": speaker, "kind": kind,
-             "start": start, "end": start + 1}
+            {"article_id": article_id, "text": text, "speaker": printed or speaker, "speaker_name": name or None,
+             "kind": kind, "start": start, "end": start + 1}
         )
 
 
@@ -213,13 +215,14 @@ def test_a_fragment_goes_with_the_longer_fragment_of_its_article_holding_it_in_a
 
 def test_a_fragment_is_placed_again_when_the_fragment_before_it_in_its_article_moves():
     # a, h and c first: c's "keeper of promises" follows the five words c printed before it into
-    # a's quotation; d's same five words, printed first but given to Jon Tveit, then take c's to
-    # Jon's cluster, where "keeper of promises" cannot follow. Nothing else about d reaches it (a
-    # 3-word fragment has no 4-gram): it is placed again, and goes to h's quotation, nearest in time
+    # a's quotation; d's same five words, printed first but given to Jon Tveit (a name read from
+    # "he"), then take c's to Jon's cluster, where "keeper of promises" cannot follow. Nothing else
+    # about d reaches it (a 3-word fragment has no 4-gram): it is placed again, and goes to h's
+    # quotation, nearest in time
     loyal = "Everyone on the ferry quay knows she is a loyal keeper of promises to them."
     near = "Call her stubborn if you like, she remains a keeper of promises to the ferrymen."
     articles: list[Article] = [
-        ("d", "2026-03-01T06:00:00Z", [("a loyal keeper of promises", "Jon Tveit", "fragment")]),
+        ("d", "2026-03-01T06:00:00Z", [("a loyal keeper of promises", "he -> Jon Tveit", "fragment")]),
         ("a", "2026-03-02T06:00:00Z", [(loyal, "Mira Solberg", "speech")]),
         ("h", "2026-03-03T06:00:00Z", [(near, "Mira Solberg", "speech")]),
         ("c", "2026-03-03T09:00:00Z", [("a loyal keeper of promises", "Mira Solberg", "fragment"),
@@ -247,14 +250,52 @@ def test_a_longer_fragment_and_the_fragment_it_holds_are_one_quote_in_any_order(
     }
 
 
-def test_the_same_short_words_given_to_two_people_stay_one_quote():
-    # a phrase one person coined and another repeats is printed under both names
+def test_the_same_short_words_given_to_a_name_read_from_he_stay_one_quote():
+    # a fragment's speaker read from "he" is often another's misread: the words decide
     articles: list[Article] = [
         ("a", "2026-03-02T06:00:00Z", [("king of the quay", "Oskar Brandt", "fragment")]),
-        ("b", "2026-03-02T09:00:00Z", [("king of the quay", "Lena Marsh", "fragment")]),
+        ("b", "2026-03-02T09:00:00Z", [("king of the quay", "he -> Lena Marsh", "fragment")]),
     ]
     assert assert_alike_in_every_order(articles) == {
         frozenset({("a", "king of the quay"), ("b", "king of the quay")}),
+    }
+
+
+@pytest.mark.parametrize("kind", ["fragment", "speech"])
+def test_the_same_short_words_printed_under_two_names_in_two_articles_are_two_quotes(kind):
+    # a stock phrase many people use ("boots on the ground") is each one's own words, not one
+    # quote passed on from the first to print it; the first printed as a fragment or alone
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [("troops on the quay", "Oskar Brandt", kind)]),
+        ("b", "2026-03-20T09:00:00Z", [("troops on the quay.", "Lena Marsh", "fragment")]),
+        ("c", "2026-03-21T09:00:00Z", [("troops on the quay", "Oskar Brandt", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", "troops on the quay"), ("c", "troops on the quay")}),
+        frozenset({("b", "troops on the quay.")}),
+    }
+
+
+def test_the_same_short_words_printed_under_two_names_in_one_article_stay_one_quote():
+    # a headline's misread speaker beside the body's ("Talk compared to 'working the referees'")
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [("King of the Quay", "Talk", "fragment"),
+                                       ("king of the quay", "Lena Marsh", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", "King of the Quay"), ("a", "king of the quay")}),
+    }
+
+
+@pytest.mark.parametrize("kind", ["fragment", "speech"])
+def test_the_same_short_words_printed_under_two_names_within_a_week_stay_one_quote(kind):
+    # the next day's paper giving the judge's words to counsel: one quote, a name misread
+    articles: list[Article] = [
+        ("a", "2026-03-02T06:00:00Z", [("troops on the quay", "Oskar Brandt", kind)]),
+        ("b", "2026-03-08T09:00:00Z", [("troops on the quay.", "Lena Marsh", "fragment")]),
+    ]
+    assert assert_alike_in_every_order(articles) == {
+        frozenset({("a", "troops on the quay"), ("b", "troops on the quay.")}),
     }
 
 
