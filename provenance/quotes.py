@@ -2188,7 +2188,7 @@ def extract_quotes(
     else:
         read = text
     layout = read_layout(text, title)
-    index = SpeakerIndex(read)
+    index = SpeakerIndex(read, (span for quote in raw_quotes for span in quote.spans))
     note_reporting_subjects(read, index)
     quotations: list[Quotation] = []
     previous: Quotation | None = None
@@ -2316,6 +2316,8 @@ def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:
     """Remember every named subject of a reporting verb ('Trump, however, said he ...') for pronouns."""
     paragraph_starts = [start for start, _ in split_paragraphs(text)]
     for verb in find_verbs(VERB_RE, text, 0, len(text)):
+        if index.in_quotation(verb.start()):
+            continue  # a quotation's own words ('"... Mine told me that she would be ...," he said'): no subject of ours
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, verb.start()) - 1]
         start = sentence_start(text, paragraph_start, verb.start())
         subject = find_subject(text, start, verb.start(), index)

@@ -1021,8 +1021,17 @@ def _joins_word(char: str) -> bool:
 class SpeakerIndex:
     """People named in one article, and the reporting subjects in order, for resolving speakers."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: Iterable[tuple[int, int]] = ()) -> None:
         self.text = text
+        # the spans between quotation marks (a quotation's words, a quoted title or term): a name read there is no
+        # referent for a later 'he' ('the editorial, entitled "Mr. Penwick Is Not a Bold Harbour-Builder,"')
+        self.quoted: list[tuple[int, int]] = []
+        for start, end in sorted(quoted):
+            if self.quoted and start <= self.quoted[-1][1]:
+                self.quoted[-1] = (self.quoted[-1][0], max(end, self.quoted[-1][1]))  # (a quotation inside another)
+            else:
+                self.quoted.append((start, end))
+        self.quoted_starts = [start for start, _ in self.quoted]
         self.persons: dict[str, Person] = {}
         self.by_token: dict[str, list[tuple[int, Person]]] = {}
         self.by_role: dict[str, list[tuple[int, Person]]] = {}
@@ -1039,6 +1048,11 @@ class SpeakerIndex:
         self.scan_subject_surnames()
         for position, person in self.subject_mentions:
             self.add_history(position, person, person.name)
+
+    def in_quotation(self, position: int) -> bool:
+        """Whether a position lies between quotation marks (a quotation's words, a quoted title or term)."""
+        spot = bisect.bisect_right(self.quoted_starts, position) - 1
+        return spot >= 0 and position < self.quoted[spot][1]
 
     def in_heading(self, position: int) -> bool:
         """Whether a position lies in a title-case line (a headline or subhead)."""
@@ -1100,8 +1114,13 @@ class SpeakerIndex:
             title = match.group("title") or (before[-1].rstrip(".") if before and before[-1].endswith(".") else "")
             gender = TITLE_GENDER.get(title.casefold())
             person = self.lookup_token(token, match.start("surname"), gender)
-            if person is not None and not (gender and person.gender != gender and self.shares_surname(token)):
-                # ('Mr. Okafor' with 'Ghita Okafor' and 'Tobi Okafor' named, neither known a man: no referent)
+            if (
+                person is not None
+                and not (gender and person.gender != gender and self.shares_surname(token))
+                and not self.in_quotation(match.start("surname"))
+            ):
+                # ('Mr. Okafor' with 'Ghita Okafor' and 'Tobi Okafor' named, neither known a man: no referent; nor a
+                # name leading a quotation's sentence: the quotation's speaker is the one a later pronoun stands for)
                 self.subject_mentions.append((match.start("surname"), person))
 
     def scan_names(self) -> None:
@@ -1188,7 +1207,7 @@ class SpeakerIndex:
                 SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start())
                 or match.start() == 0
                 or described_subject(text, match.start(), match.end())
-            ):
+            ) and not self.in_quotation(match.start()):
                 # a name opening a line or a sentence, or after a description opening it, is in subject position:
                 # a referent for later pronouns
                 self.subject_mentions.append((match.start(), person))
@@ -1215,7 +1234,9 @@ class SpeakerIndex:
             for role in roles:
                 self.add_role(role, position, person)
             self.by_token.setdefault(token.casefold(), []).append((position, person))
-            if SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0:
+            if (
+                SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0
+            ) and not self.in_quotation(position):
                 self.subject_mentions.append((position, person))
         for start, surname in partnered:
             self.scan_pair_first(start, surname, listed=False)
@@ -1918,6 +1939,8 @@ class SpeakerIndex:
                 continue
             if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
                 continue
+            if self.in_quotation(spot):
+                continue  # a quoted title's words, a quotation's own: no one the article tells of there
             if gender and person.gender is None:
                 person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None

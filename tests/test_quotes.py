@@ -1179,6 +1179,39 @@ CASES = [
         [("We will rebuild the pier,", "she", "Ines Okafor", "said", "speech")],
     ),
     (
+        "a pronoun before anyone speaks is no name inside a quoted title",
+        "The Ledger ran an editorial on the plans of Tomas Penwick, entitled “Mr. Penwick Is Not a Bold "
+        "Harbour-Builder,” last week.\n"
+        "On Thursday, Penwick unloaded on the Ledger at a breakfast in Dunmore. “Check where its writers were on the "
+        "ferry,” he said.",
+        [("Mr. Penwick Is Not a Bold Harbour-Builder,", None, None, None, "scare"),
+         ("Check where its writers were on the ferry,", "he", "Tomas Penwick", "said", "speech")],
+    ),
+    (
+        "a pronoun before anyone speaks is no one the quotation itself names",
+        "Allies could help turn out the base for Sen. Ines Okafor, they’ve suggested.\nBut Okafor isn’t interested.\n"
+        "“Uh, no. I had Joni [Reyes] and Shelley [Moore Ashby] up. … This is about me,” she said, when asked.",
+        [("Uh, no. I had Joni [Reyes] and Shelley [Moore Ashby] up. … This is about me,", "she", "Ines Okafor", "said",
+          "speech")],
+    ),
+    (
+        "a name opening a sentence inside a quotation is no referent for a later pronoun",
+        "Pellham councillor Ruth Abana, 60, won on Tuesday.\n"
+        "“We will rebuild the pier,” Abana said.\n"
+        "“Thank you all. Dana Whitfield ran a fine race,” she said.",
+        [("We will rebuild the pier,", "Abana", "Ruth Abana", "said", "speech"),
+         ("Thank you all. Dana Whitfield ran a fine race,", "she", "Ruth Abana", "said", "speech")],
+    ),
+    (
+        "a reporting verb inside a quotation names no speaker for a later pronoun",
+        "Rep. Tomas Penwick, a delegate backing the mayor, has spoken with many other delegates.\n"
+        "“It was close. But one weighs one's own experience. Mine told me that she would be the best mayor,” he said.\n"
+        "“Absolutely not,” he said of a switch.",
+        [("It was close. But one weighs one's own experience. Mine told me that she would be the best mayor,", "he",
+          "Tomas Penwick", "said", "speech"),
+         ("Absolutely not,", "he", "Tomas Penwick", "said", "speech")],
+    ),
+    (
         "an organisation 'of' its field, then a title and a name",
         '"We will rebuild the pier," Harborton Chamber of Commerce President Ana Ruiz said.',
         [("We will rebuild the pier,", "Harborton Chamber of Commerce President Ana Ruiz", "Ana Ruiz", "said",
