@@ -98,7 +98,9 @@ ANALYSIS_VERSION = 13  # 13: credits (a sentence looking back to the words quote
 # Biesbroek'); and speakers again (a name between quotation marks is no referent for a later 'he' or 'she': not a
 # quoted title's words, "entitled "Mr. Penwick Is Not a Bold Harbour-Builder,"", nor one the quotation itself names,
 # ""I had Shelley [Moore Ashby] up," she said", nor one opening a sentence inside it, nor the subject of a reporting
-# verb inside it, ""... Mine told me that ...," he said").
+# verb inside it, ""... Mine told me that ...," he said"; nor an outlet of the registry that spoke, "Quayline said in a
+# statement"); a word for someone unnamed or a crowd, a plural demonym or a garbled word opening a sentence is no
+# surname: 'Someone', 'Mine', 'Others', 'Hundreds', 'Marovicans' give no speaker's name).
 # 12: credits (words said on air, kind 'interview': a sentence opening with a day before "on X's
 # show," or "On Dec. 7 on X,"; "said Dec. 6 on X", "said happily on X", "stating on X", "asked on X", "being interviewed
 # on X", "his appearance on X", "sitting down with X", "went on X to say" or "went on X's show" (not "went on X's

@@ -131,6 +131,10 @@ NON_PERSON_WORDS = frozenset(
 )
 # Words for no one or nothing ('Nothing really changed', 'Nobody said'): no speaker and no surname
 NEGATIVE_PRONOUNS = frozenset("nothing nobody none neither no-one noone everything something anything".split())
+# Words for someone unnamed, or for what is one's own, that open a sentence as a surname would ('Someone called it a
+# "quiet revolution"', '"... Mine told me ...," he said'): no one's name
+UNNAMED_PRONOUNS = frozenset("someone somebody anyone anybody everyone everybody mine yours hers ours theirs".split())
+CROWD_WORDS = frozenset("others people hundreds thousands dozens millions".split())  # 'Others shouted', 'Hundreds chanting'
 # Heads of abstract nouns ('the disruptions', 'his willingness'): no speaker, unless a body that speaks (in the
 # singular or the plural: 'the conservative publication', 'the prosecution', 'civil rights organizations')
 ABSTRACT_ENDINGS = ("ness", "ity", "ities", "ism", "isms", "ion", "ions")
@@ -1076,9 +1080,10 @@ class SpeakerIndex:
     def is_lone_surname(self, token: str) -> bool:
         """Whether one capitalised word the article names no one by may be a surname standing alone.
 
-        Not a word it prints in lower case ('Nothing', 'Research') or any preposition or word for no one
-        ('Across', 'Nobody'), a plural of a word for a person ('Aides'), a contraction ('I'm', 'We're'), an
-        abbreviation ('N.Y.') or a people ('Syrians').
+        Not a word it prints in lower case ('Nothing', 'Research') or any preposition or word for no one or
+        anyone unnamed ('Across', 'Nobody', 'Someone', 'Mine'), a plural of a word for a person ('Aides'), a
+        contraction ('I'm', 'We're'), an abbreviation ('N.Y.'), a people ('Syrians', 'Mexicans') or a garbled
+        word ('\u00c2\u00a1n', bytes decoded wrongly).
         """
         word = token.casefold()
         contraction = re.match(r"(\w+)['’]", word)
@@ -1086,8 +1091,10 @@ class SpeakerIndex:
             is_person_name([token])
             and not token.endswith(".")
             and not word.endswith("ians")  # 'Syrians', 'Russians': a people
+            and not PEOPLE_PLURAL_RE.fullmatch(token)  # 'Mexicans', 'Koreans'
+            and not garbled_name(token)
             and not (contraction and contraction.group(1) in PLAIN_PRONOUNS)
-            and word not in STOP_WORDS | PREPOSITIONS | NEGATIVE_PRONOUNS  # 'Across', 'Nothing'
+            and word not in STOP_WORDS | PREPOSITIONS | NEGATIVE_PRONOUNS | UNNAMED_PRONOUNS | CROWD_WORDS  # 'Across'
             and word.removesuffix("s") not in PERSON_NOUNS  # 'Aides', 'Officials': a description of some people
             and not (word in GROUP_HEADS and word.endswith("s"))  # 'Critics', 'Proponents'
             and not self.is_common_word(word)
@@ -2024,7 +2031,7 @@ class SpeakerIndex:
 
         Never an organisation, a group, a people, a force, a movement or a place (GROUP_WORDS,
         a plural demonym), nor a garbled name (`garbled_name`); else one with a sex or a role the article gives, one it names as a
-        speaker, or a first and last name none of whose words it prints in lower case ('Ines
+        speaker but for a registered outlet ('ESPN'), or a first and last name none of whose words it prints in lower case ('Ines
         Okafor'; not 'Young Latinos', 'Western Pacific').
         """
         tokens = person.name.split()
@@ -2044,6 +2051,8 @@ class SpeakerIndex:
             # 'Allies say that he ...': a plural opening a sentence, no one the article names in full;
             # not 'Richards', 'Roberts' (a first name and s) or 'Mr Holmes', 'Holmes, who'
             return False
+        if " ".join(tokens).casefold() in registry_outlet_names():
+            return False  # 'ESPN said in a statement', 'According to ProPublica': an outlet speaking, whom no 'he' is
         if person.spoke:
             return True
         return (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from provenance import speakers
 from provenance.models import QUOTE_KINDS, Quotation
 from provenance.quotes import extract_quotes, reads_as_title, scan_quotes, title_words
 from provenance.speakers import (
@@ -1210,6 +1211,16 @@ CASES = [
         [("It was close. But one weighs one's own experience. Mine told me that she would be the best mayor,", "he",
           "Tomas Penwick", "said", "speech"),
          ("Absolutely not,", "he", "Tomas Penwick", "said", "speech")],
+    ),
+    (
+        "a word for someone unnamed opening a sentence is no surname",
+        'The meeting in Dunmore ran late.\nSomeone shouted, "Rebuild the pier now!"',
+        [("Rebuild the pier now!", "Someone", None, "shouted", "speech")],
+    ),
+    (
+        "a word for a crowd opening a sentence is no surname",
+        'The meeting in Dunmore ran late.\nOthers shouted, "Rebuild the pier now!"',
+        [("Rebuild the pier now!", "Others", None, "shouted", "speech")],
     ),
     (
         "an organisation 'of' its field, then a title and a name",
@@ -2540,6 +2551,18 @@ def test_an_article_has_at_most_max_quotations_analysed() -> None:
 COMMON = {"ban", "rich", "new", "plan", "rival", "will", "parents", "rush", "democratic"}.__contains__  # words the article prints in lower case
 
 
+def test_an_outlet_that_spoke_is_no_referent_for_a_later_pronoun(monkeypatch) -> None:
+    monkeypatch.setattr(speakers, "registry_outlet_names", lambda: frozenset({"quayline"}))
+    text = (
+        "“The pier is closed,” Quayline said in a statement.\n"
+        "Earlier, Tomas Vantreel appeared on a radio show in Dunmore.\n"
+        "“It was a hard week,” he told the hosts."
+    )
+    assert [(q.speaker, q.speaker_name) for q in extract_quotes(text)] == [
+        ("Quayline", "Quayline"), ("he", "Tomas Vantreel"),
+    ]
+
+
 @pytest.mark.parametrize(
     "run,name",
     [
@@ -2625,7 +2648,11 @@ def test_is_organisation_name(tokens: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     "token,expected",
-    [("Vantreel", True), ("Nothing", False), ("I’ll", False), ("We're", False), ("N.Y.", False), ("Ruritanians", False)],
+    [
+        ("Vantreel", True), ("Nothing", False), ("I’ll", False), ("We're", False), ("N.Y.", False), ("Ruritanians", False),
+        ("Marovicans", False), ("Someone", False), ("Mine", False), ("Others", False), ("Hundreds", False),
+        ("Okaf\u00c3\u00b3r", False),  # bytes decoded wrongly
+    ],
 )
 def test_is_lone_surname(token: str, expected: bool) -> None:
     # one word the article names no one by: a surname standing alone, or not ('nothing' is printed in lower case)
