@@ -1223,6 +1223,24 @@ CASES = [
         [("Rebuild the pier now!", "Others", None, "shouted", "speech")],
     ),
     (
+        "a described speaker whose marks no mention bears out is the one person the paragraph names before",
+        "Ruth Abana and Tomas Penwick met in Dunmore on Monday.\n"
+        "“We will rebuild the pier,” Abana said.\n"
+        "Yet it was unclear whether Penwick would agree. The Harborton senator emailed supporters saying: "
+        "“The struggle continues.”",
+        [("We will rebuild the pier,", "Abana", "Ruth Abana", "said", "speech"),
+         ("The struggle continues.", "The Harborton senator", "Tomas Penwick", "saying", "speech")],
+    ),
+    (
+        "a described speaker after a paragraph naming two people is the last one quoted, as before",
+        "Ruth Abana, Mara Vell and Tomas Penwick met in Dunmore on Monday.\n"
+        "“We will rebuild the pier,” Abana said.\n"
+        "Yet it was unclear whether Penwick or Vell would agree. The Harborton senator emailed supporters saying: "
+        "“The struggle continues.”",
+        [("We will rebuild the pier,", "Abana", "Ruth Abana", "said", "speech"),
+         ("The struggle continues.", "The Harborton senator", "Ruth Abana", "saying", "speech")],
+    ),
+    (
         "an organisation 'of' its field, then a title and a name",
         '"We will rebuild the pier," Harborton Chamber of Commerce President Ana Ruiz said.',
         [("We will rebuild the pier,", "Harborton Chamber of Commerce President Ana Ruiz", "Ana Ruiz", "said",
