@@ -178,6 +178,8 @@ SENTENCE_END_RE = re.compile(rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?]+[\"”’
 CLAUSE_STOP_RE = re.compile(
     rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
 )
+# a few words quoted inside a phrase that goes on in lower case: '"Ted Cruz" campaign pins'
+QUOTED_TERM_RE = re.compile(r"[\"“][^\"“”.!?;\n]{1,40}[\"”](?=[^\S\n]+[a-z])")
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 # a verb opening the words after a quotation, before a name: '," remembered Roy Verley', '," comments Ines Kowal' (a
 # present tense that is a noun too, so a cue only here)
@@ -1137,6 +1139,9 @@ def attribute_after(
     limit = min(paragraph_end, close_end + 320)
     window = text[close_end:limit]
     stop = CLAUSE_STOP_RE.search(window)
+    while stop is not None and "," in window[: stop.start()] and (term := QUOTED_TERM_RE.match(window, stop.start())):
+        # '," Texas delegate X, wearing a hat and "Ted Cruz" campaign pins, said': a term quoted inside an apposition
+        stop = CLAUSE_STOP_RE.search(window, term.end())
     clause = window[: stop.start()] if stop else window
     if not clause.strip() or not re.match(r"^\s*[,—–―-]?\s*\S", clause):
         return None

@@ -1241,6 +1241,14 @@ CASES = [
          ("The struggle continues.", "The Harborton senator", "Ruth Abana", "saying", "speech")],
     ),
     (
+        "a term quoted inside an apposition after the name does not hide the verb after it",
+        "Delegates in Dunmore were upbeat.\n“We’ve had better meetings than this one,” Harborton delegate Tomas "
+        "Penwick, wearing a straw hat and “Abana” campaign pins, said as confetti fell.",
+        [("We’ve had better meetings than this one,", "Harborton delegate Tomas Penwick", "Tomas Penwick", "said",
+          "speech"),
+         ("Abana", None, None, None, "scare")],
+    ),
+    (
         "an organisation 'of' its field, then a title and a name",
         '"We will rebuild the pier," Harborton Chamber of Commerce President Ana Ruiz said.',
         [("We will rebuild the pier,", "Harborton Chamber of Commerce President Ana Ruiz", "Ana Ruiz", "said",
