@@ -73,8 +73,10 @@ from provenance.speakers import (
     TITLE_ROLES,
     UNISEX_FIRST_NAMES,
     given_name_gender,
+    is_outlet_name,
     is_person_name,
     names_an_institution,
+    registry_outlet_names,
     strip_possessive,
 )
 
@@ -184,8 +186,8 @@ def parse_name(name: str) -> ParsedName:
         titles.append(tokens.pop(0).casefold())
     honorific = any(title in HONORIFICS for title in titles)
     month = honorific and len(tokens) == 1 and tokens[0].casefold() in MONTHS  # 'Mrs May': a surname after a title
-    if names_an_institution(tokens) and not month:
-        return ParsedName(ORGANISATION, capitals=capitals)
+    if (names_an_institution(tokens) or is_outlet_name(tokens)) and not month:
+        return ParsedName(ORGANISATION, capitals=capitals)  # ('The New Yorker put it': a registered outlet's name)
     if not (month or is_person_name(tokens)) or (len(tokens) == 1 and not honorific and tokens[0].casefold() in TITLE_ROLES):
         return ParsedName(OTHER, capitals=capitals)  # 'Former Secretary', 'Inspector General'
     suffix = ""
@@ -396,6 +398,12 @@ def join_suffixed(
     return sorted(group for index, group in enumerate(people) if index not in joined)
 
 
+def is_outlet_word(alias: Alias) -> bool:
+    """A one-word name printed with no sex that is a registered outlet's ('Politico', 'PolitiFact'): when it joins no
+    person, the outlet, not someone known only by that surname ('Bloomberg' printed 'he' stays a surname)."""
+    return not alias.gender and fold(alias.name) in registry_outlet_names()
+
+
 def group_names(
     aliases: Iterable[Alias],
     established: Callable[[list[Alias]], bool],
@@ -465,7 +473,10 @@ def group_names(
         Group(group + joined[index], min(group, key=canonical_rank).name, PERSON)
         for index, group in enumerate(people)
     ]
-    groups += [Group(group, min(group, key=canonical_rank).name, SURNAME) for group in alone.values()]
+    groups += [
+        Group(group, min(group, key=canonical_rank).name, ORGANISATION if all(map(is_outlet_word, group)) else SURNAME)
+        for group in alone.values()
+    ]
     groups += [Group([alias], alias.name, parsed[alias].kind) for alias in others]
     for group in groups:
         group.aliases.sort()

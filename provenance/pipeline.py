@@ -95,7 +95,15 @@ ANALYSIS_VERSION = 13  # 13: credits (a sentence looking back to the words quote
 # quote, no one's words; words read back as a speaker stop at a present tense that is no plural noun as at a past one,
 # "Hillary Clinton accuses Bernie Sanders of ...", "Hoff's letter makes a case:", "The group seeks"; 'commented' is a
 # reporting verb, and 'comments' a cue opening the words after a quotation before a name, '," comments Robin
-# Biesbroek').
+# Biesbroek'); and speakers again (a name between quotation marks is no referent for a later 'he' or 'she': not a
+# quoted title's words, "entitled "Mr. Penwick Is Not a Bold Harbour-Builder,"", nor one the quotation itself names,
+# ""I had Shelley [Moore Ashby] up," she said", nor one opening a sentence inside it, nor the subject of a reporting
+# verb inside it, ""... Mine told me that ...," he said"; nor an outlet of the registry that spoke, "Quayline said in a
+# statement"); a word for someone unnamed or a crowd, a plural demonym or a garbled word opening a sentence is no
+# surname: 'Someone', 'Mine', 'Others', 'Hundreds', 'Marovicans' give no speaker's name; a description whose marks
+# no mention bears out, "Yet it was unclear whether Penwick would agree. The Harborton senator emailed", is the one
+# person its paragraph names before it, not the last one quoted); and quotes (a few words quoted inside an apposition
+# after the quotation, '," delegate X, wearing a hat and "Abana" campaign pins, said', do not hide the cue after them).
 # 12: credits (words said on air, kind 'interview': a sentence opening with a day before "on X's
 # show," or "On Dec. 7 on X,"; "said Dec. 6 on X", "said happily on X", "stating on X", "asked on X", "being interviewed
 # on X", "his appearance on X", "sitting down with X", "went on X to say" or "went on X's show" (not "went on X's

@@ -178,6 +178,8 @@ SENTENCE_END_RE = re.compile(rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?]+[\"”’
 CLAUSE_STOP_RE = re.compile(
     rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
 )
+# a few words quoted inside a phrase that goes on in lower case: '"Ted Cruz" campaign pins'
+QUOTED_TERM_RE = re.compile(r"[\"“][^\"“”.!?;\n]{1,40}[\"”](?=[^\S\n]+[a-z])")
 PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 # a verb opening the words after a quotation, before a name: '," remembered Roy Verley', '," comments Ines Kowal' (a
 # present tense that is a noun too, so a cue only here)
@@ -1137,6 +1139,9 @@ def attribute_after(
     limit = min(paragraph_end, close_end + 320)
     window = text[close_end:limit]
     stop = CLAUSE_STOP_RE.search(window)
+    while stop is not None and "," in window[: stop.start()] and (term := QUOTED_TERM_RE.match(window, stop.start())):
+        # '," Texas delegate X, wearing a hat and "Ted Cruz" campaign pins, said': a term quoted inside an apposition
+        stop = CLAUSE_STOP_RE.search(window, term.end())
     clause = window[: stop.start()] if stop else window
     if not clause.strip() or not re.match(r"^\s*[,—–―-]?\s*\S", clause):
         return None
@@ -2188,7 +2193,7 @@ def extract_quotes(
     else:
         read = text
     layout = read_layout(text, title)
-    index = SpeakerIndex(read)
+    index = SpeakerIndex(read, (span for quote in raw_quotes for span in quote.spans))
     note_reporting_subjects(read, index)
     quotations: list[Quotation] = []
     previous: Quotation | None = None
@@ -2316,6 +2321,8 @@ def note_reporting_subjects(text: str, index: SpeakerIndex) -> None:
     """Remember every named subject of a reporting verb ('Trump, however, said he ...') for pronouns."""
     paragraph_starts = [start for start, _ in split_paragraphs(text)]
     for verb in find_verbs(VERB_RE, text, 0, len(text)):
+        if index.in_quotation(verb.start()):
+            continue  # a quotation's own words ('"... Mine told me that she would be ...," he said'): no subject of ours
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, verb.start()) - 1]
         start = sentence_start(text, paragraph_start, verb.start())
         subject = find_subject(text, start, verb.start(), index)

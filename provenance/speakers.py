@@ -131,6 +131,10 @@ NON_PERSON_WORDS = frozenset(
 )
 # Words for no one or nothing ('Nothing really changed', 'Nobody said'): no speaker and no surname
 NEGATIVE_PRONOUNS = frozenset("nothing nobody none neither no-one noone everything something anything".split())
+# Words for someone unnamed, or for what is one's own, that open a sentence as a surname would ('Someone called it a
+# "quiet revolution"', '"... Mine told me ...," he said'): no one's name
+UNNAMED_PRONOUNS = frozenset("someone somebody anyone anybody everyone everybody mine yours hers ours theirs".split())
+CROWD_WORDS = frozenset("others people hundreds thousands dozens millions".split())  # 'Others shouted', 'Hundreds chanting'
 # Heads of abstract nouns ('the disruptions', 'his willingness'): no speaker, unless a body that speaks (in the
 # singular or the plural: 'the conservative publication', 'the prosecution', 'civil rights organizations')
 ABSTRACT_ENDINGS = ("ness", "ity", "ities", "ism", "isms", "ion", "ions")
@@ -1021,8 +1025,17 @@ def _joins_word(char: str) -> bool:
 class SpeakerIndex:
     """People named in one article, and the reporting subjects in order, for resolving speakers."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: Iterable[tuple[int, int]] = ()) -> None:
         self.text = text
+        # the spans between quotation marks (a quotation's words, a quoted title or term): a name read there is no
+        # referent for a later 'he' ('the editorial, entitled "Mr. Penwick Is Not a Bold Harbour-Builder,"')
+        self.quoted: list[tuple[int, int]] = []
+        for start, end in sorted(quoted):
+            if self.quoted and start <= self.quoted[-1][1]:
+                self.quoted[-1] = (self.quoted[-1][0], max(end, self.quoted[-1][1]))  # (a quotation inside another)
+            else:
+                self.quoted.append((start, end))
+        self.quoted_starts = [start for start, _ in self.quoted]
         self.persons: dict[str, Person] = {}
         self.by_token: dict[str, list[tuple[int, Person]]] = {}
         self.by_role: dict[str, list[tuple[int, Person]]] = {}
@@ -1039,6 +1052,11 @@ class SpeakerIndex:
         self.scan_subject_surnames()
         for position, person in self.subject_mentions:
             self.add_history(position, person, person.name)
+
+    def in_quotation(self, position: int) -> bool:
+        """Whether a position lies between quotation marks (a quotation's words, a quoted title or term)."""
+        spot = bisect.bisect_right(self.quoted_starts, position) - 1
+        return spot >= 0 and position < self.quoted[spot][1]
 
     def in_heading(self, position: int) -> bool:
         """Whether a position lies in a title-case line (a headline or subhead)."""
@@ -1062,9 +1080,10 @@ class SpeakerIndex:
     def is_lone_surname(self, token: str) -> bool:
         """Whether one capitalised word the article names no one by may be a surname standing alone.
 
-        Not a word it prints in lower case ('Nothing', 'Research') or any preposition or word for no one
-        ('Across', 'Nobody'), a plural of a word for a person ('Aides'), a contraction ('I'm', 'We're'), an
-        abbreviation ('N.Y.') or a people ('Syrians').
+        Not a word it prints in lower case ('Nothing', 'Research') or any preposition or word for no one or
+        anyone unnamed ('Across', 'Nobody', 'Someone', 'Mine'), a plural of a word for a person ('Aides'), a
+        contraction ('I'm', 'We're'), an abbreviation ('N.Y.'), a people ('Syrians', 'Mexicans') or a garbled
+        word ('\u00c2\u00a1n', bytes decoded wrongly).
         """
         word = token.casefold()
         contraction = re.match(r"(\w+)['’]", word)
@@ -1072,8 +1091,10 @@ class SpeakerIndex:
             is_person_name([token])
             and not token.endswith(".")
             and not word.endswith("ians")  # 'Syrians', 'Russians': a people
+            and not PEOPLE_PLURAL_RE.fullmatch(token)  # 'Mexicans', 'Koreans'
+            and not garbled_name(token)
             and not (contraction and contraction.group(1) in PLAIN_PRONOUNS)
-            and word not in STOP_WORDS | PREPOSITIONS | NEGATIVE_PRONOUNS  # 'Across', 'Nothing'
+            and word not in STOP_WORDS | PREPOSITIONS | NEGATIVE_PRONOUNS | UNNAMED_PRONOUNS | CROWD_WORDS  # 'Across'
             and word.removesuffix("s") not in PERSON_NOUNS  # 'Aides', 'Officials': a description of some people
             and not (word in GROUP_HEADS and word.endswith("s"))  # 'Critics', 'Proponents'
             and not self.is_common_word(word)
@@ -1100,8 +1121,13 @@ class SpeakerIndex:
             title = match.group("title") or (before[-1].rstrip(".") if before and before[-1].endswith(".") else "")
             gender = TITLE_GENDER.get(title.casefold())
             person = self.lookup_token(token, match.start("surname"), gender)
-            if person is not None and not (gender and person.gender != gender and self.shares_surname(token)):
-                # ('Mr. Okafor' with 'Ghita Okafor' and 'Tobi Okafor' named, neither known a man: no referent)
+            if (
+                person is not None
+                and not (gender and person.gender != gender and self.shares_surname(token))
+                and not self.in_quotation(match.start("surname"))
+            ):
+                # ('Mr. Okafor' with 'Ghita Okafor' and 'Tobi Okafor' named, neither known a man: no referent; nor a
+                # name leading a quotation's sentence: the quotation's speaker is the one a later pronoun stands for)
                 self.subject_mentions.append((match.start("surname"), person))
 
     def scan_names(self) -> None:
@@ -1188,7 +1214,7 @@ class SpeakerIndex:
                 SUBJECT_POSITION_RE.search(text, max(0, match.start() - 3), match.start())
                 or match.start() == 0
                 or described_subject(text, match.start(), match.end())
-            ):
+            ) and not self.in_quotation(match.start()):
                 # a name opening a line or a sentence, or after a description opening it, is in subject position:
                 # a referent for later pronouns
                 self.subject_mentions.append((match.start(), person))
@@ -1215,7 +1241,9 @@ class SpeakerIndex:
             for role in roles:
                 self.add_role(role, position, person)
             self.by_token.setdefault(token.casefold(), []).append((position, person))
-            if SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0:
+            if (
+                SUBJECT_POSITION_RE.search(text, max(0, position - 3), position) or position == 0
+            ) and not self.in_quotation(position):
                 self.subject_mentions.append((position, person))
         for start, surname in partnered:
             self.scan_pair_first(start, surname, listed=False)
@@ -1619,6 +1647,12 @@ class SpeakerIndex:
         found = bearing_out(clauses=True)
         if found is not None:
             return found
+        if marks and "former" not in marks:
+            # 'Yet it was unclear whether Sanders would quit. The Vermont senator emailed supporters': marks no mention
+            # bears out describe the one person the paragraph names before them, not the last one quoted
+            found = self.only_named_in_paragraph(position)
+            if found is not None and acceptable(found):
+                return found
         # 'The consultant surgeon said', 'the spokesman said': one the article names no more than that, unless the
         # last person named holds a like role ('Mr Justice Vantreel' ... 'the judge')
         unnamed = role in ROLES_OF_OTHERS and not any(word.casefold() in CAREER_PAST_WORDS for word in words)
@@ -1918,6 +1952,8 @@ class SpeakerIndex:
                 continue
             if self.in_heading(spot) or PLACE_BEFORE_RE.search(self.text, max(0, spot - 12), spot):
                 continue
+            if self.in_quotation(spot):
+                continue  # a quoted title's words, a quotation's own: no one the article tells of there
             if gender and person.gender is None:
                 person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None
@@ -1964,6 +2000,22 @@ class SpeakerIndex:
         other = next(iter(others.values()))
         return other if not sure or other.gender == gender else None
 
+    def only_named_in_paragraph(self, position: int) -> Person | None:
+        """The one person whose surname the paragraph prints before a position, outside quotation marks, if only one."""
+        paragraph = self.text.rfind("\n", 0, position) + 1
+        named = {
+            id(person): person
+            for person in self.persons.values()
+            if self.is_personal(person)
+            and any(
+                not self.in_quotation(mention.start())
+                for mention in re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])").finditer(
+                    self.text, paragraph, position
+                )
+            )
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
+
     def paragraph_before(self, position: int) -> int:
         """Where the paragraph before the one holding a position starts."""
         paragraph = self.text.rfind("\n", 0, position)
@@ -2001,7 +2053,7 @@ class SpeakerIndex:
 
         Never an organisation, a group, a people, a force, a movement or a place (GROUP_WORDS,
         a plural demonym), nor a garbled name (`garbled_name`); else one with a sex or a role the article gives, one it names as a
-        speaker, or a first and last name none of whose words it prints in lower case ('Ines
+        speaker but for a registered outlet ('ESPN'), or a first and last name none of whose words it prints in lower case ('Ines
         Okafor'; not 'Young Latinos', 'Western Pacific').
         """
         tokens = person.name.split()
@@ -2021,6 +2073,8 @@ class SpeakerIndex:
             # 'Allies say that he ...': a plural opening a sentence, no one the article names in full;
             # not 'Richards', 'Roberts' (a first name and s) or 'Mr Holmes', 'Holmes, who'
             return False
+        if " ".join(tokens).casefold() in registry_outlet_names():
+            return False  # 'ESPN said in a statement', 'According to ProPublica': an outlet speaking, whom no 'he' is
         if person.spoke:
             return True
         return (

@@ -4,6 +4,7 @@ analysing them grows with their length, and an article's quotations past MAX_QUO
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -94,9 +95,9 @@ def test_the_speaker_index_reads_only_as_far_as_the_analysed_quotations(monkeypa
     read: list[int] = []
 
     class RecordingIndex(SpeakerIndex):
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, quoted: Iterable[tuple[int, int]] = ()) -> None:
             read.append(len(text))
-            super().__init__(text)
+            super().__init__(text, quoted)
 
     monkeypatch.setattr("provenance.quotes.SpeakerIndex", RecordingIndex)
     monkeypatch.setattr("provenance.quotes.MAX_QUOTATIONS", 5)

@@ -18,6 +18,7 @@ from provenance.people import (
     ORGANISATION, OTHER, PERSON, SURNAME, Alias, alias_of, block_of, choose_person, group_names, parse_name,
     Speaker,
 )
+from provenance import people as people_module, speakers
 from provenance.pipeline import import_paths, trace_all
 from provenance.serve import METADATA_PATH
 from tests.conftest import database_at_version, shared_path
@@ -277,6 +278,22 @@ def test_a_surname_alone_is_of_kind_surname_and_organisations_of_kind_organisati
         "Hillary Clinton": PERSON, "Bill Clinton": PERSON, "Clinton": SURNAME, "Clinton Foundation": ORGANISATION,
         "Former Secretary": OTHER,
     }
+
+
+def test_a_registered_outlets_name_is_of_kind_organisation_unless_printed_with_a_sex(monkeypatch):
+    # 'According to Quayline, ...': the outlet; 'Quayline said' of a man the article calls 'he' stays a surname
+    monkeypatch.setattr(speakers, "registry_outlet_names", lambda: frozenset({"quayline", "dunmore ledger"}))
+    monkeypatch.setattr(people_module, "registry_outlet_names", lambda: frozenset({"quayline", "dunmore ledger"}))
+    parse_name.cache_clear()
+    try:
+        assert kinds(["Quayline", "Dunmore Ledger", "Vantreel"]) == {
+            "Quayline": ORGANISATION, "Dunmore Ledger": ORGANISATION, "Vantreel": SURNAME,
+        }
+        assert kinds([Alias("Quayline", "m")]) == {"Quayline": SURNAME}
+        # one a person of that surname could be: the person's, as any surname alone
+        assert grouping(["Ines Quayline", "Quayline"]) == {"Ines Quayline": {"Ines Quayline", "Quayline"}}
+    finally:
+        parse_name.cache_clear()
 
 
 def test_a_quote_goes_to_the_person_printed_most_a_surname_alone_counting_for_its_one_person():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from provenance import speakers
 from provenance.models import QUOTE_KINDS, Quotation
 from provenance.quotes import extract_quotes, reads_as_title, scan_quotes, title_words
 from provenance.speakers import (
@@ -1177,6 +1178,75 @@ CASES = [
         "a pronoun before anyone speaks is the person named before, wherever she was",
         'Ines Okafor spoke in Market Square on Monday.\n"We will rebuild the pier," she said.',
         [("We will rebuild the pier,", "she", "Ines Okafor", "said", "speech")],
+    ),
+    (
+        "a pronoun before anyone speaks is no name inside a quoted title",
+        "The Ledger ran an editorial on the plans of Tomas Penwick, entitled “Mr. Penwick Is Not a Bold "
+        "Harbour-Builder,” last week.\n"
+        "On Thursday, Penwick unloaded on the Ledger at a breakfast in Dunmore. “Check where its writers were on the "
+        "ferry,” he said.",
+        [("Mr. Penwick Is Not a Bold Harbour-Builder,", None, None, None, "scare"),
+         ("Check where its writers were on the ferry,", "he", "Tomas Penwick", "said", "speech")],
+    ),
+    (
+        "a pronoun before anyone speaks is no one the quotation itself names",
+        "Allies could help turn out the base for Sen. Ines Okafor, they’ve suggested.\nBut Okafor isn’t interested.\n"
+        "“Uh, no. I had Joni [Reyes] and Shelley [Moore Ashby] up. … This is about me,” she said, when asked.",
+        [("Uh, no. I had Joni [Reyes] and Shelley [Moore Ashby] up. … This is about me,", "she", "Ines Okafor", "said",
+          "speech")],
+    ),
+    (
+        "a name opening a sentence inside a quotation is no referent for a later pronoun",
+        "Pellham councillor Ruth Abana, 60, won on Tuesday.\n"
+        "“We will rebuild the pier,” Abana said.\n"
+        "“Thank you all. Dana Whitfield ran a fine race,” she said.",
+        [("We will rebuild the pier,", "Abana", "Ruth Abana", "said", "speech"),
+         ("Thank you all. Dana Whitfield ran a fine race,", "she", "Ruth Abana", "said", "speech")],
+    ),
+    (
+        "a reporting verb inside a quotation names no speaker for a later pronoun",
+        "Rep. Tomas Penwick, a delegate backing the mayor, has spoken with many other delegates.\n"
+        "“It was close. But one weighs one's own experience. Mine told me that she would be the best mayor,” he said.\n"
+        "“Absolutely not,” he said of a switch.",
+        [("It was close. But one weighs one's own experience. Mine told me that she would be the best mayor,", "he",
+          "Tomas Penwick", "said", "speech"),
+         ("Absolutely not,", "he", "Tomas Penwick", "said", "speech")],
+    ),
+    (
+        "a word for someone unnamed opening a sentence is no surname",
+        'The meeting in Dunmore ran late.\nSomeone shouted, "Rebuild the pier now!"',
+        [("Rebuild the pier now!", "Someone", None, "shouted", "speech")],
+    ),
+    (
+        "a word for a crowd opening a sentence is no surname",
+        'The meeting in Dunmore ran late.\nOthers shouted, "Rebuild the pier now!"',
+        [("Rebuild the pier now!", "Others", None, "shouted", "speech")],
+    ),
+    (
+        "a described speaker whose marks no mention bears out is the one person the paragraph names before",
+        "Ruth Abana and Tomas Penwick met in Dunmore on Monday.\n"
+        "“We will rebuild the pier,” Abana said.\n"
+        "Yet it was unclear whether Penwick would agree. The Harborton senator emailed supporters saying: "
+        "“The struggle continues.”",
+        [("We will rebuild the pier,", "Abana", "Ruth Abana", "said", "speech"),
+         ("The struggle continues.", "The Harborton senator", "Tomas Penwick", "saying", "speech")],
+    ),
+    (
+        "a described speaker after a paragraph naming two people is the last one quoted, as before",
+        "Ruth Abana, Mara Vell and Tomas Penwick met in Dunmore on Monday.\n"
+        "“We will rebuild the pier,” Abana said.\n"
+        "Yet it was unclear whether Penwick or Vell would agree. The Harborton senator emailed supporters saying: "
+        "“The struggle continues.”",
+        [("We will rebuild the pier,", "Abana", "Ruth Abana", "said", "speech"),
+         ("The struggle continues.", "The Harborton senator", "Ruth Abana", "saying", "speech")],
+    ),
+    (
+        "a term quoted inside an apposition after the name does not hide the verb after it",
+        "Delegates in Dunmore were upbeat.\n“We’ve had better meetings than this one,” Harborton delegate Tomas "
+        "Penwick, wearing a straw hat and “Abana” campaign pins, said as confetti fell.",
+        [("We’ve had better meetings than this one,", "Harborton delegate Tomas Penwick", "Tomas Penwick", "said",
+          "speech"),
+         ("Abana", None, None, None, "scare")],
     ),
     (
         "an organisation 'of' its field, then a title and a name",
@@ -2507,6 +2577,18 @@ def test_an_article_has_at_most_max_quotations_analysed() -> None:
 COMMON = {"ban", "rich", "new", "plan", "rival", "will", "parents", "rush", "democratic"}.__contains__  # words the article prints in lower case
 
 
+def test_an_outlet_that_spoke_is_no_referent_for_a_later_pronoun(monkeypatch) -> None:
+    monkeypatch.setattr(speakers, "registry_outlet_names", lambda: frozenset({"quayline"}))
+    text = (
+        "“The pier is closed,” Quayline said in a statement.\n"
+        "Earlier, Tomas Vantreel appeared on a radio show in Dunmore.\n"
+        "“It was a hard week,” he told the hosts."
+    )
+    assert [(q.speaker, q.speaker_name) for q in extract_quotes(text)] == [
+        ("Quayline", "Quayline"), ("he", "Tomas Vantreel"),
+    ]
+
+
 @pytest.mark.parametrize(
     "run,name",
     [
@@ -2592,7 +2674,11 @@ def test_is_organisation_name(tokens: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     "token,expected",
-    [("Vantreel", True), ("Nothing", False), ("I’ll", False), ("We're", False), ("N.Y.", False), ("Ruritanians", False)],
+    [
+        ("Vantreel", True), ("Nothing", False), ("I’ll", False), ("We're", False), ("N.Y.", False), ("Ruritanians", False),
+        ("Marovicans", False), ("Someone", False), ("Mine", False), ("Others", False), ("Hundreds", False),
+        ("Okaf\u00c3\u00b3r", False),  # bytes decoded wrongly
+    ],
 )
 def test_is_lone_surname(token: str, expected: bool) -> None:
     # one word the article names no one by: a surname standing alone, or not ('nothing' is printed in lower case)
