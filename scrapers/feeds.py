@@ -124,10 +124,10 @@ def newest_items(body: bytes, max_items: int) -> tuple[bytes, int]:
     dates: dict[etree._Element, str] = {}
     for node in root.iter(*ITEM_DATE_TAGS):  # one pass over the tree: asking each item for its date took 4 s
         dates.setdefault(node.getparent(), (node.text or "").strip())
-    order = sorted(range(len(items)), key=lambda i: (-_date_time(dates.get(items[i], "")), i))
-    for index in order[max_items:]:
-        node = items[index]
-        node.getparent().remove(node)
+    kept = newest_indices([_date_time(dates.get(item, "")) for item in items], max_items)
+    for index, node in enumerate(items):
+        if index not in kept:
+            node.getparent().remove(node)
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8"), len(items) - max_items
 
 
@@ -145,15 +145,17 @@ def _date_time(text: str) -> float:
     return when.timestamp() if when is not None else float("-inf")
 
 
+def newest_indices(times: list[float], max_items: int) -> set[int]:
+    """The positions of the newest `max_items` by time, then of the undated (-inf) in the feed's order."""
+    return set(sorted(range(len(times)), key=lambda i: (-times[i], i))[:max_items])
+
+
 def _newest_entries(entries: list[FeedEntry], max_items: int) -> list[FeedEntry]:
     """The newest `max_items` entries by their dates, then the undated in the feed's order."""
     if len(entries) <= max_items:
         return entries
-    def moment(entry: FeedEntry) -> float:
-        when = parse_utc(entry.published) if entry.published else None
-        return when.timestamp() if when else float("-inf")
-    keep = set(sorted(range(len(entries)), key=lambda i: (-moment(entries[i]), i))[:max_items])
-    return [entry for i, entry in enumerate(entries) if i in keep]
+    kept = newest_indices([_date_time(entry.published or "") for entry in entries], max_items)
+    return [entry for i, entry in enumerate(entries) if i in kept]
 
 
 def parse_json_feed(body: bytes, url: str, max_items: int = MAX_FEED_ITEMS) -> list[FeedEntry]:
