@@ -401,20 +401,17 @@ def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
 
     async def wrapped(scope: dict, receive: Callable, send: Callable) -> None:
         query = scope.get("query_string") or b""
-        if scope.get("type") == "http" and query and b"_search=" not in query:
-            bad = await find_unusable_filter(datasette, scope.get("path", ""), query.decode("latin-1"))
-            if bad is not None:
-                response = await bad_input_response(datasette, Request(scope, receive), bad)
-                await response.asgi_send(send)
-                return
-        if scope.get("type") == "http" and b"_search=" in query:
-            query = drop_blank_searches(query)
-            scope = dict(scope, query_string=query)
-            await datasette.invoke_startup()  # as Datasette's router does first: our templates, the plugins' startup
-            bad = (await find_unsearchable(datasette, scope.get("path", ""), query.decode("latin-1"))
-                   or await find_wordless_search(datasette, scope.get("path", ""), query.decode("latin-1"))
-                   or await find_unwanted_only_search(datasette, scope.get("path", ""), query.decode("latin-1"))
-                   or await find_unusable_filter(datasette, scope.get("path", ""), query.decode("latin-1")))
+        if scope.get("type") == "http" and query:
+            path = scope.get("path", "")
+            bad = None
+            if b"_search=" in query:
+                query = drop_blank_searches(query)
+                scope = dict(scope, query_string=query)
+                await datasette.invoke_startup()  # as Datasette's router does first: our templates, the plugins' startup
+                text = query.decode("latin-1")
+                bad = (await find_unsearchable(datasette, path, text) or await find_wordless_search(datasette, path, text)
+                       or await find_unwanted_only_search(datasette, path, text))
+            bad = bad or await find_unusable_filter(datasette, path, query.decode("latin-1"))
             if bad is not None:
                 response = await bad_input_response(datasette, Request(scope, receive), bad)
                 await response.asgi_send(send)
