@@ -683,20 +683,16 @@ def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
     return row is not None
 
 
+@few_collections()
 def update_after_import(
     db: sqlite_utils.Database, *, extra_registry: Iterable[Path | RegistryFile] = (), run_id: int | None = None
 ) -> set[int]:
     """Settle new outlets, then bring reuse, people, clusters and lineage up to date with every article not yet traced.
 
     `extra_registry`: the registry files the import read, for analysing articles again (`settle_outlets`);
-    `run_id`: the run whose errors settling's failures are (the import's, crawl's ...).
+    `run_id`: the run whose errors settling's failures are (the import's, crawl's ...). It runs with few
+    collector passes (`few_collections`).
     """
-    with few_collections():
-        return _update_after_import(db, extra_registry, run_id)
-
-
-def _update_after_import(db: sqlite_utils.Database, extra_registry: Iterable[Path | RegistryFile], run_id: int | None) -> set[int]:
-    """The body of `update_after_import`."""
     settle_outlets(db, extra_registry, run_id=run_id)
     if full_trace_due(db):
         LOGGER.warning(

@@ -24,6 +24,6 @@ def test_few_collections_raises_the_first_threshold_and_restores_it() -> None:
 
 def test_saving_and_tracing_run_with_few_collections(monkeypatch, memory_db) -> None:
     seen = []
-    monkeypatch.setattr(pipeline, "_update_after_import", lambda *args: seen.append(gc.get_threshold()[0]) or set())
+    monkeypatch.setattr(pipeline, "settle_outlets", lambda *args, **kwargs: seen.append(gc.get_threshold()[0]))
     pipeline.update_after_import(memory_db)
     assert seen == [max(gc.get_threshold()[0], FEW_COLLECTIONS)]
