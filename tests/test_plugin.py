@@ -863,7 +863,7 @@ def test_layout_puts_uncrawled_sources_first_and_ties_in_one_row():
     assert ys["o9"] < ys["a1"] < ys["a2"] == ys["a3"]
     assert layout.positions["a2"][0] != layout.positions["a3"][0]
     assert [heading for _y, heading in layout.rows] == [
-        "credited, not crawled", "2026-03-02T06:00:00Z", "2026-03-02T08:30:00Z",
+        "credited, article not here", "2026-03-02T06:00:00Z", "2026-03-02T08:30:00Z",
     ]
     # a source keeps its lane down to its last target's row, so its targets sit in other lanes
     lane_x = {key: position[0] for key, position in layout.positions.items()}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from typing import TYPE_CHECKING
 
 from datasette.utils.asgi import Response
 
+from provenance.reuse import SENTENCE_MIN_CHARS, tokenize
 from provenance.web.formatting import describe_evidence, format_confidence, format_time
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database, show_missing
@@ -20,10 +22,14 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 MAX_ROWS = 200
+MAX_SHARED_PAIRS = 20  # reuse rows whose shared sentences are worked out (each reads the other text)
+MAX_SHARED_SENTENCES = 12  # shared sentences shown per pair
+# A sentence ends at . ! ? (with any closing quote or bracket) before a space, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s|$)|\n")
 
 ARTICLE_SQL = """
 select a.id, a.url, a.canonical_url, a.outlet_id, a.title, a.author, a.published, a.first_seen,
-  a.time_key, a.word_count, a.source, a.description, a.gone_at, a.gone_status,
+  a.time_key, a.word_count, a.source, a.description, a.gone_at, a.gone_status, a.text,
   o.name as outlet_name, o.kind as outlet_kind
 from articles a left join outlets o on o.id = a.outlet_id
 where a.id = ?
@@ -72,6 +78,40 @@ limit :limit
 """  # credited: whether the reusing article credits the outlet whose text it reuses ('own': the same outlet)
 
 
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text` as printed, each with its closing punctuation."""
+    sentences, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        sentences.append(text[start : match.end()].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [sentence for sentence in sentences if sentence]
+
+
+def _sentence_key(sentence: str) -> str:
+    """A sentence's words as text reuse compares them (NFKC, casefolded, no punctuation)."""
+    return " ".join(tokenize(sentence))
+
+
+def find_shared_sentences(text: str, other: str) -> list[str]:
+    """The sentences of `text` that `other` prints too, word for word (punctuation and case aside)."""
+    others = {_sentence_key(sentence) for sentence in split_sentences(other)}
+    shared, seen = [], set()
+    for sentence in split_sentences(text):
+        key = _sentence_key(sentence)
+        if len(key) >= SENTENCE_MIN_CHARS and key in others and key not in seen:
+            seen.add(key)
+            shared.append(sentence)
+    return shared
+
+
+def add_shared_sentences(conn: sqlite3.Connection, text: str, rows: list[dict]) -> None:
+    """Give the first reuse rows the sentences this article and the other both print."""
+    for row in rows[:MAX_SHARED_PAIRS]:
+        other = conn.execute("select text from articles where id = ?", [row["other_id"]]).fetchone()
+        row["shared"] = find_shared_sentences(text, other[0] or "") if other else []
+
+
 def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     """The article with its quotes and their sources, its credits and its text reuse."""
     article = fetch_row(conn, ARTICLE_SQL, [article_id])
@@ -85,6 +125,7 @@ def load_article(conn: sqlite3.Connection, article_id: int) -> dict | None:
                              {"article": article_id, "outlet": article["outlet_id"], "limit": MAX_ROWS + 1})),
     ):
         data[name], data["more"][name] = cap_rows(rows, MAX_ROWS)
+    add_shared_sentences(conn, article["text"] or "", data["reuse"])
     return data
 
 
@@ -111,6 +152,10 @@ def build_article_context(data: dict, urls: PageUrls) -> dict:
         row["outlet_href"] = urls.outlet(row["outlet_id"]) if row["outlet_id"] else None
         row["time"] = format_time(row["time_key"])
         row["containment_text"] = format_confidence(row["containment"])
+        row["anchor"] = f"shared-{row['other_id']}"
+        if "shared" in row:
+            row["shared_more"] = max(0, len(row["shared"]) - MAX_SHARED_SENTENCES)
+            row["shared_shown"] = row["shared"][:MAX_SHARED_SENTENCES]
     return dict(
         data,
         time=format_time(article["time_key"]),
@@ -131,6 +176,7 @@ def build_article_context(data: dict, urls: PageUrls) -> dict:
         },
         timeline_href=urls.timeline(),
         max_rows=MAX_ROWS,
+        min_shared_chars=SENTENCE_MIN_CHARS,
     )
 
 

@@ -112,7 +112,8 @@ limit ?
 # Printings it had first-hand of quotes another outlet printed here first (a public statement heard by several).
 ALSO_FIRST_HAND_SQL = """
 select q.id, q.text, q.speaker, q.origin_kind, q.origin_outlet_id, origin.name as origin_outlet,
-  q.origin_article_id, a.id as article_id, a.time_key
+  q.origin_article_id, a.id as article_id, a.time_key,
+  exists (select 1 from articles crawled where crawled.outlet_id = q.origin_outlet_id) as origin_crawled
 from articles a
 cross join quote_occurrences o on o.article_id = a.id
 cross join lineage l on l.occurrence_id = o.id

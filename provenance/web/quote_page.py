@@ -58,6 +58,15 @@ where o.quote_id = ?
 """
 COUNT_KEYS = {"articles": "article_count", "outlets": "outlet_count", "variants": "variant_count"}
 
+# The credits behind a credit or link edge: what its article says of the source outlet.
+EDGE_CREDITS_SQL = """
+select article_id, outlet_id, kind, cue, sentence, scope, url from credits
+where article_id = ? and outlet_id = ?
+order by start, id
+"""
+MAX_EDGE_CREDITS = 2
+CREDIT_EVIDENCE = ("credit", "link")
+
 
 @dataclass
 class QuoteData:
@@ -68,6 +77,8 @@ class QuoteData:
     counts: dict
     outlets: dict[int, dict] = field(default_factory=dict)
     articles: dict[int, dict] = field(default_factory=dict)  # every article referred to
+    crawled: set[int] = field(default_factory=set)  # outlets of `outlets` with an article here
+    credits: dict[tuple[int, int], list[dict]] = field(default_factory=dict)  # (article, outlet) -> its credits
 
     @property
     def truncated(self) -> bool:
@@ -103,7 +114,30 @@ def load_quote(conn: sqlite3.Connection, quote_id: int) -> QuoteData | None:
     if quote.get("origin_outlet_id"):
         outlet_ids.add(quote["origin_outlet_id"])
     outlets = fetch_by_ids(conn, "select id, name, kind, domain from outlets where id in", outlet_ids)
-    return QuoteData(quote, occurrences, counts, outlets, articles)
+    crawled = {row["outlet_id"] for row in articles.values()}
+    crawled |= {
+        outlet_id for outlet_id in outlets.keys() - crawled
+        if conn.execute("select 1 from articles where outlet_id = ? limit 1", [outlet_id]).fetchone()
+    }
+    credits = {
+        (row["article_id"], row["source_outlet_id"]): fetch_rows(
+            conn, EDGE_CREDITS_SQL, [row["article_id"], row["source_outlet_id"]]
+        )
+        for row in occurrences
+        if row["evidence"] in CREDIT_EVIDENCE and row["source_outlet_id"]
+    }
+    return QuoteData(quote, occurrences, counts, outlets, articles, crawled, credits)
+
+
+def pick_edge_credits(credits: list[dict], evidence: str, reason: str) -> list[dict]:
+    """The credits a credit or link edge rests on: those whose cue its reason quotes, else the likeliest."""
+    stated = reason.split("; not applicable:", 1)[0]  # the rest names credits the tracer set aside
+    quoted = [row for row in credits if row["cue"] and f'"{row["cue"]}"' in stated]
+    if not quoted and evidence == "link":
+        quoted = [row for row in credits if row["kind"] == "link"]
+    if not quoted:
+        quoted = [row for row in credits if row["scope"] != "fact"] or credits
+    return quoted[:MAX_EDGE_CREDITS]
 
 
 def outlet_name(data: QuoteData, outlet_id: int | None) -> str:
@@ -155,10 +189,10 @@ def build_graph(data: QuoteData, urls: PageUrls) -> tuple[list[GraphNode], list[
             nodes[key] = GraphNode(
                 key=key,
                 label=name,
-                sublabel="credited; no article with it",
+                sublabel="credited; its article not here",
                 time_key=None,
                 href=urls.outlet(outlet_id),
-                title=f"{isolate_text(name)}: credited as the source, but no crawled article of it carries the quote",
+                title=f"{isolate_text(name)}: credited as the source; its article with the quote was not crawled",
                 order=(0, name.casefold()),
             )
         return key
@@ -195,6 +229,7 @@ def describe_origin(data: QuoteData, urls: PageUrls) -> dict:
         "kind_words": describe_origin_kind(quote.get("origin_kind")),
         "outlet": data.outlets.get(outlet_id) if outlet_id else None,
         "outlet_href": urls.outlet(outlet_id) if outlet_id else None,
+        "outlet_crawled": outlet_id in data.crawled,
         "article": article,
         "article_href": urls.article(article["id"]) if article else None,
         "time": format_time(article.get("time_key")) if article else "",
@@ -222,8 +257,25 @@ def describe_occurrences(data: QuoteData, urls: PageUrls) -> list[dict]:
             source = {
                 "outlet": outlet_name(data, source_outlet_id) if source_outlet_id else None,
                 "outlet_href": urls.outlet(source_outlet_id) if source_outlet_id else None,
+                "outlet_crawled": source_outlet_id in data.crawled,
                 "article_href": urls.article(source_article["id"]) if source_article else None,
                 "time": format_time(source_article["time_key"]) if source_article else "",
+                "shared_href": (
+                    urls.article(row["article_id"]) + f"#shared-{source_article['id']}"
+                    if row["evidence"] == "reuse" and source_article else None
+                ),
+                "credits": [
+                    {
+                        "kind": credit["kind"],
+                        "cue": credit["cue"] or "",
+                        "sentence": credit["sentence"] or "",
+                        "link": render_external_link(credit["url"]) if credit["url"] else "",
+                    }
+                    for credit in pick_edge_credits(
+                        data.credits.get((row["article_id"], row["source_outlet_id"]), []),
+                        row["evidence"], row["reason"] or "",
+                    )
+                ],
             }
         rows.append(
             {

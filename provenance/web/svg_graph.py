@@ -23,7 +23,7 @@ MARGIN = 14
 MAX_ROWS = 16
 MAX_LABEL = 24
 LABEL_FONT_SIZE = 13  # the stylesheet's .node-label
-UNCRAWLED_ROW = "credited, not crawled"
+UNCRAWLED_ROW = "credited, article not here"
 EVIDENCE_CLASSES = ("credit", "link", "reuse", "mutation", "earlier")
 
 
@@ -34,7 +34,7 @@ class GraphNode:
     key: str  # "a<article id>" or "o<outlet id>"
     label: str  # the outlet name
     sublabel: str = ""  # the time, or why the node has none
-    time_key: str | None = None  # None: a credited outlet that was never crawled
+    time_key: str | None = None  # None: a credited outlet whose article with the quote was not crawled
     href: str | None = None
     title: str = ""  # tooltip: article title, outlet kind
     is_origin: bool = False
