@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -29,11 +31,22 @@ LOGGER = logging.getLogger(__name__)
 PAGE_SIZE = 100
 MAX_LANES = 20
 MAX_FILTER_CHARS = 200
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _text_arg(args, name: str) -> str:
     """A free-text filter as typed, without control characters (a NUL would reach the page) and capped."""
     return CONTROL_RE.sub("", args.get(name) or "").strip()[:MAX_FILTER_CHARS]
+
+
+def parse_day(text: str) -> datetime.date | None:
+    """A calendar day written YYYY-MM-DD, else None."""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -44,12 +57,13 @@ class TimelineFilters:
     story: str = ""  # a story of the scheduled crawl (crawl_urls.story)
     quote: int | None = None
     outlet: int | None = None
+    day: str = ""  # YYYY-MM-DD: only the articles of that day (UTC)
     after: tuple[str, int] | None = None  # (time_key, id) of the last article on the previous page
-    unread: tuple[tuple[str, str], ...] = ()  # (quote or outlet, the value given) that is no id: said, not used
+    unread: tuple[tuple[str, str], ...] = ()  # (quote, outlet or day, the value given) that is none: said, not used
 
     @classmethod
     def from_args(cls, args) -> "TimelineFilters":
-        """Read ?q=, ?story=, ?quote=, ?outlet=, ?after= leniently: bad values are ignored, bad ids kept in `unread`."""
+        """Read ?q=, ?story=, ?quote=, ?outlet=, ?day=, ?after= leniently: bad ids and days kept in `unread`."""
         time_key, _, after_id = (args.get("after") or "").rpartition("|")
         after_row = parse_row_id(after_id)
         after = (time_key, after_row) if time_key and after_row is not None else None
@@ -59,18 +73,23 @@ class TimelineFilters:
             for name, value in (("quote", quote), ("outlet", outlet))
             if value is None and _text_arg(args, name)
         )
+        day = _text_arg(args, "day")
+        if day and parse_day(day) is None:
+            unread += (("day", day),)
+            day = ""
         return cls(
             q=_text_arg(args, "q"),
             story=_text_arg(args, "story"),
             quote=quote,
             outlet=outlet,
+            day=day,
             after=after,
             unread=unread,
         )
 
     def query_string(self, **changes) -> str:
         """The query string of these filters with `changes` applied (None drops a key)."""
-        values = {"q": self.q, "story": self.story, "quote": self.quote, "outlet": self.outlet}
+        values = {"q": self.q, "story": self.story, "quote": self.quote, "outlet": self.outlet, "day": self.day}
         values.update(changes)
         return urlencode({key: value for key, value in values.items() if value not in (None, "")})
 
@@ -92,6 +111,10 @@ def load_timeline(conn: sqlite3.Connection, filters: TimelineFilters) -> dict:
         where.append("a.outlet_id = :outlet")
         params["outlet"] = filters.outlet
     order = TIME_ORDER_SQL.format("a.time_key")
+    if filters.day:
+        # a day's times and then the day alone (its time order ends in '~'): one range of the time order index
+        where.append(f"{order} between :day and :day || '~'")
+        params["day"] = filters.day
     if filters.after is not None:
         after = TIME_ORDER_SQL.format(":after_time")
         # the first condition lets SQLite seek in the index; the second is the keyset itself
@@ -215,6 +238,21 @@ def describe_step(occurrence: dict, sources: dict[int, dict], urls: PageUrls) ->
     }
 
 
+def describe_day_links(filters: TimelineFilters) -> dict:
+    """Links to the day before and after the day filtered to (other filters kept), else {}."""
+    day = parse_day(filters.day) if filters.day else None
+    if day is None:
+        return {}
+    links = {}
+    for name, step in (("previous", -1), ("next", 1)):
+        try:
+            other = (day + datetime.timedelta(days=step)).isoformat()
+        except OverflowError:  # year 1 or 9999
+            continue
+        links[name] = (other, "?" + filters.query_string(day=other))
+    return links
+
+
 def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls) -> dict:
     """Everything the timeline template needs."""
     rows = []
@@ -266,6 +304,7 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
         "quote_filter": quote_filter,
         "quote_filter_href": urls.quote(filters.quote) if quote_filter else None,
         "story_filter": data.get("story", ""),
+        "day_links": describe_day_links(filters),
         "clear_href": urls.timeline(),
         "stories": [
             dict(row, href="?" + urlencode({"story": row["story"]}), current=row["story"] == filters.story)
@@ -276,7 +315,7 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
 
 
 async def show_timeline_page(request: Request, datasette: Datasette) -> Response:
-    """GET /<database>/-/timeline: the story over time, filtered by ?q=, ?story=, ?quote=, ?outlet=."""
+    """GET /<database>/-/timeline: the story over time, filtered by ?q=, ?story=, ?quote=, ?outlet=, ?day=."""
     database, urls = await resolve_database(request, datasette)
     filters = TimelineFilters.from_args(request.args)
     try:
