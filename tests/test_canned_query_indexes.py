@@ -41,6 +41,12 @@ def plan_of(database: sqlite_utils.Database, name: str, params: dict) -> str:
         ("altered_quotes", {}, [
             "SCAN quote_occurrences USING COVERING INDEX idx_quote_occurrences_altered", f"SEARCH a {ARTICLES_BY_ID}",
         ]),
+        ("outlets_copying_without_credit", {}, [
+            "SEARCH r USING COVERING INDEX idx_article_reuse_verdict_containment (verdict=?)",
+            "SEARCH l USING COVERING INDEX idx_lineage_evidence_source_outlet (evidence=?)",
+            "SEARCH o USING COVERING INDEX idx_quote_occurrences_id_article (id=?)",
+            f"SEARCH a {ARTICLES_BY_ID}", f"SEARCH sa {ARTICLES_BY_ID}",
+        ]),
         ("who_credits_whom", {}, [f"SEARCH a {ARTICLES_BY_ID}"]),
         ("trace_quote", {"words": "ferry"}, [f"SEARCH a {ARTICLES_BY_ID}"]),
     ],
@@ -132,6 +138,28 @@ def test_uncredited_printings_that_tie_are_listed_by_evidence_then_printing(tmp_
         (3, "The ferry runs at dawn (4)", "reuse", "2031-05-04T09:00:00Z", "Cormorant Post", "Gull Monitor"),
         (4, "The ferry runs at dawn (6)", "earlier", "2031-05-04T09:00:00Z", "Plover News", "Gull Monitor"),
         (5, "The ferry runs at dawn (5)", "earlier", "2031-05-04", "Plover News", "Gull Monitor"),
+    ]
+
+
+def test_outlets_copying_without_credit_count_each_copy_once_and_copies_of_a_common_source_apart(tmp_path):
+    database = build_db(tmp_path / "ties.db")
+    columns = ("outlet", "articles", "uncredited_copies", "both_credit_a_third", "copied_printings", "earlier_printings")
+    # Plover News: articles 4 and 5 copy without credit; Cormorant Post: article 3 copies two articles, counted once
+    assert rows_of(database, "outlets_copying_without_credit", *columns) == [
+        ("Plover News", 2, 2, 0, 0, 2),
+        ("Cormorant Post", 1, 1, 0, 3, 0),
+    ]
+    # article 5 and the Gull Monitor article it copies both credit Tern Daily: a source they may share
+    database["credits"].insert_all(
+        [{"article_id": 5, "outlet_id": 2, "kind": "according_to", "scope": "story"},
+         {"article_id": 1, "outlet_id": 2, "kind": "dateline", "scope": "story"}]
+    )
+    assert rows_of(database, "outlets_copying_without_credit", *columns) == [
+        ("Cormorant Post", 1, 1, 0, 3, 0),
+        ("Plover News", 2, 2, 1, 0, 2),
+    ]
+    assert rows_of(database, "copies_crediting_no_one", "article_id", "source_article_id", "both_credit") == [
+        (3, 1, None), (3, 2, None), (4, 2, None), (5, 1, "Tern Daily"),
     ]
 
 

@@ -26,6 +26,7 @@ SAMPLE_PARAMS = {
     "who_credits_whom": {},
     "copies_crediting_no_one": {},
     "uncredited_quotes": {},
+    "outlets_copying_without_credit": {},
     "quotes_of_a_person": {"name": "whitfield"},
     "variants_of_a_quote": {"quote_id": "1"},
     "story_timeline": {"title": "", "from_day": "2026-03-02", "to_day": "2026-03-02"},
@@ -235,6 +236,22 @@ def test_uncredited_copies_on_the_sample_story_is_empty_of_credited_reprints(sam
     rows = run_query(sample_db, "/sample/copies_crediting_no_one.json", {"_shape": "objects"}).json()["rows"]
     # A3 and A4 reprint Continental Press and say so (dateline, copyright, byline): not uncredited.
     assert [row for row in rows if row["source_outlet"] == "Continental Press"] == []
+
+
+def test_outlets_copying_without_credit_on_the_sample_story(sample_db):
+    rows = run_query(sample_db, "/sample/outlets_copying_without_credit.json", {"_shape": "objects"}).json()["rows"]
+    # Harborton Now lifted the Tribune's paragraphs; DailyBuzz printed NewsPulse's altered wording, crediting no one
+    assert [(row["outlet"], row["uncredited_copies"], row["copied_printings"]) for row in rows] == [
+        ("Harborton Now", 1, 2), ("DailyBuzz", 0, 1),
+    ]
+
+
+def test_quotes_of_a_person_names_the_outlets_that_printed_each_quote(sample_db):
+    rows = run_query(sample_db, "/sample/quotes_of_a_person.json", {"name": "whitfield", "_shape": "objects"}).json()["rows"]
+    for row in rows:
+        outlets = row["printed_by"].split(", ")
+        assert outlets == sorted(outlets) and len(outlets) == row["outlet_count"], row
+    assert "The Meridian Ledger" in rows[0]["printed_by"]
 
 
 def test_who_credits_whom_on_the_sample_story(sample_db):
