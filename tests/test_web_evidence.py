@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import sqlite3
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,14 @@ def test_a_reuse_edge_links_to_the_shared_sentences(evidence_db):
 def taken_from_html(html: str, occurrence_id: int) -> str:
     """The HTML of one printing's row on the quote page."""
     return re.search(rf'data-occurrence="{occurrence_id}">(.*?)</tr>', html, re.S).group(1)
+
+
+def test_a_list_of_quote_ids_links_each_quote(evidence_db):
+    html = fetch(evidence_db, "/story/story_timeline?title=&from_day=2026-03-02&to_day=2026-03-02").text
+    cell = re.search(r'<td class="col-quotes_first_printed">(.*?)</td>', html, re.S).group(1)
+    assert cell == '<a class="provenance-link" href="/story/-/quote/1">1</a>'  # article 1 printed quote 1 first
+    sql = "select '1,2' as quotes_first_printed, '1,x' as quotes_first_printed_2, '3,4' as quote_list"
+    html = fetch(evidence_db, "/story?" + urllib.parse.urlencode({"sql": sql})).text
+    assert ('<td class="col-quotes_first_printed"><a class="provenance-link" href="/story/-/quote/1">1</a>, '
+            '<a class="provenance-link" href="/story/-/quote/2">2</a></td>') in html
+    assert '<td class="col-quotes_first_printed_2">1,x</td>' in html and '<td class="col-quote_list">3,4</td>' in html

@@ -38,6 +38,9 @@ OWN_COLUMNS = {
     ("articles", "title"): "article",
 }
 ROW_ID_COLUMN = {"quotes": "id", "outlets": "id", "articles": "id"}
+# A query result's column holding a comma-separated list of ids (story_timeline's quotes_first_printed): each id links.
+ID_LIST_COLUMNS = {"quotes_first_printed": "quote"}
+_ID_LIST = re.compile(r"[0-9]+(?:,[0-9]+)*")
 # A query result names outlets in columns `outlet` and `..._outlet` (trace_quote's origin_outlet, outlet and
 # taken_from_outlet): the name leads to its outlet's page when one outlet has it, with no id columns beside it.
 OUTLET_NAME_COLUMN = re.compile(r"(?:^|_)outlet$")
@@ -153,6 +156,12 @@ def render_linked_cell(
     if table is None and isinstance(value, str) and value and OUTLET_NAME_COLUMN.search(column):
         return render_outlet_name(value, database, datasette)
     urls = page_urls(datasette, database)
+    if table is None and column in ID_LIST_COLUMNS and isinstance(value, str) and _ID_LIST.fullmatch(value):
+        page = ID_LIST_COLUMNS[column]
+        return Markup(", ").join(
+            Markup('<a class="provenance-link" href="{}">{}</a>').format(urls.page(page, int(row_id)), row_id)
+            for row_id in value.split(",")
+        )
     if (table, column) == ("people", "name"):
         person_id = as_id(row_value(row, "id"))
         if person_id is None or value is None:
