@@ -156,3 +156,20 @@ def test_a_list_of_quote_ids_links_each_quote(evidence_db):
     assert ('<td class="col-quotes_first_printed"><a class="provenance-link" href="/story/-/quote/1">1</a>, '
             '<a class="provenance-link" href="/story/-/quote/2">2</a></td>') in html
     assert '<td class="col-quotes_first_printed_2">1,x</td>' in html and '<td class="col-quote_list">3,4</td>' in html
+
+
+def test_the_origin_names_the_other_roots_where_chains_end(tmp_path):
+    path = build_story_db(tmp_path / "story.db")
+
+    def roots() -> str:
+        found = re.search(r'<p class="other-roots">(.*?)</p>', fetch(path, "/story/-/quote/1").text, re.S)
+        return visible(found.group(1)) if found else ""
+
+    # Straits Evening credits Gull Monitor, which has no article here: its chain does not reach the Ledger
+    assert roots() == ("Not every printing traces back to it: the other chains end at Gull Monitor"
+                       " (credited by Straits Evening; not crawled).")
+    write(path, ("update lineage set evidence = 'origin', source_article_id = null, source_outlet_id = null"
+                 " where occurrence_id = 7", []))  # Ferry Notes printed it first-hand too
+    assert "Ferry Notes (its article, 2026-03-02 (date only), printed first-hand)" in roots()
+    write(path, ("update quotes set origin_reason = 'exclusive: Gull Monitor had it (the only root)' where id = 1", []))
+    assert roots() == ""  # the tracer's own count wins

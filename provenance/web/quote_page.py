@@ -218,12 +218,46 @@ def build_graph(data: QuoteData, urls: PageUrls) -> tuple[list[GraphNode], list[
     return list(nodes.values()), list(edges.values())
 
 
+def describe_other_roots(data: QuoteData, urls: PageUrls) -> list[dict]:
+    """Where the chains that do not reach the origin end: first-hand printings, credited outlets without the article."""
+    quote = data.quote
+    origin_article = quote.get("origin_article_id")
+    origin_outlet = None if origin_article else quote.get("origin_outlet_id")
+    roots: dict[tuple[str, int], dict] = {}
+    for row in data.occurrences:
+        if row["evidence"] == "origin" and row["article_id"] != origin_article:
+            article = data.articles.get(row["article_id"], {})
+            roots.setdefault(("article", row["article_id"]), {
+                "outlet": outlet_name(data, article.get("outlet_id")),
+                "outlet_href": urls.outlet(article["outlet_id"]) if article.get("outlet_id") else None,
+                "article_href": urls.article(row["article_id"]),
+                "time": format_time(article.get("time_key")),
+                "credited_by": [],
+            })
+        elif (row["evidence"] in CREDIT_EVIDENCE and not row["source_article_id"] and row["source_outlet_id"]
+              and row["source_outlet_id"] != origin_outlet):
+            root = roots.setdefault(("outlet", row["source_outlet_id"]), {
+                "outlet": outlet_name(data, row["source_outlet_id"]),
+                "outlet_href": urls.outlet(row["source_outlet_id"]),
+                "article_href": None,
+                "crawled": row["source_outlet_id"] in data.crawled,
+                "credited_by": [],
+            })
+            crediting = outlet_name(data, row["outlet_id"])
+            if crediting not in root["credited_by"]:
+                root["credited_by"].append(crediting)
+    return list(roots.values())
+
+
 def describe_origin(data: QuoteData, urls: PageUrls) -> dict:
-    """The origin in words: kind, outlet, article and the tracer's reason."""
+    """The origin in words: kind, outlet, article, the tracer's reason and the other roots."""
     quote = data.quote
     article = data.articles.get(quote.get("origin_article_id")) if quote.get("origin_article_id") else None
     outlet_id = quote.get("origin_outlet_id") or (article or {}).get("outlet_id")
+    reason = quote.get("origin_reason") or ""
     return {
+        # the tracer's own count wins: a credited relay of the origin (UPI crediting CNBC) is no other root
+        "other_roots": [] if "(the only root)" in reason else describe_other_roots(data, urls),
         "kind": quote.get("origin_kind") or "",
         "label": label_origin_kind(quote.get("origin_kind")),
         "kind_words": describe_origin_kind(quote.get("origin_kind")),
