@@ -39,6 +39,8 @@ def evidence_db(tmp_path_factory) -> Path:
          " values (9, 2, 1, 'according_to', 'according to', 'Fares rose, according to the Ledger.', 'fact', 0)", []),
         ("update lineage set evidence = 'reuse', reason = 'its text reuses article 2' where occurrence_id = 5", []),
         ("update credits set sentence = 'Copyright 2026 <b>Tide Wire</b>' where id = 2", []),
+        ("update credits set start = 50 where id = 1", []),  # the fact credit comes first in the article
+        ("update credits set start = 0 where id = 9", []),
     )
     return path
 
@@ -173,3 +175,16 @@ def test_the_origin_names_the_other_roots_where_chains_end(tmp_path):
     assert "Ferry Notes (its article, 2026-03-02 (date only), printed first-hand)" in roots()
     write(path, ("update quotes set origin_reason = 'exclusive: Gull Monitor had it (the only root)' where id = 1", []))
     assert roots() == ""  # the tracer's own count wins
+
+
+def test_trace_quote_gives_the_credit_sentence_the_quote_page_shows(evidence_db):
+    rows = fetch(evidence_db, "/story/trace_quote.json?words=night+crossings&_shape=objects").json()["rows"]
+    sentences = {row["article_id"]: row["credit_sentence"] for row in rows if row["quote_id"] == 1}
+    assert sentences == {
+        1: None,  # first-hand
+        2: "Quill told The Island Ledger.",  # the credit whose cue the reason quotes, not the earlier fact credit
+        3: "Copyright 2026 <b>Tide Wire</b>",  # JSON keeps the data as it is
+        4: None,  # earlier: no credit
+        5: "The Ledger reported this morning.",  # the link credit
+        6: "according to the Gull Monitor",
+    }
