@@ -16,11 +16,12 @@ from tests.test_plugin import build_story_db, fetch
 
 WIRE_TEXT = (
     "The ferry line will stay in public hands until the autumn. Quill told the council the night crossings matter.\n"
-    "Tickets rise. The harbour board meets on Friday to read the accounts."
+    "Tickets rise. The <i>harbour board</i> meets on Friday to read the accounts."
 )
 REPRINT_TEXT = (
     "THE FERRY LINE will stay in public hands until the autumn! Quill told the council the night crossings matter. "
-    "Tickets rise. A sentence of its own that no other article prints <b>here</b>."
+    "Tickets rise. A sentence of its own that no other article prints <b>here</b>. "
+    "The <i>harbour board</i> meets on Friday to read the accounts."
 )
 
 
@@ -124,17 +125,20 @@ def test_split_and_share_sentences():
     assert find_shared_sentences(REPRINT_TEXT, WIRE_TEXT) == [
         "THE FERRY LINE will stay in public hands until the autumn!",
         "Quill told the council the night crossings matter.",
+        "The <i>harbour board</i> meets on Friday to read the accounts.",
     ]  # "Tickets rise." is shared, but too short to tell copying from chance
 
 
 def test_the_article_page_shows_the_sentences_both_articles_print(evidence_db):
     html = fetch(evidence_db, "/story/-/article/3").text
     row = re.search(r'<tr id="shared-2">(.*?)</tr>', html, re.S).group(1)
-    assert "2 sentences" in row
+    assert "3 sentences" in row
     assert "<li><bdi>Quill told the council the night crossings matter.</bdi></li>" in row
+    assert "<li><bdi>The &lt;i&gt;harbour board&lt;/i&gt; meets on Friday to read the accounts.</bdi></li>" in row
+    assert "<i>harbour" not in html
     assert "no other article prints" not in row
     other = re.search(r'<tr id="shared-3">(.*?)</tr>', fetch(evidence_db, "/story/-/article/2").text, re.S).group(1)
-    assert "2 sentences" in other and "The ferry line will stay in public hands until the autumn." in other
+    assert "3 sentences" in other and "The ferry line will stay in public hands until the autumn." in other
     # ClickFerry's article shares no sentence with the wire's, though its words are counted as reused
     assert "none word for word" in fetch(evidence_db, "/story/-/article/4").text
 
