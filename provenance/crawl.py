@@ -1260,7 +1260,7 @@ class Crawl:
                 else:
                     self._update_url(url, result)
                     if result.status in GONE_STATUSES and row["article_id"] is not None:
-                        self._mark_gone(row["article_id"], result)
+                        self._gone_at(row, result)
             return None
         digest = body_hash(result.body + b"".join(page.body for page in later))
         if digest == row["content_hash"] and row["article_id"] is not None:
@@ -1272,6 +1272,24 @@ class Crawl:
                 self._follow_saved(row, story)
             return None
         return digest
+
+    def _gone_at(self, row: dict, result: FetchResult) -> None:
+        """A frontier address of a saved article answered 404 or 410: the article is gone when that is its own address.
+
+        Another address of it (an AMP or print page a site dropped, a feed's address) says nothing of the
+        story: its own address is asked for now, even out of its refetch window, and its answer decides.
+        """
+        saved = next(self.db.query("select url from articles where id = ?", [row["article_id"]]), None)
+        own = clean_url(saved["url"]) if saved is not None else None
+        if own is None or clean_url(row["url"]) == own or clean_url(row["final_url"] or row["url"]) == own:
+            self._mark_gone(row["article_id"], result)
+            return
+        main = self.db["crawl_urls"].get(own) if self.db.execute(
+            "select 1 from crawl_urls where url = ?", [own]).fetchone() else None
+        if main is None:
+            self._mark_gone(row["article_id"], result)  # no address of its own to ask: this one is all there is
+        elif own not in self.attempted and main["state"] != "refused":
+            self.db.execute("update crawl_urls set next_fetch_at = ? where url = ?", [_iso(self.now()), own])
 
     def _mark_gone(self, article_id: int, result: FetchResult) -> None:
         """The article's page answered 404 or 410: stamp it gone, since the first such answer; it and its printings stay."""

@@ -239,3 +239,30 @@ def test_reanalyse_gives_a_syndicated_copy_older_code_saved_as_the_wires_to_its_
     fresh = saved(tmp_path / "fresh.db", page_address)
     assert by_outlet(older) == by_outlet(fresh)
     assert by_outlet(fresh)[0][:2] == ("https://ledger.example/rescue/", "harbour-ledger")
+
+
+def test_another_address_of_a_story_answering_404_asks_its_own_address_before_it_is_gone(ledger, tmp_path: Path,
+                                                                                         db_path: Path) -> None:
+    # The site drops its AMP pages while the story's own address, out of its refetch window, is not asked for:
+    # the AMP address's 404 stamped the story gone.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    ferry = stories[0]
+    own, amp = site.url(ferry.path), site.url(ferry.path + "amp/")
+    config = ledger_config(web, tmp_path, [own, amp])
+    run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select count(*) from articles where url = ?", [own]).fetchone()[0] == 1
+
+    def rerun_amp() -> tuple:
+        db.execute("update crawl_urls set next_fetch_at = null where url != ?", [amp])  # out of the window
+        db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where url = ?", [amp])
+        db.conn.commit()
+        before = site.hits[ferry.path]
+        run_crawl(db_path, config)
+        return db.execute("select gone_status from articles where url = ?", [own]).fetchone()[0], site.hits[ferry.path] - before
+
+    site.pages.pop(ferry.path + "amp/")
+    assert rerun_amp() == (None, 1)  # its own address asked for, and there still
+    site.pages.pop(ferry.path)
+    assert rerun_amp() == (404, 1)
