@@ -181,6 +181,8 @@ NOT_FOUND_TEXT_RE = re.compile(
 )
 MAX_NOT_FOUND_WORDS = 150  # a page saying it is not there is short: longer, it is an article that says so
 MAX_HEADINGS = 3  # the first h1 and h2 headings read for a soft 404
+MAX_NOT_FOUND_LINE_WORDS = 30  # a paragraph that is only the message, deep in a page no story dates
+QUOTE_MARKS = frozenset('"“”«»„')
 MAX_NOT_FOUND_TITLE_WORDS = 400  # with a title or heading that is only "Page not found": what a page of links around it leaves
 
 
@@ -286,6 +288,8 @@ def read_article(html: str | bytes, url: str, *, fetched_at: str | None, source:
     if len(text.split()) < MIN_WORDS and len(text) < MIN_CHARS:
         raise ExtractionError(f"no article text found in {url}")
     said = soft_404_words(title, text, headings)
+    if said is None and not page["published"]:
+        said = undated_not_found_line(text)
     if said is not None:
         raise ExtractionError(f"not an article: {url} says \"{said}\" (a page not found answered 200)")
     if page["no_story"] is not None:
@@ -328,6 +332,25 @@ def soft_404_words(title: str | None, text: str, headings: list[str] = ()) -> st
         match = NOT_FOUND_TEXT_RE.search(text)
         if match is not None:
             return " ".join(match.group(0).split())
+    return None
+
+
+def undated_not_found_line(text: str) -> str | None:
+    """The paragraph by which a long page that gives no publication time says it is not there, or None.
+
+    A site's not-found page may keep its message deep in a long text (under menus and a list of the
+    latest stories). A story quoting such a message is dated, puts it in quotation marks or introduces
+    it with a colon, or says it in a longer sentence; none of these is read here.
+    """
+    before = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if (line and len(line.split()) <= MAX_NOT_FOUND_LINE_WORDS and not QUOTE_MARKS & set(line)
+                and not before.endswith(":")):
+            match = NOT_FOUND_TEXT_RE.search(line)
+            if match is not None:
+                return " ".join(match.group(0).split())
+        before = line or before
     return None
 
 
