@@ -1199,10 +1199,11 @@ class Crawl:
             self.record_fetch(result)
             self.enqueue(first, story.name, "article", depth=row["depth"], found_from=row["url"],
                          published=row["published"])
-            saved = self.db["crawl_urls"].get(clean_url(first))
+            saved = next(self.db.query("select article_id from crawl_urls where url = ?", [clean_url(first)]), None)
+            article_id = saved["article_id"] if saved is not None else None
             self._update_url(row["url"], result, state="done", content_hash=body_hash(result.body),
-                             article_id=saved["article_id"], next_fetch_at=None)
-        if saved["article_id"] is None:  # the first page is read later in the run: its outcome settles this row
+                             article_id=article_id, next_fetch_at=None)
+        if saved is not None and article_id is None:  # its first page is read later in the run, which settles it
             with self._claims_lock:
                 self.parts.add(row["url"])
             self.copies.append((row["url"], clean_url(first)))
