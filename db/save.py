@@ -14,7 +14,7 @@ import sqlite_utils
 
 from provenance.models import TRACKED_QUOTE_KINDS, WIRE_KINDS, Analysis, Credit, Outlet, Quotation
 from provenance.normalize import normalize_quote
-from provenance.outlets import POOLED_UNKNOWN_KEY, OutletRegistry, RegistryFile, reversed_host
+from provenance.outlets import POOLED_UNKNOWN_KEY, OutletRegistry, RegistryFile, read_from_canonical, reversed_host
 from provenance.times import normalize_time, utc_now
 
 LOGGER = logging.getLogger(__name__)
@@ -892,12 +892,14 @@ def _follow_page_outlet(db: sqlite_utils.Database, article_id: int, analysis: An
     an outlet a credit saved by that name alone is joined to it.
     """
     row = db.conn.execute(
-        "select o.id, o.key, o.name, o.in_registry from articles a join outlets o on o.id = a.outlet_id where a.id = ?",
+        "select o.id, o.key, o.name, o.in_registry, a.url, a.canonical_url, a.outlet_given "
+        "from articles a join outlets o on o.id = a.outlet_id where a.id = ?",
         [article_id],
     ).fetchone()
     if analysis.article.outlet and not (row is not None and row[1].startswith(RETIRED_KEY_PREFIX)):
         return None
-    if row is None or (row[3] and row[1] != POOLED_UNKNOWN_KEY):
+    # a registry outlet stays, but for one older code read from a canonical on another site (a syndicated copy's)
+    if row is None or (row[3] and row[1] != POOLED_UNKNOWN_KEY and not (row[6] == "" and read_from_canonical(row[4], row[5]))):
         return None
     if analysis.outlet.key != row[1]:
         db.conn.execute(

@@ -47,6 +47,7 @@ from provenance.urls import is_http_url, split_url
 from provenance.workers import process_pool
 from scrapers.feeds import MAX_FEED_ITEMS, discover_feeds, fetch_feed
 from scrapers.fetch import HTML_TYPES, FetchConfig, FetchResult, Fetcher, body_hash
+from scrapers.pages import MAX_STORY_PAGES, join_pages, page_links, story_page
 from scrapers.robots import RobotsRead
 from scrapers.search import GDELT_DELAY, GDELT_DOC_API, TIMESPAN_RE, GdeltSearch, SearchSource, search_phrase
 from scrapers.sitemaps import MAX_SITEMAP_URLS, SitemapState, SitemapWalk, walk_sitemaps
@@ -484,11 +485,13 @@ def listed_time(value: str | None) -> datetime | None:
     return None if is_placeholder_time(value) else parse_utc(value)
 
 
-def extract_page(html: str, url: str, fetched_at: str) -> Article:
-    """HTML -> Article for a fetched page."""
+def extract_page(html: str, url: str, fetched_at: str, more: tuple[tuple[str, str], ...] = ()) -> Article:
+    """HTML -> Article for a fetched page; with `more`, the (html, url) of the story's later pages, read after it."""
     from scrapers.html import extract_article
 
-    return extract_article(html, url, fetched_at=fetched_at, source="fetch")
+    article = extract_article(html, url, fetched_at=fetched_at, source="fetch")
+    return join_pages(article, [extract_article(page, address, fetched_at=fetched_at, source="fetch")
+                                for page, address in more]) if more else article
 
 
 # The registry of an analysis worker process, sent by the crawl when the worker starts.
@@ -501,7 +504,8 @@ def _init_analysis_worker(registry: Any) -> None:
     _WORKER_REGISTRY = registry
 
 
-def analyse_page(html: str, url: str, fetched_at: str, registry=None, saved_text: str | None = None) -> tuple[str, Any]:
+def analyse_page(html: str, url: str, fetched_at: str, registry=None, saved_text: str | None = None,
+                 more: tuple[tuple[str, str], ...] = ()) -> tuple[str, Any]:
     """("ok", Analysis) for a page, or (failed stage, one-line message); never raises.
 
     ("volatile", None) when the page's text differs from `saved_text`, its article's as saved, only in lines that
@@ -511,7 +515,7 @@ def analyse_page(html: str, url: str, fetched_at: str, registry=None, saved_text
 
     stage = "extract"
     try:
-        article = extract_page(html, url, fetched_at)
+        article = extract_page(html, url, fetched_at, more)
         if saved_text is not None and differs_only_in_volatile_lines(saved_text, article.text):
             return "volatile", None
         stage = "analyse"
@@ -578,6 +582,8 @@ class Crawl:
         self.claims: dict[str, str] = {}
         self._claims_lock = threading.Lock()
         self.copies: list[tuple[str, str]] = []  # (frontier URL, frontier URL whose fetch had its page)
+        self.later_pages: dict[str, list[FetchResult]] = {}  # frontier URL -> the later pages of its story, fetched
+        self.parts: set[str] = set()  # the addresses of later pages read with their story's first page this run
         self.deferred: set[str] = set()  # pages whose fetch waits for a later run (host busy, run stopped)
         self.host_counts: dict[str, Counter[str]] = {}
         self.deadline = time.monotonic() + config.max_minutes * 60
@@ -1045,9 +1051,7 @@ class Crawl:
                                 self.copies.append((row["url"], owner))
                                 copies += 1
                                 continue
-                            future = threads.submit(self.fetcher.fetch, row["url"], accept=HTML_TYPES,
-                                                    follow=partial(self._may_follow, row["url"]),
-                                                    **self._validators(row))
+                            future = threads.submit(self._fetch_story, row)
                             fetching[future] = row
                     if not fetching and not analysing:
                         if copies:
@@ -1071,6 +1075,34 @@ class Crawl:
             if processes is not None:
                 processes.shutdown(wait=True, cancel_futures=True)
 
+    def _fetch_story(self, row: dict) -> FetchResult:
+        """Fetch a frontier row's page, and the later pages of a story in pages (kept in `later_pages`)."""
+        result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=partial(self._may_follow, row["url"]),
+                                    **self._validators(row))
+        if not result.ok:
+            return result
+        pages: list[FetchResult] = []
+        page = result
+        seen = {clean_url(result.final_url)}
+        while len(pages) < MAX_STORY_PAGES - 1:
+            previous, following = page_links(page.text, page.final_url)
+            if following is None or (page is result and previous is not None):  # a later page: see _fetched
+                break
+            if clean_url(following) in seen:
+                break
+            seen.add(clean_url(following))
+            with self._claims_lock:
+                self.parts.add(clean_url(following))
+            self._claim(following, row["url"])  # a row of its own listing it is one of no story (see _later_page)
+            page = self.fetcher.fetch(following, accept=HTML_TYPES)
+            if not page.ok:
+                break
+            pages.append(page)
+        if pages:
+            with self._claims_lock:
+                self.later_pages[row["url"]] = pages
+        return result
+
     def _claim(self, url: str, owner: str) -> str | None:
         """Claim a page address for the fetch of frontier URL `owner`; the other owner when it was claimed."""
         with self._claims_lock:
@@ -1093,7 +1125,9 @@ class Crawl:
                 source = self.db["crawl_urls"].get(owner)
                 self.db["crawl_urls"].update(url, {
                     "state": source["state"], "article_id": source["article_id"], "content_hash": source["content_hash"],
-                    "final_url": source["final_url"] or owner, "next_fetch_at": source["next_fetch_at"],
+                    "final_url": source["final_url"] or owner,
+                    # a later page of a story is asked for with its first page, never on its own
+                    "next_fetch_at": None if url in self.parts else source["next_fetch_at"],
                 })
         self.copies.clear()
 
@@ -1131,16 +1165,48 @@ class Crawl:
                  analysing: dict[Future, tuple[dict, FetchResult, str]]) -> None:
         """A fetch finished: record it now, or send the page on to analysis."""
         result: FetchResult = future.result()
-        digest = self.handle_fetch(row, result)
+        with self._claims_lock:
+            later = self.later_pages.pop(row["url"], [])
+        if later:
+            with self.db.atomic():
+                for page in later:
+                    self.record_fetch(page)
+        first = page_links(result.text, result.final_url)[0] if result.ok else None
+        if first is not None:
+            self._later_page(row, result, first)
+            return
+        digest = self.handle_fetch(row, result, later)
         if digest is None:
             return
         saved = self._saved_text(row, result)
+        more = tuple((page.text, page.final_url) for page in later)
         if processes is None:
             self._analysed(row, result, digest, analyse_page(result.text, result.final_url, result.fetched_at,
-                                                            self.registry, saved))
+                                                            self.registry, saved, more))
         else:
-            analysing[processes.submit(analyse_page, result.text, result.final_url, result.fetched_at, None, saved)] = (
-                row, result, digest)
+            analysing[processes.submit(analyse_page, result.text, result.final_url, result.fetched_at, None, saved,
+                                       more)] = (row, result, digest)
+
+    def _later_page(self, row: dict, result: FetchResult, previous: str) -> None:
+        """A later page of a story in pages: no story of its own, but a page of the one its first page gives.
+
+        The first page is asked for (it reads the later ones); this row takes its article, when saved, and
+        is never due on its own.
+        """
+        story = self.stories[row["story"]]
+        first = (story_page(result.final_url) or (previous, 0))[0]
+        with self.db.atomic():
+            self.record_fetch(result)
+            self.enqueue(first, story.name, "article", depth=row["depth"], found_from=row["url"],
+                         published=row["published"])
+            saved = next(self.db.query("select article_id from crawl_urls where url = ?", [clean_url(first)]), None)
+            article_id = saved["article_id"] if saved is not None else None
+            self._update_url(row["url"], result, state="done", content_hash=body_hash(result.body),
+                             article_id=article_id, next_fetch_at=None)
+        if saved is not None and article_id is None:  # its first page is read later in the run, which settles it
+            with self._claims_lock:
+                self.parts.add(row["url"])
+            self.copies.append((row["url"], clean_url(first)))
 
     def _saved_text(self, row: dict, result: FetchResult) -> str | None:
         """The text of the article a refetched row gave, when the page is at the address that gave it."""
@@ -1164,8 +1230,10 @@ class Crawl:
             return None
         return self._later(self.config.refetch_interval_hours)
 
-    def handle_fetch(self, row: dict, result: FetchResult) -> str | None:
-        """Record a failed, not-modified or unchanged fetch; else the body hash of a page to analyse."""
+    def handle_fetch(self, row: dict, result: FetchResult, later: list[FetchResult] = ()) -> str | None:
+        """Record a failed, not-modified or unchanged fetch; else the body hash of a page to analyse.
+
+        `later`, the later pages of a story in pages: their bodies count in its hash."""
         url = row["url"]
         story = self.stories[row["story"]]
         if result.deferred:
@@ -1193,9 +1261,9 @@ class Crawl:
                 else:
                     self._update_url(url, result)
                     if result.status in GONE_STATUSES and row["article_id"] is not None:
-                        self._mark_gone(row["article_id"], result)
+                        self._gone_at(row, result)
             return None
-        digest = body_hash(result.body)
+        digest = body_hash(result.body + b"".join(page.body for page in later))
         if digest == row["content_hash"] and row["article_id"] is not None:
             with self.db.atomic():
                 self.record_fetch(result)
@@ -1205,6 +1273,24 @@ class Crawl:
                 self._follow_saved(row, story)
             return None
         return digest
+
+    def _gone_at(self, row: dict, result: FetchResult) -> None:
+        """A frontier address of a saved article answered 404 or 410: the article is gone when that is its own address.
+
+        Another address of it (an AMP or print page a site dropped, a feed's address) says nothing of the
+        story: its own address is asked for now, even out of its refetch window, and its answer decides.
+        """
+        saved = next(self.db.query("select url from articles where id = ?", [row["article_id"]]), None)
+        own = clean_url(saved["url"]) if saved is not None else None
+        if own is None or clean_url(row["url"]) == own or clean_url(row["final_url"] or row["url"]) == own:
+            self._mark_gone(row["article_id"], result)
+            return
+        main = self.db["crawl_urls"].get(own) if self.db.execute(
+            "select 1 from crawl_urls where url = ?", [own]).fetchone() else None
+        if main is None:
+            self._mark_gone(row["article_id"], result)  # no address of its own to ask: this one is all there is
+        elif own not in self.attempted and main["state"] != "refused":
+            self.db.execute("update crawl_urls set next_fetch_at = ? where url = ?", [_iso(self.now()), own])
 
     def _mark_gone(self, article_id: int, result: FetchResult) -> None:
         """The article's page answered 404 or 410: stamp it gone, since the first such answer; it and its printings stay."""
@@ -1246,6 +1332,9 @@ class Crawl:
             same = self._same_page(article, moved_from=row["article_id"] if result.redirects else None)
             if same is None:
                 analysis = self._at_saved_address(row, result, analysis)
+                analysis = self._whole_story(analysis)
+            else:
+                self._keep_canonical_address(same, article)
             saved = save_analysis(self.db, analysis) if same is None else None
             if saved is None:
                 self.report.unchanged += 1
@@ -1279,6 +1368,35 @@ class Crawl:
             return analysis
         return replace(analysis, article=replace(analysis.article, url=saved["url"]))
 
+    def _keep_canonical_address(self, article_id: int, page: Article) -> None:
+        """Save the article under `page`'s address when that is the one its canonical names and the saved one is not.
+
+        The first address read of a story may be its AMP, print or feed address; its own, read later, is
+        the one a reader cites (http and https alike: a site served at both names one).
+        """
+        if not names_itself(page.url, page.canonical_url):
+            return
+        saved = next(self.db.query("select url, canonical_url from articles where id = ?", [article_id]), None)
+        if saved is None or saved["url"] == page.url or names_itself(saved["url"], saved["canonical_url"]):
+            return
+        if next(self.db.query("select 1 from articles where url = ?", [page.url]), None) is None:
+            self.db.execute("update articles set url = ? where id = ?", [page.url, article_id])
+
+    def _whole_story(self, analysis: Analysis) -> Analysis:
+        """A story in pages read whole, under the address its first page alone was saved at (its next version).
+
+        Its AMP page, read first, may show the first page only; the story read whole later is that article, longer.
+        """
+        article = analysis.article
+        if not article.canonical_url:
+            return analysis
+        host = host_of(article.url)
+        for row in self.db.query("select url, text from articles where canonical_url = ? and url != ?",
+                                 [article.canonical_url, article.url]):
+            if host_of(row["url"]) == host and begins(article.text, row["text"]):
+                return replace(analysis, article=replace(article, url=row["url"]))
+        return analysis
+
     def _same_page(self, article: Article, moved_from: int | None = None) -> int | None:
         """The article saved from another address of this page: same host and text, and canonical URL or path.
 
@@ -1296,10 +1414,10 @@ class Crawl:
             if before is not None and host_of(before["url"]) == host:
                 return before["id"]
         if article.canonical_url:
-            for row in self.db.query("select id, url from articles where canonical_url = ? and url != ? and text_hash = ?",
-                                     [article.canonical_url, article.url, same_text]):
-                if host_of(row["url"]) == host:
-                    return row["id"]
+            for row in self.db.query("select id, url, text, text_hash from articles where canonical_url = ? and url != ?",
+                                     [article.canonical_url, article.url]):
+                if host_of(row["url"]) == host and (row["text_hash"] == same_text or begins(row["text"], article.text)):
+                    return row["id"]  # the same text, or its first page (an AMP page of a story in pages)
         path = _host_and_path(article.url)
         for row in self.db.query("select id, url from articles where text_hash = ? and url != ?", [same_text, article.url]):
             if path is not None and _host_and_path(row["url"]) == path:
@@ -1330,6 +1448,18 @@ class Crawl:
                 continue
             if self.enqueue(link.url, story.name, "cited", depth=depth, found_from=found_from):
                 counts[host] += 1
+
+
+def begins(text: str, start: str) -> bool:
+    """Whether `text` begins with all of `start`'s paragraphs and goes on (a story whole and its first page)."""
+    return len(text) > len(start) and text.startswith(start) and text[len(start)] == "\n"
+
+
+def names_itself(url: str | None, canonical: str | None) -> bool:
+    """Whether a page's canonical URL is its own address, the scheme aside (`http://x/a/` naming `https://x/a/`)."""
+    if not url or not canonical:
+        return False
+    return clean_url(url).partition("://")[2] == clean_url(canonical).partition("://")[2]
 
 
 def _host_and_path(url: str) -> tuple[str, str] | None:

@@ -94,6 +94,9 @@ HOSTED_PLATFORMS = frozenset({"substack.com", "wordpress.com", "medium.com", "tu
 # News networks that host each station or title on a subdomain of their own: "dfw.cbslocal.com" is
 # CBS DFW and "detroit.cbslocal.com" CBS Detroit, "espn.go.com" is no part of "abcnews.go.com"
 NEWS_NETWORKS = frozenset({"cbslocal.com", "go.com"})
+# Hosts that serve other sites' pages (archives, AMP caches, caches): a page there is its canonical's outlet's.
+SERVING_HOSTS = frozenset({"archive.org", "archive.ph", "archive.today", "archive.is", "archive.li", "archive.md",
+                           "ampproject.org", "googleusercontent.com", "translate.goog"})
 # The longest name or alias looked for in text (the longest in the registry has 44 characters): a longer one
 # (a crawled site's host of 70,000 letters, a record's `site_name` holding a paragraph) is no outlet's name, and the
 # mention regex, a trie of every name, nested one group a character: past about 970 no text could be analysed.
@@ -673,8 +676,29 @@ def named_by_domain(outlet: Outlet) -> bool:
 
 
 def page_address(url: str | None, canonical: str | None) -> str:
-    """The address a page's outlet is read from: its canonical URL when that has a host, else its URL."""
+    """The address a page's outlet is read from: its own web address, else its canonical URL.
+
+    A page served by a site is that site's printing, whatever it names as canonical (a syndicated copy
+    names the original); the canonical stands for an address with no host (a file) or one of an archive
+    or a cache serving other sites' pages (`SERVING_HOSTS`).
+    """
+    own = host_of(url) if url else None
+    if own is not None and not serving_host(own):
+        return url or ""
     return canonical if canonical and host_of(canonical) else (url or "")
+
+
+def read_from_canonical(url: str | None, canonical: str | None) -> bool:
+    """Whether older code read the page's outlet from a canonical URL on another site (a syndicated copy's),
+    where the page's own address gives it now."""
+    if not url or not canonical or not host_of(url) or not host_of(canonical):
+        return False
+    return registrable_domain(page_address(url, canonical)) != registrable_domain(canonical)
+
+
+def serving_host(host: str) -> bool:
+    """Whether a host is an archive or a cache that serves other sites' pages (web.archive.org, *.cdn.ampproject.org)."""
+    return any(host == name or host.endswith("." + name) for name in SERVING_HOSTS)
 
 
 def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:

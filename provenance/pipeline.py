@@ -51,6 +51,7 @@ from provenance.outlets import (
     outlet_for_article,
     page_address,
     page_outlet_names,
+    read_from_canonical,
     read_registry_text,
     registrable_domain,
     short_form_regex,
@@ -83,7 +84,9 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 13  # 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
+ANALYSIS_VERSION = 14  # 14: outlets (a page fetched at a site's address is that site's printing, whatever its
+# canonical names: a syndicated copy's canonical is the original's); pages (a tag, author or live-blog page is none).
+# 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
 # first reported by X, ...", "The comments were first aired by X", "X first reported the remarks", "He made the
 # comments to X", credits those words across a paragraph break: the quotations of the sentence before are its own);
 # and speakers (a part of a group named before 'of' speaks with its group: "61 percent of voters said", "The share of
@@ -1352,7 +1355,8 @@ def stored_articles(db: sqlite_utils.Database, article_ids: list[int]) -> list[t
         if outlet_key and outlet_key.startswith(RETIRED_KEY_PREFIX) and given is not None:
             article.outlet = given or None  # what its import record named, as a fresh import reads it
         elif (
-            outlet_key == POOLED_UNKNOWN_KEY
+            given == "" and read_from_canonical(url, canonical)
+            or outlet_key == POOLED_UNKNOWN_KEY
             or (not in_registry and page_named(article, outlet_key))
             or (outlet_key and outlet_key.startswith(RETIRED_KEY_PREFIX) and outlet_domain
                 and url_in_domains(page_address(url, canonical), domain_set([outlet_domain])))

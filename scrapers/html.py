@@ -74,6 +74,9 @@ ARTICLE_TYPES = frozenset(
     {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting", "report",
      "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "liveblogposting", "webpage", "socialmediaposting"}
 )
+# schema.org types of a page that lists stories or people, no story itself: a tag, section or search page, an author's
+LISTING_TYPES = frozenset({"collectionpage", "profilepage", "searchresultspage"})
+LIVE_BLOG_TYPE = "liveblogposting"  # a live blog: timestamped updates, changing all day, no one story
 JSONLD_KEEP = ("headline", "datePublished", "dateModified", "dateCreated", "inLanguage", "url", "isAccessibleForFree")
 JSONLD_ORGS = ("publisher", "sourceOrganization", "copyrightHolder", "provider")
 
@@ -178,6 +181,8 @@ NOT_FOUND_TEXT_RE = re.compile(
 )
 MAX_NOT_FOUND_WORDS = 150  # a page saying it is not there is short: longer, it is an article that says so
 MAX_HEADINGS = 3  # the first h1 and h2 headings read for a soft 404
+MAX_NOT_FOUND_LINE_WORDS = 30  # a paragraph that is only the message, deep in a page no story dates
+QUOTE_MARKS = frozenset('"“”«»„')
 MAX_NOT_FOUND_TITLE_WORDS = 400  # with a title or heading that is only "Page not found": what a page of links around it leaves
 
 
@@ -283,8 +288,12 @@ def read_article(html: str | bytes, url: str, *, fetched_at: str | None, source:
     if len(text.split()) < MIN_WORDS and len(text) < MIN_CHARS:
         raise ExtractionError(f"no article text found in {url}")
     said = soft_404_words(title, text, headings)
+    if said is None and not page["published"]:
+        said = undated_not_found_line(text)
     if said is not None:
         raise ExtractionError(f"not an article: {url} says \"{said}\" (a page not found answered 200)")
+    if page["no_story"] is not None:
+        raise ExtractionError(f"not an article: {url} is {page['no_story']}")
     author = "; ".join(jsonld.get("author", [])) or document.author or page["meta"].get("author") or None
     metadata: dict = {}
     if og:
@@ -323,6 +332,25 @@ def soft_404_words(title: str | None, text: str, headings: list[str] = ()) -> st
         match = NOT_FOUND_TEXT_RE.search(text)
         if match is not None:
             return " ".join(match.group(0).split())
+    return None
+
+
+def undated_not_found_line(text: str) -> str | None:
+    """The paragraph by which a long page that gives no publication time says it is not there, or None.
+
+    A site's not-found page may keep its message deep in a long text (under menus and a list of the
+    latest stories). A story quoting such a message is dated, puts it in quotation marks or introduces
+    it with a colon, or says it in a longer sentence; none of these is read here.
+    """
+    before = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if (line and len(line.split()) <= MAX_NOT_FOUND_LINE_WORDS and not QUOTE_MARKS & set(line)
+                and not before.endswith(":")):
+            match = NOT_FOUND_TEXT_RE.search(line)
+            if match is not None:
+                return " ".join(match.group(0).split())
+        before = line or before
     return None
 
 
@@ -481,7 +509,38 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
         "times": times,
         "language": normalize_language(language),
         "datelines": [element for element in marked if "dateline" in XML_SPACE_RE.split(element.get("class") or "")],
+        "no_story": no_story_kind(og, tagged["script"]),
     }
+
+
+def no_story_kind(og: dict[str, str], scripts: list[HtmlElement]) -> str | None:
+    """What a page says it is when that is no story: a live blog, a list of stories, an author's page; else None.
+
+    Read from its schema.org types (a tag page's CollectionPage with no article in it) and its og:type
+    `profile`; og:type `website` is no sign, since some sites give it to every page, their stories too.
+    """
+    types: dict[str, str] = {}  # lower-cased -> as written
+    for script in scripts:
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for item in iter_jsonld_objects(data):
+            kinds = item.get("@type")
+            for kind in kinds if isinstance(kinds, list) else [kinds]:
+                if isinstance(kind, str):
+                    types.setdefault(kind.strip().lower(), kind.strip())
+    if LIVE_BLOG_TYPE in types:
+        return "a live blog (schema.org LiveBlogPosting)"
+    stories = {kind for kind in types if kind.endswith(("article", "posting")) or kind == "report"}
+    listing = sorted(types.keys() & LISTING_TYPES)
+    if listing and not stories:
+        return f"a list of stories or an author's page (schema.org {types[listing[0]]})"
+    if og.get("og:type", "").lower() == "profile" and not stories:
+        return "an author's page (og:type profile)"
+    return None
 
 
 def resolve_url(base: str, href: str | None) -> str | None:

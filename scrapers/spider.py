@@ -33,7 +33,13 @@ SKIP_SUFFIX_RE = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|zip|gz|mp3|mp4|mov|avi|docx?|xlsx?|pptx?|csv|json|xml)$",
     re.IGNORECASE,
 )
-TRACKING_PARAM_RE = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src)=", re.IGNORECASE)
+# Parameters that say where a reader came from, not which page: analytics (utm_, AT Internet's at_, comScore's ns_),
+# ads and mail campaigns (cmp, cmpid, ito, smid, mbid), social sites' click ids.
+TRACKING_PARAM_RE = re.compile(
+    r"^(?:utm_[a-z]+|at_[a-z]+|ns_[a-z]+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|ocid|cmp|cmpid|ito|smid|mbid|"
+    r"ref|src|_ga|_gl|_hsenc|_hsmi)=",
+    re.IGNORECASE,
+)
 NON_ARTICLE_PATH_RE = re.compile(
     r"^/(?:$|tag/|tags/|topic/|topics/|author/|authors/|category/|section/|search|login|signin|subscribe|"
     r"account|newsletter|about|contact|privacy|terms|cookie)",
@@ -110,8 +116,9 @@ def looks_like_article(url: str) -> bool:
 
 def cited_links(article: Article, *, same_host: bool = False) -> list[CitedLink]:
     """Links in the article body that may lead to its sources, credited ones first."""
-    own = {clean_url(u) for u in (article.url, article.canonical_url) if u}
     own_host = host_of(article.url)
+    # a canonical on another site is the page this one copies (syndication): a source, not the page itself
+    own = {clean_url(u) for u in (article.url, article.canonical_url) if u and host_of(u) == own_host}
     found: dict[str, CitedLink] = {}
     for link in article.links:
         if not link.url:
@@ -124,6 +131,10 @@ def cited_links(article: Article, *, same_host: bool = False) -> list[CitedLink]
         if host_of(url) == own_host and not (cued or same_host):
             continue
         found[url] = CitedLink(url=url, anchor=link.anchor, sentence=link.sentence, cued=cued)
+    copied = clean_url(article.canonical_url) if article.canonical_url else None
+    if copied and copied not in own and copied not in found and looks_like_article(copied):
+        # the page names another site's page as canonical: a syndicated copy of it, whose original is its source
+        found[copied] = CitedLink(url=copied, anchor="", sentence="", cued=True)
     return sorted(found.values(), key=lambda link: not link.cued)
 
 

@@ -601,7 +601,7 @@ def test_a_page_listed_at_several_addresses_is_one_article(story_web, tmp_path: 
     # a copy of the very page on another outlet's host, naming the Observer's canonical: its own article
     voice = web.site("valleyvoice.example")
     voice.add("/news/copy.html", render_article(scoop, web))
-    listed = [url, url + "?cmp=rss", url + "?from=home", voice.url("/news/copy.html")]
+    listed = [url, url + "?feed=rss", url + "?from=home", voice.url("/news/copy.html")]
     items = "".join(f"<item><title>Dam</title><link>{u}</link></item>" for u in listed)
     observer.add("/two.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>O</title>{items}</channel></rss>',
                  "application/rss+xml")
@@ -1125,8 +1125,9 @@ def test_a_feed_or_sitemap_that_is_an_error_page_stays_failed_while_it_answers_3
 
 def test_an_edit_read_at_another_address_of_the_page_is_the_saved_articles_next_version(story_web, tmp_path: Path,
                                                                                          db_path: Path) -> None:
-    # saved first at the feed's `?cmp=rss`, the page then read at its own address too (the same article); a
-    # correction read there was saved as a second article, and the first had no version
+    # saved first at the feed's `?feed=rss`, the page then read at its own address too (the same article, saved
+    # under that address now, the one its canonical names); a correction read there was saved as a second
+    # article, and the first had no version
     web, articles = story_web
     observer = web.site("observer.example")
     scoop = next(a for a in articles if a.host == "observer.example")
@@ -1137,7 +1138,7 @@ def test_an_edit_read_at_another_address_of_the_page_is_the_saved_articles_next_
         data["search"]["source"] = "none"
         return run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
 
-    assert crawl([url + "?cmp=rss"]).new == 1
+    assert crawl([url + "?feed=rss"]).new == 1
     assert (crawl([url]).unchanged, observer.hits[scoop.path]) == (1, 2)
     corrected = StoryArticle(scoop.host, scoop.path, scoop.title, scoop.published, scoop.paragraphs[:-1] + [
         "Correction: an earlier version of this article gave the wrong day for the third inspection."], scoop.author)
@@ -1145,7 +1146,7 @@ def test_an_edit_read_at_another_address_of_the_page_is_the_saved_articles_next_
     report = crawl([url])
     assert (report.new, report.changed) == (0, 1)
     db = sqlite_utils.Database(db_path)
-    assert db.execute("select url, version from articles").fetchall() == [(url + "?cmp=rss", 2)]
+    assert db.execute("select url, version from articles").fetchall() == [(url, 2)]
     assert db.execute("select article_id, version from article_versions").fetchall() == [(1, 1)]
     assert db["crawl_urls"].get(url)["article_id"] == 1
 

@@ -688,3 +688,32 @@ def test_texts_that_differ_only_in_volatile_lines(before: str, after: str, volat
 def test_steady_lines_keep_the_label_and_drop_the_time() -> None:
     assert steady_lines(f"By Ana Ruiz | Updated 3 minutes ago\nLast updated: 09:41 EST\n1 comment\n{FERRY}") == [
         "By Ana Ruiz | Updated", FERRY]
+
+
+TEASERS = "<h2>Latest news</h2>" + "".join(f"<p>{FERRY} Story {n} of the day.</p>" for n in range(12))
+
+
+@pytest.mark.parametrize(
+    "head, body, kept",
+    [
+        # the message deep in a long page of the latest stories, and nothing dating the page: no article
+        ("", f"{TEASERS}<p>{NOT_THERE}</p>{TEASERS}", False),
+        ("", f"{TEASERS}<p>We could not find the page you asked for.</p><p>The page you requested was not found.</p>",
+         False),
+        # a dated story saying it in a paragraph of its own: a story
+        ('<meta property="article:published_time" content="2026-05-04T09:00:00Z">', f"{TEASERS}<p>{NOT_THERE}</p>", True),
+        # quoted, or introduced by a colon: a story's words about a removed page
+        ("", f"{TEASERS}<p>Visitors to the ministry's site now see \u201cThe page you are looking for cannot be "
+         f"found.\u201d</p>{TEASERS}", True),
+        ("", f"{TEASERS}<p>Visitors to the ministry's site on Tuesday were met with a message:</p>"
+         f"<blockquote>The page you are looking for cannot be found.</blockquote>{TEASERS}", True),
+    ],
+)
+def test_a_soft_404_deep_in_a_long_undated_page_is_not_an_article(head: str, body: str, kept: bool) -> None:
+    html = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Harbour Gazette</title>{head}</head>"
+            f"<body><main><article>{body}</article></main></body></html>")
+    if kept:
+        assert extract_article(html, "https://harbour-gazette.example/news/x.html").text
+    else:
+        with pytest.raises(ExtractionError, match=r"\(a page not found answered 200\)"):
+            extract_article(html, "https://harbour-gazette.example/news/x.html")

@@ -1,0 +1,268 @@
+"""A news site built the way real ones are, crawled and tracked as a user would: every story saved once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from provenance.crawl import parse_crawl_config, run_crawl
+from provenance.models import Article
+from provenance.outlets import page_address, read_from_canonical
+from provenance.track import TrackLimits, track
+from scrapers.html import ExtractionError, extract_article
+from scrapers.pages import join_pages, page_links, story_page
+from scrapers.spider import cited_links, clean_url
+from tests.news_site import LEDGER, LEDGER_REGISTRY_CSV, WIRE, build_ledger_site, render_live_blog, render_listing
+from tests.servers import FakeWeb
+
+
+@pytest.fixture
+def ledger():
+    web = FakeWeb()
+    stories = build_ledger_site(web)
+    yield web, stories
+    web.close()
+
+
+def ledger_config(web: FakeWeb, tmp_path: Path, seeds: list[str]):
+    """The site's home page to discover its feeds and sitemaps (robots.txt names the index), and seeds."""
+    (tmp_path / "outlets.csv").write_text(LEDGER_REGISTRY_CSV, encoding="utf-8")
+    return parse_crawl_config({
+        "user_agent": "provenance-tests/1.0 (+mailto:tests@tracker.example)", "allow_private": True,
+        "resolve": web.resolve, "politeness": {"min_delay": 0}, "schedule": {"feed_interval_hours": 0},
+        "limits": {"retries": 1, "backoff": 0.05, "workers": 4}, "warc": str(tmp_path / "warc"),
+        "registry": [str(tmp_path / "outlets.csv")], "search": {"source": "none"},
+        "stories": [{"name": "port-calder", "max_age_days": 3650, "follow": {"max_depth": 1},
+                     "sites": [web.site(LEDGER).url("/")], "seeds": seeds}],
+    }, base_dir=tmp_path)
+
+
+def test_every_story_of_a_news_site_is_saved_once_and_nothing_else(ledger, tmp_path: Path, db_path: Path) -> None:
+    # Before: 8 articles for 5 stories (the second page of one, a tag page, an author page and a live blog as
+    # articles), the AMP address kept as a story's, the syndicated copy saved as the wire's printing and the
+    # wire's page never fetched.
+    web, stories = ledger
+    site, wire = web.site(LEDGER), web.site(WIRE)
+    ferry, wall, market, rescue = stories
+    seeds = [site.url(ferry.path + "amp/"), site.url(wall.path + "print/"), site.url(market.path + "2/")]
+    config = ledger_config(web, tmp_path, seeds)
+    first = run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("select a.url, o.name, a.text from articles a join outlets o on o.id = a.outlet_id "
+                      "order by a.id").fetchall()
+    # the copy names the wire's page as canonical, none of its own addresses: saved at the first read
+    copy = site.url(rescue.path)
+    rows = [(copy if url == site.url(rescue.slug_path) else url, outlet, text) for url, outlet, text in rows]
+    assert sorted((url, outlet) for url, outlet, _ in rows) == sorted(
+        [(site.url(s.path), "The Harbour Ledger") for s in stories] + [(wire.url(rescue.canonical), "Northwind Wire")])
+    assert (first.new, first.changed) == (5, 0)
+    text = {url: words for url, _, words in rows}[site.url(market.path)]
+    assert market.paragraphs[0] in text and market.page_two[-1] in text  # the story in two pages, whole
+    # its other addresses are kept, each pointing at it
+    ids = {copy if url == site.url(rescue.slug_path) else url: id for url, id in db.execute("select url, id from articles")}
+    frontier = dict(db.execute("select url, article_id from crawl_urls where kind in ('seed', 'article', 'cited')"))
+    assert frontier[site.url(ferry.path + "amp/")] == frontier[site.url("/2026/05/04/ferry-strike-talks/")] == ids[
+        site.url(ferry.path)]
+    assert frontier[site.url(wall.path + "print/")] == frontier[site.url(wall.slug_path)] == ids[site.url(wall.path)]
+    assert frontier[site.url(market.path + "2/")] == ids[site.url(market.path)]
+    # what is no story is no article, and says what it is
+    reasons = dict(db.execute("select url, last_error from crawl_urls where state = 'failed'").fetchall())
+    assert set(reasons) == {site.url(p) for p in ("/tag/ferries/", "/author/maren-holt/", "/live/2026/05/04/storm-live/")}
+    assert "a live blog" in reasons[site.url("/live/2026/05/04/storm-live/")]
+    # the syndicated copy credits the wire, the origin of its quote
+    origin = db.execute(
+        "select o.name from lineage l join articles a on a.id = l.source_article_id join outlets o on o.id = a.outlet_id "
+        "join quote_occurrences q on q.id = l.occurrence_id where q.article_id = ?", [ids[site.url(rescue.path)]]
+    ).fetchall()
+    assert origin == [("Northwind Wire",)]
+    # tracking the paginated story's AMP page finds the story saved, and adds nothing
+    report = track(db_path, site.url(market.path + "amp/"), limits=TrackLimits(max_depth=0),
+                   fetch=config.fetch, search_config=config.search)
+    assert report.seed_article_id == ids[site.url(market.path)]
+    assert db.execute("select count(*) from articles").fetchone()[0] == 5
+    # a second run asks again for what it reads every run, and downloads nothing unchanged
+    before = {path: count for path, count in site.hits.items()}
+    again = run_crawl(db_path, config)
+    assert (again.new, again.changed, again.errors) == (0, 0, 0)
+    statuses = db.execute("select status, count(*) from fetches where run_id = ? group by status",
+                          [again.run_id]).fetchall()
+    assert statuses == [(304, again.fetched)] and again.fetched == 4  # the home page, two feeds, the sitemap index
+    assert {path for path, count in site.hits.items() if count > before.get(path, 0)} == {
+        "/", "/feed/", "/feed/atom/", "/sitemap_index.xml"}
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("http://x.example/2026/05/03/fish/2/", ("http://x.example/2026/05/03/fish/", 2)),
+    ("http://x.example/2026/05/03/fish/page/3", ("http://x.example/2026/05/03/fish", 3)),
+    ("http://x.example/story?id=7&page=2", ("http://x.example/story?id=7", 2)),
+    ("http://x.example/2026/05/03/fish/", None),
+    ("http://x.example/story?page=1", None),
+    ("http://x.example/2026/05/", None),  # a month's archive: no page number
+])
+def test_the_address_of_a_later_page_of_a_story(url: str, expected) -> None:
+    assert story_page(url) == expected
+
+
+@pytest.mark.parametrize("url,links,expected", [
+    # a story's first page and its second
+    ("http://x.example/fish/", '<link rel="next" href="/fish/2/">', (None, "http://x.example/fish/2/")),
+    ("http://x.example/fish/2/", '<link rel="prev" href="/fish/"><link rel="next" href="/fish/3/">',
+     ("http://x.example/fish/", "http://x.example/fish/3/")),
+    ("http://x.example/fish/3/", "<a rel='prev' href='/fish/2/'>Back</a>", ("http://x.example/fish/2/", None)),
+    # WordPress's links to the next and previous posts: other stories
+    ("http://x.example/fish/", '<link rel="prev" href="/ferry/"><link rel="next" href="/harbour-wall/">', (None, None)),
+    ("http://x.example/fish/", '<link rel="next" href="/fish-2/">', (None, None)),
+    ("http://x.example/fish/2/", '<link rel="prev" href="/ferry/">', (None, None)),
+])
+def test_a_story_in_pages_is_told_from_a_page_and_its_neighbours(url: str, links: str, expected) -> None:
+    assert page_links(f"<html><head>{links}</head><body></body></html>", url) == expected
+
+
+def test_the_pages_of_a_story_are_one_text_and_their_links_keep_their_places() -> None:
+    from provenance.models import Link
+
+    first = Article(url="http://x.example/fish/", text="One.\nTwo.", links=[Link("http://a.example/", "One", "One.", 0, 3)])
+    second = Article(url="http://x.example/fish/2/", text="Three, by Bee.", credit_lines=["By Bee"],
+                     links=[Link("http://b.example/", "Bee", "Three, by Bee.", 10, 13)])
+    joined = join_pages(first, [second])
+    assert joined.text == "One.\nTwo.\nThree, by Bee." and joined.credit_lines == ["By Bee"]
+    assert [joined.text[link.start:link.end] for link in joined.links] == ["One", "Bee"]
+
+
+@pytest.mark.parametrize("kind", ["tag", "author", "live"])
+def test_a_page_that_says_it_is_no_story_is_no_article(kind: str) -> None:
+    web = FakeWeb()
+    try:
+        stories = [s for s in build_ledger_site(web) if not s.canonical]
+        html = render_live_blog(web) if kind == "live" else render_listing(web, kind, "Ferries", stories)
+        with pytest.raises(ExtractionError, match="not an article: .* is a"):
+            extract_article(html, web.site(LEDGER).url("/x/"), fetched_at=None, source="fetch")
+    finally:
+        web.close()
+
+
+@pytest.mark.parametrize("head,article", [
+    ('<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", '
+     '"headline": "Quay reopens"}]}</script>', True),
+    ('<meta property="og:type" content="website">', True),  # some sites give every page this type, stories too
+    ('<script type="application/ld+json">{"@type": ["CollectionPage"]}</script>', False),
+    ('<meta property="og:type" content="profile">', False),
+    ('<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "Live"}</script>', False),
+])
+def test_a_story_page_is_told_from_a_list_an_author_and_a_live_blog(head: str, article: bool) -> None:
+    body = ("<p>The quay at Port Calder reopened on Monday after a month of repairs to its timber piles, the "
+            "harbour board said in a statement.</p><p>\u201cWe are glad to have the boats back,\u201d said Ines Brook, "
+            "who chairs the board.</p>")
+    html = f"<html><head><title>Quay reopens</title>{head}</head><body><article><h1>Quay reopens</h1>{body}</article></body></html>"
+    if article:
+        assert "quay" in extract_article(html, "http://x.example/quay/", fetched_at=None, source="fetch").text
+    else:
+        with pytest.raises(ExtractionError, match="not an article"):
+            extract_article(html, "http://x.example/quay/", fetched_at=None, source="fetch")
+
+
+@pytest.mark.parametrize("url,canonical,expected", [
+    ("https://ledger.example/rescue/", "https://northwind.example/rescue.html", "https://ledger.example/rescue/"),
+    ("https://ledger.example/rescue/", None, "https://ledger.example/rescue/"),
+    ("file:///pages/rescue.html", "https://northwind.example/rescue.html", "https://northwind.example/rescue.html"),
+    ("https://web.archive.org/web/2026/https://northwind.example/r", "https://northwind.example/r",
+     "https://northwind.example/r"),
+    ("https://ledger-example.cdn.ampproject.org/c/s/ledger.example/r", "https://ledger.example/r",
+     "https://ledger.example/r"),
+])
+def test_a_page_is_its_own_sites_printing_whatever_its_canonical_names(url: str, canonical, expected: str) -> None:
+    assert page_address(url, canonical) == expected
+
+
+def test_reanalyse_reads_again_an_outlet_older_code_took_from_another_sites_canonical() -> None:
+    assert read_from_canonical("https://ledger.example/rescue/", "https://northwind.example/rescue.html")
+    assert not read_from_canonical("https://ledger.example/rescue/", "https://www.ledger.example/rescue/")
+    assert not read_from_canonical("file:///rescue.html", "https://northwind.example/rescue.html")
+
+
+def test_a_syndicated_copy_leads_to_the_page_it_copies() -> None:
+    copy = Article(url="https://ledger.example/rescue/", text="...", canonical_url="https://northwind.example/rescue.html")
+    assert [link.url for link in cited_links(copy)] == ["https://northwind.example/rescue.html"]
+    own = Article(url="http://ledger.example/rescue/amp/", text="...", canonical_url="https://ledger.example/rescue/")
+    assert cited_links(own) == []
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("http://x.example/a/?utm_source=rss&utm_medium=feed", "http://x.example/a/"),
+    ("http://x.example/a?CMP=atom_feed&at_medium=RSS&at_campaign=64", "http://x.example/a"),
+    ("http://x.example/a?ns_source=x&ns_mchannel=y&id=4&smid=tw&igshid=9", "http://x.example/a?id=4"),
+    ("http://x.example/a?page=2&ito=mail", "http://x.example/a?page=2"),
+])
+def test_tracking_parameters_are_not_part_of_an_address(url: str, expected: str) -> None:
+    assert clean_url(url) == expected
+
+
+def test_reanalyse_gives_a_syndicated_copy_older_code_saved_as_the_wires_to_its_own_site(tmp_path: Path,
+                                                                                        monkeypatch) -> None:
+    from db import ensure_db_shape
+    from db.save import save_analysis
+    from provenance import outlets
+    from provenance.pipeline import analyse_article, load_pipeline_registry, reanalyse, update_after_import
+
+    (tmp_path / "outlets.csv").write_text(LEDGER_REGISTRY_CSV, encoding="utf-8")
+    pages = [
+        Article(url="https://northwind.example/rescue.html", text="\u201cThey had their life jackets on,\u201d said "
+                "Aino Rask, the skipper.", title="Rescue", published="2026-05-04T10:00:00+00:00", source="fetch"),
+        Article(url="https://ledger.example/rescue/", text="\u201cThey had their life jackets on,\u201d said Aino Rask, "
+                "the skipper.", title="Rescue", published="2026-05-04T11:00:00+00:00", source="fetch",
+                canonical_url="https://northwind.example/rescue.html"),
+    ]
+
+    def saved(path: Path, rule) -> sqlite_utils.Database:
+        db = sqlite_utils.Database(path)
+        ensure_db_shape(db)
+        registry = load_pipeline_registry(db, [tmp_path / "outlets.csv"])
+        with monkeypatch.context() as patch:
+            patch.setattr(outlets, "page_address", rule)
+            for page in pages:
+                save_analysis(db, analyse_article(page, registry))
+        update_after_import(db)
+        return db
+
+    def by_outlet(db: sqlite_utils.Database) -> list[tuple]:
+        return db.execute("select a.url, o.key, l.evidence from articles a join outlets o on o.id = a.outlet_id "
+                          "join quote_occurrences q on q.article_id = a.id join lineage l on l.occurrence_id = q.id "
+                          "order by a.url").fetchall()
+
+    older = saved(tmp_path / "old.db", lambda url, canonical: canonical if canonical else url or "")
+    assert by_outlet(older)[0][:2] == ("https://ledger.example/rescue/", "northwind")
+    older.execute("update articles set analysed_with = 13")
+    older.conn.commit()
+    reanalyse(older, extra_registry=[tmp_path / "outlets.csv"], workers=1, only_stale=True)
+    fresh = saved(tmp_path / "fresh.db", page_address)
+    assert by_outlet(older) == by_outlet(fresh)
+    assert by_outlet(fresh)[0][:2] == ("https://ledger.example/rescue/", "harbour-ledger")
+
+
+def test_another_address_of_a_story_answering_404_asks_its_own_address_before_it_is_gone(ledger, tmp_path: Path,
+                                                                                         db_path: Path) -> None:
+    # The site drops its AMP pages while the story's own address, out of its refetch window, is not asked for:
+    # the AMP address's 404 stamped the story gone.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    ferry = stories[0]
+    own, amp = site.url(ferry.path), site.url(ferry.path + "amp/")
+    config = ledger_config(web, tmp_path, [own, amp])
+    run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    assert db.execute("select count(*) from articles where url = ?", [own]).fetchone()[0] == 1
+
+    def rerun_amp() -> tuple:
+        db.execute("update crawl_urls set next_fetch_at = null where url != ?", [amp])  # out of the window
+        db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where url = ?", [amp])
+        db.conn.commit()
+        before = site.hits[ferry.path]
+        run_crawl(db_path, config)
+        return db.execute("select gone_status from articles where url = ?", [own]).fetchone()[0], site.hits[ferry.path] - before
+
+    site.pages.pop(ferry.path + "amp/")
+    assert rerun_amp() == (None, 1)  # its own address asked for, and there still
+    site.pages.pop(ferry.path)
+    assert rerun_amp() == (404, 1)
