@@ -83,7 +83,10 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 13  # 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
+ANALYSIS_VERSION = 14  # 14: credits (words said "on the show" are the outlet whose show the last credit, two paragraphs
+# up at most, heard words on; an account or interview someone "gave to" an outlet names its teller in its cue, "an
+# account she gave to X", and relays words told to someone else too).
+# 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
 # first reported by X, ...", "The comments were first aired by X", "X first reported the remarks", "He made the
 # comments to X", credits those words across a paragraph break: the quotations of the sentence before are its own);
 # and speakers (a part of a group named before 'of' speaks with its group: "61 percent of voters said", "The share of
