@@ -563,9 +563,10 @@ ACCOUNT_CUE_RE = re.compile(r"^accounts?\b", re.IGNORECASE)
 # Words said on "the show" a sentence or a paragraph up named: '..., he said during a call to the Ledger's "Morning
 # Hour." ... "B," Reyes said on the show.' The show is the one the last credit for words said on or to an outlet named.
 SHOW_PARAGRAPHS = 2
-SHOW_BACK_RE = re.compile(
+SHOW_RE = re.compile(r"\bthe\s+(?:same\s+)?(?:show|program|programme|broadcast)\b", re.IGNORECASE)
+SHOW_CUE_RE = re.compile(  # ... after words said on it, right before it
     r"\b(?:said|says|told|added|explained|argued|acknowledged|admitted|insisted|conceded|speaking|spoke|appearing|"
-    r"appeared)\s+(?:later\s+)?(?:on|during|to)\s+(?P<show>the\s+(?:same\s+)?(?:show|program|programme|broadcast))\b",
+    r"appeared)\s+(?:later\s+)?(?:on|during|to)\s+$",
     re.IGNORECASE,
 )
 TELLER_WORD_RE = re.compile(r"[\w’'.-]+")
@@ -1230,31 +1231,32 @@ def _strip_article(name: str) -> str:
 
 
 def _show_credits(text: str, layout: _Layout, found: list[_Found]) -> list[_Found]:
-    """Words said on "the show": a credit to the outlet whose show the paragraph or the one before named (`SHOW_BACK_RE`).
+    """Words said on "the show": a credit to the outlet whose show the paragraphs before named (`SHOW_RE`, `SHOW_CUE_RE`).
 
     The show is the one named by the last credit before it, in its paragraph or the SHOW_PARAGRAPHS before, when
     that credit is for words said on or to an outlet (told, an interview); none otherwise.
     """
     shows = []
-    for match in SHOW_BACK_RE.finditer(text):
-        start, end = match.span("show")
-        if layout.inside_quote(start, end):
+    for show in SHOW_RE.finditer(text):
+        start, end = show.span()
+        cue = SHOW_CUE_RE.search(text, max(0, start - 40), start)
+        if cue is None or layout.inside_quote(start, end):
             continue
         reach = layout.paragraph(start)[0]
         for _ in range(SHOW_PARAGRAPHS):
             reach = layout.paragraph(reach - 1)[0] if reach > 0 else 0
         named = [
             item for item in found
-            if not item.credit.is_copy and item.credit.start is not None and reach <= item.credit.start < match.start()
+            if not item.credit.is_copy and item.credit.start is not None and reach <= item.credit.start < cue.start()
         ]
         last = max(named, key=lambda item: item.credit.start, default=None)
         if last is None or last.credit.kind not in HEARER_CREDIT_KINDS:
             continue  # no show named near, or another outlet's credit since
         outlet = last.credit.outlet
         low, high = layout.sentence(start)
-        credit = _credit(outlet, "interview", match.group(0), text[low:high].strip(), start, end)
+        credit = _credit(outlet, "interview", text[cue.start() : end], text[low:high].strip(), start, end)
         _set_scope(credit, layout, start)
-        shows.append(_Found(credit, match.start(), start))
+        shows.append(_Found(credit, cue.start(), start))
     return shows
 
 

@@ -98,7 +98,9 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             heard the words there, as anyone could, "first-hand: the article says it was said at a
             public occasion"; the occasion may be set a paragraph or two above the quotations that
             follow it, "Sanders went first at the town hall hosted by CNN, ..." then '"...," he said',
-            `scene_occasion`)
+            or held by the speaker named before it, "Clinton and Warren held their first joint campaign
+            event", `scene_occasion`; a statement a sentence above sets a text's words, '," the statement
+            read.', apart from a story credit too, `Carrier.had_from`)
   origin    none of the above: first-hand
 A source is never strictly later than the article. Times are what exist (time_key: published,
 else first seen); a date against a date-time of the same day is a tie, not an order. A printing
