@@ -553,6 +553,22 @@ TELLER_CUT_RE = re.compile(
 )
 # A participle cue ("She escalated her criticism, telling CNN"): the teller is the clause's subject, anywhere.
 PARTICIPLE_CUE_RE = re.compile(r"(?:telling|speaking|talking)\b", re.IGNORECASE)
+# A cue naming its teller itself ("an interview her brother Tom Raman gave to", "an account she gave to"): the teller is
+# who gave it, not the clause before; an account relays words said elsewhere ("X told the mayor ..., according to an
+# account she gave to the Ledger"), so words told to someone else are still the ones it gives.
+GAVE_TO_CUE_RE = re.compile(
+    r"^(?P<noun>[\w-]+)\s+(?P<teller>.+?)\s+(?:gave|granted|had\s+given|has\s+given)\s+to$", re.IGNORECASE
+)
+ACCOUNT_CUE_RE = re.compile(r"^accounts?\b", re.IGNORECASE)
+# Words said on "the show" a sentence or a paragraph up named: '..., he said during a call to the Ledger's "Morning
+# Hour." ... "B," Reyes said on the show.' The show is the one the last credit for words said on or to an outlet named.
+SHOW_PARAGRAPHS = 2
+SHOW_RE = re.compile(r"\bthe\s+(?:same\s+)?(?:show|program|programme|broadcast)\b", re.IGNORECASE)
+SHOW_CUE_RE = re.compile(  # ... after words said on it, right before it
+    r"\b(?:said|says|told|added|explained|argued|acknowledged|admitted|insisted|conceded|speaking|spoke|appearing|"
+    r"appeared)\s+(?:later\s+)?(?:on|during|to)\s+$",
+    re.IGNORECASE,
+)
 TELLER_WORD_RE = re.compile(r"[\w’'.-]+")
 # Words that name no one: a pronoun, a time ("Putney later told"), a verb's helpers.
 NOT_TELLER_WORDS = frozenset(
@@ -774,6 +790,7 @@ def read_credits(
     found += _cue_credits(text, mentions, layout, used)
     found += _capital_credits(text, registry, layout, mentions)
     found += _link_credits(article.links, registry, layout, own)
+    found += _show_credits(text, layout, found)
 
     _link_chains(text, found)
     _assign_words_heard(found, quotations, layout, mentions)
@@ -832,7 +849,10 @@ def _assign_words_heard(
         in_paragraph[number] = [
             i for i in in_paragraph[number]
             if not heard_in_sentence.get(i, set()) - {item.credit.outlet.key}
-            and not _told_elsewhere(quotations[i], layout.text[item.credit.start : item.credit.end])
+            and (
+                ACCOUNT_CUE_RE.match(item.credit.cue or "")
+                or not _told_elsewhere(quotations[i], layout.text[item.credit.start : item.credit.end])
+            )
         ]
     # Words heard in a credit's own sentence go on in the teller's next quotations before a credit
     # elsewhere in the paragraph takes them ("..., Osuna told the Herald: 'A.' He added that ...").
@@ -925,6 +945,10 @@ def _teller(item: _Found, layout: _Layout) -> set[str]:
     credit = item.credit
     if credit.kind != "told" or item.cue_start is None or PARTICIPLE_CUE_RE.match(credit.cue):
         return set()
+    gave = GAVE_TO_CUE_RE.match(credit.cue or "")
+    if gave:
+        words = {teller_key(word) for word in TELLER_WORD_RE.findall(gave.group("teller"))}
+        return words - NOT_TELLER_WORDS - {""}
     return _teller_words(layout, layout.sentence(credit.start)[0], item.cue_start)
 
 
@@ -1204,6 +1228,36 @@ def _resolve_name(name: str, registry: OutletRegistry, *, acronyms: bool = False
 def _strip_article(name: str) -> str:
     """A name without a leading "the"."""
     return LEADING_THE_RE.sub("", name)
+
+
+def _show_credits(text: str, layout: _Layout, found: list[_Found]) -> list[_Found]:
+    """Words said on "the show": a credit to the outlet whose show the paragraphs before named (`SHOW_RE`, `SHOW_CUE_RE`).
+
+    The show is the one named by the last credit before it, in its paragraph or the SHOW_PARAGRAPHS before, when
+    that credit is for words said on or to an outlet (told, an interview); none otherwise.
+    """
+    shows = []
+    for show in SHOW_RE.finditer(text):
+        start, end = show.span()
+        cue = SHOW_CUE_RE.search(text, max(0, start - 40), start)
+        if cue is None or layout.inside_quote(start, end):
+            continue
+        reach = layout.paragraph(start)[0]
+        for _ in range(SHOW_PARAGRAPHS):
+            reach = layout.paragraph(reach - 1)[0] if reach > 0 else 0
+        named = [
+            item for item in found
+            if not item.credit.is_copy and item.credit.start is not None and reach <= item.credit.start < cue.start()
+        ]
+        last = max(named, key=lambda item: item.credit.start, default=None)
+        if last is None or last.credit.kind not in HEARER_CREDIT_KINDS:
+            continue  # no show named near, or another outlet's credit since
+        outlet = last.credit.outlet
+        low, high = layout.sentence(start)
+        credit = _credit(outlet, "interview", text[cue.start() : end], text[low:high].strip(), start, end)
+        _set_scope(credit, layout, start)
+        shows.append(_Found(credit, cue.start(), start))
+    return shows
 
 
 def _credit(outlet: Outlet, kind: str, cue: str, sentence: str, start: int | None, end: int | None) -> Credit:

@@ -98,7 +98,9 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             heard the words there, as anyone could, "first-hand: the article says it was said at a
             public occasion"; the occasion may be set a paragraph or two above the quotations that
             follow it, "Sanders went first at the town hall hosted by CNN, ..." then '"...," he said',
-            `scene_occasion`)
+            or held by the speaker named before it, "Clinton and Warren held their first joint campaign
+            event", `scene_occasion`; a statement a sentence above sets a text's words, '," the statement
+            read.', apart from a story credit too, `Carrier.had_from`)
   origin    none of the above: first-hand
 A source is never strictly later than the article. Times are what exist (time_key: published,
 else first seen); a date against a date-time of the same day is a tie, not an order. A printing
@@ -215,7 +217,13 @@ LOGGER = logging.getLogger(__name__)
 # 9: a copy credit to an outlet without an article here whose printing credits another outlet for the words in its own
 # sentence ('," Calderon told CNBC Saturday.' in UPI's copy) relays them: the root is the outlet the copy credits (CNBC),
 # not the copy's (UPI); the printing's source stays the copy's outlet.
-LINEAGE_VERSION = 9
+# 10: an occasion held is named as one at it is ("held their first joint campaign event on Monday", "hosted a town
+# hall", "staged a rally"), in the sentence before the words and a paragraph or two above (`scene_occasion`); a text's
+# words no one named speaks ('," the statement read.', its cue between two parts of the quotation too) placed at a
+# statement a sentence above names are had from it, not from a story credit's outlet (`Carrier.had_from`); an occasion
+# held by a speaker described ("who held a fundraiser"), as a record ("has held 100 town halls") or by another named
+# before it ("Vale held a rally while Kowal ...") is not the words'.
+LINEAGE_VERSION = 10
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
 SCENE_PARAGRAPHS = 2  # ... of which this many above its own
@@ -311,7 +319,9 @@ LISTENER_RE = re.compile(
 OPEN_MEETING = r"(?:press|news|media|public|open|town[\s-]hall|community|plenary|question-and-answer|Q&A)\s+(?:sessions?|meetings?)"
 PLATFORMS = r"Twitter|X|Truth\s+Social|(?i:social\s+media)|Facebook|Instagram|TikTok|YouTube|Substack|Threads|Bluesky|LinkedIn|Reddit"
 OCCASION_RE = re.compile(
-    r"\b(?i:(?:at|during|in|on|after|from)\s+(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
+    r"\b(?i:(?:at|during|in|on|after|from|(?<!\bwho\s)(?<!\bwhich\s)(?<!\bthat\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)"
+    r"(?:held|holds|holding|hosted|hosts|hosting|staged|stages|staging))\s+"
+    r"(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
     rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|rope[\s-]?lines?|appearances?(?=\s+(?:at|before)\b))|"
@@ -720,10 +730,19 @@ class Carrier:
         return first
 
     def had_from(self, reporting: bool) -> tuple[str, str] | None:
-        """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not."""
+        """Why every printing plainly comes from elsewhere (`said_elsewhere`), and the hearer named; None when one may not.
+
+        A text's words, no one named speaking them ('," the statement read.'), come from the statement, letter or
+        post a sentence above names (`scene_occasion`: "The company denied it in a statement shared to its website.").
+        """
         first = None
-        for (before, speaker), (after, cue, inside) in zip_longest(self.befores, self.afters, fillvalue=("", None, "")):
+        printings = zip_longest(self.befores, self.afters, fillvalue=("", None, ""))
+        for index, ((before, speaker), (after, cue, inside)) in enumerate(printings):
             found = said_elsewhere(before, speaker, self.outlet_name, after, cue, reporting, self.credited, inside)
+            if found is None and not (speaker and speaker.split()):
+                above = self.aboves[index] if index < len(self.aboves) else before
+                occasion = scene_occasion(above, speaker, self.outlet_name, after, cue, inside, self.credited)
+                found = (f'{PUBLIC_OCCASION_REASON}("{occasion}")', "") if occasion else None
             if found is None:
                 return None
             first = first or found
@@ -2430,6 +2449,7 @@ SCENE_STOP_PATTERNS = (SCENE_TIME_RE, INTERVIEW_RE, re.compile(r"\b(?i:op-?eds?|
 # book —"; not a parenthesis: "said Rep. Ines Kowal (D-Eastport), ..., during a hearing"); an occasion not then,
 # one to come or one the words followed ("he will push at the convention", "Not long after Trump tweeted"); and
 # an occasion's name owning what follows ("the convention's rules committee")
+HELD_RE = re.compile(r"(?i:held|holds|holding|hosted|hosts|hosting|staged|stages|staging)\b")  # an occasion held: its holder's
 SCENE_ASIDE_RE = re.compile(r"\s[—–-]+\s|—|;")
 SCENE_NOT_THEN_RE = re.compile(
     r"\b(?i:will|would|shall|plans?\s+to|planned\s+to|expected\s+to|likely\s+to|to\s+come|after|before|since|until|following|"
@@ -2481,7 +2501,7 @@ def scene_occasion(
     statement, a letter or a post above ("Now they've put out another statement").
     """
     nameless = not speaker or not speaker.split()
-    if nameless and not text_speaks(above, after, cue):
+    if nameless and not text_speaks(above, after, cue, inside):
         return None
     paragraphs = above.split("\n")[-SCENE_PARAGRAPHS - 1:]
     own = paragraphs[-1]
@@ -2512,12 +2532,13 @@ def scene_occasion(
     return None
 
 
-def text_speaks(above: str, after: str, cue: str | None) -> bool:
+def text_speaks(above: str, after: str, cue: str | None, inside: str = "") -> bool:
     """Whether a quotation whose speaker is no one named is the words of a text (a statement, a letter) by its attribution:
-    its cue names the text or stands for it ('," it says.', '," the statement read.'), or, with no cue, it goes on from a
-    quotation so attributed in the paragraph above ('"...," it says.' then '"..."')."""
+    its cue names the text or stands for it ('," it says.', '," the statement read.', between the parts of a quotation
+    printed in two, `inside`), or, with no cue, it goes on from a quotation so attributed in the paragraph above ('"...,"
+    it says.' then '"..."')."""
     if cue:
-        return TEXT_CUE_RE.match(attribution_after(after, cue, True)) is not None
+        return any(TEXT_CUE_RE.match(attribution_after(text, cue, True)) is not None for text in (inside, after) if text)
     paragraphs = [paragraph for paragraph in above.split("\n")[:-1] if paragraph.strip()]
     own = above.rsplit("\n", 1)[-1]
     return (
@@ -2529,7 +2550,8 @@ def text_speaks(above: str, after: str, cue: str | None) -> bool:
 def occasion_of(sentence: str, occasion: str, speaker: str | None) -> bool:
     """Whether the public occasion a sentence names (`said_elsewhere`'s words) is where the speaker said what it goes on
     to quote: the speaker named in the same part of the sentence, ahead of what was said, at it and not before or
-    after it (`scene_occasion`); for a text's words, whose speaker is no one named (`text_speaks`), a statement, a
+    after it (`scene_occasion`), and an occasion held by the speaker named before it ("Kowal held a rally", not "Vale
+    held a rally while Kowal ..."); for a text's words, whose speaker is no one named (`text_speaks`), a statement, a
     letter or a post the sentence names."""
     at = sentence.find(occasion)
     if at < 0:
@@ -2544,6 +2566,7 @@ def occasion_of(sentence: str, occasion: str, speaker: str | None) -> bool:
         (names_speaker(sentence[part_start:part_end], speaker) if speaker else TEXT_OCCASION_RE.search(occasion) is not None)
         and not TOLD_CLAUSE_RE.search(lead) and not SCENE_NOT_THEN_RE.search(tail) and len(reported) <= 2
         and not SCENE_AWAY_RE.match(occasion) and not POSSESSIVE_AFTER_RE.match(sentence, at + len(occasion))
+        and not (HELD_RE.match(occasion) and not names_speaker(lead, speaker))  # "Vale held a rally while Kowal ..."
     )
 
 

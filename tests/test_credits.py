@@ -1961,6 +1961,18 @@ HEARD_CASES = [
         [("told", "meridian-ledger", [])],
     ),
     (
+        "an account someone gave to an outlet names its teller in its cue, and relays words told to someone else",
+        '"You need to sell the pier," Councillor Dana Calder told the mayor last year. The mayor told her that it was'
+        " not that simple, according to an account she gave to the Meridian Ledger.",
+        [("told", "meridian-ledger", [0])],
+    ),
+    (
+        "... but not another speaker's words",
+        '"You need to sell the pier," Councillor Dana Calder told the mayor last year. The mayor said no, according'
+        " to an account Omar Reyes gave to the Meridian Ledger.",
+        [("told", "meridian-ledger", [])],
+    ),
+    (
         "a teller described at length is still the teller",
         '"We will sell the pier," Priya Raman, president of Dockworkers Local 12, who led the strike, told the'
         " Meridian Ledger.",
@@ -2136,3 +2148,28 @@ def test_words_said_on_air_are_the_outlets(registry, paragraph):
     assert [(c.kind, c.outlet.key, c.scope, len(c.quote_indexes)) for c in credits] == [
         ("interview", "meridian-ledger", "quote", 1)
     ]
+
+
+SHOW = (
+    'Mayor Dana Calder went on the attack.\n"He made it up," she said during a call to the Meridian Ledger\'s "Harbour'
+    ' Hour."\nHer aide Omar Reyes conceded the point.\n'
+)
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        ('"He had no plan," Reyes said on the show.', [("interview", "meridian-ledger", "quote")]),
+        ('"He had no plan," Reyes said later on the same program.', [("interview", "meridian-ledger", "quote")]),
+        ('The vote came, the Eastport Gazette reported.\n"He had no plan," Reyes said on the show.', []),
+        ('The vote came.\nThe council met.\n"He had no plan," Reyes said on the show.', []),
+    ],
+    ids=["the show two paragraphs up", "the same program", "another outlet credited since", "three paragraphs up"],
+)
+def test_words_said_on_the_show_are_the_outlets_whose_show_was_named(registry, paragraph, expected):
+    text = SHOW + paragraph
+    quotes = extract_quotes(text)
+    credits = extract_credits(Article(url=HOME, text=text), quotes, registry)
+    last = [i for i, q in enumerate(quotes) if q.text.startswith("He had no plan")]
+    assert [(c.kind, c.outlet.key, c.scope) for c in credits if c.cue.endswith(("show", "program"))] == expected
+    assert all(c.quote_indexes == last for c in credits if c.cue.endswith(("show", "program")))

@@ -1019,6 +1019,16 @@ SCENE_CUE = '," she said.'
         # the occasion a paragraph up sets the scene for the quotation that follows it, as its own sentence would
         ("Kowal went first at the town hall in Eastport, predicting a close vote.\n“", SCENE_CUE, "at the town hall"),
         ("The mayor released a letter from her physician Dr. Ines Kowal.\n“", '," Kowal wrote.', "released a letter"),
+        # ... an occasion held, as one at it
+        (
+            "Kowal and Vale held their first joint campaign event on Monday, striking a hopeful tone.\n“The cranes stay,”"
+            " Kowal said. “", "”", "held their first joint campaign event",
+        ),
+        ("Kowal hosted a town hall in Eastport, predicting a close vote.\n“", SCENE_CUE, "hosted a town hall"),
+        # ... not one held by the speaker described ("who held"), nor a record ("has held more than 100 town halls")
+        ("Kowal, who held a fundraiser for Vale in March, wants a new team.\n“", SCENE_CUE, None),
+        ("Vale held a rally on Saturday while Kowal toured the docks on Monday.\n“", SCENE_CUE, None),
+        ("Kowal, who brags she has held more than 100 town halls in Eastport, doubts it.\n“", SCENE_CUE, None),
         # ... two paragraphs up, past one of the speaker's quotations
         ("At the harbour debate, Kowal attacked the plan.\n“The cranes stay,” Kowal said.\n“", SCENE_CUE, "At the harbour debate"),
         ("At the harbour debate, Kowal attacked the plan. “It is a sale,” she said. “", SCENE_CUE, "At the harbour debate"),
@@ -1081,6 +1091,13 @@ def test_scene_occasion_places_a_text_whose_speaker_is_no_one_named_at_the_state
     assert scene_occasion(above, None, "Alpha Times", after, cue) == expected
 
 
+def test_a_texts_cue_between_the_parts_of_a_quotation_places_it_at_the_statement_above():
+    above = "The harbour board denied it in a statement shared to its website.\n“"
+    inside = "," + "” the statement read. “The sale is off."
+    assert scene_occasion(above, None, "Alpha Times", "”\nThe board met.", "read", inside) == "in a statement"
+    assert scene_occasion(above, None, "Alpha Times", "”\nThe board met.", "read", "") is None
+
+
 def test_said_in_public_reads_the_occasion_a_paragraph_above_sets():
     above = "The port vote is on Friday.\nKowal went first at the town hall in Eastport, predicting a close vote.\n“"
     carrier = Carrier(
@@ -1089,6 +1106,27 @@ def test_said_in_public_reads_the_occasion_a_paragraph_above_sets():
     )
     assert carrier.said_in_public == "at the town hall"
     assert replace_aboves(carrier, ["Kowal went first.\n“"]).said_in_public is None
+
+
+@pytest.mark.parametrize(
+    "above, cue, expected",
+    [
+        ("The harbour board denied it in a statement shared to its website.\n“", '," the statement read.', ANY),
+        ("The harbour board denied it at length.\n“", '," the statement read.', None),
+        ("The harbour board denied it in a statement shared to its website.\n“", '," Kowal said.', None),
+    ],
+    ids=["a statement above", "no statement above", "a person's words"],
+)
+def test_a_texts_words_placed_at_a_statement_above_were_had_from_it_not_from_a_story_credit(above, cue, expected):
+    speaker = "Ines Kowal" if "Kowal" in cue else None
+    carrier = Carrier(
+        1, 1, parse_time("2026-05-01", "date"), [], befores=[(above[-300:], speaker)],
+        afters=[(cue, cue.split()[-1].strip("."), "")], aboves=[above], outlet_name="Alpha Times",
+    )
+    found = carrier.had_from(reporting=False)
+    assert found == expected
+    if expected is not None:
+        assert found[0].startswith('words said at a public occasion ("in a statement')
 
 
 def replace_aboves(carrier: Carrier, aboves: list[str]) -> Carrier:
