@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from provenance import __version__
+from provenance.counts import counted
 from provenance.cli_options import registry_option
 from provenance.compare import DEFAULT_SHOWN, TABLE_NAMES
 from provenance.signals import sigterm_as_interrupt
@@ -129,7 +130,7 @@ class _Progress:
     def __call__(self, report) -> None:
         if self.enabled:
             done = report.new + report.changed + report.unchanged + report.failed
-            click.echo(f"\r{done} articles read ({report.new} new, {report.failed} failed)", err=True, nl=False)
+            click.echo(f"\r{counted(done, 'article')} read ({report.new} new, {report.failed} failed)", err=True, nl=False)
 
     def close(self) -> None:
         if self.enabled:
@@ -223,7 +224,7 @@ def trace_command(db_path: str) -> None:
     database = _open_db(db_path, must_exist=True, writer="trace")
     started = time.perf_counter()
     clusters = trace_all(database)
-    click.echo(f"{clusters} quote clusters traced in {time.perf_counter() - started:.1f} s")
+    click.echo(f"{counted(clusters, 'quote cluster')} traced in {time.perf_counter() - started:.1f} s")
 
 
 @cli.command("reanalyse")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from provenance.counts import counted
 from provenance.crawl import (
     ConfigError,
     CrawlConfig,
@@ -39,7 +40,7 @@ class _CrawlProgress:
         self.last = time.monotonic()
         click.echo(
             f"\r{report.fetched} fetched: {report.new} new, {report.changed} changed, "
-            f"{report.unchanged} unchanged, {report.errors} errors, {report.searches} searches ",
+            f"{report.unchanged} unchanged, {counted(report.errors, 'error')}, {counted(report.searches, 'search')} ",
             err=True, nl=False,
         )
 
@@ -106,7 +107,7 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
         stamped_output.echo(f"crawl run {report.run_id}: {report.summary()}")
         if report.nothing_answered:  # a scheduled job's alarm: no page could be asked for at all
             raise click.ClickException(
-                f"no server answered any of the run's {report.fetched} requests (the first: {report.first_unanswered}); "
+                f"no server answered any of the run's {counted(report.fetched, 'request')} (the first: {report.first_unanswered}); "
                 "see the errors table"
             )
 

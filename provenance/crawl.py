@@ -38,6 +38,7 @@ import yaml
 from db.migrations.m0007_crawl_due import DUE
 from db.save import finish_run, record_error, refresh_registry_outlets, save_analysis, start_run, text_hash
 from db.schema import database_file, ensure_db_shape
+from provenance.counts import counted
 from provenance.models import Analysis, Article, Link
 from provenance.outlets import load_registry, yaml_problem
 from provenance.pipeline import analyse_article, load_pipeline_registry, run_registry_files, update_after_import
@@ -423,22 +424,22 @@ class CrawlReport:
         return self.fetched > 0 and self.unanswered == self.fetched
 
     def summary(self) -> str:
-        """One line for the terminal and the run record."""
-        left = f", {self.pending} left for the next run" if self.pending else ""
+        """One line for the terminal and the run record; each noun agrees with its count ("1 error")."""
+        articles = "article" if self.new + self.changed + self.unchanged == 1 else "articles"
+        counts = (
+            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged {articles}; "
+            f"{counted(self.fetched, 'fetch')} ({self.not_modified} not modified), {counted(self.searches, 'search')}, "
+            f"{counted(self.errors, 'error')}"
+        )
         if self.status == "interrupted":
             # Each page is saved in its own transaction and the trace is redone by the next run.
-            left = f" and fetches the {self.pending} pages left" if self.pending else ""
+            left = f" and fetches the {counted(self.pending, 'page')} left" if self.pending else ""
             return (
                 f"interrupted by {self.interrupted_by or 'Ctrl-C (SIGINT)'} after {self.seconds:.1f} s; saved "
-                f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
-                f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
-                f"{self.errors} errors; quotes not traced yet: the next run traces them{left}"
+                f"{counts}; quotes not traced yet: the next run traces them{left}"
             )
-        return (
-            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
-            f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
-            f"{self.errors} errors{left}; {self.quotes_touched} quotes traced in {self.seconds:.1f} s"
-        )
+        left = f", {counted(self.pending, 'page')} left for the next run" if self.pending else ""
+        return f"{counts}{left}; {counted(self.quotes_touched, 'quote')} traced in {self.seconds:.1f} s"
 
 
 @contextmanager

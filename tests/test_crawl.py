@@ -684,9 +684,9 @@ def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: P
     summary = db.execute("select summary from runs").fetchone()[0]
     assert unstamped(stdout.decode()) == f"crawl run 1: {summary}\n"
     assert re.fullmatch(
-        r"interrupted by SIGTERM after [\d.]+ s; saved \d+ new, 0 changed, 0 unchanged articles; \d+ fetches "
-        r"\(0 not modified\), \d+ searches, \d+ errors; quotes not traced yet: the next run traces them"
-        r"( and fetches the \d+ pages left)?", summary), summary
+        r"interrupted by SIGTERM after [\d.]+ s; saved \d+ new, 0 changed, 0 unchanged articles?; \d+ fetch(?:es)? "
+        r"\(0 not modified\), \d+ search(?:es)?, \d+ errors?; quotes not traced yet: the next run traces them"
+        r"( and fetches the \d+ pages? left)?", summary), summary
     assert "KeyboardInterrupt" not in summary
 
 
@@ -818,9 +818,9 @@ def test_a_run_no_server_answered_exits_non_zero_and_one_answered_with_an_error_
         result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"])
         lines = unstamped(result.output).splitlines()
         assert result.exit_code == code, result.output
-        assert lines[0].startswith("crawl run ") and "; 1 fetches (0 not modified), 0 searches, 1 errors;" in lines[0]
+        assert lines[0].startswith("crawl run ") and "; 1 fetch (0 not modified), 0 searches, 1 error;" in lines[0]
         assert lines[1:] == ([] if code == 0 else [
-            "Error: no server answered any of the run's 1 requests (the first: http://127.0.0.1:9/news/x.html: refused: "
+            "Error: no server answered any of the run's 1 request (the first: http://127.0.0.1:9/news/x.html: refused: "
             "127.0.0.1 resolves to a non-public address (127.0.0.1 is a loopback address)); see the errors table"
         ])
 
