@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from db.errors import describe_database_error
 from provenance import __version__
 from provenance.counts import counted
 from provenance.cli_options import registry_option
@@ -60,18 +61,9 @@ def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
     return database
 
 
-# SQLite's answers that say the file is no database; any other (disk I/O error, unable to open, readonly,
-# full) says the file could not be read or written where it is, and the file itself may be fine.
-NOT_A_DATABASE_CODES = {getattr(sqlite3, "SQLITE_NOTADB", 26), getattr(sqlite3, "SQLITE_CORRUPT", 11)}
-
-
 def describe_db_error(db_path: Path, error: sqlite3.Error) -> str:
     """One line for a database that could not be opened: no database, or a disk or folder that refused it."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is None or code & 0xFF in NOT_A_DATABASE_CODES:
-        return f"{db_path} is not a usable SQLite database: {error}"
-    return (f"cannot open {db_path}: {error} (a full disk, or a file or folder this user may not write: "
-            "SQLite writes -wal and -shm files beside it)")
+    return describe_database_error(db_path, error, opening=True)
 
 
 def _hold_lock(db_path: Path, command: str, stack: ExitStack | None = None) -> None:
@@ -137,6 +129,9 @@ class _Progress:
             click.echo("", err=True)
 
 
+COMMAND_LINE = "provenance.command_line"
+
+
 class _Commands(click.Group):
     """The command group: an interrupt exits 130 and a database error is one line, for every command."""
 
@@ -146,9 +141,24 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted: what was saved stays; the next run goes on from there", err=True)
             ctx.exit(130)
-        except sqlite3.Error as error:  # locked by another writer, disk full, ...
+        except sqlite3.Error as error:  # locked by another writer, disk full, read-only, damaged
             LOGGER.debug("database error", exc_info=True)
-            raise click.ClickException(f"database error: {error}") from None
+            raise click.ClickException(describe_database_error(_db_argument(ctx.meta.get(COMMAND_LINE, [])),
+                                                               error)) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        ctx.meta[COMMAND_LINE] = list(args)  # the command's own arguments, kept for an error naming its --db
+        return super().resolve_command(ctx, args)
+
+
+def _db_argument(args: list[str]) -> str | None:
+    """The `--db` a command line gives, for an error that names the database; None when it gives none."""
+    for index, arg in enumerate(args):
+        if arg == "--db" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--db="):
+            return arg.removeprefix("--db=")
+    return None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from provenance.counts import counted
+from db.errors import describe_database_error
 from provenance.crawl import (
     ConfigError,
     CrawlConfig,
@@ -66,6 +68,9 @@ def _run(function, *args, progress: _CrawlProgress, echo: Callable[..., None] = 
             echo(f"{interruption.command} run {interruption.report.run_id}: {interruption.report.summary()}")
         echo("interrupted: the next run continues where this one stopped", err=True)
         sys.exit(130)
+    except sqlite3.Error as error:  # read-only, disk full, locked past the wait, damaged: the run record says failed
+        LOGGER.debug("run failed", exc_info=True)
+        raise click.ClickException(describe_database_error(args[0] if args else None, error)) from None
     except Exception as error:  # the run record says failed; the user gets one line (-vv: traceback)
         LOGGER.debug("run failed", exc_info=True)
         raise click.ClickException(f"run failed: {type(error).__name__}: {error}") from None

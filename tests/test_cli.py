@@ -316,7 +316,9 @@ def test_a_database_error_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(pipeline, "trace_all", locked)
     result = CliRunner().invoke(cli, ["trace", "--db", str(db_path)])
-    assert (result.exit_code, result.output) == (1, "Error: database error: database is locked\n")
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {db_path} is locked: another program kept a write open on it past the 30 s wait (database is locked); "
+        "what was saved before stays; try again when it has finished\n"))
 
 
 @pytest.mark.parametrize("command", [["trace"], ["export", "prov", "--quote", "1"], ["import", "EXPORT"]])

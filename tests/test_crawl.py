@@ -831,15 +831,17 @@ def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db
     (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
 
     def broken(db, **options):
-        raise sqlite3.OperationalError("disk I/O error")
+        raise sqlite3.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr("provenance.crawl.update_after_import", broken)
     result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path)])
-    assert (result.exit_code, unstamped(result.output)) == (1, "Error: run failed: OperationalError: disk I/O error\n")
+    assert (result.exit_code, unstamped(result.output)) == (1, (  # it read "run failed: OperationalError: ..."
+        f"Error: cannot write {db_path}: it is read-only here (attempt to write a readonly database: a read-only disk, "
+        "or a file or folder this user may not write); what was saved before stays\n"))
     db = sqlite_utils.Database(db_path)
     run = db["runs"].get(1)
     assert (run["status"], run["articles_new"]) == ("failed", 1)
-    assert run["summary"].endswith("OperationalError: disk I/O error")
+    assert run["summary"].endswith("OperationalError: attempt to write a readonly database")
     assert db["articles"].count == 1  # what was saved stays saved; the next run traces it
 
 
