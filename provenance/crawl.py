@@ -775,23 +775,27 @@ class Crawl:
                     for url in urls:
                         self.enqueue(url, story.name, kind, claim=True)
 
-    def _due(self, kinds: tuple[str, ...], limit: int | None = None) -> list[dict]:
-        """Frontier rows of these kinds that are pending, or due again, not yet tried this run."""
+    def _due(self, kinds: tuple[str, ...], limit: int | None = None, *, tried: bool = False) -> list[dict]:
+        """Frontier rows of these kinds that are pending, or due again, not yet tried this run (`tried`: tried too)."""
         # Rows tried this run are mostly no longer due; the margin covers those that are.
         sql_limit = -1 if limit is None else limit + len(self.attempted)
         rows = self.db.query(
             due_rows_sql(len(kinds), len(self.stories)), [*kinds, *self.stories, utc_now(), sql_limit]
         )
-        due = [row for row in rows if row["url"] not in self.attempted]
+        due = [row for row in rows if tried or row["url"] not in self.attempted]
         return due if limit is None else due[:limit]
 
     def _count_due(self) -> int:
         return len(self._due(PAGE_KINDS)) + len(self.deferred)
 
     def _count_due_after_interruption(self) -> int:
-        """The pages due for the next run, or 0 when the database cannot say right now."""
+        """The pages due for the next run, or 0 when the database cannot say right now.
+
+        Those whose fetch the interruption ended were tried this run and are still due: they count, where
+        a run stopped with its whole queue in flight said nothing of the pages left.
+        """
         try:
-            return self._count_due()
+            return len({row["url"] for row in self._due(PAGE_KINDS, tried=True)} | self.deferred)
         except sqlite3.Error as error:
             LOGGER.warning("could not count the pages left: %s", error)
             return 0

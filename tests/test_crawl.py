@@ -701,6 +701,10 @@ def test_ctrl_c_ends_a_run_as_interrupted_and_the_next_run_carries_on(story_web,
     db = sqlite_utils.Database(db_path)
     saved = db["articles"].count
     assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+    # every page not saved is left for the next run, the one whose fetch the interruption ended too (it was
+    # tried this run, and was not counted)
+    left = re.search(r"and fetches the (\d+) pages? left", stdout.decode())
+    assert saved < len(articles) and left and int(left[1]) >= len(articles) - saved, stdout.decode()
     report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
     assert db.execute("select status from runs order by id").fetchall() == [("interrupted",), ("ok",)]
     assert sorted(row["url"] for row in db.query("select url from articles")) == sorted(story_urls(web, articles))
