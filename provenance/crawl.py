@@ -536,16 +536,25 @@ def _broke(future: Future, pool: ProcessPoolExecutor) -> bool:
 
 
 def due_rows_sql(kinds: int, stories: int) -> str:
-    """The frontier rows due now: parameters are the kinds, the stories, the time now and a limit.
+    """The frontier rows due now: parameters are the kinds, the stories, the time now, the horizon and a limit.
 
     The first condition on state is the partial index's (migration 7), word for word, so that a
-    frontier of many rows done for good is not read through.
+    frontier of many rows done for good is not read through. A row scheduled past the horizon (later
+    than any interval sets) was scheduled by a clock that was ahead, and is due now.
     """
     return (
         f"select * from crawl_urls where kind in ({', '.join('?' * kinds)}) "
-        f"and story in ({', '.join('?' * stories)}) and {DUE} and (state = 'pending' or next_fetch_at <= ?) "
+        f"and story in ({', '.join('?' * stories)}) and {DUE} "
+        "and (state = 'pending' or next_fetch_at <= ? or next_fetch_at > ?) "
         "order by depth, found_at, url limit ?"
     )
+
+
+def schedule_horizon(config: CrawlConfig) -> timedelta:
+    """The longest a run schedules anything ahead (a home page, a refetch, a retry, a search), and an hour."""
+    hours = max(24 * config.feed_interval_hours, config.refetch_interval_hours, config.retry_failed_hours,
+                config.search.interval_hours, config.fetch.robots_hours)
+    return timedelta(hours=hours + 1)
 
 
 class Crawl:
@@ -593,6 +602,10 @@ class Crawl:
 
     def _later(self, hours: float) -> str:
         return _iso(self.now() + timedelta(hours=hours))
+
+    def _horizon(self) -> str:
+        """A time no schedule reaches: one later was set by a clock that was ahead (see due_rows_sql)."""
+        return _iso(self.now() + schedule_horizon(self.config))
 
     def _tick(self) -> None:
         if self.progress is not None:
@@ -751,7 +764,9 @@ class Crawl:
     def _remember_robots(self) -> None:
         """Give the fetcher the robots.txt files earlier runs read within `robots_hours`."""
         since = utc_time(time.time() - self.config.fetch.robots_hours * 3600)
-        for row in self.db.query("select * from crawl_robots where fetched_at >= ?", [since]):
+        # one read "later" than now was read by a clock that was ahead: its age is unknown, so it is read again
+        for row in self.db.query("select * from crawl_robots where fetched_at >= ? and fetched_at <= ?",
+                                 [since, utc_now()]):
             when = parse_utc(row["fetched_at"])
             if when is not None:
                 self.fetcher.robots.remember(RobotsRead(row["origin"], row["status"], row["body"] or "", when.timestamp()))
@@ -780,7 +795,8 @@ class Crawl:
         # Rows tried this run are mostly no longer due; the margin covers those that are.
         sql_limit = -1 if limit is None else limit + len(self.attempted)
         rows = self.db.query(
-            due_rows_sql(len(kinds), len(self.stories)), [*kinds, *self.stories, utc_now(), sql_limit]
+            due_rows_sql(len(kinds), len(self.stories)),
+            [*kinds, *self.stories, utc_now(), self._horizon(), sql_limit]
         )
         due = [row for row in rows if tried or row["url"] not in self.attempted]
         return due if limit is None else due[:limit]
@@ -994,7 +1010,7 @@ class Crawl:
                 row = next(self.db.query(
                     "select next_search_at from crawl_searches where story = ? and source = ? and phrase = ?",
                     [story.name, source, phrase]), None)
-                if row is not None and (row["next_search_at"] or "9") > utc_now():
+                if row is not None and utc_now() < (row["next_search_at"] or "9") <= self._horizon():
                     continue
                 try:
                     result = self.search_source.search(phrase, max_records=self.config.search.max_records,

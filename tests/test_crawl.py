@@ -23,6 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from provenance import crawl as crawl_module
 from provenance.cli_crawl import crawl_command
+from provenance.times import utc_time
 from provenance.crawl import (
     ConfigError,
     CrawlLocked,
@@ -463,13 +464,14 @@ def test_due_rows_come_from_the_partial_index_of_rows_that_can_be_due(db_path: P
              "state": "done"} for i in range(50)]
     rows[7].update(state="pending")
     rows[8].update(next_fetch_at="2026-05-02T00:00:00+00:00")  # due again
-    rows[9].update(next_fetch_at="2099-01-01T00:00:00+00:00")  # not yet
+    rows[9].update(next_fetch_at="2026-06-01T05:00:00+00:00")  # not yet
+    rows[10].update(next_fetch_at="2099-01-01T00:00:00+00:00")  # past the horizon: set by a clock that was ahead
     db["crawl_urls"].insert_all(rows)
-    values = ["article", "home", "s", "2026-06-01T00:00:00+00:00", -1]
+    values = ["article", "home", "s", "2026-06-01T00:00:00+00:00", "2026-06-02T01:00:00+00:00", -1]
     plan = " ".join(row[-1] for row in db.execute("explain query plan " + due_rows_sql(2, 1), values))
     assert "idx_crawl_urls_due" in plan
     due = [row[0] for row in db.execute(due_rows_sql(2, 1), values)]
-    assert due == ["https://a.example/7", "https://a.example/8"]
+    assert due == ["https://a.example/10", "https://a.example/7", "https://a.example/8"]
 
 
 def test_a_second_run_is_refused_while_one_holds_the_lock(story_web, tmp_path: Path, db_path: Path) -> None:
@@ -761,6 +763,31 @@ def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_p
     assert (report.errors, report.new) == (0, 2)
     row = sqlite_utils.Database(db_path)["crawl_urls"].get(observer.url("/feed.xml"))
     assert (row["state"], row["error_count"], row["fetch_count"]) == ("done", 3, 4)
+
+
+def test_a_schedule_a_clock_ahead_set_is_due_when_the_clock_is_right_again(story_web, tmp_path: Path,
+                                                                           db_path: Path) -> None:
+    # a run on a machine whose clock was a year ahead scheduled its feed (and robots.txt) for a year on: the
+    # crawl then read no feed for a year, with nothing said
+    web, _ = story_web
+    observer = web.site("observer.example")
+    data = config_for(web, tmp_path, feeds=[observer.url("/feed.xml")])
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    within = utc_time(time.time() + 3600)  # an hour on: as feed_interval_hours sets it
+    db.execute("update crawl_urls set next_fetch_at = ? where kind = 'feed'", [within])
+    db.conn.commit()
+    run_crawl(db_path, config)
+    assert (observer.hits["/feed.xml"], observer.hits["/robots.txt"]) == (1, 1)  # not due, robots.txt kept
+    ahead = utc_time(time.time() + 365 * 86400)
+    db.execute("update crawl_urls set next_fetch_at = ? where kind = 'feed'", [ahead])
+    db.execute("update crawl_robots set fetched_at = ?", [ahead])
+    db.conn.commit()
+    run_crawl(db_path, config)
+    assert (observer.hits["/feed.xml"], observer.hits["/robots.txt"]) == (2, 2)
+    assert db["crawl_urls"].get(observer.url("/feed.xml"))["next_fetch_at"] < utc_time(time.time() + 2 * 3600)
 
 
 def test_a_sitemap_past_max_bytes_is_read_to_the_standards_limits(story_web, tmp_path: Path, db_path: Path) -> None:
