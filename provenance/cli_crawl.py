@@ -90,8 +90,10 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
     A run is incremental and resumable; a second run on the same database while one is
     going is refused. Exit status: 0 when the run ended (pages that fail are recorded in
     the `errors` and `fetches` tables), 1 when it failed, when no server answered any of its
-    requests (the network down) or when another run holds the lock, 130 when interrupted
-    (Ctrl-C, SIGTERM; the summary says so and what was saved). Every line it prints (summary,
+    requests (the network down), when another run holds the lock, the config is wrong or the
+    database cannot be opened or written (a full disk, read-only), 2 for a command line that
+    cannot be read (a misspelt option), 130 when interrupted (Ctrl-C, SIGTERM; the summary says
+    so and what was saved). Every line it prints (summary,
     warnings, errors, a usage error such as a missing --config) begins with its time in UTC, for a log file.
 
     \b

@@ -177,6 +177,11 @@ def load_crawl_config(path: str | Path, *, settings_only: bool = False) -> Crawl
         else:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'}: {first}") from None
+    if not data and not settings_only:  # an empty file, or comments only: one not yet written, or cut short
+        raise ConfigError(f"{path} is empty: a crawl config names its stories (see crawl.example.yml)")
+    if data is not None and not isinstance(data, dict):  # a line of text, a list: read as YAML, no config
+        kind = {"str": "line of text", "list": "list", "bool": "yes or no"}.get(type(data).__name__, "number")
+        raise ConfigError(f"{path} is no crawl config: it reads as a {kind}, not as settings and stories")
     return parse_crawl_config(data, base_dir=path.parent, settings_only=settings_only)
 
 

@@ -228,6 +228,13 @@ def test_config_errors(data, message: str, tmp_path: Path) -> None:
          r"c.yml: not valid YAML: found character '\\t' that cannot start any token at line 2, column 1$"),
         ("c.toml", "stories = [", "c.toml: not valid TOML"),
         ("missing.yml", None, "cannot read config"),
+        # a file not yet written or cut short read "config: 'stories' must be a non-empty list of stories"
+        ("c.yml", "", r"c.yml is empty: a crawl config names its stories \(see crawl.example.yml\)$"),
+        ("c.yml", "# stories to come\n", r"c.yml is empty: "),
+        ("c.toml", "", r"c.toml is empty: "),
+        # one read as a line of text read "config: expected a mapping, got str"
+        ("c.yml", "stories", r"c.yml is no crawl config: it reads as a line of text, not as settings and stories$"),
+        ("c.yml", "- name: x\n", r"c.yml is no crawl config: it reads as a list, "),
     ],
 )
 def test_config_file_errors(tmp_path: Path, name: str, text: str | None, message: str) -> None:
