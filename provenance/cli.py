@@ -46,6 +46,7 @@ def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
     import sqlite_utils
 
     from db import ensure_db_shape
+    from db.save import close_stale_runs
 
     db_path = Path(path)
     if must_exist and not db_path.exists():
@@ -56,6 +57,8 @@ def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
     try:
         database = sqlite_utils.Database(db_path)
         ensure_db_shape(database)
+        if writer is not None:
+            close_stale_runs(database)  # an import, trace or reanalyse killed stayed 'running' for good
     except sqlite3.DatabaseError as error:
         raise click.ClickException(describe_db_error(db_path, error)) from None
     return database

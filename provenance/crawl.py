@@ -36,7 +36,7 @@ import sqlite_utils
 import yaml
 
 from db.migrations.m0007_crawl_due import DUE
-from db.save import finish_run, record_error, refresh_registry_outlets, save_analysis, start_run, text_hash
+from db.save import close_stale_runs, finish_run, record_error, refresh_registry_outlets, save_analysis, start_run, text_hash
 from db.schema import database_file, ensure_db_shape
 from provenance.counts import counted
 from provenance.models import Analysis, Article, Link
@@ -684,10 +684,7 @@ class Crawl:
         started = time.perf_counter()
         self._make_warc_folder()
         ensure_db_shape(self.db)
-        with self.db.atomic():
-            self.db.execute(
-                "update runs set status = 'interrupted', finished_at = ? where status = 'running' "
-                "and command in ('crawl', 'track')", [utc_now()])
+        close_stale_runs(self.db)  # run_crawl holds the lock: a run still 'running' was killed
         self.report.run_id = start_run(self.db, self.command)
         try:
             registry_files = run_registry_files(self.db, self.config.registry)  # else those the database keeps

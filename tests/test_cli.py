@@ -426,3 +426,23 @@ def test_the_readme_units_pass_systemd_analyze_verify(tmp_path: Path) -> None:
     result = subprocess.run(["systemd-analyze", "verify", *units],
                             capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stderr) == (0, "")  # a value systemd cannot read is only a warning on stderr
+
+
+def test_a_run_whose_process_was_killed_is_marked_interrupted_by_the_next_writer(tmp_path: Path) -> None:
+    # a crawl swept only crawl and track rows: an import or trace killed with -9 stayed 'running' for good
+    import sqlite_utils
+
+    from db.save import KILLED_RUN_SUMMARY
+
+    db_path = tmp_path / "news.db"
+    CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
+    db = sqlite_utils.Database(db_path)
+    killed = db["runs"].insert({"command": "import", "started_at": "2026-05-04T08:30:00Z", "status": "running"}).last_pk
+    db.conn.commit()
+    assert CliRunner().invoke(cli, ["compare", str(db_path), str(db_path)]).exit_code == 0  # a reader leaves it
+    assert db["runs"].get(killed)["status"] == "running"
+    result = CliRunner().invoke(cli, ["trace", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    row = db["runs"].get(killed)
+    assert (row["status"], row["summary"]) == ("interrupted", KILLED_RUN_SUMMARY)
+    assert [row["status"] for row in db.query("select status from runs where id > ?", [killed])] == ["ok"]
