@@ -800,6 +800,22 @@ def _drop_spent_credits(db: sqlite_utils.Database, article_id: int, credit_ids: 
         db.conn.executemany("delete from credits where id = ?", spent)
 
 
+KILLED_RUN_SUMMARY = "ended without a summary: its process was killed (SIGKILL, a crash, the machine stopped)"
+
+
+def close_stale_runs(db: sqlite_utils.Database) -> int:
+    """Mark the runs still 'running' interrupted, and return how many: for a writer that holds the lock.
+
+    Every command that writes holds the database's lock, so a run 'running' when another writer takes it
+    is one whose process died without closing it (kill -9, a crash, a power cut).
+    """
+    with db.conn:
+        cursor = db.conn.execute(
+            "update runs set status = 'interrupted', finished_at = ?, summary = coalesce(summary, ?) "
+            "where status = 'running'", [utc_now(), KILLED_RUN_SUMMARY])
+    return cursor.rowcount
+
+
 def start_run(db: sqlite_utils.Database, command: str) -> int:
     """Write a run record in state 'running'; return its id."""
     return db["runs"].insert({"command": command, "started_at": utc_now(), "status": "running"}).last_pk

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import click
 
+from db.errors import describe_database_error
 from provenance import __version__
+from provenance.counts import counted
 from provenance.cli_options import registry_option
 from provenance.compare import DEFAULT_SHOWN, TABLE_NAMES
 from provenance.signals import sigterm_as_interrupt
@@ -44,6 +46,7 @@ def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
     import sqlite_utils
 
     from db import ensure_db_shape
+    from db.save import close_stale_runs
 
     db_path = Path(path)
     if must_exist and not db_path.exists():
@@ -54,23 +57,16 @@ def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
     try:
         database = sqlite_utils.Database(db_path)
         ensure_db_shape(database)
+        if writer is not None:
+            close_stale_runs(database)  # an import, trace or reanalyse killed stayed 'running' for good
     except sqlite3.DatabaseError as error:
         raise click.ClickException(describe_db_error(db_path, error)) from None
     return database
 
 
-# SQLite's answers that say the file is no database; any other (disk I/O error, unable to open, readonly,
-# full) says the file could not be read or written where it is, and the file itself may be fine.
-NOT_A_DATABASE_CODES = {getattr(sqlite3, "SQLITE_NOTADB", 26), getattr(sqlite3, "SQLITE_CORRUPT", 11)}
-
-
 def describe_db_error(db_path: Path, error: sqlite3.Error) -> str:
     """One line for a database that could not be opened: no database, or a disk or folder that refused it."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is None or code & 0xFF in NOT_A_DATABASE_CODES:
-        return f"{db_path} is not a usable SQLite database: {error}"
-    return (f"cannot open {db_path}: {error} (a full disk, or a file or folder this user may not write: "
-            "SQLite writes -wal and -shm files beside it)")
+    return describe_database_error(db_path, error, opening=True)
 
 
 def _hold_lock(db_path: Path, command: str, stack: ExitStack | None = None) -> None:
@@ -129,11 +125,14 @@ class _Progress:
     def __call__(self, report) -> None:
         if self.enabled:
             done = report.new + report.changed + report.unchanged + report.failed
-            click.echo(f"\r{done} articles read ({report.new} new, {report.failed} failed)", err=True, nl=False)
+            click.echo(f"\r{counted(done, 'article')} read ({report.new} new, {report.failed} failed)", err=True, nl=False)
 
     def close(self) -> None:
         if self.enabled:
             click.echo("", err=True)
+
+
+COMMAND_LINE = "provenance.command_line"
 
 
 class _Commands(click.Group):
@@ -145,9 +144,24 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted: what was saved stays; the next run goes on from there", err=True)
             ctx.exit(130)
-        except sqlite3.Error as error:  # locked by another writer, disk full, ...
+        except sqlite3.Error as error:  # locked by another writer, disk full, read-only, damaged
             LOGGER.debug("database error", exc_info=True)
-            raise click.ClickException(f"database error: {error}") from None
+            raise click.ClickException(describe_database_error(_db_argument(ctx.meta.get(COMMAND_LINE, [])),
+                                                               error)) from None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        ctx.meta[COMMAND_LINE] = list(args)  # the command's own arguments, kept for an error naming its --db
+        return super().resolve_command(ctx, args)
+
+
+def _db_argument(args: list[str]) -> str | None:
+    """The `--db` a command line gives, for an error that names the database; None when it gives none."""
+    for index, arg in enumerate(args):
+        if arg == "--db" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--db="):
+            return arg.removeprefix("--db=")
+    return None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -223,7 +237,7 @@ def trace_command(db_path: str) -> None:
     database = _open_db(db_path, must_exist=True, writer="trace")
     started = time.perf_counter()
     clusters = trace_all(database)
-    click.echo(f"{clusters} quote clusters traced in {time.perf_counter() - started:.1f} s")
+    click.echo(f"{counted(clusters, 'quote cluster')} traced in {time.perf_counter() - started:.1f} s")
 
 
 @cli.command("reanalyse")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import click
 
+from provenance.counts import counted
+from db.errors import describe_database_error
 from provenance.crawl import (
     ConfigError,
     CrawlConfig,
@@ -39,7 +42,7 @@ class _CrawlProgress:
         self.last = time.monotonic()
         click.echo(
             f"\r{report.fetched} fetched: {report.new} new, {report.changed} changed, "
-            f"{report.unchanged} unchanged, {report.errors} errors, {report.searches} searches ",
+            f"{report.unchanged} unchanged, {counted(report.errors, 'error')}, {counted(report.searches, 'search')} ",
             err=True, nl=False,
         )
 
@@ -65,6 +68,9 @@ def _run(function, *args, progress: _CrawlProgress, echo: Callable[..., None] = 
             echo(f"{interruption.command} run {interruption.report.run_id}: {interruption.report.summary()}")
         echo("interrupted: the next run continues where this one stopped", err=True)
         sys.exit(130)
+    except sqlite3.Error as error:  # read-only, disk full, locked past the wait, damaged: the run record says failed
+        LOGGER.debug("run failed", exc_info=True)
+        raise click.ClickException(describe_database_error(args[0] if args else None, error)) from None
     except Exception as error:  # the run record says failed; the user gets one line (-vv: traceback)
         LOGGER.debug("run failed", exc_info=True)
         raise click.ClickException(f"run failed: {type(error).__name__}: {error}") from None
@@ -84,8 +90,10 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
     A run is incremental and resumable; a second run on the same database while one is
     going is refused. Exit status: 0 when the run ended (pages that fail are recorded in
     the `errors` and `fetches` tables), 1 when it failed, when no server answered any of its
-    requests (the network down) or when another run holds the lock, 130 when interrupted
-    (Ctrl-C, SIGTERM; the summary says so and what was saved). Every line it prints (summary,
+    requests (the network down), when another run holds the lock, the config is wrong or the
+    database cannot be opened or written (a full disk, read-only), 2 for a command line that
+    cannot be read (a misspelt option), 130 when interrupted (Ctrl-C, SIGTERM; the summary says
+    so and what was saved). Every line it prints (summary,
     warnings, errors, a usage error such as a missing --config) begins with its time in UTC, for a log file.
 
     \b
@@ -106,7 +114,7 @@ def crawl_command(config_path: Path, db_path: Path, max_pages: int | None, progr
         stamped_output.echo(f"crawl run {report.run_id}: {report.summary()}")
         if report.nothing_answered:  # a scheduled job's alarm: no page could be asked for at all
             raise click.ClickException(
-                f"no server answered any of the run's {report.fetched} requests (the first: {report.first_unanswered}); "
+                f"no server answered any of the run's {counted(report.fetched, 'request')} (the first: {report.first_unanswered}); "
                 "see the errors table"
             )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from provenance.counts import counted
 from provenance.cli_options import registry_option
 
 LOGGER = logging.getLogger(__name__)
@@ -47,13 +48,14 @@ class _Status:
     def extracted(self, report) -> None:
         if self.enabled:
             self.used = True
-            click.echo(f"\r{len(report.shards)} files done ({report.articles} articles)", err=True, nl=False)
+            click.echo(f"\r{counted(len(report.shards), 'file')} done ({counted(report.articles, 'article')})", err=True, nl=False)
 
     def merged(self, report) -> None:
         if self.enabled:
             self.used = True
             done = report.new + report.changed + report.unchanged + report.failed
-            click.echo(f"\r{done} articles merged ({report.new} new, {report.failed} failed)   ", err=True, nl=False)
+            click.echo(f"\r{counted(done, 'article')} merged ({report.new} new, {report.failed} failed)   ", err=True,
+                       nl=False)
 
     def close(self) -> None:
         if self.used:

@@ -36,8 +36,9 @@ import sqlite_utils
 import yaml
 
 from db.migrations.m0007_crawl_due import DUE
-from db.save import finish_run, record_error, refresh_registry_outlets, save_analysis, start_run, text_hash
+from db.save import close_stale_runs, finish_run, record_error, refresh_registry_outlets, save_analysis, start_run, text_hash
 from db.schema import database_file, ensure_db_shape
+from provenance.counts import counted
 from provenance.models import Analysis, Article, Link
 from provenance.outlets import load_registry, yaml_problem
 from provenance.pipeline import analyse_article, load_pipeline_registry, run_registry_files, update_after_import
@@ -177,6 +178,11 @@ def load_crawl_config(path: str | Path, *, settings_only: bool = False) -> Crawl
         else:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ConfigError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'}: {first}") from None
+    if not data and not settings_only:  # an empty file, or comments only: one not yet written, or cut short
+        raise ConfigError(f"{path} is empty: a crawl config names its stories (see crawl.example.yml)")
+    if data is not None and not isinstance(data, dict):  # a line of text, a list: read as YAML, no config
+        kind = {"str": "line of text", "list": "list", "bool": "yes or no"}.get(type(data).__name__, "number")
+        raise ConfigError(f"{path} is no crawl config: it reads as a {kind}, not as settings and stories")
     return parse_crawl_config(data, base_dir=path.parent, settings_only=settings_only)
 
 
@@ -424,22 +430,22 @@ class CrawlReport:
         return self.fetched > 0 and self.unanswered == self.fetched
 
     def summary(self) -> str:
-        """One line for the terminal and the run record."""
-        left = f", {self.pending} left for the next run" if self.pending else ""
+        """One line for the terminal and the run record; each noun agrees with its count ("1 error")."""
+        articles = "article" if self.new + self.changed + self.unchanged == 1 else "articles"
+        counts = (
+            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged {articles}; "
+            f"{counted(self.fetched, 'fetch')} ({self.not_modified} not modified), {counted(self.searches, 'search')}, "
+            f"{counted(self.errors, 'error')}"
+        )
         if self.status == "interrupted":
             # Each page is saved in its own transaction and the trace is redone by the next run.
-            left = f" and fetches the {self.pending} pages left" if self.pending else ""
+            left = f" and fetches the {counted(self.pending, 'page')} left" if self.pending else ""
             return (
                 f"interrupted by {self.interrupted_by or 'Ctrl-C (SIGINT)'} after {self.seconds:.1f} s; saved "
-                f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
-                f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
-                f"{self.errors} errors; quotes not traced yet: the next run traces them{left}"
+                f"{counts}; quotes not traced yet: the next run traces them{left}"
             )
-        return (
-            f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged articles; "
-            f"{self.fetched} fetches ({self.not_modified} not modified), {self.searches} searches, "
-            f"{self.errors} errors{left}; {self.quotes_touched} quotes traced in {self.seconds:.1f} s"
-        )
+        left = f", {counted(self.pending, 'page')} left for the next run" if self.pending else ""
+        return f"{counts}{left}; {counted(self.quotes_touched, 'quote')} traced in {self.seconds:.1f} s"
 
 
 @contextmanager
@@ -539,16 +545,25 @@ def _broke(future: Future, pool: ProcessPoolExecutor) -> bool:
 
 
 def due_rows_sql(kinds: int, stories: int) -> str:
-    """The frontier rows due now: parameters are the kinds, the stories, the time now and a limit.
+    """The frontier rows due now: parameters are the kinds, the stories, the time now, the horizon and a limit.
 
     The first condition on state is the partial index's (migration 7), word for word, so that a
-    frontier of many rows done for good is not read through.
+    frontier of many rows done for good is not read through. A row scheduled past the horizon (later
+    than any interval sets) was scheduled by a clock that was ahead, and is due now.
     """
     return (
         f"select * from crawl_urls where kind in ({', '.join('?' * kinds)}) "
-        f"and story in ({', '.join('?' * stories)}) and {DUE} and (state = 'pending' or next_fetch_at <= ?) "
+        f"and story in ({', '.join('?' * stories)}) and {DUE} "
+        "and (state = 'pending' or next_fetch_at <= ? or next_fetch_at > ?) "
         "order by depth, found_at, url limit ?"
     )
+
+
+def schedule_horizon(config: CrawlConfig) -> timedelta:
+    """The longest a run schedules anything ahead (a home page, a refetch, a retry, a search), and an hour."""
+    hours = max(24 * config.feed_interval_hours, config.refetch_interval_hours, config.retry_failed_hours,
+                config.search.interval_hours, config.fetch.robots_hours)
+    return timedelta(hours=hours + 1)
 
 
 class Crawl:
@@ -598,6 +613,10 @@ class Crawl:
 
     def _later(self, hours: float) -> str:
         return _iso(self.now() + timedelta(hours=hours))
+
+    def _horizon(self) -> str:
+        """A time no schedule reaches: one later was set by a clock that was ahead (see due_rows_sql)."""
+        return _iso(self.now() + schedule_horizon(self.config))
 
     def _tick(self) -> None:
         if self.progress is not None:
@@ -671,10 +690,7 @@ class Crawl:
         started = time.perf_counter()
         self._make_warc_folder()
         ensure_db_shape(self.db)
-        with self.db.atomic():
-            self.db.execute(
-                "update runs set status = 'interrupted', finished_at = ? where status = 'running' "
-                "and command in ('crawl', 'track')", [utc_now()])
+        close_stale_runs(self.db)  # run_crawl holds the lock: a run still 'running' was killed
         self.report.run_id = start_run(self.db, self.command)
         try:
             registry_files = run_registry_files(self.db, self.config.registry)  # else those the database keeps
@@ -756,7 +772,9 @@ class Crawl:
     def _remember_robots(self) -> None:
         """Give the fetcher the robots.txt files earlier runs read within `robots_hours`."""
         since = utc_time(time.time() - self.config.fetch.robots_hours * 3600)
-        for row in self.db.query("select * from crawl_robots where fetched_at >= ?", [since]):
+        # one read "later" than now was read by a clock that was ahead: its age is unknown, so it is read again
+        for row in self.db.query("select * from crawl_robots where fetched_at >= ? and fetched_at <= ?",
+                                 [since, utc_now()]):
             when = parse_utc(row["fetched_at"])
             if when is not None:
                 self.fetcher.robots.remember(RobotsRead(row["origin"], row["status"], row["body"] or "", when.timestamp()))
@@ -780,23 +798,28 @@ class Crawl:
                     for url in urls:
                         self.enqueue(url, story.name, kind, claim=True)
 
-    def _due(self, kinds: tuple[str, ...], limit: int | None = None) -> list[dict]:
-        """Frontier rows of these kinds that are pending, or due again, not yet tried this run."""
+    def _due(self, kinds: tuple[str, ...], limit: int | None = None, *, tried: bool = False) -> list[dict]:
+        """Frontier rows of these kinds that are pending, or due again, not yet tried this run (`tried`: tried too)."""
         # Rows tried this run are mostly no longer due; the margin covers those that are.
         sql_limit = -1 if limit is None else limit + len(self.attempted)
         rows = self.db.query(
-            due_rows_sql(len(kinds), len(self.stories)), [*kinds, *self.stories, utc_now(), sql_limit]
+            due_rows_sql(len(kinds), len(self.stories)),
+            [*kinds, *self.stories, utc_now(), self._horizon(), sql_limit]
         )
-        due = [row for row in rows if row["url"] not in self.attempted]
+        due = [row for row in rows if tried or row["url"] not in self.attempted]
         return due if limit is None else due[:limit]
 
     def _count_due(self) -> int:
         return len(self._due(PAGE_KINDS)) + len(self.deferred)
 
     def _count_due_after_interruption(self) -> int:
-        """The pages due for the next run, or 0 when the database cannot say right now."""
+        """The pages due for the next run, or 0 when the database cannot say right now.
+
+        Those whose fetch the interruption ended were tried this run and are still due: they count, where
+        a run stopped with its whole queue in flight said nothing of the pages left.
+        """
         try:
-            return self._count_due()
+            return len({row["url"] for row in self._due(PAGE_KINDS, tried=True)} | self.deferred)
         except sqlite3.Error as error:
             LOGGER.warning("could not count the pages left: %s", error)
             return 0
@@ -995,7 +1018,7 @@ class Crawl:
                 row = next(self.db.query(
                     "select next_search_at from crawl_searches where story = ? and source = ? and phrase = ?",
                     [story.name, source, phrase]), None)
-                if row is not None and (row["next_search_at"] or "9") > utc_now():
+                if row is not None and utc_now() < (row["next_search_at"] or "9") <= self._horizon():
                     continue
                 try:
                     result = self.search_source.search(phrase, max_records=self.config.search.max_records,

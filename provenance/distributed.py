@@ -41,6 +41,7 @@ import sqlite_utils
 
 from db.save import refresh_registry_outlets
 from db.schema import ensure_db_shape
+from provenance.counts import counted
 from provenance.models import Analysis, Article, Credit, Link, Outlet, Quotation
 from provenance.outlets import OutletRegistry, RegistryFile, load_registry, read_registry_text
 from provenance.pipeline import (
@@ -650,8 +651,9 @@ class ExtractReport:
     def summary(self) -> str:
         """One line: files, articles, failures and time."""
         return (
-            f"{len(self.shards)} files: {self.extracted} extracted ({self.articles} articles, "
-            f"{self.failures} failed records), {self.skipped} already done, {self.failed_files} failed "
+            f"{counted(len(self.shards), 'file')}: {self.extracted} extracted ({counted(self.articles, 'article')}, "
+            f"{self.failures} failed {'record' if self.failures == 1 else 'records'}), {self.skipped} already done, "
+            f"{self.failed_files} failed "
             f"in {self.seconds:.1f} s"
         )
 

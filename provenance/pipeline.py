@@ -36,6 +36,7 @@ from db.save import (
 from db.bulk import few_collections
 from db.schema import database_file, ensure_db_shape
 from provenance import clustering, lineage, people, reuse, signals
+from provenance.counts import counted
 from provenance.credits import read_credits
 from provenance.models import Analysis, Article, Link, Outlet
 from provenance.normalize import NORMALIZATION_VERSION
@@ -302,10 +303,11 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: counts and time."""
-        skipped = f"; {self.skipped} records skipped, not articles" if self.skipped else ""
+        skipped = f"; {counted(self.skipped, 'record')} skipped, not articles" if self.skipped else ""
+        articles = "article" if self.new + self.changed + self.unchanged + self.failed == 1 else "articles"
         return (
             f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged, "
-            f"{self.failed} failed articles{skipped}; {self.quotes_touched} quotes traced "
+            f"{self.failed} failed {articles}{skipped}; {counted(self.quotes_touched, 'quote')} traced "
             f"in {self.seconds:.1f} s"
         )
 
@@ -1215,7 +1217,7 @@ class TraceReport(ImportReport):
 
     def summary(self) -> str:
         """One line: clusters and time."""
-        return f"the whole database traced again: {self.quotes_touched} quote clusters in {self.seconds:.1f} s"
+        return f"the whole database traced again: {counted(self.quotes_touched, 'quote cluster')} in {self.seconds:.1f} s"
 
 
 class ReanalysisReport(ImportReport):
@@ -1224,8 +1226,8 @@ class ReanalysisReport(ImportReport):
     def summary(self) -> str:
         """One line: counts and time."""
         return (
-            f"{self.changed + self.unchanged + self.failed} articles analysed again: {self.changed} changed, "
-            f"{self.unchanged} unchanged, {self.failed} failed; {self.quotes_touched} quotes traced "
+            f"{counted(self.changed + self.unchanged + self.failed, 'article')} analysed again: {self.changed} changed, "
+            f"{self.unchanged} unchanged, {self.failed} failed; {counted(self.quotes_touched, 'quote')} traced "
             f"in {self.seconds:.1f} s"
         )
 

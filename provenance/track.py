@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from provenance.counts import counted
 from provenance.crawl import CrawlConfig, CrawlReport, FollowConfig, SearchConfig, StoryConfig, run_crawl
 from provenance.normalize import normalize_quote
 from provenance.terminal import escape_for_terminal
@@ -259,7 +260,7 @@ def format_track_report(report: TrackReport) -> str:
             lines.append(f"     - {carrier.outlet}: {mark} ({carrier.evidence or 'not traced'}) {carrier.article_url}")
     stem = Path(report.db_path).stem
     for search in report.searches:
-        outcome = search["error"] or f"{search['hits']} hits, {search['new_urls']} new"
+        outcome = search["error"] or f"{counted(search['hits'], 'hit')}, {search['new_urls']} new"
         lines.append(f"Search {search['source']} \u201c{_shorten(search['phrase'], 100)}\u201d: {outcome}")
     lines.append(f"Crawl: {report.crawl.summary()}")
     lines.append(f"Explore: provenance serve --db {report.db_path}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -316,7 +318,9 @@ def test_a_database_error_is_one_line(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(pipeline, "trace_all", locked)
     result = CliRunner().invoke(cli, ["trace", "--db", str(db_path)])
-    assert (result.exit_code, result.output) == (1, "Error: database error: database is locked\n")
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {db_path} is locked: another program kept a write open on it past the 30 s wait (database is locked); "
+        "what was saved before stays; try again when it has finished\n"))
 
 
 @pytest.mark.parametrize("command", [["trace"], ["export", "prov", "--quote", "1"], ["import", "EXPORT"]])
@@ -392,3 +396,53 @@ def test_a_crawl_names_the_import_that_holds_the_database(tmp_path: Path) -> Non
         with pytest.raises(CrawlLocked, match=r"^another crawl is running on .* \(pid 41, started 2026-05-04T08:30:00Z\)"):
             with database_lock(db_path, "trace"):
                 pass
+
+
+def readme_units() -> dict[str, str]:
+    """The systemd unit files the README gives, by the path each is headed with."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```ini\n(.*?)```", readme, re.DOTALL)[1]
+    return {match[1]: match[2] for match in re.finditer(r"# (/etc/systemd/system/\S+)\n(.*?)(?=\n# /|\Z)", block, re.DOTALL)}
+
+
+def test_the_readme_unit_bounds_a_whole_run_under_its_timer() -> None:
+    # a oneshot unit has no start timeout: a trace that never ended after limits.max_minutes held the timer for good
+    units = readme_units()
+    service, timer = units["/etc/systemd/system/provenance-crawl.service"], units["/etc/systemd/system/provenance-crawl.timer"]
+    minutes = int(re.search(r"^TimeoutStartSec=(\d+)min$", service, re.MULTILINE)[1])
+    interval = int(re.search(r"^OnCalendar=\*:0/(\d+)$", timer, re.MULTILINE)[1])
+    assert 20 < minutes < interval  # over the README's limits.max_minutes for a 30-minute schedule, under the interval
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
+def test_the_readme_units_pass_systemd_analyze_verify(tmp_path: Path) -> None:
+    program = tmp_path / "provenance"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    for path, text in readme_units().items():
+        text = text.replace("/srv/provenance/.venv/bin/provenance", str(program))
+        (tmp_path / Path(path).name).write_text(text.replace("/srv/provenance", str(tmp_path)))
+    units = [str(unit) for unit in sorted(tmp_path.iterdir()) if unit.suffix in (".service", ".timer")]
+    result = subprocess.run(["systemd-analyze", "verify", *units],
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")  # a value systemd cannot read is only a warning on stderr
+
+
+def test_a_run_whose_process_was_killed_is_marked_interrupted_by_the_next_writer(tmp_path: Path) -> None:
+    # a crawl swept only crawl and track rows: an import or trace killed with -9 stayed 'running' for good
+    import sqlite_utils
+
+    from db.save import KILLED_RUN_SUMMARY
+
+    db_path = tmp_path / "news.db"
+    CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
+    db = sqlite_utils.Database(db_path)
+    killed = db["runs"].insert({"command": "import", "started_at": "2026-05-04T08:30:00Z", "status": "running"}).last_pk
+    db.conn.commit()
+    assert CliRunner().invoke(cli, ["compare", str(db_path), str(db_path)]).exit_code == 0  # a reader leaves it
+    assert db["runs"].get(killed)["status"] == "running"
+    result = CliRunner().invoke(cli, ["trace", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    row = db["runs"].get(killed)
+    assert (row["status"], row["summary"]) == ("interrupted", KILLED_RUN_SUMMARY)
+    assert [row["status"] for row in db.query("select status from runs where id > ?", [killed])] == ["ok"]

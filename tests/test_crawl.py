@@ -23,6 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from provenance import crawl as crawl_module
 from provenance.cli_crawl import crawl_command
+from provenance.times import utc_time
 from provenance.crawl import (
     ConfigError,
     CrawlLocked,
@@ -227,6 +228,13 @@ def test_config_errors(data, message: str, tmp_path: Path) -> None:
          r"c.yml: not valid YAML: found character '\\t' that cannot start any token at line 2, column 1$"),
         ("c.toml", "stories = [", "c.toml: not valid TOML"),
         ("missing.yml", None, "cannot read config"),
+        # a file not yet written or cut short read "config: 'stories' must be a non-empty list of stories"
+        ("c.yml", "", r"c.yml is empty: a crawl config names its stories \(see crawl.example.yml\)$"),
+        ("c.yml", "# stories to come\n", r"c.yml is empty: "),
+        ("c.toml", "", r"c.toml is empty: "),
+        # one read as a line of text read "config: expected a mapping, got str"
+        ("c.yml", "stories", r"c.yml is no crawl config: it reads as a line of text, not as settings and stories$"),
+        ("c.yml", "- name: x\n", r"c.yml is no crawl config: it reads as a list, "),
     ],
 )
 def test_config_file_errors(tmp_path: Path, name: str, text: str | None, message: str) -> None:
@@ -463,13 +471,14 @@ def test_due_rows_come_from_the_partial_index_of_rows_that_can_be_due(db_path: P
              "state": "done"} for i in range(50)]
     rows[7].update(state="pending")
     rows[8].update(next_fetch_at="2026-05-02T00:00:00+00:00")  # due again
-    rows[9].update(next_fetch_at="2099-01-01T00:00:00+00:00")  # not yet
+    rows[9].update(next_fetch_at="2026-06-01T05:00:00+00:00")  # not yet
+    rows[10].update(next_fetch_at="2099-01-01T00:00:00+00:00")  # past the horizon: set by a clock that was ahead
     db["crawl_urls"].insert_all(rows)
-    values = ["article", "home", "s", "2026-06-01T00:00:00+00:00", -1]
+    values = ["article", "home", "s", "2026-06-01T00:00:00+00:00", "2026-06-02T01:00:00+00:00", -1]
     plan = " ".join(row[-1] for row in db.execute("explain query plan " + due_rows_sql(2, 1), values))
     assert "idx_crawl_urls_due" in plan
     due = [row[0] for row in db.execute(due_rows_sql(2, 1), values)]
-    assert due == ["https://a.example/7", "https://a.example/8"]
+    assert due == ["https://a.example/10", "https://a.example/7", "https://a.example/8"]
 
 
 def test_a_second_run_is_refused_while_one_holds_the_lock(story_web, tmp_path: Path, db_path: Path) -> None:
@@ -684,9 +693,9 @@ def test_sigterm_ends_a_run_as_interrupted(story_web, tmp_path: Path, db_path: P
     summary = db.execute("select summary from runs").fetchone()[0]
     assert unstamped(stdout.decode()) == f"crawl run 1: {summary}\n"
     assert re.fullmatch(
-        r"interrupted by SIGTERM after [\d.]+ s; saved \d+ new, 0 changed, 0 unchanged articles; \d+ fetches "
-        r"\(0 not modified\), \d+ searches, \d+ errors; quotes not traced yet: the next run traces them"
-        r"( and fetches the \d+ pages left)?", summary), summary
+        r"interrupted by SIGTERM after [\d.]+ s; saved \d+ new, 0 changed, 0 unchanged articles?; \d+ fetch(?:es)? "
+        r"\(0 not modified\), \d+ search(?:es)?, \d+ errors?; quotes not traced yet: the next run traces them"
+        r"( and fetches the \d+ pages? left)?", summary), summary
     assert "KeyboardInterrupt" not in summary
 
 
@@ -701,6 +710,10 @@ def test_ctrl_c_ends_a_run_as_interrupted_and_the_next_run_carries_on(story_web,
     db = sqlite_utils.Database(db_path)
     saved = db["articles"].count
     assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+    # every page not saved is left for the next run, the one whose fetch the interruption ended too (it was
+    # tried this run, and was not counted)
+    left = re.search(r"and fetches the (\d+) pages? left", stdout.decode())
+    assert saved < len(articles) and left and int(left[1]) >= len(articles) - saved, stdout.decode()
     report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
     assert db.execute("select status from runs order by id").fetchall() == [("interrupted",), ("ok",)]
     assert sorted(row["url"] for row in db.query("select url from articles")) == sorted(story_urls(web, articles))
@@ -757,6 +770,31 @@ def test_a_failing_feed_is_retried_in_later_runs(story_web, tmp_path: Path, db_p
     assert (report.errors, report.new) == (0, 2)
     row = sqlite_utils.Database(db_path)["crawl_urls"].get(observer.url("/feed.xml"))
     assert (row["state"], row["error_count"], row["fetch_count"]) == ("done", 3, 4)
+
+
+def test_a_schedule_a_clock_ahead_set_is_due_when_the_clock_is_right_again(story_web, tmp_path: Path,
+                                                                           db_path: Path) -> None:
+    # a run on a machine whose clock was a year ahead scheduled its feed (and robots.txt) for a year on: the
+    # crawl then read no feed for a year, with nothing said
+    web, _ = story_web
+    observer = web.site("observer.example")
+    data = config_for(web, tmp_path, feeds=[observer.url("/feed.xml")])
+    data["search"]["source"] = "none"
+    config = parse_crawl_config(data, base_dir=tmp_path)
+    run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    within = utc_time(time.time() + 3600)  # an hour on: as feed_interval_hours sets it
+    db.execute("update crawl_urls set next_fetch_at = ? where kind = 'feed'", [within])
+    db.conn.commit()
+    run_crawl(db_path, config)
+    assert (observer.hits["/feed.xml"], observer.hits["/robots.txt"]) == (1, 1)  # not due, robots.txt kept
+    ahead = utc_time(time.time() + 365 * 86400)
+    db.execute("update crawl_urls set next_fetch_at = ? where kind = 'feed'", [ahead])
+    db.execute("update crawl_robots set fetched_at = ?", [ahead])
+    db.conn.commit()
+    run_crawl(db_path, config)
+    assert (observer.hits["/feed.xml"], observer.hits["/robots.txt"]) == (2, 2)
+    assert db["crawl_urls"].get(observer.url("/feed.xml"))["next_fetch_at"] < utc_time(time.time() + 2 * 3600)
 
 
 def test_a_sitemap_past_max_bytes_is_read_to_the_standards_limits(story_web, tmp_path: Path, db_path: Path) -> None:
@@ -818,9 +856,9 @@ def test_a_run_no_server_answered_exits_non_zero_and_one_answered_with_an_error_
         result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path), "--no-progress"])
         lines = unstamped(result.output).splitlines()
         assert result.exit_code == code, result.output
-        assert lines[0].startswith("crawl run ") and "; 1 fetches (0 not modified), 0 searches, 1 errors;" in lines[0]
+        assert lines[0].startswith("crawl run ") and "; 1 fetch (0 not modified), 0 searches, 1 error;" in lines[0]
         assert lines[1:] == ([] if code == 0 else [
-            "Error: no server answered any of the run's 1 requests (the first: http://127.0.0.1:9/news/x.html: refused: "
+            "Error: no server answered any of the run's 1 request (the first: http://127.0.0.1:9/news/x.html: refused: "
             "127.0.0.1 resolves to a non-public address (127.0.0.1 is a loopback address)); see the errors table"
         ])
 
@@ -831,15 +869,17 @@ def test_a_failed_run_exits_non_zero_with_one_line(story_web, tmp_path: Path, db
     (tmp_path / "c.yml").write_text(yaml.safe_dump(data))
 
     def broken(db, **options):
-        raise sqlite3.OperationalError("disk I/O error")
+        raise sqlite3.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr("provenance.crawl.update_after_import", broken)
     result = CliRunner().invoke(crawl_command, ["--config", str(tmp_path / "c.yml"), "--db", str(db_path)])
-    assert (result.exit_code, unstamped(result.output)) == (1, "Error: run failed: OperationalError: disk I/O error\n")
+    assert (result.exit_code, unstamped(result.output)) == (1, (  # it read "run failed: OperationalError: ..."
+        f"Error: cannot write {db_path}: it is read-only here (attempt to write a readonly database: a read-only disk, "
+        "or a file or folder this user may not write); what was saved before stays\n"))
     db = sqlite_utils.Database(db_path)
     run = db["runs"].get(1)
     assert (run["status"], run["articles_new"]) == ("failed", 1)
-    assert run["summary"].endswith("OperationalError: disk I/O error")
+    assert run["summary"].endswith("OperationalError: attempt to write a readonly database")
     assert db["articles"].count == 1  # what was saved stays saved; the next run traces it
 
 

@@ -490,12 +490,12 @@ def test_dask_run_on_the_command_line_keeps_shards_beside_the_database(tmp_path:
     ]
     first = CliRunner().invoke(dask_group, arguments)
     assert first.exit_code == 0, first.output
-    assert first.output.splitlines()[0].startswith("extract: 1 files: 1 extracted (3 articles, 0 failed records), 0 already done")
+    assert first.output.splitlines()[0].startswith("extract: 1 file: 1 extracted (3 articles, 0 failed records), 0 already done")
     assert first.output.splitlines()[1].startswith("merge: 3 new, 0 changed, 0 unchanged, 0 failed articles; ")
     (shard,) = (tmp_path / "news.db.shards").iterdir()
     assert shard.name.startswith("day2-") and shard.name.endswith(".shard.db")
     second = CliRunner().invoke(dask_group, arguments)
-    assert second.output.splitlines()[0].startswith("extract: 1 files: 0 extracted (0 articles, 0 failed records), 1 already done")
+    assert second.output.splitlines()[0].startswith("extract: 1 file: 0 extracted (0 articles, 0 failed records), 1 already done")
     assert second.output.splitlines()[1].startswith("merge: 0 new, 0 changed, 3 unchanged, 0 failed articles; ")
 
 

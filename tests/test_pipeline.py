@@ -817,7 +817,7 @@ def test_a_whole_trace_records_what_it_traced_not_an_import_s_counts(tmp_path: P
     import_paths(database, [write_jsonl(tmp_path / "a.jsonl", [ORIGINAL, REWRITE])], workers=1)
     assert trace_all(database) == 1
     (summary,) = database.execute("select summary from runs where command = 'trace'").fetchone()
-    assert summary.startswith("the whole database traced again: 1 quote clusters in ")
+    assert summary.startswith("the whole database traced again: 1 quote cluster in ")
 
 
 def test_a_run_stopped_inside_an_open_transaction_is_recorded_and_its_writes_go(tmp_path: Path) -> None:

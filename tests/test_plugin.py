@@ -1285,6 +1285,44 @@ def test_a_bad_query_string_is_a_400_naming_it_with_the_page_without_it(story_db
     assert '<p class="crumbs"><a href="/">home</a></p>' in html
 
 
+@pytest.mark.parametrize("path", [
+    "/story/quotes?_facet=nosuch",
+    "/story/quotes?_facet=nosuch&_facet=origin_kind",
+    "/story/quote_origins?_facet_array=nosuch",
+    "/story/quotes?_facet_date=nosuch",
+    "/story/quotes?_facet=%7Bspeaker",
+    "/story/quotes?_facet=%00",
+    '/story/quotes.json?_facet={"column": "speaker"}',  # Datasette's JSON form lacks "simple": a 500, KeyError
+    '/story/quotes.json?_facet={"simple": "nosuch"}',
+])
+def test_a_bad_facet_is_refused_before_datasette_makes_its_facet_queries(story_db, path):
+    # Datasette made every facet's query, ran them one by one and left the rest never awaited when one
+    # failed: "coroutine 'ArrayFacet.facet_results' was never awaited", a RuntimeWarning each
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        response = fetch(story_db, path)
+        gc.collect()
+    assert response.status_code == 400
+    assert [str(warning.message) for warning in caught if warning.category is RuntimeWarning] == []
+
+
+def test_a_good_facet_or_one_as_json_still_facets(story_db):
+    assert fetch(story_db, "/story/quotes?_facet=speaker").status_code == 200
+    assert fetch(story_db, "/story/quotes?_facet_date=first_seen").status_code == 200
+    body = fetch(story_db, '/story/quotes.json?_facet={"simple": "speaker"}').json()
+    assert "speaker" in body["facet_results"]
+
+
+def test_an_array_facet_on_a_column_of_no_json_lists_names_it(story_db):
+    # Datasette's own page read "Invalid SQL: malformed JSON"
+    html = fetch(story_db, "/story/quotes?_facet_array=speaker&origin_kind=wire").text
+    assert "quotes.speaker holds no JSON lists to facet by" in html
+    assert '<a href="/story/quotes?origin_kind=wire">The same page without it</a>' in html
+
+
 def test_a_bad_sort_names_the_column_and_the_columns_to_sort_by(story_db):
     html = fetch(story_db, "/story/outlets?_sort=<b>nosuch").text
     assert "outlets has no column &lt;b&gt;nosuch to sort by" in html and "<b>nosuch" not in html

@@ -27,11 +27,12 @@ from datasette.utils.asgi import Request, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
-from provenance.web.facets import table_of_path
+from provenance.web.facets import NOT_FACETS, table_of_path
 from provenance.web.search_words import has_only_unwanted
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
+    from datasette.database import Database
 
     from provenance.web.security import ASGIApp
 
@@ -40,6 +41,7 @@ LOGGER = logging.getLogger(__name__)
 SORT_ERROR_RE = re.compile(r"^Cannot sort table by (?P<column>.*)$", re.DOTALL)
 BOTH_SORTS_ERROR = "Cannot use _sort and _sort_desc at the same time"
 THROUGH_ERROR = "Invalid _through"
+MALFORMED_JSON = "malformed JSON"  # SQLite's words for an array facet on a column of texts that are no JSON
 # Datasette's 400 for a facet on a column the table lacks (an array facet names it inner.column).
 NO_SUCH_COLUMN_RE = re.compile(r"^no such column: (?:inner\.)?(?P<column>.*)$", re.DOTALL)
 # Datasette's 400 for a `_col` the table lacks, or a `_nocol` it lacks or that is its primary key.
@@ -116,6 +118,13 @@ async def find_bad_input(datasette: Datasette, request: Request, exception: Base
         match = INVALID_COLUMNS_RE.match(_message(exception))
         if match:
             return await _bad_columns(datasette, request, match["parameter"], *names)
+    if isinstance(exception, DatasetteError) and exception.status == 400 and names is not None:
+        array_facets = [value for name, value in args if name == "_facet_array"]
+        if _message(exception) == MALFORMED_JSON and array_facets:  # SQLite's json_each on a text that is no JSON
+            return BadInput("_facet_array", array_facets[0], f"{names[1]}.{array_facets[0]} holds no JSON lists to "
+                            "facet by (an array facet counts the items of JSON lists)", ("_facet_array",),
+                            await _table_columns(datasette, *names), only_value=True,
+                            columns_label="Facet by one of its columns with _facet")
     if isinstance(exception, DatasetteError) and exception.status == 400:
         # Datasette's own 400 for a facet on a column the table lacks reads "Invalid SQL: no such column"
         match = NO_SUCH_COLUMN_RE.match(_message(exception))
@@ -368,18 +377,12 @@ async def find_unusable_filter(datasette: Datasette, path: str, query_string: st
                if not (name.startswith("_") and "__" not in name)]  # Datasette's own test for a filter
     if not filters:
         return None
-    found = table_of_path(datasette, path)
+    found = await _shown_table(datasette, path)
     if found is None:
-        return None
-    await datasette.invoke_startup()  # as Datasette's router does first: the metadata that says who may see what
-    database, table = found
-    views = await database.view_names()
-    if table not in {*await database.table_names(), *views}:
         return None  # a canned query's parameters, or Datasette's 404
-    if not await datasette.permission_allowed(None, "view-table", resource=(database.name, table), default=True):
-        return None
+    database, table = found
     columns = await _table_columns(datasette, database.name, table)
-    known = {*columns, *(() if table in views else ("rowid",))}
+    known = {*columns, *(() if table in await database.view_names() else ("rowid",))}
     for name, value in filters:
         column, lookup = name.rsplit("__", 1) if "__" in name else (name, "exact")
         if column not in known:
@@ -390,6 +393,53 @@ async def find_unusable_filter(datasette: Datasette, path: str, query_string: st
                             (name, "_next"), tuple(f"{column}__{key}" for key in Filters._filters_by_key),
                             columns_label="Filter with one of")
     return None
+
+
+async def find_unusable_facet(datasette: Datasette, path: str, query_string: str) -> BadInput | None:
+    """A `_facet`, `_facet_array` or `_facet_date` naming no column of the table, or that no column name can be; or None.
+
+    Found before Datasette runs the page: Datasette makes the query of every facet before it runs the first,
+    and one that failed left the others never run ("coroutine 'ArrayFacet.facet_results' was never awaited",
+    a RuntimeWarning each in the server's log); the 400 is the one `find_bad_input` gave after it.
+    """
+    facets = [(name, value) for name, value in parse_qsl(query_string, keep_blank_values=True)
+              if name.startswith("_facet") and name not in NOT_FACETS]
+    if not facets:
+        return None
+    found = await _shown_table(datasette, path)
+    if found is None:
+        return None
+    database, table = found
+    bad = blame_parameter(facets, is_view=False)  # a control character, or a `{` that is no JSON object
+    if bad is not None:
+        return bad
+    columns = await _table_columns(datasette, database.name, table)
+    for name, value in facets:
+        column = value
+        if value.startswith("{"):  # Datasette's JSON form: {"simple": "speaker"}; without "simple" it failed, a 500
+            config = json.loads(value)
+            column = config.get("column") or config.get("simple")
+            if not isinstance(config.get("simple"), str) or not isinstance(column, str):
+                return BadInput(name, value, f'{name} takes a column name, or a JSON object naming it as in '
+                                '{"simple": "speaker"}', (name,), columns, columns_label="Facet by one of its columns")
+        if column not in columns:
+            return BadInput(name, value, f"{table} has no column {column} to facet by", (name,), columns,
+                            only_value=True, columns_label="Facet by one of its columns")
+    return None
+
+
+async def _shown_table(datasette: Datasette, path: str) -> tuple[Database, str] | None:
+    """The database and table (or view) of a table page this server shows to anyone, else None."""
+    found = table_of_path(datasette, path)
+    if found is None:
+        return None
+    await datasette.invoke_startup()  # as Datasette's router does first: the metadata that says who may see what
+    database, table = found
+    if table not in {*await database.table_names(), *await database.view_names()}:
+        return None  # a canned query, or Datasette's 404
+    if not await datasette.permission_allowed(None, "view-table", resource=(database.name, table), default=True):
+        return None
+    return database, table
 
 
 def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
@@ -412,6 +462,8 @@ def wrap_search(app: ASGIApp, datasette: Datasette) -> ASGIApp:
                 bad = (await find_unsearchable(datasette, path, text) or await find_wordless_search(datasette, path, text)
                        or await find_unwanted_only_search(datasette, path, text))
             bad = bad or await find_unusable_filter(datasette, path, query.decode("latin-1"))
+            if bad is None and b"_facet" in query:
+                bad = await find_unusable_facet(datasette, path, query.decode("latin-1"))
             if bad is not None:
                 response = await bad_input_response(datasette, Request(scope, receive), bad)
                 await response.asgi_send(send)
