@@ -86,8 +86,8 @@ T = TypeVar("T")
 ANALYSIS_VERSION = 14  # 14: speakers (a surname typed with another apostrophe is the name printed before, "Dana
 # O’Rourke" then "O'Rourke said"; initials in capitals, "CHEW filed", "the DEA", "Harbour PAC", name an organisation,
 # and a heading in capitals, "FULL TEXT", no one: neither is a referent for 'he'; a country whose people the article
-# names, "Norvania said" beside "Norvanian", is no surname; a League, Club, Alliance, Coalition, Media or Watch is an
-# organisation; "opens with a narrator saying:" names the narrator).
+# names, "Norvania said" beside "Norvanian", is no surname; a League, Club, Alliance or Watch is an organisation;
+# "opens with a narrator saying:" names the narrator).
 # 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
 # first reported by X, ...", "The comments were first aired by X", "X first reported the remarks", "He made the
 # comments to X", credits those words across a paragraph break: the quotations of the sentence before are its own);

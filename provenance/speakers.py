@@ -128,7 +128,7 @@ NON_PERSON_WORDS = frozenset(
     "november december church school college hospital tribune herald gazette ledger courier sentinel radio "
     "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war "
     "image photo video advertisement banner caption gallery newsletter corps daily police league club alliance "
-    "coalition media watch".split()  # and page furniture: 'Cover Image'
+    "watch".split()  # and page furniture: 'Cover Image'
 )
 # Words for no one or nothing ('Nothing really changed', 'Nobody said'): no speaker and no surname
 NEGATIVE_PRONOUNS = frozenset("nothing nobody none neither no-one noone everything something anything".split())
@@ -162,7 +162,7 @@ ORGANISATION_NOUNS = ORGANISATION_WORDS | frozenset(
     "corp corps company council authority agency office administration institute center centre group network "
     "journal review magazine press service services union bank fund commission board bureau ministry church "
     "school college hospital tribune herald gazette ledger courier sentinel radio channel tv television daily "
-    "police league club alliance coalition media watch".split()
+    "police league club alliance watch".split()
 )
 SENTENCE_STARTERS = frozenset(
     "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
