@@ -10,8 +10,8 @@ the articles printing a suffixed name, never of the order articles came in:
 
 - A name is read as titles (dropped; Mr., Mrs., Ms. and the like give the sex), given names, a
   surname (with lower-case particles: 'Bill de Blasio') and a suffix (Jr., Sr., III). A name
-  of an organisation or a place ('New York Times', 'Islamic State') or of no one ('Former
-  Secretary') stays itself.
+  of an organisation or a place ('New York Times', 'Islamic State', initials in capitals: 'CHEW',
+  'Harbour PAC') or of no one ('Former Secretary', a heading in capitals: 'FULL TEXT') stays itself.
 - Only names ending in the same word (case and accents folded) can be one person: such names
   form a block, and each block is grouped on its own, which is what makes the work incremental.
 - Two full names may be one person when their surnames and suffixes are equal (news prints the
@@ -73,9 +73,11 @@ from provenance.speakers import (
     TITLE_ROLES,
     UNISEX_FIRST_NAMES,
     given_name_gender,
+    is_capitals_heading,
     is_outlet_name,
     is_person_name,
     names_an_institution,
+    names_by_initials,
     registry_outlet_names,
     strip_possessive,
 )
@@ -92,6 +94,7 @@ POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 SUFFIXES = {"jr": "jr", "sr": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
 PARTICLES = frozenset("de da del della van von der den le la bin al ibn du dos di st.".split())
 INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")  # 'J.', 'H.W.', 'J'
+NAME_MARKS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-"})  # apostrophes, hyphens
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # Short forms of first names: 'Joe Biden' and 'Joseph R. Biden' may be one person. Only a short
 # form and its full form match ('Bill', 'William'), never two short forms of one name ('Bill', 'Will').
@@ -153,9 +156,10 @@ class Group:
 
 
 def fold(word: str) -> str:
-    """A word for comparing: case, accents, a possessive and edge punctuation dropped."""
+    """A word for comparing: case, accents, a possessive and edge punctuation dropped, one apostrophe and one hyphen
+    for their typographic forms ("O’Malley" and "O'Malley" are one name)."""
     decomposed = unicodedata.normalize("NFKD", strip_possessive(word.strip(",;:()\"“”'‘’")))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold().translate(NAME_MARKS)
 
 
 def block_of(name: str) -> str:
@@ -186,7 +190,9 @@ def parse_name(name: str) -> ParsedName:
         titles.append(tokens.pop(0).casefold())
     honorific = any(title in HONORIFICS for title in titles)
     month = honorific and len(tokens) == 1 and tokens[0].casefold() in MONTHS  # 'Mrs May': a surname after a title
-    if (names_an_institution(tokens) or is_outlet_name(tokens)) and not month:
+    if is_capitals_heading(tokens):
+        return ParsedName(OTHER, capitals=capitals)  # 'FULL TEXT', a newsletter's heading: no one
+    if (names_an_institution(tokens) or is_outlet_name(tokens) or names_by_initials(tokens)) and not month:
         return ParsedName(ORGANISATION, capitals=capitals)  # ('The New Yorker put it': a registered outlet's name)
     if not (month or is_person_name(tokens)) or (len(tokens) == 1 and not honorific and tokens[0].casefold() in TITLE_ROLES):
         return ParsedName(OTHER, capitals=capitals)  # 'Former Secretary', 'Inspector General'
@@ -652,12 +658,15 @@ def regroup(
     unused: set[int] = set()
     next_id = (db.execute("select max(id) from people").fetchone()[0] or 0) + 1
     for key in sorted(names):
-        old = {
-            Alias(name, gender): person_id
-            for name, gender, person_id in db.execute(
-                "select name, gender, person_id from person_names where name_key = ?", [key]
-            )
-        }
+        rows = db.execute("select name, gender, person_id, name_key from person_names where name_key = ?", [key]).fetchall()
+        for values in chunked(sorted(names[key])):  # names saved under another key ("o’malley" before apostrophes folded)
+            rows += db.execute(
+                f"select name, gender, person_id, name_key from person_names where name in ({marks(values)}) "
+                f"and name_key != ?",
+                [*values, key],
+            ).fetchall()
+        old = {Alias(name, gender): person_id for name, gender, person_id, _ in rows}
+        rekeyed = {Alias(name, gender) for name, gender, _, name_key in rows if name_key != key}
         present = present_aliases(db, {alias.name for alias in old} | names[key])
         groups = group_names(
             present,
@@ -674,7 +683,7 @@ def regroup(
         db.conn.executemany(
             "delete from person_names where name = ? and gender = ?", [(a.name, a.gender) for a in gone]
         )
-        moved = [alias for alias in present if old.get(alias) != placed[alias]]
+        moved = [alias for alias in present if old.get(alias) != placed[alias] or alias in rekeyed]
         db.conn.executemany(
             "insert or replace into person_names (name, gender, person_id, name_key) values (?, ?, ?, ?)",
             [(alias.name, alias.gender, placed[alias], key) for alias in moved],

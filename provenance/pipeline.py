@@ -89,7 +89,12 @@ ANALYSIS_VERSION = 14  # 14: outlets (a page fetched at a site's address is that
 # canonical names: a syndicated copy's canonical is the original's); pages (a tag, author or live-blog page is none);
 # credits (words said "on the show" are the outlet whose show the last credit, two paragraphs up at most, heard words
 # on; an account or interview someone "gave to" an outlet names its teller in its cue, "an account she gave to X",
-# and relays words told to someone else too).
+# and relays words told to someone else too);
+# speakers (a surname typed with another apostrophe is the name printed before, "Dana
+# O’Rourke" then "O'Rourke said"; initials in capitals, "CHEW filed", "the DEA", "Harbour PAC", name an organisation,
+# and a heading in capitals, "FULL TEXT", no one: neither is a referent for 'he'; a country whose people the article
+# names, "Norvania said" beside "Norvanian", is no surname; a League, Club, Alliance or Watch is an organisation;
+# "opens with a narrator saying:" names the narrator).
 # 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
 # first reported by X, ...", "The comments were first aired by X", "X first reported the remarks", "He made the
 # comments to X", credits those words across a paragraph break: the quotations of the sentence before are its own);

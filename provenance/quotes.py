@@ -1511,8 +1511,9 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
         word = verb.group()
         if word.endswith("ing"):
             noun = ING_AS_NOUN_RE.search(text, max(0, verb.start() - 30), verb.start())
-            if noun is not None and (noun.group("noun") or "").removesuffix("s") not in MESSAGE_NOUNS:
-                continue
+            head = (noun.group("noun") or "") if noun is not None else ""
+            if noun is not None and not {head, head.removesuffix("s")} & (MESSAGE_NOUNS | PERSON_NOUNS):
+                continue  # (not 'opens with a narrator saying:', whose narrator speaks)
         if is_plural_noun_before_verb(text, verb):
             continue  # 'Multiple news reports said': a noun, the verb after it
         if (

@@ -86,7 +86,7 @@ PERSON_NOUNS = frozenset(
     "customer patient nurse soldier veteran fan parent cousin partner teenager youth pensioner onlooker "
     "bystander survivor householder shopper solicitor barrister spokesperson insider staffer adviser "
     "advisor lawmaker legislator politician guard policeman policewoman paramedic "
-    "firefighter caller viewer listener reader participant attendee delegate".split()
+    "firefighter caller viewer listener reader participant attendee delegate narrator announcer".split()
 ) | frozenset(DESCRIPTION_GENDER) | frozenset(word for word in TITLE_ROLES if word.isalpha())
 DESCRIPTION_OPENERS = frozenset("a an the one another".split())  # not 'his brother': a relative is often named
 # An indefinite article before capitalised words and a noun after them: the words describe the noun
@@ -127,7 +127,8 @@ NON_PERSON_WORDS = frozenset(
     "thursday friday saturday sunday january february march april may june july august september october "
     "november december church school college hospital tribune herald gazette ledger courier sentinel radio "
     "channel tv television twitter facebook instagram reuters afp ap cnn fox msnbc abc nbc cbs npr bbc war "
-    "image photo video advertisement banner caption gallery newsletter corps daily police".split()  # and page furniture: 'Cover Image'
+    "image photo video advertisement banner caption gallery newsletter corps daily police league club alliance "
+    "watch".split()  # and page furniture: 'Cover Image'
 )
 # Words for no one or nothing ('Nothing really changed', 'Nobody said'): no speaker and no surname
 NEGATIVE_PRONOUNS = frozenset("nothing nobody none neither no-one noone everything something anything".split())
@@ -161,7 +162,7 @@ ORGANISATION_NOUNS = ORGANISATION_WORDS | frozenset(
     "corp corps company council authority agency office administration institute center centre group network "
     "journal review magazine press service services union bank fund commission board bureau ministry church "
     "school college hospital tribune herald gazette ledger courier sentinel radio channel tv television daily "
-    "police".split()
+    "police league club alliance watch".split()
 )
 SENTENCE_STARTERS = frozenset(
     "the a an in on at but and or so yet this that these those it its he she they we i you his her their "
@@ -459,7 +460,7 @@ def described_subject(text: str, start: int, end: int) -> bool:
 @functools.lru_cache(maxsize=16384)  # an article names the same people again and again
 def garbled_name(name: str) -> bool:
     """Whether a name read from the page is no one's: words run together, small letters with two or more
-    capitals inside ('FlagShareLikeReplyAni Vrabel', a comment widget's buttons; not 'Navy SEAL Ty Woods'), or a
+    capitals inside ('FlagShareLikeReplyAni Vrabel', a comment widget's buttons; not 'Navy SEAL Tobin Marsh'), or a
     sign no name holds ('\u00c2\u00a1n', bytes decoded wrongly). 'McDonald', 'DeSantis', "O'Rourke", 'Jean-Luc'
     and 'Smith-MacDonald' are names."""
     parts = [part for word in name.split() for part in re.split(r"[-'\u2019]", word)]  # 'Smith-MacDonald' is two
@@ -484,8 +485,10 @@ class Person:
     def institution(self) -> bool:
         """Whether the name is an organisation's or a place's ('New York Times', 'Secret Service'): no 'he' or 'she'.
 
-        A month opens or ends a person's name ('June Warren', read from 'June and Steven Warren'; 'Theresa May')."""
-        return names_an_institution(self.name.split())
+        A month opens or ends a person's name ('June Warren', read from 'June and Steven Warren'; 'Theresa May'); a
+        name by initials is an organisation's ('CHEW', 'Harbour PAC'), and a heading in capitals no one's ('FULL TEXT')."""
+        tokens = self.name.split()
+        return names_an_institution(tokens) or names_by_initials(tokens) or is_capitals_heading(tokens)
 
 
 GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given_names.txt"
@@ -699,7 +702,7 @@ def describes(word: str, name: list[str], is_common: Callable[[str], bool]) -> b
 
 def names_a_group(tokens: list[str]) -> bool:
     """Whether a run of capitalised words ends in a word of a group, a people or a place (GROUP_WORDS, 'Syrians'):
-    'British Army', 'Pacific Islander'; not 'Navy SEAL Ty Woods'."""
+    'British Army', 'Pacific Islander'; not 'Navy SEAL Tobin Marsh'."""
     if not tokens:
         return False
     if len(tokens) > 1 and tokens[0].casefold() in PLACE_OPENERS:
@@ -799,6 +802,32 @@ def split_after_opener(titles: list[str], tokens: list[str]) -> tuple[list[str],
     return (titles + tokens[:cut], tokens[cut:]) if cut else (titles, tokens)
 
 
+CAPITALS_WORD_RE = re.compile(r"(?![IVXL]+\Z)[A-Z]{3,}")  # 'TEXT', 'PAC', 'USA'; not a numeral ('III', 'VIII')
+
+
+def is_capitals_word(token: str) -> bool:
+    """A word of three capitals or more, but a numeral: 'TEXT', 'PAC', 'CHEW's'."""
+    return CAPITALS_WORD_RE.fullmatch(strip_possessive(token.rstrip(",:"))) is not None
+
+
+def is_capitals_heading(tokens: list[str]) -> bool:
+    """Whether capitalised words are a heading in capitals, no one's name: 'FULL TEXT', 'HARBOUR TOWN ENDS PIER TAX' (not
+    'G.K. Roe', 'Navy SEAL Tobin Marsh')."""
+    return sum(map(is_capitals_word, tokens)) > 1
+
+
+def names_by_initials(tokens: list[str]) -> bool:
+    """Whether capitalised words name an organisation by its initials: a word in capitals alone ('CHEW', 'HFL') or
+    beside words that are not, ending the name or before its last word ('Harbour PAC', 'Norvanian CDC', 'HFL Pier');
+    not a heading in capitals ('FULL TEXT') nor a title before a name ('Navy SEAL Tobin Marsh')."""
+    capitals = [is_capitals_word(token) for token in tokens]
+    if len(tokens) == 1:
+        return capitals[0] and tokens[0].casefold() not in TITLE_ROLES  # (not 'CEO')
+    if sum(capitals) != 1:
+        return False  # (two words in capitals or more: a heading, `is_capitals_heading`)
+    return len(tokens) - capitals.index(True) <= 2  # (not 'Navy SEAL Tobin Marsh': a name after a title in capitals)
+
+
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 
 
@@ -821,6 +850,8 @@ def is_organisation_name(tokens: list[str]) -> bool:
     """
     if not tokens or tokens[0].casefold() in SENTENCE_STARTERS:
         return False
+    if names_by_initials(tokens):
+        return True  # 'CHEW said', 'Harbour PAC'
     words = [strip_possessive(token.casefold().rstrip(".,")) for token in tokens]
     if len(tokens) == 1:
         return words[0] in ORGANISATION_WORDS
@@ -1022,6 +1053,27 @@ def _joins_word(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
 
 
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def token_key(token: str) -> str:
+    """A name word for looking up: case and the apostrophe's form folded ("O’Rourke" and "O'Rourke" are one name)."""
+    return token.casefold().translate(APOSTROPHES)
+
+
+class TokenIndex(dict):
+    """Mentions by name word, looked up by `token_key`: a page may type "Dana O’Rourke", then "O'Rourke said"."""
+
+    def get(self, token: str, default: list | None = None) -> list | None:  # type: ignore[override]
+        return super().get(token_key(token), default)
+
+    def setdefault(self, token: str, default: list) -> list:  # type: ignore[override]
+        return super().setdefault(token_key(token), default)
+
+    def __contains__(self, token: object) -> bool:
+        return isinstance(token, str) and super().__contains__(token_key(token))
+
+
 class SpeakerIndex:
     """People named in one article, and the reporting subjects in order, for resolving speakers."""
 
@@ -1037,7 +1089,7 @@ class SpeakerIndex:
                 self.quoted.append((start, end))
         self.quoted_starts = [start for start, _ in self.quoted]
         self.persons: dict[str, Person] = {}
-        self.by_token: dict[str, list[tuple[int, Person]]] = {}
+        self.by_token: dict[str, list[tuple[int, Person]]] = TokenIndex()
         self.by_role: dict[str, list[tuple[int, Person]]] = {}
         self.history_positions: list[int] = []
         self.history: list[tuple[int, Person | None, str]] = []
@@ -1082,8 +1134,9 @@ class SpeakerIndex:
 
         Not a word it prints in lower case ('Nothing', 'Research') or any preposition or word for no one or
         anyone unnamed ('Across', 'Nobody', 'Someone', 'Mine'), a plural of a word for a person ('Aides'), a
-        contraction ('I'm', 'We're'), an abbreviation ('N.Y.'), a people ('Syrians', 'Mexicans') or a garbled
-        word ('\u00c2\u00a1n', bytes decoded wrongly).
+        contraction ('I'm', 'We're'), an abbreviation ('N.Y.'), a people ('Syrians', 'Mexicans'), a garbled
+        word ('\u00c2\u00a1n', bytes decoded wrongly), initials in capitals ('CHEW', `is_acronym`) or a country
+        whose people or language the article names (`is_place`).
         """
         word = token.casefold()
         contraction = re.match(r"(\w+)['’]", word)
@@ -1098,7 +1151,27 @@ class SpeakerIndex:
             and word.removesuffix("s") not in PERSON_NOUNS  # 'Aides', 'Officials': a description of some people
             and not (word in GROUP_HEADS and word.endswith("s"))  # 'Critics', 'Proponents'
             and not self.is_common_word(word)
+            and not self.is_acronym(token)
+            and not self.is_place(token)
         )
+
+    def is_acronym(self, token: str) -> bool:
+        """Whether a word is printed in capitals, an organisation's or a group's initials ('CHEW filed', 'HFL'), and
+        never as a transcript's label for a speaker ('KOWAL: We will.')."""
+        return (
+            len(token) > 1
+            and token.isupper()
+            and re.search(rf"(?:\A|\n)[^\S\n]*{re.escape(token)}:", self.text) is None
+        )
+
+    def is_place(self, token: str) -> bool:
+        """Whether a word names a country or a region: the article prints its people or its language ('Norvanian' for
+        'Norvania', 'Teslandese' for 'Tesland')."""
+        if token[-1:] in "aeiouy":
+            forms = [token + "n"] + [token[:-1] + ending for ending in ("an", "ian", "ese")]  # 'Italian', 'Mexican'
+        else:
+            forms = [token + "ese", token + "i"]  # not 'Penwickian': an adjective of a person's name
+        return any(printed_alone(self.text, form) for form in forms)
 
     def scan_subject_surnames(self) -> None:
         """A known surname opening a sentence ('Trump called it ...') or presented by one ('Then there's Axelrod.') is a
@@ -1390,7 +1463,7 @@ class SpeakerIndex:
         before = sorted((entry for entry in candidates if entry[0] <= position), key=lambda entry: entry[0])
         if before:
             # Prefer the person whose full name matches the surname (last token) over a first-name match.
-            surname = [entry for entry in before if surname_of(entry[1].name).casefold() == token.casefold()]
+            surname = [entry for entry in before if token_key(surname_of(entry[1].name)) == token_key(token)]
             return self.bearer_of((surname or before), position, strip_possessive(token))
         return candidates[0][1]
 
@@ -1496,7 +1569,7 @@ class SpeakerIndex:
     def names_in_full(self, token: str) -> bool:
         """Whether the article gives someone a full name ending in this word ('Bernie Sanders' for 'Sanders')."""
         return any(
-            " " in person.name and surname_of(person.name).casefold() == token.casefold()
+            " " in person.name and token_key(surname_of(person.name)) == token_key(token)
             for _, person in self.by_token.get(token.casefold(), [])
         )
 
@@ -1505,7 +1578,7 @@ class SpeakerIndex:
         first_words = {
             person.name.split()[0].casefold()
             for _, person in self.by_token.get(token.casefold(), [])
-            if " " in person.name and surname_of(person.name).casefold() == token.casefold()
+            if " " in person.name and token_key(surname_of(person.name)) == token_key(token)
         }
         return len(first_words) > 1
 

@@ -52,6 +52,13 @@ from tests.conftest import database_at_version, shared_path
         ("Clinton Foundation", ORGANISATION, (), "", "", ""),
         ("Former Secretary", OTHER, (), "", "", ""),
         ("Inspector General", OTHER, (), "", "", ""),
+        ("Harbour Anglers League", ORGANISATION, (), "", "", ""),
+        ("Pier Watch", ORGANISATION, (), "", "", ""),
+        ("CHEW", ORGANISATION, (), "", "", ""),  # initials in capitals
+        ("Purple Harbour PAC", ORGANISATION, (), "", "", ""),
+        ("HARBOUR TOWN ENDS PIER TAX", OTHER, (), "", "", ""),  # a heading in capitals
+        ("Navy SEAL Tobin Marsh", PERSON, ("navy", "seal", "tobin"), "marsh", "", ""),  # a title in capitals
+        ("Martin O’Penwick", PERSON, ("martin",), "o'penwick", "", "m"),  # one apostrophe for its typographic forms
     ],
 )
 def test_a_name_is_read_into_its_parts(name, kind, given, surname, suffix, gender):
@@ -63,7 +70,8 @@ def test_a_name_is_read_into_its_parts(name, kind, given, surname, suffix, gende
 
 @pytest.mark.parametrize(
     ("name", "block"),
-    [("Donald J. Trump", "trump"), ("Joseph R. Biden Jr.", "biden"), ("De Blasio", "blasio"), ("Calderón's", "calderon")],
+    [("Donald J. Trump", "trump"), ("Joseph R. Biden Jr.", "biden"), ("De Blasio", "blasio"), ("Calderón's", "calderon"), ("Dana O’Rourke", "o'rourke"),
+     ("Ines Harbour\u2011Smith", "harbour-smith")],
 )
 def test_names_that_may_be_one_person_share_a_block(name, block):
     assert block_of(name) == block
@@ -211,6 +219,11 @@ RULES = [
         set(),
         {"Felipe Calderon": {"Felipe Calderon", "Felipe Calderón"}, "Kellyanne Conway": {"KellyAnne Conway", "Kellyanne Conway"},
          "Peter Wherry": {"Peter Wherry", "Rev. Peter Wherry"}},
+    ),
+    (
+        "the same name but for the apostrophe's form needs no evidence",
+        ["Martin O'Penwick", "Martin O’Penwick"], set(),
+        {"Martin O'Penwick": {"Martin O'Penwick", "Martin O’Penwick"}},
     ),
     (
         "a surname alone joins only a person printed widely",
@@ -411,6 +424,29 @@ def test_an_import_groups_the_names_of_one_person(tmp_path):
     # the quote v5 repeats from v1 is one cluster, printed 'Oskar Vantreel' and 'Oskar J. Vantreel'
     printed = {row[2] for row in people_state(db)["printings"] if row[3] == "Oskar Vantreel"}
     assert printed == {"Oskar Vantreel", "Oskar J. Vantreel", "Vantreel"}
+
+
+def test_a_name_saved_under_another_apostrophe_joins_its_person_when_traced_again(tmp_path):
+    # a database of the code that kept "O’Penwick" and "O'Penwick" apart: two people, two name keys
+    records = [
+        {"url": "https://gazette.example/o1", "title": "Ferry", "published": "2026-03-01T08:00:00Z",
+         "text": "Ferry\n\"The ferry will run all winter,\" Martin O’Penwick said."},
+        {"url": "https://herald.example/o2", "title": "Pier", "published": "2026-03-02T08:00:00Z",
+         "text": "Pier\n\"The north pier stays open until May,\" Martin O'Penwick said."},
+    ]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    db = new_db(tmp_path / "news.db")
+    import_paths(db, [path], workers=1)
+    expected = people_state(db)
+    assert [group[0] for group in expected["groups"]] == ["Martin O'Penwick"]
+    db.execute("insert into people (id, name, kind, aliases) values (99, 'Martin O’Penwick', 'person', '[]')")
+    db.execute("update person_names set person_id = 99, name_key = 'o’penwick' where name = 'Martin O’Penwick'")
+    db.execute("update quote_occurrences set person_id = 99 where speaker_name = 'Martin O’Penwick'")
+    db.execute("update quotes set person_id = 99 where id in (select quote_id from quote_occurrences where person_id = 99)")
+    trace_all(db)
+    assert people_state(db) == expected
+    assert db.execute("select distinct name_key from person_names").fetchall() == [("o'penwick",)]
 
 
 ORDERS = {

@@ -11,9 +11,11 @@ from provenance.speakers import (
     SpeakerIndex,
     drop_common_words,
     find_subject,
+    is_capitals_heading,
     is_organisation_name,
     is_person_name,
     mask_nicknames,
+    names_by_initials,
     office_name_start,
     printed_alone,
 )
@@ -1216,6 +1218,35 @@ CASES = [
         "a word for someone unnamed opening a sentence is no surname",
         'The meeting in Dunmore ran late.\nSomeone shouted, "Rebuild the pier now!"',
         [("Rebuild the pier now!", "Someone", None, "shouted", "speech")],
+    ),
+    (
+        "a surname typed with another apostrophe is the name printed before it",
+        "Harbour Commissioner Dana O’Rourke opened the pier on Monday.\n“The pier is safe,” said O'Rourke.",
+        [("The pier is safe,", "O'Rourke", "Dana O’Rourke", "said", "speech")],
+    ),
+    (
+        "initials in capitals are no referent for a later 'he'",
+        "On the Harbour Front League, also known as HFL or HFC, Tobin Marsh hewed to the mayor's line, noting that the "
+        'harbour board and HFL are rivals. "Let them fight each other and pick up the pieces," he said.',
+        [("Let them fight each other and pick up the pieces,", "he", "Tobin Marsh", "said", "speech")],
+    ),
+    (
+        "a country whose people the article names is no surname",
+        "Norvania condemned the launch on Monday, and Norvanian diplomats left the talks.\n"
+        'Norvania said it was "deeply alarmed" by the test.',
+        [("deeply alarmed", "Norvania", None, "said", "fragment")],
+    ),
+    (
+        "a newsletter's heading in capitals stays the words' source (the people index takes it for no one)",
+        'WHAT IS BREWING.\nHARBOUR TOWN ENDS PIER TAX "The council voted on Thursday to end the pier tax for good." '
+        "[Gazette]",
+        [("The council voted on Thursday to end the pier tax for good.", "HARBOUR TOWN ENDS PIER TAX",
+          "HARBOUR TOWN ENDS PIER TAX", None, "speech")],
+    ),
+    (
+        "a narrator after 'with' speaks the words after 'saying:'",
+        'The new ad opens with a narrator saying: "The harbour town deserves better roads."',
+        [("The harbour town deserves better roads.", "a narrator", None, "saying", "speech")],
     ),
     (
         "a word for a crowd opening a sentence is no surname",
@@ -2684,6 +2715,31 @@ def test_is_lone_surname(token: str, expected: bool) -> None:
     # one word the article names no one by: a surname standing alone, or not ('nothing' is printed in lower case)
     index = SpeakerIndex("Nothing is settled, and nothing will be. Vantreel and the Ruritanians agree.")
     assert index.is_lone_surname(token) is expected
+
+
+def test_initials_in_capitals_are_no_surname_but_a_transcripts_label_is() -> None:
+    index = SpeakerIndex("CHEW filed a request on Monday.\nKOWAL: We will rebuild the pier.\n")
+    assert not index.is_lone_surname("CHEW")
+    assert index.is_lone_surname("KOWAL")
+
+
+@pytest.mark.parametrize(
+    "tokens,expected",
+    [
+        ("CHEW", True), ("Purple Harbour PAC", True), ("HFL Pier", True), ("CEO", False), ("HARBOUR TOWN TAX", False),
+        ("Navy SEAL Tobin Marsh", False), ("G.K. Okafor", False), ("Dana Whitfield", False),
+    ],
+)
+def test_names_by_initials(tokens: str, expected: bool) -> None:
+    assert names_by_initials(tokens.split()) is expected
+
+
+@pytest.mark.parametrize(
+    "tokens,expected",
+    [("HARBOUR TOWN ENDS PIER TAX", True), ("Navy SEAL Tobin Marsh", False), ("Henry VIII", False), ("Purple PAC", False)],
+)
+def test_is_capitals_heading(tokens: str, expected: bool) -> None:
+    assert is_capitals_heading(tokens.split()) is expected
 
 
 @pytest.mark.parametrize(
