@@ -74,3 +74,5 @@ def test_saving_and_tracing_read_through_the_map_and_other_connections_do_not(mo
     # a worker's read-only connection (reuse, lineage) reads through it for its whole life
     worker = open_db(path, readonly=True)
     assert mmap_size(worker.conn) == MAP_BYTES
+    worker.conn.close()
+    reader.close()
