@@ -6,12 +6,14 @@ planted lineage); the oldest N are written as JSON Lines and imported with
 processes, saving, reuse, clusters, lineage) into a fresh database; then the newest ones are
 imported into the same database, as the next scheduled run would.
 
-Each size runs in its own child process so its memory peak is its own: the figure is the
-largest resident set of the importing process and of any of its worker processes
-(getrusage ru_maxrss). Corpus generation and scoring happen in this (parent) process.
+Each size runs in its own child process so its memory peaks are its own, each of the importing
+process and of the largest of its worker processes: the resident set (getrusage ru_maxrss), which
+counts the pages of the database file SQLite reads through a memory map, and the private memory
+(RssAnon, sampled from this process every 20 ms by `memory.PrivatePeak`), which does not. Corpus
+generation and scoring happen in this (parent) process.
 
 Printed per size: import and trace (update_after_import: reuse, clusters, lineage) wall and
-CPU seconds, the incremental run's, database size, memory peak, and how much of the planted
+CPU seconds, the incremental run's, database size, memory peaks, and how much of the planted
 lineage came back (scored as in bench_trace.py).
 
     .venv/bin/python benchmarks/bench_growth.py --sizes 10000,30000,100000 --incremental 1000
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import sqlite_utils  # noqa: E402
 
 from machine import describe_machine  # noqa: E402
+from memory import PrivatePeak  # noqa: E402
 from synthetic import VOCABULARY, Corpus, generate_corpus, vocabulary_size, write_corpus  # noqa: E402
 
 MIB = 1024 * 1024
@@ -150,10 +153,14 @@ def run_size(
         command += ["--new", str(new_dir / "articles.jsonl")]
     if workers:
         command += ["--workers", str(workers)]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise SystemExit(f"error: import of {size} articles failed:\n{completed.stderr.strip()[-2000:]}")
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PrivatePeak(child.pid) as private:
+        stdout, stderr = child.communicate()
+    if child.returncode != 0:
+        raise SystemExit(f"error: import of {size} articles failed:\n{stderr.strip()[-2000:]}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["peak private mib"] = private.own_mib
+    result["peak worker private mib"] = private.descendant_mib
     result["articles"] = cut
     result["generate s"] = generated
     with sqlite_utils.Database(db_path) as database:
@@ -179,7 +186,10 @@ def print_row(result: dict) -> None:
             f" | +{added['new']} articles: {added['wall']:5.1f} s wall {added['cpu']:5.1f} s CPU"
             f" (trace {added['trace wall']:4.1f} s, {added['quotes touched']} quotes), db {added['bytes'] / MIB:6.0f} MiB"
         )
-    line += f" | peak RSS {result['peak rss mib']:5.0f} MiB (workers {result['peak worker rss mib']:4.0f} MiB)"
+    line += (
+        f" | peak RSS {result['peak rss mib']:5.0f} MiB (workers {result['peak worker rss mib']:4.0f} MiB),"
+        f" private {result['peak private mib']:5.0f} MiB (workers {result['peak worker private mib']:4.0f} MiB)"
+    )
     if "score" in result:
         score = result["score"]
         line += (

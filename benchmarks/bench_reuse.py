@@ -20,10 +20,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sqlite_utils  # noqa: E402
 
 from db import ensure_db_shape  # noqa: E402
+from memory import PrivatePeak  # noqa: E402
 from provenance.reuse import fingerprint_text, rebuild_reuse, update_reuse  # noqa: E402
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sha", "vo", "den", "pri", "ul", "zen", "ba", "ro", "ni"]
@@ -114,43 +116,44 @@ def main() -> None:
     parser.add_argument("--meter", type=Path, help="a METER folder: also score accuracy")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
-    rng = random.Random(7)
-    texts = make_texts(args.articles + args.new, rng, args.briefs)
-    base, new = texts[: args.articles], texts[args.articles :]
-
-    with Timer() as timer:
-        counts = [len(fingerprint_text(text)) for text in base[:5000]]
-    words = sum(len(text.split()) for text in base[:5000])
-    print(f"fingerprint_text: {len(counts) / timer.cpu:,.0f} articles per CPU second, "
-          f"{sum(counts) / len(counts):.1f} fingerprints per article of {words / len(counts):.0f} words")
-
-    with tempfile.TemporaryDirectory() as folder:
-        db = sqlite_utils.Database(Path(folder) / "bench.db")
-        ensure_db_shape(db)
-        for trigger in [row[0] for row in db.execute(
-            "select name from sqlite_master where type = 'trigger' and tbl_name = 'articles'"
-        )]:
-            db.execute(f"drop trigger {trigger}")  # full-text indexing is not what we measure
-        with Timer() as timer:
-            insert_articles(db, base, 1, "2026-03-01")
-        print(f"insert {len(base):,} articles with fingerprints: {timer} "
-              f"({db['article_fingerprints'].count:,} fingerprint rows)")
+    with PrivatePeak(with_descendants=False) as private:  # this process's own, as ru_maxrss here
+        rng = random.Random(7)
+        texts = make_texts(args.articles + args.new, rng, args.briefs)
+        base, new = texts[: args.articles], texts[args.articles :]
 
         with Timer() as timer:
-            rebuild_reuse(db)
-        print(f"rebuild_reuse over {len(base):,} articles: {timer} "
-              f"({db['article_reuse'].count:,} rows)")
+            counts = [len(fingerprint_text(text)) for text in base[:5000]]
+        words = sum(len(text.split()) for text in base[:5000])
+        print(f"fingerprint_text: {len(counts) / timer.cpu:,.0f} articles per CPU second, "
+              f"{sum(counts) / len(counts):.1f} fingerprints per article of {words / len(counts):.0f} words")
 
-        ids = insert_articles(db, new, len(base) + 1, "2026-03-02")
-        with Timer() as timer:
-            changed = update_reuse(db, ids)
-        print(f"update_reuse of {len(ids):,} new articles in a {len(base):,} database: "
-              f"{timer} ({len(changed):,} articles changed)")
-        with Timer() as timer:
-            update_reuse(db, ids)
-        print(f"update_reuse again (nothing changes): {timer}")
+        with tempfile.TemporaryDirectory() as folder:
+            db = sqlite_utils.Database(Path(folder) / "bench.db")
+            ensure_db_shape(db)
+            for trigger in [row[0] for row in db.execute(
+                "select name from sqlite_master where type = 'trigger' and tbl_name = 'articles'"
+            )]:
+                db.execute(f"drop trigger {trigger}")  # full-text indexing is not what we measure
+            with Timer() as timer:
+                insert_articles(db, base, 1, "2026-03-01")
+            print(f"insert {len(base):,} articles with fingerprints: {timer} "
+                  f"({db['article_fingerprints'].count:,} fingerprint rows)")
+
+            with Timer() as timer:
+                rebuild_reuse(db)
+            print(f"rebuild_reuse over {len(base):,} articles: {timer} "
+                  f"({db['article_reuse'].count:,} rows)")
+
+            ids = insert_articles(db, new, len(base) + 1, "2026-03-02")
+            with Timer() as timer:
+                changed = update_reuse(db, ids)
+            print(f"update_reuse of {len(ids):,} new articles in a {len(base):,} database: "
+                  f"{timer} ({len(changed):,} articles changed)")
+            with Timer() as timer:
+                update_reuse(db, ids)
+            print(f"update_reuse again (nothing changes): {timer}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {peak:,.0f} MiB")
+    print(f"peak memory: {peak:,.0f} MiB resident (ru_maxrss), {private.own_mib:,.0f} MiB private (RssAnon)")
 
     if args.meter:
         from provenance.evaluation.meter import evaluate_reuse

@@ -13,6 +13,7 @@ from types import ModuleType
 import sqlite_utils
 
 import db.migrations as migrations_package
+from db.bulk import map_database
 
 LOGGER = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def open_db(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         keep_temp_in_memory(conn)  # a worker's temporary tables of ids (`reuse._stage_ids`)
+        map_database(conn)  # a worker of reuse or lineage reads much of the file
         return sqlite_utils.Database(conn)
     database = sqlite_utils.Database(path)
     ensure_db_shape(database)

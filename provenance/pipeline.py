@@ -33,7 +33,7 @@ from db.save import (
     saved_registry_files,
     start_run,
 )
-from db.bulk import few_collections
+from db.bulk import few_collections, mapped, reads_mapped
 from db.schema import database_file, ensure_db_shape
 from provenance import clustering, lineage, people, reuse, signals
 from provenance.counts import counted
@@ -599,7 +599,7 @@ def ingest(
 ) -> ImportReport:
     """Save analyses in chunked transactions, recording failures; does not trace."""
     report = report or ImportReport(run_id=run_id)
-    with page_cache(db, INGEST_CACHE_KIB), few_collections():
+    with page_cache(db, INGEST_CACHE_KIB), few_collections(), mapped(db):
         for chunk in in_chunks(analyses, CHUNK_SIZE):
             # counted once committed: a chunk that an interrupt rolls back is not in the run's counts
             saved = ImportReport(run_id=report.run_id)
@@ -697,6 +697,7 @@ def failure_recorded(db: sqlite_utils.Database, failure: ImportFailure) -> bool:
 
 
 @few_collections()
+@reads_mapped
 def update_after_import(
     db: sqlite_utils.Database, *, extra_registry: Iterable[Path | RegistryFile] = (), run_id: int | None = None
 ) -> set[int]:
@@ -704,7 +705,7 @@ def update_after_import(
 
     `extra_registry`: the registry files the import read, for analysing articles again (`settle_outlets`);
     `run_id`: the run whose errors settling's failures are (the import's, crawl's ...). It runs with few
-    collector passes (`few_collections`).
+    collector passes (`few_collections`), reading the database through a memory map (`reads_mapped`).
     """
     settle_outlets(db, extra_registry, run_id=run_id)
     if full_trace_due(db):

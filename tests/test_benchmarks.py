@@ -88,7 +88,10 @@ def test_growth_at_a_tiny_size() -> None:
     row = re.search(rf"^ +{articles} articles +\d+ occurrences +\d+ quotes \| import .+$", output, re.MULTILINE)
     assert row, output
     assert f"+{incremental} articles:" in row.group(0)
-    assert re.search(r"peak RSS +\d+ MiB \(workers +\d+ MiB\) \| clusters exact [\d.]+ origins", row.group(0))
+    assert re.search(
+        r"peak RSS +\d+ MiB \(workers +\d+ MiB\), private +\d+ MiB \(workers +\d+ MiB\) \| clusters exact [\d.]+ origins",
+        row.group(0),
+    )
 
 
 def test_growth_rejects_bad_sizes() -> None:
@@ -212,3 +215,33 @@ def test_polnear_jsonl_refuses_a_folder_without_metadata(tmp_path: Path) -> None
     assert completed.returncode == 1
     assert completed.stderr.strip() == f"error: {tmp_path} is not a PolNeAR folder (no metadata.tsv)"
     assert not (tmp_path / "x.jsonl").exists()
+
+
+CHILD_WITH_A_MAP_AND_A_WORKER = """
+import mmap, subprocess, sys, time
+held = b"\\x01" * (32 << 20)  # 32 MiB of the process's own memory, every page written
+with open(sys.argv[1], "rb") as file:
+    mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    touched = sum(mapped[i] for i in range(0, len(mapped), 4096))  # 64 MiB of file pages resident
+worker = subprocess.Popen([sys.executable, "-c", "import time; held = b'\\\\x01' * (16 << 20); time.sleep(0.2)"])
+worker.wait()
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="RssAnon is read from /proc (Linux)")
+def test_private_peak_counts_own_memory_not_mapped_file_pages(tmp_path: Path) -> None:
+    from memory import PrivatePeak
+
+    mapped = tmp_path / "mapped.bin"
+    with mapped.open("wb") as file:
+        file.truncate(64 << 20)  # a sparse file: its pages are made when read, without a write
+    child = subprocess.Popen([sys.executable, "-c", CHILD_WITH_A_MAP_AND_A_WORKER, str(mapped)])
+    with PrivatePeak(child.pid, interval=0.005) as peak:  # descendants searched for every 50 ms
+        child.wait()
+    assert child.returncode == 0
+    # the interpreter's own few MiB come on top; the 64 MiB mapped would triple it
+    assert 32 <= peak.own_mib < 32 + 24, peak.own_mib
+    assert 16 <= peak.descendant_mib < 16 + 24, peak.descendant_mib
+    own_only = PrivatePeak(child.pid, with_descendants=False, interval=0.01)
+    own_only.sample(set())  # the process has ended: nothing read, nothing kept
+    assert (own_only.own_mib, own_only.descendant_mib) == (0.0, 0.0)
