@@ -41,7 +41,10 @@ the extractor read from "he" or "the judge" counts against another only for a fr
 on a stock phrase's worth of words, MIN_LINK_WORDS or fewer in common and not the whole shorter wording
 (`shares_few_words`: "I'm a big fan of Paul" and "I'm a big fan of Elizabeth Warren"), is judged as a
 fragment's: never to another person's words (both names printed with the quotes), and not more than
-MAX_FRAGMENT_GAP apart unless printed beside it. Among
+MAX_FRAGMENT_GAP apart unless printed beside it. A stock phrase's link across articles spans OTHER_PERSON_GAP, not
+MAX_FRAGMENT_GAP, when either printing is the writer's label, reported said by no cue in its article ("his
+'political revolution'", `is_label`), or when the few words were printed before the quotation holding them
+(`stock_gap`). Among
 confirmed clusters the best is printed beside it (for a fragment), said by the same person, the
 closest wording, the closest in time, then the one founded first.
 
@@ -125,7 +128,10 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # 5: the same short words (a fragment or wording under GRAM_SIZE) printed in another article more than
 # OTHER_PERSON_GAP before join that unit or cluster only when not another person's, both names printed with them
 # (`is_other_persons`: Carson's "boots on the ground" and Kasich's four weeks later).
-CLUSTERING_VERSION = 5
+# 6: a stock phrase printed as the writer's label (no cue with it nor with the same words in its article: "his
+# 'political revolution'") or printed before the quotation holding it links across articles only within
+# OTHER_PERSON_GAP (`stock_gap`).
+CLUSTERING_VERSION = 6
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
@@ -142,7 +148,10 @@ POST_NOMINALS = frozenset("qc kc mp mep obe mbe cbe".split())
 
 PRINTING_COLUMNS = (
     "o.id, o.article_id, o.text, o.normalized, o.kind, o.speaker_name, coalesce(o.seen_at, a.time_key), "
-    "a.url, coalesce(o.version, 0), o.start, o.quote_id, a.outlet_id, o.person_id, o.speaker"
+    "a.url, coalesce(o.version, 0), o.start, o.quote_id, a.outlet_id, o.person_id, o.speaker, "
+    # reported said: a cue with it, or with the same words elsewhere in its article (a headline's words)
+    "(coalesce(o.cue, '') != '' or exists(select 1 from quote_occurrences c where c.article_id = o.article_id "
+    "and c.text = o.text and coalesce(c.cue, '') != ''))"
 )
 PRINTING_TIME_SQL = TIME_ORDER_SQL.format("coalesce(o.seen_at, a.time_key)")
 
@@ -307,6 +316,7 @@ class Printing:
     outlet_id: int | None
     person_id: int | None
     named: bool = False  # the speaker's name is printed with the quote, not read from "he" or "the judge"
+    cued: bool = True  # its article reports the words said (a cue: "said", "called"), not only uses them
     words: list[str] = field(default_factory=list)
     key: tuple = ()
     phase: str = ""
@@ -335,12 +345,12 @@ class Printing:
 def printing_of(row: tuple, *, normalize: bool = False) -> Printing:
     """A Printing from a row of PRINTING_COLUMNS (`normalize`: the wording normalised again, not as stored)."""
     (occurrence_id, article_id, text, normalized, kind, speaker, time, url, version, start, quote_id, outlet, person,
-     printed) = row
+     printed, cued) = row
     if normalized is None or normalize:
         normalized = normalize_quote(text)
     return Printing(
         occurrence_id, article_id, intern(text or ""), intern(normalized), kind, speaker and intern(speaker), time,
-        url or "", version, start, quote_id, outlet, person, named=is_printed_name(speaker, printed),
+        url or "", version, start, quote_id, outlet, person, named=is_printed_name(speaker, printed), cued=bool(cued),
     )
 
 
@@ -386,6 +396,25 @@ def is_other_persons(printing: Printing, other: Printing) -> bool:
     )
 
 
+def is_label(printing: Printing) -> bool:
+    """Whether a printing of stock length is the writer's use of the words, not a report of them said: no cue
+    with it nor with the same words elsewhere in its article ("his 'political revolution'", "the promise to 'make
+    America great again'"). It names a phrase, not one occasion."""
+    return not printing.cued and is_stock_length(printing)
+
+
+def stock_gap(printing: Printing, other: Printing) -> float:
+    """The longest time a link resting on a stock phrase's worth of words spans between two articles' printings:
+    MAX_FRAGMENT_GAP, or OTHER_PERSON_GAP when either printing is a label (`is_label`) or the other, which the
+    printing would join, was printed after it (a few words printed before any quotation holding them are that
+    quotation's only when it is printed within days: "lead by example" of a letter, then a post weeks later)."""
+    if printing.article_id == other.article_id:
+        return math.inf
+    if is_label(printing) or is_label(other) or other.key > printing.key:
+        return OTHER_PERSON_GAP
+    return MAX_FRAGMENT_GAP
+
+
 def shares_few_words(match: Match) -> bool:
     """Whether a link rests on no more words in common than a stock phrase has (MIN_LINK_WORDS at most), not on
     the whole shorter wording: the rule's S=6 and O=5 ("I'm a big fan of Paul" and "I'm a big fan of Elizabeth
@@ -398,7 +427,8 @@ def split_units(printings: Iterable[Printing]) -> list[list[Printing]]:
     """The units of one track's printings, in order: all of them, or runs in time when the first printing has
     under MIN_LINK_WORDS words as printed (`is_stock_length`).
 
-    A run starts at a printing more than MAX_FRAGMENT_GAP after the first printing of the run before.
+    A run starts at a printing more than MAX_FRAGMENT_GAP after the first printing of the run before, or more
+    than OTHER_PERSON_GAP when either is a label (`stock_gap`: "his 'political revolution'" three weeks apart).
     """
     ordered = sorted(printings, key=attrgetter("key"))
     if not ordered:
@@ -409,7 +439,7 @@ def split_units(printings: Iterable[Printing]) -> list[list[Printing]]:
     opened: float | None = None
     for printing in ordered:
         when = time_value(printing.time)
-        if units and (when is None or opened is None or when - opened <= MAX_FRAGMENT_GAP):
+        if units and (when is None or opened is None or when - opened <= stock_gap(printing, units[-1][0])):
             units[-1].append(printing)
             continue
         units.append([printing])
@@ -1151,8 +1181,8 @@ class Placement:
                 # misattribution is drift too)
                 continue
             distance = distance_of(printing.time, founder.time)
-            if few and cluster.id not in neighbours and distance != math.inf and distance > MAX_FRAGMENT_GAP:
-                continue  # a stock phrase from a quote long out of the news
+            if few and cluster.id not in neighbours and distance != math.inf and distance > stock_gap(printing, founder):
+                continue  # a stock phrase from a quote long out of the news, or used as a label
             # printed beside its full quote, said by the same person, closest wording, in the news
             # then, founded first
             rank = (
@@ -1230,12 +1260,14 @@ class Placement:
             return None
         cluster_of = {other.id: quote_id for other, quote_id in pairs}
         units = split_units(other for other, _ in pairs)
-        near = [
-            (distance_of(printing.time, unit[0].time), unit[0].key, cluster_of[unit[0].id]) for unit in units
-            if not is_other_persons(printing, unit[0])
-        ]
-        if is_stock_length(printing):
-            near = [entry for entry in near if entry[0] == math.inf or entry[0] <= MAX_FRAGMENT_GAP]
+        near = []
+        for unit in units:
+            distance = distance_of(printing.time, unit[0].time)
+            if is_other_persons(printing, unit[0]) or (
+                is_stock_length(printing) and distance != math.inf and distance > stock_gap(printing, unit[0])
+            ):
+                continue
+            near.append((distance, unit[0].key, cluster_of[unit[0].id]))
         return min(near)[2] if near else None
 
     def phrase_candidates(self, words: list[str]) -> list[Cluster]:
@@ -1347,7 +1379,7 @@ class Placement:
             if is_other_persons(printing, cluster.founder):
                 continue  # Carson's "boots on the ground" and Kasich's: the same words, not the same quote
             distance = distance_of(printing.time, cluster.founder.time)
-            if not is_stock_length(printing) or distance == math.inf or distance <= MAX_FRAGMENT_GAP:
+            if not is_stock_length(printing) or distance == math.inf or distance <= stock_gap(printing, cluster.founder):
                 # its speaker's before another's within days of it
                 mine = speakers_agree(printing.speaker, cluster.founder.speaker) is True
                 near.append((not mine, distance, cluster.founder.key, cluster.id))

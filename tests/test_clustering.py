@@ -75,8 +75,10 @@ def test_sample_story_cluster_columns(memory_db):
     ).fetchone()[0] == 25
 
 
-def add_article(db, outlet_id: int, name: str, time_key: str, quotes: list[tuple[str, str | None, str]]) -> int:
-    """An article carrying (wording, speaker, kind) quotations."""
+def add_article(
+    db, outlet_id: int, name: str, time_key: str, quotes: list[tuple[str, str | None, str]], cue: str | None = "said"
+) -> int:
+    """An article carrying (wording, speaker, kind) quotations, each reported with `cue` (None: words used only)."""
     article_id = db["articles"].insert(
         {"url": f"https://x.example/{name}", "outlet_id": outlet_id, "text": name,
          "first_seen": time_key, "time_key": time_key}
@@ -84,7 +86,7 @@ def add_article(db, outlet_id: int, name: str, time_key: str, quotes: list[tuple
     for start, (text, speaker, kind) in enumerate(quotes):
         db["quote_occurrences"].insert(
             {"article_id": article_id, "text": text, "speaker": speaker, "speaker_name": speaker, "kind": kind,
-             "start": start, "end": start + 1}
+             "cue": cue, "start": start, "end": start + 1}
         )
     return article_id
 
@@ -592,3 +594,99 @@ def test_a_stock_phrase_printed_exactly_a_month_after_its_first_printing_is_stil
     )
     assert clustering.MAX_FRAGMENT_GAP == 30 * 86400
     assert clustering.split_units([later, month, first]) == [[first, month], [later]]
+
+
+HARBOUR_PLEDGE = "We will keep the harbour open and we will keep every ferry crew in work this winter."
+
+
+def clusters_of(db: sqlite_utils.Database) -> set[frozenset[tuple[str, str]]]:
+    """The clusters as sets of (article URL, wording) printed in them."""
+    found: dict[int, set[tuple[str, str]]] = {}
+    for quote_id, url, text in db.execute(
+        "select o.quote_id, a.url, o.text from quote_occurrences o join articles a on a.id = o.article_id"
+    ):
+        found.setdefault(quote_id, set()).add((url, text))
+    return {frozenset(printed) for printed in found.values()}
+
+
+def clustered_both_ways(articles: list[tuple[str, str, list, str | None]]) -> set[frozenset[tuple[str, str]]]:
+    """The clusters of these articles (name, time key, quotations, cue) imported in order; imported in the reverse
+    order, one by one, and rebuilt, they must be the same."""
+    found = []
+    for ordered in (articles, articles[::-1]):
+        db = sqlite_utils.Database(memory=True)
+        ensure_db_shape(db)
+        outlet_id = db["outlets"].insert({"key": "x", "name": "X", "kind": "newspaper"}).last_pk
+        for name, time_key, quotes, cue in ordered:
+            add_article(db, outlet_id, name, time_key + "T06:00:00Z", quotes, cue=cue)
+            assign_occurrences(db)
+        found.append(clusters_of(db))
+        rebuild_clusters(db)
+        assert clusters_of(db) == found[-1]
+    assert found[0] == found[1]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "words, later, cues, same",
+    [
+        # the writer's label ("his 'harbour revolution'"), no cue, then the words reported said three weeks later
+        ("harbour revolution", "2026-03-22", (None, "said"), False),
+        ("harbour revolution", "2026-03-22", ("said", None), False),
+        ("green harbour revolution", "2026-03-22", (None, None), False),
+        # reported said both times: one quote within the month, as before
+        ("harbour revolution", "2026-03-22", ("said", "said"), True),
+        ("green harbour revolution", "2026-03-22", ("pledged", "called"), True),
+        # a label within the week is the same words in the news
+        ("harbour revolution", "2026-03-06", (None, "said"), True),
+        ("green harbour revolution", "2026-03-06", (None, None), True),
+    ],
+)
+def test_a_stock_phrase_used_as_a_label_joins_its_other_printings_only_within_a_week(words, later, cues, same):
+    clusters = clustered_both_ways([
+        ("label", "2026-03-01", [(words, "Mara Lind", "fragment")], cues[0]),
+        ("later", later, [(words, "Mara Lind", "fragment")], cues[1]),
+    ])
+    assert len(clusters) == (1 if same else 2)
+
+
+def test_a_label_reported_said_elsewhere_in_its_article_is_a_report():
+    # the headline uses the words with no cue; the body reports them said: the article reports them
+    db = sqlite_utils.Database(memory=True)
+    ensure_db_shape(db)
+    outlet_id = db["outlets"].insert({"key": "x", "name": "X", "kind": "newspaper"}).last_pk
+    article_id = add_article(db, outlet_id, "a", "2026-03-01T06:00:00Z",
+                             [("harbour revolution", "Mara Lind", "fragment")] * 2)
+    db.execute("update quote_occurrences set cue = null where article_id = ? and start = 0", [article_id])
+    add_article(db, outlet_id, "b", "2026-03-18T06:00:00Z", [("harbour revolution", "Mara Lind", "fragment")])
+    assign_occurrences(db)
+    assert len(clusters_of(db)) == 1
+
+
+@pytest.mark.parametrize(
+    "first, second, same",
+    [
+        # "the promise to 'keep the harbour open'" three weeks after the pledge: her slogan, not the pledge
+        ((HARBOUR_PLEDGE, "speech", "said"), ("keep the harbour open", "fragment", None), False),
+        ((HARBOUR_PLEDGE, "speech", "said"), ("keep the harbour open", "fragment", "said"), True),
+        # the slogan used first, then a pledge printed as a fragment holding it: not the slogan's printing
+        (("keep the harbour open", "fragment", None), (HARBOUR_PLEDGE, "fragment", "said"), False),
+    ],
+)
+def test_a_slogan_used_as_a_label_is_not_a_fragment_of_a_pledge_printed_weeks_apart(first, second, same):
+    clusters = clustered_both_ways([
+        ("first", "2026-03-01", [(first[0], "Mara Lind", first[1])], first[2]),
+        ("second", "2026-03-20", [(second[0], "Mara Lind", second[1])], second[2]),
+    ])
+    assert len(clusters) == (1 if same else 2)
+
+
+@pytest.mark.parametrize("later, same", [("2026-03-13", False), ("2026-03-04", True)])
+def test_a_few_words_printed_before_the_quotation_holding_them_join_it_only_within_a_week(later, same):
+    # "steady the ship", printed by a letter's signatories, then a councillor's post twelve days later holding it
+    clusters = clustered_both_ways([
+        ("letter", "2026-03-01", [("steady the ship", None, "fragment")], "argue"),
+        ("post", later, [("We must steady the ship before we chart a new course for this city.", "Ines Kowal",
+                          "document")], "wrote"),
+    ])
+    assert len(clusters) == (1 if same else 2)

@@ -41,7 +41,7 @@ def add(db: sqlite_utils.Database, article: Article) -> None:
         printed, _, name = (speaker or "").rpartition(" -> ")
         db["quote_occurrences"].insert(
             {"article_id": article_id, "text": text, "speaker": printed or speaker, "speaker_name": name or None,
-             "kind": kind, "start": start, "end": start + 1}
+             "kind": kind, "cue": "said", "start": start, "end": start + 1}
         )
 
 
