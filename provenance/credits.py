@@ -569,6 +569,12 @@ SHOW_CUE_RE = re.compile(  # ... after words said on it, right before it
     r"appeared)\s+(?:later\s+)?(?:on|during|to)\s+$",
     re.IGNORECASE,
 )
+# A programme named by its own title, which names no outlet the tracker knows ("On The Kestrel Morning Show on Tuesday,
+# Vale said", 'On Tuesday's episode of "The Kestrel Hour,"'): words said on it are said to it, an outlet of its name
+PROGRAMME_RE = re.compile(
+    r"(?:\b(?:[Oo]n|[Dd]uring|to)\s+|\bepisode\s+of\s+)[\"“]?"
+    r"(?P<name>(?:[Tt]he\s+)?(?:[A-Z][\w'’.-]*\s+){1,5}(?:Show|Program|Programme))\b"
+)
 TELLER_WORD_RE = re.compile(r"[\w’'.-]+")
 # Words that name no one: a pronoun, a time ("Putney later told"), a verb's helpers.
 NOT_TELLER_WORDS = frozenset(
@@ -790,6 +796,7 @@ def read_credits(
     found += _cue_credits(text, mentions, layout, used)
     found += _capital_credits(text, registry, layout, mentions)
     found += _link_credits(article.links, registry, layout, own)
+    found += _programme_credits(text, registry, layout, found)
     found += _show_credits(text, layout, found)
 
     _link_chains(text, found)
@@ -1258,6 +1265,32 @@ def _show_credits(text: str, layout: _Layout, found: list[_Found]) -> list[_Foun
         _set_scope(credit, layout, start)
         shows.append(_Found(credit, cue.start(), start))
     return shows
+
+
+def _programme_credits(text: str, registry: OutletRegistry, layout: _Layout, found: list[_Found]) -> list[_Found]:
+    """Words said on a programme its title names (`PROGRAMME_RE`): an interview credit to an outlet of that name.
+
+    None when the title names an outlet the tracker knows ("NBC's Saturday Night Live", read by the other rules), or
+    stands inside a quotation or another credit.
+    """
+    programmes = []
+    for match in PROGRAMME_RE.finditer(text) if ("Show" in text or "Program" in text) else ():
+        start, end = match.span("name")
+        outlet = outlet_from_name(_strip_article(match.group("name")))
+        if layout.inside_quote(start, end) or any(
+            mention.outlet.key != outlet.key for mention in registry.find_mentions(match.group("name"))
+        ):
+            continue  # ... the programme an outlet saved before by this rule names is its own
+        if any(
+            item.credit.start is not None and item.credit.start < end and start < (item.credit.end or item.credit.start)
+            for item in found
+        ):
+            continue
+        low, high = layout.sentence(start)
+        credit = _credit(outlet, "interview", text[match.start() : end], text[low:high].strip(), start, end)
+        _set_scope(credit, layout, start)
+        programmes.append(_Found(credit, match.start(), end))
+    return programmes
 
 
 def _credit(outlet: Outlet, kind: str, cue: str, sentence: str, start: int | None, end: int | None) -> Credit:

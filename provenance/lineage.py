@@ -222,7 +222,9 @@ LOGGER = logging.getLogger(__name__)
 # words no one named speaks ('," the statement read.', its cue between two parts of the quotation too) placed at a
 # statement a sentence above names are had from it, not from a story credit's outlet (`Carrier.had_from`); an occasion
 # held by a speaker described ("who held a fundraiser"), as a record ("has held 100 town halls") or by another named
-# before it ("Vale held a rally while Kowal ...") is not the words'.
+# before it ("Vale held a rally while Kowal ...") is not the words'. A public statement's printing names in its reason
+# where its article says the words were said ("heard first-hand (said at a public occasion: "in a statement"): one of 2
+# outlets"), or that they were said to its own outlet, so a reader can check it.
 LINEAGE_VERSION = 10
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -894,6 +896,15 @@ class Context:
         """The outlet's kind."""
         return self.outlets.get(outlet_id, ("", "unknown"))[1] if outlet_id is not None else "unknown"
 
+
+
+def heard_where(carrier: Carrier) -> str:
+    """Where a public statement's printing says its words were said ("in a NASA statement"), for its reason; "" if nowhere."""
+    if carrier.told:
+        return f' (said to its own outlet: "{carrier.told}")'
+    if carrier.said_in_public:
+        return f' (said at a public occasion: "{carrier.said_in_public}")'
+    return ""
 
 def describe(carrier: Carrier, context: Context) -> str:
     """'article 12 (Valley Herald, 2026-03-02 09:15 UTC)'."""
@@ -1664,8 +1675,8 @@ class ClusterTracer:
             for carrier in public:
                 self.decisions[carrier.article_id] = self.noted(carrier, Decision(
                     "origin", CONFIDENCE["origin_public"],
-                    f"heard first-hand: one of {len(names)} outlets ({', '.join(names)}) that carried it"
-                    f" {close}, before anyone credited anyone for it",
+                    f"heard first-hand{heard_where(carrier)}: one of {len(names)} outlets ({', '.join(names)}) that"
+                    f" carried it {close}, before anyone credited anyone for it",
                 ))
         origin = self.choose_origin(public)
         return self.rows(), origin

@@ -2173,3 +2173,28 @@ def test_words_said_on_the_show_are_the_outlets_whose_show_was_named(registry, p
     last = [i for i, q in enumerate(quotes) if q.text.startswith("He had no plan")]
     assert [(c.kind, c.outlet.key, c.scope) for c in credits if c.cue.endswith(("show", "program"))] == expected
     assert all(c.quote_indexes == last for c in credits if c.cue.endswith(("show", "program")))
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            'On The Kestrel Morning Show on Tuesday, Mayor Vale criticized the port board.\n"It was a betrayal," she said.',
+            [("interview", "kestrel-morning-show", "Kestrel Morning Show")],
+        ),
+        (
+            'On Tuesday\'s episode of "The Kestrel Morning Show," Vale said she wanted to speak plainly.\n'
+            '"It was a betrayal," Vale said.',
+            [("interview", "kestrel-morning-show", "Kestrel Morning Show")],
+        ),
+        ('Vale blasted the board Wednesday on The Harbour Hour Show.\n"A disgrace," she said.',
+         [("interview", "harbour-hour-show", "Harbour Hour Show")]),
+        ('Vale toured the Eastport Boat Show on Sunday.\n"A disgrace," she said.', []),
+        ('"Watch it on The Kestrel Morning Show," Vale said.', []),
+    ],
+    ids=["on the show opening the sentence", "an episode of the show", "on the show after the verb", "at a boat show",
+         "the title inside the quotation"],
+)
+def test_words_said_on_a_programme_named_by_its_title_are_its(registry, paragraph, expected):
+    credits = extract_credits(Article(url=HOME, text=paragraph), extract_quotes(paragraph), registry)
+    assert [(c.kind, c.outlet.key, c.outlet.name) for c in credits] == expected

@@ -1204,3 +1204,38 @@ def test_a_link_credit_in_the_printings_own_sentence_comes_before_a_story_credit
         "select l.evidence, so.name, l.reason from lineage l join outlets so on so.id = l.source_outlet_id"
     ).fetchall()
     assert [row[:2] for row in found] == [expected], found
+
+
+@pytest.mark.parametrize(
+    "alpha, beta, alpha_reason, beta_reason, origin",
+    [
+        # two outlets heard the words first-hand the same day: the reason names where the article says they were said
+        ("In a statement, Kowal said: ", "Kowal said: ",
+         'heard first-hand (said at a public occasion: "In a statement"): one of 2 outlets (Alpha Times, Beta Post)',
+         "heard first-hand: one of 2 outlets (Alpha Times, Beta Post)", ("public_statement", "Alpha Times")),
+        # ... and words said on a programme its title names are that programme's, heard on it, not both outlets' own
+        ("On The Kestrel Morning Show on Tuesday, Mayor Ines Kowal criticized the sale. Kowal said: ",
+         'On Tuesday’s episode of "The Kestrel Morning Show," Kowal said: ',
+         "quote-level credit (interview \"On The Kestrel Morning Show\") to Kestrel Morning Show",
+         "quote-level credit (interview \"episode of \"The Kestrel Morning Show\") to Kestrel Morning Show",
+         ("exclusive", "Kestrel Morning Show")),
+    ],
+    ids=["a statement", "a programme"],
+)
+def test_a_public_statements_reason_names_where_its_printing_says_the_words_were_said(
+    tmp_path, alpha, beta, alpha_reason, beta_reason, origin
+):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-04T09:00:00Z", ALPHA_STORY.replace("Kowal said: ", alpha)),
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T10:00:00Z", BETA_STORY.format(beta.rstrip(": "))),
+    ]
+    db, alpha_found = trace_pages(tmp_path, pages, "https://alpha.example/sale")
+    beta_found = db.execute(
+        "select l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id join articles a on"
+        " a.id = o.article_id where a.url = ?", ["https://beta.example/sale"],
+    ).fetchall()
+    assert alpha_found[0][2].startswith(alpha_reason), alpha_found[0][2]
+    assert beta_found[0][0].startswith(beta_reason), beta_found[0][0]
+    assert db.execute(
+        "select q.origin_kind, o.name from quotes q join outlets o on o.id = q.origin_outlet_id"
+    ).fetchall() == [origin]
