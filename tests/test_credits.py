@@ -2191,10 +2191,14 @@ def test_words_said_on_the_show_are_the_outlets_whose_show_was_named(registry, p
          [("interview", "harbour-hour-show", "Harbour Hour Show")]),
         ('Vale toured the Eastport Boat Show on Sunday.\n"A disgrace," she said.', []),
         ('"Watch it on The Kestrel Morning Show," Vale said.', []),
+        ('Vale is best known for appearances on The Kestrel Morning Show.\n"A disgrace," she said.', []),
+        ('Kowal Scores A Hit On Vale.\nThe Kestrel Morning Show asked her.\n"A disgrace," she said.', []),
+        ('Vale said on The Kestrel Morning Show on the Meridian Ledger: "A disgrace."', []),
     ],
     ids=["on the show opening the sentence", "an episode of the show", "on the show after the verb", "at a boat show",
-         "the title inside the quotation"],
+         "the title inside the quotation", "appearances described", "a headline above", "an outlet's show"],
 )
 def test_words_said_on_a_programme_named_by_its_title_are_its(registry, paragraph, expected):
     credits = extract_credits(Article(url=HOME, text=paragraph), extract_quotes(paragraph), registry)
-    assert [(c.kind, c.outlet.key, c.outlet.name) for c in credits] == expected
+    shows = [(c.kind, c.outlet.key, c.outlet.name) for c in credits if c.outlet.key.endswith("-show")]
+    assert shows == expected
