@@ -947,6 +947,12 @@ def _told_by_teller(item: _Found, quotation: Quotation, layout: _Layout) -> bool
     if credit.end <= start < layout.sentence(credit.start)[1] and start - credit.end <= 40:
         return True  # 'Jones told the Post: "A"'
     teller, said_by = _teller(item, layout), _said_by(quotation)
+    low, high = layout.sentence(credit.start)
+    if teller and not said_by and start < low:
+        # words of no one named in a sentence before the teller's ('after her March comment that, "A." ... Smith told
+        # the Post') are not shown to be the teller's, unless the teller's sentence looks back to them ("That quote")
+        unquoted = _unquoted(layout, low, high)
+        return bool(LOOKS_BACK_SUBJECT_RE.match(unquoted) or LOOKS_BACK_OBJECT_RE.search(unquoted))
     if not teller or not said_by:
         return True  # "he told CNN", or words of no one named: nothing says they are another's
     return bool(said_by & teller)

@@ -224,7 +224,9 @@ LOGGER = logging.getLogger(__name__)
 # held by a speaker described ("who held a fundraiser"), as a record ("has held 100 town halls") or by another named
 # before it ("Vale held a rally while Kowal ...") is not the words'. A public statement's printing names in its reason
 # where its article says the words were said ("heard first-hand (said at a public occasion: "in a statement"): one of 2
-# outlets"), or that they were said to its own outlet, so a reader can check it.
+# outlets"), or that they were said to its own outlet, so a reader can check it. A later outlet root whose copy or
+# telling here names a public occasion ("Trump saying during the debate last week" in the AP's copy) makes the first
+# article's words a public statement, as a later article root naming one does.
 LINEAGE_VERSION = 10
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -1802,6 +1804,16 @@ class ClusterTracer:
                 ),
                 None,
             )
+            if saying is None:
+                # ... or a later outlet root's copy or telling here says so ("Trump saying during the debate last week"
+                # in the AP's copy, printed days after the first article here had the words)
+                saying = next(
+                    (
+                        copy for root in roots if root[0] == "outlet" and root != chosen
+                        for copy in [self.outlet_copy_in_public(root)] if copy is not None
+                    ),
+                    None,
+                )
             if saying is not None:
                 reason = (
                     f'public statement: said at a public occasion ("{saying.said_in_public}"), as'

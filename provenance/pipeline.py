@@ -89,7 +89,9 @@ ANALYSIS_VERSION = 14  # 14: outlets (a page fetched at a site's address is that
 # credits (words said "on the show" are the outlet whose show the last credit, two paragraphs up at most, heard words
 # on; an account or interview someone "gave to" an outlet names its teller in its cue, "an account she gave to X",
 # and relays words told to someone else too; words said on a programme its title names, "On The Kestrel Morning Show,",
-# 'an episode of "The Kestrel Hour,"', are an interview credit to an outlet of that name, not the crediting outlet's own).
+# 'an episode of "The Kestrel Hour,"', are an interview credit to an outlet of that name, not the crediting outlet's own;
+# words of no one named a sentence before a teller ('her March comment that, "A." ... Ruiz told the Post') are not the
+# teller's, nor told to the outlet, unless the teller's sentence looks back to them).
 # 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
 # first reported by X, ...", "The comments were first aired by X", "X first reported the remarks", "He made the
 # comments to X", credits those words across a paragraph break: the quotations of the sentence before are its own);

@@ -2202,3 +2202,18 @@ def test_words_said_on_a_programme_named_by_its_title_are_its(registry, paragrap
     credits = extract_credits(Article(url=HOME, text=paragraph), extract_quotes(paragraph), registry)
     shows = [(c.kind, c.outlet.key, c.outlet.name) for c in credits if c.outlet.key.endswith("-show")]
     assert shows == expected
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        # words of no one named, a sentence before a teller named: not shown to be the teller's, nor told to the outlet
+        ('The dockers are unlikely to forgive the mayor after her March comment that, "We will sell every pier." The'
+         " union will sit the race out, its director Ana Ruiz told the Valley Herald.", set()),
+        # ... and the teller's own words after them stay hers
+        ('Ana Ruiz told the Valley Herald: "We will sit the race out." "The mayor lost us," she added.', {0, 1}),
+    ],
+    ids=["another's words before", "the teller's words after"],
+)
+def test_words_of_no_one_named_before_a_teller_are_not_the_tellers(registry, text, told):
+    assert read_credits(Article(url=HOME, text=text), extract_quotes(text), registry)[1] == told

@@ -1239,3 +1239,28 @@ def test_a_public_statements_reason_names_where_its_printing_says_the_words_were
     assert db.execute(
         "select q.origin_kind, o.name from quotes q join outlets o on o.id = q.origin_outlet_id"
     ).fetchall() == [origin]
+
+
+@pytest.mark.parametrize(
+    "later, kind",
+    [
+        # an article had the words first, naming no occasion; a wire's copy printed days later says where they were
+        # said: the same words, public, no one's exclusive (the wire is a later root, not the first article's source)
+        (WIRE_LEAD + "Mayor Ines Kowal said during a debate last week: ", "public_statement"),
+        # ... not a court's hearing, which the wire's reporter heard for the papers, nor a copy naming no occasion
+        (WIRE_LEAD + "Mayor Ines Kowal told the court last week: ", "exclusive"),
+        (WIRE_LEAD + "Mayor Ines Kowal said last week: ", "exclusive"),
+    ],
+    ids=["a debate", "a court", "nothing named"],
+)
+def test_a_later_wire_copy_naming_a_public_occasion_makes_the_first_articles_words_public(tmp_path, later, kind):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", later + SALE_WORDS),
+    ]
+    db, found = trace_pages(tmp_path, pages, "https://beta.example/sale")
+    assert [row[0] for row in found] == ["credit"]
+    origin = db.execute(
+        "select a.url, q.origin_kind from quotes q join articles a on a.id = q.origin_article_id"
+    ).fetchall()
+    assert origin == [("https://alpha.example/sale", kind)]
