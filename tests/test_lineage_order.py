@@ -1264,3 +1264,38 @@ def test_a_later_wire_copy_naming_a_public_occasion_makes_the_first_articles_wor
         "select a.url, q.origin_kind from quotes q join articles a on a.id = q.origin_article_id"
     ).fetchall()
     assert origin == [("https://alpha.example/sale", kind)]
+
+
+@pytest.mark.parametrize(
+    "scene, occasion",
+    [
+        ("Kowal held a rally in Eastport on Tuesday night.", "held a rally"),
+        # the scene goes on to a listener the speaker spoke to after the occasion: the words are theirs, not the rally's
+        ("Kowal held a rally in Eastport on Tuesday night, then flew home to Vale and spoke to reporters after the vote.",
+         None),
+        ("Kowal held a rally in Eastport on Tuesday night, then told a cheering crowd in Vale that the port was safe.",
+         "told a cheering crowd in Vale that the port was safe."),
+    ],
+    ids=["the rally", "reporters after it", "a crowd after it"],
+)
+def test_a_scene_going_on_to_a_listener_after_its_occasion_sets_the_words_there(scene, occasion):
+    above = f"The port vote is on Friday.\n{scene}\n“"
+    carrier = Carrier(
+        1, 1, parse_time("2026-05-01", "date"), [], befores=[(above[-300:], "Ines Kowal")],
+        afters=[(SCENE_CUE, "said", "")], aboves=[above], outlet_name="Alpha Times",
+    )
+    assert carrier.said_in_public == occasion
+
+
+@pytest.mark.parametrize(
+    "line, shown",
+    [
+        ("(Reporting by Ana Ruiz; Editing by Li Chen)", 'credit line "Reporting by Ana Ruiz; Editing by Li Chen"'),
+        ("Copyright 2026 Reuters. All rights reserved.", 'copyright "Copyright 2026"'),
+    ],
+    ids=["a credit line", "a copyright line"],
+)
+def test_a_copy_credits_reason_calls_a_credit_line_one(tmp_path, line, shown):
+    pages = [("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", ALPHA_STORY + "\n" + line)]
+    _, found = trace_pages(tmp_path, pages, "https://beta.example/sale")
+    assert found[0][2].startswith(f"the article is Reuters copy ({shown})"), found[0][2]
