@@ -569,6 +569,21 @@ SHOW_CUE_RE = re.compile(  # ... after words said on it, right before it
     r"appeared)\s+(?:later\s+)?(?:on|during|to)\s+$",
     re.IGNORECASE,
 )
+# A programme named by its own title, which names no outlet the tracker knows ("On The Kestrel Morning Show on Tuesday,
+# Vale said", 'On Tuesday's episode of "The Kestrel Hour,"'): words said on it are said to it, an outlet of its name
+# (its words on one line, none ending a sentence: "Direct Hit On Donald Trump.\nThe Daily Show" is none), in a sentence
+# saying someone spoke or took aim there ("criticized", "blasted"), not one describing it ("best known for appearances
+# on the Daily Show"), nor the show of an outlet named right after it ('aired on "The Maddow Show" on MSNBC')
+PROGRAMME_RE = re.compile(
+    r"(?:\b(?:[Oo]n|[Dd]uring|to)[ \t]+|\bepisode[ \t]+of[ \t]+)[\"“]?"
+    r"(?P<name>(?:[Tt]he[ \t]+)?(?:[A-Z][\w'’&-]*[ \t]+){1,5}(?:Show|Program|Programme))\b"
+)
+PROGRAMME_VERB_RE = re.compile(
+    r"\b(?:said|says|told|tells|spoke|speaks|speaking|talked|talking|appeared|appearing|criticized|criticised|blasted|"
+    r"slammed|attacked|called|calling|argued|claimed|insisted|explained|admitted|joked|asked|answered|responded|"
+    r"defended|described|discussed|warned|vowed|praised|denied|acknowledged|conceded)\b"
+)
+PROGRAMME_OUTLET_AFTER = 40  # ... the characters after it read for the outlet whose show it is
 TELLER_WORD_RE = re.compile(r"[\w’'.-]+")
 # Words that name no one: a pronoun, a time ("Putney later told"), a verb's helpers.
 NOT_TELLER_WORDS = frozenset(
@@ -790,6 +805,7 @@ def read_credits(
     found += _cue_credits(text, mentions, layout, used)
     found += _capital_credits(text, registry, layout, mentions)
     found += _link_credits(article.links, registry, layout, own)
+    found += _programme_credits(text, registry, layout, found)
     found += _show_credits(text, layout, found)
 
     _link_chains(text, found)
@@ -931,6 +947,12 @@ def _told_by_teller(item: _Found, quotation: Quotation, layout: _Layout) -> bool
     if credit.end <= start < layout.sentence(credit.start)[1] and start - credit.end <= 40:
         return True  # 'Jones told the Post: "A"'
     teller, said_by = _teller(item, layout), _said_by(quotation)
+    low, high = layout.sentence(credit.start)
+    if teller and not said_by and start < low:
+        # words of no one named in a sentence before the teller's ('after her March comment that, "A." ... Smith told
+        # the Post') are not shown to be the teller's, unless the teller's sentence looks back to them ("That quote")
+        unquoted = _unquoted(layout, low, high)
+        return bool(LOOKS_BACK_SUBJECT_RE.match(unquoted) or LOOKS_BACK_OBJECT_RE.search(unquoted))
     if not teller or not said_by:
         return True  # "he told CNN", or words of no one named: nothing says they are another's
     return bool(said_by & teller)
@@ -1258,6 +1280,36 @@ def _show_credits(text: str, layout: _Layout, found: list[_Found]) -> list[_Foun
         _set_scope(credit, layout, start)
         shows.append(_Found(credit, cue.start(), start))
     return shows
+
+
+def _programme_credits(text: str, registry: OutletRegistry, layout: _Layout, found: list[_Found]) -> list[_Found]:
+    """Words said on a programme its title names (`PROGRAMME_RE`): an interview credit to an outlet of that name.
+
+    None when the title, or the words right after it, name an outlet the tracker knows ("NBC's Saturday Night Live",
+    'on "The Maddow Show" on MSNBC': the other rules read them), when its sentence says no one spoke or took aim there
+    (`PROGRAMME_VERB_RE`), or when it stands inside a quotation or another credit.
+    """
+    programmes = []
+    for match in PROGRAMME_RE.finditer(text) if ("Show" in text or "Program" in text) else ():
+        start, end = match.span("name")
+        outlet = outlet_from_name(_strip_article(match.group("name")))
+        low, high = layout.sentence(start)
+        if layout.inside_quote(start, end) or any(
+            mention.outlet.key != outlet.key
+            for mention in registry.find_mentions(text[start : min(high, end + PROGRAMME_OUTLET_AFTER)])
+        ):
+            continue  # ... the programme an outlet saved before by this rule names is its own
+        if not PROGRAMME_VERB_RE.search(text[low:match.start()] + " " + text[end:high]):
+            continue
+        if any(
+            item.credit.start is not None and item.credit.start < end and start < (item.credit.end or item.credit.start)
+            for item in found
+        ):
+            continue
+        credit = _credit(outlet, "interview", text[match.start() : end], text[low:high].strip(), start, end)
+        _set_scope(credit, layout, start)
+        programmes.append(_Found(credit, match.start(), end))
+    return programmes
 
 
 def _credit(outlet: Outlet, kind: str, cue: str, sentence: str, start: int | None, end: int | None) -> Credit:

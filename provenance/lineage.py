@@ -222,7 +222,14 @@ LOGGER = logging.getLogger(__name__)
 # words no one named speaks ('," the statement read.', its cue between two parts of the quotation too) placed at a
 # statement a sentence above names are had from it, not from a story credit's outlet (`Carrier.had_from`); an occasion
 # held by a speaker described ("who held a fundraiser"), as a record ("has held 100 town halls") or by another named
-# before it ("Vale held a rally while Kowal ...") is not the words'.
+# before it ("Vale held a rally while Kowal ...") is not the words'. A public statement's printing names in its reason
+# where its article says the words were said ("heard first-hand (said at a public occasion: "in a statement"): one of 2
+# outlets"), or that they were said to its own outlet, so a reader can check it. A later outlet root whose copy or
+# telling here names a public occasion ("Trump saying during the debate last week" in the AP's copy) makes the first
+# article's words a public statement, as a later article root naming one does. A scene sentence going on past its
+# occasion to a listener ("held a rally ..., then flew home and spoke to reporters") sets the words there, not at the
+# rally (`later_setting`). A copy credit's reason calls a credit line ("Reporting by", the AP's "Your daily look at
+# late-breaking news") one, not a copyright line.
 LINEAGE_VERSION = 10
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -411,6 +418,7 @@ SAID_DAY_RE = re.compile(
 )
 CUE_DAY_RE = re.compile(rf"\b(?P<day>{WEEKDAY})\b")
 AFTER_CUE_DAY_RE = re.compile(rf"\s+(?:on\s+)?(?P<day>{WEEKDAY})\b")
+COPYRIGHT_MARK_RE = re.compile(r"©|\([cC]\)|\b(?i:copyright)\b")  # a copyright line's mark, in a copy credit's cue
 PUBLIC_OCCASION_REASON = "words said at a public occasion "  # said_elsewhere's reason, then what it names
 PUBLIC_OCCASION_REASON_RE = re.compile(rf'{PUBLIC_OCCASION_REASON}\("(.*)"\)', re.DOTALL)
 # ... and its reason when a time is the only sign: words said before the story, at an occasion it does not name,
@@ -895,6 +903,15 @@ class Context:
         return self.outlets.get(outlet_id, ("", "unknown"))[1] if outlet_id is not None else "unknown"
 
 
+
+def heard_where(carrier: Carrier) -> str:
+    """Where a public statement's printing says its words were said ("in a NASA statement"), for its reason; "" if nowhere."""
+    if carrier.told:
+        return f' (said to its own outlet: "{carrier.told}")'
+    if carrier.said_in_public:
+        return f' (said at a public occasion: "{carrier.said_in_public}")'
+    return ""
+
 def describe(carrier: Carrier, context: Context) -> str:
     """'article 12 (Valley Herald, 2026-03-02 09:15 UTC)'."""
     if carrier.label is None:
@@ -1256,7 +1273,10 @@ class ClusterTracer:
                     continue
                 source, where = found
                 if tier == "copy":
-                    what = f'the article is {self.context.outlet_name(target)} copy ({kind} "{cue or ""}")'
+                    # a credit line under a copyright credit's kind ("Reporting by ...; Editing by ...", the AP's "Your
+                    # daily look at late-breaking news") is said to be one, not a copyright line
+                    shown = "credit line" if kind == "copyright" and not COPYRIGHT_MARK_RE.search(cue or "") else kind
+                    what = f'the article is {self.context.outlet_name(target)} copy ({shown} "{cue or ""}")'
                 else:
                     what = f'{tier}-level credit ({kind} "{cue or ""}")'
                     if via_outlet_id and via_outlet_id != outlet_id:
@@ -1664,8 +1684,8 @@ class ClusterTracer:
             for carrier in public:
                 self.decisions[carrier.article_id] = self.noted(carrier, Decision(
                     "origin", CONFIDENCE["origin_public"],
-                    f"heard first-hand: one of {len(names)} outlets ({', '.join(names)}) that carried it"
-                    f" {close}, before anyone credited anyone for it",
+                    f"heard first-hand{heard_where(carrier)}: one of {len(names)} outlets ({', '.join(names)}) that"
+                    f" carried it {close}, before anyone credited anyone for it",
                 ))
         origin = self.choose_origin(public)
         return self.rows(), origin
@@ -1791,6 +1811,16 @@ class ClusterTracer:
                 ),
                 None,
             )
+            if saying is None:
+                # ... or a later outlet root's copy or telling here says so ("Trump saying during the debate last week"
+                # in the AP's copy, printed days after the first article here had the words)
+                saying = next(
+                    (
+                        copy for root in roots if root[0] == "outlet" and root != chosen
+                        for copy in [self.outlet_copy_in_public(root)] if copy is not None
+                    ),
+                    None,
+                )
             if saying is not None:
                 reason = (
                     f'public statement: said at a public occasion ("{saying.said_in_public}"), as'
@@ -2526,10 +2556,24 @@ def scene_occasion(
                     return None  # another setting, or another time
                 continue
             named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0])
-            return named.group(1) if named and occasion_of(sentence, named.group(1), speaker) else None
+            if not named or not occasion_of(sentence, named.group(1), speaker):
+                return None
+            return later_setting(sentence, named.group(1), speaker, outlet_name, outlets)
         if depth and not (names_speaker(paragraph, speaker) or QUOTATION_MARK_RE.match(paragraph.lstrip())):
             return None  # a paragraph about something else: the scene has moved on
     return None
+
+
+def later_setting(sentence: str, occasion: str, speaker: str | None, outlet_name: str, outlets: Iterable[str]) -> str | None:
+    """The occasion a scene sentence sets, unless it goes on to a listener the speaker spoke to after it ("held a rally
+    ..., then flew home and spoke to reporters"): then the words are that listener's, an occasion only as the
+    quotation's own sentence would make them one (`said_elsewhere`: an audience, not the press, which may be the outlet's)."""
+    rest = sentence[sentence.find(occasion) + len(occasion):]
+    if find_listener(rest) is None:
+        return occasion
+    found = said_elsewhere(rest, speaker, outlet_name, outlets=outlets, one_sentence=True)
+    named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0]) if found else None
+    return named.group(1) if named else None
 
 
 def text_speaks(above: str, after: str, cue: str | None, inside: str = "") -> bool:

@@ -89,7 +89,10 @@ ANALYSIS_VERSION = 14  # 14: outlets (a page fetched at a site's address is that
 # canonical names: a syndicated copy's canonical is the original's); pages (a tag, author or live-blog page is none);
 # credits (words said "on the show" are the outlet whose show the last credit, two paragraphs up at most, heard words
 # on; an account or interview someone "gave to" an outlet names its teller in its cue, "an account she gave to X",
-# and relays words told to someone else too);
+# and relays words told to someone else too; words said on a programme its title names, "On The Kestrel Morning Show,",
+# 'an episode of "The Kestrel Hour,"', are an interview credit to an outlet of that name, not the crediting outlet's own;
+# words of no one named a sentence before a teller ('her March comment that, "A." ... Ruiz told the Post') are not the
+# teller's, nor told to the outlet, unless the teller's sentence looks back to them);
 # speakers (a surname typed with another apostrophe is the name printed before, "Dana
 # O’Rourke" then "O'Rourke said"; initials in capitals, "CHEW filed", "the DEA", "Harbour PAC", name an organisation,
 # and a heading in capitals, "FULL TEXT", no one: neither is a referent for 'he'; a country whose people the article

@@ -2173,3 +2173,47 @@ def test_words_said_on_the_show_are_the_outlets_whose_show_was_named(registry, p
     last = [i for i, q in enumerate(quotes) if q.text.startswith("He had no plan")]
     assert [(c.kind, c.outlet.key, c.scope) for c in credits if c.cue.endswith(("show", "program"))] == expected
     assert all(c.quote_indexes == last for c in credits if c.cue.endswith(("show", "program")))
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            'On The Kestrel Morning Show on Tuesday, Mayor Vale criticized the port board.\n"It was a betrayal," she said.',
+            [("interview", "kestrel-morning-show", "Kestrel Morning Show")],
+        ),
+        (
+            'On Tuesday\'s episode of "The Kestrel Morning Show," Vale said she wanted to speak plainly.\n'
+            '"It was a betrayal," Vale said.',
+            [("interview", "kestrel-morning-show", "Kestrel Morning Show")],
+        ),
+        ('Vale blasted the board Wednesday on The Harbour Hour Show.\n"A disgrace," she said.',
+         [("interview", "harbour-hour-show", "Harbour Hour Show")]),
+        ('Vale toured the Eastport Boat Show on Sunday.\n"A disgrace," she said.', []),
+        ('"Watch it on The Kestrel Morning Show," Vale said.', []),
+        ('Vale is best known for appearances on The Kestrel Morning Show.\n"A disgrace," she said.', []),
+        ('Kowal Scores A Hit On Vale.\nThe Kestrel Morning Show asked her.\n"A disgrace," she said.', []),
+        ('Vale said on The Kestrel Morning Show on the Meridian Ledger: "A disgrace."', []),
+    ],
+    ids=["on the show opening the sentence", "an episode of the show", "on the show after the verb", "at a boat show",
+         "the title inside the quotation", "appearances described", "a headline above", "an outlet's show"],
+)
+def test_words_said_on_a_programme_named_by_its_title_are_its(registry, paragraph, expected):
+    credits = extract_credits(Article(url=HOME, text=paragraph), extract_quotes(paragraph), registry)
+    shows = [(c.kind, c.outlet.key, c.outlet.name) for c in credits if c.outlet.key.endswith("-show")]
+    assert shows == expected
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        # words of no one named, a sentence before a teller named: not shown to be the teller's, nor told to the outlet
+        ('The dockers are unlikely to forgive the mayor after her March comment that, "We will sell every pier." The'
+         " union will sit the race out, its director Ana Ruiz told the Valley Herald.", set()),
+        # ... and the teller's own words after them stay hers
+        ('Ana Ruiz told the Valley Herald: "We will sit the race out." "The mayor lost us," she added.', {0, 1}),
+    ],
+    ids=["another's words before", "the teller's words after"],
+)
+def test_words_of_no_one_named_before_a_teller_are_not_the_tellers(registry, text, told):
+    assert read_credits(Article(url=HOME, text=text), extract_quotes(text), registry)[1] == told

@@ -1204,3 +1204,98 @@ def test_a_link_credit_in_the_printings_own_sentence_comes_before_a_story_credit
         "select l.evidence, so.name, l.reason from lineage l join outlets so on so.id = l.source_outlet_id"
     ).fetchall()
     assert [row[:2] for row in found] == [expected], found
+
+
+@pytest.mark.parametrize(
+    "alpha, beta, alpha_reason, beta_reason, origin",
+    [
+        # two outlets heard the words first-hand the same day: the reason names where the article says they were said
+        ("In a statement, Kowal said: ", "Kowal said: ",
+         'heard first-hand (said at a public occasion: "In a statement"): one of 2 outlets (Alpha Times, Beta Post)',
+         "heard first-hand: one of 2 outlets (Alpha Times, Beta Post)", ("public_statement", "Alpha Times")),
+        # ... and words said on a programme its title names are that programme's, heard on it, not both outlets' own
+        ("On The Kestrel Morning Show on Tuesday, Mayor Ines Kowal criticized the sale. Kowal said: ",
+         'On Tuesday’s episode of "The Kestrel Morning Show," Kowal said: ',
+         "quote-level credit (interview \"On The Kestrel Morning Show\") to Kestrel Morning Show",
+         "quote-level credit (interview \"episode of \"The Kestrel Morning Show\") to Kestrel Morning Show",
+         ("exclusive", "Kestrel Morning Show")),
+    ],
+    ids=["a statement", "a programme"],
+)
+def test_a_public_statements_reason_names_where_its_printing_says_the_words_were_said(
+    tmp_path, alpha, beta, alpha_reason, beta_reason, origin
+):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-04T09:00:00Z", ALPHA_STORY.replace("Kowal said: ", alpha)),
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T10:00:00Z", BETA_STORY.format(beta.rstrip(": "))),
+    ]
+    db, alpha_found = trace_pages(tmp_path, pages, "https://alpha.example/sale")
+    beta_found = db.execute(
+        "select l.reason from lineage l join quote_occurrences o on o.id = l.occurrence_id join articles a on"
+        " a.id = o.article_id where a.url = ?", ["https://beta.example/sale"],
+    ).fetchall()
+    assert alpha_found[0][2].startswith(alpha_reason), alpha_found[0][2]
+    assert beta_found[0][0].startswith(beta_reason), beta_found[0][0]
+    assert db.execute(
+        "select q.origin_kind, o.name from quotes q join outlets o on o.id = q.origin_outlet_id"
+    ).fetchall() == [origin]
+
+
+@pytest.mark.parametrize(
+    "later, kind",
+    [
+        # an article had the words first, naming no occasion; a wire's copy printed days later says where they were
+        # said: the same words, public, no one's exclusive (the wire is a later root, not the first article's source)
+        (WIRE_LEAD + "Mayor Ines Kowal said during a debate last week: ", "public_statement"),
+        # ... not a court's hearing, which the wire's reporter heard for the papers, nor a copy naming no occasion
+        (WIRE_LEAD + "Mayor Ines Kowal told the court last week: ", "exclusive"),
+        (WIRE_LEAD + "Mayor Ines Kowal said last week: ", "exclusive"),
+    ],
+    ids=["a debate", "a court", "nothing named"],
+)
+def test_a_later_wire_copy_naming_a_public_occasion_makes_the_first_articles_words_public(tmp_path, later, kind):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", later + SALE_WORDS),
+    ]
+    db, found = trace_pages(tmp_path, pages, "https://beta.example/sale")
+    assert [row[0] for row in found] == ["credit"]
+    origin = db.execute(
+        "select a.url, q.origin_kind from quotes q join articles a on a.id = q.origin_article_id"
+    ).fetchall()
+    assert origin == [("https://alpha.example/sale", kind)]
+
+
+@pytest.mark.parametrize(
+    "scene, occasion",
+    [
+        ("Kowal held a rally in Eastport on Tuesday night.", "held a rally"),
+        # the scene goes on to a listener the speaker spoke to after the occasion: the words are theirs, not the rally's
+        ("Kowal held a rally in Eastport on Tuesday night, then flew home to Vale and spoke to reporters after the vote.",
+         None),
+        ("Kowal held a rally in Eastport on Tuesday night, then told a cheering crowd in Vale that the port was safe.",
+         "told a cheering crowd in Vale that the port was safe."),
+    ],
+    ids=["the rally", "reporters after it", "a crowd after it"],
+)
+def test_a_scene_going_on_to_a_listener_after_its_occasion_sets_the_words_there(scene, occasion):
+    above = f"The port vote is on Friday.\n{scene}\n“"
+    carrier = Carrier(
+        1, 1, parse_time("2026-05-01", "date"), [], befores=[(above[-300:], "Ines Kowal")],
+        afters=[(SCENE_CUE, "said", "")], aboves=[above], outlet_name="Alpha Times",
+    )
+    assert carrier.said_in_public == occasion
+
+
+@pytest.mark.parametrize(
+    "line, shown",
+    [
+        ("(Reporting by Ana Ruiz; Editing by Li Chen)", 'credit line "Reporting by Ana Ruiz; Editing by Li Chen"'),
+        ("Copyright 2026 Reuters. All rights reserved.", 'copyright "Copyright 2026"'),
+    ],
+    ids=["a credit line", "a copyright line"],
+)
+def test_a_copy_credits_reason_calls_a_credit_line_one(tmp_path, line, shown):
+    pages = [("https://beta.example/sale", "Beta Post", "2026-05-04T09:00:00Z", ALPHA_STORY + "\n" + line)]
+    _, found = trace_pages(tmp_path, pages, "https://beta.example/sale")
+    assert found[0][2].startswith(f"the article is Reuters copy ({shown})"), found[0][2]
