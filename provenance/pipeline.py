@@ -97,7 +97,8 @@ ANALYSIS_VERSION = 14  # 14: outlets (a page fetched at a site's address is that
 # O’Rourke" then "O'Rourke said"; initials in capitals, "CHEW filed", "the DEA", "Harbour PAC", name an organisation,
 # and a heading in capitals, "FULL TEXT", no one: neither is a referent for 'he'; a country whose people the article
 # names, "Norvania said" beside "Norvanian", is no surname; a League, Club, Alliance or Watch is an organisation;
-# "opens with a narrator saying:" names the narrator).
+# "opens with a narrator saying:" names the narrator; a heading's name ends before a word the text never prints,
+# "Obama Sees"; "Mr. X" is not the "Michelle X" named; "the key states of" is no cue).
 # 13: credits (a sentence looking back to the words quoted just before it, "Starr's remarks,
 # first reported by X, ...", "The comments were first aired by X", "X first reported the remarks", "He made the
 # comments to X", credits those words across a paragraph break: the quotations of the sentence before are its own);

@@ -1171,6 +1171,8 @@ def attribute_after(
             if verb is None or index.read_name(text, close_end + verb.end(), limit) is None:
                 return None
     group = verb.lastindex or 0
+    if is_plural_noun_of(clause, verb.start(group), verb.end(group)):
+        return None  # '," Clinton had a good night, winning the key states of Florida': no one's cue
     before_verb = clause[: verb.start(group)]
     if len(before_verb) > (240 if "," in before_verb.strip(" ,") else 90):
         return None
@@ -1504,6 +1506,26 @@ def main_verbs(text: str, start: int, end: int) -> list[re.Match]:
     ]
 
 
+# 'of' after an -s word that a determiner and at most one lower-case word lead: a plural noun ('the key states of
+# Florida', 'the three reports of abuse'), not a verb ('the letter states of the plan that ...' leads no 'of' so)
+PLURAL_OF_RE = re.compile(r"[^\S\n]+of[^\S\n]+")
+DETERMINER_RUN_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])(?:the|these|those|its|their|our|his|her|two|three|four|five|several|many|some|all)"
+    r"[^\S\n]+(?:[a-z][\w'’-]*[^\S\n]+)?\Z"
+)
+
+
+
+def is_plural_noun_of(text: str, start: int, end: int) -> bool:
+    """Whether the -s word between two offsets is a plural noun that 'of' follows and a determiner leads ('the key
+    states of Florida'): no reporting verb."""
+    return (
+        text[start:end].endswith("s")
+        and PLURAL_OF_RE.match(text, end) is not None
+        and DETERMINER_RUN_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+    )
+
+
 def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.Match]:
     """Reporting verbs between two offsets; an -ing form only where it reports ('a writing professor' is none)."""
     verbs = []
@@ -1516,6 +1538,8 @@ def find_verbs(pattern: re.Pattern, text: str, start: int, end: int) -> list[re.
                 continue  # (not 'opens with a narrator saying:', whose narrator speaks)
         if is_plural_noun_before_verb(text, verb):
             continue  # 'Multiple news reports said': a noun, the verb after it
+        if is_plural_noun_of(text, verb.start(), verb.end()):
+            continue  # 'winning the key states of Florida and Ohio': a plural noun, no verb
         if (
             word == "named"
             and NAME_AFTER_RE.match(text, verb.end())

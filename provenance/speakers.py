@@ -1048,6 +1048,18 @@ def printed_alone(text: str, word: str) -> bool:
     return False
 
 
+def word_positions(text: str, word: str) -> list[int]:
+    """Where the text prints the word with no letter, digit, apostrophe or hyphen either side of it (`printed_alone`)."""
+    found = []
+    start = text.find(word) if word else -1
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not _joins_word(text[start - 1])) and (end == len(text) or not _joins_word(text[end])):
+            found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
 def _joins_word(char: str) -> bool:
     """Whether a character continues a word for `printed_alone`: a letter, a digit, '_', an apostrophe or a hyphen."""
     return char.isalnum() or char in "_'’-"
@@ -1121,6 +1133,28 @@ class SpeakerIndex:
         return person is not None and any(
             other is person and not self.in_heading(spot) for entries in self.by_token.values() for spot, other in entries
         )
+
+    def heading_name_words(self, tokens: list[str]) -> list[str]:
+        """A heading's name up to a word the running text never prints: 'Obama Sees', 'Lynch Closes', 'Tim Allen Just
+        Got' are 'Obama', 'Lynch' and 'Tim Allen' (a heading capitalises its verbs). A first name and the word after
+        it stay a name the heading alone prints ('Ines Okafor: "I Am Tired"')."""
+        if not tokens:
+            return tokens
+        for cut in range(2 if given_name_gender(tokens[0]) is not None else 1, len(tokens)):
+            word = strip_possessive(tokens[cut].rstrip("."))
+            if not any(not self.in_heading(at) for at in word_positions(self.text, word)):
+                return tokens[:cut]
+        return tokens
+
+    def heading_surname(self, token: str) -> Person | None:
+        """Whom a surname opening a heading's name stands for ('Trump Calls On Obama To Resign' over 'Donald Trump'):
+        the one person the article names in full so, when it titles the surname alone nowhere ('Obama Sees ...' over
+        'Mr. Obama' and 'Michelle Obama' is neither of them by name)."""
+        named = {id(person): person for _, person in self.by_token.get(token.casefold(), ()) if surname_of(person.name) == token}
+        titled = rf"(?<![\w'’-])(?:Mr|Mrs|Ms|Miss|Dr|President)\.?[^\S\n]+{re.escape(token)}(?![\w'’-])"
+        if len(named) != 1 or re.search(titled, self.text):
+            return None
+        return next(iter(named.values()))
 
     def is_common_word(self, word: str) -> bool:
         """Whether the article prints this (lower-case) word in lower case somewhere ('plan', 'rival')."""
@@ -1208,6 +1242,7 @@ class SpeakerIndex:
         text = self.text
         described: list[tuple[int, int, str, list[str]]] = []  # single names after a description or a title
         partnered: list[tuple[int, str]] = []  # (start, surname) of full names opening with a listed first name
+        headed: list[tuple[int, str]] = []  # (start, surname) opening a heading's name: 'Trump Calls On Obama'
         for match in NAME_RE.finditer(text):
             if " " not in match.group():
                 continue  # one capitalised word is no full name
@@ -1256,6 +1291,12 @@ class SpeakerIndex:
                     titles, tokens = split_after_opener(titles, tokens)
                 if heading and len(run) > 2 and not is_first_name(tokens[0] if tokens else ""):
                     continue  # 'Team Gives Whitfield': a title-case heading capitalises every word
+                if heading and len(tokens) > 1:
+                    cut = self.heading_name_words(tokens)
+                    if len(cut) == 1 and cut[0] == run[0]:
+                        headed.append((match.start(), strip_possessive(cut[0])))
+                        continue
+                    tokens = cut
             if len(tokens) == 1 and not heading and ((len(run) > 1 and run[0].casefold() not in DETERMINERS) or titles):
                 # 'Jobless Albert', 'Horrified Alan': a person the article names by one word ('Mrs. Roe': her sex)
                 if titles or (self.is_lone_surname(tokens[0]) and not tokens[0].endswith(POSSESSIVE_ENDINGS)):
@@ -1291,6 +1332,12 @@ class SpeakerIndex:
                 # a name opening a line or a sentence, or after a description opening it, is in subject position:
                 # a referent for later pronouns
                 self.subject_mentions.append((match.start(), person))
+        for position, token in headed:
+            person = self.heading_surname(token)
+            if person is None:
+                continue
+            self.by_token.setdefault(token.casefold(), []).append((position, person))
+            self.subject_mentions.append((position, person))
         for position, end, token, titles in described:
             # one name after a description or a title: the person the article names so, else a new one
             gender = next((TITLE_GENDER[t.casefold()] for t in titles if t.casefold() in TITLE_GENDER), None)
@@ -1456,7 +1503,11 @@ class SpeakerIndex:
         if not candidates:
             if self.titled_both_sexes(token):
                 return None  # 'Mr Gee' beside 'Mrs Gee' when only 'Jacqueline Gee' is named in full: her husband
-            candidates = entries  # 'Ms. Epstein' is 'Lee Epstein': the name lists' guess of a sex is no title
+            # 'Ms. Epstein' is 'Lee Epstein': the name lists' guess of a sex is no title; but 'Mr. Obama' is not the
+            # 'Michelle Obama' named once, a first name given to women only
+            candidates = [entry for entry in entries if not self.sexed_first_name(entry[1])]
+            if not candidates:
+                return None
         roles = set(roles)
         if roles:
             candidates = [entry for entry in candidates if entry[1].roles & roles] or candidates
@@ -1466,6 +1517,13 @@ class SpeakerIndex:
             surname = [entry for entry in before if token_key(surname_of(entry[1].name)) == token_key(token)]
             return self.bearer_of((surname or before), position, strip_possessive(token))
         return candidates[0][1]
+
+    @staticmethod
+    def sexed_first_name(person: Person) -> bool:
+        """Whether a person's full name opens with a first name the name lists give one sex ('Michelle'), not one
+        given to both ('Lee')."""
+        first = person.name.split()[0] if " " in person.name else ""
+        return bool(first) and first.casefold() not in UNISEX_FIRST_NAMES and given_name_gender(first) is not None
 
     def titled_both_sexes(self, token: str) -> bool:
         """Whether the article prints a surname after a man's title and after a woman's ('Mr Gee', 'Mrs Gee', 'Mr and
@@ -1883,6 +1941,11 @@ class SpeakerIndex:
                 titles, clean = split_after_opener(titles, clean)  # 'Yesterday Recorder John Mitting'
             if not clean:
                 return None
+            if len(clean) >= 2 and self.in_heading(position) and " ".join(clean) not in self.persons:
+                clean = self.heading_name_words(clean)  # 'Obama Sees "Personal Insult"': Obama
+                if len(clean) == 1:
+                    # (a longer run of capitals, 'Drivers Are So Shocked', names no one but the one so named in full)
+                    return self.heading_surname(clean[0]) or (Person(clean[0]) if len(tokens) == 2 else None)
             if len(clean) >= 2 and is_person_name(clean):
                 known = self.persons.get(" ".join(clean))
                 if known is None and len(tokens) > 2 and not is_first_name(clean[0]) and self.in_heading(position):

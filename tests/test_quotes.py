@@ -1000,6 +1000,34 @@ CASES = [
          ("One week is plenty of time,", "she", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a heading's name ends before a word the running text never prints: its verb, capitalised",
+        "Penwick Sees ‘Fresh Start’ for the Harbour Board\n"
+        "The mayor spoke to councillors on Monday about the port.\n"
+        "“The harbour will be busy again by spring,” Mr. Penwick said.",
+        [("Fresh Start", "Penwick Sees", "Penwick", None, "headline"),
+         ("The harbour will be busy again by spring,", "Mr. Penwick", "Penwick", "said", "speech")],
+    ),
+    (
+        "a surname opening a heading's name is the one person the article names in full with it",
+        "Penwick Calls On Okafor To Resign.\nJust after the storm hit the harbour at Kell, Marcus Penwick was calling "
+        "for change.\nIn the wake of Mayor Okafor’s remarks following the flood, Penwick called for the mayor to "
+        "resign. He said the time for waiting is over, and the town has to act.\nImmediately after the storm, Penwick "
+        "issued a statement, “Last night our harbour was flooded. It was the worst storm in years.”",
+        [("Last night our harbour was flooded. It was the worst storm in years.", "He", "Marcus Penwick", None, "speech")],
+    ),
+    (
+        "a man's title and a surname are not the woman the article names in full with it",
+        "Mr. Penwick opened the new berth on Friday beside the harbour master, Harriet Penwick, and the engineers.\n"
+        "“The harbour will be busy again by spring,” Mr. Penwick said.",
+        [("The harbour will be busy again by spring,", "Mr. Penwick", "Penwick", "said", "speech")],
+    ),
+    (
+        "a plural noun that 'of' follows is no reporting verb: 'the key states of'",
+        "For someone who admitted in a debate that she is “not a natural speaker,” Marta Olander had a good night, "
+        "winning the key states of Avonshire and Kell by wide margins.",
+        [("not a natural speaker,", None, None, None, "fragment")],
+    ),
+    (
         "a story's first line is its title, even with a full stop added",
         "Oyelaran Calls Whitfield Finest Port Chief Ever.\n"
         "One of the central claims of Mayor Marcus Oyelaran's speech to the council on Wednesday does not stand up.\n"
