@@ -201,5 +201,7 @@ async def show_numbers_page(request: Request, datasette: Datasette) -> Response:
         "size_ratio": reuse.SIZE_RATIO,
         "run_share": f"{reuse.MIN_RUN_SHARE * 100:.0f} %",
         "run_words": reuse.RUN_WORDS,
+        "late_days": reuse.LATE_DAYS,
+        "late_run_words": reuse.LATE_RUN_WORDS,
     }
     return await render_page(datasette, request, "provenance_numbers.html", context, database=None)

@@ -40,6 +40,16 @@ MIN_RUN_SHARE of its words also stand in runs of RUN_WORDS found in the source (
 else the pair is a near miss, verdict none. On METER this changes 9 of 770 verdicts, binary and
 three-way macro-F1 a little up; on PolNeAR imported as one story it removes 26 of 45 derived
 pairs, briefs and news stories "derived" from the day's live blogs.
+Time: a copy is printed within a day or two of its source (METER's papers the next morning; a
+weekend's delay at most), while set phrases recur for months. A reuser printed more than LATE_DAYS
+after its source (`days_apart` of the dates, in UTC) is derived only when it shares a sentence
+with it or MIN_RUN_SHARE of its words stand in runs of LATE_RUN_WORDS, longer than a set phrase
+("wins the Democratic presidential primary in" is eight): an old story reprinted or updated weeks
+later, or a later story taking an earlier one's background, keeps such runs. An unknown time is
+not taken for a late one (it asks for no more). On head23 this removes the 10 briefs and short
+stories derived from live blogs 5 to 101 days older, every such row, and keeps the 7 copies (all
+within a day); on METER it changes 10 rows against a case's PA copy or papers of earlier months,
+none a paper's best row, so its figures stand.
 
 Direction: the later article reuses the earlier one, in one order for every pair (`time_order`,
 so no chain of rows loops back): by `articles.time_key`, a date alone after the date-times of its
@@ -83,7 +93,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, filterfalse
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import cached_property
 from typing import Any
 
@@ -115,6 +125,8 @@ NONE_ROW_FLOOR = 0.5  # a 'none' pair scoring below this is not stored (keeps th
 SIZE_RATIO = 8  # a source this many times the reuser's length holds most common words by chance ...
 MIN_RUN_SHARE = 0.2  # ... so the reuser is derived only with this share of its words in shared runs
 RUN_WORDS = 3  # ... of this many words
+LATE_DAYS = 3  # a reuser printed more than this many days after its source (past a weekend's delay) ...
+LATE_RUN_WORDS = 12  # ... is derived only with a shared sentence or MIN_RUN_SHARE of its words in runs this long
 ECHO_MARGIN = 0.03  # a copy of a source is an echo unless it holds this much more of the reuser
 SQL_BATCH = 500  # ids per `IN (...)` query
 BATCH_PROFILES = 5_000  # profiles one batch of scoring may need (its articles and their candidates)
@@ -133,7 +145,9 @@ SHARED_CHUNK_MIN = 100  # ... of at least this many lists to rank or pairs to sc
 # 1: the rules as of migration 18 (misses kept in `reuse_misses`).
 # 2: an update forgets the misses of pairs no list holds any longer (a new article pushed each side's other out of
 # its list), as a rebuild keeps none of them; the stale misses an older update left go with the full trace.
-REUSE_VERSION = 2
+# 3: a derived pair printed more than LATE_DAYS after its source needs a shared sentence or MIN_RUN_SHARE in runs of
+# LATE_RUN_WORDS, else none (head23: the 10 briefs 5-101 days after live blogs; METER's verdicts unchanged).
+REUSE_VERSION = 3
 
 _WORD = re.compile(r"[^\W_]+")
 # Words, and sentence ends: . ! ? before white space or the end (closing quotes and brackets
@@ -791,7 +805,8 @@ def score_pairs(db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) -> 
         needed.add(first)
         needed.update(by_first[first])
     profiles = _Profiles(db, [needed for _, needed in batches])
-    by_chance: list[tuple[int, int]] = []  # derived pairs against a source many times the reuser's length
+    # derived pairs to check for shared runs, and the run lengths each needs (`_without_runs`)
+    run_checks: dict[tuple[int, int], list[int]] = defaultdict(list)
     for firsts, needed in batches:
         loaded = profiles.load(needed)
         for first in firsts:
@@ -803,25 +818,43 @@ def score_pairs(db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) -> 
                 row = compare_pair(loaded[first], loaded[second])
                 if row.verdict == "none" and row.containment < NONE_ROW_FLOOR:
                     continue
-                rows[(row.article_id, row.source_article_id)] = row
-                if row.verdict != "none" and loaded[row.source_article_id].length >= SIZE_RATIO * loaded[row.article_id].length:
-                    by_chance.append((row.article_id, row.source_article_id))
+                pair = (row.article_id, row.source_article_id)
+                rows[pair] = row
+                if row.verdict == "none":
+                    continue
+                reuser, source = loaded[row.article_id], loaded[row.source_article_id]
+                if source.length >= SIZE_RATIO * reuser.length:
+                    run_checks[pair].append(RUN_WORDS)
+                if not row.shared_sentences and days_apart(reuser.when, source.when) > LATE_DAYS:
+                    run_checks[pair].append(LATE_RUN_WORDS)
         profiles.done(needed)
-    for pair in _without_runs(db, by_chance):
+    for pair in _without_runs(db, run_checks):
         rows[pair] = replace(rows[pair], verdict="none")
     return rows
 
 
-def _without_runs(db: sqlite_utils.Database, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The pairs whose reuser has less than MIN_RUN_SHARE of its words in runs found in its source."""
+def days_apart(later: tuple[str, int, str], earlier: tuple[str, int, str]) -> int:
+    """Calendar days from one `time_order` key's date to the other's; 0 when either time is unknown.
+
+    An unknown time sorts after every known one without being late: the gap is not measured, so
+    it asks for no more evidence than a printing of the same day.
+    """
+    try:
+        return (date.fromisoformat(later[0]) - date.fromisoformat(earlier[0])).days
+    except ValueError:
+        return 0
+
+
+def _without_runs(db: sqlite_utils.Database, checks: dict[tuple[int, int], list[int]]) -> list[tuple[int, int]]:
+    """The pairs whose reuser has less than MIN_RUN_SHARE of its words in runs, of any length asked, found in its source."""
     words: dict[int, list[str]] = {}
-    for batch in _batches(sorted({side for pair in pairs for side in pair})):
+    for batch in _batches(sorted({side for pair in checks for side in pair})):
         marks = ",".join("?" * len(batch))
         for article_id, text in db.execute(f"select id, text from articles where id in ({marks})", list(batch)):
             words[article_id] = tokenize(text or "")
     return [
-        (reuser, source) for reuser, source in pairs
-        if run_share(words.get(reuser, ()), words.get(source, ())) < MIN_RUN_SHARE
+        (reuser, source) for (reuser, source), sizes in checks.items()
+        if any(run_share(words.get(reuser, ()), words.get(source, ()), size) < MIN_RUN_SHARE for size in sizes)
     ]
 
 

@@ -927,12 +927,21 @@ def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):
         f"{reuse.MIN_RUN_SHARE * 100:.0f} % of its words also stand in runs of {reuse.RUN_WORDS} words"
     )
     assert chance in page
+    late = (
+        f"Printed more than {reuse.LATE_DAYS} days after its source (copies come within a day or two; set phrases "
+        f"recur for months), an article is derived only when it shares a whole sentence with it or "
+        f"{reuse.MIN_RUN_SHARE * 100:.0f} % of its words stand in runs of {reuse.LATE_RUN_WORDS} words found there"
+    )
+    assert late in page
     # metadata.yml says the same in its column description
     verdict = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))["databases"]["provenance"]["tables"][
         "article_reuse"]["columns"]["verdict"]
     assert f"Against a source {reuse.SIZE_RATIO} or more times its length" in verdict
     assert f"{reuse.MIN_RUN_SHARE * 100:.0f} % of its words stand in runs of three words" in verdict
     assert reuse.RUN_WORDS == 3
+    assert f"Printed more than {reuse.LATE_DAYS} days after its source, derived only when it shares a sentence" in verdict
+    assert f"{reuse.MIN_RUN_SHARE * 100:.0f} % of its words stand in runs of twelve words" in verdict
+    assert reuse.LATE_RUN_WORDS == 12
 
 
 def test_lists_cut_at_their_limit_say_so_and_where_the_rest_is(tmp_path):

@@ -659,3 +659,65 @@ def test_a_pair_too_unlike_for_a_row_is_kept_as_a_miss_and_not_compared_again(
     assert {wire, rewrite} in compared
     assert (rewrite, wire) in [row[:2] for row in reuse_rows(memory_db)]
     assert (wire, rewrite) not in misses(memory_db)
+
+
+# A brief stitched from the set phrases of a live blog: most of its words in short runs the blog holds, no sentence
+# and no run of twelve words shared.
+SET_PHRASE_BRIEF = (
+    "The port authority says the sale of the terminal is close. A buyer from the north will look at every offer, "
+    "and the docks were short of money for a sixth month in a row."
+)
+# A later story on the terminal that takes the earlier wire story's background, lightly edited (no sentence the same).
+BACKGROUND_STORY = (
+    "Bidders toured the Eastpoint container terminal on Monday as the sale moved a step closer, and two of them "
+    "asked to inspect the cranes, the cold store and the rail siding before they make a final offer next month.\n"
+    "The terminal had lost two million dollars every month since the shipping line Meridia Freight moved its "
+    "vessels to Saltmarsh Bay, chair Dana Whitfield said in March.\n"
+    "Dockworkers Local 12 has said it would challenge the sale before the regional labour board, arguing that the "
+    "authority never consulted the crane operators and pilots of the port."
+)
+
+
+@pytest.mark.parametrize(
+    "source_text, reuser_text, reuser_time, verdict",
+    [
+        (LIVE_BLOG, SET_PHRASE_BRIEF, "2026-03-02T15:00:00Z", "wholly"),  # the same day: the chance rule lets it by
+        (LIVE_BLOG, SET_PHRASE_BRIEF, "2026-03-05", "wholly"),  # three days on: not late
+        (LIVE_BLOG, SET_PHRASE_BRIEF, "2026-03-06T09:00:00Z", "none"),  # four days on: set phrases are no copy
+        (LIVE_BLOG, SET_PHRASE_BRIEF, "2026-04-20", "none"),  # seven weeks on
+        (LIVE_BLOG, SET_PHRASE_BRIEF, None, "wholly"),  # time unknown: the gap is not measured
+        (WIRE, REPRINT, "2026-04-20", "wholly"),  # an old story reprinted weeks later: shared sentences
+        (WIRE, BACKGROUND_STORY, "2026-04-20", "partially"),  # a later story taking its background: long runs
+    ],
+)
+def test_a_reuser_printed_days_after_its_source_needs_a_shared_sentence_or_long_runs(
+    memory_db: sqlite_utils.Database, source_text: str, reuser_text: str, reuser_time: str | None, verdict: str
+) -> None:
+    source = add_article(memory_db, "https://ledger.example/source", source_text, "2026-03-02T08:00:00Z")
+    reuser = add_article(memory_db, "https://newspulse.example/later", reuser_text, reuser_time)
+    row = reuse.score_pairs(memory_db, [(source, reuser)])[(reuser, source)]
+    assert row.containment >= reuse.PARTIALLY_THRESHOLD
+    assert row.verdict == verdict
+
+
+def test_the_background_story_shares_long_runs_and_no_sentence() -> None:
+    """The case above rests on the runs, not on a shared sentence; the set-phrase brief has neither."""
+    assert not sentence_hashes(BACKGROUND_STORY) & sentence_hashes(WIRE)
+    assert run_share(tokenize(BACKGROUND_STORY), tokenize(WIRE), reuse.LATE_RUN_WORDS) >= reuse.MIN_RUN_SHARE
+    assert not sentence_hashes(SET_PHRASE_BRIEF) & sentence_hashes(LIVE_BLOG)
+    assert run_share(tokenize(SET_PHRASE_BRIEF), tokenize(LIVE_BLOG), reuse.RUN_WORDS) >= reuse.MIN_RUN_SHARE
+    assert run_share(tokenize(SET_PHRASE_BRIEF), tokenize(LIVE_BLOG), reuse.LATE_RUN_WORDS) == 0.0
+
+
+@pytest.mark.parametrize(
+    "later, earlier, days",
+    [
+        ("2026-03-06T09:00:00Z", "2026-03-02T08:00:00Z", 4),
+        ("2026-03-03T01:00:00+05:00", "2026-03-02T08:00:00Z", 0),  # the same UTC day
+        ("2026-03-05", "2026-03-02T23:00:00Z", 3),
+        (None, "2026-03-02", 0),  # unknown: not measured
+        ("2026-13-45", "2026-03-02", 0),  # unreadable
+    ],
+)
+def test_days_apart(later: str | None, earlier: str, days: int) -> None:
+    assert reuse.days_apart(time_order(later), time_order(earlier)) == days
