@@ -473,7 +473,8 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
     elif is_http_url(url):
         base = url
 
-    jsonld = read_jsonld(tree, tagged["script"])
+    objects = jsonld_objects(tagged["script"])
+    jsonld = read_jsonld(objects)
     title_element = next((element for element in tagged["title"] if element is not tree), None)
     title = normalize_text(title_element.text_content()) if title_element is not None else None
 
@@ -509,29 +510,22 @@ def read_page_metadata(tree: HtmlElement, url: str) -> dict:
         "times": times,
         "language": normalize_language(language),
         "datelines": [element for element in marked if "dateline" in XML_SPACE_RE.split(element.get("class") or "")],
-        "no_story": no_story_kind(og, tagged["script"]),
+        "no_story": no_story_kind(og, objects),
     }
 
 
-def no_story_kind(og: dict[str, str], scripts: list[HtmlElement]) -> str | None:
+def no_story_kind(og: dict[str, str], objects: list[dict]) -> str | None:
     """What a page says it is when that is no story: a live blog, a list of stories, an author's page; else None.
 
     Read from its schema.org types (a tag page's CollectionPage with no article in it) and its og:type
     `profile`; og:type `website` is no sign, since some sites give it to every page, their stories too.
     """
     types: dict[str, str] = {}  # lower-cased -> as written
-    for script in scripts:
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for item in iter_jsonld_objects(data):
-            kinds = item.get("@type")
-            for kind in kinds if isinstance(kinds, list) else [kinds]:
-                if isinstance(kind, str):
-                    types.setdefault(kind.strip().lower(), kind.strip())
+    for item in objects:
+        kinds = item.get("@type")
+        for kind in kinds if isinstance(kinds, list) else [kinds]:
+            if isinstance(kind, str):
+                types.setdefault(kind.strip().lower(), kind.strip())
     if LIVE_BLOG_TYPE in types:
         return "a live blog (schema.org LiveBlogPosting)"
     stories = {kind for kind in types if kind.endswith(("article", "posting")) or kind == "report"}
@@ -568,9 +562,10 @@ def is_article_type(kind: str) -> bool:
     return lowered in ARTICLE_TYPES or lowered.endswith(("article", "webpage", "posting"))
 
 
-def read_jsonld(tree: HtmlElement, scripts: list[HtmlElement] | None = None) -> dict:
-    """Fields of the first JSON-LD article object (NewsArticle and kin) on the page (or in `scripts`)."""
-    for script in tree.iter("script") if scripts is None else scripts:
+def jsonld_objects(scripts: list[HtmlElement]) -> list[dict]:
+    """Every object of the page's JSON-LD blocks, in page order, each block parsed once (`iter_jsonld_objects`)."""
+    objects: list[dict] = []
+    for script in scripts:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
@@ -578,13 +573,19 @@ def read_jsonld(tree: HtmlElement, scripts: list[HtmlElement] | None = None) -> 
         except ValueError:
             LOGGER.debug("unreadable JSON-LD block skipped")
             continue
-        for item in iter_jsonld_objects(data):
-            types = item.get("@type")
-            types = types if isinstance(types, list) else [types]
-            if any(isinstance(kind, str) and is_article_type(kind) for kind in types):
-                fields = summarize_jsonld(item)
-                if fields.get("headline") or fields.get("datePublished"):
-                    return fields
+        objects.extend(iter_jsonld_objects(data))
+    return objects
+
+
+def read_jsonld(objects: list[dict]) -> dict:
+    """Fields of the first JSON-LD article object (NewsArticle and kin) among the page's (`jsonld_objects`)."""
+    for item in objects:
+        types = item.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(isinstance(kind, str) and is_article_type(kind) for kind in types):
+            fields = summarize_jsonld(item)
+            if fields.get("headline") or fields.get("datePublished"):
+                return fields
     return {}
 
 
