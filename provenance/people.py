@@ -65,6 +65,7 @@ from itertools import combinations
 import sqlite_utils
 
 from provenance.speakers import (
+    APOSTROPHE_FORMS,
     FIRST_NAMES,
     HONORIFICS,
     LEADING_TITLE_WORDS,
@@ -94,7 +95,7 @@ POSSESSIVE_ENDINGS = ("'s", "’s", "s'", "s’")
 SUFFIXES = {"jr": "jr", "sr": "sr", "ii": "ii", "iii": "iii", "iv": "iv"}
 PARTICLES = frozenset("de da del della van von der den le la bin al ibn du dos di st.".split())
 INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")  # 'J.', 'H.W.', 'J'
-NAME_MARKS = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-"})  # apostrophes, hyphens
+NAME_MARKS = str.maketrans({**APOSTROPHE_FORMS, "\u2010": "-", "\u2011": "-"})  # apostrophes, hyphens
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # Short forms of first names: 'Joe Biden' and 'Joseph R. Biden' may be one person. Only a short
 # form and its full form match ('Bill', 'William'), never two short forms of one name ('Bill', 'Will').

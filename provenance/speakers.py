@@ -1065,7 +1065,8 @@ def _joins_word(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
 
 
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+APOSTROPHE_FORMS = {"’": "'", "‘": "'", "ʼ": "'"}  # typographic apostrophes, each for the typed one
+APOSTROPHES = str.maketrans(APOSTROPHE_FORMS)
 
 
 def token_key(token: str) -> str:
