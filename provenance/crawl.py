@@ -1308,8 +1308,7 @@ class Crawl:
         if own is None or clean_url(row["url"]) == own or clean_url(row["final_url"] or row["url"]) == own:
             self._mark_gone(row["article_id"], result)
             return
-        main = self.db["crawl_urls"].get(own) if self.db.execute(
-            "select 1 from crawl_urls where url = ?", [own]).fetchone() else None
+        main = next(self.db.query("select state from crawl_urls where url = ?", [own]), None)
         if main is None:
             self._mark_gone(row["article_id"], result)  # no address of its own to ask: this one is all there is
         elif own not in self.attempted and main["state"] != "refused":
