@@ -324,10 +324,11 @@ LISTENER_RE = re.compile(
 # a session or a meeting is an occasion only when it is open to the press or the public ("a press session", "a town-hall
 # meeting"); a meeting alone may be private
 OPEN_MEETING = r"(?:press|news|media|public|open|town[\s-]hall|community|plenary|question-and-answer|Q&A)\s+(?:sessions?|meetings?)"
+HELD_VERBS = r"held|holds|holding|hosted|hosts|hosting|staged|stages|staging"  # an occasion held ("staged a rally")
 PLATFORMS = r"Twitter|X|Truth\s+Social|(?i:social\s+media)|Facebook|Instagram|TikTok|YouTube|Substack|Threads|Bluesky|LinkedIn|Reddit"
 OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from|(?<!\bwho\s)(?<!\bwhich\s)(?<!\bthat\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)"
-    r"(?:held|holds|holding|hosted|hosts|hosting|staged|stages|staging))\s+"
+    rf"(?:{HELD_VERBS}))\s+"
     r"(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
     rf"(?:press|news)\s+conferences?|(?:press\s+)?briefings?|hearings?|{OPEN_MEETING}|town[\s-]halls?|summit|convention|"
@@ -2479,7 +2480,7 @@ SCENE_STOP_PATTERNS = (SCENE_TIME_RE, INTERVIEW_RE, re.compile(r"\b(?i:op-?eds?|
 # book —"; not a parenthesis: "said Rep. Ines Kowal (D-Eastport), ..., during a hearing"); an occasion not then,
 # one to come or one the words followed ("he will push at the convention", "Not long after Trump tweeted"); and
 # an occasion's name owning what follows ("the convention's rules committee")
-HELD_RE = re.compile(r"(?i:held|holds|holding|hosted|hosts|hosting|staged|stages|staging)\b")  # an occasion held: its holder's
+HELD_RE = re.compile(rf"(?i:{HELD_VERBS})\b")  # an occasion held: its holder's
 SCENE_ASIDE_RE = re.compile(r"\s[—–-]+\s|—|;")
 SCENE_NOT_THEN_RE = re.compile(
     r"\b(?i:will|would|shall|plans?\s+to|planned\s+to|expected\s+to|likely\s+to|to\s+come|after|before|since|until|following|"
