@@ -919,7 +919,7 @@ class Crawl:
                     added += self.enqueue(entry.url, story.name, "article", found_from=row["url"],
                                           published=entry.published)
             self._update_discovery(row["url"], result, result.ok or result.not_modified)
-        LOGGER.info("feed %s: %d entries, %d new", row["url"], len(entries), added)
+        LOGGER.info("feed %s: %s, %d new", row["url"], counted(len(entries), "entry", "entries"), added)
 
     def _read_sitemap(self, row: dict, story: StoryConfig) -> None:
         since = _iso(self.now() - timedelta(days=story.max_age_days))[:10]
