@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from provenance.counts import counted
 from provenance.models import TRACKED_QUOTE_KINDS, WIRE_KINDS, Analysis, Credit, Outlet, Quotation
 from provenance.normalize import normalize_quote
 from provenance.outlets import POOLED_UNKNOWN_KEY, OutletRegistry, RegistryFile, read_from_canonical, reversed_host
@@ -516,7 +517,7 @@ def _revise_occurrences(db: sqlite_utils.Database, revision: Revision, analysis:
             "update quote_occurrences set withdrawn_at = ? where id = ?",
             [(revision.seen_at, occurrence_id) for occurrence_id in dropped],
         )
-        LOGGER.info("article %s version %s withdrew %d quotations", revision.article_id, revision.version, len(dropped))
+        LOGGER.info("article %s version %s withdrew %s", revision.article_id, revision.version, counted(len(dropped), "quotation"))
     return ids
 
 
@@ -987,7 +988,7 @@ def drop_unused_outlets(db: sqlite_utils.Database, outlet_ids: set[int]) -> set[
     execute(f"update lineage set source_outlet_id = null where source_outlet_id in ({marks})", gone)
     execute(f"update quotes set origin_outlet_id = null where origin_outlet_id in ({marks})", gone)
     execute(f"delete from outlets where id in ({marks})", gone)
-    LOGGER.info("deleted %d outlets nothing refers to any more", len(gone))
+    LOGGER.info("deleted %s nothing refers to any more", counted(len(gone), "outlet"))
     return set(gone)
 
 
@@ -1065,7 +1066,7 @@ def _delete_occurrences(db: sqlite_utils.Database, occurrence_ids: list[int]) ->
         execute("delete from credit_occurrences where occurrence_id = ?", [occurrence_id])
         execute("delete from lineage where occurrence_id = ? or source_occurrence_id = ?", [occurrence_id, occurrence_id])
         execute("delete from quote_occurrences where id = ?", [occurrence_id])
-    LOGGER.info("deleted %d printings no longer found", len(occurrence_ids))
+    LOGGER.info("deleted %s no longer found", counted(len(occurrence_ids), "printing"))
     return stale
 
 

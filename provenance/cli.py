@@ -188,7 +188,7 @@ def cli(verbose: int) -> None:
 @registry_option
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes for analysis (default: all cores for large folders).")
 def import_command(paths: tuple[Path, ...], db_path: str, registries: tuple[Path, ...], workers: int | None) -> None:
-    """Import articles from files and folders, analyse them, and update people, clusters and lineage.
+    """Import articles from files and folders, analyse them, and update reuse, people, clusters and lineage.
 
     PATHS are JSON Lines (.jsonl), CSV (.csv, .tsv; commas, semicolons, tabs or
     '|'), HTML files (.html), WARC archives (.warc, .warc.gz) or folders of them. A record needs `url` or `id` and `text`
@@ -244,9 +244,10 @@ def trace_command(db_path: str) -> None:
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Database file.")
 @registry_option
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes for analysis (default: all cores for large databases).")
-@click.option("--only-stale", is_flag=True, help="Only the articles analysed by an older version of the extractors.")
+@click.option("--only-stale", is_flag=True,
+              help="Only the articles analysed by an older version of the extractors, and those an edited --registry file may change.")
 def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int | None, only_stale: bool) -> None:
-    """Analyse the stored articles again with the current extractors, then trace the whole database again.
+    """Analyse the stored articles again with the current extractors and save what changed.
 
     Quotes, speakers, credits and link outlets are extracted again from each article's current
     text (nothing is fetched); what changed is saved, printings found again keep their ids, and

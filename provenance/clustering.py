@@ -83,6 +83,7 @@ from sys import intern
 import sqlite_utils
 
 from db.bulk import bulk_stage
+from provenance.counts import counted
 from provenance.normalize import (
     ELLIPSIS_RE,
     GRAM_SIZE,
@@ -691,7 +692,7 @@ class Region:
             placement = self.place()
             if not self.draw_consequences(placement):
                 if rounds > 1:
-                    LOGGER.info("clustering: %d passes, %d printings placed again", rounds, len(self.freed))
+                    LOGGER.info("clustering: %d passes, %s placed again", rounds, counted(len(self.freed), "printing"))
                 return placement
 
     def place(self) -> Placement:
@@ -1427,8 +1428,8 @@ def assign_all(db: sqlite_utils.Database) -> set[int]:
         placement = region.place_all()
         touched = region.write(placement)
     LOGGER.info(
-        "assigned %d new occurrences (%d placed again) to %d clusters",
-        len(region.new), len(region.freed), len(touched),
+        "assigned %s (%d placed again) to %s",
+        counted(len(region.new), "new occurrence"), len(region.freed), counted(len(touched), "cluster"),
     )
     return touched
 

@@ -13,6 +13,10 @@ def plural(noun: str) -> str:
     return noun + "es" if ES_PLURAL_RE.search(noun) else noun + "s"
 
 
-def counted(count: int, noun: str, many: str | None = None) -> str:
-    """`count` then `noun`, plural (`many`, else the regular plural) unless the count is 1: "1 error", "0 errors"."""
-    return f"{count} {noun if count == 1 else many or plural(noun)}"
+def counted(count: int, noun: str, many: str | None = None, *, thousands: bool = False) -> str:
+    """`count` then `noun`, plural (`many`, else the regular plural) unless the count is 1: "1 error", "0 errors".
+
+    With `thousands` the count is written with commas ("2,000 quotations").
+    """
+    number = f"{count:,}" if thousands else str(count)
+    return f"{number} {noun if count == 1 else many or plural(noun)}"

@@ -183,7 +183,28 @@ def load_crawl_config(path: str | Path, *, settings_only: bool = False) -> Crawl
     if data is not None and not isinstance(data, dict):  # a line of text, a list: read as YAML, no config
         kind = {"str": "line of text", "list": "list", "bool": "yes or no"}.get(type(data).__name__, "number")
         raise ConfigError(f"{path} is no crawl config: it reads as a {kind}, not as settings and stories")
-    return parse_crawl_config(data, base_dir=path.parent, settings_only=settings_only)
+    config = parse_crawl_config(data, base_dir=path.parent, settings_only=settings_only)
+    opened = unfinished_line(raw.decode("utf-8", "replace"), toml=path.suffix.lower() == ".toml")
+    if opened:
+        give = "a key under it" if opened.startswith("[") else "it a value ([] or {} for none)"
+        raise ConfigError(f"{path} ends with {opened!r} and nothing under it: is the file cut short? Give {give} "
+                          "or take the line out")
+    return config
+
+
+# The last line of a config that opens a block and gives nothing in it: a YAML key with no value ("  feeds:"), a
+# TOML table header ("[[stories]]"). A file cut there after a complete line still parses, as if the block were empty.
+YAML_OPEN_KEY_RE = re.compile(r"""^\s*(?:-\s+)?(?:[\w.-]+|"[^"]*"|'[^']*')\s*:\s*(?:#.*)?$""")
+TOML_OPEN_TABLE_RE = re.compile(r"^\s*\[\[?[^\[\]]+\]\]?\s*(?:#.*)?$")
+
+
+def unfinished_line(text: str, *, toml: bool) -> str | None:
+    """The config's last line when it opens a block with nothing in it (see YAML_OPEN_KEY_RE), else None."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        return None
+    last = lines[-1]
+    return last.strip() if (TOML_OPEN_TABLE_RE if toml else YAML_OPEN_KEY_RE).match(last) else None
 
 
 def _check_keys(data: Any, where: str, allowed: set[str]) -> dict:
@@ -698,6 +719,7 @@ class Crawl:
             self.registry = load_pipeline_registry(self.db, registry_files)
             self._open_warc()
             self._remember_robots()
+            self.warn_of_dropped_stories()
             self.register_stories()
             self.discover()
             self.search_story_quotes(explicit=True)
@@ -778,6 +800,35 @@ class Crawl:
             when = parse_utc(row["fetched_at"])
             if when is not None:
                 self.fetcher.robots.remember(RobotsRead(row["origin"], row["status"], row["body"] or "", when.timestamp()))
+
+    def dropped_stories(self) -> list[tuple[str, str]]:
+        """The stories earlier crawls followed within the schedule's horizon that this config names no more, with when.
+
+        A config cut short after a complete line still parses, and loses the stories at its end: their
+        frontier rows are not due for a config that does not name them. A story dropped on purpose is
+        named for a day (the horizon), until its last fetch or search is older; `track`'s are not stories.
+        """
+        since = _iso(self.now() - schedule_horizon(self.config))
+        known = {row[0] for row in self.db.execute("select distinct story from crawl_urls")}
+        known |= {row[0] for row in self.db.execute("select distinct story from crawl_searches")}
+        dropped = []
+        for story in sorted(name for name in known if name and name not in self.stories and not name.startswith("track: ")):
+            last = self.db.execute(
+                "select max(at) from (select max(last_fetched_at) as at from crawl_urls where story = ? "
+                "union all select max(searched_at) from crawl_searches where story = ?)", [story, story]).fetchone()[0]
+            if last is not None and last >= since:
+                dropped.append((story, last))
+        return dropped
+
+    def warn_of_dropped_stories(self) -> None:
+        """A warning for each story the runs before followed that the config no longer names (see dropped_stories)."""
+        if self.command != "crawl":
+            return
+        for story, last in self.dropped_stories():
+            LOGGER.warning(
+                "the config names no story %r, which the runs before followed (last fetched or searched %s): its pages "
+                "are not fetched again; a config cut short loses the stories at its end", story, last[:16].replace("T", " "),
+            )
 
     def register_stories(self) -> None:
         """Put every story's seeds, sites, feeds and sitemaps in the frontier."""
@@ -919,7 +970,7 @@ class Crawl:
                     added += self.enqueue(entry.url, story.name, "article", found_from=row["url"],
                                           published=entry.published)
             self._update_discovery(row["url"], result, result.ok or result.not_modified)
-        LOGGER.info("feed %s: %d entries, %d new", row["url"], len(entries), added)
+        LOGGER.info("feed %s: %s, %d new", row["url"], counted(len(entries), "entry", "entries"), added)
 
     def _read_sitemap(self, row: dict, story: StoryConfig) -> None:
         since = _iso(self.now() - timedelta(days=story.max_age_days))[:10]

@@ -148,6 +148,7 @@ import sqlite_utils
 from db import database_file, open_db
 from db.bulk import bulk_stage
 from provenance.clustering import chunked, placeholders
+from provenance.counts import counted
 from provenance.credits import (
     DOMAIN_NAME_RE,
     LEADING_THE_RE,
@@ -230,7 +231,9 @@ LOGGER = logging.getLogger(__name__)
 # occasion to a listener ("held a rally ..., then flew home and spoke to reporters") sets the words there, not at the
 # rally (`later_setting`). A copy credit's reason calls a credit line ("Reporting by", the AP's "Your daily look at
 # late-breaking news") one, not a copyright line.
-LINEAGE_VERSION = 10
+# 11: an origin's reason counts its carrying articles with the noun and verb agreeing ("1 of 1 carrying article traces
+# back to it", where it said "1 of 1 carrying articles trace back to it").
+LINEAGE_VERSION = 11
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
 SCENE_PARAGRAPHS = 2  # ... of which this many above its own
@@ -1773,8 +1776,7 @@ class ClusterTracer:
         })
         relayed = f", relayed by {' and '.join(relays)} copy crediting it" if relays else ""
         reason = (
-            f"{kind}: {self.label_root(chosen)} had it first-hand ({how}){relayed}; {explained} of"
-            f" {len(self.carriers)} carrying articles trace back to it"
+            f"{kind}: {self.label_root(chosen)} had it first-hand ({how}){relayed}; {self.traced_back(explained)}"
         )
         # the speaker's public words, which the first article here says where they were said: no one's exclusive (a wire's
         # article stays the wire's, as a news agency's report of a court hearing is; a wire credited by its copy here is
@@ -1787,14 +1789,13 @@ class ClusterTracer:
             # GOP debate" in the AP's copy): the outlet was one of those who heard them, not their only hearer
             reason = (
                 f'public statement: said at a public occasion ("{copy.said_in_public}"), as {describe(copy, self.context)}'
-                f" says, crediting {self.label_root(chosen)}, the first to carry it ({how}); {explained} of"
-                f" {len(self.carriers)} carrying articles trace back to it"
+                f" says, crediting {self.label_root(chosen)}, the first to carry it ({how}); {self.traced_back(explained)}"
             )
             kind = "public_statement"
         elif occasion:
             reason = (
                 f'public statement: said at a public occasion ("{occasion}"), as {self.label_root(chosen)} says,'
-                f" the first here to carry it ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
+                f" the first here to carry it ({how}); {self.traced_back(explained)}"
             )
             kind = "public_statement"
         elif (first is not None and not first.told) or (chosen[0] == "outlet" and self.outlet_reported(chosen)):
@@ -1826,10 +1827,15 @@ class ClusterTracer:
                 reason = (
                     f'public statement: said at a public occasion ("{saying.said_in_public}"), as'
                     f" {describe(saying, self.context)} says; the first {'here ' if first is not None else ''}to carry it"
-                    f" is {self.label_root(chosen)} ({how}); {explained} of {len(self.carriers)} carrying articles trace back to it"
+                    f" is {self.label_root(chosen)} ({how}); {self.traced_back(explained)}"
                 )
                 kind = "public_statement"
         return outlet_id, article_id, kind, reason
+
+    def traced_back(self, explained: int) -> str:
+        """How many of the carrying articles trace back to the origin: "1 of 1 carrying article traces back to it"."""
+        verb = "traces" if explained == 1 else "trace"
+        return f"{explained} of {counted(len(self.carriers), 'carrying article')} {verb} back to it"
 
     def outlet_copy_in_public(self, root: tuple[str, int | None]) -> Carrier | None:
         """The first article crediting an outlet root directly that says the words were said at a public occasion
@@ -3047,7 +3053,7 @@ def trace_quotes(db: sqlite_utils.Database, quote_ids: Iterable[int] | None = No
     with bulk_stage(db), db.conn:
         for batch, (lineage_rows, origins) in computed_batches(db, ids, context):
             written += write_batch(db, batch, lineage_rows, origins)
-    LOGGER.info("traced %d clusters, %d lineage rows", len(ids), written)
+    LOGGER.info("traced %s, %s", counted(len(ids), "cluster"), counted(written, "lineage row"))
 
 
 def computed_batches(

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from provenance.counts import counted
+
 LOGGER = logging.getLogger(__name__)
 
 GRAM_SIZE = 4
@@ -369,14 +371,14 @@ def compare_wordings(
     if exact_part and shorter < MIN_LINK_WORDS:
         linked = shorter >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS
         reason = (
-            f"fragment: all {shorter} words are part of the longer wording"
+            f"fragment: all {counted(shorter, 'word')} are part of the longer wording"
             if linked
-            else f"fragment too short to link ({shorter} words, {content} content words)"
+            else f"fragment too short to link ({counted(shorter, 'word')}, {counted(content, 'content word')})"
         )
         return Match(shorter, overlap, linked, True, reason)
     if shorter < MIN_LINK_WORDS or content < MIN_LINK_CONTENT_WORDS:
         return Match(
-            shorter, overlap, False, exact_part, f"guard: {shorter} words, {content} content words"
+            shorter, overlap, False, exact_part, f"guard: {counted(shorter, 'word')}, {counted(content, 'content word')}"
         )
     clause = meme_rule(shorter, overlap)
     if clause is None:

@@ -64,6 +64,7 @@ from itertools import combinations
 
 import sqlite_utils
 
+from provenance.counts import counted
 from provenance.speakers import (
     APOSTROPHE_FORMS,
     FIRST_NAMES,
@@ -549,7 +550,8 @@ def place_rows(db: sqlite_utils.Database, rows: list[tuple]) -> None:
         refresh_quote_people(db, quotes)
         drop_people(db, unused)
     LOGGER.info(
-        "placed %d printings, %d surnames grouped again, in %.2f s", len(rows), len(names), time.perf_counter() - started
+        "placed %s, %s grouped again, in %.2f s", counted(len(rows), "printing"), counted(len(names), "surname"),
+        time.perf_counter() - started,
     )
 
 

@@ -787,7 +787,8 @@ def settle_outlets(db: sqlite_utils.Database, extra_registry: Iterable[Path | Re
         record_registry_searches(db, searches)
         searches = []
         LOGGER.info(
-            "settled %d new outlets: %d articles analysed again, %d changed", len(outlets), len(ids), report.changed
+            "settled %s: %s analysed again, %d changed", counted(len(outlets), "new outlet"), counted(len(ids), "article"),
+            report.changed,
         )
         changed += report.changed
     record_registry_searches(db, searches)  # searched, and nothing found to read again
@@ -921,7 +922,7 @@ def split_network_outlets(db: sqlite_utils.Database) -> set[int]:
                     db.conn.executemany(
                         "update articles set outlet_id = ?, traced = 0 where id = ?", [(target, a) for a, _ in articles]
                     )
-                    LOGGER.info("outlet %s: %d articles of %s moved to their own outlet", key, len(articles), station)
+                    LOGGER.info("outlet %s: %s of %s moved to their own outlet", key, counted(len(articles), "article"), station)
         again |= {article_id for articles in stations.values() for article_id, _ in articles}
         again |= _articles_resolved_to(db, outlet_id)
     return again

@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from provenance.counts import counted
 from provenance.models import QUOTE_KINDS, TRACKED_QUOTE_KINDS, Quotation
 from provenance.speakers import (
     DOCUMENT_NOUNS,
@@ -2204,7 +2205,8 @@ def extract_quotes(
     if not raw_quotes:
         return []
     if len(raw_quotes) > MAX_QUOTATIONS:
-        note = (f"{len(raw_quotes) - MAX_QUOTATIONS:,} quotations after the first {MAX_QUOTATIONS:,} not analysed "
+        left_out = counted(len(raw_quotes) - MAX_QUOTATIONS, "quotation", thousands=True)
+        note = (f"{left_out} after the first {MAX_QUOTATIONS:,} not analysed "
                 f"(from offset {raw_quotes[MAX_QUOTATIONS].open_mark[0]:,})")
         if notes is not None:
             notes.append(note)

@@ -101,6 +101,7 @@ import sqlite_utils
 
 from db import database_file, open_db
 from db.bulk import bulk_stage
+from provenance.counts import counted
 from provenance.models import WIRE_KINDS
 from provenance.workers import fork_server_started, process_pool
 
@@ -1093,13 +1094,13 @@ def apply_plan(db: sqlite_utils.Database, plan: ReusePlan) -> set[int]:
             db.conn.execute("delete from reuse_misses")
         _write_rows(db, (), plan.rows, plan.misses)
         echoes = sum(echo for _, echo in plan.rows)
-        LOGGER.info("reuse rebuilt: %d rows, %d echoes", len(plan.rows) - echoes, echoes)
+        LOGGER.info("reuse rebuilt: %s, %s", counted(len(plan.rows) - echoes, "row"), counted(echoes, "echo", "echoes"))
         return plan.changed
     _write_rows(db, plan.deleted, plan.rows, plan.misses, plan.rescored, plan.forgotten)  # commits too what staging ids began
     if plan.articles:
         LOGGER.info(
-            "reuse: %d articles (%d revisited), %d rows written, %d removed",
-            plan.articles, plan.revisited, len(plan.rows), len(plan.deleted) - len(plan.rows),
+            "reuse: %s (%d revisited), %s written, %d removed",
+            counted(plan.articles, "article"), plan.revisited, counted(len(plan.rows), "row"), len(plan.deleted) - len(plan.rows),
         )
     return plan.changed
 

@@ -27,6 +27,8 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
+from provenance.counts import counted
+
 LOGGER = logging.getLogger(__name__)
 
 # Imported once by the fork server, so each worker starts with them loaded.
@@ -243,7 +245,7 @@ def map_in_order(
             # The pool broke: this task and every one behind it are suspects, tried again alone.
             suspects = [(task, future), *in_flight]
             in_flight.clear()
-            LOGGER.warning("a worker process died; running the %d tasks it may have held one at a time", len(suspects))
+            LOGGER.warning("a worker process died; running the %s it may have held one at a time", counted(len(suspects), "task"))
             replace_pool()
             for suspect, earlier in suspects:
                 done, value = _outcome(earlier)  # finished before the break, or broken with it

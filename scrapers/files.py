@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from provenance.counts import counted
 from provenance.models import Article
 from provenance.urls import CONTROL_RE, has_script_scheme, is_http_url, url_scheme
 from scrapers.html import ExtractionError, extract_article, is_plausible, normalize_text, parse_published
@@ -299,8 +300,8 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 if not row.reread:
                     addresses = addresses and is_http_url(url)
                 if len(row.fields) < len(header):
-                    LOGGER.warning("%s %s (line %d): %d fields where the header has %d (a row cut short?)", source, item,
-                                   row.last_line, len(row.fields), len(header))
+                    LOGGER.warning("%s %s (line %d): %s where the header has %d (a row cut short?)", source, item,
+                                   row.last_line, counted(len(row.fields), "field"), len(header))
                 if row.row_like:
                     LOGGER.warning("%s %s (lines %d-%d): line %d inside a quoted field reads as a row of its own: "
                                    "rows may have run together", source, item, row.first_line, row.last_line, row.row_like)

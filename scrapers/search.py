@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Protocol
 from urllib.parse import urlencode
 
+from provenance.counts import counted
 from scrapers.fetch import JSON_TYPES, FetchResult, Fetcher, host_key
 
 LOGGER = logging.getLogger(__name__)
@@ -151,5 +152,5 @@ class GdeltSearch:
         result.hits, result.error = parse_gdelt_response(fetch.text)
         if result.error:
             fetch.error = result.error
-        LOGGER.info("GDELT %r: %d hits", phrase, len(result.hits))
+        LOGGER.info("GDELT %r: %s", phrase, counted(len(result.hits), "hit"))
         return result

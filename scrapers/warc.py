@@ -27,6 +27,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from provenance.counts import counted
 from provenance.models import Article
 from provenance.times import parse_utc
 from provenance.urls import is_http_url, url_scheme
@@ -543,7 +544,7 @@ def article_from_record(record: ArcWarcRecord, source: str, item: str, *, fetche
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:
         # the archive ends inside this record (a killed crawl): half a page is no evidence
-        return ImportFailure(source, item, "read", f"{TRUNCATED} {missing} bytes missing")
+        return ImportFailure(source, item, "read", f"{TRUNCATED} {counted(missing, 'byte')} missing")
     digest = record.rec_headers.get_header("WARC-Payload-Digest")
     if digest is None and record.http_headers is None:
         digest = record.rec_headers.get_header("WARC-Block-Digest")  # a resource record: its block is the payload

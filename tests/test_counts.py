@@ -65,3 +65,51 @@ def test_import_reanalyse_and_trace_summaries_of_ones_are_singular() -> None:
 
 def test_a_dask_summary_of_no_file_is_plural() -> None:
     assert ExtractReport().summary().startswith("0 files: 0 extracted (0 articles, 0 failed records)")
+
+
+@pytest.mark.parametrize("explained, carriers, expected", [
+    (1, 1, "1 of 1 carrying article traces back to it"),  # 8,103 origins on the PolNeAR copy said "1 of 1 carrying articles trace"
+    (1, 2, "1 of 2 carrying articles traces back to it"),
+    (2, 2, "2 of 2 carrying articles trace back to it"),
+    (0, 3, "0 of 3 carrying articles trace back to it"),
+])
+def test_an_origin_reason_counts_its_carriers_in_agreement(explained: int, carriers: int, expected: str) -> None:
+    from types import SimpleNamespace
+
+    from provenance.lineage import ClusterTracer
+
+    assert ClusterTracer.traced_back(SimpleNamespace(carriers=[None] * carriers), explained) == expected
+
+
+@pytest.mark.parametrize("quotations, expected", [
+    (6, "1 quotation after the first 5 not analysed"),
+    (7, "2 quotations after the first 5 not analysed"),
+])
+def test_the_note_of_quotations_left_out_agrees_with_its_count(monkeypatch, quotations: int, expected: str) -> None:
+    from provenance.quotes import extract_quotes
+
+    monkeypatch.setattr("provenance.quotes.MAX_QUOTATIONS", 5)
+    text = " ".join(f'"The ferry {n} runs late again," Ana Ruiz said.' for n in range(quotations))
+    notes: list[str] = []
+    extract_quotes(text, "Ferry", notes=notes)
+    assert [note.split(" (from offset")[0] for note in notes] == [expected]
+
+
+@pytest.mark.parametrize("longer, fragment, expected", [
+    ("The ferries ran late again on Tuesday.", "ferries", "fragment too short to link (1 word, 1 content word)"),
+    ("We will not be moved by threats.", "we will", "fragment too short to link (2 words, 0 content words)"),
+    ("The ferries ran late again on Tuesday and Wednesday.", "late again", "fragment too short to link (2 words, 1 content word)"),
+])
+def test_a_fragment_reason_agrees_with_its_counts(longer: str, fragment: str, expected: str) -> None:
+    from provenance.normalize import compare_wordings, quote_words
+
+    assert compare_wordings(quote_words(longer), quote_words(fragment)).rule == expected
+
+
+@pytest.mark.parametrize("count, noun, expected", [
+    (1, "byte", "1 byte"),  # a WARC record cut short by one byte
+    (1_000, "quotation", "1,000 quotations"),
+    (1, "quotation", "1 quotation"),
+])
+def test_a_count_is_written_with_thousands_when_asked(count: int, noun: str, expected: str) -> None:
+    assert counted(count, noun, thousands=True) == expected

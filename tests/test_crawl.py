@@ -285,6 +285,117 @@ def test_a_file_where_the_default_warc_folder_goes_fails_before_the_run(story_we
     assert not runs.exists() or runs.count == 0  # no run row: the run never started
 
 
+@pytest.mark.parametrize(
+    "name, text, message",
+    [
+        # each of these read as a config whose last block was empty, and crawled what was left
+        ("c.yml", "stories:\n  - name: s\n    quotes: [q]\n    feeds:\n",
+         "c.yml ends with 'feeds:' and nothing under it: is the file cut short? Give it a value ([] or {} for none) "
+         "or take the line out"),
+        ("c.yml", "stories:\n  - name: s\n    quotes: [q]\n    follow:   # links\n\n# more to come\n",
+         "c.yml ends with 'follow:   # links' and nothing under it: "),
+        ("c.yml", "stories: [{name: s, quotes: [q]}]\nlimits:\n", "c.yml ends with 'limits:' and nothing under it: "),
+        ("c.toml", '[[stories]]\nname = "s"\nquotes = ["q"]\n[stories.follow]\n',
+         "c.toml ends with '[stories.follow]' and nothing under it: is the file cut short? Give a key under it "
+         "or take the line out"),
+        ("c.toml", '[[stories]]\nname = "s"\nquotes = ["q"]\n[limits]\n', "c.toml ends with '[limits]' and nothing "),
+    ],
+)
+def test_a_config_ending_in_an_empty_block_is_refused_as_cut_short(tmp_path: Path, name: str, text: str,
+                                                                    message: str) -> None:
+    (tmp_path / name).write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load_crawl_config(tmp_path / name)
+    assert str(error.value).startswith(f"{tmp_path}/{message}")
+
+
+@pytest.mark.parametrize("name, text", [
+    ("c.yml", "stories:\n  - name: s\n    quotes: [q]\n    feeds: []\n"),
+    ("c.yml", "limits:\nstories:\n  - name: s\n    quotes: [q]\n"),  # an empty block before the end is as before
+    ("c.yml", "stories:\n  - name: s\n    quotes:\n      - 'Ends: with a colon:'\n"),
+    ("c.toml", '[limits]\n[[stories]]\nname = "s"\nquotes = ["q"]\n'),
+])
+def test_a_config_ending_in_a_value_is_read(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text)
+    assert [story.name for story in load_crawl_config(tmp_path / name).stories] == ["s"]
+
+
+def test_the_example_config_cut_after_a_line_is_refused_unless_it_ends_inside_its_last_story(tmp_path: Path) -> None:
+    # a cut inside the last story leaves a config no reader can tell from one written so (a crawl of the stories
+    # before it names the stories it lost: see test_a_story_the_config_dropped_is_named_for_a_day)
+    lines = (ROOT / "crawl.example.yml").read_text().splitlines(keepends=True)
+    accepted = []
+    for end in range(1, len(lines) + 1):
+        (tmp_path / "c.yml").write_text("".join(lines[:end]))
+        try:
+            load_crawl_config(tmp_path / "c.yml")
+        except ConfigError:
+            continue
+        accepted.append(lines[end - 1].strip().split("#")[0].strip() or "#")
+    assert accepted == [  # 25 before, with the lines opening seeds' neighbours: "sites:", "feeds:", "follow:", ...
+        "- https://observer.example/news/2026/05/millbrook-dam-spillway.html", "url_files: []", "#",
+        "- https://northwind.example/", "- https://observer.example/feed.xml", "- https://pinepost.example/sitemap.xml",
+        "#", "#", "keywords: [dam, spillway, millbrook]", "max_age_days: 7", "#",
+        '- "We will not open the spillway until the engineers tell us the dam can take it."', "search_terms: []",
+        "search_quotes: true", "refresh_seeds: false", "#", "max_depth: 2", "max_per_host: 20", "same_host: false",
+        "allowed_hosts: []",
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        # (story, kind, hours since its last fetch); the config follows "millbrook"
+        ([("millbrook", "feed", 1), ("harbour", "feed", 2)], [("harbour", 2)]),
+        ([("harbour", "seed", 24)], [("harbour", 24)]),
+        ([("harbour", "article", 26)], []),  # past the day a schedule reaches (24 feed intervals and an hour)
+        ([("harbour", "seed", None)], []),  # never fetched: nothing was followed
+        ([("track: https://a.example/x", "seed", 1)], []),  # `track`'s story, no config's
+        ([("harbour", "search", 1), ("harbour", "article", 30), ("ferry", "seed", 3)], [("ferry", 3), ("harbour", 1)]),
+    ],
+)
+def test_a_story_the_config_dropped_is_named_for_a_day(db_path: Path, rows, expected, caplog) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from db.schema import ensure_db_shape
+    from provenance.crawl import Crawl
+
+    db = sqlite_utils.Database(db_path)
+    ensure_db_shape(db)
+    now = datetime.now(timezone.utc)
+    at = {hours: None if hours is None else (now - timedelta(hours=hours, minutes=1)).isoformat(timespec="seconds")
+          for _, _, hours in rows}
+    db["crawl_urls"].insert_all([{"url": f"https://{story.split()[-1].split('/')[-1]}.example/{n}", "story": story,
+                                  "kind": kind, "state": "done", "found_at": now.isoformat(), "last_fetched_at": at[hours]}
+                                 for n, (story, kind, hours) in enumerate(rows)])
+    config = parse_crawl_config({"stories": [{"name": "millbrook", "quotes": ["q"]}]})
+    crawl = Crawl(db, config)
+    assert crawl.dropped_stories() == [(story, at[hours]) for story, hours in expected]
+    with caplog.at_level("WARNING", logger="provenance.crawl"):
+        crawl.warn_of_dropped_stories()
+        crawl.command = "track"  # track follows one story of its own: the config's are no loss to it
+        crawl.warn_of_dropped_stories()
+    assert [record.getMessage().split(",")[0] for record in caplog.records] == [
+        f"the config names no story {story!r}" for story, _ in expected]
+
+
+def test_a_crawl_warns_of_a_story_its_config_no_longer_names(story_web, tmp_path: Path, db_path: Path, caplog) -> None:
+    web, _ = story_web
+    seed = web.site("pinepost.example").url("/news/millbrook-dam-closed.html")
+    data = config_for(web, tmp_path, seeds=[seed], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["stories"].append({"name": "harbour", "quotes": ["q"], "seeds": [web.site("quicktake.example").url("/news/dam-bags-packed.html")]})
+    run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    caplog.clear()
+    data["stories"].pop()  # the file cut after the first story
+    with caplog.at_level("WARNING", logger="provenance.crawl"):
+        run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    warnings = [record.getMessage() for record in caplog.records if "names no story" in record.getMessage()]
+    assert len(warnings) == 1 and warnings[0].startswith(
+        "the config names no story 'harbour', which the runs before followed (last fetched or searched ")
+    assert warnings[0].endswith("): its pages are not fetched again; a config cut short loses the stories at its end")
+
+
 def test_config_nan_from_yaml_is_refused(tmp_path: Path) -> None:
     (tmp_path / "c.yml").write_text("limits: {read_timeout: .nan}\nstories: [{name: s, quotes: [q]}]\n")
     with pytest.raises(ConfigError, match=r"^limits.read_timeout: expected a finite number, got nan$"):

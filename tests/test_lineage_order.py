@@ -753,7 +753,7 @@ def test_a_link_credit_to_a_same_time_article_is_read_as_a_story_credit(paragrap
         # the one article carrying the quote says it was said in public: the speaker's public statement
         ("Kowal confirmed on Truth Social that the sale was", "public_statement", (
             'public statement: said at a public occasion ("on Truth Social"), as article # (Alpha Times,'
-            " 2026-05-01 09:00 UTC) says, the first here to carry it (the only root); 1 of 1 carrying articles trace back to it"
+            " 2026-05-01 09:00 UTC) says, the first here to carry it (the only root); 1 of 1 carrying article traces back to it"
         )),
         ("At a dockers’ rally, Kowal said the sale was", "public_statement", ANY),
         # ... not an earlier time alone, nor words told to one listener, nor a closed meeting
@@ -781,7 +781,7 @@ WIRE_LEAD = "EASTPORT (AP) — Dock workers waited for news of the terminal on a
         (WIRE_LEAD + "Mayor Ines Kowal told a crowd of dockers at a rally on Monday: ", "public_statement", (
             'public statement: said at a public occasion ("told a crowd of dockers at a rally on Monday"), as article #'
             " (Beta Post, 2026-05-04 09:00 UTC) says, crediting The Associated Press (not crawled), the first to carry it"
-            " (the only root); 1 of 1 carrying articles trace back to it"
+            " (the only root); 1 of 1 carrying article traces back to it"
         )),
         (WIRE_LEAD + "Mayor Ines Kowal said during a debate on Monday: ", "public_statement", ANY),
         # ... not a court's hearing, which the wire's reporter heard for the papers, nor words naming no occasion
@@ -818,7 +818,7 @@ def test_an_outlet_credited_for_words_its_copy_says_were_said_in_public_is_no_ex
         (WIRE_LEAD + "Mayor Ines Kowal said on Monday: ", "At a dockers’ rally, Kowal said: ", "public_statement", (
             'public statement: said at a public occasion ("At a dockers’ rally"), as article # (Gamma Herald,'
             " 2026-05-06 09:00 UTC) says; the first to carry it is The Associated Press (not crawled) (the earliest of 2"
-            " roots); 1 of 2 carrying articles trace back to it"
+            " roots); 1 of 2 carrying articles traces back to it"
         )),
         # ... not a court's hearing (a news agency's court report stays the agency's), nor words told to the outlet
         (WIRE_LEAD + "Mayor Ines Kowal said on Monday: ", "Kowal told the court: ", "wire", ANY),
@@ -881,7 +881,7 @@ def trace_beta(tmp_path: Path, later: str):
         ("At a dockers’ rally, Kowal said", ("origin", None), "public_statement", (
             'public statement: said at a public occasion ("At a dockers’ rally"), as article # (Beta Post,'
             " 2026-05-04 09:00 UTC) says; the first here to carry it is article # (Alpha Times, 2026-05-01 09:00 UTC)"
-            " (the earliest of 2 roots); 1 of 2 carrying articles trace back to it"
+            " (the earliest of 2 roots); 1 of 2 carrying articles traces back to it"
         )),
         ("In a statement, Kowal said", ("origin", None), "public_statement", ANY),
         # ... not an earlier time alone, nor words told to one listener: the most recent earlier article
