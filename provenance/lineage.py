@@ -233,7 +233,9 @@ LOGGER = logging.getLogger(__name__)
 # 11: several interviews named before a printing ("during multiple interviews on Thursday", "In interviews, Kowal has
 # said") are not the one a mid-story interview credit names, so it does not reach the words after them; words whose
 # speaker is an outlet ('," reported Reuters.', "The New York Times reports:" before a passage) come from the article's
-# credit to it, whatever that credit reads as (one for its poll, a story credit past the lead).
+# credit to it, whatever that credit reads as (one for its poll, a story credit past the lead); an appearance before
+# supporters and a celebration with them ("Appearing before cheering supporters", "celebrated in Florida with
+# supporters, declaring") are public occasions.
 LINEAGE_VERSION = 11
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -339,7 +341,12 @@ OCCASION_RE = re.compile(
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|rope[\s-]?lines?|appearances?(?=\s+(?:at|before)\b))|"
     # ... a rope line worked, a question a voter put at an event ("in response to a voter's question", "when an Iowa voter
     # asked"), an email sent to all of a campaign's supporters ("in a fundraising email", "emailed supporters")
-    r"work(?:s|ed|ing)?\s+(?:a|the)\s+rope[\s-]?lines?|in\s+(?:response|answer)\s+to\s+(?:a|an)\s+(?:[\w-]+\s+)?voter(?:'s|’s)\s+question|"
+    r"work(?:s|ed|ing)?\s+(?:a|the)\s+rope[\s-]?lines?|"
+    # ... an appearance before supporters or a celebration with them ("Appearing before cheering supporters Monday",
+    # "celebrated in Florida with supporters, declaring"), not before a committee, which a hearing is or not
+    r"(?:appear(?:s|ed|ing)?|celebrat(?:es|ed|ing))\s+(?:[\w.'’-]+\s+){0,4}?(?:before|with)\s+"
+    r"(?:(?:his|her|their|cheering|jubilant|thousands\s+of|hundreds\s+of)\s+)*(?:supporters|crowds?|audiences?)\b|"
+    r"in\s+(?:response|answer)\s+to\s+(?:a|an)\s+(?:[\w-]+\s+)?voter(?:'s|’s)\s+question|"
     r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?voter\s+asked|asked\s+by\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?voter|"
     r"(?:fundraising|fund-raising)\s+(?:e-?mails?|appeals?|letters?)|"
     r"e-?mail(?:s|ed)?\s+(?:to\s+)?(?:(?:his|her|their|its)\s+)?(?:supporters|donors|backers|followers|subscribers|volunteers)|"
