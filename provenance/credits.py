@@ -167,7 +167,9 @@ _FILLER = (
     r"(?:\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:by|from|in|of|with|on)|\s+an?|\s+(?:a\s+)?report\s+(?:by|from|in)"
     r"|\s+(?-i:[A-Z][\w.'’-]+\s+){1,3}(?:of|at|from|with)"  # "told Ana Ruiz of the Ledger"
     r"|\s+(?:the|an?)\s+(?:[\w-]+\s+){0,2}?(?:site|website|newspaper|paper|magazine|tabloid|outlet|network|blog|"
-    r"publication|channel|daily|weekly))?"  # "a report from the conservative site The Kestrel"
+    r"publication|channel|station|broadcaster|daily|weekly)"  # "a report from the conservative site The Kestrel"
+    # ... or a medium named with no article before it ("told French television channel BFM TV")
+    r"|\s+(?:[\w-]+\s+){0,2}?(?:(?:television|TV|radio)\s+(?:channel|station|network)|broadcaster|newspaper|daily))?"
 )
 _OWNER = r"(?:\s+(?-i:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s?)?"  # "an op-ed in Iowa's Cedar Rapids Gazette"
 # Speech verbs that, with "on" or "to" and an outlet, say where words were said ("insisted on CNN that", "argued to
@@ -603,7 +605,7 @@ OTHER_OCCASION_RE = re.compile(
     r"\b(?:later|earlier|afterwards?|previously|before\s+that|since|then|once|also\s+(?:wrote|tweeted|posted)|"
     r"statement|speech|rally|debate|hearing|conference|town\s+hall|forum|event|tweet(?:ed|s)?|twitter|facebook|"
     r"instagram|posted|wrote|writes|e-?mail|letter|memo|book|video|ad|op-ed|column|podcast|show|program|radio|"
-    r"interview|appearance|appeared|testified|testimony|remarks|told|telling|last\s+(?:week|month|year)|"
+    r"interview|appearance|appeared(?!\s+to\b)|testified|testimony|remarks|told|telling|last\s+(?:week|month|year)|"
     r"(?:a|one|two|three|several)\s+(?:day|week|month|year)s?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|yesterday|January|February|March|April|June|July|August|September|October|November|December|often|"
     r"repeatedly|frequently|(?:has|have|had)\s+(?:\w+\s+)?(?:said|claimed|called|argued|insisted|repeated|described))\b",

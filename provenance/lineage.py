@@ -231,8 +231,13 @@ LOGGER = logging.getLogger(__name__)
 # occasion to a listener ("held a rally ..., then flew home and spoke to reporters") sets the words there, not at the
 # rally (`later_setting`). A copy credit's reason calls a credit line ("Reporting by", the AP's "Your daily look at
 # late-breaking news") one, not a copyright line.
-# 11: an origin's reason counts its carrying articles with the noun and verb agreeing ("1 of 1 carrying article traces
-# back to it", where it said "1 of 1 carrying articles trace back to it").
+# 11: several interviews named before a printing ("during multiple interviews on Thursday", "In interviews, Kowal has
+# said") are not the one a mid-story interview credit names, so it does not reach the words after them; words whose
+# speaker is an outlet ('," reported Reuters.', "The New York Times reports:" before a passage) come from the article's
+# credit to it, whatever that credit reads as (one for its poll, a story credit past the lead); an appearance before
+# supporters and a celebration with them ("Appearing before cheering supporters", "celebrated in Florida with
+# supporters, declaring") are public occasions; an origin's reason counts its carrying articles with the noun and verb
+# agreeing ("1 of 1 carrying article traces back to it", where it said "1 of 1 carrying articles trace back to it").
 LINEAGE_VERSION = 11
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -338,7 +343,12 @@ OCCASION_RE = re.compile(
     r"campaign\s+(?:stop|event)|fundraiser|forum|ceremony|commencement|rope[\s-]?lines?|appearances?(?=\s+(?:at|before)\b))|"
     # ... a rope line worked, a question a voter put at an event ("in response to a voter's question", "when an Iowa voter
     # asked"), an email sent to all of a campaign's supporters ("in a fundraising email", "emailed supporters")
-    r"work(?:s|ed|ing)?\s+(?:a|the)\s+rope[\s-]?lines?|in\s+(?:response|answer)\s+to\s+(?:a|an)\s+(?:[\w-]+\s+)?voter(?:'s|’s)\s+question|"
+    r"work(?:s|ed|ing)?\s+(?:a|the)\s+rope[\s-]?lines?|"
+    # ... an appearance before supporters or a celebration with them ("Appearing before cheering supporters Monday",
+    # "celebrated in Florida with supporters, declaring"), not before a committee, which a hearing is or not
+    r"(?:appear(?:s|ed|ing)?|celebrat(?:es|ed|ing))\s+(?:[\w.'’-]+\s+){0,4}?(?:before|with)\s+"
+    r"(?:(?:his|her|their|cheering|jubilant|thousands\s+of|hundreds\s+of)\s+)*(?:supporters|crowds?|audiences?)\b|"
+    r"in\s+(?:response|answer)\s+to\s+(?:a|an)\s+(?:[\w-]+\s+)?voter(?:'s|’s)\s+question|"
     r"(?:a|an)\s+(?:[\w-]+\s+){0,2}?voter\s+asked|asked\s+by\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?voter|"
     r"(?:fundraising|fund-raising)\s+(?:e-?mails?|appeals?|letters?)|"
     r"e-?mail(?:s|ed)?\s+(?:to\s+)?(?:(?:his|her|their|its)\s+)?(?:supporters|donors|backers|followers|subscribers|volunteers)|"
@@ -563,6 +573,10 @@ INTERVIEW_WITH_RE = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?with\s+(?P<who>(?:[A-Z]|(?:journalist|reporter|host|columnist|writer)s?\b)[^,.;:\"“”]{1,60})"
 )
 CALL_RE = re.compile(r"\b(?i:(?:conference|press|media)\s+call|call\s+with\s+reporters)\b")
+# ... and so are several interviews ("during multiple interviews on Thursday", "In interviews, Kowal has said"),
+# of which the credited one may be any: not the outlet's own ones ("in interviews with the Gazette")
+INTERVIEWS_RE = re.compile(r"(?i:interviews)\b(?:\s+with\s+(?P<who>[^,.;:\"“”]{1,60}))?")
+WORD_BEFORE_RE = re.compile(r"(?:[\w-]+\s+)?$")
 OTHER_CREDIT_SPAN = 80  # an interview named this close after another outlet's credit is that outlet's
 LAST_PARAGRAPH_SQL = "instr(rtrim(substr(a.text, c.start + 1), char(9) || char(10) || ' '), char(10)) = 0"
 
@@ -1235,14 +1249,49 @@ class ClusterTracer:
         )
         return False
 
+    def own_words_credits(self, carrier: Carrier, readings: list[tuple[tuple, str | None]]) -> set[int]:
+        """The credits that stand for the carrier's words as the credited outlet's own, read as credits for the quote.
+
+        Words whose speaker is an outlet are its own ('," reported the Ledger.', "the Ledger reports:" before a passage
+        of its story), and the article's credit to it is their source, whatever the credit reads as: one for a fact
+        ("the Ledger poll shows"), a story credit past the lead. Of several, the last before the words, else the first;
+        none when a credit to the outlet already stands for the quote or the article is its copy.
+        """
+        targets = {credit[6] or credit[1] for credit, _ in readings}
+        spoken = {target for target in targets if self.spoken_by(carrier, target)}
+        if not spoken:
+            return set()
+        at = carrier.spans[0][0] if carrier.spans else 0
+        own = set()
+        for target in spoken:
+            credits = [(credit, tier) for credit, tier in readings if (credit[6] or credit[1]) == target]
+            if any(tier in ("quote", "copy") for _, tier in credits):
+                continue
+            starts = [(credit[7], credit[0]) for credit, _ in credits if credit[7] is not None]
+            before = [item for item in starts if item[0] <= at]
+            chosen = max(before) if before else min(starts, default=(None, credits[0][0][0]))
+            own.add(chosen[1])
+        return own
+
+    def spoken_by(self, carrier: Carrier, outlet_id: int | None) -> bool:
+        """Whether the outlet speaks every printing of the carrier: its own words ('," reported the Ledger.', "in the Ledger's words")."""
+        name = COMPACT_RE.sub("", self.context.outlet_name(outlet_id).casefold()) if outlet_id is not None else ""
+        return bool(name) and all(
+            speaker is not None and COMPACT_RE.sub("", speaker.casefold()) == name for _, speaker in carrier.befores
+        ) and bool(carrier.befores)
+
     def credit_candidates(self, carrier: Carrier) -> list[Decision]:
         """Copy credits, then quote-scoped credits, then story credits (links apart)."""
         tiers: dict[str, list[tuple]] = {"copy": [], "quote": [], "story": []}
-        for credit in self.context.credits.get(carrier.article_id, []):
+        readings = [
+            (credit, self.reading(carrier, credit)) for credit in self.context.credits.get(carrier.article_id, [])
+            if credit[2] != "link" and self.live_with_credit(carrier, (credit[0], credit[1], credit[2], credit[6]))
+        ]
+        own = self.own_words_credits(carrier, readings)
+        for credit, tier in readings:
             credit_id, outlet_id, kind, cue, scope, is_copy, via_outlet_id, start = credit
-            if kind == "link" or not self.live_with_credit(carrier, (credit_id, outlet_id, kind, via_outlet_id)):
-                continue
-            tier = self.reading(carrier, credit)
+            if credit_id in own:
+                tier = "quote"
             if tier == "fact":
                 self.ignored[carrier.article_id].append(
                     f"{kind} credit to {self.context.outlet_name(outlet_id)} for a fact, no one's words"
@@ -1290,6 +1339,8 @@ class ClusterTracer:
                         )
                     else:
                         what += f" to {self.context.outlet_name(target)}"
+                if credit_id in own:
+                    what += f", whose own words they are (speaker: {self.context.outlet_name(target)})"
                 what += self.added_later(carrier, credit_id)
                 confidence = CONFIDENCE[tier] - (CONFIDENCE["external_penalty"] if source is None else 0)
                 decision = Decision(
@@ -2333,6 +2384,11 @@ def interview_events(
                 other = INTERVIEW_WITH_RE.match(paragraph, match.end())
                 if other and not names & {word.casefold() for word in WORD_RE.findall(other.group("who"))}:
                     events.append((position, f"an interview with {other.group('who').strip()}"))
+                elif (several := INTERVIEWS_RE.match(paragraph, match.start())) and not (
+                    several.group("who") and names & {word.casefold() for word in WORD_RE.findall(several.group("who"))}
+                ):
+                    start = WORD_BEFORE_RE.search(paragraph, 0, match.start()).start()
+                    events.append((position, paragraph[start : match.end() + 1]))
                 else:
                     events.append((position, None))
     events.extend((other, "another outlet's credit") for other in others if not low <= other < high)

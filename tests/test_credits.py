@@ -111,6 +111,20 @@ CUE_CASES = [
         [],
     ),
     ("told X's show", "Raman told CNN’s morning show the docks would fight.", [("told", "cnn", "told", "story")]),
+    # A medium named before the outlet, with no article
+    (
+        "told <nation> television channel X",
+        "Raman told Valerian television channel CNN that the docks would fight.",
+        [("told", "cnn", "told", "story")],
+    ),
+    (
+        "told <nation> television station X",
+        "Raman told Valerian television station CNN the docks would fight.",
+        [("told", "cnn", "told", "story")],
+    ),
+    ("told the <city> daily X", "Raman told the Harborton daily Meridian Ledger the docks would fight.",
+     [("told", "meridian-ledger", "told", "story")]),
+    ("told reporters at the station X: no medium named", "Raman told reporters outside CNN the docks would fight.", []),
     # A magazine the registry calls by a word and a qualifier, "People (magazine)", named by the word alone.
     ("added to People.", "The docks will fight, Raman added to People.", [("told", "people", "added to", "story")]),
     ("said to Slate that", "Raman said to Slate that the docks would fight.", [("told", "slate", "said to", "story")]),
@@ -1894,6 +1908,18 @@ HEARD_CASES = [
         'Mayor Dana Calder told the Meridian Ledger: "We will sell the pier." She paused. "The buyers are serious,"'
         ' she added.\n"The vote is next week," Calder continued.\n"I am tired," Calder said later at a rally.',
         [("told", "meridian-ledger", [0, 1, 2])],
+    ),
+    (
+        "'appeared to be' in the teller's next sentence names no appearance",
+        'Dana Calder told Valerian television channel CNN that "the buyers met twice."\n'
+        'She added that the sale appeared to be "all but done."',
+        [("told", "cnn", [0, 1])],
+    ),
+    (
+        "an appearance named between is another occasion",
+        'Dana Calder told Valerian television channel CNN that "the buyers met twice."\n'
+        'She appeared at a dockers\' meeting later and said the sale was "all but done."',
+        [("told", "cnn", [0])],
     ),
     (
         "a statement is another occasion",

@@ -174,3 +174,29 @@ def test_an_interview_credit_naming_someone_only_in_what_was_said_does_not_cover
 )
 def test_heard_part_is_the_sentence_up_to_the_one_interviewed(sentence, cue, part):
     assert heard_part(sentence, cue) == part
+
+
+@pytest.mark.parametrize(
+    "lead, expected",
+    [
+        # several interviews named before the words: the credited one may be any of them
+        ("Ines Kowal attacked the sale during multiple interviews on Monday.", FIRST_HAND),
+        ("In interviews on Monday, Ines Kowal attacked the sale.", FIRST_HAND),
+        # ... unless they are the outlet's own, or one interview is named: the credited one, named again
+        ("In interviews with the Gamma Gazette on Monday, Ines Kowal attacked the sale.", CREDITED),
+        ("Ines Kowal attacked the sale during an interview on Monday.", CREDITED),
+    ],
+)
+def test_several_interviews_named_before_the_words_are_not_the_credited_one(tmp_path, lead, expected):
+    text = "\n\n".join((
+        TITLE,
+        lead,
+        "A radio host asked Kowal whether the board had seen the audit.",
+        f'"{AUDIT}" Kowal said.',
+        "The board's chair did not answer calls on Monday.",
+        "Kowal repeated the charge during an interview with the Gamma Gazette on Monday afternoon.",
+        f'"{LATER}" Kowal said.',
+    ))
+    lineage = lineage_of_page(tmp_path, text)
+    assert lineage[AUDIT][:3] == expected
+    assert lineage[LATER][:3] == CREDITED

@@ -965,6 +965,10 @@ def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_ano
         # where, after the description of a speaker the verb stands before
         ("", '," wrote Ines Kowal of Eastport, Vale, in a case study published Monday.', "wrote", "in a case study"),
         ("", '," said Ines Kowal, the harbour master, in a statement.', "said", "in a statement"),
+        # an appearance before supporters, a celebration with them
+        ("Appearing before cheering supporters on Monday at the port, Kowal said it was ", "", None,
+         "Appearing before cheering supporters"),
+        ("Kowal celebrated in Eastport with supporters, declaring it “", "", None, "celebrated in Eastport with supporters"),
         # lawmakers told where they sit, or where no place is named
         ("Kowal told lawmakers at a hearing on Tuesday that it was ", "", None, "told lawmakers at a hearing on Tuesday that it was"),
         ("Kowal told lawmakers on Tuesday that it was ", "", None, "told lawmakers on Tuesday that it was"),
@@ -1002,6 +1006,9 @@ def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before,
         ("", '," said Kowal, who spoke at a rally last year.', "said", None),
         ("", '," said Kowal, a docker, adding that she was at the rally.', "said", None),
         ("In a letter to the board, Kowal attacks the sale, arguing that “", "", None, None),
+        # ... nor an appearance before a committee or with one's family
+        ("Appearing before the harbour committee on Monday, Kowal said it was ", "", None, None),
+        ("Kowal appeared with her husband on Monday and said it was ", "", None, None),
     ],
 )
 def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
