@@ -430,9 +430,13 @@ def describe_drift(canonical: str, variant: str) -> str | None:
             f"excerpt: words {position + 1}-{position + len(normalized_variant)}"
             f" of {len(normalized_canonical)}"
         )
+    opcodes = difflib.SequenceMatcher(a=canonical_keys, b=variant_keys, autojunk=False).get_opcodes()
+    first, last = trim_excerpt(opcodes, canonical_keys, variant_keys)
     changes = []
-    matcher = difflib.SequenceMatcher(a=canonical_keys, b=variant_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
+        i1, i2 = max(i1, first), min(i2, last)  # the words cut from the ends are the excerpt's, not changes
+        if tag == "replace" and i1 >= i2:
+            tag = "insert"
         old = " ".join(canonical_printed[i1:i2])
         new = " ".join(variant_printed[j1:j2])
         if tag == "replace":
@@ -441,4 +445,33 @@ def describe_drift(canonical: str, variant: str) -> str | None:
             changes.append(f"[-{old}-]")
         elif tag == "insert" and any(variant_keys[j1:j2]):
             changes.append(f"{{+{new}+}}")
+    if (first, last) != (0, len(canonical_keys)):
+        sizes = [len(key.split()) for key in canonical_keys]
+        start, end = sum(sizes[:first]) + 1, sum(sizes[:last])
+        changes.insert(0, f"excerpt: words {start}-{end} of {len(normalized_canonical)}")
     return "; ".join(changes) if changes else None
+
+
+def trim_excerpt(opcodes: list[tuple], canonical_keys: list[str], variant_keys: list[str]) -> tuple[int, int]:
+    """The canonical words (first, last: printed-word indexes, end exclusive) a variant was taken from.
+
+    Words of the canonical wording before the variant's first word in common with it, or after its
+    last, were not printed (an excerpt), not left out. Where a variant ends with other words, only as
+    many canonical words as it prints there count as replaced ("laws. But I'm working for you now."
+    printed "law.": "laws" changed, the rest cut); where it begins with other words, they replace the
+    canonical opening ("Somebody ought to" printed "I'll": the printing does not begin later).
+    """
+    if not any(tag == "equal" and any(canonical_keys[i1:i2]) for tag, i1, i2, _, _ in opcodes):
+        return 0, len(canonical_keys)
+    first, last = 0, len(canonical_keys)
+    tag, i1, i2, j1, j2 = opcodes[0]
+    if tag == "delete":
+        first = i2
+    tag, i1, i2, j1, j2 = opcodes[-1]
+    if tag in ("delete", "replace"):
+        printed = sum(1 for key in variant_keys[j1:j2] if key)
+        last = i1
+        while last < i2 and printed:
+            printed -= bool(canonical_keys[last])
+            last += 1
+    return first, last

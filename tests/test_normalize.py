@@ -310,3 +310,33 @@ def test_content_words():
 )
 def test_describe_drift(canonical, variant, drift):
     assert describe_drift(canonical, variant) == drift
+
+
+@pytest.mark.parametrize(
+    "canonical, variant, drift",
+    [
+        # canonical words before and after the printed ones are the excerpt's range, not words left out
+        ("We will keep the ferry running all winter, whatever the council decides next month.",
+         "keep the ferry running all year, whatever the council",
+         "excerpt: words 3-11 of 14; [-winter,-] {+year,+}"),
+        ("He is becoming the port authority's best recruiter. They show his speeches to every new trainee.",
+         "the port authority best recruiter.",
+         "excerpt: words 4-8 of 16; [-authority's-] {+authority+}"),
+        # a printing ending in other words replaces as many canonical words; the rest are cut
+        ("The harbour dues are unfair to the fishermen. But I am working for them now. Believe me.",
+         "The harbour dues are unfair to the fisherman.",
+         "excerpt: words 1-8 of 17; [-fishermen.-] {+fisherman.+}"),
+        # words added before the canonical ones are added; the cut end is still the excerpt's
+        ("The lease is dead in the water, and the council knows it.",
+         "Make no mistake: the lease is dead in the water,",
+         "excerpt: words 1-7 of 12; {+Make no mistake:+}"),
+        # words replaced at the start are changed: the printing does not begin later
+        ("Somebody ought to sink the ferry plan for good.", "I'll sink the ferry plan for good.",
+         "[-Somebody ought to-] {+I'll+}"),
+        ("I was a councillor then so nobody listened, but I was against the ferry sale from the start.",
+         "totally against the ferry sale",
+         "excerpt: words 1-15 of 18; [-I was a councillor then so nobody listened, but I was-] {+totally+}"),
+    ],
+)
+def test_describe_drift_cuts_an_excerpt_at_its_ends(canonical, variant, drift):
+    assert describe_drift(canonical, variant) == drift
