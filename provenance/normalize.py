@@ -456,10 +456,12 @@ def trim_excerpt(opcodes: list[tuple], canonical_keys: list[str], variant_keys: 
     """The canonical words (first, last: printed-word indexes, end exclusive) a variant was taken from.
 
     Words of the canonical wording before the variant's first word in common with it, or after its
-    last, were not printed (an excerpt), not left out. Where a variant ends with other words, only as
-    many canonical words as it prints there count as replaced ("laws. But I'm working for you now."
-    printed "law.": "laws" changed, the rest cut); where it begins with other words, they replace the
-    canonical opening ("Somebody ought to" printed "I'll": the printing does not begin later).
+    last, were not printed (an excerpt), not left out. Where a variant ends with other words and
+    MIN_LINK_WORDS or more canonical words besides, it stopped early: only as many canonical words as
+    it prints there count as replaced ("laws. But I'm working for you now." printed "law.": "laws"
+    changed, the rest cut), while fewer were reworded ("sold to a mainland firm" printed "sold off").
+    Where it begins with other words, they replace the canonical opening ("Somebody ought to" printed
+    "I'll": the printing does not begin later).
     """
     if not any(tag == "equal" and any(canonical_keys[i1:i2]) for tag, i1, i2, _, _ in opcodes):
         return 0, len(canonical_keys)
@@ -468,10 +470,14 @@ def trim_excerpt(opcodes: list[tuple], canonical_keys: list[str], variant_keys: 
     if tag == "delete":
         first = i2
     tag, i1, i2, j1, j2 = opcodes[-1]
-    if tag in ("delete", "replace"):
-        printed = sum(1 for key in variant_keys[j1:j2] if key)
+    if tag == "delete":
         last = i1
-        while last < i2 and printed:
-            printed -= bool(canonical_keys[last])
-            last += 1
+    elif tag == "replace":
+        printed = sum(1 for key in variant_keys[j1:j2] if key)
+        end = i1
+        while end < i2 and printed:
+            printed -= bool(canonical_keys[end])
+            end += 1
+        if sum(1 for key in canonical_keys[end:i2] if key) >= MIN_LINK_WORDS:
+            last = end
     return first, last

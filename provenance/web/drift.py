@@ -8,6 +8,8 @@ import unicodedata
 
 from markupsafe import Markup
 
+from provenance.normalize import MIN_LINK_WORDS
+
 WORD = re.compile(r"\S+")
 NOT_WORD_CHARS = re.compile(r"[^\w$%€£.]+|(?<!\d)\.|\.(?!\d)")
 ELLIPSIS = re.compile(r"^(\.\.\.|…|\[\.\.\.\]|\[…\])$")
@@ -26,8 +28,9 @@ def diff_words(canonical: str, printed: str) -> list[tuple[str, str]]:
 
     Equal and inserted text is the printed text; deleted text is the canonical text. Words
     that differ only in case or surrounding punctuation count as equal. A printing that ends with
-    other words than the canonical wording replaces as many of its words, and the rest are cut
-    ("laws. But I'm working for you now." printed "law.": "laws" changed, "But ... now." cut).
+    other words than the canonical wording, with MIN_LINK_WORDS or more canonical words besides, stopped
+    early: it replaces as many of its words, and the rest are cut ("laws. But I'm working for you now."
+    printed "law.": "laws" changed, "But ... now." cut), as `describe_drift` reads it.
     """
     old = WORD.findall(canonical or "")
     new = WORD.findall(printed or "")
@@ -41,7 +44,7 @@ def diff_words(canonical: str, printed: str) -> list[tuple[str, str]]:
             parts.append(("equal", " ".join(new[j1:j2])))
             continue
         cut = i2
-        if tag == "replace" and number == len(opcodes) - 1 and number > 0 and i2 - i1 > j2 - j1:
+        if tag == "replace" and number == len(opcodes) - 1 and number > 0 and i2 - i1 - (j2 - j1) >= MIN_LINK_WORDS:
             cut = i1 + (j2 - j1)
         if tag in ("delete", "replace"):
             parts.append(("delete", " ".join(old[i1:cut])))
