@@ -145,6 +145,7 @@ class Match:
     linked: bool  # the rule (with the length guard) says they are the same quote
     exact_part: bool  # the shorter wording is a contiguous run of the longer one
     rule: str  # which clause decided, in words
+    fragment: bool = False  # linked as a fragment: an exact part under MIN_LINK_WORDS words or content words
 
 
 def expand_not(match: re.Match) -> str:
@@ -366,14 +367,16 @@ def compare_wordings(
         if elided > overlap:
             overlap, rule = elided, "elided segments in order"
     content = count_content_words(a)
-    if exact_part and shorter < MIN_LINK_WORDS:
+    if exact_part and (shorter < MIN_LINK_WORDS or content < MIN_LINK_CONTENT_WORDS):
+        # an exact part too short for the guard is judged as a fragment, whatever its length: "got to come a
+        # long way" (6 words, 2 content words) is as much a part of its sentence as "come a long way"
         linked = shorter >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS
         reason = (
             f"fragment: all {shorter} words are part of the longer wording"
             if linked
             else f"fragment too short to link ({shorter} words, {content} content words)"
         )
-        return Match(shorter, overlap, linked, True, reason)
+        return Match(shorter, overlap, linked, True, reason, fragment=linked)
     if shorter < MIN_LINK_WORDS or content < MIN_LINK_CONTENT_WORDS:
         return Match(
             shorter, overlap, False, exact_part, f"guard: {shorter} words, {content} content words"
