@@ -15,7 +15,8 @@ function of the printings, whatever order they were imported in:
   months apart is not the same quote). In order, a unit joins the best cluster founded before it among
   those whose founding wording shares the most usable 4-grams with it (`quote_grams`; a gram of
   more than MAX_GRAM_POSTINGS clusters suggests nothing), confirmed with the MemeTracker rule and
-  its 6-word / 3-content-word guard (elided quotes match segment by segment); else it founds one.
+  its 6-word / 3-content-word guard (elided quotes match segment by segment; an exact part under the guard
+  links by the fragment rule, as a fragment's link, `Match.fragment`); else it founds one.
 - Fragments and other short wordings come next, one printing at a time in order: to the
   quotation printed beside it in its article (compared with the wording printed there too: a
   fragment may be cut from an altered one), else to the unit printing the same words or the
@@ -132,7 +133,10 @@ TRAILING_CLAUSE_PUNCTUATION_RE = re.compile(r"[\s,;:]+$")
 # 6: a stock phrase printed as the writer's label (no cue with it nor with the same words in its article: "his
 # 'political revolution'") or printed before the quotation holding it links across articles only within
 # OTHER_PERSON_GAP (`stock_gap`).
-CLUSTERING_VERSION = 6
+# 7: an exact part of a wording too short for the guard's content words links as a fragment, whatever its length
+# ("got to come a long way": six words, two content words), judged as a fragment's link (`Match.fragment`); a drift
+# shows the excerpt's word range before the changes inside it, not the unprinted ends as words removed.
+CLUSTERING_VERSION = 7
 MAX_GRAM_POSTINGS = 100  # a gram shared by more clusters than this is too common to suggest one
 MAX_CANDIDATES = 8  # clusters confirmed per wording, most shared grams first
 MAX_FRAGMENT_GAP = 30 * 86400  # seconds: a fragment joins a quote in the news within a month
@@ -1166,7 +1170,8 @@ class Placement:
                 match = self.compare(printing, other)
             if not match.linked:
                 continue
-            short = match.shorter < MIN_LINK_WORDS
+            # a fragment's link: under MIN_LINK_WORDS words, or an exact part under the guard's content words
+            short = match.shorter < MIN_LINK_WORDS or match.fragment
             few = short or shares_few_words(match)  # a stock phrase's worth of words in common, no more
             agree = speakers_agree(printing.speaker, founder.speaker)
             if agree is False and not short and not (printing.named and founder.named):

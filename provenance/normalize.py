@@ -147,6 +147,7 @@ class Match:
     linked: bool  # the rule (with the length guard) says they are the same quote
     exact_part: bool  # the shorter wording is a contiguous run of the longer one
     rule: str  # which clause decided, in words
+    fragment: bool = False  # linked as a fragment: an exact part under MIN_LINK_WORDS words or content words
 
 
 def expand_not(match: re.Match) -> str:
@@ -368,14 +369,16 @@ def compare_wordings(
         if elided > overlap:
             overlap, rule = elided, "elided segments in order"
     content = count_content_words(a)
-    if exact_part and shorter < MIN_LINK_WORDS:
+    if exact_part and (shorter < MIN_LINK_WORDS or content < MIN_LINK_CONTENT_WORDS):
+        # an exact part too short for the guard is judged as a fragment, whatever its length: "got to come a
+        # long way" (6 words, 2 content words) is as much a part of its sentence as "come a long way"
         linked = shorter >= MIN_FRAGMENT_WORDS and content >= MIN_FRAGMENT_CONTENT_WORDS
         reason = (
             f"fragment: all {counted(shorter, 'word')} are part of the longer wording"
             if linked
             else f"fragment too short to link ({counted(shorter, 'word')}, {counted(content, 'content word')})"
         )
-        return Match(shorter, overlap, linked, True, reason)
+        return Match(shorter, overlap, linked, True, reason, fragment=linked)
     if shorter < MIN_LINK_WORDS or content < MIN_LINK_CONTENT_WORDS:
         return Match(
             shorter, overlap, False, exact_part, f"guard: {counted(shorter, 'word')}, {counted(content, 'content word')}"
@@ -432,9 +435,13 @@ def describe_drift(canonical: str, variant: str) -> str | None:
             f"excerpt: words {position + 1}-{position + len(normalized_variant)}"
             f" of {len(normalized_canonical)}"
         )
+    opcodes = difflib.SequenceMatcher(a=canonical_keys, b=variant_keys, autojunk=False).get_opcodes()
+    first, last = trim_excerpt(opcodes, canonical_keys, variant_keys)
     changes = []
-    matcher = difflib.SequenceMatcher(a=canonical_keys, b=variant_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
+        i1, i2 = max(i1, first), min(i2, last)  # the words cut from the ends are the excerpt's, not changes
+        if tag == "replace" and i1 >= i2:
+            tag = "insert"
         old = " ".join(canonical_printed[i1:i2])
         new = " ".join(variant_printed[j1:j2])
         if tag == "replace":
@@ -443,4 +450,39 @@ def describe_drift(canonical: str, variant: str) -> str | None:
             changes.append(f"[-{old}-]")
         elif tag == "insert" and any(variant_keys[j1:j2]):
             changes.append(f"{{+{new}+}}")
+    if (first, last) != (0, len(canonical_keys)):
+        sizes = [len(key.split()) for key in canonical_keys]
+        start, end = sum(sizes[:first]) + 1, sum(sizes[:last])
+        changes.insert(0, f"excerpt: words {start}-{end} of {len(normalized_canonical)}")
     return "; ".join(changes) if changes else None
+
+
+def trim_excerpt(opcodes: list[tuple], canonical_keys: list[str], variant_keys: list[str]) -> tuple[int, int]:
+    """The canonical words (first, last: printed-word indexes, end exclusive) a variant was taken from.
+
+    Words of the canonical wording before the variant's first word in common with it, or after its
+    last, were not printed (an excerpt), not left out. Where a variant ends with other words and
+    MIN_LINK_WORDS or more canonical words besides, it stopped early: only as many canonical words as
+    it prints there count as replaced ("laws. But I'm working for you now." printed "law.": "laws"
+    changed, the rest cut), while fewer were reworded ("sold to a mainland firm" printed "sold off").
+    Where it begins with other words, they replace the canonical opening ("Somebody ought to" printed
+    "I'll": the printing does not begin later).
+    """
+    if not any(tag == "equal" and any(canonical_keys[i1:i2]) for tag, i1, i2, _, _ in opcodes):
+        return 0, len(canonical_keys)
+    first, last = 0, len(canonical_keys)
+    tag, i1, i2, j1, j2 = opcodes[0]
+    if tag == "delete":
+        first = i2
+    tag, i1, i2, j1, j2 = opcodes[-1]
+    if tag == "delete":
+        last = i1
+    elif tag == "replace":
+        printed = sum(1 for key in variant_keys[j1:j2] if key)
+        end = i1
+        while end < i2 and printed:
+            printed -= bool(canonical_keys[end])
+            end += 1
+        if sum(1 for key in canonical_keys[end:i2] if key) >= MIN_LINK_WORDS:
+            last = end
+    return first, last

@@ -87,7 +87,9 @@ T = TypeVar("T")
 # analyses again the articles saved with an older one (articles.analysed_with).
 ANALYSIS_VERSION = 15  # 15: credits (a medium named with no article between a cue and the outlet, "told French
 # television channel BFM TV", "told French television station BFMTV", is read as "told the station X" was; "appeared
-# to be" between a teller's quotations names no appearance, so "He added that ... appeared to be "..."" goes on).
+# to be" between a teller's quotations names no appearance, so "He added that ... appeared to be "..."" goes on);
+# quotes (a pull quote signed inside its marks, '"We will win.\nJane Roe, Harborton."', ends before the name line,
+# which names its speaker).
 # 14: outlets (a page fetched at a site's address is that site's printing, whatever its
 # canonical names: a syndicated copy's canonical is the original's); pages (a tag, author or live-blog page is none);
 # credits (words said "on the show" are the outlet whose show the last credit, two paragraphs up at most, heard words

@@ -8,7 +8,9 @@ Rules, in order (no model, one linear pass per step):
    marks, as British papers print quotes: a plural possessive ('the victims' families') does not
    close a quote, a quote nested in the same marks stays inside the outer one, an opening mark
    after a full stop inside a quote is a paragraph break lost in print, and a quote after a cue
-   ('said: '') whose closing mark was lost ends with its paragraph.
+   ('said: '') whose closing mark was lost ends with its paragraph. A quote carried over a line break
+   to a line that is only a name before the closing mark is a pull quote signed inside its marks
+   ('"We will win.\nJane Roe, Harborton."'): it ends with its paragraph, and the name line names its speaker.
 2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
    a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"', nor a reply: 'Roe asked:
    "A?" Poe replied: "B."').
@@ -227,7 +229,11 @@ SIGNATURE_RE = re.compile(
     r"\n+[ \t\u00a0]*[-—–―]{1,2}[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){0,4}[A-Z][\w'’-]*[a-z])(?=[ ,.;:\n]|$)"
 )
 NAME_LINE_BELOW_RE = re.compile(
-    r"\n[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*(?:,[^\n\"“”]{0,60})?\.?[ \t\u00a0]*(?=\n|$)"
+    r"\n[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*(?:,[^\n\"“”]{0,60})?\.?[\"”]?[ \t\u00a0]*(?=\n|$)"
+)
+# A pull quote signed inside its marks: the line before its closing mark is a name ('"We will win.\nJane Roe, Harborton."')
+SIGNED_INSIDE_RE = re.compile(
+    r"[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*(?:,[^\n\"“”]{0,60})?\.?[ \t\u00a0]*"
 )
 NAME_LINE_ABOVE_RE = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w.'’-]*[ \t\u00a0]+){1,3}[A-Z][\w'’-]*[a-z])[ \t\u00a0]*:[ \t\u00a0]*")
 # A heading line naming who speaks in the paragraphs below: 'Rosa Delgado, 34, Harborton'
@@ -659,6 +665,19 @@ def closes_first(text: str, start: int, end: int, single: bool) -> bool:
     return bool(marks) and marks[0][2] == "close"
 
 
+def is_signed_inside(text: str, start: int, end: int, single: bool) -> bool:
+    """Whether a line closing a quote carried over a line break is only its speaker's name, with the closing mark
+    after it: a pull quote signed inside its marks ('"We will win.\nJane Roe, Harborton."')."""
+    marks = find_marks(text, start, end, single)
+    if not marks:
+        return False
+    match = SIGNED_INSIDE_RE.fullmatch(text, start, marks[0][0])
+    return (
+        match is not None and is_person_line(match.group(1)) and is_person_name_words(match.group(1))
+        and not text[marks[0][1] : end].strip()
+    )
+
+
 def starts_with_opening(text: str, start: int, end: int, single: bool) -> tuple[int, int] | None:
     """The opening mark that starts a paragraph (a multi-paragraph quote continues), if any."""
     position = start
@@ -755,7 +774,14 @@ def scan_quotes(text: str) -> list[RawQuote]:
             if following is None:
                 following = next_paragraph(text, paragraphs, index, single, single_mode, has_double, was_broken)
             next_index, next_opens, next_closes = following
-            if (
+            if next_closes and is_signed_inside(text, *paragraphs[next_index], single):
+                # the line closing it is the name of its speaker, not words of the quote: it ends here
+                if carried is None:
+                    carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, not single)
+                carried.spans.append(part)
+                carried.close_mark = (end, end)
+                quotes.append(carried)
+            elif (
                 index + 1 < len(paragraphs)
                 and text[part[0] : part[1]].strip()
                 and next_index < len(paragraphs)

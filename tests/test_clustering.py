@@ -690,3 +690,38 @@ def test_a_few_words_printed_before_the_quotation_holding_them_join_it_only_with
                           "document")], "wrote"),
     ])
     assert len(clusters) == (1 if same else 2)
+
+
+FAR_TO_GO = "He has got to go a long way on the levy, because right now he is for the oil firms."
+
+
+@pytest.mark.parametrize(
+    "quotation_at, quotation_speaker, fragment_at, fragment_speaker, joins",
+    [
+        # six words held whole, two of them content words: a fragment of the quotation beside it
+        ("2026-03-01T06:00:00Z", "Ana Ruiz", None, "Ana Ruiz", True),
+        # a fragment printed before the quotation in its article joins it all the same
+        ("2026-03-01T06:00:00Z", None, None, None, True),
+        # in another article within a month: the quotation it was cut from
+        ("2026-03-01T06:00:00Z", "Ana Ruiz", "2026-03-20T06:00:00Z", "Ana Ruiz", True),
+        # months later, as any stock phrase's worth of words: a quotation long out of the news is not its source
+        ("2026-03-01T06:00:00Z", "Ana Ruiz", "2026-06-20T06:00:00Z", "Ana Ruiz", False),
+        # another person's words, both names printed: not hers
+        ("2026-03-01T06:00:00Z", "Ana Ruiz", "2026-03-02T06:00:00Z", "Lee Park", False),
+    ],
+)
+def test_an_exact_part_under_the_content_word_guard_is_judged_as_a_fragment(
+    memory_db, outlet, quotation_at, quotation_speaker, fragment_at, fragment_speaker, joins
+):
+    fragment = "got to go a long way"
+    if fragment_at is None:  # printed in the quotation's article, before it
+        add_article(memory_db, outlet, "q", quotation_at,
+                    [(fragment, fragment_speaker, "fragment"), (FAR_TO_GO, quotation_speaker, "speech")])
+    else:
+        add_article(memory_db, outlet, "q", quotation_at, [(FAR_TO_GO, quotation_speaker, "speech")])
+        add_article(memory_db, outlet, "f", fragment_at, [(fragment, fragment_speaker, "fragment")])
+    assign_occurrences(memory_db)
+    assert (quote_of(memory_db, fragment) == quote_of(memory_db, FAR_TO_GO)) is joins
+    rebuilt = clusters_by_text(memory_db)
+    rebuild_clusters(memory_db)
+    assert clusters_by_text(memory_db) == rebuilt

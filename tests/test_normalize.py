@@ -262,9 +262,14 @@ Q2 = "The sale is the only honest option left on the table, and I will defend it
         # a changed 5-word quote is below the 6-word guard
         ("Tax cuts help working families", "Tax cuts hurt working families", False,
          "guard: 5 words, 5 content words"),
-        # nine words held whole, two of them content words: below the 3-content-word guard
-        ("It is all about the harbour and the ferry", "It is all about the harbour and the ferry now", False,
+        # nine words held whole, two of them content words: a fragment of the longer wording, as its
+        # five-word part "about the harbour and the" would be; not held whole: below the 3-content-word guard
+        ("It is all about the harbour and the ferry", "It is all about the harbour and the ferry now", True,
+         "fragment: all 9 words are part of the longer wording"),
+        ("It is all about the harbour and the ferry", "It is all about the harbour and the pier now", False,
          "guard: 9 words, 2 content words"),
+        ("got to come a long way", "he has got to come a long way, because he is for the oil", True,
+         "fragment: all 6 words are part of the longer wording"),
         # a bracketed insertion replacing a word: one skipped word
         ("I just looked at it in disbelief and then was shocked and dismayed by the story",
          "I just looked at [the diary story] in disbelief and then was shocked and dismayed by the story",
@@ -309,4 +314,37 @@ def test_content_words():
     ],
 )
 def test_describe_drift(canonical, variant, drift):
+    assert describe_drift(canonical, variant) == drift
+
+
+@pytest.mark.parametrize(
+    "canonical, variant, drift",
+    [
+        # canonical words before and after the printed ones are the excerpt's range, not words left out
+        ("We will keep the ferry running all winter, whatever the council decides next month.",
+         "keep the ferry running all year, whatever the council",
+         "excerpt: words 3-11 of 14; [-winter,-] {+year,+}"),
+        ("He is becoming the port authority's best recruiter. They show his speeches to every new trainee.",
+         "the port authority best recruiter.",
+         "excerpt: words 4-8 of 16; [-authority's-] {+authority+}"),
+        # a printing ending in other words replaces as many canonical words; the rest are cut
+        ("The harbour dues are unfair to the fishermen. But I am working for them now. Believe me.",
+         "The harbour dues are unfair to the fisherman.",
+         "excerpt: words 1-8 of 17; [-fishermen.-] {+fisherman.+}"),
+        # fewer than MIN_LINK_WORDS canonical words past the ending's replacement: reworded, not cut
+        ("We do not want the ferry sold to a mainland firm", "We don't want the ferry sold off,",
+         "[-do not-] {+don't+}; [-to a mainland firm-] {+off,+}"),
+        # words added before the canonical ones are added; the cut end is still the excerpt's
+        ("The lease is dead in the water, and the council knows it.",
+         "Make no mistake: the lease is dead in the water,",
+         "excerpt: words 1-7 of 12; {+Make no mistake:+}"),
+        # words replaced at the start are changed: the printing does not begin later
+        ("Somebody ought to sink the ferry plan for good.", "I'll sink the ferry plan for good.",
+         "[-Somebody ought to-] {+I'll+}"),
+        ("I was a councillor then so nobody listened, but I was against the ferry sale from the start.",
+         "totally against the ferry sale",
+         "excerpt: words 1-15 of 18; [-I was a councillor then so nobody listened, but I was-] {+totally+}"),
+    ],
+)
+def test_describe_drift_cuts_an_excerpt_at_its_ends(canonical, variant, drift):
     assert describe_drift(canonical, variant) == drift

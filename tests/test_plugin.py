@@ -792,6 +792,13 @@ def test_robots_blocked_by_plugin_setting(story_db, monkeypatch):
             "the only honest option left ... and I will",
             [("equal", "the only honest option left"), ("delete", "on the table,"), ("insert", "..."), ("equal", "and I will")],
         ),
+        # ending in other words: as many canonical words are replaced, the rest cut
+        (
+            "The harbour dues are unfair. But I am working for you now.",
+            "The harbour dues are unjust.",
+            [("equal", "The harbour dues are"), ("delete", "unfair."), ("insert", "unjust."),
+             ("delete", "But I am working for you now.")],
+        ),
     ],
 )
 def test_diff_words(canonical, printed, expected):
@@ -814,6 +821,9 @@ def test_diff_words(canonical, printed, expected):
         # words replaced at the start are changed, not cut: the printing does not begin later
         ("Somebody ought to sink the ferry plan for good.", "I'll sink the ferry plan for good.",
          "1 word changed, 2 left out"),
+        # words replaced at the end are as many changed, the rest cut: the printing ends sooner
+        ("The harbour dues are unfair. But I am working for you now.", "The harbour dues are unjust.",
+         "1 word changed, 7 cut"),
     ],
 )
 def test_describe_change(canonical, printed, expected):

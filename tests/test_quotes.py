@@ -226,6 +226,18 @@ CASES = [
         [("Nobody asked the people on these docks.", "Priya Raman", "Priya Raman", "—", "speech")],
     ),
     (
+        "a pull quote signed inside its marks: the name line is its speaker, no word of it",
+        "Harborton voters waited.\n\"We will rebuild the pier before the winter storms.\nPriya Raman, Harborton Ferry "
+        "Union.\"\nThe council met on Monday.",
+        [("We will rebuild the pier before the winter storms.", "Priya Raman", "Priya Raman", None, "speech")],
+    ),
+    (
+        "a line closing a quote that is no name stays its words",
+        "Harborton voters waited.\n\"We will rebuild the pier before the winter storms.\nNobody Else Will.\"\n"
+        "The council met on Monday.",
+        [("We will rebuild the pier before the winter storms. Nobody Else Will.", None, None, None, "speech")],
+    ),
+    (
         "a quote with no cue after a sentence closed by a cue goes to that cue's speaker",
         INTRO + "The pier may stay shut through winter, Oyelaran said. \"We have no money for it.\"",
         [("We have no money for it.", "Oyelaran", "Marcus Oyelaran", None, "speech")],

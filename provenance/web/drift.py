@@ -8,6 +8,8 @@ import unicodedata
 
 from markupsafe import Markup
 
+from provenance.normalize import MIN_LINK_WORDS
+
 WORD = re.compile(r"\S+")
 NOT_WORD_CHARS = re.compile(r"[^\w$%€£.]+|(?<!\d)\.|\.(?!\d)")
 ELLIPSIS = re.compile(r"^(\.\.\.|…|\[\.\.\.\]|\[…\])$")
@@ -25,22 +27,31 @@ def diff_words(canonical: str, printed: str) -> list[tuple[str, str]]:
     """Opcodes ("equal" | "insert" | "delete", text) turning `canonical` into `printed`, by words.
 
     Equal and inserted text is the printed text; deleted text is the canonical text. Words
-    that differ only in case or surrounding punctuation count as equal.
+    that differ only in case or surrounding punctuation count as equal. A printing that ends with
+    other words than the canonical wording, with MIN_LINK_WORDS or more canonical words besides, stopped
+    early: it replaces as many of its words, and the rest are cut ("laws. But I'm working for you now."
+    printed "law.": "laws" changed, "But ... now." cut), as `describe_drift` reads it.
     """
     old = WORD.findall(canonical or "")
     new = WORD.findall(printed or "")
     old_keys = [normalize_word(word) for word in old]
     new_keys = [normalize_word(word) for word in new]
     matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
+    opcodes = matcher.get_opcodes()
     parts: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for number, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             parts.append(("equal", " ".join(new[j1:j2])))
             continue
+        cut = i2
+        if tag == "replace" and number == len(opcodes) - 1 and number > 0 and i2 - i1 - (j2 - j1) >= MIN_LINK_WORDS:
+            cut = i1 + (j2 - j1)
         if tag in ("delete", "replace"):
-            parts.append(("delete", " ".join(old[i1:i2])))
+            parts.append(("delete", " ".join(old[i1:cut])))
         if tag in ("insert", "replace"):
             parts.append(("insert", " ".join(new[j1:j2])))
+        if cut < i2:
+            parts.append(("delete", " ".join(old[cut:i2])))
     return parts
 
 
