@@ -115,6 +115,14 @@ def test_the_address_of_a_later_page_of_a_story(url: str, expected) -> None:
     ("http://x.example/fish/", '<link rel="prev" href="/ferry/"><link rel="next" href="/harbour-wall/">', (None, None)),
     ("http://x.example/fish/", '<link rel="next" href="/fish-2/">', (None, None)),
     ("http://x.example/fish/2/", '<link rel="prev" href="/ferry/">', (None, None)),
+    # a twin (AMP, print) of a story's first page: its next page is the second of the story its canonical names
+    ("http://x.example/fish/amp/", '<link rel="canonical" href="https://x.example/fish/"><link rel="next" href="/fish/2/">',
+     (None, "http://x.example/fish/2/")),
+    ("http://x.example/fish/amp/", '<link rel="next" href="/fish/2/">', (None, None)),  # naming no canonical
+    ("http://x.example/fish/", '<link rel="canonical" href="https://wire.example/fish/">'
+     '<link rel="next" href="https://wire.example/fish/2/">', (None, None)),  # a copy: the original's pages are not its
+    ("http://x.example/fish/amp/2/", '<link rel="canonical" href="https://x.example/fish/2/">'
+     '<link rel="next" href="/fish/3/">', (None, None)),  # a later page's next is its own story's
 ])
 def test_a_story_in_pages_is_told_from_a_page_and_its_neighbours(url: str, links: str, expected) -> None:
     assert page_links(f"<html><head>{links}</head><body></body></html>", url) == expected
@@ -266,3 +274,89 @@ def test_another_address_of_a_story_answering_404_asks_its_own_address_before_it
     assert rerun_amp() == (None, 1)  # its own address asked for, and there still
     site.pages.pop(ferry.path)
     assert rerun_amp() == (404, 1)
+
+
+def _market_requests(site, path: str, since: int) -> list[tuple[str, bool]]:
+    """(path, asked conditionally) of the requests for the story in pages' addresses since the `since`-th request."""
+    return [(p, "if-none-match" in headers or "if-modified-since" in headers)
+            for p, headers, _ in site.requests[since:] if p.startswith(path)]
+
+
+@pytest.mark.parametrize("validators,second_run", [
+    # the site sends ETags: page 1 answers 304 and page 2 is asked conditionally too; changed, page 1 is read again
+    (True, [("/2026/05/03/fish-market-reopens/", True), ("/2026/05/03/fish-market-reopens/2/", True),
+            ("/2026/05/03/fish-market-reopens/", False)]),
+    # no validators: every page answers 200, page 1 byte for byte as before
+    (False, [("/2026/05/03/fish-market-reopens/", False), ("/2026/05/03/fish-market-reopens/2/", False)]),
+])
+def test_a_change_on_a_later_page_of_a_story_is_seen_while_its_first_page_stays(ledger, tmp_path: Path, db_path: Path,
+                                                                                validators: bool, second_run) -> None:
+    # Before: with validators, page 1's 304 ended the check and the edit of page 2 was never seen.
+    from dataclasses import replace
+
+    from tests.news_site import render_story
+
+    web, stories = ledger
+    site = web.site(LEDGER)
+    market = stories[2]
+    for path, page in ((market.path, 1), (market.path + "2/", 2)):
+        site.add(path, render_story(market, web, page=page), validators=validators)
+    own = site.url(market.path)
+    config = ledger_config(web, tmp_path, [own])
+    config.stories[0].sites = []
+    first = run_crawl(db_path, config)
+    assert (first.new, first.changed) == (1, 0)
+    db = sqlite_utils.Database(db_path)
+    edited = replace(market, page_two=[*market.page_two[:-1], "The traders paid for the new cold store, and the "
+                                       "council for the rest of the rebuilding, the harbour board said on Sunday."])
+    site.add(market.path + "2/", render_story(edited, web, page=2), validators=validators)
+
+    def rerun():
+        db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where url = ?", [own])
+        db.conn.commit()
+        since = len(site.requests)
+        report = run_crawl(db_path, config)
+        return report, _market_requests(site, market.path, since)
+
+    report, asked = rerun()
+    assert (report.new, report.changed, report.errors) == (0, 1, 0)
+    assert asked == second_run
+    text, version = db.execute("select text, version from articles where url = ?", [own]).fetchone()
+    assert text.endswith(edited.page_two[-1]) and market.paragraphs[0] in text and version == 2
+    report, asked = rerun()  # unchanged since: each page asked once, conditionally where the site allows
+    assert (report.new, report.changed, report.unchanged) == (0, 0, 1)
+    assert asked == [(p, validators) for p in (market.path, market.path + "2/")]
+
+
+def test_the_twins_of_a_story_in_pages_read_its_later_page_once(ledger, tmp_path: Path, db_path: Path) -> None:
+    # Before: the story's own address and its twin without the trailing slash each read page 2, and its AMP and
+    # print twins none (their next page is the canonical story's page 2): the AMP page alone saved half the story.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    market = stories[2]
+    seeds = [site.url(market.path + twin) for twin in ("amp/", "print/", "")] + [site.url(market.slug_path)]
+    config = ledger_config(web, tmp_path, seeds)
+    config.stories[0].sites = []
+    first = run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    assert (first.new, site.hits[market.path + "2/"]) == (1, 1)
+    text = db.execute("select text from articles where url = ?", [site.url(market.path)]).fetchone()[0]
+    assert market.paragraphs[0] in text and market.page_two[-1] in text
+    assert db.execute("select count(*) from articles").fetchone()[0] == 1
+    db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where kind = 'seed'")
+    db.conn.commit()
+    again = run_crawl(db_path, config)  # every twin due: each asked once, page 2 once
+    assert (again.changed, again.unchanged, site.hits[market.path + "2/"]) == (0, 4, 2)
+
+
+def test_the_amp_page_of_a_story_in_pages_alone_reads_the_story_whole(ledger, tmp_path: Path, db_path: Path) -> None:
+    # Before: 432 characters, the first page only, saved under the AMP address.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    market = stories[2]
+    config = ledger_config(web, tmp_path, [site.url(market.path + "amp/")])
+    config.stories[0].sites = []
+    run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    [(text,)] = db.execute("select text from articles").fetchall()
+    assert market.paragraphs[0] in text and market.page_two[-1] in text
