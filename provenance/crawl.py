@@ -1136,6 +1136,9 @@ class Crawl:
         read = StoryRead()
         result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=partial(self._may_follow, row["url"]),
                                     **self._validators(row))
+        if result.ok and story_page(row["url"]) is not None:  # a later page listed on its own: its story reads it from here
+            with self._claims_lock:
+                self.page_reads.setdefault(clean_url(row["url"]), result)
         if result.not_modified and stored and self._pages_changed(stored, read):
             read.asked.insert(0, result)
             result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=partial(self._may_follow, row["url"]))
@@ -1218,11 +1221,14 @@ class Crawl:
                     seen.add(owner)
                     owner = owners[owner]
                 source = self.db["crawl_urls"].get(owner)
+                if url in self.parts:  # a later page of a story: asked for with its first page, never on its own;
+                    # its validators and body hash are its own (`_keep_story_pages`), asked for when the first answers 304
+                    self.db["crawl_urls"].update(url, {"state": source["state"], "article_id": source["article_id"],
+                                                       "next_fetch_at": None})
+                    continue
                 self.db["crawl_urls"].update(url, {
                     "state": source["state"], "article_id": source["article_id"], "content_hash": source["content_hash"],
-                    "final_url": source["final_url"] or owner,
-                    # a later page of a story is asked for with its first page, never on its own
-                    "next_fetch_at": None if url in self.parts else source["next_fetch_at"],
+                    "final_url": source["final_url"] or owner, "next_fetch_at": source["next_fetch_at"],
                 })
         self.copies.clear()
 
