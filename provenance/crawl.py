@@ -1444,6 +1444,7 @@ class Crawl:
                 self.record_error(url, stage, value)
                 self._update_url(url, result, state="failed", content_hash=digest, last_error=value,
                                  error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
+                self._set_aside_saved(row, result, value)
             return
         analysis: Analysis = value
         article = analysis.article
@@ -1474,6 +1475,19 @@ class Crawl:
             self._mark_present(article_id)
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
+
+    def _set_aside_saved(self, row: dict, result: FetchResult, error: str) -> None:
+        """A page older code saved as an article, read again at its own address as no story: set aside (see setaside)."""
+        from provenance.setaside import FRONTIER_ERROR, NOT_AN_ARTICLE, SetAside, page_key, set_aside
+
+        if row["article_id"] is None or not error.startswith(FRONTIER_ERROR + NOT_AN_ARTICLE):
+            return
+        saved = next(self.db.query("select url, source from articles where id = ?", [row["article_id"]]), None)
+        if saved is None or saved["source"] != "fetch" or page_key(saved["url"]) not in (
+                page_key(row["url"]), page_key(result.final_url)):
+            return
+        set_aside(self.db, [SetAside(row["article_id"], saved["url"], error[len(FRONTIER_ERROR):])],
+                  run_id=self.report.run_id)
 
     def _at_saved_address(self, row: dict, result: FetchResult, analysis: Analysis) -> Analysis:
         """An edited page's analysis under the address its article was saved at, when that is another on its host.

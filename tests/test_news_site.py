@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -360,3 +361,165 @@ def test_the_amp_page_of_a_story_in_pages_alone_reads_the_story_whole(ledger, tm
     db = sqlite_utils.Database(db_path)
     [(text,)] = db.execute("select text from articles").fetchall()
     assert market.paragraphs[0] in text and market.page_two[-1] in text
+
+
+SOFT_404 = ("/2026/05/02/quay-notice/", (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page not found | The Harbour Ledger</title>'
+    '<meta property="og:site_name" content="The Harbour Ledger"></head><body><header><a href="/">The Harbour Ledger'
+    '</a></header><main><article><h1>Page not found</h1><p>Sorry, the page you were looking for could not be found. '
+    "It may have been moved, or the notice about the quay may have been taken down after the works ended, as "
+    "notices of the harbour board often are.</p><p>Try the search box above, or go back to the front page of the "
+    "Ledger to read the latest news from Port Calder and the bay.</p></article></main></body></html>"))
+
+
+def _crawl_by_older_rules(web: FakeWeb, tmp_path: Path, seeds: list[str], monkeypatch, *, sites: bool = True) -> Path:
+    """The Ledger crawled by rules that stored every page read (lists, live blogs, soft 404s) and no story whole."""
+    import provenance.crawl as crawl_module
+    import scrapers.html as html_module
+
+    path = tmp_path / "older" / "news.db"
+    path.parent.mkdir()
+    with monkeypatch.context() as patch:
+        patch.setattr(html_module, "no_story_kind", lambda og, objects: None)
+        patch.setattr(html_module, "soft_404_words", lambda title, text, headings=(): None)
+        patch.setattr(html_module, "undated_not_found_line", lambda text: None)
+        patch.setattr(crawl_module, "page_links", lambda html, url: (None, None))
+        config = ledger_config(web, path.parent, seeds)
+        if not sites:
+            config.stories[0].sites = []
+        run_crawl(path, config)
+    return path
+
+
+@pytest.mark.parametrize("with_warc,left,author", [
+    (True, set(), "a list of stories or an author's page (schema.org ProfilePage)"),
+    # without the pages as fetched, a list of stories and a live blog are told from no stored field
+    (False, {"/tag/ferries/", "/live/2026/05/04/storm-live/"}, "an author's page (og:type profile)"),
+])
+def test_reanalyse_sets_aside_the_pages_older_rules_stored_and_ends_as_a_fresh_crawl(
+        ledger, tmp_path: Path, monkeypatch, with_warc: bool, left: set[str], author: str) -> None:
+    importlib.import_module("provenance.setaside")  # bound to the current rules before they are patched
+    from provenance.pipeline import reanalyse
+
+    web, stories = ledger
+    site = web.site(LEDGER)
+    ferry, wall, market, rescue = stories
+    site.add(*SOFT_404)
+    seeds = [site.url(ferry.path + "amp/"), site.url(wall.path + "print/"), site.url(market.path + "2/"),
+             site.url(SOFT_404[0])]
+    older = _crawl_by_older_rules(web, tmp_path, seeds, monkeypatch)
+    db = sqlite_utils.Database(older)
+    paths = {url.split("/", 3)[3] for (url,) in db.execute("select url from articles")}
+    assert {"tag/ferries/", "author/maren-holt/", "live/2026/05/04/storm-live/", SOFT_404[0][1:],
+            market.path[1:] + "2/"} <= paths  # saved as articles, and the story in pages without its page 2
+    fresh_path = tmp_path / "fresh" / "news.db"
+    fresh_path.parent.mkdir()
+    run_crawl(fresh_path, ledger_config(web, fresh_path.parent, seeds))
+    fresh = sqlite_utils.Database(fresh_path)
+
+    warc = sorted((older.parent / "warc").glob("*.warc.gz")) if with_warc else []
+    report = reanalyse(db, extra_registry=[older.parent / "outlets.csv"], workers=1, only_stale=True, warc_files=warc)
+    assert report.set_aside == 5 - len(left)
+    reasons = {url.split("/", 3)[3]: reason.split(" is ", 1)[-1].split(" says ", 1)[-1]
+               for url, reason in db.execute("select url, reason from set_aside_pages")}
+    expected = {
+        "tag/ferries/": "a list of stories or an author's page (schema.org CollectionPage)",
+        "author/maren-holt/": author,
+        "live/2026/05/04/storm-live/": "a live blog (schema.org LiveBlogPosting)",
+        SOFT_404[0][1:]: '"Page not found" (a page not found answered 200)',
+        market.path[1:] + "2/": f"page 2 of the story at {site.url(market.path)}, joined to it",
+    }
+    assert reasons == {path: why for path, why in expected.items() if "/" + path not in left}
+
+    copy = site.url(rescue.path)  # the copy names no address of its own: saved at whichever twin was read first
+
+    def rows(database, sql: str) -> list[tuple]:
+        return sorted(tuple(copy if value == site.url(rescue.slug_path) else value for value in row)
+                      for row in database.execute(sql).fetchall())
+
+    def articles(database) -> list[tuple]:
+        return rows(database, "select url, text from articles")
+
+    def printings(database) -> list[tuple]:
+        return rows(database, "select a.url, q.text, q.speaker from quote_occurrences q join articles a on a.id = q.article_id")
+
+    def frontier(database) -> list[tuple]:
+        return rows(database, "select c.url, c.state, a.url, c.last_error, c.next_fetch_at is null from crawl_urls c "
+                              "left join articles a on a.id = c.article_id where c.kind in ('seed', 'article', 'cited')")
+
+    kept = {site.url(path) for path in left}
+    assert [row for row in articles(db) if row[0] not in kept] == articles(fresh)
+    assert [row for row in printings(db) if row[0] not in kept] == printings(fresh)
+    if not left:
+        assert frontier(db) == frontier(fresh)
+        assert db.execute("select version from articles where url = ?", [site.url(market.path)]).fetchone()[0] == 2
+    again = reanalyse(db, extra_registry=[older.parent / "outlets.csv"], workers=1, only_stale=True, warc_files=warc)
+    assert (again.set_aside, again.changed) == (0, 0)
+
+
+def test_a_page_older_rules_saved_read_again_as_no_story_is_set_aside_by_the_crawl(ledger, tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    # Before: the row failed with the reason, and the article and its printings stayed, traced.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    own = [s for s in stories if not s.canonical]
+    tag = site.url("/tag/ferries/")
+    older = _crawl_by_older_rules(web, tmp_path, [tag], monkeypatch, sites=False)
+    db = sqlite_utils.Database(older)
+    assert db.execute("select count(*) from articles where url = ?", [tag]).fetchone()[0] == 1
+    site.add("/tag/ferries/", render_listing(web, "tag", "Ferries", own[:2]))  # the list moved on: a 200, read again
+    db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where url = ?", [tag])
+    db.conn.commit()
+    config = ledger_config(web, older.parent, [tag])
+    config.stories[0].sites = []
+    run_crawl(older, config)
+    assert db.execute("select url from articles").fetchall() == []
+    assert db.execute("select url, reason from set_aside_pages").fetchall() == [
+        (tag, f"not an article: {tag} is a list of stories or an author's page (schema.org CollectionPage)")]
+    assert db.execute("select state, article_id from crawl_urls where url = ?", [tag]).fetchone() == ("failed", None)
+    assert db.execute("select count(*) from quote_occurrences").fetchone()[0] == 0
+
+
+def test_a_later_page_saved_beside_the_story_that_holds_it_is_set_aside_unjoined(tmp_path: Path) -> None:
+    from db import ensure_db_shape
+    from provenance.pipeline import analyse_article, load_pipeline_registry, reanalyse
+    from db.save import save_analysis
+
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    ensure_db_shape(db)
+    registry = load_pipeline_registry(db, [])
+    one = "The quay at Port Calder reopened on Monday after a month of repairs, the harbour board said."
+    two = "\u201cWe are glad to have the boats back,\u201d said Ines Brook, who chairs the board."
+    for url, text in (("https://ledger.example/quay/", one + "\n" + two), ("https://ledger.example/quay/2/", two)):
+        save_analysis(db, analyse_article(Article(url=url, text=text, title="Quay reopens", source="fetch",
+                                                  published="2026-05-04T08:00:00+00:00"), registry))
+    report = reanalyse(db, workers=1)
+    assert report.set_aside == 1
+    assert db.execute("select url, version from articles").fetchall() == [("https://ledger.example/quay/", 1)]
+    assert db.execute("select url, reason, story_url from set_aside_pages").fetchall() == [
+        ("https://ledger.example/quay/2/", "not an article: https://ledger.example/quay/2/ is page 2 of the story at "
+         "https://ledger.example/quay/, which holds it", "https://ledger.example/quay/")]
+    assert db.execute("select count(*) from quote_occurrences").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("title,text,published,metadata,expected", [
+    ("Page not found", "Sorry, the page you were looking for could not be found. Try the search box.", None, {},
+     'says "Page not found" (a page not found answered 200)'),
+    ("Quay notice", "Sorry, we couldn't find that page.", "2026-05-04", {}, "says \"we couldn't find that page\""
+     " (a page not found answered 200)"),
+    ("Latest", "Ferries run again.\nSorry, the page you requested could not be found.\nWall repairs in June.", None, {},
+     'says "page you requested could not be found" (a page not found answered 200)'),
+    ("Maren Holt", "Maren Holt covers the harbour for the Ledger.", None, {"og": {"og:type": "profile"}},
+     "is an author's page (og:type profile)"),
+    # a story: its JSON-LD read an article; a dated story quoting a not-found message; a plain story
+    ("Maren Holt", "Maren Holt covers the harbour.", None, {"og": {"og:type": "profile"}, "jsonld": {"headline": "x"}},
+     None),
+    ("Site down", "The ferry company's timetable page was down all Monday. " * 20 + "\nThe page you were looking for "
+     "could not be found.", "2026-05-04", {}, None),  # a long dated story: the message is not its own
+    ("Quay reopens", "The quay at Port Calder reopened on Monday.", None, {"og": {"og:type": "website"}}, None),
+])
+def test_what_a_stored_page_says_of_itself(title: str, text: str, published, metadata: dict, expected) -> None:
+    from provenance.setaside import stored_page_problem
+
+    problem = stored_page_problem("https://ledger.example/x/", title, text, published, metadata)
+    assert problem == (None if expected is None else f"not an article: https://ledger.example/x/ {expected}")
