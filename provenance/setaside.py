@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +34,7 @@ LOGGER = logging.getLogger(__name__)
 
 NOT_AN_ARTICLE = "not an article: "  # how extraction says a page is no story (ExtractionError's message)
 FRONTIER_ERROR = "ExtractionError: "  # how the crawl keeps that message in crawl_urls.last_error
+PAGE_WORDS_RE = re.compile(r"\b(?:page|pg|p\.|seite|pagina)\s*\d+(?:\s*(?:of|/)\s*\d+)?\b|[^\w]+", re.IGNORECASE)
 
 
 @dataclass
@@ -63,6 +65,18 @@ def stored_page_problem(url: str, title: str | None, text: str, published: str |
     return f"{NOT_AN_ARTICLE}{url} is {kind}" if kind is not None else None
 
 
+def same_headline(first: str | None, later: str | None) -> bool:
+    """Whether a later page's title is its story's, a page number aside ("Fish market reopens - Page 2").
+
+    An address under another's with a number last (`/news/2/` under `/news/`) may be another story: a page of
+    one carries its headline.
+    """
+    if not first or not later:
+        return False
+    a, b = (" ".join(PAGE_WORDS_RE.sub(" ", title.casefold()).split()) for title in (first, later))
+    return bool(a) and a == b
+
+
 def page_key(url: str) -> tuple[str, str, str] | None:
     """An address as a page: host with port, path without its trailing slash, query (the scheme aside)."""
     parts = split_url(clean_url(url))
@@ -88,17 +102,18 @@ def find_set_aside(db: sqlite_utils.Database, warc_files: Iterable[Path] = ()) -
         if article_id not in found and page_key(url) in (page_key(row_url), page_key(final_url or row_url)):
             found[article_id] = SetAside(article_id, url, error[len(FRONTIER_ERROR):])
     addresses = {}
-    fetched = list(db.conn.execute("select id, url from articles where source = 'fetch' order by id"))
-    for article_id, url in fetched:
+    fetched = list(db.conn.execute("select id, url, title from articles where source = 'fetch' order by id"))
+    titles = {article_id: title for article_id, _, title in fetched}
+    for article_id, url, _ in fetched:
         addresses.setdefault(page_key(url), article_id)
-    for article_id, url in fetched:
+    for article_id, url, title in fetched:
         page = story_page(url)
         first = addresses.get(page_key(page[0])) if page is not None else None
-        if first is not None and first != article_id and first not in found:
+        if first is not None and first != article_id and first not in found and same_headline(titles[first], title):
             found[article_id] = SetAside(article_id, url, f"{NOT_AN_ARTICLE}{url} is page {page[1]} of the story at "
                                          f"{page[0]}", story_id=first, page=page[1])
     if warc_files:  # the page as fetched, read by every rule, says best why (a ProfilePage, not only og:type profile)
-        wanted = {clean_url(url): article_id for article_id, url in fetched
+        wanted = {clean_url(url): article_id for article_id, url, _ in fetched
                   if article_id not in found or found[article_id].story_id is None}
         for article_id, (url, reason) in _warc_problems(warc_files, wanted).items():
             found[article_id] = SetAside(article_id, url, reason)

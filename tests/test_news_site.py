@@ -523,3 +523,16 @@ def test_what_a_stored_page_says_of_itself(title: str, text: str, published, met
 
     problem = stored_page_problem("https://ledger.example/x/", title, text, published, metadata)
     assert problem == (None if expected is None else f"not an article: https://ledger.example/x/ {expected}")
+
+
+@pytest.mark.parametrize("first,later,expected", [
+    ("Fish market reopens under a new roof", "Fish market reopens under a new roof", True),
+    ("Fish market reopens", "Fish market reopens - Page 2 of 3", True),
+    ("Fish market reopens", "Fish market reopens (p. 2)", True),
+    ("Harbour news", "Ferry strike ends after nine days", False),  # /news/2/ under /news/: another story
+    ("Fish market reopens", None, False),
+])
+def test_a_later_page_carries_its_storys_headline(first: str, later, expected: bool) -> None:
+    from provenance.setaside import same_headline
+
+    assert same_headline(first, later) is expected
