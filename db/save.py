@@ -992,6 +992,38 @@ def drop_unused_outlets(db: sqlite_utils.Database, outlet_ids: set[int]) -> set[
     return set(gone)
 
 
+def delete_article(db: sqlite_utils.Database, article_id: int) -> set[int]:
+    """Delete an article with its printings, credits, links, versions and reuse rows; return the clusters to trace again.
+
+    What pointed at it from elsewhere (a link's target, a cluster's origin, lineage naming it a source) is
+    let go and its clusters are stale; the outlets only it referred to go too. The caller keeps what it
+    must of the article first (`provenance.setaside`).
+    """
+    execute = db.conn.execute
+    outlets = _outlets_referenced(db, article_id)
+    outlets |= {row[0] for row in execute("select outlet_id from articles where id = ? and outlet_id is not null",
+                                          [article_id])}
+    stale = _forget_derived(db, article_id)
+    stale |= _delete_occurrences(db, [row[0] for row in execute(
+        "select id from quote_occurrences where article_id = ?", [article_id])])
+    execute("delete from credit_occurrences where credit_id in (select id from credits where article_id = ?)", [article_id])
+    execute("delete from credits where article_id = ?", [article_id])
+    execute("delete from article_versions where article_id = ?", [article_id])
+    execute("update article_links set target_article_id = null where target_article_id = ?", [article_id])
+    stale |= {row[0] for row in execute("select id from quotes where origin_article_id = ?", [article_id])}
+    stale |= {row[0] for row in execute(
+        "select quote_id from lineage where source_article_id = ? and quote_id is not null", [article_id])}
+    execute("update quotes set origin_article_id = null where origin_article_id = ?", [article_id])
+    execute("update lineage set source_article_id = null where source_article_id = ?", [article_id])
+    execute("update crawl_urls set article_id = null where article_id = ?", [article_id])
+    execute("delete from articles where id = ?", [article_id])
+    stale = {quote_id for quote_id in stale
+             if execute("select 1 from quotes where id = ?", [quote_id]).fetchone() is not None}
+    db.conn.executemany("insert or ignore into stale_quotes (quote_id) values (?)", [(q,) for q in sorted(stale)])
+    drop_unused_outlets(db, outlets)
+    return stale
+
+
 def _clusters_of(db: sqlite_utils.Database, article_id: int) -> set[int]:
     return {
         row[0] for row in db.conn.execute(

@@ -246,12 +246,17 @@ def trace_command(db_path: str) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Processes for analysis (default: all cores for large databases).")
 @click.option("--only-stale", is_flag=True,
               help="Only the articles analysed by an older version of the extractors, and those an edited --registry file may change.")
-def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int | None, only_stale: bool) -> None:
+@click.option("--warc", "warc_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The crawl's WARC folder: its pages as fetched tell lists and live blogs older code stored.")
+def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int | None, only_stale: bool,
+                      warc_dir: Path | None) -> None:
     """Analyse the stored articles again with the current extractors and save what changed.
 
     Quotes, speakers, credits and link outlets are extracted again from each article's current
     text (nothing is fetched); what changed is saved, printings found again keep their ids, and
-    reuse, people, clusters and lineage are brought up to date. Run it after upgrading.
+    reuse, people, clusters and lineage are brought up to date. Run it after upgrading. Fetched
+    pages the current rules would not store (a soft 404, an author page, a later page of a story;
+    with --warc also a list of stories or a live blog) are set aside into `set_aside_pages`.
 
     \b
     Example:
@@ -264,7 +269,9 @@ def reanalyse_command(db_path: str, registries: tuple[Path, ...], workers: int |
     database = _open_db(db_path, must_exist=True, writer="reanalyse")
     progress = _Progress(enabled=True)
     try:
-        report = reanalyse(database, extra_registry=registries, workers=workers, only_stale=only_stale, progress=progress)
+        warc_files = sorted([*warc_dir.glob("*.warc.gz"), *warc_dir.glob("*.warc")]) if warc_dir is not None else []
+        report = reanalyse(database, extra_registry=registries, workers=workers, only_stale=only_stale, progress=progress,
+                           warc_files=warc_files)
     except (RegistryError, WorkersFailed) as error:
         raise click.ClickException(str(error)) from None
     finally:

@@ -60,6 +60,9 @@ PAGE_KINDS = ("seed", "article", "search", "cited")
 DISCOVERY_KINDS = ("home", "feed", "sitemap")
 # The frontier kind of a sitemap an index lists: never due on its own, read when its index is.
 CHILD_SITEMAP = "child_sitemap"
+# The frontier kind of a later page of a story in pages: never due on its own, asked for (conditionally) when its
+# story's first page answers 304, so that an edit there is seen; its row keeps its validators and body hash.
+STORY_PAGE = "story_page"
 NO_RETRY_STATUSES = (404, 410, 451)
 GONE_STATUSES = (404, 410)  # a page that answers so on a refetch is gone: its article is stamped `gone_at`
 
@@ -565,6 +568,20 @@ def _broke(future: Future, pool: ProcessPoolExecutor) -> bool:
     return False
 
 
+@dataclass
+class StoryRead:
+    """What a fetch of a story's first page read of its later pages this run."""
+
+    pages: list[FetchResult] = field(default_factory=list)  # the later pages, in order, each with its body
+    checked: list[FetchResult] = field(default_factory=list)  # their conditional answers, after a 304 of the first
+    asked: list[FetchResult] = field(default_factory=list)  # the requests this fetch made besides its last, to record
+
+    def fresh(self) -> list[FetchResult]:
+        """The answers for later pages that this fetch asked for itself (another twin's are recorded by it)."""
+        asked = {id(page) for page in self.asked}
+        return [page for page in [*self.checked, *self.pages] if id(page) in asked]
+
+
 def due_rows_sql(kinds: int, stories: int) -> str:
     """The frontier rows due now: parameters are the kinds, the stories, the time now, the horizon and a limit.
 
@@ -618,7 +635,10 @@ class Crawl:
         self.claims: dict[str, str] = {}
         self._claims_lock = threading.Lock()
         self.copies: list[tuple[str, str]] = []  # (frontier URL, frontier URL whose fetch had its page)
-        self.later_pages: dict[str, list[FetchResult]] = {}  # frontier URL -> the later pages of its story, fetched
+        self.later_pages: dict[str, StoryRead] = {}  # frontier URL -> the later pages of its story read with it
+        self.story_reads: dict[str, StoryRead] = {}  # the same, until its article is known (see _keep_story_pages)
+        self.page_reads: dict[str, FetchResult] = {}  # later page address -> this run's answer, shared by its twins
+        self._page_locks: dict[str, threading.Lock] = {}
         self.parts: set[str] = set()  # the addresses of later pages read with their story's first page this run
         self.deferred: set[str] = set()  # pages whose fetch waits for a later run (host busy, run stopped)
         self.host_counts: dict[str, Counter[str]] = {}
@@ -1125,7 +1145,7 @@ class Crawl:
                                 self.copies.append((row["url"], owner))
                                 copies += 1
                                 continue
-                            future = threads.submit(self._fetch_story, row)
+                            future = threads.submit(self._fetch_story, row, self._stored_pages(row))
                             fetching[future] = row
                     if not fetching and not analysing:
                         if copies:
@@ -1149,16 +1169,55 @@ class Crawl:
             if processes is not None:
                 processes.shutdown(wait=True, cancel_futures=True)
 
-    def _fetch_story(self, row: dict) -> FetchResult:
-        """Fetch a frontier row's page, and the later pages of a story in pages (kept in `later_pages`)."""
+    def _stored_pages(self, row: dict) -> list[dict]:
+        """The frontier rows of the later pages a saved story in pages was read with, in page order (none: not one)."""
+        if row["article_id"] is None or story_page(row["url"]) is not None:
+            return []
+        rows = self.db.query("select url, etag, last_modified, content_hash, final_url from crawl_urls "
+                             "where article_id = ? and url != ? and content_hash is not null", [row["article_id"], row["url"]])
+        numbered = [(page[1], stored) for stored in rows if (page := story_page(stored["url"])) is not None]
+        return [stored for _, stored in sorted(numbered, key=lambda item: item[0])]
+
+    def _fetch_story(self, row: dict, stored: list[dict] = ()) -> FetchResult:
+        """Fetch a frontier row's page, and the later pages of a story in pages (kept in `later_pages`).
+
+        A first page answering 304 has its `stored` later pages asked for conditionally: when one of them
+        changed (or is gone), the first page is asked for again unconditionally and the story read whole.
+        """
+        read = StoryRead()
         result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=partial(self._may_follow, row["url"]),
                                     **self._validators(row))
-        if not result.ok:
-            return result
-        pages: list[FetchResult] = []
+        if result.ok and story_page(row["url"]) is not None:  # a later page listed on its own: its story reads it from here
+            with self._claims_lock:
+                self.page_reads.setdefault(clean_url(row["url"]), result)
+        if result.not_modified and stored and self._pages_changed(stored, read):
+            read.asked.insert(0, result)
+            result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=partial(self._may_follow, row["url"]))
+        if result.ok:
+            self._read_later_pages(row, result, read)
+        if read.asked or read.checked or read.pages:
+            with self._claims_lock:
+                self.later_pages[row["url"]] = read
+        return result
+
+    def _pages_changed(self, stored: list[dict], read: StoryRead) -> bool:
+        """Whether a later page of a story answers other than when it was read: a new body, or gone."""
+        for page_row in stored:
+            page, fresh = self._read_page(page_row["url"], self._validators(page_row))
+            if fresh:
+                read.asked.append(page)
+            read.checked.append(page)
+            if page.not_modified or (page.ok and body_hash(page.body) == page_row["content_hash"]):
+                continue
+            if page.ok or page.status in GONE_STATUSES:
+                return True
+        return False
+
+    def _read_later_pages(self, row: dict, result: FetchResult, read: StoryRead) -> None:
+        """The later pages of the story whose first page `result` is, each read once a run (its twins share it)."""
         page = result
         seen = {clean_url(result.final_url)}
-        while len(pages) < MAX_STORY_PAGES - 1:
+        while len(read.pages) < MAX_STORY_PAGES - 1:
             previous, following = page_links(page.text, page.final_url)
             if following is None or (page is result and previous is not None):  # a later page: see _fetched
                 break
@@ -1168,14 +1227,30 @@ class Crawl:
             with self._claims_lock:
                 self.parts.add(clean_url(following))
             self._claim(following, row["url"])  # a row of its own listing it is one of no story (see _later_page)
-            page = self.fetcher.fetch(following, accept=HTML_TYPES)
+            page, fresh = self._read_page(following)
+            if fresh:
+                read.asked.append(page)
             if not page.ok:
                 break
-            pages.append(page)
-        if pages:
-            with self._claims_lock:
-                self.later_pages[row["url"]] = pages
-        return result
+            read.pages.append(page)
+
+    def _read_page(self, url: str, validators: dict[str, str | None] | None = None) -> tuple[FetchResult, bool]:
+        """This run's answer for a later page of a story, and whether it was asked for now (False: read before).
+
+        A page is asked for once a run whichever twin of its story reads it; a conditional answer (304)
+        will not do for a reader that needs the body, which asks again.
+        """
+        key = clean_url(url)
+        with self._claims_lock:
+            lock = self._page_locks.setdefault(key, threading.Lock())
+        with lock:
+            before = self.page_reads.get(key)
+            if before is not None and (validators is not None or not before.not_modified):
+                return before, False
+            page = self.fetcher.fetch(url, accept=HTML_TYPES, **(validators or {}))
+            if not page.deferred:
+                self.page_reads[key] = page
+            return page, True
 
     def _claim(self, url: str, owner: str) -> str | None:
         """Claim a page address for the fetch of frontier URL `owner`; the other owner when it was claimed."""
@@ -1197,11 +1272,14 @@ class Crawl:
                     seen.add(owner)
                     owner = owners[owner]
                 source = self.db["crawl_urls"].get(owner)
+                if url in self.parts:  # a later page of a story: asked for with its first page, never on its own;
+                    # its validators and body hash are its own (`_keep_story_pages`), asked for when the first answers 304
+                    self.db["crawl_urls"].update(url, {"state": source["state"], "article_id": source["article_id"],
+                                                       "next_fetch_at": None})
+                    continue
                 self.db["crawl_urls"].update(url, {
                     "state": source["state"], "article_id": source["article_id"], "content_hash": source["content_hash"],
-                    "final_url": source["final_url"] or owner,
-                    # a later page of a story is asked for with its first page, never on its own
-                    "next_fetch_at": None if url in self.parts else source["next_fetch_at"],
+                    "final_url": source["final_url"] or owner, "next_fetch_at": source["next_fetch_at"],
                 })
         self.copies.clear()
 
@@ -1240,11 +1318,14 @@ class Crawl:
         """A fetch finished: record it now, or send the page on to analysis."""
         result: FetchResult = future.result()
         with self._claims_lock:
-            later = self.later_pages.pop(row["url"], [])
-        if later:
+            read = self.later_pages.pop(row["url"], None) or StoryRead()
+        if read.asked:
             with self.db.atomic():
-                for page in later:
+                for page in read.asked:
                     self.record_fetch(page)
+        later = read.pages
+        if read.pages or read.checked:
+            self.story_reads[row["url"]] = read
         first = page_links(result.text, result.final_url)[0] if result.ok else None
         if first is not None:
             self._later_page(row, result, first)
@@ -1281,6 +1362,21 @@ class Crawl:
             with self._claims_lock:
                 self.parts.add(row["url"])
             self.copies.append((row["url"], clean_url(first)))
+
+    def _keep_story_pages(self, row: dict, article_id: int | None) -> None:
+        """Keep the later pages a story was read with as frontier rows of its article, with validators and body hash."""
+        read = self.story_reads.pop(row["url"], None)
+        if read is None or article_id is None:
+            return
+        for page in read.fresh():
+            if not (page.ok or page.not_modified):
+                continue
+            url = clean_url(page.url)
+            self.db.execute(
+                "insert or ignore into crawl_urls (url, story, kind, depth, found_from, found_at, state) "
+                "values (?, ?, ?, ?, ?, ?, 'done')", [url, row["story"], STORY_PAGE, row["depth"], row["url"], utc_now()])
+            values = {"content_hash": body_hash(page.body)} if page.ok else {}
+            self._update_url(url, page, state="done", article_id=article_id, next_fetch_at=None, **values)
 
     def _saved_text(self, row: dict, result: FetchResult) -> str | None:
         """The text of the article a refetched row gave, when the page is at the address that gave it."""
@@ -1330,6 +1426,7 @@ class Crawl:
                 elif result.not_modified:
                     self.report.unchanged += 1
                     self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                    self._keep_story_pages(row, row["article_id"])
                     self._mark_present(row["article_id"])
                     self._follow_saved(row, story)
                 else:
@@ -1343,6 +1440,7 @@ class Crawl:
                 self.record_fetch(result)
                 self.report.unchanged += 1
                 self._update_url(url, result, state="done", next_fetch_at=self._next_refetch(row["published"]))
+                self._keep_story_pages(row, row["article_id"])
                 self._mark_present(row["article_id"])
                 self._follow_saved(row, story)
             return None
@@ -1387,6 +1485,7 @@ class Crawl:
                 self.report.unchanged += 1
                 self._update_url(url, result, state="done", content_hash=digest,
                                  next_fetch_at=self._next_refetch(row["published"]))
+                self._keep_story_pages(row, row["article_id"])
                 self._mark_present(row["article_id"])
                 self._follow_saved(row, story)
             return
@@ -1396,6 +1495,7 @@ class Crawl:
                 self.record_error(url, stage, value)
                 self._update_url(url, result, state="failed", content_hash=digest, last_error=value,
                                  error_count=(row["error_count"] or 0) + 1, next_fetch_at=None)
+                self._set_aside_saved(row, result, value)
             return
         analysis: Analysis = value
         article = analysis.article
@@ -1422,9 +1522,23 @@ class Crawl:
                     self.report.changed += 1
             self._update_url(url, result, state="done", content_hash=digest, article_id=article_id,
                              published=published, next_fetch_at=self._next_refetch(published))
+            self._keep_story_pages(row, article_id)
             self._mark_present(article_id)
             if row["depth"] < story.follow.max_depth:
                 self._follow(article, story, row["depth"] + 1, url)
+
+    def _set_aside_saved(self, row: dict, result: FetchResult, error: str) -> None:
+        """A page older code saved as an article, read again at its own address as no story: set aside (see setaside)."""
+        from provenance.setaside import FRONTIER_ERROR, NOT_AN_ARTICLE, SetAside, page_key, set_aside
+
+        if row["article_id"] is None or not error.startswith(FRONTIER_ERROR + NOT_AN_ARTICLE):
+            return
+        saved = next(self.db.query("select url, source from articles where id = ?", [row["article_id"]]), None)
+        if saved is None or saved["source"] != "fetch" or page_key(saved["url"]) not in (
+                page_key(row["url"]), page_key(result.final_url)):
+            return
+        set_aside(self.db, [SetAside(row["article_id"], saved["url"], error[len(FRONTIER_ERROR):])],
+                  run_id=self.report.run_id)
 
     def _at_saved_address(self, row: dict, result: FetchResult, analysis: Analysis) -> Analysis:
         """An edited page's analysis under the address its article was saved at, when that is another on its host.

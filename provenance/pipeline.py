@@ -1236,14 +1236,18 @@ class TraceReport(ImportReport):
         return f"the whole database traced again: {counted(self.quotes_touched, 'quote cluster')} in {self.seconds:.1f} s"
 
 
+@dataclass
 class ReanalysisReport(ImportReport):
-    """What `reanalyse` did: articles whose saved analysis changed, stayed, or failed."""
+    """What `reanalyse` did: articles whose saved analysis changed, stayed, or failed, and pages set aside."""
+
+    set_aside: int = 0  # stored pages the current rules would not store (provenance.setaside)
 
     def summary(self) -> str:
         """One line: counts and time."""
+        aside = f"; {counted(self.set_aside, 'page')} set aside, no story" if self.set_aside else ""
         return (
             f"{counted(self.changed + self.unchanged + self.failed, 'article')} analysed again: {self.changed} changed, "
-            f"{self.unchanged} unchanged, {self.failed} failed; {counted(self.quotes_touched, 'quote')} traced "
+            f"{self.unchanged} unchanged, {self.failed} failed{aside}; {counted(self.quotes_touched, 'quote')} traced "
             f"in {self.seconds:.1f} s"
         )
 
@@ -1255,6 +1259,7 @@ def reanalyse(
     workers: int | None = None,
     only_stale: bool = False,
     progress: Callable[[ImportReport], None] | None = None,
+    warc_files: Iterable[Path] = (),
 ) -> ReanalysisReport:
     """Analyse every stored article again with the current code, save what changed, and trace the database again.
 
@@ -1265,6 +1270,10 @@ def reanalyse(
     by the next (`--only-stale` skips what it did); the first chunk that changes anything makes a
     full trace due (a `runs` row 'trace' in state 'due'), which this run does at its end or, if
     it is stopped, the next import, crawl, trace or reanalyse does.
+
+    First, the fetched pages the current rules would not store as articles (a soft 404, a list or
+    author page, a live blog, a later page of a story) are set aside (`provenance.setaside`), read
+    from what is stored and from the crawl's `warc_files` when given; this does not depend on `only_stale`.
     """
     ensure_db_shape(db)
     extra = run_registry_files(db, extra_registry)
@@ -1284,6 +1293,12 @@ def reanalyse(
                 _make_trace_due(db, "reanalyse: saved analyses changed")
                 trace_due = True
 
+        from provenance.setaside import find_set_aside, set_aside
+
+        aside = set_aside(db, find_set_aside(db, warc_files), run_id=report.run_id, extra_registry=extra, on_change=changed)
+        report.set_aside = len(aside)
+        gone = {page.article_id for page in aside}
+        ids = [article_id for article_id in ids if article_id not in gone]
         analyse_again(db, ids, extra, workers, report, on_change=changed, progress=progress)
         settle_outlets(db, extra, run_id=report.run_id)  # outlets the new analyses saved
         if full_trace_due(db):

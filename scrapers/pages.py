@@ -49,14 +49,18 @@ def _same_story(first: str, url: str) -> bool:
 
 
 def page_links(html: str, url: str) -> tuple[str | None, str | None]:
-    """(the previous page, the next page) of the story a page is part of, from its rel links; None where none."""
+    """(the previous page, the next page) of the story a page is part of, from its rel links; None where none.
+
+    The first page of a story may be a twin of it (its AMP or print page) whose next page is the second
+    page of the story its canonical names, on its own host: that is its next page too.
+    """
     found: dict[str, str] = {}
     for tag in REL_LINK_RE.findall(html[:500_000]):
         rel = REL_RE.search(tag)
         href = HREF_RE.search(tag)
         if rel is None or href is None:
             continue
-        for kind in ("prev", "next"):
+        for kind in ("prev", "next", "canonical"):
             if kind in rel.group(1).lower().split() and kind not in found:
                 target = join_url(url, next(group for group in href.groups() if group is not None).strip())
                 if target:
@@ -68,8 +72,16 @@ def page_links(html: str, url: str) -> tuple[str | None, str | None]:
     if previous is not None and not _page_of(previous, first, number - 1):
         previous = None
     if following is not None and not _page_of(following, first, number + 1):
-        following = None
+        canonical = found.get("canonical")
+        if not (here is None and canonical is not None and _same_host(canonical, url) and _page_of(following, canonical, 2)):
+            following = None
     return previous, following
+
+
+def _same_host(a: str, b: str) -> bool:
+    """Whether two addresses are on one host (with its port)."""
+    first, second = split_url(a), split_url(b)
+    return first is not None and second is not None and first.netloc.lower() == second.netloc.lower()
 
 
 def _page_of(url: str, first: str, number: int) -> bool:

@@ -47,6 +47,7 @@ class Page:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     modified: datetime = field(default_factory=lambda: datetime(2026, 5, 4, 6, 0, tzinfo=timezone.utc))
+    validators: bool = True  # False: served with no ETag nor Last-Modified, so never answered 304
 
     @property
     def etag(self) -> str:
@@ -209,6 +210,9 @@ def _make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def _serve(self, page: Page) -> None:
             etag = page.etag
             last_modified = format_datetime(page.modified, usegmt=True)
+            if not page.validators:
+                self._send(page.status, page.body, page.content_type, page.headers)
+                return
             if page.status == 200:
                 if self.headers.get("If-None-Match") == etag:
                     self._send(304, b"", None, {"ETag": etag})

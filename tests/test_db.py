@@ -200,7 +200,7 @@ def test_migration_24_marks_the_articles_whose_page_the_crawl_found_gone(tmp_pat
         {"url": "https://x.example/4", "article_id": 4, "last_status": 500, "last_fetched_at": "2026-03-05T10:00:00+00:00",
          "state": "failed", "story": "s", "kind": "article", "found_at": "2026-03-02"},
     ])
-    assert ensure_db_shape(database) == [24]
+    assert ensure_db_shape(database) == [24, 25]
     assert database.execute("select id, gone_at, gone_status from articles order by id").fetchall() == [
         (1, "2026-03-05T10:00:00+00:00", 404), (2, "2026-03-06T10:00:00+00:00", 410), (3, None, None), (4, None, None)]
     assert ensure_db_shape(database) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,14 @@ def test_the_address_of_a_later_page_of_a_story(url: str, expected) -> None:
     ("http://x.example/fish/", '<link rel="prev" href="/ferry/"><link rel="next" href="/harbour-wall/">', (None, None)),
     ("http://x.example/fish/", '<link rel="next" href="/fish-2/">', (None, None)),
     ("http://x.example/fish/2/", '<link rel="prev" href="/ferry/">', (None, None)),
+    # a twin (AMP, print) of a story's first page: its next page is the second of the story its canonical names
+    ("http://x.example/fish/amp/", '<link rel="canonical" href="https://x.example/fish/"><link rel="next" href="/fish/2/">',
+     (None, "http://x.example/fish/2/")),
+    ("http://x.example/fish/amp/", '<link rel="next" href="/fish/2/">', (None, None)),  # naming no canonical
+    ("http://x.example/fish/", '<link rel="canonical" href="https://wire.example/fish/">'
+     '<link rel="next" href="https://wire.example/fish/2/">', (None, None)),  # a copy: the original's pages are not its
+    ("http://x.example/fish/amp/2/", '<link rel="canonical" href="https://x.example/fish/2/">'
+     '<link rel="next" href="/fish/3/">', (None, None)),  # a later page's next is its own story's
 ])
 def test_a_story_in_pages_is_told_from_a_page_and_its_neighbours(url: str, links: str, expected) -> None:
     assert page_links(f"<html><head>{links}</head><body></body></html>", url) == expected
@@ -266,3 +275,264 @@ def test_another_address_of_a_story_answering_404_asks_its_own_address_before_it
     assert rerun_amp() == (None, 1)  # its own address asked for, and there still
     site.pages.pop(ferry.path)
     assert rerun_amp() == (404, 1)
+
+
+def _market_requests(site, path: str, since: int) -> list[tuple[str, bool]]:
+    """(path, asked conditionally) of the requests for the story in pages' addresses since the `since`-th request."""
+    return [(p, "if-none-match" in headers or "if-modified-since" in headers)
+            for p, headers, _ in site.requests[since:] if p.startswith(path)]
+
+
+@pytest.mark.parametrize("validators,second_run", [
+    # the site sends ETags: page 1 answers 304 and page 2 is asked conditionally too; changed, page 1 is read again
+    (True, [("/2026/05/03/fish-market-reopens/", True), ("/2026/05/03/fish-market-reopens/2/", True),
+            ("/2026/05/03/fish-market-reopens/", False)]),
+    # no validators: every page answers 200, page 1 byte for byte as before
+    (False, [("/2026/05/03/fish-market-reopens/", False), ("/2026/05/03/fish-market-reopens/2/", False)]),
+])
+def test_a_change_on_a_later_page_of_a_story_is_seen_while_its_first_page_stays(ledger, tmp_path: Path, db_path: Path,
+                                                                                validators: bool, second_run) -> None:
+    # Before: with validators, page 1's 304 ended the check and the edit of page 2 was never seen.
+    from dataclasses import replace
+
+    from tests.news_site import render_story
+
+    web, stories = ledger
+    site = web.site(LEDGER)
+    market = stories[2]
+    for path, page in ((market.path, 1), (market.path + "2/", 2)):
+        site.add(path, render_story(market, web, page=page), validators=validators)
+    own = site.url(market.path)
+    config = ledger_config(web, tmp_path, [own])
+    config.stories[0].sites = []
+    first = run_crawl(db_path, config)
+    assert (first.new, first.changed) == (1, 0)
+    db = sqlite_utils.Database(db_path)
+    edited = replace(market, page_two=[*market.page_two[:-1], "The traders paid for the new cold store, and the "
+                                       "council for the rest of the rebuilding, the harbour board said on Sunday."])
+    site.add(market.path + "2/", render_story(edited, web, page=2), validators=validators)
+
+    def rerun():
+        db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where url = ?", [own])
+        db.conn.commit()
+        since = len(site.requests)
+        report = run_crawl(db_path, config)
+        return report, _market_requests(site, market.path, since)
+
+    report, asked = rerun()
+    assert (report.new, report.changed, report.errors) == (0, 1, 0)
+    assert asked == second_run
+    text, version = db.execute("select text, version from articles where url = ?", [own]).fetchone()
+    assert text.endswith(edited.page_two[-1]) and market.paragraphs[0] in text and version == 2
+    report, asked = rerun()  # unchanged since: each page asked once, conditionally where the site allows
+    assert (report.new, report.changed, report.unchanged) == (0, 0, 1)
+    assert asked == [(p, validators) for p in (market.path, market.path + "2/")]
+
+
+def test_the_twins_of_a_story_in_pages_read_its_later_page_once(ledger, tmp_path: Path, db_path: Path) -> None:
+    # Before: the story's own address and its twin without the trailing slash each read page 2, and its AMP and
+    # print twins none (their next page is the canonical story's page 2): the AMP page alone saved half the story.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    market = stories[2]
+    seeds = [site.url(market.path + twin) for twin in ("amp/", "print/", "")] + [site.url(market.slug_path)]
+    config = ledger_config(web, tmp_path, seeds)
+    config.stories[0].sites = []
+    first = run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    assert (first.new, site.hits[market.path + "2/"]) == (1, 1)
+    text = db.execute("select text from articles where url = ?", [site.url(market.path)]).fetchone()[0]
+    assert market.paragraphs[0] in text and market.page_two[-1] in text
+    assert db.execute("select count(*) from articles").fetchone()[0] == 1
+    db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where kind = 'seed'")
+    db.conn.commit()
+    again = run_crawl(db_path, config)  # every twin due: each asked once, page 2 once
+    assert (again.changed, again.unchanged, site.hits[market.path + "2/"]) == (0, 4, 2)
+
+
+def test_the_amp_page_of_a_story_in_pages_alone_reads_the_story_whole(ledger, tmp_path: Path, db_path: Path) -> None:
+    # Before: 432 characters, the first page only, saved under the AMP address.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    market = stories[2]
+    config = ledger_config(web, tmp_path, [site.url(market.path + "amp/")])
+    config.stories[0].sites = []
+    run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    [(text,)] = db.execute("select text from articles").fetchall()
+    assert market.paragraphs[0] in text and market.page_two[-1] in text
+
+
+SOFT_404 = ("/2026/05/02/quay-notice/", (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page not found | The Harbour Ledger</title>'
+    '<meta property="og:site_name" content="The Harbour Ledger"></head><body><header><a href="/">The Harbour Ledger'
+    '</a></header><main><article><h1>Page not found</h1><p>Sorry, the page you were looking for could not be found. '
+    "It may have been moved, or the notice about the quay may have been taken down after the works ended, as "
+    "notices of the harbour board often are.</p><p>Try the search box above, or go back to the front page of the "
+    "Ledger to read the latest news from Port Calder and the bay.</p></article></main></body></html>"))
+
+
+def _crawl_by_older_rules(web: FakeWeb, tmp_path: Path, seeds: list[str], monkeypatch, *, sites: bool = True) -> Path:
+    """The Ledger crawled by rules that stored every page read (lists, live blogs, soft 404s) and no story whole."""
+    import provenance.crawl as crawl_module
+    import scrapers.html as html_module
+
+    path = tmp_path / "older" / "news.db"
+    path.parent.mkdir()
+    with monkeypatch.context() as patch:
+        patch.setattr(html_module, "no_story_kind", lambda og, objects: None)
+        patch.setattr(html_module, "soft_404_words", lambda title, text, headings=(): None)
+        patch.setattr(html_module, "undated_not_found_line", lambda text: None)
+        patch.setattr(crawl_module, "page_links", lambda html, url: (None, None))
+        config = ledger_config(web, path.parent, seeds)
+        if not sites:
+            config.stories[0].sites = []
+        run_crawl(path, config)
+    return path
+
+
+@pytest.mark.parametrize("with_warc,left,author", [
+    (True, set(), "a list of stories or an author's page (schema.org ProfilePage)"),
+    # without the pages as fetched, a list of stories and a live blog are told from no stored field
+    (False, {"/tag/ferries/", "/live/2026/05/04/storm-live/"}, "an author's page (og:type profile)"),
+])
+def test_reanalyse_sets_aside_the_pages_older_rules_stored_and_ends_as_a_fresh_crawl(
+        ledger, tmp_path: Path, monkeypatch, with_warc: bool, left: set[str], author: str) -> None:
+    importlib.import_module("provenance.setaside")  # bound to the current rules before they are patched
+    from provenance.pipeline import reanalyse
+
+    web, stories = ledger
+    site = web.site(LEDGER)
+    ferry, wall, market, rescue = stories
+    site.add(*SOFT_404)
+    seeds = [site.url(ferry.path + "amp/"), site.url(wall.path + "print/"), site.url(market.path + "2/"),
+             site.url(SOFT_404[0])]
+    older = _crawl_by_older_rules(web, tmp_path, seeds, monkeypatch)
+    db = sqlite_utils.Database(older)
+    paths = {url.split("/", 3)[3] for (url,) in db.execute("select url from articles")}
+    assert {"tag/ferries/", "author/maren-holt/", "live/2026/05/04/storm-live/", SOFT_404[0][1:],
+            market.path[1:] + "2/"} <= paths  # saved as articles, and the story in pages without its page 2
+    fresh_path = tmp_path / "fresh" / "news.db"
+    fresh_path.parent.mkdir()
+    run_crawl(fresh_path, ledger_config(web, fresh_path.parent, seeds))
+    fresh = sqlite_utils.Database(fresh_path)
+
+    warc = sorted((older.parent / "warc").glob("*.warc.gz")) if with_warc else []
+    report = reanalyse(db, extra_registry=[older.parent / "outlets.csv"], workers=1, only_stale=True, warc_files=warc)
+    assert report.set_aside == 5 - len(left)
+    reasons = {url.split("/", 3)[3]: reason.split(" is ", 1)[-1].split(" says ", 1)[-1]
+               for url, reason in db.execute("select url, reason from set_aside_pages")}
+    expected = {
+        "tag/ferries/": "a list of stories or an author's page (schema.org CollectionPage)",
+        "author/maren-holt/": author,
+        "live/2026/05/04/storm-live/": "a live blog (schema.org LiveBlogPosting)",
+        SOFT_404[0][1:]: '"Page not found" (a page not found answered 200)',
+        market.path[1:] + "2/": f"page 2 of the story at {site.url(market.path)}, joined to it",
+    }
+    assert reasons == {path: why for path, why in expected.items() if "/" + path not in left}
+
+    copy = site.url(rescue.path)  # the copy names no address of its own: saved at whichever twin was read first
+
+    def rows(database, sql: str) -> list[tuple]:
+        return sorted(tuple(copy if value == site.url(rescue.slug_path) else value for value in row)
+                      for row in database.execute(sql).fetchall())
+
+    def articles(database) -> list[tuple]:
+        return rows(database, "select url, text from articles")
+
+    def printings(database) -> list[tuple]:
+        return rows(database, "select a.url, q.text, q.speaker from quote_occurrences q join articles a on a.id = q.article_id")
+
+    def frontier(database) -> list[tuple]:
+        return rows(database, "select c.url, c.state, a.url, c.last_error, c.next_fetch_at is null from crawl_urls c "
+                              "left join articles a on a.id = c.article_id where c.kind in ('seed', 'article', 'cited')")
+
+    kept = {site.url(path) for path in left}
+    assert [row for row in articles(db) if row[0] not in kept] == articles(fresh)
+    assert [row for row in printings(db) if row[0] not in kept] == printings(fresh)
+    if not left:
+        assert frontier(db) == frontier(fresh)
+        assert db.execute("select version from articles where url = ?", [site.url(market.path)]).fetchone()[0] == 2
+    again = reanalyse(db, extra_registry=[older.parent / "outlets.csv"], workers=1, only_stale=True, warc_files=warc)
+    assert (again.set_aside, again.changed) == (0, 0)
+
+
+def test_a_page_older_rules_saved_read_again_as_no_story_is_set_aside_by_the_crawl(ledger, tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    # Before: the row failed with the reason, and the article and its printings stayed, traced.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    own = [s for s in stories if not s.canonical]
+    tag = site.url("/tag/ferries/")
+    older = _crawl_by_older_rules(web, tmp_path, [tag], monkeypatch, sites=False)
+    db = sqlite_utils.Database(older)
+    assert db.execute("select count(*) from articles where url = ?", [tag]).fetchone()[0] == 1
+    site.add("/tag/ferries/", render_listing(web, "tag", "Ferries", own[:2]))  # the list moved on: a 200, read again
+    db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where url = ?", [tag])
+    db.conn.commit()
+    config = ledger_config(web, older.parent, [tag])
+    config.stories[0].sites = []
+    run_crawl(older, config)
+    assert db.execute("select url from articles").fetchall() == []
+    assert db.execute("select url, reason from set_aside_pages").fetchall() == [
+        (tag, f"not an article: {tag} is a list of stories or an author's page (schema.org CollectionPage)")]
+    assert db.execute("select state, article_id from crawl_urls where url = ?", [tag]).fetchone() == ("failed", None)
+    assert db.execute("select count(*) from quote_occurrences").fetchone()[0] == 0
+
+
+def test_a_later_page_saved_beside_the_story_that_holds_it_is_set_aside_unjoined(tmp_path: Path) -> None:
+    from db import ensure_db_shape
+    from provenance.pipeline import analyse_article, load_pipeline_registry, reanalyse
+    from db.save import save_analysis
+
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    ensure_db_shape(db)
+    registry = load_pipeline_registry(db, [])
+    one = "The quay at Port Calder reopened on Monday after a month of repairs, the harbour board said."
+    two = "\u201cWe are glad to have the boats back,\u201d said Ines Brook, who chairs the board."
+    for url, text in (("https://ledger.example/quay/", one + "\n" + two), ("https://ledger.example/quay/2/", two)):
+        save_analysis(db, analyse_article(Article(url=url, text=text, title="Quay reopens", source="fetch",
+                                                  published="2026-05-04T08:00:00+00:00"), registry))
+    report = reanalyse(db, workers=1)
+    assert report.set_aside == 1
+    assert db.execute("select url, version from articles").fetchall() == [("https://ledger.example/quay/", 1)]
+    assert db.execute("select url, reason, story_url from set_aside_pages").fetchall() == [
+        ("https://ledger.example/quay/2/", "not an article: https://ledger.example/quay/2/ is page 2 of the story at "
+         "https://ledger.example/quay/, which holds it", "https://ledger.example/quay/")]
+    assert db.execute("select count(*) from quote_occurrences").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("title,text,published,metadata,expected", [
+    ("Page not found", "Sorry, the page you were looking for could not be found. Try the search box.", None, {},
+     'says "Page not found" (a page not found answered 200)'),
+    ("Quay notice", "Sorry, we couldn't find that page.", "2026-05-04", {}, "says \"we couldn't find that page\""
+     " (a page not found answered 200)"),
+    ("Latest", "Ferries run again.\nSorry, the page you requested could not be found.\nWall repairs in June.", None, {},
+     'says "page you requested could not be found" (a page not found answered 200)'),
+    ("Maren Holt", "Maren Holt covers the harbour for the Ledger.", None, {"og": {"og:type": "profile"}},
+     "is an author's page (og:type profile)"),
+    # a story: its JSON-LD read an article; a dated story quoting a not-found message; a plain story
+    ("Maren Holt", "Maren Holt covers the harbour.", None, {"og": {"og:type": "profile"}, "jsonld": {"headline": "x"}},
+     None),
+    ("Site down", "The ferry company's timetable page was down all Monday. " * 20 + "\nThe page you were looking for "
+     "could not be found.", "2026-05-04", {}, None),  # a long dated story: the message is not its own
+    ("Quay reopens", "The quay at Port Calder reopened on Monday.", None, {"og": {"og:type": "website"}}, None),
+])
+def test_what_a_stored_page_says_of_itself(title: str, text: str, published, metadata: dict, expected) -> None:
+    from provenance.setaside import stored_page_problem
+
+    problem = stored_page_problem("https://ledger.example/x/", title, text, published, metadata)
+    assert problem == (None if expected is None else f"not an article: https://ledger.example/x/ {expected}")
+
+
+@pytest.mark.parametrize("first,later,expected", [
+    ("Fish market reopens under a new roof", "Fish market reopens under a new roof", True),
+    ("Fish market reopens", "Fish market reopens - Page 2 of 3", True),
+    ("Fish market reopens", "Fish market reopens (p. 2)", True),
+    ("Harbour news", "Ferry strike ends after nine days", False),  # /news/2/ under /news/: another story
+    ("Fish market reopens", None, False),
+])
+def test_a_later_page_carries_its_storys_headline(first: str, later, expected: bool) -> None:
+    from provenance.setaside import same_headline
+
+    assert same_headline(first, later) is expected
