@@ -255,6 +255,8 @@ LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
+# 'he' or 'she' as a sentence's subject
+SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")
 # A name leading a pair of people ('Mr. Rubio and Mr. Cruz, who ..., had moments'): the pair acts, not the one
 PAIR_AFTER_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]*[^\S\n]+and[^\S\n]+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+)?"
@@ -2080,6 +2082,9 @@ class SpeakerIndex:
                 if other is not None:
                     return other, None
                 if gender and person.gender is None:
+                    sexed = self.sexed_subject(at, position, gender, spoke=True)
+                    if sexed is not None:
+                        return sexed, None
                     person.gender = gender
                 return person, None
         # No speaker yet: the most recent person named before the position, not a place ('in Palo Alto') nor
@@ -2092,9 +2097,65 @@ class SpeakerIndex:
             if self.in_quotation(spot):
                 continue  # a quoted title's words, a quotation's own: no one the article tells of there
             if gender and person.gender is None:
+                sexed = self.sexed_subject(spot, position, gender, spoke=False)
+                if sexed is not None:
+                    return sexed, None
                 person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None
         return None, None
+
+    def sexed_subject(self, since: int, position: int, gender: str, *, spoke: bool) -> Person | None:
+        """For 'he' or 'she' whose referent (named at `since`) is of no sex the article or the name lists give
+        ('Terence Crutcher', 'Rush Limbaugh'): the one of that sex named first in the latest sentence between them
+        that names someone the pronoun may be, its opening clause last ('Clinton criticized officer Betty Shelby for
+        shooting Terence Crutcher. [...]," she said': Clinton); no one when that sentence is led by the pronoun ('She
+        said she'd rather see money spent to elect Hillary Clinton', 'Given that she could win, Okafor's plan ...'),
+        by the referent or by another of no known sex ('Rep. Gilda Cobb-Hunter recalled that Clinton's lead ...').
+
+        Not the sentence holding the pronoun ('Choosing between Clinton and Sanders is a "false choice," she said'),
+        nor the one where the referent spoke or led a reporting verb (`spoke`); where it was only named, the people
+        named there before it, not as owners ('After comments on Michelle Obama's looks, anchor Ilia Calderón ...').
+        """
+        floor = self.text.rfind("\n", 0, since) + 1
+        openings = [floor] + [
+            stop.end()
+            for stop in SENTENCE_END_RE.finditer(self.text, floor, position)
+            if not (self.in_quotation(stop.start()) and self.in_quotation(stop.end()))  # (a quotation's own sentences)
+            and not (stop.group().startswith(".") and ABBREVIATION_END_RE.search(self.text, max(floor, stop.start() - 8), stop.start() + 1))
+        ]
+        own = max(opening for opening in openings if opening <= since)
+        spans = list(zip(openings, openings[1:] + [position]))[:-1]  # (not the pronoun's own sentence)
+        for start, end in reversed([(start, end) for start, end in spans if start > own or (start == own and not spoke)]):
+            main = intro.end() if (intro := SENTENCE_INTRO_RE.match(self.text, start, end)) else start
+            words = sorted(
+                [(run.start(), run) for run in CAPITALISED_RUN_RE.finditer(self.text, main, end)]
+                + [(match.start(), match) for match in SUBJECT_PRONOUN_RE.finditer(self.text, start, end)],  # ('Given that he ...,')
+                key=lambda pair: pair[0],
+            )
+            # then the opening clause's ('When Ford visited his editor Teresa Nielsen Hayden at her office, he ...')
+            words += [(run.start(), run) for run in CAPITALISED_RUN_RE.finditer(self.text, start, main)]
+            for at, word in words:
+                if self.in_quotation(at) or self.in_heading(at):
+                    continue
+                if word.re is SUBJECT_PRONOUN_RE:
+                    if PRONOUNS[word.group().casefold()] == gender:
+                        return None  # the sentence goes on about someone the pronoun already stands for
+                    continue
+                if (
+                    PLACE_BEFORE_RE.search(self.text, max(0, at - 12), at)
+                    or THE_BEFORE_RE.search(self.text, max(0, at - 5), at)
+                ):
+                    continue  # 'in Palo Alto', 'the Clinton campaign'
+                if start == own and at >= since:
+                    break  # (the referent's own sentence: only those named before it, not as owners)
+                if start == own and word.group().endswith(POSSESSIVE_ENDINGS):
+                    continue
+                token = strip_possessive(word.group().split()[-1])
+                person = self.lookup_token(token, at) if token.casefold() in self.by_token else None
+                if person is None or not self.is_personal(person) or person.gender not in (None, gender):
+                    continue
+                return person if person.gender == gender else None
+        return None
 
     def named_after_pair(self, at: int, position: int, gender: str | None, person: Person) -> Person | None:
         """When the one a pronoun would stand for leads a pair ('Mr. Rubio and Mr. Cruz ... teamed up against Mr.

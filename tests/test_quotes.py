@@ -3512,3 +3512,36 @@ def test_an_apposed_part_leaves_the_name_the_speaker() -> None:
             "states suing the board, said on Monday.")
     (quote,) = extract_quotes(text)
     assert quote.speaker_name == "Ines Kowal"
+
+
+ANALYST = "“The pier will close,” said Orrel Quint, a harbour analyst.\n"  # a first name the lists give no sex
+
+
+@pytest.mark.parametrize(
+    "story, speaker",
+    [
+        # 'she' for one of no known sex: the woman leading a later sentence, not one it names after her
+        (ANALYST + "On Monday, Ines Okafor criticized harbour officer Marta Bell for closing the pier. “This is "
+         "unbearable,” she said.", "Ines Okafor"),
+        # no one spoke before: the one leading the sentence that names the last one named
+        ("On Monday, Ines Okafor criticized harbour officer Helga Brandt for fining Orrel Quint, a ferry captain. “This "
+         "is unbearable,” she said.", "Ines Okafor"),
+        # the sentence's own subject first, then its opening clause's
+        (ANALYST + "At a Helga Brandt campaign rally, Ines Okafor stayed silent. “It is a waste,” she said.", "Ines Okafor"),
+        (ANALYST + "When Jeffrey Marsh visited his editor Ines Okafor at her office, he would leave notes. “Life was "
+         "short,” she recalled.", "Ines Okafor"),
+        # the referent stays: a sentence led by 'she' or by the referent, or naming her as a modifier
+        (ANALYST + "She said she would rather see the money spent on Ines Okafor's ferry. “It is a waste,” she said.",
+         "Orrel Quint"),
+        (ANALYST + "Given that she could win, Ines Okafor's plan deserves a look. “It is a waste,” she said.", "Orrel Quint"),
+        (ANALYST + "On Monday, Quint met Ines Okafor on the pier. “It is a waste,” she said.", "Orrel Quint"),
+        (ANALYST + "On Monday, the Ines Okafor campaign stayed silent. “It is a waste,” she said.", "Orrel Quint"),
+        # nor the pronoun's own sentence, nor the owners named before the referent in its own
+        (ANALYST + "Choosing between Ines Okafor and Tobin Marsh is “a false choice,” she said.", "Orrel Quint"),
+        ("The letter to Ines Okafor's office came from Orrel Quint, a ferry captain. “I am concerned,” she wrote.",
+         "Orrel Quint"),
+    ],
+)
+def test_a_pronoun_for_someone_of_no_known_sex_is_one_of_its_sex_leading_a_later_sentence(story: str, speaker: str) -> None:
+    quote = next(q for q in extract_quotes("The pier.\n" + story) if q.speaker == "she")
+    assert quote.speaker_name == speaker
