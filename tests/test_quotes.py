@@ -3545,3 +3545,24 @@ ANALYST = "“The pier will close,” said Orrel Quint, a harbour analyst.\n"  #
 def test_a_pronoun_for_someone_of_no_known_sex_is_one_of_its_sex_leading_a_later_sentence(story: str, speaker: str) -> None:
     quote = next(q for q in extract_quotes("The pier.\n" + story) if q.speaker == "she")
     assert quote.speaker_name == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # 'As X, an apposition holding a quoted title, put it,': X, not the speaker before
+        ("As Ines Okafor, professor of maritime law at Harborton and author of ''The Unwritten Pier,'' put it, "
+         "''Councillors should remember that a compromise today may be far better.''", "Ines Okafor"),
+        ("As Ines Okafor, professor of maritime law at Harborton and author of “The Unwritten Pier,” put it, "
+         "“Councillors should remember that a compromise today may be far better.”", "Ines Okafor"),
+        ("As Ms. Okafor, the author of “The Unwritten Pier,” puts it: “Councillors should remember that a compromise "
+         "today may be far better.”", "Ms. Okafor"),
+        # no title in the apposition: the verb's subject, as before
+        ("As Ines Okafor, professor of maritime law at Harborton, put it, “Councillors should remember that a compromise "
+         "today may be far better.”", "Ines Okafor"),
+    ],
+)
+def test_as_someone_with_an_apposition_put_it(sentence: str, speaker: str) -> None:
+    text = "Ines Okafor teaches at Harborton.\n“The pier is old,” said Tobin Marsh.\n" + sentence
+    quote = next(q for q in extract_quotes(text) if q.text.startswith("Councillors"))
+    assert (quote.speaker, quote.cue) == (speaker, "puts it" if "puts it" in sentence else "put it")
