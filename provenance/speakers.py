@@ -51,7 +51,7 @@ TITLE_ROLES = {
     "businessman": "businessman", "businesswoman": "businesswoman", "entrepreneur": "entrepreneur",
     "columnist": "columnist", "editor": "editor", "reporter": "reporter", "correspondent": "correspondent",
     "broker": "broker", "owner": "owner", "landlord": "landlord", "farmer": "farmer", "teacher": "teacher",
-    "diplomat": "diplomat", "del.": "delegate", "det.": "detective", "atty.": "attorney",
+    "diplomat": "diplomat", "physician": "doctor", "del.": "delegate", "det.": "detective", "atty.": "attorney",
     "supt.": "superintendent", "cpl.": "corporal", "pvt.": "private", "amb.": "ambassador",
     "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
     "journalist": "journalist", "comedian": "comedian", "billionaire": "billionaire", "filmmaker": "filmmaker",
@@ -1991,9 +1991,35 @@ class SpeakerIndex:
             head = before_place[-1].casefold().rstrip(",")
             if (head in TITLE_ROLES or head in GENERIC_HEADS) and not is_outlet_name(tail):
                 # (not 'The New Hampshire Union Leader', a newspaper whose name ends in a role word)
-                return self.resolve_description(words, head, position)
+                return self.resolve_description(words, head, position) or self.introduced_next(head, position)
         if tail and not any(word.casefold() in PREPOSITIONS or word == "of" for word in words[: -len(tail)]):
             return self.organisation(tail)  # 'the New York Times', 'the FBI'; not 'a spokesman for the FBI'
+        return None
+
+    def introduced_next(self, head: str, position: int) -> Person | None:
+        """Whom a description the article resolves to no one before it names in the sentence after: the first one
+        named there for the first time, introduced with the description's role ('According to his longtime personal
+        physician, [...] "will be the healthiest individual ever elected." The statement was attributed to Dr. Harold
+        Bornstein': the doctor)."""
+        stops = [
+            stop.end()
+            for stop in SENTENCE_END_RE.finditer(self.text, position, min(len(self.text), position + 2000))
+            if not (self.in_quotation(stop.start()) and self.in_quotation(stop.end()))
+            and not (stop.group().startswith(".") and ABBREVIATION_END_RE.search(self.text, max(position, stop.start() - 8), stop.start() + 1))
+        ]
+        if len(stops) < 2 or "\n" in self.text[position : stops[0] - 1]:
+            return None  # (a description ending its paragraph names no one in the next)
+        role = TITLE_ROLES.get(head)
+        for run in CAPITALISED_RUN_RE.finditer(self.text, stops[0], stops[1]):
+            if self.in_quotation(run.start()) or PLACE_BEFORE_RE.search(self.text, max(0, run.start() - 12), run.start()):
+                continue
+            token = strip_possessive(run.group().split()[-1])
+            person = self.lookup_token(token, run.start()) if token.casefold() in self.by_token else None
+            if person is None or not self.is_personal(person):
+                continue
+            spots = [spot for word in person.name.split() for spot, other in self.by_token.get(word.casefold(), ()) if other is person]
+            if min(spots, default=run.start()) >= stops[0] and role in person.roles:
+                return person  # (the first one named there, with the role)
         return None
 
     def organisation(self, tokens: list[str]) -> Person | None:

@@ -3566,3 +3566,21 @@ def test_as_someone_with_an_apposition_put_it(sentence: str, speaker: str) -> No
     text = "Ines Okafor teaches at Harborton.\n“The pier is old,” said Tobin Marsh.\n" + sentence
     quote = next(q for q in extract_quotes(text) if q.text.startswith("Councillors"))
     assert (quote.speaker, quote.cue) == (speaker, "puts it" if "puts it" in sentence else "put it")
+
+
+@pytest.mark.parametrize(
+    "after, name",
+    [
+        # the description resolved to no one before: the one named first in the next sentence with its role
+        ("The statement was attributed to Dr. Ines Okafor, though it reads like a press release.", "Ines Okafor"),
+        ("Dr. Ines Okafor signed the statement, which Tobin Marsh released.", "Ines Okafor"),
+        # not one printed without the role, nor one named before the description
+        ("The statement was attributed to Ines Okafor, though it reads like a press release.", None),
+        ("The statement was attributed to Dr. Rhoda Vane, though it reads like a press release.", None),
+    ],
+)
+def test_a_description_is_the_one_the_next_sentence_introduces_with_its_role(after: str, name: str | None) -> None:
+    text = ("Rhoda Vane treated the crew last year.\n"
+            "According to her longtime personal physician, Mayor Marsh had “astonishingly excellent” results. " + after)
+    (quote,) = [q for q in extract_quotes(text) if q.text.startswith("astonishingly")]
+    assert (quote.speaker, quote.speaker_name) == ("her longtime personal physician", name)
