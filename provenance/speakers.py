@@ -255,6 +255,13 @@ LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
+# a name, 'of', and the capitalised words opening a body's name ('Jeffrey Lewis of the James Martin Center', 'Serena
+# Vergantini of Washington's Institute') before its 'for' or 'and', and the 'for' itself before an 'and'
+ORGANISATION_OF_RE = re.compile(
+    r"[A-Z][\w'’-]*[a-z][^\S\n]+of[^\S\n]+(?:the[^\S\n]+|[A-Z][\w'’-]*['’]s[^\S\n]+)?(?:[A-Z][\w'’-]*[^\S\n]+)*[A-Z][\w'’-]*"
+    r"(?:[^\S\n]+for(?:[^\S\n]+[A-Z][\w'’-]*)+)?[^\S\n]*\Z"
+)
+ORGANISATION_FOR_RE = re.compile(r"[A-Z][\w'’-]*[^\S\n]+for(?:[^\S\n]+[A-Z][\w'’-]*)+[^\S\n]*\Z")
 # 'he' or 'she' as a sentence's subject
 SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")
 # A name leading a pair of people ('Mr. Rubio and Mr. Cruz, who ..., had moments'): the pair acts, not the one
@@ -2947,6 +2954,16 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
             else:
                 # 'Sen. Chuck Schumer of New York said': the name before the place
                 collected = []
+        elif (
+            lowered in ("for", "and")
+            and collected
+            and collected[0][0][:1].isupper()
+            and ORGANISATION_OF_RE.search(text, max(floor, offset - 80), offset)
+            and (lowered == "for" or " for " in text[offset : collected[-1][1]] or ORGANISATION_FOR_RE.search(text, max(floor, offset - 80), offset))
+        ):
+            # 'Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote', 'of Washington's Institute
+            # for Science and International Security': the body's name goes on, up to the person before 'of'
+            collected.insert(0, (word, offset))
         elif lowered in ("of", "from", "for") and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in TITLE_ROLES:
             # 'The senator from Vermont said', 'a spokesman for the campaign said': the role and its place
             collected.insert(0, (word, offset))

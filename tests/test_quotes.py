@@ -3584,3 +3584,20 @@ def test_a_description_is_the_one_the_next_sentence_introduces_with_its_role(aft
             "According to her longtime personal physician, Mayor Marsh had “astonishingly excellent” results. " + after)
     (quote,) = [q for q in extract_quotes(text) if q.text.startswith("astonishingly")]
     assert (quote.speaker, quote.speaker_name) == ("her longtime personal physician", name)
+
+
+@pytest.mark.parametrize(
+    "after, speaker",
+    [
+        # the name before 'of' and a body whose name holds 'for' (and 'and' after it)
+        ("Jeffrey Lewis of the Harborton Center for Nonproliferation Studies wrote in December.", "Jeffrey Lewis"),
+        ("Jeffrey Lewis of Harborton's Center for Nonproliferation and Peace Studies wrote.", "Jeffrey Lewis"),
+        ("Jeffrey Lewis of the Harborton Center wrote in December.", "Jeffrey Lewis"),
+        # as before: two people joined by 'and', one named before the place
+        ("Ines Okafor and Tobin Marsh said.", "Tobin Marsh"),
+        ("Ines Okafor of Harborton and Tobin Marsh said.", "Tobin Marsh"),
+    ],
+)
+def test_a_name_before_of_and_a_body_named_with_for(after: str, speaker: str) -> None:
+    (quote,) = extract_quotes("The pier.\n“A staged weapon would seem to be a stretch,” " + after)
+    assert quote.speaker == speaker
