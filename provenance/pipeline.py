@@ -85,7 +85,12 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 14  # 14: outlets (a page fetched at a site's address is that site's printing, whatever its
+ANALYSIS_VERSION = 15  # 15: speakers ('he' or 'she' for one of no known sex is the one of that sex leading a later
+# sentence, 'Clinton criticized officer Betty Shelby for shooting Terence Crutcher. "...," she said'; "As X, an apposition
+# holding a quoted title, put it" is X's; a description resolved to no one is the one the next sentence introduces
+# with its role, "his longtime personal physician ... attributed to Dr. Harold Bornstein"; "X of the Y Center for Z
+# Studies said" is X).
+# 14: outlets (a page fetched at a site's address is that site's printing, whatever its
 # canonical names: a syndicated copy's canonical is the original's); pages (a tag, author or live-blog page is none);
 # credits (words said "on the show" are the outlet whose show the last credit, two paragraphs up at most, heard words
 # on; an account or interview someone "gave to" an outlet names its teller in its cue, "an account she gave to X",
