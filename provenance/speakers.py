@@ -2959,7 +2959,7 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
             and collected
             and collected[0][0][:1].isupper()
             and ORGANISATION_OF_RE.search(text, max(floor, offset - 80), offset)
-            and (lowered == "for" or " for " in text[offset : collected[-1][1]] or ORGANISATION_FOR_RE.search(text, max(floor, offset - 80), offset))
+            and (lowered == "for" or ORGANISATION_FOR_RE.search(text, max(floor, offset - 80), offset))
         ):
             # 'Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote', 'of Washington's Institute
             # for Science and International Security': the body's name goes on, up to the person before 'of'
