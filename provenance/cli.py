@@ -374,17 +374,22 @@ def _print_evaluation(result, as_json: bool) -> None:
 @eval_group.command("quotes")
 @click.option("--polnear", "folder", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="A PolNeAR split folder (text/ + attributions/).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N documents.")
+@click.option("--misses", is_flag=True, help="Also list the found quotes given a wrong speaker, the gold quotes not found and the predictions in no gold quote, each with the text around it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_quotes_command(folder: Path, limit: int | None, as_json: bool) -> None:
+def eval_quotes_command(folder: Path, limit: int | None, misses: bool, as_json: bool) -> None:
     """Precision, recall and speaker accuracy of quotation extraction on PolNeAR.
 
     \b
     Example:
         provenance eval quotes --polnear ../shared/corpora/polnear/dev
+        provenance eval quotes --polnear ../shared/corpora/polnear/train --misses
     """
     from provenance.evaluation.quotes import evaluate_quotes
 
-    _print_evaluation(_evaluate(evaluate_quotes, folder, limit=limit), as_json)
+    result = _evaluate(evaluate_quotes, folder, limit=limit)
+    _print_evaluation(result, as_json)
+    if misses and not as_json:
+        click.echo(result.format_misses())
 
 
 @eval_group.command("credits")

@@ -89,7 +89,11 @@ ANALYSIS_VERSION = 15  # 15: credits (a medium named with no article between a c
 # television channel BFM TV", "told French television station BFMTV", is read as "told the station X" was; "appeared
 # to be" between a teller's quotations names no appearance, so "He added that ... appeared to be "..."" goes on);
 # quotes (a pull quote signed inside its marks, '"We will win.\nJane Roe, Harborton."', ends before the name line,
-# which names its speaker).
+# which names its speaker); speakers ('he' or 'she' for one of no known sex is the one of that sex leading a later
+# sentence, 'Clinton criticized officer Betty Shelby for shooting Terence Crutcher. "...," she said'; "As X, an
+# apposition holding a quoted title, put it" is X's; a description resolved to no one is the one the next sentence
+# introduces with its role, "his longtime personal physician ... attributed to Dr. Harold Bornstein"; "X of the Y
+# Center for Z Studies said" is X).
 # 14: outlets (a page fetched at a site's address is that site's printing, whatever its
 # canonical names: a syndicated copy's canonical is the original's); pages (a tag, author or live-blog page is none);
 # credits (words said "on the show" are the outlet whose show the last credit, two paragraphs up at most, heard words

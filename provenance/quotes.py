@@ -269,6 +269,12 @@ TRAILING_NAME_RE = re.compile(
     r"(?<!\bto )(?<!\bwith )(?<!\bfrom )(?<!\bfor )(?<!\babout )(?<!\bat )(?<!\bof )(?<!\bon )(?<!\bin )"
     r"\b((?:[A-Z][\w'’-]*\s+|[A-Z]\.\s+){1,3}[A-Z][\w'’-]*[a-z])\s*:\s*$"
 )
+# 'As Ines Okafor, professor of law at Harborton and author of "The Pier," put it, "': the name before the apposition,
+# whose quoted title or long words keep the verb from finding its subject
+AS_PUT_IT_RE = re.compile(
+    r"(?<![\w'’-])[Aa]s\s+(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?(?:[A-Z][\w'’-]*\s+|[A-Z]\.\s+){0,3}[A-Z][\w'’-]*[a-z]),\s+"
+    r"[^.!?\n]{1,200}?,(?:''|[\"”’])?\s+(?P<cue>(?:put|puts|phrased|phrases)\s+it)\s*[,:]?\s*\Z"
+)
 # the object of a preposition, or the listener ("told Mr Justice Owen:", ", telling Mr Hale:")
 OBJECT_BEFORE_RE = re.compile(r"\b(?:to|with|from|for|about|at|of|on|in|by|told|telling|asked|asking)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$")
 CAPITALISED_VERB_RE = re.compile(r"(?<=[\w,] )(?:Tweeted|Wrote|Posted|Said|Added)\b(?=\s+(?:on|in|to|at|that|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\s*[.,]|$)")
@@ -1327,6 +1333,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     found = attribute_poll(text, start, open_start) or attribute_owner(text, start, open_start, index)
     if found is not None:
         return found
+    put = AS_PUT_IT_RE.search(prefix)
+    if put is not None and is_person_name(put.group("name").split()[-2:]):
+        return Attribution(put.group("name"), put.group("cue"), start + put.start("name"), True)
     verbs = find_verbs(VERB_RE, text, start, open_start)
     modal = list(MODAL_VERB_RE.finditer(text, start, open_start))  # 'a spokesman for Bernie Sanders could only quip: "'
     if modal:

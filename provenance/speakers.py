@@ -51,7 +51,7 @@ TITLE_ROLES = {
     "businessman": "businessman", "businesswoman": "businesswoman", "entrepreneur": "entrepreneur",
     "columnist": "columnist", "editor": "editor", "reporter": "reporter", "correspondent": "correspondent",
     "broker": "broker", "owner": "owner", "landlord": "landlord", "farmer": "farmer", "teacher": "teacher",
-    "diplomat": "diplomat", "del.": "delegate", "det.": "detective", "atty.": "attorney",
+    "diplomat": "diplomat", "physician": "doctor", "del.": "delegate", "det.": "detective", "atty.": "attorney",
     "supt.": "superintendent", "cpl.": "corporal", "pvt.": "private", "amb.": "ambassador",
     "lt.": "lieutenant", "col.": "colonel", "sgt.": "sergeant", "capt.": "captain",
     "journalist": "journalist", "comedian": "comedian", "billionaire": "billionaire", "filmmaker": "filmmaker",
@@ -255,6 +255,15 @@ LOWER_WORD_RE = re.compile(r"[a-z][\w-]*")
 CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*")
 CLAUSE_BREAK_RE = re.compile(r"[.!?;:,()\n\"“”—–]")
 THE_BEFORE_RE = re.compile(r"(?i:\bthe)[^\S\n]+\Z")
+# a name, 'of', and the capitalised words opening a body's name ('Jeffrey Lewis of the James Martin Center', 'Serena
+# Vergantini of Washington's Institute') before its 'for' or 'and', and the 'for' itself before an 'and'
+ORGANISATION_OF_RE = re.compile(
+    r"[A-Z][\w'’-]*[a-z][^\S\n]+of[^\S\n]+(?:the[^\S\n]+|[A-Z][\w'’-]*['’]s[^\S\n]+)?(?:[A-Z][\w'’-]*[^\S\n]+)*[A-Z][\w'’-]*"
+    r"(?:[^\S\n]+for(?:[^\S\n]+[A-Z][\w'’-]*)+)?[^\S\n]*\Z"
+)
+ORGANISATION_FOR_RE = re.compile(r"[A-Z][\w'’-]*[^\S\n]+for(?:[^\S\n]+[A-Z][\w'’-]*)+[^\S\n]*\Z")
+# 'he' or 'she' as a sentence's subject
+SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w'’-])(?:[Hh]e|[Ss]he)(?![\w'’-])")
 # A name leading a pair of people ('Mr. Rubio and Mr. Cruz, who ..., had moments'): the pair acts, not the one
 PAIR_AFTER_RE = re.compile(
     r"(?:[A-Z][\w'’.-]*[^\S\n]+){0,3}[A-Z][\w'’-]*[^\S\n]+and[^\S\n]+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?[^\S\n]+)?"
@@ -1989,9 +1998,35 @@ class SpeakerIndex:
             head = before_place[-1].casefold().rstrip(",")
             if (head in TITLE_ROLES or head in GENERIC_HEADS) and not is_outlet_name(tail):
                 # (not 'The New Hampshire Union Leader', a newspaper whose name ends in a role word)
-                return self.resolve_description(words, head, position)
+                return self.resolve_description(words, head, position) or self.introduced_next(head, position)
         if tail and not any(word.casefold() in PREPOSITIONS or word == "of" for word in words[: -len(tail)]):
             return self.organisation(tail)  # 'the New York Times', 'the FBI'; not 'a spokesman for the FBI'
+        return None
+
+    def introduced_next(self, head: str, position: int) -> Person | None:
+        """Whom a description the article resolves to no one before it names in the sentence after: the first one
+        named there for the first time, introduced with the description's role ('According to his longtime personal
+        physician, [...] "will be the healthiest individual ever elected." The statement was attributed to Dr. Harold
+        Bornstein': the doctor)."""
+        stops = [
+            stop.end()
+            for stop in SENTENCE_END_RE.finditer(self.text, position, min(len(self.text), position + 2000))
+            if not (self.in_quotation(stop.start()) and self.in_quotation(stop.end()))
+            and not (stop.group().startswith(".") and ABBREVIATION_END_RE.search(self.text, max(position, stop.start() - 8), stop.start() + 1))
+        ]
+        if len(stops) < 2 or "\n" in self.text[position : stops[0] - 1]:
+            return None  # (a description ending its paragraph names no one in the next)
+        role = TITLE_ROLES.get(head)
+        for run in CAPITALISED_RUN_RE.finditer(self.text, stops[0], stops[1]):
+            if self.in_quotation(run.start()) or PLACE_BEFORE_RE.search(self.text, max(0, run.start() - 12), run.start()):
+                continue
+            token = strip_possessive(run.group().split()[-1])
+            person = self.lookup_token(token, run.start()) if token.casefold() in self.by_token else None
+            if person is None or not self.is_personal(person):
+                continue
+            spots = [spot for word in person.name.split() for spot, other in self.by_token.get(word.casefold(), ()) if other is person]
+            if min(spots, default=run.start()) >= stops[0] and role in person.roles:
+                return person  # (the first one named there, with the role)
         return None
 
     def organisation(self, tokens: list[str]) -> Person | None:
@@ -2080,6 +2115,9 @@ class SpeakerIndex:
                 if other is not None:
                     return other, None
                 if gender and person.gender is None:
+                    sexed = self.sexed_subject(at, position, gender, spoke=True)
+                    if sexed is not None:
+                        return sexed, None
                     person.gender = gender
                 return person, None
         # No speaker yet: the most recent person named before the position, not a place ('in Palo Alto') nor
@@ -2092,9 +2130,65 @@ class SpeakerIndex:
             if self.in_quotation(spot):
                 continue  # a quoted title's words, a quotation's own: no one the article tells of there
             if gender and person.gender is None:
+                sexed = self.sexed_subject(spot, position, gender, spoke=False)
+                if sexed is not None:
+                    return sexed, None
                 person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None
         return None, None
+
+    def sexed_subject(self, since: int, position: int, gender: str, *, spoke: bool) -> Person | None:
+        """For 'he' or 'she' whose referent (named at `since`) is of no sex the article or the name lists give
+        ('Terence Crutcher', 'Rush Limbaugh'): the one of that sex named first in the latest sentence between them
+        that names someone the pronoun may be, its opening clause last ('Clinton criticized officer Betty Shelby for
+        shooting Terence Crutcher. [...]," she said': Clinton); no one when that sentence is led by the pronoun ('She
+        said she'd rather see money spent to elect Hillary Clinton', 'Given that she could win, Okafor's plan ...'),
+        by the referent or by another of no known sex ('Rep. Gilda Cobb-Hunter recalled that Clinton's lead ...').
+
+        Not the sentence holding the pronoun ('Choosing between Clinton and Sanders is a "false choice," she said'),
+        nor the one where the referent spoke or led a reporting verb (`spoke`); where it was only named, the people
+        named there before it, not as owners ('After comments on Michelle Obama's looks, anchor Ilia Calderón ...').
+        """
+        floor = self.text.rfind("\n", 0, since) + 1
+        openings = [floor] + [
+            stop.end()
+            for stop in SENTENCE_END_RE.finditer(self.text, floor, position)
+            if not (self.in_quotation(stop.start()) and self.in_quotation(stop.end()))  # (a quotation's own sentences)
+            and not (stop.group().startswith(".") and ABBREVIATION_END_RE.search(self.text, max(floor, stop.start() - 8), stop.start() + 1))
+        ]
+        own = max(opening for opening in openings if opening <= since)
+        spans = list(zip(openings, openings[1:] + [position]))[:-1]  # (not the pronoun's own sentence)
+        for start, end in reversed([(start, end) for start, end in spans if start > own or (start == own and not spoke)]):
+            main = intro.end() if (intro := SENTENCE_INTRO_RE.match(self.text, start, end)) else start
+            words = sorted(
+                [(run.start(), run) for run in CAPITALISED_RUN_RE.finditer(self.text, main, end)]
+                + [(match.start(), match) for match in SUBJECT_PRONOUN_RE.finditer(self.text, start, end)],  # ('Given that he ...,')
+                key=lambda pair: pair[0],
+            )
+            # then the opening clause's ('When Ford visited his editor Teresa Nielsen Hayden at her office, he ...')
+            words += [(run.start(), run) for run in CAPITALISED_RUN_RE.finditer(self.text, start, main)]
+            for at, word in words:
+                if self.in_quotation(at) or self.in_heading(at):
+                    continue
+                if word.re is SUBJECT_PRONOUN_RE:
+                    if PRONOUNS[word.group().casefold()] == gender:
+                        return None  # the sentence goes on about someone the pronoun already stands for
+                    continue
+                if (
+                    PLACE_BEFORE_RE.search(self.text, max(0, at - 12), at)
+                    or THE_BEFORE_RE.search(self.text, max(0, at - 5), at)
+                ):
+                    continue  # 'in Palo Alto', 'the Clinton campaign'
+                if start == own and at >= since:
+                    break  # (the referent's own sentence: only those named before it, not as owners)
+                if start == own and word.group().endswith(POSSESSIVE_ENDINGS):
+                    continue
+                token = strip_possessive(word.group().split()[-1])
+                person = self.lookup_token(token, at) if token.casefold() in self.by_token else None
+                if person is None or not self.is_personal(person) or person.gender not in (None, gender):
+                    continue
+                return person if person.gender == gender else None
+        return None
 
     def named_after_pair(self, at: int, position: int, gender: str | None, person: Person) -> Person | None:
         """When the one a pronoun would stand for leads a pair ('Mr. Rubio and Mr. Cruz ... teamed up against Mr.
@@ -2860,6 +2954,16 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
             else:
                 # 'Sen. Chuck Schumer of New York said': the name before the place
                 collected = []
+        elif (
+            lowered in ("for", "and")
+            and collected
+            and collected[0][0][:1].isupper()
+            and ORGANISATION_OF_RE.search(text, max(floor, offset - 80), offset)
+            and (lowered == "for" or ORGANISATION_FOR_RE.search(text, max(floor, offset - 80), offset))
+        ):
+            # 'Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote', 'of Washington's Institute
+            # for Science and International Security': the body's name goes on, up to the person before 'of'
+            collected.insert(0, (word, offset))
         elif lowered in ("of", "from", "for") and collected and index_position >= 1 and tokens[index_position - 1][0].casefold() in TITLE_ROLES:
             # 'The senator from Vermont said', 'a spokesman for the campaign said': the role and its place
             collected.insert(0, (word, offset))

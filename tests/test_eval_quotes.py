@@ -144,6 +144,50 @@ def test_evaluate_quotes_on_a_tiny_folder(polnear_folder: Path) -> None:
     json.dumps(data)
 
 
+def test_misses_list_a_wrong_speaker_a_missed_quote_and_a_spurious_one(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    text = (
+        "Pier vote.\n"
+        "\n"
+        "“We will rebuild the pier,” Dana Whitfield said.\n"
+        "\n"
+        "Omar Raman disagreed. “Not with my money,” he said.\n"
+    )
+    pier, money = text.index("“We will"), text.index("“Not with")
+    ann = "\n".join(
+        [
+            f"T1\tContent {pier} {pier + 27}\t“We will rebuild the pier,”",
+            f"T2\tSource {text.index('Omar')} {text.index('Omar') + 10}\tOmar Raman",  # the annotator's slip
+            "E1\tAttribution:T2 Content:T1 Source:T2",
+            f"T3\tContent {text.index('Pier')} {text.index('Pier') + 4}\tPier",  # no marks: no gold quote
+            "E2\tAttribution:T3 Content:T3",
+        ]
+    )
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "harbor_2026-03-04_pier.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "harbor_2026-03-04_pier_4b22.ann").write_text(ann, encoding="utf-8")
+    evaluation = evaluate_quotes(tmp_path)
+    assert (evaluation.speaker_scored, evaluation.speaker_right) == (1, 0)
+    assert evaluation.format_misses().splitlines() == [
+        "wrong speakers (1): the gold Source [key], the speaker found -> its full name, the cue",
+        f"  harbor_2026-03-04_pier @{pier + 1}: gold Omar Raman [raman]; found Dana Whitfield -> Dana Whitfield; cue said",
+        "    Pier vote. ¶ “We will rebuild the pier,” Dana Whitfield said. ¶ [[Omar Raman]] disagreed. “Not with my money,” he said.",
+        "gold quotes not found (0):",
+        "predictions in no gold quote (1):",
+        f"  harbor_2026-03-04_pier @{money + 1}: speech, speaker he; cue said",
+        "    Pier vote. ¶ “We will rebuild the pier,” Dana Whitfield said. ¶ Omar Raman disagreed. “Not with my money,” he said.",
+    ]
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--polnear", str(tmp_path), "--misses"])
+    assert result.exit_code == 0
+    assert result.output.endswith(evaluation.format_misses() + "\n")
+    as_json = CliRunner().invoke(cli, ["eval", "quotes", "--polnear", str(tmp_path), "--misses", "--json"])
+    assert "wrong speakers" not in as_json.output  # the JSON holds the figures only
+
+
 def test_whole_content_gold_is_harder_for_a_fragment(polnear_folder: Path) -> None:
     # "the plan “a betrayal of the docks.”": the fragment is 24 of the Content's 35 characters
     evaluation = evaluate_quotes(polnear_folder, whole_content=True)

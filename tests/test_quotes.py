@@ -3524,3 +3524,92 @@ def test_an_apposed_part_leaves_the_name_the_speaker() -> None:
             "states suing the board, said on Monday.")
     (quote,) = extract_quotes(text)
     assert quote.speaker_name == "Ines Kowal"
+
+
+ANALYST = "“The pier will close,” said Orrel Quint, a harbour analyst.\n"  # a first name the lists give no sex
+
+
+@pytest.mark.parametrize(
+    "story, speaker",
+    [
+        # 'she' for one of no known sex: the woman leading a later sentence, not one it names after her
+        (ANALYST + "On Monday, Ines Okafor criticized harbour officer Marta Bell for closing the pier. “This is "
+         "unbearable,” she said.", "Ines Okafor"),
+        # no one spoke before: the one leading the sentence that names the last one named
+        ("On Monday, Ines Okafor criticized harbour officer Helga Brandt for fining Orrel Quint, a ferry captain. “This "
+         "is unbearable,” she said.", "Ines Okafor"),
+        # the sentence's own subject first, then its opening clause's
+        (ANALYST + "At a Helga Brandt campaign rally, Ines Okafor stayed silent. “It is a waste,” she said.", "Ines Okafor"),
+        (ANALYST + "When Jeffrey Marsh visited his editor Ines Okafor at her office, he would leave notes. “Life was "
+         "short,” she recalled.", "Ines Okafor"),
+        # the referent stays: a sentence led by 'she' or by the referent, or naming her as a modifier
+        (ANALYST + "She said she would rather see the money spent on Ines Okafor's ferry. “It is a waste,” she said.",
+         "Orrel Quint"),
+        (ANALYST + "Given that she could win, Ines Okafor's plan deserves a look. “It is a waste,” she said.", "Orrel Quint"),
+        (ANALYST + "On Monday, Quint met Ines Okafor on the pier. “It is a waste,” she said.", "Orrel Quint"),
+        (ANALYST + "On Monday, the Ines Okafor campaign stayed silent. “It is a waste,” she said.", "Orrel Quint"),
+        # nor the pronoun's own sentence, nor the owners named before the referent in its own
+        (ANALYST + "Choosing between Ines Okafor and Tobin Marsh is “a false choice,” she said.", "Orrel Quint"),
+        ("The letter to Ines Okafor's office came from Orrel Quint, a ferry captain. “I am concerned,” she wrote.",
+         "Orrel Quint"),
+    ],
+)
+def test_a_pronoun_for_someone_of_no_known_sex_is_one_of_its_sex_leading_a_later_sentence(story: str, speaker: str) -> None:
+    quote = next(q for q in extract_quotes("The pier.\n" + story) if q.speaker == "she")
+    assert quote.speaker_name == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # 'As X, an apposition holding a quoted title, put it,': X, not the speaker before
+        ("As Ines Okafor, professor of maritime law at Harborton and author of ''The Unwritten Pier,'' put it, "
+         "''Councillors should remember that a compromise today may be far better.''", "Ines Okafor"),
+        ("As Ines Okafor, professor of maritime law at Harborton and author of “The Unwritten Pier,” put it, "
+         "“Councillors should remember that a compromise today may be far better.”", "Ines Okafor"),
+        ("As Ms. Okafor, the author of “The Unwritten Pier,” puts it: “Councillors should remember that a compromise "
+         "today may be far better.”", "Ms. Okafor"),
+        # no title in the apposition: the verb's subject, as before
+        ("As Ines Okafor, professor of maritime law at Harborton, put it, “Councillors should remember that a compromise "
+         "today may be far better.”", "Ines Okafor"),
+    ],
+)
+def test_as_someone_with_an_apposition_put_it(sentence: str, speaker: str) -> None:
+    text = "Ines Okafor teaches at Harborton.\n“The pier is old,” said Tobin Marsh.\n" + sentence
+    quote = next(q for q in extract_quotes(text) if q.text.startswith("Councillors"))
+    assert (quote.speaker, quote.cue) == (speaker, "puts it" if "puts it" in sentence else "put it")
+
+
+@pytest.mark.parametrize(
+    "after, name",
+    [
+        # the description resolved to no one before: the one named first in the next sentence with its role
+        ("The statement was attributed to Dr. Ines Okafor, though it reads like a press release.", "Ines Okafor"),
+        ("Dr. Ines Okafor signed the statement, which Tobin Marsh released.", "Ines Okafor"),
+        # not one printed without the role, nor one named before the description
+        ("The statement was attributed to Ines Okafor, though it reads like a press release.", None),
+        ("The statement was attributed to Dr. Rhoda Vane, though it reads like a press release.", None),
+    ],
+)
+def test_a_description_is_the_one_the_next_sentence_introduces_with_its_role(after: str, name: str | None) -> None:
+    text = ("Rhoda Vane treated the crew last year.\n"
+            "According to her longtime personal physician, Mayor Marsh had “astonishingly excellent” results. " + after)
+    (quote,) = [q for q in extract_quotes(text) if q.text.startswith("astonishingly")]
+    assert (quote.speaker, quote.speaker_name) == ("her longtime personal physician", name)
+
+
+@pytest.mark.parametrize(
+    "after, speaker",
+    [
+        # the name before 'of' and a body whose name holds 'for' (and 'and' after it)
+        ("Jeffrey Lewis of the Harborton Center for Nonproliferation Studies wrote in December.", "Jeffrey Lewis"),
+        ("Jeffrey Lewis of Harborton's Center for Nonproliferation and Peace Studies wrote.", "Jeffrey Lewis"),
+        ("Jeffrey Lewis of the Harborton Center wrote in December.", "Jeffrey Lewis"),
+        # as before: two people joined by 'and', one named before the place
+        ("Ines Okafor and Tobin Marsh said.", "Tobin Marsh"),
+        ("Ines Okafor of Harborton and Tobin Marsh said.", "Tobin Marsh"),
+    ],
+)
+def test_a_name_before_of_and_a_body_named_with_for(after: str, speaker: str) -> None:
+    (quote,) = extract_quotes("The pier.\n“A staged weapon would seem to be a stretch,” " + after)
+    assert quote.speaker == speaker

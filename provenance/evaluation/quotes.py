@@ -66,6 +66,10 @@ TITLES = frozenset(
 OWNED_SPEECH = frozenset("words view views answer remarks comments response reply message".split())
 POSSESSIVE_RE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+CONTEXT_BEFORE = 300  # characters shown before a listed miss (a pronoun's referent is often a sentence back)
+CONTEXT_AFTER = 120
+SPACE_RE = re.compile(r"[ \t]+")
+PARAGRAPH_BREAK_RE = re.compile(r"\s*\n\s*")
 # Capitalised words that are no part of a name: 'a CNN/ORC poll released Monday' -> 'poll'
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
@@ -164,6 +168,16 @@ def speaker_words(quote: Quotation) -> set[str]:
     return words
 
 
+def miss_context(text: str, start: int, end: int, marked: tuple[int, int] | None = None) -> str:
+    """The text around a miss on one line, paragraph breaks as ¶, the gold Source in [[ ]]."""
+    low, high = max(0, start - CONTEXT_BEFORE), min(len(text), end + CONTEXT_AFTER)
+    if marked and low <= marked[0] < marked[1] <= high:
+        shown = text[low : marked[0]] + "[[" + text[marked[0] : marked[1]] + "]]" + text[marked[1] : high]
+    else:
+        shown = text[low:high]
+    return SPACE_RE.sub(" ", PARAGRAPH_BREAK_RE.sub(" ¶ ", shown.strip()))
+
+
 def overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> int:
     """Characters shared by two sets of spans."""
     total = 0
@@ -218,8 +232,19 @@ def score_document(
             if share > best_share:
                 best_index, best_share = index, share
         source = attribution.source.text(document.text) if attribution.source else ""
+        first, last = min(start for start, _ in gold_spans), max(end for _, end in gold_spans)
+        marked = (attribution.source.spans[0][0], attribution.source.spans[-1][1]) if attribution.source else None
         if best_share <= THRESHOLD:
-            misses.append({"kind": "missed", "doc": document.name, "gold": document.content_text(attribution)[:300], "source": source})
+            misses.append(
+                {
+                    "kind": "missed",
+                    "doc": document.name,
+                    "start": first,
+                    "gold": document.content_text(attribution)[:300],
+                    "source": source,
+                    "context": miss_context(document.text, first, last, marked),
+                }
+            )
             continue
         score.found += 1
         if best_share > STRICT_THRESHOLD:
@@ -236,12 +261,15 @@ def score_document(
                 {
                     "kind": "speaker",
                     "doc": document.name,
+                    "start": first,
                     "gold": document.content_text(attribution)[:200],
                     "source": source,
+                    "key": key,
                     "speaker": quote.speaker,
                     "speaker_name": quote.speaker_name,
                     "cue": quote.cue,
                     "quote_kind": quote.kind,
+                    "context": miss_context(document.text, first, last, marked),
                 }
             )
     score.correct = len(matched_predictions)
@@ -252,10 +280,12 @@ def score_document(
                 {
                     "kind": "spurious",
                     "doc": document.name,
+                    "start": quote.start,
                     "text": quote.text[:200],
                     "quote_kind": quote.kind,
                     "speaker": quote.speaker,
                     "cue": quote.cue,
+                    "context": miss_context(document.text, quote.start, quote.end),
                 }
             )
     return score, misses
@@ -332,6 +362,26 @@ class QuoteEvaluation:
             matching_rule=MATCHING_RULE.format(loose=THRESHOLD, strict=STRICT_THRESHOLD),
         )
         return data
+
+    def format_misses(self) -> str:
+        """The found quotes given a wrong speaker, the gold quotes not found, the predictions in no gold quote."""
+        by_kind: dict[str, list[dict]] = {"speaker": [], "missed": [], "spurious": []}
+        for miss in self.misses:
+            by_kind[miss["kind"]].append(miss)
+        lines = [f"wrong speakers ({len(by_kind['speaker'])}): the gold Source [key], the speaker found -> its full name, the cue"]
+        for miss in by_kind["speaker"]:
+            found = f"{miss['speaker'] or 'none'} -> {miss['speaker_name'] or 'none'}"
+            lines.append(f"  {miss['doc']} @{miss['start']}: gold {miss['source']} [{miss['key']}]; found {found}; cue {miss['cue'] or 'none'}")
+            lines.append(f"    {miss['context']}")
+        lines.append(f"gold quotes not found ({len(by_kind['missed'])}):")
+        for miss in by_kind["missed"]:
+            lines.append(f"  {miss['doc']} @{miss['start']}: gold {miss['source'] or 'no Source'}")
+            lines.append(f"    {miss['context']}")
+        lines.append(f"predictions in no gold quote ({len(by_kind['spurious'])}):")
+        for miss in by_kind["spurious"]:
+            lines.append(f"  {miss['doc']} @{miss['start']}: {miss['quote_kind']}, speaker {miss['speaker'] or 'none'}; cue {miss['cue'] or 'none'}")
+            lines.append(f"    {miss['context']}")
+        return "\n".join(lines)
 
     def format(self) -> str:
         """The printed report."""
