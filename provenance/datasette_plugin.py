@@ -29,6 +29,7 @@ from provenance.web.pages import render_page, show_page_index, show_unknown_page
 from provenance.web.query_notes import find_missing_quote, find_unread_days, find_unread_hours
 from provenance.web.search_words import match_query
 from provenance.web.security import ROBOTS_TXT, ASGIApp, should_block_robots, wrap_asgi
+from provenance.web.template_patches import PatchingLoader
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -44,9 +45,10 @@ DATABASE = r"(?P<database>[^/]+)"
 
 @hookimpl
 def prepare_jinja2_environment(env: Environment, datasette: Datasette) -> None:
-    """Put our templates in front of Datasette's (the plugin is a module, not a package)."""
+    """Put our templates in front of Datasette's (the plugin is a module, not a package), and Datasette's
+    with their accessibility fixes (`web/template_patches.py`)."""
     if not getattr(env, "_provenance_templates", False):
-        env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES_DIR)), env.loader])
+        env.loader = ChoiceLoader([FileSystemLoader(str(TEMPLATES_DIR)), PatchingLoader(env.loader)])
         env._provenance_templates = True
 
 

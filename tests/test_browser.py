@@ -332,3 +332,131 @@ def test_trace_quote_at_laptop_width_shows_where_each_printing_came_from(server)
         for column in ("evidence", "taken_from_outlet"):
             box = page.locator(f"th.col-{column}").bounding_box()
             assert box and box["x"] + box["width"] <= 1280, (column, box)
+
+
+# --- The pages on a phone, by keyboard, for a screen reader and on paper -------------------------------------------
+
+def sample_quote_id(db_path: Path) -> int:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("select id from quotes where text like ?", [f"%{QUOTE_WORDS}%"]).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def researcher_pages(db_path: Path) -> list[str]:
+    """One page of each kind: ours, a table, a canned query."""
+    return [f"/sample/-/quote/{sample_quote_id(db_path)}", "/sample/-/article/2", "/sample/-/outlet/1", "/sample/-/timeline",
+            "/-/provenance/numbers", "/sample/articles", "/sample/quote_occurrences", "/sample/trace_quote?words=pouring+public+money"]
+
+
+def test_on_a_phone_no_page_scrolls_sideways_and_table_cells_keep_their_column_names(server):
+    """375 px: long URLs and names wrap, wide tables and the graph scroll inside their own boxes."""
+    base, db_path = server
+    widths, labels = {}, []
+    with browser_page(viewport={"width": 375, "height": 800}) as page:
+        for path in researcher_pages(db_path):
+            page.goto(base + path, wait_until="load")
+            widths[path] = page.evaluate("document.documentElement.scrollWidth")
+            if "/-/quote/" in path:
+                graph = page.evaluate("(() => { const box = document.querySelector('.graph-scroll');"
+                                      " return [box.scrollWidth > box.clientWidth, box.tabIndex]; })()")
+                labels = page.evaluate("[...document.querySelectorAll('tr[data-occurrence]')[0].cells]"
+                                       ".map(cell => getComputedStyle(cell, '::before').content)")
+    assert widths == {path: 375 for path in widths}
+    assert graph == [True, 0]  # wider than the phone: it scrolls, and the keyboard can scroll it
+    assert labels == ['"When"', '"Outlet"', '"Speaker"', '"Wording"', '"Taken from"', '"Article"']
+
+
+CONTRAST_JS = r"""
+(selector) => {
+  const parse = (c) => {
+    const m = /rgba?\(([^)]+)\)/.exec(c || "");
+    if (!m) return null;
+    const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const blend = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const backdrop = (element) => {
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let colour = [255, 255, 255, 1];
+    for (const c of layers.reverse()) colour = blend(c, colour);
+    return colour;
+  };
+  const failures = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const button = element.matches("input[type=submit], input[type=button]");
+    if (!button && ![...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const box = element.getBoundingClientRect();
+    if (!box.width || !box.height || element.closest(".visually-hidden, title, option")) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility === "hidden") continue;
+    let fg, bg;
+    if (element instanceof SVGElement) {
+      const node = element.closest("g.node");
+      bg = node ? parse(getComputedStyle(node.querySelector("rect")).fill) : backdrop(element.closest("svg").parentElement);
+      fg = parse(style.fill);
+    } else {
+      bg = backdrop(element);
+      fg = parse(style.color);
+    }
+    if (!fg || !bg) continue;
+    fg = blend(fg, bg);
+    const [light, dark] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (light + 0.05) / (dark + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < needed) failures.push(`${element.tagName.toLowerCase()}.${element.getAttribute("class") || ""} "${(button ? element.value : element.textContent).trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+  }
+  return [...new Set(failures)];
+}
+"""
+
+
+def test_text_keeps_a_contrast_of_4_5_to_1_and_focus_is_seen(server):
+    """WCAG AA for every text on our pages and a table (visited links aside: browsers hide their colour)."""
+    base, db_path = server
+    failures = {}
+    with browser_page(viewport={"width": 1280, "height": 900}) as page:
+        for path in (f"/sample/-/quote/{sample_quote_id(db_path)}", "/sample/-/timeline", "/sample/-/outlet/1", "/sample/articles"):
+            page.goto(base + path, wait_until="load")
+            failures[path] = page.evaluate(CONTRAST_JS, "body *")
+        for _ in range(12):  # past the crumbs and the menu, into the page's own links
+            page.keyboard.press("Tab")
+            if page.evaluate("!!document.activeElement.closest('section.content') && document.activeElement.tagName === 'A'"):
+                break
+        focused = page.evaluate("(() => { const style = getComputedStyle(document.activeElement);"
+                                " return [style.outlineStyle, parseFloat(style.outlineWidth) >= 2]; })()")
+        focused_contrast = page.evaluate(CONTRAST_JS, ":focus")
+    assert failures == {path: [] for path in failures}
+    assert focused == ["solid", True]
+    assert focused_contrast == []
+
+
+def test_a_printed_quote_page_holds_the_quote_origin_graph_and_chain_without_navigation(server, tmp_path):
+    """Print media at a page's width (700 px of an A4 sheet): no header, menu, footer or links to rows; the graph fits."""
+    base, db_path = server
+    with browser_page(viewport={"width": 700, "height": 1000}) as page:
+        page.goto(f"{base}/sample/-/quote/{sample_quote_id(db_path)}", wait_until="load")
+        page.emulate_media(media="print")
+        shown = {selector: page.locator(selector).first.is_visible()
+                 for selector in ("header", "footer", "section.rows", ".provenance-footnote", "blockquote.canonical-quote",
+                                  "#origin", "svg.lineage-graph", "ol.chain", ".print-only")}
+        graph_width = page.locator("svg.lineage-graph").bounding_box()["width"]
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        chain = page.locator("ol.chain li").count()
+        pdf = page.pdf(format="A4")
+    assert shown == {"header": False, "footer": False, "section.rows": False, ".provenance-footnote": False,
+                     "blockquote.canonical-quote": True, "#origin": True, "svg.lineage-graph": True, "ol.chain": True,
+                     ".print-only": True}
+    assert graph_width <= 700 and page_width == 700
+    assert chain == 7  # the sample quote's seven articles, each told once
+    assert pdf.startswith(b"%PDF")

@@ -63,7 +63,7 @@ def visible(fragment: str) -> str:
 def taken_from(html: str, occurrence_id: int) -> str:
     """The visible text of the *Taken from* cell of one printing on the quote page."""
     row = re.search(rf'<tr class="evidence-\w+" data-occurrence="{occurrence_id}">(.*?)</tr>', html, re.S).group(1)
-    return visible(re.findall(r"<td>(.*?)</td>", row, re.S)[-2])
+    return visible(re.search(r'<td data-column="Taken from">(.*?)</td>', row, re.S).group(1))
 
 
 def test_a_credit_edge_shows_the_sentence_whose_cue_its_reason_quotes(evidence_db):

@@ -24,7 +24,7 @@ from provenance.web.formatting import (
 from provenance.web.links import PageUrls, render_external_link
 from provenance.web.pages import parse_id, render_page, resolve_database, show_missing
 from provenance.web.sql import fetch_by_ids, fetch_row, fetch_rows
-from provenance.web.svg_graph import GraphEdge, GraphNode, render_lineage_svg
+from provenance.web.svg_graph import GraphEdge, GraphNode, chain_steps, render_lineage_svg
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -170,13 +170,15 @@ def build_graph(data: QuoteData, urls: PageUrls) -> tuple[list[GraphNode], list[
         if key not in nodes:
             article = data.articles.get(article_id, {})
             name = outlet_name(data, article.get("outlet_id"))
+            first_hand = "; printed it first-hand" if article_id in origin_articles else ""
             nodes[key] = GraphNode(
                 key=key,
                 label=name,
                 sublabel=format_time(article.get("time_key")),
                 time_key=article.get("time_key") or "",
                 href=urls.article(article_id),
-                title=f"{isolate_text(name)}: {isolate_text(article.get('title') or article.get('url') or '')}",
+                title=f"{isolate_text(name)}: {isolate_text(article.get('title') or article.get('url') or '')}{first_hand}",
+                article_title=article.get("title") or "an untitled article",
                 is_origin=article_id in origin_articles,
                 order=(depth_of.get(article_id, 99), name.casefold()),
             )
@@ -349,7 +351,14 @@ def build_quote_context(data: QuoteData, urls: PageUrls) -> dict:
     """Everything the quote template needs."""
     nodes, edges = build_graph(data, urls)
     quote_id = data.quote["id"]
-    svg = render_lineage_svg(nodes, edges, title=f"Lineage of quote {quote_id}", time_label=format_time)
+    articles = sum(1 for node in nodes if node.time_key is not None)
+    description = (
+        f"{articles} article{'' if articles == 1 else 's'} and the sources each took the quote from, in time order;"
+        " the same lineage is told in words under the graph."
+    )
+    svg = render_lineage_svg(
+        nodes, edges, title=f"Lineage of quote {quote_id}", description=description, time_label=format_time
+    )
     return {
         "quote": data.quote,
         "counts": data.counts,
@@ -357,6 +366,7 @@ def build_quote_context(data: QuoteData, urls: PageUrls) -> dict:
         "graph": svg,
         "graph_nodes": len(nodes),
         "graph_edges": len(edges),
+        "chain": chain_steps(nodes, edges),
         "graph_truncated": len({row["article_id"] for row in data.occurrences}) > MAX_GRAPH_ARTICLES,
         "max_graph_articles": MAX_GRAPH_ARTICLES,
         "occurrences": describe_occurrences(data, urls),

@@ -37,6 +37,7 @@ class GraphNode:
     time_key: str | None = None  # None: a credited outlet whose article with the quote was not crawled
     href: str | None = None
     title: str = ""  # tooltip: article title, outlet kind
+    article_title: str = ""  # the text of its link in the chain in words
     is_origin: bool = False
     order: tuple = ()  # sort key inside a time row
 
@@ -50,6 +51,17 @@ class GraphEdge:
     evidence: str
     confidence: float | None = None
     reason: str = ""
+
+
+@dataclass
+class ChainStep:
+    """One article or credited outlet in the lineage told in words, with the steps that took the quote from it."""
+
+    node: GraphNode
+    source: GraphNode | None = None  # where it took the quote from; None at a root
+    edge: GraphEdge | None = None
+    steps: list[ChainStep] = field(default_factory=list)
+    listed_above: bool = False  # taken from two sources: its steps are under the first
 
 
 @dataclass
@@ -225,7 +237,8 @@ def render_node(node: GraphNode, x: float, y: float) -> Markup:
         shorten(node.sublabel, 30),
     )
     if node.href:
-        return Markup('<a href="{}">{}</a>').format(node.href, body)
+        # out of the tab order: the chain in words under the graph holds the same links for the keyboard
+        return Markup('<a href="{}" tabindex="-1">{}</a>').format(node.href, body)
     return body
 
 
@@ -275,6 +288,7 @@ def render_lineage_svg(
     edges: list[GraphEdge],
     *,
     title: str,
+    description: str = "",
     time_label: Callable[[str], str] = str,
 ) -> Markup:
     """The whole graph as an inline <svg> element (no scripts, no external resources)."""
@@ -303,13 +317,15 @@ def render_lineage_svg(
         render_node(node, *layout.positions[node.key]) for node in nodes
     )
     return Markup(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="lineage-graph" role="img" '
-        'aria-labelledby="lineage-graph-title" width="{:.0f}" height="{:.0f}" '
+        # a group, not an image: an image may hold no links. Screen readers get its title, its description
+        # and its nodes' links; the axis and the edges' loose labels are hidden from them (the chain in words has them)
+        '<svg xmlns="http://www.w3.org/2000/svg" class="lineage-graph" role="group" '
+        'aria-labelledby="lineage-graph-title" aria-describedby="lineage-graph-desc" width="{:.0f}" height="{:.0f}" '
         'viewBox="0 0 {:.0f} {:.0f}">'
-        '<title id="lineage-graph-title">{}</title>'
+        '<title id="lineage-graph-title">{}</title><desc id="lineage-graph-desc">{}</desc>'
         "<defs>{}</defs>"
-        '<g class="axis">{}{}</g>'
-        '<g class="edges">{}</g>'
+        '<g class="axis" aria-hidden="true">{}{}</g>'
+        '<g class="edges" aria-hidden="true">{}</g>'
         '<g class="nodes">{}</g>'
         "</svg>"
     ).format(
@@ -318,9 +334,46 @@ def render_lineage_svg(
         layout.width,
         layout.height,
         title,
+        description,
         markers,
         guides,
         headings,
         edge_markup,
         node_markup,
     )
+
+
+def chain_steps(nodes: list[GraphNode], edges: Sequence[GraphEdge]) -> list[ChainStep]:
+    """The graph as a tree in words: roots (first-hand printings first, then credited outlets, then the
+    rest in time order), each with the steps that took the quote from it, in time order.
+
+    A node taken from two sources is listed in full under the first and marked `listed_above` under
+    the other; a node on a cycle with no root is listed as a root of its own.
+    """
+    by_key = {node.key: node for node in nodes}
+    position = {node.key: index for index, node in enumerate(nodes)}
+    drawn = [edge for edge in edges if edge.source in by_key and edge.target in by_key and edge.source != edge.target]
+    taken_by: dict[str, list[GraphEdge]] = {}
+    has_source = set()
+    for edge in drawn:
+        taken_by.setdefault(edge.source, []).append(edge)
+        has_source.add(edge.target)
+    listed: set[str] = set()
+
+    def step(node: GraphNode, source: GraphNode | None, edge: GraphEdge | None) -> ChainStep:
+        item = ChainStep(node, source, edge)
+        if node.key in listed:
+            item.listed_above = True
+            return item
+        listed.add(node.key)
+        for child in sorted(taken_by.get(node.key, []), key=lambda found: position[found.target]):
+            item.steps.append(step(by_key[child.target], node, child))
+        return item
+
+    roots = sorted(
+        (node for node in nodes if node.key not in has_source),
+        key=lambda node: (not node.is_origin, node.time_key is not None, position[node.key]),
+    )
+    found = [step(node, None, None) for node in roots]
+    found += [step(node, None, None) for node in nodes if node.key not in listed]
+    return found

@@ -78,8 +78,12 @@ def tick_moments(start: datetime, end: datetime, dates_only: bool) -> list[datet
     return [first + timedelta(days=index) for index in picked]
 
 
-def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
-    """The chart as an inline <svg>; empty markup when there is nothing with a time."""
+def render_timeline_svg(lanes: list[TimelineLane], *, title: str, description: str = "") -> Markup:
+    """The chart as an inline <svg>; empty markup when there is nothing with a time.
+
+    A group, not an image (an image may hold no links), its ticks hidden from screen readers; its
+    links are out of the tab order, since the page's table of articles holds the same ones.
+    """
     parsed = [parse_time(point.time_key) for lane in lanes for point in lane.points]
     moments = [moment for moment, _date_only in parsed if moment is not None]
     if not moments:
@@ -124,7 +128,7 @@ def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
             note = " (date only)" if date_only else ""
             dots.append(
                 Markup(
-                    '<a href="{}"><circle class="{}" data-article="{}" cx="{:.1f}" cy="{:.1f}" r="{}">'
+                    '<a href="{}" tabindex="-1"><circle class="{}" data-article="{}" cx="{:.1f}" cy="{:.1f}" r="{}">'
                     "<title>{}: {}{}</title></circle></a>"
                 ).format(
                     point.href, classes, point.article_id, x_of(moment), y, DOT_RADIUS,
@@ -135,7 +139,7 @@ def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
             Markup(
                 '<g class="lane" data-quote="{}">'
                 '<line class="lane-line" x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}"></line>'
-                '<a href="{}"><text class="lane-label" x="4" y="{:.1f}"><title>{}</title>{}</text></a>'
+                '<a href="{}" tabindex="-1"><text class="lane-label" x="4" y="{:.1f}"><title>{}</title>{}</text></a>'
                 "{}</g>"
             ).format(
                 lane.quote_id, LABEL_WIDTH, y, width, y, lane.href, y + 4,
@@ -143,7 +147,8 @@ def render_timeline_svg(lanes: list[TimelineLane], *, title: str) -> Markup:
             )
         )
     return Markup(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart" role="img" '
-        'aria-labelledby="timeline-chart-title" width="{}" height="{}" viewBox="0 0 {} {}">'
-        '<title id="timeline-chart-title">{}</title><g class="ticks">{}</g>{}</svg>'
-    ).format(width, height, width, height, title, Markup("").join(ticks), Markup("").join(rows))
+        '<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart" role="group" '
+        'aria-labelledby="timeline-chart-title" aria-describedby="timeline-chart-desc" width="{}" height="{}" '
+        'viewBox="0 0 {} {}"><title id="timeline-chart-title">{}</title><desc id="timeline-chart-desc">{}</desc>'
+        '<g class="ticks" aria-hidden="true">{}</g>{}</svg>'
+    ).format(width, height, width, height, title, description, Markup("").join(ticks), Markup("").join(rows))

@@ -294,7 +294,11 @@ def build_timeline_context(data: dict, filters: TimelineFilters, urls: PageUrls)
     return {
         "filters": filters,
         "rows": rows,
-        "chart": render_timeline_svg(lanes, title="Quotes over time"),
+        "chart": render_timeline_svg(
+            lanes, title="Quotes over time",
+            description=f"{len(lanes)} quote{'' if len(lanes) == 1 else 's'}, one lane each, with a dot for each printing;"
+            " the table of articles under the chart lists the same printings in words.",
+        ),
         "lane_count": len(lanes),
         "max_lanes": MAX_LANES,
         "next_href": next_href,
