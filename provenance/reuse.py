@@ -637,7 +637,7 @@ def rank_candidates(
     return ranked_lists
 
 
-def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[int]:
+def revisited_articles(db: sqlite_utils.Database, article_ids: set[int], reads: IndexReads | None = None) -> set[int]:
     """The other articles whose candidate lists these (new) articles may enter, found through the index.
 
     A new article can be an earlier one's candidate only when they share MIN_SHARED_FINGERPRINTS
@@ -645,6 +645,9 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
     one's, or when the earlier one is a short text sharing a fingerprint held by at most RARE_LINK
     articles with a long one (`_rare_links`). Its list is ranked again: the new articles may push
     earlier candidates out of it.
+
+    `reads`: what ranking the new articles' lists next will read (`IndexReads`), kept from what this
+    reads of the index (the postings of every fingerprint of theirs, the fingerprint counts).
     """
     # Only a fingerprint some earlier article holds can link a new article to one, so the index is
     # read from the smaller side: the new articles' fingerprints, or the earlier articles' (a first
@@ -653,17 +656,20 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
     earlier_ids = everything - article_ids
     if not earlier_ids:
         return set()
-    _stage_ids(db, article_ids if len(article_ids) <= len(earlier_ids) else earlier_ids)
+    new_side = len(article_ids) <= len(earlier_ids)
+    _stage_ids(db, article_ids if new_side else earlier_ids)
     shared: dict[int, Counter[int]] = defaultdict(Counter)  # new article -> earlier ones and their shared fingerprints
     rare: dict[int, set[int]] = defaultdict(set)  # new article -> earlier ones sharing a rare fingerprint
     silenced: list[set[int]] = []  # earlier holders of fingerprints the new articles make too common to link
-    for _, joined in db.conn.execute(
+    postings: dict[int, tuple[list[int], str] | None] = {}  # the new articles' fingerprints: holders, or None: links nothing
+    for value, joined in db.conn.execute(
         "select hash, group_concat(article_id) from article_fingerprints "
         "where hash in (select hash from article_fingerprints where article_id in (select id from temp.reuse_ids)) "
         "group by hash having count(*) between 2 and ?",
         [MAX_POSTINGS + len(article_ids)],  # beyond that a fingerprint linked nothing before either
     ):
         holders = list(map(int, joined.split(",")))
+        postings[value] = (holders, joined) if len(holders) <= MAX_POSTINGS else None
         earlier = list(filterfalse(article_ids.__contains__, holders))
         if len(holders) > MAX_POSTINGS:
             if 2 <= len(earlier) <= MAX_POSTINGS:
@@ -673,11 +679,22 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
             shared[holder].update(earlier)
             if len(holders) <= RARE_LINK:
                 rare[holder].update(earlier)
+    if reads is not None and new_side:
+        # the others held by one article, or by more than linking allows (the query left them out)
+        unlinked = db.conn.execute(
+            "select distinct hash from article_fingerprints where article_id in (select id from temp.reuse_ids)"
+        )
+        reads.postings.update((value, None) for (value,) in unlinked if value not in postings)
+        for value, linking in postings.items():
+            reads.postings[value] = None if linking is None else linking[0]
+            if linking is not None:
+                reads.keys[value] = linking[1]
     db.conn.execute("delete from temp.reuse_ids")
-    totals = _fingerprint_counts(
-        db, set(shared) | {other for found in shared.values() for other, count in found.items() if count >= MIN_SHARED_FINGERPRINTS}
+    wanted = (
+        set(shared) | {other for found in shared.values() for other, count in found.items() if count >= MIN_SHARED_FINGERPRINTS}
         | {other for found in rare.values() for other in found}
     )
+    totals = _fingerprint_counts(db, wanted) if reads is None else reads.fingerprint_counts(db, wanted)
     revisited: set[int] = set()
     for article, found in shared.items():
         mine = totals.get(article, 0)
@@ -1192,7 +1209,7 @@ class ReuseBeside:
         """The plan of a shared update: what the worker began, and the rest in chunks with it."""
         ids = set(self.ids)
         with bulk_stage(self.db):
-            revisited = self.shared.result(self.future, lambda: revisited_articles(self.db, ids))
+            revisited = self.shared.result(self.future, lambda: revisited_articles(self.db, ids, self.shared.reads))
             lists = self.shared.gather(self.new_lists, lambda chunk: self.shared.rank_here(self.db, chunk))
             lists.update(self.shared.rank(self.db, revisited))
         return plan_update(self.db, self.ids, (revisited, lists), self.shared)
@@ -1285,9 +1302,9 @@ def _plan_on_worker(path: str, article_ids: list[int] | None) -> ReusePlan:
 
 def _revisited_on_worker(plan: tuple[str, str], article_ids: list[int]) -> set[int]:
     """On a worker: `revisited_articles` for these (new) articles."""
-    database, _ = _worker_state(plan)
+    database, reads = _worker_state(plan)
     with bulk_stage(database):
-        return revisited_articles(database, set(article_ids))
+        return revisited_articles(database, set(article_ids), reads)  # its reads kept for the new articles' lists
 
 
 def _rank_on_worker(plan: tuple[str, str], article_ids: list[int]) -> dict[int, list[int]]:
