@@ -1128,11 +1128,15 @@ def import_paths(
     known = saved_outlets(db)
     add_outlets(registry, known)
     workers = workers if workers is not None else default_workers(len(files), _jsonl_bytes(files))
-    warm_workers(db, workers)
-    with recorded_run(db, command) as report:
-        analyses = analyse_paths(files, registry, extra_files=extra, known=known, workers=workers)
-        ingest(db, analyses, report=report, progress=progress)
-        report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
+    if warm_workers(db, workers):
+        reuse.start_worker_ahead()  # its start beside the analysis too
+    try:
+        with recorded_run(db, command) as report:
+            analyses = analyse_paths(files, registry, extra_files=extra, known=known, workers=workers)
+            ingest(db, analyses, report=report, progress=progress)
+            report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
+    finally:
+        reuse.drop_worker_ahead()  # none of the update's stages took it (no article new, an error)
     return report
 
 

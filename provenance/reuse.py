@@ -86,11 +86,13 @@ import math
 import os
 import re
 import sys
+import threading
 import unicodedata
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, filterfalse
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -1157,7 +1159,7 @@ class ReuseBeside:
             and not db.conn.in_transaction
             and db.conn.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
         ):
-            self.pool = process_pool(1)
+            self.pool = _worker_pool()
             if self.ids is not None and 2 * len(self.ids) < articles:
                 self.shared = _Shared(self.pool, path)
                 self.future = self.pool.submit(_revisited_on_worker, self.shared.plan, self.ids)
@@ -1275,6 +1277,65 @@ def _chunks(items: list) -> list[list]:
     """The items in at most SHARED_CHUNKS runs of at least SHARED_CHUNK_MIN (but the last), in order."""
     size = max(SHARED_CHUNK_MIN, -(-len(items) // SHARED_CHUNKS))
     return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+_AHEAD: list[tuple[threading.Thread, list[ProcessPoolExecutor]]] = []  # the worker `start_worker_ahead` is starting
+
+
+def start_worker_ahead() -> None:
+    """Start the worker of this process's next update (`ReuseBeside`) now, while the import analyses and saves.
+
+    A worker from the fork server first runs what this process's main script imports, if it was run
+    by its path (multiprocessing's rule: a console script's is the whole command line), and its
+    pool's initializer: started with the import, it does so on the core the analysis leaves free,
+    not in the middle of the update. A thread starts it, since the first task waits for the server
+    to have imported its modules. The next update that wants a worker takes it; `drop_worker_ahead`
+    lets one go that none took.
+    """
+    if _AHEAD:
+        return
+    started: list[ProcessPoolExecutor] = []
+
+    def start() -> None:
+        pool = process_pool(1)
+        try:
+            pool.submit(int)  # a pool starts its process with its first task
+        except Exception:  # no worker ahead: the update starts its own
+            pool.shutdown(wait=False)
+            return
+        started.append(pool)
+
+    thread = threading.Thread(target=start, name="reuse-worker-ahead", daemon=True)
+    thread.start()
+    _AHEAD.append((thread, started))
+
+
+def _take_worker_ahead() -> ProcessPoolExecutor | None:
+    """The pool `start_worker_ahead` started (waiting for it to have started), or None."""
+    if not _AHEAD:
+        return None
+    thread, started = _AHEAD.pop()
+    thread.join()
+    return started[0] if started else None
+
+
+def drop_worker_ahead() -> None:
+    """Let go a worker started ahead that no update took."""
+    pool = _take_worker_ahead()
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_pool() -> ProcessPoolExecutor:
+    """A pool of one worker: the one started ahead if it is still alive, else a new one."""
+    pool = _take_worker_ahead()
+    if pool is not None:
+        try:
+            pool.submit(int)  # a pool whose worker died takes no more tasks
+            return pool
+        except (BrokenProcessPool, RuntimeError):
+            pool.shutdown(wait=False)
+    return process_pool(1)
 
 
 _WORKER_STATE: dict[str, tuple[str, sqlite_utils.Database, IndexReads]] = {}  # path -> plan, connection, reads

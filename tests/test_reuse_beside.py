@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -243,6 +244,49 @@ def test_the_fork_server_imports_what_the_import_will_fork_for(tmp_path, monkeyp
             assert {name: pool.submit(task).result() for name, task in asked.items()} == preloaded
     finally:
         workers.stop_fork_server()  # later tests' pools start one that imports everything
+
+
+@pytest.mark.parametrize(
+    "ahead, taken",
+    [
+        ("started", True),  # the update's pool is the one started ahead, its worker running already
+        ("dead", False),  # its worker died while it waited: the update starts a new one
+        ("dropped", False),  # let go (an import that wanted none): the next update starts its own
+        ("none", False),
+    ],
+)
+def test_the_update_takes_the_worker_started_ahead_while_it_lives(ahead, taken):
+    pool = None
+    if ahead != "none":
+        reuse.start_worker_ahead()
+        pool = reuse._AHEAD[-1][0].join() or reuse._AHEAD[-1][1][0]
+        assert pool.submit(int).result() == 0  # its process runs
+    if ahead == "dead":
+        worker = next(iter(pool._processes.values()))
+        worker.kill()
+        worker.join()
+        for _ in range(200):  # until the pool's manager has seen it (a task submitted before would fail instead)
+            if pool._broken:
+                break
+            time.sleep(0.05)
+    if ahead == "dropped":
+        reuse.drop_worker_ahead()
+    used = reuse._worker_pool()
+    try:
+        assert (used is pool) == taken and not reuse._AHEAD
+        assert used.submit(int).result() == 0
+    finally:
+        used.shutdown()
+
+
+def test_an_import_lets_go_the_worker_ahead_that_no_update_took(corpus_files, tmp_path, monkeypatch):
+    db = imported(tmp_path / "again.db", corpus_files)
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 1)
+    dropped: list[bool] = []
+    real = reuse.drop_worker_ahead
+    monkeypatch.setattr(reuse, "drop_worker_ahead", lambda: dropped.append(bool(reuse._AHEAD)) or real())
+    pipeline.import_paths(db, [corpus_files["articles"]], extra_registry=[corpus_files["outlets"]], workers=1)
+    assert dropped == [True] and not reuse._AHEAD  # the same articles again: nothing new to update, no worker taken
 
 
 def test_an_update_shares_the_ranking_with_the_worker(corpus_files, tmp_path, monkeypatch):
