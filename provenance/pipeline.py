@@ -297,6 +297,9 @@ INGEST_CACHE_KIB = 131072  # SQLite page cache while saving: the reuse index out
 TASKS_PER_WORKER = 4  # tasks in flight per worker: keeps workers busy without reading a file ahead
 SETTLE_ROUNDS = 3  # rounds of `settle_outlets` (analysing articles again may save outlets new in turn)
 SETTLE_ALONE = 200  # fewer articles to settle than this are analysed in this process
+# What an update's worker runs (`reuse.ReuseBeside`): all a fork server started for it imports (not the
+# analysis, the crawl and what they import: about 0.5 s less of its core). Other workers import the rest.
+UPDATE_PRELOAD = ["provenance.reuse"]
 
 
 @dataclass
@@ -1090,17 +1093,19 @@ def default_workers(file_count: int, jsonl_bytes: int = 0) -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def warm_workers(db: sqlite_utils.Database) -> bool:
+def warm_workers(db: sqlite_utils.Database, analysis_workers: int = 1) -> bool:
     """Start the fork server now, beside the analysis, when the update after it will want workers; whether it runs.
 
     Bringing reuse up to date in a database of reuse.BESIDE_MIN_ARTICLES articles or more takes
     seconds, which a worker spends beside speakers and clusters (`reuse.ReuseBeside`), if one can
     start at once: a fresh fork server takes about half a second of its own core to import our
-    modules, which this process would otherwise wait for in the middle of the update.
+    modules, which this process would otherwise wait for in the middle of the update. When the
+    analysis runs here (`analysis_workers` 1), that worker is the only one the server is likely to
+    fork, so it imports only what the worker runs (UPDATE_PRELOAD), not the analysis and the crawl.
     """
     if (os.cpu_count() or 1) < 2 or not database_file(db) or reuse.article_count(db) < reuse.BESIDE_MIN_ARTICLES:
         return False
-    return start_fork_server()
+    return start_fork_server(None if analysis_workers > 1 else UPDATE_PRELOAD)
 
 
 def _jsonl_bytes(files: list[Path]) -> int:
@@ -1132,17 +1137,16 @@ def import_paths(
     refresh_registry_outlets(db, registry)  # before the saved rows teach the registry their names
     known = saved_outlets(db)
     add_outlets(registry, known)
-    warm_workers(db)
-    with recorded_run(db, command) as report:
-        analyses = analyse_paths(
-            files,
-            registry,
-            extra_files=extra,
-            known=known,
-            workers=workers if workers is not None else default_workers(len(files), _jsonl_bytes(files)),
-        )
-        ingest(db, analyses, report=report, progress=progress)
-        report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
+    workers = workers if workers is not None else default_workers(len(files), _jsonl_bytes(files))
+    if warm_workers(db, workers):
+        reuse.start_worker_ahead()  # its start beside the analysis too
+    try:
+        with recorded_run(db, command) as report:
+            analyses = analyse_paths(files, registry, extra_files=extra, known=known, workers=workers)
+            ingest(db, analyses, report=report, progress=progress)
+            report.quotes_touched = len(update_after_import(db, extra_registry=extra, run_id=report.run_id))
+    finally:
+        reuse.drop_worker_ahead()  # none of the update's stages took it (no article new, an error)
     return report
 
 

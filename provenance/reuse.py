@@ -86,11 +86,13 @@ import math
 import os
 import re
 import sys
+import threading
 import unicodedata
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, filterfalse
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -638,7 +640,7 @@ def rank_candidates(
     return ranked_lists
 
 
-def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[int]:
+def revisited_articles(db: sqlite_utils.Database, article_ids: set[int], reads: IndexReads | None = None) -> set[int]:
     """The other articles whose candidate lists these (new) articles may enter, found through the index.
 
     A new article can be an earlier one's candidate only when they share MIN_SHARED_FINGERPRINTS
@@ -646,6 +648,9 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
     one's, or when the earlier one is a short text sharing a fingerprint held by at most RARE_LINK
     articles with a long one (`_rare_links`). Its list is ranked again: the new articles may push
     earlier candidates out of it.
+
+    `reads`: what ranking the new articles' lists next will read (`IndexReads`), kept from what this
+    reads of the index (the postings of every fingerprint of theirs, the fingerprint counts).
     """
     # Only a fingerprint some earlier article holds can link a new article to one, so the index is
     # read from the smaller side: the new articles' fingerprints, or the earlier articles' (a first
@@ -654,17 +659,20 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
     earlier_ids = everything - article_ids
     if not earlier_ids:
         return set()
-    _stage_ids(db, article_ids if len(article_ids) <= len(earlier_ids) else earlier_ids)
+    new_side = len(article_ids) <= len(earlier_ids)
+    _stage_ids(db, article_ids if new_side else earlier_ids)
     shared: dict[int, Counter[int]] = defaultdict(Counter)  # new article -> earlier ones and their shared fingerprints
     rare: dict[int, set[int]] = defaultdict(set)  # new article -> earlier ones sharing a rare fingerprint
     silenced: list[set[int]] = []  # earlier holders of fingerprints the new articles make too common to link
-    for _, joined in db.conn.execute(
+    postings: dict[int, tuple[list[int], str] | None] = {}  # the new articles' fingerprints: holders, or None: links nothing
+    for value, joined in db.conn.execute(
         "select hash, group_concat(article_id) from article_fingerprints "
         "where hash in (select hash from article_fingerprints where article_id in (select id from temp.reuse_ids)) "
         "group by hash having count(*) between 2 and ?",
         [MAX_POSTINGS + len(article_ids)],  # beyond that a fingerprint linked nothing before either
     ):
         holders = list(map(int, joined.split(",")))
+        postings[value] = (holders, joined) if len(holders) <= MAX_POSTINGS else None
         earlier = list(filterfalse(article_ids.__contains__, holders))
         if len(holders) > MAX_POSTINGS:
             if 2 <= len(earlier) <= MAX_POSTINGS:
@@ -674,11 +682,22 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int]) -> set[
             shared[holder].update(earlier)
             if len(holders) <= RARE_LINK:
                 rare[holder].update(earlier)
+    if reads is not None and new_side:
+        # the others held by one article, or by more than linking allows (the query left them out)
+        unlinked = db.conn.execute(
+            "select distinct hash from article_fingerprints where article_id in (select id from temp.reuse_ids)"
+        )
+        reads.postings.update((value, None) for (value,) in unlinked if value not in postings)
+        for value, linking in postings.items():
+            reads.postings[value] = None if linking is None else linking[0]
+            if linking is not None:
+                reads.keys[value] = linking[1]
     db.conn.execute("delete from temp.reuse_ids")
-    totals = _fingerprint_counts(
-        db, set(shared) | {other for found in shared.values() for other, count in found.items() if count >= MIN_SHARED_FINGERPRINTS}
+    wanted = (
+        set(shared) | {other for found in shared.values() for other, count in found.items() if count >= MIN_SHARED_FINGERPRINTS}
         | {other for found in rare.values() for other in found}
     )
+    totals = _fingerprint_counts(db, wanted) if reads is None else reads.fingerprint_counts(db, wanted)
     revisited: set[int] = set()
     for article, found in shared.items():
         mine = totals.get(article, 0)
@@ -1141,7 +1160,7 @@ class ReuseBeside:
             and not db.conn.in_transaction
             and db.conn.execute("pragma journal_mode").fetchone()[0].lower() == "wal"
         ):
-            self.pool = process_pool(1)
+            self.pool = _worker_pool()
             if self.ids is not None and 2 * len(self.ids) < articles:
                 self.shared = _Shared(self.pool, path)
                 self.future = self.pool.submit(_revisited_on_worker, self.shared.plan, self.ids)
@@ -1193,7 +1212,7 @@ class ReuseBeside:
         """The plan of a shared update: what the worker began, and the rest in chunks with it."""
         ids = set(self.ids)
         with bulk_stage(self.db):
-            revisited = self.shared.result(self.future, lambda: revisited_articles(self.db, ids))
+            revisited = self.shared.result(self.future, lambda: revisited_articles(self.db, ids, self.shared.reads))
             lists = self.shared.gather(self.new_lists, lambda chunk: self.shared.rank_here(self.db, chunk))
             lists.update(self.shared.rank(self.db, revisited))
         return plan_update(self.db, self.ids, (revisited, lists), self.shared)
@@ -1261,6 +1280,65 @@ def _chunks(items: list) -> list[list]:
     return [items[start:start + size] for start in range(0, len(items), size)]
 
 
+_AHEAD: list[tuple[threading.Thread, list[ProcessPoolExecutor]]] = []  # the worker `start_worker_ahead` is starting
+
+
+def start_worker_ahead() -> None:
+    """Start the worker of this process's next update (`ReuseBeside`) now, while the import analyses and saves.
+
+    A worker from the fork server first runs what this process's main script imports, if it was run
+    by its path (multiprocessing's rule: a console script's is the whole command line), and its
+    pool's initializer: started with the import, it does so on the core the analysis leaves free,
+    not in the middle of the update. A thread starts it, since the first task waits for the server
+    to have imported its modules. The next update that wants a worker takes it; `drop_worker_ahead`
+    lets one go that none took.
+    """
+    if _AHEAD:
+        return
+    started: list[ProcessPoolExecutor] = []
+
+    def start() -> None:
+        pool = process_pool(1)
+        try:
+            pool.submit(int)  # a pool starts its process with its first task
+        except Exception:  # no worker ahead: the update starts its own
+            pool.shutdown(wait=False)
+            return
+        started.append(pool)
+
+    thread = threading.Thread(target=start, name="reuse-worker-ahead", daemon=True)
+    thread.start()
+    _AHEAD.append((thread, started))
+
+
+def _take_worker_ahead() -> ProcessPoolExecutor | None:
+    """The pool `start_worker_ahead` started (waiting for it to have started), or None."""
+    if not _AHEAD:
+        return None
+    thread, started = _AHEAD.pop()
+    thread.join()
+    return started[0] if started else None
+
+
+def drop_worker_ahead() -> None:
+    """Let go a worker started ahead that no update took."""
+    pool = _take_worker_ahead()
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _worker_pool() -> ProcessPoolExecutor:
+    """A pool of one worker: the one started ahead if it is still alive, else a new one."""
+    pool = _take_worker_ahead()
+    if pool is not None:
+        try:
+            pool.submit(int)  # a pool whose worker died takes no more tasks
+            return pool
+        except (BrokenProcessPool, RuntimeError):
+            pool.shutdown(wait=False)
+    return process_pool(1)
+
+
 _WORKER_STATE: dict[str, tuple[str, sqlite_utils.Database, IndexReads]] = {}  # path -> plan, connection, reads
 
 
@@ -1286,9 +1364,9 @@ def _plan_on_worker(path: str, article_ids: list[int] | None) -> ReusePlan:
 
 def _revisited_on_worker(plan: tuple[str, str], article_ids: list[int]) -> set[int]:
     """On a worker: `revisited_articles` for these (new) articles."""
-    database, _ = _worker_state(plan)
+    database, reads = _worker_state(plan)
     with bulk_stage(database):
-        return revisited_articles(database, set(article_ids))
+        return revisited_articles(database, set(article_ids), reads)  # its reads kept for the new articles' lists
 
 
 def _rank_on_worker(plan: tuple[str, str], article_ids: list[int]) -> dict[int, list[int]]:

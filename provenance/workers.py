@@ -54,18 +54,21 @@ def process_context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def start_fork_server() -> bool:
+def start_fork_server(preload: list[str] | None = None) -> bool:
     """Start the fork server now, without waiting for it; whether there is one to start (Linux, macOS).
 
-    The server imports PRELOAD on a core of its own while this process goes on, so the first pool
-    asked for later forks its workers in milliseconds instead of waiting about half a second for
-    a fresh interpreter. Already running: nothing happens.
+    The server imports `preload` (None: PRELOAD) on a core of its own while this process goes on,
+    so the first pool asked for later forks its workers in milliseconds instead of waiting about
+    half a second for a fresh interpreter. A worker needing a module the server did not import
+    imports it itself. Already running: nothing happens.
     """
     if not HAS_FORK_SERVER:
         return False
     from multiprocessing import forkserver
 
-    process_context()  # sets the modules to preload
+    context = process_context()  # sets the modules to preload
+    if preload is not None:
+        context.set_forkserver_preload(preload)
     forkserver.ensure_running()
     return True
 

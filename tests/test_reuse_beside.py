@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -157,6 +159,27 @@ def test_lists_ranked_for_some_articles_are_those_of_a_whole_pass(corpus_files, 
     assert reuse.rank_candidates(db, first, reuse.IndexReads()) == {article: whole[article] for article in first if article in whole}
 
 
+@pytest.mark.parametrize("new_count", [40, 200])  # the new articles' fingerprints staged, or the earlier ones'
+def test_what_finding_the_revisited_articles_read_ranks_the_new_articles_lists_as_the_index_does(
+    corpus_files, tmp_path, new_count
+):
+    db = imported(tmp_path / "revisited.db", corpus_files)
+    ids = [row[0] for row in db.execute("select id from articles order by id")]
+    new = set(ids[-new_count:])
+    reads = reuse.IndexReads()
+    assert reuse.revisited_articles(db, new, reads) == reuse.revisited_articles(db, new)
+    if 2 * new_count > len(ids):
+        assert reads.postings == {}  # the earlier articles' side read: not every fingerprint of the new ones
+    else:
+        fresh = reuse.IndexReads()
+        fresh.read(db, new)  # what ranking would read of the index for them
+        assert {value: reads.postings[value] for value in fresh.postings} == fresh.postings
+        assert {value: reads.keys[value] for value in fresh.keys} == fresh.keys
+        assert len(fresh.keys) > 50 and None in fresh.postings.values()
+        assert reads.totals == reuse._fingerprint_counts(db, set(reads.totals)) and len(reads.totals) > new_count
+    assert reuse.rank_candidates(db, new, reads) == reuse.rank_candidates(db, new)
+
+
 def imported_in_two(path: Path, files: dict[str, Path], first: int, monkeypatch) -> sqlite_utils.Database:
     """The corpus imported as its first `first` articles, then the rest as an update, with 200 articles
     counting as a large database (for the update only: the first import goes beside by its own size)."""
@@ -178,7 +201,7 @@ def test_an_update_of_a_large_database_is_worked_out_beside_once_the_fork_server
     real = reuse.process_pool
     monkeypatch.setattr(reuse, "process_pool", lambda count: asked.append(count) or real(count))
     workers.stop_fork_server()
-    monkeypatch.setattr(pipeline, "start_fork_server", lambda: False)  # as where there is none
+    monkeypatch.setattr(pipeline, "start_fork_server", lambda preload=None: False)  # as where there is none
     cold = contents(imported_in_two(tmp_path / "cold.db", corpus_files, 250, monkeypatch))
     assert asked == [] and not workers.fork_server_started()
     monkeypatch.undo()
@@ -190,7 +213,7 @@ def test_an_update_of_a_large_database_is_worked_out_beside_once_the_fork_server
 
 def test_a_small_database_starts_no_fork_server(tmp_path, monkeypatch):
     started: list[bool] = []
-    monkeypatch.setattr(pipeline, "start_fork_server", lambda: started.append(True) or True)
+    monkeypatch.setattr(pipeline, "start_fork_server", lambda preload=None: started.append(True) or True)
     db = sqlite_utils.Database(tmp_path / "small.db")
     ensure_db_shape(db)
     assert not pipeline.warm_workers(db) and started == []
@@ -199,6 +222,71 @@ def test_a_small_database_starts_no_fork_server(tmp_path, monkeypatch):
     assert not pipeline.warm_workers(sqlite_utils.Database(memory=True))  # no file a worker could read
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 1)
     assert not pipeline.warm_workers(db)
+
+
+@pytest.mark.parametrize(
+    "analysis_workers, preloaded",
+    [
+        (1, {"provenance.reuse": True, "provenance.pipeline": False, "provenance.crawl": False}),  # only the update's worker
+        (2, {"provenance.reuse": True, "provenance.pipeline": True, "provenance.crawl": True}),  # analysis workers too
+    ],
+)
+def test_the_fork_server_imports_what_the_import_will_fork_for(tmp_path, monkeypatch, analysis_workers, preloaded):
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 0)
+    db = sqlite_utils.Database(tmp_path / "warm.db")
+    ensure_db_shape(db)
+    workers.stop_fork_server()
+    try:
+        assert pipeline.warm_workers(db, analysis_workers)
+        # eval of a string, a builtin: a task that makes the worker import nothing of ours
+        asked = {name: functools.partial(eval, f"{name!r} in __import__('sys').modules") for name in preloaded}
+        with workers.process_pool(1) as pool:
+            assert {name: pool.submit(task).result() for name, task in asked.items()} == preloaded
+    finally:
+        workers.stop_fork_server()  # later tests' pools start one that imports everything
+
+
+@pytest.mark.parametrize(
+    "ahead, taken",
+    [
+        ("started", True),  # the update's pool is the one started ahead, its worker running already
+        ("dead", False),  # its worker died while it waited: the update starts a new one
+        ("dropped", False),  # let go (an import that wanted none): the next update starts its own
+        ("none", False),
+    ],
+)
+def test_the_update_takes_the_worker_started_ahead_while_it_lives(ahead, taken):
+    pool = None
+    if ahead != "none":
+        reuse.start_worker_ahead()
+        pool = reuse._AHEAD[-1][0].join() or reuse._AHEAD[-1][1][0]
+        assert pool.submit(int).result() == 0  # its process runs
+    if ahead == "dead":
+        worker = next(iter(pool._processes.values()))
+        worker.kill()
+        worker.join()
+        for _ in range(200):  # until the pool's manager has seen it (a task submitted before would fail instead)
+            if pool._broken:
+                break
+            time.sleep(0.05)
+    if ahead == "dropped":
+        reuse.drop_worker_ahead()
+    used = reuse._worker_pool()
+    try:
+        assert (used is pool) == taken and not reuse._AHEAD
+        assert used.submit(int).result() == 0
+    finally:
+        used.shutdown()
+
+
+def test_an_import_lets_go_the_worker_ahead_that_no_update_took(corpus_files, tmp_path, monkeypatch):
+    db = imported(tmp_path / "again.db", corpus_files)
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 1)
+    dropped: list[bool] = []
+    real = reuse.drop_worker_ahead
+    monkeypatch.setattr(reuse, "drop_worker_ahead", lambda: dropped.append(bool(reuse._AHEAD)) or real())
+    pipeline.import_paths(db, [corpus_files["articles"]], extra_registry=[corpus_files["outlets"]], workers=1)
+    assert dropped == [True] and not reuse._AHEAD  # the same articles again: nothing new to update, no worker taken
 
 
 def test_an_update_shares_the_ranking_with_the_worker(corpus_files, tmp_path, monkeypatch):
