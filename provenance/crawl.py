@@ -172,6 +172,9 @@ def load_crawl_config(path: str | Path, *, settings_only: bool = False) -> Crawl
             data = tomllib.loads(raw.decode("utf-8"))
         else:
             data = yaml.safe_load(raw)
+    except RecursionError:  # brackets nested thousands deep: PyYAML reads them by recursion
+        raise ConfigError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'}: "
+                          "nested too deeply to read") from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
         if isinstance(exc, yaml.YAMLError):  # PyYAML's first line names no line and no problem
             first = yaml_problem(exc)

@@ -235,6 +235,9 @@ def test_config_errors(data, message: str, tmp_path: Path) -> None:
         # one read as a line of text read "config: expected a mapping, got str"
         ("c.yml", "stories", r"c.yml is no crawl config: it reads as a line of text, not as settings and stories$"),
         ("c.yml", "- name: x\n", r"c.yml is no crawl config: it reads as a list, "),
+        # fuzz25: brackets nested thousands deep ended the command with PyYAML's RecursionError
+        ("c.yml", "stories: " + "[" * 10_000, r"c.yml: not valid YAML: nested too deeply to read$"),
+        ("c.yml", "stories: " + "{a: " * 10_000, r"c.yml: not valid YAML: nested too deeply to read$"),
     ],
 )
 def test_config_file_errors(tmp_path: Path, name: str, text: str | None, message: str) -> None:
