@@ -646,6 +646,8 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
             return ImportFailure(source, item, "extract", f"{type(error).__name__}: {one_line(error)}")
     elif text and text.strip():
         article = Article(url=url, text=normalize_text(text.replace("\r\n", "\n").replace("\r", "\n")), source="import")
+        if not article.text:  # control characters only (NULs): an article of no text was saved before
+            return ImportFailure(source, item, "record", "text holds only control characters")
     else:
         return ImportFailure(source, item, "record", "record has neither text nor html")
     for name in TEXT_FIELDS:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from lxml import etree
 
 from provenance.times import parse_utc
-from provenance.urls import join_url, split_url
+from provenance.urls import is_http_url, join_url, split_url
 from scrapers.charsets import detect_encoding, xml_as_utf8
 from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher, body_hash
 
@@ -29,6 +29,7 @@ PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True
 # An `&` that begins no entity or character reference: sitemaps write URLs with bare ampersands, which the
 # recovering parser dropped with the name after them (`?a=1&b=2` read `?a=1=2`, another page)
 BARE_AMPERSAND_RE = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
+UNENDED_TAG = "Couldn't find end of Start Tag"
 STOPPING_ERRORS = ("Premature end of data", "Resource limit exceeded", "Excessive depth", "Extra content at the end")
 # A child sitemap whose <lastmod> in its index has not moved is not fetched again, but at least
 # once in this many hours (conditionally): some indexes never move a child's lastmod.
@@ -138,7 +139,7 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
         text = data.decode(detect_encoding(data, None), errors="replace")
         for line in text.splitlines():
             line = line.strip()
-            if line.startswith(("http://", "https://")):
+            if line.startswith(("http://", "https://")) and is_http_url(line):  # a control character: no address
                 if len(sitemap.entries) == MAX_SITEMAP_URLS:
                     sitemap.over_limit = True
                     break
@@ -171,8 +172,15 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
     if kind is None:
         raise ValueError("not a sitemap: empty document")
     sitemap.damaged = next((" ".join(error.message.split()) for error in events.error_log
-                            if error.message.startswith(STOPPING_ERRORS)), None)
+                            if error.message.startswith(STOPPING_ERRORS) or ends_root_tag(error.message, kind)), None)
     return sitemap
+
+
+def ends_root_tag(message: str, kind: str) -> bool:
+    """Whether a parser error says the root's own start tag never ended: the document was cut inside it, and the
+    recovering parser read an empty sitemap without a word."""
+    named = message[len(UNENDED_TAG):].split()[:1] if message.startswith(UNENDED_TAG) else []
+    return bool(named) and named[0].rpartition(":")[2].lower() == kind
 
 
 def _read_entry(sitemap: Sitemap, node: etree._Element, url: str, kind: str) -> None:
