@@ -651,7 +651,84 @@ def check_url(url: str, base: str) -> None:
     assert "@" not in (urls.split_url(stripped).netloc if urls.split_url(stripped) else ""), stripped
 
 
+# --------------------------------------------------------------------------------------- query strings served
+
+WEB_PATHS = ["/hostile/quotes", "/hostile/articles", "/hostile/credits", "/hostile/quote_chains", "/hostile/-/timeline",
+             "/hostile/-/quote/1", "/hostile/-/article/1", "/hostile/-/outlet/1", "/hostile/trace_quote",
+             "/hostile/story_timeline", "/hostile/quote_lineage", "/hostile/quotes.json", "/hostile"]
+WEB_PARAMETERS = ["_sort", "_sort_desc", "_next", "_facet", "_facet_array", "_through", "id__in", "speaker__in",
+                  "_search", "_searchmode", "_col", "_nocol", "_timelimit", "_size", "_shape", "q", "story", "day",
+                  "quote_id", "words", "title", "from_day", "to_day", "sql", "text__contains", "id__gt", "_where",
+                  "_labels", "_json", "page", "nosuch"]
+
+
+def web_requests() -> st.SearchStrategy[str]:
+    """Addresses of our pages and Datasette's with query strings of any parameter we or Datasette read."""
+    from urllib.parse import quote
+
+    values = st.one_of(hostile_text(max_size=20), st.integers(-2**70, 2**70).map(str),
+                       st.sampled_from(["[" * 3000 + "]" * 3000, '{"table":"quotes"}', "{", "[1", "speaker", "id",
+                                        "1e999", "-1", "nan", "raw", "select 1", "2026-02-30", "\x00"]))
+    pairs = st.lists(st.tuples(st.sampled_from(WEB_PARAMETERS), values), max_size=4)
+    return st.builds(lambda path, args: path + ("?" + "&".join(f"{name}={quote(value, safe='')}"
+                                                                 for name, value in args) if args else ""),
+                     st.sampled_from(WEB_PATHS), pairs)
+
+
+_SERVED: list = []
+
+
+def check_web_request(path: str) -> None:
+    """Any query string on any page answers 200, 302, 400 or 404 (a named bad parameter), never a 500."""
+    import asyncio
+
+    import yaml
+    from datasette.app import Datasette
+
+    from provenance.serve import METADATA_PATH
+    from tests.hostile import build_hostile_db
+
+    if not _SERVED:
+        folder = Path(tempfile.mkdtemp(prefix="generated-web-"))
+        _SERVED.append(build_hostile_db(folder))
+    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+
+    async def fetch():
+        datasette = Datasette([], immutables=[str(_SERVED[0])], metadata=metadata)
+        return await datasette.client.get(path)
+
+    response = asyncio.run(fetch())
+    assert response.status_code in (200, 302, 400, 404), (path, response.status_code, response.text[:300])
+
+
 # ------------------------------------------------------------------------------------ imports into a database
+
+def import_inputs() -> st.SearchStrategy[tuple[str, bytes]]:
+    """(file name, bytes) of any file `provenance import` takes: JSON Lines, CSV, WARC, HTML."""
+    return st.one_of(
+        json_lines_files(),
+        csv_files().map(lambda file: file[:2]),
+        warc_files().map(lambda file: file[:2]),
+        html_pages().map(lambda page: ("page.html", page)),
+    )
+
+
+def check_cli_import(name: str, data: bytes) -> None:
+    """`provenance import` of any file ends with 0 (imported) or 1 (nothing read, said on one line), no traceback."""
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    with tempfile.TemporaryDirectory(prefix="generated-") as folder:
+        source = Path(folder) / name
+        source.write_bytes(data)
+        result = CliRunner().invoke(cli, ["import", str(source), "--db", str(Path(folder) / "cli.db"), "--workers", "1"])
+    assert result.exit_code in (0, 1), (result.exit_code, result.output[-2000:])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output, result.output[-2000:]
+    if result.exit_code == 1:
+        assert result.output.rstrip().splitlines()[-1].startswith("Error: "), result.output[-2000:]
+
 
 BROKEN_RECORDS = {
     "not json": b'{"url": "https://harbor-ledger.example/broken", "text": "cut',
@@ -675,6 +752,9 @@ def import_files(draw: st.DrawFn) -> tuple[list[dict], bytes, int, str]:
     for index in range(draw(st.integers(1, 3))):
         record = {"url": good_url(index), "text": good_text(draw(st.lists(st.integers(0, 5), min_size=2, max_size=4))),
                   "published": f"2026-03-0{index + 1}T06:00:00Z"}
+        if draw(st.booleans()):  # a quotation and a speaker carrying markup, as tests/hostile.py's articles do
+            record["text"] += (f'\n\n"We will keep the {draw(st.sampled_from(HOSTILE[:6]))} crossing open all winter," '
+                               f"said {draw(st.sampled_from(HOSTILE[:6]))} Vale, the harbour master.")
         for name in draw(st.lists(st.sampled_from(["title", "outlet", "author", "site_name"]), unique=True, max_size=3)):
             record[name] = draw(st.sampled_from(HOSTILE[:6])) + f" Harbor {index}"
         records.append(record)
@@ -700,6 +780,29 @@ def row_dump(path: Path) -> dict[str, list[tuple]]:
                 for name in tables if name not in PER_RUN_TABLES}
     finally:
         conn.close()
+
+
+def live_markup(db_path: Path) -> list[str]:
+    """Every way a page of the database (ours: timeline, articles, quotes, outlets; Datasette's tables) could run
+    scraped markup (tests/test_hostile_html.find_live_markup), and every page that does not answer 200."""
+    from tests.test_hostile_html import fetch_all, find_live_markup
+
+    conn = sqlite3.connect(db_path)
+    try:
+        ids = {table: [row for (row,) in conn.execute(f"select id from {table} order by id limit 3")]
+               for table in ("articles", "quotes", "outlets")}
+    finally:
+        conn.close()
+    name = db_path.stem
+    paths = [f"/{name}/-/timeline", f"/{name}/articles", f"/{name}/quotes", f"/{name}/quote_occurrences"]
+    paths += [f"/{name}/-/article/{row}" for row in ids["articles"]] + [f"/{name}/-/quote/{row}" for row in ids["quotes"]]
+    paths += [f"/{name}/-/outlet/{row}" for row in ids["outlets"]]
+    problems = []
+    for path, (status, _headers, body) in fetch_all(db_path, paths).items():
+        if status != 200:
+            problems.append(f"{path}: {status}")
+        problems += [f"{path}: {problem}" for problem in find_live_markup(body)]
+    return problems
 
 
 def check_import(records: list[dict], data: bytes, line: int, kind: str,

@@ -76,10 +76,28 @@ def test_urls(url: str, base: str) -> None:
     generated.check_url(url, base)
 
 
+@quick(25)
+@given(generated.web_requests())
+def test_query_strings_served(path: str) -> None:
+    generated.check_web_request(path)
+
+
+@quick(12)
+@given(generated.import_inputs())
+def test_the_import_command(file: tuple[str, bytes]) -> None:
+    generated.check_cli_import(*file)
+
+
 @quick(6)
 @given(generated.import_files())
 def test_an_import_keeps_the_good_records_and_records_the_broken_one(file: tuple[list[dict], bytes, int, str]) -> None:
     generated.check_import(*file)
+
+
+@quick(3)
+@given(generated.import_files())
+def test_imported_markup_stays_inert_on_every_page(file: tuple[list[dict], bytes, int, str]) -> None:
+    generated.check_import(*file, pages=generated.live_markup)
 
 
 @pytest.mark.parametrize("kind", sorted(generated.BROKEN_RECORDS))
