@@ -175,6 +175,9 @@ def load_crawl_config(path: str | Path, *, settings_only: bool = False) -> Crawl
             data = tomllib.loads(raw.decode("utf-8"))
         else:
             data = yaml.safe_load(raw)
+    except RecursionError:  # brackets nested thousands deep: PyYAML reads them by recursion
+        raise ConfigError(f"{path}: not valid {'TOML' if path.suffix.lower() == '.toml' else 'YAML'}: "
+                          "nested too deeply to read") from None
     except (tomllib.TOMLDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
         if isinstance(exc, yaml.YAMLError):  # PyYAML's first line names no line and no problem
             first = yaml_problem(exc)
@@ -216,10 +219,16 @@ def _check_keys(data: Any, where: str, allowed: set[str]) -> dict:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a mapping, got {type(data).__name__}")
-    unknown = sorted(set(data) - allowed)
+    unknown = sorted(set(data) - allowed, key=str)  # keys YAML reads as numbers or null beside text: no TypeError
     if unknown:
         raise ConfigError(f"{where}: unknown key {unknown[0]!r} (expected one of: {', '.join(sorted(allowed))})")
     return data
+
+
+def _own_keys(data: Any) -> set:
+    """The keys of a mapping whose keys are free (hosts), to be checked as its own; of anything else none, so that
+    `_check_keys` names what it is (a list of mappings raised TypeError: unhashable type)."""
+    return set(data) if isinstance(data, dict) else set()
 
 
 def _value(data: dict, key: str, kind: type | tuple[type, ...], default: Any, where: str) -> Any:
@@ -275,7 +284,7 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path("."), settings_only: 
     fetch = FetchConfig()
     fetch.user_agent = _value(data, "user_agent", str, fetch.user_agent, "config")
     fetch.allow_private = _value(data, "allow_private", bool, False, "config")
-    resolve = _check_keys(data.get("resolve"), "resolve", set(data.get("resolve") or {}))
+    resolve = _check_keys(data.get("resolve"), "resolve", _own_keys(data.get("resolve")))
     for host, address in resolve.items():
         try:
             ipaddress.ip_address(address if isinstance(address, str) else "")
@@ -291,7 +300,7 @@ def parse_crawl_config(data: Any, *, base_dir: Path = Path("."), settings_only: 
     fetch.robots_hours = _value(polite, "robots_hours", float, fetch.robots_hours, "politeness")
     if fetch.robots_hours > 24:
         raise ConfigError(f"politeness.robots_hours: at most 24 (RFC 9309 keeps a robots.txt a day at most), got {fetch.robots_hours:g}")
-    delays = _check_keys(polite.get("host_delays"), "politeness.host_delays", set(polite.get("host_delays") or {}))
+    delays = _check_keys(polite.get("host_delays"), "politeness.host_delays", _own_keys(polite.get("host_delays")))
     fetch.host_delays = {str(h).lower(): float(_value(delays, h, float, 0.0, "politeness.host_delays")) for h in delays}
 
     limits = _check_keys(data.get("limits"), "limits",

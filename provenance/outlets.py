@@ -304,6 +304,8 @@ def read_registry_file(source: Path | RegistryFile) -> list[Outlet]:
             data = yaml.safe_load(content)
         except yaml.YAMLError as error:
             raise RegistryError(f"outlet registry {path} is not valid YAML: {yaml_problem(error)}") from error
+        except RecursionError:  # brackets nested thousands deep: PyYAML reads them by recursion
+            raise RegistryError(f"outlet registry {path} is not valid YAML: nested too deeply to read") from None
         if isinstance(data, dict):
             data = data.get("outlets", [])
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):

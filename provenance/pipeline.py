@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
@@ -67,12 +66,11 @@ from provenance.workers import map_in_order, start_fork_server
 from scrapers.files import (
     ImportFailure,
     SkippedRecord,
-    article_from_record,
     expand_paths,
     iter_articles,
+    iter_jsonl_lines,
     kind_of,
-    one_line,
-    open_binary,
+    record_of_line,
     warc_files,
 )
 
@@ -519,20 +517,20 @@ def _init_worker(extra_files: list[Path | RegistryFile], known: list[Outlet], ar
     _WORKER_PAYLOADS = PayloadIndex(archives)  # the import's WARC files, read when a revisit asks
 
 
-def _analyse_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure) -> list[Analysis | ImportFailure]:
+def _analyse_task(task: Path | tuple[str, int, list[bytes | str | None]] | ImportFailure) -> list[Analysis | ImportFailure]:
     """Analyses of one task: a whole file, or a batch of JSON Lines records (file, first line, lines)."""
     assert _WORKER_REGISTRY is not None
     if isinstance(task, ImportFailure):
         return [task]
     if isinstance(task, tuple):
         source, first, lines = task
-        items = (_record_of_line(source, number, raw) for number, raw in enumerate(lines, start=first))
+        items = (record_of_line(source, number, raw) for number, raw in enumerate(lines, start=first))
     else:
         items = iter_articles([task], _WORKER_PAYLOADS)
     return [analyse_item(item, _WORKER_REGISTRY) for item in items if item is not None]
 
 
-def _lost_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure, message: str) -> list[ImportFailure]:
+def _lost_task(task: Path | tuple[str, int, list[bytes | str | None]] | ImportFailure, message: str) -> list[ImportFailure]:
     """The failure recorded for a task whose worker process died under it."""
     if isinstance(task, ImportFailure):
         return [task]
@@ -542,37 +540,26 @@ def _lost_task(task: Path | tuple[str, int, list[bytes]] | ImportFailure, messag
     return [ImportFailure(str(task), "", "worker", message)]
 
 
-def _record_of_line(source: str, number: int, raw: bytes) -> Article | ImportFailure | None:
-    """One JSON Lines record, read as scrapers.files.iter_jsonl_articles reads it (None: blank line)."""
-    item = f"line {number}"
-    if not raw.strip():
-        return None
-    try:
-        record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        return ImportFailure(source, item, "parse", f"not a JSON record: {one_line(error)}")
-    return article_from_record(record, source, item)
-
-
-def _tasks(files: list[Path]) -> Iterator[Path | tuple[str, int, list[bytes]] | ImportFailure]:
-    """Work for the worker processes: JSON Lines files in batches of lines, other files whole."""
+def _tasks(files: list[Path]) -> Iterator[Path | tuple[str, int, list[bytes | str | None]] | ImportFailure]:
+    """Work for the worker processes: JSON Lines files in batches of lines (as `iter_jsonl_lines` reads them), other
+    files whole."""
     for path in files:
         if kind_of(path) != "jsonl":
             yield path
             continue
         source, first, lines = str(path), 1, []
-        try:
-            with open_binary(path) as handle:
-                for number, raw in enumerate(handle, start=1):
-                    lines.append(raw)
-                    if len(lines) >= LINES_PER_TASK:
-                        yield source, first, lines
-                        first, lines = number + 1, []
-        except (OSError, EOFError, gzip.BadGzipFile) as error:
-            if lines:
+        for line in iter_jsonl_lines(path):
+            if isinstance(line, ImportFailure):
+                if lines:
+                    yield source, first, lines
+                    lines = []
+                yield line
+                continue
+            number, raw = line
+            lines.append(raw)
+            if len(lines) >= LINES_PER_TASK:
                 yield source, first, lines
-                lines = []
-            yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+                first, lines = number + 1, []
         if lines:
             yield source, first, lines
 

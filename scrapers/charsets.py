@@ -139,6 +139,7 @@ def _decodes(body: bytes, codec: str) -> bool:
 
 
 XML_DECLARED_ENCODING_RE = re.compile(r"^(\s*<\?xml[^>]*?)\sencoding\s*=\s*[\"'][^\"']*[\"']")
+XML_DECLARED_ENCODING_BYTES_RE = re.compile(XML_DECLARED_ENCODING_RE.pattern.encode("ascii"))
 
 
 def xml_as_utf8(data: bytes) -> bytes:
@@ -146,8 +147,8 @@ def xml_as_utf8(data: bytes) -> bytes:
 
     A UTF-16 byte-order mark wins over the declaration, as in a browser: the text is decoded by it and its
     declaration loses the encoding it names (a server re-encoding a feed keeps its old "UTF-8"). A UTF-16
-    declaration readable as ASCII is wrong (UTF-16 text cannot be read so) and is dropped as well. Other
-    documents are returned as they are."""
+    declaration readable as ASCII is wrong (UTF-16 text cannot be read so) and is dropped as well, and so is an
+    encoding written in characters no codec's name has. Other documents are returned as they are."""
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         text = data.decode("utf-16", errors="replace")
         return XML_DECLARED_ENCODING_RE.sub(r"\1", text, count=1).encode("utf-8")
@@ -155,4 +156,7 @@ def xml_as_utf8(data: bytes) -> bytes:
     if declared and _codec(declared.group(1).decode("ascii")) in UTF16_CODECS:
         text = data.decode("utf-8", errors="replace")
         return XML_DECLARED_ENCODING_RE.sub(r"\1", text, count=1).encode("utf-8")
+    if not declared and XML_DECLARED_ENCODING_BYTES_RE.match(data):
+        # an encoding no codec can be named by (a NUL, a space inside): feedparser's lookup of it raised ValueError
+        return XML_DECLARED_ENCODING_BYTES_RE.sub(rb"\1", data, count=1)
     return data

@@ -178,6 +178,23 @@ def open_binary(path: Path) -> io.BufferedIOBase:
 def iter_jsonl_articles(path: Path) -> Iterator[Article | ImportFailure]:
     """Articles from a JSON Lines file, read one line at a time (UTF-8, or UTF-16 after its BOM)."""
     source = str(path)
+    for line in iter_jsonl_lines(path):
+        if isinstance(line, ImportFailure):
+            yield line
+            continue
+        item = record_of_line(source, *line)
+        if item is not None:
+            yield item
+
+
+def iter_jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | str | None] | ImportFailure]:
+    """(number, line) of every line of a JSON Lines file: bytes, text after a UTF-16 BOM, None when too long;
+    a file that cannot be read, a failure after the lines read before it.
+
+    The one reader of the lines of both imports, in one process and shared between workers (a file in UTF-16
+    read by workers lost every record, and a line of a gigabyte was read whole).
+    """
+    source = str(path)
     try:
         with open_binary(path) as handle:
             start = handle.peek(2)[:2] if hasattr(handle, "peek") else b""
@@ -185,25 +202,26 @@ def iter_jsonl_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 lines: Iterator[bytes | str | None] = bounded_lines(io.TextIOWrapper(handle, "utf-16", errors="replace"))
             else:
                 lines = bounded_lines(handle)
-            for number, raw in enumerate(lines, start=1):
-                item = f"line {number}"
-                if raw is None:
-                    yield ImportFailure(source, item, "parse", f"line longer than the {MAX_LINE_CHARS:,} bytes a record may have")
-                    continue
-                if not raw.strip():
-                    continue
-                try:
-                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8") if isinstance(raw, bytes) else raw
-                    record = json.loads(text)
-                except (UnicodeDecodeError, ValueError) as error:
-                    yield ImportFailure(source, item, "parse", f"not a JSON record: {one_line(error)}")
-                    continue
-                except RecursionError:  # arrays or objects nested thousands deep ended the import
-                    yield ImportFailure(source, item, "parse", "not a JSON record: nested too deeply to read")
-                    continue
-                yield article_from_record(record, source, item)
+            yield from enumerate(lines, start=1)
     except (OSError, EOFError, gzip.BadGzipFile) as error:
         yield ImportFailure(source, "", "read", f"cannot read file: {one_line(error)}")
+
+
+def record_of_line(source: str, number: int, raw: bytes | str | None) -> Article | ImportFailure | None:
+    """The article of one JSON Lines line (`iter_jsonl_lines`), its failure, or None for a blank line."""
+    item = f"line {number}"
+    if raw is None:
+        return ImportFailure(source, item, "parse", f"line longer than the {MAX_LINE_CHARS:,} bytes a record may have")
+    if not raw.strip():
+        return None
+    try:
+        text = raw.decode("utf-8-sig" if number == 1 else "utf-8") if isinstance(raw, bytes) else raw
+        record = json.loads(text)
+    except (UnicodeDecodeError, ValueError) as error:
+        return ImportFailure(source, item, "parse", f"not a JSON record: {one_line(error)}")
+    except RecursionError:  # arrays or objects nested thousands deep ended the import
+        return ImportFailure(source, item, "parse", "not a JSON record: nested too deeply to read")
+    return article_from_record(record, source, item)
 
 
 def bounded_lines(handle: io.BufferedIOBase | io.TextIOBase) -> Iterator[bytes | str | None]:
@@ -628,6 +646,8 @@ def article_from_record(record: object, source: str, item: str) -> Article | Imp
             return ImportFailure(source, item, "extract", f"{type(error).__name__}: {one_line(error)}")
     elif text and text.strip():
         article = Article(url=url, text=normalize_text(text.replace("\r\n", "\n").replace("\r", "\n")), source="import")
+        if not article.text:  # control characters only (NULs): an article of no text was saved before
+            return ImportFailure(source, item, "record", "text holds only control characters")
     else:
         return ImportFailure(source, item, "record", "record has neither text nor html")
     for name in TEXT_FIELDS:

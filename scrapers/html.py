@@ -570,7 +570,7 @@ def jsonld_objects(scripts: list[HtmlElement]) -> list[dict]:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep, once the whole page lost
             LOGGER.debug("unreadable JSON-LD block skipped")
             continue
         objects.extend(iter_jsonld_objects(data))

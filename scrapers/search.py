@@ -73,12 +73,16 @@ def search_phrase(quote: str, *, max_words: int = 12, min_words: int = 5) -> str
 
 
 def parse_gdelt_time(value: str | None) -> str | None:
-    """GDELT's seendate (20260504T080000Z) as ISO 8601 UTC."""
+    """GDELT's seendate (20260504T080000Z) as ISO 8601 UTC; None when it is no time (a month 13)."""
     match = GDELT_SEENDATE_RE.match((value or "").strip())
     if not match:
         return None
     year, month, day, hour, minute, second = (int(g) for g in match.groups())
-    return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc).isoformat(timespec="seconds")
+    try:
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
+    except ValueError:  # one such hit raised, and the search lost every hit with it
+        return None
+    return moment.isoformat(timespec="seconds")
 
 
 def parse_gdelt_response(body: str) -> tuple[list[SearchHit], str | None]:
@@ -91,27 +95,37 @@ def parse_gdelt_response(body: str) -> tuple[list[SearchHit], str | None]:
         return [], "GDELT: " + SPACES_RE.sub(" ", text)[:200]
     try:
         data = json.loads(text, strict=False)
+    except RecursionError:
+        return [], "GDELT: unreadable JSON (nested too deeply to read)"
     except ValueError as exc:
         try:  # GDELT titles sometimes carry backslashes that are no JSON escape (\' for ')
             data = json.loads(BAD_ESCAPE_RE.sub("", text), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             return [], f"GDELT: unreadable JSON ({exc})"
+    articles = data.get("articles") or []
+    if not isinstance(articles, list):  # a number or an object where the list goes: no hits, not a crash
+        return [], f"GDELT: unreadable JSON (articles is a {type(articles).__name__}, not a list)"
     hits = []
-    for item in data.get("articles") or []:
+    for item in articles:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             continue
         hits.append(
             SearchHit(
                 url=item["url"].strip(),
-                title=(item.get("title") or "").strip() or None,
-                seen_at=parse_gdelt_time(item.get("seendate")),
-                domain=item.get("domain") or None,
-                language=item.get("language") or None,
-                country=item.get("sourcecountry") or None,
+                title=_text(item.get("title")),
+                seen_at=parse_gdelt_time(_text(item.get("seendate"))),
+                domain=_text(item.get("domain")),
+                language=_text(item.get("language")),
+                country=_text(item.get("sourcecountry")),
                 source="gdelt",
             )
         )
     return hits, None
+
+
+def _text(value: object) -> str | None:
+    """A field of a response as text: a string stripped, anything else (a number, a list, null) None."""
+    return value.strip() or None if isinstance(value, str) else None
 
 
 class GdeltSearch:

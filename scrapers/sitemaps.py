@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from lxml import etree
 
 from provenance.times import parse_utc
-from provenance.urls import join_url, split_url
+from provenance.urls import is_http_url, join_url, split_url
 from scrapers.charsets import detect_encoding, xml_as_utf8
 from scrapers.fetch import SITEMAP_TYPES, FetchResult, Fetcher, body_hash
 
@@ -29,7 +29,13 @@ PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True
 # An `&` that begins no entity or character reference: sitemaps write URLs with bare ampersands, which the
 # recovering parser dropped with the name after them (`?a=1&b=2` read `?a=1=2`, another page)
 BARE_AMPERSAND_RE = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
+UNENDED_TAG = "Couldn't find end of Start Tag"
 STOPPING_ERRORS = ("Premature end of data", "Resource limit exceeded", "Excessive depth", "Extra content at the end")
+# libxml2's push parser, which iterparse feeds, looks through the rest of the input for the `>` ending each start
+# tag: tags opened with none after them cost the square of that stretch (200,000 `<lo` in 600 KB took 25 s of CPU,
+# a 50 MB one days). Between two `>` a sitemap has one `<`; a long stretch with many is read up to its start.
+UNCLOSED_STRETCH = 64 * 1024
+MAX_UNCLOSED_TAGS = 10
 # A child sitemap whose <lastmod> in its index has not moved is not fetched again, but at least
 # once in this many hours (conditionally): some indexes never move a child's lastmod.
 RECHECK_HOURS = 24.0
@@ -138,7 +144,7 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
         text = data.decode(detect_encoding(data, None), errors="replace")
         for line in text.splitlines():
             line = line.strip()
-            if line.startswith(("http://", "https://")):
+            if line.startswith(("http://", "https://")) and is_http_url(line):  # a control character: no address
                 if len(sitemap.entries) == MAX_SITEMAP_URLS:
                     sitemap.over_limit = True
                     break
@@ -147,6 +153,7 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
             raise ValueError("not a sitemap: neither XML nor a list of http(s) addresses, one a line")
         return sitemap
     kind = None
+    data, unclosed = without_unclosed_tags(data)
     events = etree.iterparse(io.BytesIO(BARE_AMPERSAND_RE.sub(b"&amp;", data)), events=("start", "end"), **PARSER_OPTIONS)
     try:
         for event, node in events:
@@ -170,9 +177,33 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
         raise ValueError(f"not a sitemap: {exc}") from None
     if kind is None:
         raise ValueError("not a sitemap: empty document")
-    sitemap.damaged = next((" ".join(error.message.split()) for error in events.error_log
-                            if error.message.startswith(STOPPING_ERRORS)), None)
+    sitemap.damaged = unclosed or next((" ".join(error.message.split()) for error in events.error_log
+                                        if error.message.startswith(STOPPING_ERRORS) or ends_root_tag(error.message, kind)),
+                                       None)
     return sitemap
+
+
+def without_unclosed_tags(data: bytes) -> tuple[bytes, str | None]:
+    """The document up to its first long stretch of tags opened and never closed (`UNCLOSED_STRETCH`), and what was
+    left out; the document itself and None when it has none."""
+    if max(map(len, data.split(b">"))) < UNCLOSED_STRETCH:
+        return data, None
+    start = 0
+    while start < len(data):
+        end = data.find(b">", start)
+        end = len(data) if end < 0 else end
+        opened = data.count(b"<", start, end)
+        if end - start >= UNCLOSED_STRETCH and opened > MAX_UNCLOSED_TAGS:
+            return data[:start], f"{opened:,} tags opened and never closed from byte {start:,}: read up to there"
+        start = end + 1
+    return data, None
+
+
+def ends_root_tag(message: str, kind: str) -> bool:
+    """Whether a parser error says the root's own start tag never ended: the document was cut inside it, and the
+    recovering parser read an empty sitemap without a word."""
+    named = message[len(UNENDED_TAG):].split()[:1] if message.startswith(UNENDED_TAG) else []
+    return bool(named) and named[0].rpartition(":")[2].lower() == kind
 
 
 def _read_entry(sitemap: Sitemap, node: etree._Element, url: str, kind: str) -> None:

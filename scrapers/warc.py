@@ -159,7 +159,8 @@ def iter_warc_articles(path: Path | str, payloads: PayloadIndex | None = None) -
 
 
 def is_warc(path: Path | str) -> bool:
-    """Whether a file (gzipped or not) starts with a WARC record header."""
+    """Whether a file (gzipped or not) starts with a WARC record header, or with a gzip member too damaged to tell
+    (`iter_warc_records` reports it and reads on at the next record)."""
     with open(path, "rb") as handle:
         start = handle.read(2)
         handle.seek(0)
@@ -167,6 +168,8 @@ def is_warc(path: Path | str) -> bool:
             try:
                 with gzip.GzipFile(fileobj=handle) as unzipped:
                     return unzipped.read(5) == b"WARC/"
+            except zlib.error:  # raised out of the import before, and the records after the damage were lost
+                return True
             except (OSError, EOFError):
                 return False
         return handle.read(5) == b"WARC/"

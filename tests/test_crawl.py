@@ -209,6 +209,12 @@ def test_config_example_in_repository_loads() -> None:
          "resolve.a.example: expected an IP address, got [1, 2]"),
         ({"resolve": {"a.example": "localhost"}, "stories": [{"name": "s", "quotes": ["q"]}]},
          "resolve.a.example: expected an IP address, got 'localhost'"),
+        # fuzz25: a list of mappings where a mapping goes, and keys of several types, raised TypeError
+        ({"resolve": [{"a.example": "203.0.113.7"}], "stories": [{"name": "s", "quotes": ["q"]}]},
+         "resolve: expected a mapping, got list"),
+        ({"politeness": {"host_delays": [{"a.example": 5}]}, "stories": [{"name": "s", "quotes": ["q"]}]},
+         "politeness.host_delays: expected a mapping, got list"),
+        ({1: "x", None: "y", "stories": [{"name": "s", "quotes": ["q"]}]}, "config: unknown key 1 "),
     ],
 )
 def test_config_errors(data, message: str, tmp_path: Path) -> None:
@@ -235,6 +241,9 @@ def test_config_errors(data, message: str, tmp_path: Path) -> None:
         # one read as a line of text read "config: expected a mapping, got str"
         ("c.yml", "stories", r"c.yml is no crawl config: it reads as a line of text, not as settings and stories$"),
         ("c.yml", "- name: x\n", r"c.yml is no crawl config: it reads as a list, "),
+        # fuzz25: brackets nested thousands deep ended the command with PyYAML's RecursionError
+        ("c.yml", "stories: " + "[" * 10_000, r"c.yml: not valid YAML: nested too deeply to read$"),
+        ("c.yml", "stories: " + "{a: " * 10_000, r"c.yml: not valid YAML: nested too deeply to read$"),
     ],
 )
 def test_config_file_errors(tmp_path: Path, name: str, text: str | None, message: str) -> None:

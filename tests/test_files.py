@@ -113,6 +113,8 @@ def test_jsonl_html_record_goes_through_extraction_and_record_fields_win(tmp_pat
         ('{"text": "words without an address"}', "record", "record has neither url nor id"),
         ('{"url": "https://x.example/a"}', "record", "record has neither text nor html"),
         ('{"url": "https://x.example/a", "text": "   "}', "record", "record has neither text nor html"),
+        # fuzz25: control characters only were dropped from the text, and an article of no text saved
+        ('{"url": "https://x.example/a", "text": "\\u0000\\u0007 \\u0000"}', "record", "text holds only control characters"),
         ('{"url": "https://x.example/a", "html": "<html><body><nav>Home</nav></body></html>"}', "extract", "no article text found"),
         ('{"url": "https://x.example/a", "text": "\\ud800 half a UTF-16 pair"}', "record", "text has a lone surrogate"),
         ('{"url": "https://x.example/a", "html": "<p>\\udfff</p>"}', "record", "html has a lone surrogate"),

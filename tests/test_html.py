@@ -304,6 +304,9 @@ def test_credit_line_already_in_text_is_not_repeated() -> None:
             "<script type='application/ld+json'>{not json</script><meta name='pubdate' content='2026-04-14'>",
             "2026-04-14",
         ),
+        # so is JSON-LD nested thousands deep (fuzz25: a RecursionError lost the whole page)
+        ("<script type='application/ld+json'>" + "[" * 100_000 + "]" * 100_000 + "</script>"
+         "<meta name='pubdate' content='2026-04-14'>", "2026-04-14"),
         # RFC 2822 in a meta tag
         ("<meta name='date' content='Tue, 14 Apr 2026 09:05:00 -0400'>", "2026-04-14T09:05:00-04:00"),
         ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry vote",'

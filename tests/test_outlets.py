@@ -336,6 +336,7 @@ def test_bad_rows_are_logged_and_skipped(tmp_path: Path, caplog):
         ("outlets.csv", "id,title\n1,x\n", "lacks columns: key, name"),
         ("outlets.yaml", "outlets: [unclosed\n", "is not valid YAML: expected ',' or ']', but got '<stream end>' at line 2, column 1$"),
         ("outlets.yml", "just a string\n", "must hold a list of outlets"),
+        ("outlets.yml", "outlets: " + "[" * 10_000, "is not valid YAML: nested too deeply to read$"),  # fuzz25
     ],
 )
 def test_unreadable_registry_files(tmp_path: Path, name, content, message):

@@ -132,3 +132,28 @@ def test_truncated_gzip_keeps_what_was_read_and_records_the_failure(tmp_path: Pa
 def test_default_workers(files: int, jsonl_bytes: int, cores: int | str, monkeypatch) -> None:
     monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
     assert default_workers(files, jsonl_bytes) == (2 if cores == "all" else cores)
+
+
+@pytest.mark.parametrize(
+    "encoding, broken, failures",
+    [
+        # fuzz25: the workers read lines as UTF-8 bytes, and every record of a UTF-16 file failed
+        ("utf-16", None, []),
+        # fuzz25: a line nested thousands deep raised RecursionError in a worker and ended the import
+        ("utf-8", "[" * 100_000 + "]" * 100_000, [("line 3", "parse", "not a JSON record: nested too deeply to read")]),
+        ("utf-16", "[" * 100_000 + "]" * 100_000, [("line 3", "parse", "not a JSON record: nested too deeply to read")]),
+    ],
+)
+def test_workers_read_the_lines_the_serial_import_reads(tmp_path: Path, encoding: str, broken: str | None,
+                                                        failures: list[tuple[str, str, str]]) -> None:
+    lines = [json.dumps(record) for record in pickups(3)]
+    if broken is not None:
+        lines.insert(2, broken)
+    source = tmp_path / "stories.jsonl"
+    source.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    serial_report, serial = imported(tmp_path, [source], workers=1)
+    parallel_report, parallel = imported(tmp_path, [source], workers=2)
+    for report in (serial_report, parallel_report):
+        assert report.new == 4
+        assert [(f.item, f.stage, f.message) for f in report.failures] == failures
+    assert parallel == serial

@@ -56,6 +56,8 @@ XXE = b"""<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/
          .encode("utf-16"), [("https://p.example/caf\u00e9", None, None, None)], [], False),
         # No namespace at all (common in the wild) still parses.
         (b"<urlset><url><loc>https://p.example/x</loc></url></urlset>", [("https://p.example/x", None, None, None)], [], False),
+        # fuzz25: a line with a control character is no address (it was an entry, and a fetch of it)
+        (b"https://p.example/one\x04\nhttps://p.example/two\n", [("https://p.example/two", None, None, None)], [], False),
     ],
 )
 def test_parse_sitemap(body: bytes, entries: list, children: list[str], is_index: bool) -> None:
@@ -260,6 +262,13 @@ def test_a_failing_child_does_not_hold_back_the_children_never_asked_for(story_f
         (b"<urlset>" + b"<x>" * 300 + b"</x>" * 300 + b"<url><loc>https://p.example/1</loc></url></urlset>", [],
          "Excessive depth"),
         (b"<urlset><url><loc>https://p.example/1</loc></url></urlset>", ["https://p.example/1"], None),
+        # fuzz25: cut inside the root's own start tag, it read as an empty sitemap without a word
+        (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.go',
+         [], "Couldn't find end of Start Tag urlset"),
+        (b'<sm:sitemapindex xmlns:sm="http://www.sitemaps.org/schemas/sitemap/0.9"', [], "Couldn't find end of Start Tag"),
+        # fuzz25: tags opened and never closed cost libxml2 the square of their stretch (25 s for these, days for 50 MB)
+        (b"<urlset><url><loc>https://p.example/1</loc></url><url>" + b"<lo" * 200_000 + b"<loc>https://p.example/2</loc>"
+         b"</url></urlset>", ["https://p.example/1"], "200,001 tags opened and never closed from byte 54: read up to there"),
     ],
 )
 def test_a_sitemap_whose_xml_stops_early_says_why(body: bytes, entries: list[str], why: str | None) -> None:

@@ -467,11 +467,14 @@ def four_pages(gzipped: bool) -> tuple[bytes, list[int]]:
     return buffer.getvalue(), offsets
 
 
-@pytest.mark.parametrize("damage", ["version line", "length not a number", "no target URI", "gzip member"])
-def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str) -> None:
+@pytest.mark.parametrize("damage, index", [("version line", 1), ("length not a number", 1), ("no target URI", 1),
+                                           ("gzip member", 1),
+                                           # fuzz25: the first member damaged raised zlib.error out of the import
+                                           ("gzip member", 0)])
+def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str, index: int) -> None:
     # warcio stops at a malformed record; the reader goes on at the next record start
     data, offsets = four_pages(gzipped=damage == "gzip member")
-    second = data[offsets[1]:offsets[2]]
+    second = data[offsets[index]:offsets[index + 1]]
     if damage == "gzip member":
         broken = second[:40] + bytes(b ^ 0xFF for b in second[40:60]) + second[60:]
     else:
@@ -483,15 +486,16 @@ def test_the_records_after_a_malformed_one_are_read(tmp_path: Path, damage: str)
             "no target URI": second.replace(b"WARC-Target-URI:", b"X-Not-Target-UR:", 1),
         }[damage]
     path = tmp_path / ("damaged.warc.gz" if damage == "gzip member" else "damaged.warc")
-    path.write_bytes(data[:offsets[1]] + broken + data[offsets[2]:])
+    path.write_bytes(data[:offsets[index]] + broken + data[offsets[index + 1]:])
     items = list(iter_warc_articles(path))
     kinds = [(type(item).__name__, getattr(item, "url", None) or item.item) for item in items]
-    pages = [f"https://valleycourier.example/{n}" for n in range(4)]
+    pages = [("Article", f"https://valleycourier.example/{n}") for n in range(4)]
     failure = next(item for item in items if isinstance(item, ImportFailure) and item.item.startswith("offset"))
-    assert kinds == [("Article", pages[0]), ("ImportFailure", failure.item), ("Article", pages[2]), ("Article", pages[3])]
-    assert offsets[1] <= int(failure.item.split()[1]) < offsets[2]  # where the bytes skipped begin
+    pages[index] = ("ImportFailure", failure.item)
+    assert kinds == pages
+    assert offsets[index] <= int(failure.item.split()[1]) < offsets[index + 1]  # where the bytes skipped begin
     assert failure.stage == "read" and failure.message.startswith("malformed WARC record (")
-    assert failure.message.endswith(f"); read on from offset {offsets[2]}")
+    assert failure.message.endswith(f"); read on from offset {offsets[index + 1]}")
 
 
 def second_record_longer(tmp_path: Path, data: bytes, offsets: list[int], extra: int) -> tuple[Path, int]:

@@ -47,7 +47,8 @@ NO_SUCH_COLUMN_RE = re.compile(r"^no such column: (?:inner\.)?(?P<column>.*)$", 
 # Datasette's 400 for a `_col` the table lacks, or a `_nocol` it lacks or that is its primary key.
 INVALID_COLUMNS_RE = re.compile(r"^(?P<parameter>_col|_nocol)=.* - invalid columns$", re.DOTALL)
 # What Datasette raises when it cannot read a parameter's value (int(), json.loads(), a missing key).
-READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, sqlite3.IntegrityError,
+# RecursionError: Datasette's json.loads of a _through or an __in list nested thousands deep
+READING_ERRORS = (ValueError, KeyError, TypeError, OverflowError, RecursionError, sqlite3.IntegrityError,
                   sqlite3.ProgrammingError)  # a NUL in a facet's column name: "the query contains a null character"
 MAX_SQLITE_INTEGER = 2**63 - 1
 SHOWN_VALUE_CHARS = 200
@@ -84,7 +85,7 @@ def _is_int(value: str, *, low: int = -MAX_SQLITE_INTEGER - 1) -> bool:
 def _is_json(value: str, kind: type, keys: tuple[str, ...] = ()) -> bool:
     try:
         data = json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested thousands deep, once a 500
         return False
     return isinstance(data, kind) and all(key in data for key in keys)
 
