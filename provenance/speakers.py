@@ -187,7 +187,9 @@ TITLE_ABBREVIATIONS = (
 )
 # A word with a full stop is part of a name only as an initial or a title ('John F. Kennedy', 'Sen.
 # Roe'); any other ('on Mill Road. Vantreel said') ends a sentence, and no name spans a sentence end.
-NAME_TOKEN = rf"(?:(?:[A-Z]|{TITLE_ABBREVIATIONS})\.|[A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{{2,}}(?=\s+[A-Z][a-z]))"
+# (a capitalised word with a lower-case letter in it, read in one run: `[A-Z][\w'’-]*[a-z][\w'’-]*` tried every place to
+# split a word, and a word of 78,000 letters cost two minutes, fuzz25)
+NAME_TOKEN = rf"(?:(?:[A-Z]|{TITLE_ABBREVIATIONS})\.|[A-Z](?=[\w'’-]*[a-z])[\w'’-]*|[A-Z]{{2,}}(?=\s+[A-Z][a-z]))"
 PARTICLE = r"(?:de|da|del|della|van|von|der|den|le|la|bin|al|ibn|du|dos|di|st\.)"
 # Spaces only: an analysed text has one paragraph per line, and no name runs from one paragraph into
 # the next ('... after World War I.' / 'Clinton is ...'; a heading 'The Street' / 'Donald Trump, who ...').
@@ -1117,6 +1119,8 @@ class SpeakerIndex:
         self.history: list[tuple[int, Person | None, str]] = []
         self.subject_mentions: list[tuple[int, Person]] = []
         self.headings = heading_lines(text)
+        self.heading_starts = [start for start, _ in self.headings]  # in text order: `in_heading` bisects them
+        self.outside_headings: dict[str, bool] = {}  # word -> the text prints it outside its headings
         self.common_words: dict[str, bool] = {}  # word -> printed in lower case in the article
         self.spans: dict[int, tuple[int, int]] = {}  # position of a mention -> the words describing it
         self.named_at: dict[int, set[int]] | None = None  # id of a Person -> where by_token names it
@@ -1134,7 +1138,8 @@ class SpeakerIndex:
 
     def in_heading(self, position: int) -> bool:
         """Whether a position lies in a title-case line (a headline or subhead)."""
-        return any(start <= position < end for start, end in self.headings)
+        spot = bisect.bisect_right(self.heading_starts, position) - 1
+        return spot >= 0 and position < self.headings[spot][1]
 
     def named_outside_headings(self, name: str | None) -> bool:
         """Whether the article names a person anywhere but in its title-case lines ('New Release: Last Chance to
@@ -1152,7 +1157,10 @@ class SpeakerIndex:
             return tokens
         for cut in range(2 if given_name_gender(tokens[0]) is not None else 1, len(tokens)):
             word = strip_possessive(tokens[cut].rstrip("."))
-            if not any(not self.in_heading(at) for at in word_positions(self.text, word)):
+            if word not in self.outside_headings:  # each heading asked again of the same words: a text of 1,000
+                # headings took 23 s, 2,000 three minutes (fuzz25)
+                self.outside_headings[word] = any(not self.in_heading(at) for at in word_positions(self.text, word))
+            if not self.outside_headings[word]:
                 return tokens[:cut]
         return tokens
 

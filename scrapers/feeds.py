@@ -86,7 +86,11 @@ def parse_feed(body: bytes, url: str, max_items: int = MAX_FEED_ITEMS) -> list[F
     body, dropped = newest_items(body, max_items)
     if dropped:
         LOGGER.warning("feed %s lists %d items: its newest %d read", url, dropped + max_items, max_items)
-    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": url})
+    except Exception as error:  # feedparser's loose parser raised KeyError on `<channel<item<link</item</link<` (fuzz25)
+        LOGGER.info("not a feed: %s (feedparser: %s: %s)", url, type(error).__name__, error)
+        return []
     if not parsed.get("version") and not parsed.entries:
         if parsed.get("bozo"):
             LOGGER.info("not a feed: %s (%s)", url, parsed.get("bozo_exception"))

@@ -30,6 +30,8 @@ PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True
 # recovering parser dropped with the name after them (`?a=1&b=2` read `?a=1=2`, another page)
 BARE_AMPERSAND_RE = re.compile(rb"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
 UNENDED_TAG = "Couldn't find end of Start Tag"
+# The end of a whole sitemap: its root closed, then only blanks, comments or processing instructions
+ROOT_CLOSED_RE = re.compile(rb"</(?:[\w.-]+:)?(?:urlset|sitemapindex)\s*>(?:\s|<!--.*?-->|<\?.*?\?>)*\Z", re.DOTALL | re.IGNORECASE)
 STOPPING_ERRORS = ("Premature end of data", "Resource limit exceeded", "Excessive depth", "Extra content at the end")
 # libxml2's push parser, which iterparse feeds, looks through the rest of the input for the `>` ending each start
 # tag: tags opened with none after them cost the square of that stretch (200,000 `<lo` in 600 KB took 25 s of CPU,
@@ -180,6 +182,9 @@ def parse_sitemap(body: bytes, url: str) -> Sitemap:
     sitemap.damaged = unclosed or next((" ".join(error.message.split()) for error in events.error_log
                                         if error.message.startswith(STOPPING_ERRORS) or ends_root_tag(error.message, kind)),
                                        None)
+    if sitemap.damaged is None and not sitemap.over_limit and not ROOT_CLOSED_RE.search(data[-4096:]):
+        # cut just after a tag's `<` ("...</url><"), the recovering parser said only "StartTag: invalid element name"
+        sitemap.damaged = f"the document ends before its </{kind}> (cut short?)"
     return sitemap
 
 

@@ -99,6 +99,8 @@ JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "J",
         # a title that is no text: with a story's keywords, the whole feed failed on it
         (b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"url": "https://j.example/a", "title": {"a": 1}}]}',
          "https://j.example/feed.json", [FeedEntry("https://j.example/a", None, None)]),
+        # fuzz25: tags never closed that feedparser's loose parser raised KeyError on, the feed an error with a traceback
+        (b"<channel<item<link</item</link<", "https://x.example/feed.xml", []),
         # fuzz25: an encoding no codec is named by: feedparser's lookup raised ValueError, the feed an error
         (b'<?xml version="1.0" encoding="\x00"?><rss version="2.0"><channel><item><title>A</title>'
          b"<link>https://x.example/a</link></item></channel></rss>", "https://x.example/feed.xml",

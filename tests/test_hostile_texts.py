@@ -151,3 +151,32 @@ def test_a_paragraph_of_copyright_marks_is_read_in_proportion_to_its_length() ->
         copied.append(CountingText.copied / len(text))
     # each mark read the rest of its line, the whole paragraph: four times the work per character at four times the length
     assert copied[1] < 1.25 * copied[0] + 1
+
+
+def heading_lookups(count: int, monkeypatch) -> int:
+    """How often the speaker index asks whether a place is in a heading, for a story of `count` title-case lines."""
+    calls = []
+    looked_up = SpeakerIndex.in_heading
+    monkeypatch.setattr(SpeakerIndex, "in_heading", lambda index, position: calls.append(position) or looked_up(index, position))
+    text = '"The ferry runs late again," Ansel Brora said on Monday.\n' + "Mayor Vale Speaks\n" * count
+    extract_quotes(text, "Ferry")
+    return len(calls)
+
+
+def test_a_text_of_headings_is_looked_up_in_proportion_to_its_length(monkeypatch) -> None:
+    # fuzz25: every heading asked of every place its words are printed, each a scan of every heading: 1,000 headings
+    # took 23 s, 2,000 three minutes, 10,000 (a mutated PolNeAR text of 144 KB) past the 120 s limit
+    small, large = heading_lookups(200, monkeypatch), heading_lookups(800, monkeypatch)
+    assert large < 4 * small + 10
+
+
+@pytest.mark.parametrize("word", ["Dav" + "n" * 300_000, "Ines Vale Headin" + "g" * 300_000])
+def test_a_capitalised_word_of_300000_letters_is_read_well_within_the_page_limit(word: str, monkeypatch) -> None:
+    # fuzz25: the name pattern tried every place to split a capitalised word: 20,000 letters took 7 s, a mutated METER
+    # report's 78,000 two minutes, past the page limit; in one run it takes a fraction of a second
+    from provenance import signals
+
+    monkeypatch.setattr(signals, "PAGE_SECONDS", 20.0)
+    article = Article(url="https://valley-courier.example/a", text=f'The court heard the case.\n"The ferry runs late again," {word} said.',
+                      source="import")
+    assert analyse_article(article, load_registry()).article is article

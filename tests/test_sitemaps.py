@@ -266,6 +266,10 @@ def test_a_failing_child_does_not_hold_back_the_children_never_asked_for(story_f
         (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.go',
          [], "Couldn't find end of Start Tag urlset"),
         (b'<sm:sitemapindex xmlns:sm="http://www.sitemaps.org/schemas/sitemap/0.9"', [], "Couldn't find end of Start Tag"),
+        # fuzz25: cut just after a `<`, which the parser reads as a tag with no name: the entries after it lost unsaid
+        (b"<urlset><url><loc>https://p.example/1</loc></url><", ["https://p.example/1"],
+         "the document ends before its </urlset> (cut short?)"),
+        (b"<urlset><url><loc>https://p.example/1</loc></url></urlset>\n<!-- generated -->\n", ["https://p.example/1"], None),
         # fuzz25: tags opened and never closed cost libxml2 the square of their stretch (25 s for these, days for 50 MB)
         (b"<urlset><url><loc>https://p.example/1</loc></url><url>" + b"<lo" * 200_000 + b"<loc>https://p.example/2</loc>"
          b"</url></urlset>", ["https://p.example/1"], "200,001 tags opened and never closed from byte 54: read up to there"),
