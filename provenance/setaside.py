@@ -26,9 +26,8 @@ import sqlite_utils
 from db.save import delete_article, save_analysis
 from provenance.times import utc_now
 from scrapers.html import ExtractionError, extract_article, no_story_kind, soft_404_words, undated_not_found_line
-from scrapers.pages import join_pages, story_page
+from scrapers.pages import join_pages, page_key as story_page_key, story_page
 from scrapers.spider import clean_url
-from provenance.urls import split_url
 
 LOGGER = logging.getLogger(__name__)
 
@@ -78,9 +77,8 @@ def same_headline(first: str | None, later: str | None) -> bool:
 
 
 def page_key(url: str) -> tuple[str, str, str] | None:
-    """An address as a page: host with port, path without its trailing slash, query (the scheme aside)."""
-    parts = split_url(clean_url(url))
-    return (parts.netloc.lower(), parts.path.rstrip("/"), parts.query) if parts is not None else None
+    """An address as a page once cleaned (`scrapers.pages.page_key` of `clean_url`)."""
+    return story_page_key(clean_url(url))
 
 
 def find_set_aside(db: sqlite_utils.Database, warc_files: Iterable[Path] = ()) -> list[SetAside]:

@@ -40,12 +40,16 @@ def story_page(url: str) -> tuple[str, int] | None:
     return None
 
 
+def page_key(url: str) -> tuple[str, str, str] | None:
+    """An address as a page: host with port, path without its trailing slash, query (scheme and fragment aside)."""
+    parts = split_url(url)
+    return (parts.netloc.lower(), parts.path.rstrip("/"), parts.query) if parts is not None else None
+
+
 def _same_story(first: str, url: str) -> bool:
     """Whether two addresses are the same page, a trailing slash and a fragment aside."""
-    a, b = split_url(first), split_url(url)
-    if a is None or b is None:
-        return False
-    return (a.netloc.lower(), a.path.rstrip("/"), a.query) == (b.netloc.lower(), b.path.rstrip("/"), b.query)
+    a = page_key(first)
+    return a is not None and a == page_key(url)
 
 
 def page_links(html: str, url: str) -> tuple[str | None, str | None]:
