@@ -2011,17 +2011,22 @@ class SpeakerIndex:
             return self.organisation(tail)  # 'the New York Times', 'the FBI'; not 'a spokesman for the FBI'
         return None
 
+    def sentence_ends(self, start: int, end: int) -> list[int]:
+        """Where the sentences ending between two offsets end: not inside a quotation (its own sentences), nor at
+        the full stop of a title or an initial (`abbreviation_stop`)."""
+        return [
+            stop.end()
+            for stop in SENTENCE_END_RE.finditer(self.text, start, end)
+            if not (self.in_quotation(stop.start()) and self.in_quotation(stop.end()))
+            and not abbreviation_stop(self.text, start, stop)
+        ]
+
     def introduced_next(self, head: str, position: int) -> Person | None:
         """Whom a description the article resolves to no one before it names in the sentence after: the first one
         named there for the first time, introduced with the description's role ('According to his longtime personal
         physician, [...] "will be the healthiest individual ever elected." The statement was attributed to Dr. Harold
         Bornstein': the doctor)."""
-        stops = [
-            stop.end()
-            for stop in SENTENCE_END_RE.finditer(self.text, position, min(len(self.text), position + 2000))
-            if not (self.in_quotation(stop.start()) and self.in_quotation(stop.end()))
-            and not (stop.group().startswith(".") and ABBREVIATION_END_RE.search(self.text, max(position, stop.start() - 8), stop.start() + 1))
-        ]
+        stops = self.sentence_ends(position, min(len(self.text), position + 2000))
         if len(stops) < 2 or "\n" in self.text[position : stops[0] - 1]:
             return None  # (a description ending its paragraph names no one in the next)
         role = TITLE_ROLES.get(head)
@@ -2158,12 +2163,7 @@ class SpeakerIndex:
         named there before it, not as owners ('After comments on Michelle Obama's looks, anchor Ilia Calderón ...').
         """
         floor = self.text.rfind("\n", 0, since) + 1
-        openings = [floor] + [
-            stop.end()
-            for stop in SENTENCE_END_RE.finditer(self.text, floor, position)
-            if not (self.in_quotation(stop.start()) and self.in_quotation(stop.end()))  # (a quotation's own sentences)
-            and not (stop.group().startswith(".") and ABBREVIATION_END_RE.search(self.text, max(floor, stop.start() - 8), stop.start() + 1))
-        ]
+        openings = [floor] + self.sentence_ends(floor, position)
         own = max(opening for opening in openings if opening <= since)
         spans = list(zip(openings, openings[1:] + [position]))[:-1]  # (not the pronoun's own sentence)
         for start, end in reversed([(start, end) for start, end in spans if start > own or (start == own and not spoke)]):
@@ -2625,10 +2625,12 @@ def is_outlet_name(tokens: list[str]) -> bool:
 def ends_sentence_between(text: str, start: int, end: int) -> bool:
     """Whether a sentence ends between two offsets; the full stop of a title or an initial ends none ('Kell's cousin,
     state Del. Rhoda Bexley, said')."""
-    for stop in SENTENCE_END_RE.finditer(text, start, end):
-        if not (stop.group().startswith(".") and ABBREVIATION_END_RE.search(text, max(start, stop.start() - 8), stop.start() + 1)):
-            return True
-    return False
+    return any(not abbreviation_stop(text, start, stop) for stop in SENTENCE_END_RE.finditer(text, start, end))
+
+
+def abbreviation_stop(text: str, start: int, stop: re.Match) -> bool:
+    """Whether a sentence end found from `start` on is the full stop of a title or an initial ('Del.', 'F.')."""
+    return stop.group().startswith(".") and ABBREVIATION_END_RE.search(text, max(start, stop.start() - 8), stop.start() + 1) is not None
 
 
 def find_subject(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
