@@ -177,7 +177,11 @@ NOT_AFTER_ABBREVIATION = (
     r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)(?<!\bAtty|\bSupt)"
     r"(?<!\bSen|\bRep|\bGov|\bGen|\bSgt|\bCol|\bDel|\bDet|\bCpl|\bPvt|\bAmb)(?<!\bSt)"
 )
-SENTENCE_END_RE = re.compile(rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])")
+# Tried at the first mark of a run, or at its second where an abbreviation holds the first ('Mr.. Roe'): from every mark
+# of a run of 350,000 full stops, it read the rest of the run each time (a mutated METER report: past 120 s, fuzz25)
+SENTENCE_END_RE = re.compile(
+    rf"(?=[.!?])(?:(?<![.!?]){NOT_AFTER_ABBREVIATION}|(?<=[.!?])(?<![.!?]{{2}}))[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])"
+)
 CLAUSE_STOP_RE = re.compile(
     rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
 )

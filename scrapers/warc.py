@@ -146,6 +146,7 @@ def iter_warc_articles(path: Path | str, payloads: PayloadIndex | None = None) -
             continue
         item = record.rec_headers.get_header("WARC-Target-URI") or f"offset {offset}"
         if not record.rec_headers.get_header("WARC-Type"):  # headers cut short (a killed crawl's last record)
+            damaged.add(offset)  # a gzip member read as one: warcio may go on inside the next record and lose it
             yield ImportFailure(source, f"offset {offset}", "read", "a record without a WARC-Type (cut short or damaged)")
             continue
         if record.rec_type == "revisit":
@@ -214,8 +215,9 @@ def iter_warc_records(path: Path | str, damaged: set[int] | None = None) -> Iter
                 for record in records:
                     last = records.offset  # where this record starts (get_record_offset would read it through)
                     yield last, record
-                    if damaged and last in damaged and not gzipped:
-                        restart = swallowed_record_start(handle, records, last)
+                    if damaged and last in damaged:
+                        restart = (swallowed_record_start(handle, records, last) if not gzipped
+                                   else next_member_start(handle, last))
                         if restart is not None:
                             LOGGER.warning("%s: the record at offset %d runs into the next one; read on from offset %d",
                                            source, last, restart)
@@ -270,6 +272,18 @@ def swallowed_record_start(handle: io.BufferedReader, records: Archive, offset: 
     finally:
         handle.seek(position)  # warcio goes on from where it was
     return inner if inner is not None and inner < end else None
+
+
+def next_member_start(handle: io.BufferedReader, offset: int) -> int | None:
+    """The start of the gzip member holding a record after the damaged one at `offset`; else None.
+
+    A damaged member (its deflate data zeroed) read as a record without headers left warcio inside the next
+    member, whose record was then lost as malformed (fuzz25)."""
+    position = handle.tell()
+    try:
+        return find_record_start(handle, offset, gzipped=True)
+    finally:
+        handle.seek(position)
 
 
 def report_unended(source: str, records: Archive) -> None:
