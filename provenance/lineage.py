@@ -238,7 +238,9 @@ LOGGER = logging.getLogger(__name__)
 # supporters and a celebration with them ("Appearing before cheering supporters", "celebrated in Florida with
 # supporters, declaring") are public occasions; an origin's reason counts its carrying articles with the noun and verb
 # agreeing ("1 of 1 carrying article traces back to it", where it said "1 of 1 carrying articles trace back to it").
-LINEAGE_VERSION = 11
+# 12: a tweet or a post with up to three words before it ("in an early morning tweet") and a time into an occasion
+# ("said 30 minutes into the debate") are public occasions; "in a post-debate interview" names no post.
+LINEAGE_VERSION = 12
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
 SCENE_PARAGRAPHS = 2  # ... of which this many above its own
@@ -326,7 +328,8 @@ LISTENER_RE = re.compile(
 # press conference, a hearing, an appearance at or before a gathering (not "on" a programme: an outlet's), a statement
 # or a letter issued or released, the announcement of a candidacy,
 # a post on a named platform ("on X", "took to Twitter", "posted to YouTube",
-# "on his blog"), a tweet ("in a tweet", "With a tweet featuring ..., Abbott told the President"), tweets that hold the words ("tweets in
+# "on his blog"), a tweet ("in a tweet", "in an early morning tweet", not "in a post-debate interview"; "With a tweet
+# featuring ..., Abbott told the President"), a time into an occasion ("said 30 minutes into the debate"), tweets that hold the words ("tweets in
 # which he called", "tweets early Friday saying"); not a statement given to someone ("a statement provided by his firm" may be to the
 # outlet), nor "In writing her speech", nor tweets the words judge ("tweets accusing her of ... are")
 # a session or a meeting is an occasion only when it is open to the press or the public ("a press session", "a town-hall
@@ -335,7 +338,8 @@ OPEN_MEETING = r"(?:press|news|media|public|open|town[\s-]hall|community|plenary
 HELD_VERBS = r"held|holds|holding|hosted|hosts|hosting|staged|stages|staging"  # an occasion held ("staged a rally")
 PLATFORMS = r"Twitter|X|Truth\s+Social|(?i:social\s+media)|Facebook|Instagram|TikTok|YouTube|Substack|Threads|Bluesky|LinkedIn|Reddit"
 OCCASION_RE = re.compile(
-    r"\b(?i:(?:at|during|in|on|after|from|(?<!\bwho\s)(?<!\bwhich\s)(?<!\bthat\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)"
+    r"\b(?i:(?:at|during|in|on|after|from|(?:\d+\s+)?(?:minutes|hours|moments|seconds)\s+into|"
+    r"(?<!\bwho\s)(?<!\bwhich\s)(?<!\bthat\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)"
     rf"(?:{HELD_VERBS}))\s+"
     r"(?:(?!(?:at|during|in|on|after|from)\s)(?![a-z]+(?<!even|morn)ing\s)"
     r"[\w'’.-]+\s+){0,4}?(?:debates?|rally|rallies|speech(?:es)?|"
@@ -365,7 +369,7 @@ OCCASION_RE = re.compile(
     # he"), not as a past event beside other words ("Kowal, who announced her candidacy last month, told")
     r"(?:when|as|while)\s+(?:[\w.'’-]+\s+){1,3}?(?:announced|launched)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?"
     r"(?:candidacy|campaign|bid|running\s+mate)|in\s+announcing\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:candidacy|campaign|bid|running\s+mate)|"
-    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?-i:tweet|post)\b(?!/)|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?(?-i:tweet|post)\b(?![/-])|with\s+(?:a|an|his|her|their|its)\s+tweet|tweeted|"
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
     r"\b(?:(?i:on|via)|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
     rf"(?:{PLATFORMS})\b|"

@@ -608,6 +608,16 @@ def said_at(named: str) -> str:
         ("The port is ", '," Kowal said at a rally in Eastport.', "said", "at a rally"),
         ("", '," she said in a statement on Tuesday.', "said in a statement", "in a statement"),
         ("", '," he tweeted.', "tweeted", "tweeted"),
+        # ... a tweet or a post with more than one word before it, not a post-debate interview
+        ("", '," Kowal wrote in an early morning tweet on Wednesday.', "wrote", "in an early morning tweet"),
+        ("", '," Kowal wrote in a long Sunday Facebook post.', "wrote", "in a long Sunday Facebook post"),
+        ("", '," Kowal said in a post-debate interview.', "said", None),
+        ("", '," Kowal said in a brief post-debate appearance.', "said", None),
+        # ... a time into an occasion, not one heading into it
+        ("", '," Kowal said 30 minutes into the debate.', "said", "30 minutes into the debate"),
+        ("", '," Kowal said moments into her speech in Eastport.', "said", "moments into her speech"),
+        ("", '," Kowal said heading into the debate.', "said", None),
+        ("", '," Kowal said going into the rally.', "said", None),
         ("", '," Kowal told a cheering throng of supporters in a rally in Eastport.', "told", "in a rally"),  # an audience
         ("", '," Kowal, who chairs the board, said last week.', "said", "last week"),
         ("", '," she said to applause.', "said", "to applause"),  # an audience's reaction
