@@ -239,7 +239,8 @@ LOGGER = logging.getLogger(__name__)
 # supporters, declaring") are public occasions; an origin's reason counts its carrying articles with the noun and verb
 # agreeing ("1 of 1 carrying article traces back to it", where it said "1 of 1 carrying articles trace back to it").
 # 12: a tweet or a post with up to three words before it ("in an early morning tweet") and a time into an occasion
-# ("said 30 minutes into the debate") are public occasions; "in a post-debate interview" names no post.
+# ("said 30 minutes into the debate") are public occasions, as are an announcement or an advertisement broadcast
+# ("in the campaign's public service announcement", "in a new television ad"); "in a post-debate interview" names no post.
 LINEAGE_VERSION = 12
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -360,6 +361,10 @@ OCCASION_RE = re.compile(
     # (in lower case: "the Economic Studies Program", "the school of information studies" are no such text)
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,4}?(?-i:case\s+(?:reports?|stud(?:y|ies))|study|"
     r"book|memoir|(?:press|news)\s+releases?)\b|"
+    # ... or an announcement or an advertisement broadcast ("said in the campaign's public service announcement", "in a
+    # new television ad")
+    r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:public[\s-]service\s+announcements?|"
+    r"(?:campaign|television|TV|radio|online|digital|web)\s+(?:ads?|advertisements?|commercials?))\b|"
     r"in\s+(?:a|an|the|his|her|their|its|that|this)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
     r"(?:issued|released|published|put\s+out)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:statement|letter)|"
     # ... or released after it is named ("In a letter to Senate colleagues released Monday, Sanders rips")

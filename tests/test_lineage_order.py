@@ -1042,6 +1042,14 @@ SCENE_CUE = '," she said.'
             " Kowal said. “", "”", "held their first joint campaign event",
         ),
         ("Kowal hosted a town hall in Eastport, predicting a close vote.\n“", SCENE_CUE, "hosted a town hall"),
+        # ... an announcement or an advertisement broadcast, the sentence before
+        (
+            "The harbour is “at risk,” Kowal said in the board's public service announcement. “", SCENE_CUE,
+            "in the board's public service announcement",
+        ),
+        ("Kowal said in a new television ad that the port was “at risk.” “", SCENE_CUE, "in a new television ad"),
+        ("Kowal made a rare appearance in a radio commercial for the port. “", SCENE_CUE, "in a radio commercial"),
+        ("Kowal wrote to her mother in a letter about the port's public service. “", SCENE_CUE, None),
         # ... not one held by the speaker described ("who held"), nor a record ("has held more than 100 town halls")
         ("Kowal, who held a fundraiser for Vale in March, wants a new team.\n“", SCENE_CUE, None),
         ("Vale held a rally on Saturday while Kowal toured the docks on Monday.\n“", SCENE_CUE, None),
