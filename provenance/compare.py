@@ -31,7 +31,8 @@ DEFAULT_SHOWN = 3
 SHORT_TEXT = 60  # characters of a long value shown in an example row
 COLUMN_RE = re.compile(r'\b([a-z][a-z0-9]*)\.("?)([a-z_]+)\2')
 SPACE_RE = re.compile(r"\s")
-URL_COLUMNS = frozenset({"url", "source_url", "origin_url", "target_url", "link", "canonical_url", "founder"})
+URL_COLUMNS = frozenset({"url", "source_url", "origin_url", "target_url", "link", "canonical_url", "founder",
+                          "story_url"})
 
 
 class CompareError(Exception):
@@ -214,6 +215,21 @@ TABLES: tuple[TableSpec, ...] = (
         {"av": "article_versions", "a": "articles"},
         "article_versions av join articles a on a.id = av.article_id",
         (("url", "a.url"), ("version", "av.version"), ("text_hash", "av.text_hash"), ("diff", "av.diff")),
+    ),
+    TableSpec(
+        "set_aside_pages",
+        ("url",),
+        "set_aside_pages: each stored page the rules set aside, by URL, with the reason, its story and the stored article"
+        " (times left out)",
+        {"sp": "set_aside_pages"},
+        "set_aside_pages sp",
+        (
+            ("url", "sp.url"), ("reason", "sp.reason"), ("story_url", "sp.story_url"),
+            ("canonical_url", "sp.canonical_url"), ("title", "sp.title"), ("author", "sp.author"),
+            ("published", "sp.published"), ("outlet", "sp.outlet"), ("site_name", "sp.site_name"),
+            ("source", "sp.source"), ("text", "sp.text"), ("metadata", "sp.metadata"),
+            ("credit_lines", "sp.credit_lines"), ("links", "sp.links"),
+        ),
     ),
     TableSpec(
         "crawl_urls",

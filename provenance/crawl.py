@@ -648,6 +648,7 @@ class Crawl:
         self.story_reads: dict[str, StoryRead] = {}  # the same, until its article is known (see _keep_story_pages)
         self.page_reads: dict[str, FetchResult] = {}  # later page address -> this run's answer, shared by its twins
         self._page_locks: dict[str, threading.Lock] = {}
+        self.recorded_pages: set[str] = set()  # the keys of `page_reads` whose answer is in `fetches`
         self.parts: set[str] = set()  # the addresses of later pages read with their story's first page this run
         self.deferred: set[str] = set()  # pages whose fetch waits for a later run (host busy, run stopped)
         self.host_counts: dict[str, Counter[str]] = {}
@@ -678,6 +679,11 @@ class Crawl:
         `fetched_as` (article, site, feed, sitemap, search; robots for the side fetches) goes into
         the page's WARC record, so an import of the archive skips what is no article.
         """
+        key = clean_url(result.url)
+        if self.page_reads.get(key) is result:  # a later page's answer, shared by its readers (`_read_page`)
+            if key in self.recorded_pages:
+                return
+            self.recorded_pages.add(key)
         for side in self.fetcher.drain_side_fetches():
             self.record_fetch(side, counted=False, fetched_as="robots")
         for read in self.fetcher.robots.drain_read():  # kept for the next runs: asked for once a day, not every run
@@ -1194,11 +1200,11 @@ class Crawl:
         changed (or is gone), the first page is asked for again unconditionally and the story read whole.
         """
         read = StoryRead()
-        result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=partial(self._may_follow, row["url"]),
-                                    **self._validators(row))
-        if result.ok and story_page(row["url"]) is not None:  # a later page listed on its own: its story reads it from here
-            with self._claims_lock:
-                self.page_reads.setdefault(clean_url(row["url"]), result)
+        follow = partial(self._may_follow, row["url"])
+        if story_page(row["url"]) is not None:  # a later page listed on its own: asked for once, its story reading it too
+            result, _ = self._read_page(row["url"], self._validators(row), follow=follow)
+        else:
+            result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=follow, **self._validators(row))
         if result.not_modified and stored and self._pages_changed(stored, read):
             read.asked.insert(0, result)
             result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=partial(self._may_follow, row["url"]))
@@ -1243,11 +1249,14 @@ class Crawl:
                 break
             read.pages.append(page)
 
-    def _read_page(self, url: str, validators: dict[str, str | None] | None = None) -> tuple[FetchResult, bool]:
+    def _read_page(self, url: str, validators: dict[str, str | None] | None = None,
+                   follow: Callable[[str], bool] | None = None) -> tuple[FetchResult, bool]:
         """This run's answer for a later page of a story, and whether it was asked for now (False: read before).
 
-        A page is asked for once a run whichever twin of its story reads it; a conditional answer (304)
-        will not do for a reader that needs the body, which asks again.
+        A page is asked for once a run whichever twin of its story reads it, and its own frontier row
+        (listed on its own in a feed or a sitemap) too, whichever asks first; a conditional answer (304)
+        will not do for a reader that needs the body, which asks again. The answer is recorded once
+        (`record_fetch`).
         """
         key = clean_url(url)
         with self._claims_lock:
@@ -1256,7 +1265,7 @@ class Crawl:
             before = self.page_reads.get(key)
             if before is not None and (validators is not None or not before.not_modified):
                 return before, False
-            page = self.fetcher.fetch(url, accept=HTML_TYPES, **(validators or {}))
+            page = self.fetcher.fetch(url, accept=HTML_TYPES, follow=follow, **(validators or {}))
             if not page.deferred:
                 self.page_reads[key] = page
             return page, True

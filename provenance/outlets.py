@@ -706,6 +706,9 @@ def serving_host(host: str) -> bool:
 def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
     """The publishing outlet: the record's `outlet`, else the URL's domain, else the name the page gives its site.
 
+    A record's `outlet` the registry does not know, on a domain the registry lists, is the registry's
+    outlet of that domain: one domain is one outlet, whichever record comes first (and as a later import
+    would adopt it, `db.save.adopt_registry_outlets`); the record's name stays in `articles.outlet_given`.
     An outlet from outside the registry found by the URL (saved from an earlier page) carries the
     name this page gives it (`site_names.page_site_name`); saving keeps the name of its first page.
     """
@@ -716,6 +719,9 @@ def outlet_for_article(article: Article, registry: OutletRegistry) -> Outlet:
         outlet = registry.outlet_for_name(article.outlet)
         if outlet is not None and not named_only(outlet, domain):
             return outlet
+        listed = registry.outlet_for_url(url) if domain else None
+        if listed is not None and listed.in_registry:
+            return listed
     else:
         outlet = registry.outlet_for_url(url) if domain else None
         if outlet is None and article.url and article.url != url:

@@ -45,6 +45,8 @@ SAMPLE_LINES = 50  # lines read to settle an ambiguous header
 MAX_ARTICLE_CHARS = 10_000_000
 # The longest JSON Lines line read: room for a record holding the longest HTML, escaped.
 MAX_LINE_CHARS = 64 * 1024 * 1024
+# stands in for a lone carriage return inside a CSV field while csv reads the row (a noncharacter: no text holds it)
+LONE_CR = "\ufdd0"
 ZIP_MAGIC = b"PK\x03\x04"
 # The longest page address taken (servers refuse a request line past about 8 KB) and the longest host (DNS's 253).
 MAX_URL_CHARS = 8_192
@@ -307,7 +309,7 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 if len(row.fields) > len(header):
                     yield ImportFailure(source, item, "parse", "row has more fields than the header")
                     continue
-                record = {key.strip().lower(): value for key, value in zip(header, row.fields)}
+                record = {key.strip().lower(): value for key, value in zip(header, lone_crs(row.fields))}
                 record.update({key.strip().lower(): None for key in header[len(row.fields):]})
                 url = (record.get("url") or "").strip()
                 if addresses and "url" in names and row_number > 1 and url and " " in url and not is_http_url(url):
@@ -488,6 +490,7 @@ def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[st
     or one whose quoted field it was inside) ends where it would have and is recorded as failed.
     """
     held = ""  # a line ended by a lone carriage return in a file whose lines end in line feeds: its row goes on
+    taken = 0  # the lines held
     newline_ends = False
     for number, line in enumerate(bounded_lines(handle), start=1):
         if line is None:
@@ -496,14 +499,22 @@ def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[st
         if number == 1:
             newline_ends = line.endswith("\n")
         elif newline_ends and line.endswith("\r") and len(held) + len(line) <= MAX_LINE_CHARS:
-            held += line  # csv then finds the carriage return inside its field: a row it cannot read, not two rows
+            # inside a field (Python's csv writer leaves a carriage return unquoted when lines end in "\n"):
+            # csv, which refuses one in a field not in quotes, reads LONE_CR there, given back as "\r" by `lone_crs`
+            held += line[:-1] + (LONE_CR if LONE_CR not in line else "\r")
+            taken += 1
             continue
         yield held + line
-        for _ in range(held.count("\r")):
+        for _ in range(taken):
             yield ""  # in the place of each line taken into this one, so that lines keep their numbers
-        held = ""
+        held, taken = "", 0
     if held:
         yield held
+
+
+def lone_crs(fields: list[str]) -> list[str]:
+    """The fields of a row with the lone carriage returns `bounded_csv_lines` stood in for given back."""
+    return [field.replace(LONE_CR, "\r") for field in fields] if any(LONE_CR in field for field in fields) else fields
 
 
 class CsvFormatError(ValueError):

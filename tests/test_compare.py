@@ -58,6 +58,13 @@ def test_identical_copies_exit_0_and_leave_both_files_as_they_were(copies) -> No
     assert not Path(f"{old}.lock").exists() and not Path(f"{new}.lock").exists()
 
 
+SET_ASIDE = (
+    "insert into set_aside_pages (url, reason, story_url, set_aside_at, run_id, former_id, title, fetched_at, first_seen,"
+    " source, text) values ('https://quarry-gazette.example/tag/ferry', '{reason}', null, '{at}', 7, 41, 'Ferry news',"
+    " '2026-03-04T08:00:00Z', '2026-03-04', 'fetch', 'Ferry news: every story on the night crossings.')"
+)
+
+
 # one edit each, the table it must show in, and (only in OLD, only in NEW, of them changed); every other table equal
 EDITS = [
     pytest.param(
@@ -91,6 +98,10 @@ EDITS = [
         "article_versions", (0, 1, 0), id="added article version",
     ),
     pytest.param(
+        [SET_ASIDE.format(reason="a list of stories", at="2026-03-05T10:00:00Z")],
+        "set_aside_pages", (0, 1, 0), id="added page set aside",
+    ),
+    pytest.param(
         ["insert into crawl_urls (url, kind, found_at, state)"
          " values ('https://quarry-gazette.example/feed.xml', 'feed', '2026-03-05', 'done')"],
         "crawl_urls", (0, 1, 0), id="added crawl url",
@@ -121,6 +132,30 @@ def test_each_change_shows_in_its_table_and_exits_1(copies, statements, table, e
     assert result.exit_code == 1
     assert result.output.splitlines()[-1].startswith("differ: ")
     assert result.output.splitlines()[-1].endswith(f" in {', '.join(name for name in TABLE_NAMES if name in counted)}")
+
+
+@pytest.mark.parametrize(
+    "old_reason, new_reason, at, expected, shown",
+    [
+        # set aside again by a later run: the time, run and former id are how it was made, not what it holds
+        ("a list of stories", "a list of stories", "2026-03-06T10:00:00Z", (0, 0, 0), []),
+        ("a list of stories", "a live blog", "2026-03-05T10:00:00Z", (1, 1, 1),
+         ['  ~ url=https://quarry-gazette.example/tag/ferry  reason: "a list of stories" -> "a live blog"']),
+        ("a list of stories", None, None, (1, 0, 0),
+         ['  - url=https://quarry-gazette.example/tag/ferry reason="a list of stories" title="Ferry news" source=fetch '
+          'text="Ferry news: every story on the night crossings."']),
+    ],
+)
+def test_a_page_set_aside_is_compared_by_its_url(copies, old_reason, new_reason, at, expected, shown) -> None:
+    old, new = copies
+    edit(old, SET_ASIDE.format(reason=old_reason, at="2026-03-05T10:00:00Z"))
+    if new_reason:
+        edit(new, SET_ASIDE.format(reason=new_reason, at=at).replace("7, 41", "9, 52"))
+    found = {t.name: (t.only_in_old, t.only_in_new, t.changed) for t in compare_databases(old, new).tables}
+    assert found["set_aside_pages"] == expected
+    assert {name for name, counts in found.items() if counts != (0, 0, 0)} == ({"set_aside_pages"} if shown else set())
+    result = run(old, new, "--tables", "set_aside_pages")
+    assert [line for line in result.output.splitlines() if line[:4] in ("  ~ ", "  - ", "  + ")] == shown
 
 
 def test_a_changed_speaker_is_shown_as_its_printing_changed(copies) -> None:

@@ -544,10 +544,6 @@ NO_ADDRESS = "is no address where the rows before gave one (a piece of a row spl
         # a backslash-escaped quote closes the field at the line's end; the next line was an article at "and left""
         (['https://harbour.example/2,"He said \\"no\\"\n', 'and left",Title two\n'],
          [("row 3", f"url 'and left\"' {NO_ADDRESS}")], [1, 2, 5], "quote marks in the row may be lost"),
-        # a lone carriage return in a file of line feeds cut row 2 in two: its text ended there, the rest an article
-        (["https://harbour.example/2,text with\rcarriage return,Title two\n"],
-         [("row 2", "malformed CSV row: a line break (a lone carriage return) inside a field not in quotes")],
-         [1, 5], None),
         # files joined together: the header again was an article at "url"
         (["url,text,title\n"], [], [1, 5], "line 3: the header row again (files joined together?), skipped"),
         # quotes not doubled on one line: read, with a warning, as the marks may be lost
@@ -572,6 +568,52 @@ def test_a_csv_stray_quote_or_line_break_never_merges_or_drops_rows_without_a_wo
         assert any(warning in message for message in warnings), warnings
     else:
         assert warnings == []
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        # a lone carriage return in a field not in quotes, as Python's csv writer leaves it with lineterminator "\n":
+        # it cut row 2 in two (its text ended there, the rest an article; now it failed), now the row reads whole
+        ("https://harbour.example/2,text with\rcarriage return,Title two",
+         ("https://harbour.example/2", "text with\ncarriage return", "Title two")),
+        ("https://harbour.example/2,Text two,Title\rtwo", ("https://harbour.example/2", "Text two", "Title\rtwo")),
+        # before a quoted text of several lines: they were read again as rows, one of them an article at "&amp;"
+        ('https://harbour.example/2,"Five.\n\nSix, seven.\n\neight,&amp;",<s>\rnone',
+         ("https://harbour.example/2", "Five.\nSix, seven.\neight,&amp;", "<s>\rnone")),
+        # in the address: no address, and the row fails alone
+        ("https://harbour.exa\rmple/2,Text two,Title two", None),
+    ],
+)
+def test_a_csv_row_with_a_lone_carriage_return_reads_whole_or_fails_alone(tmp_path: Path, end: str, row: str,
+                                                                           expected: tuple | None) -> None:
+    path = tmp_path / "export.csv"
+    rows = ["url,text,title", harbour_row(1).rstrip("\n"), row, harbour_row(5).rstrip("\n")]
+    path.write_text("".join(line + end for line in rows), encoding="utf-8", newline="")
+    items = list(iter_articles([path]))
+    failures = [(item.item, item.message) for item in items if type(item) is ImportFailure]
+    read = [(item.url, item.text, item.title) for item in items if type(item) is not ImportFailure]
+    assert read[0][0] == "https://harbour.example/1" and read[-1][0] == "https://harbour.example/5"
+    if expected is None:
+        assert len(read) == 2 and [item for item, _ in failures] == ["row 2 (https://harbour.exa\\rmple/2)"]
+        assert failures[0][1].startswith("url is no well-formed http(s) address")
+    else:
+        assert (read[1:-1], failures) == ([expected], [])
+
+
+def test_a_csv_field_with_a_lone_carriage_return_written_by_csv_writer_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    rows = [["https://harbour.example/1", "Ferry\rnews", "Harbour\rLedger"], ["https://harbour.example/2", "Pier news",
+                                                                           "Bay \r\r Wire"]]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["url", "text", "outlet"])
+        writer.writerows(rows)
+    assert b"\rnews" in path.read_bytes()  # written unquoted
+    items = list(iter_articles([path]))
+    assert [(item.url, item.text, item.outlet) for item in items] == [
+        ("https://harbour.example/1", "Ferry\nnews", "Harbour\rLedger"), ("https://harbour.example/2", "Pier news", "Bay \r\r Wire")]
 
 
 def test_a_csv_written_by_csv_writer_reads_back_whole(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -611,6 +611,33 @@ def test_a_page_lxml_cannot_parse_is_an_extraction_error_without_error_lines_nam
     assert [record.getMessage() for record in caplog.records] == []
 
 
+def many_elements_page(paragraphs: int, nested_links: int = 0) -> str:
+    """A page of 5 elements and `paragraphs` paragraphs, or `nested_links` links each inside the one before."""
+    body = "".join(f"<p>The ferry sailed late on day {n}, the harbour master said.</p>" for n in range(paragraphs))
+    body += "".join(f'<a href="https://harbour-gazette.example/{n}">' for n in range(nested_links)) + "x"
+    return f"<html><head><title>Ferry log</title></head><body><article>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize(
+    "paragraphs, nested_links, read",
+    [
+        (195, 0, True),  # 200 elements: read
+        (196, 0, False),  # one over: 200,000 paragraphs ran 77 s in the extractor, until the 120 s page limit
+        (0, 196, False),  # 84,000 links, each inside the one before: 62 s
+    ],
+)
+def test_a_page_of_more_elements_than_an_article_has_is_not_read(monkeypatch, paragraphs: int, nested_links: int,
+                                                                 read: bool) -> None:
+    monkeypatch.setattr("scrapers.html.MAX_PAGE_ELEMENTS", 200)
+    url = "https://harbour-gazette.example/news/log.html"
+    if read:
+        assert extract_article(many_elements_page(paragraphs, nested_links), url).text.count("harbour master") == 195
+        return
+    with pytest.raises(ExtractionError) as caught:
+        extract_article(many_elements_page(paragraphs, nested_links), url)
+    assert str(caught.value) == f"page too large to read: {url} has over 200 HTML elements (an article has a few thousand)"
+
+
 FERRY = ("The island ferry will keep its night crossing for two more winters, the council decided on Tuesday "
          "after a long debate about the cost of the service and the hospital staff who use it.")
 NOT_THERE = "Sorry, the page you were looking for has moved or no longer exists. Try the search box or go home."

@@ -536,3 +536,25 @@ def test_a_later_page_carries_its_storys_headline(first: str, later, expected: b
     from provenance.setaside import same_headline
 
     assert same_headline(first, later) is expected
+
+
+@pytest.mark.parametrize("slow", [0.0, 0.5])
+def test_a_later_page_listed_on_its_own_and_read_with_its_story_is_asked_for_once(ledger, tmp_path: Path,
+                                                                                   db_path: Path, slow: float) -> None:
+    # Before: page 2's own row and its story's first page, fetched at once, each asked for page 2 (twice when its
+    # answer was slow enough for the story to read it meanwhile), and `fetches` held both.
+    web, stories = ledger
+    site = web.site(LEDGER)
+    market = stories[2]
+    if slow:
+        site.fault(market.path + "2/", "slow", seconds=slow)
+    config = ledger_config(web, tmp_path, [site.url(market.path + "2/"), site.url(market.path)])
+    config.stories[0].sites = []
+    first = run_crawl(db_path, config)
+    db = sqlite_utils.Database(db_path)
+    assert (first.new, site.hits[market.path + "2/"], site.hits[market.path]) == (1, 1, 1)
+    assert db.execute("select count(*) from fetches where url = ?", [site.url(market.path + "2/")]).fetchone()[0] == 1
+    text = db.execute("select text from articles where url = ?", [site.url(market.path)]).fetchone()[0]
+    assert market.paragraphs[0] in text and market.page_two[-1] in text
+    ids = set(db.execute("select article_id from crawl_urls where kind = 'seed'").fetchall())
+    assert len(ids) == 1 and None not in ids

@@ -10,6 +10,7 @@ import sqlite_utils
 from db import ensure_db_shape
 from provenance import pipeline
 from provenance.pipeline import import_paths, reanalyse
+from tests.generated import row_dump
 from tests.test_settle import saved, write_jsonl
 
 QUOTE = "The harbour will not close while I am mayor of this town"
@@ -301,3 +302,40 @@ def test_a_dask_merge_brings_the_registry_outlets_to_its_registry_as_an_import_d
 
     assert rows(db) == fresh
     assert db.execute("select name from registry_files").fetchall() == [("new.csv",)]
+
+
+# leftovers26: a record's `outlet` on a domain the registry lists under another name. The first import saves what
+# every later one keeps: a name the registry does not know is the registry's outlet of the domain (one domain, one
+# outlet, in any record order); a name the registry knows is that outlet, as the record says.
+ZETA = dict(PAGE, outlet="Zeta Daily")  # on kestrelpost.example
+UNNAMED = dict(PAGE, url="https://kestrelpost.example/news/ferry", published="2026-03-02T08:00:00Z")
+HERON_NAMED = dict(PAGE, url="https://kestrelpost.example/news/pier", outlet="Heron Radio")
+NAMED_RECORDS = {
+    "unknown-name": ([ZETA], {(ZETA["url"], "kestrel-post", "Kestrel Post")}),
+    "unknown-name-first": (
+        [ZETA, UNNAMED], {(ZETA["url"], "kestrel-post", "Kestrel Post"), (UNNAMED["url"], "kestrel-post", "Kestrel Post")}
+    ),
+    "unknown-name-second": (
+        [UNNAMED, ZETA], {(ZETA["url"], "kestrel-post", "Kestrel Post"), (UNNAMED["url"], "kestrel-post", "Kestrel Post")}
+    ),
+    "another-registry-name": ([HERON_NAMED], {(HERON_NAMED["url"], "heron-radio", "Heron Radio")}),
+}
+
+
+@pytest.mark.parametrize("case", list(NAMED_RECORDS))
+def test_a_record_naming_a_listed_domain_otherwise_saves_at_once_what_later_imports_keep(tmp_path, case):
+    records, expected = NAMED_RECORDS[case]
+    registry = registry_file(tmp_path / "outlets.csv", [POST, HERON])
+    source = write_jsonl(tmp_path / "records.jsonl", records)
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    dumps = []
+    for _ in range(3):
+        import_paths(db, [source], extra_registry=[registry], workers=1)
+        dumps.append(row_dump(tmp_path / "news.db"))
+        assert set(db.execute(
+            "select a.url, o.key, o.name from articles a join outlets o on o.id = a.outlet_id"
+        ).fetchall()) == expected
+    assert dumps[1] == dumps[0] and dumps[2] == dumps[0]
+    assert {url for (url,) in db.execute("select outlet_given from articles where outlet_given != ''")} == {
+        record["outlet"] for record in records if record.get("outlet")
+    }
