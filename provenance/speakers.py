@@ -444,6 +444,14 @@ CONTRACTED_VERB_RE = re.compile(
 )
 
 TITLE_STOP_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+\Z")
+# The word before a name whose title or initial the subject pattern took for a sentence's end, when it makes the name
+# an object, not a subject: a preposition or a verb ('Mr. Trump said having Mr. Putin treat him', 'and as such
+# nominated Mr. Kim', 'Mr. Trumble met Mr. Vasko in')
+OBJECT_WORD_RE = re.compile(
+    r"(?:of|to|with|for|on|by|about|from|at|in|into|onto|against|between|among|like|than|over|under|toward|towards|"
+    r"behind|without|upon|via|met|told|beat|saw|see|show|ask|meet|let|made|gave|sent|thank|urge|help|support|endorse|"
+    r"nominate|praise|criticize|attack|defeat|replace|join|[a-z]{2,}(?<!morn|even)(?:ed|ing))"
+)
 
 
 def described_subject(text: str, start: int, end: int) -> bool:
@@ -1118,6 +1126,7 @@ class SpeakerIndex:
         self.history_positions: list[int] = []
         self.history: list[tuple[int, Person | None, str]] = []
         self.subject_mentions: list[tuple[int, Person]] = []
+        self.object_mentions: set[int] = set()  # subject mentions placed as an object (`placed_as_object`)
         self.headings = heading_lines(text)
         self.heading_starts = [start for start, _ in self.headings]  # in text order: `in_heading` bisects them
         self.outside_headings: dict[str, bool] = {}  # word -> the text prints it outside its headings
@@ -1254,6 +1263,18 @@ class SpeakerIndex:
                 # ('Mr. Okafor' with 'Ghita Okafor' and 'Tobi Okafor' named, neither known a man: no referent; nor a
                 # name leading a quotation's sentence: the quotation's speaker is the one a later pronoun stands for)
                 self.subject_mentions.append((match.start("surname"), person))
+                if not match.group("title") and self.placed_as_object(match.start()):
+                    self.object_mentions.add(match.start("surname"))
+
+    def placed_as_object(self, stop: int) -> bool:
+        """Whether a surname the subject pattern read after the full stop of a title or an initial at `stop` ('Mr.
+        Putin', 'Vladimir V. Putin') is no sentence's opening but an object: its name run follows a preposition or a
+        verb ('said having Mr. Putin treat him', 'nominated Mr. Kim four years ago')."""
+        if ABBREVIATION_END_RE.search(self.text, max(0, stop - 8), stop + 1) is None:
+            return False  # (a real sentence's end)
+        run = NAME_RUN_BEFORE_RE.search(self.text, max(0, stop - 80), stop + 1)
+        word = WORD_JUST_BEFORE_RE.search(self.text, max(0, run.start() - 20), run.start()) if run else None
+        return word is not None and OBJECT_WORD_RE.fullmatch(word.group(1)) is not None
 
     def scan_names(self) -> None:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
@@ -2124,6 +2145,8 @@ class SpeakerIndex:
                     return None, printed
                 continue
             if self.is_personal(person) and (gender is None or person.gender in (None, gender)):
+                if at in self.object_mentions and self.subject_before(index, gender):
+                    continue  # 'Mr. Trump said having Mr. Putin treat him. [...]," he said': Trump
                 other = self.named_after_pair(at, position, gender, person)
                 if other is not None:
                     return other, None
@@ -2149,6 +2172,20 @@ class SpeakerIndex:
                 person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None
         return None, None
+
+    def subject_before(self, index: int, gender: str | None) -> bool:
+        """Whether a person 'he' or 'she' (`gender`) may be leads the sentence of the history's entry at `index`, or
+        speaks there, before it."""
+        at = self.history[index][0]
+        paragraph = self.text.rfind("\n", 0, at) + 1
+        opening = max(self.sentence_ends(paragraph, at), default=paragraph)
+        for earlier in range(index - 1, -1, -1):
+            spot, person, _ = self.history[earlier]
+            if spot < opening:
+                return False
+            if person is not None and self.is_personal(person) and (gender is None or person.gender in (None, gender)):
+                return True
+        return False
 
     def sexed_subject(self, since: int, position: int, gender: str, *, spoke: bool) -> Person | None:
         """For 'he' or 'she' whose referent (named at `since`) is of no sex the article or the name lists give

@@ -2155,6 +2155,39 @@ CASES = [
         ],
     ),
     (
+        "a titled name after a verb mid-sentence is its object: the pronoun after is the sentence's subject",
+        "Dale Trumble and Victor Vasko arrived.\nMr. Trumble said having Mr. Vasko treat him with respect is good. "
+        "''We get along,'' he said.",
+        [("We get along,", "he", "Dale Trumble", "said", "speech")],
+    ),
+    (
+        "a titled name after 'met' is its object, whom a pronoun passes over for the one who met",
+        'Dale Trumble and Victor Vasko arrived.\nMr. Trumble met Mr. Vasko in Harborton on Monday. "We agreed on the '
+        'pier," he said.',
+        [("We agreed on the pier,", "he", "Dale Trumble", "said", "speech")],
+    ),
+    (
+        "a name after a preposition and an initial is an object: the speaker of its sentence is the pronoun's",
+        "''The levy is a fine tax,'' said Ian Kessel, a former adviser to Governor Walter P. Brandt and a port director. "
+        "But ''it is a poor use of capital,'' he added.",
+        [
+            ("The levy is a fine tax,", "Ian Kessel", "Ian Kessel", "said", "speech"),
+            ("it is a poor use of capital,", "he", "Ian Kessel", "added", "fragment"),
+        ],
+    ),
+    (
+        "a titled name after a verb with no one before it in its sentence stays the pronoun's referent",
+        'Dale Trumble and Victor Vasko arrived.\nThe crowd cheered for Mr. Vasko in Harborton on Monday. "We agreed '
+        'on the pier," he said.',
+        [("We agreed on the pier,", "he", "Victor Vasko", "said", "speech")],
+    ),
+    (
+        "a titled name after a comma opening the main clause is its subject",
+        'Dale Trumble and Victor Vasko arrived.\nMr. Vasko spoke first. In Harborton on Monday, Mr. Trumble said the '
+        'pier was safe. "We agreed," he said.',
+        [("We agreed,", "he", "Dale Trumble", "said", "speech")],
+    ),
+    (
         "a titled surname contracted with 'has' mid-sentence is no subject the next pronoun takes",
         '"We will win," Marcus Oyelaran said of Tobin Marsh.\n"I don\'t expect that to change because Mr. Marsh\'s '
         'got more attention," he added.',
