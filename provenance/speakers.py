@@ -2084,20 +2084,19 @@ class SpeakerIndex:
     def note_role_subject(self, phrase: str, position: int) -> None:
         """Record 'the' and a role leading a reporting verb ('when the AP asked Bennett about it, the campaign
         manager said he ...') as the person it names, when the paragraph or the one before names that person
-        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess. Else, after
-        a clause opening its sentence that names one person ('When the moderator pointed out that Trump hadn't
+        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess. Else (or when
+        the role names no one yet), after a clause opening its sentence that names one person ('When the moderator pointed out that Trump hadn't
         answered, the candidate said'), that person, if the article gives them no other role."""
         words = phrase.split()
         if len(words) < 2 or words[0] != "the" or words[-1] not in TITLE_ROLES:
             return
         person = self.resolve_person(phrase, position)
-        if person is None:
-            return
-        start = self.paragraph_before(position)
-        surname = re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])")
-        if surname.search(self.text, start, position):
-            self.add_history(position, person, phrase)
-            return
+        if person is not None:
+            start = self.paragraph_before(position)
+            surname = re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])")
+            if surname.search(self.text, start, position):
+                self.add_history(position, person, phrase)
+                return
         # 'When the moderator pointed out that Trump hadn't answered, the candidate said ...': the one person
         # its own sentence names before it, not one introduced with the role paragraphs away
         paragraph = self.text.rfind("\n", 0, position) + 1

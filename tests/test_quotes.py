@@ -2188,6 +2188,18 @@ CASES = [
         [("We agreed,", "he", "Dale Trumble", "said", "speech")],
     ),
     (
+        "a role leading the main clause after a When-clause naming one person is that person, though no one was named "
+        "by the role before",
+        'Dale Trumble was asked about the ferries.\nTrumble then repeated the "pilot effect." Port Director Ken Vasko '
+        "coined this term when he blamed rising delays on cautious pilots.\nThe ferry was no more dangerous in May.\n"
+        "When the moderator pointed out that Trumble hadn't answered the question, the candidate said families sue.\n"
+        '"They sue," he said.',
+        [
+            ("pilot effect.", "Trumble", "Dale Trumble", None, "fragment"),
+            ("They sue,", "he", "Dale Trumble", "said", "speech"),
+        ],
+    ),
+    (
         "a titled surname contracted with 'has' mid-sentence is no subject the next pronoun takes",
         '"We will win," Marcus Oyelaran said of Tobin Marsh.\n"I don\'t expect that to change because Mr. Marsh\'s '
         'got more attention," he added.',
