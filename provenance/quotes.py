@@ -415,6 +415,12 @@ SOURCE_INTRO_RE = re.compile(
     r"\s*(?:From|Here['’]s|Here is)\s+((?:the\s+|an?\s+|[A-Z][\w.'’-]*\s+){0,5}?(?:[A-Z][\w.'’-]*|[a-z][\w-]*))"
     r"(?:\s+(?:in|on|at|during)\s+[^:\"“”]{1,40})?\s*:\s*"
 )
+# A newsletter's item closing its lead with the source of the excerpt after it: 'Signs of momentum were there all
+# along - More from Blumenthal and Cohen: "..."', '... - More from the report: "..."'
+MORE_FROM_RE = re.compile(
+    r"(?:\A|[-—–―])\s*More\s+from\s+((?:the\s+|an?\s+)?(?:[A-Z][\w.'’-]*\s+(?:and\s+)?){0,4}(?:[A-Z][\w.'’-]*|[a-z][\w-]*))"
+    r"\s*:\s*\Z"
+)
 # A work named right after its kind or its medium: 'in his book, "A Time for Truth,"', 'told "Fox and Friends"'.
 WORK_BEFORE_RE = re.compile(
     r"\b(?:book|autobiography|memoir|novel|podcast|program|programme|episode|film|movie|play|musical|song|album|"
@@ -1302,6 +1308,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     if source is not None:
         # 'From the report: "..."', 'Here's Clinton in December 1992: "..."': the source introduced
         return Attribution(source.group(1), None, start + source.start(1), True)
+    more = MORE_FROM_RE.search(prefix)
+    if more is not None:
+        return Attribution(more.group(1), None, start + more.start(1), True)
     opening = OPENING_VERB_RE.match(prefix)
     if opening is not None and not VERB_RE.search(prefix, opening.end()):
         # 'Said Dorothy Poynter, who grew up nearby, "..."', 'Stated Stone: "..."': a verb opening the sentence

@@ -2826,10 +2826,21 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
             lead = text[clause_start : opening[1]]
             # (or the name in apposition to the description opening it: "Clinton's introducer, actress Jamie Lee
             # Curtis, said")
-            if text.startswith(",", after) and (
-                not lead.strip(" \t\n\u00a0\"“”'‘’,—–-")
-                or ("," in lead.strip() and not ends_sentence_between(text, clause_start, verb_start))
+            if (
+                text.startswith(",", after)
+                and (
+                    not lead.strip(" \t\n\u00a0\"“”'‘’,—–-")
+                    or ("," in lead.strip() and not ends_sentence_between(text, clause_start, verb_start))
+                )
+                and not (
+                    opening[0][-1:].islower()
+                    and opening[0].split()[-1].casefold() not in TITLE_ROLES
+                    and NAMED_APPOSITIVE_RE.fullmatch(text, after, verb_start)
+                )
             ):
+                # (not a description the apposition after it names: "Henry Clay's biographers, David and Jeanne
+                # Heidler, wrote", "Another user, Roland Z, wrote", read below; a role resolves as before: 'His
+                # counsel, Mr Desmond Harrow QC, asked')
                 return opening
     # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas
     if tokens[position - 1][0] == ",":
@@ -2840,6 +2851,12 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         if back < 0 or tokens[back][0] != ",":
             return None
         appositive = tokens[back + 1 : comma]
+        paired = [at for at, (word, _) in enumerate(appositive) if word == "and"]
+        if len(paired) == 1 and 0 < paired[0] <= 2 and all(w[:1].isupper() for w, _ in appositive[: paired[0]]):
+            # "Henry Clay's biographers, David and Jeanne Heidler, wrote": the last of the pair, as 'A and B said' is
+            named = appositive[paired[0] + 1 :]
+            if all(w[:1].isupper() for w, _ in named) and is_person_name([w for w, _ in named]):
+                appositive = named
         if appositive and all(w[:1].isupper() for w, _ in appositive) and is_person_name([w for w, _ in appositive]):
             # 'the White House spokesman, Josh Earnest, said', 'the director of the FBI, James B. Comey,
             # said': the appositive is the name
@@ -3157,6 +3174,10 @@ AGO_BEFORE_RE = re.compile(
 CLAUSE_OPENERS = frozenset("after when that and but as while because if before since though although".split())
 SETTING_PREPOSITIONS = frozenset("in during at on".split())  # 'Trump in his speech called': where or when, not who
 NAME_GAP_RE = re.compile(r"[^\S\n]+")
+# An apposition naming one person or a pair, and nothing after it before the verb: ', David and Jeanne Heidler, '
+NAMED_APPOSITIVE_RE = re.compile(
+    r",[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}(?:and[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}[A-Z][\w'’-]*,[^\S\n]*"
+)
 OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:of|during|in|at|on|after|before|from|with|by|for|to|about))[^\S\n]+\Z")
 # A participle phrase between a subject's noun and its verb: 'source speaking to Fox News ', 'pilot talking with reporters '
 PARTICIPLE_PHRASE_RE = re.compile(

@@ -34,6 +34,18 @@ CASES = [
         [("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a newsletter item's 'More from X:' after a dash names the excerpt's source",
+        "Pollsters Ines Okafor and Dana Whitfield looked at the vote.\nHarbor turnout was high all along - More from "
+        "Okafor and Whitfield: “The harbour vote was decided by turnout.”",
+        [("The harbour vote was decided by turnout.", "Okafor and Whitfield", "Dana Whitfield", None, "speech")],
+    ),
+    (
+        "a newsletter item's 'More from the report:' after a dash: the report's words",
+        "The Harbor Institute put out a report.\nSamples must look right - More from the report: “The harbour vote "
+        "was decided by turnout.”",
+        [("The harbour vote was decided by turnout.", "the report", None, None, "document")],
+    ),
+    (
         "speaker then colon then quote",
         INTRO + 'Whitfield said: "We will rebuild the pier."',
         [("We will rebuild the pier.", "Whitfield", "Dana Whitfield", "said", "speech")],
@@ -3657,4 +3669,23 @@ def test_a_description_is_the_one_the_next_sentence_introduces_with_its_role(aft
 )
 def test_a_name_before_of_and_a_body_named_with_for(after: str, speaker: str) -> None:
     (quote,) = extract_quotes("The pier.\n“A staged weapon would seem to be a stretch,” " + after)
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "story, speaker",
+    [
+        # a description the apposition after it names by a pair: the last of the pair, as 'A and B said' is
+        ("The mayor lost.\nMayor Kell's biographers, Dana and Jeanne Whitfield, wrote that Kell \"had a tin ear.\"",
+         "Jeanne Whitfield"),
+        ('The vote was lost.\n"He had a tin ear," Henry Kell\'s biographers, David and Jeanne Whitfield, wrote.',
+         "Jeanne Whitfield"),
+        ('The vote was lost.\n"He had a tin ear," the mayor\'s lawyers, Ines Okafor and Tobin Marsh, said.', "Tobin Marsh"),
+        # as before: one person named in apposition, or a pair of surnames no one is named by in full
+        ('The vote was lost.\n"He had a tin ear," the mayor\'s lawyer, Tobin Marsh, said.', "Tobin Marsh"),
+        ('The vote was lost.\n"He had a tin ear," the mayor\'s lawyers, Okafor and Marsh, said.', "the mayor's lawyers"),
+    ],
+)
+def test_a_description_named_by_a_pair_in_apposition(story: str, speaker: str) -> None:
+    (quote,) = extract_quotes(story)
     assert quote.speaker == speaker
