@@ -1217,8 +1217,10 @@ def attribute_after(
     if is_plural_noun_of(clause, verb.start(group), verb.end(group)):
         return None  # '," Clinton had a good night, winning the key states of Florida': no one's cue
     before_verb = clause[: verb.start(group)]
-    if len(before_verb) > (240 if "," in before_verb.strip(" ,") else 90):
-        return None
+    institution = INSTITUTION_TAIL_RE.search(before_verb) if len(before_verb) > 90 and "," not in before_verb.strip(" ,") else None
+    if len(before_verb) > (240 if "," in before_verb.strip(" ,") else 160 if institution else 90):
+        return None  # (longer when an institution's name ends them: '," nuclear experts A and B of Washington's
+        # Institute for Science and International Security wrote', whose subject comes before it)
     verb_start = close_end + verb.start(group)
     verb_end = close_end + verb.end(group)
     if reported and INTRODUCES_NEXT_RE.match(text, verb_end, paragraph_end):
@@ -1245,7 +1247,7 @@ def attribute_after(
             speaker = index.read_name(text, verb_end, limit)
             if speaker is not None and INVERTED_END_RE.match(text, speaker[1] + len(speaker[0]), limit):
                 return Attribution(speaker[0], text[verb_start:verb_end], speaker[1], True)
-        if subject is None:
+        if subject is None or (institution is not None and subject[1] >= close_end + institution.start()):
             return None
         cue = read_cue(text, verb_start, verb_end, limit)
         return Attribution(subject[0], cue, subject[1], True)
@@ -1695,6 +1697,11 @@ def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Att
     return None
 
 
+# The name of an institution closing the words before a verb: ' of Washington's Institute for Science and International
+# Security '
+INSTITUTION_TAIL_RE = re.compile(
+    r"[^\S\n]of[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w'’.-]*(?:[^\S\n]+(?:(?:for|of|and|on|the)[^\S\n]+)*[A-Z][\w'’.-]*)+[^\S\n]*\Z"
+)
 # The comma closing an opening clause after a quotation, maybe with an adverb: '," though, ', '" ... , '
 MAIN_SUBJECT_AFTER_RE = re.compile(
     r"(?:[^,.;:!?\"“”‘’'\n]{0,60}?,)?[^\S\n]*(?:(?:though|however|too|also|then|still),[^\S\n]*)?(?=[A-Z]|he\b|she\b)"

@@ -3662,6 +3662,9 @@ def test_a_description_is_the_one_the_next_sentence_introduces_with_its_role(aft
         ("Jeffrey Lewis of the Harborton Center for Nonproliferation Studies wrote in December.", "Jeffrey Lewis"),
         ("Jeffrey Lewis of Harborton's Center for Nonproliferation and Peace Studies wrote.", "Jeffrey Lewis"),
         ("Jeffrey Lewis of the Harborton Center wrote in December.", "Jeffrey Lewis"),
+        # words running past 90 characters before the verb when an institution's name ends them
+        ("harbour experts David Albright and Serena Kelleher-Vane of Harborton's Institute for Science and Port Security "
+         "wrote in September.", "Serena Kelleher-Vane"),
         # as before: two people joined by 'and', one named before the place
         ("Ines Okafor and Tobin Marsh said.", "Tobin Marsh"),
         ("Ines Okafor of Harborton and Tobin Marsh said.", "Tobin Marsh"),
