@@ -46,6 +46,17 @@ CASES = [
         [("The harbour vote was decided by turnout.", "the report", None, None, "document")],
     ),
     (
+        "a curly closing mark with no space before the next sentence ends its sentence: the colon's cue is the next one's",
+        "Dale Trumble posted on Friday.\n“Happy harbour day!,” he wrote. “I love sailors!”Former harbour master Jeb Brush "
+        "broke down exactly what was wrong with the message to the Harborton Gazette: “What Trumble did was so "
+        "insensitive. Not all sailors fish.”",
+        [
+            ("Happy harbour day!, I love sailors!", "he", "Dale Trumble", "wrote", "document"),
+            ("What Trumble did was so insensitive. Not all sailors fish.", "Former harbour master Jeb Brush", "Jeb Brush",
+             None, "speech"),
+        ],
+    ),
+    (
         "speaker then colon then quote",
         INTRO + 'Whitfield said: "We will rebuild the pier."',
         [("We will rebuild the pier.", "Whitfield", "Dana Whitfield", "said", "speech")],
