@@ -424,6 +424,11 @@ MORE_FROM_RE = re.compile(
     r"(?:\A|[-—–―])\s*More\s+from\s+((?:the\s+|an?\s+)?(?:[A-Z][\w.'’-]*\s+(?:and\s+)?){0,4}(?:[A-Z][\w.'’-]*|[a-z][\w-]*))"
     r"\s*:\s*\Z"
 )
+# 'called' (or a shout) and where the words went, then a comma before a quotation: the subject's words
+CALLED_OUT_RE = re.compile(
+    r"(?<![\w'’-])(?P<verb>called|shouted|yelled|hollered)[^\S\n]+(?:out|back|over[^\S\n]+(?:his|her|their)[^\S\n]+shoulders?)"
+    r"[^\S\n]*,[^\S\n]*\Z"
+)
 # A work named right after its kind or its medium: 'in his book, "A Time for Truth,"', 'told "Fox and Friends"'.
 WORK_BEFORE_RE = re.compile(
     r"\b(?:book|autobiography|memoir|novel|podcast|program|programme|episode|film|movie|play|musical|song|album|"
@@ -1346,6 +1351,13 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         subject = index.sentence_subject(text, start, open_start, descriptions=False)
         if subject is not None and subject[1] is not None:
             return Attribution(subject[0], None, start, True)
+    called = CALLED_OUT_RE.search(prefix)
+    if called is not None:
+        # 'Senator Shelley Moore Capito, Republican of West Virginia, called over her shoulder, "..."': 'called' with where
+        # the words went, not naming anything
+        subject = find_subject(text, start, start + called.start(), index)
+        if subject is not None:
+            return Attribution(subject[0], called.group("verb"), subject[1], True)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None
     found = attribute_poll(text, start, open_start) or attribute_owner(text, start, open_start, index)

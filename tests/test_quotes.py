@@ -57,6 +57,17 @@ CASES = [
         ],
     ),
     (
+        "'called over her shoulder,' before a quotation is the subject's cue, not a naming verb",
+        "Dashing into a closed-door luncheon of councillors, Councillor Ines Okafor, Liberal of Port Kestrel, called over "
+        "her shoulder, ''His comments are not helping.''",
+        [("His comments are not helping.", "Councillor Ines Okafor", "Ines Okafor", "called", "speech")],
+    ),
+    (
+        "'called out,' before a quotation is the subject's cue",
+        'The pier opened.\nDale Trumble called out, "We are not done yet."',
+        [("We are not done yet.", "Dale Trumble", "Dale Trumble", "called", "speech")],
+    ),
+    (
         "speaker then colon then quote",
         INTRO + 'Whitfield said: "We will rebuild the pier."',
         [("We will rebuild the pier.", "Whitfield", "Dana Whitfield", "said", "speech")],
