@@ -83,7 +83,13 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 15  # 15: credits (a medium named with no article between a cue and the outlet, "told French
+ANALYSIS_VERSION = 16  # 16: speakers (a name after a title's or an initial's full stop that follows a preposition or a
+# verb, "said having Mr. Putin treat him", is an object a later 'he' passes over for its sentence's subject; a role after
+# a When-clause naming one person is that person when the role names no one yet; "More from X:" after a dash names X;
+# a description named in apposition, "Henry Clay's biographers, David and Jeanne Heidler, wrote", is that name); quotes
+# (the words before a cue may run to 160 characters when an institution's name ends them; a curly closing mark with no
+# space before a capitalised word ends its sentence; "called over her shoulder," before a quotation is its cue).
+# 15: credits (a medium named with no article between a cue and the outlet, "told French
 # television channel BFM TV", "told French television station BFMTV", is read as "told the station X" was; "appeared
 # to be" between a teller's quotations names no appearance, so "He added that ... appeared to be "..."" goes on);
 # quotes (a pull quote signed inside its marks, '"We will win.\nJane Roe, Harborton."', ends before the name line,

@@ -179,8 +179,11 @@ NOT_AFTER_ABBREVIATION = (
 )
 # Tried at the first mark of a run, or at its second where an abbreviation holds the first ('Mr.. Roe'): from every mark
 # of a run of 350,000 full stops, it read the rest of the run each time (a mutated METER report: past 120 s, fuzz25)
+# (a curly closing mark with no space before the next sentence ends one too: 'I love Hispanics!”Former candidate Jeb
+# Bush broke down ...: "..."', as a page printed it)
 SENTENCE_END_RE = re.compile(
-    rf"(?=[.!?])(?:(?<![.!?]){NOT_AFTER_ABBREVIATION}|(?<=[.!?])(?<![.!?]{{2}}))[.!?]+[\"”’']?\s+(?=[\"“‘A-Z0-9])"
+    rf"(?=[.!?])(?:(?<![.!?]){NOT_AFTER_ABBREVIATION}|(?<=[.!?])(?<![.!?]{{2}}))[.!?]+"
+    r"(?:[\"”’']?\s+(?=[\"“‘A-Z0-9])|”(?=[A-Z][a-z]))"
 )
 CLAUSE_STOP_RE = re.compile(
     rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
@@ -414,6 +417,17 @@ THAT_BEFORE_RE = re.compile(r"\bthat\s+\Z")
 SOURCE_INTRO_RE = re.compile(
     r"\s*(?:From|Here['’]s|Here is)\s+((?:the\s+|an?\s+|[A-Z][\w.'’-]*\s+){0,5}?(?:[A-Z][\w.'’-]*|[a-z][\w-]*))"
     r"(?:\s+(?:in|on|at|during)\s+[^:\"“”]{1,40})?\s*:\s*"
+)
+# A newsletter's item closing its lead with the source of the excerpt after it: 'Signs of momentum were there all
+# along - More from Blumenthal and Cohen: "..."', '... - More from the report: "..."'
+MORE_FROM_RE = re.compile(
+    r"(?:\A|[-—–―])\s*More\s+from\s+((?:the\s+|an?\s+)?(?:[A-Z][\w.'’-]*\s+(?:and\s+)?){0,4}(?:[A-Z][\w.'’-]*|[a-z][\w-]*))"
+    r"\s*:\s*\Z"
+)
+# 'called' (or a shout) and where the words went, then a comma before a quotation: the subject's words
+CALLED_OUT_RE = re.compile(
+    r"(?<![\w'’-])(?P<verb>called|shouted|yelled|hollered)[^\S\n]+(?:out|back|over[^\S\n]+(?:his|her|their)[^\S\n]+shoulders?)"
+    r"[^\S\n]*,[^\S\n]*\Z"
 )
 # A work named right after its kind or its medium: 'in his book, "A Time for Truth,"', 'told "Fox and Friends"'.
 WORK_BEFORE_RE = re.compile(
@@ -1211,8 +1225,10 @@ def attribute_after(
     if is_plural_noun_of(clause, verb.start(group), verb.end(group)):
         return None  # '," Clinton had a good night, winning the key states of Florida': no one's cue
     before_verb = clause[: verb.start(group)]
-    if len(before_verb) > (240 if "," in before_verb.strip(" ,") else 90):
-        return None
+    institution = INSTITUTION_TAIL_RE.search(before_verb) if len(before_verb) > 90 and "," not in before_verb.strip(" ,") else None
+    if len(before_verb) > (240 if "," in before_verb.strip(" ,") else 160 if institution else 90):
+        return None  # (longer when an institution's name ends them: '," nuclear experts A and B of Washington's
+        # Institute for Science and International Security wrote', whose subject comes before it)
     verb_start = close_end + verb.start(group)
     verb_end = close_end + verb.end(group)
     if reported and INTRODUCES_NEXT_RE.match(text, verb_end, paragraph_end):
@@ -1239,7 +1255,7 @@ def attribute_after(
             speaker = index.read_name(text, verb_end, limit)
             if speaker is not None and INVERTED_END_RE.match(text, speaker[1] + len(speaker[0]), limit):
                 return Attribution(speaker[0], text[verb_start:verb_end], speaker[1], True)
-        if subject is None:
+        if subject is None or (institution is not None and subject[1] >= close_end + institution.start()):
             return None
         cue = read_cue(text, verb_start, verb_end, limit)
         return Attribution(subject[0], cue, subject[1], True)
@@ -1302,6 +1318,9 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
     if source is not None:
         # 'From the report: "..."', 'Here's Clinton in December 1992: "..."': the source introduced
         return Attribution(source.group(1), None, start + source.start(1), True)
+    more = MORE_FROM_RE.search(prefix)
+    if more is not None:
+        return Attribution(more.group(1), None, start + more.start(1), True)
     opening = OPENING_VERB_RE.match(prefix)
     if opening is not None and not VERB_RE.search(prefix, opening.end()):
         # 'Said Dorothy Poynter, who grew up nearby, "..."', 'Stated Stone: "..."': a verb opening the sentence
@@ -1332,6 +1351,13 @@ def attribute_before(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribu
         subject = index.sentence_subject(text, start, open_start, descriptions=False)
         if subject is not None and subject[1] is not None:
             return Attribution(subject[0], None, start, True)
+    called = CALLED_OUT_RE.search(prefix)
+    if called is not None:
+        # 'Senator Shelley Moore Capito, Republican of West Virginia, called over her shoulder, "..."': 'called' with where
+        # the words went, not naming anything
+        subject = find_subject(text, start, start + called.start(), index)
+        if subject is not None:
+            return Attribution(subject[0], called.group("verb"), subject[1], True)
     if not re.search(r"[:,]\s*$|\b(?:that|as|saying|says|said|wrote|tweeted|added|told \w+)\s*$", prefix, re.IGNORECASE) and not re.search(r"[\w)]\s*$", prefix):
         return None
     found = attribute_poll(text, start, open_start) or attribute_owner(text, start, open_start, index)
@@ -1686,6 +1712,11 @@ def attribute_from_colon(text: str, quote: RawQuote, index: SpeakerIndex) -> Att
     return None
 
 
+# The name of an institution closing the words before a verb: ' of Washington's Institute for Science and International
+# Security '
+INSTITUTION_TAIL_RE = re.compile(
+    r"[^\S\n]of[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w'’.-]*(?:[^\S\n]+(?:(?:for|of|and|on|the)[^\S\n]+)*[A-Z][\w'’.-]*)+[^\S\n]*\Z"
+)
 # The comma closing an opening clause after a quotation, maybe with an adverb: '," though, ', '" ... , '
 MAIN_SUBJECT_AFTER_RE = re.compile(
     r"(?:[^,.;:!?\"“”‘’'\n]{0,60}?,)?[^\S\n]*(?:(?:though|however|too|also|then|still),[^\S\n]*)?(?=[A-Z]|he\b|she\b)"

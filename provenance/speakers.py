@@ -444,6 +444,14 @@ CONTRACTED_VERB_RE = re.compile(
 )
 
 TITLE_STOP_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+\Z")
+# The word before a name whose title or initial the subject pattern took for a sentence's end, when it makes the name
+# an object, not a subject: a preposition or a verb ('Mr. Trump said having Mr. Putin treat him', 'and as such
+# nominated Mr. Kim', 'Mr. Trumble met Mr. Vasko in')
+OBJECT_WORD_RE = re.compile(
+    r"(?:of|to|with|for|on|by|about|from|at|in|into|onto|against|between|among|like|than|over|under|toward|towards|"
+    r"behind|without|upon|via|met|told|beat|saw|see|show|ask|meet|let|made|gave|sent|thank|urge|help|support|endorse|"
+    r"nominate|praise|criticize|attack|defeat|replace|join|[a-z]{2,}(?<!morn|even)(?:ed|ing))"
+)
 
 
 def described_subject(text: str, start: int, end: int) -> bool:
@@ -1118,6 +1126,7 @@ class SpeakerIndex:
         self.history_positions: list[int] = []
         self.history: list[tuple[int, Person | None, str]] = []
         self.subject_mentions: list[tuple[int, Person]] = []
+        self.object_mentions: set[int] = set()  # subject mentions placed as an object (`placed_as_object`)
         self.headings = heading_lines(text)
         self.heading_starts = [start for start, _ in self.headings]  # in text order: `in_heading` bisects them
         self.outside_headings: dict[str, bool] = {}  # word -> the text prints it outside its headings
@@ -1254,6 +1263,18 @@ class SpeakerIndex:
                 # ('Mr. Okafor' with 'Ghita Okafor' and 'Tobi Okafor' named, neither known a man: no referent; nor a
                 # name leading a quotation's sentence: the quotation's speaker is the one a later pronoun stands for)
                 self.subject_mentions.append((match.start("surname"), person))
+                if not match.group("title") and self.placed_as_object(match.start()):
+                    self.object_mentions.add(match.start("surname"))
+
+    def placed_as_object(self, stop: int) -> bool:
+        """Whether a surname the subject pattern read after the full stop of a title or an initial at `stop` ('Mr.
+        Putin', 'Vladimir V. Putin') is no sentence's opening but an object: its name run follows a preposition or a
+        verb ('said having Mr. Putin treat him', 'nominated Mr. Kim four years ago')."""
+        if ABBREVIATION_END_RE.search(self.text, max(0, stop - 8), stop + 1) is None:
+            return False  # (a real sentence's end)
+        run = NAME_RUN_BEFORE_RE.search(self.text, max(0, stop - 80), stop + 1)
+        word = WORD_JUST_BEFORE_RE.search(self.text, max(0, run.start() - 20), run.start()) if run else None
+        return word is not None and OBJECT_WORD_RE.fullmatch(word.group(1)) is not None
 
     def scan_names(self) -> None:
         """Collect full names ('Dana Whitfield', 'Sen. Ted Cruz') with titles, roles and gender."""
@@ -2063,20 +2084,19 @@ class SpeakerIndex:
     def note_role_subject(self, phrase: str, position: int) -> None:
         """Record 'the' and a role leading a reporting verb ('when the AP asked Bennett about it, the campaign
         manager said he ...') as the person it names, when the paragraph or the one before names that person
-        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess. Else, after
-        a clause opening its sentence that names one person ('When the moderator pointed out that Trump hadn't
+        before it: one named far back ('the Republican candidate' pages after 'Jeb Bush') is a guess. Else (or when
+        the role names no one yet), after a clause opening its sentence that names one person ('When the moderator pointed out that Trump hadn't
         answered, the candidate said'), that person, if the article gives them no other role."""
         words = phrase.split()
         if len(words) < 2 or words[0] != "the" or words[-1] not in TITLE_ROLES:
             return
         person = self.resolve_person(phrase, position)
-        if person is None:
-            return
-        start = self.paragraph_before(position)
-        surname = re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])")
-        if surname.search(self.text, start, position):
-            self.add_history(position, person, phrase)
-            return
+        if person is not None:
+            start = self.paragraph_before(position)
+            surname = re.compile(rf"(?<![\w'’-]){re.escape(surname_of(person.name))}(?![\w-])")
+            if surname.search(self.text, start, position):
+                self.add_history(position, person, phrase)
+                return
         # 'When the moderator pointed out that Trump hadn't answered, the candidate said ...': the one person
         # its own sentence names before it, not one introduced with the role paragraphs away
         paragraph = self.text.rfind("\n", 0, position) + 1
@@ -2124,6 +2144,8 @@ class SpeakerIndex:
                     return None, printed
                 continue
             if self.is_personal(person) and (gender is None or person.gender in (None, gender)):
+                if at in self.object_mentions and self.subject_before(index, gender):
+                    continue  # 'Mr. Trump said having Mr. Putin treat him. [...]," he said': Trump
                 other = self.named_after_pair(at, position, gender, person)
                 if other is not None:
                     return other, None
@@ -2149,6 +2171,20 @@ class SpeakerIndex:
                 person.gender = gender  # ('he said' for 'Charlie McDowell': a later 'she' is someone else)
             return person, None
         return None, None
+
+    def subject_before(self, index: int, gender: str | None) -> bool:
+        """Whether a person 'he' or 'she' (`gender`) may be leads the sentence of the history's entry at `index`, or
+        speaks there, before it."""
+        at = self.history[index][0]
+        paragraph = self.text.rfind("\n", 0, at) + 1
+        opening = max(self.sentence_ends(paragraph, at), default=paragraph)
+        for earlier in range(index - 1, -1, -1):
+            spot, person, _ = self.history[earlier]
+            if spot < opening:
+                return False
+            if person is not None and self.is_personal(person) and (gender is None or person.gender in (None, gender)):
+                return True
+        return False
 
     def sexed_subject(self, since: int, position: int, gender: str, *, spoke: bool) -> Person | None:
         """For 'he' or 'she' whose referent (named at `since`) is of no sex the article or the name lists give
@@ -2790,10 +2826,21 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
             lead = text[clause_start : opening[1]]
             # (or the name in apposition to the description opening it: "Clinton's introducer, actress Jamie Lee
             # Curtis, said")
-            if text.startswith(",", after) and (
-                not lead.strip(" \t\n\u00a0\"“”'‘’,—–-")
-                or ("," in lead.strip() and not ends_sentence_between(text, clause_start, verb_start))
+            if (
+                text.startswith(",", after)
+                and (
+                    not lead.strip(" \t\n\u00a0\"“”'‘’,—–-")
+                    or ("," in lead.strip() and not ends_sentence_between(text, clause_start, verb_start))
+                )
+                and not (
+                    opening[0][-1:].islower()
+                    and opening[0].split()[-1].casefold() not in TITLE_ROLES
+                    and NAMED_APPOSITIVE_RE.fullmatch(text, after, verb_start)
+                )
             ):
+                # (not a description the apposition after it names: "Henry Clay's biographers, David and Jeanne
+                # Heidler, wrote", "Another user, Roland Z, wrote", read below; a role resolves as before: 'His
+                # counsel, Mr Desmond Harrow QC, asked')
                 return opening
     # 'Jane Roe, a Nebraska Republican, said': skip the apposition between commas
     if tokens[position - 1][0] == ",":
@@ -2804,6 +2851,12 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         if back < 0 or tokens[back][0] != ",":
             return None
         appositive = tokens[back + 1 : comma]
+        paired = [at for at, (word, _) in enumerate(appositive) if word == "and"]
+        if len(paired) == 1 and 0 < paired[0] <= 2 and all(w[:1].isupper() for w, _ in appositive[: paired[0]]):
+            # "Henry Clay's biographers, David and Jeanne Heidler, wrote": the last of the pair, as 'A and B said' is
+            named = appositive[paired[0] + 1 :]
+            if all(w[:1].isupper() for w, _ in named) and is_person_name([w for w, _ in named]):
+                appositive = named
         if appositive and all(w[:1].isupper() for w, _ in appositive) and is_person_name([w for w, _ in appositive]):
             # 'the White House spokesman, Josh Earnest, said', 'the director of the FBI, James B. Comey,
             # said': the appositive is the name
@@ -3121,6 +3174,10 @@ AGO_BEFORE_RE = re.compile(
 CLAUSE_OPENERS = frozenset("after when that and but as while because if before since though although".split())
 SETTING_PREPOSITIONS = frozenset("in during at on".split())  # 'Trump in his speech called': where or when, not who
 NAME_GAP_RE = re.compile(r"[^\S\n]+")
+# An apposition naming one person or a pair, and nothing after it before the verb: ', David and Jeanne Heidler, '
+NAMED_APPOSITIVE_RE = re.compile(
+    r",[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}(?:and[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}[A-Z][\w'’-]*,[^\S\n]*"
+)
 OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:of|during|in|at|on|after|before|from|with|by|for|to|about))[^\S\n]+\Z")
 # A participle phrase between a subject's noun and its verb: 'source speaking to Fox News ', 'pilot talking with reporters '
 PARTICIPLE_PHRASE_RE = re.compile(

@@ -34,6 +34,40 @@ CASES = [
         [("We will rebuild the pier,", "Whitfield", "Dana Whitfield", "said", "speech")],
     ),
     (
+        "a newsletter item's 'More from X:' after a dash names the excerpt's source",
+        "Pollsters Ines Okafor and Dana Whitfield looked at the vote.\nHarbor turnout was high all along - More from "
+        "Okafor and Whitfield: “The harbour vote was decided by turnout.”",
+        [("The harbour vote was decided by turnout.", "Okafor and Whitfield", "Dana Whitfield", None, "speech")],
+    ),
+    (
+        "a newsletter item's 'More from the report:' after a dash: the report's words",
+        "The Harbor Institute put out a report.\nSamples must look right - More from the report: “The harbour vote "
+        "was decided by turnout.”",
+        [("The harbour vote was decided by turnout.", "the report", None, None, "document")],
+    ),
+    (
+        "a curly closing mark with no space before the next sentence ends its sentence: the colon's cue is the next one's",
+        "Dale Trumble posted on Friday.\n“Happy harbour day!,” he wrote. “I love sailors!”Former harbour master Jeb Brush "
+        "broke down exactly what was wrong with the message to the Harborton Gazette: “What Trumble did was so "
+        "insensitive. Not all sailors fish.”",
+        [
+            ("Happy harbour day!, I love sailors!", "he", "Dale Trumble", "wrote", "document"),
+            ("What Trumble did was so insensitive. Not all sailors fish.", "Former harbour master Jeb Brush", "Jeb Brush",
+             None, "speech"),
+        ],
+    ),
+    (
+        "'called over her shoulder,' before a quotation is the subject's cue, not a naming verb",
+        "Dashing into a closed-door luncheon of councillors, Councillor Ines Okafor, Liberal of Port Kestrel, called over "
+        "her shoulder, ''His comments are not helping.''",
+        [("His comments are not helping.", "Councillor Ines Okafor", "Ines Okafor", "called", "speech")],
+    ),
+    (
+        "'called out,' before a quotation is the subject's cue",
+        'The pier opened.\nDale Trumble called out, "We are not done yet."',
+        [("We are not done yet.", "Dale Trumble", "Dale Trumble", "called", "speech")],
+    ),
+    (
         "speaker then colon then quote",
         INTRO + 'Whitfield said: "We will rebuild the pier."',
         [("We will rebuild the pier.", "Whitfield", "Dana Whitfield", "said", "speech")],
@@ -2155,6 +2189,51 @@ CASES = [
         ],
     ),
     (
+        "a titled name after a verb mid-sentence is its object: the pronoun after is the sentence's subject",
+        "Dale Trumble and Victor Vasko arrived.\nMr. Trumble said having Mr. Vasko treat him with respect is good. "
+        "''We get along,'' he said.",
+        [("We get along,", "he", "Dale Trumble", "said", "speech")],
+    ),
+    (
+        "a titled name after 'met' is its object, whom a pronoun passes over for the one who met",
+        'Dale Trumble and Victor Vasko arrived.\nMr. Trumble met Mr. Vasko in Harborton on Monday. "We agreed on the '
+        'pier," he said.',
+        [("We agreed on the pier,", "he", "Dale Trumble", "said", "speech")],
+    ),
+    (
+        "a name after a preposition and an initial is an object: the speaker of its sentence is the pronoun's",
+        "''The levy is a fine tax,'' said Ian Kessel, a former adviser to Governor Walter P. Brandt and a port director. "
+        "But ''it is a poor use of capital,'' he added.",
+        [
+            ("The levy is a fine tax,", "Ian Kessel", "Ian Kessel", "said", "speech"),
+            ("it is a poor use of capital,", "he", "Ian Kessel", "added", "fragment"),
+        ],
+    ),
+    (
+        "a titled name after a verb with no one before it in its sentence stays the pronoun's referent",
+        'Dale Trumble and Victor Vasko arrived.\nThe crowd cheered for Mr. Vasko in Harborton on Monday. "We agreed '
+        'on the pier," he said.',
+        [("We agreed on the pier,", "he", "Victor Vasko", "said", "speech")],
+    ),
+    (
+        "a titled name after a comma opening the main clause is its subject",
+        'Dale Trumble and Victor Vasko arrived.\nMr. Vasko spoke first. In Harborton on Monday, Mr. Trumble said the '
+        'pier was safe. "We agreed," he said.',
+        [("We agreed,", "he", "Dale Trumble", "said", "speech")],
+    ),
+    (
+        "a role leading the main clause after a When-clause naming one person is that person, though no one was named "
+        "by the role before",
+        'Dale Trumble was asked about the ferries.\nTrumble then repeated the "pilot effect." Port Director Ken Vasko '
+        "coined this term when he blamed rising delays on cautious pilots.\nThe ferry was no more dangerous in May.\n"
+        "When the moderator pointed out that Trumble hadn't answered the question, the candidate said families sue.\n"
+        '"They sue," he said.',
+        [
+            ("pilot effect.", "Trumble", "Dale Trumble", None, "fragment"),
+            ("They sue,", "he", "Dale Trumble", "said", "speech"),
+        ],
+    ),
+    (
         "a titled surname contracted with 'has' mid-sentence is no subject the next pronoun takes",
         '"We will win," Marcus Oyelaran said of Tobin Marsh.\n"I don\'t expect that to change because Mr. Marsh\'s '
         'got more attention," he added.',
@@ -3605,6 +3684,9 @@ def test_a_description_is_the_one_the_next_sentence_introduces_with_its_role(aft
         ("Jeffrey Lewis of the Harborton Center for Nonproliferation Studies wrote in December.", "Jeffrey Lewis"),
         ("Jeffrey Lewis of Harborton's Center for Nonproliferation and Peace Studies wrote.", "Jeffrey Lewis"),
         ("Jeffrey Lewis of the Harborton Center wrote in December.", "Jeffrey Lewis"),
+        # words running past 90 characters before the verb when an institution's name ends them
+        ("harbour experts David Albright and Serena Kelleher-Vane of Harborton's Institute for Science and Port Security "
+         "wrote in September.", "Serena Kelleher-Vane"),
         # as before: two people joined by 'and', one named before the place
         ("Ines Okafor and Tobin Marsh said.", "Tobin Marsh"),
         ("Ines Okafor of Harborton and Tobin Marsh said.", "Tobin Marsh"),
@@ -3612,4 +3694,23 @@ def test_a_description_is_the_one_the_next_sentence_introduces_with_its_role(aft
 )
 def test_a_name_before_of_and_a_body_named_with_for(after: str, speaker: str) -> None:
     (quote,) = extract_quotes("The pier.\n“A staged weapon would seem to be a stretch,” " + after)
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "story, speaker",
+    [
+        # a description the apposition after it names by a pair: the last of the pair, as 'A and B said' is
+        ("The mayor lost.\nMayor Kell's biographers, Dana and Jeanne Whitfield, wrote that Kell \"had a tin ear.\"",
+         "Jeanne Whitfield"),
+        ('The vote was lost.\n"He had a tin ear," Henry Kell\'s biographers, David and Jeanne Whitfield, wrote.',
+         "Jeanne Whitfield"),
+        ('The vote was lost.\n"He had a tin ear," the mayor\'s lawyers, Ines Okafor and Tobin Marsh, said.', "Tobin Marsh"),
+        # as before: one person named in apposition, or a pair of surnames no one is named by in full
+        ('The vote was lost.\n"He had a tin ear," the mayor\'s lawyer, Tobin Marsh, said.', "Tobin Marsh"),
+        ('The vote was lost.\n"He had a tin ear," the mayor\'s lawyers, Okafor and Marsh, said.', "the mayor's lawyers"),
+    ],
+)
+def test_a_description_named_by_a_pair_in_apposition(story: str, speaker: str) -> None:
+    (quote,) = extract_quotes(story)
     assert quote.speaker == speaker
