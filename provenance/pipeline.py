@@ -738,8 +738,7 @@ def update_after_import(
     if pending or touched:  # a credited outlet's article of the story may have come (or a shared quote gone)
         touched |= lineage.quotes_with_stories_to_check(db, touched)
     _drop_empty_quotes(db)
-    existing = {row["id"] for row in db.query("select id from quotes")}
-    touched &= existing
+    touched = _existing_quotes(db, touched)
     if touched:
         lineage.trace_quotes(db, sorted(touched))
     with db.atomic():
@@ -1058,6 +1057,16 @@ def _quotes_of_articles(db: sqlite_utils.Database, article_ids: Iterable[int]) -
                 batch,
             )
         }
+    return found
+
+
+def _existing_quotes(db: sqlite_utils.Database, quote_ids: set[int]) -> set[int]:
+    """Those of these clusters the database still holds (looked up by id: listing every cluster's cost more)."""
+    found: set[int] = set()
+    for values in clustering.chunked(sorted(quote_ids)):
+        found.update(row[0] for row in db.conn.execute(
+            f"select id from quotes where id in ({clustering.placeholders(values)})", values
+        ))
     return found
 
 

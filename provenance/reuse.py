@@ -655,12 +655,18 @@ def revisited_articles(db: sqlite_utils.Database, article_ids: set[int], reads: 
     # Only a fingerprint some earlier article holds can link a new article to one, so the index is
     # read from the smaller side: the new articles' fingerprints, or the earlier articles' (a first
     # import of everything reads nothing).
-    everything = {row[0] for row in db.conn.execute("select id from articles")}
-    earlier_ids = everything - article_ids
-    if not earlier_ids:
+    # counted, not listed: an update of a large database reads from the new side, and listing every id cost
+    # more than the rest of this above 100,000 articles
+    _stage_ids(db, article_ids)
+    listed = db.conn.execute("select count(*) from articles where id in (select id from temp.reuse_ids)").fetchone()[0]
+    earlier_count = article_count(db) - listed
+    if not earlier_count:
         return set()
-    new_side = len(article_ids) <= len(earlier_ids)
-    _stage_ids(db, article_ids if new_side else earlier_ids)
+    new_side = len(article_ids) <= earlier_count
+    if not new_side:
+        _stage_ids(db, [row[0] for row in db.conn.execute(
+            "select id from articles where id not in (select id from temp.reuse_ids)"
+        )])
     shared: dict[int, Counter[int]] = defaultdict(Counter)  # new article -> earlier ones and their shared fingerprints
     rare: dict[int, set[int]] = defaultdict(set)  # new article -> earlier ones sharing a rare fingerprint
     silenced: list[set[int]] = []  # earlier holders of fingerprints the new articles make too common to link
