@@ -199,7 +199,7 @@ async def show_numbers_page(request: Request, datasette: Datasette) -> Response:
     context = {
         "c": {key: f"{value:.2f}" for key, value in lineage.CONFIDENCE.items()},
         "wholly_threshold": reuse.describe_wholly_threshold(),
-        "partially_threshold": reuse.PARTIALLY_THRESHOLD,
+        "derived_threshold": reuse.describe_derived_threshold(),
         "size_ratio": reuse.SIZE_RATIO,
         "run_share": f"{reuse.MIN_RUN_SHARE * 100:.0f} %",
         "run_words": reuse.RUN_WORDS,

@@ -16,15 +16,20 @@ scored on the words of both texts (each article's profile built once per round w
 
 Score: the share of the reuser's distinct content words found in the source, blended with the
 share of its running words found there (DERIVED_WEIGHT); `containment` stores it. Verdict:
-derived from PARTIALLY_THRESHOLD, else none; a derived text is wholly derived when its score
-reaches a bar that rises with its length (`wholly_threshold`), else partially. A short item that
-is mostly wire words is a trimmed wire story; a long feature holds as many wire words when it
-paraphrases whole passages and adds its own reporting, so it must match more closely to be a
-mere copy. Parameters tuned and cross-validated on METER (provenance/evaluation/meter.py). Richer
-pair features (character n-grams, greedy string tiling, the order and place of shared passages,
-stopword n-grams, stems, the names, numbers and quotations a reuser adds, the structure of shared
-fragments, compression, learned blends of them) were measured there too and add nothing to this score
-out of sample (binary macro-F1 near 0.785 at best), so it stays this cheap. A candidate
+derived from PARTIALLY_THRESHOLD plus NEW_NUMBER_SLOPE x ln(1 + the numbers the reuser prints that
+the source lacks) (`derived_threshold`), else none: sums, ages and counts of its own are its own
+reporting, so a paper adding them must match more closely to be a copy (on METER, binary macro-F1
+0.775 -> 0.790, cross-validated 0.775 -> 0.785; the one measure of eleven rounds to add 0.01 out of
+sample, and only with numbers read as values: "250,000" one number, "four" 4). A derived text is
+wholly derived when its score reaches a bar that rises with its length (`wholly_threshold`), else
+partially. A short item that is mostly wire words is a trimmed wire story; a long feature holds as
+many wire words when it paraphrases whole passages and adds its own reporting, so it must match
+more closely to be a mere copy. Parameters tuned and cross-validated on METER
+(provenance/evaluation/meter.py). Richer pair features (character n-grams, greedy string tiling,
+the order and place of shared passages, stopword n-grams, stems, the names and quotations a reuser
+adds, the structure of shared fragments, compression, learned blends of them) were measured there
+too and add nothing to this score out of sample (binary macro-F1 near 0.785 at best), so it stays
+this cheap. A candidate
 scoring below NONE_ROW_FLOOR gets no row at all; 'none' rows are the near misses. Such a pair is
 kept in `reuse_misses` instead, so that two earlier texts, unchanged, are not compared again when
 a new article sends one of them back to its candidates (`plan_update`): at 100,000 articles, most
@@ -120,7 +125,8 @@ RARE_LINK = 5  # a short text links through one fingerprint held by at most this
 SHORT_LINKS = 3  # ... to at most this many articles, rarest fingerprints first
 MAX_CANDIDATES = 20  # candidates scored per article, those sharing the most fingerprints first
 DERIVED_WEIGHT = 0.6  # weight of distinct-content-word containment against running-word share
-PARTIALLY_THRESHOLD = 0.65  # a score from here is derived (partially or wholly)
+PARTIALLY_THRESHOLD = 0.625  # a score from here is derived (partially or wholly), when the reuser adds no number ...
+NEW_NUMBER_SLOPE = 0.035  # ... the bar rising by this x ln(1 + numbers the reuser has that the source lacks)
 WHOLLY_BASE = 0.53  # the 'wholly' bar is WHOLLY_BASE + WHOLLY_SLOPE x ln(reuser's words) ...
 WHOLLY_SLOPE = 0.06
 WHOLLY_THRESHOLD = 0.95  # ... up to this: from about 1,100 words on, wholly needs 0.95
@@ -150,7 +156,9 @@ SHARED_CHUNK_MIN = 100  # ... of at least this many lists to rank or pairs to sc
 # its list), as a rebuild keeps none of them; the stale misses an older update left go with the full trace.
 # 3: a derived pair printed more than LATE_DAYS after its source needs a shared sentence or MIN_RUN_SHARE in runs of
 # LATE_RUN_WORDS, else none (head23: the 10 briefs 5-101 days after live blogs; METER's verdicts unchanged).
-REUSE_VERSION = 3
+# 4: the derived bar starts at 0.625 and rises with the numbers the reuser has that the source lacks (its own
+# reporting: sums, ages, counts), NEW_NUMBER_SLOPE x ln(1 + them); METER binary 0.775 -> 0.790.
+REUSE_VERSION = 4
 
 _WORD = re.compile(r"[^\W_]+")
 # Words, and sentence ends: . ! ? before white space or the end (closing quotes and brackets
@@ -158,6 +166,17 @@ _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[^\W_]+|[.!?](?=[\"'\u201d\u2019)\]]*(?:\s|$))|\n")
 _SENTENCE_ENDS = frozenset(".!?\n")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A number as printed: digits with their separators ("250,000", "7.30"), read as one value.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Number words read as the value they name ("four" is "4"); "one" is mostly a pronoun.
+NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+    if value > 1
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
 UNKNOWN_TIME = ("9999-99-99", 2, "")
 _SIGN64 = 1 << 63
 
@@ -283,6 +302,7 @@ class Profile:
     content: tuple[str, ...]  # the distinct words other than function words (all, when none)
     sentences: frozenset[int]  # hashes of the long sentences (`sentence_hashes`)
     length: int  # words in all
+    numbers: frozenset[str] = frozenset()  # the values of the numbers it prints (`numbers_of`)
     wire: bool = False  # published by a wire service or news agency
     url: str = ""  # the article's URL: of two printings alike in time and wording, the one sorting first is the source
 
@@ -322,9 +342,17 @@ def profile_text(
         content=tuple(word for word in counts if word not in STOPWORDS) or tuple(counts),
         sentences=frozenset(_hash_sentences(sentences)),
         length=sum(counts.values()),
+        numbers=numbers_of(text or "", counts),
         wire=wire,
         url=url,
     )
+
+
+def numbers_of(text: str, words: Iterable[str] | None = None) -> frozenset[str]:
+    """The values of the numbers `text` prints: "250,000" is 250000, "four" is 4 (`words`: its tokens, if at hand)."""
+    found = {value.replace(",", "") for value in _NUMBER.findall(text)}
+    named = NUMBER_WORDS.keys() & (set(tokenize(text)) if words is None else words)
+    return frozenset(found.union(NUMBER_WORDS[word] for word in named))
 
 
 def score_containment(reuser: Profile, source: Profile) -> float:
@@ -348,9 +376,20 @@ def describe_wholly_threshold() -> str:
     return f"min({WHOLLY_THRESHOLD}, {WHOLLY_BASE} + {WHOLLY_SLOPE} \u00d7 ln(words of the reuser))"
 
 
-def decide_verdict(score: float, words: int) -> str:
-    """wholly, partially or none for a containment score of a reuser of `words` words."""
-    if score < PARTIALLY_THRESHOLD:
+def derived_threshold(new_numbers: int) -> float:
+    """The score from which a reuser printing this many numbers its source lacks is derived."""
+    return PARTIALLY_THRESHOLD + NEW_NUMBER_SLOPE * math.log1p(new_numbers)
+
+
+def describe_derived_threshold() -> str:
+    """The 'derived' bar in words, for pages that explain the verdicts."""
+    return f"{PARTIALLY_THRESHOLD} + {NEW_NUMBER_SLOPE} \u00d7 ln(1 + numbers the reuser prints that the source lacks)"
+
+
+def decide_verdict(score: float, words: int, new_numbers: int = 0) -> str:
+    """wholly, partially or none for a containment score of a reuser of `words` words printing `new_numbers`
+    numbers its source lacks (own reporting: a sum, an age, a count)."""
+    if score < derived_threshold(new_numbers):
         return "none"
     return "wholly" if score >= wholly_threshold(words) else "partially"
 
@@ -408,7 +447,7 @@ def compare_pair(first: Profile, second: Profile) -> ReuseRow:
         article_id=first.id,
         source_article_id=second.id,
         containment=score,
-        verdict=decide_verdict(score, first.length),
+        verdict=decide_verdict(score, first.length, len(first.numbers - second.numbers)),
         shared_sentences=shared,
     )
 

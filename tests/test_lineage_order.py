@@ -113,7 +113,8 @@ FERRIES = (
 # the crediting article prints a quote of the Gazette's story too, and one the Gazette does not
 CREDITING_BOTH = (
     "https://alpha.example/cranes", "Alpha Times", "2026-05-01T09:00:00Z",
-    f'{LEAD}\n\n"{SALE}" Ruth Amsel said.\n\n"{QUOTE}" Ines Kowal said on Monday.\n\nThe board meets in June.',
+    f'{LEAD}\n\n"{SALE}" Ruth Amsel said.\n\n"{QUOTE}" Ines Kowal said on Monday.\n\nThe board meets in June,'
+    " when members expect offers from shipping lines.",  # its own words: under the reuse bar (0.625) of the story
 )
 SALE_STORY = (
     "https://gamma.example/terminal-sale", "Gamma Gazette", "2026-05-01T07:00:00Z",

@@ -929,7 +929,7 @@ def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):
     from provenance import reuse
 
     page = text_of(fetch(story_db, "/-/provenance/numbers").text)
-    assert f"partially derived from a score of {reuse.PARTIALLY_THRESHOLD}" in page
+    assert f"partially derived from a score of {reuse.describe_derived_threshold()}" in page
     assert reuse.describe_wholly_threshold() in page
     chance = (
         f"Against a source {reuse.SIZE_RATIO} or more times its length (a day's live blog against a brief), "

@@ -8,7 +8,9 @@ import sqlite_utils
 import provenance.reuse as reuse
 from provenance.reuse import (
     decide_verdict,
+    derived_threshold,
     fingerprint_text,
+    numbers_of,
     profile_text,
     rebuild_reuse,
     run_share,
@@ -177,14 +179,70 @@ def test_time_order(first: str | None, second: str | None, expected: int) -> Non
         (0.87, 300, "partially"),
         (0.95, 5000, "wholly"),  # a long feature: 1.041, capped at 0.95
         (0.9499, 5000, "partially"),
-        (0.65, 300, "partially"),
-        (0.6499, 30, "none"),
+        (0.625, 300, "partially"),
+        (0.6249, 30, "none"),
         (0.65, 1, "wholly"),  # one word: the bar is the base, under the 'partially' one
         (0.0, 0, "none"),
     ],
 )
 def test_decide_verdict(score: float, words: int, verdict: str) -> None:
     assert decide_verdict(score, words) == verdict
+
+
+@pytest.mark.parametrize(
+    "score, words, new_numbers, verdict",
+    [
+        (0.625, 300, 0, "partially"),  # no number of its own: the bar is 0.625
+        (0.65, 300, 1, "partially"),  # one: 0.625 + 0.035 x ln 2 = 0.6493
+        (0.649, 300, 1, "none"),
+        (0.68, 300, 4, "none"),  # four: 0.6813 (a court report with its own sums and ages)
+        (0.682, 300, 4, "partially"),
+        (0.70, 300, 8, "none"),  # eight: 0.7019
+        (0.74, 30, 9, "wholly"),  # a brief: derived from 0.7056, wholly from 0.734
+    ],
+)
+def test_decide_verdict_rises_with_the_numbers_the_reuser_adds(
+    score: float, words: int, new_numbers: int, verdict: str
+) -> None:
+    assert decide_verdict(score, words, new_numbers) == verdict
+
+
+@pytest.mark.parametrize("new_numbers, expected", [(0, 0.625), (1, 0.6493), (4, 0.6813), (8, 0.7019), (99, 0.7862)])
+def test_derived_threshold(new_numbers: int, expected: float) -> None:
+    assert round(derived_threshold(new_numbers), 4) == expected
+    assert reuse.describe_derived_threshold() == (
+        "0.625 + 0.035 × ln(1 + numbers the reuser prints that the source lacks)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("fined £250,000 with £13,000 costs", {"250000", "13000"}),  # a sum is one value, not 250 and 000
+        ("at 7.30pm on May 6", {"7.30", "6"}),
+        ("Smith, 34, a 34-year-old from Leeds, aged 34", {"34"}),
+        ("four men and Four women", {"4"}),  # a number word is its value ...
+        ("one by one, at one o'clock", set()),  # ... but not 'one', mostly a pronoun
+        ("1,100 votes, 1100 in all", {"1100"}),
+        ("No numbers here.", set()),
+    ],
+)
+def test_numbers_of(text: str, numbers: set[str]) -> None:
+    assert numbers_of(text) == numbers
+    assert profile_text(1, text).numbers == numbers
+
+
+def test_a_rewrite_adding_its_own_numbers_needs_a_closer_match() -> None:
+    wire = profile_text(2, WIRE, "2026-01-01", wire=True)
+    copy = profile_text(1, PARTIAL, "2026-01-02")
+    assert (reuse.compare_pair(copy, wire).containment, reuse.compare_pair(copy, wire).verdict) == (0.7196, "partially")
+    own = PARTIAL + "\nDockworkers said 412 crane operators, 38 pilots and 17 tug crews lost 24 shifts in 2025."
+    reporting = profile_text(1, own, "2026-01-02")
+    assert sorted(reporting.numbers - wire.numbers) == ["17", "2025", "24", "38", "412"]
+    row = reuse.compare_pair(reporting, wire)
+    # 0.658 would be derived from a source printing those numbers; with five of its own the bar is 0.6877
+    assert (row.containment, row.verdict) == (0.658, "none")
+    assert decide_verdict(row.containment, reporting.length) == "partially"
 
 
 @pytest.mark.parametrize(
