@@ -2,6 +2,8 @@
 # Install what the tests need (Python packages in .venv; Debian's chromium for the browser
 # test when running as root) and run the whole test suite.
 # Usage: scripts/test.sh [pytest options]
+# The tests run on two worker processes (pytest-xdist), one per core; PYTEST_WORKERS=0 (or -n 0) runs them in one.
+# A test may go to either worker in any order: groups that must share one (xdist_group) stay together.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
@@ -19,4 +21,4 @@ if ! command -v chromium >/dev/null 2>&1; then
         echo "chromium is not installed and this is not root: the browser test will be skipped" >&2
     fi
 fi
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest -n "${PYTEST_WORKERS:-2}" --dist loadgroup "$@"

@@ -682,16 +682,15 @@ def check_web_request(path: str) -> None:
     """Any query string on any page answers 200, 302, 400 or 404 (a named bad parameter), never a 500."""
     import asyncio
 
-    import yaml
     from datasette.app import Datasette
 
-    from provenance.serve import METADATA_PATH
     from tests.hostile import build_hostile_db
+    from tests.served import served_metadata
 
     if not _SERVED:
         folder = Path(tempfile.mkdtemp(prefix="generated-web-"))
         _SERVED.append(build_hostile_db(folder))
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
 
     async def fetch():
         datasette = Datasette([], immutables=[str(_SERVED[0])], metadata=metadata)

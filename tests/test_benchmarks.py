@@ -150,9 +150,17 @@ def test_quotes_on_fictional_texts(tmp_path: Path) -> None:
     assert f"texts: {len(TEXTS)} documents" in output
 
 
-def test_serve_at_a_small_size(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def serve_db(tmp_path_factory) -> Path:
+    """Where bench_serve and bench_serve_queries keep their database: the first to run builds it, the other reuses it
+    (as the scripts do between runs)."""
+    return tmp_path_factory.mktemp("serve") / "serve.db"
+
+
+@pytest.mark.xdist_group("serve_db")
+def test_serve_at_a_small_size(serve_db: Path) -> None:
     # bench_serve plants quotes printed 3,000, 1,000 and 300 times: it needs a few thousand articles
-    output = run_benchmark("bench_serve.py", "--articles", "5000", "--repeats", "1", "--db", tmp_path / "serve.db")
+    output = run_benchmark("bench_serve.py", "--articles", "5000", "--repeats", "1", "--db", serve_db)
     assert "database: 5000 articles" in output
     assert re.search(r"^quote page \(typical, 5-8 printings\) +[\d.]+ +[\d.]+ +[\d.]+$", output, re.MULTILINE), output
 
@@ -170,8 +178,9 @@ def test_dask_on_a_few_corpus_pages() -> None:
     assert "baseline (1 process, no Dask): 6 articles" in output
 
 
-def test_serve_queries_at_a_small_size(tmp_path: Path) -> None:
-    output = run_benchmark("bench_serve_queries.py", "--articles", "5000", "--repeats", "1", "--db", tmp_path / "serve.db")
+@pytest.mark.xdist_group("serve_db")
+def test_serve_queries_at_a_small_size(serve_db: Path) -> None:
+    output = run_benchmark("bench_serve_queries.py", "--articles", "5000", "--repeats", "1", "--db", serve_db)
     assert "database: 5000 articles" in output
     for label in ("quote page (typical quote)", "quotes table, facet origin_kind", "articles full-text search",
                   "canned query quote_lineage"):

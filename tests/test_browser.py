@@ -21,7 +21,8 @@ import pytest
 
 from provenance.serve import find_free_port
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# One worker runs them all (scripts/test.sh runs the suite on two): one demo build, one server, one Chromium at a time.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 CHROMIUM = Path(os.environ.get("PROVENANCE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -22,6 +22,9 @@ from scrapers.files import ImportFailure, ImportInputError, SkippedRecord
 from scrapers.html import extract_article
 from scrapers.warc import WarcWriter
 
+# On one worker when the suite runs on two (scripts/test.sh): one LocalCluster of two worker processes for the module.
+pytestmark = pytest.mark.xdist_group("distributed")
+
 MANIFEST = {entry["file"][:3]: entry for entry in json.loads((SAMPLE_DIR / "manifest.json").read_text(encoding="utf-8"))}
 SAMPLE_REGISTRY = SAMPLE_DIR / "outlets.csv"
 HTML = "text/html; charset=utf-8"

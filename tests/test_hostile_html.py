@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-import yaml
 from bs4 import BeautifulSoup
 
-from provenance.serve import METADATA_PATH
 from tests.hostile import JS_URL, MARK, SCRIPT, build_hostile_db
+from tests.served import served_metadata
 
 BAD_URL_PREFIXES = ("javascript:", "vbscript:", "data:text/html")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data")
@@ -51,7 +50,7 @@ def fetch_all(db_path: Path, paths: list[str]) -> dict[str, tuple[int, dict, str
     """(status, headers, body) of each path, from one Datasette with our metadata and plugin."""
     from datasette.app import Datasette
 
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
 
     async def run():
         datasette = Datasette([], immutables=[str(db_path)], metadata=metadata)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-import yaml
 
 from db import ensure_db_shape
 from provenance.people import (
@@ -20,8 +19,8 @@ from provenance.people import (
 )
 from provenance import people as people_module, speakers
 from provenance.pipeline import import_paths, trace_all
-from provenance.serve import METADATA_PATH
 from tests.conftest import database_at_version, shared_path
+from tests.served import served_metadata
 
 # --- Reading a name ---------------------------------------------------------------------------
 
@@ -590,7 +589,7 @@ def fetch(db_path: Path, path: str, params: dict | None = None):
     """GET `path` from a Datasette over `db_path` with metadata.yml and our plugin."""
     from datasette.app import Datasette
 
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
 
     async def run():
         datasette = Datasette([], immutables=[str(db_path)], metadata=metadata)

@@ -10,15 +10,14 @@ import urllib.parse
 
 import pytest
 import sqlite_utils
-import yaml
 
 from db import ensure_db_shape
-from provenance.serve import METADATA_PATH
 from provenance.web.drift import describe_change, diff_words, render_drift
 from provenance.web.formatting import format_time
 from provenance.web.sql import parse_row_id
 from provenance.web.svg_graph import GraphEdge, GraphNode, group_times, layout_graph
 from provenance.web.timeline import TimelineFilters, load_timeline
+from tests.served import served_metadata
 
 Q1 = "We will not sell the ferry line to anyone who cannot keep the night crossings running."
 Q1_ALTERED = "We won't sell the ferry line to anyone who can't keep the night crossings running."
@@ -134,7 +133,7 @@ def fetch(db_path: Path, path: str, metadata: dict | None = None):
     from datasette.app import Datasette
 
     if metadata is None:
-        metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+        metadata = served_metadata()
 
     async def run():
         datasette = Datasette([], immutables=[str(db_path)], metadata=metadata)
@@ -742,7 +741,7 @@ def test_cells_build_the_urls_of_a_database_once_not_once_per_cell(story_db, tmp
 
     async def run():
         datasette = Datasette([], immutables=[str(story_db), str(other)],
-                              metadata=yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8")))
+                              metadata=served_metadata())
         pages = [await datasette.client.get(path) for path in ("/story/lineage", "/story/quote_occurrences", "/other/lineage")]
         return [page.text for page in pages]
 
@@ -944,7 +943,7 @@ def test_numbers_page_states_the_reuse_thresholds_in_use(story_db):
     )
     assert late in page
     # metadata.yml says the same in its column description
-    verdict = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))["databases"]["provenance"]["tables"][
+    verdict = served_metadata()["databases"]["provenance"]["tables"][
         "article_reuse"]["columns"]["verdict"]
     assert f"Against a source {reuse.SIZE_RATIO} or more times its length" in verdict
     assert f"{reuse.MIN_RUN_SHARE * 100:.0f} % of its words stand in runs of three words" in verdict
@@ -1116,7 +1115,7 @@ def test_canned_queries_wear_the_footer_of_every_other_page(story_db, path):
 
 
 def test_a_canned_query_keeps_a_licence_of_its_own(story_db):
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
     metadata["databases"]["provenance"]["queries"]["who_credits_whom"]["license"] = "Ferry board terms"
     metadata["databases"]["provenance"]["queries"]["who_credits_whom"].pop("license_url", None)
     footer = footer_of(fetch(story_db, "/story/who_credits_whom", metadata).text)
@@ -1375,7 +1374,7 @@ def test_a_search_where_there_is_no_full_text_search_says_so_and_names_the_colum
         assert fetch(story_db, searchable).json()["filtered_table_rows_count"] >= 1  # still searched
     assert fetch(story_db, "/story/outlets?_search=").status_code == 200  # an empty box searches nothing
     assert fetch(story_db, "/story/nosuch?_search=x").status_code == 404
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
     metadata["databases"]["story"] = {"tables": {"outlets": {"allow": {"id": "editor"}}}}
     response = fetch(story_db, "/story/outlets?_search=Ledger", metadata)  # not for anyone's eyes: Datasette answers
     assert response.status_code == 403 and "key" not in response.text
@@ -1498,7 +1497,7 @@ def test_drop_repeated_facets(query, configured, expected):
 
 
 def test_a_facet_metadata_gives_asked_for_again_shows_once(story_db):
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
     metadata["databases"]["story"] = metadata["databases"]["provenance"]
     configured = metadata["databases"]["story"]["tables"]["quotes"]["facets"]
     assert "speaker" in configured
@@ -1510,7 +1509,7 @@ def test_a_facet_metadata_gives_asked_for_again_shows_once(story_db):
 
 
 def test_the_database_page_lists_tables_in_reading_order_and_the_bookkeeping_after(story_db):
-    documented = list(yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))["databases"]["provenance"]["tables"])
+    documented = list(served_metadata()["databases"]["provenance"]["tables"])
     html = fetch(story_db, "/story").text
     listed = re.findall(r'<h3><a href="/story/([a-z_]+)">', html)
     assert listed[:8] == ["quotes", "quote_occurrences", "lineage", "people", "person_names", "articles",
@@ -1595,7 +1594,7 @@ def fetch_with_limit(db_path: Path, path: str, limit_ms: int):
     """GET `path` from a Datasette whose queries stop after `limit_ms`."""
     from datasette.app import Datasette
 
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
 
     async def run():
         datasette = Datasette([], immutables=[str(db_path)], metadata=metadata, settings={"sql_time_limit_ms": limit_ms})

@@ -20,6 +20,9 @@ from provenance import clustering, pipeline, workers
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synthetic import generate_corpus, write_corpus  # noqa: E402
 
+# On one worker when the suite runs on two (scripts/test.sh): the module's corpus and expected rows are built once.
+pytestmark = pytest.mark.xdist_group("reuse_beside")
+
 TABLES = {
     "article_reuse": "select * from article_reuse order by article_id, source_article_id",
     "reuse_echoes": "select * from reuse_echoes order by article_id, source_article_id",

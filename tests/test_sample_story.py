@@ -15,6 +15,9 @@ import lxml.html
 import pytest
 import sqlite_utils
 
+# On one worker when the suite runs on two (scripts/test.sh): the module's imported sample is built once.
+pytestmark = pytest.mark.xdist_group("sample_story")
+
 if TYPE_CHECKING:
     from provenance.pipeline import ImportReport
 

@@ -14,6 +14,9 @@ from provenance import outlets, pipeline
 from provenance.pipeline import import_paths, reanalyse, settle_outlets
 from tests.conftest import database_at_version
 
+# On one worker when the suite runs on two (scripts/test.sh): the module's station-first import is built once.
+pytestmark = pytest.mark.xdist_group("settle")
+
 QUOTE = "We will not let the pier rot while the council argues about the price"
 # A station's story, never in the registry: its first article brings the outlet.
 STATION = {

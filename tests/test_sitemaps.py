@@ -42,7 +42,7 @@ XXE = b"""<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file:///etc/
         (URLSET, [("https://post.example/news/a.html", "2026-05-04", None, None),
                   ("https://post.example/news/b.html", None, None, None)], [], False),
         (NEWS, [("https://post.example/news/dam.html", None, "Dam & road", "2026-05-04T09:30:00+00:00")], [], False),
-        (gzip.compress(NEWS), [("https://post.example/news/dam.html", None, "Dam & road", "2026-05-04T09:30:00+00:00")], [], False),
+        (gzip.compress(NEWS, mtime=0), [("https://post.example/news/dam.html", None, "Dam & road", "2026-05-04T09:30:00+00:00")], [], False),
         (INDEX, [], ["https://post.example/sitemap-news.xml", "https://post.example/sitemap-2026.xml.gz"], True),
         (b"https://post.example/one.html\n\n  https://post.example/two.html\nnot a url\n",
          [("https://post.example/one.html", None, None, None), ("https://post.example/two.html", None, None, None)], [], False),
@@ -78,7 +78,7 @@ def test_parse_sitemap(body: bytes, entries: list, children: list[str], is_index
         (b"ftp://post.example/one.html\njavascript:void(0)\n", "not a sitemap: neither XML nor a list of http(s)"),
         (b"", "not a sitemap: empty document"),
         (b" \n\t", "not a sitemap: empty document"),
-        (gzip.compress(b""), "not a sitemap: empty document"),
+        (gzip.compress(b"", mtime=0), "not a sitemap: empty document"),
     ],
 )
 def test_parse_sitemap_rejects(body: bytes, message: str) -> None:

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-import yaml
 from datasette.utils import urlsafe_components
 
 from db import ensure_db_shape
 from db.migrations import m0021_newest_articles_first
-from provenance.serve import METADATA_PATH
 from provenance.web import table_paging
+from tests.served import served_metadata
 
 KINDS = ["exclusive", "wire", "public_statement", "unresolved"]
 ROWS = 60
@@ -54,7 +53,7 @@ def page_through(db_path: Path, path: str, *, stock: bool = False, settings: dic
     """Every row of `path` (JSON, objects), following each page's next link; `stock`: Datasette's own table view."""
     from datasette.app import Datasette
 
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
 
     async def run() -> list[dict]:
         datasette = Datasette([str(db_path)], metadata=metadata, settings=settings or {})
@@ -161,7 +160,7 @@ def test_view_and_edit_sql_shows_the_tables_query_not_the_starting_cursor(tied_d
     """The first page is read from a cursor before every row; the SQL offered for editing leaves it out."""
     from datasette.app import Datasette
 
-    metadata = yaml.safe_load(METADATA_PATH.read_text(encoding="utf-8"))
+    metadata = served_metadata()
 
     async def run() -> tuple[dict, dict, str]:
         datasette = Datasette([str(tied_db)], metadata=metadata)
