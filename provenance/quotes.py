@@ -1225,8 +1225,9 @@ def attribute_after(
     if is_plural_noun_of(clause, verb.start(group), verb.end(group)):
         return None  # '," Clinton had a good night, winning the key states of Florida': no one's cue
     before_verb = clause[: verb.start(group)]
-    institution = INSTITUTION_TAIL_RE.search(before_verb) if len(before_verb) > 90 and "," not in before_verb.strip(" ,") else None
-    if len(before_verb) > (240 if "," in before_verb.strip(" ,") else 160 if institution else 90):
+    aside = "," in before_verb.strip(" ,")
+    institution = INSTITUTION_TAIL_RE.search(before_verb) if len(before_verb) > 90 and not aside else None
+    if len(before_verb) > (240 if aside else 160 if institution else 90):
         return None  # (longer when an institution's name ends them: '," nuclear experts A and B of Washington's
         # Institute for Science and International Security wrote', whose subject comes before it)
     verb_start = close_end + verb.start(group)
