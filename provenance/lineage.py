@@ -241,7 +241,11 @@ LOGGER = logging.getLogger(__name__)
 # 12: a tweet or a post with up to three words before it ("in an early morning tweet") and a time into an occasion
 # ("said 30 minutes into the debate") are public occasions, as are an announcement or an advertisement broadcast
 # ("in the campaign's public service announcement", "in a new television ad"); "in a post-debate interview" names no post.
-LINEAGE_VERSION = 12
+# 13: a later article traced to an earlier one by time alone (`earlier`) whose printing names a public occasion ("proclaimed
+# at a press conference", the outlet's own article weeks after its first printed the words with none) makes the origin a
+# public statement, as a later root naming one does; words written or said to an account's followers on a platform
+# ("wrote to his 20,000 Twitter followers", "told their Facebook followers") are said at a public occasion.
+LINEAGE_VERSION = 13
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
 SCENE_PARAGRAPHS = 2  # ... of which this many above its own
@@ -338,6 +342,8 @@ LISTENER_RE = re.compile(
 OPEN_MEETING = r"(?:press|news|media|public|open|town[\s-]hall|community|plenary|question-and-answer|Q&A)\s+(?:sessions?|meetings?)"
 HELD_VERBS = r"held|holds|holding|hosted|hosts|hosting|staged|stages|staging"  # an occasion held ("staged a rally")
 PLATFORMS = r"Twitter|X|Truth\s+Social|(?i:social\s+media)|Facebook|Instagram|TikTok|YouTube|Substack|Threads|Bluesky|LinkedIn|Reddit"
+# an account's followers on one, read as its audience ("wrote to his 20,000 Twitter followers", "told her Facebook followers")
+PLATFORM_FOLLOWERS = rf"(?:[\d,.]+\s+(?:(?i:million|thousand)\s+)?)?(?:{PLATFORMS})\s+(?i:followers)\b"
 OCCASION_RE = re.compile(
     r"\b(?i:(?:at|during|in|on|after|from|(?:\d+\s+)?(?:minutes|hours|moments|seconds)\s+into|"
     r"(?<!\bwho\s)(?<!\bwhich\s)(?<!\bthat\s)(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)"
@@ -378,7 +384,8 @@ OCCASION_RE = re.compile(
     r"tweets(?=\s+(?:[\w-]+\s+){0,2}?(?:that|saying|in\s+which)\b|\s*:|,?\s*$))\b|"
     r"\b(?:(?i:on|via)|(?i:took|takes|take|taking|turned|turns|turning)\s+to|posted\s+to)\s+(?:(?i:his|her|their|its)\s+)?"
     rf"(?:{PLATFORMS})\b|"
-    r"\b(?i:on\s+(?:his|her|their)\s+(?:[\w-]+\s+)??blog|blogged)\b"
+    r"\b(?i:on\s+(?:his|her|their)\s+(?:[\w-]+\s+)??blog|blogged)\b|"
+    rf"\b(?i:wrote|writes|writing|posted|posts|said|says|saying)\s+to\s+(?i:his|her|their|its)\s+{PLATFORM_FOLLOWERS}"
 )
 # ... or, where it names no other, an audience's reaction ("said to cheers", "drawing applause", "to a roar of laughter")
 REACTION_RE = re.compile(rf"\b(?i:(?:to|amid|drawing|drew|prompting|earning|winning)\s+(?:[\w-]+\s+){{0,3}}?{REACTION})")
@@ -489,7 +496,8 @@ TOLD_CLAUSE_RE = re.compile(r"\s(?:that|if|whether|how|what|why)\b", re.IGNORECA
 # "the US Conference of Mayors"), a host or a medium ("radio host Hugh Hewitt", "French television channel BFM TV")
 AUDIENCE_RE = re.compile(
     r"\b(?:supporters|crowds?|audiences?|throngs?|rall(?:y|ies)|gatherings?|conference|convention|assembly|"
-    rf"congregation|graduates|delegates|voters|the\s+nation|parliament|congress|town[\s-]halls?|{OPEN_MEETING})\b",
+    rf"congregation|graduates|delegates|voters|the\s+nation|parliament|congress|town[\s-]halls?|{OPEN_MEETING})\b|"
+    rf"\b{PLATFORM_FOLLOWERS}",
     re.IGNORECASE,
 )
 MEDIUM_RE = re.compile(
@@ -1864,6 +1872,16 @@ class ClusterTracer:
             # copy here names no occasion ("Obama will say", then "He told his Democratic audience" in a later root)
             others = sorted(
                 (self.by_article[root[1]] for root in roots if root[0] == "article" and root != chosen),
+                key=lambda carrier: carrier.order,
+            )
+            # ... or a later article traced to an earlier one by time alone (`earlier`: no credit, link, reuse or shared
+            # alteration says it copied), whose own printing says where the words were said ("Clinton emphatically
+            # proclaimed at a press conference", weeks after the first article here printed them with no occasion)
+            others += sorted(
+                (
+                    carrier for carrier in self.carriers
+                    if carrier.article_id != article_id and self.decisions[carrier.article_id].evidence == "earlier"
+                ),
                 key=lambda carrier: carrier.order,
             )
             saying = next(

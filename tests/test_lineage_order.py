@@ -576,6 +576,16 @@ def test_said_elsewhere_reads_a_listener_only_where_one_is_named(before, hearer)
         ("Kowal said at a meeting of the port board that it was ", "Ines Kowal", None),
         ("In a Harbour Post/Eastport FM poll, dockers said they were ", None, None),  # an outlet's poll, no post
         ("Kowal wrote in a Facebook post that it was ", "Ines Kowal", ('words said at a public occasion ("in a Facebook post")', "")),
+        # ... or to an account's followers on one, read as its audience (followers alone may be anyone's)
+        ("Soon after Amsel was booed, Kowal wrote to her 20,000 Twitter followers, “", "Ines Kowal", (
+            'words said at a public occasion ("wrote to her 20,000 Twitter followers")', "",
+        )),
+        ("The dockers told their Facebook followers that it was ", None, (
+            'words said at a public occasion ("told their Facebook followers that it was")', "their Facebook followers that it was ",
+        )),
+        ("Kowal told her followers that it was ", "Ines Kowal", (
+            'words told to another listener ("told her followers that it was")', "her followers that it was ",
+        )),
         ("Kowal said in a session with the board that it was ", "Ines Kowal", None),
         ("Kowal said at a rally that the board had met behind closed doors and was ", "Ines Kowal", (  # what was told
             'words said at a public occasion ("at a rally")', "",
@@ -1290,6 +1300,36 @@ def test_a_later_wire_copy_naming_a_public_occasion_makes_the_first_articles_wor
         "select a.url, q.origin_kind from quotes q join articles a on a.id = q.origin_article_id"
     ).fetchall()
     assert origin == [("https://alpha.example/sale", kind)]
+
+
+@pytest.mark.parametrize(
+    "later, kind, reason",
+    [
+        # the outlet's first article had the words, naming no occasion; its own article weeks later, traced to it by time
+        # alone, says where they were said: the same words, public, not the outlet's exclusive
+        (
+            "Weeks ago Kowal said at a press conference: ", "public_statement",
+            'public statement: said at a public occasion ("at a press conference"), as article 2 (Alpha Times,'
+            " 2026-05-21 09:00 UTC) says; the first here to carry it is article 1",
+        ),
+        # ... not when the later article names none, nor says they were told to one listener
+        ("Weeks ago Kowal said: ", "exclusive", "exclusive: article 1"),
+        ("Weeks ago Kowal told a neighbour: ", "exclusive", "exclusive: article 1"),
+    ],
+    ids=["a press conference", "nothing named", "a listener"],
+)
+def test_a_later_article_traced_by_time_alone_naming_a_public_occasion_makes_the_words_public(tmp_path, later, kind, reason):
+    pages = [
+        ("https://alpha.example/sale", "Alpha Times", "2026-05-01T09:00:00Z", ALPHA_STORY),
+        ("https://alpha.example/sale-again", "Alpha Times", "2026-05-21T09:00:00Z", BETA_STORY.format(later.rstrip(": "))),
+    ]
+    db, found = trace_pages(tmp_path, pages, "https://alpha.example/sale-again")
+    assert [row[:2] for row in found] == [("earlier", "https://alpha.example/sale")]
+    origin = db.execute(
+        "select a.url, q.origin_kind, q.origin_reason from quotes q join articles a on a.id = q.origin_article_id"
+    ).fetchall()
+    assert [row[:2] for row in origin] == [("https://alpha.example/sale", kind)]
+    assert origin[0][2].startswith(reason), origin[0][2]
 
 
 @pytest.mark.parametrize(
