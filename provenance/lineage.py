@@ -91,7 +91,8 @@ Each article carrying a cluster gets one source, by the strongest evidence that 
             a median 42 % when wholly derived, 20 % when partially); a pair with no time order is
             read towards the article other carriers credit or link (a credit counting only where
             it may speak for the quote: not a story credit set aside as the article had it elsewhere)
-  mutation  it prints the same altered wording as an earlier article (the most recent one)
+  mutation  it prints the same altered wording as an earlier article (the most recent one; words cut
+            from a canonical wording are none)
   earlier   the outlet's own most recent earlier article, else the most recent earlier article
             (mutation and another outlet's earlier article are not taken for an article saying the
             quote was said to its own outlet, or at a public occasion, `Carrier.said_in_public`: it
@@ -244,7 +245,8 @@ LOGGER = logging.getLogger(__name__)
 # 13: a later article traced to an earlier one by time alone (`earlier`) whose printing names a public occasion ("proclaimed
 # at a press conference", the outlet's own article weeks after its first printed the words with none) makes the origin a
 # public statement, as a later root naming one does; words written or said to an account's followers on a platform
-# ("wrote to his 20,000 Twitter followers", "told their Facebook followers") are said at a public occasion.
+# ("wrote to his 20,000 Twitter followers", "told their Facebook followers") are said at a public occasion; words cut
+# from a canonical wording, printed alone by two papers ("New York values"), are no shared alteration (`mutation`).
 LINEAGE_VERSION = 13
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
@@ -1500,9 +1502,17 @@ class ClusterTracer:
         return None
 
     def mutation_candidates(self, carrier: Carrier) -> list[Decision]:
-        """The most recent earlier article printing the same altered wording."""
+        """The most recent earlier article printing the same altered wording: not a cut from a canonical wording, words
+        the quotation holds as said ("New York values" printed by two papers from Cruz's "... described as New York
+        values."), which anyone quoting it may print alone."""
+        canonical = [
+            f" {wording} " for other in self.carriers for _, _, wording, is_canonical in other.occurrences
+            if is_canonical and wording
+        ]
         found = []
         for wording in sorted(carrier.altered_wordings()):
+            if any(f" {wording} " in whole for whole in canonical):
+                continue
             source = self.latest_before(carrier, self.by_wording[wording])
             if source is not None:
                 found.append((source.order, wording, source))

@@ -592,3 +592,28 @@ def test_two_uncrawled_outlets_credited_at_the_same_time_leave_the_origin_unreso
     )
     assert one_lineage(memory_db, ids) == {"a1": ("gamma", "credit"), "b1": ("delta", "credit")}
     assert origin_of(memory_db, ids) == (None, None, "unresolved")
+
+
+@pytest.mark.parametrize(
+    "shared, evidence",
+    [
+        # words cut from the quotation as said, printed alone by two papers, are no shared alteration: anyone quoting
+        # the quotation may print them ("New York values" from Cruz's "... described as New York values.")
+        ("until the council agrees a fair price for the site", "earlier"),
+        # ... a wording the quotation does not hold is one
+        (ALTERED, "mutation"),
+    ],
+    ids=["a cut", "an alteration"],
+)
+def test_a_cut_from_the_canonical_wording_is_no_shared_alteration(memory_db, shared, evidence):
+    ids = small_db(
+        memory_db,
+        [
+            ("a1", "alpha", "newspaper", "2026-05-01T08:00:00Z", "minute", shared),
+            ("b1", "beta", "newspaper", "2026-05-02T08:00:00Z", "minute", (QUOTE, shared)),
+            ("c1", "gamma", "newspaper", "2026-05-03T08:00:00Z", "minute", QUOTE),
+            ("d1", "delta", "newspaper", "2026-05-04T08:00:00Z", "minute", QUOTE),  # the canonical wording: QUOTE
+        ],
+    )
+    assert len({row[0] for row in memory_db.execute("select quote_id from quote_occurrences")}) == 1
+    assert one_lineage(memory_db, ids)["b1"] == ("a1", evidence)
