@@ -2716,6 +2716,9 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     """The noun phrase right before a verb, skipping adverbs, times, parentheses, appositions and a participle
     phrase after the subject ('Another source speaking to Fox News said', 'A second pilot talking with reporters
     said')."""
+    unclosed = unclosed_apposition(text, floor, verb_start, index)
+    if unclosed is not None:
+        return unclosed
     found = read_subject_before(text, floor, verb_start, index)
     if text.find("ing ", max(floor, verb_start - 100), verb_start) < 0:
         return found  # (most verbs: no participle before them)
@@ -2739,6 +2742,28 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         # the court heard': a preposition's object)
         return found
     return subject
+
+
+def unclosed_apposition(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """The person an apposition describes when its closing comma is missing before the verb: 'Ines Okafor, president
+    and CEO of Harborton Restaurant Association stated' (not the body, nor the role)."""
+    if text.find(",", max(floor, verb_start - 120), verb_start) < 0:
+        return None
+    apposed = UNCLOSED_APPOSITION_RE.search(text, max(floor, verb_start - 120), verb_start)
+    if apposed is None:
+        return None
+    roles = apposed.group("roles").split()
+    if not any(word.casefold() in TITLE_ROLES for word in roles) or not all(
+        word.islower() or word.casefold() in TITLE_ROLES for word in roles
+    ):
+        return None  # (a role and nothing else: 'Okafor, president and CEO of', not 'Okafor, who spoke to Reuters at')
+    body = apposed.group("body").split()
+    if len(body) >= 2 and is_first_name(body[-2]):
+        return None  # the body's words end in someone's name: 'Speaking to Okafor, head of Harbour Trust Tobin Marsh'
+    named = index.read_name_before(text, floor, apposed.start())
+    if named is None or not is_person_name(named[0].split()):
+        return None
+    return named
 
 
 def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
@@ -3179,6 +3204,12 @@ NAMED_APPOSITIVE_RE = re.compile(
     r",[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}(?:and[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}[A-Z][\w'’-]*,[^\S\n]*"
 )
 OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:of|during|in|at|on|after|before|from|with|by|for|to|about))[^\S\n]+\Z")
+# An apposition whose closing comma is missing, a role held at a body whose name runs to the verb: ', president and
+# CEO of Harborton Restaurant Association ' (after 'Ines Okafor')
+UNCLOSED_APPOSITION_RE = re.compile(
+    r",[^\S\n]+(?:the[^\S\n]+)?(?P<roles>[\w-]+(?:[^\S\n]+[\w-]+){0,3}?)[^\S\n]+(?:of|at)[^\S\n]+(?:the[^\S\n]+)?"
+    r"(?P<body>[A-Z][\w'’&.-]*(?:[^\S\n]+(?:of|for|and|[A-Z][\w'’&.-]*)){0,6})[^\S\n]+\Z"
+)
 # A participle phrase between a subject's noun and its verb: 'source speaking to Fox News ', 'pilot talking with reporters '
 PARTICIPLE_PHRASE_RE = re.compile(
     r"(?<![\w'’-])(?P<noun>[A-Za-z][\w'’-]*)[^\S\n]+(?P<participle>(?!(?:during|including|regarding|concerning|according|following|pending)\b)[a-z]{3,}ing)"

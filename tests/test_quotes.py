@@ -3714,3 +3714,23 @@ def test_a_name_before_of_and_a_body_named_with_for(after: str, speaker: str) ->
 def test_a_description_named_by_a_pair_in_apposition(story: str, speaker: str) -> None:
     (quote,) = extract_quotes(story)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # an apposition whose closing comma is missing: the person it describes, not the body nor the role
+        ("Anthony Ekwe, president and CEO of Harborton Restaurant Association stated, “It’s a math problem.”",
+         "Anthony Ekwe"),
+        ("Anthony Ekwe, president of the Harborton Restaurant Association stated, “It’s a math problem.”",
+         "Anthony Ekwe"),
+        ("Anthony Ekwe, executive director of Harbour Trust said, “It’s a math problem.”", "Anthony Ekwe"),
+        # as before: the apposition closed, or a subject after it that is someone's name
+        ("Anthony Ekwe, president and CEO of Harborton Restaurant Association, stated, “It’s a math problem.”",
+         "Anthony Ekwe"),
+        ("Speaking of Tobin Marsh, chairman of Harbour Trust Anthony Ekwe said, “It’s a math problem.”", "Anthony Ekwe"),
+    ],
+)
+def test_an_apposition_missing_its_closing_comma(sentence: str, speaker: str) -> None:
+    (quote,) = extract_quotes("The pier.\nTobin Marsh and Anthony Ekwe met.\n" + sentence)
+    assert quote.speaker_name == speaker
