@@ -444,13 +444,19 @@ CONTRACTED_VERB_RE = re.compile(
 )
 
 TITLE_STOP_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+\Z")
+# The prepositions that make the name or noun after them an object, no subject: the word before a name whose title
+# the subject pattern took for a sentence's end (OBJECT_WORD_RE), and the word right before a participle's noun
+# (OBJECT_BEFORE_RE)
+OBJECT_PREPOSITIONS = (
+    "of to with for on by about from at in into onto against between among like than over under toward towards behind "
+    "without upon via during after before"
+).split()
 # The word before a name whose title or initial the subject pattern took for a sentence's end, when it makes the name
 # an object, not a subject: a preposition or a verb ('Mr. Trump said having Mr. Putin treat him', 'and as such
 # nominated Mr. Kim', 'Mr. Trumble met Mr. Vasko in')
 OBJECT_WORD_RE = re.compile(
-    r"(?:of|to|with|for|on|by|about|from|at|in|into|onto|against|between|among|like|than|over|under|toward|towards|"
-    r"behind|without|upon|via|met|told|beat|saw|see|show|ask|meet|let|made|gave|sent|thank|urge|help|support|endorse|"
-    r"nominate|praise|criticize|attack|defeat|replace|join|[a-z]{2,}(?<!morn|even)(?:ed|ing))"
+    "(?:" + "|".join(OBJECT_PREPOSITIONS) + r"|met|told|beat|saw|see|show|ask|meet|let|made|gave|sent|thank|urge|help|"
+    r"support|endorse|nominate|praise|criticize|attack|defeat|replace|join|[a-z]{2,}(?<!morn|even)(?:ed|ing))"
 )
 
 
@@ -3203,7 +3209,7 @@ NAME_GAP_RE = re.compile(r"[^\S\n]+")
 NAMED_APPOSITIVE_RE = re.compile(
     r",[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}(?:and[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}[A-Z][\w'’-]*,[^\S\n]*"
 )
-OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:of|during|in|at|on|after|before|from|with|by|for|to|about))[^\S\n]+\Z")
+OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:" + "|".join(OBJECT_PREPOSITIONS) + r"))[^\S\n]+\Z")
 # An apposition whose closing comma is missing, a role held at a body whose name runs to the verb: ', president and
 # CEO of Harborton Restaurant Association ' (after 'Ines Okafor')
 UNCLOSED_APPOSITION_RE = re.compile(
