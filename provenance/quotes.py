@@ -100,7 +100,7 @@ REPORTING_VERBS = (
     "blogged|blogs|yelling|shouting|screaming|chanting|argue|claim|insist|warn|contend|allege|alleged|alleges|"
     "maintain|maintains|maintained|questioned|questions|questioning|"
     "tweeting|posting|remarking|explaining|declaring|announcing|answering|responding|replying|joking|quipping|"
-    "stating|commenting|noting|arguing|insisting|warning|commented"
+    "stating|commenting|noting|arguing|insisting|warning|commented|repeated|cut in|broke in"
 )
 EXTRA_VERBS = (
     "interjected cited citing quoted quoting indicated indicates issued released suggesting arguing insisting "
@@ -131,7 +131,10 @@ def word_alternation(words: Iterable[str]) -> str:
     return build(trie)
 
 
-VERB_RE = re.compile(rf"(?=[a-z])(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b")
+# 'repeated' passive, or with an object it names rather than quotes, is no cue: "Barrett's dictum (repeated to me over
+# the years) was", 'Renn then repeated the idea of the "Harbor Effect."' (not 'repeated that', 'Marsh repeated.')
+NOT_PASSIVE = r"(?!(?<=repeated)[^\S\n]+(?:to|by|the|a|an|his|her|their|its|this|these|those)\b)"
+VERB_RE = re.compile(rf"(?=[a-z])(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b{NOT_PASSIVE}")
 # A reporting verb's bare form after a modal, maybe with an adverb between ('could only quip:', 'would later
 # reply:'); not negated ('did not respond'). 'say' and 'tell' are reporting verbs alone (`REPORTING_VERBS`).
 MODAL_VERBS = "quip|joke|reply|respond|answer|add|explain|recall|admit|declare|write|tweet|exclaim|remark|observe|concede|note"
@@ -154,6 +157,7 @@ FRAGMENT_VERBS = (
 )
 ANY_VERB_RE = re.compile(
     rf"(?=[a-z])(?<![\w-])(?:{word_alternation(set(FRAGMENT_VERBS.split('|') + REPORTING_VERBS.split('|') + EXTRA_VERBS))})\b"
+    + NOT_PASSIVE
 )
 DOCUMENT_CUE_RE = re.compile(
     r"\b(?:wrote|writes|writing|tweet\w*|post\w*|statement|release|letter|memo|e-?mail\w*|text\w*|"
@@ -629,6 +633,9 @@ def classify_mark(text: str, start: int, end: int) -> str:
             return "both"
         return "close"
     # straight mark, or two apostrophes (used for both ends by some archives)
+    if before in ",.!?" and after.isupper():
+        # no space on either side: 'audiences,"Katie Packer ... said' closes, 'He said,"It will' opens
+        return "both"
     if before in OPEN_CONTEXT or before.isspace():
         if after.isspace():
             return "close"  # a stray mark between spaces never opens a quote

@@ -6,7 +6,7 @@ import pytest
 
 from provenance import speakers
 from provenance.models import QUOTE_KINDS, Quotation
-from provenance.quotes import extract_quotes, reads_as_title, scan_quotes, title_words
+from provenance.quotes import ANY_VERB_RE, VERB_RE, extract_quotes, reads_as_title, scan_quotes, title_words
 from provenance.speakers import (
     SpeakerIndex,
     drop_common_words,
@@ -3734,3 +3734,54 @@ def test_a_description_named_by_a_pair_in_apposition(story: str, speaker: str) -
 def test_an_apposition_missing_its_closing_comma(sentence: str, speaker: str) -> None:
     (quote,) = extract_quotes("The pier.\nTobin Marsh and Anthony Ekwe met.\n" + sentence)
     assert quote.speaker_name == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # 'repeated', 'cut in' and 'broke in' are cues: the next speaker's, not a split quotation's second part
+        ('"Well, yes. I am going to look at a lot of people..." Okafor said. "Grizzly Adams?" Marsh repeated.',
+         "Marsh", "repeated"),
+        ("“Tell her,” Okafor said.\n“Don’t forget Tom,” her husband cut in.", "her husband", "cut in"),
+        ("“Tell her,” Okafor said.\n“Not now,” Tobin Marsh broke in.", "Tobin Marsh", "broke in"),
+        ("“There are issues,” Shane Shook said.\nSpeaking at the pier, harbour spokesman Tobin Marsh repeated that the "
+         "board opposed the plan.\nCritics should not wave around words like “maybe”, he told reporters.", "Tobin Marsh",
+         "told reporters"),
+    ],
+)
+def test_repeated_and_cutting_in_are_cues(sentence: str, speaker: str, cue: str | None) -> None:
+    quote = extract_quotes("The pier.\n" + sentence)[-1]
+    assert (quote.speaker_name or quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "words, verb",
+    [
+        ("Marsh repeated that the board opposed it", "repeated"),
+        ("Marsh repeated accusations", "repeated"),
+        # a passive 'repeated' is no one's verb: "Barrett's dictum (repeated to me over the years) was"
+        ("his dictum (repeated to me over the years) was", None),
+        ("an idea repeated by Marsh", None),
+        ('Renn then repeated the idea of the "Harbor Effect."', None),
+    ],
+)
+def test_a_passive_repeated_is_no_reporting_verb(words: str, verb: str | None) -> None:
+    for pattern in (VERB_RE, ANY_VERB_RE):
+        found = pattern.search(words)
+        assert (found.group() if found else None) == verb
+
+
+@pytest.mark.parametrize(
+    "story, speakers",
+    [
+        # a straight mark after a comma and before a capital, no space on either side, closes an open quotation
+        ('"Trump says different things to different audiences,"Ines Okafor, who is chairman of Harbour Pac said in a '
+         'statement. "More and more, he is the kind of politician voters fear."', ["Ines Okafor", "Ines Okafor"]),
+        ('"The pier will sink,"Okafor said. "It is old."', ["Okafor"]),  # (one quotation split by its cue)
+        # and opens one when none is open, as before
+        ('Okafor said,"It will rain." Then she left.', ["Okafor"]),
+    ],
+)
+def test_a_closing_mark_with_no_space_before_a_name(story: str, speakers: list[str]) -> None:
+    quotes = extract_quotes("The pier.\n" + story)
+    assert [quote.speaker for quote in quotes] == speakers
