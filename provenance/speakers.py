@@ -3355,6 +3355,21 @@ VERB_OBJECT_WORDS = (DETERMINERS - frozenset("one two three several many some bo
 )
 
 
+def coordinated_role(tokens: list[tuple[str, int]], position: int, collected: list[tuple[str, int]]) -> bool:
+    """Whether the 'and' at `position` of a description joins a second role of the same person: 'the front-runner
+    and former secretary of state', 'the delegate and conservative activist,' (not 'the mayor and her aides')."""
+    if len(collected) < 2 or not all(word[:1].islower() for word, _ in collected[1:]):
+        return False
+    for step in range(position + 1, min(len(tokens), position + 5)):
+        word = tokens[step][0]
+        if not word[:1].islower() or word.casefold() in STOP_WORDS:
+            return False
+        if word.casefold() in TITLE_ROLES:
+            after = tokens[step + 1][0] if step + 1 < len(tokens) else ""
+            return after in (",", "of") or (after[:1].islower() and after.casefold() not in TITLE_ROLES)
+    return False
+
+
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
     """Read a speaker forwards: 'Smith', 'Sen. Ted Cruz (R-Texas)', 'the mayor', 'Concord resident Whit Symms'."""
     tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, start, min(limit, start + 140))][:14]
@@ -3408,6 +3423,11 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             collected.append((word, offset))
             collected.extend(itertools.takewhile(lambda token: token[0][:1].isupper() and token[0] not in PUNCTUATION_TOKENS, tokens[position + 1 : position + 4]))
             break
+        if word == "and" and determiner and coordinated_role(tokens, position, collected):
+            # 'The Democratic presidential front-runner and former secretary of state said', 'The influential delegate
+            # and conservative activist, who backs Cruz, warned': one person described twice
+            collected.append((word, offset))
+            continue
         adjective = (
             # 'an early supporter', 'the late senator': not 'early Tuesday'
             lowered in ("early", "late")

@@ -3785,3 +3785,21 @@ def test_a_passive_repeated_is_no_reporting_verb(words: str, verb: str | None) -
 def test_a_closing_mark_with_no_space_before_a_name(story: str, speakers: list[str]) -> None:
     quotes = extract_quotes("The pier.\n" + story)
     assert [quote.speaker for quote in quotes] == speakers
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a description of one person by two roles joined with 'and': the whole description
+        ("The influential delegate and conservative activist, who backs Marsh, warned of a “ferocious” battle ahead.",
+         "The influential delegate and conservative activist"),
+        ("The longtime harbour pilot and union organiser warned of a “ferocious” battle ahead.",
+         "The longtime harbour pilot and union organiser"),
+        # as before: two people, or a role and a name
+        ("The mayor and her aides warned of a “ferocious” battle ahead.", "her aides"),
+    ],
+)
+def test_a_description_by_two_roles(sentence: str, speaker: str) -> None:
+    text = "The pier.\n“It’s not a political problem,” Ines Okafor said on Sunday.\n" + sentence
+    quote = extract_quotes(text)[-1]
+    assert quote.speaker == speaker
