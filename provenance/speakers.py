@@ -2850,6 +2850,8 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
                 clause_start = opener.start()
                 break
         opening = read_noun_phrase(text, clause_start, verb_start)
+        if opening is not None and INTRO_GOES_ON_RE.match(text, opening[1] + len(opening[0])):
+            opening = None  # 'In an article posted on the website, the Paper, and widely circulated online, Shen ...'
         if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
             after = opening[1] + len(opening[0])
             aside = PARENTHESIS_AFTER_RE.match(text, after, verb_start)
@@ -3210,6 +3212,9 @@ NAMED_APPOSITIVE_RE = re.compile(
     r",[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}(?:and[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}[A-Z][\w'’-]*,[^\S\n]*"
 )
 OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:" + "|".join(OBJECT_PREPOSITIONS) + r"))[^\S\n]+\Z")
+# An opening phrase's second participle after a noun it names: ', and widely circulated online,' (the noun before it
+# is the phrase's, not the sentence's subject)
+INTRO_GOES_ON_RE = re.compile(r",[^\S\n]+and[^\S\n]+(?:(?:[a-z]+ly|then|later|also|since)[^\S\n]+)?[a-z]+ed\b")
 # An apposition whose closing comma is missing, a role held at a body whose name runs to the verb: ', president and
 # CEO of Harborton Restaurant Association ' (after 'Ines Okafor')
 UNCLOSED_APPOSITION_RE = re.compile(

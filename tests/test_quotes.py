@@ -3803,3 +3803,21 @@ def test_a_description_by_two_roles(sentence: str, speaker: str) -> None:
     text = "The pier.\n“It’s not a political problem,” Ines Okafor said on Sunday.\n" + sentence
     quote = extract_quotes(text)[-1]
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "opening, speaker",
+    [
+        # a noun the opening phrase names before its second participle is not the sentence's subject
+        ("In an article posted on the harbour website, the Pier, and widely circulated online, ", "Shen Xincheng"),
+        ("In an article posted on the harbour website, the Pier, and then reprinted, ", "Shen Xincheng"),
+        # as before
+        ("In an article posted on the harbour website, ", "Shen Xincheng"),
+        ("", "Shen Xincheng"),
+    ],
+)
+def test_a_noun_inside_an_opening_phrase_is_no_subject(opening: str, speaker: str) -> None:
+    text = ('The pier.\n"The pier is old," Jun wrote.\n' + opening + "Shen Xincheng, a doctoral candidate at the "
+            'Harborton Institute of Technology, urged people not to rush, even if observers see Marsh as "crazy."')
+    quote = extract_quotes(text)[-1]
+    assert quote.speaker == speaker
