@@ -53,6 +53,7 @@ from provenance.speakers import (
     DOCUMENT_NOUNS,
     PERSON_NOUNS,
     PERSON_PLURALS,
+    SHOWN_NOUNS,
     SpeakerIndex,
     described_person,
     find_subject,
@@ -1906,10 +1907,34 @@ def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None
     return Attribution(poll.group("poll"), respondents.group("verb"), poll.start("poll"), True)
 
 
+def absolute_subject(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
+    """The subject of an absolute phrase holding the quotation: ', with Lewandowski taking to Twitter to call Fields
+    "totally delusional"', ', with Senator John McCain telling reporters he viewed Obama as "directly responsible"'."""
+    phrase = None
+    for phrase in WITH_ABSOLUTE_RE.finditer(text, start, open_start):
+        pass
+    if phrase is None or QUOTE_MARK_RE.search(text, phrase.end(), open_start):
+        return None
+    subject = index.read_name(text, phrase.start("subject"), phrase.start("participle"))
+    if subject is None or text[subject[1] + len(subject[0]) : phrase.start("participle")].strip():
+        return None  # ('with 61 percent of voters saying': a part of a group, read elsewhere)
+    head = subject[0].split()[-1].casefold()
+    if head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS or head.removesuffix("s") in SHOWN_NOUNS:
+        return None  # 'with signs saying': the bearer's words, read elsewhere
+    verb: re.Match | None = VERB_RE.fullmatch(text, phrase.start("participle"), phrase.end("participle"))
+    if verb is None:  # ('taking to Twitter to call Fields "..."': the cue is 'call')
+        verb = next(iter(find_verbs(ANY_VERB_RE, text, phrase.end("participle"), open_start)), None)
+    cue = read_cue(text, verb.start(), verb.end(), open_start) if verb else phrase.group("participle")
+    return Attribution(subject[0], cue, subject[1], True)
+
+
 def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: int) -> Attribution | None:
     """A fragment's speaker from the words between `start` and the quote, or right after it."""
     open_start = quote.open_mark[0]
     found = relative_participle_subject(text, start, open_start, index)
+    if found is not None:
+        return found
+    found = absolute_subject(text, start, open_start, index)
     if found is not None:
         return found
     verbs = find_verbs(ANY_VERB_RE, text, start, open_start)
@@ -1992,6 +2017,14 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
                 # ('a few weeks' is no subject of 'weeks': an -s word after a description is a plural noun)
                 return Attribution(subject[0], None, subject[1], False)
     return None
+
+
+# An absolute phrase: ', with Lewandowski taking to Twitter to call', ', with the campaign of the former senator saying'
+WITH_ABSOLUTE_RE = re.compile(
+    r"[,;—–][^\S\n]*with[^\S\n]+(?P<subject>[^,;:.!?\"“”()\n]{2,80}?)[^\S\n]+"
+    r"(?P<participle>(?!(?:including|according|regarding|concerning|following|during|pending|nothing|something)\b)"
+    r"[a-z]{2,}ing)\b"
+)
 
 
 def in_subordinate_clause(text: str, start: int, verb: re.Match, verbs: list[re.Match]) -> bool:

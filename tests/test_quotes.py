@@ -3821,3 +3821,22 @@ def test_a_noun_inside_an_opening_phrase_is_no_subject(opening: str, speaker: st
             'Harborton Institute of Technology, urged people not to rush, even if observers see Marsh as "crazy."')
     quote = extract_quotes(text)[-1]
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # the subject of an absolute phrase ('with X -ing') holding the quotation speaks, not the main clause's
+        ("Even after videos surfaced, the Okafor campaign has denied it happened, with Vane taking to Twitter to call "
+         "Fields “totally delusional” for the accusation.", "Vane", "taking"),
+        ("The attack sparked a debate over how the city responds to violence, with Senator John Kell telling reporters "
+         "on Thursday he viewed Okafor as “directly responsible” for the attack.", "Senator John Kell", "telling reporters"),
+        # as before: a sign's bearer, and a clause with no absolute phrase
+        ("About 200 protesters gathered at the pier, with signs saying “Dump Marsh.”", "signs", "saying"),
+        ("The Okafor campaign has denied it happened, calling the claim “totally delusional.”", "The Okafor campaign",
+         "denied"),
+    ],
+)
+def test_the_subject_of_an_absolute_phrase(sentence: str, speaker: str, cue: str) -> None:
+    quote = extract_quotes("The pier.\n“It is fine,” Rick Vane said.\n" + sentence)[-1]
+    assert (quote.speaker, quote.cue) == (speaker, cue)
