@@ -54,6 +54,7 @@ from provenance.speakers import (
     PERSON_NOUNS,
     PERSON_PLURALS,
     SHOWN_NOUNS,
+    TITLE_ROLES,
     SpeakerIndex,
     described_person,
     find_subject,
@@ -1928,6 +1929,22 @@ def absolute_subject(text: str, start: int, open_start: int, index: SpeakerIndex
     return Attribution(subject[0], cue, subject[1], True)
 
 
+def attribute_what_called(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """The one whose name for a thing is quoted: 'under what Mr. Hedge called "the prior economy model," the club
+    charged' (Mr. Hedge, not the club), 'what Trump calls "a rigged system"'."""
+    open_start = quote.open_mark[0]
+    called = WHAT_CALLED_BEFORE_RE.search(text, max(quote.paragraph_start, open_start - 80), open_start)
+    if called is None:
+        return None
+    subject = find_subject(text, called.start("subject"), called.start("verb"), index)
+    if subject is None or subject[1] != called.start("subject"):
+        return None
+    head = subject[0].split()[-1].casefold()
+    if not (subject[0][:1].isupper() or head in ("he", "she") or head in PERSON_NOUNS or head in TITLE_ROLES):
+        return None  # ('what it calls "sensible laws"', 'what her business calls "care"': read as before)
+    return Attribution(subject[0], called.group("verb"), subject[1], True)
+
+
 def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: int) -> Attribution | None:
     """A fragment's speaker from the words between `start` and the quote, or right after it."""
     open_start = quote.open_mark[0]
@@ -2019,6 +2036,11 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
     return None
 
 
+# 'what X called "', 'what he calls "': the subject names the thing the quotation names
+WHAT_CALLED_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])what[^\S\n]+(?P<subject>[^\s,;:.!?\"“”()][^,;:!?\"“”()\n]{0,50}?)[^\S\n]+"
+    r"(?P<verb>(?:(?:has|have|had)[^\S\n]+)?(?:called|calls|dubbed|dubs|termed|terms|labeled|labelled|labels))[^\S\n]*\Z"
+)
 # An absolute phrase: ', with Lewandowski taking to Twitter to call', ', with the campaign of the former senator saying'
 WITH_ABSOLUTE_RE = re.compile(
     r"[,;—–][^\S\n]*with[^\S\n]+(?P<subject>[^,;:.!?\"“”()\n]{2,80}?)[^\S\n]+"
@@ -2376,6 +2398,8 @@ def analyse_quote(
     attribution = None
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
+    if attribution is None and not standalone:
+        attribution = attribute_what_called(text, quote, index)
     if (
         attribution is None
         and invites_cue_after(text, quote, words)

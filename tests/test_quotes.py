@@ -3840,3 +3840,20 @@ def test_a_noun_inside_an_opening_phrase_is_no_subject(opening: str, speaker: st
 def test_the_subject_of_an_absolute_phrase(sentence: str, speaker: str, cue: str) -> None:
     quote = extract_quotes("The pier.\n“It is fine,” Rick Vane said.\n" + sentence)[-1]
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # 'what X called "..."': X names the thing, not the subject of the clause after the quotation
+        ("In 2009, under what Mr. Hedge called ''the prior economy model,'' the Marsh Landing Country Club, a private "
+         "course, charged a fee.", "Mr. Hedge", "called"),
+        ("The board has fought what Tobin Marsh calls “a rigged system,” Ines Okafor said.", "Tobin Marsh", "calls"),
+        ("The board has fought what the mayor has called “a rigged system,” Ines Okafor said.", "the mayor", "has called"),
+        # not a pronoun standing for a body, nor a thing: as before
+        ("The group has fought for what it calls “sensible harbour laws,” Ines Okafor said.", "Ines Okafor", "said"),
+    ],
+)
+def test_what_someone_called(sentence: str, speaker: str, cue: str) -> None:
+    quote = extract_quotes("The pier.\n“It is fine,” Rick Vane said.\n" + sentence)[-1]
+    assert (quote.speaker, quote.cue) == (speaker, cue)
