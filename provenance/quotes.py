@@ -1923,7 +1923,7 @@ def absolute_subject(text: str, start: int, open_start: int, index: SpeakerIndex
     if head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS or head.removesuffix("s") in SHOWN_NOUNS:
         return None  # 'with signs saying': the bearer's words, read elsewhere
     verb: re.Match | None = VERB_RE.fullmatch(text, phrase.start("participle"), phrase.end("participle"))
-    if verb is None:  # ('taking to Twitter to call Fields "..."': the cue is 'call')
+    if verb is None:  # a cue after a participle that is none ('taking to Twitter to ...'), else the participle
         verb = next(iter(find_verbs(ANY_VERB_RE, text, phrase.end("participle"), open_start)), None)
     cue = read_cue(text, verb.start(), verb.end(), open_start) if verb else phrase.group("participle")
     return Attribution(subject[0], cue, subject[1], True)
@@ -2041,7 +2041,7 @@ WHAT_CALLED_BEFORE_RE = re.compile(
     r"(?<![\w'’-])what[^\S\n]+(?P<subject>[^\s,;:.!?\"“”()][^,;:!?\"“”()\n]{0,50}?)[^\S\n]+"
     r"(?P<verb>(?:(?:has|have|had)[^\S\n]+)?(?:called|calls|dubbed|dubs|termed|terms|labeled|labelled|labels))[^\S\n]*\Z"
 )
-# An absolute phrase: ', with Lewandowski taking to Twitter to call', ', with the campaign of the former senator saying'
+# An absolute phrase: ', with Lewandowski taking to Twitter to call', ', with Senator John McCain telling reporters'
 WITH_ABSOLUTE_RE = re.compile(
     r"[,;—–][^\S\n]*with[^\S\n]+(?P<subject>[^,;:.!?\"“”()\n]{2,80}?)[^\S\n]+"
     r"(?P<participle>(?!(?:including|according|regarding|concerning|following|during|pending|nothing|something)\b)"

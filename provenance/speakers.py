@@ -2765,7 +2765,7 @@ def unclosed_apposition(text: str, floor: int, verb_start: int, index: SpeakerIn
         return None  # (a role and nothing else: 'Okafor, president and CEO of', not 'Okafor, who spoke to Reuters at')
     body = apposed.group("body").split()
     if len(body) >= 2 and is_first_name(body[-2]):
-        return None  # the body's words end in someone's name: 'Speaking to Okafor, head of Harbour Trust Tobin Marsh'
+        return None  # the body's words end in someone's name: 'Speaking of Marsh, chairman of Harbour Trust Anthony Ekwe'
     named = index.read_name_before(text, floor, apposed.start())
     if named is None or not is_person_name(named[0].split()):
         return None
