@@ -83,7 +83,12 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 16  # 16: speakers (a name after a title's or an initial's full stop that follows a preposition or a
+ANALYSIS_VERSION = 17  # 17: speakers (an apposition whose closing comma is missing, "X, president and CEO of Y
+# stated", is X; a description joining two roles with 'and' reads whole; a noun an opening phrase names before its
+# second participle is no subject); quotes ('repeated', 'cut in', 'broke in' are cues; a straight mark after a comma
+# with no space before a capital closes an open quotation; the subject of an absolute phrase, ", with X taking to
+# Twitter to call", speaks; 'what X called "..."' is X's).
+# 16: speakers (a name after a title's or an initial's full stop that follows a preposition or a
 # verb, "said having Mr. Putin treat him", is an object a later 'he' passes over for its sentence's subject; a role after
 # a When-clause naming one person is that person when the role names no one yet; "More from X:" after a dash names X;
 # a description named in apposition, "Henry Clay's biographers, David and Jeanne Heidler, wrote", is that name); quotes

@@ -53,6 +53,8 @@ from provenance.speakers import (
     DOCUMENT_NOUNS,
     PERSON_NOUNS,
     PERSON_PLURALS,
+    SHOWN_NOUNS,
+    TITLE_ROLES,
     SpeakerIndex,
     described_person,
     find_subject,
@@ -100,7 +102,7 @@ REPORTING_VERBS = (
     "blogged|blogs|yelling|shouting|screaming|chanting|argue|claim|insist|warn|contend|allege|alleged|alleges|"
     "maintain|maintains|maintained|questioned|questions|questioning|"
     "tweeting|posting|remarking|explaining|declaring|announcing|answering|responding|replying|joking|quipping|"
-    "stating|commenting|noting|arguing|insisting|warning|commented"
+    "stating|commenting|noting|arguing|insisting|warning|commented|repeated|cut in|broke in"
 )
 EXTRA_VERBS = (
     "interjected cited citing quoted quoting indicated indicates issued released suggesting arguing insisting "
@@ -131,7 +133,10 @@ def word_alternation(words: Iterable[str]) -> str:
     return build(trie)
 
 
-VERB_RE = re.compile(rf"(?=[a-z])(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b")
+# 'repeated' passive, or with an object it names rather than quotes, is no cue: "Barrett's dictum (repeated to me over
+# the years) was", 'Renn then repeated the idea of the "Harbor Effect."' (not 'repeated that', 'Marsh repeated.')
+NOT_PASSIVE = r"(?!(?<=repeated)[^\S\n]+(?:to|by|the|a|an|his|her|their|its|this|these|those)\b)"
+VERB_RE = re.compile(rf"(?=[a-z])(?<![\w-])(?:{word_alternation(REPORTING_VERBS.split('|'))})\b{NOT_PASSIVE}")
 # A reporting verb's bare form after a modal, maybe with an adverb between ('could only quip:', 'would later
 # reply:'); not negated ('did not respond'). 'say' and 'tell' are reporting verbs alone (`REPORTING_VERBS`).
 MODAL_VERBS = "quip|joke|reply|respond|answer|add|explain|recall|admit|declare|write|tweet|exclaim|remark|observe|concede|note"
@@ -154,6 +159,7 @@ FRAGMENT_VERBS = (
 )
 ANY_VERB_RE = re.compile(
     rf"(?=[a-z])(?<![\w-])(?:{word_alternation(set(FRAGMENT_VERBS.split('|') + REPORTING_VERBS.split('|') + EXTRA_VERBS))})\b"
+    + NOT_PASSIVE
 )
 DOCUMENT_CUE_RE = re.compile(
     r"\b(?:wrote|writes|writing|tweet\w*|post\w*|statement|release|letter|memo|e-?mail\w*|text\w*|"
@@ -629,6 +635,9 @@ def classify_mark(text: str, start: int, end: int) -> str:
             return "both"
         return "close"
     # straight mark, or two apostrophes (used for both ends by some archives)
+    if before in ",.!?" and after.isupper():
+        # no space on either side: 'audiences,"Katie Packer ... said' closes, 'He said,"It will' opens
+        return "both"
     if before in OPEN_CONTEXT or before.isspace():
         if after.isspace():
             return "close"  # a stray mark between spaces never opens a quote
@@ -1899,10 +1908,50 @@ def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None
     return Attribution(poll.group("poll"), respondents.group("verb"), poll.start("poll"), True)
 
 
+def absolute_subject(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
+    """The subject of an absolute phrase holding the quotation: ', with Lewandowski taking to Twitter to call Fields
+    "totally delusional"', ', with Senator John McCain telling reporters he viewed Obama as "directly responsible"'."""
+    phrase = None
+    for phrase in WITH_ABSOLUTE_RE.finditer(text, start, open_start):
+        pass
+    if phrase is None or QUOTE_MARK_RE.search(text, phrase.end(), open_start):
+        return None
+    subject = index.read_name(text, phrase.start("subject"), phrase.start("participle"))
+    if subject is None or text[subject[1] + len(subject[0]) : phrase.start("participle")].strip():
+        return None  # ('with 61 percent of voters saying': a part of a group, read elsewhere)
+    head = subject[0].split()[-1].casefold()
+    if head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS or head.removesuffix("s") in SHOWN_NOUNS:
+        return None  # 'with signs saying': the bearer's words, read elsewhere
+    verb: re.Match | None = VERB_RE.fullmatch(text, phrase.start("participle"), phrase.end("participle"))
+    if verb is None:  # a cue after a participle that is none ('taking to Twitter to ...'), else the participle
+        verb = next(iter(find_verbs(ANY_VERB_RE, text, phrase.end("participle"), open_start)), None)
+    cue = read_cue(text, verb.start(), verb.end(), open_start) if verb else phrase.group("participle")
+    return Attribution(subject[0], cue, subject[1], True)
+
+
+def attribute_what_called(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """The one whose name for a thing is quoted: 'under what Mr. Hedge called "the prior economy model," the club
+    charged' (Mr. Hedge, not the club), 'what Trump calls "a rigged system"'."""
+    open_start = quote.open_mark[0]
+    called = WHAT_CALLED_BEFORE_RE.search(text, max(quote.paragraph_start, open_start - 80), open_start)
+    if called is None:
+        return None
+    subject = find_subject(text, called.start("subject"), called.start("verb"), index)
+    if subject is None or subject[1] != called.start("subject"):
+        return None
+    head = subject[0].split()[-1].casefold()
+    if not (subject[0][:1].isupper() or head in ("he", "she") or head in PERSON_NOUNS or head in TITLE_ROLES):
+        return None  # ('what it calls "sensible laws"', 'what her business calls "care"': read as before)
+    return Attribution(subject[0], called.group("verb"), subject[1], True)
+
+
 def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: int) -> Attribution | None:
     """A fragment's speaker from the words between `start` and the quote, or right after it."""
     open_start = quote.open_mark[0]
     found = relative_participle_subject(text, start, open_start, index)
+    if found is not None:
+        return found
+    found = absolute_subject(text, start, open_start, index)
     if found is not None:
         return found
     verbs = find_verbs(ANY_VERB_RE, text, start, open_start)
@@ -1985,6 +2034,19 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
                 # ('a few weeks' is no subject of 'weeks': an -s word after a description is a plural noun)
                 return Attribution(subject[0], None, subject[1], False)
     return None
+
+
+# 'what X called "', 'what he calls "': the subject names the thing the quotation names
+WHAT_CALLED_BEFORE_RE = re.compile(
+    r"(?<![\w'’-])what[^\S\n]+(?P<subject>[^\s,;:.!?\"“”()][^,;:!?\"“”()\n]{0,50}?)[^\S\n]+"
+    r"(?P<verb>(?:(?:has|have|had)[^\S\n]+)?(?:called|calls|dubbed|dubs|termed|terms|labeled|labelled|labels))[^\S\n]*\Z"
+)
+# An absolute phrase: ', with Lewandowski taking to Twitter to call', ', with Senator John McCain telling reporters'
+WITH_ABSOLUTE_RE = re.compile(
+    r"[,;—–][^\S\n]*with[^\S\n]+(?P<subject>[^,;:.!?\"“”()\n]{2,80}?)[^\S\n]+"
+    r"(?P<participle>(?!(?:including|according|regarding|concerning|following|during|pending|nothing|something)\b)"
+    r"[a-z]{2,}ing)\b"
+)
 
 
 def in_subordinate_clause(text: str, start: int, verb: re.Match, verbs: list[re.Match]) -> bool:
@@ -2336,6 +2398,8 @@ def analyse_quote(
     attribution = None
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
+    if attribution is None and not standalone:
+        attribution = attribute_what_called(text, quote, index)
     if (
         attribution is None
         and invites_cue_after(text, quote, words)

@@ -444,13 +444,19 @@ CONTRACTED_VERB_RE = re.compile(
 )
 
 TITLE_STOP_BEFORE_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.[ \t\u00a0]+\Z")
+# The prepositions that make the name or noun after them an object, no subject: the word before a name whose title
+# the subject pattern took for a sentence's end (OBJECT_WORD_RE), and the word right before a participle's noun
+# (OBJECT_BEFORE_RE)
+OBJECT_PREPOSITIONS = (
+    "of to with for on by about from at in into onto against between among like than over under toward towards behind "
+    "without upon via during after before"
+).split()
 # The word before a name whose title or initial the subject pattern took for a sentence's end, when it makes the name
 # an object, not a subject: a preposition or a verb ('Mr. Trump said having Mr. Putin treat him', 'and as such
 # nominated Mr. Kim', 'Mr. Trumble met Mr. Vasko in')
 OBJECT_WORD_RE = re.compile(
-    r"(?:of|to|with|for|on|by|about|from|at|in|into|onto|against|between|among|like|than|over|under|toward|towards|"
-    r"behind|without|upon|via|met|told|beat|saw|see|show|ask|meet|let|made|gave|sent|thank|urge|help|support|endorse|"
-    r"nominate|praise|criticize|attack|defeat|replace|join|[a-z]{2,}(?<!morn|even)(?:ed|ing))"
+    "(?:" + "|".join(OBJECT_PREPOSITIONS) + r"|met|told|beat|saw|see|show|ask|meet|let|made|gave|sent|thank|urge|help|"
+    r"support|endorse|nominate|praise|criticize|attack|defeat|replace|join|[a-z]{2,}(?<!morn|even)(?:ed|ing))"
 )
 
 
@@ -2716,6 +2722,9 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
     """The noun phrase right before a verb, skipping adverbs, times, parentheses, appositions and a participle
     phrase after the subject ('Another source speaking to Fox News said', 'A second pilot talking with reporters
     said')."""
+    unclosed = unclosed_apposition(text, floor, verb_start, index)
+    if unclosed is not None:
+        return unclosed
     found = read_subject_before(text, floor, verb_start, index)
     if text.find("ing ", max(floor, verb_start - 100), verb_start) < 0:
         return found  # (most verbs: no participle before them)
@@ -2739,6 +2748,28 @@ def find_nearest_subject(text: str, floor: int, verb_start: int, index: SpeakerI
         # the court heard': a preposition's object)
         return found
     return subject
+
+
+def unclosed_apposition(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
+    """The person an apposition describes when its closing comma is missing before the verb: 'Ines Okafor, president
+    and CEO of Harborton Restaurant Association stated' (not the body, nor the role)."""
+    if text.find(",", max(floor, verb_start - 120), verb_start) < 0:
+        return None
+    apposed = UNCLOSED_APPOSITION_RE.search(text, max(floor, verb_start - 120), verb_start)
+    if apposed is None:
+        return None
+    roles = apposed.group("roles").split()
+    if not any(word.casefold() in TITLE_ROLES for word in roles) or not all(
+        word.islower() or word.casefold() in TITLE_ROLES for word in roles
+    ):
+        return None  # (a role and nothing else: 'Okafor, president and CEO of', not 'Okafor, who spoke to Reuters at')
+    body = apposed.group("body").split()
+    if len(body) >= 2 and is_first_name(body[-2]):
+        return None  # the body's words end in someone's name: 'Speaking of Marsh, chairman of Harbour Trust Anthony Ekwe'
+    named = index.read_name_before(text, floor, apposed.start())
+    if named is None or not is_person_name(named[0].split()):
+        return None
+    return named
 
 
 def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIndex) -> tuple[str, int] | None:
@@ -2819,6 +2850,8 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
                 clause_start = opener.start()
                 break
         opening = read_noun_phrase(text, clause_start, verb_start)
+        if opening is not None and INTRO_GOES_ON_RE.match(text, opening[1] + len(opening[0])):
+            opening = None  # 'In an article posted on the website, the Paper, and widely circulated online, Shen ...'
         if opening is not None and opening[0].casefold() not in PLAIN_PRONOUNS:
             after = opening[1] + len(opening[0])
             aside = PARENTHESIS_AFTER_RE.match(text, after, verb_start)
@@ -3178,7 +3211,16 @@ NAME_GAP_RE = re.compile(r"[^\S\n]+")
 NAMED_APPOSITIVE_RE = re.compile(
     r",[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}(?:and[^\S\n]+)?(?:[A-Z][\w'’.-]*[^\S\n]+){0,2}[A-Z][\w'’-]*,[^\S\n]*"
 )
-OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:of|during|in|at|on|after|before|from|with|by|for|to|about))[^\S\n]+\Z")
+OBJECT_BEFORE_RE = re.compile(r"(?i:\b(?:" + "|".join(OBJECT_PREPOSITIONS) + r"))[^\S\n]+\Z")
+# An opening phrase's second participle after a noun it names: ', and widely circulated online,' (the noun before it
+# is the phrase's, not the sentence's subject)
+INTRO_GOES_ON_RE = re.compile(r",[^\S\n]+and[^\S\n]+(?:(?:[a-z]+ly|then|later|also|since)[^\S\n]+)?[a-z]+ed\b")
+# An apposition whose closing comma is missing, a role held at a body whose name runs to the verb: ', president and
+# CEO of Harborton Restaurant Association ' (after 'Ines Okafor')
+UNCLOSED_APPOSITION_RE = re.compile(
+    r",[^\S\n]+(?:the[^\S\n]+)?(?P<roles>[\w-]+(?:[^\S\n]+[\w-]+){0,3}?)[^\S\n]+(?:of|at)[^\S\n]+(?:the[^\S\n]+)?"
+    r"(?P<body>[A-Z][\w'’&.-]*(?:[^\S\n]+(?:of|for|and|[A-Z][\w'’&.-]*)){0,6})[^\S\n]+\Z"
+)
 # A participle phrase between a subject's noun and its verb: 'source speaking to Fox News ', 'pilot talking with reporters '
 PARTICIPLE_PHRASE_RE = re.compile(
     r"(?<![\w'’-])(?P<noun>[A-Za-z][\w'’-]*)[^\S\n]+(?P<participle>(?!(?:during|including|regarding|concerning|according|following|pending)\b)[a-z]{3,}ing)"
@@ -3318,6 +3360,21 @@ VERB_OBJECT_WORDS = (DETERMINERS - frozenset("one two three several many some bo
 )
 
 
+def coordinated_role(tokens: list[tuple[str, int]], position: int, collected: list[tuple[str, int]]) -> bool:
+    """Whether the 'and' at `position` of a description joins a second role of the same person: 'the front-runner
+    and former secretary of state', 'the delegate and conservative activist,' (not 'the mayor and her aides')."""
+    if len(collected) < 2 or not all(word[:1].islower() for word, _ in collected[1:]):
+        return False
+    for step in range(position + 1, min(len(tokens), position + 5)):
+        word = tokens[step][0]
+        if not word[:1].islower() or word.casefold() in STOP_WORDS:
+            return False
+        if word.casefold() in TITLE_ROLES:
+            after = tokens[step + 1][0] if step + 1 < len(tokens) else ""
+            return after in (",", "of") or (after[:1].islower() and after.casefold() not in TITLE_ROLES)
+    return False
+
+
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
     """Read a speaker forwards: 'Smith', 'Sen. Ted Cruz (R-Texas)', 'the mayor', 'Concord resident Whit Symms'."""
     tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, start, min(limit, start + 140))][:14]
@@ -3371,6 +3428,11 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             collected.append((word, offset))
             collected.extend(itertools.takewhile(lambda token: token[0][:1].isupper() and token[0] not in PUNCTUATION_TOKENS, tokens[position + 1 : position + 4]))
             break
+        if word == "and" and determiner and coordinated_role(tokens, position, collected):
+            # 'The Democratic presidential front-runner and former secretary of state said', 'The influential delegate
+            # and conservative activist, who backs Cruz, warned': one person described twice
+            collected.append((word, offset))
+            continue
         adjective = (
             # 'an early supporter', 'the late senator': not 'early Tuesday'
             lowered in ("early", "late")

@@ -6,7 +6,7 @@ import pytest
 
 from provenance import speakers
 from provenance.models import QUOTE_KINDS, Quotation
-from provenance.quotes import extract_quotes, reads_as_title, scan_quotes, title_words
+from provenance.quotes import ANY_VERB_RE, VERB_RE, extract_quotes, reads_as_title, scan_quotes, title_words
 from provenance.speakers import (
     SpeakerIndex,
     drop_common_words,
@@ -3714,3 +3714,146 @@ def test_a_name_before_of_and_a_body_named_with_for(after: str, speaker: str) ->
 def test_a_description_named_by_a_pair_in_apposition(story: str, speaker: str) -> None:
     (quote,) = extract_quotes(story)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # an apposition whose closing comma is missing: the person it describes, not the body nor the role
+        ("Anthony Ekwe, president and CEO of Harborton Restaurant Association stated, “It’s a math problem.”",
+         "Anthony Ekwe"),
+        ("Anthony Ekwe, president of the Harborton Restaurant Association stated, “It’s a math problem.”",
+         "Anthony Ekwe"),
+        ("Anthony Ekwe, executive director of Harbour Trust said, “It’s a math problem.”", "Anthony Ekwe"),
+        # as before: the apposition closed, or a subject after it that is someone's name
+        ("Anthony Ekwe, president and CEO of Harborton Restaurant Association, stated, “It’s a math problem.”",
+         "Anthony Ekwe"),
+        ("Speaking of Tobin Marsh, chairman of Harbour Trust Anthony Ekwe said, “It’s a math problem.”", "Anthony Ekwe"),
+    ],
+)
+def test_an_apposition_missing_its_closing_comma(sentence: str, speaker: str) -> None:
+    (quote,) = extract_quotes("The pier.\nTobin Marsh and Anthony Ekwe met.\n" + sentence)
+    assert quote.speaker_name == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # 'repeated', 'cut in' and 'broke in' are cues: the next speaker's, not a split quotation's second part
+        ('"Well, yes. I am going to look at a lot of people..." Okafor said. "Grizzly Adams?" Marsh repeated.',
+         "Marsh", "repeated"),
+        ("“Tell her,” Okafor said.\n“Don’t forget Tom,” her husband cut in.", "her husband", "cut in"),
+        ("“Tell her,” Okafor said.\n“Not now,” Tobin Marsh broke in.", "Tobin Marsh", "broke in"),
+        ("“There are issues,” Shane Shook said.\nSpeaking at the pier, harbour spokesman Tobin Marsh repeated that the "
+         "board opposed the plan.\nCritics should not wave around words like “maybe”, he told reporters.", "Tobin Marsh",
+         "told reporters"),
+    ],
+)
+def test_repeated_and_cutting_in_are_cues(sentence: str, speaker: str, cue: str | None) -> None:
+    quote = extract_quotes("The pier.\n" + sentence)[-1]
+    assert (quote.speaker_name or quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "words, verb",
+    [
+        ("Marsh repeated that the board opposed it", "repeated"),
+        ("Marsh repeated accusations", "repeated"),
+        # a passive 'repeated' is no one's verb: "Barrett's dictum (repeated to me over the years) was"
+        ("his dictum (repeated to me over the years) was", None),
+        ("an idea repeated by Marsh", None),
+        ('Renn then repeated the idea of the "Harbor Effect."', None),
+    ],
+)
+def test_a_passive_repeated_is_no_reporting_verb(words: str, verb: str | None) -> None:
+    for pattern in (VERB_RE, ANY_VERB_RE):
+        found = pattern.search(words)
+        assert (found.group() if found else None) == verb
+
+
+@pytest.mark.parametrize(
+    "story, speakers",
+    [
+        # a straight mark after a comma and before a capital, no space on either side, closes an open quotation
+        ('"Trump says different things to different audiences,"Ines Okafor, who is chairman of Harbour Pac said in a '
+         'statement. "More and more, he is the kind of politician voters fear."', ["Ines Okafor", "Ines Okafor"]),
+        ('"The pier will sink,"Okafor said. "It is old."', ["Okafor"]),  # (one quotation split by its cue)
+        # and opens one when none is open, as before
+        ('Okafor said,"It will rain." Then she left.', ["Okafor"]),
+    ],
+)
+def test_a_closing_mark_with_no_space_before_a_name(story: str, speakers: list[str]) -> None:
+    quotes = extract_quotes("The pier.\n" + story)
+    assert [quote.speaker for quote in quotes] == speakers
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a description of one person by two roles joined with 'and': the whole description
+        ("The influential delegate and conservative activist, who backs Marsh, warned of a “ferocious” battle ahead.",
+         "The influential delegate and conservative activist"),
+        ("The longtime harbour pilot and union organiser warned of a “ferocious” battle ahead.",
+         "The longtime harbour pilot and union organiser"),
+        # as before: two people, or a role and a name
+        ("The mayor and her aides warned of a “ferocious” battle ahead.", "her aides"),
+    ],
+)
+def test_a_description_by_two_roles(sentence: str, speaker: str) -> None:
+    text = "The pier.\n“It’s not a political problem,” Ines Okafor said on Sunday.\n" + sentence
+    quote = extract_quotes(text)[-1]
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "opening, speaker",
+    [
+        # a noun the opening phrase names before its second participle is not the sentence's subject
+        ("In an article posted on the harbour website, the Pier, and widely circulated online, ", "Shen Xincheng"),
+        ("In an article posted on the harbour website, the Pier, and then reprinted, ", "Shen Xincheng"),
+        # as before
+        ("In an article posted on the harbour website, ", "Shen Xincheng"),
+        ("", "Shen Xincheng"),
+    ],
+)
+def test_a_noun_inside_an_opening_phrase_is_no_subject(opening: str, speaker: str) -> None:
+    text = ('The pier.\n"The pier is old," Jun wrote.\n' + opening + "Shen Xincheng, a doctoral candidate at the "
+            'Harborton Institute of Technology, urged people not to rush, even if observers see Marsh as "crazy."')
+    quote = extract_quotes(text)[-1]
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # the subject of an absolute phrase ('with X -ing') holding the quotation speaks, not the main clause's
+        ("Even after videos surfaced, the Okafor campaign has denied it happened, with Vane taking to Twitter to call "
+         "Fields “totally delusional” for the accusation.", "Vane", "taking"),
+        ("The attack sparked a debate over how the city responds to violence, with Senator John Kell telling reporters "
+         "on Thursday he viewed Okafor as “directly responsible” for the attack.", "Senator John Kell", "telling reporters"),
+        # as before: a sign's bearer, and a clause with no absolute phrase
+        ("About 200 protesters gathered at the pier, with signs saying “Dump Marsh.”", "signs", "saying"),
+        ("The Okafor campaign has denied it happened, calling the claim “totally delusional.”", "The Okafor campaign",
+         "denied"),
+    ],
+)
+def test_the_subject_of_an_absolute_phrase(sentence: str, speaker: str, cue: str) -> None:
+    quote = extract_quotes("The pier.\n“It is fine,” Rick Vane said.\n" + sentence)[-1]
+    assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, cue",
+    [
+        # 'what X called "..."': X names the thing, not the subject of the clause after the quotation
+        ("In 2009, under what Mr. Hedge called ''the prior economy model,'' the Marsh Landing Country Club, a private "
+         "course, charged a fee.", "Mr. Hedge", "called"),
+        ("The board has fought what Tobin Marsh calls “a rigged system,” Ines Okafor said.", "Tobin Marsh", "calls"),
+        ("The board has fought what the mayor has called “a rigged system,” Ines Okafor said.", "the mayor", "has called"),
+        # not a pronoun standing for a body, nor a thing: as before
+        ("The group has fought for what it calls “sensible harbour laws,” Ines Okafor said.", "Ines Okafor", "said"),
+    ],
+)
+def test_what_someone_called(sentence: str, speaker: str, cue: str) -> None:
+    quote = extract_quotes("The pier.\n“It is fine,” Rick Vane said.\n" + sentence)[-1]
+    assert (quote.speaker, quote.cue) == (speaker, cue)
