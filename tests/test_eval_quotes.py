@@ -82,8 +82,17 @@ def test_quotations_are_the_attributions_with_marks(polnear_folder: Path) -> Non
         ("“ok,” he said. “Then more.”", [(0, 5), (14, 27)], ["ok,", "Then more."]),
         ("starts inside,” he said", [(0, 15)], ["starts inside,"]),
         ("no marks at all", [(0, 15)], []),
+        ('ads calling it a "$40 million blunder." Then', [(12, 39)], ["$40 million blunder."]),
+        ('"[Roe] never lies," Poe said', [(0, 28)], ["[Roe] never lies,"]),
+        ("Saying so ”was a stunt for the cameras.” Then", [(0, 40)], ["was a stunt for the cameras."]),
+        ("the “tax” and “fees,” ”like the toll on the bridge” hurt", [(0, 52)], ["tax", "fees,", "like the toll on the bridge"]),
+        ('Roe (D-Ark.):"We voted no."', [(13, 27)], ["We voted no."]),
     ],
-    ids=["inner quote", "straight marks", "split quote", "opening mark outside the span", "no marks"],
+    ids=[
+        "inner quote", "straight marks", "split quote", "opening mark outside the span", "no marks",
+        "a straight mark opening before a dollar sign", "a straight mark opening before a bracket",
+        "a right mark typed for a left one", "a right mark opening the third of three", "opening mark first in the span",
+    ],
 )
 def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[str]) -> None:
     assert [text[s:e] for s, e in quoted_spans(text, spans)] == expected

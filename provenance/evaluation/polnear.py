@@ -17,6 +17,7 @@ EVENT_RE = re.compile(r"^(E\d+)\t(\S+)((?: [\w-]+:T\d+)*)\s*$")
 ROLE_RE = re.compile(r"([A-Za-z]+)\d*:(T\d+)")
 # The marks that make an attribution's Content a direct quotation.
 QUOTE_MARK_RE = re.compile(r"[\"“”„«»]|``|''")
+OPENS_AFTER = "([{—–-/:"  # what may stand right before an opening straight mark
 ANNOTATOR_RE = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})$")
 
 
@@ -69,26 +70,42 @@ class PolnearDocument:
         ]
 
 
+def opens_quote(text: str, match: re.Match, *, first: bool = False) -> bool | None:
+    """Whether a quotation mark opens a quote; None for a straight mark inside a content (it toggles).
+
+    A content's first straight mark opens when a word follows it, or anything but a space after a space
+    ('a "$25 billion mistake."', '"[Trump] doesn't"'); a right mark typed for a left one opens before a word
+    after a space ('Doing so ”appeared to be'), as `provenance.quotes.classify_mark` reads it.
+    """
+    mark = match.group()
+    before = text[match.start() - 1] if match.start() > 0 else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    if mark in ("“", "„", "«", "``"):
+        return True
+    if mark == "»":
+        return False
+    if mark == "”":
+        return (before.isspace() or before in "([") and after.isalnum()
+    if not first:
+        return None
+    return after.isalnum() or (not after.isspace() and (before.isspace() or before in OPENS_AFTER))
+
+
 def quoted_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The characters of these spans that stand inside quotation marks (marks paired in order)."""
     marks = [match for span_start, span_end in spans for match in QUOTE_MARK_RE.finditer(text, span_start, span_end)]
     if not marks:
         return []
-    first = marks[0]
-    after = text[first.end() : first.end() + 1]
     # A content that starts inside a quote shows a closing mark first.
-    inside = first.group() in ("”", "»") or (first.group() in ('"', "''") and (not after or not after.isalnum()))
+    inside = not opens_quote(text, marks[0], first=True)
     found: list[tuple[int, int]] = []
     for span_start, span_end in spans:
         position = span_start
         for match in QUOTE_MARK_RE.finditer(text, span_start, span_end):
-            mark = match.group()
             if inside:
                 found.append((position, match.start()))
-            if mark in ('"', "''"):
-                inside = not inside
-            else:
-                inside = mark in ("“", "„", "«", "``")
+            opens = opens_quote(text, match)
+            inside = not inside if opens is None else opens
             position = match.end()
         if inside:
             found.append((position, span_end))
