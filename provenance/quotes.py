@@ -11,6 +11,8 @@ Rules, in order (no model, one linear pass per step):
    ('said: '') whose closing mark was lost ends with its paragraph. A quote carried over a line break
    to a line that is only a name before the closing mark is a pull quote signed inside its marks
    ('"We will win.\nJane Roe, Harborton."'): it ends with its paragraph, and the name line names its speaker.
+   In double marks, an opening mark inside an open quote whose next two marks both close opens a quote nested in
+   it ('tweeted, "He shouted "Stop!" as he ran."'), not a new quote after a stray mark.
 2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
    a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"', nor a reply: 'Roe asked:
    "A?" Poe replied: "B."').
@@ -759,7 +761,10 @@ def scan_quotes(text: str) -> list[RawQuote]:
         if single and marks:
             following = next_paragraph(text, paragraphs, index, single, single_mode, has_double, was_broken)
             marks = resolve_single_marks(text, marks, start, end, open_at is not None, following[1] or following[2])
-        for mark_start, mark_end, role in marks:
+        nested_until = -1  # the closing mark of a quote nested in the open one, in the same marks
+        for number, (mark_start, mark_end, role) in enumerate(marks):
+            if number <= nested_until:
+                continue  # the nested quote's marks are words of the quote around it
             if open_at is None:
                 if role in ("open", "both", "reopen"):
                     open_at = (mark_start, mark_end, role)
@@ -774,6 +779,9 @@ def scan_quotes(text: str) -> list[RawQuote]:
                 continue
             opener = text[open_at[0] : open_at[1]]
             closes = role in ("close", "both") or (opener == "„" and text[mark_start:mark_end] == "“")
+            if not single and nests_quote(text, marks, number):
+                nested_until = number + 1  # 'tweeted, "Police say he shouted "Stop!" as he ran."'
+                continue
             if not closes:
                 carried = None  # an opening mark while open: the earlier mark was stray
                 open_at = (mark_start, mark_end, role)
@@ -832,6 +840,15 @@ def scan_quotes(text: str) -> list[RawQuote]:
         quote.spans = [trim_span(text, span) for span in quote.spans]
         quote.spans = [span for span in quote.spans if span[1] > span[0]]
     return [quote for quote in quotes if quote.spans]
+
+
+def nests_quote(text: str, marks: list[tuple[int, int, str]], number: int) -> bool:
+    """Whether the double mark at marks[number], while a quote is open, opens a quote nested in it: it opens (a
+    left curly mark before a word, too), and the next two marks both close, the nested quote's and the outer one's."""
+    mark_start, mark_end, role = marks[number]
+    opens = role == "open" or (role == "both" and text[mark_start:mark_end] == "“" and text[mark_end : mark_end + 1].isalnum())
+    following = [following_role for _, _, following_role in marks[number + 1 : number + 3]]
+    return opens and following == ["close", "close"]
 
 
 def next_paragraph(

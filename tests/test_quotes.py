@@ -3714,3 +3714,23 @@ def test_a_name_before_of_and_a_body_named_with_for(after: str, speaker: str) ->
 def test_a_description_named_by_a_pair_in_apposition(story: str, speaker: str) -> None:
     (quote,) = extract_quotes(story)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a quote nested in the same double marks stays inside the quote around it
+        ('Ines Kowal tweeted, "Witnesses say the driver shouted "Stop the ferry!" as he ran."',
+         [("Witnesses say the driver shouted \"Stop the ferry!\" as he ran.", "Ines Kowal")]),
+        ('"I do think a buyer who walks in and says, "I\'d like 10,000 tickets," is suspicious," Tobin Marsh said.',
+         [("I do think a buyer who walks in and says, \"I'd like 10,000 tickets,\" is suspicious,", "Tobin Marsh")]),
+        ("“The pier’s deal “has to do with the wards” and nothing else,” wrote Ines Kowal.",
+         [("The pier’s deal “has to do with the wards” and nothing else,", "Ines Kowal")]),
+        # as before: an opening mark whose quote never closes was stray; two quotes side by side stay two
+        ('The "pier fund and "the wards" matter, Ines Kowal said.', [("the wards", "Ines Kowal")]),
+        ('"The pier is lost," Ines Kowal said, and "the wards" agreed.', [("The pier is lost,", "Ines Kowal"), ("the wards", "Ines Kowal")]),
+    ],
+)
+def test_a_quote_nested_in_the_same_double_marks_stays_inside(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed.\n" + paragraph + "\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker_name) for quote in quotes] == expected
