@@ -12,7 +12,9 @@ Rules, in order (no model, one linear pass per step):
    to a line that is only a name before the closing mark is a pull quote signed inside its marks
    ('"We will win.\nJane Roe, Harborton."'): it ends with its paragraph, and the name line names its speaker.
    In double marks, an opening mark inside an open quote whose next two marks both close opens a quote nested in
-   it ('tweeted, "He shouted "Stop!" as he ran."'), not a new quote after a stray mark.
+   it ('tweeted, "He shouted "Stop!" as he ran."'), not a new quote after a stray mark; and a quote after a cue
+   ('More from Roe: "', or a split quote's '...," said Roe. "') whose closing mark was lost ends with its paragraph
+   (before a bracketed source: '... it. [Courant.]').
 2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
    a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"', nor a reply: 'Roe asked:
    "A?" Poe replied: "B."').
@@ -198,6 +200,11 @@ PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed|comments)(?=\s+[A-Z])")
 CUE_SENTENCE_START_RE = re.compile(r"[ \t\u00a0]+(?:[a-z][\w'’-]*[ \t\u00a0]+){0,4}")
 CUE_SENTENCE_END_RE = re.compile(r"\s*[.](?:\s|$)")
+SPLIT_CUE_BEFORE_RE = re.compile(  # '"A," said Roe. "' / '"A," Jane Roe said. "': a split quote's second part opens
+    r"[”\"],?\s+(?:(?:said|says|added|wrote)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*|(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)"
+    r"(?:said|says|added|wrote))\s*\.\s*\Z"
+)
+BRACKETED_SOURCE_RE = re.compile(r"(?<=[.!?…])\s+\[[^\[\]\n]{1,60}\]\.?\s*\Z")  # '... a lead. [Courant.]'
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
 TITLE_SMALL_WORDS = frozenset("of the a an and in on to for with at by from is or vs. v.".split())
 # articles and prepositions of foreign titles: "Los Hijos de Trump", "Ritorno al Futuro"
@@ -827,12 +834,12 @@ def scan_quotes(text: str) -> list[RawQuote]:
                     broken_line = next_closes
                     index = next_index
                     continue
-            elif single and loses_closing_mark(text, open_at, start, end, carried is not None):
+            elif (lost_end := loses_closing_mark(text, open_at, start, end, carried is not None, single)) is not None:
                 # 'A spokesman said: 'He has a lot to answer for.' with its closing mark lost in print
                 if carried is None:
-                    carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, False)
-                carried.spans.append(part)
-                carried.close_mark = (end, end)
+                    carried = RawQuote([], (open_at[0], open_at[1]), (lost_end, lost_end), index, start, end, not single)
+                carried.spans.append((open_at[1], lost_end))
+                carried.close_mark = (lost_end, lost_end)
                 quotes.append(carried)
         index += 1
     quotes = [quote for quote in quotes if not (quote.open_mark[0] > 0 and text[quote.open_mark[0] - 1] == "=")]
@@ -889,14 +896,25 @@ def doubles_within_single(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] == "open" and bool(after) and after[0] == "close"
 
 
-def loses_closing_mark(text: str, open_at: tuple[int, int, str], start: int, end: int, carried: bool) -> bool:
-    """Whether a single-marked quote left open at the end of its paragraph ends there, its closing mark
-    lost in print: it goes on from the paragraph before, or a cue introduces it ('said: ''), and its
-    last sentence ends."""
-    words = text[open_at[1] : end].rstrip()
+def loses_closing_mark(
+    text: str, open_at: tuple[int, int, str], start: int, end: int, carried: bool, single: bool = True
+) -> int | None:
+    """Where a quote left open at the end of its paragraph ends, its closing mark lost in print, if it does: it goes
+    on from the paragraph before, or a cue introduces it ('said: '', 'More from Roe: "'), or in double marks a split
+    quote's cue ('," said Roe. "'), and its last sentence ends (before a bracketed source: '... it. [Courant.]')."""
+    source = BRACKETED_SOURCE_RE.search(text, open_at[1], end) if not single else None
+    quote_end = source.start() if source else end
+    words = text[open_at[1] : quote_end].rstrip()
     if len(WORD_RE.findall(words)) < 4 or not words.endswith((".", "!", "?", "…")):
-        return False
-    return carried or NESTED_CUE_RE.search(text, max(start, open_at[0] - 40), open_at[0]) is not None
+        return None
+    before_start = max(start, open_at[0] - 80)
+    if (
+        carried
+        or NESTED_CUE_RE.search(text, max(start, open_at[0] - 40), open_at[0]) is not None
+        or not single and SPLIT_CUE_BEFORE_RE.search(text, before_start, open_at[0]) is not None
+    ):
+        return open_at[1] + len(words)
+    return None
 
 
 def resolve_single_marks(

@@ -3734,3 +3734,27 @@ def test_a_description_named_by_a_pair_in_apposition(story: str, speaker: str) -
 def test_a_quote_nested_in_the_same_double_marks_stays_inside(paragraph: str, expected: list[tuple]) -> None:
     quotes = extract_quotes("The pier closed.\n" + paragraph + "\nThe vote is on Monday.")
     assert [(quote.text, quote.speaker_name) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a double-marked quote whose closing mark was lost ends with its paragraph after a cue
+        ("More from Ines Kowal: “The pier is a starting point for the wards. The vote is another.",
+         [("The pier is a starting point for the wards. The vote is another.", "Ines Kowal")]),
+        # before a bracketed source at the paragraph's end
+        ("More from Ines Kowal: “The pier is a starting point for the wards. The vote is another. [Courant.]",
+         [("The pier is a starting point for the wards. The vote is another.", "Ines Kowal")]),
+        # the second part of a split quote after its cue
+        ("“The pier is no ordinary pier,” said Kowal. “Its history and its wards deserve the closest look.",
+         [("The pier is no ordinary pier, Its history and its wards deserve the closest look.", "Kowal")]),
+        ("“The pier is no ordinary pier,” Ines Kowal said. “Its history and its wards deserve the closest look.",
+         [("The pier is no ordinary pier, Its history and its wards deserve the closest look.", "Ines Kowal")]),
+        # as before: no cue before the mark, or no sentence ended, and the unclosed mark was stray
+        ("The pier is “a starting point for the wards. The vote is another.", []),
+        ("More from Ines Kowal: “The pier is a starting point for the wards and", []),
+    ],
+)
+def test_a_double_marked_quote_whose_closing_mark_was_lost(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker_name) for quote in quotes] == expected
