@@ -15,6 +15,7 @@ Rules, in order (no model, one linear pass per step):
    it ('tweeted, "He shouted "Stop!" as he ran."'), not a new quote after a stray mark; and a quote after a cue
    ('More from Roe: "', or a split quote's '...," said Roe. "') whose closing mark was lost ends with its paragraph
    (before a bracketed source: '... it. [Courant.]').
+   An archive's ''...'' quote closing in parentheses may print its closing marks as '.' ('... Syria.'.')').
 2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
    a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"', nor a reply: 'Roe asked:
    "A?" Poe replied: "B."').
@@ -74,7 +75,8 @@ MAX_QUOTE_LENGTH = 4000  # a quote longer than this (within one paragraph) is an
 MAX_PARAGRAPHS = 12  # a quote carried open over more paragraphs (its closing one besides) is an unclosed mark
 MAX_SPLIT_PARTS = 4  # '"A," she said, "B"' joins; a longer chain is separate quotations
 
-DOUBLE_MARK_RE = re.compile(r"'''|``|''|[\"“”„‟«»]")
+# (an archive's ''...'' quote closing in parentheses prints its closing marks as '.': '... Syria.'.')')
+DOUBLE_MARK_RE = re.compile(r"(?<=[.!?])'\.'(?=\))|'''|``|''|[\"“”„‟«»]")
 SINGLE_MARK_RE = re.compile(r"[‘’']")
 # Characters after which a straight mark opens, and before which it closes.
 # What may come before a '”' that opens a paragraph (spaces, invisible format marks) and what must follow it (a word
@@ -187,7 +189,7 @@ NOT_AFTER_ABBREVIATION = (
 # Bush broke down ...: "..."', as a page printed it)
 SENTENCE_END_RE = re.compile(
     rf"(?=[.!?])(?:(?<![.!?]){NOT_AFTER_ABBREVIATION}|(?<=[.!?])(?<![.!?]{{2}}))[.!?]+"
-    r"(?:[\"”’']?\s+(?=[\"“‘A-Z0-9])|”(?=[A-Z][a-z]))"
+    r"(?:[\"”’']?\s+(?=\(?[\"“‘A-Z0-9])|”(?=[A-Z][a-z]))"
 )
 CLAUSE_STOP_RE = re.compile(
     rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
@@ -666,6 +668,9 @@ def find_marks(text: str, start: int, end: int, single: bool) -> list[tuple[int,
                 if before.isspace():
                     continue
                 marks.append((mark_start, mark_end, "close"))
+            continue
+        if match.group() == "'.'":
+            marks.append((mark_start, mark_end, "close"))
             continue
         if match.group() == "'''":
             # a nested single mark next to two apostrophes: ''...word''' closes, '''word opens

@@ -3758,3 +3758,25 @@ def test_a_quote_nested_in_the_same_double_marks_stays_inside(paragraph: str, ex
 def test_a_double_marked_quote_whose_closing_mark_was_lost(paragraph: str, expected: list[tuple]) -> None:
     quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
     assert [(quote.text, quote.speaker_name) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # an archive's ''...'' quote closing in parentheses, its closing marks printed as '.'
+        ("(A port spokesman said that, ''At this point, any estimate of the vote is a passing snapshot.'.')",
+         [("At this point, any estimate of the vote is a passing snapshot.", "A port spokesman")]),
+        # a sentence opening with a parenthesis names its own speaker
+        ("The board says its count found 2,400 piers, against Kowal's 1,864. (Kowal says it tracks 500 more ''ferry "
+         "fortunes.'')", [("ferry fortunes.", "Kowal")]),
+        ("The board says its count found 2,400 piers, against Kowal's 1,864. (Kowal says it tracks 500 more ''ferry "
+         "fortunes.'.')", [("ferry fortunes.", "Kowal")]),
+        # as before: an apostrophe and a full stop elsewhere close nothing
+        ("The ferry's crew said it was ''the last run'' of the pier's season.", [("the last run", "The ferry's crew")]),
+    ],
+)
+def test_an_archives_closing_marks_in_parentheses_and_a_sentence_opening_with_one(
+    paragraph: str, expected: list[tuple]
+) -> None:
+    quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker) for quote in quotes] == expected
