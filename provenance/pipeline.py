@@ -83,7 +83,11 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 16  # 16: speakers (a name after a title's or an initial's full stop that follows a preposition or a
+ANALYSIS_VERSION = 17  # 17: quotes (an opening double mark inside an open quote whose next two marks close nests in it;
+# a double-marked quote whose closing mark was lost ends with its paragraph after a cue or a split quote's cue; an
+# archive's ''...'' closing in parentheses as '.' closes; a sentence may open with a parenthesis; a term after an
+# active naming verb and its object, 'called him a "moderate"', is its subject's fragment).
+# 16: speakers (a name after a title's or an initial's full stop that follows a preposition or a
 # verb, "said having Mr. Putin treat him", is an object a later 'he' passes over for its sentence's subject; a role after
 # a When-clause naming one person is that person when the role names no one yet; "More from X:" after a dash names X;
 # a description named in apposition, "Henry Clay's biographers, David and Jeanne Heidler, wrote", is that name); quotes

@@ -28,11 +28,11 @@ Rules, in order (no model, one linear pass per step):
    continues the speaker named in the previous sentence or the previous quote's speaker, and a
    fragment with no cue right after a speaker's quote in the same paragraph continues it.
 4. Kinds: headline lines and single-marked subheads, titles of works, one- or two-word terms
-   nobody is said to have said and terms named as terms ('the so-called "X"', 'known as "X"', 'the
-   slogan "X"' where no one is said to say them; 'it has been dubbed "X"' with no agent) (scare) are
-   kept apart from speech, fragment and document. A title is a title-case quote after its work's kind ('the
-   play called "X"', 'hits including "X"', 'his reality TV show, "X"'), before it ('the "X" syllabus') or
-   with what is said of a work ('"X" was nominated', '"X," on Showtime, is a drama', '"X" (1985)', 'by T.R.
+   nobody is said to have said (an active naming verb with its object says it: 'called him a "moderate"') and
+   terms named as terms ('the so-called "X"', 'known as "X"', 'the slogan "X"' where no one is said to say them;
+   'it has been dubbed "X"' with no agent) (scare) are kept apart from speech, fragment and document. A title is
+   a title-case quote after its work's kind ('the play called "X"', 'hits including "X"', 'his reality TV show, "X"'),
+   before it ('the "X" syllabus') or with what is said of a work ('"X" was nominated', '"X," on Showtime, is a drama', '"X" (1985)', 'by T.R.
    Author'); foreign titles keep their small words ("Los Hijos de Trump"), and a title quoted again bare is
    the title unless its speaker is said to say it. The
    first line is a title only when it is the article's title (when one is given) or does not read
@@ -483,6 +483,15 @@ PASSIVE_NAMING_RE = re.compile(
     # the same after a thing named with 'a' inside a sentence (not its subject, 'A spokesman called "..."'): 'both
     # oppose an inflation formula called the "chained CPI"'
     r"|(?<=[a-z,] )(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}(?:dubbed|nicknamed|called|named)\s+(?:the\s+)?[\"“‘'`]*$"
+)
+# An active naming verb with its object before a term: the subject says it ('called him a "moderate,"', 'calling it a
+# "no-brainer"', 'having referred to him as a "reformer."'); not a thing named ('a group called the "X"')
+CALLED_OBJECT_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)|label(?:s|l?ed|l?ing)|brand(?:s|ed|ing)|refer(?:s|red|ring)\s+to|"
+    r"describ(?:es|ed|ing)|dismiss(?:es|ed|ing))\s+"
+    r"(?:him|her|it|them|us|me|you|himself|herself|itself|themselves|this|these|those"
+    r"|(?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+"
+    r"(?:[a-z]+ly\s+)?(?:as\s+)?(?:(?:a|an|the)\s+)?(?:part\s+of\s+the\s+)?[\"“‘'`]*$"
 )
 # the agent named after the quote: 'was branded "the worst landlord" yesterday by a judge'
 BY_AGENT_AFTER_RE = re.compile(r"[^.;:!?\"“”\n]{0,30}?\bby\s+(?!the\s+(?:time|end|way)\b)\w")
@@ -2150,7 +2159,9 @@ def classify(
     if quote.term:
         return "scare"  # a title in the reporter's sentence, an item of a list of them: 'named "Veep," "Taken" and "Girls"'
     said = attribution is not None and attribution.speaker is not None
-    if count <= 2 and not said or count == 1 and not attribution.explicit:
+    if (count <= 2 and not said or count == 1 and not attribution.explicit) and not (
+        said and CALLED_OBJECT_BEFORE_RE.search(text, max(quote.paragraph_start, quote.open_mark[0] - 60), quote.open_mark[0])
+    ):
         return "scare"  # scare quotes and terms: nobody is said to have said them
     before_start = max(quote.paragraph_start, quote.open_mark[0] - 40)
     if not standalone and (

@@ -3780,3 +3780,23 @@ def test_an_archives_closing_marks_in_parentheses_and_a_sentence_opening_with_on
 ) -> None:
     quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
     assert [(quote.text, quote.speaker) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an active naming verb with its object before a term: its subject says the term
+        ("There have been sharper remarks, such as when Kowal knocked Marsh on the pier and called him a “moderate,” a "
+         "subtle dig.", ("fragment", "Kowal")),
+        ("For instance: that Kowal also misjudged the harbour master, having referred to him as a “reformer.” They also "
+         "cite the ferry.", ("fragment", "Kowal")),
+        ('When Ms. Kowal tried to defend her remarks calling the harbour board "strong" when it closed the pier, she failed.',
+         ("fragment", "Ms. Kowal")),
+        # as before: a thing named, not its namer's words; a term no one is said to say
+        ("Ines Kowal joined a group called the “Pier Friends” last year.", ("scare", None)),
+        ("Ines Kowal knocked Marsh on the pier, a “moderate” man.", ("scare", None)),
+    ],
+)
+def test_a_term_after_an_active_naming_verb_and_its_object_is_its_subjects(sentence: str, expected: tuple) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert (quote.kind, quote.speaker) == expected
