@@ -87,11 +87,15 @@ def test_quotations_are_the_attributions_with_marks(polnear_folder: Path) -> Non
         ("Saying so ”was a stunt for the cameras.” Then", [(0, 40)], ["was a stunt for the cameras."]),
         ("the “tax” and “fees,” ”like the toll on the bridge” hurt", [(0, 52)], ["tax", "fees,", "like the toll on the bridge"]),
         ('Roe (D-Ark.):"We voted no."', [(13, 27)], ["We voted no."]),
+        ("“I’d rather live in what he calls “hell” than see him win.”", [(0, 59)],
+         ["I’d rather live in what he calls", "hell", "than see him win."]),
+        ("He wrote “the pier “has to do with the wards”.” Then", [(0, 48)], ["the pier", "has to do with the wards", "."]),
     ],
     ids=[
         "inner quote", "straight marks", "split quote", "opening mark outside the span", "no marks",
         "a straight mark opening before a dollar sign", "a straight mark opening before a bracket",
         "a right mark typed for a left one", "a right mark opening the third of three", "opening mark first in the span",
+        "a quote nested in curly marks", "a nested quote closing with the outer one",
     ],
 )
 def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[str]) -> None:

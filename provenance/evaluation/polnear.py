@@ -92,22 +92,26 @@ def opens_quote(text: str, match: re.Match, *, first: bool = False) -> bool | No
 
 
 def quoted_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The characters of these spans that stand inside quotation marks (marks paired in order)."""
+    """The characters of these spans that stand inside quotation marks (marks paired in order, curly ones nested)."""
     marks = [match for span_start, span_end in spans for match in QUOTE_MARK_RE.finditer(text, span_start, span_end)]
     if not marks:
         return []
-    # A content that starts inside a quote shows a closing mark first.
-    inside = not opens_quote(text, marks[0], first=True)
+    # A content that starts inside a quote shows a closing mark first. Curly marks nest: the words around a
+    # quote inside the quote are inside it too ('"I'd rather live in what he calls "hell" than see him win."').
+    depth = 0 if opens_quote(text, marks[0], first=True) else 1
     found: list[tuple[int, int]] = []
     for span_start, span_end in spans:
         position = span_start
         for match in QUOTE_MARK_RE.finditer(text, span_start, span_end):
-            if inside:
+            if depth:
                 found.append((position, match.start()))
             opens = opens_quote(text, match)
-            inside = not inside if opens is None else opens
+            if opens is None:
+                depth = 0 if depth else 1  # a straight mark inside a content toggles
+            else:
+                depth = depth + 1 if opens else max(0, depth - 1)
             position = match.end()
-        if inside:
+        if depth:
             found.append((position, span_end))
     trimmed = []
     for start, end in found:
