@@ -90,12 +90,16 @@ def test_quotations_are_the_attributions_with_marks(polnear_folder: Path) -> Non
         ("“I’d rather live in what he calls “hell” than see him win.”", [(0, 59)],
          ["I’d rather live in what he calls", "hell", "than see him win."]),
         ("He wrote “the pier “has to do with the wards”.” Then", [(0, 48)], ["the pier", "has to do with the wards", "."]),
+        ('He tweeted, "Roe shouted "Stop!" as he ran." Then', [(0, 45)], ["Roe shouted", "Stop!", "as he ran."]),
+        ("''It is lost,'' Roe said. ''And it hurts.''", [(0, 43)], ["It is lost,", "And it hurts."]),
+        ('"We won.\n\n"And we will win again." Then', [(0, 36)], ["We won.", "And we will win again."]),
     ],
     ids=[
         "inner quote", "straight marks", "split quote", "opening mark outside the span", "no marks",
         "a straight mark opening before a dollar sign", "a straight mark opening before a bracket",
         "a right mark typed for a left one", "a right mark opening the third of three", "opening mark first in the span",
-        "a quote nested in curly marks", "a nested quote closing with the outer one",
+        "a quote nested in curly marks", "a nested quote closing with the outer one", "a quote nested in straight marks",
+        "a split quote in two apostrophes", "a multi-paragraph quote opening again",
     ],
 )
 def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[str]) -> None:

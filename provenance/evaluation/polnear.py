@@ -18,6 +18,8 @@ ROLE_RE = re.compile(r"([A-Za-z]+)\d*:(T\d+)")
 # The marks that make an attribution's Content a direct quotation.
 QUOTE_MARK_RE = re.compile(r"[\"“”„«»]|``|''")
 OPENS_AFTER = "([{—–-/:"  # what may stand right before an opening straight mark
+CLOSES_BEFORE = ".,;:!?)]}—–-…"  # what may stand right after a closing straight mark
+STRAIGHT_MARKS = ('"', "''")
 ANNOTATOR_RE = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})$")
 
 
@@ -71,11 +73,12 @@ class PolnearDocument:
 
 
 def opens_quote(text: str, match: re.Match, *, first: bool = False) -> bool | None:
-    """Whether a quotation mark opens a quote; None for a straight mark inside a content (it toggles).
+    """Whether a quotation mark opens a quote; None for a straight mark that may do either (it toggles).
 
     A content's first straight mark opens when a word follows it, or anything but a space after a space
-    ('a "$25 billion mistake."', '"[Trump] doesn't"'); a right mark typed for a left one opens before a word
-    after a space ('Doing so ”appeared to be'), as `provenance.quotes.classify_mark` reads it.
+    ('a "$25 billion mistake."', '"[Trump] doesn't"'); a later one opens after a space before a word and closes after
+    a word before a space or punctuation; a right mark typed for a left one opens before a word after a space
+    ('Doing so ”appeared to be'), as `provenance.quotes.classify_mark` reads it.
     """
     mark = match.group()
     before = text[match.start() - 1] if match.start() > 0 else " "
@@ -86,18 +89,23 @@ def opens_quote(text: str, match: re.Match, *, first: bool = False) -> bool | No
         return False
     if mark == "”":
         return (before.isspace() or before in "([") and after.isalnum()
-    if not first:
-        return None
-    return after.isalnum() or (not after.isspace() and (before.isspace() or before in OPENS_AFTER))
+    if first:
+        return after.isalnum() or (not after.isspace() and (before.isspace() or before in OPENS_AFTER))
+    if (before.isspace() or before in OPENS_AFTER) and not after.isspace():
+        return True  # a straight mark opening a word: a quote opens, or a multi-paragraph quote opens again
+    if not before.isspace() and (after.isspace() or after in CLOSES_BEFORE):
+        return False
+    return None
 
 
 def quoted_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The characters of these spans that stand inside quotation marks (marks paired in order, curly ones nested)."""
+    """The characters of these spans that stand inside quotation marks (marks paired in order, nested)."""
     marks = [match for span_start, span_end in spans for match in QUOTE_MARK_RE.finditer(text, span_start, span_end)]
     if not marks:
         return []
-    # A content that starts inside a quote shows a closing mark first. Curly marks nest: the words around a
-    # quote inside the quote are inside it too ('"I'd rather live in what he calls "hell" than see him win."').
+    # A content that starts inside a quote shows a closing mark first. Marks nest: the words around a quote inside
+    # the quote are inside it too ('"I'd rather live in what he calls "hell" than see him win."'), but a straight
+    # mark opening a paragraph or a content's part opens the same quote again.
     depth = 0 if opens_quote(text, marks[0], first=True) else 1
     found: list[tuple[int, int]] = []
     for span_start, span_end in spans:
@@ -107,7 +115,11 @@ def quoted_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
                 found.append((position, match.start()))
             opens = opens_quote(text, match)
             if opens is None:
-                depth = 0 if depth else 1  # a straight mark inside a content toggles
+                depth = 0 if depth else 1  # a straight mark neither opening nor closing a word toggles
+            elif opens and match.group() in STRAIGHT_MARKS and not text[
+                max(span_start, text.rfind("\n", 0, match.start()) + 1) : match.start()
+            ].strip(" \t\u00a0"):
+                depth = max(depth, 1)  # a multi-paragraph quote opens again: 'A.\n\n"B."', or a content's next part
             else:
                 depth = depth + 1 if opens else max(0, depth - 1)
             position = match.end()
