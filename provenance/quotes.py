@@ -913,21 +913,23 @@ def doubles_within_single(text: str, start: int, end: int) -> bool:
 def loses_closing_mark(
     text: str, open_at: tuple[int, int, str], start: int, end: int, carried: bool, single: bool = True
 ) -> int | None:
-    """Where a quote left open at the end of its paragraph ends, its closing mark lost in print, if it does: it goes
-    on from the paragraph before, or a cue introduces it ('said: '', 'More from Roe: "'), or in double marks a split
-    quote's cue ('," said Roe. "'), and its last sentence ends (before a bracketed source: '... it. [Courant.]')."""
+    """Where a quote left open at the end of its paragraph ends, its closing mark lost in print, if it does: in single
+    marks it goes on from the paragraph before or a cue introduces it ('said: ''), in double marks a newsletter's
+    'More from Roe: "' or a split quote's cue ('," said Roe. "') does; and its last sentence ends (before a bracketed
+    source: '... it. [Courant.]')."""
     source = BRACKETED_SOURCE_RE.search(text, open_at[1], end) if not single else None
     quote_end = source.start() if source else end
     words = text[open_at[1] : quote_end].rstrip()
     if len(WORD_RE.findall(words)) < 4 or not words.endswith((".", "!", "?", "…")):
         return None
     before_start = max(start, open_at[0] - 80)
-    if (
-        carried
-        or NESTED_CUE_RE.search(text, max(start, open_at[0] - 40), open_at[0]) is not None
-        or not single and SPLIT_CUE_BEFORE_RE.search(text, before_start, open_at[0]) is not None
-    ):
+    if single and (carried or NESTED_CUE_RE.search(text, max(start, open_at[0] - 40), open_at[0]) is not None):
         return open_at[1] + len(words)
+    if not single and (
+        SPLIT_CUE_BEFORE_RE.search(text, before_start, open_at[0]) is not None
+        or MORE_FROM_RE.search(text, before_start, open_at[0]) is not None
+    ):
+        return open_at[1] + len(words)  # (in double marks, a quote going on with no mark is the commoner slip)
     return None
 
 

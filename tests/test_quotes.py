@@ -3753,6 +3753,8 @@ def test_a_quote_nested_in_the_same_double_marks_stays_inside(paragraph: str, ex
         # as before: no cue before the mark, or no sentence ended, and the unclosed mark was stray
         ("The pier is “a starting point for the wards. The vote is another.", []),
         ("More from Ines Kowal: “The pier is a starting point for the wards and", []),
+        # in double marks a quote going on with no mark is the commoner slip: a reporting verb's colon is not enough
+        ("Ines Kowal said: “The pier is a starting point for the wards. The vote is another.", []),
     ],
 )
 def test_a_double_marked_quote_whose_closing_mark_was_lost(paragraph: str, expected: list[tuple]) -> None:
