@@ -927,7 +927,7 @@ def loses_closing_mark(
         return open_at[1] + len(words)
     if not single and (
         SPLIT_CUE_BEFORE_RE.search(text, before_start, open_at[0]) is not None
-        or MORE_FROM_RE.search(text, before_start, open_at[0]) is not None
+        or open_at[0] - start <= 200 and MORE_FROM_RE.search(text[start : open_at[0]]) is not None
     ):
         return open_at[1] + len(words)  # (in double marks, a quote going on with no mark is the commoner slip)
     return None
