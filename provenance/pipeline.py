@@ -87,7 +87,10 @@ ANALYSIS_VERSION = 17  # 17: speakers (an apposition whose closing comma is miss
 # stated", is X; a description joining two roles with 'and' reads whole; a noun an opening phrase names before its
 # second participle is no subject); quotes ('repeated', 'cut in', 'broke in' are cues; a straight mark after a comma
 # with no space before a capital closes an open quotation; the subject of an absolute phrase, ", with X taking to
-# Twitter to call", speaks; 'what X called "..."' is X's).
+# Twitter to call", speaks; 'what X called "..."' is X's; an opening double mark inside an open quote whose next two
+# marks close nests in it; a double-marked quote whose closing mark was lost ends with its paragraph after a cue or a
+# split quote's cue; an archive's ''...'' closing in parentheses as '.' closes; a sentence may open with a
+# parenthesis; a term after an active naming verb and its object, 'called him a "moderate"', is its subject's fragment).
 # 16: speakers (a name after a title's or an initial's full stop that follows a preposition or a
 # verb, "said having Mr. Putin treat him", is an object a later 'he' passes over for its sentence's subject; a role after
 # a When-clause naming one person is that person when the role names no one yet; "More from X:" after a dash names X;

@@ -11,6 +11,11 @@ Rules, in order (no model, one linear pass per step):
    ('said: '') whose closing mark was lost ends with its paragraph. A quote carried over a line break
    to a line that is only a name before the closing mark is a pull quote signed inside its marks
    ('"We will win.\nJane Roe, Harborton."'): it ends with its paragraph, and the name line names its speaker.
+   In double marks, an opening mark inside an open quote whose next two marks both close opens a quote nested in
+   it ('tweeted, "He shouted "Stop!" as he ran."'), not a new quote after a stray mark; and a quote after a cue
+   ('More from Roe: "', or a split quote's '...," said Roe. "') whose closing mark was lost ends with its paragraph
+   (before a bracketed source: '... it. [Courant.]').
+   An archive's ''...'' quote closing in parentheses may print its closing marks as '.' ('... Syria.'.')').
 2. '"A," he said, "B."' and '"A," Smith said. "B."' join into one quotation with two spans (never across
    a second speaker's clause: '"A," Cruz said as a heckler yelled: "B!"', nor a reply: 'Roe asked:
    "A?" Poe replied: "B."').
@@ -23,11 +28,11 @@ Rules, in order (no model, one linear pass per step):
    continues the speaker named in the previous sentence or the previous quote's speaker, and a
    fragment with no cue right after a speaker's quote in the same paragraph continues it.
 4. Kinds: headline lines and single-marked subheads, titles of works, one- or two-word terms
-   nobody is said to have said and terms named as terms ('the so-called "X"', 'known as "X"', 'the
-   slogan "X"' where no one is said to say them; 'it has been dubbed "X"' with no agent) (scare) are
-   kept apart from speech, fragment and document. A title is a title-case quote after its work's kind ('the
-   play called "X"', 'hits including "X"', 'his reality TV show, "X"'), before it ('the "X" syllabus') or
-   with what is said of a work ('"X" was nominated', '"X," on Showtime, is a drama', '"X" (1985)', 'by T.R.
+   nobody is said to have said (an active naming verb with its object says it: 'called him a "moderate"') and
+   terms named as terms ('the so-called "X"', 'known as "X"', 'the slogan "X"' where no one is said to say them;
+   'it has been dubbed "X"' with no agent) (scare) are kept apart from speech, fragment and document. A title is
+   a title-case quote after its work's kind ('the play called "X"', 'hits including "X"', 'his reality TV show, "X"'),
+   before it ('the "X" syllabus') or with what is said of a work ('"X" was nominated', '"X," on Showtime, is a drama', '"X" (1985)', 'by T.R.
    Author'); foreign titles keep their small words ("Los Hijos de Trump"), and a title quoted again bare is
    the title unless its speaker is said to say it. The
    first line is a title only when it is the article's title (when one is given) or does not read
@@ -72,7 +77,8 @@ MAX_QUOTE_LENGTH = 4000  # a quote longer than this (within one paragraph) is an
 MAX_PARAGRAPHS = 12  # a quote carried open over more paragraphs (its closing one besides) is an unclosed mark
 MAX_SPLIT_PARTS = 4  # '"A," she said, "B"' joins; a longer chain is separate quotations
 
-DOUBLE_MARK_RE = re.compile(r"'''|``|''|[\"“”„‟«»]")
+# (an archive's ''...'' quote closing in parentheses prints its closing marks as '.': '... Syria.'.')')
+DOUBLE_MARK_RE = re.compile(r"(?<=[.!?])'\.'(?=\))|'''|``|''|[\"“”„‟«»]")
 SINGLE_MARK_RE = re.compile(r"[‘’']")
 # Characters after which a straight mark opens, and before which it closes.
 # What may come before a '”' that opens a paragraph (spaces, invisible format marks) and what must follow it (a word
@@ -189,7 +195,7 @@ NOT_AFTER_ABBREVIATION = (
 # Bush broke down ...: "..."', as a page printed it)
 SENTENCE_END_RE = re.compile(
     rf"(?=[.!?])(?:(?<![.!?]){NOT_AFTER_ABBREVIATION}|(?<=[.!?])(?<![.!?]{{2}}))[.!?]+"
-    r"(?:[\"”’']?\s+(?=[\"“‘A-Z0-9])|”(?=[A-Z][a-z]))"
+    r"(?:[\"”’']?\s+(?=\(?[\"“‘A-Z0-9])|”(?=[A-Z][a-z]))"
 )
 CLAUSE_STOP_RE = re.compile(
     rf"(?=[.!?;]){NOT_AFTER_ABBREVIATION}[.!?;](?:\s|$)|[\"“”]|''"
@@ -202,6 +208,11 @@ PAST_TENSE_RE = re.compile(r"(?<=[a-z] )[a-z]{3,}ed\b")
 LEADING_PAST_TENSE_RE = re.compile(r"\s*,?\s*([a-z]{3,}ed|comments)(?=\s+[A-Z])")
 CUE_SENTENCE_START_RE = re.compile(r"[ \t\u00a0]+(?:[a-z][\w'’-]*[ \t\u00a0]+){0,4}")
 CUE_SENTENCE_END_RE = re.compile(r"\s*[.](?:\s|$)")
+SPLIT_CUE_BEFORE_RE = re.compile(  # '"A," said Roe. "' / '"A," Jane Roe said. "': a split quote's second part opens
+    r"[”\"],?\s+(?:(?:said|says|added|wrote)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*|(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)"
+    r"(?:said|says|added|wrote))\s*\.\s*\Z"
+)
+BRACKETED_SOURCE_RE = re.compile(r"(?<=[.!?…])\s+\[[^\[\]\n]{1,60}\]\.?\s*\Z")  # '... a lead. [Courant.]'
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
 TITLE_SMALL_WORDS = frozenset("of the a an and in on to for with at by from is or vs. v.".split())
 # articles and prepositions of foreign titles: "Los Hijos de Trump", "Ritorno al Futuro"
@@ -479,6 +490,15 @@ PASSIVE_NAMING_RE = re.compile(
     # oppose an inflation formula called the "chained CPI"'
     r"|(?<=[a-z,] )(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}(?:dubbed|nicknamed|called|named)\s+(?:the\s+)?[\"“‘'`]*$"
 )
+# An active naming verb with its object before a term: the subject says it ('called him a "moderate,"', 'calling it a
+# "no-brainer"', 'having referred to him as a "reformer."'); not a thing named ('a group called the "X"')
+CALLED_OBJECT_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)|label(?:s|l?ed|l?ing)|brand(?:s|ed|ing)|refer(?:s|red|ring)\s+to|"
+    r"describ(?:es|ed|ing)|dismiss(?:es|ed|ing))\s+"
+    r"(?:him|her|it|them|us|me|you|himself|herself|itself|themselves|this|these|those"
+    r"|(?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+"
+    r"(?:[a-z]+ly\s+)?(?:as\s+)?(?:(?:a|an|the)\s+)?(?:part\s+of\s+the\s+)?[\"“‘'`]*$"
+)
 # the agent named after the quote: 'was branded "the worst landlord" yesterday by a judge'
 BY_AGENT_AFTER_RE = re.compile(r"[^.;:!?\"“”\n]{0,30}?\bby\s+(?!the\s+(?:time|end|way)\b)\w")
 TITLE_AFTER_RE = re.compile(
@@ -667,6 +687,9 @@ def find_marks(text: str, start: int, end: int, single: bool) -> list[tuple[int,
                     continue
                 marks.append((mark_start, mark_end, "close"))
             continue
+        if match.group() == "'.'":
+            marks.append((mark_start, mark_end, "close"))
+            continue
         if match.group() == "'''":
             # a nested single mark next to two apostrophes: ''...word''' closes, '''word opens
             if after.isalnum():
@@ -768,7 +791,10 @@ def scan_quotes(text: str) -> list[RawQuote]:
         if single and marks:
             following = next_paragraph(text, paragraphs, index, single, single_mode, has_double, was_broken)
             marks = resolve_single_marks(text, marks, start, end, open_at is not None, following[1] or following[2])
-        for mark_start, mark_end, role in marks:
+        nested_until = -1  # the closing mark of a quote nested in the open one, in the same marks
+        for number, (mark_start, mark_end, role) in enumerate(marks):
+            if number <= nested_until:
+                continue  # the nested quote's marks are words of the quote around it
             if open_at is None:
                 if role in ("open", "both", "reopen"):
                     open_at = (mark_start, mark_end, role)
@@ -783,6 +809,9 @@ def scan_quotes(text: str) -> list[RawQuote]:
                 continue
             opener = text[open_at[0] : open_at[1]]
             closes = role in ("close", "both") or (opener == "„" and text[mark_start:mark_end] == "“")
+            if not single and nests_quote(text, marks, number):
+                nested_until = number + 1  # 'tweeted, "Police say he shouted "Stop!" as he ran."'
+                continue
             if not closes:
                 carried = None  # an opening mark while open: the earlier mark was stray
                 open_at = (mark_start, mark_end, role)
@@ -828,12 +857,12 @@ def scan_quotes(text: str) -> list[RawQuote]:
                     broken_line = next_closes
                     index = next_index
                     continue
-            elif single and loses_closing_mark(text, open_at, start, end, carried is not None):
+            elif (lost_end := loses_closing_mark(text, open_at, start, end, carried is not None, single)) is not None:
                 # 'A spokesman said: 'He has a lot to answer for.' with its closing mark lost in print
                 if carried is None:
-                    carried = RawQuote([], (open_at[0], open_at[1]), (end, end), index, start, end, False)
-                carried.spans.append(part)
-                carried.close_mark = (end, end)
+                    carried = RawQuote([], (open_at[0], open_at[1]), (lost_end, lost_end), index, start, end, not single)
+                carried.spans.append((open_at[1], lost_end))
+                carried.close_mark = (lost_end, lost_end)
                 quotes.append(carried)
         index += 1
     quotes = [quote for quote in quotes if not (quote.open_mark[0] > 0 and text[quote.open_mark[0] - 1] == "=")]
@@ -841,6 +870,15 @@ def scan_quotes(text: str) -> list[RawQuote]:
         quote.spans = [trim_span(text, span) for span in quote.spans]
         quote.spans = [span for span in quote.spans if span[1] > span[0]]
     return [quote for quote in quotes if quote.spans]
+
+
+def nests_quote(text: str, marks: list[tuple[int, int, str]], number: int) -> bool:
+    """Whether the double mark at marks[number], while a quote is open, opens a quote nested in it: it opens (a
+    left curly mark before a word, too), and the next two marks both close, the nested quote's and the outer one's."""
+    mark_start, mark_end, role = marks[number]
+    opens = role == "open" or (role == "both" and text[mark_start:mark_end] == "“" and text[mark_end : mark_end + 1].isalnum())
+    following = [following_role for _, _, following_role in marks[number + 1 : number + 3]]
+    return opens and following == ["close", "close"]
 
 
 def next_paragraph(
@@ -881,14 +919,27 @@ def doubles_within_single(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] == "open" and bool(after) and after[0] == "close"
 
 
-def loses_closing_mark(text: str, open_at: tuple[int, int, str], start: int, end: int, carried: bool) -> bool:
-    """Whether a single-marked quote left open at the end of its paragraph ends there, its closing mark
-    lost in print: it goes on from the paragraph before, or a cue introduces it ('said: ''), and its
-    last sentence ends."""
-    words = text[open_at[1] : end].rstrip()
+def loses_closing_mark(
+    text: str, open_at: tuple[int, int, str], start: int, end: int, carried: bool, single: bool = True
+) -> int | None:
+    """Where a quote left open at the end of its paragraph ends, its closing mark lost in print, if it does: in single
+    marks it goes on from the paragraph before or a cue introduces it ('said: ''), in double marks a newsletter's
+    'More from Roe: "' or a split quote's cue ('," said Roe. "') does; and its last sentence ends (before a bracketed
+    source: '... it. [Courant.]')."""
+    source = BRACKETED_SOURCE_RE.search(text, open_at[1], end) if not single else None
+    quote_end = source.start() if source else end
+    words = text[open_at[1] : quote_end].rstrip()
     if len(WORD_RE.findall(words)) < 4 or not words.endswith((".", "!", "?", "…")):
-        return False
-    return carried or NESTED_CUE_RE.search(text, max(start, open_at[0] - 40), open_at[0]) is not None
+        return None
+    before_start = max(start, open_at[0] - 80)
+    if single and (carried or NESTED_CUE_RE.search(text, max(start, open_at[0] - 40), open_at[0]) is not None):
+        return open_at[1] + len(words)
+    if not single and (
+        SPLIT_CUE_BEFORE_RE.search(text, before_start, open_at[0]) is not None
+        or open_at[0] - start <= 200 and MORE_FROM_RE.search(text[start : open_at[0]]) is not None
+    ):
+        return open_at[1] + len(words)  # (in double marks, a quote going on with no mark is the commoner slip)
+    return None
 
 
 def resolve_single_marks(
@@ -2172,7 +2223,9 @@ def classify(
     if quote.term:
         return "scare"  # a title in the reporter's sentence, an item of a list of them: 'named "Veep," "Taken" and "Girls"'
     said = attribution is not None and attribution.speaker is not None
-    if count <= 2 and not said or count == 1 and not attribution.explicit:
+    if (count <= 2 and not said or count == 1 and not attribution.explicit) and not (
+        said and CALLED_OBJECT_BEFORE_RE.search(text, max(quote.paragraph_start, quote.open_mark[0] - 60), quote.open_mark[0])
+    ):
         return "scare"  # scare quotes and terms: nobody is said to have said them
     before_start = max(quote.paragraph_start, quote.open_mark[0] - 40)
     if not standalone and (

@@ -82,8 +82,25 @@ def test_quotations_are_the_attributions_with_marks(polnear_folder: Path) -> Non
         ("“ok,” he said. “Then more.”", [(0, 5), (14, 27)], ["ok,", "Then more."]),
         ("starts inside,” he said", [(0, 15)], ["starts inside,"]),
         ("no marks at all", [(0, 15)], []),
+        ('ads calling it a "$40 million blunder." Then', [(12, 39)], ["$40 million blunder."]),
+        ('"[Roe] never lies," Poe said', [(0, 28)], ["[Roe] never lies,"]),
+        ("Saying so ”was a stunt for the cameras.” Then", [(0, 40)], ["was a stunt for the cameras."]),
+        ("the “tax” and “fees,” ”like the toll on the bridge” hurt", [(0, 52)], ["tax", "fees,", "like the toll on the bridge"]),
+        ('Roe (D-Ark.):"We voted no."', [(13, 27)], ["We voted no."]),
+        ("“I’d rather live in what he calls “hell” than see him win.”", [(0, 59)],
+         ["I’d rather live in what he calls", "hell", "than see him win."]),
+        ("He wrote “the pier “has to do with the wards”.” Then", [(0, 48)], ["the pier", "has to do with the wards", "."]),
+        ('He tweeted, "Roe shouted "Stop!" as he ran." Then', [(0, 45)], ["Roe shouted", "Stop!", "as he ran."]),
+        ("''It is lost,'' Roe said. ''And it hurts.''", [(0, 43)], ["It is lost,", "And it hurts."]),
+        ('"We won.\n\n"And we will win again." Then', [(0, 36)], ["We won.", "And we will win again."]),
     ],
-    ids=["inner quote", "straight marks", "split quote", "opening mark outside the span", "no marks"],
+    ids=[
+        "inner quote", "straight marks", "split quote", "opening mark outside the span", "no marks",
+        "a straight mark opening before a dollar sign", "a straight mark opening before a bracket",
+        "a right mark typed for a left one", "a right mark opening the third of three", "opening mark first in the span",
+        "a quote nested in curly marks", "a nested quote closing with the outer one", "a quote nested in straight marks",
+        "a split quote in two apostrophes", "a multi-paragraph quote opening again",
+    ],
 )
 def test_quoted_spans(text: str, spans: list[tuple[int, int]], expected: list[str]) -> None:
     assert [text[s:e] for s, e in quoted_spans(text, spans)] == expected

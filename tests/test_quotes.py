@@ -3857,3 +3857,91 @@ def test_the_subject_of_an_absolute_phrase(sentence: str, speaker: str, cue: str
 def test_what_someone_called(sentence: str, speaker: str, cue: str) -> None:
     quote = extract_quotes("The pier.\n“It is fine,” Rick Vane said.\n" + sentence)[-1]
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a quote nested in the same double marks stays inside the quote around it
+        ('Ines Kowal tweeted, "Witnesses say the driver shouted "Stop the ferry!" as he ran."',
+         [("Witnesses say the driver shouted \"Stop the ferry!\" as he ran.", "Ines Kowal")]),
+        ('"I do think a buyer who walks in and says, "I\'d like 10,000 tickets," is suspicious," Tobin Marsh said.',
+         [("I do think a buyer who walks in and says, \"I'd like 10,000 tickets,\" is suspicious,", "Tobin Marsh")]),
+        ("“The pier’s deal “has to do with the wards” and nothing else,” wrote Ines Kowal.",
+         [("The pier’s deal “has to do with the wards” and nothing else,", "Ines Kowal")]),
+        # as before: an opening mark whose quote never closes was stray; two quotes side by side stay two
+        ('The "pier fund and "the wards" matter, Ines Kowal said.', [("the wards", "Ines Kowal")]),
+        ('"The pier is lost," Ines Kowal said, and "the wards" agreed.', [("The pier is lost,", "Ines Kowal"), ("the wards", "Ines Kowal")]),
+    ],
+)
+def test_a_quote_nested_in_the_same_double_marks_stays_inside(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed.\n" + paragraph + "\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker_name) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a double-marked quote whose closing mark was lost ends with its paragraph after a cue
+        ("More from Ines Kowal: “The pier is a starting point for the wards. The vote is another.",
+         [("The pier is a starting point for the wards. The vote is another.", "Ines Kowal")]),
+        # before a bracketed source at the paragraph's end
+        ("More from Ines Kowal: “The pier is a starting point for the wards. The vote is another. [Courant.]",
+         [("The pier is a starting point for the wards. The vote is another.", "Ines Kowal")]),
+        # the second part of a split quote after its cue
+        ("“The pier is no ordinary pier,” said Kowal. “Its history and its wards deserve the closest look.",
+         [("The pier is no ordinary pier, Its history and its wards deserve the closest look.", "Kowal")]),
+        ("“The pier is no ordinary pier,” Ines Kowal said. “Its history and its wards deserve the closest look.",
+         [("The pier is no ordinary pier, Its history and its wards deserve the closest look.", "Ines Kowal")]),
+        # as before: no cue before the mark, or no sentence ended, and the unclosed mark was stray
+        ("The pier is “a starting point for the wards. The vote is another.", []),
+        ("More from Ines Kowal: “The pier is a starting point for the wards and", []),
+        # in double marks a quote going on with no mark is the commoner slip: a reporting verb's colon is not enough
+        ("Ines Kowal said: “The pier is a starting point for the wards. The vote is another.", []),
+    ],
+)
+def test_a_double_marked_quote_whose_closing_mark_was_lost(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker_name) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # an archive's ''...'' quote closing in parentheses, its closing marks printed as '.'
+        ("(A port spokesman said that, ''At this point, any estimate of the vote is a passing snapshot.'.')",
+         [("At this point, any estimate of the vote is a passing snapshot.", "A port spokesman")]),
+        # a sentence opening with a parenthesis names its own speaker
+        ("The board says its count found 2,400 piers, against Kowal's 1,864. (Kowal says it tracks 500 more ''ferry "
+         "fortunes.'')", [("ferry fortunes.", "Kowal")]),
+        ("The board says its count found 2,400 piers, against Kowal's 1,864. (Kowal says it tracks 500 more ''ferry "
+         "fortunes.'.')", [("ferry fortunes.", "Kowal")]),
+        # as before: an apostrophe and a full stop elsewhere close nothing
+        ("The ferry's crew said it was ''the last run'' of the pier's season.", [("the last run", "The ferry's crew")]),
+    ],
+)
+def test_an_archives_closing_marks_in_parentheses_and_a_sentence_opening_with_one(
+    paragraph: str, expected: list[tuple]
+) -> None:
+    quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # an active naming verb with its object before a term: its subject says the term
+        ("There have been sharper remarks, such as when Kowal knocked Marsh on the pier and called him a “moderate,” a "
+         "subtle dig.", ("fragment", "Kowal")),
+        ("For instance: that Kowal also misjudged the harbour master, having referred to him as a “reformer.” They also "
+         "cite the ferry.", ("fragment", "Kowal")),
+        ('When Ms. Kowal tried to defend her remarks calling the harbour board "strong" when it closed the pier, she failed.',
+         ("fragment", "Ms. Kowal")),
+        # as before: a thing named, not its namer's words; a term no one is said to say
+        ("Ines Kowal joined a group called the “Pier Friends” last year.", ("scare", None)),
+        ("Ines Kowal knocked Marsh on the pier, a “moderate” man.", ("scare", None)),
+    ],
+)
+def test_a_term_after_an_active_naming_verb_and_its_object_is_its_subjects(sentence: str, expected: tuple) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert (quote.kind, quote.speaker) == expected

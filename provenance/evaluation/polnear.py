@@ -17,6 +17,9 @@ EVENT_RE = re.compile(r"^(E\d+)\t(\S+)((?: [\w-]+:T\d+)*)\s*$")
 ROLE_RE = re.compile(r"([A-Za-z]+)\d*:(T\d+)")
 # The marks that make an attribution's Content a direct quotation.
 QUOTE_MARK_RE = re.compile(r"[\"“”„«»]|``|''")
+OPENS_AFTER = "([{—–-/:"  # what may stand right before an opening straight mark
+CLOSES_BEFORE = ".,;:!?)]}—–-…"  # what may stand right after a closing straight mark
+STRAIGHT_MARKS = ('"', "''")
 ANNOTATOR_RE = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})$")
 
 
@@ -69,28 +72,58 @@ class PolnearDocument:
         ]
 
 
+def opens_quote(text: str, match: re.Match, *, first: bool = False) -> bool | None:
+    """Whether a quotation mark opens a quote; None for a straight mark that may do either (it toggles).
+
+    A content's first straight mark opens when a word follows it, or anything but a space after a space
+    ('a "$25 billion mistake."', '"[Trump] doesn't"'); a later one opens after a space before a word and closes after
+    a word before a space or punctuation; a right mark typed for a left one opens before a word after a space
+    ('Doing so ”appeared to be'), as `provenance.quotes.classify_mark` reads it.
+    """
+    mark = match.group()
+    before = text[match.start() - 1] if match.start() > 0 else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    if mark in ("“", "„", "«", "``"):
+        return True
+    if mark == "»":
+        return False
+    if mark == "”":
+        return (before.isspace() or before in "([") and after.isalnum()
+    if first:
+        return after.isalnum() or (not after.isspace() and (before.isspace() or before in OPENS_AFTER))
+    if (before.isspace() or before in OPENS_AFTER) and not after.isspace():
+        return True  # a straight mark opening a word: a quote opens, or a multi-paragraph quote opens again
+    if not before.isspace() and (after.isspace() or after in CLOSES_BEFORE):
+        return False
+    return None
+
+
 def quoted_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The characters of these spans that stand inside quotation marks (marks paired in order)."""
+    """The characters of these spans that stand inside quotation marks (marks paired in order, nested)."""
     marks = [match for span_start, span_end in spans for match in QUOTE_MARK_RE.finditer(text, span_start, span_end)]
     if not marks:
         return []
-    first = marks[0]
-    after = text[first.end() : first.end() + 1]
-    # A content that starts inside a quote shows a closing mark first.
-    inside = first.group() in ("”", "»") or (first.group() in ('"', "''") and (not after or not after.isalnum()))
+    # A content that starts inside a quote shows a closing mark first. Marks nest: the words around a quote inside
+    # the quote are inside it too ('"I'd rather live in what he calls "hell" than see him win."'), but a straight
+    # mark opening a paragraph or a content's part opens the same quote again.
+    depth = 0 if opens_quote(text, marks[0], first=True) else 1
     found: list[tuple[int, int]] = []
     for span_start, span_end in spans:
         position = span_start
         for match in QUOTE_MARK_RE.finditer(text, span_start, span_end):
-            mark = match.group()
-            if inside:
+            if depth:
                 found.append((position, match.start()))
-            if mark in ('"', "''"):
-                inside = not inside
+            opens = opens_quote(text, match)
+            if opens is None:
+                depth = 0 if depth else 1  # a straight mark neither opening nor closing a word toggles
+            elif opens and match.group() in STRAIGHT_MARKS and not text[
+                max(span_start, text.rfind("\n", 0, match.start()) + 1) : match.start()
+            ].strip(" \t\u00a0"):
+                depth = max(depth, 1)  # a multi-paragraph quote opens again: 'A.\n\n"B."', or a content's next part
             else:
-                inside = mark in ("“", "„", "«", "``")
+                depth = depth + 1 if opens else max(0, depth - 1)
             position = match.end()
-        if inside:
+        if depth:
             found.append((position, span_end))
     trimmed = []
     for start, end in found:
