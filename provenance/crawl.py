@@ -701,9 +701,10 @@ class Crawl:
             "content_type": result.content_type, "error": result.error, "fetched_at": result.fetched_at,
             "not_modified": int(result.not_modified),
         })
-        if result.error and counted:  # a missing robots.txt is no error; its absence is in `fetches`
+        # a missing robots.txt is no error (its absence is in `fetches`), nor a page whose next request waits for a later run
+        if result.error and counted and not result.deferred:
             self.record_error(result.url, "fetch", result.error)
-            if result.status is None and not result.deferred:
+            if result.status is None:
                 self.report.unanswered += 1
                 self.report.first_unanswered = self.report.first_unanswered or f"{result.url}: {result.error}"
         if self.warc is not None and result.status and result.body:
@@ -1442,6 +1443,9 @@ class Crawl:
         if result.deferred:
             LOGGER.info("%s: %s", url, result.error)  # still due: the next run takes it
             self.deferred.add(url)
+            if result.status is not None:  # deferred after a request that was answered (a redirect, a 429): its row
+                with self.db.atomic():
+                    self.record_fetch(result)
             return None
         if result.unfollowed:  # it redirects to a page another fetch of this run requested
             with self.db.atomic():

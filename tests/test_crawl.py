@@ -799,6 +799,30 @@ def test_every_request_has_its_row_in_fetches_whatever_the_batches(story_web, tm
                       [old, scoop]).fetchall() == [(old, "done", scoop, scoop_id), (scoop, "done", scoop, scoop_id)]
 
 
+@pytest.mark.parametrize("fault, politeness, status", [
+    # the redirect answered, its target's turn on the host after the run's end
+    ({"kind": "redirect", "target": "/news/2026/05/millbrook-dam-spillway.html"}, {"min_delay": 4}, 301),
+    # (a 429 whose Retry-After is past the run's end already had its row: a failure, not deferred)
+])
+def test_a_page_deferred_after_an_answered_request_has_its_row(story_web, tmp_path: Path, db_path: Path, fault: dict,
+                                                               politeness: dict, status: int) -> None:
+    # the request was made and answered, but the page waits for the next run: it had no row in `fetches`
+    web, _ = story_web
+    observer = web.site("observer.example")
+    observer.fault("/archive/spillway", **fault)
+    old = observer.url("/archive/spillway")
+    data = config_for(web, tmp_path, seeds=[old], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["politeness"] = {**politeness, "respect_robots": False}
+    data["limits"]["max_minutes"] = 0.05  # 3 s
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("select url, final_url, status, error like 'deferred: %' from fetches").fetchall()
+    assert (observer.hits["/archive/spillway"], rows) == (1, [(old, old, status, 1)])
+    assert (report.fetched, report.errors, report.pending) == (1, 0, 1)
+    assert db.execute("select url, state from crawl_urls").fetchall() == [(old, "pending")]
+
+
 def test_config_claims_urls_an_earlier_track_found(story_web, tmp_path: Path, db_path: Path) -> None:
     web, _ = story_web
     from provenance.track import TrackLimits, track
