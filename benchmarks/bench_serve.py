@@ -35,7 +35,7 @@ from provenance.serve import (  # noqa: E402
     DATASETTE_SETTINGS,
     METADATA_PATH,
     datasette_command,
-    find_free_port,
+    relay_bound_port,
     wait_for_port,
 )
 
@@ -202,11 +202,12 @@ def time_in_process(path: Path, paths: dict[str, str], repeats: int, immutable: 
 
 def time_over_http(path: Path, paths: dict[str, str], repeats: int, immutable: bool = False) -> dict[str, list[float]]:
     """Milliseconds per request for each page from a real `datasette serve` on 127.0.0.1."""
-    port = find_free_port()
-    argv = datasette_command(path, port=port, immutable=immutable)
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    argv = datasette_command(path, port=0, immutable=immutable)  # it binds a free port: no other can take it first
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, encoding="utf-8",
+                               errors="replace")
     try:
-        if not wait_for_port("127.0.0.1", port, process):
+        port = relay_bound_port(process, echo=False)
+        if port is None or not wait_for_port("127.0.0.1", port, process):
             raise SystemExit("datasette did not start")
         timings = {}
         for label, page in paths.items():

@@ -292,7 +292,8 @@ def _serve(db_path: Path, port: int, host: str, allow_sql: bool, block_robots: b
 
 @cli.command("serve")
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Database file.")
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0: any free one (the URL printed names it).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--no-sql", is_flag=True, help="Turn off arbitrary SQL (canned queries still run).")
 @click.option("--allow-robots", is_flag=True, help="Let search engines index the pages (blocked by default).")

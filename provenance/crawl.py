@@ -642,6 +642,9 @@ class Crawl:
         # Page addresses requested this run -> the frontier URL whose fetch requested them (its own
         # address, or one its redirects reached); another row reaching one is settled from that fetch.
         self.claims: dict[str, str] = {}
+        # Page addresses listed in the frontier, due this run: a redirect reaching one before its own row is
+        # fetched stops there, so that its row asks for it and each request has its own row in `fetches`.
+        self.listed: set[str] = set()
         self._claims_lock = threading.Lock()
         self.copies: list[tuple[str, str]] = []  # (frontier URL, frontier URL whose fetch had its page)
         self.later_pages: dict[str, StoryRead] = {}  # frontier URL -> the later pages of its story read with it
@@ -698,9 +701,10 @@ class Crawl:
             "content_type": result.content_type, "error": result.error, "fetched_at": result.fetched_at,
             "not_modified": int(result.not_modified),
         })
-        if result.error and counted:  # a missing robots.txt is no error; its absence is in `fetches`
+        # a missing robots.txt is no error (its absence is in `fetches`), nor a page whose next request waits for a later run
+        if result.error and counted and not result.deferred:
             self.record_error(result.url, "fetch", result.error)
-            if result.status is None and not result.deferred:
+            if result.status is None:
                 self.report.unanswered += 1
                 self.report.first_unanswered = self.report.first_unanswered or f"{result.url}: {result.error}"
         if self.warc is not None and result.status and result.body:
@@ -737,6 +741,9 @@ class Crawl:
             "values (?, ?, ?, ?, ?, ?, 'pending', ?)",
             [url, story, kind, depth, found_from, utc_now(), published],
         )
+        if cursor.rowcount > 0 and kind in PAGE_KINDS:
+            with self._claims_lock:
+                self.listed.add(url)
         return cursor.rowcount > 0
 
     # -- the run
@@ -1142,6 +1149,9 @@ class Crawl:
         processes; saving is always here, one page per transaction.
         """
         workers = max(1, self.config.workers)
+        due = {row["url"] for row in self._due(PAGE_KINDS)}
+        with self._claims_lock:
+            self.listed |= due
         processes = self._start_analysis_pool()
         fetching: dict[Future, dict] = {}
         analysing: dict[Future, tuple[dict, FetchResult, str]] = {}
@@ -1277,7 +1287,13 @@ class Crawl:
         return None if first == owner else first
 
     def _may_follow(self, owner: str, target: str) -> bool:
-        """Whether the fetch of `owner` may follow a redirect to `target`: not when another fetch requested it."""
+        """Whether the fetch of `owner` may follow a redirect to `target`: not when another fetch requested it,
+        nor when `target` is a row of its own due this run (its own fetch asks for it, in this batch or a later one).
+        """
+        key = clean_url(target)
+        with self._claims_lock:
+            if key in self.listed and key != owner:
+                self.claims.setdefault(key, key)
         return self._claim(target, owner) is None
 
     def _settle_copies(self) -> None:
@@ -1427,6 +1443,9 @@ class Crawl:
         if result.deferred:
             LOGGER.info("%s: %s", url, result.error)  # still due: the next run takes it
             self.deferred.add(url)
+            if result.status is not None:  # deferred after a request that was answered (a redirect, a 429): its row
+                with self.db.atomic():
+                    self.record_fetch(result)
             return None
         if result.unfollowed:  # it redirects to a page another fetch of this run requested
             with self.db.atomic():

@@ -366,9 +366,10 @@ def score_containment(reuser: Profile, source: Profile) -> float:
     return round(score, PRECISION)
 
 
-def wholly_threshold(words: int) -> float:
-    """The score from which a derived text of this many words is wholly derived."""
-    return min(WHOLLY_THRESHOLD, WHOLLY_BASE + WHOLLY_SLOPE * math.log(max(words, 1)))
+def wholly_threshold(words: int, *, base: float = WHOLLY_BASE, slope: float = WHOLLY_SLOPE,
+                     cap: float = WHOLLY_THRESHOLD) -> float:
+    """The score from which a derived text of this many words is wholly derived (other constants: a rule being tuned)."""
+    return min(cap, base + slope * math.log(max(words, 1)))
 
 
 def describe_wholly_threshold() -> str:
@@ -376,9 +377,11 @@ def describe_wholly_threshold() -> str:
     return f"min({WHOLLY_THRESHOLD}, {WHOLLY_BASE} + {WHOLLY_SLOPE} \u00d7 ln(words of the reuser))"
 
 
-def derived_threshold(new_numbers: int) -> float:
-    """The score from which a reuser printing this many numbers its source lacks is derived."""
-    return PARTIALLY_THRESHOLD + NEW_NUMBER_SLOPE * math.log1p(new_numbers)
+def derived_threshold(new_numbers: int, *, partially: float = PARTIALLY_THRESHOLD,
+                      numbers: float = NEW_NUMBER_SLOPE) -> float:
+    """The score from which a reuser printing this many numbers its source lacks is derived (other constants: a
+    rule being tuned)."""
+    return partially + numbers * math.log1p(new_numbers)
 
 
 def describe_derived_threshold() -> str:
@@ -386,12 +389,15 @@ def describe_derived_threshold() -> str:
     return f"{PARTIALLY_THRESHOLD} + {NEW_NUMBER_SLOPE} \u00d7 ln(1 + numbers the reuser prints that the source lacks)"
 
 
-def decide_verdict(score: float, words: int, new_numbers: int = 0) -> str:
+def decide_verdict(score: float, words: int, new_numbers: int = 0, *, partially: float = PARTIALLY_THRESHOLD,
+                   numbers: float = NEW_NUMBER_SLOPE, base: float = WHOLLY_BASE, slope: float = WHOLLY_SLOPE,
+                   cap: float = WHOLLY_THRESHOLD) -> str:
     """wholly, partially or none for a containment score of a reuser of `words` words printing `new_numbers`
-    numbers its source lacks (own reporting: a sum, an age, a count)."""
-    if score < derived_threshold(new_numbers):
+    numbers its source lacks (own reporting: a sum, an age, a count); the constants of `derived_threshold` and
+    `wholly_threshold` are passed on (`provenance.evaluation.meter.VerdictRule` tunes them)."""
+    if score < derived_threshold(new_numbers, partially=partially, numbers=numbers):
         return "none"
-    return "wholly" if score >= wholly_threshold(words) else "partially"
+    return "wholly" if score >= wholly_threshold(words, base=base, slope=slope, cap=cap) else "partially"
 
 
 def run_share(reuser: Sequence[str], source: Sequence[str], size: int = RUN_WORDS) -> float:

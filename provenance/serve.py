@@ -5,10 +5,13 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import queue
+import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -32,6 +35,8 @@ STARTUP_TIMEOUT_S = 60.0
 # run a GROUP BY per column on every table page: on a recursive view (quote_chains) that is the
 # whole recursion again per column, seconds at 20,000 articles; metadata.yml names the useful facets.
 DATASETTE_SETTINGS = {"suggest_facets": "off"}
+# Uvicorn's line once it listens: "Uvicorn running on http://127.0.0.1:53211 (Press CTRL+C to quit)".
+BOUND_PORT_RE = re.compile(r"Uvicorn running on \S+:(\d+) ")
 
 
 class ServeError(click.ClickException):
@@ -141,13 +146,6 @@ def trace_is_due(db_path: Path) -> bool:
         return full_trace_due(sqlite_utils.Database(conn))
 
 
-def find_free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port that is free on `host` right now."""
-    with socket.socket() as probe:
-        probe.bind((host if host not in ("", "0.0.0.0") else "127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def check_port(host: str, port: int) -> None:
     """Raise ServeError unless `port` can be listened on at `host` right now.
 
@@ -191,6 +189,29 @@ def checkpoint_wal(db_path: Path) -> None:
         LOGGER.warning("%s is being written; recent writes may not show until the next serve", db_path)
 
 
+def relay_bound_port(process: subprocess.Popen, timeout: float = STARTUP_TIMEOUT_S, *, echo: bool = True) -> int | None:
+    """The port Datasette bound for `--port 0`, read from its log (a text pipe) while the log goes on to our stderr.
+
+    None when it stopped or said nothing of it within `timeout`. Without `echo` the log is read and dropped.
+    """
+    found: queue.Queue[int | None] = queue.Queue()
+
+    def relay() -> None:
+        for line in process.stderr:
+            if echo:
+                sys.stderr.write(line)
+                sys.stderr.flush()
+            if (match := BOUND_PORT_RE.search(line)) is not None:
+                found.put(int(match.group(1)))
+        found.put(None)  # the log ended: Datasette is gone
+
+    threading.Thread(target=relay, name="datasette-log", daemon=True).start()
+    try:
+        return found.get(timeout=timeout)
+    except queue.Empty:
+        return None
+
+
 def wait_for_port(host: str, port: int, process: subprocess.Popen, timeout: float = STARTUP_TIMEOUT_S) -> bool:
     """True once something listens on host:port; False if the process died or time ran out."""
     deadline = time.monotonic() + timeout
@@ -223,9 +244,9 @@ def serve_database(
     check_database(db_path)
     if not METADATA_PATH.is_file():
         raise ServeError(f"metadata.yml is missing at {METADATA_PATH}")
-    if port == 0:
-        port = find_free_port(host)
-    check_port(host, port)
+    chosen = port == 0  # Datasette binds a free port itself: nothing can take it between a probe and the bind
+    if not chosen:
+        check_port(host, port)
     if upgrade_schema(db_path):
         click.echo(f"Brought {db_path} up to this version's schema.", err=True)
     if trace_is_due(db_path):
@@ -249,10 +270,13 @@ def serve_database(
     env = dict(os.environ, **{BLOCK_ROBOTS_ENV: "1" if block_robots else "0"})
     LOGGER.info("running %s", " ".join(argv))
     with sigterm_as_interrupt():  # `kill` or a service manager stops Datasette too, not only us
-        process = subprocess.Popen(argv[2:], env=env)
+        process = subprocess.Popen(argv[2:], env=env, **(
+            {"stderr": subprocess.PIPE, "encoding": "utf-8", "errors": "replace"} if chosen else {}))
         try:
             shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
-            if not wait_for_port(shown_host, port, process):
+            if chosen:
+                port = relay_bound_port(process) or 0
+            if not port or not wait_for_port(shown_host, port, process):
                 code = process.poll()
                 if code is not None:
                     raise ServeError(f"Datasette exited with code {code} before serving (its messages are above)")

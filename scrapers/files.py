@@ -9,6 +9,7 @@ import io
 import itertools
 import json
 import logging
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -45,8 +46,11 @@ SAMPLE_LINES = 50  # lines read to settle an ambiguous header
 MAX_ARTICLE_CHARS = 10_000_000
 # The longest JSON Lines line read: room for a record holding the longest HTML, escaped.
 MAX_LINE_CHARS = 64 * 1024 * 1024
-# stands in for a lone carriage return inside a CSV field while csv reads the row (a noncharacter: no text holds it)
-LONE_CR = "\ufdd0"
+# While csv reads a row, a lone carriage return inside a field is STAND_IN + "r" and the stand-in itself (a
+# noncharacter, which a file may still hold) STAND_IN + "s": every field reads back as it was (`lone_crs`).
+STAND_IN = "\ufdd0"
+LONE_CR = STAND_IN + "r"
+STAND_IN_RE = re.compile(STAND_IN + "([rs])")
 ZIP_MAGIC = b"PK\x03\x04"
 # The longest page address taken (servers refuse a request line past about 8 KB) and the longest host (DNS's 253).
 MAX_URL_CHARS = 8_192
@@ -277,7 +281,7 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
             except csv.Error as error:
                 yield ImportFailure(source, "header", "parse", f"unreadable CSV header: {one_line(error)}")
                 return
-            header = next(csv.reader([header_line], delimiter=delimiter))
+            header = lone_crs(next(csv.reader([header_line], delimiter=delimiter)))
             names = [name.strip().lower() for name in header]
             row_number = 0
             addresses = True  # every url so far an http(s) address: a row read again must give one to be a row
@@ -293,7 +297,7 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
             for row in read_csv_rows(itertools.chain(lines[1:], text_lines), delimiter, len(header), starts_row=starts_row):
                 if row.reread and not row.problem and not looks_like_a_row(row, header, addresses):
                     continue  # a line of the field that ran on, reported with its row
-                if [field.strip().lower() for field in row.fields] == names:
+                if [field.strip().lower() for field in lone_crs(row.fields)] == names:
                     LOGGER.warning("%s line %d: the header row again (files joined together?), skipped", source,
                                    row.first_line)
                     yield SkippedRecord(source, f"line {row.first_line}", "parse", "the header row again")
@@ -496,12 +500,14 @@ def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[st
         if line is None:
             oversized.add(number)
             line = '""\n'
+        if STAND_IN in line:
+            line = line.replace(STAND_IN, STAND_IN + "s")
         if number == 1:
             newline_ends = line.endswith("\n")
         elif newline_ends and line.endswith("\r") and len(held) + len(line) <= MAX_LINE_CHARS:
             # inside a field (Python's csv writer leaves a carriage return unquoted when lines end in "\n"):
             # csv, which refuses one in a field not in quotes, reads LONE_CR there, given back as "\r" by `lone_crs`
-            held += line[:-1] + (LONE_CR if LONE_CR not in line else "\r")
+            held += line[:-1] + LONE_CR
             taken += 1
             continue
         yield held + line
@@ -513,8 +519,10 @@ def bounded_csv_lines(handle: io.TextIOBase, oversized: set[int]) -> Iterator[st
 
 
 def lone_crs(fields: list[str]) -> list[str]:
-    """The fields of a row with the lone carriage returns `bounded_csv_lines` stood in for given back."""
-    return [field.replace(LONE_CR, "\r") for field in fields] if any(LONE_CR in field for field in fields) else fields
+    """The fields of a row as the file has them: the lone carriage returns and stand-ins `bounded_csv_lines` escaped given back."""
+    if not any(STAND_IN in field for field in fields):
+        return fields
+    return [STAND_IN_RE.sub(lambda match: "\r" if match[1] == "r" else STAND_IN, field) for field in fields]
 
 
 class CsvFormatError(ValueError):

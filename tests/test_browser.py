@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -19,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from provenance.serve import find_free_port
 
 # One worker runs them all (scripts/test.sh runs the suite on two): one demo build, one server, one Chromium at a time.
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -55,15 +55,15 @@ def require_browser():
 @contextmanager
 def serving(db_path: Path) -> Iterator[str]:
     """`provenance serve` on a database while the block runs; yields its base URL."""
-    port = find_free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    process = subprocess.Popen(  # port 0: the server binds a free port and prints which
+        [sys.executable, "-m", "provenance", "serve", "--db", str(db_path), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     try:
         line = process.stdout.readline()
-        assert f"http://127.0.0.1:{port}/" in line, f"serve printed {line!r}; stderr: {process.stderr.read() if process.poll() is not None else ''}"
-        yield f"http://127.0.0.1:{port}"
+        match = re.search(r" at (http://127\.0\.0\.1:\d+)/ ", line)
+        assert match, f"serve printed {line!r}"
+        yield match.group(1)
     finally:
         process.terminate()
         try:

@@ -772,6 +772,57 @@ def test_a_redirect_target_is_requested_once_a_run(story_web, tmp_path: Path, db
     assert db.execute("select url, kind, state, final_url, article_id from crawl_urls order by kind, url").fetchall() == rows
 
 
+@pytest.mark.parametrize("workers", [1, 2, 8])
+def test_every_request_has_its_row_in_fetches_whatever_the_batches(story_web, tmp_path: Path, db_path: Path,
+                                                                    workers: int) -> None:
+    # An old address redirecting to a page listed on its own, fetched in an earlier batch than that page (one
+    # worker: two rows a batch, the wire's and the old address): its fetch followed the redirect, so the page's
+    # request had no row of its own and the 301 none at all; with the page in the same batch (8 workers) it did.
+    # The Harbour Ledger's old ferry slug did either, as the second of the discovery's clock fell.
+    web, _ = story_web
+    observer = web.site("observer.example")
+    scoop = observer.url("/news/2026/05/millbrook-dam-spillway.html")
+    observer.fault("/archive/spillway", "redirect", target="/news/2026/05/millbrook-dam-spillway.html")
+    old = observer.url("/archive/spillway")
+    wire = web.site("northwind.example").url("/news/2026/05/04/millbrook-dam.html")
+    data = config_for(web, tmp_path, seeds=[wire, old, scoop], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["limits"]["workers"] = workers
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("select url, final_url, status from fetches where url not like '%/robots.txt' order by url").fetchall()
+    assert rows == [(wire, wire, 200), (old, scoop, 301), (scoop, scoop, 200)]
+    assert (observer.hits["/archive/spillway"], observer.hits["/news/2026/05/millbrook-dam-spillway.html"]) == (1, 1)
+    assert (report.fetched, report.new, report.unchanged, report.errors) == (3, 2, 1, 0)
+    scoop_id = db.execute("select id from articles where url = ?", [scoop]).fetchone()[0]
+    assert db.execute("select url, state, final_url, article_id from crawl_urls where url in (?, ?) order by url",
+                      [old, scoop]).fetchall() == [(old, "done", scoop, scoop_id), (scoop, "done", scoop, scoop_id)]
+
+
+@pytest.mark.parametrize("fault, politeness, status", [
+    # the redirect answered, its target's turn on the host after the run's end
+    ({"kind": "redirect", "target": "/news/2026/05/millbrook-dam-spillway.html"}, {"min_delay": 4}, 301),
+    # (a 429 whose Retry-After is past the run's end already had its row: a failure, not deferred)
+])
+def test_a_page_deferred_after_an_answered_request_has_its_row(story_web, tmp_path: Path, db_path: Path, fault: dict,
+                                                               politeness: dict, status: int) -> None:
+    # the request was made and answered, but the page waits for the next run: it had no row in `fetches`
+    web, _ = story_web
+    observer = web.site("observer.example")
+    observer.fault("/archive/spillway", **fault)
+    old = observer.url("/archive/spillway")
+    data = config_for(web, tmp_path, seeds=[old], follow={"max_depth": 0})
+    data["search"]["source"] = "none"
+    data["politeness"] = {**politeness, "respect_robots": False}
+    data["limits"]["max_minutes"] = 0.05  # 3 s
+    report = run_crawl(db_path, parse_crawl_config(data, base_dir=tmp_path))
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("select url, final_url, status, error like 'deferred: %' from fetches").fetchall()
+    assert (observer.hits["/archive/spillway"], rows) == (1, [(old, old, status, 1)])
+    assert (report.fetched, report.errors, report.pending) == (1, 0, 1)
+    assert db.execute("select url, state from crawl_urls").fetchall() == [(old, "pending")]
+
+
 def test_config_claims_urls_an_earlier_track_found(story_web, tmp_path: Path, db_path: Path) -> None:
     web, _ = story_web
     from provenance.track import TrackLimits, track

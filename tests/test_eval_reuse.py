@@ -99,6 +99,34 @@ def test_verdict_rule(score: float, words: int, verdict: str) -> None:
     assert VerdictRule(0.65, 0.5, 0.05, 0.9).decide(score, words) == verdict
 
 
+@pytest.mark.parametrize("score, words, new_numbers, calls, verdict", [
+    (0.60, 40, 0, [("derived", 0, 0.65, 0.04)], "none"),
+    (0.66, 40, 1, [("derived", 1, 0.65, 0.04)], "none"),  # 0.65 + 0.04 x ln 2 = 0.678
+    (0.70, 40, 1, [("derived", 1, 0.65, 0.04), ("wholly", 40, 0.5, 0.05, 0.9)], "wholly"),  # bar 0.684
+    (0.80, 2000, 0, [("derived", 0, 0.65, 0.04), ("wholly", 2000, 0.5, 0.05, 0.9)], "partially"),  # bar 0.880
+])
+def test_verdict_rule_reads_the_bars_of_reuse(monkeypatch: pytest.MonkeyPatch, score: float, words: int,
+                                             new_numbers: int, calls: list, verdict: str) -> None:
+    # the rule wrote the derived and wholly bars again beside reuse's, so the two could drift apart
+    from provenance import reuse
+
+    seen = []
+    derived, wholly = reuse.derived_threshold, reuse.wholly_threshold
+
+    def derived_seen(new, *, partially, numbers):
+        seen.append(("derived", new, partially, numbers))
+        return derived(new, partially=partially, numbers=numbers)
+
+    def wholly_seen(count, *, base, slope, cap):
+        seen.append(("wholly", count, base, slope, cap))
+        return wholly(count, base=base, slope=slope, cap=cap)
+
+    monkeypatch.setattr(reuse, "derived_threshold", derived_seen)
+    monkeypatch.setattr(reuse, "wholly_threshold", wholly_seen)
+    assert VerdictRule(0.65, 0.5, 0.05, 0.9, 0.04).decide(score, words, new_numbers) == verdict
+    assert seen == calls
+
+
 def test_current_rule_is_the_rule_of_reuse() -> None:
     rule = current_rule()
     for score in (0.5, 0.63, 0.66, 0.7, 0.8, 0.9, 0.96):

@@ -616,6 +616,28 @@ def test_a_csv_field_with_a_lone_carriage_return_written_by_csv_writer_reads_bac
         ("https://harbour.example/1", "Ferry\nnews", "Harbour\rLedger"), ("https://harbour.example/2", "Pier news", "Bay \r\r Wire")]
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+@pytest.mark.parametrize("title, outlet", [
+    ("Ferry \ufdd0 news", "Bay Wire"),  # the stand-in alone, no carriage return in the file's row: read back as "\r"
+    ("Ferry\rnews", "Bay\ufdd0Wire"),  # a lone return on the line before the stand-in: both read back as "\r"
+    ("Ferry\ufdd0\rnews", "Bay Wire"),  # both in one field
+    ("\ufdd0\r\ufdd0", "B\r\ufdd0\ufdd0\rW"),  # stand-ins and returns in turn, in two fields
+    ("Ferry\ufdd0s news\ufdd0r", "Bay\ufdd1\r Wire"),  # what an escape of the stand-in could look like
+])
+def test_a_csv_field_with_the_lone_return_stand_in_reads_back_byte_for_byte(tmp_path: Path, end: str, title: str,
+                                                                            outlet: str) -> None:
+    # U+FDD0 stood in for a lone carriage return while csv read the row: a field holding it read "\r" back
+    path = tmp_path / "export.csv"
+    rows = [["https://harbour.example/1", "Ferry news.", title, outlet],
+            ["https://harbour.example/2", "Pier news.", outlet, title]]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator=end)
+        writer.writerow(["url", "text", "title", "outlet"])
+        writer.writerows(rows)
+    items = list(iter_articles([path]))
+    assert [(item.url, item.title, item.outlet) for item in items] == [(url, a, b) for url, _, a, b in rows]
+
+
 def test_a_csv_written_by_csv_writer_reads_back_whole(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     # lines inside quoted fields that read as rows of their own (an HTML page's srcset, its links) are no merge
     html = ('<p>The ferry "Marigold" sails again.</p>\n<img srcset="\n"https://harbour.example/a.jpg",\n'

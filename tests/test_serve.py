@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -23,7 +24,6 @@ from provenance.serve import (
     ServeError,
     check_database,
     datasette_command,
-    find_free_port,
 )
 
 SLOW_SQL = (
@@ -125,6 +125,13 @@ def wait_for_line(process: subprocess.Popen, timeout: float = 60) -> str:
     return line.strip()
 
 
+def served_port(line: str) -> int:
+    """The port of the server's first line ("Serving DB at http://127.0.0.1:PORT/ ...")."""
+    match = re.search(r" at http://127\.0\.0\.1:(\d+)/ ", line)
+    assert match, f"the server printed {line!r}"
+    return int(match.group(1))
+
+
 def stop(process: subprocess.Popen) -> int:
     """Ctrl-C the server and return its exit code (a server still running after 20 s fails the test with its log)."""
     process.send_signal(signal.SIGINT)
@@ -140,10 +147,10 @@ def stop(process: subprocess.Popen) -> int:
 
 
 def test_serves_read_only_with_robots_blocked(sample_db):
-    port = find_free_port()
-    process = start_server(sample_db, port, sql_time_limit_ms=200)
+    process = start_server(sample_db, 0, sql_time_limit_ms=200)
     try:
         line = wait_for_line(process)
+        port = served_port(line)
         assert line == (
             f"Serving {sample_db} at http://127.0.0.1:{port}/ (read-only, live, SQL limit 200 ms, "
             "arbitrary SQL on, robots blocked). Press Ctrl-C to stop."
@@ -170,11 +177,9 @@ def test_serves_read_only_with_robots_blocked(sample_db):
 
 def test_served_views_suggest_no_facets_and_recursive_ones_run_none(sample_db):
     # Suggestions re-ran the recursive quote_chains view once per column: 2.4 s of 2.8 s at 20,000 articles.
-    port = find_free_port()
-    process = start_server(sample_db, port)
+    process = start_server(sample_db, 0)
     try:
-        wait_for_line(process)
-        base = f"http://127.0.0.1:{port}"
+        base = f"http://127.0.0.1:{served_port(wait_for_line(process))}"
         chains = json.loads(get(f"{base}/sample/quote_chains.json?quote_id=2")[2])
         quotes = json.loads(get(f"{base}/sample/quotes.json")[2])
     finally:
@@ -185,10 +190,9 @@ def test_served_views_suggest_no_facets_and_recursive_ones_run_none(sample_db):
 
 
 def test_sigterm_stops_datasette_too(sample_db):
-    port = find_free_port()
-    process = start_server(sample_db, port)
+    process = start_server(sample_db, 0)
     try:
-        wait_for_line(process)
+        port = served_port(wait_for_line(process))
         assert get(f"http://127.0.0.1:{port}/-/versions.json")[0] == 200
     finally:
         process.terminate()  # SIGTERM, as `kill` and service managers send it
@@ -202,11 +206,11 @@ def test_sigterm_stops_datasette_too(sample_db):
 def test_live_serving_shows_what_a_job_writes_and_a_snapshot_does_not(sample_db, tmp_path, immutable):
     db_path = tmp_path / "sample.db"
     shutil.copy(sample_db, db_path)
-    port = find_free_port()
-    process = start_server(db_path, port, immutable=immutable)
-    count_url = f"http://127.0.0.1:{port}/sample.json?sql=select+count(*)+from+outlets&_shape=arrayfirst"
+    process = start_server(db_path, 0, immutable=immutable)
     try:
-        assert ("immutable snapshot" if immutable else "live") in wait_for_line(process)
+        line = wait_for_line(process)
+        assert ("immutable snapshot" if immutable else "live") in line
+        count_url = f"http://127.0.0.1:{served_port(line)}/sample.json?sql=select+count(*)+from+outlets&_shape=arrayfirst"
         before = json.loads(get(count_url)[2])[0]
         with sqlite3.connect(db_path) as conn:  # a crawl saving while the server runs
             conn.execute("insert into outlets (key, name, kind) values ('gull-gazette', 'Gull Gazette', 'newspaper')")
@@ -217,11 +221,11 @@ def test_live_serving_shows_what_a_job_writes_and_a_snapshot_does_not(sample_db,
 
 
 def test_sql_off_and_robots_allowed(sample_db):
-    port = find_free_port()
-    process = start_server(sample_db, port, allow_sql=False, block_robots=False)
+    process = start_server(sample_db, 0, allow_sql=False, block_robots=False)
     try:
-        assert "arbitrary SQL off, robots allowed" in wait_for_line(process)
-        base = f"http://127.0.0.1:{port}"
+        line = wait_for_line(process)
+        assert "arbitrary SQL off, robots allowed" in line
+        base = f"http://127.0.0.1:{served_port(line)}"
         status, _headers, _body = get(f"{base}/sample.json?sql=select+1")
         assert status == 403
         status, _headers, body = get(f"{base}/sample/variants_of_a_quote.json?quote_id=1")
@@ -278,6 +282,39 @@ def test_a_port_taken_after_the_check_is_still_a_one_line_error(sample_db, liste
             serve.serve_database(sample_db, port=port)
     expected = "Datasette stopped with code 3" if listening else "Datasette exited with code 3 before serving"
     assert raised.value.message.startswith(expected)
+
+
+@pytest.mark.parametrize("listening", [False, True], ids=["bound", "listening"])
+def test_any_free_port_is_chosen_where_it_is_bound(sample_db, listening):
+    """`--port 0`: the port a probe found free was taken (another test's server) before Datasette bound it.
+
+    Before, a probe (`find_free_port`, patched here to give the taken port) chose the port and Datasette bound
+    it a second later: "port N is in use", or the readiness check answered by the other program. Now Datasette
+    binds port 0 itself and we read which from its log; no probe is left.
+    """
+    code = (
+        "import socket, sys; taken = socket.socket(); taken.bind(('127.0.0.1', 0)); "
+        + ("taken.listen(); " if listening else "")
+        + "from provenance import serve; serve.find_free_port = lambda host='127.0.0.1': taken.getsockname()[1]; "
+        "print(taken.getsockname()[1], flush=True); "
+        "from pathlib import Path; import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        f"sys.exit(serve.serve_database(Path({str(sample_db)!r}), port=0))"
+    )
+    log = tempfile.TemporaryFile(mode="w+")
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=log, text=True,
+                               start_new_session=True)
+    process.log = log
+    try:
+        taken = int(process.stdout.readline())
+        line = wait_for_line(process)
+        port = served_port(line)
+        assert port != taken
+        assert get(f"http://127.0.0.1:{port}/-/databases.json")[0] == 200
+    finally:
+        code = stop(process)
+    assert code == 0
+    log.seek(0)
+    assert "Uvicorn running on" in log.read()  # Datasette's log still reaches our stderr
 
 
 def test_a_database_from_an_older_version_is_upgraded_before_serving(tmp_path):

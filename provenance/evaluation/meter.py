@@ -474,11 +474,9 @@ class VerdictRule:
 
     def decide(self, score: float, words: int, new_numbers: int = 0) -> str:
         """wholly, partially or none for a score of a text of `words` words printing `new_numbers` numbers its
-        source lacks."""
-        if score < self.partially + self.numbers * math.log1p(new_numbers):
-            return "none"
-        wholly = min(self.cap, self.base + self.slope * math.log(max(words, 1)))
-        return "wholly" if score >= wholly else "partially"
+        source lacks: `decide_verdict` with this rule's constants."""
+        return decide_verdict(score, words, new_numbers, partially=self.partially, numbers=self.numbers,
+                              base=self.base, slope=self.slope, cap=self.cap)
 
     def describe(self) -> str:
         """The rule in one line."""
