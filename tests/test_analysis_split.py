@@ -15,7 +15,7 @@ import sqlite_utils
 
 import provenance.reuse as reuse
 from db import ensure_db_shape
-from provenance import pipeline
+from provenance import pipeline, workers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synthetic import generate_corpus, write_corpus  # noqa: E402
@@ -68,8 +68,9 @@ def headed(path: Path, head: sqlite_utils.Database, monkeypatch) -> sqlite_utils
 
 
 def stepped(path: Path, head: sqlite_utils.Database, parts: dict[str, Path], workers: int | None, monkeypatch) -> sqlite_utils.Database:
-    """The head's database, then the tail imported as an update of a database counted as large."""
+    """The head's database, then the tail imported as an update of a database counted as large, a core idle."""
     db = headed(path, head, monkeypatch)
+    monkeypatch.setattr(pipeline, "idle_core", lambda: True)  # the suite runs beside other work
     pipeline.import_paths(db, [parts["tail"]], extra_registry=[parts["outlets"]], workers=workers)
     return db
 
@@ -156,14 +157,32 @@ def test_a_split_update_saves_the_rows_of_one_process(parts, head, serial, tmp_p
     assert "reuse worker failed" not in caplog.text  # a lost worker is replaced for the update
 
 
-def test_an_import_given_its_workers_is_not_split(parts, head, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "asked, idle, split",
+    [
+        (None, True, True),  # analysed here by default, a core idle: split
+        (1, True, False),  # one process asked for
+        (None, False, False),  # no core idle: the worker's start and reads would cost more than it saves
+    ],
+)
+def test_an_update_is_split_by_default_while_a_core_is_idle(parts, head, tmp_path, monkeypatch, asked, idle, split):
     db = headed(tmp_path / "given.db", head, monkeypatch)
+    monkeypatch.setattr(pipeline, "idle_core", lambda: idle)
     splits: list[bool] = []
     monkeypatch.setattr(pipeline, "ingest", lambda db, analyses, **options: splits.append(options["as_analysed"]))
     monkeypatch.setattr(pipeline, "update_after_import", lambda db, **options: set())
-    for workers in (1, None):
-        pipeline.import_paths(db, [parts["tail"]], extra_registry=[parts["outlets"]], workers=workers)
-    assert splits == [False, True]  # one process asked for; the default
+    pipeline.import_paths(db, [parts["tail"]], extra_registry=[parts["outlets"]], workers=asked)
+    assert splits == [split]
+
+
+@pytest.mark.parametrize(
+    "load, cores, idle",
+    [(0.8, 2, True), (1.4, 2, True), (1.6, 2, False), (11.0, 2, False), (0.2, 1, False), (3.0, 4, True)],
+)
+def test_a_core_is_idle_while_the_load_leaves_half_of_one(monkeypatch, load, cores, idle):
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    assert workers.idle_core() is idle
 
 
 @pytest.mark.parametrize(
