@@ -1233,7 +1233,7 @@ def import_paths(
     files = expand_paths([Path(p) for p in paths])
     default = default_workers(len(files), _jsonl_bytes(files))
     # an import analysed here by default, into a database whose update wants a worker, is shared with it
-    # (`analyse_split`) while a core is idle: on a busy machine that cost 1 s of CPU for 0.35 s of this process's
+    # (`analyse_split`) while a core is idle: on a busy machine it cost 1 s of CPU for 0.36 s less in this process
     split = workers is None and default == 1 and idle_core()
     workers = default if workers is None else workers
     warm = warm_workers(db, workers)  # first: the server starts beside reading the registry too
