@@ -1362,6 +1362,14 @@ def start_worker_ahead() -> None:
     _AHEAD.append((thread, started))
 
 
+def worker_ahead() -> ProcessPoolExecutor | None:
+    """The pool `start_worker_ahead` started, once its worker has started (never waiting for it), left for the update."""
+    if not _AHEAD:
+        return None
+    _, started = _AHEAD[-1]
+    return started[0] if started else None
+
+
 def _take_worker_ahead() -> ProcessPoolExecutor | None:
     """The pool `start_worker_ahead` started (waiting for it to have started), or None."""
     if not _AHEAD:

@@ -37,12 +37,29 @@ PRELOAD = ["provenance.pipeline", "provenance.crawl"]
 # Tasks lost before any task succeeds that mean the workers cannot run at all.
 LOST_BEFORE_ANY_RESULT = 3
 
+# A core counts as idle while the last minute's load average leaves this much of one free.
+IDLE_SHARE = 0.5
+
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
 
 # Whether the platform has a fork server (Linux, macOS; not Windows)
 HAS_FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def idle_core() -> bool:
+    """Whether another core is likely idle: the last minute's load average below the cores less IDLE_SHARE of one.
+
+    Work handed to a worker only to use a core nothing else uses pays on such a core alone: on a busy
+    machine the worker's start and reads cost more than it saves.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average here (Windows)
+        return False
+    cores = os.cpu_count() or 1
+    return cores > 1 and load < cores - IDLE_SHARE
 
 
 def process_context() -> BaseContext:
