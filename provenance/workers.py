@@ -37,8 +37,11 @@ PRELOAD = ["provenance.pipeline", "provenance.crawl"]
 # Tasks lost before any task succeeds that mean the workers cannot run at all.
 LOST_BEFORE_ANY_RESULT = 3
 
-# A core counts as idle while the last minute's load average leaves this much of one free.
+# A core counts as idle while the last minute's load average leaves this much of one free ...
 IDLE_SHARE = 0.5
+# ... or while the cores' busy time over this many seconds, read now, leaves as much (the average lags a minute
+# behind: right after a large import of this process's own it still says busy)
+IDLE_SAMPLE_SECONDS = 0.05
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -49,7 +52,8 @@ HAS_FORK_SERVER = "forkserver" in multiprocessing.get_all_start_methods()
 
 
 def idle_core() -> bool:
-    """Whether another core is likely idle: the last minute's load average below the cores less IDLE_SHARE of one.
+    """Whether another core is likely idle: the last minute's load average, or the cores' busy time over the next
+    IDLE_SAMPLE_SECONDS, below the cores less IDLE_SHARE of one.
 
     Work handed to a worker only to use a core nothing else uses pays on such a core alone: on a busy
     machine the worker's start and reads cost more than it saves.
@@ -59,7 +63,41 @@ def idle_core() -> bool:
     except (AttributeError, OSError):  # no load average here (Windows)
         return False
     cores = os.cpu_count() or 1
-    return cores > 1 and load < cores - IDLE_SHARE
+    if cores < 2:
+        return False
+    if load < cores - IDLE_SHARE:
+        return True
+    busy = busy_cores(IDLE_SAMPLE_SECONDS)
+    return busy is not None and busy < cores - IDLE_SHARE
+
+
+def busy_cores(seconds: float) -> float | None:
+    """How many cores' worth of time the machine spent busy over the next `seconds` (None: no /proc/stat here)."""
+    first = _cpu_times()
+    if first is None:
+        return None
+    time.sleep(seconds)
+    second = _cpu_times()
+    if second is None:
+        return None
+    total = second[0] - first[0]
+    idle = second[1] - first[1]
+    if total <= 0:
+        return None
+    return (os.cpu_count() or 1) * (total - idle) / total
+
+
+def _cpu_times() -> tuple[int, int] | None:
+    """All cores' time and their idle time (idle and waiting on I/O) so far, in clock ticks, from /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    if not fields or fields[0] != "cpu":
+        return None
+    ticks = [int(value) for value in fields[1:9]]  # user nice system idle iowait irq softirq steal
+    return sum(ticks), ticks[3] + ticks[4]
 
 
 def process_context() -> BaseContext:

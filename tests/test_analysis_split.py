@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -182,7 +183,42 @@ def test_an_update_is_split_by_default_while_a_core_is_idle(parts, head, tmp_pat
 def test_a_core_is_idle_while_the_load_leaves_half_of_one(monkeypatch, load, cores, idle):
     monkeypatch.setattr(workers.os, "getloadavg", lambda: (load, load, load))
     monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(workers, "busy_cores", lambda seconds: load)  # the cores now as busy as the average says
     assert workers.idle_core() is idle
+
+
+@pytest.mark.parametrize(
+    "load, busy_now, idle",
+    [
+        (1.9, 1.0, True),  # the average still counts a minute of work that has ended: the cores now decide
+        (1.9, 1.6, False),
+        (11.0, 1.9, False),
+        (1.9, None, False),  # no /proc/stat: the average alone
+        (0.8, 2.0, True),  # the average idle: no need to look now
+    ],
+)
+def test_a_busy_average_asks_how_busy_the_cores_are_now(monkeypatch, load, busy_now, idle):
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(workers, "busy_cores", lambda seconds: busy_now)
+    assert workers.idle_core() is idle
+
+
+@pytest.mark.parametrize(
+    "stats, busy",
+    [
+        # all cores' ticks (user nice system idle iowait irq softirq steal) read twice: 2 cores, half of it idle
+        (["cpu  100 0 100 800 0 0 0 0 0 0", "cpu  150 0 150 900 0 0 0 0 0 0"], 1.0),
+        (["cpu  100 0 0 100 0 0 0 0", "cpu  100 0 0 300 0 0 0 0"], 0.0),
+        (["cpu  100 0 0 100 0 0 0 0", "cpu  100 0 0 100 0 0 0 0"], None),  # no tick between the reads
+        (["intr 1 2 3", "intr 1 2 3"], None),
+    ],
+)
+def test_busy_cores_read_from_proc_stat(monkeypatch, stats, busy):
+    reads = iter(stats)
+    monkeypatch.setattr(workers, "open", lambda *args, **options: io.StringIO(next(reads) + "\n"), raising=False)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)
+    assert workers.busy_cores(0) == busy
 
 
 @pytest.mark.parametrize(
