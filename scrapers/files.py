@@ -297,7 +297,8 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
             for row in read_csv_rows(itertools.chain(lines[1:], text_lines), delimiter, len(header), starts_row=starts_row):
                 if row.reread and not row.problem and not looks_like_a_row(row, header, addresses):
                     continue  # a line of the field that ran on, reported with its row
-                if [field.strip().lower() for field in lone_crs(row.fields)] == names:
+                fields = lone_crs(row.fields)
+                if [field.strip().lower() for field in fields] == names:
                     LOGGER.warning("%s line %d: the header row again (files joined together?), skipped", source,
                                    row.first_line)
                     yield SkippedRecord(source, f"line {row.first_line}", "parse", "the header row again")
@@ -313,7 +314,7 @@ def iter_csv_articles(path: Path) -> Iterator[Article | ImportFailure]:
                 if len(row.fields) > len(header):
                     yield ImportFailure(source, item, "parse", "row has more fields than the header")
                     continue
-                record = {key.strip().lower(): value for key, value in zip(header, lone_crs(row.fields))}
+                record = {key.strip().lower(): value for key, value in zip(header, fields)}
                 record.update({key.strip().lower(): None for key in header[len(row.fields):]})
                 url = (record.get("url") or "").strip()
                 if addresses and "url" in names and row_number > 1 and url and " " in url and not is_http_url(url):
