@@ -138,7 +138,7 @@ import logging
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import chain, zip_longest
@@ -247,7 +247,10 @@ LOGGER = logging.getLogger(__name__)
 # public statement, as a later root naming one does; words written or said to an account's followers on a platform
 # ("wrote to his 20,000 Twitter followers", "told their Facebook followers") are said at a public occasion; words cut
 # from a canonical wording, printed alone by two papers ("New York values"), are no shared alteration (`mutation`).
-LINEAGE_VERSION = 13
+# 14: a scene sentence opening with "He" or "She" sets the occasion when the sentences before it are about the speaker
+# ("Kasich is campaigning ... He tells the crowd:"); statements in the plural ("condemned it in statements") are an
+# occasion; a listener an apposition calls a gathering ("told the Shangri-La Dialogue, a regional security forum") is public.
+LINEAGE_VERSION = 14
 BEFORE_CHARS = 300  # text before a printing read for its own sentence and the one before
 SCENE_CHARS = 1500  # ... and for the paragraphs above it, where an occasion may be set (`scene_occasion`)
 SCENE_PARAGRAPHS = 2  # ... of which this many above its own
@@ -329,7 +332,7 @@ LISTENER_RE = re.compile(
     rf"(?:{TOLD_THING}\s+to\s+(?!{REFLEXIVE})(?={TO_HEARER})|(?!(?:by|about|of)\b|{TOLD_THING}|{REFLEXIVE}))|"
     rf"(?:said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+"
     rf"(?!{REFLEXIVE}|(?i:(?:[\w-]+\s+){{0,2}}?{REACTION}))(?={TO_HEARER}))"
-    r"(?P<hearer>[^,;:\"“”]{3,80})"
+    r"(?P<hearer>(?:[^,;:\"“”]|(?<=\d),(?=\d{3}\b)){3,80})"  # ... a number's comma in it ("told 2,267 people gathered")
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
 # press conference, a hearing, an appearance at or before a gathering (not "on" a programme: an outlet's), a statement
@@ -374,6 +377,10 @@ OCCASION_RE = re.compile(
     r"in\s+(?:a|an|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?(?:public[\s-]service\s+announcements?|"
     r"(?:campaign|television|TV|radio|online|digital|web)\s+(?:ads?|advertisements?|commercials?))\b|"
     r"in\s+(?:a|an|the|his|her|their|its|that|this)\s+(?:[\w-]+\s+){0,2}?statement\b(?!\s+(?:to|provided|sent|emailed|given)\b)|"
+    # ... statements in the plural, one each or several ("both condemned the program in statements", "in separate
+    # statements", "in their statements"), not ones made or given to someone ("in statements made to investigators")
+    r"in\s+(?:(?:separate|joint|written|similar|their|his|her|its)\s+){0,2}statements\b"
+    r"(?!\s+(?:to|provided|sent|emailed|given|made)\b)|"
     r"(?:issued|released|published|put\s+out)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:statement|letter)|"
     # ... or released after it is named ("In a letter to Senate colleagues released Monday, Sanders rips")
     r"(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?(?:statement|letter)\s+(?:(?:to|from)\s+(?:[\w.'’-]+\s+){1,4}?)?"
@@ -502,6 +509,14 @@ AUDIENCE_RE = re.compile(
     rf"\b{PLATFORM_FOLLOWERS}",
     re.IGNORECASE,
 )
+# ... or a listener an apposition says is a gathering ("told the Shangri-La Dialogue, a regional security forum in
+# Singapore"), not a closed one ("a private conference of donors")
+GATHERING_APPOSITIVE_RE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:(?!(?:for|of|at|with|from|in|on|to|by|and)\s)[\w'’&-]+\s+){0,4}?"
+    r"(?:forum|conference|summit|convention|gathering|assembly|symposium|congress|rally|festival|dialogue)s?\b"
+    r"(?=\s*(?:[,;.)—–]|$)|\s+(?:in|of|on|at|for|held|hosted|organi[sz]ed|that|which|where|attended)\b)",
+    re.IGNORECASE,
+)
 MEDIUM_RE = re.compile(
     r"\b(?:radio|television|TV|channel|network|newspaper|paper|magazine|podcast|show|programme|program|station|"
     r"broadcast\w*|website|blog|outlet|newsletter|publication|tabloid|editorial\s+board|press|media)\b",
@@ -552,7 +567,7 @@ OPENS_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))(?:''|[\"“”])(?=[\w‘'])")
 CLOSING_RE = re.compile(r"(.)(?:[\"”]|''|’|'(?!\w))")
 CLAUSE_END_RE = re.compile(rf"(?=[.!?]){NOT_AFTER_ABBREVIATION}[.!?][\"”’')\]]*(?:\s|$)|\n|[\"“]|''")
 # ... and the cue's own words end at a comma: '," he said, wind up in a debate ...' goes on with the quotation's
-CUE_CLAUSE_END_RE = re.compile(r"[,;(]|\s[—–-]\s")
+CUE_CLAUSE_END_RE = re.compile(r"(?<!\d),|,(?!\d{3}\b)|[;(]|\s[—–-]\s")  # not a number's comma ("told 2,267 people")
 # ... past the description of a speaker the verb stands before, up to this many parts between commas, none a clause
 # of its own ("who spoke at a rally", "adding that"), to a part saying where ('," wrote Kowal of Eastport, Vale, in a study')
 APPOSITIVE_PARTS = 3
@@ -2501,7 +2516,7 @@ def said_elsewhere(
         listener and not PRESS_HEARER_RE.match(listener.group("hearer"))
         and not (reporting and private_hearer(listener.group("hearer"), names, sentence[listener.end():]))
     ):
-        if public_hearer(listener.group("hearer")):
+        if public_hearer(listener.group("hearer")) or gathering_apposed(sentence[listener.end():]):
             # an audience heard them ("told a cheering crowd", "told the forum"): said in public, where anyone could hear
             return f'{PUBLIC_OCCASION_REASON}("{listener.group().strip()}")', listener.group("hearer")
         return f'words told to another listener ("{listener.group().strip()}")', listener.group("hearer")
@@ -2521,7 +2536,8 @@ def said_elsewhere(
     if occasion and CLOSED_RE.search(occasion.group()) and not any(public_hearer(hearer) for hearer, _ in listeners):
         occasion = None  # said after a closed meeting, to no one named: the outlet may have heard them
     if (occasion or when) and not INTERVIEW_RE.search(" ".join((sentence, *clauses))) and not closed_occasion(words) and all(
-        public_hearer(hearer) or (reporting and private_hearer(hearer, names, rest)) for hearer, rest in listeners
+        public_hearer(hearer) or gathering_apposed(rest) or (reporting and private_hearer(hearer, names, rest))
+        for hearer, rest in listeners
     ):
         if occasion:
             return f'{PUBLIC_OCCASION_REASON}("{occasion.group().strip()}")', ""
@@ -2577,12 +2593,13 @@ SCENE_TIME_RE = re.compile(
 SCENE_STOP_PATTERNS = (SCENE_TIME_RE, INTERVIEW_RE, re.compile(r"\b(?i:op-?eds?|opinion\s+(?:article|piece|essay)|column)\b"))
 # ... where a sentence's aside ends or begins, a dash or a semicolon ("— the late neurologist wrote about it in his
 # book —"; not a parenthesis: "said Rep. Ines Kowal (D-Eastport), ..., during a hearing"); an occasion not then,
-# one to come or one the words followed ("he will push at the convention", "Not long after Trump tweeted"); and
+# one to come, one before ("he'll have enough votes at the convention", "He had protested Trump at a Phoenix rally") or one
+# the words followed ("he will push at the convention", "Not long after Trump tweeted"); and
 # an occasion's name owning what follows ("the convention's rules committee")
 HELD_RE = re.compile(rf"(?i:{HELD_VERBS})\b")  # an occasion held: its holder's
 SCENE_ASIDE_RE = re.compile(r"\s[—–-]+\s|—|;")
 SCENE_NOT_THEN_RE = re.compile(
-    r"\b(?i:will|would|shall|plans?\s+to|planned\s+to|expected\s+to|likely\s+to|to\s+come|after|before|since|until|following|"
+    r"[’']ll\b|\b(?i:will|would|shall|had|plans?\s+to|planned\s+to|expected\s+to|likely\s+to|to\s+come|after|before|since|until|following|"
     # ... nor one a relative clause or an attendee's journey places someone at ("Boxer, who was in Nevada for the
     # convention", "Symms went to see Ayotte speak at a town hall", "Mendoza came from Texas to an immigration rally")
     r"who|whom|which|attended|(?:came|went|traveled|travelled|drove|flew)\s+(?:[\w-]+\s+){0,2}?(?:to|from)\s)\b"
@@ -2647,16 +2664,21 @@ def scene_occasion(
     ):
         return None
     paragraphs[-1] = own[: ends[-1]]
+    # the pronoun the quotation's cue names the speaker by ('," she said.'), which a scene's pronoun must be
+    cue_pronoun = next((clause.split()[0].casefold() for clause in clauses[1:] if clause.split()), None)
+    split = [[piece for piece in SCENE_SENTENCE_END_RE.split(paragraph) if piece.strip(QUOTE_TRIM + "‘’( ")] for paragraph in paragraphs]
     for depth, paragraph in enumerate(reversed(paragraphs)):
-        pieces = [piece for piece in SCENE_SENTENCE_END_RE.split(paragraph) if piece.strip(QUOTE_TRIM + "‘’( ")]
-        for sentence in reversed(pieces):
+        pieces = split[-1 - depth]
+        earlier = [sentence for above_pieces in split[: len(split) - 1 - depth] for sentence in above_pieces]
+        for index in range(len(pieces) - 1, -1, -1):
+            sentence = pieces[index]
             found = said_elsewhere(sentence, speaker, outlet_name, outlets=outlets, one_sentence=True)
             if found is None:
                 if find_listener(sentence) or any(search_outside_quotations(pattern, sentence) for pattern in SCENE_STOP_PATTERNS):
                     return None  # another setting, or another time
                 continue
             named = PUBLIC_OCCASION_REASON_RE.fullmatch(found[0])
-            if not named or not occasion_of(sentence, named.group(1), speaker):
+            if not named or not occasion_of(sentence, named.group(1), speaker, [*earlier, *pieces[:index]], cue_pronoun):
                 return None
             return later_setting(sentence, named.group(1), speaker, outlet_name, outlets)
         if depth and not (names_speaker(paragraph, speaker) or QUOTATION_MARK_RE.match(paragraph.lstrip())):
@@ -2691,12 +2713,16 @@ def text_speaks(above: str, after: str, cue: str | None, inside: str = "") -> bo
     )
 
 
-def occasion_of(sentence: str, occasion: str, speaker: str | None) -> bool:
+def occasion_of(
+    sentence: str, occasion: str, speaker: str | None, earlier: Sequence[str] = (), cue_pronoun: str | None = None
+) -> bool:
     """Whether the public occasion a sentence names (`said_elsewhere`'s words) is where the speaker said what it goes on
     to quote: the speaker named in the same part of the sentence, ahead of what was said, at it and not before or
     after it (`scene_occasion`), and an occasion held by the speaker named before it ("Kowal held a rally", not "Vale
     held a rally while Kowal ..."); for a text's words, whose speaker is no one named (`text_speaks`), a statement, a
-    letter or a post the sentence names."""
+    letter or a post the sentence names. The speaker may be named by "He" or "She" opening the sentence when the
+    sentences before it, `earlier` (in order), are about the speaker (`pronoun_speaker`: "Kowal is campaigning in
+    Vale. He tells the crowd: ...") and the quotation's cue calls the speaker by no other (`cue_pronoun`)."""
     at = sentence.find(occasion)
     if at < 0:
         return False
@@ -2706,12 +2732,51 @@ def occasion_of(sentence: str, occasion: str, speaker: str | None) -> bool:
     tail = lead[lead.rfind(",") + 1:]
     verbs = list(REPORTED_VERB_RE.finditer(tail))
     reported = [word for word in tail[verbs[-1].end():].split() if word.casefold() not in SCENE_TIME_WORDS] if verbs else []
+    by_pronoun = part_start == 0 and pronoun_speaker(sentence, speaker, earlier, cue_pronoun)
+    named = speaker is not None and (names_speaker(sentence[part_start:part_end], speaker) or by_pronoun)
     return (
-        (names_speaker(sentence[part_start:part_end], speaker) if speaker else TEXT_OCCASION_RE.search(occasion) is not None)
+        (named if speaker else TEXT_OCCASION_RE.search(occasion) is not None)
         and not TOLD_CLAUSE_RE.search(lead) and not SCENE_NOT_THEN_RE.search(tail) and len(reported) <= 2
         and not SCENE_AWAY_RE.match(occasion) and not POSSESSIVE_AFTER_RE.match(sentence, at + len(occasion))
-        and not (HELD_RE.match(occasion) and not names_speaker(lead, speaker))  # "Vale held a rally while Kowal ..."
-    )
+        and not (HELD_RE.match(occasion) and not (names_speaker(lead, speaker) or (by_pronoun and SCENE_PRONOUN_RE.match(lead))))
+    )  # ... "Vale held a rally while Kowal ..."
+
+
+# a sentence's subject a pronoun, after a linking word at most ("He tells the crowd", "But she says")
+SCENE_PRONOUN_RE = re.compile(r"\s*(?:(?:But|And|So|Then|Later|Still|Now|Yet|Also|Again),?\s+)?(?P<pronoun>He|She|he|she)\s")
+SUBJECT_WORDS = 4  # the speaker's surname this many words into a sentence at most, as its subject ("House Speaker Paul Ryan")
+ANTECEDENT_SENTENCES = 3  # how far back the sentences about the speaker a pronoun stands for are read
+
+
+def pronoun_speaker(sentence: str, speaker: str | None, earlier: Sequence[str], cue_pronoun: str | None = None) -> bool:
+    """Whether a sentence opening with "He" or "She" (SCENE_PRONOUN_RE) is about the speaker: read back through the
+    sentences before it, `earlier`, each opening with the same pronoun, to one whose subject names the speaker (the
+    surname opening it after titles or names, past an opening phrase's comma, not a possessive: "Kowal is
+    campaigning in Vale. But he says ... He tells the crowd", "A week later, Kowal said"; not "A spokeswoman for Mr.
+    Kowal did not reply. He ..."), within ANTECEDENT_SENTENCES; any other sentence between names someone else, or something.
+    Not "He" when the quotation's cue says "she" (`cue_pronoun`: '," she said.'), nor the other way round."""
+    found = SCENE_PRONOUN_RE.match(sentence)
+    surname = (speaker or "").split()[-1:]
+    if found is None or not surname or len(surname[0]) < 2:
+        return False
+    pronoun = found.group("pronoun").casefold()
+    if cue_pronoun in ("he", "she") and cue_pronoun != pronoun:
+        return False
+    name_re = re.compile(rf"(?<![\w'’-]){re.escape(surname[0])}(?![\w-])")
+    for before in list(reversed(earlier))[:ANTECEDENT_SENTENCES]:
+        opening = SCENE_PRONOUN_RE.match(before)
+        if opening is not None:
+            if opening.group("pronoun").casefold() != pronoun:
+                return False
+            continue  # "But he says ..." goes on about the same person
+        named = search_outside_quotations(name_re, before)
+        if named is None or POSSESSIVE_AFTER_RE.match(before, named.end()):
+            return False  # about someone else, or something of the speaker's ("Trump's approach ... She first tweeted")
+        lead = before[: named.start()]
+        lead = lead[lead.rfind(",") + 1:]  # past an opening phrase ("A week later, however, Rubio said")
+        words = lead.split()
+        return len(words) <= SUBJECT_WORDS and all(word[:1].isupper() for word in words) and not QUOTATION_MARK_RE.search(lead)
+    return False
 
 
 # a text's own attribution, its speaker no one named: '," it says.', '," the statement read.', '," the letter continued.'
@@ -2830,7 +2895,16 @@ def audience_told(clause: str) -> re.Match | None:
     ('," Kowal told her supporters.'), an occasion as a rally is; else None."""
     found = find_listener(clause)
     hearer = found.group("hearer") if found else ""
-    return found if found and not PRESS_HEARER_RE.match(hearer) and public_hearer(hearer) else None
+    return found if found and not PRESS_HEARER_RE.match(hearer) and (
+        public_hearer(hearer) or gathering_apposed(clause[found.end():])
+    ) else None
+
+
+def gathering_apposed(after: str) -> bool:
+    """Whether the words after a listener (LISTENER_RE's hearer, up to a comma) say in apposition that it is a gathering,
+    where anyone could hear ('told the Shangri-La Dialogue, a regional security forum in Singapore'), not a closed one."""
+    found = GATHERING_APPOSITIVE_RE.match(after)
+    return found is not None and not closed_occasion(found.group())
 
 
 def public_hearer(hearer: str) -> bool:
@@ -2922,6 +2996,12 @@ def attribution_after(after: str, cue: str | None, opens: bool) -> str:
     reaction = stop and REACTION_AFTER_CUE_RE.match(clause, stop.start())
     if reaction:  # an audience's reaction after the comma is the cue's own ('," Kowal said, drawing cheers.')
         stop = CUE_CLAUSE_END_RE.search(clause, reaction.end())
+    elif stop and stop.group() == "," and (apposed := GATHERING_APPOSITIVE_RE.match(clause, stop.start())) and find_listener(
+        clause[: stop.start()]
+    ):
+        # ... and so is an apposition saying the listener is a gathering ('," Carter told the Shangri-La Dialogue, a
+        # regional security forum in Singapore.')
+        return clause[: apposed.end()]
     elif stop and stop.group() == "," and not clause[: said.start()].strip():
         # ... and so is where, after the description of a speaker the verb stands before ('," wrote Ines Kowal of
         # Eastport, Vale, in a case study published Monday.'; not '," said Kowal, who spoke at a rally')

@@ -993,6 +993,14 @@ def test_said_in_public_needs_one_printing_naming_a_public_occasion_and_none_ano
         # lawmakers told where they sit, or where no place is named
         ("Kowal told lawmakers at a hearing on Tuesday that it was ", "", None, "told lawmakers at a hearing on Tuesday that it was"),
         ("Kowal told lawmakers on Tuesday that it was ", "", None, "told lawmakers on Tuesday that it was"),
+        # a listener an apposition calls a gathering, in the cue after the quotation or the sentence before it
+        ("", '," Kowal told the Harbour Dialogue, a regional shipping forum in Eastport.', "told", "told the Harbour Dialogue"),
+        ("Kowal told the Eastport Round, an annual dockers' conference, that it was ", "", None, "told the Eastport Round"),
+        # ... a number's comma in the listener, which ends neither the listener nor the cue's words
+        ("", '," Kowal told 2,267 people gathered at the docks.', "told", "told 2,267 people gathered at the docks"),
+        # statements in the plural
+        ("Kowal and Vale both condemned the sale in statements, and Kowal said it was “", "", None, "in statements"),
+        ("In separate statements, Kowal and Vale said it was “", "", None, "In separate statements"),
     ],
 )
 def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before, after, cue, expected):
@@ -1030,6 +1038,9 @@ def test_said_elsewhere_reads_an_audience_and_a_published_text_as_public(before,
         # ... nor an appearance before a committee or with one's family
         ("Appearing before the harbour committee on Monday, Kowal said it was ", "", None, None),
         ("Kowal appeared with her husband on Monday and said it was ", "", None, None),
+        # ... nor a listener an apposition calls a closed gathering, nor statements made to someone
+        ("", '," Kowal told the Harbour Circle, a private conference of donors.', "told", ANY),
+        ("Kowal said in statements made to investigators that it was ", "", None, None),
     ],
 )
 def test_said_elsewhere_leaves_private_words_and_unintroduced_paragraphs_as_they_were(before, after, cue, expected):
@@ -1103,6 +1114,30 @@ SCENE_CUE = '," she said.'
 def test_scene_occasion_reads_an_occasion_set_above_for_the_quotations_that_follow(above, after, expected):
     cue = re.search(r"\b(?:said|told|wrote)\b", after)
     assert scene_occasion(above, "Ines Kowal", "Alpha Times", after, cue.group() if cue else None) == expected
+
+
+@pytest.mark.parametrize(
+    "above, expected",
+    [
+        # a scene sentence opening with "She" (or "He"), the sentences before it about the speaker, named as their subject
+        ("Kowal is campaigning in Eastport. But she says the port can wait.\nShe tells the crowd: “The cranes stay.”\n“",
+         "tells the crowd"),
+        ("A week later, however, Kowal said the port was safe. She repeated it at a town hall in Eastport.\n“", "at a town hall"),
+        ("Mayor Ines Kowal toured the docks. She spoke at a rally in Eastport.\n“", "at a rally"),
+        # not when the sentence before names the speaker but not as its subject, or something of hers, or no one
+        ("A spokeswoman for Ms. Kowal did not reply. She is holding a rally in Eastport instead.\n“", None),
+        ("The plan drew a contrast with Dr. Ines Kowal. She first tweeted a note of concern.\n“", None),
+        ("Kowal's plan drew cheers. She spoke at a rally in Eastport.\n“", None),
+        ("Kowal toured the docks. The union is split. She spoke at a rally in Eastport.\n“", None),
+        # ... nor a pronoun the quotation's cue does not call the speaker by ('," she said.')
+        ("Kowal toured the docks. He spoke at a rally in Eastport.\n“", None),
+        # ... nor an occasion before the words or to come
+        ("Kowal said the port was safe. She had spoken at a rally in Eastport.\n“", None),
+        ("Kowal tours the docks. She'll have her say at the convention in July.\n“", None),
+    ],
+)
+def test_scene_occasion_reads_a_pronoun_opening_the_scene_as_the_speaker_the_sentences_before_name(above, expected):
+    assert scene_occasion(above, "Ines Kowal", "Alpha Times", SCENE_CUE, "said") == expected
 
 
 @pytest.mark.parametrize(
