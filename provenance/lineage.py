@@ -332,8 +332,9 @@ LISTENER_RE = re.compile(
     rf"(?:{TOLD_THING}\s+to\s+(?!{REFLEXIVE})(?={TO_HEARER})|(?!(?:by|about|of)\b|{TOLD_THING}|{REFLEXIVE}))|"
     rf"(?:said\s+to|spoke\s+(?:to|with)|speaking\s+(?:to|with))\s+"
     rf"(?!{REFLEXIVE}|(?i:(?:[\w-]+\s+){{0,2}}?{REACTION}))(?={TO_HEARER}))"
-    # ... a number's comma in it ("told 2,267 people gathered"), up to a quotation's mark ('"', "''")
-    r"(?P<hearer>(?:(?!'')[^,;:\"“”]|(?<=\d),(?=\d{3}\b)){3,80})"
+    # ... a number's comma in it ("told 2,267 people gathered"), up to a quotation's mark ('"'; "''" opening the next
+    # sentence's quotation, not a title's in the Times' style: "told the radio show ''Harbour Talk''")
+    r"(?P<hearer>(?:(?!(?<=[.!?]\s)'')[^,;:\"“”]|(?<=\d),(?=\d{3}\b)){3,80})"
 )
 # ... or names a public occasion, where anyone may have heard it: a debate, a rally, a speech, a
 # press conference, a hearing, an appearance at or before a gathering (not "on" a programme: an outlet's), a statement

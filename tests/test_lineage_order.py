@@ -433,7 +433,7 @@ def test_said_elsewhere_for_a_credit_to_the_outlets_reporting_reads_a_private_he
         ("Kowal told one harbour pilot that it was ", "one harbour pilot that it was "),
         ("Kowal told the story to her aide, calling it ", "her aide"),  # ... after what was told them
         ("Kowal told the same old tale to one harbour pilot, calling it ", "one harbour pilot"),
-        # ... past a number's comma, up to a quotation's mark ("''" in some papers' style)
+        # ... past a number's comma, up to the mark opening the next sentence's quotation ("''" in some papers' style)
         ("Kowal told 1,300 dockers in Eastport, calling it ", "1,300 dockers in Eastport"),
         ("''It stays,'' Kowal told one pilot in Eastport. ''It is ", "one pilot in Eastport. "),
         # ... not what was told, nor one who told, nor "telling" the adjective
