@@ -58,7 +58,8 @@ link to it (sharing a 4-gram, holding one of its 3-grams, printed beside it); th
 until nothing more moves. A printing later than everything it meets (a feed read in time order)
 costs its own placement, a few index reads, and placing again the fragments printed before it
 that it holds (fragments come after every quotation). A cluster keeps its id while its founding
-printing founds it or is in it. One
+printing founds it or is in it, through `rebuild_clusters` too; an id dropped is retired (`retired_quotes`)
+and never given to another cluster (`next_quote_id`). One
 thing can still differ from `rebuild_clusters`: whether a gram is too common is counted on the
 clusters present when a wording is placed, so an import of printings older than those already
 clustered may count a gram common that a rebuild, placing them first, did not (or the reverse).
