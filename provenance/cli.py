@@ -467,10 +467,12 @@ def export_prov_command(db_path: str, quote_id: int, output: Path | None) -> Non
         provenance export prov --db news.db --quote 3 -o quote-3.prov.json
     """
     from provenance.prov_export import export_quote_prov
+    from provenance.retired import find_retired_quote
 
     database = _open_db(db_path, must_exist=True)
     if database["quotes"].count_where("id = ?", [quote_id]) == 0:
-        raise click.ClickException(f"no quote with id {quote_id}")
+        retired = find_retired_quote(database, quote_id)
+        raise click.ClickException(retired.describe() if retired else f"no quote with id {quote_id}")
     document = json.dumps(export_quote_prov(database, quote_id), indent=2, sort_keys=True)
     if output:
         try:

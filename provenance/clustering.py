@@ -58,7 +58,8 @@ link to it (sharing a 4-gram, holding one of its 3-grams, printed beside it); th
 until nothing more moves. A printing later than everything it meets (a feed read in time order)
 costs its own placement, a few index reads, and placing again the fragments printed before it
 that it holds (fragments come after every quotation). A cluster keeps its id while its founding
-printing founds it or is in it. One
+printing founds it or is in it, through `rebuild_clusters` too; an id dropped is retired (`retired_quotes`)
+and never given to another cluster (`next_quote_id`). One
 thing can still differ from `rebuild_clusters`: whether a gram is too common is counted on the
 clusters present when a wording is placed, so an import of printings older than those already
 clustered may count a gram common that a rebuild, placing them first, did not (or the reverse).
@@ -503,6 +504,8 @@ class Region:
         self.by_cluster: dict[int, list[Printing]] = {}
         self.normalized_read: set[str] = set()
         self.any_kept = db.execute("select exists(select 1 from quotes)").fetchone()[0] == 1
+        self.rebuilding = False  # every cluster was forgotten: each id goes on through `inherit`
+        self.orphans: dict[int, list[int]] = {}  # forgotten cluster without a founding printing -> its printings
         self.kept = Kept(db, self)
         # the rule's answers, for the passes after the first (a rebuild makes one pass)
         self.matches: dict[tuple[int, int], Match] | None = {} if self.any_kept else None
@@ -513,6 +516,20 @@ class Region:
         if printing is None:
             printing = self.printings[row[0]] = printing_of(row, normalize=normalize)
         return printing
+
+    def inherit(self, founders: dict[int, int | None], orphans: dict[int, list[int]]) -> None:
+        """Take the clusters a rebuild forgot as dissolved: those it founds again keep their ids (`reused_ids`).
+
+        `founders`: each forgotten cluster's founding printing (None when it was deleted); `orphans`: the
+        printings of those without one.
+        """
+        self.rebuilding = True
+        self.dissolved = set(founders)
+        for quote_id, founder_id in founders.items():
+            if founder_id is not None:
+                self.founders[quote_id] = founder_id
+                self.founded_by[founder_id] = quote_id
+        self.orphans = orphans
 
     def is_kept(self, printing: Printing) -> bool:
         """Clustered before this run and left where it is."""
@@ -851,12 +868,14 @@ class Region:
         """Write the pass: clusters (reusing the ids of those whose founder founds them again), grams, quotes rows."""
         conn = self.db.conn
         reused = placement.reused_ids()
-        next_id = (conn.execute("select max(id) from quotes").fetchone()[0] or 0) + 1
+        next_id = next_quote_id(self.db)
         final: dict[int, int] = {}
-        fresh: set[int] = set()
+        fresh: set[int] = set()  # rows to insert: new clusters, and every cluster of a rebuild
         for provisional in sorted(placement.clusters, reverse=True):  # in founding order
             if provisional in reused:
                 final[provisional] = reused[provisional]
+                if self.rebuilding:
+                    fresh.add(final[provisional])
             else:
                 final[provisional] = next_id
                 fresh.add(next_id)
@@ -874,7 +893,7 @@ class Region:
         refresh_quotes(self.db, touched, new=fresh, assigned=rows, founders=founders)
         # grams: whole clusters written again where printings left them, added where they only came
         existing = set()
-        regram = sorted((losing | self.dissolved) - fresh)
+        regram = sorted((losing | self.dissolved) - fresh) if not self.rebuilding else []
         for values in chunked(regram):
             conn.execute(f"delete from quote_grams where quote_id in ({placeholders(values)})", values)
             existing.update(
@@ -1410,19 +1429,39 @@ class Placement:
         reused = {provisional: old for old, provisional in founding.items()}
         for old, provisional in sorted(holding.items()):
             reused.setdefault(provisional, old)
+        # a cluster a rebuild forgot whose founding printing is gone: to the cluster holding most of its printings
+        for old, printing_ids in sorted(region.orphans.items()):
+            held = Counter(self.cluster_of[p] for p in printing_ids if p in self.cluster_of)
+            if held:
+                _, provisional = max((count, provisional) for provisional, count in held.items())  # ties: founded first
+                if provisional < 0:
+                    reused.setdefault(provisional, old)
         return reused
 
 
-def assign_occurrences(db: sqlite_utils.Database) -> set[int]:
-    """Put every occurrence without a cluster into one; returns the ids of the clusters touched."""
+def next_quote_id(db: sqlite_utils.Database) -> int:
+    """The id of the next new cluster: above every id in use or retired (`retired_quotes`), so none is given twice."""
+    return max(
+        db.execute("select coalesce(max(id), 0) from quotes").fetchone()[0],
+        db.execute("select coalesce(max(id), 0) from retired_quotes").fetchone()[0],
+    ) + 1
+
+
+def assign_occurrences(db: sqlite_utils.Database, forgotten: tuple[dict, dict] | None = None) -> set[int]:
+    """Put every occurrence without a cluster into one; returns the ids of the clusters touched.
+
+    `forgotten`: the founders and orphans of the clusters a rebuild forgot (`Region.inherit`).
+    """
     with bulk_stage(db):
-        return assign_all(db)
+        return assign_all(db, forgotten)
 
 
-def assign_all(db: sqlite_utils.Database) -> set[int]:
+def assign_all(db: sqlite_utils.Database, forgotten: tuple[dict, dict] | None = None) -> set[int]:
     """The body of `assign_occurrences`."""
     place_unplaced(db)  # a printing's person comes first: the cluster's speaker is its person
     region = Region(db)
+    if forgotten is not None:
+        region.inherit(*forgotten)
     if not region.start():
         return set()
     with db.conn:
@@ -1586,7 +1625,18 @@ def refresh_quotes(
 
 
 def rebuild_clusters(db: sqlite_utils.Database) -> None:
-    """Forget every cluster, gram and lineage row, then assign all occurrences again."""
+    """Forget every cluster, gram and lineage row, then assign all occurrences again.
+
+    A cluster founded again by its founding printing (or holding it) keeps its id (`Placement.reused_ids`),
+    so a quote's page and citation stay where they were; the ids left over are retired (`retired_quotes`).
+    """
+    founders = dict(db.execute("select id, founder_id from quotes").fetchall())
+    orphans: dict[int, list[int]] = defaultdict(list)
+    for printing_id, quote_id in db.execute(
+        "select o.id, o.quote_id from quote_occurrences o join quotes q on q.id = o.quote_id "
+        "where q.founder_id is null order by o.id"
+    ):
+        orphans[quote_id].append(printing_id)
     with db.conn:
         db.execute("delete from lineage")
         db.execute(
@@ -1594,4 +1644,4 @@ def rebuild_clusters(db: sqlite_utils.Database) -> None:
         )
         db.execute("delete from quote_grams")
         db.execute("delete from quotes")
-    assign_occurrences(db)
+    assign_occurrences(db, (founders, dict(orphans)))

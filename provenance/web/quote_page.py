@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from datasette.utils.asgi import Response
 
+from provenance.retired import RetiredQuote, find_retired_quote
 from provenance.times import TIME_ORDER_SQL
 from provenance.web.drift import describe_change, diff_words, render_drift
 from provenance.web.formatting import (
@@ -395,9 +396,27 @@ async def show_quote_page(request: Request, datasette: Datasette) -> Response:
     quote_id = parse_id(request, "quote_id")
     data = None if quote_id is None else await database.execute_fn(lambda conn: load_quote(conn, quote_id))
     if data is None:
+        retired = None if quote_id is None else await database.execute_fn(lambda conn: find_retired_quote(conn, quote_id))
+        if retired is not None:
+            return await show_retired(datasette, request, urls, retired)
         return await show_missing(datasette, request, urls, "quote")
     context = build_quote_context(data, urls)
     return await render_page(datasette, request, "provenance_quote.html", context, database=database.name)
+
+
+async def show_retired(datasette: Datasette, request: Request, urls: PageUrls, retired: RetiredQuote) -> Response:
+    """A 410 for a retired quote id: what it showed and where the quote went (the quote holding its founding printing)."""
+    context = {
+        "retired": retired,
+        "retired_at": format_time(retired.retired_at),
+        "successor_href": urls.quote(retired.successor_id) if retired.successor_id is not None else "",
+        "founder_link": render_external_link(retired.founder_url) if retired.founder_url else "",
+        "retired_href": urls.table("retired_quotes"),
+        "table_href": urls.table("quotes"),
+        "trace_href": urls.base + "/trace_quote",
+        "timeline_href": urls.timeline(),
+    }
+    return await render_page(datasette, request, "provenance_retired.html", context, database=urls.database, status=410)
 
 
 async def show_quote_prov(request: Request, datasette: Datasette) -> Response:
@@ -407,13 +426,17 @@ async def show_quote_prov(request: Request, datasette: Datasette) -> Response:
     database, urls = await resolve_database(request, datasette)
     quote_id = parse_id(request, "quote_id")
 
-    def export(conn: sqlite3.Connection) -> dict | None:
+    def export(conn: sqlite3.Connection) -> dict | RetiredQuote | None:
         try:
             return export_quote_prov(conn, quote_id)
         except LookupError:
-            return None
+            return find_retired_quote(conn, quote_id)
 
     document = None if quote_id is None else await database.execute_fn(export)
+    if isinstance(document, RetiredQuote):
+        body = {"ok": False, "error": document.describe(), "status": 410, "title": "Gone", "retired": quote_id,
+                "successor": document.successor_id}
+        return Response.json(body, status=410)
     if document is None:
         # a script asking for JSON gets JSON, as from every other .json address that names nothing
         item = unquote(request.url_vars.get("quote_id", ""))
