@@ -501,6 +501,15 @@ CALLED_OBJECT_BEFORE_RE = re.compile(
 )
 # the agent named after the quote: 'was branded "the worst landlord" yesterday by a judge'
 BY_AGENT_AFTER_RE = re.compile(r"[^.;:!?\"“”\n]{0,30}?\bby\s+(?!the\s+(?:time|end|way)\b)\w")
+# A passive naming or verdict verb right before a quote ('was branded a "', ', often labeled as a "'): its subject is
+# the thing named, and the agent after the quote speaks ('... "witch hunt" by Democrats')
+PASSIVE_NAMED_BEFORE_RE = re.compile(
+    r"(?:(?<![\w'’-])(?:is|was|are|were|been|being|be)|[,;—–(])[^\S\n]+(?:(?:[a-z]+ly|also|often|now|once|even)[^\S\n]+){0,2}"
+    r"(?P<verb>dubbed|nicknamed|called|named|termed|labell?ed|branded|described|dismissed|derided|denounced|decried|"
+    r"ridiculed|hailed|lauded|praised|criticized|criticised)"
+    r"(?:[^\S\n]+as)?[^\S\n]*,?[^\S\n]*(?:(?:the|a|an)[^\S\n]+)?[\"“‘'`]*\Z"
+)
+BY_AGENT_RE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:(?:[a-z]+ly|also|often|even|mostly|mainly)[^\S\n]+)?by[^\S\n]+(?!the\s+(?:time|end|way)\b)")
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
     r"|\s*,?\s*(?:on\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}\s*,\s*)?(?:(?:is|was|as)\s+)?"
@@ -1843,6 +1852,20 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     return attribute_in_clause(text, quote, index, sentence)
 
 
+def attribute_passive_agent(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """The agent of a passive naming verb: 'the inquiry, often labeled as a "witch hunt" by Democrats' (not 'the inquiry')."""
+    named = PASSIVE_NAMED_BEFORE_RE.search(text, max(quote.paragraph_start, quote.open_mark[0] - 60), quote.open_mark[0])
+    if named is None:
+        return None
+    by = BY_AGENT_RE.match(text, quote.close_mark[1], quote.paragraph_end)
+    if by is None:
+        return None
+    agent = index.read_name(text, by.end(), sentence_end(text, by.end(), quote.paragraph_end))
+    if agent is None or agent[0].casefold() in PRONOUN_WORDS:
+        return None
+    return Attribution(agent[0], named.group("verb"), agent[1], True)
+
+
 def names_clause_subject(found: Attribution, clause_start: int) -> bool:
     """Whether an attribution is the person named as the subject opening a clause ('Tobin Marsh, the former mayor,')."""
     return (
@@ -2452,7 +2475,7 @@ def analyse_quote(
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
     if attribution is None and not standalone:
-        attribution = attribute_what_called(text, quote, index)
+        attribution = attribute_what_called(text, quote, index) or attribute_passive_agent(text, quote, index)
     if (
         attribution is None
         and invites_cue_after(text, quote, words)

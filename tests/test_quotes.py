@@ -3945,3 +3945,23 @@ def test_an_archives_closing_marks_in_parentheses_and_a_sentence_opening_with_on
 def test_a_term_after_an_active_naming_verb_and_its_object_is_its_subjects(sentence: str, expected: tuple) -> None:
     (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
     assert (quote.kind, quote.speaker) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a passive naming or verdict verb before the quote, its agent after: the agent's words
+        ("While the wardens faced criticism for the long inquiry — often labeled as a “witch hunt” by Harborton "
+         "Democrats — it seems Kowal is right.", ("fragment", "Harborton Democrats", "labeled")),
+        ('The pier was branded "a disgrace" by Sen. Ines Kowal on Monday.', ("fragment", "Sen. Ines Kowal", "branded")),
+        ('This feature of the board has been called "strategic ambiguity" by Tobin Marsh, a professor at Harborton.',
+         ("fragment", "Tobin Marsh", "called")),
+        ('The bill, dubbed "the Kowal rule" by its critics, passed.', ("fragment", "its critics", "dubbed")),
+        # as before: a term named with no agent is a scare quote; an active naming verb's subject says it
+        ('The pier has been dubbed "salt alley" since the storm.', ("scare", None, None)),
+        ('Kowal called the pier "a disgrace" by any measure.', ("fragment", "Kowal", "called")),
+    ],
+)
+def test_the_agent_of_a_passive_naming_verb_says_the_term(sentence: str, expected: tuple) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert (quote.kind, quote.speaker, quote.cue) == expected
