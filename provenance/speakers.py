@@ -3363,8 +3363,8 @@ VERB_OBJECT_WORDS = (DETERMINERS - frozenset("one two three several many some bo
 def coordinated_role(tokens: list[tuple[str, int]], position: int, collected: list[tuple[str, int]]) -> bool:
     """Whether the 'and' at `position` of a description joins a second role of the same person: 'the front-runner
     and former secretary of state', 'the delegate and conservative activist,' (not 'the mayor and her aides')."""
-    if len(collected) < 2 or not all(word[:1].islower() for word, _ in collected[1:]):
-        return False
+    if len(collected) < 2 or not collected[-1][0][:1].islower():
+        return False  # (a capitalised modifier may come first: 'The Democratic presidential front-runner and')
     for step in range(position + 1, min(len(tokens), position + 5)):
         word = tokens[step][0]
         if not word[:1].islower() or word.casefold() in STOP_WORDS:

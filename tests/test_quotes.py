@@ -3795,6 +3795,11 @@ def test_a_closing_mark_with_no_space_before_a_name(story: str, speakers: list[s
          "The influential delegate and conservative activist"),
         ("The longtime harbour pilot and union organiser warned of a “ferocious” battle ahead.",
          "The longtime harbour pilot and union organiser"),
+        # a capitalised modifier before the first role
+        ("The Harborton harbour pilot and former secretary warned of a “ferocious” battle ahead.",
+         "The Harborton harbour pilot and former secretary"),
+        ("The Democratic front-runner and former governor warned of a “ferocious” battle ahead.",
+         "The Democratic front-runner and former governor"),
         # as before: two people, or a role and a name
         ("The mayor and her aides warned of a “ferocious” battle ahead.", "her aides"),
     ],
