@@ -3116,6 +3116,9 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         # 'responded on Facebook writing': the object of a preposition is no subject, except in
         # 'with Donald Trump tweeting that ...'
         if not (tokens[first - 1][0] == "with" and re.match(r"[a-z]+ing\b", text[verb_start : verb_start + 20])):
+            authored = authored_subject(text, floor, tokens, first, collected, index)
+            if authored is not None:
+                return authored
             # 'a welcome message on the website reads': the noun phrase the preposition belongs to
             if (
                 saw_determiner
@@ -3136,6 +3139,46 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
     if index.is_intro_word(phrase, collected[0][1], before_comma=False):
         return None  # 'Domestically, Trump's row ... Obama, who called': an adverb, not the antecedent
     return phrase, collected[0][1]
+
+
+AUTHORED_PARTICIPLES = frozenset(
+    "obtained released issued published prepared commissioned conducted written sent posted reviewed seen provided "
+    "produced filed signed distributed circulated paid funded".split()
+)
+AUTHORED_HEADS = DOCUMENT_NOUNS | frozenset(
+    "study survey poll projection analysis estimate forecast review audit assessment article piece story paper book "
+    "editorial column essay ad ads advertisement video letter memo email e-mail note message mailer flier flyer "
+    "brochure document documents report reports filing complaint lawsuit suit transcript".split()
+)
+
+
+def authored_subject(
+    text: str, floor: int, tokens: list[tuple[str, int]], first: int, collected: list[tuple[str, int]], index: SpeakerIndex
+) -> tuple[str, int] | None:
+    """A work with its author as the subject: 'A projection by the firm Harbor Economics predicted', 'A letter from the
+    Legion obtained by The Associated Press warns', 'a fundraising email sent out by Roe warned' (not the author alone:
+    the words are the work's)."""
+    if first < 2 or tokens[first - 1][0] != "by":
+        return None
+    at = first - 2
+    if tokens[at][0] in ("out", "up") and at >= 1:
+        at -= 1  # 'sent out by'
+    end = collected[-1][1] + len(collected[-1][0])
+    if tokens[at][0].casefold() in AUTHORED_PARTICIPLES:
+        head = find_nearest_subject(text, floor, tokens[at][1], index)  # 'A letter from the Legion obtained by'
+    else:
+        head = find_nearest_subject(text, floor, tokens[first - 1][1], index)  # 'A projection by'
+    if head is None:
+        return None
+    words = head[0].split()
+    noun = words[-1].casefold() if tokens[at][0].casefold() not in AUTHORED_PARTICIPLES else None
+    if words[0].casefold() not in ("a", "an", "the", "one", "this", "that", "his", "her", "their", "its"):
+        return None
+    if noun is not None and noun not in AUTHORED_HEADS:
+        return None  # (a work by its author, not 'the crowd by the pier')
+    if noun is None and not any(word.casefold() in AUTHORED_HEADS for word in words):
+        return None
+    return text[head[1] : end], head[1]
 
 
 # A past-tense verb inside words read back as a subject: 'emailed' in 'The Vermont senator emailed supporters'

@@ -3970,3 +3970,24 @@ def test_a_term_after_an_active_naming_verb_and_its_object_is_its_subjects(sente
 def test_the_agent_of_a_passive_naming_verb_says_the_term(sentence: str, expected: tuple) -> None:
     (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
     assert (quote.kind, quote.speaker, quote.cue) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a work with its author as the subject: the whole phrase, not nobody
+        ("A projection by the consulting firm Harbor Economics, prepared for the pier lobby, predicted that a “large "
+         "number of workers” would lose pay.", "A projection by the consulting firm Harbor Economics"),
+        ("A letter from the Harbor Legion obtained by The Associated Press warns that “any further talk will be through "
+         "our lawyer.”", "A letter from the Harbor Legion obtained by The Associated Press"),
+        ("In addition, a fundraising email sent out by Kowal on Tuesday night warned of the “tough fight ahead.”",
+         "a fundraising email sent out by Kowal"),
+        ("Meanwhile, a story by the website Harbor Watch says that “already more than a hundred wardens are poised to "
+         "break with him.”", "a story by the website Harbor Watch"),
+        # as before: a preposition's object that no work heads is no subject
+        ("The crowd by the pier shouted “shame.”", "The crowd"),
+    ],
+)
+def test_a_work_and_its_author_as_the_subject(sentence: str, expected: str) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert quote.speaker == expected
