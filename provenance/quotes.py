@@ -156,8 +156,9 @@ MODAL_VERB_RE = re.compile(
 )
 # Verbs that introduce a fragment inside the reporter's sentence: called the lease "dead in the water".
 FRAGMENT_VERBS = (
-    "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
-    "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
+    "called|calls|calling|described|describes|describing|describe|dubbed|dubs|labeled|labelled|labels|termed|"
+    "referred to|refers to|characterized|characterizes|characterizing|portrayed|portrays|portraying|portray|"
+    "branded|brands|deemed|named|praised|criticized|accused|vowed|"
     "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed|"
     # verbs that pass a verdict in the speaker's word: dismissed the story as "absurd."
     "dismissed|dismisses|dismissing|hailed|hails|hailing|heralded|heralds|derided|derides|decried|decries|"
@@ -494,7 +495,7 @@ PASSIVE_NAMING_RE = re.compile(
 # "no-brainer"', 'having referred to him as a "reformer."'); not a thing named ('a group called the "X"')
 CALLED_OBJECT_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)|label(?:s|l?ed|l?ing)|brand(?:s|ed|ing)|refer(?:s|red|ring)\s+to|"
-    r"describ(?:es|ed|ing)|dismiss(?:es|ed|ing))\s+"
+    r"describ(?:es|ed|ing)|dismiss(?:es|ed|ing)|portray(?:s|ed|ing)?|characteriz(?:es|ed|ing))\s+"
     r"(?:him|her|it|them|us|me|you|himself|herself|itself|themselves|this|these|those"
     r"|(?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+"
     r"(?:[a-z]+ly\s+)?(?:as\s+)?(?:(?:a|an|the)\s+)?(?:part\s+of\s+the\s+)?[\"“‘'`]*$"

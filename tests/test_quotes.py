@@ -3991,3 +3991,23 @@ def test_the_agent_of_a_passive_naming_verb_says_the_term(sentence: str, expecte
 def test_a_work_and_its_author_as_the_subject(sentence: str, expected: str) -> None:
     (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
     assert quote.speaker == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # 'portray' and 'characterize' name a thing in the subject's words, as 'describe' does, in every form
+        ("Long before Harborton officials started to portray the closure as a “workplace” issue, the pier was shut.",
+         ("fragment", "Harborton officials", "portray")),
+        ('The mayor has staked her term on the pier, portraying the wardens, in particular, as "vandals" and thieves.',
+         ("fragment", "The mayor", "portraying")),
+        ('Corporate lobbyists describe such work as "a different cup of tea" than the usual.',
+         ("fragment", "Corporate lobbyists", "describe")),
+        ('Kowal characterizes herself as a "change warrior" on the pier.', ("fragment", "Kowal", "characterizes")),
+        # as before: one word no one is said to say is a scare quote
+        ('The pier is a "workplace" now.', ("scare", None, None)),
+    ],
+)
+def test_portraying_and_characterizing_verbs_name_a_fragment(sentence: str, expected: tuple) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert (quote.kind, quote.speaker, quote.cue) == expected
