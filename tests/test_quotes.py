@@ -2314,7 +2314,7 @@ CASES = [
     (
         "a word in -ed after an owner's name and before 'to' is its verb, no word of the speaker",
         "Pellham's Chief Minister Tobin Marsh turned to Twitter last month to describe his city as a “gas chamber.”",
-        [("gas chamber.", "Chief Minister Tobin Marsh", "Tobin Marsh", None, "fragment")],
+        [("gas chamber.", "Chief Minister Tobin Marsh", "Tobin Marsh", "describe", "fragment")],  # ('describe' a cue now)
     ),
     (
         "'an academic named X' is who the noun is, no cue; the participle after X's relative clause is X's, no cue",
