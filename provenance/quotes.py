@@ -2183,6 +2183,9 @@ def is_headline(text: str, quote: RawQuote, layout: Layout) -> bool:
         return False
     if VERB_RE.search(outside) and re.search(r"[,.]\s*$", line):
         return False
+    between = text[quote.split_close[1] : quote.spans[-1][0]] if quote.split_close is not None else ""
+    if not title_line and VERB_RE.search(between) and SENTENCE_END_RE.search(between):
+        return False  # a split quote's cue ends a sentence before its second part: prose ('"A," Roe wrote on Harbor Watch. "B?"')
     if title_line and not re.search(r"[.!?][\"”’']*\s*$", line):
         return True
     return capitals >= 0.6 * len(words) and not re.search(r"[.]\s*$", line)

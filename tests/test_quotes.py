@@ -4011,3 +4011,20 @@ def test_a_work_and_its_author_as_the_subject(sentence: str, expected: str) -> N
 def test_portraying_and_characterizing_verbs_name_a_fragment(sentence: str, expected: tuple) -> None:
     (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
     assert (quote.kind, quote.speaker, quote.cue) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a split quote whose cue ends a sentence before its short second part is prose, however capitalised
+        ("“This is sophomoric,” Alicia Powe wrote on Young Conservatives. “Blacklisted?”",
+         [("This is sophomoric, Blacklisted?", "document", "Alicia Powe")]),
+        ("“Here comes Big Daddy,” she said, clapping. “The Donald. Big Daddy.”",
+         [("Here comes Big Daddy, The Donald. Big Daddy.", "speech", "she")]),
+        # as before: a short capitalised line with no cue is a headline
+        ("Harbor Watch Calls Pier “A Disgrace”", [("A Disgrace", "headline", None)]),
+    ],
+)
+def test_a_split_quote_with_its_cue_sentence_is_no_headline(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n\nNot everyone is on board.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.kind, quote.speaker) for quote in quotes] == expected
