@@ -1983,6 +1983,9 @@ def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None
     return Attribution(poll.group("poll"), respondents.group("verb"), poll.start("poll"), True)
 
 
+OF_PHRASE_RE = re.compile(r"[^\S\n]+(?:of|for|at)[^\S\n]+[^,;:.!?\"“”()\n]{2,60}?[^\S\n]*")
+
+
 def absolute_subject(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
     """The subject of an absolute phrase holding the quotation: ', with Lewandowski taking to Twitter to call Fields
     "totally delusional"', ', with Senator John McCain telling reporters he viewed Obama as "directly responsible"'."""
@@ -1992,7 +1995,11 @@ def absolute_subject(text: str, start: int, open_start: int, index: SpeakerIndex
     if phrase is None or QUOTE_MARK_RE.search(text, phrase.end(), open_start):
         return None
     subject = index.read_name(text, phrase.start("subject"), phrase.start("participle"))
-    if subject is None or text[subject[1] + len(subject[0]) : phrase.start("participle")].strip():
+    rest = text[subject[1] + len(subject[0]) : phrase.start("participle")] if subject is not None else ""
+    if subject is not None and OF_PHRASE_RE.fullmatch(rest) and subject[0].split()[0].casefold() in ("the", "a", "an", "his", "her", "their"):
+        # 'with the campaign of the former senator from Maine saying': the whole description, the campaign speaking
+        subject = (subject[0] + rest.rstrip(), subject[1])
+    elif subject is None or rest.strip():
         return None  # ('with 61 percent of voters saying': a part of a group, read elsewhere)
     head = subject[0].split()[-1].casefold()
     if head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS or head.removesuffix("s") in SHOWN_NOUNS:

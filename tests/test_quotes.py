@@ -4028,3 +4028,20 @@ def test_portraying_and_characterizing_verbs_name_a_fragment(sentence: str, expe
 def test_a_split_quote_with_its_cue_sentence_is_no_headline(paragraph: str, expected: list[tuple]) -> None:
     quotes = extract_quotes("The pier closed on Monday.\n\nNot everyone is on board.\n\n" + paragraph + "\n\nThe vote is on Monday.")
     assert [(quote.text, quote.kind, quote.speaker) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the subject of an absolute phrase with an 'of' or 'for' after its head: the whole description
+        ('Marsh turned on Kowal, with the campaign of the former mayor of Pellham saying she was "not a real reformer."',
+         ("the campaign of the former mayor of Pellham", "saying")),
+        ('The vote closed, with a spokesman for the mayor telling reporters the pier was "a disgrace."',
+         ("a spokesman for the mayor", "telling reporters")),
+        # as before: a share of a group
+        ('The vote closed, with 61 percent of voters saying the pier was "a disgrace."', ("61 percent of voters", "saying")),
+    ],
+)
+def test_an_absolute_phrases_subject_with_its_complement(sentence: str, expected: tuple) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert (quote.speaker, quote.cue) == expected
