@@ -2089,7 +2089,12 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
             if speaker and (not gap.strip(" ,") or gap.rstrip().endswith(",")):
                 return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
             subject = find_subject(text, close_end, verb.start(), index)
-            if subject and gap.lstrip().startswith(","):
+            # (the comma may stand inside the marks: '"a painful incident," well before ..., Mr. Oppen noted.')
+            comma = gap.lstrip().startswith(",") or (
+                quote_text(text, quote.spans[-1:]).rstrip().endswith(",")
+                and not (verb.group() in NOUN_LIKE_VERBS and subject and follows_of(text, close_end, subject[1]))
+            )  # (not a noun: '"pants on fire," compared to 11% of Democratic claims')
+            if subject and comma:
                 return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
             break
         found = attribute_sentence_tail(text, close_end, end, index)

@@ -4045,3 +4045,21 @@ def test_a_split_quote_with_its_cue_sentence_is_no_headline(paragraph: str, expe
 def test_an_absolute_phrases_subject_with_its_complement(sentence: str, expected: tuple) -> None:
     (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
     assert (quote.speaker, quote.cue) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a cue closing the sentence after a fragment whose comma stands inside the marks
+        ("His first shift involved ''a painful waxing incident,'' well before Tom Hale made that gag famous in ''The Late "
+         "Show,'' Mr. Oppen noted.", ("a painful waxing incident,", "Mr. Oppen", "noted")),
+        ('His first shift involved "a painful waxing incident," well before the storm, Kowal recalled.',
+         ("a painful waxing incident,", "Kowal", "recalled")),
+        # as before: a noun like a verb after 'of' is no cue; the sentence's subject rates the words
+        ('Harbor Watch rated 32% of Marsh claims as "false" or "pants on fire," compared to 11% of Kowal claims.',
+         ("pants on fire,", "Harbor Watch", None)),
+    ],
+)
+def test_a_closing_cue_after_a_fragment_whose_comma_is_inside_the_marks(sentence: str, expected: tuple) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert expected in [(quote.text, quote.speaker, quote.cue) for quote in quotes]
