@@ -2092,8 +2092,8 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
             # (the comma may stand inside the marks: '"a painful incident," well before ..., Mr. Oppen noted.')
             comma = gap.lstrip().startswith(",") or (
                 quote_text(text, quote.spans[-1:]).rstrip().endswith(",")
-                and not (verb.group() in NOUN_LIKE_VERBS and subject and follows_of(text, close_end, subject[1]))
-            )  # (not a noun: '"pants on fire," compared to 11% of Democratic claims')
+                and verb.group() not in NOUN_LIKE_VERBS
+            )  # (not a noun: '"pants on fire," compared to 11% of Democratic claims', 'winning the key states of')
             if subject and comma:
                 return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
             break
