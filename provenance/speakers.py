@@ -3418,6 +3418,9 @@ def coordinated_role(tokens: list[tuple[str, int]], position: int, collected: li
     return False
 
 
+OUTLET_HEADS = frozenset("magazine newspaper website blog network channel station".split())
+
+
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
     """Read a speaker forwards: 'Smith', 'Sen. Ted Cruz (R-Texas)', 'the mayor', 'Concord resident Whit Symms'."""
     tokens = [(m.group(), m.start()) for m in TOKEN_RE.finditer(text, start, min(limit, start + 140))][:14]
@@ -3523,8 +3526,10 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             if step < len(tokens) - 1 and tokens[step + 1][0].casefold() in VERB_OBJECT_WORDS:
                 break  # 'Brandine expects to produce', 'Politico reveals a few facts': a verb, not 'Republican senators'
             lower.append((word, offset))
-        while lower and not (PLURAL_NOUN_RE.fullmatch(lower[-1][0]) or lower[-1][0] in TITLE_ROLES):
-            lower.pop()
+        while lower and not (
+            PLURAL_NOUN_RE.fullmatch(lower[-1][0]) or lower[-1][0] in TITLE_ROLES or lower[-1][0] in OUTLET_HEADS
+        ):
+            lower.pop()  # (keeps 'Republican senators', 'Time magazine')
         if lower:
             collected.extend(lower)
             determiner = True  # a description, whose first word is capitalised only as the sentence's first

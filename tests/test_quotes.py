@@ -4063,3 +4063,19 @@ def test_an_absolute_phrases_subject_with_its_complement(sentence: str, expected
 def test_a_closing_cue_after_a_fragment_whose_comma_is_inside_the_marks(sentence: str, expected: tuple) -> None:
     quotes = extract_quotes("The pier closed on Monday.\n\n" + sentence)
     assert expected in [(quote.text, quote.speaker, quote.cue) for quote in quotes]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # an outlet's name with its kind in lower case after it: the whole name
+        ("” … in the case of Pellham, the Kowal train has already left the station,” wrote Harbor magazine.",
+         ("Harbor magazine", "wrote")),
+        ("“The Kowal train has already left the station,” wrote Time magazine.", ("Time magazine", "wrote")),
+        # as before: a plural after the name
+        ("“The train has left,” said Pellham wardens.", ("Pellham wardens", "said")),
+    ],
+)
+def test_an_outlet_named_with_its_kind(paragraph: str, expected: tuple) -> None:
+    quote = extract_quotes("The pier closed on Monday.\n\n" + paragraph + "\n\nThe vote is on Monday.")[0]
+    assert (quote.speaker, quote.cue) == expected
