@@ -213,6 +213,12 @@ SPLIT_CUE_BEFORE_RE = re.compile(  # '"A," said Roe. "' / '"A," Jane Roe said. "
     r"[”\"],?\s+(?:(?:said|says|added|wrote)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*|(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)"
     r"(?:said|says|added|wrote))\s*\.\s*\Z"
 )
+# An inverted cue right after a comma, as a quote's closing mark would stand before it: ', said Kessel,' ', Kessel said.'
+LOST_MARK_CUE_RE = re.compile(
+    r"(?<=[a-z0-9]),(?=[^\S\n]+(?:(?:said|says|added|explained|recalled|noted)[^\S\n]+(?:[A-Z][\w.'’-]*[^\S\n]+){0,3}"
+    r"[A-Z][\w'’-]*[a-z]|(?:[A-Z][\w.'’-]*[^\S\n]+){0,2}[A-Z][\w'’-]*[a-z][^\S\n]+(?:said|says)|[Hh]e[^\S\n]+said|[Ss]he[^\S\n]+said)"
+    r"[^\S\n]*[,.])"
+)
 BRACKETED_SOURCE_RE = re.compile(r"(?<=[.!?…])\s+\[[^\[\]\n]{1,60}\]\.?\s*\Z")  # '... a lead. [Courant.]'
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
 TITLE_SMALL_WORDS = frozenset("of the a an and in on to for with at by from is or vs. v.".split())
@@ -938,6 +944,12 @@ def loses_closing_mark(
     source: '... it. [Courant.]')."""
     source = BRACKETED_SOURCE_RE.search(text, open_at[1], end) if not single else None
     quote_end = source.start() if source else end
+    if not single and not carried and not text[start : open_at[0]].strip():
+        # a paragraph opening with the mark, its closing one lost before an inverted cue: '"There wasn't a lot of
+        # education, said Kessel, whose group ...' (the quote ends at the cue's comma)
+        cue = LOST_MARK_CUE_RE.search(text, open_at[1], quote_end)
+        if cue is not None and len(WORD_RE.findall(text, open_at[1], cue.start())) >= 4:
+            return cue.start()
     words = text[open_at[1] : quote_end].rstrip()
     if len(WORD_RE.findall(words)) < 4 or not words.endswith((".", "!", "?", "…")):
         return None

@@ -4079,3 +4079,21 @@ def test_a_closing_cue_after_a_fragment_whose_comma_is_inside_the_marks(sentence
 def test_an_outlet_named_with_its_kind(paragraph: str, expected: tuple) -> None:
     quote = extract_quotes("The pier closed on Monday.\n\n" + paragraph + "\n\nThe vote is on Monday.")[0]
     assert (quote.speaker, quote.cue) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a paragraph opening with a double mark whose closing mark was lost before an inverted cue: it ends at the comma
+        ('"There wasn\'t a lot of help for parents in the early days about their papers, said Kessel, whose group is '
+         "pushing for bills.", [("There wasn't a lot of help for parents in the early days about their papers", "Kessel")]),
+        ('"There wasn\'t a lot of help for parents back then, Ines Kowal said. Her group is pushing for bills.',
+         [("There wasn't a lot of help for parents back then", "Ines Kowal")]),
+        # as before: no cue, or a mark opening inside the paragraph, and the unclosed mark was stray
+        ('"There wasn\'t a lot of help for parents in the early days about their papers.', []),
+        ('Kowal wrote "There wasn\'t a lot of help for parents back then, said Kessel, whose group is pushing.', []),
+    ],
+)
+def test_a_closing_mark_lost_before_an_inverted_cue(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker) for quote in quotes] == expected
