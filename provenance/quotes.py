@@ -213,6 +213,8 @@ SPLIT_CUE_BEFORE_RE = re.compile(  # '"A," said Roe. "' / '"A," Jane Roe said. "
     r"[”\"],?\s+(?:(?:said|says|added|wrote)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*|(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)"
     r"(?:said|says|added|wrote))\s*\.\s*\Z"
 )
+# A right double mark typed for a left one after a reporting verb's comma: 'He says,” there are a lot of people ...”'
+RIGHT_MARK_OPENING_RE = re.compile(r".*?(?<![\w'’-])(?:says|said|adds|added|asks|asked|wrote|writes|tweeted),”[^\S\n][a-z]")
 # An inverted cue right after a comma, as a quote's closing mark would stand before it: ', said Kessel,' ', Kessel said.'
 LOST_MARK_CUE_RE = re.compile(
     r"(?<=[a-z0-9]),(?=[^\S\n]+(?:(?:said|says|added|explained|recalled|noted)[^\S\n]+(?:[A-Z][\w.'’-]*[^\S\n]+){0,3}"
@@ -814,6 +816,8 @@ def scan_quotes(text: str) -> list[RawQuote]:
             if open_at is None:
                 if role in ("open", "both", "reopen"):
                     open_at = (mark_start, mark_end, role)
+                elif not single and RIGHT_MARK_OPENING_RE.match(text, mark_start - 12 if mark_start - 12 > start else start, mark_end + 2):
+                    open_at = (mark_start, mark_end, "open")  # 'He says,” there are ...”': a right mark typed to open
                 continue
             if role == "reopen":
                 # 'A. 'B.': a paragraph break lost in print; the quotation goes on with a new part

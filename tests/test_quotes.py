@@ -4097,3 +4097,19 @@ def test_an_outlet_named_with_its_kind(paragraph: str, expected: tuple) -> None:
 def test_a_closing_mark_lost_before_an_inverted_cue(paragraph: str, expected: list[tuple]) -> None:
     quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
     assert [(quote.text, quote.speaker) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a right double mark typed for a left one right after a reporting verb's comma opens the quote
+        ("He says,” there are a lot of wardens who never get listened to.”",
+         [("there are a lot of wardens who never get listened to.", "He", "says")]),
+        ("“We won,” Kowal said,” and we will win again.”", [("We won, and we will win again.", "Kowal", "said")]),
+        # as before: a right mark after a comma closes an open quote
+        ("“We won,” Kowal said.", [("We won,", "Kowal", "said")]),
+    ],
+)
+def test_a_right_mark_opening_after_a_cues_comma(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker, quote.cue) for quote in quotes] == expected
