@@ -59,6 +59,7 @@ from provenance.speakers import (
     PERSON_NOUNS,
     PERSON_PLURALS,
     SHOWN_NOUNS,
+    TIME_WORDS,
     TITLE_ROLES,
     SpeakerIndex,
     described_person,
@@ -518,6 +519,7 @@ PASSIVE_NAMED_BEFORE_RE = re.compile(
     r"ridiculed|hailed|lauded|praised|criticized|criticised)"
     r"(?:[^\S\n]+as)?[^\S\n]*,?[^\S\n]*(?:(?:the|a|an)[^\S\n]+)?[\"“‘'`]*\Z"
 )
+AGENT_OF_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?([a-z][\w-]*)(?![\w'’-])")
 BY_AGENT_RE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:(?:[a-z]+ly|also|often|even|mostly|mainly)[^\S\n]+)?by[^\S\n]+(?!the\s+(?:time|end|way)\b)")
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
@@ -1880,6 +1882,9 @@ def attribute_passive_agent(text: str, quote: RawQuote, index: SpeakerIndex) -> 
     agent = index.read_name(text, by.end(), sentence_end(text, by.end(), quote.paragraph_end))
     if agent is None or agent[0].casefold() in PRONOUN_WORDS:
         return None
+    role = AGENT_OF_RE.match(text, agent[1] + len(agent[0])) if agent[0][-1:].islower() else None
+    if role is not None and role.group(1).casefold() not in TIME_WORDS:
+        agent = (agent[0] + role.group(), agent[1])  # 'by his former head of security yesterday': the whole role
     return Attribution(agent[0], named.group("verb"), agent[1], True)
 
 

@@ -3962,6 +3962,9 @@ def test_a_term_after_an_active_naming_verb_and_its_object_is_its_subjects(sente
         ('This feature of the board has been called "strategic ambiguity" by Tobin Marsh, a professor at Harborton.',
          ("fragment", "Tobin Marsh", "called")),
         ('The bill, dubbed "the Kowal rule" by its critics, passed.', ("fragment", "its critics", "dubbed")),
+        ('The libel action was halted after the harbour tycoon was branded "the biggest crook in town" by his former head '
+         "of security yesterday.",
+         ("fragment", "his former head of security", "branded")),
         # as before: a term named with no agent is a scare quote; an active naming verb's subject says it
         ('The pier has been dubbed "salt alley" since the storm.', ("scare", None, None)),
         ('Kowal called the pier "a disgrace" by any measure.', ("fragment", "Kowal", "called")),
