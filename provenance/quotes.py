@@ -495,7 +495,8 @@ NAMED_TERM_BEFORE_RE = re.compile(
 PASSIVE_NAMING_RE = re.compile(
     r"(?:\b(?:is|was|are|were|been|being)|\bwhat['’]s|\bwhat\s+(?:is|was)(?:\s+now|\s+today)?)\s+"
     r"(?:(?:[a-z]+ly|also|instead|often|today|now)\s+){0,2}"
-    r"(?:dubbed|nicknamed|called|named|termed|labell?ed|branded)\s*,?\s*(?:(?:the|a|an)\s+)?[\"“‘'`]*$"
+    r"(?:dubbed|nicknamed|called|named|termed|labell?ed|branded|(?:portrayed|characterized)\s+(?:[a-z]+ly\s+)?as"
+    r"(?:\s+(?:an?\s+)?(?:[a-z]+\s+(?:or|and)\s+)?)?)\s*,?\s*(?:(?:the|a|an)\s+)?[\"“‘'`]*$"
     # the same after a thing named with 'a' inside a sentence (not its subject, 'A spokesman called "..."'): 'both
     # oppose an inflation formula called the "chained CPI"'
     r"|(?<=[a-z,] )(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}(?:dubbed|nicknamed|called|named)\s+(?:the\s+)?[\"“‘'`]*$"
@@ -519,6 +520,7 @@ PASSIVE_NAMED_BEFORE_RE = re.compile(
     r"ridiculed|hailed|lauded|praised|criticized|criticised)"
     r"(?:[^\S\n]+as)?[^\S\n]*,?[^\S\n]*(?:(?:the|a|an)[^\S\n]+)?[\"“‘'`]*\Z"
 )
+AGENT_PEOPLE_RE = re.compile(r"[^\S\n]+(?:[a-z]+men|[a-z]+women|people|troops|soldiers|officials|critics|fans|residents|locals)\b")
 AGENT_OF_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?([a-z][\w-]*)(?![\w'’-])")
 BY_AGENT_RE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:(?:[a-z]+ly|also|often|even|mostly|mainly)[^\S\n]+)?by[^\S\n]+(?!the\s+(?:time|end|way)\b)")
 TITLE_AFTER_RE = re.compile(
@@ -1882,6 +1884,9 @@ def attribute_passive_agent(text: str, quote: RawQuote, index: SpeakerIndex) -> 
     agent = index.read_name(text, by.end(), sentence_end(text, by.end(), quote.paragraph_end))
     if agent is None or agent[0].casefold() in PRONOUN_WORDS:
         return None
+    people = AGENT_PEOPLE_RE.match(text, agent[1] + len(agent[0]))
+    if people is not None and len(agent[0].split()) == 1:
+        agent = (agent[0] + people.group(), agent[1])  # 'by American servicemen held there': the people, not 'American'
     role = AGENT_OF_RE.match(text, agent[1] + len(agent[0])) if agent[0][-1:].islower() else None
     if role is not None and role.group(1).casefold() not in TIME_WORDS:
         agent = (agent[0] + role.group(), agent[1])  # 'by his former head of security yesterday': the whole role

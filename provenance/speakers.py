@@ -3242,7 +3242,11 @@ def clause_subject(phrase: str, after: str = "") -> str:
 # A relative clause from its verb running on to a quotation or its sentence's end ('who has vowed not to buy them
 # because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
 # inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
-RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
+# (a comma between two adjectives goes on: 'who portrayed him as a generous, magnanimous executive who would be "')
+RELATIVE_RUN_RE = re.compile(
+    r"(?:[^,\"“”‘\n]|,(?=[^\S\n]+(?!(?:and|but|or|nor|while|who|which|whose|where|when|as|then)\b)[a-z]+[^\S\n]+[a-z]))*?"
+    r"(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)"
+)
 AGO_BEFORE_RE = re.compile(
     r"(?<![\w'’-])(?:(?:less|more) than |about |nearly |almost |just |only |some )?(?:a few|a|an|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|several|few|\d+) (?:second|minute|hour|day|week|month|year|decade)s? ago\Z"

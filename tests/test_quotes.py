@@ -3962,6 +3962,8 @@ def test_a_term_after_an_active_naming_verb_and_its_object_is_its_subjects(sente
         ('This feature of the board has been called "strategic ambiguity" by Tobin Marsh, a professor at Harborton.',
          ("fragment", "Tobin Marsh", "called")),
         ('The bill, dubbed "the Kowal rule" by its critics, passed.', ("fragment", "its critics", "dubbed")),
+        ('Kowal visited the old prison, dubbed the "Harbor Hilton" by American servicemen held there.',
+         ("fragment", "American servicemen", "dubbed")),
         ('The libel action was halted after the harbour tycoon was branded "the biggest crook in town" by his former head '
          "of security yesterday.",
          ("fragment", "his former head of security", "branded")),
@@ -4007,8 +4009,12 @@ def test_a_work_and_its_author_as_the_subject(sentence: str, expected: str) -> N
         ('Corporate lobbyists describe such work as "a different cup of tea" than the usual.',
          ("fragment", "Corporate lobbyists", "describe")),
         ('Kowal characterizes herself as a "change warrior" on the pier.', ("fragment", "Kowal", "characterizes")),
-        # as before: one word no one is said to say is a scare quote
+        # the subject of a relative clause whose words run on past a comma between two adjectives
+        ("Marsh's gloomy tone was a contrast to the sunny introduction by his daughter Ines Marsh, who portrayed him as a "
+         'generous, magnanimous executive who would be "the people\'s champion" on the pier.', ("fragment", "Ines Marsh", "portrayed")),
+        # as before: one word no one is said to say is a scare quote; and a passive 'portrayed as' with no agent
         ('The pier is a "workplace" now.', ("scare", None, None)),
+        ('Kowal denied she was part of what has been portrayed as an outside or "irregular" channel.', ("scare", None, None)),
     ],
 )
 def test_portraying_and_characterizing_verbs_name_a_fragment(sentence: str, expected: tuple) -> None:
