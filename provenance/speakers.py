@@ -3244,7 +3244,8 @@ def clause_subject(phrase: str, after: str = "") -> str:
 # inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
 # (a comma between two adjectives goes on: 'who portrayed him as a generous, magnanimous executive who would be "')
 RELATIVE_RUN_RE = re.compile(
-    r"(?:[^,\"“”‘\n]|,(?=[^\S\n]+(?!(?:and|but|or|nor|while|who|which|whose|where|when|as|then)\b)[a-z]+[^\S\n]+[a-z]))*?"
+    r"(?:[^,\"“”‘\n]|,(?=[^\S\n]+(?!(?:and|but|or|nor|while|who|which|whose|where|when|as|then|of|in|on|at|for|to|with|from|by|about|"
+    r"after|before|into|over|the|a|an|his|her|their|its)\b)[a-z]+[^\S\n]+[a-z]))*?"
     r"(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)"
 )
 AGO_BEFORE_RE = re.compile(

@@ -4012,6 +4012,9 @@ def test_a_work_and_its_author_as_the_subject(sentence: str, expected: str) -> N
         # the subject of a relative clause whose words run on past a comma between two adjectives
         ("Marsh's gloomy tone was a contrast to the sunny introduction by his daughter Ines Marsh, who portrayed him as a "
          'generous, magnanimous executive who would be "the people\'s champion" on the pier.', ("fragment", "Ines Marsh", "portrayed")),
+        # as before: a relative clause that a comma before a preposition closes is no speaker of the main clause's words
+        ("Mr Roe spoke at length. He had alerted researcher Ben Hale, who suggested making the film at the centre of the "
+         'action, of the "crucial importance of being impartial".', ("fragment", "He", "suggested")),
         # as before: one word no one is said to say is a scare quote; and a passive 'portrayed as' with no agent
         ('The pier is a "workplace" now.', ("scare", None, None)),
         ('Kowal denied she was part of what has been portrayed as an outside or "irregular" channel.', ("scare", None, None)),
