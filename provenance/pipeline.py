@@ -85,7 +85,13 @@ T = TypeVar("T")
 # The version of the per-article analysis (quotes, speakers, credits, outlets, links, fingerprints):
 # bumped whenever an extractor changes what it finds, so that `provenance reanalyse --only-stale`
 # analyses again the articles saved with an older one (articles.analysed_with).
-ANALYSIS_VERSION = 17  # 17: speakers (an apposition whose closing comma is missing, "X, president and CEO of Y
+ANALYSIS_VERSION = 18  # 18: quotes and speakers (quotes30: the agent after a passive naming verb, '"witch hunt" by
+# Democrats', speaks; 'portray', 'characterize', 'describe' name a fragment; a work with its author, 'A projection by the
+# firm X', 'a letter obtained by AP', is the subject; two roles after a capitalised modifier read whole; an absolute
+# phrase's subject keeps its 'of' complement; a closing cue after a fragment whose comma is inside the marks; 'Time
+# magazine' is one name; a split quote whose cue ends a sentence is no headline; a mark lost before ', said X,' and a
+# right mark opening after 'says,' pair).
+# 17: speakers (an apposition whose closing comma is missing, "X, president and CEO of Y
 # stated", is X; a description joining two roles with 'and' reads whole; a noun an opening phrase names before its
 # second participle is no subject); quotes ('repeated', 'cut in', 'broke in' are cues; a straight mark after a comma
 # with no space before a capital closes an open quotation; the subject of an absolute phrase, ", with X taking to

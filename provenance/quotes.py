@@ -59,6 +59,7 @@ from provenance.speakers import (
     PERSON_NOUNS,
     PERSON_PLURALS,
     SHOWN_NOUNS,
+    TIME_WORDS,
     TITLE_ROLES,
     SpeakerIndex,
     described_person,
@@ -156,8 +157,9 @@ MODAL_VERB_RE = re.compile(
 )
 # Verbs that introduce a fragment inside the reporter's sentence: called the lease "dead in the water".
 FRAGMENT_VERBS = (
-    "called|calls|calling|described|describes|describing|dubbed|dubs|labeled|labelled|labels|termed|"
-    "referred to|refers to|characterized|branded|brands|deemed|named|praised|criticized|accused|vowed|"
+    "called|calls|calling|described|describes|describing|describe|dubbed|dubs|labeled|labelled|labels|termed|"
+    "referred to|refers to|characterized|characterizes|characterizing|portrayed|portrays|portraying|portray|"
+    "branded|brands|deemed|named|praised|criticized|accused|vowed|"
     "promised|pledged|urged|warned|insisted|argued|said|says|told|wrote|added|declared|claimed|"
     # verbs that pass a verdict in the speaker's word: dismissed the story as "absurd."
     "dismissed|dismisses|dismissing|hailed|hails|hailing|heralded|heralds|derided|derides|decried|decries|"
@@ -211,6 +213,14 @@ CUE_SENTENCE_END_RE = re.compile(r"\s*[.](?:\s|$)")
 SPLIT_CUE_BEFORE_RE = re.compile(  # '"A," said Roe. "' / '"A," Jane Roe said. "': a split quote's second part opens
     r"[”\"],?\s+(?:(?:said|says|added|wrote)\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]*|(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)"
     r"(?:said|says|added|wrote))\s*\.\s*\Z"
+)
+# A right double mark typed for a left one after a reporting verb's comma: 'He says,” there are a lot of people ...”'
+RIGHT_MARK_OPENING_RE = re.compile(r".*?(?<![\w'’-])(?:says|said|adds|added|asks|asked|wrote|writes|tweeted),”[^\S\n][a-z]")
+# An inverted cue right after a comma, as a quote's closing mark would stand before it: ', said Kessel,' ', Kessel said.'
+LOST_MARK_CUE_RE = re.compile(
+    r"(?<=[a-z0-9]),(?=[^\S\n]+(?:(?:said|says|added|explained|recalled|noted)[^\S\n]+(?:[A-Z][\w.'’-]*[^\S\n]+){0,3}"
+    r"[A-Z][\w'’-]*[a-z]|(?:[A-Z][\w.'’-]*[^\S\n]+){0,2}[A-Z][\w'’-]*[a-z][^\S\n]+(?:said|says)|[Hh]e[^\S\n]+said|[Ss]he[^\S\n]+said)"
+    r"[^\S\n]*[,.])"
 )
 BRACKETED_SOURCE_RE = re.compile(r"(?<=[.!?…])\s+\[[^\[\]\n]{1,60}\]\.?\s*\Z")  # '... a lead. [Courant.]'
 PERIOD_CUE_RE = re.compile(r"\s+(?:(?:[A-Z][\w.'’-]*\s+){1,3}|[Hh]e\s+|[Ss]he\s+)(?:said|says|added|wrote)\s*[.,]")
@@ -485,7 +495,8 @@ NAMED_TERM_BEFORE_RE = re.compile(
 PASSIVE_NAMING_RE = re.compile(
     r"(?:\b(?:is|was|are|were|been|being)|\bwhat['’]s|\bwhat\s+(?:is|was)(?:\s+now|\s+today)?)\s+"
     r"(?:(?:[a-z]+ly|also|instead|often|today|now)\s+){0,2}"
-    r"(?:dubbed|nicknamed|called|named|termed|labell?ed|branded)\s*,?\s*(?:(?:the|a|an)\s+)?[\"“‘'`]*$"
+    r"(?:dubbed|nicknamed|called|named|termed|labell?ed|branded|(?:portrayed|characterized)\s+(?:[a-z]+ly\s+)?as"
+    r"(?:\s+(?:an?\s+)?(?:[a-z]+\s+(?:or|and)\s+)?)?)\s*,?\s*(?:(?:the|a|an)\s+)?[\"“‘'`]*$"
     # the same after a thing named with 'a' inside a sentence (not its subject, 'A spokesman called "..."'): 'both
     # oppose an inflation formula called the "chained CPI"'
     r"|(?<=[a-z,] )(?:a|an)\s+(?:[a-z][\w-]*\s+){0,3}(?:dubbed|nicknamed|called|named)\s+(?:the\s+)?[\"“‘'`]*$"
@@ -494,13 +505,24 @@ PASSIVE_NAMING_RE = re.compile(
 # "no-brainer"', 'having referred to him as a "reformer."'); not a thing named ('a group called the "X"')
 CALLED_OBJECT_BEFORE_RE = re.compile(
     r"(?<![\w-])(?:call(?:s|ed|ing)?|dub(?:s|bed|bing)|label(?:s|l?ed|l?ing)|brand(?:s|ed|ing)|refer(?:s|red|ring)\s+to|"
-    r"describ(?:es|ed|ing)|dismiss(?:es|ed|ing))\s+"
+    r"describ(?:es|ed|ing)|dismiss(?:es|ed|ing)|portray(?:s|ed|ing)?|characteriz(?:es|ed|ing))\s+"
     r"(?:him|her|it|them|us|me|you|himself|herself|itself|themselves|this|these|those"
     r"|(?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)\s+"
     r"(?:[a-z]+ly\s+)?(?:as\s+)?(?:(?:a|an|the)\s+)?(?:part\s+of\s+the\s+)?[\"“‘'`]*$"
 )
 # the agent named after the quote: 'was branded "the worst landlord" yesterday by a judge'
 BY_AGENT_AFTER_RE = re.compile(r"[^.;:!?\"“”\n]{0,30}?\bby\s+(?!the\s+(?:time|end|way)\b)\w")
+# A passive naming or verdict verb right before a quote ('was branded a "', ', often labeled as a "'): its subject is
+# the thing named, and the agent after the quote speaks ('... "witch hunt" by Democrats')
+PASSIVE_NAMED_BEFORE_RE = re.compile(
+    r"(?:(?<![\w'’-])(?:is|was|are|were|been|being|be)|[,;—–(])[^\S\n]+(?:(?:[a-z]+ly|also|often|now|once|even)[^\S\n]+){0,2}"
+    r"(?P<verb>dubbed|nicknamed|called|named|termed|labell?ed|branded|described|dismissed|derided|denounced|decried|"
+    r"ridiculed|hailed|lauded|praised|criticized|criticised)"
+    r"(?:[^\S\n]+as)?[^\S\n]*,?[^\S\n]*(?:(?:the|a|an)[^\S\n]+)?[\"“‘'`]*\Z"
+)
+AGENT_PEOPLE_RE = re.compile(r"[^\S\n]+(?:[a-z]+men|[a-z]+women|people|troops|soldiers|officials|critics|fans|residents|locals)\b")
+AGENT_OF_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?([a-z][\w-]*)(?![\w'’-])")
+BY_AGENT_RE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:(?:[a-z]+ly|also|often|even|mostly|mainly)[^\S\n]+)?by[^\S\n]+(?!the\s+(?:time|end|way)\b)")
 TITLE_AFTER_RE = re.compile(
     r"\s*(?:star|stars|host|co-host|actor|actress|author|creator|producer|writer|director|showrunner|singer)\b"
     r"|\s*,?\s*(?:on\s+[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2}\s*,\s*)?(?:(?:is|was|as)\s+)?"
@@ -798,6 +820,8 @@ def scan_quotes(text: str) -> list[RawQuote]:
             if open_at is None:
                 if role in ("open", "both", "reopen"):
                     open_at = (mark_start, mark_end, role)
+                elif not single and RIGHT_MARK_OPENING_RE.match(text, mark_start - 12 if mark_start - 12 > start else start, mark_end + 2):
+                    open_at = (mark_start, mark_end, "open")  # 'He says,” there are ...”': a right mark typed to open
                 continue
             if role == "reopen":
                 # 'A. 'B.': a paragraph break lost in print; the quotation goes on with a new part
@@ -928,6 +952,12 @@ def loses_closing_mark(
     source: '... it. [Courant.]')."""
     source = BRACKETED_SOURCE_RE.search(text, open_at[1], end) if not single else None
     quote_end = source.start() if source else end
+    if not single and not carried and not text[start : open_at[0]].strip():
+        # a paragraph opening with the mark, its closing one lost before an inverted cue: '"There wasn't a lot of
+        # education, said Kessel, whose group ...' (the quote ends at the cue's comma)
+        cue = LOST_MARK_CUE_RE.search(text, open_at[1], quote_end)
+        if cue is not None and len(WORD_RE.findall(text, open_at[1], cue.start())) >= 4:
+            return cue.start()
     words = text[open_at[1] : quote_end].rstrip()
     if len(WORD_RE.findall(words)) < 4 or not words.endswith((".", "!", "?", "…")):
         return None
@@ -1843,6 +1873,26 @@ def attribute_in_sentence(text: str, quote: RawQuote, index: SpeakerIndex) -> At
     return attribute_in_clause(text, quote, index, sentence)
 
 
+def attribute_passive_agent(text: str, quote: RawQuote, index: SpeakerIndex) -> Attribution | None:
+    """The agent of a passive naming verb: 'the inquiry, often labeled as a "witch hunt" by Democrats' (not 'the inquiry')."""
+    named = PASSIVE_NAMED_BEFORE_RE.search(text, max(quote.paragraph_start, quote.open_mark[0] - 60), quote.open_mark[0])
+    if named is None:
+        return None
+    by = BY_AGENT_RE.match(text, quote.close_mark[1], quote.paragraph_end)
+    if by is None:
+        return None
+    agent = index.read_name(text, by.end(), sentence_end(text, by.end(), quote.paragraph_end))
+    if agent is None or agent[0].casefold() in PRONOUN_WORDS:
+        return None
+    people = AGENT_PEOPLE_RE.match(text, agent[1] + len(agent[0]))
+    if people is not None and len(agent[0].split()) == 1:
+        agent = (agent[0] + people.group(), agent[1])  # 'by American servicemen held there': the people, not 'American'
+    role = AGENT_OF_RE.match(text, agent[1] + len(agent[0])) if agent[0][-1:].islower() else None
+    if role is not None and role.group(1).casefold() not in TIME_WORDS:
+        agent = (agent[0] + role.group(), agent[1])  # 'by his former head of security yesterday': the whole role
+    return Attribution(agent[0], named.group("verb"), agent[1], True)
+
+
 def names_clause_subject(found: Attribution, clause_start: int) -> bool:
     """Whether an attribution is the person named as the subject opening a clause ('Tobin Marsh, the former mayor,')."""
     return (
@@ -1959,6 +2009,9 @@ def attribute_poll(text: str, start: int, open_start: int) -> Attribution | None
     return Attribution(poll.group("poll"), respondents.group("verb"), poll.start("poll"), True)
 
 
+OF_PHRASE_RE = re.compile(r"[^\S\n]+(?:of|for|at)[^\S\n]+[^,;:.!?\"“”()\n]{2,60}?[^\S\n]*")
+
+
 def absolute_subject(text: str, start: int, open_start: int, index: SpeakerIndex) -> Attribution | None:
     """The subject of an absolute phrase holding the quotation: ', with Lewandowski taking to Twitter to call Fields
     "totally delusional"', ', with Senator John McCain telling reporters he viewed Obama as "directly responsible"'."""
@@ -1968,7 +2021,11 @@ def absolute_subject(text: str, start: int, open_start: int, index: SpeakerIndex
     if phrase is None or QUOTE_MARK_RE.search(text, phrase.end(), open_start):
         return None
     subject = index.read_name(text, phrase.start("subject"), phrase.start("participle"))
-    if subject is None or text[subject[1] + len(subject[0]) : phrase.start("participle")].strip():
+    rest = text[subject[1] + len(subject[0]) : phrase.start("participle")] if subject is not None else ""
+    if subject is not None and OF_PHRASE_RE.fullmatch(rest) and subject[0].split()[0].casefold() in ("the", "a", "an", "his", "her", "their"):
+        # 'with the campaign of the former senator from Maine saying': the whole description, the campaign speaking
+        subject = (subject[0] + rest.rstrip(), subject[1])
+    elif subject is None or rest.strip():
         return None  # ('with 61 percent of voters saying': a part of a group, read elsewhere)
     head = subject[0].split()[-1].casefold()
     if head in DOCUMENT_NOUNS or head.removesuffix("s") in DOCUMENT_NOUNS or head.removesuffix("s") in SHOWN_NOUNS:
@@ -2058,7 +2115,12 @@ def attribute_in_clause(text: str, quote: RawQuote, index: SpeakerIndex, start: 
             if speaker and (not gap.strip(" ,") or gap.rstrip().endswith(",")):
                 return Attribution(speaker[0], text[verb.start() : verb.end()], speaker[1], True)
             subject = find_subject(text, close_end, verb.start(), index)
-            if subject and gap.lstrip().startswith(","):
+            # (the comma may stand inside the marks: '"a painful incident," well before ..., Mr. Oppen noted.')
+            comma = gap.lstrip().startswith(",") or (
+                quote_text(text, quote.spans[-1:]).rstrip().endswith(",")
+                and verb.group() not in NOUN_LIKE_VERBS
+            )  # (not a noun: '"pants on fire," compared to 11% of Democratic claims', 'winning the key states of')
+            if subject and comma:
                 return Attribution(subject[0], text[verb.start() : verb.end()], subject[1], True)
             break
         found = attribute_sentence_tail(text, close_end, end, index)
@@ -2159,6 +2221,9 @@ def is_headline(text: str, quote: RawQuote, layout: Layout) -> bool:
         return False
     if VERB_RE.search(outside) and re.search(r"[,.]\s*$", line):
         return False
+    between = text[quote.split_close[1] : quote.spans[-1][0]] if quote.split_close is not None else ""
+    if not title_line and VERB_RE.search(between) and SENTENCE_END_RE.search(between):
+        return False  # a split quote's cue ends a sentence before its second part: prose ('"A," Roe wrote on Harbor Watch. "B?"')
     if title_line and not re.search(r"[.!?][\"”’']*\s*$", line):
         return True
     return capitals >= 0.6 * len(words) and not re.search(r"[.]\s*$", line)
@@ -2452,7 +2517,7 @@ def analyse_quote(
     if quote.split_close is not None:
         attribution = attribute_after(text, quote.split_close[1], quote.paragraph_end, index)
     if attribution is None and not standalone:
-        attribution = attribute_what_called(text, quote, index)
+        attribution = attribute_what_called(text, quote, index) or attribute_passive_agent(text, quote, index)
     if (
         attribution is None
         and invites_cue_after(text, quote, words)

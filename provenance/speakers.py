@@ -3116,6 +3116,9 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
         # 'responded on Facebook writing': the object of a preposition is no subject, except in
         # 'with Donald Trump tweeting that ...'
         if not (tokens[first - 1][0] == "with" and re.match(r"[a-z]+ing\b", text[verb_start : verb_start + 20])):
+            authored = authored_subject(text, floor, tokens, first, collected, index)
+            if authored is not None:
+                return authored
             # 'a welcome message on the website reads': the noun phrase the preposition belongs to
             if (
                 saw_determiner
@@ -3136,6 +3139,46 @@ def read_subject_before(text: str, floor: int, verb_start: int, index: SpeakerIn
     if index.is_intro_word(phrase, collected[0][1], before_comma=False):
         return None  # 'Domestically, Trump's row ... Obama, who called': an adverb, not the antecedent
     return phrase, collected[0][1]
+
+
+AUTHORED_PARTICIPLES = frozenset(
+    "obtained released issued published prepared commissioned conducted written sent posted reviewed seen provided "
+    "produced filed signed distributed circulated paid funded".split()
+)
+AUTHORED_HEADS = DOCUMENT_NOUNS | frozenset(
+    "study survey poll projection analysis estimate forecast review audit assessment article piece story paper book "
+    "editorial column essay ad ads advertisement video letter memo email e-mail note message mailer flier flyer "
+    "brochure document documents report reports filing complaint lawsuit suit transcript".split()
+)
+
+
+def authored_subject(
+    text: str, floor: int, tokens: list[tuple[str, int]], first: int, collected: list[tuple[str, int]], index: SpeakerIndex
+) -> tuple[str, int] | None:
+    """A work with its author as the subject: 'A projection by the firm Harbor Economics predicted', 'A letter from the
+    Legion obtained by The Associated Press warns', 'a fundraising email sent out by Roe warned' (not the author alone:
+    the words are the work's)."""
+    if first < 2 or tokens[first - 1][0] != "by":
+        return None
+    at = first - 2
+    if tokens[at][0] in ("out", "up") and at >= 1:
+        at -= 1  # 'sent out by'
+    end = collected[-1][1] + len(collected[-1][0])
+    if tokens[at][0].casefold() in AUTHORED_PARTICIPLES:
+        head = find_nearest_subject(text, floor, tokens[at][1], index)  # 'A letter from the Legion obtained by'
+    else:
+        head = find_nearest_subject(text, floor, tokens[first - 1][1], index)  # 'A projection by'
+    if head is None:
+        return None
+    words = head[0].split()
+    noun = words[-1].casefold() if tokens[at][0].casefold() not in AUTHORED_PARTICIPLES else None
+    if words[0].casefold() not in ("a", "an", "the", "one", "this", "that", "his", "her", "their", "its"):
+        return None
+    if noun is not None and noun not in AUTHORED_HEADS:
+        return None  # (a work by its author, not 'the crowd by the pier')
+    if noun is None and not any(word.casefold() in AUTHORED_HEADS for word in words):
+        return None
+    return text[head[1] : end], head[1]
 
 
 # A past-tense verb inside words read back as a subject: 'emailed' in 'The Vermont senator emailed supporters'
@@ -3199,7 +3242,12 @@ def clause_subject(phrase: str, after: str = "") -> str:
 # A relative clause from its verb running on to a quotation or its sentence's end ('who has vowed not to buy them
 # because of its "support of ..."', 'who lamented in an interview, "We ..."'), not one a comma closes ('who led the
 # inquiry, saying: "..."', 'who suggested making it, of the "importance of ..."': the main clause's words)
-RELATIVE_RUN_RE = re.compile(r"[^,\"“”‘\n]*?(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)")
+# (a comma between two adjectives goes on: 'who portrayed him as a generous, magnanimous executive who would be "')
+RELATIVE_RUN_RE = re.compile(
+    r"(?:[^,\"“”‘\n]|,(?=[^\S\n]+(?!(?:and|but|or|nor|while|who|which|whose|where|when|as|then|of|in|on|at|for|to|with|from|by|about|"
+    r"after|before|into|over|the|a|an|his|her|their|its)\b)[a-z]+[^\S\n]+[a-z]))*?"
+    r"(?:,[^\S\n]*)?(?:[\"“‘]|''|[.!?](?:\s|\Z)|\n|\Z)"
+)
 AGO_BEFORE_RE = re.compile(
     r"(?<![\w'’-])(?:(?:less|more) than |about |nearly |almost |just |only |some )?(?:a few|a|an|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|several|few|\d+) (?:second|minute|hour|day|week|month|year|decade)s? ago\Z"
@@ -3363,8 +3411,8 @@ VERB_OBJECT_WORDS = (DETERMINERS - frozenset("one two three several many some bo
 def coordinated_role(tokens: list[tuple[str, int]], position: int, collected: list[tuple[str, int]]) -> bool:
     """Whether the 'and' at `position` of a description joins a second role of the same person: 'the front-runner
     and former secretary of state', 'the delegate and conservative activist,' (not 'the mayor and her aides')."""
-    if len(collected) < 2 or not all(word[:1].islower() for word, _ in collected[1:]):
-        return False
+    if len(collected) < 2 or not collected[-1][0][:1].islower():
+        return False  # (a capitalised modifier may come first: 'The Democratic presidential front-runner and')
     for step in range(position + 1, min(len(tokens), position + 5)):
         word = tokens[step][0]
         if not word[:1].islower() or word.casefold() in STOP_WORDS:
@@ -3373,6 +3421,9 @@ def coordinated_role(tokens: list[tuple[str, int]], position: int, collected: li
             after = tokens[step + 1][0] if step + 1 < len(tokens) else ""
             return after in (",", "of") or (after[:1].islower() and after.casefold() not in TITLE_ROLES)
     return False
+
+
+OUTLET_HEADS = frozenset("magazine newspaper website blog network channel station".split())
 
 
 def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | None:
@@ -3480,8 +3531,10 @@ def read_noun_phrase(text: str, start: int, limit: int) -> tuple[str, int] | Non
             if step < len(tokens) - 1 and tokens[step + 1][0].casefold() in VERB_OBJECT_WORDS:
                 break  # 'Brandine expects to produce', 'Politico reveals a few facts': a verb, not 'Republican senators'
             lower.append((word, offset))
-        while lower and not (PLURAL_NOUN_RE.fullmatch(lower[-1][0]) or lower[-1][0] in TITLE_ROLES):
-            lower.pop()
+        while lower and not (
+            PLURAL_NOUN_RE.fullmatch(lower[-1][0]) or lower[-1][0] in TITLE_ROLES or lower[-1][0] in OUTLET_HEADS
+        ):
+            lower.pop()  # (keeps 'Republican senators', 'Time magazine')
         if lower:
             collected.extend(lower)
             determiner = True  # a description, whose first word is capitalised only as the sentence's first

@@ -2314,7 +2314,7 @@ CASES = [
     (
         "a word in -ed after an owner's name and before 'to' is its verb, no word of the speaker",
         "Pellham's Chief Minister Tobin Marsh turned to Twitter last month to describe his city as a “gas chamber.”",
-        [("gas chamber.", "Chief Minister Tobin Marsh", "Tobin Marsh", None, "fragment")],
+        [("gas chamber.", "Chief Minister Tobin Marsh", "Tobin Marsh", "describe", "fragment")],  # ('describe' a cue now)
     ),
     (
         "'an academic named X' is who the noun is, no cue; the participle after X's relative clause is X's, no cue",
@@ -3795,6 +3795,11 @@ def test_a_closing_mark_with_no_space_before_a_name(story: str, speakers: list[s
          "The influential delegate and conservative activist"),
         ("The longtime harbour pilot and union organiser warned of a “ferocious” battle ahead.",
          "The longtime harbour pilot and union organiser"),
+        # a capitalised modifier before the first role
+        ("The Harborton harbour pilot and former secretary warned of a “ferocious” battle ahead.",
+         "The Harborton harbour pilot and former secretary"),
+        ("The Democratic front-runner and former governor warned of a “ferocious” battle ahead.",
+         "The Democratic front-runner and former governor"),
         # as before: two people, or a role and a name
         ("The mayor and her aides warned of a “ferocious” battle ahead.", "her aides"),
     ],
@@ -3945,3 +3950,178 @@ def test_an_archives_closing_marks_in_parentheses_and_a_sentence_opening_with_on
 def test_a_term_after_an_active_naming_verb_and_its_object_is_its_subjects(sentence: str, expected: tuple) -> None:
     (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
     assert (quote.kind, quote.speaker) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a passive naming or verdict verb before the quote, its agent after: the agent's words
+        ("While the wardens faced criticism for the long inquiry — often labeled as a “witch hunt” by Harborton "
+         "Democrats — it seems Kowal is right.", ("fragment", "Harborton Democrats", "labeled")),
+        ('The pier was branded "a disgrace" by Sen. Ines Kowal on Monday.', ("fragment", "Sen. Ines Kowal", "branded")),
+        ('This feature of the board has been called "strategic ambiguity" by Tobin Marsh, a professor at Harborton.',
+         ("fragment", "Tobin Marsh", "called")),
+        ('The bill, dubbed "the Kowal rule" by its critics, passed.', ("fragment", "its critics", "dubbed")),
+        ('Kowal visited the old prison, dubbed the "Harbor Hilton" by American servicemen held there.',
+         ("fragment", "American servicemen", "dubbed")),
+        ('The libel action was halted after the harbour tycoon was branded "the biggest crook in town" by his former head '
+         "of security yesterday.",
+         ("fragment", "his former head of security", "branded")),
+        # as before: a term named with no agent is a scare quote; an active naming verb's subject says it
+        ('The pier has been dubbed "salt alley" since the storm.', ("scare", None, None)),
+        ('Kowal called the pier "a disgrace" by any measure.', ("fragment", "Kowal", "called")),
+    ],
+)
+def test_the_agent_of_a_passive_naming_verb_says_the_term(sentence: str, expected: tuple) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert (quote.kind, quote.speaker, quote.cue) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a work with its author as the subject: the whole phrase, not nobody
+        ("A projection by the consulting firm Harbor Economics, prepared for the pier lobby, predicted that a “large "
+         "number of workers” would lose pay.", "A projection by the consulting firm Harbor Economics"),
+        ("A letter from the Harbor Legion obtained by The Associated Press warns that “any further talk will be through "
+         "our lawyer.”", "A letter from the Harbor Legion obtained by The Associated Press"),
+        ("In addition, a fundraising email sent out by Kowal on Tuesday night warned of the “tough fight ahead.”",
+         "a fundraising email sent out by Kowal"),
+        ("Meanwhile, a story by the website Harbor Watch says that “already more than a hundred wardens are poised to "
+         "break with him.”", "a story by the website Harbor Watch"),
+        # as before: a preposition's object that no work heads is no subject
+        ("The crowd by the pier shouted “shame.”", "The crowd"),
+    ],
+)
+def test_a_work_and_its_author_as_the_subject(sentence: str, expected: str) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert quote.speaker == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # 'portray' and 'characterize' name a thing in the subject's words, as 'describe' does, in every form
+        ("Long before Harborton officials started to portray the closure as a “workplace” issue, the pier was shut.",
+         ("fragment", "Harborton officials", "portray")),
+        ('The mayor has staked her term on the pier, portraying the wardens, in particular, as "vandals" and thieves.',
+         ("fragment", "The mayor", "portraying")),
+        ('Corporate lobbyists describe such work as "a different cup of tea" than the usual.',
+         ("fragment", "Corporate lobbyists", "describe")),
+        ('Kowal characterizes herself as a "change warrior" on the pier.', ("fragment", "Kowal", "characterizes")),
+        # the subject of a relative clause whose words run on past a comma between two adjectives
+        ("Marsh's gloomy tone was a contrast to the sunny introduction by his daughter Ines Marsh, who portrayed him as a "
+         'generous, magnanimous executive who would be "the people\'s champion" on the pier.', ("fragment", "Ines Marsh", "portrayed")),
+        # as before: a relative clause that a comma before a preposition closes is no speaker of the main clause's words
+        ("Mr Roe spoke at length. He had alerted researcher Ben Hale, who suggested making the film at the centre of the "
+         'action, of the "crucial importance of being impartial".', ("fragment", "He", "suggested")),
+        # as before: one word no one is said to say is a scare quote; and a passive 'portrayed as' with no agent
+        ('The pier is a "workplace" now.', ("scare", None, None)),
+        ('Kowal denied she was part of what has been portrayed as an outside or "irregular" channel.', ("scare", None, None)),
+    ],
+)
+def test_portraying_and_characterizing_verbs_name_a_fragment(sentence: str, expected: tuple) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert (quote.kind, quote.speaker, quote.cue) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a split quote whose cue ends a sentence before its short second part is prose, however capitalised
+        ("“This is sophomoric,” Alicia Powe wrote on Young Conservatives. “Blacklisted?”",
+         [("This is sophomoric, Blacklisted?", "document", "Alicia Powe")]),
+        ("“Here comes Big Daddy,” she said, clapping. “The Donald. Big Daddy.”",
+         [("Here comes Big Daddy, The Donald. Big Daddy.", "speech", "she")]),
+        # as before: a short capitalised line with no cue is a headline
+        ("Harbor Watch Calls Pier “A Disgrace”", [("A Disgrace", "headline", None)]),
+    ],
+)
+def test_a_split_quote_with_its_cue_sentence_is_no_headline(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n\nNot everyone is on board.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.kind, quote.speaker) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the subject of an absolute phrase with an 'of' or 'for' after its head: the whole description
+        ('Marsh turned on Kowal, with the campaign of the former mayor of Pellham saying she was "not a real reformer."',
+         ("the campaign of the former mayor of Pellham", "saying")),
+        ('The vote closed, with a spokesman for the mayor telling reporters the pier was "a disgrace."',
+         ("a spokesman for the mayor", "telling reporters")),
+        # as before: a share of a group
+        ('The vote closed, with 61 percent of voters saying the pier was "a disgrace."', ("61 percent of voters", "saying")),
+    ],
+)
+def test_an_absolute_phrases_subject_with_its_complement(sentence: str, expected: tuple) -> None:
+    (quote,) = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert (quote.speaker, quote.cue) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a cue closing the sentence after a fragment whose comma stands inside the marks
+        ("His first shift involved ''a painful waxing incident,'' well before Tom Hale made that gag famous in ''The Late "
+         "Show,'' Mr. Oppen noted.", ("a painful waxing incident,", "Mr. Oppen", "noted")),
+        ('His first shift involved "a painful waxing incident," well before the storm, Kowal recalled.',
+         ("a painful waxing incident,", "Kowal", "recalled")),
+        # as before: a noun like a verb after 'of' is no cue; the sentence's subject rates the words
+        ('Harbor Watch rated 32% of Marsh claims as "false" or "pants on fire," compared to 11% of Kowal claims.',
+         ("pants on fire,", "Harbor Watch", None)),
+    ],
+)
+def test_a_closing_cue_after_a_fragment_whose_comma_is_inside_the_marks(sentence: str, expected: tuple) -> None:
+    quotes = extract_quotes("The pier closed on Monday.\n\n" + sentence)
+    assert expected in [(quote.text, quote.speaker, quote.cue) for quote in quotes]
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # an outlet's name with its kind in lower case after it: the whole name
+        ("” … in the case of Pellham, the Kowal train has already left the station,” wrote Harbor magazine.",
+         ("Harbor magazine", "wrote")),
+        ("“The Kowal train has already left the station,” wrote Time magazine.", ("Time magazine", "wrote")),
+        # as before: a plural after the name
+        ("“The train has left,” said Pellham wardens.", ("Pellham wardens", "said")),
+    ],
+)
+def test_an_outlet_named_with_its_kind(paragraph: str, expected: tuple) -> None:
+    quote = extract_quotes("The pier closed on Monday.\n\n" + paragraph + "\n\nThe vote is on Monday.")[0]
+    assert (quote.speaker, quote.cue) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a paragraph opening with a double mark whose closing mark was lost before an inverted cue: it ends at the comma
+        ('"There wasn\'t a lot of help for parents in the early days about their papers, said Kessel, whose group is '
+         "pushing for bills.", [("There wasn't a lot of help for parents in the early days about their papers", "Kessel")]),
+        ('"There wasn\'t a lot of help for parents back then, Ines Kowal said. Her group is pushing for bills.',
+         [("There wasn't a lot of help for parents back then", "Ines Kowal")]),
+        # as before: no cue, or a mark opening inside the paragraph, and the unclosed mark was stray
+        ('"There wasn\'t a lot of help for parents in the early days about their papers.', []),
+        ('Kowal wrote "There wasn\'t a lot of help for parents back then, said Kessel, whose group is pushing.', []),
+    ],
+)
+def test_a_closing_mark_lost_before_an_inverted_cue(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker) for quote in quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        # a right double mark typed for a left one right after a reporting verb's comma opens the quote
+        ("He says,” there are a lot of wardens who never get listened to.”",
+         [("there are a lot of wardens who never get listened to.", "He", "says")]),
+        ("“We won,” Kowal said,” and we will win again.”", [("We won, and we will win again.", "Kowal", "said")]),
+        # as before: a right mark after a comma closes an open quote
+        ("“We won,” Kowal said.", [("We won,", "Kowal", "said")]),
+    ],
+)
+def test_a_right_mark_opening_after_a_cues_comma(paragraph: str, expected: list[tuple]) -> None:
+    quotes = extract_quotes("The pier closed.\n\n" + paragraph + "\n\nThe vote is on Monday.")
+    assert [(quote.text, quote.speaker, quote.cue) for quote in quotes] == expected
