@@ -1188,9 +1188,10 @@ class ReuseBeside:
     fails, `finish` does the work here.
 
     An update of fewer articles than the database held is shared (`split`): the worker finds the
-    earlier articles they send back to their candidate lists and ranks the new articles' lists,
-    and once this process has placed speakers and clustered quotes, the two rank the earlier
-    articles' lists, then those of articles pushed out of them, then score the pairs, in chunks
+    earlier articles they send back to their candidate lists, ranks the new articles' lists and
+    then the earlier articles' (queued at once, so it need not wait for this process), and once
+    this process has placed speakers and clustered quotes, the two share what of that is left,
+    then rank the lists of articles pushed out of them, then score the pairs, in chunks
     (`_Shared`); this process works the rest of the plan out from them.
     """
 
@@ -1199,6 +1200,7 @@ class ReuseBeside:
         self.ids = None if article_ids is None else sorted({int(article_id) for article_id in article_ids})
         self.pool = self.future = self.shared = None
         self.new_lists: list[tuple[Future | None, list]] = []  # a shared update's first chunks: the new articles' lists
+        self.earlier_lists: list[Future] = []  # ... then the earlier articles' lists, by their place among the chunks
         articles = article_count(db)
         count = articles if self.ids is None else len(self.ids)
         path = database_file(db)
@@ -1216,6 +1218,10 @@ class ReuseBeside:
                 self.shared = _Shared(self.pool, path)
                 self.future = self.pool.submit(_revisited_on_worker, self.shared.plan, self.ids)
                 self.new_lists = self.shared.submit(_rank_on_worker, _chunks(self.ids))
+                # which earlier articles come back is known on the worker first: it ranks them by part (`_chunks`)
+                self.earlier_lists = [
+                    self.pool.submit(_rank_revisited_on_worker, self.shared.plan, part) for part in range(SHARED_CHUNKS)
+                ]
             else:
                 self.future = self.pool.submit(_plan_on_worker, path, self.ids)
 
@@ -1265,7 +1271,11 @@ class ReuseBeside:
         with bulk_stage(self.db):
             revisited = self.shared.result(self.future, lambda: revisited_articles(self.db, ids, self.shared.reads))
             lists = self.shared.gather(self.new_lists, lambda chunk: self.shared.rank_here(self.db, chunk))
-            lists.update(self.shared.rank(self.db, revisited))
+            chunks = _chunks(sorted(revisited))
+            for future in self.earlier_lists[len(chunks):]:
+                future.cancel()  # parts beyond the last chunk: nothing to rank (a worker that began one finds none)
+            queued = list(zip(self.earlier_lists, chunks))
+            lists.update(self.shared.gather(queued, lambda chunk: self.shared.rank_here(self.db, chunk)))
         return plan_update(self.db, self.ids, (revisited, lists), self.shared)
 
 
@@ -1320,9 +1330,37 @@ class _Shared:
         return self.gather(queued, lambda chunk: self.rank_here(db, chunk))
 
     def score(self, db: sqlite_utils.Database, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], ReuseRow]:
-        """`score_pairs` for these pairs (a story's pairs stay together: chunks follow the sorted pairs)."""
-        queued = self.submit(_score_on_worker, _chunks(sorted(pairs)))
+        """`score_pairs` for these pairs (a story's pairs stay together: chunks follow `_linked_order`)."""
+        queued = self.submit(_score_on_worker, _chunks(_linked_order(pairs)))
         return self.gather(queued, lambda chunk: score_pairs(db, chunk))
+
+
+def _linked_order(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs sorted, but those linked through their articles (a story's) together, by their group's smallest id.
+
+    Each chunk of scoring builds the profiles of its articles again: in id order, a new article (the
+    largest ids) paired with earlier ones of its story far apart in id had its profile built in
+    several chunks, on both processes (4,551 profiles built for 3,028 articles in the +1,000 step;
+    3,078 in this order).
+    """
+    ordered = sorted(pairs)
+    parent: dict[int, int] = {}
+
+    def root(article: int) -> int:
+        parent.setdefault(article, article)
+        while parent[article] != article:
+            parent[article] = parent[parent[article]]
+            article = parent[article]
+        return article
+
+    for first, second in ordered:
+        one, other = root(first), root(second)
+        if one != other:
+            parent[max(one, other)] = min(one, other)
+    groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pair in ordered:
+        groups[root(pair[0])].append(pair)
+    return [pair for group in sorted(groups) for pair in groups[group]]
 
 
 def _chunks(items: list) -> list[list]:
@@ -1398,7 +1436,8 @@ def _worker_pool() -> ProcessPoolExecutor:
     return process_pool(1)
 
 
-_WORKER_STATE: dict[str, tuple[str, sqlite_utils.Database, IndexReads]] = {}  # path -> plan, connection, reads
+# path -> plan, connection, reads, the earlier articles `_revisited_on_worker` found for the plan (None before)
+_WORKER_STATE: dict[str, list] = {}
 
 
 def _worker_state(plan: tuple[str, str]) -> tuple[sqlite_utils.Database, IndexReads]:
@@ -1408,7 +1447,7 @@ def _worker_state(plan: tuple[str, str]) -> tuple[sqlite_utils.Database, IndexRe
     state = _WORKER_STATE.get(path)
     if state is None or state[0] != token:
         database = state[1] if state is not None else open_db(path, readonly=True)
-        state = _WORKER_STATE[path] = (token, database, IndexReads())
+        state = _WORKER_STATE[path] = [token, database, IndexReads(), None]
     return state[1], state[2]
 
 
@@ -1425,7 +1464,23 @@ def _revisited_on_worker(plan: tuple[str, str], article_ids: list[int]) -> set[i
     """On a worker: `revisited_articles` for these (new) articles."""
     database, reads = _worker_state(plan)
     with bulk_stage(database):
-        return revisited_articles(database, set(article_ids), reads)  # its reads kept for the new articles' lists
+        revisited = revisited_articles(database, set(article_ids), reads)  # its reads kept for the new articles' lists
+    _WORKER_STATE[plan[0]][3] = revisited  # for `_rank_revisited_on_worker`
+    return revisited
+
+
+def _rank_revisited_on_worker(plan: tuple[str, str], part: int) -> dict[int, list[int]]:
+    """On a worker: `rank_candidates` for the `part`-th chunk (`_chunks`) of the earlier articles `_revisited_on_worker`
+    found for this plan (none past the last chunk)."""
+    database, reads = _worker_state(plan)
+    revisited = _WORKER_STATE[plan[0]][3]
+    if revisited is None:
+        raise LookupError("the plan's revisited articles were not found on this worker")
+    chunks = _chunks(sorted(revisited))
+    if part >= len(chunks):
+        return {}
+    with bulk_stage(database):
+        return rank_candidates(database, set(chunks[part]), reads)
 
 
 def _rank_on_worker(plan: tuple[str, str], article_ids: list[int]) -> dict[int, list[int]]:

@@ -378,3 +378,85 @@ def test_a_shared_ranking_whose_worker_is_lost_is_done_here(corpus_files, tmp_pa
         db = imported_in_two(tmp_path / "lost.db", corpus_files, 250, monkeypatch)
     assert "reuse worker failed (BrokenProcessPool: a worker died)" in caplog.text
     assert contents(db) == expected
+
+
+def test_the_worker_ranks_the_earlier_articles_lists_before_this_process_asks(corpus_files, tmp_path, monkeypatch):
+    # queued with the new articles' lists: while clustering runs here the worker ranks them all, none is left here
+    monkeypatch.setattr(reuse, "BESIDE_MIN_ARTICLES", 200)
+    whole = contents(imported(tmp_path / "whole.db", corpus_files))
+    monkeypatch.setattr(reuse, "SHARED_CHUNK_MIN", 2)
+    besides: list[reuse.ReuseBeside] = []
+    real_init, real_assign = reuse.ReuseBeside.__init__, clustering.assign_occurrences
+
+    def noted(self, *args):
+        real_init(self, *args)
+        besides.append(self)
+
+    def waiting(db):
+        for future in besides[-1].earlier_lists:
+            future.exception(timeout=60)  # done (a part past the last chunk finds nothing)
+        return real_assign(db)
+
+    gathered: list[tuple[int, int]] = []  # per stage: chunks queued, and how many were done here
+    real_gather = reuse._Shared.gather
+
+    def counted(self, queued, here):
+        done_here: list[bool] = []
+        found = real_gather(self, queued, lambda chunk: done_here.append(True) or here(chunk))
+        gathered.append((len(queued), len(done_here)))
+        return found
+
+    monkeypatch.setattr(reuse.ReuseBeside, "__init__", noted)
+    monkeypatch.setattr(clustering, "assign_occurrences", waiting)
+    monkeypatch.setattr(reuse._Shared, "gather", counted)
+    revisited: list[set[int]] = []
+    real_revisited = reuse.revisited_articles
+    monkeypatch.setattr(reuse, "revisited_articles", lambda *args: revisited.append(real_revisited(*args)) or revisited[-1])
+    shared = contents(imported_in_two(tmp_path / "shared.db", corpus_files, 250, monkeypatch))
+    earlier = besides[-1].earlier_lists
+    assert len(earlier) == reuse.SHARED_CHUNKS and all(future.done() and not future.cancelled() for future in earlier)
+    assert revisited == []  # found on the worker, not here
+    # the new articles' lists and the earlier ones' all ranked on the worker before this process asked
+    assert len(gathered) == 4 and gathered[1][0] > 1 and gathered[0][1] == gathered[1][1] == 0
+    assert shared == whole
+
+
+@pytest.mark.parametrize(
+    "found, part, ranked",
+    [
+        (set(range(1, 251)), 0, set(range(1, 101))),
+        (set(range(1, 251)), 2, set(range(201, 251))),
+        (set(range(1, 251)), 3, None),  # past the last chunk: nothing ranked
+        (set(), 0, None),
+        (None, 0, LookupError),  # the plan's revisited articles never found on this worker
+    ],
+)
+def test_a_worker_ranks_a_part_of_the_revisited_articles_it_found(tmp_path, monkeypatch, found, part, ranked):
+    db = sqlite_utils.Database(tmp_path / "parts.db")
+    ensure_db_shape(db)
+    plan = (str(tmp_path / "parts.db"), "token")
+    monkeypatch.setattr(reuse, "_WORKER_STATE", {})
+    monkeypatch.setattr(reuse, "revisited_articles", lambda database, ids, reads: set(found))
+    monkeypatch.setattr(reuse, "rank_candidates", lambda database, ids, reads: {article: [] for article in ids})
+    if found is not None:
+        assert reuse._revisited_on_worker(plan, [300]) == found
+    if ranked is LookupError:
+        with pytest.raises(LookupError):
+            reuse._rank_revisited_on_worker(plan, part)
+        return
+    assert reuse._rank_revisited_on_worker(plan, part) == {article: [] for article in ranked or ()}
+
+
+@pytest.mark.parametrize(
+    "pairs, ordered",
+    [
+        ([], []),
+        ([(3, 4), (1, 2)], [(1, 2), (3, 4)]),
+        # a new article (9) of the story of 1 and 5: its pairs together, though 3 and 4 lie between in id
+        ([(5, 9), (1, 2), (2, 9), (3, 4), (4, 10), (6, 7)], [(1, 2), (2, 9), (5, 9), (3, 4), (4, 10), (6, 7)]),
+        ([(7, 8), (1, 8), (2, 3)], [(1, 8), (7, 8), (2, 3)]),
+    ],
+)
+def test_pairs_to_score_are_chunked_by_story(pairs, ordered):
+    assert reuse._linked_order(pairs) == ordered
+    assert reuse._linked_order(reversed(pairs)) == ordered
