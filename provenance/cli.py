@@ -87,12 +87,15 @@ def _hold_lock(db_path: Path, command: str, stack: ExitStack | None = None) -> N
 
 def _check_db(db_path: Path) -> None:
     """Refuse a database path that cannot work, with one line."""
+    from db.schema import check_ours
+
     if db_path.is_dir():
         raise click.ClickException(f"{db_path} is a folder, not a database file")
     if db_path.exists():
         try:
             with closing(sqlite3.connect(db_path)) as conn:
                 conn.execute("select count(*) from sqlite_master").fetchone()
+                check_ours(conn)  # before its lock file is made beside it
         except sqlite3.DatabaseError as error:
             raise click.ClickException(describe_db_error(db_path, error)) from None
     elif not db_path.parent.exists():
