@@ -89,6 +89,10 @@ class DaskUnavailable(RuntimeError):
     """Dask (the optional `dask` extra) is not installed."""
 
 
+class SchedulerAddressError(ValueError):
+    """A --scheduler address Dask cannot read (no port, an unclosed bracket)."""
+
+
 class ShardError(ValueError):
     """A file that is not a readable shard of this format."""
 
@@ -673,7 +677,11 @@ def open_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     from distributed import Client, LocalCluster
 
     if scheduler:
-        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except ValueError as error:  # distributed's reading of the address
+            raise SchedulerAddressError(f"bad Dask scheduler address {scheduler!r}: {error} "
+                                        "(give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786)") from None
         try:
             yield client
         finally:
