@@ -385,6 +385,31 @@ def test_serve_that_cannot_start_datasette_says_so_in_one_line(tmp_path: Path, m
     assert (result.exit_code, result.output) == (1, f"Error: cannot start Datasette ({sys.executable}): {error.strerror}\n")
 
 
+def test_demo_says_its_port_is_busy_before_it_builds(tmp_path: Path) -> None:
+    # Before: the sample story built (14 articles, seconds), then "port N on 127.0.0.1 is in use"
+    import socket
+
+    db_path = tmp_path / "sample.db"
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(cli, ["demo", "--db", str(db_path), "--port", str(port)])
+    assert (result.exit_code, result.output) == (1, f"Error: port {port} on 127.0.0.1 is in use\n")
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("command", [["trace"], ["reanalyse"], ["export", "prov", "--quote", "1"]])
+def test_a_command_that_needs_a_database_leaves_an_empty_file_empty(tmp_path: Path, command: list[str]) -> None:
+    # Before: the tracker's tables were written into it, then "0 quote clusters traced" or "no quote with id 1"
+    db_path = tmp_path / "news.db"
+    db_path.touch()
+    result = CliRunner().invoke(cli, [*command, "--db", str(db_path)])
+    assert (result.exit_code, result.output) == (1, f"Error: {db_path} is empty: no database in it yet (build one "
+                                                    "with `provenance import` or `provenance demo`)\n")
+    assert db_path.stat().st_size == 0
+
+
 def test_export_prov_refuses_an_impossible_id_and_an_unwritable_file(tmp_path: Path) -> None:
     db_path = tmp_path / "news.db"
     CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
