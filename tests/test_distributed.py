@@ -7,6 +7,7 @@ import os
 import sqlite3
 import sys
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -433,7 +434,8 @@ def test_a_scheduler_address_dask_cannot_read_is_a_one_line_error(tmp_path: Path
     where = ["--db", str(tmp_path / "news.db")] if command == "run" else ["--shards", str(tmp_path / "s")]
     result = CliRunner().invoke(dask_group, [command, str(archive), *where, "--scheduler", address])
     assert (result.exit_code, result.output) == (1, f"Error: bad Dask scheduler address {address!r}: {reason} "
-                                                    "(give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786)\n")
+                                                    "(give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786)\n"), (
+        "".join(traceback.format_exception(result.exception)) if result.exception else None)
 
 
 def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
