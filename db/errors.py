@@ -21,6 +21,10 @@ CODE_OF_MESSAGE = {
 BUSY_SECONDS = 30  # db.schema's busy_timeout
 
 
+class ForeignDatabase(sqlite3.DatabaseError):
+    """A database another program made: tables of its own and none of the tracker's (`db.schema.check_ours`)."""
+
+
 def error_code(error: sqlite3.Error) -> int | None:
     """SQLite's primary result code of `error`, from the error or else from its message; None when neither tells."""
     code = getattr(error, "sqlite_errorcode", None)
@@ -34,6 +38,8 @@ def describe_database_error(db_path: str | Path | None, error: sqlite3.Error, *,
     name = str(db_path) if db_path is not None else "the database"
     code = error_code(error)
     kept = "" if opening else "; what was saved before stays"
+    if isinstance(error, ForeignDatabase):
+        return f"{name} is not a provenance database: {error}"
     if code in (CORRUPT, NOTADB) or (opening and code is None):
         return f"{name} is not a usable SQLite database: {error}"
     if code == FULL:

@@ -14,12 +14,23 @@ import sqlite_utils
 
 import db.migrations as migrations_package
 from db.bulk import map_database
+from db.errors import ForeignDatabase
 
 LOGGER = logging.getLogger(__name__)
 
 
 class SchemaTooNew(sqlite3.DatabaseError):
     """A database with migrations this code does not know: a newer version of the tracker made it."""
+
+
+def check_ours(conn: sqlite3.Connection) -> None:
+    """Raise ForeignDatabase when the database holds tables but no `schema_migrations`: another program's."""
+    names = [row[0] for row in conn.execute("select name from sqlite_master where type = 'table' "
+                                            "and name not like 'sqlite\\_%' escape '\\' order by name")]
+    if names and "schema_migrations" not in names:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        raise ForeignDatabase(f"it holds another program's tables ({shown}) and none of the tracker's; "
+                              "give a new file, or one provenance made")
 
 
 def _load_migrations() -> list[ModuleType]:
@@ -94,6 +105,7 @@ def ensure_db_shape(database: sqlite_utils.Database) -> list[int]:
     from db import views
 
     conn = database.conn
+    check_ours(conn)  # before anything is written to it, its journal mode included
     mode = conn.execute("pragma journal_mode").fetchone()[0].lower()
     if mode not in ("wal", "memory"):
         conn.execute("pragma journal_mode=wal")

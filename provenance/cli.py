@@ -51,6 +51,9 @@ def _open_db(path: str, *, must_exist: bool = False, writer: str | None = None):
     db_path = Path(path)
     if must_exist and not db_path.exists():
         raise click.ClickException(f"no database at {db_path} (build one with `provenance import` or `provenance demo`)")
+    if must_exist and db_path.is_file() and db_path.stat().st_size == 0:  # trace or export made their tables in it
+        raise click.ClickException(f"{db_path} is empty: no database in it yet (build one with `provenance import` or "
+                                   "`provenance demo`)")
     _check_db(db_path)
     if writer is not None:
         _hold_lock(db_path, writer)
@@ -87,12 +90,15 @@ def _hold_lock(db_path: Path, command: str, stack: ExitStack | None = None) -> N
 
 def _check_db(db_path: Path) -> None:
     """Refuse a database path that cannot work, with one line."""
+    from db.schema import check_ours
+
     if db_path.is_dir():
         raise click.ClickException(f"{db_path} is a folder, not a database file")
     if db_path.exists():
         try:
             with closing(sqlite3.connect(db_path)) as conn:
                 conn.execute("select count(*) from sqlite_master").fetchone()
+                check_ours(conn)  # before its lock file is made beside it
         except sqlite3.DatabaseError as error:
             raise click.ClickException(describe_db_error(db_path, error)) from None
     elif not db_path.parent.exists():
@@ -335,8 +341,11 @@ def demo_command(db_path: Path, port: int, no_serve: bool) -> None:
         provenance demo --no-serve --db sample.db
     """
     from provenance.pipeline import build_sample
+    from provenance.serve import check_port
 
     _check_db(db_path)
+    if not no_serve and port:
+        check_port("127.0.0.1", port)  # before the build: a busy port was said after it
     with ExitStack() as building:  # the writers' lock while it builds, not while it serves
         _hold_lock(db_path, "demo", building)
         report = build_sample(db_path)

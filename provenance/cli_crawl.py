@@ -144,14 +144,13 @@ def track_command(target: str, db_path: Path, config_path: Path | None, registri
         provenance track "We will not open the spillway until the engineers say so" --db news.db
     """
     from provenance.crawl import FetchConfig, SearchConfig
-    from provenance.track import TrackLimits, format_track_report, is_url, track
-    from provenance.urls import is_http_url
+    from provenance.track import TrackLimits, format_track_report, is_url, track, unfit_address
     from scrapers.search import TIMESPAN_RE, search_phrase
 
     if not TIMESPAN_RE.match(timespan):
         raise click.ClickException(f"bad --timespan {timespan!r} (use e.g. 24h, 7d, 2w, 3m)")
-    if is_url(target) and not is_http_url(target.strip()):
-        raise click.ClickException(f"not a well-formed URL: {target.strip()!r}")
+    if (unfit := unfit_address(target)) is not None:
+        raise click.ClickException(unfit)
     if not is_url(target):
         if search_phrase(target) is None:
             raise click.ClickException("the quote is too short to search for: give at least five words")

@@ -66,7 +66,7 @@ class _Status:
 @contextmanager
 def _one_line_errors() -> Iterator[None]:
     """Turn the known failures of a Dask run into one-line errors; keep Dask's info logs for -v."""
-    from provenance.distributed import DaskUnavailable, ShardError, ShardFolderError
+    from provenance.distributed import DaskUnavailable, SchedulerAddressError, ShardError, ShardFolderError
     from provenance.outlets import RegistryError
     from scrapers.files import ImportInputError
 
@@ -74,7 +74,7 @@ def _one_line_errors() -> Iterator[None]:
         _quiet_dask_logs()
     try:
         yield
-    except (DaskUnavailable, ShardError, ShardFolderError, RegistryError, ImportInputError) as error:
+    except (DaskUnavailable, SchedulerAddressError, ShardError, ShardFolderError, RegistryError, ImportInputError) as error:
         raise click.ClickException(str(error)) from None
     except (OSError, TimeoutError) as error:
         raise click.ClickException(f"Dask cluster unreachable or failing: {' '.join(str(error).split())}") from None

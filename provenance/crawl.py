@@ -584,6 +584,7 @@ class StoryRead:
     pages: list[FetchResult] = field(default_factory=list)  # the later pages, in order, each with its body
     checked: list[FetchResult] = field(default_factory=list)  # their conditional answers, after a 304 of the first
     asked: list[FetchResult] = field(default_factory=list)  # the requests this fetch made besides its last, to record
+    deferred: FetchResult | None = None  # a later page whose turn waits for a later run: the story waits with it
 
     def fresh(self) -> list[FetchResult]:
         """The answers for later pages that this fetch asked for itself (another twin's are recorded by it)."""
@@ -1220,6 +1221,9 @@ class Crawl:
             result = self.fetcher.fetch(row["url"], accept=HTML_TYPES, follow=partial(self._may_follow, row["url"]))
         if result.ok:
             self._read_later_pages(row, result, read)
+        if read.deferred is not None:  # not saved half: the whole story waits for the run that can read it all
+            result = replace(result, deferred=True, error=f"deferred: its later page {read.deferred.url} waits: "
+                                                          f"{(read.deferred.error or '').removeprefix('deferred: ')}")
         if read.asked or read.checked or read.pages:
             with self._claims_lock:
                 self.later_pages[row["url"]] = read
@@ -1232,6 +1236,9 @@ class Crawl:
             if fresh:
                 read.asked.append(page)
             read.checked.append(page)
+            if page.deferred:
+                read.deferred = page
+                return False
             if page.not_modified or (page.ok and body_hash(page.body) == page_row["content_hash"]):
                 continue
             if page.ok or page.status in GONE_STATUSES:
@@ -1255,13 +1262,17 @@ class Crawl:
             page, fresh = self._read_page(following)
             if fresh:
                 read.asked.append(page)
+            if page.deferred:
+                read.deferred = page
+                break
             if not page.ok:
                 break
             read.pages.append(page)
 
     def _read_page(self, url: str, validators: dict[str, str | None] | None = None,
                    follow: Callable[[str], bool] | None = None) -> tuple[FetchResult, bool]:
-        """This run's answer for a later page of a story, and whether it was asked for now (False: read before).
+        """This run's answer for a later page of a story, and whether it was asked for now (False: read before,
+        or deferred before any request: no row in `fetches`).
 
         A page is asked for once a run whichever twin of its story reads it, and its own frontier row
         (listed on its own in a feed or a sitemap) too, whichever asks first; a conditional answer (304)
@@ -1278,7 +1289,7 @@ class Crawl:
             page = self.fetcher.fetch(url, accept=HTML_TYPES, follow=follow, **(validators or {}))
             if not page.deferred:
                 self.page_reads[key] = page
-            return page, True
+            return page, not page.deferred or page.status is not None
 
     def _claim(self, url: str, owner: str) -> str | None:
         """Claim a page address for the fetch of frontier URL `owner`; the other owner when it was claimed."""

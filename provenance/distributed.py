@@ -89,6 +89,10 @@ class DaskUnavailable(RuntimeError):
     """Dask (the optional `dask` extra) is not installed."""
 
 
+class SchedulerAddressError(ValueError):
+    """A --scheduler address Dask cannot read (no port, an unclosed bracket)."""
+
+
 class ShardError(ValueError):
     """A file that is not a readable shard of this format."""
 
@@ -666,6 +670,19 @@ def require_dask() -> None:
         raise DaskUnavailable(INSTALL_HINT) from None
 
 
+def check_scheduler_address(scheduler: str) -> None:
+    """Raise SchedulerAddressError for an address Dask cannot read, before any client or event loop starts."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(scheduler)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError as error:
+        raise SchedulerAddressError(f"bad Dask scheduler address {scheduler!r}: {error} "
+                                    "(give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786)") from None
+
+
 @contextmanager
 def open_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A Dask client: on the cluster at `scheduler`, else on a LocalCluster of `workers` processes."""
@@ -673,6 +690,7 @@ def open_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     from distributed import Client, LocalCluster
 
     if scheduler:
+        check_scheduler_address(scheduler)
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         try:
             yield client

@@ -74,6 +74,7 @@ from scrapers.files import (
     kind_of,
     record_of_line,
     warc_files,
+    warn_no_records,
 )
 
 if TYPE_CHECKING:
@@ -580,21 +581,25 @@ def _tasks(
         if kind_of(path) != "jsonl":
             yield path
             continue
-        source, first, lines = str(path), 1, []
+        source, first, lines, filled = str(path), 1, [], False
         for line in iter_jsonl_lines(path):
             if isinstance(line, ImportFailure):
                 if lines:
                     yield source, first, lines
                     lines = []
+                filled = True
                 yield line
                 continue
             number, raw = line
+            filled = filled or raw is None or bool(raw.strip())
             lines.append(raw)
             if len(lines) >= lines_per_task:
                 yield source, first, lines
                 first, lines = number + 1, []
         if lines:
             yield source, first, lines
+        if not filled:
+            warn_no_records(path)
 
 
 def analyse_paths(

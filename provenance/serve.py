@@ -270,8 +270,11 @@ def serve_database(
     env = dict(os.environ, **{BLOCK_ROBOTS_ENV: "1" if block_robots else "0"})
     LOGGER.info("running %s", " ".join(argv))
     with sigterm_as_interrupt():  # `kill` or a service manager stops Datasette too, not only us
-        process = subprocess.Popen(argv[2:], env=env, **(
-            {"stderr": subprocess.PIPE, "encoding": "utf-8", "errors": "replace"} if chosen else {}))
+        try:
+            process = subprocess.Popen(argv[2:], env=env, **(
+                {"stderr": subprocess.PIPE, "encoding": "utf-8", "errors": "replace"} if chosen else {}))
+        except OSError as error:  # the interpreter gone or not executable by this user
+            raise ServeError(f"cannot start Datasette ({argv[2]}): {error.strerror or error}") from None
         try:
             shown_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
             if chosen:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,20 @@ def is_url(target: str) -> bool:
     return target.strip().lower().startswith(("http://", "https://"))
 
 
+# an address of another scheme (ftp://, file:///) or one without its scheme (www.ledger.example/story): one word
+OTHER_ADDRESS_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:/{1,3}|www\.)\S+$", re.IGNORECASE)
+
+
+def unfit_address(target: str) -> str | None:
+    """Why `target` is an address `track` cannot follow (not http or https), or None: a URL it can, or a quote."""
+    target = target.strip()
+    if is_url(target):
+        return None if is_http_url(target) else f"not a well-formed URL: {target!r}"
+    if OTHER_ADDRESS_RE.match(target):
+        return f"{target!r} is no http(s) address: give a web page's URL (http:// or https://) or a quote"
+    return None
+
+
 def story_for(target: str, limits: TrackLimits) -> StoryConfig:
     """The ad-hoc story `track` crawls: a seed URL whose quotes are searched, or a quote."""
     follow = FollowConfig(max_depth=limits.max_depth, max_per_host=limits.max_per_host)
@@ -138,10 +153,10 @@ def track(
 ) -> TrackReport:
     """Fetch the seed (or search the quote), follow credited links, search quotes, analyse, report."""
     limits = limits or TrackLimits()
+    if (unfit := unfit_address(target)) is not None:
+        raise ValueError(unfit)
     if not is_url(target) and search_phrase(target) is None:
         raise ValueError("the quote is too short to search for: give at least five words")
-    if is_url(target) and not is_http_url(target.strip()):
-        raise ValueError(f"not a well-formed URL: {target.strip()!r}")
     if not is_url(target) and search is None and search_config is not None and search_config.source == "none":
         raise ValueError("tracking a quote needs the search (search.source is none)")
     config = track_config(target, limits, fetch or FetchConfig(), search_config or SearchConfig(), registry)

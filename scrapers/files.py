@@ -156,17 +156,27 @@ def iter_articles(paths: Iterable[Path | str], payloads: PayloadIndex | None = N
     for path in files:
         kind = kind_of(path)
         if kind == "jsonl":
-            yield from iter_jsonl_articles(path)
+            items = iter_jsonl_articles(path)
         elif kind == "csv":
-            yield from iter_csv_articles(path)
+            items = iter_csv_articles(path)
         elif kind == "html":
-            yield read_html_file(path)
+            items = iter([read_html_file(path)])
         else:
             from scrapers.warc import PayloadIndex, iter_warc_articles
 
             if payloads is None:
                 payloads = PayloadIndex(warc_files(files))
-            yield from iter_warc_articles(path, payloads)
+            items = iter_warc_articles(path, payloads)
+        read = 0
+        for read, item in enumerate(items, 1):
+            yield item
+        if not read:
+            warn_no_records(path)
+
+
+def warn_no_records(path: Path) -> None:
+    """Log a file that held no record: an empty export, a CSV of its header alone (said, as an empty folder is)."""
+    LOGGER.warning("no records in %s", path)
 
 
 def warc_files(files: Iterable[Path]) -> list[Path]:

@@ -82,7 +82,7 @@ def test_a_database_that_cannot_be_opened_where_it_is_is_not_called_no_database(
     db_path = tmp_path / "news.db"
     with closing(sqlite3.connect(db_path)) as conn:
         conn.execute("pragma journal_mode=wal")
-        conn.execute("create table t (x)")
+        conn.execute("create table schema_migrations (version integer primary key, description text, applied_at text)")
     (tmp_path / "news.db-shm").mkdir()
     result = CliRunner().invoke(cli, ["trace", "--db", str(db_path)])
     assert result.exit_code == 1
@@ -339,6 +339,75 @@ def test_a_database_from_a_newer_version_is_a_one_line_error(tmp_path: Path, com
         f"Error: {db_path} is not a usable SQLite database: schema version {SCHEMA_VERSION + 1} is newer than this "
         f"tracker's {SCHEMA_VERSION}: a newer version of provenance made this database; upgrade provenance to use it\n"
     )
+
+
+@pytest.mark.parametrize("tables, shown", [
+    (["notes"], "notes"),
+    (["articles"], "articles"),  # a name of ours is not enough: m0001 failed on it ("table articles already exists")
+    ([f"t{n}" for n in range(7)], "t0, t1, t2, t3, t4 and 2 more"),
+])
+@pytest.mark.parametrize("command", [["trace"], ["reanalyse"], ["export", "prov", "--quote", "1"], ["import", "EXPORT"],
+                                     ["demo", "--no-serve"]])
+def test_a_database_of_another_program_is_left_as_it_was(tmp_path: Path, command: list[str], tables: list[str],
+                                                         shown: str) -> None:
+    # Before: import, trace, reanalyse and export wrote the tracker's 40 tables (and WAL mode) into it, exit 0
+    db_path = tmp_path / "notes.db"
+    with closing(sqlite3.connect(db_path)) as conn:
+        for table in tables:
+            conn.execute(f"create table {table} (id integer primary key autoincrement, body text)")
+            conn.execute(f"insert into {table} (body) values ('kept')")
+        conn.commit()
+    before = db_path.read_bytes()
+    export = tmp_path / "one.jsonl"
+    export.write_text(json.dumps({"url": "https://harbor-daily.example/a", "text": "Pier reopens."}) + "\n")
+    result = CliRunner().invoke(cli, [*(str(export) if part == "EXPORT" else part for part in command), "--db", str(db_path)])
+    assert (result.exit_code, result.output) == (1, (
+        f"Error: {db_path} is not a provenance database: it holds another program's tables ({shown}) and none of the "
+        "tracker's; give a new file, or one provenance made\n"))
+    assert db_path.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.db", "one.jsonl"]  # no lock, -wal or -shm
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), FileNotFoundError(2, "No such file or directory")])
+def test_serve_that_cannot_start_datasette_says_so_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               error: OSError) -> None:
+    # Before: a traceback ending in PermissionError, seen serving as a user who may not run the venv's interpreter
+    from provenance import serve
+
+    db_path = tmp_path / "news.db"
+    CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(db_path)])
+
+    def refused(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(serve.subprocess, "Popen", refused)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db_path), "--port", "0"])
+    assert (result.exit_code, result.output) == (1, f"Error: cannot start Datasette ({sys.executable}): {error.strerror}\n")
+
+
+def test_demo_says_its_port_is_busy_before_it_builds(tmp_path: Path) -> None:
+    # Before: the sample story built (14 articles, seconds), then "port N on 127.0.0.1 is in use"
+    import socket
+
+    db_path = tmp_path / "sample.db"
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(cli, ["demo", "--db", str(db_path), "--port", str(port)])
+    assert (result.exit_code, result.output) == (1, f"Error: port {port} on 127.0.0.1 is in use\n")
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("command", [["trace"], ["reanalyse"], ["export", "prov", "--quote", "1"]])
+def test_a_command_that_needs_a_database_leaves_an_empty_file_empty(tmp_path: Path, command: list[str]) -> None:
+    # Before: the tracker's tables were written into it, then "0 quote clusters traced" or "no quote with id 1"
+    db_path = tmp_path / "news.db"
+    db_path.touch()
+    result = CliRunner().invoke(cli, [*command, "--db", str(db_path)])
+    assert (result.exit_code, result.output) == (1, f"Error: {db_path} is empty: no database in it yet (build one "
+                                                    "with `provenance import` or `provenance demo`)\n")
+    assert db_path.stat().st_size == 0
 
 
 def test_export_prov_refuses_an_impossible_id_and_an_unwritable_file(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import sys
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -419,6 +420,22 @@ def test_dask_command_errors_are_one_line(tmp_path: Path, arguments: list[str], 
     result = CliRunner().invoke(dask_group, [a.format(tmp=tmp_path) for a in arguments])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [message.format(tmp=tmp_path)]
+
+
+@pytest.mark.parametrize("address, reason", [
+    # Before: a traceback ending in distributed's ValueError
+    ("harbour-cluster", "missing port number in address 'harbour-cluster'"),
+    ("tcp://[::1:8786", "invalid address '[::1:8786'; maybe: ipv6 needs brackets like [::1]"),
+])
+@pytest.mark.parametrize("command", ["run", "extract"])
+def test_a_scheduler_address_dask_cannot_read_is_a_one_line_error(tmp_path: Path, archive: Path, command: str,
+                                                                  address: str, reason: str) -> None:
+    pytest.importorskip("distributed")
+    where = ["--db", str(tmp_path / "news.db")] if command == "run" else ["--shards", str(tmp_path / "s")]
+    result = CliRunner().invoke(dask_group, [command, str(archive), *where, "--scheduler", address])
+    assert (result.exit_code, result.output) == (1, f"Error: bad Dask scheduler address {address!r}: {reason} "
+                                                    "(give tcp://HOST:PORT, e.g. tcp://10.0.0.5:8786)\n"), (
+        "".join(traceback.format_exception(result.exception)) if result.exception else None)
 
 
 def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path, archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:

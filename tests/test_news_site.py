@@ -558,3 +558,46 @@ def test_a_later_page_listed_on_its_own_and_read_with_its_story_is_asked_for_onc
     assert market.paragraphs[0] in text and market.page_two[-1] in text
     ids = set(db.execute("select article_id from crawl_urls where kind = 'seed'").fetchall())
     assert len(ids) == 1 and None not in ids
+
+
+@pytest.mark.parametrize("first_read, fetches, state", [
+    # the first run: page 1 answered, page 2's turn on the host after the run's end. Before: page 2 had a row in
+    # `fetches` with no request made, and the story was saved as its first page alone (432 characters), done.
+    (False, [("/", 200, "deferred: its later page /2/ waits: {host} takes its next request in 4s, after the run's end")],
+     ("pending", None)),
+    # a rerun whose page 1 answers 304 and whose check of page 2 waits: the saved story stays, due for the next run
+    (True, [("/", 304, "deferred: its later page /2/ waits: {host} takes its next request in 4s, after the run's end")],
+     ("done", 1)),  # still due: the next run asks again
+])
+def test_a_story_whose_later_page_waits_for_the_next_run_waits_whole(ledger, tmp_path: Path, db_path: Path,
+                                                                      first_read: bool, fetches, state) -> None:
+    web, stories = ledger
+    site = web.site(LEDGER)
+    market = stories[2]
+    own = site.url(market.path)
+    config = ledger_config(web, tmp_path, [own])
+    config.stories[0].sites = []
+    config.fetch.respect_robots = False
+    db = sqlite_utils.Database(db_path)
+    if first_read:
+        run_crawl(db_path, config)
+        db.execute("update crawl_urls set next_fetch_at = '2000-01-01T00:00:00+00:00' where url = ?", [own])
+        db.conn.commit()
+    since = len(site.requests)
+    config.fetch.min_delay = 4  # page 2's turn 4 s after page 1's, past the run's end
+    config.max_minutes = 0.05  # 3 s
+    report = run_crawl(db_path, config)
+    host = own.split("/")[2]
+    rows = db.execute("select url, status, error from fetches where run_id = ?", [report.run_id]).fetchall()
+    assert [(url.removeprefix(own[:-1]), status, (error or "").replace(own, "/").replace(own[:-1], ""))
+            for url, status, error in rows] == [
+        (path, status, error.format(host=host)) for path, status, error in fetches]
+    assert [path for path, _, _ in site.requests[since:]] == [market.path]
+    assert (report.fetched, report.new, report.changed, report.unchanged, report.errors, report.pending) == (
+        1, 0, 0, 0, 0, 1)
+    assert db.execute("select state, article_id from crawl_urls where url = ?", [own]).fetchone() == state
+    config.fetch.min_delay, config.max_minutes = 0, 60
+    again = run_crawl(db_path, config)  # the next run reads the story whole
+    text = db.execute("select text from articles where url = ?", [own]).fetchone()[0]
+    assert market.paragraphs[0] in text and market.page_two[-1] in text
+    assert (again.new, again.changed, again.pending) == (int(not first_read), 0, 0)

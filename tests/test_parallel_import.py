@@ -157,3 +157,23 @@ def test_workers_read_the_lines_the_serial_import_reads(tmp_path: Path, encoding
         assert report.new == 4
         assert [(f.item, f.stage, f.message) for f in report.failures] == failures
     assert parallel == serial
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_file_with_no_record_is_said_on_one_process_and_on_workers(tmp_path: Path, workers: str) -> None:
+    # Before: "0 new, 0 changed, 0 unchanged, 0 failed articles" and nothing else, where an empty folder was said
+    import subprocess
+    import sys
+
+    files = {"empty.jsonl": b"", "blank.jsonl": b"\n\n  \n", "empty.jsonl.gz": gzip.compress(b""),
+             "header.csv": b"url,title,text\n", "one.jsonl": (json.dumps(WIRE) + "\n").encode()}
+    for name, body in files.items():
+        (tmp_path / name).write_bytes(body)
+    result = subprocess.run([sys.executable, "-m", "provenance", "import", *(str(tmp_path / name) for name in files),
+                             "--db", str(tmp_path / "news.db"), "--workers", workers],
+                            capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr
+    said = sorted(line for line in result.stderr.splitlines() if line.startswith("WARNING"))
+    assert said == [f"WARNING scrapers.files: no records in {tmp_path / name}" for name in sorted(files)
+                    if name != "one.jsonl"]
+    assert result.stdout.startswith("1 new, 0 changed, 0 unchanged, 0 failed article; 1 quote traced")

@@ -139,6 +139,8 @@ def test_a_quote_with_a_config_whose_search_is_off_is_refused(tmp_path: Path, db
     assert not db_path.exists()
     with pytest.raises(ValueError, match="tracking a quote needs the search"):
         track(db_path, Q_BAGS, search_config=SearchConfig(source="none"))
+    with pytest.raises(ValueError, match="^'ftp://ledger.example/x' is no http"):  # the library says so too
+        track(db_path, "ftp://ledger.example/x", search_config=SearchConfig(source="none"))
 
 
 def test_track_unreachable_seed_is_reported(tmp_path: Path, db_path: Path) -> None:
@@ -159,6 +161,14 @@ def test_track_unreachable_seed_is_reported(tmp_path: Path, db_path: Path) -> No
         ("http://127.0.0.1:9/news/x.html", "could not read an article at http://127.0.0.1:9/news/x.html: refused: "
          "127.0.0.1 resolves to a non-public address (127.0.0.1 is a loopback address) (see the errors table)"),
         ("http://[::1/news/x.html", "not a well-formed URL: 'http://[::1/news/x.html'"),
+        # Before: "the quote is too short to search for: give at least five words", for an address
+        ("ftp://ledger.example/ferry.html", "'ftp://ledger.example/ferry.html' is no http(s) address: give a web page's "
+         "URL (http:// or https://) or a quote"),
+        ("file:///home/ana/ferry.html", "'file:///home/ana/ferry.html' is no http(s) address: give a web page's URL "
+         "(http:// or https://) or a quote"),
+        ("www.ledger.example/2026/05/ferry-strike-ends/", "'www.ledger.example/2026/05/ferry-strike-ends/' is no "
+         "http(s) address: give a web page's URL (http:// or https://) or a quote"),
+        ("HTTPS://ledger.example:99999/x", "not a well-formed URL: 'HTTPS://ledger.example:99999/x'"),
     ],
 )
 def test_track_cli_seed_not_read_exits_non_zero(tmp_path: Path, db_path: Path, url: str, message: str) -> None:
