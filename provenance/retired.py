@@ -1,7 +1,7 @@
 """Retired quote ids: where a quote went when its id no longer names a cluster.
 
 A cluster keeps its id while it goes on (`clustering.Placement.reused_ids`); an id it loses is recorded
-in `retired_quotes` (migration 27) and never given to another cluster. A retired quote went where its
+in `retired_quotes` (migration 26) and never given to another cluster. A retired quote went where its
 founding printing is now: the cluster holding that printing (it was merged into that quote), found by
 the printing's id or, when an analysis made the printing again, by its article and offset. With no
 such printing, the quote is gone: its founding printing is no longer in the database.
@@ -49,7 +49,7 @@ def find_retired_quote(db: sqlite_utils.Database | sqlite3.Connection, quote_id:
             "select id, text, speaker, retired_at, founder_id, founder_url, founder_start from retired_quotes where id = ?",
             [quote_id],
         ).fetchone()
-    except sqlite3.OperationalError:  # a database before migration 27, opened read-only
+    except sqlite3.OperationalError:  # a database before migration 26, opened read-only
         return None
     if row is None:
         return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-VERSION = 27
+VERSION = 26
 DESCRIPTION = "retired_quotes: every cluster id no longer in use, what it showed and its founding printing (triggers on quotes)"
 
 TRIGGERS = {
